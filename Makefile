@@ -1,0 +1,39 @@
+# Every target bootstraps .venv itself: on a fresh machine only python3 and make are needed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test demo bench lint format clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@$(PY) main.py $(ARGS)
+
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest
+
+demo: $(STAMP)
+	@$(PY) main.py autoplay --headless --activity all --attempts 3 --seed 7 --data-dir demo-output
+	@$(PY) main.py export --format csv --data-dir demo-output --out demo-output/attempts.csv
+	@$(PY) main.py export --format json --data-dir demo-output --out demo-output/attempts.json
+	@echo "Demo files: database and exports in $(CURDIR)/demo-output"
+
+bench: $(STAMP)
+	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) benchmarks/run.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+
+clean:
+	rm -rf $(VENV) demo-output bench-output build *.egg-info

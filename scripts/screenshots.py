@@ -1,0 +1,84 @@
+"""Render every child-facing screen headless and save PNGs to look at.
+
+    make screenshots            -> screenshots/<size>/<screen>.png
+
+Uses the real scenes with a virtual clock and a bot's taps, at several window sizes
+(landscape and portrait), so a layout change can be checked by eye in a minute.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame
+
+from sensory_games.app import App
+from sensory_games.clock import VirtualClock
+from sensory_games.config import load_app_config
+from sensory_games.scenes.activity_menu import ActivityMenuScene
+from sensory_games.scenes.adult_menu import AdultMenuScene
+from sensory_games.scenes.play import ActivityScene
+from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.scenes.reward import RewardScene
+from sensory_games.storage import Repository
+
+SIZES = ((1920, 1080), (800, 600), (1200, 1920))
+
+
+def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
+    repository = Repository(data_dir)
+    for alias, animal, colour in (
+        ("Sam", "cat", 0),
+        ("Ada", "frog", 1),
+        ("Noor", "bear", 3),
+        ("Leo", "rabbit", 4),
+        ("Mia", "mouse", 5),
+    ):
+        if repository.profile_by_alias(alias) is None:
+            repository.add_profile(alias=alias, animal=animal, colour=colour)
+    clock = VirtualClock()
+    app = App(load_app_config(), repository, clock, window_size=size, headless=True)
+    out.mkdir(parents=True, exist_ok=True)
+
+    def save(name: str, seconds: float = 0.5) -> None:
+        for _ in range(round(seconds * app.fps)):
+            clock.advance(app.step_s)
+            app.frame(render=False)
+        app.frame()
+        pygame.image.save(app.surface, str(out / f"{name}.png"))
+
+    app.push(ProfilePickerScene(app))
+    save("1-who-is-playing")
+    app.start_session(repository.profile_by_alias("Sam"))
+    app.push(ActivityMenuScene(app))
+    save("2-activity-menu")
+    scene = ActivityScene(app, "bubbles", 4, seed=5)
+    app.push(scene)
+    save("3-bubbles-level-4", 1.0)
+    app.replace(RewardScene(app, seed=5))
+    save("4-reward", 0.9)
+    app.push(app.calm_screen())
+    save("5-calm-down", 2.0)
+    app.push(AdultMenuScene(app))
+    save("6-adult-menu")
+    app.quit()
+    repository.close()
+
+
+def main() -> int:
+    root = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    for size in SIZES:
+        with tempfile.TemporaryDirectory() as data_dir:
+            shoot(size, root / f"{size[0]}x{size[1]}", Path(data_dir))
+    print(f"screenshots in {root.resolve()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

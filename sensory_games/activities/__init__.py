@@ -1,0 +1,62 @@
+"""The activity registry: one explicit, sorted list, checked at import.
+
+Adding an activity = one package + one configs/activities/<slug>.yaml + one line here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sensory_games.activities.base import Activity, Bot
+from sensory_games.activities.bubbles import BubblesActivity
+from sensory_games.config import Level, load_levels
+from sensory_games.schema import ParameterSchema
+
+_SLUG = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
+
+
+def _checked(*classes: type[Activity]) -> dict[str, type[Activity]]:
+    registry: dict[str, type[Activity]] = {}
+    for cls in classes:
+        slug = getattr(cls, "slug", None)
+        if not isinstance(slug, str) or not _SLUG.match(slug):
+            raise TypeError(f"{cls.__name__}.slug must be a short lower-case name, not {slug!r}")
+        if slug in registry:
+            raise TypeError(f"two activities share the slug {slug!r}")
+        if not isinstance(getattr(cls, "schema", None), ParameterSchema):
+            raise TypeError(f"{cls.__name__}.schema must be a ParameterSchema")
+        if not (
+            isinstance(getattr(cls, "bot_class", None), type) and issubclass(cls.bot_class, Bot)
+        ):
+            raise TypeError(f"{cls.__name__}.bot_class must be a Bot subclass")
+        if not getattr(cls, "title", ""):
+            raise TypeError(f"{cls.__name__}.title is missing")
+        if getattr(cls, "__abstractmethods__", None):
+            raise TypeError(f"{cls.__name__} leaves {sorted(cls.__abstractmethods__)} abstract")
+        registry[slug] = cls
+    if list(registry) != sorted(registry):
+        raise TypeError(f"keep the registry sorted by slug: {list(registry)}")
+    return registry
+
+
+REGISTRY: dict[str, type[Activity]] = _checked(
+    BubblesActivity,
+)
+
+
+def activity_class(slug: str) -> type[Activity]:
+    """The registered activity called `slug` (KeyError names the known ones)."""
+    try:
+        return REGISTRY[slug]
+    except KeyError:
+        raise KeyError(f"no activity {slug!r}; known: {', '.join(REGISTRY)}") from None
+
+
+def levels_file(slug: str, config_dir: Path) -> Path:
+    return config_dir / "activities" / f"{slug}.yaml"
+
+
+def load_activity_levels(slug: str, config_dir: Path) -> list[Level]:
+    """The validated difficulty levels of `slug` from configs/activities/<slug>.yaml."""
+    return load_levels(levels_file(slug, config_dir), slug, activity_class(slug).schema)

@@ -1,0 +1,167 @@
+"""The activity plug-in contract.
+
+An activity declares its parameters as a :class:`~sensory_games.schema.ParameterSchema`,
+takes pointer events, advances on a fixed step, draws without changing state, and ends
+with a :class:`Result`. Each activity ships a :class:`Bot`: a seeded simulated child that
+plays through the same finger events a real child produces.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import pygame
+
+from sensory_games.audio import SoundPlayer
+from sensory_games.clock import Clock
+from sensory_games.input import PointerEvent
+from sensory_games.intensity import Palette, SensoryProfile
+from sensory_games.schema import ParameterSchema
+from sensory_games.screen import ScreenMetrics
+
+#: Why an attempt ended early. Documented in docs/metrics.md.
+ABORT_REASONS: tuple[str, ...] = ("timeout", "calm_down", "exit", "quit")
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A named number an activity reports, with its unit ("count", "s", "mm", "0..1")."""
+
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """How an attempt ended and what the child did.
+
+    `completion_time_s` is set only for completed attempts; `duration_s` is how long the
+    attempt ran either way. `accuracy` is 0..1, or None when there was nothing to score.
+    """
+
+    completed: bool
+    duration_s: float
+    completion_time_s: float | None
+    accuracy: float | None
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    abort_reason: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.completed == (self.abort_reason is not None):
+            raise ValueError("a result is either completed or aborted with a reason")
+        if self.abort_reason is not None and self.abort_reason not in ABORT_REASONS:
+            raise ValueError(f"abort reason {self.abort_reason!r} not in {ABORT_REASONS}")
+        if self.completed and self.completion_time_s is None:
+            raise ValueError("a completed result needs its completion time")
+        if self.accuracy is not None and not 0.0 <= self.accuracy <= 1.0:
+            raise ValueError(f"accuracy {self.accuracy} is outside 0..1")
+        for name, metric in self.metrics.items():
+            if not math.isfinite(metric.value):
+                raise ValueError(f"metric {name} is not a finite number: {metric.value}")
+
+
+@dataclass
+class ActivityContext:
+    """What the host gives an activity: time, screen, sensory profile, randomness.
+
+    `reserved_mm` lists screen rectangles (x, y, w, h in mm) the activity must keep its
+    targets out of, such as the calm-down button's corner.
+    """
+
+    clock: Clock
+    metrics: ScreenMetrics
+    sensory: SensoryProfile
+    seed: int
+    dominant_hand: str = "unknown"
+    reserved_mm: list[tuple[float, float, float, float]] = field(default_factory=list)
+    sounds: SoundPlayer | None = None
+
+    @property
+    def palette(self) -> Palette:
+        return self.sensory.palette
+
+
+class Activity(ABC):
+    """Base class of every activity. Subclasses set the class attributes below."""
+
+    slug: ClassVar[str]
+    title: ClassVar[str]
+    schema: ClassVar[ParameterSchema]
+    bot_class: ClassVar[type[Bot]]
+
+    def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
+        self.parameters = self.schema.validate(parameters)
+        self.context = context
+        self.sounds = context.sounds
+        self.rng = random.Random(context.seed)
+        self.started_at = context.clock.now()
+        self._result: Result | None = None
+
+    @property
+    def variant(self) -> str:
+        """The variant played (the `variant` parameter where an activity has one)."""
+        return str(self.parameters.get("variant", "standard"))
+
+    @property
+    def result(self) -> Result | None:
+        """None while playing; the Result once the attempt has ended."""
+        return self._result
+
+    @property
+    def elapsed_s(self) -> float:
+        return self.context.clock.now() - self.started_at
+
+    def finish(self, result: Result) -> None:
+        """Record the end of the attempt (first result wins)."""
+        if self._result is None:
+            self._result = result
+
+    def abort(self, reason: str) -> Result:
+        """End the attempt early (child left, calm-down, time-out) with partial metrics."""
+        if self._result is None:
+            self._result = self.score(completed=False, abort_reason=reason)
+        return self._result
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        """The window changed size; layout in mm/fractions makes this cheap."""
+        self.context.metrics = metrics
+
+    @abstractmethod
+    def score(self, completed: bool, abort_reason: str | None = None) -> Result:
+        """The Result of what the child has done so far."""
+
+    @abstractmethod
+    def handle(self, pointer: PointerEvent) -> bool:
+        """Take one pointer event; True if it was used."""
+
+    @abstractmethod
+    def update(self, dt: float) -> None:
+        """Advance by one fixed step of `dt` seconds."""
+
+    @abstractmethod
+    def draw(self, surface: pygame.Surface) -> None:
+        """Render the current state; must not change it."""
+
+    @classmethod
+    @abstractmethod
+    def draw_icon(cls, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        """Draw the launcher tile picture (no words: children may not read)."""
+
+
+class Bot(ABC):
+    """A simulated child: seeded, with a skill 0..1, acting only through finger events."""
+
+    def __init__(self, activity: Activity, seed: int, skill: float) -> None:
+        if not 0.0 <= skill <= 1.0:
+            raise ValueError(f"skill {skill} is outside 0..1")
+        self.activity = activity
+        self.rng = random.Random(seed)
+        self.skill = skill
+
+    @abstractmethod
+    def events(self, now: float) -> list[pygame.event.Event]:
+        """SDL events the child produces at clock time `now` (s)."""

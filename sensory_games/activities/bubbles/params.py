@@ -1,0 +1,56 @@
+"""Parameters of "pop the bubbles" (levels in configs/activities/bubbles.yaml)."""
+
+from sensory_games.schema import Parameter, ParameterSchema
+
+SCHEMA = ParameterSchema(
+    Parameter(
+        "target_mm",
+        "float",
+        30.0,
+        "Bubble size",
+        "diameter of each bubble",
+        unit="mm",
+        minimum=8.0,
+        maximum=80.0,
+    ),
+    Parameter(
+        "bubbles_to_pop",
+        "int",
+        10,
+        "Bubbles to pop",
+        "the attempt completes after this many",
+        unit="count",
+        minimum=1,
+        maximum=100,
+    ),
+    Parameter(
+        "on_screen",
+        "int",
+        2,
+        "Bubbles at once",
+        "how many bubbles are shown together",
+        unit="count",
+        minimum=1,
+        maximum=8,
+    ),
+    Parameter(
+        "drift_mm_s",
+        "float",
+        0.0,
+        "Drift speed",
+        "bubbles float upwards at this speed (task motion: 0 keeps them still)",
+        unit="mm/s",
+        minimum=0.0,
+        maximum=60.0,
+    ),
+    Parameter(
+        "time_limit_s",
+        "float",
+        120.0,
+        "Time limit",
+        "after this the attempt ends quietly and is stored as aborted (timeout)",
+        unit="s",
+        minimum=10.0,
+        maximum=900.0,
+    ),
+)

@@ -1,0 +1,341 @@
+"""The app: window, frame loop, scene stack, current child and session.
+
+The loop runs a fixed update step (1/fps s) on an injected clock. Between frames it
+keeps polling SDL in short sleeps, so a tap's timestamp is taken within about a
+millisecond of its arrival even though scenes only see it at the next frame. Frame time
+(update + draw, without the wait for the display) is kept for the benchmark.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pygame
+
+from sensory_games.activities import load_activity_levels
+from sensory_games.audio import SoundPlayer
+from sensory_games.clock import Clock, RealClock
+from sensory_games.config import AppConfig, Level
+from sensory_games.input import PointerEvent, PointerInput
+from sensory_games.intensity import SensoryProfile, preset
+from sensory_games.profile import Profile
+from sensory_games.scenes.adult_menu import AdultMenuScene
+from sensory_games.scenes.base import Scene
+from sensory_games.scenes.calm_pause import CalmPauseScene
+from sensory_games.screen import ScreenMetrics
+from sensory_games.storage import AttemptRecord, Repository
+from sensory_games.ui.widgets import CornerHold
+
+#: How long (s) the loop sleeps between input polls while waiting for the next frame.
+POLL_INTERVAL_S = 0.0005
+#: At most this many fixed updates per frame when the machine falls behind.
+MAX_UPDATES_PER_FRAME = 5
+
+
+class NoDisplayError(RuntimeError):
+    """There is no screen to open a window on."""
+
+
+def display_available() -> bool:
+    """False when SDL would have nowhere to show a window (no X/Wayland, dummy driver)."""
+    driver = os.environ.get("SDL_VIDEODRIVER", "")
+    if driver in ("dummy", "offscreen"):
+        return False
+    if sys.platform.startswith("linux") and driver not in ("kmsdrm", "fbcon"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+class App:
+    """Owns the window, the scene stack, the clock and the log; runs frames."""
+
+    def __init__(
+        self,
+        config: AppConfig,
+        repository: Repository,
+        clock: Clock | None = None,
+        *,
+        kiosk: bool | None = None,
+        window_size: tuple[int, int] | None = None,
+        headless: bool = False,
+    ) -> None:
+        self.config = config
+        self.repository = repository
+        self.clock: Clock = clock or RealClock()
+        self.kiosk = config.display.kiosk if kiosk is None else kiosk
+        self.headless = headless
+        self.fps = config.display.fps
+        self.step_s = 1.0 / self.fps
+        pygame.display.init()
+        pygame.font.init()
+        self.surface = self._open_window(window_size)
+        self.metrics = self._metrics()
+        self.input = PointerInput(
+            self.clock, self.metrics, config.input.left_hand_key, config.input.right_hand_key
+        )
+        self.profile: Profile | None = None
+        self.session_id: str | None = None
+        self.sensory = SensoryProfile(preset(config.intensity_preset), config.master_volume)
+        self.sounds = SoundPlayer(self.sensory)
+        self.scenes: list[Scene] = []
+        self.running = True
+        self.quitting = False
+        self.adult_door = CornerHold()
+        self.frame_times_s: deque[float] = deque(maxlen=100_000)
+        self.saved_attempt_ids: list[str] = []
+        self.unsaved_attempts: list[AttemptRecord] = []
+        self.warnings: list[str] = list(repository.notices)
+        self.on_attempt_saved: Callable[[AttemptRecord], None] | None = None
+        self.level_overrides: dict[str, int] = {}
+        self._levels: dict[str, list[Level]] = {}
+        self._pending: list[PointerEvent] = []
+        self._accumulator = 0.0
+        self._last_time = self.clock.now()
+        self._errors: deque[float] = deque(maxlen=5)
+
+    # -- window --------------------------------------------------------------------------
+
+    def _open_window(self, window_size: tuple[int, int] | None) -> pygame.Surface:
+        if self.kiosk and not self.headless:
+            surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            pygame.mouse.set_visible(False)
+        else:
+            size = window_size or (
+                self.config.display.window_width,
+                self.config.display.window_height,
+            )
+            surface = pygame.display.set_mode(size, 0 if self.headless else pygame.RESIZABLE)
+        pygame.display.set_caption("Sensory games")
+        return surface
+
+    def _metrics(self) -> ScreenMetrics:
+        size = self.surface.get_size()
+        desktops = pygame.display.get_desktop_sizes()
+        desktop = size if self.headless or not desktops else desktops[0]
+        return ScreenMetrics.for_display(
+            size, desktop, self.config.display.screen_diagonal_in, self.config.display.px_per_mm
+        )
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """New window size: new metrics for input and every scene."""
+        if self.headless:
+            self.surface = pygame.display.set_mode(size)
+        else:
+            self.surface = pygame.display.get_surface()
+        self.metrics = self._metrics()
+        self.input.metrics = self.metrics
+        for scene in self.scenes:
+            scene.resize(self.metrics)
+
+    # -- scene stack ---------------------------------------------------------------------
+
+    @property
+    def top(self) -> Scene | None:
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene: Scene) -> None:
+        if self.scenes:
+            self.scenes[-1].pause()
+        self.scenes.append(scene)
+        scene.enter()
+
+    def pop(self) -> None:
+        """Remove the top scene; the root scene (the profile picker) stays."""
+        if len(self.scenes) <= 1:
+            return
+        self.scenes.pop().exit()
+        self.scenes[-1].resume()
+
+    def replace(self, scene: Scene) -> None:
+        if self.scenes:
+            self.scenes.pop().exit()
+        self.scenes.append(scene)
+        scene.enter()
+
+    def pop_to(self, scene_type: type[Scene]) -> None:
+        """Pop until a scene of `scene_type` is on top (or only the root remains)."""
+        while len(self.scenes) > 1 and not isinstance(self.scenes[-1], scene_type):
+            self.scenes.pop().exit()
+        self.scenes[-1].resume()
+
+    def reset_to_root(self) -> None:
+        """Back to the first scene (the profile picker), ending the session."""
+        while len(self.scenes) > 1:
+            self.scenes.pop().exit()
+        self.end_session()
+        if self.scenes:
+            self.scenes[-1].resume()
+
+    # -- child, session, levels ----------------------------------------------------------
+
+    def start_session(self, profile: Profile) -> None:
+        """A child picked their avatar: their sensory settings apply from now on."""
+        self.end_session()
+        self.profile = profile
+        self.sensory = SensoryProfile(profile.intensity, self.config.master_volume)
+        self.sounds = SoundPlayer(self.sensory)
+        self.session_id = self.repository.start_session(profile.id, self.clock.wall_utc())
+
+    def end_session(self) -> None:
+        if self.session_id is not None:
+            self.repository.end_session(self.session_id, self.clock.wall_utc())
+        self.profile, self.session_id = None, None
+        self.sensory = SensoryProfile(
+            preset(self.config.intensity_preset), self.config.master_volume
+        )
+        self.sounds = SoundPlayer(self.sensory)
+
+    def calm_screen(self) -> Scene:
+        """What the calm-down button opens: a quiet screen the child leaves when ready."""
+        return CalmPauseScene(self)
+
+    def levels(self, slug: str) -> list[Level]:
+        """Validated levels of an activity (read once from configs/activities/)."""
+        if slug not in self._levels:
+            self._levels[slug] = load_activity_levels(slug, self.config.config_dir)
+        return self._levels[slug]
+
+    def level_for(self, slug: str) -> int:
+        """The level to offer this child: an override, else their last level, else 1."""
+        count = len(self.levels(slug))
+        level = self.level_overrides.get(slug)
+        if level is None and self.profile is not None:
+            level = self.repository.last_level(self.profile.id, slug)
+        return min(max(level or 1, 1), count)
+
+    def save_attempt(self, attempt: AttemptRecord) -> bool:
+        """Commit an attempt now (one transaction). If the disk refuses, keep it in memory,
+        warn the adult, and try again with the next save. True when it is on disk."""
+        self.unsaved_attempts.append(attempt)
+        try:
+            while self.unsaved_attempts:
+                self.repository.save_attempt(self.unsaved_attempts[0])
+                saved = self.unsaved_attempts.pop(0)
+                self.saved_attempt_ids.append(saved.id)
+                if self.on_attempt_saved is not None:
+                    self.on_attempt_saved(saved)
+        except Exception as error:
+            self.warnings.append(
+                f"{len(self.unsaved_attempts)} attempt(s) not yet saved ({error}); "
+                "they are kept and saved again after the next attempt"
+            )
+            return False
+        return True
+
+    # -- frames --------------------------------------------------------------------------
+
+    def dispatch(self, pointer: PointerEvent) -> None:
+        if self.adult_door.handle(pointer, self.metrics):
+            return
+        if self.top is not None:
+            self.top.handle(pointer)
+
+    def poll(self) -> None:
+        """Take everything SDL has queued, timestamped now, into the pending pointer list;
+        handle window events (close, Escape, resize) at once."""
+        events = pygame.event.get()
+        t = self.clock.now()
+        for event in events:
+            self._pending.extend(self.input.translate(event, t))
+            if event.type == pygame.QUIT:
+                if not self.kiosk:
+                    self.quit()
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                if not self.kiosk and self.top is not None:
+                    self.top.back()
+            elif event.type == pygame.WINDOWSIZECHANGED and not self.headless:
+                self.resize((event.x, event.y))
+
+    def quit(self) -> None:
+        """Close the app, letting every scene save first (window close, adult menu)."""
+        self.quitting = True
+        while self.scenes:
+            self.scenes.pop().exit()
+        self.end_session()
+        self.running = False
+
+    def frame(self, render: bool = True) -> None:
+        """One frame: poll and deliver input, run the due fixed updates, draw."""
+        timer_start = time.perf_counter()
+        self.poll()
+        pending, self._pending = self._pending, []
+        for pointer in pending:
+            self.dispatch(pointer)
+        if not self.running:
+            return
+        now = self.clock.now()
+        self._accumulator += now - self._last_time
+        self._last_time = now
+        updates = 0
+        while self._accumulator >= self.step_s * 0.999 and updates < MAX_UPDATES_PER_FRAME:
+            if self.top is not None:
+                self.top.update(self.step_s)
+            self._accumulator -= self.step_s
+            updates += 1
+        if updates == MAX_UPDATES_PER_FRAME:
+            self._accumulator = 0.0
+        if self.adult_door.triggered(now):
+            self.push(AdultMenuScene(self))
+        if render and self.top is not None:
+            self.top.draw(self.surface)
+            self._draw_adult_door(now)
+        self.frame_times_s.append(time.perf_counter() - timer_start)
+
+    def _draw_adult_door(self, now: float) -> None:
+        """While an adult holds the corner, a ring fills (children see nothing else)."""
+        progress = self.adult_door.progress(now)
+        if progress <= 0:
+            return
+        radius = self.metrics.px(6)
+        centre = (self.metrics.width_px - self.metrics.px(8), self.metrics.px(8))
+        rect = pygame.Rect(0, 0, 2 * radius, 2 * radius)
+        rect.center = centre
+        pygame.draw.arc(
+            self.surface,
+            self.sensory.palette.ink,
+            rect,
+            1.5708,
+            1.5708 + progress * 6.2832,
+            max(2, radius // 4),
+        )
+
+    def run(self) -> None:
+        """The real-time loop: frames at `fps`, input polled between them."""
+        next_frame = self.clock.now()
+        while self.running:
+            try:
+                self.frame()
+            except Exception:
+                self._recover()
+            if not self.running:
+                break
+            pygame.display.flip()
+            next_frame += self.step_s
+            now = self.clock.now()
+            if next_frame < now - self.step_s:  # fell behind: do not try to catch up
+                next_frame = now
+            while now < next_frame and self.running:
+                self.poll()
+                self.clock.sleep(min(POLL_INTERVAL_S, next_frame - now))
+                now = self.clock.now()
+
+    def _recover(self) -> None:
+        """Log an unexpected error and go back to the profile picker; quit if it repeats."""
+        log = Path(self.repository.data_dir) / "errors.log"
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now(timezone.utc).isoformat()}\n")
+            handle.write(traceback.format_exc())
+        self.warnings.append(f"an internal error was logged in {log}")
+        now = self.clock.now()
+        self._errors.append(now)
+        if len(self._errors) == self._errors.maxlen and now - self._errors[0] < 10:
+            self.quit()
+            return
+        self.reset_to_root()

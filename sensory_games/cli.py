@@ -1,0 +1,186 @@
+"""Command line: ``sensory-games`` and ``python main.py`` (argument parsing only).
+
+    sensory-games                       the launcher (windowed; --kiosk for fullscreen)
+    sensory-games autoplay --headless   bots play through the real scenes
+    sensory-games profiles list|add|show
+    sensory-games export --format csv|json
+
+Every expected failure (bad config, no display, unknown profile) is one plain sentence
+on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from sensory_games import __version__
+
+EXIT_USAGE = 2
+EXIT_NO_DISPLAY = 3
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{3,4})x(\d{3,4})", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r}: must look like 1280x800")
+    return int(match.group(1)), int(match.group(2))
+
+
+def _launch(text: str) -> tuple[str, int | None]:
+    slug, _, level = text.partition(":")
+    if level and not level.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: must be SLUG or SLUG:LEVEL, e.g. bubbles:2")
+    return slug, int(level) if level else None
+
+
+def _skill(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text}: must be between 0 and 1")
+    return value
+
+
+def _date(text: str) -> str:
+    try:
+        datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: must be a date like 2026-11-27") from None
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="folder of the attempt log (default: user data folder; also $SENSORY_GAMES_DATA)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="sensory-games",
+        parents=[common],
+        description="Sensory-regulation games for clinic tablets and kiosks.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        default=None,
+        help="fullscreen, cursor hidden, child cannot leave",
+    )
+    parser.add_argument("--windowed", type=_size, metavar="WxH", help="window size, e.g. 1280x800")
+    parser.add_argument("--profile", metavar="ALIAS", help="start with this child")
+    parser.add_argument(
+        "--launch",
+        type=_launch,
+        metavar="SLUG[:LEVEL]",
+        help="start straight into an activity (needs --profile or uses Guest)",
+    )
+    parser.add_argument(
+        "--exit-after-first-frame",
+        action="store_true",
+        help="draw the first frame and exit (installation check, benchmark)",
+    )
+    commands = parser.add_subparsers(dest="command")
+
+    auto = commands.add_parser(
+        "autoplay", parents=[common], help="bots play activities and log real attempts"
+    )
+    auto.add_argument(
+        "--headless", action="store_true", help="no window (required without a screen)"
+    )
+    auto.add_argument("--activity", default="all", metavar="SLUG|all")
+    auto.add_argument("--level", type=int, metavar="N", help="one level (default: every level)")
+    auto.add_argument(
+        "--profile",
+        metavar="ALIAS",
+        default="Autoplay",
+        help="child profile to log under (created if missing; default Autoplay)",
+    )
+    auto.add_argument("--attempts", type=int, default=1, metavar="K", help="attempts per level")
+    auto.add_argument("--skill", type=_skill, default=0.7, metavar="0..1")
+    auto.add_argument("--seed", type=int, default=1)
+    auto.add_argument(
+        "--intensity",
+        choices=("calm", "balanced", "alerting"),
+        help="sensory preset for the run (default: the profile's)",
+    )
+    auto.add_argument("--windowed", type=_size, metavar="WxH", default=(1280, 800))
+    auto.add_argument(
+        "--record-frames",
+        type=Path,
+        metavar="DIR",
+        help="save rendered frames as frame_00001.png ...",
+    )
+    auto.add_argument(
+        "--record-fps",
+        type=float,
+        default=10.0,
+        metavar="F",
+        help="frames saved per second of game time",
+    )
+
+    profiles = commands.add_parser("profiles", parents=[common], help="list, add or show profiles")
+    profile_commands = profiles.add_subparsers(dest="profiles_command", required=True)
+    profile_commands.add_parser("list", parents=[common])
+    add = profile_commands.add_parser("add", parents=[common])
+    add.add_argument("alias")
+    add.add_argument("--animal", default="owl", help="cat, bear, rabbit, frog, owl or mouse")
+    add.add_argument("--colour", type=int, default=0, help="avatar colour 0..5")
+    add.add_argument("--age-band", default="6-8", help="3-5, 6-8, 9-12 or 13+")
+    add.add_argument("--hand", default="unknown", help="left, right, both or unknown")
+    add.add_argument("--intensity", default=None, help="calm, balanced or alerting")
+    show = profile_commands.add_parser("show", parents=[common])
+    show.add_argument("alias")
+
+    export = commands.add_parser("export", parents=[common], help="write attempts to CSV or JSON")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--profile", metavar="ALIAS")
+    export.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
+    export.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="output file (default: export-<date>.<format> in the data folder)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    from sensory_games.config import ConfigError
+    from sensory_games.schema import SchemaError
+    from sensory_games.storage import StorageError
+
+    try:
+        return _run(args)
+    except (CliError, ConfigError, StorageError, SchemaError) as error:
+        print(f"sensory-games: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "autoplay" and args.headless:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from sensory_games import commands
+
+    if args.command == "autoplay":
+        return commands.autoplay(args)
+    if args.command == "profiles":
+        return commands.profiles(args)
+    if args.command == "export":
+        return commands.export(args)
+    return commands.launcher(args)

@@ -1,0 +1,200 @@
+"""What each command-line command does (the CLI module only parses arguments)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sensory_games.activities import REGISTRY, activity_class, load_activity_levels
+from sensory_games.cli import EXIT_NO_DISPLAY, CliError
+from sensory_games.config import AppConfig, load_app_config
+from sensory_games.intensity import preset
+from sensory_games.profile import Profile
+from sensory_games.storage import Repository, resolve_data_dir
+
+
+def _open(args: argparse.Namespace) -> tuple[AppConfig, Repository]:
+    config = load_app_config()
+    for slug in REGISTRY:  # every level file is checked before any window opens
+        load_activity_levels(slug, config.config_dir)
+    repository = Repository(resolve_data_dir(getattr(args, "data_dir", None), config.data_dir))
+    for notice in repository.notices:
+        print(f"sensory-games: note: {notice}", file=sys.stderr)
+    return config, repository
+
+
+def _profile(repository: Repository, alias: str | None, create: bool = False) -> Profile:
+    if alias is None:
+        return repository.guest_profile()
+    profile = repository.profile_by_alias(alias)
+    if profile is None and create:
+        profile = repository.add_profile(alias=alias, animal="owl", colour=1)
+    if profile is None:
+        known = ", ".join(p.alias for p in repository.list_profiles()) or "none yet"
+        raise CliError(
+            f"no profile called {alias!r} (known: {known}); "
+            f"add one with: sensory-games profiles add {alias}"
+        )
+    return profile
+
+
+def launcher(args: argparse.Namespace) -> int:
+    """Open the window and run the launcher until an adult closes it."""
+    from sensory_games.app import App, display_available
+
+    if not display_available():
+        print(
+            "sensory-games: no display was found, so the launcher cannot open a window; "
+            "run the headless demo instead with `make demo` "
+            "(or `python main.py autoplay --headless`).",
+            file=sys.stderr,
+        )
+        return EXIT_NO_DISPLAY
+    config, repository = _open(args)
+    if args.launch and args.launch[0] not in REGISTRY:
+        raise CliError(f"--launch {args.launch[0]!r}: known activities: {', '.join(REGISTRY)}")
+    import pygame
+
+    from sensory_games.scenes.activity_menu import ActivityMenuScene
+    from sensory_games.scenes.play import ActivityScene
+    from sensory_games.scenes.profile_picker import ProfilePickerScene
+
+    try:
+        app = App(config, repository, kiosk=args.kiosk, window_size=args.windowed)
+    except pygame.error as error:
+        print(
+            f"sensory-games: the window could not be opened ({error}); "
+            "run the headless demo instead with `make demo`.",
+            file=sys.stderr,
+        )
+        return EXIT_NO_DISPLAY
+    app.push(ProfilePickerScene(app))
+    if args.profile or args.launch:
+        app.start_session(_profile(repository, args.profile))
+        app.push(ActivityMenuScene(app))
+    if args.launch:
+        slug, level = args.launch
+        if level is not None:
+            count = len(app.levels(slug))
+            if not 1 <= level <= count:
+                raise CliError(f"--launch {slug}:{level}: {slug} has levels 1 to {count}")
+            app.level_overrides[slug] = level
+        app.push(ActivityScene(app, slug, app.level_for(slug)))
+    if args.exit_after_first_frame:
+        app.frame()
+        pygame.display.flip()
+        app.quit()
+        return 0
+    app.run()
+    repository.close()
+    return 0
+
+
+def autoplay(args: argparse.Namespace) -> int:
+    """Bots play through the real scenes on a virtual clock; attempts are really saved."""
+    from sensory_games.app import App, display_available
+    from sensory_games.autoplay import AutoplayPlan, run_autoplay
+    from sensory_games.clock import VirtualClock
+
+    if not args.headless and not display_available():
+        raise CliError("no display was found: add --headless")
+    slugs = tuple(REGISTRY) if args.activity == "all" else (args.activity,)
+    for slug in slugs:
+        try:
+            activity_class(slug)
+        except KeyError as error:
+            raise CliError(str(error.args[0])) from None
+    if args.attempts < 0:
+        raise CliError(f"--attempts {args.attempts}: must be 0 or more")
+    config, repository = _open(args)
+    clock = VirtualClock(start_wall=datetime.now(timezone.utc))
+    app = App(config, repository, clock, window_size=args.windowed, headless=args.headless)
+    for slug in slugs:
+        count = len(app.levels(slug))
+        if args.level is not None and not 1 <= args.level <= count:
+            raise CliError(f"--level {args.level}: {slug} has levels 1 to {count}")
+    profile = _profile(repository, args.profile, create=True)
+    if args.intensity:
+        profile = _with_preset(profile, args.intensity)
+    app.start_session(profile)
+
+    def report(attempt) -> None:  # type: ignore[no-untyped-def]
+        result = attempt.result
+        state = "completed" if result.completed else f"aborted ({result.abort_reason})"
+        accuracy = "-" if result.accuracy is None else f"{result.accuracy:.2f}"
+        print(
+            f"saved attempt {attempt.id} {attempt.activity} level {attempt.level}: {state}, "
+            f"{result.duration_s:.1f} s, accuracy {accuracy}",
+            flush=True,
+        )
+
+    plan = AutoplayPlan(
+        slugs, args.level, args.attempts, args.skill, args.seed, args.record_frames, args.record_fps
+    )
+    played = run_autoplay(app, clock, plan, report)
+    app.quit()
+    repository.close()
+    print(f"{len(played)} attempt(s) saved for {profile.alias} in {repository.path}")
+    if args.record_frames:
+        print(f"frames in {args.record_frames}")
+    return 0
+
+
+def _with_preset(profile: Profile, name: str) -> Profile:
+    return replace(profile, intensity_preset=name, intensity=preset(name))
+
+
+def profiles(args: argparse.Namespace) -> int:
+    """profiles list | add ALIAS | show ALIAS."""
+    config, repository = _open(args)
+    if args.profiles_command == "list":
+        rows = repository.list_profiles()
+        if not rows:
+            print("no profiles yet; add one with: sensory-games profiles add ALIAS")
+        for p in rows:
+            print(
+                f"{p.alias:<20} {p.animal:<7} age {p.age_band:<5} hand {p.dominant_hand:<8}"
+                f" intensity {p.intensity_preset}"
+            )
+    elif args.profiles_command == "add":
+        p = repository.add_profile(
+            alias=args.alias,
+            animal=args.animal,
+            colour=args.colour,
+            age_band=args.age_band,
+            dominant_hand=args.hand,
+            intensity_preset=args.intensity or config.intensity_preset,
+        )
+        print(
+            f"added {p.alias} ({p.animal}, colour {p.colour}, age {p.age_band}, "
+            f"hand {p.dominant_hand}, intensity {p.intensity_preset})"
+        )
+    else:
+        p = _profile(repository, args.alias)
+        channels = ", ".join(f"{k} {v:.2f}" for k, v in p.intensity.as_dict().items())
+        print(
+            f"alias:         {p.alias}\nanimal:        {p.animal} (colour {p.colour})\n"
+            f"age band:      {p.age_band}\ndominant hand: {p.dominant_hand}\n"
+            f"intensity:     {p.intensity_preset} ({channels})"
+        )
+    repository.close()
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    """Write the attempts (optionally of one child, from a date) to CSV or JSON."""
+    from sensory_games.export import write_export
+
+    _config, repository = _open(args)
+    if args.profile:
+        _profile(repository, args.profile)
+    out = args.out or repository.data_dir / (
+        f"export-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.{args.format}"
+    )
+    count = write_export(repository.attempts(args.profile, args.since), args.format, Path(out))
+    repository.close()
+    print(f"{count} attempt(s) written to {Path(out).resolve()}")
+    return 0

@@ -1,0 +1,256 @@
+"""YAML configuration -> validated, typed objects, with errors a person can act on.
+
+Files are read with ``yaml.safe_load`` only. Every error is one line naming the file, the
+key path, the bad value and what is allowed, e.g.::
+
+    configs/activities/bubbles.yaml: levels[2].target_mm = -3: must be a number between 8 and 80 mm
+
+Unknown keys are errors, so a typo never passes silently. Levels are counted from 1.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sensory_games.intensity import PRESETS
+from sensory_games.schema import Parameter, ParameterSchema, SchemaError, show_value
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_DIR = PROJECT_ROOT / "configs"
+
+#: Keys a kiosk button box can send for the left and right hand.
+HAND_KEYS: tuple[str, ...] = (
+    *"abcdefghijklmnopqrstuvwxyz0123456789",
+    "space",
+    "return",
+    "left",
+    "right",
+    "up",
+    "down",
+    "left shift",
+    "right shift",
+    "left ctrl",
+    "right ctrl",
+)
+
+
+class ConfigError(Exception):
+    """A configuration file is missing, not YAML, or holds a value that is not allowed."""
+
+    def __init__(self, file: Path | str, message: str) -> None:
+        self.file = str(file)
+        self.message = message
+        super().__init__(f"{_display_path(file)}: {message}")
+
+
+def _display_path(file: Path | str) -> str:
+    path = Path(file)
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_yaml(file: Path) -> Any:
+    """Parse one YAML file with yaml.safe_load; errors become a one-line ConfigError."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(file, "file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(file, f"cannot be read ({error.__class__.__name__}: {error})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise ConfigError(file, f"{where}not valid YAML ({error.problem})") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(file, f"not valid YAML ({error})") from None
+
+
+def _section(file: Path, data: Mapping[str, Any], name: str, schema: ParameterSchema) -> dict:
+    value = data.get(name, {})
+    if value is None:
+        value = {}
+    try:
+        return schema.validate(value)
+    except SchemaError as error:
+        raise ConfigError(file, str(error.under(name))) from None
+
+
+def _require_mapping(file: Path, data: Any, allowed_keys: tuple[str, ...]) -> Mapping[str, Any]:
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise ConfigError(file, f"the file must hold a mapping of keys, not {show_value(data)}")
+    for key in data:
+        if key not in allowed_keys:
+            raise ConfigError(
+                file,
+                f"{key} = {show_value(data[key])}: is not a known key; known: "
+                + ", ".join(allowed_keys),
+            )
+    return data
+
+
+DISPLAY_SCHEMA = ParameterSchema(
+    Parameter("kiosk", "bool", False, "Kiosk mode", "fullscreen, cursor hidden, child-proof"),
+    Parameter("window_width", "int", 1280, "Window width", unit="px", minimum=320, maximum=7680),
+    Parameter("window_height", "int", 800, "Window height", unit="px", minimum=240, maximum=4320),
+    Parameter("fps", "int", 60, "Frames per second", unit="Hz", minimum=30, maximum=240),
+    Parameter(
+        "screen_diagonal_in",
+        "float",
+        10.1,
+        "Screen diagonal",
+        "physical size of the display, used to lay out in millimetres",
+        unit="in",
+        minimum=4.0,
+        maximum=100.0,
+    ),
+    Parameter(
+        "px_per_mm",
+        "float",
+        0.0,
+        "Pixels per millimetre",
+        "0 = work it out from the screen diagonal",
+        unit="px/mm",
+        minimum=0.0,
+        maximum=60.0,
+    ),
+)
+INPUT_SCHEMA = ParameterSchema(
+    Parameter("left_hand_key", "choice", "a", "Left-hand key", choices=HAND_KEYS),
+    Parameter("right_hand_key", "choice", "l", "Right-hand key", choices=HAND_KEYS),
+)
+STORAGE_SCHEMA = ParameterSchema(
+    Parameter("data_dir", "text", "", "Data folder", "empty = the user data folder"),
+)
+DEFAULTS_SCHEMA = ParameterSchema(
+    Parameter(
+        "intensity_preset", "choice", "balanced", "Default intensity", choices=tuple(PRESETS)
+    ),
+)
+SAFETY_SCHEMA = ParameterSchema(
+    Parameter(
+        "master_volume",
+        "float",
+        0.6,
+        "Master volume cap",
+        "no sound is ever louder than this share of the mixer",
+        minimum=0.0,
+        maximum=0.8,
+    ),
+)
+APP_SECTIONS: dict[str, ParameterSchema] = {
+    "display": DISPLAY_SCHEMA,
+    "input": INPUT_SCHEMA,
+    "storage": STORAGE_SCHEMA,
+    "defaults": DEFAULTS_SCHEMA,
+    "safety": SAFETY_SCHEMA,
+}
+
+
+@dataclass(frozen=True)
+class DisplayConfig:
+    kiosk: bool
+    window_width: int
+    window_height: int
+    fps: int
+    screen_diagonal_in: float
+    px_per_mm: float
+
+
+@dataclass(frozen=True)
+class InputConfig:
+    left_hand_key: str
+    right_hand_key: str
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    """configs/app.yaml, validated. `data_dir` is "" for the user data folder."""
+
+    display: DisplayConfig
+    input: InputConfig
+    data_dir: str
+    intensity_preset: str
+    master_volume: float
+    config_dir: Path
+
+    @classmethod
+    def defaults(cls, config_dir: Path = DEFAULT_CONFIG_DIR) -> AppConfig:
+        return cls._from_sections({k: s.defaults() for k, s in APP_SECTIONS.items()}, config_dir)
+
+    @classmethod
+    def _from_sections(cls, sections: dict[str, dict], config_dir: Path) -> AppConfig:
+        return cls(
+            display=DisplayConfig(**sections["display"]),
+            input=InputConfig(**sections["input"]),
+            data_dir=sections["storage"]["data_dir"],
+            intensity_preset=sections["defaults"]["intensity_preset"],
+            master_volume=sections["safety"]["master_volume"],
+            config_dir=config_dir,
+        )
+
+
+def config_dir_from_env() -> Path:
+    """configs/ of this checkout, or the folder named by SENSORY_GAMES_CONFIG."""
+    override = os.environ.get("SENSORY_GAMES_CONFIG")
+    return Path(override) if override else DEFAULT_CONFIG_DIR
+
+
+def load_app_config(config_dir: Path | None = None) -> AppConfig:
+    """Read configs/app.yaml; a missing file means all defaults."""
+    config_dir = config_dir or config_dir_from_env()
+    file = config_dir / "app.yaml"
+    if not file.exists():
+        return AppConfig.defaults(config_dir)
+    data = _require_mapping(file, read_yaml(file), tuple(APP_SECTIONS))
+    sections = {name: _section(file, data, name, schema) for name, schema in APP_SECTIONS.items()}
+    return AppConfig._from_sections(sections, config_dir)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One difficulty level: its number (from 1), the therapist's objective, the values."""
+
+    number: int
+    objective: str
+    parameters: dict[str, Any]
+
+
+def load_levels(file: Path, slug: str, schema: ParameterSchema) -> list[Level]:
+    """Read configs/activities/<slug>.yaml and validate every level against `schema`."""
+    data = _require_mapping(file, read_yaml(file), ("activity", "levels"))
+    if data.get("activity") != slug:
+        raise ConfigError(file, f"activity = {show_value(data.get('activity'))}: must be {slug!r}")
+    raw_levels = data.get("levels")
+    if not isinstance(raw_levels, list) or not raw_levels:
+        raise ConfigError(
+            file, f"levels = {show_value(raw_levels)}: must be a list of at least one level"
+        )
+    levels: list[Level] = []
+    for number, raw in enumerate(raw_levels, start=1):
+        key = f"levels[{number}]"
+        if not isinstance(raw, Mapping):
+            raise ConfigError(file, f"{key} = {show_value(raw)}: must be a mapping of settings")
+        values = dict(raw)
+        objective = values.pop("objective", None)
+        if not isinstance(objective, str) or not objective.strip():
+            raise ConfigError(
+                file, f"{key}.objective = {show_value(objective)}: must be a one-line sentence"
+            )
+        try:
+            parameters = schema.validate(values)
+        except SchemaError as error:
+            raise ConfigError(file, str(error.under(key))) from None
+        levels.append(Level(number, objective.strip(), parameters))
+    return levels

@@ -1,0 +1,140 @@
+"""CSV and JSON exports of the attempt log (column definitions: docs/metrics.md).
+
+CSV: one row per attempt, UTF-8, comma-separated, dot decimals, ISO-8601 UTC dates, no
+index column. The leading columns are fixed; metric columns follow, sorted by name.
+JSON: nested profile -> sessions -> attempts, with metric units.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from sensory_games import __version__
+from sensory_games.intensity import CHANNELS
+from sensory_games.storage import StoredAttempt
+
+LEADING_COLUMNS: tuple[str, ...] = (
+    "attempt_id",
+    "device_id",
+    "profile",
+    "activity",
+    "variant",
+    "level",
+    "started_at",
+    "completion_time_s",
+    "accuracy",
+    "completed",
+    "abort_reason",
+    "intensity",
+)
+
+
+def format_number(value: float | None, unit: str = "") -> str:
+    """Numbers as a spreadsheet reads them: counts whole, others with 4 decimals."""
+    if value is None:
+        return ""
+    if unit == "count":
+        return str(round(value))
+    return f"{value:.4f}"
+
+
+def format_intensity(intensity: dict[str, Any]) -> str:
+    """`preset=balanced;visual=0.60;...`: readable, and no commas to quote."""
+    parts = [f"preset={intensity.get('preset', 'custom')}"]
+    parts += [f"{name}={float(intensity[name]):.2f}" for name in CHANNELS if name in intensity]
+    return ";".join(parts)
+
+
+def csv_text(attempts: Iterable[StoredAttempt]) -> str:
+    """The CSV export of `attempts` as text (\\r\\n line ends, as spreadsheets expect)."""
+    rows = list(attempts)
+    metric_names = sorted({name for attempt in rows for name in attempt.metrics})
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([*LEADING_COLUMNS, *metric_names])
+    for a in rows:
+        writer.writerow(
+            [
+                a.id,
+                a.device_id,
+                a.profile_alias,
+                a.activity,
+                a.variant,
+                a.level,
+                a.started_at,
+                format_number(a.completion_time_s),
+                format_number(a.accuracy),
+                "1" if a.completed else "0",
+                a.abort_reason or "",
+                format_intensity(a.intensity),
+                *(
+                    format_number(a.metrics[name].value, a.metrics[name].unit)
+                    if name in a.metrics
+                    else ""
+                    for name in metric_names
+                ),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def json_document(attempts: Iterable[StoredAttempt]) -> dict[str, Any]:
+    """profile -> sessions -> attempts (with metrics and units), in start order."""
+    profiles: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for a in attempts:
+        sessions = profiles.setdefault(a.profile_alias, {})
+        sessions.setdefault(a.session_id, []).append(
+            {
+                "attempt_id": a.id,
+                "device_id": a.device_id,
+                "activity": a.activity,
+                "variant": a.variant,
+                "level": a.level,
+                "parameters": a.parameters,
+                "intensity": a.intensity,
+                "started_at": a.started_at,
+                "duration_s": a.duration_s,
+                "completion_time_s": a.completion_time_s,
+                "accuracy": a.accuracy,
+                "completed": a.completed,
+                "abort_reason": a.abort_reason,
+                "metrics": {
+                    name: {"value": m.value, "unit": m.unit}
+                    for name, m in sorted(a.metrics.items())
+                },
+            }
+        )
+    return {
+        "format": "sensory_games-export-1",
+        "app_version": __version__,
+        "profiles": [
+            {
+                "profile": alias,
+                "sessions": [
+                    {"session_id": session_id, "attempts": attempts_}
+                    for session_id, attempts_ in sessions.items()
+                ],
+            }
+            for alias, sessions in profiles.items()
+        ],
+    }
+
+
+def write_export(attempts: Iterable[StoredAttempt], fmt: str, out: Path) -> int:
+    """Write a CSV or JSON export to `out` (owner-readable only); returns attempts written."""
+    rows = list(attempts)
+    if fmt == "csv":
+        text = csv_text(rows)
+    elif fmt == "json":
+        text = json.dumps(json_document(rows), indent=2, ensure_ascii=False) + "\n"
+    else:
+        raise ValueError(f"format {fmt!r}: must be csv or json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.touch(mode=0o600, exist_ok=True)
+    out.write_text(text, encoding="utf-8", newline="")
+    return len(rows)

@@ -1,0 +1,92 @@
+"""The adult menu, opened by holding the top-right corner for 3 s.
+
+Continue, change child, or close the app; storage warnings are listed here, never on a
+child's screen. (A PIN in front of this menu comes with the therapist console.)
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from sensory_games.scenes.base import Scene
+from sensory_games.screen import ScreenMetrics
+from sensory_games.ui import art
+from sensory_games.ui.text import blit_centred
+from sensory_games.ui.widgets import Button
+
+BUTTON_MM = (60.0, 22.0)
+
+
+class AdultMenuScene(Scene):
+    """Three large labelled buttons for adults, plus any warnings."""
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.menu: list[Button] = []
+        self.layout(app.metrics)
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        self.layout(metrics)
+
+    def layout(self, metrics: ScreenMetrics) -> None:
+        width, height = BUTTON_MM
+        left = metrics.width_mm / 2 - width / 2
+        top = max(20.0, metrics.height_mm / 2 - 1.5 * height - 6)
+        entries = (
+            ("Continue", art.draw_back_icon, self.app.pop),
+            ("Change child", art.draw_home_icon, self.app.reset_to_root),
+            ("Close the app", art.draw_exit_icon, self.app.quit),
+        )
+        self.menu = [
+            Button(
+                metrics.rect_mm(left, top + index * (height + 6), width, height),
+                _labelled(icon, label),
+                action,
+                label=label,
+            )
+            for index, (label, icon, action) in enumerate(entries)
+        ]
+
+    def handle(self, pointer) -> bool:  # type: ignore[no-untyped-def]
+        return any(button.handle(pointer, self.app.metrics) for button in self.menu)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        metrics, palette = self.app.metrics, self.app.sensory.palette
+        surface.fill(palette.background_edge)
+        blit_centred(
+            surface,
+            "Adult menu",
+            metrics.font_px(4.5),
+            palette.ink,
+            (metrics.width_px // 2, metrics.px(10)),
+        )
+        for button in self.menu:
+            button.draw(surface, palette, metrics)
+        y = self.menu[-1].rect.bottom + metrics.px(8)
+        for warning in self.app.warnings[-4:]:
+            blit_centred(
+                surface,
+                warning[:110],
+                metrics.font_px(2.6),
+                palette.ink,
+                (metrics.width_px // 2, y),
+            )
+            y += metrics.px(5)
+
+
+def _labelled(icon: art.IconDrawer, label: str) -> art.IconDrawer:
+    """A button face: icon on the left, words on the right (adults read)."""
+
+    def face(surface: pygame.Surface, rect: pygame.Rect, palette) -> None:  # type: ignore[no-untyped-def]
+        icon_rect = pygame.Rect(rect.x, rect.y, rect.h, rect.h)
+        icon(surface, icon_rect, palette)
+        size = max(12, rect.h // 3)
+        blit_centred(
+            surface,
+            label,
+            size,
+            palette.ink,
+            (rect.x + rect.h + (rect.w - rect.h) // 2, rect.centery),
+        )
+
+    return face

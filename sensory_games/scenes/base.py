@@ -1,0 +1,86 @@
+"""Scenes: full screens on a stack with a symmetric life cycle.
+
+``enter`` when pushed, ``pause`` when covered, ``resume`` when uncovered, ``exit`` when
+removed. ``handle`` takes pointer events, ``update`` advances a fixed step, ``draw``
+renders without changing state. Back (Escape, windowed mode only) and quit requests
+reach the top scene so it can save what the child did first.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from sensory_games.input import PointerEvent
+from sensory_games.screen import ScreenMetrics
+from sensory_games.ui.widgets import Button, make_calm_button
+
+if TYPE_CHECKING:
+    from sensory_games.app import App
+
+
+class Scene:
+    """Base scene: does nothing; subclasses override what they need."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def enter(self) -> None:
+        """Pushed onto the stack."""
+
+    def pause(self) -> None:
+        """Another scene now covers this one."""
+
+    def resume(self) -> None:
+        """The scene above was removed."""
+
+    def exit(self) -> None:
+        """Removed from the stack (save anything unsaved here)."""
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        """The window changed size; lay out again."""
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        """Take one pointer event; True if used."""
+        return False
+
+    def update(self, dt: float) -> None:
+        """Advance by a fixed step of `dt` seconds."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Render; must not change state."""
+
+    def back(self) -> None:
+        """An adult asked to go back (Escape in windowed mode)."""
+        self.app.pop()
+
+
+class ChildScene(Scene):
+    """A screen a child uses: the calm-down button is always in the same corner."""
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.calm_button = make_calm_button(app.metrics, app.sensory.palette, self.calm_down)
+
+    def calm_down(self) -> None:
+        """The child asked for a break: go to the calm screen."""
+        self.app.push(self.app.calm_screen())
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        self.calm_button = make_calm_button(metrics, self.app.sensory.palette, self.calm_down)
+
+    def buttons(self) -> list[Button]:
+        """Buttons on this screen besides the calm button (override)."""
+        return []
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        for button in (self.calm_button, *self.buttons()):
+            if button.handle(pointer, self.app.metrics):
+                return True
+        return False
+
+    def draw_buttons(self, surface: pygame.Surface) -> None:
+        palette, metrics = self.app.sensory.palette, self.app.metrics
+        for button in (*self.buttons(), self.calm_button):
+            button.draw(surface, palette, metrics)

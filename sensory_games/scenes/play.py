@@ -1,0 +1,137 @@
+"""Hosts one attempt of an activity: builds it from a level, records the child's pointer
+samples, and saves the attempt (one transaction) before the next screen appears.
+
+However the attempt ends (completed, time-out, calm-down button, adult back, window
+close, adult menu) it is saved exactly once.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pygame
+
+from sensory_games.activities import activity_class
+from sensory_games.activities.base import Activity, ActivityContext
+from sensory_games.input import PointerEvent
+from sensory_games.scenes.base import ChildScene
+from sensory_games.scenes.reward import RewardScene
+from sensory_games.screen import ScreenMetrics
+from sensory_games.storage import AttemptRecord
+from sensory_games.ui.widgets import calm_button_reserved_mm
+
+#: After the last target, let its fade finish before the reward (s).
+END_PAUSE_S = 0.6
+#: Top-right corner (mm) kept free of targets: the adult's long-press door.
+ADULT_CORNER_MM = 18.0
+
+
+class ActivityScene(ChildScene):
+    """One attempt of `slug` at `level` (counted from 1)."""
+
+    def __init__(self, app, slug: str, level: int, seed: int | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        if app.profile is None or app.session_id is None:
+            raise RuntimeError("an activity needs a child's profile and session first")
+        self.slug = slug
+        self.level = app.levels(slug)[level - 1]
+        self.seed = seed if seed is not None else int.from_bytes(os.urandom(4), "little")
+        self.activity: Activity = activity_class(slug)(
+            self.level.parameters, self._context(app.metrics)
+        )
+        self.started_wall = app.clock.wall_utc()
+        self.samples: list[PointerEvent] = []
+        self.saved: AttemptRecord | None = None
+        self._leave_at: float | None = None
+
+    def _context(self, metrics: ScreenMetrics) -> ActivityContext:
+        profile = self.app.profile
+        return ActivityContext(
+            clock=self.app.clock,
+            metrics=metrics,
+            sensory=self.app.sensory,
+            seed=self.seed,
+            dominant_hand=profile.dominant_hand if profile else "unknown",
+            reserved_mm=self._reserved(metrics),
+            sounds=self.app.sounds,
+        )
+
+    @staticmethod
+    def _reserved(metrics: ScreenMetrics) -> list[tuple[float, float, float, float]]:
+        corner = (metrics.width_mm - ADULT_CORNER_MM, 0.0, ADULT_CORNER_MM, ADULT_CORNER_MM)
+        return [calm_button_reserved_mm(metrics), corner]
+
+    # -- input, time, drawing -----------------------------------------------------------
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        if self.saved is None:
+            self.samples.append(pointer)
+        if self.calm_button.handle(pointer, self.app.metrics):
+            return True
+        return self.activity.handle(pointer)
+
+    def update(self, dt: float) -> None:
+        if self.saved is None:
+            self.activity.update(dt)
+            if self.activity.result is not None:
+                self._save()
+                self._leave_at = self.app.clock.now() + END_PAUSE_S
+        else:
+            self.activity.update(dt)  # let the last fades finish
+        if self._leave_at is not None and self.app.clock.now() >= self._leave_at:
+            self._leave_at = None
+            if self.saved is not None and self.saved.result.completed:
+                self.app.replace(RewardScene(self.app, seed=self.seed))
+            else:
+                self.app.pop()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.activity.draw(surface)
+        self.calm_button.draw(surface, self.app.sensory.palette, self.app.metrics)
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        super().resize(metrics)
+        self.activity.resize(metrics)
+        self.activity.context.reserved_mm = self._reserved(metrics)
+
+    # -- ending ----------------------------------------------------------------------------
+
+    def end_early(self, reason: str) -> None:
+        """Stop the attempt now and save it as aborted with `reason` (once)."""
+        if self.saved is None:
+            self.activity.abort(reason)
+            self._save()
+
+    def calm_down(self) -> None:
+        self.end_early("calm_down")
+        self.app.replace(self.app.calm_screen())
+
+    def back(self) -> None:
+        self.end_early("exit")
+        self.app.pop()
+
+    def exit(self) -> None:
+        self.end_early("quit" if self.app.quitting else "exit")
+
+    def _save(self) -> None:
+        result = self.activity.result
+        assert result is not None
+        profile = self.app.profile
+        intensity = {
+            "preset": profile.intensity_preset if profile else "default",
+            **self.app.sensory.intensity.as_dict(),
+        }
+        self.saved = AttemptRecord(
+            session_id=self.app.session_id,
+            profile_id=profile.id,
+            activity=self.slug,
+            variant=self.activity.variant,
+            level=self.level.number,
+            parameters=self.activity.parameters,
+            intensity=intensity,
+            started_at=self.started_wall,
+            result=result,
+            samples=tuple(self.samples),
+            samples_start=self.activity.started_at,
+        )
+        self.app.save_attempt(self.saved)

@@ -1,0 +1,161 @@
+"""Typed, documented settings: one declaration validates YAML, builds settings screens
+and is written into every attempt record.
+
+A :class:`Parameter` says what a value is (int, float, bool, choice, text), its range or
+choices, default, unit, a short label and a hint for the therapist. Validation failures
+raise :class:`SchemaError` with a sentence saying what is allowed; the config loader adds
+the file name and key path.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+KINDS = ("int", "float", "bool", "choice", "text")
+
+
+class SchemaError(ValueError):
+    """A value (or a set of keys) does not fit its declaration.
+
+    `key` is the key path inside the mapping being validated ("" for the value itself),
+    `value` the offending value and `allowed` what would have been accepted.
+    """
+
+    def __init__(self, key: str, value: Any, allowed: str) -> None:
+        self.key = key
+        self.value = value
+        self.allowed = allowed
+        shown = f"{key} = {show_value(value)}" if key else show_value(value)
+        super().__init__(f"{shown}: {allowed}")
+
+    def under(self, prefix: str) -> SchemaError:
+        """The same error with `prefix` put in front of its key path."""
+        key = f"{prefix}.{self.key}" if self.key and prefix else (prefix or self.key)
+        return SchemaError(key, self.value, self.allowed)
+
+
+def show_value(value: Any) -> str:
+    """A value as it would be written in YAML, shortened for one-line messages."""
+    if value is None:
+        text = "null"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = repr(value)
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One adjustable setting, e.g. bubble size in mm, with everything needed to check it."""
+
+    name: str
+    kind: str
+    default: Any
+    label: str
+    hint: str = ""
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"parameter {self.name!r}: kind must be one of {KINDS}")
+        if self.kind == "choice" and not self.choices:
+            raise ValueError(f"parameter {self.name!r}: a choice needs choices")
+        if self.kind in ("int", "float") and (self.minimum is None or self.maximum is None):
+            raise ValueError(f"parameter {self.name!r}: numbers need a minimum and maximum")
+        self.validate(self.default)
+
+    def allowed(self) -> str:
+        """What values are accepted, in words (used in every error message)."""
+        if self.kind in ("int", "float"):
+            kind = "a whole number" if self.kind == "int" else "a number"
+            unit = f" {self.unit}" if self.unit else ""
+            return f"must be {kind} between {_num(self.minimum)} and {_num(self.maximum)}{unit}"
+        if self.kind == "bool":
+            return "must be true or false"
+        if self.kind == "choice":
+            return "must be one of " + ", ".join(self.choices)
+        return "must be text of at most 200 characters"
+
+    def validate(self, value: Any) -> Any:
+        """Return `value` converted to the parameter's type, or raise SchemaError."""
+        if self.kind == "bool":
+            if isinstance(value, bool):
+                return value
+            raise SchemaError("", value, self.allowed())
+        if self.kind in ("int", "float"):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise SchemaError("", value, self.allowed())
+            if self.kind == "int" and not float(value).is_integer():
+                raise SchemaError("", value, self.allowed())
+            if not math.isfinite(value) or not (self.minimum <= value <= self.maximum):
+                raise SchemaError("", value, self.allowed())
+            return int(value) if self.kind == "int" else float(value)
+        if self.kind == "choice":
+            if isinstance(value, str) and value in self.choices:
+                return value
+            raise SchemaError("", value, self.allowed())
+        if isinstance(value, str) and len(value) <= 200:
+            return value
+        raise SchemaError("", value, self.allowed())
+
+
+def _num(value: float | None) -> str:
+    return f"{value:g}" if value is not None else "?"
+
+
+class ParameterSchema:
+    """An ordered set of parameters; validates a whole mapping at once."""
+
+    def __init__(self, *parameters: Parameter) -> None:
+        names = [p.name for p in parameters]
+        if len(set(names)) != len(names):
+            raise ValueError(f"duplicate parameter names in {names}")
+        self._by_name = {p.name: p for p in parameters}
+
+    def __iter__(self) -> Iterator[Parameter]:
+        return iter(self._by_name.values())
+
+    def __getitem__(self, name: str) -> Parameter:
+        return self._by_name[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_name
+
+    def names(self) -> list[str]:
+        return list(self._by_name)
+
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self}
+
+    def validate(self, values: Any, *, fill_defaults: bool = True) -> dict[str, Any]:
+        """Check a mapping of values: unknown keys and bad values raise SchemaError.
+
+        Missing keys take their defaults when `fill_defaults` is true, else are errors.
+        """
+        if not isinstance(values, Mapping):
+            raise SchemaError("", values, "must be a mapping of setting: value")
+        checked: dict[str, Any] = {}
+        for key, value in values.items():
+            if key not in self._by_name:
+                raise SchemaError(
+                    str(key), value, "is not a known setting; known: " + ", ".join(self._by_name)
+                )
+            try:
+                checked[key] = self._by_name[key].validate(value)
+            except SchemaError as error:
+                raise error.under(str(key)) from None
+        for parameter in self:
+            if parameter.name not in checked:
+                if not fill_defaults:
+                    raise SchemaError(parameter.name, None, "is required")
+                checked[parameter.name] = parameter.default
+        return {name: checked[name] for name in self._by_name}

@@ -1,0 +1,33 @@
+"""Scoring helpers shared by every activity (pure functions, numpy, no pygame).
+
+Each number an activity logs is built from these so that "mean", "share" and friends
+mean the same everywhere; definitions live in docs/metrics.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def share(part: int, whole: int) -> float | None:
+    """part / whole in 0..1, or None when there is nothing to divide (whole == 0)."""
+    if whole <= 0:
+        return None
+    return min(max(part / whole, 0.0), 1.0)
+
+
+def mean(values: Sequence[float]) -> float | None:
+    """Arithmetic mean, or None for no values."""
+    return float(np.mean(values)) if len(values) else None
+
+
+def median(values: Sequence[float]) -> float | None:
+    """Median, or None for no values."""
+    return float(np.median(values)) if len(values) else None
+
+
+def sd(values: Sequence[float]) -> float | None:
+    """Sample standard deviation (n - 1), or None for fewer than two values."""
+    return float(np.std(values, ddof=1)) if len(values) >= 2 else None

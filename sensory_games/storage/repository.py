@@ -1,0 +1,392 @@
+"""The attempt log: one SQLite file, the only code in the app that speaks SQL.
+
+- WAL journal, ``synchronous=FULL``, foreign keys on: a committed attempt survives a
+  power cut. One finished or aborted attempt = one transaction.
+- Every key is a UUID and every row carries the device id, so kiosks merge cleanly.
+- Times are UTC ISO-8601 strings plus monotonic durations in seconds.
+- A damaged file, or one from a newer version of the app, is moved aside (never
+  deleted) and a fresh log is started; :attr:`Repository.notices` says what happened.
+- The file is created readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sensory_games import __version__
+from sensory_games.activities.base import Metric, Result
+from sensory_games.clock import utc_iso
+from sensory_games.input import PointerEvent
+from sensory_games.intensity import Intensity, preset
+from sensory_games.profile import GUEST_ALIAS, PROFILE_SCHEMA, Profile
+from sensory_games.schema import SchemaError
+from sensory_games.storage import samples as sample_blob
+from sensory_games.storage.migrations import LATEST_VERSION, migrate
+
+DATABASE_NAME = "sensory_games.db"
+
+
+class StorageError(Exception):
+    """The log cannot be opened or written; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class AttemptRecord:
+    """Everything saved about one attempt of one activity by one child."""
+
+    session_id: str
+    profile_id: str
+    activity: str
+    variant: str
+    level: int
+    parameters: dict[str, Any]
+    intensity: dict[str, Any]
+    started_at: datetime
+    result: Result
+    samples: Sequence[PointerEvent] = ()
+    samples_start: float = 0.0
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+
+@dataclass(frozen=True)
+class StoredAttempt:
+    """An attempt read back for export: the row plus profile alias and metrics."""
+
+    id: str
+    device_id: str
+    session_id: str
+    profile_alias: str
+    activity: str
+    variant: str
+    level: int
+    parameters: dict[str, Any]
+    intensity: dict[str, Any]
+    started_at: str
+    duration_s: float
+    completion_time_s: float | None
+    accuracy: float | None
+    completed: bool
+    abort_reason: str | None
+    metrics: dict[str, Metric]
+
+
+def _now_iso() -> str:
+    return utc_iso(datetime.now(timezone.utc))
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty file readable by the owner only (SQLite keeps these permissions
+    for its -wal and -shm files)."""
+    descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(descriptor)
+
+
+class Repository:
+    """Opens (creating or repairing) the log in `data_dir` and reads/writes its records."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / DATABASE_NAME
+        self.notices: list[str] = []
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as error:
+            raise StorageError(f"cannot create the data folder {self.data_dir}: {error}") from None
+        self.connection = self._open()
+        self.device_id = self._meta("device_id")
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        problem = self._problem_with_existing_file()
+        if problem:
+            moved = self._move_aside(problem[0])
+            self.notices.append(f"{problem[1]}; it was moved to {moved.name} and a new log started")
+        if not self.path.exists():
+            _create_private(self.path)
+        connection = self._connect()
+        migrate(connection, _now_iso())
+        return connection
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            connection = sqlite3.connect(self.path, isolation_level=None, timeout=5.0)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as error:
+            raise StorageError(f"cannot open the log {self.path}: {error}") from None
+        return connection
+
+    def _problem_with_existing_file(self) -> tuple[str, str] | None:
+        """(label, sentence) when the existing file must be moved aside, else None."""
+        if not self.path.exists():
+            return None
+        try:
+            connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                check = connection.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                connection.close()
+        except sqlite3.DatabaseError as error:
+            return ("damaged", f"the log {self.path.name} could not be read ({error})")
+        if check != "ok":
+            return ("damaged", f"the log {self.path.name} is damaged ({check})")
+        if version > LATEST_VERSION:
+            return (
+                "newer",
+                f"the log {self.path.name} comes from a newer version of the app "
+                f"(schema {version}, this app knows {LATEST_VERSION})",
+            )
+        return None
+
+    def _move_aside(self, label: str) -> Path:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.name}.{label}-{stamp}")
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = self.path.with_name(f"{self.path.name}.{label}-{stamp}-{counter}")
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{self.path}{suffix}")
+            if source.exists():
+                source.rename(Path(f"{target}{suffix}"))
+        return target
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def _meta(self, key: str) -> str:
+        row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0]
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.connection)
+
+    def integrity_check(self) -> str:
+        return self.connection.execute("PRAGMA integrity_check").fetchone()[0]
+
+    # -- profiles ------------------------------------------------------------------------
+
+    def add_profile(self, **values: Any) -> Profile:
+        """Create a profile; raises SchemaError for a bad value or a taken alias."""
+        checked = PROFILE_SCHEMA.validate(values)
+        alias = checked["alias"].strip()
+        if not alias:
+            raise SchemaError("alias", values.get("alias"), "must not be empty")
+        if self.profile_by_alias(alias, include_archived=True) is not None:
+            raise SchemaError("alias", alias, "is already used by another profile")
+        profile = Profile(
+            id=str(uuid.uuid4()),
+            alias=alias,
+            animal=checked["animal"],
+            colour=checked["colour"],
+            age_band=checked["age_band"],
+            dominant_hand=checked["dominant_hand"],
+            intensity_preset=checked["intensity_preset"],
+            intensity=preset(checked["intensity_preset"]),
+        )
+        with self._transaction():
+            self.connection.execute(
+                "INSERT INTO profiles (id, device_id, alias, animal, colour, age_band,"
+                " dominant_hand, intensity_preset, intensity_json, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    profile.id,
+                    self.device_id,
+                    profile.alias,
+                    profile.animal,
+                    profile.colour,
+                    profile.age_band,
+                    profile.dominant_hand,
+                    profile.intensity_preset,
+                    json.dumps(profile.intensity.as_dict(), sort_keys=True),
+                    _now_iso(),
+                ),
+            )
+        return profile
+
+    _PROFILE_COLUMNS = (
+        "id, alias, animal, colour, age_band, dominant_hand, intensity_preset,"
+        " intensity_json, archived"
+    )
+
+    @staticmethod
+    def _profile(row: Sequence[Any]) -> Profile:
+        values = json.loads(row[7])
+        return Profile(
+            row[0],
+            row[1],
+            row[2],
+            int(row[3]),
+            row[4],
+            row[5],
+            row[6],
+            Intensity(**values),
+            bool(row[8]),
+        )
+
+    def list_profiles(self, include_archived: bool = False) -> list[Profile]:
+        rows = self.connection.execute(
+            f"SELECT {self._PROFILE_COLUMNS} FROM profiles"
+            " WHERE archived = 0 OR ? ORDER BY alias COLLATE NOCASE",
+            (int(include_archived),),
+        ).fetchall()
+        return [self._profile(row) for row in rows]
+
+    def profile_by_alias(self, alias: str, include_archived: bool = False) -> Profile | None:
+        row = self.connection.execute(
+            f"SELECT {self._PROFILE_COLUMNS} FROM profiles"
+            " WHERE alias = ? COLLATE NOCASE AND (archived = 0 OR ?)",
+            (alias.strip(), int(include_archived)),
+        ).fetchone()
+        return self._profile(row) if row else None
+
+    def guest_profile(self) -> Profile:
+        """The shared "Guest" profile, created the first time it is needed."""
+        return self.profile_by_alias(GUEST_ALIAS) or self.add_profile(
+            alias=GUEST_ALIAS, animal="owl", colour=0
+        )
+
+    # -- sessions and attempts -----------------------------------------------------------
+
+    def start_session(self, profile_id: str, started_at: datetime) -> str:
+        session_id = str(uuid.uuid4())
+        with self._transaction():
+            self.connection.execute(
+                "INSERT INTO sessions (id, device_id, profile_id, started_at) VALUES (?, ?, ?, ?)",
+                (session_id, self.device_id, profile_id, utc_iso(started_at)),
+            )
+        return session_id
+
+    def end_session(self, session_id: str, ended_at: datetime) -> None:
+        with self._transaction():
+            self.connection.execute(
+                "UPDATE sessions SET ended_at = ? WHERE id = ?", (utc_iso(ended_at), session_id)
+            )
+
+    def save_attempt(self, attempt: AttemptRecord) -> None:
+        """Write the attempt, its metrics and its raw samples in one transaction."""
+        result = attempt.result
+        with self._transaction():
+            self.connection.execute(
+                "INSERT INTO attempts (id, device_id, session_id, profile_id, activity, variant,"
+                " level, parameters_json, intensity_json, started_at, duration_s,"
+                " completion_time_s, accuracy, completed, abort_reason, app_version)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    attempt.id,
+                    self.device_id,
+                    attempt.session_id,
+                    attempt.profile_id,
+                    attempt.activity,
+                    attempt.variant,
+                    attempt.level,
+                    json.dumps(attempt.parameters, sort_keys=True),
+                    json.dumps(attempt.intensity, sort_keys=True),
+                    utc_iso(attempt.started_at),
+                    result.duration_s,
+                    result.completion_time_s,
+                    result.accuracy,
+                    int(result.completed),
+                    result.abort_reason,
+                    __version__,
+                ),
+            )
+            self.connection.executemany(
+                "INSERT INTO attempt_metrics (attempt_id, device_id, name, value, unit)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [
+                    (attempt.id, self.device_id, name, float(m.value), m.unit)
+                    for name, m in sorted(result.metrics.items())
+                ],
+            )
+            self.connection.execute(
+                "INSERT INTO attempt_samples (attempt_id, device_id, sample_count, format, data)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    attempt.id,
+                    self.device_id,
+                    len(attempt.samples),
+                    sample_blob.FORMAT,
+                    sample_blob.pack(attempt.samples, attempt.samples_start),
+                ),
+            )
+
+    def last_level(self, profile_id: str, activity: str) -> int | None:
+        """The level of this child's most recent attempt of `activity`, if any."""
+        row = self.connection.execute(
+            "SELECT level FROM attempts WHERE profile_id = ? AND activity = ?"
+            " ORDER BY started_at DESC LIMIT 1",
+            (profile_id, activity),
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def attempts(
+        self, profile_alias: str | None = None, since: str | None = None
+    ) -> Iterator[StoredAttempt]:
+        """Attempts in start order, optionally for one alias and from a UTC ISO date on."""
+        query = (
+            "SELECT a.id, a.device_id, a.session_id, p.alias, a.activity, a.variant, a.level,"
+            " a.parameters_json, a.intensity_json, a.started_at, a.duration_s,"
+            " a.completion_time_s, a.accuracy, a.completed, a.abort_reason"
+            " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+            " WHERE (? IS NULL OR p.alias = ? COLLATE NOCASE) AND (? IS NULL OR a.started_at >= ?)"
+            " ORDER BY a.started_at, a.id"
+        )
+        metrics: dict[str, dict[str, Metric]] = {}
+        for attempt_id, name, value, unit in self.connection.execute(
+            "SELECT attempt_id, name, value, unit FROM attempt_metrics"
+        ):
+            metrics.setdefault(attempt_id, {})[name] = Metric(value, unit)
+        for row in self.connection.execute(query, (profile_alias, profile_alias, since, since)):
+            yield StoredAttempt(
+                id=row[0],
+                device_id=row[1],
+                session_id=row[2],
+                profile_alias=row[3],
+                activity=row[4],
+                variant=row[5],
+                level=row[6],
+                parameters=json.loads(row[7]),
+                intensity=json.loads(row[8]),
+                started_at=row[9],
+                duration_s=row[10],
+                completion_time_s=row[11],
+                accuracy=row[12],
+                completed=bool(row[13]),
+                abort_reason=row[14],
+                metrics=metrics.get(row[0], {}),
+            )
+
+    def samples(self, attempt_id: str) -> list[dict[str, object]]:
+        """The raw pointer samples of one attempt (t_s from the attempt's start)."""
+        row = self.connection.execute(
+            "SELECT data FROM attempt_samples WHERE attempt_id = ?", (attempt_id,)
+        ).fetchone()
+        return sample_blob.unpack(row[0]) if row else []
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (all-or-nothing)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> None:
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if kind is None:
+            self.connection.execute("COMMIT")
+        else:
+            self.connection.execute("ROLLBACK")

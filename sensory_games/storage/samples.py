@@ -1,0 +1,63 @@
+"""Raw pointer samples of an attempt, packed into one compact little-endian blob.
+
+One row per attempt keeps the write to a single insert inside the attempt's
+transaction. Times are seconds since the attempt started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from sensory_games.input import PointerEvent
+
+FORMAT = "sg-samples-1"
+PHASES = ("down", "move", "up", "cancel")
+SOURCES = ("touch", "mouse", "key")
+HANDS = (None, "left", "right")
+
+SAMPLE_DTYPE = np.dtype(
+    [
+        ("t_s", "<f8"),
+        ("pointer_id", "<i4"),
+        ("phase", "u1"),
+        ("source", "u1"),
+        ("hand", "u1"),
+        ("x_mm", "<f4"),
+        ("y_mm", "<f4"),
+    ]
+)
+
+
+def pack(samples: Sequence[PointerEvent], attempt_start: float) -> bytes:
+    """Pointer events -> blob; `attempt_start` is the clock time (s) of the attempt's start."""
+    array = np.zeros(len(samples), dtype=SAMPLE_DTYPE)
+    for index, event in enumerate(samples):
+        array[index] = (
+            event.t - attempt_start,
+            event.pointer_id,
+            PHASES.index(event.phase),
+            SOURCES.index(event.source),
+            HANDS.index(event.hand),
+            event.x_mm,
+            event.y_mm,
+        )
+    return array.tobytes()
+
+
+def unpack(blob: bytes) -> list[dict[str, object]]:
+    """Blob -> list of sample dicts (t_s, pointer_id, phase, source, hand, x_mm, y_mm)."""
+    array = np.frombuffer(blob, dtype=SAMPLE_DTYPE)
+    return [
+        {
+            "t_s": float(row["t_s"]),
+            "pointer_id": int(row["pointer_id"]),
+            "phase": PHASES[row["phase"]],
+            "source": SOURCES[row["source"]],
+            "hand": HANDS[row["hand"]],
+            "x_mm": round(float(row["x_mm"]), 3),
+            "y_mm": round(float(row["y_mm"]), 3),
+        }
+        for row in array
+    ]

@@ -1,0 +1,1 @@
+"""Shared screen furniture: text, procedural art, buttons, tile grids, the calm button."""

@@ -1,0 +1,246 @@
+"""Procedural pictures: animal avatars, icons and soft backgrounds.
+
+No asset file is needed; everything is drawn from the sensory palette. Pictures are
+rendered once per size into cached surfaces, so drawing a frame only blits them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import lru_cache
+
+import pygame
+
+from sensory_games.intensity import Colour, Palette
+from sensory_games.profile import ANIMALS
+
+WHITE: Colour = (255, 255, 255)
+
+
+def mix(a: Colour, b: Colour, share_b: float) -> Colour:
+    """Blend two colours: 0 gives `a`, 1 gives `b`."""
+    share_b = min(max(share_b, 0.0), 1.0)
+    return tuple(round(x + (y - x) * share_b) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=16)
+def vertical_gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> pygame.Surface:
+    """A full-screen soft gradient (cached per size and colours)."""
+    width, height = size
+    strip = pygame.Surface((1, height))
+    for y in range(height):
+        strip.set_at((0, y), mix(top, bottom, y / max(1, height - 1)))
+    surface = pygame.transform.scale(strip, (width, height))
+    if pygame.display.get_init() and pygame.display.get_surface() is not None:
+        surface = surface.convert()
+    return surface
+
+
+def rounded_tile(
+    surface: pygame.Surface, rect: pygame.Rect, fill: Colour, edge: Colour, pressed: bool = False
+) -> None:
+    """A soft rounded card; pressed cards sink slightly instead of flashing."""
+    radius = max(4, min(rect.w, rect.h) // 6)
+    shadow = rect.move(0, max(2, rect.h // 40))
+    if not pressed:
+        pygame.draw.rect(surface, edge, shadow, border_radius=radius)
+    body = shadow if pressed else rect
+    pygame.draw.rect(surface, fill, body, border_radius=radius)
+    pygame.draw.rect(surface, edge, body, width=max(2, rect.w // 60), border_radius=radius)
+
+
+def _eyes(surface: pygame.Surface, centre: tuple[float, float], r: float, ink: Colour) -> None:
+    cx, cy = centre
+    for side in (-1, 1):
+        pygame.draw.circle(surface, ink, (cx + side * r * 0.38, cy - r * 0.1), max(2, r * 0.1))
+        pygame.draw.circle(
+            surface, WHITE, (cx + side * r * 0.38 + r * 0.03, cy - r * 0.14), max(1, r * 0.03)
+        )
+
+
+def _smile(surface: pygame.Surface, centre: tuple[float, float], r: float, ink: Colour) -> None:
+    cx, cy = centre
+    box = pygame.Rect(0, 0, r * 0.5, r * 0.35)
+    box.center = (round(cx), round(cy + r * 0.3))
+    pygame.draw.arc(surface, ink, box, math.pi * 1.1, math.pi * 1.9, max(2, round(r * 0.05)))
+
+
+def _whiskers(surface: pygame.Surface, centre: tuple[float, float], r: float, ink: Colour) -> None:
+    cx, cy = centre
+    width = max(1, round(r * 0.025))
+    for side in (-1, 1):
+        for dy in (-0.05, 0.08):
+            start = (cx + side * r * 0.25, cy + r * 0.2)
+            end = (cx + side * r * 0.85, cy + r * (0.12 + dy))
+            pygame.draw.line(surface, ink, start, end, width)
+
+
+def _draw_animal(
+    surface: pygame.Surface, animal: str, colour: Colour, ink: Colour, rect: pygame.Rect
+) -> None:
+    r = min(rect.w, rect.h) * 0.34
+    cx, cy = rect.centerx, rect.centery + r * 0.12
+    light = mix(colour, WHITE, 0.55)
+    dark = mix(colour, ink, 0.25)
+    if animal == "cat":
+        for side in (-1, 1):
+            ear = [
+                (cx + side * r * 0.85, cy - r * 0.35),
+                (cx + side * r * 0.75, cy - r * 1.15),
+                (cx + side * r * 0.2, cy - r * 0.8),
+            ]
+            pygame.draw.polygon(surface, dark, ear)
+        pygame.draw.circle(surface, colour, (cx, cy), r)
+        pygame.draw.polygon(
+            surface,
+            ink,
+            [(cx - r * 0.1, cy + r * 0.1), (cx + r * 0.1, cy + r * 0.1), (cx, cy + r * 0.22)],
+        )
+        _whiskers(surface, (cx, cy), r, ink)
+    elif animal == "bear":
+        for side in (-1, 1):
+            pygame.draw.circle(surface, dark, (cx + side * r * 0.75, cy - r * 0.75), r * 0.35)
+            pygame.draw.circle(surface, light, (cx + side * r * 0.75, cy - r * 0.75), r * 0.18)
+        pygame.draw.circle(surface, colour, (cx, cy), r)
+        pygame.draw.ellipse(
+            surface, light, pygame.Rect(cx - r * 0.35, cy + r * 0.02, r * 0.7, r * 0.5)
+        )
+        pygame.draw.circle(surface, ink, (cx, cy + r * 0.12), r * 0.1)
+    elif animal == "rabbit":
+        for side in (-1, 1):
+            ear = pygame.Rect(0, 0, r * 0.36, r * 1.0)
+            ear.center = (round(cx + side * r * 0.36), round(cy - r * 0.95))
+            pygame.draw.ellipse(surface, dark, ear)
+            pygame.draw.ellipse(surface, light, ear.inflate(-ear.w * 0.5, -ear.h * 0.3))
+        pygame.draw.circle(surface, colour, (cx, cy), r * 0.92)
+        pygame.draw.circle(surface, ink, (cx, cy + r * 0.1), r * 0.08)
+        _whiskers(surface, (cx, cy), r * 0.9, ink)
+    elif animal == "frog":
+        for side in (-1, 1):
+            pygame.draw.circle(surface, colour, (cx + side * r * 0.5, cy - r * 0.6), r * 0.33)
+            pygame.draw.circle(surface, WHITE, (cx + side * r * 0.5, cy - r * 0.6), r * 0.22)
+            pygame.draw.circle(surface, ink, (cx + side * r * 0.5, cy - r * 0.6), r * 0.11)
+        pygame.draw.ellipse(surface, colour, pygame.Rect(cx - r, cy - r * 0.6, r * 2, r * 1.5))
+        _smile(surface, (cx, cy - r * 0.05), r * 1.4, ink)
+        return
+    elif animal == "owl":
+        for side in (-1, 1):
+            tuft = [
+                (cx + side * r * 0.9, cy - r * 0.5),
+                (cx + side * r * 0.75, cy - r * 1.1),
+                (cx + side * r * 0.35, cy - r * 0.8),
+            ]
+            pygame.draw.polygon(surface, dark, tuft)
+        pygame.draw.circle(surface, colour, (cx, cy), r)
+        for side in (-1, 1):
+            pygame.draw.circle(surface, WHITE, (cx + side * r * 0.38, cy - r * 0.15), r * 0.3)
+            pygame.draw.circle(surface, ink, (cx + side * r * 0.38, cy - r * 0.15), r * 0.13)
+        pygame.draw.polygon(
+            surface,
+            mix(colour, (240, 170, 60), 0.7),
+            [(cx - r * 0.12, cy + r * 0.1), (cx + r * 0.12, cy + r * 0.1), (cx, cy + r * 0.35)],
+        )
+        return
+    else:  # mouse
+        for side in (-1, 1):
+            pygame.draw.circle(surface, dark, (cx + side * r * 0.8, cy - r * 0.65), r * 0.48)
+            pygame.draw.circle(surface, light, (cx + side * r * 0.8, cy - r * 0.65), r * 0.3)
+        pygame.draw.circle(surface, colour, (cx, cy), r * 0.9)
+        pygame.draw.circle(surface, ink, (cx, cy + r * 0.15), r * 0.1)
+        _whiskers(surface, (cx, cy), r * 0.9, ink)
+    _eyes(surface, (cx, cy), r, ink)
+    _smile(surface, (cx, cy), r, ink)
+
+
+@lru_cache(maxsize=128)
+def avatar(animal: str, colour: Colour, ink: Colour, size_px: int) -> pygame.Surface:
+    """An animal face in the child's colour, `size_px` square, transparent around it."""
+    if animal not in ANIMALS:
+        animal = ANIMALS[0]
+    surface = pygame.Surface((size_px, size_px), pygame.SRCALPHA)
+    _draw_animal(surface, animal, colour, ink, surface.get_rect())
+    return surface
+
+
+def draw_calm_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """A soft cloud with a sleepy smile: "I need a break"."""
+    r = min(rect.w, rect.h) * 0.2
+    cx, cy = rect.center
+    cloud = mix(palette.surface, WHITE, 0.5)
+    for dx, dy, k in (
+        (-1.1, 0.2, 0.85),
+        (1.1, 0.2, 0.85),
+        (-0.45, -0.35, 1.0),
+        (0.5, -0.3, 1.05),
+        (0, 0.3, 1.0),
+    ):
+        pygame.draw.circle(surface, cloud, (cx + dx * r, cy + dy * r), r * k)
+    width = max(2, round(r * 0.12))
+    for side in (-1, 1):
+        box = pygame.Rect(0, 0, r * 0.5, r * 0.35)
+        box.center = (round(cx + side * r * 0.45), round(cy - r * 0.05))
+        pygame.draw.arc(surface, palette.ink, box, math.pi * 1.05, math.pi * 1.95, width)
+    smile = pygame.Rect(0, 0, r * 0.7, r * 0.45)
+    smile.center = (round(cx), round(cy + r * 0.4))
+    pygame.draw.arc(surface, palette.ink, smile, math.pi * 1.1, math.pi * 1.9, width)
+
+
+def draw_home_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """A little house: "back to my games"."""
+    s = min(rect.w, rect.h) * 0.3
+    cx, cy = rect.centerx, rect.centery + s * 0.15
+    pygame.draw.polygon(
+        surface,
+        palette.ink,
+        [(cx - s * 1.15, cy - s * 0.1), (cx, cy - s * 1.2), (cx + s * 1.15, cy - s * 0.1)],
+    )
+    body = pygame.Rect(0, 0, s * 1.6, s * 1.1)
+    body.midtop = (round(cx), round(cy - s * 0.15))
+    pygame.draw.rect(surface, palette.ink, body, border_radius=max(1, round(s * 0.1)))
+    door = pygame.Rect(0, 0, s * 0.45, s * 0.65)
+    door.midbottom = body.midbottom
+    pygame.draw.rect(surface, palette.surface, door, border_radius=max(1, round(s * 0.15)))
+
+
+def _draw_arrow(surface: pygame.Surface, rect: pygame.Rect, palette: Palette, way: int) -> None:
+    s = min(rect.w, rect.h) * 0.3
+    cx, cy = rect.center
+    tip, base = cx - way * s * 1.1, cx - way * s * 0.2
+    pygame.draw.polygon(
+        surface, palette.ink, [(tip, cy), (base, cy - s * 0.8), (base, cy + s * 0.8)]
+    )
+    shaft = pygame.Rect(0, 0, s * 1.4, s * 0.6)
+    shaft.midleft = (
+        (round(cx - s * 0.3), round(cy)) if way > 0 else (round(cx - s * 1.1), round(cy))
+    )
+    pygame.draw.rect(surface, palette.ink, shaft, border_radius=max(1, round(s * 0.2)))
+
+
+def draw_back_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """An arrow pointing left: previous / back."""
+    _draw_arrow(surface, rect, palette, 1)
+
+
+def draw_forward_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """An arrow pointing right: next."""
+    _draw_arrow(surface, rect, palette, -1)
+
+
+def draw_exit_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """An open door (adult menu: close the app)."""
+    s = min(rect.w, rect.h) * 0.3
+    cx, cy = rect.center
+    frame = pygame.Rect(0, 0, s * 1.3, s * 2.0)
+    frame.center = (round(cx), round(cy))
+    pygame.draw.rect(surface, palette.ink, frame, width=max(2, round(s * 0.12)))
+    door = [
+        (frame.left, frame.top),
+        (frame.left + s * 0.9, frame.top + s * 0.3),
+        (frame.left + s * 0.9, frame.bottom + s * 0.1),
+        (frame.left, frame.bottom),
+    ]
+    pygame.draw.polygon(surface, palette.ink, door)
+
+
+IconDrawer = Callable[[pygame.Surface, pygame.Rect, Palette], None]

@@ -1,0 +1,35 @@
+"""Cached fonts and text surfaces: text is for adults; children's screens use pictures."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pygame
+
+
+@lru_cache(maxsize=32)
+def font(size_px: int) -> pygame.font.Font:
+    """pygame's bundled default font at `size_px` (loaded once per size)."""
+    if not pygame.font.get_init():
+        pygame.font.init()
+    return pygame.font.Font(None, size_px)
+
+
+@lru_cache(maxsize=256)
+def text_surface(text: str, size_px: int, colour: tuple[int, int, int]) -> pygame.Surface:
+    """A rendered line of text (cached: drawing a frame never re-renders it)."""
+    return font(size_px).render(text, True, colour)
+
+
+def blit_centred(
+    surface: pygame.Surface,
+    text: str,
+    size_px: int,
+    colour: tuple[int, int, int],
+    centre: tuple[int, int],
+) -> pygame.Rect:
+    """Draw one line of text centred on `centre`; returns the area it covers."""
+    rendered = text_surface(text, size_px, colour)
+    rect = rendered.get_rect(center=centre)
+    surface.blit(rendered, rect)
+    return rect

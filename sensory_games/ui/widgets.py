@@ -1,0 +1,181 @@
+"""Big, forgiving controls for children, laid out in millimetres.
+
+A button presses when a contact that started on it lifts on it (with a little slop),
+so brushing past a button or resting a palm does nothing. Pressed buttons sink; they
+never flash.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pygame
+
+from sensory_games.input import PointerEvent
+from sensory_games.intensity import Palette
+from sensory_games.screen import MIN_TOUCH_MM, ScreenMetrics
+from sensory_games.ui.art import IconDrawer, draw_calm_icon, rounded_tile
+from sensory_games.ui.text import blit_centred
+
+#: Size of the calm-down button (mm) and its distance from the screen edge (mm).
+CALM_BUTTON_MM = 22.0
+EDGE_MARGIN_MM = 5.0
+#: A contact may wander this far (mm) off a button and still press it.
+PRESS_SLOP_MM = 4.0
+
+
+@dataclass
+class Button:
+    """A picture button. `label` is for adults (drawn small when `show_label`) and tests."""
+
+    rect: pygame.Rect
+    face: IconDrawer
+    on_press: Callable[[], None]
+    label: str = ""
+    show_label: bool = False
+    fill: tuple[int, int, int] | None = None
+    _contact: int | None = field(default=None, repr=False)
+
+    def handle(self, pointer: PointerEvent, metrics: ScreenMetrics) -> bool:
+        """Track a contact that starts on the button; press when it lifts on it."""
+        point = metrics.to_px(pointer.x_mm, pointer.y_mm)
+        if pointer.phase == "down" and self.rect.collidepoint(point):
+            self._contact = pointer.pointer_id
+            return True
+        if pointer.pointer_id != self._contact:
+            return False
+        if pointer.phase == "cancel":
+            self._contact = None
+            return True
+        if pointer.phase == "up":
+            self._contact = None
+            if self.rect.inflate(
+                2 * metrics.px(PRESS_SLOP_MM), 2 * metrics.px(PRESS_SLOP_MM)
+            ).collidepoint(point):
+                self.on_press()
+            return True
+        return True
+
+    @property
+    def pressed(self) -> bool:
+        return self._contact is not None
+
+    def draw(self, surface: pygame.Surface, palette: Palette, metrics: ScreenMetrics) -> None:
+        rounded_tile(
+            surface, self.rect, self.fill or palette.surface, palette.surface_edge, self.pressed
+        )
+        face_rect = self.rect.move(0, max(2, self.rect.h // 40)) if self.pressed else self.rect
+        if self.show_label and self.label:
+            picture = face_rect.copy()
+            picture.h = round(face_rect.h * 0.78)
+            self.face(surface, picture, palette)
+            blit_centred(
+                surface,
+                self.label,
+                metrics.font_px(3.2),
+                palette.ink,
+                (face_rect.centerx, face_rect.bottom - face_rect.h * 0.12),
+            )
+        else:
+            self.face(surface, face_rect, palette)
+
+
+def grid_rects(
+    area: pygame.Rect,
+    count: int,
+    metrics: ScreenMetrics,
+    max_tile_mm: float = 55.0,
+    gap_mm: float = 6.0,
+) -> list[pygame.Rect]:
+    """Square tiles for `count` items, as large as fit `area` (at most `max_tile_mm`),
+    never smaller than :data:`MIN_TOUCH_MM`; returns as many as fit one page.
+    """
+    if count <= 0:
+        return []
+    gap = metrics.px(gap_mm)
+    smallest, largest = metrics.px(MIN_TOUCH_MM), metrics.px(max_tile_mm)
+    best_size, best_cols = 0, 1
+    for cols in range(1, count + 1):
+        rows = math.ceil(count / cols)
+        size = min((area.w - gap * (cols - 1)) / cols, (area.h - gap * (rows - 1)) / rows)
+        if size > best_size:
+            best_size, best_cols = size, cols
+    size = int(min(best_size, largest))
+    if size < smallest:  # too many for one page: keep tiles touchable, show fewer
+        size = smallest
+        best_cols = max(1, (area.w + gap) // (size + gap))
+        count = min(count, best_cols * max(1, (area.h + gap) // (size + gap)))
+    cols = min(best_cols, count)
+    rows = math.ceil(count / cols)
+    total_w, total_h = cols * size + (cols - 1) * gap, rows * size + (rows - 1) * gap
+    left, top = area.centerx - total_w // 2, area.centery - total_h // 2
+    return [
+        pygame.Rect(left + (i % cols) * (size + gap), top + (i // cols) * (size + gap), size, size)
+        for i in range(count)
+    ]
+
+
+def calm_button_rect(metrics: ScreenMetrics) -> pygame.Rect:
+    """Bottom-left corner, the same place on every child screen."""
+    return metrics.rect_mm(
+        EDGE_MARGIN_MM,
+        metrics.height_mm - EDGE_MARGIN_MM - CALM_BUTTON_MM,
+        CALM_BUTTON_MM,
+        CALM_BUTTON_MM,
+    )
+
+
+def calm_button_reserved_mm(metrics: ScreenMetrics) -> tuple[float, float, float, float]:
+    """The corner (mm) that activities keep their targets out of."""
+    size = CALM_BUTTON_MM + 2 * EDGE_MARGIN_MM
+    return (0.0, metrics.height_mm - size, size, size)
+
+
+def make_calm_button(
+    metrics: ScreenMetrics, palette: Palette, on_press: Callable[[], None]
+) -> Button:
+    return Button(
+        calm_button_rect(metrics), draw_calm_icon, on_press, label="calm down", fill=palette.calm
+    )
+
+
+class CornerHold:
+    """An adult's way in: hold a finger on the top-right corner for `hold_s` seconds.
+
+    A child's quick tap or a brush does nothing; the contact must stay in the corner.
+    """
+
+    def __init__(self, hold_s: float = 3.0, corner_mm: float = 15.0) -> None:
+        self.hold_s = hold_s
+        self.corner_mm = corner_mm
+        self._contact: int | None = None
+        self._since = 0.0
+
+    def _in_corner(self, pointer: PointerEvent, metrics: ScreenMetrics) -> bool:
+        return pointer.x_mm >= metrics.width_mm - self.corner_mm and pointer.y_mm <= self.corner_mm
+
+    def handle(self, pointer: PointerEvent, metrics: ScreenMetrics) -> bool:
+        """Track the hold; True when the event belongs to it (not passed on)."""
+        if pointer.phase == "down" and self._in_corner(pointer, metrics):
+            self._contact, self._since = pointer.pointer_id, pointer.t
+            return True
+        if pointer.pointer_id == self._contact:
+            if pointer.phase in ("up", "cancel") or not self._in_corner(pointer, metrics):
+                self._contact = None
+            return True
+        return False
+
+    def progress(self, now: float) -> float:
+        """0..1 of the hold so far (0 when nobody is holding)."""
+        if self._contact is None:
+            return 0.0
+        return min(1.0, (now - self._since) / self.hold_s)
+
+    def triggered(self, now: float) -> bool:
+        """True once when the hold completes."""
+        if self._contact is not None and now - self._since >= self.hold_s:
+            self._contact = None
+            return True
+        return False
