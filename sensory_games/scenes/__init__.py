@@ -1,0 +1,1 @@
+"""Scenes: the profile picker, activity menu, activity host, reward, calm and adult screens."""

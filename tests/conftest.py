@@ -1,0 +1,81 @@
+"""Headless test set-up: SDL dummy drivers before pygame is imported, temp data folders,
+and an App factory driven by a virtual clock."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+os.environ.pop("SENSORY_GAMES_DATA", None)
+os.environ.pop("SENSORY_GAMES_CONFIG", None)
+
+import shutil  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from sensory_games.app import App  # noqa: E402
+from sensory_games.clock import VirtualClock  # noqa: E402
+from sensory_games.config import AppConfig, load_app_config  # noqa: E402
+from sensory_games.storage import Repository  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_display_leak() -> Iterator[None]:
+    """Every test starts without a window and leaves none behind."""
+    yield
+    pygame.display.quit()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def repository(data_dir: Path) -> Iterator[Repository]:
+    repo = Repository(data_dir)
+    yield repo
+    repo.close()
+
+
+@pytest.fixture
+def config() -> AppConfig:
+    return load_app_config()
+
+
+@pytest.fixture
+def clock() -> VirtualClock:
+    return VirtualClock()
+
+
+AppFactory = Callable[..., App]
+
+
+@pytest.fixture
+def make_app(config: AppConfig, repository: Repository, clock: VirtualClock) -> AppFactory:
+    """Build a headless App (default 1280x800) on the virtual clock."""
+
+    def build(size: tuple[int, int] = (1280, 800), **kwargs: object) -> App:
+        return App(config, repository, clock, window_size=size, headless=True, **kwargs)
+
+    return build
+
+
+def run_frames(app: App, clock: VirtualClock, seconds: float, render: bool = True) -> None:
+    """Advance the virtual clock frame by frame for `seconds` of game time."""
+    for _ in range(round(seconds * app.fps)):
+        clock.advance(app.step_s)
+        app.frame(render=render)
+
+
+@pytest.fixture
+def config_copy(tmp_path: Path) -> Path:
+    """A writable copy of configs/ to break on purpose."""
+    target = tmp_path / "configs"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "configs", target)
+    return target
