@@ -11,17 +11,17 @@ os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 os.environ.pop("SENSORY_GAMES_DATA", None)
 os.environ.pop("SENSORY_GAMES_CONFIG", None)
 
-import shutil  # noqa: E402
-from collections.abc import Callable, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pytest
 
-from sensory_games.app import App  # noqa: E402
-from sensory_games.clock import VirtualClock  # noqa: E402
-from sensory_games.config import AppConfig, load_app_config  # noqa: E402
-from sensory_games.storage import Repository  # noqa: E402
+from sensory_games.app import App
+from sensory_games.clock import VirtualClock
+from sensory_games.config import AppConfig, load_app_config
+from sensory_games.storage import Repository
 
 
 @pytest.fixture(autouse=True)
@@ -64,13 +64,6 @@ def make_app(config: AppConfig, repository: Repository, clock: VirtualClock) -> 
         return App(config, repository, clock, window_size=size, headless=True, **kwargs)
 
     return build
-
-
-def run_frames(app: App, clock: VirtualClock, seconds: float, render: bool = True) -> None:
-    """Advance the virtual clock frame by frame for `seconds` of game time."""
-    for _ in range(round(seconds * app.fps)):
-        clock.advance(app.step_s)
-        app.frame(render=render)
 
 
 @pytest.fixture

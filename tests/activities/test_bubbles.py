@@ -1,0 +1,166 @@
+"""Pop the bubbles: exact scoring cases, placement, timeout, bot behaviour."""
+
+from __future__ import annotations
+
+import pytest
+
+from sensory_games.activities.base import ActivityContext
+from sensory_games.activities.bubbles import BubblesActivity, BubblesBot
+from sensory_games.activities.bubbles.activity import HIT_SLOP_MM
+from sensory_games.clock import VirtualClock
+from sensory_games.geometry import circle_hits_rect
+from sensory_games.input import PointerEvent, PointerInput
+from sensory_games.intensity import SensoryProfile, preset
+from sensory_games.screen import ScreenMetrics
+
+METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
+
+
+def make(clock: VirtualClock | None = None, motion: float = 0.5, reserved=(), **params):
+    clock = clock or VirtualClock()
+    sensory = SensoryProfile(preset("balanced", {"motion": motion}))
+    context = ActivityContext(clock, METRICS, sensory, seed=3, reserved_mm=list(reserved))
+    defaults = {"target_mm": 30.0, "bubbles_to_pop": 3, "on_screen": 1}
+    return BubblesActivity({**defaults, **params}, context), clock
+
+
+def touch(x: float, y: float, t: float, source: str = "touch") -> PointerEvent:
+    return PointerEvent(1, "down", x, y, t, source)  # type: ignore[arg-type]
+
+
+def step(activity: BubblesActivity, clock: VirtualClock, seconds: float) -> None:
+    for _ in range(round(seconds * 60)):
+        clock.advance(1 / 60)
+        activity.update(1 / 60)
+
+
+def test_accuracy_is_bubbles_popped_over_taps() -> None:
+    activity, clock = make()
+    bubble = activity.visible_bubbles()[0]
+    clock.advance(0.8)
+    activity.handle(touch(bubble.x_mm, bubble.y_mm, clock.now()))  # hit
+    far_x = 5.0 if bubble.x_mm > 100 else 195.0
+    activity.handle(touch(far_x, 120.0, clock.now()))  # miss
+    step(activity, clock, 1.0)
+    result = activity.abort("exit")
+    assert result.accuracy == pytest.approx(1 / 2)
+    assert result.metrics["taps"].value == 2
+    assert result.metrics["missed_taps"].value == 1
+    assert result.metrics["reaction_time_mean_s"].value == pytest.approx(0.8)
+    assert result.metrics["hit_offset_mean_mm"].value == pytest.approx(0.0)
+    assert (result.completed, result.abort_reason, result.completion_time_s) == (
+        False,
+        "exit",
+        None,
+    )
+
+
+def test_a_tap_just_outside_the_edge_still_pops_but_further_out_does_not() -> None:
+    activity, _ = make()
+    bubble = activity.visible_bubbles()[0]
+    edge = bubble.radius_mm + HIT_SLOP_MM
+    activity.handle(touch(bubble.x_mm + edge + 0.5, bubble.y_mm, 0.1))
+    assert bubble.poppable
+    activity.handle(touch(bubble.x_mm + edge - 0.5, bubble.y_mm, 0.2))
+    assert not bubble.poppable
+    assert activity.score(False, "exit").metrics["hit_offset_mean_mm"].value == pytest.approx(
+        edge - 0.5
+    )
+
+
+def test_completion_time_runs_from_the_start_to_the_last_pop() -> None:
+    activity, clock = make(bubbles_to_pop=3)
+    pop_times = []
+    for _ in range(3):
+        step(activity, clock, 1.0)
+        bubble = activity.visible_bubbles()[0]
+        pop_times.append(clock.now())
+        activity.handle(touch(bubble.x_mm, bubble.y_mm, clock.now()))
+    result = activity.result
+    assert result is not None and result.completed
+    assert result.completion_time_s == pytest.approx(pop_times[-1])
+    assert result.accuracy == 1.0
+    assert result.metrics["bubbles_popped"].value == 3
+
+
+def test_no_taps_means_no_accuracy_rather_than_zero() -> None:
+    activity, clock = make()
+    step(activity, clock, 0.5)
+    assert activity.abort("calm_down").accuracy is None
+
+
+def test_time_limit_ends_the_attempt_quietly_with_partial_metrics() -> None:
+    activity, clock = make(time_limit_s=10.0, bubbles_to_pop=5)
+    bubble = activity.visible_bubbles()[0]
+    activity.handle(touch(bubble.x_mm, bubble.y_mm, 0.5))
+    step(activity, clock, 10.1)
+    result = activity.result
+    assert result is not None and result.abort_reason == "timeout"
+    assert result.metrics["bubbles_popped"].value == 1
+    assert result.duration_s == pytest.approx(10.0, abs=0.02)
+
+
+def test_key_presses_are_not_taps() -> None:
+    activity, _ = make()
+    assert not activity.handle(touch(50, 50, 0.1, source="key"))
+    assert activity.taps == 0
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_bubbles_never_appear_in_reserved_corners_or_off_screen(seed: int) -> None:
+    corner = (0.0, 90.0, 35.0, 35.0)
+    clock = VirtualClock()
+    sensory = SensoryProfile(preset("balanced"))
+    context = ActivityContext(clock, METRICS, sensory, seed=seed, reserved_mm=[corner])
+    activity = BubblesActivity({"target_mm": 40.0, "bubbles_to_pop": 30, "on_screen": 4}, context)
+    for _ in range(26):
+        bubble = activity.visible_bubbles()[0]
+        x, y, r = bubble.x_mm, bubble.y_mm, bubble.radius_mm
+        assert r <= x <= METRICS.width_mm - r and r <= y <= METRICS.height_mm - r
+        assert not circle_hits_rect((x, y), r, corner)
+        activity.handle(touch(x, y, clock.now()))
+        step(activity, clock, 0.6)
+
+
+def test_drifting_bubbles_rise_and_wobble_only_with_motion() -> None:
+    still, clock = make(motion=0.0, drift_mm_s=10.0)
+    start_y = still.visible_bubbles()[0].y_mm
+    step(still, clock, 1.0)
+    bubble = still.visible_bubbles()[0]
+    assert bubble.y_mm == pytest.approx(start_y - 10.0, abs=0.2)
+    assert still.wobble_mm(bubble, clock.now()) == 0.0
+    lively, clock2 = make(motion=1.0, drift_mm_s=10.0)
+    step(lively, clock2, 1.0)
+    assert lively.wobble_mm(lively.visible_bubbles()[0], clock2.now()) != 0.0
+
+
+def _bot_result(seed: int, skill: float):
+    import pygame
+
+    pygame.display.init()
+    activity, clock = make(bubbles_to_pop=8, on_screen=2, time_limit_s=120.0)
+    activity.context.seed = seed
+    bot = BubblesBot(activity, seed, skill)
+    pointer_input = PointerInput(clock, METRICS)
+    while activity.result is None:
+        clock.advance(1 / 60)
+        for event in bot.events(clock.now()):
+            for pointer in pointer_input.translate(event, clock.now()):
+                activity.handle(pointer)
+        activity.update(1 / 60)
+    return activity.result
+
+
+def test_the_bot_is_repeatable_for_a_seed() -> None:
+    assert _bot_result(11, 0.5) == _bot_result(11, 0.5)
+
+
+def test_a_more_skilled_bot_is_faster_and_more_accurate_on_average() -> None:
+    novice = [_bot_result(seed, 0.1) for seed in range(6)]
+    expert = [_bot_result(seed, 0.95) for seed in range(6)]
+
+    def mean(values):
+        return sum(values) / len(values)
+
+    assert mean([r.accuracy for r in expert]) > mean([r.accuracy for r in novice])
+    assert mean([r.duration_s for r in expert]) < mean([r.duration_s for r in novice])

@@ -1,0 +1,43 @@
+"""Helpers for driving the app frame by frame with hand-built finger events."""
+
+from __future__ import annotations
+
+import pygame
+
+from sensory_games.app import App
+from sensory_games.clock import VirtualClock
+from sensory_games.input import finger_event
+
+_next_finger = [100]
+
+
+def run_frames(app: App, clock: VirtualClock, seconds: float, render: bool = True) -> None:
+    """Advance the virtual clock frame by frame for `seconds` of game time."""
+    for _ in range(round(seconds * app.fps)):
+        clock.advance(app.step_s)
+        app.frame(render=render)
+
+
+def tap(app: App, clock: VirtualClock, x_mm: float, y_mm: float, hold_s: float = 0.1) -> None:
+    """A finger tap at (x_mm, y_mm) through SDL's queue, as a child's finger would."""
+    _next_finger[0] += 1
+    finger = _next_finger[0]
+    pygame.event.post(finger_event(app.metrics, "down", finger, x_mm, y_mm))
+    run_frames(app, clock, hold_s)
+    pygame.event.post(finger_event(app.metrics, "up", finger, x_mm, y_mm))
+    run_frames(app, clock, 2 * app.step_s)
+
+
+def tap_rect(app: App, clock: VirtualClock, rect: pygame.Rect) -> None:
+    """Tap the centre of a pixel rectangle (a button)."""
+    tap(app, clock, *app.metrics.to_mm(*rect.center))
+
+
+def hold(app: App, clock: VirtualClock, x_mm: float, y_mm: float, seconds: float) -> None:
+    """Keep a finger down for `seconds`, then lift it."""
+    _next_finger[0] += 1
+    finger = _next_finger[0]
+    pygame.event.post(finger_event(app.metrics, "down", finger, x_mm, y_mm))
+    run_frames(app, clock, seconds)
+    pygame.event.post(finger_event(app.metrics, "up", finger, x_mm, y_mm))
+    run_frames(app, clock, 2 * app.step_s)

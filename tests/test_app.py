@@ -1,0 +1,254 @@
+"""The app spine: scene life cycle, fixed step, window events, kiosk, full child flow."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+from helpers import hold, run_frames, tap, tap_rect
+
+from sensory_games.scenes.activity_menu import ActivityMenuScene
+from sensory_games.scenes.adult_menu import AdultMenuScene
+from sensory_games.scenes.base import Scene
+from sensory_games.scenes.calm_pause import CalmPauseScene
+from sensory_games.scenes.play import ActivityScene
+from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.scenes.reward import RewardScene
+
+
+class Recording(Scene):
+    """A scene that writes down every life-cycle call and update step."""
+
+    def __init__(self, app, name: str, log: list[str]) -> None:
+        super().__init__(app)
+        self.name, self.log, self.steps = name, log, []
+
+    def enter(self) -> None:
+        self.log.append(f"{self.name}.enter")
+
+    def pause(self) -> None:
+        self.log.append(f"{self.name}.pause")
+
+    def resume(self) -> None:
+        self.log.append(f"{self.name}.resume")
+
+    def exit(self) -> None:
+        self.log.append(f"{self.name}.exit")
+
+    def update(self, dt: float) -> None:
+        self.steps.append(dt)
+
+    def back(self) -> None:
+        self.log.append(f"{self.name}.back")
+
+
+def test_scene_stack_life_cycle_is_symmetric(make_app) -> None:
+    app, log = make_app(), []
+    app.push(Recording(app, "a", log))
+    app.push(Recording(app, "b", log))
+    app.pop()
+    app.replace(Recording(app, "c", log))
+    assert log == ["a.enter", "a.pause", "b.enter", "b.exit", "a.resume", "a.exit", "c.enter"]
+
+
+def test_root_scene_cannot_be_popped(make_app) -> None:
+    app, log = make_app(), []
+    app.push(Recording(app, "root", log))
+    app.pop()
+    assert len(app.scenes) == 1
+
+
+def test_updates_run_at_a_fixed_step_whatever_the_frame_time(make_app, clock) -> None:
+    app, log = make_app(), []
+    scene = Recording(app, "s", log)
+    app.push(scene)
+    run_frames(app, clock, 1.0)
+    assert scene.steps == [pytest.approx(1 / 60)] * 60
+    clock.advance(3 / 60)  # one slow frame: three fixed steps catch up
+    app.frame()
+    assert len(scene.steps) == 63
+
+
+def test_escape_goes_back_in_windowed_mode_only(make_app) -> None:
+    for kiosk, expected in ((False, ["s.enter", "s.back"]), (True, ["s.enter"])):
+        app, log = make_app(kiosk=kiosk), []
+        app.push(Recording(app, "s", log))
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0))
+        app.frame()
+        assert log == expected
+
+
+def test_window_close_is_ignored_in_kiosk_mode(make_app) -> None:
+    app = make_app(kiosk=True)
+    app.push(Recording(app, "s", []))
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    app.frame()
+    assert app.running
+
+
+def test_window_close_saves_the_running_attempt_as_aborted(make_app, clock, repository) -> None:
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    app.push(ActivityScene(app, "bubbles", 1, seed=3))
+    run_frames(app, clock, 0.5)
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    app.frame()
+    assert not app.running
+    [attempt] = list(repository.attempts())
+    assert (attempt.completed, attempt.abort_reason) == (False, "quit")
+
+
+def _guest_tile(app):
+    picker = app.top
+    assert isinstance(picker, ProfilePickerScene)
+    return next(button for button in picker.tiles if button.label == "Guest")
+
+
+def test_a_child_picks_an_avatar_plays_bubbles_and_the_attempt_is_logged(
+    make_app, clock, repository
+) -> None:
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    tap_rect(app, clock, _guest_tile(app).rect)
+    menu = app.top
+    assert isinstance(menu, ActivityMenuScene) and app.profile.alias == "Guest"
+    tap_rect(app, clock, menu.tiles[0].rect)
+    play = app.top
+    assert isinstance(play, ActivityScene) and play.level.number == 1
+    while play.saved is None:  # pop each bubble by tapping its centre
+        bubble = play.activity.visible_bubbles()[0]
+        tap(app, clock, bubble.x_mm, bubble.y_mm)
+        run_frames(app, clock, 0.6)
+    run_frames(app, clock, 0.7)
+    assert isinstance(app.top, RewardScene)
+    run_frames(app, clock, 3.0)
+    assert isinstance(app.top, ActivityMenuScene)
+    [attempt] = list(repository.attempts())
+    assert attempt.completed and attempt.accuracy == 1.0 and attempt.profile_alias == "Guest"
+    assert attempt.metrics["bubbles_popped"].value == 5
+    phases = [sample["phase"] for sample in repository.samples(attempt.id)]
+    assert phases == ["down", "up"] * 4 + ["down"]  # the last lift comes after completion
+
+
+def test_calm_button_saves_the_attempt_and_opens_the_calm_screen(
+    make_app, clock, repository
+) -> None:
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    app.push(ActivityMenuScene(app))
+    play = ActivityScene(app, "bubbles", 2, seed=1)
+    app.push(play)
+    run_frames(app, clock, 1.0)
+    tap_rect(app, clock, play.calm_button.rect)
+    assert isinstance(app.top, CalmPauseScene)
+    [attempt] = list(repository.attempts())
+    assert attempt.abort_reason == "calm_down"
+    tap_rect(app, clock, app.top.home.rect)
+    assert isinstance(app.top, ActivityMenuScene)
+
+
+def test_calm_button_is_on_every_child_screen(make_app, clock, repository) -> None:
+    app = make_app()
+    picker = ProfilePickerScene(app)
+    app.push(picker)
+    app.start_session(repository.guest_profile())
+    for scene in (
+        picker,
+        ActivityMenuScene(app),
+        ActivityScene(app, "bubbles", 1, seed=1),
+        RewardScene(app),
+    ):
+        assert scene.calm_button.rect.w >= app.metrics.px(15)
+
+
+def test_a_long_press_in_the_top_right_corner_opens_the_adult_menu(make_app, clock) -> None:
+    app = make_app(kiosk=True)
+    app.push(ProfilePickerScene(app))
+    corner = (app.metrics.width_mm - 4, 4)
+    hold(app, clock, *corner, seconds=1.0)  # a child's touch: nothing
+    assert isinstance(app.top, ProfilePickerScene)
+    hold(app, clock, *corner, seconds=3.2)
+    assert isinstance(app.top, AdultMenuScene)
+    close = next(b for b in app.top.menu if b.label == "Close the app")
+    tap_rect(app, clock, close.rect)
+    assert not app.running
+
+
+@pytest.mark.parametrize(
+    "size", [(800, 600), (1280, 800), (1920, 1080), (3840, 2160), (600, 800), (1080, 1920)]
+)
+def test_child_screens_fit_any_window_with_touch_targets_of_15_mm(
+    make_app, repository, size
+) -> None:
+    for n in range(7):
+        repository.add_profile(alias=f"child{n}", animal="cat", colour=n % 6)
+    app = make_app(size)
+    picker = ProfilePickerScene(app)
+    app.push(picker)
+    app.start_session(repository.guest_profile())
+    menu = ActivityMenuScene(app)
+    screen = pygame.Rect((0, 0), size)
+    for button in [*picker.buttons(), *menu.buttons(), picker.calm_button]:
+        assert screen.contains(button.rect), (size, button.label)
+        assert min(button.rect.size) >= app.metrics.px(15) - 1, (size, button.label)
+    rects = [b.rect for b in picker.tiles]
+    assert not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+
+
+def test_resize_lays_every_scene_out_again(make_app, repository) -> None:
+    app = make_app((1280, 800))
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    play = ActivityScene(app, "bubbles", 3, seed=2)
+    app.push(play)
+    app.resize((600, 900))
+    assert app.metrics.size_px == (600, 900)
+    assert pygame.Rect(0, 0, 600, 900).contains(play.calm_button.rect)
+    for bubble in play.activity.bubbles:
+        assert 0 <= bubble.x_mm <= app.metrics.width_mm
+        assert 0 <= bubble.y_mm <= app.metrics.height_mm
+
+
+def test_drawing_changes_nothing(make_app, clock, repository) -> None:
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    play = ActivityScene(app, "bubbles", 4, seed=9)
+    app.push(play)
+    run_frames(app, clock, 2.0, render=False)
+    state = [(b.x_mm, b.y_mm, b.popped_at) for b in play.activity.bubbles]
+    play.draw(app.surface)
+    first = pygame.image.tobytes(app.surface, "RGB")
+    play.draw(app.surface)
+    assert pygame.image.tobytes(app.surface, "RGB") == first
+    assert [(b.x_mm, b.y_mm, b.popped_at) for b in play.activity.bubbles] == state
+
+
+def test_a_failed_save_is_kept_and_written_with_the_next_one(
+    make_app, clock, repository, monkeypatch
+) -> None:
+    import sqlite3
+
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    real_save = repository.save_attempt
+    calls = {"n": 0}
+
+    def flaky(attempt):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise sqlite3.OperationalError("database or disk is full")
+        real_save(attempt)
+
+    monkeypatch.setattr(repository, "save_attempt", flaky)
+    for seed in (1, 2):
+        play = ActivityScene(app, "bubbles", 1, seed=seed)
+        app.push(play)
+        run_frames(app, clock, 0.2)
+        play.back()
+        if seed == 1:
+            assert app.unsaved_attempts and "disk is full" in app.warnings[-1]
+    assert not app.unsaved_attempts
+    assert len(list(repository.attempts())) == 2

@@ -1,0 +1,204 @@
+"""The command line: every expected failure is one plain line, never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sensory_games.cli import EXIT_NO_DISPLAY, EXIT_USAGE, main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args: list[str], capsys) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_launcher_without_a_display_says_so_in_one_sentence() -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")
+    }
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py")],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == EXIT_NO_DISPLAY
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0] and "make demo" in lines[0]
+
+
+def test_autoplay_logs_real_attempts_and_export_has_one_row_each(tmp_path, capsys) -> None:
+    data = str(tmp_path / "data")
+    code, out, _ = run(
+        [
+            "autoplay",
+            "--headless",
+            "--activity",
+            "bubbles",
+            "--level",
+            "2",
+            "--attempts",
+            "3",
+            "--seed",
+            "5",
+            "--data-dir",
+            data,
+        ],
+        capsys,
+    )
+    assert code == 0
+    saved = [line for line in out.splitlines() if line.startswith("saved attempt ")]
+    assert len(saved) == 3
+    code, out, _ = run(
+        ["export", "--format", "csv", "--data-dir", data, "--out", str(tmp_path / "a.csv")], capsys
+    )
+    assert code == 0 and "3 attempt(s)" in out
+    rows = list(csv.DictReader((tmp_path / "a.csv").open(encoding="utf-8", newline="")))
+    assert [row["attempt_id"] for row in rows] == [line.split()[2] for line in saved]
+    assert {row["profile"] for row in rows} == {"Autoplay"}
+    assert {row["level"] for row in rows} == {"2"}
+
+
+def test_autoplay_records_frames_at_the_asked_rate(tmp_path, capsys) -> None:
+    frames = tmp_path / "frames"
+    code, _, _ = run(
+        [
+            "autoplay",
+            "--headless",
+            "--activity",
+            "bubbles",
+            "--level",
+            "1",
+            "--skill",
+            "1",
+            "--data-dir",
+            str(tmp_path / "d"),
+            "--record-frames",
+            str(frames),
+            "--record-fps",
+            "4",
+            "--windowed",
+            "640x480",
+        ],
+        capsys,
+    )
+    assert code == 0
+    names = sorted(p.name for p in frames.iterdir())
+    assert names[0] == "frame_00001.png" and len(names) >= 8
+
+
+def test_same_seed_gives_the_same_attempts(tmp_path, capsys) -> None:
+    outputs = []
+    for run_dir in ("a", "b"):
+        run(
+            [
+                "autoplay",
+                "--headless",
+                "--activity",
+                "all",
+                "--attempts",
+                "1",
+                "--seed",
+                "9",
+                "--data-dir",
+                str(tmp_path / run_dir),
+            ],
+            capsys,
+        )
+        run(
+            [
+                "export",
+                "--data-dir",
+                str(tmp_path / run_dir),
+                "--out",
+                str(tmp_path / f"{run_dir}.csv"),
+            ],
+            capsys,
+        )
+        rows = list(csv.reader((tmp_path / f"{run_dir}.csv").open(newline="")))
+        outputs.append([row[3:6] + row[7:11] + row[12:] for row in rows])
+    assert outputs[0] == outputs[1]
+
+
+def test_profiles_add_list_show(tmp_path, capsys) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    code, out, _ = run(
+        [
+            "profiles",
+            "add",
+            "Sam",
+            "--animal",
+            "cat",
+            "--age-band",
+            "3-5",
+            "--hand",
+            "left",
+            "--intensity",
+            "calm",
+            *data,
+        ],
+        capsys,
+    )
+    assert code == 0 and "added Sam" in out
+    code, out, _ = run(["profiles", "list", *data], capsys)
+    assert "Sam" in out and "calm" in out
+    code, out, _ = run(["profiles", "show", "sam", *data], capsys)
+    assert "dominant hand: left" in out and "visual 0.30" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["profiles", "add", "Sam", "--age-band", "40"], "age_band = '40': must be one of"),
+        (["profiles", "show", "Nobody"], "no profile called 'Nobody'"),
+        (["export", "--profile", "Nobody"], "no profile called 'Nobody'"),
+        (["autoplay", "--headless", "--activity", "nope"], "no activity 'nope'"),
+        (["autoplay", "--headless", "--level", "99"], "--level 99: bubbles has levels 1 to 6"),
+    ],
+)
+def test_mistakes_are_one_line_with_exit_status_2(tmp_path, capsys, args, needle) -> None:
+    main(["profiles", "add", "Sam", "--data-dir", str(tmp_path)])
+    capsys.readouterr()
+    code, _, err = run([*args, "--data-dir", str(tmp_path)], capsys)
+    assert code == EXIT_USAGE
+    assert needle in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_broken_config_stops_start_up_naming_file_key_and_value(
+    tmp_path, config_copy, capsys, monkeypatch
+) -> None:
+    levels = config_copy / "activities" / "bubbles.yaml"
+    levels.write_text(levels.read_text().replace("target_mm: 35", "target_mm: -3"))
+    monkeypatch.setenv("SENSORY_GAMES_CONFIG", str(config_copy))
+    code, _, err = run(["autoplay", "--headless", "--data-dir", str(tmp_path)], capsys)
+    assert code == EXIT_USAGE
+    assert "bubbles.yaml: levels[2].target_mm = -3: must be a number between 8 and 80 mm" in err
+
+
+def test_data_folder_comes_from_the_environment_when_not_given(
+    tmp_path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("SENSORY_GAMES_DATA", str(tmp_path / "env-data"))
+    code, _, _ = run(["profiles", "add", "Ada"], capsys)
+    assert code == 0 and (tmp_path / "env-data" / "sensory_games.db").exists()
+
+
+def test_a_damaged_log_is_moved_aside_and_reported(tmp_path, capsys) -> None:
+    (tmp_path / "sensory_games.db").write_bytes(b"this is not a database" * 100)
+    code, _, err = run(["profiles", "list", "--data-dir", str(tmp_path)], capsys)
+    assert code == 0 and "moved to sensory_games.db.damaged-" in err
+    assert len(list(tmp_path.glob("sensory_games.db.damaged-*"))) == 1
