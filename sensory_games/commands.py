@@ -45,7 +45,7 @@ def launcher(args: argparse.Namespace) -> int:
     """Open the window and run the launcher until an adult closes it."""
     from sensory_games.app import App, display_available
 
-    if not display_available():
+    if not display_available() and not args.exit_after_first_frame:
         print(
             "sensory-games: no display was found, so the launcher cannot open a window; "
             "run the headless demo instead with `make demo` "

@@ -1,0 +1,196 @@
+"""`make bench`: the speed figures the issues ask for, measured, not asserted.
+
+- frame time (update + draw, not the wait for the display) p50 / p99 / max of every
+  activity and the launcher screens at 1920x1080, `alerting` preset, bot playing;
+- cold start: launching `main.py` until its first frame is drawn (whole process);
+- input timing error: taps posted from another thread at known perf_counter times while
+  an activity renders at 1920x1080 in the real-time loop; error = timestamp - post time;
+- peak memory (RSS) of this benchmark process.
+
+Runs headless (SDL dummy drivers). Prints a table; writes nothing into the repository.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import random  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pygame  # noqa: E402
+
+from sensory_games.activities import REGISTRY  # noqa: E402
+from sensory_games.app import App  # noqa: E402
+from sensory_games.clock import RealClock, VirtualClock  # noqa: E402
+from sensory_games.config import load_app_config  # noqa: E402
+from sensory_games.input import PointerEvent, finger_event  # noqa: E402
+from sensory_games.scenes.activity_menu import ActivityMenuScene  # noqa: E402
+from sensory_games.scenes.base import Scene  # noqa: E402
+from sensory_games.scenes.play import ActivityScene  # noqa: E402
+from sensory_games.scenes.profile_picker import ProfilePickerScene  # noqa: E402
+from sensory_games.storage import Repository  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (1920, 1080)
+FRAMES = 1800  # 30 s of game time per activity
+TAPS = 1000
+
+
+def percentiles_ms(seconds: list[float]) -> str:
+    ms = np.asarray(seconds) * 1000
+    p50, p95, p99 = np.percentile(ms, [50, 95, 99])
+    return f"p50 {p50:6.2f}  p95 {p95:6.2f}  p99 {p99:6.2f}  max {ms.max():6.2f} ms"
+
+
+def alerting_app(data_dir: Path, clock) -> tuple[App, Repository]:  # noqa: ANN001
+    repository = Repository(data_dir)
+    profile = repository.profile_by_alias("Bench") or repository.add_profile(
+        alias="Bench", intensity_preset="alerting"
+    )
+    app = App(load_app_config(), repository, clock, window_size=SIZE, headless=True)
+    app.push(ProfilePickerScene(app))
+    app.start_session(profile)
+    app.push(ActivityMenuScene(app))
+    return app, repository
+
+
+def frame_times(data_dir: Path) -> None:
+    print(
+        f"Frame time (update + draw) at {SIZE[0]}x{SIZE[1]}, alerting preset, {FRAMES} frames each:"
+    )
+    clock = VirtualClock()
+    app, repository = alerting_app(data_dir, clock)
+    for _ in range(30):  # warm caches (fonts, sprites, gradients) like a running app
+        clock.advance(app.step_s)
+        app.frame()
+    app.frame_times_s.clear()
+    for _ in range(300):
+        clock.advance(app.step_s)
+        app.frame()
+    print(f"  {'launcher menu':<22} {percentiles_ms(list(app.frame_times_s))}")
+    for slug in REGISTRY:
+        app.frame_times_s.clear()
+        seed = 1
+        while len(app.frame_times_s) < FRAMES:
+            scene = ActivityScene(app, slug, len(app.levels(slug)), seed=seed)
+            app.push(scene)
+            bot = scene.activity.bot_class(scene.activity, seed, 0.8)
+            while scene in app.scenes and len(app.frame_times_s) < FRAMES:
+                clock.advance(app.step_s)
+                for event in bot.events(clock.now()):
+                    pygame.event.post(event)
+                app.frame()
+            app.pop_to(ActivityMenuScene)
+            seed += 1
+        print(f"  {slug:<22} {percentiles_ms(list(app.frame_times_s))}")
+    app.quit()
+    repository.close()
+
+
+def cold_start(data_dir: Path, runs: int = 5) -> None:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "--exit-after-first-frame",
+                "--windowed",
+                f"{SIZE[0]}x{SIZE[1]}",
+                "--data-dir",
+                str(data_dir),
+            ],
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "SDL_VIDEODRIVER": "dummy"},
+        )
+        times.append(time.perf_counter() - start)
+    print(
+        f"Cold start to first frame (whole process, {runs} runs): "
+        f"median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms"
+    )
+
+
+class TimingProbe(Scene):
+    """Wraps an activity scene (so it renders for real) and notes each tap's timestamp."""
+
+    def __init__(self, app: App, inner: ActivityScene) -> None:
+        super().__init__(app)
+        self.inner = inner
+        self.stamps: dict[int, float] = {}
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        if pointer.phase == "down":
+            self.stamps[pointer.pointer_id] = pointer.t
+        return True
+
+    def update(self, dt: float) -> None:
+        self.inner.activity.update(dt)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.inner.draw(surface)
+
+
+def input_timing(data_dir: Path) -> None:
+    app, repository = alerting_app(data_dir, RealClock())
+    slug = next(iter(REGISTRY))
+    probe = TimingProbe(app, ActivityScene(app, slug, len(app.levels(slug)), seed=3))
+    app.push(probe)
+    posted: list[float] = []
+    rng = random.Random(5)
+
+    def inject() -> None:
+        time.sleep(0.5)
+        for index in range(TAPS):
+            time.sleep(rng.uniform(0.004, 0.012))
+            x, y = rng.uniform(20, 300), rng.uniform(20, 150)
+            event = finger_event(app.metrics, "down", index, x, y)
+            posted.append(time.perf_counter())
+            pygame.event.post(event)
+            pygame.event.post(finger_event(app.metrics, "up", index, x, y))
+        time.sleep(0.1)
+        pygame.event.post(pygame.event.Event(pygame.QUIT))
+
+    thread = threading.Thread(target=inject, daemon=True)
+    thread.start()
+    app.run()
+    thread.join()
+    # pointer ids are handed out in order of the finger downs: id k+1 is tap k
+    ids = sorted(probe.stamps)
+    errors = [probe.stamps[pid] - posted[k] for k, pid in enumerate(ids)]
+    ms = np.asarray(errors) * 1000
+    p50, p95, p99 = np.percentile(ms, [50, 95, 99])
+    print(
+        f"Input timing error ({len(errors)} taps from another thread, {slug} rendering at "
+        f"{SIZE[0]}x{SIZE[1]}): p50 {p50:.2f}  p95 {p95:.2f}  p99 {p99:.2f}  "
+        f"max {ms.max():.2f} ms; over 4 ms: {int((ms > 4).sum())}"
+    )
+    repository.close()
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = Path(folder)
+        frame_times(data_dir)
+        cold_start(data_dir)
+        input_timing(data_dir)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"Peak memory (RSS) of the benchmark process: {peak_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
