@@ -18,29 +18,29 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import random  # noqa: E402
-import resource  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
 
-import numpy as np  # noqa: E402
-import pygame  # noqa: E402
+import numpy as np
+import pygame
 
-from sensory_games.activities import REGISTRY  # noqa: E402
-from sensory_games.app import App  # noqa: E402
-from sensory_games.clock import RealClock, VirtualClock  # noqa: E402
-from sensory_games.config import load_app_config  # noqa: E402
-from sensory_games.input import PointerEvent, finger_event  # noqa: E402
-from sensory_games.scenes.activity_menu import ActivityMenuScene  # noqa: E402
-from sensory_games.scenes.base import Scene  # noqa: E402
-from sensory_games.scenes.play import ActivityScene  # noqa: E402
-from sensory_games.scenes.profile_picker import ProfilePickerScene  # noqa: E402
-from sensory_games.storage import Repository  # noqa: E402
+from sensory_games.activities import REGISTRY
+from sensory_games.app import App
+from sensory_games.clock import Clock, RealClock, VirtualClock
+from sensory_games.config import load_app_config
+from sensory_games.input import PointerEvent, finger_event
+from sensory_games.scenes.activity_menu import ActivityMenuScene
+from sensory_games.scenes.base import Scene
+from sensory_games.scenes.play import ActivityScene
+from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.storage import Repository
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1920, 1080)
@@ -54,7 +54,7 @@ def percentiles_ms(seconds: list[float]) -> str:
     return f"p50 {p50:6.2f}  p95 {p95:6.2f}  p99 {p99:6.2f}  max {ms.max():6.2f} ms"
 
 
-def alerting_app(data_dir: Path, clock) -> tuple[App, Repository]:  # noqa: ANN001
+def alerting_app(data_dir: Path, clock: Clock) -> tuple[App, Repository]:
     repository = Repository(data_dir)
     profile = repository.profile_by_alias("Bench") or repository.add_profile(
         alias="Bench", intensity_preset="alerting"
