@@ -66,20 +66,31 @@ def alerting_app(data_dir: Path, clock: Clock) -> tuple[App, Repository]:
     return app, repository
 
 
+def screen_frames(app: App, clock: VirtualClock, name: str, frames: int = 300) -> None:
+    """Frame times of whatever screen is on top, without input."""
+    for _ in range(30):  # warm caches (fonts, sprites, gradients) like a running app
+        clock.advance(app.step_s)
+        app.frame()
+    app.frame_times_s.clear()
+    for _ in range(frames):
+        clock.advance(app.step_s)
+        app.frame()
+    print(f"  {name:<22} {percentiles_ms(list(app.frame_times_s))}")
+
+
 def frame_times(data_dir: Path) -> None:
     print(
         f"Frame time (update + draw) at {SIZE[0]}x{SIZE[1]}, alerting preset, {FRAMES} frames each:"
     )
     clock = VirtualClock()
     app, repository = alerting_app(data_dir, clock)
-    for _ in range(30):  # warm caches (fonts, sprites, gradients) like a running app
-        clock.advance(app.step_s)
-        app.frame()
-    app.frame_times_s.clear()
-    for _ in range(300):
-        clock.advance(app.step_s)
-        app.frame()
-    print(f"  {'launcher menu':<22} {percentiles_ms(list(app.frame_times_s))}")
+    screen_frames(app, clock, "activity menu")
+    app.push(app.calm_screen())
+    screen_frames(app, clock, "calm-down screen")
+    app.reset_to_root()
+    screen_frames(app, clock, "who is playing")
+    app.start_session(repository.profile_by_alias("Bench"))
+    app.push(ActivityMenuScene(app))
     for slug in REGISTRY:
         app.frame_times_s.clear()
         seed = 1

@@ -13,7 +13,7 @@ from sensory_games.cli import EXIT_NO_DISPLAY, CliError
 from sensory_games.config import AppConfig, load_app_config
 from sensory_games.intensity import preset
 from sensory_games.profile import Profile
-from sensory_games.storage import Repository, resolve_data_dir
+from sensory_games.storage import AttemptRecord, Repository, resolve_data_dir
 
 
 def _open(args: argparse.Namespace) -> tuple[AppConfig, Repository]:
@@ -121,7 +121,7 @@ def autoplay(args: argparse.Namespace) -> int:
         profile = _with_preset(profile, args.intensity)
     app.start_session(profile)
 
-    def report(attempt) -> None:  # type: ignore[no-untyped-def]
+    def report(attempt: AttemptRecord) -> None:
         result = attempt.result
         state = "completed" if result.completed else f"aborted ({result.abort_reason})"
         accuracy = "-" if result.accuracy is None else f"{result.accuracy:.2f}"

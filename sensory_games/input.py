@@ -58,7 +58,7 @@ class PointerInput:
     ) -> None:
         self.clock = clock
         self.metrics = metrics
-        self._hand_keys = {
+        self._hand_keys: dict[int, Hand] = {
             pygame.key.key_code(left_hand_key): "left",
             pygame.key.key_code(right_hand_key): "right",
         }
@@ -141,7 +141,7 @@ class PointerInput:
         return []
 
     def _key(self, event: pygame.event.Event, t: float) -> list[PointerEvent]:
-        hand: Hand = self._hand_keys[event.key]  # type: ignore[assignment]
+        hand = self._hand_keys[event.key]
         pid = KEY_POINTER_IDS[hand]
         quarter = self.metrics.width_mm / 4
         xy = (quarter if hand == "left" else 3 * quarter, self.metrics.height_mm / 2)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 
 from sensory_games.activities import REGISTRY
+from sensory_games.intensity import Palette
 from sensory_games.scenes.base import ChildScene
 from sensory_games.scenes.play import ActivityScene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui import art
 from sensory_games.ui.widgets import CALM_BUTTON_MM, EDGE_MARGIN_MM, Button, grid_rects
+
+if TYPE_CHECKING:
+    from sensory_games.app import App
 
 AVATAR_BUTTON_MM = 20.0
 
@@ -19,7 +24,7 @@ AVATAR_BUTTON_MM = 20.0
 class ActivityMenuScene(ChildScene):
     """Activity tiles for the current child; the avatar (top-left) goes back to "who"."""
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.tiles: list[Button] = []
         self.avatar_button: Button | None = None
@@ -49,7 +54,7 @@ class ActivityMenuScene(ChildScene):
         rect = metrics.rect_mm(EDGE_MARGIN_MM, EDGE_MARGIN_MM, AVATAR_BUTTON_MM, AVATAR_BUTTON_MM)
         self.avatar_button = Button(rect, self._avatar_face, self.back, label="who is playing")
 
-    def _avatar_face(self, surface: pygame.Surface, rect: pygame.Rect, palette) -> None:  # type: ignore[no-untyped-def]
+    def _avatar_face(self, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
         profile = self.app.profile
         if profile is None:
             art.draw_back_icon(surface, rect, palette)
@@ -69,9 +74,12 @@ class ActivityMenuScene(ChildScene):
         self.app.reset_to_root()
 
     def draw(self, surface: pygame.Surface) -> None:
+        self.draw_still(surface, self._paint)
+
+    def _paint(self, surface: pygame.Surface) -> None:
         metrics, palette = self.app.metrics, self.app.sensory.palette
-        surface.blit(
-            art.vertical_gradient(metrics.size_px, palette.background, palette.background_edge),
-            (0, 0),
+        background = art.vertical_gradient(
+            metrics.size_px, palette.background, palette.background_edge
         )
+        surface.blit(background, (0, 0))
         self.draw_buttons(surface)

@@ -6,13 +6,20 @@ child's screen. (A PIN in front of this menu comes with the therapist console.)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
+from sensory_games.input import PointerEvent
+from sensory_games.intensity import Palette
 from sensory_games.scenes.base import Scene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui import art
 from sensory_games.ui.text import blit_centred
 from sensory_games.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from sensory_games.app import App
 
 BUTTON_MM = (60.0, 22.0)
 
@@ -20,7 +27,7 @@ BUTTON_MM = (60.0, 22.0)
 class AdultMenuScene(Scene):
     """Three large labelled buttons for adults, plus any warnings."""
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.menu: list[Button] = []
         self.layout(app.metrics)
@@ -47,7 +54,7 @@ class AdultMenuScene(Scene):
             for index, (label, icon, action) in enumerate(entries)
         ]
 
-    def handle(self, pointer) -> bool:  # type: ignore[no-untyped-def]
+    def handle(self, pointer: PointerEvent) -> bool:
         return any(button.handle(pointer, self.app.metrics) for button in self.menu)
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -77,7 +84,7 @@ class AdultMenuScene(Scene):
 def _labelled(icon: art.IconDrawer, label: str) -> art.IconDrawer:
     """A button face: icon on the left, words on the right (adults read)."""
 
-    def face(surface: pygame.Surface, rect: pygame.Rect, palette) -> None:  # type: ignore[no-untyped-def]
+    def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
         icon_rect = pygame.Rect(rect.x, rect.y, rect.h, rect.h)
         icon(surface, icon_rect, palette)
         size = max(12, rect.h // 3)

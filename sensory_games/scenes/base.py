@@ -8,6 +8,7 @@ reach the top scene so it can save what the child did first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pygame
@@ -62,6 +63,8 @@ class ChildScene(Scene):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.calm_button = make_calm_button(app.metrics, app.sensory.palette, self.calm_down)
+        self._still_layer: pygame.Surface | None = None
+        self._still_key: object = None
 
     def calm_down(self) -> None:
         """The child asked for a break: go to the calm screen."""
@@ -84,3 +87,19 @@ class ChildScene(Scene):
         palette, metrics = self.app.sensory.palette, self.app.metrics
         for button in (*self.buttons(), self.calm_button):
             button.draw(surface, palette, metrics)
+
+    def draw_still(self, surface: pygame.Surface, paint: Callable[[pygame.Surface], None]) -> None:
+        """Draw a screen that only changes when its layout, colours or a pressed button
+        change: `paint` runs into a cached layer then, and every other frame is one blit.
+        """
+        buttons = (*self.buttons(), self.calm_button)
+        key = (
+            self.app.metrics,
+            self.app.sensory.palette,
+            tuple((tuple(b.rect), b.pressed, b.label) for b in buttons),
+        )
+        if key != self._still_key or self._still_layer is None:
+            self._still_layer = pygame.Surface(surface.get_size()).convert(surface)
+            paint(self._still_layer)
+            self._still_key = key
+        surface.blit(self._still_layer, (0, 0))

@@ -7,13 +7,18 @@ does not move; only its colour changes, slowly.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pygame
 
+from sensory_games.input import PointerEvent
 from sensory_games.scenes.base import Scene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui.art import draw_home_icon, mix, vertical_gradient
 from sensory_games.ui.widgets import EDGE_MARGIN_MM, Button
+
+if TYPE_CHECKING:
+    from sensory_games.app import App
 
 #: One slow breath (s): in and out.
 BREATH_S = 8.0
@@ -23,7 +28,7 @@ HOME_BUTTON_MM = 24.0
 class CalmPauseScene(Scene):
     """A quiet screen with a slowly breathing circle and a home button."""
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.started_at = app.clock.now()
         self.home = self._home_button(app.metrics)
@@ -40,7 +45,7 @@ class CalmPauseScene(Scene):
     def resize(self, metrics: ScreenMetrics) -> None:
         self.home = self._home_button(metrics)
 
-    def handle(self, pointer) -> bool:  # type: ignore[no-untyped-def]
+    def handle(self, pointer: PointerEvent) -> bool:
         return self.home.handle(pointer, self.app.metrics)
 
     def breath(self) -> float:

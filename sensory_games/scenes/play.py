@@ -8,6 +8,7 @@ close, adult menu) it is saved exactly once.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -20,6 +21,9 @@ from sensory_games.screen import ScreenMetrics
 from sensory_games.storage import AttemptRecord
 from sensory_games.ui.widgets import calm_button_reserved_mm
 
+if TYPE_CHECKING:
+    from sensory_games.app import App
+
 #: After the last target, let its fade finish before the reward (s).
 END_PAUSE_S = 0.6
 #: Top-right corner (mm) kept free of targets: the adult's long-press door.
@@ -29,7 +33,7 @@ ADULT_CORNER_MM = 18.0
 class ActivityScene(ChildScene):
     """One attempt of `slug` at `level` (counted from 1)."""
 
-    def __init__(self, app, slug: str, level: int, seed: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, slug: str, level: int, seed: int | None = None) -> None:
         super().__init__(app)
         if app.profile is None or app.session_id is None:
             raise RuntimeError("an activity needs a child's profile and session first")

@@ -7,9 +7,11 @@ always there, so a first run works before any profile is created.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 
+from sensory_games.intensity import Palette
 from sensory_games.profile import Profile
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.base import ChildScene
@@ -18,13 +20,16 @@ from sensory_games.ui import art
 from sensory_games.ui.text import blit_centred
 from sensory_games.ui.widgets import CALM_BUTTON_MM, EDGE_MARGIN_MM, Button, grid_rects
 
+if TYPE_CHECKING:
+    from sensory_games.app import App
+
 PAGE_BUTTON_MM = 18.0
 
 
 class ProfilePickerScene(ChildScene):
     """The root scene: one tile per child profile plus Guest, paged when many."""
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.page = 0
         self.profiles: list[Profile] = []
@@ -85,8 +90,8 @@ class ProfilePickerScene(ChildScene):
             )
             self.paging.append(Button(rect, art.draw_forward_icon, self.next_page, "next"))
 
-    def _avatar_face(self, profile: Profile):  # type: ignore[no-untyped-def]
-        def face(surface: pygame.Surface, rect: pygame.Rect, palette) -> None:  # type: ignore[no-untyped-def]
+    def _avatar_face(self, profile: Profile) -> art.IconDrawer:
+        def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
             colour = palette.accents[profile.colour % len(palette.accents)]
             size = min(rect.w, rect.h)
             picture = art.avatar(profile.animal, colour, palette.ink, size)
@@ -115,11 +120,14 @@ class ProfilePickerScene(ChildScene):
         self.app.quit()
 
     def draw(self, surface: pygame.Surface) -> None:
+        self.draw_still(surface, self._paint)
+
+    def _paint(self, surface: pygame.Surface) -> None:
         metrics, palette = self.app.metrics, self.app.sensory.palette
-        surface.blit(
-            art.vertical_gradient(metrics.size_px, palette.background, palette.background_edge),
-            (0, 0),
+        background = art.vertical_gradient(
+            metrics.size_px, palette.background, palette.background_edge
         )
+        surface.blit(background, (0, 0))
         blit_centred(
             surface,
             "Who is playing?",

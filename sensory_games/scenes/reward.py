@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import math
 import random
+from typing import TYPE_CHECKING
 
 import pygame
 
+from sensory_games.input import PointerEvent
 from sensory_games.scenes.base import ChildScene
 from sensory_games.ui.art import WHITE, mix, vertical_gradient
+
+if TYPE_CHECKING:
+    from sensory_games.app import App
 
 #: The child may tap to move on after this long (s).
 MIN_SHOW_S = 0.8
@@ -34,7 +39,7 @@ def star_points(
 class RewardScene(ChildScene):
     """A star grows gently, sparkles float; ends by itself or with a tap."""
 
-    def __init__(self, app, seed: int = 0) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, seed: int = 0) -> None:
         super().__init__(app)
         self.style = app.sensory.celebration()
         self.started_at = app.clock.now()
@@ -54,7 +59,7 @@ class RewardScene(ChildScene):
         if self.age_s >= self.style.duration_s:
             self.app.pop()
 
-    def handle(self, pointer) -> bool:  # type: ignore[no-untyped-def]
+    def handle(self, pointer: PointerEvent) -> bool:
         if super().handle(pointer):
             return True
         if pointer.phase == "down" and self.age_s >= MIN_SHOW_S:

@@ -21,7 +21,11 @@ WHITE: Colour = (255, 255, 255)
 def mix(a: Colour, b: Colour, share_b: float) -> Colour:
     """Blend two colours: 0 gives `a`, 1 gives `b`."""
     share_b = min(max(share_b, 0.0), 1.0)
-    return tuple(round(x + (y - x) * share_b) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+    return (
+        round(a[0] + (b[0] - a[0]) * share_b),
+        round(a[1] + (b[1] - a[1]) * share_b),
+        round(a[2] + (b[2] - a[2]) * share_b),
+    )
 
 
 @lru_cache(maxsize=16)

@@ -4,10 +4,15 @@ aiming error, now and then taps beside a bubble. Seeded, so every run is the sam
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from sensory_games.activities.base import Bot
 from sensory_games.input import finger_event
+
+if TYPE_CHECKING:
+    from sensory_games.activities.bubbles.activity import BubblesActivity
 
 #: How long (s) a finger rests on the glass during a tap.
 TAP_HOLD_S = 0.09
@@ -16,7 +21,9 @@ TAP_HOLD_S = 0.09
 class BubblesBot(Bot):
     """Skill 1: quick and precise; skill 0: slow, scattered, many stray taps."""
 
-    def __init__(self, activity, seed: int, skill: float) -> None:  # type: ignore[no-untyped-def]
+    activity: BubblesActivity
+
+    def __init__(self, activity: BubblesActivity, seed: int, skill: float) -> None:
         super().__init__(activity, seed, skill)
         self._next_tap_at = activity.started_at + self._reaction_s()
         self._lift: tuple[float, int, float, float] | None = None
