@@ -32,11 +32,16 @@ def tone(
     """
     attack_s, release_s = max(attack_s, MIN_SOUND_RAMP_S), max(release_s, MIN_SOUND_RAMP_S)
     note_len = max(int(duration_s * sample_rate / len(notes_hz)), 1)
+    # A short note is lengthened to fit both minimum ramps, and the ramps share it, so a
+    # note is never cut off with a click.
+    note_len = max(note_len, int(2 * MIN_SOUND_RAMP_S * sample_rate))
     t = np.arange(note_len) / sample_rate
     envelope = np.ones(note_len)
-    attack, release = int(attack_s * sample_rate), int(release_s * sample_rate)
-    envelope[:attack] = np.linspace(0.0, 1.0, attack, endpoint=False)[:note_len]
-    envelope[-release:] = np.minimum(envelope[-release:], np.linspace(1.0, 0.0, release))
+    attack = min(int(attack_s * sample_rate), note_len // 2)
+    release = min(int(release_s * sample_rate), note_len - attack)
+    envelope[:attack] = np.linspace(0.0, 1.0, attack, endpoint=False)
+    tail = slice(note_len - release, note_len)
+    envelope[tail] = np.minimum(envelope[tail], np.linspace(1.0, 0.0, release))
     parts = [
         (np.sin(2 * np.pi * f * t) + 0.25 * np.sin(4 * np.pi * f * t)) * envelope for f in notes_hz
     ]

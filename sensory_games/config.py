@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from sensory_games.intensity import PRESETS
-from sensory_games.schema import Parameter, ParameterSchema, SchemaError, show_value
+from sensory_games.schema import Parameter, ParameterSchema, SchemaError, show_key, show_value
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_DIR = PROJECT_ROOT / "configs"
@@ -73,6 +73,9 @@ def read_yaml(file: Path) -> Any:
         raise ConfigError(file, f"{where}not valid YAML ({error.problem})") from None
     except yaml.YAMLError as error:
         raise ConfigError(file, f"not valid YAML ({error})") from None
+    except (ValueError, RecursionError, OverflowError) as error:  # e.g. a 5000-digit number
+        reason = str(error).splitlines()[0][:80] if str(error) else error.__class__.__name__
+        raise ConfigError(file, f"not usable YAML ({reason})") from None
 
 
 def _section(file: Path, data: Mapping[str, Any], name: str, schema: ParameterSchema) -> dict:
@@ -94,7 +97,7 @@ def _require_mapping(file: Path, data: Any, allowed_keys: tuple[str, ...]) -> Ma
         if key not in allowed_keys:
             raise ConfigError(
                 file,
-                f"{key} = {show_value(data[key])}: is not a known key; known: "
+                f"{show_key(key)} = {show_value(data[key])}: is not a known key; known: "
                 + ", ".join(allowed_keys),
             )
     return data
@@ -244,7 +247,7 @@ def load_levels(file: Path, slug: str, schema: ParameterSchema) -> list[Level]:
             raise ConfigError(file, f"{key} = {show_value(raw)}: must be a mapping of settings")
         values = dict(raw)
         objective = values.pop("objective", None)
-        if not isinstance(objective, str) or not objective.strip():
+        if not isinstance(objective, str) or not objective.strip() or "\n" in objective.strip():
             raise ConfigError(
                 file, f"{key}.objective = {show_value(objective)}: must be a one-line sentence"
             )

@@ -43,6 +43,13 @@ def format_number(value: float | None, unit: str = "") -> str:
     return f"{value:.4f}"
 
 
+def spreadsheet_safe(text: str) -> str:
+    """Text that a spreadsheet will not run as a formula: a cell starting with = + - @ or a
+    tab/carriage return gets a leading apostrophe (OWASP CSV injection advice). The JSON
+    export keeps text exactly as stored."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def format_intensity(intensity: dict[str, Any]) -> str:
     """`preset=balanced;visual=0.60;...`: readable, and no commas to quote."""
     parts = [f"preset={intensity.get('preset', 'custom')}"]
@@ -62,9 +69,9 @@ def csv_text(attempts: Iterable[StoredAttempt]) -> str:
             [
                 a.id,
                 a.device_id,
-                a.profile_alias,
+                spreadsheet_safe(a.profile_alias),
                 a.activity,
-                a.variant,
+                spreadsheet_safe(a.variant),
                 a.level,
                 a.started_at,
                 format_number(a.completion_time_s),
@@ -136,5 +143,6 @@ def write_export(attempts: Iterable[StoredAttempt], fmt: str, out: Path) -> int:
         raise ValueError(f"format {fmt!r}: must be csv or json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.touch(mode=0o600, exist_ok=True)
+    out.chmod(0o600)
     out.write_text(text, encoding="utf-8", newline="")
     return len(rows)

@@ -9,6 +9,7 @@ the file name and key path.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ class SchemaError(ValueError):
         self.key = key
         self.value = value
         self.allowed = allowed
-        shown = f"{key} = {show_value(value)}" if key else show_value(value)
+        shown = f"{show_key(key)} = {show_value(value)}" if key else show_value(value)
         super().__init__(f"{shown}: {allowed}")
 
     def under(self, prefix: str) -> SchemaError:
@@ -38,15 +39,27 @@ class SchemaError(ValueError):
 
 
 def show_value(value: Any) -> str:
-    """A value as it would be written in YAML, shortened for one-line messages."""
+    """A value as it would be written in YAML, on one line, shortened for messages."""
     if value is None:
         text = "null"
     elif isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, str):
         text = repr(value)
+    elif isinstance(value, (dict, list, tuple)):
+        text = json.dumps(value, default=str, ensure_ascii=False)
+    elif isinstance(value, int) and abs(value) > 10**30:
+        text = f"{str(value)[:12]}... ({len(str(abs(value)))} digits)"
     else:
         text = str(value)
+    text = text if text.isprintable() else repr(text)[1:-1]
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def show_key(key: object) -> str:
+    """A key path for a one-line message (control characters escaped)."""
+    text = str(key)
+    text = text if text.isprintable() else repr(text)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -94,9 +107,13 @@ class Parameter:
         if self.kind in ("int", "float"):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise SchemaError("", value, self.allowed())
-            if self.kind == "int" and not float(value).is_integer():
+            try:
+                number = float(value)
+            except OverflowError:  # an integer too large for any range
+                raise SchemaError("", value, self.allowed()) from None
+            if self.kind == "int" and not number.is_integer():
                 raise SchemaError("", value, self.allowed())
-            if not math.isfinite(value) or not (self.minimum <= value <= self.maximum):
+            if not math.isfinite(number) or not (self.minimum <= number <= self.maximum):
                 raise SchemaError("", value, self.allowed())
             return int(value) if self.kind == "int" else float(value)
         if self.kind == "choice":

@@ -24,6 +24,16 @@ if TYPE_CHECKING:
 BUTTON_MM = (60.0, 22.0)
 
 
+def menu_rects(metrics: ScreenMetrics, count: int = 3) -> list[pygame.Rect]:
+    """Big buttons stacked in the middle of the screen, 6 mm apart."""
+    width, height = BUTTON_MM
+    left = metrics.width_mm / 2 - width / 2
+    top = max(20.0, metrics.height_mm / 2 - count / 2 * height - 6)
+    return [
+        metrics.rect_mm(left, top + index * (height + 6), width, height) for index in range(count)
+    ]
+
+
 class AdultMenuScene(Scene):
     """Three large labelled buttons for adults, plus any warnings."""
 
@@ -36,22 +46,14 @@ class AdultMenuScene(Scene):
         self.layout(metrics)
 
     def layout(self, metrics: ScreenMetrics) -> None:
-        width, height = BUTTON_MM
-        left = metrics.width_mm / 2 - width / 2
-        top = max(20.0, metrics.height_mm / 2 - 1.5 * height - 6)
         entries = (
             ("Continue", art.draw_back_icon, self.app.pop),
             ("Change child", art.draw_home_icon, self.app.reset_to_root),
             ("Close the app", art.draw_exit_icon, self.app.quit),
         )
         self.menu = [
-            Button(
-                metrics.rect_mm(left, top + index * (height + 6), width, height),
-                _labelled(icon, label),
-                action,
-                label=label,
-            )
-            for index, (label, icon, action) in enumerate(entries)
+            Button(rect, _labelled(icon, label), action, label=label)
+            for rect, (label, icon, action) in zip(menu_rects(metrics), entries, strict=True)
         ]
 
     def handle(self, pointer: PointerEvent) -> bool:

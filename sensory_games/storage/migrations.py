@@ -20,7 +20,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE profiles (
         id               TEXT PRIMARY KEY,
         device_id        TEXT NOT NULL,
-        alias            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        alias            TEXT NOT NULL,
+        alias_key        TEXT NOT NULL UNIQUE,  -- alias.casefold(): "Zoë" and "ZOË" clash
         animal           TEXT NOT NULL,
         colour           INTEGER NOT NULL,
         age_band         TEXT NOT NULL,

@@ -78,6 +78,12 @@ class StoredAttempt:
     metrics: dict[str, Metric]
 
 
+def alias_key(alias: str) -> str:
+    """How aliases are compared: trimmed and case-folded (Unicode-aware, unlike SQLite's
+    NOCASE), so "Zoë" and "ZOË" are the same child."""
+    return alias.strip().casefold()
+
+
 def _now_iso() -> str:
     return utc_iso(datetime.now(timezone.utc))
 
@@ -197,13 +203,14 @@ class Repository:
         )
         with self._transaction():
             self.connection.execute(
-                "INSERT INTO profiles (id, device_id, alias, animal, colour, age_band,"
+                "INSERT INTO profiles (id, device_id, alias, alias_key, animal, colour, age_band,"
                 " dominant_hand, intensity_preset, intensity_json, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     profile.id,
                     self.device_id,
                     profile.alias,
+                    alias_key(profile.alias),
                     profile.animal,
                     profile.colour,
                     profile.age_band,
@@ -238,7 +245,7 @@ class Repository:
     def list_profiles(self, include_archived: bool = False) -> list[Profile]:
         rows = self.connection.execute(
             f"SELECT {self._PROFILE_COLUMNS} FROM profiles"
-            " WHERE archived = 0 OR ? ORDER BY alias COLLATE NOCASE",
+            " WHERE archived = 0 OR ? ORDER BY alias_key",
             (int(include_archived),),
         ).fetchall()
         return [self._profile(row) for row in rows]
@@ -246,8 +253,8 @@ class Repository:
     def profile_by_alias(self, alias: str, include_archived: bool = False) -> Profile | None:
         row = self.connection.execute(
             f"SELECT {self._PROFILE_COLUMNS} FROM profiles"
-            " WHERE alias = ? COLLATE NOCASE AND (archived = 0 OR ?)",
-            (alias.strip(), int(include_archived)),
+            " WHERE alias_key = ? AND (archived = 0 OR ?)",
+            (alias_key(alias), int(include_archived)),
         ).fetchone()
         return self._profile(row) if row else None
 
@@ -340,7 +347,7 @@ class Repository:
             " a.parameters_json, a.intensity_json, a.started_at, a.duration_s,"
             " a.completion_time_s, a.accuracy, a.completed, a.abort_reason"
             " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
-            " WHERE (? IS NULL OR p.alias = ? COLLATE NOCASE) AND (? IS NULL OR a.started_at >= ?)"
+            " WHERE (? IS NULL OR p.alias_key = ?) AND (? IS NULL OR a.started_at >= ?)"
             " ORDER BY a.started_at, a.id"
         )
         metrics: dict[str, dict[str, Metric]] = {}
@@ -348,7 +355,8 @@ class Repository:
             "SELECT attempt_id, name, value, unit FROM attempt_metrics"
         ):
             metrics.setdefault(attempt_id, {})[name] = Metric(value, unit)
-        for row in self.connection.execute(query, (profile_alias, profile_alias, since, since)):
+        key = alias_key(profile_alias) if profile_alias is not None else None
+        for row in self.connection.execute(query, (key, key, since, since)):
             yield StoredAttempt(
                 id=row[0],
                 device_id=row[1],
