@@ -20,12 +20,7 @@ def run_frames(app: App, clock: VirtualClock, seconds: float, render: bool = Tru
 
 def tap(app: App, clock: VirtualClock, x_mm: float, y_mm: float, hold_s: float = 0.1) -> None:
     """A finger tap at (x_mm, y_mm) through SDL's queue, as a child's finger would."""
-    _next_finger[0] += 1
-    finger = _next_finger[0]
-    pygame.event.post(finger_event(app.metrics, "down", finger, x_mm, y_mm))
-    run_frames(app, clock, hold_s)
-    pygame.event.post(finger_event(app.metrics, "up", finger, x_mm, y_mm))
-    run_frames(app, clock, 2 * app.step_s)
+    hold(app, clock, x_mm, y_mm, hold_s)
 
 
 def tap_rect(app: App, clock: VirtualClock, rect: pygame.Rect) -> None:
