@@ -29,6 +29,14 @@ from sensory_games.scenes.reward import RewardScene
 from sensory_games.storage import Repository
 
 SIZES = ((1920, 1080), (800, 600), (1200, 1920))
+#: (activity, level, seconds of bot play before the picture)
+ACTIVITY_SHOTS = (
+    ("bubbles", 4, 1.0),
+    ("tracing", 1, 1.9),
+    ("tracing", 4, 7.0),
+    ("tracing", 6, 4.0),
+    ("tracing", 8, 5.0),
+)
 
 
 def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
@@ -58,9 +66,17 @@ def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
     app.start_session(repository.profile_by_alias("Sam"))
     app.push(ActivityMenuScene(app))
     save("2-activity-menu")
-    scene = ActivityScene(app, "bubbles", 4, seed=5)
-    app.push(scene)
-    save("3-bubbles-level-4", 1.0)
+    for slug, level, seconds in ACTIVITY_SHOTS:
+        scene = ActivityScene(app, slug, level, seed=5)
+        app.push(scene)
+        bot = scene.activity.bot_class(scene.activity, 5, 0.6)
+        for _ in range(round(seconds * app.fps)):
+            clock.advance(app.step_s)
+            for event in bot.events(clock.now()):
+                pygame.event.post(event)
+            app.frame(render=False)
+        save(f"3-{slug}-level-{level}", 0)
+        app.pop_to(ActivityMenuScene)
     app.replace(RewardScene(app, seed=5))
     save("4-reward", 0.9)
     app.push(app.calm_screen())

@@ -58,3 +58,157 @@ def place_circle(
         if room > best_room:
             best, best_room = candidate, room
     return best
+
+
+# -- polylines (arrays of shape (n, 2), millimetres) -------------------------------------
+
+
+def cumulative_length(points: np.ndarray) -> np.ndarray:
+    """Arc length (mm) at each vertex of a polyline, starting at 0."""
+    if len(points) < 2:
+        return np.zeros(len(points))
+    steps = np.hypot(*np.diff(points, axis=0).T)
+    return np.concatenate(([0.0], np.cumsum(steps)))
+
+
+def resample(points: np.ndarray, spacing_mm: float) -> np.ndarray:
+    """Points every `spacing_mm` of arc length along a polyline (ends included), so that
+    later measures weigh every millimetre the same whatever the drawing speed."""
+    points = np.asarray(points, dtype=float)
+    if len(points) < 2:
+        return points.copy()
+    arc = cumulative_length(points)
+    total = arc[-1]
+    if total == 0:
+        return points[:1].copy()
+    count = max(2, int(np.ceil(total / spacing_mm)) + 1)
+    where = np.linspace(0.0, total, count)
+    return np.column_stack(
+        (np.interp(where, arc, points[:, 0]), np.interp(where, arc, points[:, 1]))
+    )
+
+
+def segment_distances(
+    points: np.ndarray, starts: np.ndarray, ends: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distance (mm) from each point to the paired segment, and the position 0..1 of the
+    closest point along it. All three arrays have the same length."""
+    direction = ends - starts
+    length_sq = np.einsum("ij,ij->i", direction, direction)
+    offset = points - starts
+    t = np.einsum("ij,ij->i", offset, direction) / np.where(length_sq > 0, length_sq, 1.0)
+    t = np.clip(np.where(length_sq > 0, t, 0.0), 0.0, 1.0)
+    gap = offset - t[:, None] * direction
+    return np.hypot(gap[:, 0], gap[:, 1]), t
+
+
+class SegmentIndex:
+    """A uniform grid over line segments for exact nearest-segment queries.
+
+    Every segment is filed under each grid cell that lies within `reach_mm` of it, so the
+    single cell a point falls in lists every segment closer than `reach_mm`. A point with
+    no segment that close asks a grid four times coarser (and, at the top, checks every
+    segment), so answers are always exact while a query costs only the few segments near
+    the point, not the whole path.
+    """
+
+    def __init__(
+        self, starts: np.ndarray, ends: np.ndarray, cell_mm: float = 2.0, reach_mm: float = 3.0
+    ) -> None:
+        self.starts = np.asarray(starts, dtype=float).reshape(-1, 2)
+        self.ends = np.asarray(ends, dtype=float).reshape(-1, 2)
+        if len(self.starts) == 0:
+            raise ValueError("a segment index needs at least one segment")
+        self.cell_mm, self.reach_mm = cell_mm, reach_mm
+        self._coarse: SegmentIndex | None = None
+        self._ax, self._ay = self.starts[:, 0].copy(), self.starts[:, 1].copy()
+        self._dx, self._dy = self.ends[:, 0] - self._ax, self.ends[:, 1] - self._ay
+        length_sq = self._dx**2 + self._dy**2
+        self._inv_length_sq = np.where(
+            length_sq > 0, 1.0 / np.where(length_sq > 0, length_sq, 1), 0
+        )
+        low = np.minimum(self.starts, self.ends) - reach_mm
+        high = np.maximum(self.starts, self.ends) + reach_mm
+        self.origin = low.min(axis=0)
+        first = np.floor((low - self.origin) / cell_mm).astype(np.int64)
+        last = np.floor((high - self.origin) / cell_mm).astype(np.int64)
+        self.shape = (int(last[:, 0].max()) + 1, int(last[:, 1].max()) + 1)
+        spans = last - first + 1
+        cells, owners = [], []
+        for dx in range(int(spans[:, 0].max())):
+            for dy in range(int(spans[:, 1].max())):
+                ids = np.nonzero((dx < spans[:, 0]) & (dy < spans[:, 1]))[0]
+                cells.append((first[ids, 0] + dx) * self.shape[1] + first[ids, 1] + dy)
+                owners.append(ids)
+        cell_ids = np.concatenate(cells)
+        order = np.argsort(cell_ids, kind="stable")
+        self._owners = np.concatenate(owners)[order]
+        self._bounds = np.searchsorted(
+            cell_ids[order], np.arange(self.shape[0] * self.shape[1] + 1)
+        )
+
+    def pairs(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(point index, segment index) for every segment filed in each point's cell."""
+        cell = np.floor((points - self.origin) / self.cell_mm).astype(np.int64)
+        inside = np.nonzero(
+            (cell[:, 0] >= 0)
+            & (cell[:, 1] >= 0)
+            & (cell[:, 0] < self.shape[0])
+            & (cell[:, 1] < self.shape[1])
+        )[0]
+        flat = cell[inside, 0] * self.shape[1] + cell[inside, 1]
+        begin, counts = self._bounds[flat], self._bounds[flat + 1] - self._bounds[flat]
+        total = int(counts.sum())
+        q = np.repeat(inside, counts)
+        offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        return q, self._owners[np.repeat(begin, counts) + offsets]
+
+    def _distances(
+        self, px: np.ndarray, py: np.ndarray, s: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        ox, oy = px - self._ax[s], py - self._ay[s]
+        dx, dy = self._dx[s], self._dy[s]
+        t = (ox * dx + oy * dy) * self._inv_length_sq[s]
+        np.clip(t, 0.0, 1.0, out=t)
+        ox -= t * dx
+        oy -= t * dy
+        return np.sqrt(ox * ox + oy * oy), t
+
+    def nearest(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each point (n, 2): distance (mm) to the nearest segment, that segment's
+        index, and the position 0..1 of the closest point along it."""
+        points = np.asarray(points, dtype=float).reshape(-1, 2)
+        count = len(points)
+        best = np.full(count, np.inf)
+        best_segment = np.zeros(count, np.int64)
+        best_t = np.zeros(count)
+        q, s = self.pairs(points)
+        if len(q):
+            distance, t = self._distances(points[q, 0], points[q, 1], s)
+            np.minimum.at(best, q, distance)
+            winner = distance == best[q]
+            best_segment[q[winner]] = s[winner]
+            best_t[q[winner]] = t[winner]
+        far = np.nonzero(best > self.reach_mm)[0]
+        if len(far):  # nothing within reach: ask a coarser grid, or check everything
+            if self.reach_mm < 100.0 and len(self.starts) > 32:
+                if self._coarse is None:
+                    self._coarse = SegmentIndex(
+                        self.starts, self.ends, self.cell_mm * 4, self.reach_mm * 4
+                    )
+                found = self._coarse.nearest(points[far])
+            else:
+                found = self._scan(points[far])
+            best[far], best_segment[far], best_t[far] = found
+        return best, best_segment, best_t
+
+    def _scan(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Exact nearest segment by checking every segment (for the few far points)."""
+        count, segments = len(points), len(self.starts)
+        q = np.repeat(np.arange(count), segments)
+        s = np.tile(np.arange(segments), count)
+        distance, t = self._distances(points[q, 0], points[q, 1], s)
+        distance, t = distance.reshape(count, segments), t.reshape(count, segments)
+        k = np.argmin(distance, axis=1)
+        rows = np.arange(count)
+        return distance[rows, k], k, t[rows, k]

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from sensory_games.activities.base import Activity, Bot
 from sensory_games.activities.bubbles import BubblesActivity
-from sensory_games.config import Level, load_levels
-from sensory_games.schema import ParameterSchema
+from sensory_games.activities.tracing import TracingActivity
+from sensory_games.config import ConfigError, Level, load_levels
+from sensory_games.schema import ParameterSchema, SchemaError
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 
@@ -42,6 +43,7 @@ def _checked(*classes: type[Activity]) -> dict[str, type[Activity]]:
 
 REGISTRY: dict[str, type[Activity]] = _checked(
     BubblesActivity,
+    TracingActivity,
 )
 
 
@@ -59,4 +61,12 @@ def levels_file(slug: str, config_dir: Path) -> Path:
 
 def load_activity_levels(slug: str, config_dir: Path) -> list[Level]:
     """The validated difficulty levels of `slug` from configs/activities/<slug>.yaml."""
-    return load_levels(levels_file(slug, config_dir), slug, activity_class(slug).schema)
+    cls = activity_class(slug)
+    file = levels_file(slug, config_dir)
+    levels = load_levels(file, slug, cls.schema)
+    for level in levels:
+        try:
+            cls.check_level(level.parameters, config_dir)
+        except SchemaError as error:
+            raise ConfigError(file, str(error.under(f"levels[{level.number}]"))) from None
+    return levels

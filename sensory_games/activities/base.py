@@ -12,12 +12,14 @@ import math
 import random
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pygame
 
 from sensory_games.audio import SoundPlayer
 from sensory_games.clock import Clock
+from sensory_games.config import DEFAULT_CONFIG_DIR
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import Palette, SensoryProfile
 from sensory_games.schema import ParameterSchema
@@ -41,6 +43,8 @@ class Result:
 
     `completion_time_s` is set only for completed attempts; `duration_s` is how long the
     attempt ran either way. `accuracy` is 0..1, or None when there was nothing to score.
+    `target` optionally describes what the child was asked to do in screen millimetres
+    (e.g. the paths to trace), so reports can overlay the child's samples on it.
     """
 
     completed: bool
@@ -49,6 +53,7 @@ class Result:
     accuracy: float | None
     metrics: dict[str, Metric] = field(default_factory=dict)
     abort_reason: str | None = None
+    target: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if self.completed == (self.abort_reason is not None):
@@ -79,6 +84,7 @@ class ActivityContext:
     dominant_hand: str = "unknown"
     reserved_mm: list[tuple[float, float, float, float]] = field(default_factory=list)
     sounds: SoundPlayer | None = None
+    config_dir: Path = DEFAULT_CONFIG_DIR
 
     @property
     def palette(self) -> Palette:
@@ -100,6 +106,12 @@ class Activity(ABC):
         self.rng = random.Random(context.seed)
         self.started_at = context.clock.now()
         self._result: Result | None = None
+
+    @classmethod
+    def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:
+        """Checks across parameters or against other config files (e.g. that every shape
+        named exists); raise SchemaError naming the parameter. Default: none."""
+        return None
 
     @property
     def variant(self) -> str:

@@ -58,6 +58,7 @@ class ActivityScene(ChildScene):
             dominant_hand=profile.dominant_hand if profile else "unknown",
             reserved_mm=self._reserved(metrics),
             sounds=self.app.sounds,
+            config_dir=self.app.config.config_dir,
         )
 
     @staticmethod

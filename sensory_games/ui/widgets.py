@@ -179,3 +179,19 @@ class CornerHold:
             self._contact = None
             return True
         return False
+
+
+def draw_progress_dots(
+    surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette, done: int, total: int
+) -> None:
+    """A row of dots at the top of an activity: one filled per part done (no numbers)."""
+    dot_mm = min(5.0, metrics.width_mm * 0.6 / max(total, 1) / 1.5)
+    dot, gap = metrics.px(dot_mm), metrics.px(dot_mm * 0.5)
+    width = total * dot + (total - 1) * gap
+    left, y = (metrics.width_px - width) // 2, metrics.px(6.0)
+    for index in range(total):
+        centre = (left + index * (dot + gap) + dot // 2, y)
+        if index < done:
+            pygame.draw.circle(surface, palette.success, centre, dot // 2)
+        else:
+            pygame.draw.circle(surface, palette.surface_edge, centre, dot // 2, max(1, dot // 6))

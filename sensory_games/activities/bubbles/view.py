@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.intensity import Colour, Palette
-from sensory_games.screen import ScreenMetrics
 from sensory_games.ui.art import WHITE, mix, vertical_gradient
+from sensory_games.ui.widgets import draw_progress_dots
 
 if TYPE_CHECKING:
     from sensory_games.activities.bubbles.activity import BubblesActivity
@@ -39,22 +39,6 @@ def bubble_sprite(colour: Colour, edge: Colour, radius_px: int) -> pygame.Surfac
     return sprite
 
 
-def draw_progress(
-    surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette, done: int, total: int
-) -> None:
-    """A row of dots at the top: filled for each bubble popped (no numbers to read)."""
-    dot_mm = min(5.0, metrics.width_mm * 0.6 / max(total, 1) / 1.5)
-    dot, gap = metrics.px(dot_mm), metrics.px(dot_mm * 0.5)
-    width = total * dot + (total - 1) * gap
-    left, y = (metrics.width_px - width) // 2, metrics.px(6.0)
-    for index in range(total):
-        centre = (left + index * (dot + gap) + dot // 2, y)
-        if index < done:
-            pygame.draw.circle(surface, palette.success, centre, dot // 2)
-        else:
-            pygame.draw.circle(surface, palette.surface_edge, centre, dot // 2, max(1, dot // 6))
-
-
 def draw_bubbles(surface: pygame.Surface, activity: BubblesActivity) -> None:
     """Render the activity at the current game time (reads state, changes nothing)."""
     context = activity.context
@@ -64,7 +48,9 @@ def draw_bubbles(surface: pygame.Surface, activity: BubblesActivity) -> None:
     surface.blit(
         vertical_gradient(metrics.size_px, palette.background, palette.background_edge), (0, 0)
     )
-    draw_progress(surface, metrics, palette, activity.popped, activity.parameters["bubbles_to_pop"])
+    draw_progress_dots(
+        surface, metrics, palette, activity.popped, activity.parameters["bubbles_to_pop"]
+    )
     for bubble in activity.bubbles:
         colour = palette.accents[bubble.colour_index % len(palette.accents)]
         radius_px = metrics.px(bubble.radius_mm)

@@ -1,0 +1,352 @@
+"""Tracing: pre-writing strokes, shapes, letters and digits along a soft band.
+
+The child traces each stroke of a shape with a finger (or mouse/stylus). Leaving the
+band is never punished: the trail just changes colour and the child carries on. A shape
+is done when every stroke's coverage reaches the level's threshold; the attempt is done
+when every shape and repetition is. Metrics come from :mod:`sensory_games.path_scoring`
+and are defined in docs/metrics.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+import pygame
+
+from sensory_games.activities.base import Activity, ActivityContext, Metric, Result
+from sensory_games.activities.tracing import view
+from sensory_games.activities.tracing.bot import TracingBot
+from sensory_games.activities.tracing.params import GUIDES, SCHEMA
+from sensory_games.glyphs import Glyph, load_library
+from sensory_games.input import PointerEvent
+from sensory_games.intensity import Palette
+from sensory_games.path_scoring import (
+    Contact,
+    LiveCoverage,
+    TargetPath,
+    TraceScore,
+    combine_scores,
+    score_trace,
+)
+from sensory_games.schema import SchemaError
+from sensory_games.screen import ScreenMetrics
+
+#: The demonstration dot's speed (mm/s) and its pause between strokes (s).
+DEMO_SPEED_MM_S = 60.0
+DEMO_PAUSE_S = 0.5
+#: Pause (s) after a finished shape before the next one appears.
+ITEM_PAUSE_S = 1.0
+#: With "start at the dot", a trace must begin this close (mm) to it, beyond tolerance.
+START_SLOP_MM = 4.0
+#: Space (mm) kept free around the shape: progress dots on top, calm button corner.
+MARGIN_MM = 16.0
+
+
+@dataclass
+class TraceItem:
+    """One shape to trace (one repetition of it), placed on screen in millimetres."""
+
+    glyph: Glyph
+    repetition: int
+    guide: str
+    target: TargetPath
+    shown_at: float
+    demo_until: float
+    live: LiveCoverage = field(init=False)
+    contacts: list[Contact] = field(default_factory=list)
+    done: set[int] = field(default_factory=set)
+    completed_at: float | None = None
+
+    def __post_init__(self) -> None:
+        self.live = LiveCoverage(self.target)
+
+    @property
+    def strokes(self) -> tuple[np.ndarray, ...]:
+        return self.target.strokes
+
+    @property
+    def current_stroke(self) -> int | None:
+        """The first stroke (in writing order) not yet finished."""
+        return next((k for k in range(len(self.strokes)) if k not in self.done), None)
+
+
+@dataclass
+class ContactState:
+    """A finger on the glass: whether it counts, and its trail for drawing."""
+
+    contact: Contact
+    counted: bool
+    last: tuple[float, float]
+
+
+class TracingActivity(Activity):
+    """Trace shapes, letters and digits; scored by coverage, accuracy and fluency."""
+
+    slug: ClassVar[str] = "tracing"
+    title: ClassVar[str] = "Trace the path"
+    schema = SCHEMA
+    bot_class = TracingBot
+
+    @classmethod
+    def check_level(cls, parameters: dict[str, Any], config_dir: Any) -> None:
+        library = load_library(config_dir / "glyphs")
+        try:
+            library.resolve(parameters["shapes"])
+        except KeyError as error:
+            known = ", ".join([*library.sets, "or a name from configs/glyphs/"])
+            raise SchemaError(
+                "shapes", parameters["shapes"], f"{error.args[0]!r} is not a shape; use {known}"
+            ) from None
+        if not parameters["shapes"].split():
+            raise SchemaError("shapes", parameters["shapes"], "must name at least one shape")
+
+    def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
+        super().__init__(parameters, context)
+        self.check_level(self.parameters, context.config_dir)
+        glyphs = load_library(context.config_dir / "glyphs").resolve(self.parameters["shapes"])
+        hand = self.parameters["handedness"]
+        self.left_handed = hand == "left" or (hand == "auto" and context.dominant_hand == "left")
+        self.plan = [(g, r) for g in glyphs for r in range(self.parameters["repetitions"])]
+        self.scores: list[TraceScore] = []
+        self.shown: list[TraceItem] = []
+        self.first_contact_at: float | None = None
+        self.finished_at: float | None = None
+        self.touching: dict[int, ContactState] = {}
+        self.view = view.TracingView(self)
+        self.item = self._show(0, self.started_at)
+
+    # -- items ----------------------------------------------------------------------------
+
+    @property
+    def variant(self) -> str:
+        return "left-handed" if self.left_handed else "right-handed"
+
+    @property
+    def tolerance_mm(self) -> float:
+        return self.parameters["tolerance_mm"]
+
+    def _guide(self, repetition: int) -> str:
+        first = GUIDES.index(self.parameters["guide"])
+        step = repetition if self.parameters["fade_guide"] else 0
+        return GUIDES[min(first + step, len(GUIDES) - 1)]
+
+    def _layout(self, glyph: Glyph) -> tuple[np.ndarray, ...]:
+        metrics = self.context.metrics
+        width, height = glyph.size_units
+        room_w = metrics.width_mm - 2 * MARGIN_MM - 2 * self.tolerance_mm
+        room_h = metrics.height_mm - 2 * MARGIN_MM - 2 * self.tolerance_mm
+        size = min(
+            self.parameters["size_mm"], room_w / max(width, 1e-6), room_h / max(height, 1e-6)
+        )
+        centre = (metrics.width_mm / 2, metrics.height_mm / 2 + MARGIN_MM / 4)
+        return glyph.layout(size, centre, self.left_handed)
+
+    def _show(self, index: int, now: float) -> TraceItem:
+        glyph, repetition = self.plan[index]
+        strokes = self._layout(glyph)
+        target = TargetPath(strokes, self.tolerance_mm)
+        demo = self.parameters["demonstration"] and repetition == 0
+        demo_s = (
+            sum(float(length) / DEMO_SPEED_MM_S + DEMO_PAUSE_S for length in target.lengths_mm)
+            if demo
+            else 0.0
+        )
+        item = TraceItem(glyph, repetition, self._guide(repetition), target, now, now + demo_s)
+        self.shown.append(item)
+        self.touching.clear()
+        self.view.new_item(item)
+        return item
+
+    def demo_point(self, now: float) -> tuple[int, np.ndarray] | None:
+        """Where the demonstration dot is at `now`: (stroke, point in mm), or None."""
+        item = self.item
+        if now >= item.demo_until:
+            return None
+        elapsed = now - item.shown_at
+        for k, (stroke, length) in enumerate(
+            zip(item.strokes, item.target.lengths_mm, strict=True)
+        ):
+            span = float(length) / DEMO_SPEED_MM_S
+            if elapsed <= span + DEMO_PAUSE_S:
+                if len(stroke) == 1:
+                    return k, stroke[0]
+                share = min(1.0, elapsed / max(span, 1e-6))
+                arc = np.concatenate(([0.0], np.cumsum(np.hypot(*np.diff(stroke, axis=0).T))))
+                where = share * arc[-1]
+                return k, np.array(
+                    [np.interp(where, arc, stroke[:, 0]), np.interp(where, arc, stroke[:, 1])]
+                )
+            elapsed -= span + DEMO_PAUSE_S
+        return None
+
+    # -- input ----------------------------------------------------------------------------
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        if pointer.source == "key" or self.result is not None:
+            return False
+        item = self.item
+        if item.completed_at is not None:
+            return True  # between shapes: wait for the next one
+        point = pointer.position_mm
+        if pointer.phase == "down":
+            if pointer.t < item.demo_until:
+                item.demo_until = pointer.t  # touching skips the demonstration
+            self._begin(pointer.pointer_id, point, pointer.t)
+        elif pointer.pointer_id in self.touching:
+            state = self.touching[pointer.pointer_id]
+            self._extend(state, point, pointer.t)
+            if pointer.phase in ("up", "cancel"):
+                self._end(pointer.pointer_id)
+        return True
+
+    def _begin(self, pointer_id: int, point: tuple[float, float], t: float) -> None:
+        item = self.item
+        current = item.current_stroke
+        counted = True
+        if self.parameters["start_enforced"] and current is not None:
+            start = item.strokes[current][0]
+            reach = self.tolerance_mm + START_SLOP_MM
+            counted = float(np.hypot(*(np.asarray(point) - start))) <= reach
+        contact = Contact()
+        state = ContactState(contact, counted, point)
+        self.touching[pointer_id] = state
+        if self.first_contact_at is None:
+            self.first_contact_at = t
+        self._extend(state, point, t, first=True)
+
+    def _extend(
+        self, state: ContactState, point: tuple[float, float], t: float, first: bool = False
+    ) -> None:
+        item = self.item
+        if first and state.counted:
+            item.contacts.append(state.contact)
+        if state.counted:
+            state.contact.add(t, *point)
+            allowed = {item.current_stroke} if self.parameters["order_enforced"] else None
+            distance = item.live.add_segment(state.last, point, allowed)
+            inside = bool(distance[-1] <= self.tolerance_mm)
+        else:
+            inside = False
+        self.view.add_segment(state.last, point, inside, state.counted)
+        state.last = point
+        self._check_strokes(t)
+
+    def _end(self, pointer_id: int) -> None:
+        self.touching.pop(pointer_id)
+        item = self.item
+        if self.parameters["pen_lift_allowed"] or item.completed_at is not None:
+            return
+        for k in range(len(item.strokes)):  # a lift mid-stroke starts that stroke again
+            if k not in item.done and item.live.stroke_coverage(k) > 0:
+                item.live.reset_stroke(k)
+                self.view.fade_trail()
+
+    def _check_strokes(self, t: float) -> None:
+        item = self.item
+        required = self.parameters["coverage_required"]
+        for k in range(len(item.strokes)):
+            if k not in item.done and item.live.stroke_coverage(k) >= required:
+                item.done.add(k)
+        if len(item.done) == len(item.strokes) and item.completed_at is None:
+            item.completed_at = t
+            self.scores.append(score_trace(item.target, item.contacts))
+            if self.sounds is not None:
+                self.sounds.play("tap", 0.5)
+            if len(self.shown) == len(self.plan):
+                self.finished_at = t
+                self.finish(self.score(completed=True))
+
+    # -- time -----------------------------------------------------------------------------
+
+    def update(self, dt: float) -> None:
+        now = self.context.clock.now()
+        if self.result is not None:
+            return
+        item = self.item
+        if item.completed_at is not None and now - item.completed_at >= ITEM_PAUSE_S:
+            self.item = self._show(len(self.shown), now)
+        if now - self.started_at >= self.parameters["time_limit_s"]:
+            self.finish(self.score(completed=False, abort_reason="timeout"))
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        """A new window size: the shape being traced is laid out again and starts over."""
+        super().resize(metrics)
+        self.view.resize()
+        if self.result is None and self.item.completed_at is None:
+            self.shown.pop()
+            self.item = self._show(len(self.shown), self.context.clock.now())
+
+    # -- scoring --------------------------------------------------------------------------
+
+    def score(self, completed: bool, abort_reason: str | None = None) -> Result:
+        now = self.context.clock.now()
+        scores = list(self.scores)
+        items = [i for i in self.shown if i.completed_at is not None]
+        if not completed and self.item.completed_at is None and self.item.contacts:
+            scores.append(score_trace(self.item.target, self.item.contacts))
+            items.append(self.item)
+        total = (
+            combine_scores(scores, [float(i.target.lengths_mm.sum()) for i in items])
+            if scores
+            else None
+        )
+        metrics = {
+            "shapes_completed": Metric(len(self.scores), "count"),
+            "shapes_total": Metric(len(self.plan), "count"),
+        }
+        if total is not None:
+            values = {
+                "coverage": (total.coverage, "0..1"),
+                "deviation_mean_mm": (total.deviation_mean_mm, "mm"),
+                "deviation_rms_mm": (total.deviation_rms_mm, "mm"),
+                "deviation_max_mm": (total.deviation_max_mm, "mm"),
+                "path_length_mm": (total.path_length_mm, "mm"),
+                "pen_lifts": (total.pen_lifts, "count"),
+                "stroke_order_errors": (total.stroke_order_errors, "count"),
+                "direction_errors": (total.direction_errors, "count"),
+                "speed_mean_mm_s": (total.speed_mean_mm_s, "mm/s"),
+                "ncv_per_stroke": (total.ncv_per_stroke, "count"),
+            }
+            metrics.update({k: Metric(v, u) for k, (v, u) in values.items() if v is not None})
+        if completed and self.first_contact_at is not None and self.finished_at is not None:
+            completion = self.finished_at - self.first_contact_at
+        else:
+            completion = None
+        return Result(
+            completed=completed,
+            duration_s=max(0.0, now - self.started_at),
+            completion_time_s=completion,
+            accuracy=total.accuracy if total is not None else None,
+            metrics=metrics,
+            abort_reason=abort_reason,
+            target=self.target_description(),
+        )
+
+    def target_description(self) -> dict[str, Any]:
+        """The shapes shown, in screen mm, with when they appeared (s from the start)."""
+        return {
+            "kind": "trace",
+            "tolerance_mm": self.tolerance_mm,
+            "px_per_mm": self.context.metrics.px_per_mm,
+            "items": [
+                {
+                    "shape": item.glyph.name,
+                    "repetition": item.repetition + 1,
+                    "guide": item.guide,
+                    "shown_at_s": round(item.shown_at - self.started_at, 4),
+                    "strokes": [np.round(s, 2).tolist() for s in item.strokes],
+                }
+                for item in self.shown
+            ],
+        }
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.view.draw(surface)
+
+    @classmethod
+    def draw_icon(cls, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        view.draw_icon(surface, rect, palette)

@@ -1,0 +1,106 @@
+"""Parameters of tracing (levels in configs/activities/tracing.yaml)."""
+
+from sensory_games.schema import Parameter, ParameterSchema
+
+GUIDES = ("full", "faded", "dots", "none")
+
+SCHEMA = ParameterSchema(
+    Parameter(
+        "shapes",
+        "text",
+        "vertical_line",
+        "Shapes",
+        "space-separated shape, letter or digit names from configs/glyphs/, or whole sets: "
+        "prewriting, curves, uppercase, lowercase, digits",
+    ),
+    Parameter(
+        "size_mm",
+        "float",
+        80.0,
+        "Size",
+        "height of one glyph unit: a capital or a shape",
+        unit="mm",
+        minimum=20.0,
+        maximum=250.0,
+    ),
+    Parameter(
+        "tolerance_mm",
+        "float",
+        8.0,
+        "Tolerance",
+        "how far from the line still counts as on it (the band shown is twice as wide)",
+        unit="mm",
+        minimum=2.0,
+        maximum=30.0,
+    ),
+    Parameter("guide", "choice", "full", "Guide", "what of the path is shown", choices=GUIDES),
+    Parameter(
+        "fade_guide",
+        "bool",
+        False,
+        "Fade the guide",
+        "each repetition shows less: full, faded, dots, then from memory",
+    ),
+    Parameter(
+        "start_enforced",
+        "bool",
+        False,
+        "Start at the dot",
+        "only a trace that begins at the start dot counts",
+    ),
+    Parameter(
+        "order_enforced", "bool", False, "Stroke order", "strokes count only in their writing order"
+    ),
+    Parameter(
+        "pen_lift_allowed",
+        "bool",
+        True,
+        "Lifting allowed",
+        "if not, lifting before a stroke is finished starts that stroke again",
+    ),
+    Parameter(
+        "repetitions",
+        "int",
+        1,
+        "Repetitions",
+        "times each shape is traced",
+        unit="count",
+        minimum=1,
+        maximum=10,
+    ),
+    Parameter(
+        "demonstration",
+        "bool",
+        True,
+        "Show me first",
+        "a dot draws each stroke before the child's first try",
+    ),
+    Parameter(
+        "coverage_required",
+        "float",
+        0.95,
+        "Coverage to finish",
+        "share of every stroke's length the child must come within tolerance of",
+        unit="0..1",
+        minimum=0.5,
+        maximum=1.0,
+    ),
+    Parameter(
+        "handedness",
+        "choice",
+        "auto",
+        "Hand",
+        "auto: from the child's profile; left reverses left-to-right strokes",
+        choices=("auto", "right", "left"),
+    ),
+    Parameter(
+        "time_limit_s",
+        "float",
+        180.0,
+        "Time limit",
+        "after this the attempt ends quietly and is stored as aborted (timeout)",
+        unit="s",
+        minimum=10.0,
+        maximum=900.0,
+    ),
+)
