@@ -8,6 +8,7 @@ millisecond of its arrival even though scenes only see it at the next frame. Fra
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -31,7 +32,7 @@ from sensory_games.scenes.base import Scene
 from sensory_games.scenes.calm_pause import CalmPauseScene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.storage import AttemptRecord, Repository
-from sensory_games.ui.widgets import CornerHold
+from sensory_games.ui.widgets import ADULT_CORNER_MM, CornerHold
 
 #: How long (s) the loop sleeps between input polls while waiting for the next frame.
 POLL_INTERVAL_S = 0.0005
@@ -44,12 +45,24 @@ class NoDisplayError(RuntimeError):
 
 
 def display_available() -> bool:
-    """False when SDL would have nowhere to show a window (no X/Wayland, dummy driver)."""
+    """False when SDL would have nowhere to show a window (no X/Wayland, dummy driver).
+
+    On a Linux console without X or Wayland a kiosk may still run on KMS/DRM: SDL is
+    asked to open that driver, and the app then keeps using it."""
     driver = os.environ.get("SDL_VIDEODRIVER", "")
     if driver in ("dummy", "offscreen"):
         return False
-    if sys.platform.startswith("linux") and driver not in ("kmsdrm", "fbcon"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if driver or not sys.platform.startswith("linux"):
+        return True
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return True
+    os.environ["SDL_VIDEODRIVER"] = "kmsdrm"
+    try:
+        pygame.display.init()
+        pygame.display.quit()
+    except pygame.error:
+        del os.environ["SDL_VIDEODRIVER"]
+        return False
     return True
 
 
@@ -87,6 +100,9 @@ class App:
         self.scenes: list[Scene] = []
         self.running = True
         self.quitting = False
+        self.recovering = False
+        self._quit_requested = False
+        self.origin = "child"
         self.adult_door = CornerHold()
         self.frame_times_s: deque[float] = deque(maxlen=100_000)
         self.saved_attempt_ids: list[str] = []
@@ -211,23 +227,70 @@ class App:
         return min(max(level or 1, 1), count)
 
     def save_attempt(self, attempt: AttemptRecord) -> bool:
-        """Commit an attempt now (one transaction). If the disk refuses, keep it in memory,
-        warn the adult, and try again with the next save. True when it is on disk."""
+        """Commit an attempt now (one transaction), with any earlier ones the disk refused.
+        What still cannot be written stays in memory, the adult is warned, and it is tried
+        again after the next attempt and at closing. True when `attempt` is on disk."""
         self.unsaved_attempts.append(attempt)
-        try:
-            while self.unsaved_attempts:
-                self.repository.save_attempt(self.unsaved_attempts[0])
-                saved = self.unsaved_attempts.pop(0)
-                self.saved_attempt_ids.append(saved.id)
-                if self.on_attempt_saved is not None:
-                    self.on_attempt_saved(saved)
-        except Exception as error:
+        still: list[AttemptRecord] = []
+        for pending in self.unsaved_attempts:
+            try:
+                self.repository.save_attempt(pending)  # saving twice changes nothing
+            except Exception as error:
+                still.append(pending)
+                problem = error
+                continue
+            self.saved_attempt_ids.append(pending.id)
+            if self.on_attempt_saved is not None:
+                self.on_attempt_saved(pending)
+        self.unsaved_attempts = still
+        if still:
             self.warnings.append(
-                f"{len(self.unsaved_attempts)} attempt(s) not yet saved ({error}); "
-                "they are kept and saved again after the next attempt"
+                f"{len(still)} attempt(s) not yet saved ({problem}); they are kept and "
+                "saved again after the next attempt"
             )
-            return False
-        return True
+        return attempt not in still
+
+    def _keep_unsaved(self) -> None:
+        """At closing, attempts the log still refuses go to a JSON file beside it."""
+        if not self.unsaved_attempts:
+            return
+        folder = Path(self.repository.data_dir)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        file = folder / f"unsaved-attempts-{stamp}.json"
+        records = [
+            {
+                "attempt_id": a.id,
+                "session_id": a.session_id,
+                "profile_id": a.profile_id,
+                "activity": a.activity,
+                "variant": a.variant,
+                "level": a.level,
+                "parameters": a.parameters,
+                "intensity": a.intensity,
+                "started_at": a.started_at.isoformat(),
+                "completed": a.result.completed,
+                "abort_reason": a.result.abort_reason,
+                "duration_s": a.result.duration_s,
+                "completion_time_s": a.result.completion_time_s,
+                "accuracy": a.result.accuracy,
+                "metrics": {k: [m.value, m.unit] for k, m in a.result.metrics.items()},
+            }
+            for a in self.unsaved_attempts
+        ]
+        try:
+            descriptor = os.open(file, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                json.dump(records, handle, indent=1, default=str)
+            print(
+                f"sensory-games: {len(records)} attempt(s) could not be written to the "
+                f"log and were kept in {file}",
+                file=sys.stderr,
+            )
+        except OSError as error:
+            print(
+                f"sensory-games: {len(records)} attempt(s) could not be saved anywhere ({error})",
+                file=sys.stderr,
+            )
 
     # -- frames --------------------------------------------------------------------------
 
@@ -253,12 +316,22 @@ class App:
             elif event.type == pygame.WINDOWSIZECHANGED and not self.headless:
                 self.resize((event.x, event.y))
 
+    def request_quit(self) -> None:
+        """Close at the next frame (from a signal handler: SIGTERM at shutdown)."""
+        self._quit_requested = True
+
     def quit(self) -> None:
         """Close the app, letting every scene save first (window close, adult menu)."""
         self.quitting = True
         while self.scenes:
             self.scenes.pop().exit()
-        self.end_session()
+        try:
+            self.end_session()
+        except Exception as error:
+            self.warnings.append(f"the session end could not be written ({error})")
+        if self.unsaved_attempts:
+            self.save_attempt(self.unsaved_attempts.pop())
+        self._keep_unsaved()
         self.running = False
 
     def frame(self, render: bool = True) -> None:
@@ -281,7 +354,7 @@ class App:
             updates += 1
         if updates == MAX_UPDATES_PER_FRAME:
             self._accumulator = 0.0
-        if self.adult_door.triggered(now):
+        if self.adult_door.triggered(now) and not isinstance(self.top, AdultMenuScene):
             self.push(AdultMenuScene(self))
         if render and self.top is not None:
             self.top.draw(self.surface)
@@ -293,8 +366,11 @@ class App:
         progress = self.adult_door.progress(now)
         if progress <= 0:
             return
-        radius = self.metrics.px(6)
-        centre = (self.metrics.width_px - self.metrics.px(8), self.metrics.px(8))
+        radius = self.metrics.px(ADULT_CORNER_MM / 3)
+        centre = (
+            self.metrics.width_px - self.metrics.px(ADULT_CORNER_MM / 2),
+            self.metrics.px(ADULT_CORNER_MM / 2),
+        )
         rect = pygame.Rect(0, 0, 2 * radius, 2 * radius)
         rect.center = centre
         pygame.draw.arc(
@@ -310,6 +386,9 @@ class App:
         """The real-time loop: frames at `fps`, input polled between them."""
         next_frame = self.clock.now()
         while self.running:
+            if self._quit_requested:
+                self.quit()
+                break
             try:
                 self.frame()
             except Exception:
@@ -327,15 +406,26 @@ class App:
                 now = self.clock.now()
 
     def _recover(self) -> None:
-        """Log an unexpected error and go back to the profile picker; quit if it repeats."""
+        """Log an unexpected error, save the running attempt as aborted (error) and go
+        back to the profile picker; quit if errors repeat."""
         log = Path(self.repository.data_dir) / "errors.log"
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now(timezone.utc).isoformat()}\n")
-            handle.write(traceback.format_exc())
-        self.warnings.append(f"an internal error was logged in {log}")
+        try:
+            descriptor = os.open(log, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
+            with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
+                handle.write(f"--- {datetime.now(timezone.utc).isoformat()}\n")
+                handle.write(traceback.format_exc())
+            self.warnings.append(f"an internal error was logged in {log}")
+        except OSError:
+            self.warnings.append("an internal error happened (the error log is not writable)")
         now = self.clock.now()
         self._errors.append(now)
-        if len(self._errors) == self._errors.maxlen and now - self._errors[0] < 10:
-            self.quit()
-            return
-        self.reset_to_root()
+        self.recovering = True
+        try:
+            if len(self._errors) == self._errors.maxlen and now - self._errors[0] < 10:
+                self.quit()
+            else:
+                self.reset_to_root()
+        except Exception:
+            self.running = False
+        finally:
+            self.recovering = False

@@ -9,14 +9,19 @@ audio device the app runs silently.
 
 from __future__ import annotations
 
+from collections import deque
+
 import numpy as np
 import pygame
 
 from sensory_games.intensity import MAX_PEAK_DBFS, MIN_SOUND_RAMP_S, SensoryProfile
 
 SAMPLE_RATE_HZ = 44_100
-#: Peak amplitude used for synthesis: 1 dB under the cap (about -7 dBFS).
-PEAK_AMPLITUDE = 10 ** ((MAX_PEAK_DBFS - 1.0) / 20)
+#: At most this many sounds play at once (the mixer adds them up).
+MAX_VOICES = 2
+#: Peak amplitude used for synthesis: low enough that MAX_VOICES sounds together still peak
+#: 0.5 dB under the cap (each about -12.5 dBFS).
+PEAK_AMPLITUDE = 10 ** ((MAX_PEAK_DBFS - 0.5) / 20) / MAX_VOICES
 
 
 def tone(
@@ -71,13 +76,14 @@ class SoundPlayer:
         self.sensory = sensory
         self._sounds: dict[str, pygame.mixer.Sound] = {}
         self.available = self._start_mixer()
-        self.played: list[tuple[str, float]] = []  # (name, volume) for tests and logs
+        self.played: deque[tuple[str, float]] = deque(maxlen=100)  # (name, volume), recent
 
     @staticmethod
     def _start_mixer() -> bool:
         try:
             if not pygame.mixer.get_init():
                 pygame.mixer.init(frequency=SAMPLE_RATE_HZ, size=-16, channels=2)
+            pygame.mixer.set_num_channels(MAX_VOICES)
             return True
         except pygame.error:
             return False
@@ -99,7 +105,8 @@ class SoundPlayer:
         try:
             sound = self._sound(name)
             sound.set_volume(volume)
-            sound.play()
+            if sound.play() is None:  # both voices busy: skip rather than pile up
+                return
             self.played.append((name, volume))
         except pygame.error:
             self.available = False  # device went away: carry on silently

@@ -50,6 +50,16 @@ def _skill(text: str) -> float:
     return value
 
 
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: must be a number") from None
+    if not 0.1 <= value <= 240:
+        raise argparse.ArgumentTypeError(f"{text}: must be between 0.1 and 240")
+    return value
+
+
 def _date(text: str) -> str:
     try:
         datetime.strptime(text, "%Y-%m-%d")
@@ -107,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="child profile to log under (created if missing; default Autoplay)",
     )
     auto.add_argument("--attempts", type=int, default=1, metavar="K", help="attempts per level")
+    # (the log defaults to an "autoplay" folder inside the data folder, never the clinic's own)
     auto.add_argument("--skill", type=_skill, default=0.7, metavar="0..1")
     auto.add_argument("--seed", type=int, default=1)
     auto.add_argument(

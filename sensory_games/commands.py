@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -16,11 +17,15 @@ from sensory_games.profile import Profile
 from sensory_games.storage import AttemptRecord, Repository, resolve_data_dir
 
 
-def _open(args: argparse.Namespace) -> tuple[AppConfig, Repository]:
+def _open(args: argparse.Namespace, subfolder: str = "") -> tuple[AppConfig, Repository]:
     config = load_app_config()
     for slug in REGISTRY:  # every level file is checked before any window opens
         load_activity_levels(slug, config.config_dir)
-    repository = Repository(resolve_data_dir(getattr(args, "data_dir", None), config.data_dir))
+    data_dir = getattr(args, "data_dir", None)
+    folder = resolve_data_dir(data_dir, config.data_dir)
+    if subfolder and data_dir is None:
+        folder = folder / subfolder  # bots never write into the clinic's own log by default
+    repository = Repository(folder)
     for notice in repository.notices:
         print(f"sensory-games: note: {notice}", file=sys.stderr)
     return config, repository
@@ -88,7 +93,11 @@ def launcher(args: argparse.Namespace) -> int:
         pygame.display.flip()
         app.quit()
         return 0
-    app.run()
+    signal.signal(signal.SIGTERM, lambda *_: app.request_quit())
+    try:
+        app.run()
+    except KeyboardInterrupt:
+        app.quit()  # the running attempt is saved as aborted (quit)
     repository.close()
     return 0
 
@@ -109,9 +118,10 @@ def autoplay(args: argparse.Namespace) -> int:
             raise CliError(str(error.args[0])) from None
     if args.attempts < 0:
         raise CliError(f"--attempts {args.attempts}: must be 0 or more")
-    config, repository = _open(args)
+    config, repository = _open(args, subfolder="autoplay")
     clock = VirtualClock(start_wall=datetime.now(timezone.utc))
     app = App(config, repository, clock, window_size=args.windowed, headless=args.headless)
+    app.origin = "autoplay"
     for slug in slugs:
         count = len(app.levels(slug))
         if args.level is not None and not 1 <= args.level <= count:
@@ -194,7 +204,10 @@ def export(args: argparse.Namespace) -> int:
     out = args.out or repository.data_dir / (
         f"export-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.{args.format}"
     )
-    count = write_export(repository.attempts(args.profile, args.since), args.format, Path(out))
+    try:
+        count = write_export(repository.attempts(args.profile, args.since), args.format, Path(out))
+    except (ValueError, OSError) as error:
+        raise CliError(str(error)) from None
     repository.close()
     print(f"{count} attempt(s) written to {Path(out).resolve()}")
     return 0

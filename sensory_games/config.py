@@ -218,6 +218,13 @@ def load_app_config(config_dir: Path | None = None) -> AppConfig:
         return AppConfig.defaults(config_dir)
     data = _require_mapping(file, read_yaml(file), tuple(APP_SECTIONS))
     sections = {name: _section(file, data, name, schema) for name, schema in APP_SECTIONS.items()}
+    keys = sections["input"]
+    if keys["left_hand_key"] == keys["right_hand_key"]:
+        raise ConfigError(
+            file,
+            f"input.right_hand_key = {show_value(keys['right_hand_key'])}: must differ from "
+            "input.left_hand_key",
+        )
     return AppConfig._from_sections(sections, config_dir)
 
 

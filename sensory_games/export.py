@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -141,8 +142,12 @@ def write_export(attempts: Iterable[StoredAttempt], fmt: str, out: Path) -> int:
         text = json.dumps(json_document(rows), indent=2, ensure_ascii=False) + "\n"
     else:
         raise ValueError(f"format {fmt!r}: must be csv or json")
+    if out.name.startswith("sensory_games.db") or out.suffix in (".db", ".sqlite", ".sqlite3"):
+        raise ValueError(f"{out}: an export may not be written over a database file")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.touch(mode=0o600, exist_ok=True)
-    out.chmod(0o600)
-    out.write_text(text, encoding="utf-8", newline="")
+    partial = out.with_name(f".{out.name}.partial")
+    descriptor = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    os.replace(partial, out)  # a reader never sees half an export
     return len(rows)

@@ -115,6 +115,7 @@ def test_a_child_picks_an_avatar_plays_bubbles_and_the_attempt_is_logged(
     tap_rect(app, clock, menu.tiles[0].rect)
     play = app.top
     assert isinstance(play, ActivityScene) and play.level.number == 1
+    run_frames(app, clock, 0.5)  # the first bubble fades in
     while play.saved is None:  # pop each bubble by tapping its centre
         bubble = play.activity.visible_bubbles()[0]
         tap(app, clock, bubble.x_mm, bubble.y_mm)
@@ -252,3 +253,47 @@ def test_a_failed_save_is_kept_and_written_with_the_next_one(
             assert app.unsaved_attempts and "disk is full" in app.warnings[-1]
     assert not app.unsaved_attempts
     assert len(list(repository.attempts())) == 2
+
+
+def test_a_double_tap_on_a_tile_is_not_a_miss_in_the_activity(make_app, clock, repository):
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    app.push(ActivityMenuScene(app))
+    tap_rect(app, clock, app.top.tiles[0].rect)
+    play = app.top
+    tap(app, clock, 5.0, 60.0)  # the second tap of a double tap, right after opening
+    assert play.activity.taps == 0
+    run_frames(app, clock, 0.5)
+    tap(app, clock, 5.0, 60.0)  # a real tap beside the bubble later counts
+    assert play.activity.taps == 1
+
+
+def test_the_hand_keys_never_press_buttons(make_app, clock, repository):
+    for n in range(5):
+        repository.add_profile(alias=f"child{n}", animal="cat", colour=n % 6)
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    for key in (pygame.K_a, pygame.K_l):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0))
+        run_frames(app, clock, 0.1)
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0))
+        run_frames(app, clock, 0.1)
+    assert isinstance(app.top, ProfilePickerScene) and app.profile is None
+
+
+def test_the_adult_menu_stops_the_attempt_clock(make_app, clock, repository):
+    app = make_app(kiosk=True)
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    app.push(ActivityMenuScene(app))
+    play = ActivityScene(app, "bubbles", 1, seed=2)  # time limit 120 s
+    app.push(play)
+    run_frames(app, clock, 1.0, render=False)
+    app.push(AdultMenuScene(app))
+    run_frames(app, clock, 150.0, render=False)  # the adult takes their time
+    app.pop()
+    run_frames(app, clock, 1.0, render=False)
+    assert play.saved is None  # not timed out
+    play.back()
+    assert play.saved.result.duration_s == pytest.approx(2.0, abs=0.1)

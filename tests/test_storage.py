@@ -383,10 +383,11 @@ def test_attempt_without_samples_or_metrics(repository: Repository, child: Profi
     assert repository.samples("no-such-attempt") == []
 
 
-def test_duplicate_attempt_id_leaves_the_first_attempt_untouched(
+def test_saving_an_attempt_again_changes_nothing(
     repository: Repository, child: Profile, session: str
 ):
-    repository.save_attempt(record(child, session))
+    """A retry after a COMMIT that reported failure but reached the disk is harmless."""
+    assert repository.save_attempt(record(child, session)) is True
     other = Result(
         completed=False,
         duration_s=1.0,
@@ -395,8 +396,9 @@ def test_duplicate_attempt_id_leaves_the_first_attempt_untouched(
         metrics={"taps": Metric(1, "count")},
         abort_reason="exit",
     )
-    with pytest.raises(sqlite3.IntegrityError):
-        repository.save_attempt(record(child, session, result=other, samples=SAMPLES[:1]))
+    assert (
+        repository.save_attempt(record(child, session, result=other, samples=SAMPLES[:1])) is False
+    )
     assert not repository.connection.in_transaction
     assert count(repository, "attempts") == 1
     assert count(repository, "attempt_metrics") == 3
@@ -538,3 +540,45 @@ def test_log_from_a_newer_app_is_moved_aside(data_dir: Path):
 def test_integrity_check_reports_ok(repository: Repository, child: Profile, session: str):
     repository.save_attempt(record(child, session))
     assert repository.integrity_check() == "ok"
+
+
+def test_a_failed_commit_leaves_no_open_transaction(
+    repository: Repository, child: Profile, session: str, monkeypatch
+):
+    """If COMMIT itself fails, the connection is rolled back and the next save works."""
+    from sensory_games.storage import repository as module
+
+    real_exit = module._Transaction.__exit__
+    calls = {"n": 0}
+
+    def failing_commit(self, kind, error, trace):
+        calls["n"] += 1
+        if calls["n"] == 1 and kind is None:
+            self._rollback()
+            raise sqlite3.OperationalError("disk I/O error")
+        return real_exit(self, kind, error, trace)
+
+    monkeypatch.setattr(module._Transaction, "__exit__", failing_commit)
+    with pytest.raises(sqlite3.OperationalError):
+        repository.save_attempt(record(child, session))
+    assert not repository.connection.in_transaction
+    assert count(repository, "attempts") == 0
+    assert repository.save_attempt(record(child, session)) is True
+
+
+def test_a_locked_log_is_reported_not_moved_aside(data_dir, tmp_path):
+    """A healthy log that another process holds locked must never be treated as damaged."""
+    from sensory_games.storage import StorageError
+
+    Repository(data_dir).close()
+    holder = sqlite3.connect(data_dir / "sensory_games.db", isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StorageError, match="cannot be read right now"):
+            Repository(data_dir)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not list(data_dir.glob("*.damaged-*"))
+    Repository(data_dir).close()  # and it opens once the lock is gone

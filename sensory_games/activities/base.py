@@ -26,7 +26,7 @@ from sensory_games.schema import ParameterSchema
 from sensory_games.screen import ScreenMetrics
 
 #: Why an attempt ended early. Documented in docs/metrics.md.
-ABORT_REASONS: tuple[str, ...] = ("timeout", "calm_down", "exit", "quit")
+ABORT_REASONS: tuple[str, ...] = ("timeout", "calm_down", "exit", "quit", "error")
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,8 @@ class Activity(ABC):
         self.rng = random.Random(context.seed)
         self.started_at = context.clock.now()
         self._result: Result | None = None
+        self._paused_total_s = 0.0
+        self._paused_since: float | None = None
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:
@@ -123,9 +125,23 @@ class Activity(ABC):
         """None while playing; the Result once the attempt has ended."""
         return self._result
 
-    @property
-    def elapsed_s(self) -> float:
-        return self.context.clock.now() - self.started_at
+    def pause(self, now: float) -> None:
+        """An adult screen covers the activity: its clock stops until :meth:`resume`."""
+        if self._paused_since is None:
+            self._paused_since = now
+
+    def resume(self, now: float) -> None:
+        if self._paused_since is not None:
+            self._paused_total_s += max(0.0, now - self._paused_since)
+            self._paused_since = None
+
+    def active_time(self, moment: float) -> float:
+        """Seconds of play from the start to clock time `moment`, without adult pauses
+        (pauses before `moment`; the activity's timings all use this)."""
+        paused = self._paused_total_s
+        if self._paused_since is not None and moment > self._paused_since:
+            paused += moment - self._paused_since
+        return max(0.0, moment - self.started_at - paused)
 
     def finish(self, result: Result) -> None:
         """Record the end of the attempt (first result wins)."""
@@ -141,6 +157,10 @@ class Activity(ABC):
     def resize(self, metrics: ScreenMetrics) -> None:
         """The window changed size; layout in mm/fractions makes this cheap."""
         self.context.metrics = metrics
+
+    def reserve(self, rects: list[tuple[float, float, float, float]]) -> None:
+        """The corners (x, y, w, h in mm) to keep targets out of changed (after a resize)."""
+        self.context.reserved_mm = rects
 
     @abstractmethod
     def score(self, completed: bool, abort_reason: str | None = None) -> Result:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.activities import REGISTRY
-from sensory_games.intensity import Palette
 from sensory_games.scenes.base import ChildScene
 from sensory_games.scenes.play import ActivityScene
 from sensory_games.screen import ScreenMetrics
@@ -52,16 +51,9 @@ class ActivityMenuScene(ChildScene):
             for rect, slug in zip(rects, slugs, strict=False)
         ]
         rect = metrics.rect_mm(EDGE_MARGIN_MM, EDGE_MARGIN_MM, AVATAR_BUTTON_MM, AVATAR_BUTTON_MM)
-        self.avatar_button = Button(rect, self._avatar_face, self.back, label="who is playing")
-
-    def _avatar_face(self, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
         profile = self.app.profile
-        if profile is None:
-            art.draw_back_icon(surface, rect, palette)
-            return
-        colour = palette.accents[profile.colour % len(palette.accents)]
-        picture = art.avatar(profile.animal, colour, palette.ink, min(rect.w, rect.h))
-        surface.blit(picture, picture.get_rect(center=rect.center))
+        face = art.avatar_face(profile.animal, profile.colour) if profile else art.draw_back_icon
+        self.avatar_button = Button(rect, face, self.back, label="who is playing")
 
     def buttons(self) -> list[Button]:
         return [*self.tiles, *([self.avatar_button] if self.avatar_button else [])]
@@ -77,9 +69,5 @@ class ActivityMenuScene(ChildScene):
         self.draw_still(surface, self._paint)
 
     def _paint(self, surface: pygame.Surface) -> None:
-        metrics, palette = self.app.metrics, self.app.sensory.palette
-        background = art.vertical_gradient(
-            metrics.size_px, palette.background, palette.background_edge
-        )
-        surface.blit(background, (0, 0))
+        art.draw_background(surface, self.app.sensory.palette)
         self.draw_buttons(surface)

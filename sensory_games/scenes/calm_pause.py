@@ -14,7 +14,7 @@ import pygame
 from sensory_games.input import PointerEvent
 from sensory_games.scenes.base import Scene
 from sensory_games.screen import ScreenMetrics
-from sensory_games.ui.art import draw_home_icon, mix, vertical_gradient
+from sensory_games.ui.art import draw_background, draw_home_icon, mix
 from sensory_games.ui.widgets import EDGE_MARGIN_MM, Button
 
 if TYPE_CHECKING:
@@ -56,9 +56,7 @@ class CalmPauseScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         metrics, sensory = self.app.metrics, self.app.sensory
         palette = sensory.palette
-        surface.blit(
-            vertical_gradient(metrics.size_px, palette.background, palette.background_edge), (0, 0)
-        )
+        draw_background(surface, palette)
         breath = self.breath()
         base = min(metrics.width_px, metrics.height_px) * 0.22
         radius = base * (1.0 + 0.25 * breath * sensory.intensity.motion)

@@ -19,15 +19,16 @@ from sensory_games.scenes.base import ChildScene
 from sensory_games.scenes.reward import RewardScene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.storage import AttemptRecord
-from sensory_games.ui.widgets import calm_button_reserved_mm
+from sensory_games.ui.widgets import ADULT_CORNER_MM, calm_button_reserved_mm
 
 if TYPE_CHECKING:
     from sensory_games.app import App
 
 #: After the last target, let its fade finish before the reward (s).
 END_PAUSE_S = 0.6
-#: Top-right corner (mm) kept free of targets: the adult's long-press door.
-ADULT_CORNER_MM = 18.0
+#: Touches that begin this soon (s) after the activity opens are the rest of the tap on
+#: its tile (a double tap), not play: they are recorded but not passed on.
+SETTLE_S = 0.3
 
 
 class ActivityScene(ChildScene):
@@ -47,6 +48,7 @@ class ActivityScene(ChildScene):
         self.samples: list[PointerEvent] = []
         self.saved: AttemptRecord | None = None
         self._leave_at: float | None = None
+        self._settling: set[int] = set()
 
     def _context(self, metrics: ScreenMetrics) -> ActivityContext:
         profile = self.app.profile
@@ -73,6 +75,12 @@ class ActivityScene(ChildScene):
             self.samples.append(pointer)
         if self.calm_button.handle(pointer, self.app.metrics):
             return True
+        if pointer.phase == "down" and pointer.t - self.activity.started_at < SETTLE_S:
+            self._settling.add(pointer.pointer_id)
+        if pointer.pointer_id in self._settling:
+            if pointer.phase in ("up", "cancel"):
+                self._settling.discard(pointer.pointer_id)
+            return True
         return self.activity.handle(pointer)
 
     def update(self, dt: float) -> None:
@@ -90,6 +98,13 @@ class ActivityScene(ChildScene):
             else:
                 self.app.pop()
 
+    def pause(self) -> None:
+        """Covered by an adult screen: the attempt's clock stops."""
+        self.activity.pause(self.app.clock.now())
+
+    def resume(self) -> None:
+        self.activity.resume(self.app.clock.now())
+
     def draw(self, surface: pygame.Surface) -> None:
         self.activity.draw(surface)
         self.calm_button.draw(surface, self.app.sensory.palette, self.app.metrics)
@@ -97,7 +112,7 @@ class ActivityScene(ChildScene):
     def resize(self, metrics: ScreenMetrics) -> None:
         super().resize(metrics)
         self.activity.resize(metrics)
-        self.activity.context.reserved_mm = self._reserved(metrics)
+        self.activity.reserve(self._reserved(metrics))
 
     # -- ending ----------------------------------------------------------------------------
 
@@ -116,7 +131,10 @@ class ActivityScene(ChildScene):
         self.app.pop()
 
     def exit(self) -> None:
-        self.end_early("quit" if self.app.quitting else "exit")
+        if self.app.recovering:
+            self.end_early("error")
+        else:
+            self.end_early("quit" if self.app.quitting else "exit")
 
     def _save(self) -> None:
         result = self.activity.result
@@ -138,5 +156,7 @@ class ActivityScene(ChildScene):
             result=result,
             samples=tuple(self.samples),
             samples_start=self.activity.started_at,
+            px_per_mm=self.app.metrics.px_per_mm,
+            origin=self.app.origin,
         )
         self.app.save_attempt(self.saved)

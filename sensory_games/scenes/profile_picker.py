@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.intensity import Palette
 from sensory_games.profile import Profile
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.base import ChildScene
@@ -69,7 +68,7 @@ class ProfilePickerScene(ChildScene):
         self.tiles = [
             Button(
                 rect,
-                self._avatar_face(profile),
+                art.avatar_face(profile.animal, profile.colour),
                 partial(self.choose, profile),
                 label=profile.alias,
                 show_label=True,
@@ -89,15 +88,6 @@ class ProfilePickerScene(ChildScene):
                 PAGE_BUTTON_MM,
             )
             self.paging.append(Button(rect, art.draw_forward_icon, self.next_page, "next"))
-
-    def _avatar_face(self, profile: Profile) -> art.IconDrawer:
-        def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-            colour = palette.accents[profile.colour % len(palette.accents)]
-            size = min(rect.w, rect.h)
-            picture = art.avatar(profile.animal, colour, palette.ink, size)
-            surface.blit(picture, picture.get_rect(center=rect.center))
-
-        return face
 
     def buttons(self) -> list[Button]:
         return [*self.tiles, *self.paging]
@@ -124,10 +114,7 @@ class ProfilePickerScene(ChildScene):
 
     def _paint(self, surface: pygame.Surface) -> None:
         metrics, palette = self.app.metrics, self.app.sensory.palette
-        background = art.vertical_gradient(
-            metrics.size_px, palette.background, palette.background_edge
-        )
-        surface.blit(background, (0, 0))
+        art.draw_background(surface, palette)
         blit_centred(
             surface,
             "Who is playing?",

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 #: The child may tap to move on after this long (s).
 MIN_SHOW_S = 0.8
+#: The glow rises and falls in this many steps (each well under a flash's 0.1 change of
+#: relative luminance).
+GLOW_STEPS = 6
 
 
 def star_points(
@@ -48,8 +51,14 @@ class RewardScene(ChildScene):
             (rng.random(), rng.uniform(0.2, 0.9), rng.uniform(0.0, 0.4), rng.randrange(6))
             for _ in range(self.style.sparkles)
         ]
-        self.glow = app.sensory.flash_guard.request(self.started_at) and self.style.glow > 0
-        app.sounds.play("reward", 0.7)
+        self.glow = False
+
+    def enter(self) -> None:
+        """On screen now: one soft chime and, if the flash guard allows, one slow glow."""
+        self.started_at = self.app.clock.now()
+        if self.style.glow > 0:
+            self.glow = self.app.sensory.flash_guard.request(self.started_at)
+        self.app.sounds.play("reward", 0.7)
 
     @property
     def age_s(self) -> float:
@@ -74,8 +83,9 @@ class RewardScene(ChildScene):
         envelope = min(1.0, age / 0.5, (self.style.duration_s - age) / 0.5)
         envelope = max(0.0, envelope)
         top = palette.background
-        if self.glow:
-            top = mix(top, WHITE, self.style.glow * envelope)
+        if self.glow:  # in a few steps, so the cached backgrounds are reused
+            steps = GLOW_STEPS * envelope
+            top = mix(top, WHITE, self.style.glow * round(steps) / GLOW_STEPS)
         surface.blit(vertical_gradient(metrics.size_px, top, palette.background_edge), (0, 0))
         unit = min(metrics.width_px, metrics.height_px)
         for fx, fy, delay, colour_index in self.sparkles:

@@ -1,6 +1,7 @@
 """Schema versions of the attempt log. Forward-only: version N runs scripts 1..N once.
 
-The version lives in ``PRAGMA user_version``. Never edit a released script; add one.
+The version lives in ``PRAGMA user_version``. Never edit a released step; add one. Each
+step is a tuple of single statements, run in one transaction.
 Child rows of an attempt (metrics, samples) carry the device id too, so rows from several
 kiosks can be merged and traced to their tablet.
 """
@@ -10,69 +11,95 @@ from __future__ import annotations
 import sqlite3
 import uuid
 
-MIGRATIONS: tuple[str, ...] = (
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: profiles, sessions, attempts, metrics, raw samples
-    """
-    CREATE TABLE meta (
-        key   TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    );
-    CREATE TABLE profiles (
-        id               TEXT PRIMARY KEY,
-        device_id        TEXT NOT NULL,
-        alias            TEXT NOT NULL,
-        alias_key        TEXT NOT NULL UNIQUE,  -- alias.casefold(): "Zoë" and "ZOË" clash
-        animal           TEXT NOT NULL,
-        colour           INTEGER NOT NULL,
-        age_band         TEXT NOT NULL,
-        dominant_hand    TEXT NOT NULL,
-        intensity_preset TEXT NOT NULL,
-        intensity_json   TEXT NOT NULL,
-        created_at       TEXT NOT NULL,
-        archived         INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE TABLE sessions (
-        id          TEXT PRIMARY KEY,
-        device_id   TEXT NOT NULL,
-        profile_id  TEXT NOT NULL REFERENCES profiles(id),
-        started_at  TEXT NOT NULL,
-        ended_at    TEXT
-    );
-    CREATE TABLE attempts (
-        id                TEXT PRIMARY KEY,
-        device_id         TEXT NOT NULL,
-        session_id        TEXT NOT NULL REFERENCES sessions(id),
-        profile_id        TEXT NOT NULL REFERENCES profiles(id),
-        activity          TEXT NOT NULL,
-        variant           TEXT NOT NULL,
-        level             INTEGER NOT NULL,
-        parameters_json   TEXT NOT NULL,
-        intensity_json    TEXT NOT NULL,
-        started_at        TEXT NOT NULL,
-        duration_s        REAL NOT NULL,
-        completion_time_s REAL,
-        accuracy          REAL,
-        completed         INTEGER NOT NULL,
-        abort_reason      TEXT,
-        app_version       TEXT NOT NULL
-    );
-    CREATE INDEX attempts_by_profile ON attempts(profile_id, started_at);
-    CREATE TABLE attempt_metrics (
-        attempt_id TEXT NOT NULL REFERENCES attempts(id),
-        device_id  TEXT NOT NULL,
-        name       TEXT NOT NULL,
-        value      REAL NOT NULL,
-        unit       TEXT NOT NULL,
-        PRIMARY KEY (attempt_id, name)
-    );
-    CREATE TABLE attempt_samples (
-        attempt_id   TEXT PRIMARY KEY REFERENCES attempts(id),
-        device_id    TEXT NOT NULL,
-        sample_count INTEGER NOT NULL,
-        format       TEXT NOT NULL,
-        data         BLOB NOT NULL
-    );
-    """,
+    (
+        """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE profiles (
+            id               TEXT PRIMARY KEY,
+            device_id        TEXT NOT NULL,
+            alias            TEXT NOT NULL,
+            alias_key        TEXT NOT NULL UNIQUE,  -- alias.casefold(): "Zoë" and "ZOË" clash
+            animal           TEXT NOT NULL,
+            colour           INTEGER NOT NULL,
+            age_band         TEXT NOT NULL,
+            dominant_hand    TEXT NOT NULL,
+            intensity_preset TEXT NOT NULL,
+            intensity_json   TEXT NOT NULL,
+            created_at       TEXT NOT NULL,
+            archived         INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE sessions (
+            id          TEXT PRIMARY KEY,
+            device_id   TEXT NOT NULL,
+            profile_id  TEXT NOT NULL REFERENCES profiles(id),
+            started_at  TEXT NOT NULL,
+            ended_at    TEXT
+        )
+        """,
+        """
+        CREATE TABLE attempts (
+            id                TEXT PRIMARY KEY,
+            device_id         TEXT NOT NULL,
+            session_id        TEXT NOT NULL REFERENCES sessions(id),
+            profile_id        TEXT NOT NULL REFERENCES profiles(id),
+            activity          TEXT NOT NULL,
+            variant           TEXT NOT NULL,
+            level             INTEGER NOT NULL,
+            parameters_json   TEXT NOT NULL,
+            intensity_json    TEXT NOT NULL,
+            started_at        TEXT NOT NULL,
+            duration_s        REAL NOT NULL,
+            completion_time_s REAL,
+            accuracy          REAL,
+            completed         INTEGER NOT NULL,
+            abort_reason      TEXT,
+            app_version       TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE INDEX attempts_by_profile ON attempts(profile_id, started_at)
+        """,
+        """
+        CREATE TABLE attempt_metrics (
+            attempt_id TEXT NOT NULL REFERENCES attempts(id),
+            device_id  TEXT NOT NULL,
+            name       TEXT NOT NULL,
+            value      REAL NOT NULL,
+            unit       TEXT NOT NULL,
+            PRIMARY KEY (attempt_id, name)
+        )
+        """,
+        """
+        CREATE TABLE attempt_samples (
+            attempt_id   TEXT PRIMARY KEY REFERENCES attempts(id),
+            device_id    TEXT NOT NULL,
+            sample_count INTEGER NOT NULL,
+            format       TEXT NOT NULL,
+            data         BLOB NOT NULL
+        )
+        """,
+    ),
+    # 2: the display density and origin of each attempt; what the child was asked to do
+    (
+        "ALTER TABLE attempts ADD COLUMN px_per_mm REAL",
+        "ALTER TABLE attempts ADD COLUMN origin TEXT NOT NULL DEFAULT 'child'",
+        """
+        CREATE TABLE attempt_targets (
+            attempt_id TEXT PRIMARY KEY REFERENCES attempts(id),
+            device_id  TEXT NOT NULL,
+            data_json  TEXT NOT NULL
+        )
+        """,
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)
@@ -84,9 +111,8 @@ def migrate(connection: sqlite3.Connection, now_iso: str) -> int:
     for number in range(version + 1, LATEST_VERSION + 1):
         connection.execute("BEGIN IMMEDIATE")
         try:
-            for statement in MIGRATIONS[number - 1].split(";"):
-                if statement.strip():
-                    connection.execute(statement)
+            for statement in MIGRATIONS[number - 1]:
+                connection.execute(statement)
             if number == 1:
                 connection.execute(
                     "INSERT INTO meta (key, value) VALUES ('device_id', ?), ('created_at', ?)",

@@ -53,6 +53,8 @@ class AttemptRecord:
     result: Result
     samples: Sequence[PointerEvent] = ()
     samples_start: float = 0.0
+    px_per_mm: float | None = None
+    origin: str = "child"
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
 
@@ -76,6 +78,8 @@ class StoredAttempt:
     completed: bool
     abort_reason: str | None
     metrics: dict[str, Metric]
+    px_per_mm: float | None = None
+    origin: str = "child"
 
 
 def alias_key(alias: str) -> str:
@@ -125,11 +129,13 @@ class Repository:
     def _connect(self) -> sqlite3.Connection:
         try:
             connection = sqlite3.connect(self.path, isolation_level=None, timeout=5.0)
-            connection.execute("PRAGMA journal_mode=WAL")
+            mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             connection.execute("PRAGMA synchronous=FULL")
             connection.execute("PRAGMA foreign_keys=ON")
         except sqlite3.Error as error:
             raise StorageError(f"cannot open the log {self.path}: {error}") from None
+        if str(mode).lower() != "wal":
+            self.notices.append(f"the log could not use WAL journaling (got {mode})")
         return connection
 
     def _problem_with_existing_file(self) -> tuple[str, str] | None:
@@ -137,12 +143,16 @@ class Repository:
         if not self.path.exists():
             return None
         try:
-            connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5.0)
             try:
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
                 check = connection.execute("PRAGMA quick_check").fetchone()[0]
             finally:
                 connection.close()
+        except sqlite3.OperationalError as error:  # locked, busy, unreadable: not damaged
+            raise StorageError(
+                f"the log {self.path} cannot be read right now ({error}); it was left as it is"
+            ) from None
         except sqlite3.DatabaseError as error:
             return ("damaged", f"the log {self.path.name} could not be read ({error})")
         if check != "ok":
@@ -281,15 +291,21 @@ class Repository:
                 "UPDATE sessions SET ended_at = ? WHERE id = ?", (utc_iso(ended_at), session_id)
             )
 
-    def save_attempt(self, attempt: AttemptRecord) -> None:
-        """Write the attempt, its metrics and its raw samples in one transaction."""
+    def save_attempt(self, attempt: AttemptRecord) -> bool:
+        """Write the attempt, its metrics, raw samples and target in one transaction.
+        Saving the same attempt again changes nothing (False)."""
         result = attempt.result
         with self._transaction():
+            if self.connection.execute(
+                "SELECT 1 FROM attempts WHERE id = ?", (attempt.id,)
+            ).fetchone():
+                return False
             self.connection.execute(
                 "INSERT INTO attempts (id, device_id, session_id, profile_id, activity, variant,"
                 " level, parameters_json, intensity_json, started_at, duration_s,"
-                " completion_time_s, accuracy, completed, abort_reason, app_version)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " completion_time_s, accuracy, completed, abort_reason, app_version,"
+                " px_per_mm, origin)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     attempt.id,
                     self.device_id,
@@ -307,6 +323,8 @@ class Repository:
                     int(result.completed),
                     result.abort_reason,
                     __version__,
+                    attempt.px_per_mm,
+                    attempt.origin,
                 ),
             )
             self.connection.executemany(
@@ -328,6 +346,13 @@ class Repository:
                     sample_blob.pack(attempt.samples, attempt.samples_start),
                 ),
             )
+            if result.target is not None:
+                self.connection.execute(
+                    "INSERT INTO attempt_targets (attempt_id, device_id, data_json)"
+                    " VALUES (?, ?, ?)",
+                    (attempt.id, self.device_id, json.dumps(result.target, sort_keys=True)),
+                )
+        return True
 
     def last_level(self, profile_id: str, activity: str) -> int | None:
         """The level of this child's most recent attempt of `activity`, if any."""
@@ -345,17 +370,21 @@ class Repository:
         query = (
             "SELECT a.id, a.device_id, a.session_id, p.alias, a.activity, a.variant, a.level,"
             " a.parameters_json, a.intensity_json, a.started_at, a.duration_s,"
-            " a.completion_time_s, a.accuracy, a.completed, a.abort_reason"
+            " a.completion_time_s, a.accuracy, a.completed, a.abort_reason, a.px_per_mm,"
+            " a.origin"
             " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
             " WHERE (? IS NULL OR p.alias_key = ?) AND (? IS NULL OR a.started_at >= ?)"
             " ORDER BY a.started_at, a.id"
         )
+        key = alias_key(profile_alias) if profile_alias is not None else None
         metrics: dict[str, dict[str, Metric]] = {}
         for attempt_id, name, value, unit in self.connection.execute(
-            "SELECT attempt_id, name, value, unit FROM attempt_metrics"
+            "SELECT m.attempt_id, m.name, m.value, m.unit FROM attempt_metrics m"
+            " JOIN attempts a ON a.id = m.attempt_id JOIN profiles p ON p.id = a.profile_id"
+            " WHERE (? IS NULL OR p.alias_key = ?) AND (? IS NULL OR a.started_at >= ?)",
+            (key, key, since, since),
         ):
             metrics.setdefault(attempt_id, {})[name] = Metric(value, unit)
-        key = alias_key(profile_alias) if profile_alias is not None else None
         for row in self.connection.execute(query, (key, key, since, since)):
             yield StoredAttempt(
                 id=row[0],
@@ -374,7 +403,17 @@ class Repository:
                 completed=bool(row[13]),
                 abort_reason=row[14],
                 metrics=metrics.get(row[0], {}),
+                px_per_mm=row[15],
+                origin=row[16],
             )
+
+    def target(self, attempt_id: str) -> dict[str, Any] | None:
+        """What the child was asked to do in this attempt (e.g. the paths traced), if the
+        activity recorded it."""
+        row = self.connection.execute(
+            "SELECT data_json FROM attempt_targets WHERE attempt_id = ?", (attempt_id,)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
 
     def samples(self, attempt_id: str) -> list[dict[str, object]]:
         """The raw pointer samples of one attempt (t_s from the attempt's start)."""
@@ -395,6 +434,14 @@ class _Transaction:
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if kind is None:
-            self.connection.execute("COMMIT")
+            try:
+                self.connection.execute("COMMIT")
+            except sqlite3.Error:
+                self._rollback()  # never leave the connection inside a failed transaction
+                raise
         else:
+            self._rollback()
+
+    def _rollback(self) -> None:
+        if self.connection.in_transaction:
             self.connection.execute("ROLLBACK")

@@ -28,7 +28,7 @@ def mix(a: Colour, b: Colour, share_b: float) -> Colour:
     )
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=32)
 def vertical_gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> pygame.Surface:
     """A full-screen soft gradient (cached per size and colours)."""
     width, height = size
@@ -248,3 +248,20 @@ def draw_exit_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette)
 
 
 IconDrawer = Callable[[pygame.Surface, pygame.Rect, Palette], None]
+
+
+def avatar_face(animal: str, colour_index: int) -> IconDrawer:
+    """A button face showing a child's avatar in their colour from the current palette."""
+
+    def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        colour = palette.accents[colour_index % len(palette.accents)]
+        picture = avatar(animal, colour, palette.ink, min(rect.w, rect.h))
+        surface.blit(picture, picture.get_rect(center=rect.center))
+
+    return face
+
+
+def draw_background(surface: pygame.Surface, palette: Palette) -> None:
+    """The soft full-screen gradient every child screen stands on (cached)."""
+    size = surface.get_size()
+    surface.blit(vertical_gradient(size, palette.background, palette.background_edge), (0, 0))

@@ -22,6 +22,9 @@ from sensory_games.ui.text import blit_centred
 #: Size of the calm-down button (mm) and its distance from the screen edge (mm).
 CALM_BUTTON_MM = 22.0
 EDGE_MARGIN_MM = 5.0
+#: The top-right square (mm) an adult holds for 3 s to open the adult menu; activities
+#: keep their targets out of it.
+ADULT_CORNER_MM = 18.0
 #: A contact may wander this far (mm) off a button and still press it.
 PRESS_SLOP_MM = 4.0
 
@@ -39,7 +42,10 @@ class Button:
     _contact: int | None = field(default=None, repr=False)
 
     def handle(self, pointer: PointerEvent, metrics: ScreenMetrics) -> bool:
-        """Track a contact that starts on the button; press when it lifts on it."""
+        """Track a contact that starts on the button; press when it lifts on it. The hand
+        keys of a kiosk button box are not fingers and never press buttons."""
+        if pointer.source == "key":
+            return False
         point = metrics.to_px(pointer.x_mm, pointer.y_mm)
         if pointer.phase == "down" and self.rect.collidepoint(point):
             self._contact = pointer.pointer_id
@@ -147,7 +153,7 @@ class CornerHold:
     A child's quick tap or a brush does nothing; the contact must stay in the corner.
     """
 
-    def __init__(self, hold_s: float = 3.0, corner_mm: float = 15.0) -> None:
+    def __init__(self, hold_s: float = 3.0, corner_mm: float = ADULT_CORNER_MM) -> None:
         self.hold_s = hold_s
         self.corner_mm = corner_mm
         self._contact: int | None = None
@@ -158,6 +164,8 @@ class CornerHold:
 
     def handle(self, pointer: PointerEvent, metrics: ScreenMetrics) -> bool:
         """Track the hold; True when the event belongs to it (not passed on)."""
+        if pointer.source == "key":
+            return False
         if pointer.phase == "down" and self._in_corner(pointer, metrics):
             self._contact, self._since = pointer.pointer_id, pointer.t
             return True

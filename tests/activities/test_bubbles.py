@@ -164,3 +164,41 @@ def test_a_more_skilled_bot_is_faster_and_more_accurate_on_average() -> None:
 
     assert mean([r.accuracy for r in expert]) > mean([r.accuracy for r in novice])
     assert mean([r.duration_s for r in expert]) < mean([r.duration_s for r in novice])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_drifting_bubbles_never_float_over_the_corners_kept_free(seed: int) -> None:
+    """The calm button and the adult corner stay clear while bubbles rise and wrap."""
+    corners = [(0.0, 90.0, 35.0, 35.0), (182.0, 0.0, 18.0, 18.0)]
+    clock = VirtualClock()
+    context = ActivityContext(
+        clock, METRICS, SensoryProfile(preset("alerting")), seed=seed, reserved_mm=corners
+    )
+    activity = BubblesActivity(
+        {
+            "target_mm": 20.0,
+            "bubbles_to_pop": 50,
+            "on_screen": 4,
+            "drift_mm_s": 40.0,
+            "time_limit_s": 600.0,
+        },
+        context,
+    )
+    for _ in range(20 * 60):  # 20 s: every bubble rises past the top and wraps
+        clock.advance(1 / 60)
+        activity.update(1 / 60)
+        for bubble in activity.visible_bubbles():
+            x = bubble.x_mm + activity.wobble_mm(bubble, clock.now())
+            for corner in corners:
+                assert not circle_hits_rect((x, bubble.y_mm), bubble.radius_mm, corner)
+
+
+def test_hits_are_measured_where_the_bubble_is_drawn() -> None:
+    """A tap on the drawn (wobbling) centre is a perfect hit at every intensity."""
+    for motion in (0.0, 1.0):
+        activity, clock = make(motion=motion, drift_mm_s=5.0, bubbles_to_pop=2)
+        step(activity, clock, 1.3)
+        bubble = activity.visible_bubbles()[0]
+        x = bubble.x_mm + activity.wobble_mm(bubble, clock.now())
+        activity.handle(touch(x, bubble.y_mm, clock.now()))
+        assert activity.hit_offsets_mm == [pytest.approx(0.0)]

@@ -17,7 +17,7 @@ from sensory_games.activities.base import Activity, ActivityContext, Metric, Res
 from sensory_games.activities.bubbles import view
 from sensory_games.activities.bubbles.bot import BubblesBot
 from sensory_games.activities.bubbles.params import SCHEMA
-from sensory_games.geometry import place_circle
+from sensory_games.geometry import circle_hits_rect, place_circle
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import Palette
 from sensory_games.screen import ScreenMetrics
@@ -80,11 +80,27 @@ class BubblesActivity(Activity):
         """Bubbles a child can see and pop now (the bot's eyes, too)."""
         return [b for b in self.bubbles if b.poppable]
 
-    def _spawn(self, now: float) -> None:
+    def _keep_out(self) -> list[tuple[float, float, float, float]]:
+        """Rectangles (mm) bubbles must not enter: the calm button's and the adult's
+        corners; for drifting bubbles the whole column above and below them, so a bubble
+        never floats over a button."""
+        if not self.parameters["drift_mm_s"]:
+            return self.context.reserved_mm
+        height = self.context.metrics.height_mm
+        return [(x, -height, w, 3 * height) for x, _, w, _ in self.context.reserved_mm]
+
+    def _place(self, bubble_filter: Bubble | None = None) -> tuple[float, float]:
         metrics = self.context.metrics
-        others = [(b.x_mm, b.y_mm, b.radius_mm) for b in self.bubbles if b.poppable]
+        others = [
+            (b.x_mm, b.y_mm, b.radius_mm)
+            for b in self.bubbles
+            if b.poppable and b is not bubble_filter
+        ]
         area = (0.0, 12.0, metrics.width_mm, metrics.height_mm - 12.0)  # top strip: progress
-        x, y = place_circle(self.rng, area, self.radius_mm, others, self.context.reserved_mm)
+        return place_circle(self.rng, area, self.radius_mm, others, self._keep_out())
+
+    def _spawn(self, now: float) -> None:
+        x, y = self._place()
         colours = len(self.context.palette.accents)
         self.bubbles.append(Bubble(x, y, self.radius_mm, self._colour_cursor % colours, now))
         self._colour_cursor += 1
@@ -96,8 +112,9 @@ class BubblesActivity(Activity):
         self.taps += 1
         best: Bubble | None = None
         best_distance = math.inf
-        for bubble in self.visible_bubbles():
-            distance = math.hypot(pointer.x_mm - bubble.x_mm, pointer.y_mm - bubble.y_mm)
+        for bubble in self.visible_bubbles():  # where it is drawn at the moment of the tap
+            x_mm = bubble.x_mm + self.wobble_mm(bubble, pointer.t)
+            distance = math.hypot(pointer.x_mm - x_mm, pointer.y_mm - bubble.y_mm)
             if distance <= bubble.radius_mm + HIT_SLOP_MM and distance < best_distance:
                 best, best_distance = bubble, distance
         if best is not None:
@@ -133,9 +150,10 @@ class BubblesActivity(Activity):
             for bubble in self.bubbles:
                 if bubble.poppable:
                     bubble.y_mm -= drift
-                    if bubble.y_mm + bubble.radius_mm < 0:
+                    if bubble.y_mm + bubble.radius_mm < 0:  # back in at the bottom
+                        bubble.x_mm = self._place(bubble)[0]
                         bubble.y_mm = height + bubble.radius_mm
-        if now - self.started_at >= self.parameters["time_limit_s"]:
+        if self.active_time(now) >= self.parameters["time_limit_s"]:
             self.finish(self.score(completed=False, abort_reason="timeout"))
 
     def wobble_mm(self, bubble: Bubble, now: float) -> float:
@@ -153,6 +171,14 @@ class BubblesActivity(Activity):
             bubble.y_mm *= scale_y
         super().resize(metrics)
 
+    def reserve(self, rects: list[tuple[float, float, float, float]]) -> None:
+        """New keep-out corners (after a resize): move any bubble that now overlaps one."""
+        self.context.reserved_mm = rects
+        for bubble in self.visible_bubbles():
+            centre, radius = (bubble.x_mm, bubble.y_mm), bubble.radius_mm
+            if any(circle_hits_rect(centre, radius, rect) for rect in self._keep_out()):
+                bubble.x_mm, bubble.y_mm = self._place(bubble)
+
     def score(self, completed: bool, abort_reason: str | None = None) -> Result:
         end = self.last_pop_at if completed and self.last_pop_at is not None else None
         now = self.context.clock.now()
@@ -169,8 +195,8 @@ class BubblesActivity(Activity):
         metrics.update({k: Metric(v, unit) for k, (v, unit) in optional.items() if v is not None})
         return Result(
             completed=completed,
-            duration_s=max(0.0, now - self.started_at),
-            completion_time_s=(end - self.started_at) if end is not None else None,
+            duration_s=self.active_time(now),
+            completion_time_s=self.active_time(end) if end is not None else None,
             accuracy=scoring.share(self.popped, self.taps),
             metrics=metrics,
             abort_reason=abort_reason,

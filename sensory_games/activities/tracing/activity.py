@@ -111,7 +111,7 @@ class TracingActivity(Activity):
         self.plan = [(g, r) for g in glyphs for r in range(self.parameters["repetitions"])]
         self.scores: list[TraceScore] = []
         self.shown: list[TraceItem] = []
-        self.first_contact_at: float | None = None
+        self.first_contact_active_s: float | None = None
         self.finished_at: float | None = None
         self.touching: dict[int, ContactState] = {}
         self.view = view.TracingView(self)
@@ -212,8 +212,8 @@ class TracingActivity(Activity):
         contact = Contact()
         state = ContactState(contact, counted, point)
         self.touching[pointer_id] = state
-        if self.first_contact_at is None:
-            self.first_contact_at = t
+        if self.first_contact_active_s is None:
+            self.first_contact_active_s = self.active_time(t)
         self._extend(state, point, t, first=True)
 
     def _extend(
@@ -267,7 +267,7 @@ class TracingActivity(Activity):
         item = self.item
         if item.completed_at is not None and now - item.completed_at >= ITEM_PAUSE_S:
             self.item = self._show(len(self.shown), now)
-        if now - self.started_at >= self.parameters["time_limit_s"]:
+        if self.active_time(now) >= self.parameters["time_limit_s"]:
             self.finish(self.score(completed=False, abort_reason="timeout"))
 
     def resize(self, metrics: ScreenMetrics) -> None:
@@ -310,13 +310,13 @@ class TracingActivity(Activity):
                 "ncv_per_stroke": (total.ncv_per_stroke, "count"),
             }
             metrics.update({k: Metric(v, u) for k, (v, u) in values.items() if v is not None})
-        if completed and self.first_contact_at is not None and self.finished_at is not None:
-            completion = self.finished_at - self.first_contact_at
+        if completed and self.first_contact_active_s is not None and self.finished_at is not None:
+            completion = self.active_time(self.finished_at) - self.first_contact_active_s
         else:
             completion = None
         return Result(
             completed=completed,
-            duration_s=max(0.0, now - self.started_at),
+            duration_s=self.active_time(now),
             completion_time_s=completion,
             accuracy=total.accuracy if total is not None else None,
             metrics=metrics,

@@ -15,7 +15,7 @@ import pygame
 
 from sensory_games.geometry import resample
 from sensory_games.intensity import Colour, Palette
-from sensory_games.ui.art import mix, vertical_gradient
+from sensory_games.ui.art import draw_background, mix
 from sensory_games.ui.widgets import draw_progress_dots
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ class TracingView:
         context = self.activity.context
         metrics, palette = context.metrics, self.palette
         base = pygame.Surface(size)
-        base.blit(vertical_gradient(size, palette.background, palette.background_edge), (0, 0))
+        draw_background(base, palette)
         item = self.activity.item
         band_width = metrics.px(2 * self.activity.tolerance_mm)
         band = mix(palette.calm, palette.background, 0.35)
