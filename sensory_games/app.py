@@ -30,7 +30,7 @@ from sensory_games.profile import Profile
 from sensory_games.scenes.adult_menu import AdultMenuScene
 from sensory_games.scenes.base import Scene
 from sensory_games.scenes.calm_pause import CalmPauseScene
-from sensory_games.screen import ScreenMetrics
+from sensory_games.screen import ScreenMetrics, sdl_display_dpi
 from sensory_games.storage import AttemptRecord, Repository
 from sensory_games.ui.widgets import ADULT_CORNER_MM, CornerHold
 
@@ -135,8 +135,9 @@ class App:
         size = self.surface.get_size()
         desktops = pygame.display.get_desktop_sizes()
         desktop = size if self.headless or not desktops else desktops[0]
+        dpi = self.config.display.dpi or (None if self.headless else sdl_display_dpi())
         return ScreenMetrics.for_display(
-            size, desktop, self.config.display.screen_diagonal_in, self.config.display.px_per_mm
+            size, desktop, self.config.display.screen_diagonal_in, (dpi or 0.0) / 25.4
         )
 
     def resize(self, size: tuple[int, int]) -> None:

@@ -158,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--profile", metavar="ALIAS")
     export.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
     export.add_argument(
+        "--samples",
+        action="store_true",
+        help="raw pointer samples: CSV one row per sample (attempt_id, t_ms, x_mm, y_mm, "
+        "pointer, phase); JSON adds each attempt's samples and target path",
+    )
+    export.add_argument(
         "--out",
         type=Path,
         metavar="FILE",

@@ -205,7 +205,13 @@ def export(args: argparse.Namespace) -> int:
         f"export-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.{args.format}"
     )
     try:
-        count = write_export(repository.attempts(args.profile, args.since), args.format, Path(out))
+        chosen = repository.attempts(args.profile, args.since)
+        if args.samples:
+            count = write_export(
+                chosen, args.format, Path(out), repository.samples, repository.target
+            )
+        else:
+            count = write_export(chosen, args.format, Path(out))
     except (ValueError, OSError) as error:
         raise CliError(str(error)) from None
     repository.close()

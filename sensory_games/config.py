@@ -119,14 +119,14 @@ DISPLAY_SCHEMA = ParameterSchema(
         maximum=100.0,
     ),
     Parameter(
-        "px_per_mm",
+        "dpi",
         "float",
         0.0,
-        "Pixels per millimetre",
-        "0 = work it out from the screen diagonal",
-        unit="px/mm",
+        "Display density",
+        "pixels per inch of the screen, if measured; 0 = work it out from the diagonal",
+        unit="px/in",
         minimum=0.0,
-        maximum=60.0,
+        maximum=1200.0,
     ),
 )
 INPUT_SCHEMA = ParameterSchema(
@@ -168,7 +168,7 @@ class DisplayConfig:
     window_height: int
     fps: int
     screen_diagonal_in: float
-    px_per_mm: float
+    dpi: float
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +91,39 @@ def csv_text(attempts: Iterable[StoredAttempt]) -> str:
     return buffer.getvalue()
 
 
-def json_document(attempts: Iterable[StoredAttempt]) -> dict[str, Any]:
-    """profile -> sessions -> attempts (with metrics and units), in start order."""
+SAMPLE_COLUMNS: tuple[str, ...] = ("attempt_id", "t_ms", "x_mm", "y_mm", "pointer", "phase")
+
+#: Raw pointer samples of an attempt (t_s from its start, x_mm, y_mm, pointer_id, phase...).
+Samples = list[dict[str, Any]]
+
+
+def samples_csv_text(attempts: Iterable[tuple[str, Samples]]) -> str:
+    """One row per pointer sample: milliseconds since the attempt started, position in mm
+    from the top-left of the screen, contact id, phase (down/move/up/cancel)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(SAMPLE_COLUMNS)
+    for attempt_id, samples in attempts:
+        for sample in samples:
+            writer.writerow(
+                [
+                    attempt_id,
+                    f"{sample['t_s'] * 1000:.1f}",
+                    f"{sample['x_mm']:.2f}",
+                    f"{sample['y_mm']:.2f}",
+                    sample["pointer_id"],
+                    sample["phase"],
+                ]
+            )
+    return buffer.getvalue()
+
+
+def json_document(
+    attempts: Iterable[StoredAttempt],
+    extras: Callable[[StoredAttempt], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """profile -> sessions -> attempts (with metrics and units), in start order.
+    `extras` adds fields to each attempt (raw samples and target with --samples)."""
     profiles: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for a in attempts:
         sessions = profiles.setdefault(a.profile_alias, {})
@@ -115,6 +146,9 @@ def json_document(attempts: Iterable[StoredAttempt]) -> dict[str, Any]:
                     name: {"value": m.value, "unit": m.unit}
                     for name, m in sorted(a.metrics.items())
                 },
+                "px_per_mm": a.px_per_mm,
+                "origin": a.origin,
+                **(extras(a) if extras else {}),
             }
         )
     return {
@@ -133,13 +167,31 @@ def json_document(attempts: Iterable[StoredAttempt]) -> dict[str, Any]:
     }
 
 
-def write_export(attempts: Iterable[StoredAttempt], fmt: str, out: Path) -> int:
-    """Write a CSV or JSON export to `out` (owner-readable only); returns attempts written."""
+def write_export(
+    attempts: Iterable[StoredAttempt],
+    fmt: str,
+    out: Path,
+    samples: Callable[[str], Samples] | None = None,
+    target: Callable[[str], dict[str, Any] | None] | None = None,
+) -> int:
+    """Write an export to `out` (owner-readable only); returns attempts written.
+
+    Without `samples`: CSV one row per attempt, or JSON. With `samples` (a look-up of an
+    attempt's raw samples): CSV one row per sample, or JSON with each attempt's samples
+    and target."""
     rows = list(attempts)
-    if fmt == "csv":
+    if fmt == "csv" and samples is None:
         text = csv_text(rows)
+    elif fmt == "csv":
+        text = samples_csv_text((a.id, samples(a.id)) for a in rows)
     elif fmt == "json":
-        text = json.dumps(json_document(rows), indent=2, ensure_ascii=False) + "\n"
+
+        def extras(a: StoredAttempt) -> dict[str, Any]:
+            if samples is None:
+                return {}
+            return {"target": target(a.id) if target else None, "samples": samples(a.id)}
+
+        text = json.dumps(json_document(rows, extras), indent=2, ensure_ascii=False) + "\n"
     else:
         raise ValueError(f"format {fmt!r}: must be csv or json")
     if out.name.startswith("sensory_games.db") or out.suffix in (".db", ".sqlite", ".sqlite3"):

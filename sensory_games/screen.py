@@ -7,8 +7,11 @@ layout and a 15 mm target stays 15 mm on every display.
 
 from __future__ import annotations
 
+import ctypes
 import math
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pygame
 
@@ -74,3 +77,28 @@ class ScreenMetrics:
     def font_px(self, mm: float) -> int:
         """Font size in pixels for text whose capitals are about `mm` tall."""
         return max(10, round(mm * self.px_per_mm * 1.4))
+
+
+def sdl_display_dpi(display_index: int = 0) -> float | None:
+    """The diagonal DPI the display reports to SDL, or None when it reports none.
+
+    pygame-ce has no call for SDL_GetDisplayDPI, so it is called in the SDL library that
+    pygame loaded. Hardware reports are not always right: configs/app.yaml `display.dpi`
+    overrides this, and every attempt records the density it used.
+    """
+    if not pygame.display.get_init():
+        return None
+    folder = Path(pygame.__file__).resolve().parent
+    candidates = [*folder.parent.glob("pygame_ce.libs/libSDL2-*.so*"), *folder.glob("SDL2*.dll")]
+    names = [str(c) for c in candidates] + (["libSDL2-2.0.so.0"] if sys.platform == "linux" else [])
+    for name in names:
+        try:
+            library = ctypes.CDLL(name)
+            diagonal = ctypes.c_float()
+            if library.SDL_GetDisplayDPI(display_index, ctypes.byref(diagonal), None, None) == 0:
+                value = float(diagonal.value)
+                return value if 30.0 <= value <= 1200.0 else None
+            return None
+        except (OSError, AttributeError):
+            continue
+    return None

@@ -202,3 +202,68 @@ def test_a_damaged_log_is_moved_aside_and_reported(tmp_path, capsys) -> None:
     code, _, err = run(["profiles", "list", "--data-dir", str(tmp_path)], capsys)
     assert code == 0 and "moved to sensory_games.db.damaged-" in err
     assert len(list(tmp_path.glob("sensory_games.db.damaged-*"))) == 1
+
+
+def test_export_samples_writes_every_pointer_sample_and_json_keeps_the_target(tmp_path, capsys):
+    data = str(tmp_path / "data")
+    run(
+        [
+            "autoplay",
+            "--headless",
+            "--activity",
+            "tracing",
+            "--level",
+            "1",
+            "--skill",
+            "1",
+            "--data-dir",
+            data,
+        ],
+        capsys,
+    )
+    code, _, _ = run(
+        ["export", "--samples", "--data-dir", data, "--out", str(tmp_path / "s.csv")], capsys
+    )
+    assert code == 0
+    rows = list(csv.reader((tmp_path / "s.csv").open(newline="")))
+    assert rows[0] == ["attempt_id", "t_ms", "x_mm", "y_mm", "pointer", "phase"]
+    phases = [row[5] for row in rows[1:]]
+    assert phases[0] == "down" and "move" in phases and "up" in phases
+    times = [float(row[1]) for row in rows[1:]]
+    assert times == sorted(times)
+    run(
+        [
+            "export",
+            "--samples",
+            "--format",
+            "json",
+            "--data-dir",
+            data,
+            "--out",
+            str(tmp_path / "s.json"),
+        ],
+        capsys,
+    )
+    import json
+
+    attempt = json.loads((tmp_path / "s.json").read_text())["profiles"][0]["sessions"][0][
+        "attempts"
+    ][0]
+    assert attempt["origin"] == "autoplay" and attempt["px_per_mm"] > 0
+    assert attempt["target"]["items"][0]["shape"] == "vertical_line"
+    assert len(attempt["samples"]) == len(rows) - 1
+
+
+def test_autoplay_never_writes_into_the_clinic_log_by_default(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SENSORY_GAMES_DATA", str(tmp_path / "clinic"))
+    code, out, _ = run(["autoplay", "--headless", "--activity", "bubbles", "--level", "1"], capsys)
+    assert code == 0 and str(tmp_path / "clinic" / "autoplay") in out
+    assert not (tmp_path / "clinic" / "sensory_games.db").exists()
+
+
+def test_an_export_refuses_to_overwrite_the_log(tmp_path, capsys):
+    main(["profiles", "add", "Sam", "--data-dir", str(tmp_path)])
+    code, _, err = run(
+        ["export", "--data-dir", str(tmp_path), "--out", str(tmp_path / "sensory_games.db")], capsys
+    )
+    assert code == EXIT_USAGE and "database file" in err

@@ -23,7 +23,7 @@ from sensory_games.config import (
 
 BAD_DIR = Path(__file__).resolve().parent / "bad_configs"
 
-DISPLAY_KNOWN = "kiosk, window_width, window_height, fps, screen_diagonal_in, px_per_mm"
+DISPLAY_KNOWN = "kiosk, window_width, window_height, fps, screen_diagonal_in, dpi"
 BUBBLES_KNOWN = "target_mm, bubbles_to_pop, on_screen, drift_mm_s, time_limit_s"
 
 #: file name -> the message after "<file>: " (a str: exact; a tuple: fragments it contains).
@@ -251,7 +251,7 @@ DEFAULT_DISPLAY = DisplayConfig(
     window_height=800,
     fps=60,
     screen_diagonal_in=10.1,
-    px_per_mm=0.0,
+    dpi=0.0,
 )
 
 
@@ -265,7 +265,7 @@ def test_shipped_app_config_loads_with_its_values():
         master_volume=0.6,
         config_dir=DEFAULT_CONFIG_DIR,
     )
-    assert type(config.display.px_per_mm) is float  # `0` in YAML becomes 0.0
+    assert type(config.display.dpi) is float  # `0` in YAML becomes 0.0
 
 
 def test_config_copy_loads_like_the_shipped_config(config_copy: Path):

@@ -209,6 +209,8 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                                     "mean_reaction_s": {"value": 0.75, "unit": "s"},
                                     "misses": {"value": 2.0, "unit": "count"},
                                 },
+                                "px_per_mm": None,
+                                "origin": "child",
                             },
                             {
                                 "attempt_id": ID_2,
@@ -225,6 +227,8 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                                 "completed": False,
                                 "abort_reason": "calm_down",
                                 "metrics": {"hits": {"value": 3.0, "unit": "count"}},
+                                "px_per_mm": None,
+                                "origin": "child",
                             },
                         ],
                     }
