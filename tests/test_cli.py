@@ -228,7 +228,7 @@ def test_export_samples_writes_every_pointer_sample_and_json_keeps_the_target(tm
     rows = list(csv.reader((tmp_path / "s.csv").open(newline="")))
     assert rows[0] == ["attempt_id", "t_ms", "x_mm", "y_mm", "pointer", "phase"]
     phases = [row[5] for row in rows[1:]]
-    assert phases[0] == "down" and "move" in phases and "up" in phases
+    assert phases[0] == "down" and set(phases) <= {"down", "move", "up"} and "move" in phases
     times = [float(row[1]) for row in rows[1:]]
     assert times == sorted(times)
     run(
