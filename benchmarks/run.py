@@ -35,7 +35,9 @@ from sensory_games.activities import REGISTRY
 from sensory_games.app import App
 from sensory_games.clock import Clock, RealClock, VirtualClock
 from sensory_games.config import load_app_config
+from sensory_games.geometry import resample
 from sensory_games.input import PointerEvent, finger_event
+from sensory_games.path_scoring import Contact, TargetPath, score_trace
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.base import Scene
 from sensory_games.scenes.play import ActivityScene
@@ -80,7 +82,8 @@ def screen_frames(app: App, clock: VirtualClock, name: str, frames: int = 300) -
 
 def frame_times(data_dir: Path) -> None:
     print(
-        f"Frame time (update + draw) at {SIZE[0]}x{SIZE[1]}, alerting preset, {FRAMES} frames each:"
+        f"Frame time (update + draw) at {SIZE[0]}x{SIZE[1]}, alerting preset "
+        f"(screens 300 frames, activities {FRAMES} frames of bot play):"
     )
     clock = VirtualClock()
     app, repository = alerting_app(data_dir, clock)
@@ -108,6 +111,65 @@ def frame_times(data_dir: Path) -> None:
         print(f"  {slug:<22} {percentiles_ms(list(app.frame_times_s))}")
     app.quit()
     repository.close()
+
+
+def tracing_long_trail(data_dir: Path, trail: int = 5000, frames: int = 600) -> None:
+    """Tracing frame time once the trail already holds `trail` samples (a long session on
+    one shape), with a finger still moving: one new sample per frame."""
+    clock = VirtualClock()
+    app, repository = alerting_app(data_dir, clock)
+    app.level_overrides["tracing"] = 1
+    scene = ActivityScene(app, "tracing", 5, seed=2)  # curves: the spiral is the longest
+    app.push(scene)
+    activity = scene.activity
+    activity.item.demo_until = clock.now()
+    rng = np.random.default_rng(3)
+    path = np.vstack(activity.item.strokes)
+    wander = np.cumsum(rng.normal(0, 0.4, (trail + frames, 2)), axis=0)
+    wander = np.clip(wander, -4, 4)
+    along = path[np.arange(trail + frames) % len(path)] + wander
+
+    def touch(index: int, phase: str) -> None:
+        x, y = along[index]
+        activity.handle(PointerEvent(7, phase, float(x), float(y), clock.now(), "touch"))
+
+    touch(0, "down")
+    for index in range(1, trail):
+        touch(index, "move")
+    for _ in range(30):
+        clock.advance(app.step_s)
+        app.frame()
+    app.frame_times_s.clear()
+    for index in range(trail, trail + frames):
+        clock.advance(app.step_s)
+        touch(index, "move")
+        app.frame()
+    print(f"  {'tracing, 5000-sample trail':<22} {percentiles_ms(list(app.frame_times_s))}")
+    app.quit()
+    repository.close()
+
+
+def final_scoring() -> None:
+    """Scoring a 2,000-sample trace against a 1,000-segment path from scratch."""
+    turns = np.linspace(0, 6 * np.pi, 1001)
+    radius = 5 + turns * 3.5
+    path = np.column_stack((100 + radius * np.cos(turns), 100 + radius * np.sin(turns)))
+    target = TargetPath((path,), 5.0)
+    rng = np.random.default_rng(1)
+    wander = np.clip(np.cumsum(rng.normal(0, 0.2, (2000, 2)), axis=0), -3, 3)
+    points = resample(path, 720 / 2000)[:2000] + wander
+    contact = Contact()
+    for index, (x, y) in enumerate(points):
+        contact.add(index / 60, float(x), float(y))
+    times = []
+    for _ in range(30):
+        start = time.perf_counter()
+        score_trace(target, [contact])
+        times.append(time.perf_counter() - start)
+    print(
+        f"Final tracing score (2,000 samples vs 1,000-segment path, 30 runs): "
+        f"{percentiles_ms(times)}"
+    )
 
 
 def cold_start(data_dir: Path, runs: int = 5) -> None:
@@ -196,6 +258,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
         frame_times(data_dir)
+        tracing_long_trail(data_dir)
+        final_scoring()
         cold_start(data_dir)
         input_timing(data_dir)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

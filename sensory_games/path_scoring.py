@@ -160,7 +160,8 @@ class Contact:
 
     @property
     def points(self) -> np.ndarray:
-        return np.column_stack((self.x, self.y)) if self.t else np.empty((0, 2))
+        """(n, 2) positions in mm (built from the lists; take it once per use)."""
+        return np.array((self.x, self.y), dtype=float).T if self.t else np.empty((0, 2))
 
 
 @dataclass(frozen=True)
@@ -240,8 +241,14 @@ def count_velocity_changes(t: np.ndarray, points: np.ndarray) -> int | None:
     x, y = np.interp(times, t, points[:, 0]), np.interp(times, t, points[:, 1])
     speed = np.hypot(np.diff(x), np.diff(y)) * NCV_RATE_HZ
     smooth = np.convolve(speed, np.ones(NCV_SMOOTHING) / NCV_SMOOTHING, mode="valid")
+    # Between local extrema the profile is monotonic, so the peaks and dips (with the ends)
+    # are all the turn counting below needs to see.
+    slope = np.sign(np.diff(smooth))
+    nonzero = np.nonzero(slope)[0]
+    bends = nonzero[1:][slope[nonzero[1:]] != slope[nonzero[:-1]]]
+    keys = np.concatenate(([0], bends, [len(smooth) - 1]))
     turns, heading, extreme = 0, 0, float(smooth[0])  # heading: +1 rising, -1 falling
-    for value in smooth.tolist():
+    for value in smooth[keys].tolist():
         if heading == 0:
             if abs(value - extreme) >= NCV_MIN_CHANGE_MM_S:
                 heading, extreme = (1 if value > extreme else -1), value
@@ -277,7 +284,8 @@ def score_trace(target: TargetPath, contacts: Sequence[Contact]) -> TraceScore:
         return TraceScore(
             None, 0.0, (0.0,) * strokes_count, None, None, None, 0.0, 0, 0, 0, 0, None, None
         )
-    resampled = [resample(c.points, RESAMPLE_MM) for c in drawn]
+    raw = [c.points for c in drawn]
+    resampled = [resample(points, RESAMPLE_MM) for points in raw]
     everything = np.vstack(resampled)
     distance, stroke, arc = target.locate(everything)
     inside = distance <= target.tolerance_mm
@@ -308,9 +316,9 @@ def score_trace(target: TargetPath, contacts: Sequence[Contact]) -> TraceScore:
         if progress <= -DIRECTION_MIN_MM:
             direction_errors += 1
 
-    lengths = [float(cumulative_length(c.points)[-1]) for c in drawn]
+    lengths = [float(cumulative_length(points)[-1]) for points in raw]
     durations = [c.t[-1] - c.t[0] for c in drawn]
-    ncv_all = [count_velocity_changes(np.array(c.t), c.points) for c in drawn]
+    ncv_all = [count_velocity_changes(np.asarray(c.t), p) for c, p in zip(drawn, raw, strict=True)]
     ncv = [n for n in ncv_all if n is not None]
     total_time = float(sum(durations))
     return TraceScore(

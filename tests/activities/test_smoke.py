@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pygame
 import pytest
 from helpers import run_frames
 
@@ -19,7 +20,9 @@ CASES = [
     for slug in REGISTRY
     for level in load_activity_levels(slug, DEFAULT_CONFIG_DIR)
 ]
-FRAMES = 300  # 5 s of game time, every frame drawn
+#: Every 6th frame is drawn; halfway through the first seconds the window turns portrait.
+DRAW_EVERY = 6
+RESIZE_AT_S = 3.0
 
 
 def assert_sane(result: Result) -> None:
@@ -34,9 +37,11 @@ def assert_sane(result: Result) -> None:
 
 
 @pytest.mark.parametrize(("slug", "level"), CASES)
-def test_bot_plays_every_level_and_the_result_is_sane(
+def test_bot_plays_every_level_to_the_end_and_the_result_is_sane(
     make_app, clock, repository, slug, level
-) -> None:
+):
+    """The bot plays the level until it is saved (completed or timed out), through a
+    window resize, drawing as it goes; the stored attempt matches the result."""
     app = make_app((1024, 768))
     app.push(ProfilePickerScene(app))
     app.start_session(repository.guest_profile())
@@ -44,18 +49,22 @@ def test_bot_plays_every_level_and_the_result_is_sane(
     scene = ActivityScene(app, slug, level, seed=level)
     app.push(scene)
     bot = scene.activity.bot_class(scene.activity, seed=level, skill=0.8)
-    import pygame
-
-    for _ in range(FRAMES):
+    limit = scene.activity.parameters.get("time_limit_s", 300.0) + 5.0
+    frame = 0
+    while scene.saved is None and frame * app.step_s < limit:
+        frame += 1
         clock.advance(app.step_s)
+        if frame == round(RESIZE_AT_S / app.step_s):
+            app.resize((700, 1000))
         for event in bot.events(clock.now()):
             pygame.event.post(event)
-        app.frame()
-    if scene.saved is None:
-        scene.end_early("exit")
-    assert_sane(scene.saved.result)
+        app.frame(render=frame % DRAW_EVERY == 0)
+    assert scene.saved is not None, "the level never ended"
+    result = scene.saved.result
+    assert_sane(result)
     [stored] = list(repository.attempts())
-    assert stored.activity == slug and stored.level == level
+    assert (stored.activity, stored.level, stored.completed) == (slug, level, result.completed)
+    assert stored.accuracy == result.accuracy
 
 
 @pytest.mark.parametrize("slug", list(REGISTRY))
