@@ -34,8 +34,10 @@ from sensory_games.screen import ScreenMetrics, sdl_display_dpi
 from sensory_games.storage import AttemptRecord, Repository
 from sensory_games.ui.widgets import ADULT_CORNER_MM, CornerHold
 
-#: How long (s) the loop sleeps between input polls while waiting for the next frame.
-POLL_INTERVAL_S = 0.0005
+#: How long (s) the loop sleeps between input polls while waiting for the next frame:
+#: short enough that a tap's timestamp is within about a millisecond of its arrival,
+#: long enough that an idle launcher leaves the tablet's CPU mostly asleep.
+POLL_INTERVAL_S = 0.001
 #: At most this many fixed updates per frame when the machine falls behind.
 MAX_UPDATES_PER_FRAME = 5
 

@@ -50,8 +50,22 @@ def xserver() -> Iterator[dict[str, str]]:
     server.wait(timeout=10)
 
 
+_launched: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_launched_apps() -> Iterator[None]:
+    """A failing test must not leave a launcher running."""
+    yield
+    while _launched:
+        app = _launched.pop()
+        if app.poll() is None:
+            app.kill()
+            app.wait(timeout=10)
+
+
 def launch(env: dict[str, str], data: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
+    app = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), *args],
         env=env,
         cwd=ROOT,
@@ -59,6 +73,8 @@ def launch(env: dict[str, str], data: Path, *args: str) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
     )
+    _launched.append(app)
+    return app
 
 
 def window(env: dict[str, str], app: subprocess.Popen) -> str:
