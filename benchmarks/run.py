@@ -69,13 +69,15 @@ def alerting_app(data_dir: Path, clock: Clock) -> tuple[App, Repository]:
 
 
 def screen_frames(app: App, clock: VirtualClock, name: str, frames: int = 300) -> None:
-    """Frame times of whatever screen is on top, without input."""
+    """Frame times of whatever screen is on top, drawn every frame (as while touched)."""
     for _ in range(30):  # warm caches (fonts, sprites, gradients) like a running app
         clock.advance(app.step_s)
+        app.request_redraw()
         app.frame()
     app.frame_times_s.clear()
     for _ in range(frames):
         clock.advance(app.step_s)
+        app.request_redraw()
         app.frame()
     print(f"  {name:<22} {percentiles_ms(list(app.frame_times_s))}")
 

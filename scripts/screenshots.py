@@ -58,6 +58,7 @@ def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
         for _ in range(round(seconds * app.fps)):
             clock.advance(app.step_s)
             app.frame(render=False)
+        app.request_redraw()
         app.frame()
         pygame.image.save(app.surface, str(out / f"{name}.png"))
 

@@ -114,6 +114,8 @@ class App:
         self.level_overrides: dict[str, int] = {}
         self._levels: dict[str, list[Level]] = {}
         self._pending: list[PointerEvent] = []
+        self._redraw = True
+        self._door_shown = False
         self._accumulator = 0.0
         self._last_time = self.clock.now()
         self._errors: deque[float] = deque(maxlen=5)
@@ -150,6 +152,7 @@ class App:
             self.surface = pygame.display.get_surface()
         self.metrics = self._metrics()
         self.input.metrics = self.metrics
+        self._redraw = True
         for scene in self.scenes:
             scene.resize(self.metrics)
 
@@ -160,6 +163,7 @@ class App:
         return self.scenes[-1] if self.scenes else None
 
     def push(self, scene: Scene) -> None:
+        self._redraw = True
         if self.scenes:
             self.scenes[-1].pause()
         self.scenes.append(scene)
@@ -167,12 +171,14 @@ class App:
 
     def pop(self) -> None:
         """Remove the top scene; the root scene (the profile picker) stays."""
+        self._redraw = True
         if len(self.scenes) <= 1:
             return
         self.scenes.pop().exit()
         self.scenes[-1].resume()
 
     def replace(self, scene: Scene) -> None:
+        self._redraw = True
         if self.scenes:
             self.scenes.pop().exit()
         self.scenes.append(scene)
@@ -180,12 +186,14 @@ class App:
 
     def pop_to(self, scene_type: type[Scene]) -> None:
         """Pop until a scene of `scene_type` is on top (or only the root remains)."""
+        self._redraw = True
         while len(self.scenes) > 1 and not isinstance(self.scenes[-1], scene_type):
             self.scenes.pop().exit()
         self.scenes[-1].resume()
 
     def reset_to_root(self) -> None:
         """Back to the first scene (the profile picker), ending the session."""
+        self._redraw = True
         while len(self.scenes) > 1:
             self.scenes.pop().exit()
         self.end_session()
@@ -210,6 +218,10 @@ class App:
             preset(self.config.intensity_preset), self.config.master_volume
         )
         self.sounds = SoundPlayer(self.sensory)
+
+    def request_redraw(self) -> None:
+        """Draw the next frame even if the screen is still (window exposed, screenshots)."""
+        self._redraw = True
 
     def calm_screen(self) -> Scene:
         """What the calm-down button opens: a quiet screen the child leaves when ready."""
@@ -318,6 +330,8 @@ class App:
                     self.top.back()
             elif event.type == pygame.WINDOWSIZECHANGED and not self.headless:
                 self.resize((event.x, event.y))
+            elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.VIDEOEXPOSE):
+                self._redraw = True
 
     def request_quit(self) -> None:
         """Close at the next frame (from a signal handler: SIGTERM at shutdown)."""
@@ -337,15 +351,21 @@ class App:
         self._keep_unsaved()
         self.running = False
 
-    def frame(self, render: bool = True) -> None:
-        """One frame: poll and deliver input, run the due fixed updates, draw."""
+    def frame(self, render: bool = True) -> bool:
+        """One frame: poll and deliver input, run the due fixed updates, draw.
+
+        A still screen (one that is not `animated`) is drawn only when something may have
+        changed it (input, a scene change, a resize), so an idle launcher does not keep
+        the tablet busy. Returns True when the frame was drawn."""
         timer_start = time.perf_counter()
         self.poll()
         pending, self._pending = self._pending, []
+        if pending:
+            self._redraw = True
         for pointer in pending:
             self.dispatch(pointer)
         if not self.running:
-            return
+            return False
         now = self.clock.now()
         self._accumulator += now - self._last_time
         self._last_time = now
@@ -359,10 +379,19 @@ class App:
             self._accumulator = 0.0
         if self.adult_door.triggered(now) and not isinstance(self.top, AdultMenuScene):
             self.push(AdultMenuScene(self))
-        if render and self.top is not None:
+        holding = self.adult_door.progress(now) > 0
+        drawn = (
+            render
+            and self.top is not None
+            and (self.top.animated or self._redraw or holding or self._door_shown)
+        )
+        if drawn:
             self.top.draw(self.surface)
             self._draw_adult_door(now)
+            self._redraw = False
+            self._door_shown = holding
         self.frame_times_s.append(time.perf_counter() - timer_start)
+        return drawn
 
     def _draw_adult_door(self, now: float) -> None:
         """While an adult holds the corner, a ring fills (children see nothing else)."""
@@ -393,12 +422,14 @@ class App:
                 self.quit()
                 break
             try:
-                self.frame()
+                drawn = self.frame()
             except Exception:
                 self._recover()
+                drawn = True
             if not self.running:
                 break
-            pygame.display.flip()
+            if drawn:
+                pygame.display.flip()
             next_frame += self.step_s
             now = self.clock.now()
             if next_frame < now - self.step_s:  # fell behind: do not try to catch up

@@ -23,6 +23,8 @@ AVATAR_BUTTON_MM = 20.0
 class ActivityMenuScene(ChildScene):
     """Activity tiles for the current child; the avatar (top-left) goes back to "who"."""
 
+    animated = False
+
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.tiles: list[Button] = []

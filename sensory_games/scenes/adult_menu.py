@@ -37,6 +37,8 @@ def menu_rects(metrics: ScreenMetrics, count: int = 3) -> list[pygame.Rect]:
 class AdultMenuScene(Scene):
     """Three large labelled buttons for adults, plus any warnings."""
 
+    animated = False
+
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.menu: list[Button] = []

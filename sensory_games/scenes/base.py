@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 class Scene:
     """Base scene: does nothing; subclasses override what they need."""
 
+    #: False for screens that change only when touched (menus): they are then drawn only
+    #: after input or a change of screen, which lets an idle tablet rest.
+    animated: bool = True
+
     def __init__(self, app: App) -> None:
         self.app = app
 

@@ -28,6 +28,8 @@ PAGE_BUTTON_MM = 18.0
 class ProfilePickerScene(ChildScene):
     """The root scene: one tile per child profile plus Guest, paged when many."""
 
+    animated = False
+
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.page = 0

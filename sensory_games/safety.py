@@ -1,0 +1,213 @@
+"""Photosensitive safety of rendered frames: WCAG 2.3.1 flash counting, and our stricter bar.
+
+Frames are analysed as they would be seen (shared/design/SAFETY.md):
+
+- relative luminance of each pixel (sRGB linearised, 0.2126 R + 0.7152 G + 0.0722 B);
+- a *transition* is a change of relative luminance of at least 0.1 from the last turning
+  point (a running sum of same-direction change, as EA's IRIS counts it) where the darker
+  of the two states is below 0.8; a flash is a pair of opposing transitions;
+- a *red transition* is a change of at least 20 in max(0, (R - G - B) x 320) (Harding's
+  red measure, on linear channels) where either state is saturated red,
+  R / (R + G + B) >= 0.8;
+- WCAG 2.3.1 (general and red flash): more than 3 flashes (6 transitions) in any one-second
+  window over an area the size of the 10-degree field, a third of the screen's width and
+  height (341 x 256 px at 1024 x 768), fails;
+- our bar (the stricter 2.3.2 reading): no more than 3 flashes in any second anywhere on
+  screen, checked on small blocks of about 1/96 of the screen's width (each block's
+  luminance is the mean of a 4 x 4 grid of its pixels).
+
+:class:`FlashAnalyser` takes frames one by one at a fixed frame rate, so a whole activity
+can be checked as it renders; :func:`analyse_frames` does a list at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+#: SAFETY.md thresholds.
+LUMINANCE_STEP = 0.1
+DARK_LIMIT = 0.8
+RED_STEP = 20.0
+RED_SATURATION = 0.8
+MAX_TRANSITIONS_PER_SECOND = 6  # 3 flashes
+#: Blocks across the screen for the "anywhere" check, and the 10-degree field's share.
+BLOCKS_ACROSS = 96
+SAMPLES_PER_BLOCK = 4
+FIELD_SHARE = 1 / 3
+
+_LINEAR = np.array(
+    [
+        (v / 255) / 12.92 if v / 255 <= 0.04045 else ((v / 255 + 0.055) / 1.055) ** 2.4
+        for v in range(256)
+    ],
+    dtype=np.float32,
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The worst one-second window of each check (transitions counted, and when)."""
+
+    general_field: int
+    red_field: int
+    general_anywhere: int
+    red_anywhere: int
+    worst_at_s: float
+    frames: int
+
+    @property
+    def passes_wcag(self) -> bool:
+        """WCAG 2.3.1: at most 3 general and 3 red flashes per second over the field."""
+        return max(self.general_field, self.red_field) <= MAX_TRANSITIONS_PER_SECOND
+
+    @property
+    def passes(self) -> bool:
+        """Our bar: at most 3 flashes in any second anywhere on screen."""
+        worst = max(self.general_field, self.red_field, self.general_anywhere, self.red_anywhere)
+        return worst <= MAX_TRANSITIONS_PER_SECOND
+
+    def describe(self) -> str:
+        verdict = "pass" if self.passes else "FAIL"
+        return (
+            f"{verdict}: worst second at {self.worst_at_s:.2f} s has "
+            f"{self.general_anywhere} luminance and {self.red_anywhere} red transitions "
+            f"anywhere, {self.general_field} and {self.red_field} over a 10-degree field "
+            f"(limit {MAX_TRANSITIONS_PER_SECOND}); {self.frames} frames"
+        )
+
+
+class _TransitionCounter:
+    """Zig-zag transition counting for many places at once (one signal per place)."""
+
+    def __init__(
+        self,
+        first: np.ndarray,
+        step: float,
+        dark_limit: float | None,
+        gate: np.ndarray | None = None,
+    ) -> None:
+        self.step = step
+        self.dark_limit = dark_limit
+        self.extreme = first.astype(np.float64).copy()
+        self.direction = np.zeros(first.shape, np.int8)
+        self.recent = np.full((*first.shape, MAX_TRANSITIONS_PER_SECOND + 1), -np.inf)
+        self.worst = 0
+        self.worst_at = 0.0
+        self._gate_before = gate
+
+    def add(self, value: np.ndarray, t: float, gate: np.ndarray | None = None) -> None:
+        change = value - self.extreme
+        rising = self.direction >= 0
+        falling = self.direction <= 0
+        extend = ((self.direction == 1) & (change > 0)) | ((self.direction == -1) & (change < 0))
+        self.extreme = np.where(extend, value, self.extreme)
+        turn = ((rising & (change <= -self.step)) | (falling & (change >= self.step))) & ~extend
+        if self.dark_limit is not None:
+            turn &= np.minimum(value, self.extreme) < self.dark_limit
+        if gate is not None:  # red: one of the two states must be saturated red
+            turn &= gate | self._gate_before if self._gate_before is not None else gate
+        if gate is not None:
+            self._gate_before = np.where(turn | extend, gate, self._gate_before)
+        if turn.any():
+            self.direction = np.where(turn, np.sign(change).astype(np.int8), self.direction)
+            self.extreme = np.where(turn, value, self.extreme)
+            self.recent[turn] = np.roll(self.recent[turn], -1, axis=-1)
+            self.recent[turn, -1] = t
+            in_window = (self.recent[turn] > t - 1.0).sum(axis=-1)
+            count = int(in_window.max())
+            if count > self.worst:
+                self.worst, self.worst_at = count, t
+
+
+class FlashAnalyser:
+    """Feed RGB frames (height x width x 3, uint8) at `fps`; read :meth:`verdict`."""
+
+    def __init__(self, fps: float = 60.0) -> None:
+        self.fps = fps
+        self.frames = 0
+        self._counters: tuple[_TransitionCounter, ...] | None = None
+
+    def _measures(self, frame: np.ndarray) -> tuple[np.ndarray, ...]:
+        height, width = frame.shape[:2]
+        block = max(1, width // BLOCKS_ACROSS)
+        rows, cols = height // block, width // block
+        stride = max(1, block // SAMPLES_PER_BLOCK)  # each block seen through a 4 x 4 grid
+        block //= stride
+        sampled = frame[: rows * block * stride : stride, : cols * block * stride : stride]
+        r, g, b = _LINEAR[sampled[..., 0]], _LINEAR[sampled[..., 1]], _LINEAR[sampled[..., 2]]
+        luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+        total = r + g + b
+        saturated = r >= RED_SATURATION * np.maximum(total, 1e-6)
+        red = np.where(saturated, np.maximum(0.0, r - g - b) * 320.0, 0.0)
+
+        def blocks(values: np.ndarray) -> np.ndarray:
+            return values.reshape(rows, block, cols, block).mean(axis=(1, 3))
+
+        lum_blocks, red_blocks = blocks(luminance), blocks(red)
+        red_gate = blocks(saturated.astype(np.float32)) >= 0.5
+        window = (max(1, round(rows * FIELD_SHARE)), max(1, round(cols * FIELD_SHARE)))
+        return (
+            lum_blocks,
+            red_blocks,
+            red_gate,
+            _window_means(lum_blocks, window),
+            _window_means(red_blocks, window),
+            _window_means(red_gate.astype(np.float32), window) >= 0.25,
+        )
+
+    def add(self, frame: np.ndarray) -> None:
+        """One frame, shown 1/fps s after the previous one."""
+        t = self.frames / self.fps
+        lum, red, gate, lum_field, red_field, field_gate = self._measures(frame)
+        if self._counters is None:
+            self._counters = (
+                _TransitionCounter(lum_field, LUMINANCE_STEP, DARK_LIMIT),
+                _TransitionCounter(red_field, RED_STEP, None, field_gate),
+                _TransitionCounter(lum, LUMINANCE_STEP, DARK_LIMIT),
+                _TransitionCounter(red, RED_STEP, None, gate),
+            )
+        else:
+            general_field, red_field_counter, general, red_counter = self._counters
+            general_field.add(lum_field, t)
+            red_field_counter.add(red_field, t, field_gate)
+            general.add(lum, t)
+            red_counter.add(red, t, gate)
+        self.frames += 1
+
+    def verdict(self) -> Verdict:
+        if self._counters is None:
+            return Verdict(0, 0, 0, 0, 0.0, self.frames)
+        counters = self._counters
+        worst = max(counters, key=lambda c: c.worst)
+        return Verdict(
+            counters[0].worst,
+            counters[1].worst,
+            counters[2].worst,
+            counters[3].worst,
+            worst.worst_at,
+            self.frames,
+        )
+
+
+def _window_means(values: np.ndarray, window: tuple[int, int]) -> np.ndarray:
+    """Means of every window of `window` blocks (sliding by one block)."""
+    rows, cols = window
+    padded = np.pad(values.astype(np.float64).cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+    sums = (
+        padded[rows:, cols:]
+        - padded[:-rows, cols:]
+        - padded[rows:, :-cols]
+        + padded[:-rows, :-cols]
+    )
+    return sums / (rows * cols)
+
+
+def analyse_frames(frames: Iterable[np.ndarray], fps: float = 60.0) -> Verdict:
+    """Analyse a sequence of RGB frames shown at `fps`."""
+    analyser = FlashAnalyser(fps)
+    for frame in frames:
+        analyser.add(frame)
+    return analyser.verdict()
