@@ -4,6 +4,7 @@
     sensory-games autoplay --headless   bots play through the real scenes
     sensory-games profiles list|add|show
     sensory-games export --format csv|json
+    sensory-games safety-check          every activity's frames checked for flashes
 
 Every expected failure (bad config, no display, unknown profile) is one plain sentence
 on stderr and a non-zero exit status, never a traceback.
@@ -140,6 +141,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="frames saved per second of game time",
     )
 
+    check = commands.add_parser(
+        "safety-check",
+        help="render every activity with its bot and check every frame for flashes",
+    )
+    check.add_argument("--activity", default="all", metavar="SLUG|all")
+    check.add_argument(
+        "--preset",
+        default="alerting",
+        metavar="NAME|all",
+        help="sensory preset to check at (default: alerting, the highest)",
+    )
+    check.add_argument(
+        "--seconds",
+        type=_positive,
+        default=30.0,
+        metavar="S",
+        help="game seconds per level before its reward (default 30)",
+    )
+
     profiles = commands.add_parser("profiles", parents=[common], help="list, add or show profiles")
     profile_commands = profiles.add_subparsers(dest="profiles_command", required=True)
     profile_commands.add_parser("list", parents=[common])
@@ -189,13 +209,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.command == "autoplay" and args.headless:
+    if args.command == "safety-check" or (args.command == "autoplay" and args.headless):
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from sensory_games import commands
 
     if args.command == "autoplay":
         return commands.autoplay(args)
+    if args.command == "safety-check":
+        return commands.safety_check(args)
     if args.command == "profiles":
         return commands.profiles(args)
     if args.command == "export":

@@ -217,3 +217,37 @@ def export(args: argparse.Namespace) -> int:
     repository.close()
     print(f"{count} attempt(s) written to {Path(out).resolve()}")
     return 0
+
+
+def safety_check(args: argparse.Namespace) -> int:
+    """Render every activity at every level with its bot; fail on any flash over the bar."""
+    from sensory_games.intensity import PRESETS
+    from sensory_games.safety_check import run_checks
+
+    config = load_app_config()
+    slugs = tuple(REGISTRY) if args.activity == "all" else (args.activity,)
+    for slug in slugs:
+        if slug not in REGISTRY:
+            raise CliError(f"--activity {slug!r}: known activities: {', '.join(REGISTRY)}")
+        load_activity_levels(slug, config.config_dir)
+    presets = tuple(PRESETS) if args.preset == "all" else (args.preset,)
+    if any(name not in PRESETS for name in presets):
+        raise CliError(f"--preset {args.preset!r}: use one of {', '.join(PRESETS)} or all")
+
+    def report(result) -> None:  # type: ignore[no-untyped-def]
+        print(
+            f"{result.activity:<10} {result.preset:<9} {result.levels} level(s): "
+            f"{result.verdict.describe()}",
+            flush=True,
+        )
+
+    results = run_checks(config, slugs, presets, args.seconds, report)
+    failed = [r for r in results if not r.verdict.passes]
+    if failed:
+        print(f"safety-check: {len(failed)} of {len(results)} check(s) FAILED", file=sys.stderr)
+        return 1
+    print(
+        f"safety-check: all {len(results)} check(s) passed (no more than 3 flashes in any "
+        "second, anywhere on screen)"
+    )
+    return 0

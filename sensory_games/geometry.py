@@ -124,9 +124,8 @@ class SegmentIndex:
         self._ax, self._ay = self.starts[:, 0].copy(), self.starts[:, 1].copy()
         self._dx, self._dy = self.ends[:, 0] - self._ax, self.ends[:, 1] - self._ay
         length_sq = self._dx**2 + self._dy**2
-        self._inv_length_sq = np.where(
-            length_sq > 0, 1.0 / np.where(length_sq > 0, length_sq, 1), 0
-        )
+        self._inv_length_sq = np.zeros_like(length_sq)
+        np.divide(1.0, length_sq, out=self._inv_length_sq, where=length_sq > 1e-18)
         low = np.minimum(self.starts, self.ends) - reach_mm
         high = np.maximum(self.starts, self.ends) + reach_mm
         self.origin = low.min(axis=0)

@@ -69,7 +69,11 @@ class Glyph:
 
 
 def _mainly_rightwards(points: np.ndarray) -> bool:
+    """A stroke that runs mainly left to right (closed loops run nowhere: never)."""
     dx, dy = points[-1] - points[0]
+    span = float(np.ptp(points, axis=0).max()) if len(points) > 1 else 0.0
+    if np.hypot(dx, dy) < 0.05 * max(span, 1e-9):
+        return False
     return bool(dx > 0 and abs(dx) > 2 * abs(dy))
 
 
@@ -165,7 +169,7 @@ def _part(file: Path, key: str, part: Any) -> np.ndarray:
             raise ConfigError(
                 file, f"{show_key(key)} = {show_value(part)}: a line needs at least two points"
             )
-        return np.vstack([_pair(file, f"{key}[{i}]", p) for i, p in enumerate(part)])
+        return np.vstack([_pair(file, f"{key}[{i + 1}]", p) for i, p in enumerate(part)])
     if isinstance(part, Mapping) and len(part) == 1:
         ((kind, spec),) = part.items()
         if kind == "arc":
@@ -197,7 +201,9 @@ def _stroke(file: Path, key: str, stroke: Any) -> np.ndarray:
             file,
             f"{show_key(key)} = {show_value(stroke)}: must be a line, a curve, or a list of them",
         )
-    return np.vstack([_part(file, f"{key}[{i}]", p) for i, p in enumerate(parts)])
+    if len(parts) == 1:
+        return _part(file, key, parts[0])
+    return np.vstack([_part(file, f"{key}[{i + 1}]", p) for i, p in enumerate(parts)])
 
 
 def load_glyph_file(file: Path) -> dict[str, Glyph]:
@@ -259,14 +265,17 @@ def load_library(glyph_dir: Path) -> GlyphLibrary:
     sets: dict[str, tuple[str, ...]] = {}
     for file in sorted(glyph_dir.glob("*.yaml")):
         loaded = load_glyph_file(file)
-        for name, glyph in loaded.items():
-            if name in glyphs or name in sets:
-                raise ConfigError(
-                    file,
-                    f"glyphs.{name}: the name is already used by set "
-                    f"{glyphs[name].set_name if name in glyphs else name}",
-                )
-            glyphs[name] = glyph
         set_name = next(iter(loaded.values())).set_name
+        if set_name in glyphs:  # a set may not hide a glyph of the same name
+            raise ConfigError(
+                file,
+                f"set = {set_name!r}: the name is already a glyph of set "
+                f"{glyphs[set_name].set_name}",
+            )
+        for name, glyph in loaded.items():
+            if name in glyphs or name in sets or name == set_name:
+                owner = glyphs[name].set_name if name in glyphs else name
+                raise ConfigError(file, f"glyphs.{name}: the name is already used by set {owner}")
+            glyphs[name] = glyph
         sets[set_name] = sets.get(set_name, ()) + tuple(loaded)
     return GlyphLibrary(glyphs, sets)

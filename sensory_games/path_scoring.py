@@ -95,8 +95,14 @@ class TargetPath:
 
     @cached_property
     def point_arc(self) -> np.ndarray:
-        """Arc position (mm, from its stroke's start) of each of :attr:`points`."""
-        return np.concatenate([cumulative_length(resample(s, RESAMPLE_MM)) for s in self.strokes])
+        """Arc position (mm, along its stroke's polyline) of each of :attr:`points`:
+        resampling puts them at equal steps of the polyline's own length."""
+        return np.concatenate(
+            [
+                np.linspace(0.0, float(length), len(resample(s, RESAMPLE_MM)))
+                for s, length in zip(self.strokes, self.lengths_mm, strict=True)
+            ]
+        )
 
     @cached_property
     def stroke_ranges(self) -> tuple[tuple[int, int], ...]:
@@ -105,31 +111,69 @@ class TargetPath:
         ends = np.cumsum(counts)
         return tuple((int(e - c), int(e)) for c, e in zip(counts, ends, strict=True))
 
+    @cached_property
+    def _stroke_targets(self) -> tuple[TargetPath, ...]:
+        """Each stroke on its own (coverage credits every stroke a point is near)."""
+        return tuple(TargetPath((s,), self.tolerance_mm) for s in self.strokes)
+
+    @cached_property
+    def _stroke_boxes(self) -> np.ndarray:
+        """(low x, low y, high x, high y) of each stroke grown by the tolerance."""
+        tol = self.tolerance_mm
+        return np.array([[*(s.min(axis=0) - tol), *(s.max(axis=0) + tol)] for s in self.strokes])
+
     def covered_points(
-        self, distance: np.ndarray, stroke: np.ndarray, arc: np.ndarray
+        self,
+        points: np.ndarray,
+        strokes: set[int] | None = None,
+        located: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     ) -> np.ndarray:
-        """Which target points lie within tolerance of the given trace points (located
-        with :meth:`locate`): a trace point at distance d from the target, closest at arc
-        position s, covers the target from s - h to s + h, h = sqrt(tol^2 - d^2).
-        Exact on straight parts; on curves the distance is measured along the target."""
+        """Which target points lie within tolerance of the given trace points.
+
+        A trace point at distance d from a stroke, closest at arc position s, covers that
+        stroke from s - h to s + h, h = sqrt(tol^2 - d^2); when its closest point is the
+        stroke's end, it covers back from the end by tol - d. Exact on straight parts
+        (along the curve on curves). Every stroke a point is near gets the credit, so
+        strokes that retrace each other (u, n) are all covered. Only `strokes` count
+        when given (stroke order enforced). `located` may pass :meth:`locate` of the
+        same points, saving the work for a single-stroke target.
+        """
         covered = np.zeros(len(self.points), bool)
-        near = distance <= self.tolerance_mm
-        if not near.any():
-            return covered
-        reach = np.sqrt(self.tolerance_mm**2 - distance[near] ** 2)
         marks = np.zeros(len(self.points) + 1, np.int64)
+        points = np.asarray(points, float).reshape(-1, 2)
         for k, (first, end) in enumerate(self.stroke_ranges):
-            mine = stroke[near] == k
-            if not mine.any():
+            if strokes is not None and k not in strokes:
                 continue
-            arcs = self.point_arc[first:end]
-            low, high = arc[near][mine] - reach[mine], arc[near][mine] + reach[mine]
+            box = self._stroke_boxes[k]
+            near_box = np.nonzero(
+                (points[:, 0] >= box[0])
+                & (points[:, 1] >= box[1])
+                & (points[:, 0] <= box[2])
+                & (points[:, 1] <= box[3])
+            )[0]
+            if not len(near_box):
+                continue
+            if len(self.strokes) == 1:
+                distance, _, arc = located if located is not None else self.locate(points)
+                distance, arc = distance[near_box], arc[near_box]
+            else:
+                distance, _, arc = self._stroke_targets[k].locate(points[near_box])
+            near = distance <= self.tolerance_mm
+            if not near.any():
+                continue
+            length = float(self.lengths_mm[k])
+            distance, arc = distance[near], arc[near]
+            at_end = (arc <= 1e-9) | (arc >= length - 1e-9)
+            reach = np.where(
+                at_end, self.tolerance_mm - distance, np.sqrt(self.tolerance_mm**2 - distance**2)
+            )
+            low, high = arc - reach, arc + reach
             if self.closed[k]:  # a loop: an interval past the end continues at the start
-                length = self.lengths_mm[k]
                 low = np.concatenate((low, low + length, low - length))
                 high = np.concatenate((high, high + length, high - length))
-            begin = first + np.searchsorted(arcs, low, side="left")
-            stop = first + np.searchsorted(arcs, high, side="right")
+            arcs = self.point_arc[first:end]
+            begin = first + np.searchsorted(arcs, low - 1e-9, side="left")
+            stop = first + np.searchsorted(arcs, high + 1e-9, side="right")
             keep = stop > begin
             np.add.at(marks, begin[keep], 1)
             np.add.at(marks, stop[keep], -1)
@@ -290,7 +334,7 @@ def score_trace(target: TargetPath, contacts: Sequence[Contact]) -> TraceScore:
     distance, stroke, arc = target.locate(everything)
     inside = distance <= target.tolerance_mm
 
-    covered = target.covered_points(distance, stroke, arc)
+    covered = target.covered_points(everything, located=(distance, stroke, arc))
     per_stroke = tuple(
         float(covered[target.point_stroke == k].mean()) for k in range(strokes_count)
     )
@@ -365,15 +409,8 @@ class LiveCoverage:
         a, b = np.asarray(start, float), np.asarray(end, float)
         steps = max(1, int(np.ceil(np.hypot(*(b - a)) / RESAMPLE_MM)))
         probes = a + (b - a) * np.linspace(0.0, 1.0, steps + 1)[:, None]
-        distance, stroke, arc = self.target.locate(probes)
-        if strokes is not None:
-            allowed = np.isin(stroke, list(strokes))
-            self.covered |= self.target.covered_points(
-                np.where(allowed, distance, np.inf), stroke, arc
-            )
-        else:
-            self.covered |= self.target.covered_points(distance, stroke, arc)
-        return distance
+        self.covered |= self.target.covered_points(probes, strokes)
+        return self.target.locate(probes)[0]
 
     def reset_stroke(self, stroke: int) -> None:
         """Forget the coverage of one stroke (a lift when lifting is not allowed)."""

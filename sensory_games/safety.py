@@ -14,7 +14,7 @@ Frames are analysed as they would be seen (shared/design/SAFETY.md):
   height (341 x 256 px at 1024 x 768), fails;
 - our bar (the stricter 2.3.2 reading): no more than 3 flashes in any second anywhere on
   screen, checked on small blocks of about 1/96 of the screen's width (each block's
-  luminance is the mean of a 4 x 4 grid of its pixels).
+  luminance is the mean of a 3 x 3 grid of its pixels).
 
 :class:`FlashAnalyser` takes frames one by one at a fixed frame rate, so a whole activity
 can be checked as it renders; :func:`analyse_frames` does a list at once.
@@ -35,7 +35,7 @@ RED_SATURATION = 0.8
 MAX_TRANSITIONS_PER_SECOND = 6  # 3 flashes
 #: Blocks across the screen for the "anywhere" check, and the 10-degree field's share.
 BLOCKS_ACROSS = 96
-SAMPLES_PER_BLOCK = 4
+SAMPLES_PER_BLOCK = 3
 FIELD_SHARE = 1 / 3
 
 _LINEAR = np.array(
@@ -96,6 +96,7 @@ class _TransitionCounter:
         self.recent = np.full((*first.shape, MAX_TRANSITIONS_PER_SECOND + 1), -np.inf)
         self.worst = 0
         self.worst_at = 0.0
+        self.worst_where: tuple[int, ...] = ()
         self._gate_before = gate
 
     def add(self, value: np.ndarray, t: float, gate: np.ndarray | None = None) -> None:
@@ -120,6 +121,8 @@ class _TransitionCounter:
             count = int(in_window.max())
             if count > self.worst:
                 self.worst, self.worst_at = count, t
+                where = np.argwhere(turn)[int(in_window.argmax())]
+                self.worst_where = tuple(int(v) for v in where)
 
 
 class FlashAnalyser:
@@ -134,7 +137,7 @@ class FlashAnalyser:
         height, width = frame.shape[:2]
         block = max(1, width // BLOCKS_ACROSS)
         rows, cols = height // block, width // block
-        stride = max(1, block // SAMPLES_PER_BLOCK)  # each block seen through a 4 x 4 grid
+        stride = max(1, block // SAMPLES_PER_BLOCK)  # each block seen through a 3 x 3 grid
         block //= stride
         sampled = frame[: rows * block * stride : stride, : cols * block * stride : stride]
         r, g, b = _LINEAR[sampled[..., 0]], _LINEAR[sampled[..., 1]], _LINEAR[sampled[..., 2]]

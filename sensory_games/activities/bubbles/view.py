@@ -17,12 +17,14 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=64)
 def bubble_sprite(colour: Colour, edge: Colour, radius_px: int) -> pygame.Surface:
-    """A bubble of `radius_px`: filled, a soft highlight, a thin edge (cached)."""
+    """A bubble of `radius_px`: filled, a faint sheen and a small highlight, a thin edge
+    (cached). The inner shading stays within a few percent of the body's luminance, so a
+    bubble floating past any spot changes it twice (arriving, leaving), never flickers."""
     size = 2 * radius_px + 2
     sprite = pygame.Surface((size, size), pygame.SRCALPHA)
     centre = (radius_px + 1, radius_px + 1)
     pygame.draw.circle(sprite, colour, centre, radius_px)
-    pygame.draw.circle(sprite, mix(colour, WHITE, 0.25), centre, round(radius_px * 0.8))
+    pygame.draw.circle(sprite, mix(colour, WHITE, 0.08), centre, round(radius_px * 0.8))
     pygame.draw.circle(
         sprite,
         colour,
@@ -31,9 +33,9 @@ def bubble_sprite(colour: Colour, edge: Colour, radius_px: int) -> pygame.Surfac
     )
     pygame.draw.circle(
         sprite,
-        mix(colour, WHITE, 0.7),
+        mix(colour, WHITE, 0.35),
         (centre[0] - radius_px * 0.35, centre[1] - radius_px * 0.35),
-        max(1, round(radius_px * 0.16)),
+        max(1, round(radius_px * 0.12)),
     )
     pygame.draw.circle(sprite, edge, centre, radius_px, max(1, radius_px // 14))
     return sprite
