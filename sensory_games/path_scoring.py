@@ -409,8 +409,9 @@ class LiveCoverage:
         a, b = np.asarray(start, float), np.asarray(end, float)
         steps = max(1, int(np.ceil(np.hypot(*(b - a)) / RESAMPLE_MM)))
         probes = a + (b - a) * np.linspace(0.0, 1.0, steps + 1)[:, None]
-        self.covered |= self.target.covered_points(probes, strokes)
-        return self.target.locate(probes)[0]
+        located = self.target.locate(probes)
+        self.covered |= self.target.covered_points(probes, strokes, located)
+        return located[0]
 
     def reset_stroke(self, stroke: int) -> None:
         """Forget the coverage of one stroke (a lift when lifting is not allowed)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pygame
 
@@ -40,6 +41,8 @@ class Button:
     show_label: bool = False
     fill: tuple[int, int, int] | None = None
     _contact: int | None = field(default=None, repr=False)
+    _picture: pygame.Surface | None = field(default=None, repr=False)
+    _picture_key: object = field(default=None, repr=False)
 
     def handle(self, pointer: PointerEvent, metrics: ScreenMetrics) -> bool:
         """Track a contact that starts on the button; press when it lifts on it. The hand
@@ -69,23 +72,34 @@ class Button:
         return self._contact is not None
 
     def draw(self, surface: pygame.Surface, palette: Palette, metrics: ScreenMetrics) -> None:
+        """Blit the button's picture, painted once per look (size, colours, pressed)."""
+        key = (self.rect.size, palette, self.pressed, metrics.px_per_mm)
+        if self._picture is None or self._picture_key != key:
+            self._picture = self._paint(palette, metrics)
+            self._picture_key = key
+        surface.blit(self._picture, self.rect.topleft)
+
+    def _paint(self, palette: Palette, metrics: ScreenMetrics) -> pygame.Surface:
+        picture = pygame.Surface(self.rect.size, pygame.SRCALPHA)
+        area = picture.get_rect()
         rounded_tile(
-            surface, self.rect, self.fill or palette.surface, palette.surface_edge, self.pressed
+            picture, area, self.fill or palette.surface, palette.surface_edge, self.pressed
         )
-        face_rect = self.rect.move(0, max(2, self.rect.h // 40)) if self.pressed else self.rect
+        face_rect = area.move(0, max(2, area.h // 40)) if self.pressed else area
         if self.show_label and self.label:
-            picture = face_rect.copy()
-            picture.h = round(face_rect.h * 0.78)
-            self.face(surface, picture, palette)
+            top = face_rect.copy()
+            top.h = round(face_rect.h * 0.78)
+            self.face(picture, top, palette)
             blit_centred(
-                surface,
+                picture,
                 self.label,
                 metrics.font_px(3.2),
                 palette.ink,
                 (face_rect.centerx, face_rect.bottom - face_rect.h * 0.12),
             )
         else:
-            self.face(surface, face_rect, palette)
+            self.face(picture, face_rect, palette)
+        return picture
 
 
 def grid_rects(
@@ -193,13 +207,23 @@ def draw_progress_dots(
     surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette, done: int, total: int
 ) -> None:
     """A row of dots at the top of an activity: one filled per part done (no numbers)."""
+    row = _progress_row(metrics, palette, done, total)
+    surface.blit(
+        row, ((metrics.width_px - row.get_width()) // 2, metrics.px(6.0) - row.get_height() // 2)
+    )
+
+
+@lru_cache(maxsize=8)
+def _progress_row(
+    metrics: ScreenMetrics, palette: Palette, done: int, total: int
+) -> pygame.Surface:
     dot_mm = min(5.0, metrics.width_mm * 0.6 / max(total, 1) / 1.5)
     dot, gap = metrics.px(dot_mm), metrics.px(dot_mm * 0.5)
-    width = total * dot + (total - 1) * gap
-    left, y = (metrics.width_px - width) // 2, metrics.px(6.0)
+    row = pygame.Surface((max(1, total * dot + (total - 1) * gap), dot + 2), pygame.SRCALPHA)
     for index in range(total):
-        centre = (left + index * (dot + gap) + dot // 2, y)
+        centre = (index * (dot + gap) + dot // 2, dot // 2 + 1)
         if index < done:
-            pygame.draw.circle(surface, palette.success, centre, dot // 2)
+            pygame.draw.circle(row, palette.success, centre, dot // 2)
         else:
-            pygame.draw.circle(surface, palette.surface_edge, centre, dot // 2, max(1, dot // 6))
+            pygame.draw.circle(row, palette.surface_edge, centre, dot // 2, max(1, dot // 6))
+    return row

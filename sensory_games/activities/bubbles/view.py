@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.intensity import Colour, Palette
-from sensory_games.ui.art import WHITE, draw_background, mix
+from sensory_games.ui.art import WHITE, fill_background, mix
 from sensory_games.ui.widgets import draw_progress_dots
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def draw_bubbles(surface: pygame.Surface, activity: BubblesActivity) -> None:
     metrics, palette, sensory = context.metrics, context.palette, context.sensory
     now = context.clock.now()
     fade = sensory.fade_s()
-    draw_background(surface, palette)
+    fill_background(surface, palette)
     draw_progress_dots(
         surface, metrics, palette, activity.popped, activity.parameters["bubbles_to_pop"]
     )
