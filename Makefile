@@ -20,6 +20,7 @@ test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) main.py safety-check --seconds 3
 
 demo: $(STAMP)
 	@$(PY) main.py autoplay --headless --activity all --attempts 3 --seed 7 --data-dir demo-output

@@ -117,7 +117,7 @@ class _TransitionCounter:
             self.extreme = np.where(turn, value, self.extreme)
             self.recent[turn] = np.roll(self.recent[turn], -1, axis=-1)
             self.recent[turn, -1] = t
-            in_window = (self.recent[turn] > t - 1.0).sum(axis=-1)
+            in_window = (self.recent[turn] > t - 1.0 + 1e-9).sum(axis=-1)  # (t - 1 s, t]
             count = int(in_window.max())
             if count > self.worst:
                 self.worst, self.worst_at = count, t
