@@ -97,7 +97,7 @@ class App:
         )
         self.profile: Profile | None = None
         self.session_id: str | None = None
-        self.sensory = SensoryProfile(preset(config.intensity_preset), config.master_volume)
+        self.sensory = self._default_sensory()
         self.sounds = SoundPlayer(self.sensory)
         self.scenes: list[Scene] = []
         self.running = True
@@ -214,14 +214,17 @@ class App:
         if self.session_id is not None:
             self.repository.end_session(self.session_id, self.clock.wall_utc())
         self.profile, self.session_id = None, None
-        self.sensory = SensoryProfile(
-            preset(self.config.intensity_preset), self.config.master_volume
-        )
+        self.sensory = self._default_sensory()
         self.sounds = SoundPlayer(self.sensory)
 
     def request_redraw(self) -> None:
         """Draw the next frame even if the screen is still (window exposed, screenshots)."""
         self._redraw = True
+
+    def _default_sensory(self) -> SensoryProfile:
+        """Before a child is chosen: the clinic's default preset (and motion setting)."""
+        intensity = preset(self.config.intensity_preset, self.config.new_profile_overrides())
+        return SensoryProfile(intensity, self.config.master_volume)
 
     def calm_screen(self) -> Scene:
         """What the calm-down button opens: a quiet screen the child leaves when ready."""

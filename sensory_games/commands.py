@@ -31,12 +31,17 @@ def _open(args: argparse.Namespace, subfolder: str = "") -> tuple[AppConfig, Rep
     return config, repository
 
 
-def _profile(repository: Repository, alias: str | None, create: bool = False) -> Profile:
+def _profile(
+    repository: Repository,
+    alias: str | None,
+    create: bool = False,
+    overrides: dict[str, float] | None = None,
+) -> Profile:
     if alias is None:
-        return repository.guest_profile()
+        return repository.guest_profile(overrides)
     profile = repository.profile_by_alias(alias)
     if profile is None and create:
-        profile = repository.add_profile(alias=alias, animal="owl", colour=1)
+        profile = repository.add_profile(overrides, alias=alias, animal="owl", colour=1)
     if profile is None:
         known = ", ".join(p.alias for p in repository.list_profiles()) or "none yet"
         raise CliError(
@@ -78,7 +83,9 @@ def launcher(args: argparse.Namespace) -> int:
         return EXIT_NO_DISPLAY
     app.push(ProfilePickerScene(app))
     if args.profile or args.launch:
-        app.start_session(_profile(repository, args.profile))
+        app.start_session(
+            _profile(repository, args.profile, overrides=config.new_profile_overrides())
+        )
         app.push(ActivityMenuScene(app))
     if args.launch:
         slug, level = args.launch
@@ -126,7 +133,9 @@ def autoplay(args: argparse.Namespace) -> int:
         count = len(app.levels(slug))
         if args.level is not None and not 1 <= args.level <= count:
             raise CliError(f"--level {args.level}: {slug} has levels 1 to {count}")
-    profile = _profile(repository, args.profile, create=True)
+    profile = _profile(
+        repository, args.profile, create=True, overrides=config.new_profile_overrides()
+    )
     if args.intensity:
         profile = _with_preset(profile, args.intensity)
     app.start_session(profile)
@@ -171,6 +180,7 @@ def profiles(args: argparse.Namespace) -> int:
             )
     elif args.profiles_command == "add":
         p = repository.add_profile(
+            config.new_profile_overrides(),
             alias=args.alias,
             animal=args.animal,
             colour=args.colour,

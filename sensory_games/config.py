@@ -140,6 +140,13 @@ DEFAULTS_SCHEMA = ParameterSchema(
     Parameter(
         "intensity_preset", "choice", "balanced", "Default intensity", choices=tuple(PRESETS)
     ),
+    Parameter(
+        "reduce_motion",
+        "bool",
+        False,
+        "Reduce motion",
+        "new profiles start with the motion channel at 0 (the clinic's reduce-motion setting)",
+    ),
 )
 SAFETY_SCHEMA = ParameterSchema(
     Parameter(
@@ -187,6 +194,11 @@ class AppConfig:
     intensity_preset: str
     master_volume: float
     config_dir: Path
+    reduce_motion: bool = False
+
+    def new_profile_overrides(self) -> dict[str, float]:
+        """Channel values every new profile starts with, besides its preset's."""
+        return {"motion": 0.0} if self.reduce_motion else {}
 
     @classmethod
     def defaults(cls, config_dir: Path = DEFAULT_CONFIG_DIR) -> AppConfig:
@@ -201,6 +213,7 @@ class AppConfig:
             intensity_preset=sections["defaults"]["intensity_preset"],
             master_volume=sections["safety"]["master_volume"],
             config_dir=config_dir,
+            reduce_motion=sections["defaults"]["reduce_motion"],
         )
 
 

@@ -46,7 +46,10 @@ class ProfilePickerScene(ChildScene):
     def reload(self) -> None:
         """Read the profiles again (they may have changed) and lay out."""
         others = [p for p in self.app.repository.list_profiles() if p.alias != "Guest"]
-        self.profiles = [*others, self.app.repository.guest_profile()]
+        self.profiles = [
+            *others,
+            self.app.repository.guest_profile(self.app.config.new_profile_overrides()),
+        ]
         self.layout(self.app.metrics)
 
     def resize(self, metrics: ScreenMetrics) -> None:

@@ -193,8 +193,12 @@ class Repository:
 
     # -- profiles ------------------------------------------------------------------------
 
-    def add_profile(self, **values: Any) -> Profile:
-        """Create a profile; raises SchemaError for a bad value or a taken alias."""
+    def add_profile(
+        self, intensity_overrides: dict[str, float] | None = None, **values: Any
+    ) -> Profile:
+        """Create a profile; raises SchemaError for a bad value or a taken alias.
+        `intensity_overrides` sets channels away from the preset (e.g. motion 0 where the
+        clinic reduces motion for everyone)."""
         checked = PROFILE_SCHEMA.validate(values)
         alias = checked["alias"].strip()
         if not alias:
@@ -209,7 +213,7 @@ class Repository:
             age_band=checked["age_band"],
             dominant_hand=checked["dominant_hand"],
             intensity_preset=checked["intensity_preset"],
-            intensity=preset(checked["intensity_preset"]),
+            intensity=preset(checked["intensity_preset"], intensity_overrides),
         )
         with self._transaction():
             self.connection.execute(
@@ -268,10 +272,10 @@ class Repository:
         ).fetchone()
         return self._profile(row) if row else None
 
-    def guest_profile(self) -> Profile:
+    def guest_profile(self, intensity_overrides: dict[str, float] | None = None) -> Profile:
         """The shared "Guest" profile, created the first time it is needed."""
         return self.profile_by_alias(GUEST_ALIAS) or self.add_profile(
-            alias=GUEST_ALIAS, animal="owl", colour=0
+            intensity_overrides, alias=GUEST_ALIAS, animal="owl", colour=0
         )
 
     # -- sessions and attempts -----------------------------------------------------------
