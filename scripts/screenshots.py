@@ -77,6 +77,10 @@ def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
                 pygame.event.post(event)
             app.frame(render=False)
         save(f"3-{slug}-level-{level}", 0)
+        if slug == "bubbles":
+            app.open_overlay()
+            save("3-bubbles-with-sensory-sliders", 0)
+            app.close_overlay()
         app.pop_to(ActivityMenuScene)
     app.replace(RewardScene(app, seed=5))
     save("4-reward", 0.9)

@@ -25,11 +25,12 @@ from sensory_games.audio import SoundPlayer
 from sensory_games.clock import Clock, RealClock
 from sensory_games.config import AppConfig, Level
 from sensory_games.input import PointerEvent, PointerInput
-from sensory_games.intensity import SensoryProfile, preset
+from sensory_games.intensity import Intensity, SensoryProfile, preset
 from sensory_games.profile import Profile
 from sensory_games.scenes.adult_menu import AdultMenuScene
 from sensory_games.scenes.base import Scene
 from sensory_games.scenes.calm_pause import CalmPauseScene
+from sensory_games.scenes.intensity_overlay import IntensityOverlay
 from sensory_games.screen import ScreenMetrics, sdl_display_dpi
 from sensory_games.storage import AttemptRecord, Repository
 from sensory_games.ui.widgets import ADULT_CORNER_MM, CornerHold
@@ -112,6 +113,7 @@ class App:
         self.warnings: list[str] = list(repository.notices)
         self.on_attempt_saved: Callable[[AttemptRecord], None] | None = None
         self.level_overrides: dict[str, int] = {}
+        self.overlay: IntensityOverlay | None = None
         self._levels: dict[str, list[Level]] = {}
         self._pending: list[PointerEvent] = []
         self._redraw = True
@@ -155,6 +157,8 @@ class App:
         self._redraw = True
         for scene in self.scenes:
             scene.resize(self.metrics)
+        if self.overlay is not None:
+            self.overlay.layout(self.metrics)
 
     # -- scene stack ---------------------------------------------------------------------
 
@@ -216,6 +220,27 @@ class App:
         self.profile, self.session_id = None, None
         self.sensory = self._default_sensory()
         self.sounds = SoundPlayer(self.sensory)
+
+    # -- the therapist's live sensory overlay --------------------------------------------
+
+    def open_overlay(self) -> None:
+        """Show the five sliders over the current screen (F2, or the adult menu)."""
+        if self.overlay is None:
+            self.overlay = IntensityOverlay(self)
+        self._redraw = True
+
+    def close_overlay(self) -> None:
+        self.overlay = None
+        self._redraw = True
+
+    def set_intensity(self, intensity: Intensity, t: float, preset_name: str | None = None) -> None:
+        """Change the sensory channels live, without stopping the activity; the running
+        attempt records the change with its time."""
+        self.sensory.set_intensity(intensity)
+        self._redraw = True
+        for scene in self.scenes:
+            if hasattr(scene, "intensity_changed"):
+                scene.intensity_changed(t, intensity, preset_name)
 
     def request_redraw(self) -> None:
         """Draw the next frame even if the screen is still (window exposed, screenshots)."""
@@ -315,6 +340,8 @@ class App:
     def dispatch(self, pointer: PointerEvent) -> None:
         if self.adult_door.handle(pointer, self.metrics):
             return
+        if self.overlay is not None and self.overlay.handle(pointer):
+            return
         if self.top is not None:
             self.top.handle(pointer)
 
@@ -328,6 +355,11 @@ class App:
             if event.type == pygame.QUIT:
                 if not self.kiosk:
                     self.quit()
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_F2:
+                if self.overlay is None:
+                    self.open_overlay()
+                else:
+                    self.close_overlay()
             elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
                 if not self.kiosk and self.top is not None:
                     self.top.back()
@@ -390,6 +422,8 @@ class App:
         )
         if drawn:
             self.top.draw(self.surface)
+            if self.overlay is not None:
+                self.overlay.draw(self.surface)
             self._draw_adult_door(now)
             self._redraw = False
             self._door_shown = holding

@@ -52,9 +52,12 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def format_intensity(intensity: dict[str, Any]) -> str:
-    """`preset=balanced;visual=0.60;...`: readable, and no commas to quote."""
+    """`preset=balanced;visual=0.60;...` at the start of the attempt, then `;changes=N` if
+    a therapist changed the channels during it: readable, and no commas to quote."""
     parts = [f"preset={intensity.get('preset', 'custom')}"]
     parts += [f"{name}={float(intensity[name]):.2f}" for name in CHANNELS if name in intensity]
+    if intensity.get("changes"):
+        parts.append(f"changes={len(intensity['changes'])}")  # each one is in the JSON export
     return ";".join(parts)
 
 

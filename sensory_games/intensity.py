@@ -168,6 +168,13 @@ class SensoryProfile:
     def palette(self) -> Palette:
         return self._palette
 
+    def set_intensity(self, intensity: Intensity) -> None:
+        """Change the channels live (the therapist's overlay): every screen and activity
+        holding this profile draws, moves and sounds by the new values from the next
+        frame; the caps stay as they are."""
+        self.intensity = intensity
+        self._palette = self._build_palette()
+
     def _build_palette(self) -> Palette:
         visual = self.intensity.visual
         saturation = 0.25 + 0.5 * visual

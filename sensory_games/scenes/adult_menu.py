@@ -21,10 +21,14 @@ from sensory_games.ui.widgets import Button
 if TYPE_CHECKING:
     from sensory_games.app import App
 
-BUTTON_MM = (60.0, 22.0)
+BUTTON_MM = (72.0, 20.0)
 
 
-def menu_rects(metrics: ScreenMetrics, count: int = 3) -> list[pygame.Rect]:
+#: Continue, Sensory settings, Change child, Close the app.
+ENTRY_COUNT = 4
+
+
+def menu_rects(metrics: ScreenMetrics, count: int = ENTRY_COUNT) -> list[pygame.Rect]:
     """Big buttons stacked in the middle of the screen, 6 mm apart."""
     width, height = BUTTON_MM
     left = metrics.width_mm / 2 - width / 2
@@ -50,6 +54,7 @@ class AdultMenuScene(Scene):
     def layout(self, metrics: ScreenMetrics) -> None:
         entries = (
             ("Continue", art.draw_back_icon, self.app.pop),
+            ("Sensory settings", art.draw_sliders_icon, self.sensory_settings),
             ("Change child", art.draw_home_icon, self.app.reset_to_root),
             ("Close the app", art.draw_exit_icon, self.app.quit),
         )
@@ -57,6 +62,11 @@ class AdultMenuScene(Scene):
             Button(rect, _labelled(icon, label), action, label=label)
             for rect, (label, icon, action) in zip(menu_rects(metrics), entries, strict=True)
         ]
+
+    def sensory_settings(self) -> None:
+        """Back to the child's screen with the live sensory sliders open over it."""
+        self.app.pop()
+        self.app.open_overlay()
 
     def handle(self, pointer: PointerEvent) -> bool:
         return any(button.handle(pointer, self.app.metrics) for button in self.menu)
@@ -91,7 +101,7 @@ def _labelled(icon: art.IconDrawer, label: str) -> art.IconDrawer:
     def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
         icon_rect = pygame.Rect(rect.x, rect.y, rect.h, rect.h)
         icon(surface, icon_rect, palette)
-        size = max(12, rect.h // 3)
+        size = max(12, rect.h * 2 // 7)
         blit_centred(
             surface,
             label,

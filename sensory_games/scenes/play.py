@@ -15,6 +15,7 @@ import pygame
 from sensory_games.activities import activity_class
 from sensory_games.activities.base import Activity, ActivityContext
 from sensory_games.input import PointerEvent
+from sensory_games.intensity import Intensity
 from sensory_games.scenes.base import ChildScene
 from sensory_games.scenes.reward import RewardScene
 from sensory_games.screen import ScreenMetrics
@@ -47,6 +48,10 @@ class ActivityScene(ChildScene):
         self.started_wall = app.clock.wall_utc()
         self.samples: list[PointerEvent] = []
         self.saved: AttemptRecord | None = None
+        self.profile_id, self.session_id = app.profile.id, app.session_id
+        self.start_intensity = app.sensory.intensity
+        self.start_preset = app.profile.intensity_preset
+        self.intensity_changes: list[dict[str, float | str]] = []
         self._leave_at: float | None = None
         self._settling: set[int] = set()
 
@@ -98,6 +103,17 @@ class ActivityScene(ChildScene):
             else:
                 self.app.pop()
 
+    def intensity_changed(self, t: float, intensity: Intensity, preset_name: str | None) -> None:
+        """A therapist moved a sensory slider: note when (s from the start) and to what."""
+        if self.saved is None:
+            self.intensity_changes.append(
+                {
+                    "t_s": round(max(0.0, t - self.activity.started_at), 3),
+                    "preset": preset_name or "custom",
+                    **intensity.as_dict(),
+                }
+            )
+
     def pause(self) -> None:
         """Covered by an adult screen: the attempt's clock stops."""
         self.activity.pause(self.app.clock.now())
@@ -139,14 +155,15 @@ class ActivityScene(ChildScene):
     def _save(self) -> None:
         result = self.activity.result
         assert result is not None
-        profile = self.app.profile
-        intensity = {
-            "preset": profile.intensity_preset if profile else "default",
-            **self.app.sensory.intensity.as_dict(),
+        intensity: dict[str, object] = {
+            "preset": self.start_preset,
+            **self.start_intensity.as_dict(),
         }
+        if self.intensity_changes:
+            intensity["changes"] = list(self.intensity_changes)
         self.saved = AttemptRecord(
-            session_id=self.app.session_id,
-            profile_id=profile.id,
+            session_id=self.session_id,
+            profile_id=self.profile_id,
             activity=self.slug,
             variant=self.activity.variant,
             level=self.level.number,

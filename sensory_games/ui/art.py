@@ -247,6 +247,17 @@ def draw_exit_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette)
     pygame.draw.polygon(surface, palette.ink, door)
 
 
+def draw_sliders_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """Three slider tracks with knobs: "sensory settings"."""
+    s = min(rect.w, rect.h)
+    width = max(2, s // 14)
+    for row, share in enumerate((0.3, 0.7, 0.5)):
+        y = rect.centery + (row - 1) * s * 0.22
+        left, right = rect.centerx - s * 0.3, rect.centerx + s * 0.3
+        pygame.draw.line(surface, palette.ink, (left, y), (right, y), width)
+        pygame.draw.circle(surface, palette.ink, (left + (right - left) * share, y), s * 0.07)
+
+
 IconDrawer = Callable[[pygame.Surface, pygame.Rect, Palette], None]
 
 

@@ -48,6 +48,7 @@ class TracingView:
         self._canvas: pygame.Surface | None = None
         self._segments: list[tuple[tuple[float, float], tuple[float, float], bool, bool]] = []
         self._faded = 0  # segments before this index are drawn faded (a restarted stroke)
+        self._base_palette: Palette | None = None
 
     # -- colours --------------------------------------------------------------------------
 
@@ -129,8 +130,10 @@ class TracingView:
         return base
 
     def _ensure_canvas(self, size: tuple[int, int]) -> pygame.Surface:
-        if self._base is None or self._base.get_size() != size:
+        palette = self.palette
+        if self._base is None or self._base.get_size() != size or self._base_palette != palette:
             self._base = self._paint_base(size)
+            self._base_palette = palette  # a live intensity change repaints everything
             self._canvas = None
         if self._canvas is None:
             self._canvas = self._base.copy()

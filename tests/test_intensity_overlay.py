@@ -1,0 +1,77 @@
+"""The therapist's live sensory overlay: opens without stopping play, logs each change."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+from helpers import run_frames, tap, tap_rect
+
+from sensory_games.scenes.activity_menu import ActivityMenuScene
+from sensory_games.scenes.adult_menu import AdultMenuScene
+from sensory_games.scenes.play import ActivityScene
+from sensory_games.scenes.profile_picker import ProfilePickerScene
+
+
+def playing(make_app, clock, repository):  # type: ignore[no-untyped-def]
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    app.push(ActivityMenuScene(app))
+    scene = ActivityScene(app, "bubbles", 2, seed=3)
+    app.push(scene)
+    run_frames(app, clock, 0.5)
+    return app, scene
+
+
+def press_f2(app, clock) -> None:  # type: ignore[no-untyped-def]
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F2, mod=0))
+    run_frames(app, clock, 0.05)
+
+
+def test_f2_opens_the_sliders_and_play_goes_on(make_app, clock, repository) -> None:
+    app, scene = playing(make_app, clock, repository)
+    press_f2(app, clock)
+    assert app.overlay is not None and app.top is scene
+    before = scene.activity.active_time(clock.now())
+    run_frames(app, clock, 1.0)
+    assert scene.activity.active_time(clock.now()) == pytest.approx(before + 1.0, abs=0.05)
+    press_f2(app, clock)
+    assert app.overlay is None
+
+
+def test_sliding_motion_to_zero_applies_at_once_and_is_logged(make_app, clock, repository):
+    app, scene = playing(make_app, clock, repository)
+    press_f2(app, clock)
+    track = app.overlay.tracks["motion"]
+    tap(app, clock, *app.metrics.to_mm(track.left, track.centery))
+    assert app.sensory.intensity.motion == 0.0
+    assert scene.activity.context.sensory.intensity.motion == 0.0  # the activity sees it
+    tap_rect(app, clock, next(b for b in app.overlay.buttons if b.label == "calm").rect)
+    assert app.sensory.intensity.visual == pytest.approx(0.3)
+    scene.back()
+    [stored] = list(repository.attempts())
+    changes = stored.intensity["changes"]
+    assert [c["preset"] for c in changes] == ["custom", "calm"]
+    assert changes[0]["motion"] == 0.0 and changes[0]["t_s"] > 0.5
+    assert stored.intensity["preset"] == "balanced"  # how the attempt began
+    from sensory_games.export import format_intensity
+
+    assert format_intensity(stored.intensity).endswith(";changes=2")
+
+
+def test_touches_outside_the_panel_still_reach_the_activity(make_app, clock, repository):
+    app, scene = playing(make_app, clock, repository)
+    press_f2(app, clock)
+    tap(app, clock, *app.metrics.to_mm(app.metrics.width_px // 2, app.metrics.height_px - 60))
+    assert scene.activity.taps == 1  # below the panel: a (missed) tap for the child
+    panel = app.overlay.panel
+    tap(app, clock, *app.metrics.to_mm(panel.centerx, panel.top + 4))
+    assert scene.activity.taps == 1  # on the panel: not the child's
+
+
+def test_the_adult_menu_opens_the_sliders(make_app, clock, repository) -> None:
+    app, scene = playing(make_app, clock, repository)
+    app.push(AdultMenuScene(app))
+    button = next(b for b in app.top.menu if b.label == "Sensory settings")
+    tap_rect(app, clock, button.rect)
+    assert app.top is scene and app.overlay is not None
