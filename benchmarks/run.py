@@ -174,6 +174,38 @@ def final_scoring() -> None:
     )
 
 
+def overlay_cost(data_dir: Path, frames: int = 900) -> None:
+    """Bubbles with the therapist's sensory sliders open, and a channel changed every
+    frame (the palette rebuilt each time: the worst case of the intensity plumbing)."""
+    clock = VirtualClock()
+    app, repository = alerting_app(data_dir, clock)
+    for label, moving in (("bubbles + overlay", False), ("+ a change every frame", True)):
+        scene = ActivityScene(app, "bubbles", 4, seed=2)
+        app.push(scene)
+        app.open_overlay()
+        bot = scene.activity.bot_class(scene.activity, 2, 0.8)
+        app.frame_times_s.clear()
+        for index in range(frames):
+            clock.advance(app.step_s)
+            for event in bot.events(clock.now()):
+                pygame.event.post(event)
+            if moving:
+                visual = 0.5 + 0.5 * (index % 2)
+                app.set_intensity(
+                    app.sensory.intensity.with_overrides({"visual": visual}), clock.now()
+                )
+            app.frame()
+            if scene not in app.scenes:
+                scene = ActivityScene(app, "bubbles", 4, seed=index)
+                app.push(scene)
+                bot = scene.activity.bot_class(scene.activity, index, 0.8)
+        app.close_overlay()
+        app.pop_to(ActivityMenuScene)
+        print(f"  {label:<22} {percentiles_ms(list(app.frame_times_s))}")
+    app.quit()
+    repository.close()
+
+
 def cold_start(data_dir: Path, runs: int = 5) -> None:
     times = []
     for _ in range(runs):
@@ -261,6 +293,7 @@ def main() -> int:
         data_dir = Path(folder)
         frame_times(data_dir)
         tracing_long_trail(data_dir)
+        overlay_cost(data_dir)
         final_scoring()
         cold_start(data_dir)
         input_timing(data_dir)

@@ -205,3 +205,18 @@ def test_real_dummy_mixer_plays_soft_int16_sounds():
     assert samples.dtype == np.int16
     assert int(np.max(np.abs(samples.astype(np.int32)))) <= round(32767 * PEAK_AMPLITUDE)
     assert int(np.max(np.abs(samples.astype(np.int32)))) > 0
+
+
+def test_at_the_highest_settings_every_sound_stays_under_the_cap_even_two_at_once():
+    """Sound channel 1, master volume at its hard ceiling, the two loudest sounds playing
+    on top of each other in phase: still below -6 dBFS."""
+    from sensory_games.intensity import ABSOLUTE_VOLUME_CAP, Intensity
+
+    loudest = SensoryProfile(
+        Intensity(visual=1, motion=1, sound=1, complexity=1, feedback=1), master_volume=1.0
+    )
+    volume = loudest.volume(1.0)
+    assert volume == pytest.approx(ABSOLUTE_VOLUME_CAP)
+    peaks = sorted(float(np.max(np.abs(tone(*design)))) for design in SOUND_DESIGNS.values())
+    together = (peaks[-1] + peaks[-2]) * volume
+    assert 20 * np.log10(together) < MAX_PEAK_DBFS
