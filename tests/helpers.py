@@ -36,3 +36,17 @@ def hold(app: App, clock: VirtualClock, x_mm: float, y_mm: float, seconds: float
     run_frames(app, clock, seconds)
     pygame.event.post(finger_event(app.metrics, "up", finger, x_mm, y_mm))
     run_frames(app, clock, 2 * app.step_s)
+
+
+def open_activity(app: App, repository, slug: str, level: int, seed: int = 1):  # type: ignore[no-untyped-def]
+    """Guest picks their avatar and opens `slug` at `level`: the usual start of a test."""
+    from sensory_games.scenes.activity_menu import ActivityMenuScene
+    from sensory_games.scenes.play import ActivityScene
+    from sensory_games.scenes.profile_picker import ProfilePickerScene
+
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    app.push(ActivityMenuScene(app))
+    scene = ActivityScene(app, slug, level, seed=seed)
+    app.push(scene)
+    return scene

@@ -7,12 +7,9 @@ import colorsys
 import numpy as np
 import pygame
 import pytest
-from helpers import run_frames, tap
+from helpers import open_activity, run_frames, tap
 
-from sensory_games.intensity import Intensity, SensoryProfile
-from sensory_games.scenes.activity_menu import ActivityMenuScene
-from sensory_games.scenes.play import ActivityScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.intensity import Intensity
 from sensory_games.scenes.reward import RewardScene
 
 
@@ -23,14 +20,8 @@ def flat(value: float, **channels: float) -> Intensity:
 
 def start(make_app, repository, intensity: Intensity, slug: str, level: int):  # type: ignore[no-untyped-def]
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    profile = repository.guest_profile()
-    app.start_session(profile)
-    app.sensory = SensoryProfile(intensity, app.config.master_volume)
-    app.sounds.sensory = app.sensory
-    app.push(ActivityMenuScene(app))
-    scene = ActivityScene(app, slug, level, seed=4)
-    app.push(scene)
+    scene = open_activity(app, repository, slug, level, seed=4)
+    app.set_intensity(intensity, 0.0)
     return app, scene
 
 

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from helpers import run_frames, tap, tap_rect
+from helpers import open_activity, run_frames, tap, tap_rect
 
-from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.adult_menu import AdultMenuScene
-from sensory_games.scenes.play import ActivityScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
 
 
 def playing(make_app, clock, repository):  # type: ignore[no-untyped-def]
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.push(ActivityMenuScene(app))
-    scene = ActivityScene(app, "bubbles", 2, seed=3)
-    app.push(scene)
+    scene = open_activity(app, repository, "bubbles", 2, seed=3)
     run_frames(app, clock, 0.5)
     return app, scene
 
