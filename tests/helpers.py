@@ -7,6 +7,10 @@ import pygame
 from sensory_games.app import App
 from sensory_games.clock import VirtualClock
 from sensory_games.input import finger_event
+from sensory_games.scenes.activity_menu import ActivityMenuScene
+from sensory_games.scenes.play import ActivityScene
+from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.storage import Repository
 
 _next_finger = [100]
 
@@ -38,12 +42,10 @@ def hold(app: App, clock: VirtualClock, x_mm: float, y_mm: float, seconds: float
     run_frames(app, clock, 2 * app.step_s)
 
 
-def open_activity(app: App, repository, slug: str, level: int, seed: int = 1):  # type: ignore[no-untyped-def]
+def open_activity(
+    app: App, repository: Repository, slug: str, level: int, seed: int = 1
+) -> ActivityScene:
     """Guest picks their avatar and opens `slug` at `level`: the usual start of a test."""
-    from sensory_games.scenes.activity_menu import ActivityMenuScene
-    from sensory_games.scenes.play import ActivityScene
-    from sensory_games.scenes.profile_picker import ProfilePickerScene
-
     app.push(ProfilePickerScene(app))
     app.start_session(repository.guest_profile())
     app.push(ActivityMenuScene(app))
