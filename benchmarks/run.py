@@ -288,7 +288,22 @@ def input_timing(data_dir: Path) -> None:
     repository.close()
 
 
+def machine_reference() -> None:
+    """How fast this machine copies one 1920x1080 frame: the floor of any full redraw, and
+    a yardstick for comparing runs on a busy or a quiet machine."""
+    pygame.display.init()
+    screen = pygame.display.set_mode(SIZE)
+    frame = pygame.Surface(SIZE).convert()
+    times = []
+    for _ in range(200):
+        start = time.perf_counter()
+        screen.blit(frame, (0, 0))
+        times.append(time.perf_counter() - start)
+    print(f"Machine reference: one full-screen {SIZE[0]}x{SIZE[1]} copy {percentiles_ms(times)}")
+
+
 def main() -> int:
+    machine_reference()
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
         frame_times(data_dir)
