@@ -163,11 +163,7 @@ class TargetPath:
                 continue
             length = float(self.lengths_mm[k])
             distance, arc = distance[near], arc[near]
-            at_end = (arc <= 1e-9) | (arc >= length - 1e-9)
-            reach = np.where(
-                at_end, self.tolerance_mm - distance, np.sqrt(self.tolerance_mm**2 - distance**2)
-            )
-            low, high = arc - reach, arc + reach
+            low, high = self._reach(k, points[near_box][near], distance, arc)
             if self.closed[k]:  # a loop: an interval past the end continues at the start
                 low = np.concatenate((low, low + length, low - length))
                 high = np.concatenate((high, high + length, high - length))
@@ -179,6 +175,49 @@ class TargetPath:
             np.add.at(marks, stop[keep], -1)
         covered |= np.cumsum(marks[:-1]) > 0
         return covered
+
+    def _reach(
+        self, k: int, points: np.ndarray, distance: np.ndarray, arc: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The stretch of stroke k (arc positions, mm) within tolerance of each point.
+
+        Along the stroke: s +- sqrt(tol^2 - d^2). Where a point's closest spot is an end
+        of an open stroke, the end segment's own line gives the exact reach: a point level
+        with the end or beyond it, at offset a along the line and p across it, reaches
+        a + sqrt(tol^2 - p^2) into the stroke."""
+        tol = self.tolerance_mm
+        reach = np.sqrt(np.maximum(tol**2 - distance**2, 0.0))
+        low, high = arc - reach, arc + reach
+        length = float(self.lengths_mm[k])
+        if self.closed[k] or length == 0:
+            return low, high
+        for end, (origin, inward) in enumerate(self._end_lines[k]):
+            at_end = arc <= 1e-9 if end == 0 else arc >= length - 1e-9
+            if not at_end.any():
+                continue
+            offset = points[at_end] - origin
+            along = offset @ inward  # <= 0: level with the end or beyond it
+            across = np.abs(offset[:, 0] * inward[1] - offset[:, 1] * inward[0])
+            into = along + np.sqrt(np.maximum(tol**2 - across**2, 0.0))
+            if end == 0:
+                high[at_end] = into
+            else:
+                low[at_end] = length - into
+        return low, high
+
+    @cached_property
+    def _end_lines(self) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], ...]:
+        """Per stroke: (end point, unit direction into the stroke) at its start and end."""
+        lines = []
+        for stroke in self.strokes:
+            ends = []
+            for tip, rest in ((stroke[0], stroke[1:]), (stroke[-1], stroke[-2::-1])):
+                steps = rest - tip
+                far = np.nonzero(np.hypot(steps[:, 0], steps[:, 1]) > 1e-9)[0]
+                direction = steps[far[0]] if len(far) else np.array([1.0, 0.0])
+                ends.append((tip, direction / max(float(np.hypot(*direction)), 1e-12)))
+            lines.append(tuple(ends))
+        return tuple(lines)
 
     def locate(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each point: distance to the target (mm), nearest stroke, arc position (mm)
