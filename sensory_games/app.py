@@ -99,6 +99,7 @@ class App:
         self.profile: Profile | None = None
         self.session_id: str | None = None
         self.sensory = self._default_sensory()
+        self.intensity_preset = config.intensity_preset
         self.sounds = SoundPlayer(self.sensory)
         self.scenes: list[Scene] = []
         self.running = True
@@ -168,6 +169,7 @@ class App:
 
     def push(self, scene: Scene) -> None:
         self._redraw = True
+        self.overlay = None  # the sliders belong to the screen they were opened on
         if self.scenes:
             self.scenes[-1].pause()
         self.scenes.append(scene)
@@ -176,6 +178,7 @@ class App:
     def pop(self) -> None:
         """Remove the top scene; the root scene (the profile picker) stays."""
         self._redraw = True
+        self.overlay = None  # the sliders belong to the screen they were opened on
         if len(self.scenes) <= 1:
             return
         self.scenes.pop().exit()
@@ -183,6 +186,7 @@ class App:
 
     def replace(self, scene: Scene) -> None:
         self._redraw = True
+        self.overlay = None  # the sliders belong to the screen they were opened on
         if self.scenes:
             self.scenes.pop().exit()
         self.scenes.append(scene)
@@ -191,6 +195,7 @@ class App:
     def pop_to(self, scene_type: type[Scene]) -> None:
         """Pop until a scene of `scene_type` is on top (or only the root remains)."""
         self._redraw = True
+        self.overlay = None  # the sliders belong to the screen they were opened on
         while len(self.scenes) > 1 and not isinstance(self.scenes[-1], scene_type):
             self.scenes.pop().exit()
         self.scenes[-1].resume()
@@ -198,6 +203,7 @@ class App:
     def reset_to_root(self) -> None:
         """Back to the first scene (the profile picker), ending the session."""
         self._redraw = True
+        self.overlay = None  # the sliders belong to the screen they were opened on
         while len(self.scenes) > 1:
             self.scenes.pop().exit()
         self.end_session()
@@ -211,6 +217,7 @@ class App:
         self.end_session()
         self.profile = profile
         self.sensory = SensoryProfile(profile.intensity, self.config.master_volume)
+        self.intensity_preset = profile.intensity_preset
         self.sounds = SoundPlayer(self.sensory)
         self.session_id = self.repository.start_session(profile.id, self.clock.wall_utc())
 
@@ -218,6 +225,7 @@ class App:
         if self.session_id is not None:
             self.repository.end_session(self.session_id, self.clock.wall_utc())
         self.profile, self.session_id = None, None
+        self.overlay = None
         self.sensory = self._default_sensory()
         self.sounds = SoundPlayer(self.sensory)
 
@@ -237,6 +245,7 @@ class App:
         """Change the sensory channels live, without stopping the activity; the running
         attempt records the change with its time."""
         self.sensory.set_intensity(intensity)
+        self.intensity_preset = preset_name or "custom"
         self._redraw = True
         for scene in self.scenes:
             if hasattr(scene, "intensity_changed"):
@@ -355,8 +364,8 @@ class App:
             if event.type == pygame.QUIT:
                 if not self.kiosk:
                     self.quit()
-            elif event.type == pygame.KEYDOWN and event.key == pygame.K_F2:
-                if self.overlay is None:
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_F2 and not self.kiosk:
+                if self.overlay is None:  # (in kiosk mode only via the adult menu)
                     self.open_overlay()
                 else:
                     self.close_overlay()

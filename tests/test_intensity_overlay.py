@@ -7,6 +7,7 @@ import pytest
 from helpers import open_activity, run_frames, tap, tap_rect
 
 from sensory_games.scenes.adult_menu import AdultMenuScene
+from sensory_games.scenes.play import ActivityScene
 
 
 def playing(make_app, clock, repository):  # type: ignore[no-untyped-def]
@@ -68,3 +69,36 @@ def test_the_adult_menu_opens_the_sliders(make_app, clock, repository) -> None:
     button = next(b for b in app.top.menu if b.label == "Sensory settings")
     tap_rect(app, clock, button.rect)
     assert app.top is scene and app.overlay is not None
+
+
+def test_f2_does_nothing_for_a_child_at_a_kiosk(make_app, clock, repository) -> None:
+    app = make_app(kiosk=True)
+    open_activity(app, repository, "bubbles", 1)
+    press_f2(app, clock)
+    assert app.overlay is None
+
+
+def test_the_sliders_close_with_their_screen_and_the_next_attempt_says_custom(
+    make_app, clock, repository
+) -> None:
+    app, scene = playing(make_app, clock, repository)
+    press_f2(app, clock)
+    track = app.overlay.tracks["visual"]
+    tap(app, clock, *app.metrics.to_mm(track.right - 1, track.centery))
+    scene.back()
+    assert app.overlay is None
+    nxt = ActivityScene(app, "bubbles", 1, seed=4)
+    app.push(nxt)
+    nxt.back()
+    last = list(repository.attempts())[-1]
+    assert last.intensity["preset"] == "custom" and last.intensity["visual"] == 1.0
+
+
+def test_the_calm_button_follows_a_live_colour_change(make_app, clock, repository) -> None:
+    app, scene = playing(make_app, clock, repository)
+    rect = scene.calm_button.rect
+    spot = (rect.left + rect.w // 8, rect.centery)  # the button's fill, beside the cloud
+    before = app.surface.get_at(spot)
+    app.set_intensity(app.sensory.intensity.with_overrides({"visual": 0.0}), clock.now())
+    run_frames(app, clock, 0.05)
+    assert app.surface.get_at(spot) != before

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pytest
 
 from sensory_games.safety import analyse_frames
 
@@ -105,3 +106,15 @@ def test_a_duller_red_flash_counts_too() -> None:
     grey = np.full((HEIGHT, WIDTH, 3), 88, np.uint8)  # about the same luminance
     verdict = analyse_frames(frames(blinking(4, red, grey)))
     assert verdict.general_field == 0 and verdict.red_field >= 7
+
+
+@pytest.mark.parametrize(("height", "width"), [(540, 960), (768, 1024), (1080, 1920)])
+def test_a_blinking_dot_in_the_far_corner_is_seen_at_any_size(height: int, width: int) -> None:
+    """Every pixel is analysed: blocks that do not divide the frame are not cut off."""
+
+    def dot(t: float) -> np.ndarray:
+        frame = np.full((height, width, 3), 128, np.uint8)
+        frame[-40:, -40:] = 255 if int(t * 10) % 2 == 0 else 0
+        return frame
+
+    assert not analyse_frames([dot(i / FPS) for i in range(2 * FPS)]).passes

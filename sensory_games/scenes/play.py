@@ -50,7 +50,7 @@ class ActivityScene(ChildScene):
         self.saved: AttemptRecord | None = None
         self.profile_id, self.session_id = app.profile.id, app.session_id
         self.start_intensity = app.sensory.intensity
-        self.start_preset = app.profile.intensity_preset
+        self.start_preset = app.intensity_preset  # "custom" after live slider changes
         self.intensity_changes: list[dict[str, float | str]] = []
         self._leave_at: float | None = None
         self._settling: set[int] = set()

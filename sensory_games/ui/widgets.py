@@ -39,7 +39,7 @@ class Button:
     on_press: Callable[[], None]
     label: str = ""
     show_label: bool = False
-    fill: tuple[int, int, int] | None = None
+    tone: str = "surface"  # the palette colour it is filled with (follows live changes)
     _contact: int | None = field(default=None, repr=False)
     _picture: pygame.Surface | None = field(default=None, repr=False)
     _picture_key: object = field(default=None, repr=False)
@@ -82,9 +82,7 @@ class Button:
     def _paint(self, palette: Palette, metrics: ScreenMetrics) -> pygame.Surface:
         picture = pygame.Surface(self.rect.size, pygame.SRCALPHA)
         area = picture.get_rect()
-        rounded_tile(
-            picture, area, self.fill or palette.surface, palette.surface_edge, self.pressed
-        )
+        rounded_tile(picture, area, getattr(palette, self.tone), palette.surface_edge, self.pressed)
         face_rect = area.move(0, max(2, area.h // 40)) if self.pressed else area
         if self.show_label and self.label:
             top = face_rect.copy()
@@ -157,7 +155,7 @@ def make_calm_button(
     metrics: ScreenMetrics, palette: Palette, on_press: Callable[[], None]
 ) -> Button:
     return Button(
-        calm_button_rect(metrics), draw_calm_icon, on_press, label="calm down", fill=palette.calm
+        calm_button_rect(metrics), draw_calm_icon, on_press, label="calm down", tone="calm"
     )
 
 

@@ -233,3 +233,13 @@ def test_a_skilled_bot_traces_level_1_accurately_and_a_novice_clearly_worse() ->
     assert np.mean([r.metrics["deviation_mean_mm"].value for r in novice]) > 2 * np.mean(
         [r.metrics["deviation_mean_mm"].value for r in expert]
     )
+
+
+def test_a_resting_palm_lifting_does_not_restart_the_traced_stroke() -> None:
+    activity, clock = make(pen_lift_allowed=False)
+    line = activity.item.strokes[0]
+    activity.handle(PointerEvent(9, "down", 20.0, 110.0, clock.now(), "touch"))  # the palm
+    trace(activity, clock, np.vstack((line[0], line.mean(axis=0))), pointer=1, lift=False)
+    covered = activity.item.live.coverage()
+    activity.handle(PointerEvent(9, "up", 20.0, 110.0, clock.now(), "touch"))
+    assert covered > 0.3 and activity.item.live.coverage() == covered

@@ -234,14 +234,15 @@ class TracingActivity(Activity):
         self._check_strokes(t)
 
     def _end(self, pointer_id: int) -> None:
-        self.touching.pop(pointer_id)
+        lifted = self.touching.pop(pointer_id)
         item = self.item
         if self.parameters["pen_lift_allowed"] or item.completed_at is not None:
             return
+        if not lifted.counted or any(c.counted for c in self.touching.values()):
+            return  # a resting palm lifting, or another finger still tracing: no restart
         for k in range(len(item.strokes)):  # a lift mid-stroke starts that stroke again
             if k not in item.done and item.live.stroke_coverage(k) > 0:
-                item.live.reset_stroke(k)
-                self.view.fade_trail()
+                item.live.reset_stroke(k)  # the trail stays as drawn: no flicker
 
     def _check_strokes(self, t: float) -> None:
         item = self.item

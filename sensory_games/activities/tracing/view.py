@@ -47,7 +47,6 @@ class TracingView:
         self._base: pygame.Surface | None = None
         self._canvas: pygame.Surface | None = None
         self._segments: list[tuple[tuple[float, float], tuple[float, float], bool, bool]] = []
-        self._faded = 0  # segments before this index are drawn faded (a restarted stroke)
         self._base_palette: Palette | None = None
 
     # -- colours --------------------------------------------------------------------------
@@ -56,7 +55,7 @@ class TracingView:
     def palette(self) -> Palette:
         return self.activity.context.palette
 
-    def trail_colour(self, inside: bool, counted: bool, faded: bool) -> Colour:
+    def trail_colour(self, inside: bool, counted: bool) -> Colour:
         palette = self.palette
         if not counted:
             colour = palette.ink_soft
@@ -64,29 +63,23 @@ class TracingView:
             colour = mix(palette.accents[0], palette.ink, 0.3)
         else:
             colour = mix(palette.accents[3], palette.background, 0.15)  # gentle, not red
-        return mix(colour, palette.background, 0.7) if faded else colour
+        return colour
 
     # -- layers ---------------------------------------------------------------------------
 
     def new_item(self, item: TraceItem) -> None:
         self._base = self._canvas = None
         self._segments.clear()
-        self._faded = 0
 
     def resize(self) -> None:
         self._base = self._canvas = None
-
-    def fade_trail(self) -> None:
-        """Everything drawn so far is shown faded (the stroke starts again)."""
-        self._faded = len(self._segments)
-        self._canvas = None
 
     def add_segment(
         self, start: tuple[float, float], end: tuple[float, float], inside: bool, counted: bool
     ) -> None:
         self._segments.append((start, end, inside, counted))
         if self._canvas is not None:
-            self._paint_segment(self._canvas, start, end, inside, counted, faded=False)
+            self._paint_segment(self._canvas, start, end, inside, counted)
 
     def _paint_segment(
         self,
@@ -95,11 +88,10 @@ class TracingView:
         end: tuple[float, float],
         inside: bool,
         counted: bool,
-        faded: bool,
     ) -> None:
         metrics = self.activity.context.metrics
         width = metrics.px(TRAIL_MM)
-        colour = self.trail_colour(inside, counted, faded)
+        colour = self.trail_colour(inside, counted)
         a, b = metrics.to_px(*start), metrics.to_px(*end)
         if a != b:
             pygame.draw.line(surface, colour, a, b, width)
@@ -137,10 +129,8 @@ class TracingView:
             self._canvas = None
         if self._canvas is None:
             self._canvas = self._base.copy()
-            for index, (start, end, inside, counted) in enumerate(self._segments):
-                self._paint_segment(
-                    self._canvas, start, end, inside, counted, faded=index < self._faded
-                )
+            for start, end, inside, counted in self._segments:
+                self._paint_segment(self._canvas, start, end, inside, counted)
         return self._canvas
 
     # -- frame ----------------------------------------------------------------------------
@@ -172,7 +162,7 @@ class TracingView:
                 )
             return
         current = item.current_stroke
-        if current is not None and not activity.touching:  # hide it under a tracing finger
+        if current is not None:  # always shown: hiding it per touch would make it blink
             self._draw_start(surface, item.strokes[current], now)
 
     def _draw_start(self, surface: pygame.Surface, stroke: np.ndarray, now: float) -> None:
