@@ -97,7 +97,7 @@ def test_the_sliders_close_with_their_screen_and_the_next_attempt_says_custom(
 def test_the_calm_button_follows_a_live_colour_change(make_app, clock, repository) -> None:
     app, scene = playing(make_app, clock, repository)
     rect = scene.calm_button.rect
-    spot = (rect.left + rect.w // 8, rect.centery)  # the button's fill, beside the cloud
+    spot = (rect.left + rect.w // 8, rect.top + rect.h // 8)  # its fill, above the cloud
     before = app.surface.get_at(spot)
     app.set_intensity(app.sensory.intensity.with_overrides({"visual": 0.0}), clock.now())
     run_frames(app, clock, 0.05)
