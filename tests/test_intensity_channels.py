@@ -47,14 +47,15 @@ def test_motion_0_keeps_the_screen_still_without_input(
         assert (pixels(app) == first) is still, (slug, motion)
 
 
-def test_visual_channel_sets_colour_saturation(make_app, clock, repository) -> None:
+@pytest.mark.parametrize(("slug", "level"), [("bubbles", 1), ("tracing", 1)])
+def test_visual_channel_sets_colour_saturation(make_app, clock, repository, slug, level) -> None:
     def saturation(app) -> float:  # type: ignore[no-untyped-def]
         array = pygame.surfarray.array3d(app.surface).reshape(-1, 3)[::97] / 255
         return float(np.mean([colorsys.rgb_to_hls(*rgb)[2] for rgb in array]))
 
     results = []
     for visual in (0.0, 1.0):
-        app, _ = start(make_app, repository, flat(0.5, visual=visual), "bubbles", 1)
+        app, _ = start(make_app, repository, flat(0.5, visual=visual), slug, level)
         run_frames(app, clock, 1.0)
         results.append(saturation(app))
     assert results[1] > results[0] + 0.05
