@@ -1,0 +1,46 @@
+"""The safety check on real screens: rewards pass, and a flashing animation is caught."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+import pytest
+from helpers import open_activity
+
+from sensory_games.activities.bubbles import view as bubbles_view
+from sensory_games.intensity import preset
+from sensory_games.safety import FlashAnalyser
+from sensory_games.safety_check import check_activity
+from sensory_games.scenes.reward import RewardScene
+
+
+@pytest.mark.parametrize("name", ["calm", "alerting"])
+def test_the_reward_celebration_never_flashes(make_app, clock, repository, name) -> None:
+    app = make_app((960, 540))
+    open_activity(app, repository, "bubbles", 1)
+    app.set_intensity(preset(name), clock.now())
+    reward = RewardScene(app, seed=3)
+    app.replace(reward)
+    analyser = FlashAnalyser(app.fps)
+    while app.top is reward:
+        clock.advance(app.step_s)
+        app.request_redraw()
+        app.frame()
+        analyser.add(np.ascontiguousarray(pygame.surfarray.array3d(app.surface).swapaxes(0, 1)))
+    verdict = analyser.verdict()
+    assert verdict.frames > 60 and verdict.passes, verdict.describe()
+
+
+def test_a_flashing_background_cannot_pass_the_check(config, monkeypatch) -> None:
+    """An activity whose background blinked 5 times a second would be stopped by
+    `make test`: the check renders the real activity and fails it."""
+    frames = {"n": 0}
+
+    def blinking_background(surface, palette) -> None:  # type: ignore[no-untyped-def]
+        frames["n"] += 1
+        surface.fill((255, 255, 255) if (frames["n"] // 6) % 2 else (0, 0, 0))
+
+    monkeypatch.setattr(bubbles_view, "fill_background", blinking_background)
+    result = check_activity(config, "bubbles", "alerting", seconds=1.5)
+    assert not result.verdict.passes and not result.verdict.passes_wcag
+    assert result.verdict.general_field >= 7
