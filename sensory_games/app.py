@@ -163,13 +163,18 @@ class App:
 
     # -- scene stack ---------------------------------------------------------------------
 
+    def _stack_changed(self) -> None:
+        """Another screen comes up: draw it, and close the sliders (they belong to the
+        screen they were opened on)."""
+        self._redraw = True
+        self.overlay = None
+
     @property
     def top(self) -> Scene | None:
         return self.scenes[-1] if self.scenes else None
 
     def push(self, scene: Scene) -> None:
-        self._redraw = True
-        self.overlay = None  # the sliders belong to the screen they were opened on
+        self._stack_changed()
         if self.scenes:
             self.scenes[-1].pause()
         self.scenes.append(scene)
@@ -177,16 +182,14 @@ class App:
 
     def pop(self) -> None:
         """Remove the top scene; the root scene (the profile picker) stays."""
-        self._redraw = True
-        self.overlay = None  # the sliders belong to the screen they were opened on
+        self._stack_changed()
         if len(self.scenes) <= 1:
             return
         self.scenes.pop().exit()
         self.scenes[-1].resume()
 
     def replace(self, scene: Scene) -> None:
-        self._redraw = True
-        self.overlay = None  # the sliders belong to the screen they were opened on
+        self._stack_changed()
         if self.scenes:
             self.scenes.pop().exit()
         self.scenes.append(scene)
@@ -194,16 +197,14 @@ class App:
 
     def pop_to(self, scene_type: type[Scene]) -> None:
         """Pop until a scene of `scene_type` is on top (or only the root remains)."""
-        self._redraw = True
-        self.overlay = None  # the sliders belong to the screen they were opened on
+        self._stack_changed()
         while len(self.scenes) > 1 and not isinstance(self.scenes[-1], scene_type):
             self.scenes.pop().exit()
         self.scenes[-1].resume()
 
     def reset_to_root(self) -> None:
         """Back to the first scene (the profile picker), ending the session."""
-        self._redraw = True
-        self.overlay = None  # the sliders belong to the screen they were opened on
+        self._stack_changed()
         while len(self.scenes) > 1:
             self.scenes.pop().exit()
         self.end_session()

@@ -53,7 +53,21 @@ class TargetPath:
 
     @cached_property
     def lengths_mm(self) -> np.ndarray:
-        return np.array([cumulative_length(s)[-1] for s in self.strokes])
+        return np.array([arc[-1] for arc in self.stroke_arcs])
+
+    @cached_property
+    def stroke_arcs(self) -> tuple[np.ndarray, ...]:
+        """Arc length (mm) at each vertex of each stroke."""
+        return tuple(cumulative_length(s) for s in self.strokes)
+
+    def point_at(self, stroke: int, arc_mm: float) -> np.ndarray:
+        """The point `arc_mm` along stroke `stroke` (clamped to its ends)."""
+        points, arc = self.strokes[stroke], self.stroke_arcs[stroke]
+        if len(points) == 1:
+            return points[0]
+        return np.array(
+            (np.interp(arc_mm, arc, points[:, 0]), np.interp(arc_mm, arc, points[:, 1]))
+        )
 
     @cached_property
     def closed(self) -> tuple[bool, ...]:

@@ -165,19 +165,11 @@ class TracingActivity(Activity):
         if now >= item.demo_until:
             return None
         elapsed = now - item.shown_at
-        for k, (stroke, length) in enumerate(
-            zip(item.strokes, item.target.lengths_mm, strict=True)
-        ):
+        for k, length in enumerate(item.target.lengths_mm):
             span = float(length) / DEMO_SPEED_MM_S
             if elapsed <= span + DEMO_PAUSE_S:
-                if len(stroke) == 1:
-                    return k, stroke[0]
                 share = min(1.0, elapsed / max(span, 1e-6))
-                arc = np.concatenate(([0.0], np.cumsum(np.hypot(*np.diff(stroke, axis=0).T))))
-                where = share * arc[-1]
-                return k, np.array(
-                    [np.interp(where, arc, stroke[:, 0]), np.interp(where, arc, stroke[:, 1])]
-                )
+                return k, item.target.point_at(k, share * float(length))
             elapsed -= span + DEMO_PAUSE_S
         return None
 

@@ -163,23 +163,21 @@ class TracingView:
             return
         current = item.current_stroke
         if current is not None:  # always shown: hiding it per touch would make it blink
-            self._draw_start(surface, item.strokes[current], now)
+            self._draw_start(surface, item, current, now)
 
-    def _draw_start(self, surface: pygame.Surface, stroke: np.ndarray, now: float) -> None:
+    def _draw_start(self, surface: pygame.Surface, item: TraceItem, k: int, now: float) -> None:
         """The start dot of the stroke to trace next, and an arrow showing which way."""
         context = self.activity.context
         metrics, palette = context.metrics, self.palette
         motion = context.sensory.intensity.motion
         radius_mm = max(4.0, self.activity.tolerance_mm * 0.7)
         radius_mm *= 1.0 + 0.08 * motion * math.sin(now * 2 * math.pi / 2.0)
+        stroke = item.strokes[k]
         start = metrics.to_px(*stroke[0])
         pygame.draw.circle(surface, palette.success, start, metrics.px(radius_mm))
         if len(stroke) < 2:
             return
-        ahead = _evenly_spaced(stroke, radius_mm * 2.2)
-        if len(ahead) < 2:
-            return
-        direction = ahead[1] - stroke[0]
+        direction = item.target.point_at(k, radius_mm * 2.2) - stroke[0]
         length = float(np.hypot(*direction))
         if length == 0:
             return
