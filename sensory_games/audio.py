@@ -63,6 +63,7 @@ def peak_dbfs(samples: np.ndarray) -> float:
 
 #: The app's sounds: name -> (notes in Hz, duration in s).
 SOUND_DESIGNS: dict[str, tuple[tuple[float, ...], float]] = {
+    "beat": ((784.0,), 0.07),
     "pop": ((660.0,), 0.18),
     "reward": ((523.25, 659.25, 783.99), 0.9),
     "tap": ((440.0,), 0.12),

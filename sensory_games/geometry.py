@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Sequence
 
@@ -69,6 +70,21 @@ def cumulative_length(points: np.ndarray) -> np.ndarray:
         return np.zeros(len(points))
     steps = np.hypot(*np.diff(points, axis=0).T)
     return np.concatenate(([0.0], np.cumsum(steps)))
+
+
+def point_along(
+    path: np.ndarray, arc: np.ndarray, along_mm: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The point `along_mm` along a polyline (clamped to its ends) and the unit normal
+    (left of the direction of travel) there. `arc` is :func:`cumulative_length` of it."""
+    along = min(max(along_mm, 0.0), float(arc[-1]))
+    x = float(np.interp(along, arc, path[:, 0]))
+    y = float(np.interp(along, arc, path[:, 1]))
+    ahead = min(along + 0.5, float(arc[-1]))
+    dx = float(np.interp(ahead, arc, path[:, 0])) - x
+    dy = float(np.interp(ahead, arc, path[:, 1])) - y
+    norm = math.hypot(dx, dy) or 1.0
+    return (x, y), (-dy / norm, dx / norm)
 
 
 def resample(points: np.ndarray, spacing_mm: float) -> np.ndarray:

@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sensory_games.activities.base import Activity, Bot
+from sensory_games.activities.base import INPUT_NEEDS, Activity, Bot
+from sensory_games.activities.bilateral import (
+    BothTogetherActivity,
+    DrumActivity,
+    HoldAndMoveActivity,
+    MirrorActivity,
+)
 from sensory_games.activities.bubbles import BubblesActivity
 from sensory_games.activities.tracing import TracingActivity
 from sensory_games.config import ConfigError, Level, load_levels
@@ -31,6 +37,8 @@ def _checked(*classes: type[Activity]) -> dict[str, type[Activity]]:
             isinstance(getattr(cls, "bot_class", None), type) and issubclass(cls.bot_class, Bot)
         ):
             raise TypeError(f"{cls.__name__}.bot_class must be a Bot subclass")
+        if getattr(cls, "input_needs", None) not in INPUT_NEEDS:
+            raise TypeError(f"{cls.__name__}.input_needs must be one of {INPUT_NEEDS}")
         if not getattr(cls, "title", ""):
             raise TypeError(f"{cls.__name__}.title is missing")
         if getattr(cls, "__abstractmethods__", None):
@@ -42,6 +50,10 @@ def _checked(*classes: type[Activity]) -> dict[str, type[Activity]]:
 
 
 REGISTRY: dict[str, type[Activity]] = _checked(
+    BothTogetherActivity,
+    DrumActivity,
+    HoldAndMoveActivity,
+    MirrorActivity,
     BubblesActivity,
     TracingActivity,
 )

@@ -28,6 +28,11 @@ from sensory_games.screen import ScreenMetrics
 #: Why an attempt ended early. Documented in docs/metrics.md.
 ABORT_REASONS: tuple[str, ...] = ("timeout", "calm_down", "exit", "quit", "error")
 
+#: What an activity needs from the screen: "one" pointer (a mouse will do), "two"
+#: contacts at once (two fingers, or the two hand keys of a kiosk), "two_touch" (two
+#: moving fingers: a touchscreen). The launcher marks the tiles a mouse cannot play.
+INPUT_NEEDS: tuple[str, ...] = ("one", "two", "two_touch")
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -74,7 +79,8 @@ class ActivityContext:
     """What the host gives an activity: time, screen, sensory profile, randomness.
 
     `reserved_mm` lists screen rectangles (x, y, w, h in mm) the activity must keep its
-    targets out of, such as the calm-down button's corner.
+    targets out of, such as the calm-down button's corner. `latency_offset_ms` is this
+    device's constant touch/sound delay from the tap-along calibration (0 if none).
     """
 
     clock: Clock
@@ -82,6 +88,7 @@ class ActivityContext:
     sensory: SensoryProfile
     seed: int
     dominant_hand: str = "unknown"
+    latency_offset_ms: float = 0.0
     reserved_mm: list[tuple[float, float, float, float]] = field(default_factory=list)
     sounds: SoundPlayer | None = None
     config_dir: Path = DEFAULT_CONFIG_DIR
@@ -98,6 +105,7 @@ class Activity(ABC):
     title: ClassVar[str]
     schema: ClassVar[ParameterSchema]
     bot_class: ClassVar[type[Bot]]
+    input_needs: ClassVar[str] = "one"
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         self.parameters = self.schema.validate(parameters)

@@ -16,7 +16,7 @@ import numpy as np
 import pygame
 
 from sensory_games.activities.base import Bot
-from sensory_games.geometry import cumulative_length
+from sensory_games.geometry import cumulative_length, point_along
 from sensory_games.input import finger_event
 
 if TYPE_CHECKING:
@@ -118,20 +118,14 @@ class TracingBot(Bot):
 
     def _point(self, move: Move, along: float) -> tuple[float, float]:
         """Where the finger is `along` mm into the move: on the path plus a slow wobble."""
-        along = min(along, float(move.arc[-1]))
-        x = float(np.interp(along, move.arc, move.path[:, 0]))
-        y = float(np.interp(along, move.arc, move.path[:, 1]))
-        ahead = min(along + 0.5, float(move.arc[-1]))
-        dx = float(np.interp(ahead, move.arc, move.path[:, 0])) - x
-        dy = float(np.interp(ahead, move.arc, move.path[:, 1])) - y
-        norm = math.hypot(dx, dy) or 1.0
+        (x, y), (nx, ny) = point_along(move.path, move.arc, along)
         amplitude, f1, f2, phase = move.wobble
         offset = move.bias_mm + amplitude * (
             0.6 * math.sin(f1 * 2 * math.pi * along + phase)
             + 0.4 * math.sin(f2 * 2 * math.pi * along + 2 * phase)
         )
         metrics = self.activity.context.metrics
-        x, y = x - dy / norm * offset, y + dx / norm * offset
+        x, y = x + nx * offset, y + ny * offset
         return min(max(x, 0.0), metrics.width_mm), min(max(y, 0.0), metrics.height_mm)
 
     def _continue(self, now: float) -> list[pygame.event.Event]:

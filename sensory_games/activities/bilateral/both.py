@@ -1,0 +1,213 @@
+"""Both together (symmetric): put both hands on their pads at the same moment and hold.
+
+Each trial the two pads light up; the child touches and holds both (two fingers, or the
+two kiosk buttons) until a ring around them fills (the hold time). Letting go early is
+never punished: the ring just starts again. Between trials both hands lift and the pads
+light again. Measures: the onset gap between the hands, both-held time and releases.
+Definitions in docs/metrics.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import pygame
+
+from sensory_games import scoring
+from sensory_games.activities.base import ActivityContext, Metric, Result
+from sensory_games.activities.bilateral import view
+from sensory_games.activities.bilateral.bots import BothBot
+from sensory_games.activities.bilateral.common import TwoHandedActivity
+from sensory_games.activities.bilateral.hands import HANDS
+from sensory_games.activities.bilateral.params import BOTH_SCHEMA
+from sensory_games.input import PointerEvent
+from sensory_games.intensity import Palette
+
+#: After a trial, the pads light again this long (s) after both hands have lifted.
+REST_S = 0.8
+
+
+@dataclass
+class Trial:
+    """One touch-and-hold: when the pads lit (clock s), the first onset gap, the end."""
+
+    lit_at: float
+    onset_gap_ms: float | None = None  # right's arrival - left's (negative: right first)
+    both_at: float | None = None
+    completed_at: float | None = None
+    releases: int = 0
+
+
+class BothTogetherActivity(TwoHandedActivity):
+    """Touch and hold both pads together; scored by the gap between the hands."""
+
+    slug: ClassVar[str] = "bilateral_both"
+    title: ClassVar[str] = "Both together"
+    schema = BOTH_SCHEMA
+    bot_class = BothBot
+
+    def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
+        super().__init__(parameters, context)
+        self.trials: list[Trial] = [Trial(self.started_at)]
+        self.on_pad: dict[str, float] = {}  # hand -> clock time it arrived on its pad
+        self.both_since: float | None = None
+        self.both_held_s = 0.0
+        self.longest_both_held_s = 0.0
+        self.resting_since: float | None = None  # all hands off after a finished trial
+
+    @property
+    def trial(self) -> Trial:
+        return self.trials[-1]
+
+    @property
+    def completed_trials(self) -> list[Trial]:
+        return [t for t in self.trials if t.completed_at is not None]
+
+    @property
+    def waiting_for_lift(self) -> bool:
+        """The trial is done and the hands must lift before the pads light again."""
+        return self.trial.completed_at is not None
+
+    def hold_progress(self, now: float) -> float:
+        """0..1: how much of the hold time both hands have been on their pads."""
+        if self.trial.completed_at is not None:
+            return 1.0
+        if self.both_since is None:
+            return 0.0
+        return min(1.0, (now - self.both_since) / self.parameters["hold_s"])
+
+    # -- input ----------------------------------------------------------------------------
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        if self.result is not None:
+            return False
+        hand = self.hand_for(pointer)
+        if hand is None:
+            return True
+        on = pointer.phase in ("down", "move") and self.on_target(hand, pointer)
+        self._set_on_pad(hand, on, pointer.t)
+        return True
+
+    def _set_on_pad(self, hand: str, on: bool, t: float) -> None:
+        was_on = hand in self.on_pad
+        if on == was_on:
+            return
+        trial = self.trial
+        if on:
+            self.on_pad[hand] = t
+            if len(self.on_pad) == len(HANDS) and trial.completed_at is None:
+                self.both_since = t
+                if trial.onset_gap_ms is None:
+                    trial.onset_gap_ms = (self.on_pad["right"] - self.on_pad["left"]) * 1000.0
+                    trial.both_at = t
+            return
+        del self.on_pad[hand]
+        if self.both_since is not None:  # a hand let go before the hold was done
+            self._end_both_held(t)
+            trial.releases += 1
+
+    def _end_both_held(self, t: float) -> None:
+        assert self.both_since is not None
+        held = max(0.0, t - self.both_since)
+        self.both_held_s += held
+        self.longest_both_held_s = max(self.longest_both_held_s, held)
+        self.both_since = None
+
+    # -- time -----------------------------------------------------------------------------
+
+    def update(self, dt: float) -> None:
+        now = self.context.clock.now()
+        if self.result is not None:
+            return
+        trial = self.trial
+        hold_s = self.parameters["hold_s"]
+        if self.both_since is not None and now - self.both_since >= hold_s:
+            trial.completed_at = self.both_since + hold_s
+            self._end_both_held(trial.completed_at)
+            if self.sounds is not None:
+                self.sounds.play("pop", 0.6)
+            if len(self.completed_trials) >= self.parameters["trials"]:
+                self.finish(self.score(completed=True))
+                return
+        if trial.completed_at is not None:
+            if self.on_pad:
+                self.resting_since = None
+            elif self.resting_since is None:
+                self.resting_since = now
+            elif now - self.resting_since >= REST_S:
+                self.trials.append(Trial(now))
+                self.resting_since = None
+        if self.active_time(now) >= self.parameters["time_limit_s"]:
+            self.finish(self.score(completed=False, abort_reason="timeout"))
+
+    # -- scoring --------------------------------------------------------------------------
+
+    def score(self, completed: bool, abort_reason: str | None = None) -> Result:
+        now = self.context.clock.now()
+        both_held_s = self.both_held_s
+        if self.both_since is not None and self.trial.completed_at is None:
+            both_held_s += max(0.0, now - self.both_since)  # still holding when it ended
+        gaps = [t.onset_gap_ms for t in self.trials if t.onset_gap_ms is not None]
+        window = self.parameters["window_ms"]
+        done = self.completed_trials
+        metrics: dict[str, Metric] = {
+            "trials_completed": Metric(len(done), "count"),
+            "trials_total": Metric(self.parameters["trials"], "count"),
+            "both_held_s": Metric(both_held_s, "s"),
+            "both_held_longest_s": Metric(self.longest_both_held_s, "s"),
+            "releases": Metric(sum(t.releases for t in self.trials), "count"),
+            "left_first": Metric(sum(g > 0 for g in gaps), "count"),
+            "right_first": Metric(sum(g < 0 for g in gaps), "count"),
+        }
+        optional = {
+            "onset_gap_mean_ms": (scoring.mean([abs(g) for g in gaps]), "ms"),
+            "onset_gap_median_ms": (scoring.median([abs(g) for g in gaps]), "ms"),
+            "onset_gap_max_ms": (max((abs(g) for g in gaps), default=None), "ms"),
+            "onset_gap_signed_mean_ms": (scoring.mean(gaps), "ms"),
+            "time_to_both_mean_s": (
+                scoring.mean([t.both_at - t.lit_at for t in self.trials if t.both_at is not None]),
+                "s",
+            ),
+        }
+        metrics.update({k: Metric(v, u) for k, (v, u) in optional.items() if v is not None})
+        last = done[-1].completed_at if done else None
+        return Result(
+            completed=completed,
+            duration_s=self.active_time(now),
+            completion_time_s=self.active_time(last) if completed and last is not None else None,
+            accuracy=scoring.share(sum(abs(g) <= window for g in gaps), len(gaps)),
+            metrics=metrics,
+            abort_reason=abort_reason,
+            target={
+                "kind": "pads",
+                "centres_mm": {h: [round(v, 2) for v in c] for h, c in self.centres_mm().items()},
+                "radius_mm": self.target_radius_mm(),
+                "hold_s": self.parameters["hold_s"],
+                "window_ms": window,
+                "trials": [
+                    {
+                        "lit_at_s": round(t.lit_at - self.started_at, 4),
+                        "onset_gap_ms": _rounded(t.onset_gap_ms, 2),
+                        "releases": t.releases,
+                        "completed_at_s": _rounded(
+                            None if t.completed_at is None else t.completed_at - self.started_at, 4
+                        ),
+                    }
+                    for t in self.trials
+                ],
+            },
+        )
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        view.draw_both(surface, self)
+
+    @classmethod
+    def draw_icon(cls, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        view.draw_both_icon(surface, rect, palette)
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)

@@ -1,0 +1,235 @@
+"""Drum to the beat (reciprocal / symmetric timing): tap the left and right drums with
+a steady beat, in a pattern (left, right, left... / both together / a custom sequence).
+
+The beat is shown (the drum to tap glows; with motion on, a ring closes in on it as the
+beat nears) and heard (a soft click, sound channel). A count-in of a few beats comes
+first and is not scored. Tap times are the input layer's poll times; the device's
+latency offset from the tap-along calibration is taken off (raw and corrected values
+are both kept). Scoring lives in :mod:`sensory_games.beat_timing`; metrics are in
+docs/metrics.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pygame
+
+from sensory_games.activities.base import ActivityContext, Metric, Result
+from sensory_games.activities.bilateral import view
+from sensory_games.activities.bilateral.bots import DrumBot
+from sensory_games.activities.bilateral.common import TwoHandedActivity
+from sensory_games.activities.bilateral.hands import HANDS
+from sensory_games.activities.bilateral.params import DRUM_SCHEMA
+from sensory_games.beat_timing import BeatTrack, HandTiming, Tap, score_taps, summarise
+from sensory_games.input import PointerEvent
+from sensory_games.intensity import Palette
+from sensory_games.schema import SchemaError
+
+#: Quiet time (s) from the drums appearing to the first count-in beat.
+LEAD_IN_S = 1.2
+#: Letters of a custom sequence: which hands tap on that beat.
+SEQUENCE_LETTERS: dict[str, frozenset[str]] = {
+    "L": frozenset({"left"}),
+    "R": frozenset({"right"}),
+    "B": frozenset({"left", "right"}),
+    "-": frozenset(),
+}
+
+
+def pattern_hands(pattern: str, sequence: str, beats: int) -> list[frozenset[str]]:
+    """The hands expected on each of `beats` beats (raises SchemaError for a bad sequence)."""
+    if pattern == "alternate":
+        cycle = [SEQUENCE_LETTERS["L"], SEQUENCE_LETTERS["R"]]
+    elif pattern == "both":
+        cycle = [SEQUENCE_LETTERS["B"]]
+    elif pattern in ("left", "right"):
+        cycle = [frozenset({pattern})]
+    else:
+        letters = sequence.upper().split()
+        bad = [letter for letter in letters if letter not in SEQUENCE_LETTERS]
+        if bad or not letters:
+            raise SchemaError(
+                "sequence", sequence, "must be letters L, R, B or - separated by spaces"
+            )
+        if not any(SEQUENCE_LETTERS[letter] for letter in letters):
+            raise SchemaError("sequence", sequence, "needs at least one L, R or B")
+        cycle = [SEQUENCE_LETTERS[letter] for letter in letters]
+    return [cycle[k % len(cycle)] for k in range(beats)]
+
+
+@dataclass(frozen=True)
+class TapMark:
+    """A tap to show: when (clock s), which hand, and whether its ripple was granted."""
+
+    t: float
+    hand: str
+    ripple: bool
+
+
+class DrumActivity(TwoHandedActivity):
+    """Tap the drums with the beat; scored per hand by asynchrony to the beat."""
+
+    slug: ClassVar[str] = "bilateral_drum"
+    title: ClassVar[str] = "Drum to the beat"
+    schema = DRUM_SCHEMA
+    bot_class = DrumBot
+
+    @classmethod
+    def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:
+        pattern_hands(parameters["pattern"], parameters["sequence"], 1)
+
+    def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
+        super().__init__(parameters, context)
+        p = self.parameters
+        interval = 60.0 / p["tempo_bpm"]
+        first_beat = self.started_at + LEAD_IN_S + p["count_in_beats"] * interval
+        hands = pattern_hands(p["pattern"], p["sequence"], p["beats"])
+        self.track = BeatTrack(first_beat, interval, tuple(hands))
+        self.latency_ms = context.latency_offset_ms
+        self.taps: list[Tap] = []
+        self.marks: list[TapMark] = []
+        self.count_in_taps = 0
+        self._next_click = -p["count_in_beats"]  # beat index; negative = count-in
+
+    # -- time -----------------------------------------------------------------------------
+
+    def beat_time(self, beat: int) -> float:
+        """Clock time (s) of beat `beat`; negative indices are the count-in."""
+        return self.track.time_of(beat)
+
+    def expected_hands(self, beat: int) -> frozenset[str]:
+        """Hands asked for on `beat` (the count-in asks for none)."""
+        return self.track.hands[beat] if 0 <= beat < len(self.track) else frozenset()
+
+    @property
+    def beats_done(self) -> int:
+        """Scored beats already past (for the progress dots)."""
+        now = self.context.clock.now()
+        return max(0, min(len(self.track), self.track.nearest(now) or 0))
+
+    def update(self, dt: float) -> None:
+        now = self.context.clock.now()
+        if self.result is not None:
+            return
+        while self._next_click < len(self.track) and self.beat_time(self._next_click) <= now:
+            if self.parameters["guide_sounds"] and self.sounds is not None:
+                self.sounds.play("beat", 0.7)
+            self._next_click += 1
+        if now >= self.track.end:
+            self.finish(self.score(completed=True))
+
+    def resume(self, now: float) -> None:
+        """After an adult pause the beat carries on from where it stopped."""
+        if self._paused_since is not None:
+            self.track = replace(self.track, start=self.track.start + now - self._paused_since)
+        super().resume(now)
+
+    # -- input ----------------------------------------------------------------------------
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        if self.result is not None:
+            return False
+        hand = self.hand_for(pointer)
+        if hand is None or pointer.phase != "down":
+            return True
+        if pointer.t < self.track.start - self.track.interval_s / 2:
+            self.count_in_taps += 1  # joining in with the count-in: fine, not scored
+            return True
+        self.taps.append(Tap(pointer.t, hand))
+        ripple = self.context.sensory.flash_guard.request(pointer.t)
+        self.marks.append(TapMark(pointer.t, hand, ripple))
+        del self.marks[:-8]
+        return True
+
+    # -- scoring --------------------------------------------------------------------------
+
+    def score(self, completed: bool, abort_reason: str | None = None) -> Result:
+        now = self.context.clock.now()
+        window = self.parameters["window_ms"]
+        scored = score_taps(self.track, self.taps, window, self.latency_ms)
+        overall = summarise(self.track, scored)
+        metrics: dict[str, Metric] = {
+            "beats_expected": Metric(overall.expected, "count"),
+            "taps": Metric(len(self.taps), "count"),
+            "hits_within_window": Metric(overall.within_window, "count"),
+            "misses": Metric(overall.misses, "count"),
+            "extra_taps": Metric(overall.extra_taps, "count"),
+            "count_in_taps": Metric(self.count_in_taps, "count"),
+            "latency_offset_ms": Metric(self.latency_ms, "ms"),
+        }
+        metrics.update(_timing_metrics("", overall))
+        for hand in HANDS:
+            if self.track.expected(hand) or any(tap.hand == hand for tap in self.taps):
+                metrics.update(_timing_metrics(f"{hand}_", summarise(self.track, scored, (hand,))))
+        if completed:
+            completion = self.active_time(self.track.end) - self.active_time(self.track.start)
+        else:
+            completion = None
+        return Result(
+            completed=completed,
+            duration_s=self.active_time(now),
+            completion_time_s=completion,
+            accuracy=overall.within_window_share,
+            metrics=metrics,
+            abort_reason=abort_reason,
+            target={
+                "kind": "beats",
+                "tempo_bpm": self.parameters["tempo_bpm"],
+                "interval_s": self.track.interval_s,
+                "first_beat_s": round(self.track.start - self.started_at, 4),
+                "window_ms": window,
+                "latency_offset_ms": self.latency_ms,
+                "beats": [sorted(hands) for hands in self.track.hands],
+                "taps": [
+                    {
+                        "t_s": round(tap.t - self.started_at, 4),
+                        "hand": tap.hand,
+                        "beat": tap.beat,
+                        "asynchrony_raw_ms": _rounded(tap.asynchrony_raw_ms),
+                        "asynchrony_ms": _rounded(tap.asynchrony_ms),
+                        "within_window": tap.within_window,
+                    }
+                    for tap in scored
+                ],
+            },
+        )
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        view.draw_drums(surface, self)
+
+    @classmethod
+    def draw_icon(cls, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        view.draw_drum_icon(surface, rect, palette)
+
+
+def _rounded(value: float | None) -> float | None:
+    return round(value, 2) if value is not None else None
+
+
+def _timing_metrics(prefix: str, timing: HandTiming) -> dict[str, Metric]:
+    """The per-hand (or overall, with no prefix) timing figures that exist."""
+    values: dict[str, tuple[float | None, str]] = {
+        "asynchrony_mean_abs_ms": (timing.asynchrony_mean_abs_ms, "ms"),
+        "asynchrony_mean_ms": (timing.asynchrony_mean_ms, "ms"),
+        "asynchrony_sd_ms": (timing.asynchrony_sd_ms, "ms"),
+        "asynchrony_mean_abs_raw_ms": (timing.asynchrony_mean_abs_raw_ms, "ms"),
+        "within_window_share": (timing.within_window_share, "0..1"),
+    }
+    if prefix:
+        values.update(
+            {
+                "expected": (timing.expected, "count"),
+                "misses": (timing.misses, "count"),
+                "extra_taps": (timing.extra_taps, "count"),
+            }
+        )
+    return {
+        f"{prefix}{name}": Metric(value, unit)
+        for name, (value, unit) in values.items()
+        if value is not None
+    }

@@ -1,0 +1,238 @@
+"""Hold and move (asymmetric): one hand holds the jar steady while the other hand drags
+things into it. A thing moves only while the jar is held; let go of the jar and the
+thing waits where it is (no scolding). Measures things placed, jar releases and time.
+Definitions in docs/metrics.md.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import pygame
+
+from sensory_games import scoring
+from sensory_games.activities.base import ActivityContext, Metric, Result
+from sensory_games.activities.bilateral import view
+from sensory_games.activities.bilateral.bots import HoldBot
+from sensory_games.activities.bilateral.common import EDGE_MM, TOUCH_SLOP_MM, TwoHandedActivity
+from sensory_games.activities.bilateral.hands import other
+from sensory_games.activities.bilateral.params import HOLD_SCHEMA
+from sensory_games.geometry import place_circle
+from sensory_games.input import PointerEvent
+from sensory_games.intensity import Palette
+
+#: Pause (s) after a thing goes into the jar before the next one appears.
+NEXT_ITEM_S = 0.6
+#: Things appear up to this far (mm) from the moving hand's spot, `distance_mm` from the jar.
+SPAWN_SPREAD_MM = 25.0
+
+
+@dataclass
+class Item:
+    """A thing to put in the jar: centre (mm), when it appeared, who is dragging it."""
+
+    x_mm: float
+    y_mm: float
+    appeared_at: float
+    colour_index: int
+    dragged_by: int | None = None
+    grab_offset: tuple[float, float] = (0.0, 0.0)
+    blocked: bool = False  # being dragged while the jar is not held
+
+    @property
+    def position_mm(self) -> tuple[float, float]:
+        return (self.x_mm, self.y_mm)
+
+
+class HoldAndMoveActivity(TwoHandedActivity):
+    """Hold the jar with one hand, drag things into it with the other."""
+
+    slug: ClassVar[str] = "bilateral_hold"
+    title: ClassVar[str] = "Hold and move"
+    schema = HOLD_SCHEMA
+    bot_class = HoldBot
+
+    def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
+        super().__init__(parameters, context)
+        side = self.parameters["jar_side"]
+        if side == "auto":
+            side = "right" if context.dominant_hand == "left" else "left"
+        self.jar_hand: str = side
+        self.mover_hand = other(side)
+        self.jar_held = False
+        self.jar_held_since: float | None = None
+        self.jar_hold_s = 0.0
+        self.jar_releases = 0
+        self.grabs = 0
+        self.grabs_without_jar = 0
+        self.blocked_drags = 0
+        self.placed_times_s: list[float] = []
+        self.last_placed_at: float | None = None
+        self.item: Item | None = None
+        self._next_item_at: float | None = self.started_at
+
+    @property
+    def placed(self) -> int:
+        return len(self.placed_times_s)
+
+    @property
+    def jar_centre_mm(self) -> tuple[float, float]:
+        return self.centres_mm()[self.jar_hand]
+
+    @property
+    def item_radius_mm(self) -> float:
+        return self.parameters["item_mm"] / 2
+
+    # -- things ---------------------------------------------------------------------------
+
+    def _spawn(self, now: float) -> None:
+        metrics = self.context.metrics
+        radius = self.item_radius_mm
+        half = metrics.width_mm / 2
+        cx, cy = self.centres_mm()[self.mover_hand]  # things appear around here
+        reach = radius + SPAWN_SPREAD_MM
+        low = max(cx - reach, half + 6.0 if self.mover_hand == "right" else EDGE_MM)
+        high = min(
+            cx + reach, metrics.width_mm - EDGE_MM if self.mover_hand == "right" else half - 6.0
+        )
+        top, bottom = max(16.0, cy - reach), min(metrics.height_mm - EDGE_MM, cy + reach)
+        area = (low, top, max(high - low, 2 * radius), max(bottom - top, 2 * radius))
+        jar = (*self.jar_centre_mm, self.target_radius_mm() + 6.0)
+        x, y = place_circle(self.rng, area, radius, [jar], self.context.reserved_mm)
+        self.item = Item(x, y, now, self.placed)
+
+    # -- input ----------------------------------------------------------------------------
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        if self.result is not None:
+            return False
+        hand = self.hand_for(pointer)
+        if hand == self.jar_hand:
+            held = pointer.phase in ("down", "move") and self.on_target(hand, pointer)
+            self._set_jar(held, pointer.t)
+        elif hand == self.mover_hand and pointer.source != "key":
+            self._drag(pointer)
+        return True
+
+    def _set_jar(self, held: bool, t: float) -> None:
+        if held == self.jar_held:
+            return
+        self.jar_held = held
+        if held:
+            self.jar_held_since = t
+            return
+        if self.jar_held_since is not None:
+            self.jar_hold_s += max(0.0, t - self.jar_held_since)
+        self.jar_held_since = None
+        self.jar_releases += 1
+
+    def _drag(self, pointer: PointerEvent) -> None:
+        item = self.item
+        if item is None:
+            return
+        if pointer.phase == "down":
+            distance = math.dist(pointer.position_mm, item.position_mm)
+            if distance <= self.item_radius_mm + TOUCH_SLOP_MM:
+                item.dragged_by = pointer.pointer_id
+                item.grab_offset = (item.x_mm - pointer.x_mm, item.y_mm - pointer.y_mm)
+                item.blocked = False
+                self.grabs += 1
+                self.grabs_without_jar += not self.jar_held
+            return
+        if item.dragged_by != pointer.pointer_id:
+            return
+        if pointer.phase in ("up", "cancel"):
+            item.dragged_by = None
+            item.blocked = False
+            return
+        if not self.jar_held:
+            if not item.blocked:
+                self.blocked_drags += 1
+            item.blocked = True
+            return
+        item.blocked = False
+        metrics = self.context.metrics
+        radius = self.item_radius_mm
+        item.x_mm = min(max(pointer.x_mm + item.grab_offset[0], radius), metrics.width_mm - radius)
+        item.y_mm = min(max(pointer.y_mm + item.grab_offset[1], radius), metrics.height_mm - radius)
+        if math.dist(item.position_mm, self.jar_centre_mm) <= self.target_radius_mm():
+            self._place(item, pointer.t)
+
+    def _place(self, item: Item, t: float) -> None:
+        self.placed_times_s.append(max(0.0, t - item.appeared_at))
+        self.last_placed_at = t
+        self.item = None
+        if self.sounds is not None:
+            self.sounds.play("pop", 0.6)
+        if self.placed >= self.parameters["items"]:
+            self.finish(self.score(completed=True))
+        else:
+            self._next_item_at = t + NEXT_ITEM_S
+
+    # -- time -----------------------------------------------------------------------------
+
+    def update(self, dt: float) -> None:
+        now = self.context.clock.now()
+        if self.result is not None:
+            return
+        if self._next_item_at is not None and now >= self._next_item_at:
+            self._next_item_at = None
+            self._spawn(now)
+        if self.active_time(now) >= self.parameters["time_limit_s"]:
+            self.finish(self.score(completed=False, abort_reason="timeout"))
+
+    def resize(self, metrics: Any) -> None:
+        """Keep the thing on screen, on its side, after a resize (it appears again)."""
+        super().resize(metrics)
+        if self.item is not None and self.result is None:
+            self._spawn(self.item.appeared_at)
+
+    # -- scoring --------------------------------------------------------------------------
+
+    def score(self, completed: bool, abort_reason: str | None = None) -> Result:
+        now = self.context.clock.now()
+        hold_s = self.jar_hold_s
+        if self.jar_held_since is not None:
+            hold_s += max(0.0, now - self.jar_held_since)
+        metrics: dict[str, Metric] = {
+            "items_placed": Metric(self.placed, "count"),
+            "items_total": Metric(self.parameters["items"], "count"),
+            "grabs": Metric(self.grabs, "count"),
+            "grabs_without_jar": Metric(self.grabs_without_jar, "count"),
+            "blocked_drags": Metric(self.blocked_drags, "count"),
+            "jar_releases": Metric(self.jar_releases, "count"),
+            "jar_hold_s": Metric(hold_s, "s"),
+        }
+        for name, value in (
+            ("item_time_mean_s", scoring.mean(self.placed_times_s)),
+            ("item_time_median_s", scoring.median(self.placed_times_s)),
+        ):
+            if value is not None:
+                metrics[name] = Metric(value, "s")
+        end = self.last_placed_at if completed else None
+        return Result(
+            completed=completed,
+            duration_s=self.active_time(now),
+            completion_time_s=self.active_time(end) if end is not None else None,
+            accuracy=scoring.share(self.placed, self.grabs),
+            metrics=metrics,
+            abort_reason=abort_reason,
+            target={
+                "kind": "jar",
+                "jar_hand": self.jar_hand,
+                "jar_centre_mm": [round(v, 2) for v in self.jar_centre_mm],
+                "jar_radius_mm": self.target_radius_mm(),
+                "item_radius_mm": self.item_radius_mm,
+            },
+        )
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        view.draw_hold(surface, self)
+
+    @classmethod
+    def draw_icon(cls, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        view.draw_hold_icon(surface, rect, palette)

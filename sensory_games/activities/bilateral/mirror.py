@@ -1,0 +1,319 @@
+"""Mirror drawing (symmetric motor): trace two mirror-image paths at the same time, one
+finger of each hand, one copy on each half of the screen.
+
+Scoring reuses the tracing module (:mod:`sensory_games.path_scoring`) for each hand; the
+lag between the hands compares when each hand reached the same share of its path.
+Definitions in docs/metrics.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+import pygame
+
+from sensory_games import scoring
+from sensory_games.activities.base import ActivityContext, Metric, Result
+from sensory_games.activities.bilateral import view
+from sensory_games.activities.bilateral.bots import MirrorBot
+from sensory_games.activities.bilateral.common import TwoHandedActivity
+from sensory_games.activities.bilateral.hands import HANDS
+from sensory_games.activities.bilateral.params import MIRROR_SCHEMA
+from sensory_games.glyphs import Glyph, load_library
+from sensory_games.input import PointerEvent
+from sensory_games.intensity import Palette
+from sensory_games.path_scoring import (
+    Contact,
+    LiveCoverage,
+    TargetPath,
+    TraceScore,
+    combine_scores,
+    score_trace,
+)
+from sensory_games.schema import SchemaError
+from sensory_games.screen import ScreenMetrics
+
+#: Pause (s) after a finished pair of paths before the next pair appears.
+ITEM_PAUSE_S = 1.0
+#: Space (mm) kept free around each copy: progress dots on top, calm button corner.
+MARGIN_MM = 16.0
+#: The lag between the hands is compared at these shares of the coverage required.
+LAG_MILESTONES = tuple(k / 10 for k in range(1, 11))
+
+
+@dataclass
+class MirrorSide:
+    """One hand's copy of the path and what that hand has traced on it."""
+
+    target: TargetPath
+    live: LiveCoverage = field(init=False)
+    contacts: list[Contact] = field(default_factory=list)
+    progress: list[tuple[float, float]] = field(default_factory=list)  # (clock s, coverage)
+
+    def __post_init__(self) -> None:
+        self.live = LiveCoverage(self.target)
+
+    def done(self, required: float) -> bool:
+        return all(
+            self.live.stroke_coverage(k) >= required for k in range(len(self.target.strokes))
+        )
+
+
+@dataclass
+class MirrorItem:
+    """One pair of mirror-image paths, shown at `shown_at` (clock s)."""
+
+    glyph: Glyph
+    shown_at: float
+    sides: dict[str, MirrorSide]
+    completed_at: float | None = None
+
+
+def progress_times(side: MirrorSide, shares: tuple[float, ...]) -> list[float | None]:
+    """When (clock s) this hand's coverage of its path first reached each share (None
+    for a share never reached). Coverage, not position along the path, so a circle's
+    start (which is also its end) does not count as finished."""
+    out: list[float | None] = []
+    for share in shares:
+        out.append(next((t for t, covered in side.progress if covered >= share - 1e-9), None))
+    return out
+
+
+def hand_lags_ms(item: MirrorItem, required: float) -> list[float]:
+    """Right hand's time minus left hand's (ms) at each tenth of the coverage required,
+    for the milestones both hands reached (negative: the right hand was ahead)."""
+    shares = tuple(k * required for k in LAG_MILESTONES)
+    left = progress_times(item.sides["left"], shares)
+    right = progress_times(item.sides["right"], shares)
+    pairs = zip(left, right, strict=True)
+    return [(r - lt) * 1000.0 for lt, r in pairs if lt is not None and r is not None]
+
+
+class MirrorActivity(TwoHandedActivity):
+    """Trace mirror-image paths with both hands at once."""
+
+    slug: ClassVar[str] = "bilateral_mirror"
+    title: ClassVar[str] = "Mirror drawing"
+    schema = MIRROR_SCHEMA
+    bot_class = MirrorBot
+    input_needs: ClassVar[str] = "two_touch"
+
+    @classmethod
+    def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:
+        library = load_library(config_dir / "glyphs")
+        if not parameters["paths"].split():
+            raise SchemaError("paths", parameters["paths"], "must name at least one shape")
+        try:
+            library.resolve(parameters["paths"])
+        except KeyError as error:
+            raise SchemaError(
+                "paths", parameters["paths"], f"{error.args[0]!r} is not a shape in configs/glyphs/"
+            ) from None
+
+    def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
+        super().__init__(parameters, context)
+        self.check_level(self.parameters, context.config_dir)
+        self.plan = load_library(context.config_dir / "glyphs").resolve(self.parameters["paths"])
+        self.shown: list[MirrorItem] = []
+        self.scores: dict[str, list[TraceScore]] = {hand: [] for hand in HANDS}
+        self.lags_ms: list[float] = []
+        self.first_contact_at: float | None = None
+        self.finished_at: float | None = None
+        self._last: dict[int, tuple[float, float]] = {}
+        self._contact: dict[int, Contact] = {}
+        self.view = view.MirrorView(self)
+        self.item = self._show(0, self.started_at)
+
+    @property
+    def tolerance_mm(self) -> float:
+        return self.parameters["tolerance_mm"]
+
+    def _layout(self, glyph: Glyph) -> dict[str, tuple[np.ndarray, ...]]:
+        """The left copy centred in the left half; the right copy its mirror image."""
+        metrics = self.context.metrics
+        width, height = glyph.size_units
+        room_w = metrics.width_mm / 2 - 2 * MARGIN_MM - 2 * self.tolerance_mm
+        room_h = metrics.height_mm - 2 * MARGIN_MM - 2 * self.tolerance_mm
+        size = min(
+            self.parameters["size_mm"], room_w / max(width, 1e-6), room_h / max(height, 1e-6)
+        )
+        centre = (metrics.width_mm / 4, metrics.height_mm / 2 + MARGIN_MM / 4)
+        left = glyph.layout(size, centre)
+        mirror = np.array([-1.0, 1.0])
+        right = tuple(stroke * mirror + np.array([metrics.width_mm, 0.0]) for stroke in left)
+        return {"left": left, "right": right}
+
+    def _show(self, index: int, now: float) -> MirrorItem:
+        strokes = self._layout(self.plan[index])
+        sides = {hand: MirrorSide(TargetPath(strokes[hand], self.tolerance_mm)) for hand in HANDS}
+        item = MirrorItem(self.plan[index], now, sides)
+        self.shown.append(item)
+        self._last.clear()
+        self._contact.clear()
+        self.hands.release_all()
+        self.view.new_item()
+        return item
+
+    # -- input ----------------------------------------------------------------------------
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        if self.result is not None or pointer.source == "key":
+            return False
+        if self.item.completed_at is not None:
+            return True  # between pairs: wait for the next one
+        hand = self.hand_for(pointer)
+        if hand is None:
+            return True
+        side = self.item.sides[hand]
+        point = pointer.position_mm
+        pid = pointer.pointer_id
+        if pointer.phase == "down":
+            self._contact[pid] = Contact()
+            side.contacts.append(self._contact[pid])
+            self._last[pid] = point
+            if self.first_contact_at is None:
+                self.first_contact_at = pointer.t
+        contact = self._contact.get(pid)
+        if contact is None:
+            return True
+        contact.add(pointer.t, *point)
+        distance = side.live.add_segment(self._last[pid], point)
+        covered = side.live.coverage()
+        if not side.progress or covered > side.progress[-1][1]:
+            side.progress.append((pointer.t, covered))
+        self.view.add_segment(self._last[pid], point, bool(distance[-1] <= self.tolerance_mm))
+        self._last[pid] = point
+        if pointer.phase in ("up", "cancel"):
+            del self._contact[pid], self._last[pid]
+        self._check_done(pointer.t)
+        return True
+
+    def _check_done(self, t: float) -> None:
+        item = self.item
+        required = self.parameters["coverage_required"]
+        if item.completed_at is not None or not all(s.done(required) for s in item.sides.values()):
+            return
+        item.completed_at = t
+        for hand, side in item.sides.items():
+            self.scores[hand].append(score_trace(side.target, side.contacts))
+        self.lags_ms.extend(hand_lags_ms(item, self.parameters["coverage_required"]))
+        if self.sounds is not None:
+            self.sounds.play("tap", 0.5)
+        if len(self.shown) == len(self.plan):
+            self.finished_at = t
+            self.finish(self.score(completed=True))
+
+    # -- time -----------------------------------------------------------------------------
+
+    def update(self, dt: float) -> None:
+        now = self.context.clock.now()
+        if self.result is not None:
+            return
+        item = self.item
+        if item.completed_at is not None and now - item.completed_at >= ITEM_PAUSE_S:
+            self.item = self._show(len(self.shown), now)
+        if self.active_time(now) >= self.parameters["time_limit_s"]:
+            self.finish(self.score(completed=False, abort_reason="timeout"))
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        """A new window size: the pair being traced is laid out again and starts over."""
+        super().resize(metrics)
+        self.view.resize()
+        if self.result is None and self.item.completed_at is None:
+            self.shown.pop()
+            self.item = self._show(len(self.shown), self.context.clock.now())
+
+    # -- scoring --------------------------------------------------------------------------
+
+    def _hand_scores(self, hand: str) -> tuple[list[TraceScore], list[float]]:
+        """This hand's scores (with the unfinished pair when the attempt ended early) and
+        the lengths (mm) of the paths they are for."""
+        items = [i for i in self.shown if i.completed_at is not None]
+        scores = list(self.scores[hand])
+        current = self.item.sides[hand]
+        if self.item.completed_at is None and current.contacts:
+            scores.append(score_trace(current.target, current.contacts))
+            items.append(self.item)
+        lengths = [float(i.sides[hand].target.lengths_mm.sum()) for i in items]
+        return scores, lengths
+
+    def score(self, completed: bool, abort_reason: str | None = None) -> Result:
+        now = self.context.clock.now()
+        lags = list(self.lags_ms)
+        if not completed and self.item.completed_at is None:
+            lags.extend(hand_lags_ms(self.item, self.parameters["coverage_required"]))
+        metrics: dict[str, Metric] = {
+            "paths_completed": Metric(len(self.scores["left"]), "count"),
+            "paths_total": Metric(len(self.plan), "count"),
+        }
+        all_scores: list[TraceScore] = []
+        all_lengths: list[float] = []
+        for hand in HANDS:
+            scores, lengths = self._hand_scores(hand)
+            all_scores += scores
+            all_lengths += lengths
+            if not scores:
+                continue
+            total = combine_scores(scores, lengths)
+            values = {
+                "accuracy": (total.accuracy, "0..1"),
+                "coverage": (total.coverage, "0..1"),
+                "deviation_mean_mm": (total.deviation_mean_mm, "mm"),
+                "deviation_max_mm": (total.deviation_max_mm, "mm"),
+                "path_length_mm": (total.path_length_mm, "mm"),
+                "speed_mean_mm_s": (total.speed_mean_mm_s, "mm/s"),
+                "pen_lifts": (total.pen_lifts, "count"),
+            }
+            metrics.update(
+                {f"{hand}_{k}": Metric(v, u) for k, (v, u) in values.items() if v is not None}
+            )
+        for name, value in (
+            ("lag_mean_abs_ms", scoring.mean([abs(v) for v in lags])),
+            ("lag_mean_ms", scoring.mean(lags)),
+            ("lag_max_ms", max((abs(v) for v in lags), default=None)),
+        ):
+            if value is not None:
+                metrics[name] = Metric(value, "ms")
+        overall = combine_scores(all_scores, all_lengths) if all_scores else None
+        if completed and self.first_contact_at is not None and self.finished_at is not None:
+            completion = self.active_time(self.finished_at) - self.active_time(
+                self.first_contact_at
+            )
+        else:
+            completion = None
+        return Result(
+            completed=completed,
+            duration_s=self.active_time(now),
+            completion_time_s=completion,
+            accuracy=overall.accuracy if overall is not None else None,
+            metrics=metrics,
+            abort_reason=abort_reason,
+            target={
+                "kind": "mirror",
+                "tolerance_mm": self.tolerance_mm,
+                "px_per_mm": self.context.metrics.px_per_mm,
+                "items": [
+                    {
+                        "shape": item.glyph.name,
+                        "shown_at_s": round(item.shown_at - self.started_at, 4),
+                        **{
+                            hand: [np.round(s, 2).tolist() for s in side.target.strokes]
+                            for hand, side in item.sides.items()
+                        },
+                    }
+                    for item in self.shown
+                ],
+            },
+        )
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.view.draw(surface)
+
+    @classmethod
+    def draw_icon(cls, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        view.draw_mirror_icon(surface, rect, palette)

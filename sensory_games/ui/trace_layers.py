@@ -1,0 +1,196 @@
+"""Drawing shared by everything traced with a finger (tracing, mirror drawing): the soft
+band and guide, the start dot with its arrow, and the child's trail.
+
+The still parts (background, band, guide) are painted once into a layer; the trail is
+drawn segment by segment onto a copy of it as fingers move, so a frame is one blit plus
+a few small marks, whatever the length of the trail.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pygame
+
+from sensory_games.geometry import resample
+from sensory_games.intensity import Colour, Palette
+from sensory_games.path_scoring import TargetPath
+from sensory_games.screen import ScreenMetrics
+from sensory_games.ui.art import mix
+
+#: Width (mm) of the child's trail and of the guide's centre line.
+TRAIL_MM = 3.0
+CENTRE_LINE_MM = 1.6
+#: Distance (mm) between the dots of a dotted guide.
+DOT_SPACING_MM = 7.0
+
+
+def thick_line(
+    surface: pygame.Surface, colour: Colour, points: list[tuple[int, int]], width: int
+) -> None:
+    """A polyline with round joins and ends."""
+    radius = max(1, width // 2)
+    if len(points) > 1:
+        pygame.draw.lines(surface, colour, False, points, width)
+    for point in points:
+        pygame.draw.circle(surface, colour, point, radius)
+
+
+def evenly_spaced(stroke: np.ndarray, spacing_mm: float) -> np.ndarray:
+    """Points every `spacing_mm` along a stroke (a single point stays as it is)."""
+    return resample(stroke, spacing_mm) if len(stroke) > 1 else stroke
+
+
+def trail_colour(palette: Palette, inside: bool, counted: bool) -> Colour:
+    """The trail's colour: on the line, off it (gentle, never red), or not counted."""
+    if not counted:
+        return palette.ink_soft
+    if inside:
+        return mix(palette.accents[0], palette.ink, 0.3)
+    return mix(palette.accents[3], palette.background, 0.15)
+
+
+def paint_guide(
+    surface: pygame.Surface,
+    metrics: ScreenMetrics,
+    palette: Palette,
+    strokes: Sequence[np.ndarray],
+    tolerance_mm: float,
+    guide: str,
+) -> None:
+    """The band (as wide as the tolerance either side) and the guide: "full" (band and
+    centre line), "faded" (a paler band), "dots" (dotted centre line) or "none"."""
+    band_width = metrics.px(2 * tolerance_mm)
+    band = mix(palette.calm, palette.background, 0.35)
+    line = mix(palette.ink_soft, palette.background, 0.2)
+    if guide == "faded":
+        band = mix(band, palette.background, 0.65)
+    for stroke in strokes:
+        if guide in ("full", "faded"):
+            thick_line(surface, band, [metrics.to_px(x, y) for x, y in stroke], band_width)
+    for stroke in strokes:
+        if guide == "full":
+            points = [metrics.to_px(x, y) for x, y in stroke]
+            thick_line(surface, line, points, metrics.px(CENTRE_LINE_MM))
+        elif guide == "dots":
+            for x, y in evenly_spaced(stroke, DOT_SPACING_MM):
+                pygame.draw.circle(surface, line, metrics.to_px(x, y), metrics.px(1.2))
+
+
+def draw_done(
+    surface: pygame.Surface,
+    metrics: ScreenMetrics,
+    palette: Palette,
+    strokes: Sequence[np.ndarray],
+) -> None:
+    """A finished shape: its strokes drawn over in the success colour."""
+    for stroke in strokes:
+        points = [metrics.to_px(x, y) for x, y in stroke]
+        thick_line(surface, palette.success, points, metrics.px(CENTRE_LINE_MM * 1.5))
+
+
+def start_dot_radius_mm(tolerance_mm: float) -> float:
+    return max(4.0, tolerance_mm * 0.7)
+
+
+def draw_start(
+    surface: pygame.Surface,
+    metrics: ScreenMetrics,
+    palette: Palette,
+    target: TargetPath,
+    stroke_index: int,
+    motion: float,
+    now: float,
+) -> None:
+    """The start dot of the stroke to trace next (breathing gently with motion on) and an
+    arrow showing which way it goes."""
+    radius_mm = start_dot_radius_mm(target.tolerance_mm)
+    radius_mm *= 1.0 + 0.08 * motion * math.sin(now * 2 * math.pi / 2.0)
+    stroke = target.strokes[stroke_index]
+    pygame.draw.circle(surface, palette.success, metrics.to_px(*stroke[0]), metrics.px(radius_mm))
+    if len(stroke) < 2:
+        return
+    direction = target.point_at(stroke_index, radius_mm * 2.2) - stroke[0]
+    length = float(np.hypot(*direction))
+    if length == 0:
+        return
+    unit = direction / length
+    normal = np.array([-unit[1], unit[0]])
+    tip = stroke[0] + unit * radius_mm * 2.4
+    base = stroke[0] + unit * radius_mm * 1.4
+    corners = [tip, base + normal * radius_mm * 0.6, base - normal * radius_mm * 0.6]
+    pygame.draw.polygon(
+        surface,
+        mix(palette.success, palette.ink, 0.35),
+        [metrics.to_px(x, y) for x, y in corners],
+    )
+
+
+Segment = tuple[tuple[float, float], tuple[float, float], bool, bool]
+
+
+class TrailCanvas:
+    """A still layer (painted by `paint_base`) with the trail drawn onto a copy of it.
+
+    The layer is repainted, and the trail replayed, when the window size or the palette
+    changes (a live intensity change); otherwise each new segment costs one short line.
+    """
+
+    def __init__(self, paint_base: Callable[[pygame.Surface], None]) -> None:
+        self.paint_base = paint_base
+        self._base: pygame.Surface | None = None
+        self._canvas: pygame.Surface | None = None
+        self._palette: Palette | None = None
+        self._metrics: ScreenMetrics | None = None
+        self.segments: list[Segment] = []
+
+    def clear(self) -> None:
+        """A new shape: forget the layer and the trail."""
+        self._base = self._canvas = None
+        self.segments.clear()
+
+    def invalidate(self) -> None:
+        """Repaint the layer at the next frame (the layout changed)."""
+        self._base = self._canvas = None
+
+    def add_segment(
+        self, start: tuple[float, float], end: tuple[float, float], inside: bool, counted: bool
+    ) -> None:
+        self.segments.append((start, end, inside, counted))
+        if self._canvas is not None and self._metrics is not None and self._palette is not None:
+            self._paint_segment(self._canvas, self._metrics, self._palette, self.segments[-1])
+
+    @staticmethod
+    def _paint_segment(
+        surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette, segment: Segment
+    ) -> None:
+        start, end, inside, counted = segment
+        width = metrics.px(TRAIL_MM)
+        colour = trail_colour(palette, inside, counted)
+        a, b = metrics.to_px(*start), metrics.to_px(*end)
+        if a != b:
+            pygame.draw.line(surface, colour, a, b, width)
+        pygame.draw.circle(surface, colour, b, width // 2)
+
+    def blit(self, surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette) -> None:
+        """Draw the layer and trail onto `surface` (repainting them first if needed)."""
+        size = surface.get_size()
+        stale = (
+            self._base is None
+            or self._base.get_size() != size
+            or self._palette != palette
+            or self._metrics != metrics
+        )
+        if stale:
+            self._base = pygame.Surface(size)
+            self.paint_base(self._base)
+            self._palette, self._metrics = palette, metrics
+            self._canvas = None
+        if self._canvas is None:
+            assert self._base is not None
+            self._canvas = self._base.copy()
+            for segment in self.segments:
+                self._paint_segment(self._canvas, metrics, palette, segment)
+        surface.blit(self._canvas, (0, 0))
