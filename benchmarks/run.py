@@ -251,9 +251,10 @@ class TimingProbe(Scene):
         self.inner.draw(surface)
 
 
-def input_timing(data_dir: Path) -> None:
+def input_timing(data_dir: Path, slug: str = "bilateral_drum") -> None:
+    """Tap timestamps against their true arrival while the drum (whose scores are tap
+    times) renders: the error the two-handed timing measures carry from the input layer."""
     app, repository = alerting_app(data_dir, RealClock())
-    slug = next(iter(REGISTRY))
     probe = TimingProbe(app, ActivityScene(app, slug, len(app.levels(slug)), seed=3))
     app.push(probe)
     posted: list[float] = []

@@ -23,6 +23,7 @@ from sensory_games.clock import VirtualClock
 from sensory_games.config import load_app_config
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.adult_menu import AdultMenuScene
+from sensory_games.scenes.calibration import CalibrationScene
 from sensory_games.scenes.play import ActivityScene
 from sensory_games.scenes.profile_picker import ProfilePickerScene
 from sensory_games.scenes.reward import RewardScene
@@ -31,6 +32,12 @@ from sensory_games.storage import Repository
 SIZES = ((1920, 1080), (800, 600), (1200, 1920))
 #: (activity, level, seconds of bot play before the picture)
 ACTIVITY_SHOTS = (
+    ("bilateral_both", 2, 1.3),
+    ("bilateral_drum", 3, 4.38),
+    ("bilateral_drum", 5, 6.1),
+    ("bilateral_hold", 2, 2.3),
+    ("bilateral_mirror", 3, 2.2),
+    ("bilateral_mirror", 5, 4.0),
     ("bubbles", 4, 1.0),
     ("tracing", 1, 1.9),
     ("tracing", 4, 7.0),
@@ -66,7 +73,7 @@ def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
     save("1-who-is-playing")
     app.start_session(repository.profile_by_alias("Sam"))
     app.push(ActivityMenuScene(app))
-    save("2-activity-menu")
+    save("2-activity-menu-no-touchscreen")  # two-handed tiles badged: keys / touch needed
     for slug, level, seconds in ACTIVITY_SHOTS:
         scene = ActivityScene(app, slug, level, seed=5)
         app.push(scene)
@@ -82,12 +89,15 @@ def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
             save("3-bubbles-with-sensory-sliders", 0)
             app.close_overlay()
         app.pop_to(ActivityMenuScene)
+    save("2-activity-menu")  # a finger has touched the screen: no badges
     app.replace(RewardScene(app, seed=5))
     save("4-reward", 0.9)
     app.push(app.calm_screen())
     save("5-calm-down", 2.0)
     app.push(AdultMenuScene(app))
     save("6-adult-menu")
+    app.push(CalibrationScene(app))
+    save("7-timing-check", 3.6)
     app.quit()
     repository.close()
 

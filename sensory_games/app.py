@@ -32,7 +32,7 @@ from sensory_games.scenes.base import Scene
 from sensory_games.scenes.calm_pause import CalmPauseScene
 from sensory_games.scenes.intensity_overlay import IntensityOverlay
 from sensory_games.screen import ScreenMetrics, sdl_display_dpi
-from sensory_games.storage import AttemptRecord, Repository
+from sensory_games.storage import AttemptRecord, DeviceLatency, Repository
 from sensory_games.ui.widgets import ADULT_CORNER_MM, CornerHold
 
 #: How long (s) the loop sleeps between input polls while waiting for the next frame:
@@ -67,6 +67,17 @@ def display_available() -> bool:
         del os.environ["SDL_VIDEODRIVER"]
         return False
     return True
+
+
+def _touchscreen_present() -> bool:
+    """True when SDL reports a touch device (some report theirs only once touched: the
+    first finger event sets it too)."""
+    try:
+        from pygame._sdl2 import touch
+
+        return touch.get_num_devices() > 0
+    except (ImportError, pygame.error):
+        return False
 
 
 class App:
@@ -122,6 +133,8 @@ class App:
         self._accumulator = 0.0
         self._last_time = self.clock.now()
         self._errors: deque[float] = deque(maxlen=5)
+        self.device_latency: DeviceLatency | None = self._read_device_latency()
+        self.touch_available = _touchscreen_present()
 
     # -- window --------------------------------------------------------------------------
 
@@ -279,6 +292,31 @@ class App:
             level = self.repository.last_level(self.profile.id, slug)
         return min(max(level or 1, 1), count)
 
+    # -- this device's timing ---------------------------------------------------------------
+
+    def _read_device_latency(self) -> DeviceLatency | None:
+        try:
+            return self.repository.device_latency()
+        except Exception as error:  # a log that cannot be read must not stop the app
+            self.warnings.append(f"the timing calibration could not be read ({error})")
+            return None
+
+    @property
+    def latency_offset_ms(self) -> float:
+        """The constant delay (ms) taken off two-handed timing scores on this device."""
+        return self.device_latency.offset_ms if self.device_latency else 0.0
+
+    def set_device_latency(self, latency: DeviceLatency | None) -> bool:
+        """Store a new calibration (None: forget it); False (and a warning) if the log
+        refused it, in which case it still applies until the app closes."""
+        self.device_latency = latency
+        try:
+            self.repository.set_device_latency(latency)
+        except Exception as error:
+            self.warnings.append(f"the timing calibration could not be saved ({error})")
+            return False
+        return True
+
     def save_attempt(self, attempt: AttemptRecord) -> bool:
         """Commit an attempt now (one transaction), with any earlier ones the disk refused.
         What still cannot be written stays in memory, the adult is warned, and it is tried
@@ -326,7 +364,9 @@ class App:
                 "duration_s": a.result.duration_s,
                 "completion_time_s": a.result.completion_time_s,
                 "accuracy": a.result.accuracy,
+                "dominant_hand": a.dominant_hand,
                 "metrics": {k: [m.value, m.unit] for k, m in a.result.metrics.items()},
+                "target": a.result.target,
             }
             for a in self.unsaved_attempts
         ]
@@ -362,6 +402,8 @@ class App:
         t = self.clock.now()
         for event in events:
             self._pending.extend(self.input.translate(event, t))
+            if event.type == pygame.FINGERDOWN:
+                self.touch_available = True
             if event.type == pygame.QUIT:
                 if not self.kiosk:
                     self.quit()

@@ -19,6 +19,9 @@ from sensory_games.intensity import MAX_PEAK_DBFS, MIN_SOUND_RAMP_S, SensoryProf
 SAMPLE_RATE_HZ = 44_100
 #: At most this many sounds play at once (the mixer adds them up).
 MAX_VOICES = 2
+#: The first voice is kept for timing cues (a beat click must never be dropped because
+#: a reward sound is still ringing); everything else shares the other.
+CUE_CHANNEL = 0
 #: Peak amplitude used for synthesis: low enough that MAX_VOICES sounds together still peak
 #: 0.5 dB under the cap (each about -12.5 dBFS).
 PEAK_AMPLITUDE = 10 ** ((MAX_PEAK_DBFS - 0.5) / 20) / MAX_VOICES
@@ -85,6 +88,7 @@ class SoundPlayer:
             if not pygame.mixer.get_init():
                 pygame.mixer.init(frequency=SAMPLE_RATE_HZ, size=-16, channels=2)
             pygame.mixer.set_num_channels(MAX_VOICES)
+            pygame.mixer.set_reserved(1)  # CUE_CHANNEL: only cues play there
             return True
         except pygame.error:
             return False
@@ -98,15 +102,19 @@ class SoundPlayer:
             self._sounds[name] = pygame.sndarray.make_sound(np.ascontiguousarray(samples))
         return self._sounds[name]
 
-    def play(self, name: str, loudness: float = 1.0) -> None:
-        """Play `name` at `loudness` (0..1) scaled by the sound channel and master cap."""
+    def play(self, name: str, loudness: float = 1.0, cue: bool = False) -> None:
+        """Play `name` at `loudness` (0..1) scaled by the sound channel and master cap.
+        A `cue` (a beat click) has its own voice and is never skipped; other sounds are
+        skipped when their voice is busy rather than pile up."""
         volume = self.sensory.volume(loudness)
         if volume <= 0 or not self.available:
             return
         try:
             sound = self._sound(name)
             sound.set_volume(volume)
-            if sound.play() is None:  # both voices busy: skip rather than pile up
+            if cue:
+                pygame.mixer.Channel(CUE_CHANNEL).play(sound)
+            elif sound.play() is None:
                 return
             self.played.append((name, volume))
         except pygame.error:

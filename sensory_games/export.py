@@ -32,6 +32,7 @@ LEADING_COLUMNS: tuple[str, ...] = (
     "completed",
     "abort_reason",
     "intensity",
+    "dominant_hand",
 )
 
 
@@ -83,6 +84,7 @@ def csv_text(attempts: Iterable[StoredAttempt]) -> str:
                 "1" if a.completed else "0",
                 a.abort_reason or "",
                 format_intensity(a.intensity),
+                a.dominant_hand,
                 *(
                     format_number(a.metrics[name].value, a.metrics[name].unit)
                     if name in a.metrics
@@ -94,7 +96,16 @@ def csv_text(attempts: Iterable[StoredAttempt]) -> str:
     return buffer.getvalue()
 
 
-SAMPLE_COLUMNS: tuple[str, ...] = ("attempt_id", "t_ms", "x_mm", "y_mm", "pointer", "phase")
+SAMPLE_COLUMNS: tuple[str, ...] = (
+    "attempt_id",
+    "t_ms",
+    "x_mm",
+    "y_mm",
+    "pointer",
+    "phase",
+    "source",
+    "hand",
+)
 
 #: Raw pointer samples of an attempt (t_s from its start, x_mm, y_mm, pointer_id, phase...).
 Samples = list[dict[str, Any]]
@@ -102,7 +113,8 @@ Samples = list[dict[str, Any]]
 
 def samples_csv_text(attempts: Iterable[tuple[str, Samples]]) -> str:
     """One row per pointer sample: milliseconds since the attempt started, position in mm
-    from the top-left of the screen, contact id, phase (down/move/up/cancel)."""
+    from the top-left of the screen, contact id, phase (down/move/up/cancel), source
+    (touch/mouse/key) and the hand of a hand key (empty for touch and mouse)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(SAMPLE_COLUMNS)
@@ -116,6 +128,8 @@ def samples_csv_text(attempts: Iterable[tuple[str, Samples]]) -> str:
                     f"{sample['y_mm']:.2f}",
                     sample["pointer_id"],
                     sample["phase"],
+                    sample["source"],
+                    sample["hand"] or "",
                 ]
             )
     return buffer.getvalue()
@@ -151,6 +165,7 @@ def json_document(
                 },
                 "px_per_mm": a.px_per_mm,
                 "origin": a.origin,
+                "dominant_hand": a.dominant_hand,
                 **(extras(a) if extras else {}),
             }
         )

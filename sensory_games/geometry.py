@@ -26,6 +26,11 @@ def circle_hits_rect(centre: tuple[float, float], radius: float, rect: RectMM) -
     return (centre[0] - nearest_x) ** 2 + (centre[1] - nearest_y) ** 2 < radius**2
 
 
+def rects_overlap(a: RectMM, b: RectMM) -> bool:
+    """Do two (x, y, w, h) rectangles overlap (touching edges do not)?"""
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
 def place_circle(
     rng: random.Random,
     area: RectMM,

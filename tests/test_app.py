@@ -112,7 +112,7 @@ def test_a_child_picks_an_avatar_plays_bubbles_and_the_attempt_is_logged(
     tap_rect(app, clock, _guest_tile(app).rect)
     menu = app.top
     assert isinstance(menu, ActivityMenuScene) and app.profile.alias == "Guest"
-    tap_rect(app, clock, menu.tiles[0].rect)
+    tap_rect(app, clock, menu.tile("bubbles").rect)
     play = app.top
     assert isinstance(play, ActivityScene) and play.level.number == 1
     run_frames(app, clock, 0.5)  # the first bubble fades in
@@ -260,7 +260,7 @@ def test_a_double_tap_on_a_tile_is_not_a_miss_in_the_activity(make_app, clock, r
     app.push(ProfilePickerScene(app))
     app.start_session(repository.guest_profile())
     app.push(ActivityMenuScene(app))
-    tap_rect(app, clock, app.top.tiles[0].rect)
+    tap_rect(app, clock, app.top.tile("bubbles").rect)
     play = app.top
     tap(app, clock, 5.0, 60.0)  # the second tap of a double tap, right after opening
     assert play.activity.taps == 0

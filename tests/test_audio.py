@@ -19,7 +19,7 @@ from sensory_games.audio import (
     peak_dbfs,
     tone,
 )
-from sensory_games.intensity import MAX_PEAK_DBFS, PRESETS, SensoryProfile
+from sensory_games.intensity import MAX_PEAK_DBFS, PRESETS, SensoryProfile, preset
 
 MS = SAMPLE_RATE_HZ // 1000  # samples per millisecond
 
@@ -220,3 +220,16 @@ def test_at_the_highest_settings_every_sound_stays_under_the_cap_even_two_at_onc
     peaks = sorted(float(np.max(np.abs(tone(*design)))) for design in SOUND_DESIGNS.values())
     together = (peaks[-1] + peaks[-2]) * volume
     assert 20 * np.log10(together) < MAX_PEAK_DBFS
+
+
+def test_a_beat_cue_has_its_own_voice_and_is_never_skipped() -> None:
+    player = SoundPlayer(SensoryProfile(preset("balanced")))
+    if not player.available:
+        pytest.skip("no mixer on this machine")
+    for _ in range(4):
+        player.play("reward")  # the shared voice is busy with a long sound
+    for _ in range(3):
+        player.play("beat", 0.7, cue=True)
+    names = [name for name, _ in player.played]
+    assert names.count("beat") == 3
+    assert names.count("reward") <= 1  # the others were skipped, not piled up

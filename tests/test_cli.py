@@ -167,7 +167,10 @@ def test_profiles_add_list_show(tmp_path, capsys) -> None:
         (["profiles", "show", "Nobody"], "no profile called 'Nobody'"),
         (["export", "--profile", "Nobody"], "no profile called 'Nobody'"),
         (["autoplay", "--headless", "--activity", "nope"], "no activity 'nope'"),
-        (["autoplay", "--headless", "--level", "99"], "--level 99: bubbles has levels 1 to 6"),
+        (
+            ["autoplay", "--headless", "--activity", "bubbles", "--level", "99"],
+            "--level 99: bubbles has levels 1 to 6",
+        ),
     ],
 )
 def test_mistakes_are_one_line_with_exit_status_2(tmp_path, capsys, args, needle) -> None:
@@ -226,7 +229,8 @@ def test_export_samples_writes_every_pointer_sample_and_json_keeps_the_target(tm
     )
     assert code == 0
     rows = list(csv.reader((tmp_path / "s.csv").open(newline="")))
-    assert rows[0] == ["attempt_id", "t_ms", "x_mm", "y_mm", "pointer", "phase"]
+    assert rows[0] == ["attempt_id", "t_ms", "x_mm", "y_mm", "pointer", "phase", "source", "hand"]
+    assert {row[6] for row in rows[1:]} == {"touch"} and {row[7] for row in rows[1:]} == {""}
     phases = [row[5] for row in rows[1:]]
     assert phases[0] == "down" and set(phases) <= {"down", "move", "up"} and "move" in phases
     times = [float(row[1]) for row in rows[1:]]

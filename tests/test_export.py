@@ -33,7 +33,7 @@ BALANCED = "preset=balanced;visual=0.60;motion=0.50;sound=0.50;complexity=0.60;f
 CALM = "preset=calm;visual=0.30;motion=0.20;sound=0.20;complexity=0.25;feedback=0.30"
 HEADER = (
     "attempt_id,device_id,profile,activity,variant,level,started_at,completion_time_s,"
-    "accuracy,completed,abort_reason,intensity,hits,mean_reaction_s,misses\r\n"
+    "accuracy,completed,abort_reason,intensity,dominant_hand,hits,mean_reaction_s,misses\r\n"
 )
 
 
@@ -51,6 +51,7 @@ def save(
     *,
     level: int = 2,
     preset_name: str = "balanced",
+    dominant_hand: str = "left",
 ) -> None:
     repository.save_attempt(
         AttemptRecord(
@@ -65,6 +66,7 @@ def save(
             result=result,
             samples=(PointerEvent(1, "down", 1.0, 2.0, clock.now() + 0.5, "touch"),),
             samples_start=clock.now(),
+            dominant_hand=dominant_hand,
             id=attempt_id,
         )
     )
@@ -106,9 +108,9 @@ def filled(repository: Repository, clock: VirtualClock) -> dict[str, str]:
 def expected_csv(device: str) -> str:
     return (
         HEADER + f"{ID_1},{device},Mia,bubbles,standard,2,2026-01-01T09:00:05.000Z,12.5000,0.8000,"
-        f"1,,{BALANCED},8,0.7500,2\r\n"
+        f"1,,{BALANCED},left,8,0.7500,2\r\n"
         + f"{ID_2},{device},Mia,bubbles,standard,3,2026-01-01T09:01:00.000Z,,,"
-        f"0,calm_down,{CALM},3,,\r\n"
+        f"0,calm_down,{CALM},left,3,,\r\n"
     )
 
 
@@ -120,10 +122,10 @@ def test_csv_export_exact_bytes(repository: Repository, filled, tmp_path: Path):
 
 def test_csv_header_is_the_leading_columns_then_sorted_metrics(repository: Repository, filled):
     header = csv_text(repository.attempts()).split("\r\n")[0].split(",")
-    assert len(LEADING_COLUMNS) == 12
-    assert tuple(header[:12]) == LEADING_COLUMNS
+    assert len(LEADING_COLUMNS) == 13
+    assert tuple(header[:13]) == LEADING_COLUMNS
     assert header[:3] == ["attempt_id", "device_id", "profile"]
-    assert header[12:] == ["hits", "mean_reaction_s", "misses"]
+    assert header[13:] == ["hits", "mean_reaction_s", "misses"]
 
 
 def test_csv_uses_crlf_line_ends_only(repository: Repository, filled, tmp_path: Path):
@@ -167,7 +169,7 @@ def test_csv_filters_by_profile_and_since(
     assert lines[0] + "\r\n" == HEADER
     assert lines[1] == (
         f"{ID_3},{repository.device_id},Noor,bubbles,standard,2,2026-01-02T09:01:00.000Z,"
-        f"12.5000,0.8000,1,,{BALANCED},8,0.7500,2"
+        f"12.5000,0.8000,1,,{BALANCED},left,8,0.7500,2"
     )
     assert lines[2:] == [""]
 
@@ -211,6 +213,7 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                                 },
                                 "px_per_mm": None,
                                 "origin": "child",
+                                "dominant_hand": "left",
                             },
                             {
                                 "attempt_id": ID_2,
@@ -229,6 +232,7 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                                 "metrics": {"hits": {"value": 3.0, "unit": "count"}},
                                 "px_per_mm": None,
                                 "origin": "child",
+                                "dominant_hand": "left",
                             },
                         ],
                     }

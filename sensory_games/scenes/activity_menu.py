@@ -1,4 +1,8 @@
-"""A child's games: one big picture tile per activity, the child's avatar to go back."""
+"""A child's games: one big picture tile per activity, the child's avatar to go back.
+
+On a device with no touchscreen, the tiles of two-handed activities carry a small badge
+for the adult: two key caps (play with the two hand keys; a mouse is only one hand) or
+two fingertips (needs a touchscreen)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.activities import REGISTRY
+from sensory_games.intensity import Palette
 from sensory_games.scenes.base import ChildScene
 from sensory_games.scenes.play import ActivityScene
 from sensory_games.screen import ScreenMetrics
@@ -28,6 +33,7 @@ class ActivityMenuScene(ChildScene):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.tiles: list[Button] = []
+        self.tile_slugs: list[str] = []
         self.avatar_button: Button | None = None
         self.layout(app.metrics)
 
@@ -45,17 +51,40 @@ class ActivityMenuScene(ChildScene):
             metrics.height_mm - top - bottom,
         )
         slugs = list(REGISTRY)
+        self.tile_slugs = slugs
+        self._touch_known = self.app.touch_available
         rects = grid_rects(area, len(slugs), metrics, max_tile_mm=60.0)
         self.tiles = [
-            Button(
-                rect, REGISTRY[slug].draw_icon, partial(self.play, slug), label=REGISTRY[slug].title
-            )
+            Button(rect, self._face(slug), partial(self.play, slug), label=REGISTRY[slug].title)
             for rect, slug in zip(rects, slugs, strict=False)
         ]
         rect = metrics.rect_mm(EDGE_MARGIN_MM, EDGE_MARGIN_MM, AVATAR_BUTTON_MM, AVATAR_BUTTON_MM)
         profile = self.app.profile
         face = art.avatar_face(profile.animal, profile.colour) if profile else art.draw_back_icon
         self.avatar_button = Button(rect, face, self.back, label="who is playing")
+
+    def _face(self, slug: str) -> art.IconDrawer:
+        """The tile's picture; without a touchscreen, two-handed tiles carry a badge: the
+        two hand keys (playable with them) or two fingertips (needs touch)."""
+        cls = REGISTRY[slug]
+        if self.app.touch_available or cls.input_needs == "one":
+            return cls.draw_icon
+        keys = (self.app.config.input.left_hand_key, self.app.config.input.right_hand_key)
+
+        def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+            cls.draw_icon(surface, rect, palette)
+            badge = pygame.Rect(0, 0, rect.w // 3, rect.h // 6)
+            badge.bottomright = (rect.right - rect.w // 14, rect.bottom - rect.h // 14)
+            if cls.input_needs == "two":
+                art.draw_keys_badge(surface, badge, palette, keys)
+            else:
+                art.draw_touch_badge(surface, badge, palette)
+
+        return face
+
+    def tile(self, slug: str) -> Button:
+        """The tile that starts `slug`."""
+        return self.tiles[self.tile_slugs.index(slug)]
 
     def buttons(self) -> list[Button]:
         return [*self.tiles, *([self.avatar_button] if self.avatar_button else [])]
@@ -68,6 +97,8 @@ class ActivityMenuScene(ChildScene):
         self.app.reset_to_root()
 
     def draw(self, surface: pygame.Surface) -> None:
+        if self._touch_known != self.app.touch_available:  # a touchscreen spoke up
+            self.layout(self.app.metrics)
         self.draw_still(surface, self._paint)
 
     def _paint(self, surface: pygame.Surface) -> None:

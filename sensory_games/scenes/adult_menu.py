@@ -1,7 +1,8 @@
 """The adult menu, opened by holding the top-right corner for 3 s.
 
-Continue, change child, or close the app; storage warnings are listed here, never on a
-child's screen. (A PIN in front of this menu comes with the therapist console.)
+Continue, the live sensory sliders, the tap-along timing check, change child, or close
+the app; storage warnings are listed here, never on a child's screen. (A PIN in front
+of this menu comes with the therapist console.)
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
 BUTTON_MM = (72.0, 20.0)
 
 
-#: Continue, Sensory settings, Change child, Close the app.
-ENTRY_COUNT = 4
+#: Continue, Sensory settings, Timing check, Change child, Close the app.
+ENTRY_COUNT = 5
 
 
 def menu_rects(metrics: ScreenMetrics, count: int = ENTRY_COUNT) -> list[pygame.Rect]:
@@ -39,7 +40,7 @@ def menu_rects(metrics: ScreenMetrics, count: int = ENTRY_COUNT) -> list[pygame.
 
 
 class AdultMenuScene(Scene):
-    """Three large labelled buttons for adults, plus any warnings."""
+    """Large labelled buttons for adults, plus any warnings."""
 
     animated = False
 
@@ -55,11 +56,12 @@ class AdultMenuScene(Scene):
         entries = (
             ("Continue", art.draw_back_icon, self.app.pop),
             ("Sensory settings", art.draw_sliders_icon, self.sensory_settings),
+            ("Timing check", art.draw_timing_icon, self.timing_check),
             ("Change child", art.draw_home_icon, self.app.reset_to_root),
             ("Close the app", art.draw_exit_icon, self.app.quit),
         )
         self.menu = [
-            Button(rect, _labelled(icon, label), action, label=label)
+            Button(rect, labelled(icon, label), action, label=label)
             for rect, (label, icon, action) in zip(menu_rects(metrics), entries, strict=True)
         ]
 
@@ -67,6 +69,12 @@ class AdultMenuScene(Scene):
         """Back to the child's screen with the live sensory sliders open over it."""
         self.app.pop()
         self.app.open_overlay()
+
+    def timing_check(self) -> None:
+        """The tap-along that measures this device's touch and sound delay."""
+        from sensory_games.scenes.calibration import CalibrationScene
+
+        self.app.push(CalibrationScene(self.app))
 
     def handle(self, pointer: PointerEvent) -> bool:
         return any(button.handle(pointer, self.app.metrics) for button in self.menu)
@@ -95,7 +103,7 @@ class AdultMenuScene(Scene):
             y += metrics.px(5)
 
 
-def _labelled(icon: art.IconDrawer, label: str) -> art.IconDrawer:
+def labelled(icon: art.IconDrawer, label: str) -> art.IconDrawer:
     """A button face: icon on the left, words on the right (adults read)."""
 
     def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:

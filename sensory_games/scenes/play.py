@@ -49,6 +49,7 @@ class ActivityScene(ChildScene):
         self.samples: list[PointerEvent] = []
         self.saved: AttemptRecord | None = None
         self.profile_id, self.session_id = app.profile.id, app.session_id
+        self.dominant_hand = app.profile.dominant_hand
         self.start_intensity = app.sensory.intensity
         self.start_preset = app.intensity_preset  # "custom" after live slider changes
         self.intensity_changes: list[dict[str, float | str]] = []
@@ -63,6 +64,7 @@ class ActivityScene(ChildScene):
             sensory=self.app.sensory,
             seed=self.seed,
             dominant_hand=profile.dominant_hand if profile else "unknown",
+            latency_offset_ms=self.app.latency_offset_ms,
             reserved_mm=self._reserved(metrics),
             sounds=self.app.sounds,
             config_dir=self.app.config.config_dir,
@@ -175,5 +177,6 @@ class ActivityScene(ChildScene):
             samples_start=self.activity.started_at,
             px_per_mm=self.app.metrics.px_per_mm,
             origin=self.app.origin,
+            dominant_hand=self.dominant_hand,
         )
         self.app.save_attempt(self.saved)

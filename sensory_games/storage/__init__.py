@@ -9,6 +9,7 @@ import pygame
 
 from sensory_games.storage.repository import (
     AttemptRecord,
+    DeviceLatency,
     Repository,
     StorageError,
     StoredAttempt,
@@ -29,6 +30,7 @@ def resolve_data_dir(cli_data_dir: str | None, config_data_dir: str) -> Path:
 __all__ = [
     "DATA_ENV",
     "AttemptRecord",
+    "DeviceLatency",
     "Repository",
     "StorageError",
     "StoredAttempt",

@@ -100,6 +100,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    # 3: the child's dominant hand at the time of each attempt (profiles can change)
+    ("ALTER TABLE attempts ADD COLUMN dominant_hand TEXT NOT NULL DEFAULT 'unknown'",),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

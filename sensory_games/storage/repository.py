@@ -55,6 +55,7 @@ class AttemptRecord:
     samples_start: float = 0.0
     px_per_mm: float | None = None
     origin: str = "child"
+    dominant_hand: str = "unknown"
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
 
@@ -80,6 +81,17 @@ class StoredAttempt:
     metrics: dict[str, Metric]
     px_per_mm: float | None = None
     origin: str = "child"
+    dominant_hand: str = "unknown"
+
+
+@dataclass(frozen=True)
+class DeviceLatency:
+    """This device's constant touch/sound delay from the tap-along calibration."""
+
+    offset_ms: float
+    spread_ms: float
+    taps: int
+    measured_at: str
 
 
 def alias_key(alias: str) -> str:
@@ -184,6 +196,50 @@ class Repository:
     def _meta(self, key: str) -> str:
         row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0]
+
+    # -- this device -----------------------------------------------------------------------
+
+    _LATENCY_KEYS = ("latency_offset_ms", "latency_spread_ms", "latency_taps", "latency_at")
+
+    def device_latency(self) -> DeviceLatency | None:
+        """The stored tap-along calibration of this device, if one was made."""
+        rows = dict(
+            self.connection.execute(
+                "SELECT key, value FROM meta WHERE key IN (?, ?, ?, ?)", self._LATENCY_KEYS
+            ).fetchall()
+        )
+        if len(rows) != len(self._LATENCY_KEYS):
+            return None
+        try:
+            return DeviceLatency(
+                float(rows["latency_offset_ms"]),
+                float(rows["latency_spread_ms"]),
+                int(rows["latency_taps"]),
+                rows["latency_at"],
+            )
+        except ValueError:
+            return None
+
+    def set_device_latency(self, latency: DeviceLatency | None) -> None:
+        """Store (or with None forget) this device's latency calibration."""
+        with self._transaction():
+            self.connection.execute(
+                "DELETE FROM meta WHERE key IN (?, ?, ?, ?)", self._LATENCY_KEYS
+            )
+            if latency is not None:
+                self.connection.executemany(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)",
+                    zip(
+                        self._LATENCY_KEYS,
+                        (
+                            repr(float(latency.offset_ms)),
+                            repr(float(latency.spread_ms)),
+                            str(int(latency.taps)),
+                            latency.measured_at,
+                        ),
+                        strict=True,
+                    ),
+                )
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.connection)
@@ -308,8 +364,8 @@ class Repository:
                 "INSERT INTO attempts (id, device_id, session_id, profile_id, activity, variant,"
                 " level, parameters_json, intensity_json, started_at, duration_s,"
                 " completion_time_s, accuracy, completed, abort_reason, app_version,"
-                " px_per_mm, origin)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " px_per_mm, origin, dominant_hand)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     attempt.id,
                     self.device_id,
@@ -329,6 +385,7 @@ class Repository:
                     __version__,
                     attempt.px_per_mm,
                     attempt.origin,
+                    attempt.dominant_hand,
                 ),
             )
             self.connection.executemany(
@@ -375,7 +432,7 @@ class Repository:
             "SELECT a.id, a.device_id, a.session_id, p.alias, a.activity, a.variant, a.level,"
             " a.parameters_json, a.intensity_json, a.started_at, a.duration_s,"
             " a.completion_time_s, a.accuracy, a.completed, a.abort_reason, a.px_per_mm,"
-            " a.origin"
+            " a.origin, a.dominant_hand"
             " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
             " WHERE (? IS NULL OR p.alias_key = ?) AND (? IS NULL OR a.started_at >= ?)"
             " ORDER BY a.started_at, a.id"
@@ -409,6 +466,7 @@ class Repository:
                 metrics=metrics.get(row[0], {}),
                 px_per_mm=row[15],
                 origin=row[16],
+                dominant_hand=row[17],
             )
 
     def target(self, attempt_id: str) -> dict[str, Any] | None:

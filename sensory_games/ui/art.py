@@ -12,8 +12,9 @@ from functools import lru_cache
 
 import pygame
 
-from sensory_games.intensity import Colour, Palette
+from sensory_games.intensity import Colour, Palette, relative_luminance
 from sensory_games.profile import ANIMALS
+from sensory_games.ui.text import blit_centred
 
 WHITE: Colour = (255, 255, 255)
 
@@ -29,6 +30,23 @@ def mix(a: Colour, b: Colour, share_b: float) -> Colour:
 
 
 @lru_cache(maxsize=32)
+@lru_cache(maxsize=256)
+def with_luminance(colour: Colour, luminance: float) -> Colour:
+    """`colour` lightened (towards white) or darkened (towards black) until its relative
+    luminance is `luminance`: a change of hue that is not a change of brightness."""
+    target = min(max(luminance, 0.0), 1.0)
+    towards = WHITE if relative_luminance(colour) < target else (0, 0, 0)
+    low, high = 0.0, 1.0
+    for _ in range(20):
+        middle = (low + high) / 2
+        shade = relative_luminance(mix(colour, towards, middle))
+        if (shade < target) == (towards == WHITE):
+            low = middle
+        else:
+            high = middle
+    return mix(colour, towards, (low + high) / 2)
+
+
 def vertical_gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> pygame.Surface:
     """A full-screen soft gradient (cached per size and colours)."""
     width, height = size
@@ -256,6 +274,57 @@ def draw_sliders_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palet
         left, right = rect.centerx - s * 0.3, rect.centerx + s * 0.3
         pygame.draw.line(surface, palette.ink, (left, y), (right, y), width)
         pygame.draw.circle(surface, palette.ink, (left + (right - left) * share, y), s * 0.07)
+
+
+def draw_timing_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """A metronome: "timing check"."""
+    s = min(rect.w, rect.h)
+    cx, bottom, top = rect.centerx, rect.centery + s * 0.3, rect.centery - s * 0.3
+    body = [
+        (cx - s * 0.22, bottom),
+        (cx + s * 0.22, bottom),
+        (cx + s * 0.08, top),
+        (cx - s * 0.08, top),
+    ]
+    pygame.draw.polygon(surface, palette.ink, body, max(2, s // 14))
+    pygame.draw.line(
+        surface,
+        palette.ink,
+        (cx, bottom - s * 0.12),
+        (cx + s * 0.2, top + s * 0.05),
+        max(2, s // 14),
+    )
+    pygame.draw.circle(surface, palette.ink, (cx + s * 0.13, top + s * 0.22), s * 0.05)
+
+
+def draw_keys_badge(
+    surface: pygame.Surface, rect: pygame.Rect, palette: Palette, keys: tuple[str, str]
+) -> None:
+    """Two key caps with their letters: "play this with the two hand keys" (no touch)."""
+    cap = max(8, rect.w // 2 - 2)
+    for k, letter in enumerate(keys):
+        key = pygame.Rect(rect.x + k * (cap + 4), rect.y, cap, cap)
+        pygame.draw.rect(surface, palette.surface, key, border_radius=max(2, cap // 5))
+        pygame.draw.rect(
+            surface, palette.ink, key, max(1, cap // 12), border_radius=max(2, cap // 5)
+        )
+        blit_centred(surface, letter.upper(), max(8, cap * 2 // 3), palette.ink, key.center)
+
+
+def draw_touch_badge(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """Two fingertips side by side: "this needs a touchscreen" (a mouse is one hand)."""
+    r = max(4, rect.h // 4)
+    for k in range(2):
+        centre = (rect.x + r + k * (2 * r + 4), rect.centery)
+        pygame.draw.circle(surface, palette.surface, centre, r)
+        pygame.draw.circle(surface, palette.ink, centre, r, max(1, r // 4))
+        pygame.draw.line(
+            surface,
+            palette.ink,
+            (centre[0], centre[1] + r),
+            (centre[0], rect.bottom),
+            max(1, r // 3),
+        )
 
 
 IconDrawer = Callable[[pygame.Surface, pygame.Rect, Palette], None]

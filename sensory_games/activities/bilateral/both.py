@@ -85,6 +85,9 @@ class BothTogetherActivity(TwoHandedActivity):
         hand = self.hand_for(pointer)
         if hand is None:
             return True
+        self._complete_if_held(pointer.t)  # a lift just after the hold time is no release
+        if self.result is not None:
+            return True
         on = pointer.phase in ("down", "move") and self.on_target(hand, pointer)
         self._set_on_pad(hand, on, pointer.t)
         return True
@@ -116,20 +119,27 @@ class BothTogetherActivity(TwoHandedActivity):
 
     # -- time -----------------------------------------------------------------------------
 
+    def _complete_if_held(self, now: float) -> None:
+        """Finish the trial if both hands have been on for the hold time by `now`."""
+        hold_s = self.parameters["hold_s"]
+        if self.both_since is None or now - self.both_since < hold_s - 1e-9:
+            return
+        trial = self.trial
+        trial.completed_at = self.both_since + hold_s
+        self._end_both_held(trial.completed_at)
+        if self.sounds is not None:
+            self.sounds.play("pop", 0.6)
+        if len(self.completed_trials) >= self.parameters["trials"]:
+            self.finish(self.score(completed=True))
+
     def update(self, dt: float) -> None:
         now = self.context.clock.now()
         if self.result is not None:
             return
+        self._complete_if_held(now)
+        if self.result is not None:
+            return
         trial = self.trial
-        hold_s = self.parameters["hold_s"]
-        if self.both_since is not None and now - self.both_since >= hold_s:
-            trial.completed_at = self.both_since + hold_s
-            self._end_both_held(trial.completed_at)
-            if self.sounds is not None:
-                self.sounds.play("pop", 0.6)
-            if len(self.completed_trials) >= self.parameters["trials"]:
-                self.finish(self.score(completed=True))
-                return
         if trial.completed_at is not None:
             if self.on_pad:
                 self.resting_since = None

@@ -116,7 +116,7 @@ class DrumActivity(TwoHandedActivity):
             return
         while self._next_click < len(self.track) and self.beat_time(self._next_click) <= now:
             if self.parameters["guide_sounds"] and self.sounds is not None:
-                self.sounds.play("beat", 0.7)
+                self.sounds.play("beat", 0.7, cue=True)
             self._next_click += 1
         if now >= self.track.end:
             self.finish(self.score(completed=True))

@@ -43,11 +43,18 @@ class HandTracker:
         self.contacts: dict[str, HandContact] = {}
         self.sources: set[str] = set()
 
-    def hand_of(self, pointer: PointerEvent, midline_mm: float) -> str | None:
+    def hand_of(
+        self, pointer: PointerEvent, midline_mm: float, prefer: str | None = None
+    ) -> str | None:
         """The hand of this event's contact, updating what is held; None for a contact
-        that belongs to no hand (a second finger on a side)."""
+        that belongs to no hand (a second finger on a side). `prefer` names the hand a
+        new touch belongs to whatever its half (an activity knows a touch on the thing
+        being dragged is the moving hand's), if that hand is free."""
         if pointer.phase == "down":
-            hand = pointer.hand or ("left" if pointer.x_mm < midline_mm else "right")
+            if prefer is not None and pointer.hand is None and prefer not in self.contacts:
+                hand = prefer
+            else:
+                hand = pointer.hand or ("left" if pointer.x_mm < midline_mm else "right")
             if hand in self.contacts:
                 return None
             self.contacts[hand] = HandContact(

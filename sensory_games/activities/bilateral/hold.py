@@ -25,6 +25,8 @@ from sensory_games.intensity import Palette
 
 #: Pause (s) after a thing goes into the jar before the next one appears.
 NEXT_ITEM_S = 0.6
+#: The jar's drawn height in radii (its width is two radii).
+JAR_HEIGHT = 2.3
 #: Things appear up to this far (mm) from the moving hand's spot, `distance_mm` from the jar.
 SPAWN_SPREAD_MM = 25.0
 
@@ -73,6 +75,11 @@ class HoldAndMoveActivity(TwoHandedActivity):
         self.item: Item | None = None
         self._next_item_at: float | None = self.started_at
 
+    def target_extent_mm(self) -> tuple[float, float]:
+        """The jar is drawn 2.3 radii tall with its lid: keep all of it clear."""
+        radius = self.target_radius_mm()
+        return (radius, radius * JAR_HEIGHT / 2 + radius * 0.1)
+
     @property
     def placed(self) -> int:
         return len(self.placed_times_s)
@@ -108,7 +115,13 @@ class HoldAndMoveActivity(TwoHandedActivity):
     def handle(self, pointer: PointerEvent) -> bool:
         if self.result is not None:
             return False
-        hand = self.hand_for(pointer)
+        on_item = (
+            pointer.phase == "down"
+            and self.item is not None
+            and math.dist(pointer.position_mm, self.item.position_mm)
+            <= self.item_radius_mm + TOUCH_SLOP_MM
+        )  # a thing left on the jar's half can still be picked up by the moving hand
+        hand = self.hand_for(pointer, prefer=self.mover_hand if on_item else None)
         if hand == self.jar_hand:
             held = pointer.phase in ("down", "move") and self.on_target(hand, pointer)
             self._set_jar(held, pointer.t)

@@ -22,6 +22,7 @@ from sensory_games.activities.bilateral.bots import MirrorBot
 from sensory_games.activities.bilateral.common import TwoHandedActivity
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.params import MIRROR_SCHEMA
+from sensory_games.geometry import rects_overlap
 from sensory_games.glyphs import Glyph, load_library
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import Palette
@@ -142,9 +143,21 @@ class MirrorActivity(TwoHandedActivity):
         )
         centre = (metrics.width_mm / 4, metrics.height_mm / 2 + MARGIN_MM / 4)
         left = glyph.layout(size, centre)
+        while size > 10.0 and self._hits_reserved(left):  # shrink clear of the corners
+            size *= 0.92
+            left = glyph.layout(size, centre)
         mirror = np.array([-1.0, 1.0])
         right = tuple(stroke * mirror + np.array([metrics.width_mm, 0.0]) for stroke in left)
         return {"left": left, "right": right}
+
+    def _hits_reserved(self, strokes: tuple[np.ndarray, ...]) -> bool:
+        """Does the band around either copy reach into a reserved corner?"""
+        everything = np.vstack(strokes)
+        pad = self.tolerance_mm + 2.0
+        (x0, y0), (x1, y1) = everything.min(axis=0) - pad, everything.max(axis=0) + pad
+        width = self.context.metrics.width_mm
+        boxes = ((x0, y0, x1 - x0, y1 - y0), (width - x1, y0, x1 - x0, y1 - y0))
+        return any(rects_overlap(box, rect) for box in boxes for rect in self.context.reserved_mm)
 
     def _show(self, index: int, now: float) -> MirrorItem:
         strokes = self._layout(self.plan[index])
@@ -222,6 +235,14 @@ class MirrorActivity(TwoHandedActivity):
         """A new window size: the pair being traced is laid out again and starts over."""
         super().resize(metrics)
         self.view.resize()
+        self._lay_out_again()
+
+    def reserve(self, rects: list[tuple[float, float, float, float]]) -> None:
+        """New corners to keep clear (after a resize): lay the pair out again."""
+        super().reserve(rects)
+        self._lay_out_again()
+
+    def _lay_out_again(self) -> None:
         if self.result is None and self.item.completed_at is None:
             self.shown.pop()
             self.item = self._show(len(self.shown), self.context.clock.now())

@@ -15,9 +15,15 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.intensity import Colour, Palette
+from sensory_games.intensity import Colour, Palette, relative_luminance
 from sensory_games.screen import ScreenMetrics
-from sensory_games.ui.art import WHITE, draw_background, fill_background, mix
+from sensory_games.ui.art import (
+    WHITE,
+    draw_background,
+    fill_background,
+    mix,
+    with_luminance,
+)
 from sensory_games.ui.trace_layers import TrailCanvas, draw_done, draw_start, paint_guide
 from sensory_games.ui.widgets import draw_progress_dots
 
@@ -29,8 +35,13 @@ if TYPE_CHECKING:
 
 #: Width (mm) of a pad's rim and of the hold ring.
 RIM_MM = 2.5
+#: Angle (radians) between the fixed points a hold ring is drawn through.
+RING_STEP = math.radians(4.0)
 #: How long (s) before its beat a drum starts to glow.
 GLOW_RISE_S = 0.06
+#: How far (share) a drum's skin turns to its hand's colour at the peak of its beat: a
+#: change of about 0.13 in relative luminance, twice per beat, 2.5 beats a second at most.
+GLOW_SHARE = 0.2
 #: At most this many progress dots (long drum runs show their share in 16 dots).
 MAX_DOTS = 16
 
@@ -72,13 +83,18 @@ def draw_pad(
     state: str,
     print_shown: bool = True,
 ) -> None:
-    """A round pad: "lit" (touch me), "pressed" (a hand is on it), "done" or "dim"."""
+    """A round pad: "lit" (touch me), "pressed" (a hand is on it), "done" or "dim".
+
+    The states differ mostly in colour, hardly in brightness (under 0.1 of relative
+    luminance apart), so a child pressing and lifting quickly never makes a pad flash."""
     colour = hand_colour(palette, hand)
+    lit = mix(colour, palette.surface, 0.55)
+    brightness = relative_luminance(lit)
     fill = {
-        "lit": mix(colour, palette.surface, 0.55),
-        "pressed": mix(colour, palette.surface, 0.3),
-        "done": mix(palette.success, palette.surface, 0.35),
-        "dim": mix(colour, palette.background, 0.8),
+        "lit": lit,
+        "pressed": with_luminance(colour, brightness - 0.06),
+        "done": with_luminance(palette.success, brightness),
+        "dim": with_luminance(mix(colour, palette.background, 0.7), brightness + 0.04),
     }[state]
     centre = metrics.to_px(*centre_mm)
     radius = metrics.px(radius_mm)
@@ -99,14 +115,20 @@ def _ring(
     radius_mm: float,
     share: float,
 ) -> None:
-    """A ring filling clockwise from the top (a hold's progress)."""
+    """A ring filling clockwise from the top (a hold's progress). Drawn through points at
+    fixed angles, so the part already filled is the same pixels every frame (an arc
+    redrawn from a moving start angle shimmers at its edges)."""
     if share <= 0:
         return
+    cx, cy = metrics.to_px(*centre_mm)
     radius = metrics.px(radius_mm)
-    rect = pygame.Rect(0, 0, 2 * radius, 2 * radius)
-    rect.center = metrics.to_px(*centre_mm)
-    start = math.pi / 2 - 2 * math.pi * share
-    pygame.draw.arc(surface, colour, rect, start, math.pi / 2, max(3, metrics.px(RIM_MM * 1.4)))
+    end = 2 * math.pi * min(share, 1.0)
+    angles = [k * RING_STEP for k in range(int(end / RING_STEP) + 1)] + [end]
+    points = [(cx + radius * math.sin(a), cy - radius * math.cos(a)) for a in angles]
+    width = max(3, metrics.px(RIM_MM * 1.4))
+    pygame.draw.lines(surface, colour, False, points, width)
+    for point in (points[0], points[-1]):
+        pygame.draw.circle(surface, colour, point, width // 2)
 
 
 # -- both together --------------------------------------------------------------------------
@@ -194,18 +216,18 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
         if cue:
             glow = max(beat_glow(activity, hand, now), 0.6 * beat_glow(activity, None, now))
         pygame.draw.circle(surface, mix(colour, palette.ink, 0.25), centre, radius)
-        body = mix(skin, colour, 0.12 + 0.3 * glow)
+        body = mix(skin, colour, 0.12 + GLOW_SHARE * glow)
         pygame.draw.circle(surface, body, centre, round(radius * 0.86))
         if cue and motion > 0:
             share = next_beat_share(activity, hand, now)
             if share is not None:
                 ring = radius * (1.0 + 0.7 * share * motion)
-                pygame.draw.circle(
+                pygame.draw.circle(  # close to the background's brightness: never a flash
                     surface,
-                    mix(colour, palette.background, 0.45),
+                    mix(colour, palette.background, 0.78),
                     centre,
                     round(ring),
-                    max(2, metrics.px(1.5)),
+                    max(2, metrics.px(2.0)),
                 )
     for mark in activity.marks:
         if not mark.ripple:
@@ -215,13 +237,12 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
             continue
         colour = hand_colour(palette, mark.hand)
         centre_mm = activity.centres_mm()[mark.hand]
-        grow = 1.05 + 0.35 * progress * motion
-        pygame.draw.circle(
+        pygame.draw.circle(  # a ring that shows, then fades where it is: it never moves
             surface,
             mix(colour, palette.background, 0.3 + 0.7 * progress),
             metrics.to_px(*centre_mm),
-            metrics.px(radius_mm * grow),
-            max(2, metrics.px(1.2)),
+            metrics.px(radius_mm * 1.12),
+            max(2, metrics.px(1.5)),
         )
 
 
@@ -247,7 +268,9 @@ def draw_drum_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette)
 def _jar_rect(
     metrics: ScreenMetrics, centre_mm: tuple[float, float], radius_mm: float
 ) -> pygame.Rect:
-    rect = metrics.rect_mm(0, 0, 2 * radius_mm, 2.3 * radius_mm)
+    from sensory_games.activities.bilateral.hold import JAR_HEIGHT
+
+    rect = metrics.rect_mm(0, 0, 2 * radius_mm, JAR_HEIGHT * radius_mm)
     rect.center = metrics.to_px(*centre_mm)
     return rect
 

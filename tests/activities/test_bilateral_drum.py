@@ -1,0 +1,261 @@
+"""Drum to the beat: exact timing cases through the activity, hands, patterns, latency,
+pauses and the bot."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+from helpers import open_activity
+
+from sensory_games.activities.base import ActivityContext
+from sensory_games.activities.bilateral import DrumActivity
+from sensory_games.activities.bilateral.drum import LEAD_IN_S, pattern_hands
+from sensory_games.activities.bilateral.hands import HandTracker
+from sensory_games.clock import VirtualClock
+from sensory_games.input import PointerEvent
+from sensory_games.intensity import SensoryProfile, preset
+from sensory_games.schema import SchemaError
+from sensory_games.screen import ScreenMetrics
+
+METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
+_ids = iter(range(1, 10_000))
+
+
+def make(latency_ms: float = 0.0, **params) -> tuple[DrumActivity, VirtualClock]:
+    clock = VirtualClock()
+    context = ActivityContext(
+        clock,
+        METRICS,
+        SensoryProfile(preset("balanced")),
+        seed=1,
+        dominant_hand="right",
+        latency_offset_ms=latency_ms,
+    )
+    defaults = {"tempo_bpm": 60.0, "beats": 4, "count_in_beats": 2, "window_ms": 100.0}
+    return DrumActivity({**defaults, **params}, context), clock
+
+
+def tap(
+    activity: DrumActivity, hand: str, t: float, source: str = "touch", x: float | None = None
+) -> None:
+    """A tap (down and up) on `hand`'s drum at clock time `t`."""
+    cx, cy = activity.centres_mm()[hand]
+    pid = next(_ids) if source != "key" else (-1 if hand == "left" else -2)
+    key_hand = hand if source == "key" else None
+    x = cx if x is None else x
+    activity.handle(PointerEvent(pid, "down", x, cy, t, source, key_hand))  # type: ignore[arg-type]
+    activity.handle(PointerEvent(pid, "up", x, cy, t + 0.08, source, key_hand))  # type: ignore[arg-type]
+
+
+def run_to_end(activity: DrumActivity, clock: VirtualClock) -> None:
+    while activity.result is None:
+        clock.advance(1 / 60)
+        activity.update(1 / 60)
+
+
+def test_the_first_scored_beat_follows_the_lead_in_and_count_in() -> None:
+    activity, clock = make()
+    assert activity.beat_time(0) == pytest.approx(clock.now() + LEAD_IN_S + 2 * 1.0)
+    assert activity.beat_time(-2) == pytest.approx(clock.now() + LEAD_IN_S)
+
+
+def test_a_tap_30_ms_late_reads_plus_30_ms_and_a_missed_beat_counts() -> None:
+    activity, clock = make(pattern="alternate")  # beats 0..3: L R L R
+    tap(activity, "left", activity.beat_time(0) + 0.030)
+    tap(activity, "right", activity.beat_time(1) - 0.020)
+    tap(activity, "left", activity.beat_time(2) + 0.150)  # outside the 100 ms window
+    # beat 3 (right) is missed
+    run_to_end(activity, clock)
+    result = activity.result
+    m = {k: v.value for k, v in result.metrics.items()}
+    assert result.completed
+    assert m["beats_expected"] == 4 and m["taps"] == 3
+    assert m["misses"] == 1 and m["extra_taps"] == 0 and m["hits_within_window"] == 2
+    assert m["left_asynchrony_mean_ms"] == pytest.approx(90.0)
+    assert m["left_asynchrony_mean_abs_ms"] == pytest.approx(90.0)
+    assert m["left_asynchrony_sd_ms"] == pytest.approx(84.8528, abs=1e-3)
+    assert m["left_within_window_share"] == pytest.approx(0.5)
+    assert m["right_asynchrony_mean_ms"] == pytest.approx(-20.0)
+    assert m["right_misses"] == 1 and m["right_within_window_share"] == pytest.approx(0.5)
+    assert "right_asynchrony_sd_ms" not in m  # one value has no SD
+    assert result.accuracy == pytest.approx(2 / 4)
+    taps = result.target["taps"]
+    assert [t["beat"] for t in taps] == [0, 1, 2]
+    assert taps[0]["asynchrony_ms"] == pytest.approx(30.0)
+    assert result.target["beats"] == [["left"], ["right"], ["left"], ["right"]]
+
+
+def test_two_fingers_on_one_side_are_not_two_hands() -> None:
+    activity, clock = make(pattern="both", beats=4)
+    t = activity.beat_time(0)
+    left_x, y = activity.centres_mm()["left"]
+    activity.handle(PointerEvent(1, "down", left_x, y, t, "touch"))
+    activity.handle(PointerEvent(2, "down", left_x + 5, y, t + 0.01, "touch"))  # same side
+    activity.handle(PointerEvent(1, "up", left_x, y, t + 0.08, "touch"))
+    activity.handle(PointerEvent(2, "up", left_x + 5, y, t + 0.09, "touch"))
+    run_to_end(activity, clock)
+    m = {k: v.value for k, v in activity.result.metrics.items()}
+    assert m["taps"] == 1  # the second finger belonged to no hand
+    assert m["left_expected"] == 4 and m["right_expected"] == 4
+    assert m["right_misses"] == 4 and m["left_misses"] == 3
+
+
+def test_a_tap_lands_on_the_hand_of_its_half_even_off_the_drum() -> None:
+    activity, clock = make(pattern="right", beats=4)
+    for k in range(4):
+        tap(activity, "right", activity.beat_time(k), x=METRICS.width_mm - 3.0)
+    run_to_end(activity, clock)
+    assert activity.result.accuracy == 1.0
+
+
+def test_hand_keys_tap_their_drums_and_the_variant_says_keys() -> None:
+    activity, clock = make(pattern="alternate")
+    for k in range(4):
+        tap(activity, "left" if k % 2 == 0 else "right", activity.beat_time(k), source="key")
+    run_to_end(activity, clock)
+    assert activity.result.accuracy == 1.0
+    assert activity.variant == "keys"
+
+
+def test_the_variant_records_how_the_child_played() -> None:
+    activity, _ = make()
+    assert activity.variant == "none"
+    tap(activity, "left", activity.beat_time(0), source="mouse")
+    assert activity.variant == "mouse"
+    tap(activity, "right", activity.beat_time(1))
+    assert activity.variant == "mixed"
+
+
+def test_the_device_latency_is_subtracted_and_raw_values_kept() -> None:
+    activity, clock = make(latency_ms=40.0, pattern="left", beats=4, window_ms=20.0)
+    for k in range(4):
+        tap(activity, "left", activity.beat_time(k) + 0.050)
+    run_to_end(activity, clock)
+    m = {k: v.value for k, v in activity.result.metrics.items()}
+    assert m["left_asynchrony_mean_ms"] == pytest.approx(10.0)
+    assert m["left_asynchrony_mean_abs_raw_ms"] == pytest.approx(50.0)
+    assert m["latency_offset_ms"] == 40.0
+    assert activity.result.accuracy == 1.0  # 10 ms corrected is within 20 ms
+    assert activity.result.target["taps"][0]["asynchrony_raw_ms"] == pytest.approx(50.0)
+
+
+def test_count_in_taps_are_not_scored() -> None:
+    activity, clock = make(pattern="left", beats=4)
+    tap(activity, "left", activity.beat_time(-2))
+    tap(activity, "left", activity.beat_time(-1))
+    run_to_end(activity, clock)
+    m = {k: v.value for k, v in activity.result.metrics.items()}
+    assert m["count_in_taps"] == 2 and m["taps"] == 0 and m["misses"] == 4
+
+
+def test_custom_sequences_repeat_and_rests_expect_nothing() -> None:
+    hands = pattern_hands("custom", "l b -", 7)
+    assert [sorted(h) for h in hands] == [
+        ["left"],
+        ["left", "right"],
+        [],
+        ["left"],
+        ["left", "right"],
+        [],
+        ["left"],
+    ]
+    with pytest.raises(SchemaError, match="sequence"):
+        pattern_hands("custom", "L X", 4)
+    with pytest.raises(SchemaError, match="at least one"):
+        pattern_hands("custom", "- -", 4)
+
+
+def test_completion_time_is_first_beat_to_the_end_of_the_last_beats_window() -> None:
+    activity, clock = make(tempo_bpm=120.0, beats=8)
+    run_to_end(activity, clock)
+    assert activity.result.completion_time_s == pytest.approx(7 * 0.5 + 0.25)
+    assert activity.result.accuracy == 0.0  # nothing tapped: every beat missed
+
+
+def test_an_adult_pause_moves_the_beat_on_instead_of_missing_it() -> None:
+    activity, clock = make(pattern="left", beats=4)
+    before = activity.beat_time(0)
+    clock.advance(1.0)
+    activity.pause(clock.now())
+    clock.advance(30.0)
+    activity.resume(clock.now())
+    assert activity.beat_time(0) == pytest.approx(before + 30.0)
+    for k in range(4):
+        tap(activity, "left", activity.beat_time(k))
+    run_to_end(activity, clock)
+    assert activity.result.accuracy == 1.0
+    assert activity.result.duration_s == pytest.approx(activity.track.end - 30.0, abs=0.02)
+
+
+class Sounds:
+    """Records what an activity asks to play."""
+
+    def __init__(self) -> None:
+        self.played: list[tuple[str, float]] = []
+
+    def play(self, name: str, loudness: float = 1.0, cue: bool = False) -> None:
+        self.played.append((name, loudness))
+        assert cue == (name == "beat")  # a beat click has its own voice
+
+
+@pytest.mark.parametrize("guide_sounds", [True, False])
+def test_a_click_on_every_beat_count_in_included_only_with_guide_sounds(guide_sounds) -> None:
+    activity, clock = make(beats=4, count_in_beats=2, guide_sounds=guide_sounds)
+    sounds = Sounds()
+    activity.sounds = sounds  # type: ignore[assignment]
+    clicks_at = []
+    while activity.result is None:
+        clock.advance(1 / 60)
+        before = len(sounds.played)
+        activity.update(1 / 60)
+        clicks_at += [clock.now()] * (len(sounds.played) - before)
+    if guide_sounds:
+        expected = [activity.beat_time(k) for k in range(-2, 4)]
+        assert clicks_at == [pytest.approx(t, abs=1 / 60) for t in expected]
+        assert {name for name, _ in sounds.played} == {"beat"}
+    else:
+        assert clicks_at == []
+
+
+def test_hand_tracker_keeps_one_contact_per_hand() -> None:
+    hands = HandTracker()
+    assert hands.hand_of(PointerEvent(1, "down", 10, 10, 0.0, "touch"), 100.0) == "left"
+    assert hands.hand_of(PointerEvent(2, "down", 20, 10, 0.0, "touch"), 100.0) is None
+    assert hands.hand_of(PointerEvent(1, "move", 150, 10, 0.1, "touch"), 100.0) == "left"
+    assert hands.contacts["left"].position_mm == (150, 10)  # crossing the middle: still left
+    assert hands.hand_of(PointerEvent(3, "down", 160, 10, 0.2, "touch"), 100.0) == "right"
+    assert hands.hand_of(PointerEvent(2, "up", 20, 10, 0.3, "touch"), 100.0) is None
+    assert hands.hand_of(PointerEvent(1, "up", 150, 10, 0.3, "touch"), 100.0) == "left"
+    assert not hands.holding("left") and hands.holding("right")
+    key = PointerEvent(-1, "down", 150, 10, 0.4, "key", "left")
+    assert hands.hand_of(key, 100.0) == "left"  # a key carries its hand, wherever it presses
+    assert hands.input_mode == "mixed"
+
+
+@pytest.mark.parametrize("skill", [0.95, 0.2])
+def test_the_bot_plays_plausibly_per_hand(make_app, repository, clock, skill) -> None:
+    """Skilled: most beats within the window, small asynchrony for both hands. Unskilled:
+    misses, extra taps and a wider spread."""
+    app = make_app()
+    figures = []
+    for seed in (1, 2, 3):
+        scene = open_activity(app, repository, "bilateral_drum", 3, seed=seed)
+        bot = scene.activity.bot_class(scene.activity, seed, skill)
+        while scene.saved is None:
+            clock.advance(app.step_s)
+            for event in bot.events(clock.now()):
+                pygame.event.post(event)
+            app.frame(render=False)
+        figures.append({k: v.value for k, v in scene.saved.result.metrics.items()})
+        app.reset_to_root()
+    mean = {k: sum(f.get(k, 0.0) for f in figures) / 3 for k in figures[0]}
+    for hand in ("left", "right"):
+        assert mean[f"{hand}_expected"] == 12
+        if skill > 0.9:
+            assert mean[f"{hand}_within_window_share"] >= 0.9
+            assert mean[f"{hand}_asynchrony_mean_abs_ms"] < 60
+        else:
+            assert mean[f"{hand}_within_window_share"] < 0.85
+            assert mean[f"{hand}_asynchrony_sd_ms"] > 60
+    if skill < 0.5:
+        assert mean["misses"] > 0 and mean["extra_taps"] > 0

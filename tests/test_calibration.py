@@ -1,0 +1,177 @@
+"""Device latency: stored per device, applied to two-handed timing, measured by the
+tap-along; the dominant hand stored with every attempt; the launcher's input badges."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pygame
+import pytest
+from helpers import open_activity, run_frames, tap, tap_rect
+
+from sensory_games.scenes.activity_menu import ActivityMenuScene
+from sensory_games.scenes.adult_menu import AdultMenuScene
+from sensory_games.scenes.calibration import BEATS, COUNT_IN_BEATS, CalibrationScene
+from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.storage import DeviceLatency, Repository
+from sensory_games.storage.migrations import MIGRATIONS, migrate
+from sensory_games.storage.repository import DATABASE_NAME
+
+
+def test_the_latency_is_stored_per_device_and_survives_reopening(data_dir: Path) -> None:
+    repository = Repository(data_dir)
+    assert repository.device_latency() is None
+    latency = DeviceLatency(38.5, 9.0, 15, "2026-11-28T10:00:00Z")
+    repository.set_device_latency(latency)
+    repository.close()
+    again = Repository(data_dir)
+    assert again.device_latency() == latency
+    again.set_device_latency(None)
+    assert again.device_latency() is None
+    again.close()
+
+
+def test_a_version_2_log_gains_the_dominant_hand_column_and_keeps_its_rows(
+    data_dir: Path,
+) -> None:
+    data_dir.mkdir(parents=True)
+    connection = sqlite3.connect(data_dir / DATABASE_NAME, isolation_level=None)
+    saved = MIGRATIONS
+    try:
+        import sensory_games.storage.migrations as migrations
+
+        migrations.LATEST_VERSION = 2
+        migrate(connection, "2026-01-01T00:00:00.000Z")
+    finally:
+        migrations.LATEST_VERSION = len(saved)
+    device = connection.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()[0]
+    connection.execute(
+        "INSERT INTO profiles VALUES ('p', ?, 'Old', 'old', 'cat', 0, 'unknown', 'left',"
+        " 'calm', '{}', '2026-01-01T00:00:00.000Z', 0)",
+        (device,),
+    )
+    connection.execute(
+        "INSERT INTO sessions VALUES ('s', ?, 'p', '2026-01-01T00:00:00.000Z', NULL)", (device,)
+    )
+    connection.execute(
+        "INSERT INTO attempts (id, device_id, session_id, profile_id, activity, variant, level,"
+        " parameters_json, intensity_json, started_at, duration_s, completed, app_version)"
+        " VALUES ('a', ?, 's', 'p', 'bubbles', 'standard', 1, '{}', '{}',"
+        " '2026-01-01T00:00:01.000Z', 3.0, 1, '0.1')",
+        (device,),
+    )
+    connection.close()
+    repository = Repository(data_dir)
+    [attempt] = list(repository.attempts())
+    assert attempt.id == "a" and attempt.dominant_hand == "unknown"
+    repository.close()
+
+
+def test_each_attempt_keeps_the_dominant_hand_the_child_had_then(
+    make_app, repository, clock
+) -> None:
+    child = repository.add_profile(alias="Lefty", dominant_hand="left")
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.start_session(child)
+    app.push(ActivityMenuScene(app))
+    from sensory_games.scenes.play import ActivityScene
+
+    scene = ActivityScene(app, "bilateral_drum", 1, seed=1)
+    app.push(scene)
+    scene.back()
+    [stored] = list(repository.attempts())
+    assert stored.dominant_hand == "left"
+
+
+def test_the_stored_latency_reaches_the_drum_and_is_recorded(make_app, repository, clock):
+    repository.set_device_latency(DeviceLatency(25.0, 5.0, 16, "2026-11-28T10:00:00Z"))
+    app = make_app()
+    scene = open_activity(app, repository, "bilateral_drum", 1)
+    assert scene.activity.latency_ms == 25.0
+    scene.back()
+    [stored] = list(repository.attempts())
+    assert stored.metrics["latency_offset_ms"].value == 25.0
+
+
+def _tap_along(app, clock, scene: CalibrationScene, offset_s: float, jitter=()) -> None:
+    """Press a hand key on every beat, `offset_s` late (plus any jitter)."""
+    for k in range(-COUNT_IN_BEATS, BEATS):
+        extra = jitter[k % len(jitter)] if jitter else 0.0
+        due = scene.track.time_of(k) + offset_s + extra
+        while clock.now() + app.step_s <= due:
+            clock.advance(app.step_s)
+            app.frame(render=False)
+        clock.advance(due - clock.now())  # the key is polled exactly at `due`
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_a, mod=0, unicode="a"))
+        app.frame(render=False)
+        run_frames(app, clock, 2 * app.step_s, render=False)
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_a, mod=0, unicode="a"))
+    run_frames(app, clock, 1.0, render=False)
+
+
+def _open_calibration(make_app, clock):
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.push(AdultMenuScene(app))
+    menu = app.top
+    [entry] = [b for b in menu.menu if b.label == "Timing check"]
+    tap_rect(app, clock, entry.rect)
+    scene = app.top
+    assert isinstance(scene, CalibrationScene)
+    return app, scene
+
+
+def test_the_tap_along_measures_a_steady_delay_and_saves_it(make_app, repository, clock):
+    app, scene = _open_calibration(make_app, clock)
+    _tap_along(app, clock, scene, 0.050)
+    assert scene.finished and scene.estimate.trustworthy
+    assert scene.estimate.offset_ms == pytest.approx(50.0)
+    assert scene.estimate.taps_used == BEATS
+    [save] = [b for b in scene.buttons if b.label == "Save"]
+    tap_rect(app, clock, save.rect)
+    assert repository.device_latency().offset_ms == pytest.approx(
+        round(scene.estimate.offset_ms, 1)
+    )
+    assert app.latency_offset_ms == repository.device_latency().offset_ms
+    app.request_redraw()
+    app.frame()  # the result screen draws
+
+
+def test_uneven_tapping_is_refused_and_nothing_is_saved(make_app, repository, clock):
+    app, scene = _open_calibration(make_app, clock)
+    _tap_along(app, clock, scene, 0.0, jitter=(0.2, -0.2, 0.25, -0.15))
+    assert scene.finished and not scene.estimate.trustworthy
+    assert not [b for b in scene.buttons if b.label == "Save"]
+    assert repository.device_latency() is None
+
+
+def test_forget_removes_the_saved_calibration(make_app, repository, clock):
+    repository.set_device_latency(DeviceLatency(30.0, 5.0, 16, "2026-11-28T10:00:00Z"))
+    app, scene = _open_calibration(make_app, clock)
+    [forget] = [b for b in scene.buttons if b.label == "Forget saved"]
+    tap_rect(app, clock, forget.rect)
+    assert repository.device_latency() is None and app.latency_offset_ms == 0.0
+
+
+def test_without_a_touchscreen_two_handed_tiles_carry_a_badge_until_a_finger_appears(
+    make_app, repository, clock
+):
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    app.touch_available = False
+    app.push(ActivityMenuScene(app))
+    menu = app.top
+    plain = {slug: menu.tile(slug).face for slug in menu.tile_slugs}
+    from sensory_games.activities import REGISTRY
+
+    for slug, face in plain.items():
+        badged = REGISTRY[slug].input_needs != "one"
+        assert (face != REGISTRY[slug].draw_icon) == badged, slug
+    tap(app, clock, 5.0, 5.0)  # any finger: this device has a touchscreen after all
+    app.request_redraw()
+    app.frame()
+    for slug in menu.tile_slugs:
+        assert menu.tile(slug).face == REGISTRY[slug].draw_icon
