@@ -175,3 +175,17 @@ def test_without_a_touchscreen_two_handed_tiles_carry_a_badge_until_a_finger_app
     app.frame()
     for slug in menu.tile_slugs:
         assert menu.tile(slug).face == REGISTRY[slug].draw_icon
+
+
+def test_the_first_touch_on_a_badged_launcher_still_opens_its_tile(make_app, repository, clock):
+    """SDL may report a touchscreen only once it is touched: the badges go, and the tap
+    that revealed the touchscreen still presses the tile."""
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    app.touch_available = False
+    app.push(ActivityMenuScene(app))
+    app.frame()
+    tap_rect(app, clock, app.top.tile("bilateral_drum").rect)
+    assert app.touch_available
+    assert type(app.top).__name__ == "ActivityScene" and app.top.slug == "bilateral_drum"

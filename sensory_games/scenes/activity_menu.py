@@ -98,7 +98,9 @@ class ActivityMenuScene(ChildScene):
 
     def draw(self, surface: pygame.Surface) -> None:
         if self._touch_known != self.app.touch_available:  # a touchscreen spoke up
-            self.layout(self.app.metrics)
+            self._touch_known = self.app.touch_available
+            for slug, tile in zip(self.tile_slugs, self.tiles, strict=True):
+                tile.set_face(self._face(slug))
         self.draw_still(surface, self._paint)
 
     def _paint(self, surface: pygame.Surface) -> None:

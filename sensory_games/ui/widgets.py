@@ -71,6 +71,11 @@ class Button:
     def pressed(self) -> bool:
         return self._contact is not None
 
+    def set_face(self, face: IconDrawer) -> None:
+        """Show a different picture from the next frame (a press in progress carries on)."""
+        self.face = face
+        self._picture = None
+
     def draw(self, surface: pygame.Surface, palette: Palette, metrics: ScreenMetrics) -> None:
         """Blit the button's picture, painted once per look (size, colours, pressed)."""
         key = (self.rect.size, palette, self.pressed, metrics.px_per_mm)
