@@ -35,7 +35,7 @@ ACTIVITY_SHOTS = (
     ("bilateral_both", 2, 1.3),
     ("bilateral_drum", 3, 4.38),
     ("bilateral_drum", 5, 6.1),
-    ("bilateral_hold", 2, 2.3),
+    ("bilateral_hold", 2, 1.75),
     ("bilateral_mirror", 3, 2.2),
     ("bilateral_mirror", 5, 4.0),
     ("bubbles", 4, 1.0),

@@ -104,12 +104,19 @@ def draw_start(
     motion: float,
     now: float,
 ) -> None:
-    """The start dot of the stroke to trace next (breathing gently with motion on) and an
-    arrow showing which way it goes."""
+    """The start dot of the stroke to trace next and an arrow showing which way it goes.
+    With motion on, a pale halo behind the dot breathes slowly; the dot itself keeps its
+    size, so its sharp edge never moves (a moving edge over the band would shimmer)."""
     radius_mm = start_dot_radius_mm(target.tolerance_mm)
-    radius_mm *= 1.0 + 0.08 * motion * math.sin(now * 2 * math.pi / 2.0)
     stroke = target.strokes[stroke_index]
-    pygame.draw.circle(surface, palette.success, metrics.to_px(*stroke[0]), metrics.px(radius_mm))
+    centre = metrics.to_px(*stroke[0])
+    if motion > 0:
+        breath = 0.5 + 0.5 * math.sin(now * 2 * math.pi / 2.0)
+        halo = mix(palette.success, palette.background, 0.75)
+        pygame.draw.circle(
+            surface, halo, centre, metrics.px(radius_mm * (1.2 + 0.2 * breath * motion))
+        )
+    pygame.draw.circle(surface, palette.success, centre, metrics.px(radius_mm))
     if len(stroke) < 2:
         return
     direction = target.point_at(stroke_index, radius_mm * 2.2) - stroke[0]
