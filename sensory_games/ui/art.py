@@ -29,7 +29,6 @@ def mix(a: Colour, b: Colour, share_b: float) -> Colour:
     )
 
 
-@lru_cache(maxsize=32)
 @lru_cache(maxsize=256)
 def with_luminance(colour: Colour, luminance: float) -> Colour:
     """`colour` lightened (towards white) or darkened (towards black) until its relative
@@ -47,6 +46,7 @@ def with_luminance(colour: Colour, luminance: float) -> Colour:
     return mix(colour, towards, (low + high) / 2)
 
 
+@lru_cache(maxsize=32)
 def vertical_gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> pygame.Surface:
     """A full-screen soft gradient (cached per size and colours)."""
     width, height = size
