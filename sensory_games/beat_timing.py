@@ -1,6 +1,6 @@
 """Taps against a steady beat: asynchrony, hits, misses and extra taps, for each hand.
 
-Pure functions (no pygame). Times go in as clock seconds and come out in milliseconds.
+Pure functions (no drawing, no state). Times go in as seconds and come out in ms.
 Used by "drum to the beat" and by the device latency calibration; every definition is
 in docs/metrics.md ("Two-handed activities").
 
@@ -25,8 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sensory_games import scoring
-
-HANDS: tuple[str, ...] = ("left", "right")
+from sensory_games.input import HANDS
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,7 @@ SAMPLE_COLUMNS: tuple[str, ...] = (
     "pointer",
     "phase",
     "source",
-    "hand",
+    "key_hand",
 )
 
 #: Raw pointer samples of an attempt (t_s from its start, x_mm, y_mm, pointer_id, phase...).
@@ -114,7 +114,8 @@ Samples = list[dict[str, Any]]
 def samples_csv_text(attempts: Iterable[tuple[str, Samples]]) -> str:
     """One row per pointer sample: milliseconds since the attempt started, position in mm
     from the top-left of the screen, contact id, phase (down/move/up/cancel), source
-    (touch/mouse/key) and the hand of a hand key (empty for touch and mouse)."""
+    (touch/mouse/key) and the hand of a hand key (empty for touch and mouse: which hand a
+    touch was is in the two-handed activities' target, `contact_hands`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(SAMPLE_COLUMNS)

@@ -24,6 +24,8 @@ from sensory_games.screen import ScreenMetrics
 Phase = Literal["down", "move", "up", "cancel"]
 Source = Literal["touch", "mouse", "key"]
 Hand = Literal["left", "right"]
+#: The two hands, left first (what two-handed activities and their scoring iterate over).
+HANDS: tuple[Hand, ...] = ("left", "right")
 
 MOUSE_POINTER_ID = 0
 KEY_POINTER_IDS: dict[str, int] = {"left": -1, "right": -2}

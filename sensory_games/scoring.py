@@ -31,3 +31,8 @@ def median(values: Sequence[float]) -> float | None:
 def sd(values: Sequence[float]) -> float | None:
     """Sample standard deviation (n - 1), or None for fewer than two values."""
     return float(np.std(values, ddof=1)) if len(values) >= 2 else None
+
+
+def rounded(value: float | None, digits: int) -> float | None:
+    """`value` rounded for a report (None stays None)."""
+    return None if value is None else round(value, digits)

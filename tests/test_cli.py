@@ -229,7 +229,16 @@ def test_export_samples_writes_every_pointer_sample_and_json_keeps_the_target(tm
     )
     assert code == 0
     rows = list(csv.reader((tmp_path / "s.csv").open(newline="")))
-    assert rows[0] == ["attempt_id", "t_ms", "x_mm", "y_mm", "pointer", "phase", "source", "hand"]
+    assert rows[0] == [
+        "attempt_id",
+        "t_ms",
+        "x_mm",
+        "y_mm",
+        "pointer",
+        "phase",
+        "source",
+        "key_hand",
+    ]
     assert {row[6] for row in rows[1:]} == {"touch"} and {row[7] for row in rows[1:]} == {""}
     phases = [row[5] for row in rows[1:]]
     assert phases[0] == "down" and set(phases) <= {"down", "move", "up"} and "move" in phases

@@ -114,7 +114,7 @@ class Activity(ABC):
         self.rng = random.Random(context.seed)
         self.started_at = context.clock.now()
         self._result: Result | None = None
-        self._paused_total_s = 0.0
+        self._pauses: list[tuple[float, float]] = []  # (from, to) clock s, finished ones
         self._paused_since: float | None = None
 
     @classmethod
@@ -140,16 +140,25 @@ class Activity(ABC):
 
     def resume(self, now: float) -> None:
         if self._paused_since is not None:
-            self._paused_total_s += max(0.0, now - self._paused_since)
+            self._pauses.append((self._paused_since, max(now, self._paused_since)))
             self._paused_since = None
 
     def active_time(self, moment: float) -> float:
-        """Seconds of play from the start to clock time `moment`, without adult pauses
-        (pauses before `moment`; the activity's timings all use this)."""
-        paused = self._paused_total_s
-        if self._paused_since is not None and moment > self._paused_since:
-            paused += moment - self._paused_since
+        """Seconds of play from the start to clock time `moment`, without the adult pauses
+        that came before `moment` (the activity's timings all use this)."""
+        pauses = [*self._pauses]
+        if self._paused_since is not None:
+            pauses.append((self._paused_since, max(moment, self._paused_since)))
+        paused = sum(max(0.0, min(moment, end) - start) for start, end in pauses)
         return max(0.0, moment - self.started_at - paused)
+
+    def clock_time(self, play_s: float) -> float:
+        """The clock time (s) at which `play_s` seconds of play will have passed, if no
+        further pause comes (for things scheduled in play time, like a beat)."""
+        paused = sum(end - start for start, end in self._pauses)
+        if self._paused_since is not None:
+            paused += self.context.clock.now() - self._paused_since
+        return self.started_at + play_s + paused
 
     def finish(self, result: Result) -> None:
         """Record the end of the attempt (first result wins)."""

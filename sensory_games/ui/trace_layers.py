@@ -43,9 +43,10 @@ def evenly_spaced(stroke: np.ndarray, spacing_mm: float) -> np.ndarray:
     return resample(stroke, spacing_mm) if len(stroke) > 1 else stroke
 
 
-def trail_colour(palette: Palette, inside: bool, counted: bool) -> Colour:
-    """The trail's colour: on the line, off it (gentle, never red), or not counted."""
-    if not counted:
+def trail_colour(palette: Palette, inside: bool, kind: str) -> Colour:
+    """Tracing's trail colour: on the line, off it (gentle, never red), or a contact that
+    does not count (`kind` "ignored"; otherwise "counted")."""
+    if kind == "ignored":
         return palette.ink_soft
     if inside:
         return mix(palette.accents[0], palette.ink, 0.3)
@@ -135,7 +136,10 @@ def draw_start(
     )
 
 
-Segment = tuple[tuple[float, float], tuple[float, float], bool, bool]
+#: A bit of trail: from, to (mm), whether it is within tolerance, and its kind (a name
+#: the canvas's colour function understands, e.g. "counted" or a hand).
+Segment = tuple[tuple[float, float], tuple[float, float], bool, str]
+TrailColour = Callable[[Palette, bool, str], Colour]
 
 
 class TrailCanvas:
@@ -145,8 +149,11 @@ class TrailCanvas:
     changes (a live intensity change); otherwise each new segment costs one short line.
     """
 
-    def __init__(self, paint_base: Callable[[pygame.Surface], None]) -> None:
+    def __init__(
+        self, paint_base: Callable[[pygame.Surface], None], colour: TrailColour = trail_colour
+    ) -> None:
         self.paint_base = paint_base
+        self.colour = colour
         self._base: pygame.Surface | None = None
         self._canvas: pygame.Surface | None = None
         self._palette: Palette | None = None
@@ -163,19 +170,18 @@ class TrailCanvas:
         self._base = self._canvas = None
 
     def add_segment(
-        self, start: tuple[float, float], end: tuple[float, float], inside: bool, counted: bool
+        self, start: tuple[float, float], end: tuple[float, float], inside: bool, kind: str
     ) -> None:
-        self.segments.append((start, end, inside, counted))
+        self.segments.append((start, end, inside, kind))
         if self._canvas is not None and self._metrics is not None and self._palette is not None:
             self._paint_segment(self._canvas, self._metrics, self._palette, self.segments[-1])
 
-    @staticmethod
     def _paint_segment(
-        surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette, segment: Segment
+        self, surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette, segment: Segment
     ) -> None:
-        start, end, inside, counted = segment
+        start, end, inside, kind = segment
         width = metrics.px(TRAIL_MM)
-        colour = trail_colour(palette, inside, counted)
+        colour = self.colour(palette, inside, kind)
         a, b = metrics.to_px(*start), metrics.to_px(*end)
         if a != b:
             pygame.draw.line(surface, colour, a, b, width)

@@ -406,3 +406,64 @@ def test_an_unskilled_bot_lands_its_hands_further_apart(make_app, clock, reposit
     assert novice_gap > 3 * expert_gap
     assert novice_time > expert_time
     assert novice_releases > expert_releases == 0
+
+
+# -- adult pauses ---------------------------------------------------------------------------
+
+
+def test_play_time_leaves_out_only_the_pauses_before_the_moment() -> None:
+    activity, clock = make()
+    start = clock.now()
+    clock.advance(10.0)
+    activity.pause(clock.now())
+    clock.advance(100.0)
+    activity.resume(clock.now())
+    clock.advance(5.0)
+    assert activity.active_time(start + 5.0) == pytest.approx(5.0)  # before the pause
+    assert activity.active_time(start + 50.0) == pytest.approx(10.0)  # during it
+    assert activity.active_time(clock.now()) == pytest.approx(15.0)
+
+
+def test_fingers_lifted_while_the_adult_menu_is_open_do_not_stay_down(
+    make_app, repository, clock
+) -> None:
+    """Both hands on, the adult menu opens, the child lifts (the lifts go to the menu),
+    the menu closes: the hands are free again, nothing counts as a release, and a new
+    touch-and-hold finishes the trial."""
+    from sensory_games.input import finger_event
+    from sensory_games.scenes.adult_menu import AdultMenuScene
+
+    app = make_app()
+    scene = open_activity(app, repository, "bilateral_both", 1)
+    activity = scene.activity
+    centres = activity.centres_mm()
+
+    def post(phase: str, finger: int, hand: str) -> None:
+        pygame.event.post(finger_event(app.metrics, phase, finger, *centres[hand]))
+
+    def frames(seconds: float) -> None:
+        for _ in range(round(seconds / app.step_s)):
+            clock.advance(app.step_s)
+            app.frame(render=False)
+
+    frames(0.5)
+    post("down", 1, "left")
+    post("down", 2, "right")
+    frames(0.2)
+    assert activity.both_since is not None
+    app.push(AdultMenuScene(app))
+    frames(0.1)
+    post("up", 1, "left")
+    post("up", 2, "right")
+    frames(3.0)  # far longer than the hold: the trial must not complete behind the menu
+    app.pop()
+    assert not activity.hands.contacts and not activity.on_pad
+    assert activity.trial.completed_at is None
+    post("down", 3, "left")
+    post("down", 4, "right")
+    frames(activity.parameters["hold_s"] + 0.2)
+    assert activity.trial.completed_at is not None
+    post("up", 3, "left")
+    post("up", 4, "right")
+    frames(0.1)
+    assert sum(t.releases for t in activity.trials) == 0

@@ -184,7 +184,44 @@ def test_an_adult_pause_moves_the_beat_on_instead_of_missing_it() -> None:
         tap(activity, "left", activity.beat_time(k))
     run_to_end(activity, clock)
     assert activity.result.accuracy == 1.0
-    assert activity.result.duration_s == pytest.approx(activity.track.end - 30.0, abs=0.02)
+    assert activity.result.duration_s == pytest.approx(activity.track.end, abs=0.02)
+
+
+def test_taps_before_and_after_a_pause_both_line_up_with_their_beats() -> None:
+    activity, clock = make(pattern="left", beats=8)
+    for k in range(4):
+        tap(activity, "left", activity.beat_time(k) + 0.01)
+    clock.advance(activity.beat_time(4) - 0.3 - clock.now())
+    activity.update(1 / 60)
+    activity.pause(clock.now())
+    clock.advance(10.0)
+    activity.resume(clock.now())
+    for k in range(4, 8):
+        tap(activity, "left", activity.beat_time(k) + 0.01)
+    run_to_end(activity, clock)
+    m = {k: v.value for k, v in activity.result.metrics.items()}
+    assert activity.result.accuracy == 1.0
+    assert (m["misses"], m["extra_taps"]) == (0, 0)
+    assert m["left_asynchrony_mean_ms"] == pytest.approx(10.0)
+
+
+def test_progress_dots_count_beats_whose_time_is_over_and_stay_full_at_the_end() -> None:
+    activity, clock = make(beats=4, count_in_beats=0)
+    assert activity.beats_done == 0
+    clock.advance(activity.beat_time(1) + 0.51 - clock.now())
+    assert activity.beats_done == 2
+    run_to_end(activity, clock)
+    assert activity.beats_done == 4
+
+
+def test_the_count_in_cut_off_uses_the_corrected_tap_time() -> None:
+    """With an adult who taps early (negative offset), an early tap on the first beat is
+    that beat's hit, not a count-in tap."""
+    activity, clock = make(latency_ms=-60.0, pattern="left", beats=4, window_ms=100.0)
+    tap(activity, "left", activity.beat_time(0) - 0.55)  # corrected: 0.49 s early
+    run_to_end(activity, clock)
+    m = {k: v.value for k, v in activity.result.metrics.items()}
+    assert m["count_in_taps"] == 0 and m["extra_taps"] == 0 and m["misses"] == 3
 
 
 class Sounds:

@@ -327,3 +327,28 @@ def test_an_unskilled_bot_lags_more_and_strays_more(make_app, clock, repository)
     expert_lag, expert_accuracy = figures(1.0)
     assert novice_lag > 2 * expert_lag
     assert novice_accuracy < expert_accuracy - 0.1
+
+
+@pytest.mark.parametrize(
+    "metrics",
+    [ScreenMetrics(800, 1280, 8.0), ScreenMetrics(800, 600, 10.0), ScreenMetrics(480, 800, 6.0)],
+    ids=["100mm-portrait", "80x60mm", "80x133mm"],
+)
+def test_narrow_screens_get_small_upright_copies_inside_their_halves(metrics) -> None:
+    """Every level's shapes on narrow screens: a positive size (never turned upside
+    down), each copy in its own half and on screen, and both copies mirror images."""
+    from sensory_games.activities import load_activity_levels
+    from sensory_games.config import DEFAULT_CONFIG_DIR
+
+    for level in load_activity_levels("bilateral_mirror", DEFAULT_CONFIG_DIR):
+        activity, _ = make(metrics=metrics, **{**level.parameters})
+        for glyph in activity.plan:
+            strokes = activity._layout(glyph)
+            left, right = np.vstack(strokes["left"]), np.vstack(strokes["right"])
+            assert left[:, 0].max() <= metrics.width_mm / 2 + 1e-6, glyph.name
+            assert right[:, 0].min() >= metrics.width_mm / 2 - 1e-6, glyph.name
+            assert left.min() >= 0 and left[:, 1].max() <= metrics.height_mm, glyph.name
+            placed = glyph.layout(1.0, (0.0, 0.0))[0]
+            first = strokes["left"][0]
+            if len(first) > 1:  # same direction as the glyph's own first stroke: not flipped
+                assert np.sign(first[-1] - first[0]) @ np.sign(placed[-1] - placed[0]) >= 0

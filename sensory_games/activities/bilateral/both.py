@@ -26,6 +26,10 @@ from sensory_games.intensity import Palette
 
 #: After a trial, the pads light again this long (s) after both hands have lifted.
 REST_S = 0.8
+#: The hold ring shows only once both hands have stayed on this long (s), and fades in
+#: and out over RING_FADE_S, so quick presses never make it blink.
+RING_DELAY_S = 0.25
+RING_FADE_S = 0.25
 
 
 @dataclass
@@ -55,6 +59,7 @@ class BothTogetherActivity(TwoHandedActivity):
         self.both_held_s = 0.0
         self.longest_both_held_s = 0.0
         self.resting_since: float | None = None  # all hands off after a finished trial
+        self._ring_left: tuple[float, float, float] | None = None  # (when, share, strength)
 
     @property
     def trial(self) -> Trial:
@@ -77,6 +82,18 @@ class BothTogetherActivity(TwoHandedActivity):
             return 0.0
         return min(1.0, (now - self.both_since) / self.parameters["hold_s"])
 
+    def ring(self, now: float) -> tuple[float, float]:
+        """The hold ring at `now`: (share filled 0..1, strength 0..1 for fading)."""
+        if self.trial.completed_at is not None:
+            return 1.0, 1.0
+        if self.both_since is not None:
+            held = now - self.both_since
+            return self.hold_progress(now), _ramp((held - RING_DELAY_S) / RING_FADE_S)
+        if self._ring_left is not None:
+            when, share, strength = self._ring_left
+            return share, strength * _ramp(1.0 - (now - when) / RING_FADE_S)
+        return 0.0, 0.0
+
     # -- input ----------------------------------------------------------------------------
 
     def handle(self, pointer: PointerEvent) -> bool:
@@ -89,10 +106,12 @@ class BothTogetherActivity(TwoHandedActivity):
         if self.result is not None:
             return True
         on = pointer.phase in ("down", "move") and self.on_target(hand, pointer)
-        self._set_on_pad(hand, on, pointer.t)
+        self._set_on_pad(hand, on, pointer.t, by_child=pointer.phase != "cancel")
         return True
 
-    def _set_on_pad(self, hand: str, on: bool, t: float) -> None:
+    def _set_on_pad(self, hand: str, on: bool, t: float, by_child: bool = True) -> None:
+        """A hand arrives on or leaves its pad at `t`; leaving during a hold is a release
+        unless the system took the contact away (`by_child` False: focus lost, a pause)."""
         was_on = hand in self.on_pad
         if on == was_on:
             return
@@ -107,8 +126,9 @@ class BothTogetherActivity(TwoHandedActivity):
             return
         del self.on_pad[hand]
         if self.both_since is not None:  # a hand let go before the hold was done
+            self._ring_left = (t, *self.ring(t))
             self._end_both_held(t)
-            trial.releases += 1
+            trial.releases += by_child
 
     def _end_both_held(self, t: float) -> None:
         assert self.both_since is not None
@@ -176,7 +196,13 @@ class BothTogetherActivity(TwoHandedActivity):
             "onset_gap_max_ms": (max((abs(g) for g in gaps), default=None), "ms"),
             "onset_gap_signed_mean_ms": (scoring.mean(gaps), "ms"),
             "time_to_both_mean_s": (
-                scoring.mean([t.both_at - t.lit_at for t in self.trials if t.both_at is not None]),
+                scoring.mean(
+                    [
+                        self.active_time(t.both_at) - self.active_time(t.lit_at)
+                        for t in self.trials
+                        if t.both_at is not None
+                    ]
+                ),
                 "s",
             ),
         }
@@ -191,6 +217,7 @@ class BothTogetherActivity(TwoHandedActivity):
             abort_reason=abort_reason,
             target={
                 "kind": "pads",
+                "contact_hands": self.contact_hands(),
                 "centres_mm": {h: [round(v, 2) for v in c] for h, c in self.centres_mm().items()},
                 "radius_mm": self.target_radius_mm(),
                 "hold_s": self.parameters["hold_s"],
@@ -198,9 +225,9 @@ class BothTogetherActivity(TwoHandedActivity):
                 "trials": [
                     {
                         "lit_at_s": round(t.lit_at - self.started_at, 4),
-                        "onset_gap_ms": _rounded(t.onset_gap_ms, 2),
+                        "onset_gap_ms": scoring.rounded(t.onset_gap_ms, 2),
                         "releases": t.releases,
-                        "completed_at_s": _rounded(
+                        "completed_at_s": scoring.rounded(
                             None if t.completed_at is None else t.completed_at - self.started_at, 4
                         ),
                     }
@@ -219,5 +246,5 @@ class BothTogetherActivity(TwoHandedActivity):
         view.draw_both_icon(surface, rect, palette)
 
 
-def _rounded(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(value, digits)
+def _ramp(value: float) -> float:
+    return min(1.0, max(0.0, value))

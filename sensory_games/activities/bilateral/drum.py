@@ -11,12 +11,14 @@ docs/metrics.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pygame
 
+from sensory_games import scoring
 from sensory_games.activities.base import ActivityContext, Metric, Result
 from sensory_games.activities.bilateral import view
 from sensory_games.activities.bilateral.bots import DrumBot
@@ -85,9 +87,10 @@ class DrumActivity(TwoHandedActivity):
         super().__init__(parameters, context)
         p = self.parameters
         interval = 60.0 / p["tempo_bpm"]
-        first_beat = self.started_at + LEAD_IN_S + p["count_in_beats"] * interval
         hands = pattern_hands(p["pattern"], p["sequence"], p["beats"])
-        self.track = BeatTrack(first_beat, interval, tuple(hands))
+        # The beat is kept in play time (seconds of play since the start, adult pauses
+        # left out), so a pause stops the music and the taps before and after it line up.
+        self.track = BeatTrack(LEAD_IN_S + p["count_in_beats"] * interval, interval, tuple(hands))
         self.latency_ms = context.latency_offset_ms
         self.taps: list[Tap] = []
         self.marks: list[TapMark] = []
@@ -97,8 +100,13 @@ class DrumActivity(TwoHandedActivity):
     # -- time -----------------------------------------------------------------------------
 
     def beat_time(self, beat: int) -> float:
-        """Clock time (s) of beat `beat`; negative indices are the count-in."""
-        return self.track.time_of(beat)
+        """Clock time (s) of beat `beat` (negative indices are the count-in), as things
+        stand: a later adult pause moves it on."""
+        return self.clock_time(self.track.time_of(beat))
+
+    def play_time(self) -> float:
+        """Seconds of play so far (the beat track's time)."""
+        return self.active_time(self.context.clock.now())
 
     def expected_hands(self, beat: int) -> frozenset[str]:
         """Hands asked for on `beat` (the count-in asks for none)."""
@@ -106,26 +114,21 @@ class DrumActivity(TwoHandedActivity):
 
     @property
     def beats_done(self) -> int:
-        """Scored beats already past (for the progress dots)."""
-        now = self.context.clock.now()
-        return max(0, min(len(self.track), self.track.nearest(now) or 0))
+        """Scored beats whose time to tap is over (for the progress dots)."""
+        track = self.track
+        passed = math.floor((self.play_time() - track.start) / track.interval_s + 0.5)
+        return max(0, min(len(track), passed))
 
     def update(self, dt: float) -> None:
-        now = self.context.clock.now()
+        play = self.play_time()
         if self.result is not None:
             return
-        while self._next_click < len(self.track) and self.beat_time(self._next_click) <= now:
+        while self._next_click < len(self.track) and self.track.time_of(self._next_click) <= play:
             if self.parameters["guide_sounds"] and self.sounds is not None:
                 self.sounds.play("beat", 0.7, cue=True)
             self._next_click += 1
-        if now >= self.track.end:
+        if play >= self.track.end:
             self.finish(self.score(completed=True))
-
-    def resume(self, now: float) -> None:
-        """After an adult pause the beat carries on from where it stopped."""
-        if self._paused_since is not None:
-            self.track = replace(self.track, start=self.track.start + now - self._paused_since)
-        super().resume(now)
 
     # -- input ----------------------------------------------------------------------------
 
@@ -135,10 +138,11 @@ class DrumActivity(TwoHandedActivity):
         hand = self.hand_for(pointer)
         if hand is None or pointer.phase != "down":
             return True
-        if pointer.t < self.track.start - self.track.interval_s / 2:
+        play = self.active_time(pointer.t)
+        if play - self.latency_ms / 1000 < self.track.start - self.track.interval_s / 2:
             self.count_in_taps += 1  # joining in with the count-in: fine, not scored
             return True
-        self.taps.append(Tap(pointer.t, hand))
+        self.taps.append(Tap(play, hand))
         ripple = self.context.sensory.flash_guard.request(pointer.t)
         self.marks.append(TapMark(pointer.t, hand, ripple))
         del self.marks[:-8]
@@ -164,10 +168,7 @@ class DrumActivity(TwoHandedActivity):
         for hand in HANDS:
             if self.track.expected(hand) or any(tap.hand == hand for tap in self.taps):
                 metrics.update(_timing_metrics(f"{hand}_", summarise(self.track, scored, (hand,))))
-        if completed:
-            completion = self.active_time(self.track.end) - self.active_time(self.track.start)
-        else:
-            completion = None
+        completion = self.track.end - self.track.start if completed else None
         return Result(
             completed=completed,
             duration_s=self.active_time(now),
@@ -177,19 +178,20 @@ class DrumActivity(TwoHandedActivity):
             abort_reason=abort_reason,
             target={
                 "kind": "beats",
+                "contact_hands": self.contact_hands(),
                 "tempo_bpm": self.parameters["tempo_bpm"],
                 "interval_s": self.track.interval_s,
-                "first_beat_s": round(self.track.start - self.started_at, 4),
+                "first_beat_s": round(self.track.start, 4),
                 "window_ms": window,
                 "latency_offset_ms": self.latency_ms,
                 "beats": [sorted(hands) for hands in self.track.hands],
                 "taps": [
                     {
-                        "t_s": round(tap.t - self.started_at, 4),
+                        "t_s": round(tap.t, 4),
                         "hand": tap.hand,
                         "beat": tap.beat,
-                        "asynchrony_raw_ms": _rounded(tap.asynchrony_raw_ms),
-                        "asynchrony_ms": _rounded(tap.asynchrony_ms),
+                        "asynchrony_raw_ms": scoring.rounded(tap.asynchrony_raw_ms, 2),
+                        "asynchrony_ms": scoring.rounded(tap.asynchrony_ms, 2),
                         "within_window": tap.within_window,
                     }
                     for tap in scored
@@ -207,10 +209,6 @@ class DrumActivity(TwoHandedActivity):
         view.draw_drum_icon(surface, rect, palette)
 
 
-def _rounded(value: float | None) -> float | None:
-    return round(value, 2) if value is not None else None
-
-
 def _timing_metrics(prefix: str, timing: HandTiming) -> dict[str, Metric]:
     """The per-hand (or overall, with no prefix) timing figures that exist."""
     values: dict[str, tuple[float | None, str]] = {
@@ -218,6 +216,7 @@ def _timing_metrics(prefix: str, timing: HandTiming) -> dict[str, Metric]:
         "asynchrony_mean_ms": (timing.asynchrony_mean_ms, "ms"),
         "asynchrony_sd_ms": (timing.asynchrony_sd_ms, "ms"),
         "asynchrony_mean_abs_raw_ms": (timing.asynchrony_mean_abs_raw_ms, "ms"),
+        "asynchrony_mean_raw_ms": (timing.asynchrony_mean_raw_ms, "ms"),
         "within_window_share": (timing.within_window_share, "0..1"),
     }
     if prefix:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sensory_games.input import PointerEvent
+from sensory_games.input import HANDS, PointerEvent
 
-HANDS: tuple[str, ...] = ("left", "right")
+__all__ = ["HANDS", "HandContact", "HandTracker", "other"]
 
 
 def other(hand: str) -> str:
@@ -42,6 +42,7 @@ class HandTracker:
     def __init__(self) -> None:
         self.contacts: dict[str, HandContact] = {}
         self.sources: set[str] = set()
+        self.assigned: list[tuple[float, int, str | None]] = []  # (t, pointer, hand) per down
 
     def hand_of(
         self, pointer: PointerEvent, midline_mm: float, prefer: str | None = None
@@ -56,7 +57,9 @@ class HandTracker:
             else:
                 hand = pointer.hand or ("left" if pointer.x_mm < midline_mm else "right")
             if hand in self.contacts:
+                self.assigned.append((pointer.t, pointer.pointer_id, None))
                 return None
+            self.assigned.append((pointer.t, pointer.pointer_id, hand))
             self.contacts[hand] = HandContact(
                 pointer.pointer_id, pointer.source, pointer.x_mm, pointer.y_mm, pointer.t
             )

@@ -19,14 +19,14 @@ from sensory_games.activities.bilateral.bots import HoldBot
 from sensory_games.activities.bilateral.common import EDGE_MM, TOUCH_SLOP_MM, TwoHandedActivity
 from sensory_games.activities.bilateral.hands import other
 from sensory_games.activities.bilateral.params import HOLD_SCHEMA
-from sensory_games.geometry import place_circle
+from sensory_games.activities.bilateral.view import JAR_HEIGHT
+from sensory_games.geometry import circle_hits_rect, place_circle
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import Palette
+from sensory_games.screen import ScreenMetrics
 
 #: Pause (s) after a thing goes into the jar before the next one appears.
 NEXT_ITEM_S = 0.6
-#: The jar's drawn height in radii (its width is two radii).
-JAR_HEIGHT = 2.3
 #: Things appear up to this far (mm) from the moving hand's spot, `distance_mm` from the jar.
 SPAWN_SPREAD_MM = 25.0
 
@@ -55,6 +55,7 @@ class HoldAndMoveActivity(TwoHandedActivity):
     title: ClassVar[str] = "Hold and move"
     schema = HOLD_SCHEMA
     bot_class = HoldBot
+    target_height_ratio: ClassVar[float] = JAR_HEIGHT / 2 + 0.1  # the jar and its lid
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         super().__init__(parameters, context)
@@ -74,11 +75,6 @@ class HoldAndMoveActivity(TwoHandedActivity):
         self.last_placed_at: float | None = None
         self.item: Item | None = None
         self._next_item_at: float | None = self.started_at
-
-    def target_extent_mm(self) -> tuple[float, float]:
-        """The jar is drawn 2.3 radii tall with its lid: keep all of it clear."""
-        radius = self.target_radius_mm()
-        return (radius, radius * JAR_HEIGHT / 2 + radius * 0.1)
 
     @property
     def placed(self) -> int:
@@ -124,12 +120,14 @@ class HoldAndMoveActivity(TwoHandedActivity):
         hand = self.hand_for(pointer, prefer=self.mover_hand if on_item else None)
         if hand == self.jar_hand:
             held = pointer.phase in ("down", "move") and self.on_target(hand, pointer)
-            self._set_jar(held, pointer.t)
+            self._set_jar(held, pointer.t, by_child=pointer.phase != "cancel")
         elif hand == self.mover_hand and pointer.source != "key":
             self._drag(pointer)
         return True
 
-    def _set_jar(self, held: bool, t: float) -> None:
+    def _set_jar(self, held: bool, t: float, by_child: bool = True) -> None:
+        """The jar is taken or let go at `t`; a let-go counts as a release unless the
+        system took the contact away (`by_child` False: focus lost, a pause)."""
         if held == self.jar_held:
             return
         self.jar_held = held
@@ -139,7 +137,7 @@ class HoldAndMoveActivity(TwoHandedActivity):
         if self.jar_held_since is not None:
             self.jar_hold_s += max(0.0, t - self.jar_held_since)
         self.jar_held_since = None
-        self.jar_releases += 1
+        self.jar_releases += by_child
 
     def _drag(self, pointer: PointerEvent) -> None:
         item = self.item
@@ -168,13 +166,18 @@ class HoldAndMoveActivity(TwoHandedActivity):
         item.blocked = False
         metrics = self.context.metrics
         radius = self.item_radius_mm
-        item.x_mm = min(max(pointer.x_mm + item.grab_offset[0], radius), metrics.width_mm - radius)
-        item.y_mm = min(max(pointer.y_mm + item.grab_offset[1], radius), metrics.height_mm - radius)
+        x = min(max(pointer.x_mm + item.grab_offset[0], radius), metrics.width_mm - radius)
+        y = min(max(pointer.y_mm + item.grab_offset[1], radius), metrics.height_mm - radius)
+        if any(circle_hits_rect((x, y), radius, rect) for rect in self.context.reserved_mm):
+            return  # never over the calm button or the adult corner: it waits at the edge
+        item.x_mm, item.y_mm = x, y
         if math.dist(item.position_mm, self.jar_centre_mm) <= self.target_radius_mm():
             self._place(item, pointer.t)
 
     def _place(self, item: Item, t: float) -> None:
-        self.placed_times_s.append(max(0.0, t - item.appeared_at))
+        self.placed_times_s.append(
+            max(0.0, self.active_time(t) - self.active_time(item.appeared_at))
+        )
         self.last_placed_at = t
         self.item = None
         if self.sounds is not None:
@@ -196,7 +199,7 @@ class HoldAndMoveActivity(TwoHandedActivity):
         if self.active_time(now) >= self.parameters["time_limit_s"]:
             self.finish(self.score(completed=False, abort_reason="timeout"))
 
-    def resize(self, metrics: Any) -> None:
+    def resize(self, metrics: ScreenMetrics) -> None:
         """Keep the thing on screen, on its side, after a resize (it appears again)."""
         super().resize(metrics)
         if self.item is not None and self.result is None:
@@ -234,6 +237,7 @@ class HoldAndMoveActivity(TwoHandedActivity):
             abort_reason=abort_reason,
             target={
                 "kind": "jar",
+                "contact_hands": self.contact_hands(),
                 "jar_hand": self.jar_hand,
                 "jar_centre_mm": [round(v, 2) for v in self.jar_centre_mm],
                 "jar_radius_mm": self.target_radius_mm(),

@@ -39,8 +39,12 @@ from sensory_games.screen import ScreenMetrics
 
 #: Pause (s) after a finished pair of paths before the next pair appears.
 ITEM_PAUSE_S = 1.0
-#: Space (mm) kept free around each copy: progress dots on top, calm button corner.
+#: Space (mm) kept free above and below each copy (progress dots on top), and beside
+#: it (at the screen's edge and at the middle).
 MARGIN_MM = 16.0
+SIDE_MARGIN_MM = 4.0
+#: The smallest a copy is made (mm), however small the screen.
+MIN_SIZE_MM = 10.0
 #: The lag between the hands is compared at these shares of the coverage required.
 LAG_MILESTONES = tuple(k / 10 for k in range(1, 11))
 
@@ -52,7 +56,7 @@ class MirrorSide:
     target: TargetPath
     live: LiveCoverage = field(init=False)
     contacts: list[Contact] = field(default_factory=list)
-    progress: list[tuple[float, float]] = field(default_factory=list)  # (clock s, coverage)
+    progress: list[tuple[float, float]] = field(default_factory=list)  # (play s, coverage)
 
     def __post_init__(self) -> None:
         self.live = LiveCoverage(self.target)
@@ -74,7 +78,7 @@ class MirrorItem:
 
 
 def progress_times(side: MirrorSide, shares: tuple[float, ...]) -> list[float | None]:
-    """When (clock s) this hand's coverage of its path first reached each share (None
+    """When (play s) this hand's coverage of its path first reached each share (None
     for a share never reached). Coverage, not position along the path, so a circle's
     start (which is also its end) does not count as finished."""
     out: list[float | None] = []
@@ -136,14 +140,18 @@ class MirrorActivity(TwoHandedActivity):
         """The left copy centred in the left half; the right copy its mirror image."""
         metrics = self.context.metrics
         width, height = glyph.size_units
-        room_w = metrics.width_mm / 2 - 2 * MARGIN_MM - 2 * self.tolerance_mm
-        room_h = metrics.height_mm - 2 * MARGIN_MM - 2 * self.tolerance_mm
-        size = min(
-            self.parameters["size_mm"], room_w / max(width, 1e-6), room_h / max(height, 1e-6)
-        )
+        band = 2 * self.tolerance_mm
+        room_w = max(metrics.width_mm / 2 - 2 * SIDE_MARGIN_MM - band, MIN_SIZE_MM)
+        room_h = max(metrics.height_mm - 2 * MARGIN_MM - band, MIN_SIZE_MM)
+        size = self.parameters["size_mm"]
+        if width > 0:
+            size = min(size, room_w / width)
+        if height > 0:
+            size = min(size, room_h / height)
+        size = max(size, MIN_SIZE_MM)  # a tiny screen gets small shapes, never none
         centre = (metrics.width_mm / 4, metrics.height_mm / 2 + MARGIN_MM / 4)
         left = glyph.layout(size, centre)
-        while size > 10.0 and self._hits_reserved(left):  # shrink clear of the corners
+        while size > MIN_SIZE_MM and self._hits_reserved(left):  # clear of the corners
             size *= 0.92
             left = glyph.layout(size, centre)
         mirror = np.array([-1.0, 1.0])
@@ -196,8 +204,9 @@ class MirrorActivity(TwoHandedActivity):
         distance = side.live.add_segment(self._last[pid], point)
         covered = side.live.coverage()
         if not side.progress or covered > side.progress[-1][1]:
-            side.progress.append((pointer.t, covered))
-        self.view.add_segment(self._last[pid], point, bool(distance[-1] <= self.tolerance_mm))
+            side.progress.append((self.active_time(pointer.t), covered))  # play time
+        inside = bool(distance[-1] <= self.tolerance_mm)
+        self.view.add_segment(self._last[pid], point, inside, hand)
         self._last[pid] = point
         if pointer.phase in ("up", "cancel"):
             del self._contact[pid], self._last[pid]
@@ -314,6 +323,7 @@ class MirrorActivity(TwoHandedActivity):
             abort_reason=abort_reason,
             target={
                 "kind": "mirror",
+                "contact_hands": self.contact_hands(),
                 "tolerance_mm": self.tolerance_mm,
                 "px_per_mm": self.context.metrics.px_per_mm,
                 "items": [

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 #: Width (mm) of a pad's rim and of the hold ring.
 RIM_MM = 2.5
+#: The jar's drawn height in radii (its width is two radii).
+JAR_HEIGHT = 2.3
 #: Angle (radians) between the fixed points a hold ring is drawn through.
 RING_STEP = math.radians(4.0)
 #: How long (s) before its beat a drum starts to glow.
@@ -101,9 +103,8 @@ def draw_pad(
     pygame.draw.circle(surface, fill, centre, radius)
     rim = palette.success if state == "done" else mix(colour, palette.ink, 0.2)
     pygame.draw.circle(surface, rim, centre, radius, max(2, metrics.px(RIM_MM)))
-    if print_shown and state in ("lit", "dim"):
-        ink = mix(colour, palette.ink, 0.35) if state == "lit" else mix(fill, palette.ink, 0.15)
-        mark = hand_print(ink, round(radius * 1.2), hand == "left")
+    if print_shown:  # in every state: a print that came and went with each touch would blink
+        mark = hand_print(mix(fill, palette.ink, 0.3), round(radius * 1.2), hand == "left")
         surface.blit(mark, mark.get_rect(center=centre))
 
 
@@ -141,14 +142,18 @@ def draw_both(surface: pygame.Surface, activity: BothTogetherActivity) -> None:
     fill_background(surface, palette)
     _dots(surface, metrics, palette, len(activity.completed_trials), activity.parameters["trials"])
     radius = activity.target_radius_mm()
-    progress = activity.hold_progress(now)
+    share, strength = activity.ring(now)
+    ring_colour = mix(
+        mix(palette.background, palette.background_edge, 0.5), palette.success, strength
+    )
     for hand, centre in activity.centres_mm().items():
         if activity.waiting_for_lift:
             state = "done" if hand in activity.on_pad else "dim"
         else:
             state = "pressed" if hand in activity.on_pad else "lit"
         draw_pad(surface, metrics, palette, hand, centre, radius, state)
-        _ring(surface, metrics, palette.success, centre, radius + RIM_MM * 2, progress)
+        if strength > 0:
+            _ring(surface, metrics, ring_colour, centre, radius + RIM_MM * 2, share)
 
 
 def draw_both_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
@@ -166,12 +171,13 @@ def draw_both_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette)
 # -- drum to the beat -----------------------------------------------------------------------
 
 
-def beat_glow(activity: DrumActivity, hand: str | None, now: float) -> float:
-    """0..1: how strongly a drum glows at `now` for a beat asking for `hand` (None: the
-    count-in, which lights both drums). Rises just before the beat, fades after it."""
+def beat_glow(activity: DrumActivity, hand: str | None, play: float) -> float:
+    """0..1: how strongly a drum glows at play time `play` (s) for a beat asking for
+    `hand` (None: the count-in, which lights both drums). Rises just before the beat,
+    fades after it."""
     track = activity.track
     fade = activity.context.sensory.fade_s(0.35)
-    nearest = math.floor((now - track.start) / track.interval_s + 0.5)
+    nearest = math.floor((play - track.start) / track.interval_s + 0.5)
     glow = 0.0
     for beat in (nearest - 1, nearest):
         if beat < -activity.parameters["count_in_beats"] or beat >= len(track):
@@ -179,7 +185,7 @@ def beat_glow(activity: DrumActivity, hand: str | None, now: float) -> float:
         wanted = activity.expected_hands(beat)
         if (hand is None) != (beat < 0) or (hand is not None and hand not in wanted):
             continue
-        since = now - activity.beat_time(beat)
+        since = play - track.time_of(beat)
         if -GLOW_RISE_S <= since < 0:
             glow = max(glow, 1.0 + since / GLOW_RISE_S)
         elif 0 <= since < fade:
@@ -187,13 +193,13 @@ def beat_glow(activity: DrumActivity, hand: str | None, now: float) -> float:
     return glow
 
 
-def next_beat_share(activity: DrumActivity, hand: str, now: float) -> float | None:
+def next_beat_share(activity: DrumActivity, hand: str, play: float) -> float | None:
     """For the approaching ring: 1 one beat before `hand`'s next beat, 0 on it."""
     track = activity.track
-    upcoming = math.ceil((now - track.start) / track.interval_s)
+    upcoming = math.ceil((play - track.start) / track.interval_s)
     for beat in (upcoming, upcoming + 1):
         if 0 <= beat < len(track) and hand in activity.expected_hands(beat):
-            remaining = activity.beat_time(beat) - now
+            remaining = track.time_of(beat) - play
             if 0 <= remaining <= track.interval_s:
                 return remaining / track.interval_s
     return None
@@ -204,6 +210,7 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
     metrics, palette = context.metrics, context.palette
     motion = context.sensory.intensity.motion
     now = context.clock.now()
+    play = activity.play_time()
     fill_background(surface, palette)
     _dots(surface, metrics, palette, activity.beats_done, len(activity.track))
     radius_mm = activity.target_radius_mm()
@@ -214,12 +221,12 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
         centre, radius = metrics.to_px(*centre_mm), metrics.px(radius_mm)
         glow = 0.0
         if cue:
-            glow = max(beat_glow(activity, hand, now), 0.6 * beat_glow(activity, None, now))
+            glow = max(beat_glow(activity, hand, play), 0.6 * beat_glow(activity, None, play))
         pygame.draw.circle(surface, mix(colour, palette.ink, 0.25), centre, radius)
         body = mix(skin, colour, 0.12 + GLOW_SHARE * glow)
         pygame.draw.circle(surface, body, centre, round(radius * 0.86))
         if cue and motion > 0:
-            share = next_beat_share(activity, hand, now)
+            share = next_beat_share(activity, hand, play)
             if share is not None:
                 ring = radius * (1.0 + 0.7 * share * motion)
                 pygame.draw.circle(  # close to the background's brightness: never a flash
@@ -268,8 +275,6 @@ def draw_drum_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette)
 def _jar_rect(
     metrics: ScreenMetrics, centre_mm: tuple[float, float], radius_mm: float
 ) -> pygame.Rect:
-    from sensory_games.activities.bilateral.hold import JAR_HEIGHT
-
     rect = metrics.rect_mm(0, 0, 2 * radius_mm, JAR_HEIGHT * radius_mm)
     rect.center = metrics.to_px(*centre_mm)
     return rect
@@ -284,14 +289,15 @@ def draw_jar(
     contents: int,
     item_radius_px: int,
 ) -> None:
-    """A glass jar with a lid; what is in it sits at the bottom."""
+    """A glass jar with a lid; what is in it sits at the bottom. A held jar's glass is
+    tinted a little with the hand's colour (a change of under 0.1 in brightness)."""
     glass = mix(palette.surface, colour, 0.18 if held else 0.08)
     edge = mix(colour, palette.ink, 0.2)
     corner = max(4, rect.w // 5)
     pygame.draw.rect(surface, glass, rect, border_radius=corner)
     lid = pygame.Rect(rect.x + rect.w * 0.12, rect.y - rect.h * 0.08, rect.w * 0.76, rect.h * 0.14)
     pygame.draw.rect(surface, mix(colour, palette.ink, 0.1), lid, border_radius=max(2, lid.h // 3))
-    width = max(3, rect.w // 18) if held else max(2, rect.w // 30)
+    width = max(2, rect.w // 24)  # the same whether held or not: no edge jumping with taps
     pygame.draw.rect(surface, edge, rect, width, border_radius=corner)
     small = max(3, round(item_radius_px * 0.45))
     per_row = max(1, (rect.w - 2 * width) // (2 * small + 2))
@@ -313,11 +319,11 @@ def draw_hold(surface: pygame.Surface, activity: HoldAndMoveActivity) -> None:
     rect = _jar_rect(metrics, activity.jar_centre_mm, activity.target_radius_mm())
     item_px = metrics.px(activity.item_radius_mm)
     draw_jar(surface, rect, palette, colour, activity.jar_held, activity.placed, item_px)
-    if not activity.jar_held:
-        waiting = activity.item is not None and activity.item.blocked
-        ink = mix(colour, palette.ink, 0.45 if waiting else 0.3)
-        mark = hand_print(ink, round(rect.w * 0.7), activity.jar_hand == "left")
-        surface.blit(mark, mark.get_rect(center=rect.center))
+    # always there (a print that came and went with each touch would blink): "hold here"
+    mark = hand_print(
+        mix(colour, palette.surface, 0.35), round(rect.w * 0.7), activity.jar_hand == "left"
+    )
+    surface.blit(mark, mark.get_rect(center=rect.center))
     item = activity.item
     if item is not None:
         centre = metrics.to_px(*item.position_mm)
@@ -357,7 +363,7 @@ class MirrorView:
 
     def __init__(self, activity: MirrorActivity) -> None:
         self.activity = activity
-        self.canvas = TrailCanvas(self._paint_base)
+        self.canvas = TrailCanvas(self._paint_base, self._trail_colour)
 
     def new_item(self) -> None:
         self.canvas.clear()
@@ -366,9 +372,15 @@ class MirrorView:
         self.canvas.invalidate()
 
     def add_segment(
-        self, start: tuple[float, float], end: tuple[float, float], inside: bool
+        self, start: tuple[float, float], end: tuple[float, float], inside: bool, hand: str
     ) -> None:
-        self.canvas.add_segment(start, end, inside, True)
+        self.canvas.add_segment(start, end, inside, hand)
+
+    @staticmethod
+    def _trail_colour(palette: Palette, inside: bool, hand: str) -> Colour:
+        """Each hand's trail in its own colour: deep on the line, paler off it."""
+        colour = hand_colour(palette, hand)
+        return mix(colour, palette.ink, 0.3) if inside else mix(colour, palette.background, 0.45)
 
     def _paint_base(self, base: pygame.Surface) -> None:
         activity = self.activity

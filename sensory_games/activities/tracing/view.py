@@ -41,7 +41,7 @@ class TracingView:
     def add_segment(
         self, start: tuple[float, float], end: tuple[float, float], inside: bool, counted: bool
     ) -> None:
-        self.canvas.add_segment(start, end, inside, counted)
+        self.canvas.add_segment(start, end, inside, "counted" if counted else "ignored")
 
     def _paint_base(self, base: pygame.Surface) -> None:
         context = self.activity.context
