@@ -14,6 +14,7 @@ from sensory_games.activities.bilateral import HoldAndMoveActivity
 from sensory_games.activities.bilateral.common import TOUCH_SLOP_MM
 from sensory_games.activities.bilateral.hold import NEXT_ITEM_S
 from sensory_games.clock import VirtualClock
+from sensory_games.geometry import circle_hits_rect
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import SensoryProfile, preset
 from sensory_games.screen import ScreenMetrics
@@ -337,3 +338,33 @@ def test_an_unskilled_bot_is_slower_and_lets_go_of_the_jar_more(
     expert_time, expert_slips = figures(1.0)
     assert novice_time > 1.3 * expert_time
     assert novice_slips > expert_slips
+
+
+def test_a_thing_is_never_dragged_over_the_adult_corner_or_the_calm_button() -> None:
+    clock = VirtualClock()
+    corner = (182.0, 0.0, 18.0, 18.0)
+    calm = (0.0, 97.0, 28.0, 28.0)
+    context = ActivityContext(
+        clock,
+        METRICS,
+        SensoryProfile(preset("balanced")),
+        seed=1,
+        dominant_hand="right",
+        reserved_mm=[calm, corner],
+    )
+    activity = HoldAndMoveActivity({"items": 1}, context)
+    step(activity, clock, FRAME)
+    hold_jar(activity, clock)
+    item = activity.item
+    start = item.position_mm
+    activity.handle(event(MOVER, "down", start, clock.now()))
+    for target in ((199.0, 1.0), (2.0, 123.0)):  # into the adult corner, onto the calm button
+        for k in range(1, 31):
+            x = start[0] + (target[0] - start[0]) * k / 30
+            y = start[1] + (target[1] - start[1]) * k / 30
+            clock.advance(FRAME)
+            activity.handle(event(MOVER, "move", (x, y), clock.now()))
+        radius = activity.item_radius_mm
+        if activity.item is not None:
+            for rect in (corner, calm):
+                assert not circle_hits_rect(activity.item.position_mm, radius, rect)

@@ -24,7 +24,13 @@ from sensory_games.ui.art import (
     mix,
     with_luminance,
 )
-from sensory_games.ui.trace_layers import TrailCanvas, draw_done, draw_start, paint_guide
+from sensory_games.ui.trace_layers import (
+    TrailCanvas,
+    draw_done,
+    draw_start,
+    paint_guide,
+    thick_line,
+)
 from sensory_games.ui.widgets import draw_progress_dots
 
 if TYPE_CHECKING:
@@ -126,10 +132,7 @@ def _ring(
     end = 2 * math.pi * min(share, 1.0)
     angles = [k * RING_STEP for k in range(int(end / RING_STEP) + 1)] + [end]
     points = [(cx + radius * math.sin(a), cy - radius * math.cos(a)) for a in angles]
-    width = max(3, metrics.px(RIM_MM * 1.4))
-    pygame.draw.lines(surface, colour, False, points, width)
-    for point in (points[0], points[-1]):
-        pygame.draw.circle(surface, colour, point, width // 2)
+    thick_line(surface, colour, points, max(3, metrics.px(RIM_MM * 1.4)))  # round joins
 
 
 # -- both together --------------------------------------------------------------------------
