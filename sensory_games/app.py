@@ -480,6 +480,8 @@ class App:
             self._redraw = False
             self._door_shown = holding
         self.frame_times_s.append(time.perf_counter() - timer_start)
+        if drawn:  # taps that arrived while drawing get their time now, not next frame
+            self.poll()
         return drawn
 
     def _draw_adult_door(self, now: float) -> None:
