@@ -39,6 +39,8 @@ ACTIVITY_SHOTS = (
     ("bilateral_mirror", 3, 2.2),
     ("bilateral_mirror", 5, 4.0),
     ("bubbles", 4, 1.0),
+    ("calming", 2, 3.5),
+    ("calming", 4, 4.0),
     ("tracing", 1, 1.9),
     ("tracing", 4, 7.0),
     ("tracing", 6, 4.0),

@@ -67,6 +67,8 @@ def peak_dbfs(samples: np.ndarray) -> float:
 #: The app's sounds: name -> (notes in Hz, duration in s).
 SOUND_DESIGNS: dict[str, tuple[tuple[float, ...], float]] = {
     "beat": ((784.0,), 0.07),
+    "breath_in": ((392.0, 523.25), 0.9),
+    "breath_out": ((523.25, 392.0), 0.9),
     "pop": ((660.0,), 0.18),
     "reward": ((523.25, 659.25, 783.99), 0.9),
     "tap": ((440.0,), 0.12),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from helpers import open_activity, run_frames, tap, tap_rect
+from helpers import open_activity, run_frames, tap_rect
 
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.adult_menu import AdultMenuScene
@@ -170,11 +170,18 @@ def test_without_a_touchscreen_two_handed_tiles_carry_a_badge_until_a_finger_app
     for slug, face in plain.items():
         badged = REGISTRY[slug].input_needs != "one"
         assert (face != REGISTRY[slug].draw_icon) == badged, slug
-    tap(app, clock, 5.0, 5.0)  # any finger: this device has a touchscreen after all
+    app.request_redraw()
+    app.frame()
+    app.touch_available = True  # a finger anywhere (here: off this screen) revealed it
     app.request_redraw()
     app.frame()
     for slug in menu.tile_slugs:
         assert menu.tile(slug).face == REGISTRY[slug].draw_icon
+    drawn = app.surface.copy()  # and the screen shows it (not a cached picture)
+    menu._still_layer = None
+    app.request_redraw()
+    app.frame()
+    assert pygame.image.tobytes(drawn, "RGB") == pygame.image.tobytes(app.surface, "RGB")
 
 
 def test_the_first_touch_on_a_badged_launcher_still_opens_its_tile(make_app, repository, clock):

@@ -16,6 +16,7 @@ from sensory_games.activities.bilateral import (
     MirrorActivity,
 )
 from sensory_games.activities.bubbles import BubblesActivity
+from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.tracing import TracingActivity
 from sensory_games.config import ConfigError, Level, load_levels
 from sensory_games.schema import ParameterSchema, SchemaError
@@ -55,6 +56,7 @@ REGISTRY: dict[str, type[Activity]] = _checked(
     HoldAndMoveActivity,
     MirrorActivity,
     BubblesActivity,
+    CalmingActivity,
     TracingActivity,
 )
 

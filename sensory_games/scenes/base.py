@@ -100,7 +100,7 @@ class ChildScene(Scene):
         key = (
             self.app.metrics,
             self.app.sensory.palette,
-            tuple((tuple(b.rect), b.pressed, b.label) for b in buttons),
+            tuple((tuple(b.rect), b.pressed, b.label, b.face) for b in buttons),
         )
         if key != self._still_key or self._still_layer is None:
             self._still_layer = pygame.Surface(surface.get_size()).convert(surface)
