@@ -454,9 +454,9 @@ def draw_mirror_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palett
             )
             for i in range(21)
         ]
-        pygame.draw.lines(surface, band, False, points, width)
+        thick_line(surface, band, points, width)
         colour = hand_colour(palette, "left" if sign < 0 else "right")
-        pygame.draw.lines(surface, colour, False, points[:12], max(2, width // 2))
+        thick_line(surface, colour, points[:12], max(2, width // 2))
         pygame.draw.circle(surface, palette.success, points[0], width // 2 + 2)
     for y in range(rect.y + rect.h // 6, rect.bottom - rect.h // 6, 8):
         pygame.draw.line(surface, palette.surface_edge, (rect.centerx, y), (rect.centerx, y + 4), 2)
