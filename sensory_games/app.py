@@ -275,8 +275,13 @@ class App:
         return SensoryProfile(intensity, self.config.master_volume)
 
     def calm_screen(self) -> Scene:
-        """What the calm-down button opens: a quiet screen the child leaves when ready."""
-        return CalmPauseScene(self)
+        """What the calm-down button opens: the calm activity at the child's level (a
+        logged attempt), or, before a child has picked their avatar, a quiet screen."""
+        from sensory_games.scenes.play import CALM_ACTIVITY, ActivityScene
+
+        if self.profile is None or self.session_id is None:
+            return CalmPauseScene(self)
+        return ActivityScene(self, CALM_ACTIVITY, self.level_for(CALM_ACTIVITY))
 
     def levels(self, slug: str) -> list[Level]:
         """Validated levels of an activity (read once from configs/activities/)."""

@@ -131,7 +131,7 @@ def test_a_child_picks_an_avatar_plays_bubbles_and_the_attempt_is_logged(
     assert phases == ["down", "up"] * 4 + ["down"]  # the last lift comes after completion
 
 
-def test_calm_button_saves_the_attempt_and_opens_the_calm_screen(
+def test_calm_button_saves_the_attempt_and_opens_the_calm_activity(
     make_app, clock, repository
 ) -> None:
     app = make_app()
@@ -142,11 +142,39 @@ def test_calm_button_saves_the_attempt_and_opens_the_calm_screen(
     app.push(play)
     run_frames(app, clock, 1.0)
     tap_rect(app, clock, play.calm_button.rect)
-    assert isinstance(app.top, CalmPauseScene)
+    calm = app.top
+    assert isinstance(calm, ActivityScene) and calm.slug == "calming"
     [attempt] = list(repository.attempts())
     assert attempt.abort_reason == "calm_down"
-    tap_rect(app, clock, app.top.home.rect)
+    run_frames(app, clock, 1.0)
+    tap_rect(app, clock, calm.calm_button.rect)  # the cloud again: leave the calm activity
     assert isinstance(app.top, ActivityMenuScene)
+    calming = [a for a in repository.attempts() if a.activity == "calming"]
+    assert [a.abort_reason for a in calming] == ["exit"]
+
+
+def test_a_finished_calm_activity_ends_quietly_without_a_reward(make_app, clock, repository):
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    app.push(ActivityMenuScene(app))
+    tap_rect(app, clock, app.top.calm_button.rect)
+    calm = app.top
+    assert isinstance(calm, ActivityScene) and calm.slug == "calming"
+    run_frames(app, clock, calm.activity.end_s + 1.0, render=False)
+    assert isinstance(app.top, ActivityMenuScene)
+    [attempt] = list(repository.attempts())
+    assert attempt.activity == "calming" and attempt.completed
+
+
+def test_before_a_child_is_chosen_the_calm_button_opens_the_quiet_screen(make_app, clock):
+    app = make_app()
+    picker = ProfilePickerScene(app)
+    app.push(picker)
+    tap_rect(app, clock, picker.calm_button.rect)
+    assert isinstance(app.top, CalmPauseScene)
+    tap_rect(app, clock, app.top.home.rect)
+    assert app.top is picker
 
 
 def test_calm_button_is_on_every_child_screen(make_app, clock, repository) -> None:

@@ -106,6 +106,9 @@ class Activity(ABC):
     schema: ClassVar[ParameterSchema]
     bot_class: ClassVar[type[Bot]]
     input_needs: ClassVar[str] = "one"
+    #: A completed attempt is followed by the reward screen (a calming activity just ends
+    #: quietly instead).
+    celebrates: ClassVar[bool] = True
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         self.parameters = self.schema.validate(parameters)

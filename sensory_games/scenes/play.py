@@ -25,6 +25,8 @@ from sensory_games.ui.widgets import ADULT_CORNER_MM, calm_button_reserved_mm
 if TYPE_CHECKING:
     from sensory_games.app import App
 
+#: The activity the calm-down button opens (when a child is playing).
+CALM_ACTIVITY = "calming"
 #: After the last target, let its fade finish before the reward (s).
 END_PAUSE_S = 0.6
 #: Touches that begin this soon (s) after the activity opens are the rest of the tap on
@@ -100,7 +102,8 @@ class ActivityScene(ChildScene):
             self.activity.update(dt)  # let the last fades finish
         if self._leave_at is not None and self.app.clock.now() >= self._leave_at:
             self._leave_at = None
-            if self.saved is not None and self.saved.result.completed:
+            completed = self.saved is not None and self.saved.result.completed
+            if completed and self.activity.celebrates:
                 self.app.replace(RewardScene(self.app, seed=self.seed))
             else:
                 self.app.pop()
@@ -141,6 +144,11 @@ class ActivityScene(ChildScene):
             self._save()
 
     def calm_down(self) -> None:
+        """The cloud button: this attempt ends (`calm_down`) and the calm activity opens.
+        Pressed in the calm activity itself, it leaves it (an early exit, `exit`)."""
+        if self.slug == CALM_ACTIVITY:
+            self.back()
+            return
         self.end_early("calm_down")
         self.app.replace(self.app.calm_screen())
 

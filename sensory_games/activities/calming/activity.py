@@ -37,6 +37,7 @@ class CalmingActivity(Activity):
     title: ClassVar[str] = "Calm breathing"
     schema = SCHEMA
     bot_class = CalmingBot
+    celebrates: ClassVar[bool] = False  # a calm ending, no fanfare
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:
