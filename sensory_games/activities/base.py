@@ -22,7 +22,7 @@ from sensory_games.clock import Clock
 from sensory_games.config import DEFAULT_CONFIG_DIR
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import Palette, SensoryProfile
-from sensory_games.schema import ParameterSchema
+from sensory_games.schema import Parameter, ParameterSchema
 from sensory_games.screen import ScreenMetrics
 
 #: Why an attempt ended early. Documented in docs/metrics.md.
@@ -40,6 +40,30 @@ class Metric:
 
     value: float
     unit: str
+
+
+def measured(values: dict[str, tuple[float | None, str]], prefix: str = "") -> dict[str, Metric]:
+    """Metrics from name -> (value, unit), `prefix` put before each name; a value that
+    does not exist (None: nothing to measure yet) is left out, so its CSV cell is empty."""
+    return {
+        f"{prefix}{name}": Metric(value, unit)
+        for name, (value, unit) in values.items()
+        if value is not None
+    }
+
+
+def time_limit_parameter(default: float = 120.0, maximum: float = 900.0) -> Parameter:
+    """The `time_limit_s` setting every activity has (seconds of play)."""
+    return Parameter(
+        "time_limit_s",
+        "float",
+        default,
+        "Time limit",
+        "after this the attempt ends quietly and is stored as aborted (timeout)",
+        unit="s",
+        minimum=10.0,
+        maximum=maximum,
+    )
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import pygame
 
 from sensory_games import scoring
-from sensory_games.activities.base import ActivityContext, Metric, Result
+from sensory_games.activities.base import ActivityContext, Metric, Result, measured
 from sensory_games.activities.bilateral import view
 from sensory_games.activities.bilateral.bots import BothBot
 from sensory_games.activities.bilateral.common import TwoHandedActivity
@@ -206,7 +206,7 @@ class BothTogetherActivity(TwoHandedActivity):
                 "s",
             ),
         }
-        metrics.update({k: Metric(v, u) for k, (v, u) in optional.items() if v is not None})
+        metrics.update(measured(optional))
         last = done[-1].completed_at if done else None
         return Result(
             completed=completed,

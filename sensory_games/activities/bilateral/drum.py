@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import pygame
 
 from sensory_games import scoring
-from sensory_games.activities.base import ActivityContext, Metric, Result
+from sensory_games.activities.base import ActivityContext, Metric, Result, measured
 from sensory_games.activities.bilateral import view
 from sensory_games.activities.bilateral.bots import DrumBot
 from sensory_games.activities.bilateral.common import TwoHandedActivity
@@ -227,8 +227,4 @@ def _timing_metrics(prefix: str, timing: HandTiming) -> dict[str, Metric]:
                 "extra_taps": (timing.extra_taps, "count"),
             }
         )
-    return {
-        f"{prefix}{name}": Metric(value, unit)
-        for name, (value, unit) in values.items()
-        if value is not None
-    }
+    return measured(values, prefix)

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import pygame
 
 from sensory_games import scoring
-from sensory_games.activities.base import ActivityContext, Metric, Result
+from sensory_games.activities.base import ActivityContext, Metric, Result, measured
 from sensory_games.activities.bilateral import view
 from sensory_games.activities.bilateral.bots import HoldBot
 from sensory_games.activities.bilateral.common import EDGE_MM, TOUCH_SLOP_MM, TwoHandedActivity
@@ -221,12 +221,14 @@ class HoldAndMoveActivity(TwoHandedActivity):
             "jar_releases": Metric(self.jar_releases, "count"),
             "jar_hold_s": Metric(hold_s, "s"),
         }
-        for name, value in (
-            ("item_time_mean_s", scoring.mean(self.placed_times_s)),
-            ("item_time_median_s", scoring.median(self.placed_times_s)),
-        ):
-            if value is not None:
-                metrics[name] = Metric(value, "s")
+        metrics.update(
+            measured(
+                {
+                    "item_time_mean_s": (scoring.mean(self.placed_times_s), "s"),
+                    "item_time_median_s": (scoring.median(self.placed_times_s), "s"),
+                }
+            )
+        )
         end = self.last_placed_at if completed else None
         return Result(
             completed=completed,

@@ -16,7 +16,7 @@ import numpy as np
 import pygame
 
 from sensory_games import scoring
-from sensory_games.activities.base import ActivityContext, Metric, Result
+from sensory_games.activities.base import ActivityContext, Metric, Result, measured
 from sensory_games.activities.bilateral import view
 from sensory_games.activities.bilateral.bots import MirrorBot
 from sensory_games.activities.bilateral.common import TwoHandedActivity
@@ -297,16 +297,13 @@ class MirrorActivity(TwoHandedActivity):
                 "speed_mean_mm_s": (total.speed_mean_mm_s, "mm/s"),
                 "pen_lifts": (total.pen_lifts, "count"),
             }
-            metrics.update(
-                {f"{hand}_{k}": Metric(v, u) for k, (v, u) in values.items() if v is not None}
-            )
-        for name, value in (
-            ("lag_mean_abs_ms", scoring.mean([abs(v) for v in lags])),
-            ("lag_mean_ms", scoring.mean(lags)),
-            ("lag_max_ms", max((abs(v) for v in lags), default=None)),
-        ):
-            if value is not None:
-                metrics[name] = Metric(value, "ms")
+            metrics.update(measured(values, f"{hand}_"))
+        lag_values: dict[str, tuple[float | None, str]] = {
+            "lag_mean_abs_ms": (scoring.mean([abs(v) for v in lags]), "ms"),
+            "lag_mean_ms": (scoring.mean(lags), "ms"),
+            "lag_max_ms": (max((abs(v) for v in lags), default=None), "ms"),
+        }
+        metrics.update(measured(lag_values))
         overall = combine_scores(all_scores, all_lengths) if all_scores else None
         if completed and self.first_contact_at is not None and self.finished_at is not None:
             completion = self.active_time(self.finished_at) - self.active_time(

@@ -4,6 +4,7 @@ The settings every variant shares (pad size and spacing, time limit) are declare
 here and composed into each variant's schema.
 """
 
+from sensory_games.activities.base import time_limit_parameter
 from sensory_games.activities.tracing.params import GUIDES
 from sensory_games.schema import Parameter, ParameterSchema
 
@@ -27,16 +28,7 @@ DISTANCE_MM = Parameter(
     minimum=60.0,
     maximum=500.0,
 )
-TIME_LIMIT_S = Parameter(
-    "time_limit_s",
-    "float",
-    120.0,
-    "Time limit",
-    "after this the attempt ends quietly and is stored as aborted (timeout)",
-    unit="s",
-    minimum=10.0,
-    maximum=900.0,
-)
+TIME_LIMIT_S = time_limit_parameter()
 WINDOW_MS = Parameter(
     "window_ms",
     "float",

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import pygame
 
 from sensory_games import scoring
-from sensory_games.activities.base import Activity, ActivityContext, Metric, Result
+from sensory_games.activities.base import Activity, ActivityContext, Metric, Result, measured
 from sensory_games.activities.bubbles import view
 from sensory_games.activities.bubbles.bot import BubblesBot
 from sensory_games.activities.bubbles.params import SCHEMA
@@ -192,7 +192,7 @@ class BubblesActivity(Activity):
             "reaction_time_median_s": (scoring.median(self.reaction_times_s), "s"),
             "hit_offset_mean_mm": (scoring.mean(self.hit_offsets_mm), "mm"),
         }
-        metrics.update({k: Metric(v, unit) for k, (v, unit) in optional.items() if v is not None})
+        metrics.update(measured(optional))
         return Result(
             completed=completed,
             duration_s=self.active_time(now),

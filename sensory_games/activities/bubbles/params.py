@@ -1,5 +1,6 @@
 """Parameters of "pop the bubbles" (levels in configs/activities/bubbles.yaml)."""
 
+from sensory_games.activities.base import time_limit_parameter
 from sensory_games.schema import Parameter, ParameterSchema
 
 SCHEMA = ParameterSchema(
@@ -43,14 +44,5 @@ SCHEMA = ParameterSchema(
         minimum=0.0,
         maximum=60.0,
     ),
-    Parameter(
-        "time_limit_s",
-        "float",
-        120.0,
-        "Time limit",
-        "after this the attempt ends quietly and is stored as aborted (timeout)",
-        unit="s",
-        minimum=10.0,
-        maximum=900.0,
-    ),
+    time_limit_parameter(),
 )

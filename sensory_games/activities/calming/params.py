@@ -1,5 +1,6 @@
 """Parameters of the calming activities (levels in configs/activities/calming.yaml)."""
 
+from sensory_games.activities.base import time_limit_parameter
 from sensory_games.schema import Parameter, ParameterSchema
 
 VARIANTS = ("breathing",)
@@ -37,14 +38,5 @@ SCHEMA = ParameterSchema(
         maximum=40,
     ),
     Parameter("shape", "choice", "balloon", "Shape", "what grows and shrinks", choices=SHAPES),
-    Parameter(
-        "time_limit_s",
-        "float",
-        600.0,
-        "Time limit",
-        "after this the attempt ends quietly and is stored as aborted (timeout)",
-        unit="s",
-        minimum=10.0,
-        maximum=1800.0,
-    ),
+    time_limit_parameter(600.0, maximum=1800.0),
 )

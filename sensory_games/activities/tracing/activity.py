@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pygame
 
-from sensory_games.activities.base import Activity, ActivityContext, Metric, Result
+from sensory_games.activities.base import Activity, ActivityContext, Metric, Result, measured
 from sensory_games.activities.tracing import view
 from sensory_games.activities.tracing.bot import TracingBot
 from sensory_games.activities.tracing.params import GUIDES, SCHEMA
@@ -302,7 +302,7 @@ class TracingActivity(Activity):
                 "speed_mean_mm_s": (total.speed_mean_mm_s, "mm/s"),
                 "ncv_per_stroke": (total.ncv_per_stroke, "count"),
             }
-            metrics.update({k: Metric(v, u) for k, (v, u) in values.items() if v is not None})
+            metrics.update(measured(values))
         if completed and self.first_contact_active_s is not None and self.finished_at is not None:
             completion = self.active_time(self.finished_at) - self.first_contact_active_s
         else:

@@ -1,5 +1,6 @@
 """Parameters of tracing (levels in configs/activities/tracing.yaml)."""
 
+from sensory_games.activities.base import time_limit_parameter
 from sensory_games.schema import Parameter, ParameterSchema
 
 GUIDES = ("full", "faded", "dots", "none")
@@ -93,14 +94,5 @@ SCHEMA = ParameterSchema(
         "auto: from the child's profile; left reverses left-to-right strokes",
         choices=("auto", "right", "left"),
     ),
-    Parameter(
-        "time_limit_s",
-        "float",
-        180.0,
-        "Time limit",
-        "after this the attempt ends quietly and is stored as aborted (timeout)",
-        unit="s",
-        minimum=10.0,
-        maximum=900.0,
-    ),
+    time_limit_parameter(180.0),
 )
