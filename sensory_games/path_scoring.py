@@ -282,6 +282,24 @@ class TraceScore:
     contact_time_s: float = 0.0
     ncv_counts: tuple[int, ...] = ()
 
+    def measures(self, *names: str) -> dict[str, tuple[float | None, str]]:
+        """The reported measures as name -> (value, unit), all of them or just `names`
+        (the names and units of docs/metrics.md, in one place)."""
+        units = {
+            "accuracy": "0..1",
+            "coverage": "0..1",
+            "deviation_mean_mm": "mm",
+            "deviation_rms_mm": "mm",
+            "deviation_max_mm": "mm",
+            "path_length_mm": "mm",
+            "pen_lifts": "count",
+            "stroke_order_errors": "count",
+            "direction_errors": "count",
+            "speed_mean_mm_s": "mm/s",
+            "ncv_per_stroke": "count",
+        }
+        return {name: (getattr(self, name), units[name]) for name in names or units}
+
 
 def combine_scores(scores: Sequence[TraceScore], target_lengths_mm: Sequence[float]) -> TraceScore:
     """One score for several traced items (shapes, repetitions): point-weighted accuracy

@@ -45,6 +45,16 @@ MARGIN_MM = 16.0
 SIDE_MARGIN_MM = 4.0
 #: The smallest a copy is made (mm), however small the screen.
 MIN_SIZE_MM = 10.0
+#: The tracing measures reported for each hand (prefixed left_ / right_).
+HAND_MEASURES = (
+    "accuracy",
+    "coverage",
+    "deviation_mean_mm",
+    "deviation_max_mm",
+    "path_length_mm",
+    "speed_mean_mm_s",
+    "pen_lifts",
+)
 #: The lag between the hands is compared at these shares of the coverage required.
 LAG_MILESTONES = tuple(k / 10 for k in range(1, 11))
 
@@ -288,15 +298,7 @@ class MirrorActivity(TwoHandedActivity):
             if not scores:
                 continue
             total = combine_scores(scores, lengths)
-            values = {
-                "accuracy": (total.accuracy, "0..1"),
-                "coverage": (total.coverage, "0..1"),
-                "deviation_mean_mm": (total.deviation_mean_mm, "mm"),
-                "deviation_max_mm": (total.deviation_max_mm, "mm"),
-                "path_length_mm": (total.path_length_mm, "mm"),
-                "speed_mean_mm_s": (total.speed_mean_mm_s, "mm/s"),
-                "pen_lifts": (total.pen_lifts, "count"),
-            }
+            values = total.measures(*HAND_MEASURES)
             metrics.update(measured(values, f"{hand}_"))
         lag_values: dict[str, tuple[float | None, str]] = {
             "lag_mean_abs_ms": (scoring.mean([abs(v) for v in lags]), "ms"),

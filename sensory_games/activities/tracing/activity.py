@@ -290,18 +290,8 @@ class TracingActivity(Activity):
             "shapes_total": Metric(len(self.plan), "count"),
         }
         if total is not None:
-            values = {
-                "coverage": (total.coverage, "0..1"),
-                "deviation_mean_mm": (total.deviation_mean_mm, "mm"),
-                "deviation_rms_mm": (total.deviation_rms_mm, "mm"),
-                "deviation_max_mm": (total.deviation_max_mm, "mm"),
-                "path_length_mm": (total.path_length_mm, "mm"),
-                "pen_lifts": (total.pen_lifts, "count"),
-                "stroke_order_errors": (total.stroke_order_errors, "count"),
-                "direction_errors": (total.direction_errors, "count"),
-                "speed_mean_mm_s": (total.speed_mean_mm_s, "mm/s"),
-                "ncv_per_stroke": (total.ncv_per_stroke, "count"),
-            }
+            values = total.measures()
+            del values["accuracy"]  # the attempt's accuracy column, not a metric
             metrics.update(measured(values))
         if completed and self.first_contact_active_s is not None and self.finished_at is not None:
             completion = self.active_time(self.finished_at) - self.first_contact_active_s
