@@ -13,11 +13,11 @@ from helpers import open_activity
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral import MirrorActivity
 from sensory_games.activities.bilateral.mirror import (
-    ITEM_PAUSE_S,
     MirrorItem,
     hand_lags_ms,
     progress_times,
 )
+from sensory_games.activities.shapes_in_turn import ITEM_PAUSE_S
 from sensory_games.clock import VirtualClock
 from sensory_games.geometry import resample
 from sensory_games.input import PointerEvent

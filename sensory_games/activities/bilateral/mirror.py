@@ -22,6 +22,7 @@ from sensory_games.activities.bilateral.bots import MirrorBot
 from sensory_games.activities.bilateral.common import TwoHandedActivity
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.params import MIRROR_SCHEMA
+from sensory_games.activities.shapes_in_turn import ShapesInTurn
 from sensory_games.geometry import rects_overlap
 from sensory_games.glyphs import Glyph, load_library
 from sensory_games.input import PointerEvent
@@ -35,10 +36,7 @@ from sensory_games.path_scoring import (
     score_trace,
 )
 from sensory_games.schema import SchemaError
-from sensory_games.screen import ScreenMetrics
 
-#: Pause (s) after a finished pair of paths before the next pair appears.
-ITEM_PAUSE_S = 1.0
 #: Space (mm) kept free above and below each copy (progress dots on top), and beside
 #: it (at the screen's edge and at the middle).
 MARGIN_MM = 16.0
@@ -107,7 +105,7 @@ def hand_lags_ms(item: MirrorItem, required: float) -> list[float]:
     return [(r - lt) * 1000.0 for lt, r in pairs if lt is not None and r is not None]
 
 
-class MirrorActivity(TwoHandedActivity):
+class MirrorActivity(TwoHandedActivity, ShapesInTurn):
     """Trace mirror-image paths with both hands at once."""
 
     slug: ClassVar[str] = "bilateral_mirror"
@@ -136,7 +134,6 @@ class MirrorActivity(TwoHandedActivity):
         self.scores: dict[str, list[TraceScore]] = {hand: [] for hand in HANDS}
         self.lags_ms: list[float] = []
         self.first_contact_at: float | None = None
-        self.finished_at: float | None = None
         self._last: dict[int, tuple[float, float]] = {}
         self._contact: dict[int, Contact] = {}
         self.view = view.MirrorView(self)
@@ -228,43 +225,10 @@ class MirrorActivity(TwoHandedActivity):
         required = self.parameters["coverage_required"]
         if item.completed_at is not None or not all(s.done(required) for s in item.sides.values()):
             return
-        item.completed_at = t
         for hand, side in item.sides.items():
             self.scores[hand].append(score_trace(side.target, side.contacts))
         self.lags_ms.extend(hand_lags_ms(item, self.parameters["coverage_required"]))
-        if self.sounds is not None:
-            self.sounds.play("tap", 0.5)
-        if len(self.shown) == len(self.plan):
-            self.finished_at = t
-            self.finish(self.score(completed=True))
-
-    # -- time -----------------------------------------------------------------------------
-
-    def update(self, dt: float) -> None:
-        now = self.context.clock.now()
-        if self.result is not None:
-            return
-        item = self.item
-        if item.completed_at is not None and now - item.completed_at >= ITEM_PAUSE_S:
-            self.item = self._show(len(self.shown), now)
-        if self.active_time(now) >= self.parameters["time_limit_s"]:
-            self.finish(self.score(completed=False, abort_reason="timeout"))
-
-    def resize(self, metrics: ScreenMetrics) -> None:
-        """A new window size: the pair being traced is laid out again and starts over."""
-        super().resize(metrics)
-        self.view.resize()
-        self._lay_out_again()
-
-    def reserve(self, rects: list[tuple[float, float, float, float]]) -> None:
-        """New corners to keep clear (after a resize): lay the pair out again."""
-        super().reserve(rects)
-        self._lay_out_again()
-
-    def _lay_out_again(self) -> None:
-        if self.result is None and self.item.completed_at is None:
-            self.shown.pop()
-            self.item = self._show(len(self.shown), self.context.clock.now())
+        self._shape_finished(t)
 
     # -- scoring --------------------------------------------------------------------------
 

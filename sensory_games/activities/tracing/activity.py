@@ -15,7 +15,8 @@ from typing import Any, ClassVar
 import numpy as np
 import pygame
 
-from sensory_games.activities.base import Activity, ActivityContext, Metric, Result, measured
+from sensory_games.activities.base import ActivityContext, Metric, Result, measured
+from sensory_games.activities.shapes_in_turn import ShapesInTurn
 from sensory_games.activities.tracing import view
 from sensory_games.activities.tracing.bot import TracingBot
 from sensory_games.activities.tracing.params import GUIDES, SCHEMA
@@ -31,13 +32,10 @@ from sensory_games.path_scoring import (
     score_trace,
 )
 from sensory_games.schema import SchemaError
-from sensory_games.screen import ScreenMetrics
 
 #: The demonstration dot's speed (mm/s) and its pause between strokes (s).
 DEMO_SPEED_MM_S = 60.0
 DEMO_PAUSE_S = 0.5
-#: Pause (s) after a finished shape before the next one appears.
-ITEM_PAUSE_S = 1.0
 #: With "start at the dot", a trace must begin this close (mm) to it, beyond tolerance.
 START_SLOP_MM = 4.0
 #: Space (mm) kept free around the shape: progress dots on top, calm button corner.
@@ -81,7 +79,7 @@ class ContactState:
     last: tuple[float, float]
 
 
-class TracingActivity(Activity):
+class TracingActivity(ShapesInTurn):
     """Trace shapes, letters and digits; scored by coverage, accuracy and fluency."""
 
     slug: ClassVar[str] = "tracing"
@@ -112,7 +110,6 @@ class TracingActivity(Activity):
         self.scores: list[TraceScore] = []
         self.shown: list[TraceItem] = []
         self.first_contact_active_s: float | None = None
-        self.finished_at: float | None = None
         self.touching: dict[int, ContactState] = {}
         self.view = view.TracingView(self)
         self.item = self._show(0, self.started_at)
@@ -243,33 +240,8 @@ class TracingActivity(Activity):
             if k not in item.done and item.live.stroke_coverage(k) >= required:
                 item.done.add(k)
         if len(item.done) == len(item.strokes) and item.completed_at is None:
-            item.completed_at = t
             self.scores.append(score_trace(item.target, item.contacts))
-            if self.sounds is not None:
-                self.sounds.play("tap", 0.5)
-            if len(self.shown) == len(self.plan):
-                self.finished_at = t
-                self.finish(self.score(completed=True))
-
-    # -- time -----------------------------------------------------------------------------
-
-    def update(self, dt: float) -> None:
-        now = self.context.clock.now()
-        if self.result is not None:
-            return
-        item = self.item
-        if item.completed_at is not None and now - item.completed_at >= ITEM_PAUSE_S:
-            self.item = self._show(len(self.shown), now)
-        if self.active_time(now) >= self.parameters["time_limit_s"]:
-            self.finish(self.score(completed=False, abort_reason="timeout"))
-
-    def resize(self, metrics: ScreenMetrics) -> None:
-        """A new window size: the shape being traced is laid out again and starts over."""
-        super().resize(metrics)
-        self.view.resize()
-        if self.result is None and self.item.completed_at is None:
-            self.shown.pop()
-            self.item = self._show(len(self.shown), self.context.clock.now())
+            self._shape_finished(t)
 
     # -- scoring --------------------------------------------------------------------------
 
