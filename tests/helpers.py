@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from sensory_games.activities.base import Result
 from sensory_games.app import App
 from sensory_games.clock import VirtualClock
 from sensory_games.input import finger_event
@@ -52,3 +53,22 @@ def open_activity(
     scene = ActivityScene(app, slug, level, seed=seed)
     app.push(scene)
     return scene
+
+
+def bot_result(
+    app: App,
+    clock: VirtualClock,
+    repository: Repository,
+    slug: str,
+    level: int,
+    seed: int,
+    skill: float,
+) -> Result:
+    """Guest's attempt at `slug` played by its bot through the whole app, with the
+    autoplay loop itself (until saved, or stored as timed out)."""
+    from sensory_games.autoplay import play_attempt
+
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    app.push(ActivityMenuScene(app))
+    return play_attempt(app, clock, slug, level, seed=seed, skill=skill).result

@@ -6,7 +6,7 @@ import statistics
 
 import pygame
 import pytest
-from helpers import open_activity
+from helpers import bot_result, open_activity
 
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral import BothTogetherActivity
@@ -369,19 +369,7 @@ def test_lifting_after_the_hold_time_but_before_the_next_frame_is_not_a_release(
 
 
 def _bot_result(make_app, clock, repository, seed: int, skill: float):  # type: ignore[no-untyped-def]
-    app = make_app()
-    scene = open_activity(app, repository, "bilateral_both", 1, seed=seed)
-    bot = scene.activity.bot_class(scene.activity, seed, skill)
-    limit = scene.activity.parameters["time_limit_s"] + 5.0
-    frames = 0
-    while scene.saved is None and frames * app.step_s < limit:
-        frames += 1
-        clock.advance(app.step_s)
-        for event in bot.events(clock.now()):
-            pygame.event.post(event)
-        app.frame(render=False)
-    assert scene.saved is not None, "the attempt never ended"
-    return scene.saved.result
+    return bot_result(make_app(), clock, repository, "bilateral_both", 1, seed, skill)
 
 
 def test_a_skilled_bot_completes_level_1_together(make_app, clock, repository) -> None:

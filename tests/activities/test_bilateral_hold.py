@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import statistics
 
-import pygame
 import pytest
-from helpers import open_activity
+from helpers import bot_result
 
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral import HoldAndMoveActivity
@@ -297,19 +296,7 @@ def test_a_thing_dropped_short_of_the_jar_can_be_picked_up_again() -> None:
 
 
 def _bot_result(make_app, clock, repository, seed: int, skill: float):  # type: ignore[no-untyped-def]
-    app = make_app()
-    scene = open_activity(app, repository, "bilateral_hold", 1, seed=seed)
-    bot = scene.activity.bot_class(scene.activity, seed, skill)
-    limit = scene.activity.parameters["time_limit_s"] + 5.0
-    frames = 0
-    while scene.saved is None and frames * app.step_s < limit:
-        frames += 1
-        clock.advance(app.step_s)
-        for pointer_event in bot.events(clock.now()):
-            pygame.event.post(pointer_event)
-        app.frame(render=False)
-    assert scene.saved is not None, "the attempt never ended"
-    return scene.saved.result
+    return bot_result(make_app(), clock, repository, "bilateral_hold", 1, seed, skill)
 
 
 def test_a_skilled_bot_fills_the_jar_at_level_1(make_app, clock, repository) -> None:
