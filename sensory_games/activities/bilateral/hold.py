@@ -64,7 +64,6 @@ class HoldAndMoveActivity(TwoHandedActivity):
             side = "right" if context.dominant_hand == "left" else "left"
         self.jar_hand: str = side
         self.mover_hand = other(side)
-        self.jar_held = False
         self.jar_held_since: float | None = None
         self.jar_hold_s = 0.0
         self.jar_releases = 0
@@ -75,6 +74,11 @@ class HoldAndMoveActivity(TwoHandedActivity):
         self.last_placed_at: float | None = None
         self.item: Item | None = None
         self._next_item_at: float | None = self.started_at
+
+    @property
+    def jar_held(self) -> bool:
+        """Is the holding hand on the jar now?"""
+        return self.jar_held_since is not None
 
     @property
     def placed(self) -> int:
@@ -130,12 +134,11 @@ class HoldAndMoveActivity(TwoHandedActivity):
         system took the contact away (`by_child` False: focus lost, a pause)."""
         if held == self.jar_held:
             return
-        self.jar_held = held
         if held:
             self.jar_held_since = t
             return
-        if self.jar_held_since is not None:
-            self.jar_hold_s += max(0.0, t - self.jar_held_since)
+        assert self.jar_held_since is not None
+        self.jar_hold_s += max(0.0, t - self.jar_held_since)
         self.jar_held_since = None
         self.jar_releases += by_child
 
