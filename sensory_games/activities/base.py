@@ -8,6 +8,8 @@ plays through the same finger events a real child produces.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 import random
 from abc import ABC, abstractmethod
@@ -20,7 +22,7 @@ import pygame
 from sensory_games.audio import SoundPlayer
 from sensory_games.clock import Clock
 from sensory_games.config import DEFAULT_CONFIG_DIR
-from sensory_games.input import PointerEvent
+from sensory_games.input import PointerEvent, finger_event
 from sensory_games.intensity import Palette, SensoryProfile
 from sensory_games.schema import Parameter, ParameterSchema
 from sensory_games.screen import ScreenMetrics
@@ -237,6 +239,29 @@ class Bot(ABC):
         self.activity = activity
         self.rng = random.Random(seed)
         self.skill = skill
+        self._timed: list[tuple[float, int, str, int, float, float]] = []
+        self._order = itertools.count()
+
+    def at(self, t: float, phase: str, finger: int, x_mm: float, y_mm: float) -> None:
+        """Plan one finger event (down/move/up) at clock time `t` (s), kept on screen."""
+        metrics = self.activity.context.metrics
+        x = min(max(x_mm, 0.0), metrics.width_mm)
+        y = min(max(y_mm, 0.0), metrics.height_mm)
+        heapq.heappush(self._timed, (t, next(self._order), phase, finger, x, y))
+
+    def due(self, now: float) -> list[pygame.event.Event]:
+        """The planned finger events whose time has come, in time order."""
+        metrics = self.activity.context.metrics
+        out = []
+        while self._timed and self._timed[0][0] <= now:
+            _, _, phase, finger, x, y = heapq.heappop(self._timed)
+            out.append(finger_event(metrics, phase, finger, x, y))  # type: ignore[arg-type]
+        return out
+
+    @property
+    def busy(self) -> bool:
+        """Finger events are still planned."""
+        return bool(self._timed)
 
     @abstractmethod
     def events(self, now: float) -> list[pygame.event.Event]:

@@ -8,7 +8,6 @@ the same seed plays the same way.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from typing import TYPE_CHECKING
@@ -19,7 +18,6 @@ import pygame
 from sensory_games.activities.base import Activity, Bot
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.geometry import cumulative_length, point_along
-from sensory_games.input import finger_event
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.both import BothTogetherActivity
@@ -35,12 +33,11 @@ FIRST_TOUCH_S = 0.45
 
 
 class TwoHandBot(Bot):
-    """Shared by the bilateral bots: a queue of timed finger events and the hands' skill."""
+    """Shared by the bilateral bots: fingers, the hands' skill, the earliest first touch
+    (timed finger events are planned with :meth:`Bot.at`)."""
 
     def __init__(self, activity: Activity, seed: int, skill: float) -> None:
         super().__init__(activity, seed, skill)
-        self._queue: list[tuple[float, int, str, int, float, float]] = []
-        self._order = itertools.count()
         self._fingers = itertools.count(1)
         dominant = activity.context.dominant_hand
         self.dominant = dominant if dominant in HANDS else "right"
@@ -52,26 +49,6 @@ class TwoHandBot(Bot):
 
     def new_finger(self) -> int:
         return next(self._fingers)
-
-    def at(self, t: float, phase: str, finger: int, x_mm: float, y_mm: float) -> None:
-        """Plan one finger event at clock time `t` (s)."""
-        metrics = self.activity.context.metrics
-        x = min(max(x_mm, 0.0), metrics.width_mm)
-        y = min(max(y_mm, 0.0), metrics.height_mm)
-        heapq.heappush(self._queue, (t, next(self._order), phase, finger, x, y))
-
-    def due(self, now: float) -> list[pygame.event.Event]:
-        """The planned events whose time has come."""
-        metrics = self.activity.context.metrics
-        out = []
-        while self._queue and self._queue[0][0] <= now:
-            _, _, phase, finger, x, y = heapq.heappop(self._queue)
-            out.append(finger_event(metrics, phase, finger, x, y))  # type: ignore[arg-type]
-        return out
-
-    @property
-    def busy(self) -> bool:
-        return bool(self._queue)
 
     def aim(self, centre: tuple[float, float], radius_mm: float) -> tuple[float, float]:
         """A point on a target: near its middle, further out with less skill."""
