@@ -10,6 +10,8 @@ from __future__ import annotations
 from abc import abstractmethod
 from typing import Any
 
+import pygame
+
 from sensory_games.activities.base import Activity, ActivityContext
 from sensory_games.screen import ScreenMetrics
 
@@ -63,6 +65,9 @@ class ShapesInTurn(Activity):
         """New corners to keep clear (after a resize): lay the shape out again."""
         super().reserve(rects)
         self._lay_out_again()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.view.draw(surface)
 
     def _lay_out_again(self) -> None:
         if self.result is None and self.item.completed_at is None:

@@ -305,9 +305,6 @@ class MirrorActivity(TwoHandedActivity, ShapesInTurn):
 
     # -- drawing --------------------------------------------------------------------------
 
-    def draw(self, surface: pygame.Surface) -> None:
-        self.view.draw(surface)
-
     @classmethod
     def draw_icon(cls, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
         view.draw_mirror_icon(surface, rect, palette)

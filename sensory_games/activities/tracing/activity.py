@@ -299,9 +299,6 @@ class TracingActivity(ShapesInTurn):
 
     # -- drawing --------------------------------------------------------------------------
 
-    def draw(self, surface: pygame.Surface) -> None:
-        self.view.draw(surface)
-
     @classmethod
     def draw_icon(cls, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
         view.draw_icon(surface, rect, palette)
