@@ -197,7 +197,8 @@ class Activity(ABC):
     def abort(self, reason: str) -> Result:
         """End the attempt early (child left, calm-down, time-out) with partial metrics."""
         if self._result is None:
-            self._result = self.score(completed=False, abort_reason=reason)
+            self.finish(self.score(completed=False, abort_reason=reason))
+        assert self._result is not None
         return self._result
 
     def resize(self, metrics: ScreenMetrics) -> None:

@@ -59,6 +59,32 @@ def vertical_gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> pyg
     return surface
 
 
+@lru_cache(maxsize=64)
+def bubble_sprite(colour: Colour, edge: Colour, radius_px: int) -> pygame.Surface:
+    """A bubble of `radius_px`: filled, a faint sheen and a small highlight, a thin edge
+    (cached). The inner shading stays within a few percent of the body's luminance, so a
+    bubble floating past any spot changes it twice (arriving, leaving), never flickers."""
+    size = 2 * radius_px + 2
+    sprite = pygame.Surface((size, size), pygame.SRCALPHA)
+    centre = (radius_px + 1, radius_px + 1)
+    pygame.draw.circle(sprite, colour, centre, radius_px)
+    pygame.draw.circle(sprite, mix(colour, WHITE, 0.08), centre, round(radius_px * 0.8))
+    pygame.draw.circle(
+        sprite,
+        colour,
+        (centre[0] + radius_px * 0.08, centre[1] + radius_px * 0.08),
+        round(radius_px * 0.72),
+    )
+    pygame.draw.circle(
+        sprite,
+        mix(colour, WHITE, 0.35),
+        (centre[0] - radius_px * 0.35, centre[1] - radius_px * 0.35),
+        max(1, round(radius_px * 0.12)),
+    )
+    pygame.draw.circle(sprite, edge, centre, radius_px, max(1, radius_px // 14))
+    return sprite
+
+
 def rounded_tile(
     surface: pygame.Surface, rect: pygame.Rect, fill: Colour, edge: Colour, pressed: bool = False
 ) -> None:
@@ -347,7 +373,54 @@ def draw_background(surface: pygame.Surface, palette: Palette) -> None:
     surface.blit(vertical_gradient(size, palette.background, palette.background_edge), (0, 0))
 
 
-def fill_background(surface: pygame.Surface, palette: Palette) -> None:
+def fill_background(
+    surface: pygame.Surface, palette: Palette, keep: pygame.Rect | None = None
+) -> None:
     """A flat background in the gradient's middle colour: half the cost of the gradient's
-    full-screen copy, for screens redrawn every frame while a child plays."""
-    surface.fill(mix(palette.background, palette.background_edge, 0.5))
+    full-screen copy, for screens redrawn every frame while a child plays. `keep` is an
+    area the caller paints over itself anyway (left out: less to fill)."""
+    colour = mix(palette.background, palette.background_edge, 0.5)
+    if keep is None:
+        surface.fill(colour)
+        return
+    width, height = surface.get_size()
+    for band in (
+        pygame.Rect(0, 0, width, keep.top),
+        pygame.Rect(0, keep.bottom, width, height - keep.bottom),
+        pygame.Rect(0, keep.top, keep.left, keep.h),
+        pygame.Rect(keep.right, keep.top, width - keep.right, keep.h),
+    ):
+        if band.w > 0 and band.h > 0:
+            surface.fill(colour, band)
+
+
+def feeling_face(accent: int, mouth: float, brows: float) -> IconDrawer:
+    """A round face for the check-in scale in accent colour `accent`: its `mouth` from a
+    frown (-1) through a straight line (0) to a smile (1), its brows relaxed (0) or
+    knitted (1). The mouth carries the meaning, the colour only helps (the faces stay
+    apart for a child who cannot tell the colours apart)."""
+
+    def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        cx, cy = rect.center
+        r = min(rect.w, rect.h) * 0.4
+        colour = mix(palette.accents[accent], palette.surface, 0.15)
+        ink = palette.ink
+        line = max(2, round(r * 0.08))
+        pygame.draw.circle(surface, colour, (cx, cy), r)
+        pygame.draw.circle(surface, mix(colour, ink, 0.25), (cx, cy), r, max(1, line // 2))
+        for side in (-1, 1):
+            eye = (cx + side * r * 0.35, cy - r * 0.2)
+            pygame.draw.circle(surface, ink, eye, max(2, r * 0.09))
+            if brows > 0:  # inner ends of the brows lower: a worried, cross look
+                tilt = r * 0.16 * brows
+                inner = (cx + side * r * 0.16, cy - r * 0.42 + tilt)
+                outer = (cx + side * r * 0.52, cy - r * 0.46)
+                pygame.draw.line(surface, ink, inner, outer, line)
+        # the mouth: a parabola through its ends, bending up (smile) or down (frown)
+        width, depth = r * 0.5, r * 0.28 * mouth
+        for k in range(41):  # discs along the curve: smooth, round ends
+            u = k / 20 - 1
+            point = (cx + width * u, cy + r * 0.38 + depth * (1 - u * u))
+            pygame.draw.circle(surface, ink, point, line / 2)
+
+    return face

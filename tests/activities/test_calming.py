@@ -8,8 +8,8 @@ import pytest
 
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.calming import CalmingActivity
-from sensory_games.activities.calming.activity import LEAD_IN_S
 from sensory_games.activities.calming.breathing import BreathPattern, adherence
+from sensory_games.activities.calming.scenes import LEAD_IN_S
 from sensory_games.clock import VirtualClock
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import SensoryProfile, preset
@@ -34,7 +34,7 @@ def run(activity: CalmingActivity, clock: VirtualClock, until: float | None = No
 
 
 def touch(activity: CalmingActivity, pid: int, phase: str, t: float) -> None:
-    x, y = activity.centre_mm()
+    x, y = activity.scene.centre_mm()
     activity.handle(PointerEvent(pid, phase, x, y, t, "touch"))  # type: ignore[arg-type]
 
 
@@ -91,7 +91,7 @@ def test_no_touch_at_all_is_no_touch_data_not_zero() -> None:
 
 def test_following_the_phase_exactly_scores_adherence_one() -> None:
     activity, clock = make(pattern="4 2 4 2", cycles=2)
-    cycle = activity.pattern.cycle_s
+    cycle = activity.scene.pattern.cycle_s
     for k in range(2):
         start = activity.clock_time(LEAD_IN_S + k * cycle)
         run(activity, clock, until=LEAD_IN_S + k * cycle)

@@ -2,43 +2,16 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.intensity import Colour, Palette
-from sensory_games.ui.art import WHITE, fill_background, mix
+from sensory_games.intensity import Palette
+from sensory_games.ui.art import bubble_sprite, fill_background, mix
 from sensory_games.ui.widgets import draw_progress_dots
 
 if TYPE_CHECKING:
     from sensory_games.activities.bubbles.activity import BubblesActivity
-
-
-@lru_cache(maxsize=64)
-def bubble_sprite(colour: Colour, edge: Colour, radius_px: int) -> pygame.Surface:
-    """A bubble of `radius_px`: filled, a faint sheen and a small highlight, a thin edge
-    (cached). The inner shading stays within a few percent of the body's luminance, so a
-    bubble floating past any spot changes it twice (arriving, leaving), never flickers."""
-    size = 2 * radius_px + 2
-    sprite = pygame.Surface((size, size), pygame.SRCALPHA)
-    centre = (radius_px + 1, radius_px + 1)
-    pygame.draw.circle(sprite, colour, centre, radius_px)
-    pygame.draw.circle(sprite, mix(colour, WHITE, 0.08), centre, round(radius_px * 0.8))
-    pygame.draw.circle(
-        sprite,
-        colour,
-        (centre[0] + radius_px * 0.08, centre[1] + radius_px * 0.08),
-        round(radius_px * 0.72),
-    )
-    pygame.draw.circle(
-        sprite,
-        mix(colour, WHITE, 0.35),
-        (centre[0] - radius_px * 0.35, centre[1] - radius_px * 0.35),
-        max(1, round(radius_px * 0.12)),
-    )
-    pygame.draw.circle(sprite, edge, centre, radius_px, max(1, radius_px // 14))
-    return sprite
 
 
 def draw_bubbles(surface: pygame.Surface, activity: BubblesActivity) -> None:

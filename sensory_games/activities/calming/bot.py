@@ -1,6 +1,13 @@
-"""A simulated child for the breathing guide: rests a finger on the shape as each
-in-breath starts and lifts it as the out-breath starts, late by a reaction time; with
-less skill it reacts later and sometimes forgets to touch. Seeded."""
+"""A simulated child for the calming scenes. Seeded; its skill is how settled it is.
+
+- breathing: rests a finger on the shape as each in-breath starts and lifts it as the
+  out-breath starts, late by a reaction time; with less skill it reacts later and
+  sometimes forgets to touch.
+- glitter jar: a settled child (skill 1) leaves the jar alone; a restless one swipes
+  across it every few seconds.
+- bubbles, colour wash: touches now and then (a settled child every several seconds, a
+  restless one about every second, often off target).
+"""
 
 from __future__ import annotations
 
@@ -9,38 +16,86 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.activities.base import Bot
+from sensory_games.activities.calming.scenes import (
+    LEAD_IN_S,
+    BreathingGuide,
+    DriftingBubbles,
+    GlitterJar,
+)
 
 if TYPE_CHECKING:
     from sensory_games.activities.calming.activity import CalmingActivity
 
+#: A tap lasts this long (s).
+TAP_S = 0.12
+
 
 class CalmingBot(Bot):
-    """Skill 1: on the phase within 0.1 s; skill 0: up to a second late, often absent."""
+    """Skill 1: calm and on the breath; skill 0: restless and late."""
 
     activity: CalmingActivity
 
     def __init__(self, activity: CalmingActivity, seed: int, skill: float) -> None:
         super().__init__(activity, seed, skill)
         self._breaths = 0  # breaths planned so far
+        self._next_s: float | None = None  # play time of the next touch (not breathing)
+        self._finger = 0
 
-    def _at(self, play: float, phase: str, finger: int) -> None:
-        """A finger event on the shape at play time `play` (s)."""
-        self.at(self.activity.clock_time(play), phase, finger, *self.activity.centre_mm())
+    def _at(self, play: float, phase: str, finger: int, x: float, y: float) -> None:
+        """A finger event at play time `play` (s), at (x, y) mm."""
+        self.at(self.activity.clock_time(play), phase, finger, x, y)
+
+    def _pause(self) -> float:
+        """Seconds until the next touch: about 1 s when restless, 10 s or more when calm."""
+        return self.rng.uniform(0.5, 1.5) * (1.0 + 12.0 * self.skill**2)
 
     def events(self, now: float) -> list[pygame.event.Event]:
-        activity = self.activity
-        pattern = activity.pattern
+        scene = self.activity.scene
+        play = self.activity.play_time()
+        if isinstance(scene, BreathingGuide):
+            self._plan_breaths(scene, play)
+            return self.due(now)
+        if self._next_s is None:
+            self._next_s = LEAD_IN_S + self._pause()
+        if play + 1 >= self._next_s:
+            self._plan_touch(scene, self._next_s)
+        return self.due(now)
+
+    def _plan_breaths(self, scene: BreathingGuide, play: float) -> None:
+        pattern = scene.pattern
         while (
-            self._breaths < activity.parameters["cycles"]
-            and activity.breath_start + self._breaths * pattern.cycle_s < activity.play_time() + 1
+            self._breaths < scene.parameters["cycles"]
+            and scene.breath_start + self._breaths * pattern.cycle_s < play + 1
         ):
-            cycle_start = activity.breath_start + self._breaths * pattern.cycle_s
+            cycle_start = scene.breath_start + self._breaths * pattern.cycle_s
             self._breaths += 1
             if self.rng.random() < 0.3 * (1 - self.skill):
                 continue  # forgot this breath
             late = 0.05 + (1 - self.skill) * self.rng.uniform(0.1, 0.9)
-            finger = self._breaths
-            self._at(cycle_start + late, "down", finger)
+            x, y = scene.centre_mm()
+            self._at(cycle_start + late, "down", self._breaths, x, y)
             out_starts = cycle_start + pattern.in_s + pattern.hold_in_s
-            self._at(out_starts + late * self.rng.uniform(0.5, 1.5), "up", finger)
-        return self.due(now)
+            self._at(out_starts + late * self.rng.uniform(0.5, 1.5), "up", self._breaths, x, y)
+
+    def _plan_touch(self, scene: object, when: float) -> None:
+        self._next_s = when + self._pause()
+        if isinstance(scene, GlitterJar) and self.skill >= 0.9:
+            return  # a settled child leaves the jar alone
+        self._finger += 1
+        metrics = self.activity.context.metrics
+        x = self.rng.uniform(0.2, 0.8) * metrics.width_mm
+        y = self.rng.uniform(0.25, 0.8) * metrics.height_mm
+        if isinstance(scene, DriftingBubbles):
+            alive = scene.alive(when)
+            if alive and self.rng.random() < 0.5 + 0.5 * self.skill:
+                x, y = self.rng.choice(alive).centre_mm(when)
+        if isinstance(scene, GlitterJar):  # a swipe across the jar
+            jx, jy, jw, jh = scene.jar_mm()
+            x, y = jx + jw * 0.2, jy + jh * self.rng.uniform(0.3, 0.9)
+            self._at(when, "down", self._finger, x, y)
+            for k in range(1, 7):
+                self._at(when + 0.05 * k, "move", self._finger, x + jw * 0.1 * k, y)
+            self._at(when + 0.35, "up", self._finger, x + jw * 0.6, y)
+            return
+        self._at(when, "down", self._finger, x, y)
+        self._at(when + TAP_S, "up", self._finger, x, y)

@@ -1,15 +1,25 @@
-"""Parameters of the calming activities (levels in configs/activities/calming.yaml)."""
+"""Parameters of the calming activities (levels in configs/activities/calming.yaml).
+
+One schema for every calming scene: `variant` picks the scene; each scene reads the
+settings that concern it (the breathing guide its pattern, the glitter jar its settling
+time...) and leaves the others at their defaults.
+"""
 
 from sensory_games.activities.base import time_limit_parameter
 from sensory_games.schema import Parameter, ParameterSchema
 
-VARIANTS = ("breathing",)
+#: The calming scenes: breathing guide, glitter jar, drifting bubbles, colour wash.
+VARIANTS = ("breathing", "jar", "bubbles", "wash")
 SHAPES = ("balloon", "flower", "wave")
+#: The soft noise played under a scene ("none": silence between the cues).
+SOUND_BEDS = ("none", "pink", "brown")
+JAR_ENDINGS = ("settled", "time")
 
 SCHEMA = ParameterSchema(
     Parameter(
-        "variant", "choice", "breathing", "Calming activity", "what is on screen", choices=VARIANTS
+        "variant", "choice", "breathing", "Calming scene", "what is on screen", choices=VARIANTS
     ),
+    # -- breathing guide
     Parameter(
         "pattern",
         "text",
@@ -32,11 +42,60 @@ SCHEMA = ParameterSchema(
         "int",
         5,
         "Breaths",
-        "the activity ends after this many breaths",
+        "the breathing guide ends after this many breaths",
         unit="count",
         minimum=1,
         maximum=40,
     ),
     Parameter("shape", "choice", "balloon", "Shape", "what grows and shrinks", choices=SHAPES),
+    # -- glitter jar
+    Parameter(
+        "settle_s",
+        "float",
+        20.0,
+        "Settling time",
+        "seconds the glitter takes to sink to the bottom after a full stir",
+        unit="s",
+        minimum=5.0,
+        maximum=120.0,
+    ),
+    Parameter(
+        "jar_end",
+        "choice",
+        "settled",
+        "Jar ends",
+        "settled: when the glitter has settled `settles` times; time: after `duration_s`",
+        choices=JAR_ENDINGS,
+    ),
+    Parameter(
+        "settles",
+        "int",
+        1,
+        "Settles",
+        "rounds: after settling the jar rests 3 s and turns itself over until the glitter"
+        " has settled this many times (jar_end: settled)",
+        unit="count",
+        minimum=1,
+        maximum=10,
+    ),
+    # -- scenes that run for a set time (bubbles, colour wash, the jar with jar_end: time)
+    Parameter(
+        "duration_s",
+        "float",
+        90.0,
+        "Calm time",
+        "the bubbles and the colour wash end (completed) after this many seconds",
+        unit="s",
+        minimum=10.0,
+        maximum=1800.0,
+    ),
+    Parameter(
+        "sound_bed",
+        "choice",
+        "none",
+        "Soft noise",
+        "a quiet pink or brown noise under the scene (follows the sound channel)",
+        choices=SOUND_BEDS,
+    ),
     time_limit_parameter(600.0, maximum=1800.0),
 )

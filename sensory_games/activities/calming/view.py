@@ -1,23 +1,35 @@
-"""Drawing of the breathing guide: a balloon, a flower or a wave that grows and shrinks.
+"""Drawing of the calming scenes (reads a scene at a play time, changes nothing).
 
-With motion on the shape changes size; at motion 0 it keeps its size and only its colour
-deepens and pales with the breath (a slow fade, seconds long, far from a flash). At
-complexity 0 nothing but the shape is drawn (no breath dots).
+Everything is drawn from the sensory palette and channels: motion scales how far things
+move (at motion 0 a scene changes only by slow fades), complexity how many things share
+the screen (at complexity 0 one element: the shape, the jar, one bubble, the wash).
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 
+import numpy as np
 import pygame
 
+from sensory_games.activities.calming.glitter import PILE_SHARE
+from sensory_games.activities.calming.scenes import (
+    BLOOM_S,
+    STILL_BUBBLE_LIFE_S,
+    BreathingGuide,
+    CalmScene,
+    ColourWash,
+    DriftingBubbles,
+    GlitterJar,
+)
 from sensory_games.intensity import Colour, Palette
-from sensory_games.ui.art import draw_background, mix
+from sensory_games.ui.art import bubble_sprite, fill_background, mix
 from sensory_games.ui.widgets import draw_progress_dots
 
-if TYPE_CHECKING:
-    from sensory_games.activities.calming.activity import CalmingActivity
+# -- breathing guide ---------------------------------------------------------------------
 
 
 def shape_colour(palette: Palette, fullness: float) -> Colour:
@@ -69,25 +81,177 @@ def draw_shape(
         )
 
 
-def draw_breathing(surface: pygame.Surface, activity: CalmingActivity) -> None:
-    context = activity.context
+def draw_breathing(surface: pygame.Surface, scene: BreathingGuide, play: float) -> None:
+    """At motion 0 the shape keeps its size and only its colour breathes."""
+    context = scene.context
     metrics, palette, sensory = context.metrics, context.palette, context.sensory
-    draw_background(surface, palette)
+    fill_background(surface, palette)
     if sensory.intensity.complexity > 0:
         draw_progress_dots(
-            surface, metrics, palette, activity.cycles_done(), activity.parameters["cycles"]
+            surface, metrics, palette, scene.cycles_done(play), scene.parameters["cycles"]
         )
-    fullness = activity.fullness()
-    small, large = activity.radius_range_mm()
+    fullness = scene.fullness(play)
+    small, large = scene.radius_range_mm()
     radius_mm = small + (large - small) * fullness * sensory.intensity.motion
     draw_shape(
         surface,
-        activity.parameters["shape"],
-        metrics.to_px(*activity.centre_mm()),
+        scene.parameters["shape"],
+        metrics.to_px(*scene.centre_mm()),
         metrics.px(radius_mm),
         shape_colour(palette, fullness),
         palette,
     )
+
+
+# -- glitter jar -------------------------------------------------------------------------
+
+
+def glitter_colours(palette: Palette) -> tuple[Colour, ...]:
+    """Gold, pink, violet and blue flakes, a little softened."""
+    return tuple(mix(palette.accents[k], palette.surface, 0.1) for k in (2, 4, 5, 0))
+
+
+def draw_jar(surface: pygame.Surface, scene: GlitterJar, play: float) -> None:
+    """The jar with its flakes; where flakes are not drawn (motion 0, complexity 0) the
+    water's cloudiness and the pile's depth show the glitter, changing by slow fades."""
+    context = scene.context
+    metrics, palette, sensory = context.metrics, context.palette, context.sensory
+    x_mm, y_mm, w_mm, h_mm = scene.jar_mm()
+    left, top = metrics.to_px(x_mm, y_mm)
+    inside = pygame.Rect(left, top, metrics.px(w_mm), metrics.px(h_mm))
+    rim = metrics.px(3.0)
+    glass = inside.inflate(2 * rim, 2 * rim)
+    # the water (rounded by 8 mm) covers all of `inside` but 2.4 mm at each corner
+    fill_background(surface, palette, keep=inside.inflate(-2 * rim, -2 * rim))
+    water = mix(palette.calm, palette.surface, 0.65)
+    colours = glitter_colours(palette)
+    middle = mix(mix(colours[0], colours[1], 0.5), mix(colours[2], colours[3], 0.5), 0.5)
+    lid = pygame.Rect(0, 0, glass.w + 2 * rim, metrics.px(9.0))
+    lid.midbottom = (glass.centerx, glass.top + rim)
+    pygame.draw.rect(surface, palette.surface_edge, glass, rim, metrics.px(10.0))
+    pygame.draw.rect(surface, mix(palette.ink_soft, palette.surface, 0.45), lid, border_radius=rim)
+    drawn = sensory.count(0, scene.glitter.count)
+    motion = sensory.intensity.motion
+    if drawn == 0 or motion == 0:
+        tint = mix(water, middle, 0.45 * scene.cloudiness)
+        pygame.draw.rect(surface, tint, inside, border_radius=metrics.px(8.0))
+        pile = inside.copy()
+        pile.h = max(1, round(inside.h * PILE_SHARE))
+        pile.bottom = inside.bottom
+        depth = mix(tint, middle, 0.25 + 0.6 * (1.0 - scene.cloudiness))
+        pygame.draw.rect(surface, depth, pile, border_radius=metrics.px(8.0))
+        return
+    pygame.draw.rect(surface, water, inside, border_radius=metrics.px(8.0))
+    shine = pygame.Rect(inside.x + inside.w // 10, inside.y + inside.h // 12, 0, 0)
+    shine.size = (max(2, inside.w // 16), inside.h * 2 // 3)
+    pygame.draw.rect(surface, mix(water, palette.surface, 0.6), shine, border_radius=shine.w)
+    glitter = scene.glitter
+    position = glitter.position[:drawn]
+    rest = glitter.rest_y[:drawn]
+    # motion scales how far above its place in the pile a flake is drawn
+    y = rest + (position[:, 1] - rest) * motion
+    px = np.column_stack((position[:, 0], y)) * metrics.px_per_mm + (left, top)
+    radius = max(2, metrics.px(1.4))
+    clip = surface.get_clip()
+    surface.set_clip(inside)
+    for k, (fx, fy) in enumerate(px.tolist()):  # (circles draw faster than sprites blit)
+        pygame.draw.circle(surface, colours[k % len(colours)], (fx, fy), radius)
+    surface.set_clip(clip)
+
+
+# -- drifting bubbles --------------------------------------------------------------------
+
+
+def draw_drifting_bubbles(surface: pygame.Surface, scene: DriftingBubbles, play: float) -> None:
+    """Bubbles fade in; a popped one fades out and (with motion) swells a little."""
+    context = scene.context
+    metrics, palette, sensory = context.metrics, context.palette, context.sensory
+    fill_background(surface, palette)
+    fade = sensory.fade_s(0.6)
+    for bubble in scene.bubbles:
+        age = play - bubble.born_s
+        opacity = min(1.0, age / fade)
+        grow = 1.0
+        if bubble.popped_s is not None:
+            progress = min(1.0, (play - bubble.popped_s) / fade)
+            opacity = min(opacity, 1.0 - progress)
+            grow += 0.3 * progress * sensory.intensity.motion
+        elif bubble.rise_mm_s == 0:  # a still bubble fades away at the end of its life
+            opacity = min(opacity, max(0.0, (STILL_BUBBLE_LIFE_S - age) / fade))
+        if opacity <= 0:
+            continue
+        colour = mix(palette.accents[bubble.colour_index], palette.surface, 0.3)
+        sprite = bubble_sprite(colour, palette.surface_edge, metrics.px(bubble.radius_mm * grow))
+        sprite.set_alpha(round(255 * opacity))
+        centre = metrics.to_px(*bubble.centre_mm(play))
+        surface.blit(sprite, sprite.get_rect(center=centre))
+
+
+# -- colour wash -------------------------------------------------------------------------
+
+#: The wash drifts through these accent colours (blue, green, violet, pink), made pale.
+WASH_ACCENTS = (0, 1, 5, 4)
+#: Height (px) of one band of the gradient.
+WASH_BAND_PX = 16
+#: A bloom's radius (mm) when fully grown, and the steps in which it grows.
+BLOOM_RADIUS_MM = 28.0
+BLOOM_STEPS = 12
+
+
+def wash_colour(palette: Palette, phase: float) -> Colour:
+    """The wash's colour at `phase` (0..1 round the cycle), eased between accents."""
+    k = (phase % 1.0) * len(WASH_ACCENTS)
+    index = int(k)
+    share = 0.5 - 0.5 * math.cos(math.pi * (k - index))
+    a = palette.accents[WASH_ACCENTS[index]]
+    b = palette.accents[WASH_ACCENTS[(index + 1) % len(WASH_ACCENTS)]]
+    return mix(mix(a, b, share), palette.surface, 0.55)
+
+
+def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
+    """A soft vertical gradient between two wash colours, and the blooms over it."""
+    context = scene.context
+    metrics, palette, sensory = context.metrics, context.palette, context.sensory
+    width, height = surface.get_size()
+    top, bottom = wash_colour(palette, scene.phase), wash_colour(palette, scene.phase + 0.25)
+    for y in range(0, height, WASH_BAND_PX):
+        surface.fill(mix(top, bottom, y / height), (0, y, width, WASH_BAND_PX))
+    motion = sensory.intensity.motion
+    for bloom in scene.blooms:
+        strength = bloom.strength(play)
+        if strength <= 0:
+            continue
+        colour = wash_colour(palette, 0.25 * bloom.hue_step + 0.125)
+        grown = round(min(1.0, (play - bloom.born_s) / BLOOM_S) * BLOOM_STEPS) / BLOOM_STEPS
+        radius = metrics.px(BLOOM_RADIUS_MM * (1.0 - 0.5 * motion * (1.0 - grown)))
+        disc = bloom_sprite(colour, radius)
+        disc.set_alpha(round(255 * strength))
+        surface.blit(disc, disc.get_rect(center=metrics.to_px(bloom.x_mm, bloom.y_mm)))
+
+
+@lru_cache(maxsize=64)
+def bloom_sprite(colour: Colour, radius_px: int) -> pygame.Surface:
+    """A soft disc of `colour`: rings of rising opacity towards the middle, so it blends
+    into the gradient under it with no edge (cached per colour and size)."""
+    disc = pygame.Surface((2 * radius_px + 2, 2 * radius_px + 2), pygame.SRCALPHA)
+    middle = (radius_px + 1, radius_px + 1)
+    for ring in range(5, 0, -1):
+        alpha = round(255 * (1.0 - (ring - 1) / 5))
+        pygame.draw.circle(disc, (*colour, alpha), middle, radius_px * ring / 5)
+    return disc
+
+
+DRAWERS: dict[type[CalmScene], Callable[[pygame.Surface, Any, float], None]] = {
+    BreathingGuide: draw_breathing,
+    GlitterJar: draw_jar,
+    DriftingBubbles: draw_drifting_bubbles,
+    ColourWash: draw_wash,
+}
+
+
+def draw_scene(surface: pygame.Surface, scene: CalmScene, play: float) -> None:
+    """Draw `scene` as it is at play time `play` (s)."""
+    DRAWERS[type(scene)](surface, scene, play)
 
 
 def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
