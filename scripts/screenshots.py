@@ -21,9 +21,11 @@ import pygame
 from sensory_games.app import App
 from sensory_games.clock import VirtualClock
 from sensory_games.config import load_app_config
+from sensory_games.intensity import preset
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.adult_menu import AdultMenuScene
 from sensory_games.scenes.calibration import CalibrationScene
+from sensory_games.scenes.check_in import CheckInScene
 from sensory_games.scenes.play import ActivityScene
 from sensory_games.scenes.profile_picker import ProfilePickerScene
 from sensory_games.scenes.reward import RewardScene
@@ -46,6 +48,9 @@ ACTIVITY_SHOTS = (
     ("tracing", 6, 4.0),
     ("tracing", 8, 5.0),
 )
+#: Calming scenes shot at the calm and the alerting preset: (level, seconds of play):
+#: glitter jar, drifting bubbles, colour wash.
+CALM_SHOTS = ((6, 4.0), (8, 9.0), (9, 12.0))
 
 
 def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
@@ -76,25 +81,41 @@ def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
     app.start_session(repository.profile_by_alias("Sam"))
     app.push(ActivityMenuScene(app))
     save("2-activity-menu-no-touchscreen")  # two-handed tiles badged: keys / touch needed
-    for slug, level, seconds in ACTIVITY_SHOTS:
+
+    def play(slug: str, level: int, seconds: float, name: str, skill: float = 0.6) -> None:
         scene = ActivityScene(app, slug, level, seed=5)
         app.push(scene)
-        bot = scene.activity.bot_class(scene.activity, 5, 0.6)
+        bot = scene.activity.bot_class(scene.activity, 5, skill)
         for _ in range(round(seconds * app.fps)):
             clock.advance(app.step_s)
             for event in bot.events(clock.now()):
                 pygame.event.post(event)
             app.frame(render=False)
-        save(f"3-{slug}-level-{level}", 0)
+        save(name, 0)
+
+    for slug, level, seconds in ACTIVITY_SHOTS:
+        play(slug, level, seconds, f"3-{slug}-level-{level}")
         if slug == "bubbles":
             app.open_overlay()
             save("3-bubbles-with-sensory-sliders", 0)
             app.close_overlay()
         app.pop_to(ActivityMenuScene)
+    child_intensity = app.sensory.intensity
+    for name in ("calm", "alerting"):  # the calming scenes at both ends of the scale
+        app.set_intensity(preset(name), clock.now(), name)
+        for level, seconds in CALM_SHOTS:
+            play("calming", level, seconds, f"5-calming-level-{level}-{name}", skill=0.3)
+            app.pop_to(ActivityMenuScene)
+    app.set_intensity(child_intensity, clock.now())
     save("2-activity-menu")  # a finger has touched the screen: no badges
     app.replace(RewardScene(app, seed=5))
     save("4-reward", 0.9)
     app.push(app.calm_screen())
+    save("5-check-in-before-calm", 1.0)
+    check_in = app.top
+    assert isinstance(check_in, CheckInScene)
+    check_in.choose(2)
+    save("5-check-in-answered", 0.2)
     save("5-calm-down", 2.0)
     app.push(AdultMenuScene(app))
     save("6-adult-menu")

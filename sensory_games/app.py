@@ -15,6 +15,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import pygame
 
 from sensory_games.activities import load_activity_levels
 from sensory_games.audio import SoundPlayer
+from sensory_games.check_in import CheckIn
 from sensory_games.clock import Clock, RealClock
 from sensory_games.config import AppConfig, Level
 from sensory_games.input import PointerEvent, PointerInput
@@ -30,6 +32,7 @@ from sensory_games.profile import Profile
 from sensory_games.scenes.adult_menu import AdultMenuScene
 from sensory_games.scenes.base import Scene
 from sensory_games.scenes.calm_pause import CalmPauseScene
+from sensory_games.scenes.check_in import CheckInScene
 from sensory_games.scenes.intensity_overlay import IntensityOverlay
 from sensory_games.screen import ScreenMetrics, sdl_display_dpi
 from sensory_games.storage import AttemptRecord, DeviceLatency, Repository
@@ -122,6 +125,7 @@ class App:
         self.frame_times_s: deque[float] = deque(maxlen=100_000)
         self.saved_attempt_ids: list[str] = []
         self.unsaved_attempts: list[AttemptRecord] = []
+        self.unsaved_check_ins: list[CheckIn] = []
         self.warnings: list[str] = list(repository.notices)
         self.on_attempt_saved: Callable[[AttemptRecord], None] | None = None
         self.level_overrides: dict[str, int] = {}
@@ -277,11 +281,50 @@ class App:
     def calm_screen(self) -> Scene:
         """What the calm-down button opens: the calm activity at the child's level (a
         logged attempt), or, before a child has picked their avatar, a quiet screen."""
-        from sensory_games.scenes.play import CALM_ACTIVITY, ActivityScene
+        from sensory_games.scenes.play import CALM_ACTIVITY
 
         if self.profile is None or self.session_id is None:
             return CalmPauseScene(self)
-        return ActivityScene(self, CALM_ACTIVITY, self.level_for(CALM_ACTIVITY))
+        return self.activity_screen(CALM_ACTIVITY)
+
+    def activity_screen(self, slug: str) -> Scene:
+        """The screen that starts an attempt of `slug` at this child's level; for the calm
+        activity the "how do you feel?" check-in comes first (configs/app.yaml)."""
+        from sensory_games.scenes.play import CALM_ACTIVITY, ActivityScene
+
+        level = self.level_for(slug)
+        if slug != CALM_ACTIVITY or not self.config.check_in_calming:
+            return ActivityScene(self, slug, level)
+
+        def start(before: CheckIn) -> None:
+            self.replace(ActivityScene(self, slug, level, before=before))
+
+        return CheckInScene(self, "before", start)
+
+    def change_child(self) -> None:
+        """Back to "who is playing?" (the adult menu's Change child); with the session
+        check-in on, the child first says how they feel at the end of the session."""
+        if self.session_id is None or not self.config.check_in_session:
+            self.reset_to_root()
+            return
+        self.push(CheckInScene(self, "session_end", lambda _: self.reset_to_root()))
+
+    def save_check_in(self, check_in: CheckIn) -> bool:
+        """Commit a check-in now; if the disk refuses, keep it and try again with the next
+        save (and warn the adult). True when it is on disk."""
+        self.unsaved_check_ins.append(check_in)
+        return self._save_pending_check_ins()
+
+    def _save_pending_check_ins(self) -> bool:
+        still: list[CheckIn] = []
+        for pending in self.unsaved_check_ins:
+            try:
+                self.repository.save_check_in(pending)  # saving twice changes nothing
+            except Exception as error:
+                still.append(pending)
+                self.warnings.append(f"a check-in is not yet saved ({error}); kept for later")
+        self.unsaved_check_ins = still
+        return not still
 
     def levels(self, slug: str) -> list[Level]:
         """Validated levels of an activity (read once from configs/activities/)."""
@@ -326,6 +369,7 @@ class App:
         """Commit an attempt now (one transaction), with any earlier ones the disk refused.
         What still cannot be written stays in memory, the adult is warned, and it is tried
         again after the next attempt and at closing. True when `attempt` is on disk."""
+        self._save_pending_check_ins()  # first, so "before" check-ins can be linked
         self.unsaved_attempts.append(attempt)
         still: list[AttemptRecord] = []
         for pending in self.unsaved_attempts:
@@ -347,13 +391,9 @@ class App:
         return attempt not in still
 
     def _keep_unsaved(self) -> None:
-        """At closing, attempts the log still refuses go to a JSON file beside it."""
-        if not self.unsaved_attempts:
-            return
-        folder = Path(self.repository.data_dir)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        file = folder / f"unsaved-attempts-{stamp}.json"
-        records = [
+        """At closing, attempts and check-ins the log still refuses go to JSON files
+        beside it."""
+        attempts = [
             {
                 "attempt_id": a.id,
                 "session_id": a.session_id,
@@ -370,23 +410,36 @@ class App:
                 "completion_time_s": a.result.completion_time_s,
                 "accuracy": a.result.accuracy,
                 "dominant_hand": a.dominant_hand,
+                "check_in_ids": list(a.check_in_ids),
                 "metrics": {k: [m.value, m.unit] for k, m in a.result.metrics.items()},
                 "target": a.result.target,
             }
             for a in self.unsaved_attempts
         ]
+        check_ins = [
+            {**asdict(c), "asked_at": c.asked_at.isoformat()} for c in self.unsaved_check_ins
+        ]
+        self._dump("attempts", attempts)
+        self._dump("check-ins", check_ins)
+
+    def _dump(self, what: str, records: list[dict[str, object]]) -> None:
+        """Write `records` the log refused to unsaved-<what>-<UTC time>.json (owner only)."""
+        if not records:
+            return
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        file = Path(self.repository.data_dir) / f"unsaved-{what}-{stamp}.json"
         try:
             descriptor = os.open(file, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                 json.dump(records, handle, indent=1, default=str)
             print(
-                f"sensory-games: {len(records)} attempt(s) could not be written to the "
+                f"sensory-games: {len(records)} {what} could not be written to the "
                 f"log and were kept in {file}",
                 file=sys.stderr,
             )
         except OSError as error:
             print(
-                f"sensory-games: {len(records)} attempt(s) could not be saved anywhere ({error})",
+                f"sensory-games: {len(records)} {what} could not be saved anywhere ({error})",
                 file=sys.stderr,
             )
 

@@ -184,6 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
         "pointer, phase); JSON adds each attempt's samples and target path",
     )
     export.add_argument(
+        "--check-ins",
+        action="store_true",
+        help="the regulation check-ins instead: CSV one row per check-in (moment, "
+        "feeling 1..5, seconds to answer); the JSON export always has them per session",
+    )
+    export.add_argument(
         "--out",
         type=Path,
         metavar="FILE",

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sensory_games.activities import REGISTRY, activity_class, load_activity_levels
+from sensory_games.check_in import before_after_pairs, describe
 from sensory_games.cli import EXIT_NO_DISPLAY, CliError
 from sensory_games.config import AppConfig, load_app_config
 from sensory_games.intensity import preset
@@ -200,13 +201,34 @@ def profiles(args: argparse.Namespace) -> int:
             f"age band:      {p.age_band}\ndominant hand: {p.dominant_hand}\n"
             f"intensity:     {p.intensity_preset} ({channels})"
         )
+        _print_check_ins(repository, p.alias)
     repository.close()
     return 0
 
 
+#: How many before/after pairs `profiles show` lists (the most recent).
+SHOWN_CHECK_INS = 10
+
+
+def _print_check_ins(repository: Repository, alias: str) -> None:
+    """The child's latest check-ins as before -> after pairs, for a progress note."""
+    pairs = before_after_pairs(repository.check_ins(alias))[-SHOWN_CHECK_INS:]
+    if not pairs:
+        print("check-ins:     none yet")
+        return
+    variants = {a.id: f"{a.activity} {a.variant}" for a in repository.attempts(alias)}
+    print("check-ins (how the child felt, 1 very upset .. 5 calm and happy):")
+    for pair in pairs:
+        what = "session" if pair.attempt_id is None else variants.get(pair.attempt_id, "?")
+        before = describe(pair.before) if pair.asked_before else "not asked"
+        after = describe(pair.after) if pair.asked_after else "not asked"
+        change = f"  ({pair.change:+d})" if pair.change is not None else ""
+        print(f"  {pair.asked_at[:16]}  {what:<22} {before} -> {after}{change}")
+
+
 def export(args: argparse.Namespace) -> int:
     """Write the attempts (optionally of one child, from a date) to CSV or JSON."""
-    from sensory_games.export import write_export
+    from sensory_games.export import write_check_ins, write_export
 
     _config, repository = _open(args)
     if args.profile:
@@ -214,18 +236,25 @@ def export(args: argparse.Namespace) -> int:
     out = args.out or repository.data_dir / (
         f"export-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.{args.format}"
     )
+    what = "attempt(s)"
     try:
         chosen = repository.attempts(args.profile, args.since)
-        if args.samples:
+        asked = repository.check_ins(args.profile, args.since)
+        if args.check_ins:
+            if args.format != "csv" or args.samples:
+                repository.close()
+                raise CliError("--check-ins writes its own CSV: use it with --format csv alone")
+            count, what = write_check_ins(asked, Path(out)), "check-in(s)"
+        elif args.samples:
             count = write_export(
-                chosen, args.format, Path(out), repository.samples, repository.target
+                chosen, args.format, Path(out), repository.samples, repository.target, asked
             )
         else:
-            count = write_export(chosen, args.format, Path(out))
+            count = write_export(chosen, args.format, Path(out), check_ins=asked)
     except (ValueError, OSError) as error:
         raise CliError(str(error)) from None
     repository.close()
-    print(f"{count} attempt(s) written to {Path(out).resolve()}")
+    print(f"{count} {what} written to {Path(out).resolve()}")
     return 0
 
 

@@ -159,12 +159,39 @@ SAFETY_SCHEMA = ParameterSchema(
         maximum=0.8,
     ),
 )
+CHECK_IN_SCHEMA = ParameterSchema(
+    Parameter(
+        "calming",
+        "bool",
+        True,
+        "Check-in around calming",
+        "ask how the child feels before and after every calming activity",
+    ),
+    Parameter(
+        "session",
+        "bool",
+        False,
+        "Check-in at session start and end",
+        "ask how the child feels after picking their avatar and when an adult changes child",
+    ),
+    Parameter(
+        "wait_s",
+        "float",
+        20.0,
+        "Check-in wait",
+        "with no tap for this long the check-in goes on, logged as no answer",
+        unit="s",
+        minimum=3.0,
+        maximum=120.0,
+    ),
+)
 APP_SECTIONS: dict[str, ParameterSchema] = {
     "display": DISPLAY_SCHEMA,
     "input": INPUT_SCHEMA,
     "storage": STORAGE_SCHEMA,
     "defaults": DEFAULTS_SCHEMA,
     "safety": SAFETY_SCHEMA,
+    "check_in": CHECK_IN_SCHEMA,
 }
 
 
@@ -195,6 +222,9 @@ class AppConfig:
     master_volume: float
     config_dir: Path
     reduce_motion: bool = False
+    check_in_calming: bool = True
+    check_in_session: bool = False
+    check_in_wait_s: float = 20.0
 
     def new_profile_overrides(self) -> dict[str, float]:
         """Channel values every new profile starts with, besides its preset's."""
@@ -214,6 +244,9 @@ class AppConfig:
             master_volume=sections["safety"]["master_volume"],
             config_dir=config_dir,
             reduce_motion=sections["defaults"]["reduce_motion"],
+            check_in_calming=sections["check_in"]["calming"],
+            check_in_session=sections["check_in"]["session"],
+            check_in_wait_s=sections["check_in"]["wait_s"],
         )
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from sensory_games import __version__
+from sensory_games.check_in import describe
 from sensory_games.intensity import CHANNELS
-from sensory_games.storage import StoredAttempt
+from sensory_games.storage import StoredAttempt, StoredCheckIn
 
 LEADING_COLUMNS: tuple[str, ...] = (
     "attempt_id",
@@ -33,6 +34,8 @@ LEADING_COLUMNS: tuple[str, ...] = (
     "abort_reason",
     "intensity",
     "dominant_hand",
+    "feeling_before",
+    "feeling_after",
 )
 
 
@@ -85,6 +88,8 @@ def csv_text(attempts: Iterable[StoredAttempt]) -> str:
                 a.abort_reason or "",
                 format_intensity(a.intensity),
                 a.dominant_hand,
+                format_number(a.feeling_before, "count"),
+                format_number(a.feeling_after, "count"),
                 *(
                     format_number(a.metrics[name].value, a.metrics[name].unit)
                     if name in a.metrics
@@ -136,13 +141,32 @@ def samples_csv_text(attempts: Iterable[tuple[str, Samples]]) -> str:
     return buffer.getvalue()
 
 
+def check_in_record(c: StoredCheckIn) -> dict[str, Any]:
+    """One check-in as exported (JSON, and a row of the check-ins CSV)."""
+    return {
+        "check_in_id": c.id,
+        "device_id": c.device_id,
+        "attempt_id": c.attempt_id,
+        "moment": c.moment,
+        "feeling": c.feeling,
+        "feeling_words": describe(c.feeling) if c.feeling is not None else "",
+        "asked_at": c.asked_at,
+        "answer_s": c.answer_s,
+    }
+
+
 def json_document(
     attempts: Iterable[StoredAttempt],
     extras: Callable[[StoredAttempt], dict[str, Any]] | None = None,
+    check_ins: Iterable[StoredCheckIn] = (),
 ) -> dict[str, Any]:
-    """profile -> sessions -> attempts (with metrics and units), in start order.
-    `extras` adds fields to each attempt (raw samples and target with --samples)."""
+    """profile -> sessions -> attempts (with metrics and units) and check-ins, in start
+    order. `extras` adds fields to each attempt (raw samples and target with --samples)."""
     profiles: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    asked: dict[str, list[dict[str, Any]]] = {}
+    for c in check_ins:
+        profiles.setdefault(c.profile_alias, {}).setdefault(c.session_id, [])
+        asked.setdefault(c.session_id, []).append(check_in_record(c))
     for a in attempts:
         sessions = profiles.setdefault(a.profile_alias, {})
         sessions.setdefault(a.session_id, []).append(
@@ -167,6 +191,8 @@ def json_document(
                 "px_per_mm": a.px_per_mm,
                 "origin": a.origin,
                 "dominant_hand": a.dominant_hand,
+                "feeling_before": a.feeling_before,
+                "feeling_after": a.feeling_after,
                 **(extras(a) if extras else {}),
             }
         )
@@ -177,7 +203,11 @@ def json_document(
             {
                 "profile": alias,
                 "sessions": [
-                    {"session_id": session_id, "attempts": attempts_}
+                    {
+                        "session_id": session_id,
+                        "check_ins": asked.get(session_id, []),
+                        "attempts": attempts_,
+                    }
                     for session_id, attempts_ in sessions.items()
                 ],
             }
@@ -186,18 +216,58 @@ def json_document(
     }
 
 
+CHECK_IN_COLUMNS: tuple[str, ...] = (
+    "check_in_id",
+    "device_id",
+    "profile",
+    "session_id",
+    "attempt_id",
+    "moment",
+    "feeling",
+    "feeling_words",
+    "asked_at",
+    "answer_s",
+)
+
+
+def check_ins_csv_text(check_ins: Iterable[StoredCheckIn]) -> str:
+    """One row per check-in: when it was asked (session_start, before, after,
+    session_end), the feeling 1..5 (empty: no answer) and the seconds the child took."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CHECK_IN_COLUMNS)
+    for c in check_ins:
+        record = check_in_record(c)
+        writer.writerow(
+            [
+                c.id,
+                c.device_id,
+                spreadsheet_safe(c.profile_alias),
+                c.session_id,
+                c.attempt_id or "",
+                c.moment,
+                format_number(c.feeling, "count"),
+                record["feeling_words"],
+                c.asked_at,
+                format_number(c.answer_s),
+            ]
+        )
+    return buffer.getvalue()
+
+
 def write_export(
     attempts: Iterable[StoredAttempt],
     fmt: str,
     out: Path,
     samples: Callable[[str], Samples] | None = None,
     target: Callable[[str], dict[str, Any] | None] | None = None,
+    check_ins: Iterable[StoredCheckIn] = (),
 ) -> int:
     """Write an export to `out` (owner-readable only); returns attempts written.
 
-    Without `samples`: CSV one row per attempt, or JSON. With `samples` (a look-up of an
-    attempt's raw samples): CSV one row per sample, or JSON with each attempt's samples
-    and target."""
+    Without `samples`: CSV one row per attempt, or JSON (with the sessions' check-ins).
+    With `samples` (a look-up of an attempt's raw samples): CSV one row per sample, or
+    JSON with each attempt's samples and target."""
     rows = list(attempts)
     if fmt == "csv" and samples is None:
         text = csv_text(rows)
@@ -210,9 +280,24 @@ def write_export(
                 return {}
             return {"target": target(a.id) if target else None, "samples": samples(a.id)}
 
-        text = json.dumps(json_document(rows, extras), indent=2, ensure_ascii=False) + "\n"
+        document = json_document(rows, extras, check_ins)
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     else:
         raise ValueError(f"format {fmt!r}: must be csv or json")
+    _write_private(out, text)
+    return len(rows)
+
+
+def write_check_ins(check_ins: Iterable[StoredCheckIn], out: Path) -> int:
+    """Write the check-ins CSV to `out` (owner-readable only); returns rows written."""
+    rows = list(check_ins)
+    _write_private(out, check_ins_csv_text(rows))
+    return len(rows)
+
+
+def _write_private(out: Path, text: str) -> None:
+    """Write `text` to `out` readable by its owner only, all at once (never half a file),
+    and never over a database."""
     if out.name.startswith("sensory_games.db") or out.suffix in (".db", ".sqlite", ".sqlite3"):
         raise ValueError(f"{out}: an export may not be written over a database file")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -221,4 +306,3 @@ def write_export(
     with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
     os.replace(partial, out)  # a reader never sees half an export
-    return len(rows)

@@ -10,6 +10,7 @@ from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.adult_menu import AdultMenuScene
 from sensory_games.scenes.base import Scene
 from sensory_games.scenes.calm_pause import CalmPauseScene
+from sensory_games.scenes.check_in import CHOSEN_PAUSE_S, CheckInScene
 from sensory_games.scenes.play import ActivityScene
 from sensory_games.scenes.profile_picker import ProfilePickerScene
 from sensory_games.scenes.reward import RewardScene
@@ -131,6 +132,14 @@ def test_a_child_picks_an_avatar_plays_bubbles_and_the_attempt_is_logged(
     assert phases == ["down", "up"] * 4 + ["down"]  # the last lift comes after completion
 
 
+def answer(app, clock, feeling: int) -> None:
+    """Tap face `feeling` (1..5) on the check-in on top and let the screen go on."""
+    check_in = app.top
+    assert isinstance(check_in, CheckInScene)
+    tap_rect(app, clock, check_in.faces[feeling - 1].rect)
+    run_frames(app, clock, CHOSEN_PAUSE_S + 0.1)
+
+
 def test_calm_button_saves_the_attempt_and_opens_the_calm_activity(
     make_app, clock, repository
 ) -> None:
@@ -142,15 +151,20 @@ def test_calm_button_saves_the_attempt_and_opens_the_calm_activity(
     app.push(play)
     run_frames(app, clock, 1.0)
     tap_rect(app, clock, play.calm_button.rect)
-    calm = app.top
-    assert isinstance(calm, ActivityScene) and calm.slug == "calming"
     [attempt] = list(repository.attempts())
     assert attempt.abort_reason == "calm_down"
+    assert isinstance(app.top, CheckInScene) and app.top.moment == "before"
+    answer(app, clock, 2)
+    calm = app.top
+    assert isinstance(calm, ActivityScene) and calm.slug == "calming"
     run_frames(app, clock, 1.0)
     tap_rect(app, clock, calm.calm_button.rect)  # the cloud again: leave the calm activity
+    assert isinstance(app.top, CheckInScene) and app.top.moment == "after"
+    answer(app, clock, 4)
     assert isinstance(app.top, ActivityMenuScene)
     calming = [a for a in repository.attempts() if a.activity == "calming"]
     assert [a.abort_reason for a in calming] == ["exit"]
+    assert (calming[0].feeling_before, calming[0].feeling_after) == (2, 4)
 
 
 def test_a_finished_calm_activity_ends_quietly_without_a_reward(make_app, clock, repository):
@@ -159,12 +173,18 @@ def test_a_finished_calm_activity_ends_quietly_without_a_reward(make_app, clock,
     app.start_session(repository.guest_profile())
     app.push(ActivityMenuScene(app))
     tap_rect(app, clock, app.top.calm_button.rect)
+    answer(app, clock, 3)
     calm = app.top
     assert isinstance(calm, ActivityScene) and calm.slug == "calming"
-    run_frames(app, clock, calm.activity.end_s + 1.0, render=False)
+    run_frames(app, clock, calm.activity.scene.end_s + 1.0, render=False)
+    assert isinstance(app.top, CheckInScene)  # how do you feel now? (no reward screen)
+    run_frames(app, clock, app.config.check_in_wait_s + 0.5, render=False)  # no answer
     assert isinstance(app.top, ActivityMenuScene)
     [attempt] = list(repository.attempts())
     assert attempt.activity == "calming" and attempt.completed
+    assert (attempt.feeling_before, attempt.feeling_after) == (3, None)
+    moments = [(c.moment, c.feeling) for c in repository.check_ins()]
+    assert moments == [("before", 3), ("after", None)]
 
 
 def test_before_a_child_is_chosen_the_calm_button_opens_the_quiet_screen(make_app, clock):

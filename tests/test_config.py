@@ -35,7 +35,7 @@ APP_CASES = [
     (
         "app_unknown_section.yaml",
         'sound = {"volume": 1}: is not a known key; known: display, input, storage, defaults,'
-        " safety",
+        " safety, check_in",
     ),
     (
         "app_wrong_type.yaml",
@@ -61,7 +61,7 @@ APP_CASES = [
     ("app_tab_indent.yaml", ("line 2, column 1: not valid YAML (", "cannot start any token")),
     pytest.param(
         "app_key_with_newline.yaml",
-        ("is not a known key; known: display, input, storage, defaults, safety",),
+        ("is not a known key; known: display, input, storage, defaults, safety, check_in",),
         id="app_key_with_newline.yaml",
     ),
     pytest.param(

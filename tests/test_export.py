@@ -33,7 +33,8 @@ BALANCED = "preset=balanced;visual=0.60;motion=0.50;sound=0.50;complexity=0.60;f
 CALM = "preset=calm;visual=0.30;motion=0.20;sound=0.20;complexity=0.25;feedback=0.30"
 HEADER = (
     "attempt_id,device_id,profile,activity,variant,level,started_at,completion_time_s,"
-    "accuracy,completed,abort_reason,intensity,dominant_hand,hits,mean_reaction_s,misses\r\n"
+    "accuracy,completed,abort_reason,intensity,dominant_hand,feeling_before,feeling_after,hits,"
+    "mean_reaction_s,misses\r\n"
 )
 
 
@@ -108,9 +109,9 @@ def filled(repository: Repository, clock: VirtualClock) -> dict[str, str]:
 def expected_csv(device: str) -> str:
     return (
         HEADER + f"{ID_1},{device},Mia,bubbles,standard,2,2026-01-01T09:00:05.000Z,12.5000,0.8000,"
-        f"1,,{BALANCED},left,8,0.7500,2\r\n"
+        f"1,,{BALANCED},left,,,8,0.7500,2\r\n"
         + f"{ID_2},{device},Mia,bubbles,standard,3,2026-01-01T09:01:00.000Z,,,"
-        f"0,calm_down,{CALM},left,3,,\r\n"
+        f"0,calm_down,{CALM},left,,,3,,\r\n"
     )
 
 
@@ -122,10 +123,10 @@ def test_csv_export_exact_bytes(repository: Repository, filled, tmp_path: Path):
 
 def test_csv_header_is_the_leading_columns_then_sorted_metrics(repository: Repository, filled):
     header = csv_text(repository.attempts()).split("\r\n")[0].split(",")
-    assert len(LEADING_COLUMNS) == 13
-    assert tuple(header[:13]) == LEADING_COLUMNS
+    assert len(LEADING_COLUMNS) == 15
+    assert tuple(header[:15]) == LEADING_COLUMNS
     assert header[:3] == ["attempt_id", "device_id", "profile"]
-    assert header[13:] == ["hits", "mean_reaction_s", "misses"]
+    assert header[15:] == ["hits", "mean_reaction_s", "misses"]
 
 
 def test_csv_uses_crlf_line_ends_only(repository: Repository, filled, tmp_path: Path):
@@ -169,7 +170,7 @@ def test_csv_filters_by_profile_and_since(
     assert lines[0] + "\r\n" == HEADER
     assert lines[1] == (
         f"{ID_3},{repository.device_id},Noor,bubbles,standard,2,2026-01-02T09:01:00.000Z,"
-        f"12.5000,0.8000,1,,{BALANCED},left,8,0.7500,2"
+        f"12.5000,0.8000,1,,{BALANCED},left,,,8,0.7500,2"
     )
     assert lines[2:] == [""]
 
@@ -191,6 +192,7 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                 "sessions": [
                     {
                         "session_id": filled["session"],
+                        "check_ins": [],
                         "attempts": [
                             {
                                 "attempt_id": ID_1,
@@ -214,6 +216,8 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                                 "px_per_mm": None,
                                 "origin": "child",
                                 "dominant_hand": "left",
+                                "feeling_before": None,
+                                "feeling_after": None,
                             },
                             {
                                 "attempt_id": ID_2,
@@ -233,6 +237,8 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                                 "px_per_mm": None,
                                 "origin": "child",
                                 "dominant_hand": "left",
+                                "feeling_before": None,
+                                "feeling_after": None,
                             },
                         ],
                     }

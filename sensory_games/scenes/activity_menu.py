@@ -14,7 +14,6 @@ import pygame
 from sensory_games.activities import REGISTRY
 from sensory_games.intensity import Palette
 from sensory_games.scenes.base import ChildScene
-from sensory_games.scenes.play import ActivityScene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui import art
 from sensory_games.ui.widgets import CALM_BUTTON_MM, EDGE_MARGIN_MM, Button, grid_rects
@@ -90,7 +89,7 @@ class ActivityMenuScene(ChildScene):
         return [*self.tiles, *([self.avatar_button] if self.avatar_button else [])]
 
     def play(self, slug: str) -> None:
-        self.app.push(ActivityScene(self.app, slug, self.app.level_for(slug)))
+        self.app.push(self.app.activity_screen(slug))
 
     def back(self) -> None:
         """Back to "who is playing?": this child's session ends."""

@@ -57,7 +57,7 @@ class AdultMenuScene(Scene):
             ("Continue", art.draw_back_icon, self.app.pop),
             ("Sensory settings", art.draw_sliders_icon, self.sensory_settings),
             ("Timing check", art.draw_timing_icon, self.timing_check),
-            ("Change child", art.draw_home_icon, self.app.reset_to_root),
+            ("Change child", art.draw_home_icon, self.app.change_child),
             ("Close the app", art.draw_exit_icon, self.app.quit),
         )
         self.menu = [

@@ -14,9 +14,11 @@ import pygame
 
 from sensory_games.activities import activity_class
 from sensory_games.activities.base import Activity, ActivityContext
+from sensory_games.check_in import CheckIn
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import Intensity
 from sensory_games.scenes.base import ChildScene
+from sensory_games.scenes.check_in import CheckInScene
 from sensory_games.scenes.reward import RewardScene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.storage import AttemptRecord
@@ -37,7 +39,14 @@ SETTLE_S = 0.3
 class ActivityScene(ChildScene):
     """One attempt of `slug` at `level` (counted from 1)."""
 
-    def __init__(self, app: App, slug: str, level: int, seed: int | None = None) -> None:
+    def __init__(
+        self,
+        app: App,
+        slug: str,
+        level: int,
+        seed: int | None = None,
+        before: CheckIn | None = None,
+    ) -> None:
         super().__init__(app)
         if app.profile is None or app.session_id is None:
             raise RuntimeError("an activity needs a child's profile and session first")
@@ -55,6 +64,7 @@ class ActivityScene(ChildScene):
         self.start_intensity = app.sensory.intensity
         self.start_preset = app.intensity_preset  # "custom" after live slider changes
         self.intensity_changes: list[dict[str, float | str]] = []
+        self.before = before  # the check-in asked just before this attempt, if any
         self._leave_at: float | None = None
         self._settling: set[int] = set()
 
@@ -106,7 +116,20 @@ class ActivityScene(ChildScene):
             if completed and self.activity.celebrates:
                 self.app.replace(RewardScene(self.app, seed=self.seed))
             else:
-                self.app.pop()
+                self._leave()
+
+    def _leave(self) -> None:
+        """Off this screen: after a calm attempt the child says how they feel now (when
+        the check-in is on), then back to where they came from."""
+        if (
+            self.slug == CALM_ACTIVITY
+            and self.saved is not None
+            and self.app.config.check_in_calming
+        ):
+            after = CheckInScene(self.app, "after", lambda _: self.app.pop(), self.saved.id)
+            self.app.replace(after)
+        else:
+            self.app.pop()
 
     def intensity_changed(self, t: float, intensity: Intensity, preset_name: str | None) -> None:
         """A therapist moved a sensory slider: note when (s from the start) and to what."""
@@ -154,7 +177,7 @@ class ActivityScene(ChildScene):
 
     def back(self) -> None:
         self.end_early("exit")
-        self.app.pop()
+        self._leave()
 
     def exit(self) -> None:
         if self.app.recovering:
@@ -186,5 +209,6 @@ class ActivityScene(ChildScene):
             px_per_mm=self.app.metrics.px_per_mm,
             origin=self.app.origin,
             dominant_hand=self.dominant_hand,
+            check_in_ids=(self.before.id,) if self.before else (),
         )
         self.app.save_attempt(self.saved)

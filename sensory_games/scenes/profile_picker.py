@@ -14,6 +14,7 @@ import pygame
 from sensory_games.profile import Profile
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.base import ChildScene
+from sensory_games.scenes.check_in import CheckInScene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui import art
 from sensory_games.ui.text import blit_centred
@@ -109,6 +110,8 @@ class ProfilePickerScene(ChildScene):
         """A child tapped their avatar: start their session and show their games."""
         self.app.start_session(profile)
         self.app.push(ActivityMenuScene(self.app))
+        if self.app.config.check_in_session:
+            self.app.push(CheckInScene(self.app, "session_start", lambda _: self.app.pop()))
 
     def back(self) -> None:
         """Escape on the first screen (windowed mode): close the app."""

@@ -13,6 +13,7 @@ from sensory_games.storage.repository import (
     Repository,
     StorageError,
     StoredAttempt,
+    StoredCheckIn,
 )
 
 DATA_ENV = "SENSORY_GAMES_DATA"
@@ -34,5 +35,6 @@ __all__ = [
     "Repository",
     "StorageError",
     "StoredAttempt",
+    "StoredCheckIn",
     "resolve_data_dir",
 ]

@@ -102,6 +102,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # 3: the child's dominant hand at the time of each attempt (profiles can change)
     ("ALTER TABLE attempts ADD COLUMN dominant_hand TEXT NOT NULL DEFAULT 'unknown'",),
+    # 4: the child's regulation check-ins (session start/end, before/after a calm attempt)
+    (
+        """
+        CREATE TABLE check_ins (
+            id          TEXT PRIMARY KEY,
+            device_id   TEXT NOT NULL,
+            session_id  TEXT NOT NULL REFERENCES sessions(id),
+            profile_id  TEXT NOT NULL REFERENCES profiles(id),
+            attempt_id  TEXT REFERENCES attempts(id),  -- before/after: the calm attempt
+            moment      TEXT NOT NULL,                 -- session_start|before|after|session_end
+            feeling     INTEGER,                       -- 1..5; NULL: no answer
+            asked_at    TEXT NOT NULL,
+            answer_s    REAL
+        )
+        """,
+        "CREATE INDEX check_ins_by_session ON check_ins(session_id, asked_at)",
+        "CREATE INDEX check_ins_by_attempt ON check_ins(attempt_id)",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -23,6 +23,7 @@ from typing import Any
 
 from sensory_games import __version__
 from sensory_games.activities.base import Metric, Result
+from sensory_games.check_in import CheckIn
 from sensory_games.clock import utc_iso
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import Intensity, preset
@@ -56,6 +57,8 @@ class AttemptRecord:
     px_per_mm: float | None = None
     origin: str = "child"
     dominant_hand: str = "unknown"
+    #: Check-ins already saved (e.g. "before" a calm attempt) to link to this attempt.
+    check_in_ids: tuple[str, ...] = ()
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
 
@@ -82,6 +85,23 @@ class StoredAttempt:
     px_per_mm: float | None = None
     origin: str = "child"
     dominant_hand: str = "unknown"
+    feeling_before: int | None = None  # the check-in before / after (1..5), if answered
+    feeling_after: int | None = None
+
+
+@dataclass(frozen=True)
+class StoredCheckIn:
+    """A check-in read back for export and the therapist's views."""
+
+    id: str
+    device_id: str
+    session_id: str
+    profile_alias: str
+    attempt_id: str | None
+    moment: str
+    feeling: int | None
+    asked_at: str
+    answer_s: float | None
 
 
 @dataclass(frozen=True)
@@ -413,7 +433,47 @@ class Repository:
                     " VALUES (?, ?, ?)",
                     (attempt.id, self.device_id, json.dumps(result.target, sort_keys=True)),
                 )
+            self.connection.executemany(
+                "UPDATE check_ins SET attempt_id = ? WHERE id = ? AND attempt_id IS NULL",
+                [(attempt.id, check_in_id) for check_in_id in attempt.check_in_ids],
+            )
         return True
+
+    def save_check_in(self, check_in: CheckIn) -> bool:
+        """Write one check-in (its own transaction). Saving it again changes nothing."""
+        with self._transaction():
+            cursor = self.connection.execute(
+                "INSERT OR IGNORE INTO check_ins (id, device_id, session_id, profile_id,"
+                " attempt_id, moment, feeling, asked_at, answer_s)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    check_in.id,
+                    self.device_id,
+                    check_in.session_id,
+                    check_in.profile_id,
+                    check_in.attempt_id,
+                    check_in.moment,
+                    check_in.feeling,
+                    utc_iso(check_in.asked_at),
+                    check_in.answer_s,
+                ),
+            )
+        return cursor.rowcount == 1
+
+    def check_ins(
+        self, profile_alias: str | None = None, since: str | None = None
+    ) -> Iterator[StoredCheckIn]:
+        """Check-ins in the order asked, optionally for one alias and from a UTC ISO date."""
+        key = alias_key(profile_alias) if profile_alias is not None else None
+        for row in self.connection.execute(
+            "SELECT c.id, c.device_id, c.session_id, p.alias, c.attempt_id, c.moment,"
+            " c.feeling, c.asked_at, c.answer_s"
+            " FROM check_ins c JOIN profiles p ON p.id = c.profile_id"
+            " WHERE (? IS NULL OR p.alias_key = ?) AND (? IS NULL OR c.asked_at >= ?)"
+            " ORDER BY c.asked_at, c.id",
+            (key, key, since, since),
+        ):
+            yield StoredCheckIn(*row)
 
     def last_level(self, profile_id: str, activity: str) -> int | None:
         """The level of this child's most recent attempt of `activity`, if any."""
@@ -432,7 +492,11 @@ class Repository:
             "SELECT a.id, a.device_id, a.session_id, p.alias, a.activity, a.variant, a.level,"
             " a.parameters_json, a.intensity_json, a.started_at, a.duration_s,"
             " a.completion_time_s, a.accuracy, a.completed, a.abort_reason, a.px_per_mm,"
-            " a.origin, a.dominant_hand"
+            " a.origin, a.dominant_hand,"
+            " (SELECT feeling FROM check_ins WHERE attempt_id = a.id AND moment = 'before'"
+            "  ORDER BY asked_at DESC LIMIT 1),"
+            " (SELECT feeling FROM check_ins WHERE attempt_id = a.id AND moment = 'after'"
+            "  ORDER BY asked_at DESC LIMIT 1)"
             " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
             " WHERE (? IS NULL OR p.alias_key = ?) AND (? IS NULL OR a.started_at >= ?)"
             " ORDER BY a.started_at, a.id"
@@ -467,6 +531,8 @@ class Repository:
                 px_per_mm=row[15],
                 origin=row[16],
                 dominant_hand=row[17],
+                feeling_before=row[18],
+                feeling_after=row[19],
             )
 
     def target(self, attempt_id: str) -> dict[str, Any] | None:

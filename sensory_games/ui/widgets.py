@@ -111,21 +111,27 @@ def grid_rects(
     metrics: ScreenMetrics,
     max_tile_mm: float = 55.0,
     gap_mm: float = 6.0,
+    one_line: bool = False,
 ) -> list[pygame.Rect]:
     """Square tiles for `count` items, as large as fit `area` (at most `max_tile_mm`),
     never smaller than :data:`MIN_TOUCH_MM`; returns as many as fit one page.
+    `one_line` keeps them in one row (a wide area) or one column (a tall one), for a
+    scale that is read in order.
     """
     if count <= 0:
         return []
     gap = metrics.px(gap_mm)
     smallest, largest = metrics.px(MIN_TOUCH_MM), metrics.px(max_tile_mm)
     best_size, best_cols = 0, 1
-    for cols in range(1, count + 1):
+    choices = [count if area.w >= area.h else 1] if one_line else range(1, count + 1)
+    for cols in choices:
         rows = math.ceil(count / cols)
         size = min((area.w - gap * (cols - 1)) / cols, (area.h - gap * (rows - 1)) / rows)
         if size > best_size:
             best_size, best_cols = size, cols
     size = int(min(best_size, largest))
+    if size < smallest and one_line:  # no room for one line: a grid then
+        return grid_rects(area, count, metrics, max_tile_mm, gap_mm)
     if size < smallest:  # too many for one page: keep tiles touchable, show fewer
         size = smallest
         best_cols = max(1, (area.w + gap) // (size + gap))
