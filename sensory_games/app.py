@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeVar
 
 import pygame
 
@@ -81,6 +82,28 @@ def _touchscreen_present() -> bool:
         return touch.get_num_devices() > 0
     except (ImportError, pygame.error):
         return False
+
+
+Record = TypeVar("Record")
+
+
+def _save_each(
+    pending: list[Record], save: Callable[[Record], object]
+) -> tuple[list[Record], list[Record], Exception | None]:
+    """Try to write every pending record (writing one twice changes nothing); returns
+    those written, those the log still refused, and the last refusal."""
+    saved: list[Record] = []
+    still: list[Record] = []
+    problem: Exception | None = None
+    for record in pending:
+        try:
+            save(record)
+        except Exception as error:  # a full disk, a locked file: kept, tried again later
+            still.append(record)
+            problem = error
+        else:
+            saved.append(record)
+    return saved, still, problem
 
 
 class App:
@@ -316,15 +339,15 @@ class App:
         return self._save_pending_check_ins()
 
     def _save_pending_check_ins(self) -> bool:
-        still: list[CheckIn] = []
-        for pending in self.unsaved_check_ins:
-            try:
-                self.repository.save_check_in(pending)  # saving twice changes nothing
-            except Exception as error:
-                still.append(pending)
-                self.warnings.append(f"a check-in is not yet saved ({error}); kept for later")
-        self.unsaved_check_ins = still
-        return not still
+        _, self.unsaved_check_ins, problem = _save_each(
+            self.unsaved_check_ins, self.repository.save_check_in
+        )
+        if self.unsaved_check_ins:
+            self.warnings.append(
+                f"{len(self.unsaved_check_ins)} check-in(s) not yet saved ({problem}); they "
+                "are kept and saved again with the next attempt or check-in"
+            )
+        return not self.unsaved_check_ins
 
     def levels(self, slug: str) -> list[Level]:
         """Validated levels of an activity (read once from configs/activities/)."""
@@ -371,17 +394,11 @@ class App:
         again after the next attempt and at closing. True when `attempt` is on disk."""
         self._save_pending_check_ins()  # first, so "before" check-ins can be linked
         self.unsaved_attempts.append(attempt)
-        still: list[AttemptRecord] = []
-        for pending in self.unsaved_attempts:
-            try:
-                self.repository.save_attempt(pending)  # saving twice changes nothing
-            except Exception as error:
-                still.append(pending)
-                problem = error
-                continue
-            self.saved_attempt_ids.append(pending.id)
+        saved, still, problem = _save_each(self.unsaved_attempts, self.repository.save_attempt)
+        for record in saved:
+            self.saved_attempt_ids.append(record.id)
             if self.on_attempt_saved is not None:
-                self.on_attempt_saved(pending)
+                self.on_attempt_saved(record)
         self.unsaved_attempts = still
         if still:
             self.warnings.append(

@@ -351,29 +351,26 @@ def test_sound_on_plays_at_the_profile_volume(monkeypatch: pytest.MonkeyPatch):
     assert player.played[-1] == ("tap", pytest.approx(0.5 * 0.6))
 
 
-def test_no_audio_device_means_silent_play(monkeypatch: pytest.MonkeyPatch):
-    def no_device(*args, **kwargs):
-        raise pygame.error("no audio device")
-
-    monkeypatch.setattr(audio.pygame.mixer, "get_init", lambda: None)
-    monkeypatch.setattr(audio.pygame.mixer, "init", no_device)
-    player = SoundPlayer(profile_with_sound(1.0))
-    assert player.available is False
-    monkeypatch.setattr(player, "_sound", lambda name: pytest.fail("mixer used"))
-    player.play("pop")
-    assert list(player.played) == []
+#: Each way the player reaches the mixer: the method that builds its sound, and a use.
+MIXER_USES = {
+    "a sound": ("_sound", lambda player: player.play("pop")),
+    "the bed": ("_bed_sound", lambda player: player.hold_bed("brown", 1.0)),
+}
 
 
-def test_device_lost_while_playing_turns_sound_off(monkeypatch: pytest.MonkeyPatch):
+@pytest.mark.parametrize("use", sorted(MIXER_USES))
+def test_device_lost_while_playing_turns_sound_off(monkeypatch: pytest.MonkeyPatch, use):
+    builder, play = MIXER_USES[use]
     player = SoundPlayer(profile_with_sound(1.0))
     player.available = True
 
-    def lost(name):
+    def lost(name_or_colour):
         raise pygame.error("device lost")
 
-    monkeypatch.setattr(player, "_sound", lost)
-    player.play("pop")
+    monkeypatch.setattr(player, builder, lost)
+    play(player)
     assert player.available is False
+    assert player.bed_playing is None
     assert list(player.played) == []
 
 
@@ -645,7 +642,10 @@ def test_stop_bed_with_nothing_playing_or_no_mixer_is_harmless():
     assert player.available is False
 
 
-def test_no_audio_device_means_a_silent_bed(monkeypatch: pytest.MonkeyPatch):
+@pytest.mark.parametrize("use", sorted(MIXER_USES))
+def test_no_audio_device_means_silence(monkeypatch: pytest.MonkeyPatch, use):
+    builder, play = MIXER_USES[use]
+
     def no_device(*args, **kwargs):
         raise pygame.error("no audio device")
 
@@ -654,24 +654,10 @@ def test_no_audio_device_means_a_silent_bed(monkeypatch: pytest.MonkeyPatch):
     player = SoundPlayer(profile_with_sound(1.0))
     assert player.available is False
     monkeypatch.setattr(audio.pygame.mixer, "Channel", no_device)
-    monkeypatch.setattr(player, "_bed_sound", lambda colour: pytest.fail("mixer used"))
-    player.hold_bed("pink", 1.0)
+    monkeypatch.setattr(player, builder, lambda name_or_colour: pytest.fail("mixer used"))
+    play(player)
     player.stop_bed()
     player.stop_bed(0.0)
-    assert player.bed_playing is None
-    assert list(player.played) == []
-
-
-def test_device_lost_while_holding_the_bed_turns_sound_off(monkeypatch: pytest.MonkeyPatch):
-    player = SoundPlayer(profile_with_sound(1.0))
-    player.available = True
-
-    def lost(colour):
-        raise pygame.error("device lost")
-
-    monkeypatch.setattr(player, "_bed_sound", lost)
-    player.hold_bed("brown", 1.0)
-    assert player.available is False
     assert player.bed_playing is None
     assert list(player.played) == []
 

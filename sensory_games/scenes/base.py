@@ -15,6 +15,8 @@ import pygame
 
 from sensory_games.input import PointerEvent
 from sensory_games.screen import ScreenMetrics
+from sensory_games.ui import art
+from sensory_games.ui.text import blit_centred
 from sensory_games.ui.widgets import Button, make_calm_button
 
 if TYPE_CHECKING:
@@ -91,6 +93,20 @@ class ChildScene(Scene):
         palette, metrics = self.app.sensory.palette, self.app.metrics
         for button in (*self.buttons(), self.calm_button):
             button.draw(surface, palette, metrics)
+
+    def paint_titled(self, surface: pygame.Surface, title: str, y_mm: float) -> None:
+        """The soft background, a short line of text for the adult at `y_mm` from the top
+        (children need not read it) and the buttons: a still screen's picture."""
+        metrics, palette = self.app.metrics, self.app.sensory.palette
+        art.draw_background(surface, palette)
+        blit_centred(
+            surface,
+            title,
+            metrics.font_px(4.0),
+            palette.ink_soft,
+            (metrics.width_px // 2, metrics.px(y_mm)),
+        )
+        self.draw_buttons(surface)
 
     def draw_still(self, surface: pygame.Surface, paint: Callable[[pygame.Surface], None]) -> None:
         """Draw a screen that only changes when its layout, colours or a pressed button

@@ -1,7 +1,8 @@
-"""The calm-down screen: one soft shape breathing slowly, and a way home when ready.
+"""The quiet screen: one soft shape breathing slowly, and a way home when ready.
 
-Until the calming activities exist this is the built-in pause. At motion 0 the shape
-does not move; only its colour changes, slowly.
+The calm-down button opens it before a child has picked their avatar (with a child, it
+opens their calming activity, which is logged). At motion 0 the shape does not move;
+only its colour changes, slowly.
 """
 
 from __future__ import annotations

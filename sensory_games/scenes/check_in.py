@@ -19,7 +19,6 @@ from sensory_games.input import PointerEvent
 from sensory_games.scenes.base import ChildScene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui import art
-from sensory_games.ui.text import blit_centred
 from sensory_games.ui.widgets import EDGE_MARGIN_MM, Button, grid_rects
 
 if TYPE_CHECKING:
@@ -149,22 +148,9 @@ class CheckInScene(ChildScene):
 
     def draw(self, surface: pygame.Surface) -> None:
         metrics, palette = self.app.metrics, self.app.sensory.palette
-        self.draw_still(surface, self._paint)
+        self.draw_still(surface, lambda layer: self.paint_titled(layer, "How do you feel?", 11))
         if self.answer is not None and self.answer.feeling is not None:
             chosen = self.faces[self.answer.feeling - 1].rect
             ring = chosen.inflate(metrics.px(4), metrics.px(4))
             radius = max(4, min(ring.w, ring.h) // 6)
             pygame.draw.rect(surface, palette.success, ring, metrics.px(1.5), radius)
-
-    def _paint(self, surface: pygame.Surface) -> None:
-        """The still part: background, the question (for the adult), the buttons."""
-        metrics, palette = self.app.metrics, self.app.sensory.palette
-        art.draw_background(surface, palette)
-        blit_centred(
-            surface,
-            "How do you feel?",
-            metrics.font_px(4.0),
-            palette.ink_soft,
-            (metrics.width_px // 2, metrics.px(11)),
-        )
-        self.draw_buttons(surface)

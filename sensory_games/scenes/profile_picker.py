@@ -17,7 +17,6 @@ from sensory_games.scenes.base import ChildScene
 from sensory_games.scenes.check_in import CheckInScene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui import art
-from sensory_games.ui.text import blit_centred
 from sensory_games.ui.widgets import CALM_BUTTON_MM, EDGE_MARGIN_MM, Button, grid_rects
 
 if TYPE_CHECKING:
@@ -118,16 +117,4 @@ class ProfilePickerScene(ChildScene):
         self.app.quit()
 
     def draw(self, surface: pygame.Surface) -> None:
-        self.draw_still(surface, self._paint)
-
-    def _paint(self, surface: pygame.Surface) -> None:
-        metrics, palette = self.app.metrics, self.app.sensory.palette
-        art.draw_background(surface, palette)
-        blit_centred(
-            surface,
-            "Who is playing?",
-            metrics.font_px(4.0),
-            palette.ink_soft,
-            (metrics.width_px // 2, metrics.px(8)),
-        )
-        self.draw_buttons(surface)
+        self.draw_still(surface, lambda layer: self.paint_titled(layer, "Who is playing?", 8))
