@@ -16,6 +16,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable
 from dataclasses import asdict
+from dataclasses import replace as with_changes
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
@@ -33,7 +34,7 @@ from sensory_games.profile import Profile
 from sensory_games.scenes.adult_menu import AdultMenuScene
 from sensory_games.scenes.base import Scene
 from sensory_games.scenes.calm_pause import CalmPauseScene
-from sensory_games.scenes.check_in import CheckInScene
+from sensory_games.scenes.check_in import CALM_ACTIVITY, CheckInScene
 from sensory_games.scenes.intensity_overlay import IntensityOverlay
 from sensory_games.screen import ScreenMetrics, sdl_display_dpi
 from sensory_games.storage import AttemptRecord, DeviceLatency, Repository
@@ -304,19 +305,19 @@ class App:
     def calm_screen(self) -> Scene:
         """What the calm-down button opens: the calm activity at the child's level (a
         logged attempt), or, before a child has picked their avatar, a quiet screen."""
-        from sensory_games.scenes.play import CALM_ACTIVITY
-
         if self.profile is None or self.session_id is None:
             return CalmPauseScene(self)
         return self.activity_screen(CALM_ACTIVITY)
 
-    def activity_screen(self, slug: str) -> Scene:
+    def activity_screen(self, slug: str, ask: bool = True) -> Scene:
         """The screen that starts an attempt of `slug` at this child's level; for the calm
-        activity the "how do you feel?" check-in comes first (configs/app.yaml)."""
-        from sensory_games.scenes.play import CALM_ACTIVITY, ActivityScene
+        activity the "how do you feel?" check-in comes first (configs/app.yaml; not when
+        `ask` is False, or for a simulated child)."""
+        from sensory_games.scenes.play import ActivityScene
 
         level = self.level_for(slug)
-        if slug != CALM_ACTIVITY or not self.config.check_in_calming:
+        asking = ask and self.config.check_in_calming and self.origin == "child"
+        if slug != CALM_ACTIVITY or not asking:
             return ActivityScene(self, slug, level)
 
         def start(before: CheckIn) -> None:
@@ -325,8 +326,9 @@ class App:
         return CheckInScene(self, "before", start)
 
     def change_child(self) -> None:
-        """Back to "who is playing?" (the adult menu's Change child); with the session
-        check-in on, the child first says how they feel at the end of the session."""
+        """Back to "who is playing?" (the adult menu's Change child, the child's own
+        avatar button); with the session check-in on, the child first says how they feel
+        at the end of the session."""
         if self.session_id is None or not self.config.check_in_session:
             self.reset_to_root()
             return
@@ -342,11 +344,12 @@ class App:
         _, self.unsaved_check_ins, problem = _save_each(
             self.unsaved_check_ins, self.repository.save_check_in
         )
-        if self.unsaved_check_ins:
-            self.warnings.append(
-                f"{len(self.unsaved_check_ins)} check-in(s) not yet saved ({problem}); they "
-                "are kept and saved again with the next attempt or check-in"
-            )
+        warning = (
+            f"{len(self.unsaved_check_ins)} check-in(s) not yet saved ({problem}); they "
+            "are kept and saved again with the next attempt or check-in"
+        )
+        if self.unsaved_check_ins and warning not in self.warnings[-1:]:
+            self.warnings.append(warning)
         return not self.unsaved_check_ins
 
     def levels(self, slug: str) -> list[Level]:
@@ -399,7 +402,14 @@ class App:
             self.saved_attempt_ids.append(record.id)
             if self.on_attempt_saved is not None:
                 self.on_attempt_saved(record)
+            # a "before" check-in still waiting for the disk carries the link itself now
+            self.unsaved_check_ins = [
+                with_changes(c, attempt_id=record.id) if c.id in record.check_in_ids else c
+                for c in self.unsaved_check_ins
+            ]
         self.unsaved_attempts = still
+        if self.unsaved_check_ins:  # and an "after" whose attempt had to wait
+            self._save_pending_check_ins()
         if still:
             self.warnings.append(
                 f"{len(still)} attempt(s) not yet saved ({problem}); they are kept and "
@@ -510,6 +520,8 @@ class App:
             self.warnings.append(f"the session end could not be written ({error})")
         if self.unsaved_attempts:
             self.save_attempt(self.unsaved_attempts.pop())
+        elif self.unsaved_check_ins:
+            self._save_pending_check_ins()
         self._keep_unsaved()
         self.running = False
 

@@ -70,7 +70,6 @@ def launcher(args: argparse.Namespace) -> int:
     import pygame
 
     from sensory_games.scenes.activity_menu import ActivityMenuScene
-    from sensory_games.scenes.play import ActivityScene
     from sensory_games.scenes.profile_picker import ProfilePickerScene
 
     try:
@@ -95,7 +94,7 @@ def launcher(args: argparse.Namespace) -> int:
             if not 1 <= level <= count:
                 raise CliError(f"--launch {slug}:{level}: {slug} has levels 1 to {count}")
             app.level_overrides[slug] = level
-        app.push(ActivityScene(app, slug, app.level_for(slug)))
+        app.push(app.activity_screen(slug))  # a calm starts with the check-in, if on
     if args.exit_after_first_frame:
         app.frame()
         pygame.display.flip()

@@ -164,9 +164,6 @@ def json_document(
     order. `extras` adds fields to each attempt (raw samples and target with --samples)."""
     profiles: dict[str, dict[str, list[dict[str, Any]]]] = {}
     asked: dict[str, list[dict[str, Any]]] = {}
-    for c in check_ins:
-        profiles.setdefault(c.profile_alias, {}).setdefault(c.session_id, [])
-        asked.setdefault(c.session_id, []).append(check_in_record(c))
     for a in attempts:
         sessions = profiles.setdefault(a.profile_alias, {})
         sessions.setdefault(a.session_id, []).append(
@@ -196,6 +193,9 @@ def json_document(
                 **(extras(a) if extras else {}),
             }
         )
+    for c in check_ins:  # (a session with check-ins but no attempt comes after the others)
+        profiles.setdefault(c.profile_alias, {}).setdefault(c.session_id, [])
+        asked.setdefault(c.session_id, []).append(check_in_record(c))
     return {
         "format": "sensory_games-export-1",
         "app_version": __version__,
@@ -251,7 +251,7 @@ def check_ins_csv_text(check_ins: Iterable[StoredCheckIn]) -> str:
                 c.asked_at,
                 format_number(c.answer_s),
             ]
-        )
+        )  # (the JSON record's fields, with the alias and session a CSV row needs)
     return buffer.getvalue()
 
 

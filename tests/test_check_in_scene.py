@@ -173,3 +173,87 @@ def test_closing_the_app_during_a_check_in_logs_it_as_unanswered(
     open_calm(app, clock)
     app.quit()
     assert [(c.moment, c.feeling) for c in repository.check_ins()] == [("before", None)]
+
+
+def test_the_wait_stops_while_an_adult_screen_covers_the_question(
+    session_app, clock, repository
+) -> None:
+    app = session_app()
+    scene = open_calm(app, clock)
+    run_frames(app, clock, 2.0)
+    app.push(AdultMenuScene(app))
+    run_frames(app, clock, app.config.check_in_wait_s + 5.0)  # the adult takes their time
+    app.pop()
+    assert app.top is scene and scene.answer is None  # still asking
+    run_frames(app, clock, 1.0)
+    tap_rect(app, clock, scene.faces[3].rect)
+    assert scene.answer.answer_s == pytest.approx(3.1, abs=0.1)  # covered time left out
+
+
+def test_the_cloud_on_the_after_check_in_opens_calm_without_asking_again(
+    session_app, clock, repository
+) -> None:
+    app = session_app(check_in_calming=True)
+    scene = open_calm(app, clock)
+    tap_rect(app, clock, scene.arrow.rect)
+    run_frames(app, clock, 0.1)
+    app.top.back()  # leave the calm: "after"
+    after = app.top
+    assert isinstance(after, CheckInScene) and after.moment == "after"
+    tap_rect(app, clock, after.calm_button.rect)
+    assert isinstance(app.top, ActivityScene) and app.top.slug == "calming"
+    assert [c.moment for c in repository.check_ins()] == ["before", "after"]
+
+
+def test_the_childs_own_way_back_asks_the_session_end_too(make_app, clock, repository) -> None:
+    app = make_app()
+    app.config = replace(app.config, check_in_session=True)
+    picker = ProfilePickerScene(app)
+    app.push(picker)
+    picker.choose(repository.guest_profile())
+    app.top.skip()
+    run_frames(app, clock, 0.1)
+    menu = app.top
+    assert isinstance(menu, ActivityMenuScene)
+    tap_rect(app, clock, menu.avatar_button.rect)  # "who is playing?" from the menu
+    assert isinstance(app.top, CheckInScene) and app.top.moment == "session_end"
+
+
+def test_a_simulated_child_is_never_asked(session_app, clock, repository) -> None:
+    app = session_app()
+    app.origin = "autoplay"
+    tap_rect(app, clock, app.top.calm_button.rect)
+    calm = app.top
+    assert isinstance(calm, ActivityScene)
+    calm.back()
+    assert isinstance(app.top, ActivityMenuScene)
+    assert list(repository.check_ins()) == []
+
+
+def test_check_ins_the_disk_refused_keep_their_link_to_the_calm(
+    session_app, clock, repository, monkeypatch
+) -> None:
+    import sqlite3
+
+    app = session_app()
+    real_save = repository.save_check_in
+    refusals = {"left": 2}  # the answer, and its retry just before the attempt is saved
+
+    def flaky(check_in):
+        if refusals["left"] > 0:
+            refusals["left"] -= 1
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_save(check_in)
+
+    monkeypatch.setattr(repository, "save_check_in", flaky)
+    scene = open_calm(app, clock)
+    tap_rect(app, clock, scene.faces[0].rect)  # refused: kept in memory
+    run_frames(app, clock, CHOSEN_PAUSE_S + 0.1)
+    assert len(app.unsaved_check_ins) == 1 and "check-in" in app.warnings[-1]
+    app.top.back()  # the calm attempt is saved, then the waiting "before" with its link
+    after = app.top
+    tap_rect(app, clock, after.faces[4].rect)
+    run_frames(app, clock, CHOSEN_PAUSE_S + 0.1)
+    [attempt] = list(repository.attempts())
+    assert (attempt.feeling_before, attempt.feeling_after) == (1, 5)
+    assert app.unsaved_check_ins == []

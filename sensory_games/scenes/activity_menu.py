@@ -92,8 +92,9 @@ class ActivityMenuScene(ChildScene):
         self.app.push(self.app.activity_screen(slug))
 
     def back(self) -> None:
-        """Back to "who is playing?": this child's session ends."""
-        self.app.reset_to_root()
+        """Back to "who is playing?": this child's session ends (after the session's
+        last check-in, when the clinic asks one)."""
+        self.app.change_child()
 
     def draw(self, surface: pygame.Surface) -> None:
         if self._touch_known != self.app.touch_available:  # a touchscreen spoke up

@@ -24,6 +24,8 @@ from sensory_games.ui.widgets import EDGE_MARGIN_MM, Button, grid_rects
 if TYPE_CHECKING:
     from sensory_games.app import App
 
+#: The activity the calm button opens (and the check-in is asked around).
+CALM_ACTIVITY = "calming"
 #: The chosen face is shown ringed this long (s) before the screen goes on.
 CHOSEN_PAUSE_S = 0.8
 #: The "go on" arrow (mm), bottom right.
@@ -48,6 +50,8 @@ class CheckInScene(ChildScene):
         self.attempt_id = attempt_id
         self.asked_at = app.clock.now()
         self.asked_wall = app.clock.wall_utc()
+        self._covered_s = 0.0  # time an adult screen covered the question (s)
+        self._covered_since: float | None = None
         self.profile_id, self.session_id = app.profile.id, app.session_id
         self.answer: CheckIn | None = None
         self._go_on_at: float | None = None
@@ -69,7 +73,7 @@ class CheckInScene(ChildScene):
                 lambda value=feeling.value: self.choose(value),
                 label=feeling.words,
             )
-            for rect, feeling in zip(rects, FEELINGS, strict=False)
+            for rect, feeling in zip(rects, FEELINGS, strict=True)
         ]
         arrow = metrics.rect_mm(
             metrics.width_mm - EDGE_MARGIN_MM - ARROW_MM,
@@ -93,6 +97,24 @@ class CheckInScene(ChildScene):
             return True  # answered: the screen is about to go on
         return super().handle(pointer)
 
+    def shown_s(self) -> float:
+        """Seconds the question has been on screen (time an adult screen covered it left
+        out): what the wait and the answer time count."""
+        now = self.app.clock.now()
+        covered = self._covered_s
+        if self._covered_since is not None:
+            covered += now - self._covered_since
+        return now - self.asked_at - covered
+
+    def pause(self) -> None:
+        if self._covered_since is None:
+            self._covered_since = self.app.clock.now()
+
+    def resume(self) -> None:
+        if self._covered_since is not None:
+            self._covered_s += self.app.clock.now() - self._covered_since
+            self._covered_since = None
+
     def choose(self, value: int | None) -> None:
         """The child tapped a face (`value` 1..5), or let the question pass (None)."""
         if self.answer is not None:
@@ -104,7 +126,7 @@ class CheckInScene(ChildScene):
             moment=self.moment,
             feeling=value,
             asked_at=self.asked_wall,
-            answer_s=round(now - self.asked_at, 3) if value is not None else None,
+            answer_s=round(self.shown_s(), 3) if value is not None else None,
             attempt_id=self.attempt_id,
         )
         self.app.save_check_in(self.answer)
@@ -115,19 +137,18 @@ class CheckInScene(ChildScene):
         self.choose(None)
 
     def calm_down(self) -> None:
-        """The calm button: no answer; the calm activity comes next (straight away if it
-        was not coming anyway)."""
+        """The calm button: no answer, and the calm activity at once (no second question:
+        before a calm this is the calm that was coming anyway)."""
         calm_next = self.moment == "before"
         self.choose(None)
         self._go_on()
         if not calm_next:
-            self.app.push(self.app.calm_screen())
+            self.app.push(self.app.activity_screen(CALM_ACTIVITY, ask=False))
 
     def update(self, dt: float) -> None:
-        now = self.app.clock.now()
-        if self.answer is None and now - self.asked_at >= self.app.config.check_in_wait_s:
+        if self.answer is None and self.shown_s() >= self.app.config.check_in_wait_s:
             self.choose(None)
-        if self._go_on_at is not None and now >= self._go_on_at:
+        if self._go_on_at is not None and self.app.clock.now() >= self._go_on_at:
             self._go_on()
 
     def _go_on(self) -> None:

@@ -18,7 +18,7 @@ from sensory_games.check_in import CheckIn
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import Intensity
 from sensory_games.scenes.base import ChildScene
-from sensory_games.scenes.check_in import CheckInScene
+from sensory_games.scenes.check_in import CALM_ACTIVITY, CheckInScene
 from sensory_games.scenes.reward import RewardScene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.storage import AttemptRecord
@@ -27,8 +27,6 @@ from sensory_games.ui.widgets import ADULT_CORNER_MM, calm_button_reserved_mm
 if TYPE_CHECKING:
     from sensory_games.app import App
 
-#: The activity the calm-down button opens (when a child is playing).
-CALM_ACTIVITY = "calming"
 #: After the last target, let its fade finish before the reward (s).
 END_PAUSE_S = 0.6
 #: Touches that begin this soon (s) after the activity opens are the rest of the tap on
@@ -125,6 +123,7 @@ class ActivityScene(ChildScene):
             self.slug == CALM_ACTIVITY
             and self.saved is not None
             and self.app.config.check_in_calming
+            and self.app.origin == "child"  # a simulated child is not asked
         ):
             after = CheckInScene(self.app, "after", lambda _: self.app.pop(), self.saved.id)
             self.app.replace(after)

@@ -87,6 +87,8 @@ def test_adherence_exact_cases() -> None:
 def test_no_touch_at_all_is_no_touch_data_not_zero() -> None:
     result = adherence(BreathPattern.parse("4 4"), 0.0, 16.0, [])
     assert result.share is None and result.judged_s == pytest.approx(16.0)
+    lead_in_only = adherence(BreathPattern.parse("4 4"), 1.0, 17.0, [(0.4, 0.8)])
+    assert lead_in_only.share is None and lead_in_only.touch_s == 0.0
 
 
 def test_following_the_phase_exactly_scores_adherence_one() -> None:

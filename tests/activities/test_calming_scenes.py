@@ -5,6 +5,7 @@ rules (motion 0 still, complexity 0 one element)."""
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pygame
@@ -12,11 +13,13 @@ import pytest
 
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.calming import CalmingActivity
-from sensory_games.activities.calming.glitter import SETTLED_SHARE, Glitter
+from sensory_games.activities.calming.glitter import MAX_SWIRL_MM_S, SETTLED_SHARE, Glitter
 from sensory_games.activities.calming.scenes import (
     BLOOM_SPACING_MM,
     JAR_REST_S,
     LEAD_IN_S,
+    MAX_NUDGE,
+    NUDGE,
     ColourWash,
     DriftingBubbles,
     GlitterJar,
@@ -24,6 +27,7 @@ from sensory_games.activities.calming.scenes import (
 from sensory_games.clock import VirtualClock
 from sensory_games.input import KEY_POINTER_IDS, PointerEvent
 from sensory_games.intensity import SensoryProfile, preset
+from sensory_games.schema import SchemaError
 from sensory_games.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 4.0)  # 400 x 250 mm
@@ -84,17 +88,47 @@ def settle_time(glitter: Glitter, start: float = 0.0, limit: float = 300.0) -> f
     return t
 
 
-def test_a_still_jar_is_settled_and_a_shake_unsettles_it() -> None:
+def test_a_still_jar_is_settled_and_a_shake_unsettles_it_without_a_jump() -> None:
     glitter = Glitter(200, 100.0, 160.0, settle_s=20.0, seed=1)
     assert glitter.settled and glitter.settled_share == 1.0
+    before = glitter.position.copy()
     glitter.shake(0.0)
     assert not glitter.settled and glitter.settled_share == 0.0
+    assert np.array_equal(glitter.position, before)  # swept up from where they lay
+    glitter.step(DT, DT)
+    assert np.abs(glitter.position - before).max() <= (MAX_SWIRL_MM_S + 40.0) * DT
+    for k in range(2, 90):
+        glitter.step(DT, k * DT)
+    assert glitter.position[:, 1].mean() < before[:, 1].mean() - 40.0  # up it went
+
+
+def test_a_finger_resting_with_a_wobble_stirs_nothing() -> None:
+    activity, clock = make("jar", settle_s=6.0, settles=3)
+    while not activity.scene.glitter.periods:
+        clock.advance(DT)
+        activity.update(DT)
+    jx, jy, jw, jh = activity.scene.jar_mm()
+    x, y, t = jx + jw / 2, jy + jh * 0.95, clock.now()  # on the pile
+    activity.handle(PointerEvent(3, "down", x, y, t, "touch"))
+    for k in range(1, 8):  # a 0.6 mm wobble for half a second
+        activity.handle(PointerEvent(3, "move", x + 0.6 * (k % 2), y, t + 0.07 * k, "touch"))
+    activity.handle(PointerEvent(3, "up", x, y, t + 0.6, "touch"))
+    assert activity.scene.stirs == 0 and activity.scene.glitter.settled
+    assert len(activity.scene.glitter.periods) == 1
+
+
+def test_nudging_a_few_flakes_of_a_settled_jar_is_not_a_settle_period() -> None:
+    glitter = Glitter(300, 100.0, 160.0, settle_s=10.0, seed=6)
+    moved = glitter.stir((0.0, 158.0), (4.0, 158.0), 0.15, 1.0)  # a small flick in a corner
+    assert 0 < moved < 0.1 * glitter.count
+    settle_time(glitter, start=1.0)
+    assert glitter.settled and glitter.periods == []
 
 
 @pytest.mark.parametrize("settle_s", [10.0, 20.0, 40.0])
-def test_shaken_glitter_settles_within_its_settling_time(settle_s) -> None:
+def test_floating_glitter_settles_within_its_settling_time(settle_s) -> None:
     glitter = Glitter(300, 100.0, 160.0, settle_s=settle_s, seed=2)
-    glitter.shake(0.0)
+    glitter.fill(0.0)
     took = settle_time(glitter)
     # the slowest flakes fall the whole height in settle_s; swirl lifts some a little
     assert 0.5 * settle_s < took < settle_s + 3.0
@@ -106,10 +140,10 @@ def test_shaken_glitter_settles_within_its_settling_time(settle_s) -> None:
 
 def test_a_stir_while_settling_starts_the_settle_period_again() -> None:
     calm = Glitter(300, 100.0, 160.0, settle_s=20.0, seed=3)
-    calm.shake(0.0)
+    calm.fill(0.0)
     undisturbed = settle_time(calm)
     stirred = Glitter(300, 100.0, 160.0, settle_s=20.0, seed=3)
-    stirred.shake(0.0)
+    stirred.fill(0.0)
     t = 0.0
     while t < 0.8 * undisturbed:
         t += DT
@@ -130,7 +164,7 @@ def test_a_stir_far_from_every_flake_moves_nothing() -> None:
 
 def test_glitter_stays_inside_the_jar() -> None:
     glitter = Glitter(300, 100.0, 160.0, settle_s=10.0, seed=5)
-    glitter.shake(0.0, strength=1.0)
+    glitter.fill(0.0)
     for k in range(600):
         glitter.step(DT, k * DT)
         if k % 60 == 0:
@@ -171,6 +205,32 @@ def test_one_swipe_is_one_stir_and_a_key_shakes_the_jar() -> None:
     m = values(activity)
     assert activity.result.completed
     assert m["stirs"] == 2 and m["touches"] == 2 and m["settles"] == 2
+
+
+def test_kiosk_keys_shake_the_jar_at_most_once_in_two_seconds() -> None:
+    activity, clock = make("jar")
+    run(activity, clock, until=2.0)
+    key = KEY_POINTER_IDS["right"]
+    for _ in range(8):  # a child hammering the button: 4 presses a second
+        t = clock.now()
+        activity.handle(PointerEvent(key, "down", 0.0, 0.0, t, "key", "right"))
+        activity.handle(PointerEvent(key, "up", 0.0, 0.0, t + 0.1, "key", "right"))
+        clock.advance(0.25)
+        activity.update(0.25)
+    assert activity.scene.stirs == 1
+    assert activity.score(False, "exit").metrics["touches"].value == 8
+
+
+def test_the_jar_keeps_its_glitter_inside_when_the_screen_changes_size() -> None:
+    activity, clock = make("jar")
+    run(activity, clock, until=3.0)
+    activity.resize(ScreenMetrics(640, 1024, 4.0))  # 160 x 256 mm portrait
+    _, _, width, height = activity.scene.jar_mm()
+    glitter = activity.scene.glitter
+    assert (glitter.width_mm, glitter.height_mm) == (width, height)
+    run(activity, clock, until=6.0)
+    for points in (glitter.position, glitter.home):
+        assert np.all(points >= 0) and np.all(points <= (width + 1e-9, height + 1e-9))
 
 
 def test_a_jar_on_time_ends_after_its_duration_and_reports_settled_time() -> None:
@@ -270,7 +330,10 @@ def test_at_complexity_0_a_touch_moves_the_whole_wash_instead_of_a_bloom() -> No
     run(plain, plain_clock, until=12.0)
     run(touched, touched_clock, until=12.0)
     assert touched.scene.blooms == []
-    assert touched.scene.phase == pytest.approx(plain.scene.phase + 0.1, abs=0.002)
+    assert touched.scene.phase == pytest.approx(plain.scene.phase + NUDGE, abs=0.002)
+    for k in range(20):  # a flurry of taps queues no more than MAX_NUDGE
+        tap(touched, touched_clock, 100.0, 100.0, pid=10 + k)
+    assert touched.scene.nudge <= MAX_NUDGE
 
 
 # -- the host: stillness, restlessness, time limit ----------------------------------------
@@ -408,3 +471,19 @@ def test_no_noise_bed_unless_the_level_asks_for_one() -> None:
     activity, clock = make("jar", sounds=bed)
     run(activity, clock, until=2.0)
     assert bed.held == []
+
+
+@pytest.mark.parametrize(
+    "level",
+    [
+        {"variant": "wash", "duration_s": 700.0},
+        {"variant": "jar", "settle_s": 100.0, "settles": 7},
+        {"variant": "breathing", "pattern": "8 8", "cycles": 40},
+    ],
+)
+def test_a_level_that_cannot_end_before_its_time_limit_is_refused(level) -> None:
+    with pytest.raises(SchemaError, match=r"time_limit_s = 600\.0: must leave time for"):
+        CalmingActivity.check_level(CalmingActivity.schema.validate(level), Path("configs"))
+    CalmingActivity.check_level(
+        CalmingActivity.schema.validate({**level, "time_limit_s": 1800.0}), Path("configs")
+    )

@@ -21,9 +21,11 @@ from sensory_games.activities.calming import view
 from sensory_games.activities.calming.bot import CalmingBot
 from sensory_games.activities.calming.breathing import BreathPattern
 from sensory_games.activities.calming.params import SCHEMA
-from sensory_games.activities.calming.scenes import SCENES, CalmScene
+from sensory_games.activities.calming.scenes import JAR_REST_S, LEAD_IN_S, SCENES, CalmScene
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import Palette
+from sensory_games.schema import SchemaError
+from sensory_games.screen import ScreenMetrics
 
 #: Loudness (0..1, before the sound channel and the master cap) of the noise bed.
 BED_LOUDNESS = 0.35
@@ -40,12 +42,30 @@ class CalmingActivity(Activity):
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:
-        BreathPattern.parse(parameters["pattern"], parameters["pattern_scale"])
+        """The pattern must parse, and the scene must be able to end before the time limit
+        (else every attempt would be logged as a time-out)."""
+        pattern = BreathPattern.parse(parameters["pattern"], parameters["pattern_scale"])
+        variant, limit = parameters["variant"], parameters["time_limit_s"]
+        if variant == "breathing":
+            needs, what = LEAD_IN_S + parameters["cycles"] * pattern.cycle_s, "the breaths"
+        elif variant == "jar" and parameters["jar_end"] == "settled":
+            rounds = parameters["settles"]
+            needs = rounds * parameters["settle_s"] + (rounds - 1) * (JAR_REST_S + 2.0)
+            what = "settling that many times"
+        else:
+            needs, what = LEAD_IN_S + parameters["duration_s"], "the scene"
+        if needs > limit:
+            raise SchemaError(
+                "time_limit_s",
+                limit,
+                f"must leave time for {what} (about {needs:.0f} s): raise it or shorten them",
+            )
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         super().__init__(parameters, context)
         self.scene: CalmScene = SCENES[self.parameters["variant"]](self)
         self.touch_times: list[float] = []  # play time of every finger, mouse or key press
+        self._last_play = 0.0  # play time of the last update
         if self.sounds is not None and self.parameters["sound_bed"] != "none":
             self.sounds.prepare_bed(self.parameters["sound_bed"])
 
@@ -53,17 +73,20 @@ class CalmingActivity(Activity):
     def variant(self) -> str:
         return self.scene.name
 
+    # -- time ----------------------------------------------------------------------------
+
     def play_time(self) -> float:
         """Seconds of play so far (adult pauses left out)."""
         return self.active_time(self.context.clock.now())
-
-    # -- time ----------------------------------------------------------------------------
 
     def update(self, dt: float) -> None:
         if self.result is not None:
             return
         play = self.play_time()
-        self.scene.step(play, dt)
+        # scenes advance by play time passed (not the update step): on a slow tablet that
+        # drops updates, the glitter still settles in `settle_s` of play
+        self.scene.step(play, max(0.0, play - self._last_play))
+        self._last_play = play
         bed = self.parameters["sound_bed"]
         if self.sounds is not None and bed != "none":
             self.sounds.hold_bed(bed, BED_LOUDNESS)
@@ -79,6 +102,10 @@ class CalmingActivity(Activity):
     def pause(self, now: float) -> None:
         super().pause(now)
         self._quiet()  # an adult screen covers the scene: its noise fades (back on resume)
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        super().resize(metrics)
+        self.scene.resized()
 
     def _quiet(self) -> None:
         if self.sounds is not None:

@@ -19,6 +19,7 @@ from sensory_games.activities.base import Bot
 from sensory_games.activities.calming.scenes import (
     LEAD_IN_S,
     BreathingGuide,
+    CalmScene,
     DriftingBubbles,
     GlitterJar,
 )
@@ -77,7 +78,7 @@ class CalmingBot(Bot):
             out_starts = cycle_start + pattern.in_s + pattern.hold_in_s
             self._at(out_starts + late * self.rng.uniform(0.5, 1.5), "up", self._breaths, x, y)
 
-    def _plan_touch(self, scene: object, when: float) -> None:
+    def _plan_touch(self, scene: CalmScene, when: float) -> None:
         self._next_s = when + self._pause()
         if isinstance(scene, GlitterJar) and self.skill >= 0.9:
             return  # a settled child leaves the jar alone

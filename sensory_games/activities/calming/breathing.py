@@ -109,7 +109,8 @@ def adherence(
 ) -> Adherence:
     """Adherence from `start` to `end` (s) given the finger's (down, up) intervals on the
     shape. In-breaths are matched while touching, out-breaths while not touching; holds
-    are not judged. No touch at all is "no touch data" (share None), not 0."""
+    are not judged. No touch at all between `start` and `end` is "no touch data" (share
+    None), not 0."""
     touches = merged(touches)
     judged = matched = 0.0
     touch_s = sum(max(0.0, min(up, end) - max(down, start)) for down, up in touches)
@@ -126,5 +127,6 @@ def adherence(
             judged += duration
             matched += touched if name == "in" else duration - touched
         cycle += pattern.cycle_s
-    share = matched / judged if touches and judged > 0 else None
+    # touches only outside the judged time (e.g. the lead-in) are no touch data either
+    share = matched / judged if touch_s > 0 and judged > 0 else None
     return Adherence(share, judged, matched, touch_s)

@@ -24,8 +24,15 @@ PILE_SHARE = 0.1
 STIR_GAIN = 0.6
 #: A stir reaches flakes this far (share of the jar's width) from the finger's path.
 STIR_REACH = 0.35
-#: Fastest swirl a stir can give (mm/s): a wild swipe is a big stir, not an explosion.
+#: Fastest swirl a stir or a shake can give (mm/s): a wild swipe is a big stir, not an
+#: explosion.
 MAX_SWIRL_MM_S = 220.0
+#: A flake given less swirl than this (mm/s) stays where it is: a finger resting on the
+#: screen with a tiny wobble stirs nothing.
+MIN_SWIRL_MM_S = 15.0
+#: A stir of a settled jar starts a settle period only if it sets at least this share of
+#: the glitter floating (a few flakes nudged is not "stirred up").
+PERIOD_MIN_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -41,27 +48,29 @@ class SettlePeriod:
 
 
 class Glitter:
-    """`count` flakes in a jar of `width_mm` x `height_mm`; `settle_s` after a full stir
-    they have sunk. Seeded, so a replay moves every flake the same way."""
+    """`count` flakes in a jar of `width_mm` x `height_mm`; when every flake floats in
+    the water, `settle_s` later they have all sunk. Seeded, so a replay moves every
+    flake the same way. Each flake has a home in the pile (`home`, mm): where it is
+    drawn when motion is off."""
 
     def __init__(
         self, count: int, width_mm: float, height_mm: float, settle_s: float, seed: int
     ) -> None:
         self.width_mm, self.height_mm = width_mm, height_mm
         self.rng = np.random.default_rng(seed)
-        n = count
         # Sinking speeds from the slowest (whole height in settle_s) to 1.8x as fast.
-        slowest = height_mm / settle_s
-        self.sink_mm_s = slowest * self.rng.uniform(1.0, 1.8, n)
-        self.rest_y = height_mm - PILE_SHARE * height_mm * self.rng.random(n)
-        self.position = np.column_stack(
-            (self.rng.uniform(0, width_mm, n), self.rest_y.copy())
-        )  # (n, 2) mm
-        self.swirl = np.zeros((n, 2))  # mm/s
-        self.resting = np.ones(n, dtype=bool)
+        self.sink_mm_s = height_mm / settle_s * self.rng.uniform(1.0, 1.8, count)
+        self.home = np.column_stack(
+            (
+                self.rng.uniform(0, width_mm, count),
+                height_mm - PILE_SHARE * height_mm * self.rng.random(count),
+            )
+        )  # (n, 2) mm: each flake's place in the pile
+        self.position = self.home.copy()  # (n, 2) mm
+        self.swirl = np.zeros((count, 2))  # mm/s
+        self.resting = np.ones(count, dtype=bool)
         self.periods: list[SettlePeriod] = []
-        self.last_stir_s: float | None = None
-        self._was_settled = True
+        self._period_start: float | None = None  # when the open settle period began
 
     @property
     def count(self) -> int:
@@ -75,18 +84,26 @@ class Glitter:
     def settled(self) -> bool:
         return self.settled_share >= SETTLED_SHARE
 
-    def shake(self, now_s: float, strength: float = 1.0) -> None:
-        """Stir the whole jar (the start, a kiosk button, a shake): every flake is thrown
-        somewhere in the water with a random swirl of up to `strength` x the maximum."""
+    def fill(self, now_s: float) -> None:
+        """Every flake afloat, spread through the whole jar, drifting gently: how the jar
+        starts (before it is first drawn). A settle period begins."""
         n = self.count
         self.position = np.column_stack(
             (self.rng.uniform(0, self.width_mm, n), self.rng.uniform(0, self.height_mm, n))
         )
-        angle = self.rng.uniform(0, 2 * np.pi, n)
-        speed = self.rng.uniform(0.2, 0.6, n) * MAX_SWIRL_MM_S * strength
-        self.swirl = np.column_stack((np.cos(angle), np.sin(angle))) * speed[:, None]
+        self.swirl = self.rng.normal(0.0, 8.0, (n, 2))
         self.resting[:] = False
-        self._stirred(now_s)
+        self._period_start = now_s
+
+    def shake(self, now_s: float, strength: float = 1.0) -> None:
+        """Turn the jar over or shake it (a kiosk button): every flake is swept up from
+        where it is, towards a height between near the lid and a third of the way up
+        (`strength` 0..1 scales how far), with a little sideways swirl."""
+        n = self.count
+        target = self.rng.uniform(0.05, 0.7, n) * self.height_mm
+        rise = np.maximum(self.position[:, 1] - target, 0.0) * strength / DRAG_S
+        sideways = self.rng.normal(0.0, 0.25, n) * rise
+        self._push(np.column_stack((sideways, -rise)), np.ones(n, dtype=bool), now_s)
 
     def stir(
         self,
@@ -106,26 +123,38 @@ class Glitter:
         along = np.clip(((self.position - a) @ step) / (length * length), 0.0, 1.0)
         nearest = a + along[:, None] * step
         distance = np.hypot(*(self.position - nearest).T)
-        reach = STIR_REACH * self.width_mm
-        weight = np.clip(1.0 - distance / reach, 0.0, 1.0)
-        moved = weight > 0
-        if not moved.any():
-            return 0
+        weight = np.clip(1.0 - distance / (STIR_REACH * self.width_mm), 0.0, 1.0)
         finger_speed = length / max(duration_s, 1 / 120)
         push = step / length * min(finger_speed * STIR_GAIN, MAX_SWIRL_MM_S)
-        scatter = self.rng.normal(0.0, 0.35, (self.count, 2)) * np.linalg.norm(push)
-        lift = np.array([0.0, -0.5]) * np.linalg.norm(push)
-        self.swirl += weight[:, None] * (push + scatter + lift)
+        strength = float(np.linalg.norm(push))
+        scatter = self.rng.normal(0.0, 0.35, (self.count, 2)) * strength
+        lift = np.array([0.0, -0.5]) * strength
+        given = weight[:, None] * (push + scatter + lift)
+        moved = np.hypot(*given.T) >= MIN_SWIRL_MM_S
+        return self._push(given, moved, now_s)
+
+    def _push(self, swirl: np.ndarray, moved: np.ndarray, now_s: float) -> int:
+        """Add `swirl` (mm/s) to the `moved` flakes; open or restart the settle period."""
+        if not moved.any():
+            return 0
+        was_settled = self.settled
+        self.swirl[moved] += swirl[moved]
         speed = np.hypot(*self.swirl.T)
         too_fast = speed > MAX_SWIRL_MM_S
         self.swirl[too_fast] *= (MAX_SWIRL_MM_S / speed[too_fast])[:, None]
         self.resting &= ~moved
-        self._stirred(now_s)
+        if not was_settled or np.mean(moved) >= PERIOD_MIN_SHARE:
+            self._period_start = now_s  # stirred up: settling starts (again) from now
         return int(moved.sum())
 
-    def _stirred(self, now_s: float) -> None:
-        self.last_stir_s = now_s
-        self._was_settled = self.settled
+    def rescale(self, width_mm: float, height_mm: float) -> None:
+        """The jar changed size (the window did): everything keeps its place in it."""
+        scale = np.array([width_mm / self.width_mm, height_mm / self.height_mm])
+        self.position *= scale
+        self.home *= scale
+        self.swirl *= scale
+        self.sink_mm_s *= scale[1]
+        self.width_mm, self.height_mm = width_mm, height_mm
 
     def step(self, dt: float, now_s: float) -> None:
         """Advance `dt` seconds; `now_s` (play time) marks when the glitter settles."""
@@ -142,16 +171,15 @@ class Glitter:
                 position[low, axis] = -position[low, axis]
                 position[high, axis] = 2 * top - position[high, axis]
                 swirl[low | high, axis] *= -0.5
-            position[:, 0] = np.clip(position[:, 0], 0, self.width_mm)
-            rest_y = self.rest_y[moving]
-            # a flake rests when it reaches its place in the pile while sinking
+            position = np.clip(position, 0.0, (self.width_mm, self.height_mm))
+            rest_y = self.home[moving, 1]
+            # a flake rests when it reaches its depth in the pile while sinking
             landed = (position[:, 1] >= rest_y) & (velocity[:, 1] >= 0)
             position[landed, 1] = rest_y[landed]
             swirl[landed] = 0.0
             self.position[moving] = position
             self.swirl[moving] = swirl
             self.resting[np.flatnonzero(moving)[landed]] = True
-        settled = self.settled
-        if settled and not self._was_settled and self.last_stir_s is not None:
-            self.periods.append(SettlePeriod(self.last_stir_s, now_s))
-        self._was_settled = settled
+        if self._period_start is not None and self.settled:
+            self.periods.append(SettlePeriod(self._period_start, now_s))
+            self._period_start = None

@@ -40,12 +40,18 @@ CLOUD_EASE_S = 1.5
 #: When the glitter has settled and more settles are asked for, the jar turns itself
 #: over after resting this long (s): the child need not stir it.
 JAR_REST_S = 3.0
+#: A finger must travel this far (mm) to stir: a resting finger's wobble does not.
+STIR_MIN_MM = 3.0
+#: Kiosk keys shake the jar at most once in this long (s), however fast they are pressed.
+JAR_SHAKE_GAP_S = 2.0
 #: Bubbles: the most on screen at complexity 1 (complexity 0: one), seconds between new
 #: ones, rising speed at full motion (mm/s), lifetime of a still bubble at motion 0 (s).
 MAX_BUBBLES = 7
 BUBBLE_GAP_S = 2.0
 BUBBLE_RISE_MM_S = 14.0
 STILL_BUBBLE_LIFE_S = 9.0
+#: No bubble is smaller than this radius (mm): 15 mm across, easy to touch.
+MIN_BUBBLE_RADIUS_MM = 7.5
 #: A touch this far (mm) outside a bubble's edge still pops it.
 BUBBLE_SLOP_MM = 4.0
 #: Colour wash: one slow cycle through its colours at full motion / at motion 0 (s).
@@ -56,6 +62,10 @@ BLOOM_S = 4.0
 #: whole wash instead); a finger dragged this far (mm) starts another bloom.
 MAX_BLOOMS = 4
 BLOOM_SPACING_MM = 25.0
+#: At complexity 0 a touch moves the wash this share of a round on (eased in), and no
+#: more than MAX_NUDGE can be waiting: twenty quick taps are not a race of colours.
+NUDGE = 0.05
+MAX_NUDGE = 0.15
 
 
 class CalmScene(ABC):
@@ -97,13 +107,21 @@ class CalmScene(ABC):
         """What the scene asked of the child, for the attempt's record."""
         return {"kind": self.variant}
 
+    def resized(self) -> None:
+        """The screen changed size (the scene lays out in mm; default: nothing to do)."""
+        return None
+
+    def timed_end(self, play: float) -> float | None:
+        """For scenes that run `duration_s`: their end (play s) once it has come."""
+        end = LEAD_IN_S + self.parameters["duration_s"]
+        return end if play >= end else None
+
 
 class TimedScene(CalmScene):
     """A scene that is complete after `duration_s` seconds of play."""
 
     def completed_at(self, play: float) -> float | None:
-        end = LEAD_IN_S + self.parameters["duration_s"]
-        return end if play >= end else None
+        return self.timed_end(play)
 
     def target(self, play: float) -> dict[str, Any]:
         return {"kind": self.variant, "duration_s": self.parameters["duration_s"]}
@@ -216,7 +234,7 @@ class BreathingGuide(CalmScene):
 
 
 class GlitterJar(CalmScene):
-    """A jar of glitter, stirred at the start, settling slowly. A swipe across the jar
+    """A jar of glitter floating at the start, settling slowly. A swipe across the jar
     stirs the glitter near the finger; a key (a kiosk button) shakes the whole jar."""
 
     variant = "jar"
@@ -227,10 +245,12 @@ class GlitterJar(CalmScene):
         self.glitter = Glitter(
             GLITTER_FLAKES, width, height, self.parameters["settle_s"], self.context.seed
         )
-        self.glitter.shake(0.0)
+        self.glitter.fill(0.0)
         self.stirs = 0  # swipes that moved glitter, and key shakes
         self.settled_s = 0.0  # play seconds the glitter lay settled
         self.cloudiness = 1.0  # 0..1, eased share of the glitter still in the water
+        self._last_shake = -JAR_SHAKE_GAP_S
+        # finger -> (where it last stirred from, when, whether this swipe stirred yet)
         self._fingers: dict[int, tuple[tuple[float, float], float, bool]] = {}
 
     def jar_mm(self) -> tuple[float, float, float, float]:
@@ -240,26 +260,37 @@ class GlitterJar(CalmScene):
         width = min(height * 0.75, metrics.width_mm * 0.6)
         return ((metrics.width_mm - width) / 2, metrics.height_mm * 0.2, width, height)
 
+    def resized(self) -> None:
+        _, _, width, height = self.jar_mm()
+        self.glitter.rescale(width, height)
+
     def to_jar(self, position_mm: tuple[float, float]) -> tuple[float, float]:
         x, y, _, _ = self.jar_mm()
         return (position_mm[0] - x, position_mm[1] - y)
 
     def touch(self, pointer: PointerEvent, play: float) -> None:
         if pointer.source == "key":
-            if pointer.phase == "down":
+            if pointer.phase == "down" and play - self._last_shake >= JAR_SHAKE_GAP_S:
+                self._last_shake = play
                 self.glitter.shake(play, strength=0.6)
                 self.stirs += 1
             return
         here = self.to_jar(pointer.position_mm)
         if pointer.phase == "down":
             self._fingers[pointer.pointer_id] = (here, pointer.t, False)
-        elif pointer.pointer_id in self._fingers:
-            last, since, stirred = self._fingers.pop(pointer.pointer_id)
-            if self.glitter.stir(last, here, pointer.t - since, play) and not stirred:
-                self.stirs += 1  # one swipe is one stir, however many moves it has
-                stirred = True
-            if pointer.phase == "move":
-                self._fingers[pointer.pointer_id] = (here, pointer.t, stirred)
+            return
+        if pointer.pointer_id not in self._fingers:
+            return
+        last, since, stirred = self._fingers[pointer.pointer_id]
+        if pointer.phase in ("up", "cancel"):
+            del self._fingers[pointer.pointer_id]
+        if math.dist(last, here) < STIR_MIN_MM:
+            return  # a resting finger's wobble: not a stir
+        if self.glitter.stir(last, here, pointer.t - since, play) and not stirred:
+            self.stirs += 1  # one swipe is one stir, however many moves it has
+            stirred = True
+        if pointer.phase == "move":
+            self._fingers[pointer.pointer_id] = (here, pointer.t, stirred)
 
     def step(self, play: float, dt: float) -> None:
         self.glitter.step(dt, play)
@@ -278,8 +309,7 @@ class GlitterJar(CalmScene):
 
     def completed_at(self, play: float) -> float | None:
         if self.parameters["jar_end"] == "time":
-            end = LEAD_IN_S + self.parameters["duration_s"]
-            return end if play >= end else None
+            return self.timed_end(play)
         periods = self.glitter.periods
         needed = self.parameters["settles"]
         return periods[needed - 1].settled_s if len(periods) >= needed else None
@@ -301,6 +331,7 @@ class GlitterJar(CalmScene):
             "flakes": self.glitter.count,
             "settle_s": self.parameters["settle_s"],
             "end": self.parameters["jar_end"],
+            "settles": self.parameters["settles"],
             "settle_periods_s": [
                 [round(p.stirred_s, 3), round(p.settled_s, 3)] for p in self.glitter.periods
             ],
@@ -380,7 +411,8 @@ class DriftingBubbles(TimedScene):
 
     def _new_bubble(self, play: float) -> DriftingBubble:
         metrics = self.context.metrics
-        radius = min(metrics.width_mm, metrics.height_mm) * self.rng.uniform(0.06, 0.1)
+        short_side = min(metrics.width_mm, metrics.height_mm)
+        radius = max(MIN_BUBBLE_RADIUS_MM, short_side * self.rng.uniform(0.06, 0.1))
         low, high = self._x_range(radius)
         rise = self.context.sensory.speed(BUBBLE_RISE_MM_S) * self.rng.uniform(0.8, 1.2)
         if rise > 0:
@@ -452,8 +484,8 @@ class ColourWash(TimedScene):
         still, moving = WASH_CYCLE_S[1], WASH_CYCLE_S[0]
         cycle_s = still + (moving - still) * motion
         self.phase = (self.phase + dt / cycle_s) % 1.0
-        if self.nudge > 0:  # a touch's nudge is eased in over a few seconds
-            share = min(self.nudge, dt / BLOOM_S * 0.1)
+        if self.nudge > 0:  # a touch's nudge is eased in, at most 1.5x the drift's pace
+            share = min(self.nudge, dt / cycle_s * 1.5)
             self.phase = (self.phase + share) % 1.0
             self.nudge -= share
         self.blooms = [b for b in self.blooms if play - b.born_s < 2 * BLOOM_S]
@@ -470,7 +502,7 @@ class ColourWash(TimedScene):
         self._last[pointer.pointer_id] = pointer.position_mm
         most = self.context.sensory.count(0, MAX_BLOOMS)
         if most == 0:
-            self.nudge += 0.1
+            self.nudge = min(self.nudge + NUDGE, MAX_NUDGE)
             return
         if len(self.blooms) >= most:
             return

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import pygame
 
 from sensory_games.activities.calming.glitter import PILE_SHARE
@@ -146,11 +145,11 @@ def draw_jar(surface: pygame.Surface, scene: GlitterJar, play: float) -> None:
     shine.size = (max(2, inside.w // 16), inside.h * 2 // 3)
     pygame.draw.rect(surface, mix(water, palette.surface, 0.6), shine, border_radius=shine.w)
     glitter = scene.glitter
-    position = glitter.position[:drawn]
-    rest = glitter.rest_y[:drawn]
-    # motion scales how far above its place in the pile a flake is drawn
-    y = rest + (position[:, 1] - rest) * motion
-    px = np.column_stack((position[:, 0], y)) * metrics.px_per_mm + (left, top)
+    home = glitter.home[:drawn]
+    # motion scales how far from its place in the pile a flake is drawn (and so how fast
+    # it is seen to move): at full motion where it is, at 0 in the pile
+    shown = home + (glitter.position[:drawn] - home) * motion
+    px = shown * metrics.px_per_mm + (left, top)
     radius = max(2, metrics.px(1.4))
     clip = surface.get_clip()
     surface.set_clip(inside)
@@ -229,15 +228,21 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
         surface.blit(disc, disc.get_rect(center=metrics.to_px(bloom.x_mm, bloom.y_mm)))
 
 
+#: Rings of a bloom, from its faint edge to its middle.
+BLOOM_RINGS = 12
+
+
 @lru_cache(maxsize=64)
 def bloom_sprite(colour: Colour, radius_px: int) -> pygame.Surface:
-    """A soft disc of `colour`: rings of rising opacity towards the middle, so it blends
-    into the gradient under it with no edge (cached per colour and size)."""
+    """A soft disc of `colour`, blended over the gradient under it: BLOOM_RINGS rings
+    whose opacity rises smoothly (eased) from nothing at the edge to full in the middle,
+    each step too small to read as an edge (cached per colour and size)."""
     disc = pygame.Surface((2 * radius_px + 2, 2 * radius_px + 2), pygame.SRCALPHA)
     middle = (radius_px + 1, radius_px + 1)
-    for ring in range(5, 0, -1):
-        alpha = round(255 * (1.0 - (ring - 1) / 5))
-        pygame.draw.circle(disc, (*colour, alpha), middle, radius_px * ring / 5)
+    for ring in range(BLOOM_RINGS, 0, -1):
+        inward = 1.0 - (ring - 1) / BLOOM_RINGS  # 1/RINGS at the edge .. 1 in the middle
+        alpha = round(255 * (0.5 - 0.5 * math.cos(math.pi * inward)))
+        pygame.draw.circle(disc, (*colour, alpha), middle, radius_px * ring / BLOOM_RINGS)
     return disc
 
 
