@@ -12,7 +12,7 @@ import pygame
 import pytest
 
 from sensory_games.activities.base import ActivityContext
-from sensory_games.activities.calming import CalmingActivity
+from sensory_games.activities.calming import CalmingActivity, view
 from sensory_games.activities.calming.glitter import MAX_SWIRL_MM_S, SETTLED_SHARE, Glitter
 from sensory_games.activities.calming.scenes import (
     BLOOM_SPACING_MM,
@@ -26,7 +26,7 @@ from sensory_games.activities.calming.scenes import (
 )
 from sensory_games.clock import VirtualClock
 from sensory_games.input import KEY_POINTER_IDS, PointerEvent
-from sensory_games.intensity import SensoryProfile, preset
+from sensory_games.intensity import SensoryProfile, preset, relative_luminance
 from sensory_games.schema import SchemaError
 from sensory_games.screen import ScreenMetrics
 
@@ -487,3 +487,15 @@ def test_a_level_that_cannot_end_before_its_time_limit_is_refused(level) -> None
     CalmingActivity.check_level(
         CalmingActivity.schema.validate({**level, "time_limit_s": 1800.0}), Path("configs")
     )
+
+
+@pytest.mark.parametrize("name", ["calm", "balanced", "alerting"])
+def test_flakes_differ_from_the_water_by_colour_not_brightness(name) -> None:
+    """Hundreds of flakes drifting past a spot must not add up to flicker: each is within
+    a small step of the water's brightness (the flash analyser's step is 0.1)."""
+    palette = SensoryProfile(preset(name)).palette
+    water = relative_luminance(view.water_colour(palette))
+    flakes = view.glitter_colours(palette)
+    assert len(set(flakes)) == 4  # four different colours
+    for colour in flakes:
+        assert abs(relative_luminance(colour) - water) <= 0.06

@@ -24,8 +24,8 @@ from sensory_games.activities.calming.scenes import (
     DriftingBubbles,
     GlitterJar,
 )
-from sensory_games.intensity import Colour, Palette
-from sensory_games.ui.art import bubble_sprite, fill_background, mix
+from sensory_games.intensity import Colour, Palette, relative_luminance
+from sensory_games.ui.art import bubble_sprite, fill_background, mix, with_luminance
 from sensory_games.ui.widgets import draw_progress_dots
 
 # -- breathing guide ---------------------------------------------------------------------
@@ -105,9 +105,22 @@ def draw_breathing(surface: pygame.Surface, scene: BreathingGuide, play: float) 
 # -- glitter jar -------------------------------------------------------------------------
 
 
+#: Flakes are this much darker (relative luminance) than the water: they differ from it
+#: by colour, hardly by brightness, so hundreds of them drifting past a spot never add up
+#: to flicker (the flash analyser's small blocks see changes under its 0.1 step).
+FLAKE_DARKER = 0.05
+
+
+def water_colour(palette: Palette) -> Colour:
+    """The jar's water: a soft sea green of middle brightness, so the flakes can be
+    bright colours at the same brightness."""
+    return mix(palette.calm, palette.accents[1], 0.45)
+
+
 def glitter_colours(palette: Palette) -> tuple[Colour, ...]:
-    """Gold, pink, violet and blue flakes, a little softened."""
-    return tuple(mix(palette.accents[k], palette.surface, 0.1) for k in (2, 4, 5, 0))
+    """Gold, pink, violet and blue flakes, at nearly the water's brightness."""
+    luminance = relative_luminance(water_colour(palette)) - FLAKE_DARKER
+    return tuple(with_luminance(palette.accents[k], luminance) for k in (2, 4, 5, 0))
 
 
 def draw_jar(surface: pygame.Surface, scene: GlitterJar, play: float) -> None:
@@ -122,7 +135,7 @@ def draw_jar(surface: pygame.Surface, scene: GlitterJar, play: float) -> None:
     glass = inside.inflate(2 * rim, 2 * rim)
     # the water (rounded by 8 mm) covers all of `inside` but 2.4 mm at each corner
     fill_background(surface, palette, keep=inside.inflate(-2 * rim, -2 * rim))
-    water = mix(palette.calm, palette.surface, 0.65)
+    water = water_colour(palette)
     colours = glitter_colours(palette)
     middle = mix(mix(colours[0], colours[1], 0.5), mix(colours[2], colours[3], 0.5), 0.5)
     lid = pygame.Rect(0, 0, glass.w + 2 * rim, metrics.px(9.0))
