@@ -133,36 +133,51 @@ def draw_jar(surface: pygame.Surface, scene: GlitterJar, play: float) -> None:
     inside = pygame.Rect(left, top, metrics.px(w_mm), metrics.px(h_mm))
     rim = metrics.px(3.0)
     glass = inside.inflate(2 * rim, 2 * rim)
-    # the water (rounded by 8 mm) covers all of `inside` but 2.4 mm at each corner
-    fill_background(surface, palette, keep=inside.inflate(-2 * rim, -2 * rim))
+    fill_background(surface, palette, keep=inside)  # the water covers all of `inside`
     water = water_colour(palette)
     colours = glitter_colours(palette)
     middle = mix(mix(colours[0], colours[1], 0.5), mix(colours[2], colours[3], 0.5), 0.5)
-    lid = pygame.Rect(0, 0, glass.w + 2 * rim, metrics.px(9.0))
-    lid.midbottom = (glass.centerx, glass.top + rim)
-    pygame.draw.rect(surface, palette.surface_edge, glass, rim, metrics.px(10.0))
-    pygame.draw.rect(surface, mix(palette.ink_soft, palette.surface, 0.45), lid, border_radius=rim)
     drawn = sensory.count(0, scene.glitter.count)
     motion = sensory.intensity.motion
     if drawn == 0 or motion == 0:
         tint = mix(water, middle, 0.45 * scene.cloudiness)
-        pygame.draw.rect(surface, tint, inside, border_radius=metrics.px(8.0))
+        surface.fill(tint, inside)
         pile = inside.copy()
         pile.h = max(1, round(inside.h * PILE_SHARE))
         pile.bottom = inside.bottom
         depth = mix(tint, middle, 0.25 + 0.6 * (1.0 - scene.cloudiness))
         pygame.draw.rect(surface, depth, pile, border_radius=metrics.px(8.0))
-        return
-    pygame.draw.rect(surface, water, inside, border_radius=metrics.px(8.0))
+    else:
+        surface.fill(water, inside)
+        draw_flakes(surface, scene, drawn, motion, inside, colours)
+    # the glass in front: its rounded rim covers the water's square corners, so no flake
+    # is ever seen crossing the background there
+    lid = pygame.Rect(0, 0, glass.w + 2 * rim, metrics.px(9.0))
+    lid.midbottom = (glass.centerx, glass.top + rim)
+    pygame.draw.rect(surface, palette.surface_edge, glass, rim, metrics.px(10.0))
+    pygame.draw.rect(surface, mix(palette.ink_soft, palette.surface, 0.45), lid, border_radius=rim)
+    # the glass's highlight, in front of the glitter (flakes never cross a bright strip)
     shine = pygame.Rect(inside.x + inside.w // 10, inside.y + inside.h // 12, 0, 0)
     shine.size = (max(2, inside.w // 16), inside.h * 2 // 3)
     pygame.draw.rect(surface, mix(water, palette.surface, 0.6), shine, border_radius=shine.w)
+
+
+def draw_flakes(
+    surface: pygame.Surface,
+    scene: GlitterJar,
+    drawn: int,
+    motion: float,
+    inside: pygame.Rect,
+    colours: tuple[Colour, ...],
+) -> None:
+    """The first `drawn` flakes, clipped to the inside of the jar. Motion scales how far
+    from its place in the pile a flake is drawn (and so how fast it is seen to move): at
+    full motion where it is, towards 0 in the pile."""
+    metrics = scene.context.metrics
     glitter = scene.glitter
     home = glitter.home[:drawn]
-    # motion scales how far from its place in the pile a flake is drawn (and so how fast
-    # it is seen to move): at full motion where it is, at 0 in the pile
     shown = home + (glitter.position[:drawn] - home) * motion
-    px = shown * metrics.px_per_mm + (left, top)
+    px = shown * metrics.px_per_mm + inside.topleft
     radius = max(2, metrics.px(1.4))
     clip = surface.get_clip()
     surface.set_clip(inside)
