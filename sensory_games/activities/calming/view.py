@@ -220,9 +220,10 @@ def draw_drifting_bubbles(surface: pygame.Surface, scene: DriftingBubbles, play:
 WASH_ACCENTS = (0, 1, 5, 4)
 #: Height (px) of one band of the gradient.
 WASH_BAND_PX = 16
-#: A bloom's radius (mm) when fully grown, and the steps in which it grows.
+#: A bloom's radius (mm) when fully grown, and the steps in which it grows (each size is
+#: a cached sprite of up to a megabyte: few steps keep the memory small).
 BLOOM_RADIUS_MM = 28.0
-BLOOM_STEPS = 12
+BLOOM_STEPS = 6
 
 
 def wash_colour(palette: Palette, phase: float) -> Colour:
@@ -260,7 +261,7 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
 BLOOM_RINGS = 12
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=28)  # 4 colours x 7 sizes: about 25 MB at 1920x1080
 def bloom_sprite(colour: Colour, radius_px: int) -> pygame.Surface:
     """A soft disc of `colour`, blended over the gradient under it: BLOOM_RINGS rings
     whose opacity rises smoothly (eased) from nothing at the edge to full in the middle,
