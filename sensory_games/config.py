@@ -57,8 +57,42 @@ def _display_path(file: Path | str) -> str:
         return str(path)
 
 
+class _SafeLoaderNoDuplicates(yaml.SafeLoader):
+    """yaml.SafeLoader (builds only plain data, never a Python object) that also refuses
+    a key written twice in one mapping: YAML would silently keep the last one, and a
+    therapist's first setting would be ignored without a word."""
+
+
+def _mapping_without_duplicates(
+    loader: _SafeLoaderNoDuplicates, node: yaml.MappingNode, deep: bool = False
+) -> dict[Any, Any]:
+    first_line: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            seen = key in first_line
+        except TypeError:  # an unhashable key: SafeLoader's own error says so below
+            break
+        if seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"the key {show_key(key)} is written twice; the first is on line "
+                f"{first_line[key]}",
+                key_node.start_mark,
+            )
+        first_line[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=deep)
+
+
+_SafeLoaderNoDuplicates.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
+)
+
+
 def read_yaml(file: Path) -> Any:
-    """Parse one YAML file with yaml.safe_load; errors become a one-line ConfigError."""
+    """Parse one YAML file safely (yaml.SafeLoader: plain data only, and no key written
+    twice); errors become a one-line ConfigError."""
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -66,7 +100,7 @@ def read_yaml(file: Path) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(file, f"cannot be read ({error.__class__.__name__}: {error})") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SafeLoaderNoDuplicates)  # a SafeLoader: plain data
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

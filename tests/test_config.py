@@ -78,6 +78,11 @@ BUBBLES_CASES = [
     ),
     ("bubbles_not_yaml.yaml", ("line 4, column 1: not valid YAML (",)),
     (
+        "bubbles_duplicate_key.yaml",
+        "line 6, column 5: not valid YAML (the key target_mm is written twice; the first is "
+        "on line 5)",
+    ),
+    (
         "bubbles_python_tag.yaml",
         ("line 1, column 1: not valid YAML (", "python/object/apply:os.system"),
     ),
