@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test demo bench screenshots lint format clean
+.PHONY: run test test-full demo bench screenshots lint format clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ test: $(STAMP)
 	$(PY) -m ruff format --check .
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) main.py safety-check --seconds 3
+
+# The same suite with the long fault tests at full strength (30 kills instead of 6) and
+# the full safety check (30 s of play per level, every preset).
+test-full: $(STAMP)
+	SENSORY_GAMES_FULL_TESTS=1 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) main.py safety-check --preset all
 
 demo: $(STAMP)
 	@$(PY) main.py autoplay --headless --activity all --attempts 3 --seed 7 --data-dir demo-output
