@@ -77,8 +77,7 @@ def _mapping_without_duplicates(
             raise yaml.constructor.ConstructorError(
                 None,
                 None,
-                f"the key {show_key(key)} is written twice; the first is on line "
-                f"{first_line[key]}",
+                f"the key {show_key(key)} is written twice; the first is on line {first_line[key]}",
                 key_node.start_mark,
             )
         first_line[key] = key_node.start_mark.line + 1
