@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import unicodedata
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ from sensory_games.storage import samples as sample_blob
 from sensory_games.storage.migrations import LATEST_VERSION, migrate
 
 DATABASE_NAME = "sensory_games.db"
+#: Characters that reorder text on screen (an alias could show as something else).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class StorageError(Exception):
@@ -279,6 +282,13 @@ class Repository:
         alias = checked["alias"].strip()
         if not alias:
             raise SchemaError("alias", values.get("alias"), "must not be empty")
+        if any(unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS for c in alias):
+            raise SchemaError(
+                "alias",
+                alias,
+                "must be plain text: no control characters (tab, new line, NUL) or "
+                "right-to-left overrides",
+            )
         if self.profile_by_alias(alias, include_archived=True) is not None:
             raise SchemaError("alias", alias, "is already used by another profile")
         profile = Profile(

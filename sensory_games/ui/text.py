@@ -17,8 +17,10 @@ def font(size_px: int) -> pygame.font.Font:
 
 @lru_cache(maxsize=256)
 def text_surface(text: str, size_px: int, colour: tuple[int, int, int]) -> pygame.Surface:
-    """A rendered line of text (cached: drawing a frame never re-renders it)."""
-    return font(size_px).render(text, True, colour)
+    """A rendered line of text (cached: drawing a frame never re-renders it). Control
+    characters, which the font cannot draw (a NUL would raise), become spaces."""
+    printable = "".join(c if c.isprintable() else " " for c in text)
+    return font(size_px).render(printable, True, colour)
 
 
 def blit_centred(
