@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-full demo bench screenshots lint format clean
+.PHONY: run test test-full demo bench soak screenshots lint format clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) benchmarks/run.py
+
+soak: $(STAMP)
+	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) benchmarks/soak.py $(ARGS)
 
 screenshots: $(STAMP)
 	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) scripts/screenshots.py screenshots

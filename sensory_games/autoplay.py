@@ -66,9 +66,11 @@ def play_attempt(
     seed: int,
     skill: float,
     recorder: FrameRecorder | None = None,
+    render_every_frame: bool = False,
 ) -> AttemptRecord:
     """Play one attempt with the activity's bot until the attempt is saved and its
-    screen has closed; returns the saved record."""
+    screen has closed; returns the saved record. Frames are drawn only when recorded,
+    or always with `render_every_frame` (the soak test measures drawing too)."""
     scene = ActivityScene(app, slug, level, seed=seed)
     app.push(scene)
     bot = scene.activity.bot_class(scene.activity, seed, skill)
@@ -83,7 +85,7 @@ def play_attempt(
         if scene in app.scenes:
             for event in bot.events(clock.now()):
                 pygame.event.post(event)
-        render = recorder is not None and recorder.due(clock.now())
+        render = render_every_frame or (recorder is not None and recorder.due(clock.now()))
         app.frame(render=render)
         if render and recorder is not None:
             recorder.save(app.surface, clock.now())
