@@ -110,6 +110,8 @@ def test_same_seed_gives_the_same_attempts(tmp_path, capsys) -> None:
                 "--headless",
                 "--activity",
                 "all",
+                "--level",
+                "2",  # every activity (its second level: quick, and not the simplest)
                 "--attempts",
                 "1",
                 "--seed",
