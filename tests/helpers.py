@@ -43,13 +43,20 @@ def hold(app: App, clock: VirtualClock, x_mm: float, y_mm: float, seconds: float
     run_frames(app, clock, 2 * app.step_s)
 
 
+def on_the_menu(app: App, repository: Repository) -> ActivityMenuScene:
+    """Guest picks their avatar: the app shows their activity menu."""
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    menu = ActivityMenuScene(app)
+    app.push(menu)
+    return menu
+
+
 def open_activity(
     app: App, repository: Repository, slug: str, level: int, seed: int = 1
 ) -> ActivityScene:
     """Guest picks their avatar and opens `slug` at `level`: the usual start of a test."""
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.push(ActivityMenuScene(app))
+    on_the_menu(app, repository)
     scene = ActivityScene(app, slug, level, seed=seed)
     app.push(scene)
     return scene
@@ -68,7 +75,5 @@ def bot_result(
     autoplay loop itself (until saved, or stored as timed out)."""
     from sensory_games.autoplay import play_attempt
 
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.push(ActivityMenuScene(app))
+    on_the_menu(app, repository)
     return play_attempt(app, clock, slug, level, seed=seed, skill=skill).result

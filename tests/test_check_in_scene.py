@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pygame
 import pytest
-from helpers import run_frames, tap_rect
+from helpers import on_the_menu, run_frames, tap_rect
 
 from sensory_games.app import App
 from sensory_games.check_in import FEELINGS
@@ -28,9 +28,7 @@ def session_app(make_app, repository):
         app = make_app(size)
         if config_changes:
             app.config = replace(app.config, **config_changes)
-        app.push(ProfilePickerScene(app))
-        app.start_session(repository.guest_profile())
-        app.push(ActivityMenuScene(app))
+        on_the_menu(app, repository)
         return app
 
     return build

@@ -15,13 +15,12 @@ import random
 
 import pygame
 import pytest
-from helpers import run_frames
+from helpers import on_the_menu, run_frames
 
 from sensory_games.activities import REGISTRY
 from sensory_games.input import finger_event
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.play import ActivityScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
 
 STORM_S = 60.0 if os.environ.get("SENSORY_GAMES_FULL_TESTS") == "1" else 4.0
 #: Events posted per frame (at 60 frames a second: 2,400 a second).
@@ -87,9 +86,7 @@ class Storm:
 @pytest.mark.parametrize("slug", list(REGISTRY))
 def test_a_storm_of_input_breaks_nothing(make_app, clock, repository, slug) -> None:
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.push(ActivityMenuScene(app))
+    on_the_menu(app, repository)
     storm = Storm(app, seed=len(slug))
     frames = round(STORM_S * app.fps)
     for frame in range(frames):

@@ -13,11 +13,10 @@ from contextlib import contextmanager
 
 import pygame
 import pytest
-from helpers import run_frames
+from helpers import on_the_menu, run_frames
 
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.play import ActivityScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
 
 
@@ -107,9 +106,7 @@ def test_a_storage_fault_loses_nothing_and_the_child_plays_on(
     make_app, clock, repository, fault
 ) -> None:
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.push(ActivityMenuScene(app))
+    on_the_menu(app, repository)
     with FAULTS[fault](repository):
         for seed in (1, 2):
             play_one(app, clock, seed)  # the child plays on: no crash, next screen comes

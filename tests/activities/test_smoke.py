@@ -6,14 +6,12 @@ import math
 
 import pygame
 import pytest
-from helpers import run_frames
+from helpers import on_the_menu, run_frames
 
 from sensory_games.activities import REGISTRY, load_activity_levels
 from sensory_games.activities.base import ABORT_REASONS, Result
 from sensory_games.config import DEFAULT_CONFIG_DIR
-from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.play import ActivityScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
 
 CASES = [
     (slug, level.number)
@@ -43,9 +41,7 @@ def test_bot_plays_every_level_to_the_end_and_the_result_is_sane(
     """The bot plays the level until it is saved (completed or timed out), through a
     window resize, drawing as it goes; the stored attempt matches the result."""
     app = make_app((1024, 768))
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.push(ActivityMenuScene(app))
+    on_the_menu(app, repository)
     scene = ActivityScene(app, slug, level, seed=level)
     app.push(scene)
     bot = scene.activity.bot_class(scene.activity, seed=level, skill=0.8)
@@ -72,9 +68,7 @@ def test_a_skilled_bot_completes_level_1(make_app, clock, repository, slug) -> N
     from sensory_games.autoplay import play_attempt
 
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.push(ActivityMenuScene(app))
+    on_the_menu(app, repository)
     record = play_attempt(app, clock, slug, 1, seed=4, skill=1.0)
     assert record.result.completed
     assert_sane(record.result)
