@@ -21,6 +21,7 @@ from sensory_games.config import AppConfig
 from sensory_games.intensity import preset
 from sensory_games.safety import FlashAnalyser, Verdict
 from sensory_games.scenes.activity_menu import ActivityMenuScene
+from sensory_games.scenes.check_in import CheckInScene
 from sensory_games.scenes.play import ActivityScene
 from sensory_games.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
@@ -28,6 +29,8 @@ from sensory_games.storage import Repository
 #: Rendered size: large enough for the 96-block grid, small enough to be quick.
 CHECK_SIZE = (960, 540)
 FPS = 60
+#: A check-in after a calm is looked at this long (s) before a face is picked.
+CHECK_IN_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ def check_activity(
                         pygame.event.post(event)
                     if frames >= seconds * FPS and scene.saved is None:
                         scene.back()  # time is up for this level: saved, back to the menu
+                elif isinstance(app.top, CheckInScene) and app.top.shown_s() >= CHECK_IN_S:
+                    app.top.choose(3)  # after a calm: a face is picked (its ring is checked)
                 app.request_redraw()
                 app.frame()
                 _analyse(analyser, app.surface)
