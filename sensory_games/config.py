@@ -1,6 +1,7 @@
 """YAML configuration -> validated, typed objects, with errors a person can act on.
 
-Files are read with ``yaml.safe_load`` only. Every error is one line naming the file, the
+Files are read with PyYAML's ``SafeLoader`` only (plain data, never a Python object),
+which also refuses a key written twice. Every error is one line naming the file, the
 key path, the bad value and what is allowed, e.g.::
 
     configs/activities/bubbles.yaml: levels[2].target_mm = -3: must be a number between 8 and 80 mm
