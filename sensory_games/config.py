@@ -58,6 +58,9 @@ def _display_path(file: Path | str) -> str:
         return str(path)
 
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 class _SafeLoaderNoDuplicates(yaml.SafeLoader):
     """yaml.SafeLoader (builds only plain data, never a Python object) that also refuses
     a key written twice in one mapping: YAML would silently keep the last one, and a
@@ -69,6 +72,8 @@ def _mapping_without_duplicates(
 ) -> dict[Any, Any]:
     first_line: dict[Any, int] = {}
     for key_node, _ in node.value:
+        if key_node.tag == MERGE_TAG:
+            continue  # "<<: *shared" brings in keys the mapping may then override
         key = loader.construct_object(key_node, deep=True)
         try:
             seen = key in first_line

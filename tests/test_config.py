@@ -373,3 +373,22 @@ def test_level_objective_is_stripped(tmp_path: Path):
     assert level.objective == "Pop one."
     assert level.parameters["on_screen"] == 1
     assert "objective" not in level.parameters
+
+
+def test_yaml_anchors_and_merge_keys_still_work(config_copy: Path) -> None:
+    """Shared level settings written once (`<<: *shared`) and overridden are not
+    "written twice"."""
+    (config_copy / "activities" / "bubbles.yaml").write_text(
+        "activity: bubbles\n"
+        "levels:\n"
+        "  - &shared\n"
+        "    objective: Big bubbles.\n"
+        "    target_mm: 40\n"
+        "  - <<: *shared\n"
+        "    objective: Smaller bubbles.\n"
+        "    target_mm: 30\n",
+        encoding="utf-8",
+    )
+    levels = load_activity_levels("bubbles", config_copy)
+    assert [level.parameters["target_mm"] for level in levels] == [40.0, 30.0]
+    assert levels[1].objective == "Smaller bubbles."
