@@ -23,7 +23,7 @@ from typing import TypeVar
 
 import pygame
 
-from sensory_games.activities import load_activity_levels
+from sensory_games.activities import CALM_ACTIVITY, load_activity_levels
 from sensory_games.audio import SoundPlayer
 from sensory_games.check_in import CheckIn
 from sensory_games.clock import Clock, RealClock
@@ -34,7 +34,7 @@ from sensory_games.profile import Profile
 from sensory_games.scenes.adult_menu import AdultMenuScene
 from sensory_games.scenes.base import Scene
 from sensory_games.scenes.calm_pause import CalmPauseScene
-from sensory_games.scenes.check_in import CALM_ACTIVITY, CheckInScene
+from sensory_games.scenes.check_in import CheckInScene
 from sensory_games.scenes.intensity_overlay import IntensityOverlay
 from sensory_games.screen import ScreenMetrics, sdl_display_dpi
 from sensory_games.storage import AttemptRecord, DeviceLatency, Repository
@@ -316,14 +316,19 @@ class App:
         from sensory_games.scenes.play import ActivityScene
 
         level = self.level_for(slug)
-        asking = ask and self.config.check_in_calming and self.origin == "child"
-        if slug != CALM_ACTIVITY or not asking:
+        if slug != CALM_ACTIVITY or not (ask and self.asks_check_ins):
             return ActivityScene(self, slug, level)
 
         def start(before: CheckIn) -> None:
             self.replace(ActivityScene(self, slug, level, before=before))
 
         return CheckInScene(self, "before", start)
+
+    @property
+    def asks_check_ins(self) -> bool:
+        """A calm is framed by "how do you feel?" (configs/app.yaml), for a child, not
+        for autoplay's simulated ones."""
+        return self.config.check_in_calming and self.origin == "child"
 
     def change_child(self) -> None:
         """Back to "who is playing?" (the adult menu's Change child, the child's own

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pygame
 
-from sensory_games.activities.base import Result
+from sensory_games.activities.base import Activity, Bot, Result
 from sensory_games.app import App
 from sensory_games.clock import VirtualClock
-from sensory_games.input import finger_event
+from sensory_games.input import PointerInput, finger_event
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.play import ActivityScene
 from sensory_games.scenes.profile_picker import ProfilePickerScene
@@ -77,3 +77,16 @@ def bot_result(
 
     on_the_menu(app, repository)
     return play_attempt(app, clock, slug, level, seed=seed, skill=skill).result
+
+
+def play_alone(activity: Activity, bot: Bot, clock: VirtualClock, step_s: float = 1 / 60) -> Result:
+    """The activity on its own (no app around it), played by `bot` through the pointer
+    input on the virtual clock, `step_s` at a time, until it ends; its Result."""
+    pointer_input = PointerInput(clock, activity.context.metrics)
+    while activity.result is None:
+        clock.advance(step_s)
+        for event in bot.events(clock.now()):
+            for pointer in pointer_input.translate(event, clock.now()):
+                activity.handle(pointer)
+        activity.update(step_s)
+    return activity.result

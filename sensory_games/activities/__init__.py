@@ -50,6 +50,9 @@ def _checked(*classes: type[Activity]) -> dict[str, type[Activity]]:
     return registry
 
 
+#: The activity the calm-down button opens (the check-in is asked around it).
+CALM_ACTIVITY = CalmingActivity.slug
+
 REGISTRY: dict[str, type[Activity]] = _checked(
     BothTogetherActivity,
     DrumActivity,

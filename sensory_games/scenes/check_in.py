@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from sensory_games.activities import CALM_ACTIVITY
 from sensory_games.check_in import FEELINGS, CheckIn
 from sensory_games.input import PointerEvent
 from sensory_games.scenes.base import ChildScene
@@ -24,8 +25,6 @@ from sensory_games.ui.widgets import EDGE_MARGIN_MM, Button, grid_rects
 if TYPE_CHECKING:
     from sensory_games.app import App
 
-#: The activity the calm button opens (and the check-in is asked around).
-CALM_ACTIVITY = "calming"
 #: The chosen face is shown ringed this long (s) before the screen goes on.
 CHOSEN_PAUSE_S = 0.8
 #: The "go on" arrow (mm), bottom right.

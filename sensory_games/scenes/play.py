@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.activities import activity_class
+from sensory_games.activities import CALM_ACTIVITY, activity_class
 from sensory_games.activities.base import Activity, ActivityContext
 from sensory_games.check_in import CheckIn
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import Intensity
 from sensory_games.scenes.base import ChildScene
-from sensory_games.scenes.check_in import CALM_ACTIVITY, CheckInScene
+from sensory_games.scenes.check_in import CheckInScene
 from sensory_games.scenes.reward import RewardScene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.storage import AttemptRecord
@@ -119,12 +119,7 @@ class ActivityScene(ChildScene):
     def _leave(self) -> None:
         """Off this screen: after a calm attempt the child says how they feel now (when
         the check-in is on), then back to where they came from."""
-        if (
-            self.slug == CALM_ACTIVITY
-            and self.saved is not None
-            and self.app.config.check_in_calming
-            and self.app.origin == "child"  # a simulated child is not asked
-        ):
+        if self.slug == CALM_ACTIVITY and self.saved is not None and self.app.asks_check_ins:
             after = CheckInScene(self.app, "after", lambda _: self.app.pop(), self.saved.id)
             self.app.replace(after)
         else:

@@ -23,10 +23,15 @@ FRAME = 1 / 60
 JAR, MOVER, OTHER_MOVER = 1, 2, 3  # touch contact ids
 
 
-def make(hand: str = "right", seed: int = 1, **params):  # type: ignore[no-untyped-def]
+def make(hand: str = "right", seed: int = 1, reserved_mm=(), **params):  # type: ignore[no-untyped-def]
     clock = VirtualClock()
     context = ActivityContext(
-        clock, METRICS, SensoryProfile(preset("balanced")), seed=seed, dominant_hand=hand
+        clock,
+        METRICS,
+        SensoryProfile(preset("balanced")),
+        seed=seed,
+        dominant_hand=hand,
+        reserved_mm=list(reserved_mm),
     )
     activity = HoldAndMoveActivity({"items": 1, **params}, context)
     step(activity, clock, FRAME)  # the first thing appears on the first frame
@@ -328,19 +333,9 @@ def test_an_unskilled_bot_is_slower_and_lets_go_of_the_jar_more(
 
 
 def test_a_thing_is_never_dragged_over_the_adult_corner_or_the_calm_button() -> None:
-    clock = VirtualClock()
     corner = (182.0, 0.0, 18.0, 18.0)
     calm = (0.0, 97.0, 28.0, 28.0)
-    context = ActivityContext(
-        clock,
-        METRICS,
-        SensoryProfile(preset("balanced")),
-        seed=1,
-        dominant_hand="right",
-        reserved_mm=[calm, corner],
-    )
-    activity = HoldAndMoveActivity({"items": 1}, context)
-    step(activity, clock, FRAME)
+    activity, clock = make(reserved_mm=[calm, corner])
     hold_jar(activity, clock)
     item = activity.item
     start = item.position_mm

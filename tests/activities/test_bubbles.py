@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from helpers import play_alone
 
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bubbles import BubblesActivity, BubblesBot
 from sensory_games.activities.bubbles.activity import HIT_SLOP_MM
 from sensory_games.clock import VirtualClock
 from sensory_games.geometry import circle_hits_rect
-from sensory_games.input import PointerEvent, PointerInput
+from sensory_games.input import PointerEvent
 from sensory_games.intensity import SensoryProfile, preset
 from sensory_games.screen import ScreenMetrics
 
@@ -140,15 +141,7 @@ def _bot_result(seed: int, skill: float):
     pygame.display.init()
     activity, clock = make(bubbles_to_pop=8, on_screen=2, time_limit_s=120.0)
     activity.context.seed = seed
-    bot = BubblesBot(activity, seed, skill)
-    pointer_input = PointerInput(clock, METRICS)
-    while activity.result is None:
-        clock.advance(1 / 60)
-        for event in bot.events(clock.now()):
-            for pointer in pointer_input.translate(event, clock.now()):
-                activity.handle(pointer)
-        activity.update(1 / 60)
-    return activity.result
+    return play_alone(activity, BubblesBot(activity, seed, skill), clock)
 
 
 def test_the_bot_is_repeatable_for_a_seed() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
+from helpers import play_alone
 
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.calming import CalmingActivity
@@ -159,17 +160,8 @@ def test_the_bot_follows_the_breath_with_its_skill(skill) -> None:
     scores = []
     for seed in (1, 2, 3):
         activity, clock = make(pattern="4 4", cycles=4)
-        bot = activity.bot_class(activity, seed, skill)
-        from sensory_games.input import PointerInput
-
-        pointer_input = PointerInput(clock, METRICS)
-        while activity.result is None:
-            clock.advance(1 / 60)
-            for event in bot.events(clock.now()):
-                for pointer in pointer_input.translate(event, clock.now()):
-                    activity.handle(pointer)
-            activity.update(1 / 60)
-        scores.append(activity.result.accuracy or 0.0)
+        result = play_alone(activity, activity.bot_class(activity, seed, skill), clock)
+        scores.append(result.accuracy or 0.0)
     mean = sum(scores) / 3
     if skill == 1.0:
         assert mean > 0.95

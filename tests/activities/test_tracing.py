@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from helpers import play_alone
 
 from sensory_games.activities import load_activity_levels
 from sensory_games.activities.base import ActivityContext
@@ -11,7 +12,7 @@ from sensory_games.activities.tracing import TracingActivity, TracingBot
 from sensory_games.clock import VirtualClock
 from sensory_games.config import DEFAULT_CONFIG_DIR, ConfigError
 from sensory_games.geometry import resample
-from sensory_games.input import PointerEvent, PointerInput
+from sensory_games.input import PointerEvent
 from sensory_games.intensity import SensoryProfile, preset
 from sensory_games.screen import ScreenMetrics
 
@@ -209,15 +210,7 @@ def _bot_scores(skill: float, seeds: range) -> list:  # type: ignore[type-arg]
         clock = VirtualClock()
         context = ActivityContext(clock, METRICS, SensoryProfile(preset("balanced")), seed=seed)
         activity = TracingActivity(level.parameters, context)
-        bot = TracingBot(activity, seed, skill)
-        pointer_input = PointerInput(clock, METRICS)
-        while activity.result is None:
-            clock.advance(FRAME)
-            for event in bot.events(clock.now()):
-                for pointer in pointer_input.translate(event, clock.now()):
-                    activity.handle(pointer)
-            activity.update(FRAME)
-        results.append(activity.result)
+        results.append(play_alone(activity, TracingBot(activity, seed, skill), clock, FRAME))
     return results
 
 

@@ -189,6 +189,10 @@ def draw_flakes(
 # -- drifting bubbles --------------------------------------------------------------------
 
 
+#: A popped bubble swells (with motion) in this many steps while it fades.
+POP_STEPS = 4
+
+
 def draw_drifting_bubbles(surface: pygame.Surface, scene: DriftingBubbles, play: float) -> None:
     """Bubbles fade in; a popped one fades out and (with motion) swells a little."""
     context = scene.context
@@ -202,7 +206,8 @@ def draw_drifting_bubbles(surface: pygame.Surface, scene: DriftingBubbles, play:
         if bubble.popped_s is not None:
             progress = min(1.0, (play - bubble.popped_s) / fade)
             opacity = min(opacity, 1.0 - progress)
-            grow += 0.3 * progress * sensory.intensity.motion
+            # it swells in POP_STEPS sizes: each a cached sprite, not a new one every frame
+            grow += 0.3 * round(progress * POP_STEPS) / POP_STEPS * sensory.intensity.motion
         elif bubble.rise_mm_s == 0:  # a still bubble fades away at the end of its life
             opacity = min(opacity, max(0.0, (STILL_BUBBLE_LIFE_S - age) / fade))
         if opacity <= 0:
