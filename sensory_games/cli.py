@@ -2,8 +2,10 @@
 
     sensory-games                       the launcher (windowed; --kiosk for fullscreen)
     sensory-games autoplay --headless   bots play through the real scenes
-    sensory-games profiles list|add|show
-    sensory-games export --format csv|json
+    sensory-games profiles list|add|show|export|import
+    sensory-games export --format csv|json [filters] [--samples] [--pseudonymize]
+    sensory-games report --profile ALIAS --out FILE.pdf|.png
+    sensory-games merge FILE...         other kiosks' exports or logs into this one
     sensory-games safety-check          every activity's frames checked for flashes
 
 Every expected failure (bad config, no display, unknown profile) is one plain sentence
@@ -172,11 +174,36 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--intensity", default=None, help="calm, balanced or alerting")
     show = profile_commands.add_parser("show", parents=[common])
     show.add_argument("alias")
+    bundle_out = profile_commands.add_parser(
+        "export", parents=[common], help="write a child's profile bundle (YAML)"
+    )
+    bundle_out.add_argument("alias")
+    bundle_out.add_argument(
+        "--out", type=Path, metavar="FILE", help="default: profile-<alias>.yaml in the data folder"
+    )
+    bundle_in = profile_commands.add_parser(
+        "import", parents=[common], help="add a child from a profile bundle"
+    )
+    bundle_in.add_argument("file", type=Path)
+    bundle_in.add_argument(
+        "--replace", action="store_true", help="take the bundle's settings for a child already here"
+    )
+    bundle_in.add_argument(
+        "--as", dest="new_alias", metavar="ALIAS", help="import the child under another alias"
+    )
 
     export = commands.add_parser("export", parents=[common], help="write attempts to CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
-    export.add_argument("--profile", metavar="ALIAS")
-    export.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
+    _add_filters(export)
+    export.add_argument("--activity", metavar="SLUG", help="only this activity")
+    export.add_argument("--session", metavar="SESSION_ID", help="only this session")
+    export.add_argument(
+        "--pseudonymize",
+        "--pseudonymise",
+        action="store_true",
+        help="replace every alias with the child's code (stable across exports; the key is "
+        "clinic-secret in the data folder)",
+    )
     export.add_argument(
         "--samples",
         action="store_true",
@@ -195,7 +222,39 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="output file (default: export-<date>.<format> in the data folder)",
     )
+
+    report = commands.add_parser(
+        "report", parents=[common], help="a child's progress report (PDF or PNG)"
+    )
+    _add_filters(report)
+    report.add_argument("--out", type=Path, metavar="FILE.pdf|FILE.png")
+    report.add_argument(
+        "--pseudonymize",
+        "--pseudonymise",
+        action="store_true",
+        help="print the child's code instead of the alias",
+    )
+
+    merge = commands.add_parser(
+        "merge", parents=[common], help="bring other kiosks' exports or logs into this one"
+    )
+    merge.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    merge.add_argument(
+        "--match-alias",
+        action="store_true",
+        help="a child with the same alias on both devices is the same child",
+    )
     return parser
+
+
+def _add_filters(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--profile", metavar="ALIAS", help="only this child")
+    command.add_argument(
+        "--since", type=_date, metavar="YYYY-MM-DD", help="from this day on (UTC, inclusive)"
+    )
+    command.add_argument(
+        "--until", type=_date, metavar="YYYY-MM-DD", help="up to and including this day (UTC)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -228,4 +287,8 @@ def _run(args: argparse.Namespace) -> int:
         return commands.profiles(args)
     if args.command == "export":
         return commands.export(args)
+    if args.command == "report":
+        return commands.report(args)
+    if args.command == "merge":
+        return commands.merge(args)
     return commands.launcher(args)

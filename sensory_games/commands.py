@@ -6,7 +6,7 @@ import argparse
 import signal
 import sys
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from sensory_games.activities import REGISTRY, activity_class, load_activity_levels
@@ -15,7 +15,8 @@ from sensory_games.cli import EXIT_NO_DISPLAY, CliError
 from sensory_games.config import AppConfig, load_app_config
 from sensory_games.intensity import preset
 from sensory_games.profile import Profile
-from sensory_games.storage import AttemptRecord, Repository, resolve_data_dir
+from sensory_games.pseudonyms import Pseudonyms, SecretError, clinic_secret
+from sensory_games.storage import AttemptRecord, Repository, Selection, resolve_data_dir
 
 
 def _open(args: argparse.Namespace, subfolder: str = "") -> tuple[AppConfig, Repository]:
@@ -167,7 +168,7 @@ def _with_preset(profile: Profile, name: str) -> Profile:
 
 
 def profiles(args: argparse.Namespace) -> int:
-    """profiles list | add ALIAS | show ALIAS."""
+    """profiles list | add ALIAS | show ALIAS | export ALIAS | import FILE."""
     config, repository = _open(args)
     if args.profiles_command == "list":
         rows = repository.list_profiles()
@@ -192,6 +193,10 @@ def profiles(args: argparse.Namespace) -> int:
             f"added {p.alias} ({p.animal}, colour {p.colour}, age {p.age_band}, "
             f"hand {p.dominant_hand}, intensity {p.intensity_preset})"
         )
+    elif args.profiles_command == "export":
+        _bundle_out(args, repository)
+    elif args.profiles_command == "import":
+        _bundle_in(args, repository)
     else:
         p = _profile(repository, args.alias)
         channels = ", ".join(f"{k} {v:.2f}" for k, v in p.intensity.as_dict().items())
@@ -203,6 +208,32 @@ def profiles(args: argparse.Namespace) -> int:
         _print_check_ins(repository, p.alias)
     repository.close()
     return 0
+
+
+def _bundle_out(args: argparse.Namespace, repository: Repository) -> None:
+    from sensory_games.bundle import write_bundle
+
+    alias = _profile(repository, args.alias).alias
+    out = Path(args.out or repository.data_dir / f"profile-{alias}.yaml")
+    try:
+        document = write_bundle(repository, alias, out)
+    except (ValueError, OSError) as error:
+        raise CliError(str(error)) from None
+    levels = ", ".join(f"{k} {v}" for k, v in document["levels"].items()) or "none yet"
+    print(f"{alias}'s profile bundle (levels: {levels}) written to {out.resolve()}")
+
+
+def _bundle_in(args: argparse.Namespace, repository: Repository) -> None:
+    from sensory_games.bundle import import_bundle, read_bundle
+
+    config = load_app_config()
+    counts = {slug: len(load_activity_levels(slug, config.config_dir)) for slug in REGISTRY}
+    bundle = read_bundle(args.file, counts)
+    try:
+        done = import_bundle(repository, bundle, replace=args.replace, alias=args.new_alias)
+    except ValueError as error:
+        raise CliError(f"{args.file}: nothing imported: {error}") from None
+    print("\n".join(done))
 
 
 #: How many before/after pairs `profiles show` lists (the most recent).
@@ -225,36 +256,106 @@ def _print_check_ins(repository: Repository, alias: str) -> None:
         print(f"  {pair.asked_at[:16]}  {what:<22} {before} -> {after}{change}")
 
 
+def _selection(args: argparse.Namespace, repository: Repository) -> Selection:
+    """The export/report filters given on the command line, checked."""
+    if args.profile:
+        _profile(repository, args.profile)
+    activity = getattr(args, "activity", None)
+    if activity is not None and activity not in REGISTRY:
+        raise CliError(f"--activity {activity!r}: known activities: {', '.join(REGISTRY)}")
+    before = None
+    if args.until:
+        if args.since and args.since > args.until:
+            raise CliError(f"--since {args.since} is after --until {args.until}")
+        before = (date.fromisoformat(args.until) + timedelta(days=1)).isoformat()
+    return Selection(args.profile, activity, args.since, before, getattr(args, "session", None))
+
+
+def _pseudonyms(repository: Repository) -> Pseudonyms:
+    try:
+        return Pseudonyms(clinic_secret(repository.data_dir))
+    except (SecretError, OSError) as error:
+        raise CliError(str(error)) from None
+
+
 def export(args: argparse.Namespace) -> int:
-    """Write the attempts (optionally of one child, from a date) to CSV or JSON."""
+    """Write the selected attempts (or check-ins) to CSV or JSON."""
     from sensory_games.export import write_check_ins, write_export
 
     _config, repository = _open(args)
-    if args.profile:
-        _profile(repository, args.profile)
-    out = args.out or repository.data_dir / (
-        f"export-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.{args.format}"
+    selection = _selection(args, repository)
+    codes = _pseudonyms(repository) if args.pseudonymize else None
+    out = Path(
+        args.out
+        or repository.data_dir / f"export-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.{args.format}"
     )
     what = "attempt(s)"
     try:
-        chosen = repository.attempts(args.profile, args.since)
-        asked = repository.check_ins(args.profile, args.since)
         if args.check_ins:
             if args.format != "csv" or args.samples:
-                repository.close()
                 raise CliError("--check-ins writes its own CSV: use it with --format csv alone")
-            count, what = write_check_ins(asked, Path(out)), "check-in(s)"
-        elif args.samples:
-            count = write_export(
-                chosen, args.format, Path(out), repository.samples, repository.target, asked
-            )
+            count, what = write_check_ins(repository, out, selection, codes), "check-in(s)"
         else:
-            count = write_export(chosen, args.format, Path(out), check_ins=asked)
+            count = write_export(
+                repository, args.format, out, selection, samples=args.samples, codes=codes
+            )
     except (ValueError, OSError) as error:
         raise CliError(str(error)) from None
-    repository.close()
-    print(f"{count} {what} written to {Path(out).resolve()}")
+    finally:
+        repository.close()
+    print(f"{count} {what} written to {out.resolve()}")
     return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    """Write a child's progress report as PDF or PNG (needs the `report` extra)."""
+    from sensory_games.report import matplotlib_missing
+
+    hint = matplotlib_missing()
+    if hint:
+        raise CliError(hint)
+    from sensory_games.report import write_report
+
+    if not args.profile:
+        raise CliError("report: say whose with --profile ALIAS")
+    _config, repository = _open(args)
+    try:
+        selection = _selection(args, repository)
+        alias = _profile(repository, args.profile).alias
+        out = Path(args.out or repository.data_dir / f"report-{alias}-{date.today()}.pdf")
+        name = (
+            _pseudonyms(repository)(_profile(repository, alias).id) if args.pseudonymize else None
+        )
+        summary = write_report(repository, alias, out, selection.since, title_name=name)
+    except (ValueError, OSError) as error:
+        raise CliError(str(error)) from None
+    finally:
+        repository.close()
+    print(
+        f"report of {name or alias}: {summary.pages} page(s), {summary.attempts} attempt(s), "
+        f"written to {out.resolve()}"
+    )
+    return 0
+
+
+def merge(args: argparse.Namespace) -> int:
+    """Merge other devices' JSON exports or log files into this device's log."""
+    from sensory_games.merge import MergeError, merge, read_source
+
+    _config, repository = _open(args)
+    failed = 0
+    try:
+        for file in args.files:
+            try:
+                result = merge(repository, read_source(file), str(file), args.match_alias)
+            except MergeError as error:
+                print(f"sensory-games: {error}", file=sys.stderr)
+                failed += 1
+                continue
+            print("\n".join(result.lines()))
+    finally:
+        repository.close()
+    return 1 if failed else 0
 
 
 def safety_check(args: argparse.Namespace) -> int:

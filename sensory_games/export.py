@@ -1,8 +1,11 @@
-"""CSV and JSON exports of the attempt log (column definitions: docs/metrics.md).
+"""CSV and JSON exports of the attempt log (columns: docs/metrics.md; formats: docs/export.md).
 
 CSV: one row per attempt, UTF-8, comma-separated, dot decimals, ISO-8601 UTC dates, no
 index column. The leading columns are fixed; metric columns follow, sorted by name.
-JSON: nested profile -> sessions -> attempts, with metric units.
+JSON: nested profile -> sessions -> attempts, with metric units, the sessions' check-ins
+and the child's level changes: everything `sensory-games merge` needs to rebuild them.
+With pseudonyms (a profile id -> code function) the alias is replaced by the child's code
+everywhere and the profile's id and creation time are left out.
 """
 
 from __future__ import annotations
@@ -18,11 +21,17 @@ from typing import Any
 from sensory_games import __version__
 from sensory_games.check_in import describe
 from sensory_games.intensity import CHANNELS
-from sensory_games.storage import StoredAttempt, StoredCheckIn
+from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn
+from sensory_games.storage.transfer import profile_records, session_records
+
+#: profile id -> the child's code (sensory_games.pseudonyms.Pseudonyms), or None: aliases.
+Codes = Callable[[str], str] | None
+JSON_FORMAT = "sensory_games-export-2"
 
 LEADING_COLUMNS: tuple[str, ...] = (
     "attempt_id",
     "device_id",
+    "session_id",
     "profile",
     "activity",
     "variant",
@@ -65,7 +74,12 @@ def format_intensity(intensity: dict[str, Any]) -> str:
     return ";".join(parts)
 
 
-def csv_text(attempts: Iterable[StoredAttempt]) -> str:
+def profile_name(record: StoredAttempt | StoredCheckIn, codes: Codes) -> str:
+    """The alias, or the child's code in a pseudonymised export."""
+    return codes(record.profile_id) if codes else record.profile_alias
+
+
+def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
     """The CSV export of `attempts` as text (\\r\\n line ends, as spreadsheets expect)."""
     rows = list(attempts)
     metric_names = sorted({name for attempt in rows for name in attempt.metrics})
@@ -77,7 +91,8 @@ def csv_text(attempts: Iterable[StoredAttempt]) -> str:
             [
                 a.id,
                 a.device_id,
-                spreadsheet_safe(a.profile_alias),
+                a.session_id,
+                spreadsheet_safe(profile_name(a, codes)),
                 a.activity,
                 spreadsheet_safe(a.variant),
                 a.level,
@@ -155,65 +170,115 @@ def check_in_record(c: StoredCheckIn) -> dict[str, Any]:
     }
 
 
+def attempt_record(a: StoredAttempt) -> dict[str, Any]:
+    """One attempt as exported in JSON (without samples and target)."""
+    return {
+        "attempt_id": a.id,
+        "device_id": a.device_id,
+        "activity": a.activity,
+        "variant": a.variant,
+        "level": a.level,
+        "parameters": a.parameters,
+        "intensity": a.intensity,
+        "started_at": a.started_at,
+        "duration_s": a.duration_s,
+        "completion_time_s": a.completion_time_s,
+        "accuracy": a.accuracy,
+        "completed": a.completed,
+        "abort_reason": a.abort_reason,
+        "metrics": {
+            name: {"value": m.value, "unit": m.unit} for name, m in sorted(a.metrics.items())
+        },
+        "px_per_mm": a.px_per_mm,
+        "origin": a.origin,
+        "dominant_hand": a.dominant_hand,
+        "feeling_before": a.feeling_before,
+        "feeling_after": a.feeling_after,
+        "app_version": a.app_version,
+    }
+
+
 def json_document(
-    attempts: Iterable[StoredAttempt],
-    extras: Callable[[StoredAttempt], dict[str, Any]] | None = None,
-    check_ins: Iterable[StoredCheckIn] = (),
+    source: Repository,
+    selection: Selection | None = None,
+    *,
+    samples: bool = False,
+    codes: Codes = None,
 ) -> dict[str, Any]:
     """profile -> sessions -> attempts (with metrics and units) and check-ins, in start
-    order. `extras` adds fields to each attempt (raw samples and target with --samples)."""
-    profiles: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    asked: dict[str, list[dict[str, Any]]] = {}
+    order, plus each child's level changes. Without a filter every profile is listed, even
+    one that never played. `samples` adds each attempt's raw samples and target."""
+    selection = selection or Selection()
+    attempts = list(source.attempts(selection=selection))
+    check_ins = list(source.check_ins(selection=selection))
+    everyone = selection == Selection()
+    profiles = profile_records(
+        source.connection,
+        None if everyone else [r.profile_id for r in (*attempts, *check_ins)],
+    )
+    sessions = session_records(source.connection, [r.session_id for r in (*attempts, *check_ins)])
+    grouped: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = {p: {} for p in profiles}
     for a in attempts:
-        sessions = profiles.setdefault(a.profile_alias, {})
-        sessions.setdefault(a.session_id, []).append(
-            {
-                "attempt_id": a.id,
-                "device_id": a.device_id,
-                "activity": a.activity,
-                "variant": a.variant,
-                "level": a.level,
-                "parameters": a.parameters,
-                "intensity": a.intensity,
-                "started_at": a.started_at,
-                "duration_s": a.duration_s,
-                "completion_time_s": a.completion_time_s,
-                "accuracy": a.accuracy,
-                "completed": a.completed,
-                "abort_reason": a.abort_reason,
-                "metrics": {
-                    name: {"value": m.value, "unit": m.unit}
-                    for name, m in sorted(a.metrics.items())
-                },
-                "px_per_mm": a.px_per_mm,
-                "origin": a.origin,
-                "dominant_hand": a.dominant_hand,
-                "feeling_before": a.feeling_before,
-                "feeling_after": a.feeling_after,
-                **(extras(a) if extras else {}),
-            }
-        )
+        record = attempt_record(a)
+        if samples:
+            record["target"] = source.target(a.id)
+            record["samples"] = source.samples(a.id)
+        session = grouped[a.profile_id].setdefault(a.session_id, {"check_ins": [], "attempts": []})
+        session["attempts"].append(record)
     for c in check_ins:  # (a session with check-ins but no attempt comes after the others)
-        profiles.setdefault(c.profile_alias, {}).setdefault(c.session_id, [])
-        asked.setdefault(c.session_id, []).append(check_in_record(c))
+        session = grouped[c.profile_id].setdefault(c.session_id, {"check_ins": [], "attempts": []})
+        session["check_ins"].append(check_in_record(c))
     return {
-        "format": "sensory_games-export-1",
+        "format": JSON_FORMAT,
         "app_version": __version__,
+        "pseudonymised": codes is not None,
         "profiles": [
             {
-                "profile": alias,
+                **_profile_block(profiles[profile_id], codes),
+                "level_changes": [
+                    _level_change_record(change)
+                    for change in source.level_changes(profile_id)
+                    if _selected(change.changed_at, change.activity, selection)
+                ],
                 "sessions": [
-                    {
-                        "session_id": session_id,
-                        "check_ins": asked.get(session_id, []),
-                        "attempts": attempts_,
-                    }
-                    for session_id, attempts_ in sessions.items()
+                    {**sessions[session_id], **content}
+                    for session_id, content in grouped[profile_id].items()
                 ],
             }
-            for alias, sessions in profiles.items()
+            for profile_id in profiles
         ],
     }
+
+
+def _profile_block(record: dict[str, Any], codes: Codes) -> dict[str, Any]:
+    """A profile's fields for the JSON export: `profile` is the alias (or code)."""
+    block = {"profile": record["alias"], **record}
+    del block["alias"]
+    if codes:
+        block.update(profile=codes(record["profile_id"]), profile_id=None, created_at=None)
+    return block
+
+
+def _level_change_record(change: Any) -> dict[str, Any]:
+    return {
+        "level_change_id": change.id,
+        "device_id": change.device_id,
+        "activity": change.activity,
+        "from_level": change.from_level,
+        "to_level": change.to_level,
+        "reason": change.reason,
+        "changed_at": change.changed_at,
+    }
+
+
+def _selected(at: str, activity: str, selection: Selection) -> bool:
+    """Whether a record at `at` of `activity` falls in the selection's time and activity."""
+    return (
+        (selection.since is None or at >= selection.since)
+        and (selection.before is None or at < selection.before)
+        and (selection.activity is None or activity == selection.activity)
+        and selection.session_id is None
+    )
 
 
 CHECK_IN_COLUMNS: tuple[str, ...] = (
@@ -230,7 +295,7 @@ CHECK_IN_COLUMNS: tuple[str, ...] = (
 )
 
 
-def check_ins_csv_text(check_ins: Iterable[StoredCheckIn]) -> str:
+def check_ins_csv_text(check_ins: Iterable[StoredCheckIn], codes: Codes = None) -> str:
     """One row per check-in: when it was asked (session_start, before, after,
     session_end), the feeling 1..5 (empty: no answer) and the seconds the child took."""
     buffer = io.StringIO()
@@ -242,7 +307,7 @@ def check_ins_csv_text(check_ins: Iterable[StoredCheckIn]) -> str:
             [
                 c.id,
                 c.device_id,
-                spreadsheet_safe(c.profile_alias),
+                spreadsheet_safe(profile_name(c, codes)),
                 c.session_id,
                 c.attempt_id or "",
                 c.moment,
@@ -256,53 +321,55 @@ def check_ins_csv_text(check_ins: Iterable[StoredCheckIn]) -> str:
 
 
 def write_export(
-    attempts: Iterable[StoredAttempt],
+    source: Repository,
     fmt: str,
     out: Path,
-    samples: Callable[[str], Samples] | None = None,
-    target: Callable[[str], dict[str, Any] | None] | None = None,
-    check_ins: Iterable[StoredCheckIn] = (),
+    selection: Selection | None = None,
+    *,
+    samples: bool = False,
+    codes: Codes = None,
 ) -> int:
-    """Write an export to `out` (owner-readable only); returns attempts written.
+    """Write an export of the selected records to `out` (owner-readable only); returns
+    attempts written.
 
-    Without `samples`: CSV one row per attempt, or JSON (with the sessions' check-ins).
-    With `samples` (a look-up of an attempt's raw samples): CSV one row per sample, or
-    JSON with each attempt's samples and target."""
-    rows = list(attempts)
-    if fmt == "csv" and samples is None:
-        text = csv_text(rows)
-    elif fmt == "csv":
-        text = samples_csv_text((a.id, samples(a.id)) for a in rows)
-    elif fmt == "json":
-
-        def extras(a: StoredAttempt) -> dict[str, Any]:
-            if samples is None:
-                return {}
-            return {"target": target(a.id) if target else None, "samples": samples(a.id)}
-
-        document = json_document(rows, extras, check_ins)
+    Without `samples`: CSV one row per attempt, or JSON (see json_document). With
+    `samples`: CSV one row per raw pointer sample, or JSON with each attempt's samples
+    and target."""
+    selection = selection or Selection()
+    if fmt == "json":
+        document = json_document(source, selection, samples=samples, codes=codes)
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        count = sum(len(s["attempts"]) for p in document["profiles"] for s in p["sessions"])
+    elif fmt == "csv":
+        rows = list(source.attempts(selection=selection))
+        if samples:
+            text = samples_csv_text((a.id, source.samples(a.id)) for a in rows)
+        else:
+            text = csv_text(rows, codes)
+        count = len(rows)
     else:
         raise ValueError(f"format {fmt!r}: must be csv or json")
-    _write_private(out, text)
-    return len(rows)
+    write_private(out, text)
+    return count
 
 
-def write_check_ins(check_ins: Iterable[StoredCheckIn], out: Path) -> int:
+def write_check_ins(
+    source: Repository, out: Path, selection: Selection | None = None, codes: Codes = None
+) -> int:
     """Write the check-ins CSV to `out` (owner-readable only); returns rows written."""
-    rows = list(check_ins)
-    _write_private(out, check_ins_csv_text(rows))
+    rows = list(source.check_ins(selection=selection or Selection()))
+    write_private(out, check_ins_csv_text(rows, codes))
     return len(rows)
 
 
-def _write_private(out: Path, text: str) -> None:
-    """Write `text` to `out` readable by its owner only, all at once (never half a file),
-    and never over a database."""
+def write_private(out: Path, content: str | bytes) -> None:
+    """Write `content` (text as UTF-8) to `out` readable by its owner only, all at once
+    (never half a file), and never over a database: exports, bundles and reports."""
     if out.name.startswith("sensory_games.db") or out.suffix in (".db", ".sqlite", ".sqlite3"):
         raise ValueError(f"{out}: an export may not be written over a database file")
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
     descriptor = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
     os.replace(partial, out)  # a reader never sees half an export

@@ -132,7 +132,7 @@ def test_same_seed_gives_the_same_attempts(tmp_path, capsys) -> None:
             capsys,
         )
         rows = list(csv.reader((tmp_path / f"{run_dir}.csv").open(newline="")))
-        outputs.append([row[3:6] + row[7:11] + row[12:] for row in rows])
+        outputs.append([row[4:7] + row[8:12] + row[13:] for row in rows])
     assert outputs[0] == outputs[1]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from sensory_games.export import (
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import PRESETS
 from sensory_games.profile import Profile
-from sensory_games.storage import AttemptRecord, Repository
+from sensory_games.storage import AttemptRecord, Repository, Selection
 
 ID_1 = "00000000-0000-4000-8000-000000000001"
 ID_2 = "00000000-0000-4000-8000-000000000002"
@@ -32,7 +33,7 @@ ID_3 = "00000000-0000-4000-8000-000000000003"
 BALANCED = "preset=balanced;visual=0.60;motion=0.50;sound=0.50;complexity=0.60;feedback=0.60"
 CALM = "preset=calm;visual=0.30;motion=0.20;sound=0.20;complexity=0.25;feedback=0.30"
 HEADER = (
-    "attempt_id,device_id,profile,activity,variant,level,started_at,completion_time_s,"
+    "attempt_id,device_id,session_id,profile,activity,variant,level,started_at,completion_time_s,"
     "accuracy,completed,abort_reason,intensity,dominant_hand,feeling_before,feeling_after,hits,"
     "mean_reaction_s,misses\r\n"
 )
@@ -106,32 +107,33 @@ def filled(repository: Repository, clock: VirtualClock) -> dict[str, str]:
     return {"mia": mia.id, "session": session}
 
 
-def expected_csv(device: str) -> str:
+def expected_csv(device: str, session: str) -> str:
     return (
-        HEADER + f"{ID_1},{device},Mia,bubbles,standard,2,2026-01-01T09:00:05.000Z,12.5000,0.8000,"
-        f"1,,{BALANCED},left,,,8,0.7500,2\r\n"
-        + f"{ID_2},{device},Mia,bubbles,standard,3,2026-01-01T09:01:00.000Z,,,"
+        HEADER
+        + f"{ID_1},{device},{session},Mia,bubbles,standard,2,2026-01-01T09:00:05.000Z,12.5000,"
+        f"0.8000,1,,{BALANCED},left,,,8,0.7500,2\r\n"
+        + f"{ID_2},{device},{session},Mia,bubbles,standard,3,2026-01-01T09:01:00.000Z,,,"
         f"0,calm_down,{CALM},left,,,3,,\r\n"
     )
 
 
 def test_csv_export_exact_bytes(repository: Repository, filled, tmp_path: Path):
     out = tmp_path / "export.csv"
-    assert write_export(repository.attempts(), "csv", out) == 2
-    assert out.read_bytes() == expected_csv(repository.device_id).encode("utf-8")
+    assert write_export(repository, "csv", out) == 2
+    assert out.read_bytes() == expected_csv(repository.device_id, filled["session"]).encode()
 
 
 def test_csv_header_is_the_leading_columns_then_sorted_metrics(repository: Repository, filled):
     header = csv_text(repository.attempts()).split("\r\n")[0].split(",")
-    assert len(LEADING_COLUMNS) == 15
-    assert tuple(header[:15]) == LEADING_COLUMNS
-    assert header[:3] == ["attempt_id", "device_id", "profile"]
-    assert header[15:] == ["hits", "mean_reaction_s", "misses"]
+    assert len(LEADING_COLUMNS) == 16
+    assert tuple(header[:16]) == LEADING_COLUMNS
+    assert header[:4] == ["attempt_id", "device_id", "session_id", "profile"]
+    assert header[16:] == ["hits", "mean_reaction_s", "misses"]
 
 
 def test_csv_uses_crlf_line_ends_only(repository: Repository, filled, tmp_path: Path):
     out = tmp_path / "export.csv"
-    write_export(repository.attempts(), "csv", out)
+    write_export(repository, "csv", out)
     data = out.read_bytes()
     assert data.count(b"\r\n") == 3
     assert data.count(b"\n") == 3
@@ -140,7 +142,7 @@ def test_csv_uses_crlf_line_ends_only(repository: Repository, filled, tmp_path: 
 
 def test_empty_csv_export_is_just_the_header(repository: Repository, tmp_path: Path):
     out = tmp_path / "empty.csv"
-    assert write_export(repository.attempts(), "csv", out) == 0
+    assert write_export(repository, "csv", out) == 0
     assert out.read_bytes() == (",".join(LEADING_COLUMNS) + "\r\n").encode()
 
 
@@ -149,7 +151,7 @@ def test_csv_quotes_aliases_with_commas_and_quotes(repository: Repository, clock
     session = repository.start_session(child.id, clock.wall_utc())
     save(repository, child, session, ID_3, clock, COMPLETED)
     row = csv_text(repository.attempts()).split("\r\n")[1]
-    assert row.startswith(f'{ID_3},{repository.device_id},"Ana ""Bea"", Jr",bubbles,')
+    assert row.startswith(f'{ID_3},{repository.device_id},{session},"Ana ""Bea"", Jr",bubbles,')
 
 
 def test_csv_filters_by_profile_and_since(
@@ -161,15 +163,15 @@ def test_csv_filters_by_profile_and_since(
     save(repository, noor, session, ID_3, clock, COMPLETED)
 
     out = tmp_path / "mia.csv"
-    assert write_export(repository.attempts(profile_alias="MIA"), "csv", out) == 2
-    assert out.read_bytes() == expected_csv(repository.device_id).encode()
+    assert write_export(repository, "csv", out, Selection(profile_alias="MIA")) == 2
+    assert out.read_bytes() == expected_csv(repository.device_id, filled["session"]).encode()
 
     out = tmp_path / "since.csv"
-    assert write_export(repository.attempts(since="2026-01-02"), "csv", out) == 1
+    assert write_export(repository, "csv", out, Selection(since="2026-01-02")) == 1
     lines = out.read_bytes().decode("utf-8").split("\r\n")
     assert lines[0] + "\r\n" == HEADER
     assert lines[1] == (
-        f"{ID_3},{repository.device_id},Noor,bubbles,standard,2,2026-01-02T09:01:00.000Z,"
+        f"{ID_3},{repository.device_id},{session},Noor,bubbles,standard,2,2026-01-02T09:01:00.000Z,"
         f"12.5000,0.8000,1,,{BALANCED},left,,,8,0.7500,2"
     )
     assert lines[2:] == [""]
@@ -180,18 +182,35 @@ def test_csv_filters_by_profile_and_since(
 
 def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path: Path):
     out = tmp_path / "export.json"
-    assert write_export(repository.attempts(), "json", out) == 2
+    assert write_export(repository, "json", out) == 2
     document = json.loads(out.read_text(encoding="utf-8"))
     device = repository.device_id
+    created_at = document["profiles"][0]["created_at"]  # the moment Mia was added
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", created_at)
     assert document == {
-        "format": "sensory_games-export-1",
+        "format": "sensory_games-export-2",
         "app_version": __version__,
+        "pseudonymised": False,
         "profiles": [
             {
                 "profile": "Mia",
+                "profile_id": filled["mia"],
+                "device_id": device,
+                "animal": "cat",
+                "colour": 0,
+                "age_band": "6-8",
+                "dominant_hand": "unknown",
+                "intensity_preset": "balanced",
+                "intensity": PRESETS["balanced"].as_dict(),
+                "archived": False,
+                "created_at": created_at,
+                "level_changes": [],
                 "sessions": [
                     {
                         "session_id": filled["session"],
+                        "device_id": device,
+                        "started_at": "2026-01-01T09:00:00.000Z",
+                        "ended_at": None,
                         "check_ins": [],
                         "attempts": [
                             {
@@ -218,6 +237,7 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                                 "dominant_hand": "left",
                                 "feeling_before": None,
                                 "feeling_after": None,
+                                "app_version": __version__,
                             },
                             {
                                 "attempt_id": ID_2,
@@ -239,6 +259,7 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                                 "dominant_hand": "left",
                                 "feeling_before": None,
                                 "feeling_after": None,
+                                "app_version": __version__,
                             },
                         ],
                     }
@@ -262,7 +283,7 @@ def test_json_groups_profiles_and_sessions(
     save(repository, noor, noor_session, "noor-attempt", clock, COMPLETED)
 
     out = tmp_path / "all.json"
-    assert write_export(repository.attempts(), "json", out) == 4
+    assert write_export(repository, "json", out) == 4
     assert "Nöör 🐻".encode() in out.read_bytes()  # UTF-8, not \\u escapes
     document = json.loads(out.read_bytes())
     profiles = {p["profile"]: p["sessions"] for p in document["profiles"]}
@@ -274,9 +295,9 @@ def test_json_groups_profiles_and_sessions(
     ]
     assert [a["attempt_id"] for a in profiles["Nöör 🐻"][0]["attempts"]] == ["noor-attempt"]
 
-    only_noor = json_document(repository.attempts(profile_alias="nöör 🐻"))
+    only_noor = json_document(repository, Selection(profile_alias="nöör 🐻"))
     assert [p["profile"] for p in only_noor["profiles"]] == ["Nöör 🐻"]
-    later = json_document(repository.attempts(since="2026-01-01T09:01:30"))
+    later = json_document(repository, Selection(since="2026-01-01T09:01:30"))
     assert [
         a["attempt_id"] for p in later["profiles"] for s in p["sessions"] for a in s["attempts"]
     ] == [
@@ -287,7 +308,7 @@ def test_json_groups_profiles_and_sessions(
 
 def test_empty_json_export(repository: Repository, tmp_path: Path):
     out = tmp_path / "empty.json"
-    assert write_export(repository.attempts(), "json", out) == 0
+    assert write_export(repository, "json", out) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["profiles"] == []
 
 
@@ -296,14 +317,14 @@ def test_empty_json_export(repository: Repository, tmp_path: Path):
 
 def test_export_file_is_private_and_parent_folders_are_made(repository: Repository, tmp_path):
     out = tmp_path / "deep" / "er" / "export.csv"
-    write_export(repository.attempts(), "csv", out)
+    write_export(repository, "csv", out)
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
 
 
 def test_unknown_export_format_is_rejected(repository: Repository, tmp_path: Path):
     out = tmp_path / "export.xlsx"
     with pytest.raises(ValueError, match="must be csv or json"):
-        write_export(repository.attempts(), "xlsx", out)
+        write_export(repository, "xlsx", out)
     assert not out.exists()
 
 

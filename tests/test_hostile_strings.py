@@ -55,7 +55,7 @@ def test_hostile_aliases_are_stored_and_exported_intact(repository: Repository, 
     for alias in HOSTILE:  # a spreadsheet formula start is defused, nothing else changes
         expected = "'" + alias if alias[0] in "=+-@" else alias
         assert expected in shown
-    document = json_document(repository.attempts())
+    document = json_document(repository)
     text = json.dumps(document, ensure_ascii=False)
     assert {p["profile"] for p in json.loads(text)["profiles"]} == set(HOSTILE)
 

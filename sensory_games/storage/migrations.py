@@ -120,6 +120,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX check_ins_by_session ON check_ins(session_id, asked_at)",
         "CREATE INDEX check_ins_by_attempt ON check_ins(attempt_id)",
     ),
+    # 5: a child's level set by an adult or a profile bundle (not by playing), with why
+    (
+        """
+        CREATE TABLE level_changes (
+            id          TEXT PRIMARY KEY,
+            device_id   TEXT NOT NULL,
+            profile_id  TEXT NOT NULL REFERENCES profiles(id),
+            activity    TEXT NOT NULL,
+            from_level  INTEGER,                       -- NULL: the child had no level yet
+            to_level    INTEGER NOT NULL,
+            reason      TEXT NOT NULL,
+            changed_at  TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX level_changes_by_profile ON level_changes(profile_id, activity, changed_at)",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -90,6 +90,8 @@ class StoredAttempt:
     dominant_hand: str = "unknown"
     feeling_before: int | None = None  # the check-in before / after (1..5), if answered
     feeling_after: int | None = None
+    profile_id: str = ""
+    app_version: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,50 @@ class StoredCheckIn:
     feeling: int | None
     asked_at: str
     answer_s: float | None
+    profile_id: str = ""
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """A child's level of an activity set by an adult or a profile bundle, with why."""
+
+    id: str
+    device_id: str
+    profile_id: str
+    activity: str
+    from_level: int | None
+    to_level: int
+    reason: str
+    changed_at: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which attempts and check-ins an export or report reads; None means "all".
+
+    `since` is inclusive and `before` exclusive, both UTC ISO-8601 dates or times
+    (`2026-11-01`, `2026-11-01T09:30:00.000Z`): they compare as text, as stored."""
+
+    profile_alias: str | None = None
+    activity: str | None = None
+    since: str | None = None
+    before: str | None = None
+    session_id: str | None = None
+
+    def where(self, time: str, session: str, activity: str | None) -> tuple[str, list[Any]]:
+        """SQL conditions and parameters for rows with these column expressions (the
+        profile table is `p`); `activity` None: the rows have no activity (e.g. a session
+        check-in), so an activity filter keeps none of them."""
+        key = alias_key(self.profile_alias) if self.profile_alias is not None else None
+        conditions = [
+            "(? IS NULL OR p.alias_key = ?)",
+            f"(? IS NULL OR {time} >= ?)",
+            f"(? IS NULL OR {time} < ?)",
+            f"(? IS NULL OR {session} = ?)",
+            f"(? IS NULL OR {activity or 'NULL'} = ?)",
+        ]
+        values = (key, self.since, self.before, self.session_id, self.activity)
+        return " AND ".join(conditions), [v for value in values for v in (value, value)]
 
 
 @dataclass(frozen=True)
@@ -121,6 +167,22 @@ def alias_key(alias: str) -> str:
     """How aliases are compared: trimmed and case-folded (Unicode-aware, unlike SQLite's
     NOCASE), so "Zoë" and "ZOË" are the same child."""
     return alias.strip().casefold()
+
+
+def checked_alias(alias: str, key: str = "alias") -> str:
+    """The alias trimmed; SchemaError if empty or not plain text (control characters and
+    right-to-left overrides could hide or disguise a name on screen and in exports)."""
+    trimmed = alias.strip()
+    if not trimmed:
+        raise SchemaError(key, alias, "must not be empty")
+    if any(unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS for c in trimmed):
+        raise SchemaError(
+            key,
+            trimmed,
+            "must be plain text: no control characters (tab, new line, NUL) or "
+            "right-to-left overrides",
+        )
+    return trimmed
 
 
 def _now_iso() -> str:
@@ -267,6 +329,10 @@ class Repository:
     def _transaction(self) -> _Transaction:
         return _Transaction(self.connection)
 
+    def transaction(self) -> _Transaction:
+        """All-or-nothing writes through storage.transfer (e.g. one merged file)."""
+        return _Transaction(self.connection)
+
     def integrity_check(self) -> str:
         return self.connection.execute("PRAGMA integrity_check").fetchone()[0]
 
@@ -279,16 +345,7 @@ class Repository:
         `intensity_overrides` sets channels away from the preset (e.g. motion 0 where the
         clinic reduces motion for everyone)."""
         checked = PROFILE_SCHEMA.validate(values)
-        alias = checked["alias"].strip()
-        if not alias:
-            raise SchemaError("alias", values.get("alias"), "must not be empty")
-        if any(unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS for c in alias):
-            raise SchemaError(
-                "alias",
-                alias,
-                "must be plain text: no control characters (tab, new line, NUL) or "
-                "right-to-left overrides",
-            )
+        alias = checked_alias(checked["alias"])
         if self.profile_by_alias(alias, include_archived=True) is not None:
             raise SchemaError("alias", alias, "is already used by another profile")
         profile = Profile(
@@ -471,33 +528,101 @@ class Repository:
         return cursor.rowcount == 1
 
     def check_ins(
-        self, profile_alias: str | None = None, since: str | None = None
+        self,
+        profile_alias: str | None = None,
+        since: str | None = None,
+        *,
+        selection: Selection | None = None,
     ) -> Iterator[StoredCheckIn]:
-        """Check-ins in the order asked, optionally for one alias and from a UTC ISO date."""
-        key = alias_key(profile_alias) if profile_alias is not None else None
+        """Check-ins in the order asked: all, or one alias's from a UTC ISO date, or as
+        `selection` says (an activity filter keeps the check-ins around its attempts)."""
+        selection = selection or Selection(profile_alias, since=since)
+        where, values = selection.where(
+            "c.asked_at", "c.session_id", "(SELECT activity FROM attempts WHERE id = c.attempt_id)"
+        )
         for row in self.connection.execute(
             "SELECT c.id, c.device_id, c.session_id, p.alias, c.attempt_id, c.moment,"
-            " c.feeling, c.asked_at, c.answer_s"
+            " c.feeling, c.asked_at, c.answer_s, c.profile_id"
             " FROM check_ins c JOIN profiles p ON p.id = c.profile_id"
-            " WHERE (? IS NULL OR p.alias_key = ?) AND (? IS NULL OR c.asked_at >= ?)"
-            " ORDER BY c.asked_at, c.id",
-            (key, key, since, since),
+            f" WHERE {where} ORDER BY c.asked_at, c.id",
+            values,
         ):
             yield StoredCheckIn(*row)
 
     def last_level(self, profile_id: str, activity: str) -> int | None:
-        """The level of this child's most recent attempt of `activity`, if any."""
+        """The child's current level of `activity`: the level of their most recent attempt,
+        or the level an adult or a profile bundle set after it; None if neither exists."""
         row = self.connection.execute(
-            "SELECT level FROM attempts WHERE profile_id = ? AND activity = ?"
-            " ORDER BY started_at DESC LIMIT 1",
-            (profile_id, activity),
+            "SELECT level FROM ("
+            " SELECT level, started_at AS at FROM attempts WHERE profile_id = ? AND activity = ?"
+            " UNION ALL SELECT to_level, changed_at FROM level_changes"
+            " WHERE profile_id = ? AND activity = ?"
+            ") ORDER BY at DESC LIMIT 1",
+            (profile_id, activity, profile_id, activity),
         ).fetchone()
         return int(row[0]) if row else None
 
+    def current_levels(self, profile_id: str) -> dict[str, int]:
+        """The child's current level of every activity they have one for (see last_level)."""
+        activities = self.connection.execute(
+            "SELECT activity FROM attempts WHERE profile_id = ?"
+            " UNION SELECT activity FROM level_changes WHERE profile_id = ?",
+            (profile_id, profile_id),
+        ).fetchall()
+        levels = {name: self.last_level(profile_id, name) for (name,) in sorted(activities)}
+        return {name: level for name, level in levels.items() if level is not None}
+
+    def set_level(self, profile_id: str, activity: str, level: int, reason: str) -> LevelChange:
+        """Record that the child's level of `activity` is now `level`, and why (the
+        launcher starts them there next time)."""
+        change = LevelChange(
+            id=str(uuid.uuid4()),
+            device_id=self.device_id,
+            profile_id=profile_id,
+            activity=activity,
+            from_level=self.last_level(profile_id, activity),
+            to_level=int(level),
+            reason=reason,
+            changed_at=_now_iso(),
+        )
+        with self._transaction():
+            self.connection.execute(
+                "INSERT INTO level_changes (id, device_id, profile_id, activity, from_level,"
+                " to_level, reason, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    change.id,
+                    change.device_id,
+                    change.profile_id,
+                    change.activity,
+                    change.from_level,
+                    change.to_level,
+                    change.reason,
+                    change.changed_at,
+                ),
+            )
+        return change
+
+    def level_changes(self, profile_id: str | None = None) -> list[LevelChange]:
+        """Recorded level changes in time order, of one child or of everyone."""
+        rows = self.connection.execute(
+            "SELECT id, device_id, profile_id, activity, from_level, to_level, reason,"
+            " changed_at FROM level_changes WHERE ? IS NULL OR profile_id = ?"
+            " ORDER BY changed_at, id",
+            (profile_id, profile_id),
+        ).fetchall()
+        return [LevelChange(*row) for row in rows]
+
     def attempts(
-        self, profile_alias: str | None = None, since: str | None = None
+        self,
+        profile_alias: str | None = None,
+        since: str | None = None,
+        *,
+        selection: Selection | None = None,
     ) -> Iterator[StoredAttempt]:
-        """Attempts in start order, optionally for one alias and from a UTC ISO date on."""
+        """Attempts in start order: all, or one alias's from a UTC ISO date on, or as
+        `selection` says."""
+        selection = selection or Selection(profile_alias, since=since)
+        where, values = selection.where("a.started_at", "a.session_id", "a.activity")
         query = (
             "SELECT a.id, a.device_id, a.session_id, p.alias, a.activity, a.variant, a.level,"
             " a.parameters_json, a.intensity_json, a.started_at, a.duration_s,"
@@ -506,21 +631,20 @@ class Repository:
             " (SELECT feeling FROM check_ins WHERE attempt_id = a.id AND moment = 'before'"
             "  ORDER BY asked_at DESC LIMIT 1),"
             " (SELECT feeling FROM check_ins WHERE attempt_id = a.id AND moment = 'after'"
-            "  ORDER BY asked_at DESC LIMIT 1)"
+            "  ORDER BY asked_at DESC LIMIT 1),"
+            " a.profile_id, a.app_version"
             " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
-            " WHERE (? IS NULL OR p.alias_key = ?) AND (? IS NULL OR a.started_at >= ?)"
-            " ORDER BY a.started_at, a.id"
+            f" WHERE {where} ORDER BY a.started_at, a.id"
         )
-        key = alias_key(profile_alias) if profile_alias is not None else None
         metrics: dict[str, dict[str, Metric]] = {}
         for attempt_id, name, value, unit in self.connection.execute(
             "SELECT m.attempt_id, m.name, m.value, m.unit FROM attempt_metrics m"
             " JOIN attempts a ON a.id = m.attempt_id JOIN profiles p ON p.id = a.profile_id"
-            " WHERE (? IS NULL OR p.alias_key = ?) AND (? IS NULL OR a.started_at >= ?)",
-            (key, key, since, since),
+            f" WHERE {where}",
+            values,
         ):
             metrics.setdefault(attempt_id, {})[name] = Metric(value, unit)
-        for row in self.connection.execute(query, (key, key, since, since)):
+        for row in self.connection.execute(query, values):
             yield StoredAttempt(
                 id=row[0],
                 device_id=row[1],
@@ -543,6 +667,8 @@ class Repository:
                 dominant_hand=row[17],
                 feeling_before=row[18],
                 feeling_after=row[19],
+                profile_id=row[20],
+                app_version=row[21],
             )
 
     def target(self, attempt_id: str) -> dict[str, Any] | None:

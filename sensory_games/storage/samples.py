@@ -6,7 +6,8 @@ transaction. Times are seconds since the attempt started.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -42,6 +43,22 @@ def pack(samples: Sequence[PointerEvent], attempt_start: float) -> bytes:
             HANDS.index(event.hand),
             event.x_mm,
             event.y_mm,
+        )
+    return array.tobytes()
+
+
+def pack_records(records: Sequence[Mapping[str, Any]]) -> bytes:
+    """Sample dicts as `unpack` gives them (e.g. from a JSON export) -> blob."""
+    array = np.zeros(len(records), dtype=SAMPLE_DTYPE)
+    for index, record in enumerate(records):
+        array[index] = (
+            float(record["t_s"]),
+            int(record["pointer_id"]),
+            PHASES.index(record["phase"]),
+            SOURCES.index(record["source"]),
+            HANDS.index(record["hand"]),
+            float(record["x_mm"]),
+            float(record["y_mm"]),
         )
     return array.tobytes()
 

@@ -1,0 +1,268 @@
+"""Bring other kiosks' records into this device's log: `sensory-games merge FILE...`.
+
+A source is a JSON export (sensory_games-export-2, best with --samples) or another
+device's database file. Every record keeps its UUID and its device id, so merging the same
+file twice changes nothing, and merging A into B and B into A gives both the union.
+Nothing here is overwritten: a record that exists with different content is reported as
+a conflict and this device's copy kept. The only changes to existing rows fill in what
+this device did not know (a session's end, a check-in's link to its attempt).
+One source file is merged in one transaction: all of it or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sensory_games.export import JSON_FORMAT, json_document
+from sensory_games.profile import GUEST_ALIAS
+from sensory_games.storage import LevelChange, Repository
+from sensory_games.storage import transfer as rows
+from sensory_games.storage.repository import DATABASE_NAME, alias_key
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: The profile fields whose difference between two copies is reported.
+COMPARED_PROFILE_FIELDS = (
+    "alias",
+    "animal",
+    "colour",
+    "age_band",
+    "dominant_hand",
+    "intensity_preset",
+    "intensity",
+    "archived",
+)
+
+
+class MergeError(Exception):
+    """A source cannot be merged at all (nothing of it was written); says why."""
+
+
+@dataclass
+class MergeReport:
+    """What merging one source did, for the person at the kiosk."""
+
+    source: str
+    added: Counter[str] = field(default_factory=Counter)
+    already: Counter[str] = field(default_factory=Counter)
+    filled_in: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    conflicts: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """The report as printed by the CLI."""
+        kinds = ("profile", "session", "attempt", "check-in", "level change")
+
+        def counts(counter: Counter[str]) -> str:
+            return ", ".join(
+                f"{counter[k]} {k if counter[k] == 1 else k + 's'}" for k in kinds if counter[k]
+            )
+
+        lines = [f"{self.source}: added {counts(self.added) or 'nothing new'}"]
+        if sum(self.already.values()):
+            lines.append(f"  already here (unchanged): {counts(self.already)}")
+        if sum(self.filled_in.values()):
+            lines.append(f"  filled in what this device lacked: {counts(self.filled_in)}")
+        if sum(self.skipped.values()):
+            lines.append(f"  not merged (see the conflicts): {counts(self.skipped)}")
+        lines += [f"  conflict: {text}" for text in self.conflicts]
+        return lines
+
+
+def read_source(path: Path) -> dict[str, Any]:
+    """A JSON export, or a database file read into the same document (with samples)."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise MergeError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if head == SQLITE_MAGIC:
+        return _database_document(path)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise MergeError(
+            f"{path}: neither a JSON export nor a sensory_games database ({error})"
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
+        found = document.get("format") if isinstance(document, dict) else type(document).__name__
+        raise MergeError(
+            f"{path}: format {found!r} cannot be merged (must be {JSON_FORMAT!r}: a JSON export "
+            "made by this version, `sensory-games export --format json --samples`)"
+        )
+    if document.get("pseudonymised"):
+        raise MergeError(
+            f"{path}: a pseudonymised export has no aliases or profile ids, so it cannot be "
+            "merged; export again on that device without --pseudonymize"
+        )
+    return document
+
+
+def _database_document(path: Path) -> dict[str, Any]:
+    """Open a copy of another device's log (the original is never touched, even when it
+    needs upgrading) and export everything from it with samples."""
+    with tempfile.TemporaryDirectory(prefix="sensory-games-merge-") as folder:
+        copy = Path(folder) / DATABASE_NAME
+        shutil.copyfile(path, copy)
+        for suffix in ("-wal", "-shm"):
+            if Path(f"{path}{suffix}").exists():
+                shutil.copyfile(f"{path}{suffix}", f"{copy}{suffix}")
+        try:
+            source = Repository(Path(folder))
+        except Exception as error:
+            raise MergeError(f"{path}: cannot be opened as a log ({error})") from None
+        try:
+            if source.notices:
+                raise MergeError(f"{path}: not merged: {'; '.join(source.notices)}")
+            return json_document(source, samples=True)
+        finally:
+            source.close()
+
+
+def merge(
+    repository: Repository, document: dict[str, Any], source: str, match_alias: bool = False
+) -> MergeReport:
+    """Merge one source document into `repository` in one transaction.
+
+    A profile from the source whose alias is taken here by a different child (a different
+    profile id) is a conflict and none of its records are merged, unless `match_alias`
+    says that the same alias is the same child. Every device's Guest is the one Guest."""
+    report = MergeReport(source)
+    connection = repository.connection
+    try:
+        with repository.transaction():
+            for profile in document.get("profiles", []):
+                _merge_profile(connection, profile, report, match_alias)
+    except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as error:
+        raise MergeError(
+            f"{source}: not merged, the file is not a complete export ({type(error).__name__}: "
+            f"{error}); nothing was changed"
+        ) from None
+    return report
+
+
+def _merge_profile(
+    connection: sqlite3.Connection,
+    profile: dict[str, Any],
+    report: MergeReport,
+    match_alias: bool,
+) -> None:
+    alias = profile["profile"]
+    theirs = {**profile, "alias": alias}
+    local_id = _local_profile(connection, theirs, report, match_alias)
+    if local_id is None:
+        for session in profile["sessions"]:
+            report.skipped["session"] += 1
+            report.skipped["attempt"] += len(session["attempts"])
+            report.skipped["check-in"] += len(session["check_ins"])
+        report.skipped["level change"] += len(profile["level_changes"])
+        return
+    for change in profile["level_changes"]:
+        _merge_level_change(connection, change, local_id, report)
+    for session in profile["sessions"]:
+        _merge_session(connection, session, local_id, report)
+
+
+def _local_profile(
+    connection: sqlite3.Connection, theirs: dict[str, Any], report: MergeReport, match: bool
+) -> str | None:
+    """This device's id for the source's profile (adding it if new), or None: a conflict."""
+    alias = theirs["alias"]
+    mine = rows.profile_records(connection, [theirs["profile_id"]]).get(theirs["profile_id"])
+    if mine is not None:
+        differs = [k for k in COMPARED_PROFILE_FIELDS if mine[k] != theirs[k]]
+        if differs:
+            report.conflicts.append(
+                f"profile {mine['alias']!r} differs on the other device in "
+                f"{', '.join(differs)}; this device's settings were kept"
+            )
+        report.already["profile"] += 1
+        return mine["profile_id"]
+    same_alias = rows.profile_by_key(connection, alias)
+    if same_alias is None:
+        rows.insert_profile(connection, theirs)
+        report.added["profile"] += 1
+        return theirs["profile_id"]
+    if match or alias_key(alias) == alias_key(GUEST_ALIAS):
+        report.already["profile"] += 1
+        return same_alias
+    report.conflicts.append(
+        f"profile {alias!r} from the other device is a different child from {alias!r} here "
+        "(a different profile id): none of its records were merged. If they are the same "
+        "child, merge again with --match-alias; if not, rename one of them first"
+    )
+    return None
+
+
+def _merge_level_change(
+    connection: sqlite3.Connection, change: dict[str, Any], profile_id: str, report: MergeReport
+) -> None:
+    if rows.has_row(connection, "level_changes", change["level_change_id"]):
+        report.already["level change"] += 1
+        return
+    rows.insert_level_change(
+        connection,
+        LevelChange(
+            id=change["level_change_id"],
+            device_id=change["device_id"],
+            profile_id=profile_id,
+            activity=change["activity"],
+            from_level=change["from_level"],
+            to_level=int(change["to_level"]),
+            reason=change["reason"],
+            changed_at=change["changed_at"],
+        ),
+    )
+    report.added["level change"] += 1
+
+
+def _merge_session(
+    connection: sqlite3.Connection, session: dict[str, Any], profile_id: str, report: MergeReport
+) -> None:
+    session_id = session["session_id"]
+    known = rows.session_records(connection, [session_id]).get(session_id)
+    if known is None:
+        rows.insert_session(connection, session, profile_id)
+        report.added["session"] += 1
+    elif known["ended_at"] is None and session["ended_at"] is not None:
+        rows.end_session(connection, session_id, session["ended_at"])
+        report.filled_in["session"] += 1
+    else:
+        report.already["session"] += 1
+    for attempt in session["attempts"]:
+        mine = rows.attempt_summary(connection, attempt["attempt_id"])
+        if mine is None:
+            rows.insert_attempt(connection, attempt, session_id, profile_id)
+            report.added["attempt"] += 1
+        elif all(mine[k] == attempt[k] for k in rows.ATTEMPT_IDENTITY):
+            report.already["attempt"] += 1
+        else:
+            report.conflicts.append(
+                f"attempt {attempt['attempt_id']} ({attempt['activity']}, "
+                f"{attempt['started_at']}) differs from the copy here; this device's was kept"
+            )
+    for check_in in session["check_ins"]:
+        state = rows.check_in_state(connection, check_in["check_in_id"])
+        if state is None:
+            linked = check_in["attempt_id"]
+            if linked is not None and not rows.has_row(connection, "attempts", linked):
+                check_in = {**check_in, "attempt_id": None}  # its attempt was not exported:
+            rows.insert_check_in(connection, check_in, session_id, profile_id)  # linked later
+            report.added["check-in"] += 1
+        elif (state[0], state[1]) != (check_in["feeling"], check_in["moment"]):
+            report.conflicts.append(
+                f"check-in {check_in['check_in_id']} ({check_in['asked_at']}) differs from "
+                "the copy here; this device's was kept"
+            )
+        elif state[2] is None and check_in["attempt_id"] is not None:
+            rows.link_check_in(connection, check_in["check_in_id"], check_in["attempt_id"])
+            report.filled_in["check-in"] += 1
+        else:
+            report.already["check-in"] += 1
