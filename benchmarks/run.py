@@ -5,6 +5,8 @@
 - cold start: launching `main.py` until its first frame is drawn (whole process);
 - input timing error: taps posted from another thread at known perf_counter times while
   an activity renders at 1920x1080 in the real-time loop; error = timestamp - post time;
+- export speed: CSV and JSON exports of 100,000 attempts, a PDF report of a child with
+  1,000 attempts (benchmarks/exports.py);
 - peak memory (RSS) of this benchmark process.
 
 Runs headless (SDL dummy drivers). Prints a table; writes nothing into the repository.
@@ -30,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 import pygame
+from exports import export_speed  # (benchmarks/exports.py)
 
 from sensory_games.activities import REGISTRY
 from sensory_games.app import App
@@ -325,6 +328,9 @@ def main() -> int:
         final_scoring()
         cold_start(data_dir)
         input_timing(data_dir)
+        played = Repository(data_dir)  # the attempts the frame-time runs just saved
+        export_speed(played, data_dir / "exports")
+        played.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Peak memory (RSS) of the benchmark process: {peak_mb:.0f} MB")
     return 0

@@ -22,8 +22,8 @@ import yaml
 
 from sensory_games.clock import utc_iso
 from sensory_games.config import ConfigError, read_yaml
-from sensory_games.export import write_private
 from sensory_games.intensity import CHANNEL_SCHEMA
+from sensory_games.private_files import write_private
 from sensory_games.profile import PROFILE_SCHEMA
 from sensory_games.schema import SchemaError, show_key, show_value
 from sensory_games.storage import LevelChange, Repository

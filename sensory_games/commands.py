@@ -321,18 +321,23 @@ def report(args: argparse.Namespace) -> int:
     _config, repository = _open(args)
     try:
         selection = _selection(args, repository)
-        alias = _profile(repository, args.profile).alias
-        out = Path(args.out or repository.data_dir / f"report-{alias}-{date.today()}.pdf")
-        name = (
-            _pseudonyms(repository)(_profile(repository, alias).id) if args.pseudonymize else None
+        child = _profile(repository, args.profile)
+        name = _pseudonyms(repository)(child.id) if args.pseudonymize else child.alias
+        out = Path(args.out or repository.data_dir / f"report-{name}-{date.today()}.pdf")
+        summary = write_report(
+            repository,
+            child.alias,
+            out,
+            selection.since,
+            before=selection.before,
+            title_name=name if args.pseudonymize else None,
         )
-        summary = write_report(repository, alias, out, selection.since, title_name=name)
     except (ValueError, OSError) as error:
         raise CliError(str(error)) from None
     finally:
         repository.close()
     print(
-        f"report of {name or alias}: {summary.pages} page(s), {summary.attempts} attempt(s), "
+        f"report of {name}: {summary.pages} page(s), {summary.attempts} attempt(s), "
         f"written to {out.resolve()}"
     )
     return 0

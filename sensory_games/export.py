@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,8 @@ from typing import Any
 from sensory_games import __version__
 from sensory_games.check_in import describe
 from sensory_games.intensity import CHANNELS
-from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn
+from sensory_games.private_files import write_private
+from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
 from sensory_games.storage.transfer import profile_records, session_records
 
 #: profile id -> the child's code (sensory_games.pseudonyms.Pseudonyms), or None: aliases.
@@ -79,41 +79,66 @@ def profile_name(record: StoredAttempt | StoredCheckIn, codes: Codes) -> str:
     return codes(record.profile_id) if codes else record.profile_alias
 
 
+def csv_cell(text: str) -> str:
+    """One text cell as the csv module writes it (quoted only when it must be)."""
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
-    """The CSV export of `attempts` as text (\\r\\n line ends, as spreadsheets expect)."""
+    """The CSV export of `attempts` as text (\\r\\n line ends, as spreadsheets expect).
+
+    Written for 100,000 rows in under two seconds: a line is joined by hand (numbers never
+    need quoting; text cells are quoted as the csv module would), the metric cells of a
+    row are one %-format of a template made once per metric layout (an activity's set of
+    metrics) with every metric column of the export in place, and what many attempts
+    share (alias, variant, intensity) is formatted once."""
     rows = list(attempts)
-    metric_names = sorted({name for attempt in rows for name in attempt.metrics})
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([*LEADING_COLUMNS, *metric_names])
+    layouts = {text: metric_pack.layout_of(text) for text in {a.metric_layout_json for a in rows}}
+    metric_names = sorted({name for layout in layouts.values() for name in layout.names})
+    column = {name: index for index, name in enumerate(metric_names)}
+    # metric_layout text -> (the row's metric cells as a %-template, the values' unpacker)
+    metric_cells: dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]] = {}
+    for text, layout in layouts.items():
+        cells = [""] * len(metric_names)
+        for name, unit in zip(layout.names, layout.units, strict=True):
+            cells[column[name]] = "%.0f" if unit == "count" else "%.4f"
+        template = "," + ",".join(cells) if metric_names else ""
+        metric_cells[text] = (template, metric_pack.unpacker(len(layout.names)))
+    names: dict[str, str] = {}  # profile id -> the profile cell
+    variants: dict[str, str] = {}  # variant -> its cell
+    intensities: dict[str, str] = {}  # intensity JSON -> its cell
+
+    def cell(cache: dict[str, str], key: str, text: str) -> str:
+        cache[key] = csv_cell(spreadsheet_safe(text))
+        return cache[key]
+
+    lines = [",".join(csv_cell(name) for name in (*LEADING_COLUMNS, *metric_names))]
     for a in rows:
-        writer.writerow(
-            [
-                a.id,
-                a.device_id,
-                a.session_id,
-                spreadsheet_safe(profile_name(a, codes)),
-                a.activity,
-                spreadsheet_safe(a.variant),
-                a.level,
-                a.started_at,
-                format_number(a.completion_time_s),
-                format_number(a.accuracy),
-                "1" if a.completed else "0",
-                a.abort_reason or "",
-                format_intensity(a.intensity),
-                a.dominant_hand,
-                format_number(a.feeling_before, "count"),
-                format_number(a.feeling_after, "count"),
-                *(
-                    format_number(a.metrics[name].value, a.metrics[name].unit)
-                    if name in a.metrics
-                    else ""
-                    for name in metric_names
-                ),
-            ]
+        name = names.get(a.profile_id) or cell(names, a.profile_id, profile_name(a, codes))
+        variant = variants.get(a.variant) or cell(variants, a.variant, a.variant)
+        intensity = intensities.get(a.intensity_json) or intensities.setdefault(
+            a.intensity_json, csv_cell(format_intensity(json.loads(a.intensity_json)))
         )
-    return buffer.getvalue()
+        time_s, accuracy, before, after = (
+            a.completion_time_s,
+            a.accuracy,
+            a.feeling_before,
+            a.feeling_after,
+        )
+        template, unpack = metric_cells[a.metric_layout_json]
+        lines.append(
+            f"{a.id},{a.device_id},{a.session_id},{name},{a.activity},{variant},{a.level},"
+            f"{a.started_at},{'' if time_s is None else f'{time_s:.4f}'},"
+            f"{'' if accuracy is None else f'{accuracy:.4f}'},{a.completed_flag},"
+            f"{a.abort_reason or ''},{intensity},{a.dominant_hand},"
+            f"{'' if before is None else before},{'' if after is None else after}"
+            + template
+            % unpack(a.metric_values_blob)
+        )
+    lines.append("")
+    return "\r\n".join(lines)
 
 
 SAMPLE_COLUMNS: tuple[str, ...] = (
@@ -360,16 +385,3 @@ def write_check_ins(
     rows = list(source.check_ins(selection=selection or Selection()))
     write_private(out, check_ins_csv_text(rows, codes))
     return len(rows)
-
-
-def write_private(out: Path, content: str | bytes) -> None:
-    """Write `content` (text as UTF-8) to `out` readable by its owner only, all at once
-    (never half a file), and never over a database: exports, bundles and reports."""
-    if out.name.startswith("sensory_games.db") or out.suffix in (".db", ".sqlite", ".sqlite3"):
-        raise ValueError(f"{out}: an export may not be written over a database file")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
-    descriptor = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
-    os.replace(partial, out)  # a reader never sees half an export

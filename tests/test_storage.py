@@ -582,3 +582,56 @@ def test_a_locked_log_is_reported_not_moved_aside(data_dir, tmp_path):
         holder.close()
     assert not list(data_dir.glob("*.damaged-*"))
     Repository(data_dir).close()  # and it opens once the lock is gone
+
+
+# -- schema step 6: metrics packed in the attempt's row ----------------------------------
+
+
+def test_an_attempts_metrics_read_back_by_name_with_units(repository: Repository, child):
+    session = repository.start_session(child.id, datetime(2026, 1, 1, tzinfo=timezone.utc))
+    metrics = {"taps": Metric(8, "count"), "reaction_s": Metric(0.1234567890123, "s")}
+    result = Result(True, 3.0, 3.0, 1.0, metrics)
+    repository.save_attempt(
+        AttemptRecord(session, child.id, "bubbles", "standard", 1, {}, {}, datetime.now(), result)
+    )
+    [stored] = repository.attempts()
+    assert stored.metrics == metrics  # exact: packed as float64
+    assert stored.metric("reaction_s") == 0.1234567890123 and stored.metric("misses") is None
+    assert stored.metric_layout.names == ("reaction_s", "taps")
+
+
+def test_attempts_saved_before_step_6_get_their_metrics_packed(data_dir: Path):
+    from sensory_games.storage.migrations import MIGRATIONS
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(data_dir / DATABASE_NAME, isolation_level=None)
+    for step in MIGRATIONS[:5]:
+        for statement in step:
+            connection.execute(statement)
+    connection.executescript(
+        "INSERT INTO meta VALUES ('device_id', 'old-device');"
+        "INSERT INTO profiles VALUES ('p', 'old-device', 'Old', 'old', 'cat', 0, '6-8',"
+        " 'left', 'calm', '{}', '2025-06-01T00:00:00.000Z', 0);"
+        "INSERT INTO sessions VALUES ('s', 'old-device', 'p', '2025-06-01T00:00:00.000Z', NULL);"
+        "INSERT INTO attempts (id, device_id, session_id, profile_id, activity, variant, level,"
+        " parameters_json, intensity_json, started_at, duration_s, completed, app_version)"
+        " VALUES ('a', 'old-device', 's', 'p', 'bubbles', 'standard', 1, '{}', '{}',"
+        " '2025-06-01T00:01:00.000Z', 5.0, 1, '0.1'),"
+        " ('b', 'old-device', 's', 'p', 'calming', 'jar', 6, '{}', '{}',"
+        " '2025-06-01T00:02:00.000Z', 5.0, 1, '0.1');"
+        "INSERT INTO attempt_metrics VALUES ('a', 'old-device', 'taps', 7.0, 'count'),"
+        " ('a', 'old-device', 'hit_offset_mean_mm', 2.5, 'mm');"
+        "PRAGMA user_version = 5;"
+    )
+    connection.close()
+    repository = Repository(data_dir)
+    try:
+        assert repository.notices == []
+        first, second = repository.attempts()
+        assert first.metrics == {
+            "hit_offset_mean_mm": Metric(2.5, "mm"),
+            "taps": Metric(7, "count"),
+        }
+        assert second.metrics == {}
+    finally:
+        repository.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pygame
 
+from sensory_games.storage.metric_pack import MetricLayout
 from sensory_games.storage.repository import (
     AttemptRecord,
     DeviceLatency,
@@ -35,6 +36,7 @@ __all__ = [
     "AttemptRecord",
     "DeviceLatency",
     "LevelChange",
+    "MetricLayout",
     "Repository",
     "Selection",
     "StorageError",

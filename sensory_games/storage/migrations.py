@@ -1,7 +1,8 @@
 """Schema versions of the attempt log. Forward-only: version N runs scripts 1..N once.
 
 The version lives in ``PRAGMA user_version``. Never edit a released step; add one. Each
-step is a tuple of single statements, run in one transaction.
+step is a tuple of single statements (or functions of the connection, for data SQL
+cannot convert), run in one transaction.
 Child rows of an attempt (metrics, samples) carry the device id too, so rows from several
 kiosks can be merged and traced to their tablet.
 """
@@ -10,8 +11,28 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Callable
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+from sensory_games.storage import metric_pack
+
+
+def _pack_saved_metrics(connection: sqlite3.Connection) -> None:
+    """Step 6 for the attempts already saved: their metrics packed from attempt_metrics."""
+    grouped: dict[str, dict[str, tuple[float, str]]] = {}
+    for attempt_id, name, value, unit in connection.execute(
+        "SELECT attempt_id, name, value, unit FROM attempt_metrics"
+    ):
+        grouped.setdefault(attempt_id, {})[name] = (value, unit)
+    connection.executemany(
+        "UPDATE attempts SET metric_layout = ?, metric_values = ? WHERE id = ?",
+        [(*metric_pack.pack(metrics), attempt_id) for attempt_id, metrics in grouped.items()],
+    )
+
+
+#: A step is SQL statements, or a function of the connection for what SQL cannot do.
+Step = tuple[str | Callable[[sqlite3.Connection], None], ...]
+
+MIGRATIONS: tuple[Step, ...] = (
     # 1: profiles, sessions, attempts, metrics, raw samples
     (
         """
@@ -136,6 +157,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX level_changes_by_profile ON level_changes(profile_id, activity, changed_at)",
     ),
+    # 6: each attempt's metrics also packed in its own row (storage/metric_pack.py), so an
+    # export of 100,000 attempts reads one row per attempt instead of ten or more, in
+    # start order from an index; attempts saved before this step are packed here.
+    (
+        "ALTER TABLE attempts ADD COLUMN metric_layout TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE attempts ADD COLUMN metric_values BLOB NOT NULL DEFAULT X''",
+        "CREATE INDEX attempts_by_start ON attempts(started_at, id)",
+        _pack_saved_metrics,
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)
@@ -148,7 +178,10 @@ def migrate(connection: sqlite3.Connection, now_iso: str) -> int:
         connection.execute("BEGIN IMMEDIATE")
         try:
             for statement in MIGRATIONS[number - 1]:
-                connection.execute(statement)
+                if callable(statement):
+                    statement(connection)
+                else:
+                    connection.execute(statement)
             if number == 1:
                 connection.execute(
                     "INSERT INTO meta (key, value) VALUES ('device_id', ?), ('created_at', ?)",

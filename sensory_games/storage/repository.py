@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sensory_games import __version__
 from sensory_games.activities.base import Metric, Result
@@ -30,10 +30,18 @@ from sensory_games.input import PointerEvent
 from sensory_games.intensity import Intensity, preset
 from sensory_games.profile import GUEST_ALIAS, PROFILE_SCHEMA, Profile
 from sensory_games.schema import SchemaError
+from sensory_games.storage import metric_pack
 from sensory_games.storage import samples as sample_blob
+from sensory_games.storage.metric_pack import MetricLayout
 from sensory_games.storage.migrations import LATEST_VERSION, migrate
 
 DATABASE_NAME = "sensory_games.db"
+#: Each attempt's latest "before" check-in feeling (SQLite takes the bare `feeling`
+#: from the row with the largest asked_at).
+LATEST_FEELING = (
+    "SELECT attempt_id, feeling, MAX(asked_at) FROM check_ins"
+    " WHERE moment = 'before' AND attempt_id IS NOT NULL GROUP BY attempt_id"
+)
 #: Characters that reorder text on screen (an alias could show as something else).
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -65,33 +73,77 @@ class AttemptRecord:
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
 
-@dataclass(frozen=True)
-class StoredAttempt:
-    """An attempt read back for export: the row plus profile alias and metrics."""
+class StoredAttempt(NamedTuple):
+    """An attempt read back for export and the therapist's views: the row plus the
+    child's alias and the check-in feelings around it.
+
+    A plain named tuple of the columns as read (a 100,000-row CSV export makes one per
+    attempt, so nothing is parsed until asked for): `intensity`, `parameters`, `metrics`
+    (by name, with units), `metric(name)`, `metric_layout` and `metric_values` (in the
+    layout's order) decode their columns on use."""
 
     id: str
     device_id: str
     session_id: str
+    profile_id: str
     profile_alias: str
     activity: str
     variant: str
     level: int
-    parameters: dict[str, Any]
-    intensity: dict[str, Any]
+    parameters_json: str
+    intensity_json: str
     started_at: str
     duration_s: float
     completion_time_s: float | None
     accuracy: float | None
-    completed: bool
+    completed_flag: int  # 1 completed, 0 aborted
     abort_reason: str | None
-    metrics: dict[str, Metric]
-    px_per_mm: float | None = None
-    origin: str = "child"
-    dominant_hand: str = "unknown"
-    feeling_before: int | None = None  # the check-in before / after (1..5), if answered
-    feeling_after: int | None = None
-    profile_id: str = ""
-    app_version: str = ""
+    px_per_mm: float | None
+    origin: str
+    dominant_hand: str
+    feeling_before: int | None  # the check-in before / after (1..5), if answered
+    feeling_after: int | None
+    app_version: str
+    metric_layout_json: str
+    metric_values_blob: bytes
+
+    @property
+    def completed(self) -> bool:
+        return bool(self.completed_flag)
+
+    @property
+    def intensity(self) -> dict[str, Any]:
+        """The sensory settings in force (preset, channels, changes during the attempt)."""
+        return json.loads(self.intensity_json)
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The level's parameters as the activity ran them."""
+        return json.loads(self.parameters_json)
+
+    @property
+    def metric_layout(self) -> MetricLayout:
+        return metric_pack.layout_of(self.metric_layout_json)
+
+    @property
+    def metric_values(self) -> tuple[float, ...]:
+        return metric_pack.values_of(self.metric_values_blob)
+
+    @property
+    def metrics(self) -> dict[str, Metric]:
+        """Every metric with its unit, by name."""
+        layout = self.metric_layout
+        return {
+            name: Metric(value, unit)
+            for name, unit, value in zip(
+                layout.names, layout.units, self.metric_values, strict=True
+            )
+        }
+
+    def metric(self, name: str) -> float | None:
+        """One metric's value, or None when this attempt does not have it."""
+        index = self.metric_layout.index.get(name)
+        return None if index is None else self.metric_values[index]
 
 
 @dataclass(frozen=True)
@@ -451,8 +503,8 @@ class Repository:
                 "INSERT INTO attempts (id, device_id, session_id, profile_id, activity, variant,"
                 " level, parameters_json, intensity_json, started_at, duration_s,"
                 " completion_time_s, accuracy, completed, abort_reason, app_version,"
-                " px_per_mm, origin, dominant_hand)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " px_per_mm, origin, dominant_hand, metric_layout, metric_values)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     attempt.id,
                     self.device_id,
@@ -473,6 +525,7 @@ class Repository:
                     attempt.px_per_mm,
                     attempt.origin,
                     attempt.dominant_hand,
+                    *metric_pack.pack({n: (m.value, m.unit) for n, m in result.metrics.items()}),
                 ),
             )
             self.connection.executemany(
@@ -624,52 +677,18 @@ class Repository:
         selection = selection or Selection(profile_alias, since=since)
         where, values = selection.where("a.started_at", "a.session_id", "a.activity")
         query = (
-            "SELECT a.id, a.device_id, a.session_id, p.alias, a.activity, a.variant, a.level,"
-            " a.parameters_json, a.intensity_json, a.started_at, a.duration_s,"
-            " a.completion_time_s, a.accuracy, a.completed, a.abort_reason, a.px_per_mm,"
-            " a.origin, a.dominant_hand,"
-            " (SELECT feeling FROM check_ins WHERE attempt_id = a.id AND moment = 'before'"
-            "  ORDER BY asked_at DESC LIMIT 1),"
-            " (SELECT feeling FROM check_ins WHERE attempt_id = a.id AND moment = 'after'"
-            "  ORDER BY asked_at DESC LIMIT 1),"
-            " a.profile_id, a.app_version"
+            "SELECT a.id, a.device_id, a.session_id, a.profile_id, p.alias, a.activity,"
+            " a.variant, a.level, a.parameters_json, a.intensity_json, a.started_at,"
+            " a.duration_s, a.completion_time_s, a.accuracy, a.completed, a.abort_reason,"
+            " a.px_per_mm, a.origin, a.dominant_hand, before.feeling, after.feeling,"
+            " a.app_version, a.metric_layout, a.metric_values"
             " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+            f" LEFT JOIN ({LATEST_FEELING}) before ON before.attempt_id = a.id"
+            f" LEFT JOIN ({LATEST_FEELING.replace('before', 'after')}) after"
+            " ON after.attempt_id = a.id"
             f" WHERE {where} ORDER BY a.started_at, a.id"
         )
-        metrics: dict[str, dict[str, Metric]] = {}
-        for attempt_id, name, value, unit in self.connection.execute(
-            "SELECT m.attempt_id, m.name, m.value, m.unit FROM attempt_metrics m"
-            " JOIN attempts a ON a.id = m.attempt_id JOIN profiles p ON p.id = a.profile_id"
-            f" WHERE {where}",
-            values,
-        ):
-            metrics.setdefault(attempt_id, {})[name] = Metric(value, unit)
-        for row in self.connection.execute(query, values):
-            yield StoredAttempt(
-                id=row[0],
-                device_id=row[1],
-                session_id=row[2],
-                profile_alias=row[3],
-                activity=row[4],
-                variant=row[5],
-                level=row[6],
-                parameters=json.loads(row[7]),
-                intensity=json.loads(row[8]),
-                started_at=row[9],
-                duration_s=row[10],
-                completion_time_s=row[11],
-                accuracy=row[12],
-                completed=bool(row[13]),
-                abort_reason=row[14],
-                metrics=metrics.get(row[0], {}),
-                px_per_mm=row[15],
-                origin=row[16],
-                dominant_hand=row[17],
-                feeling_before=row[18],
-                feeling_after=row[19],
-                profile_id=row[20],
-                app_version=row[21],
-            )
+        return map(StoredAttempt._make, self.connection.execute(query, values))
 
     def target(self, attempt_id: str) -> dict[str, Any] | None:
         """What the child was asked to do in this attempt (e.g. the paths traced), if the

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from sensory_games.storage import metric_pack
 from sensory_games.storage import samples as sample_blob
 from sensory_games.storage.repository import LevelChange, alias_key
 
@@ -195,8 +196,8 @@ def insert_attempt(
         "INSERT INTO attempts (id, device_id, session_id, profile_id, activity, variant,"
         " level, parameters_json, intensity_json, started_at, duration_s,"
         " completion_time_s, accuracy, completed, abort_reason, app_version,"
-        " px_per_mm, origin, dominant_hand)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " px_per_mm, origin, dominant_hand, metric_layout, metric_values)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             record["attempt_id"],
             record["device_id"],
@@ -217,6 +218,7 @@ def insert_attempt(
             record["px_per_mm"],
             record["origin"],
             record["dominant_hand"],
+            *metric_pack.pack({n: (m["value"], m["unit"]) for n, m in record["metrics"].items()}),
         ),
     )
     connection.executemany(

@@ -1,0 +1,122 @@
+"""Export and report speed for `make bench`: a clinic-sized log built from real attempts.
+
+The log: every attempt the frame-time benchmark just played (real metrics, parameters,
+targets and samples of every activity), copied with new ids to 100,000 attempts of 40
+children over a year, accuracy and time jittered around a slow improvement. Only the
+reported child's copies keep their raw samples (a CSV export never reads them; 100,000
+attempts with samples would be over a gigabyte of setup for nothing).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from sensory_games.clock import utc_iso
+from sensory_games.export import json_document, write_export
+from sensory_games.storage import Repository, transfer
+
+ATTEMPTS = 100_000
+CHILDREN = 40
+REPORTED_CHILD_ATTEMPTS = 1_000
+SESSION_ATTEMPTS = 8
+START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+
+
+def real_attempts(played: Repository) -> list[dict[str, Any]]:
+    """Every attempt in `played` as its JSON export record (samples and target included)."""
+    document = json_document(played, samples=True)
+    return [a for p in document["profiles"] for s in p["sessions"] for a in s["attempts"]]
+
+
+def build_log(folder: Path, templates: list[dict[str, Any]], seed: int = 5) -> Repository:
+    """A log of ATTEMPTS copies of `templates`; child 0 ("Reported child") has
+    REPORTED_CHILD_ATTEMPTS of them, the others share the rest."""
+    rng = random.Random(seed)
+    log = Repository(folder)
+    children = [log.add_profile(alias="Reported child", dominant_hand="right")] + [
+        log.add_profile(alias=f"Child {k:02d}") for k in range(1, CHILDREN)
+    ]
+    shares = [REPORTED_CHILD_ATTEMPTS] + [
+        (ATTEMPTS - REPORTED_CHILD_ATTEMPTS) // (CHILDREN - 1)
+    ] * (CHILDREN - 1)
+    shares[-1] += ATTEMPTS - sum(shares)  # what the division left over
+    with log.transaction():
+        for child, count in zip(children, shares, strict=True):
+            keep_samples = child is children[0]
+            for k in range(count):
+                if k % SESSION_ATTEMPTS == 0:
+                    day = START + timedelta(days=365 * k / count, minutes=rng.randrange(480))
+                    session = {
+                        "session_id": str(uuid.uuid4()),
+                        "device_id": log.device_id,
+                        "started_at": utc_iso(day),
+                        "ended_at": utc_iso(day + timedelta(minutes=40)),
+                    }
+                    transfer.insert_session(log.connection, session, child.id)
+                at = day + timedelta(minutes=4 * (k % SESSION_ATTEMPTS) + 1)
+                record = _copy(rng.choice(templates), rng, k / count, at, keep_samples)
+                transfer.insert_attempt(log.connection, record, session["session_id"], child.id)
+    return log
+
+
+def _copy(
+    template: dict[str, Any], rng: random.Random, progress: float, at: datetime, samples: bool
+) -> dict[str, Any]:
+    """`template` as a new attempt at `at`, better by up to 0.2 as `progress` goes 0 -> 1."""
+    record = {**template, "attempt_id": str(uuid.uuid4()), "started_at": utc_iso(at)}
+    if record["accuracy"] is not None:
+        jitter = rng.gauss(0.2 * progress - 0.1, 0.08)
+        record["accuracy"] = min(1.0, max(0.0, record["accuracy"] + jitter))
+    if record["completion_time_s"] is not None:
+        record["completion_time_s"] *= rng.uniform(1.2, 0.8 + 0.2 * (1 - progress))
+    if not samples:
+        record.pop("samples", None)
+    return record
+
+
+def export_speed(played: Repository, folder: Path) -> None:
+    """Print the time to export 100,000 attempts to CSV (and JSON), and to write a
+    report for a child with 1,000 attempts."""
+    templates = real_attempts(played)
+    started = time.perf_counter()
+    log = build_log(folder / "clinic", templates)
+    built_s = time.perf_counter() - started
+    print(
+        f"Exports: a log of {ATTEMPTS:,} attempts of {CHILDREN} children copied from "
+        f"{len(templates)} real ones (built in {built_s:.1f} s, not timed below)"
+    )
+    for fmt in ("csv", "json"):
+        out = folder / f"export.{fmt}"
+        started = time.perf_counter()
+        count = write_export(log, fmt, out)
+        seconds = time.perf_counter() - started
+        size_mb = out.stat().st_size / 1e6
+        target = "  (target under 2 s)" if fmt == "csv" else ""
+        print(
+            f"  {fmt.upper()} export of {count:,} attempts: {seconds:.2f} s, {size_mb:.1f} MB"
+            + target
+        )
+    report_speed(log, folder)
+    log.close()
+
+
+def report_speed(log: Repository, folder: Path) -> None:
+    """Time one PDF report of the child with REPORTED_CHILD_ATTEMPTS attempts."""
+    from sensory_games.report import matplotlib_missing, write_report
+
+    if matplotlib_missing():
+        print("  report: skipped (matplotlib is not installed: the `report` extra)")
+        return
+    out = folder / "report.pdf"
+    started = time.perf_counter()
+    summary = write_report(log, "Reported child", out)
+    seconds = time.perf_counter() - started
+    print(
+        f"  PDF report of a child with {summary.attempts:,} attempts: {seconds:.2f} s, "
+        f"{summary.pages} pages, {out.stat().st_size / 1e3:.0f} KB  (target under 5 s)"
+    )

@@ -1,0 +1,416 @@
+"""Unit tests of sensory_games/report: the pure numbers (trend, level changes, labels,
+contacts) and the written PDF/PNG (pages, privacy, missing data)."""
+
+from __future__ import annotations
+
+import re
+import stat
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from sensory_games.activities.base import Metric, Result
+from sensory_games.check_in import BeforeAfter, CheckIn
+from sensory_games.input import PointerEvent
+from sensory_games.profile import Profile
+from sensory_games.report import (
+    INSTALL_HINT,
+    LevelStep,
+    build_report,
+    level_changes,
+    matplotlib_missing,
+    trend,
+    write_report,
+)
+from sensory_games.report.data import (
+    by_activity,
+    contacts,
+    count_changes,
+    day_ticks,
+    label_rows,
+    overlay,
+    summarise,
+    trend_label,
+)
+from sensory_games.storage import AttemptRecord, LevelChange, Repository
+
+pytest.importorskip("matplotlib")
+
+ALIAS = "Zebulon"  # distinctive: must never turn up in a pseudonymised report
+UTC = timezone.utc
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+DAY_1 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+DAY_2 = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)
+SQUARE = [[10.0, 10.0], [60.0, 10.0], [60.0, 60.0], [10.0, 60.0], [10.0, 10.0]]
+
+
+def done(accuracy: float | None, seconds: float = 20.0, **metrics: float) -> Result:
+    return Result(
+        completed=True,
+        duration_s=seconds,
+        completion_time_s=seconds,
+        accuracy=accuracy,
+        metrics={name: Metric(value, "ms") for name, value in metrics.items()},
+    )
+
+
+def stopped(accuracy: float | None, seconds: float = 8.0) -> Result:
+    return Result(False, seconds, None, accuracy, abort_reason="calm_down")
+
+
+def trace_target() -> dict[str, object]:
+    item = {"shape": "square", "repetition": 1, "guide": "full", "shown_at_s": 0.0}
+    return {"kind": "trace", "tolerance_mm": 5.0, "px_per_mm": 4.0, "items": [
+        {**item, "strokes": [SQUARE]}
+    ]}  # fmt: skip
+
+
+def traced(start: float) -> list[PointerEvent]:
+    """One contact along the square's top edge (t from `start`)."""
+    points = [(10.0 + 5 * i, 11.0) for i in range(11)]
+    phases = ["down", *["move"] * 9, "up"]
+    return [
+        PointerEvent(7, phase, x, y, start + 0.5 + 0.1 * i, "touch")  # type: ignore[arg-type]
+        for i, (phase, (x, y)) in enumerate(zip(phases, points, strict=True))
+    ]
+
+
+def save(
+    repository: Repository,
+    profile: Profile,
+    session: str,
+    at: datetime,
+    activity: str,
+    level: int,
+    result: Result,
+    *,
+    samples: bool = False,
+) -> str:
+    if result.target is None and activity == "tracing":
+        result = Result(
+            result.completed, result.duration_s, result.completion_time_s, result.accuracy,
+            {"coverage": Metric(0.9, "0..1")}, result.abort_reason,
+            trace_target() if samples else None,
+        )  # fmt: skip
+    record = AttemptRecord(
+        session_id=session,
+        profile_id=profile.id,
+        activity=activity,
+        variant="standard",
+        level=level,
+        parameters={"tolerance_mm": 5.0},
+        intensity={"preset": "balanced"},
+        started_at=at,
+        result=result,
+        samples=traced(100.0) if samples else (),
+        samples_start=100.0,
+    )
+    repository.save_attempt(record)
+    return record.id
+
+
+@pytest.fixture
+def child(repository: Repository) -> Repository:
+    """Zebulon, two sessions a week apart: bubbles (levels 1 1 2 2 3, one stopped early),
+    drum (per-hand timing), calm (nothing to score), tracing (two with samples and a
+    target, one without), and two before/after check-ins around the calm attempts."""
+    zeb = repository.add_profile(alias=ALIAS, animal="cat", colour=1)
+    other = repository.add_profile(alias="Mia", animal="owl", colour=2)
+    mia_session = repository.start_session(other.id, DAY_1)
+    save(repository, other, mia_session, DAY_1, "bubbles", 5, done(0.1))
+    minute = timedelta(minutes=1)
+    for day, levels in ((DAY_1, (1, 1, 2)), (DAY_2, (2, 3))):
+        session = repository.start_session(zeb.id, day)
+        at = day
+        for level in levels:
+            at += minute
+            result = stopped(0.5) if level == 2 and day == DAY_2 else done(0.6 + 0.1 * level)
+            save(repository, zeb, session, at, "bubbles", level, result)
+            at += minute
+            save(repository, zeb, session, at, "bilateral_drum", 1, done(
+                0.8, 12.0, left_asynchrony_mean_abs_ms=40.0 + level,
+                right_asynchrony_mean_abs_ms=50.0, left_within_window_share=0.8,
+                right_within_window_share=0.7,
+            ))  # fmt: skip
+        at += minute
+        calm = save(repository, zeb, session, at, "calming", 1, done(None, 60.0))
+        for moment, feeling, offset in (("before", 2, -10), ("after", 4, 70)):
+            repository.save_check_in(
+                CheckIn(session, zeb.id, moment, feeling, at + timedelta(seconds=offset), 2.0, calm)
+            )
+        at += minute
+        save(repository, zeb, session, at, "tracing", 1, done(0.9), samples=True)
+    last = repository.start_session(zeb.id, DAY_2 + timedelta(hours=2))
+    save(repository, zeb, last, DAY_2 + timedelta(hours=2), "tracing", 1, done(0.7))
+    return repository
+
+
+def texts(figures: list) -> list[str]:
+    from matplotlib.text import Text
+
+    return [t.get_text() for fig in figures for t in fig.findobj(Text) if t.get_text()]
+
+
+# -- pure numbers -------------------------------------------------------------------------
+
+
+def test_trend_is_the_least_squares_line_and_needs_three_points():
+    fit = trend([1, 2, 3, 4], [1.0, 3.0, 5.0, 7.0])
+    assert fit is not None
+    assert fit.slope == pytest.approx(2.0)
+    assert fit.intercept == pytest.approx(-1.0)
+    assert fit.n == 4
+    assert fit.per(10) == pytest.approx(20.0)
+    assert trend([1, 2], [0.5, 0.6]) is None
+    assert trend([3, 3, 3], [0.1, 0.2, 0.3]) is None  # one x: no line
+    scattered = trend([1, 2, 3], [0.5, 0.9, 0.7])
+    assert scattered is not None and scattered.slope == pytest.approx(0.1)
+    with pytest.raises(ValueError):
+        trend([1, 2, 3], [1.0])
+
+
+def test_trend_label_per_ten_attempts():
+    assert trend_label(trend([1, 2, 3], [0.5, 0.504, 0.508]), "", 2) == (
+        "trend +0.04 per 10 attempts"
+    )
+    assert trend_label(trend([1, 2, 3], [30.0, 29.5, 29.0]), "s", 1) == (
+        "trend -5.0 s per 10 attempts"
+    )
+    assert trend_label(trend([1, 2, 3], [0.5, 0.4999, 0.4998]), "", 2) == (
+        "trend +0.00 per 10 attempts"
+    )  # never "-0.00"
+    assert trend_label(None, "s", 1) == "no trend (fewer than 3 points)"
+
+
+def attempt(activity: str, level: int, n: int) -> SimpleNamespace:
+    return SimpleNamespace(id=f"a{n}", activity=activity, level=level, started_at=f"t{n}")
+
+
+def test_level_changes_per_activity_ignoring_others_in_between():
+    sequence = [
+        attempt("bubbles", 1, 0),
+        attempt("tracing", 4, 1),
+        attempt("bubbles", 1, 2),
+        attempt("tracing", 4, 3),
+        attempt("bubbles", 2, 4),
+        attempt("tracing", 3, 5),
+        attempt("bubbles", 2, 6),
+        attempt("calming", 9, 7),
+        attempt("bubbles", 3, 8),
+        attempt("bubbles", 2, 9),
+    ]
+    assert level_changes(sequence) == [
+        LevelStep("bubbles", 2, "a4", "t4", 1, 2),
+        LevelStep("tracing", 2, "a5", "t5", 4, 3),
+        LevelStep("bubbles", 4, "a8", "t8", 2, 3),
+        LevelStep("bubbles", 5, "a9", "t9", 3, 2),
+    ]
+    assert [step.label for step in level_changes(sequence)][:2] == ["level 1→2", "level 4→3"]
+    assert level_changes([]) == []
+    assert level_changes([attempt("bubbles", 1, 0), attempt("bubbles", 1, 1)]) == []
+
+
+def test_a_recorded_level_change_between_the_attempts_gives_the_reason():
+    def change(activity: str, to_level: int, at: str, reason: str) -> LevelChange:
+        return LevelChange("c", "d", "p", activity, None, to_level, reason, at)
+
+    sequence = [attempt("bubbles", 1, 1), attempt("bubbles", 2, 3), attempt("bubbles", 3, 5)]
+    recorded = [
+        change("bubbles", 2, "t0", "too early: before the first attempt"),
+        change("bubbles", 2, "t2", "therapist: ready"),
+        change("tracing", 3, "t4", "another activity"),
+        change("bubbles", 4, "t4", "a level never played"),
+    ]
+    assert [(s.label, s.reason) for s in level_changes(sequence, recorded)] == [
+        ("level 1→2", "therapist: ready"),
+        ("level 2→3", None),
+    ]
+
+
+def test_label_rows_stack_then_leave_out():
+    # widths 2: the 2nd overlaps the 1st (row 1), the 3rd overlaps both (left out), the
+    # 4th fits on row 0 again
+    assert label_rows([1.0, 2.0, 2.5, 3.5], [2.0] * 4, rows=2) == [0, 1, None, 0]
+    assert label_rows([], [], rows=2) == []
+
+
+def test_day_ticks_first_attempt_of_each_day_thinned():
+    times = ["2026-03-02T09:00:00.000Z", "2026-03-02T10:00:00.000Z", "2026-03-09T09:00:00.000Z"]
+    assert day_ticks(times, UTC) == [(1, "2 Mar"), (3, "9 Mar")]
+    many = [f"2026-03-{day:02d}T09:00:00.000Z" for day in range(1, 21)]
+    ticks = day_ticks(many, UTC, most=5)
+    assert len(ticks) == 5
+    assert ticks[0] == (1, "1 Mar") and ticks[-1] == (20, "20 Mar")
+
+
+def test_check_in_counts():
+    pairs = [
+        BeforeAfter("s", "a", "t", 2, 4, True, True),
+        BeforeAfter("s", "b", "t", 3, 3, True, True),
+        BeforeAfter("s", "c", "t", 4, 1, True, True),
+        BeforeAfter("s", "d", "t", 2, None, True, True),
+        BeforeAfter("s", None, "t", None, 5, False, True),
+    ]
+    counts = count_changes(pairs)
+    assert (counts.improved, counts.same, counts.worse, counts.unpaired) == (1, 1, 1, 2)
+    assert counts.text == (
+        "Of 5 before/after pairs: 1 more settled after, 1 the same, 1 less settled, "
+        "2 not both answered"
+    )
+
+
+def test_contacts_group_samples_down_to_up_in_the_time_window():
+    samples = [
+        {"t_s": 0.5, "pointer_id": 1, "phase": "down", "x_mm": 0.0, "y_mm": 0.0},
+        {"t_s": 0.6, "pointer_id": 2, "phase": "down", "x_mm": 9.0, "y_mm": 9.0},
+        {"t_s": 0.7, "pointer_id": 1, "phase": "move", "x_mm": 1.0, "y_mm": 0.0},
+        {"t_s": 0.8, "pointer_id": 1, "phase": "up", "x_mm": 2.0, "y_mm": 0.0},
+        {"t_s": 0.9, "pointer_id": 2, "phase": "cancel", "x_mm": 9.5, "y_mm": 9.0},
+        {"t_s": 2.5, "pointer_id": 3, "phase": "down", "x_mm": 5.0, "y_mm": 5.0},
+        {"t_s": 2.6, "pointer_id": 3, "phase": "up", "x_mm": 6.0, "y_mm": 5.0},
+    ]
+    found = contacts(samples, 0.0, 2.0)
+    assert [c.tolist() for c in found] == [
+        [[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]],
+        [[9.0, 9.0], [9.5, 9.0]],
+    ]
+    assert [c.tolist() for c in contacts(samples, 2.0, float("inf"))] == [[[5.0, 5.0], [6.0, 5.0]]]
+
+
+def test_summary_and_overlay_from_stored_attempts(child: Repository):
+    attempts = list(child.attempts(ALIAS))
+    rows = {s.slug: summarise(s) for s in by_activity(attempts)}
+    bubbles = rows["bubbles"]
+    assert (bubbles.attempts, bubbles.completed, bubbles.level) == (5, 4, 3)
+    assert bubbles.accuracy_first == pytest.approx(0.7)  # median of 0.7 0.7 0.8 0.5 0.9
+    assert rows["calming"].accuracy_first is None
+    tracings = [a for a in attempts if a.activity == "tracing"]
+    drawn = overlay(tracings[0], child.target(tracings[0].id), child.samples(tracings[0].id), UTC)
+    assert drawn is not None
+    assert len(drawn.contacts) == 1 and len(drawn.contacts[0]) == 11
+    assert drawn.bounds == (5.0, 5.0, 65.0, 65.0)  # the square plus the 5 mm band
+    assert "“square”" in drawn.caption and "accuracy 0.90, coverage 0.90" in drawn.caption
+    assert overlay(tracings[-1], child.target(tracings[-1].id), [], UTC) is None
+
+
+# -- whole reports ------------------------------------------------------------------------
+
+
+def test_pdf_report_pages_and_privacy(child: Repository, tmp_path: Path):
+    out = tmp_path / "reports" / "zeb.pdf"
+    summary = write_report(child, ALIAS, out, now=NOW, tz=UTC)
+    # page 1, one page per activity (bubbles, drum, calm, tracing), tracing overlays
+    assert summary.pages == 6
+    assert summary.attempts == 15
+    assert summary.sessions == 3
+    assert summary.activities == ("bilateral_drum", "bubbles", "calming", "tracing")
+    assert summary.path == out
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b", data)) == 6
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert sorted(p.name for p in out.parent.iterdir()) == ["zeb.pdf"]  # no .partial left
+
+
+def test_report_content(child: Repository):
+    built = build_report(child, ALIAS, now=NOW, tz=UTC)
+    words = texts(built.figures)
+    assert f"Progress report: {ALIAS}" in words
+    assert "Period: 2 Mar 2026 – 9 Mar 2026" in words
+    assert "Generated: 10 Mar 2026 12:00" in words
+    assert "3 sessions, 15 attempts, on 1 device" in words
+    assert "no accuracy (nothing to score)" in words  # calm
+    assert "level 1→2" in words and "level 2→3" in words
+    assert any(w.startswith("trend ") and "per 10 attempts" in w for w in words)
+    assert (
+        "Of 2 before/after pairs: 2 more settled after, 0 the same, 0 less settled, "
+        "0 not both answered" in words
+    )
+    for number in range(1, 7):
+        assert (
+            f"sensory_games report · page {number} of 6 · metrics defined in docs/metrics.md"
+        ) in words
+    assert "Pop the bubbles" in words and "Drum to the beat" in words
+
+
+def test_since_keeps_the_later_attempts(child: Repository):
+    built = build_report(child, ALIAS, "2026-03-05", now=NOW, tz=UTC)
+    assert built.attempts == 7
+    assert "Period: 5 Mar 2026 – 9 Mar 2026" in texts(built.figures)
+
+
+def test_title_name_replaces_the_alias_everywhere(child: Repository, tmp_path: Path):
+    built = build_report(child, ALIAS, title_name="Child 7F3A", now=NOW, tz=UTC)
+    words = texts(built.figures)
+    assert "Progress report: Child 7F3A" in words
+    assert not [w for w in words if ALIAS.lower() in w.lower()]
+    out = tmp_path / "pseudonymised.pdf"
+    write_report(child, ALIAS, out, title_name="Child 7F3A", now=NOW, tz=UTC)
+    assert ALIAS.encode() not in out.read_bytes()  # nor in the metadata
+
+
+def test_png_stacks_the_pages(child: Repository, tmp_path: Path):
+    from matplotlib.image import imread
+
+    out = tmp_path / "zeb.png"
+    summary = write_report(child, ALIAS, out, now=NOW, tz=UTC)
+    image = imread(out)
+    height, width = image.shape[:2]
+    assert height / width == pytest.approx(summary.pages * 11.69 / 8.27, rel=0.01)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    page = height // summary.pages
+    assert image[:page].mean() < 1.0 and image[-page:].mean() < 1.0  # no blank page
+
+
+def test_no_attempts_is_one_page(repository: Repository, tmp_path: Path):
+    repository.add_profile(alias="Newcomer", animal="cat", colour=1)
+    out = tmp_path / "new.pdf"
+    summary = write_report(repository, "Newcomer", out, now=NOW, tz=UTC)
+    assert (summary.pages, summary.attempts, summary.activities) == (1, 0, ())
+    assert out.read_bytes().startswith(b"%PDF")
+    words = texts(build_report(repository, "Newcomer", now=NOW, tz=UTC).figures)
+    assert "No attempts in this period." in words
+    assert "No before/after check-ins in this period." in words
+    assert "Period: up to 10 Mar 2026" in words
+
+
+def test_unknown_suffix_is_refused_before_anything_is_written(child: Repository, tmp_path: Path):
+    for name in ("zeb.svg", "zeb", "zeb.pdf.txt"):
+        with pytest.raises(ValueError, match=r"\.pdf .* \.png"):
+            write_report(child, ALIAS, tmp_path / name)
+    assert list(tmp_path.iterdir()) == [tmp_path / "data"]
+
+
+def test_matplotlib_missing_gives_the_install_hint(monkeypatch: pytest.MonkeyPatch):
+    assert matplotlib_missing() is None
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    assert matplotlib_missing() == INSTALL_HINT
+    assert ".[report]" in INSTALL_HINT
+
+
+def test_the_cli_writes_a_report_and_says_how_to_get_matplotlib(
+    child: Repository, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sensory_games.cli import main
+
+    child.close()
+    data = str(child.data_dir)
+    out = tmp_path / "mia.pdf"
+    assert main(["report", "--profile", "mia", "--out", str(out), "--data-dir", data]) == 0
+    assert re.match(
+        r"report of Mia: \d+ page\(s\), \d+ attempt\(s\), written to ", (capsys.readouterr().out)
+    )
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main(["report", "--out", str(out), "--data-dir", data]) == 2
+    assert "say whose with --profile ALIAS" in capsys.readouterr().err
+    assert (
+        main(["report", "--profile", "mia", "--out", str(tmp_path / "r.txt"), "--data-dir", data])
+        == 2
+    )
+    assert "a report is written as .pdf" in capsys.readouterr().err
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    assert main(["report", "--profile", "mia", "--data-dir", data]) == 2
+    assert "the report needs the `report` extra" in capsys.readouterr().err
