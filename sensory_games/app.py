@@ -293,6 +293,13 @@ class App:
             if hasattr(scene, "intensity_changed"):
                 scene.intensity_changed(t, intensity, preset_name)
 
+    @property
+    def export_dir(self) -> Path:
+        """Where the adult menu's Export writes: storage.export_dir, else exports/ in the
+        data folder."""
+        configured = self.config.export_dir
+        return Path(configured).expanduser() if configured else self.repository.data_dir / "exports"
+
     def request_redraw(self) -> None:
         """Draw the next frame even if the screen is still (window exposed, screenshots)."""
         self._redraw = True

@@ -174,6 +174,13 @@ INPUT_SCHEMA = ParameterSchema(
 )
 STORAGE_SCHEMA = ParameterSchema(
     Parameter("data_dir", "text", "", "Data folder", "empty = the user data folder"),
+    Parameter(
+        "export_dir",
+        "text",
+        "",
+        "Export folder",
+        "where the adult menu's Export writes; empty = exports/ in the data folder",
+    ),
 )
 DEFAULTS_SCHEMA = ParameterSchema(
     Parameter(
@@ -264,6 +271,7 @@ class AppConfig:
     check_in_calming: bool = True
     check_in_session: bool = False
     check_in_wait_s: float = 20.0
+    export_dir: str = ""
 
     def new_profile_overrides(self) -> dict[str, float]:
         """Channel values every new profile starts with, besides its preset's."""
@@ -286,6 +294,7 @@ class AppConfig:
             check_in_calming=sections["check_in"]["calming"],
             check_in_session=sections["check_in"]["session"],
             check_in_wait_s=sections["check_in"]["wait_s"],
+            export_dir=sections["storage"]["export_dir"],
         )
 
 

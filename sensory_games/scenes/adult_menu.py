@@ -1,12 +1,14 @@
 """The adult menu, opened by holding the top-right corner for 3 s.
 
-Continue, the live sensory sliders, the tap-along timing check, change child, or close
-the app; storage warnings are listed here, never on a child's screen. (A PIN in front
-of this menu comes with the therapist console.)
+Continue, the live sensory sliders, the tap-along timing check, export the child's log,
+change child, or close the app; storage warnings and what an export wrote are listed
+here, never on a child's screen. (A PIN in front of this menu comes with the therapist
+console.)
 """
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 import pygame
@@ -25,17 +27,35 @@ if TYPE_CHECKING:
 BUTTON_MM = (72.0, 20.0)
 
 
-#: Continue, Sensory settings, Timing check, Change child, Close the app.
-ENTRY_COUNT = 5
+#: Continue, Sensory settings, Timing check, Export, Change child, Close the app.
+ENTRY_COUNT = 6
+#: The title above the buttons, the notes below them, the space between buttons (mm).
+TITLE_MM, NOTES_MM, GAP_MM = 18.0, 22.0, 6.0
+#: Buttons are never lower than this (mm): still an easy target.
+MIN_BUTTON_MM = 12.0
 
 
 def menu_rects(metrics: ScreenMetrics, count: int = ENTRY_COUNT) -> list[pygame.Rect]:
-    """Big buttons stacked in the middle of the screen, 6 mm apart."""
-    width, height = BUTTON_MM
-    left = metrics.width_mm / 2 - width / 2
-    top = max(20.0, metrics.height_mm / 2 - count / 2 * height - 6)
+    """Big buttons in the middle of the screen, 6 mm apart, in reading order: one column
+    when it fits at full height, else two columns (a short landscape screen); buttons get
+    lower (never under 12 mm) and narrower so that all of them and the notes fit."""
+    room = metrics.height_mm - TITLE_MM - NOTES_MM
+    columns = 1 if count * (BUTTON_MM[1] + GAP_MM) - GAP_MM <= room else 2
+    rows = -(-count // columns)
+    height = max(MIN_BUTTON_MM, min(BUTTON_MM[1], (room - (rows - 1) * GAP_MM) / rows))
+    width = min(BUTTON_MM[0], (metrics.width_mm - (columns + 1) * GAP_MM) / columns)
+    block_w = columns * width + (columns - 1) * GAP_MM
+    block_h = rows * height + (rows - 1) * GAP_MM
+    left = (metrics.width_mm - block_w) / 2
+    top = max(TITLE_MM, TITLE_MM + (room - block_h) / 2)
     return [
-        metrics.rect_mm(left, top + index * (height + 6), width, height) for index in range(count)
+        metrics.rect_mm(
+            left + (index % columns) * (width + GAP_MM),
+            top + (index // columns) * (height + GAP_MM),
+            width,
+            height,
+        )
+        for index in range(count)
     ]
 
 
@@ -47,6 +67,8 @@ class AdultMenuScene(Scene):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.menu: list[Button] = []
+        self.notes: list[str] = []  # what the last export did
+        self.exporting = False
         self.layout(app.metrics)
 
     def resize(self, metrics: ScreenMetrics) -> None:
@@ -57,6 +79,7 @@ class AdultMenuScene(Scene):
             ("Continue", art.draw_back_icon, self.app.pop),
             ("Sensory settings", art.draw_sliders_icon, self.sensory_settings),
             ("Timing check", art.draw_timing_icon, self.timing_check),
+            ("Export", art.draw_export_icon, self.export),
             ("Change child", art.draw_home_icon, self.app.change_child),
             ("Close the app", art.draw_exit_icon, self.app.quit),
         )
@@ -69,6 +92,32 @@ class AdultMenuScene(Scene):
         """Back to the child's screen with the live sensory sliders open over it."""
         self.app.pop()
         self.app.open_overlay()
+
+    def export(self) -> None:
+        """Write the child's log (everyone's for the Guest) to the export folder: shown as
+        "Exporting..." for a frame, then done in the next update."""
+        self.exporting = True
+        self.notes = ["Exporting..."]
+        self.app.request_redraw()
+
+    def update(self, dt: float) -> None:
+        if not self.exporting:
+            return
+        from sensory_games.session_export import export_child
+
+        self.exporting = False
+        try:
+            done = export_child(
+                self.app.repository,
+                self.app.profile,
+                self.app.export_dir,
+                self.app.clock.wall_utc(),
+            )
+        except (OSError, ValueError) as error:
+            self.notes = [f"The export failed: {error}"]
+        else:
+            self.notes = [done.describe()]
+        self.app.request_redraw()
 
     def timing_check(self) -> None:
         """The tap-along that measures this device's touch and sound delay."""
@@ -91,12 +140,15 @@ class AdultMenuScene(Scene):
         )
         for button in self.menu:
             button.draw(surface, palette, metrics)
-        y = self.menu[-1].rect.bottom + metrics.px(8)
-        for warning in self.app.warnings[-4:]:
+        y = max(button.rect.bottom for button in self.menu) + metrics.px(6)
+        size = metrics.font_px(2.6)
+        columns = max(20, int(metrics.width_px * 0.9 / (size * 0.55)))  # characters a line
+        lines = [part for note in self.notes for part in textwrap.wrap(note, columns)]
+        for line in [*lines, *(w[:columns] for w in self.app.warnings[-3:])]:
             blit_centred(
                 surface,
-                warning[:110],
-                metrics.font_px(2.6),
+                line,
+                size,
                 palette.ink,
                 (metrics.width_px // 2, y),
             )

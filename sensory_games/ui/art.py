@@ -323,6 +323,26 @@ def draw_timing_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palett
     pygame.draw.circle(surface, palette.ink, (cx + s * 0.13, top + s * 0.22), s * 0.05)
 
 
+def draw_export_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """A page with an arrow out of it: "export"."""
+    s = min(rect.w, rect.h)
+    width = max(2, s // 14)
+    page = pygame.Rect(0, 0, round(s * 0.36), round(s * 0.48))
+    page.center = (round(rect.centerx - s * 0.06), rect.centery)
+    pygame.draw.rect(surface, palette.ink, page, width)
+    for row in (0.3, 0.5, 0.7):  # lines of text on the page
+        y = page.top + page.h * row
+        pygame.draw.line(surface, palette.ink, (page.left + s * 0.07, y), (page.centerx, y), width)
+    tip = (page.right + s * 0.16, page.centery)
+    pygame.draw.line(surface, palette.ink, (page.centerx + s * 0.04, page.centery), tip, width)
+    head = s * 0.08
+    pygame.draw.polygon(
+        surface,
+        palette.ink,
+        [tip, (tip[0] - head, tip[1] - head), (tip[0] - head, tip[1] + head)],
+    )
+
+
 def draw_keys_badge(
     surface: pygame.Surface, rect: pygame.Rect, palette: Palette, keys: tuple[str, str]
 ) -> None:

@@ -1,0 +1,125 @@
+"""The adult menu's Export: the child's log written to the export folder from the tablet."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import replace
+from datetime import datetime, timezone
+
+import pygame
+import pytest
+from helpers import run_frames, tap_rect
+from records import fill_device
+
+from sensory_games.scenes.adult_menu import AdultMenuScene, menu_rects
+from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.screen import ScreenMetrics
+from sensory_games.session_export import export_child, folder_name
+
+
+def press_export(app, clock) -> AdultMenuScene:
+    menu = AdultMenuScene(app)
+    app.push(menu)
+    [button] = [b for b in menu.menu if b.label == "Export"]
+    tap_rect(app, clock, button.rect)
+    run_frames(app, clock, 0.2)
+    return menu
+
+
+def test_export_writes_the_childs_log_and_says_where(make_app, clock, repository) -> None:
+    mia = fill_device(repository, "Mia")
+    fill_device(repository, "Noor", day=1)
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.start_session(mia)
+    menu = press_export(app, clock)
+    [folder] = (repository.data_dir / "exports").iterdir()
+    assert folder.name.endswith("-Mia")
+    names = {p.name for p in folder.iterdir()}
+    assert names == {"attempts.csv", "attempts.json", "check-ins.csv", "report.pdf"}
+    rows = list(csv.DictReader((folder / "attempts.csv").open(encoding="utf-8", newline="")))
+    assert {r["profile"] for r in rows} == {"Mia"} and len(rows) == 4
+    document = json.loads((folder / "attempts.json").read_text(encoding="utf-8"))
+    assert [p["profile"] for p in document["profiles"]] == ["Mia"]
+    assert menu.notes == [
+        f"4 attempt(s) exported to {folder} "
+        "(attempts.csv, attempts.json, check-ins.csv, report.pdf)"
+    ]
+
+
+def test_the_guest_exports_everyone_to_the_configured_folder(
+    config, repository, clock, tmp_path
+) -> None:
+    from sensory_games.app import App
+
+    fill_device(repository, "Mia")
+    target = tmp_path / "usb-stick"
+    app = App(
+        replace(config, export_dir=str(target)),
+        repository,
+        clock,
+        window_size=(800, 600),
+        headless=True,
+    )
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    menu = press_export(app, clock)
+    [folder] = target.iterdir()
+    assert folder.name.endswith("-everyone")
+    assert "report.pdf" not in {p.name for p in folder.iterdir()}
+    assert menu.notes[0].startswith("5 attempt(s) exported to")
+
+
+def test_a_failed_export_is_said_in_the_menu_and_nothing_breaks(
+    config, repository, clock, tmp_path
+) -> None:
+    from sensory_games.app import App
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the export folder should be")
+    app = App(replace(config, export_dir=str(blocked)), repository, clock, headless=True)
+    app.push(ProfilePickerScene(app))
+    app.start_session(repository.guest_profile())
+    menu = press_export(app, clock)
+    assert menu.notes[0].startswith("The export failed:")
+    assert isinstance(app.top, AdultMenuScene)
+
+
+@pytest.mark.parametrize(
+    ("alias", "name"),
+    [
+        ("Mia", "20261128-0930-Mia"),
+        ("Zoë O'Neil", "20261128-0930-Zoë_O_Neil"),
+        ("../../etc", "20261128-0930-etc"),
+        ("///", "20261128-0930-child"),
+        (None, "20261128-0930-everyone"),
+    ],
+)
+def test_the_folder_name_is_safe_whatever_the_alias(alias, name) -> None:
+    assert folder_name(alias, datetime(2026, 11, 28, 9, 30, tzinfo=timezone.utc)) == name
+
+
+@pytest.mark.parametrize(
+    "metrics",
+    [
+        ScreenMetrics(800, 480, 800 / 154),  # a 7-inch kiosk panel: 154 mm wide
+        ScreenMetrics(1280, 800, 5.94),  # a 10-inch tablet
+        ScreenMetrics(1200, 1920, 8.9),  # portrait
+    ],
+)
+def test_all_adult_buttons_fit_on_the_screen(metrics: ScreenMetrics) -> None:
+    screen = pygame.Rect((0, 0), metrics.size_px)
+    rects = menu_rects(metrics)
+    assert len(rects) == 6
+    assert all(screen.contains(r) for r in rects)
+    assert all(a.collidelist(rects[i + 1 :]) == -1 for i, a in enumerate(rects))
+    assert min(r.h for r in rects) >= metrics.px(12)  # still big targets
+    bottom = max(r.bottom for r in rects)
+    assert screen.bottom - bottom >= metrics.px(20)  # room for the notes
+
+
+def test_export_child_directly(repository, tmp_path) -> None:
+    mia = fill_device(repository, "Mia")
+    done = export_child(repository, mia, tmp_path, datetime(2026, 11, 28, tzinfo=timezone.utc))
+    assert done.attempts == 4 and done.folder.parent == tmp_path
