@@ -28,7 +28,7 @@ from sensory_games.profile import PROFILE_SCHEMA
 from sensory_games.schema import SchemaError, show_key, show_value
 from sensory_games.storage import LevelChange, Repository
 from sensory_games.storage import transfer as rows
-from sensory_games.storage.repository import checked_alias
+from sensory_games.storage.repository import checked_alias, insert_level_change
 
 BUNDLE_FORMAT = "sensory_games-profile-1"
 BUNDLE_KEYS: tuple[str, ...] = ("format", "exported_at", "from_device", "profile", "levels")
@@ -177,19 +177,7 @@ def import_bundle(
                 f"added {profile['alias']} ({profile['animal']}, age {profile['age_band']})"
             )
         else:
-            differs = [
-                key
-                for key in (
-                    "alias",
-                    "animal",
-                    "colour",
-                    "age_band",
-                    "dominant_hand",
-                    "intensity_preset",
-                    "intensity",
-                )
-                if here[key] != profile[key]
-            ]
+            differs = [key for key in rows.PROFILE_SETTINGS if here[key] != profile[key]]
             if differs and not replace:
                 raise ValueError(
                     f"{here['alias']} is already on this device with other settings "
@@ -205,7 +193,7 @@ def import_bundle(
             current = repository.last_level(profile["profile_id"], activity)
             if current == level:
                 continue
-            rows.insert_level_change(
+            insert_level_change(
                 connection,
                 LevelChange(
                     id=str(uuid.uuid4()),

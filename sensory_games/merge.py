@@ -24,20 +24,11 @@ from sensory_games.export import JSON_FORMAT, json_document
 from sensory_games.profile import GUEST_ALIAS
 from sensory_games.storage import LevelChange, Repository
 from sensory_games.storage import transfer as rows
-from sensory_games.storage.repository import DATABASE_NAME, alias_key
+from sensory_games.storage.repository import DATABASE_NAME, alias_key, insert_level_change
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: The profile fields whose difference between two copies is reported.
-COMPARED_PROFILE_FIELDS = (
-    "alias",
-    "animal",
-    "colour",
-    "age_band",
-    "dominant_hand",
-    "intensity_preset",
-    "intensity",
-    "archived",
-)
+COMPARED_PROFILE_FIELDS = (*rows.PROFILE_SETTINGS, "archived")
 
 
 class MergeError(Exception):
@@ -207,7 +198,7 @@ def _merge_level_change(
     if rows.has_row(connection, "level_changes", change["level_change_id"]):
         report.already["level change"] += 1
         return
-    rows.insert_level_change(
+    insert_level_change(
         connection,
         LevelChange(
             id=change["level_change_id"],

@@ -39,13 +39,22 @@ def trace_target(tolerance_mm: float = 8.0) -> dict[str, Any]:
     }
 
 
+def contact(
+    points: list[tuple[float, float]], start: float, pointer_id: int = 1
+) -> tuple[PointerEvent, ...]:
+    """One finger down on the first point, moving through the rest, up on the last,
+    0.1 s apart from clock time `start`."""
+    phases = ["down", *["move"] * (len(points) - 2), "up"]
+    return tuple(
+        PointerEvent(pointer_id, phase, x, y, start + 0.1 * k, "touch")  # type: ignore[arg-type]
+        for k, (phase, (x, y)) in enumerate(zip(phases, points, strict=True))
+    )
+
+
 def trace_samples(start: float, wobble_mm: float = 2.0) -> tuple[PointerEvent, ...]:
     """One contact along the line of trace_target, `wobble_mm` off it every other point."""
-    points = [(50.0 + 10 * k, 80.0 + (wobble_mm if k % 2 else 0.0)) for k in range(11)]
-    phases = ["down", *["move"] * 9, "up"]
-    return tuple(
-        PointerEvent(1, phase, x, y, start + 0.1 * k, "touch")  # type: ignore[arg-type]
-        for k, (phase, (x, y)) in enumerate(zip(phases, points, strict=True))
+    return contact(
+        [(50.0 + 10 * k, 80.0 + (wobble_mm if k % 2 else 0.0)) for k in range(11)], start
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from records import contact
 
 from sensory_games.activities.base import Metric, Result
 from sensory_games.check_in import BeforeAfter, CheckIn
@@ -70,12 +71,7 @@ def trace_target() -> dict[str, object]:
 
 def traced(start: float) -> list[PointerEvent]:
     """One contact along the square's top edge (t from `start`)."""
-    points = [(10.0 + 5 * i, 11.0) for i in range(11)]
-    phases = ["down", *["move"] * 9, "up"]
-    return [
-        PointerEvent(7, phase, x, y, start + 0.5 + 0.1 * i, "touch")  # type: ignore[arg-type]
-        for i, (phase, (x, y)) in enumerate(zip(phases, points, strict=True))
-    ]
+    return list(contact([(10.0 + 5 * i, 11.0) for i in range(11)], start + 0.5, pointer_id=7))
 
 
 def save(

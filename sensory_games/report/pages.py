@@ -554,24 +554,45 @@ def _drum_window(ax: Axes, series: Series, lift: float = 0.0) -> None:
     ax.set_ylabel("share 0..1")
 
 
-def _both_gap(ax: Axes, series: Series, lift: float = 0.0) -> None:
-    _title(ax, "Which hand arrives first: signed onset gap", lift)
-    ax.set_ylabel("ms (+: left first)")
-    xs, ys = series.points("onset_gap_signed_mean_ms")
+def _signed_ms(
+    ax: Axes,
+    series: Series,
+    lift: float,
+    metric: str,
+    texts: tuple[str, str, str, str],
+    hollow: bool,
+) -> None:
+    """One signed time per attempt around a zero line; `texts`: title, axis label, what
+    to say without data, legend label. Hollow squares or filled dots."""
+    title, axis, nothing, label = texts
+    _title(ax, title, lift)
+    ax.set_ylabel(axis)
+    xs, ys = series.points(metric)
     if not xs:
-        _empty(ax, "no onset gaps recorded")
+        _empty(ax, nothing)
         return
     _zero_line(ax)
     ax.plot(
         xs,
         ys,
-        marker="o",
+        marker="s" if hollow else "o",
         color="black",
+        mfc="white" if hollow else "black",
         linewidth=0.8,
         markersize=math.sqrt(_marker_size(len(series.attempts))) * 0.9,
-        label="mean gap per attempt",
+        label=label,
     )
     _legend(ax, lift)
+
+
+def _both_gap(ax: Axes, series: Series, lift: float = 0.0) -> None:
+    texts = (
+        "Which hand arrives first: signed onset gap",
+        "ms (+: left first)",
+        "no onset gaps recorded",
+        "mean gap per attempt",
+    )
+    _signed_ms(ax, series, lift, "onset_gap_signed_mean_ms", texts, hollow=False)
 
 
 def _mirror_hands(ax: Axes, series: Series, lift: float = 0.0) -> None:
@@ -580,25 +601,13 @@ def _mirror_hands(ax: Axes, series: Series, lift: float = 0.0) -> None:
 
 
 def _mirror_lag(ax: Axes, series: Series, lift: float = 0.0) -> None:
-    _title(ax, "Lag between the hands", lift)
-    ax.set_ylabel("ms (+: right behind)")
-    xs, ys = series.points("lag_mean_ms")
-    if not xs:
-        _empty(ax, "no lag recorded (the hands never reached a milestone together)")
-        return
-    _zero_line(ax)
-    ax.plot(
-        xs,
-        ys,
-        marker="s",
-        color="black",
-        mfc="white",
-        linewidth=0.8,
-        linestyle="-",
-        markersize=math.sqrt(_marker_size(len(series.attempts))) * 0.9,
-        label="mean lag per attempt",
+    texts = (
+        "Lag between the hands",
+        "ms (+: right behind)",
+        "no lag recorded (the hands never reached a milestone together)",
+        "mean lag per attempt",
     )
-    _legend(ax, lift)
+    _signed_ms(ax, series, lift, "lag_mean_ms", texts, hollow=True)
 
 
 HAND_CHARTS: dict[str, tuple[Any, ...]] = {

@@ -221,6 +221,24 @@ def alias_key(alias: str) -> str:
     return alias.strip().casefold()
 
 
+def insert_level_change(connection: sqlite3.Connection, change: LevelChange) -> None:
+    """Write one level change (inside the caller's transaction)."""
+    connection.execute(
+        "INSERT INTO level_changes (id, device_id, profile_id, activity, from_level, to_level,"
+        " reason, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            change.id,
+            change.device_id,
+            change.profile_id,
+            change.activity,
+            change.from_level,
+            change.to_level,
+            change.reason,
+            change.changed_at,
+        ),
+    )
+
+
 def checked_alias(alias: str, key: str = "alias") -> str:
     """The alias trimmed; SchemaError if empty or not plain text (control characters and
     right-to-left overrides could hide or disguise a name on screen and in exports)."""
@@ -639,20 +657,7 @@ class Repository:
             changed_at=_now_iso(),
         )
         with self._transaction():
-            self.connection.execute(
-                "INSERT INTO level_changes (id, device_id, profile_id, activity, from_level,"
-                " to_level, reason, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    change.id,
-                    change.device_id,
-                    change.profile_id,
-                    change.activity,
-                    change.from_level,
-                    change.to_level,
-                    change.reason,
-                    change.changed_at,
-                ),
-            )
+            insert_level_change(self.connection, change)
         return change
 
     def level_changes(self, profile_id: str | None = None) -> list[LevelChange]:

@@ -14,11 +14,10 @@ from typing import Any
 
 from sensory_games.storage import metric_pack
 from sensory_games.storage import samples as sample_blob
-from sensory_games.storage.repository import LevelChange, alias_key
+from sensory_games.storage.repository import alias_key
 
-PROFILE_FIELDS: tuple[str, ...] = (
-    "profile_id",
-    "device_id",
+#: What a therapist sets on a profile (compared when two copies meet).
+PROFILE_SETTINGS: tuple[str, ...] = (
     "alias",
     "animal",
     "colour",
@@ -26,6 +25,11 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "dominant_hand",
     "intensity_preset",
     "intensity",
+)
+PROFILE_FIELDS: tuple[str, ...] = (
+    "profile_id",
+    "device_id",
+    *PROFILE_SETTINGS,
     "archived",
     "created_at",
 )
@@ -94,23 +98,35 @@ def profile_by_key(connection: sqlite3.Connection, alias: str) -> str | None:
     return row[0] if row else None
 
 
+def _settings(record: dict[str, Any]) -> tuple[Any, ...]:
+    """alias, alias_key, animal, colour, age_band, dominant_hand, intensity_preset,
+    intensity_json: the columns PROFILE_SETTINGS fill."""
+    return (
+        record["alias"],
+        alias_key(record["alias"]),
+        record["animal"],
+        int(record["colour"]),
+        record["age_band"],
+        record["dominant_hand"],
+        record["intensity_preset"],
+        json.dumps(record["intensity"], sort_keys=True),
+    )
+
+
+_SETTING_COLUMNS = (
+    "alias, alias_key, animal, colour, age_band, dominant_hand, intensity_preset, intensity_json"
+)
+
+
 def insert_profile(connection: sqlite3.Connection, record: dict[str, Any]) -> None:
     """Insert a profile row as it came (PROFILE_FIELDS)."""
     connection.execute(
-        "INSERT INTO profiles (id, device_id, alias, alias_key, animal, colour, age_band,"
-        " dominant_hand, intensity_preset, intensity_json, created_at, archived)"
+        f"INSERT INTO profiles (id, device_id, {_SETTING_COLUMNS}, created_at, archived)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             record["profile_id"],
             record["device_id"],
-            record["alias"],
-            alias_key(record["alias"]),
-            record["animal"],
-            int(record["colour"]),
-            record["age_band"],
-            record["dominant_hand"],
-            record["intensity_preset"],
-            json.dumps(record["intensity"], sort_keys=True),
+            *_settings(record),
             record["created_at"],
             int(bool(record["archived"])),
         ),
@@ -118,21 +134,11 @@ def insert_profile(connection: sqlite3.Connection, record: dict[str, Any]) -> No
 
 
 def update_profile(connection: sqlite3.Connection, record: dict[str, Any]) -> None:
-    """Overwrite a profile's settings (alias, avatar, age band, hand, senses) by id."""
+    """Overwrite a profile's settings (PROFILE_SETTINGS) by id."""
+    assignments = ", ".join(f"{column.strip()} = ?" for column in _SETTING_COLUMNS.split(","))
     connection.execute(
-        "UPDATE profiles SET alias = ?, alias_key = ?, animal = ?, colour = ?, age_band = ?,"
-        " dominant_hand = ?, intensity_preset = ?, intensity_json = ? WHERE id = ?",
-        (
-            record["alias"],
-            alias_key(record["alias"]),
-            record["animal"],
-            int(record["colour"]),
-            record["age_band"],
-            record["dominant_hand"],
-            record["intensity_preset"],
-            json.dumps(record["intensity"], sort_keys=True),
-            record["profile_id"],
-        ),
+        f"UPDATE profiles SET {assignments} WHERE id = ?",
+        (*_settings(record), record["profile_id"]),
     )
 
 
@@ -293,21 +299,4 @@ def has_row(connection: sqlite3.Connection, table: str, row_id: str) -> bool:
         raise ValueError(f"has_row: unknown table {table!r}")
     return (
         connection.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
-    )
-
-
-def insert_level_change(connection: sqlite3.Connection, change: LevelChange) -> None:
-    connection.execute(
-        "INSERT INTO level_changes (id, device_id, profile_id, activity, from_level, to_level,"
-        " reason, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            change.id,
-            change.device_id,
-            change.profile_id,
-            change.activity,
-            change.from_level,
-            change.to_level,
-            change.reason,
-            change.changed_at,
-        ),
     )
