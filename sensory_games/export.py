@@ -13,20 +13,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from sensory_games import __version__
 from sensory_games.check_in import describe
 from sensory_games.intensity import CHANNELS
-from sensory_games.private_files import write_private
+from sensory_games.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
 from sensory_games.storage.transfer import profile_records, session_records
 
 #: profile id -> the child's code (sensory_games.pseudonyms.Pseudonyms), or None: aliases.
 Codes = Callable[[str], str] | None
 JSON_FORMAT = "sensory_games-export-2"
+#: A CSV export is written this many lines at a time (memory stays small).
+CSV_CHUNK_LINES = 5000
 
 LEADING_COLUMNS: tuple[str, ...] = (
     "attempt_id",
@@ -87,25 +91,33 @@ def csv_cell(text: str) -> str:
 
 
 def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
-    """The CSV export of `attempts` as text (\\r\\n line ends, as spreadsheets expect).
+    """The CSV export of `attempts` as text (\\r\\n line ends, as spreadsheets expect)."""
+    rows = list(attempts)
+    return "".join(csv_lines(rows, {a.metric_layout_json for a in rows}, codes))
 
-    Written for 100,000 rows in under two seconds: a line is joined by hand (numbers never
+
+def csv_lines(
+    attempts: Iterable[StoredAttempt], layouts: Iterable[str], codes: Codes = None
+) -> Iterator[str]:
+    """The CSV export line by line (each ending in \\r\\n): the header, then a row per
+    attempt. `layouts`: every metric_layout text among the attempts (the metric columns).
+
+    Written for 100,000 rows in about two seconds: a line is joined by hand (numbers never
     need quoting; text cells are quoted as the csv module would), the metric cells of a
     row are one %-format of a template made once per metric layout (an activity's set of
     metrics) with every metric column of the export in place, and what many attempts
     share (alias, variant, intensity) is formatted once."""
-    rows = list(attempts)
-    layouts = {text: metric_pack.layout_of(text) for text in {a.metric_layout_json for a in rows}}
-    metric_names = sorted({name for layout in layouts.values() for name in layout.names})
+    by_text = {text: metric_pack.layout_of(text) for text in set(layouts)}
+    metric_names = sorted({name for layout in by_text.values() for name in layout.names})
     column = {name: index for index, name in enumerate(metric_names)}
     # metric_layout text -> (the row's metric cells as a %-template, the values' unpacker)
     metric_cells: dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]] = {}
-    for text, layout in layouts.items():
+    for text, layout in by_text.items():
         cells = [""] * len(metric_names)
         for name, unit in zip(layout.names, layout.units, strict=True):
             cells[column[name]] = "%.0f" if unit == "count" else "%.4f"
         template = "," + ",".join(cells) if metric_names else ""
-        metric_cells[text] = (template, metric_pack.unpacker(len(layout.names)))
+        metric_cells[text] = (template + "\r\n", metric_pack.unpacker(len(layout.names)))
     names: dict[str, str] = {}  # profile id -> the profile cell
     variants: dict[str, str] = {}  # variant -> its cell
     intensities: dict[str, str] = {}  # intensity JSON -> its cell
@@ -114,8 +126,8 @@ def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
         cache[key] = csv_cell(spreadsheet_safe(text))
         return cache[key]
 
-    lines = [",".join(csv_cell(name) for name in (*LEADING_COLUMNS, *metric_names))]
-    for a in rows:
+    yield ",".join(csv_cell(name) for name in (*LEADING_COLUMNS, *metric_names)) + "\r\n"
+    for a in attempts:
         name = names.get(a.profile_id) or cell(names, a.profile_id, profile_name(a, codes))
         variant = variants.get(a.variant) or cell(variants, a.variant, a.variant)
         intensity = intensities.get(a.intensity_json) or intensities.setdefault(
@@ -128,7 +140,7 @@ def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
             a.feeling_after,
         )
         template, unpack = metric_cells[a.metric_layout_json]
-        lines.append(
+        yield (
             f"{a.id},{a.device_id},{a.session_id},{name},{a.activity},{variant},{a.level},"
             f"{a.started_at},{'' if time_s is None else f'{time_s:.4f}'},"
             f"{'' if accuracy is None else f'{accuracy:.4f}'},{a.completed_flag},"
@@ -137,8 +149,6 @@ def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
             + template
             % unpack(a.metric_values_blob)
         )
-    lines.append("")
-    return "\r\n".join(lines)
 
 
 SAMPLE_COLUMNS: tuple[str, ...] = (
@@ -223,6 +233,11 @@ def attempt_record(a: StoredAttempt) -> dict[str, Any]:
     }
 
 
+def json_header(codes: Codes = None) -> dict[str, Any]:
+    """The JSON export's fields before its profiles."""
+    return {"format": JSON_FORMAT, "app_version": __version__, "pseudonymised": codes is not None}
+
+
 def json_document(
     source: Repository,
     selection: Selection | None = None,
@@ -230,49 +245,77 @@ def json_document(
     samples: bool = False,
     codes: Codes = None,
 ) -> dict[str, Any]:
-    """profile -> sessions -> attempts (with metrics and units) and check-ins, in start
-    order, plus each child's level changes. Without a filter every profile is listed, even
-    one that never played. `samples` adds each attempt's raw samples and target."""
+    """The whole JSON export as one dict (see profile_blocks)."""
+    return {
+        **json_header(codes),
+        "profiles": list(profile_blocks(source, selection, samples, codes)),
+    }
+
+
+def profile_blocks(
+    source: Repository,
+    selection: Selection | None = None,
+    samples: bool = False,
+    codes: Codes = None,
+) -> Iterator[dict[str, Any]]:
+    """The JSON export's profiles, one at a time (an export holds one child in memory,
+    not the whole log), in alias order: each with its level changes and its sessions,
+    each session with its check-ins and attempts (with metrics and units) in start
+    order. Without a filter every profile is listed, even one that never played.
+    `samples` adds each attempt's raw samples and target."""
     selection = selection or Selection()
-    attempts = list(source.attempts(selection=selection))
-    check_ins = list(source.check_ins(selection=selection))
     everyone = selection == Selection()
     profiles = profile_records(
-        source.connection,
-        None if everyone else [r.profile_id for r in (*attempts, *check_ins)],
+        source.connection, None if everyone else source.selected_profiles(selection)
     )
-    sessions = session_records(source.connection, [r.session_id for r in (*attempts, *check_ins)])
-    grouped: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = {p: {} for p in profiles}
-    for a in attempts:
-        record = attempt_record(a)
-        if samples:
-            record["target"] = source.target(a.id)
-            record["samples"] = source.samples(a.id)
-        session = grouped[a.profile_id].setdefault(a.session_id, {"check_ins": [], "attempts": []})
-        session["attempts"].append(record)
-    for c in check_ins:  # (a session with check-ins but no attempt comes after the others)
-        session = grouped[c.profile_id].setdefault(c.session_id, {"check_ins": [], "attempts": []})
-        session["check_ins"].append(check_in_record(c))
-    return {
-        "format": JSON_FORMAT,
-        "app_version": __version__,
-        "pseudonymised": codes is not None,
-        "profiles": [
-            {
-                **_profile_block(profiles[profile_id], codes),
-                "level_changes": [
-                    _level_change_record(change)
-                    for change in source.level_changes(profile_id)
-                    if _selected(change.changed_at, change.activity, selection)
-                ],
-                "sessions": [
-                    {**sessions[session_id], **content}
-                    for session_id, content in grouped[profile_id].items()
-                ],
-            }
-            for profile_id in profiles
-        ],
-    }
+    for profile_id, profile in profiles.items():
+        own = replace(selection, profile_id=profile_id)
+        attempts = list(source.attempts(selection=own))
+        check_ins = list(source.check_ins(selection=own))
+        sessions = session_records(
+            source.connection, [r.session_id for r in (*attempts, *check_ins)]
+        )
+        grouped: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for a in attempts:
+            record = attempt_record(a)
+            if samples:
+                record["target"] = source.target(a.id)
+                record["samples"] = source.samples(a.id)
+            grouped.setdefault(a.session_id, {"check_ins": [], "attempts": []})["attempts"].append(
+                record
+            )
+        for c in check_ins:  # (a session with check-ins but no attempt comes after the others)
+            grouped.setdefault(c.session_id, {"check_ins": [], "attempts": []})["check_ins"].append(
+                check_in_record(c)
+            )
+        yield {
+            **_profile_block(profile, codes),
+            "level_changes": [
+                _level_change_record(change)
+                for change in source.level_changes(profile_id)
+                if _selected(change.changed_at, change.activity, selection)
+            ],
+            "sessions": [
+                {**sessions[session_id], **content} for session_id, content in grouped.items()
+            ],
+        }
+
+
+def write_json(out: Path, header: dict[str, Any], blocks: Iterable[dict[str, Any]]) -> int:
+    """Write the JSON export to `out` one profile at a time: the same bytes as
+    json.dumps(document, indent=2, ensure_ascii=False) plus a new line. Returns the
+    number of attempts written."""
+    attempts, separator = 0, "\n    "
+    with private_file(out) as handle:
+        opening = json.dumps(header, indent=2, ensure_ascii=False).removesuffix("\n}")
+        handle.write((opening + ',\n  "profiles": [').encode("utf-8"))
+        for block in blocks:
+            attempts += sum(len(s["attempts"]) for s in block["sessions"])
+            text = json.dumps(block, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+            handle.write((separator + text).encode("utf-8"))
+            separator = ",\n    "
+        handle.write(b"]\n}\n" if separator == "\n    " else b"\n  ]\n}\n")
+    return attempts
 
 
 def _profile_block(record: dict[str, Any], codes: Codes) -> dict[str, Any]:
@@ -354,27 +397,30 @@ def write_export(
     samples: bool = False,
     codes: Codes = None,
 ) -> int:
-    """Write an export of the selected records to `out` (owner-readable only); returns
-    attempts written.
+    """Write an export of the selected records to `out` (owner-readable only, all at
+    once), reading the log as it writes; returns the attempts written.
 
-    Without `samples`: CSV one row per attempt, or JSON (see json_document). With
+    Without `samples`: CSV one row per attempt, or JSON (see profile_blocks). With
     `samples`: CSV one row per raw pointer sample, or JSON with each attempt's samples
     and target."""
     selection = selection or Selection()
     if fmt == "json":
-        document = json_document(source, selection, samples=samples, codes=codes)
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        count = sum(len(s["attempts"]) for p in document["profiles"] for s in p["sessions"])
-    elif fmt == "csv":
-        rows = list(source.attempts(selection=selection))
-        if samples:
-            text = samples_csv_text((a.id, source.samples(a.id)) for a in rows)
-        else:
-            text = csv_text(rows, codes)
-        count = len(rows)
-    else:
+        return write_json(
+            out, json_header(codes), profile_blocks(source, selection, samples, codes)
+        )
+    if fmt != "csv":
         raise ValueError(f"format {fmt!r}: must be csv or json")
-    write_private(out, text)
+    attempts = source.attempts(selection=selection)
+    if samples:
+        rows = list(attempts)
+        write_private(out, samples_csv_text((a.id, source.samples(a.id)) for a in rows))
+        return len(rows)
+    count = -1  # (the header is a line too)
+    with private_file(out) as handle:
+        lines = csv_lines(attempts, source.metric_layouts(selection), codes)
+        while chunk := list(islice(lines, CSV_CHUNK_LINES)):
+            handle.write("".join(chunk).encode("utf-8"))
+            count += len(chunk)
     return count
 
 

@@ -358,3 +358,21 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(reposito
     assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"
     assert spreadsheet_safe("Sam") == "Sam"
     assert spreadsheet_safe("") == ""
+
+
+@pytest.mark.parametrize("fill", [True, False])
+def test_the_json_file_is_the_document_with_indent_2_written_a_child_at_a_time(
+    repository: Repository, clock: VirtualClock, tmp_path: Path, fill: bool
+):
+    if fill:
+        for alias in ("Mia", "Nöör"):
+            child = repository.add_profile(alias=alias)
+            save(repository, child, repository.start_session(child.id, clock.wall_utc()),
+                 f"{alias}-attempt", clock, COMPLETED)  # fmt: skip
+    out = tmp_path / "export.json"
+    write_export(repository, "json", out)
+    document = json_document(repository)
+    assert len(document["profiles"]) == (2 if fill else 0)
+    assert (
+        out.read_text(encoding="utf-8") == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    )

@@ -188,6 +188,7 @@ class Selection:
     since: str | None = None
     before: str | None = None
     session_id: str | None = None
+    profile_id: str | None = None
 
     def where(self, time: str, session: str, activity: str | None) -> tuple[str, list[Any]]:
         """SQL conditions and parameters for rows with these column expressions (the
@@ -200,8 +201,9 @@ class Selection:
             f"(? IS NULL OR {time} < ?)",
             f"(? IS NULL OR {session} = ?)",
             f"(? IS NULL OR {activity or 'NULL'} = ?)",
+            "(? IS NULL OR p.id = ?)",
         ]
-        values = (key, self.since, self.before, self.session_id, self.activity)
+        values = (key, self.since, self.before, self.session_id, self.activity, self.profile_id)
         return " AND ".join(conditions), [v for value in values for v in (value, value)]
 
 
@@ -694,6 +696,32 @@ class Repository:
             f" WHERE {where} ORDER BY a.started_at, a.id"
         )
         return map(StoredAttempt._make, self.connection.execute(query, values))
+
+    def selected_profiles(self, selection: Selection) -> list[str]:
+        """Ids of the profiles with an attempt or a check-in in `selection`."""
+        attempts_where, values = selection.where("a.started_at", "a.session_id", "a.activity")
+        check_ins_where, more = selection.where(
+            "c.asked_at", "c.session_id", "(SELECT activity FROM attempts WHERE id = c.attempt_id)"
+        )
+        rows = self.connection.execute(
+            "SELECT a.profile_id FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+            f" WHERE {attempts_where}"
+            " UNION SELECT c.profile_id FROM check_ins c JOIN profiles p ON p.id = c.profile_id"
+            f" WHERE {check_ins_where}",
+            [*values, *more],
+        ).fetchall()
+        return [profile_id for (profile_id,) in rows]
+
+    def metric_layouts(self, selection: Selection) -> list[str]:
+        """The distinct metric_layout texts of the selected attempts (a CSV export's
+        metric columns, known before its rows are read)."""
+        where, values = selection.where("a.started_at", "a.session_id", "a.activity")
+        rows = self.connection.execute(
+            "SELECT DISTINCT a.metric_layout FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+            f" WHERE {where}",
+            values,
+        ).fetchall()
+        return [text for (text,) in rows]
 
     def target(self, attempt_id: str) -> dict[str, Any] | None:
         """What the child was asked to do in this attempt (e.g. the paths traced), if the
