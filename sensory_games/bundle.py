@@ -115,9 +115,12 @@ def _checked_profile(value: Any) -> dict[str, Any]:
     settings = {k: v for k, v in value.items() if k not in IDENTITY_KEYS}
     try:
         checked = PROFILE_SCHEMA.validate(settings, fill_defaults=False)
-        intensity = CHANNEL_SCHEMA.validate(value.get("intensity"), fill_defaults=False)
     except SchemaError as error:
         raise error.under("profile") from None
+    try:
+        intensity = CHANNEL_SCHEMA.validate(value.get("intensity"), fill_defaults=False)
+    except SchemaError as error:
+        raise error.under("profile.intensity") from None
     try:
         profile_id = str(uuid.UUID(str(value.get("id"))))
     except ValueError:

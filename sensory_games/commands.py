@@ -14,6 +14,7 @@ from sensory_games.check_in import before_after_pairs, describe
 from sensory_games.cli import EXIT_NO_DISPLAY, CliError
 from sensory_games.config import AppConfig, load_app_config
 from sensory_games.intensity import preset
+from sensory_games.private_files import safe_name
 from sensory_games.profile import Profile
 from sensory_games.pseudonyms import Pseudonyms, SecretError, clinic_secret
 from sensory_games.storage import AttemptRecord, Repository, Selection, resolve_data_dir
@@ -214,7 +215,7 @@ def _bundle_out(args: argparse.Namespace, repository: Repository) -> None:
     from sensory_games.bundle import write_bundle
 
     alias = _profile(repository, args.alias).alias
-    out = Path(args.out or repository.data_dir / f"profile-{alias}.yaml")
+    out = Path(args.out or repository.data_dir / f"profile-{safe_name(alias)}.yaml")
     try:
         document = write_bundle(repository, alias, out)
     except (ValueError, OSError) as error:
@@ -323,7 +324,7 @@ def report(args: argparse.Namespace) -> int:
         selection = _selection(args, repository)
         child = _profile(repository, args.profile)
         name = _pseudonyms(repository)(child.id) if args.pseudonymize else child.alias
-        out = Path(args.out or repository.data_dir / f"report-{name}-{date.today()}.pdf")
+        out = Path(args.out or repository.data_dir / f"report-{safe_name(name)}-{date.today()}.pdf")
         summary = write_report(
             repository,
             child.alias,

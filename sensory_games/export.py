@@ -24,7 +24,7 @@ from sensory_games.check_in import describe
 from sensory_games.intensity import CHANNELS
 from sensory_games.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
-from sensory_games.storage.transfer import profile_records, session_records
+from sensory_games.storage.transfer import profile_by_key, profile_records, session_records
 
 #: profile id -> the child's code (sensory_games.pseudonyms.Pseudonyms), or None: aliases.
 Codes = Callable[[str], str] | None
@@ -119,17 +119,27 @@ def csv_lines(
         template = "," + ",".join(cells) if metric_names else ""
         metric_cells[text] = (template + "\r\n", metric_pack.unpacker(len(layout.names)))
     names: dict[str, str] = {}  # profile id -> the profile cell
-    variants: dict[str, str] = {}  # variant -> its cell
+    texts: dict[str, str] = {}  # a text shared by many rows (device, activity...) -> its cell
     intensities: dict[str, str] = {}  # intensity JSON -> its cell
 
-    def cell(cache: dict[str, str], key: str, text: str) -> str:
-        cache[key] = csv_cell(spreadsheet_safe(text))
-        return cache[key]
+    def name_cell(a: StoredAttempt) -> str:
+        names[a.profile_id] = csv_cell(spreadsheet_safe(profile_name(a, codes)))
+        return names[a.profile_id]
+
+    def text_cell(text: str) -> str:
+        texts[text] = csv_cell(spreadsheet_safe(text))
+        return texts[text]
 
     yield ",".join(csv_cell(name) for name in (*LEADING_COLUMNS, *metric_names)) + "\r\n"
     for a in attempts:
-        name = names.get(a.profile_id) or cell(names, a.profile_id, profile_name(a, codes))
-        variant = variants.get(a.variant) or cell(variants, a.variant, a.variant)
+        name = names.get(a.profile_id) or name_cell(a)
+        device, activity, variant, hand = (
+            texts.get(text) or text_cell(text)
+            for text in (a.device_id, a.activity, a.variant, a.dominant_hand)
+        )
+        reason = (
+            "" if a.abort_reason is None else texts.get(a.abort_reason) or text_cell(a.abort_reason)
+        )
         intensity = intensities.get(a.intensity_json) or intensities.setdefault(
             a.intensity_json, csv_cell(format_intensity(json.loads(a.intensity_json)))
         )
@@ -141,13 +151,11 @@ def csv_lines(
         )
         template, unpack = metric_cells[a.metric_layout_json]
         yield (
-            f"{a.id},{a.device_id},{a.session_id},{name},{a.activity},{variant},{a.level},"
-            f"{a.started_at},{'' if time_s is None else f'{time_s:.4f}'},"
-            f"{'' if accuracy is None else f'{accuracy:.4f}'},{a.completed_flag},"
-            f"{a.abort_reason or ''},{intensity},{a.dominant_hand},"
-            f"{'' if before is None else before},{'' if after is None else after}"
-            + template
-            % unpack(a.metric_values_blob)
+            f"{csv_cell(a.id)},{device},{csv_cell(a.session_id)},{name},{activity},{variant},"
+            f"{a.level},{a.started_at},{'' if time_s is None else f'{time_s:.4f}'},"
+            f"{'' if accuracy is None else f'{accuracy:.4f}'},{a.completed_flag},{reason},"
+            f"{intensity},{hand},{'' if before is None else before},"
+            f"{'' if after is None else after}" + template % unpack(a.metric_values_blob)
         )
 
 
@@ -265,9 +273,11 @@ def profile_blocks(
     `samples` adds each attempt's raw samples and target."""
     selection = selection or Selection()
     everyone = selection == Selection()
-    profiles = profile_records(
-        source.connection, None if everyone else source.selected_profiles(selection)
-    )
+    chosen = None if everyone else source.selected_profiles(selection)
+    if chosen is not None and selection.profile_alias is not None:
+        named = profile_by_key(source.connection, selection.profile_alias)
+        chosen += [named] if named else []  # the child asked for, even with nothing played
+    profiles = profile_records(source.connection, chosen)
     for profile_id, profile in profiles.items():
         own = replace(selection, profile_id=profile_id)
         attempts = list(source.attempts(selection=own))

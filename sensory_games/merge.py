@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sensory_games.export import JSON_FORMAT, json_document
+from sensory_games.export_checks import RecordError, check_document
 from sensory_games.profile import GUEST_ALIAS
 from sensory_games.storage import LevelChange, Repository
 from sensory_games.storage import transfer as rows
@@ -128,13 +129,16 @@ def merge(
     report = MergeReport(source)
     connection = repository.connection
     try:
+        check_document(document)
+    except RecordError as error:
+        raise MergeError(f"{source}: not merged, nothing was changed: {error}") from None
+    try:
         with repository.transaction():
-            for profile in document.get("profiles", []):
+            for profile in document["profiles"]:
                 _merge_profile(connection, profile, report, match_alias)
-    except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as error:
+    except (sqlite3.Error, KeyError, TypeError, ValueError, OverflowError) as error:
         raise MergeError(
-            f"{source}: not merged, the file is not a complete export ({type(error).__name__}: "
-            f"{error}); nothing was changed"
+            f"{source}: not merged, nothing was changed ({type(error).__name__}: {error})"
         ) from None
     return report
 
@@ -252,7 +256,11 @@ def _merge_session(
                 f"check-in {check_in['check_in_id']} ({check_in['asked_at']}) differs from "
                 "the copy here; this device's was kept"
             )
-        elif state[2] is None and check_in["attempt_id"] is not None:
+        elif (
+            state[2] is None
+            and check_in["attempt_id"] is not None
+            and rows.has_row(connection, "attempts", check_in["attempt_id"])
+        ):
             rows.link_check_in(connection, check_in["check_in_id"], check_in["attempt_id"])
             report.filled_in["check-in"] += 1
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -39,3 +40,10 @@ def write_private(out: Path, content: str | bytes) -> None:
     """Write `content` (text as UTF-8) to `out` through private_file."""
     with private_file(out) as handle:
         handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def safe_name(text: str, fallback: str = "child") -> str:
+    """`text` as part of a file name: letters, digits, - and _ only (an alias like
+    `../A/B` cannot reach another folder), at most 40 characters."""
+    safe = re.sub(r"[^\w-]+", "_", text).strip("_")
+    return safe[:40] or fallback

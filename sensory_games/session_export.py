@@ -8,12 +8,12 @@ configs/app.yaml (a USB stick, a clinic share), else exports/ in the data folder
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sensory_games.export import write_check_ins, write_export
+from sensory_games.private_files import safe_name
 from sensory_games.profile import GUEST_ALIAS, Profile
 from sensory_games.storage import Repository, Selection
 
@@ -33,8 +33,7 @@ class ExportedFiles:
 
 def folder_name(alias: str | None, now: datetime) -> str:
     """`20261128-0930-Mia`: sortable, and safe as a file name whatever the alias holds."""
-    safe = re.sub(r"[^\w-]+", "_", alias or "everyone", flags=re.UNICODE).strip("_")
-    return f"{now:%Y%m%d-%H%M}-{safe[:40] or 'child'}"
+    return f"{now:%Y%m%d-%H%M}-{safe_name(alias or 'everyone')}"
 
 
 def export_child(

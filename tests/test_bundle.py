@@ -117,8 +117,16 @@ def test_an_alias_taken_by_another_child_needs_another_alias(other, bundle_file)
         (("alias: Mia", "alias: ''"), "profile.alias = '': must not be empty"),
         (("format: sensory_games-profile-1", "format: 2"), "format = 2: must be"),
         (("levels:", "level:"), "level: is not a bundle key; known: format"),
-        (("    visual: 0.6", "    visual: 1.6"), "profile.visual = 1.6: must be"),
+        (("    visual: 0.6", "    visual: 1.6"), "profile.intensity.visual = 1.6: must be"),
         (("alias: Mia", "alias: [Mia"), "not valid YAML"),
+        (
+            (
+                "  intensity:\n    complexity: 0.6\n    feedback: 0.6\n    motion: 0.5\n"
+                "    sound: 0.5\n    visual: 0.6\n",
+                "  intensity: null\n",
+            ),
+            "profile.intensity = null: must be",
+        ),
     ],
 )
 def test_a_bad_bundle_names_the_file_key_value_and_what_is_allowed(
@@ -150,3 +158,19 @@ def test_the_cli_exports_and_imports_a_bundle(repository, tmp_path: Path, capsys
     assert "nothing imported: Mia is already on this device with other settings (colour)" in (
         capsys.readouterr().err
     )
+
+
+def test_a_childs_json_export_has_their_level_changes_before_they_play(
+    other, bundle_file: Path
+) -> None:
+    from sensory_games.export import json_document
+    from sensory_games.storage import Selection
+
+    import_bundle(other, read_bundle(bundle_file, LEVEL_COUNTS))
+    [mia] = json_document(other, Selection("mia"))["profiles"]
+    assert mia["sessions"] == []
+    assert sorted((c["activity"], c["to_level"]) for c in mia["level_changes"]) == [
+        ("bubbles", 2),
+        ("calming", 1),
+        ("tracing", 4),
+    ]

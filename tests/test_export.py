@@ -376,3 +376,29 @@ def test_the_json_file_is_the_document_with_indent_2_written_a_child_at_a_time(
     assert (
         out.read_text(encoding="utf-8") == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     )
+
+
+def test_every_text_cell_is_quoted_and_defused_as_the_csv_module_would(
+    repository: Repository, clock: VirtualClock
+):
+    import csv
+    import io
+
+    child = repository.add_profile(alias="Mia")
+    session = repository.start_session(child.id, clock.wall_utc())
+    odd = Result(False, 1.0, None, None, {"hits": Metric(1, "count")}, "quit")
+    repository.save_attempt(
+        AttemptRecord(
+            session, child.id, "bubbles", "=cmd|x", 1, {}, {"preset": "calm"}, clock.wall_utc(),
+            odd, dominant_hand="+left", id=ID_1,
+        )
+    )  # fmt: skip
+    repository.connection.execute(  # a text no app writes, but a CSV must survive anyway
+        "UPDATE attempts SET abort_reason = ? WHERE id = ?", ('quit, "early"\nnow', ID_1)
+    )
+    header, row = csv.reader(io.StringIO(csv_text(repository.attempts()), newline=""))
+    assert len(row) == len(header)
+    cells = dict(zip(header, row, strict=True))
+    assert cells["abort_reason"] == 'quit, "early"\nnow'
+    assert (cells["variant"], cells["dominant_hand"]) == ("'=cmd|x", "'+left")
+    assert cells["hits"] == "1"

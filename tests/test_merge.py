@@ -170,13 +170,84 @@ def test_a_check_in_whose_attempt_was_not_exported_comes_unlinked_and_links_late
     assert [x.feeling_before for x in c.attempts(selection=None) if x.activity == "calming"] == [2]
 
 
-def test_a_broken_source_changes_nothing(devices, tmp_path: Path) -> None:
+def test_a_record_missing_a_field_is_named_and_nothing_is_merged(devices, tmp_path) -> None:
     a, _, c = devices
     document = read_source(export_json(a, tmp_path / "a.json"))
     del document["profiles"][1]["sessions"][1]["attempts"][0]["metrics"]  # the last record
-    with pytest.raises(MergeError, match=r"not a complete export.*nothing was changed"):
+    with pytest.raises(MergeError) as caught:
         merge(c, document, "cut.json")
+    assert str(caught.value) == (
+        "cut.json: not merged, nothing was changed: "
+        "profiles[1].sessions[1].attempts[0].metrics: is missing"
+    )
     assert counts(c) == dict.fromkeys(TABLES, 0)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("sessions", 0, "attempts", 0, "accuracy"), "high", "= 'high': must be a number 0..1"),
+        (("sessions", 0, "attempts", 0, "started_at"), 12345, "= 12345: must be a UTC time"),
+        (("sessions", 0, "attempts", 0, "level"), 10**30, "must be a level 1..1000"),
+        (("sessions", 0, "attempts", 0, "metrics"), None, "metrics = null: must be a mapping"),
+        (("sessions", 0, "attempts", 0, "abort_reason"), "quit, early", "must be a reason"),
+        (("sessions", 0, "attempts", 0, "dominant_hand"), "=1+1", "must be left, right"),
+        (("sessions", 0, "attempts", 0, "duration_s"), float("nan"), "must be seconds"),
+        (("sessions", 1, "check_ins", 0, "feeling"), 9, "must be a feeling 1..5"),
+        (("sessions", 0, "started_at"), [1], "must be a UTC time"),
+        (("profile",), "  ", "profiles[1].profile = '  ': must not be empty"),
+        (("profile",), "\u202eAnn", "must be plain text"),
+        (("colour",), 7, "profiles[1].colour = 7: must be"),
+        (("intensity",), None, "profiles[1].intensity = null: must be a mapping"),
+        (("intensity",), {"visual": 2}, "profiles[1].intensity.visual = 2: must be"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_named_and_nothing_is_merged(
+    devices, tmp_path, path, value, message
+) -> None:
+    a, _, c = devices
+    document = read_source(export_json(a, tmp_path / "a.json"))
+    place = document["profiles"][1]  # Mia
+    for step in path[:-1]:
+        place = place[step]
+    place[path[-1]] = value
+    with pytest.raises(MergeError, match="not merged, nothing was changed: profiles") as caught:
+        merge(c, document, "edited.json")
+    assert message in str(caught.value)
+    assert counts(c) == dict.fromkeys(TABLES, 0)
+
+
+def test_a_failure_while_writing_rolls_the_whole_file_back(devices, tmp_path, monkeypatch):
+    import sqlite3
+
+    from sensory_games.storage import transfer
+
+    a, _, c = devices
+    document = read_source(export_json(a, tmp_path / "a.json"))
+    calls = []
+
+    def failing(*args: object) -> None:
+        calls.append(args)
+        if len(calls) == 2:  # the last check-in
+            raise sqlite3.OperationalError("disk I/O error")
+        insert(*args)
+
+    insert = transfer.insert_check_in
+    monkeypatch.setattr(transfer, "insert_check_in", failing)
+    with pytest.raises(MergeError, match=r"nothing was changed \(OperationalError: disk I/O"):
+        merge(c, document, "a.json")
+    assert counts(c) == dict.fromkeys(TABLES, 0)
+
+
+def test_an_unlinked_check_in_merges_again_without_error(devices, tmp_path) -> None:
+    a, _, c = devices
+    document = read_source(export_json(a, tmp_path / "a.json"))
+    calm_session = document["profiles"][1]["sessions"][1]
+    calm_session["attempts"] = []  # a filtered export: the calm attempt left out
+    merge(c, document, "filtered.json")
+    again = merge(c, document, "filtered.json")
+    assert sum(again.added.values()) == 0 and again.already["check-in"] == 2
+    assert [x.attempt_id for x in c.check_ins()] == [None, None]
 
 
 @pytest.mark.parametrize(

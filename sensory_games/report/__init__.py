@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -189,7 +189,13 @@ def build_report(
             )
         y = pages.page_title(first, f"Progress report: {name}", lines)
         if attempts:
-            y = pages.summary_table(first, y + 0.1, [summarise(s) for s in series])
+            rows = [summarise(s) for s in series]
+            if child is not None:  # a level set after the last attempt counts too
+                rows = [
+                    replace(row, level=repository.last_level(child.id, s.slug) or row.level)
+                    for row, s in zip(rows, series, strict=True)
+                ]
+            y = pages.summary_table(first, y + 0.1, rows)
         else:
             pages.note(first, y + 0.2, "No attempts in this period.", size=12)
             y += 0.8

@@ -183,8 +183,8 @@ def summary_table(fig: Figure, top_in: float, rows: Sequence[Summary]) -> float:
         _fx(LEFT_IN),
         1 - _fy(top_in + height + 0.1),
         "Accuracy: median (0..1) of the first and of the last 5 scored attempts (they overlap\n"
-        "when an activity has fewer than 10 scored); –: nothing to score. Level now: of the "
-        "latest attempt.",
+        "when an activity has fewer than 10 scored); –: nothing to score. Level now: the\n"
+        "child's current level (of their latest attempt, or set by an adult or a bundle since).",
         fontsize=8,
         va="top",
         color="0.2",

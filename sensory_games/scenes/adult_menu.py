@@ -113,7 +113,7 @@ class AdultMenuScene(Scene):
                 self.app.export_dir,
                 self.app.clock.wall_utc(),
             )
-        except (OSError, ValueError) as error:
+        except Exception as error:  # (disk, database, report drawing): a note, never a crash
             self.notes = [f"The export failed: {error}"]
         else:
             self.notes = [done.describe()]
