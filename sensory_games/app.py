@@ -23,14 +23,15 @@ from typing import TypeVar
 
 import pygame
 
-from sensory_games.activities import CALM_ACTIVITY, load_activity_levels
+from sensory_games.activities import CALM_ACTIVITY, activity_class, load_activity_levels
 from sensory_games.audio import SoundPlayer
 from sensory_games.check_in import CheckIn
 from sensory_games.clock import Clock, RealClock
 from sensory_games.config import AppConfig, Level
 from sensory_games.input import PointerEvent, PointerInput
 from sensory_games.intensity import Intensity, SensoryProfile, preset
-from sensory_games.profile import Profile
+from sensory_games.mastery import LevelDecision, MasteryRule, decide
+from sensory_games.profile import GUEST_ALIAS, Profile
 from sensory_games.scenes.adult_menu import AdultMenuScene
 from sensory_games.scenes.base import Scene
 from sensory_games.scenes.calm_pause import CalmPauseScene
@@ -412,6 +413,7 @@ class App:
         saved, still, problem = _save_each(self.unsaved_attempts, self.repository.save_attempt)
         for record in saved:
             self.saved_attempt_ids.append(record.id)
+            self.apply_mastery(record)
             if self.on_attempt_saved is not None:
                 self.on_attempt_saved(record)
             # a "before" check-in still waiting for the disk carries the link itself now
@@ -428,6 +430,41 @@ class App:
                 "saved again after the next attempt"
             )
         return attempt not in still
+
+    def apply_mastery(self, attempt: AttemptRecord) -> LevelDecision | None:
+        """After a child's saved attempt: move their level if the mastery rule (theirs,
+        else the clinic's) says so, inside the range their therapist allows, and store
+        the change with its reason. Not for simulated children, the shared Guest, or
+        activities whose levels are not steps."""
+        if attempt.origin != "child" or not activity_class(attempt.activity).levels_are_steps:
+            return None
+        profile = self.profile
+        if profile is None or profile.id != attempt.profile_id or profile.alias == GUEST_ALIAS:
+            return None
+        try:
+            allowed = self.repository.difficulty(profile.id, attempt.activity)
+            rule = MasteryRule.from_mapping(allowed.rule) if allowed.rule else self.config.mastery
+            count = len(self.levels(attempt.activity))
+            current = self.repository.last_level(profile.id, attempt.activity) or attempt.level
+            decision = decide(
+                rule,
+                current,
+                max(1, allowed.lowest),
+                min(count, allowed.highest or count),
+                self.repository.attempts_since_level_set(profile.id, attempt.activity),
+            )
+            if decision is not None:
+                self.repository.set_level(
+                    profile.id,
+                    attempt.activity,
+                    decision.to_level,
+                    decision.reason,
+                    self.clock.wall_utc(),
+                )
+        except Exception as error:  # the attempt is saved; a level is not worth a crash
+            self.warnings.append(f"the mastery rule could not be applied ({error})")
+            return None
+        return decision
 
     def _keep_unsaved(self) -> None:
         """At closing, attempts and check-ins the log still refuses go to JSON files

@@ -6,6 +6,8 @@
     sensory-games export --format csv|json [filters] [--samples] [--pseudonymize]
     sensory-games report --profile ALIAS --out FILE.pdf|.png
     sensory-games merge FILE...         other kiosks' exports or logs into this one
+    sensory-games levels ALIAS          a child's levels, ranges and mastery rule (and set them)
+    sensory-games pin set|clear         the adults' PIN (kept only as a salted scrypt hash)
     sensory-games safety-check          every activity's frames checked for flashes
 
 Every expected failure (bad config, no display, unknown profile) is one plain sentence
@@ -223,6 +225,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="output file (default: export-<date>.<format> in the data folder)",
     )
 
+    pin = commands.add_parser("pin", parents=[common], help="set or remove the adults' PIN")
+    pin.add_argument("pin_command", choices=("set", "clear"))
+
+    levels = commands.add_parser(
+        "levels",
+        parents=[common],
+        help="a child's levels, allowed ranges and mastery rule; set them",
+    )
+    levels.add_argument("alias")
+    levels.add_argument("--activity", metavar="SLUG", help="the activity to set (with the below)")
+    levels.add_argument("--level", type=int, metavar="N", help="set the current level")
+    levels.add_argument("--lowest", type=int, metavar="N", help="lowest level the rule may choose")
+    levels.add_argument(
+        "--highest", type=int, metavar="N", help="highest level the rule may choose"
+    )
+    levels.add_argument(
+        "--mastery",
+        choices=("on", "off", "clinic"),
+        help="this child's rule in this activity: on, off, or the clinic's (configs/app.yaml)",
+    )
+    levels.add_argument("--reason", default="set by the therapist", help="stored with the change")
+
     report = commands.add_parser(
         "report", parents=[common], help="a child's progress report (PDF or PNG)"
     )
@@ -289,6 +313,10 @@ def _run(args: argparse.Namespace) -> int:
         return commands.export(args)
     if args.command == "report":
         return commands.report(args)
+    if args.command == "levels":
+        return commands.levels(args)
+    if args.command == "pin":
+        return commands.pin(args)
     if args.command == "merge":
         return commands.merge(args)
     return commands.launcher(args)

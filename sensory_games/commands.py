@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -14,10 +14,17 @@ from sensory_games.check_in import before_after_pairs, describe
 from sensory_games.cli import EXIT_NO_DISPLAY, CliError
 from sensory_games.config import AppConfig, load_app_config
 from sensory_games.intensity import preset
+from sensory_games.mastery import MasteryRule
 from sensory_games.private_files import safe_name
 from sensory_games.profile import Profile
 from sensory_games.pseudonyms import Pseudonyms, SecretError, clinic_secret
-from sensory_games.storage import AttemptRecord, Repository, Selection, resolve_data_dir
+from sensory_games.storage import (
+    AttemptRecord,
+    Difficulty,
+    Repository,
+    Selection,
+    resolve_data_dir,
+)
 
 
 def _open(args: argparse.Namespace, subfolder: str = "") -> tuple[AppConfig, Repository]:
@@ -341,6 +348,111 @@ def report(args: argparse.Namespace) -> int:
         f"report of {name}: {summary.pages} page(s), {summary.attempts} attempt(s), "
         f"written to {out.resolve()}"
     )
+    return 0
+
+
+def levels(args: argparse.Namespace) -> int:
+    """Show a child's level, allowed range and mastery rule per activity; with
+    --activity, set the level, the range or the rule."""
+    config, repository = _open(args)
+    try:
+        child = _profile(repository, args.alias)
+        counts = {slug: len(load_activity_levels(slug, config.config_dir)) for slug in REGISTRY}
+        if args.activity is not None:
+            _set_levels(args, repository, child, counts, config)
+        elif any(v is not None for v in (args.level, args.lowest, args.highest, args.mastery)):
+            raise CliError("say which activity with --activity SLUG")
+        _print_levels(repository, child, counts, config)
+    finally:
+        repository.close()
+    return 0
+
+
+def _set_levels(
+    args: argparse.Namespace,
+    repository: Repository,
+    child: Profile,
+    counts: dict[str, int],
+    config: AppConfig,
+) -> None:
+    slug = args.activity
+    if slug not in counts:
+        raise CliError(f"--activity {slug!r}: known activities: {', '.join(counts)}")
+    count = counts[slug]
+    for option in ("level", "lowest", "highest"):
+        value = getattr(args, option)
+        if value is not None and not 1 <= value <= count:
+            raise CliError(f"--{option} {value}: {slug} has levels 1 to {count}")
+    allowed = repository.difficulty(child.id, slug)
+    lowest = args.lowest if args.lowest is not None else allowed.lowest
+    highest = args.highest if args.highest is not None else allowed.highest
+    if highest is not None and lowest > highest:
+        raise CliError(f"--lowest {lowest} is above --highest {highest}")
+    rule = allowed.rule
+    if args.mastery == "clinic":
+        rule = None
+    elif args.mastery is not None:
+        rule = {**(rule or asdict(config.mastery)), "enabled": args.mastery == "on"}
+    repository.set_difficulty(child.id, slug, Difficulty(lowest, highest, rule))
+    if args.level is not None:
+        repository.set_level(child.id, slug, args.level, args.reason)
+
+
+def _print_levels(
+    repository: Repository, child: Profile, counts: dict[str, int], config: AppConfig
+) -> None:
+    print(f"{child.alias}: level now (allowed range), mastery rule")
+    for slug, count in counts.items():
+        if not activity_class(slug).levels_are_steps:
+            continue
+        allowed = repository.difficulty(child.id, slug)
+        rule = MasteryRule.from_mapping(allowed.rule) if allowed.rule else config.mastery
+        whose = "this child's" if allowed.rule else "the clinic's"
+        level = repository.last_level(child.id, slug)
+        print(
+            f"  {slug:<18} {'-' if level is None else level:>2} "
+            f"({allowed.lowest}..{allowed.highest or count})  {whose}: {rule.describe()}"
+        )
+    changes = repository.level_changes(child.id)[-SHOWN_CHECK_INS:]
+    if changes:
+        print("latest level changes:")
+    for change in changes:
+        was = "-" if change.from_level is None else change.from_level
+        print(
+            f"  {change.changed_at[:16]}  {change.activity:<18} {was} -> {change.to_level}  "
+            f"{change.reason}"
+        )
+
+
+def pin(args: argparse.Namespace) -> int:
+    """pin set: ask for a new PIN twice (hidden when typed at a terminal; two lines on
+    standard input otherwise) and store its hash; pin clear: remove it."""
+    from sensory_games.pin import PinError, check_pin, hash_pin
+
+    _config, repository = _open(args)
+    try:
+        if args.pin_command == "clear":
+            repository.set_pin_hash(None)
+            print("the PIN is removed: the adult menu will ask for a new one first")
+            return 0
+        if sys.stdin.isatty():
+            import getpass
+
+            first = getpass.getpass("new PIN (4 to 8 digits): ")
+            second = getpass.getpass("the same PIN again: ")
+        else:
+            lines = [*sys.stdin.read().splitlines(), "", ""]
+            first, second = lines[0].strip(), lines[1].strip()
+        try:
+            check_pin(first)
+        except PinError as error:
+            raise CliError(f"PIN not set: {error}") from None
+        if first != second:
+            raise CliError("PIN not set: the two PINs differ")
+        repository.set_pin_hash(hash_pin(first))
+    finally:
+        repository.close()
+    print("the PIN is set (only its salted scrypt hash is stored)")
     return 0
 
 

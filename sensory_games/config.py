@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from sensory_games.intensity import PRESETS
+from sensory_games.mastery import RULE_SCHEMA, MasteryRule
 from sensory_games.schema import Parameter, ParameterSchema, SchemaError, show_key, show_value
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -238,6 +239,7 @@ APP_SECTIONS: dict[str, ParameterSchema] = {
     "defaults": DEFAULTS_SCHEMA,
     "safety": SAFETY_SCHEMA,
     "check_in": CHECK_IN_SCHEMA,
+    "mastery": RULE_SCHEMA,
 }
 
 
@@ -272,6 +274,7 @@ class AppConfig:
     check_in_session: bool = False
     check_in_wait_s: float = 20.0
     export_dir: str = ""
+    mastery: MasteryRule = field(default_factory=MasteryRule)
 
     def new_profile_overrides(self) -> dict[str, float]:
         """Channel values every new profile starts with, besides its preset's."""
@@ -295,6 +298,7 @@ class AppConfig:
             check_in_session=sections["check_in"]["session"],
             check_in_wait_s=sections["check_in"]["wait_s"],
             export_dir=sections["storage"]["export_dir"],
+            mastery=MasteryRule(**sections["mastery"]),
         )
 
 

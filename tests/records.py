@@ -58,8 +58,14 @@ def trace_samples(start: float, wobble_mm: float = 2.0) -> tuple[PointerEvent, .
     )
 
 
-def log_attempt(
-    repository: Repository,
+def log_attempt(repository: Repository, *args: Any, **kwargs: Any) -> str:
+    """Save `attempt(*args, **kwargs)`; returns its id."""
+    record = attempt(*args, **kwargs)
+    assert repository.save_attempt(record)
+    return record.id
+
+
+def attempt(
     profile: Profile,
     session_id: str,
     minutes: float,
@@ -68,13 +74,17 @@ def log_attempt(
     level: int = 1,
     accuracy: float | None = 0.75,
     completion_time_s: float | None = 20.0,
+    abort_reason: str = "calm_down",
     metrics: dict[str, Metric] | None = None,
     tracing: bool = False,
     check_in_ids: tuple[str, ...] = (),
     attempt_id: str | None = None,
-) -> str:
-    """Save one attempt started at T0 + `minutes`; returns its id. `tracing` gives it a
-    trace target and samples; `completion_time_s` None makes it aborted (calm_down)."""
+    origin: str = "child",
+    started_at: datetime | None = None,
+) -> AttemptRecord:
+    """One attempt started at T0 + `minutes`. `tracing` gives it a trace target and
+    samples; `completion_time_s` None makes it aborted (`abort_reason`); `started_at`
+    instead of `minutes` (e.g. an app's clock)."""
     completed = completion_time_s is not None
     result = Result(
         completed=completed,
@@ -82,11 +92,11 @@ def log_attempt(
         completion_time_s=completion_time_s,
         accuracy=accuracy,
         metrics=metrics if metrics is not None else {"taps": Metric(8, "count")},
-        abort_reason=None if completed else "calm_down",
+        abort_reason=None if completed else abort_reason,
         target=trace_target() if tracing else None,
     )
     extra = {"id": attempt_id} if attempt_id else {}
-    record = AttemptRecord(
+    return AttemptRecord(
         session_id=session_id,
         profile_id=profile.id,
         activity=activity,
@@ -94,17 +104,16 @@ def log_attempt(
         level=level,
         parameters={"level_note": f"level {level}"},
         intensity={"preset": "balanced", **PRESETS["balanced"].as_dict()},
-        started_at=at(minutes),
+        started_at=started_at or at(minutes),
         result=result,
         samples=trace_samples(100.0) if tracing else (),
         samples_start=100.0,
         px_per_mm=4.0,
+        origin=origin,
         dominant_hand=profile.dominant_hand,
         check_in_ids=check_in_ids,
         **extra,
     )
-    assert repository.save_attempt(record)
-    return record.id
 
 
 def log_check_in(

@@ -135,6 +135,9 @@ class Activity(ABC):
     #: A completed attempt is followed by the reward screen (a calming activity just ends
     #: quietly instead).
     celebrates: ClassVar[bool] = True
+    #: Levels are difficulty steps (1 easiest): the mastery rule may move a child along
+    #: them. False for activities whose levels are different things (calming scenes).
+    levels_are_steps: ClassVar[bool] = True
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         self.parameters = self.schema.validate(parameters)

@@ -11,6 +11,7 @@ from sensory_games.storage.metric_pack import MetricLayout
 from sensory_games.storage.repository import (
     AttemptRecord,
     DeviceLatency,
+    Difficulty,
     LevelChange,
     Repository,
     Selection,
@@ -35,6 +36,7 @@ __all__ = [
     "DATA_ENV",
     "AttemptRecord",
     "DeviceLatency",
+    "Difficulty",
     "LevelChange",
     "MetricLayout",
     "Repository",

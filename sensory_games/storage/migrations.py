@@ -166,6 +166,22 @@ MIGRATIONS: tuple[Step, ...] = (
         "CREATE INDEX attempts_by_start ON attempts(started_at, id)",
         _pack_saved_metrics,
     ),
+    # 7: what a therapist allows per child and activity: the level range the mastery rule
+    # stays in, and the child's own rule (NULL: the clinic's, configs/app.yaml mastery)
+    (
+        """
+        CREATE TABLE difficulty (
+            profile_id    TEXT NOT NULL REFERENCES profiles(id),
+            activity      TEXT NOT NULL,
+            lowest_level  INTEGER NOT NULL,
+            highest_level INTEGER,                 -- NULL: the activity's last level
+            rule_json     TEXT,                    -- NULL: the clinic's mastery rule
+            device_id     TEXT NOT NULL,
+            updated_at    TEXT NOT NULL,
+            PRIMARY KEY (profile_id, activity)
+        )
+        """,
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -28,6 +28,7 @@ from sensory_games.check_in import CheckIn
 from sensory_games.clock import utc_iso
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import Intensity, preset
+from sensory_games.pin import KeypadState
 from sensory_games.profile import GUEST_ALIAS, PROFILE_SCHEMA, Profile
 from sensory_games.schema import SchemaError
 from sensory_games.storage import metric_pack
@@ -174,6 +175,17 @@ class LevelChange:
     to_level: int
     reason: str
     changed_at: str
+
+
+@dataclass(frozen=True)
+class Difficulty:
+    """What a therapist allows one child in one activity: the levels the mastery rule
+    may move between (`highest` None: up to the activity's last) and the child's own
+    rule as a mapping (None: the clinic's)."""
+
+    lowest: int = 1
+    highest: int | None = None
+    rule: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -397,6 +409,56 @@ class Repository:
                         strict=True,
                     ),
                 )
+
+    # -- the adults' PIN (only its hash) and the keypad's lockout ---------------------------
+
+    _KEYPAD_KEYS = ("keypad_wrong", "keypad_lockouts", "keypad_locked_until")
+
+    def pin_hash(self) -> str | None:
+        """The stored hash of the adults' PIN, or None when none was set."""
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'pin_hash'").fetchone()
+        return row[0] if row else None
+
+    def set_pin_hash(self, hashed: str | None) -> None:
+        """Store a new PIN hash (None: remove the PIN); the keypad's lockout is cleared."""
+        with self._transaction():
+            self.connection.execute(
+                "DELETE FROM meta WHERE key IN ('pin_hash', ?, ?, ?)", self._KEYPAD_KEYS
+            )
+            if hashed is not None:
+                self.connection.execute(
+                    "INSERT INTO meta (key, value) VALUES ('pin_hash', ?)", (hashed,)
+                )
+
+    def keypad_state(self) -> KeypadState:
+        """Wrong PINs and lockouts so far (kept across restarts)."""
+        rows = dict(
+            self.connection.execute(
+                "SELECT key, value FROM meta WHERE key IN (?, ?, ?)", self._KEYPAD_KEYS
+            ).fetchall()
+        )
+        try:
+            until = rows.get("keypad_locked_until")
+            return KeypadState(
+                int(rows.get("keypad_wrong", 0)),
+                int(rows.get("keypad_lockouts", 0)),
+                datetime.fromisoformat(until) if until else None,
+            )
+        except ValueError:
+            return KeypadState()
+
+    def set_keypad_state(self, state: KeypadState) -> None:
+        with self._transaction():
+            self.connection.execute("DELETE FROM meta WHERE key IN (?, ?, ?)", self._KEYPAD_KEYS)
+            values = (
+                str(state.wrong),
+                str(state.lockouts),
+                state.locked_until.isoformat() if state.locked_until else "",
+            )
+            self.connection.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                zip(self._KEYPAD_KEYS, values, strict=True),
+            )
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.connection)
@@ -645,9 +707,11 @@ class Repository:
         levels = {name: self.last_level(profile_id, name) for (name,) in sorted(activities)}
         return {name: level for name, level in levels.items() if level is not None}
 
-    def set_level(self, profile_id: str, activity: str, level: int, reason: str) -> LevelChange:
+    def set_level(
+        self, profile_id: str, activity: str, level: int, reason: str, at: datetime | None = None
+    ) -> LevelChange:
         """Record that the child's level of `activity` is now `level`, and why (the
-        launcher starts them there next time)."""
+        launcher starts them there next time); `at`: when (default now, UTC)."""
         change = LevelChange(
             id=str(uuid.uuid4()),
             device_id=self.device_id,
@@ -656,11 +720,52 @@ class Repository:
             from_level=self.last_level(profile_id, activity),
             to_level=int(level),
             reason=reason,
-            changed_at=_now_iso(),
+            changed_at=utc_iso(at) if at is not None else _now_iso(),
         )
         with self._transaction():
             insert_level_change(self.connection, change)
         return change
+
+    def difficulty(self, profile_id: str, activity: str) -> Difficulty:
+        """The child's allowed range and rule in `activity` (defaults when never set)."""
+        row = self.connection.execute(
+            "SELECT lowest_level, highest_level, rule_json FROM difficulty"
+            " WHERE profile_id = ? AND activity = ?",
+            (profile_id, activity),
+        ).fetchone()
+        if row is None:
+            return Difficulty()
+        return Difficulty(row[0], row[1], json.loads(row[2]) if row[2] else None)
+
+    def set_difficulty(self, profile_id: str, activity: str, difficulty: Difficulty) -> None:
+        """Store the child's allowed range and rule in `activity`."""
+        with self._transaction():
+            self.connection.execute(
+                "INSERT OR REPLACE INTO difficulty (profile_id, activity, lowest_level,"
+                " highest_level, rule_json, device_id, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    profile_id,
+                    activity,
+                    difficulty.lowest,
+                    difficulty.highest,
+                    json.dumps(difficulty.rule, sort_keys=True) if difficulty.rule else None,
+                    self.device_id,
+                    _now_iso(),
+                ),
+            )
+
+    def attempts_since_level_set(self, profile_id: str, activity: str) -> list[StoredAttempt]:
+        """The child's attempts of `activity` after their level was last set by a stored
+        level change (all of them if it never was), oldest first: what the mastery rule
+        reads."""
+        row = self.connection.execute(
+            "SELECT MAX(changed_at) FROM level_changes WHERE profile_id = ? AND activity = ?",
+            (profile_id, activity),
+        ).fetchone()
+        since = row[0] if row and row[0] else None
+        attempts = self.attempts(selection=Selection(activity=activity, profile_id=profile_id))
+        return [a for a in attempts if since is None or a.started_at > since]
 
     def level_changes(self, profile_id: str | None = None) -> list[LevelChange]:
         """Recorded level changes in time order, of one child or of everyone."""

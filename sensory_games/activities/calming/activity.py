@@ -39,6 +39,7 @@ class CalmingActivity(Activity):
     schema = SCHEMA
     bot_class = CalmingBot
     celebrates: ClassVar[bool] = False  # a calm ending, no fanfare
+    levels_are_steps: ClassVar[bool] = False  # a level is the therapist's choice of scene
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:

@@ -1,0 +1,196 @@
+"""The mastery rule: exact attempt sequences move a child's level up, back, or not at all."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from records import attempt
+
+from sensory_games.clock import utc_iso
+from sensory_games.mastery import LevelDecision, MasteryRule, decide
+from sensory_games.schema import SchemaError
+from sensory_games.storage import Difficulty
+
+RULE = MasteryRule()  # advance after 3 in a row >= 0.8, step back after 2 given up or < 0.4
+
+
+def good(level: int = 2) -> SimpleNamespace:
+    return SimpleNamespace(level=level, completed=True, accuracy=0.9, abort_reason=None)
+
+
+def done(accuracy: float | None, level: int = 2) -> SimpleNamespace:
+    return SimpleNamespace(level=level, completed=True, accuracy=accuracy, abort_reason=None)
+
+
+def ended(reason: str, level: int = 2) -> SimpleNamespace:
+    return SimpleNamespace(level=level, completed=False, accuracy=None, abort_reason=reason)
+
+
+def test_three_good_attempts_in_a_row_advance_one_level() -> None:
+    assert decide(RULE, 2, 1, 5, [good(), good()]) is None
+    assert decide(RULE, 2, 1, 5, [good(), good(), good()]) == LevelDecision(
+        3, "mastery: 3 in a row with accuracy >= 0.80 at level 2"
+    )
+
+
+def test_exactly_the_threshold_counts_and_just_below_breaks_the_run() -> None:
+    assert decide(RULE, 2, 1, 5, [done(0.8), done(0.8), done(0.8)]).to_level == 3
+    assert decide(RULE, 2, 1, 5, [good(), good(), done(0.79), good(), good()]) is None
+    assert decide(RULE, 2, 1, 5, [good(), done(0.79), good(), good(), good()]).to_level == 3
+
+
+def test_two_given_up_or_low_attempts_in_a_row_step_back() -> None:
+    assert decide(RULE, 2, 1, 5, [ended("timeout"), ended("calm_down")]) == LevelDecision(
+        1, "mastery: 2 in a row given up or with accuracy < 0.40 at level 2"
+    )
+    assert decide(RULE, 2, 1, 5, [ended("timeout"), done(0.39)]).to_level == 1
+    assert decide(RULE, 2, 1, 5, [ended("timeout"), done(0.4)]) is None  # 0.4 is not low
+    assert decide(RULE, 2, 1, 5, [ended("timeout"), good(), ended("timeout")]) is None
+
+
+def test_attempts_an_adult_or_the_app_ended_neither_count_nor_break_a_run() -> None:
+    for reason in ("exit", "quit", "error"):
+        assert decide(RULE, 2, 1, 5, [good(), ended(reason), good(), good()]).to_level == 3
+        assert decide(RULE, 2, 1, 5, [ended("timeout"), ended(reason), done(0.1)]).to_level == 1
+        assert decide(RULE, 2, 1, 5, [ended(reason)] * 5) is None
+
+
+def test_nothing_to_score_breaks_an_advancing_run_only() -> None:
+    assert decide(RULE, 2, 1, 5, [good(), good(), done(None), good()]) is None
+    assert decide(RULE, 2, 1, 5, [ended("timeout"), done(None), ended("timeout")]) is None
+    assert decide(RULE, 2, 1, 5, [done(0.2), ended("calm_down")]).to_level == 1
+
+
+def test_attempts_at_another_level_do_not_count() -> None:
+    assert decide(RULE, 2, 1, 5, [good(1), good(1), good(), good()]) is None
+    assert decide(RULE, 2, 1, 5, [good(1), good(), good(3), good(), good()]).to_level == 3
+
+
+def test_the_range_is_never_left() -> None:
+    assert decide(RULE, 5, 1, 5, [good(5)] * 3) is None
+    assert decide(RULE, 3, 1, 3, [good(3)] * 6) is None
+    assert decide(RULE, 2, 2, 5, [ended("timeout")] * 2) is None
+    assert decide(RULE, 1, 1, 5, [ended("timeout", 1)] * 4) is None
+
+
+def test_a_rule_that_is_off_never_moves_and_a_childs_own_rule_is_checked() -> None:
+    assert decide(MasteryRule(enabled=False), 2, 1, 5, [good()] * 10) is None
+    quick = MasteryRule.from_mapping({"advance_after": 1, "advance_accuracy": 0.5})
+    assert decide(quick, 2, 1, 5, [done(0.5)]).to_level == 3
+    with pytest.raises(SchemaError, match="advance_after = 0: must be a whole number between 1"):
+        MasteryRule.from_mapping({"advance_after": 0})
+    assert "advance after 3 in a row with accuracy >= 0.80" in RULE.describe()
+
+
+# -- in the app: a child's saved attempts move their level -----------------------------
+
+
+@pytest.fixture
+def playing(make_app, repository, clock):
+    """The app with Mia playing (a session open), and a function saving her attempts a
+    minute apart on the app's clock."""
+    from sensory_games.scenes.profile_picker import ProfilePickerScene
+
+    mia = repository.add_profile(alias="Mia")
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.start_session(mia)
+
+    def play(level: int, accuracy: float | None = 0.9, **kwargs: object) -> None:
+        clock.advance(60.0)
+        record = attempt(mia, app.session_id, 0, level=level, accuracy=accuracy,
+                         started_at=clock.wall_utc(), **kwargs)  # fmt: skip
+        clock.advance(30.0)  # the attempt's play
+        assert app.save_attempt(record)
+
+    return app, mia, play
+
+
+def test_three_good_attempts_move_the_child_up_with_the_reason_stored(playing, repository):
+    app, mia, play = playing
+    for _ in range(3):
+        play(2)
+    assert app.level_for("bubbles") == 3
+    [change] = repository.level_changes(mia.id)
+    assert (change.activity, change.from_level, change.to_level) == ("bubbles", 2, 3)
+    assert change.reason == "mastery: 3 in a row with accuracy >= 0.80 at level 2"
+    play(3)
+    play(3)  # only attempts since the change count: two at level 3 are not yet three
+    assert app.level_for("bubbles") == 3
+    play(3)
+    assert app.level_for("bubbles") == 4
+
+
+def test_two_hard_attempts_move_the_child_back(playing, repository):
+    app, mia, play = playing
+    play(3, accuracy=None, completion_time_s=None, abort_reason="timeout")
+    play(3, accuracy=0.2)
+    assert app.level_for("bubbles") == 2
+    assert repository.level_changes(mia.id)[0].reason.startswith("mastery: 2 in a row given up")
+
+
+def test_the_therapists_range_and_rule_for_the_child_are_kept(playing, repository):
+    app, mia, play = playing
+    repository.set_difficulty(mia.id, "bubbles", Difficulty(lowest=2, highest=3))
+    for _ in range(6):
+        play(3)
+    assert app.level_for("bubbles") == 3  # never above 3
+    repository.set_difficulty(mia.id, "tracing", Difficulty(rule={"advance_after": 1}))
+    play(1, activity="tracing")
+    assert app.level_for("tracing") == 2
+
+
+def test_no_rule_for_the_guest_simulated_children_or_calming(make_app, repository):
+    from sensory_games.scenes.profile_picker import ProfilePickerScene
+
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    guest = repository.guest_profile()
+    app.start_session(guest)
+    for minute in range(3):
+        app.save_attempt(attempt(guest, app.session_id, minute, level=2, accuracy=1.0))
+    mia = repository.add_profile(alias="Mia")
+    app.start_session(mia)
+    for minute in range(3, 6):
+        app.save_attempt(attempt(mia, app.session_id, minute, level=2, origin="autoplay"))
+        app.save_attempt(attempt(mia, app.session_id, minute + 0.5, activity="calming", level=2))
+    assert repository.level_changes() == []
+
+
+def test_a_mastery_change_is_stored_at_the_apps_time_after_the_attempts_it_read(
+    playing, repository, clock
+):
+    _app, mia, play = playing
+    for _ in range(3):
+        play(2)
+    change = repository.level_changes(mia.id)[0]
+    last = [a for a in repository.attempts("Mia")][-1]
+    assert last.started_at < change.changed_at == utc_iso(clock.wall_utc())
+
+
+def test_the_cli_shows_and_sets_a_childs_levels_range_and_rule(repository, capsys) -> None:
+    from sensory_games.cli import main
+
+    repository.add_profile(alias="Mia")
+    repository.close()
+    data = ["--data-dir", str(repository.data_dir)]
+    args = ["levels", "mia", "--activity", "tracing", "--level", "4", "--lowest", "2"]
+    assert main([*args, "--highest", "6", "--mastery", "off", *data]) == 0
+    out = capsys.readouterr().out
+    assert "  tracing             4 (2..6)  this child's: off (levels change only when" in out
+    assert "tracing            - -> 4  set by the therapist" in out
+    assert "  bubbles             - (1..6)  the clinic's: advance after 3 in a row" in out
+    assert "calming" not in out  # its levels are scenes, not steps
+    assert main(["levels", "mia", "--activity", "tracing", "--mastery", "on", *data]) == 0
+    assert "4 (2..6)  this child's: advance after 3" in capsys.readouterr().out
+    assert main(["levels", "mia", "--activity", "tracing", "--mastery", "clinic", *data]) == 0
+    assert "4 (2..6)  the clinic's: advance after 3" in capsys.readouterr().out
+    for wrong, message in (
+        (["--activity", "tracing", "--highest", "1"], "--lowest 2 is above --highest 1"),
+        (["--activity", "tracing", "--level", "9"], "--level 9: tracing has levels 1 to 8"),
+        (["--activity", "juggling", "--level", "1"], "--activity 'juggling': known"),
+        (["--level", "3"], "say which activity with --activity SLUG"),
+    ):
+        assert main(["levels", "mia", *wrong, *data]) == 2
+        assert message in capsys.readouterr().err
