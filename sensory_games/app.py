@@ -37,6 +37,7 @@ from sensory_games.scenes.base import Scene
 from sensory_games.scenes.calm_pause import CalmPauseScene
 from sensory_games.scenes.check_in import CheckInScene
 from sensory_games.scenes.intensity_overlay import IntensityOverlay
+from sensory_games.scenes.pin_pad import PinPadScene
 from sensory_games.screen import ScreenMetrics, sdl_display_dpi
 from sensory_games.storage import AttemptRecord, DeviceLatency, Repository
 from sensory_games.ui.widgets import ADULT_CORNER_MM, CornerHold
@@ -47,6 +48,8 @@ from sensory_games.ui.widgets import ADULT_CORNER_MM, CornerHold
 POLL_INTERVAL_S = 0.001
 #: At most this many fixed updates per frame when the machine falls behind.
 MAX_UPDATES_PER_FRAME = 5
+#: The adult menu, left open without a touch for this long (s), locks itself (PIN again).
+ADULT_MENU_IDLE_S = 300.0
 
 
 class NoDisplayError(RuntimeError):
@@ -147,6 +150,7 @@ class App:
         self._quit_requested = False
         self.origin = "child"
         self.adult_door = CornerHold()
+        self._last_input_at = self.clock.now()
         self.frame_times_s: deque[float] = deque(maxlen=100_000)
         self.saved_attempt_ids: list[str] = []
         self.unsaved_attempts: list[AttemptRecord] = []
@@ -522,6 +526,7 @@ class App:
     # -- frames --------------------------------------------------------------------------
 
     def dispatch(self, pointer: PointerEvent) -> None:
+        self._last_input_at = self.clock.now()
         if self.adult_door.handle(pointer, self.metrics):
             return
         if self.overlay is not None and self.overlay.handle(pointer):
@@ -600,8 +605,16 @@ class App:
             updates += 1
         if updates == MAX_UPDATES_PER_FRAME:
             self._accumulator = 0.0
-        if self.adult_door.triggered(now) and not isinstance(self.top, AdultMenuScene):
-            self.push(AdultMenuScene(self))
+        if self.adult_door.triggered(now) and not isinstance(
+            self.top, (AdultMenuScene, PinPadScene)
+        ):
+            self.push(PinPadScene(self))  # the PIN first (or choosing one, the first time)
+        if (
+            isinstance(self.top, AdultMenuScene)
+            and now - self._last_input_at > ADULT_MENU_IDLE_S
+            and self.repository.pin_hash() is not None
+        ):
+            self.replace(PinPadScene(self))  # left open: it locks itself
         holding = self.adult_door.progress(now) > 0
         drawn = (
             render

@@ -90,3 +90,13 @@ def play_alone(activity: Activity, bot: Bot, clock: VirtualClock, step_s: float 
                 activity.handle(pointer)
         activity.update(step_s)
     return activity.result
+
+
+def enter_pin(app: App, clock: VirtualClock, pin: str) -> None:
+    """Type `pin` and OK on the PIN keypad on top."""
+    from sensory_games.scenes.pin_pad import PinPadScene
+
+    pad = app.top
+    assert isinstance(pad, PinPadScene)
+    for key in [*pin, "OK"]:
+        tap_rect(app, clock, next(b for b in pad.keys if b.label == key).rect)

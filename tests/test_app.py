@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from helpers import hold, run_frames, tap, tap_rect
+from helpers import enter_pin, hold, run_frames, tap, tap_rect
 
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.adult_menu import AdultMenuScene
 from sensory_games.scenes.base import Scene
 from sensory_games.scenes.calm_pause import CalmPauseScene
 from sensory_games.scenes.check_in import CHOSEN_PAUSE_S, CheckInScene
+from sensory_games.scenes.pin_pad import PinPadScene
 from sensory_games.scenes.play import ActivityScene
 from sensory_games.scenes.profile_picker import ProfilePickerScene
 from sensory_games.scenes.reward import RewardScene
@@ -218,6 +219,9 @@ def test_a_long_press_in_the_top_right_corner_opens_the_adult_menu(make_app, clo
     hold(app, clock, *corner, seconds=1.0)  # a child's touch: nothing
     assert isinstance(app.top, ProfilePickerScene)
     hold(app, clock, *corner, seconds=3.2)
+    assert isinstance(app.top, PinPadScene)  # no PIN yet: choose one, twice
+    enter_pin(app, clock, "2580")
+    enter_pin(app, clock, "2580")
     assert isinstance(app.top, AdultMenuScene)
     close = next(b for b in app.top.menu if b.label == "Close the app")
     tap_rect(app, clock, close.rect)

@@ -119,12 +119,21 @@ def test_kiosk_ignores_escape_and_alt_f4_and_opens_the_adult_menu_on_a_long_pres
     xdo(xserver, "key", "alt+F4")
     time.sleep(1.0)
     assert app.poll() is None, "a child's key press closed the kiosk"
-    # The adult's way out: hold the top-right corner 3 s, then "Close the app".
+    # The adult's way out: hold the top-right corner 3 s, the PIN (the first time: choose
+    # one, twice), then "Close the app".
     xdo(xserver, "mousemove", str(SCREEN[0] - 10), "10")
     xdo(xserver, "mousedown", "1")
     time.sleep(3.5)
     xdo(xserver, "mouseup", "1")
     time.sleep(0.5)
+    for _ in range(2):
+        for key in "2580", "OK":
+            for press in [key] if key == "OK" else list(key):
+                x, y = _key_centre(press)
+                xdo(xserver, "mousemove", str(x), str(y))
+                xdo(xserver, "click", "1")
+                time.sleep(0.15)
+        time.sleep(0.5)  # scrypt takes a moment
     close_x, close_y = _close_button_centre()
     xdo(xserver, "mousemove", str(close_x), str(close_y))
     xdo(xserver, "click", "1")
@@ -132,12 +141,23 @@ def test_kiosk_ignores_escape_and_alt_f4_and_opens_the_adult_menu_on_a_long_pres
     assert "Traceback" not in app.stderr.read()
 
 
-def _close_button_centre() -> tuple[int, int]:
-    """Where the adult menu puts "Close the app" on the Xvfb screen (same layout code)."""
+def _metrics():  # type: ignore[no-untyped-def]
     from sensory_games.config import load_app_config
-    from sensory_games.scenes.adult_menu import menu_rects
     from sensory_games.screen import ScreenMetrics
 
     config = load_app_config()
-    metrics = ScreenMetrics.for_display(SCREEN, SCREEN, config.display.screen_diagonal_in)
-    return menu_rects(metrics)[-1].center
+    return ScreenMetrics.for_display(SCREEN, SCREEN, config.display.screen_diagonal_in)
+
+
+def _close_button_centre() -> tuple[int, int]:
+    """Where the adult menu puts "Close the app" on the Xvfb screen (same layout code)."""
+    from sensory_games.scenes.adult_menu import menu_rects
+
+    return menu_rects(_metrics())[-1].center
+
+
+def _key_centre(key: str) -> tuple[int, int]:
+    """Where the PIN keypad puts `key` on the Xvfb screen (same layout code)."""
+    from sensory_games.scenes.pin_pad import KEYS, key_rects
+
+    return key_rects(_metrics())[KEYS.index(key)].center

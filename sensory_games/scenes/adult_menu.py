@@ -1,9 +1,8 @@
-"""The adult menu, opened by holding the top-right corner for 3 s.
+"""The adult menu, opened by holding the top-right corner for 3 s and typing the PIN.
 
 Continue, the live sensory sliders, the tap-along timing check, export the child's log,
 change child, or close the app; storage warnings and what an export wrote are listed
-here, never on a child's screen. (A PIN in front of this menu comes with the therapist
-console.)
+here, never on a child's screen. The PIN keypad (scenes/pin_pad.py) comes first.
 """
 
 from __future__ import annotations

@@ -1,0 +1,94 @@
+"""The PIN keypad between the corner long-press and the adult menu, driven by taps."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import enter_pin, hold, run_frames, tap_rect
+
+from sensory_games.pin import KeypadState, hash_pin, pin_matches
+from sensory_games.scenes.adult_menu import AdultMenuScene
+from sensory_games.scenes.pin_pad import PinPadScene
+from sensory_games.scenes.profile_picker import ProfilePickerScene
+
+
+def open_door(app, clock) -> None:
+    hold(app, clock, app.metrics.width_mm - 4, 4, seconds=3.2)
+
+
+@pytest.fixture
+def kiosk(make_app, clock):
+    app = make_app(kiosk=True)
+    app.push(ProfilePickerScene(app))
+    return app
+
+
+def test_the_first_time_the_adult_chooses_a_pin_twice(kiosk, clock, repository) -> None:
+    open_door(kiosk, clock)
+    pad = kiosk.top
+    assert isinstance(pad, PinPadScene) and pad.choosing
+    enter_pin(kiosk, clock, "12")
+    assert pad.note == "A PIN is 4 to 8 digits"
+    enter_pin(kiosk, clock, "2580")
+    assert pad.title == "Type the same PIN again"
+    enter_pin(kiosk, clock, "2581")
+    assert pad.note == "The two PINs differ: choose again" and repository.pin_hash() is None
+    enter_pin(kiosk, clock, "2580")
+    enter_pin(kiosk, clock, "2580")
+    assert isinstance(kiosk.top, AdultMenuScene)
+    assert pin_matches("2580", repository.pin_hash())
+
+
+def test_five_wrong_pins_lock_the_keypad_then_the_right_one_opens_it(
+    kiosk, clock, repository
+) -> None:
+    repository.set_pin_hash(hash_pin("1357"))
+    open_door(kiosk, clock)
+    pad = kiosk.top
+    assert not pad.choosing and pad.title == "Adults only: type the PIN"
+    for left in (4, 3, 2, 1):
+        enter_pin(kiosk, clock, "0000")
+        assert pad.note == f"Wrong PIN ({left} more before the keypad locks)"
+    enter_pin(kiosk, clock, "0000")
+    assert 59 < pad.locked_for_s() <= 60
+    enter_pin(kiosk, clock, "1357")  # while locked, even the right PIN does nothing
+    assert isinstance(kiosk.top, PinPadScene)
+    run_frames(kiosk, clock, 61.0, render=False)
+    enter_pin(kiosk, clock, "1357")
+    assert isinstance(kiosk.top, AdultMenuScene)
+    assert repository.keypad_state() == KeypadState()
+
+
+def test_the_lock_outlives_closing_the_app(make_app, kiosk, clock, repository) -> None:
+    repository.set_pin_hash(hash_pin("1357"))
+    open_door(kiosk, clock)
+    for _ in range(5):
+        enter_pin(kiosk, clock, "9999")
+    again = make_app(kiosk=True)  # the app started again on the same log
+    again.push(ProfilePickerScene(again))
+    open_door(again, clock)
+    assert again.top.locked_for_s() > 50
+
+
+def test_the_adult_menu_left_alone_locks_itself_after_5_minutes(kiosk, clock, repository):
+    repository.set_pin_hash(hash_pin("1357"))
+    open_door(kiosk, clock)
+    enter_pin(kiosk, clock, "1357")
+    assert isinstance(kiosk.top, AdultMenuScene)
+    run_frames(kiosk, clock, 290.0, render=False)
+    assert isinstance(kiosk.top, AdultMenuScene)
+    run_frames(kiosk, clock, 15.0, render=False)
+    assert isinstance(kiosk.top, PinPadScene)
+    tap_rect(kiosk, clock, kiosk.top.back_button.rect)  # the child's screen, still locked
+    assert isinstance(kiosk.top, ProfilePickerScene)
+
+
+def test_back_returns_to_the_childs_screen_and_digits_are_capped(kiosk, clock) -> None:
+    open_door(kiosk, clock)
+    pad = kiosk.top
+    for _ in range(10):
+        tap_rect(kiosk, clock, next(b for b in pad.keys if b.label == "7").rect)
+    assert pad.typed == "77777777"
+    tap_rect(kiosk, clock, next(b for b in pad.keys if b.label == "<").rect)
+    assert pad.typed == "7777777"
+    tap_rect(kiosk, clock, pad.back_button.rect)
+    assert isinstance(kiosk.top, ProfilePickerScene)
