@@ -151,6 +151,7 @@ class App:
         self.origin = "child"
         self.adult_door = CornerHold()
         self._last_input_at = self.clock.now()
+        self._intensity_opened: Intensity | None = None
         self.frame_times_s: deque[float] = deque(maxlen=100_000)
         self.saved_attempt_ids: list[str] = []
         self.unsaved_attempts: list[AttemptRecord] = []
@@ -282,11 +283,29 @@ class App:
         """Show the five sliders over the current screen (F2, or the adult menu)."""
         if self.overlay is None:
             self.overlay = IntensityOverlay(self)
+            self._intensity_opened = self.sensory.intensity
         self._redraw = True
 
     def close_overlay(self) -> None:
+        """Hide the sliders; a change made with them goes on the audit list."""
         self.overlay = None
         self._redraw = True
+        now = self.sensory.intensity
+        if self._intensity_opened is not None and now != self._intensity_opened:
+            channels = ", ".join(f"{k} {v:.2f}" for k, v in now.as_dict().items())
+            self.audit(
+                "sensory settings changed",
+                f"{self.intensity_preset}: {channels}",
+                self.profile.id if self.profile else None,
+            )
+        self._intensity_opened = None
+
+    def audit(self, action: str, detail: str, profile_id: str | None = None) -> None:
+        """Put what an adult did on the audit list; a log that refuses it is a warning."""
+        try:
+            self.repository.audit(action, detail, profile_id, self.clock.wall_utc())
+        except Exception as error:
+            self.warnings.append(f"the audit list could not be written ({error})")
 
     def set_intensity(self, intensity: Intensity, t: float, preset_name: str | None = None) -> None:
         """Change the sensory channels live, without stopping the activity; the running

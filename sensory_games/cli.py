@@ -8,6 +8,7 @@
     sensory-games merge FILE...         other kiosks' exports or logs into this one
     sensory-games levels ALIAS          a child's levels, ranges and mastery rule (and set them)
     sensory-games pin set|clear         the adults' PIN (kept only as a salted scrypt hash)
+    sensory-games audit                 what adults did (profiles, levels, PIN, exports...)
     sensory-games safety-check          every activity's frames checked for flashes
 
 Every expected failure (bad config, no display, unknown profile) is one plain sentence
@@ -225,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="output file (default: export-<date>.<format> in the data folder)",
     )
 
+    audit = commands.add_parser("audit", parents=[common], help="what adults did, with when")
+    audit.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
+
     pin = commands.add_parser("pin", parents=[common], help="set or remove the adults' PIN")
     pin.add_argument("pin_command", choices=("set", "clear"))
 
@@ -317,6 +321,8 @@ def _run(args: argparse.Namespace) -> int:
         return commands.levels(args)
     if args.command == "pin":
         return commands.pin(args)
+    if args.command == "audit":
+        return commands.audit(args)
     if args.command == "merge":
         return commands.merge(args)
     return commands.launcher(args)

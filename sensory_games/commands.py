@@ -197,10 +197,12 @@ def profiles(args: argparse.Namespace) -> int:
             dominant_hand=args.hand,
             intensity_preset=args.intensity or config.intensity_preset,
         )
-        print(
+        added = (
             f"added {p.alias} ({p.animal}, colour {p.colour}, age {p.age_band}, "
             f"hand {p.dominant_hand}, intensity {p.intensity_preset})"
         )
+        repository.audit("profile added", added, p.id)
+        print(added)
     elif args.profiles_command == "export":
         _bundle_out(args, repository)
     elif args.profiles_command == "import":
@@ -241,6 +243,8 @@ def _bundle_in(args: argparse.Namespace, repository: Repository) -> None:
         done = import_bundle(repository, bundle, replace=args.replace, alias=args.new_alias)
     except ValueError as error:
         raise CliError(f"{args.file}: nothing imported: {error}") from None
+    repository.audit("profile bundle imported", f"{args.file.name}: {'; '.join(done)}",
+                     bundle.profile["profile_id"])  # fmt: skip
     print("\n".join(done))
 
 
@@ -307,12 +311,32 @@ def export(args: argparse.Namespace) -> int:
             count = write_export(
                 repository, args.format, out, selection, samples=args.samples, codes=codes
             )
+        repository.audit("export", _export_detail(args, count, what, out))
     except (ValueError, OSError) as error:
         raise CliError(str(error)) from None
     finally:
         repository.close()
     print(f"{count} {what} written to {out.resolve()}")
     return 0
+
+
+def _export_detail(args: argparse.Namespace, count: int, what: str, out: Path) -> str:
+    """`csv, pseudonymised, profile Mia, since 2026-11-01: 12 attempt(s) to /x.csv`."""
+    options = [args.format] + [
+        label
+        for label, on in (
+            ("samples", args.samples),
+            ("check-ins", args.check_ins),
+            ("pseudonymised", args.pseudonymize),
+        )
+        if on
+    ]
+    filters = [
+        f"{name} {value}"
+        for name in ("profile", "activity", "since", "until", "session")
+        if (value := getattr(args, name, None))
+    ]
+    return f"{', '.join(options + filters)}: {count} {what} to {out.resolve()}"
 
 
 def report(args: argparse.Namespace) -> int:
@@ -340,6 +364,7 @@ def report(args: argparse.Namespace) -> int:
             before=selection.before,
             title_name=name if args.pseudonymize else None,
         )
+        repository.audit("report", f"{summary.pages} page(s) to {out.resolve()}", child.id)
     except (ValueError, OSError) as error:
         raise CliError(str(error)) from None
     finally:
@@ -394,6 +419,13 @@ def _set_levels(
     elif args.mastery is not None:
         rule = {**(rule or asdict(config.mastery)), "enabled": args.mastery == "on"}
     repository.set_difficulty(child.id, slug, Difficulty(lowest, highest, rule))
+    whose = "the clinic's" if rule is None else ("on" if rule.get("enabled", True) else "off")
+    repository.audit(
+        "levels set",
+        f"{slug}: range {lowest}..{highest or count}, mastery rule {whose}"
+        + (f", level {args.level} ({args.reason})" if args.level is not None else ""),
+        child.id,
+    )
     if args.level is not None:
         repository.set_level(child.id, slug, args.level, args.reason)
 
@@ -433,6 +465,7 @@ def pin(args: argparse.Namespace) -> int:
     try:
         if args.pin_command == "clear":
             repository.set_pin_hash(None)
+            repository.audit("PIN removed", "sensory-games pin clear")
             print("the PIN is removed: the adult menu will ask for a new one first")
             return 0
         if sys.stdin.isatty():
@@ -450,9 +483,25 @@ def pin(args: argparse.Namespace) -> int:
         if first != second:
             raise CliError("PIN not set: the two PINs differ")
         repository.set_pin_hash(hash_pin(first))
+        repository.audit("PIN set", "sensory-games pin set")
     finally:
         repository.close()
     print("the PIN is set (only its salted scrypt hash is stored)")
+    return 0
+
+
+def audit(args: argparse.Namespace) -> int:
+    """Print what adults did (from a date on)."""
+    _config, repository = _open(args)
+    try:
+        entries = repository.audit_entries(args.since)
+    finally:
+        repository.close()
+    if not entries:
+        print("nothing on the audit list yet")
+    for entry in entries:
+        who = f" [{entry.profile_alias}]" if entry.profile_alias else ""
+        print(f"{entry.at[:19].replace('T', ' ')}  {entry.action}{who}: {entry.detail}")
     return 0
 
 
@@ -471,6 +520,7 @@ def merge(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             print("\n".join(result.lines()))
+            repository.audit("merge", "; ".join(result.lines())[:500])
     finally:
         repository.close()
     return 1 if failed else 0

@@ -46,6 +46,8 @@ def test_export_writes_the_childs_log_and_says_where(make_app, clock, repository
         f"4 attempt(s) exported to {folder} "
         "(attempts.csv, attempts.json, check-ins.csv, report.pdf)"
     ]
+    [entry] = repository.audit_entries()
+    assert (entry.action, entry.profile_alias, entry.detail) == ("export", "Mia", menu.notes[0])
 
 
 def test_the_guest_exports_everyone_to_the_configured_folder(

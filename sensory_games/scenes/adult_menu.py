@@ -106,9 +106,10 @@ class AdultMenuScene(Scene):
 
         self.exporting = False
         try:
+            profile = self.app.profile
             done = export_child(
                 self.app.repository,
-                self.app.profile,
+                profile,
                 self.app.export_dir,
                 self.app.clock.wall_utc(),
             )
@@ -116,6 +117,7 @@ class AdultMenuScene(Scene):
             self.notes = [f"The export failed: {error}"]
         else:
             self.notes = [done.describe()]
+            self.app.audit("export", done.describe(), profile.id if profile else None)
         self.app.request_redraw()
 
     def timing_check(self) -> None:

@@ -125,6 +125,8 @@ class PinPadScene(Scene):
             self.app.replace(AdultMenuScene(self.app))
         elif state.locked_until is not None:
             self.note = ""  # the lock is shown while it lasts
+            locked_s = state.locked_for_s(self.app.clock.wall_utc())
+            self.app.audit("keypad locked", f"{WRONG_BEFORE_LOCK} wrong PINs: {locked_s:.0f} s")
         else:
             left = WRONG_BEFORE_LOCK - state.wrong
             self.note = f"Wrong PIN ({left} more before the keypad locks)"
@@ -145,6 +147,8 @@ class PinPadScene(Scene):
             self.app.repository.set_pin_hash(hash_pin(typed))
         except Exception as error:  # the disk refused: say so, let the adult in this once
             self.app.warnings.append(f"the PIN could not be saved ({error})")
+        else:
+            self.app.audit("PIN set", "chosen on the keypad")
         self.app.replace(AdultMenuScene(self.app))
 
     def _keep(self, state: KeypadState) -> None:

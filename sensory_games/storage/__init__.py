@@ -10,6 +10,7 @@ import pygame
 from sensory_games.storage.metric_pack import MetricLayout
 from sensory_games.storage.repository import (
     AttemptRecord,
+    AuditEntry,
     DeviceLatency,
     Difficulty,
     LevelChange,
@@ -35,6 +36,7 @@ def resolve_data_dir(cli_data_dir: str | None, config_data_dir: str) -> Path:
 __all__ = [
     "DATA_ENV",
     "AttemptRecord",
+    "AuditEntry",
     "DeviceLatency",
     "Difficulty",
     "LevelChange",

@@ -182,6 +182,21 @@ MIGRATIONS: tuple[Step, ...] = (
         )
         """,
     ),
+    # 8: what adults did (profile edits, level and rule changes, the PIN, exports,
+    # merges, live sensory changes), with when: the therapist's audit list
+    (
+        """
+        CREATE TABLE audit (
+            id          TEXT PRIMARY KEY,
+            device_id   TEXT NOT NULL,
+            at          TEXT NOT NULL,
+            action      TEXT NOT NULL,
+            profile_id  TEXT,                      -- the child it was about, if one
+            detail      TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX audit_by_time ON audit(at)",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

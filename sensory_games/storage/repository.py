@@ -178,6 +178,16 @@ class LevelChange:
 
 
 @dataclass(frozen=True)
+class AuditEntry:
+    """One thing an adult did: when (UTC), what (`action`), about whom, the details."""
+
+    at: str
+    action: str
+    profile_alias: str | None
+    detail: str
+
+
+@dataclass(frozen=True)
 class Difficulty:
     """What a therapist allows one child in one activity: the levels the mastery rule
     may move between (`highest` None: up to the activity's last) and the child's own
@@ -409,6 +419,36 @@ class Repository:
                         strict=True,
                     ),
                 )
+
+    # -- the audit list of what adults did ---------------------------------------------------
+
+    def audit(
+        self, action: str, detail: str, profile_id: str | None = None, at: datetime | None = None
+    ) -> None:
+        """Add one line to the audit list (never the PIN, never a child's data itself)."""
+        with self._transaction():
+            self.connection.execute(
+                "INSERT INTO audit (id, device_id, at, action, profile_id, detail)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    str(uuid.uuid4()),
+                    self.device_id,
+                    utc_iso(at) if at is not None else _now_iso(),
+                    action,
+                    profile_id,
+                    detail,
+                ),
+            )
+
+    def audit_entries(self, since: str | None = None) -> list[AuditEntry]:
+        """The audit list in time order, from a UTC ISO date or time on."""
+        rows = self.connection.execute(
+            "SELECT a.at, a.action, p.alias, a.detail FROM audit a"
+            " LEFT JOIN profiles p ON p.id = a.profile_id"
+            " WHERE ? IS NULL OR a.at >= ? ORDER BY a.at, a.id",
+            (since, since),
+        ).fetchall()
+        return [AuditEntry(*row) for row in rows]
 
     # -- the adults' PIN (only its hash) and the keypad's lockout ---------------------------
 
