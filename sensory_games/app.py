@@ -559,6 +559,8 @@ class App:
         events = pygame.event.get()
         t = self.clock.now()
         for event in events:
+            if getattr(self.top, "wants_raw_events", False):
+                self.top.handle_event(event)  # (the therapist console: text and clicks)
             self._pending.extend(self.input.translate(event, t))
             if event.type == pygame.FINGERDOWN:
                 self.touch_available = True

@@ -43,3 +43,4 @@ class Profile:
     intensity_preset: str
     intensity: Intensity
     archived: bool = False
+    notes: str = ""  # the therapist's, for adults' screens only

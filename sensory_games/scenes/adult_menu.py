@@ -26,31 +26,33 @@ if TYPE_CHECKING:
 BUTTON_MM = (72.0, 20.0)
 
 
-#: Continue, Sensory settings, Timing check, Export, Change child, Close the app.
-ENTRY_COUNT = 6
+#: Continue, Sensory settings, Console, Timing check, Export, Change child, Close the app.
+ENTRY_COUNT = 7
 #: The title above the buttons, the notes below them, the space between buttons (mm).
-TITLE_MM, NOTES_MM, GAP_MM = 18.0, 22.0, 6.0
-#: Buttons are never lower than this (mm): still an easy target.
-MIN_BUTTON_MM = 12.0
+TITLE_MM, NOTES_MM, GAP_MM = 18.0, 14.0, 6.0
+#: Buttons are never lower than this (mm), nor closer together: still easy targets.
+MIN_BUTTON_MM, MIN_GAP_MM = 12.0, 3.0
 
 
 def menu_rects(metrics: ScreenMetrics, count: int = ENTRY_COUNT) -> list[pygame.Rect]:
     """Big buttons in the middle of the screen, 6 mm apart, in reading order: one column
     when it fits at full height, else two columns (a short landscape screen); buttons get
-    lower (never under 12 mm) and narrower so that all of them and the notes fit."""
+    lower (never under 12 mm) and closer (never under 3 mm) so that all of them and the
+    notes fit."""
     room = metrics.height_mm - TITLE_MM - NOTES_MM
     columns = 1 if count * (BUTTON_MM[1] + GAP_MM) - GAP_MM <= room else 2
     rows = -(-count // columns)
     height = max(MIN_BUTTON_MM, min(BUTTON_MM[1], (room - (rows - 1) * GAP_MM) / rows))
+    gap = GAP_MM if rows == 1 else max(MIN_GAP_MM, min(GAP_MM, (room - rows * height) / (rows - 1)))
     width = min(BUTTON_MM[0], (metrics.width_mm - (columns + 1) * GAP_MM) / columns)
     block_w = columns * width + (columns - 1) * GAP_MM
-    block_h = rows * height + (rows - 1) * GAP_MM
+    block_h = rows * height + (rows - 1) * gap
     left = (metrics.width_mm - block_w) / 2
     top = max(TITLE_MM, TITLE_MM + (room - block_h) / 2)
     return [
         metrics.rect_mm(
             left + (index % columns) * (width + GAP_MM),
-            top + (index // columns) * (height + GAP_MM),
+            top + (index // columns) * (height + gap),
             width,
             height,
         )
@@ -77,6 +79,7 @@ class AdultMenuScene(Scene):
         entries = (
             ("Continue", art.draw_back_icon, self.app.pop),
             ("Sensory settings", art.draw_sliders_icon, self.sensory_settings),
+            ("Therapist console", art.draw_console_icon, self.console),
             ("Timing check", art.draw_timing_icon, self.timing_check),
             ("Export", art.draw_export_icon, self.export),
             ("Change child", art.draw_home_icon, self.app.change_child),
@@ -119,6 +122,12 @@ class AdultMenuScene(Scene):
             self.notes = [done.describe()]
             self.app.audit("export", done.describe(), profile.id if profile else None)
         self.app.request_redraw()
+
+    def console(self) -> None:
+        """Profiles, levels and the audit list (pygame_gui screens)."""
+        from sensory_games.console import ConsoleScene
+
+        self.app.push(ConsoleScene(self.app))
 
     def timing_check(self) -> None:
         """The tap-along that measures this device's touch and sound delay."""

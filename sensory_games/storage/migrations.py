@@ -197,6 +197,8 @@ MIGRATIONS: tuple[Step, ...] = (
         """,
         "CREATE INDEX audit_by_time ON audit(at)",
     ),
+    # 9: the therapist's notes on a child (the console's profile page)
+    ("ALTER TABLE profiles ADD COLUMN notes TEXT NOT NULL DEFAULT ''",),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

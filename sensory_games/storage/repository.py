@@ -17,7 +17,7 @@ import sqlite3
 import unicodedata
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -37,6 +37,8 @@ from sensory_games.storage.metric_pack import MetricLayout
 from sensory_games.storage.migrations import LATEST_VERSION, migrate
 
 DATABASE_NAME = "sensory_games.db"
+#: The longest therapist's note on a child (characters).
+MAX_NOTES = 2000
 #: Each attempt's latest "before" check-in feeling (SQLite takes the bare `feeling`
 #: from the row with the largest asked_at).
 LATEST_FEELING = (
@@ -555,7 +557,7 @@ class Repository:
 
     _PROFILE_COLUMNS = (
         "id, alias, animal, colour, age_band, dominant_hand, intensity_preset,"
-        " intensity_json, archived"
+        " intensity_json, archived, notes"
     )
 
     @staticmethod
@@ -571,7 +573,50 @@ class Repository:
             row[6],
             Intensity(**values),
             bool(row[8]),
+            row[9],
         )
+
+    def update_profile(self, profile: Profile) -> Profile:
+        """Store a profile's edited settings and notes (by id); raises SchemaError for a
+        bad value or an alias another child has. The profile as stored is returned."""
+        checked = PROFILE_SCHEMA.validate(
+            {
+                "alias": profile.alias,
+                "animal": profile.animal,
+                "colour": profile.colour,
+                "age_band": profile.age_band,
+                "dominant_hand": profile.dominant_hand,
+                "intensity_preset": profile.intensity_preset,
+            }
+        )
+        alias = checked_alias(checked["alias"])
+        holder = self.profile_by_alias(alias, include_archived=True)
+        if holder is not None and holder.id != profile.id:
+            raise SchemaError("alias", alias, "is already used by another profile")
+        if len(profile.notes) > MAX_NOTES:
+            raise SchemaError(
+                "notes", profile.notes[:20] + "...", f"at most {MAX_NOTES} characters"
+            )
+        with self._transaction():
+            self.connection.execute(
+                "UPDATE profiles SET alias = ?, alias_key = ?, animal = ?, colour = ?,"
+                " age_band = ?, dominant_hand = ?, intensity_preset = ?, intensity_json = ?,"
+                " archived = ?, notes = ? WHERE id = ?",
+                (
+                    alias,
+                    alias_key(alias),
+                    checked["animal"],
+                    checked["colour"],
+                    checked["age_band"],
+                    checked["dominant_hand"],
+                    checked["intensity_preset"],
+                    json.dumps(profile.intensity.as_dict(), sort_keys=True),
+                    int(profile.archived),
+                    profile.notes,
+                    profile.id,
+                ),
+            )
+        return replace(profile, alias=alias)
 
     def list_profiles(self, include_archived: bool = False) -> list[Profile]:
         rows = self.connection.execute(

@@ -323,6 +323,23 @@ def draw_timing_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palett
     pygame.draw.circle(surface, palette.ink, (cx + s * 0.13, top + s * 0.22), s * 0.05)
 
 
+def draw_console_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """A clipboard with lines: "therapist console"."""
+    s = min(rect.w, rect.h)
+    width = max(2, s // 14)
+    board = pygame.Rect(0, 0, round(s * 0.42), round(s * 0.54))
+    board.center = rect.center
+    pygame.draw.rect(surface, palette.ink, board, width, border_radius=max(1, s // 30))
+    clip = pygame.Rect(0, 0, round(s * 0.2), round(s * 0.08))
+    clip.midtop = (board.centerx, board.top - round(s * 0.03))
+    pygame.draw.rect(surface, palette.ink, clip)
+    for row in (0.35, 0.55, 0.75):
+        y = board.top + board.h * row
+        pygame.draw.line(
+            surface, palette.ink, (board.left + s * 0.08, y), (board.right - s * 0.08, y), width
+        )
+
+
 def draw_export_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
     """A page with an arrow out of it: "export"."""
     s = min(rect.w, rect.h)

@@ -1,0 +1,341 @@
+"""The console's pages: profiles, levels and the audit list (pygame_gui widgets)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import asdict, replace
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import (
+    UIButton,
+    UIDropDownMenu,
+    UILabel,
+    UISelectionList,
+    UITextBox,
+    UITextEntryBox,
+    UITextEntryLine,
+)
+
+from sensory_games.activities import REGISTRY, activity_class
+from sensory_games.intensity import PRESETS, preset
+from sensory_games.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, Profile
+from sensory_games.schema import SchemaError
+from sensory_games.storage import Difficulty
+
+if TYPE_CHECKING:
+    from sensory_games.console.scene import ConsoleScene
+
+GAP_MM = 3.0
+ROW_MM = 10.0
+NEW_CHILD = "+ New child"
+
+
+def chosen(menu: UIDropDownMenu) -> str:
+    """The text of a drop-down's selected option."""
+    option = menu.selected_option
+    return option[0] if isinstance(option, tuple) else str(option)
+
+
+class _Page:
+    """Widgets laid out in rows in the console's page area; `kill` removes them."""
+
+    def __init__(self, console: ConsoleScene) -> None:
+        self.console = console
+        self.app = console.app
+        self.manager = console.manager
+        self.widgets: list[Any] = []
+        self.left, self.top, self.width, self.height = console.area_mm
+
+    def add(self, widget: Any) -> Any:
+        self.widgets.append(widget)
+        return widget
+
+    def rect(self, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> pygame.Rect:
+        return self.console.rect(self.left + x_mm, self.top + y_mm, w_mm, h_mm)
+
+    def label(self, x: float, y: float, w: float, text: str) -> UILabel:
+        return self.add(UILabel(self.rect(x, y, w, ROW_MM), text, self.manager))
+
+    def kill(self) -> None:
+        for widget in self.widgets:
+            widget.kill()
+        self.widgets = []
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """React to one event of this page's widgets."""
+
+
+class ProfilesPage(_Page):
+    """Create, edit, archive a child's profile; the therapist's notes."""
+
+    def __init__(self, console: ConsoleScene) -> None:
+        super().__init__(console)
+        self.selected: Profile | None = None
+        list_w = min(70.0, self.width * 0.35)
+        self.children = self.add(
+            UISelectionList(
+                self.rect(0, 0, list_w, self.height - ROW_MM - GAP_MM), [], self.manager
+            )
+        )
+        x, w = list_w + GAP_MM * 2, self.width - list_w - GAP_MM * 2
+        field_x, field_w = x + 40.0, min(w - 40.0, 90.0)
+        fields = ("Alias", "Avatar animal", "Avatar colour", "Age band", "Dominant hand")
+        for row, text in enumerate((*fields, "Sensory preset", "Notes")):
+            self.label(x, row * (ROW_MM + GAP_MM), 38.0, text)
+
+        def at(row: int) -> pygame.Rect:
+            return self.rect(field_x, row * (ROW_MM + GAP_MM), field_w, ROW_MM)
+
+        self.alias = self.add(UITextEntryLine(at(0), self.manager))
+        self.alias.set_text_length_limit(60)
+        self.animal = self.add(UIDropDownMenu(list(ANIMALS), ANIMALS[0], at(1), self.manager))
+        colours = [str(c) for c in range(6)]
+        self.colour = self.add(UIDropDownMenu(colours, "0", at(2), self.manager))
+        self.age = self.add(UIDropDownMenu(list(AGE_BANDS), "6-8", at(3), self.manager))
+        self.hand = self.add(UIDropDownMenu(list(HANDS), "unknown", at(4), self.manager))
+        self.preset = self.add(UIDropDownMenu(list(PRESETS), "balanced", at(5), self.manager))
+        notes_h = max(ROW_MM * 2, self.height - 7 * (ROW_MM + GAP_MM) - ROW_MM)
+        self.notes = self.add(
+            UITextEntryBox(
+                self.rect(field_x, 6 * (ROW_MM + GAP_MM), field_w, notes_h), "", self.manager
+            )
+        )
+        bottom = self.height - ROW_MM
+        self.save = self.add(UIButton(self.rect(x, bottom, 36.0, ROW_MM), "Save", self.manager))
+        self.archive = self.add(
+            UIButton(self.rect(x + 40.0, bottom, 36.0, ROW_MM), "Archive", self.manager)
+        )
+        self.status = self.label(x + 80.0, bottom, max(20.0, w - 80.0), "")
+        self.refresh()
+        self.load(None)
+
+    def refresh(self) -> None:
+        """The list of children (archived ones marked), and the new-child entry."""
+        self.profiles = [
+            p for p in self.app.repository.list_profiles(include_archived=True)
+            if p.alias != GUEST_ALIAS
+        ]  # fmt: skip
+        items = [NEW_CHILD] + [
+            f"{p.alias} (archived)" if p.archived else p.alias for p in self.profiles
+        ]
+        self.children.set_item_list(items)
+
+    def load(self, profile: Profile | None) -> None:
+        """Show one child's settings (None: an empty form for a new child)."""
+        self.selected = profile
+        self.alias.set_text(profile.alias if profile else "")
+        for menu, value in (
+            (self.animal, profile.animal if profile else ANIMALS[0]),
+            (self.colour, str(profile.colour) if profile else "0"),
+            (self.age, profile.age_band if profile else "6-8"),
+            (self.hand, profile.dominant_hand if profile else "unknown"),
+            (self.preset, profile.intensity_preset if profile else "balanced"),
+        ):
+            menu.selected_option = (value, value)
+            menu.rebuild()
+        self.notes.set_text(profile.notes if profile else "")
+        self.archive.set_text("Restore" if profile and profile.archived else "Archive")
+        if profile is None:
+            self.archive.disable()
+        else:
+            self.archive.enable()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "alias": self.alias.get_text(),
+            "animal": chosen(self.animal),
+            "colour": int(chosen(self.colour)),
+            "age_band": chosen(self.age),
+            "dominant_hand": chosen(self.hand),
+            "intensity_preset": chosen(self.preset),
+        }
+
+    def save_profile(self) -> None:
+        """Add the new child or store the edits; the status line says what happened."""
+        values, repository = self.values(), self.app.repository
+        try:
+            if self.selected is None:
+                profile = repository.add_profile(self.app.config.new_profile_overrides(), **values)
+                if self.notes.get_text():
+                    profile = repository.update_profile(
+                        replace(profile, notes=self.notes.get_text())
+                    )
+                self.app.audit("profile added", f"{profile.alias} (console)", profile.id)
+            else:
+                intensity = self.selected.intensity
+                if values["intensity_preset"] != self.selected.intensity_preset:
+                    intensity = preset(values["intensity_preset"])
+                profile = repository.update_profile(
+                    replace(
+                        self.selected, **values, intensity=intensity, notes=self.notes.get_text()
+                    )
+                )
+                self.app.audit("profile edited", f"{profile.alias} (console)", profile.id)
+        except SchemaError as error:
+            self.status.set_text(str(error))
+            return
+        self.status.set_text(f"Saved {profile.alias}")
+        self.refresh()
+        self.load(profile)
+
+    def toggle_archive(self) -> None:
+        """Archive (hidden from "who is playing?", nothing deleted) or restore the child."""
+        if self.selected is None:
+            return
+        archived = not self.selected.archived
+        profile = self.app.repository.update_profile(replace(self.selected, archived=archived))
+        action = "profile archived" if archived else "profile restored"
+        self.app.audit(action, f"{profile.alias} (console)", profile.id)
+        self.status.set_text(f"{profile.alias} {'archived' if archived else 'restored'}")
+        self.refresh()
+        self.load(profile)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if (
+            event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
+            and event.ui_element is self.children
+        ):
+            index = [NEW_CHILD, *(p.alias for p in self.profiles)]
+            text = event.text.removesuffix(" (archived)")
+            self.load(None if text == NEW_CHILD else self.profiles[index.index(text) - 1])
+            self.status.set_text("")
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.save:
+            self.save_profile()
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.archive:
+            self.toggle_archive()
+
+
+class LevelsPage(_Page):
+    """A child's level in an activity, the range the mastery rule may use, and the rule."""
+
+    RULES = ("the clinic's", "on for this child", "off for this child")
+
+    def __init__(self, console: ConsoleScene) -> None:
+        super().__init__(console)
+        self.profiles = [p for p in self.app.repository.list_profiles() if p.alias != GUEST_ALIAS]
+        self.titles = {
+            activity_class(s).title: s for s in REGISTRY if activity_class(s).levels_are_steps
+        }
+        self.slugs = list(self.titles.values())
+        names = [p.alias for p in self.profiles] or ["(no children yet)"]
+        row = ROW_MM + GAP_MM
+        for i, text in enumerate(
+            ("Child", "Activity", "Level now", "Lowest", "Highest", "Mastery rule")
+        ):
+            self.label(0, i * row, 36.0, text)
+        field_w = min(90.0, self.width - 40.0)
+
+        def at(i: int) -> pygame.Rect:
+            return self.rect(40.0, i * row, field_w, ROW_MM)
+
+        self.child = self.add(UIDropDownMenu(names, names[0], at(0), self.manager))
+        titles = list(self.titles)
+        self.activity = self.add(UIDropDownMenu(titles, titles[0], at(1), self.manager))
+        self.level_at, self.range_at = at(2), (at(3), at(4))
+        self.rule = self.add(UIDropDownMenu(list(self.RULES), self.RULES[0], at(5), self.manager))
+        self.save = self.add(UIButton(self.rect(0, 6 * row, 36.0, ROW_MM), "Save", self.manager))
+        self.status = self.label(40.0, 6 * row, field_w, "")
+        self.history = self.add(
+            UITextBox(
+                "",
+                self.rect(0, 7 * row, self.width, max(ROW_MM, self.height - 7 * row)),
+                self.manager,
+            )
+        )
+        self.level = self.lowest = self.highest = None
+        if self.profiles:
+            self.load()
+        else:
+            self.save.disable()
+
+    def _levels_menu(self, rect: pygame.Rect, count: int, value: int) -> UIDropDownMenu:
+        options = [str(n) for n in range(1, count + 1)]
+        return self.add(UIDropDownMenu(options, str(value), rect, self.manager))
+
+    @property
+    def profile(self) -> Profile | None:
+        names = [p.alias for p in self.profiles]
+        text = chosen(self.child)
+        return self.profiles[names.index(text)] if text in names else None
+
+    def load(self) -> None:
+        """Show the chosen child's level, range and rule in the chosen activity."""
+        profile, slug = self.profile, self.titles[chosen(self.activity)]
+        if profile is None:
+            return
+        count = len(self.app.levels(slug))
+        allowed = self.app.repository.difficulty(profile.id, slug)
+        level = self.app.repository.last_level(profile.id, slug) or 1
+        for menu in (self.level, self.lowest, self.highest):
+            if menu is not None:
+                menu.kill()
+                self.widgets.remove(menu)
+        self.level = self._levels_menu(self.level_at, count, level)
+        self.lowest = self._levels_menu(self.range_at[0], count, allowed.lowest)
+        self.highest = self._levels_menu(self.range_at[1], count, allowed.highest or count)
+        rule = 0 if allowed.rule is None else (1 if allowed.rule.get("enabled", True) else 2)
+        self.rule.selected_option = (self.RULES[rule], self.RULES[rule])
+        self.rule.rebuild()
+        changes = [c for c in self.app.repository.level_changes(profile.id) if c.activity == slug]
+        lines = [
+            f"{html.escape(c.changed_at[:16].replace('T', ' '))}: "
+            f"{'-' if c.from_level is None else c.from_level} → {c.to_level}, "
+            f"{html.escape(c.reason)}"
+            for c in reversed(changes[-20:])
+        ]
+        self.history.set_text("<br>".join(["<b>Level changes</b>", *lines]) or "")
+
+    def save_levels(self) -> None:
+        profile, slug = self.profile, self.titles[chosen(self.activity)]
+        if profile is None or self.level is None or self.lowest is None or self.highest is None:
+            return
+        level, lowest, highest = (int(chosen(m)) for m in (self.level, self.lowest, self.highest))
+        if lowest > highest:
+            self.status.set_text("Lowest is above highest: nothing saved")
+            return
+        choice = self.RULES.index(chosen(self.rule))
+        clinic = asdict(self.app.config.mastery)
+        rule = None if choice == 0 else {**clinic, "enabled": choice == 1}
+        repository = self.app.repository
+        repository.set_difficulty(profile.id, slug, Difficulty(lowest, highest, rule))
+        detail = f"{slug}: range {lowest}..{highest}, mastery rule {chosen(self.rule)}"
+        if level != repository.last_level(profile.id, slug):
+            repository.set_level(
+                profile.id, slug, level, "set in the console", self.app.clock.wall_utc()
+            )
+            detail += f", level {level}"
+        self.app.audit("levels set", detail + " (console)", profile.id)
+        self.status.set_text(f"Saved {profile.alias}'s {slug}")
+        self.load()
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element in (
+            self.child,
+            self.activity,
+        ):
+            self.status.set_text("")
+            self.load()
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.save:
+            self.save_levels()
+
+
+class AuditPage(_Page):
+    """What adults did, latest first."""
+
+    def __init__(self, console: ConsoleScene) -> None:
+        super().__init__(console)
+        entries = self.app.repository.audit_entries()[-300:]
+        lines = [
+            f"{html.escape(e.at[:19].replace('T', ' '))}  <b>{html.escape(e.action)}</b>"
+            + (f" [{html.escape(e.profile_alias)}]" if e.profile_alias else "")
+            + f": {html.escape(e.detail)}"
+            for e in reversed(entries)
+        ] or ["Nothing on the audit list yet."]
+        self.add(
+            UITextBox("<br>".join(lines), self.rect(0, 0, self.width, self.height), self.manager)
+        )
+
+
+PAGES = {"profiles": ProfilesPage, "levels": LevelsPage, "audit": AuditPage}

@@ -1,0 +1,100 @@
+"""The therapist console (pygame_gui), driven headless with posted clicks."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pygame
+import pytest
+from helpers import run_frames, tap_rect
+from records import fill_device
+
+from sensory_games.clock import VirtualClock
+from sensory_games.console import ConsoleScene
+from sensory_games.scenes.adult_menu import AdultMenuScene
+from sensory_games.scenes.profile_picker import ProfilePickerScene
+
+
+def click(app, clock, rect: pygame.Rect) -> None:
+    """A mouse click at the middle of `rect`, as SDL would queue it."""
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        pygame.event.post(pygame.event.Event(kind, pos=rect.center, button=1, touch=False))
+        run_frames(app, clock, 0.05)
+    run_frames(app, clock, 0.05)  # the widget's own event comes back through the queue
+
+
+@pytest.fixture
+def clock() -> VirtualClock:
+    """The console is used after the attempts of records.fill_device (March 2026)."""
+    return VirtualClock(start_wall=datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc))
+
+
+@pytest.fixture
+def console(make_app, clock, repository):
+    fill_device(repository, "Mia")
+    app = make_app(kiosk=True)
+    app.push(ProfilePickerScene(app))
+    menu = AdultMenuScene(app)
+    app.push(menu)
+    tap_rect(app, clock, next(b for b in menu.menu if b.label == "Therapist console").rect)
+    assert isinstance(app.top, ConsoleScene)
+    return app.top
+
+
+def test_a_new_child_is_added_from_the_console(console, clock, repository) -> None:
+    app, page = console.app, console.page
+    page.alias.set_text("Noor")
+    page.notes.set_text("prefers the left hand for the drum")
+    click(app, clock, page.save.rect)
+    noor = repository.profile_by_alias("Noor")
+    assert noor is not None and noor.notes == "prefers the left hand for the drum"
+    assert page.status.text == "Saved Noor"
+    assert [e.action for e in repository.audit_entries()] == ["profile added"]
+
+
+def test_editing_and_archiving_a_child(console, clock, repository) -> None:
+    app, page = console.app, console.page
+    page.load(repository.profile_by_alias("Mia"))
+    page.alias.set_text("Mia R")
+    click(app, clock, page.save.rect)
+    assert repository.profile_by_alias("Mia R").animal == "cat"
+    click(app, clock, page.archive.rect)
+    assert repository.profile_by_alias("Mia R") is None  # not on "who is playing?"
+    assert repository.profile_by_alias("Mia R", include_archived=True).archived
+    assert [e.action for e in repository.audit_entries()] == ["profile edited", "profile archived"]
+
+
+def test_a_taken_alias_is_refused_with_a_line_and_nothing_changes(console, clock, repository):
+    app, page = console.app, console.page
+    page.alias.set_text("MIA")
+    click(app, clock, page.save.rect)
+    assert page.status.text == "alias = 'MIA': is already used by another profile"
+    assert len(repository.list_profiles(include_archived=True)) == 2  # Mia and the Guest
+
+
+def test_setting_a_level_range_and_rule_in_the_console(console, clock, repository) -> None:
+    app = console.app
+    click(app, clock, console.tabs["levels"].rect)
+    page = console.page
+    page.activity.selected_option = ("Trace the path", "Trace the path")
+    page.load()
+    for menu, value in ((page.level, "4"), (page.lowest, "2"), (page.rule, "off for this child")):
+        menu.selected_option = (value, value)
+    click(app, clock, page.save.rect)
+    mia = repository.profile_by_alias("Mia")
+    assert repository.last_level(mia.id, "tracing") == 4
+    allowed = repository.difficulty(mia.id, "tracing")
+    assert (allowed.lowest, allowed.highest, allowed.rule["enabled"]) == (2, 8, False)
+    assert repository.level_changes(mia.id)[-1].reason == "set in the console"
+    assert repository.audit_entries()[-1].detail == (
+        "tracing: range 2..8, mastery rule off for this child, level 4 (console)"
+    )
+
+
+def test_the_audit_page_and_done(console, clock, repository) -> None:
+    app = console.app
+    repository.audit("PIN set", "chosen on the keypad")
+    click(app, clock, console.tabs["audit"].rect)
+    assert "PIN set" in console.page.widgets[0].html_text
+    click(app, clock, console.tabs["done"].rect)
+    assert isinstance(app.top, AdultMenuScene)
