@@ -23,14 +23,20 @@ from typing import TypeVar
 
 import pygame
 
-from sensory_games.activities import CALM_ACTIVITY, activity_class, load_activity_levels
+from sensory_games.activities import (
+    CALM_ACTIVITY,
+    REGISTRY,
+    activity_class,
+    load_activity_levels,
+)
 from sensory_games.audio import SoundPlayer
 from sensory_games.check_in import CheckIn
 from sensory_games.clock import Clock, RealClock
-from sensory_games.config import AppConfig, Level
+from sensory_games.config import AppConfig, ConfigError, Level
 from sensory_games.input import PointerEvent, PointerInput
 from sensory_games.intensity import Intensity, SensoryProfile, preset
 from sensory_games.mastery import LevelDecision, MasteryRule, decide
+from sensory_games.plans import PlanProgress, load_plan
 from sensory_games.profile import GUEST_ALIAS, Profile
 from sensory_games.scenes.adult_menu import AdultMenuScene
 from sensory_games.scenes.base import Scene
@@ -152,6 +158,7 @@ class App:
         self.adult_door = CornerHold()
         self._last_input_at = self.clock.now()
         self._intensity_opened: Intensity | None = None
+        self.plan_progress: PlanProgress | None = None
         self.frame_times_s: deque[float] = deque(maxlen=100_000)
         self.saved_attempt_ids: list[str] = []
         self.unsaved_attempts: list[AttemptRecord] = []
@@ -268,11 +275,25 @@ class App:
         self.intensity_preset = profile.intensity_preset
         self.sounds = SoundPlayer(self.sensory)
         self.session_id = self.repository.start_session(profile.id, self.clock.wall_utc())
+        self.plan_progress = self._plan_of(profile)
+
+    def _plan_of(self, profile: Profile) -> PlanProgress | None:
+        """The child's session plan from its first step (None: none, or it cannot be read,
+        which the adult menu then says)."""
+        if not profile.plan:
+            return None
+        try:
+            counts = {slug: len(self.levels(slug)) for slug in REGISTRY}
+            return PlanProgress(load_plan(self.config.config_dir, profile.plan, counts))
+        except (ConfigError, ValueError) as error:
+            self.warnings.append(f"{profile.alias}'s plan {profile.plan!r} was not used: {error}")
+            return None
 
     def end_session(self) -> None:
         if self.session_id is not None:
             self.repository.end_session(self.session_id, self.clock.wall_utc())
         self.profile, self.session_id = None, None
+        self.plan_progress = None
         self.overlay = None
         self.sensory = self._default_sensory()
         self.sounds = SoundPlayer(self.sensory)
@@ -398,6 +419,9 @@ class App:
         """The level to offer this child: an override, else their last level, else 1."""
         count = len(self.levels(slug))
         level = self.level_overrides.get(slug)
+        step = self.plan_progress.current if self.plan_progress else None
+        if level is None and step is not None and step.activity == slug:
+            level = step.level  # (None: the child's own level)
         if level is None and self.profile is not None:
             level = self.repository.last_level(self.profile.id, slug)
         return min(max(level or 1, 1), count)
@@ -437,6 +461,8 @@ class App:
         for record in saved:
             self.saved_attempt_ids.append(record.id)
             self.apply_mastery(record)
+            if self.plan_progress is not None and record.session_id == self.session_id:
+                self.plan_progress.played(record.activity, record.result.duration_s)
             if self.on_attempt_saved is not None:
                 self.on_attempt_saved(record)
             # a "before" check-in still waiting for the disk carries the link itself now

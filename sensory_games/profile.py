@@ -44,3 +44,4 @@ class Profile:
     intensity: Intensity
     archived: bool = False
     notes: str = ""  # the therapist's, for adults' screens only
+    plan: str | None = None  # a session plan's name (configs/plans/NAME.yaml)

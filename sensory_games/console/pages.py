@@ -19,7 +19,18 @@ from pygame_gui.elements import (
 )
 
 from sensory_games.activities import REGISTRY, activity_class
+from sensory_games.config import ConfigError
 from sensory_games.intensity import PRESETS, preset
+from sensory_games.plans import (
+    MOST_STEPS,
+    Plan,
+    PlanStep,
+    check_name,
+    load_plan,
+    plan_names,
+    save_plan,
+    steps_text,
+)
 from sensory_games.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, Profile
 from sensory_games.schema import SchemaError
 from sensory_games.storage import Difficulty
@@ -54,6 +65,16 @@ class _Page:
 
     def rect(self, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> pygame.Rect:
         return self.console.rect(self.left + x_mm, self.top + y_mm, w_mm, h_mm)
+
+    def row(self, y: float, shares: tuple[float, ...]) -> list[pygame.Rect]:
+        """Rects side by side at `y` taking these shares of the page width (gaps between),
+        so a row fits a portrait screen as well as a landscape one."""
+        free = self.width - GAP_MM * (len(shares) - 1)
+        rects, x = [], 0.0
+        for share in shares:
+            rects.append(self.rect(x, y, free * share, ROW_MM))
+            x += free * share + GAP_MM
+        return rects
 
     def label(self, x: float, y: float, w: float, text: str) -> UILabel:
         return self.add(UILabel(self.rect(x, y, w, ROW_MM), text, self.manager))
@@ -338,4 +359,127 @@ class AuditPage(_Page):
         )
 
 
-PAGES = {"profiles": ProfilesPage, "levels": LevelsPage, "audit": AuditPage}
+class PlansPage(_Page):
+    """Build a session plan step by step, save it in configs/plans/, give it to a child."""
+
+    MINUTES = ("1", "2", "3", "5", "10", "15", "20")
+    OWN_LEVEL = "the child's"
+    NEW_PLAN = "+ New plan"
+
+    def __init__(self, console: ConsoleScene) -> None:
+        super().__init__(console)
+        self.config_dir = self.app.config.config_dir
+        self.counts = {slug: len(self.app.levels(slug)) for slug in REGISTRY}
+        self.titles = {activity_class(slug).title: slug for slug in REGISTRY}
+        self.steps: list[PlanStep] = []
+        row = ROW_MM + GAP_MM
+        names = [self.NEW_PLAN, *plan_names(self.config_dir)]
+        label, plan, name = self.row(0, (0.2, 0.42, 0.38))
+        self.add(UILabel(label, "Plan", self.manager))
+        self.plan = self.add(UIDropDownMenu(names, names[0], plan, self.manager))
+        self.name = self.add(UITextEntryLine(name, self.manager))
+        self.name.set_text_length_limit(40)
+        self.list = self.add(UITextBox("", self.rect(0, row, self.width, 4 * row), self.manager))
+        titles = list(self.titles)
+        levels = [self.OWN_LEVEL, *(str(n) for n in range(1, 11))]
+        activity, level, minutes, add = self.row(5 * row + GAP_MM, (0.36, 0.24, 0.14, 0.26))
+        self.activity = self.add(UIDropDownMenu(titles, titles[0], activity, self.manager))
+        self.level = self.add(UIDropDownMenu(levels, levels[0], level, self.manager))
+        self.minutes = self.add(UIDropDownMenu(list(self.MINUTES), "5", minutes, self.manager))
+        self.add_step = self.add(UIButton(add, "Add step", self.manager))
+        remove, save = self.row(6 * row + GAP_MM, (0.3, 0.3))
+        self.remove = self.add(UIButton(remove, "Remove last", self.manager))
+        self.save = self.add(UIButton(save, "Save plan", self.manager))
+        children = [p.alias for p in self.app.repository.list_profiles() if p.alias != GUEST_ALIAS]
+        self.children = children or ["(no children yet)"]
+        label, child, give, take = self.row(7 * row + GAP_MM, (0.2, 0.34, 0.23, 0.23))
+        self.add(UILabel(label, "Child", self.manager))
+        self.child = self.add(UIDropDownMenu(self.children, self.children[0], child, self.manager))
+        self.give = self.add(UIButton(give, "Give plan", self.manager))
+        self.take = self.add(UIButton(take, "No plan", self.manager))
+        self.status = self.label(0, 8 * row + GAP_MM, self.width, "")
+        self.show_steps()
+
+    def show_steps(self) -> None:
+        titles = {slug: title for title, slug in self.titles.items()}
+        lines = steps_text(self.steps, titles) or [
+            "No steps yet: choose an activity, a level and minutes, then Add step."
+        ]
+        self.list.set_text("<br>".join(html.escape(line) for line in lines))
+
+    def load(self, name: str) -> None:
+        if name == self.NEW_PLAN:
+            self.steps, text = [], ""
+        else:
+            try:
+                self.steps, text = list(load_plan(self.config_dir, name, self.counts).steps), name
+            except (ConfigError, ValueError) as error:
+                self.status.set_text(str(error)[:120])
+                return
+        self.name.set_text(text)
+        self.show_steps()
+
+    def add_current(self) -> None:
+        slug = self.titles[chosen(self.activity)]
+        level_text = chosen(self.level)
+        level = None if level_text == self.OWN_LEVEL else int(level_text)
+        if level is not None and level > self.counts[slug]:
+            self.status.set_text(f"{chosen(self.activity)} has levels 1 to {self.counts[slug]}")
+            return
+        if len(self.steps) >= MOST_STEPS:
+            self.status.set_text(f"A plan has at most {MOST_STEPS} steps")
+            return
+        self.steps.append(PlanStep(slug, level, float(chosen(self.minutes))))
+        self.status.set_text("")
+        self.show_steps()
+
+    def save_current(self) -> None:
+        if not self.steps:
+            self.status.set_text("Add a step first")
+            return
+        try:
+            name = check_name(self.name.get_text().strip())
+            save_plan(self.config_dir, Plan(name, tuple(self.steps)))
+        except (ValueError, OSError) as error:
+            self.status.set_text(str(error)[:120])
+            return
+        self.app.audit("plan saved", f"{name}: " + "; ".join(steps_text(self.steps)))
+        self.status.set_text(f"Saved plan {name}")
+
+    def give_plan(self, name: str | None) -> None:
+        profile = self.app.repository.profile_by_alias(chosen(self.child))
+        if profile is None:
+            return
+        if name is not None and name not in plan_names(self.config_dir):
+            self.status.set_text("Save the plan first")
+            return
+        self.app.repository.set_plan(profile.id, name)
+        self.app.audit("plan given" if name else "plan taken away", name or "-", profile.id)
+        self.status.set_text(
+            f"{profile.alias}: plan {name}" if name else f"{profile.alias}: no plan"
+        )
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.plan:
+            self.load(chosen(self.plan))
+        elif event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return
+        elif event.ui_element is self.add_step:
+            self.add_current()
+        elif event.ui_element is self.remove and self.steps:
+            self.steps.pop()
+            self.show_steps()
+        elif event.ui_element is self.save:
+            self.save_current()
+        elif event.ui_element is self.give:
+            self.give_plan(self.name.get_text().strip() or None)
+        elif event.ui_element is self.take:
+            self.give_plan(None)
+
+
+PAGES = {
+    "profiles": ProfilesPage,
+    "levels": LevelsPage,
+    "plans": PlansPage,
+    "audit": AuditPage,
+}

@@ -111,7 +111,13 @@ class ConsoleScene(Scene):
                 for size in sorted({14, font_size(metrics)})
             ]
         )
-        labels = {"profiles": "Profiles", "levels": "Levels", "audit": "Audit", "done": "Done"}
+        labels = {
+            "profiles": "Profiles",
+            "levels": "Levels",
+            "plans": "Plans",
+            "audit": "Audit",
+            "done": "Done",
+        }
         width = (metrics.width_mm - MARGIN_MM * (len(labels) + 1)) / len(labels)
         self.tabs = {
             name: pygame_gui.elements.UIButton(

@@ -49,10 +49,17 @@ class ActivityMenuScene(ChildScene):
             metrics.width_mm - 4 * EDGE_MARGIN_MM,
             metrics.height_mm - top - bottom,
         )
-        slugs = list(REGISTRY)
-        self.tile_slugs = slugs
         self._touch_known = self.app.touch_available
-        rects = grid_rects(area, len(slugs), metrics, max_tile_mm=60.0)
+        self.then_rect: pygame.Rect | None = None
+        self.arrow_rect: pygame.Rect | None = None
+        progress = self.app.plan_progress
+        if progress is not None and progress.current is not None:
+            slugs = [progress.current.activity]
+            rects = self._first_then(area, metrics)
+        else:
+            slugs = list(REGISTRY)
+            rects = grid_rects(area, len(slugs), metrics, max_tile_mm=60.0)
+        self.tile_slugs = slugs
         self.tiles = [
             Button(rect, self._face(slug), partial(self.play, slug), label=REGISTRY[slug].title)
             for rect, slug in zip(rects, slugs, strict=False)
@@ -61,6 +68,27 @@ class ActivityMenuScene(ChildScene):
         profile = self.app.profile
         face = art.avatar_face(profile.animal, profile.colour) if profile else art.draw_back_icon
         self.avatar_button = Button(rect, face, self.back, label="who is playing")
+
+    def _first_then(self, area: pygame.Rect, metrics: ScreenMetrics) -> list[pygame.Rect]:
+        """The plan's picture schedule: the step to play now as one big tile ("first"),
+        an arrow, and the next step smaller ("then"; a tick when it is the last)."""
+        size = min(area.h, int(area.w * 0.42), metrics.px(70.0))
+        first = pygame.Rect(0, 0, size, size)
+        first.center = (area.x + int(area.w * 0.3), area.centery)
+        then_size = int(size * 0.6)
+        self.then_rect = pygame.Rect(0, 0, then_size, then_size)
+        self.then_rect.center = (area.x + int(area.w * 0.78), area.centery)
+        arrow = int(size * 0.3)
+        self.arrow_rect = pygame.Rect(0, 0, arrow, arrow)
+        self.arrow_rect.center = ((first.right + self.then_rect.left) // 2, area.centery)
+        return [first]
+
+    def resume(self) -> None:
+        """Back from an activity: the plan may have moved on."""
+        super().resume()
+        self.layout(self.app.metrics)
+        self._still_layer = None  # (the "then" picture is not a button: repaint)
+        self.app.request_redraw()
 
     def _face(self, slug: str) -> art.IconDrawer:
         """The tile's picture; without a touchscreen, two-handed tiles carry a badge: the
@@ -104,5 +132,16 @@ class ActivityMenuScene(ChildScene):
         self.draw_still(surface, self._paint)
 
     def _paint(self, surface: pygame.Surface) -> None:
-        art.draw_background(surface, self.app.sensory.palette)
+        palette = self.app.sensory.palette
+        art.draw_background(surface, palette)
         self.draw_buttons(surface)
+        progress = self.app.plan_progress
+        if self.then_rect is None or self.arrow_rect is None or progress is None:
+            return
+        art.draw_forward_icon(surface, self.arrow_rect, palette)  # first ... then
+        following = progress.following
+        if following is None:
+            art.draw_done_icon(surface, self.then_rect, palette)
+        else:
+            pygame.draw.rect(surface, palette.surface, self.then_rect, border_radius=12)
+            REGISTRY[following.activity].draw_icon(surface, self.then_rect, palette)

@@ -199,6 +199,8 @@ MIGRATIONS: tuple[Step, ...] = (
     ),
     # 9: the therapist's notes on a child (the console's profile page)
     ("ALTER TABLE profiles ADD COLUMN notes TEXT NOT NULL DEFAULT ''",),
+    # 10: the child's session plan (a name in configs/plans/; NULL: none)
+    ("ALTER TABLE profiles ADD COLUMN plan TEXT",),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -557,7 +557,7 @@ class Repository:
 
     _PROFILE_COLUMNS = (
         "id, alias, animal, colour, age_band, dominant_hand, intensity_preset,"
-        " intensity_json, archived, notes"
+        " intensity_json, archived, notes, plan"
     )
 
     @staticmethod
@@ -574,7 +574,13 @@ class Repository:
             Intensity(**values),
             bool(row[8]),
             row[9],
+            row[10],
         )
+
+    def set_plan(self, profile_id: str, plan: str | None) -> None:
+        """Give the child a session plan by name (None: no plan)."""
+        with self._transaction():
+            self.connection.execute("UPDATE profiles SET plan = ? WHERE id = ?", (plan, profile_id))
 
     def update_profile(self, profile: Profile) -> Profile:
         """Store a profile's edited settings and notes (by id); raises SchemaError for a

@@ -323,6 +323,17 @@ def draw_timing_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palett
     pygame.draw.circle(surface, palette.ink, (cx + s * 0.13, top + s * 0.22), s * 0.05)
 
 
+def draw_done_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """A big soft tick: "and then you are done" (the last step of a plan)."""
+    s = min(rect.w, rect.h)
+    points = [
+        (rect.centerx - s * 0.28, rect.centery),
+        (rect.centerx - s * 0.08, rect.centery + s * 0.2),
+        (rect.centerx + s * 0.3, rect.centery - s * 0.22),
+    ]
+    pygame.draw.lines(surface, palette.ink, False, points, max(3, s // 10))
+
+
 def draw_console_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
     """A clipboard with lines: "therapist console"."""
     s = min(rect.w, rect.h)
