@@ -98,3 +98,23 @@ def test_the_audit_page_and_done(console, clock, repository) -> None:
     assert "PIN set" in console.page.widgets[0].html_text
     click(app, clock, console.tabs["done"].rect)
     assert isinstance(app.top, AdultMenuScene)
+
+
+def test_the_progress_page_charts_an_activity_and_replays_a_trace(console, clock) -> None:
+    app = console.app
+    click(app, clock, console.tabs["progress"].rect)
+    page = console.page
+    assert page.series.slug == "bilateral_both" and page.series.attempts == ()
+    assert not page.replay.is_enabled  # nothing traced in this activity
+    page.activity.selected_option = ("Trace the path", "Trace the path")
+    page.load()
+    assert [a.activity for a in page.series.attempts] == ["tracing"]
+    assert "Mia: 1 attempt(s)" in page.details.html_text
+    assert page.replay.is_enabled
+    click(app, clock, page.replay.rect)
+    assert page.replaying is not None and page.replaying["target"]["kind"] == "trace"
+    run_frames(app, clock, 2.0)  # the finger is drawn over the path as it moved
+    page.activity.selected_option = ("Pop the bubbles", "Pop the bubbles")
+    page.load()
+    assert page.replaying is None and len(page.series.attempts) == 2
+    assert "stopped (calm_down)" in page.details.html_text

@@ -49,7 +49,7 @@ def chosen(menu: UIDropDownMenu) -> str:
     return option[0] if isinstance(option, tuple) else str(option)
 
 
-class _Page:
+class Widgets:
     """Widgets laid out in rows in the console's page area; `kill` removes them."""
 
     def __init__(self, console: ConsoleScene) -> None:
@@ -88,7 +88,7 @@ class _Page:
         """React to one event of this page's widgets."""
 
 
-class ProfilesPage(_Page):
+class ProfilesPage(Widgets):
     """Create, edit, archive a child's profile; the therapist's notes."""
 
     def __init__(self, console: ConsoleScene) -> None:
@@ -228,7 +228,7 @@ class ProfilesPage(_Page):
             self.toggle_archive()
 
 
-class LevelsPage(_Page):
+class LevelsPage(Widgets):
     """A child's level in an activity, the range the mastery rule may use, and the rule."""
 
     RULES = ("the clinic's", "on for this child", "off for this child")
@@ -342,7 +342,7 @@ class LevelsPage(_Page):
             self.save_levels()
 
 
-class AuditPage(_Page):
+class AuditPage(Widgets):
     """What adults did, latest first."""
 
     def __init__(self, console: ConsoleScene) -> None:
@@ -359,7 +359,7 @@ class AuditPage(_Page):
         )
 
 
-class PlansPage(_Page):
+class PlansPage(Widgets):
     """Build a session plan step by step, save it in configs/plans/, give it to a child."""
 
     MINUTES = ("1", "2", "3", "5", "10", "15", "20")
@@ -475,11 +475,3 @@ class PlansPage(_Page):
             self.give_plan(self.name.get_text().strip() or None)
         elif event.ui_element is self.take:
             self.give_plan(None)
-
-
-PAGES = {
-    "profiles": ProfilesPage,
-    "levels": LevelsPage,
-    "plans": PlansPage,
-    "audit": AuditPage,
-}

@@ -104,26 +104,31 @@ class ConsoleScene(Scene):
         )
 
     def build(self, metrics: ScreenMetrics) -> None:
-        self.manager = pygame_gui.UIManager(metrics.size_px, theme(metrics))
+        labels = {
+            "profiles": "Profiles",
+            "levels": "Levels",
+            "plans": "Plans",
+            "progress": "Progress",
+            "audit": "Audit",
+            "done": "Done",
+        }
+        width = (metrics.width_mm - MARGIN_MM * (len(labels) + 1)) / len(labels)
+        tab_font = max(12, min(font_size(metrics), int(metrics.px(width) / 6.0)))
+        themed = theme(metrics)
+        themed["@tab"] = {"font": {"name": "noto_sans", "size": str(tab_font)}}
+        self.manager = pygame_gui.UIManager(metrics.size_px, themed)
         self.manager.preload_fonts(  # (bold: the text boxes' <b>, at their default 14 too)
             [
                 {"name": "noto_sans", "point_size": size, "style": "bold"}
                 for size in sorted({14, font_size(metrics)})
             ]
         )
-        labels = {
-            "profiles": "Profiles",
-            "levels": "Levels",
-            "plans": "Plans",
-            "audit": "Audit",
-            "done": "Done",
-        }
-        width = (metrics.width_mm - MARGIN_MM * (len(labels) + 1)) / len(labels)
         self.tabs = {
             name: pygame_gui.elements.UIButton(
                 self.rect(MARGIN_MM + i * (width + MARGIN_MM), MARGIN_MM, width, ROW_MM),
                 label,
                 self.manager,
+                object_id=pygame_gui.core.ObjectID(class_id="@tab"),
             )
             for i, (name, label) in enumerate(labels.items())
         }
@@ -131,8 +136,16 @@ class ConsoleScene(Scene):
 
     def show(self, name: str) -> None:
         """Open a page (its tab is shown selected)."""
-        from sensory_games.console.pages import PAGES
+        from sensory_games.console.pages import AuditPage, LevelsPage, PlansPage, ProfilesPage
+        from sensory_games.console.progress import ProgressPage
 
+        pages = {
+            "profiles": ProfilesPage,
+            "levels": LevelsPage,
+            "plans": PlansPage,
+            "progress": ProgressPage,
+            "audit": AuditPage,
+        }
         if self.page is not None and hasattr(self.page, "kill"):
             self.page.kill()
         self.page_name = name
@@ -141,7 +154,7 @@ class ConsoleScene(Scene):
                 tab.select()
             else:
                 tab.unselect()
-        self.page = PAGES[name](self)
+        self.page = pages[name](self)
 
     def resize(self, metrics: ScreenMetrics) -> None:
         self.build(metrics)
@@ -174,3 +187,5 @@ class ConsoleScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill((233, 238, 242))
         self.manager.draw_ui(surface)
+        if hasattr(self.page, "draw"):
+            self.page.draw(surface)  # (the progress page's charts and replays)
