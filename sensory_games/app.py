@@ -345,6 +345,15 @@ class App:
         configured = self.config.export_dir
         return Path(configured).expanduser() if configured else self.repository.data_dir / "exports"
 
+    def lock_adult_screens(self) -> None:
+        """The adult menu or console left open: close them (and anything an adult opened
+        over them) and put the PIN keypad in front of the child's screen."""
+        while len(self.scenes) > 1 and any(
+            getattr(scene, "locks_when_idle", False) for scene in self.scenes[1:]
+        ):
+            self.pop()
+        self.push(PinPadScene(self))
+
     def request_redraw(self) -> None:
         """Draw the next frame even if the screen is still (window exposed, screenshots)."""
         self._redraw = True
@@ -657,11 +666,11 @@ class App:
         ):
             self.push(PinPadScene(self))  # the PIN first (or choosing one, the first time)
         if (
-            isinstance(self.top, AdultMenuScene)
+            getattr(self.top, "locks_when_idle", False)
             and now - self._last_input_at > ADULT_MENU_IDLE_S
             and self.repository.pin_hash() is not None
         ):
-            self.replace(PinPadScene(self))  # left open: it locks itself
+            self.lock_adult_screens()
         holding = self.adult_door.progress(now) > 0
         drawn = (
             render

@@ -63,6 +63,7 @@ def bundle_document(repository: Repository, alias: str) -> dict[str, Any]:
             "colour": record["colour"],
             "age_band": record["age_band"],
             "dominant_hand": record["dominant_hand"],
+            "pointer": record["pointer"],
             "intensity_preset": record["intensity_preset"],
             "intensity": record["intensity"],
             "created_at": record["created_at"],

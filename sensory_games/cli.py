@@ -174,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--colour", type=int, default=0, help="avatar colour 0..5")
     add.add_argument("--age-band", default="6-8", help="3-5, 6-8, 9-12 or 13+")
     add.add_argument("--hand", default="unknown", help="left, right, both or unknown")
+    add.add_argument("--pointer", default="finger", help="finger or stylus")
     add.add_argument("--intensity", default=None, help="calm, balanced or alerting")
     show = profile_commands.add_parser("show", parents=[common])
     show.add_argument("alias")

@@ -195,6 +195,7 @@ def profiles(args: argparse.Namespace) -> int:
             colour=args.colour,
             age_band=args.age_band,
             dominant_hand=args.hand,
+            pointer=args.pointer,
             intensity_preset=args.intensity or config.intensity_preset,
         )
         added = (
@@ -213,6 +214,7 @@ def profiles(args: argparse.Namespace) -> int:
         print(
             f"alias:         {p.alias}\nanimal:        {p.animal} (colour {p.colour})\n"
             f"age band:      {p.age_band}\ndominant hand: {p.dominant_hand}\n"
+            f"uses:          {p.pointer}\n"
             f"intensity:     {p.intensity_preset} ({channels})"
         )
         _print_check_ins(repository, p.alias)

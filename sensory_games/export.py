@@ -47,6 +47,7 @@ LEADING_COLUMNS: tuple[str, ...] = (
     "abort_reason",
     "intensity",
     "dominant_hand",
+    "pointer",
     "feeling_before",
     "feeling_after",
 )
@@ -133,9 +134,9 @@ def csv_lines(
     yield ",".join(csv_cell(name) for name in (*LEADING_COLUMNS, *metric_names)) + "\r\n"
     for a in attempts:
         name = names.get(a.profile_id) or name_cell(a)
-        device, activity, variant, hand = (
+        device, activity, variant, hand, pointer = (
             texts.get(text) or text_cell(text)
-            for text in (a.device_id, a.activity, a.variant, a.dominant_hand)
+            for text in (a.device_id, a.activity, a.variant, a.dominant_hand, a.pointer)
         )
         reason = (
             "" if a.abort_reason is None else texts.get(a.abort_reason) or text_cell(a.abort_reason)
@@ -154,7 +155,7 @@ def csv_lines(
             f"{csv_cell(a.id)},{device},{csv_cell(a.session_id)},{name},{activity},{variant},"
             f"{a.level},{a.started_at},{'' if time_s is None else f'{time_s:.4f}'},"
             f"{'' if accuracy is None else f'{accuracy:.4f}'},{a.completed_flag},{reason},"
-            f"{intensity},{hand},{'' if before is None else before},"
+            f"{intensity},{hand},{pointer},{'' if before is None else before},"
             f"{'' if after is None else after}" + template % unpack(a.metric_values_blob)
         )
 
@@ -235,6 +236,7 @@ def attempt_record(a: StoredAttempt) -> dict[str, Any]:
         "px_per_mm": a.px_per_mm,
         "origin": a.origin,
         "dominant_hand": a.dominant_hand,
+        "pointer": a.pointer,
         "feeling_before": a.feeling_before,
         "feeling_after": a.feeling_after,
         "app_version": a.app_version,

@@ -106,6 +106,7 @@ ATTEMPT: dict[str, tuple[Check, str]] = {
     "px_per_mm": (_optional(_number(0.0)), "must be a number or null"),
     "origin": (_word, "must be child or autoplay"),
     "dominant_hand": (_word, "must be left, right, both or unknown"),
+    "pointer": (_word, "must be finger, stylus or unknown"),
     "feeling_before": (FEELING, f"must be a feeling 1..{len(FEELINGS)} or null"),
     "feeling_after": (FEELING, f"must be a feeling 1..{len(FEELINGS)} or null"),
 }

@@ -10,6 +10,8 @@ from sensory_games.schema import Parameter, ParameterSchema
 ANIMALS: tuple[str, ...] = ("cat", "bear", "rabbit", "frog", "owl", "mouse")
 AGE_BANDS: tuple[str, ...] = ("3-5", "6-8", "9-12", "13+")
 HANDS: tuple[str, ...] = ("left", "right", "both", "unknown")
+#: How the child touches the screen: with a finger or a stylus (pen).
+POINTERS: tuple[str, ...] = ("finger", "stylus")
 GUEST_ALIAS = "Guest"
 
 PROFILE_SCHEMA = ParameterSchema(
@@ -26,6 +28,7 @@ PROFILE_SCHEMA = ParameterSchema(
     ),
     Parameter("age_band", "choice", "6-8", "Age band", choices=AGE_BANDS),
     Parameter("dominant_hand", "choice", "unknown", "Dominant hand", choices=HANDS),
+    Parameter("pointer", "choice", "finger", "Finger or stylus", choices=POINTERS),
     Parameter("intensity_preset", "choice", "balanced", "Sensory preset", choices=tuple(PRESETS)),
 )
 
@@ -45,3 +48,4 @@ class Profile:
     archived: bool = False
     notes: str = ""  # the therapist's, for adults' screens only
     plan: str | None = None  # a session plan's name (configs/plans/NAME.yaml)
+    pointer: str = "finger"  # finger or stylus

@@ -349,3 +349,17 @@ def test_the_adult_menu_stops_the_attempt_clock(make_app, clock, repository):
     assert play.saved is None  # not timed out
     play.back()
     assert play.saved.result.duration_s == pytest.approx(2.0, abs=0.1)
+
+
+def test_each_attempt_records_finger_or_stylus_from_the_profile(make_app, clock, repository):
+    ana = repository.add_profile(alias="Ana", pointer="stylus")
+    app = make_app()
+    app.push(ProfilePickerScene(app))
+    app.start_session(ana)
+    app.push(ActivityMenuScene(app))
+    play = ActivityScene(app, "bubbles", 1, seed=2)
+    app.push(play)
+    run_frames(app, clock, 1.0, render=False)
+    play.back()
+    [attempt] = repository.attempts("Ana")
+    assert (attempt.pointer, attempt.dominant_hand) == ("stylus", "unknown")

@@ -45,6 +45,7 @@ def test_a_bundle_holds_the_profile_and_current_levels(repository, bundle_file: 
         "colour": 2,
         "age_band": "6-8",
         "dominant_hand": "left",
+        "pointer": "finger",
         "intensity_preset": "balanced",
         "intensity": mia.intensity.as_dict(),
         "created_at": None,

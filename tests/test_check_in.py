@@ -417,8 +417,8 @@ def test_the_csv_export_has_the_feelings_after_the_dominant_hand(
     text = csv_text(repository.attempts())
     header = text.splitlines()[0].split(",")
     hand = header.index("dominant_hand")
-    assert header[hand + 1 : hand + 3] == ["feeling_before", "feeling_after"]
-    assert tuple(header[: hand + 3]) == LEADING_COLUMNS
+    assert header[hand + 1 : hand + 4] == ["pointer", "feeling_before", "feeling_after"]
+    assert tuple(header[: hand + 4]) == LEADING_COLUMNS
     rows = csv_rows(text)
     assert [(r["feeling_before"], r["feeling_after"]) for r in rows] == [("2", "4"), ("", "")]
 

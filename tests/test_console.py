@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pygame
+import pygame_gui
 import pytest
 from helpers import run_frames, tap_rect
 from records import fill_device
 
 from sensory_games.clock import VirtualClock
 from sensory_games.console import ConsoleScene
+from sensory_games.console.pages import chosen, select
 from sensory_games.scenes.adult_menu import AdultMenuScene
 from sensory_games.scenes.profile_picker import ProfilePickerScene
 
@@ -76,10 +78,10 @@ def test_setting_a_level_range_and_rule_in_the_console(console, clock, repositor
     app = console.app
     click(app, clock, console.tabs["levels"].rect)
     page = console.page
-    page.activity.selected_option = ("Trace the path", "Trace the path")
+    select(page.activity, "Trace the path")
     page.load()
     for menu, value in ((page.level, "4"), (page.lowest, "2"), (page.rule, "off for this child")):
-        menu.selected_option = (value, value)
+        select(menu, value)
     click(app, clock, page.save.rect)
     mia = repository.profile_by_alias("Mia")
     assert repository.last_level(mia.id, "tracing") == 4
@@ -106,7 +108,7 @@ def test_the_progress_page_charts_an_activity_and_replays_a_trace(console, clock
     page = console.page
     assert page.series.slug == "bilateral_both" and page.series.attempts == ()
     assert not page.replay.is_enabled  # nothing traced in this activity
-    page.activity.selected_option = ("Trace the path", "Trace the path")
+    select(page.activity, "Trace the path")
     page.load()
     assert [a.activity for a in page.series.attempts] == ["tracing"]
     assert "Mia: 1 attempt(s)" in page.details.html_text
@@ -114,7 +116,42 @@ def test_the_progress_page_charts_an_activity_and_replays_a_trace(console, clock
     click(app, clock, page.replay.rect)
     assert page.replaying is not None and page.replaying["target"]["kind"] == "trace"
     run_frames(app, clock, 2.0)  # the finger is drawn over the path as it moved
-    page.activity.selected_option = ("Pop the bubbles", "Pop the bubbles")
+    select(page.activity, "Pop the bubbles")
     page.load()
     assert page.replaying is None and len(page.series.attempts) == 2
     assert "stopped (calm_down)" in page.details.html_text
+
+
+def test_a_childs_five_channels_are_set_and_kept(console, clock, repository) -> None:
+    app, page = console.app, console.page
+    mia = repository.profile_by_alias("Mia")
+    page.load(mia)
+    assert [chosen(m) for m in page.channels.values()] == ["0.60", "0.50", "0.50", "0.60", "0.60"]
+    shown = [m.current_state.selected_option_button.text for m in (page.colour, page.hand)]
+    assert shown == ["2", "left"]  # what the adult sees, not only the value kept
+    select(page.pointer, "stylus")
+    select(page.preset, "calm")
+    page.handle(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=page.preset))
+    assert [chosen(m) for m in page.channels.values()] == ["0.30", "0.20", "0.20", "0.25", "0.30"]
+    select(page.channels["motion"], "0.00")  # and no motion at all
+    click(app, clock, page.save.rect)
+    stored = repository.profile_by_alias("Mia")
+    assert (stored.intensity_preset, stored.pointer) == ("calm", "stylus")
+    assert stored.intensity.as_dict() == {
+        "visual": 0.3, "motion": 0.0, "sound": 0.2, "complexity": 0.25, "feedback": 0.3,
+    }  # fmt: skip
+    app.start_session(stored)  # her next session starts with them
+    assert app.sensory.intensity == stored.intensity
+
+
+def test_the_console_left_alone_locks_itself_after_5_minutes(console, clock, repository):
+    from sensory_games.pin import hash_pin
+    from sensory_games.scenes.pin_pad import PinPadScene
+
+    repository.set_pin_hash(hash_pin("1357"))
+    app = console.app
+    run_frames(app, clock, 290.0, render=False)
+    assert app.top is console
+    run_frames(app, clock, 15.0, render=False)
+    assert isinstance(app.top, PinPadScene)
+    assert [type(s).__name__ for s in app.scenes] == ["ProfilePickerScene", "PinPadScene"]

@@ -34,7 +34,8 @@ BALANCED = "preset=balanced;visual=0.60;motion=0.50;sound=0.50;complexity=0.60;f
 CALM = "preset=calm;visual=0.30;motion=0.20;sound=0.20;complexity=0.25;feedback=0.30"
 HEADER = (
     "attempt_id,device_id,session_id,profile,activity,variant,level,started_at,completion_time_s,"
-    "accuracy,completed,abort_reason,intensity,dominant_hand,feeling_before,feeling_after,hits,"
+    "accuracy,completed,abort_reason,intensity,dominant_hand,pointer,feeling_before,feeling_after,"
+    "hits,"
     "mean_reaction_s,misses\r\n"
 )
 
@@ -111,9 +112,9 @@ def expected_csv(device: str, session: str) -> str:
     return (
         HEADER
         + f"{ID_1},{device},{session},Mia,bubbles,standard,2,2026-01-01T09:00:05.000Z,12.5000,"
-        f"0.8000,1,,{BALANCED},left,,,8,0.7500,2\r\n"
+        f"0.8000,1,,{BALANCED},left,unknown,,,8,0.7500,2\r\n"
         + f"{ID_2},{device},{session},Mia,bubbles,standard,3,2026-01-01T09:01:00.000Z,,,"
-        f"0,calm_down,{CALM},left,,,3,,\r\n"
+        f"0,calm_down,{CALM},left,unknown,,,3,,\r\n"
     )
 
 
@@ -125,10 +126,10 @@ def test_csv_export_exact_bytes(repository: Repository, filled, tmp_path: Path):
 
 def test_csv_header_is_the_leading_columns_then_sorted_metrics(repository: Repository, filled):
     header = csv_text(repository.attempts()).split("\r\n")[0].split(",")
-    assert len(LEADING_COLUMNS) == 16
-    assert tuple(header[:16]) == LEADING_COLUMNS
+    assert len(LEADING_COLUMNS) == 17
+    assert tuple(header[:17]) == LEADING_COLUMNS
     assert header[:4] == ["attempt_id", "device_id", "session_id", "profile"]
-    assert header[16:] == ["hits", "mean_reaction_s", "misses"]
+    assert header[17:] == ["hits", "mean_reaction_s", "misses"]
 
 
 def test_csv_uses_crlf_line_ends_only(repository: Repository, filled, tmp_path: Path):
@@ -172,7 +173,7 @@ def test_csv_filters_by_profile_and_since(
     assert lines[0] + "\r\n" == HEADER
     assert lines[1] == (
         f"{ID_3},{repository.device_id},{session},Noor,bubbles,standard,2,2026-01-02T09:01:00.000Z,"
-        f"12.5000,0.8000,1,,{BALANCED},left,,,8,0.7500,2"
+        f"12.5000,0.8000,1,,{BALANCED},left,unknown,,,8,0.7500,2"
     )
     assert lines[2:] == [""]
 
@@ -200,6 +201,7 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                 "colour": 0,
                 "age_band": "6-8",
                 "dominant_hand": "unknown",
+                "pointer": "finger",
                 "intensity_preset": "balanced",
                 "intensity": PRESETS["balanced"].as_dict(),
                 "archived": False,
@@ -235,6 +237,7 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                                 "px_per_mm": None,
                                 "origin": "child",
                                 "dominant_hand": "left",
+                                "pointer": "unknown",
                                 "feeling_before": None,
                                 "feeling_after": None,
                                 "app_version": __version__,
@@ -257,6 +260,7 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                                 "px_per_mm": None,
                                 "origin": "child",
                                 "dominant_hand": "left",
+                                "pointer": "unknown",
                                 "feeling_before": None,
                                 "feeling_after": None,
                                 "app_version": __version__,

@@ -14,6 +14,7 @@ from test_console import click
 from sensory_games.clock import VirtualClock
 from sensory_games.config import ConfigError, load_app_config
 from sensory_games.console import ConsoleScene
+from sensory_games.console.pages import select
 from sensory_games.plans import Plan, PlanProgress, PlanStep, load_plan, save_plan
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.profile_picker import ProfilePickerScene
@@ -137,7 +138,7 @@ def test_a_plan_built_in_the_console_is_followed_by_the_childs_launcher(
     page = console.page
     for title, level, minutes in (("Pop the bubbles", "2", "3"), ("Trace the path", "4", "5")):
         for menu, value in ((page.activity, title), (page.level, level), (page.minutes, minutes)):
-            menu.selected_option = (value, value)
+            select(menu, value)
         click(app, clock, page.add_step.rect)
     page.name.set_text("after-school")
     click(app, clock, page.save.rect)

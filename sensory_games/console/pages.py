@@ -20,7 +20,7 @@ from pygame_gui.elements import (
 
 from sensory_games.activities import REGISTRY, activity_class
 from sensory_games.config import ConfigError
-from sensory_games.intensity import PRESETS, preset
+from sensory_games.intensity import CHANNELS, PRESETS, Intensity, preset
 from sensory_games.plans import (
     MOST_STEPS,
     Plan,
@@ -31,7 +31,7 @@ from sensory_games.plans import (
     save_plan,
     steps_text,
 )
-from sensory_games.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, Profile
+from sensory_games.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, POINTERS, Profile
 from sensory_games.schema import SchemaError
 from sensory_games.storage import Difficulty
 
@@ -41,6 +41,20 @@ if TYPE_CHECKING:
 GAP_MM = 3.0
 ROW_MM = 10.0
 NEW_CHILD = "+ New child"
+#: What a sensory channel can be set to on the console (0.05 steps, as the presets are).
+CHANNEL_STEPS = tuple(f"{step / 20:.2f}" for step in range(21))
+
+
+def select(menu: UIDropDownMenu, text: str) -> None:
+    """Show `text` as a drop-down's selected option (the closed drop-down keeps its own
+    copy of the selection and its own button in this pygame_gui version: all are set)."""
+    menu.selected_option = (text, text)
+    state = menu.current_state
+    if hasattr(state, "selected_option"):
+        state.selected_option = (text, text)
+    shown = getattr(state, "selected_option_button", None)  # (the closed drop-down's face)
+    if shown is not None:
+        shown.set_text(text)
 
 
 def chosen(menu: UIDropDownMenu) -> str:
@@ -69,8 +83,14 @@ class Widgets:
     def row(self, y: float, shares: tuple[float, ...]) -> list[pygame.Rect]:
         """Rects side by side at `y` taking these shares of the page width (gaps between),
         so a row fits a portrait screen as well as a landscape one."""
-        free = self.width - GAP_MM * (len(shares) - 1)
-        rects, x = [], 0.0
+        return self.row_in(0.0, self.width, y, shares)
+
+    def row_in(
+        self, left: float, width: float, y: float, shares: tuple[float, ...]
+    ) -> list[pygame.Rect]:
+        """The same within `width` mm from `left` mm."""
+        free = width - GAP_MM * (len(shares) - 1)
+        rects, x = [], left
         for share in shares:
             rects.append(self.rect(x, y, free * share, ROW_MM))
             x += free * share + GAP_MM
@@ -94,41 +114,59 @@ class ProfilesPage(Widgets):
     def __init__(self, console: ConsoleScene) -> None:
         super().__init__(console)
         self.selected: Profile | None = None
-        list_w = min(70.0, self.width * 0.35)
-        self.children = self.add(
-            UISelectionList(
-                self.rect(0, 0, list_w, self.height - ROW_MM - GAP_MM), [], self.manager
-            )
-        )
-        x, w = list_w + GAP_MM * 2, self.width - list_w - GAP_MM * 2
-        field_x, field_w = x + 40.0, min(w - 40.0, 90.0)
-        fields = ("Alias", "Avatar animal", "Avatar colour", "Age band", "Dominant hand")
-        for row, text in enumerate((*fields, "Sensory preset", "Notes")):
-            self.label(x, row * (ROW_MM + GAP_MM), 38.0, text)
+        pitch = ROW_MM + GAP_MM
+        if self.width > self.height:  # the list of children left, the form right
+            list_w = min(70.0, self.width * 0.35)
+            list_rect = self.rect(0, 0, list_w, self.height - ROW_MM - GAP_MM)
+            x, w, y0 = list_w + GAP_MM * 2, self.width - list_w - GAP_MM * 2, 0.0
+        else:  # portrait: the list on top, the form below it
+            list_rect = self.rect(0, 0, self.width, 4 * pitch - GAP_MM)
+            x, w, y0 = 0.0, self.width, 4 * pitch
+        self.children = self.add(UISelectionList(list_rect, [], self.manager))
 
-        def at(row: int) -> pygame.Rect:
-            return self.rect(field_x, row * (ROW_MM + GAP_MM), field_w, ROW_MM)
+        def labels(y: float, rects: list[pygame.Rect], texts: tuple[str, ...]) -> None:
+            for rect, text in zip(rects, texts, strict=True):
+                self.add(UILabel(rect, text, self.manager))
 
-        self.alias = self.add(UITextEntryLine(at(0), self.manager))
+        label, alias = self.row_in(x, w, y0, (0.3, 0.7))
+        labels(y0, [label], ("Alias",))
+        self.alias = self.add(UITextEntryLine(alias, self.manager))
         self.alias.set_text_length_limit(60)
-        self.animal = self.add(UIDropDownMenu(list(ANIMALS), ANIMALS[0], at(1), self.manager))
-        colours = [str(c) for c in range(6)]
-        self.colour = self.add(UIDropDownMenu(colours, "0", at(2), self.manager))
-        self.age = self.add(UIDropDownMenu(list(AGE_BANDS), "6-8", at(3), self.manager))
-        self.hand = self.add(UIDropDownMenu(list(HANDS), "unknown", at(4), self.manager))
-        self.preset = self.add(UIDropDownMenu(list(PRESETS), "balanced", at(5), self.manager))
-        notes_h = max(ROW_MM * 2, self.height - 7 * (ROW_MM + GAP_MM) - ROW_MM)
+        a_label, animal, c_label, colour = self.row_in(x, w, y0 + pitch, (0.2, 0.3, 0.2, 0.3))
+        labels(y0 + pitch, [a_label, c_label], ("Animal", "Colour"))
+        self.animal = self.add(UIDropDownMenu(list(ANIMALS), ANIMALS[0], animal, self.manager))
+        self.colour = self.add(
+            UIDropDownMenu([str(c) for c in range(6)], "0", colour, self.manager)
+        )
+        g_label, age, h_label, hand = self.row_in(x, w, y0 + 2 * pitch, (0.2, 0.3, 0.2, 0.3))
+        labels(y0 + 2 * pitch, [g_label, h_label], ("Age band", "Hand"))
+        self.age = self.add(UIDropDownMenu(list(AGE_BANDS), "6-8", age, self.manager))
+        self.hand = self.add(UIDropDownMenu(list(HANDS), "unknown", hand, self.manager))
+        p_label, preset_at, u_label, uses = self.row_in(x, w, y0 + 3 * pitch, (0.2, 0.3, 0.2, 0.3))
+        labels(y0 + 3 * pitch, [p_label, u_label], ("Preset", "Uses"))
+        self.preset = self.add(UIDropDownMenu(list(PRESETS), "balanced", preset_at, self.manager))
+        self.pointer = self.add(UIDropDownMenu(list(POINTERS), "finger", uses, self.manager))
+        shares = (0.2,) * len(CHANNELS)
+        labels(y0 + 4 * pitch, self.row_in(x, w, y0 + 4 * pitch, shares), CHANNELS)
+        self.channels = {
+            name: self.add(UIDropDownMenu(list(CHANNEL_STEPS), "0.50", rect, self.manager))
+            for name, rect in zip(CHANNELS, self.row_in(x, w, y0 + 5 * pitch, shares), strict=True)
+        }
+        n_label, notes = self.row_in(x, w, y0 + 6 * pitch, (0.3, 0.7))
+        labels(y0 + 6 * pitch, [n_label], ("Notes",))
+        notes_h = max(ROW_MM, self.height - y0 - 6 * pitch - ROW_MM - GAP_MM)
         self.notes = self.add(
             UITextEntryBox(
-                self.rect(field_x, 6 * (ROW_MM + GAP_MM), field_w, notes_h), "", self.manager
+                pygame.Rect(notes.x, notes.y, notes.w, self.console.app.metrics.px(notes_h)),
+                "",
+                self.manager,
             )
         )
         bottom = self.height - ROW_MM
-        self.save = self.add(UIButton(self.rect(x, bottom, 36.0, ROW_MM), "Save", self.manager))
-        self.archive = self.add(
-            UIButton(self.rect(x + 40.0, bottom, 36.0, ROW_MM), "Archive", self.manager)
-        )
-        self.status = self.label(x + 80.0, bottom, max(20.0, w - 80.0), "")
+        save, archive, status = self.row_in(x, w, bottom, (0.25, 0.25, 0.5))
+        self.save = self.add(UIButton(save, "Save", self.manager))
+        self.archive = self.add(UIButton(archive, "Archive", self.manager))
+        self.status = self.add(UILabel(status, "", self.manager))
         self.refresh()
         self.load(None)
 
@@ -152,16 +190,30 @@ class ProfilesPage(Widgets):
             (self.colour, str(profile.colour) if profile else "0"),
             (self.age, profile.age_band if profile else "6-8"),
             (self.hand, profile.dominant_hand if profile else "unknown"),
-            (self.preset, profile.intensity_preset if profile else "balanced"),
+            (self.pointer, profile.pointer if profile else "finger"),
+            (
+                self.preset,
+                profile.intensity_preset if profile else self.app.config.intensity_preset,
+            ),
         ):
-            menu.selected_option = (value, value)
-            menu.rebuild()
+            select(menu, value)
+        config = self.app.config  # a new child starts from the clinic's defaults
+        default = preset(config.intensity_preset, config.new_profile_overrides())
+        self.show_channels(profile.intensity if profile else default)
         self.notes.set_text(profile.notes if profile else "")
         self.archive.set_text("Restore" if profile and profile.archived else "Archive")
         if profile is None:
             self.archive.disable()
         else:
             self.archive.enable()
+
+    def show_channels(self, intensity: Intensity) -> None:
+        """Put a child's (or a preset's) five channel values in their drop-downs."""
+        for name, menu in self.channels.items():
+            select(menu, f"{round(getattr(intensity, name) * 20) / 20:.2f}")  # (0.05 steps)
+
+    def chosen_intensity(self) -> Intensity:
+        return Intensity(**{name: float(chosen(menu)) for name, menu in self.channels.items()})
 
     def values(self) -> dict[str, Any]:
         return {
@@ -170,6 +222,7 @@ class ProfilesPage(Widgets):
             "colour": int(chosen(self.colour)),
             "age_band": chosen(self.age),
             "dominant_hand": chosen(self.hand),
+            "pointer": chosen(self.pointer),
             "intensity_preset": chosen(self.preset),
         }
 
@@ -178,16 +231,14 @@ class ProfilesPage(Widgets):
         values, repository = self.values(), self.app.repository
         try:
             if self.selected is None:
-                profile = repository.add_profile(self.app.config.new_profile_overrides(), **values)
+                profile = repository.add_profile(self.chosen_intensity().as_dict(), **values)
                 if self.notes.get_text():
                     profile = repository.update_profile(
                         replace(profile, notes=self.notes.get_text())
                     )
                 self.app.audit("profile added", f"{profile.alias} (console)", profile.id)
             else:
-                intensity = self.selected.intensity
-                if values["intensity_preset"] != self.selected.intensity_preset:
-                    intensity = preset(values["intensity_preset"])
+                intensity = self.chosen_intensity()
                 profile = repository.update_profile(
                     replace(
                         self.selected, **values, intensity=intensity, notes=self.notes.get_text()
@@ -222,6 +273,8 @@ class ProfilesPage(Widgets):
             text = event.text.removesuffix(" (archived)")
             self.load(None if text == NEW_CHILD else self.profiles[index.index(text) - 1])
             self.status.set_text("")
+        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.preset:
+            self.show_channels(PRESETS[chosen(self.preset)])  # (then fine-tune any of them)
         elif event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.save:
             self.save_profile()
         elif event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.archive:
@@ -297,8 +350,7 @@ class LevelsPage(Widgets):
         self.lowest = self._levels_menu(self.range_at[0], count, allowed.lowest)
         self.highest = self._levels_menu(self.range_at[1], count, allowed.highest or count)
         rule = 0 if allowed.rule is None else (1 if allowed.rule.get("enabled", True) else 2)
-        self.rule.selected_option = (self.RULES[rule], self.RULES[rule])
-        self.rule.rebuild()
+        select(self.rule, self.RULES[rule])
         changes = [c for c in self.app.repository.level_changes(profile.id) if c.activity == slug]
         lines = [
             f"{html.escape(c.changed_at[:16].replace('T', ' '))}: "

@@ -78,6 +78,7 @@ class ConsoleScene(Scene):
 
     animated = True
     wants_raw_events = True
+    locks_when_idle = True  # (5 minutes untouched: the PIN again)
 
     def __init__(self, app: App, page: str = "profiles") -> None:
         super().__init__(app)

@@ -64,6 +64,7 @@ class AdultMenuScene(Scene):
     """Large labelled buttons for adults, plus any warnings."""
 
     animated = False
+    locks_when_idle = True  # (5 minutes untouched: the PIN again)
 
     def __init__(self, app: App) -> None:
         super().__init__(app)

@@ -59,6 +59,7 @@ class ActivityScene(ChildScene):
         self.saved: AttemptRecord | None = None
         self.profile_id, self.session_id = app.profile.id, app.session_id
         self.dominant_hand = app.profile.dominant_hand
+        self.pointer = app.profile.pointer
         self.start_intensity = app.sensory.intensity
         self.start_preset = app.intensity_preset  # "custom" after live slider changes
         self.intensity_changes: list[dict[str, float | str]] = []
@@ -203,6 +204,7 @@ class ActivityScene(ChildScene):
             px_per_mm=self.app.metrics.px_per_mm,
             origin=self.app.origin,
             dominant_hand=self.dominant_hand,
+            pointer=self.pointer,
             check_in_ids=(self.before.id,) if self.before else (),
         )
         self.app.save_attempt(self.saved)

@@ -201,6 +201,11 @@ MIGRATIONS: tuple[Step, ...] = (
     ("ALTER TABLE profiles ADD COLUMN notes TEXT NOT NULL DEFAULT ''",),
     # 10: the child's session plan (a name in configs/plans/; NULL: none)
     ("ALTER TABLE profiles ADD COLUMN plan TEXT",),
+    # 11: finger or stylus: the child's usual way (profile) and what each attempt used
+    (
+        "ALTER TABLE profiles ADD COLUMN pointer TEXT NOT NULL DEFAULT 'finger'",
+        "ALTER TABLE attempts ADD COLUMN pointer TEXT NOT NULL DEFAULT 'unknown'",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

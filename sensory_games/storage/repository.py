@@ -71,6 +71,7 @@ class AttemptRecord:
     px_per_mm: float | None = None
     origin: str = "child"
     dominant_hand: str = "unknown"
+    pointer: str = "unknown"  # finger or stylus, from the child's profile
     #: Check-ins already saved (e.g. "before" a calm attempt) to link to this attempt.
     check_in_ids: tuple[str, ...] = ()
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
@@ -109,6 +110,7 @@ class StoredAttempt(NamedTuple):
     app_version: str
     metric_layout_json: str
     metric_values_blob: bytes
+    pointer: str  # finger, stylus, or unknown (attempts saved before schema step 11)
 
     @property
     def completed(self) -> bool:
@@ -533,12 +535,13 @@ class Repository:
             dominant_hand=checked["dominant_hand"],
             intensity_preset=checked["intensity_preset"],
             intensity=preset(checked["intensity_preset"], intensity_overrides),
+            pointer=checked["pointer"],
         )
         with self._transaction():
             self.connection.execute(
                 "INSERT INTO profiles (id, device_id, alias, alias_key, animal, colour, age_band,"
-                " dominant_hand, intensity_preset, intensity_json, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " dominant_hand, intensity_preset, intensity_json, created_at, pointer)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     profile.id,
                     self.device_id,
@@ -551,13 +554,14 @@ class Repository:
                     profile.intensity_preset,
                     json.dumps(profile.intensity.as_dict(), sort_keys=True),
                     _now_iso(),
+                    profile.pointer,
                 ),
             )
         return profile
 
     _PROFILE_COLUMNS = (
         "id, alias, animal, colour, age_band, dominant_hand, intensity_preset,"
-        " intensity_json, archived, notes, plan"
+        " intensity_json, archived, notes, plan, pointer"
     )
 
     @staticmethod
@@ -575,6 +579,7 @@ class Repository:
             bool(row[8]),
             row[9],
             row[10],
+            row[11],
         )
 
     def set_plan(self, profile_id: str, plan: str | None) -> None:
@@ -592,6 +597,7 @@ class Repository:
                 "colour": profile.colour,
                 "age_band": profile.age_band,
                 "dominant_hand": profile.dominant_hand,
+                "pointer": profile.pointer,
                 "intensity_preset": profile.intensity_preset,
             }
         )
@@ -606,7 +612,8 @@ class Repository:
         with self._transaction():
             self.connection.execute(
                 "UPDATE profiles SET alias = ?, alias_key = ?, animal = ?, colour = ?,"
-                " age_band = ?, dominant_hand = ?, intensity_preset = ?, intensity_json = ?,"
+                " age_band = ?, dominant_hand = ?, pointer = ?, intensity_preset = ?,"
+                " intensity_json = ?,"
                 " archived = ?, notes = ? WHERE id = ?",
                 (
                     alias,
@@ -615,6 +622,7 @@ class Repository:
                     checked["colour"],
                     checked["age_band"],
                     checked["dominant_hand"],
+                    checked["pointer"],
                     checked["intensity_preset"],
                     json.dumps(profile.intensity.as_dict(), sort_keys=True),
                     int(profile.archived),
@@ -676,8 +684,8 @@ class Repository:
                 "INSERT INTO attempts (id, device_id, session_id, profile_id, activity, variant,"
                 " level, parameters_json, intensity_json, started_at, duration_s,"
                 " completion_time_s, accuracy, completed, abort_reason, app_version,"
-                " px_per_mm, origin, dominant_hand, metric_layout, metric_values)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " px_per_mm, origin, dominant_hand, metric_layout, metric_values, pointer)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     attempt.id,
                     self.device_id,
@@ -699,6 +707,7 @@ class Repository:
                     attempt.origin,
                     attempt.dominant_hand,
                     *metric_pack.pack({n: (m.value, m.unit) for n, m in result.metrics.items()}),
+                    attempt.pointer,
                 ),
             )
             self.connection.executemany(
@@ -884,7 +893,7 @@ class Repository:
             " a.variant, a.level, a.parameters_json, a.intensity_json, a.started_at,"
             " a.duration_s, a.completion_time_s, a.accuracy, a.completed, a.abort_reason,"
             " a.px_per_mm, a.origin, a.dominant_hand, before.feeling, after.feeling,"
-            " a.app_version, a.metric_layout, a.metric_values"
+            " a.app_version, a.metric_layout, a.metric_values, a.pointer"
             " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
             f" LEFT JOIN ({LATEST_FEELING}) before ON before.attempt_id = a.id"
             f" LEFT JOIN ({LATEST_FEELING.replace('before', 'after')}) after"

@@ -23,6 +23,7 @@ PROFILE_SETTINGS: tuple[str, ...] = (
     "colour",
     "age_band",
     "dominant_hand",
+    "pointer",
     "intensity_preset",
     "intensity",
 )
@@ -53,7 +54,7 @@ def profile_records(
     """Profile id -> its row (PROFILE_FIELDS), in alias order; every profile when `ids`
     is None."""
     columns = (
-        "id, device_id, alias, animal, colour, age_band, dominant_hand, intensity_preset,"
+        "id, device_id, alias, animal, colour, age_band, dominant_hand, pointer, intensity_preset,"
         " intensity_json, archived, created_at"
     )
     if ids is None:
@@ -99,7 +100,7 @@ def profile_by_key(connection: sqlite3.Connection, alias: str) -> str | None:
 
 
 def _settings(record: dict[str, Any]) -> tuple[Any, ...]:
-    """alias, alias_key, animal, colour, age_band, dominant_hand, intensity_preset,
+    """alias, alias_key, animal, colour, age_band, dominant_hand, pointer, intensity_preset,
     intensity_json: the columns PROFILE_SETTINGS fill."""
     return (
         record["alias"],
@@ -108,13 +109,15 @@ def _settings(record: dict[str, Any]) -> tuple[Any, ...]:
         int(record["colour"]),
         record["age_band"],
         record["dominant_hand"],
+        record["pointer"],
         record["intensity_preset"],
         json.dumps(record["intensity"], sort_keys=True),
     )
 
 
 _SETTING_COLUMNS = (
-    "alias, alias_key, animal, colour, age_band, dominant_hand, intensity_preset, intensity_json"
+    "alias, alias_key, animal, colour, age_band, dominant_hand, pointer, intensity_preset,"
+    " intensity_json"
 )
 
 
@@ -122,7 +125,7 @@ def insert_profile(connection: sqlite3.Connection, record: dict[str, Any]) -> No
     """Insert a profile row as it came (PROFILE_FIELDS)."""
     connection.execute(
         f"INSERT INTO profiles (id, device_id, {_SETTING_COLUMNS}, created_at, archived)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f" VALUES ({', '.join('?' * (len(PROFILE_SETTINGS) + 5))})",
         (
             record["profile_id"],
             record["device_id"],
@@ -202,8 +205,8 @@ def insert_attempt(
         "INSERT INTO attempts (id, device_id, session_id, profile_id, activity, variant,"
         " level, parameters_json, intensity_json, started_at, duration_s,"
         " completion_time_s, accuracy, completed, abort_reason, app_version,"
-        " px_per_mm, origin, dominant_hand, metric_layout, metric_values)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " px_per_mm, origin, dominant_hand, metric_layout, metric_values, pointer)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             record["attempt_id"],
             record["device_id"],
@@ -225,6 +228,7 @@ def insert_attempt(
             record["origin"],
             record["dominant_hand"],
             *metric_pack.pack({n: (m["value"], m["unit"]) for n, m in record["metrics"].items()}),
+            record["pointer"],
         ),
     )
     connection.executemany(
