@@ -38,7 +38,6 @@ from sensory_games.intensity import Intensity, SensoryProfile, preset
 from sensory_games.mastery import LevelDecision, MasteryRule, decide
 from sensory_games.plans import PlanProgress, load_plan
 from sensory_games.profile import GUEST_ALIAS, Profile
-from sensory_games.scenes.adult_menu import AdultMenuScene
 from sensory_games.scenes.base import Scene
 from sensory_games.scenes.calm_pause import CalmPauseScene
 from sensory_games.scenes.check_in import CheckInScene
@@ -56,6 +55,18 @@ POLL_INTERVAL_S = 0.001
 MAX_UPDATES_PER_FRAME = 5
 #: The adult menu, left open without a touch for this long (s), locks itself (PIN again).
 ADULT_MENU_IDLE_S = 300.0
+#: Events that show an adult is still there (any touch, click, key, scroll or movement).
+ADULT_INPUT_EVENTS = frozenset(
+    (
+        pygame.KEYDOWN,
+        pygame.TEXTINPUT,
+        pygame.MOUSEWHEEL,
+        pygame.MOUSEMOTION,
+        pygame.MOUSEBUTTONDOWN,
+        pygame.FINGERDOWN,
+        pygame.FINGERMOTION,
+    )
+)
 
 
 class NoDisplayError(RuntimeError):
@@ -496,6 +507,10 @@ class App:
         activities whose levels are not steps."""
         if attempt.origin != "child" or not activity_class(attempt.activity).levels_are_steps:
             return None
+        step = self.plan_progress.current if self.plan_progress else None
+        planned = step is not None and step.activity == attempt.activity and step.level
+        if planned or attempt.activity in self.level_overrides:
+            return None  # (a level an adult chose for this session, not the child's own)
         profile = self.profile
         if profile is None or profile.id != attempt.profile_id or profile.alias == GUEST_ALIAS:
             return None
@@ -594,6 +609,8 @@ class App:
         events = pygame.event.get()
         t = self.clock.now()
         for event in events:
+            if event.type in ADULT_INPUT_EVENTS:
+                self._last_input_at = t  # (typing notes or scrolling is not being away)
             if getattr(self.top, "wants_raw_events", False):
                 self.top.handle_event(event)  # (the therapist console: text and clicks)
             self._pending.extend(self.input.translate(event, t))
@@ -661,13 +678,16 @@ class App:
             updates += 1
         if updates == MAX_UPDATES_PER_FRAME:
             self._accumulator = 0.0
-        if self.adult_door.triggered(now) and not isinstance(
-            self.top, (AdultMenuScene, PinPadScene)
+        if self.adult_door.triggered(now) and not any(
+            isinstance(s, PinPadScene) or getattr(s, "locks_when_idle", False) for s in self.scenes
         ):
             self.push(PinPadScene(self))  # the PIN first (or choosing one, the first time)
+        idle = now - self._last_input_at > ADULT_MENU_IDLE_S
+        if idle and self.overlay is not None:
+            self.close_overlay()  # the sliders left open over a child's screen
         if (
-            getattr(self.top, "locks_when_idle", False)
-            and now - self._last_input_at > ADULT_MENU_IDLE_S
+            idle
+            and getattr(self.top, "locks_when_idle", False)
             and self.repository.pin_hash() is not None
         ):
             self.lock_adult_screens()

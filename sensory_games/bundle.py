@@ -113,7 +113,8 @@ def read_bundle(file: Path, level_counts: Mapping[str, int]) -> Bundle:
 def _checked_profile(value: Any) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise SchemaError("profile", value, "must be a mapping of the child's settings")
-    settings = {k: v for k, v in value.items() if k not in IDENTITY_KEYS}
+    settings = {"pointer": "finger"} | {k: v for k, v in value.items() if k not in IDENTITY_KEYS}
+    # (a bundle made before the app recorded finger or stylus has no pointer: finger)
     try:
         checked = PROFILE_SCHEMA.validate(settings, fill_defaults=False)
     except SchemaError as error:

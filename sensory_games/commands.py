@@ -415,6 +415,12 @@ def _set_levels(
     highest = args.highest if args.highest is not None else allowed.highest
     if highest is not None and lowest > highest:
         raise CliError(f"--lowest {lowest} is above --highest {highest}")
+    level = args.level if args.level is not None else repository.last_level(child.id, slug)
+    if level is not None and not lowest <= level <= (highest or count):
+        raise CliError(
+            f"level {level} is outside the allowed {lowest}..{highest or count}: "
+            "set --level inside it too"
+        )
     rule = allowed.rule
     if args.mastery == "clinic":
         rule = None

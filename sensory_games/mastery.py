@@ -9,8 +9,9 @@ the rule, an adult or a bundle), in order:
   (the level's time limit ran out, or they pressed the calm-down button) or that scored
   below `step_back_accuracy`.
 An attempt an adult ended (`exit`), that the app's closing ended (`quit`) or an error
-ended says nothing about the child and neither counts nor breaks a run; an attempt with
-nothing to score (accuracy empty) breaks an advancing run but not a stepping-back one.
+ended says nothing about the child and neither counts nor breaks a run; a completed
+attempt with nothing to score (accuracy empty) breaks both kinds of run (it was neither
+good by the numbers nor given up).
 Activities whose levels are not difficulty steps (the calming scenes) have no rule.
 """
 

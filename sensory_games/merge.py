@@ -128,6 +128,7 @@ def merge(
     says that the same alias is the same child. Every device's Guest is the one Guest."""
     report = MergeReport(source)
     connection = repository.connection
+    _fill_pointer(document)
     try:
         check_document(document)
     except RecordError as error:
@@ -141,6 +142,22 @@ def merge(
             f"{source}: not merged, nothing was changed ({type(error).__name__}: {error})"
         ) from None
     return report
+
+
+def _fill_pointer(document: dict[str, Any]) -> None:
+    """Exports made before the app recorded finger or stylus have no `pointer`: the
+    profile's is then `finger` (the default) and each attempt's `unknown`."""
+    profiles = document.get("profiles")
+    for profile in profiles if isinstance(profiles, list) else ():
+        if not isinstance(profile, dict):
+            continue
+        profile.setdefault("pointer", "finger")
+        sessions = profile.get("sessions")
+        for session in sessions if isinstance(sessions, list) else ():
+            attempts = session.get("attempts") if isinstance(session, dict) else None
+            for attempt in attempts if isinstance(attempts, list) else ():
+                if isinstance(attempt, dict):
+                    attempt.setdefault("pointer", "unknown")
 
 
 def _merge_profile(

@@ -175,3 +175,12 @@ def test_a_childs_json_export_has_their_level_changes_before_they_play(
         ("calming", 1),
         ("tracing", 4),
     ]
+
+
+def test_a_bundle_made_before_finger_or_stylus_was_recorded_still_imports(
+    other, bundle_file: Path
+) -> None:
+    text = bundle_file.read_text(encoding="utf-8").replace("  pointer: finger\n", "")
+    bundle_file.write_text(text, encoding="utf-8")
+    import_bundle(other, read_bundle(bundle_file, LEVEL_COUNTS))
+    assert other.profile_by_alias("Mia").pointer == "finger"

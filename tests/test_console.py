@@ -155,3 +155,12 @@ def test_the_console_left_alone_locks_itself_after_5_minutes(console, clock, rep
     run_frames(app, clock, 15.0, render=False)
     assert isinstance(app.top, PinPadScene)
     assert [type(s).__name__ for s in app.scenes] == ["ProfilePickerScene", "PinPadScene"]
+
+
+def test_notes_too_long_for_a_new_child_save_nothing(console, clock, repository) -> None:
+    app, page = console.app, console.page
+    page.alias.set_text("Noor")
+    page.notes.set_text("n" * 2001)
+    click(app, clock, page.save.rect)
+    assert page.status.text == "Notes: at most 2000 characters; nothing saved"
+    assert repository.profile_by_alias("Noor") is None

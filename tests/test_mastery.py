@@ -56,7 +56,7 @@ def test_attempts_an_adult_or_the_app_ended_neither_count_nor_break_a_run() -> N
         assert decide(RULE, 2, 1, 5, [ended(reason)] * 5) is None
 
 
-def test_nothing_to_score_breaks_an_advancing_run_only() -> None:
+def test_a_completed_attempt_with_nothing_to_score_breaks_both_runs() -> None:
     assert decide(RULE, 2, 1, 5, [good(), good(), done(None), good()]) is None
     assert decide(RULE, 2, 1, 5, [ended("timeout"), done(None), ended("timeout")]) is None
     assert decide(RULE, 2, 1, 5, [done(0.2), ended("calm_down")]).to_level == 1
@@ -194,3 +194,24 @@ def test_the_cli_shows_and_sets_a_childs_levels_range_and_rule(repository, capsy
     ):
         assert main(["levels", "mia", *wrong, *data]) == 2
         assert message in capsys.readouterr().err
+
+
+def test_attempts_at_a_plans_or_an_adults_level_do_not_move_the_childs_level(
+    playing, repository
+) -> None:
+    app, mia, play = playing
+    app.level_overrides["bubbles"] = 2  # e.g. --launch bubbles:2
+    for _ in range(3):
+        play(2)
+    assert repository.level_changes(mia.id) == []
+
+
+def test_the_cli_keeps_a_set_level_inside_the_allowed_range(repository, capsys) -> None:
+    from sensory_games.cli import main
+
+    repository.add_profile(alias="Mia")
+    repository.close()
+    data = ["--data-dir", str(repository.data_dir)]
+    args = ["levels", "mia", "--activity", "tracing", "--level", "6", "--highest", "4", *data]
+    assert main(args) == 2
+    assert "level 6 is outside the allowed 1..4" in capsys.readouterr().err

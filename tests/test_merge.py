@@ -291,3 +291,18 @@ def test_the_cli_merges_prints_what_it_did_and_fails_on_a_bad_file(devices, tmp_
     assert "bad.json: neither a JSON export nor a sensory_games database" in err
     assert main(["merge", str(good), "--data-dir", str(c.data_dir)]) == 0
     assert capsys.readouterr().out.splitlines()[0] == f"{good}: added nothing new"
+
+
+def test_an_export_made_before_finger_or_stylus_was_recorded_still_merges(
+    devices, tmp_path: Path
+) -> None:
+    a, _, c = devices
+    document = read_source(export_json(a, tmp_path / "a.json"))
+    for profile in document["profiles"]:
+        del profile["pointer"]
+        for session in profile["sessions"]:
+            for attempt in session["attempts"]:
+                del attempt["pointer"]
+    report = merge(c, document, "older.json")
+    assert report.added["attempt"] == 5
+    assert {x.pointer for x in c.attempts()} == {"unknown"}

@@ -92,3 +92,47 @@ def test_back_returns_to_the_childs_screen_and_digits_are_capped(kiosk, clock) -
     assert pad.typed == "7777777"
     tap_rect(kiosk, clock, pad.back_button.rect)
     assert isinstance(kiosk.top, ProfilePickerScene)
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (800, 480), (1280, 800), (1200, 1920)])
+def test_the_whole_keypad_fits_a_7_inch_panel_and_a_portrait_tablet(size) -> None:
+    import pygame
+
+    from sensory_games.scenes.pin_pad import key_rects
+    from sensory_games.screen import ScreenMetrics
+
+    diagonal = 7.0 if size[0] <= 1024 else 10.1
+    metrics = ScreenMetrics.for_display(size, size, diagonal)
+    screen = pygame.Rect((0, 0), size)
+    rects = key_rects(metrics)
+    assert all(screen.contains(r) for r in rects)
+    assert min(r.w for r in rects) >= metrics.px(12)  # still a big key for one hand
+
+
+def test_typing_keeps_the_console_open_and_the_sliders_close_when_left(
+    kiosk, clock, repository
+) -> None:
+    import pygame
+
+    from sensory_games.console import ConsoleScene
+
+    repository.set_pin_hash(hash_pin("1357"))
+    kiosk.push(ConsoleScene(kiosk))
+    for _ in range(7):  # a therapist typing notes for 7 minutes, no touch
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="a"))
+        run_frames(kiosk, clock, 60.0, render=False)
+    assert isinstance(kiosk.top, ConsoleScene)
+    kiosk.pop()
+    kiosk.open_overlay()  # the sliders over the child's screen, then nobody
+    run_frames(kiosk, clock, 301.0, render=False)
+    assert kiosk.overlay is None
+
+
+def test_the_timing_check_left_open_locks_too(kiosk, clock, repository) -> None:
+    from sensory_games.scenes.calibration import CalibrationScene
+
+    repository.set_pin_hash(hash_pin("1357"))
+    kiosk.push(AdultMenuScene(kiosk))
+    kiosk.push(CalibrationScene(kiosk))
+    run_frames(kiosk, clock, 301.0, render=False)
+    assert [type(s).__name__ for s in kiosk.scenes] == ["ProfilePickerScene", "PinPadScene"]

@@ -34,6 +34,7 @@ from sensory_games.plans import (
 from sensory_games.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, POINTERS, Profile
 from sensory_games.schema import SchemaError
 from sensory_games.storage import Difficulty
+from sensory_games.storage.repository import MAX_NOTES
 
 if TYPE_CHECKING:
     from sensory_games.console.scene import ConsoleScene
@@ -229,6 +230,9 @@ class ProfilesPage(Widgets):
     def save_profile(self) -> None:
         """Add the new child or store the edits; the status line says what happened."""
         values, repository = self.values(), self.app.repository
+        if len(self.notes.get_text()) > MAX_NOTES:
+            self.status.set_text(f"Notes: at most {MAX_NOTES} characters; nothing saved")
+            return
         try:
             if self.selected is None:
                 profile = repository.add_profile(self.chosen_intensity().as_dict(), **values)
@@ -367,6 +371,9 @@ class LevelsPage(Widgets):
         level, lowest, highest = (int(chosen(m)) for m in (self.level, self.lowest, self.highest))
         if lowest > highest:
             self.status.set_text("Lowest is above highest: nothing saved")
+            return
+        if not lowest <= level <= highest:
+            self.status.set_text(f"Level {level} is outside {lowest}..{highest}: nothing saved")
             return
         choice = self.RULES.index(chosen(self.rule))
         clinic = asdict(self.app.config.mastery)

@@ -47,6 +47,8 @@ LEAD_IN_S = 1.0
 class CalibrationScene(Scene):
     """Tap along, then save, try again or leave; the current calibration is shown."""
 
+    locks_when_idle = True  # (an adult screen: 5 minutes untouched, the PIN again)
+
     def __init__(self, app: App) -> None:
         super().__init__(app)
         # A fixed, moderate sound: the check must be audible whatever the child's settings.

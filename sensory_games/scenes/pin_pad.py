@@ -39,14 +39,24 @@ KEY_MM, GAP_MM = 20.0, 4.0
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "<", "0", "OK")
 
 
+def header_mm(metrics: ScreenMetrics) -> tuple[float, float, float, float]:
+    """Heights (mm from the top) of the title, the dots, the note and the first key row:
+    roomy on a tablet, compact on a short (7-inch) panel so four rows of 12 mm keys fit."""
+    if metrics.height_mm >= 4 * KEY_MM + 3 * GAP_MM + 48.0:
+        return 14.0, 27.0, 34.0, 40.0
+    return 7.0, 14.0, 20.0, 25.0
+
+
 def key_rects(metrics: ScreenMetrics) -> list[pygame.Rect]:
     """A 3 x 4 keypad in the middle of the screen, below the title and the dots; keys get
     smaller (never under 12 mm) on a short screen."""
-    room = metrics.height_mm - 48.0
+    top = header_mm(metrics)[3]
+    room = metrics.height_mm - top - 3.0
     key = max(12.0, min(KEY_MM, (room - 3 * GAP_MM) / 4))
-    left = metrics.width_mm / 2 - (3 * key + 2 * GAP_MM) / 2
+    gap = GAP_MM if key > 12.0 else max(2.0, min(GAP_MM, (room - 4 * key) / 3))
+    left = metrics.width_mm / 2 - (3 * key + 2 * gap) / 2
     return [
-        metrics.rect_mm(left + (i % 3) * (key + GAP_MM), 40.0 + (i // 3) * (key + GAP_MM), key, key)
+        metrics.rect_mm(left + (i % 3) * (key + gap), top + (i // 3) * (key + gap), key, key)
         for i in range(len(KEYS))
     ]
 
@@ -172,13 +182,17 @@ class PinPadScene(Scene):
         surface.fill(palette.background_edge)
         centre_x = metrics.width_px // 2
         blit_centred(
-            surface, self.title, metrics.font_px(4.0), palette.ink, (centre_x, metrics.px(14))
+            surface,
+            self.title,
+            metrics.font_px(4.0),
+            palette.ink,
+            (centre_x, metrics.px(header_mm(metrics)[0])),
         )
         digits = PIN_DIGITS[1]
         step = metrics.px(7)
         left = centre_x - (digits - 1) * step // 2
         for index in range(digits):
-            centre = (left + index * step, metrics.px(27))
+            centre = (left + index * step, metrics.px(header_mm(metrics)[1]))
             filled = index < len(self.typed)
             pygame.draw.circle(
                 surface,
@@ -192,7 +206,11 @@ class PinPadScene(Scene):
         note = f"Too many wrong PINs: the keypad is locked for {wait}" if locked > 0 else self.note
         if note:
             blit_centred(
-                surface, note, metrics.font_px(3.0), palette.ink, (centre_x, metrics.px(34))
+                surface,
+                note,
+                metrics.font_px(3.0),
+                palette.ink,
+                (centre_x, metrics.px(header_mm(metrics)[2])),
             )
         for key in self.keys:
             key.draw(surface, palette, metrics)
