@@ -100,3 +100,10 @@ def enter_pin(app: App, clock: VirtualClock, pin: str) -> None:
     assert isinstance(pad, PinPadScene)
     for key in [*pin, "OK"]:
         tap_rect(app, clock, next(b for b in pad.keys if b.label == key).rect)
+
+
+def wait(app: App, clock: VirtualClock, seconds: float) -> None:
+    """Nobody touches anything for `seconds`: the clock jumps, then a few frames run
+    (for timers, not animations: the app does not catch up on skipped updates)."""
+    clock.advance(seconds)
+    run_frames(app, clock, 0.1, render=False)

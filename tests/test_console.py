@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pygame
 import pygame_gui
 import pytest
-from helpers import run_frames, tap_rect
+from helpers import run_frames, tap_rect, wait
 from records import fill_device
 
 from sensory_games.clock import VirtualClock
@@ -150,9 +150,9 @@ def test_the_console_left_alone_locks_itself_after_5_minutes(console, clock, rep
 
     repository.set_pin_hash(hash_pin("1357"))
     app = console.app
-    run_frames(app, clock, 290.0, render=False)
+    wait(app, clock, 290.0)
     assert app.top is console
-    run_frames(app, clock, 15.0, render=False)
+    wait(app, clock, 15.0)
     assert isinstance(app.top, PinPadScene)
     assert [type(s).__name__ for s in app.scenes] == ["ProfilePickerScene", "PinPadScene"]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import enter_pin, hold, run_frames, tap_rect
+from helpers import enter_pin, hold, tap_rect, wait
 
 from sensory_games.pin import KeypadState, hash_pin, pin_matches
 from sensory_games.scenes.adult_menu import AdultMenuScene
@@ -52,7 +52,7 @@ def test_five_wrong_pins_lock_the_keypad_then_the_right_one_opens_it(
     assert 59 < pad.locked_for_s() <= 60
     enter_pin(kiosk, clock, "1357")  # while locked, even the right PIN does nothing
     assert isinstance(kiosk.top, PinPadScene)
-    run_frames(kiosk, clock, 61.0, render=False)
+    wait(kiosk, clock, 61.0)
     enter_pin(kiosk, clock, "1357")
     assert isinstance(kiosk.top, AdultMenuScene)
     assert repository.keypad_state() == KeypadState()
@@ -74,9 +74,9 @@ def test_the_adult_menu_left_alone_locks_itself_after_5_minutes(kiosk, clock, re
     open_door(kiosk, clock)
     enter_pin(kiosk, clock, "1357")
     assert isinstance(kiosk.top, AdultMenuScene)
-    run_frames(kiosk, clock, 290.0, render=False)
+    wait(kiosk, clock, 290.0)
     assert isinstance(kiosk.top, AdultMenuScene)
-    run_frames(kiosk, clock, 15.0, render=False)
+    wait(kiosk, clock, 15.0)
     assert isinstance(kiosk.top, PinPadScene)
     tap_rect(kiosk, clock, kiosk.top.back_button.rect)  # the child's screen, still locked
     assert isinstance(kiosk.top, ProfilePickerScene)
@@ -120,11 +120,11 @@ def test_typing_keeps_the_console_open_and_the_sliders_close_when_left(
     kiosk.push(ConsoleScene(kiosk))
     for _ in range(7):  # a therapist typing notes for 7 minutes, no touch
         pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="a"))
-        run_frames(kiosk, clock, 60.0, render=False)
+        wait(kiosk, clock, 60.0)
     assert isinstance(kiosk.top, ConsoleScene)
     kiosk.pop()
     kiosk.open_overlay()  # the sliders over the child's screen, then nobody
-    run_frames(kiosk, clock, 301.0, render=False)
+    wait(kiosk, clock, 301.0)
     assert kiosk.overlay is None
 
 
@@ -134,5 +134,5 @@ def test_the_timing_check_left_open_locks_too(kiosk, clock, repository) -> None:
     repository.set_pin_hash(hash_pin("1357"))
     kiosk.push(AdultMenuScene(kiosk))
     kiosk.push(CalibrationScene(kiosk))
-    run_frames(kiosk, clock, 301.0, render=False)
+    wait(kiosk, clock, 301.0)
     assert [type(s).__name__ for s in kiosk.scenes] == ["ProfilePickerScene", "PinPadScene"]
