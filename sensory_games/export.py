@@ -107,7 +107,9 @@ def csv_lines(
     need quoting; text cells are quoted as the csv module would), the metric cells of a
     row are one %-format of a template made once per metric layout (an activity's set of
     metrics) with every metric column of the export in place, and what many attempts
-    share (alias, variant, intensity) is formatted once."""
+    share (alias, device, activity, variant, hand, intensity...) is formatted once. The
+    attempt and session ids go in as they are: the app makes them (UUIDs) and a merge
+    lets in only plain ids (export_checks.ID), so they never need quoting or defusing."""
     by_text = {text: metric_pack.layout_of(text) for text in set(layouts)}
     metric_names = sorted({name for layout in by_text.values() for name in layout.names})
     column = {name: index for index, name in enumerate(metric_names)}
@@ -131,13 +133,15 @@ def csv_lines(
         texts[text] = csv_cell(spreadsheet_safe(text))
         return texts[text]
 
+    known = texts.get
     yield ",".join(csv_cell(name) for name in (*LEADING_COLUMNS, *metric_names)) + "\r\n"
     for a in attempts:
         name = names.get(a.profile_id) or name_cell(a)
-        device, activity, variant, hand, pointer = (
-            texts.get(text) or text_cell(text)
-            for text in (a.device_id, a.activity, a.variant, a.dominant_hand, a.pointer)
-        )
+        device = known(a.device_id) or text_cell(a.device_id)
+        activity = known(a.activity) or text_cell(a.activity)
+        variant = known(a.variant) or text_cell(a.variant)
+        hand = known(a.dominant_hand) or text_cell(a.dominant_hand)
+        pointer = known(a.pointer) or text_cell(a.pointer)
         reason = (
             "" if a.abort_reason is None else texts.get(a.abort_reason) or text_cell(a.abort_reason)
         )
@@ -152,7 +156,7 @@ def csv_lines(
         )
         template, unpack = metric_cells[a.metric_layout_json]
         yield (
-            f"{csv_cell(a.id)},{device},{csv_cell(a.session_id)},{name},{activity},{variant},"
+            f"{a.id},{device},{a.session_id},{name},{activity},{variant},"
             f"{a.level},{a.started_at},{'' if time_s is None else f'{time_s:.4f}'},"
             f"{'' if accuracy is None else f'{accuracy:.4f}'},{a.completed_flag},{reason},"
             f"{intensity},{hand},{pointer},{'' if before is None else before},"

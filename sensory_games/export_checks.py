@@ -22,8 +22,10 @@ from sensory_games.storage.samples import HANDS, PHASES, SOURCES
 
 #: UTC times as the app writes them: 2026-11-28T09:30:05.123Z.
 UTC_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z")
-#: Ids, slugs, units and other short plain words.
+#: Slugs, units and other short plain words.
 WORD = re.compile(r"[\w.:+\-]{1,100}")
+#: Ids (see _id).
+ID = re.compile(r"[0-9A-Za-z][\w.:\-]{0,99}")
 LARGEST_LEVEL = 1000
 MISSING = "is missing"
 
@@ -62,6 +64,12 @@ def _word(v: Any) -> bool:
     return isinstance(v, str) and WORD.fullmatch(v) is not None
 
 
+def _id(v: Any) -> bool:
+    """An id: letters, digits, - . : _ starting with a letter or digit (a UUID here),
+    so it is a plain CSV cell that no spreadsheet reads as a formula."""
+    return isinstance(v, str) and ID.fullmatch(v) is not None
+
+
 def _time(v: Any) -> bool:
     return isinstance(v, str) and UTC_TIME.fullmatch(v) is not None
 
@@ -77,20 +85,20 @@ def _one_of(choices: tuple[Any, ...]) -> Check:
 FEELING = _optional(_whole(1, len(FEELINGS)))
 
 PROFILE: dict[str, tuple[Check, str]] = {
-    "profile_id": (_word, "must be the profile's id"),
-    "device_id": (_word, "must be a device id"),
+    "profile_id": (_id, "must be the profile's id"),
+    "device_id": (_id, "must be a device id"),
     "archived": (_one_of((True, False)), "must be true or false"),
     "created_at": (_time, "must be a UTC time like 2026-11-28T09:30:05.123Z"),
 }
 SESSION: dict[str, tuple[Check, str]] = {
-    "session_id": (_word, "must be a session id"),
-    "device_id": (_word, "must be a device id"),
+    "session_id": (_id, "must be a session id"),
+    "device_id": (_id, "must be a device id"),
     "started_at": (_time, "must be a UTC time like 2026-11-28T09:30:05.123Z"),
     "ended_at": (_optional(_time), "must be a UTC time or null"),
 }
 ATTEMPT: dict[str, tuple[Check, str]] = {
-    "attempt_id": (_word, "must be an attempt id"),
-    "device_id": (_word, "must be a device id"),
+    "attempt_id": (_id, "must be an attempt id"),
+    "device_id": (_id, "must be a device id"),
     "activity": (_word, "must be an activity's name"),
     "variant": (_word, "must be a variant's name"),
     "level": (_whole(1, LARGEST_LEVEL), f"must be a level 1..{LARGEST_LEVEL}"),
@@ -124,17 +132,17 @@ SAMPLE: dict[str, tuple[Check, str]] = {
     "y_mm": (_number(), "must be millimetres"),
 }
 CHECK_IN: dict[str, tuple[Check, str]] = {
-    "check_in_id": (_word, "must be a check-in id"),
-    "device_id": (_word, "must be a device id"),
-    "attempt_id": (_optional(_word), "must be an attempt id or null"),
+    "check_in_id": (_id, "must be a check-in id"),
+    "device_id": (_id, "must be a device id"),
+    "attempt_id": (_optional(_id), "must be an attempt id or null"),
     "moment": (_one_of(MOMENTS), "must be one of " + ", ".join(MOMENTS)),
     "feeling": (FEELING, f"must be a feeling 1..{len(FEELINGS)} or null"),
     "asked_at": (_time, "must be a UTC time like 2026-11-28T09:30:05.123Z"),
     "answer_s": (_optional(_number(0.0)), "must be seconds (0 or more) or null"),
 }
 LEVEL_CHANGE: dict[str, tuple[Check, str]] = {
-    "level_change_id": (_word, "must be a level change id"),
-    "device_id": (_word, "must be a device id"),
+    "level_change_id": (_id, "must be a level change id"),
+    "device_id": (_id, "must be a device id"),
     "activity": (_word, "must be an activity's name"),
     "from_level": (_optional(_whole(1, LARGEST_LEVEL)), "must be a level or null"),
     "to_level": (_whole(1, LARGEST_LEVEL), f"must be a level 1..{LARGEST_LEVEL}"),
