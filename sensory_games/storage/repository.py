@@ -864,8 +864,8 @@ class Repository:
             (profile_id, activity),
         ).fetchone()
         since = row[0] if row and row[0] else None
-        attempts = self.attempts(selection=Selection(activity=activity, profile_id=profile_id))
-        return [a for a in attempts if since is None or a.started_at > since]
+        chosen = Selection(activity=activity, since=since, profile_id=profile_id)
+        return [a for a in self.attempts(selection=chosen) if since is None or a.started_at > since]
 
     def level_changes(self, profile_id: str | None = None) -> list[LevelChange]:
         """Recorded level changes in time order, of one child or of everyone."""
