@@ -30,12 +30,25 @@ pytestmark = [
 
 @pytest.fixture
 def xserver() -> Iterator[dict[str, str]]:
-    display = f":{90 + os.getpid() % 9}"
+    # -displayfd: Xvfb picks a free display and writes its number (tests running in
+    # parallel, or another X server, never collide)
     server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
+        [
+            "Xvfb",
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            f"{SCREEN[0]}x{SCREEN[1]}x24",
+            "-nolisten",
+            "tcp",
+        ],
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
     )
+    assert server.stdout is not None
+    display = f":{server.stdout.readline().strip()}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("SDL_VIDEO")}
     env.update(DISPLAY=display, SDL_AUDIODRIVER="dummy")
     deadline = time.monotonic() + 10
