@@ -65,13 +65,16 @@ def run_and_kill(data_dir: Path, seed: int, after_s: float) -> list[str]:
     return reported
 
 
+@pytest.mark.serial
 @pytest.mark.parametrize("round_", range(KILLS))
 def test_a_killed_app_keeps_every_attempt_it_reported_saved(tmp_path_factory, round_) -> None:
     data_dir = tmp_path_factory.getbasetemp() / "killed-tablet"  # shared by every round
     rng = random.Random(f"kill-{round_}")
     reported = run_and_kill(data_dir, seed=round_, after_s=rng.uniform(1.0, 3.5))
     database = data_dir / "sensory_games.db"
-    assert database.exists()
+    if not database.exists():  # killed before the log was made (a slow start)
+        assert reported == []  # then nothing can have been reported saved
+        return
     connection = sqlite3.connect(database)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -84,6 +87,7 @@ def test_a_killed_app_keeps_every_attempt_it_reported_saved(tmp_path_factory, ro
     repository.close()
 
 
+@pytest.mark.serial
 def test_the_check_would_notice_a_lost_attempt(tmp_path: Path) -> None:
     """The assertion above can fail: an attempt reported but then removed from the log
     (as if its commit had not reached the disk) is caught."""

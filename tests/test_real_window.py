@@ -21,6 +21,7 @@ SCREEN = (1280, 800)
 
 pytestmark = [
     pytest.mark.display,
+    pytest.mark.serial,
     pytest.mark.skipif(
         not (shutil.which("Xvfb") and shutil.which("xdotool")),
         reason="needs Xvfb and xdotool (apt-get install xvfb xdotool)",
