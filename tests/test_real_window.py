@@ -111,9 +111,12 @@ def xdo(env: dict[str, str], *args: str) -> None:
 def test_windowed_launcher_opens_at_its_size_and_escape_closes_it(xserver, tmp_path) -> None:
     app = launch(xserver, tmp_path, "--windowed", "800x600")
     win = window(xserver, app)
-    geometry = subprocess.run(
-        ["xdotool", "getwindowgeometry", win], env=xserver, capture_output=True, text=True
-    ).stdout
+    deadline, geometry = time.monotonic() + 10, ""
+    while "Geometry" not in geometry and time.monotonic() < deadline:  # (mapped yet?)
+        geometry = subprocess.run(
+            ["xdotool", "getwindowgeometry", win], env=xserver, capture_output=True, text=True
+        ).stdout
+        time.sleep(0.1)
     assert "800x600" in geometry
     xdo(xserver, "windowfocus", "--sync", win)
     time.sleep(0.5)

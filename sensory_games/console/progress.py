@@ -62,6 +62,7 @@ class ProgressPage:
         )
         self.details = page.add(UITextBox("", text, self.manager))
         self.replaying: dict[str, Any] | None = None
+        self._charts: pygame.Surface | None = None
         self.load()
 
     def kill(self) -> None:
@@ -71,7 +72,7 @@ class ProgressPage:
 
     def load(self) -> None:
         """Read the chosen child's attempts of the chosen activity."""
-        self.replaying = None
+        self.replaying, self._charts = None, None
         names = [p.alias for p in self.children]
         alias = chosen(self.child)
         self.slug = self.titles[chosen(self.activity)]
@@ -149,17 +150,27 @@ class ProgressPage:
     # -- drawing ------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
-        pygame.draw.rect(surface, PANEL, self.chart)
-        pygame.draw.rect(surface, GREY, self.chart, 1)
         if self.replaying is not None:
+            pygame.draw.rect(surface, PANEL, self.chart)
+            pygame.draw.rect(surface, GREY, self.chart, 1)
             self._draw_replay(surface)
             return
-        top = self.chart.inflate(-self.chart.w // 12, -self.chart.h // 10)
+        if self._charts is None:  # drawn once per child and activity, then one blit a frame
+            self._charts = self._draw_charts()
+        surface.blit(self._charts, self.chart.topleft)
+
+    def _draw_charts(self) -> pygame.Surface:
+        layer = pygame.Surface(self.chart.size)
+        panel = layer.get_rect()
+        layer.fill(PANEL)
+        pygame.draw.rect(layer, GREY, panel, 1)
+        top = panel.inflate(-panel.w // 12, -panel.h // 10)
         upper = pygame.Rect(top.x, top.y, top.w, top.h * 45 // 100)
         lower = pygame.Rect(top.x, top.y + top.h * 55 // 100, top.w, top.h * 45 // 100)
-        self._chart(surface, upper, "accuracy", "accuracy 0..1", 1.0)
+        self._chart(layer, upper, "accuracy", "accuracy 0..1", 1.0)
         times = self.series.points("completion_time_s")[1]
-        self._chart(surface, lower, "completion_time_s", "time (s)", max(times, default=1.0) * 1.1)
+        self._chart(layer, lower, "completion_time_s", "time (s)", max(times, default=1.0) * 1.1)
+        return layer
 
     def _chart(
         self, surface: pygame.Surface, rect: pygame.Rect, value: str, title: str, top: float

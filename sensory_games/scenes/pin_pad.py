@@ -80,6 +80,7 @@ class PinPadScene(Scene):
         super().__init__(app)
         self.typed = ""
         self.choosing = app.repository.pin_hash() is None
+        self.state = app.repository.keypad_state()  # (read once; written on every try)
         self.first_choice: str | None = None
         self.note = ""
         self.keys: list[Button] = []
@@ -109,7 +110,7 @@ class PinPadScene(Scene):
     # -- keys --------------------------------------------------------------------------
 
     def locked_for_s(self) -> float:
-        return self.app.repository.keypad_state().locked_for_s(self.app.clock.wall_utc())
+        return self.state.locked_for_s(self.app.clock.wall_utc())
 
     def press(self, key: str) -> None:
         self.app.request_redraw()
@@ -129,7 +130,7 @@ class PinPadScene(Scene):
             return
         stored = self.app.repository.pin_hash() or ""
         right = pin_matches(typed, stored)
-        state = after_try(self.app.repository.keypad_state(), right, self.app.clock.wall_utc())
+        state = after_try(self.state, right, self.app.clock.wall_utc())
         self._keep(state)
         if right:
             self.app.replace(AdultMenuScene(self.app))
@@ -162,6 +163,7 @@ class PinPadScene(Scene):
         self.app.replace(AdultMenuScene(self.app))
 
     def _keep(self, state: KeypadState) -> None:
+        self.state = state
         try:
             self.app.repository.set_keypad_state(state)
         except Exception as error:
