@@ -8,18 +8,14 @@ millisecond of its arrival even though scenes only see it at the next frame. Fra
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
 import traceback
 from collections import deque
 from collections.abc import Callable
-from dataclasses import asdict
-from dataclasses import replace as with_changes
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TypeVar
 
 import pygame
 
@@ -32,10 +28,11 @@ from sensory_games.activities import (
 from sensory_games.audio import SoundPlayer
 from sensory_games.check_in import CheckIn
 from sensory_games.clock import Clock, RealClock
-from sensory_games.config import AppConfig, ConfigError, Level
+from sensory_games.config import AppConfig, Level
 from sensory_games.input import PointerEvent, PointerInput
 from sensory_games.intensity import Intensity, SensoryProfile, preset
 from sensory_games.mastery import LevelDecision, MasteryRule, decide
+from sensory_games.outbox import Outbox, fallback_folders, waiting_notices
 from sensory_games.plans import PlanProgress, load_plan
 from sensory_games.profile import GUEST_ALIAS, Profile
 from sensory_games.scenes.base import Scene
@@ -106,28 +103,6 @@ def _touchscreen_present() -> bool:
         return False
 
 
-Record = TypeVar("Record")
-
-
-def _save_each(
-    pending: list[Record], save: Callable[[Record], object]
-) -> tuple[list[Record], list[Record], Exception | None]:
-    """Try to write every pending record (writing one twice changes nothing); returns
-    those written, those the log still refused, and the last refusal."""
-    saved: list[Record] = []
-    still: list[Record] = []
-    problem: Exception | None = None
-    for record in pending:
-        try:
-            save(record)
-        except Exception as error:  # a full disk, a locked file: kept, tried again later
-            still.append(record)
-            problem = error
-        else:
-            saved.append(record)
-    return saved, still, problem
-
-
 class App:
     """Owns the window, the scene stack, the clock and the log; runs frames."""
 
@@ -172,9 +147,12 @@ class App:
         self.plan_progress: PlanProgress | None = None
         self.frame_times_s: deque[float] = deque(maxlen=100_000)
         self.saved_attempt_ids: list[str] = []
-        self.unsaved_attempts: list[AttemptRecord] = []
-        self.unsaved_check_ins: list[CheckIn] = []
-        self.warnings: list[str] = list(repository.notices)
+        self.outbox = Outbox(
+            repository,
+            fallback_folders(repository.data_dir, self.export_dir),
+            self.clock.wall_utc,
+        )
+        self.warnings: list[str] = list(repository.notices) + waiting_notices(self.outbox.folders)
         self.on_attempt_saved: Callable[[AttemptRecord], None] | None = None
         self.level_overrides: dict[str, int] = {}
         self.overlay: IntensityOverlay | None = None
@@ -184,7 +162,7 @@ class App:
         self._door_shown = False
         self._accumulator = 0.0
         self._last_time = self.clock.now()
-        self._errors: deque[float] = deque(maxlen=5)
+        self._error_counts: dict[str, int] = {}
         self.device_latency: DeviceLatency | None = self._read_device_latency()
         self.touch_available = _touchscreen_present()
 
@@ -279,13 +257,16 @@ class App:
     # -- child, session, levels ----------------------------------------------------------
 
     def start_session(self, profile: Profile) -> None:
-        """A child picked their avatar: their sensory settings apply from now on."""
+        """A child picked their avatar: their sensory settings apply from now on. The
+        session is written to the log through the outbox: a log that refuses it (a full
+        disk) never stops the child."""
         self.end_session()
         self.profile = profile
         self.sensory = SensoryProfile(profile.intensity, self.config.master_volume)
         self.intensity_preset = profile.intensity_preset
         self.sounds = SoundPlayer(self.sensory)
-        self.session_id = self.repository.start_session(profile.id, self.clock.wall_utc())
+        self.session_id = self.outbox.start_session(profile, self.clock.wall_utc())
+        self._warn_if_waiting()
         self.plan_progress = self._plan_of(profile)
 
     def _plan_of(self, profile: Profile) -> PlanProgress | None:
@@ -296,13 +277,14 @@ class App:
         try:
             counts = {slug: len(self.levels(slug)) for slug in REGISTRY}
             return PlanProgress(load_plan(self.config.config_dir, profile.plan, counts))
-        except (ConfigError, ValueError) as error:
+        except Exception as error:  # (a plan that cannot be used never stops the child)
             self.warnings.append(f"{profile.alias}'s plan {profile.plan!r} was not used: {error}")
             return None
 
     def end_session(self) -> None:
+        """The child's session ends (written through the outbox; never raises)."""
         if self.session_id is not None:
-            self.repository.end_session(self.session_id, self.clock.wall_utc())
+            self.outbox.end_session(self.session_id, self.clock.wall_utc())
         self.profile, self.session_id = None, None
         self.plan_progress = None
         self.overlay = None
@@ -412,22 +394,20 @@ class App:
         self.push(CheckInScene(self, "session_end", lambda _: self.reset_to_root()))
 
     def save_check_in(self, check_in: CheckIn) -> bool:
-        """Commit a check-in now; if the disk refuses, keep it and try again with the next
-        save (and warn the adult). True when it is on disk."""
-        self.unsaved_check_ins.append(check_in)
-        return self._save_pending_check_ins()
+        """Commit a check-in now; if the log refuses, it waits in the outbox (and its
+        fallback file) and is written with the next record. True when it is on disk."""
+        self.outbox.add_check_in(check_in)
+        self._write_outbox()
+        return all(c.id != check_in.id for c in self.outbox.check_ins)
 
-    def _save_pending_check_ins(self) -> bool:
-        _, self.unsaved_check_ins, problem = _save_each(
-            self.unsaved_check_ins, self.repository.save_check_in
-        )
-        warning = (
-            f"{len(self.unsaved_check_ins)} check-in(s) not yet saved ({problem}); they "
-            "are kept and saved again with the next attempt or check-in"
-        )
-        if self.unsaved_check_ins and warning not in self.warnings[-1:]:
-            self.warnings.append(warning)
-        return not self.unsaved_check_ins
+    @property
+    def unsaved_attempts(self) -> list[AttemptRecord]:
+        """Attempts the log has not taken yet (kept in the outbox and its fallback file)."""
+        return self.outbox.attempts
+
+    @property
+    def unsaved_check_ins(self) -> list[CheckIn]:
+        return self.outbox.check_ins
 
     def levels(self, slug: str) -> list[Level]:
         """Validated levels of an activity (read once from configs/activities/)."""
@@ -472,33 +452,47 @@ class App:
         return True
 
     def save_attempt(self, attempt: AttemptRecord) -> bool:
-        """Commit an attempt now (one transaction), with any earlier ones the disk refused.
-        What still cannot be written stays in memory, the adult is warned, and it is tried
-        again after the next attempt and at closing. True when `attempt` is on disk."""
-        self._save_pending_check_ins()  # first, so "before" check-ins can be linked
-        self.unsaved_attempts.append(attempt)
-        saved, still, problem = _save_each(self.unsaved_attempts, self.repository.save_attempt)
-        for record in saved:
+        """Commit an attempt now (one transaction), with any earlier records the log
+        refused. What still cannot be written waits in the outbox and its fallback file,
+        the adult is warned, and it is tried again with the next record and at closing.
+        True when `attempt` is on disk."""
+        self.outbox.add_attempt(attempt)
+        self._write_outbox()
+        return all(a.id != attempt.id for a in self.outbox.attempts)
+
+    def _write_outbox(self) -> None:
+        """Write what waits; after each attempt the log took, the mastery rule, the plan
+        and any listener hear of it. Warn the adult of what still waits, and where."""
+        for record in self.outbox.flush():
             self.saved_attempt_ids.append(record.id)
             self.apply_mastery(record)
             if self.plan_progress is not None and record.session_id == self.session_id:
                 self.plan_progress.played(record.activity, record.result.duration_s)
             if self.on_attempt_saved is not None:
                 self.on_attempt_saved(record)
-            # a "before" check-in still waiting for the disk carries the link itself now
-            self.unsaved_check_ins = [
-                with_changes(c, attempt_id=record.id) if c.id in record.check_in_ids else c
-                for c in self.unsaved_check_ins
-            ]
-        self.unsaved_attempts = still
-        if self.unsaved_check_ins:  # and an "after" whose attempt had to wait
-            self._save_pending_check_ins()
-        if still:
-            self.warnings.append(
-                f"{len(still)} attempt(s) not yet saved ({problem}); they are kept and "
-                "saved again after the next attempt"
-            )
-        return attempt not in still
+        self._warn_if_waiting()
+
+    def _warn_if_waiting(self) -> None:
+        outbox = self.outbox
+        problem = outbox.problem
+        if not outbox.pending:
+            outbox.keep()  # (removes a fallback file whose records are all in the log now)
+            if problem is not None:
+                self.warnings.append(f"the log refused a write ({problem}); it is kept and retried")
+            return
+        kept = outbox.keep()
+        where = (
+            f"kept in {kept}; they are saved again with the next record"
+            if kept
+            else f"and could not be saved anywhere else ({outbox.problem}): they are kept in "
+            "memory until the app closes — free some space"
+        )
+        waiting = [f"{len(outbox.attempts)} attempt(s)"] * bool(outbox.attempts) + [
+            f"{len(outbox.check_ins)} check-in(s)"
+        ] * bool(outbox.check_ins)
+        warning = f"{' and '.join(waiting)} not yet saved in the log ({problem}); {where}"
+        if warning not in self.warnings[-1:]:
+            self.warnings.append(warning)
 
     def apply_mastery(self, attempt: AttemptRecord) -> LevelDecision | None:
         """After a child's saved attempt: move their level if the mastery rule (theirs,
@@ -538,59 +532,6 @@ class App:
             self.warnings.append(f"the mastery rule could not be applied ({error})")
             return None
         return decision
-
-    def _keep_unsaved(self) -> None:
-        """At closing, attempts and check-ins the log still refuses go to JSON files
-        beside it."""
-        attempts = [
-            {
-                "attempt_id": a.id,
-                "session_id": a.session_id,
-                "profile_id": a.profile_id,
-                "activity": a.activity,
-                "variant": a.variant,
-                "level": a.level,
-                "parameters": a.parameters,
-                "intensity": a.intensity,
-                "started_at": a.started_at.isoformat(),
-                "completed": a.result.completed,
-                "abort_reason": a.result.abort_reason,
-                "duration_s": a.result.duration_s,
-                "completion_time_s": a.result.completion_time_s,
-                "accuracy": a.result.accuracy,
-                "dominant_hand": a.dominant_hand,
-                "check_in_ids": list(a.check_in_ids),
-                "metrics": {k: [m.value, m.unit] for k, m in a.result.metrics.items()},
-                "target": a.result.target,
-            }
-            for a in self.unsaved_attempts
-        ]
-        check_ins = [
-            {**asdict(c), "asked_at": c.asked_at.isoformat()} for c in self.unsaved_check_ins
-        ]
-        self._dump("attempts", attempts)
-        self._dump("check-ins", check_ins)
-
-    def _dump(self, what: str, records: list[dict[str, object]]) -> None:
-        """Write `records` the log refused to unsaved-<what>-<UTC time>.json (owner only)."""
-        if not records:
-            return
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        file = Path(self.repository.data_dir) / f"unsaved-{what}-{stamp}.json"
-        try:
-            descriptor = os.open(file, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                json.dump(records, handle, indent=1, default=str)
-            print(
-                f"sensory-games: {len(records)} {what} could not be written to the "
-                f"log and were kept in {file}",
-                file=sys.stderr,
-            )
-        except OSError as error:
-            print(
-                f"sensory-games: {len(records)} {what} could not be saved anywhere ({error})",
-                file=sys.stderr,
-            )
 
     # -- frames --------------------------------------------------------------------------
 
@@ -641,15 +582,19 @@ class App:
         self.quitting = True
         while self.scenes:
             self.scenes.pop().exit()
-        try:
-            self.end_session()
-        except Exception as error:
-            self.warnings.append(f"the session end could not be written ({error})")
-        if self.unsaved_attempts:
-            self.save_attempt(self.unsaved_attempts.pop())
-        elif self.unsaved_check_ins:
-            self._save_pending_check_ins()
-        self._keep_unsaved()
+        self.end_session()
+        self._write_outbox()
+        if self.outbox.pending:
+            where = self.outbox.kept_in
+            print(
+                f"sensory-games: {self.outbox.pending} record(s) could not be written to the "
+                + (
+                    f"log and were kept in {where} (bring them back with: sensory-games recover)"
+                    if where
+                    else f"log and could not be saved anywhere ({self.outbox.problem})"
+                ),
+                file=sys.stderr,
+            )
         self.running = False
 
     def frame(self, render: bool = True) -> bool:
@@ -756,26 +701,44 @@ class App:
                 now = self.clock.now()
 
     def _recover(self) -> None:
-        """Log an unexpected error, save the running attempt as aborted (error) and go
-        back to the profile picker; quit if errors repeat."""
+        """An unexpected error: log it, save the running attempt as aborted (error) and go
+        back to "who is playing?". A child can never end the app this way: however often
+        errors come, the app stays open (the same error is logged once with a count) and
+        the adult menu shows a warning."""
+        trace = traceback.format_exc()
+        self._log_error(trace)
+        self.recovering = True
+        try:
+            self.reset_to_root()
+        except Exception:
+            self._log_error(traceback.format_exc())
+            self.scenes[1:] = []  # (the root, "who is playing?", stays)
+            self.overlay = None
+            self.profile, self.session_id = None, None
+        finally:
+            self.recovering = False
+            self._redraw = True
+
+    def _log_error(self, trace: str) -> None:
+        """Append an error to errors.log in the data folder (an error seen before is
+        counted, not written out again) and warn the adult."""
+        signature = trace.strip().splitlines()[-1] if trace.strip() else "error"
+        seen = self._error_counts.get(signature, 0)
+        self._error_counts[signature] = seen + 1
         log = Path(self.repository.data_dir) / "errors.log"
+        if seen == 0:
+            text = f"--- {datetime.now(timezone.utc).isoformat()}\n{trace}"
+            warning = f"an internal error was logged in {log}"
+        elif seen + 1 in (10, 100, 1000, 10_000):
+            text = f"--- {datetime.now(timezone.utc).isoformat()} (x{seen + 1}) {signature}\n"
+            warning = f"an internal error came back {seen + 1} times (see {log})"
+        else:
+            return
         try:
             descriptor = os.open(log, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
             with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
-                handle.write(f"--- {datetime.now(timezone.utc).isoformat()}\n")
-                handle.write(traceback.format_exc())
-            self.warnings.append(f"an internal error was logged in {log}")
+                handle.write(text)
         except OSError:
-            self.warnings.append("an internal error happened (the error log is not writable)")
-        now = self.clock.now()
-        self._errors.append(now)
-        self.recovering = True
-        try:
-            if len(self._errors) == self._errors.maxlen and now - self._errors[0] < 10:
-                self.quit()
-            else:
-                self.reset_to_root()
-        except Exception:
-            self.running = False
-        finally:
-            self.recovering = False
+            warning = f"an internal error happened ({signature}; the error log is not writable)"
+        if warning not in self.warnings[-1:]:
+            self.warnings.append(warning)

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from sensory_games import records
 from sensory_games.clock import utc_iso
 from sensory_games.config import ConfigError, read_yaml
 from sensory_games.intensity import CHANNEL_SCHEMA
@@ -104,8 +105,15 @@ def read_bundle(file: Path, level_counts: Mapping[str, int]) -> Bundle:
         levels = _checked_levels(data.get("levels") or {}, level_counts)
     except SchemaError as error:
         raise ConfigError(file, str(error)) from None
-    from_device = str(data.get("from_device") or "unknown")
-    exported_at = str(data.get("exported_at") or "")
+    profile["created_at"] = _utc_time(file, "profile.created_at", profile["created_at"])
+    from_device = data.get("from_device", "unknown")
+    if not records.is_id(from_device):
+        raise ConfigError(
+            file, f"from_device = {show_value(from_device)}: must be the id of the device"
+        )
+    exported_at = _utc_time(
+        file, "exported_at", data.get("exported_at") or utc_iso(datetime.now(timezone.utc))
+    )
     profile["device_id"] = from_device
     return Bundle(profile, levels, from_device, exported_at)
 
@@ -134,8 +142,18 @@ def _checked_profile(value: Any) -> dict[str, Any]:
         "alias": alias,
         "intensity": intensity,
         "archived": False,
-        "created_at": str(value.get("created_at") or utc_iso(datetime.now(timezone.utc))),
+        "created_at": value.get("created_at") or utc_iso(datetime.now(timezone.utc)),
     }
+
+
+def _utc_time(file: Path, key: str, value: Any) -> str:
+    """A bundle's time as the log stores it; YAML may have read an unquoted time as a
+    datetime. ConfigError unless it is a real UTC time (records.is_utc_time)."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = utc_iso(value)
+    if not records.is_utc_time(value):
+        raise ConfigError(file, f"{key} = {show_value(value)}: {records.UTC_EXAMPLE}")
+    return value
 
 
 def _checked_levels(value: Any, level_counts: Mapping[str, int]) -> dict[str, int]:

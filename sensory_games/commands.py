@@ -9,7 +9,13 @@ from dataclasses import asdict, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from sensory_games.activities import REGISTRY, activity_class, load_activity_levels
+from sensory_games import records
+from sensory_games.activities import (
+    REGISTRY,
+    activity_class,
+    level_counts,
+    load_activity_levels,
+)
 from sensory_games.check_in import before_after_pairs, describe
 from sensory_games.cli import EXIT_NO_DISPLAY, CliError
 from sensory_games.config import AppConfig, load_app_config
@@ -153,8 +159,9 @@ def autoplay(args: argparse.Namespace) -> int:
         result = attempt.result
         state = "completed" if result.completed else f"aborted ({result.abort_reason})"
         accuracy = "-" if result.accuracy is None else f"{result.accuracy:.2f}"
+        saved = "saved" if repository.has_attempt(attempt.id) else "NOT SAVED (kept)"
         print(
-            f"saved attempt {attempt.id} {attempt.activity} level {attempt.level}: {state}, "
+            f"{saved} attempt {attempt.id} {attempt.activity} level {attempt.level}: {state}, "
             f"{result.duration_s:.1f} s, accuracy {accuracy}",
             flush=True,
         )
@@ -164,10 +171,25 @@ def autoplay(args: argparse.Namespace) -> int:
     )
     played = run_autoplay(app, clock, plan, report)
     app.quit()
+    in_log = sum(repository.has_attempt(a.id) for a in played)
     repository.close()
-    print(f"{len(played)} attempt(s) saved for {profile.alias} in {repository.path}")
+    print(f"{in_log} attempt(s) saved for {profile.alias} in {repository.path}")
     if args.record_frames:
         print(f"frames in {args.record_frames}")
+    missing = len(played) - in_log
+    if missing:
+        kept = app.outbox.kept_in
+        print(
+            f"sensory-games: {missing} attempt(s) could not be written to the log "
+            + (
+                f"({app.outbox.problem}); they are kept in {kept}: bring them back with "
+                f"`sensory-games recover --data-dir {repository.data_dir}` once there is room"
+                if kept
+                else f"and could not be saved anywhere ({app.outbox.problem})"
+            ),
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
@@ -239,7 +261,7 @@ def _bundle_in(args: argparse.Namespace, repository: Repository) -> None:
     from sensory_games.bundle import import_bundle, read_bundle
 
     config = load_app_config()
-    counts = {slug: len(load_activity_levels(slug, config.config_dir)) for slug in REGISTRY}
+    counts = level_counts(config.config_dir)
     bundle = read_bundle(args.file, counts)
     try:
         done = import_bundle(repository, bundle, replace=args.replace, alias=args.new_alias)
@@ -384,7 +406,7 @@ def levels(args: argparse.Namespace) -> int:
     config, repository = _open(args)
     try:
         child = _profile(repository, args.alias)
-        counts = {slug: len(load_activity_levels(slug, config.config_dir)) for slug in REGISTRY}
+        counts = level_counts(config.config_dir)
         if args.activity is not None:
             _set_levels(args, repository, child, counts, config)
         elif any(v is not None for v in (args.level, args.lowest, args.highest, args.mastery)):
@@ -402,6 +424,9 @@ def _set_levels(
     counts: dict[str, int],
     config: AppConfig,
 ) -> None:
+    records.checked(
+        args.reason, records.plain_text(records.MAX_REASON), "--reason", records.REASON_ALLOWED
+    )
     slug = args.activity
     if slug not in counts:
         raise CliError(f"--activity {slug!r}: known activities: {', '.join(counts)}")
@@ -517,12 +542,13 @@ def merge(args: argparse.Namespace) -> int:
     """Merge other devices' JSON exports or log files into this device's log."""
     from sensory_games.merge import MergeError, merge, read_source
 
-    _config, repository = _open(args)
+    config, repository = _open(args)
+    counts = level_counts(config.config_dir)
     failed = 0
     try:
         for file in args.files:
             try:
-                result = merge(repository, read_source(file), str(file), args.match_alias)
+                result = merge(repository, read_source(file), str(file), args.match_alias, counts)
             except MergeError as error:
                 print(f"sensory-games: {error}", file=sys.stderr)
                 failed += 1

@@ -24,6 +24,7 @@ from sensory_games.check_in import describe
 from sensory_games.intensity import CHANNELS
 from sensory_games.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
+from sensory_games.storage.repository import level_change_record
 from sensory_games.storage.transfer import profile_by_key, profile_records, session_records
 
 #: profile id -> the child's code (sensory_games.pseudonyms.Pseudonyms), or None: aliases.
@@ -109,7 +110,7 @@ def csv_lines(
     metrics) with every metric column of the export in place, and what many attempts
     share (alias, device, activity, variant, hand, intensity...) is formatted once. The
     attempt and session ids go in as they are: the app makes them (UUIDs) and a merge
-    lets in only plain ids (export_checks.ID), so they never need quoting or defusing."""
+    lets in only plain ids (records.ID), so they never need quoting or defusing."""
     by_text = {text: metric_pack.layout_of(text) for text in set(layouts)}
     metric_names = sorted({name for layout in by_text.values() for name in layout.names})
     column = {name: index for index, name in enumerate(metric_names)}
@@ -273,10 +274,11 @@ def profile_blocks(
     codes: Codes = None,
 ) -> Iterator[dict[str, Any]]:
     """The JSON export's profiles, one at a time (an export holds one child in memory,
-    not the whole log), in alias order: each with its level changes and its sessions,
-    each session with its check-ins and attempts (with metrics and units) in start
-    order. Without a filter every profile is listed, even one that never played.
-    `samples` adds each attempt's raw samples and target."""
+    not the whole log), in alias order (pseudonymised: in code order, which reveals
+    nothing): each with its level changes and its sessions, each session with its
+    check-ins and attempts (with metrics and units) in start order. Without a filter every
+    profile is listed, even one that never played. `samples` adds each attempt's raw
+    samples and target."""
     selection = selection or Selection()
     everyone = selection == Selection()
     chosen = None if everyone else source.selected_profiles(selection)
@@ -284,7 +286,9 @@ def profile_blocks(
         named = profile_by_key(source.connection, selection.profile_alias)
         chosen += [named] if named else []  # the child asked for, even with nothing played
     profiles = profile_records(source.connection, chosen)
-    for profile_id, profile in profiles.items():
+    order = sorted(profiles, key=codes) if codes else list(profiles)  # (codes reveal nothing)
+    for profile_id in order:
+        profile = profiles[profile_id]
         own = replace(selection, profile_id=profile_id)
         attempts = list(source.attempts(selection=own))
         check_ins = list(source.check_ins(selection=own))
@@ -307,7 +311,7 @@ def profile_blocks(
         yield {
             **_profile_block(profile, codes),
             "level_changes": [
-                _level_change_record(change)
+                _withheld(level_change_record(change)) if codes else level_change_record(change)
                 for change in source.level_changes(profile_id)
                 if _selected(change.changed_at, change.activity, selection)
             ],
@@ -343,16 +347,10 @@ def _profile_block(record: dict[str, Any], codes: Codes) -> dict[str, Any]:
     return block
 
 
-def _level_change_record(change: Any) -> dict[str, Any]:
-    return {
-        "level_change_id": change.id,
-        "device_id": change.device_id,
-        "activity": change.activity,
-        "from_level": change.from_level,
-        "to_level": change.to_level,
-        "reason": change.reason,
-        "changed_at": change.changed_at,
-    }
+def _withheld(record: dict[str, Any]) -> dict[str, Any]:
+    """A record for a pseudonymised export: no text an adult typed (a reason may name
+    the child), only the numbers and times."""
+    return {**record, "reason": None}
 
 
 def _selected(at: str, activity: str, selection: Selection) -> bool:

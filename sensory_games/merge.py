@@ -16,13 +16,16 @@ import shutil
 import sqlite3
 import tempfile
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sensory_games.activities import level_counts as activity_level_counts
+from sensory_games.config import DEFAULT_CONFIG_DIR
 from sensory_games.export import JSON_FORMAT, json_document
-from sensory_games.export_checks import RecordError, check_document
 from sensory_games.profile import GUEST_ALIAS
+from sensory_games.records import RecordError, check_document
 from sensory_games.storage import LevelChange, Repository
 from sensory_games.storage import transfer as rows
 from sensory_games.storage.repository import DATABASE_NAME, alias_key, insert_level_change
@@ -79,10 +82,17 @@ def read_source(path: Path) -> dict[str, Any]:
         return _database_document(path)
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise MergeError(f"{path}: cannot be read ({error.strerror or error})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise MergeError(
             f"{path}: neither a JSON export nor a sensory_games database ({error})"
         ) from None
+    except RecursionError:
+        raise MergeError(f"{path}: not merged: its JSON nests too deep to be an export") from None
+    except (ValueError, MemoryError) as error:  # e.g. a number of 5,000 digits
+        reason = str(error).splitlines()[0][:80] if str(error) else type(error).__name__
+        raise MergeError(f"{path}: not merged: not a usable JSON export ({reason})") from None
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
         found = document.get("format") if isinstance(document, dict) else type(document).__name__
         raise MergeError(
@@ -119,18 +129,27 @@ def _database_document(path: Path) -> dict[str, Any]:
 
 
 def merge(
-    repository: Repository, document: dict[str, Any], source: str, match_alias: bool = False
+    repository: Repository,
+    document: dict[str, Any],
+    source: str,
+    match_alias: bool = False,
+    level_counts: Mapping[str, int] | None = None,
 ) -> MergeReport:
     """Merge one source document into `repository` in one transaction.
 
-    A profile from the source whose alias is taken here by a different child (a different
-    profile id) is a conflict and none of its records are merged, unless `match_alias`
-    says that the same alias is the same child. Every device's Guest is the one Guest."""
+    Every record is checked first (sensory_games.records), against this device's
+    activities and levels (`level_counts`; default: the shipped configs): one bad value
+    and nothing of the source is written. A profile from the source whose alias is taken
+    here by a different child (a different profile id) is a conflict and none of its
+    records are merged, unless `match_alias` says that the same alias is the same child.
+    Every device's Guest is the one Guest."""
     report = MergeReport(source)
     connection = repository.connection
     _fill_pointer(document)
+    if level_counts is None:
+        level_counts = activity_level_counts(DEFAULT_CONFIG_DIR)
     try:
-        check_document(document)
+        check_document(document, level_counts)
     except RecordError as error:
         raise MergeError(f"{source}: not merged, nothing was changed: {error}") from None
     try:

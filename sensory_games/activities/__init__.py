@@ -87,3 +87,9 @@ def load_activity_levels(slug: str, config_dir: Path) -> list[Level]:
         except SchemaError as error:
             raise ConfigError(file, str(error.under(f"levels[{level.number}]"))) from None
     return levels
+
+
+def level_counts(config_dir: Path) -> dict[str, int]:
+    """Each registered activity's number of levels in `config_dir` (what a record's level
+    is checked against when it comes from another device or a file)."""
+    return {slug: len(load_activity_levels(slug, config_dir)) for slug in REGISTRY}

@@ -24,11 +24,11 @@ from sensory_games.clock import Clock
 from sensory_games.config import DEFAULT_CONFIG_DIR
 from sensory_games.input import PointerEvent, finger_event
 from sensory_games.intensity import Palette, SensoryProfile
+from sensory_games.records import ABORT_REASONS
 from sensory_games.schema import Parameter, ParameterSchema
 from sensory_games.screen import ScreenMetrics
 
 #: Why an attempt ended early. Documented in docs/metrics.md.
-ABORT_REASONS: tuple[str, ...] = ("timeout", "calm_down", "exit", "quit", "error")
 
 #: What an activity needs from the screen: "one" pointer (a mouse will do), "two"
 #: contacts at once (two fingers, or the two hand keys of a kiosk), "two_touch" (two

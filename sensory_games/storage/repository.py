@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sensory_games import __version__
+from sensory_games import __version__, records
 from sensory_games.activities.base import Metric, Result
 from sensory_games.check_in import CheckIn
 from sensory_games.clock import utc_iso
@@ -75,6 +75,34 @@ class AttemptRecord:
     #: Check-ins already saved (e.g. "before" a calm attempt) to link to this attempt.
     check_in_ids: tuple[str, ...] = ()
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+
+#: The attempts table's columns as StoredAttempt's fields (field name -> column): the one
+#: list every INSERT of an attempt follows.
+ATTEMPT_COLUMNS: dict[str, str] = {
+    "id": "id",
+    "device_id": "device_id",
+    "session_id": "session_id",
+    "profile_id": "profile_id",
+    "activity": "activity",
+    "variant": "variant",
+    "level": "level",
+    "parameters_json": "parameters_json",
+    "intensity_json": "intensity_json",
+    "started_at": "started_at",
+    "duration_s": "duration_s",
+    "completion_time_s": "completion_time_s",
+    "accuracy": "accuracy",
+    "completed_flag": "completed",
+    "abort_reason": "abort_reason",
+    "app_version": "app_version",
+    "px_per_mm": "px_per_mm",
+    "origin": "origin",
+    "dominant_hand": "dominant_hand",
+    "metric_layout_json": "metric_layout",
+    "metric_values_blob": "metric_values",
+    "pointer": "pointer",
+}
 
 
 class StoredAttempt(NamedTuple):
@@ -149,6 +177,61 @@ class StoredAttempt(NamedTuple):
         """One metric's value, or None when this attempt does not have it."""
         index = self.metric_layout.index.get(name)
         return None if index is None else self.metric_values[index]
+
+
+def stored_attempt(
+    attempt: AttemptRecord,
+    device_id: str,
+    alias: str = "",
+    feelings: tuple[int | None, int | None] = (None, None),
+) -> StoredAttempt:
+    """An attempt as the log stores it (and as an export reads it back): what
+    `save_attempt` writes, and what the fallback file of unsaved attempts holds."""
+    result = attempt.result
+    layout, values = metric_pack.pack({n: (m.value, m.unit) for n, m in result.metrics.items()})
+    return StoredAttempt(
+        id=attempt.id,
+        device_id=device_id,
+        session_id=attempt.session_id,
+        profile_id=attempt.profile_id,
+        profile_alias=alias,
+        activity=attempt.activity,
+        variant=attempt.variant,
+        level=attempt.level,
+        parameters_json=json.dumps(attempt.parameters, sort_keys=True),
+        intensity_json=json.dumps(attempt.intensity, sort_keys=True),
+        started_at=utc_iso(attempt.started_at),
+        duration_s=result.duration_s,
+        completion_time_s=result.completion_time_s,
+        accuracy=result.accuracy,
+        completed_flag=int(result.completed),
+        abort_reason=result.abort_reason,
+        px_per_mm=attempt.px_per_mm,
+        origin=attempt.origin,
+        dominant_hand=attempt.dominant_hand,
+        feeling_before=feelings[0],
+        feeling_after=feelings[1],
+        app_version=__version__,
+        metric_layout_json=layout,
+        metric_values_blob=values,
+        pointer=attempt.pointer,
+    )
+
+
+def stored_check_in(check_in: CheckIn, device_id: str, alias: str = "") -> StoredCheckIn:
+    """A check-in as the log stores it (what `save_check_in` writes)."""
+    return StoredCheckIn(
+        id=check_in.id,
+        device_id=device_id,
+        session_id=check_in.session_id,
+        profile_alias=alias,
+        attempt_id=check_in.attempt_id,
+        moment=check_in.moment,
+        feeling=check_in.feeling,
+        asked_at=utc_iso(check_in.asked_at),
+        answer_s=check_in.answer_s,
+        profile_id=check_in.profile_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -265,6 +348,29 @@ def insert_level_change(connection: sqlite3.Connection, change: LevelChange) -> 
             change.changed_at,
         ),
     )
+
+
+def level_change_record(change: LevelChange) -> dict[str, Any]:
+    """A level change as exported and merged (records.LEVEL_CHANGE)."""
+    return {
+        "level_change_id": change.id,
+        "device_id": change.device_id,
+        "activity": change.activity,
+        "from_level": change.from_level,
+        "to_level": change.to_level,
+        "reason": change.reason,
+        "changed_at": change.changed_at,
+    }
+
+
+def check_level_change_record(change: LevelChange) -> None:
+    """SchemaError for a level change the log may not hold (the same checks a merged one
+    passes: a reason of one plain line, a real level, a UTC time)."""
+    try:
+        records.check_record("level change", level_change_record(change), records.LEVEL_CHANGE)
+    except records.RecordError as error:
+        raise SchemaError(error.where.removeprefix("level change."), error.value,
+                          error.allowed) from None  # fmt: skip
 
 
 def checked_alias(alias: str, key: str = "alias") -> str:
@@ -429,7 +535,9 @@ class Repository:
     def audit(
         self, action: str, detail: str, profile_id: str | None = None, at: datetime | None = None
     ) -> None:
-        """Add one line to the audit list (never the PIN, never a child's data itself)."""
+        """Add one line to the audit list (never the PIN, never a child's data itself);
+        `detail` is made one line of plain text and cut to records.MAX_AUDIT_DETAIL."""
+        detail = records.one_line(detail, records.MAX_AUDIT_DETAIL)
         with self._transaction():
             self.connection.execute(
                 "INSERT INTO audit (id, device_id, at, action, profile_id, detail)"
@@ -656,14 +764,24 @@ class Repository:
 
     # -- sessions and attempts -----------------------------------------------------------
 
-    def start_session(self, profile_id: str, started_at: datetime) -> str:
-        session_id = str(uuid.uuid4())
+    def start_session(
+        self, profile_id: str, started_at: datetime, session_id: str | None = None
+    ) -> str:
+        """Store a new session (`session_id`: one made before the log could take it;
+        saving it again changes nothing) and return its id."""
+        session_id = session_id or str(uuid.uuid4())
         with self._transaction():
             self.connection.execute(
-                "INSERT INTO sessions (id, device_id, profile_id, started_at) VALUES (?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO sessions (id, device_id, profile_id, started_at)"
+                " VALUES (?, ?, ?, ?)",
                 (session_id, self.device_id, profile_id, utc_iso(started_at)),
             )
         return session_id
+
+    def has_attempt(self, attempt_id: str) -> bool:
+        """Whether the attempt is in the log (committed)."""
+        row = self.connection.execute("SELECT 1 FROM attempts WHERE id = ?", (attempt_id,))
+        return row.fetchone() is not None
 
     def end_session(self, session_id: str, ended_at: datetime) -> None:
         with self._transaction():
@@ -675,40 +793,16 @@ class Repository:
         """Write the attempt, its metrics, raw samples and target in one transaction.
         Saving the same attempt again changes nothing (False)."""
         result = attempt.result
+        row = stored_attempt(attempt, self.device_id)
         with self._transaction():
             if self.connection.execute(
                 "SELECT 1 FROM attempts WHERE id = ?", (attempt.id,)
             ).fetchone():
                 return False
             self.connection.execute(
-                "INSERT INTO attempts (id, device_id, session_id, profile_id, activity, variant,"
-                " level, parameters_json, intensity_json, started_at, duration_s,"
-                " completion_time_s, accuracy, completed, abort_reason, app_version,"
-                " px_per_mm, origin, dominant_hand, metric_layout, metric_values, pointer)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    attempt.id,
-                    self.device_id,
-                    attempt.session_id,
-                    attempt.profile_id,
-                    attempt.activity,
-                    attempt.variant,
-                    attempt.level,
-                    json.dumps(attempt.parameters, sort_keys=True),
-                    json.dumps(attempt.intensity, sort_keys=True),
-                    utc_iso(attempt.started_at),
-                    result.duration_s,
-                    result.completion_time_s,
-                    result.accuracy,
-                    int(result.completed),
-                    result.abort_reason,
-                    __version__,
-                    attempt.px_per_mm,
-                    attempt.origin,
-                    attempt.dominant_hand,
-                    *metric_pack.pack({n: (m.value, m.unit) for n, m in result.metrics.items()}),
-                    attempt.pointer,
-                ),
+                f"INSERT INTO attempts ({', '.join(ATTEMPT_COLUMNS.values())})"
+                f" VALUES ({', '.join('?' * len(ATTEMPT_COLUMNS))})",
+                [getattr(row, name) for name in ATTEMPT_COLUMNS],
             )
             self.connection.executemany(
                 "INSERT INTO attempt_metrics (attempt_id, device_id, name, value, unit)"
@@ -818,10 +912,11 @@ class Repository:
             profile_id=profile_id,
             activity=activity,
             from_level=self.last_level(profile_id, activity),
-            to_level=int(level),
+            to_level=level,
             reason=reason,
             changed_at=utc_iso(at) if at is not None else _now_iso(),
         )
+        check_level_change_record(change)
         with self._transaction():
             insert_level_change(self.connection, change)
         return change
