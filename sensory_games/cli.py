@@ -22,13 +22,14 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
 from sensory_games import __version__
 
 EXIT_USAGE = 2
 EXIT_NO_DISPLAY = 3
+
+_SINCE_HELP = "from this UTC day (2026-11-27) or this instant (2026-11-27T09:30:00+01:00) on"
 
 
 class CliError(Exception):
@@ -64,14 +65,6 @@ def _positive(text: str) -> float:
     if not 0.1 <= value <= 240:
         raise argparse.ArgumentTypeError(f"{text}: must be between 0.1 and 240")
     return value
-
-
-def _date(text: str) -> str:
-    try:
-        datetime.strptime(text, "%Y-%m-%d")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: must be a date like 2026-11-27") from None
-    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -228,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     audit = commands.add_parser("audit", parents=[common], help="what adults did, with when")
-    audit.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
+    audit.add_argument("--since", metavar="DATE|TIME", help=_SINCE_HELP)
 
     pin = commands.add_parser("pin", parents=[common], help="set or remove the adults' PIN")
     pin.add_argument("pin_command", choices=("set", "clear"))
@@ -278,12 +271,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_filters(command: argparse.ArgumentParser) -> None:
     command.add_argument("--profile", metavar="ALIAS", help="only this child")
+    command.add_argument("--since", metavar="DATE|TIME", help=_SINCE_HELP)
     command.add_argument(
-        "--since", type=_date, metavar="YYYY-MM-DD", help="from this day on (UTC, inclusive)"
+        "--until",
+        metavar="DATE|TIME",
+        help="up to and including this UTC day (2026-11-27) or this instant (2026-11-27T17:00:00Z)",
     )
-    command.add_argument(
-        "--until", type=_date, metavar="YYYY-MM-DD", help="up to and including this day (UTC)"
-    )
+
+
+def _read_times(args: argparse.Namespace) -> None:
+    """Replace the typed --since/--until text with the checked span it stands for
+    (sensory_games.dates), before any command opens the log; one line if it is wrong.
+
+    They are read here rather than by argparse, whose errors print the usage too."""
+    from sensory_games import dates
+
+    for name in ("since", "until"):
+        text = getattr(args, name, None)
+        if text is not None:
+            try:
+                setattr(args, name, dates.parse(text))
+            except dates.DateError as error:
+                raise CliError(f"--{name} {text!r}: {error}") from None
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since is not None and until is not None and since.start >= until.end:
+        raise CliError(f"--since {since} is after --until {until}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -303,6 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    _read_times(args)
     if args.command == "safety-check" or (args.command == "autoplay" and args.headless):
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")

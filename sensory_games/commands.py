@@ -6,7 +6,7 @@ import argparse
 import signal
 import sys
 from dataclasses import asdict, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from sensory_games import records
@@ -299,12 +299,13 @@ def _selection(args: argparse.Namespace, repository: Repository) -> Selection:
     activity = getattr(args, "activity", None)
     if activity is not None and activity not in REGISTRY:
         raise CliError(f"--activity {activity!r}: known activities: {', '.join(REGISTRY)}")
-    before = None
-    if args.until:
-        if args.since and args.since > args.until:
-            raise CliError(f"--since {args.since} is after --until {args.until}")
-        before = (date.fromisoformat(args.until) + timedelta(days=1)).isoformat()
-    return Selection(args.profile, activity, args.since, before, getattr(args, "session", None))
+    return Selection(
+        args.profile,
+        activity,
+        args.since.since_text if args.since else None,
+        args.until.before_text if args.until else None,  # --until includes its day or instant
+        getattr(args, "session", None),
+    )
 
 
 def _pseudonyms(repository: Repository) -> Pseudonyms:
@@ -524,10 +525,10 @@ def pin(args: argparse.Namespace) -> int:
 
 
 def audit(args: argparse.Namespace) -> int:
-    """Print what adults did (from a date on)."""
+    """Print what adults did (from a UTC day or instant on)."""
     _config, repository = _open(args)
     try:
-        entries = repository.audit_entries(args.since)
+        entries = repository.audit_entries(args.since.since_text if args.since else None)
     finally:
         repository.close()
     if not entries:
