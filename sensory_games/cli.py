@@ -7,7 +7,7 @@
     sensory-games report --profile ALIAS --out FILE.pdf|.png
     sensory-games merge FILE...         other kiosks' exports or logs into this one
     sensory-games levels ALIAS          a child's levels, ranges and mastery rule (and set them)
-    sensory-games pin set|clear         the adults' PIN (kept only as a salted scrypt hash)
+    sensory-games pin set|clear|status  the adults' PIN (kept only as a salted scrypt hash)
     sensory-games audit                 what adults did (profiles, levels, PIN, exports...)
     sensory-games safety-check          every activity's frames checked for flashes
 
@@ -223,8 +223,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", parents=[common], help="what adults did, with when")
     audit.add_argument("--since", metavar="DATE|TIME", help=_SINCE_HELP)
 
-    pin = commands.add_parser("pin", parents=[common], help="set or remove the adults' PIN")
-    pin.add_argument("pin_command", choices=("set", "clear"))
+    pin = commands.add_parser("pin", parents=[common], help="set, remove or check the adults' PIN")
+    pin.add_argument(
+        "pin_command",
+        choices=("set", "clear", "status"),
+        help="set: type a new PIN twice; clear: remove it (the keypad then asks for a new one);"
+        " status: whether one is set and whether the keypad is locked, until when",
+    )
 
     levels = commands.add_parser(
         "levels",

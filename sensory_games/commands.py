@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import signal
 import sys
 from dataclasses import asdict, replace
@@ -492,11 +493,15 @@ def _print_levels(
 
 def pin(args: argparse.Namespace) -> int:
     """pin set: ask for a new PIN twice (hidden when typed at a terminal; two lines on
-    standard input otherwise) and store its hash; pin clear: remove it."""
+    standard input otherwise) and store its hash; pin clear: remove it; pin status: say
+    whether one is set and whether the keypad is locked (never the PIN or its hash)."""
     from sensory_games.pin import PinError, check_pin, hash_pin
 
     _config, repository = _open(args)
     try:
+        if args.pin_command == "status":
+            print(_pin_status(repository, datetime.now(timezone.utc)))
+            return 0
         if args.pin_command == "clear":
             repository.set_pin_hash(None)
             repository.audit("PIN removed", "sensory-games pin clear")
@@ -522,6 +527,32 @@ def pin(args: argparse.Namespace) -> int:
         repository.close()
     print("the PIN is set (only its salted scrypt hash is stored)")
     return 0
+
+
+def _pin_status(repository: Repository, now: datetime) -> str:
+    """Whether a PIN is set and the keypad's lockout at `now` (UTC), in a few lines."""
+    from sensory_games.pin import WRONG_BEFORE_LOCK
+
+    if repository.pin_hash() is None:
+        return (
+            "no PIN is set: whoever next holds the top-right corner chooses it; "
+            "set it now with `sensory-games pin set`"
+        )
+    state = repository.keypad_state()
+    locked_s = state.locked_for_s(now)
+    if locked_s > 0 and state.locked_until is not None:
+        until = state.locked_until.astimezone(timezone.utc)
+        keypad = (
+            f"the keypad is locked until {until:%Y-%m-%d %H:%M:%S} UTC "
+            f"(in {math.ceil(locked_s / 60)} min)"
+        )
+    else:
+        keypad = "the keypad is open"
+    return (
+        f"a PIN is set (only its salted scrypt hash is kept, in {repository.pin_store.path})\n"
+        f"{keypad}; wrong PINs in a row: {state.wrong} (it locks at {WRONG_BEFORE_LOCK}); "
+        f"lockouts so far: {state.lockouts}"
+    )
 
 
 def audit(args: argparse.Namespace) -> int:

@@ -4,8 +4,9 @@
 - Stored as `scrypt$16384$8$1$<salt>$<hash>` (hashlib.scrypt, 16 random bytes of salt,
   32 bytes of hash, base 64); never the PIN itself, never logged.
 - 5 wrong PINs in a row lock the keypad for 60 s; each further lockout doubles it (120 s,
-  240 s, ... at most a day). A right PIN clears the count. The state is kept in the log,
-  so closing the app does not reset it.
+  240 s, ... at most a day). A right PIN clears the count. The hash and the lockout are
+  kept in their own file beside the log (storage/pin_store.py), so neither closing the
+  app nor a damaged log resets them.
 """
 
 from __future__ import annotations
@@ -52,6 +53,24 @@ def hash_pin(pin: str) -> str:
         f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$"
         f"{encode(salt).decode('ascii')}${encode(digest).decode('ascii')}"
     )
+
+
+def is_pin_hash(stored: object) -> bool:
+    """Whether `stored` has the form hash_pin writes (scrypt, its three cost numbers, a
+    16-byte salt and a 32-byte hash in base 64); says nothing about which PIN it is."""
+    if not isinstance(stored, str):
+        return False
+    parts = stored.split("$")
+    if len(parts) != 6 or parts[0] != "scrypt":
+        return False
+    if not all(cost.isascii() and cost.isdigit() for cost in parts[1:4]):
+        return False
+    try:
+        salt = base64.b64decode(parts[4], validate=True)
+        digest = base64.b64decode(parts[5], validate=True)
+    except ValueError:
+        return False
+    return len(salt) == SALT_BYTES and len(digest) == HASH_BYTES
 
 
 def pin_matches(pin: str, stored: str) -> bool:

@@ -59,7 +59,7 @@ def test_the_longest_lock_is_a_day() -> None:
     assert state.locked_for_s(NOW) == 24 * 3600
 
 
-def test_the_pin_and_the_lockout_are_kept_in_the_log(repository) -> None:
+def test_the_pin_and_the_lockout_are_kept_and_a_new_pin_clears_the_lockout(repository) -> None:
     assert repository.pin_hash() is None and repository.keypad_state() == KeypadState()
     repository.set_pin_hash(hash_pin("1357"))
     locked = KeypadState(2, 1, NOW + timedelta(seconds=60))

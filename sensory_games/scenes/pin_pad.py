@@ -2,8 +2,8 @@
 
 Big keys (1-9, 0, delete, OK) for one free hand, dots for the digits typed, and a back
 arrow to the child's screen. With no PIN yet (first run) it asks for a new one twice.
-Wrong PINs count toward the keypad lockout (sensory_games/pin.py), kept in the log; while
-locked the keys do nothing and the wait is shown.
+Wrong PINs count toward the keypad lockout (sensory_games/pin.py), kept beside the log
+(storage/pin_store.py); while locked the keys do nothing and the wait is shown.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -28,13 +29,14 @@ from sensory_games.check_in import CheckIn
 from sensory_games.clock import utc_iso
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import Intensity, preset
-from sensory_games.pin import KeypadState
+from sensory_games.pin import KeypadState, is_pin_hash
 from sensory_games.profile import GUEST_ALIAS, PROFILE_SCHEMA, Profile
 from sensory_games.schema import SchemaError
 from sensory_games.storage import metric_pack
 from sensory_games.storage import samples as sample_blob
 from sensory_games.storage.metric_pack import MetricLayout
 from sensory_games.storage.migrations import LATEST_VERSION, migrate
+from sensory_games.storage.pin_store import AdultPin, PinStore
 
 DATABASE_NAME = "sensory_games.db"
 #: The longest therapist's note on a child (characters).
@@ -393,6 +395,20 @@ def _now_iso() -> str:
     return utc_iso(datetime.now(timezone.utc))
 
 
+def _keypad_from_log(rows: dict[str, str]) -> KeypadState:
+    """The keypad state as earlier versions kept it in the log's meta table (unreadable
+    values: a fresh keypad, as those versions read them)."""
+    try:
+        until = rows.get("keypad_locked_until")
+        locked_until = datetime.fromisoformat(until) if until else None
+        if locked_until is not None and locked_until.tzinfo is None:
+            locked_until = locked_until.replace(tzinfo=timezone.utc)
+        wrong, lockouts = int(rows.get("keypad_wrong", 0)), int(rows.get("keypad_lockouts", 0))
+        return KeypadState(max(0, wrong), max(0, lockouts), locked_until)
+    except ValueError:
+        return KeypadState()
+
+
 def _create_private(path: Path) -> None:
     """Create an empty file readable by the owner only (SQLite keeps these permissions
     for its -wal and -shm files)."""
@@ -413,6 +429,9 @@ class Repository:
             raise StorageError(f"cannot create the data folder {self.data_dir}: {error}") from None
         self.connection = self._open()
         self.device_id = self._meta("device_id")
+        self.pin_store = PinStore(self.data_dir, self.notices)
+        self._take_over_pin_from_log()
+        self.pin_store.read()  # a damaged PIN file is moved aside (and noticed) now
 
     # -- opening -------------------------------------------------------------------------
 
@@ -563,54 +582,71 @@ class Repository:
         return [AuditEntry(*row) for row in rows]
 
     # -- the adults' PIN (only its hash) and the keypad's lockout ---------------------------
+    # Kept in their own file beside the log (storage/pin_store.py), so that a damaged log
+    # moved aside does not take the PIN with it.
 
-    _KEYPAD_KEYS = ("keypad_wrong", "keypad_lockouts", "keypad_locked_until")
+    _LOG_PIN_KEYS = ("pin_hash", "keypad_wrong", "keypad_lockouts", "keypad_locked_until")
+
+    def _take_over_pin_from_log(self) -> None:
+        """Logs made by earlier versions kept the PIN in their meta table: move it to the
+        PIN file (the file first, then the keys removed, so a crash in between loses
+        nothing). When the file is already there, the keys in the log are stale (a crash
+        after the move, or a log copied from another device) and are only removed."""
+        rows = dict(
+            self.connection.execute(
+                "SELECT key, value FROM meta WHERE key IN (?, ?, ?, ?)", self._LOG_PIN_KEYS
+            ).fetchall()
+        )
+        if not rows:
+            return
+        if not self.pin_store.exists():
+            hashed = rows.get("pin_hash")
+            if hashed is not None and not is_pin_hash(hashed):
+                self.notices.append(
+                    "the PIN kept in the log was not a salted scrypt hash and was dropped: "
+                    "the next hold of the corner chooses a new one"
+                )
+                hashed = None
+            taken = AdultPin(hashed, _keypad_from_log(rows))
+            try:
+                self.pin_store.write(taken)
+            except OSError as error:
+                self.pin_store.keep_in_memory(taken)
+                self.notices.append(
+                    f"the PIN could not be moved from the log to {self.pin_store.path.name} "
+                    f"({error.strerror or error}); it stays in the log for now"
+                )
+                return
+        # The file is there and wins; if the log refuses now, the keys go at the next opening.
+        with contextlib.suppress(sqlite3.Error):
+            self.connection.execute(
+                "DELETE FROM meta WHERE key IN (?, ?, ?, ?)", self._LOG_PIN_KEYS
+            )
 
     def pin_hash(self) -> str | None:
-        """The stored hash of the adults' PIN, or None when none was set."""
-        row = self.connection.execute("SELECT value FROM meta WHERE key = 'pin_hash'").fetchone()
-        return row[0] if row else None
+        """The stored hash of the adults' PIN, or None when none was set (or its file was
+        damaged and moved aside: see notices)."""
+        return self.pin_store.read().pin_hash
 
     def set_pin_hash(self, hashed: str | None) -> None:
         """Store a new PIN hash (None: remove the PIN); the keypad's lockout is cleared."""
-        with self._transaction():
-            self.connection.execute(
-                "DELETE FROM meta WHERE key IN ('pin_hash', ?, ?, ?)", self._KEYPAD_KEYS
-            )
-            if hashed is not None:
-                self.connection.execute(
-                    "INSERT INTO meta (key, value) VALUES ('pin_hash', ?)", (hashed,)
-                )
+        self._write_pin(AdultPin(hashed))
 
     def keypad_state(self) -> KeypadState:
-        """Wrong PINs and lockouts so far (kept across restarts)."""
-        rows = dict(
-            self.connection.execute(
-                "SELECT key, value FROM meta WHERE key IN (?, ?, ?)", self._KEYPAD_KEYS
-            ).fetchall()
-        )
-        try:
-            until = rows.get("keypad_locked_until")
-            return KeypadState(
-                int(rows.get("keypad_wrong", 0)),
-                int(rows.get("keypad_lockouts", 0)),
-                datetime.fromisoformat(until) if until else None,
-            )
-        except ValueError:
-            return KeypadState()
+        """Wrong PINs and lockouts so far (kept across restarts and a damaged log)."""
+        return self.pin_store.read().keypad
 
     def set_keypad_state(self, state: KeypadState) -> None:
-        with self._transaction():
-            self.connection.execute("DELETE FROM meta WHERE key IN (?, ?, ?)", self._KEYPAD_KEYS)
-            values = (
-                str(state.wrong),
-                str(state.lockouts),
-                state.locked_until.isoformat() if state.locked_until else "",
-            )
-            self.connection.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?)",
-                zip(self._KEYPAD_KEYS, values, strict=True),
-            )
+        self._write_pin(replace(self.pin_store.read(), keypad=state))
+
+    def _write_pin(self, pin: AdultPin) -> None:
+        try:
+            self.pin_store.write(pin)
+        except OSError as error:
+            raise StorageError(
+                f"the PIN file {self.pin_store.path} could not be written "
+                f"({error.strerror or error}); it was left as it was"
+            ) from None
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.connection)
