@@ -682,11 +682,7 @@ class App:
             if self._quit_requested:
                 self.quit()
                 break
-            try:
-                drawn = self.frame()
-            except Exception:
-                self._recover()
-                drawn = True
+            drawn = self.guarded_frame()
             if not self.running:
                 break
             if drawn:
@@ -699,6 +695,15 @@ class App:
                 self.poll()
                 self.clock.sleep(min(POLL_INTERVAL_S, next_frame - now))
                 now = self.clock.now()
+
+    def guarded_frame(self, render: bool = True) -> bool:
+        """One frame as the real loop runs it: an unexpected error is recovered from
+        (see _recover), never passed on."""
+        try:
+            return self.frame(render)
+        except Exception:
+            self._recover()
+            return True
 
     def _recover(self) -> None:
         """An unexpected error: log it, save the running attempt as aborted (error) and go

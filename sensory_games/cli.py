@@ -6,6 +6,7 @@
     sensory-games export --format csv|json [filters] [--samples] [--pseudonymize]
     sensory-games report --profile ALIAS --out FILE.pdf|.png
     sensory-games merge FILE...         other kiosks' exports or logs into this one
+    sensory-games recover               records the log could not take, back into it
     sensory-games levels ALIAS          a child's levels, ranges and mastery rule (and set them)
     sensory-games pin set|clear|status  the adults' PIN (kept only as a salted scrypt hash)
     sensory-games audit                 what adults did (profiles, levels, PIN, exports...)
@@ -271,6 +272,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="a child with the same alias on both devices is the same child",
     )
+    commands.add_parser(
+        "recover",
+        parents=[common],
+        help="bring back attempts and check-ins the log could not take (unsaved-*.json files "
+        "that start-up mentions), then file them under recovered/",
+    )
     return parser
 
 
@@ -344,4 +351,6 @@ def _run(args: argparse.Namespace) -> int:
         return commands.audit(args)
     if args.command == "merge":
         return commands.merge(args)
+    if args.command == "recover":
+        return commands.recover(args)
     return commands.launcher(args)

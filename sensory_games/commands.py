@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import shutil
 import signal
 import sys
 from dataclasses import asdict, replace
@@ -160,7 +161,7 @@ def autoplay(args: argparse.Namespace) -> int:
         result = attempt.result
         state = "completed" if result.completed else f"aborted ({result.abort_reason})"
         accuracy = "-" if result.accuracy is None else f"{result.accuracy:.2f}"
-        saved = "saved" if repository.has_attempt(attempt.id) else "NOT SAVED (kept)"
+        saved = "saved" if repository.has_attempt(attempt.id) else "NOT SAVED"
         print(
             f"{saved} attempt {attempt.id} {attempt.activity} level {attempt.level}: {state}, "
             f"{result.duration_s:.1f} s, accuracy {accuracy}",
@@ -586,7 +587,39 @@ def merge(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             print("\n".join(result.lines()))
-            repository.audit("merge", "; ".join(result.lines())[:500])
+            repository.audit("merge", "; ".join(result.lines()))
+    finally:
+        repository.close()
+    return 1 if failed else 0
+
+
+def recover(args: argparse.Namespace) -> int:
+    """Merge the fallback files of unsaved records (sensory_games.outbox) back into the
+    log; each one merged is moved to recovered/ in the data folder (never deleted)."""
+    from sensory_games.merge import MergeError, merge, read_source
+    from sensory_games.outbox import fallback_folders, waiting_files
+
+    config, repository = _open(args)
+    export_dir = Path(config.export_dir).expanduser() if config.export_dir else None
+    files = waiting_files(fallback_folders(repository.data_dir, export_dir))
+    counts = level_counts(config.config_dir)
+    failed = 0
+    try:
+        if not files:
+            print("nothing to recover: no unsaved-*.json file is waiting")
+        for file in files:
+            try:
+                result = merge(repository, read_source(file), str(file), False, counts)
+            except MergeError as error:
+                print(f"sensory-games: {error}", file=sys.stderr)
+                failed += 1
+                continue
+            print("\n".join(result.lines()))
+            done = repository.data_dir / "recovered"
+            done.mkdir(mode=0o700, exist_ok=True)
+            shutil.move(file, done / file.name)
+            print(f"  {file.name} moved to {done}")
+            repository.audit("recover", "; ".join(result.lines()))
     finally:
         repository.close()
     return 1 if failed else 0

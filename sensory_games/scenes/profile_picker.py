@@ -46,10 +46,12 @@ class ProfilePickerScene(ChildScene):
     def reload(self) -> None:
         """Read the profiles again (they may have changed) and lay out."""
         others = [p for p in self.app.repository.list_profiles() if p.alias != "Guest"]
-        self.profiles = [
-            *others,
-            self.app.repository.guest_profile(self.app.config.new_profile_overrides()),
-        ]
+        try:
+            guest = [self.app.repository.guest_profile(self.app.config.new_profile_overrides())]
+        except Exception as error:  # a new log that cannot be written yet: no Guest for now
+            guest = []
+            self.app.warnings.append(f"the Guest could not be added to the log ({error})")
+        self.profiles = [*others, *guest]
         self.layout(self.app.metrics)
 
     def resize(self, metrics: ScreenMetrics) -> None:
