@@ -30,7 +30,8 @@ from typing import BinaryIO
 
 from sensory_games.pseudonyms import SECRET_NAME
 
-#: Names an export or report may never be written over (the attempt log itself).
+#: A database file's suffixes: an export never takes such a name, nor its companions'
+#: (`-wal`, `-shm`, `-journal`, a copy moved aside as `.damaged-*` or `.newer-*`).
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 #: The log's file name (sensory_games.storage.repository.DATABASE_NAME; not imported,
 #: so that this module stays free of the storage package).
@@ -57,8 +58,11 @@ PARTIAL_NAME_CHARS = 100
 PARTIAL_PATTERN = re.compile(
     r"\..+(\.\d+\.[0-9a-f]{8}|\.(csv|json|pdf|png|yaml))\.partial", re.IGNORECASE
 )
-_LOG_COMPANION = re.compile(
-    r".+\.(db|sqlite|sqlite3)(-wal|-shm|-journal|\.(damaged|newer)-.*)?", re.IGNORECASE
+_DATABASE_FILE = re.compile(
+    ".+("
+    + "|".join(map(re.escape, DATABASE_SUFFIXES))
+    + r")(-wal|-shm|-journal|\.(damaged|newer)-.*)?",
+    re.IGNORECASE,
 )
 
 
@@ -70,7 +74,7 @@ def _own_file(name: str) -> str | None:
         return OWN_FILES[key]
     if key.startswith(LOG_NAME):
         return "the attempt log's database file or one of its companions"
-    if _LOG_COMPANION.fullmatch(key):
+    if _DATABASE_FILE.fullmatch(key):
         return "a database file"
     if key.startswith("unsaved-") and key.endswith(".json"):
         return "attempts or check-ins the log could not save"
