@@ -81,7 +81,7 @@ def write_bundle(repository: Repository, alias: str, out: Path) -> dict[str, Any
         "# Import on another device with: sensory-games profiles import THIS_FILE\n"
         + yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
     )
-    write_private(out, text)
+    write_private(out, text, data_dir=repository.data_dir)
     return document
 
 

@@ -23,7 +23,7 @@ from sensory_games.cli import EXIT_NO_DISPLAY, CliError
 from sensory_games.config import AppConfig, load_app_config
 from sensory_games.intensity import preset
 from sensory_games.mastery import MasteryRule
-from sensory_games.private_files import safe_name
+from sensory_games.private_files import remove_stale_leftovers, safe_name
 from sensory_games.profile import Profile
 from sensory_games.pseudonyms import Pseudonyms, SecretError, clinic_secret
 from sensory_games.storage import (
@@ -46,6 +46,7 @@ def _open(args: argparse.Namespace, subfolder: str = "") -> tuple[AppConfig, Rep
     repository = Repository(folder)
     for notice in repository.notices:
         print(f"sensory-games: note: {notice}", file=sys.stderr)
+    remove_stale_leftovers(repository.data_dir)  # what a killed export or merge left
     return config, repository
 
 
@@ -581,7 +582,8 @@ def merge(args: argparse.Namespace) -> int:
     try:
         for file in args.files:
             try:
-                result = merge(repository, read_source(file), str(file), args.match_alias, counts)
+                document = read_source(file, data_dir=repository.data_dir)
+                result = merge(repository, document, str(file), args.match_alias, counts)
             except MergeError as error:
                 print(f"sensory-games: {error}", file=sys.stderr)
                 failed += 1
@@ -609,7 +611,8 @@ def recover(args: argparse.Namespace) -> int:
             print("nothing to recover: no unsaved-*.json file is waiting")
         for file in files:
             try:
-                result = merge(repository, read_source(file), str(file), False, counts)
+                document = read_source(file, data_dir=repository.data_dir)
+                result = merge(repository, document, str(file), False, counts)
             except MergeError as error:
                 print(f"sensory-games: {error}", file=sys.stderr)
                 failed += 1

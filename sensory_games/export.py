@@ -321,12 +321,18 @@ def profile_blocks(
         }
 
 
-def write_json(out: Path, header: dict[str, Any], blocks: Iterable[dict[str, Any]]) -> int:
+def write_json(
+    out: Path,
+    header: dict[str, Any],
+    blocks: Iterable[dict[str, Any]],
+    *,
+    data_dir: Path | None,
+) -> int:
     """Write the JSON export to `out` one profile at a time: the same bytes as
     json.dumps(document, indent=2, ensure_ascii=False) plus a new line. Returns the
-    number of attempts written."""
+    number of attempts written. `data_dir`: the data folder (private_file)."""
     attempts, separator = 0, "\n    "
-    with private_file(out) as handle:
+    with private_file(out, data_dir=data_dir) as handle:
         opening = json.dumps(header, indent=2, ensure_ascii=False).removesuffix("\n}")
         handle.write((opening + ',\n  "profiles": [').encode("utf-8"))
         for block in blocks:
@@ -420,17 +426,21 @@ def write_export(
     selection = selection or Selection()
     if fmt == "json":
         return write_json(
-            out, json_header(codes), profile_blocks(source, selection, samples, codes)
+            out,
+            json_header(codes),
+            profile_blocks(source, selection, samples, codes),
+            data_dir=source.data_dir,
         )
     if fmt != "csv":
         raise ValueError(f"format {fmt!r}: must be csv or json")
     attempts = source.attempts(selection=selection)
     if samples:
         rows = list(attempts)
-        write_private(out, samples_csv_text((a.id, source.samples(a.id)) for a in rows))
+        text = samples_csv_text((a.id, source.samples(a.id)) for a in rows)
+        write_private(out, text, data_dir=source.data_dir)
         return len(rows)
     count = -1  # (the header is a line too)
-    with private_file(out) as handle:
+    with private_file(out, data_dir=source.data_dir) as handle:
         lines = csv_lines(attempts, source.metric_layouts(selection), codes)
         while chunk := list(islice(lines, CSV_CHUNK_LINES)):
             handle.write("".join(chunk).encode("utf-8"))
@@ -443,5 +453,5 @@ def write_check_ins(
 ) -> int:
     """Write the check-ins CSV to `out` (owner-readable only); returns rows written."""
     rows = list(source.check_ins(selection=selection or Selection()))
-    write_private(out, check_ins_csv_text(rows, codes))
+    write_private(out, check_ins_csv_text(rows, codes), data_dir=source.data_dir)
     return len(rows)

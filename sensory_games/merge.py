@@ -12,9 +12,7 @@ One source file is merged in one transaction: all of it or none of it.
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
-import tempfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ from typing import Any
 from sensory_games.activities import level_counts as activity_level_counts
 from sensory_games.config import DEFAULT_CONFIG_DIR
 from sensory_games.export import JSON_FORMAT, json_document
+from sensory_games.private_files import copy_private, temporary_folder
 from sensory_games.profile import GUEST_ALIAS
 from sensory_games.records import RecordError, check_document
 from sensory_games.storage import LevelChange, Repository
@@ -70,8 +69,10 @@ class MergeReport:
         return lines
 
 
-def read_source(path: Path) -> dict[str, Any]:
-    """A JSON export, or a database file read into the same document (with samples)."""
+def read_source(path: Path, *, data_dir: Path | None = None) -> dict[str, Any]:
+    """A JSON export, or a database file read into the same document (with samples).
+    A database file is read from a working copy in `data_dir` (this device's data
+    folder), which it then needs."""
     path = Path(path)
     try:
         with path.open("rb") as handle:
@@ -79,7 +80,9 @@ def read_source(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise MergeError(f"{path}: cannot be read ({error.strerror or error})") from None
     if head == SQLITE_MAGIC:
-        return _database_document(path)
+        if data_dir is None:
+            raise ValueError("read_source: a database file needs data_dir for its working copy")
+        return _database_document(path, Path(data_dir))
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -107,25 +110,33 @@ def read_source(path: Path) -> dict[str, Any]:
     return document
 
 
-def _database_document(path: Path) -> dict[str, Any]:
+def _database_document(path: Path, data_dir: Path) -> dict[str, Any]:
     """Open a copy of another device's log (the original is never touched, even when it
-    needs upgrading) and export everything from it with samples."""
-    with tempfile.TemporaryDirectory(prefix="sensory-games-merge-") as folder:
-        copy = Path(folder) / DATABASE_NAME
-        shutil.copyfile(path, copy)
-        for suffix in ("-wal", "-shm"):
-            if Path(f"{path}{suffix}").exists():
-                shutil.copyfile(f"{path}{suffix}", f"{copy}{suffix}")
-        try:
-            source = Repository(Path(folder))
-        except Exception as error:
-            raise MergeError(f"{path}: cannot be opened as a log ({error})") from None
-        try:
-            if source.notices:
-                raise MergeError(f"{path}: not merged: {'; '.join(source.notices)}")
-            return json_document(source, samples=True)
-        finally:
-            source.close()
+    needs upgrading) and export everything from it with samples. The copy is owner-only
+    in this data folder's .tmp/ (never the shared system temp folder) and removed after,
+    error or not; one a killed merge left is removed by a later one (temporary_folder)."""
+    try:
+        with temporary_folder(data_dir, prefix="merge-") as folder:
+            copy = folder / DATABASE_NAME
+            copy_private(path, copy)
+            for suffix in ("-wal", "-shm"):
+                if Path(f"{path}{suffix}").exists():
+                    copy_private(Path(f"{path}{suffix}"), Path(f"{copy}{suffix}"))
+            try:
+                source = Repository(folder)
+            except Exception as error:
+                raise MergeError(f"{path}: cannot be opened as a log ({error})") from None
+            try:
+                if source.notices:
+                    raise MergeError(f"{path}: not merged: {'; '.join(source.notices)}")
+                return json_document(source, samples=True)
+            finally:
+                source.close()
+    except OSError as error:
+        raise MergeError(
+            f"{path}: not merged: no working copy could be made in {data_dir} "
+            f"({error.strerror or error})"
+        ) from None
 
 
 def merge(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 import uuid
 from collections.abc import Callable, Sequence
@@ -30,7 +31,7 @@ from typing import Any
 from sensory_games.check_in import CheckIn
 from sensory_games.clock import utc_iso
 from sensory_games.export import attempt_record, check_in_record, json_header
-from sensory_games.private_files import write_private
+from sensory_games.private_files import write_own_file
 from sensory_games.profile import Profile
 from sensory_games.storage import AttemptRecord, Repository
 from sensory_games.storage import samples as sample_blob
@@ -69,6 +70,14 @@ def waiting_files(folders: Sequence[Path]) -> list[Path]:
         except OSError:
             continue
     return sorted(found, key=lambda p: p.name)
+
+
+def _check_private(folder: Path) -> None:
+    """OSError unless `folder` is a real folder of this user (in a shared temporary folder
+    another user could have put a folder or a link there first)."""
+    info = folder.lstat()
+    if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        raise OSError(f"{folder} is not a private folder of this user")
 
 
 def waiting_notices(folders: Sequence[Path]) -> list[str]:
@@ -240,7 +249,8 @@ class Outbox:
             target = folder / self._file_name
             try:
                 folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-                write_private(target, text)
+                _check_private(folder)
+                write_own_file(target, text)
             except (OSError, ValueError) as error:
                 self.problem = error
                 continue

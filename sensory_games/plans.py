@@ -110,8 +110,9 @@ def _step(file: Path, where: str, step: Any, level_counts: Mapping[str, int]) ->
     return PlanStep(activity, level, float(minutes))
 
 
-def save_plan(config_dir: Path, plan: Plan) -> Path:
-    """Write the plan as configs/plans/<name>.yaml (readable, one step a line)."""
+def save_plan(config_dir: Path, plan: Plan, *, data_dir: Path | None) -> Path:
+    """Write the plan as configs/plans/<name>.yaml (readable, one step a line).
+    `data_dir`: the data folder, whose own files a plan never replaces (private_file)."""
     file = plan_file(config_dir, check_name(plan.name))
     steps = [
         {"activity": s.activity, "level": s.level, "minutes": s.minutes}
@@ -123,7 +124,7 @@ def save_plan(config_dir: Path, plan: Plan) -> Path:
         f"# Session plan {plan.name!r}: the child plays these in order (minutes of play).\n"
         + yaml.safe_dump({"steps": steps}, sort_keys=False, default_flow_style=None)
     )
-    write_private(file, text)
+    write_private(file, text, data_dir=data_dir)
     file.chmod(0o644)  # (a plan holds no child's data: readable like every config)
     return file
 

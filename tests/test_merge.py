@@ -84,7 +84,7 @@ def test_a_merged_export_exports_again_exactly_as_it_came(devices, tmp_path: Pat
 
 def test_a_log_file_merges_like_its_json_export(devices, tmp_path: Path) -> None:
     _, b, c = devices
-    report = merge(c, read_source(b.data_dir / DATABASE_NAME), "b.db")
+    report = merge(c, read_source(b.data_dir / DATABASE_NAME, data_dir=c.data_dir), "b.db")
     assert report.added["attempt"] == 5 and report.added["level change"] == 1
     assert json_document(c, samples=True) == json_document(b, samples=True)
     noor = c.profile_by_alias("Noor")
@@ -96,7 +96,7 @@ def test_merging_never_touches_the_other_devices_log_file(devices) -> None:
     _, b, c = devices
     source = b.data_dir / DATABASE_NAME
     before = source.read_bytes()
-    merge(c, read_source(source), "b.db")
+    merge(c, read_source(source, data_dir=c.data_dir), "b.db")
     assert source.read_bytes() == before
 
 
@@ -277,7 +277,7 @@ def test_a_damaged_log_file_is_refused_and_left_alone(tmp_path: Path) -> None:
     source = tmp_path / "kiosk.db"
     source.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     with pytest.raises(MergeError, match="not merged"):
-        read_source(source)
+        read_source(source, data_dir=tmp_path / "data")
     assert source.read_bytes()[:16] == b"SQLite format 3\x00"
 
 

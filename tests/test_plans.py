@@ -37,9 +37,9 @@ def test_the_shipped_plan_reads(configs: Path) -> None:
     ]
 
 
-def test_a_saved_plan_reads_back(configs: Path) -> None:
+def test_a_saved_plan_reads_back(configs: Path, data_dir: Path) -> None:
     plan = Plan("morning", (PlanStep("bubbles", 2, 3.0), PlanStep("tracing", None, 5.0)))
-    file = save_plan(configs, plan)
+    file = save_plan(configs, plan, data_dir=data_dir)
     assert file == configs / "plans" / "morning.yaml"
     assert load_plan(configs, "morning", COUNTS) == plan
 

@@ -498,7 +498,8 @@ class PlansPage(Widgets):
             return
         try:
             name = check_name(self.name.get_text().strip())
-            save_plan(self.config_dir, Plan(name, tuple(self.steps)))
+            plan = Plan(name, tuple(self.steps))
+            save_plan(self.config_dir, plan, data_dir=self.app.repository.data_dir)
         except (ValueError, OSError) as error:
             self.status.set_text(str(error)[:120])
             return

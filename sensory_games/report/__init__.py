@@ -138,7 +138,7 @@ def write_report(
             repository, alias, since, before=before, title_name=title_name, now=now, tz=tz
         )
         name = title_name or alias
-        with private_file(out) as handle:
+        with private_file(out, data_dir=repository.data_dir) as handle:
             if suffix == ".pdf":
                 _save_pdf(built.figures, handle, f"Progress report: {name}", now)
             else:
