@@ -37,6 +37,15 @@ def _no_display_leak() -> Iterator[None]:
     pygame.display.quit()
 
 
+@pytest.fixture(autouse=True)
+def _private_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last place a fallback file of unsaved records may go is the system's temporary
+    folder: each test gets its own, so tests never see each other's files."""
+    from sensory_games import outbox
+
+    monkeypatch.setattr(outbox, "private_temp_folder", lambda: tmp_path / "system-temp")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
