@@ -297,6 +297,21 @@ def test_renaming_a_child_to_look_like_another_is_refused(repository: Repository
     assert repository.profile_by_alias("zoë").id == sam.id
 
 
+def test_the_guest_is_always_here_even_before_it_is_first_needed(repository) -> None:
+    with pytest.raises(SchemaError, match="alias = 'Gu\u0435st': looks like 'Guest'"):
+        repository.add_profile(alias="Gu\u0435st")  # a Cyrillic e
+    sam = repository.add_profile(alias="Sam")
+    with pytest.raises(SchemaError, match="looks like 'Guest'"):
+        repository.update_profile(replace(sam, alias="GUE\u0405T"))
+    assert repository.list_profiles() == [sam]
+    assert repository.guest_profile().alias == "Guest"
+
+
+def test_the_guest_is_made_beside_an_old_look_alike_of_it(repository) -> None:
+    stored_by_an_older_version(repository, "Gu\u0435st")
+    assert repository.guest_profile().alias == "Guest"
+
+
 @pytest.fixture
 def old_log(repository: Repository) -> Repository:
     """A log from before these rules: "Sam", "Ѕam" (Cyrillic) and "Sa<ZWSP>m"."""

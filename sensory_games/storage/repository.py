@@ -515,7 +515,9 @@ class Repository:
         alias = checked_alias(checked["alias"])
         if self.profile_by_alias(alias, include_archived=True) is not None:
             raise SchemaError("alias", alias, "is already used by another profile")
-        refuse_look_alike(alias, [p.alias for p in self.list_profiles(include_archived=True)])
+        if alias != GUEST_ALIAS:  # the Guest is always there, made when first needed
+            everyone = [p.alias for p in self.list_profiles(include_archived=True)]
+            refuse_look_alike(alias, [*everyone, GUEST_ALIAS])
         profile = Profile(
             id=str(uuid.uuid4()),
             alias=alias,
@@ -601,7 +603,8 @@ class Repository:
             holder = self.profile_by_alias(alias, include_archived=True)
             if holder is not None and holder.id != profile.id:
                 raise SchemaError("alias", alias, "is already used by another profile")
-            refuse_look_alike(alias, [p.alias for p in everyone if p.id != profile.id])
+            others = [p.alias for p in everyone if p.id != profile.id]
+            refuse_look_alike(alias, [*others, GUEST_ALIAS] if stored != GUEST_ALIAS else others)
         if len(profile.notes) > MAX_NOTES:
             raise SchemaError(
                 "notes", profile.notes[:20] + "...", f"at most {MAX_NOTES} characters"
