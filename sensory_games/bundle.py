@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from sensory_games import records
+from sensory_games.aliases import refuse_look_alike
 from sensory_games.clock import utc_iso
 from sensory_games.config import ConfigError, read_yaml
 from sensory_games.intensity import CHANNEL_SCHEMA
@@ -180,10 +181,12 @@ def import_bundle(
     """Add (or with `replace` update) the bundle's child and set their levels, all in one
     transaction; returns what was done, one line each. Raises ValueError, changing
     nothing, when the child is here with other settings (without `replace`) or their
-    alias belongs to another child here (`alias` gives them another one)."""
+    alias belongs to (or looks like the alias of) another child here (`alias` gives them
+    another one)."""
     profile = dict(bundle.profile)
+    key = "profile.alias"
     if alias is not None:
-        profile["alias"] = checked_alias(alias, "--as")
+        profile["alias"], key = checked_alias(alias, "--as"), "--as"
     connection = repository.connection
     done = []
     with repository.transaction():
@@ -193,6 +196,14 @@ def import_bundle(
             raise ValueError(
                 f"another child here is already called {profile['alias']!r}; import this one "
                 "under another alias with --as NEW_ALIAS"
+            )
+        if here is None or here["alias"] != profile["alias"]:  # (a stored one stays)
+            others = rows.profile_records(connection)
+            refuse_look_alike(
+                profile["alias"],
+                [other["alias"] for pid, other in others.items() if pid != profile["profile_id"]],
+                key,
+                "import this child under a clearly different alias with --as NEW_ALIAS",
             )
         if here is None:
             rows.insert_profile(connection, profile)

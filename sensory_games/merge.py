@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sensory_games.activities import level_counts as activity_level_counts
+from sensory_games.aliases import look_alikes
 from sensory_games.config import DEFAULT_CONFIG_DIR
 from sensory_games.export import JSON_FORMAT, json_document
 from sensory_games.private_files import copy_private, temporary_folder
@@ -229,9 +230,28 @@ def _local_profile(
         return mine["profile_id"]
     same_alias = rows.profile_by_key(connection, alias)
     if same_alias is None:
-        rows.insert_profile(connection, theirs)
-        report.added["profile"] += 1
-        return theirs["profile_id"]
+        local = {record["alias"]: pid for pid, record in rows.profile_records(connection).items()}
+        similar = look_alikes(alias, local)
+        if not similar:
+            rows.insert_profile(connection, theirs)
+            report.added["profile"] += 1
+            return theirs["profile_id"]
+        if match and len(similar) == 1:  # --match-alias: what looks the same is the same
+            report.already["profile"] += 1
+            return local[similar[0]]
+        names = " and ".join(repr(other) for other in similar)
+        advice = (
+            "If they are the same child, merge again with --match-alias; if not, rename one "
+            "of them first"
+            if len(similar) == 1
+            else "Rename the children here first so that no two look the same"
+        )
+        report.conflicts.append(
+            f"profile {alias!r} from the other device looks like {names} here but is a "
+            f"different profile (a different profile id): none of its records were merged. "
+            f"{advice}"
+        )
+        return None
     if match or alias_key(alias) == alias_key(GUEST_ALIAS):
         report.already["profile"] += 1
         return same_alias

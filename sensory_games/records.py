@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
+from sensory_games.aliases import normalise_alias
 from sensory_games.check_in import FEELINGS, MOMENTS
 from sensory_games.intensity import CHANNEL_SCHEMA, CHANNELS, PRESETS
 from sensory_games.profile import PROFILE_SCHEMA
@@ -415,13 +416,11 @@ def check_level_change(where: str, change: Any, level_counts: Mapping[str, int] 
 def check_profile_settings(where: str, profile: Mapping[str, Any], alias_key: str) -> None:
     """Alias, avatar, age band, hand and senses as a profile may hold them (`alias_key`:
     the field that holds the alias: `profile` in an export, `alias` in a bundle)."""
-    from sensory_games.storage.repository import checked_alias  # (the alias rules)
-
     alias = profile.get(alias_key)
     if not isinstance(alias, str):
         raise RecordError(f"{where}.{alias_key}", alias, "must be the child's alias")
     try:
-        checked_alias(alias, alias_key)
+        normalise_alias(alias, alias_key)
         settings = {k: profile.get(k) for k in PROFILE_SCHEMA.names() if k != "alias"}
         PROFILE_SCHEMA.validate({"alias": alias, **settings}, fill_defaults=False)
     except SchemaError as error:

@@ -15,7 +15,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import unicodedata
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,6 +24,7 @@ from typing import Any, NamedTuple
 
 from sensory_games import __version__, records
 from sensory_games.activities.base import Metric, Result
+from sensory_games.aliases import normalise_alias, refuse_look_alike
 from sensory_games.check_in import CheckIn
 from sensory_games.clock import utc_iso
 from sensory_games.input import PointerEvent
@@ -47,8 +47,6 @@ LATEST_FEELING = (
     "SELECT attempt_id, feeling, MAX(asked_at) FROM check_ins"
     " WHERE moment = 'before' AND attempt_id IS NOT NULL GROUP BY attempt_id"
 )
-#: Characters that reorder text on screen (an alias could show as something else).
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class StorageError(Exception):
@@ -376,19 +374,10 @@ def check_level_change_record(change: LevelChange) -> None:
 
 
 def checked_alias(alias: str, key: str = "alias") -> str:
-    """The alias trimmed; SchemaError if empty or not plain text (control characters and
-    right-to-left overrides could hide or disguise a name on screen and in exports)."""
-    trimmed = alias.strip()
-    if not trimmed:
-        raise SchemaError(key, alias, "must not be empty")
-    if any(unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS for c in trimmed):
-        raise SchemaError(
-            key,
-            trimmed,
-            "must be plain text: no control characters (tab, new line, NUL) or "
-            "right-to-left overrides",
-        )
-    return trimmed
+    """The alias as it is stored (NFC, trimmed, single spaces); SchemaError if empty, too
+    long or not plain text: control, invisible, direction and blank-looking characters
+    could hide or disguise a name on screen and in exports (sensory_games.aliases)."""
+    return normalise_alias(alias, key)
 
 
 def _now_iso() -> str:
@@ -670,6 +659,9 @@ class Repository:
         alias = checked_alias(checked["alias"])
         if self.profile_by_alias(alias, include_archived=True) is not None:
             raise SchemaError("alias", alias, "is already used by another profile")
+        if alias != GUEST_ALIAS:  # the Guest is always there, made when first needed
+            everyone = [p.alias for p in self.list_profiles(include_archived=True)]
+            refuse_look_alike(alias, [*everyone, GUEST_ALIAS])
         profile = Profile(
             id=str(uuid.uuid4()),
             alias=alias,
@@ -733,7 +725,10 @@ class Repository:
 
     def update_profile(self, profile: Profile) -> Profile:
         """Store a profile's edited settings and notes (by id); raises SchemaError for a
-        bad value or an alias another child has. The profile as stored is returned."""
+        bad value or an alias another child has or that looks like another child's. An
+        alias kept as stored is not checked again (a log from before these checks may
+        hold one they refuse: the child's settings can still be edited, or archived).
+        The profile as stored is returned."""
         checked = PROFILE_SCHEMA.validate(
             {
                 "alias": profile.alias,
@@ -745,10 +740,15 @@ class Repository:
                 "intensity_preset": profile.intensity_preset,
             }
         )
-        alias = checked_alias(checked["alias"])
-        holder = self.profile_by_alias(alias, include_archived=True)
-        if holder is not None and holder.id != profile.id:
-            raise SchemaError("alias", alias, "is already used by another profile")
+        everyone = self.list_profiles(include_archived=True)
+        stored = next((p.alias for p in everyone if p.id == profile.id), None)
+        alias = profile.alias if profile.alias == stored else checked_alias(checked["alias"])
+        if alias != stored:
+            holder = self.profile_by_alias(alias, include_archived=True)
+            if holder is not None and holder.id != profile.id:
+                raise SchemaError("alias", alias, "is already used by another profile")
+            others = [p.alias for p in everyone if p.id != profile.id]
+            refuse_look_alike(alias, [*others, GUEST_ALIAS] if stored != GUEST_ALIAS else others)
         if len(profile.notes) > MAX_NOTES:
             raise SchemaError(
                 "notes", profile.notes[:20] + "...", f"at most {MAX_NOTES} characters"
