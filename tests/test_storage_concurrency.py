@@ -591,6 +591,21 @@ def read_as_unprivileged(folder: Path, commands: list[list[str]]) -> list[list]:
     return results["runs"]
 
 
+def copy_while_running(source: Path, target: Path) -> None:
+    """Copy the log and its -wal (not the -shm) while the app has just added "Late" and
+    not yet folded it into the .db: a backup taken of a running kiosk."""
+    import shutil
+
+    repository = Repository(source)
+    repository.connection.execute("PRAGMA wal_autocheckpoint = 0")
+    repository.add_profile(alias="Late")
+    target.mkdir()
+    for suffix in ("", "-wal"):
+        shutil.copyfile(f"{source / DATABASE_NAME}{suffix}", f"{target / DATABASE_NAME}{suffix}")
+    repository.connection.execute("DELETE FROM profiles WHERE alias = 'Late'")
+    repository.close()
+
+
 def files(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
@@ -599,12 +614,14 @@ def files(folder: Path) -> dict[str, str]:
 def test_a_read_only_folder_still_allows_every_reading_command(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     backup, old, out = tmp_path / "backup", tmp_path / "old", tmp_path / "out"
+    copied = tmp_path / "copied-while-running"
     out.mkdir()
     repository = Repository(backup)
     fill_device(repository, "Mia")
     repository.close()  # the last connection folds the WAL in: only the .db is left
+    copy_while_running(backup, copied)
     log_at_version(old / DATABASE_NAME, LATEST_VERSION - 1)
-    for folder in (backup, old):
+    for folder in (backup, old, copied):
         for path in (*folder.iterdir(), folder):
             path.chmod(path.stat().st_mode & ~0o222)  # chmod a-w
     kept = files(backup)
@@ -624,14 +641,15 @@ def test_a_read_only_folder_still_allows_every_reading_command(tmp_path: Path) -
                     ("profiles add Zed", backup),
                     ("autoplay --headless", backup),
                     ("profiles list", old),
+                    ("profiles list", copied),
                 )
             ],
         )
     finally:
-        for folder in (backup, old):
+        for folder in (backup, old, copied):
             for path in (folder, *folder.iterdir()):
                 path.chmod(path.stat().st_mode | 0o200)
-    listed, shown, levels, audit, export, report, set_level, add, play, older = runs
+    listed, shown, levels, audit, export, report, set_level, add, play, older, copy = runs
     opened = [
         f"sensory-games: note: the data folder {backup} is read-only: the log was opened "
         "for reading only",
@@ -676,3 +694,10 @@ def test_a_read_only_folder_still_allows_every_reading_command(tmp_path: Path) -
     )
     assert files(backup) == kept  # nothing in the backup changed, nothing was added
     assert user_version(old / DATABASE_NAME) == LATEST_VERSION - 1
+    assert copy[0] == 0  # what reached the .db is read; the note says what is not
+    assert [line.split()[0] for line in copy[1].splitlines()] == ["Guest", "Mia"]
+    unseen = (
+        "so changes another program makes meanwhile are not seen, nor the latest changes "
+        f"in {DATABASE_NAME}-wal (copy the folder somewhere writable to read those too)"
+    )
+    assert copy[2].splitlines()[-1].endswith(unseen)  # "Late" is only in the -wal
