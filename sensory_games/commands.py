@@ -35,7 +35,11 @@ from sensory_games.storage import (
 )
 
 
-def _open(args: argparse.Namespace, subfolder: str = "") -> tuple[AppConfig, Repository]:
+def _open(
+    args: argparse.Namespace, subfolder: str = "", *, plays: bool = False
+) -> tuple[AppConfig, Repository]:
+    """The app's configuration and the log; `plays`: the command saves every attempt, so a
+    read-only log is refused before any window opens (not found out at the first save)."""
     config = load_app_config()
     for slug in REGISTRY:  # every level file is checked before any window opens
         load_activity_levels(slug, config.config_dir)
@@ -46,7 +50,14 @@ def _open(args: argparse.Namespace, subfolder: str = "") -> tuple[AppConfig, Rep
     repository = Repository(folder)
     for notice in repository.notices:
         print(f"sensory-games: note: {notice}", file=sys.stderr)
-    remove_stale_leftovers(repository.data_dir)  # what a killed export or merge left
+    if plays and repository.read_only:
+        repository.close()
+        raise CliError(
+            f"{repository.read_only_reason}: attempts could not be saved there; "
+            "choose a writable one with --data-dir"
+        )
+    if not repository.read_only:
+        remove_stale_leftovers(repository.data_dir)  # what a killed export or merge left
     return config, repository
 
 
@@ -58,9 +69,9 @@ def _profile(
 ) -> Profile:
     if alias is None:
         return repository.guest_profile(overrides)
+    if create:  # also when another process creates the same profile at the same moment
+        return repository.profile_or_new(overrides, alias=alias, animal="owl", colour=1)
     profile = repository.profile_by_alias(alias)
-    if profile is None and create:
-        profile = repository.add_profile(overrides, alias=alias, animal="owl", colour=1)
     if profile is None:
         known = ", ".join(p.alias for p in repository.list_profiles()) or "none yet"
         raise CliError(
@@ -82,7 +93,7 @@ def launcher(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_NO_DISPLAY
-    config, repository = _open(args)
+    config, repository = _open(args, plays=True)
     if args.launch and args.launch[0] not in REGISTRY:
         raise CliError(f"--launch {args.launch[0]!r}: known activities: {', '.join(REGISTRY)}")
     import pygame
@@ -143,7 +154,7 @@ def autoplay(args: argparse.Namespace) -> int:
             raise CliError(str(error.args[0])) from None
     if args.attempts < 0:
         raise CliError(f"--attempts {args.attempts}: must be 0 or more")
-    config, repository = _open(args, subfolder="autoplay")
+    config, repository = _open(args, subfolder="autoplay", plays=True)
     clock = VirtualClock(start_wall=datetime.now(timezone.utc))
     app = App(config, repository, clock, window_size=args.windowed, headless=args.headless)
     app.origin = "autoplay"
@@ -339,13 +350,29 @@ def export(args: argparse.Namespace) -> int:
             count = write_export(
                 repository, args.format, out, selection, samples=args.samples, codes=codes
             )
-        repository.audit("export", _export_detail(args, count, what, out))
+        _audit_reading(repository, "export", _export_detail(args, count, what, out))
     except (ValueError, OSError) as error:
         raise CliError(str(error)) from None
     finally:
         repository.close()
     print(f"{count} {what} written to {out.resolve()}")
     return 0
+
+
+def _audit_reading(
+    repository: Repository, action: str, detail: str, profile_id: str | None = None
+) -> None:
+    """Put a read-out of the log (an export, a report) on the audit list; from a read-only
+    log (a backup on read-only media) a printed note says it could not be, and the
+    read-out stands."""
+    if repository.read_only:
+        print(
+            f"sensory-games: note: this {action} is not on the audit list: "
+            f"{repository.read_only_reason}",
+            file=sys.stderr,
+        )
+        return
+    repository.audit(action, detail, profile_id)
 
 
 def _export_detail(args: argparse.Namespace, count: int, what: str, out: Path) -> str:
@@ -392,7 +419,9 @@ def report(args: argparse.Namespace) -> int:
             before=selection.before,
             title_name=name if args.pseudonymize else None,
         )
-        repository.audit("report", f"{summary.pages} page(s) to {out.resolve()}", child.id)
+        _audit_reading(
+            repository, "report", f"{summary.pages} page(s) to {out.resolve()}", child.id
+        )
     except (ValueError, OSError) as error:
         raise CliError(str(error)) from None
     finally:

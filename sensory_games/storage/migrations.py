@@ -212,11 +212,21 @@ LATEST_VERSION = len(MIGRATIONS)
 
 
 def migrate(connection: sqlite3.Connection, now_iso: str) -> int:
-    """Bring the database to LATEST_VERSION, one transaction per step; returns the version."""
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    for number in range(version + 1, LATEST_VERSION + 1):
+    """Bring the database to LATEST_VERSION, one transaction per step; returns the version.
+
+    Several processes may open a new or older log at the same moment (two kiosk apps, an
+    autoplay and a console): each step takes the write lock (BEGIN IMMEDIATE, which waits
+    on the connection's busy timeout) before it reads the version, so a step another
+    process has just run is skipped, never run twice."""
+    if connection.execute("PRAGMA user_version").fetchone()[0] >= LATEST_VERSION:
+        return LATEST_VERSION  # the usual case: no write lock needed at all
+    while True:
         connection.execute("BEGIN IMMEDIATE")
         try:
+            number = connection.execute("PRAGMA user_version").fetchone()[0] + 1
+            if number > LATEST_VERSION:
+                connection.execute("COMMIT")
+                return LATEST_VERSION
             for statement in MIGRATIONS[number - 1]:
                 if callable(statement):
                     statement(connection)
@@ -230,6 +240,6 @@ def migrate(connection: sqlite3.Connection, now_iso: str) -> int:
             connection.execute(f"PRAGMA user_version = {int(number)}")
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             raise
-    return LATEST_VERSION
