@@ -5,7 +5,6 @@ merge into an empty log -> export byte for byte."""
 
 from __future__ import annotations
 
-import copy
 import json
 import string
 from datetime import timedelta
@@ -365,18 +364,27 @@ def _places(value: Any, path: tuple = ()) -> list[tuple]:
     return found
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_KIOSK_EXPORT: list[str] = []
+
+
+def kiosk_export(tmp_path_factory) -> str:
+    """The JSON export (with samples) of the `kiosk` fixture's log, made once."""
+    if not _KIOSK_EXPORT:
+        source = Repository(tmp_path_factory.mktemp("kiosk") / "source")
+        mia = fill_device(source, "Mia")
+        source.set_level(mia.id, "tracing", 3, "ready for curves")
+        _KIOSK_EXPORT.append(json.dumps(exported(source)))
+        source.close()
+    return _KIOSK_EXPORT[0]
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_fuzzed_export_is_refused_in_one_line_or_read_by_every_reader(
     tmp_path_factory, data
 ) -> None:
     folder = tmp_path_factory.mktemp("fuzz")
-    source = Repository(folder / "source")
-    mia = fill_device(source, "Mia")
-    source.set_level(mia.id, "tracing", 3, "ready for curves")
-    document = exported(source)
-    source.close()
-    fuzzed = copy.deepcopy(document)
+    fuzzed = json.loads(kiosk_export(tmp_path_factory))
     places = [p for p in _places(fuzzed["profiles"]) if p]
     for _ in range(data.draw(st.integers(1, 3))):
         path = ("profiles", *data.draw(st.sampled_from(places)))

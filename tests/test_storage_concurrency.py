@@ -262,7 +262,7 @@ def test_every_write_waits_on_the_busy_timeout_then_says_locked(repository: Repo
     holder = sqlite3.connect(repository.path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another program writing
     try:
-        for write in writes(repository, child.id):
+        for write in writes(repository, child.id, log_only=True):
             with pytest.raises(StorageError, match="is locked by another program"):
                 write()
     finally:
@@ -275,14 +275,17 @@ def test_every_write_waits_on_the_busy_timeout_then_says_locked(repository: Repo
 # -- a data folder that cannot be written -----------------------------------------------------
 
 
-def writes(repository: Repository, child_id: str) -> Iterator[Callable[[], object]]:
-    """One call of every way the app writes to the log."""
+def writes(
+    repository: Repository, child_id: str, log_only: bool = False
+) -> Iterator[Callable[[], object]]:
+    """One call of every way the app writes to the data folder (`log_only`: to the log,
+    not the PIN file beside it)."""
     from dataclasses import replace
 
     from records import attempt
 
     from sensory_games.check_in import CheckIn
-    from sensory_games.pin import KeypadState
+    from sensory_games.pin import KeypadState, hash_pin
     from sensory_games.storage import DeviceLatency
 
     child = next(p for p in repository.list_profiles() if p.id == child_id)
@@ -298,8 +301,9 @@ def writes(repository: Repository, child_id: str) -> Iterator[Callable[[], objec
     yield lambda: repository.set_level(child.id, "bubbles", 2, "test")
     yield lambda: repository.set_difficulty(child.id, "bubbles", Difficulty(1, 3))
     yield lambda: repository.audit("test", "a line")
-    yield lambda: repository.set_pin_hash("hash")
-    yield lambda: repository.set_keypad_state(KeypadState(1, 0, None))
+    if not log_only:
+        yield lambda: repository.set_pin_hash(hash_pin("2468"))
+        yield lambda: repository.set_keypad_state(KeypadState(1, 0, None))
     yield lambda: repository.set_device_latency(DeviceLatency(10.0, 2.0, 8, "2026"))
 
     def transfer() -> None:

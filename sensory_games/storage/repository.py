@@ -828,6 +828,7 @@ class Repository:
         self._write_pin(replace(self.pin_store.read(), keypad=state))
 
     def _write_pin(self, pin: AdultPin) -> None:
+        self.refuse_if_read_only()
         try:
             self.pin_store.write(pin)
         except OSError as error:
