@@ -23,6 +23,7 @@ from sensory_games.cli import EXIT_NO_DISPLAY, CliError
 from sensory_games.config import AppConfig, load_app_config
 from sensory_games.intensity import preset
 from sensory_games.mastery import MasteryRule
+from sensory_games.outbox import fallback_folders, waiting_files, waiting_notices
 from sensory_games.private_files import remove_stale_leftovers, safe_name
 from sensory_games.profile import Profile
 from sensory_games.pseudonyms import Pseudonyms, SecretError, clinic_secret
@@ -48,7 +49,9 @@ def _open(
     if subfolder and data_dir is None:
         folder = folder / subfolder  # bots never write into the clinic's own log by default
     repository = Repository(folder)
-    for notice in repository.notices:
+    export_dir = Path(config.export_dir).expanduser() if config.export_dir else None
+    waiting = waiting_notices(fallback_folders(repository.data_dir, export_dir))
+    for notice in [*repository.notices, *waiting]:
         print(f"sensory-games: note: {notice}", file=sys.stderr)
     if plays and repository.read_only:
         repository.close()
@@ -628,8 +631,6 @@ def recover(args: argparse.Namespace) -> int:
     """Merge the fallback files of unsaved records (sensory_games.outbox) back into the
     log; each one merged is moved to recovered/ in the data folder (never deleted)."""
     from sensory_games.merge import MergeError, merge, read_source
-    from sensory_games.outbox import fallback_folders, waiting_files
-
     config, repository = _open(args)
     export_dir = Path(config.export_dir).expanduser() if config.export_dir else None
     files = waiting_files(fallback_folders(repository.data_dir, export_dir))
