@@ -106,7 +106,7 @@ OPENBOX_RC = """<?xml version="1.0" encoding="UTF-8"?>
   </keyboard>
 </openbox_config>
 """
-#: How long (s) a window taken away must take to come back (the app's own delay is 0.25 s).
+#: The longest (s) a window taken away may take to come back (the app waits 0.25 s).
 COME_BACK_S = 2.0
 
 
@@ -171,8 +171,8 @@ def on_screen(env: dict[str, str], win: str) -> bool:
 
 def settled_window(env: dict[str, str], app: subprocess.Popen, in_front: bool = True) -> str:
     """The app's window once it has shown (in front with focus, unless not `in_front`) and
-    stayed the same window for a second: SDL replaces the first window it opens when it
-    sets up drawing to it, a moment after it opens."""
+    stayed the same window for a second: under Xvfb the launcher's first X window is
+    replaced by another a moment after it opens (SDL setting up drawing to it)."""
     deadline = time.monotonic() + 30
     last, since = "", time.monotonic()
     while time.monotonic() < deadline:
