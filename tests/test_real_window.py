@@ -34,12 +34,15 @@ pytestmark = [
 @pytest.fixture
 def xserver() -> Iterator[dict[str, str]]:
     # -displayfd: Xvfb picks a free display and writes its number (tests running in
-    # parallel, or another X server, never collide)
+    # parallel, or another X server, never collide); -noreset: an X server resets when its
+    # last client leaves, and refuses the next one for that moment (the readiness check
+    # below is such a client, and the window manager or the app the next)
     server = subprocess.Popen(
         [
             "Xvfb",
             "-displayfd",
             "1",
+            "-noreset",
             "-screen",
             "0",
             f"{SCREEN[0]}x{SCREEN[1]}x24",
@@ -117,18 +120,17 @@ def desktop(xserver: dict[str, str], tmp_path: Path) -> Iterator[dict[str, str]]
         pytest.skip("needs openbox (apt-get install openbox)")
     rc = tmp_path / "openbox-rc.xml"
     rc.write_text(OPENBOX_RC, encoding="utf-8")
-    wm = subprocess.Popen(
-        ["openbox", "--config-file", str(rc)],
-        env=xserver,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log = tmp_path / "openbox.log"
+    with log.open("wb") as output:
+        wm = subprocess.Popen(
+            ["openbox", "--config-file", str(rc)], env=xserver, stdout=output, stderr=output
+        )
 
     def managing() -> bool:  # (it has set the root window's current desktop)
         query = subprocess.run(["xdotool", "get_desktop"], env=xserver, capture_output=True)
         return query.returncode == 0
 
-    assert until(managing, 10), "openbox did not start"
+    assert until(managing, 10), f"openbox did not start ({wm.poll()}): {log.read_text()}"
     yield xserver
     wm.terminate()
     wm.wait(timeout=10)
