@@ -31,6 +31,7 @@ from sensory_games.clock import Clock, RealClock
 from sensory_games.config import AppConfig, Level
 from sensory_games.input import PointerEvent, PointerInput
 from sensory_games.intensity import Intensity, SensoryProfile, preset
+from sensory_games.kiosk_window import KioskWindowHold, display_window, set_kiosk_hints
 from sensory_games.mastery import LevelDecision, MasteryRule, decide
 from sensory_games.outbox import Outbox, fallback_folders, waiting_notices
 from sensory_games.plans import PlanProgress, load_plan
@@ -125,6 +126,7 @@ class App:
         self.step_s = 1.0 / self.fps
         pygame.display.init()
         pygame.font.init()
+        self.window_hold: KioskWindowHold | None = None
         self.surface = self._open_window(window_size)
         self.metrics = self._metrics()
         self.input = PointerInput(
@@ -169,9 +171,14 @@ class App:
     # -- window --------------------------------------------------------------------------
 
     def _open_window(self, window_size: tuple[int, int] | None) -> pygame.Surface:
+        """Fullscreen and holding the keyboard in kiosk mode; a resizable window that
+        holds nothing otherwise."""
         if self.kiosk and not self.headless:
+            set_kiosk_hints()
             surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
             pygame.mouse.set_visible(False)
+            window = display_window()
+            self.window_hold = None if window is None else KioskWindowHold(window)
         else:
             size = window_size or (
                 self.config.display.window_width,
@@ -546,10 +553,12 @@ class App:
 
     def poll(self) -> None:
         """Take everything SDL has queued, timestamped now, into the pending pointer list;
-        handle window events (close, Escape, resize) at once."""
+        handle window events (close, Escape, resize, a kiosk window lost) at once."""
         events = pygame.event.get()
         t = self.clock.now()
         for event in events:
+            if self.window_hold is not None:
+                self.window_hold.notice(event, t)
             if event.type in ADULT_INPUT_EVENTS:
                 self._last_input_at = t  # (typing notes or scrolling is not being away)
             if getattr(self.top, "wants_raw_events", False):
@@ -572,6 +581,8 @@ class App:
                 self.resize((event.x, event.y))
             elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.VIDEOEXPOSE):
                 self._redraw = True
+        if self.window_hold is not None:
+            self.window_hold.tick(t)
 
     def request_quit(self) -> None:
         """Close at the next frame (from a signal handler: SIGTERM at shutdown)."""

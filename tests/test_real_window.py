@@ -1,7 +1,9 @@
-"""The launcher in a real X window (Xvfb), driven with xdotool.
+"""The launcher in a real X window (Xvfb), driven with xdotool; the kiosk also under a
+desktop window manager (openbox), whose keys must not take the screen from the child.
 
-Marked `display`: skipped where Xvfb or xdotool is not installed (`.ci/run` installs them
-when it can). Everything else in the suite runs on SDL's dummy driver.
+Marked `display`: skipped where Xvfb or xdotool (or, for the window manager tests, openbox)
+is not installed (`.ci/run` installs them when it can). Everything else in the suite runs
+on SDL's dummy driver.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -32,12 +34,15 @@ pytestmark = [
 @pytest.fixture
 def xserver() -> Iterator[dict[str, str]]:
     # -displayfd: Xvfb picks a free display and writes its number (tests running in
-    # parallel, or another X server, never collide)
+    # parallel, or another X server, never collide); -noreset: an X server resets when its
+    # last client leaves, and refuses the next one for that moment (the readiness check
+    # below is such a client, and the window manager or the app the next)
     server = subprocess.Popen(
         [
             "Xvfb",
             "-displayfd",
             "1",
+            "-noreset",
             "-screen",
             "0",
             f"{SCREEN[0]}x{SCREEN[1]}x24",
@@ -91,6 +96,46 @@ def launch(env: dict[str, str], data: Path, *args: str) -> subprocess.Popen:
     return app
 
 
+#: openbox's own key bindings for what a child may press (as in its default rc.xml):
+#: Super+D shows the desktop, Alt+Space opens the window menu (Iconify, Close...),
+#: Alt+Tab switches windows, Alt+F4 closes the window.
+OPENBOX_RC = """<?xml version="1.0" encoding="UTF-8"?>
+<openbox_config xmlns="http://openbox.org/3.4/rc">
+  <keyboard>
+    <keybind key="W-d"><action name="ToggleShowDesktop"/></keybind>
+    <keybind key="A-space"><action name="ShowMenu"><menu>client-menu</menu></action></keybind>
+    <keybind key="A-Tab"><action name="NextWindow"/></keybind>
+    <keybind key="A-F4"><action name="Close"/></keybind>
+  </keyboard>
+</openbox_config>
+"""
+#: The longest (s) a window taken away may take to come back (the app waits 0.25 s).
+COME_BACK_S = 2.0
+
+
+@pytest.fixture
+def desktop(xserver: dict[str, str], tmp_path: Path) -> Iterator[dict[str, str]]:
+    """The X server with a desktop window manager running on it."""
+    if not shutil.which("openbox"):
+        pytest.skip("needs openbox (apt-get install openbox)")
+    rc = tmp_path / "openbox-rc.xml"
+    rc.write_text(OPENBOX_RC, encoding="utf-8")
+    log = tmp_path / "openbox.log"
+    with log.open("wb") as output:
+        wm = subprocess.Popen(
+            ["openbox", "--config-file", str(rc)], env=xserver, stdout=output, stderr=output
+        )
+
+    def managing() -> bool:  # (it has set the root window's current desktop)
+        query = subprocess.run(["xdotool", "get_desktop"], env=xserver, capture_output=True)
+        return query.returncode == 0
+
+    assert until(managing, 10), f"openbox did not start ({wm.poll()}): {log.read_text()}"
+    yield xserver
+    wm.terminate()
+    wm.wait(timeout=10)
+
+
 def window(env: dict[str, str], app: subprocess.Popen) -> str:
     """The app's X window, found by process id (SDL sets _NET_WM_PID; xdotool cannot
     match SDL's UTF-8 window title)."""
@@ -106,6 +151,67 @@ def window(env: dict[str, str], app: subprocess.Popen) -> str:
 
 def xdo(env: dict[str, str], *args: str) -> None:
     subprocess.run(["xdotool", *args], env=env, check=True, timeout=20)
+
+
+def xdotool_ids(env: dict[str, str], *args: str) -> list[str]:
+    """The window ids an xdotool command prints (none when it finds none)."""
+    found = subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True)
+    return found.stdout.split()
+
+
+def viewable(env: dict[str, str]) -> set[str]:
+    """Every window on screen: the app's and its frame, and any menu or panel (the empty
+    pattern matches every name, class or instance: SDL's window has a class)."""
+    return set(xdotool_ids(env, "search", "--onlyvisible", ""))
+
+
+def on_screen(env: dict[str, str], win: str) -> bool:
+    """The window is mapped (not iconified, not hidden under "show desktop") and has the
+    keyboard focus."""
+    return win in viewable(env) and xdotool_ids(env, "getwindowfocus") == [win]
+
+
+def settled_window(env: dict[str, str], app: subprocess.Popen, in_front: bool = True) -> str:
+    """The app's window once it has shown (in front with focus, unless not `in_front`) and
+    stayed the same window for a second: under Xvfb the launcher's first X window is
+    replaced by another a moment after it opens (SDL setting up drawing to it)."""
+    deadline = time.monotonic() + 30
+    last, since = "", time.monotonic()
+    while time.monotonic() < deadline:
+        ids = xdotool_ids(env, "search", "--pid", str(app.pid))
+        shown = ids and (on_screen(env, ids[-1]) if in_front else ids[-1] in viewable(env))
+        current = ids[-1] if shown else ""
+        if current != last:
+            last, since = current, time.monotonic()
+        elif current and time.monotonic() - since >= 1.0:
+            return current
+        time.sleep(0.05)
+    raise AssertionError("the app's window did not settle on screen")
+
+
+def until(condition: Callable[[], bool], seconds: float) -> bool:
+    """True as soon as `condition` holds, False if it has not within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def screen_changes(env: dict[str, str], win: str, seconds: float) -> list[str]:
+    """Watch the screen for `seconds`: every moment the app's window was not in front
+    with focus, or another window (a menu, the desktop) showed. Empty when it held."""
+    expected, seen = viewable(env), []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        now = viewable(env)
+        if win not in now or xdotool_ids(env, "getwindowfocus") != [win]:
+            seen.append("the app's window was away or without focus")
+        if now - expected:
+            seen.append(f"{len(now - expected)} other window(s) showed")
+        time.sleep(0.03)
+    return seen
 
 
 def test_windowed_launcher_opens_at_its_size_and_escape_closes_it(xserver, tmp_path) -> None:
@@ -154,6 +260,51 @@ def test_kiosk_ignores_escape_and_alt_f4_and_opens_the_adult_menu_on_a_long_pres
     close_x, close_y = _close_button_centre()
     xdo(xserver, "mousemove", str(close_x), str(close_y))
     xdo(xserver, "click", "1")
+    assert app.wait(timeout=20) == 0
+    assert "Traceback" not in app.stderr.read()
+
+
+def test_kiosk_keeps_the_screen_against_the_window_managers_keys(desktop, tmp_path) -> None:
+    app = launch(desktop, tmp_path, "--kiosk")
+    win = settled_window(desktop, app)
+    for keys in (
+        ["super+d"],  # show the desktop
+        ["alt+space"],  # the window menu...
+        ["Down"] * 6 + ["Return"],  # ...its "Iconify" (had it opened)
+        ["alt+Tab"],
+        ["alt+F4"],
+        ["super+d", "Escape"],
+    ):
+        xdo(desktop, "key", *keys)
+        assert screen_changes(desktop, win, 1.0) == [], f"after {' '.join(keys)}"
+    assert app.poll() is None, "the kiosk closed"
+
+
+def test_a_kiosk_window_taken_away_anyway_comes_back(desktop, tmp_path) -> None:
+    app = launch(desktop, tmp_path / "kiosk", "--kiosk")
+    win = settled_window(desktop, app)
+    xdo(desktop, "windowminimize", win)
+    assert until(lambda: on_screen(desktop, win), COME_BACK_S), "stayed minimised"
+    xdo(desktop, "windowunmap", win)
+    assert until(lambda: on_screen(desktop, win), COME_BACK_S), "stayed hidden"
+    # another program's window opens and takes the focus
+    other = launch(desktop, tmp_path / "other", "--windowed", "400x300")
+    settled_window(desktop, other, in_front=False)
+    assert until(lambda: on_screen(desktop, win), COME_BACK_S), "the other window kept focus"
+    assert screen_changes(desktop, win, 1.0) == [], "the kiosk did not keep the focus"
+    assert app.poll() is None, "the kiosk closed"
+
+
+def test_a_windowed_app_leaves_the_desktop_keys_to_the_window_manager(desktop, tmp_path) -> None:
+    app = launch(desktop, tmp_path, "--windowed", "800x600")
+    win = settled_window(desktop, app)
+    xdo(desktop, "key", "super+d")
+    assert until(lambda: win not in viewable(desktop), COME_BACK_S), "Super+D did not reach openbox"
+    time.sleep(COME_BACK_S)
+    assert win not in viewable(desktop), "a windowed app took its window back"
+    xdo(desktop, "key", "super+d")
+    assert until(lambda: on_screen(desktop, win), COME_BACK_S)
+    xdo(desktop, "key", "Escape")
     assert app.wait(timeout=20) == 0
     assert "Traceback" not in app.stderr.read()
 
