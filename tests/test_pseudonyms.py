@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -126,3 +127,24 @@ def test_the_cli_pseudonymises_and_filters(repository, tmp_path, capsys) -> None
     assert "--activity 'juggling': known activities:" in capsys.readouterr().err
     assert main(["export", "--data-dir", data, "--since", "2026-03-03", "--until", "2026-03-02"])
     assert "--since 2026-03-03 is after --until 2026-03-02" in capsys.readouterr().err
+
+
+def test_a_pseudonymised_export_carries_no_typed_text_and_no_alias_order(
+    repository, codes, tmp_path
+) -> None:
+    """A reason an adult typed may name the child ("Zelda Smith moved up"); the order of
+    the children would reveal the order of their aliases."""
+    mia = repository.profile_by_alias("Mia")
+    repository.set_level(mia.id, "tracing", 2, "Zelda Smith moved up")
+    out = tmp_path / "export.json"
+    write_export(repository, "json", out, codes=codes)
+    text = out.read_text(encoding="utf-8")
+    assert "Zelda" not in text
+    document = json.loads(text)
+    changes = [c for p in document["profiles"] for c in p["level_changes"]]
+    assert changes and all(c["reason"] is None for c in changes)
+    listed = [p["profile"] for p in document["profiles"]]
+    assert listed == sorted(listed) == sorted(codes(p.id) for p in repository.list_profiles())
+    plain = tmp_path / "plain.json"
+    write_export(repository, "json", plain)
+    assert "Zelda Smith moved up" in plain.read_text(encoding="utf-8")  # (the check can fail)
