@@ -22,6 +22,7 @@ import yaml
 
 from sensory_games.clock import utc_iso
 from sensory_games.config import ConfigError, read_yaml
+from sensory_games.export_checks import ID, UTC_TIME
 from sensory_games.intensity import CHANNEL_SCHEMA
 from sensory_games.private_files import write_private
 from sensory_games.profile import PROFILE_SCHEMA
@@ -101,13 +102,34 @@ def read_bundle(file: Path, level_counts: Mapping[str, int]) -> Bundle:
         )
     try:
         profile = _checked_profile(data.get("profile"))
-        levels = _checked_levels(data.get("levels") or {}, level_counts)
+        levels = _checked_levels(data.get("levels"), level_counts)
+        from_device = _checked_device(data.get("from_device"))
+        exported_at = data.get("exported_at")
+        exported_at = "" if exported_at is None else _checked_time("exported_at", exported_at)
     except SchemaError as error:
         raise ConfigError(file, str(error)) from None
-    from_device = str(data.get("from_device") or "unknown")
-    exported_at = str(data.get("exported_at") or "")
     profile["device_id"] = from_device
     return Bundle(profile, levels, from_device, exported_at)
+
+
+def _checked_time(key: str, value: Any) -> str:
+    """A UTC time as the app writes it (2026-11-28T09:30:05.123Z). YAML reads such a time
+    written without quotes as a date-time: taken when it says its time zone."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return utc_iso(value)
+    if isinstance(value, str) and UTC_TIME.fullmatch(value):
+        return value
+    raise SchemaError(key, value, "must be a UTC time like 2026-11-28T09:30:05.123Z")
+
+
+def _checked_device(value: Any) -> str:
+    """The id of the device the bundle came from ("unknown" when it does not say): it is
+    stored as the profile's device, so it must be an id as every export and merge expects."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, str) and ID.fullmatch(value):
+        return value
+    raise SchemaError("from_device", value, "must be the id of the device it was exported on")
 
 
 def _checked_profile(value: Any) -> dict[str, Any]:
@@ -123,27 +145,35 @@ def _checked_profile(value: Any) -> dict[str, Any]:
         intensity = CHANNEL_SCHEMA.validate(value.get("intensity"), fill_defaults=False)
     except SchemaError as error:
         raise error.under("profile.intensity") from None
+    raw_id = value.get("id")
     try:
-        profile_id = str(uuid.UUID(str(value.get("id"))))
+        profile_id = str(uuid.UUID(raw_id)) if isinstance(raw_id, str) else None
     except ValueError:
-        raise SchemaError("profile.id", value.get("id"), "must be the profile's UUID") from None
+        profile_id = None
+    if profile_id is None:
+        raise SchemaError("profile.id", raw_id, "must be the profile's UUID")
     alias = checked_alias(checked["alias"], "profile.alias")
+    created_at = value.get("created_at")
     return {
         "profile_id": profile_id,
         **checked,
         "alias": alias,
         "intensity": intensity,
         "archived": False,
-        "created_at": str(value.get("created_at") or utc_iso(datetime.now(timezone.utc))),
+        "created_at": utc_iso(datetime.now(timezone.utc))
+        if created_at is None
+        else _checked_time("profile.created_at", created_at),
     }
 
 
 def _checked_levels(value: Any, level_counts: Mapping[str, int]) -> dict[str, int]:
+    if value is None:  # no levels: the child starts at each activity's first
+        return {}
     if not isinstance(value, Mapping):
         raise SchemaError("levels", value, "must be a mapping of activity: level")
     levels = {}
     for activity, level in value.items():
-        if activity not in level_counts:
+        if not isinstance(activity, str) or activity not in level_counts:
             raise SchemaError(
                 f"levels.{activity}",
                 level,
@@ -152,7 +182,7 @@ def _checked_levels(value: Any, level_counts: Mapping[str, int]) -> dict[str, in
         count = level_counts[activity]
         if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= count:
             raise SchemaError(f"levels.{activity}", level, f"must be a level from 1 to {count}")
-        levels[str(activity)] = level
+        levels[activity] = level
     return levels
 
 

@@ -56,6 +56,12 @@ def test_a_saved_plan_reads_back(configs: Path) -> None:
             "steps[0].colour: is not a step key",
         ),
         ("plan: x", "a plan holds one key, steps"),
+        ("steps:\n- {activity: [calming], minutes: 2}", 'steps[0].activity = ["calming"]: known'),
+        ("steps:\n- {activity: {calming: 1}, minutes: 2}", 'steps[0].activity = {"calming": 1}'),
+        ("steps:\n- {activity: 7, minutes: 2}", "steps[0].activity = 7: known: calming"),
+        ("steps:\n- {activity: tracing, level: [2], minutes: 2}", "level = [2]: a level 1..8"),
+        ("steps:\n- {activity: tracing, minutes: .nan}", "minutes = nan: 0.5 to 60.0"),
+        ("steps:\n- {activity: tracing, minutes: 1" + "0" * 40 + "}", "(41 digits): 0.5 to"),
     ],
 )
 def test_a_bad_plan_names_file_key_value_and_what_is_allowed(configs, text, message) -> None:
