@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from records import attempt
+from test_config import REFUSED_WITHIN_S, billion_laughs
 from test_console import click
 
 from sensory_games.clock import VirtualClock
@@ -69,6 +71,23 @@ def test_a_bad_plan_names_file_key_value_and_what_is_allowed(configs, text, mess
     with pytest.raises(ConfigError, match=r"bad\.yaml") as caught:
         load_plan(configs, "bad", COUNTS)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (billion_laughs(), "too large: more than 100,000 values when every alias"),
+        ("steps: &s\n- {activity: calming, minutes: 2}\n- *s\n", "the alias *s is inside"),
+    ],
+)
+def test_a_plan_whose_aliases_never_end_is_refused_quickly(configs, text, message) -> None:
+    file = configs / "plans" / "laughs.yaml"
+    file.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as caught:
+        load_plan(configs, "laughs", COUNTS)
+    assert time.monotonic() - started < REFUSED_WITHIN_S
+    assert caught.value.file == str(file) and message in caught.value.message
 
 
 def test_progress_moves_on_after_each_steps_minutes_of_its_own_activity() -> None:
