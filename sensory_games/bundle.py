@@ -103,20 +103,34 @@ def read_bundle(file: Path, level_counts: Mapping[str, int]) -> Bundle:
         )
     try:
         profile = _checked_profile(data.get("profile"))
-        levels = _checked_levels(data.get("levels") or {}, level_counts)
+        levels = _checked_levels(data.get("levels"), level_counts)
+        from_device = _checked_device(data.get("from_device"))
+        exported_at = data.get("exported_at")
+        exported_at = "" if exported_at is None else _checked_time("exported_at", exported_at)
     except SchemaError as error:
         raise ConfigError(file, str(error)) from None
-    profile["created_at"] = _utc_time(file, "profile.created_at", profile["created_at"])
-    from_device = data.get("from_device", "unknown")
-    if not records.is_id(from_device):
-        raise ConfigError(
-            file, f"from_device = {show_value(from_device)}: must be the id of the device"
-        )
-    exported_at = _utc_time(
-        file, "exported_at", data.get("exported_at") or utc_iso(datetime.now(timezone.utc))
-    )
     profile["device_id"] = from_device
     return Bundle(profile, levels, from_device, exported_at)
+
+
+def _checked_time(key: str, value: Any) -> str:
+    """A UTC time as the app writes it (2026-11-28T09:30:05.123Z). YAML reads such a time
+    written without quotes as a date-time: taken when it says its time zone."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return utc_iso(value)
+    if records.is_utc_time(value):
+        return value
+    raise SchemaError(key, value, records.UTC_EXAMPLE)
+
+
+def _checked_device(value: Any) -> str:
+    """The id of the device the bundle came from ("unknown" when it does not say): it is
+    stored as the profile's device, so it must be an id as every export and merge expects."""
+    if value is None:
+        return "unknown"
+    if records.is_id(value):
+        return value
+    raise SchemaError("from_device", value, "must be the id of the device it was exported on")
 
 
 def _checked_profile(value: Any) -> dict[str, Any]:
@@ -132,37 +146,35 @@ def _checked_profile(value: Any) -> dict[str, Any]:
         intensity = CHANNEL_SCHEMA.validate(value.get("intensity"), fill_defaults=False)
     except SchemaError as error:
         raise error.under("profile.intensity") from None
+    raw_id = value.get("id")
     try:
-        profile_id = str(uuid.UUID(str(value.get("id"))))
+        profile_id = str(uuid.UUID(raw_id)) if isinstance(raw_id, str) else None
     except ValueError:
-        raise SchemaError("profile.id", value.get("id"), "must be the profile's UUID") from None
+        profile_id = None
+    if profile_id is None:
+        raise SchemaError("profile.id", raw_id, "must be the profile's UUID")
     alias = checked_alias(checked["alias"], "profile.alias")
+    created_at = value.get("created_at")
     return {
         "profile_id": profile_id,
         **checked,
         "alias": alias,
         "intensity": intensity,
         "archived": False,
-        "created_at": value.get("created_at") or utc_iso(datetime.now(timezone.utc)),
+        "created_at": utc_iso(datetime.now(timezone.utc))
+        if created_at is None
+        else _checked_time("profile.created_at", created_at),
     }
 
 
-def _utc_time(file: Path, key: str, value: Any) -> str:
-    """A bundle's time as the log stores it; YAML may have read an unquoted time as a
-    datetime. ConfigError unless it is a real UTC time (records.is_utc_time)."""
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        value = utc_iso(value)
-    if not records.is_utc_time(value):
-        raise ConfigError(file, f"{key} = {show_value(value)}: {records.UTC_EXAMPLE}")
-    return value
-
-
 def _checked_levels(value: Any, level_counts: Mapping[str, int]) -> dict[str, int]:
+    if value is None:  # no levels: the child starts at each activity's first
+        return {}
     if not isinstance(value, Mapping):
         raise SchemaError("levels", value, "must be a mapping of activity: level")
     levels = {}
     for activity, level in value.items():
-        if activity not in level_counts:
+        if not isinstance(activity, str) or activity not in level_counts:
             raise SchemaError(
                 f"levels.{activity}",
                 level,
@@ -171,7 +183,7 @@ def _checked_levels(value: Any, level_counts: Mapping[str, int]) -> dict[str, in
         count = level_counts[activity]
         if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= count:
             raise SchemaError(f"levels.{activity}", level, f"must be a level from 1 to {count}")
-        levels[str(activity)] = level
+        levels[activity] = level
     return levels
 
 

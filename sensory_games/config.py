@@ -1,8 +1,9 @@
 """YAML configuration -> validated, typed objects, with errors a person can act on.
 
 Files are read with PyYAML's ``SafeLoader`` only (plain data, never a Python object),
-which also refuses a key written twice. Every error is one line naming the file, the
-key path, the bad value and what is allowed, e.g.::
+which also refuses a key written twice and a file whose aliases (``*name``) would blow
+up (a "billion laughs", see :data:`MOST_YAML_VALUES`). Every error is one line naming
+the file, the key path, the bad value and what is allowed, e.g.::
 
     configs/activities/bubbles.yaml: levels[2].target_mm = -3: must be a number between 8 and 80 mm
 
@@ -12,7 +13,7 @@ Unknown keys are errors, so a typo never passes silently. Levels are counted fro
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,11 +62,93 @@ def _display_path(file: Path | str) -> str:
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
+#: At most this many values (scalars, lists and mappings, keys included) in one YAML file,
+#: each alias (*name) counted as a full copy of what it names. The biggest shipped file
+#: (configs/glyphs/uppercase.yaml) holds 700, a clinic's app.yaml about 60; a "billion
+#: laughs" file of nine nested aliases would expand to 387 million and take minutes and
+#: gigabytes to walk or print.
+MOST_YAML_VALUES = 100_000
+
+
+class YAMLExpansionError(yaml.YAMLError):
+    """A YAML document whose aliases expand without end (an alias inside what it names)
+    or past MOST_YAML_VALUES; `mark` is where, when it helps."""
+
+    def __init__(self, reason: str, mark: yaml.Mark | None = None) -> None:
+        self.reason = reason
+        self.mark = mark
+        super().__init__(reason)
+
+
+def _inside(node: yaml.Node) -> Iterator[yaml.Node]:
+    """The nodes directly inside `node`: a list's items, a mapping's keys and values."""
+    if isinstance(node, yaml.SequenceNode):
+        yield from node.value
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield key
+            yield value
+
+
+def check_expansion(root: yaml.Node, anchors: Mapping[str, yaml.Node], most: int) -> int:
+    """The number of values in the composed document `root` once every alias is written
+    out in full; YAMLExpansionError as soon as it passes `most`, or for an alias inside
+    the value it names (which would never end).
+
+    Works on the node graph PyYAML composes, where an alias is the very node it names:
+    each node is walked once and its expanded size remembered, so the cost is the file's
+    own size, never the expanded one. `anchors` (name -> node) names the aliases in
+    messages. Iterative, so deep nesting cannot overflow Python's stack here.
+    """
+    names = {id(node): name for name, node in anchors.items()}
+    sizes: dict[int, int] = {}  # id(node) -> values in it, written out in full
+    open_nodes = {id(root)}  # the nodes being walked, from the root down
+    stack: list[tuple[yaml.Node, Iterator[yaml.Node]]] = [(root, _inside(root))]
+    totals = [1]  # values counted so far in each node on the stack
+
+    def count(size: int) -> None:
+        totals[-1] += size
+        if totals[-1] > most:
+            raise YAMLExpansionError(
+                f"too large: more than {most:,} values when every alias (*name) is counted "
+                f"as a copy of what it names; at most {most:,} are allowed"
+            )
+
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            open_nodes.discard(id(node))
+            sizes[id(node)] = size = totals.pop()
+            if totals:
+                count(size)
+        elif id(child) in open_nodes:
+            name = names.get(id(child), "")
+            raise YAMLExpansionError(
+                f"the alias *{name} is inside the value it names (&{name}), so it never ends",
+                child.start_mark,
+            )
+        elif id(child) in sizes:
+            count(sizes[id(child)])
+        else:
+            open_nodes.add(id(child))
+            stack.append((child, _inside(child)))
+            totals.append(1)
+    return sizes[id(root)]
+
 
 class _SafeLoaderNoDuplicates(yaml.SafeLoader):
     """yaml.SafeLoader (builds only plain data, never a Python object) that also refuses
     a key written twice in one mapping: YAML would silently keep the last one, and a
-    therapist's first setting would be ignored without a word."""
+    therapist's first setting would be ignored without a word; and refuses, before
+    building anything, a document whose aliases expand past MOST_YAML_VALUES."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        node = super().compose_node(parent, index)
+        if parent is None:  # the document's root, composed: its anchors are still known
+            check_expansion(node, self.anchors, MOST_YAML_VALUES)
+        return node
 
 
 def _mapping_without_duplicates(
@@ -97,8 +180,9 @@ _SafeLoaderNoDuplicates.add_constructor(
 
 
 def read_yaml(file: Path) -> Any:
-    """Parse one YAML file safely (yaml.SafeLoader: plain data only, and no key written
-    twice); errors become a one-line ConfigError."""
+    """Parse one YAML file safely (yaml.SafeLoader: plain data only, no key written twice,
+    aliases expanding to at most MOST_YAML_VALUES values); errors become a one-line
+    ConfigError."""
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -107,6 +191,10 @@ def read_yaml(file: Path) -> Any:
         raise ConfigError(file, f"cannot be read ({error.__class__.__name__}: {error})") from None
     try:
         return yaml.load(text, Loader=_SafeLoaderNoDuplicates)  # a SafeLoader: plain data
+    except YAMLExpansionError as error:
+        mark = error.mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise ConfigError(file, where + error.reason) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

@@ -78,11 +78,13 @@ def _mainly_rightwards(points: np.ndarray) -> bool:
 
 
 def _pair(file: Path, key: str, value: Any) -> np.ndarray:
+    """A point [x, y]. Its range is checked by comparing, which NaN and infinity fail,
+    never by converting first: a whole number too large for a float would overflow."""
     if (
         isinstance(value, list)
         and len(value) == 2
         and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
-        and all(math.isfinite(v) and -5 <= v <= 5 for v in value)
+        and all(-5 <= v <= 5 for v in value)
     ):
         return np.array(value, dtype=float)
     raise ConfigError(
@@ -206,6 +208,22 @@ def _stroke(file: Path, key: str, stroke: Any) -> np.ndarray:
     return np.vstack([_part(file, f"{key}[{i + 1}]", p) for i, p in enumerate(parts)])
 
 
+def _glyph_name(file: Path, name: Any, earlier: Mapping[str, Glyph]) -> str:
+    """A glyph's name as a level's `shapes` names it: one word (an unquoted number such as
+    `7:` is read by YAML as a number and taken as its digits); not a name used above."""
+    text = str(name) if isinstance(name, (str, int)) and not isinstance(name, bool) else ""
+    shown = show_key(name) if isinstance(name, str) else show_value(name)
+    if not text or any(c.isspace() for c in text):
+        raise ConfigError(
+            file,
+            f"glyphs.{shown}: a glyph's name must be one word of text (no spaces), "
+            "as a level's shapes names it",
+        )
+    if text in earlier:
+        raise ConfigError(file, f"glyphs.{shown}: the name is written twice")
+    return text
+
+
 def load_glyph_file(file: Path) -> dict[str, Glyph]:
     """Read one configs/glyphs/*.yaml file; errors name the file and the glyph."""
     data = read_yaml(file)
@@ -217,7 +235,8 @@ def load_glyph_file(file: Path) -> dict[str, Glyph]:
     if not isinstance(glyphs, Mapping) or not glyphs:
         raise ConfigError(file, f"glyphs = {show_value(glyphs)}: must map names to strokes")
     loaded: dict[str, Glyph] = {}
-    for name, spec in glyphs.items():
+    for raw_name, spec in glyphs.items():
+        name = _glyph_name(file, raw_name, loaded)
         key = f"glyphs.{name}"
         spec = _fields(file, key, spec, ("strokes",))
         strokes = spec["strokes"]
@@ -227,8 +246,8 @@ def load_glyph_file(file: Path) -> dict[str, Glyph]:
                 f"{show_key(key)}.strokes = {show_value(strokes)}: must be "
                 "a list of strokes in writing order",
             )
-        loaded[str(name)] = Glyph(
-            str(name),
+        loaded[name] = Glyph(
+            name,
             set_name,
             tuple(_stroke(file, f"{key}.strokes[{i + 1}]", s) for i, s in enumerate(strokes)),
         )

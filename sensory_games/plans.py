@@ -91,7 +91,7 @@ def _step(file: Path, where: str, step: Any, level_counts: Mapping[str, int]) ->
                 file, f"{where}.{show_key(key)}: is not a step key; known: activity, level, minutes"
             )
     activity = step.get("activity")
-    if activity not in level_counts:
+    if not isinstance(activity, str) or activity not in level_counts:  # (a list is no slug)
         raise ConfigError(
             file,
             f"{where}.activity = {show_value(activity)}: known: {', '.join(level_counts)}",
@@ -100,13 +100,15 @@ def _step(file: Path, where: str, step: Any, level_counts: Mapping[str, int]) ->
     if level is not None and (isinstance(level, bool) or not isinstance(level, int)):
         raise ConfigError(file, f"{where}.level = {show_value(level)}: a level 1..{count}")
     if level is not None and not 1 <= level <= count:
-        raise ConfigError(file, f"{where}.level = {level}: {activity} has levels 1..{count}")
+        raise ConfigError(
+            file, f"{where}.level = {show_value(level)}: {activity} has levels 1..{count}"
+        )
     minutes = step.get("minutes")
     low, high = MINUTES
     if isinstance(minutes, bool) or not isinstance(minutes, int | float):
         raise ConfigError(file, f"{where}.minutes = {show_value(minutes)}: {low} to {high}")
-    if not low <= minutes <= high:
-        raise ConfigError(file, f"{where}.minutes = {minutes}: {low} to {high}")
+    if not low <= minutes <= high:  # (NaN is never in range)
+        raise ConfigError(file, f"{where}.minutes = {show_value(minutes)}: {low} to {high}")
     return PlanStep(activity, level, float(minutes))
 
 

@@ -47,7 +47,10 @@ def show_value(value: Any) -> str:
     elif isinstance(value, str):
         text = repr(value)
     elif isinstance(value, (dict, list, tuple)):
-        text = json.dumps(value, default=str, ensure_ascii=False)
+        try:
+            text = json.dumps(value, default=str, ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError):  # a date as a key, a self-reference
+            text = str(value)
     elif isinstance(value, int) and abs(value) > 10**30:
         text = f"{str(value)[:12]}... ({len(str(abs(value)))} digits)"
     else:

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sensory_games.activities import REGISTRY, load_activity_levels
 from sensory_games.activities.bubbles import BubblesActivity
 from sensory_games.config import (
     DEFAULT_CONFIG_DIR,
     HAND_KEYS,
+    MOST_YAML_VALUES,
     AppConfig,
     ConfigError,
     DisplayConfig,
     InputConfig,
+    YAMLExpansionError,
+    check_expansion,
     load_app_config,
     load_levels,
+    read_yaml,
 )
 
 BAD_DIR = Path(__file__).resolve().parent / "bad_configs"
@@ -392,3 +399,94 @@ def test_yaml_anchors_and_merge_keys_still_work(config_copy: Path) -> None:
     levels = load_activity_levels("bubbles", config_copy)
     assert [level.parameters["target_mm"] for level in levels] == [40.0, 30.0]
     assert levels[1].objective == "Smaller bubbles."
+
+
+# -- aliases that expand without bound ------------------------------------------------------
+
+#: A refusal takes milliseconds; this only stops a regression from hanging the suite (it
+#: took 15 to 47 s and 3 GB, then a MemoryError). The assertions are on the error.
+REFUSED_WITHIN_S = 5.0
+
+
+def billion_laughs(nesting: int = 9) -> str:
+    """A "billion laughs" YAML document in a few hundred bytes: a list of nine words,
+    then `nesting - 1` lists of nine aliases of the list before (9**nesting values
+    written out in full: 387 million for 9)."""
+    names = "abcdefghijklmnopqrstuvwxyz"[:nesting]
+    lines = ["laughs:", "  - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for before, name in itertools.pairwise(names):
+        lines.append(f"  - &{name} [{', '.join([f'*{before}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_billion_laughs_app_yaml_is_refused_quickly_naming_the_file(config_copy: Path):
+    file = config_copy / "app.yaml"
+    file.write_text(billion_laughs(), encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as caught:
+        load_app_config(config_copy)
+    assert time.monotonic() - started < REFUSED_WITHIN_S
+    assert caught.value.file == str(file)
+    assert caught.value.message == (
+        f"too large: more than {MOST_YAML_VALUES:,} values when every alias (*name) is "
+        f"counted as a copy of what it names; at most {MOST_YAML_VALUES:,} are allowed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("display: &d\n  fps: [*d]\n", "line 1, column 10"),
+        ("display:\n  fps: &f [1, [2, *f]]\n", "line 2, column 8"),
+        ("display: &d {<<: *d}\n", "line 1, column 10"),  # a merge key of itself
+    ],
+)
+def test_an_alias_inside_the_value_it_names_is_refused(config_copy: Path, text: str, where: str):
+    (config_copy / "app.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"app\.yaml: ") as caught:
+        load_app_config(config_copy)
+    name = text.split("&")[1][0]
+    assert caught.value.message == (
+        f"{where}: the alias *{name} is inside the value it names (&{name}), so it never ends"
+    )
+
+
+def test_the_expansion_counts_every_alias_as_a_copy():
+    """Each scalar, list and mapping is one value, keys included; *a is a copy of [1, 2]."""
+    document = yaml.compose("a: &a [1, 2]\nb: [*a, *a]\n", Loader=yaml.SafeLoader)
+    # {a: [1, 2], b: [[1, 2], [1, 2]]}: the mapping, 2 keys, 3 for [1, 2], b's list, 2 x 3
+    assert check_expansion(document, {}, most=13) == 13
+    with pytest.raises(YAMLExpansionError, match="more than 12 values"):
+        check_expansion(document, {}, most=12)
+
+
+def test_nesting_deeper_than_the_stack_is_counted_without_recursion():
+    document = yaml.compose("[" * 300 + "]" * 300, Loader=yaml.SafeLoader)
+    with pytest.raises(YAMLExpansionError, match="more than 299 values"):
+        check_expansion(document, {}, most=299)
+    assert check_expansion(document, {}, most=300) == 300
+
+
+def test_every_shipped_file_is_far_below_the_expansion_bound():
+    """The bound leaves room for files a hundred times bigger than any shipped one."""
+    files = sorted(DEFAULT_CONFIG_DIR.glob("**/*.yaml"))
+    assert len(files) >= 14
+    for file in files:
+        document = yaml.compose(file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        assert check_expansion(document, {}, MOST_YAML_VALUES) < MOST_YAML_VALUES / 100, file
+        read_yaml(file)
+
+
+def test_aliases_within_the_bound_still_load(config_copy: Path):
+    """A level written once and repeated by alias (*name) loads as copies of it."""
+    (config_copy / "activities" / "bubbles.yaml").write_text(
+        "activity: bubbles\n"
+        "levels:\n"
+        "  - &warm_up {objective: Big bubbles to warm up., target_mm: 40}\n"
+        "  - {objective: Smaller bubbles., target_mm: 30}\n"
+        "  - *warm_up\n",
+        encoding="utf-8",
+    )
+    levels = load_activity_levels("bubbles", config_copy)
+    assert [level.parameters["target_mm"] for level in levels] == [40.0, 30.0, 40.0]
+    assert levels[2].objective == levels[0].objective == "Big bubbles to warm up."

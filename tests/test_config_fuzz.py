@@ -5,7 +5,9 @@ names the file; never another exception, never a Python object built."""
 
 from __future__ import annotations
 
+import functools
 import random
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,8 +16,10 @@ import pytest
 import yaml
 
 from sensory_games.activities import REGISTRY, load_activity_levels
+from sensory_games.bundle import read_bundle
 from sensory_games.config import ConfigError, load_app_config
 from sensory_games.glyphs import load_glyph_file
+from sensory_games.plans import load_plan
 
 CONFIGS = Path(__file__).resolve().parent.parent / "configs"
 #: Mutated files per shipped file (the app file, every activity, one glyph file).
@@ -187,3 +191,176 @@ def test_nesting_deeper_than_python_can_follow_is_a_clear_error(tmp_path: Path) 
     (folder / "app.yaml").write_text("display:\n  fps: " + "[" * 1000 + "]" * 1000 + "\n")
     with pytest.raises(ConfigError, match=r"app\.yaml: not usable YAML \(maximum recursion"):
         load_app_config(folder)
+
+
+# -- Every value of every kind of config file replaced in turn by a value of another type --
+
+#: libyaml's safe dumper when PyYAML was built with it (the files are written faster).
+FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+#: What each value is replaced by in turn: a list, a mapping, null, a bool, a huge whole
+#: number and text (the types a hand-edited YAML file most often gets wrong).
+WRONG_TYPES: tuple[Any, ...] = (["x", ["y"]], {"x": {"y": 1}}, None, True, 10**400, "x")
+#: What each mapping key is renamed to in turn: keys that are not text.
+WRONG_KEYS: tuple[Any, ...] = (7, None)
+
+#: A profile bundle as `profiles export` writes it (docs/export.md).
+BUNDLE_TEXT = """\
+format: sensory_games-profile-1
+exported_at: '2026-11-28T07:24:28.568Z'
+from_device: e1072c1a-233c-4ad9-8fe5-762862a36a0a
+profile:
+  id: 1df53b8a-4952-46be-9ae5-0b5c89e7b515
+  alias: Mia
+  animal: cat
+  colour: 2
+  age_band: 6-8
+  dominant_hand: left
+  pointer: finger
+  intensity_preset: calm
+  intensity: {complexity: 0.25, feedback: 0.3, motion: 0.0, sound: 0.2, visual: 0.3}
+  created_at: '2026-11-02T09:00:00.000Z'
+levels:
+  bubbles: 3
+  tracing: 5
+"""
+
+
+@functools.cache
+def _level_counts() -> dict[str, int]:
+    """Each shipped activity's number of levels (what plans and bundles are checked against)."""
+    return {slug: len(load_activity_levels(slug, CONFIGS)) for slug in REGISTRY}
+
+
+#: kind -> (the file in a configs folder, its text, how to load that folder).
+KINDS: dict[str, tuple[str, str, Callable[[Path], object]]] = {
+    "app": ("app.yaml", (CONFIGS / "app.yaml").read_text("utf-8"), load_app_config),
+    "activity": (
+        "activities/calming.yaml",
+        (CONFIGS / "activities" / "calming.yaml").read_text("utf-8"),
+        lambda folder: load_activity_levels("calming", folder),
+    ),
+    "plan": (
+        "plans/calm-start.yaml",
+        (CONFIGS / "plans" / "calm-start.yaml").read_text("utf-8"),
+        lambda folder: load_plan(folder, "calm-start", _level_counts()),
+    ),
+    "glyphs": (
+        "glyphs/prewriting.yaml",
+        (CONFIGS / "glyphs" / "prewriting.yaml").read_text("utf-8"),
+        lambda folder: load_glyph_file(folder / "glyphs" / "prewriting.yaml"),
+    ),
+    "bundle": (
+        "mia.yaml",
+        BUNDLE_TEXT,
+        lambda folder: read_bundle(folder / "mia.yaml", _level_counts()),
+    ),
+}
+
+
+def _renamed(data: Any, path: tuple[Any, ...], old: Any, new: Any) -> Any:
+    """`data` with the key `old` of the mapping at `path` renamed to `new` (in place)."""
+    if path:
+        head = path[0]
+        copy = dict(data) if isinstance(data, dict) else list(data)
+        copy[head] = _renamed(data[head], path[1:], old, new)
+        return copy
+    return {(new if key == old else key): value for key, value in data.items()}
+
+
+def _places_by_role(data: Any) -> list[tuple[Any, ...]]:
+    """Every place of `_leaves` whose role is new: the items of one list play the same
+    role (every level of an activity, every point of a line), so only the first place
+    of each key path with its list indices left out is kept."""
+    roles: set[tuple[Any, ...]] = set()
+    places = []
+    for place in _leaves(data):
+        role = tuple("[]" if isinstance(step, int) else step for step in place)
+        if role not in roles:
+            roles.add(role)
+            places.append(place)
+    return places
+
+
+def _wrong_type_variants(data: Any) -> list[tuple[str, Any]]:
+    """(what was changed, the document) for every value and every key in turn."""
+    variants = []
+    for place in _places_by_role(data):
+        at = ".".join(map(str, place)) or "(file)"
+        variants += [
+            (f"{at} = {value!r:.20}", _replaced(data, place, value)) for value in WRONG_TYPES
+        ]
+        inner = _replaced(data, (), data)
+        for step in place:
+            inner = inner[step]
+        if isinstance(inner, dict):
+            for key in inner:
+                variants += [
+                    (f"{at} key {key!r} -> {new!r}", _renamed(data, place, key, new))
+                    for new in WRONG_KEYS
+                ]
+    return variants
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_value_of_the_wrong_type_is_a_config_error_naming_the_file(
+    kind: str, tmp_path: Path
+) -> None:
+    """Each value (and key) of a shipped file replaced in turn by a list, a mapping, null,
+    a bool, a huge number, text: the file loads, or a one-line ConfigError names it; no
+    TypeError, AttributeError or KeyError from a value used before its type was checked."""
+    name, text, load = KINDS[kind]
+    folder = tmp_path / "configs"
+    shutil.copytree(CONFIGS, folder)
+    target = folder / name
+    failures = []
+    refused = 0
+    for change, document in _wrong_type_variants(yaml.safe_load(text)):
+        target.write_text(yaml.dump(document, Dumper=FAST_DUMPER, sort_keys=False), "utf-8")
+        try:
+            load(folder)
+        except ConfigError as error:
+            refused += 1
+            message = str(error)
+            if "\n" in message or not message.startswith(f"{error.file}: "):
+                failures.append(f"{change}: message {message!r}")
+            elif target.name not in message:
+                failures.append(f"{change}: message does not name the file: {message!r}")
+        except Exception as error:  # any other exception is what this test looks for
+            failures.append(f"{change}: {error.__class__.__name__}: {error}"[:300])
+    assert not failures, f"{len(failures)} changes broke the loader:\n" + "\n".join(failures)
+    assert refused > 0
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            ("from_device: e1072c1a-233c-4ad9-8fe5-762862a36a0a", "from_device: [e1072c1a]"),
+            'from_device = ["e1072c1a"]: must be the id of the device',
+        ),
+        (("exported_at: '2026-11-28T07:24:28.568Z'", "exported_at: {}"), "exported_at = {}"),
+        (("created_at: '2026-11-02T09:00:00.000Z'", "created_at: 7"), "profile.created_at = 7"),
+        (("id: 1df53b8a-4952-46be-9ae5-0b5c89e7b515", "id: 7"), "profile.id = 7: must be"),
+        (("levels:\n  bubbles: 3\n  tracing: 5\n", "levels: false\n"), "levels = false: must"),
+        (("  bubbles: 3", "  7: 3"), "levels.7 = 3: is not an activity here; known:"),
+    ],
+)
+def test_a_bundle_value_of_the_wrong_type_is_named(tmp_path: Path, edit, message) -> None:
+    """What a bundle brings is stored in the log (the device id and times of the child's
+    row), so each is checked like a setting instead of being turned into text."""
+    file = tmp_path / "mia.yaml"
+    assert edit[0] in BUNDLE_TEXT
+    file.write_text(BUNDLE_TEXT.replace(edit[0], edit[1]), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"mia\.yaml: ") as caught:
+        read_bundle(file, _level_counts())
+    assert caught.value.message.startswith(message)
+
+
+def test_a_bundle_time_written_without_quotes_is_read_as_its_utc_time(tmp_path: Path) -> None:
+    file = tmp_path / "mia.yaml"
+    text = BUNDLE_TEXT.replace("'2026-11-02T09:00:00.000Z'", "2026-11-02T10:00:00+01:00")
+    file.write_text(text, encoding="utf-8")
+    assert read_bundle(file, _level_counts()).profile["created_at"] == "2026-11-02T09:00:00.000Z"
+    file.write_text(text.replace("+01:00", ""), encoding="utf-8")  # no time zone: refused
+    with pytest.raises(ConfigError, match=r"profile\.created_at = 2026-11-02 10:00:00: must be"):
+        read_bundle(file, _level_counts())

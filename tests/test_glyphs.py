@@ -271,6 +271,39 @@ BROKEN = {
         "set: test\nglyphs:\n  slash:\n    strokes:\n      - [[0.0, 0.0], [true, 1.0]]\n",
         ("glyphs.slash.strokes[1]", "= [true, 1.0]: must be a point"),
     ),
+    "bad_point_too_large_for_a_float": (
+        "set: test\nglyphs:\n  slash:\n    strokes:\n      - [[0.0, 0.0], [1"
+        + "0" * 400
+        + ", 1]]\n",
+        ("glyphs.slash.strokes[1][2] = [1000000000", "must be a point [x, y] with numbers"),
+    ),
+    "bad_radius_too_large_for_a_float": (
+        "set: test\nglyphs:\n  bow:\n    strokes:\n"
+        "      - {arc: {centre: [0.5, 0.5], radius: [1"
+        + "0" * 400
+        + ", 1], start: 0, sweep: 90}}\n",
+        ("glyphs.bow.strokes[1].arc.radius", "must be a point [x, y] with numbers"),
+    ),
+    "glyph_name_null": (
+        "set: test\nglyphs:\n  null:\n    strokes:\n" + GOOD_LINE,
+        "glyphs.null: a glyph's name must be one word of text (no spaces), as a level's "
+        "shapes names it",
+    ),
+    "glyph_name_true": (
+        "set: test\nglyphs:\n  yes:\n    strokes:\n" + GOOD_LINE,
+        ("glyphs.true: a glyph's name must be one word of text",),
+    ),
+    "glyph_name_with_a_space": (
+        "set: test\nglyphs:\n  big circle:\n    strokes:\n" + GOOD_LINE,
+        ("glyphs.big circle: a glyph's name must be one word of text",),
+    ),
+    "glyph_name_twice_as_number_and_text": (
+        "set: test\nglyphs:\n  7:\n    strokes:\n"
+        + GOOD_LINE
+        + '  "7":\n    strokes:\n'
+        + GOOD_LINE,
+        "glyphs.7: the name is written twice",
+    ),
     "line_of_one_point": (
         "set: test\nglyphs:\n  slash:\n    strokes:\n      - [[0.0, 0.0]]\n",
         ("glyphs.slash.strokes[1]", "a line needs at least two points"),
@@ -361,6 +394,12 @@ def test_broken_glyph_file_is_a_one_line_config_error(
     with pytest.raises(ConfigError) as again:
         load_library(folder)
     assert str(again.value) == str(caught.value)
+
+
+def test_a_glyph_named_by_an_unquoted_number_is_its_digits(tmp_path: Path) -> None:
+    file = tmp_path / "numbers.yaml"
+    file.write_text("set: numbers\nglyphs:\n  7:\n    strokes:\n" + GOOD_LINE, "utf-8")
+    assert list(load_glyph_file(file)) == ["7"]
 
 
 def test_a_broken_copy_of_a_shipped_file_names_the_glyph(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from records import attempt
+from test_config import REFUSED_WITHIN_S, billion_laughs
 from test_console import click
 
 from sensory_games.clock import VirtualClock
@@ -56,6 +58,12 @@ def test_a_saved_plan_reads_back(configs: Path, data_dir: Path) -> None:
             "steps[0].colour: is not a step key",
         ),
         ("plan: x", "a plan holds one key, steps"),
+        ("steps:\n- {activity: [calming], minutes: 2}", 'steps[0].activity = ["calming"]: known'),
+        ("steps:\n- {activity: {calming: 1}, minutes: 2}", 'steps[0].activity = {"calming": 1}'),
+        ("steps:\n- {activity: 7, minutes: 2}", "steps[0].activity = 7: known: calming"),
+        ("steps:\n- {activity: tracing, level: [2], minutes: 2}", "level = [2]: a level 1..8"),
+        ("steps:\n- {activity: tracing, minutes: .nan}", "minutes = nan: 0.5 to 60.0"),
+        ("steps:\n- {activity: tracing, minutes: 1" + "0" * 40 + "}", "(41 digits): 0.5 to"),
     ],
 )
 def test_a_bad_plan_names_file_key_value_and_what_is_allowed(configs, text, message) -> None:
@@ -63,6 +71,23 @@ def test_a_bad_plan_names_file_key_value_and_what_is_allowed(configs, text, mess
     with pytest.raises(ConfigError, match=r"bad\.yaml") as caught:
         load_plan(configs, "bad", COUNTS)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (billion_laughs(), "too large: more than 100,000 values when every alias"),
+        ("steps: &s\n- {activity: calming, minutes: 2}\n- *s\n", "the alias *s is inside"),
+    ],
+)
+def test_a_plan_whose_aliases_never_end_is_refused_quickly(configs, text, message) -> None:
+    file = configs / "plans" / "laughs.yaml"
+    file.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as caught:
+        load_plan(configs, "laughs", COUNTS)
+    assert time.monotonic() - started < REFUSED_WITHIN_S
+    assert caught.value.file == str(file) and message in caught.value.message
 
 
 def test_progress_moves_on_after_each_steps_minutes_of_its_own_activity() -> None:
