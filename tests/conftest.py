@@ -4,12 +4,16 @@ and an App factory driven by a virtual clock."""
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 os.environ.pop("SENSORY_GAMES_DATA", None)
 os.environ.pop("SENSORY_GAMES_CONFIG", None)
+# Processes the tests start get a temporary folder of the test run's own (a fallback file
+# of unsaved records that found no room elsewhere goes there, never into the machine's).
+os.environ["TMPDIR"] = tempfile.mkdtemp(prefix="sensory-games-tests-")
 
 import shutil
 from collections.abc import Callable, Iterator
