@@ -272,11 +272,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="a child with the same alias on both devices is the same child",
     )
-    commands.add_parser(
+    recover = commands.add_parser(
         "recover",
         parents=[common],
         help="bring back attempts and check-ins the log could not take (unsaved-*.json files "
         "that start-up mentions), then file them under recovered/",
+    )
+    recover.add_argument(
+        "--match-alias",
+        action="store_true",
+        help="a child with the same alias in the file and here is the same child",
     )
     return parser
 

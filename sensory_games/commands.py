@@ -7,6 +7,7 @@ import math
 import shutil
 import signal
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -23,6 +24,7 @@ from sensory_games.cli import EXIT_NO_DISPLAY, CliError
 from sensory_games.config import AppConfig, load_app_config
 from sensory_games.intensity import preset
 from sensory_games.mastery import MasteryRule
+from sensory_games.merge import MergeReport
 from sensory_games.outbox import fallback_folders, waiting_files, waiting_notices
 from sensory_games.private_files import remove_stale_leftovers, safe_name
 from sensory_games.profile import Profile
@@ -49,8 +51,8 @@ def _open(
     if subfolder and data_dir is None:
         folder = folder / subfolder  # bots never write into the clinic's own log by default
     repository = Repository(folder)
-    export_dir = Path(config.export_dir).expanduser() if config.export_dir else None
-    waiting = waiting_notices(fallback_folders(repository.data_dir, export_dir))
+    folders = fallback_folders(repository.data_dir, config.export_folder(repository.data_dir))
+    waiting = waiting_notices(folders, repository.device_id)
     for notice in [*repository.notices, *waiting]:
         print(f"sensory-games: note: {notice}", file=sys.stderr)
     if plays and repository.read_only:
@@ -606,56 +608,75 @@ def audit(args: argparse.Namespace) -> int:
 
 def merge(args: argparse.Namespace) -> int:
     """Merge other devices' JSON exports or log files into this device's log."""
-    from sensory_games.merge import MergeError, merge, read_source
-
     config, repository = _open(args)
-    counts = level_counts(config.config_dir)
-    failed = 0
     try:
-        for file in args.files:
-            try:
-                document = read_source(file, data_dir=repository.data_dir)
-                result = merge(repository, document, str(file), args.match_alias, counts)
-            except MergeError as error:
-                print(f"sensory-games: {error}", file=sys.stderr)
-                failed += 1
-                continue
-            print("\n".join(result.lines()))
-            repository.audit("merge", "; ".join(result.lines()))
+        results = _merge_files(repository, config, args.files, args.match_alias, "merge")
     finally:
         repository.close()
-    return 1 if failed else 0
+    return 0 if all(r is not None for r in results) else 1
 
 
 def recover(args: argparse.Namespace) -> int:
-    """Merge the fallback files of unsaved records (sensory_games.outbox) back into the
-    log; each one merged is moved to recovered/ in the data folder (never deleted)."""
-    from sensory_games.merge import MergeError, merge, read_source
+    """Merge this device's fallback files of unsaved records (sensory_games.outbox) back
+    into the log. A file wholly merged is moved to recovered/ in the data folder (never
+    deleted); one with a conflict or a refusal stays where it is, announced at each start."""
     config, repository = _open(args)
-    export_dir = Path(config.export_dir).expanduser() if config.export_dir else None
-    files = waiting_files(fallback_folders(repository.data_dir, export_dir))
-    counts = level_counts(config.config_dir)
-    failed = 0
+    folders = fallback_folders(repository.data_dir, config.export_folder(repository.data_dir))
+    files = waiting_files(folders, repository.device_id)
+    complete = 0
     try:
         if not files:
-            print("nothing to recover: no unsaved-*.json file is waiting")
-        for file in files:
-            try:
-                document = read_source(file, data_dir=repository.data_dir)
-                result = merge(repository, document, str(file), False, counts)
-            except MergeError as error:
-                print(f"sensory-games: {error}", file=sys.stderr)
-                failed += 1
+            print("nothing to recover: no unsaved-*.json file of this device is waiting")
+        results = _merge_files(repository, config, files, args.match_alias, "recover")
+        done = repository.data_dir / "recovered"
+        for file, result in zip(files, results, strict=True):
+            if result is None or result.conflicts or sum(result.skipped.values()):
+                print(f"  {file.name} stays where it is: settle the above, then recover again")
                 continue
-            print("\n".join(result.lines()))
-            done = repository.data_dir / "recovered"
             done.mkdir(mode=0o700, exist_ok=True)
-            shutil.move(file, done / file.name)
+            shutil.move(file, _free_name(done / file.name))
             print(f"  {file.name} moved to {done}")
-            repository.audit("recover", "; ".join(result.lines()))
+            complete += 1
     finally:
         repository.close()
-    return 1 if failed else 0
+    return 0 if complete == len(files) else 1
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or `path` with -2, -3... before its suffix when that name is taken."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
+
+
+def _merge_files(
+    repository: Repository,
+    config: AppConfig,
+    files: Sequence[Path],
+    match_alias: bool,
+    action: str,
+) -> list[MergeReport | None]:
+    """Merge each file (a JSON export, a fallback file or another device's log) in its
+    own transaction, printing what it did and noting it on the audit list; None for a file
+    that could not be merged at all (said on stderr)."""
+    from sensory_games.merge import MergeError, merge, read_source
+
+    counts = level_counts(config.config_dir)
+    results: list[MergeReport | None] = []
+    for file in files:
+        try:
+            document = read_source(file, data_dir=repository.data_dir)
+            result = merge(repository, document, str(file), match_alias, counts)
+        except MergeError as error:
+            print(f"sensory-games: {error}", file=sys.stderr)
+            results.append(None)
+            continue
+        print("\n".join(result.lines()))
+        repository.audit(action, "; ".join(result.lines()))
+        results.append(result)
+    return results
 
 
 def safety_check(args: argparse.Namespace) -> int:

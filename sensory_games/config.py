@@ -364,6 +364,11 @@ class AppConfig:
     export_dir: str = ""
     mastery: MasteryRule = field(default_factory=MasteryRule)
 
+    def export_folder(self, data_dir: Path) -> Path:
+        """Where the adult menu's Export writes: storage.export_dir, else exports/ in the
+        data folder (a fallback file of unsaved records may go there too)."""
+        return Path(self.export_dir).expanduser() if self.export_dir else data_dir / "exports"
+
     def new_profile_overrides(self) -> dict[str, float]:
         """Channel values every new profile starts with, besides its preset's."""
         return {"motion": 0.0} if self.reduce_motion else {}

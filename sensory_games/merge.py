@@ -19,9 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sensory_games.activities import level_counts as activity_level_counts
-from sensory_games.aliases import look_alikes
-from sensory_games.config import DEFAULT_CONFIG_DIR
+from sensory_games.aliases import look_alikes, normalise_alias
 from sensory_games.export import JSON_FORMAT, json_document
 from sensory_games.private_files import copy_private, temporary_folder
 from sensory_games.profile import GUEST_ALIAS
@@ -150,16 +148,14 @@ def merge(
     """Merge one source document into `repository` in one transaction.
 
     Every record is checked first (sensory_games.records), against this device's
-    activities and levels (`level_counts`; default: the shipped configs): one bad value
-    and nothing of the source is written. A profile from the source whose alias is taken
-    here by a different child (a different profile id) is a conflict and none of its
-    records are merged, unless `match_alias` says that the same alias is the same child.
-    Every device's Guest is the one Guest."""
+    activities and their number of levels (`level_counts`, from the command line; None:
+    levels 1..records.LARGEST_LEVEL): one bad value and nothing of the source is written.
+    A profile from the source whose alias is taken here by a different child (a different
+    profile id) is a conflict and none of its records are merged, unless `match_alias`
+    says that the same alias is the same child. Every device's Guest is the one Guest."""
     report = MergeReport(source)
     connection = repository.connection
     _fill_pointer(document)
-    if level_counts is None:
-        level_counts = activity_level_counts(DEFAULT_CONFIG_DIR)
     try:
         check_document(document, level_counts)
     except RecordError as error:
@@ -197,7 +193,7 @@ def _merge_profile(
     report: MergeReport,
     match_alias: bool,
 ) -> None:
-    alias = profile["profile"]
+    alias = normalise_alias(profile["profile"])  # (stored as this app stores aliases)
     theirs = {**profile, "alias": alias}
     local_id = _local_profile(connection, theirs, report, match_alias)
     if local_id is None:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import sqlite3
 import stat
 import tempfile
 import uuid
@@ -28,19 +30,23 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from sensory_games import records
 from sensory_games.check_in import CheckIn
 from sensory_games.clock import utc_iso
 from sensory_games.export import attempt_record, check_in_record, json_header
 from sensory_games.private_files import write_own_file
 from sensory_games.profile import Profile
-from sensory_games.storage import AttemptRecord, Repository
+from sensory_games.storage import AttemptRecord, Repository, StorageError
 from sensory_games.storage import samples as sample_blob
 from sensory_games.storage import transfer as rows
 from sensory_games.storage.repository import stored_attempt, stored_check_in
 
-#: Fallback files are called unsaved-<UTC time>-<device>.json.
+#: Fallback files are called unsaved-<device id>-<UTC time>-<process>-<random>.json.
 FALLBACK_PREFIX = "unsaved-"
 FALLBACK_SUFFIX = ".json"
+#: How many check-ins written in this run are remembered for attempts still waiting (a
+#: "before" check-in is written when the child answers, its attempt minutes later).
+WRITTEN_CHECK_INS_KEPT = 50
 
 
 def private_temp_folder() -> Path:
@@ -50,23 +56,29 @@ def private_temp_folder() -> Path:
     return Path(tempfile.gettempdir()) / f"sensory-games-unsaved-{uid}"
 
 
-def fallback_folders(data_dir: Path, export_dir: Path | None = None) -> list[Path]:
-    """Where a fallback file may go, in order of preference (and where one is looked for)."""
+def fallback_folders(data_dir: Path, export_dir: Path) -> list[Path]:
+    """Where a fallback file may go, in order of preference (and where one is looked for):
+    the data folder, the export folder (AppConfig.export_folder), a private folder in the
+    system's temporary folder."""
     folders = [Path(data_dir)]
-    if export_dir is not None and Path(export_dir) != Path(data_dir):
+    if Path(export_dir) != Path(data_dir):
         folders.append(Path(export_dir))
     folders.append(private_temp_folder())
     return folders
 
 
-def waiting_files(folders: Sequence[Path]) -> list[Path]:
-    """Fallback files of unsaved records waiting in `folders`, oldest first."""
-    found: list[Path] = []
+def waiting_files(folders: Sequence[Path], device_id: str) -> list[Path]:
+    """This device's fallback files of unsaved records waiting in `folders`, oldest first
+    (the export folder and the temporary folder may be shared by several data folders:
+    each file is named after the device whose log refused it)."""
+    found: set[Path] = set()
     for folder in folders:
         try:
-            found += [
-                p for p in Path(folder).glob(f"{FALLBACK_PREFIX}*{FALLBACK_SUFFIX}") if p.is_file()
-            ]
+            found |= {
+                p
+                for p in Path(folder).glob(f"{FALLBACK_PREFIX}{device_id}-*{FALLBACK_SUFFIX}")
+                if p.is_file()
+            }
         except OSError:
             continue
     return sorted(found, key=lambda p: p.name)
@@ -80,12 +92,12 @@ def _check_private(folder: Path) -> None:
         raise OSError(f"{folder} is not a private folder of this user")
 
 
-def waiting_notices(folders: Sequence[Path]) -> list[str]:
+def waiting_notices(folders: Sequence[Path], device_id: str) -> list[str]:
     """What start-up tells the adult about fallback files waiting to be brought back."""
     return [
         f"records the log could not take are waiting in {file}: bring them back with "
         "`sensory-games recover`"
-        for file in waiting_files(folders)
+        for file in waiting_files(folders, device_id)
     ]
 
 
@@ -119,6 +131,8 @@ class Outbox:
         self.kept_in: Path | None = None
         self._sessions: dict[str, _Session] = {}
         self._file_name: str | None = None
+        self._refusing = False
+        self._written_check_ins: dict[str, CheckIn] = {}
 
     # -- taking records ------------------------------------------------------------------
 
@@ -142,7 +156,32 @@ class Outbox:
         self.check_ins.append(check_in)
 
     def add_attempt(self, attempt: AttemptRecord) -> None:
+        """An attempt to write. It is checked first as a merged one would be (records.py,
+        without its samples, which the input layer made): one the checks refuse (a bug
+        that made a NaN score, say) never enters the log, where it would break every
+        export; it is kept in a `refused-*.json` file beside the log instead, and
+        RecordError says why."""
+        record = self._attempt(attempt, "")
+        del record["samples"]
+        try:
+            records.check_attempt("attempt", record, None)
+        except records.RecordError:
+            self._keep_refused(attempt)
+            raise
         self.attempts.append(attempt)
+
+    def _keep_refused(self, attempt: AttemptRecord) -> None:
+        """Write an attempt the checks refused to its own file (for the developers)."""
+        name = f"refused-{self.repository.device_id}-{attempt.id}{FALLBACK_SUFFIX}"
+        record = self._attempt(attempt, "")
+        for folder in self.folders:
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                _check_private(folder)
+                write_own_file(folder / name, json.dumps(record, indent=1, default=repr) + "\n")
+            except (OSError, ValueError):
+                continue
+            return
 
     @property
     def pending(self) -> int:
@@ -156,6 +195,7 @@ class Outbox:
         an attempt, attempts, linked check-ins, session ends); what the log refuses stays.
         Returns the attempts committed now. `problem` is the last refusal (None if none)."""
         self.problem = None
+        self._refusing = False
         for session_id, session in self._sessions.items():
             if not session.saved:
                 session.saved = self._try(
@@ -186,11 +226,17 @@ class Outbox:
         return committed
 
     def _try(self, write: Callable[..., object], *values: Any) -> bool:
-        """Call `write(*values)`; False (and `problem` set) when the log refused."""
+        """Call `write(*values)`; False (and `problem` set) when the log refused. Once the
+        log refuses for a reason that holds for every write (locked, full, read-only: an
+        OperationalError or StorageError), nothing more is tried in this flush, so a child
+        never waits for one busy timeout per waiting record."""
+        if self._refusing:
+            return False
         try:
             write(*values)
         except Exception as error:  # a full disk, a locked or read-only log: kept, tried again
             self.problem = error
+            self._refusing = isinstance(error, (sqlite3.OperationalError, StorageError))
             return False
         return True
 
@@ -203,7 +249,12 @@ class Outbox:
             return False  # its attempt is still waiting
         if not self._session_saved(check_in.session_id):
             return False
-        return self._try(self.repository.save_check_in, check_in)
+        saved = self._try(self.repository.save_check_in, check_in)
+        if saved:  # (an attempt still waiting may link to it: the fallback file says so)
+            self._written_check_ins[check_in.id] = check_in
+            while len(self._written_check_ins) > WRITTEN_CHECK_INS_KEPT:
+                del self._written_check_ins[next(iter(self._written_check_ins))]
+        return saved
 
     def _link(self, attempt: AttemptRecord) -> None:
         """A "before" check-in still waiting carries its attempt's id from now on."""
@@ -242,8 +293,9 @@ class Outbox:
             self.problem = error
             return self.kept_in
         self._file_name = self._file_name or (
-            f"{FALLBACK_PREFIX}{self.now().strftime('%Y%m%dT%H%M%SZ')}-"
-            f"{self.repository.device_id[:8]}{FALLBACK_SUFFIX}"
+            f"{FALLBACK_PREFIX}{self.repository.device_id}-"
+            f"{self.now().strftime('%Y%m%dT%H%M%SZ')}-{os.getpid()}-{secrets.token_hex(3)}"
+            f"{FALLBACK_SUFFIX}"
         )
         for folder in self.folders:
             target = folder / self._file_name
@@ -258,9 +310,7 @@ class Outbox:
                 self._remove_file()
             self.kept_in = target
             return target
-        self._remove_file()  # (an older, smaller copy would now be wrong about what waits)
-        self.kept_in = None
-        return None
+        return None  # (an older copy, if any, stays: it holds less, but it is on disk)
 
     def _remove_file(self) -> None:
         if self.kept_in is not None:
@@ -276,7 +326,13 @@ class Outbox:
         device = self.repository.device_id
         profiles: dict[str, dict[str, Any]] = {}
         sessions: dict[str, dict[str, Any]] = {}
-        for record in (*self.check_ins, *self.attempts):
+        linked = [  # "before" check-ins already in the log, of attempts still waiting
+            with_changes(self._written_check_ins[key], attempt_id=attempt.id)
+            for attempt in self.attempts
+            for key in attempt.check_in_ids
+            if key in self._written_check_ins
+        ]
+        for record in (*self.check_ins, *linked, *self.attempts):
             session = self._sessions.get(record.session_id)
             profile_record = (
                 session.profile

@@ -31,14 +31,14 @@ from sensory_games.schema import SchemaError, show_value
 
 #: UTC times exactly as the app writes them (clock.utc_iso: milliseconds and Z), so that
 #: they compare as text: 2026-11-28T09:30:05.123Z.
-UTC_TIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.\d{3}Z")
+UTC_TIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.\d{3}Z", re.ASCII)
 #: The years a record's time may fall in (a clock far off is a broken clock).
 YEARS = (2000, 2100)
 #: Slugs, units and other short plain words.
-WORD = re.compile(r"[\w.:+\-]{1,100}")
+WORD = re.compile(r"[\w.:+\-]{1,100}", re.ASCII)
 #: Ids: letters, digits, - . : _ starting with a letter or digit (UUIDs here), so an id
 #: is a plain CSV cell that no spreadsheet reads as a formula.
-ID = re.compile(r"[0-9A-Za-z][\w.:\-]{0,99}")
+ID = re.compile(r"[0-9A-Za-z][\w.:\-]{0,99}", re.ASCII)
 #: The longest reason stored with a level change, and the longest audit detail.
 MAX_REASON = 500
 MAX_AUDIT_DETAIL = 2000
@@ -355,7 +355,7 @@ def check_target(where: str, target: Any) -> None:
         raise RecordError(where, target, "must be a mapping of plain values or null")
     if not is_word(target.get("kind")):
         raise RecordError(f"{where}.kind", target.get("kind"), "must be the target's kind")
-    if "tolerance_mm" in target and not number(0.0, 1000.0)(target["tolerance_mm"]):
+    if "tolerance_mm" in target and not number(0.01, 1000.0)(target["tolerance_mm"]):
         raise RecordError(f"{where}.tolerance_mm", target["tolerance_mm"], "must be millimetres")
     if "items" not in target:
         return
@@ -379,7 +379,7 @@ def check_attempt(where: str, attempt: Any, level_counts: Mapping[str, int] | No
         )
     check_intensity(f"{where}.intensity", attempt["intensity"])
     tolerance = attempt["parameters"].get("tolerance_mm")
-    if tolerance is not None and not number(0.0, 1000.0)(tolerance):
+    if tolerance is not None and not number(0.01, 1000.0)(tolerance):
         raise RecordError(f"{where}.parameters.tolerance_mm", tolerance, "must be millimetres")
     for name, metric in attempt["metrics"].items():
         if not is_word(name):

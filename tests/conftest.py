@@ -4,6 +4,7 @@ and an App factory driven by a virtual clock."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -15,7 +16,6 @@ os.environ.pop("SENSORY_GAMES_CONFIG", None)
 # of unsaved records that found no room elsewhere goes there, never into the machine's).
 os.environ["TMPDIR"] = tempfile.mkdtemp(prefix="sensory-games-tests-")
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -39,6 +39,11 @@ def _no_display_leak() -> Iterator[None]:
     """Every test starts without a window and leaves none behind."""
     yield
     pygame.display.quit()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run's temporary folder goes when the run ends."""
+    shutil.rmtree(os.environ["TMPDIR"], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -55,7 +55,7 @@ def test_what_the_log_refuses_waits_in_a_complete_fallback_file(make_app, clock,
         play_one(app, clock, 1)
         play_tracing(app, clock)
         assert len(app.unsaved_attempts) == 2
-        [file] = waiting_files(app.outbox.folders)
+        [file] = waiting_files(app.outbox.folders, repository.device_id)
         assert file.parent == repository.data_dir
         assert stat.S_IMODE(file.stat().st_mode) == 0o600
         assert "kept in" in app.warnings[-1] and str(file) in app.warnings[-1]
@@ -78,7 +78,9 @@ def test_what_the_log_refuses_waits_in_a_complete_fallback_file(make_app, clock,
         assert len(other.samples(traced["attempt_id"])) == len(traced["samples"])
         other.close()
     play_one(app, clock, 3)  # the lock is gone: everything is written, the file removed
-    assert app.unsaved_attempts == [] and waiting_files(app.outbox.folders) == []
+    assert (
+        app.unsaved_attempts == [] and waiting_files(app.outbox.folders, repository.device_id) == []
+    )
     assert len(list(repository.attempts())) == 3
 
 
@@ -92,7 +94,8 @@ def test_a_file_left_at_closing_is_announced_and_recovered(
         play_one(app, clock, 2)
         app.quit()  # the app closes while the log still refuses
     assert "bring them back with: sensory-games recover" in capsys.readouterr().err
-    [file] = waiting_files([data_dir])
+    device = repository.device_id
+    [file] = waiting_files([data_dir], device)
     ids = {a["attempt_id"] for p in json.loads(file.read_text())["profiles"]
            for s in p["sessions"] for a in s["attempts"]}  # fmt: skip
     assert len(ids) == 2
@@ -102,7 +105,7 @@ def test_a_file_left_at_closing_is_announced_and_recovered(
     assert main(["recover", "--data-dir", str(data_dir)]) == 0
     out = capsys.readouterr().out
     assert "added 2 attempts" in out and "moved to" in out
-    assert waiting_files([data_dir]) == [] and (data_dir / "recovered" / file.name).exists()
+    assert waiting_files([data_dir], device) == [] and (data_dir / "recovered" / file.name).exists()
     again = Repository(data_dir)
     assert ids <= {a.id for a in again.attempts()}
     again.close()
@@ -148,7 +151,12 @@ def test_autoplay_counts_only_committed_attempts(monkeypatch, tmp_path, capsys) 
     assert out.count("NOT SAVED attempt ") == 3
     assert "2 attempt(s) saved for Autoplay" in out
     assert "3 attempt(s) could not be written to the log" in err and "recover" in err
-    [file] = waiting_files([data])
+    device = (
+        sqlite3.connect(data / "sensory_games.db")
+        .execute("SELECT value FROM meta WHERE key = 'device_id'")
+        .fetchone()[0]
+    )
+    [file] = waiting_files([data], device)
     kept = [a for p in json.loads(file.read_text())["profiles"] for s in p["sessions"]
             for a in s["attempts"]]  # fmt: skip
     assert len(kept) == 3
@@ -161,9 +169,7 @@ def test_autoplay_counts_only_committed_attempts(monkeypatch, tmp_path, capsys) 
 
 def test_autoplay_with_nowhere_to_keep_them_exits_non_zero(monkeypatch, tmp_path, capsys):
     refusing_saves(monkeypatch, after=0)
-    monkeypatch.setattr(
-        "sensory_games.app.fallback_folders", lambda *folders: [Path(os.devnull) / "x"]
-    )
+    monkeypatch.setattr("sensory_games.app.fallback_folders", lambda *_: [Path(os.devnull) / "x"])
     code = main(["autoplay", "--headless", "--activity", "bubbles", "--level", "1",
                  "--attempts", "2", "--data-dir", str(tmp_path / "d")])  # fmt: skip
     _, err = capsys.readouterr()
@@ -209,20 +215,141 @@ def test_a_real_600_kb_disk(tmp_path: Path) -> None:
         log.close()
         assert set(saved) <= in_log
         assert f"{len(in_log)} attempt(s) saved" in run.stdout
-        if len(in_log) < 30:
-            assert run.returncode == 1 and "could not be written to the log" in run.stderr
+        assert unsaved, "600 KB must be too small for 30 traced attempts (the test's premise)"
+        assert run.returncode == 1 and "could not be written to the log" in run.stderr
         roomy = tmp_path / "roomy"
         shutil.copytree(data, roomy)
     finally:
         subprocess.run(["umount", str(disk)], check=False)
-    if unsaved:  # kept where there was room (the full disk had none: the private temp folder)
-        assert run.returncode == 1 and "bring them back with" in run.stderr
-        recovered = subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), "recover", "--data-dir", str(roomy)],
-            capture_output=True, text=True, timeout=120, env=env,
-        )  # fmt: skip
-        assert recovered.returncode == 0, recovered.stderr
-        repository = Repository(roomy)
-        assert set(unsaved) <= {a.id for a in repository.attempts()}
-        assert len(list(repository.attempts())) == 30
-        repository.close()
+    # kept where there was room (the full disk had none: the private temp folder)
+    assert "bring them back with" in run.stderr
+    recovered = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "recover", "--data-dir", str(roomy)],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert recovered.returncode == 0, recovered.stderr
+    repository = Repository(roomy)
+    assert set(unsaved) <= {a.id for a in repository.attempts()}
+    assert len(list(repository.attempts())) == 30
+    repository.close()
+
+
+def test_a_file_already_kept_is_never_removed_when_no_folder_takes_the_next(
+    make_app, clock, repository
+) -> None:
+    app = make_app()
+    on_the_menu(app, repository)
+    with FAULTS["locked by another program"](repository):
+        play_one(app, clock, 1)
+        [file] = waiting_files(app.outbox.folders, repository.device_id)
+        app.outbox.folders = [Path(os.devnull) / "nowhere"]  # (the disk is now full too)
+        play_one(app, clock, 2)
+        assert file.exists() and len(app.unsaved_attempts) == 2  # the older copy stays
+
+
+def test_a_locked_log_costs_a_child_one_wait_not_one_per_record(
+    make_app, clock, repository, monkeypatch
+) -> None:
+    """Every write that finds the log locked waits out SQLite's busy timeout; the outbox
+    stops at the first refusal, so five waiting records cost one wait."""
+    app = make_app()
+    on_the_menu(app, repository)
+    with FAULTS["locked by another program"](repository):
+        for seed in range(4):
+            play_one(app, clock, seed)
+        tries = {"n": 0}
+        real = repository.save_attempt
+
+        def counted(attempt):
+            tries["n"] += 1
+            return real(attempt)
+
+        monkeypatch.setattr(repository, "save_attempt", counted)
+        app.outbox.flush()
+        assert tries["n"] <= 1 and len(app.unsaved_attempts) == 4
+
+
+def test_a_before_check_in_written_in_time_is_linked_when_its_attempt_is_recovered(
+    make_app, clock, repository, config, data_dir
+) -> None:
+    """The child answered "how do you feel?" (written), then the disk refused the calm
+    attempt: recovering it links the answer to it, as if nothing had happened."""
+    from sensory_games.check_in import CheckIn
+
+    app = make_app()
+    on_the_menu(app, repository)
+    before = CheckIn(app.session_id, app.profile.id, "before", 2, clock.wall_utc(), 1.0)
+    assert app.save_check_in(before)
+    with FAULTS["read-only folder"](repository):
+        scene = ActivityScene(app, "calming", 1, seed=1, before=before)
+        app.push(scene)
+        from helpers import run_frames
+
+        run_frames(app, clock, 1.0)
+        scene.back()
+        run_frames(app, clock, 0.2)
+        assert len(app.unsaved_attempts) == 1
+        app.quit()
+    repository.close()
+    assert main(["recover", "--data-dir", str(data_dir)]) == 0
+    again = Repository(data_dir)
+    [attempt] = list(again.attempts())
+    assert attempt.feeling_before == 2
+    again.close()
+
+
+def test_recover_keeps_a_file_whose_records_could_not_all_be_merged(
+    make_app, clock, repository, data_dir, capsys
+) -> None:
+    """The log was started afresh and the same alias added again (another child to the
+    app): the file's records are a conflict, so the file stays and waits."""
+    app = make_app()
+    on_the_menu(app, repository)
+    mia = repository.add_profile(alias="Mia", animal="cat", colour=2)
+    app.start_session(mia)
+    with FAULTS["read-only folder"](repository):
+        play_one(app, clock, 1)
+        app.quit()
+    repository.connection.execute(
+        "UPDATE profiles SET alias = 'Mia 1', alias_key = 'mia 1' WHERE id = ?", (mia.id,)
+    )
+    repository.add_profile(alias="Mia", animal="owl", colour=1)
+    device = repository.device_id
+    repository.close()
+    capsys.readouterr()
+    assert main(["recover", "--data-dir", str(data_dir)]) == 1
+    out = capsys.readouterr().out
+    assert "conflict" in out and "stays where it is" in out
+    assert len(waiting_files([data_dir], device)) == 1
+
+
+def test_only_this_devices_files_are_announced_and_recovered(tmp_path, capsys) -> None:
+    """The export folder or the temporary folder may be shared by several data folders."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "unsaved-another-device-20260101T000000Z-1-abc.json").write_text("{}")
+    assert main(["recover", "--data-dir", str(tmp_path / "data")]) == 0
+    captured = capsys.readouterr()
+    assert "nothing to recover" in captured.out and "another-device" not in captured.err
+
+
+def test_an_attempt_the_checks_refuse_never_enters_the_log(make_app, clock, repository):
+    """A bug that records a screen density of 0 (every length would divide by it): the
+    attempt is kept in its own file and the adult is warned; the log, and every export of
+    it, stays readable."""
+    from dataclasses import replace
+
+    app = make_app()
+    on_the_menu(app, repository)
+    scene = ActivityScene(app, "bubbles", 1, seed=1)
+    app.push(scene)
+    real_save = app.save_attempt
+
+    def with_a_bug(attempt):
+        return real_save(replace(attempt, px_per_mm=0.0))
+
+    app.save_attempt = with_a_bug
+    scene.back()
+    assert list(repository.attempts()) == []
+    assert any("was not saved" in w and "px_per_mm = 0.0" in w for w in app.warnings)
+    assert list(repository.data_dir.glob("refused-*.json"))

@@ -116,7 +116,7 @@ def test_values_that_would_break_a_reader_are_refused_by_their_place(
         place = place[step]
     place[path[-1]] = value
     with pytest.raises(MergeError) as caught:
-        merge(c, document, "edited.json")
+        merge(c, document, "edited.json", level_counts=COUNTS)
     text = str(caught.value)
     assert "\n" not in text and "not merged, nothing was changed: profiles[1]" in text
     assert message in text
