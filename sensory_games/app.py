@@ -51,6 +51,9 @@ from sensory_games.ui.widgets import ADULT_CORNER_MM, CornerHold
 #: short enough that a tap's timestamp is within about a millisecond of its arrival,
 #: long enough that an idle launcher leaves the tablet's CPU mostly asleep.
 POLL_INTERVAL_S = 0.001
+#: How long a write from a child's screen waits for another program's write (s): longer
+#: would freeze the screen; a write refused is kept by the outbox and made later.
+CHILD_WRITE_WAIT_S = 1.0
 #: errors.log stops growing at this size (bytes): an error storm never fills the disk.
 ERRORS_LOG_BYTES = 1_000_000
 #: Different errors counted (each is written out once), and adult warnings kept.
@@ -156,6 +159,7 @@ class App:
         self.plan_progress: PlanProgress | None = None
         self.frame_times_s: deque[float] = deque(maxlen=100_000)
         self.saved_attempt_ids: list[str] = []
+        repository.set_write_wait(CHILD_WRITE_WAIT_S)
         self.outbox = Outbox(
             repository,
             fallback_folders(repository.data_dir, self.export_dir),

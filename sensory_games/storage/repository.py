@@ -844,6 +844,12 @@ class Repository:
         """All-or-nothing writes through storage.transfer (e.g. one merged file)."""
         return _Transaction(self)
 
+    def set_write_wait(self, seconds: float) -> None:
+        """How long a write waits for another program's write to finish before it is
+        refused (default WRITE_BUSY_TIMEOUT_S; the app waits less: a child's screen must
+        not freeze, and what is refused is kept and written later)."""
+        self.connection.execute(f"PRAGMA busy_timeout = {round(max(0.0, seconds) * 1000)}")
+
     def refuse_if_read_only(self) -> None:
         """StorageError when nothing can be saved here (every write goes through this)."""
         if self.read_only:
