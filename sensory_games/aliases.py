@@ -156,6 +156,23 @@ _MAX_ROUNDS = 8
 
 
 @functools.lru_cache(maxsize=4096)
+def written_skeleton(text: str) -> str:
+    """TR39's skeleton of the text as written, without case folding: capitals keep their
+    own prototypes (a Greek capital Mu, "Μia", looks like "Mia"; its small form does not
+    look like "m", so folding first would miss it)."""
+    skeleton = " ".join(text.split())
+    table = prototypes()
+    for _ in range(_MAX_ROUNDS):
+        nfd = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", skeleton))
+        mapped = "".join(table.get(char, char) for char in nfd if not is_invisible(char))
+        settled = unicodedata.normalize("NFD", mapped)
+        if settled == skeleton:
+            break
+        skeleton = settled
+    return skeleton
+
+
+@functools.lru_cache(maxsize=4096)
 def alias_skeleton(text: str) -> str:
     """What the alias looks like, as a string to compare: two aliases with the same
     skeleton look alike ("Sam", "Ѕam", "Sаm", "ＳＡＭ", "Ꮪam" all give one skeleton).
@@ -178,11 +195,17 @@ def alias_skeleton(text: str) -> str:
 
 
 def look_alikes(alias: str, existing: Iterable[str]) -> list[str]:
-    """The aliases in `existing` that look like `alias` (same skeleton), in their order;
+    """The aliases in `existing` that look like `alias` (the same skeleton folded, or as
+    written: see written_skeleton), in their order;
     an alias identical to `alias` is the same alias, not a look-alike, and is left out.
     The caller leaves out the child's own alias (e.g. by profile id)."""
-    skeleton = alias_skeleton(alias)
-    return [other for other in existing if other != alias and alias_skeleton(other) == skeleton]
+    folded, written = alias_skeleton(alias), written_skeleton(alias)
+    return [
+        other
+        for other in existing
+        if other != alias
+        and (alias_skeleton(other) == folded or written_skeleton(other) == written)
+    ]
 
 
 def look_alike(alias: str, existing: Iterable[str]) -> str | None:

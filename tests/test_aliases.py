@@ -450,3 +450,26 @@ def test_an_export_with_a_hidden_character_in_an_alias_is_not_merged(
     write_export(a, "json", out, samples=True)
     with pytest.raises(MergeError, match="U\\+200B ZERO WIDTH SPACE is an invisible character"):
         merge(c, read_source(out), "a.json")
+
+
+@pytest.mark.parametrize(
+    ("here", "new"),
+    [
+        ("Mia", "\u039cia"),  # Greek capital Mu
+        ("Henry", "\u0397enry"),  # Greek capital Eta
+        ("Henry", "\u041denry"),  # Cyrillic capital En
+        ("Ben", "\u0412en"),  # Cyrillic capital Ve
+        ("Tom", "\u03a4om"),  # Greek capital Tau
+        ("Kim", "\u041aim"),  # Cyrillic capital Ka
+        ("Nina", "\u039dina"),  # Greek capital Nu
+        ("Guest", "\u050cuest"),  # Cyrillic capital Komi Sje
+    ],
+)
+def test_capitals_of_other_scripts_look_like_latin_ones(here: str, new: str) -> None:
+    """Folding case first would miss these: the small Greek mu does not look like "m"."""
+    assert look_alikes(new, [here]) == [here]
+
+
+def test_a_capital_i_and_an_l_are_told_apart_only_where_they_differ() -> None:
+    assert look_alikes("Lan", ["Ian"]) == []  # L and I never look alike
+    assert look_alikes("lan", ["Ian"]) == ["Ian"]  # small l and capital I do, in most fonts
