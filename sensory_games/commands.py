@@ -98,7 +98,7 @@ def launcher(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_NO_DISPLAY
-    config, repository = _open(args, plays=True)
+    config, repository = _open(args)  # (a log that cannot be written: played on, kept aside)
     if args.launch and args.launch[0] not in REGISTRY:
         raise CliError(f"--launch {args.launch[0]!r}: known activities: {', '.join(REGISTRY)}")
     import pygame

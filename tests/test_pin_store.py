@@ -234,7 +234,38 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial_one(
         assert sorted(p.name for p in data_dir.iterdir() if "adult-pin" in p.name) == [
             PIN_FILE_NAME
         ]
-        assert repository.pin_hash() == pinned and repository.keypad_state() == LOCKED
+        assert repository.pin_hash() == pinned  # (the new PIN was refused: the old holds)
+        assert repository.keypad_state() == KeypadState()  # (the keypad as last asked)
+    finally:
+        repository.close()
+    assert Repository(data_dir).keypad_state() == LOCKED  # (the file, as it was)
+
+
+def test_a_keypad_locked_on_a_full_disk_stays_locked_however_often_it_is_opened(
+    data_dir: Path, pinned: str, config, clock, monkeypatch
+) -> None:
+    """Five wrong PINs lock the keypad; the disk refuses to keep that: opening the keypad
+    again must not give a fresh one (that would allow unlimited guessing)."""
+    repository = Repository(data_dir)
+    repository.set_keypad_state(KeypadState())
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("sensory_games.storage.pin_store.os.replace", full)
+    app = App(config, repository, clock, window_size=(1280, 800), headless=True, kiosk=True)
+    try:
+        app.push(ProfilePickerScene(app))
+        hold(app, clock, app.metrics.width_mm - 4, 4, seconds=3.2)
+        for _ in range(5):
+            enter_pin(app, clock, "0000")
+        assert app.top.state.locked_for_s(clock.wall_utc()) > 0
+        app.pop()  # the house key: back to "who is playing?"
+        hold(app, clock, app.metrics.width_mm - 4, 4, seconds=3.2)
+        pad = app.top
+        assert isinstance(pad, PinPadScene) and pad.state.locked_for_s(clock.wall_utc()) > 0
+        enter_pin(app, clock, "1357")  # the right PIN, while locked: nothing opens
+        assert not isinstance(app.top, AdultMenuScene)
     finally:
         repository.close()
 

@@ -145,7 +145,21 @@ class PinStore:
 
     def write(self, pin: AdultPin) -> None:
         """Replace the file with `pin`, whole or not at all (OSError when the disk
-        refuses: the old file is then left as it was)."""
+        refuses: the old file is then left as it was, PIN and all, but the keypad state
+        asked for holds for as long as this program runs and the file is not changed, so
+        a keypad locked on a full disk stays locked however often it is opened again)."""
+        old = self.read()
+        try:
+            self._write(pin)
+        except OSError:
+            kept = AdultPin(old.pin_hash, pin.keypad)
+            try:
+                self._remember(_signature_of(self.path), kept)
+            except OSError:
+                self._remember(None, kept)
+            raise
+
+    def _write(self, pin: AdultPin) -> None:
         data = to_text(pin).encode("utf-8")
         folder = self.path.parent
         descriptor, temporary = tempfile.mkstemp(

@@ -538,16 +538,36 @@ class Repository:
         while True:
             try:
                 return self._open_read_only() if self.read_only else self._open()
-            except sqlite3.Error as error:
-                if not is_lock_error(error):
-                    raise StorageError(
-                        f"cannot open the log {self.path}: {error}; it was left as it is"
-                    ) from None
+            except (sqlite3.Error, OSError) as error:
+                if isinstance(error, OSError) or not is_lock_error(error):
+                    return self._open_for_reading_after(error)
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise self._locked(error, f"waited {wait_s:g} s") from None
                 sleep(min(pause, left))
                 pause = min(pause * 2, 1.0)
+
+    def _open_for_reading_after(self, error: Exception) -> tuple[sqlite3.Connection, str]:
+        """The log could not be opened for writing (a full disk: SQLite cannot grow its
+        write-ahead files, "disk I/O error"): open it for reading, so its data can still be
+        exported and the app can keep what it cannot write in its fallback file."""
+        reason = getattr(error, "strerror", None) or str(error)
+        if self.read_only or not self.path.exists():
+            raise StorageError(
+                f"cannot open the log {self.path}: {reason}; it was left as it is"
+            ) from None
+        self.read_only_reason = (
+            f"the log {self.path} could not be opened for writing ({reason}: is the disk full?)"
+        )
+        self.read_only = True
+        self.notices.append(f"{self.read_only_reason}; it was opened for reading only")
+        try:
+            return self._open_read_only()
+        except sqlite3.Error as second:
+            raise StorageError(
+                f"cannot open the log {self.path}: {reason}; nor for reading ({second}); "
+                "it was left as it is"
+            ) from None
 
     def _locked(self, error: sqlite3.Error, waited: str) -> StorageError:
         """The one line for a log another program holds locked."""
