@@ -34,6 +34,7 @@ from sensory_games.storage import (
     Difficulty,
     Repository,
     Selection,
+    StorageError,
     resolve_data_dir,
 )
 
@@ -370,14 +371,15 @@ def _audit_reading(
     """Put a read-out of the log (an export, a report) on the audit list; from a read-only
     log (a backup on read-only media) a printed note says it could not be, and the
     read-out stands."""
-    if repository.read_only:
-        print(
-            f"sensory-games: note: this {action} is not on the audit list: "
-            f"{repository.read_only_reason}",
-            file=sys.stderr,
-        )
-        return
-    repository.audit(action, detail, profile_id)
+    reason = repository.read_only_reason if repository.read_only else ""
+    if not reason:
+        try:
+            repository.audit(action, detail, profile_id)
+            return
+        except StorageError as error:  # (locked by another program: the file is written)
+            reason = str(error)
+    print(f"sensory-games: note: this {action} is not on the audit list: {reason}",
+          file=sys.stderr)  # fmt: skip
 
 
 def _export_detail(args: argparse.Namespace, count: int, what: str, out: Path) -> str:
@@ -633,8 +635,14 @@ def recover(args: argparse.Namespace) -> int:
             if result is None or result.conflicts or sum(result.skipped.values()):
                 print(f"  {file.name} stays where it is: settle the above, then recover again")
                 continue
-            done.mkdir(mode=0o700, exist_ok=True)
-            shutil.move(file, _free_name(done / file.name))
+            try:
+                done.mkdir(mode=0o700, exist_ok=True)
+                shutil.move(file, _free_name(done / file.name))
+            except OSError as error:  # (its records are in the log: a later recover adds none)
+                why = error.strerror or error
+                print(f"sensory-games: {file.name} could not be moved to {done} ({why}); "
+                      "it stays where it is", file=sys.stderr)  # fmt: skip
+                continue
             print(f"  {file.name} moved to {done}")
             complete += 1
     finally:

@@ -286,6 +286,16 @@ def _merge_session(
 ) -> None:
     session_id = session["session_id"]
     known = rows.session_records(connection, [session_id]).get(session_id)
+    owner = rows.owners(connection, "sessions", session_id)
+    if owner is not None and owner[0] != profile_id:
+        report.conflicts.append(
+            f"session {session_id} ({session['started_at']}) is another child's session here: "
+            "none of its records were merged"
+        )
+        report.skipped["session"] += 1
+        report.skipped["attempt"] += len(session["attempts"])
+        report.skipped["check-in"] += len(session["check_ins"])
+        return
     if known is None:
         rows.insert_session(connection, session, profile_id)
         report.added["session"] += 1
@@ -299,7 +309,9 @@ def _merge_session(
         if mine is None:
             rows.insert_attempt(connection, attempt, session_id, profile_id)
             report.added["attempt"] += 1
-        elif all(mine[k] == attempt[k] for k in rows.ATTEMPT_IDENTITY):
+        elif all(mine[k] == attempt[k] for k in rows.ATTEMPT_IDENTITY) and rows.owners(
+            connection, "attempts", attempt["attempt_id"]
+        ) == (profile_id, session_id):
             report.already["attempt"] += 1
         else:
             report.conflicts.append(
@@ -310,7 +322,7 @@ def _merge_session(
         state = rows.check_in_state(connection, check_in["check_in_id"])
         if state is None:
             linked = check_in["attempt_id"]
-            if linked is not None and not rows.has_row(connection, "attempts", linked):
+            if linked is not None and not _in_session(connection, linked, session_id):
                 check_in = {**check_in, "attempt_id": None}  # its attempt was not exported:
             rows.insert_check_in(connection, check_in, session_id, profile_id)  # linked later
             report.added["check-in"] += 1
@@ -322,9 +334,16 @@ def _merge_session(
         elif (
             state[2] is None
             and check_in["attempt_id"] is not None
-            and rows.has_row(connection, "attempts", check_in["attempt_id"])
+            and _in_session(connection, check_in["attempt_id"], session_id)
         ):
             rows.link_check_in(connection, check_in["check_in_id"], check_in["attempt_id"])
             report.filled_in["check-in"] += 1
         else:
             report.already["check-in"] += 1
+
+
+def _in_session(connection: sqlite3.Connection, attempt_id: str, session_id: str) -> bool:
+    """Whether the attempt is here, in this session (a check-in links only to an attempt
+    of its own session)."""
+    owner = rows.owners(connection, "attempts", attempt_id)
+    return owner is not None and owner[1] == session_id

@@ -34,7 +34,7 @@ from sensory_games import records
 from sensory_games.check_in import CheckIn
 from sensory_games.clock import utc_iso
 from sensory_games.export import attempt_record, check_in_record, json_header
-from sensory_games.private_files import write_own_file
+from sensory_games.private_files import remove_stale_partials, write_own_file
 from sensory_games.profile import Profile
 from sensory_games.storage import AttemptRecord, Repository, StorageError
 from sensory_games.storage import samples as sample_blob
@@ -133,6 +133,8 @@ class Outbox:
         self._file_name: str | None = None
         self._refusing = False
         self._written_check_ins: dict[str, CheckIn] = {}
+        for folder in self.folders:  # (half-written fallback files a killed run left)
+            remove_stale_partials(folder)
 
     # -- taking records ------------------------------------------------------------------
 

@@ -47,6 +47,8 @@ OWN_FILES = {
 EXPORTS_FOLDER = "exports"
 #: The subfolder of the data folder for working copies (a merged log file), mode 0700.
 TEMPORARY_FOLDER = ".tmp"
+#: The folders the app keeps in the data folder (an export never takes their names).
+DATA_FOLDERS = frozenset((EXPORTS_FOLDER, TEMPORARY_FOLDER, "recovered", "autoplay"))
 #: Seconds after its last change that a half-written file or working copy counts as left
 #: behind by a killed process (15 minutes: far longer than any export pauses between writes).
 STALE_AFTER_S = 15 * 60
@@ -144,6 +146,8 @@ def _output_problem(out: Path, data_dir: Path | None) -> str | None:
     if own is not None:
         return f"it leads to {target}, {own}"
     place = None if data_dir is None else _place_in(target.parent, Path(data_dir))
+    if place == () and target.name.casefold().rstrip(". ") in DATA_FOLDERS:
+        return f"{target.name} is a folder the app keeps in the data folder"
     if place and place[0].casefold() != EXPORTS_FOLDER:
         return (
             f"{target.parent} is the data folder's private space (exports go into the "

@@ -26,7 +26,7 @@ from typing import Any
 from sensory_games.aliases import normalise_alias
 from sensory_games.check_in import FEELINGS, MOMENTS
 from sensory_games.intensity import CHANNEL_SCHEMA, CHANNELS, PRESETS
-from sensory_games.profile import PROFILE_SCHEMA
+from sensory_games.profile import HANDS, POINTERS, PROFILE_SCHEMA
 from sensory_games.schema import SchemaError, show_value
 
 #: UTC times exactly as the app writes them (clock.utc_iso: milliseconds and Z), so that
@@ -224,8 +224,8 @@ ATTEMPT: Fields = {
     "metrics": (lambda v: isinstance(v, Mapping), "must be a mapping of name: value and unit"),
     "px_per_mm": (optional(number(0.01, 1000.0)), "must be pixels per mm (0.01..1000) or null"),
     "origin": (one_of(("child", "autoplay")), "must be child or autoplay"),
-    "dominant_hand": (is_word, "must be left, right, both or unknown"),
-    "pointer": (is_word, "must be finger, stylus or unknown"),
+    "dominant_hand": (one_of(HANDS), "must be left, right, both or unknown"),
+    "pointer": (one_of((*POINTERS, "unknown")), "must be finger, stylus or unknown"),
     "feeling_before": (FEELING, FEELING_ALLOWED),
     "feeling_after": (FEELING, FEELING_ALLOWED),
 }
@@ -438,21 +438,41 @@ def check_document(
 ) -> None:
     """Raise RecordError at the first value of a JSON export (or fallback file) that may
     not be stored; `level_counts`: this device's activities and their number of levels."""
+    seen: dict[tuple[str, str], str] = {}  # (kind, id) -> where it was first
+
+    def once(kind: str, key: str, where: str) -> None:
+        first = seen.setdefault((kind, key), where)
+        if first != where:
+            raise RecordError(where, key, f"is the id of another {kind} too ({first})")
+
     for p, profile in enumerate(checked_list("profiles", document.get("profiles"))):
         where = f"profiles[{p}]"
         check_record(where, profile, PROFILE)
+        once("profile", profile["profile_id"], f"{where}.profile_id")
         check_profile_settings(where, profile, "profile")
         changes = checked_list(f"{where}.level_changes", profile.get("level_changes"))
         for c, change in enumerate(changes):
             check_level_change(f"{where}.level_changes[{c}]", change, level_counts)
+            once("level change", change["level_change_id"], f"{where}.level_changes[{c}]")
         for s, session in enumerate(checked_list(f"{where}.sessions", profile.get("sessions"))):
             here = f"{where}.sessions[{s}]"
             check_record(here, session, SESSION)
-            for a, attempt in enumerate(checked_list(f"{here}.attempts", session.get("attempts"))):
+            once("session", session["session_id"], f"{here}.session_id")
+            attempts = checked_list(f"{here}.attempts", session.get("attempts"))
+            for a, attempt in enumerate(attempts):
                 check_attempt(f"{here}.attempts[{a}]", attempt, level_counts)
+                once("attempt", attempt["attempt_id"], f"{here}.attempts[{a}].attempt_id")
+            own = {attempt["attempt_id"] for attempt in attempts}
             check_ins = checked_list(f"{here}.check_ins", session.get("check_ins"))
             for c, check_in in enumerate(check_ins):
-                check_record(f"{here}.check_ins[{c}]", check_in, CHECK_IN)
+                place = f"{here}.check_ins[{c}]"
+                check_record(place, check_in, CHECK_IN)
+                once("check-in", check_in["check_in_id"], f"{place}.check_in_id")
+                linked = check_in["attempt_id"]
+                if linked is not None and ("attempt", linked) in seen and linked not in own:
+                    raise RecordError(
+                        f"{place}.attempt_id", linked, "is an attempt of another session"
+                    )
 
 
 def checked(value: Any, check: Check, key: str, allowed: str) -> Any:

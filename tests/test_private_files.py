@@ -437,3 +437,13 @@ def test_a_killed_merge_leaves_its_copy_in_the_data_folder_only_and_it_is_remove
         age(path, LONG_AGO_S)
     assert main(["audit", "--data-dir", str(data)]) == 0  # the next start, later
     assert list((data / TEMPORARY_FOLDER).iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["exports", "EXPORTS", "recovered", ".tmp", "autoplay"])
+def test_an_export_never_takes_the_name_of_a_folder_the_app_keeps(tmp_path, name) -> None:
+    """`export --out <data>/exports` would put a file where the adult menu's exports go."""
+    data = tmp_path / "data"
+    data.mkdir()
+    with pytest.raises(ValueError, match="a folder the app keeps"):
+        check_output_path(data / name, data_dir=data)
+    check_output_path(tmp_path / name, data_dir=data)  # (elsewhere, any name will do)

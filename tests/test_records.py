@@ -416,3 +416,53 @@ def test_times_are_stored_as_the_app_writes_them() -> None:
     for text in (*wrong, "2101-01-01T00:00:00.000Z", "2026-02-29T09:00:00.000Z", T0.isoformat()):
         assert not records.is_utc_time(text), text
     assert records.is_utc_time("2028-02-29T23:59:59.999Z")
+
+
+def _two_children(kiosk):
+    """Mia's and the Guest's records in one export, as issue 15's adversary edited it."""
+    a, c = kiosk
+    document = exported(a)
+    guest, mia = document["profiles"]  # (alias order: Guest, Mia)
+    return c, document, guest, mia
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda g, m: m.update(profile_id=g["profile_id"]), "is the id of another profile too"),
+        (
+            lambda g, m: m["sessions"][0].update(session_id=g["sessions"][0]["session_id"]),
+            "is the id of another session too",
+        ),
+        (
+            lambda g, m: m["sessions"][0]["attempts"][1].update(
+                attempt_id=m["sessions"][0]["attempts"][0]["attempt_id"]
+            ),
+            "is the id of another attempt too",
+        ),
+        (
+            lambda g, m: m["sessions"][1]["check_ins"][0].update(
+                attempt_id=g["sessions"][0]["attempts"][0]["attempt_id"]
+            ),
+            "is an attempt of another session",
+        ),
+    ],
+)
+def test_records_that_contradict_each_other_are_refused(kiosk, edit, message) -> None:
+    c, document, guest, mia = _two_children(kiosk)
+    edit(guest, mia)
+    with pytest.raises(MergeError, match=message):
+        merge(c, document, "edited.json")
+    assert counts(c) == dict.fromkeys(TABLES, 0)
+
+
+def test_a_session_that_is_another_childs_here_is_a_conflict(kiosk) -> None:
+    c, document, guest, mia = _two_children(kiosk)
+    merge(c, {**document, "profiles": [guest]}, "guest.json")
+    mia["sessions"][0]["session_id"] = guest["sessions"][0]["session_id"]
+    report = merge(c, {**document, "profiles": [mia]}, "mia.json")
+    assert any("another child's session here" in line for line in report.conflicts)
+    assert report.skipped["attempt"] == len(mia["sessions"][0]["attempts"])
+    mine = c.profile_by_alias("Mia").id
+    assert all(a.session_id != guest["sessions"][0]["session_id"]
+               for a in c.attempts() if a.profile_id == mine)  # fmt: skip

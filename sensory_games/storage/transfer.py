@@ -304,3 +304,17 @@ def has_row(connection: sqlite3.Connection, table: str, row_id: str) -> bool:
     return (
         connection.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
     )
+
+
+def owners(connection: sqlite3.Connection, table: str, row_id: str) -> tuple[str, str] | None:
+    """(profile id, session id) of a session, attempt or check-in here (a session's own
+    id as its session), or None when there is none: whose a merged record's twin is."""
+    queries = {
+        "sessions": "SELECT profile_id, id FROM sessions WHERE id = ?",
+        "attempts": "SELECT profile_id, session_id FROM attempts WHERE id = ?",
+        "check_ins": "SELECT profile_id, session_id FROM check_ins WHERE id = ?",
+    }
+    if table not in queries:
+        raise ValueError(f"owners: unknown table {table!r}")
+    row = connection.execute(queries[table], (row_id,)).fetchone()
+    return (row[0], row[1]) if row else None
