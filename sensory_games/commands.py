@@ -465,7 +465,10 @@ def _set_levels(
     config: AppConfig,
 ) -> None:
     records.checked(
-        args.reason, records.plain_text(records.MAX_REASON), "--reason", records.REASON_ALLOWED
+        args.reason,
+        lambda text: bool(text.strip()) and records.plain_text(records.MAX_REASON)(text),
+        "--reason",
+        records.REASON_ALLOWED + ", not empty",
     )
     slug = args.activity
     if slug not in counts:
@@ -499,7 +502,7 @@ def _set_levels(
         + (f", level {args.level} ({args.reason})" if args.level is not None else ""),
         child.id,
     )
-    if args.level is not None:
+    if args.level is not None and args.level != repository.last_level(child.id, slug):
         repository.set_level(child.id, slug, args.level, args.reason)
 
 

@@ -22,7 +22,14 @@ import yaml
 
 from sensory_games.intensity import PRESETS
 from sensory_games.mastery import RULE_SCHEMA, MasteryRule
-from sensory_games.schema import Parameter, ParameterSchema, SchemaError, show_key, show_value
+from sensory_games.schema import (
+    Parameter,
+    ParameterSchema,
+    SchemaError,
+    error_reason,
+    show_key,
+    show_value,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_DIR = PROJECT_ROOT / "configs"
@@ -202,8 +209,7 @@ def read_yaml(file: Path) -> Any:
     except yaml.YAMLError as error:
         raise ConfigError(file, f"not valid YAML ({error})") from None
     except (ValueError, RecursionError, OverflowError) as error:  # e.g. a 5000-digit number
-        reason = str(error).splitlines()[0][:80] if str(error) else error.__class__.__name__
-        raise ConfigError(file, f"not usable YAML ({reason})") from None
+        raise ConfigError(file, f"not usable YAML ({error_reason(error)})") from None
 
 
 def _section(file: Path, data: Mapping[str, Any], name: str, schema: ParameterSchema) -> dict:

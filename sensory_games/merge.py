@@ -24,6 +24,7 @@ from sensory_games.export import JSON_FORMAT, json_document
 from sensory_games.private_files import copy_private, temporary_folder
 from sensory_games.profile import GUEST_ALIAS
 from sensory_games.records import RecordError, check_document
+from sensory_games.schema import error_reason
 from sensory_games.storage import LevelChange, Repository
 from sensory_games.storage import transfer as rows
 from sensory_games.storage.repository import DATABASE_NAME, alias_key, insert_level_change
@@ -93,8 +94,9 @@ def read_source(path: Path, *, data_dir: Path | None = None) -> dict[str, Any]:
     except RecursionError:
         raise MergeError(f"{path}: not merged: its JSON nests too deep to be an export") from None
     except (ValueError, MemoryError) as error:  # e.g. a number of 5,000 digits
-        reason = str(error).splitlines()[0][:80] if str(error) else type(error).__name__
-        raise MergeError(f"{path}: not merged: not a usable JSON export ({reason})") from None
+        raise MergeError(
+            f"{path}: not merged: not a usable JSON export ({error_reason(error)})"
+        ) from None
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
         found = document.get("format") if isinstance(document, dict) else type(document).__name__
         raise MergeError(

@@ -59,6 +59,14 @@ def show_value(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def error_reason(error: BaseException) -> str:
+    """An exception's message as a short reason for a one-line error: its first sentence
+    (Python's "value has 5001 digits; use sys.set_int_max_str_digits()..." ends at the
+    semicolon), or its type's name when it has none."""
+    text = str(error).strip()
+    return text.splitlines()[0].split(";")[0][:120] if text else type(error).__name__
+
+
 def show_key(key: object) -> str:
     """A key path for a one-line message (control characters escaped)."""
     text = str(key)
