@@ -33,6 +33,7 @@ from sensory_games.audio import SoundPlayer
 from sensory_games.check_in import CheckIn
 from sensory_games.clock import Clock, RealClock
 from sensory_games.config import AppConfig, ConfigError, Level
+from sensory_games.frame_times import FrameTimes
 from sensory_games.input import PointerEvent, PointerInput
 from sensory_games.intensity import Intensity, SensoryProfile, preset
 from sensory_games.mastery import LevelDecision, MasteryRule, decide
@@ -51,6 +52,9 @@ from sensory_games.ui.widgets import ADULT_CORNER_MM, CornerHold
 #: short enough that a tap's timestamp is within about a millisecond of its arrival,
 #: long enough that an idle launcher leaves the tablet's CPU mostly asleep.
 POLL_INTERVAL_S = 0.001
+#: The ids of this many most recently saved attempts are kept (a day's play is far fewer;
+#: the bound keeps a kiosk left running for weeks from growing).
+SAVED_IDS_KEPT = 1000
 #: At most this many fixed updates per frame when the machine falls behind.
 MAX_UPDATES_PER_FRAME = 5
 #: The adult menu, left open without a touch for this long (s), locks itself (PIN again).
@@ -170,8 +174,8 @@ class App:
         self._last_input_at = self.clock.now()
         self._intensity_opened: Intensity | None = None
         self.plan_progress: PlanProgress | None = None
-        self.frame_times_s: deque[float] = deque(maxlen=100_000)
-        self.saved_attempt_ids: list[str] = []
+        self.frame_times_s = FrameTimes()  # the latest frame times (s), in fixed memory
+        self.saved_attempt_ids: deque[str] = deque(maxlen=SAVED_IDS_KEPT)
         self.unsaved_attempts: list[AttemptRecord] = []
         self.unsaved_check_ins: list[CheckIn] = []
         self.warnings: list[str] = list(repository.notices)
