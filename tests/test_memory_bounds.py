@@ -1,7 +1,10 @@
-"""What a tablet left running all day keeps in memory: fixed-size frame times and a
-bounded list of saved attempts."""
+"""What a tablet left running all day keeps in memory: fixed-size frame times, a bounded
+list of saved attempts, and no full-screen layers left behind by a closed activity."""
 
 from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -72,3 +75,39 @@ def test_saved_attempt_ids_keep_only_the_latest(make_app, repository, clock) -> 
         app.saved_attempt_ids.append(f"older-{index}")
     assert len(app.saved_attempt_ids) == SAVED_IDS_KEPT
     assert app.saved_attempt_ids[-1] == f"older-{SAVED_IDS_KEPT + 4}"
+
+
+@pytest.fixture
+def no_cycle_collector() -> Iterator[None]:
+    """Python's cycle collector off, as between its rare full collections in a long run."""
+    gc.collect()
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.mark.parametrize("slug", ["tracing", "bilateral_mirror"])
+def test_a_closed_activity_lets_go_of_its_full_screen_layers(
+    make_app, repository, clock, slug: str, no_cycle_collector: None
+) -> None:
+    app = make_app()
+    scene = open_activity(app, repository, slug, 1)
+    run_frames(app, clock, 0.5)
+    canvas = scene.activity.view.canvas
+    assert canvas.layer_bytes >= 2 * 1280 * 800 * 3  # the layer and its copy, drawn
+    scene.back()  # the child leaves: the attempt is stored, the screen closes
+    assert not isinstance(app.top, type(scene))
+    assert canvas.layer_bytes == 0  # freed now, though the scene is still in a cycle
+    assert scene.saved is not None and scene.saved.result.abort_reason == "exit"
+
+
+def test_a_closed_layer_is_repainted_if_drawn_again(make_app, repository, clock) -> None:
+    app = make_app()
+    scene = open_activity(app, repository, "tracing", 1)
+    run_frames(app, clock, 0.5)
+    before = app.surface.copy()
+    scene.activity.close()
+    assert scene.activity.view.canvas.layer_bytes == 0
+    scene.activity.draw(app.surface)
+    assert scene.activity.view.canvas.layer_bytes > 0
+    assert app.surface.get_at((5, 5)) == before.get_at((5, 5))
