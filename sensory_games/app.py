@@ -30,6 +30,7 @@ from sensory_games.audio import SoundPlayer
 from sensory_games.check_in import CheckIn
 from sensory_games.clock import Clock, RealClock
 from sensory_games.config import AppConfig, Level
+from sensory_games.frame_times import FrameTimes
 from sensory_games.input import PointerEvent, PointerInput
 from sensory_games.intensity import Intensity, SensoryProfile, preset
 from sensory_games.kiosk_window import KioskWindowHold, display_window, set_kiosk_hints
@@ -59,6 +60,9 @@ ERRORS_LOG_BYTES = 1_000_000
 #: Different errors counted (each is written out once), and adult warnings kept.
 MAX_ERROR_KINDS = 100
 MAX_WARNINGS = 100
+#: The ids of this many most recently saved attempts are kept (a day's play is far fewer;
+#: the bound keeps a kiosk left running for weeks from growing).
+SAVED_IDS_KEPT = 1000
 #: At most this many fixed updates per frame when the machine falls behind.
 MAX_UPDATES_PER_FRAME = 5
 #: The adult menu, left open without a touch for this long (s), locks itself (PIN again).
@@ -157,8 +161,8 @@ class App:
         self._last_input_at = self.clock.now()
         self._intensity_opened: Intensity | None = None
         self.plan_progress: PlanProgress | None = None
-        self.frame_times_s: deque[float] = deque(maxlen=100_000)
-        self.saved_attempt_ids: list[str] = []
+        self.frame_times_s = FrameTimes()  # the latest frame times (s), in fixed memory
+        self.saved_attempt_ids: deque[str] = deque(maxlen=SAVED_IDS_KEPT)
         repository.set_write_wait(CHILD_WRITE_WAIT_S)
         self.outbox = Outbox(
             repository,

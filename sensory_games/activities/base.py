@@ -204,6 +204,17 @@ class Activity(ABC):
         assert self._result is not None
         return self._result
 
+    def close(self) -> None:
+        """The attempt's screen has closed for good: let go of drawing layers now.
+
+        An activity lives in reference cycles (its scene's buttons call back into the
+        scene, a view points back at its activity), so what it holds is freed only when
+        Python's cycle collector next looks at old objects, often several attempts later.
+        Activities that keep full-screen layers (several MB each) drop them here; the
+        rest is small. Drawn again after this, a layer is simply repainted.
+        """
+        return None  # most activities draw straight onto the screen: nothing to drop
+
     def resize(self, metrics: ScreenMetrics) -> None:
         """The window changed size; layout in mm/fractions makes this cheap."""
         self.context.metrics = metrics

@@ -69,6 +69,10 @@ class ShapesInTurn(Activity):
     def draw(self, surface: pygame.Surface) -> None:
         self.view.draw(surface)
 
+    def close(self) -> None:
+        """The screen has closed: the view's full-screen layers are freed now."""
+        self.view.close()
+
     def _lay_out_again(self) -> None:
         if self.result is None and self.item.completed_at is None:
             self.shown.pop()

@@ -179,6 +179,7 @@ class ActivityScene(ChildScene):
             self.end_early("error")
         else:
             self.end_early("quit" if self.app.quitting else "exit")
+        self.activity.close()  # its full-screen layers go now, not at the next collection
 
     def _save(self) -> None:
         result = self.activity.result

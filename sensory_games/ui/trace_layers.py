@@ -165,8 +165,15 @@ class TrailCanvas:
         self._base = self._canvas = None
         self.segments.clear()
 
+    @property
+    def layer_bytes(self) -> int:
+        """Memory held by the layer and its copy now (bytes; 0 once dropped)."""
+        layers = (layer for layer in (self._base, self._canvas) if layer is not None)
+        return sum(layer.get_pitch() * layer.get_height() for layer in layers)
+
     def invalidate(self) -> None:
-        """Repaint the layer at the next frame (the layout changed)."""
+        """Drop the layer and its copy (two window-sized surfaces, freed now): the layout
+        changed, or the screen has closed. They are repainted if drawn again."""
         self._base = self._canvas = None
 
     def add_segment(

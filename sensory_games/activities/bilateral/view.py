@@ -374,6 +374,10 @@ class MirrorView:
     def resize(self) -> None:
         self.canvas.invalidate()
 
+    def close(self) -> None:
+        """The screen has closed: free the layers now (the trails stay for scoring)."""
+        self.canvas.invalidate()
+
     def add_segment(
         self, start: tuple[float, float], end: tuple[float, float], inside: bool, hand: str
     ) -> None:

@@ -38,6 +38,10 @@ class TracingView:
     def resize(self) -> None:
         self.canvas.invalidate()
 
+    def close(self) -> None:
+        """The screen has closed: free the layers now (the trail stays for scoring)."""
+        self.canvas.invalidate()
+
     def add_segment(
         self, start: tuple[float, float], end: tuple[float, float], inside: bool, counted: bool
     ) -> None:
