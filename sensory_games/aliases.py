@@ -155,15 +155,15 @@ def prototypes() -> dict[str, str]:
 _MAX_ROUNDS = 8
 
 
-@functools.lru_cache(maxsize=4096)
-def written_skeleton(text: str) -> str:
-    """TR39's skeleton of the text as written, without case folding: capitals keep their
-    own prototypes (a Greek capital Mu, "Μia", looks like "Mia"; its small form does not
-    look like "m", so folding first would miss it)."""
+def _skeleton(text: str, fold: bool) -> str:
+    """TR39's skeleton (NFD, default-ignorable characters dropped, each character
+    replaced by its prototype, NFD again) of the text after NFKC and, with `fold`, case
+    folding, repeated until it settles. Whitespace runs count as one space."""
     skeleton = " ".join(text.split())
     table = prototypes()
     for _ in range(_MAX_ROUNDS):
-        nfd = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", skeleton))
+        normal = unicodedata.normalize("NFKC", skeleton)
+        nfd = unicodedata.normalize("NFD", normal.casefold() if fold else normal)
         mapped = "".join(table.get(char, char) for char in nfd if not is_invisible(char))
         settled = unicodedata.normalize("NFD", mapped)
         if settled == skeleton:
@@ -173,25 +173,23 @@ def written_skeleton(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
+def written_skeleton(text: str) -> str:
+    """TR39's skeleton of the text as written, without case folding: capitals keep their
+    own prototypes (a Greek capital Mu, "Μia", looks like "Mia"; its small form does not
+    look like "m", so folding first would miss it)."""
+    return _skeleton(text, fold=False)
+
+
+@functools.lru_cache(maxsize=4096)
 def alias_skeleton(text: str) -> str:
     """What the alias looks like, as a string to compare: two aliases with the same
     skeleton look alike ("Sam", "Ѕam", "Sаm", "ＳＡＭ", "Ꮪam" all give one skeleton).
 
-    Unicode TR39's skeleton (NFD, default-ignorable characters dropped, each character
-    replaced by its prototype, NFD again) of the text folded as identifiers are (NFKC
-    and case folding: "ｍ" in full width is "m"), repeated until it settles: a prototype
-    can be a capital ("Ꮪ" -> "S"), which folds again. Whitespace runs count as one space.
-    The skeleton is for comparing only, never for showing."""
-    skeleton = " ".join(text.split())
-    table = prototypes()
-    for _ in range(_MAX_ROUNDS):
-        folded = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", skeleton).casefold())
-        mapped = "".join(table.get(char, char) for char in folded if not is_invisible(char))
-        settled = unicodedata.normalize("NFD", mapped)
-        if settled == skeleton:
-            break
-        skeleton = settled
-    return skeleton
+    Unicode TR39's skeleton of the text folded as identifiers are (NFKC and case folding:
+    "ｍ" in full width is "m"), repeated until it settles: a prototype can be a capital
+    ("Ꮪ" -> "S"), which folds again. The skeleton is for comparing only, never for
+    showing."""
+    return _skeleton(text, fold=True)
 
 
 def look_alikes(alias: str, existing: Iterable[str]) -> list[str]:

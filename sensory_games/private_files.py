@@ -246,12 +246,40 @@ def write_private(out: Path, content: str | bytes, *, data_dir: Path | None) -> 
         handle.write(content.encode("utf-8") if isinstance(content, str) else content)
 
 
-def write_own_file(out: Path, content: str) -> None:
+def write_own_file(out: Path, content: str | bytes) -> None:
     """One of the app's own files in its folders (the fallback file of records the log
-    could not take): written as exports are (owner-only, all at once, flushed to the disk
-    before it replaces the old one), but under a name no export may take."""
+    could not take, the adults' PIN file): written as exports are (owner-only, all at
+    once, flushed to the disk before it replaces the old one), under a name no export may
+    take."""
     with _atomic_file(Path(out), lambda: None) as handle:
-        handle.write(content.encode("utf-8"))
+        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def aside_name(path: Path, label: str) -> Path:
+    """Where a damaged (or otherwise unusable) file is moved so that nothing is deleted:
+    `<name>.<label>-<UTC time>`, with -2, -3... when that is taken."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    counter = 1
+    while os.path.lexists(target):
+        counter += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
+    return target
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush the folder's entry for a renamed file to the disk (POSIX; elsewhere the
+    rename is already as durable as the platform makes it)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 @contextlib.contextmanager
@@ -275,6 +303,7 @@ def _atomic_file(out: Path, recheck: Callable[[], None]) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
+    sync_folder(out.parent)
 
 
 @contextlib.contextmanager

@@ -49,3 +49,7 @@ class Profile:
     notes: str = ""  # the therapist's, for adults' screens only
     plan: str | None = None  # a session plan's name (configs/plans/NAME.yaml)
     pointer: str = "finger"  # finger or stylus
+
+    def settings(self) -> dict[str, object]:
+        """What PROFILE_SCHEMA checks: alias, avatar, age band, hand, pointer, preset."""
+        return {name: getattr(self, name) for name in PROFILE_SCHEMA.names()}

@@ -18,16 +18,15 @@ a child could be the one to hold it.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from sensory_games.pin import KeypadState, is_pin_hash
+from sensory_games.private_files import aside_name, write_own_file
 
 PIN_FILE_NAME = "adult-pin"
 PIN_FORMAT = "sensory_games-adult-pin-1"
@@ -160,22 +159,7 @@ class PinStore:
             raise
 
     def _write(self, pin: AdultPin) -> None:
-        data = to_text(pin).encode("utf-8")
-        folder = self.path.parent
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{PIN_FILE_NAME}.", suffix=".partial", dir=folder
-        )
-        try:
-            with os.fdopen(descriptor, "wb") as handle:  # mkstemp made it 0600
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-        _sync_folder(folder)
+        write_own_file(self.path, to_text(pin))
         try:
             self._remember(_signature_of(self.path), pin)
         except OSError:
@@ -225,28 +209,8 @@ def _signature_of(path: Path) -> Signature:
     return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
-def _sync_folder(folder: Path) -> None:
-    """Flush the folder's entry for a renamed file to the disk (POSIX; elsewhere the
-    rename is already as durable as the platform makes it)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
 def _move_aside(path: Path, label: str) -> Path:
-    """Rename `path` to `<name>.<label>-<UTC time>` (with -2, -3... if taken)."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.{label}-{stamp}")
-    counter = 1
-    while os.path.lexists(target):
-        counter += 1
-        target = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
+    """Rename `path` to `<name>.<label>-<UTC time>` (private_files.aside_name)."""
+    target = aside_name(path, label)
     path.rename(target)
     return target

@@ -40,6 +40,7 @@ from sensory_games.clock import utc_iso
 from sensory_games.input import PointerEvent
 from sensory_games.intensity import Intensity, preset
 from sensory_games.pin import KeypadState, is_pin_hash
+from sensory_games.private_files import aside_name
 from sensory_games.profile import GUEST_ALIAS, PROFILE_SCHEMA, Profile
 from sensory_games.schema import SchemaError
 from sensory_games.storage import metric_pack
@@ -698,12 +699,7 @@ class Repository:
             connection.close()
 
     def _move_aside(self, label: str) -> Path:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.{label}-{stamp}")
-        counter = 1
-        while target.exists():
-            counter += 1
-            target = self.path.with_name(f"{self.path.name}.{label}-{stamp}-{counter}")
+        target = aside_name(self.path, label)
         for suffix in ("", "-wal", "-shm"):
             source = Path(f"{self.path}{suffix}")
             if source.exists():
@@ -971,17 +967,7 @@ class Repository:
         alias kept as stored is not checked again (a log from before these checks may
         hold one they refuse: the child's settings can still be edited, or archived).
         The profile as stored is returned."""
-        checked = PROFILE_SCHEMA.validate(
-            {
-                "alias": profile.alias,
-                "animal": profile.animal,
-                "colour": profile.colour,
-                "age_band": profile.age_band,
-                "dominant_hand": profile.dominant_hand,
-                "pointer": profile.pointer,
-                "intensity_preset": profile.intensity_preset,
-            }
-        )
+        checked = PROFILE_SCHEMA.validate(profile.settings())
         everyone = self.list_profiles(include_archived=True)
         stored = next((p.alias for p in everyone if p.id == profile.id), None)
         alias = profile.alias if profile.alias == stored else checked_alias(checked["alias"])
