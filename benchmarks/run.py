@@ -39,8 +39,9 @@ from sensory_games.app import App
 from sensory_games.clock import Clock, RealClock, VirtualClock
 from sensory_games.config import load_app_config
 from sensory_games.geometry import resample
-from sensory_games.input import PointerEvent, finger_event
+from sensory_games.input import finger_event
 from sensory_games.path_scoring import Contact, TargetPath, score_trace
+from sensory_games.pointer import PointerEvent
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.base import Scene
 from sensory_games.scenes.play import ActivityScene

@@ -31,12 +31,13 @@ from sensory_games.check_in import CheckIn
 from sensory_games.clock import Clock, RealClock
 from sensory_games.config import AppConfig, Level
 from sensory_games.frame_times import FrameTimes
-from sensory_games.input import PointerEvent, PointerInput
+from sensory_games.input import PointerInput
 from sensory_games.intensity import Intensity, SensoryProfile, preset
 from sensory_games.kiosk_window import KioskWindowHold, display_window, set_kiosk_hints
 from sensory_games.mastery import LevelDecision, MasteryRule, decide
 from sensory_games.outbox import Outbox, fallback_folders, waiting_notices
 from sensory_games.plans import PlanProgress, load_plan
+from sensory_games.pointer import PointerEvent
 from sensory_games.profile import GUEST_ALIAS, Profile
 from sensory_games.records import RecordError
 from sensory_games.scenes.base import Scene

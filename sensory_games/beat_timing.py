@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sensory_games import scoring
-from sensory_games.input import HANDS
+from sensory_games.pointer import HANDS
 
 
 @dataclass(frozen=True)

@@ -13,39 +13,19 @@ kiosks with big buttons: they press at the centre of their half of the screen an
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
 
 import pygame
 
 from sensory_games.clock import Clock
+from sensory_games.pointer import (
+    KEY_POINTER_IDS,
+    MOUSE_POINTER_ID,
+    Hand,
+    Phase,
+    PointerEvent,
+    Source,
+)
 from sensory_games.screen import ScreenMetrics
-
-Phase = Literal["down", "move", "up", "cancel"]
-Source = Literal["touch", "mouse", "key"]
-Hand = Literal["left", "right"]
-#: The two hands, left first (what two-handed activities and their scoring iterate over).
-HANDS: tuple[Hand, ...] = ("left", "right")
-
-MOUSE_POINTER_ID = 0
-KEY_POINTER_IDS: dict[str, int] = {"left": -1, "right": -2}
-
-
-@dataclass(frozen=True, slots=True)
-class PointerEvent:
-    """One contact change: where (mm from the top-left), when (clock s), which contact."""
-
-    pointer_id: int
-    phase: Phase
-    x_mm: float
-    y_mm: float
-    t: float
-    source: Source
-    hand: Hand | None = None
-
-    @property
-    def position_mm(self) -> tuple[float, float]:
-        return (self.x_mm, self.y_mm)
 
 
 class PointerInput:

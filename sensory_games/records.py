@@ -26,6 +26,7 @@ from typing import Any
 from sensory_games.aliases import normalise_alias
 from sensory_games.check_in import FEELINGS, MOMENTS
 from sensory_games.intensity import CHANNEL_SCHEMA, CHANNELS, PRESETS
+from sensory_games.outcome import ABORT_REASONS
 from sensory_games.profile import HANDS, POINTERS, PROFILE_SCHEMA
 from sensory_games.schema import SchemaError, show_value
 
@@ -50,8 +51,6 @@ MAX_VALUES = 200_000
 #: Millimetres a pointer sample may lie from the screen's corner (a 4K 100-inch wall is
 #: about 2,200 mm wide); samples are stored as 32-bit floats.
 MAX_SAMPLE_MM = 100_000.0
-#: Why an attempt ended early (a completed attempt has none).
-ABORT_REASONS: tuple[str, ...] = ("timeout", "calm_down", "exit", "quit", "error")
 #: The highest level any activity may have (a level file's count is checked too).
 LARGEST_LEVEL = 1000
 MISSING = "is missing"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pygame
 
-from sensory_games.activities.base import Activity, Bot, Result
+from sensory_games.activities.base import Activity, Bot
 from sensory_games.app import App
 from sensory_games.clock import VirtualClock
 from sensory_games.input import PointerInput, finger_event
+from sensory_games.outcome import Result
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.play import ActivityScene
 from sensory_games.scenes.profile_picker import ProfilePickerScene

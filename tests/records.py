@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sensory_games.activities.base import Metric, Result
 from sensory_games.check_in import CheckIn
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import PRESETS
+from sensory_games.outcome import Metric, Result
+from sensory_games.pointer import PointerEvent
 from sensory_games.profile import Profile
 from sensory_games.storage import AttemptRecord, Repository
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from sensory_games.activities.base import Result
 from sensory_games.check_in import FEELINGS, BeforeAfter, CheckIn, before_after_pairs, describe
 from sensory_games.cli import EXIT_USAGE, main
 from sensory_games.export import (
@@ -25,6 +24,7 @@ from sensory_games.export import (
     json_document,
 )
 from sensory_games.intensity import PRESETS
+from sensory_games.outcome import Result
 from sensory_games.profile import Profile
 from sensory_games.storage import AttemptRecord, Repository, StoredCheckIn
 from sensory_games.storage.migrations import LATEST_VERSION, MIGRATIONS

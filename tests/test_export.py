@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from sensory_games import __version__
-from sensory_games.activities.base import Metric, Result
 from sensory_games.clock import VirtualClock
 from sensory_games.export import (
     LEADING_COLUMNS,
@@ -21,8 +20,9 @@ from sensory_games.export import (
     json_document,
     write_export,
 )
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import PRESETS
+from sensory_games.outcome import Metric, Result
+from sensory_games.pointer import PointerEvent
 from sensory_games.profile import Profile
 from sensory_games.storage import AttemptRecord, Repository, Selection
 

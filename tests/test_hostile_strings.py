@@ -13,8 +13,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from sensory_games.activities.base import Result
 from sensory_games.export import csv_text, json_document
+from sensory_games.outcome import Result
 from sensory_games.scenes.profile_picker import ProfilePickerScene
 from sensory_games.schema import SchemaError
 from sensory_games.storage import AttemptRecord, Repository

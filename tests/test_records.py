@@ -19,7 +19,6 @@ from test_merge import TABLES, counts
 
 from sensory_games import records
 from sensory_games.activities import level_counts
-from sensory_games.activities.base import Metric, Result
 from sensory_games.bundle import bundle_document, read_bundle
 from sensory_games.check_in import CheckIn, before_after_pairs
 from sensory_games.cli import main
@@ -27,6 +26,7 @@ from sensory_games.config import DEFAULT_CONFIG_DIR, ConfigError
 from sensory_games.export import csv_text, json_document, write_export
 from sensory_games.intensity import CHANNELS, PRESETS
 from sensory_games.merge import MergeError, merge, read_source
+from sensory_games.outcome import Metric, Result
 from sensory_games.report.data import by_activity, level_changes, overlay, summarise
 from sensory_games.storage import AttemptRecord, Repository
 

@@ -13,9 +13,9 @@ from types import SimpleNamespace
 import pytest
 from records import contact
 
-from sensory_games.activities.base import Metric, Result
 from sensory_games.check_in import BeforeAfter, CheckIn
-from sensory_games.input import PointerEvent
+from sensory_games.outcome import Metric, Result
+from sensory_games.pointer import PointerEvent
 from sensory_games.profile import Profile
 from sensory_games.report import (
     INSTALL_HINT,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from sensory_games import __version__
-from sensory_games.activities.base import Metric, Result
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import PRESETS
+from sensory_games.outcome import Metric, Result
+from sensory_games.pointer import PointerEvent
 from sensory_games.profile import Profile
 from sensory_games.schema import SchemaError
 from sensory_games.storage import AttemptRecord, Repository

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import pygame
 import pygame_gui
 
-from sensory_games.input import PointerEvent
+from sensory_games.pointer import PointerEvent
 from sensory_games.scenes.base import Scene
 from sensory_games.screen import ScreenMetrics
 

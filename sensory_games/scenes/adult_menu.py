@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import Palette
+from sensory_games.pointer import PointerEvent
 from sensory_games.scenes.base import Scene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui import art

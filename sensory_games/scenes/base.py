@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.input import PointerEvent
+from sensory_games.pointer import PointerEvent
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui import art
 from sensory_games.ui.text import blit_centred

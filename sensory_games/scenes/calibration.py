@@ -23,8 +23,8 @@ from sensory_games.beat_timing import (
     LatencyEstimate,
     estimate_latency,
 )
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import SensoryProfile, preset
+from sensory_games.pointer import PointerEvent
 from sensory_games.scenes.adult_menu import BUTTON_MM, labelled
 from sensory_games.scenes.base import Scene
 from sensory_games.screen import ScreenMetrics

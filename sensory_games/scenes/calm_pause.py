@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.input import PointerEvent
+from sensory_games.pointer import PointerEvent
 from sensory_games.scenes.base import Scene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui.art import draw_background, draw_home_icon, mix

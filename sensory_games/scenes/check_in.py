@@ -16,7 +16,7 @@ import pygame
 
 from sensory_games.activities import CALM_ACTIVITY
 from sensory_games.check_in import FEELINGS, CheckIn
-from sensory_games.input import PointerEvent
+from sensory_games.pointer import PointerEvent
 from sensory_games.scenes.base import ChildScene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui import art

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import CHANNELS, PRESETS, Palette
+from sensory_games.pointer import PointerEvent
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui.art import IconDrawer, mix
 from sensory_games.ui.text import blit_centred

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import Palette
 from sensory_games.pin import (
     PIN_DIGITS,
@@ -24,6 +23,7 @@ from sensory_games.pin import (
     hash_pin,
     pin_matches,
 )
+from sensory_games.pointer import PointerEvent
 from sensory_games.scenes.adult_menu import AdultMenuScene
 from sensory_games.scenes.base import Scene
 from sensory_games.screen import ScreenMetrics

@@ -15,8 +15,8 @@ import pygame
 from sensory_games.activities import CALM_ACTIVITY, activity_class
 from sensory_games.activities.base import Activity, ActivityContext
 from sensory_games.check_in import CheckIn
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import Intensity
+from sensory_games.pointer import PointerEvent
 from sensory_games.scenes.base import ChildScene
 from sensory_games.scenes.check_in import CheckInScene
 from sensory_games.scenes.reward import RewardScene

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.input import PointerEvent
+from sensory_games.pointer import PointerEvent
 from sensory_games.scenes.base import ChildScene
 from sensory_games.ui.art import WHITE, mix, vertical_gradient
 

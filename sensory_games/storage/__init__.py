@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
-
-import pygame
 
 from sensory_games.storage.metric_pack import MetricLayout
 from sensory_games.storage.repository import (
@@ -26,11 +25,25 @@ DATA_ENV = "SENSORY_GAMES_DATA"
 
 def resolve_data_dir(cli_data_dir: str | None, config_data_dir: str) -> Path:
     """Where the log lives: --data-dir, else $SENSORY_GAMES_DATA, else configs/app.yaml
-    storage.data_dir, else the user data folder SDL reports for this platform."""
+    storage.data_dir, else this platform's user data folder (user_data_dir)."""
     for candidate in (cli_data_dir, os.environ.get(DATA_ENV), config_data_dir):
         if candidate:
             return Path(candidate).expanduser()
-    return Path(pygame.system.get_pref_path("sensory_games", "sensory_games"))
+    return user_data_dir()
+
+
+def user_data_dir(app: str = "sensory_games") -> Path:
+    """The folder this platform keeps a user's application data in (the one SDL's
+    SDL_GetPrefPath names, so logs made by earlier versions are found): on Windows
+    %APPDATA%\\<app>\\<app>, on macOS ~/Library/Application Support/<app>/<app>,
+    elsewhere $XDG_DATA_HOME/<app>/<app> (~/.local/share when that is not set)."""
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / app / app
 
 
 __all__ = [

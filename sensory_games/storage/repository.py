@@ -33,13 +33,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sensory_games import __version__, records
-from sensory_games.activities.base import Metric, Result
 from sensory_games.aliases import normalise_alias, refuse_look_alike
 from sensory_games.check_in import CheckIn
 from sensory_games.clock import utc_iso
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import Intensity, preset
+from sensory_games.outcome import Metric, Result
 from sensory_games.pin import KeypadState, is_pin_hash
+from sensory_games.pointer import PointerEvent
 from sensory_games.private_files import aside_name
 from sensory_games.profile import GUEST_ALIAS, PROFILE_SCHEMA, Profile
 from sensory_games.schema import SchemaError

@@ -12,8 +12,8 @@ from sensory_games.activities.bilateral import DrumActivity
 from sensory_games.activities.bilateral.drum import LEAD_IN_S, pattern_hands
 from sensory_games.activities.bilateral.hands import HandTracker
 from sensory_games.clock import VirtualClock
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import SensoryProfile, preset
+from sensory_games.pointer import PointerEvent
 from sensory_games.schema import SchemaError
 from sensory_games.screen import ScreenMetrics
 

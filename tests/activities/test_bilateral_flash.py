@@ -10,8 +10,8 @@ import pytest
 from sensory_games.activities import activity_class
 from sensory_games.activities.base import ActivityContext
 from sensory_games.clock import VirtualClock
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import PRESETS, SensoryProfile, preset
+from sensory_games.pointer import PointerEvent
 from sensory_games.safety import FlashAnalyser
 from sensory_games.screen import ScreenMetrics
 

@@ -14,8 +14,8 @@ from sensory_games.activities.bilateral.common import TOUCH_SLOP_MM
 from sensory_games.activities.bilateral.hold import NEXT_ITEM_S
 from sensory_games.clock import VirtualClock
 from sensory_games.geometry import circle_hits_rect
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import SensoryProfile, preset
+from sensory_games.pointer import PointerEvent
 from sensory_games.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm

@@ -10,8 +10,8 @@ from sensory_games.activities.bubbles import BubblesActivity, BubblesBot
 from sensory_games.activities.bubbles.activity import HIT_SLOP_MM
 from sensory_games.clock import VirtualClock
 from sensory_games.geometry import circle_hits_rect
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import SensoryProfile, preset
+from sensory_games.pointer import PointerEvent
 from sensory_games.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm

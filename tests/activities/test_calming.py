@@ -12,8 +12,8 @@ from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.calming.breathing import BreathPattern, adherence
 from sensory_games.activities.calming.scenes import LEAD_IN_S
 from sensory_games.clock import VirtualClock
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import SensoryProfile, preset
+from sensory_games.pointer import PointerEvent
 from sensory_games.schema import SchemaError
 from sensory_games.screen import ScreenMetrics
 

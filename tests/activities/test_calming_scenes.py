@@ -25,8 +25,8 @@ from sensory_games.activities.calming.scenes import (
     GlitterJar,
 )
 from sensory_games.clock import VirtualClock
-from sensory_games.input import KEY_POINTER_IDS, PointerEvent
 from sensory_games.intensity import SensoryProfile, preset, relative_luminance
+from sensory_games.pointer import KEY_POINTER_IDS, PointerEvent
 from sensory_games.schema import SchemaError
 from sensory_games.screen import ScreenMetrics
 

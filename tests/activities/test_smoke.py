@@ -9,8 +9,8 @@ import pytest
 from helpers import on_the_menu, run_frames
 
 from sensory_games.activities import REGISTRY, load_activity_levels
-from sensory_games.activities.base import ABORT_REASONS, Result
 from sensory_games.config import DEFAULT_CONFIG_DIR
+from sensory_games.outcome import ABORT_REASONS, Result
 from sensory_games.scenes.play import ActivityScene
 
 CASES = [

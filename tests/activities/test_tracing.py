@@ -12,8 +12,8 @@ from sensory_games.activities.tracing import TracingActivity, TracingBot
 from sensory_games.clock import VirtualClock
 from sensory_games.config import DEFAULT_CONFIG_DIR, ConfigError
 from sensory_games.geometry import resample
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import SensoryProfile, preset
+from sensory_games.pointer import PointerEvent
 from sensory_games.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm

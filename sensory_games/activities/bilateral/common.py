@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from sensory_games.activities.base import Activity, ActivityContext
 from sensory_games.activities.bilateral.hands import HandTracker
 from sensory_games.geometry import rects_overlap
-from sensory_games.input import PointerEvent
+from sensory_games.pointer import PointerEvent
 from sensory_games.screen import MIN_TOUCH_MM
 
 #: A touch this far (mm) outside a target's edge still counts as on it.

@@ -19,15 +19,16 @@ from typing import Any, ClassVar
 import pygame
 
 from sensory_games import scoring
-from sensory_games.activities.base import ActivityContext, Metric, Result, measured
+from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral import view
 from sensory_games.activities.bilateral.bots import DrumBot
 from sensory_games.activities.bilateral.common import TwoHandedActivity
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.params import DRUM_SCHEMA
 from sensory_games.beat_timing import BeatTrack, HandTiming, Tap, score_taps, summarise
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import Palette
+from sensory_games.outcome import Metric, Result, measured
+from sensory_games.pointer import PointerEvent
 from sensory_games.schema import SchemaError
 
 #: Quiet time (s) from the drums appearing to the first count-in beat.

@@ -16,7 +16,7 @@ import numpy as np
 import pygame
 
 from sensory_games import scoring
-from sensory_games.activities.base import ActivityContext, Metric, Result, measured
+from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral import view
 from sensory_games.activities.bilateral.bots import MirrorBot
 from sensory_games.activities.bilateral.common import TwoHandedActivity
@@ -25,8 +25,8 @@ from sensory_games.activities.bilateral.params import MIRROR_SCHEMA
 from sensory_games.activities.shapes_in_turn import ShapesInTurn
 from sensory_games.geometry import rects_overlap
 from sensory_games.glyphs import Glyph, load_library
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import Palette
+from sensory_games.outcome import Metric, Result, measured
 from sensory_games.path_scoring import (
     Contact,
     LiveCoverage,
@@ -35,6 +35,7 @@ from sensory_games.path_scoring import (
     combine_scores,
     score_trace,
 )
+from sensory_games.pointer import PointerEvent
 from sensory_games.schema import SchemaError
 
 #: Space (mm) kept free above and below each copy (progress dots on top), and beside

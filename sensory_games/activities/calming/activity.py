@@ -16,14 +16,15 @@ from typing import Any, ClassVar
 
 import pygame
 
-from sensory_games.activities.base import Activity, ActivityContext, Metric, Result, measured
+from sensory_games.activities.base import Activity, ActivityContext
 from sensory_games.activities.calming import view
 from sensory_games.activities.calming.bot import CalmingBot
 from sensory_games.activities.calming.breathing import BreathPattern
 from sensory_games.activities.calming.params import SCHEMA
 from sensory_games.activities.calming.scenes import JAR_REST_S, LEAD_IN_S, SCENES, CalmScene
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import Palette
+from sensory_games.outcome import Metric, Result, measured
+from sensory_games.pointer import PointerEvent
 from sensory_games.schema import SchemaError
 from sensory_games.screen import ScreenMetrics
 

@@ -15,14 +15,14 @@ from typing import Any, ClassVar
 import numpy as np
 import pygame
 
-from sensory_games.activities.base import ActivityContext, Metric, Result, measured
+from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.shapes_in_turn import ShapesInTurn
 from sensory_games.activities.tracing import view
 from sensory_games.activities.tracing.bot import TracingBot
 from sensory_games.activities.tracing.params import GUIDES, SCHEMA
 from sensory_games.glyphs import Glyph, load_library
-from sensory_games.input import PointerEvent
 from sensory_games.intensity import Palette
+from sensory_games.outcome import Metric, Result, measured
 from sensory_games.path_scoring import (
     Contact,
     LiveCoverage,
@@ -31,6 +31,7 @@ from sensory_games.path_scoring import (
     combine_scores,
     score_trace,
 )
+from sensory_games.pointer import PointerEvent
 from sensory_games.schema import SchemaError
 
 #: The demonstration dot's speed (mm/s) and its pause between strokes (s).
