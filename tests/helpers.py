@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 import pygame
 
-from sensory_games.activities.base import Activity, Bot
+from sensory_games.activities.base import Activity, ActivityContext, Bot
 from sensory_games.app import App
 from sensory_games.clock import VirtualClock
 from sensory_games.input import PointerInput, finger_event
+from sensory_games.intensity import SensoryProfile, preset
 from sensory_games.outcome import Result
 from sensory_games.scenes.activity_menu import ActivityMenuScene
 from sensory_games.scenes.play import ActivityScene
 from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.screen import ScreenMetrics
 from sensory_games.storage import Repository
+
+#: The screen the activity tests lay out on: 1600 x 1000 px at 8 px/mm (200 x 125 mm).
+TEST_SCREEN = ScreenMetrics(1600, 1000, 8.0)
+#: One frame at 60 Hz (s).
+FRAME_S = 1 / 60
+A = TypeVar("A", bound=Activity)
 
 _next_finger = [100]
 
@@ -108,3 +118,29 @@ def wait(app: App, clock: VirtualClock, seconds: float) -> None:
     (for timers, not animations: the app does not catch up on skipped updates)."""
     clock.advance(seconds)
     run_frames(app, clock, 0.1, render=False)
+
+
+def build_activity(
+    cls: type[A],
+    parameters: dict[str, Any],
+    *,
+    clock: VirtualClock | None = None,
+    metrics: ScreenMetrics = TEST_SCREEN,
+    preset_name: str = "balanced",
+    channels: dict[str, float] | None = None,
+    seed: int = 1,
+    **context: Any,
+) -> tuple[A, VirtualClock]:
+    """An activity on its own, as the tests build them: `parameters` for one level, on
+    `metrics`, with the sensory preset (and `channels` changed), on a virtual clock;
+    `context`: the rest of ActivityContext (dominant_hand, reserved_mm, sounds...)."""
+    clock = clock or VirtualClock()
+    sensory = SensoryProfile(preset(preset_name, channels or {}))
+    return cls(parameters, ActivityContext(clock, metrics, sensory, seed=seed, **context)), clock
+
+
+def step(activity: Activity, clock: VirtualClock, seconds: float, frame_s: float = FRAME_S) -> None:
+    """Run the activity alone for `seconds` of game time, frame by frame."""
+    for _ in range(round(seconds / frame_s)):
+        clock.advance(frame_s)
+        activity.update(frame_s)

@@ -6,14 +6,12 @@ import statistics
 
 import pygame
 import pytest
-from helpers import bot_result, open_activity
+from helpers import bot_result, build_activity, open_activity, step
 
-from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral import BothTogetherActivity
 from sensory_games.activities.bilateral.both import REST_S
 from sensory_games.activities.bilateral.common import TOUCH_SLOP_MM
 from sensory_games.clock import VirtualClock
-from sensory_games.intensity import SensoryProfile, preset
 from sensory_games.pointer import PointerEvent
 from sensory_games.screen import ScreenMetrics
 
@@ -23,18 +21,8 @@ KEY_IDS = {"left": -1, "right": -2}
 
 
 def make(hand: str = "right", **params):  # type: ignore[no-untyped-def]
-    clock = VirtualClock()
-    context = ActivityContext(
-        clock, METRICS, SensoryProfile(preset("balanced")), seed=1, dominant_hand=hand
-    )
     defaults = {"trials": 1, "hold_s": 1.0, "window_ms": 150.0}
-    return BothTogetherActivity({**defaults, **params}, context), clock
-
-
-def step(activity: BothTogetherActivity, clock: VirtualClock, seconds: float) -> None:
-    for _ in range(round(seconds / FRAME)):
-        clock.advance(FRAME)
-        activity.update(FRAME)
+    return build_activity(BothTogetherActivity, {**defaults, **params}, dominant_hand=hand)
 
 
 def wait_until(activity: BothTogetherActivity, clock: VirtualClock, t: float) -> None:

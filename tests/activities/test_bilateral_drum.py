@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from helpers import open_activity
+from helpers import build_activity, open_activity
 
-from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral import DrumActivity
 from sensory_games.activities.bilateral.drum import LEAD_IN_S, pattern_hands
 from sensory_games.activities.bilateral.hands import HandTracker
 from sensory_games.clock import VirtualClock
-from sensory_games.intensity import SensoryProfile, preset
 from sensory_games.pointer import PointerEvent
 from sensory_games.schema import SchemaError
 from sensory_games.screen import ScreenMetrics
@@ -22,17 +20,13 @@ _ids = iter(range(1, 10_000))
 
 
 def make(latency_ms: float = 0.0, **params) -> tuple[DrumActivity, VirtualClock]:
-    clock = VirtualClock()
-    context = ActivityContext(
-        clock,
-        METRICS,
-        SensoryProfile(preset("balanced")),
-        seed=1,
+    defaults = {"tempo_bpm": 60.0, "beats": 4, "count_in_beats": 2, "window_ms": 100.0}
+    return build_activity(
+        DrumActivity,
+        {**defaults, **params},
         dominant_hand="right",
         latency_offset_ms=latency_ms,
     )
-    defaults = {"tempo_bpm": 60.0, "beats": 4, "count_in_beats": 2, "window_ms": 100.0}
-    return DrumActivity({**defaults, **params}, context), clock
 
 
 def tap(

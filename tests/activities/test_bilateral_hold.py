@@ -6,15 +6,13 @@ from __future__ import annotations
 import statistics
 
 import pytest
-from helpers import bot_result
+from helpers import bot_result, build_activity, step
 
-from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral import HoldAndMoveActivity
 from sensory_games.activities.bilateral.common import TOUCH_SLOP_MM
 from sensory_games.activities.bilateral.hold import NEXT_ITEM_S
 from sensory_games.clock import VirtualClock
 from sensory_games.geometry import circle_hits_rect
-from sensory_games.intensity import SensoryProfile, preset
 from sensory_games.pointer import PointerEvent
 from sensory_games.screen import ScreenMetrics
 
@@ -24,24 +22,15 @@ JAR, MOVER, OTHER_MOVER = 1, 2, 3  # touch contact ids
 
 
 def make(hand: str = "right", seed: int = 1, reserved_mm=(), **params):  # type: ignore[no-untyped-def]
-    clock = VirtualClock()
-    context = ActivityContext(
-        clock,
-        METRICS,
-        SensoryProfile(preset("balanced")),
+    activity, clock = build_activity(
+        HoldAndMoveActivity,
+        {"items": 1, **params},
         seed=seed,
         dominant_hand=hand,
         reserved_mm=list(reserved_mm),
     )
-    activity = HoldAndMoveActivity({"items": 1, **params}, context)
     step(activity, clock, FRAME)  # the first thing appears on the first frame
     return activity, clock
-
-
-def step(activity: HoldAndMoveActivity, clock: VirtualClock, seconds: float) -> None:
-    for _ in range(round(seconds / FRAME)):
-        clock.advance(FRAME)
-        activity.update(FRAME)
 
 
 def event(pid: int, phase: str, xy: tuple[float, float], t: float, source: str = "touch"):  # type: ignore[no-untyped-def]

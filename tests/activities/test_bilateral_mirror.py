@@ -7,9 +7,8 @@ import statistics
 
 import numpy as np
 import pytest
-from helpers import bot_result
+from helpers import bot_result, build_activity, step
 
-from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral import MirrorActivity
 from sensory_games.activities.bilateral.mirror import (
     MirrorItem,
@@ -19,7 +18,6 @@ from sensory_games.activities.bilateral.mirror import (
 from sensory_games.activities.shapes_in_turn import ITEM_PAUSE_S
 from sensory_games.clock import VirtualClock
 from sensory_games.geometry import resample
-from sensory_games.intensity import SensoryProfile, preset
 from sensory_games.pointer import PointerEvent
 from sensory_games.screen import ScreenMetrics
 
@@ -29,17 +27,8 @@ LEFT, RIGHT = 1, 2  # touch contact ids of the two hands
 
 
 def make(paths: str = "vertical_line", metrics: ScreenMetrics = METRICS, **params):  # type: ignore[no-untyped-def]
-    clock = VirtualClock()
-    context = ActivityContext(
-        clock, metrics, SensoryProfile(preset("balanced")), seed=1, dominant_hand="right"
-    )
-    return MirrorActivity({"paths": paths, **params}, context), clock
-
-
-def step(activity: MirrorActivity, clock: VirtualClock, seconds: float) -> None:
-    for _ in range(round(seconds / FRAME)):
-        clock.advance(FRAME)
-        activity.update(FRAME)
+    parameters = {"paths": paths, **params}
+    return build_activity(MirrorActivity, parameters, metrics=metrics, dominant_hand="right")
 
 
 def path(activity: MirrorActivity, hand: str, stroke: int = 0) -> np.ndarray:

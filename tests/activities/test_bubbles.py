@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import play_alone
+from helpers import build_activity, play_alone, step
 
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bubbles import BubblesActivity, BubblesBot
@@ -18,21 +18,19 @@ METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
 
 
 def make(clock: VirtualClock | None = None, motion: float = 0.5, reserved=(), **params):
-    clock = clock or VirtualClock()
-    sensory = SensoryProfile(preset("balanced", {"motion": motion}))
-    context = ActivityContext(clock, METRICS, sensory, seed=3, reserved_mm=list(reserved))
     defaults = {"target_mm": 30.0, "bubbles_to_pop": 3, "on_screen": 1}
-    return BubblesActivity({**defaults, **params}, context), clock
+    return build_activity(
+        BubblesActivity,
+        {**defaults, **params},
+        clock=clock,
+        channels={"motion": motion},
+        seed=3,
+        reserved_mm=list(reserved),
+    )
 
 
 def touch(x: float, y: float, t: float, source: str = "touch") -> PointerEvent:
     return PointerEvent(1, "down", x, y, t, source)  # type: ignore[arg-type]
-
-
-def step(activity: BubblesActivity, clock: VirtualClock, seconds: float) -> None:
-    for _ in range(round(seconds * 60)):
-        clock.advance(1 / 60)
-        activity.update(1 / 60)
 
 
 def test_accuracy_is_bubbles_popped_over_taps() -> None:

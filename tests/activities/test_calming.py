@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from helpers import play_alone
+from helpers import build_activity, play_alone
 
-from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.calming.breathing import BreathPattern, adherence
 from sensory_games.activities.calming.scenes import LEAD_IN_S
 from sensory_games.clock import VirtualClock
-from sensory_games.intensity import SensoryProfile, preset
 from sensory_games.pointer import PointerEvent
 from sensory_games.schema import SchemaError
 from sensory_games.screen import ScreenMetrics
@@ -21,11 +19,8 @@ METRICS = ScreenMetrics(1600, 1000, 8.0)
 
 
 def make(motion: float = 0.5, **params) -> tuple[CalmingActivity, VirtualClock]:
-    clock = VirtualClock()
-    sensory = SensoryProfile(preset("balanced", {"motion": motion}))
-    context = ActivityContext(clock, METRICS, sensory, seed=1)
     defaults = {"pattern": "4 4", "cycles": 2}
-    return CalmingActivity({**defaults, **params}, context), clock
+    return build_activity(CalmingActivity, {**defaults, **params}, channels={"motion": motion})
 
 
 def run(activity: CalmingActivity, clock: VirtualClock, until: float | None = None) -> None:

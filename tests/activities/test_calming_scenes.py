@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pygame
 import pytest
+from helpers import build_activity
 
-from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.calming import CalmingActivity, view
 from sensory_games.activities.calming.glitter import MAX_SWIRL_MM_S, SETTLED_SHARE, Glitter
 from sensory_games.activities.calming.scenes import (
@@ -42,10 +42,15 @@ def make(
     metrics: ScreenMetrics = METRICS,
     **params: object,
 ) -> tuple[CalmingActivity, VirtualClock]:
-    clock = VirtualClock()
-    sensory = SensoryProfile(preset("alerting", {"motion": motion, "complexity": complexity}))
-    context = ActivityContext(clock, metrics, sensory, seed=4, sounds=sounds)  # type: ignore[arg-type]
-    return CalmingActivity({"variant": variant, **params}, context), clock
+    return build_activity(
+        CalmingActivity,
+        {"variant": variant, **params},
+        metrics=metrics,
+        preset_name="alerting",
+        channels={"motion": motion, "complexity": complexity},
+        seed=4,
+        sounds=sounds,
+    )
 
 
 def run(activity: CalmingActivity, clock: VirtualClock, until: float | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import play_alone
+from helpers import build_activity, play_alone, step
 
 from sensory_games.activities import load_activity_levels
 from sensory_games.activities.base import ActivityContext
@@ -21,23 +21,13 @@ FRAME = 1 / 60
 
 
 def make(hand: str = "right", **params):  # type: ignore[no-untyped-def]
-    clock = VirtualClock()
-    context = ActivityContext(
-        clock, METRICS, SensoryProfile(preset("balanced")), seed=1, dominant_hand=hand
-    )
     defaults = {
         "shapes": "vertical_line",
         "size_mm": 80.0,
         "tolerance_mm": 8.0,
         "demonstration": False,
     }
-    return TracingActivity({**defaults, **params}, context), clock
-
-
-def step(activity: TracingActivity, clock: VirtualClock, seconds: float) -> None:
-    for _ in range(round(seconds / FRAME)):
-        clock.advance(FRAME)
-        activity.update(FRAME)
+    return build_activity(TracingActivity, {**defaults, **params}, dominant_hand=hand)
 
 
 def trace(
