@@ -354,8 +354,7 @@ class App:
         self.intensity_preset = preset_name or "custom"
         self._redraw = True
         for scene in self.scenes:
-            if hasattr(scene, "intensity_changed"):
-                scene.intensity_changed(t, intensity, preset_name)
+            scene.intensity_changed(t, intensity, preset_name)
 
     @property
     def export_dir(self) -> Path:
@@ -366,9 +365,7 @@ class App:
     def lock_adult_screens(self) -> None:
         """The adult menu or console left open: close them (and anything an adult opened
         over them) and put the PIN keypad in front of the child's screen."""
-        while len(self.scenes) > 1 and any(
-            getattr(scene, "locks_when_idle", False) for scene in self.scenes[1:]
-        ):
+        while len(self.scenes) > 1 and any(scene.locks_when_idle for scene in self.scenes[1:]):
             self.pop()
         self.push(PinPadScene(self))
 
@@ -587,7 +584,7 @@ class App:
                 self.window_hold.notice(event, t)
             if event.type in ADULT_INPUT_EVENTS:
                 self._last_input_at = t  # (typing notes or scrolling is not being away)
-            if getattr(self.top, "wants_raw_events", False):
+            if self.top is not None and self.top.wants_raw_events:
                 self.top.handle_event(event)  # (the therapist console: text and clicks)
             self._pending.extend(self.input.translate(event, t))
             if event.type == pygame.FINGERDOWN:
@@ -661,7 +658,7 @@ class App:
         if updates == MAX_UPDATES_PER_FRAME:
             self._accumulator = 0.0
         if self.adult_door.triggered(now) and not any(
-            isinstance(s, PinPadScene) or getattr(s, "locks_when_idle", False) for s in self.scenes
+            isinstance(s, PinPadScene) or s.locks_when_idle for s in self.scenes
         ):
             self.push(PinPadScene(self))  # the PIN first (or choosing one, the first time)
         idle = now - self._last_input_at > ADULT_MENU_IDLE_S
@@ -669,7 +666,8 @@ class App:
             self.close_overlay()  # the sliders left open over a child's screen
         if (
             idle
-            and getattr(self.top, "locks_when_idle", False)
+            and self.top is not None
+            and self.top.locks_when_idle
             and self.repository.pin_hash() is not None
         ):
             self.lock_adult_screens()

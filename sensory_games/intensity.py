@@ -9,7 +9,7 @@ Five channels, each 0.0-1.0:
 - ``feedback``    strength and length of rewards and celebrations
 
 Activities never hard-code colours, speeds, volumes or counts; they ask a
-:class:`SensoryProfile`. The hard caps of shared/design/SAFETY.md hold at every setting:
+:class:`SensoryProfile`. The hard caps (docs/safety.md) hold at every setting:
 no more than 3 flashes in any second (:class:`FlashGuard`), a master volume cap, fades of
 at least :data:`MIN_FADE_S`, and sound ramps of at least :data:`MIN_SOUND_RAMP_S`.
 """
@@ -25,14 +25,14 @@ from sensory_games.schema import Parameter, ParameterSchema, SchemaError
 
 CHANNELS: tuple[str, ...] = ("visual", "motion", "sound", "complexity", "feedback")
 
-#: WCAG 2.3.1 / SAFETY.md: never more than this many flashes in any 1-second window.
+#: WCAG 2.3.1, and our stricter bar: never more than this many flashes in any 1-second window.
 MAX_FLASHES_PER_SECOND = 3
 #: Anything that appears or disappears fades over at least this long (s), so a tap never
 #: produces an abrupt full-contrast change.
 MIN_FADE_S = 0.25
-#: Attack and release ramps of every sound (s); SAFETY.md asks for >= 20 ms.
+#: Attack and release ramps of every sound (s); never shorter than 20 ms.
 MIN_SOUND_RAMP_S = 0.02
-#: Peak level of any synthesised sound (dBFS); SAFETY.md asks for below -6 dBFS.
+#: Peak level of any synthesised sound (dBFS); always below -6 dBFS.
 MAX_PEAK_DBFS = -6.0
 #: Hard ceiling of the master volume (0..1 of the mixer), whatever the config says.
 ABSOLUTE_VOLUME_CAP = 0.8
@@ -109,7 +109,7 @@ def _hls(hue: float, lightness: float, saturation: float) -> Colour:
 
 
 def relative_luminance(colour: Colour) -> float:
-    """WCAG relative luminance (0..1) of an sRGB colour, as defined in SAFETY.md."""
+    """WCAG relative luminance (0..1) of an sRGB colour, as WCAG defines it."""
 
     def linear(v: int) -> float:
         c = v / 255

@@ -1,6 +1,6 @@
 """Photosensitive safety of rendered frames: WCAG 2.3.1 flash counting, and our stricter bar.
 
-Frames are analysed as they would be seen (shared/design/SAFETY.md):
+Frames are analysed as they would be seen (the rules for a clinic: docs/safety.md):
 
 - relative luminance of each pixel (sRGB linearised, 0.2126 R + 0.7152 G + 0.0722 B);
 - a *transition* is a change of relative luminance of at least 0.1 from the last turning
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: SAFETY.md thresholds.
+#: The thresholds of the rules above.
 LUMINANCE_STEP = 0.1
 DARK_LIMIT = 0.8
 RED_STEP = 20.0

@@ -1,4 +1,4 @@
-"""The flash analyser on synthetic frame sequences with known answers (SAFETY.md)."""
+"""The flash analyser on synthetic frame sequences with known answers (docs/safety.md)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
-"""The console's pages: profiles, levels and the audit list (pygame_gui widgets)."""
+"""The console's pages: profiles, levels, plans and the audit list (pygame_gui widgets)."""
 
 from __future__ import annotations
 
 import html
 from dataclasses import asdict, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pygame
 import pygame_gui
@@ -20,6 +20,7 @@ from pygame_gui.elements import (
 
 from sensory_games.activities import REGISTRY, activity_class
 from sensory_games.config import ConfigError
+from sensory_games.console.scene import ConsoleScene, Page
 from sensory_games.intensity import CHANNELS, PRESETS, Intensity, preset
 from sensory_games.plans import (
     MOST_STEPS,
@@ -35,9 +36,6 @@ from sensory_games.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, POINTE
 from sensory_games.schema import SchemaError
 from sensory_games.storage import Difficulty
 from sensory_games.storage.repository import MAX_NOTES
-
-if TYPE_CHECKING:
-    from sensory_games.console.scene import ConsoleScene
 
 GAP_MM = 3.0
 ROW_MM = 10.0
@@ -64,8 +62,8 @@ def chosen(menu: UIDropDownMenu) -> str:
     return option[0] if isinstance(option, tuple) else str(option)
 
 
-class Widgets:
-    """Widgets laid out in rows in the console's page area; `kill` removes them."""
+class Widgets(Page):
+    """A page of widgets laid out in rows in the console's page area; `kill` removes them."""
 
     def __init__(self, console: ConsoleScene) -> None:
         self.console = console
@@ -104,9 +102,6 @@ class Widgets:
         for widget in self.widgets:
             widget.kill()
         self.widgets = []
-
-    def handle(self, event: pygame.event.Event) -> None:
-        """React to one event of this page's widgets."""
 
 
 class ProfilesPage(Widgets):

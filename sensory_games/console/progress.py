@@ -10,7 +10,7 @@ child's finger drawn over the path at the speed it moved.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pygame
 import pygame_gui
@@ -19,13 +19,11 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox
 from sensory_games.activities import REGISTRY, activity_class
 from sensory_games.check_in import before_after_pairs, describe
 from sensory_games.console.pages import GAP_MM, ROW_MM, Widgets, chosen
+from sensory_games.console.scene import ConsoleScene, Page
 from sensory_games.profile import GUEST_ALIAS
 from sensory_games.report.data import Series, level_changes, trend
 from sensory_games.storage import Selection, StoredAttempt
 from sensory_games.ui.text import blit_centred
-
-if TYPE_CHECKING:
-    from sensory_games.console.scene import ConsoleScene
 
 INK, GREY, PANEL = (46, 58, 75), (150, 163, 176), (248, 250, 252)
 REPLAYED = ("tracing", "bilateral_mirror")
@@ -33,7 +31,7 @@ REPLAYED = ("tracing", "bilateral_mirror")
 Strokes = list[list[list[float]]]
 
 
-class ProgressPage:
+class ProgressPage(Page):
     """Charts, the latest attempts and check-ins, and tracing replays (see module)."""
 
     def __init__(self, console: ConsoleScene) -> None:

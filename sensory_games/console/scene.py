@@ -1,8 +1,9 @@
-"""The console's frame: a tab row (Profiles, Levels, Audit, Done) above the page."""
+"""The console's frame: a tab row (Profiles, Levels, Plans, Progress, Audit, Done) above
+the page, and :class:`Page`, what every page offers the frame."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
@@ -18,10 +19,22 @@ if TYPE_CHECKING:
 ROW_MM, MARGIN_MM = 12.0, 4.0
 
 
-class Page(Protocol):
-    """One console page: builds its widgets in `area`, reacts to their UI events."""
+class Page:
+    """One console page: built with the console (its widgets in the console's page area,
+    ``ConsoleScene.area_mm``), it reacts to their UI events and is killed when another tab
+    opens. The console calls these hooks directly; each default does nothing."""
 
-    def handle(self, event: pygame.event.Event) -> None: ...
+    def handle(self, event: pygame.event.Event) -> None:
+        """React to one raw pygame event while the page is open (its widgets' UI events
+        among them), after the console's UI manager has processed it."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Paint over the console after its widgets are drawn, every frame (charts,
+        replays); must not change state."""
+
+    def kill(self) -> None:
+        """Another tab was opened (or the console was laid out again): remove this page's
+        widgets from the console's UI manager."""
 
 
 def theme(metrics: ScreenMetrics) -> dict[str, Any]:
@@ -147,7 +160,7 @@ class ConsoleScene(Scene):
             "progress": ProgressPage,
             "audit": AuditPage,
         }
-        if self.page is not None and hasattr(self.page, "kill"):
+        if self.page is not None:
             self.page.kill()
         self.page_name = name
         for tab_name, tab in self.tabs.items():
@@ -188,5 +201,5 @@ class ConsoleScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill((233, 238, 242))
         self.manager.draw_ui(surface)
-        if hasattr(self.page, "draw"):
+        if self.page is not None:
             self.page.draw(surface)  # (the progress page's charts and replays)

@@ -4,15 +4,20 @@
 removed. ``handle`` takes pointer events, ``update`` advances a fixed step, ``draw``
 renders without changing state. Back (Escape, windowed mode only) and quit requests
 reach the top scene so it can save what the child did first.
+
+:class:`Scene` declares every hook and flag the engine (``sensory_games.app``) uses, each
+with a default that does nothing, so the engine calls them directly and a new screen
+overrides only what it needs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import pygame
 
+from sensory_games.intensity import Intensity
 from sensory_games.pointer import PointerEvent
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui import art
@@ -24,11 +29,24 @@ if TYPE_CHECKING:
 
 
 class Scene:
-    """Base scene: does nothing; subclasses override what they need."""
+    """Base scene: does nothing; subclasses override what they need.
+
+    The engine calls the hooks on the scenes of its stack: the life cycle (``enter``,
+    ``pause``, ``resume``, ``exit``) as scenes are pushed and popped, ``resize`` on every
+    scene when the window changes, and on the top scene only ``handle``, ``handle_event``,
+    ``update``, ``draw`` and ``back``. ``intensity_changed`` reaches every scene.
+    """
 
     #: False for screens that change only when touched (menus): they are then drawn only
     #: after input or a change of screen, which lets an idle tablet rest.
-    animated: bool = True
+    animated: ClassVar[bool] = True
+    #: True for adult screens (the adult menu, calibration, the console): left untouched
+    #: for the adult-screen idle time (5 minutes) they close and the PIN keypad comes back,
+    #: and while one is open the adult corner does not ask for the PIN again.
+    locks_when_idle: ClassVar[bool] = False
+    #: True for a screen that reads the keyboard and widgets itself (the console): while
+    #: it is on top every raw pygame event also goes to :meth:`handle_event`.
+    wants_raw_events: ClassVar[bool] = False
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -49,18 +67,28 @@ class Scene:
         """The window changed size; lay out again."""
 
     def handle(self, pointer: PointerEvent) -> bool:
-        """Take one pointer event; True if used."""
+        """Take one pointer event (on top only, after the sensory sliders); True if used."""
         return False
 
+    def handle_event(self, event: pygame.event.Event) -> None:
+        """Take one raw pygame event, as SDL queued it (on top only, and only when
+        :attr:`wants_raw_events`); its pointer events still reach :meth:`handle` too."""
+
     def update(self, dt: float) -> None:
-        """Advance by a fixed step of `dt` seconds."""
+        """Advance by a fixed step of `dt` seconds (on top only)."""
 
     def draw(self, surface: pygame.Surface) -> None:
-        """Render; must not change state."""
+        """Render (on top only; a still screen only when something may have changed);
+        must not change state."""
 
     def back(self) -> None:
         """An adult asked to go back (Escape in windowed mode)."""
         self.app.pop()
+
+    def intensity_changed(self, t: float, intensity: Intensity, preset_name: str | None) -> None:
+        """A therapist changed the sensory channels to `intensity` at `t` (s, on the app's
+        clock), choosing the preset `preset_name` (None: the sliders). Every scene on the
+        stack is told, after the new palette and sounds are in place."""
 
 
 class ChildScene(Scene):
