@@ -219,7 +219,7 @@ def metric_value(attempt: StoredAttempt, name: str) -> float | None:
 
 def activity_title(slug: str) -> str:
     """The activity's name as the launcher shows it (its slug if no longer known)."""
-    from sensory_games.activities import REGISTRY  # (pygame: imported only when needed)
+    from sensory_games.activities import REGISTRY  # (with pygame: at the first title asked)
 
     cls = REGISTRY.get(slug)
     return str(getattr(cls, "title", "") or slug)
