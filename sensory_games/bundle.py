@@ -28,9 +28,8 @@ from sensory_games.intensity import CHANNEL_SCHEMA
 from sensory_games.private_files import write_private
 from sensory_games.profile import PROFILE_SCHEMA
 from sensory_games.schema import SchemaError, show_key, show_value
-from sensory_games.storage import LevelChange, Repository
-from sensory_games.storage import transfer as rows
-from sensory_games.storage.repository import checked_alias, insert_level_change
+from sensory_games.storage import PROFILE_SETTINGS, LevelChange, Repository
+from sensory_games.storage.repository import checked_alias
 
 BUNDLE_FORMAT = "sensory_games-profile-1"
 BUNDLE_KEYS: tuple[str, ...] = ("format", "exported_at", "from_device", "profile", "levels")
@@ -40,7 +39,7 @@ IDENTITY_KEYS: tuple[str, ...] = ("id", "created_at", "intensity")
 
 @dataclass(frozen=True)
 class Bundle:
-    """A bundle read and checked: the profile row (transfer.PROFILE_FIELDS) and levels."""
+    """A bundle read and checked: the profile row (storage.PROFILE_FIELDS) and levels."""
 
     profile: dict[str, Any]
     levels: dict[str, int]
@@ -50,10 +49,11 @@ class Bundle:
 
 def bundle_document(repository: Repository, alias: str) -> dict[str, Any]:
     """The bundle of the child called `alias` (archived or not)."""
-    profile_id = rows.profile_by_key(repository.connection, alias)
+    store = repository.transfer()
+    profile_id = store.profile_by_key(alias)
     if profile_id is None:
         raise ValueError(f"no profile called {alias!r}")
-    record = rows.profile_records(repository.connection, [profile_id])[profile_id]
+    record = store.profile_records([profile_id])[profile_id]
     return {
         "format": BUNDLE_FORMAT,
         "exported_at": utc_iso(datetime.now(timezone.utc)),
@@ -199,18 +199,18 @@ def import_bundle(
     key = "profile.alias"
     if alias is not None:
         profile["alias"], key = checked_alias(alias, "--as"), "--as"
-    connection = repository.connection
+    store = repository.transfer()
     done = []
     with repository.transaction():
-        here = rows.profile_records(connection, [profile["profile_id"]]).get(profile["profile_id"])
-        holder = rows.profile_by_key(connection, profile["alias"])
+        here = store.profile_records([profile["profile_id"]]).get(profile["profile_id"])
+        holder = store.profile_by_key(profile["alias"])
         if holder is not None and holder != profile["profile_id"]:
             raise ValueError(
                 f"another child here is already called {profile['alias']!r}; import this one "
                 "under another alias with --as NEW_ALIAS"
             )
         if here is None or here["alias"] != profile["alias"]:  # (a stored one stays)
-            others = rows.profile_records(connection)
+            others = store.profile_records()
             refuse_look_alike(
                 profile["alias"],
                 [other["alias"] for pid, other in others.items() if pid != profile["profile_id"]],
@@ -218,19 +218,19 @@ def import_bundle(
                 "import this child under a clearly different alias with --as NEW_ALIAS",
             )
         if here is None:
-            rows.insert_profile(connection, profile)
+            store.insert_profile(profile)
             done.append(
                 f"added {profile['alias']} ({profile['animal']}, age {profile['age_band']})"
             )
         else:
-            differs = [key for key in rows.PROFILE_SETTINGS if here[key] != profile[key]]
+            differs = [key for key in PROFILE_SETTINGS if here[key] != profile[key]]
             if differs and not replace:
                 raise ValueError(
                     f"{here['alias']} is already on this device with other settings "
                     f"({', '.join(differs)}); add --replace to take the bundle's"
                 )
             if differs:
-                rows.update_profile(connection, profile)
+                store.update_profile(profile)
                 done.append(f"updated {profile['alias']}: {', '.join(differs)}")
             else:
                 done.append(f"{profile['alias']} is already here with these settings")
@@ -239,8 +239,7 @@ def import_bundle(
             current = repository.last_level(profile["profile_id"], activity)
             if current == level:
                 continue
-            insert_level_change(
-                connection,
+            store.insert_level_change(
                 LevelChange(
                     id=str(uuid.uuid4()),
                     device_id=repository.device_id,

@@ -25,7 +25,6 @@ from sensory_games.intensity import CHANNELS
 from sensory_games.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
 from sensory_games.storage.repository import level_change_record
-from sensory_games.storage.transfer import profile_by_key, profile_records, session_records
 
 #: profile id -> the child's code (sensory_games.pseudonyms.Pseudonyms), or None: aliases.
 Codes = Callable[[str], str] | None
@@ -280,21 +279,20 @@ def profile_blocks(
     profile is listed, even one that never played. `samples` adds each attempt's raw
     samples and target."""
     selection = selection or Selection()
+    store = source.transfer()
     everyone = selection == Selection()
     chosen = None if everyone else source.selected_profiles(selection)
     if chosen is not None and selection.profile_alias is not None:
-        named = profile_by_key(source.connection, selection.profile_alias)
+        named = store.profile_by_key(selection.profile_alias)
         chosen += [named] if named else []  # the child asked for, even with nothing played
-    profiles = profile_records(source.connection, chosen)
+    profiles = store.profile_records(chosen)
     order = sorted(profiles, key=codes) if codes else list(profiles)  # (codes reveal nothing)
     for profile_id in order:
         profile = profiles[profile_id]
         own = replace(selection, profile_id=profile_id)
         attempts = list(source.attempts(selection=own))
         check_ins = list(source.check_ins(selection=own))
-        sessions = session_records(
-            source.connection, [r.session_id for r in (*attempts, *check_ins)]
-        )
+        sessions = store.session_records([r.session_id for r in (*attempts, *check_ins)])
         grouped: dict[str, dict[str, list[dict[str, Any]]]] = {}
         for a in attempts:
             record = attempt_record(a)

@@ -25,13 +25,18 @@ from sensory_games.private_files import copy_private, temporary_folder
 from sensory_games.profile import GUEST_ALIAS
 from sensory_games.records import RecordError, check_document
 from sensory_games.schema import error_reason
-from sensory_games.storage import LevelChange, Repository
-from sensory_games.storage import transfer as rows
-from sensory_games.storage.repository import DATABASE_NAME, alias_key, insert_level_change
+from sensory_games.storage import (
+    ATTEMPT_IDENTITY,
+    PROFILE_SETTINGS,
+    LevelChange,
+    RecordStore,
+    Repository,
+)
+from sensory_games.storage.repository import DATABASE_NAME, alias_key
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: The profile fields whose difference between two copies is reported.
-COMPARED_PROFILE_FIELDS = (*rows.PROFILE_SETTINGS, "archived")
+COMPARED_PROFILE_FIELDS = (*PROFILE_SETTINGS, "archived")
 
 
 class MergeError(Exception):
@@ -156,7 +161,7 @@ def merge(
     profile id) is a conflict and none of its records are merged, unless `match_alias`
     says that the same alias is the same child. Every device's Guest is the one Guest."""
     report = MergeReport(source)
-    connection = repository.connection
+    store = repository.transfer()
     _fill_pointer(document)
     try:
         check_document(document, level_counts)
@@ -165,7 +170,7 @@ def merge(
     try:
         with repository.transaction():
             for profile in document["profiles"]:
-                _merge_profile(connection, profile, report, match_alias)
+                _merge_profile(store, profile, report, match_alias)
     except (sqlite3.Error, KeyError, TypeError, ValueError, OverflowError) as error:
         raise MergeError(
             f"{source}: not merged, nothing was changed ({type(error).__name__}: {error})"
@@ -190,14 +195,14 @@ def _fill_pointer(document: dict[str, Any]) -> None:
 
 
 def _merge_profile(
-    connection: sqlite3.Connection,
+    store: RecordStore,
     profile: dict[str, Any],
     report: MergeReport,
     match_alias: bool,
 ) -> None:
     alias = normalise_alias(profile["profile"])  # (stored as this app stores aliases)
     theirs = {**profile, "alias": alias}
-    local_id = _local_profile(connection, theirs, report, match_alias)
+    local_id = _local_profile(store, theirs, report, match_alias)
     if local_id is None:
         for session in profile["sessions"]:
             report.skipped["session"] += 1
@@ -206,17 +211,17 @@ def _merge_profile(
         report.skipped["level change"] += len(profile["level_changes"])
         return
     for change in profile["level_changes"]:
-        _merge_level_change(connection, change, local_id, report)
+        _merge_level_change(store, change, local_id, report)
     for session in profile["sessions"]:
-        _merge_session(connection, session, local_id, report)
+        _merge_session(store, session, local_id, report)
 
 
 def _local_profile(
-    connection: sqlite3.Connection, theirs: dict[str, Any], report: MergeReport, match: bool
+    store: RecordStore, theirs: dict[str, Any], report: MergeReport, match: bool
 ) -> str | None:
     """This device's id for the source's profile (adding it if new), or None: a conflict."""
     alias = theirs["alias"]
-    mine = rows.profile_records(connection, [theirs["profile_id"]]).get(theirs["profile_id"])
+    mine = store.profile_records([theirs["profile_id"]]).get(theirs["profile_id"])
     if mine is not None:
         differs = [k for k in COMPARED_PROFILE_FIELDS if mine[k] != theirs[k]]
         if differs:
@@ -226,12 +231,12 @@ def _local_profile(
             )
         report.already["profile"] += 1
         return mine["profile_id"]
-    same_alias = rows.profile_by_key(connection, alias)
+    same_alias = store.profile_by_key(alias)
     if same_alias is None:
-        local = {record["alias"]: pid for pid, record in rows.profile_records(connection).items()}
+        local = {record["alias"]: pid for pid, record in store.profile_records().items()}
         similar = look_alikes(alias, local)
         if not similar:
-            rows.insert_profile(connection, theirs)
+            store.insert_profile(theirs)
             report.added["profile"] += 1
             return theirs["profile_id"]
         if match and len(similar) == 1:  # --match-alias: what looks the same is the same
@@ -262,13 +267,12 @@ def _local_profile(
 
 
 def _merge_level_change(
-    connection: sqlite3.Connection, change: dict[str, Any], profile_id: str, report: MergeReport
+    store: RecordStore, change: dict[str, Any], profile_id: str, report: MergeReport
 ) -> None:
-    if rows.has_row(connection, "level_changes", change["level_change_id"]):
+    if store.has_row("level_changes", change["level_change_id"]):
         report.already["level change"] += 1
         return
-    insert_level_change(
-        connection,
+    store.insert_level_change(
         LevelChange(
             id=change["level_change_id"],
             device_id=change["device_id"],
@@ -284,11 +288,11 @@ def _merge_level_change(
 
 
 def _merge_session(
-    connection: sqlite3.Connection, session: dict[str, Any], profile_id: str, report: MergeReport
+    store: RecordStore, session: dict[str, Any], profile_id: str, report: MergeReport
 ) -> None:
     session_id = session["session_id"]
-    known = rows.session_records(connection, [session_id]).get(session_id)
-    owner = rows.owners(connection, "sessions", session_id)
+    known = store.session_records([session_id]).get(session_id)
+    owner = store.owners("sessions", session_id)
     if owner is not None and owner[0] != profile_id:
         report.conflicts.append(
             f"session {session_id} ({session['started_at']}) is another child's session here: "
@@ -299,20 +303,20 @@ def _merge_session(
         report.skipped["check-in"] += len(session["check_ins"])
         return
     if known is None:
-        rows.insert_session(connection, session, profile_id)
+        store.insert_session(session, profile_id)
         report.added["session"] += 1
     elif known["ended_at"] is None and session["ended_at"] is not None:
-        rows.end_session(connection, session_id, session["ended_at"])
+        store.end_session(session_id, session["ended_at"])
         report.filled_in["session"] += 1
     else:
         report.already["session"] += 1
     for attempt in session["attempts"]:
-        mine = rows.attempt_summary(connection, attempt["attempt_id"])
+        mine = store.attempt_summary(attempt["attempt_id"])
         if mine is None:
-            rows.insert_attempt(connection, attempt, session_id, profile_id)
+            store.insert_attempt(attempt, session_id, profile_id)
             report.added["attempt"] += 1
-        elif all(mine[k] == attempt[k] for k in rows.ATTEMPT_IDENTITY) and rows.owners(
-            connection, "attempts", attempt["attempt_id"]
+        elif all(mine[k] == attempt[k] for k in ATTEMPT_IDENTITY) and store.owners(
+            "attempts", attempt["attempt_id"]
         ) == (profile_id, session_id):
             report.already["attempt"] += 1
         else:
@@ -321,12 +325,12 @@ def _merge_session(
                 f"{attempt['started_at']}) differs from the copy here; this device's was kept"
             )
     for check_in in session["check_ins"]:
-        state = rows.check_in_state(connection, check_in["check_in_id"])
+        state = store.check_in_state(check_in["check_in_id"])
         if state is None:
             linked = check_in["attempt_id"]
-            if linked is not None and not _in_session(connection, linked, session_id):
+            if linked is not None and not _in_session(store, linked, session_id):
                 check_in = {**check_in, "attempt_id": None}  # its attempt was not exported:
-            rows.insert_check_in(connection, check_in, session_id, profile_id)  # linked later
+            store.insert_check_in(check_in, session_id, profile_id)  # linked later
             report.added["check-in"] += 1
         elif (state[0], state[1]) != (check_in["feeling"], check_in["moment"]):
             report.conflicts.append(
@@ -336,16 +340,16 @@ def _merge_session(
         elif (
             state[2] is None
             and check_in["attempt_id"] is not None
-            and _in_session(connection, check_in["attempt_id"], session_id)
+            and _in_session(store, check_in["attempt_id"], session_id)
         ):
-            rows.link_check_in(connection, check_in["check_in_id"], check_in["attempt_id"])
+            store.link_check_in(check_in["check_in_id"], check_in["attempt_id"])
             report.filled_in["check-in"] += 1
         else:
             report.already["check-in"] += 1
 
 
-def _in_session(connection: sqlite3.Connection, attempt_id: str, session_id: str) -> bool:
+def _in_session(store: RecordStore, attempt_id: str, session_id: str) -> bool:
     """Whether the attempt is here, in this session (a check-in links only to an attempt
     of its own session)."""
-    owner = rows.owners(connection, "attempts", attempt_id)
+    owner = store.owners("attempts", attempt_id)
     return owner is not None and owner[1] == session_id

@@ -38,7 +38,6 @@ from sensory_games.private_files import remove_stale_partials, write_own_file
 from sensory_games.profile import Profile
 from sensory_games.storage import AttemptRecord, Repository, StorageError
 from sensory_games.storage import samples as sample_blob
-from sensory_games.storage import transfer as rows
 from sensory_games.storage.repository import stored_attempt, stored_check_in
 
 #: Fallback files are called unsaved-<device id>-<UTC time>-<process>-<random>.json.
@@ -388,8 +387,7 @@ class Outbox:
     def _session_record(self, session_id: str) -> dict[str, Any]:
         session = self._sessions.get(session_id)
         if session is None:
-            known = self._read(lambda: rows.session_records(self.repository.connection,
-                                                            [session_id]))  # fmt: skip
+            known = self._read(lambda: self.repository.transfer().session_records([session_id]))
             stored = (known or {}).get(session_id)
             if stored is None:
                 raise LookupError(f"session {session_id} is unknown")  # (never: see flush)
@@ -406,7 +404,7 @@ class Outbox:
     def _profile_record(self, profile: Profile, started_at: datetime) -> dict[str, Any]:
         """The child as an export lists them: from the log if it can be read, else from
         the profile in memory (this device, created no later than this session)."""
-        stored = self._read(lambda: rows.profile_records(self.repository.connection, [profile.id]))
+        stored = self._read(lambda: self.repository.transfer().profile_records([profile.id]))
         if stored and profile.id in stored:
             return stored[profile.id]
         return {
@@ -419,7 +417,7 @@ class Outbox:
         }
 
     def _stored_profile(self, profile_id: str) -> dict[str, Any]:
-        stored = self._read(lambda: rows.profile_records(self.repository.connection, [profile_id]))
+        stored = self._read(lambda: self.repository.transfer().profile_records([profile_id]))
         if not stored or profile_id not in stored:
             raise LookupError(f"profile {profile_id} is unknown")
         return stored[profile_id]

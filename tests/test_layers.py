@@ -1,12 +1,16 @@
 """The layers hold: the domain (records, outcomes, pointer events, scoring, timing,
 mastery, intensity, schemas), storage and the services above it (export, merge, bundles,
 plans, configuration) load no pygame, no activity and no engine, so they can be used and
-tested without a screen, and storage stays a leaf a new backend can replace."""
+tested without a screen, and storage stays a leaf a new backend can replace. Nothing
+outside storage/ reaches the log's connection or storage.transfer: every read and write
+goes through the Repository (and the RecordStore it hands out)."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +56,57 @@ def test_a_module_below_the_engine_loads_no_pygame_activity_or_scene(module: str
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     ).stdout.strip()
     assert loaded == "[]", f"{module} loads {loaded}"
+
+
+PACKAGE = Path(__file__).resolve().parent.parent / "sensory_games"
+STORAGE_INTERNALS = "sensory_games.storage.transfer"
+
+
+def _reaches_into_storage(source: str) -> list[tuple[int, str]]:
+    """(line, what) of each `.connection` and each import of storage.transfer in
+    `source`, in line order."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr == "connection":
+            found.append((node.lineno, ".connection"))
+        elif isinstance(node, ast.Import):
+            found += [
+                (node.lineno, f"import {alias.name}")
+                for alias in node.names
+                if alias.name == STORAGE_INTERNALS
+            ]
+        elif isinstance(node, ast.ImportFrom) and node.module is not None:
+            names = {f"{node.module}.{alias.name}" for alias in node.names}
+            if node.module == STORAGE_INTERNALS or STORAGE_INTERNALS in names:
+                found.append((node.lineno, f"from {node.module} import"))
+    return sorted(found)
+
+
+def test_nothing_outside_storage_reaches_the_connection_or_storage_transfer() -> None:
+    """One path into storage: the Repository's methods, its transfer() (a RecordStore)
+    and its transaction(); the connection and the SQL stay inside storage/."""
+    example = (
+        "from sensory_games.storage import Repository, transfer\n"
+        "import sensory_games.storage.transfer\n"
+        "from sensory_games.storage.transfer import owners\n"
+        "rows = repository.connection.execute('SELECT 1')\n"
+        "store = repository.transfer()\n"  # the way in: allowed
+    )
+    assert _reaches_into_storage(example) == [
+        (1, "from sensory_games.storage import"),
+        (2, "import sensory_games.storage.transfer"),
+        (3, "from sensory_games.storage.transfer import"),
+        (4, ".connection"),
+    ]
+    outside = [
+        path
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.relative_to(PACKAGE).parts[0] != "storage"
+    ]
+    assert len(outside) > 50  # the whole package was scanned, not an empty folder
+    reaching = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: {what}"
+        for path in outside
+        for line, what in _reaches_into_storage(path.read_text(encoding="utf-8"))
+    ]
+    assert reaching == [], "reaches into storage from outside it:\n" + "\n".join(reaching)

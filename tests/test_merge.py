@@ -224,7 +224,7 @@ def test_a_value_of_the_wrong_kind_is_named_and_nothing_is_merged(
 def test_a_failure_while_writing_rolls_the_whole_file_back(devices, tmp_path, monkeypatch):
     import sqlite3
 
-    from sensory_games.storage import transfer
+    from sensory_games.storage import RecordStore
 
     a, _, c = devices
     document = read_source(export_json(a, tmp_path / "a.json"))
@@ -236,8 +236,8 @@ def test_a_failure_while_writing_rolls_the_whole_file_back(devices, tmp_path, mo
             raise sqlite3.OperationalError("disk I/O error")
         insert(*args)
 
-    insert = transfer.insert_check_in
-    monkeypatch.setattr(transfer, "insert_check_in", failing)
+    insert = RecordStore.insert_check_in
+    monkeypatch.setattr(RecordStore, "insert_check_in", failing)
     with pytest.raises(MergeError, match=r"nothing was changed \(OperationalError: disk I/O"):
         merge(c, document, "a.json")
     assert counts(c) == dict.fromkeys(TABLES, 0)

@@ -19,6 +19,12 @@ from sensory_games.storage.repository import (
     StoredAttempt,
     StoredCheckIn,
 )
+from sensory_games.storage.transfer import (
+    ATTEMPT_IDENTITY,
+    PROFILE_FIELDS,
+    PROFILE_SETTINGS,
+    RecordStore,
+)
 
 DATA_ENV = "SENSORY_GAMES_DATA"
 
@@ -47,13 +53,17 @@ def user_data_dir(app: str = "sensory_games") -> Path:
 
 
 __all__ = [
+    "ATTEMPT_IDENTITY",
     "DATA_ENV",
+    "PROFILE_FIELDS",
+    "PROFILE_SETTINGS",
     "AttemptRecord",
     "AuditEntry",
     "DeviceLatency",
     "Difficulty",
     "LevelChange",
     "MetricLayout",
+    "RecordStore",
     "Repository",
     "Selection",
     "StorageError",

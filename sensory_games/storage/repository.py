@@ -25,12 +25,12 @@ import os
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sensory_games import __version__, records
 from sensory_games.aliases import normalise_alias, refuse_look_alike
@@ -48,6 +48,9 @@ from sensory_games.storage import samples as sample_blob
 from sensory_games.storage.metric_pack import MetricLayout
 from sensory_games.storage.migrations import LATEST_VERSION, migrate
 from sensory_games.storage.pin_store import AdultPin, PinStore
+
+if TYPE_CHECKING:
+    from sensory_games.storage.transfer import RecordStore
 
 DATABASE_NAME = "sensory_games.db"
 #: How long opening waits for a log another program holds locked before it gives up (s).
@@ -99,7 +102,7 @@ class AttemptRecord:
 
 
 #: The attempts table's columns as StoredAttempt's fields (field name -> column): the one
-#: list every INSERT of an attempt follows.
+#: list every INSERT of an attempt follows (write_attempt: this device's and merged ones).
 ATTEMPT_COLUMNS: dict[str, str] = {
     "id": "id",
     "device_id": "device_id",
@@ -369,6 +372,43 @@ def insert_level_change(connection: sqlite3.Connection, change: LevelChange) -> 
             change.changed_at,
         ),
     )
+
+
+def write_attempt(
+    connection: sqlite3.Connection,
+    row: StoredAttempt,
+    metrics: Mapping[str, tuple[float, str]],
+    samples: tuple[int, bytes] | None,
+    target: Any,
+) -> None:
+    """Write one attempt (inside the caller's transaction): its row (ATTEMPT_COLUMNS),
+    its metrics (name -> value, unit), its packed raw samples (how many, the blob; None:
+    none kept) and its target (None: none recorded). The one way an attempt, this
+    device's or a merged one, goes into the log."""
+    connection.execute(
+        f"INSERT INTO attempts ({', '.join(ATTEMPT_COLUMNS.values())})"
+        f" VALUES ({', '.join('?' * len(ATTEMPT_COLUMNS))})",
+        [getattr(row, name) for name in ATTEMPT_COLUMNS],
+    )
+    connection.executemany(
+        "INSERT INTO attempt_metrics (attempt_id, device_id, name, value, unit)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            (row.id, row.device_id, name, float(value), unit)
+            for name, (value, unit) in sorted(metrics.items())
+        ],
+    )
+    if samples is not None:
+        connection.execute(
+            "INSERT INTO attempt_samples (attempt_id, device_id, sample_count, format, data)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (row.id, row.device_id, samples[0], sample_blob.FORMAT, samples[1]),
+        )
+    if target is not None:
+        connection.execute(
+            "INSERT INTO attempt_targets (attempt_id, device_id, data_json) VALUES (?, ?, ?)",
+            (row.id, row.device_id, json.dumps(target, sort_keys=True)),
+        )
 
 
 def level_change_record(change: LevelChange) -> dict[str, Any]:
@@ -857,8 +897,17 @@ class Repository:
         return _Transaction(self)
 
     def transaction(self) -> _Transaction:
-        """All-or-nothing writes through storage.transfer (e.g. one merged file)."""
+        """All-or-nothing writes through :meth:`transfer` (e.g. one merged file, one
+        profile bundle)."""
         return _Transaction(self)
+
+    def transfer(self) -> RecordStore:
+        """Whole records of this log, in and out (storage.transfer.RecordStore): what
+        exports, merges, profile bundles and the fallback file read and write; group its
+        writes in :meth:`transaction`."""
+        from sensory_games.storage.transfer import RecordStore  # (it builds on this module)
+
+        return RecordStore(self.connection)
 
     def set_write_wait(self, seconds: float) -> None:
         """How long a write waits for another program's write to finish before it is
@@ -1074,36 +1123,13 @@ class Repository:
                 "SELECT 1 FROM attempts WHERE id = ?", (attempt.id,)
             ).fetchone():
                 return False
-            self.connection.execute(
-                f"INSERT INTO attempts ({', '.join(ATTEMPT_COLUMNS.values())})"
-                f" VALUES ({', '.join('?' * len(ATTEMPT_COLUMNS))})",
-                [getattr(row, name) for name in ATTEMPT_COLUMNS],
+            write_attempt(
+                self.connection,
+                row,
+                {name: (m.value, m.unit) for name, m in result.metrics.items()},
+                (len(attempt.samples), sample_blob.pack(attempt.samples, attempt.samples_start)),
+                result.target,
             )
-            self.connection.executemany(
-                "INSERT INTO attempt_metrics (attempt_id, device_id, name, value, unit)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [
-                    (attempt.id, self.device_id, name, float(m.value), m.unit)
-                    for name, m in sorted(result.metrics.items())
-                ],
-            )
-            self.connection.execute(
-                "INSERT INTO attempt_samples (attempt_id, device_id, sample_count, format, data)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (
-                    attempt.id,
-                    self.device_id,
-                    len(attempt.samples),
-                    sample_blob.FORMAT,
-                    sample_blob.pack(attempt.samples, attempt.samples_start),
-                ),
-            )
-            if result.target is not None:
-                self.connection.execute(
-                    "INSERT INTO attempt_targets (attempt_id, device_id, data_json)"
-                    " VALUES (?, ?, ?)",
-                    (attempt.id, self.device_id, json.dumps(result.target, sort_keys=True)),
-                )
             self.connection.executemany(
                 "UPDATE check_ins SET attempt_id = ? WHERE id = ? AND attempt_id IS NULL",
                 [(attempt.id, check_in_id) for check_in_id in attempt.check_in_ids],
