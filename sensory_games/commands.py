@@ -8,11 +8,10 @@ import shutil
 import signal
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from sensory_games import records
 from sensory_games.activities import (
     REGISTRY,
     activity_class,
@@ -23,15 +22,14 @@ from sensory_games.check_in import before_after_pairs, describe
 from sensory_games.cli import EXIT_NO_DISPLAY, CliError
 from sensory_games.config import AppConfig, load_app_config
 from sensory_games.intensity import preset
-from sensory_games.mastery import MasteryRule
 from sensory_games.merge import MergeReport
 from sensory_games.outbox import fallback_folders, waiting_files, waiting_notices
 from sensory_games.private_files import remove_stale_leftovers, safe_name
 from sensory_games.profile import Profile
 from sensory_games.pseudonyms import Pseudonyms, SecretError, clinic_secret
+from sensory_games.services.levels import ChildLevels, LevelsChange
 from sensory_games.storage import (
     AttemptRecord,
-    Difficulty,
     Repository,
     Selection,
     StorageError,
@@ -448,80 +446,30 @@ def levels(args: argparse.Namespace) -> int:
         child = _profile(repository, args.alias)
         counts = level_counts(config.config_dir)
         if args.activity is not None:
-            _set_levels(args, repository, child, counts, config)
+            change = LevelsChange(
+                args.activity, args.reason, args.level, args.lowest, args.highest, args.mastery
+            )
+            ChildLevels(repository, counts, config.mastery).change(child.id, change, "command line")
         elif any(v is not None for v in (args.level, args.lowest, args.highest, args.mastery)):
             raise CliError("say which activity with --activity SLUG")
-        _print_levels(repository, child, counts, config)
+        stepped = {s: n for s, n in counts.items() if activity_class(s).levels_are_steps}
+        _print_levels(ChildLevels(repository, stepped, config.mastery), child)
     finally:
         repository.close()
     return 0
 
 
-def _set_levels(
-    args: argparse.Namespace,
-    repository: Repository,
-    child: Profile,
-    counts: dict[str, int],
-    config: AppConfig,
-) -> None:
-    records.checked(
-        args.reason,
-        lambda text: bool(text.strip()) and records.plain_text(records.MAX_REASON)(text),
-        "--reason",
-        records.REASON_ALLOWED + ", not empty",
-    )
-    slug = args.activity
-    if slug not in counts:
-        raise CliError(f"--activity {slug!r}: known activities: {', '.join(counts)}")
-    count = counts[slug]
-    for option in ("level", "lowest", "highest"):
-        value = getattr(args, option)
-        if value is not None and not 1 <= value <= count:
-            raise CliError(f"--{option} {value}: {slug} has levels 1 to {count}")
-    allowed = repository.difficulty(child.id, slug)
-    lowest = args.lowest if args.lowest is not None else allowed.lowest
-    highest = args.highest if args.highest is not None else allowed.highest
-    if highest is not None and lowest > highest:
-        raise CliError(f"--lowest {lowest} is above --highest {highest}")
-    level = args.level if args.level is not None else repository.last_level(child.id, slug)
-    if level is not None and not lowest <= level <= (highest or count):
-        raise CliError(
-            f"level {level} is outside the allowed {lowest}..{highest or count}: "
-            "set --level inside it too"
-        )
-    rule = allowed.rule
-    if args.mastery == "clinic":
-        rule = None
-    elif args.mastery is not None:
-        rule = {**(rule or asdict(config.mastery)), "enabled": args.mastery == "on"}
-    repository.set_difficulty(child.id, slug, Difficulty(lowest, highest, rule))
-    whose = "the clinic's" if rule is None else ("on" if rule.get("enabled", True) else "off")
-    repository.audit(
-        "levels set",
-        f"{slug}: range {lowest}..{highest or count}, mastery rule {whose}"
-        + (f", level {args.level} ({args.reason})" if args.level is not None else ""),
-        child.id,
-    )
-    if args.level is not None and args.level != repository.last_level(child.id, slug):
-        repository.set_level(child.id, slug, args.level, args.reason)
-
-
-def _print_levels(
-    repository: Repository, child: Profile, counts: dict[str, int], config: AppConfig
-) -> None:
+def _print_levels(child_levels: ChildLevels, child: Profile) -> None:
+    """What `sensory-games levels` prints: per activity whose levels are steps, the level
+    now, the allowed range and the rule in force; then the latest level changes."""
     print(f"{child.alias}: level now (allowed range), mastery rule")
-    for slug, count in counts.items():
-        if not activity_class(slug).levels_are_steps:
-            continue
-        allowed = repository.difficulty(child.id, slug)
-        rule = MasteryRule.from_mapping(allowed.rule) if allowed.rule else config.mastery
-        whose = "this child's" if allowed.rule else "the clinic's"
-        level = repository.last_level(child.id, slug)
+    for slug in child_levels.counts:
+        shown = child_levels.of(child.id, slug)
         print(
-            f"  {slug:<18} {'-' if level is None else level:>2} "
-            f"({allowed.lowest}..{allowed.highest or count})  {whose}: {rule.describe()}"
+            f"  {slug:<18} {'-' if shown.level is None else shown.level:>2} "
+            f"({shown.lowest}..{shown.highest})  {shown.whose}: {shown.rule.describe()}"
         )
-    changes = repository.level_changes(child.id)[-SHOWN_CHECK_INS:]
+    changes = child_levels.latest_changes(child.id, SHOWN_CHECK_INS)
     if changes:
         print("latest level changes:")
     for change in changes:

@@ -89,7 +89,8 @@ def test_setting_a_level_range_and_rule_in_the_console(console, clock, repositor
     assert (allowed.lowest, allowed.highest, allowed.rule["enabled"]) == (2, 8, False)
     assert repository.level_changes(mia.id)[-1].reason == "set in the console"
     assert repository.audit_entries()[-1].detail == (
-        "tracing: range 2..8, mastery rule off for this child, level 4 (console)"
+        "tracing: range 2..8, mastery rule off for this child, level 4 (set in the console); "
+        "from the console"
     )
 
 

@@ -39,6 +39,7 @@ BELOW_THE_ENGINE = (
     "sensory_games.bundle",
     "sensory_games.plans",
     "sensory_games.config",
+    "sensory_games.services.levels",
 )
 ABOVE = ("pygame", "sensory_games.activities", "sensory_games.scenes", "sensory_games.app")
 

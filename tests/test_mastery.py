@@ -187,9 +187,9 @@ def test_the_cli_shows_and_sets_a_childs_levels_range_and_rule(repository, capsy
     assert main(["levels", "mia", "--activity", "tracing", "--mastery", "clinic", *data]) == 0
     assert "4 (2..6)  the clinic's: advance after 3" in capsys.readouterr().out
     for wrong, message in (
-        (["--activity", "tracing", "--highest", "1"], "--lowest 2 is above --highest 1"),
-        (["--activity", "tracing", "--level", "9"], "--level 9: tracing has levels 1 to 8"),
-        (["--activity", "juggling", "--level", "1"], "--activity 'juggling': known"),
+        (["--activity", "tracing", "--highest", "1"], "lowest = 2: must not be above highest (1)"),
+        (["--activity", "tracing", "--level", "9"], "level = 9: tracing has levels 1 to 8"),
+        (["--activity", "juggling", "--level", "1"], "activity = 'juggling': known activities"),
         (["--level", "3"], "say which activity with --activity SLUG"),
     ):
         assert main(["levels", "mia", *wrong, *data]) == 2
@@ -214,4 +214,4 @@ def test_the_cli_keeps_a_set_level_inside_the_allowed_range(repository, capsys) 
     data = ["--data-dir", str(repository.data_dir)]
     args = ["levels", "mia", "--activity", "tracing", "--level", "6", "--highest", "4", *data]
     assert main(args) == 2
-    assert "level 6 is outside the allowed 1..4" in capsys.readouterr().err
+    assert "level = 6: must lie in the allowed range 1..4" in capsys.readouterr().err

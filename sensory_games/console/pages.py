@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-from dataclasses import asdict, replace
-from typing import Any
+from dataclasses import replace
+from typing import Any, ClassVar
 
 import pygame
 import pygame_gui
@@ -34,12 +34,20 @@ from sensory_games.plans import (
 )
 from sensory_games.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, POINTERS, Profile
 from sensory_games.schema import SchemaError
-from sensory_games.storage import Difficulty
+from sensory_games.services.levels import (
+    MASTERY_WORDS,
+    ChildLevels,
+    LevelsChange,
+    LevelsError,
+    MasterySetting,
+)
 from sensory_games.storage.repository import MAX_NOTES
 
 GAP_MM = 3.0
 ROW_MM = 10.0
 NEW_CHILD = "+ New child"
+#: The reason stored with a level set on the Levels page (it has no field for one).
+CONSOLE_REASON = "set in the console"
 #: What a sensory channel can be set to on the console (0.05 steps, as the presets are).
 CHANNEL_STEPS = tuple(f"{step / 20:.2f}" for step in range(21))
 
@@ -283,7 +291,10 @@ class ProfilesPage(Widgets):
 class LevelsPage(Widgets):
     """A child's level in an activity, the range the mastery rule may use, and the rule."""
 
-    RULES = ("the clinic's", "on for this child", "off for this child")
+    #: The mastery rule menu: each setting as the audit list says it.
+    RULES: ClassVar[dict[str, MasterySetting]] = {
+        words: setting for setting, words in MASTERY_WORDS.items()
+    }
 
     def __init__(self, console: ConsoleScene) -> None:
         super().__init__(console)
@@ -292,6 +303,8 @@ class LevelsPage(Widgets):
             activity_class(s).title: s for s in REGISTRY if activity_class(s).levels_are_steps
         }
         self.slugs = list(self.titles.values())
+        counts = {slug: len(self.app.levels(slug)) for slug in self.slugs}
+        self.levels = ChildLevels(self.app.repository, counts, self.app.config.mastery)
         names = [p.alias for p in self.profiles] or ["(no children yet)"]
         row = ROW_MM + GAP_MM
         for i, text in enumerate(
@@ -307,7 +320,8 @@ class LevelsPage(Widgets):
         titles = list(self.titles)
         self.activity = self.add(UIDropDownMenu(titles, titles[0], at(1), self.manager))
         self.level_at, self.range_at = at(2), (at(3), at(4))
-        self.rule = self.add(UIDropDownMenu(list(self.RULES), self.RULES[0], at(5), self.manager))
+        rules = list(self.RULES)
+        self.rule = self.add(UIDropDownMenu(rules, rules[0], at(5), self.manager))
         self.save = self.add(UIButton(self.rect(0, 6 * row, 36.0, ROW_MM), "Save", self.manager))
         self.status = self.label(40.0, 6 * row, field_w, "")
         self.history = self.add(
@@ -338,50 +352,37 @@ class LevelsPage(Widgets):
         profile, slug = self.profile, self.titles[chosen(self.activity)]
         if profile is None:
             return
-        count = len(self.app.levels(slug))
-        allowed = self.app.repository.difficulty(profile.id, slug)
-        level = self.app.repository.last_level(profile.id, slug) or 1
+        shown = self.levels.of(profile.id, slug)
         for menu in (self.level, self.lowest, self.highest):
             if menu is not None:
                 menu.kill()
                 self.widgets.remove(menu)
-        self.level = self._levels_menu(self.level_at, count, level)
-        self.lowest = self._levels_menu(self.range_at[0], count, allowed.lowest)
-        self.highest = self._levels_menu(self.range_at[1], count, allowed.highest or count)
-        rule = 0 if allowed.rule is None else (1 if allowed.rule.get("enabled", True) else 2)
-        select(self.rule, self.RULES[rule])
-        changes = [c for c in self.app.repository.level_changes(profile.id) if c.activity == slug]
+        self.level = self._levels_menu(self.level_at, shown.count, shown.level or 1)
+        self.lowest = self._levels_menu(self.range_at[0], shown.count, shown.lowest)
+        self.highest = self._levels_menu(self.range_at[1], shown.count, shown.highest)
+        select(self.rule, MASTERY_WORDS[shown.mastery])
         lines = [
             f"{html.escape(c.changed_at[:16].replace('T', ' '))}: "
             f"{'-' if c.from_level is None else c.from_level} → {c.to_level}, "
             f"{html.escape(c.reason)}"
-            for c in reversed(changes[-20:])
+            for c in reversed(self.levels.latest_changes(profile.id, 20, slug))
         ]
         self.history.set_text("<br>".join(["<b>Level changes</b>", *lines]) or "")
 
     def save_levels(self) -> None:
+        """Store the chosen level, range and rule; the status line says what happened."""
         profile, slug = self.profile, self.titles[chosen(self.activity)]
         if profile is None or self.level is None or self.lowest is None or self.highest is None:
             return
         level, lowest, highest = (int(chosen(m)) for m in (self.level, self.lowest, self.highest))
-        if lowest > highest:
-            self.status.set_text("Lowest is above highest: nothing saved")
+        change = LevelsChange(
+            slug, CONSOLE_REASON, level, lowest, highest, self.RULES[chosen(self.rule)]
+        )
+        try:
+            self.levels.change(profile.id, change, "console", self.app.clock.wall_utc())
+        except LevelsError as error:
+            self.status.set_text(f"Nothing saved: {error}")
             return
-        if not lowest <= level <= highest:
-            self.status.set_text(f"Level {level} is outside {lowest}..{highest}: nothing saved")
-            return
-        choice = self.RULES.index(chosen(self.rule))
-        clinic = asdict(self.app.config.mastery)
-        rule = None if choice == 0 else {**clinic, "enabled": choice == 1}
-        repository = self.app.repository
-        repository.set_difficulty(profile.id, slug, Difficulty(lowest, highest, rule))
-        detail = f"{slug}: range {lowest}..{highest}, mastery rule {chosen(self.rule)}"
-        if level != repository.last_level(profile.id, slug):
-            repository.set_level(
-                profile.id, slug, level, "set in the console", self.app.clock.wall_utc()
-            )
-            detail += f", level {level}"
-        self.app.audit("levels set", detail + " (console)", profile.id)
         self.status.set_text(f"Saved {profile.alias}'s {slug}")
         self.load()
 
