@@ -90,7 +90,7 @@ def benched_levels(app: App, slug: str) -> list[tuple[str, int, float]]:
     """(name, level, bot skill) to time: an activity's last (hardest) level; for the
     calming activity the last level of each scene, played by a restless bot (skill 0.3:
     many stirs, pops and blooms on screen)."""
-    levels = app.levels(slug)
+    levels = app.child.levels(slug)
     if slug != "calming":
         return [(slug, len(levels), 0.8)]
     last = {level.parameters["variant"]: level.number for level in levels}
@@ -136,7 +136,7 @@ def tracing_long_trail(data_dir: Path, trail: int = 5000, frames: int = 600) -> 
     one shape), with a finger still moving: one new sample per frame."""
     clock = VirtualClock()
     app, repository = alerting_app(data_dir, clock)
-    app.level_overrides["tracing"] = 1
+    app.child.level_overrides["tracing"] = 1
     scene = ActivityScene(app, "tracing", 5, seed=2)  # curves: the spiral is the longest
     app.push(scene)
     activity = scene.activity
@@ -208,7 +208,7 @@ def overlay_cost(data_dir: Path, frames: int = 900) -> None:
             if moving:
                 visual = 0.5 + 0.5 * (index % 2)
                 app.set_intensity(
-                    app.sensory.intensity.with_overrides({"visual": visual}), clock.now()
+                    app.child.sensory.intensity.with_overrides({"visual": visual}), clock.now()
                 )
             app.frame()
             if scene not in app.scenes:
@@ -271,7 +271,7 @@ def input_timing(data_dir: Path, slug: str = "bilateral_drum") -> None:
     """Tap timestamps against their true arrival while the drum (whose scores are tap
     times) renders: the error the two-handed timing measures carry from the input layer."""
     app, repository = alerting_app(data_dir, RealClock())
-    probe = TimingProbe(app, ActivityScene(app, slug, len(app.levels(slug)), seed=3))
+    probe = TimingProbe(app, ActivityScene(app, slug, len(app.child.levels(slug)), seed=3))
     app.push(probe)
     posted: list[float] = []
     rng = random.Random(5)

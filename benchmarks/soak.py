@@ -81,7 +81,7 @@ def open_app(data_dir: Path, clock: VirtualClock | RealClock) -> tuple[App, Repo
         alias="Soak", intensity_preset="alerting"
     )
     app = App(load_app_config(), repository, clock, window_size=SIZE, headless=True)
-    app.origin = "autoplay"
+    app.child.origin = "autoplay"
     app.push(ProfilePickerScene(app))
     app.start_session(profile)
     app.push(ActivityMenuScene(app))

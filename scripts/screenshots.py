@@ -100,7 +100,7 @@ def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
             save("3-bubbles-with-sensory-sliders", 0)
             app.close_overlay()
         app.pop_to(ActivityMenuScene)
-    child_intensity = app.sensory.intensity
+    child_intensity = app.child.sensory.intensity
     for name in ("calm", "alerting"):  # the calming scenes at both ends of the scale
         app.set_intensity(preset(name), clock.now(), name)
         for level, seconds in CALM_SHOTS:

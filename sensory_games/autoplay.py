@@ -110,7 +110,7 @@ def run_autoplay(
     played: list[AttemptRecord] = []
     index = 0
     for slug in plan.slugs:
-        levels = [plan.level] if plan.level else range(1, len(app.levels(slug)) + 1)
+        levels = [plan.level] if plan.level else range(1, len(app.child.levels(slug)) + 1)
         for level in levels:
             for _ in range(plan.attempts):
                 record = play_attempt(

@@ -123,10 +123,10 @@ def launcher(args: argparse.Namespace) -> int:
     if args.launch:
         slug, level = args.launch
         if level is not None:
-            count = len(app.levels(slug))
+            count = len(app.child.levels(slug))
             if not 1 <= level <= count:
                 raise CliError(f"--launch {slug}:{level}: {slug} has levels 1 to {count}")
-            app.level_overrides[slug] = level
+            app.child.level_overrides[slug] = level
         app.push(app.activity_screen(slug))  # a calm starts with the check-in, if on
     if args.exit_after_first_frame:
         app.frame()
@@ -161,9 +161,9 @@ def autoplay(args: argparse.Namespace) -> int:
     config, repository = _open(args, subfolder="autoplay", plays=True)
     clock = VirtualClock(start_wall=datetime.now(timezone.utc))
     app = App(config, repository, clock, window_size=args.windowed, headless=args.headless)
-    app.origin = "autoplay"
+    app.child.origin = "autoplay"
     for slug in slugs:
-        count = len(app.levels(slug))
+        count = len(app.child.levels(slug))
         if args.level is not None and not 1 <= args.level <= count:
             raise CliError(f"--level {args.level}: {slug} has levels 1 to {count}")
     profile = _profile(
@@ -196,14 +196,14 @@ def autoplay(args: argparse.Namespace) -> int:
         print(f"frames in {args.record_frames}")
     missing = len(played) - in_log
     if missing:
-        kept = app.outbox.kept_in
+        kept = app.child.outbox.kept_in
         print(
             f"sensory-games: {missing} attempt(s) could not be written to the log "
             + (
-                f"({app.outbox.problem}); they are kept in {kept}: bring them back with "
+                f"({app.child.outbox.problem}); they are kept in {kept}: bring them back with "
                 f"`sensory-games recover --data-dir {repository.data_dir}` once there is room"
                 if kept
-                else f"and could not be saved anywhere ({app.outbox.problem})"
+                else f"and could not be saved anywhere ({app.child.outbox.problem})"
             ),
             file=sys.stderr,
         )

@@ -71,7 +71,7 @@ def check_activity(
         app.start_session(profile)
         app.push(ActivityMenuScene(app))
         analyser = FlashAnalyser(FPS)
-        levels = len(app.levels(slug))
+        levels = len(app.child.levels(slug))
         for level in range(1, levels + 1):
             scene = ActivityScene(app, slug, level, seed=level)
             app.push(scene)

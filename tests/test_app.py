@@ -113,7 +113,7 @@ def test_a_child_picks_an_avatar_plays_bubbles_and_the_attempt_is_logged(
     app.push(ProfilePickerScene(app))
     tap_rect(app, clock, _guest_tile(app).rect)
     menu = app.top
-    assert isinstance(menu, ActivityMenuScene) and app.profile.alias == "Guest"
+    assert isinstance(menu, ActivityMenuScene) and app.child.profile.alias == "Guest"
     tap_rect(app, clock, menu.tile("bubbles").rect)
     play = app.top
     assert isinstance(play, ActivityScene) and play.level.number == 1
@@ -302,8 +302,8 @@ def test_a_failed_save_is_kept_and_written_with_the_next_one(
         run_frames(app, clock, 0.2)
         play.back()
         if seed == 1:
-            assert app.unsaved_attempts and "disk is full" in app.warnings[-1]
-    assert not app.unsaved_attempts
+            assert app.child.unsaved_attempts and "disk is full" in app.errors.warnings[-1]
+    assert not app.child.unsaved_attempts
     assert len(list(repository.attempts())) == 2
 
 
@@ -331,7 +331,7 @@ def test_the_hand_keys_never_press_buttons(make_app, clock, repository):
         run_frames(app, clock, 0.1)
         pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0))
         run_frames(app, clock, 0.1)
-    assert isinstance(app.top, ProfilePickerScene) and app.profile is None
+    assert isinstance(app.top, ProfilePickerScene) and app.child.profile is None
 
 
 def test_the_adult_menu_stops_the_attempt_clock(make_app, clock, repository):

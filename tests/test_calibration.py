@@ -134,7 +134,7 @@ def test_the_tap_along_measures_a_steady_delay_and_saves_it(make_app, repository
     assert repository.device_latency().offset_ms == pytest.approx(
         round(scene.estimate.offset_ms, 1)
     )
-    assert app.latency_offset_ms == repository.device_latency().offset_ms
+    assert app.child.latency_offset_ms == repository.device_latency().offset_ms
     app.request_redraw()
     app.frame()  # the result screen draws
 
@@ -152,7 +152,7 @@ def test_forget_removes_the_saved_calibration(make_app, repository, clock):
     app, scene = _open_calibration(make_app, clock)
     [forget] = [b for b in scene.buttons if b.label == "Forget saved"]
     tap_rect(app, clock, forget.rect)
-    assert repository.device_latency() is None and app.latency_offset_ms == 0.0
+    assert repository.device_latency() is None and app.child.latency_offset_ms == 0.0
 
 
 def test_without_a_touchscreen_two_handed_tiles_carry_a_badge_until_a_finger_appears(

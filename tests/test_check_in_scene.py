@@ -27,7 +27,7 @@ def session_app(make_app, repository):
     def build(size: tuple[int, int] = (1280, 800), **config_changes: object) -> App:
         app = make_app(size)
         if config_changes:
-            app.config = replace(app.config, **config_changes)
+            app.config = app.child.config = replace(app.config, **config_changes)
         on_the_menu(app, repository)
         return app
 
@@ -72,7 +72,7 @@ def test_a_tapped_face_is_saved_ringed_and_the_calm_activity_follows(
     surface = pygame.Surface(app.metrics.size_px)
     scene.draw(surface)
     ring_at = scene.faces[1].rect.inflate(app.metrics.px(3), app.metrics.px(3)).midtop
-    assert surface.get_at(ring_at)[:3] == app.sensory.palette.success
+    assert surface.get_at(ring_at)[:3] == app.child.sensory.palette.success
     tap_rect(app, clock, scene.faces[4].rect)  # a second tap changes nothing
     run_frames(app, clock, CHOSEN_PAUSE_S)
     assert isinstance(app.top, ActivityScene) and app.top.slug == "calming"
@@ -132,7 +132,7 @@ def test_session_check_ins_at_the_start_and_when_an_adult_changes_child(
     make_app, clock, repository
 ) -> None:
     app = make_app()
-    app.config = replace(app.config, check_in_session=True)
+    app.config = app.child.config = replace(app.config, check_in_session=True)
     picker = ProfilePickerScene(app)
     app.push(picker)
     picker.choose(repository.guest_profile())
@@ -141,14 +141,14 @@ def test_session_check_ins_at_the_start_and_when_an_adult_changes_child(
     tap_rect(app, clock, start.faces[2].rect)
     run_frames(app, clock, CHOSEN_PAUSE_S + 0.1)
     assert isinstance(app.top, ActivityMenuScene)
-    session_id = app.session_id
+    session_id = app.child.session_id
     app.push(AdultMenuScene(app))
     app.change_child()
     end = app.top
     assert isinstance(end, CheckInScene) and end.moment == "session_end"
     tap_rect(app, clock, end.faces[4].rect)
     run_frames(app, clock, CHOSEN_PAUSE_S + 0.1)
-    assert isinstance(app.top, ProfilePickerScene) and app.session_id is None
+    assert isinstance(app.top, ProfilePickerScene) and app.child.session_id is None
     rows = [(c.session_id, c.moment, c.feeling) for c in repository.check_ins()]
     assert rows == [(session_id, "session_start", 3), (session_id, "session_end", 5)]
 
@@ -205,7 +205,7 @@ def test_the_cloud_on_the_after_check_in_opens_calm_without_asking_again(
 
 def test_the_childs_own_way_back_asks_the_session_end_too(make_app, clock, repository) -> None:
     app = make_app()
-    app.config = replace(app.config, check_in_session=True)
+    app.config = app.child.config = replace(app.config, check_in_session=True)
     picker = ProfilePickerScene(app)
     app.push(picker)
     picker.choose(repository.guest_profile())
@@ -219,7 +219,7 @@ def test_the_childs_own_way_back_asks_the_session_end_too(make_app, clock, repos
 
 def test_a_simulated_child_is_never_asked(session_app, clock, repository) -> None:
     app = session_app()
-    app.origin = "autoplay"
+    app.child.origin = "autoplay"
     tap_rect(app, clock, app.top.calm_button.rect)
     calm = app.top
     assert isinstance(calm, ActivityScene)
@@ -247,11 +247,11 @@ def test_check_ins_the_disk_refused_keep_their_link_to_the_calm(
     scene = open_calm(app, clock)
     tap_rect(app, clock, scene.faces[0].rect)  # refused: kept in memory
     run_frames(app, clock, CHOSEN_PAUSE_S + 0.1)
-    assert len(app.unsaved_check_ins) == 1 and "check-in" in app.warnings[-1]
+    assert len(app.child.unsaved_check_ins) == 1 and "check-in" in app.errors.warnings[-1]
     app.top.back()  # the calm attempt is saved, then the waiting "before" with its link
     after = app.top
     tap_rect(app, clock, after.faces[4].rect)
     run_frames(app, clock, CHOSEN_PAUSE_S + 0.1)
     [attempt] = list(repository.attempts())
     assert (attempt.feeling_before, attempt.feeling_after) == (1, 5)
-    assert app.unsaved_check_ins == []
+    assert app.child.unsaved_check_ins == []

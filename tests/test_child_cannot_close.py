@@ -53,9 +53,11 @@ def test_five_avatar_taps_on_a_refusing_log_leave_the_kiosk_open(
         assert isinstance(app.top, ActivityMenuScene)  # the child plays on
         sessions = repository.connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
         if fault == "disk full":  # (a full disk may still have room in the sessions table)
-            assert sessions == 6 or any("the log refused a write" in w for w in app.warnings)
+            assert sessions == 6 or any("the log refused a write" in w for w in app.errors.warnings)
         else:
-            assert sessions == 1 and any("the log refused a write" in w for w in app.warnings)
+            assert sessions == 1 and any(
+                "the log refused a write" in w for w in app.errors.warnings
+            )
     run_frames(app, clock, 0.5)
     assert app.running
     app.reset_to_root()  # the fault is gone: every session reaches the log, ended
@@ -68,7 +70,7 @@ def test_a_broken_plan_is_a_warning_not_a_way_out(make_app, clock, repository, c
     from dataclasses import replace
 
     app = make_app(kiosk=True)
-    app.config = replace(app.config, config_dir=config_copy)
+    app.config = app.child.config = replace(app.config, config_dir=config_copy)
     (config_copy / "plans" / "broken.yaml").write_text(
         "steps:\n  - {activity: [calming], minutes: 2}\n", encoding="utf-8"
     )
@@ -80,8 +82,8 @@ def test_a_broken_plan_is_a_warning_not_a_way_out(make_app, clock, repository, c
         tap_avatar(app, clock, "Mia")
         run_frames(app, clock, 0.2)
     assert app.running and isinstance(app.top, ActivityMenuScene)
-    assert app.plan_progress is None
-    assert any("plan 'broken' was not used" in w for w in app.warnings)
+    assert app.child.plan_progress is None
+    assert any("plan 'broken' was not used" in w for w in app.errors.warnings)
 
 
 def guarded_frames(app, clock, seconds: float) -> None:
@@ -113,7 +115,7 @@ def test_an_error_in_every_frame_never_closes_the_app(make_app, clock, repositor
     log = Path(repository.data_dir) / "errors.log"
     text = log.read_text(encoding="utf-8")
     assert text.count("Traceback") == 1 and "(x10) RuntimeError: a bug in the menu" in text
-    assert any("errors.log" in w for w in app.warnings)
+    assert any("errors.log" in w for w in app.errors.warnings)
 
 
 def test_the_run_loop_survives_an_error_storm(make_app, clock, repository, monkeypatch):

@@ -142,7 +142,7 @@ def test_a_childs_five_channels_are_set_and_kept(console, clock, repository) -> 
         "visual": 0.3, "motion": 0.0, "sound": 0.2, "complexity": 0.25, "feedback": 0.3,
     }  # fmt: skip
     app.start_session(stored)  # her next session starts with them
-    assert app.sensory.intensity == stored.intensity
+    assert app.child.sensory.intensity == stored.intensity
 
 
 def test_the_console_left_alone_locks_itself_after_5_minutes(console, clock, repository):

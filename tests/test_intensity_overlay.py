@@ -38,10 +38,10 @@ def test_sliding_motion_to_zero_applies_at_once_and_is_logged(make_app, clock, r
     press_f2(app, clock)
     track = app.overlay.tracks["motion"]
     tap(app, clock, *app.metrics.to_mm(track.left, track.centery))
-    assert app.sensory.intensity.motion == 0.0
+    assert app.child.sensory.intensity.motion == 0.0
     assert scene.activity.context.sensory.intensity.motion == 0.0  # the activity sees it
     tap_rect(app, clock, next(b for b in app.overlay.buttons if b.label == "calm").rect)
-    assert app.sensory.intensity.visual == pytest.approx(0.3)
+    assert app.child.sensory.intensity.visual == pytest.approx(0.3)
     scene.back()
     [stored] = list(repository.attempts())
     changes = stored.intensity["changes"]
@@ -99,6 +99,6 @@ def test_the_calm_button_follows_a_live_colour_change(make_app, clock, repositor
     rect = scene.calm_button.rect
     spot = (rect.left + rect.w // 8, rect.top + rect.h // 8)  # its fill, above the cloud
     before = app.surface.get_at(spot)
-    app.set_intensity(app.sensory.intensity.with_overrides({"visual": 0.0}), clock.now())
+    app.set_intensity(app.child.sensory.intensity.with_overrides({"visual": 0.0}), clock.now())
     run_frames(app, clock, 0.05)
     assert app.surface.get_at(spot) != before

@@ -40,6 +40,8 @@ BELOW_THE_ENGINE = (
     "sensory_games.plans",
     "sensory_games.config",
     "sensory_games.services.levels",
+    "sensory_games.services.child_session",
+    "sensory_games.error_log",
 )
 ABOVE = ("pygame", "sensory_games.activities", "sensory_games.scenes", "sensory_games.app")
 

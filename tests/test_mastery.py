@@ -99,10 +99,10 @@ def playing(make_app, repository, clock):
 
     def play(level: int, accuracy: float | None = 0.9, **kwargs: object) -> None:
         clock.advance(60.0)
-        record = attempt(mia, app.session_id, 0, level=level, accuracy=accuracy,
+        record = attempt(mia, app.child.session_id, 0, level=level, accuracy=accuracy,
                          started_at=clock.wall_utc(), **kwargs)  # fmt: skip
         clock.advance(30.0)  # the attempt's play
-        assert app.save_attempt(record)
+        assert app.child.save_attempt(record)
 
     return app, mia, play
 
@@ -111,22 +111,22 @@ def test_three_good_attempts_move_the_child_up_with_the_reason_stored(playing, r
     app, mia, play = playing
     for _ in range(3):
         play(2)
-    assert app.level_for("bubbles") == 3
+    assert app.child.level_for("bubbles") == 3
     [change] = repository.level_changes(mia.id)
     assert (change.activity, change.from_level, change.to_level) == ("bubbles", 2, 3)
     assert change.reason == "mastery: 3 in a row with accuracy >= 0.80 at level 2"
     play(3)
     play(3)  # only attempts since the change count: two at level 3 are not yet three
-    assert app.level_for("bubbles") == 3
+    assert app.child.level_for("bubbles") == 3
     play(3)
-    assert app.level_for("bubbles") == 4
+    assert app.child.level_for("bubbles") == 4
 
 
 def test_two_hard_attempts_move_the_child_back(playing, repository):
     app, mia, play = playing
     play(3, accuracy=None, completion_time_s=None, abort_reason="timeout")
     play(3, accuracy=0.2)
-    assert app.level_for("bubbles") == 2
+    assert app.child.level_for("bubbles") == 2
     assert repository.level_changes(mia.id)[0].reason.startswith("mastery: 2 in a row given up")
 
 
@@ -135,10 +135,10 @@ def test_the_therapists_range_and_rule_for_the_child_are_kept(playing, repositor
     repository.set_difficulty(mia.id, "bubbles", Difficulty(lowest=2, highest=3))
     for _ in range(6):
         play(3)
-    assert app.level_for("bubbles") == 3  # never above 3
+    assert app.child.level_for("bubbles") == 3  # never above 3
     repository.set_difficulty(mia.id, "tracing", Difficulty(rule={"advance_after": 1}))
     play(1, activity="tracing")
-    assert app.level_for("tracing") == 2
+    assert app.child.level_for("tracing") == 2
 
 
 def test_no_rule_for_the_guest_simulated_children_or_calming(make_app, repository):
@@ -149,12 +149,16 @@ def test_no_rule_for_the_guest_simulated_children_or_calming(make_app, repositor
     guest = repository.guest_profile()
     app.start_session(guest)
     for minute in range(3):
-        app.save_attempt(attempt(guest, app.session_id, minute, level=2, accuracy=1.0))
+        app.child.save_attempt(attempt(guest, app.child.session_id, minute, level=2, accuracy=1.0))
     mia = repository.add_profile(alias="Mia")
     app.start_session(mia)
     for minute in range(3, 6):
-        app.save_attempt(attempt(mia, app.session_id, minute, level=2, origin="autoplay"))
-        app.save_attempt(attempt(mia, app.session_id, minute + 0.5, activity="calming", level=2))
+        app.child.save_attempt(
+            attempt(mia, app.child.session_id, minute, level=2, origin="autoplay")
+        )
+        app.child.save_attempt(
+            attempt(mia, app.child.session_id, minute + 0.5, activity="calming", level=2)
+        )
     assert repository.level_changes() == []
 
 
@@ -200,7 +204,7 @@ def test_attempts_at_a_plans_or_an_adults_level_do_not_move_the_childs_level(
     playing, repository
 ) -> None:
     app, mia, play = playing
-    app.level_overrides["bubbles"] = 2  # e.g. --launch bubbles:2
+    app.child.level_overrides["bubbles"] = 2  # e.g. --launch bubbles:2
     for _ in range(3):
         play(2)
     assert repository.level_changes(mia.id) == []

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from helpers import open_activity, run_frames
 
-from sensory_games.app import SAVED_IDS_KEPT
 from sensory_games.autoplay import play_attempt
 from sensory_games.frame_times import DEFAULT_CAPACITY, FrameTimes
 from sensory_games.scenes.activity_menu import ActivityMenuScene
+from sensory_games.services.child_session import SAVED_IDS_KEPT
 
 
 def test_frame_times_keep_the_latest_in_order_and_never_grow() -> None:
@@ -70,11 +70,11 @@ def test_saved_attempt_ids_keep_only_the_latest(make_app, repository, clock) -> 
     open_activity(app, repository, "bubbles", 1)
     app.pop_to(ActivityMenuScene)
     record = play_attempt(app, clock, "bubbles", 1, seed=3, skill=0.9)
-    assert app.saved_attempt_ids[-1] == record.id
+    assert app.child.saved_attempt_ids[-1] == record.id
     for index in range(SAVED_IDS_KEPT + 5):
-        app.saved_attempt_ids.append(f"older-{index}")
-    assert len(app.saved_attempt_ids) == SAVED_IDS_KEPT
-    assert app.saved_attempt_ids[-1] == f"older-{SAVED_IDS_KEPT + 4}"
+        app.child.saved_attempt_ids.append(f"older-{index}")
+    assert len(app.child.saved_attempt_ids) == SAVED_IDS_KEPT
+    assert app.child.saved_attempt_ids[-1] == f"older-{SAVED_IDS_KEPT + 4}"
 
 
 @pytest.fixture

@@ -54,18 +54,18 @@ def test_what_the_log_refuses_waits_in_a_complete_fallback_file(make_app, clock,
         on_the_menu(app, repository)  # even the session's start is refused
         play_one(app, clock, 1)
         play_tracing(app, clock)
-        assert len(app.unsaved_attempts) == 2
-        [file] = waiting_files(app.outbox.folders, repository.device_id)
+        assert len(app.child.unsaved_attempts) == 2
+        [file] = waiting_files(app.child.outbox.folders, repository.device_id)
         assert file.parent == repository.data_dir
         assert stat.S_IMODE(file.stat().st_mode) == 0o600
-        assert "kept in" in app.warnings[-1] and str(file) in app.warnings[-1]
+        assert "kept in" in app.errors.warnings[-1] and str(file) in app.errors.warnings[-1]
         document = json.loads(file.read_text(encoding="utf-8"))
         check_document(document)  # every record as merge takes it
         [profile] = document["profiles"]
         [session] = profile["sessions"]
         assert profile["profile"] == "Guest" and session["started_at"]
         attempts = session["attempts"]
-        assert [a["attempt_id"] for a in attempts] == [a.id for a in app.unsaved_attempts]
+        assert [a["attempt_id"] for a in attempts] == [a.id for a in app.child.unsaved_attempts]
         traced = attempts[1]
         assert traced["samples"] and traced["target"]["kind"] == "trace"
         assert traced["device_id"] == repository.device_id
@@ -79,7 +79,8 @@ def test_what_the_log_refuses_waits_in_a_complete_fallback_file(make_app, clock,
         other.close()
     play_one(app, clock, 3)  # the lock is gone: everything is written, the file removed
     assert (
-        app.unsaved_attempts == [] and waiting_files(app.outbox.folders, repository.device_id) == []
+        app.child.unsaved_attempts == []
+        and waiting_files(app.child.outbox.folders, repository.device_id) == []
     )
     assert len(list(repository.attempts())) == 3
 
@@ -100,7 +101,7 @@ def test_a_file_left_at_closing_is_announced_and_recovered(
            for s in p["sessions"] for a in s["attempts"]}  # fmt: skip
     assert len(ids) == 2
     reopened = App(config, repository, clock, window_size=(800, 480), headless=True)
-    assert any(str(file) in w and "sensory-games recover" in w for w in reopened.warnings)
+    assert any(str(file) in w and "sensory-games recover" in w for w in reopened.errors.warnings)
     repository.close()
     assert main(["recover", "--data-dir", str(data_dir)]) == 0
     out = capsys.readouterr().out
@@ -116,11 +117,11 @@ def test_a_file_left_at_closing_is_announced_and_recovered(
 def test_nowhere_to_keep_them_is_said_and_the_child_plays_on(make_app, clock, repository):
     app = make_app()
     on_the_menu(app, repository)
-    app.outbox.folders = [Path(os.devnull) / "nowhere"]  # (a folder inside a device file)
+    app.child.outbox.folders = [Path(os.devnull) / "nowhere"]  # (a folder inside a device file)
     with FAULTS["locked by another program"](repository):
         play_one(app, clock, 1)
-        assert app.running and len(app.unsaved_attempts) == 1
-        assert "could not be saved anywhere else" in app.warnings[-1]
+        assert app.running and len(app.child.unsaved_attempts) == 1
+        assert "could not be saved anywhere else" in app.errors.warnings[-1]
     play_one(app, clock, 2)
     assert len(list(repository.attempts())) == 2
 
@@ -169,7 +170,9 @@ def test_autoplay_counts_only_committed_attempts(monkeypatch, tmp_path, capsys) 
 
 def test_autoplay_with_nowhere_to_keep_them_exits_non_zero(monkeypatch, tmp_path, capsys):
     refusing_saves(monkeypatch, after=0)
-    monkeypatch.setattr("sensory_games.app.fallback_folders", lambda *_: [Path(os.devnull) / "x"])
+    monkeypatch.setattr(
+        "sensory_games.services.child_session.fallback_folders", lambda *_: [Path(os.devnull) / "x"]
+    )
     code = main(["autoplay", "--headless", "--activity", "bubbles", "--level", "1",
                  "--attempts", "2", "--data-dir", str(tmp_path / "d")])  # fmt: skip
     _, err = capsys.readouterr()
@@ -241,10 +244,10 @@ def test_a_file_already_kept_is_never_removed_when_no_folder_takes_the_next(
     on_the_menu(app, repository)
     with FAULTS["locked by another program"](repository):
         play_one(app, clock, 1)
-        [file] = waiting_files(app.outbox.folders, repository.device_id)
-        app.outbox.folders = [Path(os.devnull) / "nowhere"]  # (the disk is now full too)
+        [file] = waiting_files(app.child.outbox.folders, repository.device_id)
+        app.child.outbox.folders = [Path(os.devnull) / "nowhere"]  # (the disk is now full too)
         play_one(app, clock, 2)
-        assert file.exists() and len(app.unsaved_attempts) == 2  # the older copy stays
+        assert file.exists() and len(app.child.unsaved_attempts) == 2  # the older copy stays
 
 
 def test_a_locked_log_costs_a_child_one_wait_not_one_per_record(
@@ -265,8 +268,8 @@ def test_a_locked_log_costs_a_child_one_wait_not_one_per_record(
             return real(attempt)
 
         monkeypatch.setattr(repository, "save_attempt", counted)
-        app.outbox.flush()
-        assert tries["n"] <= 1 and len(app.unsaved_attempts) == 4
+        app.child.outbox.flush()
+        assert tries["n"] <= 1 and len(app.child.unsaved_attempts) == 4
 
 
 def test_a_before_check_in_written_in_time_is_linked_when_its_attempt_is_recovered(
@@ -278,8 +281,8 @@ def test_a_before_check_in_written_in_time_is_linked_when_its_attempt_is_recover
 
     app = make_app()
     on_the_menu(app, repository)
-    before = CheckIn(app.session_id, app.profile.id, "before", 2, clock.wall_utc(), 1.0)
-    assert app.save_check_in(before)
+    before = CheckIn(app.child.session_id, app.child.profile.id, "before", 2, clock.wall_utc(), 1.0)
+    assert app.child.save_check_in(before)
     with FAULTS["read-only folder"](repository):
         scene = ActivityScene(app, "calming", 1, seed=1, before=before)
         app.push(scene)
@@ -288,7 +291,7 @@ def test_a_before_check_in_written_in_time_is_linked_when_its_attempt_is_recover
         run_frames(app, clock, 1.0)
         scene.back()
         run_frames(app, clock, 0.2)
-        assert len(app.unsaved_attempts) == 1
+        assert len(app.child.unsaved_attempts) == 1
         app.quit()
     repository.close()
     assert main(["recover", "--data-dir", str(data_dir)]) == 0
@@ -343,13 +346,13 @@ def test_an_attempt_the_checks_refuse_never_enters_the_log(make_app, clock, repo
     on_the_menu(app, repository)
     scene = ActivityScene(app, "bubbles", 1, seed=1)
     app.push(scene)
-    real_save = app.save_attempt
+    real_save = app.child.save_attempt
 
     def with_a_bug(attempt):
         return real_save(replace(attempt, px_per_mm=0.0))
 
-    app.save_attempt = with_a_bug
+    app.child.save_attempt = with_a_bug
     scene.back()
     assert list(repository.attempts()) == []
-    assert any("was not saved" in w and "px_per_mm = 0.0" in w for w in app.warnings)
+    assert any("was not saved" in w and "px_per_mm = 0.0" in w for w in app.errors.warnings)
     assert list(repository.data_dir.glob("refused-*.json"))

@@ -118,8 +118,8 @@ def child_with_plan(configs: Path, repository, make_app):
 
 
 def play(app, clock, child, activity: str, seconds: float) -> None:
-    app.save_attempt(
-        attempt(child, app.session_id, 0, activity=activity, completion_time_s=seconds,
+    app.child.save_attempt(
+        attempt(child, app.child.session_id, 0, activity=activity, completion_time_s=seconds,
                 started_at=clock.wall_utc())
     )  # fmt: skip
     clock.advance(seconds)
@@ -127,7 +127,7 @@ def play(app, clock, child, activity: str, seconds: float) -> None:
 
 def test_the_launcher_shows_only_the_plans_next_step_then_everything(child_with_plan) -> None:
     app, menu, clock, mia = child_with_plan
-    assert menu.tile_slugs == ["calming"] and app.level_for("calming") == 1
+    assert menu.tile_slugs == ["calming"] and app.child.level_for("calming") == 1
     assert menu.then_rect is not None  # the "then" picture: tracing
     play(app, clock, mia, "calming", 120.0)
     menu.resume()
@@ -135,7 +135,7 @@ def test_the_launcher_shows_only_the_plans_next_step_then_everything(child_with_
     play(app, clock, mia, "tracing", 300.0)
     play(app, clock, mia, "bilateral_drum", 240.0)
     menu.resume()
-    assert menu.tile_slugs == ["calming"] and app.level_for("calming") == 6  # the jar
+    assert menu.tile_slugs == ["calming"] and app.child.level_for("calming") == 6  # the jar
     play(app, clock, mia, "calming", 180.0)
     menu.resume()
     assert len(menu.tile_slugs) == 7 and menu.then_rect is None  # the plan is done
@@ -144,8 +144,8 @@ def test_the_launcher_shows_only_the_plans_next_step_then_everything(child_with_
 def test_a_missing_plan_is_an_adults_warning_not_a_childs_problem(child_with_plan) -> None:
     app, _menu, _clock, mia = child_with_plan
     app.start_session(replace(mia, plan="gone"))
-    assert app.plan_progress is None
-    assert "Mia's plan 'gone' was not used" in app.warnings[-1]
+    assert app.child.plan_progress is None
+    assert "Mia's plan 'gone' was not used" in app.errors.warnings[-1]
 
 
 def test_a_plan_built_in_the_console_is_followed_by_the_childs_launcher(
@@ -178,5 +178,5 @@ def test_a_plan_built_in_the_console_is_followed_by_the_childs_launcher(
     app.start_session(repository.profile_by_alias("Mia"))
     menu = ActivityMenuScene(app)
     app.push(menu)
-    assert menu.tile_slugs == ["bubbles"] and app.level_for("bubbles") == 2
+    assert menu.tile_slugs == ["bubbles"] and app.child.level_for("bubbles") == 2
     assert [e.action for e in repository.audit_entries()] == ["plan saved", "plan given"]

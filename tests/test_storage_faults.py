@@ -110,12 +110,12 @@ def test_a_storage_fault_loses_nothing_and_the_child_plays_on(
     with FAULTS[fault](repository):
         for seed in (1, 2):
             play_one(app, clock, seed)  # the child plays on: no crash, next screen comes
-        assert len(app.unsaved_attempts) == 2
-        assert "not yet saved" in app.warnings[-1]  # shown in the adult menu
+        assert len(app.child.unsaved_attempts) == 2
+        assert "not yet saved" in app.errors.warnings[-1]  # shown in the adult menu
         assert app.running
     play_one(app, clock, 3)  # the fault is gone: this attempt and the two waiting
     run_frames(app, clock, 0.1)
-    assert app.unsaved_attempts == []
+    assert app.child.unsaved_attempts == []
     assert len(list(repository.attempts())) == 3
     assert repository.integrity_check() == "ok"
 

@@ -243,7 +243,7 @@ class ProfilesPage(Widgets):
                     profile = repository.update_profile(
                         replace(profile, notes=self.notes.get_text())
                     )
-                self.app.audit("profile added", f"{profile.alias} (console)", profile.id)
+                self.app.child.audit("profile added", f"{profile.alias} (console)", profile.id)
             else:
                 intensity = self.chosen_intensity()
                 profile = repository.update_profile(
@@ -251,7 +251,7 @@ class ProfilesPage(Widgets):
                         self.selected, **values, intensity=intensity, notes=self.notes.get_text()
                     )
                 )
-                self.app.audit("profile edited", f"{profile.alias} (console)", profile.id)
+                self.app.child.audit("profile edited", f"{profile.alias} (console)", profile.id)
         except SchemaError as error:
             self.status.set_text(str(error))
             return
@@ -266,7 +266,7 @@ class ProfilesPage(Widgets):
         archived = not self.selected.archived
         profile = self.app.repository.update_profile(replace(self.selected, archived=archived))
         action = "profile archived" if archived else "profile restored"
-        self.app.audit(action, f"{profile.alias} (console)", profile.id)
+        self.app.child.audit(action, f"{profile.alias} (console)", profile.id)
         self.status.set_text(f"{profile.alias} {'archived' if archived else 'restored'}")
         self.refresh()
         self.load(profile)
@@ -303,7 +303,7 @@ class LevelsPage(Widgets):
             activity_class(s).title: s for s in REGISTRY if activity_class(s).levels_are_steps
         }
         self.slugs = list(self.titles.values())
-        counts = {slug: len(self.app.levels(slug)) for slug in self.slugs}
+        counts = {slug: len(self.app.child.levels(slug)) for slug in self.slugs}
         self.levels = ChildLevels(self.app.repository, counts, self.app.config.mastery)
         names = [p.alias for p in self.profiles] or ["(no children yet)"]
         row = ROW_MM + GAP_MM
@@ -424,7 +424,7 @@ class PlansPage(Widgets):
     def __init__(self, console: ConsoleScene) -> None:
         super().__init__(console)
         self.config_dir = self.app.config.config_dir
-        self.counts = {slug: len(self.app.levels(slug)) for slug in REGISTRY}
+        self.counts = {slug: len(self.app.child.levels(slug)) for slug in REGISTRY}
         self.titles = {activity_class(slug).title: slug for slug in REGISTRY}
         self.steps: list[PlanStep] = []
         row = ROW_MM + GAP_MM
@@ -499,7 +499,7 @@ class PlansPage(Widgets):
         except (ValueError, OSError) as error:
             self.status.set_text(str(error)[:120])
             return
-        self.app.audit("plan saved", f"{name}: " + "; ".join(steps_text(self.steps)))
+        self.app.child.audit("plan saved", f"{name}: " + "; ".join(steps_text(self.steps)))
         self.status.set_text(f"Saved plan {name}")
 
     def give_plan(self, name: str | None) -> None:
@@ -510,7 +510,7 @@ class PlansPage(Widgets):
             self.status.set_text("Save the plan first")
             return
         self.app.repository.set_plan(profile.id, name)
-        self.app.audit("plan given" if name else "plan taken away", name or "-", profile.id)
+        self.app.child.audit("plan given" if name else "plan taken away", name or "-", profile.id)
         self.status.set_text(
             f"{profile.alias}: plan {name}" if name else f"{profile.alias}: no plan"
         )

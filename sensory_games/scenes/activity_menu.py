@@ -52,7 +52,7 @@ class ActivityMenuScene(ChildScene):
         self._touch_known = self.app.touch_available
         self.then_rect: pygame.Rect | None = None
         self.arrow_rect: pygame.Rect | None = None
-        progress = self.app.plan_progress
+        progress = self.app.child.plan_progress
         if progress is not None and progress.current is not None:
             slugs = [progress.current.activity]
             rects = self._first_then(area, metrics)
@@ -65,7 +65,7 @@ class ActivityMenuScene(ChildScene):
             for rect, slug in zip(rects, slugs, strict=False)
         ]
         rect = metrics.rect_mm(EDGE_MARGIN_MM, EDGE_MARGIN_MM, AVATAR_BUTTON_MM, AVATAR_BUTTON_MM)
-        profile = self.app.profile
+        profile = self.app.child.profile
         face = art.avatar_face(profile.animal, profile.colour) if profile else art.draw_back_icon
         self.avatar_button = Button(rect, face, self.back, label="who is playing")
 
@@ -132,10 +132,10 @@ class ActivityMenuScene(ChildScene):
         self.draw_still(surface, self._paint)
 
     def _paint(self, surface: pygame.Surface) -> None:
-        palette = self.app.sensory.palette
+        palette = self.app.child.sensory.palette
         art.draw_background(surface, palette)
         self.draw_buttons(surface)
-        progress = self.app.plan_progress
+        progress = self.app.child.plan_progress
         if self.then_rect is None or self.arrow_rect is None or progress is None:
             return
         art.draw_forward_icon(surface, self.arrow_rect, palette)  # first ... then

@@ -110,18 +110,18 @@ class AdultMenuScene(Scene):
 
         self.exporting = False
         try:
-            profile = self.app.profile
+            profile = self.app.child.profile
             done = export_child(
                 self.app.repository,
                 profile,
-                self.app.export_dir,
+                self.app.child.export_dir,
                 self.app.clock.wall_utc(),
             )
         except Exception as error:  # (disk, database, report drawing): a note, never a crash
             self.notes = [f"The export failed: {error}"]
         else:
             self.notes = [done.describe()]
-            self.app.audit("export", done.describe(), profile.id if profile else None)
+            self.app.child.audit("export", done.describe(), profile.id if profile else None)
         self.app.request_redraw()
 
     def console(self) -> None:
@@ -140,7 +140,7 @@ class AdultMenuScene(Scene):
         return any(button.handle(pointer, self.app.metrics) for button in self.menu)
 
     def draw(self, surface: pygame.Surface) -> None:
-        metrics, palette = self.app.metrics, self.app.sensory.palette
+        metrics, palette = self.app.metrics, self.app.child.sensory.palette
         surface.fill(palette.background_edge)
         blit_centred(
             surface,
@@ -155,7 +155,7 @@ class AdultMenuScene(Scene):
         size = metrics.font_px(2.6)
         columns = max(20, int(metrics.width_px * 0.9 / (size * 0.55)))  # characters a line
         lines = [part for note in self.notes for part in textwrap.wrap(note, columns)]
-        for line in [*lines, *(w[:columns] for w in self.app.warnings[-3:])]:
+        for line in [*lines, *(w[:columns] for w in self.app.errors.warnings[-3:])]:
             blit_centred(
                 surface,
                 line,

@@ -96,7 +96,7 @@ class ChildScene(Scene):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.calm_button = make_calm_button(app.metrics, app.sensory.palette, self.calm_down)
+        self.calm_button = make_calm_button(app.metrics, app.child.sensory.palette, self.calm_down)
         self._still_layer: pygame.Surface | None = None
         self._still_key: object = None
 
@@ -105,7 +105,7 @@ class ChildScene(Scene):
         self.app.push(self.app.calm_screen())
 
     def resize(self, metrics: ScreenMetrics) -> None:
-        self.calm_button = make_calm_button(metrics, self.app.sensory.palette, self.calm_down)
+        self.calm_button = make_calm_button(metrics, self.app.child.sensory.palette, self.calm_down)
 
     def buttons(self) -> list[Button]:
         """Buttons on this screen besides the calm button (override)."""
@@ -118,14 +118,14 @@ class ChildScene(Scene):
         return False
 
     def draw_buttons(self, surface: pygame.Surface) -> None:
-        palette, metrics = self.app.sensory.palette, self.app.metrics
+        palette, metrics = self.app.child.sensory.palette, self.app.metrics
         for button in (*self.buttons(), self.calm_button):
             button.draw(surface, palette, metrics)
 
     def paint_titled(self, surface: pygame.Surface, title: str, y_mm: float) -> None:
         """The soft background, a short line of text for the adult at `y_mm` from the top
         (children need not read it) and the buttons: a still screen's picture."""
-        metrics, palette = self.app.metrics, self.app.sensory.palette
+        metrics, palette = self.app.metrics, self.app.child.sensory.palette
         art.draw_background(surface, palette)
         blit_centred(
             surface,
@@ -143,7 +143,7 @@ class ChildScene(Scene):
         buttons = (*self.buttons(), self.calm_button)
         key = (
             self.app.metrics,
-            self.app.sensory.palette,
+            self.app.child.sensory.palette,
             tuple((tuple(b.rect), b.pressed, b.label, b.face) for b in buttons),
         )
         if key != self._still_key or self._still_layer is None:

@@ -79,7 +79,7 @@ class CalibrationScene(Scene):
         entries = [("Try again", art.draw_back_icon, self.again)]
         if self.finished and self.estimate is not None and self.estimate.trustworthy:
             entries.append(("Save", art.draw_forward_icon, self.save))
-        if self.app.device_latency is not None:
+        if self.app.child.device_latency is not None:
             entries.append(("Forget saved", art.draw_exit_icon, self.forget))
         entries.append(("Done", art.draw_home_icon, self.app.pop))
         gap = 6.0
@@ -110,7 +110,7 @@ class CalibrationScene(Scene):
         if estimate is None or not estimate.trustworthy:
             return
         assert estimate.offset_ms is not None and estimate.spread_ms is not None
-        self.app.set_device_latency(
+        self.app.child.set_device_latency(
             DeviceLatency(
                 round(estimate.offset_ms, 1),
                 round(estimate.spread_ms, 1),
@@ -122,7 +122,7 @@ class CalibrationScene(Scene):
         self.layout(self.app.metrics)
 
     def forget(self) -> None:
-        self.app.set_device_latency(None)
+        self.app.child.set_device_latency(None)
         self.layout(self.app.metrics)
 
     # -- input and time -------------------------------------------------------------------
@@ -157,7 +157,7 @@ class CalibrationScene(Scene):
         return max(0.0, 1.0 - since / 0.3)
 
     def _lines(self) -> list[str]:
-        stored = self.app.device_latency
+        stored = self.app.child.device_latency
         lines = []
         if self.finished and self.estimate is not None:
             e = self.estimate
@@ -186,7 +186,7 @@ class CalibrationScene(Scene):
         return lines
 
     def draw(self, surface: pygame.Surface) -> None:
-        metrics, palette = self.app.metrics, self.app.sensory.palette
+        metrics, palette = self.app.metrics, self.app.child.sensory.palette
         now = self.app.clock.now()
         surface.fill(palette.background_edge)
         centre_x = metrics.width_px // 2

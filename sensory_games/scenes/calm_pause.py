@@ -55,7 +55,7 @@ class CalmPauseScene(Scene):
         return 0.5 - 0.5 * math.cos(2 * math.pi * phase)
 
     def draw(self, surface: pygame.Surface) -> None:
-        metrics, sensory = self.app.metrics, self.app.sensory
+        metrics, sensory = self.app.metrics, self.app.child.sensory
         palette = sensory.palette
         draw_background(surface, palette)
         breath = self.breath()

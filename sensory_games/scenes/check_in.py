@@ -42,7 +42,7 @@ class CheckInScene(ChildScene):
         attempt_id: str | None = None,
     ) -> None:
         super().__init__(app)
-        if app.profile is None or app.session_id is None:
+        if app.child.profile is None or app.child.session_id is None:
             raise RuntimeError("a check-in needs a child's session")
         self.moment = moment
         self.then = then
@@ -51,7 +51,7 @@ class CheckInScene(ChildScene):
         self.asked_wall = app.clock.wall_utc()
         self._covered_s = 0.0  # time an adult screen covered the question (s)
         self._covered_since: float | None = None
-        self.profile_id, self.session_id = app.profile.id, app.session_id
+        self.profile_id, self.session_id = app.child.profile.id, app.child.session_id
         self.answer: CheckIn | None = None
         self._go_on_at: float | None = None
         self.faces: list[Button] = []
@@ -128,7 +128,7 @@ class CheckInScene(ChildScene):
             answer_s=round(self.shown_s(), 3) if value is not None else None,
             attempt_id=self.attempt_id,
         )
-        self.app.save_check_in(self.answer)
+        self.app.child.save_check_in(self.answer)
         self._go_on_at = now + (CHOSEN_PAUSE_S if value is not None else 0.0)
 
     def skip(self) -> None:
@@ -167,7 +167,7 @@ class CheckInScene(ChildScene):
     # -- drawing ---------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
-        metrics, palette = self.app.metrics, self.app.sensory.palette
+        metrics, palette = self.app.metrics, self.app.child.sensory.palette
         self.draw_still(surface, lambda layer: self.paint_titled(layer, "How do you feel?", 11))
         if self.answer is not None and self.answer.feeling is not None:
             chosen = self.faces[self.answer.feeling - 1].rect

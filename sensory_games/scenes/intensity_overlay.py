@@ -97,7 +97,7 @@ class IntensityOverlay:
         track = self.tracks[channel]
         value = min(max((x_px - track.left) / max(1, track.w), 0.0), 1.0)
         value = round(value * 20) / 20  # steps of 0.05
-        current = self.app.sensory.intensity
+        current = self.app.child.sensory.intensity
         if abs(getattr(current, channel) - value) > 1e-9:
             self.app.set_intensity(current.with_overrides({channel: value}), t)
 
@@ -108,16 +108,16 @@ class IntensityOverlay:
 
     def draw(self, surface: pygame.Surface) -> None:
         """One blit; the panel is painted again only when a value or the size changed."""
-        key = (self.app.sensory.intensity, self.app.sensory.palette, self.panel.size)
+        key = (self.app.child.sensory.intensity, self.app.child.sensory.palette, self.panel.size)
         if self._picture is None or key != self._picture_key:
             self._picture = self._paint()
             self._picture_key = key
         surface.blit(self._picture, self.panel.topleft)
         for button in self.buttons:
-            button.draw(surface, self.app.sensory.palette, self.app.metrics)
+            button.draw(surface, self.app.child.sensory.palette, self.app.metrics)
 
     def _paint(self) -> pygame.Surface:
-        metrics, palette = self.app.metrics, self.app.sensory.palette
+        metrics, palette = self.app.metrics, self.app.child.sensory.palette
         picture = pygame.Surface(self.panel.size, pygame.SRCALPHA)
         area = picture.get_rect()
         pygame.draw.rect(picture, (*palette.surface, 245), area, border_radius=metrics.px(3))
@@ -130,7 +130,7 @@ class IntensityOverlay:
         )
         offset = pygame.Vector2(self.panel.topleft)
         size = metrics.font_px(2.6)
-        values = self.app.sensory.intensity
+        values = self.app.child.sensory.intensity
         for channel, track in self.tracks.items():
             local = track.move(-offset.x, -offset.y)
             blit_centred(

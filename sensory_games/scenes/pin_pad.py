@@ -137,7 +137,9 @@ class PinPadScene(Scene):
         elif state.locked_until is not None:
             self.note = ""  # the lock is shown while it lasts
             locked_s = state.locked_for_s(self.app.clock.wall_utc())
-            self.app.audit("keypad locked", f"{WRONG_BEFORE_LOCK} wrong PINs: {locked_s:.0f} s")
+            self.app.child.audit(
+                "keypad locked", f"{WRONG_BEFORE_LOCK} wrong PINs: {locked_s:.0f} s"
+            )
         else:
             left = WRONG_BEFORE_LOCK - state.wrong
             self.note = f"Wrong PIN ({left} more before the keypad locks)"
@@ -157,9 +159,9 @@ class PinPadScene(Scene):
         try:
             self.app.repository.set_pin_hash(hash_pin(typed))
         except Exception as error:  # the disk refused: say so, let the adult in this once
-            self.app.warnings.append(f"the PIN could not be saved ({error})")
+            self.app.errors.warnings.append(f"the PIN could not be saved ({error})")
         else:
-            self.app.audit("PIN set", "chosen on the keypad")
+            self.app.child.audit("PIN set", "chosen on the keypad")
         self.app.replace(AdultMenuScene(self.app))
 
     def _keep(self, state: KeypadState) -> None:
@@ -167,7 +169,7 @@ class PinPadScene(Scene):
         try:
             self.app.repository.set_keypad_state(state)
         except Exception as error:
-            self.app.warnings.append(f"the keypad state could not be saved ({error})")
+            self.app.errors.warnings.append(f"the keypad state could not be saved ({error})")
 
     def handle(self, pointer: PointerEvent) -> bool:
         buttons = [*self.keys, self.back_button] if self.back_button else self.keys
@@ -180,7 +182,7 @@ class PinPadScene(Scene):
     # -- drawing -----------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
-        metrics, palette = self.app.metrics, self.app.sensory.palette
+        metrics, palette = self.app.metrics, self.app.child.sensory.palette
         surface.fill(palette.background_edge)
         centre_x = metrics.width_px // 2
         blit_centred(

@@ -46,10 +46,10 @@ class ActivityScene(ChildScene):
         before: CheckIn | None = None,
     ) -> None:
         super().__init__(app)
-        if app.profile is None or app.session_id is None:
+        if app.child.profile is None or app.child.session_id is None:
             raise RuntimeError("an activity needs a child's profile and session first")
         self.slug = slug
-        self.level = app.levels(slug)[level - 1]
+        self.level = app.child.levels(slug)[level - 1]
         self.seed = seed if seed is not None else int.from_bytes(os.urandom(4), "little")
         self.activity: Activity = activity_class(slug)(
             self.level.parameters, self._context(app.metrics)
@@ -57,25 +57,25 @@ class ActivityScene(ChildScene):
         self.started_wall = app.clock.wall_utc()
         self.samples: list[PointerEvent] = []
         self.saved: AttemptRecord | None = None
-        self.profile_id, self.session_id = app.profile.id, app.session_id
-        self.dominant_hand = app.profile.dominant_hand
-        self.pointer = app.profile.pointer
-        self.start_intensity = app.sensory.intensity
-        self.start_preset = app.intensity_preset  # "custom" after live slider changes
+        self.profile_id, self.session_id = app.child.profile.id, app.child.session_id
+        self.dominant_hand = app.child.profile.dominant_hand
+        self.pointer = app.child.profile.pointer
+        self.start_intensity = app.child.sensory.intensity
+        self.start_preset = app.child.intensity_preset  # "custom" after live slider changes
         self.intensity_changes: list[dict[str, float | str]] = []
         self.before = before  # the check-in asked just before this attempt, if any
         self._leave_at: float | None = None
         self._settling: set[int] = set()
 
     def _context(self, metrics: ScreenMetrics) -> ActivityContext:
-        profile = self.app.profile
+        profile = self.app.child.profile
         return ActivityContext(
             clock=self.app.clock,
             metrics=metrics,
-            sensory=self.app.sensory,
+            sensory=self.app.child.sensory,
             seed=self.seed,
             dominant_hand=profile.dominant_hand if profile else "unknown",
-            latency_offset_ms=self.app.latency_offset_ms,
+            latency_offset_ms=self.app.child.latency_offset_ms,
             reserved_mm=self._reserved(metrics),
             sounds=self.app.sounds,
             config_dir=self.app.config.config_dir,
@@ -120,7 +120,7 @@ class ActivityScene(ChildScene):
     def _leave(self) -> None:
         """Off this screen: after a calm attempt the child says how they feel now (when
         the check-in is on), then back to where they came from."""
-        if self.slug == CALM_ACTIVITY and self.saved is not None and self.app.asks_check_ins:
+        if self.slug == CALM_ACTIVITY and self.saved is not None and self.app.child.asks_check_ins:
             after = CheckInScene(self.app, "after", lambda _: self.app.pop(), self.saved.id)
             self.app.replace(after)
         else:
@@ -146,7 +146,7 @@ class ActivityScene(ChildScene):
 
     def draw(self, surface: pygame.Surface) -> None:
         self.activity.draw(surface)
-        self.calm_button.draw(surface, self.app.sensory.palette, self.app.metrics)
+        self.calm_button.draw(surface, self.app.child.sensory.palette, self.app.metrics)
 
     def resize(self, metrics: ScreenMetrics) -> None:
         super().resize(metrics)
@@ -203,9 +203,9 @@ class ActivityScene(ChildScene):
             samples=tuple(self.samples),
             samples_start=self.activity.started_at,
             px_per_mm=self.app.metrics.px_per_mm,
-            origin=self.app.origin,
+            origin=self.app.child.origin,
             dominant_hand=self.dominant_hand,
             pointer=self.pointer,
             check_in_ids=(self.before.id,) if self.before else (),
         )
-        self.app.save_attempt(self.saved)
+        self.app.child.save_attempt(self.saved)

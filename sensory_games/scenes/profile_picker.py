@@ -48,13 +48,13 @@ class ProfilePickerScene(ChildScene):
         try:
             others = [p for p in self.app.repository.list_profiles() if p.alias != "Guest"]
         except Exception as error:  # a log that cannot be read now: the children shown before
-            self.app.warn(f"the children's profiles could not be read ({error})")
+            self.app.errors.warn(f"the children's profiles could not be read ({error})")
             others = [p for p in self.profiles if p.alias != "Guest"]
         try:
             guest = [self.app.repository.guest_profile(self.app.config.new_profile_overrides())]
         except Exception as error:  # a new log that cannot be written yet: no Guest for now
             guest = [p for p in self.profiles if p.alias == "Guest"]
-            self.app.warn(f"the Guest could not be added to the log ({error})")
+            self.app.errors.warn(f"the Guest could not be added to the log ({error})")
         self.profiles = [*others, *guest]
         self.layout(self.app.metrics)
 

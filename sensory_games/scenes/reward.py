@@ -44,7 +44,7 @@ class RewardScene(ChildScene):
 
     def __init__(self, app: App, seed: int = 0) -> None:
         super().__init__(app)
-        self.style = app.sensory.celebration()
+        self.style = app.child.sensory.celebration()
         self.started_at = app.clock.now()
         rng = random.Random(seed)
         self.sparkles = [
@@ -57,7 +57,7 @@ class RewardScene(ChildScene):
         """On screen now: one soft chime and, if the flash guard allows, one slow glow."""
         self.started_at = self.app.clock.now()
         if self.style.glow > 0:
-            self.glow = self.app.sensory.flash_guard.request(self.started_at)
+            self.glow = self.app.child.sensory.flash_guard.request(self.started_at)
         self.app.sounds.play("reward", 0.7)
 
     @property
@@ -76,7 +76,7 @@ class RewardScene(ChildScene):
         return True
 
     def draw(self, surface: pygame.Surface) -> None:
-        metrics, sensory = self.app.metrics, self.app.sensory
+        metrics, sensory = self.app.metrics, self.app.child.sensory
         palette, motion = sensory.palette, sensory.intensity.motion
         age = self.age_s
         life = min(1.0, age / self.style.duration_s)

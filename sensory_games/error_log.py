@@ -1,0 +1,71 @@
+"""What went wrong, for the adult: errors.log in the data folder and the warnings the
+adult menu lists.
+
+An unexpected error is never shown to the child; it is written to errors.log (once in
+full, then only counted) and said in one line among the warnings. Loads no pygame, so
+the child session service and the engine can share one log.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+#: errors.log stops growing at this size (bytes): an error storm never fills the disk.
+ERRORS_LOG_BYTES = 1_000_000
+#: Different errors counted (each is written out once), and adult warnings kept.
+MAX_ERROR_KINDS = 100
+MAX_WARNINGS = 100
+
+
+class ErrorLog:
+    """errors.log in `data_dir` and the latest warnings for the adult (`warnings`, oldest
+    first; it starts with `notices`, e.g. what the log said when it was opened)."""
+
+    def __init__(self, data_dir: Path | str, notices: Iterable[str] = ()) -> None:
+        self.path = Path(data_dir) / "errors.log"
+        self.warnings: list[str] = list(notices)
+        self._error_counts: dict[str, int] = {}
+
+    def warn(self, warning: str) -> None:
+        """Tell the adult (the adult menu lists the latest warnings); the same warning
+        twice in a row is said once, and only the latest MAX_WARNINGS are kept."""
+        if warning not in self.warnings[-1:]:
+            self.warnings.append(warning)
+        del self.warnings[:-MAX_WARNINGS]
+
+    def log_error(self, trace: str) -> None:
+        """Append an error to errors.log and warn the adult. An error is known by its kind
+        and the line that raised it: the first time it is written out whole, then only
+        counted (a note at 10, 100, 1000... times), so an error in every frame never fills
+        the disk; the log stops growing at ERRORS_LOG_BYTES."""
+        lines = trace.strip().splitlines()
+        where = next((line.strip() for line in reversed(lines) if line.strip().startswith(
+            "File ")), "")  # fmt: skip
+        kind = lines[-1].split(":", 1)[0] if lines else "error"
+        signature = f"{kind} at {where}"
+        seen = self._error_counts.get(signature, 0)
+        if seen or len(self._error_counts) < MAX_ERROR_KINDS:
+            self._error_counts[signature] = seen + 1
+        log = self.path
+        if seen == 0:
+            text = f"--- {datetime.now(timezone.utc).isoformat()}\n{trace}"
+            warning = f"an internal error was logged in {log}"
+        elif math.log10(seen + 1).is_integer():
+            summary = lines[-1] if lines else "error"
+            text = f"--- {datetime.now(timezone.utc).isoformat()} (x{seen + 1}) {summary}\n"
+            warning = f"an internal error came back {seen + 1} times (see {log})"
+        else:
+            return
+        try:
+            if log.exists() and log.stat().st_size > ERRORS_LOG_BYTES:
+                raise OSError("errors.log is full")
+            descriptor = os.open(log, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
+            with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as error:
+            warning = f"an internal error happened ({kind}; not logged: {error})"
+        self.warn(warning)
