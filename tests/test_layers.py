@@ -40,6 +40,7 @@ BELOW_THE_ENGINE = (
     "sensory_games.plans",
     "sensory_games.config",
     "sensory_games.services.levels",
+    "sensory_games.report_spec",
 )
 ABOVE = ("pygame", "sensory_games.activities", "sensory_games.scenes", "sensory_games.app")
 
