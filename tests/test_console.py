@@ -165,3 +165,16 @@ def test_notes_too_long_for_a_new_child_save_nothing(console, clock, repository)
     click(app, clock, page.save.rect)
     assert page.status.text == "Notes: at most 2000 characters; nothing saved"
     assert repository.profile_by_alias("Noor") is None
+
+
+def test_the_replay_follows_the_activitys_declaration(console, clock, monkeypatch) -> None:
+    """An activity that does not declare itself replayable gets no replay, traced or not."""
+    from sensory_games.activities.tracing import TracingActivity
+
+    monkeypatch.setattr(TracingActivity, "replayable", False)
+    click(console.app, clock, console.tabs["progress"].rect)
+    page = console.page
+    select(page.activity, "Trace the path")
+    page.load()
+    assert [a.activity for a in page.series.attempts] == ["tracing"]
+    assert not page.replay.is_enabled

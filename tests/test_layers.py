@@ -42,6 +42,7 @@ BELOW_THE_ENGINE = (
     "sensory_games.services.levels",
     "sensory_games.services.child_session",
     "sensory_games.error_log",
+    "sensory_games.report_spec",
 )
 ABOVE = ("pygame", "sensory_games.activities", "sensory_games.scenes", "sensory_games.app")
 

@@ -25,6 +25,7 @@ from sensory_games.input import finger_event
 from sensory_games.intensity import Palette, SensoryProfile
 from sensory_games.outcome import Result
 from sensory_games.pointer import PointerEvent
+from sensory_games.report_spec import Chart, Overlays, TotalsLine, metrics_read
 from sensory_games.schema import Parameter, ParameterSchema
 from sensory_games.screen import ScreenMetrics
 
@@ -88,6 +89,17 @@ class Activity(ABC):
     #: Levels are difficulty steps (1 easiest): the mastery rule may move a child along
     #: them. False for activities whose levels are different things (calming scenes).
     levels_are_steps: ClassVar[bool] = True
+    #: What the report and the console show of it besides accuracy and completion time
+    #: (plain data, drawn the same way for every activity; see report_spec.py). The
+    #: defaults, nothing more, are also what an activity no longer installed gets.
+    #: More charts on its report page, in order:
+    report_charts: ClassVar[tuple[Chart, ...]] = ()
+    #: Lines of totals under its report page's title:
+    report_totals: ClassVar[tuple[TotalsLine, ...]] = ()
+    #: Its attempts' paths with the child's finger over them (None: no path to draw):
+    report_overlays: ClassVar[Overlays | None] = None
+    #: The console can replay its latest attempt (the finger over the path, at its speed):
+    replayable: ClassVar[bool] = False
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         self.parameters = self.schema.validate(parameters)
@@ -98,6 +110,11 @@ class Activity(ABC):
         self._result: Result | None = None
         self._pauses: list[tuple[float, float]] = []  # (from, to) clock s, finished ones
         self._paused_since: float | None = None
+
+    @classmethod
+    def reported_metrics(cls) -> frozenset[str]:
+        """The names of the metrics its report declarations read."""
+        return metrics_read(cls.report_charts, cls.report_totals, cls.report_overlays)
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:

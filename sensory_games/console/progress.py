@@ -3,8 +3,9 @@
 Accuracy and completion time over the attempts (dots; hollow when stopped early), with
 the least-squares trend and the level changes (dashed lines), as in the printed report
 (the numbers come from sensory_games.report.data); the latest attempts and check-ins in
-words; and for tracing and mirror drawing a replay of the latest traced attempt: the
-child's finger drawn over the path at the speed it moved.
+words; and for the activities that declare themselves replayable (tracing, mirror
+drawing) a replay of the latest traced attempt: the child's finger drawn over the path
+at the speed it moved.
 """
 
 from __future__ import annotations
@@ -21,12 +22,11 @@ from sensory_games.check_in import before_after_pairs, describe
 from sensory_games.console.pages import GAP_MM, ROW_MM, Widgets, chosen
 from sensory_games.console.scene import ConsoleScene, Page
 from sensory_games.profile import GUEST_ALIAS
-from sensory_games.report.data import Series, level_changes, trend
+from sensory_games.report.data import Series, declared, level_changes, trend
 from sensory_games.storage import Selection, StoredAttempt
 from sensory_games.ui.text import blit_centred
 
 INK, GREY, PANEL = (46, 58, 75), (150, 163, 176), (248, 250, 252)
-REPLAYED = ("tracing", "bilateral_mirror")
 #: Strokes of a target: lists of [x_mm, y_mm] points.
 Strokes = list[list[list[float]]]
 
@@ -88,7 +88,7 @@ class ProgressPage(Page):
         self.series = Series(self.slug, chosen(self.activity), attempts)
         self.steps = level_changes(attempts, self.app.repository.level_changes(child.id))
         self.details.set_text(self._details(attempts, child.alias))
-        if self.slug in REPLAYED and self._latest_trace() is not None:
+        if declared(self.slug).replayable and self._latest_trace() is not None:
             self.replay.enable()
         else:
             self.replay.disable()

@@ -2,10 +2,12 @@
 
 Page 1: who, when, a per-activity summary table and the before/after check-ins. Then one
 page per activity played (accuracy and completion time over the attempts with their
-trends and level changes; per-hand timing for the two-handed activities), and overlays
-of the latest tracing and mirror-drawing attempts on their paths. Black and white print
-safe. The numbers come from :mod:`sensory_games.report.data`, the drawing from
-:mod:`sensory_games.report.pages` (matplotlib, the optional `report` extra).
+trends and level changes, then the charts the activity declares: per-hand timing for
+the two-handed activities...), and overlays of the latest attempts on their paths for the
+activities that declare them (tracing, mirror drawing). Black and white print safe.
+The numbers come from :mod:`sensory_games.report.data`, the drawing from
+:mod:`sensory_games.report.pages` (matplotlib, the optional `report` extra), what each
+activity adds from its class's declarations (:mod:`sensory_games.report_spec`).
 
     write_report(Repository(folder), "Sam", Path("sam.pdf"))
 """
@@ -28,15 +30,17 @@ from sensory_games.report.data import (
     Trend,
     by_activity,
     day_text,
+    declared,
     level_changes,
     local,
-    metric_value,
     overlay,
     parse_utc,
     summarise,
     time_text,
+    totals,
     trend,
 )
+from sensory_games.report_spec import Overlays
 from sensory_games.storage import Repository, Selection, StoredAttempt
 
 if TYPE_CHECKING:
@@ -63,9 +67,6 @@ FORMATS = (".pdf", ".png")
 
 #: Pixels per inch of the PNG pages (an A4 page is 827 x 1169 px).
 PNG_DPI = 100
-
-#: At most this many overlays: tracing (a 2 x 3 grid) and mirror drawing (4 stacked).
-TRACING_OVERLAYS, MIRROR_OVERLAYS = 6, 4
 
 
 def matplotlib_missing() -> str | None:
@@ -157,7 +158,7 @@ def build_report(
     tz: tzinfo | None = None,
 ) -> BuiltReport:
     """The report's pages as matplotlib Figures (see :func:`write_report`); nothing is
-    written. Reads only the latest tracing/mirror attempts' samples."""
+    written. Reads only the samples of the latest attempts that have overlays."""
     from matplotlib import rc_context
 
     from sensory_games.report import pages
@@ -203,9 +204,10 @@ def build_report(
         figures = [first]
         for item in series:
             figures.append(_activity_figure(item, steps, tz))
-            overlays = _overlays(repository, item, tz)
-            if overlays:
-                figures.append(_overlay_figure(item, overlays))
+            spec = declared(item.slug).report_overlays
+            overlays = _overlays(repository, item, spec, tz) if spec else []
+            if spec and overlays:
+                figures.append(_overlay_figure(item, spec, overlays))
         pages.finish_pages(figures, f"Progress report: {name} · {period}")
     return BuiltReport(figures, len(attempts), sessions, tuple(s.slug for s in series))
 
@@ -236,7 +238,7 @@ def _activity_figure(series: Series, steps: Sequence[LevelStep], tz: tzinfo | No
     fig = pages.new_page()
     own = [s for s in steps if s.activity == series.slug]
     y = pages.page_title(fig, series.title, _activity_lines(series, own, tz))
-    pages.activity_page(fig, y, series, own, tz)
+    pages.activity_page(fig, y, series, own, tz, declared(series.slug).report_charts)
     return fig
 
 
@@ -263,19 +265,17 @@ def _activity_lines(series: Series, steps: Sequence[LevelStep], tz: tzinfo | Non
         )
     for step in [s for s in steps if s.reason][-3:]:  # the latest, with why
         lines.append(f"{day_text(local(step.at, tz))}: {step.label}, {step.reason}")
-    if series.slug == "bilateral_both":
-        left = sum(metric_value(a, "left_first") or 0.0 for a in attempts)
-        right = sum(metric_value(a, "right_first") or 0.0 for a in attempts)
-        lines.append(f"Left hand first in {left:.0f} trials, right hand first in {right:.0f}.")
+    lines.extend(totals(series, line) for line in declared(series.slug).report_totals)
     return [textwrap.shorten(line, 120, placeholder=" …") for line in lines]
 
 
-def _overlays(repository: Repository, series: Series, tz: tzinfo | None) -> list[Overlay]:
-    """The latest tracing or mirror attempts that have a target and samples (newest first);
-    looks at a few more attempts than it shows, never all of them."""
-    most = {"tracing": TRACING_OVERLAYS, "bilateral_mirror": MIRROR_OVERLAYS}.get(series.slug)
-    if not most:
-        return []
+def _overlays(
+    repository: Repository, series: Series, spec: Overlays, tz: tzinfo | None
+) -> list[Overlay]:
+    """The latest attempts that have a target and samples (newest first), as many as the
+    activity's overlay page holds; looks at a few more attempts than it shows, never all
+    of them."""
+    most = spec.most
     found: list[Overlay] = []
     for attempt in list(reversed(series.attempts))[: most * 3]:
         item = overlay(attempt, repository.target(attempt.id), repository.samples(attempt.id), tz)
@@ -286,7 +286,7 @@ def _overlays(repository: Repository, series: Series, tz: tzinfo | None) -> list
     return found
 
 
-def _overlay_figure(series: Series, overlays: Sequence[Overlay]) -> Figure:
+def _overlay_figure(series: Series, spec: Overlays, overlays: Sequence[Overlay]) -> Figure:
     from sensory_games.report import pages
 
     fig = pages.new_page()
@@ -296,10 +296,7 @@ def _overlay_figure(series: Series, overlays: Sequence[Overlay]) -> Figure:
         "on the path",
         textwrap.wrap(pages.OVERLAY_KEY, 100),
     )
-    if series.slug == "bilateral_mirror":
-        pages.overlay_page(fig, y + 0.1, overlays, columns=1, rows=MIRROR_OVERLAYS)
-    else:
-        pages.overlay_page(fig, y + 0.1, overlays, columns=2, rows=3)
+    pages.overlay_page(fig, y + 0.1, overlays, columns=spec.columns, rows=spec.rows)
     return fig
 
 

@@ -12,12 +12,16 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from sensory_games.check_in import BeforeAfter
+from sensory_games.report_spec import ATTEMPT_VALUES, Overlays, TotalsLine, fill
 from sensory_games.storage import LevelChange, StoredAttempt
+
+if TYPE_CHECKING:
+    from sensory_games.activities.base import Activity
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -208,21 +212,39 @@ class Series:
 
 
 def metric_value(attempt: StoredAttempt, name: str) -> float | None:
-    """`name`'s value for this attempt: "accuracy", "completion_time_s", "duration_s" or
-    a metric's (its unit as docs/metrics.md says); None when it has none."""
-    if name in ("accuracy", "completion_time_s", "duration_s"):
+    """`name`'s value for this attempt: one of ATTEMPT_VALUES (accuracy, completion time,
+    duration) or a metric's (its unit as docs/metrics.md says); None when it has none."""
+    if name in ATTEMPT_VALUES:
         value = getattr(attempt, name)
         return None if value is None else float(value)
     value = attempt.metric(name)
     return None if value is None else float(value)
 
 
+def declared(slug: str) -> type[Activity]:
+    """The activity class whose declarations (charts, totals, overlays, replay) say what
+    the report and the console show of `slug`; for an activity no longer installed, the
+    base class: its defaults show nothing beyond accuracy and completion time."""
+    from sensory_games.activities import activity_class  # (with pygame: when first asked)
+    from sensory_games.activities.base import Activity
+
+    try:
+        return activity_class(slug)
+    except KeyError:
+        return Activity
+
+
 def activity_title(slug: str) -> str:
     """The activity's name as the launcher shows it (its slug if no longer known)."""
-    from sensory_games.activities import REGISTRY  # (with pygame: at the first title asked)
+    return str(getattr(declared(slug), "title", "") or slug)
 
-    cls = REGISTRY.get(slug)
-    return str(getattr(cls, "title", "") or slug)
+
+def totals(series: Series, line: TotalsLine) -> str:
+    """`line`'s text with its metrics' totals over the series' attempts."""
+    return fill(
+        line.text,
+        {name: sum(metric_value(a, name) or 0.0 for a in series.attempts) for name in line.metrics},
+    )
 
 
 def by_activity(attempts: Sequence[StoredAttempt]) -> list[Series]:
@@ -385,9 +407,11 @@ def overlay(
     samples: Sequence[dict[str, Any]],
     tz: tzinfo | None,
 ) -> Overlay | None:
-    """The last shape of a tracing or mirror attempt that the child touched, or None
-    without a usable target or samples."""
-    if not target or not samples:
+    """The last shape the child touched of an attempt whose activity declares overlays
+    (tracing, mirror drawing...), or None: no overlays declared, no usable target or
+    samples."""
+    spec = declared(attempt.activity).report_overlays
+    if spec is None or not target or not samples:
         return None
     items = target.get("items") or []
     kind = target.get("kind")
@@ -408,32 +432,28 @@ def overlay(
         touched = tuple(contacts(samples, starts[index], end))
         if strokes and touched:
             return Overlay(
-                attempt.id, strokes, tolerance, touched, _caption(attempt, item, index, items, tz)
+                attempt.id,
+                strokes,
+                tolerance,
+                touched,
+                _caption(attempt, spec, item, index, items, tz),
             )
     return None
 
 
 def _caption(
-    attempt: StoredAttempt, item: dict[str, Any], index: int, items: list[Any], tz: tzinfo | None
+    attempt: StoredAttempt,
+    spec: Overlays,
+    item: dict[str, Any],
+    index: int,
+    items: list[Any],
+    tz: tzinfo | None,
 ) -> str:
     shape = str(item.get("shape", "?"))
-    if attempt.activity == "bilateral_mirror":
-        left = _fraction(metric_value(attempt, "left_accuracy"))
-        right = _fraction(metric_value(attempt, "right_accuracy"))
-        scores = f"accuracy: left hand {left}, right hand {right}"
-    else:
-        accuracy, coverage = (
-            _fraction(attempt.accuracy),
-            _fraction(metric_value(attempt, "coverage")),
-        )
-        scores = f"accuracy {accuracy}, coverage {coverage}"
+    scores = fill(spec.scores, {name: metric_value(attempt, name) for name in spec.metrics})
     ending = "" if attempt.completed else f", stopped early ({attempt.abort_reason})"
     return (
         f"{time_text(local(attempt.started_at, tz))}, level {attempt.level}\n"
         f"shape “{shape}” ({index + 1} of {len(items)}){ending}\n"
         f"attempt {scores}"
     )
-
-
-def _fraction(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"

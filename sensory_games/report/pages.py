@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from typing import Any
 
@@ -35,6 +35,7 @@ from sensory_games.report.data import (
     trend,
     trend_label,
 )
+from sensory_games.report_spec import Chart
 
 A4_IN = (8.27, 11.69)  # width, height (in)
 LEFT_IN, RIGHT_IN = 0.95, 0.45  # page margins (in)
@@ -305,11 +306,17 @@ def check_in_chart(
 
 
 def activity_page(
-    fig: Figure, top_in: float, series: Series, steps: Sequence[LevelStep], tz: tzinfo | None
+    fig: Figure,
+    top_in: float,
+    series: Series,
+    steps: Sequence[LevelStep],
+    tz: tzinfo | None,
+    extra: Sequence[Chart] = (),
 ) -> None:
-    """Accuracy and completion time over attempts, then the per-hand timing of a
-    two-handed activity, stacked down the page; level changes labelled over the first."""
-    charts: list[Any] = [_accuracy_chart, _time_chart, *HAND_CHARTS.get(series.slug, ())]
+    """Accuracy and completion time over attempts, then the `extra` charts the activity
+    declares (per-hand timing of a two-handed activity...), stacked down the page; level
+    changes labelled over the first."""
+    charts: list[Any] = [_accuracy_chart, _time_chart, *map(_declared, extra)]
     slot = (A4_IN[1] - top_in - BOTTOM_IN - 0.5) / len(charts)
     ticks = day_ticks([a.started_at for a in series.attempts], tz)
     blocks = session_blocks(series.attempts)
@@ -497,14 +504,13 @@ def _legend(ax: Axes, lift: float) -> None:
     )
 
 
-def _hands(
-    ax: Axes, series: Series, names: tuple[str, str], title: str, unit: str, lift: float
-) -> None:
-    """Left vs right hand of one metric (metric names `names`), one line each."""
-    _title(ax, title, lift)
+def _per_hand(ax: Axes, series: Series, spec: Chart, lift: float) -> None:
+    """Left vs right hand of one measure (`spec.metrics`: left, right), one line each;
+    y from 0 to 1 (a fraction) or from 0 up."""
+    _title(ax, spec.title, lift)
     drawn = False
     size = math.sqrt(_marker_size(len(series.attempts))) * 0.9
-    for (label, style), name in zip(HANDS, names, strict=True):
+    for (label, style), name in zip(HANDS, spec.metrics, strict=True):
         xs, ys = series.points(name)
         if xs:
             ax.plot(
@@ -518,103 +524,50 @@ def _hands(
                 **style,
             )
             drawn = True
-    if not drawn:
-        _empty(ax, f"no {unit} per hand recorded")
-        return
-    _legend(ax, lift)
+    if drawn:
+        _legend(ax, lift)
+    else:
+        _empty(ax, spec.empty)
+    if spec.fraction:
+        _fraction_axis(ax)
+    else:
+        ax.set_ylim(bottom=0)  # (after the lines: the top still fits them)
+    ax.set_ylabel(spec.axis)
 
 
-def _zero_line(ax: Axes) -> None:
-    ax.axhline(0, color="black", linewidth=0.7, zorder=2)
-
-
-def _drum_timing(ax: Axes, series: Series, lift: float = 0.0) -> None:
-    _hands(
-        ax,
-        series,
-        ("left_asynchrony_mean_abs_ms", "right_asynchrony_mean_abs_ms"),
-        "Timing per hand: mean |asynchrony| to the beat",
-        "timing",
-        lift,
-    )
-    ax.set_ylim(bottom=0)
-    ax.set_ylabel("ms (lower: closer)")
-
-
-def _drum_window(ax: Axes, series: Series, lift: float = 0.0) -> None:
-    _hands(
-        ax,
-        series,
-        ("left_within_window_share", "right_within_window_share"),
-        "Beats hit within the window, per hand",
-        "share",
-        lift,
-    )
-    _fraction_axis(ax)
-    ax.set_ylabel("share 0..1")
-
-
-def _signed_ms(
-    ax: Axes,
-    series: Series,
-    lift: float,
-    metric: str,
-    texts: tuple[str, str, str, str],
-    hollow: bool,
-) -> None:
-    """One signed time per attempt around a zero line; `texts`: title, axis label, what
-    to say without data, legend label. Hollow squares or filled dots."""
-    title, axis, nothing, label = texts
-    _title(ax, title, lift)
-    ax.set_ylabel(axis)
-    xs, ys = series.points(metric)
+def _signed_times(ax: Axes, series: Series, spec: Chart, lift: float) -> None:
+    """One signed time per attempt (`spec.metrics[0]`) around a zero line: hollow
+    squares or filled dots."""
+    _title(ax, spec.title, lift)
+    ax.set_ylabel(spec.axis)
+    xs, ys = series.points(spec.metrics[0])
     if not xs:
-        _empty(ax, nothing)
+        _empty(ax, spec.empty)
         return
-    _zero_line(ax)
+    ax.axhline(0, color="black", linewidth=0.7, zorder=2)
     ax.plot(
         xs,
         ys,
-        marker="s" if hollow else "o",
+        marker="s" if spec.hollow else "o",
         color="black",
-        mfc="white" if hollow else "black",
+        mfc="white" if spec.hollow else "black",
         linewidth=0.8,
         markersize=math.sqrt(_marker_size(len(series.attempts))) * 0.9,
-        label=label,
+        label=spec.legend,
     )
     _legend(ax, lift)
 
 
-def _both_gap(ax: Axes, series: Series, lift: float = 0.0) -> None:
-    texts = (
-        "Which hand arrives first: signed onset gap",
-        "ms (+: left first)",
-        "no onset gaps recorded",
-        "mean gap per attempt",
-    )
-    _signed_ms(ax, series, lift, "onset_gap_signed_mean_ms", texts, hollow=False)
-
-
-def _mirror_hands(ax: Axes, series: Series, lift: float = 0.0) -> None:
-    _hands(ax, series, ("left_accuracy", "right_accuracy"), "Accuracy per hand", "accuracy", lift)
-    _fraction_axis(ax)
-
-
-def _mirror_lag(ax: Axes, series: Series, lift: float = 0.0) -> None:
-    texts = (
-        "Lag between the hands",
-        "ms (+: right behind)",
-        "no lag recorded (the hands never reached a milestone together)",
-        "mean lag per attempt",
-    )
-    _signed_ms(ax, series, lift, "lag_mean_ms", texts, hollow=True)
-
-
-HAND_CHARTS: dict[str, tuple[Any, ...]] = {
-    "bilateral_drum": (_drum_timing, _drum_window),
-    "bilateral_both": (_both_gap,),
-    "bilateral_mirror": (_mirror_hands, _mirror_lag),
+#: How each kind of declared chart (report_spec.CHART_KINDS) is drawn.
+CHART_DRAWERS: dict[str, Callable[[Axes, Series, Chart, float], None]] = {
+    "per_hand": _per_hand,
+    "signed_times": _signed_times,
 }
+
+
+def _declared(spec: Chart) -> Callable[[Axes, Series, float], None]:
+    """An activity's declared chart, drawn as its kind says."""
+    return lambda ax, series, lift: CHART_DRAWERS[spec.kind](ax, series, spec, lift)
 
 
 # -- tracing overlays ---------------------------------------------------------------------

@@ -24,6 +24,7 @@ from sensory_games.activities.bilateral.params import BOTH_SCHEMA
 from sensory_games.intensity import Palette
 from sensory_games.outcome import Metric, Result, measured
 from sensory_games.pointer import PointerEvent
+from sensory_games.report_spec import Chart, TotalsLine
 
 #: After a trial, the pads light again this long (s) after both hands have lifted.
 REST_S = 0.8
@@ -51,6 +52,21 @@ class BothTogetherActivity(TwoHandedActivity):
     title: ClassVar[str] = "Both together"
     schema = BOTH_SCHEMA
     bot_class = BothBot
+    report_charts: ClassVar[tuple[Chart, ...]] = (
+        Chart(
+            "signed_times",
+            "Which hand arrives first: signed onset gap",
+            ("onset_gap_signed_mean_ms",),
+            axis="ms (+: left first)",
+            empty="no onset gaps recorded",
+            legend="mean gap per attempt",
+        ),
+    )
+    report_totals: ClassVar[tuple[TotalsLine, ...]] = (
+        TotalsLine(
+            "Left hand first in {left_first:.0f} trials, right hand first in {right_first:.0f}."
+        ),
+    )
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         super().__init__(parameters, context)

@@ -29,6 +29,7 @@ from sensory_games.beat_timing import BeatTrack, HandTiming, Tap, score_taps, su
 from sensory_games.intensity import Palette
 from sensory_games.outcome import Metric, Result, measured
 from sensory_games.pointer import PointerEvent
+from sensory_games.report_spec import Chart
 from sensory_games.schema import SchemaError
 
 #: Quiet time (s) from the drums appearing to the first count-in beat.
@@ -79,6 +80,23 @@ class DrumActivity(TwoHandedActivity):
     title: ClassVar[str] = "Drum to the beat"
     schema = DRUM_SCHEMA
     bot_class = DrumBot
+    report_charts: ClassVar[tuple[Chart, ...]] = (
+        Chart(
+            "per_hand",
+            "Timing per hand: mean |asynchrony| to the beat",
+            ("left_asynchrony_mean_abs_ms", "right_asynchrony_mean_abs_ms"),
+            axis="ms (lower: closer)",
+            empty="no timing per hand recorded",
+        ),
+        Chart(
+            "per_hand",
+            "Beats hit within the window, per hand",
+            ("left_within_window_share", "right_within_window_share"),
+            axis="share 0..1",
+            empty="no share per hand recorded",
+            fraction=True,
+        ),
+    )
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:

@@ -36,6 +36,7 @@ from sensory_games.path_scoring import (
     score_trace,
 )
 from sensory_games.pointer import PointerEvent
+from sensory_games.report_spec import Chart, Overlays
 from sensory_games.schema import SchemaError
 
 #: Space (mm) kept free above and below each copy (progress dots on top), and beside
@@ -114,6 +115,32 @@ class MirrorActivity(TwoHandedActivity, ShapesInTurn):
     schema = MIRROR_SCHEMA
     bot_class = MirrorBot
     input_needs: ClassVar[str] = "two_touch"
+    report_charts: ClassVar[tuple[Chart, ...]] = (
+        Chart(
+            "per_hand",
+            "Accuracy per hand",
+            ("left_accuracy", "right_accuracy"),
+            axis="0..1",
+            empty="no accuracy per hand recorded",
+            fraction=True,
+        ),
+        Chart(
+            "signed_times",
+            "Lag between the hands",
+            ("lag_mean_ms",),
+            axis="ms (+: right behind)",
+            empty="no lag recorded (the hands never reached a milestone together)",
+            legend="mean lag per attempt",
+            hollow=True,
+        ),
+    )
+    #: One overlay a row: the two mirror-image paths side by side need the page's width.
+    report_overlays: ClassVar[Overlays | None] = Overlays(
+        columns=1,
+        rows=4,
+        scores="accuracy: left hand {left_accuracy:.2f}, right hand {right_accuracy:.2f}",
+    )
+    replayable: ClassVar[bool] = True
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:

@@ -32,6 +32,7 @@ from sensory_games.path_scoring import (
     score_trace,
 )
 from sensory_games.pointer import PointerEvent
+from sensory_games.report_spec import Overlays
 from sensory_games.schema import SchemaError
 
 #: The demonstration dot's speed (mm/s) and its pause between strokes (s).
@@ -87,6 +88,10 @@ class TracingActivity(ShapesInTurn):
     title: ClassVar[str] = "Trace the path"
     schema = SCHEMA
     bot_class = TracingBot
+    report_overlays: ClassVar[Overlays | None] = Overlays(
+        columns=2, rows=3, scores="accuracy {accuracy:.2f}, coverage {coverage:.2f}"
+    )
+    replayable: ClassVar[bool] = True
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Any) -> None:

@@ -1,0 +1,139 @@
+"""What an activity says about itself in the printed report and the console: plain data.
+
+Each activity class declares these as class attributes (:class:`Chart`, :class:`TotalsLine`,
+:class:`Overlays`; defaults, nothing extra, on :class:`~sensory_games.activities.base.Activity`).
+The report and the console's progress page draw every declaration the same way, so neither
+names an activity or one of its metrics: adding an activity edits neither. No pygame and no
+matplotlib here, so anything can read the declarations.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+#: Values every attempt has, whatever its activity (not an activity's metrics): the report's
+#: accuracy and completion-time charts read them by these names.
+ATTEMPT_VALUES: tuple[str, ...] = ("accuracy", "completion_time_s", "duration_s")
+
+#: What a :class:`Chart` can be: "per_hand" draws two metrics (left hand, right hand) as
+#: two lines; "signed_times" one signed time per attempt around a zero line.
+CHART_KINDS: tuple[str, ...] = ("per_hand", "signed_times")
+
+#: Printed for a value an attempt does not have.
+MISSING = "–"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One more chart on the activity's report page, under accuracy and completion time.
+
+    `metrics`: "per_hand" reads two (left hand first, then right hand), "signed_times" one.
+    `axis` is the y-axis label (its unit, and how to read it); `empty` what the chart says
+    when no attempt has the metrics. "per_hand" only: `fraction` puts y from 0 to 1 at
+    quarters (a share or an accuracy), else y starts at 0. "signed_times" only: `legend`
+    labels its line, `hollow` draws hollow squares instead of filled dots (told apart in
+    black and white print).
+    """
+
+    kind: str
+    title: str
+    metrics: tuple[str, ...]
+    axis: str
+    empty: str
+    fraction: bool = False
+    legend: str = ""
+    hollow: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in CHART_KINDS:
+            raise ValueError(f"chart {self.title!r}: kind {self.kind!r} is not in {CHART_KINDS}")
+        wanted = 2 if self.kind == "per_hand" else 1
+        if len(self.metrics) != wanted:
+            raise ValueError(
+                f"chart {self.title!r}: a {self.kind} chart reads {wanted} metric(s), "
+                f"not {self.metrics}"
+            )
+        if self.kind == "per_hand" and (self.legend or self.hollow):
+            raise ValueError(f"chart {self.title!r}: a per_hand chart labels its own lines")
+        if self.kind == "signed_times" and (self.fraction or not self.legend):
+            raise ValueError(
+                f"chart {self.title!r}: a signed_times chart needs a legend and is not 0..1"
+            )
+
+
+def _fields(text: str) -> tuple[str, ...]:
+    """The value names in `text`'s {name:format} fields, in order."""
+    return tuple(name for _, name, _, _ in string.Formatter().parse(text) if name)
+
+
+class _Filler(string.Formatter):
+    """str.format, with :data:`MISSING` for a value that is None (whatever its format)."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        return MISSING if value is None else super().format_field(value, format_spec)
+
+
+def fill(text: str, values: Mapping[str, float | None]) -> str:
+    """`text` with each {name:format} replaced by values[name] (None: :data:`MISSING`)."""
+    return _Filler().vformat(text, (), values)
+
+
+@dataclass(frozen=True)
+class TotalsLine:
+    """A line under the title of the activity's report page: `text` with each
+    {metric:format} field replaced by that metric's total over the attempts shown (an
+    attempt without the metric adds 0), e.g. "Left hand first in {left_first:.0f} trials"."""
+
+    text: str
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        return _fields(self.text)
+
+    def __post_init__(self) -> None:
+        if not self.metrics:
+            raise ValueError(f"totals line {self.text!r} names no metric")
+
+
+@dataclass(frozen=True)
+class Overlays:
+    """The activity's attempts have a path (the target) to draw the child's finger over:
+    the report shows the latest `columns` x `rows` of them on one page.
+
+    Each overlay's caption ends "attempt " + `scores`, each {value:format} field there
+    being the attempt's value ("accuracy" or a metric; :data:`MISSING` when it has none),
+    e.g. "accuracy {accuracy:.2f}".
+    """
+
+    columns: int
+    rows: int
+    scores: str
+
+    @property
+    def most(self) -> int:
+        """How many overlays the page holds."""
+        return self.columns * self.rows
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        return _fields(self.scores)
+
+    def __post_init__(self) -> None:
+        if self.columns < 1 or self.rows < 1:
+            raise ValueError(f"overlays: {self.columns} x {self.rows} is not a grid")
+        if not self.metrics:
+            raise ValueError(f"overlay scores {self.scores!r} name no value")
+
+
+def metrics_read(
+    charts: tuple[Chart, ...], lines: tuple[TotalsLine, ...], overlays: Overlays | None
+) -> frozenset[str]:
+    """Every activity metric these declarations read (not the :data:`ATTEMPT_VALUES`)."""
+    names = [
+        *(name for chart in charts for name in chart.metrics),
+        *(name for line in lines for name in line.metrics),
+        *(overlays.metrics if overlays else ()),
+    ]
+    return frozenset(names) - set(ATTEMPT_VALUES)

@@ -1,0 +1,207 @@
+"""Activities own what is said about them: each class declares its extra report charts,
+lines of totals, path overlays and console replay as plain data (report_spec.py), and the
+report and the console draw whatever is declared. Nothing in report/ or console/ names an
+activity or one of its metrics, so adding an activity edits neither."""
+
+from __future__ import annotations
+
+import ast
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from records import contact
+
+from sensory_games.activities import REGISTRY
+from sensory_games.activities.base import Activity
+from sensory_games.activities.bubbles import BubblesActivity
+from sensory_games.outcome import Metric, Result
+from sensory_games.report.data import declared, overlay
+from sensory_games.report_spec import (
+    ATTEMPT_VALUES,
+    MISSING,
+    Chart,
+    Overlays,
+    TotalsLine,
+    fill,
+    metrics_read,
+)
+from sensory_games.storage import AttemptRecord, Repository
+
+PACKAGE = Path(__file__).resolve().parents[1] / "sensory_games"
+UTC = timezone.utc
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+SQUARE = [[10.0, 10.0], [60.0, 10.0], [60.0, 60.0], [10.0, 60.0], [10.0, 10.0]]
+
+
+def declared_names() -> set[str]:
+    """Every registered slug and every metric name an activity's declarations read."""
+    return {*REGISTRY, *(name for cls in REGISTRY.values() for name in cls.reported_metrics())}
+
+
+def named_in(text: str, names: set[str]) -> set[str]:
+    """The `names` a string constant names: equal to one, or (for a name with an
+    underscore, never an English word) containing it as a word."""
+    words = set(re.findall(r"\w+", text))
+    return {n for n in names if text == n or ("_" in n and n in words)}
+
+
+def test_nothing_in_the_report_or_the_console_names_an_activity_or_its_metrics() -> None:
+    names = declared_names()
+    assert {"tracing", "bilateral_mirror", "left_accuracy", "coverage"} <= names  # real names
+    found = []
+    for folder in ("report", "console"):
+        for file in sorted((PACKAGE / folder).glob("*.py")):
+            for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    found += [f"{file.name}:{node.lineno} {n}" for n in named_in(node.value, names)]
+    assert found == []
+
+
+def test_the_scan_catches_a_slug_or_a_metric_in_code_and_in_words() -> None:
+    names = {"tracing", "left_accuracy"}
+    assert named_in("tracing", names) == {"tracing"}
+    assert named_in("accuracy: {left_accuracy}", names) == {"left_accuracy"}
+    assert named_in("overlays of the tracing attempts", names) == set()  # prose, not a slug
+
+
+def test_the_declarations_are_what_the_report_and_console_showed_before() -> None:
+    """The charts kinds, overlay grids and replays the report and console hard-coded."""
+    charts = {
+        slug: [(c.kind, c.metrics) for c in cls.report_charts] for slug, cls in REGISTRY.items()
+    }
+    assert {slug: kinds for slug, kinds in charts.items() if kinds} == {
+        "bilateral_both": [("signed_times", ("onset_gap_signed_mean_ms",))],
+        "bilateral_drum": [
+            ("per_hand", ("left_asynchrony_mean_abs_ms", "right_asynchrony_mean_abs_ms")),
+            ("per_hand", ("left_within_window_share", "right_within_window_share")),
+        ],
+        "bilateral_mirror": [
+            ("per_hand", ("left_accuracy", "right_accuracy")),
+            ("signed_times", ("lag_mean_ms",)),
+        ],
+    }
+    grids = {
+        slug: (cls.report_overlays.columns, cls.report_overlays.rows)
+        for slug, cls in REGISTRY.items()
+        if cls.report_overlays
+    }
+    assert grids == {"bilateral_mirror": (1, 4), "tracing": (2, 3)}
+    assert {slug for slug, cls in REGISTRY.items() if cls.replayable} == set(grids)
+
+
+def test_an_activity_no_longer_installed_gets_the_defaults() -> None:
+    cls = declared("retired_game")
+    assert cls is Activity
+    assert (cls.report_charts, cls.report_totals, cls.report_overlays) == ((), (), None)
+    assert not cls.replayable and cls.reported_metrics() == frozenset()
+
+
+# -- the spec types -----------------------------------------------------------------------
+
+
+def test_fill_prints_a_missing_value_as_a_dash_whatever_its_format() -> None:
+    text = "accuracy {accuracy:.2f}, coverage {coverage:.2f}"
+    assert fill(text, {"accuracy": 0.5, "coverage": None}) == f"accuracy 0.50, coverage {MISSING}"
+    assert fill("{left_first:.0f} trials", {"left_first": 3.0}) == "3 trials"
+
+
+def test_lines_and_overlays_read_the_metrics_their_text_names() -> None:
+    line = TotalsLine("Left first {left_first:.0f}, right first {right_first:.0f}.")
+    assert line.metrics == ("left_first", "right_first")
+    spec = Overlays(2, 3, "accuracy {accuracy:.2f}, coverage {coverage:.2f}")
+    assert (spec.most, spec.metrics) == (6, ("accuracy", "coverage"))
+    # accuracy is every attempt's, not an activity's metric:
+    assert metrics_read((), (line,), spec) == {"left_first", "right_first", "coverage"}
+    assert set(ATTEMPT_VALUES) == {"accuracy", "completion_time_s", "duration_s"}
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("bars", "T", ("a",), "ms", "none"), "kind 'bars' is not in"),
+        (("per_hand", "T", ("a",), "ms", "none"), "reads 2 metric(s)"),
+        (("signed_times", "T", ("a", "b"), "ms", "none"), "reads 1 metric(s)"),
+        (("signed_times", "T", ("a",), "ms", "none"), "needs a legend"),
+    ],
+)
+def test_a_chart_that_cannot_be_drawn_is_refused_when_declared(arguments, message) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Chart(*arguments)
+
+
+def test_lines_and_overlays_that_name_nothing_are_refused() -> None:
+    with pytest.raises(ValueError, match="names no metric"):
+        TotalsLine("Left hand first.")
+    with pytest.raises(ValueError, match="is not a grid"):
+        Overlays(0, 3, "accuracy {accuracy:.2f}")
+
+
+# -- the report draws what is declared ----------------------------------------------------
+
+
+def bubbles_attempt(repository: Repository, n: int, pops: tuple[float, float]) -> None:
+    """A completed bubbles attempt with two per-hand metrics, a target path and a contact."""
+    child = repository.profile_by_alias("Zebulon") or repository.add_profile(
+        alias="Zebulon", animal="cat", colour=1
+    )
+    at = NOW - timedelta(days=1, minutes=-n)
+    session = repository.start_session(child.id, at)
+    target = {"kind": "trace", "tolerance_mm": 5.0, "items": [{"shape": "square",
+              "shown_at_s": 0.0, "strokes": [SQUARE]}]}  # fmt: skip
+    metrics = {"left_pops": Metric(pops[0], "count"), "right_pops": Metric(pops[1], "count")}
+    repository.save_attempt(
+        AttemptRecord(
+            session_id=session,
+            profile_id=child.id,
+            activity="bubbles",
+            variant="standard",
+            level=1,
+            parameters={},
+            intensity={"preset": "balanced"},
+            started_at=at,
+            result=Result(True, 20.0, 20.0, 0.75, metrics, None, target),
+            samples=list(contact([(10.0 + 5 * i, 11.0) for i in range(11)], 100.5, pointer_id=7)),
+            samples_start=100.0,
+        )
+    )
+
+
+def test_a_declared_chart_totals_and_overlays_reach_the_report_unedited(
+    repository: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bubbles declares nothing extra today: give it a chart, a line of totals and
+    overlays, and the report draws them (nothing in the report changed)."""
+    pytest.importorskip("matplotlib")
+    from matplotlib.text import Text
+
+    from sensory_games.report import build_report
+
+    chart = Chart("per_hand", "Pops per hand", ("left_pops", "right_pops"), "count", "no pops")
+    monkeypatch.setattr(BubblesActivity, "report_charts", (chart,))
+    line = TotalsLine("Popped {left_pops:.0f} with the left hand in all.")
+    monkeypatch.setattr(BubblesActivity, "report_totals", (line,))
+    monkeypatch.setattr(BubblesActivity, "report_overlays", Overlays(1, 2, "pops {right_pops:.0f}"))
+    for n, pops in enumerate(((3.0, 4.0), (5.0, 6.0), (7.0, 8.0))):
+        bubbles_attempt(repository, n, pops)
+    figures = build_report(repository, "Zebulon", now=NOW, tz=UTC).figures
+    assert len(figures) == 3  # page 1, the bubbles page, its overlays
+    page = figures[1]
+    titles = [ax.get_title(loc="left") for ax in page.axes]
+    assert titles == ["Accuracy", "Completion time", "Pops per hand"]
+    hands = page.axes[2]
+    assert [t.get_text() for t in hands.get_legend().get_texts()] == ["left hand", "right hand"]
+    assert [list(line.get_ydata()) for line in hands.get_lines()] == [[3, 5, 7], [4, 6, 8]]
+    words = [t.get_text() for t in page.findobj(Text)]
+    assert "Popped 15 with the left hand in all." in words
+    captions = [t.get_text() for t in figures[2].texts if "attempt pops" in t.get_text()]
+    assert [c.splitlines()[-1] for c in captions] == ["attempt pops 8", "attempt pops 6"]
+
+
+def test_an_attempt_of_an_activity_without_overlays_has_none(repository: Repository) -> None:
+    bubbles_attempt(repository, 0, (1.0, 2.0))  # a trace target and samples, no declaration
+    (attempt,) = repository.attempts()
+    target, samples = repository.target(attempt.id), repository.samples(attempt.id)
+    assert target and samples
+    assert overlay(attempt, target, samples, UTC) is None
