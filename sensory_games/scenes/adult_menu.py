@@ -7,7 +7,6 @@ here, never on a child's screen. The PIN keypad (scenes/pin_pad.py) comes first.
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING
 
 import pygame
@@ -17,7 +16,7 @@ from sensory_games.pointer import PointerEvent
 from sensory_games.scenes.base import Scene
 from sensory_games.screen import ScreenMetrics
 from sensory_games.ui import art
-from sensory_games.ui.text import blit_centred
+from sensory_games.ui.text import blit_centred, wrapped
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
@@ -153,17 +152,19 @@ class AdultMenuScene(Scene):
             button.draw(surface, palette, metrics)
         y = max(button.rect.bottom for button in self.menu) + metrics.px(6)
         size = metrics.font_px(2.6)
-        columns = max(20, int(metrics.width_px * 0.9 / (size * 0.55)))  # characters a line
-        lines = [part for note in self.notes for part in textwrap.wrap(note, columns)]
-        for line in [*lines, *(w[:columns] for w in self.app.errors.warnings[-3:])]:
-            blit_centred(
-                surface,
-                line,
-                size,
-                palette.ink,
-                (metrics.width_px // 2, y),
-            )
-            y += metrics.px(5)
+        width = int(metrics.width_px * 0.9)
+        room = max(0, (metrics.height_px - metrics.px(2) - y) // metrics.px(4) + 1)
+        lines: list[str] = []
+        for text in reversed([*self.notes, *self.app.errors.warnings[-3:]]):
+            block = list(wrapped(text, size, width))  # the latest first; older ones make way
+            if len(lines) + len(block) > room:
+                if not lines and room:  # (the latest alone is too long: its start, cut)
+                    lines = [*block[: room - 1], block[room - 1] + " \u2026"]
+                break
+            lines = block + lines
+        for line in lines:
+            blit_centred(surface, line, size, palette.ink, (metrics.width_px // 2, y))
+            y += metrics.px(4)
 
 
 def labelled(icon: art.IconDrawer, label: str) -> art.IconDrawer:

@@ -35,3 +35,29 @@ def blit_centred(
     rect = rendered.get_rect(center=centre)
     surface.blit(rendered, rect)
     return rect
+
+
+@lru_cache(maxsize=256)
+def wrapped(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
+    """`text` broken into lines no wider than `width_px` at `size_px`, at spaces (a word
+    wider than the line, such as a long file path, is broken where it must be)."""
+    measure = font(size_px).size
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if measure(candidate)[0] <= width_px:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while measure(word)[0] > width_px and len(word) > 1:
+            cut = max(
+                1, next(k for k in range(len(word), 0, -1) if measure(word[:k])[0] <= width_px)
+            )
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return tuple(lines)
