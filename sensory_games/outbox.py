@@ -162,8 +162,7 @@ class Outbox:
         that made a NaN score, say) never enters the log, where it would break every
         export; it is kept in a `refused-*.json` file beside the log instead, and
         RecordError says why."""
-        record = self._attempt(attempt, "")
-        del record["samples"]
+        record = self._attempt(attempt, "", samples=False)
         try:
             records.check_attempt("attempt", record, None)
         except records.RecordError:
@@ -366,7 +365,9 @@ class Outbox:
             "profiles": list(profiles.values()),
         }
 
-    def _attempt(self, attempt: AttemptRecord, alias: str) -> dict[str, Any]:
+    def _attempt(self, attempt: AttemptRecord, alias: str, samples: bool = True) -> dict[str, Any]:
+        """The attempt as an export holds it (`samples`: with its raw samples, packed and
+        read back as the log would give them)."""
         feelings = {c.moment: c.feeling for c in self.check_ins if c.attempt_id == attempt.id}
         before = [c.feeling for c in self.check_ins if c.id in attempt.check_in_ids]
         record = attempt_record(
@@ -379,9 +380,9 @@ class Outbox:
         )
         target = attempt.result.target
         record["target"] = None if target is None else json.loads(json.dumps(target))
-        record["samples"] = sample_blob.unpack(
-            sample_blob.pack(attempt.samples, attempt.samples_start)
-        )
+        if samples:
+            packed = sample_blob.pack(attempt.samples, attempt.samples_start)
+            record["samples"] = sample_blob.unpack(packed)
         return record
 
     def _session_record(self, session_id: str) -> dict[str, Any]:

@@ -290,6 +290,16 @@ def check_record(where: str, record: Any, fields: Fields) -> None:
             raise RecordError(f"{where}.{key}", record[key], allowed)
 
 
+def check_own_record(kind: str, record: Mapping[str, Any], fields: Fields) -> None:
+    """A record the app itself is about to store, checked as a merged one would be:
+    SchemaError (the field, its value, what is allowed) at the first field refused."""
+    try:
+        check_record(kind, record, fields)
+    except RecordError as error:
+        raise SchemaError(error.where.removeprefix(f"{kind}."), error.value,
+                          error.allowed) from None  # fmt: skip
+
+
 def checked_list(where: str, value: Any) -> list[Any]:
     if not isinstance(value, list):
         raise RecordError(where, value, "must be a list")
@@ -472,11 +482,3 @@ def check_document(
                     raise RecordError(
                         f"{place}.attempt_id", linked, "is an attempt of another session"
                     )
-
-
-def checked(value: Any, check: Check, key: str, allowed: str) -> Any:
-    """`value` if it passes `check`, else SchemaError(key, value, allowed): for values
-    an adult gives the app's own commands (a reason, a time), checked as files are."""
-    if not check(value):
-        raise SchemaError(key, value, allowed)
-    return value

@@ -427,11 +427,7 @@ def level_change_record(change: LevelChange) -> dict[str, Any]:
 def check_level_change_record(change: LevelChange) -> None:
     """SchemaError for a level change the log may not hold (the same checks a merged one
     passes: a reason of one plain line, a real level, a UTC time)."""
-    try:
-        records.check_record("level change", level_change_record(change), records.LEVEL_CHANGE)
-    except records.RecordError as error:
-        raise SchemaError(error.where.removeprefix("level change."), error.value,
-                          error.allowed) from None  # fmt: skip
+    records.check_own_record("level change", level_change_record(change), records.LEVEL_CHANGE)
 
 
 def checked_alias(alias: str, key: str = "alias") -> str:
@@ -799,20 +795,22 @@ class Repository:
         self, action: str, detail: str, profile_id: str | None = None, at: datetime | None = None
     ) -> None:
         """Add one line to the audit list (never the PIN, never a child's data itself);
-        `detail` is made one line of plain text and cut to records.MAX_AUDIT_DETAIL."""
-        detail = records.one_line(detail, records.MAX_AUDIT_DETAIL)
+        `detail` is made one line of plain text and cut to records.MAX_AUDIT_DETAIL; the
+        entry is checked as records.AUDIT_ENTRY defines it (SchemaError otherwise)."""
+        entry = {
+            "audit_id": str(uuid.uuid4()),
+            "device_id": self.device_id,
+            "at": utc_iso(at) if at is not None else _now_iso(),
+            "action": action,
+            "profile_id": profile_id,
+            "detail": records.one_line(detail, records.MAX_AUDIT_DETAIL),
+        }
+        records.check_own_record("audit entry", entry, records.AUDIT_ENTRY)
         with self._transaction():
             self.connection.execute(
                 "INSERT INTO audit (id, device_id, at, action, profile_id, detail)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    str(uuid.uuid4()),
-                    self.device_id,
-                    utc_iso(at) if at is not None else _now_iso(),
-                    action,
-                    profile_id,
-                    detail,
-                ),
+                tuple(entry.values()),
             )
 
     def audit_entries(self, since: str | None = None) -> list[AuditEntry]:
