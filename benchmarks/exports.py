@@ -17,8 +17,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sensory_games.clock import utc_iso
-from sensory_games.export import json_document, write_export
+from sensory_games.domain.clock import utc_iso
+from sensory_games.services.export import json_document, write_export
 from sensory_games.storage import Repository, transfer
 
 ATTEMPTS = 100_000
@@ -121,7 +121,7 @@ def export_speed(played: Repository, folder: Path) -> None:
 
 def report_speed(log: Repository, folder: Path) -> None:
     """Time one PDF report of the child with REPORTED_CHILD_ATTEMPTS attempts."""
-    from sensory_games.report import matplotlib_missing, write_report
+    from sensory_games.services.report import matplotlib_missing, write_report
 
     if matplotlib_missing():
         print("  report: skipped (matplotlib is not installed: the `report` extra)")

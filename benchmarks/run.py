@@ -35,18 +35,18 @@ import pygame
 from exports import export_speed  # (benchmarks/exports.py)
 
 from sensory_games.activities import REGISTRY
-from sensory_games.app import App
-from sensory_games.clock import Clock, RealClock, VirtualClock
-from sensory_games.config import load_app_config
-from sensory_games.geometry import resample
-from sensory_games.input import finger_event
-from sensory_games.path_scoring import Contact, TargetPath, score_trace
-from sensory_games.pointer import PointerEvent
-from sensory_games.scenes.activity_menu import ActivityMenuScene
-from sensory_games.scenes.base import Scene
-from sensory_games.scenes.play import ActivityScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.domain.clock import Clock, RealClock, VirtualClock
+from sensory_games.domain.config import load_app_config
+from sensory_games.domain.geometry import resample
+from sensory_games.domain.path_scoring import Contact, TargetPath, score_trace
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.engine.app import App
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.base import Scene
+from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
+from sensory_games.ui.input import finger_event
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1920, 1080)

@@ -33,13 +33,13 @@ import numpy as np
 import pygame
 
 from sensory_games.activities import REGISTRY, load_activity_levels
-from sensory_games.app import App
-from sensory_games.autoplay import play_attempt
-from sensory_games.clock import RealClock, VirtualClock
-from sensory_games.config import load_app_config
-from sensory_games.scenes.activity_menu import ActivityMenuScene
-from sensory_games.scenes.play import ActivityScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.cli.autoplay import play_attempt
+from sensory_games.domain.clock import RealClock, VirtualClock
+from sensory_games.domain.config import load_app_config
+from sensory_games.engine.app import App
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
 
 SIZE = (1280, 800)

@@ -18,17 +18,17 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 
-from sensory_games.app import App
-from sensory_games.clock import VirtualClock
-from sensory_games.config import load_app_config
-from sensory_games.intensity import preset
-from sensory_games.scenes.activity_menu import ActivityMenuScene
-from sensory_games.scenes.adult_menu import AdultMenuScene
-from sensory_games.scenes.calibration import CalibrationScene
-from sensory_games.scenes.check_in import CheckInScene
-from sensory_games.scenes.play import ActivityScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
-from sensory_games.scenes.reward import RewardScene
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.config import load_app_config
+from sensory_games.domain.intensity import preset
+from sensory_games.engine.app import App
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.adult_menu import AdultMenuScene
+from sensory_games.engine.scenes.calibration import CalibrationScene
+from sensory_games.engine.scenes.check_in import CheckInScene
+from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
+from sensory_games.engine.scenes.reward import RewardScene
 from sensory_games.storage import Repository
 
 SIZES = ((1920, 1080), (800, 600), (1200, 1920))

@@ -23,9 +23,9 @@ import pygame
 import pytest
 from hypothesis import settings
 
-from sensory_games.app import App
-from sensory_games.clock import VirtualClock
-from sensory_games.config import AppConfig, load_app_config
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.config import AppConfig, load_app_config
+from sensory_games.engine.app import App
 from sensory_games.storage import Repository
 
 # The suite gives the same answer every run (CI must not turn red by chance); explore new
@@ -50,7 +50,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def _private_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The last place a fallback file of unsaved records may go is the system's temporary
     folder: each test gets its own, so tests never see each other's files."""
-    from sensory_games import outbox
+    from sensory_games.services import outbox
 
     monkeypatch.setattr(outbox, "private_temp_folder", lambda: tmp_path / "system-temp")
 

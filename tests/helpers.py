@@ -7,16 +7,16 @@ from typing import Any, TypeVar
 import pygame
 
 from sensory_games.activities.base import Activity, ActivityContext, Bot
-from sensory_games.app import App
-from sensory_games.clock import VirtualClock
-from sensory_games.input import PointerInput, finger_event
-from sensory_games.intensity import SensoryProfile, preset
-from sensory_games.outcome import Result
-from sensory_games.scenes.activity_menu import ActivityMenuScene
-from sensory_games.scenes.play import ActivityScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.intensity import SensoryProfile, preset
+from sensory_games.domain.outcome import Result
+from sensory_games.engine.app import App
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
+from sensory_games.ui.input import PointerInput, finger_event
+from sensory_games.ui.screen import ScreenMetrics
 
 #: The screen the activity tests lay out on: 1600 x 1000 px at 8 px/mm (200 x 125 mm).
 TEST_SCREEN = ScreenMetrics(1600, 1000, 8.0)
@@ -84,7 +84,7 @@ def bot_result(
 ) -> Result:
     """Guest's attempt at `slug` played by its bot through the whole app, with the
     autoplay loop itself (until saved, or stored as timed out)."""
-    from sensory_games.autoplay import play_attempt
+    from sensory_games.cli.autoplay import play_attempt
 
     on_the_menu(app, repository)
     return play_attempt(app, clock, slug, level, seed=seed, skill=skill).result
@@ -105,7 +105,7 @@ def play_alone(activity: Activity, bot: Bot, clock: VirtualClock, step_s: float 
 
 def enter_pin(app: App, clock: VirtualClock, pin: str) -> None:
     """Type `pin` and OK on the PIN keypad on top."""
-    from sensory_games.scenes.pin_pad import PinPadScene
+    from sensory_games.engine.scenes.pin_pad import PinPadScene
 
     pad = app.top
     assert isinstance(pad, PinPadScene)

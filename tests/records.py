@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sensory_games.check_in import CheckIn
-from sensory_games.intensity import PRESETS
-from sensory_games.outcome import Metric, Result
-from sensory_games.pointer import PointerEvent
-from sensory_games.profile import Profile
+from sensory_games.domain.check_in import CheckIn
+from sensory_games.domain.intensity import PRESETS
+from sensory_games.domain.outcome import Metric, Result
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.profile import Profile
 from sensory_games.storage import AttemptRecord, Repository
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)

@@ -16,9 +16,8 @@ from records import contact
 from sensory_games.activities import REGISTRY
 from sensory_games.activities.base import Activity
 from sensory_games.activities.bubbles import BubblesActivity
-from sensory_games.outcome import Metric, Result
-from sensory_games.report.data import declared, overlay
-from sensory_games.report_spec import (
+from sensory_games.domain.outcome import Metric, Result
+from sensory_games.domain.report_spec import (
     ATTEMPT_VALUES,
     MISSING,
     Chart,
@@ -27,6 +26,7 @@ from sensory_games.report_spec import (
     fill,
     metrics_read,
 )
+from sensory_games.services.report.data import declared, overlay
 from sensory_games.storage import AttemptRecord, Repository
 
 PACKAGE = Path(__file__).resolve().parents[1] / "sensory_games"
@@ -51,7 +51,7 @@ def test_nothing_in_the_report_or_the_console_names_an_activity_or_its_metrics()
     names = declared_names()
     assert {"tracing", "bilateral_mirror", "left_accuracy", "coverage"} <= names  # real names
     found = []
-    for folder in ("report", "console"):
+    for folder in ("services/report", "engine/console"):
         for file in sorted((PACKAGE / folder).glob("*.py")):
             for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -176,7 +176,7 @@ def test_a_declared_chart_totals_and_overlays_reach_the_report_unedited(
     pytest.importorskip("matplotlib")
     from matplotlib.text import Text
 
-    from sensory_games.report import build_report
+    from sensory_games.services.report import build_report
 
     chart = Chart("per_hand", "Pops per hand", ("left_pops", "right_pops"), "count", "no pops")
     monkeypatch.setattr(BubblesActivity, "report_charts", (chart,))

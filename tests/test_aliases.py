@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from records import fill_device
 
-from sensory_games import aliases
-from sensory_games.aliases import (
+from sensory_games.domain import aliases
+from sensory_games.domain.aliases import (
     ConfusablesMissing,
     alias_skeleton,
     look_alike,
@@ -24,12 +24,12 @@ from sensory_games.aliases import (
     normalise_alias,
     prototypes,
 )
-from sensory_games.bundle import import_bundle, read_bundle, write_bundle
-from sensory_games.config import ConfigError
-from sensory_games.export import write_export
-from sensory_games.merge import MergeError, merge, read_source
-from sensory_games.profile import PROFILE_SCHEMA, Profile
-from sensory_games.schema import SchemaError
+from sensory_games.domain.config import ConfigError
+from sensory_games.domain.profile import PROFILE_SCHEMA, Profile
+from sensory_games.domain.schema import SchemaError
+from sensory_games.services.bundle import import_bundle, read_bundle, write_bundle
+from sensory_games.services.export import write_export
+from sensory_games.services.merge import MergeError, merge, read_source
 from sensory_games.storage import Repository
 from sensory_games.storage.repository import alias_key
 

@@ -6,15 +6,15 @@ import pygame
 import pytest
 from helpers import enter_pin, hold, run_frames, tap, tap_rect
 
-from sensory_games.scenes.activity_menu import ActivityMenuScene
-from sensory_games.scenes.adult_menu import AdultMenuScene
-from sensory_games.scenes.base import Scene
-from sensory_games.scenes.calm_pause import CalmPauseScene
-from sensory_games.scenes.check_in import CHOSEN_PAUSE_S, CheckInScene
-from sensory_games.scenes.pin_pad import PinPadScene
-from sensory_games.scenes.play import ActivityScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
-from sensory_games.scenes.reward import RewardScene
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.adult_menu import AdultMenuScene
+from sensory_games.engine.scenes.base import Scene
+from sensory_games.engine.scenes.calm_pause import CalmPauseScene
+from sensory_games.engine.scenes.check_in import CHOSEN_PAUSE_S, CheckInScene
+from sensory_games.engine.scenes.pin_pad import PinPadScene
+from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
+from sensory_games.engine.scenes.reward import RewardScene
 
 
 class Recording(Scene):

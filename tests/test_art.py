@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sensory_games.intensity import relative_luminance
+from sensory_games.domain.intensity import relative_luminance
 from sensory_games.ui.art import vertical_gradient, with_luminance
 
 

@@ -1,4 +1,4 @@
-"""Unit tests of sensory_games/audio.py: synthesised tones stay soft, sound 0 stays silent."""
+"""Unit tests of sensory_games/ui/audio.py: synthesised tones stay soft, sound 0 stays silent."""
 
 from __future__ import annotations
 
@@ -10,8 +10,15 @@ import numpy as np
 import pygame
 import pytest
 
-from sensory_games import audio
-from sensory_games.audio import (
+from sensory_games.domain.intensity import (
+    MAX_PEAK_DBFS,
+    MIN_SOUND_RAMP_S,
+    PRESETS,
+    SensoryProfile,
+    preset,
+)
+from sensory_games.ui import audio
+from sensory_games.ui.audio import (
     BED_CHANNEL,
     BED_FADE_IN_S,
     BED_SWITCH_FADE_S,
@@ -29,13 +36,6 @@ from sensory_games.audio import (
     peak_dbfs,
     synthesise,
     tone,
-)
-from sensory_games.intensity import (
-    MAX_PEAK_DBFS,
-    MIN_SOUND_RAMP_S,
-    PRESETS,
-    SensoryProfile,
-    preset,
 )
 
 MS = SAMPLE_RATE_HZ // 1000  # samples per millisecond
@@ -390,7 +390,7 @@ def test_at_the_highest_settings_every_sound_stays_under_the_cap_even_all_voices
     """Sound channel 1, master volume at its hard ceiling, the MAX_VOICES loudest sounds
     (tones, bells and noise beds) playing on top of each other in phase: still below
     -6 dBFS."""
-    from sensory_games.intensity import ABSOLUTE_VOLUME_CAP, Intensity
+    from sensory_games.domain.intensity import ABSOLUTE_VOLUME_CAP, Intensity
 
     loudest = SensoryProfile(
         Intensity(visual=1, motion=1, sound=1, complexity=1, feedback=1), master_volume=1.0

@@ -8,9 +8,9 @@ import io
 from helpers import enter_pin, hold
 from records import fill_device
 
-from sensory_games.intensity import PRESETS
-from sensory_games.pin import hash_pin
-from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.domain.intensity import PRESETS
+from sensory_games.domain.pin import hash_pin
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 
 
 def test_the_cli_puts_adults_actions_on_the_audit_list(repository, tmp_path, capsys, monkeypatch):

@@ -1,5 +1,5 @@
 """Beat timing: exact cases for asynchrony, hits, misses, extra taps and the latency
-estimate (sensory_games.beat_timing)."""
+estimate (sensory_games.domain.beat_timing)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sensory_games.beat_timing import (
+from sensory_games.domain.beat_timing import (
     BeatTrack,
     Tap,
     estimate_latency,

@@ -8,8 +8,8 @@ import pytest
 import yaml
 from records import at, fill_device, log_attempt
 
-from sensory_games.bundle import BUNDLE_FORMAT, import_bundle, read_bundle, write_bundle
-from sensory_games.config import ConfigError
+from sensory_games.domain.config import ConfigError
+from sensory_games.services.bundle import BUNDLE_FORMAT, import_bundle, read_bundle, write_bundle
 from sensory_games.storage import Repository
 
 LEVEL_COUNTS = {"bubbles": 5, "tracing": 8, "calming": 10}
@@ -164,7 +164,7 @@ def test_the_cli_exports_and_imports_a_bundle(repository, tmp_path: Path, capsys
 def test_a_childs_json_export_has_their_level_changes_before_they_play(
     other, bundle_file: Path
 ) -> None:
-    from sensory_games.export import json_document
+    from sensory_games.services.export import json_document
     from sensory_games.storage import Selection
 
     import_bundle(other, read_bundle(bundle_file, LEVEL_COUNTS))

@@ -10,10 +10,10 @@ import pygame
 import pytest
 from helpers import open_activity, run_frames, tap_rect
 
-from sensory_games.scenes.activity_menu import ActivityMenuScene
-from sensory_games.scenes.adult_menu import AdultMenuScene
-from sensory_games.scenes.calibration import BEATS, COUNT_IN_BEATS, CalibrationScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.adult_menu import AdultMenuScene
+from sensory_games.engine.scenes.calibration import BEATS, COUNT_IN_BEATS, CalibrationScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import DeviceLatency, Repository
 from sensory_games.storage.migrations import MIGRATIONS, migrate
 from sensory_games.storage.repository import DATABASE_NAME
@@ -76,7 +76,7 @@ def test_each_attempt_keeps_the_dominant_hand_the_child_had_then(
     app.push(ProfilePickerScene(app))
     app.start_session(child)
     app.push(ActivityMenuScene(app))
-    from sensory_games.scenes.play import ActivityScene
+    from sensory_games.engine.scenes.play import ActivityScene
 
     scene = ActivityScene(app, "bilateral_drum", 1, seed=1)
     app.push(scene)

@@ -14,18 +14,24 @@ from pathlib import Path
 
 import pytest
 
-from sensory_games.check_in import FEELINGS, BeforeAfter, CheckIn, before_after_pairs, describe
 from sensory_games.cli import EXIT_USAGE, main
-from sensory_games.export import (
+from sensory_games.domain.check_in import (
+    FEELINGS,
+    BeforeAfter,
+    CheckIn,
+    before_after_pairs,
+    describe,
+)
+from sensory_games.domain.intensity import PRESETS
+from sensory_games.domain.outcome import Result
+from sensory_games.domain.profile import Profile
+from sensory_games.services.export import (
     CHECK_IN_COLUMNS,
     LEADING_COLUMNS,
     check_ins_csv_text,
     csv_text,
     json_document,
 )
-from sensory_games.intensity import PRESETS
-from sensory_games.outcome import Result
-from sensory_games.profile import Profile
 from sensory_games.storage import AttemptRecord, Repository, StoredCheckIn
 from sensory_games.storage.migrations import LATEST_VERSION, MIGRATIONS
 from sensory_games.storage.repository import DATABASE_NAME

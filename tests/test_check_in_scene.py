@@ -9,14 +9,14 @@ import pygame
 import pytest
 from helpers import on_the_menu, run_frames, tap_rect
 
-from sensory_games.app import App
-from sensory_games.check_in import FEELINGS
-from sensory_games.scenes.activity_menu import ActivityMenuScene
-from sensory_games.scenes.adult_menu import AdultMenuScene
-from sensory_games.scenes.check_in import CHOSEN_PAUSE_S, CheckInScene
-from sensory_games.scenes.play import ActivityScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
-from sensory_games.screen import MIN_TOUCH_MM
+from sensory_games.domain.check_in import FEELINGS
+from sensory_games.engine.app import App
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.adult_menu import AdultMenuScene
+from sensory_games.engine.scenes.check_in import CHOSEN_PAUSE_S, CheckInScene
+from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
+from sensory_games.ui.screen import MIN_TOUCH_MM
 from sensory_games.ui.widgets import ADULT_CORNER_MM
 
 

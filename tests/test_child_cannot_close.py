@@ -11,9 +11,9 @@ import pytest
 from helpers import run_frames, tap_rect
 from test_storage_faults import FAULTS
 
-from sensory_games.input import finger_event
-from sensory_games.scenes.activity_menu import ActivityMenuScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
+from sensory_games.ui.input import finger_event
 
 
 def picker_with(app, repository, alias: str = "Mia") -> ProfilePickerScene:

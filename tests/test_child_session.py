@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from records import attempt
 
-from sensory_games.config import Level
-from sensory_games.intensity import preset
+from sensory_games.domain.config import Level
+from sensory_games.domain.intensity import preset
 from sensory_games.services.child_session import ChildSession
 
 LEVELS = 4

@@ -1,4 +1,4 @@
-"""Unit tests of sensory_games/config.py: app.yaml, activity levels and their error messages."""
+"""Unit tests of sensory_games/domain/config.py: app.yaml, activity levels, their errors."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import yaml
 
 from sensory_games.activities import REGISTRY, load_activity_levels
 from sensory_games.activities.bubbles import BubblesActivity
-from sensory_games.config import (
+from sensory_games.domain.config import (
     DEFAULT_CONFIG_DIR,
     HAND_KEYS,
     MOST_YAML_VALUES,

@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from sensory_games.activities import REGISTRY, load_activity_levels
-from sensory_games.bundle import read_bundle
-from sensory_games.config import ConfigError, load_app_config
-from sensory_games.glyphs import load_glyph_file
-from sensory_games.plans import load_plan
+from sensory_games.domain.config import ConfigError, load_app_config
+from sensory_games.domain.glyphs import load_glyph_file
+from sensory_games.services.bundle import read_bundle
+from sensory_games.services.plans import load_plan
 
 CONFIGS = Path(__file__).resolve().parent.parent / "configs"
 #: Mutated files per shipped file (the app file, every activity, one glyph file).

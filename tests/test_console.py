@@ -10,11 +10,11 @@ import pytest
 from helpers import run_frames, tap_rect, wait
 from records import fill_device
 
-from sensory_games.clock import VirtualClock
-from sensory_games.console import ConsoleScene
-from sensory_games.console.pages import chosen, select
-from sensory_games.scenes.adult_menu import AdultMenuScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.engine.console import ConsoleScene
+from sensory_games.engine.console.pages import chosen, select
+from sensory_games.engine.scenes.adult_menu import AdultMenuScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 
 
 def click(app, clock, rect: pygame.Rect) -> None:
@@ -146,8 +146,8 @@ def test_a_childs_five_channels_are_set_and_kept(console, clock, repository) -> 
 
 
 def test_the_console_left_alone_locks_itself_after_5_minutes(console, clock, repository):
-    from sensory_games.pin import hash_pin
-    from sensory_games.scenes.pin_pad import PinPadScene
+    from sensory_games.domain.pin import hash_pin
+    from sensory_games.engine.scenes.pin_pad import PinPadScene
 
     repository.set_pin_hash(hash_pin("1357"))
     app = console.app

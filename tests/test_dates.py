@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from records import log_attempt
 
 from sensory_games.cli import EXIT_USAGE, main
-from sensory_games.clock import utc_iso
-from sensory_games.dates import DateError, parse
+from sensory_games.domain.clock import utc_iso
+from sensory_games.domain.dates import DateError, parse
 from sensory_games.storage import Repository
 
 UTC = timezone.utc

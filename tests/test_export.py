@@ -1,4 +1,4 @@
-"""Unit tests of sensory_games/export.py: exact CSV bytes and the nested JSON document."""
+"""Unit tests of sensory_games/services/export.py: exact CSV bytes and the nested JSON document."""
 
 from __future__ import annotations
 
@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 
 from sensory_games import __version__
-from sensory_games.clock import VirtualClock
-from sensory_games.export import (
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.intensity import PRESETS
+from sensory_games.domain.outcome import Metric, Result
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.profile import Profile
+from sensory_games.services.export import (
     LEADING_COLUMNS,
     csv_text,
     format_intensity,
@@ -20,10 +24,6 @@ from sensory_games.export import (
     json_document,
     write_export,
 )
-from sensory_games.intensity import PRESETS
-from sensory_games.outcome import Metric, Result
-from sensory_games.pointer import PointerEvent
-from sensory_games.profile import Profile
 from sensory_games.storage import AttemptRecord, Repository, Selection
 
 ID_1 = "00000000-0000-4000-8000-000000000001"
@@ -356,7 +356,7 @@ def test_format_intensity():
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(repository, tmp_path):
-    from sensory_games.export import spreadsheet_safe
+    from sensory_games.services.export import spreadsheet_safe
 
     assert spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"

@@ -1,4 +1,4 @@
-"""Unit and property tests of sensory_games/geometry.py: polylines, the exact segment grid,
+"""Unit and property tests of sensory_games/domain/geometry.py: polylines, the exact segment grid,
 circle placement."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sensory_games.geometry import (
+from sensory_games.domain.geometry import (
     SegmentIndex,
     circle_hits_rect,
     cumulative_length,

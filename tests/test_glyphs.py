@@ -1,4 +1,4 @@
-"""Unit tests of sensory_games/glyphs.py: the shipped glyph library, layout on screen and
+"""Unit tests of sensory_games/domain/glyphs.py: the shipped glyph library, layout on screen and
 the error messages of broken glyph files."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sensory_games.config import DEFAULT_CONFIG_DIR, ConfigError
-from sensory_games.glyphs import Glyph, load_glyph_file, load_library
+from sensory_games.domain.config import DEFAULT_CONFIG_DIR, ConfigError
+from sensory_games.domain.glyphs import Glyph, load_glyph_file, load_library
 
 GLYPH_DIR = DEFAULT_CONFIG_DIR / "glyphs"
 SHIPPED_FILES = sorted(GLYPH_DIR.glob("*.yaml"))

@@ -13,10 +13,10 @@ from pathlib import Path
 import pygame
 import pytest
 
-from sensory_games.export import csv_text, json_document
-from sensory_games.outcome import Result
-from sensory_games.scenes.profile_picker import ProfilePickerScene
-from sensory_games.schema import SchemaError
+from sensory_games.domain.outcome import Result
+from sensory_games.domain.schema import SchemaError
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
+from sensory_games.services.export import csv_text, json_document
 from sensory_games.storage import AttemptRecord, Repository
 
 HOSTILE = (

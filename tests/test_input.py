@@ -5,9 +5,9 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from sensory_games.clock import VirtualClock
-from sensory_games.input import PointerInput, finger_event, finger_stroke
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.ui.input import PointerInput, finger_event, finger_stroke
+from sensory_games.ui.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1000, 500, 5.0)  # 200 mm x 100 mm
 
@@ -86,7 +86,7 @@ def test_losing_focus_cancels_every_held_contact(pointer_input: PointerInput) ->
 
 
 def test_app_timestamps_events_when_polled_not_when_drawn(make_app, clock) -> None:
-    from sensory_games.scenes.base import Scene
+    from sensory_games.engine.scenes.base import Scene
 
     class Recorder(Scene):
         def __init__(self, app) -> None:

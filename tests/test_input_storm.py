@@ -18,9 +18,9 @@ import pytest
 from helpers import on_the_menu, run_frames
 
 from sensory_games.activities import REGISTRY
-from sensory_games.input import finger_event
-from sensory_games.scenes.activity_menu import ActivityMenuScene
-from sensory_games.scenes.play import ActivityScene
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.ui.input import finger_event
 
 STORM_S = 60.0 if os.environ.get("SENSORY_GAMES_FULL_TESTS") == "1" else 4.0
 #: Events posted per frame (at 60 frames a second: 2,400 a second).

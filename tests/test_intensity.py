@@ -1,4 +1,4 @@
-"""Unit tests of sensory_games/intensity.py: presets, overrides, caps, palette, FlashGuard."""
+"""Unit tests of sensory_games/domain/intensity.py: presets, overrides, caps, FlashGuard."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sensory_games.intensity import (
+from sensory_games.domain.intensity import (
     ABSOLUTE_VOLUME_CAP,
     CHANNELS,
     MAX_FLASHES_PER_SECOND,
@@ -21,7 +21,7 @@ from sensory_games.intensity import (
     preset,
     relative_luminance,
 )
-from sensory_games.schema import SchemaError
+from sensory_games.domain.schema import SchemaError
 
 unit = st.floats(min_value=0.0, max_value=1.0)
 intensities = st.builds(

@@ -9,8 +9,8 @@ import pygame
 import pytest
 from helpers import open_activity, run_frames, tap
 
-from sensory_games.intensity import Intensity
-from sensory_games.scenes.reward import RewardScene
+from sensory_games.domain.intensity import Intensity
+from sensory_games.engine.scenes.reward import RewardScene
 
 
 def flat(value: float, **channels: float) -> Intensity:

@@ -6,8 +6,8 @@ import pygame
 import pytest
 from helpers import open_activity, run_frames, tap, tap_rect
 
-from sensory_games.scenes.adult_menu import AdultMenuScene
-from sensory_games.scenes.play import ActivityScene
+from sensory_games.engine.scenes.adult_menu import AdultMenuScene
+from sensory_games.engine.scenes.play import ActivityScene
 
 
 def playing(make_app, clock, repository):  # type: ignore[no-untyped-def]
@@ -48,7 +48,7 @@ def test_sliding_motion_to_zero_applies_at_once_and_is_logged(make_app, clock, r
     assert [c["preset"] for c in changes] == ["custom", "calm"]
     assert changes[0]["motion"] == 0.0 and changes[0]["t_s"] > 0.5
     assert stored.intensity["preset"] == "balanced"  # how the attempt began
-    from sensory_games.export import format_intensity
+    from sensory_games.services.export import format_intensity
 
     assert format_intensity(stored.intensity).endswith(";changes=2")
 

@@ -10,8 +10,8 @@ import pygame
 import pytest
 from helpers import run_frames
 
-from sensory_games.app import App
-from sensory_games.kiosk_window import (
+from sensory_games.engine.app import App
+from sensory_games.engine.kiosk_window import (
     KIOSK_SDL_HINTS,
     RECLAIM_AFTER_S,
     KioskWindowHold,

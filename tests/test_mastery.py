@@ -7,9 +7,9 @@ from types import SimpleNamespace
 import pytest
 from records import attempt
 
-from sensory_games.clock import utc_iso
-from sensory_games.mastery import LevelDecision, MasteryRule, decide
-from sensory_games.schema import SchemaError
+from sensory_games.domain.clock import utc_iso
+from sensory_games.domain.mastery import LevelDecision, MasteryRule, decide
+from sensory_games.domain.schema import SchemaError
 from sensory_games.storage import Difficulty
 
 RULE = MasteryRule()  # advance after 3 in a row >= 0.8, step back after 2 given up or < 0.4
@@ -90,7 +90,7 @@ def test_a_rule_that_is_off_never_moves_and_a_childs_own_rule_is_checked() -> No
 def playing(make_app, repository, clock):
     """The app with Mia playing (a session open), and a function saving her attempts a
     minute apart on the app's clock."""
-    from sensory_games.scenes.profile_picker import ProfilePickerScene
+    from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 
     mia = repository.add_profile(alias="Mia")
     app = make_app()
@@ -142,7 +142,7 @@ def test_the_therapists_range_and_rule_for_the_child_are_kept(playing, repositor
 
 
 def test_no_rule_for_the_guest_simulated_children_or_calming(make_app, repository):
-    from sensory_games.scenes.profile_picker import ProfilePickerScene
+    from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 
     app = make_app()
     app.push(ProfilePickerScene(app))

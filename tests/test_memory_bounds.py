@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from helpers import open_activity, run_frames
 
-from sensory_games.autoplay import play_attempt
-from sensory_games.frame_times import DEFAULT_CAPACITY, FrameTimes
-from sensory_games.scenes.activity_menu import ActivityMenuScene
+from sensory_games.cli.autoplay import play_attempt
+from sensory_games.engine.frame_times import DEFAULT_CAPACITY, FrameTimes
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.services.child_session import SAVED_IDS_KEPT
 
 

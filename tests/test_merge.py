@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from records import fill_device
 
-from sensory_games.export import json_document, write_export
-from sensory_games.merge import MergeError, merge, read_source
+from sensory_games.services.export import json_document, write_export
+from sensory_games.services.merge import MergeError, merge, read_source
 from sensory_games.storage import Repository
 from sensory_games.storage.repository import DATABASE_NAME
 

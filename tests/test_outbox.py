@@ -18,12 +18,12 @@ import pytest
 from helpers import on_the_menu
 from test_storage_faults import FAULTS, play_one
 
-from sensory_games.app import App
 from sensory_games.cli import main
-from sensory_games.merge import merge, read_source
-from sensory_games.outbox import waiting_files
-from sensory_games.records import check_document
-from sensory_games.scenes.play import ActivityScene
+from sensory_games.domain.records import check_document
+from sensory_games.engine.app import App
+from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.services.merge import merge, read_source
+from sensory_games.services.outbox import waiting_files
 from sensory_games.storage import Repository
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -277,7 +277,7 @@ def test_a_before_check_in_written_in_time_is_linked_when_its_attempt_is_recover
 ) -> None:
     """The child answered "how do you feel?" (written), then the disk refused the calm
     attempt: recovering it links the answer to it, as if nothing had happened."""
-    from sensory_games.check_in import CheckIn
+    from sensory_games.domain.check_in import CheckIn
 
     app = make_app()
     on_the_menu(app, repository)

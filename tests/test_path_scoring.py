@@ -1,4 +1,4 @@
-"""Unit and property tests of sensory_games/path_scoring.py: tracing scores (accuracy,
+"""Unit and property tests of sensory_games/domain/path_scoring.py: tracing scores (accuracy,
 coverage, deviation, pen lifts, order and direction errors, NCV), live coverage and
 combining scores."""
 
@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sensory_games.config import DEFAULT_CONFIG_DIR
-from sensory_games.geometry import cumulative_length, resample
-from sensory_games.glyphs import load_library
-from sensory_games.path_scoring import (
+from sensory_games.domain.config import DEFAULT_CONFIG_DIR
+from sensory_games.domain.geometry import cumulative_length, resample
+from sensory_games.domain.glyphs import load_library
+from sensory_games.domain.path_scoring import (
     Contact,
     LiveCoverage,
     TargetPath,

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from sensory_games.pin import (
+from sensory_games.domain.pin import (
     KeypadState,
     PinError,
     after_try,

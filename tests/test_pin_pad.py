@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from helpers import enter_pin, hold, tap_rect, wait
 
-from sensory_games.pin import KeypadState, hash_pin, pin_matches
-from sensory_games.scenes.adult_menu import AdultMenuScene
-from sensory_games.scenes.pin_pad import PinPadScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.domain.pin import KeypadState, hash_pin, pin_matches
+from sensory_games.engine.scenes.adult_menu import AdultMenuScene
+from sensory_games.engine.scenes.pin_pad import PinPadScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 
 
 def open_door(app, clock) -> None:
@@ -98,8 +98,8 @@ def test_back_returns_to_the_childs_screen_and_digits_are_capped(kiosk, clock) -
 def test_the_whole_keypad_fits_a_7_inch_panel_and_a_portrait_tablet(size) -> None:
     import pygame
 
-    from sensory_games.scenes.pin_pad import key_rects
-    from sensory_games.screen import ScreenMetrics
+    from sensory_games.engine.scenes.pin_pad import key_rects
+    from sensory_games.ui.screen import ScreenMetrics
 
     diagonal = 7.0 if size[0] <= 1024 else 10.1
     metrics = ScreenMetrics.for_display(size, size, diagonal)
@@ -114,7 +114,7 @@ def test_typing_keeps_the_console_open_and_the_sliders_close_when_left(
 ) -> None:
     import pygame
 
-    from sensory_games.console import ConsoleScene
+    from sensory_games.engine.console import ConsoleScene
 
     repository.set_pin_hash(hash_pin("1357"))
     kiosk.push(ConsoleScene(kiosk))
@@ -129,7 +129,7 @@ def test_typing_keeps_the_console_open_and_the_sliders_close_when_left(
 
 
 def test_the_timing_check_left_open_locks_too(kiosk, clock, repository) -> None:
-    from sensory_games.scenes.calibration import CalibrationScene
+    from sensory_games.engine.scenes.calibration import CalibrationScene
 
     repository.set_pin_hash(hash_pin("1357"))
     kiosk.push(AdultMenuScene(kiosk))

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from helpers import enter_pin, hold
 
-from sensory_games.app import App
 from sensory_games.cli import main
-from sensory_games.pin import KeypadState, hash_pin, pin_matches
-from sensory_games.scenes.adult_menu import AdultMenuScene
-from sensory_games.scenes.pin_pad import PinPadScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.domain.pin import KeypadState, hash_pin, pin_matches
+from sensory_games.engine.app import App
+from sensory_games.engine.scenes.adult_menu import AdultMenuScene
+from sensory_games.engine.scenes.pin_pad import PinPadScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository, StorageError
 from sensory_games.storage.pin_store import PIN_FILE_NAME, PIN_FORMAT, PinStore
 from sensory_games.storage.repository import DATABASE_NAME

@@ -13,13 +13,13 @@ from records import attempt
 from test_config import REFUSED_WITHIN_S, billion_laughs
 from test_console import click
 
-from sensory_games.clock import VirtualClock
-from sensory_games.config import ConfigError, load_app_config
-from sensory_games.console import ConsoleScene
-from sensory_games.console.pages import select
-from sensory_games.plans import Plan, PlanProgress, PlanStep, load_plan, save_plan
-from sensory_games.scenes.activity_menu import ActivityMenuScene
-from sensory_games.scenes.profile_picker import ProfilePickerScene
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.config import ConfigError, load_app_config
+from sensory_games.engine.console import ConsoleScene
+from sensory_games.engine.console.pages import select
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
+from sensory_games.services.plans import Plan, PlanProgress, PlanStep, load_plan, save_plan
 
 COUNTS = {"calming": 10, "tracing": 8, "bilateral_drum": 7, "bubbles": 6}
 
@@ -104,7 +104,7 @@ def test_progress_moves_on_after_each_steps_minutes_of_its_own_activity() -> Non
 @pytest.fixture
 def child_with_plan(configs: Path, repository, make_app):
     """Mia with the shipped plan; the app on the copy of configs/."""
-    from sensory_games.app import App
+    from sensory_games.engine.app import App
 
     mia = repository.add_profile(alias="Mia")
     repository.set_plan(mia.id, "calm-start")
@@ -151,7 +151,7 @@ def test_a_missing_plan_is_an_adults_warning_not_a_childs_problem(child_with_pla
 def test_a_plan_built_in_the_console_is_followed_by_the_childs_launcher(
     configs: Path, repository
 ) -> None:
-    from sensory_games.app import App
+    from sensory_games.engine.app import App
 
     shutil.rmtree(configs / "plans")
     repository.add_profile(alias="Mia")

@@ -19,8 +19,9 @@ import pytest
 from records import at, attempt, contact
 
 from sensory_games.cli import EXIT_USAGE, main
-from sensory_games.merge import MergeError, read_source
-from sensory_games.private_files import (
+from sensory_games.domain.pseudonyms import SECRET_NAME, clinic_secret
+from sensory_games.services.merge import MergeError, read_source
+from sensory_games.services.private_files import (
     LOG_NAME,
     STALE_AFTER_S,
     TEMPORARY_FOLDER,
@@ -32,7 +33,6 @@ from sensory_games.private_files import (
     temporary_folder,
     write_private,
 )
-from sensory_games.pseudonyms import SECRET_NAME, clinic_secret
 from sensory_games.storage import Repository
 from sensory_games.storage.repository import DATABASE_NAME
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from records import fill_device
 
-from sensory_games.export import write_check_ins, write_export
-from sensory_games.pseudonyms import Pseudonyms, SecretError, clinic_secret
+from sensory_games.domain.pseudonyms import Pseudonyms, SecretError, clinic_secret
+from sensory_games.services.export import write_check_ins, write_export
 from sensory_games.storage import Repository, Selection
 
 ALIASES = ("Mia", "Zoë O'Neil", "Guest")

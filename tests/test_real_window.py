@@ -310,8 +310,8 @@ def test_a_windowed_app_leaves_the_desktop_keys_to_the_window_manager(desktop, t
 
 
 def _metrics():  # type: ignore[no-untyped-def]
-    from sensory_games.config import load_app_config
-    from sensory_games.screen import ScreenMetrics
+    from sensory_games.domain.config import load_app_config
+    from sensory_games.ui.screen import ScreenMetrics
 
     config = load_app_config()
     return ScreenMetrics.for_display(SCREEN, SCREEN, config.display.screen_diagonal_in)
@@ -319,13 +319,13 @@ def _metrics():  # type: ignore[no-untyped-def]
 
 def _close_button_centre() -> tuple[int, int]:
     """Where the adult menu puts "Close the app" on the Xvfb screen (same layout code)."""
-    from sensory_games.scenes.adult_menu import menu_rects
+    from sensory_games.engine.scenes.adult_menu import menu_rects
 
     return menu_rects(_metrics())[-1].center
 
 
 def _key_centre(key: str) -> tuple[int, int]:
     """Where the PIN keypad puts `key` on the Xvfb screen (same layout code)."""
-    from sensory_games.scenes.pin_pad import KEYS, key_rects
+    from sensory_games.engine.scenes.pin_pad import KEYS, key_rects
 
     return key_rects(_metrics())[KEYS.index(key)].center

@@ -1,4 +1,4 @@
-"""The record codec (sensory_games/records.py): one set of checks for every record that
+"""The record codec (sensory_games/domain/records.py): one set of checks for every record that
 enters the log from a file. Whatever merge accepts, every reader handles; whatever the
 app's own commands refuse, merge and bundles refuse too; a valid log survives export ->
 merge into an empty log -> export byte for byte."""
@@ -17,17 +17,17 @@ from hypothesis import strategies as st
 from records import T0, at, contact, fill_device, trace_target
 from test_merge import TABLES, counts
 
-from sensory_games import records
 from sensory_games.activities import level_counts
-from sensory_games.bundle import bundle_document, read_bundle
-from sensory_games.check_in import CheckIn, before_after_pairs
 from sensory_games.cli import main
-from sensory_games.config import DEFAULT_CONFIG_DIR, ConfigError
-from sensory_games.export import csv_text, json_document, write_export
-from sensory_games.intensity import CHANNELS, PRESETS
-from sensory_games.merge import MergeError, merge, read_source
-from sensory_games.outcome import Metric, Result
-from sensory_games.report.data import by_activity, level_changes, overlay, summarise
+from sensory_games.domain import records
+from sensory_games.domain.check_in import CheckIn, before_after_pairs
+from sensory_games.domain.config import DEFAULT_CONFIG_DIR, ConfigError
+from sensory_games.domain.intensity import CHANNELS, PRESETS
+from sensory_games.domain.outcome import Metric, Result
+from sensory_games.services.bundle import bundle_document, read_bundle
+from sensory_games.services.export import csv_text, json_document, write_export
+from sensory_games.services.merge import MergeError, merge, read_source
+from sensory_games.services.report.data import by_activity, level_changes, overlay, summarise
 from sensory_games.storage import AttemptRecord, Repository
 
 COUNTS = level_counts(DEFAULT_CONFIG_DIR)
@@ -184,7 +184,7 @@ def test_the_log_refuses_a_level_change_merge_would_refuse(kiosk) -> None:
 )
 def test_a_bundle_holding_what_merge_would_refuse_is_refused(kiosk, tmp_path, key, line, message):
     a, _ = kiosk
-    from sensory_games.bundle import write_bundle
+    from sensory_games.services.bundle import write_bundle
 
     out = tmp_path / "mia.yaml"
     write_bundle(a, "Mia", out)

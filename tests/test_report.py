@@ -13,11 +13,11 @@ from types import SimpleNamespace
 import pytest
 from records import contact
 
-from sensory_games.check_in import BeforeAfter, CheckIn
-from sensory_games.outcome import Metric, Result
-from sensory_games.pointer import PointerEvent
-from sensory_games.profile import Profile
-from sensory_games.report import (
+from sensory_games.domain.check_in import BeforeAfter, CheckIn
+from sensory_games.domain.outcome import Metric, Result
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.profile import Profile
+from sensory_games.services.report import (
     INSTALL_HINT,
     LevelStep,
     build_report,
@@ -26,7 +26,7 @@ from sensory_games.report import (
     trend,
     write_report,
 )
-from sensory_games.report.data import (
+from sensory_games.services.report.data import (
     by_activity,
     contacts,
     count_changes,

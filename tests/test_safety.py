@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from sensory_games.safety import analyse_frames
+from sensory_games.domain.safety import analyse_frames
 
 HEIGHT, WIDTH, FPS = 270, 480, 60
 BLACK = np.zeros((HEIGHT, WIDTH, 3), np.uint8)

@@ -8,10 +8,10 @@ import pytest
 from helpers import open_activity
 
 from sensory_games.activities.bubbles import view as bubbles_view
-from sensory_games.intensity import preset
-from sensory_games.safety import FlashAnalyser
-from sensory_games.safety_check import check_activity
-from sensory_games.scenes.reward import RewardScene
+from sensory_games.cli.safety_check import check_activity
+from sensory_games.domain.intensity import preset
+from sensory_games.domain.safety import FlashAnalyser
+from sensory_games.engine.scenes.reward import RewardScene
 
 
 @pytest.mark.parametrize("name", ["calm", "alerting"])

@@ -14,29 +14,29 @@ from pathlib import Path
 import pygame
 
 import sensory_games
-import sensory_games.console
-import sensory_games.scenes
-from sensory_games.console.scene import Page
-from sensory_games.intensity import PRESETS, Intensity
-from sensory_games.scenes.base import Scene
+import sensory_games.engine.console
+import sensory_games.engine.scenes
+from sensory_games.domain.intensity import PRESETS, Intensity
+from sensory_games.engine.console.scene import Page
+from sensory_games.engine.scenes.base import Scene
 
 PACKAGE = Path(sensory_games.__file__).resolve().parent
 #: Where scenes and pages live and where the engine and the console call them.
 SCANNED = (
-    PACKAGE / "app.py",
-    *sorted((PACKAGE / "scenes").glob("*.py")),
-    *sorted((PACKAGE / "console").glob("*.py")),
+    PACKAGE / "engine" / "app.py",
+    *sorted((PACKAGE / "engine" / "scenes").glob("*.py")),
+    *sorted((PACKAGE / "engine" / "console").glob("*.py")),
 )
 #: hasattr/getattr calls allowed in the scanned files (path, call as written): none is a
 #: probe of a scene or a page.
 JUSTIFIED = {
     # A sensory channel's value read by its name (the five names of intensity.CHANNELS).
-    ("scenes/intensity_overlay.py", "getattr(current, channel)"): "channel by name",
-    ("scenes/intensity_overlay.py", "getattr(values, channel)"): "channel by name",
-    ("console/pages.py", "getattr(intensity, name)"): "channel by name",
+    ("engine/scenes/intensity_overlay.py", "getattr(current, channel)"): "channel by name",
+    ("engine/scenes/intensity_overlay.py", "getattr(values, channel)"): "channel by name",
+    ("engine/console/pages.py", "getattr(intensity, name)"): "channel by name",
     # pygame_gui's closed drop-down keeps its own copy of the selection in some versions.
-    ("console/pages.py", "hasattr(state, 'selected_option')"): "pygame_gui version",
-    ("console/pages.py", "getattr(state, 'selected_option_button', None)"): "pygame_gui",
+    ("engine/console/pages.py", "hasattr(state, 'selected_option')"): "pygame_gui version",
+    ("engine/console/pages.py", "getattr(state, 'selected_option_button', None)"): "pygame_gui",
 }
 
 
@@ -63,7 +63,7 @@ def test_no_hasattr_or_getattr_probe_in_the_engine_scenes_or_console() -> None:
 def subclasses(base: type) -> list[type]:
     """Every subclass of `base` the package defines, after importing its scenes, its
     console and its activities (tests' own scenes are left out)."""
-    for package in (sensory_games.scenes, sensory_games.console):
+    for package in (sensory_games.engine.scenes, sensory_games.engine.console):
         for module in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
             importlib.import_module(module.name)
     found, todo = [], [base]
@@ -112,7 +112,7 @@ def test_scene_declares_every_hook_the_engine_calls() -> None:
     declared = set(hooks(Scene))
     assert {"enter", "pause", "resume", "exit", "resize", "back"} <= declared
     assert {"handle", "handle_event", "update", "draw", "intensity_changed"} <= declared
-    engine = ast.parse((PACKAGE / "app.py").read_text(encoding="utf-8"))
+    engine = ast.parse((PACKAGE / "engine" / "app.py").read_text(encoding="utf-8"))
     used = {
         node.attr
         for node in ast.walk(engine)
@@ -146,7 +146,7 @@ def test_console_pages_declare_and_keep_the_page_hooks() -> None:
     pages = {cls.__name__ for cls in subclasses(Page)}
     assert {"ProfilesPage", "LevelsPage", "PlansPage", "ProgressPage", "AuditPage"} <= pages
     assert assert_overrides_match(Page) >= len(pages)
-    console = ast.parse((PACKAGE / "console" / "scene.py").read_text(encoding="utf-8"))
+    console = ast.parse((PACKAGE / "engine" / "console" / "scene.py").read_text(encoding="utf-8"))
     called = {
         node.func.attr
         for node in ast.walk(console)

@@ -1,4 +1,4 @@
-"""Unit tests of sensory_games/schema.py: Parameter, ParameterSchema, SchemaError."""
+"""Unit tests of sensory_games/domain/schema.py: Parameter, ParameterSchema, SchemaError."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sensory_games.schema import Parameter, ParameterSchema, SchemaError, show_value
+from sensory_games.domain.schema import Parameter, ParameterSchema, SchemaError, show_value
 
 SIZE = Parameter("size_mm", "float", 30.0, "Size", unit="mm", minimum=8.0, maximum=80.0)
 COUNT = Parameter("count", "int", 5, "Count", minimum=1, maximum=10)

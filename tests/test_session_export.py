@@ -12,10 +12,10 @@ import pytest
 from helpers import run_frames, tap_rect
 from records import fill_device
 
-from sensory_games.scenes.adult_menu import ENTRY_COUNT, AdultMenuScene, menu_rects
-from sensory_games.scenes.profile_picker import ProfilePickerScene
-from sensory_games.screen import ScreenMetrics
-from sensory_games.session_export import export_child, folder_name
+from sensory_games.engine.scenes.adult_menu import ENTRY_COUNT, AdultMenuScene, menu_rects
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
+from sensory_games.services.session_export import export_child, folder_name
+from sensory_games.ui.screen import ScreenMetrics
 
 
 def press_export(app, clock) -> AdultMenuScene:
@@ -53,7 +53,7 @@ def test_export_writes_the_childs_log_and_says_where(make_app, clock, repository
 def test_the_guest_exports_everyone_to_the_configured_folder(
     config, repository, clock, tmp_path
 ) -> None:
-    from sensory_games.app import App
+    from sensory_games.engine.app import App
 
     fill_device(repository, "Mia")
     target = tmp_path / "usb-stick"
@@ -76,7 +76,7 @@ def test_the_guest_exports_everyone_to_the_configured_folder(
 def test_a_failed_export_is_said_in_the_menu_and_nothing_breaks(
     config, repository, clock, tmp_path
 ) -> None:
-    from sensory_games.app import App
+    from sensory_games.engine.app import App
 
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the export folder should be")

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from sensory_games import __version__
-from sensory_games.intensity import PRESETS
-from sensory_games.outcome import Metric, Result
-from sensory_games.pointer import PointerEvent
-from sensory_games.profile import Profile
-from sensory_games.schema import SchemaError
+from sensory_games.domain.intensity import PRESETS
+from sensory_games.domain.outcome import Metric, Result
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.profile import Profile
+from sensory_games.domain.schema import SchemaError
 from sensory_games.storage import AttemptRecord, Repository
 from sensory_games.storage.migrations import LATEST_VERSION
 from sensory_games.storage.repository import DATABASE_NAME

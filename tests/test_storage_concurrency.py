@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from records import at, fill_device
 
-from sensory_games.profile import GUEST_ALIAS
-from sensory_games.schema import SchemaError
+from sensory_games.domain.profile import GUEST_ALIAS
+from sensory_games.domain.schema import SchemaError
 from sensory_games.storage import Difficulty, Repository, StorageError
 from sensory_games.storage import repository as repository_module
 from sensory_games.storage.migrations import LATEST_VERSION, MIGRATIONS, migrate
@@ -284,8 +284,8 @@ def writes(
 
     from records import attempt
 
-    from sensory_games.check_in import CheckIn
-    from sensory_games.pin import KeypadState, hash_pin
+    from sensory_games.domain.check_in import CheckIn
+    from sensory_games.domain.pin import KeypadState, hash_pin
     from sensory_games.storage import DeviceLatency
 
     child = next(p for p in repository.list_profiles() if p.id == child_id)

@@ -15,8 +15,8 @@ import pygame
 import pytest
 from helpers import on_the_menu, run_frames
 
-from sensory_games.scenes.activity_menu import ActivityMenuScene
-from sensory_games.scenes.play import ActivityScene
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.storage import Repository
 
 

@@ -18,8 +18,8 @@ from sensory_games.activities.bilateral import (
 from sensory_games.activities.bubbles import BubblesActivity
 from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.tracing import TracingActivity
-from sensory_games.config import ConfigError, Level, load_levels
-from sensory_games.schema import ParameterSchema, SchemaError
+from sensory_games.domain.config import ConfigError, Level, load_levels
+from sensory_games.domain.schema import ParameterSchema, SchemaError
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 

@@ -1,6 +1,6 @@
 """The activity plug-in contract.
 
-An activity declares its parameters as a :class:`~sensory_games.schema.ParameterSchema`,
+An activity declares its parameters as a :class:`~sensory_games.domain.schema.ParameterSchema`,
 takes pointer events, advances on a fixed step, draws without changing state, and ends
 with a :class:`Result`. Each activity ships a :class:`Bot`: a seeded simulated child that
 plays through the same finger events a real child produces.
@@ -18,16 +18,16 @@ from typing import Any, ClassVar
 
 import pygame
 
-from sensory_games.audio import SoundPlayer
-from sensory_games.clock import Clock
-from sensory_games.config import DEFAULT_CONFIG_DIR
-from sensory_games.input import finger_event
-from sensory_games.intensity import Palette, SensoryProfile
-from sensory_games.outcome import Result
-from sensory_games.pointer import PointerEvent
-from sensory_games.report_spec import Chart, Overlays, TotalsLine, metrics_read
-from sensory_games.schema import Parameter, ParameterSchema
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.clock import Clock
+from sensory_games.domain.config import DEFAULT_CONFIG_DIR
+from sensory_games.domain.intensity import Palette, SensoryProfile
+from sensory_games.domain.outcome import Result
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.report_spec import Chart, Overlays, TotalsLine, metrics_read
+from sensory_games.domain.schema import Parameter, ParameterSchema
+from sensory_games.ui.audio import SoundPlayer
+from sensory_games.ui.input import finger_event
+from sensory_games.ui.screen import ScreenMetrics
 
 #: Why an attempt ended early. Documented in docs/metrics.md.
 

@@ -13,7 +13,7 @@ from typing import Any
 import pygame
 
 from sensory_games.activities.base import Activity, ActivityContext
-from sensory_games.screen import ScreenMetrics
+from sensory_games.ui.screen import ScreenMetrics
 
 #: Pause (s) after a finished shape before the next one appears.
 ITEM_PAUSE_S = 1.0

@@ -1,13 +1,13 @@
 """The child at the screen: who is playing, their session, their plan, their levels and
 their sensory settings, and the saving of what they do.
 
-Every attempt and check-in goes through the outbox (sensory_games.outbox): a log that
+Every attempt and check-in goes through the outbox (sensory_games.services.outbox): a log that
 refuses a write (a full disk, another program's write) never stops the child; the record
 waits in the outbox and its fallback file, the adult is warned, and it is written with the
 next record or at closing. After each attempt the log took, the mastery rule may move the
 child's level and the plan counts it.
 
-The engine (sensory_games.app) holds one ChildSession and the scenes ask it; it loads no
+The engine (sensory_games.engine.app) holds one ChildSession and the scenes ask it; it loads no
 pygame, no activity and no scene, so the rules of a session can be tested without a screen.
 """
 
@@ -18,15 +18,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
-from sensory_games.check_in import CheckIn
-from sensory_games.clock import Clock
-from sensory_games.config import AppConfig, Level
-from sensory_games.intensity import Intensity, SensoryProfile, preset
-from sensory_games.mastery import LevelDecision, MasteryRule, decide
-from sensory_games.outbox import Outbox, fallback_folders, waiting_notices
-from sensory_games.plans import PlanProgress, load_plan
-from sensory_games.profile import GUEST_ALIAS, Profile
-from sensory_games.records import RecordError
+from sensory_games.domain.check_in import CheckIn
+from sensory_games.domain.clock import Clock
+from sensory_games.domain.config import AppConfig, Level
+from sensory_games.domain.intensity import Intensity, SensoryProfile, preset
+from sensory_games.domain.mastery import LevelDecision, MasteryRule, decide
+from sensory_games.domain.profile import GUEST_ALIAS, Profile
+from sensory_games.domain.records import RecordError
+from sensory_games.services.outbox import Outbox, fallback_folders, waiting_notices
+from sensory_games.services.plans import PlanProgress, load_plan
 from sensory_games.storage import AttemptRecord, DeviceLatency, Repository
 
 #: How long a write from a child's screen waits for another program's write (s): longer

@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sensory_games import records
-from sensory_games.mastery import MasteryRule
-from sensory_games.schema import SchemaError
+from sensory_games.domain import records
+from sensory_games.domain.mastery import MasteryRule
+from sensory_games.domain.schema import SchemaError
 from sensory_games.storage import Difficulty, LevelChange, Repository
 
 #: Where an adult made the change (said on the audit list).

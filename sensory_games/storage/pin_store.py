@@ -25,8 +25,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sensory_games.pin import KeypadState, is_pin_hash
-from sensory_games.private_files import aside_name, write_own_file
+from sensory_games.domain.pin import KeypadState, is_pin_hash
+from sensory_games.services.private_files import aside_name, write_own_file
 
 PIN_FILE_NAME = "adult-pin"
 PIN_FORMAT = "sensory_games-adult-pin-1"

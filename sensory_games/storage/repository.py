@@ -32,17 +32,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sensory_games import __version__, records
-from sensory_games.aliases import normalise_alias, refuse_look_alike
-from sensory_games.check_in import CheckIn
-from sensory_games.clock import utc_iso
-from sensory_games.intensity import Intensity, preset
-from sensory_games.outcome import Metric, Result
-from sensory_games.pin import KeypadState, is_pin_hash
-from sensory_games.pointer import PointerEvent
-from sensory_games.private_files import aside_name
-from sensory_games.profile import GUEST_ALIAS, PROFILE_SCHEMA, Profile
-from sensory_games.schema import SchemaError
+from sensory_games import __version__
+from sensory_games.domain import records
+from sensory_games.domain.aliases import normalise_alias, refuse_look_alike
+from sensory_games.domain.check_in import CheckIn
+from sensory_games.domain.clock import utc_iso
+from sensory_games.domain.intensity import Intensity, preset
+from sensory_games.domain.outcome import Metric, Result
+from sensory_games.domain.pin import KeypadState, is_pin_hash
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.profile import GUEST_ALIAS, PROFILE_SCHEMA, Profile
+from sensory_games.domain.schema import SchemaError
+from sensory_games.services.private_files import aside_name
 from sensory_games.storage import metric_pack
 from sensory_games.storage import samples as sample_blob
 from sensory_games.storage.metric_pack import MetricLayout
@@ -433,7 +434,7 @@ def check_level_change_record(change: LevelChange) -> None:
 def checked_alias(alias: str, key: str = "alias") -> str:
     """The alias as it is stored (NFC, trimmed, single spaces); SchemaError if empty, too
     long or not plain text: control, invisible, direction and blank-looking characters
-    could hide or disguise a name on screen and in exports (sensory_games.aliases)."""
+    could hide or disguise a name on screen and in exports (sensory_games.domain.aliases)."""
     return normalise_alias(alias, key)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from sensory_games.pointer import PointerEvent
+from sensory_games.domain.pointer import PointerEvent
 
 FORMAT = "sg-samples-1"
 PHASES = ("down", "move", "up", "cancel")

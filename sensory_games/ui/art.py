@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import pygame
 
-from sensory_games.intensity import Colour, Palette, relative_luminance
-from sensory_games.profile import ANIMALS
+from sensory_games.domain.intensity import Colour, Palette, relative_luminance
+from sensory_games.domain.profile import ANIMALS
 from sensory_games.ui.text import blit_centred
 
 WHITE: Colour = (255, 255, 255)

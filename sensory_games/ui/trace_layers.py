@@ -14,11 +14,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pygame
 
-from sensory_games.geometry import resample
-from sensory_games.intensity import Colour, Palette
-from sensory_games.path_scoring import TargetPath
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.geometry import resample
+from sensory_games.domain.intensity import Colour, Palette
+from sensory_games.domain.path_scoring import TargetPath
 from sensory_games.ui.art import mix
+from sensory_games.ui.screen import ScreenMetrics
 
 #: Width (mm) of the child's trail and of the guide's centre line.
 TRAIL_MM = 3.0

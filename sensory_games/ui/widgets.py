@@ -14,10 +14,10 @@ from functools import lru_cache
 
 import pygame
 
-from sensory_games.intensity import Palette
-from sensory_games.pointer import PointerEvent
-from sensory_games.screen import MIN_TOUCH_MM, ScreenMetrics
+from sensory_games.domain.intensity import Palette
+from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.art import IconDrawer, draw_calm_icon, rounded_tile
+from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
 from sensory_games.ui.text import blit_centred
 
 #: Size of the calm-down button (mm) and its distance from the screen edge (mm).

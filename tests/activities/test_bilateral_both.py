@@ -11,9 +11,9 @@ from helpers import bot_result, build_activity, open_activity, step
 from sensory_games.activities.bilateral import BothTogetherActivity
 from sensory_games.activities.bilateral.both import REST_S
 from sensory_games.activities.bilateral.common import TOUCH_SLOP_MM
-from sensory_games.clock import VirtualClock
-from sensory_games.pointer import PointerEvent
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.ui.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
 FRAME = 1 / 60
@@ -406,8 +406,8 @@ def test_fingers_lifted_while_the_adult_menu_is_open_do_not_stay_down(
     """Both hands on, the adult menu opens, the child lifts (the lifts go to the menu),
     the menu closes: the hands are free again, nothing counts as a release, and a new
     touch-and-hold finishes the trial."""
-    from sensory_games.input import finger_event
-    from sensory_games.scenes.adult_menu import AdultMenuScene
+    from sensory_games.engine.scenes.adult_menu import AdultMenuScene
+    from sensory_games.ui.input import finger_event
 
     app = make_app()
     scene = open_activity(app, repository, "bilateral_both", 1)

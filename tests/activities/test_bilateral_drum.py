@@ -10,10 +10,10 @@ from helpers import build_activity, open_activity
 from sensory_games.activities.bilateral import DrumActivity
 from sensory_games.activities.bilateral.drum import LEAD_IN_S, pattern_hands
 from sensory_games.activities.bilateral.hands import HandTracker
-from sensory_games.clock import VirtualClock
-from sensory_games.pointer import PointerEvent
-from sensory_games.schema import SchemaError
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.schema import SchemaError
+from sensory_games.ui.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
 _ids = iter(range(1, 10_000))

@@ -9,11 +9,11 @@ import pytest
 
 from sensory_games.activities import activity_class
 from sensory_games.activities.base import ActivityContext
-from sensory_games.clock import VirtualClock
-from sensory_games.intensity import PRESETS, SensoryProfile, preset
-from sensory_games.pointer import PointerEvent
-from sensory_games.safety import FlashAnalyser
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.intensity import PRESETS, SensoryProfile, preset
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.safety import FlashAnalyser
+from sensory_games.ui.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(640, 400, 3.2)  # 200 x 125 mm
 CASES = {

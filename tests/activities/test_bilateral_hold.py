@@ -11,10 +11,10 @@ from helpers import bot_result, build_activity, step
 from sensory_games.activities.bilateral import HoldAndMoveActivity
 from sensory_games.activities.bilateral.common import TOUCH_SLOP_MM
 from sensory_games.activities.bilateral.hold import NEXT_ITEM_S
-from sensory_games.clock import VirtualClock
-from sensory_games.geometry import circle_hits_rect
-from sensory_games.pointer import PointerEvent
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.geometry import circle_hits_rect
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.ui.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
 FRAME = 1 / 60

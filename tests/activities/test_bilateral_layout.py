@@ -7,12 +7,12 @@ import pytest
 
 from sensory_games.activities import activity_class, load_activity_levels
 from sensory_games.activities.base import ActivityContext
-from sensory_games.clock import VirtualClock
-from sensory_games.config import DEFAULT_CONFIG_DIR
-from sensory_games.geometry import rects_overlap
-from sensory_games.intensity import SensoryProfile, preset
-from sensory_games.scenes.play import ActivityScene
-from sensory_games.screen import MIN_TOUCH_MM, ScreenMetrics
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.config import DEFAULT_CONFIG_DIR
+from sensory_games.domain.geometry import rects_overlap
+from sensory_games.domain.intensity import SensoryProfile, preset
+from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
 
 SCREENS = [
     ScreenMetrics(1280, 800, 7.4),  # 10" tablet

@@ -16,10 +16,10 @@ from sensory_games.activities.bilateral.mirror import (
     progress_times,
 )
 from sensory_games.activities.shapes_in_turn import ITEM_PAUSE_S
-from sensory_games.clock import VirtualClock
-from sensory_games.geometry import resample
-from sensory_games.pointer import PointerEvent
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.geometry import resample
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.ui.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
 FRAME = 1 / 60
@@ -314,7 +314,7 @@ def test_narrow_screens_get_small_upright_copies_inside_their_halves(metrics) ->
     """Every level's shapes on narrow screens: a positive size (never turned upside
     down), each copy in its own half and on screen, and both copies mirror images."""
     from sensory_games.activities import load_activity_levels
-    from sensory_games.config import DEFAULT_CONFIG_DIR
+    from sensory_games.domain.config import DEFAULT_CONFIG_DIR
 
     for level in load_activity_levels("bilateral_mirror", DEFAULT_CONFIG_DIR):
         activity, _ = make(metrics=metrics, **{**level.parameters})

@@ -8,11 +8,11 @@ from helpers import build_activity, play_alone, step
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bubbles import BubblesActivity, BubblesBot
 from sensory_games.activities.bubbles.activity import HIT_SLOP_MM
-from sensory_games.clock import VirtualClock
-from sensory_games.geometry import circle_hits_rect
-from sensory_games.intensity import SensoryProfile, preset
-from sensory_games.pointer import PointerEvent
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.geometry import circle_hits_rect
+from sensory_games.domain.intensity import SensoryProfile, preset
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.ui.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
 

@@ -10,10 +10,10 @@ from helpers import build_activity, play_alone
 from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.calming.breathing import BreathPattern, adherence
 from sensory_games.activities.calming.scenes import LEAD_IN_S
-from sensory_games.clock import VirtualClock
-from sensory_games.pointer import PointerEvent
-from sensory_games.schema import SchemaError
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.schema import SchemaError
+from sensory_games.ui.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 8.0)
 

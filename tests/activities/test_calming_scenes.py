@@ -24,11 +24,11 @@ from sensory_games.activities.calming.scenes import (
     DriftingBubbles,
     GlitterJar,
 )
-from sensory_games.clock import VirtualClock
-from sensory_games.intensity import SensoryProfile, preset, relative_luminance
-from sensory_games.pointer import KEY_POINTER_IDS, PointerEvent
-from sensory_games.schema import SchemaError
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.intensity import SensoryProfile, preset, relative_luminance
+from sensory_games.domain.pointer import KEY_POINTER_IDS, PointerEvent
+from sensory_games.domain.schema import SchemaError
+from sensory_games.ui.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 4.0)  # 400 x 250 mm
 DT = 1 / 60

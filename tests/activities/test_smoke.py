@@ -9,9 +9,9 @@ import pytest
 from helpers import on_the_menu, run_frames
 
 from sensory_games.activities import REGISTRY, load_activity_levels
-from sensory_games.config import DEFAULT_CONFIG_DIR
-from sensory_games.outcome import ABORT_REASONS, Result
-from sensory_games.scenes.play import ActivityScene
+from sensory_games.domain.config import DEFAULT_CONFIG_DIR
+from sensory_games.domain.outcome import ABORT_REASONS, Result
+from sensory_games.engine.scenes.play import ActivityScene
 
 CASES = [
     (slug, level.number)
@@ -65,7 +65,7 @@ def test_bot_plays_every_level_to_the_end_and_the_result_is_sane(
 
 @pytest.mark.parametrize("slug", list(REGISTRY))
 def test_a_skilled_bot_completes_level_1(make_app, clock, repository, slug) -> None:
-    from sensory_games.autoplay import play_attempt
+    from sensory_games.cli.autoplay import play_attempt
 
     app = make_app()
     on_the_menu(app, repository)

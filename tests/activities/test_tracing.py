@@ -9,12 +9,12 @@ from helpers import build_activity, play_alone, step
 from sensory_games.activities import load_activity_levels
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.tracing import TracingActivity, TracingBot
-from sensory_games.clock import VirtualClock
-from sensory_games.config import DEFAULT_CONFIG_DIR, ConfigError
-from sensory_games.geometry import resample
-from sensory_games.intensity import SensoryProfile, preset
-from sensory_games.pointer import PointerEvent
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.config import DEFAULT_CONFIG_DIR, ConfigError
+from sensory_games.domain.geometry import resample
+from sensory_games.domain.intensity import SensoryProfile, preset
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.ui.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
 FRAME = 1 / 60

@@ -14,17 +14,17 @@ from typing import Any, ClassVar
 
 import pygame
 
-from sensory_games import scoring
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral import view
 from sensory_games.activities.bilateral.bots import BothBot
 from sensory_games.activities.bilateral.common import TwoHandedActivity
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.params import BOTH_SCHEMA
-from sensory_games.intensity import Palette
-from sensory_games.outcome import Metric, Result, measured
-from sensory_games.pointer import PointerEvent
-from sensory_games.report_spec import Chart, TotalsLine
+from sensory_games.domain import scoring
+from sensory_games.domain.intensity import Palette
+from sensory_games.domain.outcome import Metric, Result, measured
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.report_spec import Chart, TotalsLine
 
 #: After a trial, the pads light again this long (s) after both hands have lifted.
 REST_S = 0.8

@@ -17,7 +17,7 @@ import pygame
 
 from sensory_games.activities.base import Activity, Bot
 from sensory_games.activities.bilateral.hands import HANDS
-from sensory_games.geometry import cumulative_length, point_along
+from sensory_games.domain.geometry import cumulative_length, point_along
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.both import BothTogetherActivity

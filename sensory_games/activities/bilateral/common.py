@@ -13,9 +13,9 @@ from typing import Any, ClassVar
 
 from sensory_games.activities.base import Activity, ActivityContext
 from sensory_games.activities.bilateral.hands import HandTracker
-from sensory_games.geometry import rects_overlap
-from sensory_games.pointer import PointerEvent
-from sensory_games.screen import MIN_TOUCH_MM
+from sensory_games.domain.geometry import rects_overlap
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.ui.screen import MIN_TOUCH_MM
 
 #: A touch this far (mm) outside a target's edge still counts as on it.
 TOUCH_SLOP_MM = 5.0

@@ -5,7 +5,7 @@ The beat is shown (the drum to tap glows; with motion on, a ring closes in on it
 beat nears) and heard (a soft click, sound channel). A count-in of a few beats comes
 first and is not scored. Tap times are the input layer's poll times; the device's
 latency offset from the tap-along calibration is taken off (raw and corrected values
-are both kept). Scoring lives in :mod:`sensory_games.beat_timing`; metrics are in
+are both kept). Scoring lives in :mod:`sensory_games.domain.beat_timing`; metrics are in
 docs/metrics.md.
 """
 
@@ -18,19 +18,19 @@ from typing import Any, ClassVar
 
 import pygame
 
-from sensory_games import scoring
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral import view
 from sensory_games.activities.bilateral.bots import DrumBot
 from sensory_games.activities.bilateral.common import TwoHandedActivity
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.params import DRUM_SCHEMA
-from sensory_games.beat_timing import BeatTrack, HandTiming, Tap, score_taps, summarise
-from sensory_games.intensity import Palette
-from sensory_games.outcome import Metric, Result, measured
-from sensory_games.pointer import PointerEvent
-from sensory_games.report_spec import Chart
-from sensory_games.schema import SchemaError
+from sensory_games.domain import scoring
+from sensory_games.domain.beat_timing import BeatTrack, HandTiming, Tap, score_taps, summarise
+from sensory_games.domain.intensity import Palette
+from sensory_games.domain.outcome import Metric, Result, measured
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.report_spec import Chart
+from sensory_games.domain.schema import SchemaError
 
 #: Quiet time (s) from the drums appearing to the first count-in beat.
 LEAD_IN_S = 1.2

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sensory_games.pointer import HANDS, PointerEvent
+from sensory_games.domain.pointer import HANDS, PointerEvent
 
 __all__ = ["HANDS", "HandContact", "HandTracker", "other"]
 

@@ -12,7 +12,6 @@ from typing import Any, ClassVar
 
 import pygame
 
-from sensory_games import scoring
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral import view
 from sensory_games.activities.bilateral.bots import HoldBot
@@ -20,11 +19,12 @@ from sensory_games.activities.bilateral.common import EDGE_MM, TOUCH_SLOP_MM, Tw
 from sensory_games.activities.bilateral.hands import other
 from sensory_games.activities.bilateral.params import HOLD_SCHEMA
 from sensory_games.activities.bilateral.view import JAR_HEIGHT
-from sensory_games.geometry import circle_hits_rect, place_circle
-from sensory_games.intensity import Palette
-from sensory_games.outcome import Metric, Result, measured
-from sensory_games.pointer import PointerEvent
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain import scoring
+from sensory_games.domain.geometry import circle_hits_rect, place_circle
+from sensory_games.domain.intensity import Palette
+from sensory_games.domain.outcome import Metric, Result, measured
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.ui.screen import ScreenMetrics
 
 #: Pause (s) after a thing goes into the jar before the next one appears.
 NEXT_ITEM_S = 0.6

@@ -1,7 +1,7 @@
 """Mirror drawing (symmetric motor): trace two mirror-image paths at the same time, one
 finger of each hand, one copy on each half of the screen.
 
-Scoring reuses the tracing module (:mod:`sensory_games.path_scoring`) for each hand; the
+Scoring reuses the tracing module (:mod:`sensory_games.domain.path_scoring`) for each hand; the
 lag between the hands compares when each hand reached the same share of its path.
 Definitions in docs/metrics.md.
 """
@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 import numpy as np
 import pygame
 
-from sensory_games import scoring
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral import view
 from sensory_games.activities.bilateral.bots import MirrorBot
@@ -23,11 +22,12 @@ from sensory_games.activities.bilateral.common import TwoHandedActivity
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.params import MIRROR_SCHEMA
 from sensory_games.activities.shapes_in_turn import ShapesInTurn
-from sensory_games.geometry import rects_overlap
-from sensory_games.glyphs import Glyph, load_library
-from sensory_games.intensity import Palette
-from sensory_games.outcome import Metric, Result, measured
-from sensory_games.path_scoring import (
+from sensory_games.domain import scoring
+from sensory_games.domain.geometry import rects_overlap
+from sensory_games.domain.glyphs import Glyph, load_library
+from sensory_games.domain.intensity import Palette
+from sensory_games.domain.outcome import Metric, Result, measured
+from sensory_games.domain.path_scoring import (
     Contact,
     LiveCoverage,
     TargetPath,
@@ -35,9 +35,9 @@ from sensory_games.path_scoring import (
     combine_scores,
     score_trace,
 )
-from sensory_games.pointer import PointerEvent
-from sensory_games.report_spec import Chart, Overlays
-from sensory_games.schema import SchemaError
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.report_spec import Chart, Overlays
+from sensory_games.domain.schema import SchemaError
 
 #: Space (mm) kept free above and below each copy (progress dots on top), and beside
 #: it (at the screen's edge and at the middle).

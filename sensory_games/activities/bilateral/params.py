@@ -6,7 +6,7 @@ here and composed into each variant's schema.
 
 from sensory_games.activities.base import time_limit_parameter
 from sensory_games.activities.tracing.params import GUIDES
-from sensory_games.schema import Parameter, ParameterSchema
+from sensory_games.domain.schema import Parameter, ParameterSchema
 
 TARGET_MM = Parameter(
     "target_mm",

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.intensity import Colour, Palette, relative_luminance
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.intensity import Colour, Palette, relative_luminance
 from sensory_games.ui.art import (
     WHITE,
     draw_background,
@@ -24,6 +23,7 @@ from sensory_games.ui.art import (
     mix,
     with_luminance,
 )
+from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.trace_layers import (
     TrailCanvas,
     draw_done,

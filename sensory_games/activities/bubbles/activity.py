@@ -12,16 +12,16 @@ from typing import Any, ClassVar
 
 import pygame
 
-from sensory_games import scoring
 from sensory_games.activities.base import Activity, ActivityContext
 from sensory_games.activities.bubbles import view
 from sensory_games.activities.bubbles.bot import BubblesBot
 from sensory_games.activities.bubbles.params import SCHEMA
-from sensory_games.geometry import circle_hits_rect, place_circle
-from sensory_games.intensity import Palette
-from sensory_games.outcome import Metric, Result, measured
-from sensory_games.pointer import PointerEvent
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain import scoring
+from sensory_games.domain.geometry import circle_hits_rect, place_circle
+from sensory_games.domain.intensity import Palette
+from sensory_games.domain.outcome import Metric, Result, measured
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.ui.screen import ScreenMetrics
 
 #: A tap this far (mm) outside a bubble's edge still pops it: fingers are wide.
 HIT_SLOP_MM = 3.0

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.activities.base import Bot
-from sensory_games.input import finger_event
+from sensory_games.ui.input import finger_event
 
 if TYPE_CHECKING:
     from sensory_games.activities.bubbles.activity import BubblesActivity

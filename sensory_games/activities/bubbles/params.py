@@ -1,7 +1,7 @@
 """Parameters of "pop the bubbles" (levels in configs/activities/bubbles.yaml)."""
 
 from sensory_games.activities.base import time_limit_parameter
-from sensory_games.schema import Parameter, ParameterSchema
+from sensory_games.domain.schema import Parameter, ParameterSchema
 
 SCHEMA = ParameterSchema(
     Parameter(

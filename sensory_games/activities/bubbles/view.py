@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.intensity import Palette
+from sensory_games.domain.intensity import Palette
 from sensory_games.ui.art import bubble_sprite, fill_background, mix
 from sensory_games.ui.widgets import draw_progress_dots
 

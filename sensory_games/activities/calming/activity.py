@@ -22,11 +22,11 @@ from sensory_games.activities.calming.bot import CalmingBot
 from sensory_games.activities.calming.breathing import BreathPattern
 from sensory_games.activities.calming.params import SCHEMA
 from sensory_games.activities.calming.scenes import JAR_REST_S, LEAD_IN_S, SCENES, CalmScene
-from sensory_games.intensity import Palette
-from sensory_games.outcome import Metric, Result, measured
-from sensory_games.pointer import PointerEvent
-from sensory_games.schema import SchemaError
-from sensory_games.screen import ScreenMetrics
+from sensory_games.domain.intensity import Palette
+from sensory_games.domain.outcome import Metric, Result, measured
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.schema import SchemaError
+from sensory_games.ui.screen import ScreenMetrics
 
 #: Loudness (0..1, before the sound channel and the master cap) of the noise bed.
 BED_LOUDNESS = 0.35

@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sensory_games.schema import SchemaError
+from sensory_games.domain.schema import SchemaError
 
 PHASES: tuple[str, ...] = ("in", "hold_in", "out", "hold_out")
 

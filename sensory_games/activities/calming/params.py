@@ -6,7 +6,7 @@ time...) and leaves the others at their defaults.
 """
 
 from sensory_games.activities.base import time_limit_parameter
-from sensory_games.schema import Parameter, ParameterSchema
+from sensory_games.domain.schema import Parameter, ParameterSchema
 
 #: The calming scenes: breathing guide, glitter jar, drifting bubbles, colour wash.
 VARIANTS = ("breathing", "jar", "bubbles", "wash")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sensory_games.activities.calming.breathing import Adherence, BreathPattern, adherence
 from sensory_games.activities.calming.glitter import Glitter
-from sensory_games.pointer import PointerEvent
+from sensory_games.domain.pointer import PointerEvent
 
 if TYPE_CHECKING:
     from sensory_games.activities.calming.activity import CalmingActivity

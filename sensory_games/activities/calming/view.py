@@ -24,7 +24,7 @@ from sensory_games.activities.calming.scenes import (
     DriftingBubbles,
     GlitterJar,
 )
-from sensory_games.intensity import Colour, Palette, relative_luminance
+from sensory_games.domain.intensity import Colour, Palette, relative_luminance
 from sensory_games.ui.art import bubble_sprite, fill_background, mix, with_luminance
 from sensory_games.ui.widgets import draw_progress_dots
 

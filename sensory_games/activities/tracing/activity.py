@@ -3,7 +3,7 @@
 The child traces each stroke of a shape with a finger (or mouse/stylus). Leaving the
 band is never punished: the trail just changes colour and the child carries on. A shape
 is done when every stroke's coverage reaches the level's threshold; the attempt is done
-when every shape and repetition is. Metrics come from :mod:`sensory_games.path_scoring`
+when every shape and repetition is. Metrics come from :mod:`sensory_games.domain.path_scoring`
 and are defined in docs/metrics.md.
 """
 
@@ -20,10 +20,10 @@ from sensory_games.activities.shapes_in_turn import ShapesInTurn
 from sensory_games.activities.tracing import view
 from sensory_games.activities.tracing.bot import TracingBot
 from sensory_games.activities.tracing.params import GUIDES, SCHEMA
-from sensory_games.glyphs import Glyph, load_library
-from sensory_games.intensity import Palette
-from sensory_games.outcome import Metric, Result, measured
-from sensory_games.path_scoring import (
+from sensory_games.domain.glyphs import Glyph, load_library
+from sensory_games.domain.intensity import Palette
+from sensory_games.domain.outcome import Metric, Result, measured
+from sensory_games.domain.path_scoring import (
     Contact,
     LiveCoverage,
     TargetPath,
@@ -31,9 +31,9 @@ from sensory_games.path_scoring import (
     combine_scores,
     score_trace,
 )
-from sensory_games.pointer import PointerEvent
-from sensory_games.report_spec import Overlays
-from sensory_games.schema import SchemaError
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.report_spec import Overlays
+from sensory_games.domain.schema import SchemaError
 
 #: The demonstration dot's speed (mm/s) and its pause between strokes (s).
 DEMO_SPEED_MM_S = 60.0

@@ -16,8 +16,8 @@ import numpy as np
 import pygame
 
 from sensory_games.activities.base import Bot
-from sensory_games.geometry import cumulative_length, point_along
-from sensory_games.input import finger_event
+from sensory_games.domain.geometry import cumulative_length, point_along
+from sensory_games.ui.input import finger_event
 
 if TYPE_CHECKING:
     from sensory_games.activities.tracing.activity import TraceItem, TracingActivity

@@ -1,7 +1,7 @@
 """Parameters of tracing (levels in configs/activities/tracing.yaml)."""
 
 from sensory_games.activities.base import time_limit_parameter
-from sensory_games.schema import Parameter, ParameterSchema
+from sensory_games.domain.schema import Parameter, ParameterSchema
 
 GUIDES = ("full", "faded", "dots", "none")
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.intensity import Palette
+from sensory_games.domain.intensity import Palette
 from sensory_games.ui.art import draw_background, mix
 from sensory_games.ui.trace_layers import (
     TrailCanvas,

@@ -1,0 +1,300 @@
+"""Stroke data for shapes, letters and digits (configs/glyphs/*.yaml) -> target paths.
+
+Coordinates are in glyph units: x to the right, y downwards; capitals and digits stand
+from y = 0 to y = 1 (the baseline), lower-case letters from 0.5 (x-height) to 1, with
+ascenders from 0 and descenders to 1.4. One unit is `size_mm` on screen.
+
+A glyph is a list of strokes in writing order; each stroke runs in writing direction and
+is one or more parts joined end to start:
+
+- ``[[x, y], [x, y], ...]`` a polyline;
+- ``{arc: {centre: [x, y], radius: r or [rx, ry], start: deg, sweep: deg}}`` an
+  elliptical arc; angles in degrees, 0 = right, 90 = down (so a negative sweep turns
+  anticlockwise on screen, as in writing "c" or "o");
+- ``{dot: [x, y]}`` a dot to touch (the dot of i and j);
+- ``{spiral: {centre: [x, y], turns: n, radius: r, start: deg, sweep_sign: -1 or 1}}``
+  an Archimedean spiral from the centre outwards;
+- ``{wave: {from: [x, y], to: [x, y], height: h, waves: n}}`` a sine wave.
+
+In the left-handed variant, strokes that run mainly left-to-right are reversed (many
+left-handed children pull horizontal lines from right to left); a stroke can opt out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sensory_games.domain.config import ConfigError, read_yaml
+from sensory_games.domain.schema import show_key, show_value
+
+#: Curves are drawn with at most this angle (degrees) per segment.
+ARC_STEP_DEG = 4.0
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One traceable item: its name, the set it belongs to, strokes in glyph units."""
+
+    name: str
+    set_name: str
+    strokes: tuple[np.ndarray, ...]
+
+    def layout(
+        self, size_mm: float, centre_mm: tuple[float, float], left_handed: bool = False
+    ) -> tuple[np.ndarray, ...]:
+        """The strokes in screen millimetres, one unit = `size_mm`, centred on `centre_mm`;
+        mainly left-to-right strokes reversed for a left-handed child."""
+        everything = np.vstack(self.strokes)
+        middle = (everything.min(axis=0) + everything.max(axis=0)) / 2
+        placed = []
+        for stroke in self.strokes:
+            points = (stroke - middle) * size_mm + np.asarray(centre_mm)
+            if left_handed and len(points) > 1 and _mainly_rightwards(points):
+                points = points[::-1].copy()
+            placed.append(points)
+        return tuple(placed)
+
+    @property
+    def size_units(self) -> tuple[float, float]:
+        everything = np.vstack(self.strokes)
+        width, height = everything.max(axis=0) - everything.min(axis=0)
+        return float(width), float(height)
+
+
+def _mainly_rightwards(points: np.ndarray) -> bool:
+    """A stroke that runs mainly left to right (closed loops run nowhere: never)."""
+    dx, dy = points[-1] - points[0]
+    span = float(np.ptp(points, axis=0).max()) if len(points) > 1 else 0.0
+    if np.hypot(dx, dy) < 0.05 * max(span, 1e-9):
+        return False
+    return bool(dx > 0 and abs(dx) > 2 * abs(dy))
+
+
+def _pair(file: Path, key: str, value: Any) -> np.ndarray:
+    """A point [x, y]. Its range is checked by comparing, which NaN and infinity fail,
+    never by converting first: a whole number too large for a float would overflow."""
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        and all(-5 <= v <= 5 for v in value)
+    ):
+        return np.array(value, dtype=float)
+    raise ConfigError(
+        file,
+        f"{show_key(key)} = {show_value(value)}: must be a point [x, y] "
+        "with numbers between -5 and 5",
+    )
+
+
+def _number(file: Path, key: str, value: Any, low: float, high: float) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high:
+        return float(value)
+    raise ConfigError(
+        file,
+        f"{show_key(key)} = {show_value(value)}: must be a number between {low:g} and {high:g}",
+    )
+
+
+def _fields(
+    file: Path, key: str, value: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(file, f"{show_key(key)} = {show_value(value)}: must be a mapping")
+    for name in value:
+        if name not in required + optional:
+            raise ConfigError(
+                file,
+                f"{show_key(key)}.{show_key(name)}: is not a known key; "
+                f"known: {', '.join(required + optional)}",
+            )
+    for name in required:
+        if name not in value:
+            raise ConfigError(file, f"{show_key(key)}.{name}: is missing")
+    return value
+
+
+def _arc(file: Path, key: str, spec: Any) -> np.ndarray:
+    spec = _fields(file, key, spec, ("centre", "radius", "start", "sweep"))
+    centre = _pair(file, f"{key}.centre", spec["centre"])
+    radius = spec["radius"]
+    rx, ry = (
+        _pair(file, f"{key}.radius", radius)
+        if isinstance(radius, list)
+        else (_number(file, f"{key}.radius", radius, 0.01, 5),) * 2
+    )
+    start = _number(file, f"{key}.start", spec["start"], -720, 720)
+    sweep = _number(file, f"{key}.sweep", spec["sweep"], -720, 720)
+    count = max(2, int(abs(sweep) / ARC_STEP_DEG) + 1)
+    angles = np.radians(np.linspace(start, start + sweep, count))
+    return np.column_stack((centre[0] + rx * np.cos(angles), centre[1] + ry * np.sin(angles)))
+
+
+def _spiral(file: Path, key: str, spec: Any) -> np.ndarray:
+    spec = _fields(file, key, spec, ("centre", "turns", "radius"), ("start", "sweep_sign"))
+    centre = _pair(file, f"{key}.centre", spec["centre"])
+    turns = _number(file, f"{key}.turns", spec["turns"], 0.5, 6)
+    radius = _number(file, f"{key}.radius", spec["radius"], 0.05, 5)
+    start = _number(file, f"{key}.start", spec.get("start", 0), -360, 360)
+    sign = _number(file, f"{key}.sweep_sign", spec.get("sweep_sign", -1), -1, 1)
+    if sign == 0:
+        raise ConfigError(file, f"{show_key(key)}.sweep_sign = 0: must be -1 or 1")
+    count = max(2, int(turns * 360 / ARC_STEP_DEG) + 1)
+    share = np.linspace(0.0, 1.0, count)
+    angles = np.radians(start + math.copysign(1, sign) * 360 * turns * share)
+    return np.column_stack(
+        (centre[0] + radius * share * np.cos(angles), centre[1] + radius * share * np.sin(angles))
+    )
+
+
+def _wave(file: Path, key: str, spec: Any) -> np.ndarray:
+    spec = _fields(file, key, spec, ("from", "to", "height", "waves"))
+    a, b = _pair(file, f"{key}.from", spec["from"]), _pair(file, f"{key}.to", spec["to"])
+    height = _number(file, f"{key}.height", spec["height"], -2, 2)
+    waves = _number(file, f"{key}.waves", spec["waves"], 0.5, 10)
+    share = np.linspace(0.0, 1.0, max(2, int(waves * 360 / ARC_STEP_DEG) + 1))
+    along = a + (b - a) * share[:, None]
+    normal = np.array([-(b - a)[1], (b - a)[0]]) / max(1e-9, float(np.hypot(*(b - a))))
+    return along + normal * (height * np.sin(2 * math.pi * waves * share))[:, None]
+
+
+def _part(file: Path, key: str, part: Any) -> np.ndarray:
+    if isinstance(part, list):
+        if len(part) < 2:
+            raise ConfigError(
+                file, f"{show_key(key)} = {show_value(part)}: a line needs at least two points"
+            )
+        return np.vstack([_pair(file, f"{key}[{i + 1}]", p) for i, p in enumerate(part)])
+    if isinstance(part, Mapping) and len(part) == 1:
+        ((kind, spec),) = part.items()
+        if kind == "arc":
+            return _arc(file, f"{key}.arc", spec)
+        if kind == "spiral":
+            return _spiral(file, f"{key}.spiral", spec)
+        if kind == "wave":
+            return _wave(file, f"{key}.wave", spec)
+        if kind == "dot":
+            return _pair(file, f"{key}.dot", spec)[None, :]
+    raise ConfigError(
+        file,
+        f"{show_key(key)} = {show_value(part)}: must be a line [[x, y], ...] "
+        "or one of {arc: ...}, {dot: [x, y]}, {spiral: ...}, {wave: ...}",
+    )
+
+
+def _stroke(file: Path, key: str, stroke: Any) -> np.ndarray:
+    """A stroke is one part, or a list of parts joined end to start."""
+    is_line = (
+        isinstance(stroke, list)
+        and stroke
+        and isinstance(stroke[0], list)
+        and (len(stroke[0]) == 2 and all(isinstance(v, (int, float)) for v in stroke[0]))
+    )
+    parts = [stroke] if is_line or isinstance(stroke, Mapping) else stroke
+    if not isinstance(parts, list) or not parts:
+        raise ConfigError(
+            file,
+            f"{show_key(key)} = {show_value(stroke)}: must be a line, a curve, or a list of them",
+        )
+    if len(parts) == 1:
+        return _part(file, key, parts[0])
+    return np.vstack([_part(file, f"{key}[{i + 1}]", p) for i, p in enumerate(parts)])
+
+
+def _glyph_name(file: Path, name: Any, earlier: Mapping[str, Glyph]) -> str:
+    """A glyph's name as a level's `shapes` names it: one word (an unquoted number such as
+    `7:` is read by YAML as a number and taken as its digits); not a name used above."""
+    text = str(name) if isinstance(name, (str, int)) and not isinstance(name, bool) else ""
+    shown = show_key(name) if isinstance(name, str) else show_value(name)
+    if not text or any(c.isspace() for c in text):
+        raise ConfigError(
+            file,
+            f"glyphs.{shown}: a glyph's name must be one word of text (no spaces), "
+            "as a level's shapes names it",
+        )
+    if text in earlier:
+        raise ConfigError(file, f"glyphs.{shown}: the name is written twice")
+    return text
+
+
+def load_glyph_file(file: Path) -> dict[str, Glyph]:
+    """Read one configs/glyphs/*.yaml file; errors name the file and the glyph."""
+    data = read_yaml(file)
+    data = _fields(file, "(file)", data, ("set", "glyphs"))
+    set_name = data["set"]
+    if not isinstance(set_name, str) or not set_name.isidentifier():
+        raise ConfigError(file, f"set = {show_value(set_name)}: must be a short name")
+    glyphs = data["glyphs"]
+    if not isinstance(glyphs, Mapping) or not glyphs:
+        raise ConfigError(file, f"glyphs = {show_value(glyphs)}: must map names to strokes")
+    loaded: dict[str, Glyph] = {}
+    for raw_name, spec in glyphs.items():
+        name = _glyph_name(file, raw_name, loaded)
+        key = f"glyphs.{name}"
+        spec = _fields(file, key, spec, ("strokes",))
+        strokes = spec["strokes"]
+        if not isinstance(strokes, list) or not strokes:
+            raise ConfigError(
+                file,
+                f"{show_key(key)}.strokes = {show_value(strokes)}: must be "
+                "a list of strokes in writing order",
+            )
+        loaded[name] = Glyph(
+            name,
+            set_name,
+            tuple(_stroke(file, f"{key}.strokes[{i + 1}]", s) for i, s in enumerate(strokes)),
+        )
+    return loaded
+
+
+@dataclass(frozen=True)
+class GlyphLibrary:
+    """Every glyph of configs/glyphs/, by name, and the names of each set in file order."""
+
+    glyphs: Mapping[str, Glyph]
+    sets: Mapping[str, tuple[str, ...]]
+
+    def get(self, name: str) -> Glyph:
+        return self.glyphs[name]
+
+    def resolve(self, names: str) -> list[Glyph]:
+        """Space-separated glyph names or set names (e.g. "circle square" or "digits")."""
+        chosen: list[Glyph] = []
+        for word in names.split():
+            if word in self.sets:
+                chosen.extend(self.glyphs[n] for n in self.sets[word])
+            elif word in self.glyphs:
+                chosen.append(self.glyphs[word])
+            else:
+                raise KeyError(word)
+        return chosen
+
+
+@cache
+def load_library(glyph_dir: Path) -> GlyphLibrary:
+    """All glyph files of a folder (read once per folder)."""
+    glyphs: dict[str, Glyph] = {}
+    sets: dict[str, tuple[str, ...]] = {}
+    for file in sorted(glyph_dir.glob("*.yaml")):
+        loaded = load_glyph_file(file)
+        set_name = next(iter(loaded.values())).set_name
+        if set_name in glyphs:  # a set may not hide a glyph of the same name
+            raise ConfigError(
+                file,
+                f"set = {set_name!r}: the name is already a glyph of set "
+                f"{glyphs[set_name].set_name}",
+            )
+        for name, glyph in loaded.items():
+            if name in glyphs or name in sets or name == set_name:
+                owner = glyphs[name].set_name if name in glyphs else name
+                raise ConfigError(file, f"glyphs.{name}: the name is already used by set {owner}")
+            glyphs[name] = glyph
+        sets[set_name] = sets.get(set_name, ()) + tuple(loaded)
+    return GlyphLibrary(glyphs, sets)

@@ -1,0 +1,55 @@
+"""A child's profile: only what the clinic needs (alias, avatar, age band, hand, senses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sensory_games.domain.intensity import PRESETS, Intensity
+from sensory_games.domain.schema import Parameter, ParameterSchema
+
+ANIMALS: tuple[str, ...] = ("cat", "bear", "rabbit", "frog", "owl", "mouse")
+AGE_BANDS: tuple[str, ...] = ("3-5", "6-8", "9-12", "13+")
+HANDS: tuple[str, ...] = ("left", "right", "both", "unknown")
+#: How the child touches the screen: with a finger or a stylus (pen).
+POINTERS: tuple[str, ...] = ("finger", "stylus")
+GUEST_ALIAS = "Guest"
+
+PROFILE_SCHEMA = ParameterSchema(
+    Parameter("alias", "text", "", "Alias or first name", "what the therapist calls the child"),
+    Parameter("animal", "choice", "owl", "Avatar animal", choices=ANIMALS),
+    Parameter(
+        "colour",
+        "int",
+        0,
+        "Avatar colour",
+        "0..5, the palette's accent colours",
+        minimum=0,
+        maximum=5,
+    ),
+    Parameter("age_band", "choice", "6-8", "Age band", choices=AGE_BANDS),
+    Parameter("dominant_hand", "choice", "unknown", "Dominant hand", choices=HANDS),
+    Parameter("pointer", "choice", "finger", "Finger or stylus", choices=POINTERS),
+    Parameter("intensity_preset", "choice", "balanced", "Sensory preset", choices=tuple(PRESETS)),
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A child as the app knows them: an alias, an avatar and sensory settings."""
+
+    id: str
+    alias: str
+    animal: str
+    colour: int
+    age_band: str
+    dominant_hand: str
+    intensity_preset: str
+    intensity: Intensity
+    archived: bool = False
+    notes: str = ""  # the therapist's, for adults' screens only
+    plan: str | None = None  # a session plan's name (configs/plans/NAME.yaml)
+    pointer: str = "finger"  # finger or stylus
+
+    def settings(self) -> dict[str, object]:
+        """What PROFILE_SCHEMA checks: alias, avatar, age band, hand, pointer, preset."""
+        return {name: getattr(self, name) for name in PROFILE_SCHEMA.names()}

@@ -1,0 +1,147 @@
+"""A child's games: one big picture tile per activity, the child's avatar to go back.
+
+On a device with no touchscreen, the tiles of two-handed activities carry a small badge
+for the adult: two key caps (play with the two hand keys; a mouse is only one hand) or
+two fingertips (needs a touchscreen)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+import pygame
+
+from sensory_games.activities import REGISTRY
+from sensory_games.domain.intensity import Palette
+from sensory_games.engine.scenes.base import ChildScene
+from sensory_games.ui import art
+from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.widgets import CALM_BUTTON_MM, EDGE_MARGIN_MM, Button, grid_rects
+
+if TYPE_CHECKING:
+    from sensory_games.engine.app import App
+
+AVATAR_BUTTON_MM = 20.0
+
+
+class ActivityMenuScene(ChildScene):
+    """Activity tiles for the current child; the avatar (top-left) goes back to "who"."""
+
+    animated = False
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.tiles: list[Button] = []
+        self.tile_slugs: list[str] = []
+        self.avatar_button: Button | None = None
+        self.layout(app.metrics)
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        super().resize(metrics)
+        self.layout(metrics)
+
+    def layout(self, metrics: ScreenMetrics) -> None:
+        top = AVATAR_BUTTON_MM + 2 * EDGE_MARGIN_MM
+        bottom = CALM_BUTTON_MM + 2 * EDGE_MARGIN_MM
+        area = metrics.rect_mm(
+            EDGE_MARGIN_MM * 2,
+            top,
+            metrics.width_mm - 4 * EDGE_MARGIN_MM,
+            metrics.height_mm - top - bottom,
+        )
+        self._touch_known = self.app.touch_available
+        self.then_rect: pygame.Rect | None = None
+        self.arrow_rect: pygame.Rect | None = None
+        progress = self.app.child.plan_progress
+        if progress is not None and progress.current is not None:
+            slugs = [progress.current.activity]
+            rects = self._first_then(area, metrics)
+        else:
+            slugs = list(REGISTRY)
+            rects = grid_rects(area, len(slugs), metrics, max_tile_mm=60.0)
+        self.tile_slugs = slugs
+        self.tiles = [
+            Button(rect, self._face(slug), partial(self.play, slug), label=REGISTRY[slug].title)
+            for rect, slug in zip(rects, slugs, strict=False)
+        ]
+        rect = metrics.rect_mm(EDGE_MARGIN_MM, EDGE_MARGIN_MM, AVATAR_BUTTON_MM, AVATAR_BUTTON_MM)
+        profile = self.app.child.profile
+        face = art.avatar_face(profile.animal, profile.colour) if profile else art.draw_back_icon
+        self.avatar_button = Button(rect, face, self.back, label="who is playing")
+
+    def _first_then(self, area: pygame.Rect, metrics: ScreenMetrics) -> list[pygame.Rect]:
+        """The plan's picture schedule: the step to play now as one big tile ("first"),
+        an arrow, and the next step smaller ("then"; a tick when it is the last)."""
+        size = min(area.h, int(area.w * 0.42), metrics.px(70.0))
+        first = pygame.Rect(0, 0, size, size)
+        first.center = (area.x + int(area.w * 0.3), area.centery)
+        then_size = int(size * 0.6)
+        self.then_rect = pygame.Rect(0, 0, then_size, then_size)
+        self.then_rect.center = (area.x + int(area.w * 0.78), area.centery)
+        arrow = int(size * 0.3)
+        self.arrow_rect = pygame.Rect(0, 0, arrow, arrow)
+        self.arrow_rect.center = ((first.right + self.then_rect.left) // 2, area.centery)
+        return [first]
+
+    def resume(self) -> None:
+        """Back from an activity: the plan may have moved on."""
+        super().resume()
+        self.layout(self.app.metrics)
+        self._still_layer = None  # (the "then" picture is not a button: repaint)
+        self.app.request_redraw()
+
+    def _face(self, slug: str) -> art.IconDrawer:
+        """The tile's picture; without a touchscreen, two-handed tiles carry a badge: the
+        two hand keys (playable with them) or two fingertips (needs touch)."""
+        cls = REGISTRY[slug]
+        if self.app.touch_available or cls.input_needs == "one":
+            return cls.draw_icon
+        keys = (self.app.config.input.left_hand_key, self.app.config.input.right_hand_key)
+
+        def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+            cls.draw_icon(surface, rect, palette)
+            badge = pygame.Rect(0, 0, rect.w // 3, rect.h // 6)
+            badge.bottomright = (rect.right - rect.w // 14, rect.bottom - rect.h // 14)
+            if cls.input_needs == "two":
+                art.draw_keys_badge(surface, badge, palette, keys)
+            else:
+                art.draw_touch_badge(surface, badge, palette)
+
+        return face
+
+    def tile(self, slug: str) -> Button:
+        """The tile that starts `slug`."""
+        return self.tiles[self.tile_slugs.index(slug)]
+
+    def buttons(self) -> list[Button]:
+        return [*self.tiles, *([self.avatar_button] if self.avatar_button else [])]
+
+    def play(self, slug: str) -> None:
+        self.app.push(self.app.activity_screen(slug))
+
+    def back(self) -> None:
+        """Back to "who is playing?": this child's session ends (after the session's
+        last check-in, when the clinic asks one)."""
+        self.app.change_child()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self._touch_known != self.app.touch_available:  # a touchscreen spoke up
+            self._touch_known = self.app.touch_available
+            for slug, tile in zip(self.tile_slugs, self.tiles, strict=True):
+                tile.set_face(self._face(slug))
+        self.draw_still(surface, self._paint)
+
+    def _paint(self, surface: pygame.Surface) -> None:
+        palette = self.app.child.sensory.palette
+        art.draw_background(surface, palette)
+        self.draw_buttons(surface)
+        progress = self.app.child.plan_progress
+        if self.then_rect is None or self.arrow_rect is None or progress is None:
+            return
+        art.draw_forward_icon(surface, self.arrow_rect, palette)  # first ... then
+        following = progress.following
+        if following is None:
+            art.draw_done_icon(surface, self.then_rect, palette)
+        else:
+            pygame.draw.rect(surface, palette.surface, self.then_rect, border_radius=12)
+            REGISTRY[following.activity].draw_icon(surface, self.then_rect, palette)

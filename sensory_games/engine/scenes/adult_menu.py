@@ -1,0 +1,185 @@
+"""The adult menu, opened by holding the top-right corner for 3 s and typing the PIN.
+
+Continue, the live sensory sliders, the tap-along timing check, export the child's log,
+change child, or close the app; storage warnings and what an export wrote are listed
+here, never on a child's screen. The PIN keypad (scenes/pin_pad.py) comes first.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from sensory_games.domain.intensity import Palette
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.engine.scenes.base import Scene
+from sensory_games.ui import art
+from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.text import blit_centred, wrapped
+from sensory_games.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from sensory_games.engine.app import App
+
+BUTTON_MM = (72.0, 20.0)
+
+
+#: Continue, Sensory settings, Console, Timing check, Export, Change child, Close the app.
+ENTRY_COUNT = 7
+#: The title above the buttons, the notes below them, the space between buttons (mm).
+TITLE_MM, NOTES_MM, GAP_MM = 18.0, 14.0, 6.0
+#: Buttons are never lower than this (mm), nor closer together: still easy targets.
+MIN_BUTTON_MM, MIN_GAP_MM = 12.0, 3.0
+
+
+def menu_rects(metrics: ScreenMetrics, count: int = ENTRY_COUNT) -> list[pygame.Rect]:
+    """Big buttons in the middle of the screen, 6 mm apart, in reading order: one column
+    when it fits at full height, else two columns (a short landscape screen); buttons get
+    lower (never under 12 mm) and closer (never under 3 mm) so that all of them and the
+    notes fit."""
+    room = metrics.height_mm - TITLE_MM - NOTES_MM
+    columns = 1 if count * (BUTTON_MM[1] + GAP_MM) - GAP_MM <= room else 2
+    rows = -(-count // columns)
+    height = max(MIN_BUTTON_MM, min(BUTTON_MM[1], (room - (rows - 1) * GAP_MM) / rows))
+    gap = GAP_MM if rows == 1 else max(MIN_GAP_MM, min(GAP_MM, (room - rows * height) / (rows - 1)))
+    width = min(BUTTON_MM[0], (metrics.width_mm - (columns + 1) * GAP_MM) / columns)
+    block_w = columns * width + (columns - 1) * GAP_MM
+    block_h = rows * height + (rows - 1) * gap
+    left = (metrics.width_mm - block_w) / 2
+    top = max(TITLE_MM, TITLE_MM + (room - block_h) / 2)
+    return [
+        metrics.rect_mm(
+            left + (index % columns) * (width + GAP_MM),
+            top + (index // columns) * (height + gap),
+            width,
+            height,
+        )
+        for index in range(count)
+    ]
+
+
+class AdultMenuScene(Scene):
+    """Large labelled buttons for adults, plus any warnings."""
+
+    animated = False
+    locks_when_idle = True  # (5 minutes untouched: the PIN again)
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.menu: list[Button] = []
+        self.notes: list[str] = []  # what the last export did
+        self.exporting = False
+        self.layout(app.metrics)
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        self.layout(metrics)
+
+    def layout(self, metrics: ScreenMetrics) -> None:
+        entries = (
+            ("Continue", art.draw_back_icon, self.app.pop),
+            ("Sensory settings", art.draw_sliders_icon, self.sensory_settings),
+            ("Therapist console", art.draw_console_icon, self.console),
+            ("Timing check", art.draw_timing_icon, self.timing_check),
+            ("Export", art.draw_export_icon, self.export),
+            ("Change child", art.draw_home_icon, self.app.change_child),
+            ("Close the app", art.draw_exit_icon, self.app.quit),
+        )
+        self.menu = [
+            Button(rect, labelled(icon, label), action, label=label)
+            for rect, (label, icon, action) in zip(menu_rects(metrics), entries, strict=True)
+        ]
+
+    def sensory_settings(self) -> None:
+        """Back to the child's screen with the live sensory sliders open over it."""
+        self.app.pop()
+        self.app.open_overlay()
+
+    def export(self) -> None:
+        """Write the child's log (everyone's for the Guest) to the export folder: shown as
+        "Exporting..." for a frame, then done in the next update."""
+        self.exporting = True
+        self.notes = ["Exporting..."]
+        self.app.request_redraw()
+
+    def update(self, dt: float) -> None:
+        if not self.exporting:
+            return
+        from sensory_games.services.session_export import export_child
+
+        self.exporting = False
+        try:
+            profile = self.app.child.profile
+            done = export_child(
+                self.app.repository,
+                profile,
+                self.app.child.export_dir,
+                self.app.clock.wall_utc(),
+            )
+        except Exception as error:  # (disk, database, report drawing): a note, never a crash
+            self.notes = [f"The export failed: {error}"]
+        else:
+            self.notes = [done.describe()]
+            self.app.child.audit("export", done.describe(), profile.id if profile else None)
+        self.app.request_redraw()
+
+    def console(self) -> None:
+        """Profiles, levels and the audit list (pygame_gui screens)."""
+        from sensory_games.engine.console import ConsoleScene
+
+        self.app.push(ConsoleScene(self.app))
+
+    def timing_check(self) -> None:
+        """The tap-along that measures this device's touch and sound delay."""
+        from sensory_games.engine.scenes.calibration import CalibrationScene
+
+        self.app.push(CalibrationScene(self.app))
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        return any(button.handle(pointer, self.app.metrics) for button in self.menu)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        metrics, palette = self.app.metrics, self.app.child.sensory.palette
+        surface.fill(palette.background_edge)
+        blit_centred(
+            surface,
+            "Adult menu",
+            metrics.font_px(4.5),
+            palette.ink,
+            (metrics.width_px // 2, metrics.px(10)),
+        )
+        for button in self.menu:
+            button.draw(surface, palette, metrics)
+        y = max(button.rect.bottom for button in self.menu) + metrics.px(6)
+        size = metrics.font_px(2.6)
+        width = int(metrics.width_px * 0.9)
+        room = max(0, (metrics.height_px - metrics.px(2) - y) // metrics.px(4) + 1)
+        lines: list[str] = []
+        for text in reversed([*self.notes, *self.app.errors.warnings[-3:]]):
+            block = list(wrapped(text, size, width))  # the latest first; older ones make way
+            if len(lines) + len(block) > room:
+                if not lines and room:  # (the latest alone is too long: its start, cut)
+                    lines = [*block[: room - 1], block[room - 1] + " \u2026"]
+                break
+            lines = block + lines
+        for line in lines:
+            blit_centred(surface, line, size, palette.ink, (metrics.width_px // 2, y))
+            y += metrics.px(4)
+
+
+def labelled(icon: art.IconDrawer, label: str) -> art.IconDrawer:
+    """A button face: icon on the left, words on the right (adults read)."""
+
+    def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        icon_rect = pygame.Rect(rect.x, rect.y, rect.h, rect.h)
+        icon(surface, icon_rect, palette)
+        size = max(12, rect.h * 2 // 7)
+        blit_centred(
+            surface,
+            label,
+            size,
+            palette.ink,
+            (rect.x + rect.h + (rect.w - rect.h) // 2, rect.centery),
+        )
+
+    return face

@@ -1,0 +1,209 @@
+"""The tap-along timing check (adults): estimates this device's constant delay between a
+beat and the tap the screen reports (touch latency plus sound and display delay, and the
+adult's own habit of tapping a little early).
+
+A steady click with a pulsing circle; the adult taps anywhere (or a hand key) on every
+beat: 4 to get ready, then 16 that count. The median asynchrony of the counted taps is
+the offset; it is stored for this device (the log's meta table) and taken off every
+two-handed timing score from then on, with the raw values kept beside the corrected
+ones. Definition in docs/metrics.md.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from sensory_games.domain.beat_timing import (
+    CALIBRATION_MAX_SPREAD_MS,
+    CALIBRATION_MIN_TAPS,
+    BeatTrack,
+    LatencyEstimate,
+    estimate_latency,
+)
+from sensory_games.domain.intensity import SensoryProfile, preset
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.engine.scenes.adult_menu import BUTTON_MM, labelled
+from sensory_games.engine.scenes.base import Scene
+from sensory_games.storage import DeviceLatency
+from sensory_games.ui import art
+from sensory_games.ui.art import mix
+from sensory_games.ui.audio import SoundPlayer
+from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.text import blit_centred
+from sensory_games.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from sensory_games.engine.app import App
+
+TEMPO_BPM = 80.0
+COUNT_IN_BEATS = 4
+BEATS = 16
+#: Quiet time (s) before the first count-in beat.
+LEAD_IN_S = 1.0
+
+
+class CalibrationScene(Scene):
+    """Tap along, then save, try again or leave; the current calibration is shown."""
+
+    locks_when_idle = True  # (an adult screen: 5 minutes untouched, the PIN again)
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        # A fixed, moderate sound: the check must be audible whatever the child's settings.
+        self.sounds = SoundPlayer(SensoryProfile(preset("balanced"), app.config.master_volume))
+        self.buttons: list[Button] = []
+        self.estimate: LatencyEstimate | None = None
+        self.saved = False
+        self._start(app.clock.now())
+        self.layout(app.metrics)
+
+    def _start(self, now: float) -> None:
+        interval = 60.0 / TEMPO_BPM
+        self.track = BeatTrack(
+            now + LEAD_IN_S + COUNT_IN_BEATS * interval, interval, (frozenset(),) * BEATS
+        )
+        self.taps: list[float] = []
+        self.estimate = None
+        self.saved = False
+        self._next_click = -COUNT_IN_BEATS
+
+    @property
+    def finished(self) -> bool:
+        return self.estimate is not None
+
+    def layout(self, metrics: ScreenMetrics) -> None:
+        width, height = BUTTON_MM
+        top = metrics.height_mm - height - 10.0
+        entries = [("Try again", art.draw_back_icon, self.again)]
+        if self.finished and self.estimate is not None and self.estimate.trustworthy:
+            entries.append(("Save", art.draw_forward_icon, self.save))
+        if self.app.child.device_latency is not None:
+            entries.append(("Forget saved", art.draw_exit_icon, self.forget))
+        entries.append(("Done", art.draw_home_icon, self.app.pop))
+        gap = 6.0
+        total = len(entries) * width + (len(entries) - 1) * gap
+        scale = min(1.0, (metrics.width_mm - 8.0) / total)
+        left = (metrics.width_mm - total * scale) / 2
+        self.buttons = [
+            Button(
+                metrics.rect_mm(left + k * (width + gap) * scale, top, width * scale, height),
+                labelled(icon, label),
+                action,
+                label=label,
+            )
+            for k, (label, icon, action) in enumerate(entries)
+        ]
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        self.layout(metrics)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def again(self) -> None:
+        self._start(self.app.clock.now())
+        self.layout(self.app.metrics)
+
+    def save(self) -> None:
+        estimate = self.estimate
+        if estimate is None or not estimate.trustworthy:
+            return
+        assert estimate.offset_ms is not None and estimate.spread_ms is not None
+        self.app.child.set_device_latency(
+            DeviceLatency(
+                round(estimate.offset_ms, 1),
+                round(estimate.spread_ms, 1),
+                estimate.taps_used,
+                self.app.clock.wall_utc().strftime("%Y-%m-%dT%H:%M:%SZ"),
+            )
+        )
+        self.saved = True
+        self.layout(self.app.metrics)
+
+    def forget(self) -> None:
+        self.app.child.set_device_latency(None)
+        self.layout(self.app.metrics)
+
+    # -- input and time -------------------------------------------------------------------
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        if any(button.handle(pointer, self.app.metrics) for button in self.buttons):
+            return True
+        if pointer.phase == "down" and not self.finished:
+            self.taps.append(pointer.t)
+        return True
+
+    def update(self, dt: float) -> None:
+        now = self.app.clock.now()
+        if self.finished:
+            return
+        while self._next_click < BEATS and self.track.time_of(self._next_click) <= now:
+            self.sounds.play("beat", 0.8, cue=True)
+            self._next_click += 1
+        if now >= self.track.end:
+            self.estimate = estimate_latency(self.track, self.taps)
+            self.layout(self.app.metrics)
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def _pulse(self, now: float) -> float:
+        """0..1 brightness of the circle: 1 on a beat, fading over 0.3 s."""
+        track = self.track
+        beat = int((now - track.start) // track.interval_s)
+        if beat < -COUNT_IN_BEATS or beat >= BEATS:
+            return 0.0
+        since = now - track.time_of(beat)
+        return max(0.0, 1.0 - since / 0.3)
+
+    def _lines(self) -> list[str]:
+        stored = self.app.child.device_latency
+        lines = []
+        if self.finished and self.estimate is not None:
+            e = self.estimate
+            if e.trustworthy and e.offset_ms is not None and e.spread_ms is not None:
+                lines.append(
+                    f"Offset {e.offset_ms:+.0f} ms (spread {e.spread_ms:.0f} ms, "
+                    f"{e.taps_used} taps)" + (" - saved" if self.saved else "")
+                )
+            else:
+                lines.append(
+                    f"Not steady enough to use: {e.taps_used} beats tapped (need "
+                    f"{CALIBRATION_MIN_TAPS}), spread at most {CALIBRATION_MAX_SPREAD_MS:.0f} ms."
+                    " Try again."
+                )
+        else:
+            lines.append(
+                f"Tap anywhere on every click: {COUNT_IN_BEATS} to get ready, then {BEATS}."
+            )
+        if stored is not None:
+            lines.append(
+                f"Saved for this device: {stored.offset_ms:+.0f} ms "
+                f"(spread {stored.spread_ms:.0f} ms, {stored.measured_at})"
+            )
+        else:
+            lines.append("No timing calibration saved for this device yet (0 ms is used).")
+        return lines
+
+    def draw(self, surface: pygame.Surface) -> None:
+        metrics, palette = self.app.metrics, self.app.child.sensory.palette
+        now = self.app.clock.now()
+        surface.fill(palette.background_edge)
+        centre_x = metrics.width_px // 2
+        blit_centred(
+            surface, "Timing check", metrics.font_px(4.5), palette.ink, (centre_x, metrics.px(10))
+        )
+        y = metrics.px(18)
+        for line in self._lines():
+            blit_centred(surface, line, metrics.font_px(2.8), palette.ink, (centre_x, y))
+            y += metrics.px(6)
+        radius = metrics.px(min(25.0, metrics.height_mm / 6))
+        centre = (centre_x, metrics.height_px // 2 + metrics.px(4))
+        glow = 0.0 if self.finished else self._pulse(now)
+        fill = mix(palette.surface, palette.calm, 0.25 + 0.35 * glow)
+        pygame.draw.circle(surface, fill, centre, radius)
+        pygame.draw.circle(surface, palette.ink_soft, centre, radius, max(2, metrics.px(1.0)))
+        done = min(len(self.taps), BEATS + COUNT_IN_BEATS)
+        blit_centred(surface, str(done), metrics.font_px(5.0), palette.ink, centre)
+        for button in self.buttons:
+            button.draw(surface, palette, metrics)

@@ -1,0 +1,176 @@
+"""The check-in screen: five faces, "how do you feel?", one tap.
+
+The chosen face gets a soft ring for a moment, then the screen goes on by itself. If no
+face is tapped within the clinic's wait (configs/app.yaml ``check_in.wait_s``), or the
+child taps the arrow, it goes on with no answer, which is logged as such. The calm
+button works here too: it skips the question (and, unless the calm activity comes next
+anyway, opens it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+
+from sensory_games.activities import CALM_ACTIVITY
+from sensory_games.domain.check_in import FEELINGS, CheckIn
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.engine.scenes.base import ChildScene
+from sensory_games.ui import art
+from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.widgets import EDGE_MARGIN_MM, Button, grid_rects
+
+if TYPE_CHECKING:
+    from sensory_games.engine.app import App
+
+#: The chosen face is shown ringed this long (s) before the screen goes on.
+CHOSEN_PAUSE_S = 0.8
+#: The "go on" arrow (mm), bottom right.
+ARROW_MM = 22.0
+
+
+class CheckInScene(ChildScene):
+    """Ask how the child feels at `moment`; then call `then` with the saved check-in."""
+
+    def __init__(
+        self,
+        app: App,
+        moment: str,
+        then: Callable[[CheckIn], None],
+        attempt_id: str | None = None,
+    ) -> None:
+        super().__init__(app)
+        if app.child.profile is None or app.child.session_id is None:
+            raise RuntimeError("a check-in needs a child's session")
+        self.moment = moment
+        self.then = then
+        self.attempt_id = attempt_id
+        self.asked_at = app.clock.now()
+        self.asked_wall = app.clock.wall_utc()
+        self._covered_s = 0.0  # time an adult screen covered the question (s)
+        self._covered_since: float | None = None
+        self.profile_id, self.session_id = app.child.profile.id, app.child.session_id
+        self.answer: CheckIn | None = None
+        self._go_on_at: float | None = None
+        self.faces: list[Button] = []
+        self.arrow: Button | None = None
+        self.layout(app.metrics)
+
+    def layout(self, metrics: ScreenMetrics) -> None:
+        area = metrics.rect_mm(
+            EDGE_MARGIN_MM, 22.0, metrics.width_mm - 2 * EDGE_MARGIN_MM, metrics.height_mm - 56.0
+        )
+        rects = grid_rects(
+            area, len(FEELINGS), metrics, max_tile_mm=48.0, gap_mm=5.0, one_line=True
+        )
+        self.faces = [
+            Button(
+                rect,
+                art.feeling_face(feeling.accent, feeling.mouth, feeling.brows),
+                lambda value=feeling.value: self.choose(value),
+                label=feeling.words,
+            )
+            for rect, feeling in zip(rects, FEELINGS, strict=True)
+        ]
+        arrow = metrics.rect_mm(
+            metrics.width_mm - EDGE_MARGIN_MM - ARROW_MM,
+            metrics.height_mm - EDGE_MARGIN_MM - ARROW_MM,
+            ARROW_MM,
+            ARROW_MM,
+        )
+        self.arrow = Button(arrow, art.draw_forward_icon, self.skip, label="go on")
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        super().resize(metrics)
+        self.layout(metrics)
+
+    def buttons(self) -> list[Button]:
+        return [*self.faces, *([self.arrow] if self.arrow else [])]
+
+    # -- answering -------------------------------------------------------------------------
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        if self.answer is not None:
+            return True  # answered: the screen is about to go on
+        return super().handle(pointer)
+
+    def shown_s(self) -> float:
+        """Seconds the question has been on screen (time an adult screen covered it left
+        out): what the wait and the answer time count."""
+        now = self.app.clock.now()
+        covered = self._covered_s
+        if self._covered_since is not None:
+            covered += now - self._covered_since
+        return now - self.asked_at - covered
+
+    def pause(self) -> None:
+        if self._covered_since is None:
+            self._covered_since = self.app.clock.now()
+
+    def resume(self) -> None:
+        if self._covered_since is not None:
+            self._covered_s += self.app.clock.now() - self._covered_since
+            self._covered_since = None
+
+    def choose(self, value: int | None) -> None:
+        """The child tapped a face (`value` 1..5), or let the question pass (None)."""
+        if self.answer is not None:
+            return
+        now = self.app.clock.now()
+        self.answer = CheckIn(
+            session_id=self.session_id,
+            profile_id=self.profile_id,
+            moment=self.moment,
+            feeling=value,
+            asked_at=self.asked_wall,
+            answer_s=round(self.shown_s(), 3) if value is not None else None,
+            attempt_id=self.attempt_id,
+        )
+        self.app.child.save_check_in(self.answer)
+        self._go_on_at = now + (CHOSEN_PAUSE_S if value is not None else 0.0)
+
+    def skip(self) -> None:
+        """The arrow: go on without an answer."""
+        self.choose(None)
+
+    def calm_down(self) -> None:
+        """The calm button: no answer, and the calm activity at once (no second question:
+        before a calm this is the calm that was coming anyway)."""
+        calm_next = self.moment == "before"
+        self.choose(None)
+        self._go_on()
+        if not calm_next:
+            self.app.push(self.app.activity_screen(CALM_ACTIVITY, ask=False))
+
+    def update(self, dt: float) -> None:
+        if self.answer is None and self.shown_s() >= self.app.config.check_in_wait_s:
+            self.choose(None)
+        if self._go_on_at is not None and self.app.clock.now() >= self._go_on_at:
+            self._go_on()
+
+    def _go_on(self) -> None:
+        if self._go_on_at is None or self.answer is None:
+            return
+        self._go_on_at = None
+        self.then(self.answer)
+
+    def back(self) -> None:
+        self.skip()
+
+    def exit(self) -> None:
+        """Leaving unanswered (the app closing) still logs that it was asked."""
+        if self.answer is None:
+            self.choose(None)
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        metrics, palette = self.app.metrics, self.app.child.sensory.palette
+        self.draw_still(surface, lambda layer: self.paint_titled(layer, "How do you feel?", 11))
+        if self.answer is not None and self.answer.feeling is not None:
+            chosen = self.faces[self.answer.feeling - 1].rect
+            ring = chosen.inflate(metrics.px(4), metrics.px(4))
+            radius = max(4, min(ring.w, ring.h) // 6)
+            pygame.draw.rect(surface, palette.success, ring, metrics.px(1.5), radius)

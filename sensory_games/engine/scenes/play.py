@@ -1,0 +1,211 @@
+"""Hosts one attempt of an activity: builds it from a level, records the child's pointer
+samples, and saves the attempt (one transaction) before the next screen appears.
+
+However the attempt ends (completed, time-out, calm-down button, adult back, window
+close, adult menu) it is saved exactly once.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import pygame
+
+from sensory_games.activities import CALM_ACTIVITY, activity_class
+from sensory_games.activities.base import Activity, ActivityContext
+from sensory_games.domain.check_in import CheckIn
+from sensory_games.domain.intensity import Intensity
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.engine.scenes.base import ChildScene
+from sensory_games.engine.scenes.check_in import CheckInScene
+from sensory_games.engine.scenes.reward import RewardScene
+from sensory_games.storage import AttemptRecord
+from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.widgets import ADULT_CORNER_MM, calm_button_reserved_mm
+
+if TYPE_CHECKING:
+    from sensory_games.engine.app import App
+
+#: After the last target, let its fade finish before the reward (s).
+END_PAUSE_S = 0.6
+#: Touches that begin this soon (s) after the activity opens are the rest of the tap on
+#: its tile (a double tap), not play: they are recorded but not passed on.
+SETTLE_S = 0.3
+
+
+class ActivityScene(ChildScene):
+    """One attempt of `slug` at `level` (counted from 1)."""
+
+    def __init__(
+        self,
+        app: App,
+        slug: str,
+        level: int,
+        seed: int | None = None,
+        before: CheckIn | None = None,
+    ) -> None:
+        super().__init__(app)
+        if app.child.profile is None or app.child.session_id is None:
+            raise RuntimeError("an activity needs a child's profile and session first")
+        self.slug = slug
+        self.level = app.child.levels(slug)[level - 1]
+        self.seed = seed if seed is not None else int.from_bytes(os.urandom(4), "little")
+        self.activity: Activity = activity_class(slug)(
+            self.level.parameters, self._context(app.metrics)
+        )
+        self.started_wall = app.clock.wall_utc()
+        self.samples: list[PointerEvent] = []
+        self.saved: AttemptRecord | None = None
+        self.profile_id, self.session_id = app.child.profile.id, app.child.session_id
+        self.dominant_hand = app.child.profile.dominant_hand
+        self.pointer = app.child.profile.pointer
+        self.start_intensity = app.child.sensory.intensity
+        self.start_preset = app.child.intensity_preset  # "custom" after live slider changes
+        self.intensity_changes: list[dict[str, float | str]] = []
+        self.before = before  # the check-in asked just before this attempt, if any
+        self._leave_at: float | None = None
+        self._settling: set[int] = set()
+
+    def _context(self, metrics: ScreenMetrics) -> ActivityContext:
+        profile = self.app.child.profile
+        return ActivityContext(
+            clock=self.app.clock,
+            metrics=metrics,
+            sensory=self.app.child.sensory,
+            seed=self.seed,
+            dominant_hand=profile.dominant_hand if profile else "unknown",
+            latency_offset_ms=self.app.child.latency_offset_ms,
+            reserved_mm=self._reserved(metrics),
+            sounds=self.app.sounds,
+            config_dir=self.app.config.config_dir,
+        )
+
+    @staticmethod
+    def _reserved(metrics: ScreenMetrics) -> list[tuple[float, float, float, float]]:
+        corner = (metrics.width_mm - ADULT_CORNER_MM, 0.0, ADULT_CORNER_MM, ADULT_CORNER_MM)
+        return [calm_button_reserved_mm(metrics), corner]
+
+    # -- input, time, drawing -----------------------------------------------------------
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        if self.saved is None:
+            self.samples.append(pointer)
+        if self.calm_button.handle(pointer, self.app.metrics):
+            return True
+        if pointer.phase == "down" and pointer.t - self.activity.started_at < SETTLE_S:
+            self._settling.add(pointer.pointer_id)
+        if pointer.pointer_id in self._settling:
+            if pointer.phase in ("up", "cancel"):
+                self._settling.discard(pointer.pointer_id)
+            return True
+        return self.activity.handle(pointer)
+
+    def update(self, dt: float) -> None:
+        if self.saved is None:
+            self.activity.update(dt)
+            if self.activity.result is not None:
+                self._save()
+                self._leave_at = self.app.clock.now() + END_PAUSE_S
+        else:
+            self.activity.update(dt)  # let the last fades finish
+        if self._leave_at is not None and self.app.clock.now() >= self._leave_at:
+            self._leave_at = None
+            completed = self.saved is not None and self.saved.result.completed
+            if completed and self.activity.celebrates:
+                self.app.replace(RewardScene(self.app, seed=self.seed))
+            else:
+                self._leave()
+
+    def _leave(self) -> None:
+        """Off this screen: after a calm attempt the child says how they feel now (when
+        the check-in is on), then back to where they came from."""
+        if self.slug == CALM_ACTIVITY and self.saved is not None and self.app.child.asks_check_ins:
+            after = CheckInScene(self.app, "after", lambda _: self.app.pop(), self.saved.id)
+            self.app.replace(after)
+        else:
+            self.app.pop()
+
+    def intensity_changed(self, t: float, intensity: Intensity, preset_name: str | None) -> None:
+        """A therapist moved a sensory slider: note when (s from the start) and to what."""
+        if self.saved is None:
+            self.intensity_changes.append(
+                {
+                    "t_s": round(max(0.0, t - self.activity.started_at), 3),
+                    "preset": preset_name or "custom",
+                    **intensity.as_dict(),
+                }
+            )
+
+    def pause(self) -> None:
+        """Covered by an adult screen: the attempt's clock stops."""
+        self.activity.pause(self.app.clock.now())
+
+    def resume(self) -> None:
+        self.activity.resume(self.app.clock.now())
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.activity.draw(surface)
+        self.calm_button.draw(surface, self.app.child.sensory.palette, self.app.metrics)
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        super().resize(metrics)
+        self.activity.resize(metrics)
+        self.activity.reserve(self._reserved(metrics))
+
+    # -- ending ----------------------------------------------------------------------------
+
+    def end_early(self, reason: str) -> None:
+        """Stop the attempt now and save it as aborted with `reason` (once)."""
+        if self.saved is None:
+            self.activity.abort(reason)
+            self._save()
+
+    def calm_down(self) -> None:
+        """The cloud button: this attempt ends (`calm_down`) and the calm activity opens.
+        Pressed in the calm activity itself, it leaves it (an early exit, `exit`)."""
+        if self.slug == CALM_ACTIVITY:
+            self.back()
+            return
+        self.end_early("calm_down")
+        self.app.replace(self.app.calm_screen())
+
+    def back(self) -> None:
+        self.end_early("exit")
+        self._leave()
+
+    def exit(self) -> None:
+        if self.app.recovering:
+            self.end_early("error")
+        else:
+            self.end_early("quit" if self.app.quitting else "exit")
+        self.activity.close()  # its full-screen layers go now, not at the next collection
+
+    def _save(self) -> None:
+        result = self.activity.result
+        assert result is not None
+        intensity: dict[str, object] = {
+            "preset": self.start_preset,
+            **self.start_intensity.as_dict(),
+        }
+        if self.intensity_changes:
+            intensity["changes"] = list(self.intensity_changes)
+        self.saved = AttemptRecord(
+            session_id=self.session_id,
+            profile_id=self.profile_id,
+            activity=self.slug,
+            variant=self.activity.variant,
+            level=self.level.number,
+            parameters=self.activity.parameters,
+            intensity=intensity,
+            started_at=self.started_wall,
+            result=result,
+            samples=tuple(self.samples),
+            samples_start=self.activity.started_at,
+            px_per_mm=self.app.metrics.px_per_mm,
+            origin=self.app.child.origin,
+            dominant_hand=self.dominant_hand,
+            pointer=self.pointer,
+            check_in_ids=(self.before.id,) if self.before else (),
+        )
+        self.app.child.save_attempt(self.saved)

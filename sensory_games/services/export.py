@@ -1,0 +1,455 @@
+"""CSV and JSON exports of the attempt log (columns: docs/metrics.md; formats: docs/export.md).
+
+CSV: one row per attempt, UTF-8, comma-separated, dot decimals, ISO-8601 UTC dates, no
+index column. The leading columns are fixed; metric columns follow, sorted by name.
+JSON: nested profile -> sessions -> attempts, with metric units, the sessions' check-ins
+and the child's level changes: everything `sensory-games merge` needs to rebuild them.
+With pseudonyms (a profile id -> code function) the alias is replaced by the child's code
+everywhere and the profile's id and creation time are left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from sensory_games import __version__
+from sensory_games.domain.check_in import describe
+from sensory_games.domain.intensity import CHANNELS
+from sensory_games.services.private_files import private_file, write_private
+from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
+from sensory_games.storage.repository import level_change_record
+
+#: profile id -> the child's code (sensory_games.domain.pseudonyms.Pseudonyms), or None: aliases.
+Codes = Callable[[str], str] | None
+JSON_FORMAT = "sensory_games-export-2"
+#: A CSV export is written this many lines at a time (memory stays small).
+CSV_CHUNK_LINES = 5000
+
+LEADING_COLUMNS: tuple[str, ...] = (
+    "attempt_id",
+    "device_id",
+    "session_id",
+    "profile",
+    "activity",
+    "variant",
+    "level",
+    "started_at",
+    "completion_time_s",
+    "accuracy",
+    "completed",
+    "abort_reason",
+    "intensity",
+    "dominant_hand",
+    "pointer",
+    "feeling_before",
+    "feeling_after",
+)
+
+
+def format_number(value: float | None, unit: str = "") -> str:
+    """Numbers as a spreadsheet reads them: counts whole, others with 4 decimals."""
+    if value is None:
+        return ""
+    if unit == "count":
+        return str(round(value))
+    return f"{value:.4f}"
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text that a spreadsheet will not run as a formula: a cell starting with = + - @ or a
+    tab/carriage return gets a leading apostrophe (OWASP CSV injection advice). The JSON
+    export keeps text exactly as stored."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def format_intensity(intensity: dict[str, Any]) -> str:
+    """`preset=balanced;visual=0.60;...` at the start of the attempt, then `;changes=N` if
+    a therapist changed the channels during it: readable, and no commas to quote."""
+    parts = [f"preset={intensity.get('preset', 'custom')}"]
+    parts += [f"{name}={float(intensity[name]):.2f}" for name in CHANNELS if name in intensity]
+    if intensity.get("changes"):
+        parts.append(f"changes={len(intensity['changes'])}")  # each one is in the JSON export
+    return ";".join(parts)
+
+
+def profile_name(record: StoredAttempt | StoredCheckIn, codes: Codes) -> str:
+    """The alias, or the child's code in a pseudonymised export."""
+    return codes(record.profile_id) if codes else record.profile_alias
+
+
+def csv_cell(text: str) -> str:
+    """One text cell as the csv module writes it (quoted only when it must be)."""
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
+    """The CSV export of `attempts` as text (\\r\\n line ends, as spreadsheets expect)."""
+    rows = list(attempts)
+    return "".join(csv_lines(rows, {a.metric_layout_json for a in rows}, codes))
+
+
+def csv_lines(
+    attempts: Iterable[StoredAttempt], layouts: Iterable[str], codes: Codes = None
+) -> Iterator[str]:
+    """The CSV export line by line (each ending in \\r\\n): the header, then a row per
+    attempt. `layouts`: every metric_layout text among the attempts (the metric columns).
+
+    Written for 100,000 rows in about two seconds: a line is joined by hand (numbers never
+    need quoting; text cells are quoted as the csv module would), the metric cells of a
+    row are one %-format of a template made once per metric layout (an activity's set of
+    metrics) with every metric column of the export in place, and what many attempts
+    share (alias, device, activity, variant, hand, intensity...) is formatted once. The
+    attempt and session ids go in as they are: the app makes them (UUIDs) and a merge
+    lets in only plain ids (records.ID), so they never need quoting or defusing."""
+    by_text = {text: metric_pack.layout_of(text) for text in set(layouts)}
+    metric_names = sorted({name for layout in by_text.values() for name in layout.names})
+    column = {name: index for index, name in enumerate(metric_names)}
+    # metric_layout text -> (the row's metric cells as a %-template, the values' unpacker)
+    metric_cells: dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]] = {}
+    for text, layout in by_text.items():
+        cells = [""] * len(metric_names)
+        for name, unit in zip(layout.names, layout.units, strict=True):
+            cells[column[name]] = "%.0f" if unit == "count" else "%.4f"
+        template = "," + ",".join(cells) if metric_names else ""
+        metric_cells[text] = (template + "\r\n", metric_pack.unpacker(len(layout.names)))
+    names: dict[str, str] = {}  # profile id -> the profile cell
+    texts: dict[str, str] = {}  # a text shared by many rows (device, activity...) -> its cell
+    intensities: dict[str, str] = {}  # intensity JSON -> its cell
+
+    def name_cell(a: StoredAttempt) -> str:
+        names[a.profile_id] = csv_cell(spreadsheet_safe(profile_name(a, codes)))
+        return names[a.profile_id]
+
+    def text_cell(text: str) -> str:
+        texts[text] = csv_cell(spreadsheet_safe(text))
+        return texts[text]
+
+    known = texts.get
+    yield ",".join(csv_cell(name) for name in (*LEADING_COLUMNS, *metric_names)) + "\r\n"
+    for a in attempts:
+        name = names.get(a.profile_id) or name_cell(a)
+        device = known(a.device_id) or text_cell(a.device_id)
+        activity = known(a.activity) or text_cell(a.activity)
+        variant = known(a.variant) or text_cell(a.variant)
+        hand = known(a.dominant_hand) or text_cell(a.dominant_hand)
+        pointer = known(a.pointer) or text_cell(a.pointer)
+        reason = (
+            "" if a.abort_reason is None else texts.get(a.abort_reason) or text_cell(a.abort_reason)
+        )
+        intensity = intensities.get(a.intensity_json) or intensities.setdefault(
+            a.intensity_json, csv_cell(format_intensity(json.loads(a.intensity_json)))
+        )
+        time_s, accuracy, before, after = (
+            a.completion_time_s,
+            a.accuracy,
+            a.feeling_before,
+            a.feeling_after,
+        )
+        template, unpack = metric_cells[a.metric_layout_json]
+        yield (
+            f"{a.id},{device},{a.session_id},{name},{activity},{variant},"
+            f"{a.level},{a.started_at},{'' if time_s is None else f'{time_s:.4f}'},"
+            f"{'' if accuracy is None else f'{accuracy:.4f}'},{a.completed_flag},{reason},"
+            f"{intensity},{hand},{pointer},{'' if before is None else before},"
+            f"{'' if after is None else after}" + template % unpack(a.metric_values_blob)
+        )
+
+
+SAMPLE_COLUMNS: tuple[str, ...] = (
+    "attempt_id",
+    "t_ms",
+    "x_mm",
+    "y_mm",
+    "pointer",
+    "phase",
+    "source",
+    "key_hand",
+)
+
+#: Raw pointer samples of an attempt (t_s from its start, x_mm, y_mm, pointer_id, phase...).
+Samples = list[dict[str, Any]]
+
+
+def samples_csv_text(attempts: Iterable[tuple[str, Samples]]) -> str:
+    """One row per pointer sample: milliseconds since the attempt started, position in mm
+    from the top-left of the screen, contact id, phase (down/move/up/cancel), source
+    (touch/mouse/key) and the hand of a hand key (empty for touch and mouse: which hand a
+    touch was is in the two-handed activities' target, `contact_hands`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(SAMPLE_COLUMNS)
+    for attempt_id, samples in attempts:
+        for sample in samples:
+            writer.writerow(
+                [
+                    attempt_id,
+                    f"{sample['t_s'] * 1000:.1f}",
+                    f"{sample['x_mm']:.2f}",
+                    f"{sample['y_mm']:.2f}",
+                    sample["pointer_id"],
+                    sample["phase"],
+                    sample["source"],
+                    sample["hand"] or "",
+                ]
+            )
+    return buffer.getvalue()
+
+
+def check_in_record(c: StoredCheckIn) -> dict[str, Any]:
+    """One check-in as exported (JSON, and a row of the check-ins CSV)."""
+    return {
+        "check_in_id": c.id,
+        "device_id": c.device_id,
+        "attempt_id": c.attempt_id,
+        "moment": c.moment,
+        "feeling": c.feeling,
+        "feeling_words": describe(c.feeling) if c.feeling is not None else "",
+        "asked_at": c.asked_at,
+        "answer_s": c.answer_s,
+    }
+
+
+def attempt_record(a: StoredAttempt) -> dict[str, Any]:
+    """One attempt as exported in JSON (without samples and target)."""
+    return {
+        "attempt_id": a.id,
+        "device_id": a.device_id,
+        "activity": a.activity,
+        "variant": a.variant,
+        "level": a.level,
+        "parameters": a.parameters,
+        "intensity": a.intensity,
+        "started_at": a.started_at,
+        "duration_s": a.duration_s,
+        "completion_time_s": a.completion_time_s,
+        "accuracy": a.accuracy,
+        "completed": a.completed,
+        "abort_reason": a.abort_reason,
+        "metrics": {
+            name: {"value": m.value, "unit": m.unit} for name, m in sorted(a.metrics.items())
+        },
+        "px_per_mm": a.px_per_mm,
+        "origin": a.origin,
+        "dominant_hand": a.dominant_hand,
+        "pointer": a.pointer,
+        "feeling_before": a.feeling_before,
+        "feeling_after": a.feeling_after,
+        "app_version": a.app_version,
+    }
+
+
+def json_header(codes: Codes = None) -> dict[str, Any]:
+    """The JSON export's fields before its profiles."""
+    return {"format": JSON_FORMAT, "app_version": __version__, "pseudonymised": codes is not None}
+
+
+def json_document(
+    source: Repository,
+    selection: Selection | None = None,
+    *,
+    samples: bool = False,
+    codes: Codes = None,
+) -> dict[str, Any]:
+    """The whole JSON export as one dict (see profile_blocks)."""
+    return {
+        **json_header(codes),
+        "profiles": list(profile_blocks(source, selection, samples, codes)),
+    }
+
+
+def profile_blocks(
+    source: Repository,
+    selection: Selection | None = None,
+    samples: bool = False,
+    codes: Codes = None,
+) -> Iterator[dict[str, Any]]:
+    """The JSON export's profiles, one at a time (an export holds one child in memory,
+    not the whole log), in alias order (pseudonymised: in code order, which reveals
+    nothing): each with its level changes and its sessions, each session with its
+    check-ins and attempts (with metrics and units) in start order. Without a filter every
+    profile is listed, even one that never played. `samples` adds each attempt's raw
+    samples and target."""
+    selection = selection or Selection()
+    store = source.transfer()
+    everyone = selection == Selection()
+    chosen = None if everyone else source.selected_profiles(selection)
+    if chosen is not None and selection.profile_alias is not None:
+        named = store.profile_by_key(selection.profile_alias)
+        chosen += [named] if named else []  # the child asked for, even with nothing played
+    profiles = store.profile_records(chosen)
+    order = sorted(profiles, key=codes) if codes else list(profiles)  # (codes reveal nothing)
+    for profile_id in order:
+        profile = profiles[profile_id]
+        own = replace(selection, profile_id=profile_id)
+        attempts = list(source.attempts(selection=own))
+        check_ins = list(source.check_ins(selection=own))
+        sessions = store.session_records([r.session_id for r in (*attempts, *check_ins)])
+        grouped: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for a in attempts:
+            record = attempt_record(a)
+            if samples:
+                record["target"] = source.target(a.id)
+                record["samples"] = source.samples(a.id)
+            grouped.setdefault(a.session_id, {"check_ins": [], "attempts": []})["attempts"].append(
+                record
+            )
+        for c in check_ins:  # (a session with check-ins but no attempt comes after the others)
+            grouped.setdefault(c.session_id, {"check_ins": [], "attempts": []})["check_ins"].append(
+                check_in_record(c)
+            )
+        yield {
+            **_profile_block(profile, codes),
+            "level_changes": [
+                _withheld(level_change_record(change)) if codes else level_change_record(change)
+                for change in source.level_changes(profile_id)
+                if _selected(change.changed_at, change.activity, selection)
+            ],
+            "sessions": [
+                {**sessions[session_id], **content} for session_id, content in grouped.items()
+            ],
+        }
+
+
+def write_json(
+    out: Path,
+    header: dict[str, Any],
+    blocks: Iterable[dict[str, Any]],
+    *,
+    data_dir: Path | None,
+) -> int:
+    """Write the JSON export to `out` one profile at a time: the same bytes as
+    json.dumps(document, indent=2, ensure_ascii=False) plus a new line. Returns the
+    number of attempts written. `data_dir`: the data folder (private_file)."""
+    attempts, separator = 0, "\n    "
+    with private_file(out, data_dir=data_dir) as handle:
+        opening = json.dumps(header, indent=2, ensure_ascii=False).removesuffix("\n}")
+        handle.write((opening + ',\n  "profiles": [').encode("utf-8"))
+        for block in blocks:
+            attempts += sum(len(s["attempts"]) for s in block["sessions"])
+            text = json.dumps(block, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+            handle.write((separator + text).encode("utf-8"))
+            separator = ",\n    "
+        handle.write(b"]\n}\n" if separator == "\n    " else b"\n  ]\n}\n")
+    return attempts
+
+
+def _profile_block(record: dict[str, Any], codes: Codes) -> dict[str, Any]:
+    """A profile's fields for the JSON export: `profile` is the alias (or code)."""
+    block = {"profile": record["alias"], **record}
+    del block["alias"]
+    if codes:
+        block.update(profile=codes(record["profile_id"]), profile_id=None, created_at=None)
+    return block
+
+
+def _withheld(record: dict[str, Any]) -> dict[str, Any]:
+    """A record for a pseudonymised export: no text an adult typed (a reason may name
+    the child), only the numbers and times."""
+    return {**record, "reason": None}
+
+
+def _selected(at: str, activity: str, selection: Selection) -> bool:
+    """Whether a record at `at` of `activity` falls in the selection's time and activity."""
+    return (
+        (selection.since is None or at >= selection.since)
+        and (selection.before is None or at < selection.before)
+        and (selection.activity is None or activity == selection.activity)
+        and selection.session_id is None
+    )
+
+
+CHECK_IN_COLUMNS: tuple[str, ...] = (
+    "check_in_id",
+    "device_id",
+    "profile",
+    "session_id",
+    "attempt_id",
+    "moment",
+    "feeling",
+    "feeling_words",
+    "asked_at",
+    "answer_s",
+)
+
+
+def check_ins_csv_text(check_ins: Iterable[StoredCheckIn], codes: Codes = None) -> str:
+    """One row per check-in: when it was asked (session_start, before, after,
+    session_end), the feeling 1..5 (empty: no answer) and the seconds the child took."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CHECK_IN_COLUMNS)
+    for c in check_ins:
+        record = check_in_record(c)
+        writer.writerow(
+            [
+                c.id,
+                c.device_id,
+                spreadsheet_safe(profile_name(c, codes)),
+                c.session_id,
+                c.attempt_id or "",
+                c.moment,
+                format_number(c.feeling, "count"),
+                record["feeling_words"],
+                c.asked_at,
+                format_number(c.answer_s),
+            ]
+        )  # (the JSON record's fields, with the alias and session a CSV row needs)
+    return buffer.getvalue()
+
+
+def write_export(
+    source: Repository,
+    fmt: str,
+    out: Path,
+    selection: Selection | None = None,
+    *,
+    samples: bool = False,
+    codes: Codes = None,
+) -> int:
+    """Write an export of the selected records to `out` (owner-readable only, all at
+    once), reading the log as it writes; returns the attempts written.
+
+    Without `samples`: CSV one row per attempt, or JSON (see profile_blocks). With
+    `samples`: CSV one row per raw pointer sample, or JSON with each attempt's samples
+    and target."""
+    selection = selection or Selection()
+    if fmt == "json":
+        return write_json(
+            out,
+            json_header(codes),
+            profile_blocks(source, selection, samples, codes),
+            data_dir=source.data_dir,
+        )
+    if fmt != "csv":
+        raise ValueError(f"format {fmt!r}: must be csv or json")
+    attempts = source.attempts(selection=selection)
+    if samples:
+        rows = list(attempts)
+        text = samples_csv_text((a.id, source.samples(a.id)) for a in rows)
+        write_private(out, text, data_dir=source.data_dir)
+        return len(rows)
+    count = -1  # (the header is a line too)
+    with private_file(out, data_dir=source.data_dir) as handle:
+        lines = csv_lines(attempts, source.metric_layouts(selection), codes)
+        while chunk := list(islice(lines, CSV_CHUNK_LINES)):
+            handle.write("".join(chunk).encode("utf-8"))
+            count += len(chunk)
+    return count
+
+
+def write_check_ins(
+    source: Repository, out: Path, selection: Selection | None = None, codes: Codes = None
+) -> int:
+    """Write the check-ins CSV to `out` (owner-readable only); returns rows written."""
+    rows = list(source.check_ins(selection=selection or Selection()))
+    write_private(out, check_ins_csv_text(rows, codes), data_dir=source.data_dir)
+    return len(rows)

@@ -1,0 +1,355 @@
+"""Bring other kiosks' records into this device's log: `sensory-games merge FILE...`.
+
+A source is a JSON export (sensory_games-export-2, best with --samples) or another
+device's database file. Every record keeps its UUID and its device id, so merging the same
+file twice changes nothing, and merging A into B and B into A gives both the union.
+Nothing here is overwritten: a record that exists with different content is reported as
+a conflict and this device's copy kept. The only changes to existing rows fill in what
+this device did not know (a session's end, a check-in's link to its attempt).
+One source file is merged in one transaction: all of it or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sensory_games.domain.aliases import look_alikes, normalise_alias
+from sensory_games.domain.profile import GUEST_ALIAS
+from sensory_games.domain.records import RecordError, check_document
+from sensory_games.domain.schema import error_reason
+from sensory_games.services.export import JSON_FORMAT, json_document
+from sensory_games.services.private_files import copy_private, temporary_folder
+from sensory_games.storage import (
+    ATTEMPT_IDENTITY,
+    PROFILE_SETTINGS,
+    LevelChange,
+    RecordStore,
+    Repository,
+)
+from sensory_games.storage.repository import DATABASE_NAME, alias_key
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: The profile fields whose difference between two copies is reported.
+COMPARED_PROFILE_FIELDS = (*PROFILE_SETTINGS, "archived")
+
+
+class MergeError(Exception):
+    """A source cannot be merged at all (nothing of it was written); says why."""
+
+
+@dataclass
+class MergeReport:
+    """What merging one source did, for the person at the kiosk."""
+
+    source: str
+    added: Counter[str] = field(default_factory=Counter)
+    already: Counter[str] = field(default_factory=Counter)
+    filled_in: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    conflicts: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """The report as printed by the CLI."""
+        kinds = ("profile", "session", "attempt", "check-in", "level change")
+
+        def counts(counter: Counter[str]) -> str:
+            return ", ".join(
+                f"{counter[k]} {k if counter[k] == 1 else k + 's'}" for k in kinds if counter[k]
+            )
+
+        lines = [f"{self.source}: added {counts(self.added) or 'nothing new'}"]
+        if sum(self.already.values()):
+            lines.append(f"  already here (unchanged): {counts(self.already)}")
+        if sum(self.filled_in.values()):
+            lines.append(f"  filled in what this device lacked: {counts(self.filled_in)}")
+        if sum(self.skipped.values()):
+            lines.append(f"  not merged (see the conflicts): {counts(self.skipped)}")
+        lines += [f"  conflict: {text}" for text in self.conflicts]
+        return lines
+
+
+def read_source(path: Path, *, data_dir: Path | None = None) -> dict[str, Any]:
+    """A JSON export, or a database file read into the same document (with samples).
+    A database file is read from a working copy in `data_dir` (this device's data
+    folder), which it then needs."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise MergeError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if head == SQLITE_MAGIC:
+        if data_dir is None:
+            raise ValueError("read_source: a database file needs data_dir for its working copy")
+        return _database_document(path, Path(data_dir))
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise MergeError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise MergeError(
+            f"{path}: neither a JSON export nor a sensory_games database ({error})"
+        ) from None
+    except RecursionError:
+        raise MergeError(f"{path}: not merged: its JSON nests too deep to be an export") from None
+    except (ValueError, MemoryError) as error:  # e.g. a number of 5,000 digits
+        raise MergeError(
+            f"{path}: not merged: not a usable JSON export ({error_reason(error)})"
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
+        found = document.get("format") if isinstance(document, dict) else type(document).__name__
+        raise MergeError(
+            f"{path}: format {found!r} cannot be merged (must be {JSON_FORMAT!r}: a JSON export "
+            "made by this version, `sensory-games export --format json --samples`)"
+        )
+    if document.get("pseudonymised"):
+        raise MergeError(
+            f"{path}: a pseudonymised export has no aliases or profile ids, so it cannot be "
+            "merged; export again on that device without --pseudonymize"
+        )
+    return document
+
+
+def _database_document(path: Path, data_dir: Path) -> dict[str, Any]:
+    """Open a copy of another device's log (the original is never touched, even when it
+    needs upgrading) and export everything from it with samples. The copy is owner-only
+    in this data folder's .tmp/ (never the shared system temp folder) and removed after,
+    error or not; one a killed merge left is removed by a later one (temporary_folder)."""
+    try:
+        with temporary_folder(data_dir, prefix="merge-") as folder:
+            copy = folder / DATABASE_NAME
+            copy_private(path, copy)
+            for suffix in ("-wal", "-shm"):
+                if Path(f"{path}{suffix}").exists():
+                    copy_private(Path(f"{path}{suffix}"), Path(f"{copy}{suffix}"))
+            try:
+                source = Repository(folder)
+            except Exception as error:
+                raise MergeError(f"{path}: cannot be opened as a log ({error})") from None
+            try:
+                if source.notices:
+                    raise MergeError(f"{path}: not merged: {'; '.join(source.notices)}")
+                return json_document(source, samples=True)
+            finally:
+                source.close()
+    except OSError as error:
+        raise MergeError(
+            f"{path}: not merged: no working copy could be made in {data_dir} "
+            f"({error.strerror or error})"
+        ) from None
+
+
+def merge(
+    repository: Repository,
+    document: dict[str, Any],
+    source: str,
+    match_alias: bool = False,
+    level_counts: Mapping[str, int] | None = None,
+) -> MergeReport:
+    """Merge one source document into `repository` in one transaction.
+
+    Every record is checked first (sensory_games.domain.records), against this device's
+    activities and their number of levels (`level_counts`, from the command line; None:
+    levels 1..records.LARGEST_LEVEL): one bad value and nothing of the source is written.
+    A profile from the source whose alias is taken here by a different child (a different
+    profile id) is a conflict and none of its records are merged, unless `match_alias`
+    says that the same alias is the same child. Every device's Guest is the one Guest."""
+    report = MergeReport(source)
+    store = repository.transfer()
+    _fill_pointer(document)
+    try:
+        check_document(document, level_counts)
+    except RecordError as error:
+        raise MergeError(f"{source}: not merged, nothing was changed: {error}") from None
+    try:
+        with repository.transaction():
+            for profile in document["profiles"]:
+                _merge_profile(store, profile, report, match_alias)
+    except (sqlite3.Error, KeyError, TypeError, ValueError, OverflowError) as error:
+        raise MergeError(
+            f"{source}: not merged, nothing was changed ({type(error).__name__}: {error})"
+        ) from None
+    return report
+
+
+def _fill_pointer(document: dict[str, Any]) -> None:
+    """Exports made before the app recorded finger or stylus have no `pointer`: the
+    profile's is then `finger` (the default) and each attempt's `unknown`."""
+    profiles = document.get("profiles")
+    for profile in profiles if isinstance(profiles, list) else ():
+        if not isinstance(profile, dict):
+            continue
+        profile.setdefault("pointer", "finger")
+        sessions = profile.get("sessions")
+        for session in sessions if isinstance(sessions, list) else ():
+            attempts = session.get("attempts") if isinstance(session, dict) else None
+            for attempt in attempts if isinstance(attempts, list) else ():
+                if isinstance(attempt, dict):
+                    attempt.setdefault("pointer", "unknown")
+
+
+def _merge_profile(
+    store: RecordStore,
+    profile: dict[str, Any],
+    report: MergeReport,
+    match_alias: bool,
+) -> None:
+    alias = normalise_alias(profile["profile"])  # (stored as this app stores aliases)
+    theirs = {**profile, "alias": alias}
+    local_id = _local_profile(store, theirs, report, match_alias)
+    if local_id is None:
+        for session in profile["sessions"]:
+            report.skipped["session"] += 1
+            report.skipped["attempt"] += len(session["attempts"])
+            report.skipped["check-in"] += len(session["check_ins"])
+        report.skipped["level change"] += len(profile["level_changes"])
+        return
+    for change in profile["level_changes"]:
+        _merge_level_change(store, change, local_id, report)
+    for session in profile["sessions"]:
+        _merge_session(store, session, local_id, report)
+
+
+def _local_profile(
+    store: RecordStore, theirs: dict[str, Any], report: MergeReport, match: bool
+) -> str | None:
+    """This device's id for the source's profile (adding it if new), or None: a conflict."""
+    alias = theirs["alias"]
+    mine = store.profile_records([theirs["profile_id"]]).get(theirs["profile_id"])
+    if mine is not None:
+        differs = [k for k in COMPARED_PROFILE_FIELDS if mine[k] != theirs[k]]
+        if differs:
+            report.conflicts.append(
+                f"profile {mine['alias']!r} differs on the other device in "
+                f"{', '.join(differs)}; this device's settings were kept"
+            )
+        report.already["profile"] += 1
+        return mine["profile_id"]
+    same_alias = store.profile_by_key(alias)
+    if same_alias is None:
+        local = {record["alias"]: pid for pid, record in store.profile_records().items()}
+        similar = look_alikes(alias, local)
+        if not similar:
+            store.insert_profile(theirs)
+            report.added["profile"] += 1
+            return theirs["profile_id"]
+        if match and len(similar) == 1:  # --match-alias: what looks the same is the same
+            report.already["profile"] += 1
+            return local[similar[0]]
+        names = " and ".join(repr(other) for other in similar)
+        advice = (
+            "If they are the same child, merge again with --match-alias; if not, rename one "
+            "of them first"
+            if len(similar) == 1
+            else "Rename the children here first so that no two look the same"
+        )
+        report.conflicts.append(
+            f"profile {alias!r} from the other device looks like {names} here but is a "
+            f"different profile (a different profile id): none of its records were merged. "
+            f"{advice}"
+        )
+        return None
+    if match or alias_key(alias) == alias_key(GUEST_ALIAS):
+        report.already["profile"] += 1
+        return same_alias
+    report.conflicts.append(
+        f"profile {alias!r} from the other device is a different child from {alias!r} here "
+        "(a different profile id): none of its records were merged. If they are the same "
+        "child, merge again with --match-alias; if not, rename one of them first"
+    )
+    return None
+
+
+def _merge_level_change(
+    store: RecordStore, change: dict[str, Any], profile_id: str, report: MergeReport
+) -> None:
+    if store.has_row("level_changes", change["level_change_id"]):
+        report.already["level change"] += 1
+        return
+    store.insert_level_change(
+        LevelChange(
+            id=change["level_change_id"],
+            device_id=change["device_id"],
+            profile_id=profile_id,
+            activity=change["activity"],
+            from_level=change["from_level"],
+            to_level=int(change["to_level"]),
+            reason=change["reason"],
+            changed_at=change["changed_at"],
+        ),
+    )
+    report.added["level change"] += 1
+
+
+def _merge_session(
+    store: RecordStore, session: dict[str, Any], profile_id: str, report: MergeReport
+) -> None:
+    session_id = session["session_id"]
+    known = store.session_records([session_id]).get(session_id)
+    owner = store.owners("sessions", session_id)
+    if owner is not None and owner[0] != profile_id:
+        report.conflicts.append(
+            f"session {session_id} ({session['started_at']}) is another child's session here: "
+            "none of its records were merged"
+        )
+        report.skipped["session"] += 1
+        report.skipped["attempt"] += len(session["attempts"])
+        report.skipped["check-in"] += len(session["check_ins"])
+        return
+    if known is None:
+        store.insert_session(session, profile_id)
+        report.added["session"] += 1
+    elif known["ended_at"] is None and session["ended_at"] is not None:
+        store.end_session(session_id, session["ended_at"])
+        report.filled_in["session"] += 1
+    else:
+        report.already["session"] += 1
+    for attempt in session["attempts"]:
+        mine = store.attempt_summary(attempt["attempt_id"])
+        if mine is None:
+            store.insert_attempt(attempt, session_id, profile_id)
+            report.added["attempt"] += 1
+        elif all(mine[k] == attempt[k] for k in ATTEMPT_IDENTITY) and store.owners(
+            "attempts", attempt["attempt_id"]
+        ) == (profile_id, session_id):
+            report.already["attempt"] += 1
+        else:
+            report.conflicts.append(
+                f"attempt {attempt['attempt_id']} ({attempt['activity']}, "
+                f"{attempt['started_at']}) differs from the copy here; this device's was kept"
+            )
+    for check_in in session["check_ins"]:
+        state = store.check_in_state(check_in["check_in_id"])
+        if state is None:
+            linked = check_in["attempt_id"]
+            if linked is not None and not _in_session(store, linked, session_id):
+                check_in = {**check_in, "attempt_id": None}  # its attempt was not exported:
+            store.insert_check_in(check_in, session_id, profile_id)  # linked later
+            report.added["check-in"] += 1
+        elif (state[0], state[1]) != (check_in["feeling"], check_in["moment"]):
+            report.conflicts.append(
+                f"check-in {check_in['check_in_id']} ({check_in['asked_at']}) differs from "
+                "the copy here; this device's was kept"
+            )
+        elif (
+            state[2] is None
+            and check_in["attempt_id"] is not None
+            and _in_session(store, check_in["attempt_id"], session_id)
+        ):
+            store.link_check_in(check_in["check_in_id"], check_in["attempt_id"])
+            report.filled_in["check-in"] += 1
+        else:
+            report.already["check-in"] += 1
+
+
+def _in_session(store: RecordStore, attempt_id: str, session_id: str) -> bool:
+    """Whether the attempt is here, in this session (a check-in links only to an attempt
+    of its own session)."""
+    owner = store.owners("attempts", attempt_id)
+    return owner is not None and owner[1] == session_id

@@ -1,0 +1,171 @@
+"""Session plans ("sensory diets"): an ordered list of activities, each at a level for a
+number of minutes, e.g. breathing -> tracing -> drumming -> glitter jar.
+
+A plan is `configs/plans/<name>.yaml`:
+
+    steps:
+      - {activity: calming, level: 1, minutes: 3}
+      - {activity: tracing, level: 2, minutes: 5}
+
+A child given a plan sees only its next step on their launcher, with a first / then
+picture schedule. A step is done when the child has played its activity for its minutes
+in this session (time of play, as every duration); then the next one comes. After the
+last step the launcher shows every activity again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sensory_games.domain.config import ConfigError, read_yaml
+from sensory_games.domain.schema import show_key, show_value
+from sensory_games.services.private_files import write_private
+
+PLAN_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+MINUTES = (0.5, 60.0)
+MOST_STEPS = 12
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """Play `activity` at `level` (None: the child's own level) for `minutes`."""
+
+    activity: str
+    level: int | None
+    minutes: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    steps: tuple[PlanStep, ...]
+
+
+def plan_file(config_dir: Path, name: str) -> Path:
+    return Path(config_dir) / "plans" / f"{name}.yaml"
+
+
+def check_name(name: str) -> str:
+    """A plan's name: lower-case letters, digits, - and _ (it is a file name)."""
+    if not PLAN_NAME.fullmatch(name):
+        raise ValueError(
+            f"plan name {name!r}: use 1 to 40 lower-case letters, digits, - or _ "
+            "(it becomes configs/plans/NAME.yaml)"
+        )
+    return name
+
+
+def plan_names(config_dir: Path) -> list[str]:
+    """The plans in configs/plans/, by name."""
+    folder = Path(config_dir) / "plans"
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def load_plan(config_dir: Path, name: str, level_counts: Mapping[str, int]) -> Plan:
+    """Read and check configs/plans/<name>.yaml; ConfigError names the file, key, value
+    and what is allowed."""
+    file = plan_file(config_dir, check_name(name))
+    data = read_yaml(file)
+    if not isinstance(data, Mapping) or set(data) != {"steps"}:
+        raise ConfigError(file, f"a plan holds one key, steps, not {show_value(data)}")
+    steps = data["steps"]
+    if not isinstance(steps, list) or not 1 <= len(steps) <= MOST_STEPS:
+        raise ConfigError(file, f"steps = {show_value(steps)}: 1 to {MOST_STEPS} steps")
+    return Plan(
+        name, tuple(_step(file, f"steps[{i}]", s, level_counts) for i, s in enumerate(steps))
+    )
+
+
+def _step(file: Path, where: str, step: Any, level_counts: Mapping[str, int]) -> PlanStep:
+    if not isinstance(step, Mapping):
+        raise ConfigError(file, f"{where} = {show_value(step)}: must be activity, level, minutes")
+    for key in step:
+        if key not in ("activity", "level", "minutes"):
+            raise ConfigError(
+                file, f"{where}.{show_key(key)}: is not a step key; known: activity, level, minutes"
+            )
+    activity = step.get("activity")
+    if not isinstance(activity, str) or activity not in level_counts:  # (a list is no slug)
+        raise ConfigError(
+            file,
+            f"{where}.activity = {show_value(activity)}: known: {', '.join(level_counts)}",
+        )
+    level, count = step.get("level"), level_counts[activity]
+    if level is not None and (isinstance(level, bool) or not isinstance(level, int)):
+        raise ConfigError(file, f"{where}.level = {show_value(level)}: a level 1..{count}")
+    if level is not None and not 1 <= level <= count:
+        raise ConfigError(
+            file, f"{where}.level = {show_value(level)}: {activity} has levels 1..{count}"
+        )
+    minutes = step.get("minutes")
+    low, high = MINUTES
+    if isinstance(minutes, bool) or not isinstance(minutes, int | float):
+        raise ConfigError(file, f"{where}.minutes = {show_value(minutes)}: {low} to {high}")
+    if not low <= minutes <= high:  # (NaN is never in range)
+        raise ConfigError(file, f"{where}.minutes = {show_value(minutes)}: {low} to {high}")
+    return PlanStep(activity, level, float(minutes))
+
+
+def save_plan(config_dir: Path, plan: Plan, *, data_dir: Path | None) -> Path:
+    """Write the plan as configs/plans/<name>.yaml (readable, one step a line).
+    `data_dir`: the data folder, whose own files a plan never replaces (private_file)."""
+    file = plan_file(config_dir, check_name(plan.name))
+    steps = [
+        {"activity": s.activity, "level": s.level, "minutes": s.minutes}
+        if s.level is not None
+        else {"activity": s.activity, "minutes": s.minutes}
+        for s in plan.steps
+    ]
+    text = (
+        f"# Session plan {plan.name!r}: the child plays these in order (minutes of play).\n"
+        + yaml.safe_dump({"steps": steps}, sort_keys=False, default_flow_style=None)
+    )
+    write_private(file, text, data_dir=data_dir)
+    file.chmod(0o644)  # (a plan holds no child's data: readable like every config)
+    return file
+
+
+@dataclass
+class PlanProgress:
+    """Where a child is in their plan this session: the step, and seconds played in it."""
+
+    plan: Plan
+    step: int = 0
+    played_s: float = 0.0
+
+    @property
+    def current(self) -> PlanStep | None:
+        return self.plan.steps[self.step] if self.step < len(self.plan.steps) else None
+
+    @property
+    def following(self) -> PlanStep | None:
+        index = self.step + 1
+        return self.plan.steps[index] if index < len(self.plan.steps) else None
+
+    def played(self, activity: str, seconds: float) -> bool:
+        """Count an attempt's time of play; True when it finished the current step."""
+        step = self.current
+        if step is None or activity != step.activity:
+            return False
+        self.played_s += seconds
+        if self.played_s < step.minutes * 60.0 - 1e-6:
+            return False
+        self.step, self.played_s = self.step + 1, 0.0
+        return True
+
+
+def steps_text(steps: Sequence[PlanStep], titles: Mapping[str, str] | None = None) -> list[str]:
+    """`1. tracing, level 2, 5 min` per step (`titles`: names to show for the slugs)."""
+    names = titles or {}
+    return [
+        f"{i}. {names.get(s.activity, s.activity)}, "
+        + (f"level {s.level}, " if s.level else "")
+        + f"{s.minutes:g} min"
+        for i, s in enumerate(steps, start=1)
+    ]

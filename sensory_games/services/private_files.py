@@ -1,0 +1,337 @@
+"""Files that hold a child's data (exports, reports, profile bundles): readable by their
+owner only, and appearing all at once (written next to the target, then renamed), so a
+reader never sees half a file and a failed write leaves nothing behind.
+
+An output path is checked before anything is written (`check_output_path`): an export
+never replaces one of the data folder's own files (the log and its companions, the clinic
+secret, the error log, the PIN file, records the log could not save), wherever it is
+asked to go, never replaces something that is not a regular file (a device node, a
+folder, a FIFO), and goes inside the data folder only into the folder itself or exports/.
+Names are compared casefolded: the file systems of Windows and macOS ignore case.
+
+Half-written files a killed process left (`.NAME.<pid>.<random>.partial`) and working
+copies of a killed merge (`<data folder>/.tmp/`) are removed once they are older than
+STALE_AFTER_S: an export or merge in progress keeps writing, so its files stay recent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import shutil
+import stat
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from sensory_games.domain.pseudonyms import SECRET_NAME
+
+#: A database file's suffixes: an export never takes such a name, nor its companions'
+#: (`-wal`, `-shm`, `-journal`, a copy moved aside as `.damaged-*` or `.newer-*`).
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+#: The log's file name (sensory_games.storage.repository.DATABASE_NAME; not imported,
+#: so that this module stays free of the storage package).
+LOG_NAME = "sensory_games.db"
+#: The data folder's other own files, casefolded, and what each one is (for the refusal).
+OWN_FILES = {
+    SECRET_NAME: "the clinic secret (the key of the children's codes)",
+    "errors.log": "the app's error log",
+    "adult-pin": "the adults' PIN file",
+}
+#: The subfolder of the data folder the adult menu's Export writes into. Inside the data
+#: folder, exports go only into the folder itself (the CLI's default names) or under this.
+EXPORTS_FOLDER = "exports"
+#: The subfolder of the data folder for working copies (a merged log file), mode 0700.
+TEMPORARY_FOLDER = ".tmp"
+#: The folders the app keeps in the data folder (an export never takes their names).
+DATA_FOLDERS = frozenset((EXPORTS_FOLDER, TEMPORARY_FOLDER, "recovered", "autoplay"))
+#: Seconds after its last change that a half-written file or working copy counts as left
+#: behind by a killed process (15 minutes: far longer than any export pauses between writes).
+STALE_AFTER_S = 15 * 60
+#: At most this many characters of the target's name go into its partial file's name
+#: (a file name holds 255 bytes; the pid and random part need the rest).
+PARTIAL_NAME_CHARS = 100
+#: A partial file this module writes: `.NAME.<pid>.<8 hex digits>.partial`, and the
+#: `.NAME.partial` of earlier versions when NAME has one of the suffixes exports have.
+PARTIAL_PATTERN = re.compile(
+    r"\..+(\.\d+\.[0-9a-f]{8}|\.(csv|json|pdf|png|yaml))\.partial", re.IGNORECASE
+)
+_DATABASE_FILE = re.compile(
+    ".+("
+    + "|".join(map(re.escape, DATABASE_SUFFIXES))
+    + r")(-wal|-shm|-journal|\.(damaged|newer)-.*)?",
+    re.IGNORECASE,
+)
+
+
+def _own_file(name: str) -> str | None:
+    """What the data folder keeps under `name` (compared casefolded, trailing dots and
+    spaces dropped as Windows does), or None: a name an export may take."""
+    key = name.casefold().rstrip(". ")
+    if key in OWN_FILES:
+        return OWN_FILES[key]
+    if key.startswith(LOG_NAME):
+        return "the attempt log's database file or one of its companions"
+    if _DATABASE_FILE.fullmatch(key):
+        return "a database file"
+    if key.startswith("unsaved-") and key.endswith(".json"):
+        return "attempts or check-ins the log could not save"
+    return None
+
+
+def _not_regular(mode: int) -> str | None:
+    """What an existing non-regular file is (None for a regular file)."""
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in kinds if test(mode)), "not a regular file")
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    """Whether two folders are one (the same inode where both exist, so a different case
+    or a second route to it still matches; else the same resolved name, casefolded)."""
+    with contextlib.suppress(OSError):
+        return os.path.samefile(a, b)
+    return os.path.normcase(str(a)).casefold() == os.path.normcase(str(b)).casefold()
+
+
+def _place_in(folder: Path, data_dir: Path) -> tuple[str, ...] | None:
+    """The folder names leading from the data folder to `folder` (resolved), () for the
+    data folder itself, or None when `folder` is outside it."""
+    data = data_dir.resolve()
+    below: list[str] = []
+    for ancestor in (folder, *folder.parents):
+        if _same_folder(ancestor, data):
+            return tuple(reversed(below))
+        below.append(ancestor.name)
+    return None
+
+
+def check_output_path(out: Path, *, data_dir: Path | None) -> None:
+    """Raise ValueError (one line naming `out` and why) unless an export may be written
+    to `out`; nothing is opened. `data_dir` is the data folder (None: not known here)."""
+    problem = _output_problem(Path(out), data_dir)
+    if problem is not None:
+        raise ValueError(f"{out}: not written: {problem}")
+
+
+def _output_problem(out: Path, data_dir: Path | None) -> str | None:
+    """Why an export may not be written to `out`, or None."""
+    own = _own_file(out.name)
+    if own is not None:
+        return f"that name is {own}; choose another file name"
+    try:
+        kind = _not_regular(os.stat(out).st_mode)  # (a symlink's target: never opened)
+    except (FileNotFoundError, NotADirectoryError):
+        kind = None
+    except OSError as error:  # (a symlink loop, a folder that may not be read)
+        return f"it cannot be checked ({error.strerror or error})"
+    if kind is not None:
+        return f"it is {kind}, not a regular file"
+    try:
+        target = out.resolve()  # symlinks followed, .. removed
+    except (OSError, RuntimeError) as error:  # (RuntimeError: a symlink loop, Python 3.10)
+        return f"the path cannot be followed ({error})"
+    own = _own_file(target.name)
+    if own is not None:
+        return f"it leads to {target}, {own}"
+    place = None if data_dir is None else _place_in(target.parent, Path(data_dir))
+    if place == () and target.name.casefold().rstrip(". ") in DATA_FOLDERS:
+        return f"{target.name} is a folder the app keeps in the data folder"
+    if place and place[0].casefold() != EXPORTS_FOLDER:
+        return (
+            f"{target.parent} is the data folder's private space (exports go into the "
+            f"data folder itself or its {EXPORTS_FOLDER}/ folder)"
+        )
+    return None
+
+
+def remove_stale_partials(folder: Path, *, older_than_s: float = STALE_AFTER_S) -> list[Path]:
+    """Remove the half-written files (PARTIAL_PATTERN) in `folder` not changed for
+    `older_than_s` seconds: what a killed export left. Returns what was removed."""
+    removed: list[Path] = []
+    limit = time.time() - older_than_s
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # no such folder, or not readable: nothing of ours to find
+        return removed
+    for entry in entries:
+        if not PARTIAL_PATTERN.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < limit:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _last_change(path: Path) -> float:
+    """The newest modification time (epoch seconds) of `path` and, for a folder, of
+    everything in it."""
+    newest = path.lstat().st_mtime
+    if path.is_dir() and not path.is_symlink():
+        for inner, folders, files in os.walk(path):
+            for name in (*folders, *files):
+                with contextlib.suppress(OSError):
+                    newest = max(newest, os.lstat(os.path.join(inner, name)).st_mtime)
+    return newest
+
+
+def remove_stale_temporary(data_dir: Path, *, older_than_s: float = STALE_AFTER_S) -> list[Path]:
+    """Remove the working copies in `<data_dir>/.tmp/` not changed for `older_than_s`
+    seconds: what a killed merge left. Returns what was removed."""
+    removed: list[Path] = []
+    limit = time.time() - older_than_s
+    try:
+        entries = list(os.scandir(Path(data_dir) / TEMPORARY_FOLDER))
+    except OSError:
+        return removed
+    for entry in entries:
+        path = Path(entry.path)
+        with contextlib.suppress(OSError):
+            if _last_change(path) >= limit:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed.append(path)
+    return removed
+
+
+def remove_stale_leftovers(data_dir: Path, *, older_than_s: float = STALE_AFTER_S) -> list[Path]:
+    """What killed exports and merges left in the data folder, removed: half-written files
+    in it, in exports/ and in exports/'s folders, and old working copies in .tmp/."""
+    data_dir = Path(data_dir)
+    folders = [data_dir, data_dir / EXPORTS_FOLDER]
+    with contextlib.suppress(OSError):
+        folders += [
+            Path(e.path)
+            for e in os.scandir(data_dir / EXPORTS_FOLDER)
+            if e.is_dir(follow_symlinks=False)
+        ]
+    removed = [p for f in folders for p in remove_stale_partials(f, older_than_s=older_than_s)]
+    return removed + remove_stale_temporary(data_dir, older_than_s=older_than_s)
+
+
+@contextlib.contextmanager
+def private_file(out: Path, *, data_dir: Path | None) -> Iterator[BinaryIO]:
+    """A binary handle to a new `.NAME.<pid>.<random>.partial` next to `out` (mode 0o600),
+    renamed over `out` when the block ends without error, removed otherwise.
+
+    `out` is checked first (check_output_path, ValueError) and again just before the
+    rename; `data_dir` is the data folder (None only where none is known). Stale partial
+    files in the target's folder are removed first (remove_stale_partials)."""
+    out = Path(out)
+    check_output_path(out, data_dir=data_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_partials(out.parent)
+    with _atomic_file(out, lambda: check_output_path(out, data_dir=data_dir)) as handle:
+        yield handle
+
+
+def write_private(out: Path, content: str | bytes, *, data_dir: Path | None) -> None:
+    """Write `content` (text as UTF-8) to `out` through private_file."""
+    with private_file(out, data_dir=data_dir) as handle:
+        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def write_own_file(out: Path, content: str | bytes) -> None:
+    """One of the app's own files in its folders (the fallback file of records the log
+    could not take, the adults' PIN file): written as exports are (owner-only, all at
+    once, flushed to the disk before it replaces the old one), under a name no export may
+    take."""
+    with _atomic_file(Path(out), lambda: None) as handle:
+        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def aside_name(path: Path, label: str) -> Path:
+    """Where a damaged (or otherwise unusable) file is moved so that nothing is deleted:
+    `<name>.<label>-<UTC time>`, with -2, -3... when that is taken."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    counter = 1
+    while os.path.lexists(target):
+        counter += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
+    return target
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush the folder's entry for a renamed file to the disk (POSIX; elsewhere the
+    rename is already as durable as the platform makes it)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+@contextlib.contextmanager
+def _atomic_file(out: Path, recheck: Callable[[], None]) -> Iterator[BinaryIO]:
+    """The partial file behind private_file and write_own_file: written, flushed to the
+    disk (fsync), `recheck`ed, then renamed over `out`; removed on any failure."""
+    partial = out.with_name(
+        f".{out.name[:PARTIAL_NAME_CHARS]}.{os.getpid()}.{secrets.token_hex(4)}.partial"
+    )
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(partial, flags, 0o600)
+    try:
+        os.fchmod(descriptor, 0o600)  # (exactly: whatever the umask)
+        with os.fdopen(descriptor, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        recheck()  # (something may have appeared at `out` meanwhile)
+        os.replace(partial, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    sync_folder(out.parent)
+
+
+@contextlib.contextmanager
+def temporary_folder(data_dir: Path, prefix: str) -> Iterator[Path]:
+    """A new folder (mode 0o700) in the data folder's `.tmp/` (mode 0o700) for working
+    copies of a child's data, never the system temp folder (shared, often readable by
+    all); removed with everything in it when the block ends, error or not. Stale ones a
+    killed process left are removed first (remove_stale_temporary)."""
+    base = Path(data_dir) / TEMPORARY_FOLDER
+    base.mkdir(mode=0o700, parents=True, exist_ok=True)
+    base.chmod(0o700)
+    remove_stale_temporary(data_dir)
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def copy_private(source: Path, target: Path) -> None:
+    """Copy `source` to a new file `target` readable by its owner only (mode 0o600)."""
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+    with Path(source).open("rb") as reader, os.fdopen(os.open(target, flags, 0o600), "wb") as w:
+        shutil.copyfileobj(reader, w, 1 << 20)
+
+
+def safe_name(text: str, fallback: str = "child") -> str:
+    """`text` as part of a file name: letters, digits, - and _ only (an alias like
+    `../A/B` cannot reach another folder), at most 40 characters."""
+    safe = re.sub(r"[^\w-]+", "_", text).strip("_")
+    return safe[:40] or fallback

@@ -1,0 +1,329 @@
+"""A child's printable progress report: a multi-page A4 PDF, or the pages stacked in one PNG.
+
+Page 1: who, when, a per-activity summary table and the before/after check-ins. Then one
+page per activity played (accuracy and completion time over the attempts with their
+trends and level changes, then the charts the activity declares: per-hand timing for
+the two-handed activities...), and overlays of the latest attempts on their paths for the
+activities that declare them (tracing, mirror drawing). Black and white print safe.
+The numbers come from :mod:`sensory_games.services.report.data`, the drawing from
+:mod:`sensory_games.services.report.pages` (matplotlib, the optional `report` extra), what each
+activity adds from its class's declarations (:mod:`sensory_games.domain.report_spec`).
+
+    write_report(Repository(folder), "Sam", Path("sam.pdf"))
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sensory_games.domain.check_in import before_after_pairs
+from sensory_games.domain.report_spec import Overlays
+from sensory_games.services.private_files import private_file
+from sensory_games.services.report.data import (
+    LevelStep,
+    Overlay,
+    Series,
+    Trend,
+    by_activity,
+    day_text,
+    declared,
+    level_changes,
+    local,
+    overlay,
+    parse_utc,
+    summarise,
+    time_text,
+    totals,
+    trend,
+)
+from sensory_games.storage import Repository, Selection, StoredAttempt
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "FORMATS",
+    "INSTALL_HINT",
+    "BuiltReport",
+    "LevelStep",
+    "ReportSummary",
+    "Trend",
+    "build_report",
+    "level_changes",
+    "matplotlib_missing",
+    "trend",
+    "write_report",
+]
+
+INSTALL_HINT = "the report needs the `report` extra: .venv/bin/pip install -e '.[report]'"
+
+#: What `out`'s suffix may be.
+FORMATS = (".pdf", ".png")
+
+#: Pixels per inch of the PNG pages (an A4 page is 827 x 1169 px).
+PNG_DPI = 100
+
+
+def matplotlib_missing() -> str | None:
+    """The install hint when matplotlib cannot be imported, else None."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return INSTALL_HINT
+    return None
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """What a written report holds: its file, pages, attempts, sessions and the activity
+    slugs with a section."""
+
+    path: Path
+    pages: int
+    attempts: int
+    sessions: int
+    activities: tuple[str, ...]
+
+
+@dataclass
+class BuiltReport:
+    """The report's pages (matplotlib Figures, A4 portrait) and what they cover."""
+
+    figures: list[Figure]
+    attempts: int
+    sessions: int
+    activities: tuple[str, ...]
+
+
+def _suffix(out: Path) -> str:
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(
+            f"{out}: a report is written as .pdf (pages) or .png (pages stacked in one "
+            f"image), not {out.suffix or 'a file without a suffix'!r}"
+        )
+    return suffix
+
+
+def write_report(
+    repository: Repository,
+    alias: str,
+    out: Path,
+    since: str | None = None,
+    *,
+    before: str | None = None,
+    title_name: str | None = None,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
+) -> ReportSummary:
+    """Write `alias`'s progress report to `out` (.pdf or .png; anything else: ValueError)
+    from attempts started at or after `since` and before `before` (UTC ISO-8601 dates or
+    times; None: no limit).
+
+    `title_name` is printed instead of the alias (a pseudonymised report: the alias then
+    appears nowhere in it); `now` is the "generated" time (default: the clock); `tz` the
+    time zone dates are printed in (default: this computer's). The file is readable by
+    its owner only and appears all at once (written to a .partial file, then renamed)."""
+    suffix = _suffix(out)
+    from matplotlib import rc_context
+
+    from sensory_games.services.report.pages import STYLE
+
+    with rc_context(STYLE):
+        built = build_report(
+            repository, alias, since, before=before, title_name=title_name, now=now, tz=tz
+        )
+        name = title_name or alias
+        with private_file(out, data_dir=repository.data_dir) as handle:
+            if suffix == ".pdf":
+                _save_pdf(built.figures, handle, f"Progress report: {name}", now)
+            else:
+                _save_png(built.figures, handle)
+    return ReportSummary(out, len(built.figures), built.attempts, built.sessions, built.activities)
+
+
+def build_report(
+    repository: Repository,
+    alias: str,
+    since: str | None = None,
+    *,
+    before: str | None = None,
+    title_name: str | None = None,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
+) -> BuiltReport:
+    """The report's pages as matplotlib Figures (see :func:`write_report`); nothing is
+    written. Reads only the samples of the latest attempts that have overlays."""
+    from matplotlib import rc_context
+
+    from sensory_games.services.report import pages
+
+    start = parse_utc(since) if since else None
+    moment = (now or datetime.now().astimezone()).astimezone(tz)
+    selection = Selection(alias, since=since, before=before)
+    attempts = list(repository.attempts(selection=selection))
+    pairs = before_after_pairs(repository.check_ins(selection=selection))
+    name = title_name or alias
+    series = by_activity(attempts)
+    child = repository.profile_by_alias(alias, include_archived=True)
+    steps = level_changes(attempts, repository.level_changes(child.id) if child else ())
+    sessions = len({a.session_id for a in attempts})
+    period = _period(attempts, start, moment, tz)
+    with rc_context(pages.STYLE):
+        first = pages.new_page()
+        lines = [
+            f"Period: {period}",
+            f"Generated: {time_text(moment)}",
+            f"{sessions} session{'s' * (sessions != 1)}, {len(attempts)} attempt"
+            f"{'s' * (len(attempts) != 1)}, on {_devices(attempts)}",
+        ]
+        simulated = sum(a.origin != "child" for a in attempts)
+        if simulated:
+            lines.append(
+                f"{simulated} of these attempts were played by the simulated child "
+                "(autoplay), not by the child."
+            )
+        y = pages.page_title(first, f"Progress report: {name}", lines)
+        if attempts:
+            rows = [summarise(s) for s in series]
+            if child is not None:  # a level set after the last attempt counts too
+                rows = [
+                    replace(row, level=repository.last_level(child.id, s.slug) or row.level)
+                    for row, s in zip(rows, series, strict=True)
+                ]
+            y = pages.summary_table(first, y + 0.1, rows)
+        else:
+            pages.note(first, y + 0.2, "No attempts in this period.", size=12)
+            y += 0.8
+        pages.check_in_chart(first, y + 0.15, min(4.6, pages.A4_IN[1] - y - 1.0), pairs, tz)
+        figures = [first]
+        for item in series:
+            figures.append(_activity_figure(item, steps, tz))
+            spec = declared(item.slug).report_overlays
+            overlays = _overlays(repository, item, spec, tz) if spec else []
+            if spec and overlays:
+                figures.append(_overlay_figure(item, spec, overlays))
+        pages.finish_pages(figures, f"Progress report: {name} · {period}")
+    return BuiltReport(figures, len(attempts), sessions, tuple(s.slug for s in series))
+
+
+def _period(
+    attempts: Sequence[StoredAttempt], start: datetime | None, now: datetime, tz: tzinfo | None
+) -> str:
+    first = start.astimezone(tz) if start else None
+    if attempts:
+        first = first or local(attempts[0].started_at, tz)
+        last = local(attempts[-1].started_at, tz)
+    else:
+        last = now
+    if first is None:
+        return f"up to {day_text(last)}"
+    same = first.date() == last.date()
+    return day_text(first) if same else f"{day_text(first)} – {day_text(last)}"
+
+
+def _devices(attempts: Sequence[StoredAttempt]) -> str:
+    count = len({a.device_id for a in attempts})
+    return f"{count} device{'s' * (count != 1)}"
+
+
+def _activity_figure(series: Series, steps: Sequence[LevelStep], tz: tzinfo | None) -> Figure:
+    from sensory_games.services.report import pages
+
+    fig = pages.new_page()
+    own = [s for s in steps if s.activity == series.slug]
+    y = pages.page_title(fig, series.title, _activity_lines(series, own, tz))
+    pages.activity_page(fig, y, series, own, tz, declared(series.slug).report_charts)
+    return fig
+
+
+def _activity_lines(series: Series, steps: Sequence[LevelStep], tz: tzinfo | None) -> list[str]:
+    """What the page's charts cover and how to read them."""
+    attempts = series.attempts
+    levels = sorted({a.level for a in attempts})
+    level_text = f"level {levels[0]}" if len(levels) == 1 else f"levels {levels[0]}–{levels[-1]}"
+    completed = sum(a.completed for a in attempts)
+    sessions = len({a.session_id for a in attempts})
+    variants = sorted({a.variant for a in attempts})
+    lines = [
+        f"{len(attempts)} attempt{'s' * (len(attempts) != 1)} ({completed} completed) in "
+        f"{sessions} session{'s' * (sessions != 1)}, {level_text}",
+        f"Variant{'s' * (len(variants) != 1)}: {', '.join(variants)}",
+        "Black dots: completed attempts; hollow triangles: stopped early. Shaded: every other "
+        "session;",
+        "dash-dot lines: level changes. Trend lines: least squares over the points shown.",
+    ]
+    unscored = sum(a.accuracy is None for a in attempts)
+    if unscored:
+        lines.append(
+            f"Accuracy: {unscored} of {len(attempts)} attempts had nothing to score (not shown)."
+        )
+    for step in [s for s in steps if s.reason][-3:]:  # the latest, with why
+        lines.append(f"{day_text(local(step.at, tz))}: {step.label}, {step.reason}")
+    lines.extend(totals(series, line) for line in declared(series.slug).report_totals)
+    return [textwrap.shorten(line, 120, placeholder=" …") for line in lines]
+
+
+def _overlays(
+    repository: Repository, series: Series, spec: Overlays, tz: tzinfo | None
+) -> list[Overlay]:
+    """The latest attempts that have a target and samples (newest first), as many as the
+    activity's overlay page holds; looks at a few more attempts than it shows, never all
+    of them."""
+    most = spec.most
+    found: list[Overlay] = []
+    for attempt in list(reversed(series.attempts))[: most * 3]:
+        item = overlay(attempt, repository.target(attempt.id), repository.samples(attempt.id), tz)
+        if item is not None:
+            found.append(item)
+            if len(found) == most:
+                break
+    return found
+
+
+def _overlay_figure(series: Series, spec: Overlays, overlays: Sequence[Overlay]) -> Figure:
+    from sensory_games.services.report import pages
+
+    fig = pages.new_page()
+    y = pages.page_title(
+        fig,
+        f"{series.title}: the latest {len(overlays)} attempt{'s' * (len(overlays) != 1)} "
+        "on the path",
+        textwrap.wrap(pages.OVERLAY_KEY, 100),
+    )
+    pages.overlay_page(fig, y + 0.1, overlays, columns=spec.columns, rows=spec.rows)
+    return fig
+
+
+def _save_pdf(figures: Sequence[Figure], handle: object, title: str, now: datetime | None) -> None:
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    metadata = {"Title": title, "Creator": "sensory_games", "Author": "", "Subject": ""}
+    with PdfPages(handle, metadata={**metadata, "CreationDate": now}) as pdf:
+        for fig in figures:
+            pdf.savefig(fig)
+
+
+def page_pixels(fig: Figure) -> object:
+    """One page rendered by Agg: an (h, w, 4) uint8 RGBA array."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def _save_png(figures: Sequence[Figure], handle: object) -> None:
+    import numpy as np
+    from matplotlib.image import imsave
+
+    for fig in figures:
+        fig.set_dpi(PNG_DPI)
+    pages = np.vstack([page_pixels(f) for f in figures])
+    imsave(handle, pages, format="png", pil_kwargs={"compress_level": 1})  # fast, ~10 % bigger

@@ -1,0 +1,459 @@
+"""The numbers behind a progress report, without any drawing (no matplotlib here).
+
+Everything takes stored records (:class:`~sensory_games.storage.StoredAttempt`,
+before/after pairs) and returns plain values: per-activity series, trend lines, level
+changes, the summary table, tick labels, and the tracing overlays' strokes and contacts.
+Times are stored as UTC ISO-8601 text; the report prints them in a chosen time zone.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone, tzinfo
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+
+from sensory_games.domain.check_in import BeforeAfter
+from sensory_games.domain.report_spec import ATTEMPT_VALUES, Overlays, TotalsLine, fill
+from sensory_games.storage import LevelChange, StoredAttempt
+
+if TYPE_CHECKING:
+    from sensory_games.activities.base import Activity
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+#: Trends are given per this many attempts of one activity.
+TREND_PER_ATTEMPTS = 10
+
+#: The summary table compares the median accuracy of the first and last this-many
+#: scored attempts.
+SUMMARY_WINDOW = 5
+
+
+# -- time ---------------------------------------------------------------------------------
+
+
+def parse_utc(text: str) -> datetime:
+    """A stored UTC ISO-8601 time (`2026-11-28T10:02:03.123Z`) or date (`2026-11-28`) as an
+    aware datetime; raises ValueError on anything else."""
+    cleaned = text.strip()
+    if cleaned.endswith(("Z", "z")):
+        cleaned = cleaned[:-1] + "+00:00"
+    moment = datetime.fromisoformat(cleaned)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def local(text: str, tz: tzinfo | None) -> datetime:
+    """A stored UTC time in time zone `tz` (None: this computer's)."""
+    return parse_utc(text).astimezone(tz)
+
+
+def day_text(moment: datetime, year: bool = True) -> str:
+    """`28 Nov 2026` (or `28 Nov`), the same in every locale."""
+    text = f"{moment.day} {MONTHS[moment.month - 1]}"
+    return f"{text} {moment.year}" if year else text
+
+
+def time_text(moment: datetime) -> str:
+    """`28 Nov 2026 09:44`."""
+    return f"{day_text(moment)} {moment:%H:%M}"
+
+
+# -- trends -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A least-squares line y = slope · x + intercept through `n` points (x in attempt
+    numbers, y in the series' unit)."""
+
+    slope: float
+    intercept: float
+    n: int
+
+    def at(self, x: float) -> float:
+        return self.slope * x + self.intercept
+
+    def per(self, attempts: int = TREND_PER_ATTEMPTS) -> float:
+        """Change over `attempts` attempts, in the series' unit."""
+        return self.slope * attempts
+
+
+def trend(xs: Sequence[float], ys: Sequence[float]) -> Trend | None:
+    """numpy.polyfit of degree 1, or None with fewer than 3 points or a single x."""
+    if len(xs) != len(ys):
+        raise ValueError(f"{len(xs)} x values for {len(ys)} y values")
+    if len(xs) < 3 or len(set(xs)) < 2:
+        return None
+    slope, intercept = np.polyfit(np.asarray(xs, float), np.asarray(ys, float), 1)
+    return Trend(float(slope), float(intercept), len(xs))
+
+
+def trend_label(fit: Trend | None, unit: str, digits: int) -> str:
+    """`trend +0.04 per 10 attempts` (unit after the number if any), or `no trend (fewer
+    than 3 points)`."""
+    if fit is None:
+        return "no trend (fewer than 3 points)"
+    change = fit.per()
+    if round(change, digits) == 0:
+        change = 0.0  # never print -0.00
+    suffix = f" {unit}" if unit else ""
+    return f"trend {change:+.{digits}f}{suffix} per {TREND_PER_ATTEMPTS} attempts"
+
+
+# -- level changes ------------------------------------------------------------------------
+
+
+class Levelled(Protocol):
+    """What :func:`level_changes` reads of an attempt."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def activity(self) -> str: ...
+    @property
+    def level(self) -> int: ...
+    @property
+    def started_at(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class LevelStep:
+    """The level of `activity` went from `from_level` to `to_level` at the attempt
+    `attempt_id`, the `index`-th (0-based) attempt of that activity. `reason` is why, when
+    known (a stored level change: adult, bundle...); None when seen only in the attempts."""
+
+    activity: str
+    index: int
+    attempt_id: str
+    at: str
+    from_level: int
+    to_level: int
+    reason: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"level {self.from_level}→{self.to_level}"
+
+
+def level_changes(
+    attempts: Iterable[Levelled], recorded: Iterable[LevelChange] = ()
+) -> list[LevelStep]:
+    """Every attempt whose level differs from the previous attempt of the same activity
+    (other activities in between do not matter), in the order given. A `recorded` level
+    change (an adult's, a bundle's) to that level between the two attempts gives the
+    step its reason."""
+    reasons: dict[str, list[LevelChange]] = {}
+    for change in recorded:
+        reasons.setdefault(change.activity, []).append(change)
+    previous: dict[str, Levelled] = {}
+    count: dict[str, int] = {}
+    steps = []
+    for attempt in attempts:
+        index = count.get(attempt.activity, 0)
+        count[attempt.activity] = index + 1
+        before = previous.get(attempt.activity)
+        if before is not None and before.level != attempt.level:
+            why = [
+                c.reason
+                for c in reasons.get(attempt.activity, ())
+                if c.to_level == attempt.level
+                and before.started_at <= c.changed_at <= attempt.started_at
+            ]
+            steps.append(
+                LevelStep(
+                    attempt.activity,
+                    index,
+                    attempt.id,
+                    attempt.started_at,
+                    before.level,
+                    attempt.level,
+                    why[-1] if why else None,
+                )
+            )
+        previous[attempt.activity] = attempt
+    return steps
+
+
+# -- per-activity series ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Series:
+    """One activity's attempts (in start order) with their attempt numbers 1..n."""
+
+    slug: str
+    title: str
+    attempts: tuple[StoredAttempt, ...]
+
+    @property
+    def numbers(self) -> np.ndarray:
+        return np.arange(1, len(self.attempts) + 1, dtype=float)
+
+    def points(self, value: str, completed: bool | None = None) -> tuple[list[int], list[float]]:
+        """(attempt numbers, values) of the attempts that have `value`: "accuracy",
+        "completion_time_s", "duration_s" or a metric name; `completed` True/False keeps
+        only completed / aborted attempts."""
+        xs, ys = [], []
+        for number, attempt in enumerate(self.attempts, start=1):
+            if completed is not None and attempt.completed != completed:
+                continue
+            y = metric_value(attempt, value)
+            if y is not None:
+                xs.append(number)
+                ys.append(y)
+        return xs, ys
+
+    def has(self, value: str) -> bool:
+        return any(metric_value(a, value) is not None for a in self.attempts)
+
+
+def metric_value(attempt: StoredAttempt, name: str) -> float | None:
+    """`name`'s value for this attempt: one of ATTEMPT_VALUES (accuracy, completion time,
+    duration) or a metric's (its unit as docs/metrics.md says); None when it has none."""
+    if name in ATTEMPT_VALUES:
+        value = getattr(attempt, name)
+        return None if value is None else float(value)
+    value = attempt.metric(name)
+    return None if value is None else float(value)
+
+
+def declared(slug: str) -> type[Activity]:
+    """The activity class whose declarations (charts, totals, overlays, replay) say what
+    the report and the console show of `slug`; for an activity no longer installed, the
+    base class: its defaults show nothing beyond accuracy and completion time."""
+    from sensory_games.activities import activity_class  # (with pygame: when first asked)
+    from sensory_games.activities.base import Activity
+
+    try:
+        return activity_class(slug)
+    except KeyError:
+        return Activity
+
+
+def activity_title(slug: str) -> str:
+    """The activity's name as the launcher shows it (its slug if no longer known)."""
+    return str(getattr(declared(slug), "title", "") or slug)
+
+
+def totals(series: Series, line: TotalsLine) -> str:
+    """`line`'s text with its metrics' totals over the series' attempts."""
+    return fill(
+        line.text,
+        {name: sum(metric_value(a, name) or 0.0 for a in series.attempts) for name in line.metrics},
+    )
+
+
+def by_activity(attempts: Sequence[StoredAttempt]) -> list[Series]:
+    """The attempts split per activity, in registry (slug) order."""
+    groups: dict[str, list[StoredAttempt]] = {}
+    for attempt in attempts:
+        groups.setdefault(attempt.activity, []).append(attempt)
+    return [Series(slug, activity_title(slug), tuple(groups[slug])) for slug in sorted(groups)]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One row of the page-1 table. Accuracies are medians (0..1) of the first and last
+    :data:`SUMMARY_WINDOW` scored attempts (they overlap below twice that many)."""
+
+    title: str
+    attempts: int
+    completed: int
+    accuracy_first: float | None
+    accuracy_last: float | None
+    level: int
+
+
+def summarise(series: Series) -> Summary:
+    _, scored = series.points("accuracy")
+    return Summary(
+        series.title,
+        len(series.attempts),
+        sum(a.completed for a in series.attempts),
+        statistics.median(scored[:SUMMARY_WINDOW]) if scored else None,
+        statistics.median(scored[-SUMMARY_WINDOW:]) if scored else None,
+        series.attempts[-1].level,
+    )
+
+
+def session_blocks(attempts: Sequence[StoredAttempt]) -> list[tuple[int, int]]:
+    """Runs of consecutive attempts from one session, as (first, last) attempt numbers."""
+    blocks: list[tuple[int, int]] = []
+    for number, attempt in enumerate(attempts, start=1):
+        if blocks and attempts[blocks[-1][1] - 1].session_id == attempt.session_id:
+            blocks[-1] = (blocks[-1][0], number)
+        else:
+            blocks.append((number, number))
+    return blocks
+
+
+def day_ticks(times: Sequence[str], tz: tzinfo | None, most: int = 8) -> list[tuple[int, str]]:
+    """(position 1..n, `28 Nov`) at the first of `times` on each local day, thinned evenly
+    to at most `most` (the first and the last day are always kept)."""
+    ticks: list[tuple[int, str]] = []
+    last_day = None
+    for number, text in enumerate(times, start=1):
+        moment = local(text, tz)
+        if moment.date() != last_day:
+            last_day = moment.date()
+            ticks.append((number, day_text(moment, year=False)))
+    if len(ticks) <= most:
+        return ticks
+    keep = sorted({round(i * (len(ticks) - 1) / (most - 1)) for i in range(most)})
+    return [ticks[i] for i in keep]
+
+
+def label_rows(
+    positions: Sequence[float], widths: Sequence[float], rows: int = 2
+) -> list[int | None]:
+    """Row (0 = lowest) for each label centred at the sorted `positions` with `widths`
+    (same unit), the lowest row where it does not overlap the previous label of that row;
+    None: no room in any row (the label is left out)."""
+    ends = [float("-inf")] * rows
+    placed: list[int | None] = []
+    for centre, width in zip(positions, widths, strict=True):
+        row = next((r for r in range(rows) if centre - width / 2 >= ends[r]), None)
+        if row is not None:
+            ends[row] = centre + width / 2
+        placed.append(row)
+    return placed
+
+
+# -- check-ins ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckInCounts:
+    """Before/after pairs by their change on the 1..5 scale; `unpaired` lacks an answer."""
+
+    improved: int
+    same: int
+    worse: int
+    unpaired: int
+
+    @property
+    def text(self) -> str:
+        total = self.improved + self.same + self.worse + self.unpaired
+        return (
+            f"Of {total} before/after pair{'s' * (total != 1)}: {self.improved} more settled "
+            f"after, {self.same} the same, {self.worse} less settled, {self.unpaired} not both "
+            "answered"
+        )
+
+
+def count_changes(pairs: Iterable[BeforeAfter]) -> CheckInCounts:
+    changes = [p.change for p in pairs]
+    return CheckInCounts(
+        sum(c is not None and c > 0 for c in changes),
+        sum(c == 0 for c in changes),
+        sum(c is not None and c < 0 for c in changes),
+        sum(c is None for c in changes),
+    )
+
+
+# -- tracing overlays ---------------------------------------------------------------------
+
+Stroke = np.ndarray  # (k, 2) x, y in screen mm
+
+
+def contacts(samples: Iterable[dict[str, Any]], start_s: float, end_s: float) -> list[Stroke]:
+    """The pointer contacts (finger down .. up or cancel) that began between `start_s`
+    (inclusive) and `end_s` (exclusive) seconds into the attempt, as (k, 2) mm arrays."""
+    open_paths: dict[int, list[tuple[float, float]]] = {}
+    done: list[Stroke] = []
+    for sample in samples:
+        pointer = int(sample["pointer_id"])
+        point = (float(sample["x_mm"]), float(sample["y_mm"]))
+        if sample["phase"] == "down":
+            if pointer in open_paths:  # a down without its up: close the old contact
+                done.append(np.asarray(open_paths.pop(pointer)))
+            if start_s <= float(sample["t_s"]) < end_s:
+                open_paths[pointer] = [point]
+        elif pointer in open_paths:
+            open_paths[pointer].append(point)
+            if sample["phase"] in ("up", "cancel"):
+                done.append(np.asarray(open_paths.pop(pointer)))
+    done.extend(np.asarray(p) for p in open_paths.values())
+    return [c for c in done if len(c)]
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """One shape of one attempt to draw: the target strokes (mm), the band half-width
+    (mm), the child's contacts (mm) and a caption."""
+
+    attempt_id: str
+    strokes: tuple[Stroke, ...]
+    tolerance_mm: float
+    contacts: tuple[Stroke, ...]
+    caption: str
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) of the target plus the band, in mm."""
+        points = np.concatenate(self.strokes)
+        lo, hi = points.min(axis=0), points.max(axis=0)
+        pad = self.tolerance_mm
+        return float(lo[0] - pad), float(lo[1] - pad), float(hi[0] + pad), float(hi[1] + pad)
+
+
+def overlay(
+    attempt: StoredAttempt,
+    target: dict[str, Any] | None,
+    samples: Sequence[dict[str, Any]],
+    tz: tzinfo | None,
+) -> Overlay | None:
+    """The last shape the child touched of an attempt whose activity declares overlays
+    (tracing, mirror drawing...), or None: no overlays declared, no usable target or
+    samples."""
+    spec = declared(attempt.activity).report_overlays
+    if spec is None or not target or not samples:
+        return None
+    items = target.get("items") or []
+    kind = target.get("kind")
+    tolerance = float(target.get("tolerance_mm") or attempt.parameters.get("tolerance_mm") or 5)
+    starts = [float(item.get("shown_at_s", 0.0)) for item in items]
+    for index in range(len(items) - 1, -1, -1):
+        item = items[index]
+        paths = (
+            item.get("strokes")
+            if kind == "trace"
+            else [
+                *(item.get("left") or []),
+                *(item.get("right") or []),
+            ]
+        )
+        strokes = tuple(np.asarray(p, float) for p in paths or [] if len(p) >= 2)
+        end = starts[index + 1] if index + 1 < len(items) else float("inf")
+        touched = tuple(contacts(samples, starts[index], end))
+        if strokes and touched:
+            return Overlay(
+                attempt.id,
+                strokes,
+                tolerance,
+                touched,
+                _caption(attempt, spec, item, index, items, tz),
+            )
+    return None
+
+
+def _caption(
+    attempt: StoredAttempt,
+    spec: Overlays,
+    item: dict[str, Any],
+    index: int,
+    items: list[Any],
+    tz: tzinfo | None,
+) -> str:
+    shape = str(item.get("shape", "?"))
+    scores = fill(spec.scores, {name: metric_value(attempt, name) for name in spec.metrics})
+    ending = "" if attempt.completed else f", stopped early ({attempt.abort_reason})"
+    return (
+        f"{time_text(local(attempt.started_at, tz))}, level {attempt.level}\n"
+        f"shape “{shape}” ({index + 1} of {len(items)}){ending}\n"
+        f"attempt {scores}"
+    )

@@ -1,0 +1,56 @@
+"""The adult menu's Export: one child's log (or everyone's) written to a folder in one go.
+
+Into `<export folder>/<date>-<time>-<alias>/`: attempts.csv, attempts.json (with raw
+samples and targets, mergeable on another device), check-ins.csv and, with the `report`
+extra installed, report.pdf. The export folder is `storage.export_dir` in
+configs/app.yaml (a USB stick, a clinic share), else exports/ in the data folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sensory_games.domain.profile import GUEST_ALIAS, Profile
+from sensory_games.services.export import write_check_ins, write_export
+from sensory_games.services.private_files import safe_name
+from sensory_games.storage import Repository, Selection
+
+
+@dataclass(frozen=True)
+class ExportedFiles:
+    """What an export wrote: the folder, its files and the attempts in them."""
+
+    folder: Path
+    files: tuple[str, ...]
+    attempts: int
+
+    def describe(self) -> str:
+        """One line for the adult menu."""
+        return f"{self.attempts} attempt(s) exported to {self.folder} ({', '.join(self.files)})"
+
+
+def folder_name(alias: str | None, now: datetime) -> str:
+    """`20261128-0930-Mia`: sortable, and safe as a file name whatever the alias holds."""
+    return f"{now:%Y%m%d-%H%M}-{safe_name(alias or 'everyone')}"
+
+
+def export_child(
+    repository: Repository, profile: Profile | None, export_dir: Path, now: datetime
+) -> ExportedFiles:
+    """Write `profile`'s log (everyone's when None or the Guest) under `export_dir`."""
+    alias = profile.alias if profile and profile.alias != GUEST_ALIAS else None
+    folder = Path(export_dir) / folder_name(alias, now)
+    selection = Selection(alias)
+    attempts = write_export(repository, "csv", folder / "attempts.csv", selection)
+    write_export(repository, "json", folder / "attempts.json", selection, samples=True)
+    write_check_ins(repository, folder / "check-ins.csv", selection)
+    files = ["attempts.csv", "attempts.json", "check-ins.csv"]
+    if alias is not None:
+        from sensory_games.services.report import matplotlib_missing, write_report
+
+        if matplotlib_missing() is None:
+            write_report(repository, alias, folder / "report.pdf")
+            files.append("report.pdf")
+    return ExportedFiles(folder, tuple(files), attempts)
