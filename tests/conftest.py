@@ -25,6 +25,7 @@ from hypothesis import settings
 
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import AppConfig, load_app_config
+from sensory_games.domain.outcome import Result
 from sensory_games.engine.app import App
 from sensory_games.storage import Repository
 
@@ -88,6 +89,26 @@ def make_app(config: AppConfig, repository: Repository, clock: VirtualClock) -> 
         return App(config, repository, clock, window_size=size, headless=True, **kwargs)
 
     return build
+
+
+BotResult = Callable[[str, int, int, float], Result]
+
+
+@pytest.fixture
+def bot_result(make_app: AppFactory, clock: VirtualClock, repository: Repository) -> BotResult:
+    """`bot_result(slug, level, seed, skill)`: the guest's attempt at `slug` played by its
+    bot through a fresh headless app, with the autoplay loop itself (until saved, or
+    stored as timed out); the attempt's Result."""
+    from helpers import on_the_menu
+
+    from sensory_games.cli.autoplay import play_attempt
+
+    def play(slug: str, level: int, seed: int, skill: float) -> Result:
+        app = make_app()
+        on_the_menu(app, repository)
+        return play_attempt(app, clock, slug, level, seed=seed, skill=skill).result
+
+    return play
 
 
 @pytest.fixture

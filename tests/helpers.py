@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pygame
 
+from sensory_games.activities import activity_class, load_activity_levels
 from sensory_games.activities.base import Activity, ActivityContext, Bot
 from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.config import DEFAULT_CONFIG_DIR
 from sensory_games.domain.intensity import SensoryProfile, preset
 from sensory_games.domain.outcome import Result
 from sensory_games.engine.app import App
@@ -73,26 +76,10 @@ def open_activity(
     return scene
 
 
-def bot_result(
-    app: App,
-    clock: VirtualClock,
-    repository: Repository,
-    slug: str,
-    level: int,
-    seed: int,
-    skill: float,
-) -> Result:
-    """Guest's attempt at `slug` played by its bot through the whole app, with the
-    autoplay loop itself (until saved, or stored as timed out)."""
-    from sensory_games.cli.autoplay import play_attempt
-
-    on_the_menu(app, repository)
-    return play_attempt(app, clock, slug, level, seed=seed, skill=skill).result
-
-
 def play_alone(activity: Activity, bot: Bot, clock: VirtualClock, step_s: float = 1 / 60) -> Result:
     """The activity on its own (no app around it), played by `bot` through the pointer
     input on the virtual clock, `step_s` at a time, until it ends; its Result."""
+    pygame.display.init()  # the pointer input reads the hand keys' codes
     pointer_input = PointerInput(clock, activity.context.metrics)
     while activity.result is None:
         clock.advance(step_s)
@@ -101,6 +88,32 @@ def play_alone(activity: Activity, bot: Bot, clock: VirtualClock, step_s: float 
                 activity.handle(pointer)
         activity.update(step_s)
     return activity.result
+
+
+def bot_plays(activity: Activity, clock: VirtualClock, seed: int, skill: float) -> Result:
+    """The activity on its own played to the end by its own bot (`seed`, `skill` 0-1)."""
+    return play_alone(activity, activity.bot_class(activity, seed, skill), clock)
+
+
+def play_in_app(
+    app: App,
+    clock: VirtualClock,
+    bot: Bot,
+    until: Callable[[], bool],
+    limit_s: float,
+    render: bool = True,
+) -> bool:
+    """Frame by frame through the whole app, `bot`'s events posted to SDL's queue as a
+    child's fingers would be, until `until()` holds (True) or `limit_s` of game time has
+    gone by (False)."""
+    for _ in range(round(limit_s * app.fps)):
+        clock.advance(app.step_s)
+        for event in bot.events(clock.now()):
+            pygame.event.post(event)
+        app.frame(render=render)
+        if until():
+            return True
+    return False
 
 
 def enter_pin(app: App, clock: VirtualClock, pin: str) -> None:
@@ -142,5 +155,39 @@ def build_activity(
 def step(activity: Activity, clock: VirtualClock, seconds: float, frame_s: float = FRAME_S) -> None:
     """Run the activity alone for `seconds` of game time, frame by frame."""
     for _ in range(round(seconds / frame_s)):
+        clock.advance(frame_s)
+        activity.update(frame_s)
+
+
+def level_parameters(slug: str, level: int) -> dict[str, Any]:
+    """The parameters of `slug`'s level `level` as configs/ ships them."""
+    levels = load_activity_levels(slug, DEFAULT_CONFIG_DIR)
+    return next(each.parameters for each in levels if each.number == level)
+
+
+def build_level(slug: str, level: int, **options: Any) -> tuple[Activity, VirtualClock]:
+    """`slug` at its shipped level `level`, built as build_activity builds (`options`:
+    its keywords: seed, metrics, preset_name, channels, reserved_mm...)."""
+    return build_activity(activity_class(slug), level_parameters(slug, level), **options)
+
+
+def step_until(activity: Activity, clock: VirtualClock, t: float, frame_s: float = FRAME_S) -> None:
+    """Run the activity alone frame by frame until the clock reads `t` (s)."""
+    while clock.now() < t - 1e-9:
+        clock.advance(frame_s)
+        activity.update(frame_s)
+
+
+def play_out(
+    activity: Activity,
+    clock: VirtualClock,
+    until_play_s: float | None = None,
+    frame_s: float = FRAME_S,
+) -> None:
+    """Run the activity alone frame by frame, nobody touching it, until it ends (or its
+    play time, pauses left out, reaches `until_play_s` seconds)."""
+    while activity.result is None and (
+        until_play_s is None or activity.active_time(clock.now()) < until_play_s - 1e-9
+    ):
         clock.advance(frame_s)
         activity.update(frame_s)

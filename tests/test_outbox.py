@@ -31,18 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def play_tracing(app, clock) -> None:
     """One tracing attempt (samples and a target), ended by the child early."""
-    from helpers import run_frames
+    from helpers import play_in_app, run_frames
 
     scene = ActivityScene(app, "tracing", 1, seed=4)
     app.push(scene)
     bot = scene.activity.bot_class(scene.activity, 4, 0.8)
-    import pygame
-
-    for _ in range(round(3 * app.fps)):
-        clock.advance(app.step_s)
-        for event in bot.events(clock.now()):
-            pygame.event.post(event)
-        app.frame()
+    play_in_app(app, clock, bot, lambda: False, 3.0)  # 3 s of tracing, not to the end
     scene.back()
     run_frames(app, clock, 0.2)
 

@@ -11,9 +11,8 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-import pygame
 import pytest
-from helpers import on_the_menu, run_frames
+from helpers import on_the_menu, play_in_app, run_frames
 
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.play import ActivityScene
@@ -91,14 +90,8 @@ def play_one(app, clock, seed: int) -> None:
     scene = ActivityScene(app, "bubbles", 1, seed=seed)
     app.push(scene)
     bot = scene.activity.bot_class(scene.activity, seed, 0.9)
-    for _ in range(round(120 * app.fps)):
-        clock.advance(app.step_s)
-        for event in bot.events(clock.now()):
-            pygame.event.post(event)
-        app.frame()
-        if isinstance(app.top, ActivityMenuScene):
-            return
-    raise AssertionError("the child never got back to the menu")
+    back = play_in_app(app, clock, bot, lambda: isinstance(app.top, ActivityMenuScene), 120.0)
+    assert back, "the child never got back to the menu"
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))

@@ -6,7 +6,7 @@ import statistics
 
 import pygame
 import pytest
-from helpers import bot_result, build_activity, open_activity, step
+from helpers import build_activity, open_activity, step, step_until
 
 from sensory_games.activities.bilateral import BothTogetherActivity
 from sensory_games.activities.bilateral.both import REST_S
@@ -23,13 +23,6 @@ KEY_IDS = {"left": -1, "right": -2}
 def make(hand: str = "right", **params):  # type: ignore[no-untyped-def]
     defaults = {"trials": 1, "hold_s": 1.0, "window_ms": 150.0}
     return build_activity(BothTogetherActivity, {**defaults, **params}, dominant_hand=hand)
-
-
-def wait_until(activity: BothTogetherActivity, clock: VirtualClock, t: float) -> None:
-    """Run frames until the clock has reached `t` (s)."""
-    while clock.now() < t - 1e-9:
-        clock.advance(FRAME)
-        activity.update(FRAME)
 
 
 def pad(
@@ -63,12 +56,12 @@ def test_layout_on_the_test_screen() -> None:
 
 def test_onset_gap_is_right_minus_left_and_the_trial_completes_after_the_hold() -> None:
     activity, clock = make(hold_s=1.0)
-    wait_until(activity, clock, 0.5)
+    step_until(activity, clock, 0.5)
     pad(activity, "left", "down", 0.5)
-    wait_until(activity, clock, 0.53)
+    step_until(activity, clock, 0.53)
     pad(activity, "right", "down", 0.53)
     assert activity.trial.onset_gap_ms == pytest.approx(30.0)
-    wait_until(activity, clock, 1.51)
+    step_until(activity, clock, 1.51)
     assert activity.result is None and activity.trial.completed_at is None
     assert activity.hold_progress(clock.now()) == pytest.approx(0.99, abs=FRAME)
     step(activity, clock, 2 * FRAME)
@@ -93,9 +86,9 @@ def test_onset_gap_is_right_minus_left_and_the_trial_completes_after_the_hold() 
 
 def test_right_hand_first_gives_a_negative_gap() -> None:
     activity, clock = make(hold_s=0.5)
-    wait_until(activity, clock, 0.5)
+    step_until(activity, clock, 0.5)
     pad(activity, "right", "down", 0.5)
-    wait_until(activity, clock, 0.6)
+    step_until(activity, clock, 0.6)
     pad(activity, "left", "down", 0.6)
     step(activity, clock, 0.6)
     result = activity.result
@@ -108,9 +101,9 @@ def test_right_hand_first_gives_a_negative_gap() -> None:
 
 def test_two_fingers_on_the_left_half_are_not_two_hands() -> None:
     activity, clock = make(hold_s=0.5)
-    wait_until(activity, clock, 0.5)
+    step_until(activity, clock, 0.5)
     pad(activity, "left", "down", 0.5, pointer=1)
-    wait_until(activity, clock, 0.6)
+    step_until(activity, clock, 0.6)
     assert pad(activity, "left", "down", 0.6, pointer=3, dx=8.0)  # second finger, left half
     # it slides over to the right pad: still nobody's hand
     right_x, y = activity.centres_mm()["right"]
@@ -132,20 +125,20 @@ def test_two_fingers_on_the_left_half_are_not_two_hands() -> None:
 
 def test_a_release_breaks_the_hold_and_the_first_onset_gap_is_kept() -> None:
     activity, clock = make(hold_s=1.0)
-    wait_until(activity, clock, 0.5)
+    step_until(activity, clock, 0.5)
     pad(activity, "left", "down", 0.5)
-    wait_until(activity, clock, 0.6)
+    step_until(activity, clock, 0.6)
     pad(activity, "right", "down", 0.6)  # gap +100 ms
-    wait_until(activity, clock, 1.0)
+    step_until(activity, clock, 1.0)
     pad(activity, "left", "up", 1.0)  # held together 0.4 s, then let go
     step(activity, clock, 0.1)
     partial = activity.score(completed=False, abort_reason="exit")
     assert partial.metrics["releases"].value == 1
     assert partial.metrics["both_held_s"].value == pytest.approx(0.4)
     assert activity.hold_progress(clock.now()) == 0.0
-    wait_until(activity, clock, 1.2)
+    step_until(activity, clock, 1.2)
     pad(activity, "left", "down", 1.2)  # right has been on since 0.6: would be -600 ms
-    wait_until(activity, clock, 2.17)
+    step_until(activity, clock, 2.17)
     assert activity.result is None
     step(activity, clock, 3 * FRAME)
     result = activity.result
@@ -165,16 +158,16 @@ def test_a_release_breaks_the_hold_and_the_first_onset_gap_is_kept() -> None:
 def test_sliding_off_the_pad_is_a_let_go_just_past_the_slop() -> None:
     activity, clock = make(hold_s=2.0)
     edge = activity.target_radius_mm() + TOUCH_SLOP_MM
-    wait_until(activity, clock, 0.5)
+    step_until(activity, clock, 0.5)
     pad(activity, "left", "down", 0.5)
     pad(activity, "right", "down", 0.5)
-    wait_until(activity, clock, 0.8)
+    step_until(activity, clock, 0.8)
     pad(activity, "left", "move", 0.8, dx=-(edge - 0.5))  # still on (inside the slop)
     assert activity.both_since == 0.5
-    wait_until(activity, clock, 0.9)
+    step_until(activity, clock, 0.9)
     pad(activity, "left", "move", 0.9, dx=-(edge + 0.5))  # off
     assert activity.both_since is None
-    wait_until(activity, clock, 1.0)
+    step_until(activity, clock, 1.0)
     pad(activity, "left", "move", 1.0)  # back on: the ring starts again
     assert activity.both_since == 1.0
     result = activity.abort("exit")
@@ -195,9 +188,9 @@ def test_sliding_off_the_pad_is_a_let_go_just_past_the_slop() -> None:
 def test_hand_keys_and_fingers_both_count_as_being_on_the_pads(sources, variant) -> None:
     activity, clock = make(hold_s=0.5)
     assert activity.variant == "none"
-    wait_until(activity, clock, 0.5)
+    step_until(activity, clock, 0.5)
     pad(activity, "left", "down", 0.5, source=sources[0])
-    wait_until(activity, clock, 0.55)
+    step_until(activity, clock, 0.55)
     pad(activity, "right", "down", 0.55, source=sources[1])
     step(activity, clock, 0.6)
     result = activity.result
@@ -210,7 +203,7 @@ def test_hand_keys_and_fingers_both_count_as_being_on_the_pads(sources, variant)
 def test_a_key_press_anywhere_is_on_its_pad() -> None:
     """A hand key is the pad: where the input layer puts it does not matter."""
     activity, clock = make(hold_s=0.5)
-    wait_until(activity, clock, 0.5)
+    step_until(activity, clock, 0.5)
     activity.handle(PointerEvent(-1, "down", 100.0, 1.0, 0.5, "key", "left"))
     activity.handle(PointerEvent(-2, "down", 100.0, 1.0, 0.5, "key", "right"))
     step(activity, clock, 0.6)
@@ -220,16 +213,16 @@ def test_a_key_press_anywhere_is_on_its_pad() -> None:
 def test_one_mouse_can_never_complete_a_trial() -> None:
     activity, clock = make(hold_s=0.5, time_limit_s=30.0)
     for start in (0.5, 2.0, 3.5):
-        wait_until(activity, clock, start)
+        step_until(activity, clock, start)
         pad(activity, "left", "down", start, source="mouse")
-        wait_until(activity, clock, start + 0.5)
+        step_until(activity, clock, start + 0.5)
         # drag the held mouse onto the right pad: it is still the left hand, now off its pad
         pad(activity, "right", "move", start + 0.5, source="mouse")
-        wait_until(activity, clock, start + 0.7)
+        step_until(activity, clock, start + 0.7)
         pad(activity, "right", "up", start + 0.7, source="mouse")
-        wait_until(activity, clock, start + 0.8)
+        step_until(activity, clock, start + 0.8)
         pad(activity, "right", "down", start + 0.8, source="mouse")
-        wait_until(activity, clock, start + 1.3)
+        step_until(activity, clock, start + 1.3)
         pad(activity, "right", "up", start + 1.3, source="mouse")
     step(activity, clock, 1.0)
     assert activity.result is None
@@ -245,9 +238,9 @@ def _trial(activity: BothTogetherActivity, clock: VirtualClock, start: float, ga
     """One trial from `start` (s): the first hand down, the other `gap_s` later (negative:
     right first), held until done, then both lift."""
     first, second = ("left", "right") if gap_s >= 0 else ("right", "left")
-    wait_until(activity, clock, start)
+    step_until(activity, clock, start)
     pad(activity, first, "down", start)
-    wait_until(activity, clock, start + abs(gap_s))
+    step_until(activity, clock, start + abs(gap_s))
     pad(activity, second, "down", start + abs(gap_s))
     step(activity, clock, activity.parameters["hold_s"] + 0.1)
     if activity.result is None:
@@ -282,7 +275,7 @@ def test_accuracy_is_the_share_of_trials_within_the_window_inclusive() -> None:
 
 def test_the_next_trial_lights_only_after_both_hands_lift_and_a_rest() -> None:
     activity, clock = make(trials=2, hold_s=0.5)
-    wait_until(activity, clock, 0.5)
+    step_until(activity, clock, 0.5)
     pad(activity, "left", "down", 0.5)
     pad(activity, "right", "down", 0.5)
     step(activity, clock, 2.5)  # done at 1.0, hands still on
@@ -322,7 +315,7 @@ def test_the_next_trial_lights_only_after_both_hands_lift_and_a_rest() -> None:
 
 def test_time_limit_ends_the_attempt_quietly_counting_the_hold_so_far() -> None:
     activity, clock = make(hold_s=15.0, time_limit_s=10.0)
-    wait_until(activity, clock, 2.0)
+    step_until(activity, clock, 2.0)
     pad(activity, "left", "down", 2.0)
     pad(activity, "right", "down", 2.0)
     step(activity, clock, 10.1)
@@ -341,10 +334,10 @@ def test_time_limit_ends_the_attempt_quietly_counting_the_hold_so_far() -> None:
 
 def test_lifting_after_the_hold_time_but_before_the_next_frame_is_not_a_release() -> None:
     activity, clock = make(hold_s=1.0)
-    wait_until(activity, clock, 0.5)
+    step_until(activity, clock, 0.5)
     pad(activity, "left", "down", 0.5)
     pad(activity, "right", "down", 0.5)
-    wait_until(activity, clock, 1.47)  # the last frame before the ring is full (1.5)
+    step_until(activity, clock, 1.47)  # the last frame before the ring is full (1.5)
     assert activity.trial.completed_at is None
     pad(activity, "left", "up", 1.51)  # held together 1.01 s >= hold_s
     step(activity, clock, FRAME)
@@ -356,21 +349,17 @@ def test_lifting_after_the_hold_time_but_before_the_next_frame_is_not_a_release(
 # -- the bot, through the whole app ------------------------------------------------------
 
 
-def _bot_result(make_app, clock, repository, seed: int, skill: float):  # type: ignore[no-untyped-def]
-    return bot_result(make_app(), clock, repository, "bilateral_both", 1, seed, skill)
-
-
-def test_a_skilled_bot_completes_level_1_together(make_app, clock, repository) -> None:
-    result = _bot_result(make_app, clock, repository, seed=2, skill=1.0)
+def test_a_skilled_bot_completes_level_1_together(bot_result) -> None:
+    result = bot_result("bilateral_both", 1, seed=2, skill=1.0)
     assert result.completed and result.abort_reason is None
     assert result.accuracy >= 0.8
     assert result.metrics["trials_completed"].value == 3
     assert result.metrics["onset_gap_max_ms"].value < 400.0
 
 
-def test_an_unskilled_bot_lands_its_hands_further_apart(make_app, clock, repository) -> None:
+def test_an_unskilled_bot_lands_its_hands_further_apart(bot_result) -> None:
     def figures(skill: float) -> tuple[float, float, float]:
-        results = [_bot_result(make_app, clock, repository, s, skill) for s in (1, 2, 3)]
+        results = [bot_result("bilateral_both", 1, s, skill) for s in (1, 2, 3)]
         return (
             statistics.mean(r.metrics["onset_gap_mean_ms"].value for r in results),
             statistics.mean(r.duration_s for r in results),

@@ -3,9 +3,8 @@ pauses and the bot."""
 
 from __future__ import annotations
 
-import pygame
 import pytest
-from helpers import build_activity, open_activity
+from helpers import build_activity, open_activity, play_in_app, play_out
 
 from sensory_games.activities.bilateral import DrumActivity
 from sensory_games.activities.bilateral.drum import LEAD_IN_S, pattern_hands
@@ -41,12 +40,6 @@ def tap(
     activity.handle(PointerEvent(pid, "up", x, cy, t + 0.08, source, key_hand))  # type: ignore[arg-type]
 
 
-def run_to_end(activity: DrumActivity, clock: VirtualClock) -> None:
-    while activity.result is None:
-        clock.advance(1 / 60)
-        activity.update(1 / 60)
-
-
 def test_the_first_scored_beat_follows_the_lead_in_and_count_in() -> None:
     activity, clock = make()
     assert activity.beat_time(0) == pytest.approx(clock.now() + LEAD_IN_S + 2 * 1.0)
@@ -59,7 +52,7 @@ def test_a_tap_30_ms_late_reads_plus_30_ms_and_a_missed_beat_counts() -> None:
     tap(activity, "right", activity.beat_time(1) - 0.020)
     tap(activity, "left", activity.beat_time(2) + 0.150)  # outside the 100 ms window
     # beat 3 (right) is missed
-    run_to_end(activity, clock)
+    play_out(activity, clock)
     result = activity.result
     m = {k: v.value for k, v in result.metrics.items()}
     assert result.completed
@@ -87,7 +80,7 @@ def test_two_fingers_on_one_side_are_not_two_hands() -> None:
     activity.handle(PointerEvent(2, "down", left_x + 5, y, t + 0.01, "touch"))  # same side
     activity.handle(PointerEvent(1, "up", left_x, y, t + 0.08, "touch"))
     activity.handle(PointerEvent(2, "up", left_x + 5, y, t + 0.09, "touch"))
-    run_to_end(activity, clock)
+    play_out(activity, clock)
     m = {k: v.value for k, v in activity.result.metrics.items()}
     assert m["taps"] == 1  # the second finger belonged to no hand
     assert m["left_expected"] == 4 and m["right_expected"] == 4
@@ -98,7 +91,7 @@ def test_a_tap_lands_on_the_hand_of_its_half_even_off_the_drum() -> None:
     activity, clock = make(pattern="right", beats=4)
     for k in range(4):
         tap(activity, "right", activity.beat_time(k), x=METRICS.width_mm - 3.0)
-    run_to_end(activity, clock)
+    play_out(activity, clock)
     assert activity.result.accuracy == 1.0
 
 
@@ -106,7 +99,7 @@ def test_hand_keys_tap_their_drums_and_the_variant_says_keys() -> None:
     activity, clock = make(pattern="alternate")
     for k in range(4):
         tap(activity, "left" if k % 2 == 0 else "right", activity.beat_time(k), source="key")
-    run_to_end(activity, clock)
+    play_out(activity, clock)
     assert activity.result.accuracy == 1.0
     assert activity.variant == "keys"
 
@@ -124,7 +117,7 @@ def test_the_device_latency_is_subtracted_and_raw_values_kept() -> None:
     activity, clock = make(latency_ms=40.0, pattern="left", beats=4, window_ms=20.0)
     for k in range(4):
         tap(activity, "left", activity.beat_time(k) + 0.050)
-    run_to_end(activity, clock)
+    play_out(activity, clock)
     m = {k: v.value for k, v in activity.result.metrics.items()}
     assert m["left_asynchrony_mean_ms"] == pytest.approx(10.0)
     assert m["left_asynchrony_mean_abs_raw_ms"] == pytest.approx(50.0)
@@ -137,7 +130,7 @@ def test_count_in_taps_are_not_scored() -> None:
     activity, clock = make(pattern="left", beats=4)
     tap(activity, "left", activity.beat_time(-2))
     tap(activity, "left", activity.beat_time(-1))
-    run_to_end(activity, clock)
+    play_out(activity, clock)
     m = {k: v.value for k, v in activity.result.metrics.items()}
     assert m["count_in_taps"] == 2 and m["taps"] == 0 and m["misses"] == 4
 
@@ -161,7 +154,7 @@ def test_custom_sequences_repeat_and_rests_expect_nothing() -> None:
 
 def test_completion_time_is_first_beat_to_the_end_of_the_last_beats_window() -> None:
     activity, clock = make(tempo_bpm=120.0, beats=8)
-    run_to_end(activity, clock)
+    play_out(activity, clock)
     assert activity.result.completion_time_s == pytest.approx(7 * 0.5 + 0.25)
     assert activity.result.accuracy == 0.0  # nothing tapped: every beat missed
 
@@ -176,7 +169,7 @@ def test_an_adult_pause_moves_the_beat_on_instead_of_missing_it() -> None:
     assert activity.beat_time(0) == pytest.approx(before + 30.0)
     for k in range(4):
         tap(activity, "left", activity.beat_time(k))
-    run_to_end(activity, clock)
+    play_out(activity, clock)
     assert activity.result.accuracy == 1.0
     assert activity.result.duration_s == pytest.approx(activity.track.end, abs=0.02)
 
@@ -192,7 +185,7 @@ def test_taps_before_and_after_a_pause_both_line_up_with_their_beats() -> None:
     activity.resume(clock.now())
     for k in range(4, 8):
         tap(activity, "left", activity.beat_time(k) + 0.01)
-    run_to_end(activity, clock)
+    play_out(activity, clock)
     m = {k: v.value for k, v in activity.result.metrics.items()}
     assert activity.result.accuracy == 1.0
     assert (m["misses"], m["extra_taps"]) == (0, 0)
@@ -204,7 +197,7 @@ def test_progress_dots_count_beats_whose_time_is_over_and_stay_full_at_the_end()
     assert activity.beats_done == 0
     clock.advance(activity.beat_time(1) + 0.51 - clock.now())
     assert activity.beats_done == 2
-    run_to_end(activity, clock)
+    play_out(activity, clock)
     assert activity.beats_done == 4
 
 
@@ -213,7 +206,7 @@ def test_the_count_in_cut_off_uses_the_corrected_tap_time() -> None:
     that beat's hit, not a count-in tap."""
     activity, clock = make(latency_ms=-60.0, pattern="left", beats=4, window_ms=100.0)
     tap(activity, "left", activity.beat_time(0) - 0.55)  # corrected: 0.49 s early
-    run_to_end(activity, clock)
+    play_out(activity, clock)
     m = {k: v.value for k, v in activity.result.metrics.items()}
     assert m["count_in_taps"] == 0 and m["extra_taps"] == 0 and m["misses"] == 3
 
@@ -272,11 +265,8 @@ def test_the_bot_plays_plausibly_per_hand(make_app, repository, clock, skill) ->
     for seed in (1, 2, 3):
         scene = open_activity(app, repository, "bilateral_drum", 3, seed=seed)
         bot = scene.activity.bot_class(scene.activity, seed, skill)
-        while scene.saved is None:
-            clock.advance(app.step_s)
-            for event in bot.events(clock.now()):
-                pygame.event.post(event)
-            app.frame(render=False)
+        saved = lambda scene=scene: scene.saved is not None  # noqa: E731
+        assert play_in_app(app, clock, bot, saved, 300.0, render=False), "it never ended"
         figures.append({k: v.value for k, v in scene.saved.result.metrics.items()})
         app.reset_to_root()
     mean = {k: sum(f.get(k, 0.0) for f in figures) / 3 for k in figures[0]}

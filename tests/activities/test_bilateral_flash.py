@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pygame
 import pytest
+from helpers import build_activity
 
 from sensory_games.activities import activity_class
-from sensory_games.activities.base import ActivityContext
-from sensory_games.domain.clock import VirtualClock
-from sensory_games.domain.intensity import PRESETS, SensoryProfile, preset
+from sensory_games.domain.intensity import PRESETS
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.safety import FlashAnalyser
 from sensory_games.ui.screen import ScreenMetrics
@@ -26,11 +25,13 @@ CASES = {
 @pytest.mark.parametrize("preset_name", list(PRESETS))
 @pytest.mark.parametrize("slug", list(CASES))
 def test_fast_presses_never_flash(slug: str, preset_name: str) -> None:
-    clock = VirtualClock()
-    context = ActivityContext(
-        clock, METRICS, SensoryProfile(preset(preset_name)), seed=1, dominant_hand="right"
+    activity, clock = build_activity(
+        activity_class(slug),
+        CASES[slug],
+        metrics=METRICS,
+        preset_name=preset_name,
+        dominant_hand="right",
     )
-    activity = activity_class(slug)(CASES[slug], context)
     centres = activity.centres_mm()
     if slug == "bilateral_both":  # one hand stays on; the other presses and lifts
         activity.handle(PointerEvent(1, "down", *centres["right"], clock.now(), "touch"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 
 import pytest
-from helpers import bot_result, build_activity, step
+from helpers import build_activity, step
 
 from sensory_games.activities.bilateral import HoldAndMoveActivity
 from sensory_games.activities.bilateral.common import TOUCH_SLOP_MM
@@ -289,23 +289,17 @@ def test_a_thing_dropped_short_of_the_jar_can_be_picked_up_again() -> None:
 # -- the bot, through the whole app ------------------------------------------------------
 
 
-def _bot_result(make_app, clock, repository, seed: int, skill: float):  # type: ignore[no-untyped-def]
-    return bot_result(make_app(), clock, repository, "bilateral_hold", 1, seed, skill)
-
-
-def test_a_skilled_bot_fills_the_jar_at_level_1(make_app, clock, repository) -> None:
-    result = _bot_result(make_app, clock, repository, seed=2, skill=1.0)
+def test_a_skilled_bot_fills_the_jar_at_level_1(bot_result) -> None:
+    result = bot_result("bilateral_hold", 1, seed=2, skill=1.0)
     assert result.completed and result.abort_reason is None
     assert result.accuracy >= 0.8
     assert result.metrics["items_placed"].value == 3
     assert result.metrics["jar_releases"].value == 0
 
 
-def test_an_unskilled_bot_is_slower_and_lets_go_of_the_jar_more(
-    make_app, clock, repository
-) -> None:
+def test_an_unskilled_bot_is_slower_and_lets_go_of_the_jar_more(bot_result) -> None:
     def figures(skill: float) -> tuple[float, float]:
-        results = [_bot_result(make_app, clock, repository, s, skill) for s in (1, 2, 3)]
+        results = [bot_result("bilateral_hold", 1, s, skill) for s in (1, 2, 3)]
         assert all(r.completed for r in results)
         slips = [
             r.metrics["jar_releases"].value

@@ -4,13 +4,11 @@ corner, on screen, never below the minimum touch size."""
 from __future__ import annotations
 
 import pytest
+from helpers import build_activity
 
 from sensory_games.activities import activity_class, load_activity_levels
-from sensory_games.activities.base import ActivityContext
-from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR
 from sensory_games.domain.geometry import rects_overlap
-from sensory_games.domain.intensity import SensoryProfile, preset
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
 
@@ -31,10 +29,9 @@ SCREENS = [
 def test_targets_stay_clear_of_the_corners_on_common_screens(slug, metrics) -> None:
     reserved = ActivityScene._reserved(metrics)
     for level in load_activity_levels(slug, DEFAULT_CONFIG_DIR):
-        context = ActivityContext(
-            VirtualClock(), metrics, SensoryProfile(preset("balanced")), 1, reserved_mm=reserved
+        activity, _ = build_activity(
+            activity_class(slug), level.parameters, metrics=metrics, reserved_mm=reserved
         )
-        activity = activity_class(slug)(level.parameters, context)
         radius = activity.target_radius_mm()
         half_h = radius * activity.target_height_ratio
         assert 2 * radius >= MIN_TOUCH_MM

@@ -7,7 +7,7 @@ import statistics
 
 import numpy as np
 import pytest
-from helpers import bot_result, build_activity, step
+from helpers import build_activity, step
 
 from sensory_games.activities.bilateral import MirrorActivity
 from sensory_games.activities.bilateral.mirror import (
@@ -280,20 +280,16 @@ def test_time_limit_ends_the_attempt_quietly_with_the_pair_so_far() -> None:
 # -- the bot, through the whole app ------------------------------------------------------
 
 
-def _bot_result(make_app, clock, repository, seed: int, skill: float):  # type: ignore[no-untyped-def]
-    return bot_result(make_app(), clock, repository, "bilateral_mirror", 1, seed, skill)
-
-
-def test_a_skilled_bot_mirrors_both_paths_at_level_1(make_app, clock, repository) -> None:
-    result = _bot_result(make_app, clock, repository, seed=2, skill=1.0)
+def test_a_skilled_bot_mirrors_both_paths_at_level_1(bot_result) -> None:
+    result = bot_result("bilateral_mirror", 1, seed=2, skill=1.0)
     assert result.completed and result.abort_reason is None
     assert result.accuracy >= 0.8
     assert result.metrics["paths_completed"].value == 2
 
 
-def test_an_unskilled_bot_lags_more_and_strays_more(make_app, clock, repository) -> None:
+def test_an_unskilled_bot_lags_more_and_strays_more(bot_result) -> None:
     def figures(skill: float) -> tuple[float, float]:
-        results = [_bot_result(make_app, clock, repository, s, skill) for s in (1, 2, 3)]
+        results = [bot_result("bilateral_mirror", 1, s, skill) for s in (1, 2, 3)]
         return (
             statistics.mean(r.metrics["lag_mean_abs_ms"].value for r in results),
             statistics.mean(r.accuracy for r in results),

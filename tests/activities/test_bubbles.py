@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from helpers import build_activity, play_alone, step
+from helpers import FRAME_S, bot_plays, build_activity, step
 
-from sensory_games.activities.base import ActivityContext
-from sensory_games.activities.bubbles import BubblesActivity, BubblesBot
+from sensory_games.activities.bubbles import BubblesActivity
 from sensory_games.activities.bubbles.activity import HIT_SLOP_MM
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.geometry import circle_hits_rect
-from sensory_games.domain.intensity import SensoryProfile, preset
+from sensory_games.domain.outcome import Result
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.screen import ScreenMetrics
 
@@ -108,10 +107,12 @@ def test_key_presses_are_not_taps() -> None:
 @pytest.mark.parametrize("seed", range(20))
 def test_bubbles_never_appear_in_reserved_corners_or_off_screen(seed: int) -> None:
     corner = (0.0, 90.0, 35.0, 35.0)
-    clock = VirtualClock()
-    sensory = SensoryProfile(preset("balanced"))
-    context = ActivityContext(clock, METRICS, sensory, seed=seed, reserved_mm=[corner])
-    activity = BubblesActivity({"target_mm": 40.0, "bubbles_to_pop": 30, "on_screen": 4}, context)
+    activity, clock = build_activity(
+        BubblesActivity,
+        {"target_mm": 40.0, "bubbles_to_pop": 30, "on_screen": 4},
+        seed=seed,
+        reserved_mm=[corner],
+    )
     for _ in range(26):
         bubble = activity.visible_bubbles()[0]
         x, y, r = bubble.x_mm, bubble.y_mm, bubble.radius_mm
@@ -133,13 +134,12 @@ def test_drifting_bubbles_rise_and_wobble_only_with_motion() -> None:
     assert lively.wobble_mm(lively.visible_bubbles()[0], clock2.now()) != 0.0
 
 
-def _bot_result(seed: int, skill: float):
-    import pygame
-
-    pygame.display.init()
+def _bot_result(seed: int, skill: float) -> Result:
+    """The bot at `seed` and `skill` on 8 bubbles, 2 at a time (the first two placed
+    as every test here places them: seed 3)."""
     activity, clock = make(bubbles_to_pop=8, on_screen=2, time_limit_s=120.0)
     activity.context.seed = seed
-    return play_alone(activity, BubblesBot(activity, seed, skill), clock)
+    return bot_plays(activity, clock, seed, skill)
 
 
 def test_the_bot_is_repeatable_for_a_seed() -> None:
@@ -161,11 +161,8 @@ def test_a_more_skilled_bot_is_faster_and_more_accurate_on_average() -> None:
 def test_drifting_bubbles_never_float_over_the_corners_kept_free(seed: int) -> None:
     """The calm button and the adult corner stay clear while bubbles rise and wrap."""
     corners = [(0.0, 90.0, 35.0, 35.0), (182.0, 0.0, 18.0, 18.0)]
-    clock = VirtualClock()
-    context = ActivityContext(
-        clock, METRICS, SensoryProfile(preset("alerting")), seed=seed, reserved_mm=corners
-    )
-    activity = BubblesActivity(
+    activity, clock = build_activity(
+        BubblesActivity,
         {
             "target_mm": 20.0,
             "bubbles_to_pop": 50,
@@ -173,11 +170,12 @@ def test_drifting_bubbles_never_float_over_the_corners_kept_free(seed: int) -> N
             "drift_mm_s": 40.0,
             "time_limit_s": 600.0,
         },
-        context,
+        preset_name="alerting",
+        seed=seed,
+        reserved_mm=corners,
     )
     for _ in range(20 * 60):  # 20 s: every bubble rises past the top and wraps
-        clock.advance(1 / 60)
-        activity.update(1 / 60)
+        step(activity, clock, FRAME_S)
         for bubble in activity.visible_bubbles():
             x = bubble.x_mm + activity.wobble_mm(bubble, clock.now())
             for corner in corners:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from helpers import build_activity, play_alone
+from helpers import bot_plays, build_activity, play_out
 
 from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.calming.breathing import BreathPattern, adherence
@@ -21,12 +21,6 @@ METRICS = ScreenMetrics(1600, 1000, 8.0)
 def make(motion: float = 0.5, **params) -> tuple[CalmingActivity, VirtualClock]:
     defaults = {"pattern": "4 4", "cycles": 2}
     return build_activity(CalmingActivity, {**defaults, **params}, channels={"motion": motion})
-
-
-def run(activity: CalmingActivity, clock: VirtualClock, until: float | None = None) -> None:
-    while activity.result is None and (until is None or activity.play_time() < until):
-        clock.advance(1 / 60)
-        activity.update(1 / 60)
 
 
 def touch(activity: CalmingActivity, pid: int, phase: str, t: float) -> None:
@@ -92,11 +86,11 @@ def test_following_the_phase_exactly_scores_adherence_one() -> None:
     cycle = activity.scene.pattern.cycle_s
     for k in range(2):
         start = activity.clock_time(LEAD_IN_S + k * cycle)
-        run(activity, clock, until=LEAD_IN_S + k * cycle)
+        play_out(activity, clock, until_play_s=LEAD_IN_S + k * cycle)
         touch(activity, k + 1, "down", start)
-        run(activity, clock, until=LEAD_IN_S + k * cycle + 4.0)
+        play_out(activity, clock, until_play_s=LEAD_IN_S + k * cycle + 4.0)
         touch(activity, k + 1, "up", activity.clock_time(LEAD_IN_S + k * cycle + 4.0))
-    run(activity, clock)
+    play_out(activity, clock)
     result = activity.result
     assert result.completed
     assert result.accuracy == pytest.approx(1.0, abs=0.01)
@@ -109,7 +103,7 @@ def test_following_the_phase_exactly_scores_adherence_one() -> None:
 
 def test_a_child_who_never_touches_has_no_adherence_and_still_completes() -> None:
     activity, clock = make(cycles=1)
-    run(activity, clock)
+    play_out(activity, clock)
     result = activity.result
     assert result.completed and result.accuracy is None
     assert "adherence" not in result.metrics
@@ -119,17 +113,17 @@ def test_a_child_who_never_touches_has_no_adherence_and_still_completes() -> Non
 
 def test_touches_off_the_shape_count_as_restlessness_only() -> None:
     activity, clock = make(cycles=1)
-    run(activity, clock, until=LEAD_IN_S + 0.5)
+    play_out(activity, clock, until_play_s=LEAD_IN_S + 0.5)
     activity.handle(PointerEvent(5, "down", 3.0, 3.0, clock.now(), "touch"))
     activity.handle(PointerEvent(5, "up", 3.0, 3.0, clock.now() + 0.1, "touch"))
-    run(activity, clock)
+    play_out(activity, clock)
     assert activity.result.metrics["touches"].value == 1
     assert activity.result.accuracy is None
 
 
 def test_an_early_exit_keeps_the_breaths_done_so_far() -> None:
     activity, clock = make(pattern="2 2", cycles=5)
-    run(activity, clock, until=LEAD_IN_S + 2 * 4.0 + 1.0)
+    play_out(activity, clock, until_play_s=LEAD_IN_S + 2 * 4.0 + 1.0)
     result = activity.abort("calm_down")
     assert result.metrics["cycles_completed"].value == 2
     assert result.completion_time_s is None and result.abort_reason == "calm_down"
@@ -140,7 +134,7 @@ def test_at_motion_0_the_shape_keeps_its_size() -> None:
     sizes = []
     for fullness_time in (0.0, 4.0):  # empty, then full
         activity, clock = make(motion=0.0, pattern="4 2 4 2")
-        run(activity, clock, until=LEAD_IN_S + fullness_time)
+        play_out(activity, clock, until_play_s=LEAD_IN_S + fullness_time)
         surface = pygame.Surface(METRICS.size_px)
         activity.draw(surface)
         background = surface.get_at((5, METRICS.height_px // 2))
@@ -151,11 +145,10 @@ def test_at_motion_0_the_shape_keeps_its_size() -> None:
 
 @pytest.mark.parametrize("skill", [1.0, 0.2])
 def test_the_bot_follows_the_breath_with_its_skill(skill) -> None:
-    pygame.init()  # the pointer input reads the hand keys' codes
     scores = []
     for seed in (1, 2, 3):
         activity, clock = make(pattern="4 4", cycles=4)
-        result = play_alone(activity, activity.bot_class(activity, seed, skill), clock)
+        result = bot_plays(activity, clock, seed, skill)
         scores.append(result.accuracy or 0.0)
     mean = sum(scores) / 3
     if skill == 1.0:

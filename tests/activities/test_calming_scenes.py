@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 import pytest
-from helpers import build_activity
+from helpers import build_activity, play_out
 
 from sensory_games.activities.calming import CalmingActivity, view
 from sensory_games.activities.calming.glitter import MAX_SWIRL_MM_S, SETTLED_SHARE, Glitter
@@ -51,12 +51,6 @@ def make(
         seed=4,
         sounds=sounds,
     )
-
-
-def run(activity: CalmingActivity, clock: VirtualClock, until: float | None = None) -> None:
-    while activity.result is None and (until is None or activity.play_time() < until - 1e-9):
-        clock.advance(DT)
-        activity.update(DT)
 
 
 def tap(activity: CalmingActivity, clock: VirtualClock, x: float, y: float, pid: int = 1) -> None:
@@ -184,7 +178,7 @@ def test_glitter_stays_inside_the_jar() -> None:
 
 def test_a_jar_left_alone_ends_when_it_has_settled() -> None:
     activity, clock = make("jar", settle_s=10.0)
-    run(activity, clock, until=120.0)
+    play_out(activity, clock, until_play_s=120.0)
     result = activity.result
     assert result is not None and result.completed
     m = values(activity)
@@ -199,14 +193,14 @@ def test_a_jar_left_alone_ends_when_it_has_settled() -> None:
 
 def test_one_swipe_is_one_stir_and_a_key_shakes_the_jar() -> None:
     activity, clock = make("jar", settle_s=10.0, settles=2)
-    run(activity, clock, until=4.0)
+    play_out(activity, clock, until_play_s=4.0)
     swipe(activity, clock, 0.9)  # through the pile
     assert activity.scene.stirs == 1
     key = KEY_POINTER_IDS["left"]
     activity.handle(PointerEvent(key, "down", 0.0, 0.0, clock.now(), "key", "left"))
     activity.handle(PointerEvent(key, "up", 0.0, 0.0, clock.now() + 0.2, "key", "left"))
     assert activity.scene.stirs == 2
-    run(activity, clock, until=200.0)
+    play_out(activity, clock, until_play_s=200.0)
     m = values(activity)
     assert activity.result.completed
     assert m["stirs"] == 2 and m["touches"] == 2 and m["settles"] == 2
@@ -214,7 +208,7 @@ def test_one_swipe_is_one_stir_and_a_key_shakes_the_jar() -> None:
 
 def test_kiosk_keys_shake_the_jar_at_most_once_in_two_seconds() -> None:
     activity, clock = make("jar")
-    run(activity, clock, until=2.0)
+    play_out(activity, clock, until_play_s=2.0)
     key = KEY_POINTER_IDS["right"]
     for _ in range(8):  # a child hammering the button: 4 presses a second
         t = clock.now()
@@ -228,19 +222,19 @@ def test_kiosk_keys_shake_the_jar_at_most_once_in_two_seconds() -> None:
 
 def test_the_jar_keeps_its_glitter_inside_when_the_screen_changes_size() -> None:
     activity, clock = make("jar")
-    run(activity, clock, until=3.0)
+    play_out(activity, clock, until_play_s=3.0)
     activity.resize(ScreenMetrics(640, 1024, 4.0))  # 160 x 256 mm portrait
     _, _, width, height = activity.scene.jar_mm()
     glitter = activity.scene.glitter
     assert (glitter.width_mm, glitter.height_mm) == (width, height)
-    run(activity, clock, until=6.0)
+    play_out(activity, clock, until_play_s=6.0)
     for points in (glitter.position, glitter.home):
         assert np.all(points >= 0) and np.all(points <= (width + 1e-9, height + 1e-9))
 
 
 def test_a_jar_on_time_ends_after_its_duration_and_reports_settled_time() -> None:
     activity, clock = make("jar", settle_s=5.0, jar_end="time", duration_s=30.0)
-    run(activity, clock, until=100.0)
+    play_out(activity, clock, until_play_s=100.0)
     result = activity.result
     assert result.completed
     assert result.completion_time_s == pytest.approx(LEAD_IN_S + 30.0)
@@ -255,7 +249,7 @@ def test_a_jar_on_time_ends_after_its_duration_and_reports_settled_time() -> Non
 
 def test_touching_a_bubble_pops_it_softly_and_a_touch_beside_does_not() -> None:
     activity, clock = make("bubbles", duration_s=30.0)
-    run(activity, clock, until=LEAD_IN_S + 3.0)
+    play_out(activity, clock, until_play_s=LEAD_IN_S + 3.0)
     scene = activity.scene
     assert isinstance(scene, DriftingBubbles)
     bubble = scene.alive(activity.play_time())[0]
@@ -265,7 +259,7 @@ def test_touching_a_bubble_pops_it_softly_and_a_touch_beside_does_not() -> None:
     tap(activity, clock, x, y)
     assert scene.pops == 1 and bubble.popped_s is not None
     assert bubble not in scene.alive(activity.play_time())
-    run(activity, clock)
+    play_out(activity, clock)
     assert activity.result.completed
     assert activity.result.completion_time_s == pytest.approx(LEAD_IN_S + 30.0)
     m = values(activity)
@@ -275,10 +269,10 @@ def test_touching_a_bubble_pops_it_softly_and_a_touch_beside_does_not() -> None:
 def test_bubbles_rise_with_motion_and_stay_put_at_motion_0() -> None:
     for motion in (1.0, 0.0):
         activity, clock = make("bubbles", motion=motion)
-        run(activity, clock, until=LEAD_IN_S + 0.5)
+        play_out(activity, clock, until_play_s=LEAD_IN_S + 0.5)
         bubble = activity.scene.bubbles[0]
         before = bubble.centre_mm(activity.play_time())
-        run(activity, clock, until=LEAD_IN_S + 4.0)
+        play_out(activity, clock, until_play_s=LEAD_IN_S + 4.0)
         after = bubble.centre_mm(activity.play_time())
         if motion:
             assert after[1] < before[1] - 30.0  # about 14 mm/s upwards
@@ -299,7 +293,7 @@ def test_at_complexity_0_one_bubble_at_a_time() -> None:
 def test_bubbles_keep_clear_of_the_corner_buttons() -> None:
     activity, clock = make("bubbles", duration_s=120.0)
     activity.reserve([(0.0, 200.0, 50.0, 50.0), (380.0, 0.0, 20.0, 20.0)])
-    run(activity, clock)
+    play_out(activity, clock)
     scene = activity.scene
     assert isinstance(scene, DriftingBubbles)
     assert scene.bubbles  # some still fading out at the end
@@ -312,7 +306,7 @@ def test_bubbles_keep_clear_of_the_corner_buttons() -> None:
 
 def test_a_touch_blooms_and_a_drag_blooms_again_after_a_distance() -> None:
     activity, clock = make("wash")
-    run(activity, clock, until=2.0)
+    play_out(activity, clock, until_play_s=2.0)
     t = clock.now()
     activity.handle(PointerEvent(1, "down", 100.0, 100.0, t, "touch"))
     activity.handle(PointerEvent(1, "move", 100.0 + BLOOM_SPACING_MM / 2, 100.0, t + 0.1, "touch"))
@@ -329,11 +323,11 @@ def test_a_touch_blooms_and_a_drag_blooms_again_after_a_distance() -> None:
 def test_at_complexity_0_a_touch_moves_the_whole_wash_instead_of_a_bloom() -> None:
     plain, plain_clock = make("wash", complexity=0.0)
     touched, touched_clock = make("wash", complexity=0.0)
-    run(plain, plain_clock, until=2.0)
-    run(touched, touched_clock, until=2.0)
+    play_out(plain, plain_clock, until_play_s=2.0)
+    play_out(touched, touched_clock, until_play_s=2.0)
     tap(touched, touched_clock, 100.0, 100.0)
-    run(plain, plain_clock, until=12.0)
-    run(touched, touched_clock, until=12.0)
+    play_out(plain, plain_clock, until_play_s=12.0)
+    play_out(touched, touched_clock, until_play_s=12.0)
     assert touched.scene.blooms == []
     assert touched.scene.phase == pytest.approx(plain.scene.phase + NUDGE, abs=0.002)
     for k in range(20):  # a flurry of taps queues no more than MAX_NUDGE
@@ -347,9 +341,9 @@ def test_at_complexity_0_a_touch_moves_the_whole_wash_instead_of_a_bloom() -> No
 def test_longest_still_and_restlessness_exact() -> None:
     activity, clock = make("wash", duration_s=20.0)
     for at in (3.0, 5.0, 14.0):
-        run(activity, clock, until=at)
+        play_out(activity, clock, until_play_s=at)
         tap(activity, clock, 200.0, 100.0)
-    run(activity, clock)
+    play_out(activity, clock)
     m = values(activity)
     assert m["touches"] == 3
     assert m["longest_still_s"] == pytest.approx(9.0, abs=0.05)  # 5 s -> 14 s
@@ -358,7 +352,7 @@ def test_longest_still_and_restlessness_exact() -> None:
 
 def test_the_time_limit_ends_a_calm_scene_quietly_as_a_timeout() -> None:
     activity, clock = make("jar", jar_end="time", duration_s=600.0, time_limit_s=30.0)
-    run(activity, clock)
+    play_out(activity, clock)
     assert activity.result.abort_reason == "timeout"
     assert activity.result.completion_time_s is None
     assert activity.result.duration_s == pytest.approx(30.0, abs=0.05)
@@ -390,7 +384,7 @@ def frame_changes(activity: CalmingActivity, clock: VirtualClock, frames: int = 
 @pytest.mark.parametrize("variant", ["jar", "bubbles", "wash"])
 def test_at_motion_0_a_scene_changes_only_by_slow_fades(variant) -> None:
     activity, clock = make(variant, motion=0.0, metrics=SMALL)
-    run(activity, clock, until=3.0)
+    play_out(activity, clock, until_play_s=3.0)
     tap(activity, clock, 200.0, 150.0)
     swipe_target = activity.scene if isinstance(activity.scene, GlitterJar) else None
     if swipe_target is not None:
@@ -401,13 +395,13 @@ def test_at_motion_0_a_scene_changes_only_by_slow_fades(variant) -> None:
 def test_with_motion_the_glitter_visibly_moves() -> None:
     """The stillness test above can fail: the same jar with motion changes a lot."""
     activity, clock = make("jar", motion=1.0, metrics=SMALL)
-    run(activity, clock, until=1.0)
+    play_out(activity, clock, until_play_s=1.0)
     assert frame_changes(activity, clock) > 40
 
 
 def test_at_complexity_0_the_jar_draws_no_flakes() -> None:
     activity, clock = make("jar", complexity=0.0)
-    run(activity, clock, until=2.0)
+    play_out(activity, clock, until_play_s=2.0)
     surface = pygame.Surface(METRICS.size_px)
     activity.draw(surface)
     x, y, w, h = activity.scene.jar_mm()
@@ -420,7 +414,7 @@ def test_at_complexity_0_the_jar_draws_no_flakes() -> None:
 
 def test_a_jar_turns_itself_over_until_it_has_settled_enough_times() -> None:
     activity, clock = make("jar", settle_s=6.0, settles=3)
-    run(activity, clock, until=300.0)
+    play_out(activity, clock, until_play_s=300.0)
     result = activity.result
     assert result.completed
     m = values(activity)
@@ -458,13 +452,13 @@ def test_the_noise_bed_plays_while_the_scene_runs_and_stops_on_pause_and_at_the_
     bed = BedRecorder()
     activity, clock = make("wash", duration_s=10.0, sound_bed="brown", sounds=bed)
     assert bed.prepared == "brown"  # built before the first frame
-    run(activity, clock, until=2.0)
+    play_out(activity, clock, until_play_s=2.0)
     assert bed.held and {colour for colour, _ in bed.held} == {"brown"}
     activity.pause(clock.now())
     assert bed.stops == 1
     activity.resume(clock.now() + 5.0)
     clock.advance(5.0)
-    run(activity, clock)
+    play_out(activity, clock)
     assert activity.result.completed and bed.stops == 2
     held = len(bed.held)
     activity.update(DT)
@@ -474,7 +468,7 @@ def test_the_noise_bed_plays_while_the_scene_runs_and_stops_on_pause_and_at_the_
 def test_no_noise_bed_unless_the_level_asks_for_one() -> None:
     bed = BedRecorder()
     activity, clock = make("jar", sounds=bed)
-    run(activity, clock, until=2.0)
+    play_out(activity, clock, until_play_s=2.0)
     assert bed.held == []
 
 

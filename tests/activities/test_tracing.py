@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import build_activity, play_alone, step
+from helpers import bot_plays, build_activity, build_level, step
 
 from sensory_games.activities import load_activity_levels
-from sensory_games.activities.base import ActivityContext
-from sensory_games.activities.tracing import TracingActivity, TracingBot
+from sensory_games.activities.tracing import TracingActivity
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR, ConfigError
 from sensory_games.domain.geometry import resample
-from sensory_games.domain.intensity import SensoryProfile, preset
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.screen import ScreenMetrics
 
@@ -191,16 +189,10 @@ def test_an_unknown_shape_in_a_level_file_is_a_clear_config_error(config_copy) -
 
 
 def _bot_scores(skill: float, seeds: range) -> list:  # type: ignore[type-arg]
-    import pygame
-
-    pygame.display.init()
-    level = load_activity_levels("tracing", DEFAULT_CONFIG_DIR)[0]
     results = []
     for seed in seeds:
-        clock = VirtualClock()
-        context = ActivityContext(clock, METRICS, SensoryProfile(preset("balanced")), seed=seed)
-        activity = TracingActivity(level.parameters, context)
-        results.append(play_alone(activity, TracingBot(activity, seed, skill), clock, FRAME))
+        activity, clock = build_level("tracing", 1, seed=seed)
+        results.append(bot_plays(activity, clock, seed, skill))
     return results
 
 
