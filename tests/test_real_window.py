@@ -13,10 +13,14 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from waits import POLL_S, still_running_after, until, wait_for, wait_for_file
+
+from sensory_games.storage.pin_store import PIN_FILE_NAME
+from sensory_games.ui.widgets import CornerHold
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREEN = (1280, 800)
@@ -57,13 +61,12 @@ def xserver() -> Iterator[dict[str, str]]:
     display = f":{server.stdout.readline().strip()}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("SDL_VIDEO")}
     env.update(DISPLAY=display, SDL_AUDIODRIVER="dummy")
-    deadline = time.monotonic() + 10
-    while (
-        subprocess.run(["xdotool", "getdisplaygeometry"], env=env, capture_output=True).returncode
-        != 0
-    ):
-        assert time.monotonic() < deadline, "Xvfb did not start"
-        time.sleep(0.1)
+
+    def answering() -> bool:
+        query = subprocess.run(["xdotool", "getdisplaygeometry"], env=env, capture_output=True)
+        return query.returncode == 0
+
+    wait_for(answering, 10, "Xvfb to answer")
     yield env
     server.terminate()
     server.wait(timeout=10)
@@ -111,6 +114,8 @@ OPENBOX_RC = """<?xml version="1.0" encoding="UTF-8"?>
 """
 #: The longest (s) a window taken away may take to come back (the app waits 0.25 s).
 COME_BACK_S = 2.0
+#: How long (s) the adult holds the top-right corner: the app asks for 3 s.
+LONG_PRESS_S = CornerHold().hold_s + 0.5
 
 
 @pytest.fixture
@@ -185,18 +190,20 @@ def settled_window(env: dict[str, str], app: subprocess.Popen, in_front: bool = 
             last, since = current, time.monotonic()
         elif current and time.monotonic() - since >= 1.0:
             return current
-        time.sleep(0.05)
+        time.sleep(POLL_S)
     raise AssertionError("the app's window did not settle on screen")
 
 
-def until(condition: Callable[[], bool], seconds: float) -> bool:
-    """True as soon as `condition` holds, False if it has not within `seconds`."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
+def geometry(env: dict[str, str], win: str) -> str:
+    """xdotool's description of the window's place and size ("" until it is mapped)."""
+    found = subprocess.run(
+        ["xdotool", "getwindowgeometry", win], env=env, capture_output=True, text=True
+    )
+    return found.stdout if "Geometry" in found.stdout else ""
+
+
+def focused(env: dict[str, str], win: str) -> bool:
+    return xdotool_ids(env, "getwindowfocus") == [win]
 
 
 def screen_changes(env: dict[str, str], win: str, seconds: float) -> list[str]:
@@ -217,15 +224,9 @@ def screen_changes(env: dict[str, str], win: str, seconds: float) -> list[str]:
 def test_windowed_launcher_opens_at_its_size_and_escape_closes_it(xserver, tmp_path) -> None:
     app = launch(xserver, tmp_path, "--windowed", "800x600")
     win = window(xserver, app)
-    deadline, geometry = time.monotonic() + 10, ""
-    while "Geometry" not in geometry and time.monotonic() < deadline:  # (mapped yet?)
-        geometry = subprocess.run(
-            ["xdotool", "getwindowgeometry", win], env=xserver, capture_output=True, text=True
-        ).stdout
-        time.sleep(0.1)
-    assert "800x600" in geometry
+    assert "800x600" in wait_for(lambda: geometry(xserver, win), 10, "the window to map")
     xdo(xserver, "windowfocus", "--sync", win)
-    time.sleep(0.5)
+    wait_for(lambda: focused(xserver, win), 10, "the window to have the keyboard focus")
     xdo(xserver, "key", "--window", win, "Escape")
     assert app.wait(timeout=20) == 0
     assert "Traceback" not in app.stderr.read()
@@ -235,28 +236,24 @@ def test_kiosk_ignores_escape_and_alt_f4_and_opens_the_adult_menu_on_a_long_pres
     xserver, tmp_path
 ) -> None:
     app = launch(xserver, tmp_path, "--kiosk")
-    window(xserver, app)
-    time.sleep(1.0)  # fullscreen: keys go to the window under the pointer (no WM here)
+    # fullscreen: keys go to the window under the pointer (no WM here)
+    settled_window(xserver, app, in_front=False)
     xdo(xserver, "mousemove", str(SCREEN[0] // 2), str(SCREEN[1] // 2))
     xdo(xserver, "key", "Escape")
     xdo(xserver, "key", "alt+F4")
-    time.sleep(1.0)
-    assert app.poll() is None, "a child's key press closed the kiosk"
+    assert still_running_after(app, 1.0), "a child's key press closed the kiosk"
     # The adult's way out: hold the top-right corner 3 s, the PIN (the first time: choose
     # one, twice), then "Close the app".
     xdo(xserver, "mousemove", str(SCREEN[0] - 10), "10")
     xdo(xserver, "mousedown", "1")
-    time.sleep(3.5)
+    time.sleep(LONG_PRESS_S)  # the press itself: the keypad opens while it is held
     xdo(xserver, "mouseup", "1")
-    time.sleep(0.5)
     for _ in range(2):
-        for key in "2580", "OK":
-            for press in [key] if key == "OK" else list(key):
-                x, y = _key_centre(press)
-                xdo(xserver, "mousemove", str(x), str(y))
-                xdo(xserver, "click", "1")
-                time.sleep(0.15)
-        time.sleep(0.5)  # scrypt takes a moment
+        for key in [*"2580", "OK"]:
+            x, y = _key_centre(key)
+            xdo(xserver, "mousemove", str(x), str(y))
+            xdo(xserver, "click", "1")
+    wait_for_file(tmp_path / PIN_FILE_NAME, 20, "the chosen PIN to be saved")
     close_x, close_y = _close_button_centre()
     xdo(xserver, "mousemove", str(close_x), str(close_y))
     xdo(xserver, "click", "1")
@@ -300,8 +297,8 @@ def test_a_windowed_app_leaves_the_desktop_keys_to_the_window_manager(desktop, t
     win = settled_window(desktop, app)
     xdo(desktop, "key", "super+d")
     assert until(lambda: win not in viewable(desktop), COME_BACK_S), "Super+D did not reach openbox"
-    time.sleep(COME_BACK_S)
-    assert win not in viewable(desktop), "a windowed app took its window back"
+    taken_back = until(lambda: win in viewable(desktop), COME_BACK_S)
+    assert not taken_back, "a windowed app took its window back"
     xdo(desktop, "key", "super+d")
     assert until(lambda: on_screen(desktop, win), COME_BACK_S)
     xdo(desktop, "key", "Escape")
