@@ -29,6 +29,10 @@ from sensory_games.domain.outcome import Result
 from sensory_games.engine.app import App
 from sensory_games.storage import Repository
 
+# The shared helpers' asserts say what they compared, as the tests' own do (registered
+# before any test module imports them).
+pytest.register_assert_rewrite("helpers", "waits")
+
 # The suite gives the same answer every run (CI must not turn red by chance); explore new
 # examples locally with: pytest --hypothesis-seed=<n>.
 settings.register_profile("repeatable", derandomize=True, deadline=None)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pygame
+import pytest
 
 from sensory_games.activities import activity_class, load_activity_levels
 from sensory_games.activities.base import Activity, ActivityContext, Bot
@@ -191,3 +192,16 @@ def play_out(
     ):
         clock.advance(frame_s)
         activity.update(frame_s)
+
+
+def timed_out(result: Result | None, after_s: float, frame_s: float = FRAME_S) -> Result:
+    """`result`, checked to be an attempt the time limit ended quietly after `after_s`
+    seconds (to a frame of `frame_s`): not completed, "timeout", no completion time."""
+    assert result is not None
+    assert (result.completed, result.abort_reason, result.completion_time_s) == (
+        False,
+        "timeout",
+        None,
+    )
+    assert result.duration_s == pytest.approx(after_s, abs=frame_s)
+    return result

@@ -6,7 +6,7 @@ import statistics
 
 import pygame
 import pytest
-from helpers import build_activity, open_activity, step, step_until
+from helpers import build_activity, open_activity, step, step_until, timed_out
 
 from sensory_games.activities.bilateral import BothTogetherActivity
 from sensory_games.activities.bilateral.both import REST_S
@@ -319,14 +319,7 @@ def test_time_limit_ends_the_attempt_quietly_counting_the_hold_so_far() -> None:
     pad(activity, "left", "down", 2.0)
     pad(activity, "right", "down", 2.0)
     step(activity, clock, 10.1)
-    result = activity.result
-    assert result is not None
-    assert (result.completed, result.abort_reason, result.completion_time_s) == (
-        False,
-        "timeout",
-        None,
-    )
-    assert result.duration_s == pytest.approx(10.0, abs=FRAME)
+    result = timed_out(activity.result, 10.0)
     assert result.metrics["both_held_s"].value == pytest.approx(8.0, abs=FRAME)
     assert result.metrics["trials_completed"].value == 0
     assert result.metrics["onset_gap_mean_ms"].value == 0.0

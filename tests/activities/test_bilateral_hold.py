@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 
 import pytest
-from helpers import build_activity, step
+from helpers import build_activity, step, timed_out
 
 from sensory_games.activities.bilateral import HoldAndMoveActivity
 from sensory_games.activities.bilateral.common import TOUCH_SLOP_MM
@@ -256,14 +256,7 @@ def test_time_limit_ends_the_attempt_quietly() -> None:
     hold_jar(activity, clock)
     _place(activity, clock, MOVER)
     step(activity, clock, 10.0)
-    result = activity.result
-    assert result is not None
-    assert (result.completed, result.abort_reason, result.completion_time_s) == (
-        False,
-        "timeout",
-        None,
-    )
-    assert result.duration_s == pytest.approx(10.0, abs=FRAME)
+    result = timed_out(activity.result, 10.0)
     assert result.metrics["items_placed"].value == 1
     jar_from = FRAME  # held from the first frame to the end
     assert result.metrics["jar_hold_s"].value == pytest.approx(result.duration_s - jar_from)

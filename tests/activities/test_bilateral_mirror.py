@@ -7,7 +7,7 @@ import statistics
 
 import numpy as np
 import pytest
-from helpers import build_activity, step
+from helpers import build_activity, step, timed_out
 
 from sensory_games.activities.bilateral import MirrorActivity
 from sensory_games.activities.bilateral.mirror import (
@@ -263,14 +263,7 @@ def test_time_limit_ends_the_attempt_quietly_with_the_pair_so_far() -> None:
     activity, clock = make(time_limit_s=10.0)
     trace_both(activity, clock, path(activity, "left")[:20], path(activity, "right")[:20])
     step(activity, clock, 10.0)
-    result = activity.result
-    assert result is not None
-    assert (result.completed, result.abort_reason, result.completion_time_s) == (
-        False,
-        "timeout",
-        None,
-    )
-    assert result.duration_s == pytest.approx(10.0, abs=FRAME)
+    result = timed_out(activity.result, 10.0)
     metrics = values(result)
     assert metrics["paths_completed"] == 0
     assert metrics["left_accuracy"] == 1.0 and metrics["right_accuracy"] == 1.0
