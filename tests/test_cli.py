@@ -282,3 +282,59 @@ def test_an_export_refuses_to_overwrite_the_log(tmp_path, capsys):
         ["export", "--data-dir", str(tmp_path), "--out", str(tmp_path / "sensory_games.db")], capsys
     )
     assert code == EXIT_USAGE and "database file" in err
+
+
+def test_every_command_the_parser_declares_has_one_function_that_runs_it() -> None:
+    """A command added to the parser but not to entry.RUNS (or the other way round) would
+    only fail when someone types it."""
+    import importlib
+
+    from sensory_games.cli.entry import RUNS
+    from sensory_games.cli.parser import COMMANDS
+
+    assert set(RUNS) == {None} | {command.name for command in COMMANDS}
+    for module, function in RUNS.values():
+        assert callable(getattr(importlib.import_module(f"sensory_games.cli.{module}"), function))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--data-dir", "here", "export"],
+        ["export", "--data-dir", "here"],
+        ["--data-dir", "here", "profiles", "list"],
+        ["profiles", "list", "--data-dir", "here"],
+        ["--data-dir", "here"],
+    ],
+)
+def test_the_data_folder_is_taken_before_or_after_the_command(argv: list[str]) -> None:
+    from sensory_games.cli.parser import build_parser
+
+    assert build_parser().parse_args(argv).data_dir == "here"
+
+
+def test_the_safety_check_takes_no_data_folder(capsys) -> None:
+    """It opens no log, so it does not pretend to use one."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["safety-check", "--data-dir", "here"])
+    assert stopped.value.code == EXIT_USAGE
+    assert "unrecognized arguments: --data-dir here" in capsys.readouterr().err
+
+
+def test_no_two_command_line_modules_import_each_other() -> None:
+    """The parser, the entry point and the commands share errors.py instead of importing
+    one another (the parser once imported the commands, which imported the parser back)."""
+    import ast
+
+    folder = ROOT / "sensory_games" / "cli"
+    imports = {
+        path.stem: {
+            node.module.rpartition(".")[2]
+            for node in ast.walk(ast.parse(path.read_text()))
+            if isinstance(node, ast.ImportFrom)
+            and (node.module or "").startswith("sensory_games.cli.")
+        }
+        for path in folder.glob("*.py")
+    }
+    both_ways = sorted((a, b) for a, deps in imports.items() for b in deps if a in imports[b])
+    assert imports["errors"] == set() and both_ways == []

@@ -1,8 +1,12 @@
 """Entry points: the `sensory-games` command line, autoplay and the safety check.
 
-`main` is what the console script and `python main.py` run (the parser is in `parser.py`,
-what each command does in `commands.py`)."""
+`main` (entry.py) is what the console script and `python main.py` run; parser.py declares
+the arguments; what each command does is in a module by topic: play (launcher, autoplay,
+safety-check), profiles, readouts (export, report, audit), levels, pin, maintenance (merge,
+recover), each opening the log through opening.py. errors.py holds the exit statuses and
+CliError, which all of them import."""
 
-from sensory_games.cli.parser import EXIT_NO_DISPLAY, EXIT_USAGE, CliError, main
+from sensory_games.cli.entry import main
+from sensory_games.cli.errors import EXIT_NO_DISPLAY, EXIT_USAGE, CliError
 
 __all__ = ["EXIT_NO_DISPLAY", "EXIT_USAGE", "CliError", "main"]

@@ -12,29 +12,23 @@
     sensory-games audit                 what adults did (profiles, levels, PIN, exports...)
     sensory-games safety-check          every activity's frames checked for flashes
 
-Every expected failure (bad config, no display, unknown profile) is one plain sentence
-on stderr and a non-zero exit status, never a traceback.
+An option that several commands take is declared once, by one of the `_add_*` functions
+below; what each command does is in the module sensory_games.cli.entry names for it.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import sys
-from collections.abc import Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sensory_games import __version__
-
-EXIT_USAGE = 2
-EXIT_NO_DISPLAY = 3
+from sensory_games.cli.errors import CliError
 
 _SINCE_HELP = "from this UTC day (2026-11-27) or this instant (2026-11-27T09:30:00+01:00) on"
-
-
-class CliError(Exception):
-    """A problem the user can fix; printed as one line."""
+_UNTIL_HELP = "up to and including this UTC day (2026-11-27) or this instant (2026-11-27T17:00:00Z)"
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -69,17 +63,32 @@ def _positive(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+    """The whole command line: the launcher's options, then each of `COMMANDS`."""
+    parser = argparse.ArgumentParser(
+        prog="sensory-games", description="Sensory-regulation games for clinic tablets and kiosks."
+    )
+    _add_data_dir(parser)
+    _add_launcher_options(parser)
+    commands = parser.add_subparsers(dest="command")
+    for command in COMMANDS:
+        sub = commands.add_parser(command.name, help=command.help)
+        if command.opens_the_log:
+            _add_data_dir(sub)
+        command.declare(sub)
+    return parser
+
+
+def _add_data_dir(command: argparse.ArgumentParser) -> None:
+    """--data-dir, which the launcher and every command that opens the log take."""
+    command.add_argument(
         "--data-dir",
         default=argparse.SUPPRESS,
         help="folder of the attempt log (default: user data folder; also $SENSORY_GAMES_DATA)",
     )
-    parser = argparse.ArgumentParser(
-        prog="sensory-games",
-        parents=[common],
-        description="Sensory-regulation games for clinic tablets and kiosks.",
-    )
+
+
+def _add_launcher_options(parser: argparse.ArgumentParser) -> None:
+    """The options of `sensory-games` without a command (the launcher)."""
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--kiosk",
@@ -87,8 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="fullscreen, cursor hidden, child cannot leave",
     )
-    parser.add_argument("--windowed", type=_size, metavar="WxH", help="window size, e.g. 1280x800")
-    parser.add_argument("--profile", metavar="ALIAS", help="start with this child")
+    _add_window_size(parser, None, "window size, e.g. 1280x800")
+    _add_profile(parser, "start with this child")
     parser.add_argument(
         "--launch",
         type=_launch,
@@ -100,21 +109,57 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="draw the first frame and exit (installation check, benchmark)",
     )
-    commands = parser.add_subparsers(dest="command")
 
-    auto = commands.add_parser(
-        "autoplay", parents=[common], help="bots play activities and log real attempts"
-    )
+
+def _add_filters(command: argparse.ArgumentParser) -> None:
+    """Which attempts an export or a report covers: one child, a span of time."""
+    _add_profile(command, "only this child")
+    _add_since(command)
+    command.add_argument("--until", metavar="DATE|TIME", help=_UNTIL_HELP)
+
+
+def _add_since(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--since", metavar="DATE|TIME", help=_SINCE_HELP)
+
+
+def _add_profile(command: argparse.ArgumentParser, help: str, default: str | None = None) -> None:
+    command.add_argument("--profile", metavar="ALIAS", default=default, help=help)
+
+
+def _add_activity_or_all(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--activity", default="all", metavar="SLUG|all")
+
+
+def _add_level_number(command: argparse.ArgumentParser, flag: str, help: str) -> None:
+    command.add_argument(flag, type=int, metavar="N", help=help)
+
+
+def _add_window_size(
+    command: argparse.ArgumentParser, default: tuple[int, int] | None, help: str | None = None
+) -> None:
+    command.add_argument("--windowed", type=_size, metavar="WxH", default=default, help=help)
+
+
+def _add_out(command: argparse.ArgumentParser, metavar: str, help: str | None = None) -> None:
+    command.add_argument("--out", type=Path, metavar=metavar, help=help)
+
+
+def _add_pseudonymize(command: argparse.ArgumentParser, help: str) -> None:
+    command.add_argument("--pseudonymize", "--pseudonymise", action="store_true", help=help)
+
+
+def _add_match_alias(command: argparse.ArgumentParser, help: str) -> None:
+    command.add_argument("--match-alias", action="store_true", help=help)
+
+
+def _autoplay(auto: argparse.ArgumentParser) -> None:
     auto.add_argument(
         "--headless", action="store_true", help="no window (required without a screen)"
     )
-    auto.add_argument("--activity", default="all", metavar="SLUG|all")
-    auto.add_argument("--level", type=int, metavar="N", help="one level (default: every level)")
-    auto.add_argument(
-        "--profile",
-        metavar="ALIAS",
-        default="Autoplay",
-        help="child profile to log under (created if missing; default Autoplay)",
+    _add_activity_or_all(auto)
+    _add_level_number(auto, "--level", "one level (default: every level)")
+    _add_profile(
+        auto, "child profile to log under (created if missing; default Autoplay)", "Autoplay"
     )
     auto.add_argument("--attempts", type=int, default=1, metavar="K", help="attempts per level")
     # (the log defaults to an "autoplay" folder inside the data folder, never the clinic's own)
@@ -125,26 +170,15 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("calm", "balanced", "alerting"),
         help="sensory preset for the run (default: the profile's)",
     )
-    auto.add_argument("--windowed", type=_size, metavar="WxH", default=(1280, 800))
-    auto.add_argument(
-        "--record-frames",
-        type=Path,
-        metavar="DIR",
-        help="save rendered frames as frame_00001.png ...",
-    )
-    auto.add_argument(
-        "--record-fps",
-        type=float,
-        default=10.0,
-        metavar="F",
-        help="frames saved per second of game time",
-    )
+    _add_window_size(auto, (1280, 800))
+    auto.add_argument("--record-frames", type=Path, metavar="DIR",
+                      help="save rendered frames as frame_00001.png ...")  # fmt: skip
+    auto.add_argument("--record-fps", type=float, default=10.0, metavar="F",
+                      help="frames saved per second of game time")  # fmt: skip
 
-    check = commands.add_parser(
-        "safety-check",
-        help="render every activity with its bot and check every frame for flashes",
-    )
-    check.add_argument("--activity", default="all", metavar="SLUG|all")
+
+def _safety_check(check: argparse.ArgumentParser) -> None:
+    _add_activity_or_all(check)
     check.add_argument(
         "--preset",
         default="alerting",
@@ -159,10 +193,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="game seconds per level before its reward (default 30)",
     )
 
-    profiles = commands.add_parser("profiles", parents=[common], help="list, add or show profiles")
+
+def _profiles(profiles: argparse.ArgumentParser) -> None:
+    """profiles list | add | show | export | import, each with --data-dir."""
     profile_commands = profiles.add_subparsers(dest="profiles_command", required=True)
-    profile_commands.add_parser("list", parents=[common])
-    add = profile_commands.add_parser("add", parents=[common])
+
+    def subcommand(name: str, **help: str) -> argparse.ArgumentParser:
+        # (a help given, even None, lists the subcommand in `profiles --help`: only when said)
+        sub = profile_commands.add_parser(name, **help)
+        _add_data_dir(sub)
+        return sub
+
+    subcommand("list")
+    add = subcommand("add")
     add.add_argument("alias")
     add.add_argument("--animal", default="owl", help="cat, bear, rabbit, frog, owl or mouse")
     add.add_argument("--colour", type=int, default=0, help="avatar colour 0..5")
@@ -170,18 +213,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--hand", default="unknown", help="left, right, both or unknown")
     add.add_argument("--pointer", default="finger", help="finger or stylus")
     add.add_argument("--intensity", default=None, help="calm, balanced or alerting")
-    show = profile_commands.add_parser("show", parents=[common])
-    show.add_argument("alias")
-    bundle_out = profile_commands.add_parser(
-        "export", parents=[common], help="write a child's profile bundle (YAML)"
-    )
+    subcommand("show").add_argument("alias")
+    bundle_out = subcommand("export", help="write a child's profile bundle (YAML)")
     bundle_out.add_argument("alias")
-    bundle_out.add_argument(
-        "--out", type=Path, metavar="FILE", help="default: profile-<alias>.yaml in the data folder"
-    )
-    bundle_in = profile_commands.add_parser(
-        "import", parents=[common], help="add a child from a profile bundle"
-    )
+    _add_out(bundle_out, "FILE", "default: profile-<alias>.yaml in the data folder")
+    bundle_in = subcommand("import", help="add a child from a profile bundle")
     bundle_in.add_argument("file", type=Path)
     bundle_in.add_argument(
         "--replace", action="store_true", help="take the bundle's settings for a child already here"
@@ -190,16 +226,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--as", dest="new_alias", metavar="ALIAS", help="import the child under another alias"
     )
 
-    export = commands.add_parser("export", parents=[common], help="write attempts to CSV or JSON")
+
+def _export(export: argparse.ArgumentParser) -> None:
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     _add_filters(export)
     export.add_argument("--activity", metavar="SLUG", help="only this activity")
     export.add_argument("--session", metavar="SESSION_ID", help="only this session")
-    export.add_argument(
-        "--pseudonymize",
-        "--pseudonymise",
-        action="store_true",
-        help="replace every alias with the child's code (stable across exports; the key is "
+    _add_pseudonymize(
+        export,
+        "replace every alias with the child's code (stable across exports; the key is "
         "clinic-secret in the data folder)",
     )
     export.add_argument(
@@ -214,17 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="the regulation check-ins instead: CSV one row per check-in (moment, "
         "feeling 1..5, seconds to answer); the JSON export always has them per session",
     )
-    export.add_argument(
-        "--out",
-        type=Path,
-        metavar="FILE",
-        help="output file (default: export-<date>.<format> in the data folder)",
-    )
+    _add_out(export, "FILE", "output file (default: export-<date>.<format> in the data folder)")
 
-    audit = commands.add_parser("audit", parents=[common], help="what adults did, with when")
-    audit.add_argument("--since", metavar="DATE|TIME", help=_SINCE_HELP)
 
-    pin = commands.add_parser("pin", parents=[common], help="set, remove or check the adults' PIN")
+def _pin(pin: argparse.ArgumentParser) -> None:
     pin.add_argument(
         "pin_command",
         choices=("set", "clear", "status"),
@@ -232,18 +260,13 @@ def build_parser() -> argparse.ArgumentParser:
         " status: whether one is set and whether the keypad is locked, until when",
     )
 
-    levels = commands.add_parser(
-        "levels",
-        parents=[common],
-        help="a child's levels, allowed ranges and mastery rule; set them",
-    )
+
+def _levels(levels: argparse.ArgumentParser) -> None:
     levels.add_argument("alias")
     levels.add_argument("--activity", metavar="SLUG", help="the activity to set (with the below)")
-    levels.add_argument("--level", type=int, metavar="N", help="set the current level")
-    levels.add_argument("--lowest", type=int, metavar="N", help="lowest level the rule may choose")
-    levels.add_argument(
-        "--highest", type=int, metavar="N", help="highest level the rule may choose"
-    )
+    _add_level_number(levels, "--level", "set the current level")
+    _add_level_number(levels, "--lowest", "lowest level the rule may choose")
+    _add_level_number(levels, "--highest", "highest level the rule may choose")
     levels.add_argument(
         "--mastery",
         choices=("on", "off", "clinic"),
@@ -251,52 +274,60 @@ def build_parser() -> argparse.ArgumentParser:
     )
     levels.add_argument("--reason", default="set by the therapist", help="stored with the change")
 
-    report = commands.add_parser(
-        "report", parents=[common], help="a child's progress report (PDF or PNG)"
-    )
+
+def _report(report: argparse.ArgumentParser) -> None:
     _add_filters(report)
-    report.add_argument("--out", type=Path, metavar="FILE.pdf|FILE.png")
-    report.add_argument(
-        "--pseudonymize",
-        "--pseudonymise",
-        action="store_true",
-        help="print the child's code instead of the alias",
-    )
+    _add_out(report, "FILE.pdf|FILE.png")
+    _add_pseudonymize(report, "print the child's code instead of the alias")
 
-    merge = commands.add_parser(
-        "merge", parents=[common], help="bring other kiosks' exports or logs into this one"
-    )
+
+def _merge(merge: argparse.ArgumentParser) -> None:
     merge.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    merge.add_argument(
-        "--match-alias",
-        action="store_true",
-        help="a child with the same alias on both devices is the same child",
-    )
-    recover = commands.add_parser(
+    _add_match_alias(merge, "a child with the same alias on both devices is the same child")
+
+
+def _recover(recover: argparse.ArgumentParser) -> None:
+    _add_match_alias(recover, "a child with the same alias in the file and here is the same child")
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its name, its line in `--help`, the function that declares its
+    arguments, and whether it takes --data-dir (every command that opens the log)."""
+
+    name: str
+    help: str
+    declare: Callable[[argparse.ArgumentParser], None]
+    opens_the_log: bool = True
+
+
+#: The subcommands, in the order `sensory-games --help` lists them; what each one does is
+#: in the module sensory_games.cli.entry names for it.
+COMMANDS = (
+    Command("autoplay", "bots play activities and log real attempts", _autoplay),
+    Command(
+        "safety-check",
+        "render every activity with its bot and check every frame for flashes",
+        _safety_check,
+        opens_the_log=False,
+    ),
+    Command("profiles", "list, add or show profiles", _profiles),
+    Command("export", "write attempts to CSV or JSON", _export),
+    Command("audit", "what adults did, with when", _add_since),
+    Command("pin", "set, remove or check the adults' PIN", _pin),
+    Command("levels", "a child's levels, allowed ranges and mastery rule; set them", _levels),
+    Command("report", "a child's progress report (PDF or PNG)", _report),
+    Command("merge", "bring other kiosks' exports or logs into this one", _merge),
+    Command(
         "recover",
-        parents=[common],
-        help="bring back attempts and check-ins the log could not take (unsaved-*.json files "
-        "that start-up mentions), then file them under recovered/",
-    )
-    recover.add_argument(
-        "--match-alias",
-        action="store_true",
-        help="a child with the same alias in the file and here is the same child",
-    )
-    return parser
+        "bring back attempts and check-ins the log could not take (unsaved-*.json files that "
+        "start-up mentions), then file them under recovered/",
+        _recover,
+    ),
+)
 
 
-def _add_filters(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--profile", metavar="ALIAS", help="only this child")
-    command.add_argument("--since", metavar="DATE|TIME", help=_SINCE_HELP)
-    command.add_argument(
-        "--until",
-        metavar="DATE|TIME",
-        help="up to and including this UTC day (2026-11-27) or this instant (2026-11-27T17:00:00Z)",
-    )
-
-
-def _read_times(args: argparse.Namespace) -> None:
+def read_times(args: argparse.Namespace) -> None:
     """Replace the typed --since/--until text with the checked span it stands for
     (sensory_games.domain.dates), before any command opens the log; one line if it is wrong.
 
@@ -313,49 +344,3 @@ def _read_times(args: argparse.Namespace) -> None:
     since, until = getattr(args, "since", None), getattr(args, "until", None)
     if since is not None and until is not None and since.start >= until.end:
         raise CliError(f"--since {since} is after --until {until}")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the process exit status."""
-    args = build_parser().parse_args(argv)
-    from sensory_games.domain.config import ConfigError
-    from sensory_games.domain.schema import SchemaError
-    from sensory_games.storage import StorageError
-
-    try:
-        return _run(args)
-    except (CliError, ConfigError, StorageError, SchemaError) as error:
-        print(f"sensory-games: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
-
-
-def _run(args: argparse.Namespace) -> int:
-    _read_times(args)
-    if args.command == "safety-check" or (args.command == "autoplay" and args.headless):
-        os.environ["SDL_VIDEODRIVER"] = "dummy"
-        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    from sensory_games.cli import commands
-
-    if args.command == "autoplay":
-        return commands.autoplay(args)
-    if args.command == "safety-check":
-        return commands.safety_check(args)
-    if args.command == "profiles":
-        return commands.profiles(args)
-    if args.command == "export":
-        return commands.export(args)
-    if args.command == "report":
-        return commands.report(args)
-    if args.command == "levels":
-        return commands.levels(args)
-    if args.command == "pin":
-        return commands.pin(args)
-    if args.command == "audit":
-        return commands.audit(args)
-    if args.command == "merge":
-        return commands.merge(args)
-    if args.command == "recover":
-        return commands.recover(args)
-    return commands.launcher(args)

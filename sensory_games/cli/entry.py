@@ -1,0 +1,60 @@
+"""`main`: what the console script and `python main.py` run. It parses the arguments
+(parser.py), runs the command's function and turns every expected failure (bad config, no
+display, unknown profile) into one plain sentence on stderr and a non-zero exit status,
+never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from sensory_games.cli.errors import EXIT_USAGE, CliError
+from sensory_games.cli.parser import build_parser, read_times
+
+#: Where what each command does lives: (module in sensory_games.cli, function); None is
+#: `sensory-games` without a command, the launcher. Imported only when the command runs,
+#: after the display drivers are chosen (pygame reads them when it is first imported).
+RUNS: dict[str | None, tuple[str, str]] = {
+    None: ("play", "launcher"),
+    "autoplay": ("play", "autoplay"),
+    "safety-check": ("play", "safety_check"),
+    "profiles": ("profiles", "profiles"),
+    "export": ("readouts", "export"),
+    "report": ("readouts", "report"),
+    "audit": ("readouts", "audit"),
+    "levels": ("levels", "levels"),
+    "pin": ("pin", "pin"),
+    "merge": ("maintenance", "merge"),
+    "recover": ("maintenance", "recover"),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    from sensory_games.domain.config import ConfigError
+    from sensory_games.domain.schema import SchemaError
+    from sensory_games.storage import StorageError
+
+    try:
+        return _run(args)
+    except (CliError, ConfigError, StorageError, SchemaError) as error:
+        print(f"sensory-games: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    read_times(args)
+    if args.command == "safety-check" or (args.command == "autoplay" and args.headless):
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    module, function = RUNS[args.command]
+    run: Callable[[argparse.Namespace], int] = getattr(
+        importlib.import_module(f"sensory_games.cli.{module}"), function
+    )
+    return run(args)

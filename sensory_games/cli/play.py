@@ -1,0 +1,183 @@
+"""The commands that run the game: the launcher (a window for a child), autoplay (bots
+play through the real scenes) and the safety check (every activity's frames checked for
+flashes)."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from dataclasses import replace
+from datetime import datetime, timezone
+
+from sensory_games.activities import REGISTRY, activity_class, load_activity_levels
+from sensory_games.cli.errors import EXIT_NO_DISPLAY, CliError
+from sensory_games.cli.opening import find_profile, known_activity, open_log
+from sensory_games.domain.config import load_app_config
+from sensory_games.domain.intensity import preset
+from sensory_games.domain.profile import Profile
+from sensory_games.storage import AttemptRecord
+
+
+def launcher(args: argparse.Namespace) -> int:
+    """Open the window and run the launcher until an adult closes it."""
+    from sensory_games.engine.app import App, display_available
+
+    if not display_available() and not args.exit_after_first_frame:
+        print(
+            "sensory-games: no display was found, so the launcher cannot open a window; "
+            "run the headless demo instead with `make demo` "
+            "(or `python main.py autoplay --headless`).",
+            file=sys.stderr,
+        )
+        return EXIT_NO_DISPLAY
+    config, repository = open_log(args)  # (a log that cannot be written: played on, kept aside)
+    if args.launch:
+        known_activity("--launch", args.launch[0])
+    import pygame
+
+    from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+    from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
+
+    try:
+        app = App(config, repository, kiosk=args.kiosk, window_size=args.windowed)
+    except pygame.error as error:
+        print(
+            f"sensory-games: the window could not be opened ({error}); "
+            "run the headless demo instead with `make demo`.",
+            file=sys.stderr,
+        )
+        return EXIT_NO_DISPLAY
+    app.push(ProfilePickerScene(app))
+    if args.profile or args.launch:
+        app.start_session(
+            find_profile(repository, args.profile, overrides=config.new_profile_overrides())
+        )
+        app.push(ActivityMenuScene(app))
+    if args.launch:
+        slug, level = args.launch
+        if level is not None:
+            count = len(app.child.levels(slug))
+            if not 1 <= level <= count:
+                raise CliError(f"--launch {slug}:{level}: {slug} has levels 1 to {count}")
+            app.child.level_overrides[slug] = level
+        app.push(app.activity_screen(slug))  # a calm starts with the check-in, if on
+    if args.exit_after_first_frame:
+        app.frame()
+        pygame.display.flip()
+        app.quit()
+        return 0
+    signal.signal(signal.SIGTERM, lambda *_: app.request_quit())
+    try:
+        app.run()
+    except KeyboardInterrupt:
+        app.quit()  # the running attempt is saved as aborted (quit)
+    repository.close()
+    return 0
+
+
+def autoplay(args: argparse.Namespace) -> int:
+    """Bots play through the real scenes on a virtual clock; attempts are really saved."""
+    from sensory_games.cli.autoplay import AutoplayPlan, run_autoplay
+    from sensory_games.domain.clock import VirtualClock
+    from sensory_games.engine.app import App, display_available
+
+    if not args.headless and not display_available():
+        raise CliError("no display was found: add --headless")
+    slugs = tuple(REGISTRY) if args.activity == "all" else (args.activity,)
+    for slug in slugs:
+        try:
+            activity_class(slug)
+        except KeyError as error:
+            raise CliError(str(error.args[0])) from None
+    if args.attempts < 0:
+        raise CliError(f"--attempts {args.attempts}: must be 0 or more")
+    config, repository = open_log(args, subfolder="autoplay", plays=True)
+    clock = VirtualClock(start_wall=datetime.now(timezone.utc))
+    app = App(config, repository, clock, window_size=args.windowed, headless=args.headless)
+    app.child.origin = "autoplay"
+    for slug in slugs:
+        count = len(app.child.levels(slug))
+        if args.level is not None and not 1 <= args.level <= count:
+            raise CliError(f"--level {args.level}: {slug} has levels 1 to {count}")
+    profile = find_profile(
+        repository, args.profile, create=True, overrides=config.new_profile_overrides()
+    )
+    if args.intensity:
+        profile = _with_preset(profile, args.intensity)
+    app.start_session(profile)
+
+    def report(attempt: AttemptRecord) -> None:
+        result = attempt.result
+        state = "completed" if result.completed else f"aborted ({result.abort_reason})"
+        accuracy = "-" if result.accuracy is None else f"{result.accuracy:.2f}"
+        saved = "saved" if repository.has_attempt(attempt.id) else "NOT SAVED"
+        print(
+            f"{saved} attempt {attempt.id} {attempt.activity} level {attempt.level}: {state}, "
+            f"{result.duration_s:.1f} s, accuracy {accuracy}",
+            flush=True,
+        )
+
+    plan = AutoplayPlan(
+        slugs, args.level, args.attempts, args.skill, args.seed, args.record_frames, args.record_fps
+    )
+    played = run_autoplay(app, clock, plan, report)
+    app.quit()
+    in_log = sum(repository.has_attempt(a.id) for a in played)
+    repository.close()
+    print(f"{in_log} attempt(s) saved for {profile.alias} in {repository.path}")
+    if args.record_frames:
+        print(f"frames in {args.record_frames}")
+    missing = len(played) - in_log
+    if missing:
+        kept = app.child.outbox.kept_in
+        print(
+            f"sensory-games: {missing} attempt(s) could not be written to the log "
+            + (
+                f"({app.child.outbox.problem}); they are kept in {kept}: bring them back with "
+                f"`sensory-games recover --data-dir {repository.data_dir}` once there is room"
+                if kept
+                else f"and could not be saved anywhere ({app.child.outbox.problem})"
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _with_preset(profile: Profile, name: str) -> Profile:
+    """`profile` at the named sensory preset (autoplay --intensity; not saved)."""
+    return replace(profile, intensity_preset=name, intensity=preset(name))
+
+
+def safety_check(args: argparse.Namespace) -> int:
+    """Render every activity at every level with its bot; fail on any flash over the bar."""
+    from sensory_games.cli.safety_check import CheckResult, run_checks
+    from sensory_games.domain.intensity import PRESETS
+
+    config = load_app_config()
+    slugs = tuple(REGISTRY) if args.activity == "all" else (args.activity,)
+    for slug in slugs:
+        known_activity("--activity", slug)
+        load_activity_levels(slug, config.config_dir)
+    presets = tuple(PRESETS) if args.preset == "all" else (args.preset,)
+    if any(name not in PRESETS for name in presets):
+        raise CliError(f"--preset {args.preset!r}: use one of {', '.join(PRESETS)} or all")
+
+    def report(result: CheckResult) -> None:
+        print(
+            f"{result.activity:<10} {result.preset:<9} {result.levels} level(s): "
+            f"{result.verdict.describe()}",
+            flush=True,
+        )
+
+    results = run_checks(config, slugs, presets, args.seconds, report)
+    failed = [r for r in results if not r.verdict.passes]
+    if failed:
+        print(f"safety-check: {len(failed)} of {len(results)} check(s) FAILED", file=sys.stderr)
+        return 1
+    print(
+        f"safety-check: all {len(results)} check(s) passed (no more than 3 flashes in any "
+        "second, anywhere on screen)"
+    )
+    return 0

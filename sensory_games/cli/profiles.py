@@ -1,0 +1,135 @@
+"""`sensory-games profiles list|add|show|export|import`: the children on this device.
+
+Each subcommand is one function taking the parsed arguments, the configuration and the open
+log, so what it does can move behind a service without touching the others."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from sensory_games.activities import level_counts
+from sensory_games.cli.errors import CliError
+from sensory_games.cli.opening import find_profile, open_log
+from sensory_games.domain.check_in import before_after_pairs, describe
+from sensory_games.domain.config import AppConfig
+from sensory_games.services.private_files import safe_name
+from sensory_games.storage import Repository
+
+#: How many before/after pairs `profiles show` lists (the most recent).
+SHOWN_CHECK_INS = 10
+
+Subcommand = Callable[[argparse.Namespace, AppConfig, Repository], None]
+
+
+def profiles(args: argparse.Namespace) -> int:
+    """profiles list | add ALIAS | show ALIAS | export ALIAS | import FILE."""
+    config, repository = open_log(args)
+    try:
+        SUBCOMMANDS[args.profiles_command](args, config, repository)
+    finally:
+        repository.close()
+    return 0
+
+
+def list_profiles(_args: argparse.Namespace, _config: AppConfig, repository: Repository) -> None:
+    """One line per child: alias, animal, age band, hand and sensory preset."""
+    rows = repository.list_profiles()
+    if not rows:
+        print("no profiles yet; add one with: sensory-games profiles add ALIAS")
+    for p in rows:
+        print(
+            f"{p.alias:<20} {p.animal:<7} age {p.age_band:<5} hand {p.dominant_hand:<8}"
+            f" intensity {p.intensity_preset}"
+        )
+
+
+def add_profile(args: argparse.Namespace, config: AppConfig, repository: Repository) -> None:
+    """Add a child (at the clinic's new-profile sensory settings) and note it on the audit
+    list."""
+    p = repository.add_profile(
+        config.new_profile_overrides(),
+        alias=args.alias,
+        animal=args.animal,
+        colour=args.colour,
+        age_band=args.age_band,
+        dominant_hand=args.hand,
+        pointer=args.pointer,
+        intensity_preset=args.intensity or config.intensity_preset,
+    )
+    added = (
+        f"added {p.alias} ({p.animal}, colour {p.colour}, age {p.age_band}, "
+        f"hand {p.dominant_hand}, intensity {p.intensity_preset})"
+    )
+    repository.audit("profile added", added, p.id)
+    print(added)
+
+
+def show_profile(args: argparse.Namespace, _config: AppConfig, repository: Repository) -> None:
+    """A child's settings, then their latest check-ins."""
+    p = find_profile(repository, args.alias)
+    channels = ", ".join(f"{k} {v:.2f}" for k, v in p.intensity.as_dict().items())
+    print(
+        f"alias:         {p.alias}\nanimal:        {p.animal} (colour {p.colour})\n"
+        f"age band:      {p.age_band}\ndominant hand: {p.dominant_hand}\n"
+        f"uses:          {p.pointer}\n"
+        f"intensity:     {p.intensity_preset} ({channels})"
+    )
+    _print_check_ins(repository, p.alias)
+
+
+def export_bundle(args: argparse.Namespace, _config: AppConfig, repository: Repository) -> None:
+    """Write a child's profile bundle (YAML) to --out or the data folder."""
+    from sensory_games.services.bundle import write_bundle
+
+    alias = find_profile(repository, args.alias).alias
+    out = Path(args.out or repository.data_dir / f"profile-{safe_name(alias)}.yaml")
+    try:
+        document = write_bundle(repository, alias, out)
+    except (ValueError, OSError) as error:
+        raise CliError(str(error)) from None
+    levels = ", ".join(f"{k} {v}" for k, v in document["levels"].items()) or "none yet"
+    print(f"{alias}'s profile bundle (levels: {levels}) written to {out.resolve()}")
+
+
+def import_bundle(args: argparse.Namespace, config: AppConfig, repository: Repository) -> None:
+    """Add a child (or, with --replace, update one) from a profile bundle; levels are
+    checked against this device's level files."""
+    from sensory_games.services import bundle as bundles
+
+    counts = level_counts(config.config_dir)
+    bundle = bundles.read_bundle(args.file, counts)
+    try:
+        done = bundles.import_bundle(repository, bundle, replace=args.replace, alias=args.new_alias)
+    except ValueError as error:
+        raise CliError(f"{args.file}: nothing imported: {error}") from None
+    repository.audit("profile bundle imported", f"{args.file.name}: {'; '.join(done)}",
+                     bundle.profile["profile_id"])  # fmt: skip
+    print("\n".join(done))
+
+
+#: What each `profiles` subcommand runs.
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "list": list_profiles,
+    "add": add_profile,
+    "show": show_profile,
+    "export": export_bundle,
+    "import": import_bundle,
+}
+
+
+def _print_check_ins(repository: Repository, alias: str) -> None:
+    """The child's latest check-ins as before -> after pairs, for a progress note."""
+    pairs = before_after_pairs(repository.check_ins(alias))[-SHOWN_CHECK_INS:]
+    if not pairs:
+        print("check-ins:     none yet")
+        return
+    variants = {a.id: f"{a.activity} {a.variant}" for a in repository.attempts(alias)}
+    print("check-ins (how the child felt, 1 very upset .. 5 calm and happy):")
+    for pair in pairs:
+        what = "session" if pair.attempt_id is None else variants.get(pair.attempt_id, "?")
+        before = describe(pair.before) if pair.asked_before else "not asked"
+        after = describe(pair.after) if pair.asked_after else "not asked"
+        change = f"  ({pair.change:+d})" if pair.change is not None else ""
+        print(f"  {pair.asked_at[:16]}  {what:<22} {before} -> {after}{change}")

@@ -1,0 +1,160 @@
+"""The commands that read the log out: `export` (attempts or check-ins to CSV or JSON),
+`report` (a child's progress report) and `audit` (what adults did). Exports and reports are
+themselves noted on the audit list."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from sensory_games.cli.errors import CliError
+from sensory_games.cli.opening import find_profile, known_activity, open_log
+from sensory_games.domain.pseudonyms import Pseudonyms, SecretError, clinic_secret
+from sensory_games.services.private_files import safe_name
+from sensory_games.storage import Repository, Selection, StorageError
+
+
+def export(args: argparse.Namespace) -> int:
+    """Write the selected attempts (or check-ins) to CSV or JSON."""
+    from sensory_games.services.export import write_check_ins, write_export
+
+    _config, repository = open_log(args)
+    selection = _selection(args, repository)
+    codes = _pseudonyms(repository) if args.pseudonymize else None
+    out = Path(
+        args.out
+        or repository.data_dir / f"export-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.{args.format}"
+    )
+    what = "attempt(s)"
+    try:
+        if args.check_ins:
+            if args.format != "csv" or args.samples:
+                raise CliError("--check-ins writes its own CSV: use it with --format csv alone")
+            count, what = write_check_ins(repository, out, selection, codes), "check-in(s)"
+        else:
+            count = write_export(
+                repository, args.format, out, selection, samples=args.samples, codes=codes
+            )
+        _audit_reading(repository, "export", _export_detail(args, count, what, out))
+    except (ValueError, OSError) as error:
+        raise CliError(str(error)) from None
+    finally:
+        repository.close()
+    print(f"{count} {what} written to {out.resolve()}")
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    """Write a child's progress report as PDF or PNG (needs the `report` extra)."""
+    from sensory_games.services.report import matplotlib_missing
+
+    hint = matplotlib_missing()
+    if hint:
+        raise CliError(hint)
+    from sensory_games.services.report import write_report
+
+    if not args.profile:
+        raise CliError("report: say whose with --profile ALIAS")
+    _config, repository = open_log(args)
+    try:
+        selection = _selection(args, repository)
+        child = find_profile(repository, args.profile)
+        name = _pseudonyms(repository)(child.id) if args.pseudonymize else child.alias
+        out = Path(args.out or repository.data_dir / f"report-{safe_name(name)}-{date.today()}.pdf")
+        summary = write_report(
+            repository,
+            child.alias,
+            out,
+            selection.since,
+            before=selection.before,
+            title_name=name if args.pseudonymize else None,
+        )
+        _audit_reading(
+            repository, "report", f"{summary.pages} page(s) to {out.resolve()}", child.id
+        )
+    except (ValueError, OSError) as error:
+        raise CliError(str(error)) from None
+    finally:
+        repository.close()
+    print(
+        f"report of {name}: {summary.pages} page(s), {summary.attempts} attempt(s), "
+        f"written to {out.resolve()}"
+    )
+    return 0
+
+
+def audit(args: argparse.Namespace) -> int:
+    """Print what adults did (from a UTC day or instant on)."""
+    _config, repository = open_log(args)
+    try:
+        entries = repository.audit_entries(args.since.since_text if args.since else None)
+    finally:
+        repository.close()
+    if not entries:
+        print("nothing on the audit list yet")
+    for entry in entries:
+        who = f" [{entry.profile_alias}]" if entry.profile_alias else ""
+        print(f"{entry.at[:19].replace('T', ' ')}  {entry.action}{who}: {entry.detail}")
+    return 0
+
+
+def _selection(args: argparse.Namespace, repository: Repository) -> Selection:
+    """The export/report filters given on the command line, checked."""
+    if args.profile:
+        find_profile(repository, args.profile)
+    activity = getattr(args, "activity", None)
+    if activity is not None:
+        known_activity("--activity", activity)
+    return Selection(
+        args.profile,
+        activity,
+        args.since.since_text if args.since else None,
+        args.until.before_text if args.until else None,  # --until includes its day or instant
+        getattr(args, "session", None),
+    )
+
+
+def _pseudonyms(repository: Repository) -> Pseudonyms:
+    """The clinic's child codes; a secret that cannot be read or made is one line."""
+    try:
+        return Pseudonyms(clinic_secret(repository.data_dir))
+    except (SecretError, OSError) as error:
+        raise CliError(str(error)) from None
+
+
+def _audit_reading(
+    repository: Repository, action: str, detail: str, profile_id: str | None = None
+) -> None:
+    """Put a read-out of the log (an export, a report) on the audit list; from a read-only
+    log (a backup on read-only media) a printed note says it could not be, and the
+    read-out stands."""
+    reason = repository.read_only_reason if repository.read_only else ""
+    if not reason:
+        try:
+            repository.audit(action, detail, profile_id)
+            return
+        except StorageError as error:  # (locked by another program: the file is written)
+            reason = str(error)
+    print(f"sensory-games: note: this {action} is not on the audit list: {reason}",
+          file=sys.stderr)  # fmt: skip
+
+
+def _export_detail(args: argparse.Namespace, count: int, what: str, out: Path) -> str:
+    """`csv, pseudonymised, profile Mia, since 2026-11-01: 12 attempt(s) to /x.csv`."""
+    options = [args.format] + [
+        label
+        for label, on in (
+            ("samples", args.samples),
+            ("check-ins", args.check_ins),
+            ("pseudonymised", args.pseudonymize),
+        )
+        if on
+    ]
+    filters = [
+        f"{name} {value}"
+        for name in ("profile", "activity", "since", "until", "session")
+        if (value := getattr(args, name, None))
+    ]
+    return f"{', '.join(options + filters)}: {count} {what} to {out.resolve()}"
