@@ -31,7 +31,7 @@ from sensory_games.services.bundle import import_bundle, read_bundle, write_bund
 from sensory_games.services.export import write_export
 from sensory_games.services.merge import MergeError, merge, read_source
 from sensory_games.storage import Repository
-from sensory_games.storage.repository import alias_key
+from sensory_games.storage.rows import alias_key
 
 LEVEL_COUNTS = {"bubbles": 5, "tracing": 8, "calming": 10}
 #: "Sam" written to look the same with other characters.

@@ -16,7 +16,7 @@ from sensory_games.engine.scenes.calibration import BEATS, COUNT_IN_BEATS, Calib
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import DeviceLatency, Repository
 from sensory_games.storage.migrations import MIGRATIONS, migrate
-from sensory_games.storage.repository import DATABASE_NAME
+from sensory_games.storage.opening import DATABASE_NAME
 
 
 def test_the_latency_is_stored_per_device_and_survives_reopening(data_dir: Path) -> None:

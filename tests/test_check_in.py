@@ -34,7 +34,7 @@ from sensory_games.services.export import (
 )
 from sensory_games.storage import AttemptRecord, Repository, StoredCheckIn
 from sensory_games.storage.migrations import LATEST_VERSION, MIGRATIONS
-from sensory_games.storage.repository import DATABASE_NAME
+from sensory_games.storage.opening import DATABASE_NAME
 
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)
 DAY = 24 * 60  # minutes

@@ -12,7 +12,7 @@ from records import fill_device
 from sensory_games.services.export import json_document, write_export
 from sensory_games.services.merge import MergeError, merge, read_source
 from sensory_games.storage import Repository
-from sensory_games.storage.repository import DATABASE_NAME
+from sensory_games.storage.opening import DATABASE_NAME
 
 TABLES = (
     "profiles",

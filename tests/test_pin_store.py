@@ -22,8 +22,8 @@ from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.pin_pad import PinPadScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository, StorageError
+from sensory_games.storage.opening import DATABASE_NAME
 from sensory_games.storage.pin_store import PIN_FILE_NAME, PIN_FORMAT, PinStore
-from sensory_games.storage.repository import DATABASE_NAME
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
 LOCKED = KeypadState(wrong=2, lockouts=3, locked_until=NOW + timedelta(minutes=8))

@@ -34,7 +34,7 @@ from sensory_games.services.private_files import (
     write_private,
 )
 from sensory_games.storage import Repository
-from sensory_games.storage.repository import DATABASE_NAME
+from sensory_games.storage.opening import DATABASE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 #: An mtime this long ago marks a file as left behind (past STALE_AFTER_S).

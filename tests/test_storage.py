@@ -18,7 +18,7 @@ from sensory_games.domain.profile import Profile
 from sensory_games.domain.schema import SchemaError
 from sensory_games.storage import AttemptRecord, Repository
 from sensory_games.storage.migrations import LATEST_VERSION
-from sensory_games.storage.repository import DATABASE_NAME
+from sensory_games.storage.opening import DATABASE_NAME
 
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)
 ATTEMPT_ID = "00000000-0000-4000-8000-000000000001"
@@ -546,7 +546,7 @@ def test_a_failed_commit_leaves_no_open_transaction(
     repository: Repository, child: Profile, session: str, monkeypatch
 ):
     """If COMMIT itself fails, the connection is rolled back and the next save works."""
-    from sensory_games.storage import repository as module
+    from sensory_games.storage import opening as module
 
     real_exit = module._Transaction.__exit__
     calls = {"n": 0}

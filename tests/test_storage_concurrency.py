@@ -28,9 +28,9 @@ from records import at, fill_device
 from sensory_games.domain.profile import GUEST_ALIAS
 from sensory_games.domain.schema import SchemaError
 from sensory_games.storage import Difficulty, Repository, StorageError
-from sensory_games.storage import repository as repository_module
+from sensory_games.storage import opening as repository_module
 from sensory_games.storage.migrations import LATEST_VERSION, MIGRATIONS, migrate
-from sensory_games.storage.repository import DATABASE_NAME, LOCK_WAIT_ENV, WRITE_BUSY_TIMEOUT_S
+from sensory_games.storage.opening import DATABASE_NAME, LOCK_WAIT_ENV, WRITE_BUSY_TIMEOUT_S
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}

@@ -29,7 +29,7 @@ from sensory_games.domain.profile import PROFILE_SCHEMA
 from sensory_games.domain.schema import SchemaError, show_key, show_value
 from sensory_games.services.private_files import write_private
 from sensory_games.storage import PROFILE_SETTINGS, LevelChange, Repository
-from sensory_games.storage.repository import checked_alias
+from sensory_games.storage.rows import checked_alias
 
 BUNDLE_FORMAT = "sensory_games-profile-1"
 BUNDLE_KEYS: tuple[str, ...] = ("format", "exported_at", "from_device", "profile", "levels")

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from sensory_games import __version__
+from sensory_games.domain import records
 from sensory_games.domain.check_in import describe
 from sensory_games.domain.intensity import CHANNELS
 from sensory_games.services.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
-from sensory_games.storage.repository import level_change_record
+from sensory_games.storage.rows import exported, level_change_record
 
 #: profile id -> the child's code (sensory_games.domain.pseudonyms.Pseudonyms), or None: aliases.
 Codes = Callable[[str], str] | None
@@ -204,47 +205,27 @@ def samples_csv_text(attempts: Iterable[tuple[str, Samples]]) -> str:
     return buffer.getvalue()
 
 
+def _placed_after(fields: Iterable[str], anchor: str, added: tuple[str, ...]) -> tuple[str, ...]:
+    """`fields` in their order, with `added` right after `anchor`."""
+    return tuple(name for f in fields for name in ((f, *added) if f == anchor else (f,)))
+
+
+#: A check-in's fields as exported: records.CHECK_IN's, the feeling in words after the feeling.
+CHECK_IN_FIELDS = _placed_after(records.CHECK_IN, "feeling", ("feeling_words",))
+#: An attempt's fields as exported: records.ATTEMPT's, then the app version that saved it.
+ATTEMPT_FIELDS: tuple[str, ...] = (*records.ATTEMPT, "app_version")
+
+
 def check_in_record(c: StoredCheckIn) -> dict[str, Any]:
     """One check-in as exported (JSON, and a row of the check-ins CSV)."""
-    return {
-        "check_in_id": c.id,
-        "device_id": c.device_id,
-        "attempt_id": c.attempt_id,
-        "moment": c.moment,
-        "feeling": c.feeling,
-        "feeling_words": describe(c.feeling) if c.feeling is not None else "",
-        "asked_at": c.asked_at,
-        "answer_s": c.answer_s,
-    }
+    words = describe(c.feeling) if c.feeling is not None else ""
+    return exported(c, CHECK_IN_FIELDS, feeling_words=words)
 
 
 def attempt_record(a: StoredAttempt) -> dict[str, Any]:
     """One attempt as exported in JSON (without samples and target)."""
-    return {
-        "attempt_id": a.id,
-        "device_id": a.device_id,
-        "activity": a.activity,
-        "variant": a.variant,
-        "level": a.level,
-        "parameters": a.parameters,
-        "intensity": a.intensity,
-        "started_at": a.started_at,
-        "duration_s": a.duration_s,
-        "completion_time_s": a.completion_time_s,
-        "accuracy": a.accuracy,
-        "completed": a.completed,
-        "abort_reason": a.abort_reason,
-        "metrics": {
-            name: {"value": m.value, "unit": m.unit} for name, m in sorted(a.metrics.items())
-        },
-        "px_per_mm": a.px_per_mm,
-        "origin": a.origin,
-        "dominant_hand": a.dominant_hand,
-        "pointer": a.pointer,
-        "feeling_before": a.feeling_before,
-        "feeling_after": a.feeling_after,
-        "app_version": a.app_version,
-    }
+    metrics = {name: {"value": m.value, "unit": m.unit} for name, m in sorted(a.metrics.items())}
+    return exported(a, ATTEMPT_FIELDS, metrics=metrics)
 
 
 def json_header(codes: Codes = None) -> dict[str, Any]:
@@ -367,18 +348,9 @@ def _selected(at: str, activity: str, selection: Selection) -> bool:
     )
 
 
-CHECK_IN_COLUMNS: tuple[str, ...] = (
-    "check_in_id",
-    "device_id",
-    "profile",
-    "session_id",
-    "attempt_id",
-    "moment",
-    "feeling",
-    "feeling_words",
-    "asked_at",
-    "answer_s",
-)
+#: The check-ins CSV's columns: the exported fields, with the alias (or code) and the
+#: session after the device.
+CHECK_IN_COLUMNS = _placed_after(CHECK_IN_FIELDS, "device_id", ("profile", "session_id"))
 
 
 def check_ins_csv_text(check_ins: Iterable[StoredCheckIn], codes: Codes = None) -> str:

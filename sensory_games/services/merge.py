@@ -32,7 +32,8 @@ from sensory_games.storage import (
     RecordStore,
     Repository,
 )
-from sensory_games.storage.repository import DATABASE_NAME, alias_key
+from sensory_games.storage.opening import DATABASE_NAME
+from sensory_games.storage.rows import alias_key
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: The profile fields whose difference between two copies is reported.

@@ -38,7 +38,7 @@ from sensory_games.services.export import attempt_record, check_in_record, json_
 from sensory_games.services.private_files import remove_stale_partials, write_own_file
 from sensory_games.storage import AttemptRecord, Repository, StorageError
 from sensory_games.storage import samples as sample_blob
-from sensory_games.storage.repository import stored_attempt, stored_check_in
+from sensory_games.storage.rows import stored_attempt, stored_check_in
 
 #: Fallback files are called unsaved-<device id>-<UTC time>-<process>-<random>.json.
 FALLBACK_PREFIX = "unsaved-"

@@ -1,4 +1,18 @@
-"""Storage: the SQLite attempt log (the only package that speaks SQL)."""
+"""Storage: the SQLite attempt log (the only package that speaks SQL).
+
+One entry point, :class:`Repository`, built from one class per group of tables, each in
+its own module and each an :class:`~sensory_games.storage.opening.OpenLog` (the open
+connection, this device's id, the transactions): profiles, sessions (what a child's
+session writes), levels, adults (PIN, latency, audit), queries (what exports read); plus
+:meth:`Repository.transfer` for whole records in and out (storage.transfer). The records
+they take and return are plain values in storage.rows.
+
+Why mixins rather than a Repository that holds table objects and forwards to them: the
+public API stays one flat set of methods with nothing written twice (forwarding would
+repeat every signature), and a newcomer writing another backend reads one short module
+per table group to see exactly which methods that group owes, the types in rows.py being
+the contract. Each group only reads and writes through the OpenLog it builds on.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +21,13 @@ import sys
 from pathlib import Path
 
 from sensory_games.storage.metric_pack import MetricLayout
-from sensory_games.storage.repository import (
+from sensory_games.storage.repository import Repository
+from sensory_games.storage.rows import (
     AttemptRecord,
     AuditEntry,
     DeviceLatency,
     Difficulty,
     LevelChange,
-    Repository,
     Selection,
     StorageError,
     StoredAttempt,

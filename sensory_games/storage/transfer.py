@@ -16,13 +16,9 @@ from typing import Any
 
 from sensory_games.storage import metric_pack
 from sensory_games.storage import samples as sample_blob
-from sensory_games.storage.repository import (
-    LevelChange,
-    StoredAttempt,
-    alias_key,
-    write_attempt,
-)
-from sensory_games.storage.repository import insert_level_change as write_level_change
+from sensory_games.storage.levels import insert_level_change as write_level_change
+from sensory_games.storage.rows import LevelChange, StoredAttempt, alias_key
+from sensory_games.storage.sessions import write_attempt
 
 #: What a therapist sets on a profile (compared when two copies meet).
 PROFILE_SETTINGS: tuple[str, ...] = (

@@ -41,7 +41,7 @@ from sensory_games.services.plans import (
     save_plan,
     steps_text,
 )
-from sensory_games.storage.repository import MAX_NOTES
+from sensory_games.storage.profiles import MAX_NOTES
 
 GAP_MM = 3.0
 ROW_MM = 10.0

@@ -1,0 +1,129 @@
+"""Reading the log for exports, reports and the therapist's views: attempts and
+check-ins as a :class:`Selection` chooses them (with the child's alias and the feelings
+around each attempt), the profiles and metric layouts they hold, and an attempt's raw
+samples and target. Nothing here writes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from sensory_games.storage import samples as sample_blob
+from sensory_games.storage.opening import OpenLog
+from sensory_games.storage.rows import Selection, StoredAttempt, StoredCheckIn
+
+#: Each attempt's latest "before" check-in feeling (SQLite takes the bare `feeling`
+#: from the row with the largest asked_at).
+LATEST_FEELING = (
+    "SELECT attempt_id, feeling, MAX(asked_at) FROM check_ins"
+    " WHERE moment = 'before' AND attempt_id IS NOT NULL GROUP BY attempt_id"
+)
+#: The column expressions a Selection filters attempts (`a`) and check-ins (`c`) by: the
+#: time, the session, the activity (a check-in's is its attempt's).
+ATTEMPT_FILTER = ("a.started_at", "a.session_id", "a.activity")
+CHECK_IN_FILTER = (
+    "c.asked_at",
+    "c.session_id",
+    "(SELECT activity FROM attempts WHERE id = c.attempt_id)",
+)
+
+
+class Queries(OpenLog):
+    """The read-only queries over attempts and check-ins."""
+
+    def check_ins(
+        self,
+        profile_alias: str | None = None,
+        since: str | None = None,
+        *,
+        selection: Selection | None = None,
+    ) -> Iterator[StoredCheckIn]:
+        """Check-ins in the order asked: all, or one alias's from a UTC ISO date, or as
+        `selection` says (an activity filter keeps the check-ins around its attempts)."""
+        selection = selection or Selection(profile_alias, since=since)
+        where, values = selection.where(*CHECK_IN_FILTER)
+        for row in self.connection.execute(
+            "SELECT c.id, c.device_id, c.session_id, p.alias, c.attempt_id, c.moment,"
+            " c.feeling, c.asked_at, c.answer_s, c.profile_id"
+            " FROM check_ins c JOIN profiles p ON p.id = c.profile_id"
+            f" WHERE {where} ORDER BY c.asked_at, c.id",
+            values,
+        ):
+            yield StoredCheckIn(*row)
+
+    def attempts_since_level_set(self, profile_id: str, activity: str) -> list[StoredAttempt]:
+        """The child's attempts of `activity` after their level was last set by a stored
+        level change (all of them if it never was), oldest first: what the mastery rule
+        reads."""
+        row = self.connection.execute(
+            "SELECT MAX(changed_at) FROM level_changes WHERE profile_id = ? AND activity = ?",
+            (profile_id, activity),
+        ).fetchone()
+        since = row[0] if row and row[0] else None
+        chosen = Selection(activity=activity, since=since, profile_id=profile_id)
+        return [a for a in self.attempts(selection=chosen) if since is None or a.started_at > since]
+
+    def attempts(
+        self,
+        profile_alias: str | None = None,
+        since: str | None = None,
+        *,
+        selection: Selection | None = None,
+    ) -> Iterator[StoredAttempt]:
+        """Attempts in start order: all, or one alias's from a UTC ISO date on, or as
+        `selection` says."""
+        selection = selection or Selection(profile_alias, since=since)
+        where, values = selection.where(*ATTEMPT_FILTER)
+        query = (
+            "SELECT a.id, a.device_id, a.session_id, a.profile_id, p.alias, a.activity,"
+            " a.variant, a.level, a.parameters_json, a.intensity_json, a.started_at,"
+            " a.duration_s, a.completion_time_s, a.accuracy, a.completed, a.abort_reason,"
+            " a.px_per_mm, a.origin, a.dominant_hand, before.feeling, after.feeling,"
+            " a.app_version, a.metric_layout, a.metric_values, a.pointer"
+            " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+            f" LEFT JOIN ({LATEST_FEELING}) before ON before.attempt_id = a.id"
+            f" LEFT JOIN ({LATEST_FEELING.replace('before', 'after')}) after"
+            " ON after.attempt_id = a.id"
+            f" WHERE {where} ORDER BY a.started_at, a.id"
+        )
+        return map(StoredAttempt._make, self.connection.execute(query, values))
+
+    def selected_profiles(self, selection: Selection) -> list[str]:
+        """Ids of the profiles with an attempt or a check-in in `selection`."""
+        attempts_where, values = selection.where(*ATTEMPT_FILTER)
+        check_ins_where, more = selection.where(*CHECK_IN_FILTER)
+        rows = self.connection.execute(
+            "SELECT a.profile_id FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+            f" WHERE {attempts_where}"
+            " UNION SELECT c.profile_id FROM check_ins c JOIN profiles p ON p.id = c.profile_id"
+            f" WHERE {check_ins_where}",
+            [*values, *more],
+        ).fetchall()
+        return [profile_id for (profile_id,) in rows]
+
+    def metric_layouts(self, selection: Selection) -> list[str]:
+        """The distinct metric_layout texts of the selected attempts (a CSV export's
+        metric columns, known before its rows are read)."""
+        where, values = selection.where(*ATTEMPT_FILTER)
+        rows = self.connection.execute(
+            "SELECT DISTINCT a.metric_layout FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+            f" WHERE {where}",
+            values,
+        ).fetchall()
+        return [text for (text,) in rows]
+
+    def target(self, attempt_id: str) -> dict[str, Any] | None:
+        """What the child was asked to do in this attempt (e.g. the paths traced), if the
+        activity recorded it."""
+        row = self.connection.execute(
+            "SELECT data_json FROM attempt_targets WHERE attempt_id = ?", (attempt_id,)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def samples(self, attempt_id: str) -> list[dict[str, object]]:
+        """The raw pointer samples of one attempt (t_s from the attempt's start)."""
+        row = self.connection.execute(
+            "SELECT data FROM attempt_samples WHERE attempt_id = ?", (attempt_id,)
+        ).fetchone()
+        return sample_blob.unpack(row[0]) if row else []
