@@ -7,8 +7,7 @@ import pygame
 import pytest
 from helpers import build_activity, open_activity
 
-from sensory_games.activities.bilateral import DrumActivity
-from sensory_games.activities.bilateral.drum import LEAD_IN_S, pattern_hands
+from sensory_games.activities.bilateral.drum.activity import LEAD_IN_S, DrumActivity, pattern_hands
 from sensory_games.activities.bilateral.hands import HandTracker
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.pointer import PointerEvent

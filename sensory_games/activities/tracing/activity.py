@@ -15,8 +15,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pygame
 
-from sensory_games.activities.base import ActivityContext
-from sensory_games.activities.shapes_in_turn import ShapesInTurn
+from sensory_games.activities.base import ActivityContext, ShapesInTurn
 from sensory_games.activities.tracing import view
 from sensory_games.activities.tracing.bot import TracingBot
 from sensory_games.activities.tracing.params import GUIDES, SCHEMA

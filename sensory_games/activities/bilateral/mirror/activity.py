@@ -15,13 +15,12 @@ from typing import Any, ClassVar
 import numpy as np
 import pygame
 
-from sensory_games.activities.base import ActivityContext
-from sensory_games.activities.bilateral import view
-from sensory_games.activities.bilateral.bots import MirrorBot
-from sensory_games.activities.bilateral.common import TwoHandedActivity
+from sensory_games.activities.base import ActivityContext, ShapesInTurn
 from sensory_games.activities.bilateral.hands import HANDS
-from sensory_games.activities.bilateral.params import MIRROR_SCHEMA
-from sensory_games.activities.shapes_in_turn import ShapesInTurn
+from sensory_games.activities.bilateral.mirror import view
+from sensory_games.activities.bilateral.mirror.bot import MirrorBot
+from sensory_games.activities.bilateral.mirror.params import SCHEMA
+from sensory_games.activities.bilateral.two_handed import TwoHandedActivity
 from sensory_games.domain import scoring
 from sensory_games.domain.geometry import rects_overlap
 from sensory_games.domain.glyphs import Glyph, load_library
@@ -112,7 +111,7 @@ class MirrorActivity(TwoHandedActivity, ShapesInTurn):
 
     slug: ClassVar[str] = "bilateral_mirror"
     title: ClassVar[str] = "Mirror drawing"
-    schema = MIRROR_SCHEMA
+    schema = SCHEMA
     bot_class = MirrorBot
     input_needs: ClassVar[str] = "two_touch"
     report_charts: ClassVar[tuple[Chart, ...]] = (
@@ -335,4 +334,4 @@ class MirrorActivity(TwoHandedActivity, ShapesInTurn):
 
     @classmethod
     def draw_icon(cls, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-        view.draw_mirror_icon(surface, rect, palette)
+        view.draw_icon(surface, rect, palette)
