@@ -22,7 +22,7 @@ import pygame
 from sensory_games.domain.clock import Clock
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR
 from sensory_games.domain.intensity import Palette, SensoryProfile
-from sensory_games.domain.outcome import Result
+from sensory_games.domain.outcome import Metric, Result
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.report_spec import Chart, Overlays, TotalsLine, metrics_read
 from sensory_games.domain.schema import Parameter, ParameterSchema
@@ -165,6 +165,32 @@ class Activity(ABC):
         if self._result is None:
             self._result = result
 
+    def outcome(
+        self,
+        completed: bool,
+        abort_reason: str | None,
+        accuracy: float | None,
+        metrics: dict[str, Metric],
+        *,
+        completed_at: float | None = None,
+        completion_time_s: float | None = None,
+        target: dict[str, Any] | None = None,
+    ) -> Result:
+        """The attempt's Result as it stands now: its duration is the play time (s) until
+        now, its completion time the play time until `completed_at` (clock s) or, for an
+        activity timed otherwise, `completion_time_s` (s) as given."""
+        if completed_at is not None:
+            completion_time_s = self.active_time(completed_at)
+        return Result(
+            completed=completed,
+            duration_s=self.active_time(self.context.clock.now()),
+            completion_time_s=completion_time_s,
+            accuracy=accuracy,
+            metrics=metrics,
+            abort_reason=abort_reason,
+            target=target,
+        )
+
     def abort(self, reason: str) -> Result:
         """End the attempt early (child left, calm-down, time-out) with partial metrics."""
         if self._result is None:
@@ -279,6 +305,24 @@ class ShapesInTurn(Activity):
     @abstractmethod
     def _show(self, index: int, now: float) -> Any:
         """Lay out and show shape `index` of the plan at clock time `now`; returns it."""
+
+    def shapes_outcome(
+        self,
+        completed: bool,
+        abort_reason: str | None,
+        first_contact_s: float | None,
+        accuracy: float | None,
+        metrics: dict[str, Metric],
+        target: dict[str, Any],
+    ) -> Result:
+        """The Result, timed from the first contact (`first_contact_s`, s of play) to the
+        last shape finished: the wait before the child starts is not their tracing time."""
+        completion = None
+        if completed and first_contact_s is not None and self.finished_at is not None:
+            completion = self.active_time(self.finished_at) - first_contact_s
+        return self.outcome(
+            completed, abort_reason, accuracy, metrics, completion_time_s=completion, target=target
+        )
 
     def _shape_finished(self, t: float) -> None:
         """The shape on screen was finished at clock time `t` (its scores taken)."""

@@ -23,7 +23,7 @@ from sensory_games.activities.bilateral.drum import view
 from sensory_games.activities.bilateral.drum.bot import DrumBot
 from sensory_games.activities.bilateral.drum.params import SCHEMA
 from sensory_games.activities.bilateral.hands import HANDS
-from sensory_games.activities.bilateral.two_handed import TwoHandedActivity
+from sensory_games.activities.bilateral.two_handed import TwoHandedActivity, per_hand_chart
 from sensory_games.domain import scoring
 from sensory_games.domain.beat_timing import BeatTrack, HandTiming, Tap, score_taps, summarise
 from sensory_games.domain.intensity import Palette
@@ -81,17 +81,15 @@ class DrumActivity(TwoHandedActivity):
     schema = SCHEMA
     bot_class = DrumBot
     report_charts: ClassVar[tuple[Chart, ...]] = (
-        Chart(
-            "per_hand",
+        per_hand_chart(
             "Timing per hand: mean |asynchrony| to the beat",
-            ("left_asynchrony_mean_abs_ms", "right_asynchrony_mean_abs_ms"),
+            "asynchrony_mean_abs_ms",
             axis="ms (lower: closer)",
             empty="no timing per hand recorded",
         ),
-        Chart(
-            "per_hand",
+        per_hand_chart(
             "Beats hit within the window, per hand",
-            ("left_within_window_share", "right_within_window_share"),
+            "within_window_share",
             axis="share 0..1",
             empty="no share per hand recorded",
             fraction=True,

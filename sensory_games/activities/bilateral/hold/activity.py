@@ -234,13 +234,13 @@ class HoldAndMoveActivity(TwoHandedActivity):
             )
         )
         end = self.last_placed_at if completed else None
-        return Result(
-            completed=completed,
-            duration_s=self.active_time(now),
-            completion_time_s=self.active_time(end) if end is not None else None,
-            accuracy=scoring.share(self.placed, self.grabs),
-            metrics=metrics,
-            abort_reason=abort_reason,
+        accuracy = scoring.share(self.placed, self.grabs)
+        return self.outcome(
+            completed,
+            abort_reason,
+            accuracy,
+            metrics,
+            completed_at=end,
             target={
                 "kind": "jar",
                 "contact_hands": self.contact_hands(),
