@@ -59,6 +59,42 @@ def test_nothing_in_the_report_or_the_console_names_an_activity_or_its_metrics()
     assert found == []
 
 
+#: The places outside activities/ that name an activity's slug or metric, and why each may.
+NAMED_ON_PURPOSE = {
+    # the check_in.calming setting of configs/app.yaml: a key of the settings file (ask
+    # around the calm-down), named like the activity but no activity id
+    ("domain/config.py", "calming"),
+    # the tracing measures (tracing and mirror drawing score paths with it) are named and
+    # given their units where they are computed
+    ("domain/path_scoring.py", "coverage"),
+    # the example in TotalsLine's docstring of the text a declaration gives
+    ("domain/report_spec.py", "left_first"),
+}
+
+
+def slugs_and_metrics_named(folder: Path) -> set[tuple[str, str]]:
+    """(file relative to the package, name) for each slug or declared metric named in a
+    string constant of a module under `folder`, activities/ left out."""
+    names = declared_names()
+    found = set()
+    for file in sorted(folder.rglob("*.py")):
+        relative = file.relative_to(PACKAGE)
+        if relative.parts[0] == "activities":
+            continue
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found |= {(relative.as_posix(), n) for n in named_in(node.value, names)}
+    return found
+
+
+def test_nothing_outside_the_activities_names_an_activity_or_its_metrics() -> None:
+    """The whole package: a new activity edits only activities/ (and its configs); what
+    the rest needs to know of it, it reads from the activity's declarations."""
+    found = slugs_and_metrics_named(PACKAGE)
+    assert ("domain/config.py", "calming") in found  # the scan reached the whole package
+    assert sorted(found - NAMED_ON_PURPOSE) == []
+
+
 def test_the_scan_catches_a_slug_or_a_metric_in_code_and_in_words() -> None:
     names = {"tracing", "left_accuracy"}
     assert named_in("tracing", names) == {"tracing"}

@@ -119,3 +119,60 @@ def test_nothing_outside_storage_reaches_the_connection_or_storage_transfer() ->
         for line, what in _reaches_into_storage(path.read_text(encoding="utf-8"))
     ]
     assert reaching == [], "reaches into storage from outside it:\n" + "\n".join(reaching)
+
+
+#: What an activity may not import: it is a plug-in over the domain and the ui toolkit,
+#: so it never reaches the log, the host, the services or the command line.
+NOT_FOR_ACTIVITIES = ("storage", "engine", "services", "cli")
+
+
+def _forbidden_imports(source: str) -> list[tuple[int, str]]:
+    """(line, module) of each import in `source` of sensory_games.storage, .engine,
+    .services or .cli (or anything under them), relative imports included by name."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module is not None:
+            modules = [node.module]
+        else:
+            continue
+        found += [
+            (node.lineno, module)
+            for module in modules
+            if module.split(".")[:1] == ["sensory_games"]
+            and module.split(".")[1:2] in ([layer] for layer in NOT_FOR_ACTIVITIES)
+        ]
+    return sorted(found)
+
+
+def test_the_check_finds_every_forbidden_import_and_lets_the_allowed_ones_be() -> None:
+    example = (
+        "from sensory_games.storage import Repository\n"
+        "import sensory_games.engine.app\n"
+        "from sensory_games.services.levels import LevelBook\n"
+        "from sensory_games.cli import main\n"
+        "from sensory_games.domain.outcome import Result\n"
+        "from sensory_games.ui.art import mix\n"
+        "import sensory_games.activities.base\n"
+        "import storage\n"  # not ours: a third-party name
+    )
+    assert _forbidden_imports(example) == [
+        (1, "sensory_games.storage"),
+        (2, "sensory_games.engine.app"),
+        (3, "sensory_games.services.levels"),
+        (4, "sensory_games.cli"),
+    ]
+
+
+def test_activities_import_no_storage_engine_services_or_cli() -> None:
+    """Activities are plug-ins: they use the domain and the ui toolkit only, so one can be
+    added, changed or tested without the log, the host app or the command line."""
+    modules = sorted((PACKAGE / "activities").rglob("*.py"))
+    assert len(modules) > 30  # every activity's package was scanned
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: {module}"
+        for path in modules
+        for line, module in _forbidden_imports(path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "activities import above their layer:\n" + "\n".join(found)

@@ -1,6 +1,7 @@
 """The activity registry: one explicit, sorted list, checked at import.
 
-Adding an activity = one package + one configs/activities/<slug>.yaml + one line here.
+Adding an activity = one package (params.py, activity.py, view.py, bot.py) + one
+configs/activities/<slug>.yaml + one line here.
 """
 
 from __future__ import annotations
@@ -9,12 +10,10 @@ import re
 from pathlib import Path
 
 from sensory_games.activities.base import INPUT_NEEDS, Activity, Bot
-from sensory_games.activities.bilateral import (
-    BothTogetherActivity,
-    DrumActivity,
-    HoldAndMoveActivity,
-    MirrorActivity,
-)
+from sensory_games.activities.bilateral.both import BothTogetherActivity
+from sensory_games.activities.bilateral.drum import DrumActivity
+from sensory_games.activities.bilateral.hold import HoldAndMoveActivity
+from sensory_games.activities.bilateral.mirror import MirrorActivity
 from sensory_games.activities.bubbles import BubblesActivity
 from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.tracing import TracingActivity

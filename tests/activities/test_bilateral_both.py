@@ -8,9 +8,9 @@ import pygame
 import pytest
 from helpers import build_activity, open_activity, step, step_until, timed_out
 
-from sensory_games.activities.bilateral import BothTogetherActivity
-from sensory_games.activities.bilateral.both import REST_S
-from sensory_games.activities.bilateral.common import TOUCH_SLOP_MM
+from sensory_games.activities.bilateral.both import BothTogetherActivity
+from sensory_games.activities.bilateral.both.activity import REST_S
+from sensory_games.activities.bilateral.two_handed import TOUCH_SLOP_MM
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.screen import ScreenMetrics

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from helpers import build_activity, open_activity, play_in_app, play_out
 
-from sensory_games.activities.bilateral import DrumActivity
-from sensory_games.activities.bilateral.drum import LEAD_IN_S, pattern_hands
+from sensory_games.activities.bilateral.drum.activity import LEAD_IN_S, DrumActivity, pattern_hands
 from sensory_games.activities.bilateral.hands import HandTracker
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.pointer import PointerEvent

@@ -8,9 +8,9 @@ import statistics
 import pytest
 from helpers import build_activity, step, timed_out
 
-from sensory_games.activities.bilateral import HoldAndMoveActivity
-from sensory_games.activities.bilateral.common import TOUCH_SLOP_MM
-from sensory_games.activities.bilateral.hold import NEXT_ITEM_S
+from sensory_games.activities.bilateral.hold import HoldAndMoveActivity
+from sensory_games.activities.bilateral.hold.activity import NEXT_ITEM_S
+from sensory_games.activities.bilateral.two_handed import TOUCH_SLOP_MM
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.geometry import circle_hits_rect
 from sensory_games.domain.pointer import PointerEvent

@@ -9,7 +9,7 @@ from helpers import bot_plays, build_activity, play_out
 
 from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.calming.breathing import BreathPattern, adherence
-from sensory_games.activities.calming.scenes import LEAD_IN_S
+from sensory_games.activities.calming.calm_scene import LEAD_IN_S
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.schema import SchemaError

@@ -13,17 +13,16 @@ import pytest
 from helpers import build_activity, play_out
 
 from sensory_games.activities.calming import CalmingActivity, view
-from sensory_games.activities.calming.glitter import MAX_SWIRL_MM_S, SETTLED_SHARE, Glitter
-from sensory_games.activities.calming.scenes import (
+from sensory_games.activities.calming.calm_scene import LEAD_IN_S
+from sensory_games.activities.calming.colour_wash import (
     BLOOM_SPACING_MM,
-    JAR_REST_S,
-    LEAD_IN_S,
     MAX_NUDGE,
     NUDGE,
     ColourWash,
-    DriftingBubbles,
-    GlitterJar,
 )
+from sensory_games.activities.calming.drifting_bubbles import DriftingBubbles
+from sensory_games.activities.calming.glitter import MAX_SWIRL_MM_S, SETTLED_SHARE, Glitter
+from sensory_games.activities.calming.glitter_jar import JAR_REST_S, GlitterJar
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.intensity import SensoryProfile, preset, relative_luminance
 from sensory_games.domain.pointer import KEY_POINTER_IDS, PointerEvent

@@ -1,9 +1,7 @@
 """Two-handed (bilateral) coordination: both together, drum to the beat, hold and move,
-mirror drawing. One package; each variant is its own activity with its own levels."""
-
-from sensory_games.activities.bilateral.both import BothTogetherActivity
-from sensory_games.activities.bilateral.drum import DrumActivity
-from sensory_games.activities.bilateral.hold import HoldAndMoveActivity
-from sensory_games.activities.bilateral.mirror import MirrorActivity
-
-__all__ = ["BothTogetherActivity", "DrumActivity", "HoldAndMoveActivity", "MirrorActivity"]
+mirror drawing. Each is its own activity with its own levels, in its own package here
+(params.py, activity.py, view.py, bot.py, as every activity); this package holds only
+what the four share: which hand is which (hands.py), the two targets' layout and the
+activity base (two_handed.py), the shared parameters (params.py), hand colours, prints
+and pads (view.py) and the bots' fingers (bot.py).
+"""

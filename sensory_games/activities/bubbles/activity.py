@@ -182,7 +182,6 @@ class BubblesActivity(Activity):
 
     def score(self, completed: bool, abort_reason: str | None = None) -> Result:
         end = self.last_pop_at if completed and self.last_pop_at is not None else None
-        now = self.context.clock.now()
         metrics = {
             "bubbles_popped": Metric(self.popped, "count"),
             "taps": Metric(self.taps, "count"),
@@ -194,14 +193,8 @@ class BubblesActivity(Activity):
             "hit_offset_mean_mm": (scoring.mean(self.hit_offsets_mm), "mm"),
         }
         metrics.update(measured(optional))
-        return Result(
-            completed=completed,
-            duration_s=self.active_time(now),
-            completion_time_s=self.active_time(end) if end is not None else None,
-            accuracy=scoring.share(self.popped, self.taps),
-            metrics=metrics,
-            abort_reason=abort_reason,
-        )
+        accuracy = scoring.share(self.popped, self.taps)
+        return self.outcome(completed, abort_reason, accuracy, metrics, completed_at=end)
 
     def draw(self, surface: pygame.Surface) -> None:
         view.draw_bubbles(surface, self)

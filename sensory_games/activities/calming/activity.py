@@ -1,5 +1,6 @@
 """Calming: one activity, four scenes (its `variant`): the breathing guide, the glitter
-jar, drifting bubbles and a colour wash (``scenes.py``).
+jar, drifting bubbles and a colour wash (each its own module: ``breathing_guide.py``,
+``glitter_jar.py``, ``drifting_bubbles.py``, ``colour_wash.py``; their base ``calm_scene.py``).
 
 The host counts every touch (restlessness) and the longest stretch without one
 (stillness) for all scenes, keeps the soft noise bed playing, ends the attempt when the
@@ -20,8 +21,12 @@ from sensory_games.activities.base import Activity, ActivityContext
 from sensory_games.activities.calming import view
 from sensory_games.activities.calming.bot import CalmingBot
 from sensory_games.activities.calming.breathing import BreathPattern
+from sensory_games.activities.calming.breathing_guide import BreathingGuide
+from sensory_games.activities.calming.calm_scene import LEAD_IN_S, CalmScene
+from sensory_games.activities.calming.colour_wash import ColourWash
+from sensory_games.activities.calming.drifting_bubbles import DriftingBubbles
+from sensory_games.activities.calming.glitter_jar import JAR_REST_S, GlitterJar
 from sensory_games.activities.calming.params import SCHEMA
-from sensory_games.activities.calming.scenes import JAR_REST_S, LEAD_IN_S, SCENES, CalmScene
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
@@ -30,6 +35,10 @@ from sensory_games.ui.screen import ScreenMetrics
 
 #: Loudness (0..1, before the sound channel and the master cap) of the noise bed.
 BED_LOUDNESS = 0.35
+#: The scene each `variant` shows.
+SCENES: dict[str, type[CalmScene]] = {
+    scene.variant: scene for scene in (BreathingGuide, GlitterJar, DriftingBubbles, ColourWash)
+}
 
 
 class CalmingActivity(Activity):

@@ -16,13 +16,10 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.activities.base import Bot
-from sensory_games.activities.calming.scenes import (
-    LEAD_IN_S,
-    BreathingGuide,
-    CalmScene,
-    DriftingBubbles,
-    GlitterJar,
-)
+from sensory_games.activities.calming.breathing_guide import BreathingGuide
+from sensory_games.activities.calming.calm_scene import LEAD_IN_S, CalmScene
+from sensory_games.activities.calming.drifting_bubbles import DriftingBubbles
+from sensory_games.activities.calming.glitter_jar import GlitterJar
 
 if TYPE_CHECKING:
     from sensory_games.activities.calming.activity import CalmingActivity

@@ -14,16 +14,12 @@ from typing import Any
 
 import pygame
 
+from sensory_games.activities.calming.breathing_guide import BreathingGuide
+from sensory_games.activities.calming.calm_scene import CalmScene
+from sensory_games.activities.calming.colour_wash import BLOOM_S, ColourWash
+from sensory_games.activities.calming.drifting_bubbles import STILL_BUBBLE_LIFE_S, DriftingBubbles
 from sensory_games.activities.calming.glitter import PILE_SHARE
-from sensory_games.activities.calming.scenes import (
-    BLOOM_S,
-    STILL_BUBBLE_LIFE_S,
-    BreathingGuide,
-    CalmScene,
-    ColourWash,
-    DriftingBubbles,
-    GlitterJar,
-)
+from sensory_games.activities.calming.glitter_jar import GlitterJar
 from sensory_games.domain.intensity import Colour, Palette, relative_luminance
 from sensory_games.ui.art import bubble_sprite, fill_background, mix, with_luminance
 from sensory_games.ui.widgets import draw_progress_dots

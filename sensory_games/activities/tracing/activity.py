@@ -15,8 +15,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pygame
 
-from sensory_games.activities.base import ActivityContext
-from sensory_games.activities.shapes_in_turn import ShapesInTurn
+from sensory_games.activities.base import ActivityContext, ShapesInTurn
 from sensory_games.activities.tracing import view
 from sensory_games.activities.tracing.bot import TracingBot
 from sensory_games.activities.tracing.params import GUIDES, SCHEMA
@@ -252,7 +251,6 @@ class TracingActivity(ShapesInTurn):
     # -- scoring --------------------------------------------------------------------------
 
     def score(self, completed: bool, abort_reason: str | None = None) -> Result:
-        now = self.context.clock.now()
         scores = list(self.scores)
         items = [i for i in self.shown if i.completed_at is not None]
         if not completed and self.item.completed_at is None and self.item.contacts:
@@ -271,18 +269,13 @@ class TracingActivity(ShapesInTurn):
             values = total.measures()
             del values["accuracy"]  # the attempt's accuracy column, not a metric
             metrics.update(measured(values))
-        if completed and self.first_contact_active_s is not None and self.finished_at is not None:
-            completion = self.active_time(self.finished_at) - self.first_contact_active_s
-        else:
-            completion = None
-        return Result(
-            completed=completed,
-            duration_s=self.active_time(now),
-            completion_time_s=completion,
-            accuracy=total.accuracy if total is not None else None,
-            metrics=metrics,
-            abort_reason=abort_reason,
-            target=self.target_description(),
+        return self.shapes_outcome(
+            completed,
+            abort_reason,
+            self.first_contact_active_s,
+            total.accuracy if total is not None else None,
+            metrics,
+            self.target_description(),
         )
 
     def target_description(self) -> dict[str, Any]:

@@ -13,12 +13,12 @@ from typing import Any, ClassVar
 import pygame
 
 from sensory_games.activities.base import ActivityContext
-from sensory_games.activities.bilateral import view
-from sensory_games.activities.bilateral.bots import HoldBot
-from sensory_games.activities.bilateral.common import EDGE_MM, TOUCH_SLOP_MM, TwoHandedActivity
 from sensory_games.activities.bilateral.hands import other
-from sensory_games.activities.bilateral.params import HOLD_SCHEMA
-from sensory_games.activities.bilateral.view import JAR_HEIGHT
+from sensory_games.activities.bilateral.hold import view
+from sensory_games.activities.bilateral.hold.bot import HoldBot
+from sensory_games.activities.bilateral.hold.params import SCHEMA
+from sensory_games.activities.bilateral.hold.view import JAR_HEIGHT
+from sensory_games.activities.bilateral.two_handed import EDGE_MM, TOUCH_SLOP_MM, TwoHandedActivity
 from sensory_games.domain import scoring
 from sensory_games.domain.geometry import circle_hits_rect, place_circle
 from sensory_games.domain.intensity import Palette
@@ -54,7 +54,7 @@ class HoldAndMoveActivity(TwoHandedActivity):
 
     slug: ClassVar[str] = "bilateral_hold"
     title: ClassVar[str] = "Hold and move"
-    schema = HOLD_SCHEMA
+    schema = SCHEMA
     bot_class = HoldBot
     target_height_ratio: ClassVar[float] = JAR_HEIGHT / 2 + 0.1  # the jar and its lid
 
@@ -234,13 +234,13 @@ class HoldAndMoveActivity(TwoHandedActivity):
             )
         )
         end = self.last_placed_at if completed else None
-        return Result(
-            completed=completed,
-            duration_s=self.active_time(now),
-            completion_time_s=self.active_time(end) if end is not None else None,
-            accuracy=scoring.share(self.placed, self.grabs),
-            metrics=metrics,
-            abort_reason=abort_reason,
+        accuracy = scoring.share(self.placed, self.grabs)
+        return self.outcome(
+            completed,
+            abort_reason,
+            accuracy,
+            metrics,
+            completed_at=end,
             target={
                 "kind": "jar",
                 "contact_hands": self.contact_hands(),
@@ -258,4 +258,4 @@ class HoldAndMoveActivity(TwoHandedActivity):
 
     @classmethod
     def draw_icon(cls, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-        view.draw_hold_icon(surface, rect, palette)
+        view.draw_icon(surface, rect, palette)

@@ -15,13 +15,12 @@ from typing import Any, ClassVar
 import numpy as np
 import pygame
 
-from sensory_games.activities.base import ActivityContext
-from sensory_games.activities.bilateral import view
-from sensory_games.activities.bilateral.bots import MirrorBot
-from sensory_games.activities.bilateral.common import TwoHandedActivity
+from sensory_games.activities.base import ActivityContext, ShapesInTurn
 from sensory_games.activities.bilateral.hands import HANDS
-from sensory_games.activities.bilateral.params import MIRROR_SCHEMA
-from sensory_games.activities.shapes_in_turn import ShapesInTurn
+from sensory_games.activities.bilateral.mirror import view
+from sensory_games.activities.bilateral.mirror.bot import MirrorBot
+from sensory_games.activities.bilateral.mirror.params import SCHEMA
+from sensory_games.activities.bilateral.two_handed import TwoHandedActivity, per_hand_chart
 from sensory_games.domain import scoring
 from sensory_games.domain.geometry import rects_overlap
 from sensory_games.domain.glyphs import Glyph, load_library
@@ -112,14 +111,13 @@ class MirrorActivity(TwoHandedActivity, ShapesInTurn):
 
     slug: ClassVar[str] = "bilateral_mirror"
     title: ClassVar[str] = "Mirror drawing"
-    schema = MIRROR_SCHEMA
+    schema = SCHEMA
     bot_class = MirrorBot
     input_needs: ClassVar[str] = "two_touch"
     report_charts: ClassVar[tuple[Chart, ...]] = (
-        Chart(
-            "per_hand",
+        per_hand_chart(
             "Accuracy per hand",
-            ("left_accuracy", "right_accuracy"),
+            "accuracy",
             axis="0..1",
             empty="no accuracy per hand recorded",
             fraction=True,
@@ -273,7 +271,6 @@ class MirrorActivity(TwoHandedActivity, ShapesInTurn):
         return scores, lengths
 
     def score(self, completed: bool, abort_reason: str | None = None) -> Result:
-        now = self.context.clock.now()
         lags = list(self.lags_ms)
         if not completed and self.item.completed_at is None:
             lags.extend(hand_lags_ms(self.item, self.parameters["coverage_required"]))
@@ -299,20 +296,17 @@ class MirrorActivity(TwoHandedActivity, ShapesInTurn):
         }
         metrics.update(measured(lag_values))
         overall = combine_scores(all_scores, all_lengths) if all_scores else None
-        if completed and self.first_contact_at is not None and self.finished_at is not None:
-            completion = self.active_time(self.finished_at) - self.active_time(
-                self.first_contact_at
-            )
-        else:
-            completion = None
-        return Result(
-            completed=completed,
-            duration_s=self.active_time(now),
-            completion_time_s=completion,
-            accuracy=overall.accuracy if overall is not None else None,
-            metrics=metrics,
-            abort_reason=abort_reason,
-            target={
+        first_contact_s = (
+            self.active_time(self.first_contact_at) if self.first_contact_at is not None else None
+        )
+        accuracy = overall.accuracy if overall is not None else None
+        return self.shapes_outcome(
+            completed,
+            abort_reason,
+            first_contact_s,
+            accuracy,
+            metrics,
+            {
                 "kind": "mirror",
                 "contact_hands": self.contact_hands(),
                 "tolerance_mm": self.tolerance_mm,
@@ -335,4 +329,4 @@ class MirrorActivity(TwoHandedActivity, ShapesInTurn):
 
     @classmethod
     def draw_icon(cls, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-        view.draw_mirror_icon(surface, rect, palette)
+        view.draw_icon(surface, rect, palette)

@@ -15,6 +15,7 @@ from sensory_games.activities.base import Activity, ActivityContext
 from sensory_games.activities.bilateral.hands import HandTracker
 from sensory_games.domain.geometry import rects_overlap
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.report_spec import Chart
 from sensory_games.ui.screen import MIN_TOUCH_MM
 
 #: A touch this far (mm) outside a target's edge still counts as on it.
@@ -25,6 +26,15 @@ EDGE_MM = 8.0
 GAP_MM = 14.0
 #: The targets stay below this line (mm from the top): the progress dots are above it.
 TOP_MM = 14.0
+
+
+def per_hand_chart(
+    title: str, measure: str, axis: str, empty: str, fraction: bool = False
+) -> Chart:
+    """A report chart of `measure` for each hand: the metrics left_<measure> and
+    right_<measure>, as every two-handed activity names its per-hand metrics."""
+    metrics = (f"left_{measure}", f"right_{measure}")
+    return Chart("per_hand", title, metrics, axis=axis, empty=empty, fraction=fraction)
 
 
 @dataclass(frozen=True)

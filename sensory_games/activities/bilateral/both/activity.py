@@ -15,11 +15,11 @@ from typing import Any, ClassVar
 import pygame
 
 from sensory_games.activities.base import ActivityContext
-from sensory_games.activities.bilateral import view
-from sensory_games.activities.bilateral.bots import BothBot
-from sensory_games.activities.bilateral.common import TwoHandedActivity
+from sensory_games.activities.bilateral.both import view
+from sensory_games.activities.bilateral.both.bot import BothBot
+from sensory_games.activities.bilateral.both.params import SCHEMA
 from sensory_games.activities.bilateral.hands import HANDS
-from sensory_games.activities.bilateral.params import BOTH_SCHEMA
+from sensory_games.activities.bilateral.two_handed import TwoHandedActivity
 from sensory_games.domain import scoring
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
@@ -50,7 +50,7 @@ class BothTogetherActivity(TwoHandedActivity):
 
     slug: ClassVar[str] = "bilateral_both"
     title: ClassVar[str] = "Both together"
-    schema = BOTH_SCHEMA
+    schema = SCHEMA
     bot_class = BothBot
     report_charts: ClassVar[tuple[Chart, ...]] = (
         Chart(
@@ -260,7 +260,7 @@ class BothTogetherActivity(TwoHandedActivity):
 
     @classmethod
     def draw_icon(cls, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-        view.draw_both_icon(surface, rect, palette)
+        view.draw_icon(surface, rect, palette)
 
 
 def _ramp(value: float) -> float:

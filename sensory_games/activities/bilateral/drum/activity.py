@@ -19,11 +19,11 @@ from typing import Any, ClassVar
 import pygame
 
 from sensory_games.activities.base import ActivityContext
-from sensory_games.activities.bilateral import view
-from sensory_games.activities.bilateral.bots import DrumBot
-from sensory_games.activities.bilateral.common import TwoHandedActivity
+from sensory_games.activities.bilateral.drum import view
+from sensory_games.activities.bilateral.drum.bot import DrumBot
+from sensory_games.activities.bilateral.drum.params import SCHEMA
 from sensory_games.activities.bilateral.hands import HANDS
-from sensory_games.activities.bilateral.params import DRUM_SCHEMA
+from sensory_games.activities.bilateral.two_handed import TwoHandedActivity, per_hand_chart
 from sensory_games.domain import scoring
 from sensory_games.domain.beat_timing import BeatTrack, HandTiming, Tap, score_taps, summarise
 from sensory_games.domain.intensity import Palette
@@ -78,20 +78,18 @@ class DrumActivity(TwoHandedActivity):
 
     slug: ClassVar[str] = "bilateral_drum"
     title: ClassVar[str] = "Drum to the beat"
-    schema = DRUM_SCHEMA
+    schema = SCHEMA
     bot_class = DrumBot
     report_charts: ClassVar[tuple[Chart, ...]] = (
-        Chart(
-            "per_hand",
+        per_hand_chart(
             "Timing per hand: mean |asynchrony| to the beat",
-            ("left_asynchrony_mean_abs_ms", "right_asynchrony_mean_abs_ms"),
+            "asynchrony_mean_abs_ms",
             axis="ms (lower: closer)",
             empty="no timing per hand recorded",
         ),
-        Chart(
-            "per_hand",
+        per_hand_chart(
             "Beats hit within the window, per hand",
-            ("left_within_window_share", "right_within_window_share"),
+            "within_window_share",
             axis="share 0..1",
             empty="no share per hand recorded",
             fraction=True,
@@ -225,7 +223,7 @@ class DrumActivity(TwoHandedActivity):
 
     @classmethod
     def draw_icon(cls, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-        view.draw_drum_icon(surface, rect, palette)
+        view.draw_icon(surface, rect, palette)
 
 
 def _timing_metrics(prefix: str, timing: HandTiming) -> dict[str, Metric]:

@@ -1,0 +1,36 @@
+"""Parameters of both together (levels in configs/activities/bilateral_both.yaml)."""
+
+from sensory_games.activities.bilateral.params import (
+    DISTANCE_MM,
+    TARGET_MM,
+    TIME_LIMIT_S,
+    WINDOW_MS,
+)
+from sensory_games.domain.schema import Parameter, ParameterSchema
+
+SCHEMA = ParameterSchema(
+    TARGET_MM,
+    DISTANCE_MM,
+    Parameter(
+        "trials",
+        "int",
+        5,
+        "Trials",
+        "times both pads are touched and held",
+        unit="count",
+        minimum=1,
+        maximum=40,
+    ),
+    Parameter(
+        "hold_s",
+        "float",
+        1.0,
+        "Hold time",
+        "how long both hands must stay on their pads together",
+        unit="s",
+        minimum=0.2,
+        maximum=15.0,
+    ),
+    WINDOW_MS,
+    TIME_LIMIT_S,
+)

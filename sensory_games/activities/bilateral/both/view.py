@@ -1,0 +1,88 @@
+"""Drawing of both together: the two pads with their hand prints, the hold ring that
+fills while both hands stay on, and the launcher picture."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import pygame
+
+from sensory_games.activities.bilateral.view import (
+    RIM_MM,
+    draw_pad,
+    draw_progress,
+    hand_colour,
+    hand_print,
+)
+from sensory_games.domain.intensity import Colour, Palette
+from sensory_games.ui.art import (
+    fill_background,
+    mix,
+)
+from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.trace_layers import (
+    thick_line,
+)
+
+if TYPE_CHECKING:
+    from sensory_games.activities.bilateral.both.activity import BothTogetherActivity
+
+#: Angle (radians) between the fixed points a hold ring is drawn through.
+RING_STEP = math.radians(4.0)
+
+
+def _ring(
+    surface: pygame.Surface,
+    metrics: ScreenMetrics,
+    colour: Colour,
+    centre_mm: tuple[float, float],
+    radius_mm: float,
+    share: float,
+) -> None:
+    """A ring filling clockwise from the top (a hold's progress). Drawn through points at
+    fixed angles, so the part already filled is the same pixels every frame (an arc
+    redrawn from a moving start angle shimmers at its edges)."""
+    if share <= 0:
+        return
+    cx, cy = metrics.to_px(*centre_mm)
+    radius = metrics.px(radius_mm)
+    end = 2 * math.pi * min(share, 1.0)
+    angles = [k * RING_STEP for k in range(int(end / RING_STEP) + 1)] + [end]
+    points = [(cx + radius * math.sin(a), cy - radius * math.cos(a)) for a in angles]
+    thick_line(surface, colour, points, max(3, metrics.px(RIM_MM * 1.4)))  # round joins
+
+
+def draw_both(surface: pygame.Surface, activity: BothTogetherActivity) -> None:
+    context = activity.context
+    metrics, palette = context.metrics, context.palette
+    now = context.clock.now()
+    fill_background(surface, palette)
+    draw_progress(
+        surface, metrics, palette, len(activity.completed_trials), activity.parameters["trials"]
+    )
+    radius = activity.target_radius_mm()
+    share, strength = activity.ring(now)
+    ring_colour = mix(
+        mix(palette.background, palette.background_edge, 0.5), palette.success, strength
+    )
+    for hand, centre in activity.centres_mm().items():
+        if activity.waiting_for_lift:
+            state = "done" if hand in activity.on_pad else "dim"
+        else:
+            state = "pressed" if hand in activity.on_pad else "lit"
+        draw_pad(surface, metrics, palette, hand, centre, radius, state)
+        if strength > 0:
+            _ring(surface, metrics, ring_colour, centre, radius + RIM_MM * 2, share)
+
+
+def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """Launcher tile: two pads, each with a hand print."""
+    radius = round(min(rect.w, rect.h) * 0.2)
+    for hand, fx in (("left", 0.28), ("right", 0.72)):
+        centre = (round(rect.x + rect.w * fx), round(rect.centery))
+        colour = hand_colour(palette, hand)
+        pygame.draw.circle(surface, mix(colour, palette.surface, 0.55), centre, radius)
+        pygame.draw.circle(surface, mix(colour, palette.ink, 0.2), centre, radius, 3)
+        mark = hand_print(mix(colour, palette.ink, 0.35), round(radius * 1.3), hand == "left")
+        surface.blit(mark, mark.get_rect(center=centre))
