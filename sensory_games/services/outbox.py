@@ -35,9 +35,10 @@ from sensory_games.domain.check_in import CheckIn
 from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.profile import Profile
 from sensory_games.services.export import attempt_record, check_in_record, json_header
-from sensory_games.services.private_files import remove_stale_partials, write_own_file
+from sensory_games.services.private_files import remove_stale_partials
 from sensory_games.storage import AttemptRecord, Repository, StorageError
 from sensory_games.storage import samples as sample_blob
+from sensory_games.storage.files import write_own_file
 from sensory_games.storage.rows import stored_attempt, stored_check_in
 
 #: Fallback files are called unsaved-<device id>-<UTC time>-<process>-<random>.json.

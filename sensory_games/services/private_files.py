@@ -19,16 +19,18 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from sensory_games.domain.pseudonyms import SECRET_NAME
+from sensory_games.storage.files import (
+    atomic_file,
+)
 
 #: A database file's suffixes: an export never takes such a name, nor its companions'
 #: (`-wal`, `-shm`, `-journal`, a copy moved aside as `.damaged-*` or `.newer-*`).
@@ -52,9 +54,6 @@ DATA_FOLDERS = frozenset((EXPORTS_FOLDER, TEMPORARY_FOLDER, "recovered", "autopl
 #: Seconds after its last change that a half-written file or working copy counts as left
 #: behind by a killed process (15 minutes: far longer than any export pauses between writes).
 STALE_AFTER_S = 15 * 60
-#: At most this many characters of the target's name go into its partial file's name
-#: (a file name holds 255 bytes; the pid and random part need the rest).
-PARTIAL_NAME_CHARS = 100
 #: A partial file this module writes: `.NAME.<pid>.<8 hex digits>.partial`, and the
 #: `.NAME.partial` of earlier versions when NAME has one of the suffixes exports have.
 PARTIAL_PATTERN = re.compile(
@@ -236,7 +235,7 @@ def private_file(out: Path, *, data_dir: Path | None) -> Iterator[BinaryIO]:
     check_output_path(out, data_dir=data_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_partials(out.parent)
-    with _atomic_file(out, lambda: check_output_path(out, data_dir=data_dir)) as handle:
+    with atomic_file(out, lambda: check_output_path(out, data_dir=data_dir)) as handle:
         yield handle
 
 
@@ -244,66 +243,6 @@ def write_private(out: Path, content: str | bytes, *, data_dir: Path | None) -> 
     """Write `content` (text as UTF-8) to `out` through private_file."""
     with private_file(out, data_dir=data_dir) as handle:
         handle.write(content.encode("utf-8") if isinstance(content, str) else content)
-
-
-def write_own_file(out: Path, content: str | bytes) -> None:
-    """One of the app's own files in its folders (the fallback file of records the log
-    could not take, the adults' PIN file): written as exports are (owner-only, all at
-    once, flushed to the disk before it replaces the old one), under a name no export may
-    take."""
-    with _atomic_file(Path(out), lambda: None) as handle:
-        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
-
-
-def aside_name(path: Path, label: str) -> Path:
-    """Where a damaged (or otherwise unusable) file is moved so that nothing is deleted:
-    `<name>.<label>-<UTC time>`, with -2, -3... when that is taken."""
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    target = path.with_name(f"{path.name}.{label}-{stamp}")
-    counter = 1
-    while os.path.lexists(target):
-        counter += 1
-        target = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
-    return target
-
-
-def sync_folder(folder: Path) -> None:
-    """Flush the folder's entry for a renamed file to the disk (POSIX; elsewhere the
-    rename is already as durable as the platform makes it)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-@contextlib.contextmanager
-def _atomic_file(out: Path, recheck: Callable[[], None]) -> Iterator[BinaryIO]:
-    """The partial file behind private_file and write_own_file: written, flushed to the
-    disk (fsync), `recheck`ed, then renamed over `out`; removed on any failure."""
-    partial = out.with_name(
-        f".{out.name[:PARTIAL_NAME_CHARS]}.{os.getpid()}.{secrets.token_hex(4)}.partial"
-    )
-    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
-    descriptor = os.open(partial, flags, 0o600)
-    try:
-        os.fchmod(descriptor, 0o600)  # (exactly: whatever the umask)
-        with os.fdopen(descriptor, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        recheck()  # (something may have appeared at `out` meanwhile)
-        os.replace(partial, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
-    sync_folder(out.parent)
 
 
 @contextlib.contextmanager

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sensory_games.services.private_files import aside_name
+from sensory_games.storage.files import aside_name
 from sensory_games.storage.migrations import LATEST_VERSION, migrate
 from sensory_games.storage.rows import StorageError, now_iso
 

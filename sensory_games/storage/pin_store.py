@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sensory_games.domain.pin import KeypadState, is_pin_hash
-from sensory_games.services.private_files import aside_name, write_own_file
+from sensory_games.storage.files import aside_name, write_own_file
 
 PIN_FILE_NAME = "adult-pin"
 PIN_FORMAT = "sensory_games-adult-pin-1"
@@ -210,7 +210,7 @@ def _signature_of(path: Path) -> Signature:
 
 
 def _move_aside(path: Path, label: str) -> Path:
-    """Rename `path` to `<name>.<label>-<UTC time>` (private_files.aside_name)."""
+    """Rename `path` to `<name>.<label>-<UTC time>` (files.aside_name)."""
     target = aside_name(path, label)
     path.rename(target)
     return target
