@@ -12,7 +12,7 @@ from records import fill_device
 
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.engine.console import ConsoleScene
-from sensory_games.engine.console.pages import chosen, select
+from sensory_games.engine.console.widgets import chosen, select
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 
@@ -178,3 +178,29 @@ def test_the_replay_follows_the_activitys_declaration(console, clock, monkeypatc
     page.load()
     assert [a.activity for a in page.series.attempts] == ["tracing"]
     assert not page.replay.is_enabled
+
+
+def test_the_plans_page_refuses_a_level_the_activity_does_not_have(console, clock) -> None:
+    app = console.app
+    click(app, clock, console.tabs["plans"].rect)
+    page = console.page
+    select(page.activity, "Trace the path")
+    select(page.level, "9")
+    click(app, clock, page.add_step.rect)
+    assert page.status.text == "Trace the path has levels 1 to 8" and page.steps == []
+    select(page.level, "8")
+    click(app, clock, page.add_step.rect)
+    assert page.status.text == "" and [s.level for s in page.steps] == [8]
+
+
+def test_a_childs_changes_in_the_console_are_audited_as_from_the_console(
+    console, clock, repository
+) -> None:
+    app, page = console.app, console.page
+    page.load(repository.profile_by_alias("Mia"))
+    click(app, clock, page.archive.rect)
+    click(app, clock, page.archive.rect)
+    assert [(e.action, e.detail) for e in repository.audit_entries()] == [
+        ("profile archived", "archived Mia; from the console"),
+        ("profile restored", "restored Mia; from the console"),
+    ]

@@ -40,6 +40,7 @@ BELOW_THE_ENGINE = (
     "sensory_games.services.plans",
     "sensory_games.domain.config",
     "sensory_games.services.levels",
+    "sensory_games.services.profiles",
     "sensory_games.services.child_session",
     "sensory_games.services.error_log",
     "sensory_games.domain.report_spec",

@@ -11,7 +11,7 @@ import pytest
 from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.mastery import MasteryRule
 from sensory_games.engine.console import ConsoleScene
-from sensory_games.engine.console.pages import select
+from sensory_games.engine.console.widgets import select
 from sensory_games.services.levels import ChildLevels, LevelsChange, LevelsError
 from sensory_games.storage import Difficulty, Repository
 

@@ -16,7 +16,7 @@ from test_console import click
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import ConfigError, load_app_config
 from sensory_games.engine.console import ConsoleScene
-from sensory_games.engine.console.pages import select
+from sensory_games.engine.console.widgets import select
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.services.plans import Plan, PlanProgress, PlanStep, load_plan, save_plan

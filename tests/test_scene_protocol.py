@@ -33,10 +33,10 @@ JUSTIFIED = {
     # A sensory channel's value read by its name (the five names of intensity.CHANNELS).
     ("engine/scenes/intensity_overlay.py", "getattr(current, channel)"): "channel by name",
     ("engine/scenes/intensity_overlay.py", "getattr(values, channel)"): "channel by name",
-    ("engine/console/pages.py", "getattr(intensity, name)"): "channel by name",
+    ("engine/console/profiles.py", "getattr(intensity, name)"): "channel by name",
     # pygame_gui's closed drop-down keeps its own copy of the selection in some versions.
-    ("engine/console/pages.py", "hasattr(state, 'selected_option')"): "pygame_gui version",
-    ("engine/console/pages.py", "getattr(state, 'selected_option_button', None)"): "pygame_gui",
+    ("engine/console/widgets.py", "hasattr(state, 'selected_option')"): "pygame_gui version",
+    ("engine/console/widgets.py", "getattr(state, 'selected_option_button', None)"): "pygame_gui",
 }
 
 

@@ -11,6 +11,9 @@ A child given a plan sees only its next step on their launcher, with a first / t
 picture schedule. A step is done when the child has played its activity for its minutes
 in this session (time of play, as every duration); then the next one comes. After the
 last step the launcher shows every activity again.
+
+Saving a plan and giving one to a child (or taking it away) are checked, stored and put
+on the audit list here, whichever screen an adult used (the console's Plans page today).
 """
 
 from __future__ import annotations
@@ -18,14 +21,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from sensory_games.domain.config import ConfigError, read_yaml
+from sensory_games.domain.profile import Profile
 from sensory_games.domain.schema import show_key, show_value
+from sensory_games.services.levels import Source
 from sensory_games.services.private_files import write_private
+from sensory_games.storage import Repository
 
 PLAN_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 MINUTES = (0.5, 60.0)
@@ -169,3 +176,81 @@ def steps_text(steps: Sequence[PlanStep], titles: Mapping[str, str] | None = Non
         + f"{s.minutes:g} min"
         for i, s in enumerate(steps, start=1)
     ]
+
+
+class PlanError(ValueError):
+    """A plan refused before anything was stored, in one plain line (e.g. `Trace the path
+    has levels 1 to 8`)."""
+
+
+def with_step(
+    steps: Sequence[PlanStep],
+    step: PlanStep,
+    level_counts: Mapping[str, int],
+    titles: Mapping[str, str] | None = None,
+) -> tuple[PlanStep, ...]:
+    """`steps` with `step` added at the end, checked as a saved plan's steps are: a known
+    activity, a level it has (or None), MINUTES of play, at most MOST_STEPS steps.
+    `titles`: names to say for the slugs (default the slugs)."""
+    if len(steps) >= MOST_STEPS:
+        raise PlanError(f"A plan has at most {MOST_STEPS} steps")
+    _check_step(step, level_counts, titles or {})
+    return (*steps, step)
+
+
+def _check_step(step: PlanStep, level_counts: Mapping[str, int], titles: Mapping[str, str]) -> None:
+    name = titles.get(step.activity, step.activity)
+    if step.activity not in level_counts:
+        raise PlanError(f"activity {step.activity!r}: known: {', '.join(level_counts)}")
+    count = level_counts[step.activity]
+    if step.level is not None and not 1 <= step.level <= count:
+        raise PlanError(f"{name} has levels 1 to {count}")
+    low, high = MINUTES
+    if not low <= step.minutes <= high:
+        raise PlanError(f"{name}: {step.minutes:g} minutes; a step lasts {low:g} to {high:g}")
+
+
+def store_plan(
+    repository: Repository,
+    config_dir: Path,
+    plan: Plan,
+    level_counts: Mapping[str, int],
+    source: Source,
+    at: datetime | None = None,
+) -> Path:
+    """Check the plan whole (1 to MOST_STEPS steps, each as with_step checks, a name that
+    is a file name), write configs/plans/<name>.yaml and put it on the audit list, e.g.
+    `after-school: 1. bubbles, level 2, 3 min; from the console`; `at`: when (default
+    now, UTC). Returns the file. Raises PlanError or ValueError (the name), with nothing
+    written, or OSError when the file cannot be written (nothing on the audit list)."""
+    if not plan.steps:
+        raise PlanError(f"Add a step first: a plan has 1 to {MOST_STEPS} steps")
+    if len(plan.steps) > MOST_STEPS:
+        raise PlanError(f"A plan has at most {MOST_STEPS} steps")
+    for step in plan.steps:
+        _check_step(step, level_counts, {})
+    check_name(plan.name)
+    detail = f"{plan.name}: " + "; ".join(steps_text(plan.steps)) + f"; from the {source}"
+    with repository.transaction():  # (the entry is kept only once the file is written)
+        repository.audit("plan saved", detail, None, at)
+        return save_plan(config_dir, plan, data_dir=repository.data_dir)
+
+
+def give_plan(
+    repository: Repository,
+    config_dir: Path,
+    child: Profile,
+    name: str | None,
+    source: Source,
+    at: datetime | None = None,
+) -> str:
+    """Give `child` the saved plan `name` (None: take their plan away) and put it on the
+    audit list; returns the audit entry's detail. Raises PlanError, with nothing stored,
+    for a plan not saved in configs/plans/."""
+    if name is not None and name not in plan_names(config_dir):
+        raise PlanError(f"plan {name!r} is not in configs/plans/: save the plan first")
+    detail = f"{name or '-'}; from the {source}"
+    with repository.transaction():
+        repository.set_plan(child.id, name)
+        repository.audit("plan given" if name else "plan taken away", detail, child.id, at)
+    return detail

@@ -4,9 +4,13 @@ custom and big). Reached from the adult menu, behind the PIN.
 Pages: profiles (create, edit, notes, archive), levels (current level, allowed range and
 mastery rule per child and activity), plans (build a session plan, give it to a child),
 progress (charts, the latest attempts and check-ins, tracing replays) and the audit list.
-Each page is a :class:`~sensory_games.engine.console.scene.Page`: it builds its widgets in the
-page area of the console's UI manager, handles the UI events of its widgets, may draw over
-them, and removes them when another tab opens.
+Each page is a :class:`~sensory_games.engine.console.scene.Page` in a module of its own
+(profiles, levels, plans, progress, audit; the shared widget helpers in widgets): it builds
+its widgets in the page area of the console's UI manager, handles the UI events of its
+widgets, may draw over them, and removes them when another tab opens. Pages use the
+console's services (``ConsoleScene.repository``, ``.child``, ``.config``, ``.clock``,
+``.metrics``, ``.errors``), never the app, and the application services
+(sensory_games.services.profiles, levels, plans) for every change they store.
 """
 
 from sensory_games.engine.console.scene import ConsoleScene

@@ -20,8 +20,8 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox
 from sensory_games.activities import REGISTRY, activity_class
 from sensory_games.domain.check_in import before_after_pairs, describe
 from sensory_games.domain.profile import GUEST_ALIAS
-from sensory_games.engine.console.pages import GAP_MM, ROW_MM, Widgets, chosen
 from sensory_games.engine.console.scene import ConsoleScene, Page
+from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
 from sensory_games.services.report.data import Series, declared, level_changes, trend
 from sensory_games.storage import Selection, StoredAttempt
 from sensory_games.ui.text import blit_centred
@@ -36,9 +36,11 @@ class ProgressPage(Page):
 
     def __init__(self, console: ConsoleScene) -> None:
         self.page = Widgets(console)
-        self.app, self.manager = console.app, console.manager
+        self.console, self.manager = console, console.manager
         page = self.page
-        self.children = [p for p in self.app.repository.list_profiles() if p.alias != GUEST_ALIAS]
+        self.children = [
+            p for p in self.console.repository.list_profiles() if p.alias != GUEST_ALIAS
+        ]
         names = [p.alias for p in self.children] or ["(no children yet)"]
         self.titles = {activity_class(slug).title: slug for slug in REGISTRY}
         child, activity, replay = page.row(0, (0.34, 0.42, 0.24))
@@ -81,12 +83,12 @@ class ProgressPage(Page):
             return
         child = self.children[names.index(alias)]
         attempts = tuple(
-            self.app.repository.attempts(
+            self.console.repository.attempts(
                 selection=Selection(activity=self.slug, profile_id=child.id)
             )
         )
         self.series = Series(self.slug, chosen(self.activity), attempts)
-        self.steps = level_changes(attempts, self.app.repository.level_changes(child.id))
+        self.steps = level_changes(attempts, self.console.repository.level_changes(child.id))
         self.details.set_text(self._details(attempts, child.alias))
         if declared(self.slug).replayable and self._latest_trace() is not None:
             self.replay.enable()
@@ -105,7 +107,7 @@ class ProgressPage(Page):
             )
         ids = {a.id for a in attempts}
         pairs = [
-            p for p in before_after_pairs(self.app.repository.check_ins(alias))
+            p for p in before_after_pairs(self.console.repository.check_ins(alias))
             if p.attempt_id in ids
         ]  # fmt: skip
         if pairs:
@@ -121,8 +123,8 @@ class ProgressPage(Page):
     def _latest_trace(self) -> tuple[StoredAttempt, dict[str, Any], list[dict[str, Any]]] | None:
         """The latest attempt with a target and samples to replay."""
         for attempt in reversed(self.series.attempts[-10:]):
-            target = self.app.repository.target(attempt.id)
-            samples = self.app.repository.samples(attempt.id)
+            target = self.console.repository.target(attempt.id)
+            samples = self.console.repository.samples(attempt.id)
             if target and target.get("items") and samples:
                 return attempt, target, samples
         return None
@@ -140,7 +142,7 @@ class ProgressPage(Page):
             if found is not None:
                 _attempt, target, samples = found
                 self.replaying = {
-                    "start": self.app.clock.now(),
+                    "start": self.console.clock.now(),
                     "target": target,
                     "samples": samples,
                 }
@@ -173,7 +175,7 @@ class ProgressPage(Page):
     def _chart(
         self, surface: pygame.Surface, rect: pygame.Rect, value: str, title: str, top: float
     ) -> None:
-        size = max(14, self.app.metrics.font_px(3.0))
+        size = max(14, self.console.metrics.font_px(3.0))
         blit_centred(surface, title, size, INK, (rect.centerx, rect.y - size // 2))
         pygame.draw.line(surface, GREY, rect.bottomleft, rect.bottomright)
         pygame.draw.line(surface, GREY, rect.bottomleft, rect.topleft)
@@ -197,7 +199,7 @@ class ProgressPage(Page):
             x = at(step.index + 1, 0)[0]
             for y in range(rect.y, rect.bottom, 8):
                 pygame.draw.line(surface, GREY, (x, y), (x, min(rect.bottom, y + 4)))
-        radius = max(3, self.app.metrics.px(1.0))
+        radius = max(3, self.console.metrics.px(1.0))
         for completed in (True, False):
             xs, ys = self.series.points(value, completed=completed)
             for x, y in zip(xs, ys, strict=True):
@@ -214,7 +216,7 @@ class ProgressPage(Page):
         the moment reached (played at the speed the child moved)."""
         assert self.replaying is not None
         target, samples = self.replaying["target"], self.replaying["samples"]
-        t = self.app.clock.now() - self.replaying["start"]
+        t = self.console.clock.now() - self.replaying["start"]
         items = target["items"]
         item = next((i for i in reversed(items) if i.get("shown_at_s", 0) <= t), items[0])
         strokes: Strokes = item.get("strokes") or item.get("left", []) + item.get("right", [])

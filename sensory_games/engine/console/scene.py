@@ -1,5 +1,10 @@
 """The console's frame: a tab row (Profiles, Levels, Plans, Progress, Audit, Done) above
-the page, and :class:`Page`, what every page offers the frame."""
+the page, and :class:`Page`, what every page offers the frame.
+
+A page reaches the clinic's data only through the console's services (its typed
+properties ``repository``, ``child``, ``config``, ``clock``, ``metrics``, ``errors``),
+never the whole app; each page is a module of this package (profiles, levels, plans,
+progress, audit), listed in :meth:`ConsoleScene.show`."""
 
 from __future__ import annotations
 
@@ -8,8 +13,13 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
+from sensory_games.domain.clock import Clock
+from sensory_games.domain.config import AppConfig
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.scenes.base import Scene
+from sensory_games.services.child_session import ChildSession
+from sensory_games.services.error_log import ErrorLog
+from sensory_games.storage import Repository
 from sensory_games.ui.screen import ScreenMetrics
 
 if TYPE_CHECKING:
@@ -100,15 +110,48 @@ class ConsoleScene(Scene):
         self.tabs: dict[str, pygame_gui.elements.UIButton] = {}
         self.build(app.metrics)
 
+    # -- the services the pages use (read from the app for now) ----------------------
+
+    @property
+    def repository(self) -> Repository:
+        """The log: profiles, levels, attempts, the audit list."""
+        return self.app.repository
+
+    @property
+    def child(self) -> ChildSession:
+        """The child session service (activities' level files, the audit list with the
+        clock's time and warnings)."""
+        return self.app.child
+
+    @property
+    def config(self) -> AppConfig:
+        """The clinic's configuration (configs/app.yaml)."""
+        return self.app.config
+
+    @property
+    def clock(self) -> Clock:
+        """The app's clock (virtual in tests): replays and the time of changes."""
+        return self.app.clock
+
+    @property
+    def metrics(self) -> ScreenMetrics:
+        """The screen's size and pixels per mm."""
+        return self.app.metrics
+
+    @property
+    def errors(self) -> ErrorLog:
+        """Warnings for the adult menu and the error log."""
+        return self.app.errors
+
     # -- layout ------------------------------------------------------------------------
 
     def rect(self, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> pygame.Rect:
-        return self.app.metrics.rect_mm(x_mm, y_mm, w_mm, h_mm)
+        return self.metrics.rect_mm(x_mm, y_mm, w_mm, h_mm)
 
     @property
     def area_mm(self) -> tuple[float, float, float, float]:
         """The page area: left, top, width, height (mm)."""
-        metrics = self.app.metrics
+        metrics = self.metrics
         top = MARGIN_MM * 2 + ROW_MM
         return (
             MARGIN_MM,
@@ -150,12 +193,10 @@ class ConsoleScene(Scene):
 
     def show(self, name: str) -> None:
         """Open a page (its tab is shown selected)."""
-        from sensory_games.engine.console.pages import (
-            AuditPage,
-            LevelsPage,
-            PlansPage,
-            ProfilesPage,
-        )
+        from sensory_games.engine.console.audit import AuditPage  # (pages import this module)
+        from sensory_games.engine.console.levels import LevelsPage
+        from sensory_games.engine.console.plans import PlansPage
+        from sensory_games.engine.console.profiles import ProfilesPage
         from sensory_games.engine.console.progress import ProgressPage
 
         pages = {

@@ -1,0 +1,30 @@
+"""The console's Audit page: what adults did, latest first."""
+
+from __future__ import annotations
+
+import html
+
+from pygame_gui.elements import UITextBox
+
+from sensory_games.engine.console.scene import ConsoleScene
+from sensory_games.engine.console.widgets import Widgets
+
+#: How many of the latest audit entries the page shows.
+SHOWN_ENTRIES = 300
+
+
+class AuditPage(Widgets):
+    """What adults did, latest first."""
+
+    def __init__(self, console: ConsoleScene) -> None:
+        super().__init__(console)
+        entries = self.console.repository.audit_entries()[-SHOWN_ENTRIES:]
+        lines = [
+            f"{html.escape(e.at[:19].replace('T', ' '))}  <b>{html.escape(e.action)}</b>"
+            + (f" [{html.escape(e.profile_alias)}]" if e.profile_alias else "")
+            + f": {html.escape(e.detail)}"
+            for e in reversed(entries)
+        ] or ["Nothing on the audit list yet."]
+        self.add(
+            UITextBox("<br>".join(lines), self.rect(0, 0, self.width, self.height), self.manager)
+        )

@@ -1,0 +1,138 @@
+"""The console's Levels page: a child's level in an activity, the range the mastery rule
+may move between, and whose rule applies (through sensory_games.services.levels, as
+`sensory-games levels` does)."""
+
+from __future__ import annotations
+
+import html
+from typing import ClassVar
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox
+
+from sensory_games.activities import REGISTRY, activity_class
+from sensory_games.domain.profile import GUEST_ALIAS, Profile
+from sensory_games.engine.console.scene import ConsoleScene
+from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen, select
+from sensory_games.services.levels import (
+    MASTERY_WORDS,
+    ChildLevels,
+    LevelsChange,
+    LevelsError,
+    MasterySetting,
+)
+
+#: The reason stored with a level set on the Levels page (it has no field for one).
+CONSOLE_REASON = "set in the console"
+
+
+class LevelsPage(Widgets):
+    """A child's level in an activity, the range the mastery rule may use, and the rule."""
+
+    #: The mastery rule menu: each setting as the audit list says it.
+    RULES: ClassVar[dict[str, MasterySetting]] = {
+        words: setting for setting, words in MASTERY_WORDS.items()
+    }
+
+    def __init__(self, console: ConsoleScene) -> None:
+        super().__init__(console)
+        self.profiles = [
+            p for p in self.console.repository.list_profiles() if p.alias != GUEST_ALIAS
+        ]
+        self.titles = {
+            activity_class(s).title: s for s in REGISTRY if activity_class(s).levels_are_steps
+        }
+        self.slugs = list(self.titles.values())
+        counts = {slug: len(self.console.child.levels(slug)) for slug in self.slugs}
+        self.levels = ChildLevels(self.console.repository, counts, self.console.config.mastery)
+        names = [p.alias for p in self.profiles] or ["(no children yet)"]
+        row = ROW_MM + GAP_MM
+        for i, text in enumerate(
+            ("Child", "Activity", "Level now", "Lowest", "Highest", "Mastery rule")
+        ):
+            self.label(0, i * row, 36.0, text)
+        field_w = min(90.0, self.width - 40.0)
+
+        def at(i: int) -> pygame.Rect:
+            return self.rect(40.0, i * row, field_w, ROW_MM)
+
+        self.child = self.add(UIDropDownMenu(names, names[0], at(0), self.manager))
+        titles = list(self.titles)
+        self.activity = self.add(UIDropDownMenu(titles, titles[0], at(1), self.manager))
+        self.level_at, self.range_at = at(2), (at(3), at(4))
+        rules = list(self.RULES)
+        self.rule = self.add(UIDropDownMenu(rules, rules[0], at(5), self.manager))
+        self.save = self.add(UIButton(self.rect(0, 6 * row, 36.0, ROW_MM), "Save", self.manager))
+        self.status = self.label(40.0, 6 * row, field_w, "")
+        self.history = self.add(
+            UITextBox(
+                "",
+                self.rect(0, 7 * row, self.width, max(ROW_MM, self.height - 7 * row)),
+                self.manager,
+            )
+        )
+        self.level = self.lowest = self.highest = None
+        if self.profiles:
+            self.load()
+        else:
+            self.save.disable()
+
+    def _levels_menu(self, rect: pygame.Rect, count: int, value: int) -> UIDropDownMenu:
+        options = [str(n) for n in range(1, count + 1)]
+        return self.add(UIDropDownMenu(options, str(value), rect, self.manager))
+
+    @property
+    def profile(self) -> Profile | None:
+        names = [p.alias for p in self.profiles]
+        text = chosen(self.child)
+        return self.profiles[names.index(text)] if text in names else None
+
+    def load(self) -> None:
+        """Show the chosen child's level, range and rule in the chosen activity."""
+        profile, slug = self.profile, self.titles[chosen(self.activity)]
+        if profile is None:
+            return
+        shown = self.levels.of(profile.id, slug)
+        for menu in (self.level, self.lowest, self.highest):
+            if menu is not None:
+                menu.kill()
+                self.widgets.remove(menu)
+        self.level = self._levels_menu(self.level_at, shown.count, shown.level or 1)
+        self.lowest = self._levels_menu(self.range_at[0], shown.count, shown.lowest)
+        self.highest = self._levels_menu(self.range_at[1], shown.count, shown.highest)
+        select(self.rule, MASTERY_WORDS[shown.mastery])
+        lines = [
+            f"{html.escape(c.changed_at[:16].replace('T', ' '))}: "
+            f"{'-' if c.from_level is None else c.from_level} → {c.to_level}, "
+            f"{html.escape(c.reason)}"
+            for c in reversed(self.levels.latest_changes(profile.id, 20, slug))
+        ]
+        self.history.set_text("<br>".join(["<b>Level changes</b>", *lines]) or "")
+
+    def save_levels(self) -> None:
+        """Store the chosen level, range and rule; the status line says what happened."""
+        profile, slug = self.profile, self.titles[chosen(self.activity)]
+        if profile is None or self.level is None or self.lowest is None or self.highest is None:
+            return
+        level, lowest, highest = (int(chosen(m)) for m in (self.level, self.lowest, self.highest))
+        change = LevelsChange(
+            slug, CONSOLE_REASON, level, lowest, highest, self.RULES[chosen(self.rule)]
+        )
+        try:
+            self.levels.change(profile.id, change, "console", self.console.clock.wall_utc())
+        except LevelsError as error:
+            self.status.set_text(f"Nothing saved: {error}")
+            return
+        self.status.set_text(f"Saved {profile.alias}'s {slug}")
+        self.load()
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element in (
+            self.child,
+            self.activity,
+        ):
+            self.status.set_text("")
+            self.load()
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.save:
+            self.save_levels()

@@ -1,0 +1,155 @@
+"""The console's Plans page: build a session plan step by step, save it in configs/plans/,
+give it to a child or take it away (through sensory_games.services.plans)."""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine
+
+from sensory_games.activities import REGISTRY, activity_class
+from sensory_games.domain.config import ConfigError
+from sensory_games.domain.profile import GUEST_ALIAS
+from sensory_games.engine.console.scene import ConsoleScene
+from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
+from sensory_games.services.plans import (
+    Plan,
+    PlanStep,
+    give_plan,
+    load_plan,
+    plan_names,
+    steps_text,
+    store_plan,
+    with_step,
+)
+from sensory_games.storage import StorageError
+
+
+class PlansPage(Widgets):
+    """Build a session plan step by step, save it in configs/plans/, give it to a child."""
+
+    MINUTES = ("1", "2", "3", "5", "10", "15", "20")
+    OWN_LEVEL = "the child's"
+    NEW_PLAN = "+ New plan"
+
+    def __init__(self, console: ConsoleScene) -> None:
+        super().__init__(console)
+        self.config_dir = self.console.config.config_dir
+        self.counts = {slug: len(self.console.child.levels(slug)) for slug in REGISTRY}
+        self.titles = {activity_class(slug).title: slug for slug in REGISTRY}
+        self.names = {slug: title for title, slug in self.titles.items()}  # (slug -> title)
+        self.steps: list[PlanStep] = []
+        row = ROW_MM + GAP_MM
+        names = [self.NEW_PLAN, *plan_names(self.config_dir)]
+        label, plan, name = self.row(0, (0.2, 0.42, 0.38))
+        self.add(UILabel(label, "Plan", self.manager))
+        self.plan = self.add(UIDropDownMenu(names, names[0], plan, self.manager))
+        self.name = self.add(UITextEntryLine(name, self.manager))
+        self.name.set_text_length_limit(40)
+        self.list = self.add(UITextBox("", self.rect(0, row, self.width, 4 * row), self.manager))
+        titles = list(self.titles)
+        levels = [self.OWN_LEVEL, *(str(n) for n in range(1, 11))]
+        activity, level, minutes, add = self.row(5 * row + GAP_MM, (0.36, 0.24, 0.14, 0.26))
+        self.activity = self.add(UIDropDownMenu(titles, titles[0], activity, self.manager))
+        self.level = self.add(UIDropDownMenu(levels, levels[0], level, self.manager))
+        self.minutes = self.add(UIDropDownMenu(list(self.MINUTES), "5", minutes, self.manager))
+        self.add_step = self.add(UIButton(add, "Add step", self.manager))
+        remove, save = self.row(6 * row + GAP_MM, (0.3, 0.3))
+        self.remove = self.add(UIButton(remove, "Remove last", self.manager))
+        self.save = self.add(UIButton(save, "Save plan", self.manager))
+        children = [
+            p.alias for p in self.console.repository.list_profiles() if p.alias != GUEST_ALIAS
+        ]
+        self.children = children or ["(no children yet)"]
+        label, child, give, take = self.row(7 * row + GAP_MM, (0.2, 0.34, 0.23, 0.23))
+        self.add(UILabel(label, "Child", self.manager))
+        self.child = self.add(UIDropDownMenu(self.children, self.children[0], child, self.manager))
+        self.give = self.add(UIButton(give, "Give plan", self.manager))
+        self.take = self.add(UIButton(take, "No plan", self.manager))
+        self.status = self.label(0, 8 * row + GAP_MM, self.width, "")
+        self.show_steps()
+
+    def show_steps(self) -> None:
+        lines = steps_text(self.steps, self.names) or [
+            "No steps yet: choose an activity, a level and minutes, then Add step."
+        ]
+        self.list.set_text("<br>".join(html.escape(line) for line in lines))
+
+    def load(self, name: str) -> None:
+        if name == self.NEW_PLAN:
+            self.steps, text = [], ""
+        else:
+            try:
+                self.steps, text = list(load_plan(self.config_dir, name, self.counts).steps), name
+            except (ConfigError, ValueError) as error:
+                self.status.set_text(str(error)[:120])
+                return
+        self.name.set_text(text)
+        self.show_steps()
+
+    def add_current(self) -> None:
+        """Add the chosen activity, level and minutes as the plan's next step."""
+        slug = self.titles[chosen(self.activity)]
+        level_text = chosen(self.level)
+        level = None if level_text == self.OWN_LEVEL else int(level_text)
+        step = PlanStep(slug, level, float(chosen(self.minutes)))
+        try:
+            self.steps = list(with_step(self.steps, step, self.counts, self.names))
+        except ValueError as error:
+            self.status.set_text(str(error))
+            return
+        self.status.set_text("")
+        self.show_steps()
+
+    def save_current(self) -> None:
+        """Save the steps under the name typed (configs/plans/NAME.yaml)."""
+        name = self.name.get_text().strip()
+        try:
+            store_plan(
+                self.console.repository,
+                self.config_dir,
+                Plan(name, tuple(self.steps)),
+                self.counts,
+                "console",
+                self.console.clock.wall_utc(),
+            )
+        except (ValueError, OSError, StorageError) as error:
+            self.status.set_text(str(error)[:120])
+            return
+        self.status.set_text(f"Saved plan {name}")
+
+    def give_plan(self, name: str | None) -> None:
+        """Give the chosen child the plan `name` (None: no plan)."""
+        repository = self.console.repository
+        profile = repository.profile_by_alias(chosen(self.child))
+        if profile is None:
+            return
+        try:
+            give_plan(
+                repository, self.config_dir, profile, name, "console", self.console.clock.wall_utc()
+            )
+        except (ValueError, StorageError) as error:
+            self.status.set_text(str(error)[:120])
+            return
+        self.status.set_text(
+            f"{profile.alias}: plan {name}" if name else f"{profile.alias}: no plan"
+        )
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.plan:
+            self.load(chosen(self.plan))
+        elif event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return
+        elif event.ui_element is self.add_step:
+            self.add_current()
+        elif event.ui_element is self.remove and self.steps:
+            self.steps.pop()
+            self.show_steps()
+        elif event.ui_element is self.save:
+            self.save_current()
+        elif event.ui_element is self.give:
+            self.give_plan(self.name.get_text().strip() or None)
+        elif event.ui_element is self.take:
+            self.give_plan(None)
