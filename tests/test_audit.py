@@ -29,7 +29,8 @@ def test_the_cli_puts_adults_actions_on_the_audit_list(repository, tmp_path, cap
     assert main(["audit", *data]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line[21:] for line in lines] == [  # (after the time)
-        "profile added [Mia]: added Mia (cat, colour 0, age 6-8, hand unknown, intensity balanced)",
+        "profile added [Mia]: added Mia (cat, colour 0, age 6-8, hand unknown, intensity "
+        "balanced); from the command line",
         "levels set [Mia]: tracing: range 1..8, mastery rule the clinic's, level 3 (set by "
         "the therapist); from the command line",
         "PIN set: sensory-games pin set",

@@ -14,6 +14,7 @@ from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, open_log
 from sensory_games.domain.check_in import before_after_pairs, describe
 from sensory_games.domain.config import AppConfig
+from sensory_games.services import profiles as children
 from sensory_games.services.private_files import safe_name
 from sensory_games.storage import Repository
 
@@ -46,10 +47,9 @@ def list_profiles(_args: argparse.Namespace, _config: AppConfig, repository: Rep
 
 
 def add_profile(args: argparse.Namespace, config: AppConfig, repository: Repository) -> None:
-    """Add a child (at the clinic's new-profile sensory settings) and note it on the audit
-    list."""
-    p = repository.add_profile(
-        config.new_profile_overrides(),
+    """Add a child (at the clinic's new-profile sensory settings) through the service the
+    console uses too (the same checks, the same audit entry), and say what was added."""
+    settings = children.ChildSettings(
         alias=args.alias,
         animal=args.animal,
         colour=args.colour,
@@ -58,12 +58,10 @@ def add_profile(args: argparse.Namespace, config: AppConfig, repository: Reposit
         pointer=args.pointer,
         intensity_preset=args.intensity or config.intensity_preset,
     )
-    added = (
-        f"added {p.alias} ({p.animal}, colour {p.colour}, age {p.age_band}, "
-        f"hand {p.dominant_hand}, intensity {p.intensity_preset})"
+    profile = children.add_child(
+        repository, settings, "command line", channels=config.new_profile_overrides()
     )
-    repository.audit("profile added", added, p.id)
-    print(added)
+    print(f"added {children.describe(profile)}")
 
 
 def show_profile(args: argparse.Namespace, _config: AppConfig, repository: Repository) -> None:
