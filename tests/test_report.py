@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import stat
+import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -378,6 +379,21 @@ def test_unknown_suffix_is_refused_before_anything_is_written(child: Repository,
         with pytest.raises(ValueError, match=r"\.pdf .* \.png"):
             write_report(child, ALIAS, tmp_path / name)
     assert list(tmp_path.iterdir()) == [tmp_path / "data"]
+
+
+def test_importing_the_report_loads_no_pygame_activity_or_matplotlib() -> None:
+    """Only drawing a report loads matplotlib (the optional extra) and, through the
+    activities' declarations, pygame: the CLI can say what is missing first. A fresh
+    interpreter (this one has both loaded already)."""
+    probe = (
+        "import sys, sensory_games.services.report, sensory_games.services.report.data\n"
+        "print(sorted(m for m in ('pygame', 'matplotlib', 'sensory_games.activities') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.strip()
+    assert loaded == "[]"
 
 
 def test_matplotlib_missing_gives_the_install_hint(monkeypatch: pytest.MonkeyPatch):

@@ -124,6 +124,44 @@ def _whiskers(surface: pygame.Surface, centre: tuple[float, float], r: float, in
             pygame.draw.line(surface, ink, start, end, width)
 
 
+def _pointed_ears(
+    surface: pygame.Surface,
+    colour: Colour,
+    centre: tuple[float, float],
+    r: float,
+    corners: tuple[tuple[float, float], ...],
+) -> None:
+    """A mirrored pair of pointed ears (or an owl's tufts): the right one's `corners` as
+    (right, down) offsets from `centre` in face radii `r`; the left one is its mirror."""
+    cx, cy = centre
+    for side in (-1, 1):
+        pygame.draw.polygon(
+            surface, colour, [(cx + side * r * dx, cy + r * dy) for dx, dy in corners]
+        )
+
+
+def _nose(
+    surface: pygame.Surface,
+    colour: Colour,
+    centre: tuple[float, float],
+    r: float,
+    half_width: float,
+    tip: float,
+) -> None:
+    """A triangle pointing down (a nose or a beak): its top edge `half_width` face radii
+    either side, 0.1 radii below `centre`, its tip `tip` radii below `centre`."""
+    cx, cy = centre
+    pygame.draw.polygon(
+        surface,
+        colour,
+        [
+            (cx - r * half_width, cy + r * 0.1),
+            (cx + r * half_width, cy + r * 0.1),
+            (cx, cy + r * tip),
+        ],
+    )
+
+
 def _draw_animal(
     surface: pygame.Surface, animal: str, colour: Colour, ink: Colour, rect: pygame.Rect
 ) -> None:
@@ -132,19 +170,9 @@ def _draw_animal(
     light = mix(colour, WHITE, 0.55)
     dark = mix(colour, ink, 0.25)
     if animal == "cat":
-        for side in (-1, 1):
-            ear = [
-                (cx + side * r * 0.85, cy - r * 0.35),
-                (cx + side * r * 0.75, cy - r * 1.15),
-                (cx + side * r * 0.2, cy - r * 0.8),
-            ]
-            pygame.draw.polygon(surface, dark, ear)
+        _pointed_ears(surface, dark, (cx, cy), r, ((0.85, -0.35), (0.75, -1.15), (0.2, -0.8)))
         pygame.draw.circle(surface, colour, (cx, cy), r)
-        pygame.draw.polygon(
-            surface,
-            ink,
-            [(cx - r * 0.1, cy + r * 0.1), (cx + r * 0.1, cy + r * 0.1), (cx, cy + r * 0.22)],
-        )
+        _nose(surface, ink, (cx, cy), r, 0.1, 0.22)
         _whiskers(surface, (cx, cy), r, ink)
     elif animal == "bear":
         for side in (-1, 1):
@@ -173,22 +201,12 @@ def _draw_animal(
         _smile(surface, (cx, cy - r * 0.05), r * 1.4, ink)
         return
     elif animal == "owl":
-        for side in (-1, 1):
-            tuft = [
-                (cx + side * r * 0.9, cy - r * 0.5),
-                (cx + side * r * 0.75, cy - r * 1.1),
-                (cx + side * r * 0.35, cy - r * 0.8),
-            ]
-            pygame.draw.polygon(surface, dark, tuft)
+        _pointed_ears(surface, dark, (cx, cy), r, ((0.9, -0.5), (0.75, -1.1), (0.35, -0.8)))
         pygame.draw.circle(surface, colour, (cx, cy), r)
         for side in (-1, 1):
             pygame.draw.circle(surface, WHITE, (cx + side * r * 0.38, cy - r * 0.15), r * 0.3)
             pygame.draw.circle(surface, ink, (cx + side * r * 0.38, cy - r * 0.15), r * 0.13)
-        pygame.draw.polygon(
-            surface,
-            mix(colour, (240, 170, 60), 0.7),
-            [(cx - r * 0.12, cy + r * 0.1), (cx + r * 0.12, cy + r * 0.1), (cx, cy + r * 0.35)],
-        )
+        _nose(surface, mix(colour, (240, 170, 60), 0.7), (cx, cy), r, 0.12, 0.35)
         return
     else:  # mouse
         for side in (-1, 1):

@@ -5,9 +5,13 @@ page per activity played (accuracy and completion time over the attempts with th
 trends and level changes, then the charts the activity declares: per-hand timing for
 the two-handed activities...), and overlays of the latest attempts on their paths for the
 activities that declare them (tracing, mirror drawing). Black and white print safe.
-The numbers come from :mod:`sensory_games.services.report.data`, the drawing from
-:mod:`sensory_games.services.report.pages` (matplotlib, the optional `report` extra), what each
-activity adds from its class's declarations (:mod:`sensory_games.domain.report_spec`).
+The numbers come from :mod:`sensory_games.services.report.data`; the drawing (matplotlib,
+the optional `report` extra) from the page's :mod:`~sensory_games.services.report.layout`,
+page 1's :mod:`~sensory_games.services.report.summary_table` and
+:mod:`~sensory_games.services.report.check_in_chart`, each activity's
+:mod:`~sensory_games.services.report.activity_charts` and the tracing
+:mod:`~sensory_games.services.report.overlay_page`; what each activity adds from its
+class's declarations (:mod:`sensory_games.domain.report_spec`).
 
     write_report(Repository(folder), "Sam", Path("sam.pdf"))
 """
@@ -132,7 +136,7 @@ def write_report(
     suffix = _suffix(out)
     from matplotlib import rc_context
 
-    from sensory_games.services.report.pages import STYLE
+    from sensory_games.services.report.layout import STYLE
 
     with rc_context(STYLE):
         built = build_report(
@@ -161,7 +165,9 @@ def build_report(
     written. Reads only the samples of the latest attempts that have overlays."""
     from matplotlib import rc_context
 
-    from sensory_games.services.report import pages
+    from sensory_games.services.report import layout
+    from sensory_games.services.report.check_in_chart import check_in_chart
+    from sensory_games.services.report.summary_table import summary_table
 
     start = parse_utc(since) if since else None
     moment = (now or datetime.now().astimezone()).astimezone(tz)
@@ -174,8 +180,8 @@ def build_report(
     steps = level_changes(attempts, repository.level_changes(child.id) if child else ())
     sessions = len({a.session_id for a in attempts})
     period = _period(attempts, start, moment, tz)
-    with rc_context(pages.STYLE):
-        first = pages.new_page()
+    with rc_context(layout.STYLE):
+        first = layout.new_page()
         lines = [
             f"Period: {period}",
             f"Generated: {time_text(moment)}",
@@ -188,7 +194,7 @@ def build_report(
                 f"{simulated} of these attempts were played by the simulated child "
                 "(autoplay), not by the child."
             )
-        y = pages.page_title(first, f"Progress report: {name}", lines)
+        y = layout.page_title(first, f"Progress report: {name}", lines)
         if attempts:
             rows = [summarise(s) for s in series]
             if child is not None:  # a level set after the last attempt counts too
@@ -196,11 +202,11 @@ def build_report(
                     replace(row, level=repository.last_level(child.id, s.slug) or row.level)
                     for row, s in zip(rows, series, strict=True)
                 ]
-            y = pages.summary_table(first, y + 0.1, rows)
+            y = summary_table(first, y + 0.1, rows)
         else:
-            pages.note(first, y + 0.2, "No attempts in this period.", size=12)
+            layout.note(first, y + 0.2, "No attempts in this period.", size=12)
             y += 0.8
-        pages.check_in_chart(first, y + 0.15, min(4.6, pages.A4_IN[1] - y - 1.0), pairs, tz)
+        check_in_chart(first, y + 0.15, min(4.6, layout.A4_IN[1] - y - 1.0), pairs, tz)
         figures = [first]
         for item in series:
             figures.append(_activity_figure(item, steps, tz))
@@ -208,7 +214,7 @@ def build_report(
             overlays = _overlays(repository, item, spec, tz) if spec else []
             if spec and overlays:
                 figures.append(_overlay_figure(item, spec, overlays))
-        pages.finish_pages(figures, f"Progress report: {name} · {period}")
+        layout.finish_pages(figures, f"Progress report: {name} · {period}")
     return BuiltReport(figures, len(attempts), sessions, tuple(s.slug for s in series))
 
 
@@ -233,12 +239,13 @@ def _devices(attempts: Sequence[StoredAttempt]) -> str:
 
 
 def _activity_figure(series: Series, steps: Sequence[LevelStep], tz: tzinfo | None) -> Figure:
-    from sensory_games.services.report import pages
+    from sensory_games.services.report import layout
+    from sensory_games.services.report.activity_charts import activity_page
 
-    fig = pages.new_page()
+    fig = layout.new_page()
     own = [s for s in steps if s.activity == series.slug]
-    y = pages.page_title(fig, series.title, _activity_lines(series, own, tz))
-    pages.activity_page(fig, y, series, own, tz, declared(series.slug).report_charts)
+    y = layout.page_title(fig, series.title, _activity_lines(series, own, tz))
+    activity_page(fig, y, series, own, tz, declared(series.slug).report_charts)
     return fig
 
 
@@ -287,16 +294,17 @@ def _overlays(
 
 
 def _overlay_figure(series: Series, spec: Overlays, overlays: Sequence[Overlay]) -> Figure:
-    from sensory_games.services.report import pages
+    from sensory_games.services.report import layout
+    from sensory_games.services.report.overlay_page import OVERLAY_KEY, overlay_page
 
-    fig = pages.new_page()
-    y = pages.page_title(
+    fig = layout.new_page()
+    y = layout.page_title(
         fig,
         f"{series.title}: the latest {len(overlays)} attempt{'s' * (len(overlays) != 1)} "
         "on the path",
-        textwrap.wrap(pages.OVERLAY_KEY, 100),
+        textwrap.wrap(OVERLAY_KEY, 100),
     )
-    pages.overlay_page(fig, y + 0.1, overlays, columns=spec.columns, rows=spec.rows)
+    overlay_page(fig, y + 0.1, overlays, columns=spec.columns, rows=spec.rows)
     return fig
 
 

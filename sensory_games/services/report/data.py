@@ -224,8 +224,11 @@ def metric_value(attempt: StoredAttempt, name: str) -> float | None:
 def declared(slug: str) -> type[Activity]:
     """The activity class whose declarations (charts, totals, overlays, replay) say what
     the report and the console show of `slug`; for an activity no longer installed, the
-    base class: its defaults show nothing beyond accuracy and completion time."""
-    from sensory_games.activities import activity_class  # (with pygame: when first asked)
+    base class: its defaults show nothing beyond accuracy and completion time.
+
+    The activity classes come with their views, so the first call loads pygame (~0.1 s),
+    needed or not: any report with an attempt does; importing this module does not."""
+    from sensory_games.activities import activity_class
     from sensory_games.activities.base import Activity
 
     try:

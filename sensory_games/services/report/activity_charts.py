@@ -1,0 +1,313 @@
+"""An activity's page of charts over its attempts: accuracy and completion time with their
+trends, then the charts the activity declares (:mod:`sensory_games.domain.report_spec`),
+stacked down the page; sessions shaded in turn and level changes as labelled lines.
+
+Black and white print safe: series differ by marker shape (filled or hollow) and line
+style, in black and greys. Sizes are in inches (layout) or points (markers, lines).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from datetime import tzinfo
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import ScaledTranslation
+
+from sensory_games.domain.report_spec import Chart
+from sensory_games.services.report.data import (
+    LevelStep,
+    Series,
+    day_ticks,
+    label_rows,
+    session_blocks,
+    trend,
+    trend_label,
+)
+from sensory_games.services.report.layout import A4_IN, BOTTOM_IN, LEFT_IN, RIGHT_IN, axes, empty
+
+#: Shading every other session stops being readable beyond this many sessions on a chart.
+MOST_SESSION_BANDS = 150
+#: Level-change labels: rows above the first chart, row height (in), mean width of an
+#: 8 pt character (in).
+LABEL_ROWS, LABEL_ROW_IN, CHAR_IN = 2, 0.16, 0.062
+SESSION_GREY = "0.94"
+LEVEL_LINE: dict[str, Any] = {"color": "0.3", "linestyle": "-.", "linewidth": 0.9}
+TREND_LINE: dict[str, Any] = {"color": "0.35", "linestyle": "--", "linewidth": 1.4}
+#: Two series on one chart (left / right hand): filled circles on a solid black line,
+#: hollow squares on a dashed grey line.
+HANDS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("left hand", {"marker": "o", "color": "black", "linestyle": "-", "mfc": "black"}),
+    ("right hand", {"marker": "s", "color": "0.4", "linestyle": "--", "mfc": "white"}),
+)
+
+
+def activity_page(
+    fig: Figure,
+    top_in: float,
+    series: Series,
+    steps: Sequence[LevelStep],
+    tz: tzinfo | None,
+    extra: Sequence[Chart] = (),
+) -> None:
+    """Accuracy and completion time over attempts, then the `extra` charts the activity
+    declares (per-hand timing of a two-handed activity...), stacked down the page; level
+    changes labelled over the first."""
+    charts: list[Any] = [_accuracy_chart, _time_chart, *map(_declared, extra)]
+    slot = (A4_IN[1] - top_in - BOTTOM_IN - 0.5) / len(charts)
+    ticks = day_ticks([a.started_at for a in series.attempts], tz)
+    blocks = session_blocks(series.attempts)
+    width = A4_IN[0] - LEFT_IN - RIGHT_IN
+    for index, chart in enumerate(charts):
+        lift = LABEL_ROWS * LABEL_ROW_IN if index == 0 and steps else 0.0  # in
+        height = slot - lift - 0.75
+        ax = axes(fig, top_in + index * slot + 0.3 + lift, height)
+        ax.xaxis.set_label_coords(0.5, -0.3 / height)  # 0.3 in under the axes
+        _frame(ax, series, ticks, blocks, steps)
+        if lift:
+            _level_labels(ax, series, steps, width)
+        chart(ax, series, lift * 72)
+        if index == len(charts) - 1:
+            ax.set_xlabel(
+                f"attempts 1–{len(series.attempts)} in order (date: first attempt of each day)"
+            )
+
+
+def _frame(
+    ax: Axes,
+    series: Series,
+    ticks: Sequence[tuple[int, str]],
+    blocks: Sequence[tuple[int, int]],
+    steps: Sequence[LevelStep],
+) -> None:
+    """x range, date ticks, every other session shaded, level changes as lines."""
+    n = len(series.attempts)
+    ax.set_xlim(0.5, n + 0.5)
+    ax.set_xticks([t for t, _ in ticks], [label for _, label in ticks])
+    across = ax.get_xaxis_transform()  # x in attempts, y 0..1 of the axes
+    # One artist each (not one per band or line): a PDF draws each artist's paths in Python.
+    if 1 < len(blocks) <= MOST_SESSION_BANDS:
+        bands = [
+            Path(
+                [(a - 0.5, 0), (b + 0.5, 0), (b + 0.5, 1), (a - 0.5, 1), (a - 0.5, 0)], closed=True
+            )
+            for a, b in blocks[1::2]
+        ]
+        shade = PathPatch(Path.make_compound_path(*bands), transform=across, zorder=0, lw=0)
+        ax.add_patch(shade)
+        shade.set_facecolor(SESSION_GREY)
+    if steps:
+        xs = [x for step in steps for x in (step.index + 0.5, step.index + 0.5, math.nan)]
+        ys = [0.0, 1.0, math.nan] * len(steps)
+        ax.plot(xs, ys, transform=across, zorder=1, **LEVEL_LINE)
+    ax.tick_params(labelsize=8)
+    ax.yaxis.set_major_locator(MaxNLocator(4))  # few labels: each costs ~3 ms to draw
+    ax.yaxis.set_label_coords(-0.065, 0.5)  # fixed: no measuring of the tick labels
+
+
+def _level_labels(ax: Axes, series: Series, steps: Sequence[LevelStep], width_in: float) -> None:
+    """ "level 2→3" over each level line, in up to LABEL_ROWS rows above the chart; a label
+    with no room is left out (its line stays)."""
+    per_in = len(series.attempts) / width_in  # attempts per inch along x
+    positions = [step.index + 0.5 for step in steps]
+    widths = [(len(step.label) * CHAR_IN + 0.1) * per_in for step in steps]
+    for step, x, row in zip(
+        steps, positions, label_rows(positions, widths, LABEL_ROWS), strict=True
+    ):
+        if row is not None:
+            ax.annotate(
+                step.label,
+                (x, 1.0),
+                xycoords=ax.get_xaxis_transform(),
+                xytext=(0, 2 + row * LABEL_ROW_IN * 72),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                annotation_clip=False,
+            )
+
+
+def _marker_size(n: int) -> float:
+    """Scatter marker area (pt²): smaller the more attempts share the width."""
+    return 36.0 if n <= 60 else 14.0 if n <= 250 else 6.0
+
+
+def _fraction_axis(ax: Axes) -> None:
+    """y from 0 to 1 (a share or an accuracy), ticks at quarters."""
+    ax.set_ylim(-0.04, 1.04)
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1], ["0", "0.25", "0.5", "0.75", "1"])
+    ax.set_ylabel("0..1")
+
+
+def _title(ax: Axes, text: str, lift: float) -> None:
+    """A chart's bold title, `lift` pt higher than usual (over the level labels)."""
+    ax.set_title(text, loc="left", fontsize=10, weight="bold", pad=4 + lift, y=1.0)
+    # (a fixed y: matplotlib need not measure the tick labels to place the title)
+
+
+def _accuracy_chart(ax: Axes, series: Series, lift: float = 0.0) -> None:
+    scored = len(series.points("accuracy")[0])
+    _title(ax, "Accuracy", lift)
+    _fraction_axis(ax)
+    if not scored:
+        empty(ax, "no accuracy (nothing to score)")
+        return
+    size = _marker_size(len(series.attempts))
+    done = series.points("accuracy", completed=True)
+    stopped = series.points("accuracy", completed=False)
+    _scatter(ax, done, stopped, size, "stopped early")
+    xs, ys = series.points("accuracy")
+    _trend(ax, xs, ys, len(series.attempts), "", 2)
+    _legend(ax, lift)
+
+
+def _time_chart(ax: Axes, series: Series, lift: float = 0.0) -> None:
+    _title(ax, "Completion time", lift)
+    ax.set_ylabel("seconds")
+    done = series.points("completion_time_s", completed=True)
+    stopped = series.points("duration_s", completed=False)
+    if not done[0] and not stopped[0]:
+        empty(ax, "no completed attempts")
+        return
+    _scatter(ax, done, stopped, _marker_size(len(series.attempts)), "stopped early (time played)")
+    _trend(ax, *done, len(series.attempts), "s", 1)
+    ax.set_ylim(bottom=0)
+    _legend(ax, lift)
+
+
+def _scatter(
+    ax: Axes,
+    done: tuple[list[int], list[float]],
+    stopped: tuple[list[int], list[float]],
+    size: float,
+    stopped_label: str,
+) -> None:
+    marker_pt = math.sqrt(size)  # (a scatter's size is an area; a line marker's a width)
+    if done[0]:
+        ax.plot(
+            *done,
+            marker="o",
+            ms=marker_pt,
+            mfc="black",
+            mec="black",
+            mew=0,
+            linestyle="none",
+            label="completed",
+            zorder=3,
+        )
+    if stopped[0]:
+        ax.plot(
+            *stopped,
+            marker="^",
+            ms=marker_pt * 1.3,
+            mfc="white",
+            mec="black",
+            mew=0.8,
+            linestyle="none",
+            label=stopped_label,
+            zorder=3,
+        )
+
+
+def _trend(
+    ax: Axes, xs: Sequence[float], ys: Sequence[float], n: int, unit: str, digits: int
+) -> None:
+    fit = trend(xs, ys)
+    if fit is None:
+        ax.plot([], [], linestyle="none", label=trend_label(None, unit, digits))
+        return
+    x0, x1 = min(xs), max(xs)
+    ax.plot(
+        [x0, x1],
+        [fit.at(x0), fit.at(x1)],
+        label=trend_label(fit, unit, digits),
+        zorder=4,
+        **TREND_LINE,
+    )
+
+
+def _legend(ax: Axes, lift: float) -> None:
+    """The legend right of the title, above the chart (`lift` pt higher)."""
+    ax.legend(
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.0),
+        bbox_transform=ax.transAxes + ScaledTranslation(0, lift / 72, ax.figure.dpi_scale_trans),
+        ncol=3,
+        frameon=False,
+        borderaxespad=0.1,
+        handlelength=2.4,
+        columnspacing=1.2,
+    )
+
+
+def _per_hand(ax: Axes, series: Series, spec: Chart, lift: float) -> None:
+    """Left vs right hand of one measure (`spec.metrics`: left, right), one line each;
+    y from 0 to 1 (a fraction) or from 0 up."""
+    _title(ax, spec.title, lift)
+    drawn = False
+    size = math.sqrt(_marker_size(len(series.attempts))) * 0.9
+    for (label, style), name in zip(HANDS, spec.metrics, strict=True):
+        xs, ys = series.points(name)
+        if xs:
+            ax.plot(
+                xs,
+                ys,
+                label=label,
+                markersize=size,
+                linewidth=0.8,
+                mec=style["color"],
+                zorder=3,
+                **style,
+            )
+            drawn = True
+    if drawn:
+        _legend(ax, lift)
+    else:
+        empty(ax, spec.empty)
+    if spec.fraction:
+        _fraction_axis(ax)
+    else:
+        ax.set_ylim(bottom=0)  # (after the lines: the top still fits them)
+    ax.set_ylabel(spec.axis)
+
+
+def _signed_times(ax: Axes, series: Series, spec: Chart, lift: float) -> None:
+    """One signed time per attempt (`spec.metrics[0]`) around a zero line: hollow
+    squares or filled dots."""
+    _title(ax, spec.title, lift)
+    ax.set_ylabel(spec.axis)
+    xs, ys = series.points(spec.metrics[0])
+    if not xs:
+        empty(ax, spec.empty)
+        return
+    ax.axhline(0, color="black", linewidth=0.7, zorder=2)
+    ax.plot(
+        xs,
+        ys,
+        marker="s" if spec.hollow else "o",
+        color="black",
+        mfc="white" if spec.hollow else "black",
+        linewidth=0.8,
+        markersize=math.sqrt(_marker_size(len(series.attempts))) * 0.9,
+        label=spec.legend,
+    )
+    _legend(ax, lift)
+
+
+#: How each kind of declared chart (report_spec.CHART_KINDS) is drawn.
+CHART_DRAWERS: dict[str, Callable[[Axes, Series, Chart, float], None]] = {
+    "per_hand": _per_hand,
+    "signed_times": _signed_times,
+}
+
+
+def _declared(spec: Chart) -> Callable[[Axes, Series, float], None]:
+    """An activity's declared chart, drawn as its kind says."""
+    return lambda ax, series, lift: CHART_DRAWERS[spec.kind](ax, series, spec, lift)

@@ -1,0 +1,80 @@
+"""A page of tracing overlays: the latest attempts' finger contacts over their paths, in
+a grid, each captioned; the path's tolerance as a light band, equal scale on both axes
+(screen mm, y down) with a 10 mm scale bar."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from sensory_games.services.report.data import Overlay
+from sensory_games.services.report.layout import A4_IN, BOTTOM_IN, LEFT_IN, RIGHT_IN, axes, fx, fy
+
+BAND_GREY = "0.82"  # the path's tolerance band
+
+
+def overlay_page(
+    fig: Figure, top_in: float, overlays: Sequence[Overlay], columns: int, rows: int
+) -> None:
+    """Up to columns × rows overlays in a grid, each with its caption under it."""
+    width = (A4_IN[0] - LEFT_IN - RIGHT_IN) / columns
+    height = (A4_IN[1] - top_in - BOTTOM_IN - 0.3) / rows
+    for index, item in enumerate(overlays[: columns * rows]):
+        row, col = divmod(index, columns)
+        box_w, box_h = width - 0.3, height - 0.75
+        ax = axes(fig, top_in + row * height, box_h, LEFT_IN + col * width, box_w)
+        draw_overlay(ax, item, box_w, box_h)
+        fig.text(
+            fx(LEFT_IN + col * width),
+            1 - fy(top_in + row * height + box_h + 0.08),
+            item.caption,
+            fontsize=8,
+            va="top",
+            linespacing=1.3,
+        )
+
+
+def draw_overlay(ax: Axes, item: Overlay, width_in: float, height_in: float) -> None:
+    """The target as a light band (± tolerance) with a dotted centre line, and the child's
+    contacts as black lines, in screen mm (y down), equal scale on both axes."""
+    x0, y0, x1, y1 = item.bounds
+    margin = 4.0  # mm
+    x0, y0, x1, y1 = x0 - margin, y0 - margin, x1 + margin, y1 + margin
+    pt_per_mm = min(width_in * 72 / (x1 - x0), height_in * 72 / (y1 - y0))
+    for stroke in item.strokes:
+        ax.plot(
+            stroke[:, 0],
+            stroke[:, 1],
+            color=BAND_GREY,
+            solid_capstyle="round",
+            solid_joinstyle="round",
+            linewidth=2 * item.tolerance_mm * pt_per_mm,
+            zorder=1,
+        )
+        ax.plot(stroke[:, 0], stroke[:, 1], color="0.3", linestyle=":", linewidth=0.8, zorder=2)
+    for contact in item.contacts:
+        ax.plot(
+            contact[:, 0],
+            contact[:, 1],
+            color="black",
+            linewidth=1.1,
+            zorder=3,
+            solid_capstyle="round",
+        )
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y1, y0)  # screen y grows downwards
+    ax.set_aspect("equal", adjustable="box", anchor="W")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_color("0.6")
+    ax.plot([x0 + 2, x0 + 12], [y1 - 2, y1 - 2], color="black", linewidth=1.5)
+    ax.text(x0 + 13, y1 - 2, "10 mm", fontsize=8, va="center")
+
+
+OVERLAY_KEY = (
+    "Grey band: the path ± its tolerance; dotted: its centre line; black: the child's finger "
+    "(each contact, finger down to up). Shown: the last shape the child touched in each attempt."
+)
