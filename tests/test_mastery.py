@@ -94,7 +94,7 @@ def playing(make_app, repository, clock):
 
     mia = repository.add_profile(alias="Mia")
     app = make_app()
-    app.push(ProfilePickerScene(app))
+    app.push(ProfilePickerScene(app.stage))
     app.start_session(mia)
 
     def play(level: int, accuracy: float | None = 0.9, **kwargs: object) -> None:
@@ -145,7 +145,7 @@ def test_no_rule_for_the_guest_simulated_children_or_calming(make_app, repositor
     from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 
     app = make_app()
-    app.push(ProfilePickerScene(app))
+    app.push(ProfilePickerScene(app.stage))
     guest = repository.guest_profile()
     app.start_session(guest)
     for minute in range(3):

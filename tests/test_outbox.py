@@ -33,7 +33,7 @@ def play_tracing(app, clock) -> None:
     """One tracing attempt (samples and a target), ended by the child early."""
     from helpers import run_frames
 
-    scene = ActivityScene(app, "tracing", 1, seed=4)
+    scene = ActivityScene(app.stage, "tracing", 1, seed=4)
     app.push(scene)
     bot = scene.activity.bot_class(scene.activity, 4, 0.8)
     import pygame
@@ -284,7 +284,7 @@ def test_a_before_check_in_written_in_time_is_linked_when_its_attempt_is_recover
     before = CheckIn(app.child.session_id, app.child.profile.id, "before", 2, clock.wall_utc(), 1.0)
     assert app.child.save_check_in(before)
     with FAULTS["read-only folder"](repository):
-        scene = ActivityScene(app, "calming", 1, seed=1, before=before)
+        scene = ActivityScene(app.stage, "calming", 1, seed=1, before=before)
         app.push(scene)
         from helpers import run_frames
 
@@ -344,7 +344,7 @@ def test_an_attempt_the_checks_refuse_never_enters_the_log(make_app, clock, repo
 
     app = make_app()
     on_the_menu(app, repository)
-    scene = ActivityScene(app, "bubbles", 1, seed=1)
+    scene = ActivityScene(app.stage, "bubbles", 1, seed=1)
     app.push(scene)
     real_save = app.child.save_attempt
 

@@ -185,7 +185,7 @@ def test_the_engine_relies_on_the_defaults_and_calls_the_overrides(make_app, clo
     below, top = Noting(app), Plain(app)
     app.push(below)
     app.push(top)
-    app.set_intensity(PRESETS["calm"], 2.5, preset_name="calm")  # reaches covered scenes
+    app.stage.set_intensity(PRESETS["calm"], 2.5, preset_name="calm")  # reaches covered scenes
     assert below.changes == [(2.5, "calm")]
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_a, mod=0))
     app.frame()  # a plain scene on top: drawn, updated, no raw events, no lock

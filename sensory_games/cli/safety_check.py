@@ -67,13 +67,13 @@ def check_activity(
             headless=True,
         )
         profile = repository.add_profile(alias="Safety", intensity_preset=preset_name)
-        app.push(ProfilePickerScene(app))
+        app.push(ProfilePickerScene(app.stage))
         app.start_session(profile)
-        app.push(ActivityMenuScene(app))
+        app.push(ActivityMenuScene(app.stage))
         analyser = FlashAnalyser(FPS)
         levels = len(app.child.levels(slug))
         for level in range(1, levels + 1):
-            scene = ActivityScene(app, slug, level, seed=level)
+            scene = ActivityScene(app.stage, slug, level, seed=level)
             app.push(scene)
             bot = scene.activity.bot_class(scene.activity, level, skill)
             frames = 0

@@ -95,6 +95,7 @@ class ConsoleScene(Scene):
 
     def __init__(self, app: App, page: str = "profiles") -> None:
         super().__init__(app)
+        self.app = app  # (the Stage the engine hands every scene)
         self.page_name = page
         self.page: Page | None = None
         self.tabs: dict[str, pygame_gui.elements.UIButton] = {}

@@ -25,7 +25,7 @@ from sensory_games.ui.text import blit_centred
 from sensory_games.ui.widgets import Button, make_calm_button
 
 if TYPE_CHECKING:
-    from sensory_games.engine.app import App
+    from sensory_games.engine.stage import Stage
 
 
 class Scene:
@@ -48,8 +48,8 @@ class Scene:
     #: it is on top every raw pygame event also goes to :meth:`handle_event`.
     wants_raw_events: ClassVar[bool] = False
 
-    def __init__(self, app: App) -> None:
-        self.app = app
+    def __init__(self, stage: Stage) -> None:
+        self.stage = stage
 
     def enter(self) -> None:
         """Pushed onto the stack."""
@@ -83,7 +83,7 @@ class Scene:
 
     def back(self) -> None:
         """An adult asked to go back (Escape in windowed mode)."""
-        self.app.pop()
+        self.stage.pop()
 
     def intensity_changed(self, t: float, intensity: Intensity, preset_name: str | None) -> None:
         """A therapist changed the sensory channels to `intensity` at `t` (s, on the app's
@@ -94,18 +94,22 @@ class Scene:
 class ChildScene(Scene):
     """A screen a child uses: the calm-down button is always in the same corner."""
 
-    def __init__(self, app: App) -> None:
-        super().__init__(app)
-        self.calm_button = make_calm_button(app.metrics, app.child.sensory.palette, self.calm_down)
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(stage)
+        self.calm_button = make_calm_button(
+            stage.metrics, stage.child.sensory.palette, self.calm_down
+        )
         self._still_layer: pygame.Surface | None = None
         self._still_key: object = None
 
     def calm_down(self) -> None:
         """The child asked for a break: go to the calm screen."""
-        self.app.push(self.app.calm_screen())
+        self.stage.push(self.stage.calm_screen())
 
     def resize(self, metrics: ScreenMetrics) -> None:
-        self.calm_button = make_calm_button(metrics, self.app.child.sensory.palette, self.calm_down)
+        self.calm_button = make_calm_button(
+            metrics, self.stage.child.sensory.palette, self.calm_down
+        )
 
     def buttons(self) -> list[Button]:
         """Buttons on this screen besides the calm button (override)."""
@@ -113,19 +117,19 @@ class ChildScene(Scene):
 
     def handle(self, pointer: PointerEvent) -> bool:
         for button in (self.calm_button, *self.buttons()):
-            if button.handle(pointer, self.app.metrics):
+            if button.handle(pointer, self.stage.metrics):
                 return True
         return False
 
     def draw_buttons(self, surface: pygame.Surface) -> None:
-        palette, metrics = self.app.child.sensory.palette, self.app.metrics
+        palette, metrics = self.stage.child.sensory.palette, self.stage.metrics
         for button in (*self.buttons(), self.calm_button):
             button.draw(surface, palette, metrics)
 
     def paint_titled(self, surface: pygame.Surface, title: str, y_mm: float) -> None:
         """The soft background, a short line of text for the adult at `y_mm` from the top
         (children need not read it) and the buttons: a still screen's picture."""
-        metrics, palette = self.app.metrics, self.app.child.sensory.palette
+        metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         art.draw_background(surface, palette)
         blit_centred(
             surface,
@@ -142,8 +146,8 @@ class ChildScene(Scene):
         """
         buttons = (*self.buttons(), self.calm_button)
         key = (
-            self.app.metrics,
-            self.app.child.sensory.palette,
+            self.stage.metrics,
+            self.stage.child.sensory.palette,
             tuple((tuple(b.rect), b.pressed, b.label, b.face) for b in buttons),
         )
         if key != self._still_key or self._still_layer is None:
