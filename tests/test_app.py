@@ -20,8 +20,8 @@ from sensory_games.engine.scenes.reward import RewardScene
 class Recording(Scene):
     """A scene that writes down every life-cycle call and update step."""
 
-    def __init__(self, app, name: str, log: list[str]) -> None:
-        super().__init__(app)
+    def __init__(self, stage, name: str, log: list[str]) -> None:
+        super().__init__(stage)
         self.name, self.log, self.steps = name, log, []
 
     def enter(self) -> None:
@@ -45,23 +45,23 @@ class Recording(Scene):
 
 def test_scene_stack_life_cycle_is_symmetric(make_app) -> None:
     app, log = make_app(), []
-    app.push(Recording(app, "a", log))
-    app.push(Recording(app, "b", log))
+    app.push(Recording(app.stage, "a", log))
+    app.push(Recording(app.stage, "b", log))
     app.pop()
-    app.replace(Recording(app, "c", log))
+    app.stack.replace(Recording(app.stage, "c", log))
     assert log == ["a.enter", "a.pause", "b.enter", "b.exit", "a.resume", "a.exit", "c.enter"]
 
 
 def test_root_scene_cannot_be_popped(make_app) -> None:
     app, log = make_app(), []
-    app.push(Recording(app, "root", log))
+    app.push(Recording(app.stage, "root", log))
     app.pop()
     assert len(app.scenes) == 1
 
 
 def test_updates_run_at_a_fixed_step_whatever_the_frame_time(make_app, clock) -> None:
     app, log = make_app(), []
-    scene = Recording(app, "s", log)
+    scene = Recording(app.stage, "s", log)
     app.push(scene)
     run_frames(app, clock, 1.0)
     assert scene.steps == [pytest.approx(1 / 60)] * 60
@@ -73,7 +73,7 @@ def test_updates_run_at_a_fixed_step_whatever_the_frame_time(make_app, clock) ->
 def test_escape_goes_back_in_windowed_mode_only(make_app) -> None:
     for kiosk, expected in ((False, ["s.enter", "s.back"]), (True, ["s.enter"])):
         app, log = make_app(kiosk=kiosk), []
-        app.push(Recording(app, "s", log))
+        app.push(Recording(app.stage, "s", log))
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0))
         app.frame()
         assert log == expected
@@ -81,7 +81,7 @@ def test_escape_goes_back_in_windowed_mode_only(make_app) -> None:
 
 def test_window_close_is_ignored_in_kiosk_mode(make_app) -> None:
     app = make_app(kiosk=True)
-    app.push(Recording(app, "s", []))
+    app.push(Recording(app.stage, "s", []))
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     app.frame()
     assert app.running

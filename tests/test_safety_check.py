@@ -20,7 +20,7 @@ def test_the_reward_celebration_never_flashes(make_app, clock, repository, name)
     open_activity(app, repository, "bubbles", 1)
     app.stage.set_intensity(preset(name), clock.now())
     reward = RewardScene(app.stage, seed=3)
-    app.replace(reward)
+    app.stack.replace(reward)
     analyser = FlashAnalyser(app.fps)
     while app.top is reward:
         clock.advance(app.step_s)

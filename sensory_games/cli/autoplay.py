@@ -91,7 +91,7 @@ def play_attempt(
             recorder.save(app.surface, clock.now())
     if scene.saved is None:  # the bot never finished: store what happened as aborted
         scene.end_early("timeout")
-    app.pop_to(ActivityMenuScene)
+    app.stack.pop_to(ActivityMenuScene)
     assert scene.saved is not None
     return scene.saved
 

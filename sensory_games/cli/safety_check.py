@@ -92,7 +92,7 @@ def check_activity(
                 app.request_redraw()
                 app.frame()
                 _analyse(analyser, app.surface)
-            app.pop_to(ActivityMenuScene)
+            app.stack.pop_to(ActivityMenuScene)
         app.quit()
         repository.close()
         return CheckResult(slug, preset_name, levels, analyser.verdict())

@@ -85,7 +85,7 @@ class App:
             warn=self.errors.warn,
             log_error=self.errors.log_error,
         )
-        self.stack = SceneStack(self._stack_changed)
+        self.stack = SceneStack(lambda: self.sensory.screen_changed())
         self.sensory = SensoryControls(
             self.child, self.stack, self.window, lambda: IntensityOverlay(self.stage)
         )
@@ -136,12 +136,6 @@ class App:
     def pop(self) -> None:
         self.stack.pop()
 
-    def replace(self, scene: Scene) -> None:
-        self.stack.replace(scene)
-
-    def pop_to(self, scene_type: type[Scene]) -> None:
-        self.stack.pop_to(scene_type)
-
     def start_session(self, profile: Profile) -> None:
         self.stage.start_session(profile)
 
@@ -149,27 +143,19 @@ class App:
         """Draw the next frame even if the screen is still (window exposed, screenshots)."""
         self.window.needs_redraw = True
 
-    def _stack_changed(self) -> None:
-        """Another screen comes up: draw it, and close the sliders (they belong to the
-        screen they were opened on)."""
-        self.window.needs_redraw = True
-        self.sensory.overlay = None
-
     def resize(self, size: tuple[int, int]) -> None:
         """New window size: new metrics for input and every scene."""
         metrics = self.window.resize(size)
         self.input.metrics = metrics
-        for scene in self.stack.scenes:
-            scene.resize(metrics)
-        if self.sensory.overlay is not None:
-            self.sensory.overlay.layout(metrics)
+        self.stack.resize(metrics)
+        self.sensory.layout(metrics)
 
     # -- frames --------------------------------------------------------------------------
 
     def dispatch(self, pointer: PointerEvent) -> None:
         if self.adult_lock.handle(pointer, self.metrics, self.clock.now()):
             return
-        if self.sensory.overlay is not None and self.sensory.overlay.handle(pointer):
+        if self.sensory.handle(pointer):
             return
         if self.top is not None:
             self.top.handle(pointer)
@@ -253,8 +239,7 @@ class App:
         )
         if drawn:
             top.draw(self.surface)
-            if self.sensory.overlay is not None:
-                self.sensory.overlay.draw(self.surface)
+            self.sensory.draw(self.surface)
             self.adult_lock.draw(self.surface, self.metrics, self.child.sensory.palette, now)
             self.window.needs_redraw = False
         self.frame_times_s.append(time.perf_counter() - timer_start)

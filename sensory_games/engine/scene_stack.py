@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sensory_games.engine.scenes.base import Scene
+from sensory_games.ui.screen import ScreenMetrics
 
 
 class SceneStack:
@@ -66,3 +67,8 @@ class SceneStack:
         """Remove every scene, the root too (the app closing): each saves first."""
         while self.scenes:
             self.scenes.pop().exit()
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        """The window changed size: every scene lays out again, covered ones too."""
+        for scene in self.scenes:
+            scene.resize(metrics)

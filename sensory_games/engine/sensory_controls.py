@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pygame
+
 from sensory_games.domain.intensity import Intensity
+from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.scene_stack import SceneStack
 from sensory_games.engine.scenes.intensity_overlay import IntensityOverlay
 from sensory_games.engine.window import Window
 from sensory_games.services.child_session import ChildSession
 from sensory_games.ui.audio import SoundPlayer
+from sensory_games.ui.screen import ScreenMetrics
 
 
 class SensoryControls:
@@ -43,6 +47,12 @@ class SensoryControls:
         the new sensory settings."""
         self.overlay = None
         self.sounds = SoundPlayer(self.child.sensory)
+
+    def screen_changed(self) -> None:
+        """Another screen comes up: it is drawn, and the sliders close (they belong to the
+        screen they were opened on)."""
+        self.overlay = None
+        self.window.needs_redraw = True
 
     def open(self) -> None:
         """Show the five sliders over the current screen."""
@@ -72,6 +82,19 @@ class SensoryControls:
             self.open()
         else:
             self.close()
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        """True when the open sliders took `pointer` (the screen below does not see it)."""
+        return self.overlay is not None and self.overlay.handle(pointer)
+
+    def layout(self, metrics: ScreenMetrics) -> None:
+        if self.overlay is not None:
+            self.overlay.layout(metrics)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The open sliders, over the screen below."""
+        if self.overlay is not None:
+            self.overlay.draw(surface)
 
     def set_intensity(self, intensity: Intensity, t: float, preset_name: str | None = None) -> None:
         """Change the sensory channels live at `t` (s, the app's clock), without stopping
