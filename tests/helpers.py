@@ -57,7 +57,7 @@ def hold(app: App, clock: VirtualClock, x_mm: float, y_mm: float, seconds: float
 def on_the_menu(app: App, repository: Repository) -> ActivityMenuScene:
     """Guest picks their avatar: the app shows their activity menu."""
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     menu = ActivityMenuScene(app.stage)
     app.push(menu)
     return menu

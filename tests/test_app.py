@@ -90,7 +90,7 @@ def test_window_close_is_ignored_in_kiosk_mode(make_app) -> None:
 def test_window_close_saves_the_running_attempt_as_aborted(make_app, clock, repository) -> None:
     app = make_app()
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     app.push(ActivityScene(app.stage, "bubbles", 1, seed=3))
     run_frames(app, clock, 0.5)
     pygame.event.post(pygame.event.Event(pygame.QUIT))
@@ -146,7 +146,7 @@ def test_calm_button_saves_the_attempt_and_opens_the_calm_activity(
 ) -> None:
     app = make_app()
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     app.push(ActivityMenuScene(app.stage))
     play = ActivityScene(app.stage, "bubbles", 2, seed=1)
     app.push(play)
@@ -171,7 +171,7 @@ def test_calm_button_saves_the_attempt_and_opens_the_calm_activity(
 def test_a_finished_calm_activity_ends_quietly_without_a_reward(make_app, clock, repository):
     app = make_app()
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     app.push(ActivityMenuScene(app.stage))
     tap_rect(app, clock, app.top.calm_button.rect)
     answer(app, clock, 3)
@@ -202,7 +202,7 @@ def test_calm_button_is_on_every_child_screen(make_app, clock, repository) -> No
     app = make_app()
     picker = ProfilePickerScene(app.stage)
     app.push(picker)
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     for scene in (
         picker,
         ActivityMenuScene(app.stage),
@@ -239,7 +239,7 @@ def test_child_screens_fit_any_window_with_touch_targets_of_15_mm(
     app = make_app(size)
     picker = ProfilePickerScene(app.stage)
     app.push(picker)
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     menu = ActivityMenuScene(app.stage)
     screen = pygame.Rect((0, 0), size)
     for button in [*picker.buttons(), *menu.buttons(), picker.calm_button]:
@@ -252,7 +252,7 @@ def test_child_screens_fit_any_window_with_touch_targets_of_15_mm(
 def test_resize_lays_every_scene_out_again(make_app, repository) -> None:
     app = make_app((1280, 800))
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     play = ActivityScene(app.stage, "bubbles", 3, seed=2)
     app.push(play)
     app.resize((600, 900))
@@ -266,7 +266,7 @@ def test_resize_lays_every_scene_out_again(make_app, repository) -> None:
 def test_drawing_changes_nothing(make_app, clock, repository) -> None:
     app = make_app()
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     play = ActivityScene(app.stage, "bubbles", 4, seed=9)
     app.push(play)
     run_frames(app, clock, 2.0, render=False)
@@ -285,7 +285,7 @@ def test_a_failed_save_is_kept_and_written_with_the_next_one(
 
     app = make_app()
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     real_save = repository.save_attempt
     calls = {"n": 0}
 
@@ -310,7 +310,7 @@ def test_a_failed_save_is_kept_and_written_with_the_next_one(
 def test_a_double_tap_on_a_tile_is_not_a_miss_in_the_activity(make_app, clock, repository):
     app = make_app()
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     app.push(ActivityMenuScene(app.stage))
     tap_rect(app, clock, app.top.tile("bubbles").rect)
     play = app.top
@@ -337,7 +337,7 @@ def test_the_hand_keys_never_press_buttons(make_app, clock, repository):
 def test_the_adult_menu_stops_the_attempt_clock(make_app, clock, repository):
     app = make_app(kiosk=True)
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     app.push(ActivityMenuScene(app.stage))
     play = ActivityScene(app.stage, "bubbles", 1, seed=2)  # time limit 120 s
     app.push(play)
@@ -355,7 +355,7 @@ def test_each_attempt_records_finger_or_stylus_from_the_profile(make_app, clock,
     ana = repository.add_profile(alias="Ana", pointer="stylus")
     app = make_app()
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(ana)
+    app.stage.start_session(ana)
     app.push(ActivityMenuScene(app.stage))
     play = ActivityScene(app.stage, "bubbles", 1, seed=2)
     app.push(play)

@@ -45,7 +45,7 @@ def test_the_app_puts_sensory_changes_keypad_locks_and_exports_on_it(
     repository.set_pin_hash(hash_pin("1357"))
     app = make_app(kiosk=True)
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(mia)
+    app.stage.start_session(mia)
     app.stage.open_overlay()
     app.stage.set_intensity(PRESETS["calm"], clock.now(), "calm")
     app.stage.close_overlay()

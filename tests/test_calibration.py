@@ -74,7 +74,7 @@ def test_each_attempt_keeps_the_dominant_hand_the_child_had_then(
     child = repository.add_profile(alias="Lefty", dominant_hand="left")
     app = make_app()
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(child)
+    app.stage.start_session(child)
     app.push(ActivityMenuScene(app.stage))
     from sensory_games.engine.scenes.play import ActivityScene
 
@@ -160,7 +160,7 @@ def test_without_a_touchscreen_two_handed_tiles_carry_a_badge_until_a_finger_app
 ):
     app = make_app()
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     app.window.touch_available = False
     app.push(ActivityMenuScene(app.stage))
     menu = app.top
@@ -189,7 +189,7 @@ def test_the_first_touch_on_a_badged_launcher_still_opens_its_tile(make_app, rep
     that revealed the touchscreen still presses the tile."""
     app = make_app()
     app.push(ProfilePickerScene(app.stage))
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     app.window.touch_available = False
     app.push(ActivityMenuScene(app.stage))
     app.frame()

@@ -144,7 +144,7 @@ def test_a_childs_five_channels_are_set_and_kept(app, console, clock, repository
     assert stored.intensity.as_dict() == {
         "visual": 0.3, "motion": 0.0, "sound": 0.2, "complexity": 0.25, "feedback": 0.3,
     }  # fmt: skip
-    app.start_session(stored)  # her next session starts with them
+    app.stage.start_session(stored)  # her next session starts with them
     assert app.child.sensory.intensity == stored.intensity
 
 

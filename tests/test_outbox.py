@@ -309,7 +309,7 @@ def test_recover_keeps_a_file_whose_records_could_not_all_be_merged(
     app = make_app()
     on_the_menu(app, repository)
     mia = repository.add_profile(alias="Mia", animal="cat", colour=2)
-    app.start_session(mia)
+    app.stage.start_session(mia)
     with FAULTS["read-only folder"](repository):
         play_one(app, clock, 1)
         app.quit()

@@ -117,7 +117,7 @@ def launcher(args: argparse.Namespace) -> int:
         return EXIT_NO_DISPLAY
     app.push(ProfilePickerScene(app.stage))
     if args.profile or args.launch:
-        app.start_session(
+        app.stage.start_session(
             _profile(repository, args.profile, overrides=config.new_profile_overrides())
         )
         app.push(ActivityMenuScene(app.stage))
@@ -173,7 +173,7 @@ def autoplay(args: argparse.Namespace) -> int:
     )
     if args.intensity:
         profile = _with_preset(profile, args.intensity)
-    app.start_session(profile)
+    app.stage.start_session(profile)
 
     def report(attempt: AttemptRecord) -> None:
         result = attempt.result

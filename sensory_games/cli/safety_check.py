@@ -68,7 +68,7 @@ def check_activity(
         )
         profile = repository.add_profile(alias="Safety", intensity_preset=preset_name)
         app.push(ProfilePickerScene(app.stage))
-        app.start_session(profile)
+        app.stage.start_session(profile)
         app.push(ActivityMenuScene(app.stage))
         analyser = FlashAnalyser(FPS)
         levels = len(app.child.levels(slug))

@@ -26,7 +26,6 @@ from sensory_games.activities import REGISTRY, load_activity_levels
 from sensory_games.domain.clock import Clock, RealClock
 from sensory_games.domain.config import AppConfig
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.domain.profile import Profile
 from sensory_games.engine.adult_lock import AdultLock
 from sensory_games.engine.frame_times import FrameTimes
 from sensory_games.engine.scene_stack import SceneStack
@@ -135,9 +134,6 @@ class App:
 
     def pop(self) -> None:
         self.stack.pop()
-
-    def start_session(self, profile: Profile) -> None:
-        self.stage.start_session(profile)
 
     def request_redraw(self) -> None:
         """Draw the next frame even if the screen is still (window exposed, screenshots)."""

@@ -21,32 +21,34 @@ if TYPE_CHECKING:
 
 
 class Navigation:
-    """Builds and opens the child's screens on `stack`, with `stage` handed to each."""
+    """Builds and opens the child's screens on `stack`, with `stage` handed to each. A
+    scene reaches it through the Stage (``stage.navigation``): it offers the way through
+    the screens, never the stack itself."""
 
     def __init__(self, stage: Stage, stack: SceneStack, sensory: SensoryControls) -> None:
-        self.stage = stage
-        self.child = stage.child
-        self.stack = stack
-        self.sensory = sensory
+        self._stage = stage
+        self._child = stage.child
+        self._stack = stack
+        self._sensory = sensory
 
     def start_session(self, profile: Profile) -> None:
         """A child picked their avatar: their session starts (ChildSession.start) and
         their sensory settings apply to sounds and screens from now on."""
-        self.sensory.overlay = None
-        self.child.start(profile)
-        self.sensory.child_changed()
+        self._sensory.overlay = None
+        self._child.start(profile)
+        self._sensory.child_changed()
 
     def end_session(self) -> None:
         """The child's session ends (ChildSession.end; never raises): the sliders close,
         the clinic's default settings apply."""
-        self.child.end()
-        self.sensory.child_changed()
+        self._child.end()
+        self._sensory.child_changed()
 
     def reset_to_root(self) -> None:
         """Back to the first scene (the profile picker), ending the session."""
-        self.stack.pop_above_root()
+        self._stack.pop_above_root()
         self.end_session()
-        self.stack.resume_root()
+        self._stack.resume_root()
 
     def change_child(self) -> None:
         """Back to "who is playing?" (the adult menu's Change child, the child's own
@@ -54,18 +56,18 @@ class Navigation:
         at the end of the session."""
         from sensory_games.engine.scenes.check_in import CheckInScene
 
-        if self.child.session_id is None or not self.stage.config.check_in_session:
+        if self._child.session_id is None or not self._stage.config.check_in_session:
             self.reset_to_root()
             return
-        self.stack.push(CheckInScene(self.stage, "session_end", lambda _: self.reset_to_root()))
+        self._stack.push(CheckInScene(self._stage, "session_end", lambda _: self.reset_to_root()))
 
     def calm_screen(self) -> Scene:
         """What the calm-down button opens: the calm activity at the child's level (a
         logged attempt), or, before a child has picked their avatar, a quiet screen."""
         from sensory_games.engine.scenes.calm_pause import CalmPauseScene
 
-        if self.child.profile is None or self.child.session_id is None:
-            return CalmPauseScene(self.stage)
+        if self._child.profile is None or self._child.session_id is None:
+            return CalmPauseScene(self._stage)
         return self.activity_screen(CALM_ACTIVITY)
 
     def activity_screen(self, slug: str, ask: bool = True) -> Scene:
@@ -75,11 +77,11 @@ class Navigation:
         from sensory_games.engine.scenes.check_in import CheckInScene
         from sensory_games.engine.scenes.play import ActivityScene
 
-        level = self.child.level_for(slug)
-        if slug != CALM_ACTIVITY or not (ask and self.child.asks_check_ins):
-            return ActivityScene(self.stage, slug, level)
+        level = self._child.level_for(slug)
+        if slug != CALM_ACTIVITY or not (ask and self._child.asks_check_ins):
+            return ActivityScene(self._stage, slug, level)
 
         def start(before: CheckIn) -> None:
-            self.stack.replace(ActivityScene(self.stage, slug, level, before=before))
+            self._stack.replace(ActivityScene(self._stage, slug, level, before=before))
 
-        return CheckInScene(self.stage, "before", start)
+        return CheckInScene(self._stage, "before", start)

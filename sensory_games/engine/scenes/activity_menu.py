@@ -13,7 +13,7 @@ import pygame
 
 from sensory_games.activities import REGISTRY
 from sensory_games.domain.intensity import Palette
-from sensory_games.engine.scenes.base import ChildScene
+from sensory_games.engine.scenes.base import TileScene
 from sensory_games.ui import art
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import CALM_BUTTON_MM, EDGE_MARGIN_MM, Button, grid_rects
@@ -24,21 +24,14 @@ if TYPE_CHECKING:
 AVATAR_BUTTON_MM = 20.0
 
 
-class ActivityMenuScene(ChildScene):
+class ActivityMenuScene(TileScene):
     """Activity tiles for the current child; the avatar (top-left) goes back to "who"."""
-
-    animated = False
 
     def __init__(self, stage: Stage) -> None:
         super().__init__(stage)
-        self.tiles: list[Button] = []
         self.tile_slugs: list[str] = []
         self.avatar_button: Button | None = None
         self.layout(stage.metrics)
-
-    def resize(self, metrics: ScreenMetrics) -> None:
-        super().resize(metrics)
-        self.layout(metrics)
 
     def layout(self, metrics: ScreenMetrics) -> None:
         top = AVATAR_BUTTON_MM + 2 * EDGE_MARGIN_MM

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 BUTTON_MM = (72.0, 20.0)
 
 
-#: Continue, Sensory settings, Console, Timing check, Export, Change child, Close the stage.
+#: Continue, Sensory settings, Console, Timing check, Export, Change child, Close the app.
 ENTRY_COUNT = 7
 #: The title above the buttons, the notes below them, the space between buttons (mm).
 TITLE_MM, NOTES_MM, GAP_MM = 18.0, 14.0, 6.0

@@ -5,9 +5,20 @@ removed. ``handle`` takes pointer events, ``update`` advances a fixed step, ``dr
 renders without changing state. Back (Escape, windowed mode only) and quit requests
 reach the top scene so it can save what the child did first.
 
-:class:`Scene` declares every hook and flag the engine (``sensory_games.engine.app``) uses, each
-with a default that does nothing, so the engine calls them directly and a new screen
+:class:`Scene` declares every hook and flag the engine (``sensory_games.engine.app``) uses,
+each with a default that does nothing, so the engine calls them directly and a new screen
 overrides only what it needs.
+
+The contract between the engine and a scene: a scene is built with a
+:class:`~sensory_games.engine.stage.Stage` (``self.stage``) and uses nothing else of the
+engine. Through it a scene has the clock, the configuration, the child's session
+(``stage.child``: who plays, their levels, saving), the profiles' log and the adult's
+warnings (``stage.repository``, ``stage.errors``: the profile picker, the PIN pad and
+the adult screens), the screen's metrics and sounds, navigation (``push``, ``pop``,
+``replace``, ``request_redraw``, ``calm_screen``, ``activity_screen``, ``change_child``,
+``start_session``), the sensory sliders and ``quit``. The window, the loop, the list of
+scenes and the adult lock stay the engine's: a scene changes them only through the
+Stage, so a screen can be built and tested with any Stage.
 """
 
 from __future__ import annotations
@@ -155,3 +166,35 @@ class ChildScene(Scene):
             paint(self._still_layer)
             self._still_key = key
         surface.blit(self._still_layer, (0, 0))
+
+
+class SessionScene(ChildScene):
+    """A child's screen whose record belongs to the session it opened in (an attempt, a
+    check-in): the child (`profile`, `profile_id`) and `session_id` are taken at opening.
+    Opened before a child picked their avatar, it raises RuntimeError (an engine bug)."""
+
+    #: What the screen is, for that error ("an activity needs a child's ... session").
+    needs_session_as: ClassVar[str] = "a session's screen"
+
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(stage)
+        self.profile, self.session_id = stage.child.who_plays(self.needs_session_as)
+        self.profile_id = self.profile.id
+
+
+class TileScene(ChildScene):
+    """A still child's screen of big tiles (who is playing, the activities): drawn only
+    after a touch or a change of screen, and laid out again whenever the window changes."""
+
+    animated = False
+
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(stage)
+        self.tiles: list[Button] = []
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        super().resize(metrics)
+        self.layout(metrics)
+
+    def layout(self, metrics: ScreenMetrics) -> None:
+        """Place the tiles (and any other button) for `metrics` (override)."""

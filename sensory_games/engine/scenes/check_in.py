@@ -17,7 +17,7 @@ import pygame
 from sensory_games.activities import CALM_ACTIVITY
 from sensory_games.domain.check_in import FEELINGS, CheckIn
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.engine.scenes.base import ChildScene
+from sensory_games.engine.scenes.base import SessionScene
 from sensory_games.ui import art
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import EDGE_MARGIN_MM, Button, grid_rects
@@ -31,8 +31,10 @@ CHOSEN_PAUSE_S = 0.8
 ARROW_MM = 22.0
 
 
-class CheckInScene(ChildScene):
+class CheckInScene(SessionScene):
     """Ask how the child feels at `moment`; then call `then` with the saved check-in."""
+
+    needs_session_as = "a check-in"
 
     def __init__(
         self,
@@ -42,8 +44,6 @@ class CheckInScene(ChildScene):
         attempt_id: str | None = None,
     ) -> None:
         super().__init__(stage)
-        if stage.child.profile is None or stage.child.session_id is None:
-            raise RuntimeError("a check-in needs a child's session")
         self.moment = moment
         self.then = then
         self.attempt_id = attempt_id
@@ -51,7 +51,6 @@ class CheckInScene(ChildScene):
         self.asked_wall = stage.clock.wall_utc()
         self._covered_s = 0.0  # time an adult screen covered the question (s)
         self._covered_since: float | None = None
-        self.profile_id, self.session_id = stage.child.profile.id, stage.child.session_id
         self.answer: CheckIn | None = None
         self._go_on_at: float | None = None
         self.faces: list[Button] = []

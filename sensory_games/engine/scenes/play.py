@@ -17,7 +17,7 @@ from sensory_games.activities.base import Activity, ActivityContext
 from sensory_games.domain.check_in import CheckIn
 from sensory_games.domain.intensity import Intensity
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.engine.scenes.base import ChildScene
+from sensory_games.engine.scenes.base import SessionScene
 from sensory_games.engine.scenes.check_in import CheckInScene
 from sensory_games.engine.scenes.reward import RewardScene
 from sensory_games.storage import AttemptRecord
@@ -34,8 +34,10 @@ END_PAUSE_S = 0.6
 SETTLE_S = 0.3
 
 
-class ActivityScene(ChildScene):
+class ActivityScene(SessionScene):
     """One attempt of `slug` at `level` (counted from 1)."""
+
+    needs_session_as = "an activity"
 
     def __init__(
         self,
@@ -46,8 +48,6 @@ class ActivityScene(ChildScene):
         before: CheckIn | None = None,
     ) -> None:
         super().__init__(stage)
-        if stage.child.profile is None or stage.child.session_id is None:
-            raise RuntimeError("an activity needs a child's profile and session first")
         self.slug = slug
         self.level = stage.child.levels(slug)[level - 1]
         self.seed = seed if seed is not None else int.from_bytes(os.urandom(4), "little")
@@ -57,9 +57,8 @@ class ActivityScene(ChildScene):
         self.started_wall = stage.clock.wall_utc()
         self.samples: list[PointerEvent] = []
         self.saved: AttemptRecord | None = None
-        self.profile_id, self.session_id = stage.child.profile.id, stage.child.session_id
-        self.dominant_hand = stage.child.profile.dominant_hand
-        self.pointer = stage.child.profile.pointer
+        self.dominant_hand = self.profile.dominant_hand
+        self.pointer = self.profile.pointer
         self.start_intensity = stage.child.sensory.intensity
         self.start_preset = stage.child.intensity_preset  # "custom" after live slider changes
         self.intensity_changes: list[dict[str, float | str]] = []

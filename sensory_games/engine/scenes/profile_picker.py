@@ -13,7 +13,7 @@ import pygame
 
 from sensory_games.domain.profile import Profile
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
-from sensory_games.engine.scenes.base import ChildScene
+from sensory_games.engine.scenes.base import TileScene
 from sensory_games.engine.scenes.check_in import CheckInScene
 from sensory_games.ui import art
 from sensory_games.ui.screen import ScreenMetrics
@@ -25,16 +25,13 @@ if TYPE_CHECKING:
 PAGE_BUTTON_MM = 18.0
 
 
-class ProfilePickerScene(ChildScene):
+class ProfilePickerScene(TileScene):
     """The root scene: one tile per child profile plus Guest, paged when many."""
-
-    animated = False
 
     def __init__(self, stage: Stage) -> None:
         super().__init__(stage)
         self.page = 0
         self.profiles: list[Profile] = []
-        self.tiles: list[Button] = []
         self.paging: list[Button] = []
 
     def enter(self) -> None:
@@ -57,10 +54,6 @@ class ProfilePickerScene(ChildScene):
             self.stage.errors.warn(f"the Guest could not be added to the log ({error})")
         self.profiles = [*others, *guest]
         self.layout(self.stage.metrics)
-
-    def resize(self, metrics: ScreenMetrics) -> None:
-        super().resize(metrics)
-        self.layout(metrics)
 
     def _area(self, metrics: ScreenMetrics) -> pygame.Rect:
         side = EDGE_MARGIN_MM * 2 + PAGE_BUTTON_MM
@@ -119,7 +112,7 @@ class ProfilePickerScene(ChildScene):
             self.stage.push(CheckInScene(self.stage, "session_start", lambda _: self.stage.pop()))
 
     def back(self) -> None:
-        """Escape on the first screen (windowed mode): close the stage."""
+        """Escape on the first screen (windowed mode): close the app."""
         self.stage.quit()
 
     def draw(self, surface: pygame.Surface) -> None:
