@@ -60,9 +60,9 @@ def hold(app: App, clock: VirtualClock, x_mm: float, y_mm: float, seconds: float
 
 def on_the_menu(app: App, repository: Repository) -> ActivityMenuScene:
     """Guest picks their avatar: the app shows their activity menu."""
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    menu = ActivityMenuScene(app)
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.guest_profile())
+    menu = ActivityMenuScene(app.stage)
     app.push(menu)
     return menu
 
@@ -72,7 +72,7 @@ def open_activity(
 ) -> ActivityScene:
     """Guest picks their avatar and opens `slug` at `level`: the usual start of a test."""
     on_the_menu(app, repository)
-    scene = ActivityScene(app, slug, level, seed=seed)
+    scene = ActivityScene(app.stage, slug, level, seed=seed)
     app.push(scene)
     return scene
 

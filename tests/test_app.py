@@ -20,8 +20,8 @@ from sensory_games.engine.scenes.reward import RewardScene
 class Recording(Scene):
     """A scene that writes down every life-cycle call and update step."""
 
-    def __init__(self, app, name: str, log: list[str]) -> None:
-        super().__init__(app)
+    def __init__(self, stage, name: str, log: list[str]) -> None:
+        super().__init__(stage)
         self.name, self.log, self.steps = name, log, []
 
     def enter(self) -> None:
@@ -45,23 +45,23 @@ class Recording(Scene):
 
 def test_scene_stack_life_cycle_is_symmetric(make_app) -> None:
     app, log = make_app(), []
-    app.push(Recording(app, "a", log))
-    app.push(Recording(app, "b", log))
+    app.push(Recording(app.stage, "a", log))
+    app.push(Recording(app.stage, "b", log))
     app.pop()
-    app.replace(Recording(app, "c", log))
+    app.stack.replace(Recording(app.stage, "c", log))
     assert log == ["a.enter", "a.pause", "b.enter", "b.exit", "a.resume", "a.exit", "c.enter"]
 
 
 def test_root_scene_cannot_be_popped(make_app) -> None:
     app, log = make_app(), []
-    app.push(Recording(app, "root", log))
+    app.push(Recording(app.stage, "root", log))
     app.pop()
     assert len(app.scenes) == 1
 
 
 def test_updates_run_at_a_fixed_step_whatever_the_frame_time(make_app, clock) -> None:
     app, log = make_app(), []
-    scene = Recording(app, "s", log)
+    scene = Recording(app.stage, "s", log)
     app.push(scene)
     run_frames(app, clock, 1.0)
     assert scene.steps == [pytest.approx(1 / 60)] * 60
@@ -73,7 +73,7 @@ def test_updates_run_at_a_fixed_step_whatever_the_frame_time(make_app, clock) ->
 def test_escape_goes_back_in_windowed_mode_only(make_app) -> None:
     for kiosk, expected in ((False, ["s.enter", "s.back"]), (True, ["s.enter"])):
         app, log = make_app(kiosk=kiosk), []
-        app.push(Recording(app, "s", log))
+        app.push(Recording(app.stage, "s", log))
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0))
         app.frame()
         assert log == expected
@@ -81,7 +81,7 @@ def test_escape_goes_back_in_windowed_mode_only(make_app) -> None:
 
 def test_window_close_is_ignored_in_kiosk_mode(make_app) -> None:
     app = make_app(kiosk=True)
-    app.push(Recording(app, "s", []))
+    app.push(Recording(app.stage, "s", []))
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     app.frame()
     assert app.running
@@ -89,9 +89,9 @@ def test_window_close_is_ignored_in_kiosk_mode(make_app) -> None:
 
 def test_window_close_saves_the_running_attempt_as_aborted(make_app, clock, repository) -> None:
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.push(ActivityScene(app, "bubbles", 1, seed=3))
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.guest_profile())
+    app.push(ActivityScene(app.stage, "bubbles", 1, seed=3))
     run_frames(app, clock, 0.5)
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     app.frame()
@@ -110,7 +110,7 @@ def test_a_child_picks_an_avatar_plays_bubbles_and_the_attempt_is_logged(
     make_app, clock, repository
 ) -> None:
     app = make_app()
-    app.push(ProfilePickerScene(app))
+    app.push(ProfilePickerScene(app.stage))
     tap_rect(app, clock, _guest_tile(app).rect)
     menu = app.top
     assert isinstance(menu, ActivityMenuScene) and app.child.profile.alias == "Guest"
@@ -145,10 +145,10 @@ def test_calm_button_saves_the_attempt_and_opens_the_calm_activity(
     make_app, clock, repository
 ) -> None:
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.push(ActivityMenuScene(app))
-    play = ActivityScene(app, "bubbles", 2, seed=1)
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.guest_profile())
+    app.push(ActivityMenuScene(app.stage))
+    play = ActivityScene(app.stage, "bubbles", 2, seed=1)
     app.push(play)
     run_frames(app, clock, 1.0)
     tap_rect(app, clock, play.calm_button.rect)
@@ -170,9 +170,9 @@ def test_calm_button_saves_the_attempt_and_opens_the_calm_activity(
 
 def test_a_finished_calm_activity_ends_quietly_without_a_reward(make_app, clock, repository):
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.push(ActivityMenuScene(app))
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.guest_profile())
+    app.push(ActivityMenuScene(app.stage))
     tap_rect(app, clock, app.top.calm_button.rect)
     answer(app, clock, 3)
     calm = app.top
@@ -190,7 +190,7 @@ def test_a_finished_calm_activity_ends_quietly_without_a_reward(make_app, clock,
 
 def test_before_a_child_is_chosen_the_calm_button_opens_the_quiet_screen(make_app, clock):
     app = make_app()
-    picker = ProfilePickerScene(app)
+    picker = ProfilePickerScene(app.stage)
     app.push(picker)
     tap_rect(app, clock, picker.calm_button.rect)
     assert isinstance(app.top, CalmPauseScene)
@@ -200,21 +200,21 @@ def test_before_a_child_is_chosen_the_calm_button_opens_the_quiet_screen(make_ap
 
 def test_calm_button_is_on_every_child_screen(make_app, clock, repository) -> None:
     app = make_app()
-    picker = ProfilePickerScene(app)
+    picker = ProfilePickerScene(app.stage)
     app.push(picker)
-    app.start_session(repository.guest_profile())
+    app.stage.start_session(repository.guest_profile())
     for scene in (
         picker,
-        ActivityMenuScene(app),
-        ActivityScene(app, "bubbles", 1, seed=1),
-        RewardScene(app),
+        ActivityMenuScene(app.stage),
+        ActivityScene(app.stage, "bubbles", 1, seed=1),
+        RewardScene(app.stage),
     ):
         assert scene.calm_button.rect.w >= app.metrics.px(15)
 
 
 def test_a_long_press_in_the_top_right_corner_opens_the_adult_menu(make_app, clock) -> None:
     app = make_app(kiosk=True)
-    app.push(ProfilePickerScene(app))
+    app.push(ProfilePickerScene(app.stage))
     corner = (app.metrics.width_mm - 4, 4)
     hold(app, clock, *corner, seconds=1.0)  # a child's touch: nothing
     assert isinstance(app.top, ProfilePickerScene)
@@ -237,10 +237,10 @@ def test_child_screens_fit_any_window_with_touch_targets_of_15_mm(
     for n in range(7):
         repository.add_profile(alias=f"child{n}", animal="cat", colour=n % 6)
     app = make_app(size)
-    picker = ProfilePickerScene(app)
+    picker = ProfilePickerScene(app.stage)
     app.push(picker)
-    app.start_session(repository.guest_profile())
-    menu = ActivityMenuScene(app)
+    app.stage.start_session(repository.guest_profile())
+    menu = ActivityMenuScene(app.stage)
     screen = pygame.Rect((0, 0), size)
     for button in [*picker.buttons(), *menu.buttons(), picker.calm_button]:
         assert screen.contains(button.rect), (size, button.label)
@@ -251,9 +251,9 @@ def test_child_screens_fit_any_window_with_touch_targets_of_15_mm(
 
 def test_resize_lays_every_scene_out_again(make_app, repository) -> None:
     app = make_app((1280, 800))
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    play = ActivityScene(app, "bubbles", 3, seed=2)
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.guest_profile())
+    play = ActivityScene(app.stage, "bubbles", 3, seed=2)
     app.push(play)
     app.resize((600, 900))
     assert app.metrics.size_px == (600, 900)
@@ -265,9 +265,9 @@ def test_resize_lays_every_scene_out_again(make_app, repository) -> None:
 
 def test_drawing_changes_nothing(make_app, clock, repository) -> None:
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    play = ActivityScene(app, "bubbles", 4, seed=9)
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.guest_profile())
+    play = ActivityScene(app.stage, "bubbles", 4, seed=9)
     app.push(play)
     run_frames(app, clock, 2.0, render=False)
     state = [(b.x_mm, b.y_mm, b.popped_at) for b in play.activity.bubbles]
@@ -284,8 +284,8 @@ def test_a_failed_save_is_kept_and_written_with_the_next_one(
     import sqlite3
 
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.guest_profile())
     real_save = repository.save_attempt
     calls = {"n": 0}
 
@@ -297,7 +297,7 @@ def test_a_failed_save_is_kept_and_written_with_the_next_one(
 
     monkeypatch.setattr(repository, "save_attempt", flaky)
     for seed in (1, 2):
-        play = ActivityScene(app, "bubbles", 1, seed=seed)
+        play = ActivityScene(app.stage, "bubbles", 1, seed=seed)
         app.push(play)
         run_frames(app, clock, 0.2)
         play.back()
@@ -309,9 +309,9 @@ def test_a_failed_save_is_kept_and_written_with_the_next_one(
 
 def test_a_double_tap_on_a_tile_is_not_a_miss_in_the_activity(make_app, clock, repository):
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.push(ActivityMenuScene(app))
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.guest_profile())
+    app.push(ActivityMenuScene(app.stage))
     tap_rect(app, clock, app.top.tile("bubbles").rect)
     play = app.top
     tap(app, clock, 5.0, 60.0)  # the second tap of a double tap, right after opening
@@ -325,7 +325,7 @@ def test_the_hand_keys_never_press_buttons(make_app, clock, repository):
     for n in range(5):
         repository.add_profile(alias=f"child{n}", animal="cat", colour=n % 6)
     app = make_app()
-    app.push(ProfilePickerScene(app))
+    app.push(ProfilePickerScene(app.stage))
     for key in (pygame.K_a, pygame.K_l):
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0))
         run_frames(app, clock, 0.1)
@@ -336,13 +336,13 @@ def test_the_hand_keys_never_press_buttons(make_app, clock, repository):
 
 def test_the_adult_menu_stops_the_attempt_clock(make_app, clock, repository):
     app = make_app(kiosk=True)
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.push(ActivityMenuScene(app))
-    play = ActivityScene(app, "bubbles", 1, seed=2)  # time limit 120 s
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.guest_profile())
+    app.push(ActivityMenuScene(app.stage))
+    play = ActivityScene(app.stage, "bubbles", 1, seed=2)  # time limit 120 s
     app.push(play)
     run_frames(app, clock, 1.0, render=False)
-    app.push(AdultMenuScene(app))
+    app.push(AdultMenuScene(app.stage))
     run_frames(app, clock, 150.0, render=False)  # the adult takes their time
     app.pop()
     run_frames(app, clock, 1.0, render=False)
@@ -354,10 +354,10 @@ def test_the_adult_menu_stops_the_attempt_clock(make_app, clock, repository):
 def test_each_attempt_records_finger_or_stylus_from_the_profile(make_app, clock, repository):
     ana = repository.add_profile(alias="Ana", pointer="stylus")
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(ana)
-    app.push(ActivityMenuScene(app))
-    play = ActivityScene(app, "bubbles", 1, seed=2)
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(ana)
+    app.push(ActivityMenuScene(app.stage))
+    play = ActivityScene(app.stage, "bubbles", 1, seed=2)
     app.push(play)
     run_frames(app, clock, 1.0, render=False)
     play.back()

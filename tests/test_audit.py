@@ -45,13 +45,13 @@ def test_the_app_puts_sensory_changes_keypad_locks_and_exports_on_it(
     mia = repository.add_profile(alias="Mia")
     repository.set_pin_hash(hash_pin("1357"))
     app = make_app(kiosk=True)
-    app.push(ProfilePickerScene(app))
-    app.start_session(mia)
-    app.open_overlay()
-    app.set_intensity(PRESETS["calm"], clock.now(), "calm")
-    app.close_overlay()
-    app.open_overlay()
-    app.close_overlay()  # opened and closed without a change: nothing
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(mia)
+    app.stage.open_overlay()
+    app.stage.set_intensity(PRESETS["calm"], clock.now(), "calm")
+    app.stage.close_overlay()
+    app.stage.open_overlay()
+    app.stage.close_overlay()  # opened and closed without a change: nothing
     hold(app, clock, app.metrics.width_mm - 4, 4, seconds=3.2)
     for _ in range(5):
         enter_pin(app, clock, "0000")

@@ -73,12 +73,12 @@ def test_each_attempt_keeps_the_dominant_hand_the_child_had_then(
 ) -> None:
     child = repository.add_profile(alias="Lefty", dominant_hand="left")
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(child)
-    app.push(ActivityMenuScene(app))
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(child)
+    app.push(ActivityMenuScene(app.stage))
     from sensory_games.engine.scenes.play import ActivityScene
 
-    scene = ActivityScene(app, "bilateral_drum", 1, seed=1)
+    scene = ActivityScene(app.stage, "bilateral_drum", 1, seed=1)
     app.push(scene)
     scene.back()
     [stored] = list(repository.attempts())
@@ -113,8 +113,8 @@ def _tap_along(app, clock, scene: CalibrationScene, offset_s: float, jitter=()) 
 
 def _open_calibration(make_app, clock):
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.push(AdultMenuScene(app))
+    app.push(ProfilePickerScene(app.stage))
+    app.push(AdultMenuScene(app.stage))
     menu = app.top
     [entry] = [b for b in menu.menu if b.label == "Timing check"]
     tap_rect(app, clock, entry.rect)
@@ -159,10 +159,10 @@ def test_without_a_touchscreen_two_handed_tiles_carry_a_badge_until_a_finger_app
     make_app, repository, clock
 ):
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.touch_available = False
-    app.push(ActivityMenuScene(app))
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.guest_profile())
+    app.window.touch_available = False
+    app.push(ActivityMenuScene(app.stage))
     menu = app.top
     plain = {slug: menu.tile(slug).face for slug in menu.tile_slugs}
     from sensory_games.activities import REGISTRY
@@ -172,7 +172,7 @@ def test_without_a_touchscreen_two_handed_tiles_carry_a_badge_until_a_finger_app
         assert (face != REGISTRY[slug].draw_icon) == badged, slug
     app.request_redraw()
     app.frame()
-    app.touch_available = True  # a finger anywhere (here: off this screen) revealed it
+    app.window.touch_available = True  # a finger anywhere (here: off this screen) revealed it
     app.request_redraw()
     app.frame()
     for slug in menu.tile_slugs:
@@ -188,11 +188,11 @@ def test_the_first_touch_on_a_badged_launcher_still_opens_its_tile(make_app, rep
     """SDL may report a touchscreen only once it is touched: the badges go, and the tap
     that revealed the touchscreen still presses the tile."""
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
-    app.touch_available = False
-    app.push(ActivityMenuScene(app))
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.guest_profile())
+    app.window.touch_available = False
+    app.push(ActivityMenuScene(app.stage))
     app.frame()
     tap_rect(app, clock, app.top.tile("bilateral_drum").rect)
-    assert app.touch_available
+    assert app.window.touch_available
     assert type(app.top).__name__ == "ActivityScene" and app.top.slug == "bilateral_drum"

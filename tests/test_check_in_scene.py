@@ -27,7 +27,7 @@ def session_app(make_app, repository):
     def build(size: tuple[int, int] = (1280, 800), **config_changes: object) -> App:
         app = make_app(size)
         if config_changes:
-            app.config = app.child.config = replace(app.config, **config_changes)
+            app.config = app.stage.config = app.child.config = replace(app.config, **config_changes)
         on_the_menu(app, repository)
         return app
 
@@ -132,8 +132,8 @@ def test_session_check_ins_at_the_start_and_when_an_adult_changes_child(
     make_app, clock, repository
 ) -> None:
     app = make_app()
-    app.config = app.child.config = replace(app.config, check_in_session=True)
-    picker = ProfilePickerScene(app)
+    app.config = app.stage.config = app.child.config = replace(app.config, check_in_session=True)
+    picker = ProfilePickerScene(app.stage)
     app.push(picker)
     picker.choose(repository.guest_profile())
     start = app.top
@@ -142,8 +142,8 @@ def test_session_check_ins_at_the_start_and_when_an_adult_changes_child(
     run_frames(app, clock, CHOSEN_PAUSE_S + 0.1)
     assert isinstance(app.top, ActivityMenuScene)
     session_id = app.child.session_id
-    app.push(AdultMenuScene(app))
-    app.change_child()
+    app.push(AdultMenuScene(app.stage))
+    app.stage.change_child()
     end = app.top
     assert isinstance(end, CheckInScene) and end.moment == "session_end"
     tap_rect(app, clock, end.faces[4].rect)
@@ -155,11 +155,11 @@ def test_session_check_ins_at_the_start_and_when_an_adult_changes_child(
 
 def test_session_check_ins_are_off_unless_the_clinic_turns_them_on(make_app, repository) -> None:
     app = make_app()
-    picker = ProfilePickerScene(app)
+    picker = ProfilePickerScene(app.stage)
     app.push(picker)
     picker.choose(repository.guest_profile())
     assert isinstance(app.top, ActivityMenuScene)
-    app.change_child()
+    app.stage.change_child()
     assert isinstance(app.top, ProfilePickerScene)
     assert list(repository.check_ins()) == []
 
@@ -179,7 +179,7 @@ def test_the_wait_stops_while_an_adult_screen_covers_the_question(
     app = session_app()
     scene = open_calm(app, clock)
     run_frames(app, clock, 2.0)
-    app.push(AdultMenuScene(app))
+    app.push(AdultMenuScene(app.stage))
     run_frames(app, clock, app.config.check_in_wait_s + 5.0)  # the adult takes their time
     app.pop()
     assert app.top is scene and scene.answer is None  # still asking
@@ -205,8 +205,8 @@ def test_the_cloud_on_the_after_check_in_opens_calm_without_asking_again(
 
 def test_the_childs_own_way_back_asks_the_session_end_too(make_app, clock, repository) -> None:
     app = make_app()
-    app.config = app.child.config = replace(app.config, check_in_session=True)
-    picker = ProfilePickerScene(app)
+    app.config = app.stage.config = app.child.config = replace(app.config, check_in_session=True)
+    picker = ProfilePickerScene(app.stage)
     app.push(picker)
     picker.choose(repository.guest_profile())
     app.top.skip()

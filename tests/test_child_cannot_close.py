@@ -18,7 +18,7 @@ from sensory_games.ui.input import finger_event
 
 def picker_with(app, repository, alias: str = "Mia") -> ProfilePickerScene:
     repository.add_profile(alias=alias, animal="cat", colour=2)
-    picker = ProfilePickerScene(app)
+    picker = ProfilePickerScene(app.stage)
     app.push(picker)
     run_frames(app, app.clock, 0.1)
     return picker
@@ -30,7 +30,7 @@ def tap_avatar(app, clock, alias: str) -> None:
     picker = app.scenes[0]
     assert isinstance(picker, ProfilePickerScene)
     if app.top is not picker:
-        app.reset_to_root()
+        app.stage.navigation.reset_to_root()
     [tile] = [t for t in picker.tiles if t.label == alias]
     tap_rect(app, clock, tile.rect)
 
@@ -60,7 +60,7 @@ def test_five_avatar_taps_on_a_refusing_log_leave_the_kiosk_open(
             )
     run_frames(app, clock, 0.5)
     assert app.running
-    app.reset_to_root()  # the fault is gone: every session reaches the log, ended
+    app.stage.navigation.reset_to_root()  # the fault is gone: every session reaches the log, ended
     rows = repository.connection.execute("SELECT ended_at FROM sessions").fetchall()
     assert len(rows) == 6 and all(ended for (ended,) in rows[1:])
 
@@ -70,7 +70,7 @@ def test_a_broken_plan_is_a_warning_not_a_way_out(make_app, clock, repository, c
     from dataclasses import replace
 
     app = make_app(kiosk=True)
-    app.config = app.child.config = replace(app.config, config_dir=config_copy)
+    app.config = app.stage.config = app.child.config = replace(app.config, config_dir=config_copy)
     (config_copy / "plans" / "broken.yaml").write_text(
         "steps:\n  - {activity: [calming], minutes: 2}\n", encoding="utf-8"
     )

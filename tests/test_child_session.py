@@ -108,3 +108,15 @@ def test_a_plan_that_cannot_be_read_is_a_warning_and_the_child_plays_on(
     child.start(repository.profile_by_alias("Mia"))
     assert child.session_id is not None and child.plan_progress is None
     assert warned and warned[-1].startswith("Mia's plan 'gone' was not used")
+
+
+def test_who_plays_names_the_screen_that_needed_a_child_too_early(service, repository) -> None:
+    child, _, _ = service()
+    with pytest.raises(RuntimeError, match=r"^a check-in needs a child's profile and session"):
+        child.who_plays("a check-in")
+    mia = repository.add_profile(alias="Mia")
+    child.start(mia)
+    assert child.who_plays("a check-in") == (mia, child.session_id)
+    child.end()
+    with pytest.raises(RuntimeError):
+        child.who_plays("an activity")

@@ -32,19 +32,25 @@ def clock() -> VirtualClock:
 
 
 @pytest.fixture
-def console(make_app, clock, repository):
+def app(make_app, clock, repository):
+    """A kiosk with the therapist console open over the adult menu."""
     fill_device(repository, "Mia")
     app = make_app(kiosk=True)
-    app.push(ProfilePickerScene(app))
-    menu = AdultMenuScene(app)
+    app.push(ProfilePickerScene(app.stage))
+    menu = AdultMenuScene(app.stage)
     app.push(menu)
     tap_rect(app, clock, next(b for b in menu.menu if b.label == "Therapist console").rect)
     assert isinstance(app.top, ConsoleScene)
+    return app
+
+
+@pytest.fixture
+def console(app) -> ConsoleScene:
     return app.top
 
 
-def test_a_new_child_is_added_from_the_console(console, clock, repository) -> None:
-    app, page = console.app, console.page
+def test_a_new_child_is_added_from_the_console(app, console, clock, repository) -> None:
+    page = console.page
     page.alias.set_text("Noor")
     page.notes.set_text("prefers the left hand for the drum")
     click(app, clock, page.save.rect)
@@ -54,8 +60,8 @@ def test_a_new_child_is_added_from_the_console(console, clock, repository) -> No
     assert [e.action for e in repository.audit_entries()] == ["profile added"]
 
 
-def test_editing_and_archiving_a_child(console, clock, repository) -> None:
-    app, page = console.app, console.page
+def test_editing_and_archiving_a_child(app, console, clock, repository) -> None:
+    page = console.page
     page.load(repository.profile_by_alias("Mia"))
     page.alias.set_text("Mia R")
     click(app, clock, page.save.rect)
@@ -66,16 +72,15 @@ def test_editing_and_archiving_a_child(console, clock, repository) -> None:
     assert [e.action for e in repository.audit_entries()] == ["profile edited", "profile archived"]
 
 
-def test_a_taken_alias_is_refused_with_a_line_and_nothing_changes(console, clock, repository):
-    app, page = console.app, console.page
+def test_a_taken_alias_is_refused_with_a_line_and_nothing_changes(app, console, clock, repository):
+    page = console.page
     page.alias.set_text("MIA")
     click(app, clock, page.save.rect)
     assert page.status.text == "alias = 'MIA': is already used by another profile"
     assert len(repository.list_profiles(include_archived=True)) == 2  # Mia and the Guest
 
 
-def test_setting_a_level_range_and_rule_in_the_console(console, clock, repository) -> None:
-    app = console.app
+def test_setting_a_level_range_and_rule_in_the_console(app, console, clock, repository) -> None:
     click(app, clock, console.tabs["levels"].rect)
     page = console.page
     select(page.activity, "Trace the path")
@@ -94,8 +99,7 @@ def test_setting_a_level_range_and_rule_in_the_console(console, clock, repositor
     )
 
 
-def test_the_audit_page_and_done(console, clock, repository) -> None:
-    app = console.app
+def test_the_audit_page_and_done(app, console, clock, repository) -> None:
     repository.audit("PIN set", "chosen on the keypad")
     click(app, clock, console.tabs["audit"].rect)
     assert "PIN set" in console.page.widgets[0].html_text
@@ -103,8 +107,7 @@ def test_the_audit_page_and_done(console, clock, repository) -> None:
     assert isinstance(app.top, AdultMenuScene)
 
 
-def test_the_progress_page_charts_an_activity_and_replays_a_trace(console, clock) -> None:
-    app = console.app
+def test_the_progress_page_charts_an_activity_and_replays_a_trace(app, console, clock) -> None:
     click(app, clock, console.tabs["progress"].rect)
     page = console.page
     assert page.series.slug == "bilateral_both" and page.series.attempts == ()
@@ -123,8 +126,8 @@ def test_the_progress_page_charts_an_activity_and_replays_a_trace(console, clock
     assert "stopped (calm_down)" in page.details.html_text
 
 
-def test_a_childs_five_channels_are_set_and_kept(console, clock, repository) -> None:
-    app, page = console.app, console.page
+def test_a_childs_five_channels_are_set_and_kept(app, console, clock, repository) -> None:
+    page = console.page
     mia = repository.profile_by_alias("Mia")
     page.load(mia)
     assert [chosen(m) for m in page.channels.values()] == ["0.60", "0.50", "0.50", "0.60", "0.60"]
@@ -141,16 +144,15 @@ def test_a_childs_five_channels_are_set_and_kept(console, clock, repository) -> 
     assert stored.intensity.as_dict() == {
         "visual": 0.3, "motion": 0.0, "sound": 0.2, "complexity": 0.25, "feedback": 0.3,
     }  # fmt: skip
-    app.start_session(stored)  # her next session starts with them
+    app.stage.start_session(stored)  # her next session starts with them
     assert app.child.sensory.intensity == stored.intensity
 
 
-def test_the_console_left_alone_locks_itself_after_5_minutes(console, clock, repository):
+def test_the_console_left_alone_locks_itself_after_5_minutes(app, console, clock, repository):
     from sensory_games.domain.pin import hash_pin
     from sensory_games.engine.scenes.pin_pad import PinPadScene
 
     repository.set_pin_hash(hash_pin("1357"))
-    app = console.app
     wait(app, clock, 290.0)
     assert app.top is console
     wait(app, clock, 15.0)
@@ -158,8 +160,8 @@ def test_the_console_left_alone_locks_itself_after_5_minutes(console, clock, rep
     assert [type(s).__name__ for s in app.scenes] == ["ProfilePickerScene", "PinPadScene"]
 
 
-def test_notes_too_long_for_a_new_child_save_nothing(console, clock, repository) -> None:
-    app, page = console.app, console.page
+def test_notes_too_long_for_a_new_child_save_nothing(app, console, clock, repository) -> None:
+    page = console.page
     page.alias.set_text("Noor")
     page.notes.set_text("n" * 2001)
     click(app, clock, page.save.rect)
@@ -167,12 +169,12 @@ def test_notes_too_long_for_a_new_child_save_nothing(console, clock, repository)
     assert repository.profile_by_alias("Noor") is None
 
 
-def test_the_replay_follows_the_activitys_declaration(console, clock, monkeypatch) -> None:
+def test_the_replay_follows_the_activitys_declaration(app, console, clock, monkeypatch) -> None:
     """An activity that does not declare itself replayable gets no replay, traced or not."""
     from sensory_games.activities.tracing import TracingActivity
 
     monkeypatch.setattr(TracingActivity, "replayable", False)
-    click(console.app, clock, console.tabs["progress"].rect)
+    click(app, clock, console.tabs["progress"].rect)
     page = console.page
     select(page.activity, "Trace the path")
     page.load()
@@ -180,8 +182,7 @@ def test_the_replay_follows_the_activitys_declaration(console, clock, monkeypatc
     assert not page.replay.is_enabled
 
 
-def test_the_plans_page_refuses_a_level_the_activity_does_not_have(console, clock) -> None:
-    app = console.app
+def test_the_plans_page_refuses_a_level_the_activity_does_not_have(app, console, clock) -> None:
     click(app, clock, console.tabs["plans"].rect)
     page = console.page
     select(page.activity, "Trace the path")
@@ -194,9 +195,9 @@ def test_the_plans_page_refuses_a_level_the_activity_does_not_have(console, cloc
 
 
 def test_a_childs_changes_in_the_console_are_audited_as_from_the_console(
-    console, clock, repository
+    app, console, clock, repository
 ) -> None:
-    app, page = console.app, console.page
+    page = console.page
     page.load(repository.profile_by_alias("Mia"))
     click(app, clock, page.archive.rect)
     click(app, clock, page.archive.rect)

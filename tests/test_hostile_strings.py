@@ -80,7 +80,7 @@ def test_a_name_the_font_cannot_draw_does_not_crash_the_picker(
         "UPDATE profiles SET alias = ? WHERE id = ?", ("nul\x00name", profile.id)
     )
     app = make_app()
-    picker = ProfilePickerScene(app)
+    picker = ProfilePickerScene(app.stage)
     app.push(picker)
     surface = pygame.Surface(app.metrics.size_px)
     picker.draw(surface)  # would raise "a null character was found in the text"

@@ -91,9 +91,9 @@ def test_a_storm_of_input_breaks_nothing(make_app, clock, repository, slug) -> N
     frames = round(STORM_S * app.fps)
     for frame in range(frames):
         if not isinstance(app.top, ActivityScene) or app.top.saved is not None:
-            app.pop_to(ActivityMenuScene)
+            app.stack.pop_to(ActivityMenuScene)
             levels = len(app.child.levels(slug))
-            app.push(ActivityScene(app, slug, storm.rng.randint(1, levels), seed=frame))
+            app.push(ActivityScene(app.stage, slug, storm.rng.randint(1, levels), seed=frame))
         if frame % 60 == 30:
             app.resize(storm.rng.choice(SIZES))
         clock.advance(app.step_s)

@@ -21,7 +21,7 @@ def flat(value: float, **channels: float) -> Intensity:
 def start(make_app, repository, intensity: Intensity, slug: str, level: int):  # type: ignore[no-untyped-def]
     app = make_app()
     scene = open_activity(app, repository, slug, level, seed=4)
-    app.set_intensity(intensity, 0.0)
+    app.stage.set_intensity(intensity, 0.0)
     return app, scene
 
 
@@ -68,17 +68,17 @@ def test_sound_0_sends_nothing_to_the_mixer(make_app, clock, repository) -> None
         run_frames(app, clock, 0.6)
         bubble = scene.activity.visible_bubbles()[0]
         tap(app, clock, bubble.x_mm, bubble.y_mm)
-        played.append(list(app.sounds.played))
+        played.append(list(app.stage.sounds.played))
     assert played[0] == []
-    if app.sounds.available:
+    if app.stage.sounds.available:
         assert played[1] and played[1][0][0] == "pop"
 
 
 def test_complexity_and_feedback_set_the_reward(make_app, repository) -> None:
     quiet_app, _ = start(make_app, repository, flat(0.0), "bubbles", 1)
-    quiet = RewardScene(quiet_app)
+    quiet = RewardScene(quiet_app.stage)
     lively_app, _ = start(make_app, repository, flat(1.0), "bubbles", 1)
-    lively = RewardScene(lively_app)
+    lively = RewardScene(lively_app.stage)
     assert len(quiet.sparkles) < len(lively.sparkles)
     assert quiet.style.duration_s < lively.style.duration_s
     assert quiet.style.glow == 0.0 < lively.style.glow

@@ -25,22 +25,22 @@ def press_f2(app, clock) -> None:  # type: ignore[no-untyped-def]
 def test_f2_opens_the_sliders_and_play_goes_on(make_app, clock, repository) -> None:
     app, scene = playing(make_app, clock, repository)
     press_f2(app, clock)
-    assert app.overlay is not None and app.top is scene
+    assert app.sensory.overlay is not None and app.top is scene
     before = scene.activity.active_time(clock.now())
     run_frames(app, clock, 1.0)
     assert scene.activity.active_time(clock.now()) == pytest.approx(before + 1.0, abs=0.05)
     press_f2(app, clock)
-    assert app.overlay is None
+    assert app.sensory.overlay is None
 
 
 def test_sliding_motion_to_zero_applies_at_once_and_is_logged(make_app, clock, repository):
     app, scene = playing(make_app, clock, repository)
     press_f2(app, clock)
-    track = app.overlay.tracks["motion"]
+    track = app.sensory.overlay.tracks["motion"]
     tap(app, clock, *app.metrics.to_mm(track.left, track.centery))
     assert app.child.sensory.intensity.motion == 0.0
     assert scene.activity.context.sensory.intensity.motion == 0.0  # the activity sees it
-    tap_rect(app, clock, next(b for b in app.overlay.buttons if b.label == "calm").rect)
+    tap_rect(app, clock, next(b for b in app.sensory.overlay.buttons if b.label == "calm").rect)
     assert app.child.sensory.intensity.visual == pytest.approx(0.3)
     scene.back()
     [stored] = list(repository.attempts())
@@ -58,24 +58,24 @@ def test_touches_outside_the_panel_still_reach_the_activity(make_app, clock, rep
     press_f2(app, clock)
     tap(app, clock, *app.metrics.to_mm(app.metrics.width_px // 2, app.metrics.height_px - 60))
     assert scene.activity.taps == 1  # below the panel: a (missed) tap for the child
-    panel = app.overlay.panel
+    panel = app.sensory.overlay.panel
     tap(app, clock, *app.metrics.to_mm(panel.centerx, panel.top + 4))
     assert scene.activity.taps == 1  # on the panel: not the child's
 
 
 def test_the_adult_menu_opens_the_sliders(make_app, clock, repository) -> None:
     app, scene = playing(make_app, clock, repository)
-    app.push(AdultMenuScene(app))
+    app.push(AdultMenuScene(app.stage))
     button = next(b for b in app.top.menu if b.label == "Sensory settings")
     tap_rect(app, clock, button.rect)
-    assert app.top is scene and app.overlay is not None
+    assert app.top is scene and app.sensory.overlay is not None
 
 
 def test_f2_does_nothing_for_a_child_at_a_kiosk(make_app, clock, repository) -> None:
     app = make_app(kiosk=True)
     open_activity(app, repository, "bubbles", 1)
     press_f2(app, clock)
-    assert app.overlay is None
+    assert app.sensory.overlay is None
 
 
 def test_the_sliders_close_with_their_screen_and_the_next_attempt_says_custom(
@@ -83,11 +83,11 @@ def test_the_sliders_close_with_their_screen_and_the_next_attempt_says_custom(
 ) -> None:
     app, scene = playing(make_app, clock, repository)
     press_f2(app, clock)
-    track = app.overlay.tracks["visual"]
+    track = app.sensory.overlay.tracks["visual"]
     tap(app, clock, *app.metrics.to_mm(track.right - 1, track.centery))
     scene.back()
-    assert app.overlay is None
-    nxt = ActivityScene(app, "bubbles", 1, seed=4)
+    assert app.sensory.overlay is None
+    nxt = ActivityScene(app.stage, "bubbles", 1, seed=4)
     app.push(nxt)
     nxt.back()
     last = list(repository.attempts())[-1]
@@ -99,6 +99,8 @@ def test_the_calm_button_follows_a_live_colour_change(make_app, clock, repositor
     rect = scene.calm_button.rect
     spot = (rect.left + rect.w // 8, rect.top + rect.h // 8)  # its fill, above the cloud
     before = app.surface.get_at(spot)
-    app.set_intensity(app.child.sensory.intensity.with_overrides({"visual": 0.0}), clock.now())
+    app.stage.set_intensity(
+        app.child.sensory.intensity.with_overrides({"visual": 0.0}), clock.now()
+    )
     run_frames(app, clock, 0.05)
     assert app.surface.get_at(spot) != before

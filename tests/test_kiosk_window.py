@@ -115,15 +115,15 @@ def test_hints_already_in_the_environment_are_kept(no_hints, monkeypatch) -> Non
 
 def test_a_kiosk_window_holds_the_keyboard(no_hints, config, repository, clock) -> None:
     app = App(config, repository, clock, kiosk=True)  # (a real window, on the dummy driver)
-    assert app.window_hold is not None
-    assert isinstance(app.window_hold.window, pygame.Window)
-    assert app.window_hold.window.grab_keyboard
+    assert app.window.hold is not None
+    assert isinstance(app.window.hold.window, pygame.Window)
+    assert app.window.hold.window.grab_keyboard
     assert {name: os.environ.get(name) for name in KIOSK_SDL_HINTS} == KIOSK_SDL_HINTS
 
 
 def test_a_windowed_app_holds_nothing(no_hints, config, repository, clock) -> None:
     app = App(config, repository, clock, kiosk=False)
-    assert app.window_hold is None
+    assert app.window.hold is None
     assert not any(name in os.environ for name in KIOSK_SDL_HINTS)
     window = display_window()
     assert window is not None and not window.grab_keyboard
@@ -132,7 +132,7 @@ def test_a_windowed_app_holds_nothing(no_hints, config, repository, clock) -> No
 def test_the_app_takes_back_a_minimised_kiosk_window(no_hints, config, repository, clock):
     app = App(config, repository, clock, kiosk=True)
     window = RecordingWindow()
-    app.window_hold = KioskWindowHold(window)
+    app.window.hold = KioskWindowHold(window)
     pygame.event.post(event(pygame.WINDOWMINIMIZED))
     run_frames(app, clock, RECLAIM_AFTER_S / 2)
     assert window.calls == []
@@ -146,7 +146,7 @@ def test_a_pygame_without_the_window_handle_runs_the_kiosk_without_the_hold(
 ) -> None:
     monkeypatch.setattr(pygame, "Window", type("Window", (), {}))  # (one without it)
     app = App(config, repository, clock, kiosk=True)
-    assert app.window_hold is None
+    assert app.window.hold is None
     assert "cannot hold the keyboard" in capsys.readouterr().err
     run_frames(app, clock, 0.1)
     assert app.running

@@ -173,7 +173,7 @@ def test_the_command_line_and_the_console_store_the_same_change_alike(
 
     repository.add_profile(alias="Mia")
     app = make_app()
-    console = ConsoleScene(app, "levels")
+    console = ConsoleScene(app.stage, "levels")
     page = console.page
     select(page.activity, "Trace the path")
     page.load()
@@ -203,7 +203,7 @@ def test_the_command_line_and_the_console_store_the_same_change_alike(
 
 def test_the_console_shows_a_refused_change_in_its_status_line(make_app, repository) -> None:
     mia = repository.add_profile(alias="Mia")
-    console = ConsoleScene(make_app(), "levels")
+    console = ConsoleScene(make_app().stage, "levels")
     page = console.page
     select(page.activity, "Trace the path")
     page.load()

@@ -94,8 +94,8 @@ def playing(make_app, repository, clock):
 
     mia = repository.add_profile(alias="Mia")
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(mia)
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(mia)
 
     def play(level: int, accuracy: float | None = 0.9, **kwargs: object) -> None:
         clock.advance(60.0)
@@ -145,13 +145,13 @@ def test_no_rule_for_the_guest_simulated_children_or_calming(make_app, repositor
     from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 
     app = make_app()
-    app.push(ProfilePickerScene(app))
+    app.push(ProfilePickerScene(app.stage))
     guest = repository.guest_profile()
-    app.start_session(guest)
+    app.stage.start_session(guest)
     for minute in range(3):
         app.child.save_attempt(attempt(guest, app.child.session_id, minute, level=2, accuracy=1.0))
     mia = repository.add_profile(alias="Mia")
-    app.start_session(mia)
+    app.stage.start_session(mia)
     for minute in range(3, 6):
         app.child.save_attempt(
             attempt(mia, app.child.session_id, minute, level=2, origin="autoplay")

@@ -68,7 +68,7 @@ def test_the_app_records_each_frame_in_its_fixed_buffer(make_app, repository, cl
 def test_saved_attempt_ids_keep_only_the_latest(make_app, repository, clock) -> None:
     app = make_app()
     open_activity(app, repository, "bubbles", 1)
-    app.pop_to(ActivityMenuScene)
+    app.stack.pop_to(ActivityMenuScene)
     record = play_attempt(app, clock, "bubbles", 1, seed=3, skill=0.9)
     assert app.child.saved_attempt_ids[-1] == record.id
     for index in range(SAVED_IDS_KEPT + 5):

@@ -33,7 +33,7 @@ def play_tracing(app, clock) -> None:
     """One tracing attempt (samples and a target), ended by the child early."""
     from helpers import play_in_app, run_frames
 
-    scene = ActivityScene(app, "tracing", 1, seed=4)
+    scene = ActivityScene(app.stage, "tracing", 1, seed=4)
     app.push(scene)
     bot = scene.activity.bot_class(scene.activity, 4, 0.8)
     play_in_app(app, clock, bot, lambda: False, 3.0)  # 3 s of tracing, not to the end
@@ -278,7 +278,7 @@ def test_a_before_check_in_written_in_time_is_linked_when_its_attempt_is_recover
     before = CheckIn(app.child.session_id, app.child.profile.id, "before", 2, clock.wall_utc(), 1.0)
     assert app.child.save_check_in(before)
     with FAULTS["read-only folder"](repository):
-        scene = ActivityScene(app, "calming", 1, seed=1, before=before)
+        scene = ActivityScene(app.stage, "calming", 1, seed=1, before=before)
         app.push(scene)
         from helpers import run_frames
 
@@ -303,7 +303,7 @@ def test_recover_keeps_a_file_whose_records_could_not_all_be_merged(
     app = make_app()
     on_the_menu(app, repository)
     mia = repository.add_profile(alias="Mia", animal="cat", colour=2)
-    app.start_session(mia)
+    app.stage.start_session(mia)
     with FAULTS["read-only folder"](repository):
         play_one(app, clock, 1)
         app.quit()
@@ -338,7 +338,7 @@ def test_an_attempt_the_checks_refuse_never_enters_the_log(make_app, clock, repo
 
     app = make_app()
     on_the_menu(app, repository)
-    scene = ActivityScene(app, "bubbles", 1, seed=1)
+    scene = ActivityScene(app.stage, "bubbles", 1, seed=1)
     app.push(scene)
     real_save = app.child.save_attempt
 

@@ -18,7 +18,7 @@ def open_door(app, clock) -> None:
 @pytest.fixture
 def kiosk(make_app, clock):
     app = make_app(kiosk=True)
-    app.push(ProfilePickerScene(app))
+    app.push(ProfilePickerScene(app.stage))
     return app
 
 
@@ -64,7 +64,7 @@ def test_the_lock_outlives_closing_the_app(make_app, kiosk, clock, repository) -
     for _ in range(5):
         enter_pin(kiosk, clock, "9999")
     again = make_app(kiosk=True)  # the app started again on the same log
-    again.push(ProfilePickerScene(again))
+    again.push(ProfilePickerScene(again.stage))
     open_door(again, clock)
     assert again.top.locked_for_s() > 50
 
@@ -117,22 +117,22 @@ def test_typing_keeps_the_console_open_and_the_sliders_close_when_left(
     from sensory_games.engine.console import ConsoleScene
 
     repository.set_pin_hash(hash_pin("1357"))
-    kiosk.push(ConsoleScene(kiosk))
+    kiosk.push(ConsoleScene(kiosk.stage))
     for _ in range(7):  # a therapist typing notes for 7 minutes, no touch
         pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="a"))
         wait(kiosk, clock, 60.0)
     assert isinstance(kiosk.top, ConsoleScene)
     kiosk.pop()
-    kiosk.open_overlay()  # the sliders over the child's screen, then nobody
+    kiosk.stage.open_overlay()  # the sliders over the child's screen, then nobody
     wait(kiosk, clock, 301.0)
-    assert kiosk.overlay is None
+    assert kiosk.sensory.overlay is None
 
 
 def test_the_timing_check_left_open_locks_too(kiosk, clock, repository) -> None:
     from sensory_games.engine.scenes.calibration import CalibrationScene
 
     repository.set_pin_hash(hash_pin("1357"))
-    kiosk.push(AdultMenuScene(kiosk))
-    kiosk.push(CalibrationScene(kiosk))
+    kiosk.push(AdultMenuScene(kiosk.stage))
+    kiosk.push(CalibrationScene(kiosk.stage))
     wait(kiosk, clock, 301.0)
     assert [type(s).__name__ for s in kiosk.scenes] == ["ProfilePickerScene", "PinPadScene"]

@@ -200,7 +200,7 @@ def test_the_kiosk_still_asks_for_the_pin_after_the_log_was_damaged(
     repository = Repository(data_dir)
     app = App(config, repository, clock, window_size=(1280, 800), headless=True, kiosk=True)
     try:
-        app.push(ProfilePickerScene(app))
+        app.push(ProfilePickerScene(app.stage))
         hold(app, clock, app.metrics.width_mm - 4, 4, seconds=3.2)
         pad = app.top
         assert isinstance(pad, PinPadScene) and not pad.choosing
@@ -255,7 +255,7 @@ def test_a_keypad_locked_on_a_full_disk_stays_locked_however_often_it_is_opened(
     monkeypatch.setattr("sensory_games.storage.pin_store.os.replace", full)
     app = App(config, repository, clock, window_size=(1280, 800), headless=True, kiosk=True)
     try:
-        app.push(ProfilePickerScene(app))
+        app.push(ProfilePickerScene(app.stage))
         hold(app, clock, app.metrics.width_mm - 4, 4, seconds=3.2)
         for _ in range(5):
             enter_pin(app, clock, "0000")
@@ -365,7 +365,7 @@ def test_a_pin_file_damaged_while_the_app_runs_never_raises(
 ) -> None:
     repository.set_pin_hash(hash_pin("1357"))
     app = make_app(kiosk=True)
-    app.push(ProfilePickerScene(app))
+    app.push(ProfilePickerScene(app.stage))
     pin_file(repository.data_dir).write_bytes(b"\xff" * 40)
     hold(app, clock, app.metrics.width_mm - 4, 4, seconds=3.2)
     assert isinstance(app.top, PinPadScene) and app.top.choosing  # as if no PIN were set

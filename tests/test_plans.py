@@ -110,9 +110,9 @@ def child_with_plan(configs: Path, repository, make_app):
     repository.set_plan(mia.id, "calm-start")
     clock = VirtualClock(start_wall=datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc))
     app = App(load_app_config(configs), repository, clock, headless=True)
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.profile_by_alias("Mia"))
-    menu = ActivityMenuScene(app)
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.profile_by_alias("Mia"))
+    menu = ActivityMenuScene(app.stage)
     app.push(menu)
     return app, menu, clock, repository.profile_by_alias("Mia")
 
@@ -143,7 +143,7 @@ def test_the_launcher_shows_only_the_plans_next_step_then_everything(child_with_
 
 def test_a_missing_plan_is_an_adults_warning_not_a_childs_problem(child_with_plan) -> None:
     app, _menu, _clock, mia = child_with_plan
-    app.start_session(replace(mia, plan="gone"))
+    app.stage.start_session(replace(mia, plan="gone"))
     assert app.child.plan_progress is None
     assert "Mia's plan 'gone' was not used" in app.errors.warnings[-1]
 
@@ -157,8 +157,8 @@ def test_a_plan_built_in_the_console_is_followed_by_the_childs_launcher(
     repository.add_profile(alias="Mia")
     clock = VirtualClock(start_wall=datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc))
     app = App(load_app_config(configs), repository, clock, headless=True)
-    app.push(ProfilePickerScene(app))
-    console = ConsoleScene(app, page="plans")
+    app.push(ProfilePickerScene(app.stage))
+    console = ConsoleScene(app.stage, page="plans")
     app.push(console)
     page = console.page
     for title, level, minutes in (("Pop the bubbles", "2", "3"), ("Trace the path", "4", "5")):
@@ -175,8 +175,8 @@ def test_a_plan_built_in_the_console_is_followed_by_the_childs_launcher(
         PlanStep("tracing", 4, 5.0),
     )
     app.pop()
-    app.start_session(repository.profile_by_alias("Mia"))
-    menu = ActivityMenuScene(app)
+    app.stage.start_session(repository.profile_by_alias("Mia"))
+    menu = ActivityMenuScene(app.stage)
     app.push(menu)
     assert menu.tile_slugs == ["bubbles"] and app.child.level_for("bubbles") == 2
     assert [e.action for e in repository.audit_entries()] == ["plan saved", "plan given"]

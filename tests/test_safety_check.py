@@ -18,9 +18,9 @@ from sensory_games.engine.scenes.reward import RewardScene
 def test_the_reward_celebration_never_flashes(make_app, clock, repository, name) -> None:
     app = make_app((960, 540))
     open_activity(app, repository, "bubbles", 1)
-    app.set_intensity(preset(name), clock.now())
-    reward = RewardScene(app, seed=3)
-    app.replace(reward)
+    app.stage.set_intensity(preset(name), clock.now())
+    reward = RewardScene(app.stage, seed=3)
+    app.stack.replace(reward)
     analyser = FlashAnalyser(app.fps)
     while app.top is reward:
         clock.advance(app.step_s)

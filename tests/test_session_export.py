@@ -19,7 +19,7 @@ from sensory_games.ui.screen import ScreenMetrics
 
 
 def press_export(app, clock) -> AdultMenuScene:
-    menu = AdultMenuScene(app)
+    menu = AdultMenuScene(app.stage)
     app.push(menu)
     [button] = [b for b in menu.menu if b.label == "Export"]
     tap_rect(app, clock, button.rect)
@@ -31,8 +31,8 @@ def test_export_writes_the_childs_log_and_says_where(make_app, clock, repository
     mia = fill_device(repository, "Mia")
     fill_device(repository, "Noor", day=1)
     app = make_app()
-    app.push(ProfilePickerScene(app))
-    app.start_session(mia)
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(mia)
     menu = press_export(app, clock)
     [folder] = (repository.data_dir / "exports").iterdir()
     assert folder.name.endswith("-Mia")
@@ -64,8 +64,8 @@ def test_the_guest_exports_everyone_to_the_configured_folder(
         window_size=(800, 600),
         headless=True,
     )
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.guest_profile())
     menu = press_export(app, clock)
     [folder] = target.iterdir()
     assert folder.name.endswith("-everyone")
@@ -81,8 +81,8 @@ def test_a_failed_export_is_said_in_the_menu_and_nothing_breaks(
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the export folder should be")
     app = App(replace(config, export_dir=str(blocked)), repository, clock, headless=True)
-    app.push(ProfilePickerScene(app))
-    app.start_session(repository.guest_profile())
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.guest_profile())
     menu = press_export(app, clock)
     assert menu.notes[0].startswith("The export failed:")
     assert isinstance(app.top, AdultMenuScene)

@@ -87,7 +87,7 @@ FAULTS: dict[str, Callable[[Repository], object]] = {
 
 def play_one(app, clock, seed: int) -> None:
     """One bubbles attempt with its bot, to the end (and its reward), back on the menu."""
-    scene = ActivityScene(app, "bubbles", 1, seed=seed)
+    scene = ActivityScene(app.stage, "bubbles", 1, seed=seed)
     app.push(scene)
     bot = scene.activity.bot_class(scene.activity, seed, 0.9)
     back = play_in_app(app, clock, bot, lambda: isinstance(app.top, ActivityMenuScene), 120.0)

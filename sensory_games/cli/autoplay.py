@@ -71,7 +71,7 @@ def play_attempt(
     """Play one attempt with the activity's bot until the attempt is saved and its
     screen has closed; returns the saved record. Frames are drawn only when recorded,
     or always with `render_every_frame` (the soak test measures drawing too)."""
-    scene = ActivityScene(app, slug, level, seed=seed)
+    scene = ActivityScene(app.stage, slug, level, seed=seed)
     app.push(scene)
     bot = scene.activity.bot_class(scene.activity, seed, skill)
     limit_s = scene.activity.parameters.get("time_limit_s", 300.0) + EXTRA_TIME_S
@@ -91,7 +91,7 @@ def play_attempt(
             recorder.save(app.surface, clock.now())
     if scene.saved is None:  # the bot never finished: store what happened as aborted
         scene.end_early("timeout")
-    app.pop_to(ActivityMenuScene)
+    app.stack.pop_to(ActivityMenuScene)
     assert scene.saved is not None
     return scene.saved
 
@@ -105,8 +105,8 @@ def run_autoplay(
     """Play the plan for the app's current child; `report` hears of each saved attempt."""
     recorder = FrameRecorder(plan.record_dir, plan.record_fps) if plan.record_dir else None
     if not app.scenes:
-        app.push(ProfilePickerScene(app))
-    app.push(ActivityMenuScene(app))
+        app.push(ProfilePickerScene(app.stage))
+    app.push(ActivityMenuScene(app.stage))
     played: list[AttemptRecord] = []
     index = 0
     for slug in plan.slugs:

@@ -21,7 +21,8 @@ from sensory_games.storage import AttemptRecord
 
 def launcher(args: argparse.Namespace) -> int:
     """Open the window and run the launcher until an adult closes it."""
-    from sensory_games.engine.app import App, display_available
+    from sensory_games.engine.app import App
+    from sensory_games.engine.window import display_available
 
     if not display_available() and not args.exit_after_first_frame:
         print(
@@ -48,12 +49,12 @@ def launcher(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_NO_DISPLAY
-    app.push(ProfilePickerScene(app))
+    app.push(ProfilePickerScene(app.stage))
     if args.profile or args.launch:
-        app.start_session(
+        app.stage.start_session(
             find_profile(repository, args.profile, overrides=config.new_profile_overrides())
         )
-        app.push(ActivityMenuScene(app))
+        app.push(ActivityMenuScene(app.stage))
     if args.launch:
         slug, level = args.launch
         if level is not None:
@@ -61,7 +62,7 @@ def launcher(args: argparse.Namespace) -> int:
             if not 1 <= level <= count:
                 raise CliError(f"--launch {slug}:{level}: {slug} has levels 1 to {count}")
             app.child.level_overrides[slug] = level
-        app.push(app.activity_screen(slug))  # a calm starts with the check-in, if on
+        app.push(app.stage.activity_screen(slug))  # a calm starts with the check-in, if on
     if args.exit_after_first_frame:
         app.frame()
         pygame.display.flip()
@@ -80,7 +81,8 @@ def autoplay(args: argparse.Namespace) -> int:
     """Bots play through the real scenes on a virtual clock; attempts are really saved."""
     from sensory_games.cli.autoplay import AutoplayPlan, run_autoplay
     from sensory_games.domain.clock import VirtualClock
-    from sensory_games.engine.app import App, display_available
+    from sensory_games.engine.app import App
+    from sensory_games.engine.window import display_available
 
     if not args.headless and not display_available():
         raise CliError("no display was found: add --headless")
@@ -105,7 +107,7 @@ def autoplay(args: argparse.Namespace) -> int:
     )
     if args.intensity:
         profile = _with_preset(profile, args.intensity)
-    app.start_session(profile)
+    app.stage.start_session(profile)
 
     def report(attempt: AttemptRecord) -> None:
         result = attempt.result

@@ -67,13 +67,13 @@ def check_activity(
             headless=True,
         )
         profile = repository.add_profile(alias="Safety", intensity_preset=preset_name)
-        app.push(ProfilePickerScene(app))
-        app.start_session(profile)
-        app.push(ActivityMenuScene(app))
+        app.push(ProfilePickerScene(app.stage))
+        app.stage.start_session(profile)
+        app.push(ActivityMenuScene(app.stage))
         analyser = FlashAnalyser(FPS)
         levels = len(app.child.levels(slug))
         for level in range(1, levels + 1):
-            scene = ActivityScene(app, slug, level, seed=level)
+            scene = ActivityScene(app.stage, slug, level, seed=level)
             app.push(scene)
             bot = scene.activity.bot_class(scene.activity, level, skill)
             frames = 0
@@ -92,7 +92,7 @@ def check_activity(
                 app.request_redraw()
                 app.frame()
                 _analyse(analyser, app.surface)
-            app.pop_to(ActivityMenuScene)
+            app.stack.pop_to(ActivityMenuScene)
         app.quit()
         repository.close()
         return CheckResult(slug, preset_name, levels, analyser.verdict())

@@ -1,8 +1,12 @@
 """The engine: window, frame loop, scene stack and event dispatch.
 
-Who is playing, their session, plan, levels and the saving of their attempts are the
-child session service's (sensory_games.services.child_session, `App.child`); errors and
-warnings for the adult are the error log's (sensory_games.services.error_log, `App.errors`).
+The engine hands every scene a Stage (sensory_games.engine.stage): the services a scene
+may use, never the engine itself. Who is playing, their session, plan, levels and the
+saving of their attempts are the child session service's (services/child_session.py,
+`App.child`); errors and warnings for the adult are the error log's (`App.errors`). The
+window is engine/window.py's, the sensory sliders engine/sensory_controls.py's, the adult
+door and idle lock engine/adult_lock.py's, the way through the child's screens
+engine/navigation.py's.
 
 The loop runs a fixed update step (1/fps s) on an injected clock. Between frames it
 keeps polling SDL in short sleeps, so a tap's timestamp is taken within about a
@@ -12,34 +16,30 @@ millisecond of its arrival even though scenes only see it at the next frame. Fra
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 import traceback
 
 import pygame
 
-from sensory_games.activities import CALM_ACTIVITY, REGISTRY, load_activity_levels
-from sensory_games.domain.check_in import CheckIn
+from sensory_games.activities import REGISTRY, load_activity_levels
 from sensory_games.domain.clock import Clock, RealClock
 from sensory_games.domain.config import AppConfig
-from sensory_games.domain.intensity import Intensity
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.domain.profile import Profile
+from sensory_games.engine.adult_lock import AdultLock
 from sensory_games.engine.frame_times import FrameTimes
-from sensory_games.engine.kiosk_window import KioskWindowHold, display_window, set_kiosk_hints
+from sensory_games.engine.scene_stack import SceneStack
 from sensory_games.engine.scenes.base import Scene
-from sensory_games.engine.scenes.calm_pause import CalmPauseScene
-from sensory_games.engine.scenes.check_in import CheckInScene
 from sensory_games.engine.scenes.intensity_overlay import IntensityOverlay
 from sensory_games.engine.scenes.pin_pad import PinPadScene
+from sensory_games.engine.sensory_controls import SensoryControls
+from sensory_games.engine.stage import Closing, Stage
+from sensory_games.engine.window import Window
 from sensory_games.services.child_session import ChildSession
 from sensory_games.services.error_log import ErrorLog
 from sensory_games.storage import Repository
-from sensory_games.ui.audio import SoundPlayer
 from sensory_games.ui.input import PointerInput
-from sensory_games.ui.screen import ScreenMetrics, sdl_display_dpi
-from sensory_games.ui.widgets import ADULT_CORNER_MM, CornerHold
+from sensory_games.ui.screen import ScreenMetrics
 
 #: How long (s) the loop sleeps between input polls while waiting for the next frame:
 #: short enough that a tap's timestamp is within about a millisecond of its arrival,
@@ -47,62 +47,11 @@ from sensory_games.ui.widgets import ADULT_CORNER_MM, CornerHold
 POLL_INTERVAL_S = 0.001
 #: At most this many fixed updates per frame when the machine falls behind.
 MAX_UPDATES_PER_FRAME = 5
-#: The adult menu, left open without a touch for this long (s), locks itself (PIN again).
-ADULT_MENU_IDLE_S = 300.0
-#: Events that show an adult is still there (any touch, click, key, scroll or movement).
-ADULT_INPUT_EVENTS = frozenset(
-    (
-        pygame.KEYDOWN,
-        pygame.TEXTINPUT,
-        pygame.MOUSEWHEEL,
-        pygame.MOUSEMOTION,
-        pygame.MOUSEBUTTONDOWN,
-        pygame.FINGERDOWN,
-        pygame.FINGERMOTION,
-    )
-)
-
-
-class NoDisplayError(RuntimeError):
-    """There is no screen to open a window on."""
-
-
-def display_available() -> bool:
-    """False when SDL would have nowhere to show a window (no X/Wayland, dummy driver).
-
-    On a Linux console without X or Wayland a kiosk may still run on KMS/DRM: SDL is
-    asked to open that driver, and the app then keeps using it."""
-    driver = os.environ.get("SDL_VIDEODRIVER", "")
-    if driver in ("dummy", "offscreen"):
-        return False
-    if driver or not sys.platform.startswith("linux"):
-        return True
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
-        return True
-    os.environ["SDL_VIDEODRIVER"] = "kmsdrm"
-    try:
-        pygame.display.init()
-        pygame.display.quit()
-    except pygame.error:
-        del os.environ["SDL_VIDEODRIVER"]
-        return False
-    return True
-
-
-def _touchscreen_present() -> bool:
-    """True when SDL reports a touch device (some report theirs only once touched: the
-    first finger event sets it too)."""
-    try:
-        from pygame._sdl2 import touch
-
-        return touch.get_num_devices() > 0
-    except (ImportError, pygame.error):
-        return False
 
 
 class App:
-    """Owns the window, the scene stack and the clock; runs frames. `child` is the child
-    session service, `errors` the error log and the adult's warnings."""
+    """Owns the window, the scene stack and the clock; runs frames. `stage` is what every
+    scene is handed; `child` the child session service, `errors` the error log."""
 
     def __init__(
         self,
@@ -121,11 +70,7 @@ class App:
         self.headless = headless
         self.fps = config.display.fps
         self.step_s = 1.0 / self.fps
-        pygame.display.init()
-        pygame.font.init()
-        self.window_hold: KioskWindowHold | None = None
-        self.surface = self._open_window(window_size)
-        self.metrics = self._metrics()
+        self.window = Window(config.display, kiosk=self.kiosk, headless=headless, size=window_size)
         self.input = PointerInput(
             self.clock, self.metrics, config.input.left_hand_key, config.input.right_hand_key
         )
@@ -139,214 +84,74 @@ class App:
             warn=self.errors.warn,
             log_error=self.errors.log_error,
         )
-        self.sounds = SoundPlayer(self.child.sensory)
-        self.scenes: list[Scene] = []
+        self.stack = SceneStack(lambda: self.sensory.screen_changed())
+        self.sensory = SensoryControls(
+            self.child, self.stack, self.window, lambda: IntensityOverlay(self.stage)
+        )
+        self.closing = Closing()
+        self.stage = Stage(
+            clock=self.clock,
+            config=config,
+            child=self.child,
+            repository=repository,
+            errors=self.errors,
+            window=self.window,
+            stack=self.stack,
+            sensory=self.sensory,
+            closing=self.closing,
+            quit=self.quit,
+        )
+        self.adult_lock = AdultLock(
+            self.clock, repository, self.stack, self.sensory, lambda: PinPadScene(self.stage)
+        )
         self.running = True
-        self.quitting = False
-        self.recovering = False
         self._quit_requested = False
-        self.adult_door = CornerHold()
-        self._last_input_at = self.clock.now()
-        self._intensity_opened: Intensity | None = None
         self.frame_times_s = FrameTimes()  # the latest frame times (s), in fixed memory
-        self.overlay: IntensityOverlay | None = None
         self._pending: list[PointerEvent] = []
-        self._redraw = True
-        self._door_shown = False
         self._accumulator = 0.0
         self._last_time = self.clock.now()
-        self.touch_available = _touchscreen_present()
 
-    # -- window --------------------------------------------------------------------------
+    # -- the window and the stack, as tests and the command line drive them -------------
 
-    def _open_window(self, window_size: tuple[int, int] | None) -> pygame.Surface:
-        """Fullscreen and holding the keyboard in kiosk mode; a resizable window that
-        holds nothing otherwise."""
-        if self.kiosk and not self.headless:
-            set_kiosk_hints()
-            surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-            pygame.mouse.set_visible(False)
-            window = display_window()
-            self.window_hold = None if window is None else KioskWindowHold(window)
-        else:
-            size = window_size or (
-                self.config.display.window_width,
-                self.config.display.window_height,
-            )
-            surface = pygame.display.set_mode(size, 0 if self.headless else pygame.RESIZABLE)
-        pygame.display.set_caption("Sensory games")
-        return surface
+    @property
+    def metrics(self) -> ScreenMetrics:
+        return self.window.metrics
 
-    def _metrics(self) -> ScreenMetrics:
-        size = self.surface.get_size()
-        desktops = pygame.display.get_desktop_sizes()
-        desktop = size if self.headless or not desktops else desktops[0]
-        dpi = self.config.display.dpi or (None if self.headless else sdl_display_dpi())
-        return ScreenMetrics.for_display(
-            size, desktop, self.config.display.screen_diagonal_in, (dpi or 0.0) / 25.4
-        )
+    @property
+    def surface(self) -> pygame.Surface:
+        return self.window.surface
 
-    def resize(self, size: tuple[int, int]) -> None:
-        """New window size: new metrics for input and every scene."""
-        if self.headless:
-            self.surface = pygame.display.set_mode(size)
-        else:
-            self.surface = pygame.display.get_surface()
-        self.metrics = self._metrics()
-        self.input.metrics = self.metrics
-        self._redraw = True
-        for scene in self.scenes:
-            scene.resize(self.metrics)
-        if self.overlay is not None:
-            self.overlay.layout(self.metrics)
-
-    # -- scene stack ---------------------------------------------------------------------
-
-    def _stack_changed(self) -> None:
-        """Another screen comes up: draw it, and close the sliders (they belong to the
-        screen they were opened on)."""
-        self._redraw = True
-        self.overlay = None
+    @property
+    def scenes(self) -> list[Scene]:
+        return self.stack.scenes
 
     @property
     def top(self) -> Scene | None:
-        return self.scenes[-1] if self.scenes else None
+        return self.stack.top
 
     def push(self, scene: Scene) -> None:
-        self._stack_changed()
-        if self.scenes:
-            self.scenes[-1].pause()
-        self.scenes.append(scene)
-        scene.enter()
+        self.stack.push(scene)
 
     def pop(self) -> None:
-        """Remove the top scene; the root scene (the profile picker) stays."""
-        self._stack_changed()
-        if len(self.scenes) <= 1:
-            return
-        self.scenes.pop().exit()
-        self.scenes[-1].resume()
-
-    def replace(self, scene: Scene) -> None:
-        self._stack_changed()
-        if self.scenes:
-            self.scenes.pop().exit()
-        self.scenes.append(scene)
-        scene.enter()
-
-    def pop_to(self, scene_type: type[Scene]) -> None:
-        """Pop until a scene of `scene_type` is on top (or only the root remains)."""
-        self._stack_changed()
-        while len(self.scenes) > 1 and not isinstance(self.scenes[-1], scene_type):
-            self.scenes.pop().exit()
-        self.scenes[-1].resume()
-
-    def reset_to_root(self) -> None:
-        """Back to the first scene (the profile picker), ending the session."""
-        self._stack_changed()
-        while len(self.scenes) > 1:
-            self.scenes.pop().exit()
-        self.end_session()
-        if self.scenes:
-            self.scenes[-1].resume()
-
-    # -- the child (the session service holds who plays; the engine their sounds) -------
-
-    def start_session(self, profile: Profile) -> None:
-        """A child picked their avatar: their session starts (ChildSession.start) and
-        their sensory settings apply to sounds and screens from now on."""
-        self.overlay = None
-        self.child.start(profile)
-        self.sounds = SoundPlayer(self.child.sensory)
-
-    def end_session(self) -> None:
-        """The child's session ends (ChildSession.end; never raises): the sliders close,
-        the clinic's default settings apply."""
-        self.child.end()
-        self.overlay = None
-        self.sounds = SoundPlayer(self.child.sensory)
-
-    def change_child(self) -> None:
-        """Back to "who is playing?" (the adult menu's Change child, the child's own
-        avatar button); with the session check-in on, the child first says how they feel
-        at the end of the session."""
-        if self.child.session_id is None or not self.config.check_in_session:
-            self.reset_to_root()
-            return
-        self.push(CheckInScene(self, "session_end", lambda _: self.reset_to_root()))
-
-    def calm_screen(self) -> Scene:
-        """What the calm-down button opens: the calm activity at the child's level (a
-        logged attempt), or, before a child has picked their avatar, a quiet screen."""
-        if self.child.profile is None or self.child.session_id is None:
-            return CalmPauseScene(self)
-        return self.activity_screen(CALM_ACTIVITY)
-
-    def activity_screen(self, slug: str, ask: bool = True) -> Scene:
-        """The screen that starts an attempt of `slug` at this child's level; for the calm
-        activity the "how do you feel?" check-in comes first (configs/app.yaml; not when
-        `ask` is False, or for a simulated child)."""
-        from sensory_games.engine.scenes.play import ActivityScene
-
-        level = self.child.level_for(slug)
-        if slug != CALM_ACTIVITY or not (ask and self.child.asks_check_ins):
-            return ActivityScene(self, slug, level)
-
-        def start(before: CheckIn) -> None:
-            self.replace(ActivityScene(self, slug, level, before=before))
-
-        return CheckInScene(self, "before", start)
-
-    # -- the therapist's live sensory overlay --------------------------------------------
-
-    def open_overlay(self) -> None:
-        """Show the five sliders over the current screen (F2, or the adult menu)."""
-        if self.overlay is None:
-            self.overlay = IntensityOverlay(self)
-            self._intensity_opened = self.child.sensory.intensity
-        self._redraw = True
-
-    def close_overlay(self) -> None:
-        """Hide the sliders; a change made with them goes on the audit list."""
-        self.overlay = None
-        self._redraw = True
-        now = self.child.sensory.intensity
-        if self._intensity_opened is not None and now != self._intensity_opened:
-            channels = ", ".join(f"{k} {v:.2f}" for k, v in now.as_dict().items())
-            profile = self.child.profile
-            self.child.audit(
-                "sensory settings changed",
-                f"{self.child.intensity_preset}: {channels}",
-                profile.id if profile else None,
-            )
-        self._intensity_opened = None
-
-    def set_intensity(self, intensity: Intensity, t: float, preset_name: str | None = None) -> None:
-        """Change the sensory channels live, without stopping the activity; the running
-        attempt records the change with its time."""
-        self.child.set_intensity(intensity, preset_name)
-        self._redraw = True
-        for scene in self.scenes:
-            scene.intensity_changed(t, intensity, preset_name)
-
-    def lock_adult_screens(self) -> None:
-        """The adult menu or console left open: close them (and anything an adult opened
-        over them) and put the PIN keypad in front of the child's screen."""
-        while len(self.scenes) > 1 and any(scene.locks_when_idle for scene in self.scenes[1:]):
-            self.pop()
-        self.push(PinPadScene(self))
+        self.stack.pop()
 
     def request_redraw(self) -> None:
         """Draw the next frame even if the screen is still (window exposed, screenshots)."""
-        self._redraw = True
+        self.window.needs_redraw = True
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """New window size: new metrics for input and every scene."""
+        metrics = self.window.resize(size)
+        self.input.metrics = metrics
+        self.stack.resize(metrics)
+        self.sensory.layout(metrics)
 
     # -- frames --------------------------------------------------------------------------
 
     def dispatch(self, pointer: PointerEvent) -> None:
-        self._last_input_at = self.clock.now()
-        if self.adult_door.handle(pointer, self.metrics):
+        if self.adult_lock.handle(pointer, self.metrics, self.clock.now()):
             return
-        if self.overlay is not None and self.overlay.handle(pointer):
+        if self.sensory.handle(pointer):
             return
         if self.top is not None:
             self.top.handle(pointer)
@@ -356,33 +161,30 @@ class App:
         handle window events (close, Escape, resize, a kiosk window lost) at once."""
         events = pygame.event.get()
         t = self.clock.now()
+        hold = self.window.hold
         for event in events:
-            if self.window_hold is not None:
-                self.window_hold.notice(event, t)
-            if event.type in ADULT_INPUT_EVENTS:
-                self._last_input_at = t  # (typing notes or scrolling is not being away)
+            if hold is not None:
+                hold.notice(event, t)
+            self.adult_lock.noticed(event.type, t)
             if self.top is not None and self.top.wants_raw_events:
                 self.top.handle_event(event)  # (the therapist console: text and clicks)
             self._pending.extend(self.input.translate(event, t))
             if event.type == pygame.FINGERDOWN:
-                self.touch_available = True
+                self.window.touch_available = True
             if event.type == pygame.QUIT:
                 if not self.kiosk:
                     self.quit()
             elif event.type == pygame.KEYDOWN and event.key == pygame.K_F2 and not self.kiosk:
-                if self.overlay is None:  # (in kiosk mode only via the adult menu)
-                    self.open_overlay()
-                else:
-                    self.close_overlay()
+                self.sensory.toggle()  # (in kiosk mode only via the adult menu)
             elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
                 if not self.kiosk and self.top is not None:
                     self.top.back()
             elif event.type == pygame.WINDOWSIZECHANGED and not self.headless:
                 self.resize((event.x, event.y))
             elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.VIDEOEXPOSE):
-                self._redraw = True
-        if self.window_hold is not None:
-            self.window_hold.tick(t)
+                self.window.needs_redraw = True
+        if hold is not None:
+            hold.tick(t)
 
     def request_quit(self) -> None:
         """Close at the next frame (from a signal handler: SIGTERM at shutdown)."""
@@ -390,10 +192,9 @@ class App:
 
     def quit(self) -> None:
         """Close the app, letting every scene save first (window close, adult menu)."""
-        self.quitting = True
-        while self.scenes:
-            self.scenes.pop().exit()
-        self.end_session()
+        self.closing.quitting = True
+        self.stack.clear()
+        self.stage.navigation.end_session()
         unsaved = self.child.close()
         if unsaved is not None:
             print(f"sensory-games: {unsaved}", file=sys.stderr)
@@ -409,7 +210,7 @@ class App:
         self.poll()
         pending, self._pending = self._pending, []
         if pending:
-            self._redraw = True
+            self.window.needs_redraw = True
         for pointer in pending:
             self.dispatch(pointer)
         if not self.running:
@@ -425,58 +226,22 @@ class App:
             updates += 1
         if updates == MAX_UPDATES_PER_FRAME:
             self._accumulator = 0.0
-        if self.adult_door.triggered(now) and not any(
-            isinstance(s, PinPadScene) or s.locks_when_idle for s in self.scenes
-        ):
-            self.push(PinPadScene(self))  # the PIN first (or choosing one, the first time)
-        idle = now - self._last_input_at > ADULT_MENU_IDLE_S
-        if idle and self.overlay is not None:
-            self.close_overlay()  # the sliders left open over a child's screen
-        if (
-            idle
-            and self.top is not None
-            and self.top.locks_when_idle
-            and self.repository.pin_hash() is not None
-        ):
-            self.lock_adult_screens()
-        holding = self.adult_door.progress(now) > 0
+        self.adult_lock.check(now)
+        top = self.top
         drawn = (
             render
-            and self.top is not None
-            and (self.top.animated or self._redraw or holding or self._door_shown)
+            and top is not None
+            and (top.animated or self.window.needs_redraw or self.adult_lock.wants_frame(now))
         )
         if drawn:
-            self.top.draw(self.surface)
-            if self.overlay is not None:
-                self.overlay.draw(self.surface)
-            self._draw_adult_door(now)
-            self._redraw = False
-            self._door_shown = holding
+            top.draw(self.surface)
+            self.sensory.draw(self.surface)
+            self.adult_lock.draw(self.surface, self.metrics, self.child.sensory.palette, now)
+            self.window.needs_redraw = False
         self.frame_times_s.append(time.perf_counter() - timer_start)
         if drawn:  # taps that arrived while drawing get their time now, not next frame
             self.poll()
         return drawn
-
-    def _draw_adult_door(self, now: float) -> None:
-        """While an adult holds the corner, a ring fills (children see nothing else)."""
-        progress = self.adult_door.progress(now)
-        if progress <= 0:
-            return
-        radius = self.metrics.px(ADULT_CORNER_MM / 3)
-        centre = (
-            self.metrics.width_px - self.metrics.px(ADULT_CORNER_MM / 2),
-            self.metrics.px(ADULT_CORNER_MM / 2),
-        )
-        rect = pygame.Rect(0, 0, 2 * radius, 2 * radius)
-        rect.center = centre
-        pygame.draw.arc(
-            self.surface,
-            self.child.sensory.palette.ink,
-            rect,
-            1.5708,
-            1.5708 + progress * 6.2832,
-            max(2, radius // 4),
-        )
 
     def run(self) -> None:
         """The real-time loop: frames at `fps`, input polled between them."""
@@ -513,16 +278,15 @@ class App:
         back to "who is playing?". A child can never end the app this way: however often
         errors come, the app stays open (the same error is logged once with a count) and
         the adult menu shows a warning."""
-        trace = traceback.format_exc()
-        self.errors.log_error(trace)
-        self.recovering = True
+        self.errors.log_error(traceback.format_exc())
+        self.closing.recovering = True
         try:
-            self.reset_to_root()
+            self.stage.navigation.reset_to_root()
         except Exception:
             self.errors.log_error(traceback.format_exc())
-            self.scenes[1:] = []  # (the root, "who is playing?", stays)
-            self.overlay = None
+            self.stack.scenes[1:] = []  # (the root, "who is playing?", stays)
+            self.sensory.overlay = None
             self.child.forget()
         finally:
-            self.recovering = False
-            self._redraw = True
+            self.closing.recovering = False
+            self.window.needs_redraw = True

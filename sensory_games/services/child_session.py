@@ -105,6 +105,14 @@ class ChildSession:
         self._warn_if_waiting()
         self.plan_progress = self._plan_of(profile)
 
+    def who_plays(self, needed_by: str) -> tuple[Profile, str]:
+        """The child playing now and their session's id. A screen that needs them
+        (`needed_by`, e.g. "an activity") opened before a child picked their avatar is a
+        mistake in the engine: RuntimeError."""
+        if self.profile is None or self.session_id is None:
+            raise RuntimeError(f"{needed_by} needs a child's profile and session first")
+        return self.profile, self.session_id
+
     def end(self) -> None:
         """The child's session ends (written through the outbox; never raises); the
         clinic's default sensory settings apply until the next child."""

@@ -409,7 +409,7 @@ def test_fingers_lifted_while_the_adult_menu_is_open_do_not_stay_down(
     post("down", 2, "right")
     frames(0.2)
     assert activity.both_since is not None
-    app.push(AdultMenuScene(app))
+    app.push(AdultMenuScene(app.stage))
     frames(0.1)
     post("up", 1, "left")
     post("up", 2, "right")

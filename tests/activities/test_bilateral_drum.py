@@ -267,7 +267,7 @@ def test_the_bot_plays_plausibly_per_hand(make_app, repository, clock, skill) ->
         saved = lambda scene=scene: scene.saved is not None  # noqa: E731
         assert play_in_app(app, clock, bot, saved, 300.0, render=False), "it never ended"
         figures.append({k: v.value for k, v in scene.saved.result.metrics.items()})
-        app.reset_to_root()
+        app.stage.navigation.reset_to_root()
     mean = {k: sum(f.get(k, 0.0) for f in figures) / 3 for k in figures[0]}
     for hand in ("left", "right"):
         assert mean[f"{hand}_expected"] == 12

@@ -42,7 +42,7 @@ def test_bot_plays_every_level_to_the_end_and_the_result_is_sane(
     window resize, drawing as it goes; the stored attempt matches the result."""
     app = make_app((1024, 768))
     on_the_menu(app, repository)
-    scene = ActivityScene(app, slug, level, seed=level)
+    scene = ActivityScene(app.stage, slug, level, seed=level)
     app.push(scene)
     bot = scene.activity.bot_class(scene.activity, seed=level, skill=0.8)
     limit = scene.activity.parameters.get("time_limit_s", 300.0) + 5.0

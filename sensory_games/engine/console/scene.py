@@ -23,7 +23,7 @@ from sensory_games.storage import Repository
 from sensory_games.ui.screen import ScreenMetrics
 
 if TYPE_CHECKING:
-    from sensory_games.engine.app import App
+    from sensory_games.engine.stage import Stage
 
 #: Height of the tab row and of a row of widgets (mm), the margin around them (mm).
 ROW_MM, MARGIN_MM = 12.0, 4.0
@@ -103,45 +103,45 @@ class ConsoleScene(Scene):
     wants_raw_events = True
     locks_when_idle = True  # (5 minutes untouched: the PIN again)
 
-    def __init__(self, app: App, page: str = "profiles") -> None:
-        super().__init__(app)
+    def __init__(self, stage: Stage, page: str = "profiles") -> None:
+        super().__init__(stage)
         self.page_name = page
         self.page: Page | None = None
         self.tabs: dict[str, pygame_gui.elements.UIButton] = {}
-        self.build(app.metrics)
+        self.build(stage.metrics)
 
-    # -- the services the pages use (read from the app for now) ----------------------
+    # -- the services the pages use (from the stage: nothing else of the engine) ------
 
     @property
     def repository(self) -> Repository:
         """The log: profiles, levels, attempts, the audit list."""
-        return self.app.repository
+        return self.stage.repository
 
     @property
     def child(self) -> ChildSession:
         """The child session service (activities' level files, the audit list with the
         clock's time and warnings)."""
-        return self.app.child
+        return self.stage.child
 
     @property
     def config(self) -> AppConfig:
         """The clinic's configuration (configs/app.yaml)."""
-        return self.app.config
+        return self.stage.config
 
     @property
     def clock(self) -> Clock:
         """The app's clock (virtual in tests): replays and the time of changes."""
-        return self.app.clock
+        return self.stage.clock
 
     @property
     def metrics(self) -> ScreenMetrics:
         """The screen's size and pixels per mm."""
-        return self.app.metrics
+        return self.stage.metrics
 
     @property
     def errors(self) -> ErrorLog:
         """Warnings for the adult menu and the error log."""
-        return self.app.errors
+        return self.stage.errors
 
     # -- layout ------------------------------------------------------------------------
 
@@ -228,7 +228,7 @@ class ConsoleScene(Scene):
             for name, tab in self.tabs.items():
                 if event.ui_element is tab:
                     if name == "done":
-                        self.app.pop()
+                        self.stage.pop()
                     else:
                         self.show(name)
                     return
@@ -239,7 +239,7 @@ class ConsoleScene(Scene):
         return True  # (pointer events are for child screens; the console uses raw events)
 
     def back(self) -> None:
-        self.app.pop()
+        self.stage.pop()
 
     def update(self, dt: float) -> None:
         self.manager.update(dt)

@@ -13,32 +13,25 @@ import pygame
 
 from sensory_games.activities import REGISTRY
 from sensory_games.domain.intensity import Palette
-from sensory_games.engine.scenes.base import ChildScene
+from sensory_games.engine.scenes.base import TileScene
 from sensory_games.ui import art
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import CALM_BUTTON_MM, EDGE_MARGIN_MM, Button, grid_rects
 
 if TYPE_CHECKING:
-    from sensory_games.engine.app import App
+    from sensory_games.engine.stage import Stage
 
 AVATAR_BUTTON_MM = 20.0
 
 
-class ActivityMenuScene(ChildScene):
+class ActivityMenuScene(TileScene):
     """Activity tiles for the current child; the avatar (top-left) goes back to "who"."""
 
-    animated = False
-
-    def __init__(self, app: App) -> None:
-        super().__init__(app)
-        self.tiles: list[Button] = []
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(stage)
         self.tile_slugs: list[str] = []
         self.avatar_button: Button | None = None
-        self.layout(app.metrics)
-
-    def resize(self, metrics: ScreenMetrics) -> None:
-        super().resize(metrics)
-        self.layout(metrics)
+        self.layout(stage.metrics)
 
     def layout(self, metrics: ScreenMetrics) -> None:
         top = AVATAR_BUTTON_MM + 2 * EDGE_MARGIN_MM
@@ -49,10 +42,10 @@ class ActivityMenuScene(ChildScene):
             metrics.width_mm - 4 * EDGE_MARGIN_MM,
             metrics.height_mm - top - bottom,
         )
-        self._touch_known = self.app.touch_available
+        self._touch_known = self.stage.touch_available
         self.then_rect: pygame.Rect | None = None
         self.arrow_rect: pygame.Rect | None = None
-        progress = self.app.child.plan_progress
+        progress = self.stage.child.plan_progress
         if progress is not None and progress.current is not None:
             slugs = [progress.current.activity]
             rects = self._first_then(area, metrics)
@@ -65,7 +58,7 @@ class ActivityMenuScene(ChildScene):
             for rect, slug in zip(rects, slugs, strict=False)
         ]
         rect = metrics.rect_mm(EDGE_MARGIN_MM, EDGE_MARGIN_MM, AVATAR_BUTTON_MM, AVATAR_BUTTON_MM)
-        profile = self.app.child.profile
+        profile = self.stage.child.profile
         face = art.avatar_face(profile.animal, profile.colour) if profile else art.draw_back_icon
         self.avatar_button = Button(rect, face, self.back, label="who is playing")
 
@@ -86,17 +79,17 @@ class ActivityMenuScene(ChildScene):
     def resume(self) -> None:
         """Back from an activity: the plan may have moved on."""
         super().resume()
-        self.layout(self.app.metrics)
+        self.layout(self.stage.metrics)
         self._still_layer = None  # (the "then" picture is not a button: repaint)
-        self.app.request_redraw()
+        self.stage.request_redraw()
 
     def _face(self, slug: str) -> art.IconDrawer:
         """The tile's picture; without a touchscreen, two-handed tiles carry a badge: the
         two hand keys (playable with them) or two fingertips (needs touch)."""
         cls = REGISTRY[slug]
-        if self.app.touch_available or cls.input_needs == "one":
+        if self.stage.touch_available or cls.input_needs == "one":
             return cls.draw_icon
-        keys = (self.app.config.input.left_hand_key, self.app.config.input.right_hand_key)
+        keys = (self.stage.config.input.left_hand_key, self.stage.config.input.right_hand_key)
 
         def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
             cls.draw_icon(surface, rect, palette)
@@ -117,25 +110,25 @@ class ActivityMenuScene(ChildScene):
         return [*self.tiles, *([self.avatar_button] if self.avatar_button else [])]
 
     def play(self, slug: str) -> None:
-        self.app.push(self.app.activity_screen(slug))
+        self.stage.push(self.stage.activity_screen(slug))
 
     def back(self) -> None:
         """Back to "who is playing?": this child's session ends (after the session's
         last check-in, when the clinic asks one)."""
-        self.app.change_child()
+        self.stage.change_child()
 
     def draw(self, surface: pygame.Surface) -> None:
-        if self._touch_known != self.app.touch_available:  # a touchscreen spoke up
-            self._touch_known = self.app.touch_available
+        if self._touch_known != self.stage.touch_available:  # a touchscreen spoke up
+            self._touch_known = self.stage.touch_available
             for slug, tile in zip(self.tile_slugs, self.tiles, strict=True):
                 tile.set_face(self._face(slug))
         self.draw_still(surface, self._paint)
 
     def _paint(self, surface: pygame.Surface) -> None:
-        palette = self.app.child.sensory.palette
+        palette = self.stage.child.sensory.palette
         art.draw_background(surface, palette)
         self.draw_buttons(surface)
-        progress = self.app.child.plan_progress
+        progress = self.stage.child.plan_progress
         if self.then_rect is None or self.arrow_rect is None or progress is None:
             return
         art.draw_forward_icon(surface, self.arrow_rect, palette)  # first ... then

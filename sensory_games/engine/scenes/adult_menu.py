@@ -20,7 +20,7 @@ from sensory_games.ui.text import blit_centred, wrapped
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
-    from sensory_games.engine.app import App
+    from sensory_games.engine.stage import Stage
 
 BUTTON_MM = (72.0, 20.0)
 
@@ -65,25 +65,25 @@ class AdultMenuScene(Scene):
     animated = False
     locks_when_idle = True  # (5 minutes untouched: the PIN again)
 
-    def __init__(self, app: App) -> None:
-        super().__init__(app)
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(stage)
         self.menu: list[Button] = []
         self.notes: list[str] = []  # what the last export did
         self.exporting = False
-        self.layout(app.metrics)
+        self.layout(stage.metrics)
 
     def resize(self, metrics: ScreenMetrics) -> None:
         self.layout(metrics)
 
     def layout(self, metrics: ScreenMetrics) -> None:
         entries = (
-            ("Continue", art.draw_back_icon, self.app.pop),
+            ("Continue", art.draw_back_icon, self.stage.pop),
             ("Sensory settings", art.draw_sliders_icon, self.sensory_settings),
             ("Therapist console", art.draw_console_icon, self.console),
             ("Timing check", art.draw_timing_icon, self.timing_check),
             ("Export", art.draw_export_icon, self.export),
-            ("Change child", art.draw_home_icon, self.app.change_child),
-            ("Close the app", art.draw_exit_icon, self.app.quit),
+            ("Change child", art.draw_home_icon, self.stage.change_child),
+            ("Close the app", art.draw_exit_icon, self.stage.quit),
         )
         self.menu = [
             Button(rect, labelled(icon, label), action, label=label)
@@ -92,15 +92,15 @@ class AdultMenuScene(Scene):
 
     def sensory_settings(self) -> None:
         """Back to the child's screen with the live sensory sliders open over it."""
-        self.app.pop()
-        self.app.open_overlay()
+        self.stage.pop()
+        self.stage.open_overlay()
 
     def export(self) -> None:
         """Write the child's log (everyone's for the Guest) to the export folder: shown as
         "Exporting..." for a frame, then done in the next update."""
         self.exporting = True
         self.notes = ["Exporting..."]
-        self.app.request_redraw()
+        self.stage.request_redraw()
 
     def update(self, dt: float) -> None:
         if not self.exporting:
@@ -109,37 +109,37 @@ class AdultMenuScene(Scene):
 
         self.exporting = False
         try:
-            profile = self.app.child.profile
+            profile = self.stage.child.profile
             done = export_child(
-                self.app.repository,
+                self.stage.repository,
                 profile,
-                self.app.child.export_dir,
-                self.app.clock.wall_utc(),
+                self.stage.child.export_dir,
+                self.stage.clock.wall_utc(),
             )
         except Exception as error:  # (disk, database, report drawing): a note, never a crash
             self.notes = [f"The export failed: {error}"]
         else:
             self.notes = [done.describe()]
-            self.app.child.audit("export", done.describe(), profile.id if profile else None)
-        self.app.request_redraw()
+            self.stage.child.audit("export", done.describe(), profile.id if profile else None)
+        self.stage.request_redraw()
 
     def console(self) -> None:
         """Profiles, levels and the audit list (pygame_gui screens)."""
         from sensory_games.engine.console import ConsoleScene
 
-        self.app.push(ConsoleScene(self.app))
+        self.stage.push(ConsoleScene(self.stage))
 
     def timing_check(self) -> None:
         """The tap-along that measures this device's touch and sound delay."""
         from sensory_games.engine.scenes.calibration import CalibrationScene
 
-        self.app.push(CalibrationScene(self.app))
+        self.stage.push(CalibrationScene(self.stage))
 
     def handle(self, pointer: PointerEvent) -> bool:
-        return any(button.handle(pointer, self.app.metrics) for button in self.menu)
+        return any(button.handle(pointer, self.stage.metrics) for button in self.menu)
 
     def draw(self, surface: pygame.Surface) -> None:
-        metrics, palette = self.app.metrics, self.app.child.sensory.palette
+        metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         surface.fill(palette.background_edge)
         blit_centred(
             surface,
@@ -155,7 +155,7 @@ class AdultMenuScene(Scene):
         width = int(metrics.width_px * 0.9)
         room = max(0, (metrics.height_px - metrics.px(2) - y) // metrics.px(4) + 1)
         lines: list[str] = []
-        for text in reversed([*self.notes, *self.app.errors.warnings[-3:]]):
+        for text in reversed([*self.notes, *self.stage.errors.warnings[-3:]]):
             block = list(wrapped(text, size, width))  # the latest first; older ones make way
             if len(lines) + len(block) > room:
                 if not lines and room:  # (the latest alone is too long: its start, cut)

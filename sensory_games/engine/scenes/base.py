@@ -5,9 +5,20 @@ removed. ``handle`` takes pointer events, ``update`` advances a fixed step, ``dr
 renders without changing state. Back (Escape, windowed mode only) and quit requests
 reach the top scene so it can save what the child did first.
 
-:class:`Scene` declares every hook and flag the engine (``sensory_games.engine.app``) uses, each
-with a default that does nothing, so the engine calls them directly and a new screen
+:class:`Scene` declares every hook and flag the engine (``sensory_games.engine.app``) uses,
+each with a default that does nothing, so the engine calls them directly and a new screen
 overrides only what it needs.
+
+The contract between the engine and a scene: a scene is built with a
+:class:`~sensory_games.engine.stage.Stage` (``self.stage``) and uses nothing else of the
+engine. Through it a scene has the clock, the configuration, the child's session
+(``stage.child``: who plays, their levels, saving), the profiles' log and the adult's
+warnings (``stage.repository``, ``stage.errors``: the profile picker, the PIN pad and
+the adult screens), the screen's metrics and sounds, navigation (``push``, ``pop``,
+``replace``, ``request_redraw``, ``calm_screen``, ``activity_screen``, ``change_child``,
+``start_session``), the sensory sliders and ``quit``. The window, the loop, the list of
+scenes and the adult lock stay the engine's: a scene changes them only through the
+Stage, so a screen can be built and tested with any Stage.
 """
 
 from __future__ import annotations
@@ -25,7 +36,7 @@ from sensory_games.ui.text import blit_centred
 from sensory_games.ui.widgets import Button, make_calm_button
 
 if TYPE_CHECKING:
-    from sensory_games.engine.app import App
+    from sensory_games.engine.stage import Stage
 
 
 class Scene:
@@ -48,8 +59,8 @@ class Scene:
     #: it is on top every raw pygame event also goes to :meth:`handle_event`.
     wants_raw_events: ClassVar[bool] = False
 
-    def __init__(self, app: App) -> None:
-        self.app = app
+    def __init__(self, stage: Stage) -> None:
+        self.stage = stage
 
     def enter(self) -> None:
         """Pushed onto the stack."""
@@ -83,7 +94,7 @@ class Scene:
 
     def back(self) -> None:
         """An adult asked to go back (Escape in windowed mode)."""
-        self.app.pop()
+        self.stage.pop()
 
     def intensity_changed(self, t: float, intensity: Intensity, preset_name: str | None) -> None:
         """A therapist changed the sensory channels to `intensity` at `t` (s, on the app's
@@ -94,18 +105,22 @@ class Scene:
 class ChildScene(Scene):
     """A screen a child uses: the calm-down button is always in the same corner."""
 
-    def __init__(self, app: App) -> None:
-        super().__init__(app)
-        self.calm_button = make_calm_button(app.metrics, app.child.sensory.palette, self.calm_down)
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(stage)
+        self.calm_button = make_calm_button(
+            stage.metrics, stage.child.sensory.palette, self.calm_down
+        )
         self._still_layer: pygame.Surface | None = None
         self._still_key: object = None
 
     def calm_down(self) -> None:
         """The child asked for a break: go to the calm screen."""
-        self.app.push(self.app.calm_screen())
+        self.stage.push(self.stage.calm_screen())
 
     def resize(self, metrics: ScreenMetrics) -> None:
-        self.calm_button = make_calm_button(metrics, self.app.child.sensory.palette, self.calm_down)
+        self.calm_button = make_calm_button(
+            metrics, self.stage.child.sensory.palette, self.calm_down
+        )
 
     def buttons(self) -> list[Button]:
         """Buttons on this screen besides the calm button (override)."""
@@ -113,19 +128,19 @@ class ChildScene(Scene):
 
     def handle(self, pointer: PointerEvent) -> bool:
         for button in (self.calm_button, *self.buttons()):
-            if button.handle(pointer, self.app.metrics):
+            if button.handle(pointer, self.stage.metrics):
                 return True
         return False
 
     def draw_buttons(self, surface: pygame.Surface) -> None:
-        palette, metrics = self.app.child.sensory.palette, self.app.metrics
+        palette, metrics = self.stage.child.sensory.palette, self.stage.metrics
         for button in (*self.buttons(), self.calm_button):
             button.draw(surface, palette, metrics)
 
     def paint_titled(self, surface: pygame.Surface, title: str, y_mm: float) -> None:
         """The soft background, a short line of text for the adult at `y_mm` from the top
         (children need not read it) and the buttons: a still screen's picture."""
-        metrics, palette = self.app.metrics, self.app.child.sensory.palette
+        metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         art.draw_background(surface, palette)
         blit_centred(
             surface,
@@ -142,8 +157,8 @@ class ChildScene(Scene):
         """
         buttons = (*self.buttons(), self.calm_button)
         key = (
-            self.app.metrics,
-            self.app.child.sensory.palette,
+            self.stage.metrics,
+            self.stage.child.sensory.palette,
             tuple((tuple(b.rect), b.pressed, b.label, b.face) for b in buttons),
         )
         if key != self._still_key or self._still_layer is None:
@@ -151,3 +166,35 @@ class ChildScene(Scene):
             paint(self._still_layer)
             self._still_key = key
         surface.blit(self._still_layer, (0, 0))
+
+
+class SessionScene(ChildScene):
+    """A child's screen whose record belongs to the session it opened in (an attempt, a
+    check-in): the child (`profile`, `profile_id`) and `session_id` are taken at opening.
+    Opened before a child picked their avatar, it raises RuntimeError (an engine bug)."""
+
+    #: What the screen is, for that error ("an activity needs a child's ... session").
+    needs_session_as: ClassVar[str] = "a session's screen"
+
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(stage)
+        self.profile, self.session_id = stage.child.who_plays(self.needs_session_as)
+        self.profile_id = self.profile.id
+
+
+class TileScene(ChildScene):
+    """A still child's screen of big tiles (who is playing, the activities): drawn only
+    after a touch or a change of screen, and laid out again whenever the window changes."""
+
+    animated = False
+
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(stage)
+        self.tiles: list[Button] = []
+
+    def resize(self, metrics: ScreenMetrics) -> None:
+        super().resize(metrics)
+        self.layout(metrics)
+
+    def layout(self, metrics: ScreenMetrics) -> None:
+        """Place the tiles (and any other button) for `metrics` (override)."""

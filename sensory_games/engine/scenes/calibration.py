@@ -35,7 +35,7 @@ from sensory_games.ui.text import blit_centred
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
-    from sensory_games.engine.app import App
+    from sensory_games.engine.stage import Stage
 
 TEMPO_BPM = 80.0
 COUNT_IN_BEATS = 4
@@ -49,15 +49,15 @@ class CalibrationScene(Scene):
 
     locks_when_idle = True  # (an adult screen: 5 minutes untouched, the PIN again)
 
-    def __init__(self, app: App) -> None:
-        super().__init__(app)
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(stage)
         # A fixed, moderate sound: the check must be audible whatever the child's settings.
-        self.sounds = SoundPlayer(SensoryProfile(preset("balanced"), app.config.master_volume))
+        self.sounds = SoundPlayer(SensoryProfile(preset("balanced"), stage.config.master_volume))
         self.buttons: list[Button] = []
         self.estimate: LatencyEstimate | None = None
         self.saved = False
-        self._start(app.clock.now())
-        self.layout(app.metrics)
+        self._start(stage.clock.now())
+        self.layout(stage.metrics)
 
     def _start(self, now: float) -> None:
         interval = 60.0 / TEMPO_BPM
@@ -79,9 +79,9 @@ class CalibrationScene(Scene):
         entries = [("Try again", art.draw_back_icon, self.again)]
         if self.finished and self.estimate is not None and self.estimate.trustworthy:
             entries.append(("Save", art.draw_forward_icon, self.save))
-        if self.app.child.device_latency is not None:
+        if self.stage.child.device_latency is not None:
             entries.append(("Forget saved", art.draw_exit_icon, self.forget))
-        entries.append(("Done", art.draw_home_icon, self.app.pop))
+        entries.append(("Done", art.draw_home_icon, self.stage.pop))
         gap = 6.0
         total = len(entries) * width + (len(entries) - 1) * gap
         scale = min(1.0, (metrics.width_mm - 8.0) / total)
@@ -102,40 +102,40 @@ class CalibrationScene(Scene):
     # -- actions --------------------------------------------------------------------------
 
     def again(self) -> None:
-        self._start(self.app.clock.now())
-        self.layout(self.app.metrics)
+        self._start(self.stage.clock.now())
+        self.layout(self.stage.metrics)
 
     def save(self) -> None:
         estimate = self.estimate
         if estimate is None or not estimate.trustworthy:
             return
         assert estimate.offset_ms is not None and estimate.spread_ms is not None
-        self.app.child.set_device_latency(
+        self.stage.child.set_device_latency(
             DeviceLatency(
                 round(estimate.offset_ms, 1),
                 round(estimate.spread_ms, 1),
                 estimate.taps_used,
-                self.app.clock.wall_utc().strftime("%Y-%m-%dT%H:%M:%SZ"),
+                self.stage.clock.wall_utc().strftime("%Y-%m-%dT%H:%M:%SZ"),
             )
         )
         self.saved = True
-        self.layout(self.app.metrics)
+        self.layout(self.stage.metrics)
 
     def forget(self) -> None:
-        self.app.child.set_device_latency(None)
-        self.layout(self.app.metrics)
+        self.stage.child.set_device_latency(None)
+        self.layout(self.stage.metrics)
 
     # -- input and time -------------------------------------------------------------------
 
     def handle(self, pointer: PointerEvent) -> bool:
-        if any(button.handle(pointer, self.app.metrics) for button in self.buttons):
+        if any(button.handle(pointer, self.stage.metrics) for button in self.buttons):
             return True
         if pointer.phase == "down" and not self.finished:
             self.taps.append(pointer.t)
         return True
 
     def update(self, dt: float) -> None:
-        now = self.app.clock.now()
+        now = self.stage.clock.now()
         if self.finished:
             return
         while self._next_click < BEATS and self.track.time_of(self._next_click) <= now:
@@ -143,7 +143,7 @@ class CalibrationScene(Scene):
             self._next_click += 1
         if now >= self.track.end:
             self.estimate = estimate_latency(self.track, self.taps)
-            self.layout(self.app.metrics)
+            self.layout(self.stage.metrics)
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -157,7 +157,7 @@ class CalibrationScene(Scene):
         return max(0.0, 1.0 - since / 0.3)
 
     def _lines(self) -> list[str]:
-        stored = self.app.child.device_latency
+        stored = self.stage.child.device_latency
         lines = []
         if self.finished and self.estimate is not None:
             e = self.estimate
@@ -186,8 +186,8 @@ class CalibrationScene(Scene):
         return lines
 
     def draw(self, surface: pygame.Surface) -> None:
-        metrics, palette = self.app.metrics, self.app.child.sensory.palette
-        now = self.app.clock.now()
+        metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
+        now = self.stage.clock.now()
         surface.fill(palette.background_edge)
         centre_x = metrics.width_px // 2
         blit_centred(

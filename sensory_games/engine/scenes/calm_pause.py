@@ -19,7 +19,7 @@ from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import EDGE_MARGIN_MM, Button
 
 if TYPE_CHECKING:
-    from sensory_games.engine.app import App
+    from sensory_games.engine.stage import Stage
 
 #: One slow breath (s): in and out.
 BREATH_S = 8.0
@@ -29,10 +29,10 @@ HOME_BUTTON_MM = 24.0
 class CalmPauseScene(Scene):
     """A quiet screen with a slowly breathing circle and a home button."""
 
-    def __init__(self, app: App) -> None:
-        super().__init__(app)
-        self.started_at = app.clock.now()
-        self.home = self._home_button(app.metrics)
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(stage)
+        self.started_at = stage.clock.now()
+        self.home = self._home_button(stage.metrics)
 
     def _home_button(self, metrics: ScreenMetrics) -> Button:
         rect = metrics.rect_mm(
@@ -41,21 +41,21 @@ class CalmPauseScene(Scene):
             HOME_BUTTON_MM,
             HOME_BUTTON_MM,
         )
-        return Button(rect, draw_home_icon, self.app.pop, label="home")
+        return Button(rect, draw_home_icon, self.stage.pop, label="home")
 
     def resize(self, metrics: ScreenMetrics) -> None:
         self.home = self._home_button(metrics)
 
     def handle(self, pointer: PointerEvent) -> bool:
-        return self.home.handle(pointer, self.app.metrics)
+        return self.home.handle(pointer, self.stage.metrics)
 
     def breath(self) -> float:
         """0..1..0 over one slow breath."""
-        phase = (self.app.clock.now() - self.started_at) / BREATH_S
+        phase = (self.stage.clock.now() - self.started_at) / BREATH_S
         return 0.5 - 0.5 * math.cos(2 * math.pi * phase)
 
     def draw(self, surface: pygame.Surface) -> None:
-        metrics, sensory = self.app.metrics, self.app.child.sensory
+        metrics, sensory = self.stage.metrics, self.stage.child.sensory
         palette = sensory.palette
         draw_background(surface, palette)
         breath = self.breath()

@@ -17,13 +17,13 @@ import pygame
 from sensory_games.activities import CALM_ACTIVITY
 from sensory_games.domain.check_in import FEELINGS, CheckIn
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.engine.scenes.base import ChildScene
+from sensory_games.engine.scenes.base import SessionScene
 from sensory_games.ui import art
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import EDGE_MARGIN_MM, Button, grid_rects
 
 if TYPE_CHECKING:
-    from sensory_games.engine.app import App
+    from sensory_games.engine.stage import Stage
 
 #: The chosen face is shown ringed this long (s) before the screen goes on.
 CHOSEN_PAUSE_S = 0.8
@@ -31,32 +31,31 @@ CHOSEN_PAUSE_S = 0.8
 ARROW_MM = 22.0
 
 
-class CheckInScene(ChildScene):
+class CheckInScene(SessionScene):
     """Ask how the child feels at `moment`; then call `then` with the saved check-in."""
+
+    needs_session_as = "a check-in"
 
     def __init__(
         self,
-        app: App,
+        stage: Stage,
         moment: str,
         then: Callable[[CheckIn], None],
         attempt_id: str | None = None,
     ) -> None:
-        super().__init__(app)
-        if app.child.profile is None or app.child.session_id is None:
-            raise RuntimeError("a check-in needs a child's session")
+        super().__init__(stage)
         self.moment = moment
         self.then = then
         self.attempt_id = attempt_id
-        self.asked_at = app.clock.now()
-        self.asked_wall = app.clock.wall_utc()
+        self.asked_at = stage.clock.now()
+        self.asked_wall = stage.clock.wall_utc()
         self._covered_s = 0.0  # time an adult screen covered the question (s)
         self._covered_since: float | None = None
-        self.profile_id, self.session_id = app.child.profile.id, app.child.session_id
         self.answer: CheckIn | None = None
         self._go_on_at: float | None = None
         self.faces: list[Button] = []
         self.arrow: Button | None = None
-        self.layout(app.metrics)
+        self.layout(stage.metrics)
 
     def layout(self, metrics: ScreenMetrics) -> None:
         area = metrics.rect_mm(
@@ -99,7 +98,7 @@ class CheckInScene(ChildScene):
     def shown_s(self) -> float:
         """Seconds the question has been on screen (time an adult screen covered it left
         out): what the wait and the answer time count."""
-        now = self.app.clock.now()
+        now = self.stage.clock.now()
         covered = self._covered_s
         if self._covered_since is not None:
             covered += now - self._covered_since
@@ -107,18 +106,18 @@ class CheckInScene(ChildScene):
 
     def pause(self) -> None:
         if self._covered_since is None:
-            self._covered_since = self.app.clock.now()
+            self._covered_since = self.stage.clock.now()
 
     def resume(self) -> None:
         if self._covered_since is not None:
-            self._covered_s += self.app.clock.now() - self._covered_since
+            self._covered_s += self.stage.clock.now() - self._covered_since
             self._covered_since = None
 
     def choose(self, value: int | None) -> None:
         """The child tapped a face (`value` 1..5), or let the question pass (None)."""
         if self.answer is not None:
             return
-        now = self.app.clock.now()
+        now = self.stage.clock.now()
         self.answer = CheckIn(
             session_id=self.session_id,
             profile_id=self.profile_id,
@@ -128,7 +127,7 @@ class CheckInScene(ChildScene):
             answer_s=round(self.shown_s(), 3) if value is not None else None,
             attempt_id=self.attempt_id,
         )
-        self.app.child.save_check_in(self.answer)
+        self.stage.child.save_check_in(self.answer)
         self._go_on_at = now + (CHOSEN_PAUSE_S if value is not None else 0.0)
 
     def skip(self) -> None:
@@ -142,12 +141,12 @@ class CheckInScene(ChildScene):
         self.choose(None)
         self._go_on()
         if not calm_next:
-            self.app.push(self.app.activity_screen(CALM_ACTIVITY, ask=False))
+            self.stage.push(self.stage.activity_screen(CALM_ACTIVITY, ask=False))
 
     def update(self, dt: float) -> None:
-        if self.answer is None and self.shown_s() >= self.app.config.check_in_wait_s:
+        if self.answer is None and self.shown_s() >= self.stage.config.check_in_wait_s:
             self.choose(None)
-        if self._go_on_at is not None and self.app.clock.now() >= self._go_on_at:
+        if self._go_on_at is not None and self.stage.clock.now() >= self._go_on_at:
             self._go_on()
 
     def _go_on(self) -> None:
@@ -167,7 +166,7 @@ class CheckInScene(ChildScene):
     # -- drawing ---------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
-        metrics, palette = self.app.metrics, self.app.child.sensory.palette
+        metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         self.draw_still(surface, lambda layer: self.paint_titled(layer, "How do you feel?", 11))
         if self.answer is not None and self.answer.feeling is not None:
             chosen = self.faces[self.answer.feeling - 1].rect

@@ -21,7 +21,7 @@ from sensory_games.ui.text import blit_centred
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
-    from sensory_games.engine.app import App
+    from sensory_games.engine.stage import Stage
 
 PANEL_MM = (124.0, 88.0)
 ROW_MM = 12.0
@@ -31,12 +31,12 @@ BUTTON_MM = (27.0, 13.0)
 class IntensityOverlay:
     """A panel of sliders; `handle` takes the pointers that land on it."""
 
-    def __init__(self, app: App) -> None:
-        self.app = app
+    def __init__(self, stage: Stage) -> None:
+        self.stage = stage
         self._dragging: dict[int, str] = {}
         self._picture: pygame.Surface | None = None
         self._picture_key: object = None
-        self.layout(app.metrics)
+        self.layout(stage.metrics)
 
     def layout(self, metrics: ScreenMetrics) -> None:
         width, height = PANEL_MM
@@ -61,7 +61,7 @@ class IntensityOverlay:
             Button(
                 metrics.rect_mm(left + width - 4 - BUTTON_MM[0], y, *BUTTON_MM),
                 _word("close"),
-                self.app.close_overlay,
+                self.stage.close_overlay,
                 label="close",
             )
         )
@@ -71,7 +71,7 @@ class IntensityOverlay:
 
     def handle(self, pointer: PointerEvent) -> bool:
         """True when the pointer belongs to the panel (the activity does not see it)."""
-        metrics = self.app.metrics
+        metrics = self.stage.metrics
         point = metrics.to_px(pointer.x_mm, pointer.y_mm)
         for button in self.buttons:
             if button.handle(pointer, metrics):
@@ -97,27 +97,31 @@ class IntensityOverlay:
         track = self.tracks[channel]
         value = min(max((x_px - track.left) / max(1, track.w), 0.0), 1.0)
         value = round(value * 20) / 20  # steps of 0.05
-        current = self.app.child.sensory.intensity
+        current = self.stage.child.sensory.intensity
         if abs(getattr(current, channel) - value) > 1e-9:
-            self.app.set_intensity(current.with_overrides({channel: value}), t)
+            self.stage.set_intensity(current.with_overrides({channel: value}), t)
 
     def choose_preset(self, name: str) -> None:
-        self.app.set_intensity(PRESETS[name], self.app.clock.now(), preset_name=name)
+        self.stage.set_intensity(PRESETS[name], self.stage.clock.now(), preset_name=name)
 
     # -- drawing --------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
         """One blit; the panel is painted again only when a value or the size changed."""
-        key = (self.app.child.sensory.intensity, self.app.child.sensory.palette, self.panel.size)
+        key = (
+            self.stage.child.sensory.intensity,
+            self.stage.child.sensory.palette,
+            self.panel.size,
+        )
         if self._picture is None or key != self._picture_key:
             self._picture = self._paint()
             self._picture_key = key
         surface.blit(self._picture, self.panel.topleft)
         for button in self.buttons:
-            button.draw(surface, self.app.child.sensory.palette, self.app.metrics)
+            button.draw(surface, self.stage.child.sensory.palette, self.stage.metrics)
 
     def _paint(self) -> pygame.Surface:
-        metrics, palette = self.app.metrics, self.app.child.sensory.palette
+        metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         picture = pygame.Surface(self.panel.size, pygame.SRCALPHA)
         area = picture.get_rect()
         pygame.draw.rect(picture, (*palette.surface, 245), area, border_radius=metrics.px(3))
@@ -130,7 +134,7 @@ class IntensityOverlay:
         )
         offset = pygame.Vector2(self.panel.topleft)
         size = metrics.font_px(2.6)
-        values = self.app.child.sensory.intensity
+        values = self.stage.child.sensory.intensity
         for channel, track in self.tracks.items():
             local = track.move(-offset.x, -offset.y)
             blit_centred(

@@ -32,7 +32,7 @@ from sensory_games.ui.text import blit_centred
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
-    from sensory_games.engine.app import App
+    from sensory_games.engine.stage import Stage
 
 KEY_MM, GAP_MM = 20.0, 4.0
 #: The keys in reading order ("<" deletes the last digit).
@@ -76,16 +76,16 @@ class PinPadScene(Scene):
 
     animated = False
 
-    def __init__(self, app: App) -> None:
-        super().__init__(app)
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(stage)
         self.typed = ""
-        self.choosing = app.repository.pin_hash() is None
-        self.state = app.repository.keypad_state()  # (read once; written on every try)
+        self.choosing = stage.repository.pin_hash() is None
+        self.state = stage.repository.keypad_state()  # (read once; written on every try)
         self.first_choice: str | None = None
         self.note = ""
         self.keys: list[Button] = []
         self.back_button: Button | None = None
-        self.layout(app.metrics)
+        self.layout(stage.metrics)
 
     @property
     def title(self) -> str:
@@ -104,16 +104,16 @@ class PinPadScene(Scene):
             for rect, key in zip(key_rects(metrics), KEYS, strict=True)
         ]
         self.back_button = Button(
-            metrics.rect_mm(6, 6, 18, 18), art.draw_home_icon, self.app.pop, label="Back"
+            metrics.rect_mm(6, 6, 18, 18), art.draw_home_icon, self.stage.pop, label="Back"
         )
 
     # -- keys --------------------------------------------------------------------------
 
     def locked_for_s(self) -> float:
-        return self.state.locked_for_s(self.app.clock.wall_utc())
+        return self.state.locked_for_s(self.stage.clock.wall_utc())
 
     def press(self, key: str) -> None:
-        self.app.request_redraw()
+        self.stage.request_redraw()
         if not self.choosing and self.locked_for_s() > 0:
             return
         if key == "<":
@@ -128,16 +128,16 @@ class PinPadScene(Scene):
         if self.choosing:
             self.choose(typed)
             return
-        stored = self.app.repository.pin_hash() or ""
+        stored = self.stage.repository.pin_hash() or ""
         right = pin_matches(typed, stored)
-        state = after_try(self.state, right, self.app.clock.wall_utc())
+        state = after_try(self.state, right, self.stage.clock.wall_utc())
         self._keep(state)
         if right:
-            self.app.replace(AdultMenuScene(self.app))
+            self.stage.replace(AdultMenuScene(self.stage))
         elif state.locked_until is not None:
             self.note = ""  # the lock is shown while it lasts
-            locked_s = state.locked_for_s(self.app.clock.wall_utc())
-            self.app.child.audit(
+            locked_s = state.locked_for_s(self.stage.clock.wall_utc())
+            self.stage.child.audit(
                 "keypad locked", f"{WRONG_BEFORE_LOCK} wrong PINs: {locked_s:.0f} s"
             )
         else:
@@ -157,32 +157,32 @@ class PinPadScene(Scene):
             self.first_choice, self.note = None, "The two PINs differ: choose again"
             return
         try:
-            self.app.repository.set_pin_hash(hash_pin(typed))
+            self.stage.repository.set_pin_hash(hash_pin(typed))
         except Exception as error:  # the disk refused: say so, let the adult in this once
-            self.app.errors.warnings.append(f"the PIN could not be saved ({error})")
+            self.stage.errors.warnings.append(f"the PIN could not be saved ({error})")
         else:
-            self.app.child.audit("PIN set", "chosen on the keypad")
-        self.app.replace(AdultMenuScene(self.app))
+            self.stage.child.audit("PIN set", "chosen on the keypad")
+        self.stage.replace(AdultMenuScene(self.stage))
 
     def _keep(self, state: KeypadState) -> None:
         self.state = state
         try:
-            self.app.repository.set_keypad_state(state)
+            self.stage.repository.set_keypad_state(state)
         except Exception as error:
-            self.app.errors.warnings.append(f"the keypad state could not be saved ({error})")
+            self.stage.errors.warnings.append(f"the keypad state could not be saved ({error})")
 
     def handle(self, pointer: PointerEvent) -> bool:
         buttons = [*self.keys, self.back_button] if self.back_button else self.keys
-        return any(button.handle(pointer, self.app.metrics) for button in buttons)
+        return any(button.handle(pointer, self.stage.metrics) for button in buttons)
 
     def update(self, dt: float) -> None:
         if not self.choosing and self.locked_for_s() > 0:
-            self.app.request_redraw()  # the countdown
+            self.stage.request_redraw()  # the countdown
 
     # -- drawing -----------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
-        metrics, palette = self.app.metrics, self.app.child.sensory.palette
+        metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         surface.fill(palette.background_edge)
         centre_x = metrics.width_px // 2
         blit_centred(

@@ -17,7 +17,7 @@ from sensory_games.activities.base import Activity, ActivityContext
 from sensory_games.domain.check_in import CheckIn
 from sensory_games.domain.intensity import Intensity
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.engine.scenes.base import ChildScene
+from sensory_games.engine.scenes.base import SessionScene
 from sensory_games.engine.scenes.check_in import CheckInScene
 from sensory_games.engine.scenes.reward import RewardScene
 from sensory_games.storage import AttemptRecord
@@ -25,7 +25,7 @@ from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import ADULT_CORNER_MM, calm_button_reserved_mm
 
 if TYPE_CHECKING:
-    from sensory_games.engine.app import App
+    from sensory_games.engine.stage import Stage
 
 #: After the last target, let its fade finish before the reward (s).
 END_PAUSE_S = 0.6
@@ -34,51 +34,50 @@ END_PAUSE_S = 0.6
 SETTLE_S = 0.3
 
 
-class ActivityScene(ChildScene):
+class ActivityScene(SessionScene):
     """One attempt of `slug` at `level` (counted from 1)."""
+
+    needs_session_as = "an activity"
 
     def __init__(
         self,
-        app: App,
+        stage: Stage,
         slug: str,
         level: int,
         seed: int | None = None,
         before: CheckIn | None = None,
     ) -> None:
-        super().__init__(app)
-        if app.child.profile is None or app.child.session_id is None:
-            raise RuntimeError("an activity needs a child's profile and session first")
+        super().__init__(stage)
         self.slug = slug
-        self.level = app.child.levels(slug)[level - 1]
+        self.level = stage.child.levels(slug)[level - 1]
         self.seed = seed if seed is not None else int.from_bytes(os.urandom(4), "little")
         self.activity: Activity = activity_class(slug)(
-            self.level.parameters, self._context(app.metrics)
+            self.level.parameters, self._context(stage.metrics)
         )
-        self.started_wall = app.clock.wall_utc()
+        self.started_wall = stage.clock.wall_utc()
         self.samples: list[PointerEvent] = []
         self.saved: AttemptRecord | None = None
-        self.profile_id, self.session_id = app.child.profile.id, app.child.session_id
-        self.dominant_hand = app.child.profile.dominant_hand
-        self.pointer = app.child.profile.pointer
-        self.start_intensity = app.child.sensory.intensity
-        self.start_preset = app.child.intensity_preset  # "custom" after live slider changes
+        self.dominant_hand = self.profile.dominant_hand
+        self.pointer = self.profile.pointer
+        self.start_intensity = stage.child.sensory.intensity
+        self.start_preset = stage.child.intensity_preset  # "custom" after live slider changes
         self.intensity_changes: list[dict[str, float | str]] = []
         self.before = before  # the check-in asked just before this attempt, if any
         self._leave_at: float | None = None
         self._settling: set[int] = set()
 
     def _context(self, metrics: ScreenMetrics) -> ActivityContext:
-        profile = self.app.child.profile
+        profile = self.stage.child.profile
         return ActivityContext(
-            clock=self.app.clock,
+            clock=self.stage.clock,
             metrics=metrics,
-            sensory=self.app.child.sensory,
+            sensory=self.stage.child.sensory,
             seed=self.seed,
             dominant_hand=profile.dominant_hand if profile else "unknown",
-            latency_offset_ms=self.app.child.latency_offset_ms,
+            latency_offset_ms=self.stage.child.latency_offset_ms,
             reserved_mm=self._reserved(metrics),
-            sounds=self.app.sounds,
-            config_dir=self.app.config.config_dir,
+            sounds=self.stage.sounds,
+            config_dir=self.stage.config.config_dir,
         )
 
     @staticmethod
@@ -91,7 +90,7 @@ class ActivityScene(ChildScene):
     def handle(self, pointer: PointerEvent) -> bool:
         if self.saved is None:
             self.samples.append(pointer)
-        if self.calm_button.handle(pointer, self.app.metrics):
+        if self.calm_button.handle(pointer, self.stage.metrics):
             return True
         if pointer.phase == "down" and pointer.t - self.activity.started_at < SETTLE_S:
             self._settling.add(pointer.pointer_id)
@@ -106,25 +105,29 @@ class ActivityScene(ChildScene):
             self.activity.update(dt)
             if self.activity.result is not None:
                 self._save()
-                self._leave_at = self.app.clock.now() + END_PAUSE_S
+                self._leave_at = self.stage.clock.now() + END_PAUSE_S
         else:
             self.activity.update(dt)  # let the last fades finish
-        if self._leave_at is not None and self.app.clock.now() >= self._leave_at:
+        if self._leave_at is not None and self.stage.clock.now() >= self._leave_at:
             self._leave_at = None
             completed = self.saved is not None and self.saved.result.completed
             if completed and self.activity.celebrates:
-                self.app.replace(RewardScene(self.app, seed=self.seed))
+                self.stage.replace(RewardScene(self.stage, seed=self.seed))
             else:
                 self._leave()
 
     def _leave(self) -> None:
         """Off this screen: after a calm attempt the child says how they feel now (when
         the check-in is on), then back to where they came from."""
-        if self.slug == CALM_ACTIVITY and self.saved is not None and self.app.child.asks_check_ins:
-            after = CheckInScene(self.app, "after", lambda _: self.app.pop(), self.saved.id)
-            self.app.replace(after)
+        if (
+            self.slug == CALM_ACTIVITY
+            and self.saved is not None
+            and self.stage.child.asks_check_ins
+        ):
+            after = CheckInScene(self.stage, "after", lambda _: self.stage.pop(), self.saved.id)
+            self.stage.replace(after)
         else:
-            self.app.pop()
+            self.stage.pop()
 
     def intensity_changed(self, t: float, intensity: Intensity, preset_name: str | None) -> None:
         """A therapist moved a sensory slider: note when (s from the start) and to what."""
@@ -139,14 +142,14 @@ class ActivityScene(ChildScene):
 
     def pause(self) -> None:
         """Covered by an adult screen: the attempt's clock stops."""
-        self.activity.pause(self.app.clock.now())
+        self.activity.pause(self.stage.clock.now())
 
     def resume(self) -> None:
-        self.activity.resume(self.app.clock.now())
+        self.activity.resume(self.stage.clock.now())
 
     def draw(self, surface: pygame.Surface) -> None:
         self.activity.draw(surface)
-        self.calm_button.draw(surface, self.app.child.sensory.palette, self.app.metrics)
+        self.calm_button.draw(surface, self.stage.child.sensory.palette, self.stage.metrics)
 
     def resize(self, metrics: ScreenMetrics) -> None:
         super().resize(metrics)
@@ -168,17 +171,17 @@ class ActivityScene(ChildScene):
             self.back()
             return
         self.end_early("calm_down")
-        self.app.replace(self.app.calm_screen())
+        self.stage.replace(self.stage.calm_screen())
 
     def back(self) -> None:
         self.end_early("exit")
         self._leave()
 
     def exit(self) -> None:
-        if self.app.recovering:
+        if self.stage.recovering:
             self.end_early("error")
         else:
-            self.end_early("quit" if self.app.quitting else "exit")
+            self.end_early("quit" if self.stage.quitting else "exit")
         self.activity.close()  # its full-screen layers go now, not at the next collection
 
     def _save(self) -> None:
@@ -202,10 +205,10 @@ class ActivityScene(ChildScene):
             result=result,
             samples=tuple(self.samples),
             samples_start=self.activity.started_at,
-            px_per_mm=self.app.metrics.px_per_mm,
-            origin=self.app.child.origin,
+            px_per_mm=self.stage.metrics.px_per_mm,
+            origin=self.stage.child.origin,
             dominant_hand=self.dominant_hand,
             pointer=self.pointer,
             check_in_ids=(self.before.id,) if self.before else (),
         )
-        self.app.child.save_attempt(self.saved)
+        self.stage.child.save_attempt(self.saved)

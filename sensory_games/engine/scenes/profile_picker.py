@@ -13,28 +13,25 @@ import pygame
 
 from sensory_games.domain.profile import Profile
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
-from sensory_games.engine.scenes.base import ChildScene
+from sensory_games.engine.scenes.base import TileScene
 from sensory_games.engine.scenes.check_in import CheckInScene
 from sensory_games.ui import art
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import CALM_BUTTON_MM, EDGE_MARGIN_MM, Button, grid_rects
 
 if TYPE_CHECKING:
-    from sensory_games.engine.app import App
+    from sensory_games.engine.stage import Stage
 
 PAGE_BUTTON_MM = 18.0
 
 
-class ProfilePickerScene(ChildScene):
+class ProfilePickerScene(TileScene):
     """The root scene: one tile per child profile plus Guest, paged when many."""
 
-    animated = False
-
-    def __init__(self, app: App) -> None:
-        super().__init__(app)
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(stage)
         self.page = 0
         self.profiles: list[Profile] = []
-        self.tiles: list[Button] = []
         self.paging: list[Button] = []
 
     def enter(self) -> None:
@@ -46,21 +43,17 @@ class ProfilePickerScene(ChildScene):
     def reload(self) -> None:
         """Read the profiles again (they may have changed) and lay out."""
         try:
-            others = [p for p in self.app.repository.list_profiles() if p.alias != "Guest"]
+            others = [p for p in self.stage.repository.list_profiles() if p.alias != "Guest"]
         except Exception as error:  # a log that cannot be read now: the children shown before
-            self.app.errors.warn(f"the children's profiles could not be read ({error})")
+            self.stage.errors.warn(f"the children's profiles could not be read ({error})")
             others = [p for p in self.profiles if p.alias != "Guest"]
         try:
-            guest = [self.app.repository.guest_profile(self.app.config.new_profile_overrides())]
+            guest = [self.stage.repository.guest_profile(self.stage.config.new_profile_overrides())]
         except Exception as error:  # a new log that cannot be written yet: no Guest for now
             guest = [p for p in self.profiles if p.alias == "Guest"]
-            self.app.errors.warn(f"the Guest could not be added to the log ({error})")
+            self.stage.errors.warn(f"the Guest could not be added to the log ({error})")
         self.profiles = [*others, *guest]
-        self.layout(self.app.metrics)
-
-    def resize(self, metrics: ScreenMetrics) -> None:
-        super().resize(metrics)
-        self.layout(metrics)
+        self.layout(self.stage.metrics)
 
     def _area(self, metrics: ScreenMetrics) -> pygame.Rect:
         side = EDGE_MARGIN_MM * 2 + PAGE_BUTTON_MM
@@ -105,22 +98,22 @@ class ProfilePickerScene(ChildScene):
 
     def next_page(self) -> None:
         self.page += 1
-        self.layout(self.app.metrics)
+        self.layout(self.stage.metrics)
 
     def previous_page(self) -> None:
         self.page = max(0, self.page - 1)
-        self.layout(self.app.metrics)
+        self.layout(self.stage.metrics)
 
     def choose(self, profile: Profile) -> None:
         """A child tapped their avatar: start their session and show their games."""
-        self.app.start_session(profile)
-        self.app.push(ActivityMenuScene(self.app))
-        if self.app.config.check_in_session:
-            self.app.push(CheckInScene(self.app, "session_start", lambda _: self.app.pop()))
+        self.stage.start_session(profile)
+        self.stage.push(ActivityMenuScene(self.stage))
+        if self.stage.config.check_in_session:
+            self.stage.push(CheckInScene(self.stage, "session_start", lambda _: self.stage.pop()))
 
     def back(self) -> None:
         """Escape on the first screen (windowed mode): close the app."""
-        self.app.quit()
+        self.stage.quit()
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_still(surface, lambda layer: self.paint_titled(layer, "Who is playing?", 8))

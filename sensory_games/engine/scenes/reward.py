@@ -17,7 +17,7 @@ from sensory_games.engine.scenes.base import ChildScene
 from sensory_games.ui.art import WHITE, mix, vertical_gradient
 
 if TYPE_CHECKING:
-    from sensory_games.engine.app import App
+    from sensory_games.engine.stage import Stage
 
 #: The child may tap to move on after this long (s).
 MIN_SHOW_S = 0.8
@@ -42,10 +42,10 @@ def star_points(
 class RewardScene(ChildScene):
     """A star grows gently, sparkles float; ends by itself or with a tap."""
 
-    def __init__(self, app: App, seed: int = 0) -> None:
-        super().__init__(app)
-        self.style = app.child.sensory.celebration()
-        self.started_at = app.clock.now()
+    def __init__(self, stage: Stage, seed: int = 0) -> None:
+        super().__init__(stage)
+        self.style = stage.child.sensory.celebration()
+        self.started_at = stage.clock.now()
         rng = random.Random(seed)
         self.sparkles = [
             (rng.random(), rng.uniform(0.2, 0.9), rng.uniform(0.0, 0.4), rng.randrange(6))
@@ -55,28 +55,28 @@ class RewardScene(ChildScene):
 
     def enter(self) -> None:
         """On screen now: one soft chime and, if the flash guard allows, one slow glow."""
-        self.started_at = self.app.clock.now()
+        self.started_at = self.stage.clock.now()
         if self.style.glow > 0:
-            self.glow = self.app.child.sensory.flash_guard.request(self.started_at)
-        self.app.sounds.play("reward", 0.7)
+            self.glow = self.stage.child.sensory.flash_guard.request(self.started_at)
+        self.stage.sounds.play("reward", 0.7)
 
     @property
     def age_s(self) -> float:
-        return self.app.clock.now() - self.started_at
+        return self.stage.clock.now() - self.started_at
 
     def update(self, dt: float) -> None:
         if self.age_s >= self.style.duration_s:
-            self.app.pop()
+            self.stage.pop()
 
     def handle(self, pointer: PointerEvent) -> bool:
         if super().handle(pointer):
             return True
         if pointer.phase == "down" and self.age_s >= MIN_SHOW_S:
-            self.app.pop()
+            self.stage.pop()
         return True
 
     def draw(self, surface: pygame.Surface) -> None:
-        metrics, sensory = self.app.metrics, self.app.child.sensory
+        metrics, sensory = self.stage.metrics, self.stage.child.sensory
         palette, motion = sensory.palette, sensory.intensity.motion
         age = self.age_s
         life = min(1.0, age / self.style.duration_s)

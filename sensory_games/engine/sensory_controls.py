@@ -1,0 +1,105 @@
+"""The therapist's live sensory controls: the five sliders shown over the child's screen
+(F2 in windowed mode, or the adult menu's Sensory settings), the sensory settings they
+change while an activity runs, and the sounds played at those settings.
+
+A change made with the sliders goes on the audit list when they close; the running
+attempt records each change with its time (Scene.intensity_changed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from sensory_games.domain.intensity import Intensity
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.engine.scene_stack import SceneStack
+from sensory_games.engine.scenes.intensity_overlay import IntensityOverlay
+from sensory_games.engine.window import Window
+from sensory_games.services.child_session import ChildSession
+from sensory_games.ui.audio import SoundPlayer
+from sensory_games.ui.screen import ScreenMetrics
+
+
+class SensoryControls:
+    """The sliders (`overlay`, None while closed) and the `sounds` at the child's settings.
+
+    `make_overlay` builds the sliders' panel (it needs the scenes' Stage)."""
+
+    def __init__(
+        self,
+        child: ChildSession,
+        stack: SceneStack,
+        window: Window,
+        make_overlay: Callable[[], IntensityOverlay],
+    ) -> None:
+        self.child = child
+        self.stack = stack
+        self.window = window
+        self._make_overlay = make_overlay
+        self.overlay: IntensityOverlay | None = None
+        self.sounds = SoundPlayer(child.sensory)
+        self._opened_at: Intensity | None = None
+
+    def child_changed(self) -> None:
+        """Another child (or none) plays: the sliders close unaudited, the sounds follow
+        the new sensory settings."""
+        self.overlay = None
+        self.sounds = SoundPlayer(self.child.sensory)
+
+    def screen_changed(self) -> None:
+        """Another screen comes up: it is drawn, and the sliders close (they belong to the
+        screen they were opened on)."""
+        self.overlay = None
+        self.window.needs_redraw = True
+
+    def open(self) -> None:
+        """Show the five sliders over the current screen."""
+        if self.overlay is None:
+            self.overlay = self._make_overlay()
+            self._opened_at = self.child.sensory.intensity
+        self.window.needs_redraw = True
+
+    def close(self) -> None:
+        """Hide the sliders; a change made with them goes on the audit list."""
+        self.overlay = None
+        self.window.needs_redraw = True
+        now = self.child.sensory.intensity
+        if self._opened_at is not None and now != self._opened_at:
+            channels = ", ".join(f"{k} {v:.2f}" for k, v in now.as_dict().items())
+            profile = self.child.profile
+            self.child.audit(
+                "sensory settings changed",
+                f"{self.child.intensity_preset}: {channels}",
+                profile.id if profile else None,
+            )
+        self._opened_at = None
+
+    def toggle(self) -> None:
+        """F2: open the sliders, or close them when open."""
+        if self.overlay is None:
+            self.open()
+        else:
+            self.close()
+
+    def handle(self, pointer: PointerEvent) -> bool:
+        """True when the open sliders took `pointer` (the screen below does not see it)."""
+        return self.overlay is not None and self.overlay.handle(pointer)
+
+    def layout(self, metrics: ScreenMetrics) -> None:
+        if self.overlay is not None:
+            self.overlay.layout(metrics)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The open sliders, over the screen below."""
+        if self.overlay is not None:
+            self.overlay.draw(surface)
+
+    def set_intensity(self, intensity: Intensity, t: float, preset_name: str | None = None) -> None:
+        """Change the sensory channels live at `t` (s, the app's clock), without stopping
+        the activity; every scene on the stack is told."""
+        self.child.set_intensity(intensity, preset_name)
+        self.window.needs_redraw = True
+        for scene in self.stack.scenes:
+            scene.intensity_changed(t, intensity, preset_name)

@@ -1,0 +1,139 @@
+"""The Stage: everything a scene may use, handed to it by the engine.
+
+A scene gets no engine: it gets this object, and through it only
+
+- the services it works with: ``clock`` (s), ``config``, ``child`` (the ChildSession:
+  who plays, their levels, saving), ``repository`` and ``errors`` (the adult's
+  warnings and errors.log; the PIN pad, the profile picker and the adult screens);
+- the screen: ``metrics`` (mm on this screen; new after a resize, so read it when
+  needed), ``touch_available``, ``sounds`` (at the child's sensory settings);
+- navigation: ``push``, ``pop``, ``replace``, ``request_redraw``, and the child's way
+  through the screens (``calm_screen``, ``activity_screen``, ``change_child``,
+  ``start_session``);
+- the sensory sliders: ``open_overlay``, ``close_overlay``, ``set_intensity``;
+- closing: ``quit``, and why a scene is leaving (``quitting``, ``recovering``).
+
+The loop, the window, the stack's list and the adult lock stay the engine's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sensory_games.domain.clock import Clock
+from sensory_games.domain.config import AppConfig
+from sensory_games.domain.intensity import Intensity
+from sensory_games.domain.profile import Profile
+from sensory_games.engine.navigation import Navigation
+from sensory_games.engine.scene_stack import SceneStack
+from sensory_games.engine.scenes.base import Scene
+from sensory_games.engine.sensory_controls import SensoryControls
+from sensory_games.engine.window import Window
+from sensory_games.services.child_session import ChildSession
+from sensory_games.services.error_log import ErrorLog
+from sensory_games.storage import Repository
+from sensory_games.ui.audio import SoundPlayer
+from sensory_games.ui.screen import ScreenMetrics
+
+
+@dataclass
+class Closing:
+    """Why scenes are leaving the stack: the app closing (`quitting`) or going back to
+    "who is playing?" after an unexpected error (`recovering`); neither: a normal exit."""
+
+    quitting: bool = False
+    recovering: bool = False
+
+
+class Stage:
+    """What the engine hands each scene (see the module's docstring for the contract)."""
+
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        config: AppConfig,
+        child: ChildSession,
+        repository: Repository,
+        errors: ErrorLog,
+        window: Window,
+        stack: SceneStack,
+        sensory: SensoryControls,
+        closing: Closing,
+        quit: Callable[[], None],
+    ) -> None:
+        self.clock = clock
+        self.config = config
+        self.child = child
+        self.repository = repository
+        self.errors = errors
+        self._window = window
+        self._stack = stack
+        self._sensory = sensory
+        self._closing = closing
+        self.quit = quit
+        self.navigation = Navigation(self, stack, sensory)
+
+    # -- the screen ------------------------------------------------------------------------
+
+    @property
+    def metrics(self) -> ScreenMetrics:
+        return self._window.metrics
+
+    @property
+    def touch_available(self) -> bool:
+        return self._window.touch_available
+
+    @property
+    def sounds(self) -> SoundPlayer:
+        return self._sensory.sounds
+
+    def request_redraw(self) -> None:
+        """Draw the next frame even if the screen is still (window exposed, screenshots)."""
+        self._window.needs_redraw = True
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def push(self, scene: Scene) -> None:
+        self._stack.push(scene)
+
+    def pop(self) -> None:
+        """Remove the top scene; the root scene (the profile picker) stays."""
+        self._stack.pop()
+
+    def replace(self, scene: Scene) -> None:
+        self._stack.replace(scene)
+
+    def start_session(self, profile: Profile) -> None:
+        self.navigation.start_session(profile)
+
+    def change_child(self) -> None:
+        self.navigation.change_child()
+
+    def calm_screen(self) -> Scene:
+        return self.navigation.calm_screen()
+
+    def activity_screen(self, slug: str, ask: bool = True) -> Scene:
+        return self.navigation.activity_screen(slug, ask)
+
+    # -- the sensory sliders ---------------------------------------------------------------
+
+    def open_overlay(self) -> None:
+        self._sensory.open()
+
+    def close_overlay(self) -> None:
+        self._sensory.close()
+
+    def set_intensity(self, intensity: Intensity, t: float, preset_name: str | None = None) -> None:
+        self._sensory.set_intensity(intensity, t, preset_name)
+
+    # -- closing ---------------------------------------------------------------------------
+
+    @property
+    def quitting(self) -> bool:
+        return self._closing.quitting
+
+    @property
+    def recovering(self) -> bool:
+        return self._closing.recovering
