@@ -121,6 +121,7 @@ def export_speed(played: Repository, folder: Path) -> None:
 
 def report_speed(log: Repository, folder: Path) -> None:
     """Time one PDF report of the child with REPORTED_CHILD_ATTEMPTS attempts."""
+    from sensory_games.activities import showing
     from sensory_games.services.report import matplotlib_missing, write_report
 
     if matplotlib_missing():
@@ -128,7 +129,7 @@ def report_speed(log: Repository, folder: Path) -> None:
         return
     out = folder / "report.pdf"
     started = time.perf_counter()
-    summary = write_report(log, "Reported child", out)
+    summary = write_report(log, "Reported child", out, showing=showing())
     seconds = time.perf_counter() - started
     print(
         f"  PDF report of a child with {summary.attempts:,} attempts: {seconds:.2f} s, "

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from records import contact
 
-from sensory_games.activities import REGISTRY
+from sensory_games.activities import REGISTRY, showing
 from sensory_games.activities.base import Activity
 from sensory_games.activities.bubbles import BubblesActivity
 from sensory_games.domain.outcome import Metric, Result
@@ -22,11 +22,13 @@ from sensory_games.domain.report_spec import (
     MISSING,
     Chart,
     Overlays,
+    ShownActivity,
     TotalsLine,
     fill,
     metrics_read,
+    shown,
 )
-from sensory_games.services.report.data import declared, overlay
+from sensory_games.services.report.data import overlay
 from sensory_games.storage import AttemptRecord, Repository
 
 PACKAGE = Path(__file__).resolve().parents[1] / "sensory_games"
@@ -128,10 +130,21 @@ def test_the_declarations_are_what_the_report_and_console_showed_before() -> Non
 
 
 def test_an_activity_no_longer_installed_gets_the_defaults() -> None:
-    cls = declared("retired_game")
-    assert cls is Activity
-    assert (cls.report_charts, cls.report_totals, cls.report_overlays) == ((), (), None)
-    assert not cls.replayable and cls.reported_metrics() == frozenset()
+    what = shown(showing(), "retired_game")
+    assert what == ShownActivity("retired_game", (), (), None, False)
+    assert Activity.reported_metrics() == frozenset()
+
+
+def test_the_report_and_console_are_shown_every_activity_as_its_class_declares() -> None:
+    assert showing().keys() == REGISTRY.keys()
+    for slug, cls in REGISTRY.items():
+        what = showing()[slug]
+        assert (what.title, what.charts, what.totals) == (
+            cls.title,
+            cls.report_charts,
+            cls.report_totals,
+        )
+        assert (what.overlays, what.replayable) == (cls.report_overlays, cls.replayable)
 
 
 # -- the spec types -----------------------------------------------------------------------
@@ -221,7 +234,7 @@ def test_a_declared_chart_totals_and_overlays_reach_the_report_unedited(
     monkeypatch.setattr(BubblesActivity, "report_overlays", Overlays(1, 2, "pops {right_pops:.0f}"))
     for n, pops in enumerate(((3.0, 4.0), (5.0, 6.0), (7.0, 8.0))):
         bubbles_attempt(repository, n, pops)
-    figures = build_report(repository, "Zebulon", now=NOW, tz=UTC).figures
+    figures = build_report(repository, "Zebulon", now=NOW, tz=UTC, showing=showing()).figures
     assert len(figures) == 3  # page 1, the bubbles page, its overlays
     page = figures[1]
     titles = [ax.get_title(loc="left") for ax in page.axes]
@@ -240,4 +253,4 @@ def test_an_attempt_of_an_activity_without_overlays_has_none(repository: Reposit
     (attempt,) = repository.attempts()
     target, samples = repository.target(attempt.id), repository.samples(attempt.id)
     assert target and samples
-    assert overlay(attempt, target, samples, UTC) is None
+    assert overlay(attempt, target, samples, UTC, shown(showing(), "bubbles").overlays) is None

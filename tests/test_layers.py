@@ -122,18 +122,31 @@ def test_nothing_outside_storage_reaches_the_connection_or_storage_transfer() ->
     assert reaching == [], "reaches into storage from outside it:\n" + "\n".join(reaching)
 
 
-#: What an activity may not import: it is a plug-in over the domain and the ui toolkit,
-#: so it never reaches the log, the host, the services or the command line.
-NOT_FOR_ACTIVITIES = ("storage", "engine", "services", "cli")
+#: Each layer and the layers its modules may import (its own included). Nothing points
+#: upward: the domain uses nothing of ours, storage only the domain, the services storage
+#: and the domain; the ui toolkit draws over the domain; activities are plug-ins over the
+#: domain and the ui toolkit (never the log, the host, the services or the command line);
+#: the engine hosts the activities; the command line may use everything.
+MAY_IMPORT = {
+    "domain": {"domain"},
+    "storage": {"domain", "storage"},
+    "services": {"domain", "storage", "services"},
+    "ui": {"domain", "ui"},
+    "activities": {"domain", "ui", "activities"},
+    "engine": {"domain", "storage", "services", "ui", "activities", "engine"},
+    "cli": {"domain", "storage", "services", "ui", "activities", "engine", "cli"},
+}
 
 
-def _forbidden_imports(source: str) -> list[tuple[int, str]]:
-    """(line, module) of each import in `source` of sensory_games.storage, .engine,
-    .services or .cli (or anything under them), relative imports included by name."""
+def _imports_above(layer: str, source: str) -> list[tuple[int, str]]:
+    """(line, module) of each import in `source` (a module of `layer`) of a layer of ours
+    that `layer` may not use; `from sensory_games import x` counts as importing x."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module == "sensory_games":
+            modules = [f"sensory_games.{alias.name}" for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module is not None:
             modules = [node.module]
         else:
@@ -141,13 +154,15 @@ def _forbidden_imports(source: str) -> list[tuple[int, str]]:
         found += [
             (node.lineno, module)
             for module in modules
-            if module.split(".")[:1] == ["sensory_games"]
-            and module.split(".")[1:2] in ([layer] for layer in NOT_FOR_ACTIVITIES)
+            if module.split(".")[0] == "sensory_games"
+            and module.split(".")[1:2] != []
+            and module.split(".")[1] in MAY_IMPORT
+            and module.split(".")[1] not in MAY_IMPORT[layer]
         ]
     return sorted(found)
 
 
-def test_the_check_finds_every_forbidden_import_and_lets_the_allowed_ones_be() -> None:
+def test_the_check_finds_every_import_above_the_layer_and_lets_the_allowed_ones_be() -> None:
     example = (
         "from sensory_games.storage import Repository\n"
         "import sensory_games.engine.app\n"
@@ -156,24 +171,34 @@ def test_the_check_finds_every_forbidden_import_and_lets_the_allowed_ones_be() -
         "from sensory_games.domain.outcome import Result\n"
         "from sensory_games.ui.art import mix\n"
         "import sensory_games.activities.base\n"
+        "from sensory_games import __version__, services\n"
         "import storage\n"  # not ours: a third-party name
     )
-    assert _forbidden_imports(example) == [
+    assert _imports_above("activities", example) == [
         (1, "sensory_games.storage"),
         (2, "sensory_games.engine.app"),
         (3, "sensory_games.services.levels"),
         (4, "sensory_games.cli"),
+        (8, "sensory_games.services"),
     ]
+    assert _imports_above("cli", example) == []
+    assert _imports_above("domain", example)[-1] == (8, "sensory_games.services")
 
 
-def test_activities_import_no_storage_engine_services_or_cli() -> None:
-    """Activities are plug-ins: they use the domain and the ui toolkit only, so one can be
-    added, changed or tested without the log, the host app or the command line."""
-    modules = sorted((PACKAGE / "activities").rglob("*.py"))
-    assert len(modules) > 30  # every activity's package was scanned
+def test_every_folder_of_the_package_is_a_layer_with_its_rule() -> None:
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders == MAY_IMPORT.keys()
+
+
+@pytest.mark.parametrize("layer", sorted(MAY_IMPORT))
+def test_no_module_imports_a_layer_above_its_own(layer: str) -> None:
+    """Activities import no storage, no engine, no services; storage is a leaf over the
+    domain; the domain imports nothing of ours; and so on up (MAY_IMPORT)."""
+    modules = sorted((PACKAGE / layer).rglob("*.py"))
+    assert modules, f"{layer}/ has no modules"
     found = [
         f"{path.relative_to(PACKAGE.parent)}:{line}: {module}"
         for path in modules
-        for line, module in _forbidden_imports(path.read_text(encoding="utf-8"))
+        for line, module in _imports_above(layer, path.read_text(encoding="utf-8"))
     ]
-    assert found == [], "activities import above their layer:\n" + "\n".join(found)
+    assert found == [], f"{layer}/ imports above its layer:\n" + "\n".join(found)

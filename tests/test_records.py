@@ -17,13 +17,14 @@ from hypothesis import strategies as st
 from records import T0, at, contact, fill_device, trace_target
 from test_merge import TABLES, counts
 
-from sensory_games.activities import level_counts
+from sensory_games.activities import level_counts, showing
 from sensory_games.cli import main
 from sensory_games.domain import records
 from sensory_games.domain.check_in import CheckIn, before_after_pairs
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR, ConfigError
 from sensory_games.domain.intensity import CHANNELS, PRESETS
 from sensory_games.domain.outcome import Metric, Result
+from sensory_games.domain.report_spec import shown
 from sensory_games.services.bundle import bundle_document, read_bundle
 from sensory_games.services.export import csv_text, json_document, write_export
 from sensory_games.services.merge import MergeError, merge, read_source
@@ -57,10 +58,12 @@ def read_everything(repository: Repository, tmp_path: Path) -> None:
             write_export(repository, fmt, tmp_path / f"read.{fmt}", samples=samples)
     attempts = list(repository.attempts())
     csv_text(attempts)
-    for series in by_activity(attempts):
+    for series in by_activity(attempts, showing()):
         summarise(series)
         for attempt in series.attempts:
-            overlay(attempt, repository.target(attempt.id), repository.samples(attempt.id), None)
+            spec = shown(showing(), attempt.activity).overlays
+            target, samples = repository.target(attempt.id), repository.samples(attempt.id)
+            overlay(attempt, target, samples, None, spec)
     before_after_pairs(repository.check_ins())
     for profile in repository.list_profiles(include_archived=True):
         level_changes(attempts, repository.level_changes(profile.id))

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from records import contact
 
+from sensory_games.activities import showing
 from sensory_games.domain.check_in import BeforeAfter, CheckIn
 from sensory_games.domain.outcome import Metric, Result
 from sensory_games.domain.pointer import PointerEvent
@@ -279,18 +280,20 @@ def test_contacts_group_samples_down_to_up_in_the_time_window():
 
 def test_summary_and_overlay_from_stored_attempts(child: Repository):
     attempts = list(child.attempts(ALIAS))
-    rows = {s.slug: summarise(s) for s in by_activity(attempts)}
+    rows = {s.slug: summarise(s) for s in by_activity(attempts, showing())}
     bubbles = rows["bubbles"]
     assert (bubbles.attempts, bubbles.completed, bubbles.level) == (5, 4, 3)
     assert bubbles.accuracy_first == pytest.approx(0.7)  # median of 0.7 0.7 0.8 0.5 0.9
     assert rows["calming"].accuracy_first is None
     tracings = [a for a in attempts if a.activity == "tracing"]
-    drawn = overlay(tracings[0], child.target(tracings[0].id), child.samples(tracings[0].id), UTC)
+    spec = showing()["tracing"].overlays
+    first = tracings[0]
+    drawn = overlay(first, child.target(first.id), child.samples(first.id), UTC, spec)
     assert drawn is not None
     assert len(drawn.contacts) == 1 and len(drawn.contacts[0]) == 11
     assert drawn.bounds == (5.0, 5.0, 65.0, 65.0)  # the square plus the 5 mm band
     assert "“square”" in drawn.caption and "accuracy 0.90, coverage 0.90" in drawn.caption
-    assert overlay(tracings[-1], child.target(tracings[-1].id), [], UTC) is None
+    assert overlay(tracings[-1], child.target(tracings[-1].id), [], UTC, spec) is None
 
 
 # -- whole reports ------------------------------------------------------------------------
@@ -298,7 +301,7 @@ def test_summary_and_overlay_from_stored_attempts(child: Repository):
 
 def test_pdf_report_pages_and_privacy(child: Repository, tmp_path: Path):
     out = tmp_path / "reports" / "zeb.pdf"
-    summary = write_report(child, ALIAS, out, now=NOW, tz=UTC)
+    summary = write_report(child, ALIAS, out, now=NOW, tz=UTC, showing=showing())
     # page 1, one page per activity (bubbles, drum, calm, tracing), tracing overlays
     assert summary.pages == 6
     assert summary.attempts == 15
@@ -313,7 +316,7 @@ def test_pdf_report_pages_and_privacy(child: Repository, tmp_path: Path):
 
 
 def test_report_content(child: Repository):
-    built = build_report(child, ALIAS, now=NOW, tz=UTC)
+    built = build_report(child, ALIAS, now=NOW, tz=UTC, showing=showing())
     words = texts(built.figures)
     assert f"Progress report: {ALIAS}" in words
     assert "Period: 2 Mar 2026 – 9 Mar 2026" in words
@@ -334,18 +337,18 @@ def test_report_content(child: Repository):
 
 
 def test_since_keeps_the_later_attempts(child: Repository):
-    built = build_report(child, ALIAS, "2026-03-05", now=NOW, tz=UTC)
+    built = build_report(child, ALIAS, "2026-03-05", now=NOW, tz=UTC, showing=showing())
     assert built.attempts == 7
     assert "Period: 5 Mar 2026 – 9 Mar 2026" in texts(built.figures)
 
 
 def test_title_name_replaces_the_alias_everywhere(child: Repository, tmp_path: Path):
-    built = build_report(child, ALIAS, title_name="Child 7F3A", now=NOW, tz=UTC)
+    built = build_report(child, ALIAS, title_name="Child 7F3A", now=NOW, tz=UTC, showing=showing())
     words = texts(built.figures)
     assert "Progress report: Child 7F3A" in words
     assert not [w for w in words if ALIAS.lower() in w.lower()]
     out = tmp_path / "pseudonymised.pdf"
-    write_report(child, ALIAS, out, title_name="Child 7F3A", now=NOW, tz=UTC)
+    write_report(child, ALIAS, out, title_name="Child 7F3A", now=NOW, tz=UTC, showing=showing())
     assert ALIAS.encode() not in out.read_bytes()  # nor in the metadata
 
 
@@ -353,7 +356,7 @@ def test_png_stacks_the_pages(child: Repository, tmp_path: Path):
     from matplotlib.image import imread
 
     out = tmp_path / "zeb.png"
-    summary = write_report(child, ALIAS, out, now=NOW, tz=UTC)
+    summary = write_report(child, ALIAS, out, now=NOW, tz=UTC, showing=showing())
     image = imread(out)
     height, width = image.shape[:2]
     assert height / width == pytest.approx(summary.pages * 11.69 / 8.27, rel=0.01)
@@ -365,10 +368,10 @@ def test_png_stacks_the_pages(child: Repository, tmp_path: Path):
 def test_no_attempts_is_one_page(repository: Repository, tmp_path: Path):
     repository.add_profile(alias="Newcomer", animal="cat", colour=1)
     out = tmp_path / "new.pdf"
-    summary = write_report(repository, "Newcomer", out, now=NOW, tz=UTC)
+    summary = write_report(repository, "Newcomer", out, now=NOW, tz=UTC, showing=showing())
     assert (summary.pages, summary.attempts, summary.activities) == (1, 0, ())
     assert out.read_bytes().startswith(b"%PDF")
-    words = texts(build_report(repository, "Newcomer", now=NOW, tz=UTC).figures)
+    words = texts(build_report(repository, "Newcomer", now=NOW, tz=UTC, showing=showing()).figures)
     assert "No attempts in this period." in words
     assert "No before/after check-ins in this period." in words
     assert "Period: up to 10 Mar 2026" in words
@@ -377,7 +380,7 @@ def test_no_attempts_is_one_page(repository: Repository, tmp_path: Path):
 def test_unknown_suffix_is_refused_before_anything_is_written(child: Repository, tmp_path: Path):
     for name in ("zeb.svg", "zeb", "zeb.pdf.txt"):
         with pytest.raises(ValueError, match=r"\.pdf .* \.png"):
-            write_report(child, ALIAS, tmp_path / name)
+            write_report(child, ALIAS, tmp_path / name, showing=showing())
     assert list(tmp_path.iterdir()) == [tmp_path / "data"]
 
 

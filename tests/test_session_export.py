@@ -12,6 +12,7 @@ import pytest
 from helpers import run_frames, tap_rect
 from records import fill_device
 
+from sensory_games.activities import showing
 from sensory_games.engine.scenes.adult_menu import ENTRY_COUNT, AdultMenuScene, menu_rects
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.services.session_export import export_child, folder_name
@@ -123,5 +124,6 @@ def test_all_adult_buttons_fit_on_the_screen(metrics: ScreenMetrics) -> None:
 
 def test_export_child_directly(repository, tmp_path) -> None:
     mia = fill_device(repository, "Mia")
-    done = export_child(repository, mia, tmp_path, datetime(2026, 11, 28, tzinfo=timezone.utc))
+    when = datetime(2026, 11, 28, tzinfo=timezone.utc)
+    done = export_child(repository, mia, tmp_path, when, showing())
     assert done.attempts == 4 and done.folder.parent == tmp_path

@@ -18,6 +18,7 @@ from sensory_games.activities.bubbles import BubblesActivity
 from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.tracing import TracingActivity
 from sensory_games.domain.config import ConfigError, Level, load_levels
+from sensory_games.domain.report_spec import ShownActivity
 from sensory_games.domain.schema import ParameterSchema, SchemaError
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
@@ -69,6 +70,11 @@ def activity_class(slug: str) -> type[Activity]:
         return REGISTRY[slug]
     except KeyError:
         raise KeyError(f"no activity {slug!r}; known: {', '.join(REGISTRY)}") from None
+
+
+def showing() -> dict[str, ShownActivity]:
+    """What the report and the console show of each installed activity, by slug."""
+    return {slug: cls.shown() for slug, cls in REGISTRY.items()}
 
 
 def levels_file(slug: str, config_dir: Path) -> Path:

@@ -24,7 +24,13 @@ from sensory_games.domain.config import DEFAULT_CONFIG_DIR
 from sensory_games.domain.intensity import Palette, SensoryProfile
 from sensory_games.domain.outcome import Metric, Result
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.domain.report_spec import Chart, Overlays, TotalsLine, metrics_read
+from sensory_games.domain.report_spec import (
+    Chart,
+    Overlays,
+    ShownActivity,
+    TotalsLine,
+    metrics_read,
+)
 from sensory_games.domain.schema import Parameter, ParameterSchema
 from sensory_games.ui.audio import SoundPlayer
 from sensory_games.ui.input import finger_event
@@ -111,6 +117,13 @@ class Activity(ABC):
         self._result: Result | None = None
         self._pauses: list[tuple[float, float]] = []  # (from, to) clock s, finished ones
         self._paused_since: float | None = None
+
+    @classmethod
+    def shown(cls) -> ShownActivity:
+        """Its declarations as the report and the console are handed them."""
+        return ShownActivity(
+            cls.title, cls.report_charts, cls.report_totals, cls.report_overlays, cls.replayable
+        )
 
     @classmethod
     def reported_metrics(cls) -> frozenset[str]:

@@ -53,6 +53,7 @@ def report(args: argparse.Namespace) -> int:
     hint = matplotlib_missing()
     if hint:
         raise CliError(hint)
+    from sensory_games.activities import showing
     from sensory_games.services.report import write_report
 
     if not args.profile:
@@ -70,6 +71,7 @@ def report(args: argparse.Namespace) -> int:
             selection.since,
             before=selection.before,
             title_name=name if args.pseudonymize else None,
+            showing=showing(),
         )
         _audit_reading(
             repository, "report", f"{summary.pages} page(s) to {out.resolve()}", child.id

@@ -137,3 +137,27 @@ def metrics_read(
         *(overlays.metrics if overlays else ()),
     ]
     return frozenset(names) - set(ATTEMPT_VALUES)
+
+
+@dataclass(frozen=True)
+class ShownActivity:
+    """What the report and the console show of one activity, as its class declares it
+    (activities/base.py): its title, extra charts, totals lines, trace overlays and whether
+    the console replays its latest trace. The report and the console are handed these for
+    every installed activity (`activities.showing()`), so they name no activity."""
+
+    title: str
+    charts: tuple[Chart, ...] = ()
+    totals: tuple[TotalsLine, ...] = ()
+    overlays: Overlays | None = None
+    replayable: bool = False
+
+
+#: Each installed activity's declarations by slug.
+Showing = Mapping[str, ShownActivity]
+
+
+def shown(showing: Showing, slug: str) -> ShownActivity:
+    """What is shown of `slug`; for an activity no longer installed, its slug as the title
+    and nothing beyond accuracy and completion time."""
+    return showing.get(slug) or ShownActivity(title=slug)

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sensory_games.domain.profile import GUEST_ALIAS, Profile
+from sensory_games.domain.report_spec import Showing
 from sensory_games.services.export import write_check_ins, write_export
 from sensory_games.services.private_files import safe_name
 from sensory_games.storage import Repository, Selection
@@ -37,9 +38,14 @@ def folder_name(alias: str | None, now: datetime) -> str:
 
 
 def export_child(
-    repository: Repository, profile: Profile | None, export_dir: Path, now: datetime
+    repository: Repository,
+    profile: Profile | None,
+    export_dir: Path,
+    now: datetime,
+    showing: Showing,
 ) -> ExportedFiles:
-    """Write `profile`'s log (everyone's when None or the Guest) under `export_dir`."""
+    """Write `profile`'s log (everyone's when None or the Guest) under `export_dir`;
+    `showing`: what the report shows of each activity (`activities.showing()`)."""
     alias = profile.alias if profile and profile.alias != GUEST_ALIAS else None
     folder = Path(export_dir) / folder_name(alias, now)
     selection = Selection(alias)
@@ -51,6 +57,6 @@ def export_child(
         from sensory_games.services.report import matplotlib_missing, write_report
 
         if matplotlib_missing() is None:
-            write_report(repository, alias, folder / "report.pdf")
+            write_report(repository, alias, folder / "report.pdf", showing=showing)
             files.append("report.pdf")
     return ExportedFiles(folder, tuple(files), attempts)

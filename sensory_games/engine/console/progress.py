@@ -17,12 +17,13 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox
 
-from sensory_games.activities import REGISTRY, activity_class
+from sensory_games.activities import REGISTRY, activity_class, showing
 from sensory_games.domain.check_in import before_after_pairs, describe
 from sensory_games.domain.profile import GUEST_ALIAS
+from sensory_games.domain.report_spec import shown
 from sensory_games.engine.console.scene import ConsoleScene, Page
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
-from sensory_games.services.report.data import Series, declared, level_changes, trend
+from sensory_games.services.report.data import Series, level_changes, trend
 from sensory_games.storage import Selection, StoredAttempt
 from sensory_games.ui.text import blit_centred
 
@@ -90,7 +91,7 @@ class ProgressPage(Page):
         self.series = Series(self.slug, chosen(self.activity), attempts)
         self.steps = level_changes(attempts, self.console.repository.level_changes(child.id))
         self.details.set_text(self._details(attempts, child.alias))
-        if declared(self.slug).replayable and self._latest_trace() is not None:
+        if shown(showing(), self.slug).replayable and self._latest_trace() is not None:
             self.replay.enable()
         else:
             self.replay.disable()

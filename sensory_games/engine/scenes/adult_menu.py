@@ -105,6 +105,7 @@ class AdultMenuScene(Scene):
     def update(self, dt: float) -> None:
         if not self.exporting:
             return
+        from sensory_games.activities import showing
         from sensory_games.services.session_export import export_child
 
         self.exporting = False
@@ -115,6 +116,7 @@ class AdultMenuScene(Scene):
                 profile,
                 self.stage.child.export_dir,
                 self.stage.clock.wall_utc(),
+                showing(),
             )
         except Exception as error:  # (disk, database, report drawing): a note, never a crash
             self.notes = [f"The export failed: {error}"]

@@ -11,9 +11,10 @@ page 1's :mod:`~sensory_games.services.report.summary_table` and
 :mod:`~sensory_games.services.report.check_in_chart`, each activity's
 :mod:`~sensory_games.services.report.activity_charts` and the tracing
 :mod:`~sensory_games.services.report.overlay_page`; what each activity adds from its
-class's declarations (:mod:`sensory_games.domain.report_spec`).
+class's declarations (:mod:`sensory_games.domain.report_spec`), which the caller hands in
+(`showing`: the report is a service and imports no activity):
 
-    write_report(Repository(folder), "Sam", Path("sam.pdf"))
+    write_report(Repository(folder), "Sam", Path("sam.pdf"), showing=activities.showing())
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sensory_games.domain.check_in import before_after_pairs
-from sensory_games.domain.report_spec import Overlays
+from sensory_games.domain.report_spec import Overlays, Showing, ShownActivity, shown
 from sensory_games.services.private_files import private_file
 from sensory_games.services.report.data import (
     LevelStep,
@@ -35,7 +36,6 @@ from sensory_games.services.report.data import (
     Trend,
     by_activity,
     day_text,
-    declared,
     level_changes,
     local,
     overlay,
@@ -124,6 +124,7 @@ def write_report(
     title_name: str | None = None,
     now: datetime | None = None,
     tz: tzinfo | None = None,
+    showing: Showing,
 ) -> ReportSummary:
     """Write `alias`'s progress report to `out` (.pdf or .png; anything else: ValueError)
     from attempts started at or after `since` and before `before` (UTC ISO-8601 dates or
@@ -132,7 +133,8 @@ def write_report(
     `title_name` is printed instead of the alias (a pseudonymised report: the alias then
     appears nowhere in it); `now` is the "generated" time (default: the clock); `tz` the
     time zone dates are printed in (default: this computer's). The file is readable by
-    its owner only and appears all at once (written to a .partial file, then renamed)."""
+    its owner only and appears all at once (written to a .partial file, then renamed).
+    `showing`: what is shown of each activity (`sensory_games.activities.showing()`)."""
     suffix = _suffix(out)
     from matplotlib import rc_context
 
@@ -140,7 +142,14 @@ def write_report(
 
     with rc_context(STYLE):
         built = build_report(
-            repository, alias, since, before=before, title_name=title_name, now=now, tz=tz
+            repository,
+            alias,
+            since,
+            before=before,
+            title_name=title_name,
+            now=now,
+            tz=tz,
+            showing=showing,
         )
         name = title_name or alias
         with private_file(out, data_dir=repository.data_dir) as handle:
@@ -160,6 +169,7 @@ def build_report(
     title_name: str | None = None,
     now: datetime | None = None,
     tz: tzinfo | None = None,
+    showing: Showing,
 ) -> BuiltReport:
     """The report's pages as matplotlib Figures (see :func:`write_report`); nothing is
     written. Reads only the samples of the latest attempts that have overlays."""
@@ -175,7 +185,7 @@ def build_report(
     attempts = list(repository.attempts(selection=selection))
     pairs = before_after_pairs(repository.check_ins(selection=selection))
     name = title_name or alias
-    series = by_activity(attempts)
+    series = by_activity(attempts, showing)
     child = repository.profile_by_alias(alias, include_archived=True)
     steps = level_changes(attempts, repository.level_changes(child.id) if child else ())
     sessions = len({a.session_id for a in attempts})
@@ -209,8 +219,9 @@ def build_report(
         check_in_chart(first, y + 0.15, min(4.6, layout.A4_IN[1] - y - 1.0), pairs, tz)
         figures = [first]
         for item in series:
-            figures.append(_activity_figure(item, steps, tz))
-            spec = declared(item.slug).report_overlays
+            what = shown(showing, item.slug)
+            figures.append(_activity_figure(item, what, steps, tz))
+            spec = what.overlays
             overlays = _overlays(repository, item, spec, tz) if spec else []
             if spec and overlays:
                 figures.append(_overlay_figure(item, spec, overlays))
@@ -238,18 +249,22 @@ def _devices(attempts: Sequence[StoredAttempt]) -> str:
     return f"{count} device{'s' * (count != 1)}"
 
 
-def _activity_figure(series: Series, steps: Sequence[LevelStep], tz: tzinfo | None) -> Figure:
+def _activity_figure(
+    series: Series, what: ShownActivity, steps: Sequence[LevelStep], tz: tzinfo | None
+) -> Figure:
     from sensory_games.services.report import layout
     from sensory_games.services.report.activity_charts import activity_page
 
     fig = layout.new_page()
     own = [s for s in steps if s.activity == series.slug]
-    y = layout.page_title(fig, series.title, _activity_lines(series, own, tz))
-    activity_page(fig, y, series, own, tz, declared(series.slug).report_charts)
+    y = layout.page_title(fig, series.title, _activity_lines(series, what, own, tz))
+    activity_page(fig, y, series, own, tz, what.charts)
     return fig
 
 
-def _activity_lines(series: Series, steps: Sequence[LevelStep], tz: tzinfo | None) -> list[str]:
+def _activity_lines(
+    series: Series, what: ShownActivity, steps: Sequence[LevelStep], tz: tzinfo | None
+) -> list[str]:
     """What the page's charts cover and how to read them."""
     attempts = series.attempts
     levels = sorted({a.level for a in attempts})
@@ -272,7 +287,7 @@ def _activity_lines(series: Series, steps: Sequence[LevelStep], tz: tzinfo | Non
         )
     for step in [s for s in steps if s.reason][-3:]:  # the latest, with why
         lines.append(f"{day_text(local(step.at, tz))}: {step.label}, {step.reason}")
-    lines.extend(totals(series, line) for line in declared(series.slug).report_totals)
+    lines.extend(totals(series, line) for line in what.totals)
     return [textwrap.shorten(line, 120, placeholder=" …") for line in lines]
 
 
@@ -285,7 +300,9 @@ def _overlays(
     most = spec.most
     found: list[Overlay] = []
     for attempt in list(reversed(series.attempts))[: most * 3]:
-        item = overlay(attempt, repository.target(attempt.id), repository.samples(attempt.id), tz)
+        item = overlay(
+            attempt, repository.target(attempt.id), repository.samples(attempt.id), tz, spec
+        )
         if item is not None:
             found.append(item)
             if len(found) == most:

@@ -12,16 +12,20 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 from sensory_games.domain.check_in import BeforeAfter
-from sensory_games.domain.report_spec import ATTEMPT_VALUES, Overlays, TotalsLine, fill
+from sensory_games.domain.report_spec import (
+    ATTEMPT_VALUES,
+    Overlays,
+    Showing,
+    TotalsLine,
+    fill,
+    shown,
+)
 from sensory_games.storage import LevelChange, StoredAttempt
-
-if TYPE_CHECKING:
-    from sensory_games.activities.base import Activity
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -221,27 +225,6 @@ def metric_value(attempt: StoredAttempt, name: str) -> float | None:
     return None if value is None else float(value)
 
 
-def declared(slug: str) -> type[Activity]:
-    """The activity class whose declarations (charts, totals, overlays, replay) say what
-    the report and the console show of `slug`; for an activity no longer installed, the
-    base class: its defaults show nothing beyond accuracy and completion time.
-
-    The activity classes come with their views, so the first call loads pygame (~0.1 s),
-    needed or not: any report with an attempt does; importing this module does not."""
-    from sensory_games.activities import activity_class
-    from sensory_games.activities.base import Activity
-
-    try:
-        return activity_class(slug)
-    except KeyError:
-        return Activity
-
-
-def activity_title(slug: str) -> str:
-    """The activity's name as the launcher shows it (its slug if no longer known)."""
-    return str(getattr(declared(slug), "title", "") or slug)
-
-
 def totals(series: Series, line: TotalsLine) -> str:
     """`line`'s text with its metrics' totals over the series' attempts."""
     return fill(
@@ -250,12 +233,14 @@ def totals(series: Series, line: TotalsLine) -> str:
     )
 
 
-def by_activity(attempts: Sequence[StoredAttempt]) -> list[Series]:
-    """The attempts split per activity, in registry (slug) order."""
+def by_activity(attempts: Sequence[StoredAttempt], showing: Showing) -> list[Series]:
+    """The attempts split per activity, in slug order, each titled as `showing` says."""
     groups: dict[str, list[StoredAttempt]] = {}
     for attempt in attempts:
         groups.setdefault(attempt.activity, []).append(attempt)
-    return [Series(slug, activity_title(slug), tuple(groups[slug])) for slug in sorted(groups)]
+    return [
+        Series(slug, shown(showing, slug).title, tuple(groups[slug])) for slug in sorted(groups)
+    ]
 
 
 @dataclass(frozen=True)
@@ -409,11 +394,11 @@ def overlay(
     target: dict[str, Any] | None,
     samples: Sequence[dict[str, Any]],
     tz: tzinfo | None,
+    spec: Overlays | None,
 ) -> Overlay | None:
     """The last shape the child touched of an attempt whose activity declares overlays
-    (tracing, mirror drawing...), or None: no overlays declared, no usable target or
-    samples."""
-    spec = declared(attempt.activity).report_overlays
+    (`spec`: tracing, mirror drawing...), or None: no overlays declared, no usable target
+    or samples."""
     if spec is None or not target or not samples:
         return None
     items = target.get("items") or []
