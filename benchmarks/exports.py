@@ -122,14 +122,15 @@ def export_speed(played: Repository, folder: Path) -> None:
 def report_speed(log: Repository, folder: Path) -> None:
     """Time one PDF report of the child with REPORTED_CHILD_ATTEMPTS attempts."""
     from sensory_games.activities import showing
-    from sensory_games.services.report import matplotlib_missing, write_report
+    from sensory_games.services.report import ReportRequest, matplotlib_missing, write_report
 
     if matplotlib_missing():
         print("  report: skipped (matplotlib is not installed: the `report` extra)")
         return
     out = folder / "report.pdf"
     started = time.perf_counter()
-    summary = write_report(log, "Reported child", out, showing=showing())
+    request = ReportRequest(alias="Reported child", showing=showing())
+    summary = write_report(log, request, out)
     seconds = time.perf_counter() - started
     print(
         f"  PDF report of a child with {summary.attempts:,} attempts: {seconds:.2f} s, "

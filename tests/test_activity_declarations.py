@@ -225,7 +225,7 @@ def test_a_declared_chart_totals_and_overlays_reach_the_report_unedited(
     pytest.importorskip("matplotlib")
     from matplotlib.text import Text
 
-    from sensory_games.services.report import build_report
+    from sensory_games.services.report import ReportRequest, build_report
 
     chart = Chart("per_hand", "Pops per hand", ("left_pops", "right_pops"), "count", "no pops")
     monkeypatch.setattr(BubblesActivity, "report_charts", (chart,))
@@ -234,7 +234,9 @@ def test_a_declared_chart_totals_and_overlays_reach_the_report_unedited(
     monkeypatch.setattr(BubblesActivity, "report_overlays", Overlays(1, 2, "pops {right_pops:.0f}"))
     for n, pops in enumerate(((3.0, 4.0), (5.0, 6.0), (7.0, 8.0))):
         bubbles_attempt(repository, n, pops)
-    figures = build_report(repository, "Zebulon", now=NOW, tz=UTC, showing=showing()).figures
+    figures = build_report(
+        repository, ReportRequest(alias="Zebulon", now=NOW, tz=UTC, showing=showing())
+    ).figures
     assert len(figures) == 3  # page 1, the bubbles page, its overlays
     page = figures[1]
     titles = [ax.get_title(loc="left") for ax in page.axes]

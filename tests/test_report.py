@@ -22,6 +22,7 @@ from sensory_games.domain.profile import Profile
 from sensory_games.services.report import (
     INSTALL_HINT,
     LevelStep,
+    ReportRequest,
     build_report,
     level_changes,
     matplotlib_missing,
@@ -301,7 +302,9 @@ def test_summary_and_overlay_from_stored_attempts(child: Repository):
 
 def test_pdf_report_pages_and_privacy(child: Repository, tmp_path: Path):
     out = tmp_path / "reports" / "zeb.pdf"
-    summary = write_report(child, ALIAS, out, now=NOW, tz=UTC, showing=showing())
+    summary = write_report(
+        child, ReportRequest(alias=ALIAS, now=NOW, tz=UTC, showing=showing()), out
+    )
     # page 1, one page per activity (bubbles, drum, calm, tracing), tracing overlays
     assert summary.pages == 6
     assert summary.attempts == 15
@@ -316,7 +319,7 @@ def test_pdf_report_pages_and_privacy(child: Repository, tmp_path: Path):
 
 
 def test_report_content(child: Repository):
-    built = build_report(child, ALIAS, now=NOW, tz=UTC, showing=showing())
+    built = build_report(child, ReportRequest(alias=ALIAS, now=NOW, tz=UTC, showing=showing()))
     words = texts(built.figures)
     assert f"Progress report: {ALIAS}" in words
     assert "Period: 2 Mar 2026 – 9 Mar 2026" in words
@@ -337,18 +340,27 @@ def test_report_content(child: Repository):
 
 
 def test_since_keeps_the_later_attempts(child: Repository):
-    built = build_report(child, ALIAS, "2026-03-05", now=NOW, tz=UTC, showing=showing())
+    built = build_report(
+        child, ReportRequest(alias=ALIAS, since="2026-03-05", now=NOW, tz=UTC, showing=showing())
+    )
     assert built.attempts == 7
     assert "Period: 5 Mar 2026 – 9 Mar 2026" in texts(built.figures)
 
 
 def test_title_name_replaces_the_alias_everywhere(child: Repository, tmp_path: Path):
-    built = build_report(child, ALIAS, title_name="Child 7F3A", now=NOW, tz=UTC, showing=showing())
+    built = build_report(
+        child,
+        ReportRequest(alias=ALIAS, title_name="Child 7F3A", now=NOW, tz=UTC, showing=showing()),
+    )
     words = texts(built.figures)
     assert "Progress report: Child 7F3A" in words
     assert not [w for w in words if ALIAS.lower() in w.lower()]
     out = tmp_path / "pseudonymised.pdf"
-    write_report(child, ALIAS, out, title_name="Child 7F3A", now=NOW, tz=UTC, showing=showing())
+    write_report(
+        child,
+        ReportRequest(alias=ALIAS, title_name="Child 7F3A", now=NOW, tz=UTC, showing=showing()),
+        out,
+    )
     assert ALIAS.encode() not in out.read_bytes()  # nor in the metadata
 
 
@@ -356,7 +368,9 @@ def test_png_stacks_the_pages(child: Repository, tmp_path: Path):
     from matplotlib.image import imread
 
     out = tmp_path / "zeb.png"
-    summary = write_report(child, ALIAS, out, now=NOW, tz=UTC, showing=showing())
+    summary = write_report(
+        child, ReportRequest(alias=ALIAS, now=NOW, tz=UTC, showing=showing()), out
+    )
     image = imread(out)
     height, width = image.shape[:2]
     assert height / width == pytest.approx(summary.pages * 11.69 / 8.27, rel=0.01)
@@ -368,10 +382,16 @@ def test_png_stacks_the_pages(child: Repository, tmp_path: Path):
 def test_no_attempts_is_one_page(repository: Repository, tmp_path: Path):
     repository.add_profile(alias="Newcomer", animal="cat", colour=1)
     out = tmp_path / "new.pdf"
-    summary = write_report(repository, "Newcomer", out, now=NOW, tz=UTC, showing=showing())
+    summary = write_report(
+        repository, ReportRequest(alias="Newcomer", now=NOW, tz=UTC, showing=showing()), out
+    )
     assert (summary.pages, summary.attempts, summary.activities) == (1, 0, ())
     assert out.read_bytes().startswith(b"%PDF")
-    words = texts(build_report(repository, "Newcomer", now=NOW, tz=UTC, showing=showing()).figures)
+    words = texts(
+        build_report(
+            repository, ReportRequest(alias="Newcomer", now=NOW, tz=UTC, showing=showing())
+        ).figures
+    )
     assert "No attempts in this period." in words
     assert "No before/after check-ins in this period." in words
     assert "Period: up to 10 Mar 2026" in words
@@ -380,7 +400,7 @@ def test_no_attempts_is_one_page(repository: Repository, tmp_path: Path):
 def test_unknown_suffix_is_refused_before_anything_is_written(child: Repository, tmp_path: Path):
     for name in ("zeb.svg", "zeb", "zeb.pdf.txt"):
         with pytest.raises(ValueError, match=r"\.pdf .* \.png"):
-            write_report(child, ALIAS, tmp_path / name, showing=showing())
+            write_report(child, ReportRequest(alias=ALIAS, showing=showing()), tmp_path / name)
     assert list(tmp_path.iterdir()) == [tmp_path / "data"]
 
 

@@ -54,7 +54,7 @@ def report(args: argparse.Namespace) -> int:
     if hint:
         raise CliError(hint)
     from sensory_games.activities import showing
-    from sensory_games.services.report import write_report
+    from sensory_games.services.report import ReportRequest, write_report
 
     if not args.profile:
         raise CliError("report: say whose with --profile ALIAS")
@@ -64,15 +64,14 @@ def report(args: argparse.Namespace) -> int:
         child = find_profile(repository, args.profile)
         name = _pseudonyms(repository)(child.id) if args.pseudonymize else child.alias
         out = Path(args.out or repository.data_dir / f"report-{safe_name(name)}-{date.today()}.pdf")
-        summary = write_report(
-            repository,
-            child.alias,
-            out,
-            selection.since,
+        request = ReportRequest(
+            alias=child.alias,
+            showing=showing(),
+            since=selection.since,
             before=selection.before,
             title_name=name if args.pseudonymize else None,
-            showing=showing(),
         )
+        summary = write_report(repository, request, out)
         _audit_reading(
             repository, "report", f"{summary.pages} page(s) to {out.resolve()}", child.id
         )

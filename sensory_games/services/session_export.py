@@ -54,9 +54,14 @@ def export_child(
     write_check_ins(repository, folder / "check-ins.csv", selection)
     files = ["attempts.csv", "attempts.json", "check-ins.csv"]
     if alias is not None:
-        from sensory_games.services.report import matplotlib_missing, write_report
+        from sensory_games.services.report import (
+            ReportRequest,
+            matplotlib_missing,
+            write_report,
+        )
 
         if matplotlib_missing() is None:
-            write_report(repository, alias, folder / "report.pdf", showing=showing)
+            request = ReportRequest(alias=alias, showing=showing)
+            write_report(repository, request, folder / "report.pdf")
             files.append("report.pdf")
     return ExportedFiles(folder, tuple(files), attempts)

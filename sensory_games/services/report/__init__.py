@@ -14,7 +14,8 @@ page 1's :mod:`~sensory_games.services.report.summary_table` and
 class's declarations (:mod:`sensory_games.domain.report_spec`), which the caller hands in
 (`showing`: the report is a service and imports no activity):
 
-    write_report(Repository(folder), "Sam", Path("sam.pdf"), showing=activities.showing())
+    request = ReportRequest(alias="Sam", showing=activities.showing())
+    write_report(Repository(folder), request, Path("sam.pdf"))
 """
 
 from __future__ import annotations
@@ -114,63 +115,51 @@ def _suffix(out: Path) -> str:
     return suffix
 
 
-def write_report(
-    repository: Repository,
-    alias: str,
-    out: Path,
-    since: str | None = None,
-    *,
-    before: str | None = None,
-    title_name: str | None = None,
-    now: datetime | None = None,
-    tz: tzinfo | None = None,
-    showing: Showing,
-) -> ReportSummary:
-    """Write `alias`'s progress report to `out` (.pdf or .png; anything else: ValueError)
-    from attempts started at or after `since` and before `before` (UTC ISO-8601 dates or
-    times; None: no limit).
+@dataclass(frozen=True, kw_only=True)
+class ReportRequest:
+    """Whose progress report, over which attempts, printed how.
 
-    `title_name` is printed instead of the alias (a pseudonymised report: the alias then
-    appears nowhere in it); `now` is the "generated" time (default: the clock); `tz` the
-    time zone dates are printed in (default: this computer's). The file is readable by
-    its owner only and appears all at once (written to a .partial file, then renamed).
-    `showing`: what is shown of each activity (`sensory_games.activities.showing()`)."""
+    `alias`: the child; `since`/`before`: attempts started at or after `since` and before
+    `before` (UTC ISO-8601 dates or times; None: no limit); `title_name` is printed instead
+    of the alias (a pseudonymised report: the alias then appears nowhere in it); `now` the
+    "generated" time (default: the clock); `tz` the time zone dates are printed in
+    (default: this computer's); `showing`: what is shown of each activity
+    (`sensory_games.activities.showing()`: the report imports no activity)."""
+
+    alias: str
+    showing: Showing
+    since: str | None = None
+    before: str | None = None
+    title_name: str | None = None
+    now: datetime | None = None
+    tz: tzinfo | None = None
+
+    @property
+    def name(self) -> str:
+        """The name the report prints: the pseudonym, or the alias."""
+        return self.title_name or self.alias
+
+
+def write_report(repository: Repository, request: ReportRequest, out: Path) -> ReportSummary:
+    """Write the `request`ed progress report to `out` (.pdf or .png; anything else:
+    ValueError). The file is readable by its owner only and appears all at once (written
+    to a .partial file, then renamed)."""
     suffix = _suffix(out)
     from matplotlib import rc_context
 
     from sensory_games.services.report.layout import STYLE
 
     with rc_context(STYLE):
-        built = build_report(
-            repository,
-            alias,
-            since,
-            before=before,
-            title_name=title_name,
-            now=now,
-            tz=tz,
-            showing=showing,
-        )
-        name = title_name or alias
+        built = build_report(repository, request)
         with private_file(out, data_dir=repository.data_dir) as handle:
             if suffix == ".pdf":
-                _save_pdf(built.figures, handle, f"Progress report: {name}", now)
+                _save_pdf(built.figures, handle, f"Progress report: {request.name}", request.now)
             else:
                 _save_png(built.figures, handle)
     return ReportSummary(out, len(built.figures), built.attempts, built.sessions, built.activities)
 
 
-def build_report(
-    repository: Repository,
-    alias: str,
-    since: str | None = None,
-    *,
-    before: str | None = None,
-    title_name: str | None = None,
-    now: datetime | None = None,
-    tz: tzinfo | None = None,
-    showing: Showing,
-) -> BuiltReport:
+def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
     """The report's pages as matplotlib Figures (see :func:`write_report`); nothing is
     written. Reads only the samples of the latest attempts that have overlays."""
     from matplotlib import rc_context
@@ -179,12 +168,13 @@ def build_report(
     from sensory_games.services.report.check_in_chart import check_in_chart
     from sensory_games.services.report.summary_table import summary_table
 
+    alias, since, tz, showing = request.alias, request.since, request.tz, request.showing
     start = parse_utc(since) if since else None
-    moment = (now or datetime.now().astimezone()).astimezone(tz)
-    selection = Selection(alias, since=since, before=before)
+    moment = (request.now or datetime.now().astimezone()).astimezone(tz)
+    selection = Selection(alias, since=since, before=request.before)
     attempts = list(repository.attempts(selection=selection))
     pairs = before_after_pairs(repository.check_ins(selection=selection))
-    name = title_name or alias
+    name = request.name
     series = by_activity(attempts, showing)
     child = repository.profile_by_alias(alias, include_archived=True)
     steps = level_changes(attempts, repository.level_changes(child.id) if child else ())
