@@ -18,7 +18,7 @@ class AuditPage(Widgets):
 
     def __init__(self, console: ConsoleScene) -> None:
         super().__init__(console)
-        entries = self.console.repository.audit_entries()[-SHOWN_ENTRIES:]
+        entries = self.console.stage.repository.audit_entries()[-SHOWN_ENTRIES:]
         lines = [
             f"{html.escape(e.at[:19].replace('T', ' '))}  <b>{html.escape(e.action)}</b>"
             + (f" [{html.escape(e.profile_alias)}]" if e.profile_alias else "")

@@ -38,14 +38,16 @@ class LevelsPage(Widgets):
     def __init__(self, console: ConsoleScene) -> None:
         super().__init__(console)
         self.profiles = [
-            p for p in self.console.repository.list_profiles() if p.alias != GUEST_ALIAS
+            p for p in self.console.stage.repository.list_profiles() if p.alias != GUEST_ALIAS
         ]
         self.titles = {
             activity_class(s).title: s for s in REGISTRY if activity_class(s).levels_are_steps
         }
         self.slugs = list(self.titles.values())
-        counts = {slug: len(self.console.child.levels(slug)) for slug in self.slugs}
-        self.levels = ChildLevels(self.console.repository, counts, self.console.config.mastery)
+        counts = {slug: len(self.console.stage.child.levels(slug)) for slug in self.slugs}
+        self.levels = ChildLevels(
+            self.console.stage.repository, counts, self.console.stage.config.mastery
+        )
         names = [p.alias for p in self.profiles] or ["(no children yet)"]
         row = ROW_MM + GAP_MM
         for i, text in enumerate(
@@ -120,7 +122,7 @@ class LevelsPage(Widgets):
             slug, CONSOLE_REASON, level, lowest, highest, self.RULES[chosen(self.rule)]
         )
         try:
-            self.levels.change(profile.id, change, "console", self.console.clock.wall_utc())
+            self.levels.change(profile.id, change, "console", self.console.stage.clock.wall_utc())
         except LevelsError as error:
             self.status.set_text(f"Nothing saved: {error}")
             return

@@ -36,8 +36,8 @@ class PlansPage(Widgets):
 
     def __init__(self, console: ConsoleScene) -> None:
         super().__init__(console)
-        self.config_dir = self.console.config.config_dir
-        self.counts = {slug: len(self.console.child.levels(slug)) for slug in REGISTRY}
+        self.config_dir = self.console.stage.config.config_dir
+        self.counts = {slug: len(self.console.stage.child.levels(slug)) for slug in REGISTRY}
         self.titles = {activity_class(slug).title: slug for slug in REGISTRY}
         self.names = {slug: title for title, slug in self.titles.items()}  # (slug -> title)
         self.steps: list[PlanStep] = []
@@ -60,7 +60,7 @@ class PlansPage(Widgets):
         self.remove = self.add(UIButton(remove, "Remove last", self.manager))
         self.save = self.add(UIButton(save, "Save plan", self.manager))
         children = [
-            p.alias for p in self.console.repository.list_profiles() if p.alias != GUEST_ALIAS
+            p.alias for p in self.console.stage.repository.list_profiles() if p.alias != GUEST_ALIAS
         ]
         self.children = children or ["(no children yet)"]
         label, child, give, take = self.row(7 * row + GAP_MM, (0.2, 0.34, 0.23, 0.23))
@@ -108,12 +108,12 @@ class PlansPage(Widgets):
         name = self.name.get_text().strip()
         try:
             store_plan(
-                self.console.repository,
+                self.console.stage.repository,
                 self.config_dir,
                 Plan(name, tuple(self.steps)),
                 self.counts,
                 "console",
-                self.console.clock.wall_utc(),
+                self.console.stage.clock.wall_utc(),
             )
         except (ValueError, OSError, StorageError) as error:
             self.status.set_text(str(error)[:120])
@@ -122,13 +122,18 @@ class PlansPage(Widgets):
 
     def give_plan(self, name: str | None) -> None:
         """Give the chosen child the plan `name` (None: no plan)."""
-        repository = self.console.repository
+        repository = self.console.stage.repository
         profile = repository.profile_by_alias(chosen(self.child))
         if profile is None:
             return
         try:
             give_plan(
-                repository, self.config_dir, profile, name, "console", self.console.clock.wall_utc()
+                repository,
+                self.config_dir,
+                profile,
+                name,
+                "console",
+                self.console.stage.clock.wall_utc(),
             )
         except (ValueError, StorageError) as error:
             self.status.set_text(str(error)[:120])

@@ -76,7 +76,7 @@ class ProfilesPage(Widgets):
         notes_h = max(ROW_MM, self.height - y0 - 6 * pitch - ROW_MM - GAP_MM)
         self.notes = self.add(
             UITextEntryBox(
-                pygame.Rect(notes.x, notes.y, notes.w, self.console.metrics.px(notes_h)),
+                pygame.Rect(notes.x, notes.y, notes.w, self.console.stage.metrics.px(notes_h)),
                 "",
                 self.manager,
             )
@@ -92,7 +92,7 @@ class ProfilesPage(Widgets):
     def refresh(self) -> None:
         """The list of children (archived ones marked), and the new-child entry."""
         self.profiles = [
-            p for p in self.console.repository.list_profiles(include_archived=True)
+            p for p in self.console.stage.repository.list_profiles(include_archived=True)
             if p.alias != GUEST_ALIAS
         ]  # fmt: skip
         items = [NEW_CHILD] + [
@@ -112,11 +112,11 @@ class ProfilesPage(Widgets):
             (self.pointer, profile.pointer if profile else "finger"),
             (
                 self.preset,
-                profile.intensity_preset if profile else self.console.config.intensity_preset,
+                profile.intensity_preset if profile else self.console.stage.config.intensity_preset,
             ),
         ):
             select(menu, value)
-        config = self.console.config  # a new child starts from the clinic's defaults
+        config = self.console.stage.config  # a new child starts from the clinic's defaults
         default = preset(config.intensity_preset, config.new_profile_overrides())
         self.show_channels(profile.intensity if profile else default)
         self.notes.set_text(profile.notes if profile else "")
@@ -149,12 +149,12 @@ class ProfilesPage(Widgets):
     def save_profile(self) -> None:
         """Add the new child or store the edits; the status line says what happened."""
         console, notes = self.console, self.notes.get_text()
-        at = console.clock.wall_utc()
+        at = console.stage.clock.wall_utc()
         try:
             if self.selected is None:
                 intensity = self.chosen_intensity().as_dict()
                 profile = add_child(
-                    console.repository,
+                    console.stage.repository,
                     self.settings(),
                     "console",
                     channels=intensity,
@@ -163,7 +163,7 @@ class ProfilesPage(Widgets):
                 )
             else:
                 profile = edit_child(
-                    console.repository,
+                    console.stage.repository,
                     self.selected,
                     self.settings(),
                     "console",
@@ -189,7 +189,11 @@ class ProfilesPage(Widgets):
         archived, console = not self.selected.archived, self.console
         try:
             profile = set_archived(
-                console.repository, self.selected, archived, "console", console.clock.wall_utc()
+                console.stage.repository,
+                self.selected,
+                archived,
+                "console",
+                console.stage.clock.wall_utc(),
             )
         except (SchemaError, StorageError) as error:
             self.status.set_text(f"Nothing saved: {error}")

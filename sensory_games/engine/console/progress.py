@@ -40,7 +40,7 @@ class ProgressPage(Page):
         self.console, self.manager = console, console.manager
         page = self.page
         self.children = [
-            p for p in self.console.repository.list_profiles() if p.alias != GUEST_ALIAS
+            p for p in self.console.stage.repository.list_profiles() if p.alias != GUEST_ALIAS
         ]
         names = [p.alias for p in self.children] or ["(no children yet)"]
         self.titles = {activity_class(slug).title: slug for slug in REGISTRY}
@@ -84,12 +84,12 @@ class ProgressPage(Page):
             return
         child = self.children[names.index(alias)]
         attempts = tuple(
-            self.console.repository.attempts(
+            self.console.stage.repository.attempts(
                 selection=Selection(activity=self.slug, profile_id=child.id)
             )
         )
         self.series = Series(self.slug, chosen(self.activity), attempts)
-        self.steps = level_changes(attempts, self.console.repository.level_changes(child.id))
+        self.steps = level_changes(attempts, self.console.stage.repository.level_changes(child.id))
         self.details.set_text(self._details(attempts, child.alias))
         if shown(showing(), self.slug).replayable and self._latest_trace() is not None:
             self.replay.enable()
@@ -108,7 +108,7 @@ class ProgressPage(Page):
             )
         ids = {a.id for a in attempts}
         pairs = [
-            p for p in before_after_pairs(self.console.repository.check_ins(alias))
+            p for p in before_after_pairs(self.console.stage.repository.check_ins(alias))
             if p.attempt_id in ids
         ]  # fmt: skip
         if pairs:
@@ -124,8 +124,8 @@ class ProgressPage(Page):
     def _latest_trace(self) -> tuple[StoredAttempt, dict[str, Any], list[dict[str, Any]]] | None:
         """The latest attempt with a target and samples to replay."""
         for attempt in reversed(self.series.attempts[-10:]):
-            target = self.console.repository.target(attempt.id)
-            samples = self.console.repository.samples(attempt.id)
+            target = self.console.stage.repository.target(attempt.id)
+            samples = self.console.stage.repository.samples(attempt.id)
             if target and target.get("items") and samples:
                 return attempt, target, samples
         return None
@@ -143,7 +143,7 @@ class ProgressPage(Page):
             if found is not None:
                 _attempt, target, samples = found
                 self.replaying = {
-                    "start": self.console.clock.now(),
+                    "start": self.console.stage.clock.now(),
                     "target": target,
                     "samples": samples,
                 }
@@ -176,7 +176,7 @@ class ProgressPage(Page):
     def _chart(
         self, surface: pygame.Surface, rect: pygame.Rect, value: str, title: str, top: float
     ) -> None:
-        size = max(14, self.console.metrics.font_px(3.0))
+        size = max(14, self.console.stage.metrics.font_px(3.0))
         blit_centred(surface, title, size, INK, (rect.centerx, rect.y - size // 2))
         pygame.draw.line(surface, GREY, rect.bottomleft, rect.bottomright)
         pygame.draw.line(surface, GREY, rect.bottomleft, rect.topleft)
@@ -200,7 +200,7 @@ class ProgressPage(Page):
             x = at(step.index + 1, 0)[0]
             for y in range(rect.y, rect.bottom, 8):
                 pygame.draw.line(surface, GREY, (x, y), (x, min(rect.bottom, y + 4)))
-        radius = max(3, self.console.metrics.px(1.0))
+        radius = max(3, self.console.stage.metrics.px(1.0))
         for completed in (True, False):
             xs, ys = self.series.points(value, completed=completed)
             for x, y in zip(xs, ys, strict=True):
@@ -217,7 +217,7 @@ class ProgressPage(Page):
         the moment reached (played at the speed the child moved)."""
         assert self.replaying is not None
         target, samples = self.replaying["target"], self.replaying["samples"]
-        t = self.console.clock.now() - self.replaying["start"]
+        t = self.console.stage.clock.now() - self.replaying["start"]
         items = target["items"]
         item = next((i for i in reversed(items) if i.get("shown_at_s", 0) <= t), items[0])
         strokes: Strokes = item.get("strokes") or item.get("left", []) + item.get("right", [])

@@ -13,13 +13,8 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
-from sensory_games.domain.clock import Clock
-from sensory_games.domain.config import AppConfig
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.scenes.base import Scene
-from sensory_games.services.child_session import ChildSession
-from sensory_games.services.error_log import ErrorLog
-from sensory_games.storage import Repository
 from sensory_games.ui.screen import ScreenMetrics
 
 if TYPE_CHECKING:
@@ -110,48 +105,15 @@ class ConsoleScene(Scene):
         self.tabs: dict[str, pygame_gui.elements.UIButton] = {}
         self.build(stage.metrics)
 
-    # -- the services the pages use (from the stage: nothing else of the engine) ------
-
-    @property
-    def repository(self) -> Repository:
-        """The log: profiles, levels, attempts, the audit list."""
-        return self.stage.repository
-
-    @property
-    def child(self) -> ChildSession:
-        """The child session service (activities' level files, the audit list with the
-        clock's time and warnings)."""
-        return self.stage.child
-
-    @property
-    def config(self) -> AppConfig:
-        """The clinic's configuration (configs/app.yaml)."""
-        return self.stage.config
-
-    @property
-    def clock(self) -> Clock:
-        """The app's clock (virtual in tests): replays and the time of changes."""
-        return self.stage.clock
-
-    @property
-    def metrics(self) -> ScreenMetrics:
-        """The screen's size and pixels per mm."""
-        return self.stage.metrics
-
-    @property
-    def errors(self) -> ErrorLog:
-        """Warnings for the adult menu and the error log."""
-        return self.stage.errors
-
     # -- layout ------------------------------------------------------------------------
 
     def rect(self, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> pygame.Rect:
-        return self.metrics.rect_mm(x_mm, y_mm, w_mm, h_mm)
+        return self.stage.metrics.rect_mm(x_mm, y_mm, w_mm, h_mm)
 
     @property
     def area_mm(self) -> tuple[float, float, float, float]:
         """The page area: left, top, width, height (mm)."""
-        metrics = self.metrics
+        metrics = self.stage.metrics
         top = MARGIN_MM * 2 + ROW_MM
         return (
             MARGIN_MM,

@@ -36,8 +36,9 @@ def chosen(menu: UIDropDownMenu) -> str:
 
 class Widgets(Page):
     """A page of widgets laid out in rows in the console's page area; `kill` removes them.
-    A page reaches the clinic's data only through its console's services
-    (``self.console.repository``, ``.child``, ``.config``, ``.clock``, ``.metrics``)."""
+    A page reaches the clinic's data only through the stage the engine hands its console
+    (``self.console.stage``: the log, the child session, the configuration, the clock,
+    the screen's metrics, the error log)."""
 
     def __init__(self, console: ConsoleScene) -> None:
         self.console = console
