@@ -45,6 +45,7 @@ from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
+from sensory_games.engine.stage import Stage
 from sensory_games.storage import Repository
 from sensory_games.ui.input import finger_event
 
@@ -66,9 +67,9 @@ def alerting_app(data_dir: Path, clock: Clock) -> tuple[App, Repository]:
         alias="Bench", intensity_preset="alerting"
     )
     app = App(load_app_config(), repository, clock, window_size=SIZE, headless=True)
-    app.push(ProfilePickerScene(app))
-    app.start_session(profile)
-    app.push(ActivityMenuScene(app))
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(profile)
+    app.push(ActivityMenuScene(app.stage))
     return app, repository
 
 
@@ -105,18 +106,18 @@ def frame_times(data_dir: Path) -> None:
     clock = VirtualClock()
     app, repository = alerting_app(data_dir, clock)
     screen_frames(app, clock, "activity menu")
-    app.push(app.calm_screen())
+    app.push(app.stage.calm_screen())
     screen_frames(app, clock, "check-in (before calm)")
-    app.reset_to_root()
+    app.stage.navigation.reset_to_root()
     screen_frames(app, clock, "who is playing")
-    app.start_session(repository.profile_by_alias("Bench"))
-    app.push(ActivityMenuScene(app))
+    app.stage.start_session(repository.profile_by_alias("Bench"))
+    app.push(ActivityMenuScene(app.stage))
     for slug in REGISTRY:
         for name, level, skill in benched_levels(app, slug):
             app.frame_times_s.clear()
             seed = 1
             while len(app.frame_times_s) < FRAMES:
-                scene = ActivityScene(app, slug, level, seed=seed)
+                scene = ActivityScene(app.stage, slug, level, seed=seed)
                 app.push(scene)
                 bot = scene.activity.bot_class(scene.activity, seed, skill)
                 while scene in app.scenes and len(app.frame_times_s) < FRAMES:
@@ -124,7 +125,7 @@ def frame_times(data_dir: Path) -> None:
                     for event in bot.events(clock.now()):
                         pygame.event.post(event)
                     app.frame()
-                app.pop_to(ActivityMenuScene)
+                app.stack.pop_to(ActivityMenuScene)
                 seed += 1
             print(f"  {name:<22} {percentiles_ms(list(app.frame_times_s))}")
     app.quit()
@@ -137,7 +138,7 @@ def tracing_long_trail(data_dir: Path, trail: int = 5000, frames: int = 600) -> 
     clock = VirtualClock()
     app, repository = alerting_app(data_dir, clock)
     app.child.level_overrides["tracing"] = 1
-    scene = ActivityScene(app, "tracing", 5, seed=2)  # curves: the spiral is the longest
+    scene = ActivityScene(app.stage, "tracing", 5, seed=2)  # curves: the spiral is the longest
     app.push(scene)
     activity = scene.activity
     activity.item.demo_until = clock.now()
@@ -196,9 +197,9 @@ def overlay_cost(data_dir: Path, frames: int = 900) -> None:
     clock = VirtualClock()
     app, repository = alerting_app(data_dir, clock)
     for label, moving in (("bubbles + overlay", False), ("+ a change every frame", True)):
-        scene = ActivityScene(app, "bubbles", 4, seed=2)
+        scene = ActivityScene(app.stage, "bubbles", 4, seed=2)
         app.push(scene)
-        app.open_overlay()
+        app.stage.open_overlay()
         bot = scene.activity.bot_class(scene.activity, 2, 0.8)
         app.frame_times_s.clear()
         for index in range(frames):
@@ -207,16 +208,16 @@ def overlay_cost(data_dir: Path, frames: int = 900) -> None:
                 pygame.event.post(event)
             if moving:
                 visual = 0.5 + 0.5 * (index % 2)
-                app.set_intensity(
+                app.stage.set_intensity(
                     app.child.sensory.intensity.with_overrides({"visual": visual}), clock.now()
                 )
             app.frame()
             if scene not in app.scenes:
-                scene = ActivityScene(app, "bubbles", 4, seed=index)
+                scene = ActivityScene(app.stage, "bubbles", 4, seed=index)
                 app.push(scene)
                 bot = scene.activity.bot_class(scene.activity, index, 0.8)
-        app.close_overlay()
-        app.pop_to(ActivityMenuScene)
+        app.stage.close_overlay()
+        app.stack.pop_to(ActivityMenuScene)
         print(f"  {label:<22} {percentiles_ms(list(app.frame_times_s))}")
     app.quit()
     repository.close()
@@ -250,8 +251,8 @@ def cold_start(data_dir: Path, runs: int = 5) -> None:
 class TimingProbe(Scene):
     """Wraps an activity scene (so it renders for real) and notes each tap's timestamp."""
 
-    def __init__(self, app: App, inner: ActivityScene) -> None:
-        super().__init__(app)
+    def __init__(self, stage: Stage, inner: ActivityScene) -> None:
+        super().__init__(stage)
         self.inner = inner
         self.stamps: dict[int, float] = {}
 
@@ -271,7 +272,9 @@ def input_timing(data_dir: Path, slug: str = "bilateral_drum") -> None:
     """Tap timestamps against their true arrival while the drum (whose scores are tap
     times) renders: the error the two-handed timing measures carry from the input layer."""
     app, repository = alerting_app(data_dir, RealClock())
-    probe = TimingProbe(app, ActivityScene(app, slug, len(app.child.levels(slug)), seed=3))
+    probe = TimingProbe(
+        app.stage, ActivityScene(app.stage, slug, len(app.child.levels(slug)), seed=3)
+    )
     app.push(probe)
     posted: list[float] = []
     rng = random.Random(5)

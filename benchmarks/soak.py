@@ -82,9 +82,9 @@ def open_app(data_dir: Path, clock: VirtualClock | RealClock) -> tuple[App, Repo
     )
     app = App(load_app_config(), repository, clock, window_size=SIZE, headless=True)
     app.child.origin = "autoplay"
-    app.push(ProfilePickerScene(app))
-    app.start_session(profile)
-    app.push(ActivityMenuScene(app))
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(profile)
+    app.push(ActivityMenuScene(app.stage))
     return app, repository
 
 
@@ -249,7 +249,7 @@ def real_segment(data_dir: Path, seconds: float) -> None:
     while time.perf_counter() - started < seconds:
         slug, level = turns[index % len(turns)]
         index += 1
-        scene = ActivityScene(app, slug, level, seed=index)
+        scene = ActivityScene(app.stage, slug, level, seed=index)
         app.push(scene)
         bot = scene.activity.bot_class(scene.activity, index, SKILL)
         while scene in app.scenes and time.perf_counter() - started < seconds:
@@ -261,7 +261,7 @@ def real_segment(data_dir: Path, seconds: float) -> None:
         if scene.saved is None:
             scene.end_early("exit")
         played += 1
-        app.pop_to(ActivityMenuScene)
+        app.stack.pop_to(ActivityMenuScene)
     end_rss = rss_mb()
     print(
         f"real time: {seconds:g} s, {played} attempt(s), {ms(app.frame_times_s.recent())}, "

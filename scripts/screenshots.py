@@ -76,14 +76,14 @@ def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
         app.frame()
         pygame.image.save(app.surface, str(out / f"{name}.png"))
 
-    app.push(ProfilePickerScene(app))
+    app.push(ProfilePickerScene(app.stage))
     save("1-who-is-playing")
-    app.start_session(repository.profile_by_alias("Sam"))
-    app.push(ActivityMenuScene(app))
+    app.stage.start_session(repository.profile_by_alias("Sam"))
+    app.push(ActivityMenuScene(app.stage))
     save("2-activity-menu-no-touchscreen")  # two-handed tiles badged: keys / touch needed
 
     def play(slug: str, level: int, seconds: float, name: str, skill: float = 0.6) -> None:
-        scene = ActivityScene(app, slug, level, seed=5)
+        scene = ActivityScene(app.stage, slug, level, seed=5)
         app.push(scene)
         bot = scene.activity.bot_class(scene.activity, 5, skill)
         for _ in range(round(seconds * app.fps)):
@@ -96,30 +96,30 @@ def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
     for slug, level, seconds in ACTIVITY_SHOTS:
         play(slug, level, seconds, f"3-{slug}-level-{level}")
         if slug == "bubbles":
-            app.open_overlay()
+            app.stage.open_overlay()
             save("3-bubbles-with-sensory-sliders", 0)
-            app.close_overlay()
-        app.pop_to(ActivityMenuScene)
+            app.stage.close_overlay()
+        app.stack.pop_to(ActivityMenuScene)
     child_intensity = app.child.sensory.intensity
     for name in ("calm", "alerting"):  # the calming scenes at both ends of the scale
-        app.set_intensity(preset(name), clock.now(), name)
+        app.stage.set_intensity(preset(name), clock.now(), name)
         for level, seconds in CALM_SHOTS:
             play("calming", level, seconds, f"5-calming-level-{level}-{name}", skill=0.3)
-            app.pop_to(ActivityMenuScene)
-    app.set_intensity(child_intensity, clock.now())
+            app.stack.pop_to(ActivityMenuScene)
+    app.stage.set_intensity(child_intensity, clock.now())
     save("2-activity-menu")  # a finger has touched the screen: no badges
-    app.replace(RewardScene(app, seed=5))
+    app.stack.replace(RewardScene(app.stage, seed=5))
     save("4-reward", 0.9)
-    app.push(app.calm_screen())
+    app.push(app.stage.calm_screen())
     save("5-check-in-before-calm", 1.0)
     check_in = app.top
     assert isinstance(check_in, CheckInScene)
     check_in.choose(2)
     save("5-check-in-answered", 0.2)
     save("5-calm-down", 2.0)
-    app.push(AdultMenuScene(app))
+    app.push(AdultMenuScene(app.stage))
     save("6-adult-menu")
-    app.push(CalibrationScene(app))
+    app.push(CalibrationScene(app.stage))
     save("7-timing-check", 3.6)
     app.quit()
     repository.close()
