@@ -1,6 +1,7 @@
 """Render every child-facing screen headless and save PNGs to look at.
 
     make screenshots            -> screenshots/<size>/<screen>.png
+    python scripts/screenshots.py FOLDER 800x480 1280x800   (only these sizes)
 
 Uses the real scenes with a virtual clock and a bot's taps, at several window sizes
 (landscape and portrait), so a layout change can be checked by eye in a minute.
@@ -126,8 +127,10 @@ def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
 
 
 def main() -> int:
+    """`screenshots.py [FOLDER [WxH ...]]`: every screen at SIZES, or at the sizes given."""
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
-    for size in SIZES:
+    sizes = [tuple(int(n) for n in arg.split("x")) for arg in sys.argv[2:]] or SIZES
+    for size in sizes:
         with tempfile.TemporaryDirectory() as data_dir:
             shoot(size, root / f"{size[0]}x{size[1]}", Path(data_dir))
     print(f"screenshots in {root.resolve()}")
