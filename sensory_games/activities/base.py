@@ -263,6 +263,12 @@ class Bot(ABC):
         self.skill = skill
         self._timed: list[tuple[float, int, str, int, float, float]] = []
         self._order = itertools.count()
+        self._fingers = itertools.count(1)
+
+    def new_finger(self) -> int:
+        """A pointer id no finger of this bot has had yet (1, 2, 3...): each touch is a
+        new finger, as on a touchscreen."""
+        return next(self._fingers)
 
     def at(self, t: float, phase: str, finger: int, x_mm: float, y_mm: float) -> None:
         """Plan one finger event (down/move/up) at clock time `t` (s), kept on screen."""

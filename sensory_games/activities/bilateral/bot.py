@@ -9,8 +9,6 @@ the same seed plays the same way.
 
 from __future__ import annotations
 
-import itertools
-
 from sensory_games.activities.base import Activity, Bot
 from sensory_games.activities.bilateral.hands import HANDS
 
@@ -27,7 +25,6 @@ class TwoHandBot(Bot):
 
     def __init__(self, activity: Activity, seed: int, skill: float) -> None:
         super().__init__(activity, seed, skill)
-        self._fingers = itertools.count(1)
         dominant = activity.context.dominant_hand
         self.dominant = dominant if dominant in HANDS else "right"
         self.earliest = activity.started_at + FIRST_TOUCH_S
@@ -35,9 +32,6 @@ class TwoHandBot(Bot):
     def spread(self, hand: str) -> float:
         """How much less precise this hand is (1 for the dominant hand)."""
         return 1.0 if hand == self.dominant else 1.3
-
-    def new_finger(self) -> int:
-        return next(self._fingers)
 
     def aim(self, centre: tuple[float, float], radius_mm: float) -> tuple[float, float]:
         """A point on a target: near its middle, further out with less skill."""

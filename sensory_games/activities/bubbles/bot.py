@@ -27,7 +27,6 @@ class BubblesBot(Bot):
         super().__init__(activity, seed, skill)
         self._next_tap_at = activity.started_at + self._reaction_s()
         self._lift: tuple[float, int, float, float] | None = None
-        self._finger = 0
 
     def _reaction_s(self) -> float:
         return (1.4 - 1.0 * self.skill) * self.rng.uniform(0.75, 1.35)
@@ -64,8 +63,8 @@ class BubblesBot(Bot):
             x = target.x_mm + self.activity.wobble_mm(target, now) + self.rng.gauss(0, spread)
             y = target.y_mm + self.rng.gauss(0, spread)
         x, y = min(max(x, 0.0), metrics.width_mm), min(max(y, 0.0), metrics.height_mm)
-        self._finger += 1
-        out.append(finger_event(metrics, "down", self._finger, x, y))
-        self._lift = (now + TAP_HOLD_S, self._finger, x, y)
+        finger = self.new_finger()
+        out.append(finger_event(metrics, "down", finger, x, y))
+        self._lift = (now + TAP_HOLD_S, finger, x, y)
         self._next_tap_at = now + TAP_HOLD_S + self._reaction_s()
         return out
