@@ -9,11 +9,11 @@ the same seed plays the same way.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from sensory_games.activities.base import Activity, Bot
 from sensory_games.activities.bilateral.hands import HANDS
 
-#: How long (s) a finger rests on the glass during a tap.
-TAP_HOLD_S = 0.08
 #: Bots first touch this long (s) after the activity opens (the host ignores touches in
 #: its first 0.3 s: they are the end of the tap on the launcher tile).
 FIRST_TOUCH_S = 0.45
@@ -22,6 +22,8 @@ FIRST_TOUCH_S = 0.45
 class TwoHandBot(Bot):
     """Shared by the bilateral bots: fingers, the hands' skill, the earliest first touch
     (timed finger events are planned with :meth:`Bot.at`)."""
+
+    tap_hold_s: ClassVar[float] = 0.08
 
     def __init__(self, activity: Activity, seed: int, skill: float) -> None:
         super().__init__(activity, seed, skill)

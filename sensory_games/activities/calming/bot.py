@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import pygame
 
@@ -24,14 +24,12 @@ from sensory_games.activities.calming.glitter_jar import GlitterJar
 if TYPE_CHECKING:
     from sensory_games.activities.calming.activity import CalmingActivity
 
-#: A tap lasts this long (s).
-TAP_S = 0.12
-
 
 class CalmingBot(Bot):
     """Skill 1: calm and on the breath; skill 0: restless and late."""
 
     activity: CalmingActivity
+    tap_hold_s: ClassVar[float] = 0.12
 
     def __init__(self, activity: CalmingActivity, seed: int, skill: float) -> None:
         super().__init__(activity, seed, skill)
@@ -95,4 +93,4 @@ class CalmingBot(Bot):
             self._at(when + 0.35, "up", finger, x + jw * 0.6, y)
             return
         self._at(when, "down", finger, x, y)
-        self._at(when + TAP_S, "up", finger, x, y)
+        self._at(when + self.tap_hold_s, "up", finger, x, y)
