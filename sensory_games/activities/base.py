@@ -255,6 +255,9 @@ class Activity(ABC):
 class Bot(ABC):
     """A simulated child: seeded, with a skill 0..1, acting only through finger events."""
 
+    #: How long (s) this child's finger rests on the glass during a tap.
+    tap_hold_s: ClassVar[float] = 0.1
+
     def __init__(self, activity: Activity, seed: int, skill: float) -> None:
         if not 0.0 <= skill <= 1.0:
             raise ValueError(f"skill {skill} is outside 0..1")
@@ -263,6 +266,12 @@ class Bot(ABC):
         self.skill = skill
         self._timed: list[tuple[float, int, str, int, float, float]] = []
         self._order = itertools.count()
+        self._fingers = itertools.count(1)
+
+    def new_finger(self) -> int:
+        """A pointer id no finger of this bot has had yet (1, 2, 3...): each touch is a
+        new finger, as on a touchscreen."""
+        return next(self._fingers)
 
     def at(self, t: float, phase: str, finger: int, x_mm: float, y_mm: float) -> None:
         """Plan one finger event (down/move/up) at clock time `t` (s), kept on screen."""
@@ -270,6 +279,13 @@ class Bot(ABC):
         x = min(max(x_mm, 0.0), metrics.width_mm)
         y = min(max(y_mm, 0.0), metrics.height_mm)
         heapq.heappush(self._timed, (t, next(self._order), phase, finger, x, y))
+
+    def tap(self, t: float, x_mm: float, y_mm: float) -> None:
+        """Plan a tap by a new finger at clock time `t` (s): down, and up `tap_hold_s`
+        later, at one point."""
+        finger = self.new_finger()
+        self.at(t, "down", finger, x_mm, y_mm)
+        self.at(t + self.tap_hold_s, "up", finger, x_mm, y_mm)
 
     def due(self, now: float) -> list[pygame.event.Event]:
         """The planned finger events whose time has come, in time order."""

@@ -9,6 +9,7 @@ a few small marks, whatever the length of the trail.
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -214,3 +215,34 @@ class TrailCanvas:
             for segment in self.segments:
                 self._paint_segment(self._canvas, metrics, palette, segment)
         surface.blit(self._canvas, (0, 0))
+
+
+class TrailView(ABC):
+    """Base of a traced activity's view: its still layer, painted by :meth:`_paint_base`,
+    with the trail on it (a :class:`TrailCanvas` whose trail takes its colour from
+    `colour`), cleared for each new shape and dropped when the layout changes or the
+    screen closes."""
+
+    def __init__(self, colour: TrailColour = trail_colour) -> None:
+        self.canvas = TrailCanvas(self._paint_base, colour)
+
+    def new_item(self) -> None:
+        """A new shape is shown: its layer is painted afresh, with no trail."""
+        self.canvas.clear()
+
+    def resize(self) -> None:
+        self.canvas.invalidate()
+
+    def close(self) -> None:
+        """The screen has closed: free the layers now (the trail stays for scoring)."""
+        self.canvas.invalidate()
+
+    def add_segment(
+        self, start: tuple[float, float], end: tuple[float, float], inside: bool, kind: str
+    ) -> None:
+        """A bit of trail from `start` to `end` (mm); `kind` is what `colour` is told."""
+        self.canvas.add_segment(start, end, inside, kind)
+
+    @abstractmethod
+    def _paint_base(self, base: pygame.Surface) -> None:
+        """Paint the still layer: background, band and guide."""

@@ -9,13 +9,11 @@ the same seed plays the same way.
 
 from __future__ import annotations
 
-import itertools
+from typing import ClassVar
 
 from sensory_games.activities.base import Activity, Bot
 from sensory_games.activities.bilateral.hands import HANDS
 
-#: How long (s) a finger rests on the glass during a tap.
-TAP_HOLD_S = 0.08
 #: Bots first touch this long (s) after the activity opens (the host ignores touches in
 #: its first 0.3 s: they are the end of the tap on the launcher tile).
 FIRST_TOUCH_S = 0.45
@@ -25,9 +23,10 @@ class TwoHandBot(Bot):
     """Shared by the bilateral bots: fingers, the hands' skill, the earliest first touch
     (timed finger events are planned with :meth:`Bot.at`)."""
 
+    tap_hold_s: ClassVar[float] = 0.08
+
     def __init__(self, activity: Activity, seed: int, skill: float) -> None:
         super().__init__(activity, seed, skill)
-        self._fingers = itertools.count(1)
         dominant = activity.context.dominant_hand
         self.dominant = dominant if dominant in HANDS else "right"
         self.earliest = activity.started_at + FIRST_TOUCH_S
@@ -35,9 +34,6 @@ class TwoHandBot(Bot):
     def spread(self, hand: str) -> float:
         """How much less precise this hand is (1 for the dominant hand)."""
         return 1.0 if hand == self.dominant else 1.3
-
-    def new_finger(self) -> int:
-        return next(self._fingers)
 
     def aim(self, centre: tuple[float, float], radius_mm: float) -> tuple[float, float]:
         """A point on a target: near its middle, further out with less skill."""

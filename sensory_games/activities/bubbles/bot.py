@@ -4,30 +4,25 @@ aiming error, now and then taps beside a bubble. Seeded, so every run is the sam
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import pygame
 
 from sensory_games.activities.base import Bot
-from sensory_games.ui.input import finger_event
 
 if TYPE_CHECKING:
     from sensory_games.activities.bubbles.activity import BubblesActivity
-
-#: How long (s) a finger rests on the glass during a tap.
-TAP_HOLD_S = 0.09
 
 
 class BubblesBot(Bot):
     """Skill 1: quick and precise; skill 0: slow, scattered, many stray taps."""
 
     activity: BubblesActivity
+    tap_hold_s: ClassVar[float] = 0.09
 
     def __init__(self, activity: BubblesActivity, seed: int, skill: float) -> None:
         super().__init__(activity, seed, skill)
         self._next_tap_at = activity.started_at + self._reaction_s()
-        self._lift: tuple[float, int, float, float] | None = None
-        self._finger = 0
 
     def _reaction_s(self) -> float:
         return (1.4 - 1.0 * self.skill) * self.rng.uniform(0.75, 1.35)
@@ -45,13 +40,8 @@ class BubblesBot(Bot):
                 return x, y
 
     def events(self, now: float) -> list[pygame.event.Event]:
-        metrics = self.activity.context.metrics
-        out: list[pygame.event.Event] = []
-        if self._lift is not None and now >= self._lift[0]:
-            _, finger, x, y = self._lift
-            out.append(finger_event(metrics, "up", finger, x, y))
-            self._lift = None
-        if self._lift is not None or now < self._next_tap_at:
+        out = self.due(now)  # the lift of the last tap, when its time has come
+        if self.busy or now < self._next_tap_at:
             return out
         targets = self.activity.visible_bubbles()
         if not targets:
@@ -63,9 +53,6 @@ class BubblesBot(Bot):
             spread = target.radius_mm * (0.08 + 0.6 * (1.0 - self.skill))
             x = target.x_mm + self.activity.wobble_mm(target, now) + self.rng.gauss(0, spread)
             y = target.y_mm + self.rng.gauss(0, spread)
-        x, y = min(max(x, 0.0), metrics.width_mm), min(max(y, 0.0), metrics.height_mm)
-        self._finger += 1
-        out.append(finger_event(metrics, "down", self._finger, x, y))
-        self._lift = (now + TAP_HOLD_S, self._finger, x, y)
-        self._next_tap_at = now + TAP_HOLD_S + self._reaction_s()
-        return out
+        self.tap(now, x, y)
+        self._next_tap_at = now + self.tap_hold_s + self._reaction_s()
+        return out + self.due(now)

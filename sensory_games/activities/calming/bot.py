@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import pygame
 
@@ -24,20 +24,17 @@ from sensory_games.activities.calming.glitter_jar import GlitterJar
 if TYPE_CHECKING:
     from sensory_games.activities.calming.activity import CalmingActivity
 
-#: A tap lasts this long (s).
-TAP_S = 0.12
-
 
 class CalmingBot(Bot):
     """Skill 1: calm and on the breath; skill 0: restless and late."""
 
     activity: CalmingActivity
+    tap_hold_s: ClassVar[float] = 0.12
 
     def __init__(self, activity: CalmingActivity, seed: int, skill: float) -> None:
         super().__init__(activity, seed, skill)
         self._breaths = 0  # breaths planned so far
         self._next_s: float | None = None  # play time of the next touch (not breathing)
-        self._finger = 0
 
     def _at(self, play: float, phase: str, finger: int, x: float, y: float) -> None:
         """A finger event at play time `play` (s), at (x, y) mm."""
@@ -79,7 +76,7 @@ class CalmingBot(Bot):
         self._next_s = when + self._pause()
         if isinstance(scene, GlitterJar) and self.skill >= 0.9:
             return  # a settled child leaves the jar alone
-        self._finger += 1
+        finger = self.new_finger()
         metrics = self.activity.context.metrics
         x = self.rng.uniform(0.2, 0.8) * metrics.width_mm
         y = self.rng.uniform(0.25, 0.8) * metrics.height_mm
@@ -90,10 +87,10 @@ class CalmingBot(Bot):
         if isinstance(scene, GlitterJar):  # a swipe across the jar
             jx, jy, jw, jh = scene.jar_mm()
             x, y = jx + jw * 0.2, jy + jh * self.rng.uniform(0.3, 0.9)
-            self._at(when, "down", self._finger, x, y)
+            self._at(when, "down", finger, x, y)
             for k in range(1, 7):
-                self._at(when + 0.05 * k, "move", self._finger, x + jw * 0.1 * k, y)
-            self._at(when + 0.35, "up", self._finger, x + jw * 0.6, y)
+                self._at(when + 0.05 * k, "move", finger, x + jw * 0.1 * k, y)
+            self._at(when + 0.35, "up", finger, x + jw * 0.6, y)
             return
-        self._at(when, "down", self._finger, x, y)
-        self._at(when + TAP_S, "up", self._finger, x, y)
+        self._at(when, "down", finger, x, y)
+        self._at(when + self.tap_hold_s, "up", finger, x, y)

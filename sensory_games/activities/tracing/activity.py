@@ -15,21 +15,15 @@ from typing import Any, ClassVar
 import numpy as np
 import pygame
 
-from sensory_games.activities.base import ActivityContext, ShapesInTurn
+from sensory_games.activities.base import ActivityContext
+from sensory_games.activities.traced import GUIDES, TracedPath, TracedShapes, scores_so_far
 from sensory_games.activities.tracing import view
 from sensory_games.activities.tracing.bot import TracingBot
-from sensory_games.activities.tracing.params import GUIDES, SCHEMA
+from sensory_games.activities.tracing.params import SCHEMA
 from sensory_games.domain.glyphs import Glyph, load_library
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
-from sensory_games.domain.path_scoring import (
-    Contact,
-    LiveCoverage,
-    TargetPath,
-    TraceScore,
-    combine_scores,
-    score_trace,
-)
+from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.report_spec import Overlays
 from sensory_games.domain.schema import SchemaError
@@ -43,23 +37,17 @@ START_SLOP_MM = 4.0
 MARGIN_MM = 16.0
 
 
-@dataclass
-class TraceItem:
+@dataclass(kw_only=True)
+class TraceItem(TracedPath):
     """One shape to trace (one repetition of it), placed on screen in millimetres."""
 
     glyph: Glyph
     repetition: int
     guide: str
-    target: TargetPath
     shown_at: float
     demo_until: float
-    live: LiveCoverage = field(init=False)
-    contacts: list[Contact] = field(default_factory=list)
     done: set[int] = field(default_factory=set)
     completed_at: float | None = None
-
-    def __post_init__(self) -> None:
-        self.live = LiveCoverage(self.target)
 
     @property
     def strokes(self) -> tuple[np.ndarray, ...]:
@@ -80,7 +68,7 @@ class ContactState:
     last: tuple[float, float]
 
 
-class TracingActivity(ShapesInTurn):
+class TracingActivity(TracedShapes):
     """Trace shapes, letters and digits; scored by coverage, accuracy and fluency."""
 
     slug: ClassVar[str] = "tracing"
@@ -125,10 +113,6 @@ class TracingActivity(ShapesInTurn):
     def variant(self) -> str:
         return "left-handed" if self.left_handed else "right-handed"
 
-    @property
-    def tolerance_mm(self) -> float:
-        return self.parameters["tolerance_mm"]
-
     def _guide(self, repetition: int) -> str:
         first = GUIDES.index(self.parameters["guide"])
         step = repetition if self.parameters["fade_guide"] else 0
@@ -155,10 +139,17 @@ class TracingActivity(ShapesInTurn):
             if demo
             else 0.0
         )
-        item = TraceItem(glyph, repetition, self._guide(repetition), target, now, now + demo_s)
+        item = TraceItem(
+            target,
+            glyph=glyph,
+            repetition=repetition,
+            guide=self._guide(repetition),
+            shown_at=now,
+            demo_until=now + demo_s,
+        )
         self.shown.append(item)
         self.touching.clear()
-        self.view.new_item(item)
+        self.view.new_item()
         return item
 
     def demo_point(self, now: float) -> tuple[int, np.ndarray] | None:
@@ -223,7 +214,7 @@ class TracingActivity(ShapesInTurn):
             inside = bool(distance[-1] <= self.tolerance_mm)
         else:
             inside = False
-        self.view.add_segment(state.last, point, inside, state.counted)
+        self.view.add_segment(state.last, point, inside, "counted" if state.counted else "ignored")
         state.last = point
         self._check_strokes(t)
 
@@ -245,22 +236,16 @@ class TracingActivity(ShapesInTurn):
             if k not in item.done and item.live.stroke_coverage(k) >= required:
                 item.done.add(k)
         if len(item.done) == len(item.strokes) and item.completed_at is None:
-            self.scores.append(score_trace(item.target, item.contacts))
+            self.scores.append(item.score())
             self._shape_finished(t)
 
     # -- scoring --------------------------------------------------------------------------
 
     def score(self, completed: bool, abort_reason: str | None = None) -> Result:
-        scores = list(self.scores)
-        items = [i for i in self.shown if i.completed_at is not None]
-        if not completed and self.item.completed_at is None and self.item.contacts:
-            scores.append(score_trace(self.item.target, self.item.contacts))
-            items.append(self.item)
-        total = (
-            combine_scores(scores, [float(i.target.lengths_mm.sum()) for i in items])
-            if scores
-            else None
-        )
+        finished = [i for i in self.shown if i.completed_at is not None]
+        current = self.item if not completed and self.item.completed_at is None else None
+        scores, lengths = scores_so_far(self.scores, finished, current)
+        total = combine_scores(scores, lengths) if scores else None
         metrics = {
             "shapes_completed": Metric(len(self.scores), "count"),
             "shapes_total": Metric(len(self.plan), "count"),

@@ -56,7 +56,6 @@ class TracingBot(Bot):
         super().__init__(activity, seed, skill)
         self._move: Move | None = None
         self._wait_until = activity.started_at + self.rng.uniform(0.3, 0.8)
-        self._finger = 0
         self._item: TraceItem | None = None
         self._queue: list[int] = []
 
@@ -97,13 +96,12 @@ class TracingBot(Bot):
         lift = None
         if self.rng.random() < 0.6 * (1 - self.skill) and arc[-1] > 20:
             lift = self.rng.uniform(0.3, 0.7) * arc[-1]
-        self._finger += 1
         self._move = Move(
             path,
             arc,
             (35 + 60 * self.skill) * self.rng.uniform(0.8, 1.2),
             now,
-            self._finger,
+            self.new_finger(),
             (
                 amplitude,
                 self.rng.uniform(0.005, 0.01),
@@ -140,13 +138,12 @@ class TracingBot(Bot):
             return [finger_event(metrics, "down", move.finger, *self._point(move, along))]
         if move.lift_at_mm is not None and along >= move.lift_at_mm:
             events = self._lift(now)  # a pen lift: back down a little behind, 0.3 s later
-            self._finger += 1
             self._move = Move(
                 move.path,
                 move.arc,
                 move.speed_mm_s,
                 now + 0.3,
-                self._finger,
+                self.new_finger(),
                 move.wobble,
                 None,
                 start_mm=max(0.0, move.lift_at_mm - 5.0),

@@ -1,9 +1,8 @@
 """Parameters of tracing (levels in configs/activities/tracing.yaml)."""
 
 from sensory_games.activities.base import time_limit_parameter
+from sensory_games.activities.traced import band_parameters, coverage_parameter
 from sensory_games.domain.schema import Parameter, ParameterSchema
-
-GUIDES = ("full", "faded", "dots", "none")
 
 SCHEMA = ParameterSchema(
     Parameter(
@@ -24,17 +23,11 @@ SCHEMA = ParameterSchema(
         minimum=20.0,
         maximum=250.0,
     ),
-    Parameter(
-        "tolerance_mm",
-        "float",
+    *band_parameters(
         8.0,
-        "Tolerance",
         "how far from the line still counts as on it (the band shown is twice as wide)",
-        unit="mm",
-        minimum=2.0,
-        maximum=30.0,
+        "what of the path is shown",
     ),
-    Parameter("guide", "choice", "full", "Guide", "what of the path is shown", choices=GUIDES),
     Parameter(
         "fade_guide",
         "bool",
@@ -76,15 +69,8 @@ SCHEMA = ParameterSchema(
         "Show me first",
         "a dot draws each stroke before the child's first try",
     ),
-    Parameter(
-        "coverage_required",
-        "float",
-        0.95,
-        "Coverage to finish",
-        "share of every stroke's length the child must come within tolerance of",
-        unit="0..1",
-        minimum=0.5,
-        maximum=1.0,
+    coverage_parameter(
+        0.95, 0.5, "share of every stroke's length the child must come within tolerance of"
     ),
     Parameter(
         "handedness",

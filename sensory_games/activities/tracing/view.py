@@ -12,7 +12,7 @@ import pygame
 from sensory_games.domain.intensity import Palette
 from sensory_games.ui.art import draw_background, mix
 from sensory_games.ui.trace_layers import (
-    TrailCanvas,
+    TrailView,
     draw_done,
     draw_start,
     paint_guide,
@@ -22,30 +22,17 @@ from sensory_games.ui.trace_layers import (
 from sensory_games.ui.widgets import draw_progress_dots
 
 if TYPE_CHECKING:
-    from sensory_games.activities.tracing.activity import TraceItem, TracingActivity
+    from sensory_games.activities.tracing.activity import TracingActivity
 
 
-class TracingView:
-    """The cached layer of the shape being traced; `draw` blits it and adds small marks."""
+class TracingView(TrailView):
+    """The cached layer of the shape being traced; `draw` blits it and adds small marks.
+    The trail is in tracing's colours: a contact that counts ("counted") on or off the
+    line, or one that does not ("ignored")."""
 
     def __init__(self, activity: TracingActivity) -> None:
         self.activity = activity
-        self.canvas = TrailCanvas(self._paint_base)
-
-    def new_item(self, item: TraceItem) -> None:
-        self.canvas.clear()
-
-    def resize(self) -> None:
-        self.canvas.invalidate()
-
-    def close(self) -> None:
-        """The screen has closed: free the layers now (the trail stays for scoring)."""
-        self.canvas.invalidate()
-
-    def add_segment(
-        self, start: tuple[float, float], end: tuple[float, float], inside: bool, counted: bool
-    ) -> None:
-        self.canvas.add_segment(start, end, inside, "counted" if counted else "ignored")
+        super().__init__()
 
     def _paint_base(self, base: pygame.Surface) -> None:
         context = self.activity.context

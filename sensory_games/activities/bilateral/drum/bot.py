@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from sensory_games.activities.bilateral.bot import TAP_HOLD_S, TwoHandBot
+from sensory_games.activities.bilateral.bot import TwoHandBot
 from sensory_games.activities.bilateral.hands import HANDS
 
 if TYPE_CHECKING:
@@ -47,6 +47,4 @@ class DrumBot(TwoHandBot):
 
     def _tap(self, t: float, hand: str, radius_mm: float) -> None:
         x, y = self.aim(self.activity.centres_mm()[hand], radius_mm)
-        finger = self.new_finger()
-        self.at(t, "down", finger, x, y)
-        self.at(t + TAP_HOLD_S, "up", finger, x, y)
+        self.tap(t, x, y)

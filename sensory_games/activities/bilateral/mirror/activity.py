@@ -15,25 +15,19 @@ from typing import Any, ClassVar
 import numpy as np
 import pygame
 
-from sensory_games.activities.base import ActivityContext, ShapesInTurn
+from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.mirror import view
 from sensory_games.activities.bilateral.mirror.bot import MirrorBot
 from sensory_games.activities.bilateral.mirror.params import SCHEMA
 from sensory_games.activities.bilateral.two_handed import TwoHandedActivity, per_hand_chart
+from sensory_games.activities.traced import TracedPath, TracedShapes, scores_so_far
 from sensory_games.domain import scoring
 from sensory_games.domain.geometry import rects_overlap
 from sensory_games.domain.glyphs import Glyph, load_library
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
-from sensory_games.domain.path_scoring import (
-    Contact,
-    LiveCoverage,
-    TargetPath,
-    TraceScore,
-    combine_scores,
-    score_trace,
-)
+from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.report_spec import Chart, Overlays
 from sensory_games.domain.schema import SchemaError
@@ -59,16 +53,10 @@ LAG_MILESTONES = tuple(k / 10 for k in range(1, 11))
 
 
 @dataclass
-class MirrorSide:
+class MirrorSide(TracedPath):
     """One hand's copy of the path and what that hand has traced on it."""
 
-    target: TargetPath
-    live: LiveCoverage = field(init=False)
-    contacts: list[Contact] = field(default_factory=list)
     progress: list[tuple[float, float]] = field(default_factory=list)  # (play s, coverage)
-
-    def __post_init__(self) -> None:
-        self.live = LiveCoverage(self.target)
 
     def done(self, required: float) -> bool:
         return all(
@@ -106,7 +94,7 @@ def hand_lags_ms(item: MirrorItem, required: float) -> list[float]:
     return [(r - lt) * 1000.0 for lt, r in pairs if lt is not None and r is not None]
 
 
-class MirrorActivity(TwoHandedActivity, ShapesInTurn):
+class MirrorActivity(TwoHandedActivity, TracedShapes):
     """Trace mirror-image paths with both hands at once."""
 
     slug: ClassVar[str] = "bilateral_mirror"
@@ -164,10 +152,6 @@ class MirrorActivity(TwoHandedActivity, ShapesInTurn):
         self._contact: dict[int, Contact] = {}
         self.view = view.MirrorView(self)
         self.item = self._show(0, self.started_at)
-
-    @property
-    def tolerance_mm(self) -> float:
-        return self.parameters["tolerance_mm"]
 
     def _layout(self, glyph: Glyph) -> dict[str, tuple[np.ndarray, ...]]:
         """The left copy centred in the left half; the right copy its mirror image."""
@@ -252,7 +236,7 @@ class MirrorActivity(TwoHandedActivity, ShapesInTurn):
         if item.completed_at is not None or not all(s.done(required) for s in item.sides.values()):
             return
         for hand, side in item.sides.items():
-            self.scores[hand].append(score_trace(side.target, side.contacts))
+            self.scores[hand].append(side.score())
         self.lags_ms.extend(hand_lags_ms(item, self.parameters["coverage_required"]))
         self._shape_finished(t)
 
@@ -261,14 +245,9 @@ class MirrorActivity(TwoHandedActivity, ShapesInTurn):
     def _hand_scores(self, hand: str) -> tuple[list[TraceScore], list[float]]:
         """This hand's scores (with the unfinished pair when the attempt ended early) and
         the lengths (mm) of the paths they are for."""
-        items = [i for i in self.shown if i.completed_at is not None]
-        scores = list(self.scores[hand])
-        current = self.item.sides[hand]
-        if self.item.completed_at is None and current.contacts:
-            scores.append(score_trace(current.target, current.contacts))
-            items.append(self.item)
-        lengths = [float(i.sides[hand].target.lengths_mm.sum()) for i in items]
-        return scores, lengths
+        finished = [i.sides[hand] for i in self.shown if i.completed_at is not None]
+        current = self.item.sides[hand] if self.item.completed_at is None else None
+        return scores_so_far(self.scores[hand], finished, current)
 
     def score(self, completed: bool, abort_reason: str | None = None) -> Result:
         lags = list(self.lags_ms)

@@ -1,7 +1,7 @@
 """Parameters of mirror drawing (levels in configs/activities/bilateral_mirror.yaml)."""
 
 from sensory_games.activities.bilateral.params import TIME_LIMIT_S
-from sensory_games.activities.tracing.params import GUIDES
+from sensory_games.activities.traced import band_parameters, coverage_parameter
 from sensory_games.domain.schema import Parameter, ParameterSchema
 
 SCHEMA = ParameterSchema(
@@ -23,26 +23,9 @@ SCHEMA = ParameterSchema(
         minimum=20.0,
         maximum=200.0,
     ),
-    Parameter(
-        "tolerance_mm",
-        "float",
-        9.0,
-        "Tolerance",
-        "how far from the line still counts as on it",
-        unit="mm",
-        minimum=2.0,
-        maximum=30.0,
+    *band_parameters(
+        9.0, "how far from the line still counts as on it", "what of the paths is shown"
     ),
-    Parameter("guide", "choice", "full", "Guide", "what of the paths is shown", choices=GUIDES),
-    Parameter(
-        "coverage_required",
-        "float",
-        0.85,
-        "Coverage to finish",
-        "share of each path that must be traced before the next",
-        unit="0..1",
-        minimum=0.3,
-        maximum=1.0,
-    ),
+    coverage_parameter(0.85, 0.3, "share of each path that must be traced before the next"),
     TIME_LIMIT_S,
 )

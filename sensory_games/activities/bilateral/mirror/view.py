@@ -18,7 +18,7 @@ from sensory_games.ui.art import (
     mix,
 )
 from sensory_games.ui.trace_layers import (
-    TrailCanvas,
+    TrailView,
     draw_done,
     draw_start,
     paint_guide,
@@ -29,27 +29,13 @@ if TYPE_CHECKING:
     from sensory_games.activities.bilateral.mirror.activity import MirrorActivity
 
 
-class MirrorView:
-    """The two guides on one cached layer, both hands' trails drawn onto it."""
+class MirrorView(TrailView):
+    """The two guides on one cached layer, both hands' trails drawn onto it (a trail
+    bit's kind is its hand)."""
 
     def __init__(self, activity: MirrorActivity) -> None:
         self.activity = activity
-        self.canvas = TrailCanvas(self._paint_base, self._trail_colour)
-
-    def new_item(self) -> None:
-        self.canvas.clear()
-
-    def resize(self) -> None:
-        self.canvas.invalidate()
-
-    def close(self) -> None:
-        """The screen has closed: free the layers now (the trails stay for scoring)."""
-        self.canvas.invalidate()
-
-    def add_segment(
-        self, start: tuple[float, float], end: tuple[float, float], inside: bool, hand: str
-    ) -> None:
-        self.canvas.add_segment(start, end, inside, hand)
+        super().__init__(self._trail_colour)
 
     @staticmethod
     def _trail_colour(palette: Palette, inside: bool, hand: str) -> Colour:
