@@ -12,6 +12,7 @@ from records import fill_device
 
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.engine.console import ConsoleScene
+from sensory_games.engine.console.scene import TABS
 from sensory_games.engine.console.widgets import chosen, select
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
@@ -205,3 +206,20 @@ def test_a_childs_changes_in_the_console_are_audited_as_from_the_console(
         ("profile archived", "archived Mia; from the console"),
         ("profile restored", "restored Mia; from the console"),
     ]
+
+
+def test_every_tab_opens_its_page_and_done_goes_back(app, console, clock) -> None:
+    """Each line of the tab table opens its page (a new page is covered here as soon as
+    it has its line), draws, and leaves no widget behind when the next one opens."""
+    for name, _label, page in TABS:
+        if page is None:
+            continue
+        click(app, clock, console.tabs[name].rect)
+        assert type(console.page) is page and console.page_name == name
+        run_frames(app, clock, 2)
+        widgets = len(console.manager.get_root_container().elements)
+        click(app, clock, console.tabs["audit" if name != "audit" else "profiles"].rect)
+        click(app, clock, console.tabs[name].rect)
+        assert len(console.manager.get_root_container().elements) == widgets
+    click(app, clock, console.tabs["done"].rect)
+    assert app.top is not console and not isinstance(app.top, ConsoleScene)

@@ -17,7 +17,7 @@ import sensory_games
 import sensory_games.engine.console
 import sensory_games.engine.scenes
 from sensory_games.domain.intensity import PRESETS, Intensity
-from sensory_games.engine.console.scene import Page
+from sensory_games.engine.console.page import Page
 from sensory_games.engine.scenes.base import Scene
 
 PACKAGE = Path(sensory_games.__file__).resolve().parent

@@ -7,10 +7,10 @@ progress (charts, the latest attempts and check-ins, tracing replays) and the au
 Each page is a :class:`~sensory_games.engine.console.scene.Page` in a module of its own
 (profiles, levels, plans, progress, audit; the shared widget helpers in widgets): it builds
 its widgets in the page area of the console's UI manager, handles the UI events of its
-widgets, may draw over them, and removes them when another tab opens. Pages use the
-console's services (``ConsoleScene.repository``, ``.child``, ``.config``, ``.clock``,
-``.metrics``, ``.errors``), never the app, and the application services
-(sensory_games.services.profiles, levels, plans) for every change they store.
+widgets, may draw over them, and removes them when another tab opens. Pages reach the
+clinic's data through the stage the engine hands the console (``console.stage``), never
+the app, and store every change through the application services
+(sensory_games.services.profiles, levels, plans). The tabs are one table, ``scene.TABS``.
 """
 
 from sensory_games.engine.console.scene import ConsoleScene

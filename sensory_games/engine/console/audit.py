@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from pygame_gui.elements import UITextBox
 
-from sensory_games.engine.console.scene import ConsoleScene
 from sensory_games.engine.console.widgets import Widgets
+
+if TYPE_CHECKING:
+    from sensory_games.engine.console.scene import ConsoleScene
 
 #: How many of the latest audit entries the page shows.
 SHOWN_ENTRIES = 300

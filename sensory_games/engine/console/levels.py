@@ -5,7 +5,7 @@ may move between, and whose rule applies (through sensory_games.services.levels,
 from __future__ import annotations
 
 import html
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import pygame
 import pygame_gui
@@ -13,7 +13,6 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox
 
 from sensory_games.activities import REGISTRY, activity_class
 from sensory_games.domain.profile import GUEST_ALIAS, Profile
-from sensory_games.engine.console.scene import ConsoleScene
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen, select
 from sensory_games.services.levels import (
     MASTERY_WORDS,
@@ -22,6 +21,9 @@ from sensory_games.services.levels import (
     LevelsError,
     MasterySetting,
 )
+
+if TYPE_CHECKING:
+    from sensory_games.engine.console.scene import ConsoleScene
 
 #: The reason stored with a level set on the Levels page (it has no field for one).
 CONSOLE_REASON = "set in the console"

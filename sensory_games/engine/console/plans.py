@@ -4,6 +4,7 @@ give it to a child or take it away (through sensory_games.services.plans)."""
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
@@ -12,7 +13,6 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UI
 from sensory_games.activities import REGISTRY, activity_class
 from sensory_games.domain.config import ConfigError
 from sensory_games.domain.profile import GUEST_ALIAS
-from sensory_games.engine.console.scene import ConsoleScene
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
 from sensory_games.services.plans import (
     Plan,
@@ -25,6 +25,9 @@ from sensory_games.services.plans import (
     with_step,
 )
 from sensory_games.storage import StorageError
+
+if TYPE_CHECKING:
+    from sensory_games.engine.console.scene import ConsoleScene
 
 
 class PlansPage(Widgets):

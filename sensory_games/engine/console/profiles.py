@@ -3,6 +3,8 @@ notes, archive or restore them (through sensory_games.services.profiles)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import (
@@ -17,10 +19,12 @@ from pygame_gui.elements import (
 from sensory_games.domain.intensity import CHANNELS, PRESETS, Intensity, preset
 from sensory_games.domain.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, POINTERS, Profile
 from sensory_games.domain.schema import SchemaError
-from sensory_games.engine.console.scene import ConsoleScene
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen, select
 from sensory_games.services.profiles import ChildSettings, add_child, edit_child, set_archived
 from sensory_games.storage import StorageError
+
+if TYPE_CHECKING:
+    from sensory_games.engine.console.scene import ConsoleScene
 
 NEW_CHILD = "+ New child"
 #: What a sensory channel can be set to on the console (0.05 steps, as the presets are).

@@ -11,7 +11,7 @@ at the speed it moved.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
@@ -21,11 +21,14 @@ from sensory_games.activities import REGISTRY, activity_class, showing
 from sensory_games.domain.check_in import before_after_pairs, describe
 from sensory_games.domain.profile import GUEST_ALIAS
 from sensory_games.domain.report_spec import shown
-from sensory_games.engine.console.scene import ConsoleScene, Page
+from sensory_games.engine.console.page import Page
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
 from sensory_games.services.report.data import Series, level_changes, trend
 from sensory_games.storage import Selection, StoredAttempt
 from sensory_games.ui.text import blit_centred
+
+if TYPE_CHECKING:
+    from sensory_games.engine.console.scene import ConsoleScene
 
 INK, GREY, PANEL = (46, 58, 75), (150, 163, 176), (248, 250, 252)
 #: Strokes of a target: lists of [x_mm, y_mm] points.

@@ -1,10 +1,9 @@
 """The console's frame: a tab row (Profiles, Levels, Plans, Progress, Audit, Done) above
-the page, and :class:`Page`, what every page offers the frame.
+the page.
 
-A page reaches the clinic's data only through the console's services (its typed
-properties ``repository``, ``child``, ``config``, ``clock``, ``metrics``, ``errors``),
-never the whole app; each page is a module of this package (profiles, levels, plans,
-progress, audit), listed in :meth:`ConsoleScene.show`."""
+Each page is a :class:`~sensory_games.engine.console.page.Page` in a module of this
+package, listed in :data:`TABS`; it reaches the clinic's data only through the stage the
+engine hands the console (``console.stage``), never the whole app."""
 
 from __future__ import annotations
 
@@ -14,6 +13,12 @@ import pygame
 import pygame_gui
 
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.engine.console.audit import AuditPage
+from sensory_games.engine.console.levels import LevelsPage
+from sensory_games.engine.console.page import Page
+from sensory_games.engine.console.plans import PlansPage
+from sensory_games.engine.console.profiles import ProfilesPage
+from sensory_games.engine.console.progress import ProgressPage
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui.screen import ScreenMetrics
 
@@ -22,24 +27,16 @@ if TYPE_CHECKING:
 
 #: Height of the tab row and of a row of widgets (mm), the margin around them (mm).
 ROW_MM, MARGIN_MM = 12.0, 4.0
-
-
-class Page:
-    """One console page: built with the console (its widgets in the console's page area,
-    ``ConsoleScene.area_mm``), it reacts to their UI events and is killed when another tab
-    opens. The console calls these hooks directly; each default does nothing."""
-
-    def handle(self, event: pygame.event.Event) -> None:
-        """React to one raw pygame event while the page is open (its widgets' UI events
-        among them), after the console's UI manager has processed it."""
-
-    def draw(self, surface: pygame.Surface) -> None:
-        """Paint over the console after its widgets are drawn, every frame (charts,
-        replays); must not change state."""
-
-    def kill(self) -> None:
-        """Another tab was opened (or the console was laid out again): remove this page's
-        widgets from the console's UI manager."""
+#: The console's tabs, in order: (name, label, its page; None: Done, back to the adult
+#: menu). A new page is a module of this package and one line here.
+TABS: tuple[tuple[str, str, type[Page] | None], ...] = (
+    ("profiles", "Profiles", ProfilesPage),
+    ("levels", "Levels", LevelsPage),
+    ("plans", "Plans", PlansPage),
+    ("progress", "Progress", ProgressPage),
+    ("audit", "Audit", AuditPage),
+    ("done", "Done", None),
+)
 
 
 def theme(metrics: ScreenMetrics) -> dict[str, Any]:
@@ -123,14 +120,7 @@ class ConsoleScene(Scene):
         )
 
     def build(self, metrics: ScreenMetrics) -> None:
-        labels = {
-            "profiles": "Profiles",
-            "levels": "Levels",
-            "plans": "Plans",
-            "progress": "Progress",
-            "audit": "Audit",
-            "done": "Done",
-        }
+        labels = {name: label for name, label, _page in TABS}
         width = (metrics.width_mm - MARGIN_MM * (len(labels) + 1)) / len(labels)
         tab_font = max(12, min(font_size(metrics), int(metrics.px(width) / 6.0)))
         themed = theme(metrics)
@@ -155,19 +145,7 @@ class ConsoleScene(Scene):
 
     def show(self, name: str) -> None:
         """Open a page (its tab is shown selected)."""
-        from sensory_games.engine.console.audit import AuditPage  # (pages import this module)
-        from sensory_games.engine.console.levels import LevelsPage
-        from sensory_games.engine.console.plans import PlansPage
-        from sensory_games.engine.console.profiles import ProfilesPage
-        from sensory_games.engine.console.progress import ProgressPage
-
-        pages = {
-            "profiles": ProfilesPage,
-            "levels": LevelsPage,
-            "plans": PlansPage,
-            "progress": ProgressPage,
-            "audit": AuditPage,
-        }
+        pages = {name: page for name, _label, page in TABS if page is not None}
         if self.page is not None:
             self.page.kill()
         self.page_name = name

@@ -4,12 +4,15 @@ drop-down helpers every page uses."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 from pygame_gui.elements import UIDropDownMenu, UILabel
 
-from sensory_games.engine.console.scene import ConsoleScene, Page
+from sensory_games.engine.console.page import Page
+
+if TYPE_CHECKING:
+    from sensory_games.engine.console.scene import ConsoleScene
 
 #: The gap between widgets and the height of a row of them (mm).
 GAP_MM = 3.0
