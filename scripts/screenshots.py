@@ -19,6 +19,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 
+from sensory_games.activities import REGISTRY
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import load_app_config
 from sensory_games.domain.intensity import preset
@@ -94,7 +95,9 @@ def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
             app.frame(render=False)
         save(name, 0)
 
-    for slug, level, seconds in ACTIVITY_SHOTS:
+    chosen = {slug for slug, _level, _seconds in ACTIVITY_SHOTS}
+    others = [(slug, 1, 2.0) for slug in REGISTRY if slug not in chosen]  # (a new activity)
+    for slug, level, seconds in (*ACTIVITY_SHOTS, *others):
         play(slug, level, seconds, f"3-{slug}-level-{level}")
         if slug == "bubbles":
             app.stage.open_overlay()

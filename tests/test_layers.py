@@ -14,36 +14,13 @@ from pathlib import Path
 
 import pytest
 
-BELOW_THE_ENGINE = (
-    "sensory_games.storage",
-    "sensory_games.domain.records",
-    "sensory_games.domain.outcome",
-    "sensory_games.domain.pointer",
-    "sensory_games.domain.aliases",
-    "sensory_games.domain.check_in",
-    "sensory_games.domain.intensity",
-    "sensory_games.domain.profile",
-    "sensory_games.domain.schema",
-    "sensory_games.domain.mastery",
-    "sensory_games.domain.dates",
-    "sensory_games.domain.clock",
-    "sensory_games.domain.scoring",
-    "sensory_games.domain.path_scoring",
-    "sensory_games.domain.geometry",
-    "sensory_games.domain.beat_timing",
-    "sensory_games.domain.pin",
-    "sensory_games.domain.pseudonyms",
-    "sensory_games.services.private_files",
-    "sensory_games.services.export",
-    "sensory_games.services.merge",
-    "sensory_games.services.bundle",
-    "sensory_games.services.plans",
-    "sensory_games.domain.config",
-    "sensory_games.services.levels",
-    "sensory_games.services.profiles",
-    "sensory_games.services.child_session",
-    "sensory_games.services.error_log",
-    "sensory_games.domain.report_spec",
+PACKAGE = Path(__file__).resolve().parent.parent / "sensory_games"
+#: Every module of the layers below the engine (found, not listed, so a new one is held too).
+BELOW_THE_ENGINE = tuple(
+    "sensory_games."
+    + ".".join(path.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
+    for layer in ("domain", "storage", "services")
+    for path in sorted((PACKAGE / layer).rglob("*.py"))
 )
 ABOVE = (
     "pygame",
@@ -68,7 +45,6 @@ def test_a_module_below_the_engine_loads_no_pygame_activity_or_scene(module: str
     assert loaded == "[]", f"{module} loads {loaded}"
 
 
-PACKAGE = Path(__file__).resolve().parent.parent / "sensory_games"
 STORAGE_INTERNALS = "sensory_games.storage.transfer"
 
 
@@ -202,3 +178,17 @@ def test_no_module_imports_a_layer_above_its_own(layer: str) -> None:
         for line, module in _imports_above(layer, path.read_text(encoding="utf-8"))
     ]
     assert found == [], f"{layer}/ imports above its layer:\n" + "\n".join(found)
+
+
+def test_only_storage_speaks_sqlite() -> None:
+    """A new backend replaces storage/ alone: no other module imports sqlite3 (what the
+    services catch, they take from storage: REFUSALS, LOG_ERRORS, copy_log)."""
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.relative_to(PACKAGE).parts[0] != "storage"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.Import) and any(a.name == "sqlite3" for a in node.names))
+        or (isinstance(node, ast.ImportFrom) and node.module == "sqlite3")
+    ]
+    assert found == []

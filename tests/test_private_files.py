@@ -26,7 +26,6 @@ from sensory_games.services.private_files import (
     STALE_AFTER_S,
     TEMPORARY_FOLDER,
     check_output_path,
-    copy_private,
     private_file,
     remove_stale_leftovers,
     remove_stale_partials,
@@ -34,6 +33,7 @@ from sensory_games.services.private_files import (
     write_private,
 )
 from sensory_games.storage import Repository
+from sensory_games.storage.files import copy_private
 from sensory_games.storage.opening import DATABASE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent

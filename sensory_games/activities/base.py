@@ -36,8 +36,6 @@ from sensory_games.ui.audio import SoundPlayer
 from sensory_games.ui.input import finger_event
 from sensory_games.ui.screen import ScreenMetrics
 
-#: Why an attempt ended early. Documented in docs/metrics.md.
-
 #: What an activity needs from the screen: "one" pointer (a mouse will do), "two"
 #: contacts at once (two fingers, or the two hand keys of a kiosk), "two_touch" (two
 #: moving fingers: a touchscreen). The launcher marks the tiles a mouse cannot play.

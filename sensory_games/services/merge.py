@@ -12,7 +12,6 @@ One source file is merged in one transaction: all of it or none of it.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from sensory_games.domain.profile import GUEST_ALIAS
 from sensory_games.domain.records import RecordError, check_document
 from sensory_games.domain.schema import error_reason
 from sensory_games.services.export import JSON_FORMAT, json_document
-from sensory_games.services.private_files import copy_private, temporary_folder
+from sensory_games.services.private_files import temporary_folder
 from sensory_games.storage import (
     ATTEMPT_IDENTITY,
     PROFILE_SETTINGS,
@@ -32,7 +31,8 @@ from sensory_games.storage import (
     RecordStore,
     Repository,
 )
-from sensory_games.storage.opening import DATABASE_NAME
+from sensory_games.storage.opening import LOG_ERRORS
+from sensory_games.storage.repository import copy_log
 from sensory_games.storage.rows import alias_key
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -124,11 +124,7 @@ def _database_document(path: Path, data_dir: Path) -> dict[str, Any]:
     error or not; one a killed merge left is removed by a later one (temporary_folder)."""
     try:
         with temporary_folder(data_dir, prefix="merge-") as folder:
-            copy = folder / DATABASE_NAME
-            copy_private(path, copy)
-            for suffix in ("-wal", "-shm"):
-                if Path(f"{path}{suffix}").exists():
-                    copy_private(Path(f"{path}{suffix}"), Path(f"{copy}{suffix}"))
+            copy_log(path, folder)
             try:
                 source = Repository(folder)
             except Exception as error:
@@ -172,7 +168,7 @@ def merge(
         with repository.transaction():
             for profile in document["profiles"]:
                 _merge_profile(store, profile, report, match_alias)
-    except (sqlite3.Error, KeyError, TypeError, ValueError, OverflowError) as error:
+    except (*LOG_ERRORS, KeyError, TypeError, ValueError, OverflowError) as error:
         raise MergeError(
             f"{source}: not merged, nothing was changed ({type(error).__name__}: {error})"
         ) from None

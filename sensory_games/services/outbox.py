@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import sqlite3
 import stat
 import tempfile
 import uuid
@@ -36,9 +35,10 @@ from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.profile import Profile
 from sensory_games.services.export import attempt_record, check_in_record, json_header
 from sensory_games.services.private_files import remove_stale_partials
-from sensory_games.storage import AttemptRecord, Repository, StorageError
+from sensory_games.storage import AttemptRecord, Repository
 from sensory_games.storage import samples as sample_blob
 from sensory_games.storage.files import write_own_file
+from sensory_games.storage.opening import REFUSALS
 from sensory_games.storage.rows import stored_attempt, stored_check_in
 
 #: Fallback files are called unsaved-<device id>-<UTC time>-<process>-<random>.json.
@@ -228,8 +228,8 @@ class Outbox:
 
     def _try(self, write: Callable[..., object], *values: Any) -> bool:
         """Call `write(*values)`; False (and `problem` set) when the log refused. Once the
-        log refuses for a reason that holds for every write (locked, full, read-only: an
-        OperationalError or StorageError), nothing more is tried in this flush, so a child
+        log refuses for a reason that holds for every write (locked, full, read-only:
+        storage's REFUSALS), nothing more is tried in this flush, so a child
         never waits for one busy timeout per waiting record."""
         if self._refusing:
             return False
@@ -237,7 +237,7 @@ class Outbox:
             write(*values)
         except Exception as error:  # a full disk, a locked or read-only log: kept, tried again
             self.problem = error
-            self._refusing = isinstance(error, (sqlite3.OperationalError, StorageError))
+            self._refusing = isinstance(error, REFUSALS)
             return False
         return True
 

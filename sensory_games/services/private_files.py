@@ -31,13 +31,13 @@ from sensory_games.domain.pseudonyms import SECRET_NAME
 from sensory_games.storage.files import (
     atomic_file,
 )
+from sensory_games.storage.opening import DATABASE_NAME
 
 #: A database file's suffixes: an export never takes such a name, nor its companions'
 #: (`-wal`, `-shm`, `-journal`, a copy moved aside as `.damaged-*` or `.newer-*`).
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
-#: The log's file name (sensory_games.storage.repository.DATABASE_NAME; not imported,
-#: so that this module stays free of the storage package).
-LOG_NAME = "sensory_games.db"
+#: The log's file name: an export never takes it.
+LOG_NAME = DATABASE_NAME
 #: The data folder's other own files, casefolded, and what each one is (for the refusal).
 OWN_FILES = {
     SECRET_NAME: "the clinic secret (the key of the children's codes)",
@@ -260,13 +260,6 @@ def temporary_folder(data_dir: Path, prefix: str) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def copy_private(source: Path, target: Path) -> None:
-    """Copy `source` to a new file `target` readable by its owner only (mode 0o600)."""
-    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
-    with Path(source).open("rb") as reader, os.fdopen(os.open(target, flags, 0o600), "wb") as w:
-        shutil.copyfileobj(reader, w, 1 << 20)
 
 
 def safe_name(text: str, fallback: str = "child") -> str:

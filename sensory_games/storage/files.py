@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -77,3 +78,10 @@ def atomic_file(out: Path, recheck: Callable[[], None]) -> Iterator[BinaryIO]:
             partial.unlink()
         raise
     sync_folder(out.parent)
+
+
+def copy_private(source: Path, target: Path) -> None:
+    """Copy `source` to a new file `target` readable by its owner only (mode 0o600)."""
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+    with Path(source).open("rb") as reader, os.fdopen(os.open(target, flags, 0o600), "wb") as w:
+        shutil.copyfileobj(reader, w, 1 << 20)

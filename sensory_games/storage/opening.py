@@ -30,6 +30,12 @@ from sensory_games.storage.migrations import LATEST_VERSION, migrate
 from sensory_games.storage.rows import StorageError, now_iso
 
 DATABASE_NAME = "sensory_games.db"
+#: What a write raises when the log refuses every record alike (locked past the wait, a
+#: full disk, read-only): the outbox stops its flush at the first one. Another backend
+#: names its own.
+REFUSALS: tuple[type[Exception], ...] = (sqlite3.OperationalError, StorageError)
+#: Anything the log raises while reading or writing (a merge rolls back on one).
+LOG_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StorageError)
 #: How long opening waits for a log another program holds locked before it gives up (s).
 DEFAULT_LOCK_WAIT_S = 10.0
 #: The environment variable that changes that wait (seconds, 0 to 3600; 0: no wait).

@@ -19,10 +19,13 @@ are UTC ISO-8601 strings plus monotonic durations in seconds.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sensory_games.storage.adults import AdultsAndDevice
+from sensory_games.storage.files import copy_private
 from sensory_games.storage.levels import Levels
+from sensory_games.storage.opening import DATABASE_NAME
 from sensory_games.storage.profiles import Profiles
 from sensory_games.storage.queries import Queries
 from sensory_games.storage.sessions import Sessions
@@ -43,3 +46,14 @@ class Repository(Profiles, Sessions, Levels, Queries, AdultsAndDevice):
         from sensory_games.storage.transfer import RecordStore  # (it builds on this package)
 
         return RecordStore(self.connection)
+
+
+def copy_log(log_file: Path, folder: Path) -> None:
+    """Copy another device's log file (with its `-wal` and `-shm`, if any) owner-only into
+    `folder`, where ``Repository(folder)`` opens it (upgrading it if it is older): the
+    original is never touched. OSError when the copy cannot be made."""
+    copy = Path(folder) / DATABASE_NAME
+    copy_private(log_file, copy)
+    for suffix in ("-wal", "-shm"):
+        if Path(f"{log_file}{suffix}").exists():
+            copy_private(Path(f"{log_file}{suffix}"), Path(f"{copy}{suffix}"))
