@@ -29,7 +29,10 @@ from typing import BinaryIO
 
 from sensory_games.domain.pseudonyms import SECRET_NAME
 from sensory_games.storage.files import (
+    OWNER_ONLY_FILE,
     atomic_file,
+    new_file_flags,
+    restrict_to_owner,
 )
 
 #: A database file's suffixes: an export never takes such a name, nor its companions'
@@ -225,7 +228,8 @@ def remove_stale_leftovers(data_dir: Path, *, older_than_s: float = STALE_AFTER_
 
 @contextlib.contextmanager
 def private_file(out: Path, *, data_dir: Path | None) -> Iterator[BinaryIO]:
-    """A binary handle to a new `.NAME.<pid>.<random>.partial` next to `out` (mode 0o600),
+    """A binary handle to a new `.NAME.<pid>.<random>.partial` next to `out` (owner-only:
+    storage.files.restrict_to_owner),
     renamed over `out` when the block ends without error, removed otherwise.
 
     `out` is checked first (check_output_path, ValueError) and again just before the
@@ -247,13 +251,14 @@ def write_private(out: Path, content: str | bytes, *, data_dir: Path | None) -> 
 
 @contextlib.contextmanager
 def temporary_folder(data_dir: Path, prefix: str) -> Iterator[Path]:
-    """A new folder (mode 0o700) in the data folder's `.tmp/` (mode 0o700) for working
-    copies of a child's data, never the system temp folder (shared, often readable by
-    all); removed with everything in it when the block ends, error or not. Stale ones a
-    killed process left are removed first (remove_stale_temporary)."""
+    """A new folder (mode 0o700) in the data folder's `.tmp/` (owner-only: mode 0o700 on
+    POSIX, see storage.files.restrict_to_owner) for working copies of a child's data, never
+    the system temp folder (shared, often readable by all); removed with everything in it
+    when the block ends, error or not. Stale ones a killed process left are removed first
+    (remove_stale_temporary)."""
     base = Path(data_dir) / TEMPORARY_FOLDER
     base.mkdir(mode=0o700, parents=True, exist_ok=True)
-    base.chmod(0o700)
+    restrict_to_owner(base, folder=True)
     remove_stale_temporary(data_dir)
     folder = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
     try:
@@ -263,10 +268,12 @@ def temporary_folder(data_dir: Path, prefix: str) -> Iterator[Path]:
 
 
 def copy_private(source: Path, target: Path) -> None:
-    """Copy `source` to a new file `target` readable by its owner only (mode 0o600)."""
-    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
-    with Path(source).open("rb") as reader, os.fdopen(os.open(target, flags, 0o600), "wb") as w:
-        shutil.copyfileobj(reader, w, 1 << 20)
+    """Copy `source` to a new file `target` readable by its owner only (restrict_to_owner:
+    mode 0o600 on POSIX), byte for byte on every platform (new_file_flags)."""
+    descriptor = os.open(target, new_file_flags(), OWNER_ONLY_FILE)
+    with Path(source).open("rb") as reader, os.fdopen(descriptor, "wb") as writer:
+        restrict_to_owner(writer.fileno())
+        shutil.copyfileobj(reader, writer, 1 << 20)
 
 
 def safe_name(text: str, fallback: str = "child") -> str:
