@@ -37,7 +37,7 @@ from sensory_games.services.export import attempt_record, check_in_record, json_
 from sensory_games.services.private_files import remove_stale_partials
 from sensory_games.storage import AttemptRecord, Repository
 from sensory_games.storage import samples as sample_blob
-from sensory_games.storage.files import write_own_file
+from sensory_games.storage.files import owned_by_this_user, user_tag, write_own_file
 from sensory_games.storage.opening import REFUSALS
 from sensory_games.storage.rows import stored_attempt, stored_check_in
 
@@ -52,8 +52,7 @@ WRITTEN_CHECK_INS_KEPT = 50
 def private_temp_folder() -> Path:
     """This user's private folder in the system's temporary folder (the last place a
     fallback file goes when every other folder refused it)."""
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    return Path(tempfile.gettempdir()) / f"sensory-games-unsaved-{uid}"
+    return Path(tempfile.gettempdir()) / f"sensory-games-unsaved-{user_tag()}"
 
 
 def fallback_folders(data_dir: Path, export_dir: Path) -> list[Path]:
@@ -88,7 +87,7 @@ def _check_private(folder: Path) -> None:
     """OSError unless `folder` is a real folder of this user (in a shared temporary folder
     another user could have put a folder or a link there first)."""
     info = folder.lstat()
-    if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+    if not stat.S_ISDIR(info.st_mode) or not owned_by_this_user(info):
         raise OSError(f"{folder} is not a private folder of this user")
 
 

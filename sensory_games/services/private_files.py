@@ -30,6 +30,7 @@ from typing import BinaryIO
 from sensory_games.domain.pseudonyms import SECRET_NAME
 from sensory_games.storage.files import (
     atomic_file,
+    restrict_to_owner,
 )
 from sensory_games.storage.opening import DATABASE_NAME
 
@@ -225,7 +226,8 @@ def remove_stale_leftovers(data_dir: Path, *, older_than_s: float = STALE_AFTER_
 
 @contextlib.contextmanager
 def private_file(out: Path, *, data_dir: Path | None) -> Iterator[BinaryIO]:
-    """A binary handle to a new `.NAME.<pid>.<random>.partial` next to `out` (mode 0o600),
+    """A binary handle to a new `.NAME.<pid>.<random>.partial` next to `out` (owner-only:
+    storage.files.restrict_to_owner),
     renamed over `out` when the block ends without error, removed otherwise.
 
     `out` is checked first (check_output_path, ValueError) and again just before the
@@ -247,13 +249,14 @@ def write_private(out: Path, content: str | bytes, *, data_dir: Path | None) -> 
 
 @contextlib.contextmanager
 def temporary_folder(data_dir: Path, prefix: str) -> Iterator[Path]:
-    """A new folder (mode 0o700) in the data folder's `.tmp/` (mode 0o700) for working
-    copies of a child's data, never the system temp folder (shared, often readable by
-    all); removed with everything in it when the block ends, error or not. Stale ones a
-    killed process left are removed first (remove_stale_temporary)."""
+    """A new folder (mode 0o700) in the data folder's `.tmp/` (owner-only: mode 0o700 on
+    POSIX, see storage.files.restrict_to_owner) for working copies of a child's data, never
+    the system temp folder (shared, often readable by all); removed with everything in it
+    when the block ends, error or not. Stale ones a killed process left are removed first
+    (remove_stale_temporary)."""
     base = Path(data_dir) / TEMPORARY_FOLDER
     base.mkdir(mode=0o700, parents=True, exist_ok=True)
-    base.chmod(0o700)
+    restrict_to_owner(base, folder=True)
     remove_stale_temporary(data_dir)
     folder = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
     try:
