@@ -4,13 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-full demo bench soak screenshots lint format clean
+.PHONY: run test test-full demo bench soak screenshots lint format clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "Setting up $(VENV) (first run only; log in $(VENV)/install.log)"
 	@$(PY) -m pip install --upgrade pip > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
-	@$(PY) -m pip install -e '.[test]' >> $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+	@$(PY) -m pip install -c constraints.txt -e '.[test]' >> $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
 	@touch $(STAMP)
 
 run: $(STAMP)
@@ -50,6 +50,22 @@ lint: $(STAMP)
 
 format: $(STAMP)
 	$(PY) -m ruff format .
+
+# constraints.txt: the exact version of every package .venv holds (runtime, test and
+# report extras), so kiosks set up months apart run the same code. `make lock` makes it
+# again from the newest releases pyproject.toml allows, in a fresh venv; commit the result.
+lock:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	echo "Resolving into a fresh venv in $$tmp (log in $$tmp/lock.log)" && \
+	$(PYTHON) -m venv "$$tmp/venv" && \
+	{ "$$tmp/venv/bin/python" -m pip install --upgrade pip && \
+	  "$$tmp/venv/bin/python" -m pip install -e '.[test,report]'; } > "$$tmp/lock.log" 2>&1 \
+	  || { cat "$$tmp/lock.log"; exit 1; } && \
+	{ echo "# Exact versions of every package make installs (pip install -c constraints.txt)."; \
+	  echo "# Made by \`make lock\` (a fresh venv, pip install -e '.[test,report]', pip freeze)"; \
+	  echo "# with $$("$$tmp/venv/bin/python" -V) on $$(uname -sm); do not edit by hand."; \
+	  "$$tmp/venv/bin/python" -m pip freeze --exclude-editable; } > constraints.txt.new && \
+	mv constraints.txt.new constraints.txt && echo "Wrote constraints.txt"
 
 clean:
 	rm -rf $(VENV) demo-output screenshots build *.egg-info

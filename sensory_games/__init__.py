@@ -2,7 +2,7 @@
 
 import os
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # pygame prints a banner on import; the children's app has no console to greet.
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")

@@ -338,3 +338,33 @@ def test_no_two_command_line_modules_import_each_other() -> None:
     }
     both_ways = sorted((a, b) for a, deps in imports.items() for b in deps if a in imports[b])
     assert imports["errors"] == set() and both_ways == []
+
+
+def test_version_prints_the_exact_build(capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--version` says which build runs: the version and the commit (sensory_games/version.py),
+    as every attempt records it; main.py in this checkout says what this process says."""
+    import types
+
+    from sensory_games import __version__
+    from sensory_games.version import BUILD_MODULE, build_version
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--version"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout == f"sensory-games {build_version()}\n"
+    built = types.ModuleType(BUILD_MODULE)
+    built.LABEL = "g1a2b3c4"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, BUILD_MODULE, built)
+    build_version.cache_clear()
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            main(["--version"])
+    finally:
+        build_version.cache_clear()
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out == f"sensory-games {__version__}+g1a2b3c4\n"

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from sensory_games import __version__
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.intensity import PRESETS
 from sensory_games.domain.outcome import Metric, Result
@@ -25,6 +24,7 @@ from sensory_games.services.export import (
     write_export,
 )
 from sensory_games.storage import AttemptRecord, Repository, Selection
+from sensory_games.version import build_version
 
 ID_1 = "00000000-0000-4000-8000-000000000001"
 ID_2 = "00000000-0000-4000-8000-000000000002"
@@ -190,7 +190,7 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", created_at)
     assert document == {
         "format": "sensory_games-export-2",
-        "app_version": __version__,
+        "app_version": build_version(),
         "pseudonymised": False,
         "profiles": [
             {
@@ -240,7 +240,7 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                                 "pointer": "unknown",
                                 "feeling_before": None,
                                 "feeling_after": None,
-                                "app_version": __version__,
+                                "app_version": build_version(),
                             },
                             {
                                 "attempt_id": ID_2,
@@ -263,7 +263,7 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                                 "pointer": "unknown",
                                 "feeling_before": None,
                                 "feeling_after": None,
-                                "app_version": __version__,
+                                "app_version": build_version(),
                             },
                         ],
                     }

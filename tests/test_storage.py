@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import sys
+import types
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from sensory_games.domain.schema import SchemaError
 from sensory_games.storage import AttemptRecord, Repository
 from sensory_games.storage.migrations import LATEST_VERSION
 from sensory_games.storage.opening import DATABASE_NAME
+from sensory_games.version import BUILD_MODULE, build_version
 
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)
 ATTEMPT_ID = "00000000-0000-4000-8000-000000000001"
@@ -330,7 +333,24 @@ def test_save_attempt_round_trips(repository: Repository, child: Profile, sessio
         "mean_reaction_s": Metric(0.75, "s"),
     }
     version = repository.connection.execute("SELECT app_version FROM attempts").fetchone()[0]
-    assert version == __version__
+    assert version == build_version()
+    assert version.startswith(__version__)
+
+
+def test_an_attempt_records_the_exact_build(
+    repository: Repository, child: Profile, session: str, monkeypatch: pytest.MonkeyPatch
+):
+    """app_version is the version plus the commit the build recorded (sensory_games/version.py)."""
+    built = types.ModuleType(BUILD_MODULE)
+    built.LABEL = "g7654321.dirty"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, BUILD_MODULE, built)
+    build_version.cache_clear()
+    try:
+        repository.save_attempt(record(child, session))
+    finally:
+        build_version.cache_clear()  # the other tests see this process's real build
+    (stored,) = repository.attempts()
+    assert stored.app_version == f"{__version__}+g7654321.dirty"
 
 
 def test_child_rows_carry_the_device_id(repository: Repository, child: Profile, session: str):

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sensory_games import __version__
 from sensory_games.cli.errors import CliError
+from sensory_games.version import build_version
 
 _SINCE_HELP = "from this UTC day (2026-11-27) or this instant (2026-11-27T09:30:00+01:00) on"
 _UNTIL_HELP = "up to and including this UTC day (2026-11-27) or this instant (2026-11-27T17:00:00Z)"
@@ -89,7 +89,7 @@ def _add_data_dir(command: argparse.ArgumentParser) -> None:
 
 def _add_launcher_options(parser: argparse.ArgumentParser) -> None:
     """The options of `sensory-games` without a command (the launcher)."""
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {build_version()}")
     parser.add_argument(
         "--kiosk",
         action="store_true",

@@ -19,13 +19,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sensory_games import __version__
 from sensory_games.domain import records
 from sensory_games.domain.check_in import describe
 from sensory_games.domain.intensity import CHANNELS
 from sensory_games.services.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
 from sensory_games.storage.rows import exported, level_change_record
+from sensory_games.version import build_version
 
 #: profile id -> the child's code (sensory_games.domain.pseudonyms.Pseudonyms), or None: aliases.
 Codes = Callable[[str], str] | None
@@ -230,7 +230,11 @@ def attempt_record(a: StoredAttempt) -> dict[str, Any]:
 
 def json_header(codes: Codes = None) -> dict[str, Any]:
     """The JSON export's fields before its profiles."""
-    return {"format": JSON_FORMAT, "app_version": __version__, "pseudonymised": codes is not None}
+    return {
+        "format": JSON_FORMAT,
+        "app_version": build_version(),
+        "pseudonymised": codes is not None,
+    }
 
 
 def json_document(

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from sensory_games import __version__
 from sensory_games.domain import records
 from sensory_games.domain.aliases import normalise_alias
 from sensory_games.domain.check_in import CheckIn
@@ -25,6 +24,7 @@ from sensory_games.domain.outcome import Metric, Result
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.storage import metric_pack
 from sensory_games.storage.metric_pack import MetricLayout
+from sensory_games.version import build_version
 
 
 class StorageError(Exception):
@@ -189,7 +189,7 @@ def stored_attempt(
         dominant_hand=attempt.dominant_hand,
         feeling_before=feelings[0],
         feeling_after=feelings[1],
-        app_version=__version__,
+        app_version=build_version(),
         metric_layout_json=layout,
         metric_values_blob=values,
         pointer=attempt.pointer,
