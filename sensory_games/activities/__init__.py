@@ -74,7 +74,7 @@ def activity_class(slug: str) -> type[Activity]:
 
 def showing() -> dict[str, ShownActivity]:
     """What the report and the console show of each installed activity, by slug."""
-    return {slug: cls.shown() for slug, cls in REGISTRY.items()}
+    return {slug: cls.declarations() for slug, cls in REGISTRY.items()}
 
 
 def levels_file(slug: str, config_dir: Path) -> Path:

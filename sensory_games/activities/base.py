@@ -117,7 +117,7 @@ class Activity(ABC):
         self._paused_since: float | None = None
 
     @classmethod
-    def shown(cls) -> ShownActivity:
+    def declarations(cls) -> ShownActivity:
         """Its declarations as the report and the console are handed them."""
         return ShownActivity(
             cls.title, cls.report_charts, cls.report_totals, cls.report_overlays, cls.replayable

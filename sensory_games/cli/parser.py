@@ -198,9 +198,12 @@ def _profiles(profiles: argparse.ArgumentParser) -> None:
     """profiles list | add | show | export | import, each with --data-dir."""
     profile_commands = profiles.add_subparsers(dest="profiles_command", required=True)
 
-    def subcommand(name: str, **help: str) -> argparse.ArgumentParser:
-        # (a help given, even None, lists the subcommand in `profiles --help`: only when said)
-        sub = profile_commands.add_parser(name, **help)
+    def subcommand(name: str, help: str | None = None) -> argparse.ArgumentParser:
+        # (add_parser's help=, even None, lists it in `profiles --help`: passed only when said)
+        if help is None:
+            sub = profile_commands.add_parser(name)
+        else:
+            sub = profile_commands.add_parser(name, help=help)
         _add_data_dir(sub)
         return sub
 

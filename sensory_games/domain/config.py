@@ -151,9 +151,9 @@ class _SafeLoaderNoDuplicates(yaml.SafeLoader):
     therapist's first setting would be ignored without a word; and refuses, before
     building anything, a document whose aliases expand past MOST_YAML_VALUES."""
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         node = super().compose_node(parent, index)
-        if parent is None:  # the document's root, composed: its anchors are still known
+        if parent is None and node is not None:  # the root, composed: its anchors still known
             check_expansion(node, self.anchors, MOST_YAML_VALUES)
         return node
 
@@ -212,7 +212,9 @@ def read_yaml(file: Path) -> Any:
         raise ConfigError(file, f"not usable YAML ({error_reason(error)})") from None
 
 
-def _section(file: Path, data: Mapping[str, Any], name: str, schema: ParameterSchema) -> dict:
+def _section(
+    file: Path, data: Mapping[str, Any], name: str, schema: ParameterSchema
+) -> dict[str, Any]:
     value = data.get(name, {})
     if value is None:
         value = {}
@@ -384,7 +386,7 @@ class AppConfig:
         return cls._from_sections({k: s.defaults() for k, s in APP_SECTIONS.items()}, config_dir)
 
     @classmethod
-    def _from_sections(cls, sections: dict[str, dict], config_dir: Path) -> AppConfig:
+    def _from_sections(cls, sections: dict[str, dict[str, Any]], config_dir: Path) -> AppConfig:
         return cls(
             display=DisplayConfig(**sections["display"]),
             input=InputConfig(**sections["input"]),

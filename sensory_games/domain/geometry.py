@@ -97,11 +97,11 @@ def resample(points: np.ndarray, spacing_mm: float) -> np.ndarray:
     later measures weigh every millimetre the same whatever the drawing speed."""
     points = np.asarray(points, dtype=float)
     if len(points) < 2:
-        return points.copy()
+        return np.array(points)  # (a copy)
     arc = cumulative_length(points)
     total = arc[-1]
     if total == 0:
-        return points[:1].copy()
+        return np.array(points[:1])
     count = max(2, int(np.ceil(total / spacing_mm)) + 1)
     where = np.linspace(0.0, total, count)
     return np.column_stack(

@@ -162,7 +162,8 @@ def _wave(file: Path, key: str, spec: Any) -> np.ndarray:
     share = np.linspace(0.0, 1.0, max(2, int(waves * 360 / ARC_STEP_DEG) + 1))
     along = a + (b - a) * share[:, None]
     normal = np.array([-(b - a)[1], (b - a)[0]]) / max(1e-9, float(np.hypot(*(b - a))))
-    return along + normal * (height * np.sin(2 * math.pi * waves * share))[:, None]
+    wave: np.ndarray = along + normal * (height * np.sin(2 * math.pi * waves * share))[:, None]
+    return wave
 
 
 def _part(file: Path, key: str, part: Any) -> np.ndarray:

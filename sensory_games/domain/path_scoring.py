@@ -64,7 +64,8 @@ class TargetPath:
         """The point `arc_mm` along stroke `stroke` (clamped to its ends)."""
         points, arc = self.strokes[stroke], self.stroke_arcs[stroke]
         if len(points) == 1:
-            return points[0]
+            only: np.ndarray = points[0]
+            return only
         return np.array(
             (np.interp(arc_mm, arc, points[:, 0]), np.interp(arc_mm, arc, points[:, 1]))
         )

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeGuard
 
 from sensory_games.domain.aliases import normalise_alias
 from sensory_games.domain.check_in import FEELINGS, MOMENTS
@@ -109,12 +109,12 @@ def is_word(v: Any) -> bool:
     return isinstance(v, str) and WORD.fullmatch(v) is not None
 
 
-def is_id(v: Any) -> bool:
+def is_id(v: Any) -> TypeGuard[str]:
     """An id: see ID."""
     return isinstance(v, str) and ID.fullmatch(v) is not None
 
 
-def is_utc_time(v: Any) -> bool:
+def is_utc_time(v: Any) -> TypeGuard[str]:
     """A UTC time as the app writes it, on a real calendar day, in YEARS."""
     if not isinstance(v, str):
         return False
@@ -122,7 +122,8 @@ def is_utc_time(v: Any) -> bool:
     if match is None or not YEARS[0] <= int(match.group(1)) <= YEARS[1]:
         return False
     try:
-        datetime(*(int(part) for part in match.groups()[:6]), tzinfo=timezone.utc)
+        year, month, day, hour, minute, second = (int(part) for part in match.groups())
+        datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
     except ValueError:  # 2026-13-45, 25:00, February 30th
         return False
     return True

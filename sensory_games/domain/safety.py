@@ -109,9 +109,9 @@ class _TransitionCounter:
         if self.dark_limit is not None:
             turn &= np.minimum(value, self.extreme) < self.dark_limit
         if gate is not None:  # red: one of the two states must be saturated red
-            turn &= gate | self._gate_before if self._gate_before is not None else gate
-        if gate is not None:
-            self._gate_before = np.where(turn | extend, gate, self._gate_before)
+            before = gate if self._gate_before is None else self._gate_before
+            turn &= gate | before
+            self._gate_before = np.where(turn | extend, gate, before)
         if turn.any():
             self.direction = np.where(turn, np.sign(change).astype(np.int8), self.direction)
             self.extreme = np.where(turn, value, self.extreme)
@@ -149,7 +149,8 @@ class FlashAnalyser:
         red = np.where(saturated, np.maximum(0.0, r - g - b) * 320.0, 0.0)
 
         def blocks(values: np.ndarray) -> np.ndarray:
-            return values.reshape(rows, block, cols, block).mean(axis=(1, 3))
+            means: np.ndarray = values.reshape(rows, block, cols, block).mean(axis=(1, 3))
+            return means
 
         lum_blocks, red_blocks = blocks(luminance), blocks(red)
         red_gate = blocks(saturated.astype(np.float32)) >= 0.5
@@ -207,7 +208,8 @@ def _window_means(values: np.ndarray, window: tuple[int, int]) -> np.ndarray:
         - padded[rows:, :-cols]
         + padded[:-rows, :-cols]
     )
-    return sums / (rows * cols)
+    means: np.ndarray = sums / (rows * cols)
+    return means
 
 
 def analyse_frames(frames: Iterable[np.ndarray], fps: float = 60.0) -> Verdict:

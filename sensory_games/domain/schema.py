@@ -124,7 +124,9 @@ class Parameter:
                 raise SchemaError("", value, self.allowed()) from None
             if self.kind == "int" and not number.is_integer():
                 raise SchemaError("", value, self.allowed())
-            if not math.isfinite(number) or not (self.minimum <= number <= self.maximum):
+            low, high = self.minimum, self.maximum
+            assert low is not None and high is not None  # __post_init__ requires both
+            if not math.isfinite(number) or not (low <= number <= high):
                 raise SchemaError("", value, self.allowed())
             return int(value) if self.kind == "int" else float(value)
         if self.kind == "choice":

@@ -233,7 +233,7 @@ class App:
             and top is not None
             and (top.animated or self.window.needs_redraw or self.adult_lock.wants_frame(now))
         )
-        if drawn:
+        if drawn and top is not None:
             top.draw(self.surface)
             self.sensory.draw(self.surface)
             self.adult_lock.draw(self.surface, self.metrics, self.child.sensory.palette, now)

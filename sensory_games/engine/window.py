@@ -108,7 +108,9 @@ class Window:
         if self.headless:
             self.surface = pygame.display.set_mode(size)
         else:
-            self.surface = pygame.display.get_surface()
+            surface = pygame.display.get_surface()
+            assert surface is not None  # (the window is open: it is the one resized)
+            self.surface = surface
         self.metrics = self._measure()
         self.needs_redraw = True
         return self.metrics

@@ -277,7 +277,8 @@ def profile_blocks(
         own = replace(selection, profile_id=profile_id)
         attempts = list(source.attempts(selection=own))
         check_ins = list(source.check_ins(selection=own))
-        sessions = store.session_records([r.session_id for r in (*attempts, *check_ins)])
+        session_ids = [a.session_id for a in attempts] + [c.session_id for c in check_ins]
+        sessions = store.session_records(session_ids)
         grouped: dict[str, dict[str, list[dict[str, Any]]]] = {}
         for a in attempts:
             record = attempt_record(a)

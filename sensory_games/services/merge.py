@@ -227,7 +227,8 @@ def _local_profile(
                 f"{', '.join(differs)}; this device's settings were kept"
             )
         report.already["profile"] += 1
-        return mine["profile_id"]
+        mine_id: str = mine["profile_id"]
+        return mine_id
     same_alias = store.profile_by_key(alias)
     if same_alias is None:
         local = {record["alias"]: pid for pid, record in store.profile_records().items()}
@@ -235,7 +236,8 @@ def _local_profile(
         if not similar:
             store.insert_profile(theirs)
             report.added["profile"] += 1
-            return theirs["profile_id"]
+            theirs_id: str = theirs["profile_id"]
+            return theirs_id
         if match and len(similar) == 1:  # --match-alias: what looks the same is the same
             report.already["profile"] += 1
             return local[similar[0]]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from dataclasses import replace as with_changes
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sensory_games.domain import records
 from sensory_games.domain.check_in import CheckIn
@@ -47,6 +47,7 @@ FALLBACK_SUFFIX = ".json"
 #: How many check-ins written in this run are remembered for attempts still waiting (a
 #: "before" check-in is written when the child answers, its attempt minutes later).
 WRITTEN_CHECK_INS_KEPT = 50
+Read = TypeVar("Read")  # what a read of the log gives (Outbox._read)
 
 
 def private_temp_folder() -> Path:
@@ -271,7 +272,7 @@ class Outbox:
     def _forget_finished_sessions(self) -> None:
         """Keep what a fallback file may still need: sessions still open, not fully in the
         log, or with records waiting."""
-        needed = {r.session_id for r in (*self.attempts, *self.check_ins)}
+        needed = {a.session_id for a in self.attempts} | {c.session_id for c in self.check_ins}
         self._sessions = {
             key: s
             for key, s in self._sessions.items()
@@ -332,7 +333,8 @@ class Outbox:
             for key in attempt.check_in_ids
             if key in self._written_check_ins
         ]
-        for record in (*self.check_ins, *linked, *self.attempts):
+        waiting: list[CheckIn | AttemptRecord] = [*self.check_ins, *linked, *self.attempts]
+        for record in waiting:
             session = self._sessions.get(record.session_id)
             profile_record = (
                 session.profile
@@ -424,7 +426,7 @@ class Outbox:
         return stored[profile_id]
 
     @staticmethod
-    def _read(read: Callable[[], Any]) -> Any:
+    def _read(read: Callable[[], Read]) -> Read | None:
         try:
             return read()
         except Exception:  # a log that cannot even be read: use what is in memory

@@ -22,7 +22,7 @@ class MetricLayout(NamedTuple):
 
     names: tuple[str, ...]
     units: tuple[str, ...]
-    index: dict[str, int]
+    position: dict[str, int]  # name -> its place in `names` (not `index`: tuple has one)
 
 
 def pack(metrics: Mapping[str, tuple[float, str]]) -> tuple[str, bytes]:

@@ -122,7 +122,8 @@ def _meta(connection: sqlite3.Connection, key: str, path: Path) -> str:
     row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     if row is None:
         raise StorageError(f"the log {path} has no {key} in its meta table: not this app's log")
-    return row[0]
+    value: str = row[0]
+    return value
 
 
 class OpenLog:
@@ -234,7 +235,7 @@ class OpenLog:
         return self._ready(self._connect(), lambda connection: migrate(connection, now_iso()))
 
     def _ready(
-        self, connection: sqlite3.Connection, check: Callable[[sqlite3.Connection], None]
+        self, connection: sqlite3.Connection, check: Callable[[sqlite3.Connection], object]
     ) -> tuple[sqlite3.Connection, str]:
         """The opened connection and this device's id, once `check` has upgraded (or
         refused) the log and writes are set to wait WRITE_BUSY_TIMEOUT_S for each other;
@@ -365,7 +366,8 @@ class OpenLog:
             )
 
     def integrity_check(self) -> str:
-        return self.connection.execute("PRAGMA integrity_check").fetchone()[0]
+        verdict: str = self.connection.execute("PRAGMA integrity_check").fetchone()[0]
+        return verdict
 
     def _rows(self, make: Callable[..., Row], query: str, values: Sequence[Any]) -> list[Row]:
         """Every row `query` selects, each made into a record by `make` (its columns in

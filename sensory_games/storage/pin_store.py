@@ -80,13 +80,18 @@ def from_text(text: str) -> AdultPin:
     return AdultPin(hashed, _keypad(document.get("keypad")))
 
 
+def _count(keypad: dict[str, Any], name: str) -> int:
+    count = keypad.get(name)
+    if type(count) is not int or count < 0:
+        raise DamagedPinFile(f"keypad.{name} is {count!r}, not a whole number >= 0")
+    return count
+
+
 def _keypad(value: Any) -> KeypadState:
     if not isinstance(value, dict):
         raise DamagedPinFile("keypad is not a mapping")
-    wrong, lockouts, until = value.get("wrong"), value.get("lockouts"), value.get("locked_until")
-    for name, count in (("wrong", wrong), ("lockouts", lockouts)):
-        if type(count) is not int or count < 0:
-            raise DamagedPinFile(f"keypad.{name} is {count!r}, not a whole number >= 0")
+    wrong, lockouts = _count(value, "wrong"), _count(value, "lockouts")
+    until = value.get("locked_until")
     if until is None:
         return KeypadState(wrong, lockouts, None)
     try:

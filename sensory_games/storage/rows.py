@@ -125,12 +125,14 @@ class StoredAttempt(NamedTuple):
     @property
     def intensity(self) -> dict[str, Any]:
         """The sensory settings in force (preset, channels, changes during the attempt)."""
-        return json.loads(self.intensity_json)
+        intensity: dict[str, Any] = json.loads(self.intensity_json)
+        return intensity
 
     @property
     def parameters(self) -> dict[str, Any]:
         """The level's parameters as the activity ran them."""
-        return json.loads(self.parameters_json)
+        parameters: dict[str, Any] = json.loads(self.parameters_json)
+        return parameters
 
     @property
     def metric_layout(self) -> MetricLayout:
@@ -153,8 +155,8 @@ class StoredAttempt(NamedTuple):
 
     def metric(self, name: str) -> float | None:
         """One metric's value, or None when this attempt does not have it."""
-        index = self.metric_layout.index.get(name)
-        return None if index is None else self.metric_values[index]
+        position = self.metric_layout.position.get(name)
+        return None if position is None else self.metric_values[position]
 
 
 def stored_attempt(

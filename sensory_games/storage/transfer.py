@@ -190,9 +190,10 @@ class RecordStore:
 
     def check_in_state(self, check_in_id: str) -> tuple[Any, ...] | None:
         """(feeling, moment, attempt_id) of a check-in already here, or None."""
-        return self._connection.execute(
+        state: tuple[Any, ...] | None = self._connection.execute(
             "SELECT feeling, moment, attempt_id FROM check_ins WHERE id = ?", (check_in_id,)
         ).fetchone()
+        return state
 
     def has_row(self, table: str, row_id: str) -> bool:
         """Whether `table` (sessions, attempts, level_changes) has a row with this id."""

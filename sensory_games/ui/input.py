@@ -163,7 +163,8 @@ def finger_stroke(
     points = list(path_mm)
     if len(points) == 1:
         points.append(points[0])
-    phases: list[Phase] = ["down"] + ["move"] * (len(points) - 2) + ["up"]
+    moves: list[Phase] = ["move"] * (len(points) - 2)
+    phases: list[Phase] = ["down", *moves, "up"]
     return [
         finger_event(metrics, phase, finger_id, x, y)
         for phase, (x, y) in zip(phases, points, strict=True)

@@ -28,9 +28,9 @@ def blit_centred(
     text: str,
     size_px: int,
     colour: tuple[int, int, int],
-    centre: tuple[int, int],
+    centre: tuple[float, float],
 ) -> pygame.Rect:
-    """Draw one line of text centred on `centre`; returns the area it covers."""
+    """Draw one line of text centred on `centre` (px); returns the area it covers."""
     rendered = text_surface(text, size_px, colour)
     rect = rendered.get_rect(center=centre)
     surface.blit(rendered, rect)

@@ -29,9 +29,9 @@ DOT_SPACING_MM = 7.0
 
 
 def thick_line(
-    surface: pygame.Surface, colour: Colour, points: list[tuple[int, int]], width: int
+    surface: pygame.Surface, colour: Colour, points: Sequence[tuple[float, float]], width: int
 ) -> None:
-    """A polyline with round joins and ends."""
+    """A polyline (px) with round joins and ends."""
     radius = max(1, width // 2)
     if len(points) > 1:
         pygame.draw.lines(surface, colour, False, points, width)

@@ -122,7 +122,7 @@ def grid_rects(
         return []
     gap = metrics.px(gap_mm)
     smallest, largest = metrics.px(MIN_TOUCH_MM), metrics.px(max_tile_mm)
-    best_size, best_cols = 0, 1
+    best_size, best_cols = 0.0, 1
     choices = [count if area.w >= area.h else 1] if one_line else range(1, count + 1)
     for cols in choices:
         rows = math.ceil(count / cols)

@@ -61,12 +61,10 @@ class LevelsPage(Widgets):
         def at(i: int) -> pygame.Rect:
             return self.rect(40.0, i * row, field_w, ROW_MM)
 
-        self.child = self.add(UIDropDownMenu(names, names[0], at(0), self.manager))
-        titles = list(self.titles)
-        self.activity = self.add(UIDropDownMenu(titles, titles[0], at(1), self.manager))
+        self.child = self.drop_down(names, at(0))
+        self.activity = self.drop_down(list(self.titles), at(1))
         self.level_at, self.range_at = at(2), (at(3), at(4))
-        rules = list(self.RULES)
-        self.rule = self.add(UIDropDownMenu(rules, rules[0], at(5), self.manager))
+        self.rule = self.drop_down(list(self.RULES), at(5))
         self.save = self.add(UIButton(self.rect(0, 6 * row, 36.0, ROW_MM), "Save", self.manager))
         self.status = self.label(40.0, 6 * row, field_w, "")
         self.history = self.add(
@@ -76,15 +74,16 @@ class LevelsPage(Widgets):
                 self.manager,
             )
         )
-        self.level = self.lowest = self.highest = None
+        self.level: UIDropDownMenu | None = None
+        self.lowest: UIDropDownMenu | None = None
+        self.highest: UIDropDownMenu | None = None
         if self.profiles:
             self.load()
         else:
             self.save.disable()
 
     def _levels_menu(self, rect: pygame.Rect, count: int, value: int) -> UIDropDownMenu:
-        options = [str(n) for n in range(1, count + 1)]
-        return self.add(UIDropDownMenu(options, str(value), rect, self.manager))
+        return self.drop_down([str(n) for n in range(1, count + 1)], rect, str(value))
 
     @property
     def profile(self) -> Profile | None:

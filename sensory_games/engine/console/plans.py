@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine
+from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 
 from sensory_games.activities import REGISTRY, activity_class
 from sensory_games.domain.config import ConfigError
@@ -48,16 +48,16 @@ class PlansPage(Widgets):
         names = [self.NEW_PLAN, *plan_names(self.config_dir)]
         label, plan, name = self.row(0, (0.2, 0.42, 0.38))
         self.add(UILabel(label, "Plan", self.manager))
-        self.plan = self.add(UIDropDownMenu(names, names[0], plan, self.manager))
+        self.plan = self.drop_down(names, plan)
         self.name = self.add(UITextEntryLine(name, self.manager))
         self.name.set_text_length_limit(40)
         self.list = self.add(UITextBox("", self.rect(0, row, self.width, 4 * row), self.manager))
         titles = list(self.titles)
         levels = [self.OWN_LEVEL, *(str(n) for n in range(1, 11))]
         activity, level, minutes, add = self.row(5 * row + GAP_MM, (0.36, 0.24, 0.14, 0.26))
-        self.activity = self.add(UIDropDownMenu(titles, titles[0], activity, self.manager))
-        self.level = self.add(UIDropDownMenu(levels, levels[0], level, self.manager))
-        self.minutes = self.add(UIDropDownMenu(list(self.MINUTES), "5", minutes, self.manager))
+        self.activity = self.drop_down(titles, activity)
+        self.level = self.drop_down(levels, level)
+        self.minutes = self.drop_down(list(self.MINUTES), minutes, "5")
         self.add_step = self.add(UIButton(add, "Add step", self.manager))
         remove, save = self.row(6 * row + GAP_MM, (0.3, 0.3))
         self.remove = self.add(UIButton(remove, "Remove last", self.manager))
@@ -68,7 +68,7 @@ class PlansPage(Widgets):
         self.children = children or ["(no children yet)"]
         label, child, give, take = self.row(7 * row + GAP_MM, (0.2, 0.34, 0.23, 0.23))
         self.add(UILabel(label, "Child", self.manager))
-        self.child = self.add(UIDropDownMenu(self.children, self.children[0], child, self.manager))
+        self.child = self.drop_down(self.children, child)
         self.give = self.add(UIButton(give, "Give plan", self.manager))
         self.take = self.add(UIButton(take, "No plan", self.manager))
         self.status = self.label(0, 8 * row + GAP_MM, self.width, "")

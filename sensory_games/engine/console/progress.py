@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox
+from pygame_gui.elements import UIButton, UITextBox
 
 from sensory_games.activities import REGISTRY, activity_class, showing
 from sensory_games.domain.check_in import before_after_pairs, describe
@@ -48,9 +48,8 @@ class ProgressPage(Page):
         names = [p.alias for p in self.children] or ["(no children yet)"]
         self.titles = {activity_class(slug).title: slug for slug in REGISTRY}
         child, activity, replay = page.row(0, (0.34, 0.42, 0.24))
-        titles = list(self.titles)
-        self.child = page.add(UIDropDownMenu(names, names[0], child, self.manager))
-        self.activity = page.add(UIDropDownMenu(titles, titles[0], activity, self.manager))
+        self.child = page.drop_down(names, child)
+        self.activity = page.drop_down(list(self.titles), activity)
         self.replay = page.add(UIButton(replay, "Replay", self.manager))
         top = ROW_MM + GAP_MM
         landscape = page.width > page.height
@@ -201,8 +200,8 @@ class ProgressPage(Page):
 
         for step in self.steps:  # level changes: dashed lines
             x = at(step.index + 1, 0)[0]
-            for y in range(rect.y, rect.bottom, 8):
-                pygame.draw.line(surface, GREY, (x, y), (x, min(rect.bottom, y + 4)))
+            for dash in range(rect.y, rect.bottom, 8):
+                pygame.draw.line(surface, GREY, (x, dash), (x, min(rect.bottom, dash + 4)))
         radius = max(3, self.console.stage.metrics.px(1.0))
         for completed in (True, False):
             xs, ys = self.series.points(value, completed=completed)

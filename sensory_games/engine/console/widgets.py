@@ -4,6 +4,7 @@ drop-down helpers every page uses."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -24,7 +25,7 @@ def select(menu: UIDropDownMenu, text: str) -> None:
     copy of the selection and its own button in this pygame_gui version: all are set)."""
     menu.selected_option = (text, text)
     state = menu.current_state
-    if hasattr(state, "selected_option"):
+    if state is not None and hasattr(state, "selected_option"):
         state.selected_option = (text, text)
     shown = getattr(state, "selected_option_button", None)  # (the closed drop-down's face)
     if shown is not None:
@@ -53,6 +54,14 @@ class Widgets(Page):
         """Keep `widget` to be removed with the page; returns it."""
         self.widgets.append(widget)
         return widget
+
+    def drop_down(
+        self, options: Sequence[str], rect: pygame.Rect, selected: str | None = None
+    ) -> UIDropDownMenu:
+        """A drop-down of `options` in `rect` showing `selected` (the first if None), kept
+        to be removed with the page."""
+        shown = options[0] if selected is None else selected
+        return self.add(UIDropDownMenu(list(options), shown, rect, self.manager))
 
     def rect(self, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> pygame.Rect:
         """A rect in pixels from mm measured from the page area's top left."""

@@ -10,6 +10,7 @@ anyway, opens it).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -68,7 +69,7 @@ class CheckInScene(SessionScene):
             Button(
                 rect,
                 art.feeling_face(feeling.accent, feeling.mouth, feeling.brows),
-                lambda value=feeling.value: self.choose(value),
+                partial(self.choose, feeling.value),
                 label=feeling.words,
             )
             for rect, feeling in zip(rects, FEELINGS, strict=True)

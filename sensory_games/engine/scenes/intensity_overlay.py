@@ -84,13 +84,13 @@ class IntensityOverlay:
                     self._slide(channel, point[0], pointer.t)
                     return True
             return self.panel.collidepoint(point)
-        channel = self._dragging.get(pointer.pointer_id)
-        if channel is None:
+        dragged = self._dragging.get(pointer.pointer_id)
+        if dragged is None:
             return False
         if pointer.phase in ("up", "cancel"):
             del self._dragging[pointer.pointer_id]
         else:
-            self._slide(channel, point[0], pointer.t)
+            self._slide(dragged, point[0], pointer.t)
         return True
 
     def _slide(self, channel: str, x_px: int, t: float) -> None:

@@ -8,6 +8,7 @@ Wrong PINs count toward the keypad lockout (sensory_games/domain/pin.py), kept b
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -100,7 +101,7 @@ class PinPadScene(Scene):
 
     def layout(self, metrics: ScreenMetrics) -> None:
         self.keys = [
-            Button(rect, _key_face(key), lambda key=key: self.press(key), label=key)
+            Button(rect, _key_face(key), partial(self.press, key), label=key)
             for rect, key in zip(key_rects(metrics), KEYS, strict=True)
         ]
         self.back_button = Button(

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from sensory_games.domain.check_in import before_after_pairs
 from sensory_games.domain.report_spec import Overlays, Showing, ShownActivity, shown
@@ -49,6 +49,7 @@ from sensory_games.services.report.data import (
 from sensory_games.storage import Repository, Selection, StoredAttempt
 
 if TYPE_CHECKING:
+    import numpy as np
     from matplotlib.figure import Figure
 
 __all__ = [
@@ -315,7 +316,9 @@ def _overlay_figure(series: Series, spec: Overlays, overlays: Sequence[Overlay])
     return fig
 
 
-def _save_pdf(figures: Sequence[Figure], handle: object, title: str, now: datetime | None) -> None:
+def _save_pdf(
+    figures: Sequence[Figure], handle: BinaryIO, title: str, now: datetime | None
+) -> None:
     from matplotlib.backends.backend_pdf import PdfPages
 
     metadata = {"Title": title, "Creator": "sensory_games", "Author": "", "Subject": ""}
@@ -324,17 +327,18 @@ def _save_pdf(figures: Sequence[Figure], handle: object, title: str, now: dateti
             pdf.savefig(fig)
 
 
-def page_pixels(fig: Figure) -> object:
+def page_pixels(fig: Figure) -> np.ndarray:
     """One page rendered by Agg: an (h, w, 4) uint8 RGBA array."""
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
-    return np.asarray(canvas.buffer_rgba()).copy()
+    pixels: np.ndarray = np.asarray(canvas.buffer_rgba()).copy()
+    return pixels
 
 
-def _save_png(figures: Sequence[Figure], handle: object) -> None:
+def _save_png(figures: Sequence[Figure], handle: BinaryIO) -> None:
     import numpy as np
     from matplotlib.image import imsave
 

@@ -8,17 +8,20 @@ greys. Sizes are in inches (figure layout) or points (fonts, lines).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 A4_IN = (8.27, 11.69)  # width, height (in)
 LEFT_IN, RIGHT_IN = 0.95, 0.45  # page margins (in)
 TOP_IN, BOTTOM_IN = 0.55, 0.6
 
 #: matplotlib settings for every page (fonts in pt, never below 8).
-STYLE: dict[str, Any] = {
+STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.titlesize": 10,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 from sensory_games.services.report.data import Summary
 from sensory_games.services.report.layout import LEFT_IN, axes, fx, fy
@@ -42,7 +43,7 @@ def summary_table(fig: Figure, top_in: float, rows: Sequence[Summary]) -> float:
         cellLoc="center",
         colLoc="center",
         loc="upper left",
-        bbox=(0, 0, 1, 1),
+        bbox=Bbox.from_bounds(0, 0, 1, 1),  # the whole axes
         edges="horizontal",
     )
     table.auto_set_font_size(False)

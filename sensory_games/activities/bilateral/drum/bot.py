@@ -22,7 +22,9 @@ class DrumBot(TwoHandBot):
     def __init__(self, activity: DrumActivity, seed: int, skill: float) -> None:
         super().__init__(activity, seed, skill)
         self._planned = 0  # beats planned so far
-        self._bias_ms = {hand: self.rng.gauss(-20.0, 10.0 + 20 * (1 - skill)) for hand in HANDS}
+        self._bias_ms: dict[str, float] = {
+            hand: self.rng.gauss(-20.0, 10.0 + 20 * (1 - skill)) for hand in HANDS
+        }
 
     def events(self, now: float) -> list[pygame.event.Event]:
         activity = self.activity

@@ -28,7 +28,7 @@ from sensory_games.domain.glyphs import Glyph, load_library
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
-from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.pointer import Hand, PointerEvent
 from sensory_games.domain.report_spec import Chart, Overlays
 from sensory_games.domain.schema import SchemaError
 
@@ -70,7 +70,7 @@ class MirrorItem:
 
     glyph: Glyph
     shown_at: float
-    sides: dict[str, MirrorSide]
+    sides: dict[Hand, MirrorSide]
     completed_at: float | None = None
 
 
@@ -242,7 +242,7 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
 
     # -- scoring --------------------------------------------------------------------------
 
-    def _hand_scores(self, hand: str) -> tuple[list[TraceScore], list[float]]:
+    def _hand_scores(self, hand: Hand) -> tuple[list[TraceScore], list[float]]:
         """This hand's scores (with the unfinished pair when the attempt ended early) and
         the lengths (mm) of the paths they are for."""
         finished = [i.sides[hand] for i in self.shown if i.completed_at is not None]
