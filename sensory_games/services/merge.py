@@ -142,6 +142,17 @@ def _database_document(path: Path, data_dir: Path) -> dict[str, Any]:
         ) from None
 
 
+#: What makes a merge roll back: the log's errors, and a record the checks let through
+#: that the log still cannot take.
+MERGE_FAILURES: tuple[type[Exception], ...] = (
+    *LOG_ERRORS,
+    KeyError,
+    TypeError,
+    ValueError,
+    OverflowError,
+)
+
+
 def merge(
     repository: Repository,
     document: dict[str, Any],
@@ -168,7 +179,7 @@ def merge(
         with repository.transaction():
             for profile in document["profiles"]:
                 _merge_profile(store, profile, report, match_alias)
-    except (*LOG_ERRORS, KeyError, TypeError, ValueError, OverflowError) as error:
+    except MERGE_FAILURES as error:
         raise MergeError(
             f"{source}: not merged, nothing was changed ({type(error).__name__}: {error})"
         ) from None

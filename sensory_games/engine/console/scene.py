@@ -7,6 +7,7 @@ engine hands the console (``console.stage``), never the whole app."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 ROW_MM, MARGIN_MM = 12.0, 4.0
 #: The console's tabs, in order: (name, label, its page; None: Done, back to the adult
 #: menu). A new page is a module of this package and one line here.
-TABS: tuple[tuple[str, str, type[Page] | None], ...] = (
+TABS: tuple[tuple[str, str, Callable[[ConsoleScene], Page] | None], ...] = (
     ("profiles", "Profiles", ProfilesPage),
     ("levels", "Levels", LevelsPage),
     ("plans", "Plans", PlansPage),
