@@ -124,9 +124,9 @@ def _add_launcher_options(parser: argparse.ArgumentParser) -> None:
         "--launch",
         type=_launch,
         metavar="SLUG[:LEVEL]",
-        help="start straight into an activity (bubbles, tracing, calming, bilateral_both,"
-        " bilateral_drum, bilateral_hold, bilateral_mirror), at LEVEL if given (1 is the"
-        " easiest; default: the child's current level); as Guest without --profile",
+        help="start straight into an activity (SLUG: its short name, e.g. bubbles; `levels"
+        " ALIAS` lists them), at LEVEL if given (1 is the easiest; default: the child's"
+        " current level); as Guest without --profile",
     )
     parser.add_argument(
         "--exit-after-first-frame",
@@ -173,7 +173,8 @@ def _add_activity_or_all(command: argparse.ArgumentParser) -> None:
         "--activity",
         default="all",
         metavar="SLUG|all",
-        help="one activity (bubbles, tracing, calming, bilateral_both, ...) or all (default)",
+        help="one activity by its short name (e.g. bubbles; `sensory-games levels ALIAS`"
+        " lists them) or all (default)",
     )
 
 
