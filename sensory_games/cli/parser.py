@@ -13,7 +13,9 @@
     sensory-games safety-check          every activity's frames checked for flashes
 
 An option that several commands take is declared once, by one of the `_add_*` functions
-below; what each command does is in the module sensory_games.cli.entry names for it.
+below; what each command does is in the module sensory_games.cli.entry names for it. Every
+command, sub-command and argument has a help text, and every command examples (examples.py);
+tests/test_cli_help.py holds every new one to that.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sensory_games.cli.argument_parser import ArgumentParser, share_root
 from sensory_games.cli.errors import CliError
+from sensory_games.cli.examples import add_example, epilog
 from sensory_games.version import build_version
 
 _SINCE_HELP = "from this UTC day (2026-11-27) or this instant (2026-11-27T09:30:00+01:00) on"
@@ -62,20 +66,38 @@ def _positive(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> ArgumentParser:
     """The whole command line: the launcher's options, then each of `COMMANDS`."""
-    parser = argparse.ArgumentParser(
-        prog="sensory-games", description="Sensory-regulation games for clinic tablets and kiosks."
+    parser = ArgumentParser(
+        prog="sensory-games",
+        description="Sensory-regulation games for clinic tablets and kiosks. Without a command"
+        " it starts the launcher, the children's screen; the commands are for therapists and"
+        " the clinic's IT.",
+        epilog=epilog(""),
     )
     _add_data_dir(parser)
     _add_launcher_options(parser)
-    commands = parser.add_subparsers(dest="command")
+    parser.epilog = f"{parser.epilog}\n\n{COMMAND_HELP}"
+    commands = parser.add_subparsers(
+        dest="command",
+        title="commands",
+        metavar="COMMAND",
+        help="one of these; sensory-games COMMAND --help says more",
+    )
     for command in COMMANDS:
-        sub = commands.add_parser(command.name, help=command.help)
+        sub = commands.add_parser(
+            command.name, help=command.help, description=command.help, epilog=epilog(command.name)
+        )
         if command.opens_the_log:
             _add_data_dir(sub)
         command.declare(sub)
-    return parser
+    return share_root(parser)
+
+
+#: Where the top-level help sends the reader for more.
+COMMAND_HELP = """\
+Each command has its own help, with examples: sensory-games COMMAND --help,
+e.g. sensory-games export --help or sensory-games profiles add --help."""
 
 
 def _add_data_dir(command: argparse.ArgumentParser) -> None:
@@ -96,13 +118,15 @@ def _add_launcher_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="fullscreen, cursor hidden, child cannot leave",
     )
-    _add_window_size(parser, None, "window size, e.g. 1280x800")
-    _add_profile(parser, "start with this child")
+    _add_window_size(parser, None, "a window of this size in pixels, e.g. 1280x800")
+    _add_profile(parser, "start with this child (their alias)")
     parser.add_argument(
         "--launch",
         type=_launch,
         metavar="SLUG[:LEVEL]",
-        help="start straight into an activity (needs --profile or uses Guest)",
+        help="start straight into an activity (SLUG: its short name, e.g. bubbles; `levels"
+        " ALIAS` lists them), at LEVEL if given (1 is the easiest; default: the child's"
+        " current level); as Guest without --profile",
     )
     parser.add_argument(
         "--exit-after-first-frame",
@@ -123,11 +147,35 @@ def _add_since(command: argparse.ArgumentParser) -> None:
 
 
 def _add_profile(command: argparse.ArgumentParser, help: str, default: str | None = None) -> None:
+    """--profile ALIAS; an alias that starts with a dash is joined to it by `=` (the help's
+    last example says so)."""
     command.add_argument("--profile", metavar="ALIAS", default=default, help=help)
+    add_example(
+        command,
+        f"{command.prog} --profile=-Ana",
+        "an alias that starts with a dash is joined to --profile by =",
+    )
+
+
+def _add_alias(command: argparse.ArgumentParser, help: str = "the child's alias") -> None:
+    """The ALIAS positional; one that starts with a dash goes last, after `--` (the help's
+    last example says so)."""
+    command.add_argument("alias", metavar="ALIAS", help=help)
+    add_example(
+        command,
+        f"{command.prog} -- -Ana",
+        "an alias that starts with a dash goes last, after --",
+    )
 
 
 def _add_activity_or_all(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--activity", default="all", metavar="SLUG|all")
+    command.add_argument(
+        "--activity",
+        default="all",
+        metavar="SLUG|all",
+        help="one activity by its short name (e.g. bubbles; `sensory-games levels ALIAS`"
+        " lists them) or all (default)",
+    )
 
 
 def _add_level_number(command: argparse.ArgumentParser, flag: str, help: str) -> None:
@@ -135,12 +183,12 @@ def _add_level_number(command: argparse.ArgumentParser, flag: str, help: str) ->
 
 
 def _add_window_size(
-    command: argparse.ArgumentParser, default: tuple[int, int] | None, help: str | None = None
+    command: argparse.ArgumentParser, default: tuple[int, int] | None, help: str
 ) -> None:
     command.add_argument("--windowed", type=_size, metavar="WxH", default=default, help=help)
 
 
-def _add_out(command: argparse.ArgumentParser, metavar: str, help: str | None = None) -> None:
+def _add_out(command: argparse.ArgumentParser, metavar: str, help: str) -> None:
     command.add_argument("--out", type=Path, metavar=metavar, help=help)
 
 
@@ -161,20 +209,33 @@ def _autoplay(auto: argparse.ArgumentParser) -> None:
     _add_profile(
         auto, "child profile to log under (created if missing; default Autoplay)", "Autoplay"
     )
-    auto.add_argument("--attempts", type=int, default=1, metavar="K", help="attempts per level")
+    auto.add_argument(
+        "--attempts", type=int, default=1, metavar="K", help="attempts per level (default 1)"
+    )
     # (the log defaults to an "autoplay" folder inside the data folder, never the clinic's own)
-    auto.add_argument("--skill", type=_skill, default=0.7, metavar="0..1")
-    auto.add_argument("--seed", type=int, default=1)
+    auto.add_argument(
+        "--skill",
+        type=_skill,
+        default=0.7,
+        metavar="0..1",
+        help="how well the bots play: 0 misses nearly everything, 1 plays perfectly (default 0.7)",
+    )
+    auto.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="random seed: the same seed plays the same run again (default 1)",
+    )
     auto.add_argument(
         "--intensity",
         choices=("calm", "balanced", "alerting"),
         help="sensory preset for the run (default: the profile's)",
     )
-    _add_window_size(auto, (1280, 800))
+    _add_window_size(auto, (1280, 800), "screen size in pixels the bots play at (default 1280x800)")
     auto.add_argument("--record-frames", type=Path, metavar="DIR",
-                      help="save rendered frames as frame_00001.png ...")  # fmt: skip
+                      help="save rendered frames in this folder: frame_00001.png ...")  # fmt: skip
     auto.add_argument("--record-fps", type=float, default=10.0, metavar="F",
-                      help="frames saved per second of game time")  # fmt: skip
+                      help="frames saved per second of game time (default 10)")  # fmt: skip
 
 
 def _safety_check(check: argparse.ArgumentParser) -> None:
@@ -196,42 +257,67 @@ def _safety_check(check: argparse.ArgumentParser) -> None:
 
 def _profiles(profiles: argparse.ArgumentParser) -> None:
     """profiles list | add | show | export | import, each with --data-dir."""
-    profile_commands = profiles.add_subparsers(dest="profiles_command", required=True)
+    profile_commands = profiles.add_subparsers(
+        dest="profiles_command",
+        required=True,
+        title="what to do",
+        metavar="ACTION",
+        help="each has its own help: sensory-games profiles ACTION --help",
+    )
 
-    def subcommand(name: str, help: str | None = None) -> argparse.ArgumentParser:
-        # (add_parser's help=, even None, lists it in `profiles --help`: passed only when said)
-        if help is None:
-            sub = profile_commands.add_parser(name)
-        else:
-            sub = profile_commands.add_parser(name, help=help)
+    def subcommand(name: str, help: str) -> argparse.ArgumentParser:
+        sub = profile_commands.add_parser(
+            name, help=help, description=help, epilog=epilog(f"profiles {name}")
+        )
         _add_data_dir(sub)
         return sub
 
-    subcommand("list")
-    add = subcommand("add")
-    add.add_argument("alias")
-    add.add_argument("--animal", default="owl", help="cat, bear, rabbit, frog, owl or mouse")
-    add.add_argument("--colour", type=int, default=0, help="avatar colour 0..5")
-    add.add_argument("--age-band", default="6-8", help="3-5, 6-8, 9-12 or 13+")
-    add.add_argument("--hand", default="unknown", help="left, right, both or unknown")
-    add.add_argument("--pointer", default="finger", help="finger or stylus")
-    add.add_argument("--intensity", default=None, help="calm, balanced or alerting")
-    subcommand("show").add_argument("alias")
-    bundle_out = subcommand("export", help="write a child's profile bundle (YAML)")
-    bundle_out.add_argument("alias")
+    subcommand("list", "every child on this device, one line each")
+    add = subcommand("add", "add a child, at the clinic's sensory settings for a new profile")
+    _add_alias(
+        add,
+        "the child's alias or first name, in any script, at most 200 characters (in quotes if"
+        " it has a space)",
+    )
+    add.add_argument("--animal", default="owl", help="avatar: cat, bear, rabbit, frog, owl"
+                     " or mouse (default owl)")  # fmt: skip
+    add.add_argument("--colour", type=int, default=0, help="avatar colour 0..5 (default 0)")
+    add.add_argument("--age-band", default="6-8", help="3-5, 6-8, 9-12 or 13+ (default 6-8)")
+    add.add_argument("--hand", default="unknown", help="dominant hand: left, right, both or"
+                     " unknown (default unknown)")  # fmt: skip
+    add.add_argument("--pointer", default="finger", help="what the child plays with: finger or"
+                     " stylus (default finger; recorded with every attempt)")  # fmt: skip
+    add.add_argument("--intensity", default=None, help="sensory preset: calm, balanced or"
+                     " alerting (default: configs/app.yaml's for new profiles)")  # fmt: skip
+    _add_alias(subcommand("show", "a child's settings and latest check-ins"))
+    bundle_out = subcommand("export", "write a child's profile bundle (YAML)")
+    _add_alias(bundle_out)
     _add_out(bundle_out, "FILE", "default: profile-<alias>.yaml in the data folder")
-    bundle_in = subcommand("import", help="add a child from a profile bundle")
-    bundle_in.add_argument("file", type=Path)
+    bundle_in = subcommand("import", "add a child from a profile bundle")
+    bundle_in.add_argument(
+        "file", type=Path, metavar="FILE", help="the bundle (.yaml) that profiles export wrote"
+    )
     bundle_in.add_argument(
         "--replace", action="store_true", help="take the bundle's settings for a child already here"
     )
     bundle_in.add_argument(
         "--as", dest="new_alias", metavar="ALIAS", help="import the child under another alias"
     )
+    add_example(
+        bundle_in,
+        "sensory-games profiles import sam.yaml --as=-Ana",
+        "a new alias that starts with a dash is joined to --as by =",
+    )
 
 
 def _export(export: argparse.ArgumentParser) -> None:
-    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        default="csv",
+        help="csv: one row per attempt (default); json: every child with their sessions and"
+        " attempts (docs/export.md)",
+    )
     _add_filters(export)
     export.add_argument("--activity", metavar="SLUG", help="only this activity")
     export.add_argument("--session", metavar="SESSION_ID", help="only this session")
@@ -265,7 +351,7 @@ def _pin(pin: argparse.ArgumentParser) -> None:
 
 
 def _levels(levels: argparse.ArgumentParser) -> None:
-    levels.add_argument("alias")
+    _add_alias(levels)
     levels.add_argument("--activity", metavar="SLUG", help="the activity to set (with the below)")
     _add_level_number(levels, "--level", "set the current level")
     _add_level_number(levels, "--lowest", "lowest level the rule may choose")
@@ -275,17 +361,33 @@ def _levels(levels: argparse.ArgumentParser) -> None:
         choices=("on", "off", "clinic"),
         help="this child's rule in this activity: on, off, or the clinic's (configs/app.yaml)",
     )
-    levels.add_argument("--reason", default="set by the therapist", help="stored with the change")
+    levels.add_argument(
+        "--reason",
+        default="set by the therapist",
+        help="why, stored with the change in the audit (default: set by the therapist)",
+    )
 
 
 def _report(report: argparse.ArgumentParser) -> None:
     _add_filters(report)
-    _add_out(report, "FILE.pdf|FILE.png")
+    _add_out(
+        report,
+        "FILE.pdf|FILE.png",
+        "the report file, PDF or PNG by its ending (default: report-<alias>-<date>.pdf in the"
+        " data folder)",
+    )
     _add_pseudonymize(report, "print the child's code instead of the alias")
 
 
 def _merge(merge: argparse.ArgumentParser) -> None:
-    merge.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    merge.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="one or more of other kiosks' JSON exports (export --format json) or log files"
+        " (sensory_games.db, read from a copy, never changed)",
+    )
     _add_match_alias(merge, "a child with the same alias on both devices is the same child")
 
 
@@ -314,7 +416,7 @@ COMMANDS = (
         _safety_check,
         opens_the_log=False,
     ),
-    Command("profiles", "list, add or show profiles", _profiles),
+    Command("profiles", "the children on this device: list, add, show, export, import", _profiles),
     Command("export", "write attempts to CSV or JSON", _export),
     Command("audit", "what adults did, with when", _add_since),
     Command("pin", "set, remove or check the adults' PIN", _pin),

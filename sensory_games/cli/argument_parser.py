@@ -1,0 +1,132 @@
+"""The argparse parser that `sensory-games` and each of its commands use.
+
+Two things plain argparse does not do for a clinic:
+- it prints each command's examples (its epilog) as written, line for line (and wraps its
+  description, as argparse would);
+- a value that starts with a dash (an alias such as `-Ana`, a file `-old.json`) is read as
+  an option, and argparse then only says "the following arguments are required: alias".
+  When a command fails like that, the error goes on to say what to type instead: the
+  whole command line as typed, with the value moved behind `--` (or, after an option
+  such as --profile, joined to it by `=`), e.g. `sensory-games profiles add -- -Ana`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shlex
+import sys
+import textwrap
+from collections.abc import Iterator, Sequence
+from typing import Any, NoReturn
+
+#: Columns a command's description is wrapped to (the examples are written to fit too).
+DESCRIPTION_WIDTH = 79
+
+#: How argparse itself tells a negative number (a value, not an option) from an option.
+_NEGATIVE_NUMBER = re.compile(r"-\d+|-\d*\.\d+")
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """An argparse parser with raw epilogs and the dash hint (see the module docstring).
+
+    `root` is the parser of the whole command line (itself, until `share_root` is run on
+    the finished tree); it keeps the words as typed so that a command's error can repeat
+    them, `sensory-games` and options before the command included."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        if kwargs.get("description"):
+            kwargs["description"] = textwrap.fill(kwargs["description"], DESCRIPTION_WIDTH)
+        super().__init__(*args, **kwargs)
+        self.root: ArgumentParser = self
+        self.typed: list[str] = []
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """Remember the words as typed, then parse them as argparse does."""
+        self.typed = list(sys.argv[1:] if args is None else args)
+        return super().parse_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        """argparse's error (usage, message, exit status 2), with what to type instead when
+        a value that starts with a dash was read as an option."""
+        retyped, values = self._retyped()
+        if values:
+            message += (
+                f" ({', '.join(map(shlex.quote, values))}: a word that starts with a dash is"
+                " read as an option; to mean it as a value, type:"
+                f" {shlex.join([self.root.prog, *retyped])})"
+            )
+        super().error(message)
+
+    def _retyped(self) -> tuple[list[str], list[str]]:
+        """The words as typed, with each value that starts with a dash put where it is read
+        as a value, and those values (none when no such value is why this parser failed)."""
+        words = self.root.typed
+        end = words.index("--") if "--" in words else len(words)
+        known = {option for parser in every_parser(self.root) for option in _options(parser)}
+        taking_a_value = {
+            option
+            for action in self._actions
+            if action.nargs != 0
+            for option in action.option_strings
+        }
+        before: list[str] = []
+        behind: list[str] = []
+        values: list[str] = []
+        for index, word in enumerate(words[:end]):
+            if not _is_dash_value(word, known):
+                before.append(word)
+            elif index and words[index - 1] in taking_a_value:
+                before[-1] = f"{before[-1]}={word}"
+                values.append(word)
+            elif _takes_free_text(self):
+                behind.append(word)
+                values.append(word)
+            else:
+                before.append(word)
+        if behind:
+            return [*before, "--", *behind, *words[end + 1 :]], values
+        return before + words[end:], values
+
+
+def share_root(root: ArgumentParser) -> ArgumentParser:
+    """Point every parser in `root`'s tree at `root` (where the typed words are kept)."""
+    for parser in every_parser(root):
+        if isinstance(parser, ArgumentParser):
+            parser.root = root
+    return root
+
+
+def every_parser(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """`parser` and, depth first, every command and sub-command parser under it."""
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                yield from every_parser(command)
+
+
+def _options(parser: argparse.ArgumentParser) -> Iterator[str]:
+    for action in parser._actions:
+        yield from action.option_strings
+
+
+def _is_dash_value(word: str, known: set[str]) -> bool:
+    """Whether argparse reads `word` as an option none of the parsers has (so it can only
+    have been meant as a value): `-Ana`, `--Ana`, `-old.json`; not `--`, `-1`, `--prof`
+    (argparse takes an unambiguous start of a long option) or `--profile=-Ana`."""
+    if not word.startswith("-") or word == "--" or _NEGATIVE_NUMBER.fullmatch(word):
+        return False
+    name = word.split("=", 1)[0]
+    if name in known:
+        return False
+    return not (name.startswith("--") and any(option.startswith(name) for option in known))
+
+
+def _takes_free_text(parser: argparse.ArgumentParser) -> bool:
+    """Whether `parser` has a positional argument that takes any text (an alias, a file),
+    not one of a few words (a command, pin's action)."""
+    return any(not action.option_strings and action.choices is None for action in parser._actions)
