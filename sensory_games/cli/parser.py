@@ -11,6 +11,7 @@
     sensory-games pin set|clear|status  the adults' PIN (kept only as a salted scrypt hash)
     sensory-games audit                 what adults did (profiles, levels, PIN, exports...)
     sensory-games safety-check          every activity's frames checked for flashes
+    sensory-games config show|path      the clinic's configuration, over the shipped defaults
 
 An option that several commands take is declared once, by one of the `_add_*` functions
 below; what each command does is in the module sensory_games.cli.entry names for it.
@@ -68,12 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sensory-games", description="Sensory-regulation games for clinic tablets and kiosks."
     )
     _add_data_dir(parser)
+    _add_config_dir(parser)
     _add_launcher_options(parser)
     commands = parser.add_subparsers(dest="command")
     for command in COMMANDS:
         sub = commands.add_parser(command.name, help=command.help)
         if command.opens_the_log:
             _add_data_dir(sub)
+        _add_config_dir(sub)
         command.declare(sub)
     return parser
 
@@ -84,6 +87,16 @@ def _add_data_dir(command: argparse.ArgumentParser) -> None:
         "--data-dir",
         default=argparse.SUPPRESS,
         help="folder of the attempt log (default: user data folder; also $SENSORY_GAMES_DATA)",
+    )
+
+
+def _add_config_dir(command: argparse.ArgumentParser) -> None:
+    """--config-dir, which the launcher and every command take (they all read it)."""
+    command.add_argument(
+        "--config-dir",
+        default=argparse.SUPPRESS,
+        help="the clinic's configuration folder, over the shipped defaults (default: the user "
+        "configuration folder; also $SENSORY_GAMES_CONFIG)",
     )
 
 
@@ -202,6 +215,7 @@ def _profiles(profiles: argparse.ArgumentParser) -> None:
         # (a help given, even None, lists the subcommand in `profiles --help`: only when said)
         sub = profile_commands.add_parser(name, **help)
         _add_data_dir(sub)
+        _add_config_dir(sub)
         return sub
 
     subcommand("list")
@@ -290,6 +304,16 @@ def _recover(recover: argparse.ArgumentParser) -> None:
     _add_match_alias(recover, "a child with the same alias in the file and here is the same child")
 
 
+def _config(config: argparse.ArgumentParser) -> None:
+    """config show | path, each with --config-dir."""
+    shown = config.add_subparsers(dest="config_command", required=True)
+    for name, help in (
+        ("show", "every app.yaml setting and where it comes from; the files the clinic replaces"),
+        ("path", "the clinic's configuration folder"),
+    ):
+        _add_config_dir(shown.add_parser(name, help=help))
+
+
 @dataclass(frozen=True)
 class Command:
     """One subcommand: its name, its line in `--help`, the function that declares its
@@ -323,6 +347,12 @@ COMMANDS = (
         "bring back attempts and check-ins the log could not take (unsaved-*.json files that "
         "start-up mentions), then file them under recovered/",
         _recover,
+    ),
+    Command(
+        "config",
+        "the clinic's configuration folder, and what it sets over the shipped defaults",
+        _config,
+        opens_the_log=False,
     ),
 )
 
