@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-full demo bench soak screenshots lint format clean
+.PHONY: run test test-full demo bench soak screenshots lint format dist clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,5 +51,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(PY) -m ruff format .
 
+# The wheel and the sdist a clinic's device installs (pip install dist/*.whl) into dist/.
+dist: $(STAMP)
+	rm -rf dist
+	$(PY) -m build --outdir dist .
+
 clean:
-	rm -rf $(VENV) demo-output screenshots build *.egg-info
+	rm -rf $(VENV) demo-output screenshots build dist *.egg-info

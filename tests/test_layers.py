@@ -39,6 +39,8 @@ BELOW_THE_ENGINE = (
     "sensory_games.services.bundle",
     "sensory_games.services.plans",
     "sensory_games.domain.config",
+    "sensory_games.domain.config_folders",
+    "sensory_games.domain.yaml_files",
     "sensory_games.services.levels",
     "sensory_games.services.profiles",
     "sensory_games.services.child_session",
