@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-full demo bench soak screenshots lint format clean lock
+.PHONY: run test test-full demo bench soak screenshots lint format dist clean lock
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,5 +69,10 @@ lock:
 	  "$$tmp/venv/bin/python" -m pip freeze --exclude-editable; } > constraints.txt.new && \
 	mv constraints.txt.new constraints.txt && echo "Wrote constraints.txt"
 
+# The wheel and the sdist a clinic's device installs (pip install dist/*.whl) into dist/.
+dist: $(STAMP)
+	rm -rf dist
+	$(PY) -m build --outdir dist .
+
 clean:
-	rm -rf $(VENV) demo-output screenshots build *.egg-info
+	rm -rf $(VENV) demo-output screenshots build dist *.egg-info

@@ -11,10 +11,12 @@ os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 os.environ.pop("SENSORY_GAMES_DATA", None)
-os.environ.pop("SENSORY_GAMES_CONFIG", None)
 # Processes the tests start get a temporary folder of the test run's own (a fallback file
 # of unsaved records that found no room elsewhere goes there, never into the machine's).
 os.environ["TMPDIR"] = tempfile.mkdtemp(prefix="sensory-games-tests-")
+# ... and a clinic configuration folder of their own, empty (nothing over the shipped
+# defaults), never the user's own (~/.config/sensory_games).
+os.environ["SENSORY_GAMES_CONFIG"] = os.path.join(os.environ["TMPDIR"], "clinic-config")
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,7 +26,7 @@ import pytest
 from hypothesis import settings
 
 from sensory_games.domain.clock import VirtualClock
-from sensory_games.domain.config import AppConfig, load_app_config
+from sensory_games.domain.config import DEFAULT_CONFIG_DIR, AppConfig, load_app_config
 from sensory_games.domain.outcome import Result
 from sensory_games.engine.app import App
 from sensory_games.storage import Repository
@@ -117,7 +119,8 @@ def bot_result(make_app: AppFactory, clock: VirtualClock, repository: Repository
 
 @pytest.fixture
 def config_copy(tmp_path: Path) -> Path:
-    """A writable copy of configs/ to break on purpose."""
+    """A writable copy of the shipped defaults to break on purpose (a clinic folder that
+    replaces every shipped file)."""
     target = tmp_path / "configs"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "configs", target)
+    shutil.copytree(DEFAULT_CONFIG_DIR, target)
     return target

@@ -16,17 +16,15 @@ from sensory_games.activities.bubbles import BubblesActivity
 from sensory_games.domain.config import (
     DEFAULT_CONFIG_DIR,
     HAND_KEYS,
-    MOST_YAML_VALUES,
     AppConfig,
     ConfigError,
     DisplayConfig,
     InputConfig,
-    YAMLExpansionError,
-    check_expansion,
     load_app_config,
     load_levels,
     read_yaml,
 )
+from sensory_games.domain.yaml_files import MOST_YAML_VALUES, YAMLExpansionError, check_expansion
 
 BAD_DIR = Path(__file__).resolve().parent / "bad_configs"
 
@@ -234,10 +232,15 @@ def test_python_tag_is_never_executed(capfd: pytest.CaptureFixture[str]):
     assert "hi" not in err
 
 
-def test_missing_levels_file_is_a_config_error(config_copy: Path):
+def test_a_levels_file_the_clinic_folder_lacks_is_the_shipped_one(config_copy: Path):
     (config_copy / "activities" / "bubbles.yaml").unlink()
+    shipped = load_activity_levels("bubbles", DEFAULT_CONFIG_DIR)
+    assert load_activity_levels("bubbles", config_copy) == shipped
+
+
+def test_missing_levels_file_is_a_config_error(tmp_path: Path):
     with pytest.raises(ConfigError) as caught:
-        load_activity_levels("bubbles", config_copy)
+        load_levels(tmp_path / "bubbles.yaml", "bubbles", BubblesActivity.schema)
     assert caught.value.message == "file not found"
     assert str(caught.value).endswith("bubbles.yaml: file not found")
 

@@ -16,12 +16,12 @@ import pytest
 import yaml
 
 from sensory_games.activities import REGISTRY, load_activity_levels
-from sensory_games.domain.config import ConfigError, load_app_config
+from sensory_games.domain.config import DEFAULT_CONFIG_DIR, ConfigError, load_app_config
 from sensory_games.domain.glyphs import load_glyph_file
 from sensory_games.services.bundle import read_bundle
 from sensory_games.services.plans import load_plan
 
-CONFIGS = Path(__file__).resolve().parent.parent / "configs"
+CONFIGS = DEFAULT_CONFIG_DIR
 #: Mutated files per shipped file (the app file, every activity, one glyph file).
 MUTATIONS = 40
 

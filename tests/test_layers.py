@@ -161,9 +161,21 @@ def test_the_check_finds_every_import_above_the_layer_and_lets_the_allowed_ones_
     assert _imports_above("domain", example)[-1] == (8, "sensory_games.services")
 
 
+#: Folders of the package that hold data, not code (the shipped default configuration):
+#: no layer, so they may hold no module.
+DATA_FOLDERS = {"defaults"}
+
+
 def test_every_folder_of_the_package_is_a_layer_with_its_rule() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
-    assert folders == MAY_IMPORT.keys()
+    assert folders - DATA_FOLDERS == MAY_IMPORT.keys()
+
+
+@pytest.mark.parametrize("folder", sorted(DATA_FOLDERS))
+def test_a_data_folder_holds_data_and_no_code(folder: str) -> None:
+    files = [p for p in (PACKAGE / folder).rglob("*") if p.is_file()]
+    assert files, f"{folder}/ is empty"
+    assert [p for p in files if p.suffix == ".py"] == [], f"{folder}/ holds code: not a layer"
 
 
 @pytest.mark.parametrize("layer", sorted(MAY_IMPORT))

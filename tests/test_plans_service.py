@@ -131,7 +131,7 @@ def test_a_plan_not_saved_is_not_given(configs, repository) -> None:
     mia = repository.add_profile(alias="Mia")
     with pytest.raises(PlanError) as refused:
         give_plan(repository, configs, mia, "someday", "console", AT)
-    assert str(refused.value) == "plan 'someday' is not in configs/plans/: save the plan first"
+    assert str(refused.value) == "plan 'someday' is not saved: save the plan first"
     assert repository.profile_by_alias("Mia").plan is None
     assert repository.audit_entries() == []
 

@@ -1,7 +1,7 @@
 """The activity registry: one explicit, sorted list, checked at import.
 
 Adding an activity = one package (params.py, activity.py, view.py, bot.py) + one
-configs/activities/<slug>.yaml + one line here.
+activities/<slug>.yaml + one line here.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sensory_games.activities.bubbles import BubblesActivity
 from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.tracing import TracingActivity
 from sensory_games.domain.config import ConfigError, Level, load_levels
+from sensory_games.domain.config_folders import layered_file
 from sensory_games.domain.report_spec import ShownActivity
 from sensory_games.domain.schema import ParameterSchema, SchemaError
 
@@ -78,11 +79,13 @@ def showing() -> dict[str, ShownActivity]:
 
 
 def levels_file(slug: str, config_dir: Path) -> Path:
-    return config_dir / "activities" / f"{slug}.yaml"
+    """activities/<slug>.yaml of the clinic folder `config_dir`, else the shipped one."""
+    return layered_file(config_dir, "activities", slug)
 
 
 def load_activity_levels(slug: str, config_dir: Path) -> list[Level]:
-    """The validated difficulty levels of `slug` from configs/activities/<slug>.yaml."""
+    """The validated difficulty levels of `slug` from activities/<slug>.yaml (the clinic
+    folder's, else the shipped one)."""
     cls = activity_class(slug)
     file = levels_file(slug, config_dir)
     levels = load_levels(file, slug, cls.schema)

@@ -132,6 +132,20 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
             "a whole log file; the same alias there and here is the same child",
         ),
     ),
+    "config": (
+        ("sensory-games config show", "every setting, its value and where it comes from"),
+        ("sensory-games config path", "the clinic's configuration folder"),
+    ),
+    "config show": (
+        ("sensory-games config show", "the settings as this device uses them"),
+        (
+            "sensory-games config show --config-dir /srv/clinic-config",
+            "the settings another clinic folder would give",
+        ),
+    ),
+    "config path": (
+        ("sensory-games config path", "where to put the clinic's app.yaml and level files"),
+    ),
     "recover": (
         ("sensory-games recover", "file back the records start-up said were waiting"),
         (

@@ -9,10 +9,17 @@ import sys
 from sensory_games.activities import REGISTRY, load_activity_levels
 from sensory_games.cli.errors import CliError
 from sensory_games.domain.config import AppConfig, load_app_config
+from sensory_games.domain.config_folders import clinic_config_dir
 from sensory_games.domain.profile import Profile
 from sensory_games.services.outbox import fallback_folders, waiting_notices
 from sensory_games.services.private_files import remove_stale_leftovers
 from sensory_games.storage import Repository, resolve_data_dir
+
+
+def read_config(args: argparse.Namespace) -> AppConfig:
+    """The app's settings: the clinic's configuration folder (--config-dir, else
+    $SENSORY_GAMES_CONFIG, else the user configuration folder) over the shipped defaults."""
+    return load_app_config(clinic_config_dir(getattr(args, "config_dir", None)))
 
 
 def open_log(
@@ -20,7 +27,7 @@ def open_log(
 ) -> tuple[AppConfig, Repository]:
     """The app's configuration and the log; `plays`: the command saves every attempt, so a
     read-only log is refused before any window opens (not found out at the first save)."""
-    config = load_app_config()
+    config = read_config(args)
     for slug in REGISTRY:  # every level file is checked before any window opens
         load_activity_levels(slug, config.config_dir)
     data_dir = getattr(args, "data_dir", None)

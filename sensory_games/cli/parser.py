@@ -11,6 +11,7 @@
     sensory-games pin set|clear|status  the adults' PIN (kept only as a salted scrypt hash)
     sensory-games audit                 what adults did (profiles, levels, PIN, exports...)
     sensory-games safety-check          every activity's frames checked for flashes
+    sensory-games config show|path      the clinic's configuration, over the shipped defaults
 
 An option that several commands take is declared once, by one of the `_add_*` functions
 below; what each command does is in the module sensory_games.cli.entry names for it. Every
@@ -76,6 +77,7 @@ def build_parser() -> ArgumentParser:
         epilog=epilog(""),
     )
     _add_data_dir(parser)
+    _add_config_dir(parser)
     _add_launcher_options(parser)
     parser.epilog = f"{parser.epilog}\n\n{COMMAND_HELP}"
     commands = parser.add_subparsers(
@@ -90,6 +92,7 @@ def build_parser() -> ArgumentParser:
         )
         if command.opens_the_log:
             _add_data_dir(sub)
+        _add_config_dir(sub)
         command.declare(sub)
     return share_root(parser)
 
@@ -106,6 +109,16 @@ def _add_data_dir(command: argparse.ArgumentParser) -> None:
         "--data-dir",
         default=argparse.SUPPRESS,
         help="folder of the attempt log (default: user data folder; also $SENSORY_GAMES_DATA)",
+    )
+
+
+def _add_config_dir(command: argparse.ArgumentParser) -> None:
+    """--config-dir, which the launcher and every command take (they all read it)."""
+    command.add_argument(
+        "--config-dir",
+        default=argparse.SUPPRESS,
+        help="the clinic's configuration folder, over the shipped defaults (default: the user "
+        "configuration folder; also $SENSORY_GAMES_CONFIG)",
     )
 
 
@@ -270,6 +283,7 @@ def _profiles(profiles: argparse.ArgumentParser) -> None:
             name, help=help, description=help, epilog=epilog(f"profiles {name}")
         )
         _add_data_dir(sub)
+        _add_config_dir(sub)
         return sub
 
     subcommand("list", "every child on this device, one line each")
@@ -395,6 +409,24 @@ def _recover(recover: argparse.ArgumentParser) -> None:
     _add_match_alias(recover, "a child with the same alias in the file and here is the same child")
 
 
+def _config(config: argparse.ArgumentParser) -> None:
+    """config show | path, each with --config-dir."""
+    shown = config.add_subparsers(
+        dest="config_command",
+        required=True,
+        title="what to show",
+        metavar="ACTION",
+        help="show: every setting and where it comes from; path: the clinic's folder",
+    )
+    for name, help in (
+        ("show", "every app.yaml setting and where it comes from; the files the clinic replaces"),
+        ("path", "the clinic's configuration folder"),
+    ):
+        _add_config_dir(
+            shown.add_parser(name, help=help, description=help, epilog=epilog(f"config {name}"))
+        )
+
+
 @dataclass(frozen=True)
 class Command:
     """One subcommand: its name, its line in `--help`, the function that declares its
@@ -428,6 +460,12 @@ COMMANDS = (
         "bring back attempts and check-ins the log could not take (unsaved-*.json files that "
         "start-up mentions), then file them under recovered/",
         _recover,
+    ),
+    Command(
+        "config",
+        "the clinic's configuration folder, and what it sets over the shipped defaults",
+        _config,
+        opens_the_log=False,
     ),
 )
 

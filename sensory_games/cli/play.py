@@ -12,8 +12,7 @@ from datetime import datetime, timezone
 
 from sensory_games.activities import REGISTRY, activity_class, load_activity_levels
 from sensory_games.cli.errors import EXIT_NO_DISPLAY, CliError
-from sensory_games.cli.opening import find_profile, known_activity, open_log
-from sensory_games.domain.config import load_app_config
+from sensory_games.cli.opening import find_profile, known_activity, open_log, read_config
 from sensory_games.domain.intensity import preset
 from sensory_games.domain.profile import Profile
 from sensory_games.storage import AttemptRecord
@@ -157,7 +156,7 @@ def safety_check(args: argparse.Namespace) -> int:
     from sensory_games.cli.safety_check import CheckResult, run_checks
     from sensory_games.domain.intensity import PRESETS
 
-    config = load_app_config()
+    config = read_config(args)
     slugs = tuple(REGISTRY) if args.activity == "all" else (args.activity,)
     for slug in slugs:
         known_activity("--activity", slug)

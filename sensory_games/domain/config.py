@@ -1,38 +1,38 @@
 """YAML configuration -> validated, typed objects, with errors a person can act on.
 
-Files are read with PyYAML's ``SafeLoader`` only (plain data, never a Python object),
-which also refuses a key written twice and a file whose aliases (``*name``) would blow
-up (a "billion laughs", see :data:`MOST_YAML_VALUES`). Every error is one line naming
-the file, the key path, the bad value and what is allowed, e.g.::
+Files are read safely by domain.yaml_files. The shipped defaults and the clinic's own
+folder over them are found by domain.config_folders. Every error is one line naming the
+file (the clinic's or the shipped one), the key path, the bad value and what is allowed::
 
-    configs/activities/bubbles.yaml: levels[2].target_mm = -3: must be a number between 8 and 80 mm
+    activities/bubbles.yaml: levels[2].target_mm = -3: must be a number between 8 and 80 mm
 
 Unknown keys are errors, so a typo never passes silently. Levels are counted from 1.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from sensory_games.domain.config_folders import clinic_config_dir, is_shipped, shipped_config_dir
 from sensory_games.domain.intensity import PRESETS
 from sensory_games.domain.mastery import RULE_SCHEMA, MasteryRule
 from sensory_games.domain.schema import (
     Parameter,
     ParameterSchema,
     SchemaError,
-    error_reason,
     show_key,
     show_value,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CONFIG_DIR = PROJECT_ROOT / "configs"
+# (ConfigError and read_yaml are part of this module's API: callers import them from here.)
+from sensory_games.domain.yaml_files import ConfigError as ConfigError
+from sensory_games.domain.yaml_files import read_yaml as read_yaml
+
+#: The defaults shipped in the package: the configuration with no clinic folder over it.
+DEFAULT_CONFIG_DIR = shipped_config_dir()
 
 #: Keys a kiosk button box can send for the left and right hand.
 HAND_KEYS: tuple[str, ...] = (
@@ -48,168 +48,6 @@ HAND_KEYS: tuple[str, ...] = (
     "left ctrl",
     "right ctrl",
 )
-
-
-class ConfigError(Exception):
-    """A configuration file is missing, not YAML, or holds a value that is not allowed."""
-
-    def __init__(self, file: Path | str, message: str) -> None:
-        self.file = str(file)
-        self.message = message
-        super().__init__(f"{_display_path(file)}: {message}")
-
-
-def _display_path(file: Path | str) -> str:
-    path = Path(file)
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-MERGE_TAG = "tag:yaml.org,2002:merge"
-
-#: At most this many values (scalars, lists and mappings, keys included) in one YAML file,
-#: each alias (*name) counted as a full copy of what it names. The biggest shipped file
-#: (configs/glyphs/uppercase.yaml) holds 700, a clinic's app.yaml about 60; a "billion
-#: laughs" file of nine nested aliases would expand to 387 million and take minutes and
-#: gigabytes to walk or print.
-MOST_YAML_VALUES = 100_000
-
-
-class YAMLExpansionError(yaml.YAMLError):
-    """A YAML document whose aliases expand without end (an alias inside what it names)
-    or past MOST_YAML_VALUES; `mark` is where, when it helps."""
-
-    def __init__(self, reason: str, mark: yaml.Mark | None = None) -> None:
-        self.reason = reason
-        self.mark = mark
-        super().__init__(reason)
-
-
-def _inside(node: yaml.Node) -> Iterator[yaml.Node]:
-    """The nodes directly inside `node`: a list's items, a mapping's keys and values."""
-    if isinstance(node, yaml.SequenceNode):
-        yield from node.value
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield key
-            yield value
-
-
-def check_expansion(root: yaml.Node, anchors: Mapping[str, yaml.Node], most: int) -> int:
-    """The number of values in the composed document `root` once every alias is written
-    out in full; YAMLExpansionError as soon as it passes `most`, or for an alias inside
-    the value it names (which would never end).
-
-    Works on the node graph PyYAML composes, where an alias is the very node it names:
-    each node is walked once and its expanded size remembered, so the cost is the file's
-    own size, never the expanded one. `anchors` (name -> node) names the aliases in
-    messages. Iterative, so deep nesting cannot overflow Python's stack here.
-    """
-    names = {id(node): name for name, node in anchors.items()}
-    sizes: dict[int, int] = {}  # id(node) -> values in it, written out in full
-    open_nodes = {id(root)}  # the nodes being walked, from the root down
-    stack: list[tuple[yaml.Node, Iterator[yaml.Node]]] = [(root, _inside(root))]
-    totals = [1]  # values counted so far in each node on the stack
-
-    def count(size: int) -> None:
-        totals[-1] += size
-        if totals[-1] > most:
-            raise YAMLExpansionError(
-                f"too large: more than {most:,} values when every alias (*name) is counted "
-                f"as a copy of what it names; at most {most:,} are allowed"
-            )
-
-    while stack:
-        node, children = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            open_nodes.discard(id(node))
-            sizes[id(node)] = size = totals.pop()
-            if totals:
-                count(size)
-        elif id(child) in open_nodes:
-            name = names.get(id(child), "")
-            raise YAMLExpansionError(
-                f"the alias *{name} is inside the value it names (&{name}), so it never ends",
-                child.start_mark,
-            )
-        elif id(child) in sizes:
-            count(sizes[id(child)])
-        else:
-            open_nodes.add(id(child))
-            stack.append((child, _inside(child)))
-            totals.append(1)
-    return sizes[id(root)]
-
-
-class _SafeLoaderNoDuplicates(yaml.SafeLoader):
-    """yaml.SafeLoader (builds only plain data, never a Python object) that also refuses
-    a key written twice in one mapping: YAML would silently keep the last one, and a
-    therapist's first setting would be ignored without a word; and refuses, before
-    building anything, a document whose aliases expand past MOST_YAML_VALUES."""
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        node = super().compose_node(parent, index)
-        if parent is None and node is not None:  # the root, composed: its anchors still known
-            check_expansion(node, self.anchors, MOST_YAML_VALUES)
-        return node
-
-
-def _mapping_without_duplicates(
-    loader: _SafeLoaderNoDuplicates, node: yaml.MappingNode, deep: bool = False
-) -> dict[Any, Any]:
-    first_line: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        if key_node.tag == MERGE_TAG:
-            continue  # "<<: *shared" brings in keys the mapping may then override
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            seen = key in first_line
-        except TypeError:  # an unhashable key: SafeLoader's own error says so below
-            break
-        if seen:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"the key {show_key(key)} is written twice; the first is on line {first_line[key]}",
-                key_node.start_mark,
-            )
-        first_line[key] = key_node.start_mark.line + 1
-    return loader.construct_mapping(node, deep=deep)
-
-
-_SafeLoaderNoDuplicates.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
-)
-
-
-def read_yaml(file: Path) -> Any:
-    """Parse one YAML file safely (yaml.SafeLoader: plain data only, no key written twice,
-    aliases expanding to at most MOST_YAML_VALUES values); errors become a one-line
-    ConfigError."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(file, "file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(file, f"cannot be read ({error.__class__.__name__}: {error})") from None
-    try:
-        return yaml.load(text, Loader=_SafeLoaderNoDuplicates)  # a SafeLoader: plain data
-    except YAMLExpansionError as error:
-        mark = error.mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise ConfigError(file, where + error.reason) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise ConfigError(file, f"{where}not valid YAML ({error.problem})") from None
-    except yaml.YAMLError as error:
-        raise ConfigError(file, f"not valid YAML ({error})") from None
-    except (ValueError, RecursionError, OverflowError) as error:  # e.g. a 5000-digit number
-        raise ConfigError(file, f"not usable YAML ({error_reason(error)})") from None
 
 
 def _section(
@@ -357,7 +195,9 @@ class InputConfig:
 
 @dataclass(frozen=True)
 class AppConfig:
-    """configs/app.yaml, validated. `data_dir` is "" for the user data folder."""
+    """app.yaml, validated (the clinic's over the shipped one). `data_dir` is "" for the
+    user data folder; `config_dir` is the clinic's configuration folder, where a saved
+    plan goes (domain.config_folders)."""
 
     display: DisplayConfig
     input: InputConfig
@@ -403,27 +243,46 @@ class AppConfig:
         )
 
 
-def config_dir_from_env() -> Path:
-    """configs/ of this checkout, or the folder named by SENSORY_GAMES_CONFIG."""
-    override = os.environ.get("SENSORY_GAMES_CONFIG")
-    return Path(override) if override else DEFAULT_CONFIG_DIR
+def app_files(config_dir: Path) -> list[Path]:
+    """The app.yaml files read, in order: the shipped one, then the clinic folder's, whose
+    keys override it key by key (either may be missing: then its keys are the defaults)."""
+    files = [shipped_config_dir() / "app.yaml"]
+    if not is_shipped(config_dir):
+        files.append(Path(config_dir) / "app.yaml")
+    return [file for file in files if file.is_file()]
 
 
-def load_app_config(config_dir: Path | None = None) -> AppConfig:
-    """Read configs/app.yaml; a missing file means all defaults."""
-    config_dir = config_dir or config_dir_from_env()
-    file = config_dir / "app.yaml"
-    if not file.exists():
-        return AppConfig.defaults(config_dir)
-    data = _require_mapping(file, read_yaml(file), tuple(APP_SECTIONS))
-    sections = {name: _section(file, data, name, schema) for name, schema in APP_SECTIONS.items()}
+def app_settings(config_dir: Path) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], Path]]:
+    """Every app.yaml setting by section and key, with the clinic folder's app.yaml over
+    the shipped one over the built-in defaults; and (section, key) -> the file that set it
+    (not there: the built-in default). Each file is checked by itself first, so an error
+    names the file that holds the bad value."""
+    sections = {name: schema.defaults() for name, schema in APP_SECTIONS.items()}
+    sources: dict[tuple[str, str], Path] = {}
+    for file in app_files(config_dir):
+        data = _require_mapping(file, read_yaml(file), tuple(APP_SECTIONS))
+        for name, schema in APP_SECTIONS.items():
+            checked = _section(file, data, name, schema)
+            for key in data.get(name) or {}:
+                sections[name][key] = checked[key]
+                sources[name, key] = file
     keys = sections["input"]
     if keys["left_hand_key"] == keys["right_hand_key"]:
+        named = sources.get(("input", "right_hand_key")) or sources.get(("input", "left_hand_key"))
         raise ConfigError(
-            file,
+            named or "app.yaml",
             f"input.right_hand_key = {show_value(keys['right_hand_key'])}: must differ from "
             "input.left_hand_key",
         )
+    return sections, sources
+
+
+def load_app_config(config_dir: Path | None = None) -> AppConfig:
+    """The app's settings: the clinic folder's app.yaml over the shipped one (`config_dir`:
+    the clinic folder; default: clinic_config_dir(), from $SENSORY_GAMES_CONFIG or the
+    user configuration folder)."""
+    config_dir = Path(config_dir) if config_dir is not None else clinic_config_dir()
+    sections, _ = app_settings(config_dir)
     return AppConfig._from_sections(sections, config_dir)
 
 
@@ -437,7 +296,7 @@ class Level:
 
 
 def load_levels(file: Path, slug: str, schema: ParameterSchema) -> list[Level]:
-    """Read configs/activities/<slug>.yaml and validate every level against `schema`."""
+    """Read an activities/<slug>.yaml and validate every level against `schema`."""
     data = _require_mapping(file, read_yaml(file), ("activity", "levels"))
     if data.get("activity") != slug:
         raise ConfigError(file, f"activity = {show_value(data.get('activity'))}: must be {slug!r}")

@@ -1,4 +1,4 @@
-"""Stroke data for shapes, letters and digits (configs/glyphs/*.yaml) -> target paths.
+"""Stroke data for shapes, letters and digits (glyphs/*.yaml of the configuration) -> target paths.
 
 Coordinates are in glyph units: x to the right, y downwards; capitals and digits stand
 from y = 0 to y = 1 (the baseline), lower-case letters from 0.5 (x-height) to 1, with
@@ -31,8 +31,9 @@ from typing import Any
 
 import numpy as np
 
-from sensory_games.domain.config import ConfigError, read_yaml
+from sensory_games.domain.config_folders import layered_files
 from sensory_games.domain.schema import show_key, show_value
+from sensory_games.domain.yaml_files import ConfigError, read_yaml
 
 #: Curves are drawn with at most this angle (degrees) per segment.
 ARC_STEP_DEG = 4.0
@@ -226,7 +227,7 @@ def _glyph_name(file: Path, name: Any, earlier: Mapping[str, Glyph]) -> str:
 
 
 def load_glyph_file(file: Path) -> dict[str, Glyph]:
-    """Read one configs/glyphs/*.yaml file; errors name the file and the glyph."""
+    """Read one glyphs/*.yaml file; errors name the file and the glyph."""
     data = read_yaml(file)
     data = _fields(file, "(file)", data, ("set", "glyphs"))
     set_name = data["set"]
@@ -257,7 +258,7 @@ def load_glyph_file(file: Path) -> dict[str, Glyph]:
 
 @dataclass(frozen=True)
 class GlyphLibrary:
-    """Every glyph of configs/glyphs/, by name, and the names of each set in file order."""
+    """Every glyph of a glyphs/ folder, by name, and the names of each set in file order."""
 
     glyphs: Mapping[str, Glyph]
     sets: Mapping[str, tuple[str, ...]]
@@ -280,10 +281,23 @@ class GlyphLibrary:
 
 @cache
 def load_library(glyph_dir: Path) -> GlyphLibrary:
-    """All glyph files of a folder (read once per folder)."""
+    """All glyph files of one folder (read once per folder)."""
+    return _library(tuple(sorted(glyph_dir.glob("*.yaml"))))
+
+
+def glyph_library(config_dir: Path) -> GlyphLibrary:
+    """The glyphs a configuration offers: the shipped glyph files, each replaced by the
+    clinic folder `config_dir`'s file of the same name, and the clinic's own files, in
+    order of file name (read once per set of files)."""
+    return _library(tuple(layered_files(config_dir, "glyphs").values()))
+
+
+@cache
+def _library(files: tuple[Path, ...]) -> GlyphLibrary:
+    """The glyphs of `files`, read in that order; a name used twice is a ConfigError."""
     glyphs: dict[str, Glyph] = {}
     sets: dict[str, tuple[str, ...]] = {}
-    for file in sorted(glyph_dir.glob("*.yaml")):
+    for file in files:
         loaded = load_glyph_file(file)
         set_name = next(iter(loaded.values())).set_name
         if set_name in glyphs:  # a set may not hide a glyph of the same name

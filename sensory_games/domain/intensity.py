@@ -155,7 +155,7 @@ class SensoryProfile:
     """What an activity asks for colours, speeds, volumes and counts.
 
     Combines a child's :class:`Intensity` with the clinic's caps (master volume from
-    configs/app.yaml) and owns the :class:`FlashGuard` of the running screen.
+    app.yaml) and owns the :class:`FlashGuard` of the running screen.
     """
 
     def __init__(self, intensity: Intensity, master_volume: float = 0.6) -> None:

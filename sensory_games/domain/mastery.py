@@ -80,7 +80,7 @@ class MasteryRule:
 
     @classmethod
     def from_mapping(cls, values: Any) -> MasteryRule:
-        """From a mapping such as configs/app.yaml's `mastery:` (missing keys: defaults);
+        """From a mapping such as app.yaml's `mastery:` (missing keys: defaults);
         raises SchemaError naming a bad key."""
         return cls(**RULE_SCHEMA.validate(values or {}))
 

@@ -47,7 +47,7 @@ class Profile:
     intensity: Intensity
     archived: bool = False
     notes: str = ""  # the therapist's, for adults' screens only
-    plan: str | None = None  # a session plan's name (configs/plans/NAME.yaml)
+    plan: str | None = None  # a session plan's name (plans/NAME.yaml)
     pointer: str = "finger"  # finger or stylus
 
     def settings(self) -> dict[str, object]:

@@ -72,7 +72,7 @@ class Navigation:
 
     def activity_screen(self, slug: str, ask: bool = True) -> Scene:
         """The screen that starts an attempt of `slug` at this child's level; for the calm
-        activity the "how do you feel?" check-in comes first (configs/app.yaml; not when
+        activity the "how do you feel?" check-in comes first (app.yaml; not when
         `ask` is False, or for a simulated child)."""
         from sensory_games.engine.scenes.check_in import CheckInScene
         from sensory_games.engine.scenes.play import ActivityScene

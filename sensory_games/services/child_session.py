@@ -156,7 +156,7 @@ class ChildSession:
 
     @property
     def asks_check_ins(self) -> bool:
-        """A calm is framed by "how do you feel?" (configs/app.yaml), for a child, not
+        """A calm is framed by "how do you feel?" (app.yaml), for a child, not
         for autoplay's simulated ones."""
         return self.config.check_in_calming and self.origin == "child"
 
@@ -176,7 +176,7 @@ class ChildSession:
     # -- levels ------------------------------------------------------------------------------
 
     def levels(self, slug: str) -> list[Level]:
-        """Validated levels of an activity (read once from configs/activities/)."""
+        """Validated levels of an activity (read once from activities/)."""
         if slug not in self._levels:
             self._levels[slug] = self._read_levels(slug, self.config.config_dir)
         return self._levels[slug]

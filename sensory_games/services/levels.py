@@ -74,7 +74,7 @@ class ActivityLevels:
 class ChildLevels:
     """Reads and sets children's levels in the activities of `counts` (slug -> how many
     levels its file has), with `clinic_rule` the rule of a child who has none of their
-    own (configs/app.yaml's `mastery:`)."""
+    own (app.yaml's `mastery:`)."""
 
     def __init__(
         self, repository: Repository, counts: Mapping[str, int], clinic_rule: MasteryRule

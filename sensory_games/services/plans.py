@@ -1,7 +1,8 @@
 """Session plans ("sensory diets"): an ordered list of activities, each at a level for a
 number of minutes, e.g. breathing -> tracing -> drumming -> glitter jar.
 
-A plan is `configs/plans/<name>.yaml`:
+A plan is `plans/<name>.yaml` of the clinic's configuration folder (or one shipped in
+the package, which a clinic's plan of the same name replaces; domain.config_folders):
 
     steps:
       - {activity: calming, level: 1, minutes: 3}
@@ -28,6 +29,7 @@ from typing import Any
 import yaml
 
 from sensory_games.domain.config import ConfigError, read_yaml
+from sensory_games.domain.config_folders import layered_file, layered_files
 from sensory_games.domain.profile import Profile
 from sensory_games.domain.schema import show_key, show_value
 from sensory_games.services.levels import Source
@@ -55,6 +57,8 @@ class Plan:
 
 
 def plan_file(config_dir: Path, name: str) -> Path:
+    """Where a plan is saved: plans/<name>.yaml of the clinic folder `config_dir` (never
+    the package, which may be read-only)."""
     return Path(config_dir) / "plans" / f"{name}.yaml"
 
 
@@ -63,21 +67,20 @@ def check_name(name: str) -> str:
     if not PLAN_NAME.fullmatch(name):
         raise ValueError(
             f"plan name {name!r}: use 1 to 40 lower-case letters, digits, - or _ "
-            "(it becomes configs/plans/NAME.yaml)"
+            "(it becomes plans/NAME.yaml in the clinic's configuration folder)"
         )
     return name
 
 
 def plan_names(config_dir: Path) -> list[str]:
-    """The plans in configs/plans/, by name."""
-    folder = Path(config_dir) / "plans"
-    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    """The plans there are, by name: the clinic folder's and the shipped ones."""
+    return list(layered_files(config_dir, "plans"))
 
 
 def load_plan(config_dir: Path, name: str, level_counts: Mapping[str, int]) -> Plan:
-    """Read and check configs/plans/<name>.yaml; ConfigError names the file, key, value
-    and what is allowed."""
-    file = plan_file(config_dir, check_name(name))
+    """Read and check plans/<name>.yaml (the clinic folder's, else the shipped one);
+    ConfigError names the file, key, value and what is allowed."""
+    file = layered_file(config_dir, "plans", check_name(name))
     data = read_yaml(file)
     if not isinstance(data, Mapping) or set(data) != {"steps"}:
         raise ConfigError(file, f"a plan holds one key, steps, not {show_value(data)}")
@@ -120,7 +123,8 @@ def _step(file: Path, where: str, step: Any, level_counts: Mapping[str, int]) ->
 
 
 def save_plan(config_dir: Path, plan: Plan, *, data_dir: Path | None) -> Path:
-    """Write the plan as configs/plans/<name>.yaml (readable, one step a line).
+    """Write the plan as plans/<name>.yaml in the clinic folder `config_dir` (readable,
+    one step a line).
     `data_dir`: the data folder, whose own files a plan never replaces (private_file)."""
     file = plan_file(config_dir, check_name(plan.name))
     steps = [
@@ -219,7 +223,7 @@ def store_plan(
     at: datetime | None = None,
 ) -> Path:
     """Check the plan whole (1 to MOST_STEPS steps, each as with_step checks, a name that
-    is a file name), write configs/plans/<name>.yaml and put it on the audit list, e.g.
+    is a file name), write plans/<name>.yaml and put it on the audit list, e.g.
     `after-school: 1. bubbles, level 2, 3 min; from the console`; `at`: when (default
     now, UTC). Returns the file. Raises PlanError or ValueError (the name), with nothing
     written, or OSError when the file cannot be written (nothing on the audit list)."""
@@ -246,9 +250,9 @@ def give_plan(
 ) -> str:
     """Give `child` the saved plan `name` (None: take their plan away) and put it on the
     audit list; returns the audit entry's detail. Raises PlanError, with nothing stored,
-    for a plan not saved in configs/plans/."""
+    for a plan not saved."""
     if name is not None and name not in plan_names(config_dir):
-        raise PlanError(f"plan {name!r} is not in configs/plans/: save the plan first")
+        raise PlanError(f"plan {name!r} is not saved: save the plan first")
     detail = f"{name or '-'}; from the {source}"
     with repository.transaction():
         repository.set_plan(child.id, name)

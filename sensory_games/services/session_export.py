@@ -3,7 +3,7 @@
 Into `<export folder>/<date>-<time>-<alias>/`: attempts.csv, attempts.json (with raw
 samples and targets, mergeable on another device), check-ins.csv and, with the `report`
 extra installed, report.pdf. The export folder is `storage.export_dir` in
-configs/app.yaml (a USB stick, a clinic share), else exports/ in the data folder.
+app.yaml (a USB stick, a clinic share), else exports/ in the data folder.
 """
 
 from __future__ import annotations

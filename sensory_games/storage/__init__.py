@@ -44,7 +44,7 @@ DATA_ENV = "SENSORY_GAMES_DATA"
 
 
 def resolve_data_dir(cli_data_dir: str | None, config_data_dir: str) -> Path:
-    """Where the log lives: --data-dir, else $SENSORY_GAMES_DATA, else configs/app.yaml
+    """Where the log lives: --data-dir, else $SENSORY_GAMES_DATA, else app.yaml
     storage.data_dir, else this platform's user data folder (user_data_dir)."""
     for candidate in (cli_data_dir, os.environ.get(DATA_ENV), config_data_dir):
         if candidate:

@@ -167,7 +167,7 @@ MIGRATIONS: tuple[Step, ...] = (
         _pack_saved_metrics,
     ),
     # 7: what a therapist allows per child and activity: the level range the mastery rule
-    # stays in, and the child's own rule (NULL: the clinic's, configs/app.yaml mastery)
+    # stays in, and the child's own rule (NULL: the clinic's, app.yaml mastery)
     (
         """
         CREATE TABLE difficulty (
@@ -199,7 +199,7 @@ MIGRATIONS: tuple[Step, ...] = (
     ),
     # 9: the therapist's notes on a child (the console's profile page)
     ("ALTER TABLE profiles ADD COLUMN notes TEXT NOT NULL DEFAULT ''",),
-    # 10: the child's session plan (a name in configs/plans/; NULL: none)
+    # 10: the child's session plan (a name in plans/; NULL: none)
     ("ALTER TABLE profiles ADD COLUMN plan TEXT",),
     # 11: finger or stylus: the child's usual way (profile) and what each attempt used
     (

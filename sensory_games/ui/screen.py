@@ -37,7 +37,7 @@ class ScreenMetrics:
     ) -> ScreenMetrics:
         """Metrics of a window on a display whose physical diagonal is `diagonal_in` inches.
 
-        `px_per_mm` > 0 overrides the estimate (set it in configs/app.yaml when known).
+        `px_per_mm` > 0 overrides the estimate (set it in app.yaml when known).
         """
         if px_per_mm <= 0:
             px_per_mm = math.hypot(*desktop_px) / (diagonal_in * 25.4)
@@ -83,7 +83,7 @@ def sdl_display_dpi(display_index: int = 0) -> float | None:
     """The diagonal DPI the display reports to SDL, or None when it reports none.
 
     pygame-ce has no call for SDL_GetDisplayDPI, so it is called in the SDL library that
-    pygame loaded. Hardware reports are not always right: configs/app.yaml `display.dpi`
+    pygame loaded. Hardware reports are not always right: app.yaml `display.dpi`
     overrides this, and every attempt records the density it used.
     """
     if not pygame.display.get_init():

@@ -1,6 +1,6 @@
 """The parameters the two-handed activities share (pad size and spacing, timing window,
 time limit), declared once here and composed into each activity's schema (its params.py;
-levels in configs/activities/bilateral_*.yaml).
+levels in activities/bilateral_*.yaml).
 """
 
 from sensory_games.activities.base import time_limit_parameter

@@ -1,4 +1,4 @@
-"""Parameters of "pop the bubbles" (levels in configs/activities/bubbles.yaml)."""
+"""Parameters of "pop the bubbles" (levels in activities/bubbles.yaml)."""
 
 from sensory_games.activities.base import time_limit_parameter
 from sensory_games.domain.schema import Parameter, ParameterSchema

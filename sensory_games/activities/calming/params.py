@@ -1,4 +1,4 @@
-"""Parameters of the calming activities (levels in configs/activities/calming.yaml).
+"""Parameters of the calming activities (levels in activities/calming.yaml).
 
 One schema for every calming scene: `variant` picks the scene; each scene reads the
 settings that concern it (the breathing guide its pattern, the glitter jar its settling

@@ -20,7 +20,7 @@ from sensory_games.activities.traced import GUIDES, TracedPath, TracedShapes, sc
 from sensory_games.activities.tracing import view
 from sensory_games.activities.tracing.bot import TracingBot
 from sensory_games.activities.tracing.params import SCHEMA
-from sensory_games.domain.glyphs import Glyph, load_library
+from sensory_games.domain.glyphs import Glyph, glyph_library
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
@@ -82,11 +82,11 @@ class TracingActivity(TracedShapes):
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Any) -> None:
-        library = load_library(config_dir / "glyphs")
+        library = glyph_library(config_dir)
         try:
             library.resolve(parameters["shapes"])
         except KeyError as error:
-            known = ", ".join([*library.sets, "or a name from configs/glyphs/"])
+            known = ", ".join([*library.sets, "or a name from glyphs/"])
             raise SchemaError(
                 "shapes", parameters["shapes"], f"{error.args[0]!r} is not a shape; use {known}"
             ) from None
@@ -96,7 +96,7 @@ class TracingActivity(TracedShapes):
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         super().__init__(parameters, context)
         self.check_level(self.parameters, context.config_dir)
-        glyphs = load_library(context.config_dir / "glyphs").resolve(self.parameters["shapes"])
+        glyphs = glyph_library(context.config_dir).resolve(self.parameters["shapes"])
         hand = self.parameters["handedness"]
         self.left_handed = hand == "left" or (hand == "auto" and context.dominant_hand == "left")
         self.plan = [(g, r) for g in glyphs for r in range(self.parameters["repetitions"])]

@@ -1,4 +1,4 @@
-"""Parameters of tracing (levels in configs/activities/tracing.yaml)."""
+"""Parameters of tracing (levels in activities/tracing.yaml)."""
 
 from sensory_games.activities.base import time_limit_parameter
 from sensory_games.activities.traced import band_parameters, coverage_parameter
@@ -10,7 +10,7 @@ SCHEMA = ParameterSchema(
         "text",
         "vertical_line",
         "Shapes",
-        "space-separated shape, letter or digit names from configs/glyphs/, or whole sets: "
+        "space-separated shape, letter or digit names from glyphs/, or whole sets: "
         "prewriting, curves, uppercase, lowercase, digits",
     ),
     Parameter(

@@ -1,4 +1,4 @@
-"""The console's Plans page: build a session plan step by step, save it in configs/plans/,
+"""The console's Plans page: build a session plan step by step, save it in plans/,
 give it to a child or take it away (through sensory_games.services.plans)."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 class PlansPage(Widgets):
-    """Build a session plan step by step, save it in configs/plans/, give it to a child."""
+    """Build a session plan step by step, save it in plans/, give it to a child."""
 
     MINUTES = ("1", "2", "3", "5", "10", "15", "20")
     OWN_LEVEL = "the child's"
@@ -107,7 +107,7 @@ class PlansPage(Widgets):
         self.show_steps()
 
     def save_current(self) -> None:
-        """Save the steps under the name typed (configs/plans/NAME.yaml)."""
+        """Save the steps under the name typed (plans/NAME.yaml)."""
         name = self.name.get_text().strip()
         try:
             store_plan(

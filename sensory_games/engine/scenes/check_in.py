@@ -1,7 +1,7 @@
 """The check-in screen: five faces, "how do you feel?", one tap.
 
 The chosen face gets a soft ring for a moment, then the screen goes on by itself. If no
-face is tapped within the clinic's wait (configs/app.yaml ``check_in.wait_s``), or the
+face is tapped within the clinic's wait (app.yaml ``check_in.wait_s``), or the
 child taps the arrow, it goes on with no answer, which is logged as such. The calm
 button works here too: it skips the question (and, unless the calm activity comes next
 anyway, opens it).

@@ -1,4 +1,4 @@
-"""Parameters of both together (levels in configs/activities/bilateral_both.yaml)."""
+"""Parameters of both together (levels in activities/bilateral_both.yaml)."""
 
 from sensory_games.activities.bilateral.params import (
     DISTANCE_MM,

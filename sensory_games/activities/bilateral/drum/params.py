@@ -1,4 +1,4 @@
-"""Parameters of drum to the beat (levels in configs/activities/bilateral_drum.yaml)."""
+"""Parameters of drum to the beat (levels in activities/bilateral_drum.yaml)."""
 
 from sensory_games.activities.bilateral.params import DISTANCE_MM, TARGET_MM, WINDOW_MS
 from sensory_games.domain.schema import Parameter, ParameterSchema

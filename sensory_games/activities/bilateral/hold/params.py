@@ -1,4 +1,4 @@
-"""Parameters of hold and move (levels in configs/activities/bilateral_hold.yaml)."""
+"""Parameters of hold and move (levels in activities/bilateral_hold.yaml)."""
 
 from sensory_games.activities.bilateral.params import DISTANCE_MM, TARGET_MM, TIME_LIMIT_S
 from sensory_games.domain.schema import Parameter, ParameterSchema

@@ -24,7 +24,7 @@ from sensory_games.activities.bilateral.two_handed import TwoHandedActivity, per
 from sensory_games.activities.traced import TracedPath, TracedShapes, scores_so_far
 from sensory_games.domain import scoring
 from sensory_games.domain.geometry import rects_overlap
-from sensory_games.domain.glyphs import Glyph, load_library
+from sensory_games.domain.glyphs import Glyph, glyph_library
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
@@ -130,20 +130,20 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:
-        library = load_library(config_dir / "glyphs")
+        library = glyph_library(config_dir)
         if not parameters["paths"].split():
             raise SchemaError("paths", parameters["paths"], "must name at least one shape")
         try:
             library.resolve(parameters["paths"])
         except KeyError as error:
             raise SchemaError(
-                "paths", parameters["paths"], f"{error.args[0]!r} is not a shape in configs/glyphs/"
+                "paths", parameters["paths"], f"{error.args[0]!r} is not a shape in glyphs/"
             ) from None
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         super().__init__(parameters, context)
         self.check_level(self.parameters, context.config_dir)
-        self.plan = load_library(context.config_dir / "glyphs").resolve(self.parameters["paths"])
+        self.plan = glyph_library(context.config_dir).resolve(self.parameters["paths"])
         self.shown: list[MirrorItem] = []
         self.scores: dict[str, list[TraceScore]] = {hand: [] for hand in HANDS}
         self.lags_ms: list[float] = []

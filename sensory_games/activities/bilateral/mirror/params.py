@@ -1,4 +1,4 @@
-"""Parameters of mirror drawing (levels in configs/activities/bilateral_mirror.yaml)."""
+"""Parameters of mirror drawing (levels in activities/bilateral_mirror.yaml)."""
 
 from sensory_games.activities.bilateral.params import TIME_LIMIT_S
 from sensory_games.activities.traced import band_parameters, coverage_parameter
@@ -10,7 +10,7 @@ SCHEMA = ParameterSchema(
         "text",
         "vertical_line",
         "Mirror paths",
-        "space-separated shape names from configs/glyphs/, traced in turn; the right hand's "
+        "space-separated shape names from glyphs/, traced in turn; the right hand's "
         "copy is the mirror image of the left's",
     ),
     Parameter(

@@ -1,0 +1,55 @@
+"""`config show` and `config path`: where the clinic's configuration folder is, and what
+it sets over the defaults shipped in the package (docs/config.md)."""
+
+from __future__ import annotations
+
+import argparse
+
+from sensory_games.activities import REGISTRY, load_activity_levels
+from sensory_games.domain.config import app_settings
+from sensory_games.domain.config_folders import (
+    clinic_config_dir,
+    clinic_files,
+    shipped_config_dir,
+    where_clinic_config_dir_comes_from,
+)
+from sensory_games.domain.schema import show_value
+
+SHIPPED = "shipped default"
+
+
+def config(args: argparse.Namespace) -> int:
+    """Print the clinic folder (`path`), or every merged app.yaml setting with where it
+    comes from and the activity, glyph and plan files the clinic folder brings (`show`).
+    Every file is checked as the app would read it, so a bad one is named here too."""
+    chosen = getattr(args, "config_dir", None)
+    folder = clinic_config_dir(chosen)
+    if args.config_command == "path":
+        print(folder)
+        return 0
+    for slug in REGISTRY:  # (their glyphs too): what the app would refuse is refused here
+        load_activity_levels(slug, folder)
+    sections, sources = app_settings(folder)
+    there = "" if folder.is_dir() else "; not there yet: nothing overrides the shipped defaults"
+    print(f"clinic configuration folder: {folder}")
+    print(f"  (from {where_clinic_config_dir_comes_from(chosen)}{there})")
+    print("app.yaml (the clinic's over the shipped one, key by key):")
+    rows = [
+        (f"{name}.{key}", show_value(value), sources.get((name, key)))
+        for name, values in sections.items()
+        for key, value in values.items()
+    ]
+    width = max(len(key) for key, _, _ in rows)
+    values_width = max(len(value) for _, value, _ in rows)
+    shipped_app = shipped_config_dir() / "app.yaml"
+    for key, value, file in rows:
+        source = SHIPPED if file is None or file == shipped_app else str(file)
+        print(f"  {key:<{width}}  {value:<{values_width}}  {source}")
+    files = clinic_files(folder)
+    print("activity, glyph and plan files of the clinic folder:")
+    if not files:
+        print("  none: every one is the shipped default")
+    for name, file, replaces in files:
+        what = "replaces the shipped one" if replaces else "the clinic's own"
+        print(f"  {name}  {what}: {file}")
+    return 0

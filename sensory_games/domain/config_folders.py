@@ -1,0 +1,103 @@
+"""Where the configuration is read from: the defaults shipped inside the package, with the
+clinic's own configuration folder layered over them.
+
+    <clinic folder>/app.yaml                 its keys override the shipped ones, key by key
+    <clinic folder>/activities/<slug>.yaml   replaces the shipped levels of that activity
+    <clinic folder>/glyphs/<set>.yaml        replaces the shipped glyph file of that name
+    <clinic folder>/plans/<name>.yaml        a session plan; the console saves plans here
+
+The clinic folder is --config-dir, else $SENSORY_GAMES_CONFIG, else this platform's user
+configuration folder (:func:`user_config_dir`); it need not exist (then every file is the
+shipped one). Nothing is ever written into the package, which may be installed read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+CONFIG_ENV = "SENSORY_GAMES_CONFIG"
+APP_NAME = "sensory_games"
+
+#: The sub-folders whose files a clinic folder replaces (or adds to) one file at a time.
+LAYERED_FOLDERS = ("activities", "glyphs", "plans")
+
+
+def shipped_config_dir() -> Path:
+    """The defaults shipped in the package (sensory_games/defaults/), wherever it is
+    installed: a wheel, an sdist, an editable install or a PyInstaller bundle, found
+    through importlib.resources rather than next to the source tree.
+
+    Every shipped file is found through this one function, so a bundle that keeps its
+    data elsewhere changes only this. The package must be installed as files (not run
+    from inside a zip), which all four of those are."""
+    return Path(str(resources.files(APP_NAME) / "defaults"))
+
+
+def user_config_dir(app: str = APP_NAME) -> Path:
+    """This platform's folder for a user's application configuration: on Windows
+    %APPDATA%\\<app>\\config, on macOS ~/Library/Application Support/<app>/config,
+    elsewhere $XDG_CONFIG_HOME/<app> (~/.config when that is not set)."""
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+        return base / app / "config"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / app / "config"
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / app
+
+
+def clinic_config_dir(chosen: str | Path | None = None) -> Path:
+    """The clinic's configuration folder: `chosen` (--config-dir), else
+    $SENSORY_GAMES_CONFIG, else the user configuration folder."""
+    for candidate in (chosen, os.environ.get(CONFIG_ENV)):
+        if candidate:
+            return Path(candidate).expanduser()
+    return user_config_dir()
+
+
+def where_clinic_config_dir_comes_from(chosen: str | Path | None = None) -> str:
+    """Why clinic_config_dir(chosen) is that folder, in a few words (config show)."""
+    if chosen:
+        return "--config-dir"
+    if os.environ.get(CONFIG_ENV):
+        return f"${CONFIG_ENV}"
+    return "this platform's user configuration folder"
+
+
+def is_shipped(folder: Path) -> bool:
+    """True when `folder` is the shipped defaults themselves (nothing is layered then)."""
+    return folder.resolve() == shipped_config_dir().resolve()
+
+
+def layered_file(config_dir: Path, folder: str, name: str) -> Path:
+    """`folder/name.yaml` from the clinic folder `config_dir` if it has one, else the
+    shipped one; the clinic's path when neither exists (where one would go, so "file not
+    found" names it)."""
+    clinic = Path(config_dir) / folder / f"{name}.yaml"
+    shipped = shipped_config_dir() / folder / f"{name}.yaml"
+    return shipped if shipped.is_file() and not clinic.is_file() else clinic
+
+
+def layered_files(config_dir: Path, folder: str) -> dict[str, Path]:
+    """Name -> file of every YAML file in `folder/`, sorted by name: the shipped ones,
+    each replaced by the clinic folder's file of the same name, and the clinic's own."""
+    found: dict[str, Path] = {}
+    for base in (shipped_config_dir(), Path(config_dir)):
+        if (base / folder).is_dir():
+            found.update((file.stem, file) for file in (base / folder).glob("*.yaml"))
+    return dict(sorted(found.items()))
+
+
+def clinic_files(config_dir: Path) -> list[tuple[str, Path, bool]]:
+    """What the clinic folder brings besides app.yaml: (`folder/name.yaml`, its file,
+    whether it replaces a shipped file of that name) for each, by folder and name."""
+    if is_shipped(config_dir):
+        return []
+    shipped = shipped_config_dir()
+    return [
+        (f"{folder}/{file.name}", file, (shipped / folder / file.name).is_file())
+        for folder in LAYERED_FOLDERS
+        for file in sorted((Path(config_dir) / folder).glob("*.yaml"))
+    ]
