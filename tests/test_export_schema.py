@@ -30,7 +30,7 @@ from sensory_games.storage import Repository, Selection
 ROOT = Path(__file__).resolve().parent.parent
 REGENERATE = (
     "regenerate: python -m sensory_games.services.export_schema "
-    "sensory_games/schemas/export.schema.json && cp it to docs/"
+    "sensory_games/services/export.schema.json && cp it to docs/"
 )
 KINDS = {
     "profile": records.PROFILE,
@@ -114,7 +114,7 @@ def valid_export(jsonschema, document: dict[str, Any]) -> None:
 
 def test_the_shipped_schema_files_are_the_generated_one() -> None:
     text = schema_text()
-    shipped = ROOT / "sensory_games" / "schemas" / "export.schema.json"
+    shipped = ROOT / "sensory_games" / "services" / "export.schema.json"
     assert shipped.read_text(encoding="utf-8") == text, REGENERATE
     assert (ROOT / "docs" / "export.schema.json").read_text(encoding="utf-8") == text, REGENERATE
     assert shipped_schema() == export_schema() == json.loads(text)

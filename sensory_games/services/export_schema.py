@@ -9,11 +9,11 @@ and tests/test_export_schema.py checks each field's schema against its check in 
 on sample values, the shipped file against this function, and every export shape against
 the shipped file.
 
-The schema is shipped in the package (sensory_games/schemas/export.schema.json) and in
-docs/. After a change to the records, write both again:
+The schema is shipped in the package (sensory_games/services/export.schema.json, beside
+this module) and in docs/. After a change to the records, write both again:
 
-    python -m sensory_games.services.export_schema sensory_games/schemas/export.schema.json
-    cp sensory_games/schemas/export.schema.json docs/export.schema.json
+    python -m sensory_games.services.export_schema sensory_games/services/export.schema.json
+    cp sensory_games/services/export.schema.json docs/export.schema.json
 
 What a schema cannot say, records.py still checks on `merge`: a real calendar day (no
 February 30th), ids unique in the file, levels that exist on this device, a check-in's
@@ -38,7 +38,7 @@ from sensory_games.services.export import ATTEMPT_FIELDS, CHECK_IN_FIELDS, JSON_
 
 Schema = dict[str, Any]
 #: Where the package holds the schema file.
-SHIPPED = ("schemas", "export.schema.json")
+SHIPPED = ("services", "export.schema.json")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
