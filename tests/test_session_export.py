@@ -38,14 +38,22 @@ def test_export_writes_the_childs_log_and_says_where(make_app, clock, repository
     [folder] = (repository.data_dir / "exports").iterdir()
     assert folder.name.endswith("-Mia")
     names = {p.name for p in folder.iterdir()}
-    assert names == {"attempts.csv", "attempts.json", "check-ins.csv", "report.pdf"}
+    assert names == {
+        "attempts.csv",
+        "attempts-excel.csv",
+        "attempts.json",
+        "check-ins.csv",
+        "report.pdf",
+    }
     rows = list(csv.DictReader((folder / "attempts.csv").open(encoding="utf-8", newline="")))
     assert {r["profile"] for r in rows} == {"Mia"} and len(rows) == 4
+    excel = (folder / "attempts-excel.csv").read_bytes()  # (this machine's locale and zone)
+    assert excel.startswith(b"\xef\xbb\xbfattempt_id") and b"started_at_local" in excel
     document = json.loads((folder / "attempts.json").read_text(encoding="utf-8"))
     assert [p["profile"] for p in document["profiles"]] == ["Mia"]
     assert menu.notes == [
         f"4 attempt(s) exported to {folder} "
-        "(attempts.csv, attempts.json, check-ins.csv, report.pdf)"
+        "(attempts.csv, attempts-excel.csv, attempts.json, check-ins.csv, report.pdf)"
     ]
     [entry] = repository.audit_entries()
     assert (entry.action, entry.profile_alias, entry.detail) == ("export", "Mia", menu.notes[0])

@@ -3,7 +3,7 @@
     sensory-games                       the launcher (windowed; --kiosk for fullscreen)
     sensory-games autoplay --headless   bots play through the real scenes
     sensory-games profiles list|add|show|export|import
-    sensory-games export --format csv|json [filters] [--samples] [--pseudonymize]
+    sensory-games export --format csv|json [filters] [--samples] [--pseudonymize] [--excel]
     sensory-games report --profile ALIAS --out FILE.pdf|.png
     sensory-games merge FILE...         other kiosks' exports or logs into this one
     sensory-games recover               records the log could not take, back into it
@@ -351,6 +351,25 @@ def _export(export: argparse.ArgumentParser) -> None:
         action="store_true",
         help="the regulation check-ins instead: CSV one row per check-in (moment, "
         "feeling 1..5, seconds to answer); the JSON export always has them per session",
+    )
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help="a CSV that Excel opens right on a double-click: UTF-8 with a byte order mark, "
+        "the local time beside each UTC time, and the separator and decimal mark of this "
+        "computer's locale (with a decimal comma: ';' between cells and 0,75)",
+    )
+    export.add_argument(
+        "--decimal",
+        choices=("comma", "point"),
+        help="with --excel: the decimal mark the clinic's Excel expects (comma puts ';' "
+        "between cells); default: this computer's locale",
+    )
+    export.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="with --excel: the clinic's time zone for the local times, e.g. Europe/Berlin "
+        "(default: this computer's)",
     )
     _add_out(export, "FILE", "output file (default: export-<date>.<format> in the data folder)")
 

@@ -8,6 +8,7 @@ import argparse
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, known_activity, open_log
@@ -15,11 +16,16 @@ from sensory_games.domain.pseudonyms import Pseudonyms, SecretError, clinic_secr
 from sensory_games.services.private_files import safe_name
 from sensory_games.storage import Repository, Selection, StorageError
 
+if TYPE_CHECKING:
+    from sensory_games.services.export import Codes
+
 
 def export(args: argparse.Namespace) -> int:
     """Write the selected attempts (or check-ins) to CSV or JSON."""
     from sensory_games.services.export import write_check_ins, write_export
 
+    if (args.decimal or args.tz) and not args.excel:
+        raise CliError("--decimal and --tz shape the Excel copy: use them with --excel")
     _config, repository = open_log(args)
     selection = _selection(args, repository)
     codes = _pseudonyms(repository) if args.pseudonymize else None
@@ -27,12 +33,14 @@ def export(args: argparse.Namespace) -> int:
         args.out
         or repository.data_dir / f"export-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.{args.format}"
     )
-    what = "attempt(s)"
+    what = "check-in(s)" if args.check_ins else "attempt(s)"
     try:
-        if args.check_ins:
-            if args.format != "csv" or args.samples:
-                raise CliError("--check-ins writes its own CSV: use it with --format csv alone")
-            count, what = write_check_ins(repository, out, selection, codes), "check-in(s)"
+        if args.check_ins and (args.format != "csv" or args.samples):
+            raise CliError("--check-ins writes its own CSV: use it with --format csv alone")
+        if args.excel:
+            count = _excel_export(args, repository, out, selection, codes)
+        elif args.check_ins:
+            count = write_check_ins(repository, out, selection, codes)
         else:
             count = write_export(
                 repository, args.format, out, selection, samples=args.samples, codes=codes
@@ -44,6 +52,19 @@ def export(args: argparse.Namespace) -> int:
         repository.close()
     print(f"{count} {what} written to {out.resolve()}")
     return 0
+
+
+def _excel_export(
+    args: argparse.Namespace, repository: Repository, out: Path, selection: Selection, codes: Codes
+) -> int:
+    """The CSV export's Excel copy (--excel: BOM, local times, the locale's separators)."""
+    from sensory_games.services.excel import clinic_style, write_excel_csv
+
+    if args.format != "csv":
+        raise CliError("--excel makes a CSV for Excel: use it with --format csv")
+    kind = "check-ins" if args.check_ins else "samples" if args.samples else "attempts"
+    style = clinic_style(args.decimal, args.tz)
+    return write_excel_csv(repository, kind, out, style, selection, codes)
 
 
 def report(args: argparse.Namespace) -> int:
@@ -150,6 +171,7 @@ def _export_detail(args: argparse.Namespace, count: int, what: str, out: Path) -
             ("samples", args.samples),
             ("check-ins", args.check_ins),
             ("pseudonymised", args.pseudonymize),
+            ("excel", args.excel),
         )
         if on
     ]

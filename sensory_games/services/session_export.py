@@ -1,9 +1,12 @@
 """The adult menu's Export: one child's log (or everyone's) written to a folder in one go.
 
-Into `<export folder>/<date>-<time>-<alias>/`: attempts.csv, attempts.json (with raw
-samples and targets, mergeable on another device), check-ins.csv and, with the `report`
-extra installed, report.pdf. The export folder is `storage.export_dir` in
-app.yaml (a USB stick, a clinic share), else exports/ in the data folder.
+Into `<export folder>/<date>-<time>-<alias>/`: attempts.csv, attempts-excel.csv (the same
+rows for a double-click in Excel: byte order mark, this computer's separator, decimal mark
+and local time; always written, since a therapist opens what the USB stick holds in
+Excel), attempts.json (with raw samples and targets, mergeable on another device),
+check-ins.csv and, with the `report` extra installed, report.pdf. The export folder is
+`storage.export_dir` in app.yaml (a USB stick, a clinic share), else exports/ in the data
+folder.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 from sensory_games.domain.profile import GUEST_ALIAS, Profile
 from sensory_games.domain.report_spec import Showing
+from sensory_games.services.excel import clinic_style, write_excel_csv
 from sensory_games.services.export import write_check_ins, write_export
 from sensory_games.services.private_files import safe_name
 from sensory_games.storage import Repository, Selection
@@ -50,9 +54,11 @@ def export_child(
     folder = Path(export_dir) / folder_name(alias, now)
     selection = Selection(alias)
     attempts = write_export(repository, "csv", folder / "attempts.csv", selection)
+    excel = folder / "attempts-excel.csv"
+    write_excel_csv(repository, "attempts", excel, clinic_style(), selection, None)
     write_export(repository, "json", folder / "attempts.json", selection, samples=True)
     write_check_ins(repository, folder / "check-ins.csv", selection)
-    files = ["attempts.csv", "attempts.json", "check-ins.csv"]
+    files = ["attempts.csv", excel.name, "attempts.json", "check-ins.csv"]
     if alias is not None:
         from sensory_games.services.report import (
             ReportRequest,
