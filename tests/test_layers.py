@@ -42,6 +42,7 @@ BELOW_THE_ENGINE = (
     "sensory_games.services.levels",
     "sensory_games.services.child_session",
     "sensory_games.services.error_log",
+    "sensory_games.services.doctor",
     "sensory_games.domain.report_spec",
 )
 ABOVE = (

@@ -11,6 +11,7 @@
     sensory-games pin set|clear|status  the adults' PIN (kept only as a salted scrypt hash)
     sensory-games audit                 what adults did (profiles, levels, PIN, exports...)
     sensory-games safety-check          every activity's frames checked for flashes
+    sensory-games doctor                is this device ready for a clinic, and what to fix
 
 Every expected failure (bad config, no display, unknown profile) is one plain sentence
 on stderr and a non-zero exit status, never a traceback.
@@ -283,6 +284,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="a child with the same alias in the file and here is the same child",
     )
+    commands.add_parser(
+        "doctor",
+        parents=[common],
+        help="check this device for a clinic: screen, touch, sound, data folder, PIN, clinic "
+        "secret, clock, configuration; one line each, exit status 1 if anything is to fix",
+        description="Checks this device and says what to fix (docs/deploy.md). Run it as the "
+        "kiosk account, on the kiosk's screen.",
+        epilog="example: sudo -u kiosk sensory-games doctor --data-dir /var/lib/sensory-games",
+    )
     return parser
 
 
@@ -358,4 +368,8 @@ def _run(args: argparse.Namespace) -> int:
         return commands.merge(args)
     if args.command == "recover":
         return commands.recover(args)
+    if args.command == "doctor":
+        from sensory_games.cli import doctor
+
+        return doctor.run(args)
     return commands.launcher(args)
