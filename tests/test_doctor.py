@@ -251,15 +251,17 @@ def test_sound() -> None:
 
 
 def test_the_probes_answer_without_a_screen_instead_of_raising() -> None:
-    """The tests run with SDL's dummy drivers (conftest): no screen, a silent mixer."""
+    """The tests run with SDL's dummy drivers (conftest): no screen, a silent mixer. SDL is
+    left as it was found (an earlier test may have left the mixer open)."""
+    import pygame
+
+    before = (pygame.display.get_init(), pygame.mixer.get_init())
     assert device_probe.probe_display() == DisplayFacts(
         "dummy", None, problem="SDL video driver 'dummy'"
     )
     assert device_probe.probe_touch().devices is None
     assert device_probe.probe_audio().driver == "dummy"
-    import pygame
-
-    assert not pygame.display.get_init() and not pygame.mixer.get_init()  # left as found
+    assert (pygame.display.get_init(), pygame.mixer.get_init()) == before
 
 
 # -- the clock -------------------------------------------------------------------------------
