@@ -29,6 +29,7 @@ RUNS: dict[str | None, tuple[str, str]] = {
     "pin": ("pin", "pin"),
     "merge": ("maintenance", "merge"),
     "recover": ("maintenance", "recover"),
+    "doctor": ("doctor", "run"),
     "config": ("configuration", "config"),
 }
 

@@ -132,6 +132,13 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
             "a whole log file; the same alias there and here is the same child",
         ),
     ),
+    "doctor": (
+        ("sensory-games doctor", "check this device; exit status 1 if anything is to fix"),
+        (
+            "sudo -u kiosk sensory-games doctor --data-dir /var/lib/sensory-games",
+            "as the kiosk account, with its data folder (docs/deploy.md)",
+        ),
+    ),
     "config": (
         ("sensory-games config show", "every setting, its value and where it comes from"),
         ("sensory-games config path", "the clinic's configuration folder"),

@@ -12,6 +12,7 @@
     sensory-games audit                 what adults did (profiles, levels, PIN, exports...)
     sensory-games safety-check          every activity's frames checked for flashes
     sensory-games config show|path      the clinic's configuration, over the shipped defaults
+    sensory-games doctor                is this device ready for a clinic, and what to fix
 
 An option that several commands take is declared once, by one of the `_add_*` functions
 below; what each command does is in the module sensory_games.cli.entry names for it. Every
@@ -446,6 +447,11 @@ def _config(config: argparse.ArgumentParser) -> None:
         )
 
 
+def _doctor(doctor: argparse.ArgumentParser) -> None:
+    """doctor: only what every command takes (--data-dir, --config-dir: the folders it
+    checks)."""
+
+
 @dataclass(frozen=True)
 class Command:
     """One subcommand: its name, its line in `--help`, the function that declares its
@@ -479,6 +485,12 @@ COMMANDS = (
         "bring back attempts and check-ins the log could not take (unsaved-*.json files that "
         "start-up mentions), then file them under recovered/",
         _recover,
+    ),
+    Command(
+        "doctor",
+        "is this device ready for a clinic: screen, touch, sound, data folder, PIN, clinic "
+        "secret, clock, configuration; one line each, exit status 1 if anything is to fix",
+        _doctor,
     ),
     Command(
         "config",

@@ -1,0 +1,147 @@
+<#
+.SYNOPSIS
+    Sets up this Windows device as a sensory_games kiosk with Shell Launcher v2
+    (docs/deploy.md, "Windows"; why each part is there: docs/kiosk.md).
+
+.DESCRIPTION
+    Run from an administrator's PowerShell, on Windows 10/11 Enterprise, Education or
+    IoT Enterprise (Shell Launcher is not in Pro or Home). Each step is safe to run again;
+    an update runs the same command with the new wheel.
+
+      1. a Python virtual environment in $InstallDir\venv and the wheel in it;
+      2. the data folder $InstallDir\data, which only the kiosk account, SYSTEM and
+         Administrators may use (an existing one is kept: the log migrates itself);
+      3. the Shell Launcher feature (a restart may be needed, the script says so);
+      4. the kiosk account's shell: the app, fullscreen, started again whenever it ends;
+         every other account keeps the normal desktop;
+      5. `sensory-games doctor` (as you, not the kiosk account: run it again signed in
+         as the kiosk to check the screen, touch and sound).
+
+    It does not make the kiosk account (make a standard local account first), sign it in
+    automatically (Sysinternals Autologon does that, keeping the password encrypted), set
+    the PIN, or set the Group Policies of docs/kiosk.md. The last lines say how.
+
+    NOT TRIED on a Windows device: written from Microsoft's documentation of Shell Launcher
+    (the WESL_UserSetting WMI class). Try it on one tablet before the others.
+
+.PARAMETER Wheel
+    The sensory_games wheel (sensory_games-X.Y.Z-py3-none-any.whl).
+.PARAMETER KioskUser
+    The standard local account that runs only the app (default: kiosk).
+.PARAMETER InstallDir
+    Where the app and its data folder go (default: C:\SensoryGames).
+.PARAMETER Python
+    The Python launcher command, 3.10 or newer (default: py -3).
+.PARAMETER Remove
+    Give the kiosk account the normal desktop back (the app and data stay).
+
+.EXAMPLE
+    .\Set-Kiosk.ps1 -Wheel D:\sensory_games-0.1.0-py3-none-any.whl
+.EXAMPLE
+    .\Set-Kiosk.ps1 -Remove
+#>
+[CmdletBinding(DefaultParameterSetName = 'Install')]
+param(
+    [Parameter(Mandatory = $true, ParameterSetName = 'Install')]
+    [string] $Wheel,
+    [string] $KioskUser = 'kiosk',
+    [string] $InstallDir = 'C:\SensoryGames',
+    [string[]] $Python = @('py', '-3'),
+    [Parameter(Mandatory = $true, ParameterSetName = 'Remove')]
+    [switch] $Remove
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+function Say([string] $Text) { Write-Host "Set-Kiosk: $Text" }
+
+$principal = New-Object Security.Principal.WindowsPrincipal(
+    [Security.Principal.WindowsIdentity]::GetCurrent())
+if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
+    throw 'Run this from an administrator''s PowerShell.'
+}
+
+# The kiosk account's security identifier: Shell Launcher knows accounts by it.
+try {
+    $kioskSid = (New-Object Security.Principal.NTAccount($KioskUser)).Translate(
+        [Security.Principal.SecurityIdentifier]).Value
+} catch {
+    throw "There is no account '$KioskUser': make a standard local account first (Settings > Accounts > Other users)."
+}
+
+function Get-ShellLauncher {
+    # The Shell Launcher v2 WMI class; it exists once the feature is on.
+    try {
+        return [wmiclass]'\\localhost\root\standardcimv2\embedded:WESL_UserSetting'
+    } catch {
+        return $null
+    }
+}
+
+if ($Remove) {
+    $launcher = Get-ShellLauncher
+    if ($null -ne $launcher) {
+        $launcher.RemoveCustomShell($kioskSid) | Out-Null
+        Say "$KioskUser has the normal desktop again (at its next sign-in)."
+    }
+    return
+}
+
+# 1. The app in its own virtual environment.
+$wheelPath = (Resolve-Path -LiteralPath $Wheel).Path
+if (-not $wheelPath.EndsWith('.whl')) { throw "$Wheel is not a wheel file (*.whl)." }
+$venv = Join-Path $InstallDir 'venv'
+$venvPython = Join-Path $venv 'Scripts\python.exe'
+New-Item -ItemType Directory -Force -Path $InstallDir | Out-Null
+if (-not (Test-Path -LiteralPath $venvPython)) {
+    $launcherArgs = @($Python | Select-Object -Skip 1) + @('-m', 'venv', $venv)
+    & $Python[0] @launcherArgs
+    if ($LASTEXITCODE -ne 0) { throw "Could not make $venv with '$($Python -join ' ')' (is Python 3.10+ installed for all users?)." }
+    Say "made the virtual environment $venv"
+}
+# --find-links: dependencies saved beside the wheel (an offline install) are used first
+& $venvPython -m pip install --quiet --upgrade --find-links (Split-Path -Parent $wheelPath) $wheelPath
+if ($LASTEXITCODE -ne 0) { throw "pip could not install $wheelPath." }
+Say "installed $(Split-Path -Leaf $wheelPath)"
+
+# 2. The data folder: the kiosk account may change it; no one else but SYSTEM and
+# Administrators may even read it (children's attempts are health data).
+$dataDir = Join-Path $InstallDir 'data'
+New-Item -ItemType Directory -Force -Path $dataDir | Out-Null
+& icacls.exe $dataDir /inheritance:r /grant:r "*S-1-5-18:(OI)(CI)F" "*S-1-5-32-544:(OI)(CI)F" "*${kioskSid}:(OI)(CI)M" | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "icacls could not set the rights on $dataDir." }
+Say "data folder $dataDir: $KioskUser may change it, other users may not read it"
+
+# 3. Shell Launcher.
+$feature = Get-WindowsOptionalFeature -Online -FeatureName Client-EmbeddedShellLauncher
+if ($feature.State -ne 'Enabled') {
+    $result = Enable-WindowsOptionalFeature -Online -FeatureName Client-EmbeddedShellLauncher -NoRestart
+    if ($result.RestartNeeded) {
+        Say 'Shell Launcher was turned on: restart Windows, then run this script again.'
+        return
+    }
+}
+$launcher = Get-ShellLauncher
+if ($null -eq $launcher) { throw 'Shell Launcher is not available (it needs Enterprise, Education or IoT Enterprise).' }
+
+# 4. The kiosk account's shell. pythonw.exe: no console window. The command goes through
+# Python's own -c so it needs nothing the wheel does not install. Return action 0: start
+# the app again whenever it ends (1 would restart the device, 2 shut it down).
+$pythonw = Join-Path $venv 'Scripts\pythonw.exe'
+$start = 'import sys; from sensory_games.cli import main; sys.exit(main(sys.argv[1:]))'
+$shell = "`"$pythonw`" -c `"$start`" --kiosk --data-dir `"$dataDir`""
+$launcher.SetDefaultShell('explorer.exe', 0) | Out-Null   # everyone else: the desktop
+try { $launcher.RemoveCustomShell($kioskSid) | Out-Null } catch { }   # none set yet
+$launcher.SetCustomShell($kioskSid, $shell, $null, $null, 0) | Out-Null
+$launcher.SetEnabled($true) | Out-Null
+Say "$KioskUser's shell is now: $shell"
+
+# 5. What is still to do.
+Say 'sensory-games doctor (as this administrator):'
+& (Join-Path $venv 'Scripts\sensory-games.exe') doctor --data-dir $dataDir
+Say 'still to do by hand:'
+Say "  - set the adults' PIN: $venv\Scripts\sensory-games.exe pin set --data-dir $dataDir"
+Say '    (then give the kiosk account the file: run this script again, it resets the rights)'
+Say "  - sign $KioskUser in automatically (Sysinternals Autologon), the Group Policies of docs/kiosk.md"
+Say "  - sign in as $KioskUser once and run doctor there (screen, touch, sound)"
