@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-full demo bench soak screenshots lint format dist clean lock
+.PHONY: run test test-full test-packaging demo bench soak screenshots lint format dist bundle clean lock
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,15 +20,20 @@ test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -n 2 -m "not serial"
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -m serial
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -n 2 -m "not serial and not packaging"
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -m "serial and not packaging"
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) main.py safety-check --seconds 3
+
+# What a clinic's device gets, built and run from outside the checkout: the wheel in a
+# fresh venv, the one-folder bundle (slow: a few minutes; CI runs it after `make test`).
+test-packaging: $(STAMP)
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -m packaging
 
 # The same suite with the long fault tests at full strength (30 kills instead of 6) and
 # the full safety check (30 s of play per level, every preset).
 test-full: $(STAMP)
-	SENSORY_GAMES_FULL_TESTS=1 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -n 2 -m "not serial"
-	SENSORY_GAMES_FULL_TESTS=1 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -m serial
+	SENSORY_GAMES_FULL_TESTS=1 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -n 2 -m "not serial and not packaging"
+	SENSORY_GAMES_FULL_TESTS=1 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -m "serial and not packaging"
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) main.py safety-check --preset all
 
 demo: $(STAMP)
@@ -73,6 +78,11 @@ lock:
 dist: $(STAMP)
 	rm -rf dist
 	$(PY) -m build --outdir dist .
+
+# The standalone one-folder build, dist/sensory-games/ (packaging/sensory-games.spec):
+# copy the folder to a device of the same system and run dist/sensory-games/sensory-games.
+bundle: $(STAMP)
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN packaging/sensory-games.spec
 
 clean:
 	rm -rf $(VENV) demo-output screenshots build dist *.egg-info
