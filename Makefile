@@ -76,7 +76,7 @@ lock:
 
 # The wheel and the sdist a clinic's device installs (pip install dist/*.whl) into dist/.
 dist: $(STAMP)
-	rm -rf dist
+	rm -f dist/*.whl dist/*.tar.gz  # (the bundle in dist/sensory-games/ stays)
 	$(PY) -m build --outdir dist .
 
 # The standalone one-folder build, dist/sensory-games/ (packaging/sensory-games.spec):

@@ -37,13 +37,14 @@ RUNS: dict[str | None, tuple[str, str]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     args = build_parser().parse_args(argv)
+    from sensory_games.domain.aliases import ConfusablesMissing
     from sensory_games.domain.config import ConfigError
     from sensory_games.domain.schema import SchemaError
     from sensory_games.storage import StorageError
 
     try:
         return _run(args)
-    except (CliError, ConfigError, StorageError, SchemaError) as error:
+    except (CliError, ConfigError, StorageError, SchemaError, ConfusablesMissing) as error:
         print(f"sensory-games: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -419,10 +419,15 @@ def check_clock(now: datetime, zone: ZoneFacts, app_dated: datetime | None) -> F
 
 def app_files_date(package: Path | None = None) -> datetime | None:
     """When this copy of the app was written to the disk (UTC): the newest modification
-    time of the package's own .py files (install or checkout time), None if unreadable."""
+    time of the package's own files (.py, or the compiled .pyc of a standalone build, and
+    its shipped configuration): install, unpack or checkout time; None if unreadable."""
     package = package or Path(__file__).resolve().parents[1]
     try:
-        newest = max(path.stat().st_mtime for path in package.rglob("*.py"))
+        newest = max(
+            path.stat().st_mtime
+            for pattern in ("*.py", "*.pyc", "*.yaml")
+            for path in package.rglob(pattern)
+        )
     except (OSError, ValueError):
         return None
     return datetime.fromtimestamp(newest, timezone.utc)
