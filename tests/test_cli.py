@@ -368,3 +368,33 @@ def test_version_prints_the_exact_build(capsys, monkeypatch: pytest.MonkeyPatch)
         build_version.cache_clear()
     assert stopped.value.code == 0
     assert capsys.readouterr().out == f"sensory-games {__version__}+g1a2b3c4\n"
+
+
+def test_ctrl_d_at_the_pin_prompt_changes_nothing_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import getpass
+
+    def ended(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", ended)
+    assert main(["pin", "set", "--data-dir", str(tmp_path)]) == EXIT_USAGE
+    assert "no PIN was typed (the input ended): nothing changed" in capsys.readouterr().err
+    assert not (tmp_path / "adult-pin").exists()
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`sensory-games config show | head -1`: the pipe closes under the printing."""
+    reader = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "config", "show", "--config-dir", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"},
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.close()  # (head stopped reading before the app wrote)
+    err = reader.stderr.read().decode()
+    assert reader.wait(timeout=60) in (0, 141)
+    assert "Traceback" not in err and "BrokenPipe" not in err, err

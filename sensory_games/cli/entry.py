@@ -43,12 +43,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sensory_games.storage import StorageError
 
     try:
-        return _run(args)
+        code = _run(args)
+        sys.stdout.flush()  # (here, so a closed pipe is met inside the try below)
+        return code
     except (CliError, ConfigError, StorageError, SchemaError, ConfusablesMissing) as error:
         print(f"sensory-games: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # (`... | head`: the reader stopped reading; not an error of ours)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # (so the interpreter's last flush is quiet)
+        return 141
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -92,7 +92,7 @@ def build_parser() -> ArgumentParser:
             command.name, help=command.help, description=command.help, epilog=epilog(command.name)
         )
         if command.opens_the_log:
-            _add_data_dir(sub)
+            _add_data_dir(sub, command.data_dir_help)
         _add_config_dir(sub)
         command.declare(sub)
     return share_root(parser)
@@ -104,13 +104,12 @@ Each command has its own help, with examples: sensory-games COMMAND --help,
 e.g. sensory-games export --help or sensory-games profiles add --help."""
 
 
-def _add_data_dir(command: argparse.ArgumentParser) -> None:
+DATA_DIR_HELP = "folder of the attempt log (default: user data folder; also $SENSORY_GAMES_DATA)"
+
+
+def _add_data_dir(command: argparse.ArgumentParser, help: str = DATA_DIR_HELP) -> None:
     """--data-dir, which the launcher and every command that opens the log take."""
-    command.add_argument(
-        "--data-dir",
-        default=argparse.SUPPRESS,
-        help="folder of the attempt log (default: user data folder; also $SENSORY_GAMES_DATA)",
-    )
+    command.add_argument("--data-dir", default=argparse.SUPPRESS, help=help)
 
 
 def _add_config_dir(command: argparse.ArgumentParser) -> None:
@@ -303,7 +302,7 @@ def _profiles(profiles: argparse.ArgumentParser) -> None:
     add.add_argument("--pointer", default="finger", help="what the child plays with: finger or"
                      " stylus (default finger; recorded with every attempt)")  # fmt: skip
     add.add_argument("--intensity", default=None, help="sensory preset: calm, balanced or"
-                     " alerting (default: configs/app.yaml's for new profiles)")  # fmt: skip
+                     " alerting (default: app.yaml's for new profiles; `config show`)")  # fmt: skip
     _add_alias(subcommand("show", "a child's settings and latest check-ins"))
     bundle_out = subcommand("export", "write a child's profile bundle (YAML)")
     _add_alias(bundle_out)
@@ -393,7 +392,7 @@ def _levels(levels: argparse.ArgumentParser) -> None:
     levels.add_argument(
         "--mastery",
         choices=("on", "off", "clinic"),
-        help="this child's rule in this activity: on, off, or the clinic's (configs/app.yaml)",
+        help="this child's rule in this activity: on, off, or the clinic's (app.yaml: mastery)",
     )
     levels.add_argument(
         "--reason",
@@ -461,12 +460,20 @@ class Command:
     help: str
     declare: Callable[[argparse.ArgumentParser], None]
     opens_the_log: bool = True
+    data_dir_help: str = DATA_DIR_HELP
 
 
 #: The subcommands, in the order `sensory-games --help` lists them; what each one does is
 #: in the module sensory_games.cli.entry names for it.
 COMMANDS = (
-    Command("autoplay", "bots play activities and log real attempts", _autoplay),
+    Command(
+        "autoplay",
+        "bots play activities and log real attempts",
+        _autoplay,
+        data_dir_help="folder of the log the bots write (given: that folder's own log; "
+        "default: the autoplay/ folder inside the user data folder or $SENSORY_GAMES_DATA, "
+        "never the children's log)",
+    ),
     Command(
         "safety-check",
         "render every activity with its bot and check every frame for flashes",

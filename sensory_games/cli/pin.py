@@ -49,8 +49,11 @@ def _read_new_pin() -> tuple[str, str]:
     if sys.stdin.isatty():
         import getpass
 
-        first = getpass.getpass("new PIN (4 to 8 digits): ")
-        second = getpass.getpass("the same PIN again: ")
+        try:
+            first = getpass.getpass("new PIN (4 to 8 digits): ")
+            second = getpass.getpass("the same PIN again: ")
+        except EOFError:  # (Ctrl-D at the prompt)
+            raise CliError("no PIN was typed (the input ended): nothing changed") from None
         return first, second
     lines = [*sys.stdin.read().splitlines(), "", ""]
     return lines[0].strip(), lines[1].strip()
