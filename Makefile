@@ -74,10 +74,14 @@ lock:
 	  "$$tmp/venv/bin/python" -m pip freeze --exclude-editable; } > constraints.txt.new && \
 	mv constraints.txt.new constraints.txt && echo "Wrote constraints.txt"
 
-# The wheel and the sdist a clinic's device installs (pip install dist/*.whl) into dist/.
+# A release in dist/: the wheel a clinic's device installs, the sdist (MANIFEST.in adds
+# deploy/, docs/, CHANGELOG.md, constraints.txt, LICENSE and NOTICE) and constraints.txt
+# beside the wheel, which the deploy/ scripts install with (the same dependency versions
+# on every kiosk, whenever it is set up).
 dist: $(STAMP)
-	rm -f dist/*.whl dist/*.tar.gz  # (the bundle in dist/sensory-games/ stays)
+	rm -f dist/*.whl dist/*.tar.gz dist/constraints.txt  # (the bundle in dist/sensory-games/ stays)
 	$(PY) -m build --outdir dist .
+	cp constraints.txt dist/constraints.txt
 
 # The standalone one-folder build, dist/sensory-games/ (packaging/sensory-games.spec):
 # copy the folder to a device of the same system and run dist/sensory-games/sensory-games.

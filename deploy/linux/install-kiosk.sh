@@ -8,7 +8,10 @@
 #   1. the kiosk account (no password, not in sudo; in the video, render, input and audio
 #      groups so cage and the app can use the screen, the touch screen and the sound);
 #   2. a Python virtual environment in /opt/sensory-games/venv and the wheel in it
-#      (pip fetches pygame-ce, numpy and PyYAML unless they are in the wheel's folder);
+#      (pip fetches pygame-ce, numpy and PyYAML unless they are in the wheel's folder),
+#      with the dependency versions of the constraints.txt beside the wheel (a release's
+#      dist/ folder has one); the wheel is always reinstalled, so a rebuilt wheel of the
+#      same version replaces the old files;
 #   3. the data folder /var/lib/sensory-games, owned by the kiosk account, mode 0700
 #      (left as it is if it exists: the log migrates itself at the next start);
 #   4. the systemd unit and its PAM login, enabled for the next boot;
@@ -68,10 +71,23 @@ if [[ ! -x "$PREFIX/venv/bin/python" ]]; then
     "$PYTHON" -m venv "$PREFIX/venv"
     say "made the virtual environment $PREFIX/venv"
 fi
-# --find-links: dependencies saved beside the wheel (an offline install) are used first
-"$PREFIX/venv/bin/python" -m pip install --quiet --upgrade \
-    --find-links "$(dirname -- "$WHEEL")" "$WHEEL"
-say "installed $(basename -- "$WHEEL")"
+# --find-links: dependencies saved beside the wheel (an offline install) are used first;
+# --constraint: the release's exact dependency versions, so kiosks set up months apart
+# run the same code.
+WHEEL_DIR="$(dirname -- "$WHEEL")"
+pip_install=("$PREFIX/venv/bin/python" -m pip install --quiet --find-links "$WHEEL_DIR")
+if [[ -f "$WHEEL_DIR/constraints.txt" ]]; then
+    pip_install+=(--constraint "$WHEEL_DIR/constraints.txt")
+else
+    say "no constraints.txt beside the wheel: pip chooses the dependencies' versions"
+fi
+# First the app and what it needs; then the app's own files again, whatever version is
+# installed: pip skips a wheel whose version is already there (a rebuilt X.Y.Z).
+"${pip_install[@]}" "$WHEEL"
+"${pip_install[@]}" --force-reinstall --no-deps "$WHEEL"
+INSTALLED="$(runuser -u "$KIOSK_USER" -- "$PREFIX/venv/bin/sensory-games" --version)" \
+    || fail "the installed app does not start for $KIOSK_USER: $PREFIX/venv/bin/sensory-games --version failed"
+say "installed $INSTALLED (from $(basename -- "$WHEEL"))"
 
 # 3. The data folder: the kiosk account's alone. An existing one is kept as it is.
 install -d -m 0700 -o "$KIOSK_USER" -g "$(id -gn "$KIOSK_USER")" "$DATA_DIR"

@@ -1,14 +1,23 @@
 <#
 .SYNOPSIS
-    Sets up this Windows device as a sensory_games kiosk with Shell Launcher v2
-    (docs/deploy.md, "Windows"; why each part is there: docs/kiosk.md).
+    Sets up this Windows device as a sensory_games kiosk with Shell Launcher, configured
+    through its WMI provider, the WESL_UserSetting class (docs/deploy.md, "Windows"; why
+    each part is there: docs/kiosk.md). That is the classic Shell Launcher (eshell.exe);
+    Shell Launcher v2 is set up otherwise, with an Assigned Access XML file, and is not
+    what this script does.
 
 .DESCRIPTION
     Run from an administrator's PowerShell, on Windows 10/11 Enterprise, Education or
     IoT Enterprise (Shell Launcher is not in Pro or Home). Each step is safe to run again;
     an update runs the same command with the new wheel.
 
-      1. a Python virtual environment in $InstallDir\venv and the wheel in it;
+      1. a Python virtual environment in $InstallDir\venv and the wheel in it, with the
+         dependency versions of the constraints.txt beside the wheel (a release's dist/
+         folder has one); the wheel is always reinstalled, so a rebuilt wheel of the same
+         version replaces the old files. The Python it is made from must be installed for
+         all users (python.org installer: "Install Python for all users", which puts it
+         in C:\Program Files): the kiosk account cannot run a Python in another user's
+         profile, and the script stops if it is in one;
       2. the data folder $InstallDir\data, which only the kiosk account, SYSTEM and
          Administrators may use (an existing one is kept: the log migrates itself);
       3. the Shell Launcher feature (a restart may be needed, the script says so);
@@ -31,12 +40,13 @@
 .PARAMETER InstallDir
     Where the app and its data folder go (default: C:\SensoryGames).
 .PARAMETER Python
-    The Python launcher command, 3.10 or newer (default: py -3).
+    The Python command, 3.10 or newer and installed for all users (default: py -3;
+    e.g. -Python 'C:\Program Files\Python312\python.exe').
 .PARAMETER Remove
     Give the kiosk account the normal desktop back (the app and data stay).
 
 .EXAMPLE
-    .\Set-Kiosk.ps1 -Wheel D:\sensory_games-0.1.0-py3-none-any.whl
+    .\Set-Kiosk.ps1 -Wheel D:\sensory_games-X.Y.Z-py3-none-any.whl
 .EXAMPLE
     .\Set-Kiosk.ps1 -Remove
 #>
@@ -71,7 +81,7 @@ try {
 }
 
 function Get-ShellLauncher {
-    # The Shell Launcher v2 WMI class; it exists once the feature is on.
+    # Shell Launcher's WMI class; it exists once the feature is on.
     try {
         return [wmiclass]'\\localhost\root\standardcimv2\embedded:WESL_UserSetting'
     } catch {
@@ -88,22 +98,70 @@ if ($Remove) {
     return
 }
 
-# 1. The app in its own virtual environment.
+# 1. The app in its own virtual environment. The venv's python.exe starts the Python it
+# was made from, so the kiosk account must be able to run that one: not a Python in a
+# user's profile (python.org's "just me" install, AppData\Local\Programs\Python; the
+# Microsoft Store's), which other accounts cannot read. Windows has no way to run a
+# command as the kiosk without its password, so the script checks where Python is.
+function Get-PythonBase([string[]] $Command) {
+    # sys.base_prefix of the Python $Command runs (a venv's: the Python it was made from).
+    $exe = $Command[0]
+    $rest = @($Command | Select-Object -Skip 1)
+    try {
+        $out = & $exe @rest -c 'import sys; print(sys.base_prefix); sys.exit(sys.version_info < (3, 10))'
+    } catch {
+        $out = $null
+    }
+    if (-not $out -or $LASTEXITCODE -ne 0) {   # (no $LASTEXITCODE if it never started)
+        throw "'$($Command -join ' ')' is not Python 3.10 or newer: install one for all users (python.org), or name it with -Python."
+    }
+    $base = ([string]($out | Select-Object -Last 1)).Trim().TrimEnd('\')
+    $profileList = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\ProfileList'
+    $profiles = [Environment]::ExpandEnvironmentVariables(
+        (Get-ItemProperty -LiteralPath $profileList).ProfilesDirectory).TrimEnd('\')
+    if ($base.StartsWith("$profiles\", [StringComparison]::OrdinalIgnoreCase)) {
+        $again = "run this again with -Python 'C:\Program Files\Python3XX\python.exe'"
+        if (Test-Path -LiteralPath $venv) { $again = "remove $venv, then $again" }
+        throw "The Python in $base is in a user's profile: $KioskUser cannot run it. Install Python for all users (python.org installer, Customize installation > 'Install Python for all users', into C:\Program Files), then $again."
+    }
+    return $base
+}
+
 $wheelPath = (Resolve-Path -LiteralPath $Wheel).Path
 if (-not $wheelPath.EndsWith('.whl')) { throw "$Wheel is not a wheel file (*.whl)." }
+$wheelDir = Split-Path -Parent $wheelPath
 $venv = Join-Path $InstallDir 'venv'
 $venvPython = Join-Path $venv 'Scripts\python.exe'
 New-Item -ItemType Directory -Force -Path $InstallDir | Out-Null
-if (-not (Test-Path -LiteralPath $venvPython)) {
+if (Test-Path -LiteralPath $venvPython) {
+    $pythonBase = Get-PythonBase @($venvPython)   # made earlier: from which Python?
+} else {
+    $pythonBase = Get-PythonBase $Python
     $launcherArgs = @($Python | Select-Object -Skip 1) + @('-m', 'venv', $venv)
     & $Python[0] @launcherArgs
-    if ($LASTEXITCODE -ne 0) { throw "Could not make $venv with '$($Python -join ' ')' (is Python 3.10+ installed for all users?)." }
+    if ($LASTEXITCODE -ne 0) { throw "Could not make $venv with '$($Python -join ' ')'." }
     Say "made the virtual environment $venv"
 }
-# --find-links: dependencies saved beside the wheel (an offline install) are used first
-& $venvPython -m pip install --quiet --upgrade --find-links (Split-Path -Parent $wheelPath) $wheelPath
+Say "Python: $pythonBase (not in a user's profile, so $KioskUser can run it)"
+# --find-links: dependencies saved beside the wheel (an offline install) are used first;
+# --constraint: the release's exact dependency versions, so kiosks set up months apart
+# run the same code.
+$pipArgs = @('-m', 'pip', 'install', '--quiet', '--find-links', $wheelDir)
+$constraints = Join-Path $wheelDir 'constraints.txt'
+if (Test-Path -LiteralPath $constraints) {
+    $pipArgs += @('--constraint', $constraints)
+} else {
+    Say "no constraints.txt beside the wheel: pip chooses the dependencies' versions"
+}
+# First the app and what it needs; then the app's own files again, whatever version is
+# installed: pip skips a wheel whose version is already there (a rebuilt X.Y.Z).
+& $venvPython @pipArgs $wheelPath
 if ($LASTEXITCODE -ne 0) { throw "pip could not install $wheelPath." }
-Say "installed $(Split-Path -Leaf $wheelPath)"
+& $venvPython @pipArgs --force-reinstall --no-deps $wheelPath
+if ($LASTEXITCODE -ne 0) { throw "pip could not reinstall $wheelPath." }
+$installed = & (Join-Path $venv 'Scripts\sensory-games.exe') --version
+if ($LASTEXITCODE -ne 0) { throw "The installed app does not start: $venv\Scripts\sensory-games.exe --version failed." }
+Say "installed $installed (from $(Split-Path -Leaf $wheelPath))"
 
 # 2. The data folder: the kiosk account may change it; no one else but SYSTEM and
 # Administrators may even read it (children's attempts are health data).
@@ -111,7 +169,7 @@ $dataDir = Join-Path $InstallDir 'data'
 New-Item -ItemType Directory -Force -Path $dataDir | Out-Null
 & icacls.exe $dataDir /inheritance:r /grant:r "*S-1-5-18:(OI)(CI)F" "*S-1-5-32-544:(OI)(CI)F" "*${kioskSid}:(OI)(CI)M" | Out-Null
 if ($LASTEXITCODE -ne 0) { throw "icacls could not set the rights on $dataDir." }
-Say "data folder $dataDir: $KioskUser may change it, other users may not read it"
+Say "data folder ${dataDir}: $KioskUser may change it, other users may not read it"
 
 # 3. Shell Launcher.
 $feature = Get-WindowsOptionalFeature -Online -FeatureName Client-EmbeddedShellLauncher
