@@ -15,8 +15,9 @@ os.environ.pop("SENSORY_GAMES_DATA", None)
 # of unsaved records that found no room elsewhere goes there, never into the machine's).
 os.environ["TMPDIR"] = tempfile.mkdtemp(prefix="sensory-games-tests-")
 # ... and a clinic configuration folder of their own, empty (nothing over the shipped
-# defaults), never the user's own (~/.config/sensory_games).
-os.environ["SENSORY_GAMES_CONFIG"] = os.path.join(os.environ["TMPDIR"], "clinic-config")
+# defaults), never the user's own (~/.config/sensory_games); made, as a folder chosen by
+# name must exist.
+os.environ["SENSORY_GAMES_CONFIG"] = tempfile.mkdtemp("", "clinic-config-", os.environ["TMPDIR"])
 
 from collections.abc import Callable, Iterator
 from pathlib import Path

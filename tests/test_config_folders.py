@@ -6,6 +6,7 @@ folder only, and `config show` / `config path`."""
 from __future__ import annotations
 
 import importlib.resources
+import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -82,12 +83,135 @@ def test_the_user_configuration_folder_follows_the_platform(
 def test_the_clinic_folder_is_the_option_else_the_environment_else_the_user_folder(
     monkeypatch, tmp_path: Path
 ) -> None:
+    for name in ("env", "option"):
+        (tmp_path / name).mkdir()
     monkeypatch.setenv("SENSORY_GAMES_CONFIG", str(tmp_path / "env"))
     assert clinic_config_dir(str(tmp_path / "option")) == tmp_path / "option"
     assert clinic_config_dir(None) == tmp_path / "env"
     monkeypatch.delenv("SENSORY_GAMES_CONFIG")
     assert clinic_config_dir(None) == user_config_dir()
     assert load_app_config().config_dir == user_config_dir()
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+@pytest.mark.parametrize("what", ["missing", "a file"])
+def test_a_clinic_folder_chosen_by_name_must_be_a_folder(
+    how: str, what: str, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    folder = tmp_path / "clinic"
+    if what == "a file":
+        folder.write_text("display: {kiosk: true}\n", encoding="utf-8")
+    option = ["--config-dir", str(folder)] if how == "option" else []
+    if how == "environment":
+        monkeypatch.setenv("SENSORY_GAMES_CONFIG", str(folder))
+    source = "--config-dir" if how == "option" else "$SENSORY_GAMES_CONFIG"
+    with pytest.raises(ConfigError) as caught:
+        clinic_config_dir(str(folder) if how == "option" else None)
+    assert caught.value.file == str(folder) and source in caught.value.message
+    data = ["--data-dir", str(tmp_path / "data")]
+    for command in (["config", "show"], ["autoplay", "--headless", *data], ["levels", "sam"]):
+        assert main([*option, *command]) == EXIT_USAGE
+        err = capsys.readouterr().err
+        assert err.startswith(f"sensory-games: {folder}: ") and err.count("\n") == 1
+        assert source in err and ("no such folder" if what == "missing" else "is a file") in err
+    assert not (tmp_path / "data").exists()  # refused before the log was opened
+
+
+def test_the_platforms_own_folder_need_not_exist_but_may_not_be_a_file(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.delenv("SENSORY_GAMES_CONFIG")
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert load_app_config() == AppConfig.defaults(tmp_path / "sensory_games")
+    (tmp_path / "sensory_games").write_text("", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"is a file: .*from this platform's user config"):
+        load_app_config()
+
+
+def test_the_clinic_folder_is_absolute_whatever_the_current_folder(
+    clinic: Path, monkeypatch, capsys
+) -> None:
+    monkeypatch.chdir(clinic)
+    monkeypatch.setenv("SENSORY_GAMES_CONFIG", ".")
+    assert clinic_config_dir() == clinic and load_app_config().config_dir == clinic
+    assert main(["config", "path"]) == 0
+    assert capsys.readouterr().out == f"{clinic}\n"
+    assert clinic_config_dir("../clinic") == clinic
+
+
+def test_errors_name_files_absolute_unless_inside_the_current_folder(
+    clinic: Path, monkeypatch
+) -> None:
+    (clinic / "app.yaml").write_text("display: {fps: 7}\n", encoding="utf-8")
+    for here, shown in [
+        ("/", str(clinic / "app.yaml")),  # never "tmp/.../app.yaml"
+        (clinic.parent.parent, str(clinic / "app.yaml")),
+        (clinic.parent, "clinic/app.yaml"),
+    ]:
+        monkeypatch.chdir(here)
+        with pytest.raises(ConfigError) as caught:
+            load_app_config(clinic)
+        if here == clinic.parent.parent:
+            shown = str(Path(clinic.parent.name, "clinic", "app.yaml"))
+        assert str(caught.value).startswith(f"{shown}: display.fps = 7: ")
+
+
+# -- files nothing would read ------------------------------------------------------------
+
+
+def test_an_activity_file_named_after_no_activity_is_refused_everywhere(
+    clinic: Path, tmp_path: Path, capsys
+) -> None:
+    (clinic / "activities").mkdir()
+    typo = clinic / "activities" / "bubble.yaml"
+    typo.write_text((DEFAULT_CONFIG_DIR / "activities" / "bubbles.yaml").read_text("utf-8"))
+    with pytest.raises(ConfigError) as caught:
+        load_app_config(clinic)
+    assert caught.value.file == str(typo)
+    assert caught.value.message == (
+        "no activity is called 'bubble': activities/ holds <activity>.yaml, one of "
+        "bilateral_both, bilateral_drum, bilateral_hold, bilateral_mirror, bubbles, calming, "
+        "tracing"
+    )
+    data = ["--data-dir", str(tmp_path / "data")]
+    for command in (["config", "show"], ["autoplay", "--headless", *data]):  # (the launcher's)
+        assert main(["--config-dir", str(clinic), *command]) == EXIT_USAGE
+        assert capsys.readouterr().err == f"sensory-games: {caught.value}\n"
+    typo.rename(clinic / "activities" / "bubbles.yaml")
+    assert load_activity_levels("bubbles", clinic) == load_activity_levels(
+        "bubbles", DEFAULT_CONFIG_DIR
+    )
+
+
+@pytest.mark.parametrize("folder", ["activities", "glyphs", "plans"])
+def test_a_yml_file_or_a_file_for_a_folder_is_refused(clinic: Path, folder: str) -> None:
+    (clinic / folder).mkdir()
+    (clinic / folder / "mine.yml").write_text("", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"mine\.yml: only \.yaml files are read: rename"):
+        app_settings(clinic)
+    shutil.rmtree(clinic / folder)
+    (clinic / folder).write_text("", encoding="utf-8")
+    with pytest.raises(ConfigError, match=f"{folder}: is a file: it must be a folder"):
+        app_settings(clinic)
+
+
+def test_new_glyph_and_plan_names_are_allowed(clinic: Path) -> None:
+    for folder in ("glyphs", "plans"):
+        (clinic / folder).mkdir()
+    (clinic / "glyphs" / "mine.yaml").write_text(ONE_LINE.format(name="stick"), "utf-8")
+    (clinic / "plans" / "morning.yaml").write_text("steps:\n  - {activity: bubbles}\n")
+    assert load_app_config(clinic) == AppConfig.defaults(clinic)
+
+
+@pytest.mark.parametrize("name", ["app.yaml", "activities/bubbles.yaml"])
+def test_a_folder_where_a_file_belongs_is_an_error_not_ignored(clinic: Path, name: str) -> None:
+    (clinic / name).mkdir(parents=True)
+    with pytest.raises(ConfigError) as caught:
+        load_app_config(clinic)
+        load_activity_levels("bubbles", clinic)
+    assert caught.value.file == str(clinic / name)
+    assert caught.value.message == "is a folder: it must be a YAML file"
 
 
 # -- app.yaml ---------------------------------------------------------------------------
@@ -198,6 +322,7 @@ def test_plans_are_the_shipped_and_the_clinics_and_saved_in_the_clinic_folder(
 
 
 def test_config_path_prints_the_clinic_folder(clinic: Path, capsys, monkeypatch) -> None:
+    (clinic / "env").mkdir()
     monkeypatch.setenv("SENSORY_GAMES_CONFIG", str(clinic / "env"))
     assert main(["config", "path"]) == 0
     assert capsys.readouterr().out == f"{clinic / 'env'}\n"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from sensory_games.activities import REGISTRY
 from sensory_games.cli import device_probe, main
 from sensory_games.cli import doctor as doctor_command
 from sensory_games.domain.config import AppConfig
@@ -99,6 +100,20 @@ def test_free_space_warns_under_500_mb_and_must_be_fixed_under_50(
     assert [p.name for p in data_dir.iterdir()] == []  # the write test left nothing behind
 
 
+def test_a_data_folder_that_is_a_file_is_to_fix(tmp_path: Path) -> None:
+    file = tmp_path / "data"
+    file.write_text("not a folder", encoding="utf-8")
+    for folder in (file, file / "inside"):
+        found = doctor.check_data_folder(folder, PLENTY)
+        assert found.status is Status.FIX
+        assert found.detail.startswith(f"{file} is a file")
+        assert "--data-dir" in found.action and file.read_text(encoding="utf-8") == "not a folder"
+    assert doctor.check_data_folder(file / "inside", PLENTY).detail == (
+        f"{file} is a file, so {file / 'inside'}, not a folder: the attempt log cannot be kept "
+        "there"
+    )
+
+
 def test_a_data_folder_not_made_yet_is_judged_by_the_folder_that_will_hold_it(
     tmp_path: Path,
 ) -> None:
@@ -169,7 +184,96 @@ def test_the_shipped_configuration_is_ok_with_every_activity_counted(config_copy
 
     found = doctor.check_config(config_copy, REGISTRY, _levels)
     assert found.status is Status.OK
-    assert found.detail.startswith(f"{config_copy}: app.yaml and {len(REGISTRY)} activities (")
+    assert found.detail.startswith(f"{config_copy}: the clinic's app.yaml, activities/")
+    assert ", 8 more (`sensory-games config show` lists them); the rest shipped" in found.detail
+    assert found.detail.endswith(f"checked {len(REGISTRY)} activities (47 levels) and 1 plan")
+
+
+def test_the_line_names_the_clinics_files_and_says_the_rest_are_shipped(tmp_path: Path) -> None:
+    clinic = tmp_path / "clinic"
+    (clinic / "plans").mkdir(parents=True)
+    found = doctor.check_config(clinic, REGISTRY, _levels)
+    assert found.status is Status.OK
+    assert found.detail.startswith(f"{clinic}: no files yet, so all shipped; checked 7 ")
+    (clinic / "app.yaml").write_text("display: {kiosk: true}\n", encoding="utf-8")
+    (clinic / "plans" / "morning.yaml").write_text(
+        "steps:\n  - {activity: bubbles, minutes: 2}\n", encoding="utf-8"
+    )
+    found = doctor.check_config(clinic, REGISTRY, _levels)
+    assert found.detail == (
+        f"{clinic}: the clinic's app.yaml, plans/morning.yaml; the rest shipped; "
+        "checked 7 activities (47 levels) and 2 plans"
+    )
+
+
+def test_no_clinic_folder_on_the_platforms_own_path_is_ok_the_shipped_defaults(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.delenv("SENSORY_GAMES_CONFIG")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr("sys.platform", "linux")
+    found = doctor.check_config(None, REGISTRY, _levels)
+    assert found.status is Status.OK
+    assert found.detail.startswith(
+        "no clinic folder yet: the shipped defaults (a clinic's own files would go in "
+        f"{tmp_path / 'xdg' / 'sensory_games'}: `sensory-games config path`); checked 7 "
+    )
+
+
+@pytest.mark.parametrize("what", ["missing", "a file"])
+def test_a_chosen_clinic_folder_that_is_not_one_is_to_fix(
+    what: str, tmp_path: Path, monkeypatch
+) -> None:
+    folder = tmp_path / "clinic"
+    if what == "a file":
+        folder.write_text("display: {kiosk: true}\n", encoding="utf-8")
+    found = doctor.check_config(folder, ["calming"], _levels)
+    assert found.status is Status.FIX
+    expected = "is a file: the clinic" if what == "a file" else "no such folder: the clinic"
+    assert found.detail.startswith(f"{folder}: {expected} configuration folder")
+    assert "--config-dir" in found.detail
+    monkeypatch.setenv("SENSORY_GAMES_CONFIG", str(folder))
+    found = doctor.check_config(None, ["calming"], _levels)
+    assert found.status is Status.FIX and "$SENSORY_GAMES_CONFIG" in found.detail
+
+
+def test_an_activity_file_named_after_no_activity_is_to_fix(config_copy: Path) -> None:
+    (config_copy / "activities" / "bubbles.yaml").rename(config_copy / "activities" / "bubble.yaml")
+    found = doctor.check_config(config_copy, ["bubbles"], _levels)
+    assert found.status is Status.FIX
+    assert found.detail.startswith(f"{config_copy / 'activities' / 'bubble.yaml'}: ")
+    assert "no activity is called 'bubble'" in found.detail and "bubbles, calming" in found.detail
+
+
+def test_a_plan_out_of_range_is_to_fix_naming_file_key_and_value(config_copy: Path) -> None:
+    plan = config_copy / "plans" / "long.yaml"
+    plan.write_text("steps:\n  - {activity: bubbles, minutes: 99}\n", encoding="utf-8")
+    found = doctor.check_config(config_copy, REGISTRY, _levels)
+    assert found.status is Status.FIX
+    assert found.detail == f"{plan}: steps[0].minutes = 99: 0.5 to 60.0"
+
+
+def test_a_shipped_plan_is_checked_too(config_copy: Path) -> None:
+    # (a plan naming an activity the levels were not counted for cannot be given)
+    found = doctor.check_config(config_copy, ["bubbles"], _levels)
+    assert found.status is Status.FIX
+    assert found.detail.startswith(f"{config_copy / 'plans' / 'calm-start.yaml'}: steps[0]")
+
+
+def test_a_plan_file_whose_name_is_no_plan_name_is_to_fix(config_copy: Path) -> None:
+    plan = config_copy / "plans" / "Morning Diet.yaml"
+    plan.write_text("steps:\n  - {activity: bubbles, minutes: 2}\n", encoding="utf-8")
+    found = doctor.check_config(config_copy, REGISTRY, _levels)
+    assert found.status is Status.FIX
+    assert found.detail.startswith(f"{plan}: plan name 'Morning Diet': use 1 to 40 lower-case")
+
+
+def test_an_app_yaml_that_is_a_folder_is_to_fix(config_copy: Path) -> None:
+    (config_copy / "app.yaml").unlink()
+    (config_copy / "app.yaml").mkdir()
+    found = doctor.check_config(config_copy, REGISTRY, _levels)
+    assert found.status is Status.FIX
+    assert found.detail == f"{config_copy / 'app.yaml'}: is a folder: it must be a YAML file"
 
 
 def test_a_broken_app_yaml_is_to_fix_naming_the_file_and_key(config_copy: Path) -> None:
@@ -381,3 +485,16 @@ def test_a_clock_set_back_fails_the_command(data_dir: Path) -> None:
     back = datetime(2001, 1, 1, tzinfo=timezone.utc)
     found = doctor_command.findings(str(data_dir), now=lambda: back, free=PLENTY)
     assert [f.check for f in found if f.status is Status.FIX] == ["clock"]
+
+
+def test_the_command_fails_on_a_missing_clinic_folder_and_checks_the_rest(
+    data_dir: Path, tmp_path: Path, capsys
+) -> None:
+    _pin(data_dir)
+    missing = tmp_path / "nonexistent"
+    code = main(["doctor", "--data-dir", str(data_dir), "--config-dir", str(missing)])
+    lines = _lines(capsys.readouterr()[0])
+    assert code == doctor_command.EXIT_SOMETHING_TO_FIX
+    assert lines["config"].startswith(f"FIX   config        {missing}: no such folder: ")
+    assert "chosen with --config-dir" in lines["config"]
+    assert lines["PIN"].startswith("OK    PIN") and lines["verdict"].startswith("not ready: 1 ")

@@ -39,12 +39,11 @@ def findings(
     rest reads it), the screen, touch, sound, the data folder, the PIN, the clinic secret,
     the clock. `now` and `free` are the clock and the free-space reading (tests pass
     their own). `config_dir_option`: --config-dir (else the clinic's usual folder)."""
-    config_dir = clinic_config_dir(config_dir_option)
-    config_finding = doctor.check_config(config_dir, REGISTRY, load_activity_levels)
+    config_finding = doctor.check_config(config_dir_option, REGISTRY, load_activity_levels)
     try:
-        config = load_app_config(config_dir)
+        config = load_app_config(clinic_config_dir(config_dir_option))
     except ConfigError:  # reported by the config line; the other checks go on with defaults
-        config = AppConfig.defaults(config_dir)
+        config = AppConfig.defaults()
     data_dir = resolve_data_dir(data_dir_option, config.data_dir)
     moment = now()
     return [

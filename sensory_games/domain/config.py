@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sensory_games.domain.config_folders import clinic_config_dir, is_shipped, shipped_config_dir
+from sensory_games.domain.config_folders import (
+    check_file_names,
+    clinic_config_dir,
+    is_shipped,
+    shipped_config_dir,
+)
 from sensory_games.domain.intensity import PRESETS
 from sensory_games.domain.mastery import RULE_SCHEMA, MasteryRule
 from sensory_games.domain.schema import (
@@ -249,14 +254,16 @@ def app_files(config_dir: Path) -> list[Path]:
     files = [shipped_config_dir() / "app.yaml"]
     if not is_shipped(config_dir):
         files.append(Path(config_dir) / "app.yaml")
-    return [file for file in files if file.is_file()]
+    return [file for file in files if file.exists()]  # (a folder called app.yaml: an error)
 
 
 def app_settings(config_dir: Path) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], Path]]:
     """Every app.yaml setting by section and key, with the clinic folder's app.yaml over
     the shipped one over the built-in defaults; and (section, key) -> the file that set it
     (not there: the built-in default). Each file is checked by itself first, so an error
-    names the file that holds the bad value."""
+    names the file that holds the bad value; and the clinic folder holds no file that
+    nothing would read (config_folders.check_file_names)."""
+    check_file_names(config_dir)
     sections = {name: schema.defaults() for name, schema in APP_SECTIONS.items()}
     sources: dict[tuple[str, str], Path] = {}
     for file in app_files(config_dir):

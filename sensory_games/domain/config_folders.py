@@ -7,8 +7,10 @@ clinic's own configuration folder layered over them.
     <clinic folder>/plans/<name>.yaml        a session plan; the console saves plans here
 
 The clinic folder is --config-dir, else $SENSORY_GAMES_CONFIG, else this platform's user
-configuration folder (:func:`user_config_dir`); it need not exist (then every file is the
-shipped one). Nothing is ever written into the package, which may be installed read-only.
+configuration folder (:func:`user_config_dir`). The platform's folder need not exist (then
+every file is the shipped one); a folder chosen by name must, so a mistyped choice is
+refused rather than quietly replaced by the shipped defaults. Nothing is ever written into
+the package, which may be installed read-only.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import os
 import sys
 from importlib import resources
 from pathlib import Path
+
+from sensory_games.domain.yaml_files import ConfigError
 
 CONFIG_ENV = "SENSORY_GAMES_CONFIG"
 APP_NAME = "sensory_games"
@@ -49,12 +53,34 @@ def user_config_dir(app: str = APP_NAME) -> Path:
 
 
 def clinic_config_dir(chosen: str | Path | None = None) -> Path:
-    """The clinic's configuration folder: `chosen` (--config-dir), else
-    $SENSORY_GAMES_CONFIG, else the user configuration folder."""
+    """The clinic's configuration folder, as an absolute path (so every message names it
+    the same way from any current folder): `chosen` (--config-dir), else
+    $SENSORY_GAMES_CONFIG, else the user configuration folder.
+
+    ConfigError, naming the folder and where the choice came from, when a folder chosen
+    by name (the option or the variable) does not exist, or when any of them is not a
+    folder: a typo in the choice would otherwise run on the shipped defaults unnoticed."""
     for candidate in (chosen, os.environ.get(CONFIG_ENV)):
         if candidate:
-            return Path(candidate).expanduser()
-    return user_config_dir()
+            folder = Path(os.path.abspath(Path(candidate).expanduser()))
+            break
+    else:
+        folder = Path(os.path.abspath(user_config_dir()))
+    named = bool(chosen or os.environ.get(CONFIG_ENV))
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(
+            folder,
+            "is a file: the clinic configuration folder (from "
+            f"{where_clinic_config_dir_comes_from(chosen)}) must be a folder",
+        )
+    if named and not folder.exists():
+        raise ConfigError(
+            folder,
+            f"no such folder: the clinic configuration folder chosen with "
+            f"{where_clinic_config_dir_comes_from(chosen)} does not exist (make it, or "
+            "choose another)",
+        )
+    return folder
 
 
 def where_clinic_config_dir_comes_from(chosen: str | Path | None = None) -> str:
@@ -77,7 +103,7 @@ def layered_file(config_dir: Path, folder: str, name: str) -> Path:
     found" names it)."""
     clinic = Path(config_dir) / folder / f"{name}.yaml"
     shipped = shipped_config_dir() / folder / f"{name}.yaml"
-    return shipped if shipped.is_file() and not clinic.is_file() else clinic
+    return shipped if shipped.is_file() and not clinic.exists() else clinic
 
 
 def layered_files(config_dir: Path, folder: str) -> dict[str, Path]:
@@ -101,3 +127,31 @@ def clinic_files(config_dir: Path) -> list[tuple[str, Path, bool]]:
         for folder in LAYERED_FOLDERS
         for file in sorted((Path(config_dir) / folder).glob("*.yaml"))
     ]
+
+
+def check_file_names(config_dir: Path) -> None:
+    """ConfigError for a file in the clinic folder that nothing would read, so a typo is
+    reported instead of silently ignored: a file in activities/ not named after an activity
+    (the known names are the shipped files', one per activity), a `.yml` file in any of
+    LAYERED_FOLDERS (only `.yaml` is read), or one of those folders that is a file.
+    glyphs/ and plans/ take new names: each is a new glyph set or plan (their contents
+    are checked where they are read)."""
+    config_dir = Path(config_dir)
+    if is_shipped(config_dir):
+        return
+    for folder in LAYERED_FOLDERS:
+        inside = config_dir / folder
+        if inside.exists() and not inside.is_dir():
+            raise ConfigError(inside, "is a file: it must be a folder of .yaml files")
+        misnamed = sorted(inside.glob("*.yml"))
+        if misnamed:
+            name = misnamed[0].stem
+            raise ConfigError(misnamed[0], f"only .yaml files are read: rename it {name}.yaml")
+    known = sorted(file.stem for file in (shipped_config_dir() / "activities").glob("*.yaml"))
+    for file in sorted((config_dir / "activities").glob("*.yaml")):
+        if file.stem not in known:
+            raise ConfigError(
+                file,
+                f"no activity is called {file.stem!r}: activities/ holds <activity>.yaml, "
+                f"one of {', '.join(known)}",
+            )

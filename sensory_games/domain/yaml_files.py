@@ -9,6 +9,7 @@ glyphs and the plans are all read through :func:`read_yaml`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -28,11 +29,18 @@ class ConfigError(Exception):
 
 
 def _display_path(file: Path | str) -> str:
-    path = Path(file)
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    """`file` relative to the current folder when it is inside it (shorter to read), else
+    absolute; never relative to `/`, where `tmp/x/app.yaml` would look like a broken path."""
+    path = Path(os.path.abspath(file))
+    here = Path.cwd()
+    if here.parent == here:  # the root of a drive
         return str(path)
+    for candidate in (path, path.resolve()):  # (the current folder is a resolved path)
+        try:
+            return str(candidate.relative_to(here))
+        except ValueError:
+            continue
+    return str(path)
 
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -158,6 +166,8 @@ def read_yaml(file: Path) -> Any:
     """Parse one YAML file safely (yaml.SafeLoader: plain data only, no key written twice,
     aliases expanding to at most MOST_YAML_VALUES values); errors become a one-line
     ConfigError."""
+    if file.is_dir():  # (reading one fails differently on each system)
+        raise ConfigError(file, "is a folder: it must be a YAML file")
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -27,8 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from sensory_games.domain.config import ConfigError, DisplayConfig, load_app_config
+from sensory_games.domain.config_folders import clinic_config_dir, clinic_files, is_shipped
 from sensory_games.domain.pin import is_pin_hash
 from sensory_games.domain.pseudonyms import SECRET_BYTES, SECRET_NAME
+from sensory_games.services.plans import load_every_plan
 from sensory_games.storage.pin_store import PIN_FILE_NAME, DamagedPinFile, from_text
 
 #: Free space in the data folder below which a warning is given (bytes): a year of a busy
@@ -47,6 +49,8 @@ UTC_ZONE_NAMES = frozenset(
     {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu"}
 )
 MB = 1024 * 1024
+#: The config line names at most this many of the clinic's own files (it stays one line).
+MOST_FILES_NAMED = 6
 
 
 class Status(enum.Enum):
@@ -229,8 +233,17 @@ def check_data_folder(folder: Path, free: DiskUsage = free_bytes) -> Finding:
 
     `free`: bytes free on the disk holding a folder (a test passes a figure)."""
     existing = folder
-    while not existing.is_dir() and existing.parent != existing:
+    while not existing.exists() and existing.parent != existing:
         existing = existing.parent
+    if not existing.is_dir():
+        where = f"{existing} is a file" + ("" if existing == folder else f", so {folder}")
+        return Finding(
+            "data folder",
+            Status.FIX,
+            f"{where}, not a folder: the attempt log cannot be kept there",
+            "move that file away, or choose another folder with --data-dir / "
+            "SENSORY_GAMES_DATA (or storage.data_dir in app.yaml)",
+        )
     try:
         with tempfile.NamedTemporaryFile(dir=existing, prefix=".doctor-"):
             pass
@@ -339,26 +352,54 @@ def check_clinic_secret(data_dir: Path) -> Finding:
 
 
 def check_config(
-    config_dir: Path, slugs: Iterable[str], read_levels: Callable[[str, Path], list[Any]]
+    chosen: str | Path | None,
+    slugs: Iterable[str],
+    read_levels: Callable[[str, Path], list[Any]],
 ) -> Finding:
-    """app.yaml and every activity's levels read and validate (`read_levels(slug,
-    config_dir)` is the activities' own loader, given by the caller: services load no
-    activity)."""
+    """The clinic's configuration folder (`chosen`: --config-dir; None: as the app finds
+    it) is usable, and app.yaml, every activity's levels and every plan read and validate
+    as the app would read them (`read_levels(slug, config_dir)` is the activities' own
+    loader, given by the caller: services load no activity). The line says which files
+    are the clinic's and that the rest are shipped."""
     try:
+        config_dir = clinic_config_dir(chosen)
         load_app_config(config_dir)
         counts = {slug: len(read_levels(slug, config_dir)) for slug in slugs}
+        plans = load_every_plan(config_dir, counts)
     except ConfigError as error:
         return Finding(
             "config",
             Status.FIX,
             str(error),
-            "correct that value (docs/config.md lists every key and what it allows)",
+            "correct it (docs/config.md lists every file and key and what it allows; "
+            "`sensory-games config show` checks again)",
         )
+    levels, plural = sum(counts.values()), "" if len(plans) == 1 else "s"
     return Finding(
         "config",
         Status.OK,
-        f"{config_dir}: app.yaml and {len(counts)} activities ({sum(counts.values())} levels)",
+        f"{_whose_files(config_dir)}; checked {len(counts)} activities ({levels} levels) "
+        f"and {len(plans)} plan{plural}",
     )
+
+
+def _whose_files(config_dir: Path) -> str:
+    """Which configuration files are the clinic's (in `config_dir`) and which shipped."""
+    if is_shipped(config_dir):
+        return f"{config_dir}: the shipped defaults themselves"
+    if not config_dir.is_dir():
+        return (
+            f"no clinic folder yet: the shipped defaults (a clinic's own files would go in "
+            f"{config_dir}: `sensory-games config path`)"
+        )
+    own = ["app.yaml"] if (config_dir / "app.yaml").exists() else []
+    own += [name for name, _, _ in clinic_files(config_dir)]
+    if not own:
+        return f"{config_dir}: no files yet, so all shipped"
+    if len(own) > MOST_FILES_NAMED:
+        more = len(own) - MOST_FILES_NAMED
+        own[MOST_FILES_NAMED:] = [f"{more} more (`sensory-games config show` lists them)"]
+    return f"{config_dir}: the clinic's {', '.join(own)}; the rest shipped"
 
 
 # -- the clock --------------------------------------------------------------------------------

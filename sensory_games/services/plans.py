@@ -92,6 +92,20 @@ def load_plan(config_dir: Path, name: str, level_counts: Mapping[str, int]) -> P
     )
 
 
+def load_every_plan(config_dir: Path, level_counts: Mapping[str, int]) -> list[Plan]:
+    """Every plan there is (the clinic folder's and the shipped ones), each read and
+    checked as load_plan does, for `doctor`: a bad one is found before a child is given it.
+    A file whose name is no plan name is a ConfigError too (the console could not open it)."""
+    plans = []
+    for name, file in layered_files(config_dir, "plans").items():
+        try:
+            check_name(name)
+        except ValueError as error:
+            raise ConfigError(file, str(error)) from None
+        plans.append(load_plan(config_dir, name, level_counts))
+    return plans
+
+
 def _step(file: Path, where: str, step: Any, level_counts: Mapping[str, int]) -> PlanStep:
     if not isinstance(step, Mapping):
         raise ConfigError(file, f"{where} = {show_value(step)}: must be activity, level, minutes")
