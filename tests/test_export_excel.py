@@ -24,6 +24,7 @@ from sensory_games.services.excel import (
 )
 from sensory_games.services.export import SAMPLE_COLUMNS, csv_text, write_export
 from sensory_games.storage import Repository, Selection
+from sensory_games.version import build_version
 
 BERLIN_COMMA = ExcelStyle(",", clinic_zone("Europe/Berlin"))
 ALL = Selection()
@@ -60,7 +61,7 @@ def test_comma_locale_copy_has_bom_semicolons_decimal_commas_and_berlin_times(
     assert write_excel_csv(repository, "attempts", out, BERLIN_COMMA, ALL, None) == 3
     header, *rows = rows_of(out, ";")
     assert header[7:10] == ["started_at", "started_at_local", "local_zone"]
-    assert header[-2:] == ["lag_s", "taps"]
+    assert header[-3:] == ["lag_s", "taps", "app_version"]
     cells = [dict(zip(header, row, strict=True)) for row in rows]
     assert cells[0]["profile"] == "Zoë"
     assert [(c["started_at_local"], c["local_zone"]) for c in cells] == [
@@ -70,6 +71,7 @@ def test_comma_locale_copy_has_bom_semicolons_decimal_commas_and_berlin_times(
     ]
     assert (cells[0]["completion_time_s"], cells[0]["accuracy"]) == ("20,0000", "0,7500")
     assert (cells[0]["lag_s"], cells[0]["taps"]) == ("-0,1250", "8")
+    assert cells[0]["app_version"] == build_version()  # (text: its points stay points)
     assert cells[2]["completion_time_s"] == "" and cells[2]["abort_reason"] == "calm_down"
     # the intensity text keeps its own ; and . (quoted, so it stays one cell)
     assert cells[0]["intensity"].startswith("preset=balanced;visual=0.60;")

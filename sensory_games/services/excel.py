@@ -34,6 +34,7 @@ from sensory_games.services.export import (
     CSV_CHUNK_LINES,
     LEADING_COLUMNS,
     SAMPLE_COLUMNS,
+    TRAILING_COLUMNS,
     Codes,
     check_ins_csv_text,
     csv_lines,
@@ -49,7 +50,7 @@ DECIMAL_MARKS = {"comma": ",", "point": "."}
 #: The fixed columns that hold decimal numbers; every column of the attempts CSV that is
 #: not a fixed one is a metric, and holds numbers too.
 DECIMAL_COLUMNS = frozenset({"completion_time_s", "accuracy", "answer_s", "t_ms", "x_mm", "y_mm"})
-FIXED_COLUMNS = frozenset({*LEADING_COLUMNS, *SAMPLE_COLUMNS, *CHECK_IN_COLUMNS})
+FIXED_COLUMNS = frozenset({*LEADING_COLUMNS, *TRAILING_COLUMNS, *SAMPLE_COLUMNS, *CHECK_IN_COLUMNS})
 #: The UTC time columns that get the local time beside them.
 TIME_COLUMNS = ("started_at", "asked_at")
 #: The kinds of CSV export: one row per attempt, per pointer sample, per check-in.
