@@ -17,6 +17,7 @@ from sensory_games.cli import EXIT_USAGE, main
 from sensory_games.domain.outcome import Metric
 from sensory_games.services.excel import (
     ExcelStyle,
+    MachineMark,
     clinic_style,
     clinic_zone,
     machine_decimal_mark,
@@ -141,14 +142,31 @@ def test_an_empty_log_gives_the_header_alone(repository: Repository, tmp_path: P
 @pytest.mark.parametrize(("mark", "expected"), [(",", ","), (".", "."), ("٫", ".")])
 def test_the_machine_decimal_mark_comes_from_its_locale(monkeypatch, mark, expected) -> None:
     before = locale.setlocale(locale.LC_NUMERIC)
+    real = locale.setlocale
+
+    def installed_german(category: int, name: str | None = None) -> str:
+        return "de_DE.UTF-8" if name == "" else real(category, name)
+
+    monkeypatch.setattr(locale, "setlocale", installed_german)
     monkeypatch.setattr(locale, "localeconv", lambda: {"decimal_point": mark})
-    assert machine_decimal_mark() == expected
-    assert locale.setlocale(locale.LC_NUMERIC) == before  # (switched back)
+    assert machine_decimal_mark() == MachineMark(expected, "de_DE.UTF-8")
+    assert real(locale.LC_NUMERIC) == before  # (switched back)
 
 
-def test_a_locale_the_system_lacks_gives_a_decimal_point(monkeypatch) -> None:
+def test_a_locale_the_system_lacks_is_said_not_guessed_silently(monkeypatch) -> None:
     monkeypatch.setenv("LC_ALL", "xx_NOWHERE.UTF-8")
-    assert machine_decimal_mark() == "."
+    machine = machine_decimal_mark()
+    assert machine.mark is None
+    assert machine.locale == "LC_ALL=xx_NOWHERE.UTF-8, which this computer does not have"
+    style = clinic_style()
+    assert (style.decimal_mark, style.separator) == (".", ",")
+    assert "LC_ALL=xx_NOWHERE.UTF-8" in style.note("--decimal")
+
+
+@pytest.mark.parametrize(("name", "read"), [("C", "C"), ("C.UTF-8", "C.UTF-8"), ("POSIX", "C")])
+def test_the_c_locale_says_no_decimal_mark(monkeypatch, name, read) -> None:
+    monkeypatch.setenv("LC_ALL", name)
+    assert machine_decimal_mark() == MachineMark(None, f"the {read} locale, which has no country")
 
 
 def test_the_computers_zone_is_used_without_tz(monkeypatch) -> None:
@@ -179,7 +197,8 @@ def test_cli_excel_export(tmp_path: Path, capsys, repository: Repository) -> Non
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["--tz", "Europe/Berlin"], "--decimal and --tz shape the Excel copy"),
+        (["--tz", "Europe/Berlin"], "--decimal, --separator and --tz shape the Excel copy"),
+        (["--separator", "semicolon"], "use them with --excel"),
         (["--decimal", "comma"], "use them with --excel"),
         (["--excel", "--format", "json"], "--excel makes a CSV for Excel"),
         (["--excel", "--tz", "Mars/Olympus"], "time zone 'Mars/Olympus' is not known"),
