@@ -126,7 +126,9 @@ def test_the_cli_options_override_app_yaml(
 def test_the_cli_says_when_the_locale_cannot_tell(
     repository: Repository, tmp_path: Path, monkeypatch, capsys, asked: str
 ) -> None:
-    monkeypatch.setenv("SENSORY_GAMES_CONFIG", str(tmp_path / "no-clinic-folder"))
+    folder = tmp_path / "clinic"  # (an empty clinic folder: export: auto, as shipped)
+    folder.mkdir()
+    monkeypatch.setenv("SENSORY_GAMES_CONFIG", str(folder))
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_NUMERIC", raising=False)
     monkeypatch.setenv("LANG", asked)
