@@ -36,7 +36,7 @@ HEADER = (
     "attempt_id,device_id,session_id,profile,activity,variant,level,started_at,completion_time_s,"
     "accuracy,completed,abort_reason,intensity,dominant_hand,pointer,feeling_before,feeling_after,"
     "hits,"
-    "mean_reaction_s,misses\r\n"
+    "mean_reaction_s,misses,app_version\r\n"
 )
 
 
@@ -109,12 +109,13 @@ def filled(repository: Repository, clock: VirtualClock) -> dict[str, str]:
 
 
 def expected_csv(device: str, session: str) -> str:
+    version = build_version()
     return (
         HEADER
         + f"{ID_1},{device},{session},Mia,bubbles,standard,2,2026-01-01T09:00:05.000Z,12.5000,"
-        f"0.8000,1,,{BALANCED},left,unknown,,,8,0.7500,2\r\n"
+        f"0.8000,1,,{BALANCED},left,unknown,,,8,0.7500,2,{version}\r\n"
         + f"{ID_2},{device},{session},Mia,bubbles,standard,3,2026-01-01T09:01:00.000Z,,,"
-        f"0,calm_down,{CALM},left,unknown,,,3,,\r\n"
+        f"0,calm_down,{CALM},left,unknown,,,3,,,{version}\r\n"
     )
 
 
@@ -124,12 +125,14 @@ def test_csv_export_exact_bytes(repository: Repository, filled, tmp_path: Path):
     assert out.read_bytes() == expected_csv(repository.device_id, filled["session"]).encode()
 
 
-def test_csv_header_is_the_leading_columns_then_sorted_metrics(repository: Repository, filled):
+def test_csv_header_is_the_leading_columns_then_sorted_metrics_then_the_app_version(
+    repository: Repository, filled
+):
     header = csv_text(repository.attempts()).split("\r\n")[0].split(",")
     assert len(LEADING_COLUMNS) == 17
     assert tuple(header[:17]) == LEADING_COLUMNS
     assert header[:4] == ["attempt_id", "device_id", "session_id", "profile"]
-    assert header[17:] == ["hits", "mean_reaction_s", "misses"]
+    assert header[17:] == ["hits", "mean_reaction_s", "misses", "app_version"]
 
 
 def test_csv_uses_crlf_line_ends_only(repository: Repository, filled, tmp_path: Path):
@@ -144,7 +147,7 @@ def test_csv_uses_crlf_line_ends_only(repository: Repository, filled, tmp_path: 
 def test_empty_csv_export_is_just_the_header(repository: Repository, tmp_path: Path):
     out = tmp_path / "empty.csv"
     assert write_export(repository, "csv", out) == 0
-    assert out.read_bytes() == (",".join(LEADING_COLUMNS) + "\r\n").encode()
+    assert out.read_bytes() == (",".join((*LEADING_COLUMNS, "app_version")) + "\r\n").encode()
 
 
 def test_csv_quotes_aliases_with_commas_and_quotes(repository: Repository, clock: VirtualClock):
@@ -173,7 +176,7 @@ def test_csv_filters_by_profile_and_since(
     assert lines[0] + "\r\n" == HEADER
     assert lines[1] == (
         f"{ID_3},{repository.device_id},{session},Noor,bubbles,standard,2,2026-01-02T09:01:00.000Z,"
-        f"12.5000,0.8000,1,,{BALANCED},left,unknown,,,8,0.7500,2"
+        f"12.5000,0.8000,1,,{BALANCED},left,unknown,,,8,0.7500,2,{build_version()}"
     )
     assert lines[2:] == [""]
 

@@ -17,6 +17,7 @@ from sensory_games.cli import EXIT_USAGE, main
 from sensory_games.domain.outcome import Metric
 from sensory_games.services.excel import (
     ExcelStyle,
+    MachineMark,
     clinic_style,
     clinic_zone,
     machine_decimal_mark,
@@ -24,6 +25,7 @@ from sensory_games.services.excel import (
 )
 from sensory_games.services.export import SAMPLE_COLUMNS, csv_text, write_export
 from sensory_games.storage import Repository, Selection
+from sensory_games.version import build_version
 
 BERLIN_COMMA = ExcelStyle(",", clinic_zone("Europe/Berlin"))
 ALL = Selection()
@@ -60,7 +62,7 @@ def test_comma_locale_copy_has_bom_semicolons_decimal_commas_and_berlin_times(
     assert write_excel_csv(repository, "attempts", out, BERLIN_COMMA, ALL, None) == 3
     header, *rows = rows_of(out, ";")
     assert header[7:10] == ["started_at", "started_at_local", "local_zone"]
-    assert header[-2:] == ["lag_s", "taps"]
+    assert header[-3:] == ["lag_s", "taps", "app_version"]
     cells = [dict(zip(header, row, strict=True)) for row in rows]
     assert cells[0]["profile"] == "Zoë"
     assert [(c["started_at_local"], c["local_zone"]) for c in cells] == [
@@ -70,6 +72,7 @@ def test_comma_locale_copy_has_bom_semicolons_decimal_commas_and_berlin_times(
     ]
     assert (cells[0]["completion_time_s"], cells[0]["accuracy"]) == ("20,0000", "0,7500")
     assert (cells[0]["lag_s"], cells[0]["taps"]) == ("-0,1250", "8")
+    assert cells[0]["app_version"] == build_version()  # (text: its points stay points)
     assert cells[2]["completion_time_s"] == "" and cells[2]["abort_reason"] == "calm_down"
     # the intensity text keeps its own ; and . (quoted, so it stays one cell)
     assert cells[0]["intensity"].startswith("preset=balanced;visual=0.60;")
@@ -139,14 +142,31 @@ def test_an_empty_log_gives_the_header_alone(repository: Repository, tmp_path: P
 @pytest.mark.parametrize(("mark", "expected"), [(",", ","), (".", "."), ("٫", ".")])
 def test_the_machine_decimal_mark_comes_from_its_locale(monkeypatch, mark, expected) -> None:
     before = locale.setlocale(locale.LC_NUMERIC)
+    real = locale.setlocale
+
+    def installed_german(category: int, name: str | None = None) -> str:
+        return "de_DE.UTF-8" if name == "" else real(category, name)
+
+    monkeypatch.setattr(locale, "setlocale", installed_german)
     monkeypatch.setattr(locale, "localeconv", lambda: {"decimal_point": mark})
-    assert machine_decimal_mark() == expected
-    assert locale.setlocale(locale.LC_NUMERIC) == before  # (switched back)
+    assert machine_decimal_mark() == MachineMark(expected, "de_DE.UTF-8")
+    assert real(locale.LC_NUMERIC) == before  # (switched back)
 
 
-def test_a_locale_the_system_lacks_gives_a_decimal_point(monkeypatch) -> None:
+def test_a_locale_the_system_lacks_is_said_not_guessed_silently(monkeypatch) -> None:
     monkeypatch.setenv("LC_ALL", "xx_NOWHERE.UTF-8")
-    assert machine_decimal_mark() == "."
+    machine = machine_decimal_mark()
+    assert machine.mark is None
+    assert machine.locale == "LC_ALL=xx_NOWHERE.UTF-8, which this computer does not have"
+    style = clinic_style()
+    assert (style.decimal_mark, style.separator) == (".", ",")
+    assert "LC_ALL=xx_NOWHERE.UTF-8" in style.note("--decimal")
+
+
+@pytest.mark.parametrize(("name", "read"), [("C", "C"), ("C.UTF-8", "C.UTF-8"), ("POSIX", "C")])
+def test_the_c_locale_says_no_decimal_mark(monkeypatch, name, read) -> None:
+    monkeypatch.setenv("LC_ALL", name)
+    assert machine_decimal_mark() == MachineMark(None, f"the {read} locale, which has no country")
 
 
 def test_the_computers_zone_is_used_without_tz(monkeypatch) -> None:
@@ -177,7 +197,8 @@ def test_cli_excel_export(tmp_path: Path, capsys, repository: Repository) -> Non
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["--tz", "Europe/Berlin"], "--decimal and --tz shape the Excel copy"),
+        (["--tz", "Europe/Berlin"], "--decimal, --separator and --tz shape the Excel copy"),
+        (["--separator", "semicolon"], "use them with --excel"),
         (["--decimal", "comma"], "use them with --excel"),
         (["--excel", "--format", "json"], "--excel makes a CSV for Excel"),
         (["--excel", "--tz", "Mars/Olympus"], "time zone 'Mars/Olympus' is not known"),

@@ -13,6 +13,7 @@ from helpers import run_frames, tap_rect
 from records import fill_device
 
 from sensory_games.activities import showing
+from sensory_games.domain.config import ExportConfig
 from sensory_games.engine.scenes.adult_menu import ENTRY_COUNT, AdultMenuScene, menu_rects
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.services.session_export import export_child, folder_name
@@ -28,10 +29,13 @@ def press_export(app, clock) -> AdultMenuScene:
     return menu
 
 
-def test_export_writes_the_childs_log_and_says_where(make_app, clock, repository) -> None:
+def test_export_writes_the_childs_log_and_says_where(config, clock, repository) -> None:
+    from sensory_games.engine.app import App
+
     mia = fill_device(repository, "Mia")
     fill_device(repository, "Noor", day=1)
-    app = make_app()
+    clinic = replace(config, export=ExportConfig("point", "comma", "UTC"))  # (nothing guessed)
+    app = App(clinic, repository, clock, window_size=(1280, 800), headless=True)
     app.push(ProfilePickerScene(app.stage))
     app.stage.start_session(mia)
     menu = press_export(app, clock)
@@ -135,3 +139,44 @@ def test_export_child_directly(repository, tmp_path) -> None:
     when = datetime(2026, 11, 28, tzinfo=timezone.utc)
     done = export_child(repository, mia, tmp_path, when, showing())
     assert done.attempts == 4 and done.folder.parent == tmp_path
+
+
+def test_the_excel_copy_follows_the_clinics_export_settings(config, clock, repository) -> None:
+    """Swiss German Excel: point decimals, ';' between cells, Zurich time; no note."""
+    from sensory_games.engine.app import App
+
+    mia = fill_device(repository, "Mia")
+    swiss = ExportConfig(
+        decimal_mark="point", list_separator="semicolon", time_zone="Europe/Zurich"
+    )
+    app = App(replace(config, export=swiss), repository, clock, headless=True)
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(mia)
+    menu = press_export(app, clock)
+    [folder] = (repository.data_dir / "exports").iterdir()
+    text = (folder / "attempts-excel.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines(), delimiter=";"))
+    assert len(rows) == 4 and rows[0]["local_zone"] == "Europe/Zurich"
+    assert "." in rows[0]["accuracy"] and "," not in rows[0]["accuracy"]
+    assert len(menu.notes) == 1
+
+
+def test_a_kiosk_in_the_c_locale_says_the_excel_copy_guessed(
+    config, clock, repository, monkeypatch
+) -> None:
+    """systemd/cage start a kiosk in C.UTF-8: the copy has points, and the menu says so
+    and where to choose, under the export's own line (which alone goes on the audit list)."""
+    from sensory_games.engine.app import App
+
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    mia = fill_device(repository, "Mia")
+    app = App(config, repository, clock, headless=True)  # (export: auto, as shipped)
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(mia)
+    menu = press_export(app, clock)
+    first, note = menu.notes
+    assert first.startswith("4 attempt(s) exported to")
+    assert "point decimals and ',' between cells" in note and "C.UTF-8" in note
+    assert "export.decimal_mark" in note and "app.yaml" in note
+    [entry] = repository.audit_entries()
+    assert entry.detail == first

@@ -92,6 +92,11 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
             "the pointer samples, with children's codes instead of aliases",
         ),
         ("sensory-games export --check-ins", "the regulation check-ins instead of attempts"),
+        (
+            "sensory-games export --excel --decimal point --separator semicolon "
+            "--tz Europe/Zurich --out attempts-excel.csv",
+            "for an Excel set up as in Switzerland: 0.75, and ';' between cells",
+        ),
     ),
     "audit": (
         ("sensory-games audit", "everything adults did on this device"),

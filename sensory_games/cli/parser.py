@@ -363,13 +363,19 @@ def _export(export: argparse.ArgumentParser) -> None:
         "--decimal",
         choices=("comma", "point"),
         help="with --excel: the decimal mark the clinic's Excel expects (comma puts ';' "
-        "between cells); default: this computer's locale",
+        "between cells); default: app.yaml export.decimal_mark, else this computer's locale",
+    )
+    export.add_argument(
+        "--separator",
+        choices=("comma", "semicolon"),
+        help="with --excel: what goes between cells, Excel's list separator where it does not"
+        " follow the decimal mark; default: app.yaml export.list_separator, else as --decimal",
     )
     export.add_argument(
         "--tz",
         metavar="ZONE",
         help="with --excel: the clinic's time zone for the local times, e.g. Europe/Berlin "
-        "(default: this computer's)",
+        "(default: app.yaml export.time_zone, else this computer's)",
     )
     _add_out(export, "FILE", "output file (default: export-<date>.<format> in the data folder)")
 

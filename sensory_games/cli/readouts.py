@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, known_activity, open_log
+from sensory_games.domain.config import ExportConfig
 from sensory_games.domain.pseudonyms import Pseudonyms, SecretError, clinic_secret
 from sensory_games.services.private_files import safe_name
 from sensory_games.storage import Repository, Selection, StorageError
@@ -24,9 +25,11 @@ def export(args: argparse.Namespace) -> int:
     """Write the selected attempts (or check-ins) to CSV or JSON."""
     from sensory_games.services.export import write_check_ins, write_export
 
-    if (args.decimal or args.tz) and not args.excel:
-        raise CliError("--decimal and --tz shape the Excel copy: use them with --excel")
-    _config, repository = open_log(args)
+    if (args.decimal or args.separator or args.tz) and not args.excel:
+        raise CliError(
+            "--decimal, --separator and --tz shape the Excel copy: use them with --excel"
+        )
+    config, repository = open_log(args)
     selection = _selection(args, repository)
     codes = _pseudonyms(repository) if args.pseudonymize else None
     out = Path(
@@ -38,7 +41,7 @@ def export(args: argparse.Namespace) -> int:
         if args.check_ins and (args.format != "csv" or args.samples):
             raise CliError("--check-ins writes its own CSV: use it with --format csv alone")
         if args.excel:
-            count = _excel_export(args, repository, out, selection, codes)
+            count = _excel_export(args, config.export, repository, out, selection, codes)
         elif args.check_ins:
             count = write_check_ins(repository, out, selection, codes)
         else:
@@ -55,15 +58,29 @@ def export(args: argparse.Namespace) -> int:
 
 
 def _excel_export(
-    args: argparse.Namespace, repository: Repository, out: Path, selection: Selection, codes: Codes
+    args: argparse.Namespace,
+    clinic: ExportConfig,
+    repository: Repository,
+    out: Path,
+    selection: Selection,
+    codes: Codes,
 ) -> int:
-    """The CSV export's Excel copy (--excel: BOM, local times, the locale's separators)."""
+    """The CSV export's Excel copy (--excel: BOM, local times, the clinic's separators):
+    the options over app.yaml `export:` (`clinic`); when the decimal mark was left to this
+    computer's locale and it does not say, one note line on stderr says what was used."""
     from sensory_games.services.excel import clinic_style, write_excel_csv
 
     if args.format != "csv":
         raise CliError("--excel makes a CSV for Excel: use it with --format csv")
     kind = "check-ins" if args.check_ins else "samples" if args.samples else "attempts"
-    style = clinic_style(args.decimal, args.tz)
+    style = clinic_style(
+        args.decimal or clinic.decimal_mark,
+        args.tz or clinic.time_zone,
+        args.separator or clinic.list_separator,
+    )
+    note = style.note("--decimal comma|point (and --separator) or app.yaml export.decimal_mark")
+    if note:
+        print(f"sensory-games: {note}", file=sys.stderr)
     return write_excel_csv(repository, kind, out, style, selection, codes)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sensory_games.domain.config_folders import (
     check_file_names,
@@ -171,6 +172,31 @@ CHECK_IN_SCHEMA = ParameterSchema(
         maximum=120.0,
     ),
 )
+EXPORT_SCHEMA = ParameterSchema(
+    Parameter(
+        "decimal_mark",
+        "choice",
+        "auto",
+        "Decimal mark of the Excel copy",
+        "auto = this computer's locale (a point when the locale does not say)",
+        choices=("auto", "comma", "point"),
+    ),
+    Parameter(
+        "list_separator",
+        "choice",
+        "auto",
+        "Separator between the Excel copy's cells",
+        "Excel's list separator; auto = ';' with a decimal comma, else ','",
+        choices=("auto", "comma", "semicolon"),
+    ),
+    Parameter(
+        "time_zone",
+        "text",
+        "auto",
+        "Time zone of the Excel copy's local times",
+        "auto = this computer's zone, or a zone name such as Europe/Berlin",
+    ),
+)
 APP_SECTIONS: dict[str, ParameterSchema] = {
     "display": DISPLAY_SCHEMA,
     "input": INPUT_SCHEMA,
@@ -179,7 +205,32 @@ APP_SECTIONS: dict[str, ParameterSchema] = {
     "safety": SAFETY_SCHEMA,
     "check_in": CHECK_IN_SCHEMA,
     "mastery": RULE_SCHEMA,
+    "export": EXPORT_SCHEMA,
 }
+
+
+def known_time_zone(name: str) -> bool:
+    """Whether `name` is a time zone this computer has the rules of (Europe/Berlin, UTC).
+    (Windows has none of its own: the package brings them, tzdata.)"""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _check_export(
+    sections: dict[str, dict[str, Any]], sources: dict[tuple[str, str], Path]
+) -> None:
+    """export.time_zone is `auto` or a zone this computer knows: said when the app starts,
+    not when a therapist presses Export."""
+    zone = sections["export"]["time_zone"]
+    if zone != "auto" and not known_time_zone(zone):
+        raise ConfigError(
+            sources.get(("export", "time_zone")) or "app.yaml",
+            f"export.time_zone = {show_value(zone)}: must be auto or a time zone name such as "
+            "Europe/Berlin, America/New_York or UTC",
+        )
 
 
 @dataclass(frozen=True)
@@ -196,6 +247,17 @@ class DisplayConfig:
 class InputConfig:
     left_hand_key: str
     right_hand_key: str
+
+
+@dataclass(frozen=True)
+class ExportConfig:
+    """How the Excel copy of an export is written (app.yaml `export:`): the decimal mark
+    (auto, comma, point), the separator between cells (auto, comma, semicolon) and the
+    zone of the local times (auto or a zone name); auto: this computer's."""
+
+    decimal_mark: str = "auto"
+    list_separator: str = "auto"
+    time_zone: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -216,6 +278,7 @@ class AppConfig:
     check_in_wait_s: float = 20.0
     export_dir: str = ""
     mastery: MasteryRule = field(default_factory=MasteryRule)
+    export: ExportConfig = field(default_factory=ExportConfig)
 
     def export_folder(self, data_dir: Path) -> Path:
         """Where the adult menu's Export writes: storage.export_dir, else exports/ in the
@@ -245,6 +308,7 @@ class AppConfig:
             check_in_wait_s=sections["check_in"]["wait_s"],
             export_dir=sections["storage"]["export_dir"],
             mastery=MasteryRule(**sections["mastery"]),
+            export=ExportConfig(**sections["export"]),
         )
 
 
@@ -281,6 +345,7 @@ def app_settings(config_dir: Path) -> tuple[dict[str, dict[str, Any]], dict[tupl
             f"input.right_hand_key = {show_value(keys['right_hand_key'])}: must differ from "
             "input.left_hand_key",
         )
+    _check_export(sections, sources)
     return sections, sources
 
 

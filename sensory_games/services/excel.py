@@ -8,9 +8,11 @@ The Excel copy is the same rows with:
 
 - a UTF-8 byte order mark, so Excel reads the text as UTF-8;
 - the separator and decimal mark Excel expects where the clinic is: with a comma decimal
-  mark, `;` between cells and `0,8000`; otherwise `,` and `0.8000`. Only decimal numbers
-  change (the numeric columns: times, accuracy, metrics, sample positions); whole numbers
-  and text are as in the plain CSV;
+  mark, `;` between cells and `0,8000`; otherwise `,` and `0.8000`. Excel really takes
+  the separator from the computer's "list separator" setting, which may not follow the
+  mark (Swiss German: `0.8000` and `;`), so a clinic can set either (app.yaml `export:`,
+  `--decimal`, `--separator`). Only decimal numbers change (the numeric columns: times,
+  accuracy, metrics, sample positions); whole numbers and text are as in the plain CSV;
 - the clinic's local time beside each UTC time: `started_at_local` (or `asked_at_local`)
   as `2026-11-28 10:30:05`, which Excel reads as a date and time, and `local_zone`, the
   zone it is in (`Europe/Berlin`, or the computer's zone abbreviation such as `CET`).
@@ -23,17 +25,19 @@ import io
 import locale
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from itertools import islice
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from sensory_games.domain.config import known_time_zone
 from sensory_games.services.export import (
     CHECK_IN_COLUMNS,
     CSV_CHUNK_LINES,
     LEADING_COLUMNS,
     SAMPLE_COLUMNS,
+    TRAILING_COLUMNS,
     Codes,
     check_ins_csv_text,
     csv_lines,
@@ -44,34 +48,57 @@ from sensory_games.storage import Repository, Selection
 
 #: The byte order mark that tells Excel the file is UTF-8.
 BOM = "\ufeff"
-#: Decimal marks by their name on the command line.
+#: Decimal marks and separators by their name (command line, app.yaml `export:`); AUTO:
+#: this computer's.
 DECIMAL_MARKS = {"comma": ",", "point": "."}
+SEPARATORS = {"comma": ",", "semicolon": ";"}
+AUTO = "auto"
 #: The fixed columns that hold decimal numbers; every column of the attempts CSV that is
 #: not a fixed one is a metric, and holds numbers too.
 DECIMAL_COLUMNS = frozenset({"completion_time_s", "accuracy", "answer_s", "t_ms", "x_mm", "y_mm"})
-FIXED_COLUMNS = frozenset({*LEADING_COLUMNS, *SAMPLE_COLUMNS, *CHECK_IN_COLUMNS})
+FIXED_COLUMNS = frozenset({*LEADING_COLUMNS, *TRAILING_COLUMNS, *SAMPLE_COLUMNS, *CHECK_IN_COLUMNS})
 #: The UTC time columns that get the local time beside them.
 TIME_COLUMNS = ("started_at", "asked_at")
 #: The kinds of CSV export: one row per attempt, per pointer sample, per check-in.
 KINDS = ("attempts", "samples", "check-ins")
 
 
-def machine_decimal_mark() -> str:
-    """The decimal mark of this computer's locale ("," or "."): what Excel uses here.
+@dataclass(frozen=True)
+class MachineMark:
+    """This computer's decimal mark as its locale says it: `mark` "," or ".", or None when
+    the locale does not say (the C/POSIX locale, which a kiosk started by systemd or cage
+    often runs in, or a locale named in the environment that is not installed); `locale`
+    names the locale read, or says why it could not be."""
+
+    mark: str | None
+    locale: str
+
+
+def machine_decimal_mark() -> MachineMark:
+    """The decimal mark of this computer's locale: what Excel uses here.
 
     Python starts with the "C" numeric locale, so the user's is switched in for the
-    moment it is read and switched back; a locale the system does not have gives ".".
-    """
+    moment it is read and switched back."""
     try:
         saved = locale.setlocale(locale.LC_NUMERIC)
         try:
-            locale.setlocale(locale.LC_NUMERIC, "")
+            name = locale.setlocale(locale.LC_NUMERIC, "")
             mark = locale.localeconv()["decimal_point"]
         finally:
             locale.setlocale(locale.LC_NUMERIC, saved)
     except locale.Error:
-        return "."
-    return "," if mark == "," else "."
+        return MachineMark(None, f"{_locale_asked()}, which this computer does not have")
+    if name.partition(".")[0] in ("C", "POSIX"):
+        return MachineMark(None, f"the {name} locale, which has no country")
+    return MachineMark("," if mark == "," else ".", name)
+
+
+def _locale_asked() -> str:
+    """The environment setting that names the numeric locale (LC_ALL=de_DE.UTF-8)."""
+    for variable in ("LC_ALL", "LC_NUMERIC", "LANG"):
+        if os.environ.get(variable):
+            return f"{variable}={os.environ[variable]}"
+    return "the locale"
 
 
 def _machine_zone_name() -> str | None:
@@ -81,14 +108,7 @@ def _machine_zone_name() -> str | None:
         os.environ.get("TZ", "").removeprefix(":"),
         os.path.realpath("/etc/localtime").partition("/zoneinfo/")[2],
     )
-    for name in candidates:
-        if name:
-            try:
-                ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError, OSError):
-                continue
-            return name
-    return None
+    return next((name for name in candidates if name and known_time_zone(name)), None)
 
 
 @dataclass(frozen=True)
@@ -109,39 +129,69 @@ class LocalZone:
 
 def clinic_zone(name: str | None = None) -> LocalZone:
     """The zone called `name` (an IANA name: Europe/Berlin, America/Toronto, UTC), or the
-    computer's own when None; an unknown name is a ValueError saying what is allowed."""
-    if name is None:
+    computer's own when None or "auto"; an unknown name is a ValueError saying what is
+    allowed."""
+    if name is None or name == AUTO:
         known = _machine_zone_name()
         return LocalZone(known, ZoneInfo(known) if known else None)
-    try:
-        return LocalZone(name, ZoneInfo(name))
-    except (ZoneInfoNotFoundError, ValueError, OSError):
+    if not known_time_zone(name):
         raise ValueError(
             f"time zone {name!r} is not known: use a zone name like Europe/Berlin, "
             "America/New_York or UTC"
-        ) from None
+        )
+    return LocalZone(name, ZoneInfo(name))
 
 
 @dataclass(frozen=True)
 class ExcelStyle:
-    """How the Excel copy is written: the decimal mark ("," or ".") and the local zone.
-    The separator follows the mark: `;` where it is a comma, as Excel expects there."""
+    """How the Excel copy is written: the decimal mark ("," or "."), the separator between
+    cells ("," or ";"; None: the one Excel pairs with the mark, `;` with a comma) and the
+    local zone. `unsure`: when the mark was this computer's but its locale did not say,
+    which locale that was (the copy then has the guess, a point); else ""."""
 
     decimal_mark: str
     zone: LocalZone
-    separator: str = field(init=False)
+    separator: str = ""
+    unsure: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "separator", ";" if self.decimal_mark == "," else ",")
+        if not self.separator:
+            object.__setattr__(self, "separator", ";" if self.decimal_mark == "," else ",")
+
+    def note(self, how_to_choose: str) -> str:
+        """One line saying what was guessed and `how_to_choose` otherwise ("" when nothing
+        was guessed)."""
+        if not self.unsure:
+            return ""
+        mark = "comma" if self.decimal_mark == "," else "point"
+        return (
+            f"note: the Excel copy has {mark} decimals and {self.separator!r} between cells: "
+            f"this computer's locale does not say the clinic's ({self.unsure}); "
+            f"choose with {how_to_choose}"
+        )
 
 
-def clinic_style(decimal: str | None = None, zone: str | None = None) -> ExcelStyle:
-    """The style for `decimal` ("comma", "point"; None: this computer's) and `zone`
-    (an IANA name; None: this computer's)."""
-    if decimal is not None and decimal not in DECIMAL_MARKS:
-        raise ValueError(f"decimal mark {decimal!r}: must be comma or point")
-    mark = DECIMAL_MARKS[decimal] if decimal else machine_decimal_mark()
-    return ExcelStyle(mark, clinic_zone(zone))
+def clinic_style(
+    decimal: str | None = None, zone: str | None = None, separator: str | None = None
+) -> ExcelStyle:
+    """The style for `decimal` ("comma", "point"; None or "auto": this computer's),
+    `zone` (an IANA name; None or "auto": this computer's) and `separator` ("comma",
+    "semicolon"; None or "auto": the one that goes with the decimal mark). A choice that
+    is none of these is a ValueError saying what is allowed."""
+    for value, allowed, what in (
+        (decimal, DECIMAL_MARKS, "decimal mark"),
+        (separator, SEPARATORS, "separator"),
+    ):
+        if value not in (None, AUTO, *allowed):
+            raise ValueError(f"{what} {value!r}: must be {AUTO}, {' or '.join(allowed)}")
+    unsure = ""
+    if decimal in (None, AUTO):
+        machine = machine_decimal_mark()
+        mark, unsure = (machine.mark, "") if machine.mark else (".", machine.locale)
+    else:
+        mark = DECIMAL_MARKS[decimal]
+    between = "" if separator in (None, AUTO) else SEPARATORS[separator]
+    return ExcelStyle(mark, clinic_zone(zone), between, unsure)
 
 
 def excel_rows(rows: Iterable[list[str]], style: ExcelStyle) -> Iterator[list[str]]:

@@ -1,7 +1,8 @@
 """CSV and JSON exports of the attempt log (columns: docs/metrics.md; formats: docs/export.md).
 
 CSV: one row per attempt, UTF-8, comma-separated, dot decimals, ISO-8601 UTC dates, no
-index column. The leading columns are fixed; metric columns follow, sorted by name.
+index column. The leading columns are fixed; metric columns follow, sorted by name; the
+trailing column (the app version) comes last, so no column a script indexes moves.
 JSON: nested profile -> sessions -> attempts, with metric units, the sessions' check-ins
 and the child's level changes: everything `sensory-games merge` needs to rebuild them.
 With pseudonyms (a profile id -> code function) the alias is replaced by the child's code
@@ -52,6 +53,9 @@ LEADING_COLUMNS: tuple[str, ...] = (
     "feeling_before",
     "feeling_after",
 )
+#: After the metric columns: added later than the others, so put where no script's column
+#: index moves. app_version: the exact build that saved the attempt (sensory_games/version.py).
+TRAILING_COLUMNS: tuple[str, ...] = ("app_version",)
 
 
 def format_number(value: float | None, unit: str = "") -> str:
@@ -121,7 +125,7 @@ def csv_lines(
         for name, unit in zip(layout.names, layout.units, strict=True):
             cells[column[name]] = "%.0f" if unit == "count" else "%.4f"
         template = "," + ",".join(cells) if metric_names else ""
-        metric_cells[text] = (template + "\r\n", metric_pack.unpacker(len(layout.names)))
+        metric_cells[text] = (template, metric_pack.unpacker(len(layout.names)))
     names: dict[str, str] = {}  # profile id -> the profile cell
     texts: dict[str, str] = {}  # a text shared by many rows (device, activity...) -> its cell
     intensities: dict[str, str] = {}  # intensity JSON -> its cell
@@ -135,7 +139,8 @@ def csv_lines(
         return texts[text]
 
     known = texts.get
-    yield ",".join(csv_cell(name) for name in (*LEADING_COLUMNS, *metric_names)) + "\r\n"
+    header = (*LEADING_COLUMNS, *metric_names, *TRAILING_COLUMNS)
+    yield ",".join(csv_cell(name) for name in header) + "\r\n"
     for a in attempts:
         name = names.get(a.profile_id) or name_cell(a)
         device = known(a.device_id) or text_cell(a.device_id)
@@ -143,6 +148,7 @@ def csv_lines(
         variant = known(a.variant) or text_cell(a.variant)
         hand = known(a.dominant_hand) or text_cell(a.dominant_hand)
         pointer = known(a.pointer) or text_cell(a.pointer)
+        version = known(a.app_version) or text_cell(a.app_version)
         reason = (
             "" if a.abort_reason is None else texts.get(a.abort_reason) or text_cell(a.abort_reason)
         )
@@ -161,7 +167,9 @@ def csv_lines(
             f"{a.level},{a.started_at},{'' if time_s is None else f'{time_s:.4f}'},"
             f"{'' if accuracy is None else f'{accuracy:.4f}'},{a.completed_flag},{reason},"
             f"{intensity},{hand},{pointer},{'' if before is None else before},"
-            f"{'' if after is None else after}" + template % unpack(a.metric_values_blob)
+            f"{'' if after is None else after}"
+            + template % unpack(a.metric_values_blob)
+            + f",{version}\r\n"
         )
 
 

@@ -1,12 +1,12 @@
 """The adult menu's Export: one child's log (or everyone's) written to a folder in one go.
 
 Into `<export folder>/<date>-<time>-<alias>/`: attempts.csv, attempts-excel.csv (the same
-rows for a double-click in Excel: byte order mark, this computer's separator, decimal mark
-and local time; always written, since a therapist opens what the USB stick holds in
-Excel), attempts.json (with raw samples and targets, mergeable on another device),
-check-ins.csv and, with the `report` extra installed, report.pdf. The export folder is
-`storage.export_dir` in app.yaml (a USB stick, a clinic share), else exports/ in the data
-folder.
+rows for a double-click in Excel: byte order mark, the clinic's separator, decimal mark
+and local time from app.yaml `export:`, by default this computer's; always written, since
+a therapist opens what the USB stick holds in Excel), attempts.json (with raw samples and
+targets, mergeable on another device), check-ins.csv and, with the `report` extra
+installed, report.pdf. The export folder is `storage.export_dir` in app.yaml (a USB
+stick, a clinic share), else exports/ in the data folder.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sensory_games.domain.config import ExportConfig
 from sensory_games.domain.profile import GUEST_ALIAS, Profile
 from sensory_games.domain.report_spec import Showing
 from sensory_games.services.excel import clinic_style, write_excel_csv
@@ -30,9 +31,11 @@ class ExportedFiles:
     folder: Path
     files: tuple[str, ...]
     attempts: int
+    #: What the Excel copy had to guess and how to choose instead ("" when nothing).
+    note: str = ""
 
     def describe(self) -> str:
-        """One line for the adult menu."""
+        """One line for the adult menu (and the audit list); `note` is shown under it."""
         return f"{self.attempts} attempt(s) exported to {self.folder} ({', '.join(self.files)})"
 
 
@@ -47,15 +50,19 @@ def export_child(
     export_dir: Path,
     now: datetime,
     showing: Showing,
+    conventions: ExportConfig | None = None,
 ) -> ExportedFiles:
     """Write `profile`'s log (everyone's when None or the Guest) under `export_dir`;
-    `showing`: what the report shows of each activity (`activities.showing()`)."""
+    `showing`: what the report shows of each activity (`activities.showing()`);
+    `conventions`: the clinic's for the Excel copy (app.yaml `export:`; None: auto)."""
     alias = profile.alias if profile and profile.alias != GUEST_ALIAS else None
     folder = Path(export_dir) / folder_name(alias, now)
     selection = Selection(alias)
     attempts = write_export(repository, "csv", folder / "attempts.csv", selection)
     excel = folder / "attempts-excel.csv"
-    write_excel_csv(repository, "attempts", excel, clinic_style(), selection, None)
+    chosen = conventions or ExportConfig()
+    style = clinic_style(chosen.decimal_mark, chosen.time_zone, chosen.list_separator)
+    write_excel_csv(repository, "attempts", excel, style, selection, None)
     write_export(repository, "json", folder / "attempts.json", selection, samples=True)
     write_check_ins(repository, folder / "check-ins.csv", selection)
     files = ["attempts.csv", excel.name, "attempts.json", "check-ins.csv"]
@@ -70,4 +77,5 @@ def export_child(
             request = ReportRequest(alias=alias, showing=showing)
             write_report(repository, request, folder / "report.pdf")
             files.append("report.pdf")
-    return ExportedFiles(folder, tuple(files), attempts)
+    note = style.note("export.decimal_mark and export.list_separator in app.yaml")
+    return ExportedFiles(folder, tuple(files), attempts, note)

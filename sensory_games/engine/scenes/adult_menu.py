@@ -117,11 +117,12 @@ class AdultMenuScene(Scene):
                 self.stage.child.export_dir,
                 self.stage.clock.wall_utc(),
                 showing(),
+                self.stage.child.config.export,
             )
         except Exception as error:  # (disk, database, report drawing): a note, never a crash
             self.notes = [f"The export failed: {error}"]
         else:
-            self.notes = [done.describe()]
+            self.notes = [done.describe(), *filter(None, [done.note])]
             self.stage.child.audit("export", done.describe(), profile.id if profile else None)
         self.stage.request_redraw()
 
