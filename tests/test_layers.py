@@ -204,3 +204,16 @@ def test_only_storage_speaks_sqlite() -> None:
         or (isinstance(node, ast.ImportFrom) and node.module == "sqlite3")
     ]
     assert found == []
+
+
+#: Lines a module may hold: past that, it does more than one job (split it by job).
+MOST_LINES = 500
+
+
+def test_no_module_is_over_the_line_limit() -> None:
+    long = {
+        str(path.relative_to(PACKAGE.parent)): lines
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MOST_LINES
+    }
+    assert long == {}

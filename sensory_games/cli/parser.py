@@ -14,8 +14,8 @@
     sensory-games config show|path      the clinic's configuration, over the shipped defaults
     sensory-games doctor                is this device ready for a clinic, and what to fix
 
-An option that several commands take is declared once, by one of the `_add_*` functions
-below; what each command does is in the module sensory_games.cli.entry names for it. Every
+An option that several commands take is declared once, by one of the `add_*` functions
+in options.py; what each command does is in the module sensory_games.cli.entry names for it. Every
 command, sub-command and argument has a help text, and every command examples (examples.py);
 tests/test_cli_help.py holds every new one to that.
 """
@@ -23,7 +23,6 @@ tests/test_cli_help.py holds every new one to that.
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,41 +30,24 @@ from pathlib import Path
 from sensory_games.cli.argument_parser import ArgumentParser, share_root
 from sensory_games.cli.errors import CliError
 from sensory_games.cli.examples import add_example, epilog
-from sensory_games.version import build_version
-
-_SINCE_HELP = "from this UTC day (2026-11-27) or this instant (2026-11-27T09:30:00+01:00) on"
-_UNTIL_HELP = "up to and including this UTC day (2026-11-27) or this instant (2026-11-27T17:00:00Z)"
-
-
-def _size(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{3,4})x(\d{3,4})", text)
-    if not match:
-        raise argparse.ArgumentTypeError(f"{text!r}: must look like 1280x800")
-    return int(match.group(1)), int(match.group(2))
-
-
-def _launch(text: str) -> tuple[str, int | None]:
-    slug, _, level = text.partition(":")
-    if level and not level.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r}: must be SLUG or SLUG:LEVEL, e.g. bubbles:2")
-    return slug, int(level) if level else None
-
-
-def _skill(text: str) -> float:
-    value = float(text)
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"{text}: must be between 0 and 1")
-    return value
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: must be a number") from None
-    if not 0.1 <= value <= 240:
-        raise argparse.ArgumentTypeError(f"{text}: must be between 0.1 and 240")
-    return value
+from sensory_games.cli.options import (
+    DATA_DIR_HELP,
+    add_activity_or_all,
+    add_alias,
+    add_config_dir,
+    add_data_dir,
+    add_filters,
+    add_launcher_options,
+    add_level_number,
+    add_match_alias,
+    add_out,
+    add_profile,
+    add_pseudonymize,
+    add_since,
+    add_window_size,
+    read_positive,
+    read_skill,
+)
 
 
 def build_parser() -> ArgumentParser:
@@ -77,9 +59,9 @@ def build_parser() -> ArgumentParser:
         " the clinic's IT.",
         epilog=epilog(""),
     )
-    _add_data_dir(parser)
-    _add_config_dir(parser)
-    _add_launcher_options(parser)
+    add_data_dir(parser)
+    add_config_dir(parser)
+    add_launcher_options(parser)
     parser.epilog = f"{parser.epilog}\n\n{COMMAND_HELP}"
     commands = parser.add_subparsers(
         dest="command",
@@ -92,8 +74,8 @@ def build_parser() -> ArgumentParser:
             command.name, help=command.help, description=command.help, epilog=epilog(command.name)
         )
         if command.opens_the_log:
-            _add_data_dir(sub, command.data_dir_help)
-        _add_config_dir(sub)
+            add_data_dir(sub, command.data_dir_help)
+        add_config_dir(sub)
         command.declare(sub)
     return share_root(parser)
 
@@ -104,122 +86,13 @@ Each command has its own help, with examples: sensory-games COMMAND --help,
 e.g. sensory-games export --help or sensory-games profiles add --help."""
 
 
-DATA_DIR_HELP = "folder of the attempt log (default: user data folder; also $SENSORY_GAMES_DATA)"
-
-
-def _add_data_dir(command: argparse.ArgumentParser, help: str = DATA_DIR_HELP) -> None:
-    """--data-dir, which the launcher and every command that opens the log take."""
-    command.add_argument("--data-dir", default=argparse.SUPPRESS, help=help)
-
-
-def _add_config_dir(command: argparse.ArgumentParser) -> None:
-    """--config-dir, which the launcher and every command take (they all read it)."""
-    command.add_argument(
-        "--config-dir",
-        default=argparse.SUPPRESS,
-        help="the clinic's configuration folder, over the shipped defaults (default: the user "
-        "configuration folder; also $SENSORY_GAMES_CONFIG)",
-    )
-
-
-def _add_launcher_options(parser: argparse.ArgumentParser) -> None:
-    """The options of `sensory-games` without a command (the launcher)."""
-    parser.add_argument("--version", action="version", version=f"%(prog)s {build_version()}")
-    parser.add_argument(
-        "--kiosk",
-        action="store_true",
-        default=None,
-        help="fullscreen, cursor hidden, child cannot leave",
-    )
-    _add_window_size(parser, None, "a window of this size in pixels, e.g. 1280x800")
-    _add_profile(parser, "start with this child (their alias)")
-    parser.add_argument(
-        "--launch",
-        type=_launch,
-        metavar="SLUG[:LEVEL]",
-        help="start straight into an activity (SLUG: its short name, e.g. bubbles; `levels"
-        " ALIAS` lists them), at LEVEL if given (1 is the easiest; default: the child's"
-        " current level); as Guest without --profile",
-    )
-    parser.add_argument(
-        "--exit-after-first-frame",
-        action="store_true",
-        help="draw the first frame and exit (installation check, benchmark)",
-    )
-
-
-def _add_filters(command: argparse.ArgumentParser) -> None:
-    """Which attempts an export or a report covers: one child, a span of time."""
-    _add_profile(command, "only this child")
-    _add_since(command)
-    command.add_argument("--until", metavar="DATE|TIME", help=_UNTIL_HELP)
-
-
-def _add_since(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--since", metavar="DATE|TIME", help=_SINCE_HELP)
-
-
-def _add_profile(command: argparse.ArgumentParser, help: str, default: str | None = None) -> None:
-    """--profile ALIAS; an alias that starts with a dash is joined to it by `=` (the help's
-    last example says so)."""
-    command.add_argument("--profile", metavar="ALIAS", default=default, help=help)
-    add_example(
-        command,
-        f"{command.prog} --profile=-Ana",
-        "an alias that starts with a dash is joined to --profile by =",
-    )
-
-
-def _add_alias(command: argparse.ArgumentParser, help: str = "the child's alias") -> None:
-    """The ALIAS positional; one that starts with a dash goes last, after `--` (the help's
-    last example says so)."""
-    command.add_argument("alias", metavar="ALIAS", help=help)
-    add_example(
-        command,
-        f"{command.prog} -- -Ana",
-        "an alias that starts with a dash goes last, after --",
-    )
-
-
-def _add_activity_or_all(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--activity",
-        default="all",
-        metavar="SLUG|all",
-        help="one activity by its short name (e.g. bubbles; `sensory-games levels ALIAS`"
-        " lists them) or all (default)",
-    )
-
-
-def _add_level_number(command: argparse.ArgumentParser, flag: str, help: str) -> None:
-    command.add_argument(flag, type=int, metavar="N", help=help)
-
-
-def _add_window_size(
-    command: argparse.ArgumentParser, default: tuple[int, int] | None, help: str
-) -> None:
-    command.add_argument("--windowed", type=_size, metavar="WxH", default=default, help=help)
-
-
-def _add_out(command: argparse.ArgumentParser, metavar: str, help: str) -> None:
-    command.add_argument("--out", type=Path, metavar=metavar, help=help)
-
-
-def _add_pseudonymize(command: argparse.ArgumentParser, help: str) -> None:
-    command.add_argument("--pseudonymize", "--pseudonymise", action="store_true", help=help)
-
-
-def _add_match_alias(command: argparse.ArgumentParser, help: str) -> None:
-    command.add_argument("--match-alias", action="store_true", help=help)
-
-
 def _autoplay(auto: argparse.ArgumentParser) -> None:
     auto.add_argument(
         "--headless", action="store_true", help="no window (required without a screen)"
     )
-    _add_activity_or_all(auto)
-    _add_level_number(auto, "--level", "one level (default: every level)")
-    _add_profile(
+    add_activity_or_all(auto)
+    add_level_number(auto, "--level", "one level (default: every level)")
+    add_profile(
         auto, "child profile to log under (created if missing; default Autoplay)", "Autoplay"
     )
     auto.add_argument(
@@ -228,7 +101,7 @@ def _autoplay(auto: argparse.ArgumentParser) -> None:
     # (the log defaults to an "autoplay" folder inside the data folder, never the clinic's own)
     auto.add_argument(
         "--skill",
-        type=_skill,
+        type=read_skill,
         default=0.7,
         metavar="0..1",
         help="how well the bots play: 0 misses nearly everything, 1 plays perfectly (default 0.7)",
@@ -244,7 +117,7 @@ def _autoplay(auto: argparse.ArgumentParser) -> None:
         choices=("calm", "balanced", "alerting"),
         help="sensory preset for the run (default: the profile's)",
     )
-    _add_window_size(auto, (1280, 800), "screen size in pixels the bots play at (default 1280x800)")
+    add_window_size(auto, (1280, 800), "screen size in pixels the bots play at (default 1280x800)")
     auto.add_argument("--record-frames", type=Path, metavar="DIR",
                       help="save rendered frames in this folder: frame_00001.png ...")  # fmt: skip
     auto.add_argument("--record-fps", type=float, default=10.0, metavar="F",
@@ -252,7 +125,7 @@ def _autoplay(auto: argparse.ArgumentParser) -> None:
 
 
 def _safety_check(check: argparse.ArgumentParser) -> None:
-    _add_activity_or_all(check)
+    add_activity_or_all(check)
     check.add_argument(
         "--preset",
         default="alerting",
@@ -261,7 +134,7 @@ def _safety_check(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument(
         "--seconds",
-        type=_positive,
+        type=read_positive,
         default=30.0,
         metavar="S",
         help="game seconds per level before its reward (default 30)",
@@ -282,13 +155,13 @@ def _profiles(profiles: argparse.ArgumentParser) -> None:
         sub = profile_commands.add_parser(
             name, help=help, description=help, epilog=epilog(f"profiles {name}")
         )
-        _add_data_dir(sub)
-        _add_config_dir(sub)
+        add_data_dir(sub)
+        add_config_dir(sub)
         return sub
 
     subcommand("list", "every child on this device, one line each")
     add = subcommand("add", "add a child, at the clinic's sensory settings for a new profile")
-    _add_alias(
+    add_alias(
         add,
         "the child's alias or first name, in any script, at most 200 characters (in quotes if"
         " it has a space)",
@@ -303,10 +176,10 @@ def _profiles(profiles: argparse.ArgumentParser) -> None:
                      " stylus (default finger; recorded with every attempt)")  # fmt: skip
     add.add_argument("--intensity", default=None, help="sensory preset: calm, balanced or"
                      " alerting (default: app.yaml's for new profiles; `config show`)")  # fmt: skip
-    _add_alias(subcommand("show", "a child's settings and latest check-ins"))
+    add_alias(subcommand("show", "a child's settings and latest check-ins"))
     bundle_out = subcommand("export", "write a child's profile bundle (YAML)")
-    _add_alias(bundle_out)
-    _add_out(bundle_out, "FILE", "default: profile-<alias>.yaml in the data folder")
+    add_alias(bundle_out)
+    add_out(bundle_out, "FILE", "default: profile-<alias>.yaml in the data folder")
     bundle_in = subcommand("import", "add a child from a profile bundle")
     bundle_in.add_argument(
         "file", type=Path, metavar="FILE", help="the bundle (.yaml) that profiles export wrote"
@@ -332,10 +205,10 @@ def _export(export: argparse.ArgumentParser) -> None:
         help="csv: one row per attempt (default); json: every child with their sessions and"
         " attempts (docs/export.md)",
     )
-    _add_filters(export)
+    add_filters(export)
     export.add_argument("--activity", metavar="SLUG", help="only this activity")
     export.add_argument("--session", metavar="SESSION_ID", help="only this session")
-    _add_pseudonymize(
+    add_pseudonymize(
         export,
         "replace every alias with the child's code (stable across exports; the key is "
         "clinic-secret in the data folder)",
@@ -377,7 +250,7 @@ def _export(export: argparse.ArgumentParser) -> None:
         help="with --excel: the clinic's time zone for the local times, e.g. Europe/Berlin "
         "(default: app.yaml export.time_zone, else this computer's)",
     )
-    _add_out(export, "FILE", "output file (default: export-<date>.<format> in the data folder)")
+    add_out(export, "FILE", "output file (default: export-<date>.<format> in the data folder)")
 
 
 def _pin(pin: argparse.ArgumentParser) -> None:
@@ -390,11 +263,11 @@ def _pin(pin: argparse.ArgumentParser) -> None:
 
 
 def _levels(levels: argparse.ArgumentParser) -> None:
-    _add_alias(levels)
+    add_alias(levels)
     levels.add_argument("--activity", metavar="SLUG", help="the activity to set (with the below)")
-    _add_level_number(levels, "--level", "set the current level")
-    _add_level_number(levels, "--lowest", "lowest level the rule may choose")
-    _add_level_number(levels, "--highest", "highest level the rule may choose")
+    add_level_number(levels, "--level", "set the current level")
+    add_level_number(levels, "--lowest", "lowest level the rule may choose")
+    add_level_number(levels, "--highest", "highest level the rule may choose")
     levels.add_argument(
         "--mastery",
         choices=("on", "off", "clinic"),
@@ -408,14 +281,14 @@ def _levels(levels: argparse.ArgumentParser) -> None:
 
 
 def _report(report: argparse.ArgumentParser) -> None:
-    _add_filters(report)
-    _add_out(
+    add_filters(report)
+    add_out(
         report,
         "FILE.pdf|FILE.png",
         "the report file, PDF or PNG by its ending (default: report-<alias>-<date>.pdf in the"
         " data folder)",
     )
-    _add_pseudonymize(report, "print the child's code instead of the alias")
+    add_pseudonymize(report, "print the child's code instead of the alias")
 
 
 def _merge(merge: argparse.ArgumentParser) -> None:
@@ -427,11 +300,11 @@ def _merge(merge: argparse.ArgumentParser) -> None:
         help="one or more of other kiosks' JSON exports (export --format json) or log files"
         " (sensory_games.db, read from a copy, never changed)",
     )
-    _add_match_alias(merge, "a child with the same alias on both devices is the same child")
+    add_match_alias(merge, "a child with the same alias on both devices is the same child")
 
 
 def _recover(recover: argparse.ArgumentParser) -> None:
-    _add_match_alias(recover, "a child with the same alias in the file and here is the same child")
+    add_match_alias(recover, "a child with the same alias in the file and here is the same child")
 
 
 def _config(config: argparse.ArgumentParser) -> None:
@@ -447,7 +320,7 @@ def _config(config: argparse.ArgumentParser) -> None:
         ("show", "every app.yaml setting and where it comes from; the files the clinic replaces"),
         ("path", "the clinic's configuration folder"),
     ):
-        _add_config_dir(
+        add_config_dir(
             shown.add_parser(name, help=help, description=help, epilog=epilog(f"config {name}"))
         )
 
@@ -488,7 +361,7 @@ COMMANDS = (
     ),
     Command("profiles", "the children on this device: list, add, show, export, import", _profiles),
     Command("export", "write attempts to CSV or JSON", _export),
-    Command("audit", "what adults did, with when", _add_since),
+    Command("audit", "what adults did, with when", add_since),
     Command("pin", "set, remove or check the adults' PIN", _pin),
     Command("levels", "a child's levels, allowed ranges and mastery rule; set them", _levels),
     Command("report", "a child's progress report (PDF or PNG)", _report),

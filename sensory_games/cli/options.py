@@ -1,0 +1,155 @@
+"""The options several commands share, each declared once (the parser in parser.py uses
+them), and the converters that read their values: a typo in a value is one line naming
+the option and what it takes."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from sensory_games.cli.examples import add_example
+from sensory_games.version import build_version
+
+SINCE_HELP = "from this UTC day (2026-11-27) or this instant (2026-11-27T09:30:00+01:00) on"
+UNTIL_HELP = "up to and including this UTC day (2026-11-27) or this instant (2026-11-27T17:00:00Z)"
+
+
+def read_size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{3,4})x(\d{3,4})", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r}: must look like 1280x800")
+    return int(match.group(1)), int(match.group(2))
+
+
+def read_launch(text: str) -> tuple[str, int | None]:
+    slug, _, level = text.partition(":")
+    if level and not level.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: must be SLUG or SLUG:LEVEL, e.g. bubbles:2")
+    return slug, int(level) if level else None
+
+
+def read_skill(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text}: must be between 0 and 1")
+    return value
+
+
+def read_positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: must be a number") from None
+    if not 0.1 <= value <= 240:
+        raise argparse.ArgumentTypeError(f"{text}: must be between 0.1 and 240")
+    return value
+
+
+DATA_DIR_HELP = "folder of the attempt log (default: user data folder; also $SENSORY_GAMES_DATA)"
+
+
+def add_data_dir(command: argparse.ArgumentParser, help: str = DATA_DIR_HELP) -> None:
+    """--data-dir, which the launcher and every command that opens the log take."""
+    command.add_argument("--data-dir", default=argparse.SUPPRESS, help=help)
+
+
+def add_config_dir(command: argparse.ArgumentParser) -> None:
+    """--config-dir, which the launcher and every command take (they all read it)."""
+    command.add_argument(
+        "--config-dir",
+        default=argparse.SUPPRESS,
+        help="the clinic's configuration folder, over the shipped defaults (default: the user "
+        "configuration folder; also $SENSORY_GAMES_CONFIG)",
+    )
+
+
+def add_launcher_options(parser: argparse.ArgumentParser) -> None:
+    """The options of `sensory-games` without a command (the launcher)."""
+    parser.add_argument("--version", action="version", version=f"%(prog)s {build_version()}")
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        default=None,
+        help="fullscreen, cursor hidden, child cannot leave",
+    )
+    add_window_size(parser, None, "a window of this size in pixels, e.g. 1280x800")
+    add_profile(parser, "start with this child (their alias)")
+    parser.add_argument(
+        "--launch",
+        type=read_launch,
+        metavar="SLUG[:LEVEL]",
+        help="start straight into an activity (SLUG: its short name, e.g. bubbles; `levels"
+        " ALIAS` lists them), at LEVEL if given (1 is the easiest; default: the child's"
+        " current level); as Guest without --profile",
+    )
+    parser.add_argument(
+        "--exit-after-first-frame",
+        action="store_true",
+        help="draw the first frame and exit (installation check, benchmark)",
+    )
+
+
+def add_filters(command: argparse.ArgumentParser) -> None:
+    """Which attempts an export or a report covers: one child, a span of time."""
+    add_profile(command, "only this child")
+    add_since(command)
+    command.add_argument("--until", metavar="DATE|TIME", help=UNTIL_HELP)
+
+
+def add_since(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--since", metavar="DATE|TIME", help=SINCE_HELP)
+
+
+def add_profile(command: argparse.ArgumentParser, help: str, default: str | None = None) -> None:
+    """--profile ALIAS; an alias that starts with a dash is joined to it by `=` (the help's
+    last example says so)."""
+    command.add_argument("--profile", metavar="ALIAS", default=default, help=help)
+    add_example(
+        command,
+        f"{command.prog} --profile=-Ana",
+        "an alias that starts with a dash is joined to --profile by =",
+    )
+
+
+def add_alias(command: argparse.ArgumentParser, help: str = "the child's alias") -> None:
+    """The ALIAS positional; one that starts with a dash goes last, after `--` (the help's
+    last example says so)."""
+    command.add_argument("alias", metavar="ALIAS", help=help)
+    add_example(
+        command,
+        f"{command.prog} -- -Ana",
+        "an alias that starts with a dash goes last, after --",
+    )
+
+
+def add_activity_or_all(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--activity",
+        default="all",
+        metavar="SLUG|all",
+        help="one activity by its short name (e.g. bubbles; `sensory-games levels ALIAS`"
+        " lists them) or all (default)",
+    )
+
+
+def add_level_number(command: argparse.ArgumentParser, flag: str, help: str) -> None:
+    command.add_argument(flag, type=int, metavar="N", help=help)
+
+
+def add_window_size(
+    command: argparse.ArgumentParser, default: tuple[int, int] | None, help: str
+) -> None:
+    command.add_argument("--windowed", type=read_size, metavar="WxH", default=default, help=help)
+
+
+def add_out(command: argparse.ArgumentParser, metavar: str, help: str) -> None:
+    command.add_argument("--out", type=Path, metavar=metavar, help=help)
+
+
+def add_pseudonymize(command: argparse.ArgumentParser, help: str) -> None:
+    command.add_argument("--pseudonymize", "--pseudonymise", action="store_true", help=help)
+
+
+def add_match_alias(command: argparse.ArgumentParser, help: str) -> None:
+    command.add_argument("--match-alias", action="store_true", help=help)
