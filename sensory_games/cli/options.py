@@ -8,7 +8,7 @@ import argparse
 import re
 from pathlib import Path
 
-from sensory_games.cli.examples import add_example
+from sensory_games.cli.examples import add_example, epilog
 from sensory_games.version import build_version
 
 SINCE_HELP = "from this UTC day (2026-11-27) or this instant (2026-11-27T09:30:00+01:00) on"
@@ -47,6 +47,30 @@ def read_positive(text: str) -> float:
 
 
 DATA_DIR_HELP = "folder of the attempt log (default: user data folder; also $SENSORY_GAMES_DATA)"
+
+
+def add_actions(
+    command: argparse.ArgumentParser, name: str, title: str, help: str
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The required actions of `command` (`profiles list|add...`, `config show|path`),
+    stored in `<name>_command`."""
+    return command.add_subparsers(
+        dest=f"{name}_command", required=True, title=title, metavar="ACTION", help=help
+    )
+
+
+def add_action(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser],
+    command: str,
+    name: str,
+    help: str,
+) -> argparse.ArgumentParser:
+    """One action of `command`, with its help, examples (examples.py) and --config-dir."""
+    action = actions.add_parser(
+        name, help=help, description=help, epilog=epilog(f"{command} {name}")
+    )
+    add_config_dir(action)
+    return action
 
 
 def add_data_dir(command: argparse.ArgumentParser, help: str = DATA_DIR_HELP) -> None:

@@ -32,6 +32,8 @@ from sensory_games.cli.errors import CliError
 from sensory_games.cli.examples import add_example, epilog
 from sensory_games.cli.options import (
     DATA_DIR_HELP,
+    add_action,
+    add_actions,
     add_activity_or_all,
     add_alias,
     add_config_dir,
@@ -143,20 +145,16 @@ def _safety_check(check: argparse.ArgumentParser) -> None:
 
 def _profiles(profiles: argparse.ArgumentParser) -> None:
     """profiles list | add | show | export | import, each with --data-dir."""
-    profile_commands = profiles.add_subparsers(
-        dest="profiles_command",
-        required=True,
-        title="what to do",
-        metavar="ACTION",
-        help="each has its own help: sensory-games profiles ACTION --help",
+    profile_actions = add_actions(
+        profiles,
+        "profiles",
+        "what to do",
+        "each has its own help: sensory-games profiles ACTION --help",
     )
 
     def subcommand(name: str, help: str) -> argparse.ArgumentParser:
-        sub = profile_commands.add_parser(
-            name, help=help, description=help, epilog=epilog(f"profiles {name}")
-        )
+        sub = add_action(profile_actions, "profiles", name, help)
         add_data_dir(sub)
-        add_config_dir(sub)
         return sub
 
     subcommand("list", "every child on this device, one line each")
@@ -309,20 +307,15 @@ def _recover(recover: argparse.ArgumentParser) -> None:
 
 def _config(config: argparse.ArgumentParser) -> None:
     """config show | path, each with --config-dir."""
-    shown = config.add_subparsers(
-        dest="config_command",
-        required=True,
-        title="what to show",
-        metavar="ACTION",
-        help="show: every setting and where it comes from; path: the clinic's folder",
-    )
+    shown = add_actions(
+        config, "config", "what to show", "show: every setting and where it comes from; path: "
+        "the clinic's folder"
+    )  # fmt: skip
     for name, help in (
         ("show", "every app.yaml setting and where it comes from; the files the clinic replaces"),
         ("path", "the clinic's configuration folder"),
     ):
-        add_config_dir(
-            shown.add_parser(name, help=help, description=help, epilog=epilog(f"config {name}"))
-        )
+        add_action(shown, "config", name, help)
 
 
 def _doctor(doctor: argparse.ArgumentParser) -> None:
