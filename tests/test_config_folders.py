@@ -196,6 +196,47 @@ def test_a_yml_file_or_a_file_for_a_folder_is_refused(clinic: Path, folder: str)
         app_settings(clinic)
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("app.yml", "nothing reads this file"),
+        ("app.yaml.txt", "nothing reads this file"),  # (Notepad with extensions hidden)
+        ("settings.yaml", "nothing reads this file"),
+        ("App.yaml", "must be called app.yaml"),
+        ("Activities/", "must be called activities"),
+    ],
+)
+def test_a_misnamed_file_at_the_top_is_refused_not_ignored(
+    clinic: Path, name: str, message: str
+) -> None:
+    """The kiosk setting an IT person wrote into a misnamed file would be dropped quietly."""
+    if name.endswith("/"):
+        (clinic / name).mkdir()
+        if (clinic / name.lower()).exists():
+            pytest.skip("this file system ignores letter case")
+    else:
+        (clinic / name).write_text("display: {kiosk: true}\n", encoding="utf-8")
+        if name.lower() == "app.yaml" and (clinic / "app.yaml").exists():
+            pytest.skip("this file system ignores letter case")
+    with pytest.raises(ConfigError, match=message):
+        app_settings(clinic)
+    (clinic / "notes.md").write_text("what we changed", encoding="utf-8")  # (not YAML: fine)
+    if not name.endswith("/"):
+        (clinic / name).unlink()
+        assert app_settings(clinic)[0]["display"]["kiosk"] is False
+
+
+def test_config_show_checks_every_plan_as_doctor_does(
+    clinic: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (clinic / "plans").mkdir()
+    (clinic / "plans" / "long.yaml").write_text(
+        "steps:\n  - {activity: bubbles, level: 1, minutes: 99}\n", encoding="utf-8"
+    )
+    assert main(["config", "show", "--config-dir", str(clinic)]) == EXIT_USAGE
+    assert "long.yaml: steps[0].minutes = 99: 0.5 to 60.0" in capsys.readouterr().err
+
+
 def test_new_glyph_and_plan_names_are_allowed(clinic: Path) -> None:
     for folder in ("glyphs", "plans"):
         (clinic / folder).mkdir()

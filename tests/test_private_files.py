@@ -32,7 +32,7 @@ from sensory_games.services.private_files import (
     temporary_folder,
     write_private,
 )
-from sensory_games.storage import Repository
+from sensory_games.storage import Repository, StorageError
 from sensory_games.storage.files import copy_private
 from sensory_games.storage.opening import DATABASE_NAME
 
@@ -447,3 +447,17 @@ def test_an_export_never_takes_the_name_of_a_folder_the_app_keeps(tmp_path, name
     with pytest.raises(ValueError, match="a folder the app keeps"):
         check_output_path(data / name, data_dir=data)
     check_output_path(tmp_path / name, data_dir=data)  # (elsewhere, any name will do)
+
+
+def test_an_export_to_the_screen_is_refused_in_one_line(tmp_path: Path) -> None:
+    """`--out -` means standard output to many tools; an export is a private file."""
+    with pytest.raises(ValueError, match=r"^-: not written: exports are written to a file"):
+        check_output_path(Path("-"), data_dir=tmp_path)
+    assert not (Path.cwd() / "-").exists()
+
+
+def test_a_data_folder_that_is_a_file_is_named_as_such(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("", encoding="utf-8")
+    for folder in (tmp_path / "data", tmp_path / "data" / "autoplay"):
+        with pytest.raises(StorageError, match=r"data is a file, not a folder"):
+            Repository(folder)

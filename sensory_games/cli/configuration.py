@@ -14,6 +14,7 @@ from sensory_games.domain.config_folders import (
     where_clinic_config_dir_comes_from,
 )
 from sensory_games.domain.schema import show_value
+from sensory_games.services.plans import load_every_plan
 
 SHIPPED = "shipped default"
 
@@ -27,8 +28,10 @@ def config(args: argparse.Namespace) -> int:
     if args.config_command == "path":
         print(folder)
         return 0
-    for slug in REGISTRY:  # (their glyphs too): what the app would refuse is refused here
-        load_activity_levels(slug, folder)
+    counts = {  # (their glyphs too): what the app would refuse is refused here
+        slug: len(load_activity_levels(slug, folder)) for slug in REGISTRY
+    }
+    load_every_plan(folder, counts)  # (a plan a child could be given, checked as doctor does)
     sections, sources = app_settings(folder)
     there = "" if folder.is_dir() else "; not there yet: nothing overrides the shipped defaults"
     print(f"clinic configuration folder: {folder}")

@@ -355,7 +355,7 @@ COMMANDS = (
     Command("profiles", "the children on this device: list, add, show, export, import", _profiles),
     Command("export", "write attempts to CSV or JSON", _export),
     Command("audit", "what adults did, with when", add_since),
-    Command("pin", "set, remove or check the adults' PIN", _pin),
+    Command("pin", "set, clear or check (status) the adults' PIN", _pin),
     Command("levels", "a child's levels, allowed ranges and mastery rule; set them", _levels),
     Command("report", "a child's progress report (PDF or PNG)", _report),
     Command("merge", "bring other kiosks' exports or logs into this one", _merge),

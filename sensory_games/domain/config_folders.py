@@ -131,7 +131,9 @@ def clinic_files(config_dir: Path) -> list[tuple[str, Path, bool]]:
 
 def check_file_names(config_dir: Path) -> None:
     """ConfigError for a file in the clinic folder that nothing would read, so a typo is
-    reported instead of silently ignored: a file in activities/ not named after an activity
+    reported instead of silently ignored: a YAML (or .txt) file at the top other than
+    app.yaml (app.yml, App.yaml, app.yaml.txt, settings.yaml), a folder named in other
+    letter case (Activities/), a file in activities/ not named after an activity
     (the known names are the shipped files', one per activity), a `.yml` file in any of
     LAYERED_FOLDERS (only `.yaml` is read), or one of those folders that is a file.
     glyphs/ and plans/ take new names: each is a new glyph set or plan (their contents
@@ -139,6 +141,21 @@ def check_file_names(config_dir: Path) -> None:
     config_dir = Path(config_dir)
     if is_shipped(config_dir):
         return
+    read = {"app.yaml", *LAYERED_FOLDERS}
+    if config_dir.is_dir():
+        for entry in sorted(config_dir.iterdir()):
+            if entry.name in read:
+                continue
+            if entry.name.lower() in read:
+                if (config_dir / entry.name.lower()).exists():
+                    continue  # (the same entry: a file system that ignores letter case)
+                raise ConfigError(entry, f"must be called {entry.name.lower()} (lower case)")
+            if entry.suffix.lower() in (".yaml", ".yml", ".txt"):
+                raise ConfigError(
+                    entry,
+                    "nothing reads this file: the clinic folder holds app.yaml and the folders "
+                    f"{', '.join(LAYERED_FOLDERS)}",
+                )
     for folder in LAYERED_FOLDERS:
         inside = config_dir / folder
         if inside.exists() and not inside.is_dir():

@@ -127,6 +127,8 @@ def check_output_path(out: Path, *, data_dir: Path | None) -> None:
 
 def _output_problem(out: Path, data_dir: Path | None) -> str | None:
     """Why an export may not be written to `out`, or None."""
+    if str(out) == "-":
+        return "exports are written to a file (readable only by you), not to the screen"
     own = _own_file(out.name)
     if own is not None:
         return f"that name is {own}; choose another file name"

@@ -48,7 +48,7 @@ def resolve_data_dir(cli_data_dir: str | None, config_data_dir: str) -> Path:
     storage.data_dir, else this platform's user data folder (user_data_dir)."""
     for candidate in (cli_data_dir, os.environ.get(DATA_ENV), config_data_dir):
         if candidate:
-            return Path(candidate).expanduser()
+            return Path(candidate).expanduser().absolute()  # (messages name it in full)
     return user_data_dir()
 
 

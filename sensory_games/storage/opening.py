@@ -149,6 +149,14 @@ class OpenLog:
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as error:
+            blocked = next(
+                (p for p in (self.data_dir, *self.data_dir.parents) if p.is_file()), None
+            )
+            if blocked is not None:  # (FileExistsError / NotADirectoryError say it less plainly)
+                raise StorageError(
+                    f"cannot use {self.data_dir} as the data folder: {blocked} is a file, not a "
+                    "folder (choose another with --data-dir)"
+                ) from None
             raise StorageError(f"cannot create the data folder {self.data_dir}: {error}") from None
         #: Why nothing can be saved here (the folder or the log is not writable), or "".
         self.read_only_reason = self._read_only_reason()
