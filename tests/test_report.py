@@ -37,8 +37,8 @@ from sensory_games.services.report.data import (
     label_rows,
     overlay,
     summarise,
-    trend_label,
 )
+from sensory_games.services.report.trends import LevelRun, change_text, level_runs, level_trends
 from sensory_games.storage import AttemptRecord, LevelChange, Repository
 
 pytest.importorskip("matplotlib")
@@ -171,17 +171,44 @@ def test_trend_is_the_least_squares_line_and_needs_three_points():
         trend([1, 2, 3], [1.0])
 
 
-def test_trend_label_per_ten_attempts():
-    assert trend_label(trend([1, 2, 3], [0.5, 0.504, 0.508]), "", 2) == (
-        "trend +0.04 per 10 attempts"
-    )
-    assert trend_label(trend([1, 2, 3], [30.0, 29.5, 29.0]), "s", 1) == (
-        "trend -5.0 s per 10 attempts"
-    )
-    assert trend_label(trend([1, 2, 3], [0.5, 0.4999, 0.4998]), "", 2) == (
-        "trend +0.00 per 10 attempts"
+def test_change_text_per_ten_attempts():
+    assert change_text(trend([1, 2, 3], [0.5, 0.504, 0.508]), "", 2) == "+0.04 per 10 attempts"
+    assert change_text(trend([1, 2, 3], [30.0, 29.5, 29.0]), "s", 1) == "-5.0 s per 10 attempts"
+    assert change_text(trend([1, 2, 3], [0.5, 0.4999, 0.4998]), "", 2) == (
+        "+0.00 per 10 attempts"
     )  # never "-0.00"
-    assert trend_label(None, "s", 1) == "no trend (fewer than 3 points)"
+    assert change_text(None, "s", 1) == "no trend (fewer than 3 points)"
+
+
+def test_level_runs_split_at_every_change_and_a_level_played_again_is_a_new_run():
+    assert level_runs([1, 1, 2, 2, 2, 1]) == [
+        LevelRun(1, 1, 2),
+        LevelRun(2, 3, 5),
+        LevelRun(1, 6, 6),
+    ]
+    assert level_runs([]) == []
+
+
+def test_a_child_who_improves_then_moves_up_has_two_rising_trends_not_a_falling_one():
+    """Level 1: 0.5 0.6 0.7 (slope 0.1 an attempt); level 2, harder: 0.3 0.35 0.4 (0.05).
+    One line across both would fall: over all six, mean x 3.5, mean y 0.475, Sxx 17.5,
+    Sxy -0.825, slope -0.825 / 17.5 = -0.047 an attempt ("-0.47 per 10 attempts")."""
+    xs, ys = [1, 2, 3, 4, 5, 6], [0.5, 0.6, 0.7, 0.3, 0.35, 0.4]
+    across = trend(xs, ys)
+    assert across is not None and across.slope == pytest.approx(-0.825 / 17.5)
+    first, second = level_trends(level_runs([1, 1, 1, 2, 2, 2]), xs, ys)
+    assert (first.level, first.xs, second.level, second.xs) == (1, (1, 2, 3), 2, (4, 5, 6))
+    assert first.fit is not None and first.fit.slope == pytest.approx(0.1)
+    assert second.fit is not None and second.fit.slope == pytest.approx(0.05)
+    assert first.segment == (pytest.approx((1, 0.5)), pytest.approx((3, 0.7)))
+    assert second.segment == (pytest.approx((4, 0.3)), pytest.approx((6, 0.4)))
+    assert second.label("", 2) == "at level 2: +0.50 per 10 attempts"
+    # a run with too few points has no line, and says so
+    short = level_trends(level_runs([1, 1, 1, 2, 2]), xs[:5], ys[:5])
+    assert short[1].fit is None and short[1].segment is None
+    assert short[1].label("", 2) == "at level 2: no trend (fewer than 3 points)"
+    with pytest.raises(ValueError):
+        level_trends(level_runs([1]), [1], [])
 
 
 def attempt(activity: str, level: int, n: int) -> SimpleNamespace:
@@ -449,3 +476,82 @@ def test_the_cli_writes_a_report_and_says_how_to_get_matplotlib(
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     assert main(["report", "--profile", "mia", "--data-dir", data]) == 2
     assert "the report needs the `report` extra" in capsys.readouterr().err
+
+
+# -- trends per level, labels and dates on the charts -------------------------------------
+
+
+@pytest.fixture
+def moved_up(repository: Repository) -> Repository:
+    """Noor at bubbles: level 1 improving (0.5 0.6 0.7, 30 20 10 s), then level 2, harder
+    (0.3 0.35 0.4, 40 35 30 s), one attempt a day from 2 Mar."""
+    noor = repository.add_profile(alias="Noor", animal="owl", colour=3)
+    session = repository.start_session(noor.id, DAY_1)
+    plays = [(1, 0.5, 30.0), (1, 0.6, 20.0), (1, 0.7, 10.0), (2, 0.3, 40.0), (2, 0.35, 35.0)]
+    for day, (level, accuracy, seconds) in enumerate([*plays, (2, 0.4, 30.0)]):
+        at = DAY_1 + timedelta(days=day)
+        save(repository, noor, session, at, "bubbles", level, done(accuracy, seconds))
+    return repository
+
+
+def test_the_summary_states_the_trend_at_the_latest_level(moved_up: Repository):
+    [series] = by_activity(list(moved_up.attempts("Noor")), showing())
+    row = summarise(series)
+    assert row.level == 2
+    assert row.accuracy_trend is not None
+    assert row.accuracy_trend.label("", 2) == "at level 2: +0.50 per 10 attempts"
+    assert [t.fit.slope for t in series.trends("accuracy") if t.fit] == [
+        pytest.approx(0.1),
+        pytest.approx(0.05),
+    ]
+    words = texts(
+        build_report(
+            moved_up, ReportRequest(alias="Noor", now=NOW, tz=UTC, showing=showing())
+        ).figures
+    )
+    assert "Accuracy trend at level 2: +0.50 per 10 attempts" in words
+    assert "Completion time trend at level 2: -50.0 s per 10 attempts" in words
+    assert "trend per level; at level 2: +0.50 per 10 attempts" in words  # the legend
+    assert not [w for w in words if "-0.47" in w]  # the old line across both levels
+
+
+def test_report_charts_draw_one_rising_line_per_level_labelled_and_dated(moved_up: Repository):
+    built = build_report(moved_up, ReportRequest(alias="Noor", now=NOW, tz=UTC, showing=showing()))
+    page = built.figures[1]
+    accuracy = next(ax for ax in page.axes if ax.get_title(loc="left") == "Accuracy")
+    [line] = [ln for ln in accuracy.get_lines() if ln.get_label().startswith("trend per level")]
+    xs, ys = (list(v) for v in line.get_data())
+    # two segments split by a gap (nan): attempts 1-3 and 4-6, each rising
+    assert xs[:2] == [1, 3] and xs[3:5] == [4, 6]
+    assert ys[1] > ys[0] and ys[4] > ys[3]
+    assert ys[0] == pytest.approx(0.5) and ys[4] == pytest.approx(0.4)
+    words = texts([page])
+    assert "level 1→2" in words  # over the level line
+    ticks = [t.get_text() for t in accuracy.get_xticklabels()]
+    assert ticks == ["2 Mar", "3 Mar", "4 Mar", "5 Mar", "6 Mar", "7 Mar"]
+
+
+def test_every_activity_builds_and_every_text_is_at_least_8_pt(repository: Repository):
+    from matplotlib.text import Text
+
+    from sensory_games.activities import REGISTRY
+
+    ada = repository.add_profile(alias="Ada", animal="cat", colour=1)
+    session = repository.start_session(ada.id, DAY_1)
+    at = DAY_1
+    for slug in sorted(REGISTRY):
+        for level, accuracy in ((1, 0.6), (1, 0.7), (1, 0.8), (2, 0.5)):
+            at += timedelta(minutes=1)
+            save(repository, ada, session, at, slug, level, done(accuracy))
+    built = build_report(repository, ReportRequest(alias="Ada", now=NOW, tz=UTC, showing=showing()))
+    assert built.activities == tuple(sorted(REGISTRY))
+    assert len(built.figures) >= 1 + len(REGISTRY)
+    sizes = {
+        t.get_text(): t.get_fontsize()
+        for fig in built.figures
+        for t in fig.findobj(Text)
+        if t.get_text()
+    }
+    assert min(sizes.values()) >= 8, [w for w, size in sizes.items() if size < 8]
+    words = texts(built.figures)
+    assert words.count("Accuracy trend at level 2: no trend (fewer than 3 points)") == len(REGISTRY)

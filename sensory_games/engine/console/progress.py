@@ -1,11 +1,11 @@
 """The console's progress page: one child, one activity.
 
 Accuracy and completion time over the attempts (dots; hollow when stopped early), with
-the least-squares trend and the level changes (dashed lines), as in the printed report
-(the numbers come from sensory_games.services.report.data); the latest attempts and check-ins in
-words; and for the activities that declare themselves replayable (tracing, mirror
-drawing) a replay of the latest traced attempt: the child's finger drawn over the path
-at the speed it moved.
+a least-squares trend within each level (a new level resets difficulty) and the level
+changes (dashed lines), as in the printed report (the numbers come from
+sensory_games.services.report.data); the latest attempts and check-ins in words; and for
+the activities that declare themselves replayable (tracing, mirror drawing) a replay of
+the latest traced attempt: the child's finger drawn over the path at the speed it moved.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sensory_games.domain.profile import GUEST_ALIAS
 from sensory_games.domain.report_spec import shown
 from sensory_games.engine.console.page import Page
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
-from sensory_games.services.report.data import Series, level_changes, trend
+from sensory_games.services.report.data import Series, level_changes
 from sensory_games.storage import Selection, StoredAttempt
 from sensory_games.ui.text import blit_centred
 
@@ -207,11 +207,11 @@ class ProgressPage(Page):
             xs, ys = self.series.points(value, completed=completed)
             for x, y in zip(xs, ys, strict=True):
                 pygame.draw.circle(surface, INK, at(x, y), radius, 0 if completed else 2)
-        xs, ys = self.series.points(value)
-        fit = trend(xs, ys)
-        if fit is not None:
-            pygame.draw.line(surface, GREY, at(1, fit.at(1)), at(count, fit.at(count)), 2)
-        if not xs:
+        for found in self.series.trends(value):  # one line per level run, never across
+            if found.segment is not None:
+                start, end = found.segment
+                pygame.draw.line(surface, GREY, at(*start), at(*end), 2)
+        if not self.series.has(value):
             blit_centred(surface, "nothing to score", size, INK, rect.center)
 
     def _draw_replay(self, surface: pygame.Surface) -> None:

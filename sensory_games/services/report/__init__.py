@@ -34,7 +34,6 @@ from sensory_games.services.report.data import (
     LevelStep,
     Overlay,
     Series,
-    Trend,
     by_activity,
     day_text,
     level_changes,
@@ -44,8 +43,8 @@ from sensory_games.services.report.data import (
     summarise,
     time_text,
     totals,
-    trend,
 )
+from sensory_games.services.report.trends import Trend, trend
 from sensory_games.storage import Repository, Selection, StoredAttempt
 
 if TYPE_CHECKING:
@@ -269,7 +268,10 @@ def _activity_lines(
         f"Variant{'s' * (len(variants) != 1)}: {', '.join(variants)}",
         "Black dots: completed attempts; hollow triangles: stopped early. Shaded: every other "
         "session;",
-        "dash-dot lines: level changes. Trend lines: least squares over the points shown.",
+        "dash-dot lines: level changes. Trend lines: least squares within each level (a new "
+        "level resets difficulty).",
+        f"Accuracy trend {_latest(series, 'accuracy', '', 2)}",
+        f"Completion time trend {_latest(series, 'completion_time_s', 's', 1)}",
     ]
     unscored = sum(a.accuracy is None for a in attempts)
     if unscored:
@@ -280,6 +282,11 @@ def _activity_lines(
         lines.append(f"{day_text(local(step.at, tz))}: {step.label}, {step.reason}")
     lines.extend(totals(series, line) for line in what.totals)
     return [textwrap.shorten(line, 120, placeholder=" …") for line in lines]
+
+
+def _latest(series: Series, value: str, unit: str, digits: int) -> str:
+    """`at level 5: +0.04 per 10 attempts`: the trend of `value` in the latest level run."""
+    return series.trends(value)[-1].label(unit, digits)
 
 
 def _overlays(

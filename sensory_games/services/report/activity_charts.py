@@ -1,6 +1,7 @@
 """An activity's page of charts over its attempts: accuracy and completion time with their
-trends, then the charts the activity declares (:mod:`sensory_games.domain.report_spec`),
-stacked down the page; sessions shaded in turn and level changes as labelled lines.
+trends (one line per level run), then the charts the activity declares
+(:mod:`sensory_games.domain.report_spec`), stacked down the page; sessions shaded in turn
+and level changes as labelled lines.
 
 Black and white print safe: series differ by marker shape (filled or hollow) and line
 style, in black and greys. Sizes are in inches (layout) or points (markers, lines).
@@ -27,10 +28,9 @@ from sensory_games.services.report.data import (
     day_ticks,
     label_rows,
     session_blocks,
-    trend,
-    trend_label,
 )
 from sensory_games.services.report.layout import A4_IN, BOTTOM_IN, LEFT_IN, RIGHT_IN, axes, empty
+from sensory_games.services.report.trends import LevelTrend
 
 #: Shading every other session stops being readable beyond this many sessions on a chart.
 MOST_SESSION_BANDS = 150
@@ -163,8 +163,7 @@ def _accuracy_chart(ax: Axes, series: Series, lift: float = 0.0) -> None:
     done = series.points("accuracy", completed=True)
     stopped = series.points("accuracy", completed=False)
     _scatter(ax, done, stopped, size, "stopped early")
-    xs, ys = series.points("accuracy")
-    _trend(ax, xs, ys, len(series.attempts), "", 2)
+    _trend(ax, series.trends("accuracy"), "", 2)
     _legend(ax, lift)
 
 
@@ -177,7 +176,7 @@ def _time_chart(ax: Axes, series: Series, lift: float = 0.0) -> None:
         empty(ax, "no completed attempts")
         return
     _scatter(ax, done, stopped, _marker_size(len(series.attempts)), "stopped early (time played)")
-    _trend(ax, *done, len(series.attempts), "s", 1)
+    _trend(ax, series.trends("completion_time_s", completed=True), "s", 1)
     ax.set_ylim(bottom=0)
     _legend(ax, lift)
 
@@ -216,21 +215,21 @@ def _scatter(
         )
 
 
-def _trend(
-    ax: Axes, xs: Sequence[float], ys: Sequence[float], n: int, unit: str, digits: int
-) -> None:
-    fit = trend(xs, ys)
-    if fit is None:
-        ax.plot([], [], linestyle="none", label=trend_label(None, unit, digits))
-        return
-    x0, x1 = min(xs), max(xs)
-    ax.plot(
-        [x0, x1],
-        [fit.at(x0), fit.at(x1)],
-        label=trend_label(fit, unit, digits),
-        zorder=4,
-        **TREND_LINE,
-    )
+def _trend(ax: Axes, trends: Sequence[LevelTrend], unit: str, digits: int) -> None:
+    """One dashed line per level run with enough points (one artist, never a line across a
+    level change), labelled with the trend at the latest level."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for found in trends:
+        if found.segment is not None:
+            (x0, y0), (x1, y1) = found.segment
+            xs += [x0, x1, math.nan]
+            ys += [y0, y1, math.nan]
+    label = f"trend per level; {trends[-1].label(unit, digits)}"
+    if xs:
+        ax.plot(xs, ys, label=label, zorder=4, **TREND_LINE)
+    else:
+        ax.plot([], [], linestyle="none", label=label)
 
 
 def _legend(ax: Axes, lift: float) -> None:

@@ -1,8 +1,9 @@
 """The numbers behind a progress report, without any drawing (no matplotlib here).
 
 Everything takes stored records (:class:`~sensory_games.storage.StoredAttempt`,
-before/after pairs) and returns plain values: per-activity series, trend lines, level
-changes, the summary table, tick labels, and the tracing overlays' strokes and contacts.
+before/after pairs) and returns plain values: per-activity series and their trends per
+level (:mod:`~sensory_games.services.report.trends`), level changes, the summary table,
+tick labels, and the tracing overlays' strokes and contacts.
 Times are stored as UTC ISO-8601 text; the report prints them in a chosen time zone.
 """
 
@@ -25,12 +26,10 @@ from sensory_games.domain.report_spec import (
     fill,
     shown,
 )
+from sensory_games.services.report.trends import LevelRun, LevelTrend, level_runs, level_trends
 from sensory_games.storage import LevelChange, StoredAttempt
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-#: Trends are given per this many attempts of one activity.
-TREND_PER_ATTEMPTS = 10
 
 #: The summary table compares the median accuracy of the first and last this-many
 #: scored attempts.
@@ -64,48 +63,6 @@ def day_text(moment: datetime, year: bool = True) -> str:
 def time_text(moment: datetime) -> str:
     """`28 Nov 2026 09:44`."""
     return f"{day_text(moment)} {moment:%H:%M}"
-
-
-# -- trends -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Trend:
-    """A least-squares line y = slope · x + intercept through `n` points (x in attempt
-    numbers, y in the series' unit)."""
-
-    slope: float
-    intercept: float
-    n: int
-
-    def at(self, x: float) -> float:
-        return self.slope * x + self.intercept
-
-    def per(self, attempts: int = TREND_PER_ATTEMPTS) -> float:
-        """Change over `attempts` attempts, in the series' unit."""
-        return self.slope * attempts
-
-
-def trend(xs: Sequence[float], ys: Sequence[float]) -> Trend | None:
-    """numpy.polyfit of degree 1, or None with fewer than 3 points or a single x."""
-    if len(xs) != len(ys):
-        raise ValueError(f"{len(xs)} x values for {len(ys)} y values")
-    if len(xs) < 3 or len(set(xs)) < 2:
-        return None
-    slope, intercept = np.polyfit(np.asarray(xs, float), np.asarray(ys, float), 1)
-    return Trend(float(slope), float(intercept), len(xs))
-
-
-def trend_label(fit: Trend | None, unit: str, digits: int) -> str:
-    """`trend +0.04 per 10 attempts` (unit after the number if any), or `no trend (fewer
-    than 3 points)`."""
-    if fit is None:
-        return "no trend (fewer than 3 points)"
-    change = fit.per()
-    if round(change, digits) == 0:
-        change = 0.0  # never print -0.00
-    suffix = f" {unit}" if unit else ""
-    return f"trend {change:+.{digits}f}{suffix} per {TREND_PER_ATTEMPTS} attempts"
 
 
 # -- level changes ------------------------------------------------------------------------
@@ -214,6 +171,16 @@ class Series:
     def has(self, value: str) -> bool:
         return any(metric_value(a, value) is not None for a in self.attempts)
 
+    @property
+    def runs(self) -> list[LevelRun]:
+        """The runs of attempts at one level, in order (a level change starts a new one)."""
+        return level_runs([a.level for a in self.attempts])
+
+    def trends(self, value: str, completed: bool | None = None) -> list[LevelTrend]:
+        """The trend of `value` (as :meth:`points` reads it) within each level run: never
+        one line across a level change, which resets the difficulty."""
+        return level_trends(self.runs, *self.points(value, completed))
+
 
 def metric_value(attempt: StoredAttempt, name: str) -> float | None:
     """`name`'s value for this attempt: one of ATTEMPT_VALUES (accuracy, completion time,
@@ -254,10 +221,14 @@ class Summary:
     accuracy_first: float | None
     accuracy_last: float | None
     level: int
+    accuracy_trend: LevelTrend | None = None
 
 
 def summarise(series: Series) -> Summary:
+    """The table row of `series` (at least one attempt), with the accuracy trend of its
+    latest level run (the level the child played last), not one across levels."""
     _, scored = series.points("accuracy")
+    trends = series.trends("accuracy")
     return Summary(
         series.title,
         len(series.attempts),
@@ -265,6 +236,7 @@ def summarise(series: Series) -> Summary:
         statistics.median(scored[:SUMMARY_WINDOW]) if scored else None,
         statistics.median(scored[-SUMMARY_WINDOW:]) if scored else None,
         series.attempts[-1].level,
+        trends[-1] if trends else None,
     )
 
 
