@@ -8,7 +8,7 @@ import pygame
 import pygame_gui
 import pytest
 from helpers import run_frames, tap_rect, wait
-from records import fill_device
+from records import at, fill_device, log_attempt
 
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.engine.console import ConsoleScene
@@ -223,3 +223,38 @@ def test_every_tab_opens_its_page_and_done_goes_back(app, console, clock) -> Non
         assert len(console.manager.get_root_container().elements) == widgets
     click(app, clock, console.tabs["done"].rect)
     assert app.top is not console and not isinstance(app.top, ConsoleScene)
+
+
+def test_the_progress_page_draws_one_trend_per_level_never_one_across(
+    app, console, clock, repository, monkeypatch
+) -> None:
+    """Mia at bubbles: level 1 rising (0.4 0.5 0.6), then level 2, harder, rising again
+    (0.3 0.4 0.5, after an unscored attempt). One line across both would fall."""
+    mia = repository.profile_by_alias("Mia")
+    early, late = (
+        repository.start_session(mia.id, at(-20)),
+        repository.start_session(mia.id, at(200)),
+    )
+    for minutes, accuracy in ((-12, 0.4), (-11, 0.5)):
+        log_attempt(repository, mia, early, minutes, accuracy=accuracy)
+    for minutes, accuracy in ((201, 0.3), (202, 0.4), (203, 0.5)):
+        log_attempt(repository, mia, late, minutes, level=2, accuracy=accuracy)
+    click(app, clock, console.tabs["progress"].rect)
+    page = console.page
+    select(page.activity, "Pop the bubbles")
+    page.load()
+    assert [a.level for a in page.series.attempts] == [1, 1, 1, 2, 2, 2, 2]
+    drawn: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    line = pygame.draw.line
+
+    def spy(surface, colour, start, end, width=1):
+        if width == 2:  # the trend lines (axes and level marks are 1 px)
+            drawn.append((tuple(start), tuple(end)))
+        return line(surface, colour, start, end, width)
+
+    monkeypatch.setattr(pygame.draw, "line", spy)
+    page._draw_charts()
+    first, second = drawn[:2]  # the accuracy chart's: level 1, then level 2
+    assert first[0][0] < first[1][0] < second[0][0] < second[1][0]  # never across the change
+    assert first[1][1] < first[0][1] and second[1][1] < second[0][1]  # both rise (y down)
+    assert len(drawn) == 4  # and one per level on the completion-time chart

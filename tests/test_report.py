@@ -481,6 +481,11 @@ def test_the_cli_writes_a_report_and_says_how_to_get_matplotlib(
 # -- trends per level, labels and dates on the charts -------------------------------------
 
 
+def report_of(repository: Repository, alias: str):
+    """`alias`'s whole report, in UTC, generated at NOW."""
+    return build_report(repository, ReportRequest(alias=alias, now=NOW, tz=UTC, showing=showing()))
+
+
 @pytest.fixture
 def moved_up(repository: Repository) -> Repository:
     """Noor at bubbles: level 1 improving (0.5 0.6 0.7, 30 20 10 s), then level 2, harder
@@ -504,11 +509,7 @@ def test_the_summary_states_the_trend_at_the_latest_level(moved_up: Repository):
         pytest.approx(0.1),
         pytest.approx(0.05),
     ]
-    words = texts(
-        build_report(
-            moved_up, ReportRequest(alias="Noor", now=NOW, tz=UTC, showing=showing())
-        ).figures
-    )
+    words = texts(report_of(moved_up, "Noor").figures)
     assert "Accuracy trend at level 2: +0.50 per 10 attempts" in words
     assert "Completion time trend at level 2: -50.0 s per 10 attempts" in words
     assert "trend per level; at level 2: +0.50 per 10 attempts" in words  # the legend
@@ -516,7 +517,7 @@ def test_the_summary_states_the_trend_at_the_latest_level(moved_up: Repository):
 
 
 def test_report_charts_draw_one_rising_line_per_level_labelled_and_dated(moved_up: Repository):
-    built = build_report(moved_up, ReportRequest(alias="Noor", now=NOW, tz=UTC, showing=showing()))
+    built = report_of(moved_up, "Noor")
     page = built.figures[1]
     accuracy = next(ax for ax in page.axes if ax.get_title(loc="left") == "Accuracy")
     [line] = [ln for ln in accuracy.get_lines() if ln.get_label().startswith("trend per level")]
@@ -543,7 +544,7 @@ def test_every_activity_builds_and_every_text_is_at_least_8_pt(repository: Repos
         for level, accuracy in ((1, 0.6), (1, 0.7), (1, 0.8), (2, 0.5)):
             at += timedelta(minutes=1)
             save(repository, ada, session, at, slug, level, done(accuracy))
-    built = build_report(repository, ReportRequest(alias="Ada", now=NOW, tz=UTC, showing=showing()))
+    built = report_of(repository, "Ada")
     assert built.activities == tuple(sorted(REGISTRY))
     assert len(built.figures) >= 1 + len(REGISTRY)
     sizes = {
