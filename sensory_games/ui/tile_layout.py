@@ -251,12 +251,12 @@ def lay_out_tiles(
 ) -> TilePages:
     """Lay out `count` tiles on a `width_mm` x `height_mm` screen, none dropped.
 
-    Tried in order, the first that works is taken: all on one page at least
-    `comfortable_mm`, then pages of such tiles, in each area of :func:`tile_areas` but the
-    last; then the same with the smallest child target (15 mm), arrows and gaps; then
-    both in the last area (the whole screen). Tiles are at most
-    `largest_mm`. A screen too small even for one 15 mm tile and its arrows (under about
-    55 x 30 mm) gets one tile per page as large as fits.
+    Tiles at least `comfortable_mm` in any area of :func:`tile_areas` but the last, on
+    as few pages as can be (then in the first such area, as large as can be); failing
+    that, the same with the smallest child target (15 mm), arrows and gaps; then both in
+    the last area (the whole screen). Tiles are at most `largest_mm`. A screen too small
+    even for one 15 mm tile and its arrows (under about 55 x 30 mm) gets one tile a
+    page, as large as fits, with arrows a quarter of its width.
     """
     areas = [a for a in tile_areas(width_mm, height_mm, reserved) if a.w > 0 and a.h > 0]
     if count <= 0:
@@ -267,14 +267,19 @@ def lay_out_tiles(
     fitting, last_resort = areas[:-1], areas[-1:]  # the last one may cover fixed buttons
     tries = [(a, p) for a in (fitting, last_resort) for p in passes]
     for some_areas, (least, arrow, gap) in tries:
-        for area in some_areas:
-            pages = (
-                _one_page(count, area, least, largest_mm, gap)
-                or _paged(count, area, least, largest_mm, gap, arrow, beside=True)
-                or _paged(count, area, least, largest_mm, gap, arrow, beside=False)
+        candidates = [
+            (pages.pages, order, -pages.tile_mm, pages)
+            for order, area in enumerate(some_areas)
+            for pages in (
+                _one_page(count, area, least, largest_mm, gap),
+                _paged(count, area, least, largest_mm, gap, arrow, beside=True),
+                _paged(count, area, least, largest_mm, gap, arrow, beside=False),
             )
-            if pages is not None:
-                return dataclasses.replace(pages, crowded=some_areas is last_resort)
+            if pages is not None
+        ]
+        if candidates:
+            best = min(candidates, key=lambda candidate: candidate[:3])[-1]
+            return dataclasses.replace(best, crowded=some_areas is last_resort)
     # A toy-sized screen: still every tile, one a page, with arrows a quarter wide.
     area = areas[-1] if areas else BoxMm(0.0, 0.0, max(1.0, width_mm), max(1.0, height_mm))
     arrow = area.w / 4
