@@ -16,7 +16,8 @@ from sensory_games.domain.intensity import Palette
 from sensory_games.engine.scenes.base import TileScene
 from sensory_games.ui import art
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.widgets import CALM_BUTTON_MM, EDGE_MARGIN_MM, Button, grid_rects
+from sensory_games.ui.tile_layout import Reserved
+from sensory_games.ui.widgets import ADULT_CORNER_MM, CALM_BUTTON_MM, EDGE_MARGIN_MM, Button
 
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
@@ -27,40 +28,52 @@ AVATAR_BUTTON_MM = 20.0
 class ActivityMenuScene(TileScene):
     """Activity tiles for the current child; the avatar (top-left) goes back to "who"."""
 
+    largest_tile_mm = 60.0
+
     def __init__(self, stage: Stage) -> None:
         super().__init__(stage)
         self.tile_slugs: list[str] = []
         self.avatar_button: Button | None = None
         self.layout(stage.metrics)
 
-    def layout(self, metrics: ScreenMetrics) -> None:
+    def reserved(self, metrics: ScreenMetrics) -> Reserved:
+        """The avatar's band at the top, the calm button's at the bottom, and the column
+        of both on the left."""
+        calm = CALM_BUTTON_MM + 2 * EDGE_MARGIN_MM
         top = AVATAR_BUTTON_MM + 2 * EDGE_MARGIN_MM
-        bottom = CALM_BUTTON_MM + 2 * EDGE_MARGIN_MM
-        area = metrics.rect_mm(
-            EDGE_MARGIN_MM * 2,
-            top,
-            metrics.width_mm - 4 * EDGE_MARGIN_MM,
-            metrics.height_mm - top - bottom,
-        )
+        return Reserved(top, calm, 2 * EDGE_MARGIN_MM, max(calm, top), ADULT_CORNER_MM)
+
+    def layout(self, metrics: ScreenMetrics) -> None:
         self._touch_known = self.stage.touch_available
         self.then_rect: pygame.Rect | None = None
         self.arrow_rect: pygame.Rect | None = None
         progress = self.stage.child.plan_progress
         if progress is not None and progress.current is not None:
             slugs = [progress.current.activity]
-            rects = self._first_then(area, metrics)
+            rects = self._first_then(self._plan_area(metrics), metrics)
+            self.pages, self.paging = None, []
         else:
             slugs = list(REGISTRY)
-            rects = grid_rects(area, len(slugs), metrics, max_tile_mm=60.0)
+            rects = self.lay_out_pages(metrics, len(slugs))
         self.tile_slugs = slugs
-        self.tiles = [
+        self.all_tiles = [
             Button(rect, self._face(slug), partial(self.play, slug), label=REGISTRY[slug].title)
-            for rect, slug in zip(rects, slugs, strict=False)
+            for rect, slug in zip(rects, slugs, strict=True)
         ]
         rect = metrics.rect_mm(EDGE_MARGIN_MM, EDGE_MARGIN_MM, AVATAR_BUTTON_MM, AVATAR_BUTTON_MM)
         profile = self.stage.child.profile
         face = art.avatar_face(profile.animal, profile.colour) if profile else art.draw_back_icon
         self.avatar_button = Button(rect, face, self.back, label="who is playing")
+
+    def _plan_area(self, metrics: ScreenMetrics) -> pygame.Rect:
+        """The middle band for the plan's picture schedule (px)."""
+        reserved = self.reserved(metrics)
+        return metrics.rect_mm(
+            reserved.side_mm,
+            reserved.top_mm,
+            metrics.width_mm - 2 * reserved.side_mm,
+            metrics.height_mm - reserved.top_mm - reserved.bottom_mm,
+        )
 
     def _first_then(self, area: pygame.Rect, metrics: ScreenMetrics) -> list[pygame.Rect]:
         """The plan's picture schedule: the step to play now as one big tile ("first"),
@@ -104,10 +117,10 @@ class ActivityMenuScene(TileScene):
 
     def tile(self, slug: str) -> Button:
         """The tile that starts `slug`."""
-        return self.tiles[self.tile_slugs.index(slug)]
+        return self.all_tiles[self.tile_slugs.index(slug)]
 
     def buttons(self) -> list[Button]:
-        return [*self.tiles, *([self.avatar_button] if self.avatar_button else [])]
+        return [*super().buttons(), *([self.avatar_button] if self.avatar_button else [])]
 
     def play(self, slug: str) -> None:
         self.stage.push(self.stage.activity_screen(slug))
@@ -120,7 +133,7 @@ class ActivityMenuScene(TileScene):
     def draw(self, surface: pygame.Surface) -> None:
         if self._touch_known != self.stage.touch_available:  # a touchscreen spoke up
             self._touch_known = self.stage.touch_available
-            for slug, tile in zip(self.tile_slugs, self.tiles, strict=True):
+            for slug, tile in zip(self.tile_slugs, self.all_tiles, strict=True):
                 tile.set_face(self._face(slug))
         self.draw_still(surface, self._paint)
 
@@ -128,6 +141,7 @@ class ActivityMenuScene(TileScene):
         palette = self.stage.child.sensory.palette
         art.draw_background(surface, palette)
         self.draw_buttons(surface)
+        self.draw_page_dots(surface)
         progress = self.stage.child.plan_progress
         if self.then_rect is None or self.arrow_rect is None or progress is None:
             return

@@ -24,6 +24,7 @@ Stage, so a screen can be built and tested with any Stage.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import astuple
 from typing import TYPE_CHECKING, ClassVar
 
 import pygame
@@ -33,7 +34,14 @@ from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui import art
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import blit_centred
-from sensory_games.ui.widgets import Button, make_calm_button
+from sensory_games.ui.tile_layout import Reserved, TilePages, lay_out_tiles
+from sensory_games.ui.widgets import (
+    ADULT_CORNER_MM,
+    CALM_BUTTON_MM,
+    EDGE_MARGIN_MM,
+    Button,
+    make_calm_button,
+)
 
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
@@ -184,13 +192,32 @@ class SessionScene(ChildScene):
 
 class TileScene(ChildScene):
     """A still child's screen of big tiles (who is playing, the activities): drawn only
-    after a touch or a change of screen, and laid out again whenever the window changes."""
+    after a touch or a change of screen, and laid out again whenever the window changes.
+
+    No tile is ever dropped: :func:`~sensory_games.ui.tile_layout.lay_out_tiles` puts
+    them on pages when they do not all fit at a comfortable size, and this screen shows
+    one page at a time with big arrows to turn it (instantly: no motion) and a dot per
+    page. A subclass builds a Button for every tile in :attr:`all_tiles`, each at the
+    rect :meth:`lay_out_pages` gives it on its own page.
+    """
 
     animated = False
+    #: The largest tile (mm) a subclass wants.
+    largest_tile_mm: ClassVar[float] = 55.0
 
     def __init__(self, stage: Stage) -> None:
         super().__init__(stage)
-        self.tiles: list[Button] = []
+        self.all_tiles: list[Button] = []
+        self.paging: list[Button] = []
+        self.page = 0
+        self.pages: TilePages | None = None
+
+    @property
+    def tiles(self) -> list[Button]:
+        """The tiles on the page shown."""
+        if self.pages is None:
+            return self.all_tiles
+        return [self.all_tiles[i] for i in self.pages.indices_on(self.page)]
 
     def resize(self, metrics: ScreenMetrics) -> None:
         super().resize(metrics)
@@ -198,3 +225,61 @@ class TileScene(ChildScene):
 
     def layout(self, metrics: ScreenMetrics) -> None:
         """Place the tiles (and any other button) for `metrics` (override)."""
+
+    def reserved(self, metrics: ScreenMetrics) -> Reserved:
+        """What this screen keeps for its own buttons (override); by default the calm
+        button's corner and the adult corner."""
+        corner = CALM_BUTTON_MM + 2 * EDGE_MARGIN_MM
+        return Reserved(ADULT_CORNER_MM + 2, corner, 2 * EDGE_MARGIN_MM, corner, ADULT_CORNER_MM)
+
+    def lay_out_pages(self, metrics: ScreenMetrics, count: int) -> list[pygame.Rect]:
+        """Lay out `count` tiles in pages: the rect of each (on its own page), and the
+        arrows of the page shown (the page is kept when it still exists)."""
+        pages = lay_out_tiles(
+            metrics.width_mm, metrics.height_mm, count, self.reserved(metrics), self.largest_tile_mm
+        )
+        self.pages = pages
+        self.page = max(0, min(self.page, pages.pages - 1))
+        self.paging = []
+        if pages.previous is not None and self.page > 0:
+            rect = metrics.rect_mm(*astuple(pages.previous))
+            self.paging.append(Button(rect, art.draw_back_icon, self.previous_page, "previous"))
+        if pages.following is not None and self.page < pages.pages - 1:
+            rect = metrics.rect_mm(*astuple(pages.following))
+            self.paging.append(Button(rect, art.draw_forward_icon, self.next_page, "next"))
+        return [
+            metrics.rect_mm(*astuple(box))
+            for page in range(pages.pages)
+            for box in pages.tiles_on(page)
+        ]
+
+    def buttons(self) -> list[Button]:
+        return [*self.tiles, *self.paging]
+
+    def turn_to(self, page: int) -> None:
+        """Show `page` (from 0; kept within the pages there are)."""
+        self.page = page
+        self.layout(self.stage.metrics)
+        self._still_layer = None  # the dots changed
+        self.stage.request_redraw()
+
+    def next_page(self) -> None:
+        self.turn_to(self.page + 1)
+
+    def previous_page(self) -> None:
+        self.turn_to(self.page - 1)
+
+    def draw_page_dots(self, surface: pygame.Surface) -> None:
+        """A dot per page under the tiles, the page shown filled (none for one page)."""
+        if self.pages is None:
+            return
+        metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
+        radius = max(2, metrics.px(self.pages.dot_mm) // 2)
+        for page, (x_mm, y_mm) in enumerate(self.pages.dots()):
+            centre = metrics.to_px(x_mm, y_mm)
+            if page == self.page:
+                pygame.draw.circle(surface, palette.ink_soft, centre, radius)
+            else:
+                pygame.draw.circle(
+                    surface, palette.surface_edge, centre, radius, max(1, radius // 3)
+                )
