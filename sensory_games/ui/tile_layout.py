@@ -159,7 +159,9 @@ def balanced_rows(count: int, columns: int) -> list[int]:
     return [base + 1] * extra + [base] * (rows - extra)
 
 
-def _grid(count: int, w: float, h: float, gap: float, least: float, most: float):
+def _grid(
+    count: int, w: float, h: float, gap: float, least: float, most: float
+) -> tuple[int, float] | None:
     """The best (columns, tile size) for `count` tiles in `w` x `h` mm, or None when
     they cannot be at least `least` mm; tiles at most `most` mm, rows as even as can be
     at nearly the largest size."""
@@ -178,7 +180,7 @@ def _grid(count: int, w: float, h: float, gap: float, least: float, most: float)
     return columns, size
 
 
-def _one_page(count: int, area: BoxMm, least: float, most: float, gap: float):
+def _one_page(count: int, area: BoxMm, least: float, most: float, gap: float) -> TilePages | None:
     grid = _grid(count, area.w, area.h, gap, least, most)
     if grid is None:
         return None
@@ -187,7 +189,7 @@ def _one_page(count: int, area: BoxMm, least: float, most: float, gap: float):
 
 def _paged(
     count: int, area: BoxMm, least: float, most: float, gap: float, arrow: float, beside: bool
-):
+) -> TilePages | None:
     """Pages in `area`: arrows at its sides (`beside`) or at the ends of the bottom row."""
     dots_h = DOT_MM + gap
     if beside:
@@ -278,7 +280,7 @@ def lay_out_tiles(
             if pages is not None
         ]
         if candidates:
-            best = min(candidates, key=lambda candidate: candidate[:3])[-1]
+            best: TilePages = min(candidates, key=lambda candidate: candidate[:3])[-1]
             return dataclasses.replace(best, crowded=some_areas is last_resort)
     # A toy-sized screen: still every tile, one a page, with arrows a quarter wide.
     area = areas[-1] if areas else BoxMm(0.0, 0.0, max(1.0, width_mm), max(1.0, height_mm))
