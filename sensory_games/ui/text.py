@@ -38,6 +38,18 @@ def blit_centred(
 
 
 @lru_cache(maxsize=256)
+def fitted_size(text: str, size_px: int, width_px: int, smallest_px: int) -> int:
+    """The largest size from `size_px` down to `smallest_px` at which `text` fits in
+    `width_px` on one line (a long alias shrinks before anything is cut); `smallest_px`
+    when even that is too wide (the caller then cuts or wraps)."""
+    printable = "".join(c if c.isprintable() else " " for c in text)
+    for size in range(size_px, smallest_px, -1):
+        if font(size).size(printable)[0] <= width_px:
+            return size
+    return smallest_px
+
+
+@lru_cache(maxsize=256)
 def wrapped(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
     """`text` broken into lines no wider than `width_px` at `size_px`, at spaces (a word
     wider than the line, such as a long file path, is broken where it must be)."""

@@ -18,7 +18,7 @@ from sensory_games.domain.intensity import Palette
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.art import IconDrawer, draw_calm_icon, rounded_tile
 from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
-from sensory_games.ui.text import blit_centred
+from sensory_games.ui.text import blit_centred, fitted_size, font, wrapped
 
 #: Size of the calm-down button (mm) and its distance from the screen edge (mm).
 CALM_BUTTON_MM = 22.0
@@ -93,13 +93,14 @@ class Button:
             top = face_rect.copy()
             top.h = round(face_rect.h * 0.78)
             self.face(picture, top, palette)
-            blit_centred(
-                picture,
-                self.label,
-                metrics.font_px(3.2),
-                palette.ink,
-                (face_rect.centerx, face_rect.bottom - face_rect.h * 0.12),
-            )
+            width = round(face_rect.w * 0.92)  # (inside the tile's rounded corners)
+            size = fitted_size(self.label, metrics.font_px(3.2), width, metrics.font_px(2.6))
+            lines = wrapped(self.label, size, width)[:2]  # (still too long: two lines)
+            line_h = font(size).get_linesize()
+            bottom = face_rect.bottom - face_rect.h * 0.12
+            for index, line in enumerate(lines):
+                up = (len(lines) - 1 - index) * line_h
+                blit_centred(picture, line, size, palette.ink, (face_rect.centerx, bottom - up))
         else:
             self.face(picture, face_rect, palette)
         return picture

@@ -1,0 +1,36 @@
+"""A long alias shrinks to fit its tile before anything is cut, then takes two lines:
+the whole alias stays readable for the adult (ui/text.fitted_size, ui/widgets.Button)."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from sensory_games.ui.text import fitted_size, font, wrapped
+
+LONG = "Ana-Luísa Ferreira-Gonçalves"
+
+
+@pytest.fixture(autouse=True)
+def fonts() -> None:
+    pygame.font.init()
+
+
+def test_a_short_alias_keeps_its_size() -> None:
+    assert fitted_size("Mia", 24, 300, 14) == 24
+
+
+def test_a_long_alias_shrinks_to_the_largest_size_that_fits() -> None:
+    width = font(24).size(LONG)[0] - 40  # (too wide at 24 px)
+    size = fitted_size(LONG, 24, width, 10)
+    assert size < 24
+    assert font(size).size(LONG)[0] <= width < font(size + 1).size(LONG)[0]
+
+
+def test_too_long_even_at_the_smallest_size_it_wraps_whole_into_two_lines() -> None:
+    width = font(14).size(LONG)[0] // 2 + 30
+    size = fitted_size(LONG, 24, width, 14)
+    assert size == 14
+    lines = wrapped(LONG, size, width)
+    assert len(lines) == 2 and " ".join(lines) == LONG
+    assert all(font(size).size(line)[0] <= width for line in lines)
