@@ -10,6 +10,7 @@ import pygame
 import pytest
 from helpers import open_activity, run_frames, tap_rect
 
+from sensory_games.domain.beat_timing import CALIBRATION_MIN_TAPS
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.calibration import BEATS, COUNT_IN_BEATS, CalibrationScene
@@ -125,7 +126,11 @@ def _open_calibration(make_app, clock):
 
 def test_the_tap_along_measures_a_steady_delay_and_saves_it(make_app, repository, clock):
     app, scene = _open_calibration(make_app, clock)
+    assert scene.buttons[0].label == "Start over"  # (nothing to try again yet)
     _tap_along(app, clock, scene, 0.050)
+    assert len(scene.taps) == BEATS + COUNT_IN_BEATS  # (the count-in was tapped too)
+    assert scene.counted_taps == BEATS  # the circle counts only the beats that count
+    assert scene.buttons[0].label == "Try again"
     assert scene.finished and scene.estimate.trustworthy
     assert scene.estimate.offset_ms == pytest.approx(50.0)
     assert scene.estimate.taps_used == BEATS
@@ -144,6 +149,11 @@ def test_uneven_tapping_is_refused_and_nothing_is_saved(make_app, repository, cl
     _tap_along(app, clock, scene, 0.0, jitter=(0.2, -0.2, 0.25, -0.15))
     assert scene.finished and not scene.estimate.trustworthy
     assert not [b for b in scene.buttons if b.label == "Save"]
+    [verdict, _saved] = scene._lines()
+    if scene.estimate.taps_used >= CALIBRATION_MIN_TAPS:  # (enough taps: their spread)
+        assert verdict.startswith("Not steady enough to use: the taps' spread was ")
+    else:
+        assert verdict.startswith(f"Too few taps on the beat: {scene.estimate.taps_used} of")
     assert repository.device_latency() is None
 
 

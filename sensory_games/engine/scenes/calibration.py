@@ -73,10 +73,17 @@ class CalibrationScene(Scene):
     def finished(self) -> bool:
         return self.estimate is not None
 
+    @property
+    def counted_taps(self) -> int:
+        """The taps shown on the circle: those after the count-in (from half a beat before
+        the first counted beat), at most one per beat: the ones the estimate can use."""
+        first = self.track.start - self.track.interval_s / 2
+        return min(BEATS, sum(tap >= first for tap in self.taps))
+
     def layout(self, metrics: ScreenMetrics) -> None:
         width, height = BUTTON_MM
         top = metrics.height_mm - height - 10.0
-        entries = [("Try again", art.draw_back_icon, self.again)]
+        entries = [("Try again" if self.finished else "Start over", art.draw_back_icon, self.again)]
         if self.finished and self.estimate is not None and self.estimate.trustworthy:
             entries.append(("Save", art.draw_forward_icon, self.save))
         if self.stage.child.device_latency is not None:
@@ -166,11 +173,16 @@ class CalibrationScene(Scene):
                     f"Offset {e.offset_ms:+.0f} ms (spread {e.spread_ms:.0f} ms, "
                     f"{e.taps_used} taps)" + (" - saved" if self.saved else "")
                 )
-            else:
+            elif e.taps_used < CALIBRATION_MIN_TAPS:
                 lines.append(
-                    f"Not steady enough to use: {e.taps_used} beats tapped (need "
-                    f"{CALIBRATION_MIN_TAPS}), spread at most {CALIBRATION_MAX_SPREAD_MS:.0f} ms."
-                    " Try again."
+                    f"Too few taps on the beat: {e.taps_used} of {BEATS} beats had one (need "
+                    f"{CALIBRATION_MIN_TAPS}). Try again."
+                )
+            else:
+                spread = "unknown" if e.spread_ms is None else f"{e.spread_ms:.0f} ms"
+                lines.append(
+                    f"Not steady enough to use: the taps' spread was {spread} (at most "
+                    f"{CALIBRATION_MAX_SPREAD_MS:.0f} ms). Try again."
                 )
         else:
             lines.append(
@@ -203,7 +215,6 @@ class CalibrationScene(Scene):
         fill = mix(palette.surface, palette.calm, 0.25 + 0.35 * glow)
         pygame.draw.circle(surface, fill, centre, radius)
         pygame.draw.circle(surface, palette.ink_soft, centre, radius, max(2, metrics.px(1.0)))
-        done = min(len(self.taps), BEATS + COUNT_IN_BEATS)
-        blit_centred(surface, str(done), metrics.font_px(5.0), palette.ink, centre)
+        blit_centred(surface, str(self.counted_taps), metrics.font_px(5.0), palette.ink, centre)
         for button in self.buttons:
             button.draw(surface, palette, metrics)
