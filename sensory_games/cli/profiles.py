@@ -15,8 +15,8 @@ from sensory_games.cli.opening import find_profile, open_log
 from sensory_games.domain.check_in import before_after_pairs, describe
 from sensory_games.domain.config import AppConfig
 from sensory_games.services import profiles as children
-from sensory_games.services.private_files import safe_name
 from sensory_games.storage import Repository
+from sensory_games.storage.files import safe_name
 
 #: How many before/after pairs `profiles show` lists (the most recent).
 SHOWN_CHECK_INS = 10

@@ -14,8 +14,8 @@ from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, known_activity, open_log
 from sensory_games.domain.config import ExportConfig
 from sensory_games.domain.pseudonyms import Pseudonyms, SecretError, clinic_secret
-from sensory_games.services.private_files import safe_name
 from sensory_games.storage import Repository, Selection, StorageError
+from sensory_games.storage.files import safe_name
 
 if TYPE_CHECKING:
     from sensory_games.services.export import Codes

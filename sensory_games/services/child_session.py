@@ -148,11 +148,15 @@ class ChildSession:
         if not profile.plan:
             return None
         try:
-            counts = {slug: len(self.levels(slug)) for slug in self.activities}
+            counts = self.level_counts()
             return PlanProgress(load_plan(self.config.config_dir, profile.plan, counts))
         except Exception as error:  # (a plan that cannot be used never stops the child)
             self.warn(f"{profile.alias}'s plan {profile.plan!r} was not used: {error}")
             return None
+
+    def level_counts(self) -> dict[str, int]:
+        """How many levels each installed activity has here (its levels file)."""
+        return {slug: len(self.levels(slug)) for slug in self.activities}
 
     @property
     def asks_check_ins(self) -> bool:

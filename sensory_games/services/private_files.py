@@ -31,6 +31,7 @@ from sensory_games.domain.pseudonyms import SECRET_NAME
 from sensory_games.storage.files import (
     atomic_file,
     restrict_to_owner,
+    write_all,
 )
 from sensory_games.storage.opening import DATABASE_NAME
 
@@ -246,7 +247,7 @@ def private_file(out: Path, *, data_dir: Path | None) -> Iterator[BinaryIO]:
 def write_private(out: Path, content: str | bytes, *, data_dir: Path | None) -> None:
     """Write `content` (text as UTF-8) to `out` through private_file."""
     with private_file(out, data_dir=data_dir) as handle:
-        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+        write_all(handle, content)
 
 
 @contextlib.contextmanager
@@ -265,10 +266,3 @@ def temporary_folder(data_dir: Path, prefix: str) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def safe_name(text: str, fallback: str = "child") -> str:
-    """`text` as part of a file name: letters, digits, - and _ only (an alias like
-    `../A/B` cannot reach another folder), at most 40 characters."""
-    safe = re.sub(r"[^\w-]+", "_", text).strip("_")
-    return safe[:40] or fallback

@@ -20,8 +20,8 @@ from sensory_games.domain.profile import GUEST_ALIAS, Profile
 from sensory_games.domain.report_spec import Showing
 from sensory_games.services.excel import clinic_style, write_excel_csv
 from sensory_games.services.export import write_check_ins, write_export
-from sensory_games.services.private_files import safe_name
 from sensory_games.storage import Repository, Selection
+from sensory_games.storage.files import safe_name
 
 
 @dataclass(frozen=True)

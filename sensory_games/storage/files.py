@@ -44,7 +44,7 @@ def write_own_file(out: Path, content: str | bytes) -> None:
     once, flushed to the disk before it replaces the old one), under a name no export may
     take."""
     with atomic_file(Path(out), lambda: None) as handle:
-        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+        write_all(handle, content)
 
 
 def aside_name(path: Path, label: str) -> Path:
@@ -127,6 +127,18 @@ def sync_folder(folder: Path) -> bool:
     return True
 
 
+def safe_name(text: str, fallback: str = "child") -> str:
+    """`text` as part of a file name: letters, digits, - and _ only (an alias like
+    `../A/B` cannot reach another folder), at most 40 characters."""
+    safe = re.sub(r"[^\w-]+", "_", text).strip("_")
+    return safe[:40] or fallback
+
+
+def write_all(handle: BinaryIO, content: str | bytes) -> None:
+    """Write `content` to `handle`, text as UTF-8."""
+    handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
 def user_tag() -> str:
     """Who runs the app, as part of a file name (the private folder in a shared temporary
     folder is named after its user). POSIX: the user id (os.getuid), as earlier versions
@@ -140,7 +152,7 @@ def user_tag() -> str:
         name = getpass.getuser()
     except (ImportError, KeyError, OSError):  # (no name in the environment, no pwd)
         name = ""
-    return re.sub(r"[^\w-]+", "_", name).strip("_")[:40] or "user"
+    return safe_name(name, "user")
 
 
 def owned_by_this_user(info: os.stat_result) -> bool:

@@ -91,9 +91,7 @@ class Sessions(OpenLog):
         result = attempt.result
         row = stored_attempt(attempt, self.device_id)
         with self.transaction():
-            if self.connection.execute(
-                "SELECT 1 FROM attempts WHERE id = ?", (attempt.id,)
-            ).fetchone():
+            if self.has_attempt(attempt.id):
                 return False
             write_attempt(
                 self.connection,

@@ -107,10 +107,6 @@ class TilePages:
     #: so a tile or arrow may lie over one of them (under about 70 x 45 mm).
     crowded: bool = False
 
-    def page_of(self, index: int) -> int:
-        """The page (from 0) that shows tile `index`."""
-        return index // self.per_page if self.per_page else 0
-
     def indices_on(self, page: int) -> range:
         """The tiles shown on `page`."""
         start = page * self.per_page

@@ -46,7 +46,8 @@ class LevelsPage(Widgets):
             activity_class(s).title: s for s in REGISTRY if activity_class(s).levels_are_steps
         }
         self.slugs = list(self.titles.values())
-        counts = {slug: len(self.console.stage.child.levels(slug)) for slug in self.slugs}
+        every = self.console.stage.child.level_counts()
+        counts = {slug: every[slug] for slug in self.slugs}
         self.levels = ChildLevels(
             self.console.stage.repository, counts, self.console.stage.config.mastery
         )

@@ -40,7 +40,7 @@ class PlansPage(Widgets):
     def __init__(self, console: ConsoleScene) -> None:
         super().__init__(console)
         self.config_dir = self.console.stage.config.config_dir
-        self.counts = {slug: len(self.console.stage.child.levels(slug)) for slug in REGISTRY}
+        self.counts = self.console.stage.child.level_counts()
         self.titles = {activity_class(slug).title: slug for slug in REGISTRY}
         self.names = {slug: title for title, slug in self.titles.items()}  # (slug -> title)
         self.steps: list[PlanStep] = []

@@ -170,8 +170,9 @@ class ChildScene(Scene):
             tuple((tuple(b.rect), b.pressed, b.label, b.face) for b in buttons),
         )
         if key != self._still_key or self._still_layer is None:
-            self._still_layer = pygame.Surface(surface.get_size()).convert(surface)
-            paint(self._still_layer)
+            if self._still_layer is None or self._still_layer.get_size() != surface.get_size():
+                self._still_layer = pygame.Surface(surface.get_size()).convert(surface)
+            paint(self._still_layer)  # (into the same layer while the size holds)
             self._still_key = key
         surface.blit(self._still_layer, (0, 0))
 

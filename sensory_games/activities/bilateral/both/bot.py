@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.activities.bilateral.bot import TwoHandBot
-from sensory_games.activities.bilateral.hands import HANDS
+from sensory_games.activities.bilateral.hands import HANDS, other
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.both.activity import BothTogetherActivity
@@ -35,7 +35,7 @@ class BothBot(TwoHandBot):
         first = self.rng.choice(HANDS)
         fingers = {hand: self.new_finger() for hand in HANDS}
         points = {hand: self.aim(c, radius) for hand, c in activity.centres_mm().items()}
-        downs = {first: start, ("right" if first == "left" else "left"): start + gap_s}
+        downs = {first: start, other(first): start + gap_s}
         slip = self.rng.random() < 0.35 * (1 - self.skill)
         end = max(downs.values()) + hold_s + 0.25
         for hand in HANDS:

@@ -62,7 +62,7 @@ class HoldAndMoveActivity(TwoHandedActivity):
         super().__init__(parameters, context)
         side = self.parameters["jar_side"]
         if side == "auto":
-            side = "right" if context.dominant_hand == "left" else "left"
+            side = other(context.dominant_hand)
         self.jar_hand: str = side
         self.mover_hand = other(side)
         self.jar_held_since: float | None = None
