@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 
 import pygame
 import pytest
@@ -21,8 +22,10 @@ from sensory_games.engine.scenes.base import TileScene
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.ui.screen import MIN_TOUCH_MM
+from sensory_games.ui.screen_matrix import SMALLEST_IN, clinic_screens
 from sensory_games.ui.tile_layout import (
     COMFORTABLE_TILE_MM,
+    MIN_DOT_MM,
     Reserved,
     balanced_rows,
     lay_out_tiles,
@@ -60,9 +63,11 @@ def make_clinic_app(config, repository, clock, dpi: float, children: int = CHILD
     return app
 
 
-#: The only screens too small for the tiles beside the calm button and the avatar
-#: (67 x 41 mm: a 3-inch display); there tiles and arrows may lie over those.
-CROWDED = {((800, 480), 300)}
+def may_be_crowded(size: tuple[int, int], dpi: float) -> bool:
+    """Only a screen smaller than the clinic matrix's smallest (6.8 inches: 800x480 at 220
+    dpi is 92 x 55 mm) may be too small for the tiles beside the calm button and the
+    avatar; there tiles and arrows may lie over those."""
+    return math.hypot(*size) / dpi < SMALLEST_IN
 
 
 def check_every_page(scene: TileScene, expected: list[str], where: tuple) -> None:
@@ -75,7 +80,7 @@ def check_every_page(scene: TileScene, expected: list[str], where: tuple) -> Non
     )
     assert scene.pages is not None
     apart = not scene.pages.crowded
-    assert apart == (where[:2] not in CROWDED), where
+    assert apart or may_be_crowded(*where[:2]), where
     seen: list[str] = []
     scene.turn_to(0)
     assert scene.pages is not None
@@ -193,3 +198,57 @@ def test_a_toy_sized_screen_still_pages_every_tile_with_arrows() -> None:
     pages = lay_out_tiles(40.0, 25.0, 7, MENU, largest_mm=60.0)
     assert pages.pages * pages.per_page >= 7
     assert pages.following is not None
+
+
+#: The picker's reserved bands (as TileScene keeps them by default), for the pure checks.
+PICKER = Reserved(top_mm=20.0, bottom_mm=32.0, side_mm=10.0, left_column_mm=32.0, corner_mm=18.0)
+
+
+@pytest.mark.parametrize("screen", clinic_screens(), ids=lambda screen: screen.name)
+def test_page_dots_are_a_visible_size_with_40_children(screen) -> None:
+    metrics = screen.metrics
+    pages = lay_out_tiles(metrics.width_mm, metrics.height_mm, CHILDREN, PICKER, 50.0)
+    assert pages.pages == 1 or pages.dot_mm >= MIN_DOT_MM, screen.name
+    dots = pages.dots()
+    assert len(dots) == (pages.pages if pages.pages > 1 else 0)
+    for (x, _), (following, _) in itertools.pairwise(dots):
+        assert following - x >= pages.dot_mm  # apart, not touching
+
+
+@pytest.mark.parametrize(
+    ("size", "reserved", "count"),
+    [
+        ((1280 / 8.66, 800 / 8.66), PICKER, CHILDREN),
+        ((1280 / 8.66, 800 / 8.66), MENU, 7),
+        ((800 / 5.12, 480 / 5.12), PICKER, CHILDREN),
+    ],
+)
+def test_the_paged_grid_is_centred_on_the_screen(size, reserved, count) -> None:
+    """The tester's short screens: the grid sits in the middle (within 1 mm), the arrows in
+    the side columns, one each side, clear of the corners and the top and bottom bands."""
+    width, height = size
+    pages = lay_out_tiles(width, height, count, reserved, 60.0)
+    assert pages.pages > 1 and pages.previous is not None and pages.following is not None
+    for page in range(pages.pages):
+        boxes = pages.tiles_on(page)
+        middle = (min(b.x for b in boxes) + max(b.right for b in boxes)) / 2
+        assert abs(middle - width / 2) <= 1.0, (size, page)
+    assert abs((pages.previous.x + pages.following.right) / 2 - width / 2) <= 1.0
+    assert pages.previous.right <= reserved.left_column_mm
+    assert pages.previous.y >= reserved.top_mm
+    assert pages.previous.bottom <= height - reserved.bottom_mm
+    assert pages.following.y >= reserved.corner_mm
+    sizes = {len(pages.tiles_on(page)) for page in range(pages.pages)}
+    assert max(sizes) - min(sizes) <= 1  # pages balanced
+
+
+@pytest.mark.parametrize("screen", clinic_screens(), ids=lambda screen: screen.name)
+def test_the_launcher_leaves_no_tile_alone_when_three_columns_fit(screen) -> None:
+    """Seven activities: a lone tile on the last row only where no 3-wide grid fits one
+    page at the comfortable size (a 92 mm-wide portrait)."""
+    metrics = screen.metrics
+    pages = lay_out_tiles(metrics.width_mm, metrics.height_mm, 7, MENU, 60.0)
+    rows = balanced_rows(len(pages.tiles_on(0)), pages.columns)
+    if rows[-1] == 1 and len(rows) > 1:
+        three_wide = 3 * COMFORTABLE_TILE_MM + 2 * 6.0 + 2 * MENU.side_mm
+        assert metrics.width_mm - MENU.left_column_mm < three_wide, (screen.name, rows)
