@@ -185,8 +185,8 @@ def _draw_animal(
         pygame.draw.circle(surface, ink, (cx, cy + r * 0.12), r * 0.1)
     elif animal == "rabbit":
         for side in (-1, 1):
-            ear = pygame.Rect(0, 0, r * 0.36, r * 1.0)
-            ear.center = (round(cx + side * r * 0.36), round(cy - r * 0.95))
+            ear = pygame.Rect(0, 0, r * 0.34, r * 0.82)  # (tips inside AVATAR_MARGIN)
+            ear.center = (round(cx + side * r * 0.36), round(cy - r * 0.88))
             pygame.draw.ellipse(surface, dark, ear)
             pygame.draw.ellipse(surface, light, ear.inflate(-ear.w * 0.5, -ear.h * 0.3))
         pygame.draw.circle(surface, colour, (cx, cy), r * 0.92)
@@ -210,8 +210,8 @@ def _draw_animal(
         return
     else:  # mouse
         for side in (-1, 1):
-            pygame.draw.circle(surface, dark, (cx + side * r * 0.8, cy - r * 0.65), r * 0.48)
-            pygame.draw.circle(surface, light, (cx + side * r * 0.8, cy - r * 0.65), r * 0.3)
+            pygame.draw.circle(surface, dark, (cx + side * r * 0.72, cy - r * 0.65), r * 0.44)
+            pygame.draw.circle(surface, light, (cx + side * r * 0.72, cy - r * 0.65), r * 0.27)
         pygame.draw.circle(surface, colour, (cx, cy), r * 0.9)
         pygame.draw.circle(surface, ink, (cx, cy + r * 0.15), r * 0.1)
         _whiskers(surface, (cx, cy), r * 0.9, ink)
@@ -219,9 +219,15 @@ def _draw_animal(
     _smile(surface, (cx, cy), r, ink)
 
 
+#: The share of an avatar's square left clear at each edge, so that no ear or cheek
+#: touches the edge of the tile it is drawn on.
+AVATAR_MARGIN = 0.08
+
+
 @lru_cache(maxsize=128)
 def avatar(animal: str, colour: Colour, ink: Colour, size_px: int) -> pygame.Surface:
-    """An animal face in the child's colour, `size_px` square, transparent around it."""
+    """An animal face in the child's colour, `size_px` square, transparent around it (at
+    least :data:`AVATAR_MARGIN` of the square at each edge)."""
     if animal not in ANIMALS:
         animal = ANIMALS[0]
     surface = pygame.Surface((size_px, size_px), pygame.SRCALPHA)
