@@ -17,6 +17,7 @@ import pygame
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.art import IconDrawer, draw_calm_icon, rounded_tile
+from sensory_games.ui.layout_rules import LayoutBox, Role
 from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
 from sensory_games.ui.text import blit_centred, fitted_size, font, wrapped
 
@@ -93,17 +94,33 @@ class Button:
             top = face_rect.copy()
             top.h = round(face_rect.h * 0.78)
             self.face(picture, top, palette)
-            width = round(face_rect.w * 0.92)  # (inside the tile's rounded corners)
-            size = fitted_size(self.label, metrics.font_px(3.2), width, metrics.font_px(2.6))
-            lines = wrapped(self.label, size, width)[:2]  # (still too long: two lines)
+            size, lines = self.label_lines(metrics)
             line_h = font(size).get_linesize()
             bottom = face_rect.bottom - face_rect.h * 0.12
-            for index, line in enumerate(lines):
-                up = (len(lines) - 1 - index) * line_h
+            for index, line in enumerate(lines[:2]):  # (still too long: two lines, cut)
+                up = (min(2, len(lines)) - 1 - index) * line_h
                 blit_centred(picture, line, size, palette.ink, (face_rect.centerx, bottom - up))
         else:
             self.face(picture, face_rect, palette)
         return picture
+
+    def label_lines(self, metrics: ScreenMetrics) -> tuple[int, tuple[str, ...]]:
+        """The font size (px) and lines of a shown label: as large as fits one line (from
+        3.2 mm capitals down to 3 mm), else wrapped at that smallest size; more than two
+        lines means the label is cut."""
+        width = round(self.rect.w * 0.92)  # (inside the tile's rounded corners)
+        size = fitted_size(self.label, metrics.font_px(3.2), width, metrics.font_px(3.0))
+        return size, wrapped(self.label, size, width)
+
+    def layout_boxes(self, role: Role, metrics: ScreenMetrics) -> list[LayoutBox]:
+        """The button as a `role` target, and its shown label as a text (for the layout
+        check: ui/layout_rules.py)."""
+        boxes = [LayoutBox(f"button {self.label!r}", self.rect, role)]
+        if self.show_label and self.label:
+            size, lines = self.label_lines(metrics)
+            name = f"label {self.label!r}"
+            boxes.append(LayoutBox(name, self.rect, "text", fits=len(lines) <= 2, size_px=size))
+        return boxes
 
 
 def grid_rects(

@@ -15,12 +15,14 @@ import pygame_gui
 
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.console.audit import AuditPage
+from sensory_games.engine.console.layout import gui_boxes
 from sensory_games.engine.console.levels import LevelsPage
 from sensory_games.engine.console.page import Page
 from sensory_games.engine.console.plans import PlansPage
 from sensory_games.engine.console.profiles import ProfilesPage
 from sensory_games.engine.console.progress import ProgressPage
 from sensory_games.engine.scenes.base import Scene
+from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
 
 if TYPE_CHECKING:
@@ -175,6 +177,10 @@ class ConsoleScene(Scene):
                     return
         if self.page is not None:
             self.page.handle(event)
+
+    def layout_boxes(self) -> list[LayoutBox]:
+        """The console's widgets, read from its UI manager (engine/console/layout.py)."""
+        return gui_boxes(self.manager, self.stage.metrics)
 
     def handle(self, pointer: PointerEvent) -> bool:
         return True  # (pointer events are for child screens; the console uses raw events)

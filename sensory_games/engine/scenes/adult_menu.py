@@ -15,6 +15,7 @@ from sensory_games.domain.intensity import Palette
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui import art
+from sensory_games.ui.layout_rules import LayoutBox, line_box, text_box
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import blit_centred, wrapped
 from sensory_games.ui.widgets import Button
@@ -86,7 +87,7 @@ class AdultMenuScene(Scene):
             ("Close the app", art.draw_exit_icon, self.stage.quit),
         )
         self.menu = [
-            Button(rect, labelled(icon, label), action, label=label)
+            Button(rect, labelled(icon, label, metrics), action, label=label)
             for rect, (label, icon, action) in zip(menu_rects(metrics), entries, strict=True)
         ]
 
@@ -153,10 +154,19 @@ class AdultMenuScene(Scene):
         )
         for button in self.menu:
             button.draw(surface, palette, metrics)
+        for line, y in self.note_lines():
+            blit_centred(
+                surface, line, metrics.font_px(3.0), palette.ink, (metrics.width_px // 2, y)
+            )
+
+    def note_lines(self) -> list[tuple[str, int]]:
+        """The notes and latest warnings under the buttons, as lines and their heights (px):
+        the latest first to go in; older ones make way when the screen is short."""
+        metrics = self.stage.metrics
         y = max(button.rect.bottom for button in self.menu) + metrics.px(6)
-        size = metrics.font_px(2.6)
+        size, pitch = metrics.font_px(3.0), metrics.px(5)
         width = int(metrics.width_px * 0.9)
-        room = max(0, (metrics.height_px - metrics.px(2) - y) // metrics.px(4) + 1)
+        room = max(0, (metrics.height_px - metrics.px(2) - y) // pitch + 1)
         lines: list[str] = []
         for text in reversed([*self.notes, *self.stage.errors.warnings[-3:]]):
             block = list(wrapped(text, size, width))  # the latest first; older ones make way
@@ -165,24 +175,52 @@ class AdultMenuScene(Scene):
                     lines = [*block[: room - 1], block[room - 1] + " \u2026"]
                 break
             lines = block + lines
-        for line in lines:
-            blit_centred(surface, line, size, palette.ink, (metrics.width_px // 2, y))
-            y += metrics.px(4)
+        return [(line, y + index * pitch) for index, line in enumerate(lines)]
+
+    def layout_boxes(self) -> list[LayoutBox]:
+        metrics = self.stage.metrics
+        return [
+            line_box("title", "Adult menu", metrics.font_px(4.5), metrics.px(10), metrics),
+            *labelled_boxes(self.menu, metrics),
+            *(
+                line_box("note", line, metrics.font_px(3.0), y, metrics)
+                for line, y in self.note_lines()
+            ),
+        ]
 
 
-def labelled(icon: art.IconDrawer, label: str) -> art.IconDrawer:
+def labelled(icon: art.IconDrawer, label: str, metrics: ScreenMetrics) -> art.IconDrawer:
     """A button face: icon on the left, words on the right (adults read)."""
 
     def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
         icon_rect = pygame.Rect(rect.x, rect.y, rect.h, rect.h)
         icon(surface, icon_rect, palette)
-        size = max(12, rect.h * 2 // 7)
-        blit_centred(
-            surface,
-            label,
-            size,
-            palette.ink,
-            (rect.x + rect.h + (rect.w - rect.h) // 2, rect.centery),
-        )
+        area = label_area(rect)
+        blit_centred(surface, label, label_size(rect, metrics), palette.ink, area.center)
 
     return face
+
+
+def label_size(rect: pygame.Rect, metrics: ScreenMetrics) -> int:
+    """The font size (px) of a labelled button's words: 2/7 of its height, capitals never
+    under 3 mm."""
+    return max(metrics.font_px(3.0), rect.h * 2 // 7)
+
+
+def label_area(rect: pygame.Rect) -> pygame.Rect:
+    """Where a labelled button's words go: right of its square icon."""
+    return pygame.Rect(rect.x + rect.h, rect.y, rect.w - rect.h, rect.h)
+
+
+def labelled_boxes(buttons: list[Button], metrics: ScreenMetrics) -> list[LayoutBox]:
+    """Adult targets for `labelled` buttons, and their words as texts."""
+    return [
+        box
+        for button in buttons
+        for box in (
+            LayoutBox(f"button {button.label!r}", button.rect, "adult"),
+            text_box(
+                "label", button.label, label_size(button.rect, metrics), label_area(button.rect)
+            ),
+        )
+    ]

@@ -32,6 +32,7 @@ import pygame
 from sensory_games.domain.intensity import Intensity
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui import art
+from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import blit_centred
 from sensory_games.ui.tile_layout import Reserved, TilePages, lay_out_tiles
@@ -104,6 +105,12 @@ class Scene:
         """An adult asked to go back (Escape in windowed mode)."""
         self.stage.pop()
 
+    def layout_boxes(self) -> list[LayoutBox]:
+        """What is on the screen now, for `sensory-games layout-check`: every target and
+        text with its box (ui/layout_rules.py). A screen with anything to touch or read
+        overrides it; the check fails a screen that declares nothing it draws."""
+        return []
+
     def intensity_changed(self, t: float, intensity: Intensity, preset_name: str | None) -> None:
         """A therapist changed the sensory channels to `intensity` at `t` (s, on the app's
         clock), choosing the preset `preset_name` (None: the sliders). Every scene on the
@@ -139,6 +146,22 @@ class ChildScene(Scene):
             if button.handle(pointer, self.stage.metrics):
                 return True
         return False
+
+    def layout_boxes(self) -> list[LayoutBox]:
+        """The calm button and every other button, as a child's targets, and the corner an
+        adult holds to open the adult menu (nothing of the child's may lie under it)."""
+        metrics = self.stage.metrics
+        corner = metrics.rect_mm(
+            metrics.width_mm - ADULT_CORNER_MM, 0, ADULT_CORNER_MM, ADULT_CORNER_MM
+        )
+        return [
+            LayoutBox("the adult corner", corner, "adult"),
+            *(
+                box
+                for button in (self.calm_button, *self.buttons())
+                for box in button.layout_boxes("child", metrics)
+            ),
+        ]
 
     def draw_buttons(self, surface: pygame.Surface) -> None:
         palette, metrics = self.stage.child.sensory.palette, self.stage.metrics

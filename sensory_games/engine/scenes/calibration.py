@@ -24,14 +24,15 @@ from sensory_games.domain.beat_timing import (
 )
 from sensory_games.domain.intensity import SensoryProfile, preset
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.engine.scenes.adult_menu import BUTTON_MM, labelled
+from sensory_games.engine.scenes.adult_menu import BUTTON_MM, labelled, labelled_boxes
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.storage import DeviceLatency
 from sensory_games.ui import art
 from sensory_games.ui.art import mix
 from sensory_games.ui.audio import SoundPlayer
+from sensory_games.ui.layout_rules import LayoutBox, line_box
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.text import blit_centred
+from sensory_games.ui.text import blit_centred, wrapped
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class CalibrationScene(Scene):
         self.buttons = [
             Button(
                 metrics.rect_mm(left + k * (width + gap) * scale, top, width * scale, height),
-                labelled(icon, label),
+                labelled(icon, label, metrics),
                 action,
                 label=label,
             )
@@ -197,6 +198,25 @@ class CalibrationScene(Scene):
             lines.append("No timing calibration saved for this device yet (0 ms is used).")
         return lines
 
+    def text_lines(self) -> list[tuple[str, int]]:
+        """What the adult reads under the title, wrapped to the screen: lines and their
+        heights (px)."""
+        metrics = self.stage.metrics
+        size, width = metrics.font_px(3.0), int(metrics.width_px * 0.92)
+        lines = [line for text in self._lines() for line in wrapped(text, size, width)]
+        return [(line, metrics.px(18 + 5.5 * index)) for index, line in enumerate(lines)]
+
+    def layout_boxes(self) -> list[LayoutBox]:
+        metrics = self.stage.metrics
+        return [
+            line_box("title", "Timing check", metrics.font_px(4.5), metrics.px(10), metrics),
+            *(
+                line_box("text", line, metrics.font_px(3.0), y, metrics)
+                for line, y in self.text_lines()
+            ),
+            *labelled_boxes(self.buttons, metrics),
+        ]
+
     def draw(self, surface: pygame.Surface) -> None:
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         now = self.stage.clock.now()
@@ -205,10 +225,8 @@ class CalibrationScene(Scene):
         blit_centred(
             surface, "Timing check", metrics.font_px(4.5), palette.ink, (centre_x, metrics.px(10))
         )
-        y = metrics.px(18)
-        for line in self._lines():
-            blit_centred(surface, line, metrics.font_px(2.8), palette.ink, (centre_x, y))
-            y += metrics.px(6)
+        for line, y in self.text_lines():
+            blit_centred(surface, line, metrics.font_px(3.0), palette.ink, (centre_x, y))
         radius = metrics.px(min(25.0, metrics.height_mm / 6))
         centre = (centre_x, metrics.height_px // 2 + metrics.px(4))
         glow = 0.0 if self.finished else self._pulse(now)

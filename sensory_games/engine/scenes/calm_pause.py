@@ -15,6 +15,7 @@ import pygame
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui.art import draw_background, draw_home_icon, mix
+from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import EDGE_MARGIN_MM, Button
 
@@ -48,6 +49,9 @@ class CalmPauseScene(Scene):
 
     def handle(self, pointer: PointerEvent) -> bool:
         return self.home.handle(pointer, self.stage.metrics)
+
+    def layout_boxes(self) -> list[LayoutBox]:
+        return self.home.layout_boxes("child", self.stage.metrics)
 
     def breath(self) -> float:
         """0..1..0 over one slow breath."""

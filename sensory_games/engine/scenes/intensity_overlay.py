@@ -16,6 +16,7 @@ import pygame
 from sensory_games.domain.intensity import CHANNELS, PRESETS, Palette
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.art import IconDrawer, mix
+from sensory_games.ui.layout_rules import LayoutBox, text_box
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import blit_centred
 from sensory_games.ui.widgets import Button
@@ -153,6 +154,17 @@ class IntensityOverlay:
             pygame.draw.rect(picture, palette.calm, filled, border_radius=local.h // 4)
             pygame.draw.circle(picture, palette.ink_soft, (knob_x, local.centery), local.h // 2)
         return picture
+
+    def layout_boxes(self) -> list[LayoutBox]:
+        """The panel's buttons and sliders as an adult's targets (a slider is touched
+        within a track's height above and below it), the words on the buttons."""
+        boxes = [LayoutBox(f"slider {name}", track.inflate(0, track.h), "adult")
+                 for name, track in self.tracks.items()]  # fmt: skip
+        for button in self.buttons:
+            boxes.append(LayoutBox(f"button {button.label!r}", button.rect, "adult"))
+            boxes.append(text_box("word", button.label, max(12, button.rect.h // 2), button.rect))
+        boxes.append(LayoutBox("panel", self.panel, "text"))
+        return boxes
 
 
 def _word(text: str) -> IconDrawer:

@@ -28,6 +28,7 @@ from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui import art
+from sensory_games.ui.layout_rules import LayoutBox, line_box
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import blit_centred
 from sensory_games.ui.widgets import Button
@@ -182,6 +183,21 @@ class PinPadScene(Scene):
 
     # -- drawing -----------------------------------------------------------------------
 
+    def shown_note(self) -> str:
+        """The line under the dots: the lock-out's wait, or what the last try did."""
+        locked = 0.0 if self.choosing else self.locked_for_s()
+        wait = f"{int(locked // 60)}:{int(locked % 60):02d}"
+        return f"Too many wrong PINs: the keypad is locked for {wait}" if locked > 0 else self.note
+
+    def layout_boxes(self) -> list[LayoutBox]:
+        metrics = self.stage.metrics
+        title_y, _dots_y, note_y, _keys_y = (metrics.px(mm) for mm in header_mm(metrics))
+        boxes = [line_box("title", self.title, metrics.font_px(4.0), title_y, metrics)]
+        if self.shown_note():
+            boxes.append(line_box("note", self.shown_note(), metrics.font_px(3.0), note_y, metrics))
+        keys = [*self.keys, *([self.back_button] if self.back_button else [])]
+        return boxes + [box for key in keys for box in key.layout_boxes("adult", metrics)]
+
     def draw(self, surface: pygame.Surface) -> None:
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         surface.fill(palette.background_edge)
@@ -206,9 +222,7 @@ class PinPadScene(Scene):
                 metrics.px(2.2),
                 0 if filled else max(1, metrics.px(0.4)),
             )
-        locked = 0.0 if self.choosing else self.locked_for_s()
-        wait = f"{int(locked // 60)}:{int(locked % 60):02d}"
-        note = f"Too many wrong PINs: the keypad is locked for {wait}" if locked > 0 else self.note
+        note = self.shown_note()
         if note:
             blit_centred(
                 surface,

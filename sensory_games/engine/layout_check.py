@@ -1,0 +1,233 @@
+"""`sensory-games layout-check`: every screen, at every clinic screen, meets the layout rules.
+
+For each screen of the matrix (ui/screen_matrix.py: twelve window sizes, landscape and
+portrait, at the densities those screens come in) the real app is built headless at that
+size and density, and every screen a child or an adult meets is opened in turn with a
+clinic's data: who is playing (every page of it), the activities (every page), every
+activity at every level, the sensory settings over an activity, the reward, the check-in,
+the calm screen, the PIN keypad, the adult menu, the timing check and each page of the
+therapist console (with each of its drop-downs opened). Each screen declares what is on it
+(``Scene.layout_boxes``) and the rules of ui/layout_rules.py are checked on that, plus:
+
+- **reachable**: every tile of a paged screen is on one of its pages (nothing dropped);
+- **pop-ups on top**: an open drop-down's list lies on the screen, and what is drawn there
+  is the list (the page paints nothing over it);
+- **no layout warnings**: any warning raised while a screen is built or drawn (pygame_gui's
+  "Label Rect is too small") is a problem.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+import pygame
+
+from sensory_games.activities import REGISTRY
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.config import AppConfig
+from sensory_games.domain.profile import GUEST_ALIAS
+from sensory_games.engine.app import App
+from sensory_games.engine.console.layout import open_pop_ups
+from sensory_games.engine.console.scene import TABS, ConsoleScene
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.adult_menu import AdultMenuScene
+from sensory_games.engine.scenes.base import Scene, TileScene
+from sensory_games.engine.scenes.calibration import CalibrationScene
+from sensory_games.engine.scenes.calm_pause import CalmPauseScene
+from sensory_games.engine.scenes.pin_pad import PinPadScene
+from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
+from sensory_games.engine.scenes.reward import RewardScene
+from sensory_games.storage import Repository
+from sensory_games.ui.layout_rules import LayoutBox, Problem, check_boxes
+from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.screen_matrix import ClinicScreen
+
+#: Seconds of play before an activity is looked at (its first trial laid out and shown).
+SETTLE_S = 0.5
+
+
+class ScreenCheck:
+    """One matrix screen: the app built at its size and density, and what its screens
+    break (:attr:`problems`)."""
+
+    def __init__(self, screen: ClinicScreen, config: AppConfig, repository: Repository) -> None:
+        self.screen = screen
+        self.problems: list[Problem] = []
+        self.views = 0
+        display = replace(
+            config.display,
+            kiosk=False,
+            window_width=screen.width_px,
+            window_height=screen.height_px,
+            dpi=float(screen.dpi),
+        )
+        self.clock = VirtualClock()
+        self.app = App(
+            replace(config, display=display),
+            repository,
+            self.clock,
+            window_size=(screen.width_px, screen.height_px),
+            headless=True,
+        )
+
+    @property
+    def metrics(self) -> ScreenMetrics:
+        return self.app.metrics
+
+    def where(self, view: str) -> str:
+        return f"{self.screen.name} {view}"
+
+    # -- looking -----------------------------------------------------------------------
+
+    def run(self, seconds: float, render: bool = False) -> None:
+        """Let `seconds` of the app pass (frames of the app's step), then one drawn frame
+        when `render`."""
+        for _ in range(round(seconds * self.app.fps)):
+            self.clock.advance(self.app.step_s)
+            self.app.frame(render=False)
+        if render:
+            self.app.request_redraw()
+            self.app.frame()
+
+    def judge(self, view: str, boxes: Sequence[LayoutBox]) -> None:
+        self.views += 1
+        self.problems.extend(check_boxes(boxes, self.metrics, self.where(view)))
+
+    def look(self, view: str, scene: Scene, seconds: float = 0.2) -> None:
+        """Open `scene`, let it settle, draw it and judge what it declares; a paged screen
+        page by page. The scene stays open (the caller pops it)."""
+        self.app.push(scene)
+        self.run(seconds, render=True)
+        if isinstance(scene, TileScene):
+            self.look_pages(view, scene)
+        else:
+            self.judge(view, scene.layout_boxes())
+
+    def look_pages(self, view: str, tiled: TileScene) -> None:
+        """Every page of a tiled screen, and that every tile is on one."""
+        seen: set[int] = set()
+        for page in range(1 if tiled.pages is None else tiled.pages.pages):
+            tiled.turn_to(page)
+            self.run(0.0, render=True)
+            shown = {id(tile) for tile in tiled.tiles}
+            seen |= {index for index, tile in enumerate(tiled.all_tiles) if id(tile) in shown}
+            self.judge(f"{view} page {page + 1}", tiled.layout_boxes())
+        missing = [tiled.all_tiles[i].label for i in range(len(tiled.all_tiles)) if i not in seen]
+        if missing:
+            self.problems.append(
+                Problem(self.where(view), "unreachable", f"tiles on no page: {missing}")
+            )
+        tiled.turn_to(0)
+
+    def look_console(self, page: str) -> None:
+        """A console page, then each of its drop-downs opened (see module)."""
+        console = ConsoleScene(self.app.stage, page)
+        self.look(f"console/{page}", console)
+        for menu, listed in open_pop_ups(console.manager):
+            view = self.where(f"console/{page} drop-down {menu.selected_option[0]!r} open")
+            screen = pygame.Rect((0, 0), self.metrics.size_px)
+            if not screen.contains(listed):
+                self.problems.append(Problem(view, "off screen", "its open list leaves the screen"))
+                continue
+            if not _drawn_on_top(console, listed, self.app.surface):
+                self.problems.append(Problem(view, "pop-up under", "the page paints over its list"))
+        self.app.pop()
+
+    # -- the screens -------------------------------------------------------------------
+
+    def check_all(self, only: Callable[[str], bool] = lambda view: True) -> list[Problem]:
+        """Every screen (see module) whose view name `only` accepts; the problems."""
+        with warnings.catch_warnings(record=True) as raised:
+            warnings.simplefilter("always")
+            for view, look in self.looks():
+                if only(view):
+                    before = len(raised)
+                    look()
+                    for warning in raised[before:]:
+                        self.problems.append(
+                            Problem(self.where(view), "warning", str(warning.message))
+                        )
+        self.app.quit()
+        return self.problems
+
+    def looks(self) -> Iterator[tuple[str, Callable[[], None]]]:
+        """(view name, what opens and judges it), in the order a clinic meets them."""
+        stage = self.app.stage
+        yield "picker", lambda: self.look("picker", ProfilePickerScene(stage))
+        yield "launcher", self.look_launcher
+        counts = stage.child.level_counts()
+        for slug in REGISTRY:
+            for level in range(1, counts[slug] + 1):
+                view = f"{slug} level {level}"
+                yield view, partial(self.look_activity, view, slug, level)
+        yield "sensory settings", self.look_sensory_settings
+        yield "reward", lambda: self.look("reward", RewardScene(stage, seed=1), 0.5)
+        yield "check-in", lambda: self.look("check-in", stage.calm_screen())
+        yield "calm pause", lambda: self.look("calm pause", CalmPauseScene(stage))
+        yield "keypad", lambda: self.look("keypad", PinPadScene(stage))
+        yield "adult menu", lambda: self.look("adult menu", AdultMenuScene(stage))
+        yield "timing check", lambda: self.look("timing check", CalibrationScene(stage), 3.0)
+        for name, _label, page in TABS:
+            if page is not None:
+                yield f"console/{name}", partial(self.look_console, name)
+
+    def look_launcher(self) -> None:
+        """The first child of the clinic picks their avatar: their activities."""
+        stage = self.app.stage
+        children = [p for p in stage.repository.list_profiles() if p.alias != GUEST_ALIAS]
+        stage.start_session(children[0] if children else stage.repository.guest_profile())
+        self.look("launcher", ActivityMenuScene(stage))
+
+    def look_activity(self, view: str, slug: str, level: int) -> None:
+        self.look(view, ActivityScene(self.app.stage, slug, level, seed=3), SETTLE_S)
+        self.app.stack.pop_to(ActivityMenuScene)
+
+    def look_sensory_settings(self) -> None:
+        """The sensory panel over an activity: the panel's own boxes (it is a pop-up:
+        what is under it waits)."""
+        stage = self.app.stage
+        self.app.push(ActivityScene(stage, "bubbles", 1, seed=3))
+        stage.open_overlay()
+        self.run(0.2, render=True)
+        overlay = self.app.sensory.overlay
+        if overlay is not None:
+            self.judge("sensory settings", overlay.layout_boxes())
+        stage.close_overlay()
+        self.app.stack.pop_to(ActivityMenuScene)
+
+
+def _drawn_on_top(console: ConsoleScene, area: pygame.Rect, surface: pygame.Surface) -> bool:
+    """Whether what the console draws in `area` is what its UI manager alone draws there
+    (an open drop-down's list): nothing the page paints after the widgets covers it."""
+    console.draw(surface)
+    full = pygame.image.tobytes(surface.subsurface(area), "RGB")
+    surface.fill((233, 238, 242))
+    console.manager.draw_ui(surface)
+    alone = pygame.image.tobytes(surface.subsurface(area), "RGB")
+    return full == alone
+
+
+def check_screens(
+    screens: Sequence[ClinicScreen],
+    config: AppConfig,
+    data_dir: Path,
+    only: Callable[[str], bool] = lambda view: True,
+) -> tuple[list[Problem], int]:
+    """Every screen of `screens` with the clinic whose log is in `data_dir`: the problems
+    found and how many views were judged."""
+    problems: list[Problem] = []
+    views = 0
+    repository = Repository(data_dir)
+    try:
+        for screen in screens:
+            check = ScreenCheck(screen, config, repository)
+            problems.extend(check.check_all(only))
+            views += check.views
+    finally:
+        repository.close()
+    return problems, views

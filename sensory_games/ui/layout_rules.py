@@ -1,0 +1,148 @@
+"""The rules every screen's layout must meet, checked on the boxes the screen declares.
+
+A screen says what is on it as :class:`LayoutBox` es: what a child or an adult touches
+(``child``, ``adult``) and the texts it shows (``text``, with whether the words fit their
+box and at what size). :func:`check_boxes` then finds what a tester would: two things to
+touch on top of each other, a target too small for a finger (a child's under
+:data:`CHILD_TARGET_MM`, an adult's under :data:`ADULT_TARGET_MM`), something off the
+screen or outside the scrolling area it is seen through, a text cut or too small to read
+(capitals under :data:`TEXT_MM`). `sensory-games layout-check`
+(sensory_games/engine/layout_check.py) opens every screen at every size of the clinic's
+matrix and calls it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import pygame
+
+from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
+from sensory_games.ui.text import font
+
+#: Smallest target (mm, short side) a child is offered, and an adult (a fingertip, with
+#: care: the console, the keypad, the sliders).
+CHILD_TARGET_MM = MIN_TOUCH_MM
+ADULT_TARGET_MM = 9.0
+#: Smallest capitals (mm) of any text: readable at arm's length on a tablet.
+TEXT_MM = 3.0
+
+Role = Literal["child", "adult", "text"]
+
+
+@dataclass(frozen=True)
+class LayoutBox:
+    """One thing on a screen: where it is (`rect`, px) and what it is for.
+
+    `name` says which, for the report ("tile 'Trace the path'"). A ``text`` box gives
+    `fits` (False: its words are cut or run out of the box) and `size_px` (its font size,
+    px; 0: not text). `viewport` is the scrolling area it is seen through (None: the
+    screen): it must lie inside it. Boxes of the same non-empty `group` never count as
+    overlapping (the parts of one widget: a list and its own scroll bar)."""
+
+    name: str
+    rect: pygame.Rect
+    role: Role
+    fits: bool = True
+    size_px: int = 0
+    viewport: pygame.Rect | None = None
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rule a screen breaks: which `rule`, on which screen (`where`: a matrix screen and
+    a view, "1280x800@220dpi console/profiles"), and the `detail` a developer needs."""
+
+    where: str
+    rule: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.rule}: {self.detail}"
+
+
+def text_box(
+    name: str,
+    text: str,
+    size_px: int,
+    area: pygame.Rect,
+    viewport: pygame.Rect | None = None,
+) -> LayoutBox:
+    """A line of `text` at `size_px` meant to fit `area` (px): it fits when the rendered
+    line is no wider and no taller than the area."""
+    width, height = font(size_px).size("".join(c if c.isprintable() else " " for c in text))
+    fits = width <= area.w and height <= area.h + 2  # (a line's leading may touch the edge)
+    return LayoutBox(
+        f"{name} {text!r}", area, "text", fits=fits, size_px=size_px, viewport=viewport
+    )
+
+
+def line_box(
+    name: str, text: str, size_px: int, centre_y: int, metrics: ScreenMetrics
+) -> LayoutBox:
+    """A line of `text` drawn centred across the screen at `centre_y` (px): it must fit
+    the screen's width less a 2 mm margin each side."""
+    height = font(size_px).get_linesize()
+    margin = metrics.px(2.0)
+    area = pygame.Rect(margin, centre_y - height // 2, metrics.width_px - 2 * margin, height)
+    return text_box(name, text, size_px, area)
+
+
+def _mm(rect: pygame.Rect, metrics: ScreenMetrics) -> str:
+    w, h = metrics.to_mm(rect.w, rect.h)
+    x, y = metrics.to_mm(rect.x, rect.y)
+    return f"{w:.1f}x{h:.1f} mm at ({x:.0f}, {y:.0f}) mm"
+
+
+def check_boxes(boxes: Sequence[LayoutBox], metrics: ScreenMetrics, where: str) -> list[Problem]:
+    """Every rule (see module) `boxes` break on a screen of `metrics`, named `where`."""
+    problems: list[Problem] = []
+    screen = pygame.Rect((0, 0), metrics.size_px)
+    smallest = {"child": CHILD_TARGET_MM, "adult": ADULT_TARGET_MM}
+    for box in boxes:
+        area = screen if box.viewport is None else box.viewport.clip(screen)
+        if not area.contains(box.rect):
+            seen = "the screen" if box.viewport is None else "its scrolling area"
+            problems.append(
+                Problem(where, "off screen", f"{box.name} ({_mm(box.rect, metrics)}) leaves {seen}")
+            )
+        if box.role in smallest:
+            short_mm = min(box.rect.w, box.rect.h) / metrics.px_per_mm
+            if short_mm < smallest[box.role] - 0.05:
+                problems.append(
+                    Problem(
+                        where,
+                        "too small",
+                        f"{box.role} target {box.name} is {short_mm:.1f} mm "
+                        f"(at least {smallest[box.role]:.0f} mm)",
+                    )
+                )
+        if not box.fits:
+            problems.append(Problem(where, "text cut", f"{box.name} does not fit its box"))
+        if box.size_px and box.size_px < metrics.font_px(TEXT_MM):
+            capitals = box.size_px / metrics.px_per_mm / 1.4
+            problems.append(
+                Problem(
+                    where,
+                    "text too small",
+                    f"{box.name}: capitals {capitals:.1f} mm (at least {TEXT_MM:.0f} mm)",
+                )
+            )
+    targets = [box for box in boxes if box.role != "text"]
+    for index, first in enumerate(targets):
+        for second in targets[index + 1 :]:
+            if first.group and first.group == second.group:
+                continue
+            if first.rect.colliderect(second.rect):
+                overlap = first.rect.clip(second.rect)
+                problems.append(
+                    Problem(
+                        where,
+                        "overlap",
+                        f"{first.name} and {second.name} overlap ({_mm(overlap, metrics)})",
+                    )
+                )
+    return problems
