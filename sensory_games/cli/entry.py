@@ -21,6 +21,7 @@ RUNS: dict[str | None, tuple[str, str]] = {
     None: ("play", "launcher"),
     "autoplay": ("play", "autoplay"),
     "safety-check": ("play", "safety_check"),
+    "layout-check": ("layout_check", "run"),
     "profiles": ("profiles", "profiles"),
     "export": ("readouts", "export"),
     "report": ("readouts", "report"),
@@ -59,7 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     read_times(args)
-    if args.command == "safety-check" or (args.command == "autoplay" and args.headless):
+    if args.command in ("safety-check", "layout-check") or (
+        args.command == "autoplay" and args.headless
+    ):
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     module, function = RUNS[args.command]

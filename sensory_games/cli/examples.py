@@ -43,6 +43,13 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
             "one activity at every preset, 5 s a level",
         ),
     ),
+    "layout-check": (
+        ("sensory-games layout-check", "every screen at all 38 screens of the matrix"),
+        (
+            "sensory-games layout-check --screen 1280x800@220dpi --view console --all",
+            "the console's pages on a 7-inch tablet, every problem printed",
+        ),
+    ),
     "profiles": (
         ("sensory-games profiles list", "every child on this device"),
         ("sensory-games profiles add Sam --animal cat", "add a child called Sam"),

@@ -11,6 +11,7 @@
     sensory-games pin set|clear|status  the adults' PIN (kept only as a salted scrypt hash)
     sensory-games audit                 what adults did (profiles, levels, PIN, exports...)
     sensory-games safety-check          every activity's frames checked for flashes
+    sensory-games layout-check          every screen at every clinic screen size checked
     sensory-games config show|path      the clinic's configuration, over the shipped defaults
     sensory-games doctor                is this device ready for a clinic, and what to fix
 
@@ -140,6 +141,25 @@ def _safety_check(check: argparse.ArgumentParser) -> None:
         default=30.0,
         metavar="S",
         help="game seconds per level before its reward (default 30)",
+    )
+
+
+def _layout_check(check: argparse.ArgumentParser) -> None:
+    check.add_argument(
+        "--screen",
+        action="append",
+        metavar="WxH[@DPIdpi]",
+        help="check only this screen of the matrix (1280x800@220dpi, or 1280x800 for each "
+        "of its densities); repeat for more (default: all 38)",
+    )
+    check.add_argument(
+        "--view",
+        metavar="TEXT",
+        help="check only the views whose name holds TEXT (picker, launcher, tracing level 3, "
+        "sensory settings, keypad, console/profiles...)",
+    )
+    check.add_argument(
+        "--all", action="store_true", help="print every problem (default: six per rule)"
     )
 
 
@@ -350,6 +370,13 @@ COMMANDS = (
         "safety-check",
         "render every activity with its bot and check every frame for flashes",
         _safety_check,
+        opens_the_log=False,
+    ),
+    Command(
+        "layout-check",
+        "open every screen at every common clinic screen size and density with a sample "
+        "clinic; fail on overlapping, off-screen, too small or cut things",
+        _layout_check,
         opens_the_log=False,
     ),
     Command("profiles", "the children on this device: list, add, show, export, import", _profiles),

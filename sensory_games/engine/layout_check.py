@@ -18,6 +18,7 @@ therapist console (with each of its drop-downs opened). Each screen declares wha
 
 from __future__ import annotations
 
+import tempfile
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -28,11 +29,12 @@ import pygame
 
 from sensory_games.activities import REGISTRY
 from sensory_games.domain.clock import VirtualClock
-from sensory_games.domain.config import AppConfig
+from sensory_games.domain.config import AppConfig, load_app_config
 from sensory_games.domain.profile import GUEST_ALIAS
 from sensory_games.engine.app import App
 from sensory_games.engine.console.layout import open_pop_ups
 from sensory_games.engine.console.scene import TABS, ConsoleScene
+from sensory_games.engine.sample_clinic import fill_sample_clinic
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.base import Scene, TileScene
@@ -214,20 +216,28 @@ def _drawn_on_top(console: ConsoleScene, area: pygame.Rect, surface: pygame.Surf
 
 def check_screens(
     screens: Sequence[ClinicScreen],
-    config: AppConfig,
-    data_dir: Path,
     only: Callable[[str], bool] = lambda view: True,
+    report: Callable[[ClinicScreen, list[Problem], int], None] = lambda *_: None,
 ) -> tuple[list[Problem], int]:
-    """Every screen of `screens` with the clinic whose log is in `data_dir`: the problems
-    found and how many views were judged."""
+    """Every screen of `screens` with the sample clinic (engine/sample_clinic.py: 40
+    children, long and non-Latin aliases, weeks of history, a 30-step plan), made afresh
+    in a temporary folder: never a clinic's own log, which opening the screens would
+    write to. `report` hears each screen's problems and views as it is done. Returns all
+    the problems and how many views were judged."""
     problems: list[Problem] = []
     views = 0
-    repository = Repository(data_dir)
-    try:
-        for screen in screens:
-            check = ScreenCheck(screen, config, repository)
-            problems.extend(check.check_all(only))
-            views += check.views
-    finally:
-        repository.close()
+    with tempfile.TemporaryDirectory(prefix="sensory-games-layout-") as folder:
+        clinic = Path(folder) / "clinic"
+        repository = Repository(Path(folder) / "data")
+        try:
+            fill_sample_clinic(repository, clinic, VirtualClock())
+            config = load_app_config(clinic)
+            for screen in screens:
+                check = ScreenCheck(screen, config, repository)
+                found = check.check_all(only)
+                report(screen, found, check.views)
+                problems.extend(found)
+                views += check.views
+        finally:
+            repository.close()
     return problems, views

@@ -258,6 +258,8 @@ def _played(
     bot = cls.bot_class(activity, seed, min(max(skill, 0.0), 1.0))
     samples = bot_plays_alone(activity, bot, clock)
     activity.close()
+    if activity.result is None:  # (the bot's time ran out: the level is misconfigured)
+        raise RuntimeError(f"the {slug} bot did not finish level {level}")
     return AttemptRecord(
         session_id=session,
         profile_id=child.id,

@@ -17,7 +17,7 @@ from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui import art
 from sensory_games.ui.layout_rules import LayoutBox, line_box, text_box
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.text import blit_centred, wrapped
+from sensory_games.ui.text import blit_centred, fitted_size, wrapped
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
@@ -36,11 +36,15 @@ MIN_BUTTON_MM, MIN_GAP_MM = 12.0, 3.0
 
 def menu_rects(metrics: ScreenMetrics, count: int = ENTRY_COUNT) -> list[pygame.Rect]:
     """Big buttons in the middle of the screen, 6 mm apart, in reading order: one column
-    when it fits at full height, else two columns (a short landscape screen); buttons get
-    lower (never under 12 mm) and closer (never under 3 mm) so that all of them and the
-    notes fit."""
+    when it fits at full height, else two columns (a short landscape screen) when the
+    screen is wide enough for two columns of words, else one column of lower buttons (a
+    narrow portrait); buttons get lower (never under 12 mm) and closer (never under 3 mm)
+    so that all of them and the notes fit."""
     room = metrics.height_mm - TITLE_MM - NOTES_MM
-    columns = 1 if count * (BUTTON_MM[1] + GAP_MM) - GAP_MM <= room else 2
+    full_height = count * (BUTTON_MM[1] + GAP_MM) - GAP_MM <= room
+    lowest = count * (MIN_BUTTON_MM + MIN_GAP_MM) - MIN_GAP_MM <= room
+    wide_pair = (metrics.width_mm - 3 * GAP_MM) / 2 >= BUTTON_MM[0] * 0.8
+    columns = 1 if full_height or (lowest and not wide_pair) else 2
     rows = -(-count // columns)
     height = max(MIN_BUTTON_MM, min(BUTTON_MM[1], (room - (rows - 1) * GAP_MM) / rows))
     gap = GAP_MM if rows == 1 else max(MIN_GAP_MM, min(GAP_MM, (room - rows * height) / (rows - 1)))
@@ -196,15 +200,17 @@ def labelled(icon: art.IconDrawer, label: str, metrics: ScreenMetrics) -> art.Ic
         icon_rect = pygame.Rect(rect.x, rect.y, rect.h, rect.h)
         icon(surface, icon_rect, palette)
         area = label_area(rect)
-        blit_centred(surface, label, label_size(rect, metrics), palette.ink, area.center)
+        blit_centred(surface, label, label_size(label, rect, metrics), palette.ink, area.center)
 
     return face
 
 
-def label_size(rect: pygame.Rect, metrics: ScreenMetrics) -> int:
-    """The font size (px) of a labelled button's words: 2/7 of its height, capitals never
-    under 3 mm."""
-    return max(metrics.font_px(3.0), rect.h * 2 // 7)
+def label_size(label: str, rect: pygame.Rect, metrics: ScreenMetrics) -> int:
+    """The font size (px) of a labelled button's words: 2/7 of its height, smaller when
+    they would not fit beside the icon, capitals never under 3 mm."""
+    smallest = metrics.font_px(3.0)
+    largest = max(smallest, rect.h * 2 // 7)
+    return fitted_size(label, largest, label_area(rect).w - metrics.px(2.0), smallest)
 
 
 def label_area(rect: pygame.Rect) -> pygame.Rect:
@@ -220,7 +226,10 @@ def labelled_boxes(buttons: list[Button], metrics: ScreenMetrics) -> list[Layout
         for box in (
             LayoutBox(f"button {button.label!r}", button.rect, "adult"),
             text_box(
-                "label", button.label, label_size(button.rect, metrics), label_area(button.rect)
+                "label",
+                button.label,
+                label_size(button.label, button.rect, metrics),
+                label_area(button.rect),
             ),
         )
     ]
