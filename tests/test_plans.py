@@ -49,7 +49,7 @@ def test_a_saved_plan_reads_back(configs: Path, data_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("steps: []", "steps = []: 1 to 12 steps"),
+        ("steps: []", "steps = []: 1 to 30 steps"),
         ("steps:\n- {activity: juggling, minutes: 2}", "steps[0].activity = 'juggling': known"),
         ("steps:\n- {activity: tracing, level: 9, minutes: 2}", "tracing has levels 1..8"),
         ("steps:\n- {activity: tracing, minutes: 0}", "steps[0].minutes = 0: 0.5 to 60.0"),

@@ -79,8 +79,8 @@ def test_a_saved_plan_is_written_read_back_and_audited(configs, repository) -> N
 @pytest.mark.parametrize(
     ("plan", "message"),
     [
-        (Plan("empty", ()), "Add a step first: a plan has 1 to 12 steps"),
-        (Plan("long", (PlanStep("calming", 1, 1.0),) * 13), "A plan has at most 12 steps"),
+        (Plan("empty", ()), "Add a step first: a plan has 1 to 30 steps"),
+        (Plan("long", (PlanStep("calming", 1, 1.0),) * 31), "A plan has at most 30 steps"),
         (Plan("hard", (PlanStep("tracing", 9, 1.0),)), "tracing has levels 1 to 8"),
         (Plan("Big Plan", AFTER_SCHOOL.steps), "plan name 'Big Plan': use 1 to 40 lower-case"),
         (Plan("../escape", AFTER_SCHOOL.steps), "plan name '../escape'"),

@@ -38,7 +38,7 @@ from sensory_games.storage import Repository
 
 PLAN_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 MINUTES = (0.5, 60.0)
-MOST_STEPS = 12
+MOST_STEPS = 30
 
 
 @dataclass(frozen=True)
