@@ -15,11 +15,12 @@ from sensory_games.domain.config import DEFAULT_CONFIG_DIR
 from sensory_games.domain.intensity import SensoryProfile, preset
 from sensory_games.domain.outcome import Result
 from sensory_games.engine.app import App
+from sensory_games.engine.sample_clinic import bot_plays_alone
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
-from sensory_games.ui.input import PointerInput, finger_event
+from sensory_games.ui.input import finger_event
 from sensory_games.ui.screen import ScreenMetrics
 
 #: The screen the activity tests lay out on: 1600 x 1000 px at 8 px/mm (200 x 125 mm).
@@ -80,14 +81,8 @@ def open_activity(
 def play_alone(activity: Activity, bot: Bot, clock: VirtualClock, step_s: float = 1 / 60) -> Result:
     """The activity on its own (no app around it), played by `bot` through the pointer
     input on the virtual clock, `step_s` at a time, until it ends; its Result."""
-    pygame.display.init()  # the pointer input reads the hand keys' codes
-    pointer_input = PointerInput(clock, activity.context.metrics)
-    while activity.result is None:
-        clock.advance(step_s)
-        for event in bot.events(clock.now()):
-            for pointer in pointer_input.translate(event, clock.now()):
-                activity.handle(pointer)
-        activity.update(step_s)
+    bot_plays_alone(activity, bot, clock, step_s)
+    assert activity.result is not None
     return activity.result
 
 
