@@ -40,7 +40,7 @@ from sensory_games.domain.intensity import preset
 from sensory_games.engine.app import App
 from sensory_games.engine.console import ConsoleScene
 from sensory_games.engine.console.widgets import select
-from sensory_games.engine.sample_clinic import HISTORY_CHILDREN, fill_sample_clinic
+from sensory_games.engine.sample_clinic import fill_sample_clinic
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.calibration import CalibrationScene
@@ -74,6 +74,9 @@ CALM_SHOTS = ((6, 4.0), (8, 9.0), (9, 12.0))
 #: Contact sheets: the longer side of a thumbnail (px), the caption's height (px), and
 #: the columns of the grid.
 THUMB_PX, CAPTION_PX, COLUMNS = 360, 22, 6
+#: The child who plays the child's screens (not a child with a history: the console's
+#: pages show the sample clinic's history as it is).
+PLAYER = "Sam"
 SCREEN_NAME = re.compile(r"(\d+)x(\d+)@(\d+)dpi")
 
 
@@ -136,9 +139,9 @@ def child_screens(shooter: Shooter) -> None:
     app, stage = shooter.app, shooter.app.stage
     app.push(ProfilePickerScene(stage))
     shooter.save("who-is-playing")
-    history_child = shooter.repository.profile_by_alias(HISTORY_CHILDREN[0])
-    assert history_child is not None
-    stage.start_session(history_child)
+    player = shooter.repository.profile_by_alias(PLAYER)
+    assert player is not None
+    stage.start_session(player)
     app.push(ActivityMenuScene(stage))
     shooter.save("launcher-no-touchscreen")  # two-handed tiles badged: keys / touch needed
     chosen = {slug for slug, _level, _seconds in ACTIVITY_SHOTS}
