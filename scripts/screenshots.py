@@ -1,39 +1,57 @@
-"""Render every child-facing screen headless and save PNGs to look at.
+"""Render every screen, the child's and the adults', with a realistic clinic, at every
+clinic screen, to look at.
 
-    make screenshots            -> screenshots/<size>/<screen>.png
-    python scripts/screenshots.py FOLDER 800x480 1280x800   (only these sizes)
+    make screenshots                       -> screenshots/<screen>/<shot>.png for the 38
+                                              screens of ui/screen_matrix.py, and a contact
+                                              sheet per screen: screenshots/contact-<screen>.png
+    python scripts/screenshots.py FOLDER --screen 1280x800@220dpi --screen 800x1280@220dpi
 
-Uses the real scenes with a virtual clock and a bot's taps, at several window sizes
-(landscape and portrait), so a layout change can be checked by eye in a minute.
+A screen is a window size at a density (`1280x800@220dpi`); the density is given to the
+app the way a clinic gives it: `display: {dpi: N}` in the clinic folder's app.yaml. The
+clinic is engine/sample_clinic.py's (40 children, long and non-Latin aliases, a child with
+six weeks of history, a 30-step plan). The real scenes run on a virtual clock with the
+activities' own bots tapping. Screens are shot in parallel, one process per core (two
+here): the whole matrix takes a few minutes.
 """
 
 from __future__ import annotations
 
+import argparse
+import math
+import multiprocessing
 import os
+import re
 import sys
 import tempfile
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
+import yaml
 
 from sensory_games.activities import REGISTRY
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import load_app_config
 from sensory_games.domain.intensity import preset
 from sensory_games.engine.app import App
+from sensory_games.engine.console import ConsoleScene
+from sensory_games.engine.console.widgets import select
+from sensory_games.engine.sample_clinic import fill_sample_clinic
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.calibration import CalibrationScene
 from sensory_games.engine.scenes.check_in import CheckInScene
+from sensory_games.engine.scenes.pin_pad import PinPadScene
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.engine.scenes.reward import RewardScene
 from sensory_games.storage import Repository
+from sensory_games.ui.screen_matrix import ClinicScreen, clinic_screens
 
-SIZES = ((1920, 1080), (800, 600), (1200, 1920))
 #: (activity, level, seconds of bot play before the picture)
 ACTIVITY_SHOTS = (
     ("bilateral_both", 2, 1.3),
@@ -53,92 +71,218 @@ ACTIVITY_SHOTS = (
 #: Calming scenes shot at the calm and the alerting preset: (level, seconds of play):
 #: glitter jar, drifting bubbles, colour wash.
 CALM_SHOTS = ((6, 4.0), (8, 9.0), (9, 12.0))
+#: Contact sheets: the longer side of a thumbnail (px), the caption's height (px), and
+#: the columns of the grid.
+THUMB_PX, CAPTION_PX, COLUMNS = 360, 22, 6
+#: The child who plays the child's screens (not a child with a history: the console's
+#: pages show the sample clinic's history as it is).
+PLAYER = "Sam"
+SCREEN_NAME = re.compile(r"(\d+)x(\d+)@(\d+)dpi")
 
 
-def shoot(size: tuple[int, int], out: Path, data_dir: Path) -> None:
-    repository = Repository(data_dir)
-    for alias, animal, colour in (
-        ("Sam", "cat", 0),
-        ("Ada", "frog", 1),
-        ("Noor", "bear", 3),
-        ("Leo", "rabbit", 4),
-        ("Mia", "mouse", 5),
-    ):
-        if repository.profile_by_alias(alias) is None:
-            repository.add_profile(alias=alias, animal=animal, colour=colour)
-    clock = VirtualClock()
-    app = App(load_app_config(), repository, clock, window_size=size, headless=True)
-    out.mkdir(parents=True, exist_ok=True)
+class Shooter:
+    """The app at one screen with the sample clinic, and a folder its pictures go to."""
 
-    def save(name: str, seconds: float = 0.5) -> None:
+    def __init__(self, screen: ClinicScreen, out: Path, work: Path) -> None:
+        clinic = work / "clinic"
+        clinic.mkdir()
+        (clinic / "app.yaml").write_text(yaml.safe_dump({"display": {"dpi": screen.dpi}}))
+        self.repository = Repository(work / "data")
+        self.clock = VirtualClock()
+        self.clinic = fill_sample_clinic(self.repository, clinic, self.clock)
+        self.app = App(
+            load_app_config(clinic),
+            self.repository,
+            self.clock,
+            window_size=(screen.width_px, screen.height_px),
+            headless=True,
+        )
+        if abs(self.app.metrics.px_per_mm - screen.metrics.px_per_mm) > 1e-6:
+            raise RuntimeError(f"{screen.name}: the app measured {self.app.metrics}")
+        self.out = out
+        self.shots: list[Path] = []
+        out.mkdir(parents=True, exist_ok=True)
+
+    def save(self, name: str, seconds: float = 0.5) -> None:
+        """Let `seconds` of game time pass, then save the screen as <number>-<name>.png."""
+        app = self.app
         for _ in range(round(seconds * app.fps)):
-            clock.advance(app.step_s)
+            self.clock.advance(app.step_s)
             app.frame(render=False)
         app.request_redraw()
         app.frame()
-        pygame.image.save(app.surface, str(out / f"{name}.png"))
+        file = self.out / f"{len(self.shots) + 1:02d}-{name}.png"
+        pygame.image.save(app.surface, str(file))
+        self.shots.append(file)
 
-    app.push(ProfilePickerScene(app.stage))
-    save("1-who-is-playing")
-    app.stage.start_session(repository.profile_by_alias("Sam"))
-    app.push(ActivityMenuScene(app.stage))
-    save("2-activity-menu-no-touchscreen")  # two-handed tiles badged: keys / touch needed
-
-    def play(slug: str, level: int, seconds: float, name: str, skill: float = 0.6) -> None:
+    def play(self, slug: str, level: int, seconds: float, name: str, skill: float = 0.6) -> None:
+        """Open `slug` at `level` and let its bot play for `seconds`, then shoot it."""
+        app = self.app
         scene = ActivityScene(app.stage, slug, level, seed=5)
         app.push(scene)
         bot = scene.activity.bot_class(scene.activity, 5, skill)
         for _ in range(round(seconds * app.fps)):
-            clock.advance(app.step_s)
-            for event in bot.events(clock.now()):
+            self.clock.advance(app.step_s)
+            for event in bot.events(self.clock.now()):
                 pygame.event.post(event)
             app.frame(render=False)
-        save(name, 0)
+        self.save(name, 0)
 
+    def close(self) -> None:
+        self.app.quit()
+        self.repository.close()
+
+
+def child_screens(shooter: Shooter) -> None:
+    """Who is playing, the launcher, every activity, the sensory settings, the reward, the
+    check-in and the calm-down screen."""
+    app, stage = shooter.app, shooter.app.stage
+    app.push(ProfilePickerScene(stage))
+    shooter.save("who-is-playing")
+    player = shooter.repository.profile_by_alias(PLAYER)
+    assert player is not None
+    stage.start_session(player)
+    app.push(ActivityMenuScene(stage))
+    shooter.save("launcher-no-touchscreen")  # two-handed tiles badged: keys / touch needed
     chosen = {slug for slug, _level, _seconds in ACTIVITY_SHOTS}
     others = [(slug, 1, 2.0) for slug in REGISTRY if slug not in chosen]  # (a new activity)
     for slug, level, seconds in (*ACTIVITY_SHOTS, *others):
-        play(slug, level, seconds, f"3-{slug}-level-{level}")
+        shooter.play(slug, level, seconds, f"{slug}-level-{level}")
         if slug == "bubbles":
-            app.stage.open_overlay()
-            save("3-bubbles-with-sensory-sliders", 0)
-            app.stage.close_overlay()
+            stage.open_overlay()
+            shooter.save("sensory-settings", 0)
+            stage.close_overlay()
         app.stack.pop_to(ActivityMenuScene)
     child_intensity = app.child.sensory.intensity
     for name in ("calm", "alerting"):  # the calming scenes at both ends of the scale
-        app.stage.set_intensity(preset(name), clock.now(), name)
+        stage.set_intensity(preset(name), shooter.clock.now(), name)
         for level, seconds in CALM_SHOTS:
-            play("calming", level, seconds, f"5-calming-level-{level}-{name}", skill=0.3)
+            shooter.play("calming", level, seconds, f"calming-level-{level}-{name}", skill=0.3)
             app.stack.pop_to(ActivityMenuScene)
-    app.stage.set_intensity(child_intensity, clock.now())
-    save("2-activity-menu")  # a finger has touched the screen: no badges
-    app.stack.replace(RewardScene(app.stage, seed=5))
-    save("4-reward", 0.9)
-    app.push(app.stage.calm_screen())
-    save("5-check-in-before-calm", 1.0)
+    stage.set_intensity(child_intensity, shooter.clock.now())
+    shooter.save("launcher")  # a finger has touched the screen: no badges
+    app.stack.replace(RewardScene(stage, seed=5))
+    shooter.save("reward", 0.9)
+    app.push(stage.calm_screen())
+    shooter.save("check-in-before-calm", 1.0)
     check_in = app.top
     assert isinstance(check_in, CheckInScene)
     check_in.choose(2)
-    save("5-check-in-answered", 0.2)
-    save("5-calm-down", 2.0)
-    app.push(AdultMenuScene(app.stage))
-    save("6-adult-menu")
-    app.push(CalibrationScene(app.stage))
-    save("7-timing-check", 3.6)
-    app.quit()
-    repository.close()
+    shooter.save("check-in-answered", 0.2)
+    shooter.save("calm-down", 2.0)
+    app.stack.pop_to(ProfilePickerScene)
+    stage.start_session(shooter.clinic.plan_child)
+    app.push(ActivityMenuScene(stage))
+    shooter.save("launcher-with-a-plan")  # first / then: the plan's next step only
 
 
-def main() -> int:
-    """`screenshots.py [FOLDER [WxH ...]]`: every screen at SIZES, or at the sizes given."""
-    root = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
-    sizes = [tuple(int(n) for n in arg.split("x")) for arg in sys.argv[2:]] or SIZES
-    for size in sizes:
-        with tempfile.TemporaryDirectory() as data_dir:
-            shoot(size, root / f"{size[0]}x{size[1]}", Path(data_dir))
-    print(f"screenshots in {root.resolve()}")
+def adult_screens(shooter: Shooter) -> None:
+    """The PIN keypad, the adult menu, the timing check and every console page, each
+    showing the clinic's data: a child chosen, the history child's progress, the plan."""
+    app, stage = shooter.app, shooter.app.stage
+    app.push(PinPadScene(stage))
+    shooter.save("pin-keypad")
+    app.stack.replace(AdultMenuScene(stage))
+    shooter.save("adult-menu")
+    app.push(CalibrationScene(stage))
+    shooter.save("timing-check", 3.6)
+    app.stack.pop_to(AdultMenuScene)
+    history_child = shooter.clinic.history[0]
+    console = ConsoleScene(stage)
+    app.push(console)
+    console.page.load(history_child)  # type: ignore[union-attr]  (the Profiles page's)
+    shooter.save("console-profiles")
+    for page in ("levels", "progress"):
+        console.show(page)
+        select(console.page.child, history_child.alias)  # type: ignore[union-attr]
+        select(console.page.activity, REGISTRY["tracing"].title)  # type: ignore[union-attr]
+        console.page.load()  # type: ignore[union-attr]
+        shooter.save(f"console-{page}")
+    console.show("plans")
+    select(console.page.plan, shooter.clinic.plan)  # type: ignore[union-attr]
+    console.page.load(shooter.clinic.plan)  # type: ignore[union-attr]
+    shooter.save("console-plans")
+    console.show("audit")
+    shooter.save("console-audit")
+
+
+def shoot(screen: ClinicScreen, root: Path) -> tuple[str, int, float]:
+    """Every screen at `screen` into root/<screen>/, and its contact sheet; returns the
+    screen's name, how many pictures and the seconds it took."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as work:
+        shooter = Shooter(screen, root / screen.name, Path(work))
+        try:
+            child_screens(shooter)
+            adult_screens(shooter)
+        finally:
+            shooter.close()
+    contact_sheet(shooter.shots, screen.name, root / f"contact-{screen.name}.png")
+    return screen.name, len(shooter.shots), time.perf_counter() - started
+
+
+def contact_sheet(shots: Sequence[Path], title: str, file: Path) -> None:
+    """Every shot scaled down (its longer side THUMB_PX) in a grid of COLUMNS, each
+    captioned with its file name, under a title line: one picture to look over a screen."""
+    pygame.font.init()
+    font = pygame.font.Font(None, CAPTION_PX)
+    pictures = [pygame.image.load(str(shot)) for shot in shots]
+    scale = THUMB_PX / max(pictures[0].get_size())  # (one screen: every shot one size)
+    w, h = (round(side * scale) for side in pictures[0].get_size())
+    cell_w, cell_h = w + 8, h + CAPTION_PX + 12
+    rows = math.ceil(len(shots) / COLUMNS)
+    sheet = pygame.Surface((COLUMNS * cell_w, 2 * CAPTION_PX + rows * cell_h))
+    sheet.fill((250, 250, 250))
+    sheet.blit(font.render(f"{title}: {len(shots)} screens", True, (20, 20, 20)), (8, 8))
+    for index, (shot, picture) in enumerate(zip(shots, pictures, strict=True)):
+        x = (index % COLUMNS) * cell_w + 4
+        y = 2 * CAPTION_PX + (index // COLUMNS) * cell_h
+        sheet.blit(pygame.transform.smoothscale(picture, (w, h)), (x, y))
+        pygame.draw.rect(sheet, (160, 160, 160), (x - 1, y - 1, w + 2, h + 2), 1)
+        caption = font.render(shot.stem, True, (20, 20, 20))
+        sheet.blit(caption, (x, y + h + 3), pygame.Rect(0, 0, w, CAPTION_PX))
+    pygame.image.save(sheet, str(file))
+
+
+def clinic_screen(name: str) -> ClinicScreen:
+    """`1280x800@220dpi` -> the screen (argparse's type: a clear error otherwise)."""
+    match = SCREEN_NAME.fullmatch(name)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"{name!r}: write a screen as WIDTHxHEIGHT@DPIdpi")
+    return ClinicScreen(*(int(n) for n in match.groups()))
+
+
+def _shoot_one(job: tuple[ClinicScreen, Path]) -> tuple[str, int, float]:
+    return shoot(*job)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`screenshots.py [FOLDER] [--screen WxH@Ndpi ...]`: every clinic screen (the whole
+    matrix), or the screens given."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default="screenshots", type=Path)
+    parser.add_argument(
+        "--screen",
+        action="append",
+        type=clinic_screen,
+        help="a screen to shoot, e.g. 1280x800@220dpi (again for more; default: all 38)",
+    )
+    options = parser.parse_args(argv)
+    screens: list[ClinicScreen] = options.screen or clinic_screens()
+    jobs = [(screen, options.folder) for screen in screens]
+    started = time.perf_counter()
+    processes = min(len(jobs), os.cpu_count() or 1, 2)
+    if processes > 1:
+        with multiprocessing.get_context("spawn").Pool(processes) as pool:
+            done = list(pool.imap_unordered(_shoot_one, jobs))
+    else:
+        done = [_shoot_one(job) for job in jobs]
+    for name, count, seconds in sorted(done):
+        print(f"{name}: {count} screens in {seconds:.0f} s")
+    took = time.perf_counter() - started
+    print(f"{len(done)} clinic screens in {took:.0f} s: {options.folder.resolve()}")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

@@ -99,7 +99,7 @@ def test_the_thirty_step_plan_loads_and_is_given_to_a_child(
     assert len(plan.steps) == PLAN_STEPS == 30
     assert len({s.activity for s in plan.steps}) == len(level_counts(config_dir))
     child = repository.profile_by_alias(clinic.plan_child.alias)
-    assert child is not None and child.plan == clinic.plan
+    assert child is not None and child.plan == clinic.plan_child.plan == clinic.plan
 
 
 def test_the_same_seed_gives_the_same_clinic(repository: Repository, tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """`make screenshots` keeps working: the script drives the real scenes through the same
-Stage the app gives them, so a change to the engine's API shows here, not on a
-developer's machine weeks later."""
+Stage the app gives them, with the sample clinic, so a change to the engine's API shows
+here, not on a developer's machine weeks later. One screen only (the whole matrix takes
+minutes)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,47 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pygame
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_the_screenshot_script_renders_every_screen_at_one_size(tmp_path: Path) -> None:
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "screenshots.py"), str(tmp_path), "800x480"],
+def screenshots(folder: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """Run scripts/screenshots.py FOLDER OPTIONS headless on this checkout's package
+    (PYTHONPATH: whatever the venv's install points at)."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "screenshots.py"), str(folder), *options],
         capture_output=True,
         text=True,
-        env=env,
+        env={
+            **os.environ,
+            "SDL_VIDEODRIVER": "dummy",
+            "SDL_AUDIODRIVER": "dummy",
+            "PYTHONPATH": str(ROOT),
+        },
         timeout=300,
         cwd=ROOT,
     )
+
+
+def test_the_screenshot_script_renders_every_screen_and_a_contact_sheet(tmp_path: Path) -> None:
+    done = screenshots(tmp_path, "--screen", "800x480@130dpi")
     assert done.returncode == 0, done.stderr[-2000:]
-    shots = sorted(p.name for p in (tmp_path / "800x480").glob("*.png"))
-    assert "1-who-is-playing.png" in shots and "6-adult-menu.png" in shots
-    assert sum(name.startswith("3-") for name in shots) >= 10  # every activity's screens
+    assert "800x480@130dpi: " in done.stdout
+    shots = sorted((tmp_path / "800x480@130dpi").glob("*.png"))
+    names = {shot.stem.split("-", 1)[1] for shot in shots}
+    assert {"who-is-playing", "launcher", "launcher-with-a-plan", "reward", "calm-down"} <= names
+    assert {"pin-keypad", "adult-menu", "sensory-settings", "timing-check"} <= names
+    consoles = {"profiles", "levels", "plans", "progress", "audit"}
+    assert {f"console-{page}" for page in consoles} <= names
+    assert sum(name.startswith(("bilateral", "tracing", "bubbles")) for name in names) >= 10
+    assert pygame.image.load(str(shots[0])).get_size() == (800, 480)
+    sheet = pygame.image.load(str(tmp_path / "contact-800x480@130dpi.png"))
+    assert sheet.get_width() > 1000 and sheet.get_height() > 1000  # a grid, not one shot
+
+
+def test_a_screen_not_written_as_a_screen_is_refused_in_one_line(tmp_path: Path) -> None:
+    done = screenshots(tmp_path, "--screen", "800x480")
+    assert done.returncode == 2
+    assert "'800x480': write a screen as WIDTHxHEIGHT@DPIdpi" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -150,7 +150,9 @@ def fill_sample_clinic(
     plan = Plan(PLAN_NAME, _plan_steps(counts, rng))
     store_plan(repository, config_dir, plan, counts, "console", today)
     give_plan(repository, config_dir, by_alias[PLAN_CHILD], PLAN_NAME, "console", today)
-    return SampleClinic(children, history, PLAN_NAME, by_alias[PLAN_CHILD], attempts)
+    plan_child = repository.profile_by_alias(PLAN_CHILD)  # (as it is now: with the plan)
+    assert plan_child is not None
+    return SampleClinic(children, history, PLAN_NAME, plan_child, attempts)
 
 
 def _add_child(repository: Repository, alias: str, index: int, rng: random.Random) -> Profile:
@@ -258,8 +260,8 @@ def _played(
     bot = cls.bot_class(activity, seed, min(max(skill, 0.0), 1.0))
     samples = bot_plays_alone(activity, bot, clock)
     activity.close()
-    if activity.result is None:  # (the bot's time ran out: the level is misconfigured)
-        raise RuntimeError(f"the {slug} bot did not finish level {level}")
+    result = activity.result
+    assert result is not None  # (bot_plays_alone plays until there is one)
     return AttemptRecord(
         session_id=session,
         profile_id=child.id,
@@ -269,7 +271,7 @@ def _played(
         parameters=activity.parameters,
         intensity={"preset": child.intensity_preset, **child.intensity.as_dict()},
         started_at=started,
-        result=activity.result,
+        result=result,
         samples=tuple(samples),
         samples_start=activity.started_at,
         px_per_mm=PLAYED_ON.px_per_mm,
