@@ -42,9 +42,15 @@ def test_parts_of_one_widget_may_overlap() -> None:
     assert rules(whole, bar) == []
 
 
-def test_a_text_over_a_target_is_not_an_overlap() -> None:
-    label = LayoutBox("label", pygame.Rect(100, 100, 200, 200), "text")
-    assert rules(box(10, 10, 20, 20), label) == []
+def test_words_running_under_a_target_are_covered_but_a_button_s_own_words_are_not() -> None:
+    title = LayoutBox("title", pygame.Rect(100, 100, 400, 50), "text")
+    assert rules(box(5, 5, 20, 20), title) == ["covered"]  # (the button reaches 250 px)
+    assert rules(box(5, 15, 20, 20), title) == []  # (below it)
+    own = LayoutBox("label", pygame.Rect(60, 60, 100, 40), "text")
+    assert rules(box(5, 5, 20, 20), own) == []  # (inside the button: its label)
+    parts = LayoutBox("label", pygame.Rect(100, 100, 400, 50), "text", group="list")
+    row = LayoutBox("row", pygame.Rect(0, 0, 250, 250), "adult", group="list")
+    assert rules(row, parts) == []
 
 
 def test_a_child_target_under_15_mm_and_an_adult_one_under_9_mm_are_too_small() -> None:
@@ -73,7 +79,7 @@ def test_a_text_that_does_not_fit_its_box_is_cut() -> None:
 def test_a_line_wider_than_the_screen_is_cut() -> None:
     size = METRICS.font_px(3.0)
     assert rules(line_box("title", "Timing check", size, 100, METRICS)) == []
-    assert rules(line_box("note", "word " * 80, size, 100, METRICS)) == ["text cut"]
+    assert rules(line_box("note", "word " * 80, size, 100, METRICS)) == ["off screen", "text cut"]
 
 
 def test_capitals_under_3_mm_are_too_small_to_read() -> None:

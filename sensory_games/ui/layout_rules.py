@@ -3,12 +3,12 @@
 A screen says what is on it as :class:`LayoutBox` es: what a child or an adult touches
 (``child``, ``adult``) and the texts it shows (``text``, with whether the words fit their
 box and at what size). :func:`check_boxes` then finds what a tester would: two things to
-touch on top of each other, a target too small for a finger (a child's under
-:data:`CHILD_TARGET_MM`, an adult's under :data:`ADULT_TARGET_MM`), something off the
-screen or outside the scrolling area it is seen through, a text cut or too small to read
-(capitals under :data:`TEXT_MM`). `sensory-games layout-check`
-(sensory_games/engine/layout_check.py) opens every screen at every size of the clinic's
-matrix and calls it.
+touch on top of each other, words running under something to touch, a target too small
+for a finger (a child's under :data:`CHILD_TARGET_MM`, an adult's under
+:data:`ADULT_TARGET_MM`), something off the screen or outside the scrolling area it is
+seen through, a text cut or too small to read (capitals under :data:`TEXT_MM`).
+`sensory-games layout-check` (sensory_games/engine/layout_check.py) opens every screen
+at every size of the clinic's matrix and calls it.
 """
 
 from __future__ import annotations
@@ -83,12 +83,14 @@ def text_box(
 def line_box(
     name: str, text: str, size_px: int, centre_y: int, metrics: ScreenMetrics
 ) -> LayoutBox:
-    """A line of `text` drawn centred across the screen at `centre_y` (px): it must fit
-    the screen's width less a 2 mm margin each side."""
-    height = font(size_px).get_linesize()
-    margin = metrics.px(2.0)
-    area = pygame.Rect(margin, centre_y - height // 2, metrics.width_px - 2 * margin, height)
-    return text_box(name, text, size_px, area)
+    """A line of `text` drawn centred across the screen at `centre_y` (px): its box is where
+    the words are drawn, and it fits when they are no wider than the screen less a 2 mm
+    margin each side."""
+    width, height = font(size_px).size("".join(c if c.isprintable() else " " for c in text))
+    area = pygame.Rect(0, 0, width, height)
+    area.center = (metrics.width_px // 2, centre_y)
+    fits = width <= metrics.width_px - 2 * metrics.px(2.0)
+    return LayoutBox(f"{name} {text!r}", area, "text", fits=fits, size_px=size_px)
 
 
 def _mm(rect: pygame.Rect, metrics: ScreenMetrics) -> str:
@@ -132,6 +134,12 @@ def check_boxes(boxes: Sequence[LayoutBox], metrics: ScreenMetrics, where: str) 
                 )
             )
     targets = [box for box in boxes if box.role != "text"]
+    for text in (box for box in boxes if box.role == "text"):
+        for target in targets:
+            if text.group and text.group == target.group:
+                continue
+            if text.rect.colliderect(target.rect) and not target.rect.contains(text.rect):
+                problems.append(Problem(where, "covered", f"{text.name} runs under {target.name}"))
     for index, first in enumerate(targets):
         for second in targets[index + 1 :]:
             if first.group and first.group == second.group:

@@ -163,7 +163,6 @@ class IntensityOverlay:
         for button in self.buttons:
             boxes.append(LayoutBox(f"button {button.label!r}", button.rect, "adult"))
             boxes.append(text_box("word", button.label, max(12, button.rect.h // 2), button.rect))
-        boxes.append(LayoutBox("panel", self.panel, "text"))
         return boxes
 
 

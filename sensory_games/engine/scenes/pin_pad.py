@@ -30,13 +30,15 @@ from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui import art
 from sensory_games.ui.layout_rules import LayoutBox, line_box
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.text import blit_centred
+from sensory_games.ui.text import blit_centred, fitted_size, font, wrapped
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
 
 KEY_MM, GAP_MM = 20.0, 4.0
+#: The back button (mm): left, top, width, height.
+BACK_MM = (6.0, 6.0, 18.0, 18.0)
 #: The keys in reading order ("<" deletes the last digit).
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "<", "0", "OK")
 
@@ -106,7 +108,7 @@ class PinPadScene(Scene):
             for rect, key in zip(key_rects(metrics), KEYS, strict=True)
         ]
         self.back_button = Button(
-            metrics.rect_mm(6, 6, 18, 18), art.draw_home_icon, self.stage.pop, label="Back"
+            metrics.rect_mm(*BACK_MM), art.draw_home_icon, self.stage.pop, label="Back"
         )
 
     # -- keys --------------------------------------------------------------------------
@@ -189,10 +191,23 @@ class PinPadScene(Scene):
         wait = f"{int(locked // 60)}:{int(locked % 60):02d}"
         return f"Too many wrong PINs: the keypad is locked for {wait}" if locked > 0 else self.note
 
+    def title_lines(self) -> tuple[int, list[tuple[str, int]]]:
+        """The title's font size (px) and its lines with their heights (px): as large as
+        fits between the back button and its mirror on the right (capitals 4 mm down to
+        3 mm), wrapped there on a narrow screen, centred on the title's height."""
+        metrics = self.stage.metrics
+        beside = metrics.width_px - 2 * (metrics.px(BACK_MM[0] + BACK_MM[2]) + metrics.px(2.0))
+        size = fitted_size(self.title, metrics.font_px(4.0), beside, metrics.font_px(3.0))
+        lines = wrapped(self.title, size, beside)
+        pitch = font(size).get_linesize()
+        top = metrics.px(header_mm(metrics)[0]) - (len(lines) - 1) * pitch // 2
+        return size, [(line, top + index * pitch) for index, line in enumerate(lines)]
+
     def layout_boxes(self) -> list[LayoutBox]:
         metrics = self.stage.metrics
-        title_y, _dots_y, note_y, _keys_y = (metrics.px(mm) for mm in header_mm(metrics))
-        boxes = [line_box("title", self.title, metrics.font_px(4.0), title_y, metrics)]
+        _title_y, _dots_y, note_y, _keys_y = (metrics.px(mm) for mm in header_mm(metrics))
+        size, lines = self.title_lines()
+        boxes = [line_box("title", line, size, y, metrics) for line, y in lines]
         if self.shown_note():
             boxes.append(line_box("note", self.shown_note(), metrics.font_px(3.0), note_y, metrics))
         keys = [*self.keys, *([self.back_button] if self.back_button else [])]
@@ -202,13 +217,9 @@ class PinPadScene(Scene):
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         surface.fill(palette.background_edge)
         centre_x = metrics.width_px // 2
-        blit_centred(
-            surface,
-            self.title,
-            metrics.font_px(4.0),
-            palette.ink,
-            (centre_x, metrics.px(header_mm(metrics)[0])),
-        )
+        size, lines = self.title_lines()
+        for line, y in lines:
+            blit_centred(surface, line, size, palette.ink, (centre_x, y))
         digits = PIN_DIGITS[1]
         step = metrics.px(7)
         left = centre_x - (digits - 1) * step // 2
