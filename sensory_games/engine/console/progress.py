@@ -191,7 +191,7 @@ class ProgressPage(Page):
     def _draw_charts(self) -> pygame.Surface:
         """The charts of the chosen child and activity, the size of the charts' rect."""
         layer = pygame.Surface(self.chart.size)
-        draw_charts(layer, self.series, self.steps, self.console.stage.metrics)
+        self.drawn = draw_charts(layer, self.series, self.steps, self.console.stage.metrics)
         return layer
 
     def _draw_replay(self, surface: pygame.Surface) -> None:

@@ -56,14 +56,28 @@ class Axis:
         return self.x(number), self.y(value)
 
 
+#: A label drawn: its text and where (px, in the chart surface).
+Placed = tuple[str, pygame.Rect]
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What :func:`draw_charts` drew: both charts' axes (accuracy, time), the day labels
+    under each and the level labels over the first."""
+
+    axes: list[Axis]
+    days: list[list[Placed]]
+    levels: list[Placed]
+
+
 def draw_charts(
     surface: pygame.Surface,
     series: Series,
     steps: Sequence[LevelStep],
     metrics: ScreenMetrics,
     tz: tzinfo | None = None,
-) -> list[Axis]:
-    """Both charts filling `surface`; returns their axes (accuracy, then time)."""
+) -> Drawn:
+    """Both charts filling `surface`; returns what was placed where."""
     surface.fill(PANEL)
     panel = surface.get_rect()
     pygame.draw.rect(surface, GREY, panel, 1)
@@ -78,7 +92,7 @@ def draw_charts(
     labels_h = LABEL_ROWS * line if steps else 0
     block = (inner.h - labels_h) // 2  # a chart: its title, plot and day row
     edge = font(size).size("28 Nov")[0] // 2  # a date centred on the last attempt fits
-    axes, y = [], inner.y
+    drawn, y = Drawn([], [], []), inner.y
     for index, (value, title, top) in enumerate(
         (("accuracy", "Accuracy (0 to 1)", 1.0), ("completion_time_s", "Time (s)", top_time))
     ):
@@ -89,18 +103,18 @@ def draw_charts(
         axis = Axis(plot, len(series.attempts), top)
         surface.blit(text_surface(title, size, INK), (left, y))
         _frame(surface, axis, size, _value_text(top))
-        _days(surface, axis, series, size, tz)
+        drawn.days.append(_days(surface, axis, series, size, tz))
         _levels(surface, axis, steps)
         _points(surface, axis, series, value, metrics)
         if above and series.attempts:
-            _level_labels(surface, axis, steps, size, y + line)
+            drawn.levels.extend(_level_labels(surface, axis, steps, size, y + line))
         if not series.attempts or not series.has(value):
             shown = "no attempts yet" if not series.attempts else "nothing to score"
             rendered = text_surface(shown, size, INK)
             surface.blit(rendered, rendered.get_rect(center=plot.center))
-        axes.append(axis)
+        drawn.axes.append(axis)
         y += block + above
-    return axes
+    return drawn
 
 
 def _value_text(value: float) -> str:
@@ -120,9 +134,10 @@ def _frame(surface: pygame.Surface, axis: Axis, size: int, top_text: str) -> Non
 
 def _days(
     surface: pygame.Surface, axis: Axis, series: Series, size: int, tz: tzinfo | None
-) -> None:
+) -> list[Placed]:
     """The day of the first attempt of each day under the axis, a tick at it; a day whose
     label would touch the one before is left out (the first is always kept)."""
+    placed: list[Placed] = []
     ticks = day_ticks([a.started_at for a in series.attempts], tz, most=len(series.attempts))
     gap = font(size).size("  ")[0]
     end = float("-inf")
@@ -137,6 +152,8 @@ def _days(
         end = rect.right + gap
         pygame.draw.line(surface, GREY, (x, axis.plot.bottom), (x, axis.plot.bottom + 3))
         surface.blit(rendered, rect)
+        placed.append((text, rect))
+    return placed
 
 
 def _levels(surface: pygame.Surface, axis: Axis, steps: Sequence[LevelStep]) -> None:
@@ -155,8 +172,9 @@ def level_label(step: LevelStep) -> str:
 
 def _level_labels(
     surface: pygame.Surface, axis: Axis, steps: Sequence[LevelStep], size: int, top: int
-) -> None:
+) -> list[Placed]:
     """`L3` over each level line, in up to LABEL_ROWS rows above the first chart."""
+    placed: list[Placed] = []
     line = font(size).get_linesize()
     xs = [axis.x(step.index + 0.5) for step in steps]
     gap = font(size).size(" ")[0]
@@ -169,6 +187,8 @@ def _level_labels(
         rect = rendered.get_rect(midtop=(x, top + (LABEL_ROWS - 1 - row) * line))
         rect.clamp_ip(surface.get_rect().inflate(-2, -2))
         surface.blit(rendered, rect)
+        placed.append((level_label(step), rect))
+    return placed
 
 
 def _points(
