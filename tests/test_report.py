@@ -354,7 +354,8 @@ def test_report_content(child: Repository):
     assert "3 sessions, 15 attempts, on 1 device" in words
     assert "no accuracy (nothing to score)" in words  # calm
     assert "level 1→2" in words and "level 2→3" in words
-    assert any(w.startswith("trend ") and "per 10 attempts" in w for w in words)
+    assert "trend per level" in words  # the legend; the trend itself in the lines above
+    assert any(w.startswith("Accuracy trend at level 3: ") for w in words)
     assert (
         "Of 2 before/after pairs: 2 more settled after, 0 the same, 0 less settled, "
         "0 not both answered" in words
@@ -512,7 +513,7 @@ def test_the_summary_states_the_trend_at_the_latest_level(moved_up: Repository):
     words = texts(report_of(moved_up, "Noor").figures)
     assert "Accuracy trend at level 2: +0.50 per 10 attempts" in words
     assert "Completion time trend at level 2: -50.0 s per 10 attempts" in words
-    assert "trend per level; at level 2: +0.50 per 10 attempts" in words  # the legend
+    assert "trend per level" in words  # the legend (the figures are in the lines above)
     assert not [w for w in words if "-0.47" in w]  # the old line across both levels
 
 
@@ -530,6 +531,28 @@ def test_report_charts_draw_one_rising_line_per_level_labelled_and_dated(moved_u
     assert "level 1→2" in words  # over the level line
     ticks = [t.get_text() for t in accuracy.get_xticklabels()]
     assert ticks == ["2 Mar", "3 Mar", "4 Mar", "5 Mar", "6 Mar", "7 Mar"]
+
+
+def test_no_chart_title_runs_into_its_legend(child: Repository):
+    """Each chart's title, left above it, and its legend, right above it, stay apart."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    checked = 0
+    for figure in report_of(child, ALIAS).figures:
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        for ax in figure.axes:
+            legend, name = ax.get_legend(), ax.get_title(loc="left")
+            if legend is None or not name:
+                continue
+            title = next(
+                t for t in ax.get_children() if isinstance(t, Text) and t.get_text() == name
+            )
+            assert not title.get_window_extent(renderer).overlaps(
+                legend.get_window_extent(renderer)
+            ), name
+            checked += 1
+    assert checked >= 2  # accuracy and completion time at least
 
 
 def test_every_activity_builds_and_every_text_is_at_least_8_pt(repository: Repository):

@@ -1,36 +1,49 @@
 """The console's progress page: one child, one activity.
 
-Accuracy and completion time over the attempts (dots; hollow when stopped early), with
-a least-squares trend within each level (a new level resets difficulty) and the level
-changes (dashed lines), as in the printed report (the numbers come from
-sensory_games.services.report.data); the latest attempts and check-ins in words; and for
-the activities that declare themselves replayable (tracing, mirror drawing) a replay of
-the latest traced attempt: the child's finger drawn over the path at the speed it moved.
+Accuracy and completion time over the attempts, dated, with a trend per level and each
+level change labelled (engine/console/progress_chart.py; the numbers come from
+sensory_games.services.report.data, as in the printed report); the latest attempts, one
+compact line each with its check-in (engine/console/progress_list.py); and for the
+activities that declare themselves replayable (tracing, mirror drawing) a replay of the
+latest traced attempt: the child's finger drawn over the path at the speed it moved.
+
+Charts, list and replay are drawn into pygame_gui images, so the UI's layers keep an open
+drop-down above them. A wide page puts the list beside the charts; a narrow one under
+them. Either way the list holds at least ten attempts (progress_list.LEAST_SHOWN) and
+needs no scroll bar.
 """
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UITextBox
+from pygame_gui.elements import UIButton, UIImage
 
 from sensory_games.activities import REGISTRY, activity_class, showing
-from sensory_games.domain.check_in import before_after_pairs, describe
+from sensory_games.domain.check_in import before_after_pairs
 from sensory_games.domain.profile import GUEST_ALIAS
 from sensory_games.domain.report_spec import shown
 from sensory_games.engine.console.page import Page
+from sensory_games.engine.console.progress_chart import PAD_MM, draw_charts, label_px
+from sensory_games.engine.console.progress_list import (
+    LEAST_SHOWN,
+    draw_list,
+    height_for,
+    latest_lines,
+    natural_width,
+)
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
 from sensory_games.services.report.data import Series, level_changes
 from sensory_games.storage import Selection, StoredAttempt
-from sensory_games.ui.text import blit_centred
 
 if TYPE_CHECKING:
     from sensory_games.engine.console.scene import ConsoleScene
 
 INK, GREY, PANEL = (46, 58, 75), (150, 163, 176), (248, 250, 252)
+#: The charts beside the list need at least this width (mm); narrower, they go above it.
+LEAST_CHART_MM = 60.0
 #: Strokes of a target: lists of [x_mm, y_mm] points.
 Strokes = list[list[list[float]]]
 
@@ -47,26 +60,46 @@ class ProgressPage(Page):
         ]
         names = [p.alias for p in self.children] or ["(no children yet)"]
         self.titles = {activity_class(slug).title: slug for slug in REGISTRY}
-        child, activity, replay = page.row(0, (0.34, 0.42, 0.24))
+        if page.width > page.height:  # one row: the child's alias gets the widest part
+            child, activity, replay = page.row(0, (0.42, 0.38, 0.20))
+            rows = 1
+        else:  # two rows: a long alias and a long title each keep their room
+            child, replay = page.row(0, (0.62, 0.38))
+            (activity,) = page.row(ROW_MM + GAP_MM, (1.0,))
+            rows = 2
         self.child = page.drop_down(names, child)
         self.activity = page.drop_down(list(self.titles), activity)
         self.replay = page.add(UIButton(replay, "Replay", self.manager))
-        top = ROW_MM + GAP_MM
-        landscape = page.width > page.height
-        chart_w = page.width * 0.6 if landscape else page.width
-        chart_h = page.height - top if landscape else (page.height - top) * 0.6
-        self.chart = page.rect(0, top, chart_w, chart_h)
-        text = (
-            page.rect(chart_w + GAP_MM, top, page.width - chart_w - GAP_MM, chart_h)
-            if landscape
-            else page.rect(
-                0, top + chart_h + GAP_MM, page.width, page.height - top - chart_h - GAP_MM
-            )
+        metrics = self.console.stage.metrics
+        self.size, self.pad = label_px(metrics), metrics.px(PAD_MM)
+        self.chart, text = self._layout(rows * (ROW_MM + GAP_MM))
+        self.chart_image = page.add(
+            UIImage(self.chart, pygame.Surface(self.chart.size), self.manager)
         )
-        self.details = page.add(UITextBox("", text, self.manager))
+        self.list_image = page.add(UIImage(text, pygame.Surface(text.size), self.manager))
         self.replaying: dict[str, Any] | None = None
-        self._charts: pygame.Surface | None = None
+        self.shown = 0  # attempts the list shows
         self.load()
+
+    def _layout(self, top: float) -> tuple[pygame.Rect, pygame.Rect]:
+        """The charts' rect and the list's (px) under the row of drop-downs (`top` mm):
+        side by side when the charts keep LEAST_CHART_MM beside the list's natural width,
+        else the list (LEAST_SHOWN attempts high) under the charts."""
+        page, metrics = self.page, self.console.stage.metrics
+        list_w = natural_width(self.size, self.pad) / metrics.px_per_mm  # mm
+        height = page.height - top
+        chart_w = page.width - list_w - GAP_MM
+        if page.width > page.height and chart_w >= LEAST_CHART_MM:
+            return (
+                page.rect(0, top, chart_w, height),
+                page.rect(chart_w + GAP_MM, top, list_w, height),
+            )
+        list_h = height_for(LEAST_SHOWN, self.size, self.pad) / metrics.px_per_mm + 1.0
+        chart_h = height - list_h - GAP_MM
+        return (
+            page.rect(0, top, page.width, chart_h),
+            page.rect(0, top + chart_h + GAP_MM, page.width, list_h),
+        )
 
     def kill(self) -> None:
         self.page.kill()
@@ -75,13 +108,14 @@ class ProgressPage(Page):
 
     def load(self) -> None:
         """Read the chosen child's attempts of the chosen activity."""
-        self.replaying, self._charts = None, None
+        self.replaying = None
         names = [p.alias for p in self.children]
         alias = chosen(self.child)
         self.slug = self.titles[chosen(self.activity)]
         if alias not in names:
             self.series, self.steps = Series(self.slug, self.slug, ()), []
-            self.details.set_text("No children yet.")
+            self._show_list([], "No children yet.")
+            self._show_charts()
             self.replay.disable()
             return
         child = self.children[names.index(alias)]
@@ -92,36 +126,27 @@ class ProgressPage(Page):
         )
         self.series = Series(self.slug, chosen(self.activity), attempts)
         self.steps = level_changes(attempts, self.console.stage.repository.level_changes(child.id))
-        self.details.set_text(self._details(attempts, child.alias))
+        ids = {a.id for a in attempts}
+        pairs = [
+            p for p in before_after_pairs(self.console.stage.repository.check_ins(child.alias))
+            if p.attempt_id in ids
+        ]  # fmt: skip
+        self._show_list(latest_lines(attempts, pairs, None))
+        self._show_charts()
         if shown(showing(), self.slug).replayable and self._latest_trace() is not None:
             self.replay.enable()
         else:
             self.replay.disable()
 
-    def _details(self, attempts: tuple[StoredAttempt, ...], alias: str) -> str:
-        lines = [f"<b>{html.escape(alias)}: {len(attempts)} attempt(s)</b>", "<b>Latest</b>"]
-        for a in reversed(attempts[-8:]):
-            state = "completed" if a.completed else f"stopped ({a.abort_reason})"
-            accuracy = "-" if a.accuracy is None else f"{a.accuracy:.2f}"
-            time_s = "-" if a.completion_time_s is None else f"{a.completion_time_s:.1f} s"
-            lines.append(
-                f"{a.started_at[:16].replace('T', ' ')} level {a.level}: {state}, "
-                f"accuracy {accuracy}, time {time_s}"
-            )
-        ids = {a.id for a in attempts}
-        pairs = [
-            p for p in before_after_pairs(self.console.stage.repository.check_ins(alias))
-            if p.attempt_id in ids
-        ]  # fmt: skip
-        if pairs:
-            lines.append("<b>Check-ins (before → after)</b>")
-        for pair in pairs[-5:]:
-            before = describe(pair.before) if pair.asked_before else "not asked"
-            after = describe(pair.after) if pair.asked_after else "not asked"
-            lines.append(f"{pair.asked_at[:16].replace('T', ' ')}: {before} → {after}")
-        return "<br>".join(
-            html.escape(line) if not line.startswith("<b>") else line for line in lines
-        )
+    def _show_list(self, lines: list[tuple[str, ...]], note: str | None = None) -> None:
+        """The list of `lines` (progress_list.attempt_line: latest first) or a `note`."""
+        self.lines = lines
+        surface = pygame.Surface(self.list_image.rect.size)
+        self.shown = draw_list(surface, lines, self.size, self.pad, note)
+        self.list_image.set_image(surface)
+
+    def _show_charts(self) -> None:
+        self.chart_image.set_image(self._draw_charts())
 
     def _latest_trace(self) -> tuple[StoredAttempt, dict[str, Any], list[dict[str, Any]]] | None:
         """The latest attempt with a target and samples to replay."""
@@ -153,66 +178,21 @@ class ProgressPage(Page):
     # -- drawing ------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
+        """A replay moves: its frame is drawn into the charts' image (under any pop-up;
+        the UI shows it from the next frame on). The charts and the list change only on
+        load."""
         if self.replaying is not None:
-            pygame.draw.rect(surface, PANEL, self.chart)
-            pygame.draw.rect(surface, GREY, self.chart, 1)
-            self._draw_replay(surface)
-            return
-        if self._charts is None:  # drawn once per child and activity, then one blit a frame
-            self._charts = self._draw_charts()
-        surface.blit(self._charts, self.chart.topleft)
+            frame = pygame.Surface(self.chart.size)
+            frame.fill(PANEL)
+            pygame.draw.rect(frame, GREY, frame.get_rect(), 1)
+            self._draw_replay(frame)
+            self.chart_image.set_image(frame)
 
     def _draw_charts(self) -> pygame.Surface:
+        """The charts of the chosen child and activity, the size of the charts' rect."""
         layer = pygame.Surface(self.chart.size)
-        panel = layer.get_rect()
-        layer.fill(PANEL)
-        pygame.draw.rect(layer, GREY, panel, 1)
-        top = panel.inflate(-panel.w // 12, -panel.h // 10)
-        upper = pygame.Rect(top.x, top.y, top.w, top.h * 45 // 100)
-        lower = pygame.Rect(top.x, top.y + top.h * 55 // 100, top.w, top.h * 45 // 100)
-        self._chart(layer, upper, "accuracy", "accuracy 0..1", 1.0)
-        times = self.series.points("completion_time_s")[1]
-        self._chart(layer, lower, "completion_time_s", "time (s)", max(times, default=1.0) * 1.1)
+        self.drawn = draw_charts(layer, self.series, self.steps, self.console.stage.metrics)
         return layer
-
-    def _chart(
-        self, surface: pygame.Surface, rect: pygame.Rect, value: str, title: str, top: float
-    ) -> None:
-        size = max(14, self.console.stage.metrics.font_px(3.0))
-        blit_centred(surface, title, size, INK, (rect.centerx, rect.y - size // 2))
-        pygame.draw.line(surface, GREY, rect.bottomleft, rect.bottomright)
-        pygame.draw.line(surface, GREY, rect.bottomleft, rect.topleft)
-        small = max(12, size * 3 // 4)
-        top_text = f"{top:g}" if top == 1.0 else f"{top:.0f}"
-        blit_centred(surface, top_text, small, INK, (rect.x - small, rect.y))
-        blit_centred(surface, "0", small, INK, (rect.x - small, rect.bottom))
-        count = len(self.series.attempts)
-        if count == 0:
-            blit_centred(surface, "no attempts yet", size, INK, rect.center)
-            return
-
-        def at(x: float, y: float) -> tuple[int, int]:
-            share = 0.5 if count == 1 else (x - 1) / (count - 1)
-            return (
-                rect.x + round(share * rect.w),
-                rect.bottom - round(min(1.0, max(0.0, y / (top or 1.0))) * rect.h),
-            )
-
-        for step in self.steps:  # level changes: dashed lines
-            x = at(step.index + 1, 0)[0]
-            for dash in range(rect.y, rect.bottom, 8):
-                pygame.draw.line(surface, GREY, (x, dash), (x, min(rect.bottom, dash + 4)))
-        radius = max(3, self.console.stage.metrics.px(1.0))
-        for completed in (True, False):
-            xs, ys = self.series.points(value, completed=completed)
-            for x, y in zip(xs, ys, strict=True):
-                pygame.draw.circle(surface, INK, at(x, y), radius, 0 if completed else 2)
-        for found in self.series.trends(value):  # one line per level run, never across
-            if found.segment is not None:
-                start, end = found.segment
-                pygame.draw.line(surface, GREY, at(*start), at(*end), 2)
-        if not self.series.has(value):
-            blit_centred(surface, "nothing to score", size, INK, rect.center)
 
     def _draw_replay(self, surface: pygame.Surface) -> None:
         """The latest traced attempt: the target paths, and the child's contacts up to
@@ -230,12 +210,13 @@ class ProgressPage(Page):
         margin = float(target.get("tolerance_mm", 5)) * 2
         left, right = min(xs) - margin, max(xs) + margin
         low, high = min(ys) - margin, max(ys) + margin
-        scale = min(self.chart.w / (right - left), self.chart.h / (high - low))
+        area = surface.get_rect()
+        scale = min(area.w / (right - left), area.h / (high - low))
 
         def at(x: float, y: float) -> tuple[int, int]:
             return (
-                round(self.chart.centerx + (x - (left + right) / 2) * scale),
-                round(self.chart.centery + (y - (low + high) / 2) * scale),
+                round(area.centerx + (x - (left + right) / 2) * scale),
+                round(area.centery + (y - (low + high) / 2) * scale),
             )
 
         band = max(2, round(float(target.get("tolerance_mm", 5)) * 2 * scale))

@@ -163,7 +163,7 @@ def _accuracy_chart(ax: Axes, series: Series, lift: float = 0.0) -> None:
     done = series.points("accuracy", completed=True)
     stopped = series.points("accuracy", completed=False)
     _scatter(ax, done, stopped, size, "stopped early")
-    _trend(ax, series.trends("accuracy"), "", 2)
+    _trend(ax, series.trends("accuracy"))
     _legend(ax, lift)
 
 
@@ -176,7 +176,7 @@ def _time_chart(ax: Axes, series: Series, lift: float = 0.0) -> None:
         empty(ax, "no completed attempts")
         return
     _scatter(ax, done, stopped, _marker_size(len(series.attempts)), "stopped early (time played)")
-    _trend(ax, series.trends("completion_time_s", completed=True), "s", 1)
+    _trend(ax, series.trends("completion_time_s", completed=True))
     ax.set_ylim(bottom=0)
     _legend(ax, lift)
 
@@ -215,9 +215,10 @@ def _scatter(
         )
 
 
-def _trend(ax: Axes, trends: Sequence[LevelTrend], unit: str, digits: int) -> None:
+def _trend(ax: Axes, trends: Sequence[LevelTrend]) -> None:
     """One dashed line per level run with enough points (one artist, never a line across a
-    level change), labelled with the trend at the latest level."""
+    level change). Its legend says only "trend per level": the trend at the latest level
+    is in the page's lines above the charts (a longer legend ran into the chart's title)."""
     xs: list[float] = []
     ys: list[float] = []
     for found in trends:
@@ -225,7 +226,7 @@ def _trend(ax: Axes, trends: Sequence[LevelTrend], unit: str, digits: int) -> No
             (x0, y0), (x1, y1) = found.segment
             xs += [x0, x1, math.nan]
             ys += [y0, y1, math.nan]
-    label = f"trend per level; {trends[-1].label(unit, digits)}"
+    label = "trend per level"
     if xs:
         ax.plot(xs, ys, label=label, zorder=4, **TREND_LINE)
     else:

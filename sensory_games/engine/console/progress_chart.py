@@ -1,0 +1,207 @@
+"""The progress page's charts, drawn into a surface the page shows as a pygame_gui image
+(so the UI's layers keep an open drop-down above them).
+
+Accuracy (0..1) above completion time (s), over the attempts in order: dots (hollow when
+stopped early), a least-squares trend within each level run (never one line across a
+level change), each level change a dashed line labelled with the new level ("L3") above
+the charts, and the attempts' days under each chart ("28 Nov" at the first attempt of a
+day, as in the printed report). Every label is at least ``font_px(3.0)`` and kept inside
+the surface: margins are measured from the labels, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import tzinfo
+
+import pygame
+
+from sensory_games.services.report.data import LevelStep, Series, day_ticks, label_rows
+from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.text import font, text_surface
+
+INK, GREY, PANEL = (46, 58, 75), (150, 163, 176), (248, 250, 252)
+LEVEL_INK = (94, 110, 128)
+#: Rows of level labels above the charts (a label with no room in either is left out).
+LABEL_ROWS = 2
+#: Space around the charts and between a label and its axis (mm).
+PAD_MM = 1.5
+
+
+def label_px(metrics: ScreenMetrics) -> int:
+    """The charts' text size (px): capitals of at least 3 mm, as every adult text."""
+    return metrics.font_px(3.0)
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One chart's plot area (px, in the chart surface) over attempts 1..`count` and
+    values 0..`top`: where an attempt number and a value are drawn."""
+
+    plot: pygame.Rect
+    count: int
+    top: float
+
+    def x(self, number: float) -> int:
+        """Attempt `number` (1..count; level changes fall half way between two) across
+        the plot, half an attempt of room at either end."""
+        return self.plot.x + round((number - 0.5) / max(1, self.count) * self.plot.w)
+
+    def y(self, value: float) -> int:
+        share = min(1.0, max(0.0, value / (self.top or 1.0)))
+        return self.plot.bottom - round(share * self.plot.h)
+
+    def at(self, number: float, value: float) -> tuple[int, int]:
+        return self.x(number), self.y(value)
+
+
+#: A label drawn: its text and where (px, in the chart surface).
+Placed = tuple[str, pygame.Rect]
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What :func:`draw_charts` drew: both charts' axes (accuracy, time), the day labels
+    under each and the level labels over the first."""
+
+    axes: list[Axis]
+    days: list[list[Placed]]
+    levels: list[Placed]
+
+
+def draw_charts(
+    surface: pygame.Surface,
+    series: Series,
+    steps: Sequence[LevelStep],
+    metrics: ScreenMetrics,
+    tz: tzinfo | None = None,
+) -> Drawn:
+    """Both charts filling `surface`; returns what was placed where."""
+    surface.fill(PANEL)
+    panel = surface.get_rect()
+    pygame.draw.rect(surface, GREY, panel, 1)
+    size = label_px(metrics)
+    line = font(size).get_linesize()
+    pad = metrics.px(PAD_MM)
+    times = series.points("completion_time_s")[1]
+    top_time = max(times, default=1.0) * 1.1
+    y_labels = ("1", "0", _value_text(top_time))
+    left = pad + max(font(size).size(t)[0] for t in y_labels) + pad
+    inner = panel.inflate(-2 * pad, -2 * pad)
+    labels_h = LABEL_ROWS * line if steps else 0
+    block = (inner.h - labels_h) // 2  # a chart: its title, plot and day row
+    edge = font(size).size("28 Nov")[0] // 2  # a date centred on the last attempt fits
+    drawn, y = Drawn([], [], []), inner.y
+    for index, (value, title, top) in enumerate(
+        (("accuracy", "Accuracy (0 to 1)", 1.0), ("completion_time_s", "Time (s)", top_time))
+    ):
+        above = labels_h if index == 0 else 0  # the level labels, over the first chart
+        plot = pygame.Rect(
+            left, y + line + above, inner.right - edge - left, block - 2 * line - pad
+        )
+        axis = Axis(plot, len(series.attempts), top)
+        surface.blit(text_surface(title, size, INK), (left, y))
+        _frame(surface, axis, size, _value_text(top))
+        drawn.days.append(_days(surface, axis, series, size, tz))
+        _levels(surface, axis, steps)
+        _points(surface, axis, series, value, metrics)
+        if above and series.attempts:
+            drawn.levels.extend(_level_labels(surface, axis, steps, size, y + line))
+        if not series.attempts or not series.has(value):
+            shown = "no attempts yet" if not series.attempts else "nothing to score"
+            rendered = text_surface(shown, size, INK)
+            surface.blit(rendered, rendered.get_rect(center=plot.center))
+        drawn.axes.append(axis)
+        y += block + above
+    return drawn
+
+
+def _value_text(value: float) -> str:
+    return f"{value:g}" if value == 1.0 else f"{value:.0f}"
+
+
+def _frame(surface: pygame.Surface, axis: Axis, size: int, top_text: str) -> None:
+    """The axes (1 px) and the y range at their left."""
+    plot = axis.plot
+    pygame.draw.line(surface, GREY, plot.bottomleft, plot.bottomright)
+    pygame.draw.line(surface, GREY, plot.bottomleft, plot.topleft)
+    top = text_surface(top_text, size, INK)  # (inside the plot's height: clear of the days)
+    surface.blit(top, top.get_rect(topright=(plot.x - 4, plot.y)))
+    zero = text_surface("0", size, INK)
+    surface.blit(zero, zero.get_rect(bottomright=(plot.x - 4, plot.bottom)))
+
+
+def _days(
+    surface: pygame.Surface, axis: Axis, series: Series, size: int, tz: tzinfo | None
+) -> list[Placed]:
+    """The day of the first attempt of each day under the axis, a tick at it; a day whose
+    label would touch the one before is left out (the first is always kept)."""
+    placed: list[Placed] = []
+    ticks = day_ticks([a.started_at for a in series.attempts], tz, most=len(series.attempts))
+    gap = font(size).size("  ")[0]
+    end = float("-inf")
+    bounds = surface.get_rect().inflate(-2, -2)
+    for number, text in ticks:
+        x = axis.x(number)
+        rendered = text_surface(text, size, INK)
+        rect = rendered.get_rect(midtop=(x, axis.plot.bottom + 3))
+        rect.clamp_ip(bounds)
+        if rect.x < end:
+            continue
+        end = rect.right + gap
+        pygame.draw.line(surface, GREY, (x, axis.plot.bottom), (x, axis.plot.bottom + 3))
+        surface.blit(rendered, rect)
+        placed.append((text, rect))
+    return placed
+
+
+def _levels(surface: pygame.Surface, axis: Axis, steps: Sequence[LevelStep]) -> None:
+    """Each level change: a dashed line half way between its two attempts."""
+    for step in steps:
+        x = axis.x(step.index + 0.5)
+        for dash in range(axis.plot.y, axis.plot.bottom, 8):
+            end = min(axis.plot.bottom, dash + 4)
+            pygame.draw.line(surface, LEVEL_INK, (x, dash), (x, end))
+
+
+def level_label(step: LevelStep) -> str:
+    """`L3`: the level the child moved to."""
+    return f"L{step.to_level}"
+
+
+def _level_labels(
+    surface: pygame.Surface, axis: Axis, steps: Sequence[LevelStep], size: int, top: int
+) -> list[Placed]:
+    """`L3` over each level line, in up to LABEL_ROWS rows above the first chart."""
+    placed: list[Placed] = []
+    line = font(size).get_linesize()
+    xs = [axis.x(step.index + 0.5) for step in steps]
+    gap = font(size).size(" ")[0]
+    widths = [font(size).size(level_label(step))[0] + gap for step in steps]
+    rows = label_rows(xs, widths, LABEL_ROWS)
+    for step, x, row in zip(steps, xs, rows, strict=True):
+        if row is None:
+            continue
+        rendered = text_surface(level_label(step), size, LEVEL_INK)
+        rect = rendered.get_rect(midtop=(x, top + (LABEL_ROWS - 1 - row) * line))
+        rect.clamp_ip(surface.get_rect().inflate(-2, -2))
+        surface.blit(rendered, rect)
+        placed.append((level_label(step), rect))
+    return placed
+
+
+def _points(
+    surface: pygame.Surface, axis: Axis, series: Series, value: str, metrics: ScreenMetrics
+) -> None:
+    """The dots (hollow: stopped early), then the trend of each level run (2 px). A dot
+    is 1 mm across at most, less when many attempts share the width."""
+    radius = max(2, min(metrics.px(1.0), axis.plot.w // max(1, axis.count) // 3))
+    for completed in (True, False):
+        xs, ys = series.points(value, completed=completed)
+        for x, y in zip(xs, ys, strict=True):
+            pygame.draw.circle(surface, INK, axis.at(x, y), radius, 0 if completed else 2)
+    for found in series.trends(value):  # one line per level run, never across
+        if found.segment is not None:
+            start, end = found.segment
+            pygame.draw.line(surface, GREY, axis.at(*start), axis.at(*end), 2)
