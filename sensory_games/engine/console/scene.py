@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 #: Height of a tab row (mm), the margin around the tabs and the page (mm), the room a
 #: tab keeps around its label (mm).
-ROW_MM, MARGIN_MM, TAB_PAD_MM = 12.0, 4.0, 4.0
+ROW_MM, MARGIN_MM, TAB_PAD_MM = 10.0, 3.0, 4.0
 #: The console's tabs, in order: (name, label, its page; None: Done, back to the adult
 #: menu). A new page is a module of this package and one line here.
 TABS: tuple[tuple[str, str, Callable[[ConsoleScene], Page] | None], ...] = (

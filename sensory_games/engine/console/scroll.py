@@ -90,11 +90,13 @@ class ScrollArea:
         self._bar_shown()
         return widget
 
-    def text_box(self, html: str, rect: pygame.Rect) -> UITextBox:
+    def text_box(
+        self, html: str, rect: pygame.Rect, kind: type[UITextBox] = UITextBox
+    ) -> UITextBox:
         """Passive text at `rect` (px on screen, page at the top) as wide as `rect` and as
         tall as its text (at least `rect`'s height); call :meth:`refit` after `set_text`."""
         relative = pygame.Rect(rect.x - self.viewport.x, rect.y - self.viewport.y, rect.w, -1)
-        box = UITextBox(html, relative, self.manager, container=self.panel)
+        box = kind(html, relative, self.manager, container=self.panel)
         if box.rect.h < rect.h:  # (short text: the box keeps the height it was given)
             box.set_dimensions((rect.w, rect.h))
         self.placed.append(Placed(box, pygame.Rect(rect.x, rect.y, rect.w, box.rect.h), True))
@@ -103,14 +105,21 @@ class ScrollArea:
         return box
 
     def refit(self, box: UITextBox, least_h: int = 0) -> None:
-        """A text box's text changed: it keeps its width and takes its text's height."""
+        """A text box's text changed: it keeps its width and takes its text's height (at
+        least `least_h` px); what lies below it moves by as much as it grew."""
         for item in self.placed:
-            if item.widget is box:
-                box.set_dimensions((item.home.w, -1))
-                box.rebuild()
-                item.home.h = max(least_h, box.rect.h)
-                if box.rect.h < least_h:
-                    box.set_dimensions((item.home.w, least_h))
+            if item.widget is not box:
+                continue
+            box.set_dimensions((item.home.w, -1))
+            box.rebuild()
+            height = max(least_h, box.rect.h)
+            if box.rect.h != height:
+                box.set_dimensions((item.home.w, height))
+            grown, bottom = height - item.home.h, item.home.bottom
+            item.home.h = height
+            for other in self.placed:
+                if other.home.top >= bottom and other is not item:
+                    other.home.y += grown
         self.scroll_to(self.offset)
 
     def forget(self, widget: Any) -> None:

@@ -11,7 +11,8 @@ and the area's viewport from :meth:`Widgets.scroll_areas` (see scroll.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -48,6 +49,21 @@ def chosen(menu: UIDropDownMenu) -> str:
     return option[0] if isinstance(option, tuple) else str(option)
 
 
+class StatusLine(UITextBox):
+    """What a page says happened (saved, refused and why): plain text, wrapped to the
+    page's width; ``text`` is what it says."""
+
+    text = ""
+    #: Called after the text changed (the page's scroll area refits the box).
+    changed: Callable[[StatusLine], None] | None = None
+
+    def set_text(self, text: str, *args: Any, **kwargs: Any) -> None:
+        self.text = text
+        super().set_text(html.escape(text), *args, **kwargs)
+        if self.changed is not None:
+            self.changed(self)
+
+
 class Widgets(Page):
     """A page of widgets laid out in rows in the console's page area, which scrolls when
     they are taller than it; `kill` removes them. A page reaches the clinic's data only
@@ -57,14 +73,18 @@ class Widgets(Page):
     ``left``, ``top`` (mm): the area's top left on screen; ``width`` (mm): the width rows
     take (the area less its scroll bar); ``height`` (mm): what is seen at once."""
 
-    def __init__(self, console: ConsoleScene) -> None:
+    def __init__(
+        self, console: ConsoleScene, area_mm: tuple[float, float, float, float] | None = None
+    ) -> None:
+        """`area_mm`: left, top, width, height (mm) of the part of the page area these
+        widgets take (default all of it)."""
         self.console = console
         self.manager = console.manager
         self.metrics = console.stage.metrics
         self.widgets: list[Any] = []
-        left, top, width, height = console.area_mm
-        self.area = ScrollArea(self.manager, self.metrics, console.rect(left, top, width, height))
+        left, top, width, height = area_mm or console.area_mm
         self.left, self.top = left, top
+        self.area = ScrollArea(self.manager, self.metrics, self.rect(0.0, 0.0, width, height))
         self.width = self.area.viewport.w / self.metrics.px_per_mm
         self.height = self.area.viewport.h / self.metrics.px_per_mm
 
@@ -93,6 +113,18 @@ class Widgets(Page):
     def refit(self, box: UITextBox, least_h_mm: float = ROW_MM) -> None:
         self.area.refit(box, self.metrics.px(least_h_mm))
 
+    def status_line(self, y_mm: float) -> StatusLine:
+        """The page's status line at `y_mm`, the page's width wide (wraps, grows down)."""
+        line = self.area.text_box("", self.rect(0, y_mm, self.width, ROW_MM), StatusLine)
+        assert isinstance(line, StatusLine)
+        line.changed = self.refit
+        self.widgets.append(line)
+        return line
+
+    def column(self, count: int) -> list[pygame.Rect]:
+        """`count` rows of the page's full width from its top, one under another."""
+        return [self.rect(0, i * (ROW_MM + GAP_MM / 2), self.width, ROW_MM) for i in range(count)]
+
     def drop_down(
         self, options: Sequence[str], rect: pygame.Rect, selected: str | None = None
     ) -> UIDropDownMenu:
@@ -102,8 +134,12 @@ class Widgets(Page):
         return self.add(UIDropDownMenu(list(options), shown, rect, self.manager))
 
     def rect(self, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> pygame.Rect:
-        """A rect in pixels from mm measured from the page area's top left."""
-        return self.console.rect(self.left + x_mm, self.top + y_mm, w_mm, h_mm)
+        """A rect in pixels from mm measured from the page area's top left; its edges are
+        rounded (not its size), so rects side by side never overlap and a rect the page's
+        width wide ends where the viewport does."""
+        left, top = self.metrics.to_px(self.left + x_mm, self.top + y_mm)
+        right, bottom = self.metrics.to_px(self.left + x_mm + w_mm, self.top + y_mm + h_mm)
+        return pygame.Rect(left, top, right - left, bottom - top)
 
     def text_mm(self, text: str) -> float:
         """How wide `text` is in the console's font, with room around it (mm)."""
@@ -150,20 +186,22 @@ class Widgets(Page):
         self, y: float, fields: Sequence[tuple[str, float]]
     ) -> tuple[list[pygame.Rect], float]:
         """Labelled fields from `y`: (label text, least field width mm) each. A label sits
-        left of its field when both fit the width, else above it; pairs share a row while
-        they fit. Makes the labels; returns the fields' rects and the y below them."""
-        least = [self.text_mm(text) + GAP_MM + width for text, width in fields]
+        left of its field (every label as wide as the widest) when both fit the width, else
+        above it; pairs share a row while they fit. Makes the labels; returns the fields'
+        rects and the y below them."""
+        label_mm = max(self.text_mm(text) for text, _width in fields)  # (one column)
+        least = [label_mm + GAP_MM + width for _text, width in fields]
         if max(least) > self.width:  # narrow: every label above its field
             rects = []
             for text, _width in fields:
                 self.label(0, y, self.width, text)
-                rects.append(self.rect(0, y + ROW_MM, self.width, ROW_MM))
-                y += 2 * ROW_MM + GAP_MM
+                rects.append(self.rect(0, y + ROW_MM + GAP_MM / 3, self.width, ROW_MM))
+                y += 2 * ROW_MM + GAP_MM * 4 / 3
             return rects, y
         pairs, below = self.flow(y, least)
         rects = []
         for (text, _width), pair in zip(fields, pairs, strict=True):
-            label_px = self.metrics.px(self.text_mm(text))
+            label_px = self.metrics.px(label_mm)
             self.add(UILabel(pygame.Rect(pair.x, pair.y, label_px, pair.h), text, self.manager))
             gap = self.metrics.px(GAP_MM)
             rects.append(
