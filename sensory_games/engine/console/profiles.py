@@ -104,7 +104,9 @@ class ProfilesPage(Widgets):
         for button in self.child_buttons:
             self.roster.remove(button)
         self.child_buttons = [
-            self.roster.add(UIButton(rect, text, self.manager))
+            self.roster.add(
+                UIButton(rect, self.roster.fitted(text, self.roster.width), self.manager)
+            )
             for rect, text in zip(self.roster.column(len(items)), items, strict=True)
         ]
 

@@ -150,6 +150,15 @@ class Widgets(Page):
         )
         return font.size(text)[0] / self.metrics.px_per_mm + PAD_MM
 
+    def fitted(self, text: str, width_mm: float) -> str:
+        """`text`, cut short with an ellipsis if it is wider than `width_mm` (a 60-letter
+        alias on a narrow button; the full one is shown in its field once chosen)."""
+        if self.text_mm(text) <= width_mm:
+            return text
+        while len(text) > 1 and self.text_mm(text + "…") > width_mm:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
     def row(self, y: float, shares: tuple[float, ...]) -> list[pygame.Rect]:
         """Rects side by side at `y` taking these shares of the page width (gaps between),
         so a row fits a portrait screen as well as a landscape one."""
