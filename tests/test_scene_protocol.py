@@ -144,7 +144,7 @@ def test_every_scene_flag_is_a_plain_bool() -> None:
 
 
 def test_console_pages_declare_and_keep_the_page_hooks() -> None:
-    assert set(hooks(Page)) == {"handle", "draw", "kill"}
+    assert set(hooks(Page)) == {"handle", "draw", "kill", "scroll_areas"}
     pages = {cls.__name__ for cls in subclasses(Page)}
     assert {"ProfilesPage", "LevelsPage", "PlansPage", "ProgressPage", "AuditPage"} <= pages
     assert assert_overrides_match(Page) >= len(pages)
@@ -156,7 +156,7 @@ def test_console_pages_declare_and_keep_the_page_hooks() -> None:
         and isinstance(node.func, ast.Attribute)
         and ast.unparse(node.func.value) == "self.page"
     }
-    assert called == {"handle", "draw", "kill"}
+    assert called == {"handle", "draw", "kill", "scroll_areas"}
 
 
 class Plain(Scene):

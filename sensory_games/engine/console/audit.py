@@ -5,8 +5,6 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from pygame_gui.elements import UITextBox
-
 from sensory_games.engine.console.widgets import Widgets
 
 if TYPE_CHECKING:
@@ -28,6 +26,4 @@ class AuditPage(Widgets):
             + f": {html.escape(e.detail)}"
             for e in reversed(entries)
         ] or ["Nothing on the audit list yet."]
-        self.add(
-            UITextBox("<br>".join(lines), self.rect(0, 0, self.width, self.height), self.manager)
-        )
+        self.entries = self.text_box("<br>".join(lines), 0.0, self.height)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox
+from pygame_gui.elements import UIButton, UIDropDownMenu
 
 from sensory_games.activities import REGISTRY, activity_class
 from sensory_games.domain.profile import GUEST_ALIAS, Profile
@@ -52,29 +52,19 @@ class LevelsPage(Widgets):
             self.console.stage.repository, counts, self.console.stage.config.mastery
         )
         names = [p.alias for p in self.profiles] or ["(no children yet)"]
-        row = ROW_MM + GAP_MM
-        for i, text in enumerate(
-            ("Child", "Activity", "Level now", "Lowest", "Highest", "Mastery rule")
-        ):
-            self.label(0, i * row, 36.0, text)
-        field_w = min(90.0, self.width - 40.0)
-
-        def at(i: int) -> pygame.Rect:
-            return self.rect(40.0, i * row, field_w, ROW_MM)
-
-        self.child = self.drop_down(names, at(0))
-        self.activity = self.drop_down(list(self.titles), at(1))
-        self.level_at, self.range_at = at(2), (at(3), at(4))
-        self.rule = self.drop_down(list(self.RULES), at(5))
-        self.save = self.add(UIButton(self.rect(0, 6 * row, 36.0, ROW_MM), "Save", self.manager))
-        self.status = self.label(40.0, 6 * row, field_w, "")
-        self.history = self.add(
-            UITextBox(
-                "",
-                self.rect(0, 7 * row, self.width, max(ROW_MM, self.height - 7 * row)),
-                self.manager,
-            )
-        )
+        fields = [
+            ("Child", 50.0), ("Activity", 50.0), ("Level now", 18.0),
+            ("Lowest", 18.0), ("Highest", 18.0), ("Mastery rule", 50.0),
+        ]  # fmt: skip
+        rects, y = self.fields(0.0, fields)
+        self.child = self.drop_down(names, rects[0])
+        self.activity = self.drop_down(list(self.titles), rects[1])
+        self.level_at, self.range_at = rects[2], (rects[3], rects[4])
+        self.rule = self.drop_down(list(self.RULES), rects[5])
+        (save,), y = self.flow(y, [self.text_mm("Save") * 2])
+        self.save = self.add(UIButton(save, "Save", self.manager))
+        self.status = self.status_line(y)
+        self.history = self.text_box("", y + ROW_MM + GAP_MM)
         self.level: UIDropDownMenu | None = None
         self.lowest: UIDropDownMenu | None = None
         self.highest: UIDropDownMenu | None = None
@@ -100,8 +90,7 @@ class LevelsPage(Widgets):
         shown = self.levels.of(profile.id, slug)
         for menu in (self.level, self.lowest, self.highest):
             if menu is not None:
-                menu.kill()
-                self.widgets.remove(menu)
+                self.remove(menu)
         self.level = self._levels_menu(self.level_at, shown.count, shown.level or 1)
         self.lowest = self._levels_menu(self.range_at[0], shown.count, shown.lowest)
         self.highest = self._levels_menu(self.range_at[1], shown.count, shown.highest)
@@ -112,7 +101,8 @@ class LevelsPage(Widgets):
             f"{html.escape(c.reason)}"
             for c in reversed(self.levels.latest_changes(profile.id, 20, slug))
         ]
-        self.history.set_text("<br>".join(["<b>Level changes</b>", *lines]) or "")
+        self.history.set_text("<br>".join(["<b>Level changes</b>", *lines]))
+        self.refit(self.history)
 
     def save_levels(self) -> None:
         """Store the chosen level, range and rule; the status line says what happened."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pygame
 
+from sensory_games.engine.console.scroll import ScrollArea
+
 
 class Page:
     """One console page: built with the console (its widgets in the console's page area,
@@ -21,3 +23,9 @@ class Page:
     def kill(self) -> None:
         """Another tab was opened (or the console was laid out again): remove this page's
         widgets from the console's UI manager."""
+
+    def scroll_areas(self) -> tuple[ScrollArea, ...]:
+        """The page's scroll areas (engine/console/scroll.py): the console passes them the
+        raw events before the page and draws their bars; a checker walks them to see every
+        widget. None by default."""
+        return ()

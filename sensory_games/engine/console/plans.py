@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
+from pygame_gui.elements import UIButton, UITextEntryLine
 
 from sensory_games.activities import REGISTRY, activity_class
 from sensory_games.domain.config import ConfigError
@@ -44,34 +44,32 @@ class PlansPage(Widgets):
         self.titles = {activity_class(slug).title: slug for slug in REGISTRY}
         self.names = {slug: title for title, slug in self.titles.items()}  # (slug -> title)
         self.steps: list[PlanStep] = []
-        row = ROW_MM + GAP_MM
-        names = [self.NEW_PLAN, *plan_names(self.config_dir)]
-        label, plan, name = self.row(0, (0.2, 0.42, 0.38))
-        self.add(UILabel(label, "Plan", self.manager))
-        self.plan = self.drop_down(names, plan)
+        (plan, name), y = self.fields(0.0, [("Plan", 40.0), ("Name", 40.0)])
+        self.plan = self.drop_down([self.NEW_PLAN, *plan_names(self.config_dir)], plan)
         self.name = self.add(UITextEntryLine(name, self.manager))
         self.name.set_text_length_limit(40)
-        self.list = self.add(UITextBox("", self.rect(0, row, self.width, 4 * row), self.manager))
-        titles = list(self.titles)
         levels = [self.OWN_LEVEL, *(str(n) for n in range(1, 11))]
-        activity, level, minutes, add = self.row(5 * row + GAP_MM, (0.36, 0.24, 0.14, 0.26))
-        self.activity = self.drop_down(titles, activity)
+        step = [("Activity", 50.0), ("Level", 30.0), ("Minutes", 16.0)]
+        (activity, level, minutes), y = self.fields(y, step)
+        self.activity = self.drop_down(list(self.titles), activity)
         self.level = self.drop_down(levels, level)
         self.minutes = self.drop_down(list(self.MINUTES), minutes, "5")
-        self.add_step = self.add(UIButton(add, "Add step", self.manager))
-        remove, save = self.row(6 * row + GAP_MM, (0.3, 0.3))
-        self.remove = self.add(UIButton(remove, "Remove last", self.manager))
-        self.save = self.add(UIButton(save, "Save plan", self.manager))
+        texts = ("Add step", "Remove last", "Save plan")
+        (add, remove, save), y = self.flow(y, [self.text_mm(text) for text in texts])
+        self.add_step = self.add(UIButton(add, texts[0], self.manager))
+        self.remove = self.add(UIButton(remove, texts[1], self.manager))
+        self.save = self.add(UIButton(save, texts[2], self.manager))
         children = [
             p.alias for p in self.console.stage.repository.list_profiles() if p.alias != GUEST_ALIAS
         ]
         self.children = children or ["(no children yet)"]
-        label, child, give, take = self.row(7 * row + GAP_MM, (0.2, 0.34, 0.23, 0.23))
-        self.add(UILabel(label, "Child", self.manager))
+        (child,), y = self.fields(y, [("Child", 50.0)])
         self.child = self.drop_down(self.children, child)
+        (give, take), y = self.flow(y, [self.text_mm("Give plan"), self.text_mm("No plan")])
         self.give = self.add(UIButton(give, "Give plan", self.manager))
         self.take = self.add(UIButton(take, "No plan", self.manager))
-        self.status = self.label(0, 8 * row + GAP_MM, self.width, "")
+        self.status = self.status_line(y)
+        self.list = self.text_box("", y + ROW_MM + GAP_MM)
         self.show_steps()
 
     def show_steps(self) -> None:
@@ -79,6 +77,7 @@ class PlansPage(Widgets):
             "No steps yet: choose an activity, a level and minutes, then Add step."
         ]
         self.list.set_text("<br>".join(html.escape(line) for line in lines))
+        self.refit(self.list)
 
     def load(self, name: str) -> None:
         if name == self.NEW_PLAN:

@@ -7,18 +7,12 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import (
-    UIButton,
-    UIDropDownMenu,
-    UILabel,
-    UISelectionList,
-    UITextEntryBox,
-    UITextEntryLine,
-)
+from pygame_gui.elements import UIButton, UITextEntryBox, UITextEntryLine
 
 from sensory_games.domain.intensity import CHANNELS, PRESETS, Intensity, preset
 from sensory_games.domain.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, POINTERS, Profile
 from sensory_games.domain.schema import SchemaError
+from sensory_games.engine.console.scroll import ScrollArea
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen, select
 from sensory_games.services.profiles import ChildSettings, add_child, edit_child, set_archived
 from sensory_games.storage import StorageError
@@ -32,66 +26,71 @@ CHANNEL_STEPS = tuple(f"{step / 20:.2f}" for step in range(21))
 
 
 class ProfilesPage(Widgets):
-    """Create, edit, archive a child's profile; the therapist's notes."""
+    """Create, edit, archive a child's profile; the therapist's notes.
+
+    The children are a column of buttons in a scroll area of their own (left of the form
+    on a wide page, above it on a narrow one), so 40 children with long aliases stay one
+    finger tap each; the form reflows and scrolls (widgets.py)."""
+
+    #: The children's column on a landscape page: its share of the width, at most LIST_MM
+    #: (mm); a portrait page puts the column above the form, LIST_SHARE of its height.
+    LIST_MM, LIST_SHARE = 70.0, 0.3
 
     def __init__(self, console: ConsoleScene) -> None:
-        super().__init__(console)
+        left, top, width, height = console.area_mm
+        if width > height:  # the children left, the form right
+            list_w = min(self.LIST_MM, width * 0.4)
+            roster = (left, top, list_w, height)
+            form = (left + list_w + GAP_MM, top, width - list_w - GAP_MM, height)
+        else:  # the children on top, the form below
+            list_h = max(3 * ROW_MM, height * self.LIST_SHARE)
+            roster = (left, top, width, list_h)
+            form = (left, top + list_h + GAP_MM, width, height - list_h - GAP_MM)
+        super().__init__(console, form)
+        self.roster = Widgets(console, roster)
+        self.child_buttons: list[UIButton] = []
         self.selected: Profile | None = None
-        pitch = ROW_MM + GAP_MM
-        if self.width > self.height:  # the list of children left, the form right
-            list_w = min(70.0, self.width * 0.35)
-            list_rect = self.rect(0, 0, list_w, self.height - ROW_MM - GAP_MM)
-            x, w, y0 = list_w + GAP_MM * 2, self.width - list_w - GAP_MM * 2, 0.0
-        else:  # portrait: the list on top, the form below it
-            list_rect = self.rect(0, 0, self.width, 4 * pitch - GAP_MM)
-            x, w, y0 = 0.0, self.width, 4 * pitch
-        self.children = self.add(UISelectionList(list_rect, [], self.manager))
-
-        def labels(y: float, rects: list[pygame.Rect], texts: tuple[str, ...]) -> None:
-            for rect, text in zip(rects, texts, strict=True):
-                self.add(UILabel(rect, text, self.manager))
-
-        label, alias = self.row_in(x, w, y0, (0.3, 0.7))
-        labels(y0, [label], ("Alias",))
+        (alias,), y = self.fields(0.0, [("Alias", 45.0)])
         self.alias = self.add(UITextEntryLine(alias, self.manager))
         self.alias.set_text_length_limit(60)
-        a_label, animal, c_label, colour = self.row_in(x, w, y0 + pitch, (0.2, 0.3, 0.2, 0.3))
-        labels(y0 + pitch, [a_label, c_label], ("Animal", "Colour"))
-        self.animal = self.add(UIDropDownMenu(list(ANIMALS), ANIMALS[0], animal, self.manager))
-        self.colour = self.add(
-            UIDropDownMenu([str(c) for c in range(6)], "0", colour, self.manager)
-        )
-        g_label, age, h_label, hand = self.row_in(x, w, y0 + 2 * pitch, (0.2, 0.3, 0.2, 0.3))
-        labels(y0 + 2 * pitch, [g_label, h_label], ("Age band", "Hand"))
-        self.age = self.add(UIDropDownMenu(list(AGE_BANDS), "6-8", age, self.manager))
-        self.hand = self.add(UIDropDownMenu(list(HANDS), "unknown", hand, self.manager))
-        p_label, preset_at, u_label, uses = self.row_in(x, w, y0 + 3 * pitch, (0.2, 0.3, 0.2, 0.3))
-        labels(y0 + 3 * pitch, [p_label, u_label], ("Preset", "Uses"))
-        self.preset = self.add(UIDropDownMenu(list(PRESETS), "balanced", preset_at, self.manager))
-        self.pointer = self.add(UIDropDownMenu(list(POINTERS), "finger", uses, self.manager))
-        shares = (0.2,) * len(CHANNELS)
-        labels(y0 + 4 * pitch, self.row_in(x, w, y0 + 4 * pitch, shares), CHANNELS)
+        menus = [
+            ("Animal", 30.0), ("Colour", 18.0), ("Age band", 22.0),
+            ("Hand", 30.0), ("Preset", 32.0), ("Uses", 28.0),
+        ]  # fmt: skip
+        rects, y = self.fields(y, menus)
+        animal, colour, age, hand, preset_at, uses = rects
+        self.animal = self.drop_down(ANIMALS, animal)
+        self.colour = self.drop_down([str(c) for c in range(6)], colour)
+        self.age = self.drop_down(AGE_BANDS, age, "6-8")
+        self.hand = self.drop_down(HANDS, hand, "unknown")
+        self.preset = self.drop_down(list(PRESETS), preset_at, "balanced")
+        self.pointer = self.drop_down(POINTERS, uses, "finger")
+        rects, y = self.fields(y, [(name.capitalize(), 22.0) for name in CHANNELS])
         self.channels = {
-            name: self.add(UIDropDownMenu(list(CHANNEL_STEPS), "0.50", rect, self.manager))
-            for name, rect in zip(CHANNELS, self.row_in(x, w, y0 + 5 * pitch, shares), strict=True)
+            name: self.drop_down(CHANNEL_STEPS, rect, "0.50")
+            for name, rect in zip(CHANNELS, rects, strict=True)
         }
-        n_label, notes = self.row_in(x, w, y0 + 6 * pitch, (0.3, 0.7))
-        labels(y0 + 6 * pitch, [n_label], ("Notes",))
-        notes_h = max(ROW_MM, self.height - y0 - 6 * pitch - ROW_MM - GAP_MM)
+        self.label(0, y, self.width, "Notes")
+        notes_h = min(4 * ROW_MM, self.height)  # (wholly in view when scrolled to)
         self.notes = self.add(
             UITextEntryBox(
-                pygame.Rect(notes.x, notes.y, notes.w, self.console.stage.metrics.px(notes_h)),
-                "",
-                self.manager,
+                self.rect(0, y + ROW_MM + GAP_MM / 3, self.width, notes_h), "", self.manager
             )
         )
-        bottom = self.height - ROW_MM
-        save, archive, status = self.row_in(x, w, bottom, (0.25, 0.25, 0.5))
+        y += ROW_MM + notes_h + GAP_MM * 4 / 3
+        (save, archive), y = self.flow(y, [self.text_mm("Save") * 2, self.text_mm("Restore") * 2])
         self.save = self.add(UIButton(save, "Save", self.manager))
         self.archive = self.add(UIButton(archive, "Archive", self.manager))
-        self.status = self.add(UILabel(status, "", self.manager))
+        self.status = self.status_line(y)
         self.refresh()
         self.load(None)
+
+    def scroll_areas(self) -> tuple[ScrollArea, ...]:
+        return (self.area, self.roster.area)
+
+    def kill(self) -> None:
+        super().kill()
+        self.roster.kill()
 
     def refresh(self) -> None:
         """The list of children (archived ones marked), and the new-child entry."""
@@ -102,7 +101,14 @@ class ProfilesPage(Widgets):
         items = [NEW_CHILD] + [
             f"{p.alias} (archived)" if p.archived else p.alias for p in self.profiles
         ]
-        self.children.set_item_list(items)
+        for button in self.child_buttons:
+            self.roster.remove(button)
+        self.child_buttons = [
+            self.roster.add(
+                UIButton(rect, self.roster.fitted(text, self.roster.width), self.manager)
+            )
+            for rect, text in zip(self.roster.column(len(items)), items, strict=True)
+        ]
 
     def load(self, profile: Profile | None) -> None:
         """Show one child's settings (None: an empty form for a new child)."""
@@ -207,13 +213,9 @@ class ProfilesPage(Widgets):
         self.load(profile)
 
     def handle(self, event: pygame.event.Event) -> None:
-        if (
-            event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
-            and event.ui_element is self.children
-        ):
-            index = [NEW_CHILD, *(p.alias for p in self.profiles)]
-            text = event.text.removesuffix(" (archived)")
-            self.load(None if text == NEW_CHILD else self.profiles[index.index(text) - 1])
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.child_buttons:
+            index = self.child_buttons.index(event.ui_element)
+            self.load(None if index == 0 else self.profiles[index - 1])
             self.status.set_text("")
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.preset:
             self.show_channels(PRESETS[chosen(self.preset)])  # (then fine-tune any of them)

@@ -28,8 +28,9 @@ from sensory_games.ui.screen import ScreenMetrics
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
 
-#: Height of the tab row and of a row of widgets (mm), the margin around them (mm).
-ROW_MM, MARGIN_MM = 12.0, 4.0
+#: Height of a tab row (mm), the margin around the tabs and the page (mm), the room a
+#: tab keeps around its label (mm).
+ROW_MM, MARGIN_MM, TAB_PAD_MM = 10.0, 3.0, 4.0
 #: The console's tabs, in order: (name, label, its page; None: Done, back to the adult
 #: menu). A new page is a module of this package and one line here.
 TABS: tuple[tuple[str, str, Callable[[ConsoleScene], Page] | None], ...] = (
@@ -87,7 +88,8 @@ def theme(metrics: ScreenMetrics) -> dict[str, Any]:
 
 
 def font_size(metrics: ScreenMetrics) -> int:
-    """The console's text size in pixels: about 3.2 mm, never under 14 px."""
+    """The console's text size in pixels: capitals about 3.2 mm high (at least the 3 mm
+    every adult text needs), never under 14 px."""
     return max(14, metrics.font_px(3.2))
 
 
@@ -103,6 +105,7 @@ class ConsoleScene(Scene):
         self.page_name = page
         self.page: Page | None = None
         self.tabs: dict[str, pygame_gui.elements.UIButton] = {}
+        self.tab_rows = 1
         self.build(stage.metrics)
 
     # -- layout ------------------------------------------------------------------------
@@ -112,9 +115,9 @@ class ConsoleScene(Scene):
 
     @property
     def area_mm(self) -> tuple[float, float, float, float]:
-        """The page area: left, top, width, height (mm)."""
+        """The page area below the tab rows: left, top, width, height (mm)."""
         metrics = self.stage.metrics
-        top = MARGIN_MM * 2 + ROW_MM
+        top = MARGIN_MM * (self.tab_rows + 1) + ROW_MM * self.tab_rows
         return (
             MARGIN_MM,
             top,
@@ -122,28 +125,39 @@ class ConsoleScene(Scene):
             metrics.height_mm - top - MARGIN_MM,
         )
 
+    def tab_layout(self, metrics: ScreenMetrics) -> tuple[int, float]:
+        """How many rows the tabs take and each tab's width (mm): one row when every
+        label fits its tab at the console's text size, else as few rows as let them fit."""
+        font = self.manager.get_theme().get_font_dictionary().find_font(self.font_px, "noto_sans")
+        widest = max(font.size(label)[0] for _name, label, _page in TABS) / metrics.px_per_mm
+        for rows in range(1, len(TABS) + 1):
+            per_row = -(-len(TABS) // rows)
+            width = (metrics.width_mm - MARGIN_MM * (per_row + 1)) / per_row
+            if width >= widest + TAB_PAD_MM:
+                return rows, width
+        return len(TABS), metrics.width_mm - 2 * MARGIN_MM
+
     def build(self, metrics: ScreenMetrics) -> None:
-        labels = {name: label for name, label, _page in TABS}
-        width = (metrics.width_mm - MARGIN_MM * (len(labels) + 1)) / len(labels)
-        tab_font = max(12, min(font_size(metrics), int(metrics.px(width) / 6.0)))
-        themed = theme(metrics)
-        themed["@tab"] = {"font": {"name": "noto_sans", "size": str(tab_font)}}
-        self.manager = pygame_gui.UIManager(metrics.size_px, themed)
+        if self.page is not None:
+            self.page.kill()
+            self.page = None
+        self.font_px = font_size(metrics)
+        self.manager = pygame_gui.UIManager(metrics.size_px, theme(metrics))
         self.manager.preload_fonts(  # (bold: the text boxes' <b>, at their default 14 too)
             [
                 {"name": "noto_sans", "point_size": size, "style": "bold"}
-                for size in sorted({14, font_size(metrics)})
+                for size in sorted({14, self.font_px})
             ]
         )
-        self.tabs = {
-            name: pygame_gui.elements.UIButton(
-                self.rect(MARGIN_MM + i * (width + MARGIN_MM), MARGIN_MM, width, ROW_MM),
-                label,
-                self.manager,
-                object_id=pygame_gui.core.ObjectID(class_id="@tab"),
+        self.tab_rows, width = self.tab_layout(metrics)
+        per_row = -(-len(TABS) // self.tab_rows)
+        self.tabs = {}
+        for i, (name, label, _page) in enumerate(TABS):
+            x = MARGIN_MM + (i % per_row) * (width + MARGIN_MM)
+            y = MARGIN_MM + (i // per_row) * (ROW_MM + MARGIN_MM)
+            self.tabs[name] = pygame_gui.elements.UIButton(
+                self.rect(x, y, width, ROW_MM), label, self.manager
             )
-            for i, (name, label) in enumerate(labels.items())
-        }
         self.show(self.page_name)
 
     def show(self, name: str) -> None:
@@ -167,6 +181,9 @@ class ConsoleScene(Scene):
     def handle_event(self, event: pygame.event.Event) -> None:
         """Every pygame event while the console is on top (keys for text, clicks)."""
         self.manager.process_events(event)
+        areas = self.page.scroll_areas() if self.page is not None else ()
+        if any([area.handle(event) for area in areas]):
+            return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             for name, tab in self.tabs.items():
                 if event.ui_element is tab:
@@ -195,4 +212,6 @@ class ConsoleScene(Scene):
         surface.fill((233, 238, 242))
         self.manager.draw_ui(surface)
         if self.page is not None:
+            for area in self.page.scroll_areas():
+                area.draw(surface)  # (its bar's track, thumb and arrows)
             self.page.draw(surface)  # (the progress page's charts and replays)

@@ -1,16 +1,25 @@
 """What the console's widget pages share: :class:`Widgets`, a page whose pygame_gui widgets
-are laid out in rows of the console's page area (and removed together), and the two
-drop-down helpers every page uses."""
+are laid out in rows of the console's page area, scroll together in its
+:class:`~sensory_games.engine.console.scroll.ScrollArea` and are removed together, and the
+two drop-down helpers every page uses.
+
+Layout in a few words: a page lays its widgets out from the top of its area in mm
+(:meth:`Widgets.row`, :meth:`Widgets.fields`, :meth:`Widgets.flow`); rows that do not fit
+the width wrap (a label goes above its field when both do not fit side by side), and what
+lies below the area's bottom is reached by scrolling. A checker reads every widget's rect
+and the area's viewport from :meth:`Widgets.scroll_areas` (see scroll.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pygame
-from pygame_gui.elements import UIDropDownMenu, UILabel
+from pygame_gui.elements import UIDropDownMenu, UILabel, UITextBox
 
 from sensory_games.engine.console.page import Page
+from sensory_games.engine.console.scroll import ScrollArea
 
 if TYPE_CHECKING:
     from sensory_games.engine.console.scene import ConsoleScene
@@ -18,6 +27,8 @@ if TYPE_CHECKING:
 #: The gap between widgets and the height of a row of them (mm).
 GAP_MM = 3.0
 ROW_MM = 10.0
+#: Room a label or button keeps around its text (mm, both sides together).
+PAD_MM = 4.0
 
 
 def select(menu: UIDropDownMenu, text: str) -> None:
@@ -38,22 +49,81 @@ def chosen(menu: UIDropDownMenu) -> str:
     return option[0] if isinstance(option, tuple) else str(option)
 
 
-class Widgets(Page):
-    """A page of widgets laid out in rows in the console's page area; `kill` removes them.
-    A page reaches the clinic's data only through the stage the engine hands its console
-    (``self.console.stage``: the log, the child session, the configuration, the clock,
-    the screen's metrics, the error log)."""
+class StatusLine(UITextBox):
+    """What a page says happened (saved, refused and why): plain text, wrapped to the
+    page's width; ``text`` is what it says."""
 
-    def __init__(self, console: ConsoleScene) -> None:
+    text = ""
+    #: Called after the text changed (the page's scroll area refits the box).
+    changed: Callable[[StatusLine], None] | None = None
+
+    def set_text(self, text: str, *args: Any, **kwargs: Any) -> None:
+        self.text = text
+        super().set_text(html.escape(text), *args, **kwargs)
+        if self.changed is not None:
+            self.changed(self)
+
+
+class Widgets(Page):
+    """A page of widgets laid out in rows in the console's page area, which scrolls when
+    they are taller than it; `kill` removes them. A page reaches the clinic's data only
+    through the stage the engine hands its console (``self.console.stage``: the log, the
+    child session, the configuration, the clock, the screen's metrics, the error log).
+
+    ``left``, ``top`` (mm): the area's top left on screen; ``width`` (mm): the width rows
+    take (the area less its scroll bar); ``height`` (mm): what is seen at once."""
+
+    def __init__(
+        self, console: ConsoleScene, area_mm: tuple[float, float, float, float] | None = None
+    ) -> None:
+        """`area_mm`: left, top, width, height (mm) of the part of the page area these
+        widgets take (default all of it)."""
         self.console = console
         self.manager = console.manager
+        self.metrics = console.stage.metrics
         self.widgets: list[Any] = []
-        self.left, self.top, self.width, self.height = console.area_mm
+        left, top, width, height = area_mm or console.area_mm
+        self.left, self.top = left, top
+        self.area = ScrollArea(self.manager, self.metrics, self.rect(0.0, 0.0, width, height))
+        self.width = self.area.viewport.w / self.metrics.px_per_mm
+        self.height = self.area.viewport.h / self.metrics.px_per_mm
+
+    def scroll_areas(self) -> tuple[ScrollArea, ...]:
+        return (self.area,)
 
     def add(self, widget: Any) -> Any:
-        """Keep `widget` to be removed with the page; returns it."""
+        """Keep `widget` to be removed with the page, scrolling with it; returns it."""
         self.widgets.append(widget)
-        return widget
+        return self.area.adopt(widget)
+
+    def remove(self, widget: Any) -> None:
+        """Kill one widget of the page (it is built again elsewhere)."""
+        widget.kill()
+        self.widgets.remove(widget)
+        self.area.forget(widget)
+
+    def text_box(self, html: str, y_mm: float, least_h_mm: float = ROW_MM) -> UITextBox:
+        """Wrapped text the page's width wide at `y_mm`, as tall as its text (at least
+        `least_h_mm`); after `set_text`, call :meth:`refit`. Put it below the page's other
+        widgets: it grows downwards."""
+        box = self.area.text_box(html, self.rect(0, y_mm, self.width, least_h_mm))
+        self.widgets.append(box)
+        return box
+
+    def refit(self, box: UITextBox, least_h_mm: float = ROW_MM) -> None:
+        self.area.refit(box, self.metrics.px(least_h_mm))
+
+    def status_line(self, y_mm: float) -> StatusLine:
+        """The page's status line at `y_mm`, the page's width wide (wraps, grows down)."""
+        line = self.area.text_box("", self.rect(0, y_mm, self.width, ROW_MM), StatusLine)
+        assert isinstance(line, StatusLine)
+        line.changed = self.refit
+        self.widgets.append(line)
+        return line
+
+    def column(self, count: int) -> list[pygame.Rect]:
+        """`count` rows of the page's full width from its top, one under another."""
+        return [self.rect(0, i * (ROW_MM + GAP_MM / 2), self.width, ROW_MM) for i in range(count)]
 
     def drop_down(
         self, options: Sequence[str], rect: pygame.Rect, selected: str | None = None
@@ -64,8 +134,30 @@ class Widgets(Page):
         return self.add(UIDropDownMenu(list(options), shown, rect, self.manager))
 
     def rect(self, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> pygame.Rect:
-        """A rect in pixels from mm measured from the page area's top left."""
-        return self.console.rect(self.left + x_mm, self.top + y_mm, w_mm, h_mm)
+        """A rect in pixels from mm measured from the page area's top left; its edges are
+        rounded (not its size), so rects side by side never overlap and a rect the page's
+        width wide ends where the viewport does."""
+        left, top = self.metrics.to_px(self.left + x_mm, self.top + y_mm)
+        right, bottom = self.metrics.to_px(self.left + x_mm + w_mm, self.top + y_mm + h_mm)
+        return pygame.Rect(left, top, right - left, bottom - top)
+
+    def text_mm(self, text: str) -> float:
+        """How wide `text` is in the console's font, with room around it (mm)."""
+        font = (
+            self.manager.get_theme()
+            .get_font_dictionary()
+            .find_font(self.console.font_px, "noto_sans")
+        )
+        return font.size(text)[0] / self.metrics.px_per_mm + PAD_MM
+
+    def fitted(self, text: str, width_mm: float) -> str:
+        """`text`, cut short with an ellipsis if it is wider than `width_mm` (a 60-letter
+        alias on a narrow button; the full one is shown in its field once chosen)."""
+        if self.text_mm(text) <= width_mm:
+            return text
+        while len(text) > 1 and self.text_mm(text + "…") > width_mm:
+            text = text[:-1]
+        return text.rstrip() + "…"
 
     def row(self, y: float, shares: tuple[float, ...]) -> list[pygame.Rect]:
         """Rects side by side at `y` taking these shares of the page width (gaps between),
@@ -83,6 +175,49 @@ class Widgets(Page):
             x += free * share + GAP_MM
         return rects
 
+    def flow(self, y: float, least_mm: Sequence[float]) -> tuple[list[pygame.Rect], float]:
+        """Rects of at least these widths (mm) in rows from `y`: as many side by side as
+        fit, each row stretched to the page width; returns them and the y below them."""
+        rows: list[list[float]] = [[]]
+        for least in least_mm:
+            row = rows[-1]
+            if row and sum(row) + GAP_MM * len(row) + least > self.width:
+                rows.append([])
+            rows[-1].append(min(least, self.width))
+        rects = []
+        for row in rows:
+            total = sum(row)
+            rects += self.row(y, tuple(w / total for w in row))
+            y += ROW_MM + GAP_MM
+        return rects, y
+
+    def fields(
+        self, y: float, fields: Sequence[tuple[str, float]]
+    ) -> tuple[list[pygame.Rect], float]:
+        """Labelled fields from `y`: (label text, least field width mm) each. A label sits
+        left of its field (every label as wide as the widest) when both fit the width, else
+        above it; pairs share a row while they fit. Makes the labels; returns the fields'
+        rects and the y below them."""
+        label_mm = max(self.text_mm(text) for text, _width in fields)  # (one column)
+        least = [label_mm + GAP_MM + width for _text, width in fields]
+        if max(least) > self.width:  # narrow: every label above its field
+            rects = []
+            for text, _width in fields:
+                self.label(0, y, self.width, text)
+                rects.append(self.rect(0, y + ROW_MM + GAP_MM / 3, self.width, ROW_MM))
+                y += 2 * ROW_MM + GAP_MM * 4 / 3
+            return rects, y
+        pairs, below = self.flow(y, least)
+        rects = []
+        for (text, _width), pair in zip(fields, pairs, strict=True):
+            label_px = self.metrics.px(label_mm)
+            self.add(UILabel(pygame.Rect(pair.x, pair.y, label_px, pair.h), text, self.manager))
+            gap = self.metrics.px(GAP_MM)
+            rects.append(
+                pygame.Rect(pair.x + label_px + gap, pair.y, pair.w - label_px - gap, pair.h)
+            )
+        return rects, below
+
     def label(self, x: float, y: float, w: float, text: str) -> UILabel:
         """A label of one row at `x`, `y` (mm), `w` mm wide."""
         return self.add(UILabel(self.rect(x, y, w, ROW_MM), text, self.manager))
@@ -91,3 +226,4 @@ class Widgets(Page):
         for widget in self.widgets:
             widget.kill()
         self.widgets = []
+        self.area.kill()

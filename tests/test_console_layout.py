@@ -1,0 +1,186 @@
+"""The therapist console fits the clinic's screens: at a 6.9-inch 1280x800 tablet, the same
+tablet in portrait and a small 800x480 kiosk panel, every page's widgets lie on screen or
+in a scroll viewport that reaches them, none overlap, text is at least 3 mm, the scroll
+bars are adult targets, Save is reached by scrolling and works, and pygame_gui warns of
+nothing. The clinic is a real one: 40 children (long aliases), a level history, a 30-step
+plan."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import warnings
+from datetime import datetime, timezone
+
+import pygame
+import pytest
+from helpers import run_frames
+
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.engine.app import App
+from sensory_games.engine.console import ConsoleScene
+from sensory_games.engine.console.scroll import ScrollArea
+from sensory_games.engine.console.widgets import select
+from sensory_games.services.plans import PlanStep
+
+#: (width px, height px, dpi): the shipped tablet, the same in portrait, a kiosk panel.
+SCREENS = [(1280, 800, 220), (800, 1280, 220), (800, 480, 130)]
+#: The pages laid out here (the progress page has its own layout).
+PAGES = ("profiles", "levels", "plans", "audit")
+LONG = ("Oliver-Alexander", "Maximilian-Benedikt", "Anna-Sophia Marie", "Charlotte-Elisabeth")
+
+
+@pytest.fixture
+def clock() -> VirtualClock:
+    return VirtualClock(start_wall=datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc))
+
+
+def clinic_console(config, repository, clock, screen: tuple[int, int, int]) -> ConsoleScene:
+    """The console open on a screen of `screen` (w, h, dpi) over a clinic of 40 children,
+    the first with 12 level changes in tracing."""
+    width, height, dpi = screen
+    display = dataclasses.replace(config.display, dpi=float(dpi))
+    app = App(
+        dataclasses.replace(config, display=display),
+        repository,
+        clock,
+        window_size=(width, height),
+        headless=True,
+    )
+    for n in range(40):
+        alias = LONG[n] if n < len(LONG) else f"{LONG[n % 4].split('-')[0]}-Child {n:02d}"
+        repository.add_profile(alias=alias, animal="cat", colour=n % 6)
+    first = repository.profile_by_alias(LONG[0])
+    for day in range(12):
+        when = datetime(2026, 3, 1 + day, 10, tzinfo=timezone.utc)
+        repository.set_level(first.id, "tracing", 1 + day % 8, "mastered: 4 of 5 accurate", when)
+    console = ConsoleScene(app.stage)
+    app.push(console)
+    console.app = app  # (for the clicks below)
+    return console
+
+
+def open_page(console: ConsoleScene, name: str) -> None:
+    """Open a page as a therapist would find it: the plan with 30 steps, the levels of
+    the child with a history."""
+    console.show(name)
+    page = console.page
+    if name == "plans":
+        page.steps = [PlanStep("tracing", 1 + i % 5, 5.0) for i in range(30)]
+        page.show_steps()
+    elif name == "levels":
+        select(page.child, LONG[0])
+        select(page.activity, "Trace the path")
+        page.load()
+
+
+def click(console: ConsoleScene, clock: VirtualClock, rect: pygame.Rect) -> None:
+    """A mouse click at the middle of `rect`, as SDL would queue it."""
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        pygame.event.post(pygame.event.Event(kind, pos=rect.center, button=1, touch=False))
+        run_frames(console.app, clock, 0.05)
+    run_frames(console.app, clock, 0.05)
+
+
+def check_layout(console: ConsoleScene, where: str) -> None:
+    """Every scroll position of every area: shown widgets wholly in their viewport, no two
+    shown widgets (tabs and bars included) overlapping; every widget shown at some
+    position; fixed widgets on screen; bars and tabs adult targets."""
+    metrics = console.stage.metrics
+    screen = pygame.Rect((0, 0), metrics.size_px)
+    areas: tuple[ScrollArea, ...] = console.page.scroll_areas()
+    assert areas, where
+    fixed = [tab.rect for tab in console.tabs.values()]
+    for area in areas:
+        if area.max_offset:
+            fixed += [area.up.rect, area.down.rect]
+            assert min(area.up.rect.size) >= metrics.px(9.0), where
+            assert area.track.w >= metrics.px(9.0), where
+    assert all(screen.contains(rect) for rect in fixed), where
+    assert min(min(t.rect.size) for t in console.tabs.values()) >= metrics.px(9.0), where
+    for a, b in itertools.combinations(fixed, 2):
+        assert not a.colliderect(b), (where, a, b)
+    seen: set[int] = set()
+    for positions in itertools.product(*(area.scroll_positions() for area in areas)):
+        shown = list(fixed)
+        for area, offset in zip(areas, positions, strict=True):
+            area.scroll_to(offset)
+            for item in area.placed:
+                if item.passive or not item.widget.visible:
+                    continue
+                assert area.viewport.contains(item.widget.rect), (where, item.widget)
+                seen.add(id(item.widget))
+                shown.append(item.widget.rect)
+        for a, b in itertools.combinations(shown, 2):
+            assert not a.colliderect(b), (where, a, b)
+    for area in areas:
+        unseen = [p.home for p in area.placed if not p.passive and id(p.widget) not in seen]
+        assert not unseen, (where, area.viewport, area.max_offset, unseen)
+        area.scroll_to(0)
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}@{s[2]}dpi")
+def test_every_page_fits_or_scrolls_without_a_warning(config, repository, clock, screen):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # ("Label Rect is too small" and every other)
+        console = clinic_console(config, repository, clock, screen)
+        assert console.font_px >= console.stage.metrics.font_px(3.0)
+        for name in PAGES:
+            open_page(console, name)
+            run_frames(console.app, clock, 0.1)
+            check_layout(console, f"{screen} {name}")
+
+
+def test_the_tabs_take_two_rows_on_a_narrow_portrait_tablet(config, repository, clock) -> None:
+    console = clinic_console(config, repository, clock, (800, 1280, 220))  # 92 mm wide
+    assert console.tab_rows == 2
+    assert len({tab.rect.y for tab in console.tabs.values()}) == 2
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}@{s[2]}dpi")
+def test_save_is_reached_by_scrolling_and_saves(config, repository, clock, screen) -> None:
+    console = clinic_console(config, repository, clock, screen)
+    page = console.page
+    page.alias.set_text("Noor-Josephine")
+    page.area.reveal(page.save)
+    assert page.save.visible and page.area.viewport.contains(page.save.rect)
+    click(console, clock, page.save.rect)
+    assert page.status.text == "Saved Noor-Josephine"
+    assert repository.profile_by_alias("Noor-Josephine") is not None
+    open_page(console, "levels")
+    page = console.page
+    select(page.level, "3")
+    page.area.reveal(page.save)
+    click(console, clock, page.save.rect)
+    assert page.status.text == f"Saved {LONG[0]}'s tracing"
+    assert repository.last_level(repository.profile_by_alias(LONG[0]).id, "tracing") == 3
+
+
+def test_the_bar_the_wheel_and_a_finger_scroll_the_page(config, repository, clock) -> None:
+    console = clinic_console(config, repository, clock, (1280, 800, 220))
+    open_page(console, "plans")
+    area = console.page.area
+    assert area.max_offset > 0
+    click(console, clock, area.down.rect)
+    assert area.offset == int(area.viewport.h * 0.8)
+    click(console, clock, area.up.rect)
+    assert area.offset == 0
+    pygame.mouse.set_pos(area.viewport.center)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-2, flipped=False))
+    run_frames(console.app, clock, 0.05)
+    assert area.offset == 2 * console.stage.metrics.px(10.0)
+    area.scroll_to(0)
+    list_box = console.page.list  # (passive text: a finger on it drags the page)
+    start = (list_box.rect.centerx, min(list_box.rect.centery, area.viewport.bottom - 5))
+    end = (start[0], start[1] - console.stage.metrics.px(30.0))
+    for kind, pos in (
+        (pygame.MOUSEBUTTONDOWN, start),
+        (pygame.MOUSEMOTION, end),
+        (pygame.MOUSEBUTTONUP, end),
+    ):
+        fields = {"button": 1} if kind != pygame.MOUSEMOTION else {"buttons": (1, 0, 0)}
+        pygame.event.post(pygame.event.Event(kind, pos=pos, rel=(0, 0), touch=True, **fields))
+        run_frames(console.app, clock, 0.05)
+    assert area.offset == start[1] - end[1]
+    click(console, clock, pygame.Rect(area.track.centerx, area.track.bottom - 2, 1, 1))
+    assert area.offset == area.max_offset  # (the track's foot: the page's end)
