@@ -20,7 +20,7 @@ from typing import Literal
 import pygame
 
 from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
-from sensory_games.ui.text import font
+from sensory_games.ui.text import capitals_px, font
 
 #: Smallest target (mm, short side) a child is offered, and an adult (a fingertip, with
 #: care: the console, the keypad, the sliders).
@@ -124,8 +124,8 @@ def check_boxes(boxes: Sequence[LayoutBox], metrics: ScreenMetrics, where: str) 
                 )
         if not box.fits:
             problems.append(Problem(where, "text cut", f"{box.name} does not fit its box"))
-        if box.size_px and box.size_px < metrics.font_px(TEXT_MM):
-            capitals = box.size_px / metrics.px_per_mm / 1.4
+        capitals = capitals_px(box.size_px) / metrics.px_per_mm if box.size_px else TEXT_MM
+        if capitals < TEXT_MM - 0.05:
             problems.append(
                 Problem(
                     where,

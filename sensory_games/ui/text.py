@@ -1,18 +1,48 @@
-"""Cached fonts and text surfaces: text is for adults; children's screens use pictures."""
+"""Cached fonts and text surfaces: text is for adults; children's screens use pictures.
+
+The text is set in Noto Sans, the font the therapist console's widgets use too (it comes
+with pygame_gui, a dependency), so a size means the same on every screen: capitals are
+0.71 of the size, which is what ScreenMetrics.font_px counts on. Without it (a broken
+install) pygame's own font is used, whose capitals are smaller (0.49 of the size).
+"""
 
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
+from pathlib import Path
 
 import pygame
+
+#: The console's font file, in pygame_gui's data folder.
+NOTO_SANS = "NotoSans-Regular.ttf"
+
+
+@lru_cache(maxsize=1)
+def font_file() -> Path | None:
+    """Noto Sans as pygame_gui installs it (found without importing pygame_gui), or None."""
+    spec = importlib.util.find_spec("pygame_gui")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(folder) / "data" / NOTO_SANS
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 @lru_cache(maxsize=32)
 def font(size_px: int) -> pygame.font.Font:
-    """pygame's bundled default font at `size_px` (loaded once per size)."""
+    """Noto Sans (see module) at `size_px` (loaded once per size)."""
     if not pygame.font.get_init():
         pygame.font.init()
-    return pygame.font.Font(None, size_px)
+    path = font_file()
+    return pygame.font.Font(None if path is None else str(path), size_px)
+
+
+@lru_cache(maxsize=64)
+def capitals_px(size_px: int) -> int:
+    """How tall (px) a capital letter is at `size_px`: what "text at least 3 mm" means."""
+    glyph = font(size_px).metrics("H")[0]
+    return int(glyph[3]) if glyph is not None else round(size_px * 0.7)
 
 
 @lru_cache(maxsize=256)

@@ -57,7 +57,7 @@ class PlansPage(Widgets):
         texts = ("Add step", "Remove last", "Save plan")
         (add, remove, save), y = self.flow(y, [self.text_mm(text) for text in texts])
         self.add_step = self.add(UIButton(add, texts[0], self.manager))
-        self.remove = self.add(UIButton(remove, texts[1], self.manager))
+        self.remove_last = self.add(UIButton(remove, texts[1], self.manager))
         self.save = self.add(UIButton(save, texts[2], self.manager))
         children = [
             p.alias for p in self.console.stage.repository.list_profiles() if p.alias != GUEST_ALIAS
@@ -151,7 +151,7 @@ class PlansPage(Widgets):
             return
         elif event.ui_element is self.add_step:
             self.add_current()
-        elif event.ui_element is self.remove and self.steps:
+        elif event.ui_element is self.remove_last and self.steps:
             self.steps.pop()
             self.show_steps()
         elif event.ui_element is self.save:

@@ -57,9 +57,10 @@ class StatusLine(UITextBox):
     #: Called after the text changed (the page's scroll area refits the box).
     changed: Callable[[StatusLine], None] | None = None
 
-    def set_text(self, text: str, *args: Any, **kwargs: Any) -> None:
-        self.text = text
-        super().set_text(html.escape(text), *args, **kwargs)
+    def set_text(self, html_text: str, *, text_kwargs: dict[str, str] | None = None) -> None:
+        """Say `html_text` (plain text, despite pygame_gui's name for it: it is escaped)."""
+        self.text = html_text
+        super().set_text(html.escape(html_text), text_kwargs=text_kwargs)
         if self.changed is not None:
             self.changed(self)
 
