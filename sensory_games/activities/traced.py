@@ -8,10 +8,13 @@ drawing is shared in :mod:`sensory_games.ui.trace_layers`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from sensory_games.activities.base import ShapesInTurn
+import numpy as np
+
+from sensory_games.activities.base import ShapesInTurn, TouchArea
+from sensory_games.domain.geometry import RectMM, rects_overlap
 from sensory_games.domain.path_scoring import (
     Contact,
     LiveCoverage,
@@ -20,6 +23,17 @@ from sensory_games.domain.path_scoring import (
     score_trace,
 )
 from sensory_games.domain.schema import Parameter
+from sensory_games.ui.screen import MIN_TOUCH_MM
+
+#: The strip (mm) at the top kept for the progress dots: a shape lifted clear of the
+#: calm-down button's corner never goes into it.
+DOTS_MM = 12.0
+#: How far (mm) a shape may be lifted, in steps, before it is made smaller instead.
+LIFTS_MM = tuple(float(mm) for mm in range(0, 42, 2))
+#: The smallest a shape is made (mm a glyph unit), however small the screen.
+MIN_SIZE_MM = 10.0
+#: The copies of a shape laid out at a size (mm a glyph unit), lifted by so many mm.
+LayOut = Callable[[float, float], list[tuple[np.ndarray, ...]]]
 
 #: What of a path is shown, most help first: band and centre line, a paler band, a
 #: dotted centre line, nothing (traced from memory).
@@ -107,3 +121,39 @@ class TracedShapes(ShapesInTurn):
     def tolerance_mm(self) -> float:
         """How far (mm) from the line still counts as on it: the band's half width."""
         return self.parameters["tolerance_mm"]
+
+    def band_box(self, strokes: Sequence[np.ndarray]) -> RectMM:
+        """The box (mm) round the band of one copy of a shape, with 2 mm to spare."""
+        everything = np.vstack(strokes)
+        pad = self.tolerance_mm + 2.0
+        (x0, y0), (x1, y1) = everything.min(axis=0) - pad, everything.max(axis=0) + pad
+        return (float(x0), float(y0), float(x1 - x0), float(y1 - y0))
+
+    def clear_of_corners(self, lay_out: LayOut, size_mm: float) -> list[tuple[np.ndarray, ...]]:
+        """The copies `lay_out` places, their bands clear of the reserved corners: at
+        `size_mm` in their usual place if they fit there, else lifted (never into the
+        progress dots' strip: a flat line low on a short screen clears the calm-down
+        button this way at full size), else smaller, down to MIN_SIZE_MM (where a tiny
+        screen gets them in their usual place, the best that can be done)."""
+        while True:
+            for lift in LIFTS_MM:
+                copies = lay_out(size_mm, lift)
+                boxes = [self.band_box(copy) for copy in copies]
+                if lift and min(box[1] for box in boxes) < DOTS_MM:
+                    break
+                reserved = self.context.reserved_mm
+                if not any(rects_overlap(box, rect) for box in boxes for rect in reserved):
+                    return copies
+            if size_mm <= MIN_SIZE_MM:
+                return lay_out(size_mm, 0.0)
+            size_mm = max(MIN_SIZE_MM, size_mm * 0.92)
+
+    def start_area(self, name: str, target: TargetPath, stroke: int) -> TouchArea:
+        """Where stroke `stroke` of `target` begins: the band's width round its first
+        point (a trace that starts there is on the line). A band narrower than
+        MIN_TOUCH_MM is the level's choice of precision (a thin band for an older child),
+        so that is its least size, not MIN_TOUCH_MM."""
+        band = 2 * self.tolerance_mm
+        x, y = (float(v) for v in target.strokes[stroke][0])
+        least = min(MIN_TOUCH_MM, band)
+        return TouchArea.around(name, (x, y), band, band, oval=True, min_mm=least)

@@ -11,8 +11,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from sensory_games.activities.base import Activity, ActivityContext
-from sensory_games.activities.bilateral.hands import HandTracker
+from sensory_games.activities.base import Activity, ActivityContext, TouchArea
+from sensory_games.activities.bilateral.hands import HANDS, HandTracker
 from sensory_games.domain.geometry import rects_overlap
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.report_spec import Chart
@@ -54,6 +54,8 @@ class TwoHandedActivity(Activity):
 
     #: A target's half height as a share of its radius (a round pad: 1).
     target_height_ratio: ClassVar[float] = 1.0
+    #: What the child calls each hand's target ("pad", "drum"): the touch areas' names.
+    target_name: ClassVar[str] = "pad"
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         super().__init__(parameters, context)
@@ -132,6 +134,17 @@ class TwoHandedActivity(Activity):
             "left": (self.midline_mm - half, layout.row_mm),
             "right": (self.midline_mm + half, layout.row_mm),
         }
+
+    def target_area(self, hand: str, name: str, oval: bool = True) -> TouchArea:
+        """`hand`'s target as laid out: two radii wide, `target_height_ratio` radii high
+        either side of its centre (an oval pad, or a box like the jar's)."""
+        radius = self.target_radius_mm()
+        half_h = radius * self.target_height_ratio
+        return TouchArea.around(name, self.centres_mm()[hand], 2 * radius, 2 * half_h, oval=oval)
+
+    def touch_areas(self) -> list[TouchArea]:
+        """Both hands' targets: the child must reach both, one with each hand."""
+        return [self.target_area(hand, f"{hand} {self.target_name}") for hand in HANDS]
 
     def on_target(self, hand: str, pointer: PointerEvent) -> bool:
         """Is this contact on `hand`'s target? A hand key always is (it is the target)."""

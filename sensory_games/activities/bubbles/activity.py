@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import pygame
 
-from sensory_games.activities.base import Activity, ActivityContext
+from sensory_games.activities.base import Activity, ActivityContext, TouchArea
 from sensory_games.activities.bubbles import view
 from sensory_games.activities.bubbles.bot import BubblesBot
 from sensory_games.activities.bubbles.params import SCHEMA
@@ -21,7 +21,7 @@ from sensory_games.domain.geometry import circle_hits_rect, place_circle
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
 
 #: A tap this far (mm) outside a bubble's edge still pops it: fingers are wide.
 HIT_SLOP_MM = 3.0
@@ -80,6 +80,29 @@ class BubblesActivity(Activity):
     def visible_bubbles(self) -> list[Bubble]:
         """Bubbles a child can see and pop now (the bot's eyes, too)."""
         return [b for b in self.bubbles if b.poppable]
+
+    def touch_areas(self) -> list[TouchArea]:
+        """Every bubble that can be popped, where it is drawn now (its sway included).
+        A drifting bubble floats out at the top and back in at the bottom: while it is
+        crossing either edge nothing asks the child to reach it, so it is left out then.
+        A level with bubbles under MIN_TOUCH_MM asks for that precision on purpose (the
+        later levels, for older children): their own size is their least size."""
+        now = self.context.clock.now()
+        height = self.context.metrics.height_mm
+        size = 2 * self.radius_mm
+        least = min(MIN_TOUCH_MM, size)
+        return [
+            TouchArea.around(
+                "bubble",
+                (b.x_mm + self.wobble_mm(b, now), b.y_mm),
+                size,
+                size,
+                oval=True,
+                min_mm=least,
+            )
+            for b in self.visible_bubbles()
+            if not self.parameters["drift_mm_s"] or b.radius_mm <= b.y_mm <= height - b.radius_mm
+        ]
 
     def _keep_out(self) -> list[tuple[float, float, float, float]]:
         """Rectangles (mm) bubbles must not enter: the calm button's and the adult's

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 import pygame
 
-from sensory_games.activities.base import Activity, ActivityContext
+from sensory_games.activities.base import Activity, ActivityContext, TouchArea
 from sensory_games.activities.calming import view
 from sensory_games.activities.calming.bot import CalmingBot
 from sensory_games.activities.calming.breathing import BreathPattern
@@ -121,6 +121,11 @@ class CalmingActivity(Activity):
     def _quiet(self) -> None:
         if self.sounds is not None:
             self.sounds.stop_bed()
+
+    def touch_areas(self) -> list[TouchArea]:
+        """What the scene asks the child to touch: the breathing shape; nothing in the
+        other scenes, where a touch anywhere is welcome."""
+        return self.scene.touch_areas()
 
     # -- input ---------------------------------------------------------------------------
 

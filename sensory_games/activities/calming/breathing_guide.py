@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from sensory_games.activities.base import TouchArea
 from sensory_games.activities.calming.breathing import Adherence, BreathPattern, adherence
 from sensory_games.activities.calming.calm_scene import LEAD_IN_S, CalmScene
 from sensory_games.domain.pointer import PointerEvent
@@ -61,6 +62,11 @@ class BreathingGuide(CalmScene):
         metrics = self.context.metrics
         full = min(metrics.width_mm, metrics.height_mm) * 0.3
         return full * 0.55, full
+
+    def touch_areas(self) -> list[TouchArea]:
+        """The shape at its fullest: the finger rests on it for each in-breath."""
+        size = 2 * self.radius_range_mm()[1]
+        return [TouchArea.around("breathing shape", self.centre_mm(), size, size, oval=True)]
 
     def touch(self, pointer: PointerEvent, play: float) -> None:
         if pointer.source == "key":

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sensory_games.domain.pointer import PointerEvent
 
 if TYPE_CHECKING:
+    from sensory_games.activities.base import TouchArea
     from sensory_games.activities.calming.activity import CalmingActivity
 
 #: Seconds of play before a scene starts moving (the first in-breath, the first bubble).
@@ -45,6 +46,12 @@ class CalmScene(ABC):
     def step(self, play: float, dt: float) -> None:
         """Advance by `dt` s to play time `play` (default: the scene is drawn from time)."""
         return None
+
+    def touch_areas(self) -> list[TouchArea]:
+        """What the scene asks the child to touch (see Activity.touch_areas). Default:
+        nothing: watching is enough, and a touch anywhere is welcome (the jar stirs,
+        the wash blooms, a drifting bubble may be popped if the child likes)."""
+        return []
 
     @abstractmethod
     def completed_at(self, play: float) -> float | None:

@@ -15,8 +15,14 @@ from typing import Any, ClassVar
 import numpy as np
 import pygame
 
-from sensory_games.activities.base import ActivityContext
-from sensory_games.activities.traced import GUIDES, TracedPath, TracedShapes, scores_so_far
+from sensory_games.activities.base import ActivityContext, TouchArea
+from sensory_games.activities.traced import (
+    GUIDES,
+    MIN_SIZE_MM,
+    TracedPath,
+    TracedShapes,
+    scores_so_far,
+)
 from sensory_games.activities.tracing import view
 from sensory_games.activities.tracing.bot import TracingBot
 from sensory_games.activities.tracing.params import SCHEMA
@@ -126,8 +132,12 @@ class TracingActivity(TracedShapes):
         size = min(
             self.parameters["size_mm"], room_w / max(width, 1e-6), room_h / max(height, 1e-6)
         )
-        centre = (metrics.width_mm / 2, metrics.height_mm / 2 + MARGIN_MM / 4)
-        return glyph.layout(size, centre, self.left_handed)
+        x, y = metrics.width_mm / 2, metrics.height_mm / 2 + MARGIN_MM / 4
+
+        def placed(size_mm: float, lift_mm: float) -> list[tuple[np.ndarray, ...]]:
+            return [glyph.layout(size_mm, (x, y - lift_mm), self.left_handed)]
+
+        return self.clear_of_corners(placed, max(size, MIN_SIZE_MM))[0]
 
     def _show(self, index: int, now: float) -> TraceItem:
         glyph, repetition = self.plan[index]
@@ -165,6 +175,20 @@ class TracingActivity(TracedShapes):
                 return k, item.target.point_at(k, share * float(length))
             elapsed -= span + DEMO_PAUSE_S
         return None
+
+    def touch_areas(self) -> list[TouchArea]:
+        """The start of the next stroke of the shape on screen (in writing order: the one
+        the dot marks); none between two shapes. The strokes of a letter often begin at
+        one point, so they are declared one at a time, as they come."""
+        item = self.item
+        if item.completed_at is not None:
+            return []
+        stroke = item.current_stroke
+        if stroke is None:
+            return []
+        return [
+            self.start_area(f"{item.glyph.name} stroke {stroke + 1} start", item.target, stroke)
+        ]
 
     # -- input ----------------------------------------------------------------------------
 

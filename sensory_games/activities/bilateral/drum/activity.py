@@ -78,6 +78,7 @@ class DrumActivity(TwoHandedActivity):
 
     slug: ClassVar[str] = "bilateral_drum"
     title: ClassVar[str] = "Drum to the beat"
+    target_name: ClassVar[str] = "drum"
     schema = SCHEMA
     bot_class = DrumBot
     report_charts: ClassVar[tuple[Chart, ...]] = (

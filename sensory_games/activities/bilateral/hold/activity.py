@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import pygame
 
-from sensory_games.activities.base import ActivityContext
+from sensory_games.activities.base import ActivityContext, TouchArea
 from sensory_games.activities.bilateral.hands import other
 from sensory_games.activities.bilateral.hold import view
 from sensory_games.activities.bilateral.hold.bot import HoldBot
@@ -30,6 +30,8 @@ from sensory_games.ui.screen import ScreenMetrics
 NEXT_ITEM_S = 0.6
 #: Things appear up to this far (mm) from the moving hand's spot, `distance_mm` from the jar.
 SPAWN_SPREAD_MM = 25.0
+#: Room (mm) a thing is given around it where it appears (place_circle's gap).
+SPAWN_GAP_MM = 4.0
 
 
 @dataclass
@@ -106,10 +108,28 @@ class HoldAndMoveActivity(TwoHandedActivity):
             cx + reach, metrics.width_mm - EDGE_MM if self.mover_hand == "right" else half - 6.0
         )
         top, bottom = max(16.0, cy - reach), min(metrics.height_mm - EDGE_MM, cy + reach)
-        area = (low, top, max(high - low, 2 * radius), max(bottom - top, 2 * radius))
+        # on a narrow screen the side is too small for the thing and its 4 mm of room:
+        # the area grows towards the middle (or upwards), never off the screen
+        least = 2 * (radius + SPAWN_GAP_MM)
+        width, height = max(high - low, least), max(bottom - top, least)
+        if self.mover_hand == "right":
+            low = max(EDGE_MM, min(low, metrics.width_mm - EDGE_MM - width))
+        top = max(EDGE_MM, min(top, metrics.height_mm - EDGE_MM - height))
+        area = (low, top, width, height)
         jar = (*self.jar_centre_mm, self.target_radius_mm() + 6.0)
-        x, y = place_circle(self.rng, area, radius, [jar], self.context.reserved_mm)
+        x, y = place_circle(
+            self.rng, area, radius, [jar], self.context.reserved_mm, gap_mm=SPAWN_GAP_MM
+        )
         self.item = Item(x, y, now, self.placed)
+
+    def touch_areas(self) -> list[TouchArea]:
+        """The jar the holding hand keeps still and the thing waiting to be dragged (none
+        between two things): the moving hand's side has no pad of its own."""
+        areas = [self.target_area(self.jar_hand, "jar", oval=False)]
+        if self.item is not None:
+            size = 2 * self.item_radius_mm
+            areas.append(TouchArea.around("thing", self.item.position_mm, size, size, oval=True))
+        return areas
 
     # -- input ----------------------------------------------------------------------------
 

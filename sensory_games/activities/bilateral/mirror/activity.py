@@ -15,15 +15,19 @@ from typing import Any, ClassVar
 import numpy as np
 import pygame
 
-from sensory_games.activities.base import ActivityContext
+from sensory_games.activities.base import ActivityContext, TouchArea
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.mirror import view
 from sensory_games.activities.bilateral.mirror.bot import MirrorBot
 from sensory_games.activities.bilateral.mirror.params import SCHEMA
 from sensory_games.activities.bilateral.two_handed import TwoHandedActivity, per_hand_chart
-from sensory_games.activities.traced import TracedPath, TracedShapes, scores_so_far
+from sensory_games.activities.traced import (
+    MIN_SIZE_MM,
+    TracedPath,
+    TracedShapes,
+    scores_so_far,
+)
 from sensory_games.domain import scoring
-from sensory_games.domain.geometry import rects_overlap
 from sensory_games.domain.glyphs import Glyph, glyph_library
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
@@ -36,8 +40,6 @@ from sensory_games.domain.schema import SchemaError
 #: it (at the screen's edge and at the middle).
 MARGIN_MM = 16.0
 SIDE_MARGIN_MM = 4.0
-#: The smallest a copy is made (mm), however small the screen.
-MIN_SIZE_MM = 10.0
 #: The tracing measures reported for each hand (prefixed left_ / right_).
 HAND_MEASURES = (
     "accuracy",
@@ -58,10 +60,13 @@ class MirrorSide(TracedPath):
 
     progress: list[tuple[float, float]] = field(default_factory=list)  # (play s, coverage)
 
+    def next_stroke(self, required: float) -> int | None:
+        """The first stroke not yet covered to `required` (None: all are)."""
+        strokes = range(len(self.target.strokes))
+        return next((k for k in strokes if self.live.stroke_coverage(k) < required), None)
+
     def done(self, required: float) -> bool:
-        return all(
-            self.live.stroke_coverage(k) >= required for k in range(len(self.target.strokes))
-        )
+        return self.next_stroke(required) is None
 
 
 @dataclass
@@ -165,24 +170,15 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
             size = min(size, room_w / width)
         if height > 0:
             size = min(size, room_h / height)
-        size = max(size, MIN_SIZE_MM)  # a tiny screen gets small shapes, never none
-        centre = (metrics.width_mm / 4, metrics.height_mm / 2 + MARGIN_MM / 4)
-        left = glyph.layout(size, centre)
-        while size > MIN_SIZE_MM and self._hits_reserved(left):  # clear of the corners
-            size *= 0.92
-            left = glyph.layout(size, centre)
-        mirror = np.array([-1.0, 1.0])
-        right = tuple(stroke * mirror + np.array([metrics.width_mm, 0.0]) for stroke in left)
-        return {"left": left, "right": right}
+        x, y = metrics.width_mm / 4, metrics.height_mm / 2 + MARGIN_MM / 4
+        mirror, shift = np.array([-1.0, 1.0]), np.array([metrics.width_mm, 0.0])
 
-    def _hits_reserved(self, strokes: tuple[np.ndarray, ...]) -> bool:
-        """Does the band around either copy reach into a reserved corner?"""
-        everything = np.vstack(strokes)
-        pad = self.tolerance_mm + 2.0
-        (x0, y0), (x1, y1) = everything.min(axis=0) - pad, everything.max(axis=0) + pad
-        width = self.context.metrics.width_mm
-        boxes = ((x0, y0, x1 - x0, y1 - y0), (width - x1, y0, x1 - x0, y1 - y0))
-        return any(rects_overlap(box, rect) for box in boxes for rect in self.context.reserved_mm)
+        def placed(size_mm: float, lift_mm: float) -> list[tuple[np.ndarray, ...]]:
+            left = glyph.layout(size_mm, (x, y - lift_mm))
+            return [left, tuple(stroke * mirror + shift for stroke in left)]
+
+        left, right = self.clear_of_corners(placed, max(size, MIN_SIZE_MM))
+        return {"left": left, "right": right}
 
     def _show(self, index: int, now: float) -> MirrorItem:
         strokes = self._layout(self.plan[index])
@@ -194,6 +190,20 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
         self.hands.release_all()
         self.view.new_item()
         return item
+
+    def touch_areas(self) -> list[TouchArea]:
+        """The two start points, one each side: where each hand begins its copy's next
+        stroke (none between two pairs)."""
+        item = self.item
+        if item.completed_at is not None:
+            return []
+        required = self.parameters["coverage_required"]
+        areas = []
+        for hand, side in item.sides.items():
+            stroke = side.next_stroke(required)
+            if stroke is not None:
+                areas.append(self.start_area(f"{hand} start", side.target, stroke))
+        return areas
 
     # -- input ----------------------------------------------------------------------------
 

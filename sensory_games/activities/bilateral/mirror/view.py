@@ -80,14 +80,7 @@ class MirrorView(TrailView):
             if item.completed_at is not None:
                 draw_done(surface, metrics, palette, side.target.strokes)
                 continue
-            stroke = next(
-                (
-                    k
-                    for k in range(len(side.target.strokes))
-                    if side.live.stroke_coverage(k) < required
-                ),
-                None,
-            )
+            stroke = side.next_stroke(required)
             if stroke is not None:
                 draw_start(
                     surface,
