@@ -92,3 +92,21 @@ def test_each_problem_names_the_screen_the_rule_and_what_breaks_it() -> None:
     (problem,) = check_boxes([box(10, 10, 10, 30)], METRICS, "1280x800@254dpi picker")
     assert str(problem).startswith("1280x800@254dpi picker: too small: child target")
     assert "10.0 mm" in problem.detail
+
+
+def test_a_round_target_overlaps_only_where_its_circle_does() -> None:
+    pad = LayoutBox("pad", pygame.Rect(0, 0, 200, 200), "child", oval=True)
+    corner = LayoutBox("calm", pygame.Rect(175, 175, 200, 200), "child")  # (the box's corner)
+    assert rules(pad, corner) == []
+    inner = LayoutBox("calm", pygame.Rect(150, 150, 200, 200), "child")  # (in the circle)
+    assert rules(pad, inner) == ["overlap"]
+    apart = LayoutBox("bubble", pygame.Rect(180, 180, 200, 200), "child", oval=True)
+    assert rules(pad, apart) == []  # (diagonal neighbours: 255 px apart, radii 200 px)
+
+
+def test_a_level_may_make_a_target_smaller_on_purpose() -> None:
+    band = LayoutBox("band start", pygame.Rect(0, 0, 120, 120), "child", smallest_mm=12.0)
+    assert rules(band) == []
+    assert rules(
+        LayoutBox("band start", pygame.Rect(0, 0, 110, 110), "child", smallest_mm=12.0)
+    ) == ["too small"]

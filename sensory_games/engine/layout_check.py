@@ -127,18 +127,42 @@ class ScreenCheck:
         tiled.turn_to(0)
 
     def look_console(self, page: str) -> None:
-        """A console page, then each of its drop-downs opened (see module)."""
+        """A console page scrolled through (every widget must show at some position), then
+        each of its drop-downs opened (see module)."""
         console = ConsoleScene(self.app.stage, page)
         self.look(f"console/{page}", console)
-        for menu, listed in open_pop_ups(console.manager):
-            view = self.where(f"console/{page} drop-down {menu.selected_option[0]!r} open")
+        areas = console.page.scroll_areas() if console.page is not None else ()
+        for number, area in enumerate(areas):
+            seen = {id(widget) for widget, _rect, shown in area.widgets() if shown}
+            for offset in area.scroll_positions()[1:]:
+                area.scroll_to(offset)
+                self.run(0.0, render=True)
+                self.judge(f"console/{page} scrolled {offset} px", console.layout_boxes())
+                seen |= {id(widget) for widget, _rect, shown in area.widgets() if shown}
+                self.check_pop_ups(console, f"console/{page} scrolled {offset} px")
+            never = [type(w).__name__ for w, _rect, _shown in area.widgets() if id(w) not in seen]
+            if never:
+                self.problems.append(
+                    Problem(
+                        self.where(f"console/{page}"),
+                        "unreachable",
+                        f"scroll area {number + 1}: never shown at any scroll position: {never}",
+                    )
+                )
+            area.scroll_to(0)
+        self.check_pop_ups(console, f"console/{page}")
+        self.app.pop()
+
+    def check_pop_ups(self, console: ConsoleScene, view_name: str) -> None:
+        """Each drop-down the console shows now, opened: on screen and drawn on top."""
+        for menu, listed in open_pop_ups(console.manager, console.update):
+            view = self.where(f"{view_name} drop-down {menu.selected_option[0]!r} open")
             screen = pygame.Rect((0, 0), self.metrics.size_px)
             if not screen.contains(listed):
                 self.problems.append(Problem(view, "off screen", "its open list leaves the screen"))
                 continue
             if not _drawn_on_top(console, listed, self.app.surface):
                 self.problems.append(Problem(view, "pop-up under", "the page paints over its list"))
-        self.app.pop()
 
     # -- the screens -------------------------------------------------------------------
 
@@ -147,7 +171,9 @@ class ScreenCheck:
         with warnings.catch_warnings(record=True) as raised:
             warnings.simplefilter("always")
             for view, look in self.looks():
-                if only(view):
+                if not view:  # (a step every later screen needs, judged or not)
+                    look()
+                elif only(view):
                     before = len(raised)
                     look()
                     for warning in raised[before:]:
@@ -158,10 +184,12 @@ class ScreenCheck:
         return self.problems
 
     def looks(self) -> Iterator[tuple[str, Callable[[], None]]]:
-        """(view name, what opens and judges it), in the order a clinic meets them."""
+        """(view name, what opens and judges it), in the order a clinic meets them; a
+        nameless step is one every later view needs (a child picks their avatar)."""
         stage = self.app.stage
         yield "picker", lambda: self.look("picker", ProfilePickerScene(stage))
-        yield "launcher", self.look_launcher
+        yield "", self.start_first_child
+        yield "launcher", lambda: self.look("launcher", ActivityMenuScene(stage))
         counts = stage.child.level_counts()
         for slug in REGISTRY:
             for level in range(1, counts[slug] + 1):
@@ -178,12 +206,13 @@ class ScreenCheck:
             if page is not None:
                 yield f"console/{name}", partial(self.look_console, name)
 
-    def look_launcher(self) -> None:
-        """The first child of the clinic picks their avatar: their activities."""
+    def start_first_child(self) -> None:
+        """The first child of the clinic picks their avatar (every later screen is theirs)."""
         stage = self.app.stage
         children = [p for p in stage.repository.list_profiles() if p.alias != GUEST_ALIAS]
         stage.start_session(children[0] if children else stage.repository.guest_profile())
-        self.look("launcher", ActivityMenuScene(stage))
+        if not isinstance(self.app.top, ActivityMenuScene):
+            self.app.push(ActivityMenuScene(stage))
 
     def look_activity(self, view: str, slug: str, level: int) -> None:
         self.look(view, ActivityScene(self.app.stage, slug, level, seed=3), SETTLE_S)

@@ -40,7 +40,8 @@ class LayoutBox:
     `fits` (False: its words are cut or run out of the box) and `size_px` (its font size,
     px; 0: not text). `viewport` is the scrolling area it is seen through (None: the
     screen): it must lie inside it. Boxes of the same non-empty `group` never count as
-    overlapping (the parts of one widget: a list and its own scroll bar)."""
+    overlapping (the parts of one widget: a list and its own scroll bar). See also `oval`
+    and `smallest_mm` below."""
 
     name: str
     rect: pygame.Rect
@@ -49,6 +50,12 @@ class LayoutBox:
     size_px: int = 0
     viewport: pygame.Rect | None = None
     group: str = ""
+    #: The thing is the ellipse inscribed in `rect` (a round pad, a bubble): its empty
+    #: corners may touch another box.
+    oval: bool = False
+    #: The least short side (mm) it may have when a level makes it smaller on purpose (a
+    #: narrow tracing band); 0: the role's own (15 mm for a child, 9 mm for an adult).
+    smallest_mm: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,25 @@ def line_box(
     return LayoutBox(f"{name} {text!r}", area, "text", fits=fits, size_px=size_px)
 
 
+def _collide(first: LayoutBox, second: LayoutBox) -> bool:
+    """Whether two targets overlap: their boxes, or for a round one the ellipse in its box
+    (two round ones: circles of their boxes' mean radii)."""
+    if not first.rect.colliderect(second.rect):
+        return False
+    if first.oval and second.oval:
+        a, b = first.rect, second.rect
+        distance = pygame.Vector2(a.center).distance_to(b.center)
+        return distance < (a.w + a.h) / 4 + (b.w + b.h) / 4
+    if not (first.oval or second.oval):
+        return True
+    oval, box = (first, second) if first.oval else (second, first)
+    cx, cy = oval.rect.center
+    rx, ry = max(1.0, oval.rect.w / 2), max(1.0, oval.rect.h / 2)
+    nearest_x = min(max(cx, box.rect.left), box.rect.right)
+    nearest_y = min(max(cy, box.rect.top), box.rect.bottom)
+    return ((nearest_x - cx) / rx) ** 2 + ((nearest_y - cy) / ry) ** 2 < 1.0
+
+
 def _mm(rect: pygame.Rect, metrics: ScreenMetrics) -> str:
     w, h = metrics.to_mm(rect.w, rect.h)
     x, y = metrics.to_mm(rect.x, rect.y)
@@ -113,13 +139,14 @@ def check_boxes(boxes: Sequence[LayoutBox], metrics: ScreenMetrics, where: str) 
             )
         if box.role in smallest:
             short_mm = min(box.rect.w, box.rect.h) / metrics.px_per_mm
-            if short_mm < smallest[box.role] - 0.05:
+            least = box.smallest_mm or smallest[box.role]
+            if min(box.rect.w, box.rect.h) + 1 < least * metrics.px_per_mm:  # (1 px: rounding)
                 problems.append(
                     Problem(
                         where,
                         "too small",
                         f"{box.role} target {box.name} is {short_mm:.1f} mm "
-                        f"(at least {smallest[box.role]:.0f} mm)",
+                        f"(at least {least:.0f} mm)",
                     )
                 )
         if not box.fits:
@@ -144,7 +171,7 @@ def check_boxes(boxes: Sequence[LayoutBox], metrics: ScreenMetrics, where: str) 
         for second in targets[index + 1 :]:
             if first.group and first.group == second.group:
                 continue
-            if first.rect.colliderect(second.rect):
+            if _collide(first, second):
                 overlap = first.rect.clip(second.rect)
                 problems.append(
                     Problem(

@@ -10,7 +10,7 @@ turn so the check can see that its list is on screen and drawn over everything.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pygame
@@ -22,7 +22,6 @@ from pygame_gui.elements import (
     UIHorizontalSlider,
     UILabel,
     UISelectionList,
-    UITextBox,
     UITextEntryBox,
     UITextEntryLine,
     UIVerticalScrollBar,
@@ -38,7 +37,6 @@ TARGETS = (
     UIDropDownMenu,
     UIHorizontalSlider,
     UISelectionList,
-    UITextBox,
     UITextEntryBox,
     UITextEntryLine,
     UIVerticalScrollBar,
@@ -78,15 +76,18 @@ def _is_target(element: Any) -> bool:
 
 
 def _shown(element: UIElement, screen: pygame.Rect) -> bool:
-    """Visible, and not scrolled out of the container it sits in (a list's rows beyond
-    its end are hidden by pygame_gui's clipping, not by `visible`)."""
-    if not element.visible:
-        return False
+    """Visible, and not scrolled wholly out of the container it sits in (a list's rows
+    beyond its end are hidden by pygame_gui's clipping, not by `visible`)."""
+    return bool(element.visible) and container_rect(element, screen).colliderect(element.rect)
+
+
+def container_rect(element: UIElement, screen: pygame.Rect) -> pygame.Rect:
+    """Where the container `element` sits in clips it to (the screen for the root's)."""
     container = element.ui_container
     if container is None:
-        return True
+        return screen
     area = container.get_rect()
-    return area.colliderect(element.rect) or area == screen
+    return screen if area == screen else area
 
 
 def _font_px(element: UILabel | UIButton | UITextEntryLine) -> int:
@@ -104,6 +105,8 @@ def gui_boxes(manager: UIManager, metrics: ScreenMetrics) -> list[LayoutBox]:
         owner = _owner(element)
         group = f"{type(owner).__name__}@{id(owner)}"
         kind = type(element).__name__
+        area = container_rect(element, screen)  # (a scroll area's text may show in part)
+        rect = element.rect.copy() if area == screen else element.rect.clip(area)
         if _is_target(element):
             boxes.append(LayoutBox(_name(element), element.rect.copy(), "adult", group=group))
         if isinstance(element, UILabel | UIButton) and any(c.isalnum() for c in element.text):
@@ -113,7 +116,7 @@ def gui_boxes(manager: UIManager, metrics: ScreenMetrics) -> list[LayoutBox]:
             boxes.append(
                 LayoutBox(
                     f"{kind} text {element.text!r}",
-                    element.rect.copy(),
+                    rect,
                     "text",
                     fits=width <= room.w and height <= room.h + 2,
                     size_px=_font_px(element),
@@ -124,7 +127,7 @@ def gui_boxes(manager: UIManager, metrics: ScreenMetrics) -> list[LayoutBox]:
             boxes.append(
                 LayoutBox(
                     f"{kind} text",
-                    element.rect.copy(),
+                    rect,
                     "text",
                     size_px=_font_px(element),
                     group=group,
@@ -148,17 +151,22 @@ def drop_downs(manager: UIManager) -> list[UIDropDownMenu]:
     ]
 
 
-def open_pop_ups(manager: UIManager) -> Iterator[tuple[UIDropDownMenu, pygame.Rect]]:
+def open_pop_ups(
+    manager: UIManager, settle: Callable[[float], None]
+) -> Iterator[tuple[UIDropDownMenu, pygame.Rect]]:
     """Open each visible drop-down in turn, as a click on it does, yielding it and the
-    area its open list covers (px); it is closed again before the next one."""
+    area its open list covers (px); it is closed again before the next one. `settle(dt)`
+    runs the screen's update after each click (dt seconds)."""
     for menu in drop_downs(manager):
         _click(manager, menu.rect.center)
+        settle(0.05)
         expanded = menu.menu_states["expanded"]
         assert isinstance(expanded, UIExpandedDropDownState)
         listed = expanded.options_selection_list
         if menu.current_state is expanded and listed is not None:
             yield menu, listed.rect.copy()
         _click(manager, menu.rect.center)
+        settle(0.05)
 
 
 def _click(manager: UIManager, point: tuple[int, int]) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIImage
+from pygame_gui.elements import UIButton
 
 from sensory_games.activities import REGISTRY, activity_class, showing
 from sensory_games.domain.check_in import before_after_pairs
@@ -34,6 +34,7 @@ from sensory_games.engine.console.progress_list import (
     latest_lines,
     natural_width,
 )
+from sensory_games.engine.console.scroll import ScrollArea
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
 from sensory_games.services.report.data import Series, level_changes
 from sensory_games.storage import Selection, StoredAttempt
@@ -73,10 +74,8 @@ class ProgressPage(Page):
         metrics = self.console.stage.metrics
         self.size, self.pad = label_px(metrics), metrics.px(PAD_MM)
         self.chart, text = self._layout(rows * (ROW_MM + GAP_MM))
-        self.chart_image = page.add(
-            UIImage(self.chart, pygame.Surface(self.chart.size), self.manager)
-        )
-        self.list_image = page.add(UIImage(text, pygame.Surface(text.size), self.manager))
+        self.chart_image = page.add_image(self.chart)
+        self.list_image = page.add_image(text)
         self.replaying: dict[str, Any] | None = None
         self.shown = 0  # attempts the list shows
         self.load()
@@ -84,7 +83,8 @@ class ProgressPage(Page):
     def _layout(self, top: float) -> tuple[pygame.Rect, pygame.Rect]:
         """The charts' rect and the list's (px) under the row of drop-downs (`top` mm):
         side by side when the charts keep LEAST_CHART_MM beside the list's natural width,
-        else the list (LEAST_SHOWN attempts high) under the charts."""
+        else the list (LEAST_SHOWN attempts high) under the charts, which keep at least 60%
+        of LEAST_CHART_MM in height (a short screen: the page then scrolls to the list)."""
         page, metrics = self.page, self.console.stage.metrics
         list_w = natural_width(self.size, self.pad) / metrics.px_per_mm  # mm
         height = page.height - top
@@ -95,7 +95,7 @@ class ProgressPage(Page):
                 page.rect(chart_w + GAP_MM, top, list_w, height),
             )
         list_h = height_for(LEAST_SHOWN, self.size, self.pad) / metrics.px_per_mm + 1.0
-        chart_h = height - list_h - GAP_MM
+        chart_h = min(page.height, max(LEAST_CHART_MM * 0.6, height - list_h - GAP_MM))
         return (
             page.rect(0, top, page.width, chart_h),
             page.rect(0, top + chart_h + GAP_MM, page.width, list_h),
@@ -103,6 +103,9 @@ class ProgressPage(Page):
 
     def kill(self) -> None:
         self.page.kill()
+
+    def scroll_areas(self) -> tuple[ScrollArea, ...]:
+        return self.page.scroll_areas()
 
     # -- data ---------------------------------------------------------------------------
 

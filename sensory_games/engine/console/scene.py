@@ -21,6 +21,7 @@ from sensory_games.engine.console.page import Page
 from sensory_games.engine.console.plans import PlansPage
 from sensory_games.engine.console.profiles import ProfilesPage
 from sensory_games.engine.console.progress import ProgressPage
+from sensory_games.engine.console.scroll import LIST_ROW_MM, widen_open_lists
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
@@ -69,7 +70,7 @@ def theme(metrics: ScreenMetrics) -> dict[str, Any]:
             },
         },
         "label": {"colours": {"dark_bg": "#00000000"}, "font": font},
-        "selection_list": {"misc": {"list_item_height": str(metrics.px(9.0))}},
+        "selection_list": {"misc": {"list_item_height": str(metrics.px(LIST_ROW_MM))}},
         **{
             element: {"font": font}
             for element in (
@@ -196,8 +197,13 @@ class ConsoleScene(Scene):
             self.page.handle(event)
 
     def layout_boxes(self) -> list[LayoutBox]:
-        """The console's widgets, read from its UI manager (engine/console/layout.py)."""
-        return gui_boxes(self.manager, self.stage.metrics)
+        """The console's widgets, read from its UI manager (engine/console/layout.py), and
+        the track of each scroll bar that shows."""
+        areas = self.page.scroll_areas() if self.page is not None else ()
+        tracks = [
+            LayoutBox("scroll track", area.track, "adult") for area in areas if area.max_offset
+        ]
+        return [*gui_boxes(self.manager, self.stage.metrics), *tracks]
 
     def handle(self, pointer: PointerEvent) -> bool:
         return True  # (pointer events are for child screens; the console uses raw events)
@@ -207,6 +213,7 @@ class ConsoleScene(Scene):
 
     def update(self, dt: float) -> None:
         self.manager.update(dt)
+        widen_open_lists(self.manager, self.stage.metrics)
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill((233, 238, 242))

@@ -31,12 +31,15 @@ from typing import Any
 import pygame
 import pygame_gui
 from pygame_gui.core import UIContainer
-from pygame_gui.elements import UIButton, UITextBox
+from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UITextBox
+from pygame_gui.elements.ui_drop_down_menu import UIExpandedDropDownState
 
 from sensory_games.ui.screen import ScreenMetrics
 
 #: The scroll bar's width and its buttons' height (mm): adult targets (at least 9 mm).
 BAR_MM = 11.0
+#: The height of a row of an open drop-down's list (mm; the console's theme sets it).
+LIST_ROW_MM = 9.0
 #: How far one notch of the mouse wheel scrolls (mm); a button press scrolls most of a view.
 WHEEL_MM, PAGE_SHARE = 10.0, 0.8
 #: How far a finger moves before a press on the page counts as a drag (mm).
@@ -104,6 +107,16 @@ class ScrollArea:
         self._bar_shown()
         return box
 
+    def image(self, rect: pygame.Rect) -> UIImage:
+        """A passive picture at `rect` (px on screen, page at the top): a chart, a list
+        drawn as one picture; like text it may show in part while the page scrolls."""
+        relative = pygame.Rect(rect.x - self.viewport.x, rect.y - self.viewport.y, *rect.size)
+        picture = UIImage(relative, pygame.Surface(rect.size), self.manager, container=self.panel)
+        self.placed.append(Placed(picture, pygame.Rect(rect), True))
+        self._place(self.placed[-1])
+        self._bar_shown()
+        return picture
+
     def refit(self, box: UITextBox, least_h: int = 0) -> None:
         """A text box's text changed: it keeps its width and takes its text's height (at
         least `least_h` px); what lies below it moves by as much as it grew."""
@@ -149,11 +162,23 @@ class ScrollArea:
         return self.offset
 
     def scroll_positions(self) -> list[int]:
-        """Offsets that, visited in turn, show every widget wholly at least once (each
-        viewport overlaps the last by a third)."""
+        """Offsets that, visited in turn, show every part of the page (each viewport
+        overlaps the last by a third) and every widget no taller than the viewport wholly
+        (the offset that brings its top to the viewport's top)."""
         step = max(1, self.viewport.h * 2 // 3)
-        positions = list(range(0, self.max_offset, step))
-        return [*positions, self.max_offset]
+        positions = {*range(0, self.max_offset, step), self.max_offset}
+        for item in self.placed:
+            if not item.passive and item.home.h <= self.viewport.h:
+                top = item.home.top - self.viewport.top
+                if not 0 <= top - self.offset_of(top) <= self.viewport.h - item.home.h:
+                    positions.add(min(self.max_offset, max(0, top)))
+        return sorted(positions)
+
+    def offset_of(self, top: int) -> int:
+        """The step offset (see :meth:`scroll_positions`) whose view starts nearest above
+        the page row `top` (px from the page's top)."""
+        step = max(1, self.viewport.h * 2 // 3)
+        return min(self.max_offset, top // step * step)
 
     def reveal(self, widget: Any) -> None:
         """Scroll the least that shows `widget` wholly."""
@@ -244,6 +269,8 @@ class ScrollArea:
             item.widget.set_relative_position((item.home.x - self.viewport.x, y - self.viewport.y))
             return
         item.widget.set_position((item.home.x, y))
+        if isinstance(item.widget, UIDropDownMenu):
+            aim(item.widget, self.metrics)
         inside = self.viewport.contains(pygame.Rect(item.home.x, y, item.home.w, item.home.h))
         if inside and not item.widget.visible:
             item.widget.show()
@@ -270,3 +297,34 @@ class ScrollArea:
         free = max(1, self.track.h - thumb.h)
         share = (y - self.track.y - thumb.h / 2) / free
         self.scroll_to(round(share * self.max_offset))
+
+
+def aim(menu: UIDropDownMenu, metrics: ScreenMetrics) -> None:
+    """Open `menu` towards the side of the screen with room for its list (below unless
+    there is more room above), never past the screen's edge: a list that does not fit
+    scrolls (with the wide bar :func:`widen_open_lists` gives it)."""
+    margin = metrics.px(1.0)
+    below = metrics.height_px - menu.rect.bottom - margin
+    above = menu.rect.top - margin
+    needed = len(menu.options_list) * metrics.px(LIST_ROW_MM) + margin
+    expanded = menu.menu_states["expanded"]
+    upwards = below < needed and above > below
+    expanded.expand_direction = "up" if upwards else "down"
+    menu.expansion_height_limit = max(metrics.px(LIST_ROW_MM), above if upwards else below)
+
+
+def widen_open_lists(manager: pygame_gui.UIManager, metrics: ScreenMetrics) -> None:
+    """Give the list of an open drop-down that scrolls a scroll bar an adult's finger can
+    use (BAR_MM wide, not pygame_gui's 20 px): its rows are made again with it."""
+    wide = metrics.px(BAR_MM)
+    for element in manager.get_sprite_group().sprites():
+        if not isinstance(element, UIDropDownMenu) or not element.visible:
+            continue
+        expanded = element.menu_states["expanded"]
+        if element.current_state is not expanded:
+            continue
+        assert isinstance(expanded, UIExpandedDropDownState)
+        listed = expanded.options_selection_list
+        if listed is not None and listed.scroll_bar_width != wide:
+            listed.scroll_bar_width = wide
+            listed.set_item_list([item["text"] for item in listed.item_list])

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pygame
-from pygame_gui.elements import UIDropDownMenu, UILabel, UITextBox
+from pygame_gui.elements import UIDropDownMenu, UIImage, UILabel, UITextBox
 
 from sensory_games.engine.console.page import Page
 from sensory_games.engine.console.scroll import ScrollArea
@@ -96,6 +96,13 @@ class Widgets(Page):
         """Keep `widget` to be removed with the page, scrolling with it; returns it."""
         self.widgets.append(widget)
         return self.area.adopt(widget)
+
+    def add_image(self, rect: pygame.Rect) -> UIImage:
+        """A picture (a chart) at `rect` (px), scrolling with the page and removed with it;
+        it may show in part (see ScrollArea.image)."""
+        picture = self.area.image(rect)
+        self.widgets.append(picture)
+        return picture
 
     def remove(self, widget: Any) -> None:
         """Kill one widget of the page (it is built again elsewhere)."""

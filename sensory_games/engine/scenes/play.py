@@ -21,6 +21,7 @@ from sensory_games.engine.scenes.base import SessionScene
 from sensory_games.engine.scenes.check_in import CheckInScene
 from sensory_games.engine.scenes.reward import RewardScene
 from sensory_games.storage import AttemptRecord
+from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import ADULT_CORNER_MM, calm_button_reserved_mm
 
@@ -150,6 +151,24 @@ class ActivityScene(SessionScene):
     def draw(self, surface: pygame.Surface) -> None:
         self.activity.draw(surface)
         self.calm_button.draw(surface, self.stage.child.sensory.palette, self.stage.metrics)
+
+    def layout_boxes(self) -> list[LayoutBox]:
+        """The calm button, the adult corner and what the activity asks the child to touch
+        now (``Activity.touch_areas``)."""
+        metrics = self.stage.metrics
+        return [
+            *super().layout_boxes(),
+            *(
+                LayoutBox(
+                    f"{self.activity.slug} {area.name}",
+                    metrics.rect_mm(area.x_mm, area.y_mm, area.w_mm, area.h_mm),
+                    "child",
+                    oval=area.oval,
+                    smallest_mm=area.min_mm,
+                )
+                for area in self.activity.touch_areas()
+            ),
+        ]
 
     def resize(self, metrics: ScreenMetrics) -> None:
         super().resize(metrics)
