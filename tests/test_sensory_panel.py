@@ -14,7 +14,7 @@ from sensory_games.engine.layout_check import ScreenCheck
 from sensory_games.engine.scenes.intensity_overlay import IntensityOverlay, value_text
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.ui.input import finger_event
-from sensory_games.ui.screen_matrix import clinic_screens
+from sensory_games.ui.screen_matrix import ClinicScreen, clinic_screens
 from sensory_games.ui.widgets import ADULT_CORNER_MM
 
 
@@ -145,3 +145,27 @@ def test_the_sensory_settings_meet_the_layout_rules_at_every_clinic_screen(
         problems += check.check_all(only=lambda view: view == "sensory settings")
         assert check.views == 1
     assert [str(p) for p in problems] == []
+
+
+@pytest.mark.parametrize(
+    ("screen", "beside"),
+    [(ClinicScreen(1366, 768, 220), True), (ClinicScreen(1080, 1920, 300), False)],
+)
+def test_a_short_screen_puts_the_buttons_beside_the_sliders(config, repository, screen, beside):
+    """88.7 mm tall: the buttons stand in a column right of the sliders, whose rows keep
+    their full 12 mm; a narrow portrait (91 mm wide) wraps them under the sliders."""
+    check = ScreenCheck(screen, config, repository)
+    stage = check.app.stage
+    stage.start_session(repository.guest_profile())
+    check.app.push(ActivityScene(stage, "bubbles", 1, seed=3))
+    stage.open_overlay()
+    overlay = check.app.sensory.overlay
+    rightmost = max(slider.value.right for slider in overlay.sliders.values())
+    lowest = max(slider.touch.bottom for slider in overlay.sliders.values())
+    if beside:
+        assert all(button.rect.left > rightmost for button in overlay.buttons)
+    else:
+        assert all(button.rect.top > lowest for button in overlay.buttons)
+    for slider in overlay.sliders.values():
+        assert slider.touch.h / check.metrics.px_per_mm == pytest.approx(12.0, abs=0.1)
+    check.app.quit()

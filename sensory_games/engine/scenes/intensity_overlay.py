@@ -40,8 +40,9 @@ MARGIN_MM, PAD_MM, GAP_MM = 2.0, 3.0, 2.0
 ROW_MM = (12.0, 9.5)
 #: A preset button's height (mm): preferred and smallest.
 BUTTON_MM = (12.0, 10.0)
-#: The widest the panel grows on a large screen (mm).
-PANEL_WIDTH_MM = 150.0
+#: The widest the panel grows on a large screen (mm), and the shortest track it gives a
+#: slider before its buttons leave the column beside the sliders for a row under them.
+PANEL_WIDTH_MM, TRACK_MM = 150.0, 40.0
 #: Capitals (mm) of the channels' names, their values and the buttons' words (at least
 #: the 3 mm of every adult text).
 TEXT_MM, SMALLEST_TEXT_MM = 3.4, 3.0
@@ -113,33 +114,40 @@ class IntensityOverlay:
     # -- layout ---------------------------------------------------------------------------
 
     def layout(self, metrics: ScreenMetrics) -> None:
-        """Sliders as tall as the screen allows (see module), then the buttons under them
-        or, when five rows and a row of buttons do not fit, in a column beside them."""
+        """Sliders as tall as the screen allows (see module): the buttons under them, or in
+        a column beside them when that gives the sliders taller rows (a short screen) and
+        still leaves each track :data:`TRACK_MM` long."""
         px = metrics.px
         self.text_px = metrics.font_px(TEXT_MM)
         words = [*PRESETS, "close"]
         pad, gap = px(PAD_MM), px(GAP_MM)
         smallest_text = metrics.font_px(SMALLEST_TEXT_MM)
         button_w = max(font(smallest_text).size(word)[0] for word in words) + 2 * pad
+        self._label_w = max(font(self.text_px).size(channel)[0] for channel in CHANNELS)
+        self._value_w = font(self.text_px).size(WIDEST_VALUE)[0]
         area = free_area(metrics)
         inner_w = min(area.w, px(PANEL_WIDTH_MM)) - 2 * pad
         inner_h = area.h - 2 * pad
         row_max, row_min = px(ROW_MM[0]), px(ROW_MM[1])
         high, low = px(BUTTON_MM[0]), px(BUTTON_MM[1])
+        rows = len(CHANNELS)
         columns = min(len(words), max(0, (inner_w + gap) // (button_w + gap)))
         lines = math.ceil(len(words) / columns) if columns else len(words)
-        under = columns > 0 and inner_h - lines * (gap + low) >= len(CHANNELS) * row_min
+        row_under = min(row_max, (inner_h - lines * (gap + low)) // rows) if columns else 0
+        row_beside = min(row_max, inner_h // rows)
+        track_beside = inner_w - gap - button_w - self._label_w - self._value_w - 2 * gap
+        under = row_under >= row_min and (row_under >= row_beside or track_beside < px(TRACK_MM))
         if under:
-            row = min(row_max, (inner_h - lines * (gap + low)) // len(CHANNELS))
-            button_h = min(high, (inner_h - len(CHANNELS) * row) // lines - gap)
+            row = row_under
+            button_h = min(high, (inner_h - rows * row) // lines - gap)
             sliders_w = inner_w
-            height = len(CHANNELS) * row + lines * (gap + button_h)
+            height = rows * row + lines * (gap + button_h)
         else:
             columns, lines = 1, len(words)
-            row = max(row_min, min(row_max, inner_h // len(CHANNELS)))
+            row = max(row_min, row_beside)
             button_h = max(low, min(high, (inner_h - (lines - 1) * gap) // lines))
             sliders_w = inner_w - gap - button_w
-            height = max(len(CHANNELS) * row, lines * button_h + (lines - 1) * gap)
+            height = max(rows * row, lines * button_h + (lines - 1) * gap)
         self.panel = pygame.Rect(0, 0, inner_w + 2 * pad, height + 2 * pad)
         self.panel.midtop = (area.centerx, area.top)
         inner = self.panel.inflate(-2 * pad, -2 * pad)
@@ -165,8 +173,7 @@ class IntensityOverlay:
 
     def _lay_sliders(self, first_row: pygame.Rect, gap: int) -> dict[str, Slider]:
         """One row per channel from `first_row` down: name, track, value."""
-        label_w = max(font(self.text_px).size(channel)[0] for channel in CHANNELS)
-        value_w = font(self.text_px).size(WIDEST_VALUE)[0]
+        label_w, value_w = self._label_w, self._value_w
         sliders: dict[str, Slider] = {}
         for index, channel in enumerate(CHANNELS):
             row = first_row.move(0, index * first_row.h)
