@@ -36,7 +36,7 @@ def test_f2_opens_the_sliders_and_play_goes_on(make_app, clock, repository) -> N
 def test_sliding_motion_to_zero_applies_at_once_and_is_logged(make_app, clock, repository):
     app, scene = playing(make_app, clock, repository)
     press_f2(app, clock)
-    track = app.sensory.overlay.tracks["motion"]
+    track = app.sensory.overlay.sliders["motion"].track
     tap(app, clock, *app.metrics.to_mm(track.left, track.centery))
     assert app.child.sensory.intensity.motion == 0.0
     assert scene.activity.context.sensory.intensity.motion == 0.0  # the activity sees it
@@ -83,7 +83,7 @@ def test_the_sliders_close_with_their_screen_and_the_next_attempt_says_custom(
 ) -> None:
     app, scene = playing(make_app, clock, repository)
     press_f2(app, clock)
-    track = app.sensory.overlay.tracks["visual"]
+    track = app.sensory.overlay.sliders["visual"].track
     tap(app, clock, *app.metrics.to_mm(track.right - 1, track.centery))
     scene.back()
     assert app.sensory.overlay is None

@@ -222,7 +222,7 @@ class ScreenCheck:
         """The sensory panel over an activity: the panel's own boxes (it is a pop-up:
         what is under it waits)."""
         stage = self.app.stage
-        self.app.push(ActivityScene(stage, "bubbles", 1, seed=3))
+        self.app.push(ActivityScene(stage, next(iter(REGISTRY)), 1, seed=3))
         stage.open_overlay()
         self.run(0.2, render=True)
         overlay = self.app.sensory.overlay

@@ -2,7 +2,12 @@
 
 On a device with no touchscreen, the tiles of two-handed activities carry a small badge
 for the adult: two key caps (play with the two hand keys; a mouse is only one hand) or
-two fingertips (needs a touchscreen)."""
+two fingertips (needs a touchscreen). An activity the device cannot play at all (it needs
+two fingers on a touchscreen: :data:`NEEDS_TOUCH`) keeps its tile, so nothing vanishes
+from the child's screen, but the tile is faded to grey (calm: never red, no words); a
+press there does not open a game that cannot be finished, it shows the fingertips badge
+large for :data:`SHOW_BADGE_S` instead. A touchscreen that speaks up later (its first
+touch, which also presses the tile) makes every tile playable."""
 
 from __future__ import annotations
 
@@ -23,6 +28,12 @@ if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
 
 AVATAR_BUTTON_MM = 20.0
+#: The activities' `input_needs` that only a touchscreen meets (two fingers at once).
+NEEDS_TOUCH = frozenset({"two_touch"})
+#: How long (s) a press on a tile the device cannot play shows its badge large.
+SHOW_BADGE_S = 1.5
+#: How much of the surface colour fades an unplayable tile's picture (0..255).
+FADE_ALPHA = 170
 
 
 class ActivityMenuScene(TileScene):
@@ -34,6 +45,7 @@ class ActivityMenuScene(TileScene):
         super().__init__(stage)
         self.tile_slugs: list[str] = []
         self.avatar_button: Button | None = None
+        self._showing: tuple[str, float] | None = None  # (slug, until s) its badge shown
         self.layout(stage.metrics)
 
     def reserved(self, metrics: ScreenMetrics) -> Reserved:
@@ -96,22 +108,34 @@ class ActivityMenuScene(TileScene):
         self._still_layer = None  # (the "then" picture is not a button: repaint)
         self.stage.request_redraw()
 
-    def _face(self, slug: str) -> art.IconDrawer:
+    def playable(self, slug: str) -> bool:
+        """Whether this device can play `slug`: one hand anywhere, two hands on a
+        touchscreen or with the two hand keys, two fingers only on a touchscreen."""
+        return self.stage.touch_available or REGISTRY[slug].input_needs not in NEEDS_TOUCH
+
+    def _face(self, slug: str, large_badge: bool = False) -> art.IconDrawer:
         """The tile's picture; without a touchscreen, two-handed tiles carry a badge: the
-        two hand keys (playable with them) or two fingertips (needs touch)."""
+        two hand keys (playable with them) or two fingertips (needs touch; the picture
+        faded to grey, the badge `large_badge` after a press)."""
         cls = REGISTRY[slug]
         if self.stage.touch_available or cls.input_needs == "one":
             return cls.draw_icon
         keys = (self.stage.config.input.left_hand_key, self.stage.config.input.right_hand_key)
+        playable = self.playable(slug)
 
         def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
             cls.draw_icon(surface, rect, palette)
+            if not playable:
+                _fade(surface, rect, palette)
             badge = pygame.Rect(0, 0, rect.w // 3, rect.h // 6)
             badge.bottomright = (rect.right - rect.w // 14, rect.bottom - rect.h // 14)
+            if large_badge:
+                badge = pygame.Rect(0, 0, rect.w * 2 // 3, rect.h // 3)
+                badge.center = rect.center
             if cls.input_needs == "two":
                 art.draw_keys_badge(surface, badge, palette, keys)
-            else:
-                art.draw_touch_badge(surface, badge, palette)
+            else:  # (two fingertips of radius h/4, 4 px apart: centred as drawn)
+                art.draw_touch_badge(surface, badge.inflate(badge.h + 4 - badge.w, 0), palette)
 
         return face
 
@@ -123,7 +147,29 @@ class ActivityMenuScene(TileScene):
         return [*super().buttons(), *([self.avatar_button] if self.avatar_button else [])]
 
     def play(self, slug: str) -> None:
-        self.stage.push(self.stage.activity_screen(slug))
+        """Open `slug`; on a device that cannot play it, show its badge large instead (see
+        module)."""
+        if self.playable(slug):
+            self.stage.push(self.stage.activity_screen(slug))
+            return
+        self._show_badge(None)
+        self._showing = (slug, self.stage.clock.now() + SHOW_BADGE_S)
+        self.tile(slug).set_face(self._face(slug, large_badge=True))
+        self.stage.request_redraw()
+
+    def _show_badge(self, until: float | None) -> None:
+        """Put back the small badge of the tile showing it large, when `until` (s) has
+        passed (None: now)."""
+        if self._showing is None or (until is not None and until < self._showing[1]):
+            return
+        slug = self._showing[0]
+        self._showing = None
+        if slug in self.tile_slugs:
+            self.tile(slug).set_face(self._face(slug))
+        self.stage.request_redraw()
+
+    def update(self, dt: float) -> None:
+        self._show_badge(self.stage.clock.now())
 
     def back(self) -> None:
         """Back to "who is playing?": this child's session ends (after the session's
@@ -133,6 +179,7 @@ class ActivityMenuScene(TileScene):
     def draw(self, surface: pygame.Surface) -> None:
         if self._touch_known != self.stage.touch_available:  # a touchscreen spoke up
             self._touch_known = self.stage.touch_available
+            self._showing = None
             for slug, tile in zip(self.tile_slugs, self.all_tiles, strict=True):
                 tile.set_face(self._face(slug))
         self.draw_still(surface, self._paint)
@@ -152,3 +199,18 @@ class ActivityMenuScene(TileScene):
         else:
             pygame.draw.rect(surface, palette.surface, self.then_rect, border_radius=12)
             REGISTRY[following.activity].draw_icon(surface, self.then_rect, palette)
+
+
+def _fade(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """Fade the picture in `rect` towards grey: its own colours, greyed, under a veil of
+    the tile's surface colour (inside the tile's rounded corners, see art.rounded_tile)."""
+    area = surface.subsurface(rect.clip(surface.get_rect()))
+    grey = pygame.transform.grayscale(area)
+    veil = pygame.Surface(area.get_size(), pygame.SRCALPHA)
+    radius = max(4, min(rect.w, rect.h) // 6)
+    pygame.draw.rect(veil, (*palette.surface, FADE_ALPHA), veil.get_rect(), 0, radius)
+    mask = pygame.Surface(area.get_size(), pygame.SRCALPHA)
+    pygame.draw.rect(mask, (255, 255, 255, 255), mask.get_rect(), 0, radius)
+    grey.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    area.blit(grey, (0, 0))
+    area.blit(veil, (0, 0))

@@ -4,10 +4,19 @@ Opened with F2 on a keyboard or from the adult menu (top-right corner held 3 s),
 a child's ordinary touch. The activity keeps running underneath; touches outside the
 panel still reach it. Every change applies from the next frame and is written into the
 running attempt with its time.
+
+The panel is opaque (the words must read over any picture) and lies clear of the calm
+button's corner and the adult corner, so a child can still ask for calm and the adult can
+still reach their menu while it is open. Each slider shows its value (a percentage) and
+the preset in force is ringed; after a slider change the settings are the adult's own
+("custom") and no preset is ringed. On a short screen the preset buttons move to a column
+beside the sliders; on a narrow one they wrap under them.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -18,15 +27,76 @@ from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.art import IconDrawer, mix
 from sensory_games.ui.layout_rules import LayoutBox, text_box
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.text import blit_centred
-from sensory_games.ui.widgets import Button
+from sensory_games.ui.text import blit_centred, fitted_size, font, text_surface
+from sensory_games.ui.widgets import ADULT_CORNER_MM, Button, calm_button_reserved_mm
 
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
 
-PANEL_MM = (124.0, 88.0)
-ROW_MM = 12.0
-BUTTON_MM = (27.0, 13.0)
+#: Clear space around the panel, inside its edge, and between rows and buttons (mm).
+MARGIN_MM, PAD_MM, GAP_MM = 2.0, 3.0, 2.0
+#: A slider's row (its own touch band): preferred and smallest height (mm); an adult's
+#: target is at least 9 mm.
+ROW_MM = (12.0, 9.5)
+#: A preset button's height (mm): preferred and smallest.
+BUTTON_MM = (12.0, 10.0)
+#: The widest the panel grows on a large screen (mm), and the shortest track it gives a
+#: slider before its buttons leave the column beside the sliders for a row under them.
+PANEL_WIDTH_MM, TRACK_MM = 150.0, 40.0
+#: Capitals (mm) of the channels' names, their values and the buttons' words (at least
+#: the 3 mm of every adult text).
+TEXT_MM, SMALLEST_TEXT_MM = 3.4, 3.0
+#: The widest value a slider shows.
+WIDEST_VALUE = "100%"
+
+
+def value_text(value: float) -> str:
+    """A channel's value as the panel shows it: a whole percentage ("60%")."""
+    return f"{round(value * 100)}%"
+
+
+@dataclass(frozen=True)
+class Slider:
+    """One channel's slider on the screen (px).
+
+    `touch` is the band an adult touches (no other slider's band overlaps it), `track`
+    the bar drawn in it, `label` and `value` where its name and value are written. The
+    knob (radius `knob_r`) travels the track less its radius at each end: 0 and 1 are
+    both reached and the knob never overhangs the track."""
+
+    channel: str
+    touch: pygame.Rect
+    track: pygame.Rect
+    label: pygame.Rect
+    value: pygame.Rect
+
+    @property
+    def knob_r(self) -> int:
+        return self.track.h // 2
+
+    def knob_x(self, value: float) -> int:
+        """Where the knob's centre is drawn for `value` (0..1)."""
+        return self.track.left + self.knob_r + round(value * self._travel)
+
+    def value_at(self, x_px: float) -> float:
+        """The value (0..1) a finger at `x_px` sets: the inverse of :meth:`knob_x`."""
+        return min(max((x_px - self.track.left - self.knob_r) / self._travel, 0.0), 1.0)
+
+    @property
+    def _travel(self) -> int:
+        return max(1, self.track.w - 2 * self.knob_r)
+
+
+def free_area(metrics: ScreenMetrics) -> pygame.Rect:
+    """Where the panel may lie (px): the larger (by its short side) of the screen right of
+    the calm button's column and below the adult corner, or the full width between the
+    adult corner's band and the calm button's, less a margin."""
+    calm = calm_button_reserved_mm(metrics)[2]
+    width, height = metrics.width_mm, metrics.height_mm
+    beside = (calm, ADULT_CORNER_MM, width - calm, height - ADULT_CORNER_MM)
+    between = (0.0, ADULT_CORNER_MM, width, height - ADULT_CORNER_MM - calm)
+    x, y, w, h = max((beside, between), key=lambda area: min(area[2], area[3]))
+    return metrics.rect_mm(x + MARGIN_MM, y + MARGIN_MM, w - 2 * MARGIN_MM, h - 2 * MARGIN_MM)
 
 
 class IntensityOverlay:
@@ -37,36 +107,97 @@ class IntensityOverlay:
         self._dragging: dict[int, str] = {}
         self._picture: pygame.Surface | None = None
         self._picture_key: object = None
+        #: The value written beside each slider at the last paint (for tests and checks).
+        self.shown_values: dict[str, str] = {}
         self.layout(stage.metrics)
 
+    # -- layout ---------------------------------------------------------------------------
+
     def layout(self, metrics: ScreenMetrics) -> None:
-        width, height = PANEL_MM
-        left = max(2.0, metrics.width_mm / 2 - width / 2)
-        self.panel = metrics.rect_mm(left, 4.0, min(width, metrics.width_mm - 4), height)
-        self.tracks: dict[str, pygame.Rect] = {}
-        for index, channel in enumerate(CHANNELS):
-            self.tracks[channel] = metrics.rect_mm(
-                left + 32.0, 8.0 + index * ROW_MM, width - 40.0, ROW_MM * 0.7
-            )
-        y = 8.0 + len(CHANNELS) * ROW_MM + 2.0
+        """Sliders as tall as the screen allows (see module): the buttons under them, or in
+        a column beside them when that gives the sliders taller rows (a short screen) and
+        still leaves each track :data:`TRACK_MM` long."""
+        px = metrics.px
+        self.text_px = metrics.font_px(TEXT_MM)
+        words = [*PRESETS, "close"]
+        pad, gap = px(PAD_MM), px(GAP_MM)
+        smallest_text = metrics.font_px(SMALLEST_TEXT_MM)
+        button_w = max(font(smallest_text).size(word)[0] for word in words) + 2 * pad
+        self._label_w = max(font(self.text_px).size(channel)[0] for channel in CHANNELS)
+        self._value_w = font(self.text_px).size(WIDEST_VALUE)[0]
+        area = free_area(metrics)
+        inner_w = min(area.w, px(PANEL_WIDTH_MM)) - 2 * pad
+        inner_h = area.h - 2 * pad
+        row_max, row_min = px(ROW_MM[0]), px(ROW_MM[1])
+        high, low = px(BUTTON_MM[0]), px(BUTTON_MM[1])
+        rows = len(CHANNELS)
+        columns = min(len(words), max(0, (inner_w + gap) // (button_w + gap)))
+        lines = math.ceil(len(words) / columns) if columns else len(words)
+        row_under = min(row_max, (inner_h - lines * (gap + low)) // rows) if columns else 0
+        row_beside = min(row_max, inner_h // rows)
+        track_beside = inner_w - gap - button_w - self._label_w - self._value_w - 2 * gap
+        under = row_under >= row_min and (row_under >= row_beside or track_beside < px(TRACK_MM))
+        if under:
+            row = row_under
+            button_h = min(high, (inner_h - rows * row) // lines - gap)
+            sliders_w = inner_w
+            height = rows * row + lines * (gap + button_h)
+        else:
+            columns, lines = 1, len(words)
+            row = max(row_min, row_beside)
+            button_h = max(low, min(high, (inner_h - (lines - 1) * gap) // lines))
+            sliders_w = inner_w - gap - button_w
+            height = max(rows * row, lines * button_h + (lines - 1) * gap)
+        self.panel = pygame.Rect(0, 0, inner_w + 2 * pad, height + 2 * pad)
+        self.panel.midtop = (area.centerx, area.top)
+        inner = self.panel.inflate(-2 * pad, -2 * pad)
+        self.sliders = self._lay_sliders(pygame.Rect(inner.topleft, (sliders_w, row)), gap)
+        if under:
+            top = inner.top + len(CHANNELS) * row + gap
+            width = (inner.w - (columns - 1) * gap) // columns
+            spots = [
+                (
+                    inner.left + (i % columns) * (width + gap),
+                    top + (i // columns) * (button_h + gap),
+                )
+                for i in range(len(words))
+            ]
+        else:
+            width = button_w
+            spots = [(inner.right - width, inner.top + i * (button_h + gap)) for i in range(lines)]
         self.buttons = [
-            Button(
-                metrics.rect_mm(left + 4 + i * (BUTTON_MM[0] + 3), y, *BUTTON_MM),
-                _word(name),
-                partial(self.choose_preset, name),
-                label=name,
-            )
-            for i, name in enumerate(PRESETS)
+            self._button(word, pygame.Rect(spot, (width, button_h)), metrics)
+            for word, spot in zip(words, spots, strict=True)
         ]
-        self.buttons.append(
-            Button(
-                metrics.rect_mm(left + width - 4 - BUTTON_MM[0], y, *BUTTON_MM),
-                _word("close"),
-                self.stage.close_overlay,
-                label="close",
-            )
-        )
         self._picture = None
+
+    def _lay_sliders(self, first_row: pygame.Rect, gap: int) -> dict[str, Slider]:
+        """One row per channel from `first_row` down: name, track, value."""
+        label_w, value_w = self._label_w, self._value_w
+        sliders: dict[str, Slider] = {}
+        for index, channel in enumerate(CHANNELS):
+            row = first_row.move(0, index * first_row.h)
+            label = pygame.Rect(row.left, row.top, label_w, row.h)
+            value = pygame.Rect(row.right - value_w, row.top, value_w, row.h)
+            touch = pygame.Rect(
+                label.right + gap, row.top, value.left - label.right - 2 * gap, row.h
+            )
+            track = touch.inflate(0, -round(row.h * 0.4))
+            sliders[channel] = Slider(channel, touch, track, label, value)
+        return sliders
+
+    def _button(self, word: str, rect: pygame.Rect, metrics: ScreenMetrics) -> Button:
+        """A preset (or close) button; pressing a preset applies it at once."""
+        press = self.stage.close_overlay if word == "close" else partial(self.choose_preset, word)
+        return Button(rect, _word(word, self._word_px(word, rect, metrics)), press, label=word)
+
+    @staticmethod
+    def _word_px(word: str, rect: pygame.Rect, metrics: ScreenMetrics) -> int:
+        """The font size (px) of a button's word: as large as fits `rect` less a 1.5 mm
+        margin each side, from 3.8 mm capitals down to 3 mm."""
+        room = rect.w - 2 * metrics.px(1.5)
+        largest, smallest = metrics.font_px(TEXT_MM + 0.4), metrics.font_px(SMALLEST_TEXT_MM)
+        return fitted_size(word, largest, room, smallest)
 
     # -- input ----------------------------------------------------------------------------
 
@@ -79,8 +210,8 @@ class IntensityOverlay:
                 self._picture = None
                 return True
         if pointer.phase == "down":
-            for channel, track in self.tracks.items():
-                if track.inflate(0, track.h).collidepoint(point):
+            for channel, slider in self.sliders.items():
+                if slider.touch.collidepoint(point):
                     self._dragging[pointer.pointer_id] = channel
                     self._slide(channel, point[0], pointer.t)
                     return True
@@ -95,9 +226,7 @@ class IntensityOverlay:
         return True
 
     def _slide(self, channel: str, x_px: int, t: float) -> None:
-        track = self.tracks[channel]
-        value = min(max((x_px - track.left) / max(1, track.w), 0.0), 1.0)
-        value = round(value * 20) / 20  # steps of 0.05
+        value = round(self.sliders[channel].value_at(x_px) * 20) / 20  # steps of 0.05
         current = self.stage.child.sensory.intensity
         if abs(getattr(current, channel) - value) > 1e-9:
             self.stage.set_intensity(current.with_overrides({channel: value}), t)
@@ -105,71 +234,81 @@ class IntensityOverlay:
     def choose_preset(self, name: str) -> None:
         self.stage.set_intensity(PRESETS[name], self.stage.clock.now(), preset_name=name)
 
+    @property
+    def marked_preset(self) -> str | None:
+        """The preset ringed on the panel: the child's, None when the settings are the
+        adult's own ("custom")."""
+        name = self.stage.child.intensity_preset
+        return name if name in PRESETS else None
+
     # -- drawing --------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
         """One blit; the panel is painted again only when a value or the size changed."""
-        key = (
-            self.stage.child.sensory.intensity,
-            self.stage.child.sensory.palette,
-            self.panel.size,
-        )
+        palette, metrics = self.stage.child.sensory.palette, self.stage.metrics
+        key = (self.stage.child.sensory.intensity, palette, self.panel.size)
         if self._picture is None or key != self._picture_key:
             self._picture = self._paint()
             self._picture_key = key
         surface.blit(self._picture, self.panel.topleft)
         for button in self.buttons:
-            button.draw(surface, self.stage.child.sensory.palette, self.stage.metrics)
+            button.draw(surface, palette, metrics)
+            if button.label == self.marked_preset:
+                ring = button.rect.inflate(2 * metrics.px(0.8), 2 * metrics.px(0.8))
+                radius = max(4, min(ring.w, ring.h) // 6)
+                width = max(2, metrics.px(0.5))
+                pygame.draw.rect(surface, palette.ink, ring, width, border_radius=radius)
 
     def _paint(self) -> pygame.Surface:
+        """The opaque card, each channel's name, track, knob and value (px)."""
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         picture = pygame.Surface(self.panel.size, pygame.SRCALPHA)
         area = picture.get_rect()
-        pygame.draw.rect(picture, (*palette.surface, 245), area, border_radius=metrics.px(3))
-        pygame.draw.rect(
-            picture,
-            palette.surface_edge,
-            area,
-            width=max(2, metrics.px(0.6)),
-            border_radius=metrics.px(3),
-        )
-        offset = pygame.Vector2(self.panel.topleft)
-        size = metrics.font_px(2.6)
+        radius = metrics.px(3)
+        pygame.draw.rect(picture, palette.surface, area, border_radius=radius)
+        pygame.draw.rect(picture, palette.surface_edge, area, max(2, metrics.px(0.6)), radius)
+        shift = (-self.panel.left, -self.panel.top)
         values = self.stage.child.sensory.intensity
-        for channel, track in self.tracks.items():
-            local = track.move(-offset.x, -offset.y)
-            blit_centred(
-                picture, channel, size, palette.ink, (local.left - metrics.px(14), local.centery)
-            )
+        for channel, slider in self.sliders.items():
+            value = getattr(values, channel)
+            self.shown_values[channel] = value_text(value)
+            name = text_surface(channel, self.text_px, palette.ink)
+            picture.blit(name, name.get_rect(midleft=slider.label.move(shift).midleft))
+            shown = text_surface(self.shown_values[channel], self.text_px, palette.ink)
+            picture.blit(shown, shown.get_rect(midright=slider.value.move(shift).midright))
+            track = slider.track.move(shift)
+            groove = track.inflate(0, -track.h // 2)
+            rounding = groove.h // 2
             pygame.draw.rect(
-                picture,
-                mix(palette.surface_edge, palette.background, 0.3),
-                local.inflate(0, -local.h // 2),
-                border_radius=local.h // 4,
+                picture, mix(palette.surface_edge, palette.background, 0.3), groove, 0, rounding
             )
-            knob_x = local.left + round(getattr(values, channel) * local.w)
-            filled = pygame.Rect(
-                local.left, local.centery - local.h // 4, knob_x - local.left, local.h // 2
-            )
-            pygame.draw.rect(picture, palette.calm, filled, border_radius=local.h // 4)
-            pygame.draw.circle(picture, palette.ink_soft, (knob_x, local.centery), local.h // 2)
+            knob_x = slider.knob_x(value) + shift[0]
+            filled = pygame.Rect(groove.left, groove.top, knob_x - groove.left, groove.h)
+            pygame.draw.rect(picture, palette.calm, filled, 0, rounding)
+            pygame.draw.circle(picture, palette.ink_soft, (knob_x, track.centery), slider.knob_r)
         return picture
 
     def layout_boxes(self) -> list[LayoutBox]:
-        """The panel's buttons and sliders as an adult's targets (a slider is touched
-        within a track's height above and below it), the words on the buttons."""
-        boxes = [LayoutBox(f"slider {name}", track.inflate(0, track.h), "adult")
-                 for name, track in self.tracks.items()]  # fmt: skip
+        """The sliders' touch bands and the buttons as an adult's targets, and every word
+        the panel writes (names, values at their widest, the buttons' words)."""
+        boxes: list[LayoutBox] = []
+        for channel, slider in self.sliders.items():
+            boxes.append(LayoutBox(f"slider {channel}", slider.touch, "adult"))
+            boxes.append(text_box("name", channel, self.text_px, slider.label))
+            boxes.append(text_box("value", WIDEST_VALUE, self.text_px, slider.value))
         for button in self.buttons:
             boxes.append(LayoutBox(f"button {button.label!r}", button.rect, "adult"))
-            boxes.append(text_box("word", button.label, max(12, button.rect.h // 2), button.rect))
+            metrics = self.stage.metrics
+            room = button.rect.inflate(-2 * metrics.px(1.5), 0)
+            size = self._word_px(button.label, button.rect, metrics)
+            boxes.append(text_box("word", button.label, size, room))
         return boxes
 
 
-def _word(text: str) -> IconDrawer:
-    """A button face that is one word (the overlay is for adults)."""
+def _word(text: str, size_px: int) -> IconDrawer:
+    """A button face that is one word at `size_px` (the overlay is for adults)."""
 
     def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-        blit_centred(surface, text, max(12, rect.h // 2), palette.ink, rect.center)
+        blit_centred(surface, text, size_px, palette.ink, rect.center)
 
     return face
