@@ -71,6 +71,11 @@ NAMED_ON_PURPOSE = {
     ("domain/path_scoring.py", "coverage"),
     # the example in TotalsLine's docstring of the text a declaration gives
     ("domain/report_spec.py", "left_first"),
+    # the sample clinic that make screenshots and the layout check show: data, the history
+    # of one made-up clinic, which played these three activities (no behaviour hangs on it)
+    ("engine/sample_clinic.py", "tracing"),
+    ("engine/sample_clinic.py", "bilateral_drum"),
+    ("engine/sample_clinic.py", "calming"),
 }
 
 

@@ -38,6 +38,7 @@ from sensory_games.engine.console.scroll import ScrollArea
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
 from sensory_games.services.report.data import Series, level_changes
 from sensory_games.storage import Selection, StoredAttempt
+from sensory_games.ui.text import font
 
 if TYPE_CHECKING:
     from sensory_games.engine.console.scene import ConsoleScene
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
 INK, GREY, PANEL = (46, 58, 75), (150, 163, 176), (248, 250, 252)
 #: The charts beside the list need at least this width (mm); narrower, they go above it.
 LEAST_CHART_MM = 60.0
+#: The least height of the charts, in lines of their labels: two plots of two lines each,
+#: and their titles, dates and level labels.
+CHART_LINES = 12
 #: Strokes of a target: lists of [x_mm, y_mm] points.
 Strokes = list[list[list[float]]]
 
@@ -83,8 +87,9 @@ class ProgressPage(Page):
     def _layout(self, top: float) -> tuple[pygame.Rect, pygame.Rect]:
         """The charts' rect and the list's (px) under the row of drop-downs (`top` mm):
         side by side when the charts keep LEAST_CHART_MM beside the list's natural width,
-        else the list (LEAST_SHOWN attempts high) under the charts, which keep at least 60%
-        of LEAST_CHART_MM in height (a short screen: the page then scrolls to the list)."""
+        else the list (LEAST_SHOWN attempts high) under the charts, which keep at least
+        LEAST_CHART_MM and CHART_LINES label lines in height (a short screen: the page then
+        scrolls through the charts to the list)."""
         page, metrics = self.page, self.console.stage.metrics
         list_w = natural_width(self.size, self.pad) / metrics.px_per_mm  # mm
         height = page.height - top
@@ -95,7 +100,9 @@ class ProgressPage(Page):
                 page.rect(chart_w + GAP_MM, top, list_w, height),
             )
         list_h = height_for(LEAST_SHOWN, self.size, self.pad) / metrics.px_per_mm + 1.0
-        chart_h = min(page.height, max(LEAST_CHART_MM * 0.6, height - list_h - GAP_MM))
+        line_mm = font(self.size).get_linesize() / metrics.px_per_mm
+        least_h = max(LEAST_CHART_MM, CHART_LINES * line_mm)  # (two plots and their labels)
+        chart_h = max(least_h, height - list_h - GAP_MM)
         return (
             page.rect(0, top, page.width, chart_h),
             page.rect(0, top + chart_h + GAP_MM, page.width, list_h),
