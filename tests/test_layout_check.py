@@ -21,7 +21,7 @@ from sensory_games.engine.scenes.base import Scene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
 from sensory_games.ui.layout_rules import LayoutBox
-from sensory_games.ui.screen_matrix import ClinicScreen
+from sensory_games.ui.screen_matrix import SIZES, ClinicScreen, screens_of
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +34,19 @@ def clinic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppConfig
         yield load_app_config(folder / "clinic"), repository
     finally:
         repository.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_screen_meets_every_rule_at_every_density(
+    clinic: tuple[AppConfig, Repository], size: tuple[int, int]
+) -> None:
+    config, repository = clinic
+    problems = []
+    for screen in screens_of(size):
+        check = ScreenCheck(screen, config, repository)
+        problems += check.check_all()
+        assert check.views > 60  # (every screen was looked at: picker ... console pages)
+    assert not problems, "\n".join(str(p) for p in problems[:40])
 
 
 SHIPPED = ClinicScreen(1280, 800, 220)

@@ -152,7 +152,7 @@ def check_boxes(boxes: Sequence[LayoutBox], metrics: ScreenMetrics, where: str) 
         if not box.fits:
             problems.append(Problem(where, "text cut", f"{box.name} does not fit its box"))
         capitals = capitals_px(box.size_px) / metrics.px_per_mm if box.size_px else TEXT_MM
-        if capitals < TEXT_MM - 0.05:
+        if (capitals - TEXT_MM) * metrics.px_per_mm < -1.0:  # (1 px: the glyph's rounding)
             problems.append(
                 Problem(
                     where,
