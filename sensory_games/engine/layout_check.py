@@ -131,6 +131,8 @@ class ScreenCheck:
         each of its drop-downs opened (see module)."""
         console = ConsoleScene(self.app.stage, page)
         self.look(f"console/{page}", console)
+        opened: set[int] = set()  # (each drop-down is opened once, where it first shows)
+        self.check_pop_ups(console, f"console/{page}", opened)
         areas = console.page.scroll_areas() if console.page is not None else ()
         for number, area in enumerate(areas):
             seen = {id(widget) for widget, _rect, shown in area.widgets() if shown}
@@ -139,7 +141,7 @@ class ScreenCheck:
                 self.run(0.0, render=True)
                 self.judge(f"console/{page} scrolled {offset} px", console.layout_boxes())
                 seen |= {id(widget) for widget, _rect, shown in area.widgets() if shown}
-                self.check_pop_ups(console, f"console/{page} scrolled {offset} px")
+                self.check_pop_ups(console, f"console/{page} scrolled {offset} px", opened)
             never = [type(w).__name__ for w, _rect, _shown in area.widgets() if id(w) not in seen]
             if never:
                 self.problems.append(
@@ -150,12 +152,12 @@ class ScreenCheck:
                     )
                 )
             area.scroll_to(0)
-        self.check_pop_ups(console, f"console/{page}")
         self.app.pop()
 
-    def check_pop_ups(self, console: ConsoleScene, view_name: str) -> None:
-        """Each drop-down the console shows now, opened: on screen and drawn on top."""
-        for menu, listed in open_pop_ups(console.manager, console.update):
+    def check_pop_ups(self, console: ConsoleScene, view_name: str, opened: set[int]) -> None:
+        """Each drop-down the console shows now and not yet `opened` (ids), opened: on
+        screen and drawn on top."""
+        for menu, listed in open_pop_ups(console.manager, console.update, opened):
             view = self.where(f"{view_name} drop-down {menu.selected_option[0]!r} open")
             screen = pygame.Rect((0, 0), self.metrics.size_px)
             if not screen.contains(listed):

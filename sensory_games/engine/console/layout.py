@@ -152,12 +152,16 @@ def drop_downs(manager: UIManager) -> list[UIDropDownMenu]:
 
 
 def open_pop_ups(
-    manager: UIManager, settle: Callable[[float], None]
+    manager: UIManager, settle: Callable[[float], None], opened: set[int]
 ) -> Iterator[tuple[UIDropDownMenu, pygame.Rect]]:
     """Open each visible drop-down in turn, as a click on it does, yielding it and the
     area its open list covers (px); it is closed again before the next one. `settle(dt)`
-    runs the screen's update after each click (dt seconds)."""
+    runs the screen's update after each click (dt seconds); the ids of the drop-downs
+    opened are added to `opened`, and those already in it are left shut."""
     for menu in drop_downs(manager):
+        if id(menu) in opened:
+            continue
+        opened.add(id(menu))
         _click(manager, menu.rect.center)
         settle(0.05)
         expanded = menu.menu_states["expanded"]
