@@ -32,5 +32,26 @@ def test_too_long_even_at_the_smallest_size_it_wraps_whole_into_two_lines() -> N
     size = fitted_size(LONG, 24, width, 14)
     assert size == 14
     lines = wrapped(LONG, size, width)
-    assert len(lines) == 2 and " ".join(lines) == LONG
+    joined = "".join(line if line.endswith("-") else f"{line} " for line in lines).strip()
+    assert len(lines) == 2 and joined == LONG
+    assert all(font(size).size(line)[0] <= width for line in lines)
+
+
+def test_a_long_double_name_breaks_after_its_hyphen_not_inside_a_name() -> None:
+    size = 20
+    width = font(size).size("Charlotte-")[0] + 2
+    assert wrapped("Charlotte-Elisabeth", size, width) == ("Charlotte-", "Elisabeth")
+    wide = font(size).size("Anna-Sophia")[0] + 2
+    assert wrapped("Anna-Sophia Marie", size, wide) == ("Anna-Sophia", "Marie")
+    assert wrapped("Anna-Sophia Marie", size, 10_000) == ("Anna-Sophia Marie",)
+
+
+def test_when_whole_words_take_three_lines_a_word_is_broken_to_keep_two() -> None:
+    from sensory_games.ui.text import broken, font
+
+    size = 20
+    width = font(size).size("Anna-Soph")[0] + 2
+    assert len(wrapped("Anna-Sophia Marie", size, width)) == 3
+    lines = broken("Anna-Sophia Marie", size, width)
+    assert len(lines) == 2 and "".join(lines).replace(" ", "") == "Anna-SophiaMarie"
     assert all(font(size).size(line)[0] <= width for line in lines)

@@ -9,6 +9,7 @@ install) pygame's own font is used, whose capitals are smaller (0.49 of the size
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,25 +82,46 @@ def fitted_size(text: str, size_px: int, width_px: int, smallest_px: int) -> int
 
 @lru_cache(maxsize=256)
 def wrapped(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
-    """`text` broken into lines no wider than `width_px` at `size_px`, at spaces (a word
-    wider than the line, such as a long file path, is broken where it must be)."""
+    """`text` broken into lines no wider than `width_px` at `size_px`, at spaces and after
+    hyphens ("Anna-" / "Sophia Marie"); a word still wider than the line, such as a long
+    file path, is broken where it must be."""
     measure = font(size_px).size
     lines: list[str] = []
     line = ""
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if measure(candidate)[0] <= width_px:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        while measure(word)[0] > width_px and len(word) > 1:
-            cut = max(
-                1, next(k for k in range(len(word), 0, -1) if measure(word[:k])[0] <= width_px)
-            )
-            lines.append(word[:cut])
-            word = word[cut:]
-        line = word
+        for index, part in enumerate(p for p in re.split(r"(?<=-)", word) if p):
+            glue = "" if index else " "  # (a part after a hyphen joins without a space)
+            candidate = f"{line}{glue}{part}" if line else part
+            if measure(candidate)[0] <= width_px:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            while measure(part)[0] > width_px and len(part) > 1:
+                cut = max(
+                    1, next(k for k in range(len(part), 0, -1) if measure(part[:k])[0] <= width_px)
+                )
+                lines.append(part[:cut])
+                part = part[cut:]
+            line = part
+    if line:
+        lines.append(line)
+    return tuple(lines)
+
+
+@lru_cache(maxsize=256)
+def broken(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
+    """`text` broken wherever a line is full, inside words too: fewer lines than
+    :func:`wrapped` when its words are long (a double name on a small tile)."""
+    measure = font(size_px).size
+    lines: list[str] = []
+    line = ""
+    for char in " ".join(text.split()):
+        if line and measure(line + char)[0] > width_px:
+            lines.append(line.rstrip())
+            line = char.lstrip()
+        else:
+            line += char
     if line:
         lines.append(line)
     return tuple(lines)

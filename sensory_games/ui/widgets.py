@@ -19,7 +19,7 @@ from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.art import IconDrawer, draw_calm_icon, rounded_tile
 from sensory_games.ui.layout_rules import LayoutBox, Role
 from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
-from sensory_games.ui.text import blit_centred, fitted_size, font, wrapped
+from sensory_games.ui.text import blit_centred, broken, fitted_size, font, wrapped
 
 #: Size of the calm-down button (mm) and its distance from the screen edge (mm).
 CALM_BUTTON_MM = 22.0
@@ -106,11 +106,13 @@ class Button:
 
     def label_lines(self, metrics: ScreenMetrics) -> tuple[int, tuple[str, ...]]:
         """The font size (px) and lines of a shown label: as large as fits one line (from
-        3.2 mm capitals down to 3 mm), else wrapped at that smallest size; more than two
-        lines means the label is cut."""
+        3.2 mm capitals down to 3 mm), else wrapped at that smallest size at spaces and
+        hyphens, or inside a word when that takes three lines; more than two lines means
+        the label is cut."""
         width = round(self.rect.w * 0.92)  # (inside the tile's rounded corners)
         size = fitted_size(self.label, metrics.font_px(3.2), width, metrics.font_px(3.0))
-        return size, wrapped(self.label, size, width)
+        lines = wrapped(self.label, size, width)
+        return size, lines if len(lines) <= 2 else broken(self.label, size, width)
 
     def layout_boxes(self, role: Role, metrics: ScreenMetrics) -> list[LayoutBox]:
         """The button as a `role` target, and its shown label as a text (for the layout
