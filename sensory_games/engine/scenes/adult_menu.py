@@ -182,15 +182,7 @@ class AdultMenuScene(Scene):
         return [(line, y + index * pitch) for index, line in enumerate(lines)]
 
     def layout_boxes(self) -> list[LayoutBox]:
-        metrics = self.stage.metrics
-        return [
-            line_box("title", "Adult menu", metrics.font_px(4.5), metrics.px(10), metrics),
-            *labelled_boxes(self.menu, metrics),
-            *(
-                line_box("note", line, metrics.font_px(3.0), y, metrics)
-                for line, y in self.note_lines()
-            ),
-        ]
+        return adult_screen_boxes(self.stage.metrics, "Adult menu", self.note_lines(), self.menu)
 
 
 def labelled(icon: art.IconDrawer, label: str, metrics: ScreenMetrics) -> art.IconDrawer:
@@ -216,6 +208,18 @@ def label_size(label: str, rect: pygame.Rect, metrics: ScreenMetrics) -> int:
 def label_area(rect: pygame.Rect) -> pygame.Rect:
     """Where a labelled button's words go: right of its square icon."""
     return pygame.Rect(rect.x + rect.h, rect.y, rect.w - rect.h, rect.h)
+
+
+def adult_screen_boxes(
+    metrics: ScreenMetrics, title: str, lines: list[tuple[str, int]], buttons: list[Button]
+) -> list[LayoutBox]:
+    """An adult screen's boxes: its title (4.5 mm capitals, 10 mm from the top), its lines
+    of text (3 mm; each with its height, px) and its labelled buttons."""
+    return [
+        line_box("title", title, metrics.font_px(4.5), metrics.px(10), metrics),
+        *(line_box("text", line, metrics.font_px(3.0), y, metrics) for line, y in lines),
+        *labelled_boxes(buttons, metrics),
+    ]
 
 
 def labelled_boxes(buttons: list[Button], metrics: ScreenMetrics) -> list[LayoutBox]:

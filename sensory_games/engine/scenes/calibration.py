@@ -24,13 +24,13 @@ from sensory_games.domain.beat_timing import (
 )
 from sensory_games.domain.intensity import SensoryProfile, preset
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.engine.scenes.adult_menu import BUTTON_MM, labelled, labelled_boxes
+from sensory_games.engine.scenes.adult_menu import BUTTON_MM, adult_screen_boxes, labelled
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.storage import DeviceLatency
 from sensory_games.ui import art
 from sensory_games.ui.art import mix
 from sensory_games.ui.audio import SoundPlayer
-from sensory_games.ui.layout_rules import LayoutBox, line_box
+from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import blit_centred, wrapped
 from sensory_games.ui.widgets import Button
@@ -207,15 +207,9 @@ class CalibrationScene(Scene):
         return [(line, metrics.px(18 + 5.5 * index)) for index, line in enumerate(lines)]
 
     def layout_boxes(self) -> list[LayoutBox]:
-        metrics = self.stage.metrics
-        return [
-            line_box("title", "Timing check", metrics.font_px(4.5), metrics.px(10), metrics),
-            *(
-                line_box("text", line, metrics.font_px(3.0), y, metrics)
-                for line, y in self.text_lines()
-            ),
-            *labelled_boxes(self.buttons, metrics),
-        ]
+        return adult_screen_boxes(
+            self.stage.metrics, "Timing check", self.text_lines(), self.buttons
+        )
 
     def draw(self, surface: pygame.Surface) -> None:
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
