@@ -127,8 +127,8 @@ class ScreenCheck:
         tiled.turn_to(0)
 
     def look_console(self, page: str) -> None:
-        """A console page scrolled through (every widget must show at some position), then
-        each of its drop-downs opened (see module)."""
+        """A console page scrolled through (every widget must show at some position), and
+        each of its drop-downs opened once, where it first shows (see module)."""
         console = ConsoleScene(self.app.stage, page)
         self.look(f"console/{page}", console)
         opened: set[int] = set()  # (each drop-down is opened once, where it first shows)
