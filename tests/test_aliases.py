@@ -25,7 +25,7 @@ from sensory_games.domain.aliases import (
     prototypes,
 )
 from sensory_games.domain.config import ConfigError
-from sensory_games.domain.profile import PROFILE_SCHEMA, Profile
+from sensory_games.domain.profile import Profile
 from sensory_games.domain.schema import SchemaError
 from sensory_games.services.bundle import import_bundle, read_bundle, write_bundle
 from sensory_games.services.export import write_export
@@ -128,13 +128,14 @@ def test_an_empty_alias_is_refused(alias: str) -> None:
         normalise_alias(alias)
 
 
-def test_the_length_limit_is_the_profile_schemas() -> None:
-    limit_text = PROFILE_SCHEMA["alias"].allowed()  # "must be text of at most 200 characters"
-    assert normalise_alias("é" * 200) == "é" * 200
-    assert normalise_alias("e\u0301" * 200) == "é" * 200  # counted once composed
-    with pytest.raises(SchemaError) as caught:
-        normalise_alias("é" * 201)
-    assert caught.value.allowed == limit_text
+def test_an_alias_is_at_most_60_characters_composed() -> None:
+    """Tighter than the schema's limit for any text (200): a first name or a nickname,
+    readable whole on a tile and in the console's alias field."""
+    assert normalise_alias("é" * 60) == "é" * 60
+    assert normalise_alias("e\u0301" * 60) == "é" * 60  # counted once composed
+    assert normalise_alias("  " + "B" * 60 + "  ") == "B" * 60  # (and once trimmed)
+    with pytest.raises(SchemaError, match="must be at most 60 characters"):
+        normalise_alias("é" * 61)
     with pytest.raises(SchemaError, match="must be text"):
         normalise_alias(42)  # type: ignore[arg-type]
 

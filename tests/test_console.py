@@ -266,3 +266,27 @@ def test_the_progress_page_draws_one_trend_per_level_never_one_across(
     assert first[0][0] < first[1][0] < second[0][0] < second[1][0]  # never across the change
     assert first[1][1] < first[0][1] and second[1][1] < second[0][1]  # both rise (y down)
     assert len(drawn) == 4  # and one per level on the completion-time chart
+
+
+def test_give_plan_with_no_name_never_takes_a_childs_plan_away(
+    app, console, clock, repository
+) -> None:
+    """The therapist presses Give plan with the name empty: Mia keeps her plan; only No plan
+    takes it away. A plan just saved is in the Plan list at once."""
+    click(app, clock, console.tabs["plans"].rect)
+    page = console.page
+    select(page.activity, "Trace the path")
+    press(app, clock, page, page.add_step)
+    page.name.set_text("monday")
+    press(app, clock, page, page.save)
+    assert page.status.text == "Saved plan monday"
+    assert "monday" in [o[0] if isinstance(o, tuple) else o for o in page.plan.options_list]
+    select(page.child, "Mia")
+    press(app, clock, page, page.give)
+    assert repository.profile_by_alias("Mia").plan == "monday"
+    page.name.set_text("")
+    press(app, clock, page, page.give)
+    assert "No plan takes one away" in page.status.text
+    assert repository.profile_by_alias("Mia").plan == "monday"
+    press(app, clock, page, page.take)
+    assert repository.profile_by_alias("Mia").plan is None

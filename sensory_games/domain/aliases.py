@@ -87,6 +87,10 @@ def _why_refused(char: str) -> str | None:
     return None
 
 
+#: The longest alias (characters): a first name or a nickname, readable whole on a tile.
+ALIAS_MOST_CHARS = 60
+
+
 def normalise_alias(text: str, key: str = "alias") -> str:
     """The alias as it is stored: NFC-normalised, trimmed, runs of spaces made one.
 
@@ -110,6 +114,8 @@ def normalise_alias(text: str, key: str = "alias") -> str:
                 "use letters, marks, digits, punctuation and single spaces",
             )
     alias = unicodedata.normalize("NFC", _SPACES.sub(" ", alias))
+    if len(alias) > ALIAS_MOST_CHARS:
+        raise SchemaError(key, alias, f"must be at most {ALIAS_MOST_CHARS} characters")
     try:
         PROFILE_SCHEMA["alias"].validate(alias)
     except SchemaError as error:

@@ -120,6 +120,9 @@ class PlansPage(Widgets):
         except (ValueError, OSError, StorageError) as error:
             self.status.set_text(str(error)[:120])
             return
+        listed = [o[0] if isinstance(o, tuple) else o for o in self.plan.options_list]
+        if name not in listed:
+            self.plan.add_options([name])  # (give it from the list at once)
         self.status.set_text(f"Saved plan {name}")
 
     def give_plan(self, name: str | None) -> None:
@@ -157,6 +160,10 @@ class PlansPage(Widgets):
         elif event.ui_element is self.save:
             self.save_current()
         elif event.ui_element is self.give:
-            self.give_plan(self.name.get_text().strip() or None)
+            name = self.name.get_text().strip()
+            if name:
+                self.give_plan(name)
+            else:  # (an empty name never takes a child's plan away: No plan does)
+                self.status.set_text("Choose or type a plan's name to give; No plan takes one away")
         elif event.ui_element is self.take:
             self.give_plan(None)

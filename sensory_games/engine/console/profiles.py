@@ -9,6 +9,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UITextEntryBox, UITextEntryLine
 
+from sensory_games.domain.aliases import ALIAS_MOST_CHARS
 from sensory_games.domain.intensity import CHANNELS, PRESETS, Intensity, preset
 from sensory_games.domain.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, POINTERS, Profile
 from sensory_games.domain.schema import SchemaError
@@ -52,7 +53,7 @@ class ProfilesPage(Widgets):
         self.selected: Profile | None = None
         (alias,), y = self.fields(0.0, [("Alias", 45.0)])
         self.alias = self.add(UITextEntryLine(alias, self.manager))
-        self.alias.set_text_length_limit(60)
+        self.alias.set_text_length_limit(ALIAS_MOST_CHARS)
         menus = [
             ("Animal", 30.0), ("Colour", 18.0), ("Age band", 22.0),
             ("Hand", 30.0), ("Preset", 32.0), ("Uses", 28.0),
@@ -113,7 +114,9 @@ class ProfilesPage(Widgets):
     def load(self, profile: Profile | None) -> None:
         """Show one child's settings (None: an empty form for a new child)."""
         self.selected = profile
-        self.alias.set_text(profile.alias if profile else "")
+        alias = profile.alias if profile else ""
+        self.alias.set_text_length_limit(max(ALIAS_MOST_CHARS, len(alias)))  # (an older log's)
+        self.alias.set_text(alias)
         for menu, value in (
             (self.animal, profile.animal if profile else ANIMALS[0]),
             (self.colour, str(profile.colour) if profile else "0"),
