@@ -184,3 +184,26 @@ def test_the_bar_the_wheel_and_a_finger_scroll_the_page(config, repository, cloc
     assert area.offset == start[1] - end[1]
     click(console, clock, pygame.Rect(area.track.centerx, area.track.bottom - 2, 1, 1))
     assert area.offset == area.max_offset  # (the track's foot: the page's end)
+
+
+def test_an_open_list_keeps_the_wheel_and_has_a_bar_a_finger_can_use(
+    config, repository, clock
+) -> None:
+    """40 children in the Plans page's child list: open, the wheel scrolls neither the page
+    nor closes the list, and its scroll bar is the console's 11 mm one, not a 2 mm one."""
+    console = clinic_console(config, repository, clock, (1280, 800, 220))
+    open_page(console, "plans")
+    page, area = console.page, console.page.area
+    area.reveal(page.child)
+    offset = area.offset
+    click(console, clock, page.child.rect)
+    expanded = page.child.menu_states["expanded"]
+    assert page.child.current_state is expanded
+    listed = expanded.options_selection_list
+    assert listed.scroll_bar is not None
+    assert listed.scroll_bar.rect.w >= console.stage.metrics.px(9.0)
+    pygame.mouse.set_pos(listed.rect.center)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-2, flipped=False))
+    run_frames(console.app, clock, 0.05)
+    assert area.offset == offset  # (the page stayed)
+    assert page.child.current_state is expanded  # (and the list is still open)

@@ -32,7 +32,7 @@ from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import AppConfig, load_app_config
 from sensory_games.domain.profile import GUEST_ALIAS
 from sensory_games.engine.app import App
-from sensory_games.engine.console.layout import open_pop_ups
+from sensory_games.engine.console.layout import group_of, gui_boxes, open_pop_ups
 from sensory_games.engine.console.scene import TABS, ConsoleScene
 from sensory_games.engine.sample_clinic import fill_sample_clinic
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
@@ -165,6 +165,12 @@ class ScreenCheck:
                 continue
             if not _drawn_on_top(console, listed, self.app.surface):
                 self.problems.append(Problem(view, "pop-up under", "the page paints over its list"))
+            own = [
+                box
+                for box in gui_boxes(console.manager, self.metrics)
+                if box.group == group_of(menu)
+            ]
+            self.problems.extend(check_boxes(own, self.metrics, view))  # (its rows, its bar)
 
     # -- the screens -------------------------------------------------------------------
 

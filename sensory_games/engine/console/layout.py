@@ -54,6 +54,11 @@ def _owner(element: Any) -> Any:
     return owner
 
 
+def group_of(widget: Any) -> str:
+    """The group of a widget's boxes: its parts (a list's rows, its bar) share it."""
+    return f"{type(widget).__name__}@{id(widget)}"
+
+
 def _nearest_target(element: Any) -> Any:
     """The nearest target `element` is part of (None: a widget of its own)."""
     parent = element.parent_element
@@ -102,11 +107,12 @@ def gui_boxes(manager: UIManager, metrics: ScreenMetrics) -> list[LayoutBox]:
     for element in manager.get_sprite_group().sprites():
         if not isinstance(element, UIElement) or not _shown(element, screen):
             continue
-        owner = _owner(element)
-        group = f"{type(owner).__name__}@{id(owner)}"
+        group = group_of(_owner(element))
         kind = type(element).__name__
         area = container_rect(element, screen)  # (a scroll area's text may show in part)
         rect = element.rect.copy() if area == screen else element.rect.clip(area)
+        if isinstance(_nearest_target(element), UISelectionList) and rect != element.rect:
+            continue  # (a list's row scrolled part-way out: its list shows it whole later)
         if _is_target(element):
             boxes.append(LayoutBox(_name(element), element.rect.copy(), "adult", group=group))
         if isinstance(element, UILabel | UIButton) and any(c.isalnum() for c in element.text):

@@ -53,8 +53,9 @@ class LevelsPage(Widgets):
         )
         names = [p.alias for p in self.profiles] or ["(no children yet)"]
         fields = [
-            ("Child", 50.0), ("Activity", 50.0), ("Level now", 18.0),
-            ("Lowest", 18.0), ("Highest", 18.0), ("Mastery rule", 50.0),
+            ("Child", self.menu_mm(names, 50.0)), ("Activity", self.menu_mm(self.titles, 50.0)),
+            ("Level now", 18.0), ("Lowest", 18.0), ("Highest", 18.0),
+            ("Mastery rule", self.menu_mm(self.RULES, 50.0)),
         ]  # fmt: skip
         rects, y = self.fields(0.0, fields)
         self.child = self.drop_down(names, rects[0])

@@ -49,7 +49,11 @@ class PlansPage(Widgets):
         self.name = self.add(UITextEntryLine(name, self.manager))
         self.name.set_text_length_limit(40)
         levels = [self.OWN_LEVEL, *(str(n) for n in range(1, 11))]
-        step = [("Activity", 50.0), ("Level", 30.0), ("Minutes", 16.0)]
+        step = [
+            ("Activity", self.menu_mm(self.titles, 50.0)),
+            ("Level", self.menu_mm(levels, 30.0)),
+            ("Minutes", 16.0),
+        ]
         (activity, level, minutes), y = self.fields(y, step)
         self.activity = self.drop_down(list(self.titles), activity)
         self.level = self.drop_down(levels, level)
@@ -63,7 +67,7 @@ class PlansPage(Widgets):
             p.alias for p in self.console.stage.repository.list_profiles() if p.alias != GUEST_ALIAS
         ]
         self.children = children or ["(no children yet)"]
-        (child,), y = self.fields(y, [("Child", 50.0)])
+        (child,), y = self.fields(y, [("Child", self.menu_mm(self.children, 50.0))])
         self.child = self.drop_down(self.children, child)
         (give, take), y = self.flow(y, [self.text_mm("Give plan"), self.text_mm("No plan")])
         self.give = self.add(UIButton(give, "Give plan", self.manager))

@@ -66,7 +66,7 @@ class ProfilesPage(Widgets):
         self.hand = self.drop_down(HANDS, hand, "unknown")
         self.preset = self.drop_down(list(PRESETS), preset_at, "balanced")
         self.pointer = self.drop_down(POINTERS, uses, "finger")
-        rects, y = self.fields(y, [(name.capitalize(), 22.0) for name in CHANNELS])
+        rects, y = self.fields(y, [(name.capitalize(), 26.0) for name in CHANNELS])
         self.channels = {
             name: self.drop_down(CHANNEL_STEPS, rect, "0.50")
             for name, rect in zip(CHANNELS, rects, strict=True)

@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 INK, GREY, PANEL = (46, 58, 75), (150, 163, 176), (248, 250, 252)
 #: The charts beside the list need at least this width (mm); narrower, they go above it.
 LEAST_CHART_MM = 60.0
+#: The page width (mm) from which the child, the activity and Replay share one row (the
+#: longest alias and title fit their open lists).
+ONE_ROW_MM = 200.0
 #: The least height of the charts, in lines of their labels: two plots of two lines each,
 #: and their titles, dates and level labels.
 CHART_LINES = 12
@@ -65,12 +68,12 @@ class ProgressPage(Page):
         ]
         names = [p.alias for p in self.children] or ["(no children yet)"]
         self.titles = {activity_class(slug).title: slug for slug in REGISTRY}
-        if page.width > page.height:  # one row: the child's alias gets the widest part
+        if page.width >= ONE_ROW_MM:  # one row: the child's alias gets the widest part
             child, activity, replay = page.row(0, (0.42, 0.38, 0.20))
             rows = 1
-        else:  # two rows: a long alias and a long title each keep their room
-            child, replay = page.row(0, (0.62, 0.38))
-            (activity,) = page.row(ROW_MM + GAP_MM, (1.0,))
+        else:  # two rows: a long alias (in the open list too) and a long title keep room
+            (child,) = page.row(0, (1.0,))
+            activity, replay = page.row(ROW_MM + GAP_MM, (0.7, 0.3))
             rows = 2
         self.child = page.drop_down(names, child)
         self.activity = page.drop_down(list(self.titles), activity)

@@ -71,6 +71,11 @@ def theme(metrics: ScreenMetrics) -> dict[str, Any]:
         },
         "label": {"colours": {"dark_bg": "#00000000"}, "font": font},
         "selection_list": {"misc": {"list_item_height": str(metrics.px(LIST_ROW_MM))}},
+        # (an open drop-down's rows: an adult's targets, as tall as a list's)
+        "drop_down_menu": {
+            "font": font,
+            "misc": {"list_item_height": str(metrics.px(LIST_ROW_MM))},
+        },
         **{
             element: {"font": font}
             for element in (
@@ -78,7 +83,6 @@ def theme(metrics: ScreenMetrics) -> dict[str, Any]:
                 "text_entry_line",
                 "text_entry_box",
                 "text_box",
-                "drop_down_menu",
                 "drop_down_menu.#selected_option",
                 "drop_down_menu.#drop_down_options_list",
                 "selection_list.@selection_list_item",

@@ -201,6 +201,9 @@ class ScrollArea:
             sign = -1 if event.ui_element is self.up else 1
             self.scroll_to(self.offset + sign * int(self.viewport.h * PAGE_SHARE))
             return True
+        if self.pop_up_open():  # (the wheel and a drag are the open list's, not the page's)
+            self._press, self._dragging = None, False
+            return False
         over = self.viewport.union(self.bar).collidepoint(pygame.mouse.get_pos())
         if event.type == pygame.MOUSEWHEEL and self.max_offset and over:
             self.scroll_to(self.offset - event.y * self.metrics.px(WHEEL_MM))
@@ -213,6 +216,14 @@ class ScrollArea:
             dragged, self._press, self._dragging = self._dragging, None, False
             return dragged
         return False
+
+    def pop_up_open(self) -> bool:
+        """Whether one of the page's drop-downs is open (its list over the page)."""
+        return any(
+            isinstance(p.widget, UIDropDownMenu)
+            and p.widget.current_state is p.widget.menu_states["expanded"]
+            for p in self.placed
+        )
 
     def draw(self, surface: pygame.Surface) -> None:
         """The track, its thumb and the arrows on the bar's buttons (when it scrolls)."""
@@ -327,4 +338,7 @@ def widen_open_lists(manager: pygame_gui.UIManager, metrics: ScreenMetrics) -> N
         listed = expanded.options_selection_list
         if listed is not None and listed.scroll_bar_width != wide:
             listed.scroll_bar_width = wide
+            if listed.scroll_bar is not None:  # (pygame_gui keeps a bar it has: a new one)
+                listed.scroll_bar.kill()
+                listed.scroll_bar = None
             listed.set_item_list([item["text"] for item in listed.item_list])

@@ -12,14 +12,14 @@ and the area's viewport from :meth:`Widgets.scroll_areas` (see scroll.py)."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pygame
 from pygame_gui.elements import UIDropDownMenu, UIImage, UILabel, UITextBox
 
 from sensory_games.engine.console.page import Page
-from sensory_games.engine.console.scroll import ScrollArea
+from sensory_games.engine.console.scroll import BAR_MM, ScrollArea
 
 if TYPE_CHECKING:
     from sensory_games.engine.console.scene import ConsoleScene
@@ -148,6 +148,11 @@ class Widgets(Page):
         left, top = self.metrics.to_px(self.left + x_mm, self.top + y_mm)
         right, bottom = self.metrics.to_px(self.left + x_mm + w_mm, self.top + y_mm + h_mm)
         return pygame.Rect(left, top, right - left, bottom - top)
+
+    def menu_mm(self, options: Iterable[str], least_mm: float = 0.0) -> float:
+        """How wide (mm) a drop-down of `options` must be for its longest option to show
+        whole in its open list beside the list's scroll bar (at least `least_mm`)."""
+        return max(least_mm, max(self.text_mm(o) for o in options) + BAR_MM + 2.0)
 
     def text_mm(self, text: str) -> float:
         """How wide `text` is in the console's font, with room around it (mm)."""
