@@ -207,3 +207,16 @@ def test_an_open_list_keeps_the_wheel_and_has_a_bar_a_finger_can_use(
     run_frames(console.app, clock, 0.05)
     assert area.offset == offset  # (the page stayed)
     assert page.child.current_state is expanded  # (and the list is still open)
+
+
+def test_what_save_did_is_scrolled_into_view(config, repository, clock) -> None:
+    """At 1280x800 (220 dpi) the status line lies below Save: after the press the page
+    scrolls so the therapist sees "Saved ..."."""
+    console = clinic_console(config, repository, clock, (1280, 800, 220))
+    page = console.page
+    page.alias.set_text("Noor-Josephine")
+    page.area.reveal(page.save)
+    click(console, clock, page.save.rect)
+    assert page.status.text == "Saved Noor-Josephine"
+    visible = page.area.viewport.clip(page.status.rect)
+    assert visible.h == page.status.rect.h  # (wholly in view)

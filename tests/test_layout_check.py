@@ -131,6 +131,8 @@ def test_the_command_prints_each_screen_and_fails_on_a_problem(
     assert main(["layout-check", "--screen", "800x480@130dpi", "--view", "keypad"]) == 0
     out = capsys.readouterr().out
     assert "800x480@130dpi" in out and "every rule met" in out
+    assert main(["layout-check", "--screen", "1280x800@149dpi", "--view", "keypad"]) == 0
+    assert "1280x800@149dpi" in capsys.readouterr().out  # (a clinic's own screen)
 
     def too_small(self: Scene) -> list[LayoutBox]:
         return [LayoutBox("key 1", pygame.Rect(10, 10, 20, 20), "adult")]
@@ -142,5 +144,10 @@ def test_the_command_prints_each_screen_and_fails_on_a_problem(
     captured = capsys.readouterr()
     assert "too small: adult target key 1" in captured.out
     assert "1 problem(s)" in captured.err
-    assert main(["layout-check", "--screen", "640x400@90dpi"]) == 2
-    assert "not in the matrix" in capsys.readouterr().err
+    assert main(["layout-check", "--screen", "1x1"]) == 2
+    assert "give WIDTHxHEIGHT@DPIdpi" in capsys.readouterr().err
+    assert main(["layout-check", "--screen", "1280x801"]) == 2
+    assert "not a size of the matrix" in capsys.readouterr().err
+    assert main(["layout-check", "--screen", "800x480@130dpi", "--view", "nonsense"]) == 2
+    captured = capsys.readouterr()
+    assert "matches no screen" in captured.err and "no problems" not in captured.out

@@ -4,6 +4,7 @@ a realistic clinic, against the layout rules (sensory_games/engine/layout_check.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 
@@ -16,18 +17,40 @@ from sensory_games.ui.screen_matrix import ClinicScreen, clinic_screens
 SHOWN_PER_RULE = 6
 
 
+SCREEN = re.compile(r"^(\d{3,5})x(\d{3,5})(?:@(\d{2,3})dpi)?$")
+
+
 def chosen_screens(names: list[str] | None) -> list[ClinicScreen]:
-    """The matrix screens named (`1280x800@220dpi`, or `1280x800` for every density of
-    that size); all of them when none is named."""
+    """The screens named: `1280x800@220dpi` (any size from 320 px and density from 60 to
+    600 dpi: a clinic's own screen, in the matrix or not), or `1280x800` for each of that
+    size's densities in the matrix; the whole matrix when none is named."""
     every = clinic_screens()
     if not names:
         return every
     chosen: list[ClinicScreen] = []
     for name in names:
-        matching = [s for s in every if name in (s.name, f"{s.width_px}x{s.height_px}")]
-        if not matching:
-            known = ", ".join(s.name for s in every)
-            raise CliError(f"--screen {name!r} is not in the matrix; use one of: {known}")
+        match = SCREEN.match(name)
+        if match is None:
+            raise CliError(
+                f"--screen {name!r}: give WIDTHxHEIGHT@DPIdpi (1280x800@220dpi) or a size of "
+                "the matrix (1280x800)"
+            )
+        width, height = int(match[1]), int(match[2])
+        if match[3] is not None:
+            screen = ClinicScreen(width, height, int(match[3]))
+            if min(width, height) < 320 or not 60 <= screen.dpi <= 600:
+                raise CliError(
+                    f"--screen {name!r}: a screen is at least 320 px each way, 60 to 600 dpi"
+                )
+            matching = [screen]
+        else:
+            matching = [s for s in every if (s.width_px, s.height_px) == (width, height)]
+            if not matching:
+                sizes = ", ".join(sorted({f"{s.width_px}x{s.height_px}" for s in every}))
+                raise CliError(
+                    f"--screen {name!r} is not a size of the matrix ({sizes}); give its "
+                    "density too, e.g. 1280x800@150dpi"
+                )
         chosen.extend(s for s in matching if s not in chosen)
     return chosen
 
@@ -38,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     wanted = args.view
 
     def report(screen: ClinicScreen, problems: list[Problem], views: int) -> None:
+        if not views:
+            return  # (--view matched nothing here: said once at the end)
         verdict = "no problems" if not problems else f"{len(problems)} problem(s)"
         print(f"{screen.name:<18} {views:>3} views: {verdict}", flush=True)
         shown: Counter[str] = Counter()

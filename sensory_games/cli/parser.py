@@ -149,8 +149,9 @@ def _layout_check(check: argparse.ArgumentParser) -> None:
         "--screen",
         action="append",
         metavar="WxH[@DPIdpi]",
-        help="check only this screen of the matrix (1280x800@220dpi, or 1280x800 for each "
-        "of its densities); repeat for more (default: all 38)",
+        help="check only this screen: 1280x800@220dpi (any size and density: a clinic's own "
+        "screen), or 1280x800 for each of that size's densities in the matrix; repeat for "
+        "more (default: the 38 screens of the matrix)",
     )
     check.add_argument(
         "--view",

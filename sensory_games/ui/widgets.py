@@ -91,15 +91,17 @@ class Button:
         rounded_tile(picture, area, getattr(palette, self.tone), palette.surface_edge, self.pressed)
         face_rect = area.move(0, max(2, area.h // 40)) if self.pressed else area
         if self.show_label and self.label:
-            top = face_rect.copy()
-            top.h = round(face_rect.h * 0.78)
-            self.face(picture, top, palette)
             size, lines = self.label_lines(metrics)
+            lines = lines[:2]  # (still too long: two lines, cut)
             line_h = font(size).get_linesize()
-            bottom = face_rect.bottom - face_rect.h * 0.12
-            for index, line in enumerate(lines[:2]):  # (still too long: two lines, cut)
-                up = (min(2, len(lines)) - 1 - index) * line_h
-                blit_centred(picture, line, size, palette.ink, (face_rect.centerx, bottom - up))
+            pad = round(face_rect.h * 0.05)
+            block_top = face_rect.bottom - pad - len(lines) * line_h
+            top = face_rect.copy()  # (the picture above the words: smaller for two lines)
+            top.h = min(round(face_rect.h * 0.78), block_top - face_rect.top)
+            self.face(picture, top, palette)
+            for index, line in enumerate(lines):
+                centre_y = block_top + index * line_h + line_h // 2
+                blit_centred(picture, line, size, palette.ink, (face_rect.centerx, centre_y))
         else:
             self.face(picture, face_rect, palette)
         return picture

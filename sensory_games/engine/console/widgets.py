@@ -118,6 +118,13 @@ class Widgets(Page):
         self.widgets.append(box)
         return box
 
+    def said(self, line: UITextBox) -> None:
+        """The status line says something new: it takes its text's height and is scrolled
+        into view (a Save pressed at the foot of a long page answers where it is seen)."""
+        self.refit(line)
+        if line.html_text:
+            self.area.reveal(line)
+
     def refit(self, box: UITextBox, least_h_mm: float = ROW_MM) -> None:
         self.area.refit(box, self.metrics.px(least_h_mm))
 
@@ -125,7 +132,7 @@ class Widgets(Page):
         """The page's status line at `y_mm`, the page's width wide (wraps, grows down)."""
         line = self.area.text_box("", self.rect(0, y_mm, self.width, ROW_MM), StatusLine)
         assert isinstance(line, StatusLine)
-        line.changed = self.refit
+        line.changed = self.said
         self.widgets.append(line)
         return line
 
