@@ -29,6 +29,7 @@ from sensory_games.domain.yaml_files import MOST_YAML_VALUES, YAMLExpansionError
 BAD_DIR = Path(__file__).resolve().parent / "bad_configs"
 
 DISPLAY_KNOWN = "kiosk, window_width, window_height, fps, screen_diagonal_in, dpi"
+ACTIVITIES_KNOWN = ", ".join(REGISTRY)  # (the registry is sorted, as the config lists them)
 BUBBLES_KNOWN = "target_mm, bubbles_to_pop, on_screen, drift_mm_s, time_limit_s"
 
 #: file name -> the message after "<file>: " (a str: exact; a tuple: fragments it contains).
@@ -40,7 +41,7 @@ APP_CASES = [
     (
         "app_unknown_section.yaml",
         'sound = {"volume": 1}: is not a known key; known: display, input, storage, defaults,'
-        " safety, check_in, mastery, export",
+        " safety, check_in, mastery, export, launcher",
     ),
     (
         "app_wrong_type.yaml",
@@ -64,6 +65,19 @@ APP_CASES = [
     ),
     ("app_inf.yaml", "display.fps = inf: must be a whole number between 30 and 240 Hz"),
     ("app_tab_indent.yaml", ("line 2, column 1: not valid YAML (", "cannot start any token")),
+    (
+        "app_launcher_unknown_activity.yaml",
+        f"launcher.order[2] = 'balloons': must be one of {ACTIVITIES_KNOWN}",
+    ),
+    (
+        "app_launcher_named_twice.yaml",
+        "launcher.order[3] = 'tracing': is already at [1]: name each at most once",
+    ),
+    (
+        "app_launcher_not_a_list.yaml",
+        "launcher.order = 'tracing, bubbles': must be a list of names, each at most once,"
+        f" from {ACTIVITIES_KNOWN}",
+    ),
     pytest.param(
         "app_key_with_newline.yaml",
         ("is not a known key; known: display, input, storage, defaults, safety, check_in",),

@@ -11,7 +11,7 @@ Unknown keys are errors, so a typo never passes silently. Levels are counted fro
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sensory_games.domain.config_folders import (
     check_file_names,
     clinic_config_dir,
+    installed_activities,
     is_shipped,
     shipped_config_dir,
 )
@@ -197,6 +198,17 @@ EXPORT_SCHEMA = ParameterSchema(
         "auto = this computer's zone, or a zone name such as Europe/Berlin",
     ),
 )
+LAUNCHER_SCHEMA = ParameterSchema(
+    Parameter(
+        "order",
+        "names",
+        (),
+        "Order of the games",
+        "the activities named come first on the child's games screen, in this order; every "
+        "other installed activity follows in the usual order (none is ever left out)",
+        choices=installed_activities(),
+    ),
+)
 APP_SECTIONS: dict[str, ParameterSchema] = {
     "display": DISPLAY_SCHEMA,
     "input": INPUT_SCHEMA,
@@ -206,6 +218,7 @@ APP_SECTIONS: dict[str, ParameterSchema] = {
     "check_in": CHECK_IN_SCHEMA,
     "mastery": RULE_SCHEMA,
     "export": EXPORT_SCHEMA,
+    "launcher": LAUNCHER_SCHEMA,
 }
 
 
@@ -279,6 +292,16 @@ class AppConfig:
     export_dir: str = ""
     mastery: MasteryRule = field(default_factory=MasteryRule)
     export: ExportConfig = field(default_factory=ExportConfig)
+    launcher_order: tuple[str, ...] = ()
+
+    def in_launcher_order(self, activities: Iterable[str]) -> list[str]:
+        """`activities` (the installed ones, in their usual order) as the launcher shows
+        them: those launcher.order names first, in its order, then every other in the
+        order given. None is dropped; a name given that is not among `activities` is not
+        shown."""
+        usual = list(activities)
+        first = [name for name in self.launcher_order if name in usual]
+        return [*first, *(name for name in usual if name not in first)]
 
     def export_folder(self, data_dir: Path) -> Path:
         """Where the adult menu's Export writes: storage.export_dir, else exports/ in the
@@ -309,6 +332,7 @@ class AppConfig:
             export_dir=sections["storage"]["export_dir"],
             mastery=MasteryRule(**sections["mastery"]),
             export=ExportConfig(**sections["export"]),
+            launcher_order=sections["launcher"]["order"],
         )
 
 

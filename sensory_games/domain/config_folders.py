@@ -129,6 +129,13 @@ def clinic_files(config_dir: Path) -> list[tuple[str, Path, bool]]:
     ]
 
 
+def installed_activities() -> tuple[str, ...]:
+    """The installed activities' names, sorted (the registry's order), as the domain knows
+    them without importing an activity: every activity ships its levels file
+    defaults/activities/<name>.yaml, and only an activity has one."""
+    return tuple(sorted(file.stem for file in (shipped_config_dir() / "activities").glob("*.yaml")))
+
+
 def check_file_names(config_dir: Path) -> None:
     """ConfigError for a file in the clinic folder that nothing would read, so a typo is
     reported instead of silently ignored: a YAML (or .txt) file at the top other than
@@ -164,7 +171,7 @@ def check_file_names(config_dir: Path) -> None:
         if misnamed:
             name = misnamed[0].stem
             raise ConfigError(misnamed[0], f"only .yaml files are read: rename it {name}.yaml")
-    known = sorted(file.stem for file in (shipped_config_dir() / "activities").glob("*.yaml"))
+    known = installed_activities()
     for file in sorted((config_dir / "activities").glob("*.yaml")):
         if file.stem not in known:
             raise ConfigError(

@@ -1,10 +1,10 @@
 """Typed, documented settings: one declaration validates YAML, builds settings screens
 and is written into every attempt record.
 
-A :class:`Parameter` says what a value is (int, float, bool, choice, text), its range or
-choices, default, unit, a short label and a hint for the therapist. Validation failures
-raise :class:`SchemaError` with a sentence saying what is allowed; the config loader adds
-the file name and key path.
+A :class:`Parameter` says what a value is (int, float, bool, choice, text, or names: a
+list of distinct choices in the order written), its range or choices, default, unit, a
+short label and a hint for the therapist. Validation failures raise :class:`SchemaError`
+with a sentence saying what is allowed; the config loader adds the file name and key path.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-KINDS = ("int", "float", "bool", "choice", "text")
+KINDS = ("int", "float", "bool", "choice", "text", "names")
 
 
 class SchemaError(ValueError):
@@ -34,7 +34,10 @@ class SchemaError(ValueError):
 
     def under(self, prefix: str) -> SchemaError:
         """The same error with `prefix` put in front of its key path."""
-        key = f"{prefix}.{self.key}" if self.key and prefix else (prefix or self.key)
+        if self.key and prefix:
+            key = prefix + self.key if self.key.startswith("[") else f"{prefix}.{self.key}"
+        else:
+            key = prefix or self.key
         return SchemaError(key, self.value, self.allowed)
 
 
@@ -91,8 +94,8 @@ class Parameter:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"parameter {self.name!r}: kind must be one of {KINDS}")
-        if self.kind == "choice" and not self.choices:
-            raise ValueError(f"parameter {self.name!r}: a choice needs choices")
+        if self.kind in ("choice", "names") and not self.choices:
+            raise ValueError(f"parameter {self.name!r}: a {self.kind} needs choices")
         if self.kind in ("int", "float") and (self.minimum is None or self.maximum is None):
             raise ValueError(f"parameter {self.name!r}: numbers need a minimum and maximum")
         self.validate(self.default)
@@ -107,6 +110,8 @@ class Parameter:
             return "must be true or false"
         if self.kind == "choice":
             return "must be one of " + ", ".join(self.choices)
+        if self.kind == "names":
+            return "must be a list of names, each at most once, from " + ", ".join(self.choices)
         return "must be text of at most 200 characters"
 
     def validate(self, value: Any) -> Any:
@@ -133,9 +138,27 @@ class Parameter:
             if isinstance(value, str) and value in self.choices:
                 return value
             raise SchemaError("", value, self.allowed())
+        if self.kind == "names":
+            return self._names(value)
         if isinstance(value, str) and len(value) <= 200:
             return value
         raise SchemaError("", value, self.allowed())
+
+    def _names(self, value: Any) -> tuple[str, ...]:
+        """A "names" value as a tuple, in the order written: a list (a YAML sequence) of
+        distinct choices. The error says which entry is wrong and why (its place from 1)."""
+        if not isinstance(value, (list, tuple)):
+            raise SchemaError("", value, self.allowed())
+        for place, name in enumerate(value, start=1):
+            if not (isinstance(name, str) and name in self.choices):
+                known = ", ".join(self.choices)
+                raise SchemaError(f"[{place}]", name, f"must be one of {known}")
+            if name in value[: place - 1]:
+                first = value.index(name) + 1
+                raise SchemaError(
+                    f"[{place}]", name, f"is already at [{first}]: name each at most once"
+                )
+        return tuple(value)
 
 
 def _num(value: float | None) -> str:

@@ -1,5 +1,9 @@
 """A child's games: one big picture tile per activity, the child's avatar to go back.
 
+The tiles come in the clinic's order (app.yaml `launcher.order`: the activities it names
+first, every other after them in the registry's order); every installed activity has a
+tile, on one page or another.
+
 On a device with no touchscreen, the tiles of two-handed activities carry a small badge
 for the adult: two key caps (play with the two hand keys; a mouse is only one hand) or
 two fingertips (needs a touchscreen). An activity the device cannot play at all (it needs
@@ -65,7 +69,7 @@ class ActivityMenuScene(TileScene):
             rects = self._first_then(self._plan_area(metrics), metrics)
             self.pages, self.paging = None, []
         else:
-            slugs = list(REGISTRY)
+            slugs = self.stage.config.in_launcher_order(REGISTRY)  # (app.yaml launcher.order)
             rects = self.lay_out_pages(metrics, len(slugs))
         self.tile_slugs = slugs
         self.all_tiles = [
