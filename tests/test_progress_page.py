@@ -19,7 +19,7 @@ from sensory_games.engine.app import App
 from sensory_games.engine.console import ConsoleScene
 from sensory_games.engine.console.progress_chart import INK, draw_charts, label_px
 from sensory_games.engine.console.progress_list import LEAST_SHOWN
-from sensory_games.engine.console.widgets import select
+from sensory_games.engine.console.widgets import chosen, select
 from sensory_games.services.report.data import Series, level_changes
 from sensory_games.storage import Selection
 from sensory_games.ui.screen import ScreenMetrics
@@ -146,3 +146,29 @@ def test_an_open_drop_down_is_drawn_over_the_charts(
     assert pygame.image.tobytes(over_charts, "RGB") == pygame.image.tobytes(
         alone.subsurface(shown), "RGB"
     )
+
+
+def test_the_page_opens_on_the_child_playing_and_says_when_there_is_nothing(
+    config, repository, clock
+) -> None:
+    """Ada (first in the alphabet, no attempts) and the child with six weeks: the page opens
+    on the child whose session is running, and an activity never played says so."""
+    repository.add_profile(alias="Ada", animal="owl")
+    child = six_weeks(repository)
+    screen = ClinicScreen(1280, 800, 220)
+    display = dataclasses.replace(config.display, dpi=float(screen.dpi))
+    app = App(
+        dataclasses.replace(config, display=display),
+        repository,
+        clock,
+        window_size=(screen.width_px, screen.height_px),
+        headless=True,
+    )
+    app.stage.start_session(child)
+    console = ConsoleScene(app.stage, page="progress")
+    app.push(console)
+    page = console.page
+    assert chosen(page.child) == child.alias
+    select(page.activity, "Drum to the beat")
+    page.load()
+    assert page.lines == [] and page.shown == 0

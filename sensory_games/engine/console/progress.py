@@ -75,7 +75,12 @@ class ProgressPage(Page):
             (child,) = page.row(0, (1.0,))
             activity, replay = page.row(ROW_MM + GAP_MM, (0.7, 0.3))
             rows = 2
-        self.child = page.drop_down(names, child)
+        playing = self.console.stage.child.profile  # (the page opens on the child playing)
+        self.child = page.drop_down(
+            names,
+            child,
+            playing.alias if playing is not None and playing in self.children else None,
+        )
         self.activity = page.drop_down(list(self.titles), activity)
         self.replay = page.add(UIButton(replay, "Replay", self.manager))
         metrics = self.console.stage.metrics
@@ -144,7 +149,8 @@ class ProgressPage(Page):
             p for p in before_after_pairs(self.console.stage.repository.check_ins(child.alias))
             if p.attempt_id in ids
         ]  # fmt: skip
-        self._show_list(latest_lines(attempts, pairs, None))
+        empty = f"No attempts of {chosen(self.activity)} yet." if not attempts else None
+        self._show_list(latest_lines(attempts, pairs, None), empty)
         self._show_charts()
         if shown(showing(), self.slug).replayable and self._latest_trace() is not None:
             self.replay.enable()
