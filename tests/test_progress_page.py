@@ -31,17 +31,22 @@ NAMED = (ClinicScreen(1280, 800, 220), ClinicScreen(800, 1280, 220), ClinicScree
 DAY = 24 * 60  # minutes
 
 
-def progress_app(config, repository, clock, screen: ClinicScreen) -> tuple[App, ConsoleScene]:
-    """A headless app of `screen` with the console's progress page open on the bubbles
-    of the child in the log."""
+def app_of(config, repository, clock, screen: ClinicScreen) -> App:
+    """A headless app of `screen` (its size at its density)."""
     display = dataclasses.replace(config.display, dpi=float(screen.dpi))
-    app = App(
+    return App(
         dataclasses.replace(config, display=display),
         repository,
         clock,
         window_size=(screen.width_px, screen.height_px),
         headless=True,
     )
+
+
+def progress_app(config, repository, clock, screen: ClinicScreen) -> tuple[App, ConsoleScene]:
+    """A headless app of `screen` with the console's progress page open on the bubbles
+    of the child in the log."""
+    app = app_of(config, repository, clock, screen)
     console = ConsoleScene(app.stage, page="progress")
     app.push(console)
     select(console.page.activity, "Pop the bubbles")
@@ -155,15 +160,7 @@ def test_the_page_opens_on_the_child_playing_and_says_when_there_is_nothing(
     on the child whose session is running, and an activity never played says so."""
     repository.add_profile(alias="Ada", animal="owl")
     child = six_weeks(repository)
-    screen = ClinicScreen(1280, 800, 220)
-    display = dataclasses.replace(config.display, dpi=float(screen.dpi))
-    app = App(
-        dataclasses.replace(config, display=display),
-        repository,
-        clock,
-        window_size=(screen.width_px, screen.height_px),
-        headless=True,
-    )
+    app = app_of(config, repository, clock, ClinicScreen(1280, 800, 220))
     app.stage.start_session(child)
     console = ConsoleScene(app.stage, page="progress")
     app.push(console)
