@@ -23,9 +23,10 @@ from sensory_games.domain.aliases import (
     look_alikes,
     normalise_alias,
     prototypes,
+    typed_alias,
 )
 from sensory_games.domain.config import ConfigError
-from sensory_games.domain.profile import Profile
+from sensory_games.domain.profile import PROFILE_SCHEMA, Profile
 from sensory_games.domain.schema import SchemaError
 from sensory_games.services.bundle import import_bundle, read_bundle, write_bundle
 from sensory_games.services.export import write_export
@@ -128,14 +129,22 @@ def test_an_empty_alias_is_refused(alias: str) -> None:
         normalise_alias(alias)
 
 
-def test_an_alias_is_at_most_60_characters_composed() -> None:
-    """Tighter than the schema's limit for any text (200): a first name or a nickname,
-    readable whole on a tile and in the console's alias field."""
-    assert normalise_alias("é" * 60) == "é" * 60
-    assert normalise_alias("e\u0301" * 60) == "é" * 60  # counted once composed
-    assert normalise_alias("  " + "B" * 60 + "  ") == "B" * 60  # (and once trimmed)
+def test_a_typed_alias_is_at_most_60_characters_composed() -> None:
+    """A therapist types a first name or a nickname: at most 60 characters."""
+    assert typed_alias("é" * 60) == "é" * 60
+    assert typed_alias("e\u0301" * 60) == "é" * 60  # counted once composed
+    assert typed_alias("  " + "B" * 60 + "  ") == "B" * 60  # (and once trimmed)
     with pytest.raises(SchemaError, match="must be at most 60 characters"):
-        normalise_alias("é" * 61)
+        typed_alias("é" * 61)
+
+
+def test_a_stored_or_incoming_alias_keeps_the_profile_schemas_limit() -> None:
+    """An older log's long alias (up to the schema's 200) still merges and recovers."""
+    limit_text = PROFILE_SCHEMA["alias"].allowed()  # "must be text of at most 200 characters"
+    assert normalise_alias("é" * 200) == "é" * 200
+    with pytest.raises(SchemaError) as caught:
+        normalise_alias("é" * 201)
+    assert caught.value.allowed == limit_text
     with pytest.raises(SchemaError, match="must be text"):
         normalise_alias(42)  # type: ignore[arg-type]
 

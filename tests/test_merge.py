@@ -310,3 +310,15 @@ def test_an_export_made_before_finger_or_stylus_was_recorded_still_merges(
     report = merge(c, document, "older.json")
     assert report.added["attempt"] == 5
     assert {x.pointer for x in c.attempts()} == {"unknown"}
+
+
+def test_an_older_logs_long_alias_still_merges(devices, tmp_path: Path) -> None:
+    """Aliases of up to 200 characters were allowed before the typed limit of 60 (an older
+    log): its export still merges, alias and all."""
+    a, _, c = devices
+    long_alias = "Alexandra-Konstantina " + "Y" * 60
+    a.connection.execute("UPDATE profiles SET alias = ? WHERE alias = 'Mia'", (long_alias,))
+    a.connection.commit()
+    report = merge(c, read_source(export_json(a, tmp_path / "a.json")), "a.json")
+    assert report.added["attempt"] >= 1
+    assert c.profile_by_alias(long_alias) is not None

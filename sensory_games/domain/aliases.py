@@ -87,7 +87,7 @@ def _why_refused(char: str) -> str | None:
     return None
 
 
-#: The longest alias (characters): a first name or a nickname, readable whole on a tile.
+#: The longest alias (characters) a therapist may type: a first name or a nickname.
 ALIAS_MOST_CHARS = 60
 
 
@@ -114,12 +114,21 @@ def normalise_alias(text: str, key: str = "alias") -> str:
                 "use letters, marks, digits, punctuation and single spaces",
             )
     alias = unicodedata.normalize("NFC", _SPACES.sub(" ", alias))
-    if len(alias) > ALIAS_MOST_CHARS:
-        raise SchemaError(key, alias, f"must be at most {ALIAS_MOST_CHARS} characters")
     try:
         PROFILE_SCHEMA["alias"].validate(alias)
     except SchemaError as error:
         raise SchemaError(key, alias, error.allowed) from None
+    return alias
+
+
+def typed_alias(text: str, key: str = "alias") -> str:
+    """A new alias as a therapist types it (a child added or renamed): as
+    :func:`normalise_alias`, and at most :data:`ALIAS_MOST_CHARS` characters. Records that
+    come from elsewhere (a merge, a fallback file) keep the schema's longer limit, so an
+    older log's long alias still moves between devices."""
+    alias = normalise_alias(text, key)
+    if len(alias) > ALIAS_MOST_CHARS:
+        raise SchemaError(key, alias, f"must be at most {ALIAS_MOST_CHARS} characters")
     return alias
 
 

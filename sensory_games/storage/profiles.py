@@ -42,7 +42,7 @@ class Profiles(OpenLog):
         self, intensity_overrides: dict[str, float] | None = None, **values: Any
     ) -> Profile:
         checked = PROFILE_SCHEMA.validate(values)
-        alias = checked_alias(checked["alias"])
+        alias = checked_alias(checked["alias"], typed=True)
         if self.profile_by_alias(alias, include_archived=True) is not None:
             raise SchemaError("alias", alias, "is already used by another profile")
         if alias != GUEST_ALIAS:  # the Guest is always there, made when first needed
@@ -118,7 +118,8 @@ class Profiles(OpenLog):
         checked = PROFILE_SCHEMA.validate(profile.settings())
         everyone = self.list_profiles(include_archived=True)
         stored = next((p.alias for p in everyone if p.id == profile.id), None)
-        alias = profile.alias if profile.alias == stored else checked_alias(checked["alias"])
+        renamed = profile.alias != stored
+        alias = checked_alias(checked["alias"], typed=True) if renamed else profile.alias
         if alias != stored:
             holder = self.profile_by_alias(alias, include_archived=True)
             if holder is not None and holder.id != profile.id:

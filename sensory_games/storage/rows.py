@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
 from sensory_games.domain import records
-from sensory_games.domain.aliases import normalise_alias
+from sensory_games.domain.aliases import normalise_alias, typed_alias
 from sensory_games.domain.check_in import CheckIn
 from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.outcome import Metric, Result
@@ -312,11 +312,12 @@ def alias_key(alias: str) -> str:
     return alias.strip().casefold()
 
 
-def checked_alias(alias: str, key: str = "alias") -> str:
+def checked_alias(alias: str, key: str = "alias", typed: bool = False) -> str:
     """The alias as it is stored (NFC, trimmed, single spaces); SchemaError if empty, too
     long or not plain text: control, invisible, direction and blank-looking characters
-    could hide or disguise a name on screen and in exports (sensory_games.domain.aliases)."""
-    return normalise_alias(alias, key)
+    could hide or disguise a name on screen and in exports (sensory_games.domain.aliases).
+    `typed`: a new alias a therapist chose, held to the shorter limit for typing."""
+    return typed_alias(alias, key) if typed else normalise_alias(alias, key)
 
 
 def now_iso() -> str:
