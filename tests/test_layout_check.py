@@ -5,6 +5,7 @@ over, a tile on no page."""
 
 from __future__ import annotations
 
+import shutil
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,11 +13,9 @@ from pathlib import Path
 import pygame
 import pytest
 
-from sensory_games.domain.clock import VirtualClock
-from sensory_games.domain.config import AppConfig, load_app_config
+from sensory_games.domain.config import AppConfig
 from sensory_games.engine.console.scene import ConsoleScene
-from sensory_games.engine.layout_check import ScreenCheck
-from sensory_games.engine.sample_clinic import fill_sample_clinic
+from sensory_games.engine.layout_check import ScreenCheck, check_screen, sample_clinic
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
@@ -25,27 +24,37 @@ from sensory_games.ui.screen_matrix import SIZES, ClinicScreen, screens_of
 
 
 @pytest.fixture(scope="module")
-def clinic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppConfig, Repository]]:
-    """The sample clinic, made once per test worker (about 2 s)."""
-    folder = tmp_path_factory.mktemp("clinic")
-    repository = Repository(folder / "data")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppConfig, Path]]:
+    """The sample clinic's configuration and log folder, made once per test worker (~2 s)."""
+    with sample_clinic() as made:
+        yield made
+
+
+@pytest.fixture
+def clinic(
+    sample: tuple[AppConfig, Path], tmp_path: Path
+) -> Iterator[tuple[AppConfig, Repository]]:
+    """A test's own copy of the sample clinic's log (what opening screens writes stays
+    there)."""
+    config, data = sample
+    shutil.copytree(data, tmp_path / "data")
+    repository = Repository(tmp_path / "data")
     try:
-        fill_sample_clinic(repository, folder / "clinic", VirtualClock())
-        yield load_app_config(folder / "clinic"), repository
+        yield config, repository
     finally:
         repository.close()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_every_screen_meets_every_rule_at_every_density(
-    clinic: tuple[AppConfig, Repository], size: tuple[int, int]
+    sample: tuple[AppConfig, Path], size: tuple[int, int]
 ) -> None:
-    config, repository = clinic
+    config, data = sample
     problems = []
     for screen in screens_of(size):
-        check = ScreenCheck(screen, config, repository)
-        problems += check.check_all()
-        assert check.views > 60  # (every screen was looked at: picker ... console pages)
+        found, views = check_screen(screen, config, data)
+        problems += found
+        assert views > 60  # (every screen was looked at: picker ... console pages)
     assert not problems, "\n".join(str(p) for p in problems[:40])
 
 
@@ -151,3 +160,25 @@ def test_the_command_prints_each_screen_and_fails_on_a_problem(
     assert main(["layout-check", "--screen", "800x480@130dpi", "--view", "nonsense"]) == 2
     captured = capsys.readouterr()
     assert "matches no screen" in captured.err and "no problems" not in captured.out
+
+
+def test_a_chart_drawn_in_a_higher_layer_than_an_open_list_is_found(
+    clinic: tuple[AppConfig, Repository], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18's own fault: the Progress page's chart over its open drop-down. The chart
+    is a widget of the UI here, so only its layer can put it above the list."""
+    from sensory_games.engine.console.progress import ProgressPage
+
+    config, repository = clinic
+    built = ProgressPage.__init__
+
+    def chart_on_top(self: ProgressPage, console: ConsoleScene) -> None:
+        built(self, console)
+        self.chart_image.change_layer(50)
+        self.list_image.change_layer(50)
+
+    monkeypatch.setattr(ProgressPage, "__init__", chart_on_top)
+    problems = ScreenCheck(SHIPPED, config, repository).check_all(
+        only=lambda view: view.startswith("console/progress")
+    )
+    assert any(p.rule == "pop-up under" for p in problems)

@@ -18,23 +18,27 @@ therapist console (with each of its drop-downs opened). Each screen declares wha
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import warnings
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 import pygame
+from pygame_gui.core import UIContainer
+from pygame_gui.elements import UIDropDownMenu
+from pygame_gui.elements.ui_drop_down_menu import UIExpandedDropDownState
 
 from sensory_games.activities import REGISTRY
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import AppConfig, load_app_config
-from sensory_games.domain.profile import GUEST_ALIAS
 from sensory_games.engine.app import App
-from sensory_games.engine.console.layout import group_of, gui_boxes, open_pop_ups
+from sensory_games.engine.console.layout import group_of, gui_boxes, open_pop_ups, owner_of
 from sensory_games.engine.console.scene import TABS, ConsoleScene
-from sensory_games.engine.sample_clinic import fill_sample_clinic
+from sensory_games.engine.sample_clinic import HISTORY_CHILDREN, PLAN_CHILD, fill_sample_clinic
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.base import Scene, TileScene
@@ -100,10 +104,14 @@ class ScreenCheck:
         self.views += 1
         self.problems.extend(check_boxes(boxes, self.metrics, self.where(view)))
 
-    def look(self, view: str, scene: Scene, seconds: float = 0.2) -> None:
-        """Open `scene`, let it settle, draw it and judge what it declares; a paged screen
-        page by page. The scene stays open (the caller pops it)."""
-        self.app.push(scene)
+    def look(self, view: str, scene: Scene | None, seconds: float = 0.2) -> None:
+        """Open `scene` (None: the screen on top), let it settle, draw it and judge what it
+        declares; a paged screen page by page. The scene stays open (the caller pops it)."""
+        if scene is None:
+            scene = self.app.top
+            assert scene is not None  # (a child's screen is open: the launcher)
+        else:
+            self.app.push(scene)
         self.run(seconds, render=True)
         if isinstance(scene, TileScene):
             self.look_pages(view, scene)
@@ -160,10 +168,13 @@ class ScreenCheck:
         for menu, listed in open_pop_ups(console.manager, console.update, opened):
             view = self.where(f"{view_name} drop-down {menu.selected_option[0]!r} open")
             screen = pygame.Rect((0, 0), self.metrics.size_px)
+            if listed is None:
+                self.problems.append(Problem(view, "unreachable", "a click does not open it"))
+                continue
             if not screen.contains(listed):
                 self.problems.append(Problem(view, "off screen", "its open list leaves the screen"))
                 continue
-            if not _drawn_on_top(console, listed, self.app.surface):
+            if not _drawn_on_top(console, menu, listed, self.app.surface):
                 self.problems.append(Problem(view, "pop-up under", "the page paints over its list"))
             own = [
                 box
@@ -196,8 +207,8 @@ class ScreenCheck:
         nameless step is one every later view needs (a child picks their avatar)."""
         stage = self.app.stage
         yield "picker", lambda: self.look("picker", ProfilePickerScene(stage))
-        yield "", self.start_first_child
-        yield "launcher", lambda: self.look("launcher", ActivityMenuScene(stage))
+        yield "", partial(self.start, HISTORY_CHILDREN[0])
+        yield "launcher", lambda: self.look("launcher", None)
         counts = stage.child.level_counts()
         for slug in REGISTRY:
             for level in range(1, counts[slug] + 1):
@@ -213,14 +224,16 @@ class ScreenCheck:
         for name, _label, page in TABS:
             if page is not None:
                 yield f"console/{name}", partial(self.look_console, name)
+        yield "", partial(self.start, PLAN_CHILD)
+        yield "launcher with a plan", lambda: self.look("launcher with a plan", None)
 
-    def start_first_child(self) -> None:
-        """The first child of the clinic picks their avatar (every later screen is theirs)."""
+    def start(self, alias: str) -> None:
+        """The child `alias` of the sample clinic (the one with weeks of history, the one
+        with a plan) picks their avatar: the screens after are theirs."""
         stage = self.app.stage
-        children = [p for p in stage.repository.list_profiles() if p.alias != GUEST_ALIAS]
-        stage.start_session(children[0] if children else stage.repository.guest_profile())
-        if not isinstance(self.app.top, ActivityMenuScene):
-            self.app.push(ActivityMenuScene(stage))
+        profile = stage.repository.profile_by_alias(alias)
+        stage.start_session(profile if profile is not None else stage.repository.guest_profile())
+        self.app.push(ActivityMenuScene(stage))  # (their launcher, over whatever was open)
 
     def look_activity(self, view: str, slug: str, level: int) -> None:
         self.look(view, ActivityScene(self.app.stage, slug, level, seed=3), SETTLE_S)
@@ -240,15 +253,63 @@ class ScreenCheck:
         self.app.stack.pop_to(ActivityMenuScene)
 
 
-def _drawn_on_top(console: ConsoleScene, area: pygame.Rect, surface: pygame.Surface) -> bool:
-    """Whether what the console draws in `area` is what its UI manager alone draws there
-    (an open drop-down's list): nothing the page paints after the widgets covers it."""
+def _drawn_on_top(
+    console: ConsoleScene, menu: UIDropDownMenu, area: pygame.Rect, surface: pygame.Surface
+) -> bool:
+    """Whether the open list of `menu` (covering `area`) is drawn over everything: no
+    other widget there sits in a higher layer than the list's own parts (a chart picture
+    would), and what the console shows there is what its UI manager alone draws (nothing
+    the page paints after the widgets covers it)."""
+    group = console.manager.get_sprite_group()
+    own = [s for s in group.sprites() if group_of(owner_of(s)) == group_of(menu)]
+    expanded = menu.menu_states["expanded"]
+    assert isinstance(expanded, UIExpandedDropDownState)
+    listed = expanded.options_selection_list
+    assert listed is not None  # (open: its list is there)
+    for sprite in group.sprites():
+        if sprite in own or isinstance(sprite, UIContainer) or not sprite.visible:
+            continue  # (a container draws nothing of its own)
+        if sprite.rect.colliderect(area) and sprite.layer > listed.layer:
+            return False
     console.draw(surface)
     full = pygame.image.tobytes(surface.subsurface(area), "RGB")
     surface.fill((233, 238, 242))
     console.manager.draw_ui(surface)
-    alone = pygame.image.tobytes(surface.subsurface(area), "RGB")
-    return full == alone
+    return full == pygame.image.tobytes(surface.subsurface(area), "RGB")
+
+
+@contextmanager
+def sample_clinic() -> Iterator[tuple[AppConfig, Path]]:
+    """The sample clinic (engine/sample_clinic.py: 40 children, long and non-Latin aliases,
+    weeks of history, a 30-step plan) made afresh in a temporary folder: its configuration
+    and its log's folder, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="sensory-games-layout-") as folder:
+        clinic, data = Path(folder) / "clinic", Path(folder) / "data"
+        repository = Repository(data)
+        try:
+            fill_sample_clinic(repository, clinic, VirtualClock())
+        finally:
+            repository.close()
+        yield load_app_config(clinic), data
+
+
+def check_screen(
+    screen: ClinicScreen,
+    config: AppConfig,
+    data: Path,
+    only: Callable[[str], bool] = lambda view: True,
+) -> tuple[list[Problem], int]:
+    """One screen with a fresh copy of the clinic's log in `data` (opening the screens
+    writes to it: stopped attempts, sessions), so every screen meets the same clinic. The
+    problems found and how many views were judged."""
+    with tempfile.TemporaryDirectory(prefix="sensory-games-screen-") as folder:
+        shutil.copytree(data, Path(folder) / "data")
+        repository = Repository(Path(folder) / "data")
+        try:
+            check = ScreenCheck(screen, config, repository)
+            return check.check_all(only), check.views
+        finally:
+            repository.close()
 
 
 def check_screens(
@@ -256,25 +317,15 @@ def check_screens(
     only: Callable[[str], bool] = lambda view: True,
     report: Callable[[ClinicScreen, list[Problem], int], None] = lambda *_: None,
 ) -> tuple[list[Problem], int]:
-    """Every screen of `screens` with the sample clinic (engine/sample_clinic.py: 40
-    children, long and non-Latin aliases, weeks of history, a 30-step plan), made afresh
-    in a temporary folder: never a clinic's own log, which opening the screens would
-    write to. `report` hears each screen's problems and views as it is done. Returns all
-    the problems and how many views were judged."""
+    """Every screen of `screens` with the sample clinic (never a clinic's own log, which
+    opening the screens would write to). `report` hears each screen's problems and views
+    as it is done. Returns all the problems and how many views were judged."""
     problems: list[Problem] = []
     views = 0
-    with tempfile.TemporaryDirectory(prefix="sensory-games-layout-") as folder:
-        clinic = Path(folder) / "clinic"
-        repository = Repository(Path(folder) / "data")
-        try:
-            fill_sample_clinic(repository, clinic, VirtualClock())
-            config = load_app_config(clinic)
-            for screen in screens:
-                check = ScreenCheck(screen, config, repository)
-                found = check.check_all(only)
-                report(screen, found, check.views)
-                problems.extend(found)
-                views += check.views
-        finally:
-            repository.close()
+    with sample_clinic() as (config, data):
+        for screen in screens:
+            found, judged = check_screen(screen, config, data, only)
+            report(screen, found, judged)
+            problems.extend(found)
+            views += judged
     return problems, views

@@ -43,7 +43,7 @@ TARGETS = (
 )
 
 
-def _owner(element: Any) -> Any:
+def owner_of(element: Any) -> Any:
     """The outermost target `element` is part of (itself when it is part of none)."""
     owner = element
     parent = element.parent_element
@@ -107,7 +107,7 @@ def gui_boxes(manager: UIManager, metrics: ScreenMetrics) -> list[LayoutBox]:
     for element in manager.get_sprite_group().sprites():
         if not isinstance(element, UIElement) or not _shown(element, screen):
             continue
-        group = group_of(_owner(element))
+        group = group_of(owner_of(element))
         kind = type(element).__name__
         area = container_rect(element, screen)  # (a scroll area's text may show in part)
         rect = element.rect.copy() if area == screen else element.rect.clip(area)
@@ -159,9 +159,10 @@ def drop_downs(manager: UIManager) -> list[UIDropDownMenu]:
 
 def open_pop_ups(
     manager: UIManager, settle: Callable[[float], None], opened: set[int]
-) -> Iterator[tuple[UIDropDownMenu, pygame.Rect]]:
+) -> Iterator[tuple[UIDropDownMenu, pygame.Rect | None]]:
     """Open each visible drop-down in turn, as a click on it does, yielding it and the
-    area its open list covers (px); it is closed again before the next one. `settle(dt)`
+    area its open list covers (px; None: the click did not open it); it is closed again
+    before the next one. `settle(dt)`
     runs the screen's update after each click (dt seconds); the ids of the drop-downs
     opened are added to `opened`, and those already in it are left shut."""
     for menu in drop_downs(manager):
@@ -175,8 +176,10 @@ def open_pop_ups(
         listed = expanded.options_selection_list
         if menu.current_state is expanded and listed is not None:
             yield menu, listed.rect.copy()
-        _click(manager, menu.rect.center)
-        settle(0.05)
+            _click(manager, menu.rect.center)
+            settle(0.05)
+        else:
+            yield menu, None  # (a click on it did not open it)
 
 
 def _click(manager: UIManager, point: tuple[int, int]) -> None:
