@@ -290,3 +290,14 @@ def test_give_plan_with_no_name_never_takes_a_childs_plan_away(
     assert repository.profile_by_alias("Mia").plan == "monday"
     press(app, clock, page, page.take)
     assert repository.profile_by_alias("Mia").plan is None
+
+
+def test_the_child_being_edited_is_shown_selected_in_the_list(
+    app, console, clock, repository
+) -> None:
+    page = console.page
+    assert page.child_buttons[0].is_selected  # (+ New child, on opening)
+    page.load(repository.profile_by_alias("Mia"))
+    mia = next(b for b in page.child_buttons if b.text == "Mia")
+    assert mia.is_selected
+    assert [b for b in page.child_buttons if b.is_selected] == [mia]

@@ -47,7 +47,7 @@ def test_five_wrong_pins_lock_the_keypad_then_the_right_one_opens_it(
     assert not pad.choosing and pad.title == "Adults only: type the PIN"
     for left in (4, 3, 2, 1):
         enter_pin(kiosk, clock, "0000")
-        assert pad.note == f"Wrong PIN ({left} more before the keypad locks)"
+        assert pad.note == f"Wrong PIN ({left} more tries before a lock)"
     enter_pin(kiosk, clock, "0000")
     assert 59 < pad.locked_for_s() <= 60
     enter_pin(kiosk, clock, "1357")  # while locked, even the right PIN does nothing
@@ -136,3 +136,21 @@ def test_the_timing_check_left_open_locks_too(kiosk, clock, repository) -> None:
     kiosk.push(CalibrationScene(kiosk.stage))
     wait(kiosk, clock, 301.0)
     assert [type(s).__name__ for s in kiosk.scenes] == ["ProfilePickerScene", "PinPadScene"]
+
+
+def test_every_note_of_the_keypad_fits_the_narrowest_clinic_screen() -> None:
+    """What the keypad may say (a wrong PIN, a bad choice, the lock's wait) fits one line
+    on a 91 mm wide portrait at 3 mm capitals."""
+    from sensory_games.domain.pin import PIN_DIGITS
+    from sensory_games.ui.layout_rules import check_boxes, line_box
+    from sensory_games.ui.screen_matrix import ClinicScreen
+
+    metrics = ClinicScreen(1080, 1920, 300).metrics
+    notes = (
+        "Wrong PIN (4 more tries before a lock)",
+        "Locked after wrong PINs: wait 14:59",
+        "The two PINs differ: choose again",
+        f"A PIN is {PIN_DIGITS[0]} to {PIN_DIGITS[1]} digits",
+    )
+    boxes = [line_box("note", n, metrics.font_px(3.0), 400, metrics) for n in notes]
+    assert check_boxes(boxes, metrics, "keypad") == []

@@ -180,3 +180,33 @@ def test_a_plan_built_in_the_console_is_followed_by_the_childs_launcher(
     app.push(menu)
     assert menu.tile_slugs == ["bubbles"] and app.child.level_for("bubbles") == 2
     assert [e.action for e in repository.audit_entries()] == ["plan saved", "plan given"]
+
+
+def test_a_step_this_device_cannot_play_never_leaves_the_child_stuck(
+    configs: Path, repository
+) -> None:
+    """A plan whose step is mirror drawing, on a device with no touchscreen: the launcher
+    shows every tile (the mirror greyed) instead of a first tile nothing can open."""
+    from sensory_games.engine.app import App
+
+    save_plan(
+        configs,
+        Plan(
+            "mirror-first",
+            (PlanStep("bilateral_mirror", None, 2.0), PlanStep("tracing", None, 2.0)),
+        ),
+        data_dir=None,
+    )
+    mia = repository.add_profile(alias="Mia")
+    repository.set_plan(mia.id, "mirror-first")
+    app = App(load_app_config(configs), repository, VirtualClock(), headless=True)
+    app.window.touch_available = False
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.profile_by_alias("Mia"))
+    menu = ActivityMenuScene(app.stage)
+    app.push(menu)
+    assert app.child.plan_progress.current.activity == "bilateral_mirror"
+    assert len(menu.tile_slugs) == 7  # (every activity: nothing to be stuck on)
+    app.window.touch_available = True
+    menu.layout(app.stage.metrics)
+    assert menu.tile_slugs == ["bilateral_mirror"]  # (a touchscreen: the plan's step)

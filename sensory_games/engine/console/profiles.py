@@ -112,8 +112,15 @@ class ProfilesPage(Widgets):
         ]
 
     def load(self, profile: Profile | None) -> None:
-        """Show one child's settings (None: an empty form for a new child)."""
+        """Show one child's settings (None: an empty form for a new child); their button
+        in the list is shown selected, so it is plain whose settings are being edited."""
         self.selected = profile
+        chosen_at = 0 if profile is None else 1 + [p.id for p in self.profiles].index(profile.id)
+        for index, button in enumerate(self.child_buttons):
+            if index == chosen_at:
+                button.select()
+            else:
+                button.unselect()
         alias = profile.alias if profile else ""
         self.alias.set_text_length_limit(max(ALIAS_MOST_CHARS, len(alias)))  # (an older log's)
         self.alias.set_text(alias)

@@ -64,8 +64,9 @@ class ActivityMenuScene(TileScene):
         self.then_rect: pygame.Rect | None = None
         self.arrow_rect: pygame.Rect | None = None
         progress = self.stage.child.plan_progress
-        if progress is not None and progress.current is not None:
-            slugs = [progress.current.activity]
+        step = None if progress is None else progress.current
+        if step is not None and self.playable(step.activity):  # (else never stuck: all)
+            slugs = [step.activity]
             rects = self._first_then(self._plan_area(metrics), metrics)
             self.pages, self.paging = None, []
         else:

@@ -146,7 +146,7 @@ class PinPadScene(Scene):
             )
         else:
             left = WRONG_BEFORE_LOCK - state.wrong
-            self.note = f"Wrong PIN ({left} more before the keypad locks)"
+            self.note = f"Wrong PIN ({left} more tries before a lock)"
 
     def choose(self, typed: str) -> None:
         try:
@@ -189,7 +189,7 @@ class PinPadScene(Scene):
         """The line under the dots: the lock-out's wait, or what the last try did."""
         locked = 0.0 if self.choosing else self.locked_for_s()
         wait = f"{int(locked // 60)}:{int(locked % 60):02d}"
-        return f"Too many wrong PINs: the keypad is locked for {wait}" if locked > 0 else self.note
+        return f"Locked after wrong PINs: wait {wait}" if locked > 0 else self.note
 
     def title_lines(self) -> tuple[int, list[tuple[str, int]]]:
         """The title's font size (px) and its lines with their heights (px): as large as
