@@ -28,7 +28,7 @@ HOSTILE = (
     "小明",
     "🐻 bear",
     "%s %d {0} ${HOME} `ls`",
-    "a" * 60,  # (the longest alias there may be)
+    "a" * 20,  # (the longest alias a therapist may type)
 )
 
 

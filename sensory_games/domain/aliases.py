@@ -87,8 +87,10 @@ def _why_refused(char: str) -> str | None:
     return None
 
 
-#: The longest alias (characters) a therapist may type: a first name or a nickname.
-ALIAS_MOST_CHARS = 60
+#: The longest alias (characters) a therapist may type: a first name or a nickname, which
+#: then shows whole on the smallest "who is playing?" tile of a 7-inch screen (two lines
+#: at 3 mm capitals hold about 20 characters of a name).
+ALIAS_MOST_CHARS = 20
 
 
 def normalise_alias(text: str, key: str = "alias") -> str:
