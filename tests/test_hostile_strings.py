@@ -21,13 +21,13 @@ from sensory_games.storage import AttemptRecord, Repository
 
 HOSTILE = (
     'O\'Brien "Bob"',
-    "Robert'); DROP TABLE attempts;--",
-    '=HYPERLINK("http://x","click")',
+    "x'); DROP TABLE p;--",
+    '=HYPERLINK("x","y")',
     "+1 -2 @sum",
     "Zoë Ångström",
     "小明",
     "🐻 bear",
-    "%s %d {0} ${HOME} `ls`",
+    "%s {0} ${HOME} `ls`",
     "a" * 20,  # (the longest alias a therapist may type)
 )
 
