@@ -10,8 +10,8 @@ A screen is a window size at a density (`1280x800@220dpi`); the density is given
 app the way a clinic gives it: `display: {dpi: N}` in the clinic folder's app.yaml. The
 clinic is engine/sample_clinic.py's (40 children, long and non-Latin aliases, a child with
 six weeks of history, a 30-step plan). The real scenes run on a virtual clock with the
-activities' own bots tapping. Screens are shot in parallel, one process per core (two
-here): the whole matrix takes a few minutes.
+activities' own bots tapping. Screens are shot in parallel, on two processes at most (a
+clinic's machine or CI has two cores): the whole matrix takes a few minutes.
 """
 
 from __future__ import annotations

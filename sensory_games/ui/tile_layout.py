@@ -95,11 +95,11 @@ class Reserved:
 class TilePages:
     """The tiles of one screen, page by page (all lengths in mm).
 
-    `per_page` tiles go on each page (fewer on the last), `columns` at most in a row, in
-    squares of `tile_mm` in `region`: centred on `centre_x_mm` (the screen's middle) as
-    nearly as `region` allows (in `region`'s middle when None). With more than one page,
-    `previous` and
-    `following` are the arrows' boxes and the dots sit at `dots_y_mm`, `dot_mm` wide.
+    At most `per_page` tiles go on each page (shared evenly: pages differ by one tile at
+    most), `columns` at most in a row, in squares of `tile_mm` in `region`: centred on
+    `centre_x_mm` (the screen's middle) as nearly as `region` allows (in `region`'s
+    middle when None). With more than one page, `previous` and `following` are the
+    arrows' boxes and the dots sit at `dots_y_mm`, `dot_mm` wide.
     """
 
     count: int

@@ -108,7 +108,7 @@ class Scene:
     def layout_boxes(self) -> list[LayoutBox]:
         """What is on the screen now, for `sensory-games layout-check`: every target and
         text with its box (ui/layout_rules.py). A screen with anything to touch or read
-        overrides it; the check fails a screen that declares nothing it draws."""
+        overrides it."""
         return []
 
     def intensity_changed(self, t: float, intensity: Intensity, preset_name: str | None) -> None:
