@@ -168,7 +168,7 @@ class AdultMenuScene(Scene):
         the latest first to go in; older ones make way when the screen is short."""
         metrics = self.stage.metrics
         y = max(button.rect.bottom for button in self.menu) + metrics.px(6)
-        size, pitch = metrics.font_px(3.0), metrics.px(5)
+        size, pitch = metrics.font_px(3.0), metrics.px(6)
         width = int(metrics.width_px * 0.9)
         room = max(0, (metrics.height_px - metrics.px(2) - y) // pitch + 1)
         lines: list[str] = []

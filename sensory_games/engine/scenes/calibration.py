@@ -204,12 +204,29 @@ class CalibrationScene(Scene):
         metrics = self.stage.metrics
         size, width = metrics.font_px(3.0), int(metrics.width_px * 0.92)
         lines = [line for text in self._lines() for line in wrapped(text, size, width)]
-        return [(line, metrics.px(18 + 5.5 * index)) for index, line in enumerate(lines)]
+        return [(line, metrics.px(18 + 6.0 * index)) for index, line in enumerate(lines)]
+
+    def circle(self) -> tuple[tuple[int, int], int]:
+        """The pulsing circle's centre and radius (px): in the room between the last line
+        of text and the buttons, at most 25 mm across the radius."""
+        metrics = self.stage.metrics
+        lines = self.text_lines()
+        top = (lines[-1][1] if lines else metrics.px(10)) + metrics.px(5)
+        bottom = min(button.rect.top for button in self.buttons) - metrics.px(3)
+        radius = max(metrics.px(6.0), min(metrics.px(25.0), (bottom - top) // 2))
+        return (metrics.width_px // 2, (top + bottom) // 2), radius
 
     def layout_boxes(self) -> list[LayoutBox]:
-        return adult_screen_boxes(
-            self.stage.metrics, "Timing check", self.text_lines(), self.buttons
+        (x, y), radius = self.circle()
+        count = LayoutBox(
+            "the tap count", pygame.Rect(x - radius, y - radius, 2 * radius, 2 * radius), "text"
         )
+        return [
+            *adult_screen_boxes(
+                self.stage.metrics, "Timing check", self.text_lines(), self.buttons
+            ),
+            count,
+        ]
 
     def draw(self, surface: pygame.Surface) -> None:
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
@@ -221,8 +238,7 @@ class CalibrationScene(Scene):
         )
         for line, y in self.text_lines():
             blit_centred(surface, line, metrics.font_px(3.0), palette.ink, (centre_x, y))
-        radius = metrics.px(min(25.0, metrics.height_mm / 6))
-        centre = (centre_x, metrics.height_px // 2 + metrics.px(4))
+        centre, radius = self.circle()
         glow = 0.0 if self.finished else self._pulse(now)
         fill = mix(palette.surface, palette.calm, 0.25 + 0.35 * glow)
         pygame.draw.circle(surface, fill, centre, radius)
