@@ -220,3 +220,29 @@ def test_what_save_did_is_scrolled_into_view(config, repository, clock) -> None:
     assert page.status.text == "Saved Noor-Josephine"
     visible = page.area.viewport.clip(page.status.rect)
     assert visible.h == page.status.rect.h  # (wholly in view)
+
+
+def test_a_finger_dragged_over_the_childrens_list_scrolls_it_and_picks_nobody(
+    config, repository, clock
+) -> None:
+    """The Profiles list of 40 children is all buttons: a drag that starts on one scrolls
+    the list and never loads that child; a tap still does."""
+    console = clinic_console(config, repository, clock, (1280, 800, 220))
+    page = console.page
+    area = page.roster.area
+    assert area.max_offset > 0
+    button = page.child_buttons[2]
+    start = button.rect.center
+    end = (start[0], start[1] - console.stage.metrics.px(20.0))
+    for kind, pos in (
+        (pygame.MOUSEBUTTONDOWN, start),
+        (pygame.MOUSEMOTION, end),
+        (pygame.MOUSEBUTTONUP, end),
+    ):
+        fields = {"button": 1} if kind != pygame.MOUSEMOTION else {"buttons": (1, 0, 0)}
+        pygame.event.post(pygame.event.Event(kind, pos=pos, rel=(0, 0), touch=True, **fields))
+        run_frames(console.app, clock, 0.05)
+    assert area.offset == start[1] - end[1]
+    assert page.selected is None  # (nobody loaded by the drag)
+    click(console, clock, page.child_buttons[3].rect)
+    assert page.selected is not None

@@ -246,13 +246,14 @@ class ScrollArea:
     # -- inside ----------------------------------------------------------------------------
 
     def _pressed(self, pos: tuple[int, int]) -> bool:
-        """A press on the track moves the thumb there (and drags it); a press on the page
-        off its widgets may become a finger drag."""
+        """A press on the track moves the thumb there (and drags it); a press on the page,
+        on its free space or on a button (a list of children is all buttons), may become a
+        finger drag; one on a field or a drop-down is theirs."""
         on_track = self.track.collidepoint(pos) and bool(self.max_offset)
         on_page = self.viewport.collidepoint(pos) and not any(
             p.widget.visible and p.widget.rect.collidepoint(pos)
             for p in self.placed
-            if not p.passive
+            if not p.passive and not isinstance(p.widget, UIButton)
         )
         if on_track or on_page:
             self._press, self._dragging = (pos[1], self.offset, on_track), on_track
@@ -268,8 +269,11 @@ class ScrollArea:
         if on_track:
             self._thumb_to(y)
             return True
-        if abs(y - start_y) >= self.metrics.px(DRAG_MM):
+        if abs(y - start_y) >= self.metrics.px(DRAG_MM) and not self._dragging:
             self._dragging = True
+            for item in self.placed:  # (a drag that began on a button never presses it)
+                if isinstance(item.widget, UIButton):
+                    item.widget.held = False
         if self._dragging:
             self.scroll_to(start_offset - (y - start_y))
         return self._dragging
