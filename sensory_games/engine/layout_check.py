@@ -54,7 +54,7 @@ from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.screen_matrix import ClinicScreen
 
 #: Seconds of play before an activity is looked at (its first trial laid out and shown).
-SETTLE_S = 0.5
+SETTLE_S = 0.2
 
 
 class ScreenCheck:
