@@ -156,6 +156,18 @@ def test_save_is_reached_by_scrolling_and_saves(config, repository, clock, scree
     assert repository.last_level(repository.profile_by_alias(LONG[0]).id, "tracing") == 3
 
 
+def drag(console, clock, start: tuple[int, int], end: tuple[int, int]) -> None:
+    """A finger pressed at `start`, moved to `end` and lifted there (px), as SDL queues it."""
+    for kind, pos in (
+        (pygame.MOUSEBUTTONDOWN, start),
+        (pygame.MOUSEMOTION, end),
+        (pygame.MOUSEBUTTONUP, end),
+    ):
+        fields = {"button": 1} if kind != pygame.MOUSEMOTION else {"buttons": (1, 0, 0)}
+        pygame.event.post(pygame.event.Event(kind, pos=pos, rel=(0, 0), touch=True, **fields))
+        run_frames(console.app, clock, 0.05)
+
+
 def test_the_bar_the_wheel_and_a_finger_scroll_the_page(config, repository, clock) -> None:
     console = clinic_console(config, repository, clock, (1280, 800, 220))
     open_page(console, "plans")
@@ -173,14 +185,7 @@ def test_the_bar_the_wheel_and_a_finger_scroll_the_page(config, repository, cloc
     list_box = console.page.list  # (passive text: a finger on it drags the page)
     start = (list_box.rect.centerx, min(list_box.rect.centery, area.viewport.bottom - 5))
     end = (start[0], start[1] - console.stage.metrics.px(30.0))
-    for kind, pos in (
-        (pygame.MOUSEBUTTONDOWN, start),
-        (pygame.MOUSEMOTION, end),
-        (pygame.MOUSEBUTTONUP, end),
-    ):
-        fields = {"button": 1} if kind != pygame.MOUSEMOTION else {"buttons": (1, 0, 0)}
-        pygame.event.post(pygame.event.Event(kind, pos=pos, rel=(0, 0), touch=True, **fields))
-        run_frames(console.app, clock, 0.05)
+    drag(console, clock, start, end)
     assert area.offset == start[1] - end[1]
     click(console, clock, pygame.Rect(area.track.centerx, area.track.bottom - 2, 1, 1))
     assert area.offset == area.max_offset  # (the track's foot: the page's end)
@@ -234,14 +239,7 @@ def test_a_finger_dragged_over_the_childrens_list_scrolls_it_and_picks_nobody(
     button = page.child_buttons[2]
     start = button.rect.center
     end = (start[0], start[1] - console.stage.metrics.px(20.0))
-    for kind, pos in (
-        (pygame.MOUSEBUTTONDOWN, start),
-        (pygame.MOUSEMOTION, end),
-        (pygame.MOUSEBUTTONUP, end),
-    ):
-        fields = {"button": 1} if kind != pygame.MOUSEMOTION else {"buttons": (1, 0, 0)}
-        pygame.event.post(pygame.event.Event(kind, pos=pos, rel=(0, 0), touch=True, **fields))
-        run_frames(console.app, clock, 0.05)
+    drag(console, clock, start, end)
     assert area.offset == start[1] - end[1]
     assert page.selected is None  # (nobody loaded by the drag)
     click(console, clock, page.child_buttons[3].rect)
