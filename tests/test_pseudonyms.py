@@ -24,8 +24,14 @@ def codes(repository: Repository) -> Pseudonyms:
 
 
 def names_in(data: bytes) -> list[str]:
+    """The aliases written in `data` as words of their own (a code such as C-QMIAX7... may
+    hold the letters of "Mia" by chance: that is not the alias)."""
     text = data.decode("utf-8").casefold()
-    return [alias for alias in ALIASES if alias.casefold() in text]
+    return [
+        alias
+        for alias in ALIASES
+        if re.search(rf"(?<![a-z0-9]){re.escape(alias.casefold())}(?![a-z0-9])", text)
+    ]
 
 
 @pytest.mark.parametrize(("fmt", "samples"), [("csv", False), ("json", False), ("json", True)])
