@@ -2,41 +2,24 @@
 
 The text is set in Noto Sans, the font the therapist console's widgets use too (it comes
 with pygame_gui, a dependency), so a size means the same on every screen: capitals are
-0.71 of the size, which is what ScreenMetrics.font_px counts on. Without it (a broken
-install) pygame's own font is used, whose capitals are smaller (0.49 of the size).
+0.71 of the size, which is what ScreenMetrics.font_px counts on. A text Noto Sans cannot
+draw whole (an alias in Chinese, Arabic, Hebrew...) is drawn, and measured, in the Noto
+font of its script (ui/fonts.py).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pygame
 
-#: The console's font file, in pygame_gui's data folder.
-NOTO_SANS = "NotoSans-Regular.ttf"
+from sensory_games.ui.fonts import face_font, font_for
 
 
-@lru_cache(maxsize=1)
-def font_file() -> Path | None:
-    """Noto Sans as pygame_gui installs it (found without importing pygame_gui), or None."""
-    spec = importlib.util.find_spec("pygame_gui")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        candidate = Path(folder) / "data" / NOTO_SANS
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-@lru_cache(maxsize=32)
 def font(size_px: int) -> pygame.font.Font:
-    """Noto Sans (see module) at `size_px` (loaded once per size)."""
-    if not pygame.font.get_init():
-        pygame.font.init()
-    path = font_file()
-    return pygame.font.Font(None if path is None else str(path), size_px)
+    """Noto Sans at `size_px` (loaded once per size): line heights, capitals."""
+    return face_font(0, size_px)
 
 
 @lru_cache(maxsize=64)
@@ -46,12 +29,23 @@ def capitals_px(size_px: int) -> int:
     return int(glyph[3]) if glyph is not None else round(size_px * 0.7)
 
 
+def printable(text: str) -> str:
+    """`text` with the control characters no font draws (a NUL would raise) as spaces."""
+    return "".join(c if c.isprintable() else " " for c in text)
+
+
+def measure(text: str, size_px: int) -> tuple[int, int]:
+    """How wide and tall (px) `text` is drawn at `size_px`, in the font that draws it."""
+    shown = printable(text)
+    return font_for(shown, size_px).size(shown)
+
+
 @lru_cache(maxsize=256)
 def text_surface(text: str, size_px: int, colour: tuple[int, int, int]) -> pygame.Surface:
     """A rendered line of text (cached: drawing a frame never re-renders it). Control
     characters, which the font cannot draw (a NUL would raise), become spaces."""
-    printable = "".join(c if c.isprintable() else " " for c in text)
-    return font(size_px).render(printable, True, colour)
+    shown = printable(text)
+    return font_for(shown, size_px).render(shown, True, colour)
 
 
 def blit_centred(
@@ -73,9 +67,8 @@ def fitted_size(text: str, size_px: int, width_px: int, smallest_px: int) -> int
     """The largest size from `size_px` down to `smallest_px` at which `text` fits in
     `width_px` on one line (a long alias shrinks before anything is cut); `smallest_px`
     when even that is too wide (the caller then cuts or wraps)."""
-    printable = "".join(c if c.isprintable() else " " for c in text)
     for size in range(size_px, smallest_px, -1):
-        if font(size).size(printable)[0] <= width_px:
+        if measure(text, size)[0] <= width_px:
             return size
     return smallest_px
 
@@ -85,7 +78,7 @@ def wrapped(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
     """`text` broken into lines no wider than `width_px` at `size_px`, at spaces and after
     hyphens ("Anna-" / "Sophia Marie"); a word still wider than the line, such as a long
     file path, is broken where it must be."""
-    measure = font(size_px).size
+    measure = font_for(text, size_px).size
     lines: list[str] = []
     line = ""
     for word in text.split():
@@ -113,7 +106,7 @@ def wrapped(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
 def broken(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
     """`text` broken wherever a line is full, inside words too: fewer lines than
     :func:`wrapped` when its words are long (a double name on a small tile)."""
-    measure = font(size_px).size
+    measure = font_for(text, size_px).size
     lines: list[str] = []
     line = ""
     for char in " ".join(text.split()):

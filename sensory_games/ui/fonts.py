@@ -1,0 +1,127 @@
+"""Which font draws a text: Noto Sans, or the Noto font of the text's script.
+
+A child's alias may be written in any script (Zoë, 山田花子, محمد, דניאל, 김민준). Noto Sans
+(Latin, Greek, Cyrillic, Vietnamese, Devanagari) draws most; for a text it cannot draw whole, the
+first Noto font that can is used — Simplified Chinese (Han, kana), Japanese, Korean,
+Arabic and Hebrew (shaped and right to left), Georgian. They all come with pygame_gui, a
+dependency: nothing is copied into the repository, nothing is downloaded. Whether a font
+has a glyph is asked of FreeType (pygame.freetype), which says so per character; the text
+is then drawn by SDL_ttf with HarfBuzz shaping (joined Arabic letters).
+
+A script none of them covers (Thai, Tamil, Amharic, emoji...) is drawn by Noto Sans, as
+boxes:
+:func:`missing` says which characters, for tests and the layout check.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pygame
+import pygame.freetype
+
+
+@dataclass(frozen=True)
+class Face:
+    """A font file in pygame_gui's data folder, the script HarfBuzz shapes it as (ISO
+    15924; None: the default), whether its lines run right to left, and the block of
+    characters (first, last code point) that choose it over an earlier face drawing them
+    unshaped (Noto Sans has Devanagari glyphs, which need the "Deva" shaping)."""
+
+    file: str
+    script: str | None = None
+    right_to_left: bool = False
+    block: tuple[int, int] | None = None
+
+
+#: Noto Sans first, then the fonts of other scripts, in the order they are tried.
+FACES: tuple[Face, ...] = (
+    Face("NotoSans-Regular.ttf"),
+    Face("NotoSans-Regular.ttf", "Deva", block=(0x0900, 0x097F)),
+    Face("NotoSansSC-Regular.otf", "Hani"),
+    Face("NotoSansJP-Regular.otf", "Hani"),
+    Face("NotoSansKR-Regular.ttf", "Hang"),
+    Face("NotoSansArabic-Regular.ttf", "Arab", right_to_left=True),
+    Face("NotoSansHebrew-Regular.ttf", "Hebr", right_to_left=True),
+    Face("NotoSansGeorgian-Regular.ttf", "Geor"),
+)
+
+
+@lru_cache(maxsize=16)
+def face_path(file: str) -> Path | None:
+    """A font file as pygame_gui installs it (found without importing pygame_gui), or
+    None when it is not there (a broken install: pygame's own font stands in)."""
+    spec = importlib.util.find_spec("pygame_gui")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(folder) / "data" / file
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=16)
+def _glyphs(file: str) -> pygame.freetype.Font | None:
+    """FreeType's view of a font file, asked which characters it has."""
+    path = face_path(file)
+    if path is None:
+        return None
+    if not pygame.freetype.get_init():
+        pygame.freetype.init()
+    return pygame.freetype.Font(str(path), 16)
+
+
+@lru_cache(maxsize=1024)
+def has_glyphs(file: str, text: str) -> bool:
+    """Whether the font `file` draws every visible character of `text`."""
+    glyphs = _glyphs(file)
+    shown = "".join(c for c in text if c.isprintable() and not c.isspace())
+    if glyphs is None or not shown:
+        return glyphs is not None
+    return all(metric is not None for metric in glyphs.get_metrics(shown))
+
+
+@lru_cache(maxsize=128)
+def face_font(index: int, size_px: int) -> pygame.font.Font:
+    """The font of FACES[`index`] at `size_px`, set to shape its script (loaded once)."""
+    if not pygame.font.get_init():
+        pygame.font.init()
+    face = FACES[index]
+    path = face_path(face.file)
+    loaded = pygame.font.Font(None if path is None else str(path), size_px)
+    if path is not None and face.script is not None:
+        loaded.set_script(face.script)
+    if path is not None and face.right_to_left:
+        loaded.set_direction(pygame.DIRECTION_RTL)
+    return loaded
+
+
+@lru_cache(maxsize=512)
+def face_of(text: str) -> int:
+    """The index in FACES of the font that draws `text`: Noto Sans when it can, else the
+    first that draws it whole, else Noto Sans (boxes for what it lacks)."""
+    for index, face in enumerate(FACES):  # (a script's own shaping first)
+        low, high = face.block or (1, 0)
+        if any(low <= ord(c) <= high for c in text) and has_glyphs(face.file, text):
+            return index
+    for index, face in enumerate(FACES):
+        if has_glyphs(face.file, text):
+            return index
+    return 0
+
+
+def font_for(text: str, size_px: int) -> pygame.font.Font:
+    """The font that draws `text` at `size_px` (see :func:`face_of`)."""
+    return face_font(face_of(text), size_px)
+
+
+def missing(text: str) -> str:
+    """The characters of `text` its font (:func:`face_of`) draws as boxes, each once."""
+    file = FACES[face_of(text)].file
+    absent = ""
+    for char in text:
+        if char not in absent and not has_glyphs(file, char):
+            absent += char
+    return absent
