@@ -483,3 +483,11 @@ def test_capitals_of_other_scripts_look_like_latin_ones(here: str, new: str) -> 
 def test_a_capital_i_and_an_l_are_told_apart_only_where_they_differ() -> None:
     assert look_alikes("Lan", ["Ian"]) == []  # L and I never look alike
     assert look_alikes("lan", ["Ian"]) == ["Ian"]  # small l and capital I do, in most fonts
+
+
+def test_a_chinese_japanese_or_korean_character_counts_as_two() -> None:
+    """Drawn twice as wide as a Latin letter: 10 of them fill the 20 a tile shows whole."""
+    assert typed_alias("山" * 10) == "山" * 10
+    with pytest.raises(SchemaError, match="counts as two"):
+        typed_alias("山" * 11)
+    assert typed_alias("김민준") == "김민준"

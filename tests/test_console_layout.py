@@ -242,5 +242,6 @@ def test_a_finger_dragged_over_the_childrens_list_scrolls_it_and_picks_nobody(
     drag(console, clock, start, end)
     assert area.offset == start[1] - end[1]
     assert page.selected is None  # (nobody loaded by the drag)
+    assert button.drawable_shape.active_state.state_id != "active"  # (not left looking pressed)
     click(console, clock, page.child_buttons[3].rect)
     assert page.selected is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from sensory_games.ui.fonts import FACES, face_of, missing
+from sensory_games.ui.fonts import FACES, direction_runs, face_of, missing
 from sensory_games.ui.text import text_surface
 
 DRAWN = {
@@ -46,3 +46,18 @@ def test_a_script_no_installed_font_has_is_reported_as_missing() -> None:
     assert missing("สมชาย") == "สมชาย"
     assert missing("🐻 bear") == "🐻"
     assert missing("Sam") == ""
+
+
+def test_numbers_and_latin_in_a_right_to_left_alias_keep_their_order() -> None:
+    """ "דניאל B12" (two Daniels told apart): the Hebrew runs right to left, "B12" stays
+    "B12", placed left of it; "Ana محمد" reads left to right with the Arabic joined."""
+    assert direction_runs("דניאל B12") == (["דניאל ", "B12"], True)
+    assert direction_runs("Ana محمد") == (["Ana ", "محمد"], False)
+    assert direction_runs("Ana محمد 12") == (["Ana ", " محمد", "12"], False)
+    assert direction_runs("Sam") == (["Sam"], False)
+    line = text_surface("דניאל B12", 40, (0, 0, 0))
+    latin = text_surface("B12", 40, (0, 0, 0))
+    left = line.subsurface((0, 0, latin.get_width(), line.get_height()))
+    assert pygame.mask.from_surface(left).count() > 0  # (B12 is at the left)
+    assert missing("Ana") == "" and missing("محمد") == ""
+    assert line.get_width() == text_surface("דניאל ", 40, (0, 0, 0)).get_width() + latin.get_width()

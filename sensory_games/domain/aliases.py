@@ -129,9 +129,20 @@ def typed_alias(text: str, key: str = "alias") -> str:
     come from elsewhere (a merge, a fallback file) keep the schema's longer limit, so an
     older log's long alias still moves between devices."""
     alias = normalise_alias(text, key)
-    if len(alias) > ALIAS_MOST_CHARS:
-        raise SchemaError(key, alias, f"must be at most {ALIAS_MOST_CHARS} characters")
+    if alias_width(alias) > ALIAS_MOST_CHARS:
+        raise SchemaError(
+            key,
+            alias,
+            f"must be at most {ALIAS_MOST_CHARS} characters (a Chinese, Japanese or Korean "
+            "character counts as two: it is drawn twice as wide)",
+        )
     return alias
+
+
+def alias_width(alias: str) -> int:
+    """How many characters `alias` counts as for :data:`ALIAS_MOST_CHARS`: a wide (East
+    Asian) character as two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in alias)
 
 
 class ConfusablesMissing(RuntimeError):

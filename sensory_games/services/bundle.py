@@ -198,7 +198,7 @@ def import_bundle(
     profile = dict(bundle.profile)
     key = "profile.alias"
     if alias is not None:
-        profile["alias"], key = checked_alias(alias, "--as"), "--as"
+        profile["alias"], key = checked_alias(alias, "--as", typed=True), "--as"
     store = repository.transfer()
     done = []
     with repository.transaction():

@@ -16,6 +16,7 @@ boxes:
 from __future__ import annotations
 
 import importlib.util
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -125,3 +126,40 @@ def missing(text: str) -> str:
         if char not in absent and not has_glyphs(file, char):
             absent += char
     return absent
+
+
+def direction_runs(text: str) -> tuple[list[str], bool]:
+    """`text` cut where its direction changes — runs of right-to-left letters (Hebrew,
+    Arabic) and runs of everything else (Latin, digits: "B12" stays "B12") — and whether
+    the line reads right to left (its first strong letter is). Spaces and punctuation go
+    with the run before them. The runs are in reading order; drawn right to left, a line's
+    runs are placed from the right. (A small part of Unicode's bidirectional algorithm:
+    enough for a name.)"""
+    runs: list[str] = []
+    kinds: list[bool] = []
+    leading = ""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            rtl: bool | None = True
+        elif kind in ("L", "EN", "AN"):
+            rtl = False
+        else:
+            rtl = None  # (a space or a mark: goes with the run it follows)
+        if rtl is None or (kinds and kinds[-1] == rtl):
+            if runs:
+                runs[-1] += char
+            else:
+                leading += char
+            continue
+        runs.append(leading + char)
+        kinds.append(rtl)
+        leading = ""
+    if not runs:
+        return [text], False
+    runs[-1] += leading
+    for index, (run, rtl) in enumerate(zip(runs, kinds, strict=True)):
+        if rtl != kinds[0]:  # (a run against the line: its trailing space drawn on its far side)
+            body = run.rstrip()
+            runs[index] = run[len(body) :] + body
+    return runs, kinds[0]

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pygame
 
-from sensory_games.ui.fonts import face_font, font_for
+from sensory_games.ui.fonts import direction_runs, face_font, font_for
 
 
 def font(size_px: int) -> pygame.font.Font:
@@ -34,18 +34,35 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else " " for c in text)
 
 
+@lru_cache(maxsize=1024)
 def measure(text: str, size_px: int) -> tuple[int, int]:
-    """How wide and tall (px) `text` is drawn at `size_px`, in the font that draws it."""
-    shown = printable(text)
-    return font_for(shown, size_px).size(shown)
+    """How wide and tall (px) `text` is drawn at `size_px`: each run of one direction in
+    the font that draws it (ui/fonts.py), side by side."""
+    runs, _right_to_left = direction_runs(printable(text))
+    sizes = [font_for(run, size_px).size(run) for run in runs]
+    return sum(w for w, _h in sizes), max(h for _w, h in sizes)
 
 
 @lru_cache(maxsize=256)
 def text_surface(text: str, size_px: int, colour: tuple[int, int, int]) -> pygame.Surface:
     """A rendered line of text (cached: drawing a frame never re-renders it). Control
-    characters, which the font cannot draw (a NUL would raise), become spaces."""
-    shown = printable(text)
-    return font_for(shown, size_px).render(shown, True, colour)
+    characters, which the font cannot draw (a NUL would raise), become spaces. Runs of
+    right-to-left letters and of other text ("דניאל B12") are drawn each in its own font
+    and direction, placed from the right when the line reads right to left."""
+    runs, right_to_left = direction_runs(printable(text))
+    drawn = [font_for(run, size_px).render(run, True, colour) for run in runs]
+    if len(drawn) == 1:
+        return drawn[0]
+    if right_to_left:
+        drawn.reverse()
+    line = pygame.Surface(
+        (sum(d.get_width() for d in drawn), max(d.get_height() for d in drawn)), pygame.SRCALPHA
+    )
+    x = 0
+    for part in drawn:
+        line.blit(part, (x, (line.get_height() - part.get_height()) // 2))
+        x += part.get_width()
+    return line
 
 
 def blit_centred(
@@ -78,21 +95,24 @@ def wrapped(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
     """`text` broken into lines no wider than `width_px` at `size_px`, at spaces and after
     hyphens ("Anna-" / "Sophia Marie"); a word still wider than the line, such as a long
     file path, is broken where it must be."""
-    measure = font_for(text, size_px).size
     lines: list[str] = []
     line = ""
+
+    def width(part: str) -> int:
+        return measure(part, size_px)[0]
+
     for word in text.split():
         for index, part in enumerate(p for p in re.split(r"(?<=-)", word) if p):
             glue = "" if index else " "  # (a part after a hyphen joins without a space)
             candidate = f"{line}{glue}{part}" if line else part
-            if measure(candidate)[0] <= width_px:
+            if width(candidate) <= width_px:
                 line = candidate
                 continue
             if line:
                 lines.append(line)
-            while measure(part)[0] > width_px and len(part) > 1:
+            while width(part) > width_px and len(part) > 1:
                 cut = max(
-                    1, next(k for k in range(len(part), 0, -1) if measure(part[:k])[0] <= width_px)
+                    1, next(k for k in range(len(part), 0, -1) if width(part[:k]) <= width_px)
                 )
                 lines.append(part[:cut])
                 part = part[cut:]
@@ -106,11 +126,10 @@ def wrapped(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
 def broken(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
     """`text` broken wherever a line is full, inside words too: fewer lines than
     :func:`wrapped` when its words are long (a double name on a small tile)."""
-    measure = font_for(text, size_px).size
     lines: list[str] = []
     line = ""
     for char in " ".join(text.split()):
-        if line and measure(line + char)[0] > width_px:
+        if line and measure(line + char, size_px)[0] > width_px:
             lines.append(line.rstrip())
             line = char.lstrip()
         else:

@@ -115,7 +115,8 @@ class ProfilesPage(Widgets):
         """Show one child's settings (None: an empty form for a new child); their button
         in the list is shown selected, so it is plain whose settings are being edited."""
         self.selected = profile
-        chosen_at = 0 if profile is None else 1 + [p.id for p in self.profiles].index(profile.id)
+        ids = [None, *(p.id for p in self.profiles)]  # (+ New child first)
+        chosen_at = ids.index(profile.id) if profile is not None and profile.id in ids else 0
         for index, button in enumerate(self.child_buttons):
             if index == chosen_at:
                 button.select()

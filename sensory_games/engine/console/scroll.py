@@ -272,8 +272,13 @@ class ScrollArea:
         if abs(y - start_y) >= self.metrics.px(DRAG_MM) and not self._dragging:
             self._dragging = True
             for item in self.placed:  # (a drag that began on a button never presses it)
-                if isinstance(item.widget, UIButton):
+                if isinstance(item.widget, UIButton) and item.widget.held:
                     item.widget.held = False
+                    selected = item.widget.is_selected  # (its look back: not pressed)
+                    item.widget.disable()
+                    item.widget.enable()
+                    if selected:
+                        item.widget.select()
         if self._dragging:
             self.scroll_to(start_offset - (y - start_y))
         return self._dragging
