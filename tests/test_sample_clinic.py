@@ -114,3 +114,13 @@ def test_the_same_seed_gives_the_same_clinic(repository: Repository, tmp_path: P
         assert numbers(again) == numbers(repository)
     finally:
         again.close()
+
+
+def test_the_children_the_layout_check_plays_are_in_the_clinic(
+    filled: tuple[SampleClinic, Path],
+) -> None:
+    """The layout check starts the child with weeks of history and the one with the plan;
+    on any other log it falls back to the Guest, so a renamed child here would go unseen."""
+    clinic, _folder = filled
+    aliases = {child.alias for child in clinic.children}
+    assert HISTORY_CHILDREN[0] in aliases and clinic.plan_child.alias in aliases
