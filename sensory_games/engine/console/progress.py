@@ -89,6 +89,7 @@ class ProgressPage(Page):
         self.chart_image = page.add_image(self.chart)
         self.list_image = page.add_image(text)
         self.replaying: dict[str, Any] | None = None
+        self._replay_frame: pygame.Surface | None = None
         self.shown = 0  # attempts the list shows
         self.load()
 
@@ -201,7 +202,9 @@ class ProgressPage(Page):
         the UI shows it from the next frame on). The charts and the list change only on
         load."""
         if self.replaying is not None:
-            frame = pygame.Surface(self.chart.size)
+            if self._replay_frame is None or self._replay_frame.get_size() != self.chart.size:
+                self._replay_frame = pygame.Surface(self.chart.size)  # (once: reused a frame)
+            frame = self._replay_frame
             frame.fill(PANEL)
             pygame.draw.rect(frame, GREY, frame.get_rect(), 1)
             self._draw_replay(frame)

@@ -21,7 +21,7 @@ from sensory_games.engine.console.page import Page
 from sensory_games.engine.console.plans import PlansPage
 from sensory_games.engine.console.profiles import ProfilesPage
 from sensory_games.engine.console.progress import ProgressPage
-from sensory_games.engine.console.scroll import LIST_ROW_MM, widen_open_lists
+from sensory_games.engine.console.scroll import LIST_ROW_MM
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
@@ -217,7 +217,8 @@ class ConsoleScene(Scene):
 
     def update(self, dt: float) -> None:
         self.manager.update(dt)
-        widen_open_lists(self.manager, self.stage.metrics)
+        for area in self.page.scroll_areas() if self.page is not None else ():
+            area.widen_open_lists()
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill((233, 238, 242))

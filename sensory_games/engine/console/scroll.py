@@ -217,13 +217,34 @@ class ScrollArea:
             return dragged
         return False
 
-    def pop_up_open(self) -> bool:
-        """Whether one of the page's drop-downs is open (its list over the page)."""
-        return any(
-            isinstance(p.widget, UIDropDownMenu)
-            and p.widget.current_state is p.widget.menu_states["expanded"]
+    def open_drop_downs(self) -> list[UIDropDownMenu]:
+        """The page's drop-downs that are open now (their lists over the page)."""
+        return [
+            p.widget
             for p in self.placed
-        )
+            if isinstance(p.widget, UIDropDownMenu)
+            and p.widget.current_state is p.widget.menu_states["expanded"]
+        ]
+
+    def pop_up_open(self) -> bool:
+        """Whether one of the page's drop-downs is open."""
+        return bool(self.open_drop_downs())
+
+    def widen_open_lists(self) -> None:
+        """Give the list of an open drop-down that scrolls a scroll bar an adult's finger
+        can use (BAR_MM wide, not pygame_gui's 20 px): its rows are made again with it
+        (once: a widened list is left alone)."""
+        wide = self.metrics.px(BAR_MM)
+        for menu in self.open_drop_downs():
+            expanded = menu.menu_states["expanded"]
+            assert isinstance(expanded, UIExpandedDropDownState)
+            listed = expanded.options_selection_list
+            if listed is not None and listed.scroll_bar_width != wide:
+                listed.scroll_bar_width = wide
+                if listed.scroll_bar is not None:  # (pygame_gui keeps a bar it has: a new one)
+                    listed.scroll_bar.kill()
+                    listed.scroll_bar = None
+                listed.set_item_list([item["text"] for item in listed.item_list])
 
     def draw(self, surface: pygame.Surface) -> None:
         """The track, its thumb and the arrows on the bar's buttons (when it scrolls)."""
@@ -322,7 +343,7 @@ class ScrollArea:
 def aim(menu: UIDropDownMenu, metrics: ScreenMetrics) -> None:
     """Open `menu` towards the side of the screen with room for its list (below unless
     there is more room above), never past the screen's edge: a list that does not fit
-    scrolls (with the wide bar :func:`widen_open_lists` gives it)."""
+    scrolls (with the wide bar :meth:`ScrollArea.widen_open_lists` gives it)."""
     margin = metrics.px(1.0)
     below = metrics.height_px - menu.rect.bottom - margin
     above = menu.rect.top - margin
@@ -331,23 +352,3 @@ def aim(menu: UIDropDownMenu, metrics: ScreenMetrics) -> None:
     upwards = below < needed and above > below
     expanded.expand_direction = "up" if upwards else "down"
     menu.expansion_height_limit = max(metrics.px(LIST_ROW_MM), above if upwards else below)
-
-
-def widen_open_lists(manager: pygame_gui.UIManager, metrics: ScreenMetrics) -> None:
-    """Give the list of an open drop-down that scrolls a scroll bar an adult's finger can
-    use (BAR_MM wide, not pygame_gui's 20 px): its rows are made again with it."""
-    wide = metrics.px(BAR_MM)
-    for element in manager.get_sprite_group().sprites():
-        if not isinstance(element, UIDropDownMenu) or not element.visible:
-            continue
-        expanded = element.menu_states["expanded"]
-        if element.current_state is not expanded:
-            continue
-        assert isinstance(expanded, UIExpandedDropDownState)
-        listed = expanded.options_selection_list
-        if listed is not None and listed.scroll_bar_width != wide:
-            listed.scroll_bar_width = wide
-            if listed.scroll_bar is not None:  # (pygame_gui keeps a bar it has: a new one)
-                listed.scroll_bar.kill()
-                listed.scroll_bar = None
-            listed.set_item_list([item["text"] for item in listed.item_list])
