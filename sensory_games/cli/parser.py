@@ -151,7 +151,7 @@ def _layout_check(check: argparse.ArgumentParser) -> None:
         metavar="WxH[@DPIdpi]",
         help="check only this screen: 1280x800@220dpi (any size and density: a clinic's own "
         "screen), or 1280x800 for each of that size's densities in the matrix; repeat for "
-        "more (default: the 38 screens of the matrix)",
+        "more (default: every screen of the matrix)",
     )
     check.add_argument(
         "--view",

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sensory_games.storage.files import aside_name
+from sensory_games.storage.files import OWNER_ONLY_FILE, aside_name, new_file_flags
 from sensory_games.storage.migrations import LATEST_VERSION, migrate
 from sensory_games.storage.rows import StorageError, now_iso
 
@@ -54,7 +54,7 @@ def _create_private(path: Path) -> None:
     """Create an empty file readable by the owner only (SQLite keeps these permissions
     for its -wal and -shm files), unless another process has just created it."""
     try:
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        descriptor = os.open(path, new_file_flags(), OWNER_ONLY_FILE)
     except FileExistsError:
         return  # another process opening the same new folder got there first
     os.close(descriptor)
