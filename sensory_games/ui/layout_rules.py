@@ -19,9 +19,8 @@ from typing import Literal
 
 import pygame
 
-from sensory_games.ui.fonts import font_for
 from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
-from sensory_games.ui.text import capitals_px
+from sensory_games.ui.text import capitals_px, measure
 
 #: Smallest target (mm, short side) a child is offered, and an adult (a fingertip, with
 #: care: the console, the keypad, the sliders).
@@ -81,9 +80,7 @@ def text_box(
 ) -> LayoutBox:
     """A line of `text` at `size_px` meant to fit `area` (px): it fits when the rendered
     line is no wider and no taller than the area."""
-    width, height = font_for(text, size_px).size(
-        "".join(c if c.isprintable() else " " for c in text)
-    )
+    width, height = measure(text, size_px)
     fits = width <= area.w and height <= area.h + 2  # (a line's leading may touch the edge)
     return LayoutBox(
         f"{name} {text!r}", area, "text", fits=fits, size_px=size_px, viewport=viewport
@@ -96,9 +93,7 @@ def line_box(
     """A line of `text` drawn centred across the screen at `centre_y` (px): its box is where
     the words are drawn, and it fits when they are no wider than the screen less a 2 mm
     margin each side."""
-    width, height = font_for(text, size_px).size(
-        "".join(c if c.isprintable() else " " for c in text)
-    )
+    width, height = measure(text, size_px)
     area = pygame.Rect(0, 0, width, height)
     area.center = (metrics.width_px // 2, centre_y)
     fits = width <= metrics.width_px - 2 * metrics.px(2.0)

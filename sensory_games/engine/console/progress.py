@@ -26,7 +26,14 @@ from sensory_games.domain.check_in import before_after_pairs
 from sensory_games.domain.profile import GUEST_ALIAS
 from sensory_games.domain.report_spec import shown
 from sensory_games.engine.console.page import Page
-from sensory_games.engine.console.progress_chart import PAD_MM, draw_charts, label_px
+from sensory_games.engine.console.progress_chart import (
+    GREY,
+    INK,
+    PAD_MM,
+    PANEL,
+    draw_charts,
+    label_px,
+)
 from sensory_games.engine.console.progress_list import (
     LEAST_SHOWN,
     draw_list,
@@ -43,7 +50,6 @@ from sensory_games.ui.text import font
 if TYPE_CHECKING:
     from sensory_games.engine.console.scene import ConsoleScene
 
-INK, GREY, PANEL = (46, 58, 75), (150, 163, 176), (248, 250, 252)
 #: The charts beside the list need at least this width (mm); narrower, they go above it.
 LEAST_CHART_MM = 60.0
 #: The page width (mm) from which the child, the activity and Replay share one row (the

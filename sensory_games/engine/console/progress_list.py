@@ -15,11 +15,11 @@ from datetime import tzinfo
 import pygame
 
 from sensory_games.domain.check_in import BeforeAfter
+from sensory_games.engine.console.progress_chart import GREY, INK, PANEL
 from sensory_games.services.report.data import day_text, local
 from sensory_games.storage import StoredAttempt
 from sensory_games.ui.text import font, text_surface
 
-INK, GREY, PANEL = (46, 58, 75), (150, 163, 176), (248, 250, 252)
 #: The list shows at least this many attempts on every clinic screen.
 LEAST_SHOWN = 10
 #: Column headings, and the widest text each column can hold (for its width).
