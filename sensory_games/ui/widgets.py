@@ -184,6 +184,12 @@ def calm_button_reserved_mm(metrics: ScreenMetrics) -> tuple[float, float, float
     return (0.0, metrics.height_mm - size, size, size)
 
 
+def adult_corner_mm(metrics: ScreenMetrics) -> tuple[float, float, float, float]:
+    """The top-right square (mm) an adult holds for the adult menu: nothing of a child's
+    lies under it."""
+    return (metrics.width_mm - ADULT_CORNER_MM, 0.0, ADULT_CORNER_MM, ADULT_CORNER_MM)
+
+
 def make_calm_button(
     metrics: ScreenMetrics, palette: Palette, on_press: Callable[[], None]
 ) -> Button:

@@ -41,6 +41,7 @@ from sensory_games.ui.widgets import (
     CALM_BUTTON_MM,
     EDGE_MARGIN_MM,
     Button,
+    adult_corner_mm,
     make_calm_button,
 )
 
@@ -151,9 +152,7 @@ class ChildScene(Scene):
         """The calm button and every other button, as a child's targets, and the corner an
         adult holds to open the adult menu (nothing of the child's may lie under it)."""
         metrics = self.stage.metrics
-        corner = metrics.rect_mm(
-            metrics.width_mm - ADULT_CORNER_MM, 0, ADULT_CORNER_MM, ADULT_CORNER_MM
-        )
+        corner = metrics.rect_mm(*adult_corner_mm(metrics))
         return [
             LayoutBox("the adult corner", corner, "adult"),
             *(

@@ -206,25 +206,23 @@ class CalibrationScene(Scene):
         lines = [line for text in self._lines() for line in wrapped(text, size, width)]
         return [(line, metrics.px(18 + 6.0 * index)) for index, line in enumerate(lines)]
 
-    def circle(self) -> tuple[tuple[int, int], int]:
-        """The pulsing circle's centre and radius (px): in the room between the last line
-        of text and the buttons, at most 25 mm across the radius."""
+    def circle(self, lines: list[tuple[str, int]]) -> tuple[tuple[int, int], int]:
+        """The pulsing circle's centre and radius (px): in the room between the last of the
+        text's `lines` and the buttons, at most 25 mm across the radius."""
         metrics = self.stage.metrics
-        lines = self.text_lines()
         top = (lines[-1][1] if lines else metrics.px(10)) + metrics.px(5)
         bottom = min(button.rect.top for button in self.buttons) - metrics.px(3)
         radius = max(metrics.px(6.0), min(metrics.px(25.0), (bottom - top) // 2))
         return (metrics.width_px // 2, (top + bottom) // 2), radius
 
     def layout_boxes(self) -> list[LayoutBox]:
-        (x, y), radius = self.circle()
+        lines = self.text_lines()
+        (x, y), radius = self.circle(lines)
         count = LayoutBox(
             "the tap count", pygame.Rect(x - radius, y - radius, 2 * radius, 2 * radius), "text"
         )
         return [
-            *adult_screen_boxes(
-                self.stage.metrics, "Timing check", self.text_lines(), self.buttons
-            ),
+            *adult_screen_boxes(self.stage.metrics, "Timing check", lines, self.buttons),
             count,
         ]
 
@@ -236,9 +234,10 @@ class CalibrationScene(Scene):
         blit_centred(
             surface, "Timing check", metrics.font_px(4.5), palette.ink, (centre_x, metrics.px(10))
         )
-        for line, y in self.text_lines():
+        lines = self.text_lines()  # (once a frame: the words, then the circle below them)
+        for line, y in lines:
             blit_centred(surface, line, metrics.font_px(3.0), palette.ink, (centre_x, y))
-        centre, radius = self.circle()
+        centre, radius = self.circle(lines)
         glow = 0.0 if self.finished else self._pulse(now)
         fill = mix(palette.surface, palette.calm, 0.25 + 0.35 * glow)
         pygame.draw.circle(surface, fill, centre, radius)

@@ -23,7 +23,7 @@ from sensory_games.engine.scenes.reward import RewardScene
 from sensory_games.storage import AttemptRecord
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.widgets import ADULT_CORNER_MM, calm_button_reserved_mm
+from sensory_games.ui.widgets import adult_corner_mm, calm_button_reserved_mm
 
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
@@ -83,8 +83,7 @@ class ActivityScene(SessionScene):
 
     @staticmethod
     def _reserved(metrics: ScreenMetrics) -> list[tuple[float, float, float, float]]:
-        corner = (metrics.width_mm - ADULT_CORNER_MM, 0.0, ADULT_CORNER_MM, ADULT_CORNER_MM)
-        return [calm_button_reserved_mm(metrics), corner]
+        return [calm_button_reserved_mm(metrics), adult_corner_mm(metrics)]
 
     # -- input, time, drawing -----------------------------------------------------------
 
