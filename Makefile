@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-full test-packaging demo bench soak screenshots lint format dist bundle clean lock
+.PHONY: catalogs run test test-full test-packaging demo bench soak screenshots lint format dist bundle clean lock
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ soak: $(STAMP)
 
 screenshots: $(STAMP)
 	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) scripts/screenshots.py screenshots
+
+# The words of every language: texts marked in the code (tr, tr_n, N_) extracted with Babel
+# into sensory_games/locale/<language>/<area>.po; prints what is left to translate.
+catalogs: $(STAMP)
+	@$(PY) scripts/catalogs.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -163,7 +163,7 @@ def test_the_check_finds_every_import_above_the_layer_and_lets_the_allowed_ones_
 
 #: Folders of the package that hold data, not code (the shipped default configuration):
 #: no layer, so they may hold no module.
-DATA_FOLDERS = {"defaults"}
+DATA_FOLDERS = {"defaults", "locale", "assets"}
 
 
 def test_every_folder_of_the_package_is_a_layer_with_its_rule() -> None:

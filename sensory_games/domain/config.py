@@ -25,6 +25,7 @@ from sensory_games.domain.config_folders import (
     shipped_config_dir,
 )
 from sensory_games.domain.intensity import PRESETS
+from sensory_games.domain.language import LANGUAGES, SOURCE_LANGUAGE
 from sensory_games.domain.mastery import RULE_SCHEMA, MasteryRule
 from sensory_games.domain.schema import (
     Parameter,
@@ -209,6 +210,17 @@ LAUNCHER_SCHEMA = ParameterSchema(
         choices=installed_activities(),
     ),
 )
+CLINIC_SCHEMA = ParameterSchema(
+    Parameter(
+        "language",
+        "choice",
+        SOURCE_LANGUAGE,
+        "Clinic language",
+        "the language of the console, the progress report and the command line, and of the "
+        "child's screens and voice for a child whose profile names none",
+        choices=tuple(LANGUAGES),
+    ),
+)
 APP_SECTIONS: dict[str, ParameterSchema] = {
     "display": DISPLAY_SCHEMA,
     "input": INPUT_SCHEMA,
@@ -219,6 +231,7 @@ APP_SECTIONS: dict[str, ParameterSchema] = {
     "mastery": RULE_SCHEMA,
     "export": EXPORT_SCHEMA,
     "launcher": LAUNCHER_SCHEMA,
+    "clinic": CLINIC_SCHEMA,
 }
 
 
@@ -293,6 +306,7 @@ class AppConfig:
     mastery: MasteryRule = field(default_factory=MasteryRule)
     export: ExportConfig = field(default_factory=ExportConfig)
     launcher_order: tuple[str, ...] = ()
+    language: str = SOURCE_LANGUAGE  # clinic.language: the console's, report's and CLI's
 
     def in_launcher_order(self, activities: Iterable[str]) -> list[str]:
         """`activities` (the installed ones, in their usual order) as the launcher shows
@@ -333,6 +347,7 @@ class AppConfig:
             mastery=MasteryRule(**sections["mastery"]),
             export=ExportConfig(**sections["export"]),
             launcher_order=sections["launcher"]["order"],
+            language=sections["clinic"]["language"],
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sensory_games.domain.intensity import PRESETS, Intensity
+from sensory_games.domain.language import LANGUAGES
 from sensory_games.domain.schema import Parameter, ParameterSchema
 
 ANIMALS: tuple[str, ...] = ("cat", "bear", "rabbit", "frog", "owl", "mouse")
@@ -30,6 +31,15 @@ PROFILE_SCHEMA = ParameterSchema(
     Parameter("dominant_hand", "choice", "unknown", "Dominant hand", choices=HANDS),
     Parameter("pointer", "choice", "finger", "Finger or stylus", choices=POINTERS),
     Parameter("intensity_preset", "choice", "balanced", "Sensory preset", choices=tuple(PRESETS)),
+    Parameter(
+        "language",
+        "choice",
+        "",
+        "Child's language",
+        "the language of the child's screens and voice; empty: the clinic's",
+        choices=("", *LANGUAGES),
+    ),
+    Parameter("voice", "bool", True, "Spoken prompts", "off: the child hears no voice"),
 )
 
 
@@ -49,6 +59,8 @@ class Profile:
     notes: str = ""  # the therapist's, for adults' screens only
     plan: str | None = None  # a session plan's name (plans/NAME.yaml)
     pointer: str = "finger"  # finger or stylus
+    language: str = ""  # the child's screens and voice; "" = the clinic's (clinic.language)
+    voice: bool = True  # spoken prompts on (they still follow the sound channel and caps)
 
     def settings(self) -> dict[str, object]:
         """What PROFILE_SCHEMA checks: alias, avatar, age band, hand, pointer, preset."""

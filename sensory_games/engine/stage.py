@@ -5,6 +5,8 @@ A scene gets no engine: it gets this object, and through it only
 - the services it works with: ``clock`` (s), ``config``, ``child`` (the ChildSession:
   who plays, their levels, saving), ``repository`` and ``errors`` (the adult's
   warnings and errors.log; the PIN pad, the profile picker and the adult screens);
+- the languages: ``child_words`` (the child's screens and voice) and ``clinic_words``
+  (the adults' screens), each with ``tr`` (domain/language.py);
 - the screen: ``metrics`` (mm on this screen; new after a resize, so read it when
   needed), ``touch_available``, ``sounds`` (at the child's sensory settings);
 - navigation: ``push``, ``pop``, ``replace``, ``request_redraw``, and the child's way
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from sensory_games.domain.clock import Clock
 from sensory_games.domain.config import AppConfig
 from sensory_games.domain.intensity import Intensity
+from sensory_games.domain.language import Words, words
 from sensory_games.domain.profile import Profile
 from sensory_games.engine.navigation import Navigation
 from sensory_games.engine.scene_stack import SceneStack
@@ -88,6 +91,21 @@ class Stage:
     @property
     def sounds(self) -> SoundPlayer:
         return self._sensory.sounds
+
+    # -- the languages ---------------------------------------------------------------------
+
+    @property
+    def child_words(self) -> Words:
+        """The words of the child's screens and voice: the playing child's language (their
+        profile's), else the clinic's (who is playing? is in the clinic's language)."""
+        profile = self.child.profile
+        chosen = profile.language if profile is not None and profile.language else ""
+        return words(chosen or self.config.language)
+
+    @property
+    def clinic_words(self) -> Words:
+        """The words of the adults' screens: the clinic's language (clinic.language)."""
+        return words(self.config.language)
 
     def request_redraw(self) -> None:
         """Draw the next frame even if the screen is still (window exposed, screenshots)."""

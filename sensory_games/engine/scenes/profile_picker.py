@@ -81,5 +81,5 @@ class ProfilePickerScene(TileScene):
         self.draw_still(surface, self._paint)
 
     def _paint(self, layer: pygame.Surface) -> None:
-        self.paint_titled(layer, "Who is playing?", 8)
+        self.paint_titled(layer, self.stage.child_words.tr("Who is playing?"), 8)
         self.draw_page_dots(layer)

@@ -1,0 +1,69 @@
+"""The words of every shipped language: every marked text translated, and looked up."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from sensory_games.domain.language import (
+    LANGUAGES,
+    RIGHT_TO_LEFT,
+    SOURCE_LANGUAGE,
+    check_language,
+    locale_dir,
+    words,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _catalogs_script():  # scripts/ is not a package: load it by path
+    spec = importlib.util.spec_from_file_location("catalogs", ROOT / "scripts" / "catalogs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["catalogs"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_catalog_is_complete() -> None:
+    """Every text marked in the code (tr, tr_n, N_) has a translation with the same
+    {fields} in every shipped language: `make catalogs` lists what is missing."""
+    catalogs = _catalogs_script()
+    found = catalogs.extract()
+    assert sum(len(texts) for texts in found.areas.values()) > 0
+    assert catalogs.missing(found) == []
+
+
+def test_the_catalogs_check_finds_an_untranslated_text(tmp_path: Path, monkeypatch) -> None:
+    """The completeness check can fail: a catalog with a text left empty is reported."""
+    catalogs = _catalogs_script()
+    monkeypatch.setattr(catalogs, "LOCALE", tmp_path)
+    found = catalogs.extract()
+    catalogs.update(found)  # every text added, none translated
+    problems = catalogs.missing(found)
+    assert any("not translated: 'Who is playing?'" in p for p in problems)
+
+
+@pytest.mark.parametrize("language", sorted(set(LANGUAGES) - {SOURCE_LANGUAGE}))
+def test_a_language_looks_its_words_up(language: str) -> None:
+    """The picker's title in each language comes from its catalog, not the English."""
+    assert (locale_dir() / language).is_dir()
+    title = words(language).tr("Who is playing?")
+    assert title and title != "Who is playing?"
+    assert words(language).right_to_left == (language in RIGHT_TO_LEFT)
+
+
+def test_source_language_and_unknown_text_fall_back_to_the_code() -> None:
+    assert words("en").tr("Who is playing?") == "Who is playing?"
+    assert words("es").tr("a text no catalog has") == "a text no catalog has"
+    assert words("es").tr("{n} left", n=3) == "3 left"
+
+
+def test_a_language_not_shipped_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match=r"'fr' is not a shipped language.*es \(Español\)"):
+        check_language("fr")
+    assert check_language("", allow_empty=True) == ""
