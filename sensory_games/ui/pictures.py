@@ -1,0 +1,94 @@
+"""The team's pictures: SVG files in sensory_games/assets/art/, drawn at any size.
+
+An SVG is drawn by pygame-ce (SDL_image's vector renderer, anti-aliased) at the size a
+screen needs, in the colours of the child's sensory palette: a file paints with a few
+*placeholder* colours (PLACEHOLDERS: the accent, its edge, the ink, the paper...), and
+each is swapped for the palette's colour before the file is drawn. So one file serves
+every intensity preset and every avatar colour, and the sensory caps that hold for the
+palette hold for the picture.
+
+Pictures are drawn once per (name, size, colours) and kept (an LRU cache), so a frame
+only blits them. A missing or broken file is never the child's problem: `picture`
+returns None and the caller draws its own fallback; `problems()` lists what went wrong
+for the adult's warnings.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pygame
+
+from sensory_games.domain.intensity import Colour
+
+#: The placeholder colours art files paint with, by role (docs/art.md). A file may use
+#: any other colour too: those are drawn as written (keep them soft: docs/art.md).
+PLACEHOLDERS: dict[str, str] = {
+    "accent": "#ff00ff",  # the main colour: an avatar's body, a drum's skin
+    "edge": "#00ffff",  # the accent's darker edge and shading
+    "ink": "#0000fe",  # lines and eyes: the palette's text colour
+    "paper": "#fefe00",  # the light fill behind: the palette's surface colour
+    "glow": "#00fe00",  # a highlight: a lighter accent
+}
+
+_failures: dict[str, str] = {}
+
+
+def art_dir() -> Path:
+    """The shipped art (sensory_games/assets/art/), wherever the package is installed."""
+    return Path(str(resources.files("sensory_games") / "assets" / "art"))
+
+
+def _hex(colour: Colour) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*colour[:3])
+
+
+@lru_cache(maxsize=64)
+def _svg_text(name: str) -> str | None:
+    """The file's text (read once); None, noted in problems(), if it cannot be read."""
+    file = art_dir() / f"{name}.svg"
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        _failures[name] = f"{file.name}: {error}"
+        return None
+
+
+def picture(
+    name: str, size_px: tuple[int, int], colours: Mapping[str, Colour] | None = None
+) -> pygame.Surface | None:
+    """`assets/art/<name>.svg` drawn at `size_px` (w, h in px; the file's own aspect kept
+    inside that box by the SVG's viewBox), its placeholder colours replaced by `colours`
+    (role -> RGB). None when the file is missing or broken (see problems())."""
+    chosen = tuple(sorted((role, tuple(c[:3])) for role, c in (colours or {}).items()))
+    return _drawn(name, (max(1, int(size_px[0])), max(1, int(size_px[1]))), chosen)
+
+
+@lru_cache(maxsize=256)
+def _drawn(
+    name: str, size_px: tuple[int, int], colours: tuple[tuple[str, Colour], ...]
+) -> pygame.Surface | None:
+    text = _svg_text(name)
+    if text is None:
+        return None
+    for role, colour in colours:
+        if role not in PLACEHOLDERS:
+            raise ValueError(f"{role!r} is not a placeholder colour; use {', '.join(PLACEHOLDERS)}")
+        text = text.replace(PLACEHOLDERS[role], _hex(colour))
+    try:
+        surface = pygame.image.load_sized_svg(io.BytesIO(text.encode("utf-8")), size_px)
+    except (pygame.error, ValueError) as error:
+        _failures[name] = f"{name}.svg: {error}"
+        return None
+    if pygame.display.get_init() and pygame.display.get_surface() is not None:
+        surface = surface.convert_alpha()
+    return surface
+
+
+def problems() -> dict[str, str]:
+    """Art files that could not be drawn so far: {name: why} (for the adult's warnings)."""
+    return dict(_failures)
