@@ -57,6 +57,7 @@ ACTIVITY_SHOTS = (
     ("bilateral_both", 2, 1.3),
     ("bilateral_drum", 3, 4.38),
     ("bilateral_drum", 5, 6.1),
+    ("bilateral_hold", 1, 6.0),
     ("bilateral_hold", 2, 1.75),
     ("bilateral_mirror", 3, 2.2),
     ("bilateral_mirror", 5, 4.0),
@@ -66,6 +67,7 @@ ACTIVITY_SHOTS = (
     ("tracing", 1, 1.9),
     ("tracing", 4, 7.0),
     ("tracing", 6, 4.0),
+    ("tracing", 7, 4.0),
     ("tracing", 8, 5.0),
 )
 #: Calming scenes shot at the calm and the alerting preset: (level, seconds of play):
