@@ -1,7 +1,8 @@
 """The progress report in the clinic's language and with an alias in any shipped script:
 every word translated (es, ar, zh), dates as the language writes them, right-aligned
 text in Arabic, no glyph missing (matplotlib's "Glyph ... missing" warnings are errors
-here) and the Noto faces embedded in the PDF."""
+here) and the Noto faces embedded in the PDF: as TrueType (Type 42), or as Type 3 where a
+CFF face (Chinese, Japanese) draws a character (lettering's doc says why)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ import pytest
 pytest.importorskip("matplotlib")
 
 from matplotlib.figure import Figure
-from matplotlib.text import Text
 from test_report import done, save, stopped
 
 from sensory_games.activities import showing
@@ -31,15 +31,16 @@ UTC = timezone.utc
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 DAY_1 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
-#: An alias in each script the app ships a font for, and the Noto face that must draw it.
+#: An alias in each script the app ships a font for, the Noto face that must draw it
+#: and the PDF font type it is embedded as.
 ALIASES = {
-    "山田花子": "NotoSansSC",
-    "محمد": "NotoSansArabic",
-    "דניאל": "NotoSansHebrew",
-    "अर्जुन": "NotoSans-",
-    "ნინო": "NotoSansGeorgian",
-    "Nguyễn Thị Zoë": "NotoSans-",
-    "김민준": "NotoSansKR",
+    "山田花子": ("NotoSansSC", 3),
+    "محمد": ("NotoSansArabic", 42),
+    "דניאל": ("NotoSansHebrew", 42),
+    "अर्जुन": ("NotoSans-", 42),
+    "ნინო": ("NotoSansGeorgian", 42),
+    "Nguyễn Thị Zoë": ("NotoSans-", 42),
+    "김민준": ("NotoSansKR", 42),
 }
 
 
@@ -81,20 +82,17 @@ def request(alias: str, language: str = "en") -> ReportRequest:
 
 def texts(figures: list[Figure]) -> list[str]:
     """Every text drawn on the pages, tick labels and table cells included."""
-    found = [t.get_text() for fig in figures for t in fig.findobj(Text)]
-    for fig in figures:
-        for ax in fig.axes:
-            found += [t.get_text() for t in (*ax.get_xticklabels(), *ax.get_yticklabels())]
-            for table in ax.tables:
-                found += [cell.get_text().get_text() for cell in table.get_celld().values()]
-    return [text for text in found if text]
+    return lettering.page_texts(figures)
 
 
-def embedded_fonts(pdf: Path) -> set[str]:
-    """The font names a PDF embeds (its /FontFile2 TrueType programs' /BaseFont names,
-    subset tag cut off)."""
+def embedded_fonts(pdf: Path, font_type: int) -> set[str]:
+    """The font names a PDF embeds (subset tag cut off), all of `font_type`: 42, TrueType
+    programs (/FontFile2) only; 3, glyphs drawn by the PDF (/Type3) only."""
     data = pdf.read_bytes()
-    assert data.count(b"/FontFile2") >= 1, "no TrueType font program embedded"
+    if font_type == 42:
+        assert b"/FontFile2" in data and b"/Type3" not in data
+    else:
+        assert b"/Type3" in data and b"/FontFile2" not in data
     return {m.decode() for m in re.findall(rb"/BaseFont /(?:[A-Z]{6}\+)?([\w-]+)", data)}
 
 
@@ -105,9 +103,9 @@ def test_an_alias_in_each_script_prints_in_its_noto_face(
     play(repository, alias)
     out = tmp_path / "report.pdf"
     write_report(repository, request(alias), out)  # (a missing glyph would raise here)
-    fonts = embedded_fonts(out)
-    assert any(name.startswith(ALIASES[alias]) for name in fonts), fonts
-    assert "DejaVuSans" not in fonts  # the last resort was never needed
+    face, font_type = ALIASES[alias]
+    fonts = embedded_fonts(out, font_type)
+    assert any(name.startswith(face) for name in fonts), fonts
     built = build_report(repository, request(alias))
     assert f"Progress report: {alias}" in texts(built.figures)
 
@@ -155,8 +153,12 @@ def test_the_whole_report_is_in_the_clinics_language(
     assert english - set(shown), "the English report and this one are the same"
     out = tmp_path / f"report-{language}.pdf"
     write_report(repository, request("Sam", language), out)
-    face = {"es": "NotoSans-", "ar": "NotoSansArabic", "zh": "NotoSansSC"}[language]
-    assert any(name.startswith(face) for name in embedded_fonts(out))
+    face, font_type = {
+        "es": ("NotoSans-", 42),
+        "ar": ("NotoSansArabic", 42),
+        "zh": ("NotoSansSC", 3),
+    }[language]
+    assert any(name.startswith(face) for name in embedded_fonts(out, font_type))
 
 
 def test_arabic_text_stands_at_the_right_margin(repository: Repository) -> None:
@@ -198,11 +200,13 @@ def test_long_lines_wrap_to_the_width_as_drawn_chinese_between_any_characters() 
 
 def test_the_report_fonts_are_the_noto_faces_in_fallback_order() -> None:
     families = list(style()["font.family"])
-    assert families[0] == "Noto Sans" and families[-1] == lettering.LAST_RESORT
-    for name in ("Noto Sans SC", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Georgian"):
-        assert name in families
-    assert families.index("Noto Sans SC") < families.index("Noto Sans JP")  # Han as in China
+    assert families[0] == "Noto Sans"
+    alphabets = ("Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Georgian", lettering.SYMBOLS)
+    cjk = ("Noto Sans SC", "Noto Sans JP", "Noto Sans KR")  # Han as in China first
+    assert families[1:] == [*alphabets, *cjk]
     assert style()["pdf.fonttype"] == 42
+    assert lettering.pdf_font_type(["level 1→2", "محمد", "ნინო", "김민준"]) == 42
+    assert lettering.pdf_font_type(["Sam", "进度报告"]) == 3
 
 
 # -- a matplotlib that cannot shape (< 3.11, without libraqm) --------------------------

@@ -154,13 +154,16 @@ def write_report(repository: Repository, request: ReportRequest, out: Path) -> R
     from matplotlib import rc_context
 
     from sensory_games.services.report.layout import style
+    from sensory_games.services.report.lettering import page_texts, pdf_font_type
 
     with rc_context(style()):
         built = build_report(repository, request)
         with private_file(out, data_dir=repository.data_dir) as handle:
             if suffix == ".pdf":
                 title = said.tr("Progress report: {name}", name=request.name)
-                _save_pdf(built.figures, handle, title, request.now)
+                font_type = pdf_font_type(page_texts(built.figures))
+                with rc_context({"pdf.fonttype": font_type}):
+                    _save_pdf(built.figures, handle, title, request.now)
             else:
                 _save_png(built.figures, handle)
     return ReportSummary(out, len(built.figures), built.attempts, built.sessions, built.activities)
