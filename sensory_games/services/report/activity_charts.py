@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from datetime import tzinfo
-from typing import Any
+from typing import Any, Literal
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -166,7 +166,7 @@ def _fraction_axis(ax: Axes) -> None:
 def _title(ax: Axes, text: str, lift: float, said: Words) -> None:
     """A chart's bold title at the reading side, `lift` pt higher than usual (over the
     level labels)."""
-    side = "right" if said.right_to_left else "left"
+    side: Literal["left", "right"] = "right" if said.right_to_left else "left"
     ax.set_title(text, loc=side, fontsize=10, weight="bold", pad=4 + lift, y=1.0)
     # (a fixed y: matplotlib need not measure the tick labels to place the title)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import tzinfo
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -94,7 +95,7 @@ def check_in_chart(
     ax.set_xticks([t for t, _ in ticks], [label for _, label in ticks])
     ax.grid(axis="y", color="0.85", linewidth=0.6)
     ax.set_xlabel(said.tr("check-in pairs in order (date: the first pair of each day)"))
-    dot = {"marker": "o", "mec": "black", "linestyle": "none"}
+    dot: dict[str, Any] = {"marker": "o", "mec": "black", "linestyle": "none"}
     legend = [
         Line2D([], [], mfc="white", label=said.tr("before"), **dot),
         Line2D([], [], mfc="black", label=said.tr("after"), **dot),

@@ -131,8 +131,8 @@ def display_order(text: str) -> str:
     (unchanged without right-to-left letters)."""
     if not right_to_left(text):
         return text
-    import arabic_reshaper
-    from bidi import get_display
+    import arabic_reshaper  # type: ignore[import-untyped]
+    from bidi import get_display  # type: ignore[import-untyped]
 
     return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
 
@@ -154,4 +154,8 @@ def shape_pages(pages: list[Figure]) -> None:
 
 def _in_display_order(formatter: Formatter) -> Callable[[float, int | None], str]:
     """`formatter`'s labels put in display order (see :func:`display_order`)."""
-    return lambda x, pos=None: display_order(formatter(x, pos))
+
+    def label(x: float, pos: int | None = None) -> str:
+        return display_order(formatter(x, pos))
+
+    return label
