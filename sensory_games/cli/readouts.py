@@ -96,7 +96,7 @@ def report(args: argparse.Namespace) -> int:
 
     if not args.profile:
         raise CliError("report: say whose with --profile ALIAS")
-    _config, repository = open_log(args)
+    config, repository = open_log(args)
     try:
         selection = _selection(args, repository)
         child = find_profile(repository, args.profile)
@@ -108,6 +108,7 @@ def report(args: argparse.Namespace) -> int:
             since=selection.since,
             before=selection.before,
             title_name=name if args.pseudonymize else None,
+            language=config.language,  # the clinic's (app.yaml clinic.language)
         )
         summary = write_report(repository, request, out)
         _audit_reading(

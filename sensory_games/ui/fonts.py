@@ -10,57 +10,31 @@ is then drawn by SDL_ttf with HarfBuzz shaping (joined Arabic letters).
 
 A script none of them covers (Thai, Tamil, Amharic, emoji...) is drawn by Noto Sans, as
 boxes:
-:func:`missing` says which characters, for tests and the layout check.
+:func:`missing` says which characters, for tests and the layout check. The files and where
+they are installed: :mod:`sensory_games.domain.font_files` (the report uses them too).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pygame
 import pygame.freetype
 
+from sensory_games.domain.font_files import FACES, Face, face_path
 
-@dataclass(frozen=True)
-class Face:
-    """A font file in pygame_gui's data folder, the script HarfBuzz shapes it as (ISO
-    15924; None: the default), whether its lines run right to left, and the block of
-    characters (first, last code point) that choose it over an earlier face drawing them
-    unshaped (Noto Sans has Devanagari glyphs, which need the "Deva" shaping)."""
-
-    file: str
-    script: str | None = None
-    right_to_left: bool = False
-    block: tuple[int, int] | None = None
-
-
-#: Noto Sans first, then the fonts of other scripts, in the order they are tried.
-FACES: tuple[Face, ...] = (
-    Face("NotoSans-Regular.ttf"),
-    Face("NotoSans-Regular.ttf", "Deva", block=(0x0900, 0x097F)),
-    Face("NotoSansSC-Regular.otf", "Hani"),
-    Face("NotoSansJP-Regular.otf", "Hani"),
-    Face("NotoSansKR-Regular.ttf", "Hang"),
-    Face("NotoSansArabic-Regular.ttf", "Arab", right_to_left=True),
-    Face("NotoSansHebrew-Regular.ttf", "Hebr", right_to_left=True),
-    Face("NotoSansGeorgian-Regular.ttf", "Geor"),
-)
-
-
-@lru_cache(maxsize=16)
-def face_path(file: str) -> Path | None:
-    """A font file as pygame_gui installs it (found without importing pygame_gui), or
-    None when it is not there (a broken install: pygame's own font stands in)."""
-    spec = importlib.util.find_spec("pygame_gui")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        candidate = Path(folder) / "data" / file
-        if candidate.is_file():
-            return candidate
-    return None
+__all__ = [
+    "FACES",
+    "Face",
+    "direction_runs",
+    "face_font",
+    "face_of",
+    "face_path",
+    "font_for",
+    "has_glyphs",
+    "missing",
+]
 
 
 @lru_cache(maxsize=16)

@@ -5,6 +5,9 @@ page per activity played (accuracy and completion time over the attempts with th
 trends and level changes, then the charts the activity declares: per-hand timing for
 the two-handed activities...), and overlays of the latest attempts on their paths for the
 activities that declare them (tracing, mirror drawing). Black and white print safe.
+Every word is in the language asked for (the clinic's, app.yaml `clinic.language`: the
+request's `language`), dates as that language writes them; any alias in any shipped
+script prints in its Noto font (:mod:`~sensory_games.services.report.lettering`).
 The numbers come from :mod:`sensory_games.services.report.data`; the drawing (matplotlib,
 the optional `report` extra) from the page's :mod:`~sensory_games.services.report.layout`,
 page 1's :mod:`~sensory_games.services.report.summary_table` and
@@ -20,7 +23,6 @@ class's declarations (:mod:`sensory_games.domain.report_spec`), which the caller
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from sensory_games.domain.check_in import before_after_pairs
+from sensory_games.domain.language import SOURCE_LANGUAGE, Words, check_language, words
 from sensory_games.domain.report_spec import Overlays, Showing, ShownActivity, shown
 from sensory_games.services.private_files import private_file
 from sensory_games.services.report.data import (
@@ -124,7 +127,8 @@ class ReportRequest:
     of the alias (a pseudonymised report: the alias then appears nowhere in it); `now` the
     "generated" time (default: the clock); `tz` the time zone dates are printed in
     (default: this computer's); `showing`: what is shown of each activity
-    (`sensory_games.activities.showing()`: the report imports no activity)."""
+    (`sensory_games.activities.showing()`: the report imports no activity); `language`
+    the report's (a shipped language's code: the clinic's, app.yaml `clinic.language`)."""
 
     alias: str
     showing: Showing
@@ -133,6 +137,7 @@ class ReportRequest:
     title_name: str | None = None
     now: datetime | None = None
     tz: tzinfo | None = None
+    language: str = SOURCE_LANGUAGE
 
     @property
     def name(self) -> str:
@@ -145,15 +150,20 @@ def write_report(repository: Repository, request: ReportRequest, out: Path) -> R
     ValueError). The file is readable by its owner only and appears all at once (written
     to a .partial file, then renamed)."""
     suffix = _suffix(out)
+    said = words(check_language(request.language))
     from matplotlib import rc_context
 
-    from sensory_games.services.report.layout import STYLE
+    from sensory_games.services.report.layout import style
+    from sensory_games.services.report.lettering import page_texts, pdf_font_type
 
-    with rc_context(STYLE):
+    with rc_context(style()):
         built = build_report(repository, request)
         with private_file(out, data_dir=repository.data_dir) as handle:
             if suffix == ".pdf":
-                _save_pdf(built.figures, handle, f"Progress report: {request.name}", request.now)
+                title = said.tr("Progress report: {name}", name=request.name)
+                font_type = pdf_font_type(page_texts(built.figures))
+                with rc_context({"pdf.fonttype": font_type}):
+                    _save_pdf(built.figures, handle, title, request.now)
             else:
                 _save_png(built.figures, handle)
     return ReportSummary(out, len(built.figures), built.attempts, built.sessions, built.activities)
@@ -169,32 +179,46 @@ def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
     from sensory_games.services.report.summary_table import summary_table
 
     alias, since, tz, showing = request.alias, request.since, request.tz, request.showing
+    said = words(check_language(request.language))
+    language = said.language
     start = parse_utc(since) if since else None
     moment = (request.now or datetime.now().astimezone()).astimezone(tz)
     selection = Selection(alias, since=since, before=request.before)
     attempts = list(repository.attempts(selection=selection))
     pairs = before_after_pairs(repository.check_ins(selection=selection))
     name = request.name
-    series = by_activity(attempts, showing)
+    series = [replace(s, title=said.tr(s.title)) for s in by_activity(attempts, showing)]
     child = repository.profile_by_alias(alias, include_archived=True)
     steps = level_changes(attempts, repository.level_changes(child.id) if child else ())
     sessions = len({a.session_id for a in attempts})
-    period = _period(attempts, start, moment, tz)
-    with rc_context(layout.STYLE):
+    period = _period(attempts, start, moment, tz, said)
+    with rc_context(layout.style()):
         first = layout.new_page()
+        devices = len({a.device_id for a in attempts})
         lines = [
-            f"Period: {period}",
-            f"Generated: {time_text(moment)}",
-            f"{sessions} session{'s' * (sessions != 1)}, {len(attempts)} attempt"
-            f"{'s' * (len(attempts) != 1)}, on {_devices(attempts)}",
+            said.tr("Period: {period}", period=period),
+            said.tr("Generated: {time}", time=time_text(moment, language)),
+            said.tr(
+                "{sessions}, {attempts}, on {devices}",
+                sessions=said.tr_n("{count} session", "{count} sessions", sessions, count=sessions),
+                attempts=_attempts(said, len(attempts)),
+                devices=said.tr_n("{count} device", "{count} devices", devices, count=devices),
+            ),
         ]
         simulated = sum(a.origin != "child" for a in attempts)
         if simulated:
             lines.append(
-                f"{simulated} of these attempts were played by the simulated child "
-                "(autoplay), not by the child."
+                said.tr_n(
+                    "{count} of these attempts was played by the simulated child (autoplay), "
+                    "not by the child.",
+                    "{count} of these attempts were played by the simulated child (autoplay), "
+                    "not by the child.",
+                    simulated,
+                    count=simulated,
+                )
             )
-        y = layout.page_title(first, f"Progress report: {name}", lines)
+        title = said.tr("Progress report: {name}", name=name)
+        y = layout.page_title(first, title, lines, said)
         if attempts:
             rows = [summarise(s) for s in series]
             if child is not None:  # a level set after the last attempt counts too
@@ -202,26 +226,39 @@ def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
                     replace(row, level=repository.last_level(child.id, s.slug) or row.level)
                     for row, s in zip(rows, series, strict=True)
                 ]
-            y = summary_table(first, y + 0.1, rows)
+            y = summary_table(first, y + 0.1, rows, said)
         else:
-            layout.note(first, y + 0.2, "No attempts in this period.", size=12)
+            layout.note(first, y + 0.2, said.tr("No attempts in this period."), said, size=12)
             y += 0.8
-        check_in_chart(first, y + 0.15, min(4.6, layout.A4_IN[1] - y - 1.0), pairs, tz)
+        height = min(4.6, layout.A4_IN[1] - y - 1.0)
+        check_in_chart(first, y + 0.15, height, pairs, tz, said)
         figures = [first]
         for item in series:
             what = shown(showing, item.slug)
-            figures.append(_activity_figure(item, what, steps, tz))
+            figures.append(_activity_figure(item, what, steps, tz, said))
             spec = what.overlays
-            overlays = _overlays(repository, item, spec, tz) if spec else []
+            overlays = _overlays(repository, item, spec, tz, said) if spec else []
             if spec and overlays:
-                figures.append(_overlay_figure(item, spec, overlays))
-        layout.finish_pages(figures, f"Progress report: {name} · {period}")
+                figures.append(_overlay_figure(item, spec, overlays, said))
+        layout.finish_pages(
+            figures, said.tr("{title} · {period}", title=title, period=period), said
+        )
     return BuiltReport(figures, len(attempts), sessions, tuple(s.slug for s in series))
 
 
+def _attempts(said: Words, count: int) -> str:
+    """`3 attempts`, in the form `said`'s language uses for `count`."""
+    return said.tr_n("{count} attempt", "{count} attempts", count, count=count)
+
+
 def _period(
-    attempts: Sequence[StoredAttempt], start: datetime | None, now: datetime, tz: tzinfo | None
+    attempts: Sequence[StoredAttempt],
+    start: datetime | None,
+    now: datetime,
+    tz: tzinfo | None,
+    said: Words,
 ) -> str:
+    """The days the report covers: `5 Mar 2026 – 9 Mar 2026`, one day, or `up to ...`."""
     first = start.astimezone(tz) if start else None
     if attempts:
         first = first or local(attempts[0].started_at, tz)
@@ -229,68 +266,95 @@ def _period(
     else:
         last = now
     if first is None:
-        return f"up to {day_text(last)}"
+        return said.tr("up to {day}", day=day_text(last, language=said.language))
     same = first.date() == last.date()
-    return day_text(first) if same else f"{day_text(first)} – {day_text(last)}"
-
-
-def _devices(attempts: Sequence[StoredAttempt]) -> str:
-    count = len({a.device_id for a in attempts})
-    return f"{count} device{'s' * (count != 1)}"
+    days = [day_text(moment, language=said.language) for moment in (first, last)]
+    return days[0] if same else said.tr("{first} – {last}", first=days[0], last=days[1])
 
 
 def _activity_figure(
-    series: Series, what: ShownActivity, steps: Sequence[LevelStep], tz: tzinfo | None
+    series: Series,
+    what: ShownActivity,
+    steps: Sequence[LevelStep],
+    tz: tzinfo | None,
+    said: Words,
 ) -> Figure:
     from sensory_games.services.report import layout
     from sensory_games.services.report.activity_charts import activity_page
 
     fig = layout.new_page()
     own = [s for s in steps if s.activity == series.slug]
-    y = layout.page_title(fig, series.title, _activity_lines(series, what, own, tz))
-    activity_page(fig, y, series, own, tz, what.charts)
+    y = layout.page_title(fig, series.title, _activity_lines(series, what, own, tz, said), said)
+    activity_page(fig, y, series, own, tz, said, what.charts)
     return fig
 
 
 def _activity_lines(
-    series: Series, what: ShownActivity, steps: Sequence[LevelStep], tz: tzinfo | None
+    series: Series,
+    what: ShownActivity,
+    steps: Sequence[LevelStep],
+    tz: tzinfo | None,
+    said: Words,
 ) -> list[str]:
-    """What the page's charts cover and how to read them."""
+    """What the page's charts cover and how to read them (each line wrapped to the
+    page's width where it is drawn)."""
     attempts = series.attempts
     levels = sorted({a.level for a in attempts})
-    level_text = f"level {levels[0]}" if len(levels) == 1 else f"levels {levels[0]}–{levels[-1]}"
+    if len(levels) == 1:
+        level_text = said.tr("level {level}", level=levels[0])
+    else:
+        level_text = said.tr("levels {first}–{last}", first=levels[0], last=levels[-1])
     completed = sum(a.completed for a in attempts)
     sessions = len({a.session_id for a in attempts})
     variants = sorted({a.variant for a in attempts})
+    in_sessions = said.tr_n("{count} session", "{count} sessions", sessions, count=sessions)
+    seconds = said.tr("s")  # (the unit after a number of seconds)
+    accuracy_trend = _latest(series, "accuracy", "", 2, said)
+    time_trend = _latest(series, "completion_time_s", seconds, 1, said)
     lines = [
-        f"{len(attempts)} attempt{'s' * (len(attempts) != 1)} ({completed} completed) in "
-        f"{sessions} session{'s' * (sessions != 1)}, {level_text}",
-        f"Variant{'s' * (len(variants) != 1)}: {', '.join(variants)}",
-        "Black dots: completed attempts; hollow triangles: stopped early. Shaded: every other "
-        "session;",
-        "dash-dot lines: level changes. Trend lines: least squares within each level (a new "
-        "level resets difficulty).",
-        f"Accuracy trend {_latest(series, 'accuracy', '', 2)}",
-        f"Completion time trend {_latest(series, 'completion_time_s', 's', 1)}",
+        said.tr(
+            "{attempts} ({completed} completed) in {sessions}, {levels}",
+            attempts=_attempts(said, len(attempts)),
+            completed=completed,
+            sessions=in_sessions,
+            levels=level_text,
+        ),
+        said.tr_n(
+            "Variant: {names}", "Variants: {names}", len(variants), names=", ".join(variants)
+        ),
+        said.tr(
+            "Black dots: completed attempts; hollow triangles: stopped early. Shaded: every "
+            "other session; dash-dot lines: level changes. Trend lines: least squares within "
+            "each level (a new level resets difficulty)."
+        ),
+        said.tr("Accuracy trend {trend}", trend=accuracy_trend),
+        said.tr("Completion time trend {trend}", trend=time_trend),
     ]
     unscored = sum(a.accuracy is None for a in attempts)
     if unscored:
         lines.append(
-            f"Accuracy: {unscored} of {len(attempts)} attempts had nothing to score (not shown)."
+            said.tr_n(
+                "Accuracy: {count} of {total} attempt had nothing to score (not shown).",
+                "Accuracy: {count} of {total} attempts had nothing to score (not shown).",
+                len(attempts),
+                count=unscored,
+                total=len(attempts),
+            )
         )
     for step in [s for s in steps if s.reason][-3:]:  # the latest, with why
-        lines.append(f"{day_text(local(step.at, tz))}: {step.label}, {step.reason}")
-    lines.extend(totals(series, line) for line in what.totals)
-    return [textwrap.shorten(line, 120, placeholder=" …") for line in lines]
+        day = day_text(local(step.at, tz), language=said.language)
+        lines.append(f"{day}: {step.label_in(said)}, {step.reason}")
+    lines.extend(totals(series, replace(line, text=said.tr(line.text))) for line in what.totals)
+    return lines
 
 
-def _latest(series: Series, value: str, unit: str, digits: int) -> str:
+def _latest(series: Series, value: str, unit: str, digits: int, said: Words) -> str:
     """`at level 5: +0.04 per 10 attempts`: the trend of `value` in the latest level run."""
-    return series.trends(value)[-1].label(unit, digits)
+    return series.trends(value)[-1].label(unit, digits, said)
 
 
 def _overlays(
-    repository: Repository, series: Series, spec: Overlays, tz: tzinfo | None
+    repository: Repository, series: Series, spec: Overlays, tz: tzinfo | None, said: Words
 ) -> list[Overlay]:
     """The latest attempts that have a target and samples (newest first), as many as the
     activity's overlay page holds; looks at a few more attempts than it shows, never all
@@ -299,7 +363,7 @@ def _overlays(
     found: list[Overlay] = []
     for attempt in list(reversed(series.attempts))[: most * 3]:
         item = overlay(
-            attempt, repository.target(attempt.id), repository.samples(attempt.id), tz, spec
+            attempt, repository.target(attempt.id), repository.samples(attempt.id), tz, spec, said
         )
         if item is not None:
             found.append(item)
@@ -308,18 +372,22 @@ def _overlays(
     return found
 
 
-def _overlay_figure(series: Series, spec: Overlays, overlays: Sequence[Overlay]) -> Figure:
+def _overlay_figure(
+    series: Series, spec: Overlays, overlays: Sequence[Overlay], said: Words
+) -> Figure:
     from sensory_games.services.report import layout
     from sensory_games.services.report.overlay_page import OVERLAY_KEY, overlay_page
 
     fig = layout.new_page()
-    y = layout.page_title(
-        fig,
-        f"{series.title}: the latest {len(overlays)} attempt{'s' * (len(overlays) != 1)} "
-        "on the path",
-        textwrap.wrap(OVERLAY_KEY, 100),
+    title = said.tr_n(
+        "{title}: the latest {count} attempt on the path",
+        "{title}: the latest {count} attempts on the path",
+        len(overlays),
+        title=series.title,
+        count=len(overlays),
     )
-    overlay_page(fig, y + 0.1, overlays, columns=spec.columns, rows=spec.rows)
+    y = layout.page_title(fig, title, [said.tr(OVERLAY_KEY)], said)
+    overlay_page(fig, y + 0.1, overlays, said, columns=spec.columns, rows=spec.rows)
     return fig
 
 

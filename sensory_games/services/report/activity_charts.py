@@ -5,6 +5,8 @@ and level changes as labelled lines.
 
 Black and white print safe: series differ by marker shape (filled or hollow) and line
 style, in black and greys. Sizes are in inches (layout) or points (markers, lines).
+Words in the report's language; in one written right to left, chart titles stand at the
+right and legends at the left (the attempts still run left to right, like the numbers).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from datetime import tzinfo
-from typing import Any
+from typing import Any, Literal
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -21,6 +23,7 @@ from matplotlib.path import Path
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
+from sensory_games.domain.language import N_, Words
 from sensory_games.domain.report_spec import Chart
 from sensory_games.services.report.data import (
     LevelStep,
@@ -29,22 +32,29 @@ from sensory_games.services.report.data import (
     label_rows,
     session_blocks,
 )
-from sensory_games.services.report.layout import A4_IN, BOTTOM_IN, LEFT_IN, RIGHT_IN, axes, empty
+from sensory_games.services.report.layout import (
+    A4_IN,
+    BOTTOM_IN,
+    LEFT_IN,
+    RIGHT_IN,
+    axes,
+    empty,
+    text_width_in,
+)
 from sensory_games.services.report.trends import LevelTrend
 
 #: Shading every other session stops being readable beyond this many sessions on a chart.
 MOST_SESSION_BANDS = 150
-#: Level-change labels: rows above the first chart, row height (in), mean width of an
-#: 8 pt character (in).
-LABEL_ROWS, LABEL_ROW_IN, CHAR_IN = 2, 0.16, 0.062
+#: Level-change labels: rows above the first chart, row height (in).
+LABEL_ROWS, LABEL_ROW_IN = 2, 0.16
 SESSION_GREY = "0.94"
 LEVEL_LINE: dict[str, Any] = {"color": "0.3", "linestyle": "-.", "linewidth": 0.9}
 TREND_LINE: dict[str, Any] = {"color": "0.35", "linestyle": "--", "linewidth": 1.4}
 #: Two series on one chart (left / right hand): filled circles on a solid black line,
 #: hollow squares on a dashed grey line.
 HANDS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("left hand", {"marker": "o", "color": "black", "linestyle": "-", "mfc": "black"}),
-    ("right hand", {"marker": "s", "color": "0.4", "linestyle": "--", "mfc": "white"}),
+    (N_("left hand"), {"marker": "o", "color": "black", "linestyle": "-", "mfc": "black"}),
+    (N_("right hand"), {"marker": "s", "color": "0.4", "linestyle": "--", "mfc": "white"}),
 )
 
 
@@ -54,14 +64,15 @@ def activity_page(
     series: Series,
     steps: Sequence[LevelStep],
     tz: tzinfo | None,
+    said: Words,
     extra: Sequence[Chart] = (),
 ) -> None:
     """Accuracy and completion time over attempts, then the `extra` charts the activity
     declares (per-hand timing of a two-handed activity...), stacked down the page; level
-    changes labelled over the first."""
+    changes labelled over the first; words in `said`'s language."""
     charts: list[Any] = [_accuracy_chart, _time_chart, *map(_declared, extra)]
     slot = (A4_IN[1] - top_in - BOTTOM_IN - 0.5) / len(charts)
-    ticks = day_ticks([a.started_at for a in series.attempts], tz)
+    ticks = day_ticks([a.started_at for a in series.attempts], tz, language=said.language)
     blocks = session_blocks(series.attempts)
     width = A4_IN[0] - LEFT_IN - RIGHT_IN
     for index, chart in enumerate(charts):
@@ -71,11 +82,14 @@ def activity_page(
         ax.xaxis.set_label_coords(0.5, -0.3 / height)  # 0.3 in under the axes
         _frame(ax, series, ticks, blocks, steps)
         if lift:
-            _level_labels(ax, series, steps, width)
-        chart(ax, series, lift * 72)
+            _level_labels(ax, series, steps, width, said)
+        chart(ax, series, lift * 72, said)
         if index == len(charts) - 1:
             ax.set_xlabel(
-                f"attempts 1–{len(series.attempts)} in order (date: first attempt of each day)"
+                said.tr(
+                    "attempts 1–{count} in order (date: first attempt of each day)",
+                    count=len(series.attempts),
+                )
             )
 
 
@@ -111,18 +125,21 @@ def _frame(
     ax.yaxis.set_label_coords(-0.065, 0.5)  # fixed: no measuring of the tick labels
 
 
-def _level_labels(ax: Axes, series: Series, steps: Sequence[LevelStep], width_in: float) -> None:
+def _level_labels(
+    ax: Axes, series: Series, steps: Sequence[LevelStep], width_in: float, said: Words
+) -> None:
     """ "level 2→3" over each level line, in up to LABEL_ROWS rows above the chart; a label
     with no room is left out (its line stays)."""
     per_in = len(series.attempts) / width_in  # attempts per inch along x
     positions = [step.index + 0.5 for step in steps]
-    widths = [(len(step.label) * CHAR_IN + 0.1) * per_in for step in steps]
-    for step, x, row in zip(
-        steps, positions, label_rows(positions, widths, LABEL_ROWS), strict=True
+    labels = [step.label_in(said) for step in steps]
+    widths = [(text_width_in(label, 8) + 0.1) * per_in for label in labels]
+    for label, x, row in zip(
+        labels, positions, label_rows(positions, widths, LABEL_ROWS), strict=True
     ):
         if row is not None:
             ax.annotate(
-                step.label,
+                label,
                 (x, 1.0),
                 xycoords=ax.get_xaxis_transform(),
                 xytext=(0, 2 + row * LABEL_ROW_IN * 72),
@@ -146,39 +163,42 @@ def _fraction_axis(ax: Axes) -> None:
     ax.set_ylabel("0..1")
 
 
-def _title(ax: Axes, text: str, lift: float) -> None:
-    """A chart's bold title, `lift` pt higher than usual (over the level labels)."""
-    ax.set_title(text, loc="left", fontsize=10, weight="bold", pad=4 + lift, y=1.0)
+def _title(ax: Axes, text: str, lift: float, said: Words) -> None:
+    """A chart's bold title at the reading side, `lift` pt higher than usual (over the
+    level labels)."""
+    side: Literal["left", "right"] = "right" if said.right_to_left else "left"
+    ax.set_title(text, loc=side, fontsize=10, weight="bold", pad=4 + lift, y=1.0)
     # (a fixed y: matplotlib need not measure the tick labels to place the title)
 
 
-def _accuracy_chart(ax: Axes, series: Series, lift: float = 0.0) -> None:
+def _accuracy_chart(ax: Axes, series: Series, lift: float, said: Words) -> None:
     scored = len(series.points("accuracy")[0])
-    _title(ax, "Accuracy", lift)
+    _title(ax, said.tr("Accuracy"), lift, said)
     _fraction_axis(ax)
     if not scored:
-        empty(ax, "no accuracy (nothing to score)")
+        empty(ax, said.tr("no accuracy (nothing to score)"))
         return
     size = _marker_size(len(series.attempts))
     done = series.points("accuracy", completed=True)
     stopped = series.points("accuracy", completed=False)
-    _scatter(ax, done, stopped, size, "stopped early")
-    _trend(ax, series.trends("accuracy"))
-    _legend(ax, lift)
+    _scatter(ax, done, stopped, size, said.tr("stopped early"), said)
+    _trend(ax, series.trends("accuracy"), said)
+    _legend(ax, lift, said)
 
 
-def _time_chart(ax: Axes, series: Series, lift: float = 0.0) -> None:
-    _title(ax, "Completion time", lift)
-    ax.set_ylabel("seconds")
+def _time_chart(ax: Axes, series: Series, lift: float, said: Words) -> None:
+    _title(ax, said.tr("Completion time"), lift, said)
+    ax.set_ylabel(said.tr("seconds"))
     done = series.points("completion_time_s", completed=True)
     stopped = series.points("duration_s", completed=False)
     if not done[0] and not stopped[0]:
-        empty(ax, "no completed attempts")
+        empty(ax, said.tr("no completed attempts"))
         return
-    _scatter(ax, done, stopped, _marker_size(len(series.attempts)), "stopped early (time played)")
-    _trend(ax, series.trends("completion_time_s", completed=True))
+    size = _marker_size(len(series.attempts))
+    _scatter(ax, done, stopped, size, said.tr("stopped early (time played)"), said)
+    _trend(ax, series.trends("completion_time_s", completed=True), said)
     ax.set_ylim(bottom=0)
-    _legend(ax, lift)
+    _legend(ax, lift, said)
 
 
 def _scatter(
@@ -187,6 +207,7 @@ def _scatter(
     stopped: tuple[list[int], list[float]],
     size: float,
     stopped_label: str,
+    said: Words,
 ) -> None:
     marker_pt = math.sqrt(size)  # (a scatter's size is an area; a line marker's a width)
     if done[0]:
@@ -198,7 +219,7 @@ def _scatter(
             mec="black",
             mew=0,
             linestyle="none",
-            label="completed",
+            label=said.tr("completed"),
             zorder=3,
         )
     if stopped[0]:
@@ -215,7 +236,7 @@ def _scatter(
         )
 
 
-def _trend(ax: Axes, trends: Sequence[LevelTrend]) -> None:
+def _trend(ax: Axes, trends: Sequence[LevelTrend], said: Words) -> None:
     """One dashed line per level run with enough points (one artist, never a line across a
     level change). Its legend says only "trend per level": the trend at the latest level
     is in the page's lines above the charts (a longer legend ran into the chart's title)."""
@@ -226,18 +247,20 @@ def _trend(ax: Axes, trends: Sequence[LevelTrend]) -> None:
             (x0, y0), (x1, y1) = found.segment
             xs += [x0, x1, math.nan]
             ys += [y0, y1, math.nan]
-    label = "trend per level"
+    label = said.tr("trend per level")
     if xs:
         ax.plot(xs, ys, label=label, zorder=4, **TREND_LINE)
     else:
         ax.plot([], [], linestyle="none", label=label)
 
 
-def _legend(ax: Axes, lift: float) -> None:
-    """The legend right of the title, above the chart (`lift` pt higher)."""
+def _legend(ax: Axes, lift: float, said: Words) -> None:
+    """The legend across from the title (at the right; at the left in a language written
+    right to left), above the chart (`lift` pt higher)."""
+    rtl = said.right_to_left
     ax.legend(
-        loc="lower right",
-        bbox_to_anchor=(1.0, 1.0),
+        loc="lower left" if rtl else "lower right",
+        bbox_to_anchor=(0.0 if rtl else 1.0, 1.0),
         bbox_transform=ax.transAxes + ScaledTranslation(0, lift / 72, ax.figure.dpi_scale_trans),
         ncol=3,
         frameon=False,
@@ -247,10 +270,10 @@ def _legend(ax: Axes, lift: float) -> None:
     )
 
 
-def _per_hand(ax: Axes, series: Series, spec: Chart, lift: float) -> None:
+def _per_hand(ax: Axes, series: Series, spec: Chart, lift: float, said: Words) -> None:
     """Left vs right hand of one measure (`spec.metrics`: left, right), one line each;
     y from 0 to 1 (a fraction) or from 0 up."""
-    _title(ax, spec.title, lift)
+    _title(ax, said.tr(spec.title), lift, said)
     drawn = False
     size = math.sqrt(_marker_size(len(series.attempts))) * 0.9
     for (label, style), name in zip(HANDS, spec.metrics, strict=True):
@@ -259,7 +282,7 @@ def _per_hand(ax: Axes, series: Series, spec: Chart, lift: float) -> None:
             ax.plot(
                 xs,
                 ys,
-                label=label,
+                label=said.tr(label),
                 markersize=size,
                 linewidth=0.8,
                 mec=style["color"],
@@ -268,24 +291,24 @@ def _per_hand(ax: Axes, series: Series, spec: Chart, lift: float) -> None:
             )
             drawn = True
     if drawn:
-        _legend(ax, lift)
+        _legend(ax, lift, said)
     else:
-        empty(ax, spec.empty)
+        empty(ax, said.tr(spec.empty))
     if spec.fraction:
         _fraction_axis(ax)
     else:
         ax.set_ylim(bottom=0)  # (after the lines: the top still fits them)
-    ax.set_ylabel(spec.axis)
+    ax.set_ylabel(said.tr(spec.axis))
 
 
-def _signed_times(ax: Axes, series: Series, spec: Chart, lift: float) -> None:
+def _signed_times(ax: Axes, series: Series, spec: Chart, lift: float, said: Words) -> None:
     """One signed time per attempt (`spec.metrics[0]`) around a zero line: hollow
     squares or filled dots."""
-    _title(ax, spec.title, lift)
-    ax.set_ylabel(spec.axis)
+    _title(ax, said.tr(spec.title), lift, said)
+    ax.set_ylabel(said.tr(spec.axis))
     xs, ys = series.points(spec.metrics[0])
     if not xs:
-        empty(ax, spec.empty)
+        empty(ax, said.tr(spec.empty))
         return
     ax.axhline(0, color="black", linewidth=0.7, zorder=2)
     ax.plot(
@@ -296,18 +319,18 @@ def _signed_times(ax: Axes, series: Series, spec: Chart, lift: float) -> None:
         mfc="white" if spec.hollow else "black",
         linewidth=0.8,
         markersize=math.sqrt(_marker_size(len(series.attempts))) * 0.9,
-        label=spec.legend,
+        label=said.tr(spec.legend),
     )
-    _legend(ax, lift)
+    _legend(ax, lift, said)
 
 
 #: How each kind of declared chart (report_spec.CHART_KINDS) is drawn.
-CHART_DRAWERS: dict[str, Callable[[Axes, Series, Chart, float], None]] = {
+CHART_DRAWERS: dict[str, Callable[[Axes, Series, Chart, float, Words], None]] = {
     "per_hand": _per_hand,
     "signed_times": _signed_times,
 }
 
 
-def _declared(spec: Chart) -> Callable[[Axes, Series, float], None]:
+def _declared(spec: Chart) -> Callable[[Axes, Series, float, Words], None]:
     """An activity's declared chart, drawn as its kind says."""
-    return lambda ax, series, lift: CHART_DRAWERS[spec.kind](ax, series, spec, lift)
+    return lambda ax, series, lift, said: CHART_DRAWERS[spec.kind](ax, series, spec, lift, said)

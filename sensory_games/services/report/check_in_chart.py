@@ -1,21 +1,31 @@
 """Page 1's check-in chart: how the child felt before and after, as paired dots in time
 order joined by a line whose style says whether they came out more settled, less or the
-same (black and white print safe: hollow / filled dots, solid / dashed / dotted lines)."""
+same (black and white print safe: hollow / filled dots, solid / dashed / dotted lines).
+Words in the report's language (the feelings' words as the check-in catalog says them)."""
 
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Sequence
 from datetime import tzinfo
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from sensory_games.domain.check_in import FEELINGS, BeforeAfter
+from sensory_games.domain.language import Words
 from sensory_games.services.report.data import count_changes, day_ticks
-from sensory_games.services.report.layout import A4_IN, LEFT_IN, RIGHT_IN, axes, fx, fy
+from sensory_games.services.report.layout import (
+    A4_IN,
+    LEFT_IN,
+    RIGHT_IN,
+    TEXT_WIDTH_IN,
+    axes,
+    note,
+    wrap,
+)
 
 
 def check_in_chart(
@@ -24,32 +34,25 @@ def check_in_chart(
     height_in: float,
     pairs: Sequence[BeforeAfter],
     tz: tzinfo | None,
+    said: Words,
     most: int = 30,
 ) -> None:
     """Before/after check-ins as paired dots (before hollow, after filled) in time order,
     joined by a solid (more settled), dashed (less settled) or dotted (same) line."""
     counts = count_changes(pairs)
-    fig.text(
-        fx(LEFT_IN),
-        1 - fy(top_in),
-        "How the child felt: check-ins before and after",
-        fontsize=11,
-        weight="bold",
-        va="top",
-    )
+    title = said.tr("How the child felt: check-ins before and after")
+    note(fig, top_in, title, said, size=11, weight="bold")
     if not pairs:
-        fig.text(
-            fx(LEFT_IN),
-            1 - fy(top_in + 0.35),
-            "No before/after check-ins in this period.",
-            fontsize=9,
-            va="top",
-        )
+        note(fig, top_in + 0.35, said.tr("No before/after check-ins in this period."), said)
         return
     shown = list(pairs[-most:])
-    note = "" if len(shown) == len(pairs) else f" (the latest {len(shown)} of {len(pairs)} shown)"
-    summary = textwrap.fill(counts.text + note, 100)  # two lines at most, above the chart
-    fig.text(fx(LEFT_IN), 1 - fy(top_in + 0.3), summary, fontsize=9, va="top")
+    summary = counts.text_in(said)
+    if len(shown) != len(pairs):
+        summary += said.tr(
+            " (the latest {count} of {total} shown)", count=len(shown), total=len(pairs)
+        )
+    lines = wrap(summary, TEXT_WIDTH_IN, 9)[:2]  # two lines at most, above the chart
+    note(fig, top_in + 0.3, "\n".join(lines), said)
     ax = axes(
         fig,
         top_in + 0.75,
@@ -85,18 +88,20 @@ def check_in_chart(
                     zorder=3,
                 )
     ax.set_ylim(0.5, len(FEELINGS) + 0.5)
-    ax.set_yticks([f.value for f in FEELINGS], [f"{f.words} ({f.value})" for f in FEELINGS])
+    feelings = [f"{said.tr(f.words)} ({f.value})" for f in FEELINGS]
+    ax.set_yticks([f.value for f in FEELINGS], feelings)
     ax.set_xlim(0.4, len(shown) + 0.6)
-    ticks = day_ticks([p.asked_at for p in shown], tz)
+    ticks = day_ticks([p.asked_at for p in shown], tz, language=said.language)
     ax.set_xticks([t for t, _ in ticks], [label for _, label in ticks])
     ax.grid(axis="y", color="0.85", linewidth=0.6)
-    ax.set_xlabel("check-in pairs in order (date: the first pair of each day)")
+    ax.set_xlabel(said.tr("check-in pairs in order (date: the first pair of each day)"))
+    dot: dict[str, Any] = {"marker": "o", "mec": "black", "linestyle": "none"}
     legend = [
-        Line2D([], [], marker="o", mfc="white", mec="black", linestyle="none", label="before"),
-        Line2D([], [], marker="o", mfc="black", mec="black", linestyle="none", label="after"),
-        Line2D([], [], color="black", linestyle="-", label="more settled"),
-        Line2D([], [], color="black", linestyle="--", label="less settled"),
-        Line2D([], [], color="black", linestyle=":", label="same"),
+        Line2D([], [], mfc="white", label=said.tr("before"), **dot),
+        Line2D([], [], mfc="black", label=said.tr("after"), **dot),
+        Line2D([], [], color="black", linestyle="-", label=said.tr("more settled")),
+        Line2D([], [], color="black", linestyle="--", label=said.tr("less settled")),
+        Line2D([], [], color="black", linestyle=":", label=said.tr("same")),
     ]
     if any(pair.attempt_id is None for pair in shown):
         legend.insert(
@@ -108,7 +113,7 @@ def check_in_chart(
                 mfc="white",
                 mec="black",
                 linestyle="none",
-                label="session start / end",
+                label=said.tr("session start / end"),
             ),
         )
     ax.legend(

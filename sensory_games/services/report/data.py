@@ -5,6 +5,8 @@ before/after pairs) and returns plain values: per-activity series and their tren
 level (:mod:`~sensory_games.services.report.trends`), level changes, the summary table,
 tick labels, and the tracing overlays' strokes and contacts.
 Times are stored as UTC ISO-8601 text; the report prints them in a chosen time zone.
+Words are in the language of the :class:`~sensory_games.domain.language.Words` handed in
+(English when none is).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from sensory_games.domain.check_in import BeforeAfter
+from sensory_games.domain.language import SOURCE_LANGUAGE, Words, words
 from sensory_games.domain.report_spec import (
     ATTEMPT_VALUES,
     Overlays,
@@ -28,6 +31,9 @@ from sensory_games.domain.report_spec import (
 )
 from sensory_games.services.report.trends import LevelRun, LevelTrend, level_runs, level_trends
 from sensory_games.storage import LevelChange, StoredAttempt
+
+#: The words of a report when no language is asked for.
+ENGLISH = words(SOURCE_LANGUAGE)
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -54,15 +60,21 @@ def local(text: str, tz: tzinfo | None) -> datetime:
     return parse_utc(text).astimezone(tz)
 
 
-def day_text(moment: datetime, year: bool = True) -> str:
-    """`28 Nov 2026` (or `28 Nov`), the same in every locale."""
+def day_text(moment: datetime, year: bool = True, language: str = SOURCE_LANGUAGE) -> str:
+    """`28 Nov 2026` (or `28 Nov`) in English, the day first whatever the clinic's country;
+    in another language as its speakers write a short date (Babel's CLDR data: `28 nov
+    2026`, `2026年11月28日`, `28 نوفمبر 2026`)."""
+    if language != SOURCE_LANGUAGE:
+        from babel.dates import format_skeleton
+
+        return format_skeleton("yMMMd" if year else "MMMd", moment, locale=language)
     text = f"{moment.day} {MONTHS[moment.month - 1]}"
     return f"{text} {moment.year}" if year else text
 
 
-def time_text(moment: datetime) -> str:
-    """`28 Nov 2026 09:44`."""
-    return f"{day_text(moment)} {moment:%H:%M}"
+def time_text(moment: datetime, language: str = SOURCE_LANGUAGE) -> str:
+    """`28 Nov 2026 09:44` (24-hour clock; the date as :func:`day_text` writes it)."""
+    return f"{day_text(moment, language=language)} {moment:%H:%M}"
 
 
 # -- level changes ------------------------------------------------------------------------
@@ -97,7 +109,12 @@ class LevelStep:
 
     @property
     def label(self) -> str:
-        return f"level {self.from_level}→{self.to_level}"
+        """`level 2→3`, in English (the console's chart)."""
+        return self.label_in(ENGLISH)
+
+    def label_in(self, words: Words) -> str:
+        """`level 2→3` in `words`' language."""
+        return words.tr("level {before}→{after}", before=self.from_level, after=self.to_level)
 
 
 def level_changes(
@@ -251,16 +268,18 @@ def session_blocks(attempts: Sequence[StoredAttempt]) -> list[tuple[int, int]]:
     return blocks
 
 
-def day_ticks(times: Sequence[str], tz: tzinfo | None, most: int = 8) -> list[tuple[int, str]]:
+def day_ticks(
+    times: Sequence[str], tz: tzinfo | None, most: int = 8, language: str = SOURCE_LANGUAGE
+) -> list[tuple[int, str]]:
     """(position 1..n, `28 Nov`) at the first of `times` on each local day, thinned evenly
-    to at most `most` (the first and the last day are always kept)."""
+    to at most `most` (the first and the last day are always kept); dates in `language`."""
     ticks: list[tuple[int, str]] = []
     last_day = None
     for number, text in enumerate(times, start=1):
         moment = local(text, tz)
         if moment.date() != last_day:
             last_day = moment.date()
-            ticks.append((number, day_text(moment, year=False)))
+            ticks.append((number, day_text(moment, year=False, language=language)))
     if len(ticks) <= most:
         return ticks
     keep = sorted({round(i * (len(ticks) - 1) / (most - 1)) for i in range(most)})
@@ -297,11 +316,23 @@ class CheckInCounts:
 
     @property
     def text(self) -> str:
+        """The counts in one English sentence."""
+        return self.text_in(ENGLISH)
+
+    def text_in(self, words: Words) -> str:
+        """The counts in one sentence in `words`' language."""
         total = self.improved + self.same + self.worse + self.unpaired
-        return (
-            f"Of {total} before/after pair{'s' * (total != 1)}: {self.improved} more settled "
-            f"after, {self.same} the same, {self.worse} less settled, {self.unpaired} not both "
-            "answered"
+        return words.tr_n(
+            "Of {total} before/after pair: {improved} more settled after, {same} the same, "
+            "{worse} less settled, {unpaired} not both answered",
+            "Of {total} before/after pairs: {improved} more settled after, {same} the same, "
+            "{worse} less settled, {unpaired} not both answered",
+            total,
+            total=total,
+            improved=self.improved,
+            same=self.same,
+            worse=self.worse,
+            unpaired=self.unpaired,
         )
 
 
@@ -367,10 +398,11 @@ def overlay(
     samples: Sequence[dict[str, Any]],
     tz: tzinfo | None,
     spec: Overlays | None,
+    words: Words = ENGLISH,
 ) -> Overlay | None:
     """The last shape the child touched of an attempt whose activity declares overlays
     (`spec`: tracing, mirror drawing...), or None: no overlays declared, no usable target
-    or samples."""
+    or samples. Its caption is in `words`' language."""
     if spec is None or not target or not samples:
         return None
     items = target.get("items") or []
@@ -396,7 +428,7 @@ def overlay(
                 strokes,
                 tolerance,
                 touched,
-                _caption(attempt, spec, item, index, items, tz),
+                _caption(attempt, spec, item, index, items, tz, words),
             )
     return None
 
@@ -408,12 +440,24 @@ def _caption(
     index: int,
     items: list[Any],
     tz: tzinfo | None,
+    words: Words,
 ) -> str:
+    """Three lines: when and at which level, which shape, the attempt's scores."""
     shape = str(item.get("shape", "?"))
-    scores = fill(spec.scores, {name: metric_value(attempt, name) for name in spec.metrics})
-    ending = "" if attempt.completed else f", stopped early ({attempt.abort_reason})"
-    return (
-        f"{time_text(local(attempt.started_at, tz))}, level {attempt.level}\n"
-        f"shape “{shape}” ({index + 1} of {len(items)}){ending}\n"
-        f"attempt {scores}"
+    values = {name: metric_value(attempt, name) for name in spec.metrics}
+    scores = fill(words.tr(spec.scores), values)
+    when = time_text(local(attempt.started_at, tz), words.language)
+    which = words.tr(
+        "shape “{shape}” ({number} of {count})", shape=shape, number=index + 1, count=len(items)
+    )
+    if not attempt.completed:
+        which = words.tr(
+            "{shape}, stopped early ({reason})", shape=which, reason=attempt.abort_reason
+        )
+    return "\n".join(
+        (
+            words.tr("{time}, level {level}", time=when, level=attempt.level),
+            which,
+            words.tr("attempt {scores}", scores=scores),
+        )
     )

@@ -2,16 +2,24 @@
 in, and the text on it (title, notes, footer, running head) placed in inches from the top.
 
 Every page must read printed in black and white: text is at least 8 pt, in black and
-greys. Sizes are in inches (figure layout) or points (fonts, lines).
+greys. Sizes are in inches (figure layout) or points (fonts, lines). Lines of text start
+at the reading side's margin: the left one, the right one in a language written right
+to left (the whole report in Arabic); long lines are wrapped to the page's width as
+drawn (Chinese has no spaces: it wraps between any two characters).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from sensory_games.domain.language import N_, Words
+from sensory_games.services.report.lettering import families, shape_pages
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -20,9 +28,9 @@ A4_IN = (8.27, 11.69)  # width, height (in)
 LEFT_IN, RIGHT_IN = 0.95, 0.45  # page margins (in)
 TOP_IN, BOTTOM_IN = 0.55, 0.6
 
-#: matplotlib settings for every page (fonts in pt, never below 8).
+#: matplotlib settings for every page (fonts in pt, never below 8); :func:`style` adds
+#: the fonts.
 STYLE: dict[RcKeyType, Any] = {
-    "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.titlesize": 10,
     "axes.labelsize": 9,
@@ -31,11 +39,19 @@ STYLE: dict[RcKeyType, Any] = {
     "legend.fontsize": 8,
     "axes.linewidth": 0.8,
     "axes.edgecolor": "black",
-    "pdf.fonttype": 3,  # (42 embeds whole TrueType subsets: 0.5 s slower, same text)
+    "pdf.fonttype": 42,  # the glyphs used, as TrueType outlines: text a reader can search
     "svg.fonttype": "none",
 }
 
-FOOTER = "sensory_games report · page {page} of {pages} · metrics defined in docs/metrics.md"
+FOOTER = N_("sensory_games report · page {page} of {pages} · metrics defined in docs/metrics.md")
+
+#: Width of the text between the margins (in).
+TEXT_WIDTH_IN = A4_IN[0] - LEFT_IN - RIGHT_IN
+
+
+def style() -> dict[RcKeyType, Any]:
+    """:data:`STYLE` with the Noto fonts of every script, in fallback order."""
+    return {**STYLE, "font.family": list(families())}
 
 
 def new_page() -> Figure:
@@ -54,35 +70,93 @@ def fy(inches: float) -> float:
     return inches / A4_IN[1]
 
 
-def finish_pages(pages: Sequence[Figure], running_head: str) -> None:
-    """Footer on every page; the child and period at the top of every page but the first."""
+def finish_pages(pages: list[Figure], running_head: str, words: Words) -> None:
+    """Footer on every page; the child and period at the top of every page but the first;
+    then every text in display order where matplotlib cannot shape it (lettering)."""
     for number, fig in enumerate(pages, start=1):
         fig.text(
             0.5,
             fy(0.3),
-            FOOTER.format(page=number, pages=len(pages)),
+            words.tr(FOOTER, page=number, pages=len(pages)),
             ha="center",
             va="center",
             fontsize=8,
             color="0.25",
         )
         if number > 1:
-            fig.text(fx(LEFT_IN), 1 - fy(0.35), running_head, fontsize=8, color="0.25")
+            note(fig, 0.35, running_head, words, size=8, va="center", color="0.25")
+    shape_pages(pages)
 
 
-def page_title(fig: Figure, title: str, lines: Sequence[str], top_in: float = TOP_IN) -> float:
-    """A bold title and smaller lines under it; returns where they end (in from the top)."""
-    fig.text(fx(LEFT_IN), 1 - fy(top_in + 0.15), title, fontsize=14, weight="bold", va="top")
+def start(
+    words: Words, left_in: float = LEFT_IN, width_in: float = TEXT_WIDTH_IN
+) -> dict[str, Any]:
+    """Where a line of text starts in a box `left_in` from the page's left edge and
+    `width_in` wide: x (figure fraction) and ha, at the box's left or, in a language
+    written right to left, its right."""
+    if words.right_to_left:
+        return {"x": fx(left_in + width_in), "ha": "right"}
+    return {"x": fx(left_in), "ha": "left"}
+
+
+def page_title(
+    fig: Figure, title: str, lines: Sequence[str], words: Words, top_in: float = TOP_IN
+) -> float:
+    """A bold title and smaller lines under it (each wrapped to the page's width);
+    returns where they end (in from the top)."""
+    note(fig, top_in + 0.15, title, words, size=14, weight="bold")
     y = top_in + 0.5
     for line in lines:
-        fig.text(fx(LEFT_IN), 1 - fy(y), line, fontsize=9, va="top")
-        y += 0.2
+        for part in wrap(line, TEXT_WIDTH_IN, 9):
+            note(fig, y, part, words)
+            y += 0.2
     return y + 0.1
 
 
-def note(fig: Figure, top_in: float, text: str, size: float = 9) -> None:
-    """A line of text at the left margin, `top_in` inches from the top of the page."""
-    fig.text(fx(LEFT_IN), 1 - fy(top_in), text, fontsize=size, va="top")
+def note(
+    fig: Figure, top_in: float, text: str, words: Words, size: float = 9, **style: Any
+) -> None:
+    """A line of text at the reading side's margin, `top_in` inches from the top of the
+    page, `size` pt (more text properties in `style`)."""
+    place = start(words)
+    fig.text(
+        place["x"], 1 - fy(top_in), text, ha=place["ha"], fontsize=size, **{"va": "top", **style}
+    )
+
+
+#: Where a line may break: after a space, or before and after a character of a script
+#: written without spaces (Han, kana, Hangul syllables, full-width forms).
+_WIDE = r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_PIECES = re.compile(rf"\s*[{_WIDE}]|\s*[^\s{_WIDE}]+")
+
+
+@lru_cache(maxsize=4096)
+def text_width_in(text: str, size_pt: float, bold: bool = False) -> float:
+    """How wide `text` is drawn in the report's fonts at `size_pt` (in)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(
+        family=list(families()), size=size_pt, weight="bold" if bold else "normal"
+    )
+    width, _, _ = text_to_path.get_text_width_height_descent(text, font, ismath=False)
+    return width / 72
+
+
+def wrap(text: str, width_in: float, size_pt: float, bold: bool = False) -> list[str]:
+    """`text` cut into lines no wider than `width_in` drawn at `size_pt` (a word wider
+    than that stays whole on its own line); its own line breaks are kept."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for piece in _PIECES.findall(paragraph):
+            if line and text_width_in(line + piece, size_pt, bold) > width_in:
+                lines.append(line)
+                line = piece.lstrip()
+            else:
+                line += piece
+        lines.append(line)
+    return lines
 
 
 def axes(

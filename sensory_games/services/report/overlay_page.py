@@ -1,6 +1,7 @@
 """A page of tracing overlays: the latest attempts' finger contacts over their paths, in
 a grid, each captioned; the path's tolerance as a light band, equal scale on both axes
-(screen mm, y down) with a 10 mm scale bar."""
+(screen mm, y down) with a 10 mm scale bar. Captions in the report's language, at the
+reading side of their cell."""
 
 from __future__ import annotations
 
@@ -9,14 +10,28 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from sensory_games.domain.language import N_, Words
 from sensory_games.services.report.data import Overlay
-from sensory_games.services.report.layout import A4_IN, BOTTOM_IN, LEFT_IN, RIGHT_IN, axes, fx, fy
+from sensory_games.services.report.layout import (
+    A4_IN,
+    BOTTOM_IN,
+    LEFT_IN,
+    RIGHT_IN,
+    axes,
+    fy,
+    start,
+)
 
 BAND_GREY = "0.82"  # the path's tolerance band
 
 
 def overlay_page(
-    fig: Figure, top_in: float, overlays: Sequence[Overlay], columns: int, rows: int
+    fig: Figure,
+    top_in: float,
+    overlays: Sequence[Overlay],
+    said: Words,
+    columns: int,
+    rows: int,
 ) -> None:
     """Up to columns × rows overlays in a grid, each with its caption under it."""
     width = (A4_IN[0] - LEFT_IN - RIGHT_IN) / columns
@@ -25,18 +40,20 @@ def overlay_page(
         row, col = divmod(index, columns)
         box_w, box_h = width - 0.3, height - 0.75
         ax = axes(fig, top_in + row * height, box_h, LEFT_IN + col * width, box_w)
-        draw_overlay(ax, item, box_w, box_h)
+        draw_overlay(ax, item, box_w, box_h, said)
+        place = start(said, LEFT_IN + col * width, box_w)
         fig.text(
-            fx(LEFT_IN + col * width),
+            place["x"],
             1 - fy(top_in + row * height + box_h + 0.08),
             item.caption,
+            ha=place["ha"],
             fontsize=8,
             va="top",
             linespacing=1.3,
         )
 
 
-def draw_overlay(ax: Axes, item: Overlay, width_in: float, height_in: float) -> None:
+def draw_overlay(ax: Axes, item: Overlay, width_in: float, height_in: float, said: Words) -> None:
     """The target as a light band (± tolerance) with a dotted centre line, and the child's
     contacts as black lines, in screen mm (y down), equal scale on both axes."""
     x0, y0, x1, y1 = item.bounds
@@ -71,10 +88,10 @@ def draw_overlay(ax: Axes, item: Overlay, width_in: float, height_in: float) -> 
     for spine in ax.spines.values():
         spine.set_color("0.6")
     ax.plot([x0 + 2, x0 + 12], [y1 - 2, y1 - 2], color="black", linewidth=1.5)
-    ax.text(x0 + 13, y1 - 2, "10 mm", fontsize=8, va="center")
+    ax.text(x0 + 13, y1 - 2, said.tr("{count} mm", count=10), fontsize=8, va="center")
 
 
-OVERLAY_KEY = (
+OVERLAY_KEY = N_(
     "Grey band: the path ± its tolerance; dotted: its centre line; black: the child's finger "
     "(each contact, finger down to up). Shown: the last shape the child touched in each attempt."
 )

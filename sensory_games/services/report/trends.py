@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sensory_games.domain.language import SOURCE_LANGUAGE, Words, words
+
+ENGLISH = words(SOURCE_LANGUAGE)
+
 #: Trends are given per this many attempts of one activity.
 TREND_PER_ATTEMPTS = 10
 
@@ -49,16 +53,27 @@ def trend(xs: Sequence[float], ys: Sequence[float]) -> Trend | None:
     return Trend(float(slope), float(intercept), len(xs))
 
 
-def change_text(fit: Trend | None, unit: str, digits: int) -> str:
-    """`+0.04 per 10 attempts` (unit after the number if any), or `no trend (fewer than 3
-    points)`."""
+def change_text(fit: Trend | None, unit: str, digits: int, words: Words = ENGLISH) -> str:
+    """`+0.04 per 10 attempts` (`unit`, already in `words`' language, after the number if
+    any), or `no trend (fewer than 3 points)`."""
     if fit is None:
-        return f"no trend (fewer than {MIN_TREND_POINTS} points)"
+        return words.tr_n(
+            "no trend (fewer than {count} point)",
+            "no trend (fewer than {count} points)",
+            MIN_TREND_POINTS,
+            count=MIN_TREND_POINTS,
+        )
     change = fit.per()
     if round(change, digits) == 0:
         change = 0.0  # never print -0.00
-    suffix = f" {unit}" if unit else ""
-    return f"{change:+.{digits}f}{suffix} per {TREND_PER_ATTEMPTS} attempts"
+    amount = f"{change:+.{digits}f}" + (f" {unit}" if unit else "")
+    return words.tr_n(
+        "{change} per {count} attempt",
+        "{change} per {count} attempts",
+        TREND_PER_ATTEMPTS,
+        change=amount,
+        count=TREND_PER_ATTEMPTS,
+    )
 
 
 @dataclass(frozen=True)
@@ -100,9 +115,10 @@ class LevelTrend:
         x0, x1 = min(self.xs), max(self.xs)
         return (x0, self.fit.at(x0)), (x1, self.fit.at(x1))
 
-    def label(self, unit: str, digits: int) -> str:
-        """`at level 5: +0.04 per 10 attempts`."""
-        return f"at level {self.level}: {change_text(self.fit, unit, digits)}"
+    def label(self, unit: str, digits: int, words: Words = ENGLISH) -> str:
+        """`at level 5: +0.04 per 10 attempts` (in `words`' language)."""
+        change = change_text(self.fit, unit, digits, words)
+        return words.tr("at level {level}: {change}", level=self.level, change=change)
 
 
 def level_trends(

@@ -1,0 +1,161 @@
+"""The report's letters: the Noto fonts for every shipped script, and text shaped right to
+left where matplotlib cannot do it itself.
+
+An alias may be written in any script (山田花子, محمد, דניאל, अर्जुन, ნინო, Nguyễn), and the
+whole report may be in Arabic or Chinese. matplotlib's own DejaVu Sans has none of Han,
+Arabic shaping or Georgian, so the report draws with the Noto fonts that pygame_gui
+installs (:mod:`sensory_games.domain.font_files`), given to matplotlib as a family list:
+for each character the first font that has it draws it (font fallback, matplotlib 3.6+):
+Noto Sans, the Arabic, Hebrew and Georgian faces, matplotlib's DejaVu Sans for symbols
+they lack (→), then the Chinese, Japanese and Korean faces (after the others, so that
+Chinese is never drawn in a Korean face's forms).
+
+The PDF embeds the glyphs it uses as Type 42 fonts (TrueType outlines: text a reader can
+search and copy). The Chinese and Japanese faces are CFF-flavoured OpenType (.otf), which
+matplotlib writes into a PDF as if they were TrueType: poppler copes, MuPDF draws nothing.
+A report that needs one of them (Chinese words, an alias in Han or kana) therefore embeds
+its fonts as Type 3 instead (outlines drawn by the PDF itself: shown everywhere, not
+searchable): :func:`pdf_font_type`.
+
+Shaping (joined Arabic letters, Devanagari conjuncts) and right-to-left order: matplotlib
+3.11 and later lay text out with libraqm, which shapes and orders every script. An older
+matplotlib (the newest for Python 3.10 is 3.10) lays glyphs out one by one, left to
+right: there, Arabic is turned into its presentation forms (arabic-reshaper) and
+Arabic and Hebrew lines into display order (python-bidi) before matplotlib draws them;
+Devanagari is then drawn unshaped (its letters, without conjuncts: nothing in pure Python
+shapes it).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+from matplotlib.figure import Figure
+from matplotlib.table import Table
+from matplotlib.text import Text
+from matplotlib.ticker import FixedFormatter, Formatter, FuncFormatter
+
+from sensory_games.domain.font_files import FACES, face_path
+
+#: matplotlib's own font: symbols the Noto faces of the alphabets lack (→), and every
+#: alphabet in a broken install without pygame_gui's fonts.
+SYMBOLS = "DejaVu Sans"
+
+#: Scripts whose faces come last (ISO 15924): Han and kana, Hangul.
+CJK = frozenset({"Hani", "Hang"})
+
+
+@cache
+def _faces() -> tuple[tuple[str, Path], ...]:
+    """(family name, regular file) of each face in fallback order, registered with
+    matplotlib once (regular and bold)."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    symbols = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    alphabets = [f for f in FACES if f.script not in CJK]
+    found: dict[str, Path] = {}
+    for face in [*alphabets, None, *(f for f in FACES if f.script in CJK)]:
+        if face is None:
+            found.setdefault(SYMBOLS, symbols)
+            continue
+        for file in (face.file, face.bold_file):
+            path = face_path(file)
+            if path is not None:
+                font_manager.fontManager.addfont(str(path))
+        path = face_path(face.file)
+        if path is not None:
+            found.setdefault(font_manager.FontProperties(fname=str(path)).get_name(), path)
+    return tuple(found.items())
+
+
+@cache
+def families() -> tuple[str, ...]:
+    """The font families the report draws in, in fallback order (see the module's doc)."""
+    return tuple(name for name, _ in _faces())
+
+
+@cache
+def _characters(path: Path) -> frozenset[int]:
+    """The code points a font file has glyphs for."""
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(str(path)).get_charmap())
+
+
+def pdf_font_type(texts: Iterable[str]) -> int:
+    """42 (TrueType) unless a character of `texts` is drawn from a CFF face (.otf: Han,
+    kana), which matplotlib embeds correctly only as Type 3 (see the module's doc)."""
+    faces = _faces()
+    for char in {c for text in texts for c in text if c.isprintable() and not c.isspace()}:
+        drawn_by = next((path for _, path in faces if ord(char) in _characters(path)), None)
+        if drawn_by is not None and drawn_by.suffix.lower() == ".otf":
+            return 3
+    return 42
+
+
+def page_texts(pages: Iterable[Figure]) -> list[str]:
+    """Every text drawn on `pages`: titles, notes, labels, legends, tick labels, table
+    cells."""
+    found: list[str] = []
+    for fig in pages:
+        found += [t.get_text() for t in [*fig.findobj(Text), *_cells(fig)]]
+        for ax in fig.axes:
+            found += [t.get_text() for t in (*ax.get_xticklabels(), *ax.get_yticklabels())]
+    return [text for text in found if text]
+
+
+def _cells(fig: Figure) -> list[Text]:
+    """The texts of every table cell of `fig` (a table's cells are not its children)."""
+    return [cell.get_text() for table in fig.findobj(Table) for cell in table.get_celld().values()]
+
+
+def matplotlib_shapes() -> bool:
+    """Whether this matplotlib shapes and orders text itself (built with libraqm: 3.11+)."""
+    from matplotlib import ft2font
+
+    return hasattr(ft2font, "__libraqm_version__")
+
+
+def right_to_left(text: str) -> bool:
+    """Whether `text` has a letter written right to left (Arabic, Hebrew...)."""
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def display_order(text: str) -> str:
+    """`text` as a matplotlib without libraqm must be given it: each line's Arabic in its
+    joined presentation forms and every line in the order it is seen, left to right
+    (unchanged without right-to-left letters)."""
+    if not right_to_left(text):
+        return text
+    import arabic_reshaper  # type: ignore[import-untyped]
+    from bidi import get_display  # type: ignore[import-untyped]
+
+    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+
+
+def shape_pages(pages: list[Figure]) -> None:
+    """Every text of `pages` (titles, notes, labels, legends, table cells, tick labels)
+    put in display order, when this matplotlib cannot do it (see the module's doc)."""
+    if matplotlib_shapes():
+        return
+    for fig in pages:
+        for text in [*fig.findobj(Text), *_cells(fig)]:
+            text.set_text(display_order(text.get_text()))
+        for ax in fig.axes:
+            for axis in (ax.xaxis, ax.yaxis):
+                labelled = axis.get_major_formatter()  # (tick labels given as text)
+                if isinstance(labelled, FixedFormatter | FuncFormatter):
+                    axis.set_major_formatter(FuncFormatter(_in_display_order(labelled)))
+
+
+def _in_display_order(formatter: Formatter) -> Callable[[float, int | None], str]:
+    """`formatter`'s labels put in display order (see :func:`display_order`)."""
+
+    def label(x: float, pos: int | None = None) -> str:
+        return display_order(formatter(x, pos))
+
+    return label
