@@ -37,7 +37,7 @@ DOT_SPACING_MM = 7.0
 #: the most visible part of every guide step: a faded guide is paler, never invisible.
 GUIDE_CONTRAST_FLOOR = 1.8
 #: ... and of the faded guide's pale band itself (the shape to stay inside).
-FADED_BAND_FLOOR = 1.2
+FADED_BAND_FLOOR = 1.12
 
 
 def contrast_ratio(a: Colour, b: Colour) -> float:
@@ -151,15 +151,17 @@ def guide_colours(palette: Palette, guide: str) -> tuple[Colour | None, Colour |
     drawn). Each keeps its contrast floor against both ends of the background, so a
     faded guide (pale band, thin soft line) stays visible on every palette."""
     backdrop = (palette.background, palette.background_edge)
-    band = with_contrast(
-        mix(palette.calm, palette.background, 0.35), backdrop, FADED_BAND_FLOOR, palette.ink
-    )
+    band = mix(palette.calm, palette.background, 0.35)
     line = with_contrast(mix(palette.ink_soft, palette.background, 0.2), backdrop, 2.4, palette.ink)
     if guide == "full":
         return band, line
     if guide == "faded":
-        pale = mix(line, palette.background, 0.5)
-        return band, with_contrast(pale, backdrop, GUIDE_CONTRAST_FLOOR, palette.ink)
+        pale_band = mix(band, palette.background, 0.5)
+        pale_line = mix(line, palette.background, 0.5)
+        return (
+            with_contrast(pale_band, backdrop, FADED_BAND_FLOOR, palette.ink),
+            with_contrast(pale_line, backdrop, GUIDE_CONTRAST_FLOOR, palette.ink),
+        )
     if guide == "dots":
         return None, line
     return None, None

@@ -42,6 +42,7 @@ def hand_print(colour: Colour, size_px: int, left: bool) -> pygame.Surface:
     """A simple open hand (palm, four fingers, thumb), thumb towards the middle."""
     s = max(1, size_px) * SUPERSAMPLE
     surface = pygame.Surface((s, s), pygame.SRCALPHA)
+    surface.fill((*colour[:3], 0))  # clear in the print's colour: no dark fringe when scaled
     pygame.draw.ellipse(surface, colour, pygame.Rect(s * 0.28, s * 0.45, s * 0.44, s * 0.45))
     for k, (fx, top) in enumerate(((0.3, 0.2), (0.42, 0.1), (0.54, 0.12), (0.65, 0.22))):
         finger = pygame.Rect(s * fx - s * 0.055, s * top, s * 0.11, s * 0.38 - k * 0.01 * s)

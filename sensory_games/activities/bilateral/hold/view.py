@@ -86,6 +86,7 @@ def draw_jar(
     held: bool,
     contents: int,
     capacity: int,
+    left_hand: bool = True,
 ) -> None:
     """A glass jar with a lid, every thing put in it sitting on its floor (as many balls
     as went in, each in the colour it had on its way). A held jar's glass is tinted a
@@ -98,7 +99,7 @@ def draw_jar(
     pygame.draw.rect(surface, mix(colour, palette.ink, 0.1), lid, border_radius=max(2, lid.h // 3))
     width = max(2, rect.w // 24)  # the same whether held or not: no edge jumping with taps
     # always there (a print that came and went with each touch would blink): "hold here"
-    mark = hand_print(mix(colour, glass, 0.55), round(rect.w * 0.6), True)
+    mark = hand_print(mix(colour, glass, 0.55), round(rect.w * 0.6), left_hand)
     surface.blit(mark, mark.get_rect(center=(rect.centerx, rect.y + rect.h * 0.4)))
     centres, radius = ball_centres(rect, capacity, contents)
     for k, centre in enumerate(centres):
@@ -117,7 +118,8 @@ def draw_hold(surface: pygame.Surface, activity: HoldAndMoveActivity) -> None:
     colour = hand_colour(palette, activity.jar_hand)
     rect = jar_rect(metrics, activity.jar_centre_mm, activity.target_radius_mm())
     item_px = metrics.px(activity.item_radius_mm)
-    draw_jar(surface, rect, palette, colour, activity.jar_held, activity.placed, items)
+    left = activity.jar_hand == "left"
+    draw_jar(surface, rect, palette, colour, activity.jar_held, activity.placed, items, left)
     item = activity.item
     if item is not None:
         centre = metrics.to_px(*item.position_mm)
