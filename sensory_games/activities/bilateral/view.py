@@ -19,6 +19,7 @@ from sensory_games.ui.art import (
     with_luminance,
 )
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.trace_layers import disc
 from sensory_games.ui.widgets import draw_progress_dots
 
 #: Width (mm) of a pad's rim and of the hold ring.
@@ -87,9 +88,9 @@ def draw_pad(
     }[state]
     centre = metrics.to_px(*centre_mm)
     radius = metrics.px(radius_mm)
-    pygame.draw.aacircle(surface, fill, centre, radius)
     rim = palette.success if state == "done" else mix(colour, palette.ink, 0.2)
-    pygame.draw.aacircle(surface, rim, centre, radius, max(2, metrics.px(RIM_MM)))
+    disc(surface, rim, centre, radius)
+    disc(surface, fill, centre, radius - max(2, metrics.px(RIM_MM)))
     if print_shown:  # in every state: a print that came and went with each touch would blink
         mark = hand_print(mix(fill, palette.ink, 0.3), round(radius * 1.2), hand == "left")
         surface.blit(mark, mark.get_rect(center=centre))

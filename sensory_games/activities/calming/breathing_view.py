@@ -16,8 +16,8 @@ import pygame
 
 from sensory_games.activities.calming.breathing_guide import BreathingGuide
 from sensory_games.domain.intensity import Colour, Palette
-from sensory_games.ui.art import WHITE, fill_background, mix
-from sensory_games.ui.trace_layers import thick_line
+from sensory_games.ui.art import fill_background, mix
+from sensory_games.ui.trace_layers import disc, thick_line
 from sensory_games.ui.widgets import draw_progress_dots
 
 #: How much bigger than the breathing radius each shape is drawn: the flower and the
@@ -25,6 +25,9 @@ from sensory_games.ui.widgets import draw_progress_dots
 SHAPE_SCALE = {"balloon": 1.0, "flower": 1.25, "wave": 1.3}
 #: The gauge: its width and height (mm), and its gap (mm) from the shape's widest reach.
 GAUGE_W_MM, GAUGE_H_MM, GAUGE_GAP_MM = 9.0, 36.0, 10.0
+#: The shape's colour deepens with the breath in this many steps (each a few cached
+#: disc sprites, not new ones every frame; a step is far under any flash threshold).
+COLOUR_STEPS = 12
 
 
 def shape_colour(palette: Palette, fullness: float) -> Colour:
@@ -41,38 +44,41 @@ def draw_shape(
     palette: Palette,
 ) -> None:
     """One breathing shape around `centre`, `radius` px its breathing size (the flower
-    and the wave drawn SHAPE_SCALE bigger), anti-aliased with a soft darker edge."""
+    and the wave drawn SHAPE_SCALE bigger), with a darker edge that reads on any palette.
+    Plain circles (a smooth outline on the balloon): the shape changes size every frame,
+    so nothing here can be a cached sprite."""
     cx, cy = centre
     radius *= SHAPE_SCALE.get(shape, 1.0)
     edge = mix(colour, palette.ink, 0.3)
-    if shape == "flower":
+    if shape == "flower":  # (plain circles: the shape changes size every frame)
         petal_colour = mix(palette.accents[4], colour, 0.2)
-        for outline, grow in ((edge, 1.0), (petal_colour, 0.0)):
+        for outline, grow in ((edge, 2), (petal_colour, 0)):
             for k in range(6):
                 angle = k * math.pi / 3
                 petal = (cx + math.cos(angle) * radius * 0.55, cy + math.sin(angle) * radius * 0.55)
-                pygame.draw.aacircle(surface, outline, petal, radius * 0.42 + grow * 2)
+                pygame.draw.circle(surface, outline, petal, radius * 0.42 + grow)
         heart = mix(palette.accents[2], colour, 0.15)
-        pygame.draw.aacircle(surface, mix(heart, palette.ink, 0.25), centre, radius * 0.34 + 2)
-        pygame.draw.aacircle(surface, heart, centre, radius * 0.34)
-    elif shape == "wave":
+        pygame.draw.circle(surface, mix(heart, palette.ink, 0.25), centre, radius * 0.34 + 2)
+        pygame.draw.circle(surface, heart, centre, radius * 0.34)
+    elif shape == "wave":  # a soft band: overlapping discs make its edges smooth
         width = radius * 2.2
+        band = max(4.0, radius * 0.18)
         points = [
-            (cx - width / 2 + width * k / 60, cy + math.sin(k / 60 * 3 * math.pi) * radius * 0.3)
-            for k in range(61)
+            (cx - width / 2 + width * k / 90, cy + math.sin(k / 90 * 3 * math.pi) * radius * 0.3)
+            for k in range(91)
         ]
-        band = max(4, round(radius * 0.36))
-        thick_line(surface, edge, points, band + 4)
-        thick_line(surface, colour, points, band)
-        thick_line(surface, mix(colour, WHITE, 0.35), points, max(2, band // 4))
+        for colour_now, size in ((edge, band + 2), (colour, band)):
+            for point in points:
+                pygame.draw.circle(surface, colour_now, point, size)
     else:  # balloon: a round body, a little knot, a string
         string = mix(palette.ink_soft, palette.background, 0.4)
         thick_line(surface, string, [(cx, cy + radius), (cx - radius * 0.1, cy + radius * 1.5)], 2)
         knot = [(cx, cy + radius * 0.95), (cx - 6, cy + radius + 8), (cx + 6, cy + radius + 8)]
         pygame.draw.polygon(surface, edge, knot)
-        pygame.draw.aacircle(surface, edge, centre, radius + 2)
-        pygame.draw.aacircle(surface, colour, centre, radius)
-        pygame.draw.aacircle(
+        pygame.draw.circle(surface, edge, centre, radius + 2)
+        pygame.draw.circle(surface, colour, centre, radius)
+        pygame.draw.aacircle(surface, edge, centre, radius + 2, 2)  # a smooth outline
+        disc(
             surface,
             mix(colour, palette.surface, 0.35),
             (cx - radius * 0.35, cy - radius * 0.35),
@@ -148,7 +154,7 @@ def draw_breathing(surface: pygame.Surface, scene: BreathingGuide, play: float) 
         scene.parameters["shape"],
         metrics.to_px(*scene.centre_mm()),
         metrics.px(radius_mm),
-        shape_colour(palette, fullness),
+        shape_colour(palette, round(fullness * COLOUR_STEPS) / COLOUR_STEPS),
         palette,
     )
     draw_breath_cue(

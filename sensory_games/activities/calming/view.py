@@ -76,7 +76,7 @@ WASH_PALE = 0.35
 #: of the screen's longer side), how far (share of the screen) they wander at full
 #: motion, and how far they lean the wash towards their accent (0..1).
 CLOUD_ACCENTS = (4, 0)
-CLOUD_RADIUS, CLOUD_WANDER, CLOUD_STRENGTH = 0.24, 0.1, 0.6
+CLOUD_RADIUS, CLOUD_WANDER, CLOUD_STRENGTH = 0.19, 0.1, 0.7
 #: Rings of a cloud's soft edge.
 CLOUD_RINGS = 32
 SUBTRACT = pygame.BLEND_RGB_SUB

@@ -21,7 +21,7 @@ from sensory_games.ui.art import (
     mix,
 )
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.trace_layers import thick_line, with_contrast
+from sensory_games.ui.trace_layers import disc, with_contrast
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.both.activity import BothTogetherActivity
@@ -51,8 +51,21 @@ def _ring(
     radius = metrics.px(radius_mm)
     end = 2 * math.pi * min(share, 1.0)
     angles = [k * RING_STEP for k in range(int(end / RING_STEP) + 1)] + [end]
-    points = [(cx + radius * math.sin(a), cy - radius * math.cos(a)) for a in angles]
-    thick_line(surface, colour, points, max(3, metrics.px(RING_MM)))  # round joins
+    width = max(3, metrics.px(RING_MM))
+
+    def circle_at(r: float) -> list[tuple[float, float]]:
+        return [(cx + r * math.sin(a), cy - r * math.cos(a)) for a in angles]
+
+    # one band (a polygon between two arcs, its edges smoothed) with round ends: a few
+    # draw calls a frame, not one per degree
+    outer, inner = circle_at(radius + width / 2), circle_at(radius - width / 2)
+    if len(angles) > 1:
+        pygame.draw.polygon(surface, colour, outer + inner[::-1])
+        pygame.draw.aalines(surface, colour, False, outer)
+        pygame.draw.aalines(surface, colour, False, inner)
+    middle = circle_at(radius)
+    for end in (middle[0], middle[-1]):
+        disc(surface, colour, end, width / 2)
 
 
 def hold_ring_colour(palette: Palette) -> Colour:

@@ -26,7 +26,7 @@ from sensory_games.ui.art import (
     mix,
 )
 from sensory_games.ui.pictures import picture
-from sensory_games.ui.trace_layers import thick_line
+from sensory_games.ui.trace_layers import disc, thick_line
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.drum.activity import DrumActivity
@@ -163,9 +163,9 @@ def draw_beat_marks(
         pygame.draw.line(surface, palette.surface_edge, (x, y - 2 * dot), (x, y - dot - 2), 2)
         if (beat, hand) in hits:
             lean = max(-1.0, min(1.0, hits[(beat, hand)] / half_beat_ms))
-            pygame.draw.aacircle(surface, colour, (x + round(lean * dot * 0.9), y), dot)
+            disc(surface, colour, (x + round(lean * dot * 0.9), y), dot)
         else:
-            pygame.draw.aacircle(surface, palette.ink_soft, (x, y), dot, max(2, dot // 3))
+            pygame.draw.circle(surface, palette.ink_soft, (x, y), dot, max(2, dot // 3))
 
 
 def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
@@ -195,7 +195,7 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
             share = next_beat_share(activity, hand, play)
             if share is not None:
                 ring = radius * (1.0 + 0.7 * share * motion)
-                pygame.draw.aacircle(  # close to the background's brightness: never a flash
+                pygame.draw.circle(  # close to the background's brightness: never a flash
                     surface,
                     mix(colour, palette.background, 0.78),
                     centre,
@@ -210,7 +210,7 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
             continue
         colour = hand_colour(palette, mark.hand)
         centre_mm = activity.centres_mm()[mark.hand]
-        pygame.draw.aacircle(  # a ring that shows, then fades where it is: it never moves
+        pygame.draw.circle(  # a ring that shows, then fades where it is: it never moves
             surface,
             mix(colour, palette.background, 0.3 + 0.7 * progress),
             metrics.to_px(*centre_mm),

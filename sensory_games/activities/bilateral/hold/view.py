@@ -20,6 +20,7 @@ from sensory_games.ui.art import (
     mix,
 )
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.trace_layers import disc
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.hold.activity import HoldAndMoveActivity
@@ -68,9 +69,9 @@ def ball_centres(rect: pygame.Rect, capacity: int, count: int) -> tuple[list[tup
 def draw_ball(surface: pygame.Surface, palette: Palette, body: Colour, centre, radius: int) -> None:
     """A shiny ball (anti-aliased): body, a soft highlight and a fine edge."""
     edge = mix(body, palette.ink, 0.35)
-    pygame.draw.aacircle(surface, edge, centre, radius)
-    pygame.draw.aacircle(surface, body, centre, max(1, radius - max(1, radius // 8)))
-    pygame.draw.aacircle(
+    disc(surface, edge, centre, radius)
+    disc(surface, body, centre, max(1, radius - max(1, radius // 8)))
+    disc(
         surface,
         mix(body, WHITE, 0.45),
         (centre[0] - radius // 3, centre[1] - radius // 3),
@@ -127,7 +128,7 @@ def draw_hold(surface: pygame.Surface, activity: HoldAndMoveActivity) -> None:
             surface, palette, ball_colour(palette, item.colour_index, colour), centre, item_px
         )
         if item.dragged_by is not None:  # a soft ring: "you have it"
-            pygame.draw.aacircle(
+            pygame.draw.circle(
                 surface,
                 palette.ink_soft,
                 centre,
