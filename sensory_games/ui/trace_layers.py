@@ -4,6 +4,12 @@ band and guide, the start dot with its arrow, and the child's trail.
 The still parts (background, band, guide) are painted once into a layer; the trail is
 drawn segment by segment onto a copy of it as fingers move, so a frame is one blit plus
 a few small marks, whatever the length of the trail.
+
+Everything is drawn anti-aliased (pygame's aaline / aacircle): a thick line is a run of
+anti-aliased thick segments with a disc at every join and end, so the trail reads as
+one smooth stroke with round joins and caps, never as a row of blobs. Every step of the
+guide keeps a contrast floor (GUIDE_CONTRAST_FLOOR) against the background, so a faded
+guide is paler but never gone.
 """
 
 from __future__ import annotations
@@ -11,12 +17,14 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 import pygame
 
 from sensory_games.domain.geometry import resample
-from sensory_games.domain.intensity import Colour, Palette
+from sensory_games.domain.intensity import Colour, Palette, relative_luminance
 from sensory_games.domain.path_scoring import TargetPath
 from sensory_games.ui.art import mix
 from sensory_games.ui.screen import ScreenMetrics
@@ -26,17 +34,87 @@ TRAIL_MM = 3.0
 CENTRE_LINE_MM = 1.6
 #: Distance (mm) between the dots of a dotted guide.
 DOT_SPACING_MM = 7.0
+#: The least contrast ratio (WCAG, against both ends of the background's gradient) of
+#: the most visible part of every guide step: a faded guide is paler, never invisible.
+GUIDE_CONTRAST_FLOOR = 1.8
+#: ... and of the faded guide's pale band itself (the shape to stay inside).
+FADED_BAND_FLOOR = 1.12
+
+
+def contrast_ratio(a: Colour, b: Colour) -> float:
+    """The WCAG contrast ratio of two colours (1 = the same brightness, 21 = black/white)."""
+    dark, light = sorted((relative_luminance(a[:3]), relative_luminance(b[:3])))
+    return (light + 0.05) / (dark + 0.05)
+
+
+def with_contrast(colour: Colour, against: Sequence[Colour], ratio: float, ink: Colour) -> Colour:
+    """`colour`, moved towards `ink` just as far as needed for a contrast of at least
+    `ratio` with every colour in `against` (unchanged when it already has it)."""
+
+    def enough(share: float) -> bool:
+        shade = mix(colour, ink, share)
+        return all(contrast_ratio(shade, other) >= ratio for other in against)
+
+    if enough(0.0):
+        return colour
+    low, high = 0.0, 1.0
+    for _ in range(16):
+        middle = (low + high) / 2
+        low, high = (low, middle) if enough(middle) else (middle, high)
+    return mix(colour, ink, high)
+
+
+def disc(
+    surface: pygame.Surface, colour: Colour, centre: tuple[float, float], radius: float
+) -> None:
+    """A filled anti-aliased disc (px): a cached sprite blitted (an anti-aliased circle
+    drawn afresh costs tens of times more, and discs are drawn every frame)."""
+    sprite = disc_sprite((colour[0], colour[1], colour[2]), max(1, round(radius)))
+    half = sprite.get_width() // 2
+    surface.blit(sprite, (round(centre[0]) - half, round(centre[1]) - half))
+
+
+@lru_cache(maxsize=128)
+def disc_sprite(colour: Colour, radius: int) -> pygame.Surface:
+    """An anti-aliased disc of `radius` px on a clear square (2 * radius + 1 px wide)."""
+    sprite = pygame.Surface((2 * radius + 1, 2 * radius + 1), pygame.SRCALPHA)
+    sprite.fill((*colour, 0))
+    pygame.draw.aacircle(sprite, colour, (radius, radius), radius)
+    return sprite
 
 
 def thick_line(
     surface: pygame.Surface, colour: Colour, points: Sequence[tuple[float, float]], width: int
 ) -> None:
-    """A polyline (px) with round joins and ends."""
-    radius = max(1, width // 2)
-    if len(points) > 1:
-        pygame.draw.lines(surface, colour, False, points, width)
-    for point in points:
-        pygame.draw.circle(surface, colour, point, radius)
+    """An anti-aliased polyline (px), `width` px thick, with round joins and ends: each
+    segment a thick anti-aliased line, each point a disc as wide as the line."""
+    for a, b in pairwise(points):
+        segment(surface, colour, a, b, width)
+    for point in points[:1]:
+        disc(surface, colour, point, width / 2)
+
+
+def segment(
+    surface: pygame.Surface,
+    colour: Colour,
+    a: tuple[float, float],
+    b: tuple[float, float],
+    width: int,
+) -> None:
+    """One piece of a thick round-capped line from `a` to `b` (px): the disc at `a` is
+    the previous piece's end, so a line drawn piece by piece has no gap at its joins."""
+    (ax, ay), (bx, by) = a, b
+    length = math.hypot(bx - ax, by - ay)
+    if length > 0:  # a quad `width` wide across the segment, its long sides smoothed
+        half = width / 2
+        nx, ny = -(by - ay) / length * half, (bx - ax) / length * half
+        left = ((ax + nx, ay + ny), (bx + nx, by + ny))
+        right = ((bx - nx, by - ny), (ax - nx, ay - ny))
+        pygame.draw.polygon(surface, colour, (*left, *right))
+        pygame.draw.line(surface, colour, a, b, max(1, round(width * 0.7)))  # (thin quads)
+        pygame.draw.aaline(surface, colour, *left)
+        pygame.draw.aaline(surface, colour, *right)
+    disc(surface, colour, b, width / 2)
 
 
 def evenly_spaced(stroke: np.ndarray, spacing_mm: float) -> np.ndarray:
@@ -64,21 +142,53 @@ def paint_guide(
 ) -> None:
     """The band (as wide as the tolerance either side) and the guide: "full" (band and
     centre line), "faded" (a paler band), "dots" (dotted centre line) or "none"."""
-    band_width = metrics.px(2 * tolerance_mm)
-    band = mix(palette.calm, palette.background, 0.35)
-    line = mix(palette.ink_soft, palette.background, 0.2)
-    if guide == "faded":
-        band = mix(band, palette.background, 0.65)
+    band, line = guide_colours(palette, guide)
     for stroke in strokes:
-        if guide in ("full", "faded"):
-            thick_line(surface, band, [metrics.to_px(x, y) for x, y in stroke], band_width)
+        if band is not None:
+            width = metrics.px(2 * band_half_width_mm(stroke, tolerance_mm))
+            thick_line(surface, band, [metrics.to_px(x, y) for x, y in stroke], width)
     for stroke in strokes:
-        if guide == "full":
-            points = [metrics.to_px(x, y) for x, y in stroke]
-            thick_line(surface, line, points, metrics.px(CENTRE_LINE_MM))
-        elif guide == "dots":
+        if line is None:
+            continue
+        if guide == "dots":
             for x, y in evenly_spaced(stroke, DOT_SPACING_MM):
-                pygame.draw.circle(surface, line, metrics.to_px(x, y), metrics.px(1.2))
+                disc(surface, line, metrics.to_px(x, y), metrics.px(1.2))
+        else:
+            points = [metrics.to_px(x, y) for x, y in stroke]
+            width = CENTRE_LINE_MM if guide == "full" else CENTRE_LINE_MM * 0.6
+            thick_line(surface, line, points, metrics.px(width))
+
+
+def guide_colours(palette: Palette, guide: str) -> tuple[Colour | None, Colour | None]:
+    """The band's and the centre line's (or dots') colours at a guide step (None: not
+    drawn). Each keeps its contrast floor against both ends of the background, so a
+    faded guide (pale band, thin soft line) stays visible on every palette."""
+    backdrop = (palette.background, palette.background_edge)
+    band = mix(palette.calm, palette.background, 0.35)
+    line = with_contrast(mix(palette.ink_soft, palette.background, 0.2), backdrop, 2.4, palette.ink)
+    if guide == "full":
+        return band, line
+    if guide == "faded":
+        pale_band = mix(band, palette.background, 0.5)
+        pale_line = mix(line, palette.background, 0.5)
+        return (
+            with_contrast(pale_band, backdrop, FADED_BAND_FLOOR, palette.ink),
+            with_contrast(pale_line, backdrop, GUIDE_CONTRAST_FLOOR, palette.ink),
+        )
+    if guide == "dots":
+        return None, line
+    return None, None
+
+
+def band_half_width_mm(stroke: np.ndarray, tolerance_mm: float) -> float:
+    """How wide (mm, either side of the line) the band is drawn: the tolerance, except
+    round a small closed shape (a ring whose band would fill it to a disc), where it is
+    drawn at most half the shape's inner radius wide so it still reads as a ring to
+    trace. Only the drawing: what counts as on the line stays `tolerance_mm`."""
+    if len(stroke) < 3 or float(np.hypot(*(stroke[0] - stroke[-1]))) > tolerance_mm:
+        return tolerance_mm
+    span = stroke.max(axis=0) - stroke.min(axis=0)
+    return min(tolerance_mm, float(span.min()) / 4)
 
 
 def draw_done(
@@ -109,16 +219,17 @@ def draw_start(
     """The start dot of the stroke to trace next and an arrow showing which way it goes.
     With motion on, a pale halo behind the dot breathes slowly; the dot itself keeps its
     size, so its sharp edge never moves (a moving edge over the band would shimmer)."""
-    radius_mm = start_dot_radius_mm(target.tolerance_mm)
     stroke = target.strokes[stroke_index]
+    radius_mm = start_dot_radius_mm(target.tolerance_mm)
+    drawn_band_mm = band_half_width_mm(stroke, target.tolerance_mm)
+    if drawn_band_mm < target.tolerance_mm:  # a small ring: a dot as wide as its band
+        radius_mm = min(radius_mm, drawn_band_mm)
     centre = metrics.to_px(*stroke[0])
     if motion > 0:
         breath = 0.5 + 0.5 * math.sin(now * 2 * math.pi / 2.0)
         halo = mix(palette.success, palette.background, 0.75)
-        pygame.draw.circle(
-            surface, halo, centre, metrics.px(radius_mm * (1.2 + 0.2 * breath * motion))
-        )
-    pygame.draw.circle(surface, palette.success, centre, metrics.px(radius_mm))
+        disc(surface, halo, centre, metrics.px(radius_mm * (1.2 + 0.2 * breath * motion)))
+    disc(surface, palette.success, centre, metrics.px(radius_mm))
     if len(stroke) < 2:
         return
     direction = target.point_at(stroke_index, radius_mm * 2.2) - stroke[0]
@@ -130,11 +241,9 @@ def draw_start(
     tip = stroke[0] + unit * radius_mm * 2.4
     base = stroke[0] + unit * radius_mm * 1.4
     corners = [tip, base + normal * radius_mm * 0.6, base - normal * radius_mm * 0.6]
-    pygame.draw.polygon(
-        surface,
-        mix(palette.success, palette.ink, 0.35),
-        [metrics.to_px(x, y) for x, y in corners],
-    )
+    arrow = [metrics.to_px(x, y) for x, y in corners]
+    pygame.draw.polygon(surface, mix(palette.success, palette.ink, 0.35), arrow)
+    pygame.draw.aalines(surface, mix(palette.success, palette.ink, 0.35), True, arrow)
 
 
 #: A bit of trail: from, to (mm), whether it is within tolerance, and its kind (a name
@@ -185,15 +294,14 @@ class TrailCanvas:
             self._paint_segment(self._canvas, self._metrics, self._palette, self.segments[-1])
 
     def _paint_segment(
-        self, surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette, segment: Segment
+        self, surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette, piece: Segment
     ) -> None:
-        start, end, inside, kind = segment
+        start, end, inside, kind = piece
         width = metrics.px(TRAIL_MM)
         colour = self.colour(palette, inside, kind)
         a, b = metrics.to_px(*start), metrics.to_px(*end)
-        if a != b:
-            pygame.draw.line(surface, colour, a, b, width)
-        pygame.draw.circle(surface, colour, b, width // 2)
+        disc(surface, colour, a, width / 2)  # the round join (or a new touch's cap)
+        segment(surface, colour, a, b, width)
 
     def blit(self, surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette) -> None:
         """Draw the layer and trail onto `surface` (repainting them first if needed)."""
@@ -212,8 +320,8 @@ class TrailCanvas:
         if self._canvas is None:
             assert self._base is not None
             self._canvas = self._base.copy()
-            for segment in self.segments:
-                self._paint_segment(self._canvas, metrics, palette, segment)
+            for piece in self.segments:
+                self._paint_segment(self._canvas, metrics, palette, piece)
         surface.blit(self._canvas, (0, 0))
 
 

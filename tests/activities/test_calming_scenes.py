@@ -12,7 +12,7 @@ import pygame
 import pytest
 from helpers import build_activity, play_out
 
-from sensory_games.activities.calming import CalmingActivity, view
+from sensory_games.activities.calming import CalmingActivity, glitter_view
 from sensory_games.activities.calming.calm_scene import LEAD_IN_S
 from sensory_games.activities.calming.colour_wash import (
     BLOOM_SPACING_MM,
@@ -492,8 +492,8 @@ def test_flakes_differ_from_the_water_by_colour_not_brightness(name) -> None:
     """Hundreds of flakes drifting past a spot must not add up to flicker: each is within
     a small step of the water's brightness (the flash analyser's step is 0.1)."""
     palette = SensoryProfile(preset(name)).palette
-    water = relative_luminance(view.water_colour(palette))
-    flakes = view.glitter_colours(palette)
+    water = relative_luminance(glitter_view.water_colour(palette))
+    flakes = glitter_view.glitter_colours(palette)
     assert len(set(flakes)) == 4  # four different colours
     for colour in flakes:
         assert abs(relative_luminance(colour) - water) <= 0.06

@@ -19,6 +19,7 @@ from sensory_games.ui.art import (
     with_luminance,
 )
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.trace_layers import disc
 from sensory_games.ui.widgets import draw_progress_dots
 
 #: Width (mm) of a pad's rim and of the hold ring.
@@ -32,17 +33,24 @@ def hand_colour(palette: Palette, hand: str) -> Colour:
     return palette.accents[0] if hand == "left" else palette.accents[3]
 
 
+#: Hand prints are drawn this many times bigger, then scaled down smoothly once (cached):
+#: soft, anti-aliased edges from plain ellipses.
+SUPERSAMPLE = 3
+
+
 @lru_cache(maxsize=16)
 def hand_print(colour: Colour, size_px: int, left: bool) -> pygame.Surface:
     """A simple open hand (palm, four fingers, thumb), thumb towards the middle."""
-    surface = pygame.Surface((size_px, size_px), pygame.SRCALPHA)
-    s = size_px
+    s = max(1, size_px) * SUPERSAMPLE
+    surface = pygame.Surface((s, s), pygame.SRCALPHA)
+    surface.fill((*colour[:3], 0))  # clear in the print's colour: no dark fringe when scaled
     pygame.draw.ellipse(surface, colour, pygame.Rect(s * 0.28, s * 0.45, s * 0.44, s * 0.45))
     for k, (fx, top) in enumerate(((0.3, 0.2), (0.42, 0.1), (0.54, 0.12), (0.65, 0.22))):
         finger = pygame.Rect(s * fx - s * 0.055, s * top, s * 0.11, s * 0.38 - k * 0.01 * s)
         pygame.draw.ellipse(surface, colour, finger)
     thumb = pygame.Rect(s * 0.66, s * 0.48, s * 0.2, s * 0.11)
     pygame.draw.ellipse(surface, colour, thumb)
+    surface = pygame.transform.smoothscale(surface, (max(1, size_px), max(1, size_px)))
     return surface if left else pygame.transform.flip(surface, True, False)
 
 
@@ -80,9 +88,9 @@ def draw_pad(
     }[state]
     centre = metrics.to_px(*centre_mm)
     radius = metrics.px(radius_mm)
-    pygame.draw.circle(surface, fill, centre, radius)
     rim = palette.success if state == "done" else mix(colour, palette.ink, 0.2)
-    pygame.draw.circle(surface, rim, centre, radius, max(2, metrics.px(RIM_MM)))
+    disc(surface, rim, centre, radius)
+    disc(surface, fill, centre, radius - max(2, metrics.px(RIM_MM)))
     if print_shown:  # in every state: a print that came and went with each touch would blink
         mark = hand_print(mix(fill, palette.ink, 0.3), round(radius * 1.2), hand == "left")
         surface.blit(mark, mark.get_rect(center=centre))

@@ -49,6 +49,13 @@ class BreathingGuide(CalmScene):
             return 0.0
         return self.pattern.fullness(play - self.breath_start)
 
+    def phase(self, play: float) -> str | None:
+        """The breath's phase at `play` ("in", "hold_in", "out", "hold_out"); None before
+        the first breath and after the last."""
+        if play < self.breath_start or play >= self.end_s:
+            return None
+        return self.pattern.phase_at(play - self.breath_start)[0]
+
     def cycles_done(self, play: float) -> int:
         done = math.floor((play - self.breath_start) / self.pattern.cycle_s + 1e-9)
         return max(0, min(self.parameters["cycles"], done))

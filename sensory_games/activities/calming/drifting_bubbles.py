@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from sensory_games.activities.calming.calm_scene import LEAD_IN_S, TimedScene
@@ -22,6 +23,9 @@ STILL_BUBBLE_LIFE_S = 9.0
 MIN_BUBBLE_RADIUS_MM = 7.5
 #: A touch this far (mm) outside a bubble's edge still pops it.
 BUBBLE_SLOP_MM = 4.0
+#: A new bubble keeps this many radii (centre to centre, sideways) from the bubbles
+#: still near its height.
+SPREAD_RADII = 2.2
 
 
 @dataclass
@@ -103,7 +107,7 @@ class DriftingBubbles(TimedScene):
         else:  # motion 0: a bubble fades in where it will stay
             y = self.rng.uniform(metrics.height_mm * 0.25, metrics.height_mm * 0.75)
         return DriftingBubble(
-            self.rng.uniform(low, high),
+            self._spread(self.rng.uniform(low, high), radius, low, high, y, play),
             y,
             radius,
             self.rng.randrange(6),
@@ -111,6 +115,23 @@ class DriftingBubbles(TimedScene):
             rise,
             self.rng.uniform(0, 2 * math.pi),
         )
+
+    def _spread(
+        self, x: float, radius: float, low: float, high: float, y: float, play: float
+    ) -> float:
+        """`x` (mm), or, when a bubble still near the new one's height is closer than
+        SPREAD_RADII radii, the middle of the widest free stretch between `low` and
+        `high`: bubbles spread across the screen instead of stacking in a column."""
+        near = [
+            b.centre_mm(play)[0]
+            for b in self.alive(play)
+            if abs(b.centre_mm(play)[1] - y) < SPREAD_RADII * (radius + b.radius_mm)
+        ]
+        if all(abs(x - other) >= SPREAD_RADII * radius for other in near):
+            return x
+        edges = sorted([low, high, *(min(max(n, low), high) for n in near)])
+        gap_low, gap_high = max(pairwise(edges), key=lambda pair: pair[1] - pair[0])
+        return (gap_low + gap_high) / 2
 
     def touch(self, pointer: PointerEvent, play: float) -> None:
         if pointer.phase != "down" or pointer.source == "key":

@@ -21,15 +21,17 @@ from sensory_games.ui.art import (
     mix,
 )
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.trace_layers import (
-    thick_line,
-)
+from sensory_games.ui.trace_layers import disc, with_contrast
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.both.activity import BothTogetherActivity
 
 #: Angle (radians) between the fixed points a hold ring is drawn through.
 RING_STEP = math.radians(4.0)
+#: The hold ring's width (mm) and its least contrast ratio against the background (WCAG
+#: 3:1, the floor for graphics a child must see): ink on paper, never pale on pale.
+RING_MM = 4.5
+RING_CONTRAST = 3.0
 
 
 def _ring(
@@ -49,8 +51,30 @@ def _ring(
     radius = metrics.px(radius_mm)
     end = 2 * math.pi * min(share, 1.0)
     angles = [k * RING_STEP for k in range(int(end / RING_STEP) + 1)] + [end]
-    points = [(cx + radius * math.sin(a), cy - radius * math.cos(a)) for a in angles]
-    thick_line(surface, colour, points, max(3, metrics.px(RIM_MM * 1.4)))  # round joins
+    width = max(3, metrics.px(RING_MM))
+
+    def circle_at(r: float) -> list[tuple[float, float]]:
+        return [(cx + r * math.sin(a), cy - r * math.cos(a)) for a in angles]
+
+    # one band (a polygon between two arcs, its edges smoothed) with round ends: a few
+    # draw calls a frame, not one per degree
+    outer, inner = circle_at(radius + width / 2), circle_at(radius - width / 2)
+    if len(angles) > 1:
+        pygame.draw.polygon(surface, colour, outer + inner[::-1])
+        pygame.draw.aalines(surface, colour, False, outer)
+        pygame.draw.aalines(surface, colour, False, inner)
+    middle = circle_at(radius)
+    for end in (middle[0], middle[-1]):
+        disc(surface, colour, end, width / 2)
+
+
+def hold_ring_colour(palette: Palette) -> Colour:
+    """The hold ring at its full strength: the success colour deepened towards the ink
+    until it stands out from the background at RING_CONTRAST or more."""
+    backdrop = (mix(palette.background, palette.background_edge, 0.5), palette.background)
+    return with_contrast(
+        mix(palette.success, palette.ink, 0.4), backdrop, RING_CONTRAST, palette.ink
+    )
 
 
 def draw_both(surface: pygame.Surface, activity: BothTogetherActivity) -> None:
@@ -63,9 +87,8 @@ def draw_both(surface: pygame.Surface, activity: BothTogetherActivity) -> None:
     )
     radius = activity.target_radius_mm()
     share, strength = activity.ring(now)
-    ring_colour = mix(
-        mix(palette.background, palette.background_edge, 0.5), palette.success, strength
-    )
+    backdrop = mix(palette.background, palette.background_edge, 0.5)
+    ring_colour = mix(backdrop, hold_ring_colour(palette), strength)
     for hand, centre in activity.centres_mm().items():
         if activity.waiting_for_lift:
             state = "done" if hand in activity.on_pad else "dim"
@@ -73,7 +96,7 @@ def draw_both(surface: pygame.Surface, activity: BothTogetherActivity) -> None:
             state = "pressed" if hand in activity.on_pad else "lit"
         draw_pad(surface, metrics, palette, hand, centre, radius, state)
         if strength > 0:
-            _ring(surface, metrics, ring_colour, centre, radius + RIM_MM * 2, share)
+            _ring(surface, metrics, ring_colour, centre, radius + RIM_MM + RING_MM, share)
 
 
 def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:

@@ -114,6 +114,7 @@ class DrumActivity(TwoHandedActivity):
         self.marks: list[TapMark] = []
         self.count_in_taps = 0
         self._next_click = -p["count_in_beats"]  # beat index; negative = count-in
+        self._hits: tuple[int, dict[tuple[int, str], float]] = (0, {})  # (taps seen, hits)
 
     # -- time -----------------------------------------------------------------------------
 
@@ -136,6 +137,17 @@ class DrumActivity(TwoHandedActivity):
         track = self.track
         passed = math.floor((self.play_time() - track.start) / track.interval_s + 0.5)
         return max(0, min(len(track), passed))
+
+    def hits(self) -> dict[tuple[int, str], float]:
+        """The beats the child hit so far, for the screen: (beat, hand) -> the hit's
+        asynchrony (ms, latency taken off; negative = early), by the same rules as the
+        score (beat_timing.score_taps). Worked out again only when a tap comes in."""
+        if self._hits[0] != len(self.taps):
+            window, latency = self.parameters["window_ms"], self.latency_ms
+            scored = score_taps(self.track, self.taps, window, latency)
+            hits = {(t.beat, t.hand): t.asynchrony_ms or 0.0 for t in scored if t.beat is not None}
+            self._hits = (len(self.taps), hits)
+        return self._hits[1]
 
     def update(self, dt: float) -> None:
         play = self.play_time()

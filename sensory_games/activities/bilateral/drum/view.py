@@ -1,5 +1,7 @@
-"""Drawing of drum to the beat: two drums, the soft glow on each beat, the ring closing
-in as a beat nears, the ripple of a tap, and the launcher picture.
+"""Drawing of drum to the beat: two drums (assets/art/drum-top.svg), the soft glow on each
+beat, the ring closing in as a beat nears, the ripple of a tap, each hand's last beats
+(a hit fills its mark, a miss stays an outline, early or late a small lean), progress
+dots for the beats hit only, and the launcher picture.
 
 Beat cues are soft: a drum's glow never repeats faster than the tempo (at most
 150 bpm = 2.5 a second), under the flash cap.
@@ -8,6 +10,7 @@ Beat cues are soft: a drum's glow never repeats faster than the tempo (at most
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pygame
@@ -16,12 +19,14 @@ from sensory_games.activities.bilateral.view import (
     draw_progress,
     hand_colour,
 )
-from sensory_games.domain.intensity import Palette
+from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import (
     WHITE,
     fill_background,
     mix,
 )
+from sensory_games.ui.pictures import picture
+from sensory_games.ui.trace_layers import disc, thick_line
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.drum.activity import DrumActivity
@@ -31,6 +36,13 @@ GLOW_RISE_S = 0.06
 #: How far (share) a drum's skin turns to its hand's colour at the peak of its beat: a
 #: change of about 0.13 in relative luminance, twice per beat, 2.5 beats a second at most.
 GLOW_SHARE = 0.2
+#: The drum picture's shell radius as a share of its square (drum-top.svg: 44 of 50) and
+#: its skin's (36 of 44 of the shell).
+DRUM_SHARE = 0.88
+SKIN_SHARE = 36 / 44
+#: A beat mark's diameter (mm) and how many of a hand's last beats are shown.
+MARK_MM = 4.0
+SHOWN_BEATS = 4
 
 
 def beat_glow(activity: DrumActivity, hand: str | None, play: float) -> float:
@@ -67,6 +79,95 @@ def next_beat_share(activity: DrumActivity, hand: str, play: float) -> float | N
     return None
 
 
+def drum_picture(palette: Palette, hand: str, radius_px: int) -> pygame.Surface:
+    """The drum seen from above (assets/art/drum-top.svg) in `hand`'s colours; a plain
+    anti-aliased drum when the file cannot be drawn."""
+    colour = hand_colour(palette, hand)
+    skin = mix(palette.surface, WHITE, 0.3)
+    colours = {
+        "accent": colour,
+        "edge": mix(colour, palette.ink, 0.3),
+        "paper": skin,
+        "glow": mix(skin, WHITE, 0.6),
+        "ink": palette.ink,
+    }
+    side = round(radius_px * 2 / DRUM_SHARE)
+    drawn = picture("drum-top", (side, side), colours)
+    if drawn is not None:
+        return drawn
+    return _plain_drum(colours["accent"], colours["paper"], radius_px, side)
+
+
+@lru_cache(maxsize=8)
+def _plain_drum(shell: Colour, skin: Colour, radius_px: int, side: int) -> pygame.Surface:
+    surface = pygame.Surface((side, side), pygame.SRCALPHA)
+    pygame.draw.aacircle(surface, shell, (side // 2, side // 2), radius_px)
+    pygame.draw.aacircle(surface, skin, (side // 2, side // 2), round(radius_px * 0.82))
+    return surface
+
+
+@lru_cache(maxsize=8)
+def _glow_disc(colour: Colour, radius_px: int) -> pygame.Surface:
+    """The skin's glow: a disc in the hand's colour, its strength set by its alpha."""
+    surface = pygame.Surface((2 * radius_px + 2, 2 * radius_px + 2), pygame.SRCALPHA)
+    pygame.draw.aacircle(surface, colour, (radius_px + 1, radius_px + 1), radius_px)
+    return surface
+
+
+def hand_beats(activity: DrumActivity, hand: str, play: float) -> list[int]:
+    """The last SHOWN_BEATS beats asking for `hand` whose verdict is in (hit, or half a
+    beat gone by without a hit), oldest first."""
+    track = activity.track
+    hits = activity.hits()
+    passed = math.floor((play - track.start) / track.interval_s - 0.5)
+    beats: list[int] = []
+    for beat in range(min(passed + 2, len(track) - 1), -1, -1):
+        if hand in activity.expected_hands(beat) and (beat <= passed or (beat, hand) in hits):
+            beats.append(beat)
+            if len(beats) == SHOWN_BEATS:
+                break
+    return beats[::-1]
+
+
+def hits_done(activity: DrumActivity) -> tuple[int, int]:
+    """Progress: the hand-beats the child hit, of all the hand-beats asked for (a beat for
+    both hands is two). Only what the child did fills a dot; a missed beat never does."""
+    track = activity.track
+    total = sum(track.expected(hand) for hand in ("left", "right"))
+    return len(activity.hits()), total
+
+
+def draw_beat_marks(
+    surface: pygame.Surface,
+    activity: DrumActivity,
+    hand: str,
+    centre_px: tuple[int, int],
+    radius_px: int,
+    play: float,
+) -> None:
+    """Under a drum, its hand's last beats: a hit is a filled dot, a missed beat stays a
+    soft outline (never red, nothing flashes). An early hit sits a little to the left of
+    its slot's tick, a late one a little to the right: the tick is "right on the beat"."""
+    context = activity.context
+    metrics, palette = context.metrics, context.palette
+    beats = hand_beats(activity, hand, play)
+    dot = max(3, metrics.px(MARK_MM) // 2)
+    spacing = 3 * dot
+    y = centre_px[1] + radius_px + metrics.px(5.0) + dot
+    colour = mix(hand_colour(palette, hand), palette.ink, 0.2)
+    hits = activity.hits()
+    half_beat_ms = activity.track.interval_s * 500.0
+    first_x = centre_px[0] - (SHOWN_BEATS - 1) * spacing // 2
+    for slot, beat in enumerate(beats[-SHOWN_BEATS:]):
+        x = first_x + (SHOWN_BEATS - len(beats) + slot) * spacing
+        pygame.draw.line(surface, palette.surface_edge, (x, y - 2 * dot), (x, y - dot - 2), 2)
+        if (beat, hand) in hits:
+            lean = max(-1.0, min(1.0, hits[(beat, hand)] / half_beat_ms))
+            disc(surface, colour, (x + round(lean * dot * 0.9), y), dot)
+        else:
+            pygame.draw.circle(surface, palette.ink_soft, (x, y), dot, max(2, dot // 3))
+
+
 def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
     context = activity.context
     metrics, palette = context.metrics, context.palette
@@ -74,19 +175,22 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
     now = context.clock.now()
     play = activity.play_time()
     fill_background(surface, palette)
-    draw_progress(surface, metrics, palette, activity.beats_done, len(activity.track))
+    draw_progress(surface, metrics, palette, *hits_done(activity))
     radius_mm = activity.target_radius_mm()
     cue = activity.parameters["visual_cue"]
-    skin = mix(palette.surface, WHITE, 0.3)
     for hand, centre_mm in activity.centres_mm().items():
         colour = hand_colour(palette, hand)
         centre, radius = metrics.to_px(*centre_mm), metrics.px(radius_mm)
+        drum = drum_picture(palette, hand, radius)
+        surface.blit(drum, drum.get_rect(center=centre))
         glow = 0.0
         if cue:
             glow = max(beat_glow(activity, hand, play), 0.6 * beat_glow(activity, None, play))
-        pygame.draw.circle(surface, mix(colour, palette.ink, 0.25), centre, radius)
-        body = mix(skin, colour, 0.12 + GLOW_SHARE * glow)
-        pygame.draw.circle(surface, body, centre, round(radius * 0.86))
+        if glow > 0:
+            disc = _glow_disc(colour, round(radius * SKIN_SHARE))
+            disc.set_alpha(round(255 * GLOW_SHARE * glow))
+            surface.blit(disc, disc.get_rect(center=centre))
+        draw_beat_marks(surface, activity, hand, centre, radius, play)
         if cue and motion > 0:
             share = next_beat_share(activity, hand, play)
             if share is not None:
@@ -116,16 +220,13 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
 
 
 def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-    """Launcher tile: two drums seen from above, the left one glowing, and two sticks."""
+    """Launcher tile: two drums seen from above and two sticks."""
     radius = round(min(rect.w, rect.h) * 0.2)
-    skin = mix(palette.surface, WHITE, 0.3)
     for hand, fx in (("left", 0.28), ("right", 0.72)):
         centre = (round(rect.x + rect.w * fx), round(rect.centery + rect.h * 0.08))
-        colour = hand_colour(palette, hand)
-        pygame.draw.circle(surface, mix(colour, palette.ink, 0.25), centre, radius)
-        glow = 0.4 if hand == "left" else 0.12
-        pygame.draw.circle(surface, mix(skin, colour, glow), centre, round(radius * 0.84))
+        drum = drum_picture(palette, hand, radius)
+        surface.blit(drum, drum.get_rect(center=centre))
         tip = (centre[0] + (radius // 3 if hand == "left" else -radius // 3), centre[1] - radius)
         top = (tip[0] + (-radius if hand == "left" else radius), tip[1] - radius)
-        pygame.draw.line(surface, mix(palette.ink_soft, palette.surface, 0.2), top, tip, 4)
-        pygame.draw.circle(surface, palette.ink_soft, tip, 5)
+        thick_line(surface, mix(palette.ink_soft, palette.surface, 0.2), [top, tip], 4)
+        pygame.draw.aacircle(surface, palette.ink_soft, tip, 5)

@@ -3,6 +3,7 @@ into it, and the launcher picture."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import pygame
@@ -19,6 +20,7 @@ from sensory_games.ui.art import (
     mix,
 )
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.trace_layers import disc
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.hold.activity import HoldAndMoveActivity
@@ -35,6 +37,48 @@ def jar_rect(
     return rect
 
 
+def ball_colour(palette: Palette, index: int, jar_colour: Colour) -> Colour:
+    """The colour of the `index`-th thing (0-based), the same on its way and in the jar;
+    never the jar's own colour."""
+    body = palette.accents[(index + 1) % len(palette.accents)]
+    return palette.accents[5] if body == jar_colour else body
+
+
+def ball_centres(rect: pygame.Rect, capacity: int, count: int) -> tuple[list[tuple[int, int]], int]:
+    """Where `count` things sit in a jar drawn in `rect` (px) that holds `capacity`: from
+    the floor up, rows of up to three (more for a big level), every other row shifted
+    half a ball, all inside the glass. Returns the centres and the balls' radius (px)."""
+    capacity = max(capacity, count, 1)
+    per_row = max(3, math.ceil(math.sqrt(capacity)))
+    rows = math.ceil(capacity / per_row)
+    inner_w, inner_h = rect.w * 0.78, rect.h * 0.72
+    radius = max(2, int(min(inner_w / (2 * per_row + 1), inner_h / (2 * rows))))
+    floor = rect.bottom - rect.h * 0.08 - radius
+    left = rect.centerx - per_row * radius
+    centres = []
+    for k in range(count):
+        row, col = divmod(k, per_row)
+        shift = radius if row % 2 else 0
+        x = left + radius + col * 2 * radius + shift
+        if x + radius > rect.centerx + inner_w / 2:
+            x -= 2 * radius * per_row - radius
+        centres.append((round(x), round(floor - row * 2 * radius * 0.9)))
+    return centres, radius
+
+
+def draw_ball(surface: pygame.Surface, palette: Palette, body: Colour, centre, radius: int) -> None:
+    """A shiny ball (anti-aliased): body, a soft highlight and a fine edge."""
+    edge = mix(body, palette.ink, 0.35)
+    disc(surface, edge, centre, radius)
+    disc(surface, body, centre, max(1, radius - max(1, radius // 8)))
+    disc(
+        surface,
+        mix(body, WHITE, 0.45),
+        (centre[0] - radius // 3, centre[1] - radius // 3),
+        max(1, radius // 4),
+    )
+
+
 def draw_jar(
     surface: pygame.Surface,
     rect: pygame.Rect,
@@ -42,10 +86,12 @@ def draw_jar(
     colour: Colour,
     held: bool,
     contents: int,
-    item_radius_px: int,
+    capacity: int,
+    left_hand: bool = True,
 ) -> None:
-    """A glass jar with a lid; what is in it sits at the bottom. A held jar's glass is
-    tinted a little with the hand's colour (a change of under 0.1 in brightness)."""
+    """A glass jar with a lid, every thing put in it sitting on its floor (as many balls
+    as went in, each in the colour it had on its way). A held jar's glass is tinted a
+    little with the hand's colour (a change of under 0.1 in brightness)."""
     glass = mix(palette.surface, colour, 0.18 if held else 0.08)
     edge = mix(colour, palette.ink, 0.2)
     corner = max(4, rect.w // 5)
@@ -53,47 +99,42 @@ def draw_jar(
     lid = pygame.Rect(rect.x + rect.w * 0.12, rect.y - rect.h * 0.08, rect.w * 0.76, rect.h * 0.14)
     pygame.draw.rect(surface, mix(colour, palette.ink, 0.1), lid, border_radius=max(2, lid.h // 3))
     width = max(2, rect.w // 24)  # the same whether held or not: no edge jumping with taps
+    # always there (a print that came and went with each touch would blink): "hold here"
+    mark = hand_print(mix(colour, glass, 0.55), round(rect.w * 0.6), left_hand)
+    surface.blit(mark, mark.get_rect(center=(rect.centerx, rect.y + rect.h * 0.4)))
+    centres, radius = ball_centres(rect, capacity, contents)
+    for k, centre in enumerate(centres):
+        draw_ball(surface, palette, ball_colour(palette, k, colour), centre, radius)
     pygame.draw.rect(surface, edge, rect, width, border_radius=corner)
-    small = max(3, round(item_radius_px * 0.45))
-    per_row = max(1, (rect.w - 2 * width) // (2 * small + 2))
-    for k in range(contents):
-        row, col = divmod(k, per_row)
-        x = rect.x + width + small + 1 + col * (2 * small + 2)
-        y = rect.bottom - width - small - 1 - row * (2 * small + 2)
-        if y - small > rect.y:
-            colour = palette.accents[(k + 1) % len(palette.accents)]
-            pygame.draw.circle(surface, colour, (x, y), small)
+    shine = pygame.Rect(rect.x + rect.w * 0.12, rect.y + rect.h * 0.12, width * 2, rect.h * 0.4)
+    pygame.draw.rect(surface, mix(glass, WHITE, 0.5), shine, border_radius=width)
 
 
 def draw_hold(surface: pygame.Surface, activity: HoldAndMoveActivity) -> None:
     context = activity.context
     metrics, palette = context.metrics, context.palette
     fill_background(surface, palette)
-    draw_progress(surface, metrics, palette, activity.placed, activity.parameters["items"])
+    items = activity.parameters["items"]
+    draw_progress(surface, metrics, palette, activity.placed, items)
     colour = hand_colour(palette, activity.jar_hand)
     rect = jar_rect(metrics, activity.jar_centre_mm, activity.target_radius_mm())
     item_px = metrics.px(activity.item_radius_mm)
-    draw_jar(surface, rect, palette, colour, activity.jar_held, activity.placed, item_px)
-    # always there (a print that came and went with each touch would blink): "hold here"
-    mark = hand_print(
-        mix(colour, palette.surface, 0.35), round(rect.w * 0.7), activity.jar_hand == "left"
-    )
-    surface.blit(mark, mark.get_rect(center=rect.center))
+    left = activity.jar_hand == "left"
+    draw_jar(surface, rect, palette, colour, activity.jar_held, activity.placed, items, left)
     item = activity.item
     if item is not None:
         centre = metrics.to_px(*item.position_mm)
-        body = palette.accents[(item.colour_index + 1) % len(palette.accents)]
-        if body == colour:
-            body = palette.accents[5]
-        pygame.draw.circle(surface, body, centre, item_px)
-        pygame.draw.circle(
-            surface,
-            mix(body, WHITE, 0.45),
-            (centre[0] - item_px // 3, centre[1] - item_px // 3),
-            max(2, item_px // 5),
+        draw_ball(
+            surface, palette, ball_colour(palette, item.colour_index, colour), centre, item_px
         )
-        edge = palette.ink_soft if item.dragged_by is not None else palette.surface_edge
-        pygame.draw.circle(surface, edge, centre, item_px, max(2, item_px // 10))
+        if item.dragged_by is not None:  # a soft ring: "you have it"
+            pygame.draw.circle(
+                surface,
+                palette.ink_soft,
+                centre,
+                item_px + max(2, item_px // 10),
+                max(2, item_px // 10),
+            )
 
 
 def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
@@ -101,9 +142,9 @@ def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> N
     side = min(rect.w, rect.h)
     jar = pygame.Rect(0, 0, round(side * 0.34), round(side * 0.42))
     jar.center = (round(rect.x + rect.w * 0.32), round(rect.centery + side * 0.06))
-    draw_jar(surface, jar, palette, palette.accents[0], True, 2, round(side * 0.07))
+    draw_jar(surface, jar, palette, palette.accents[0], True, 2, 3)
     ball = (round(rect.x + rect.w * 0.74), round(rect.centery - side * 0.12))
-    pygame.draw.circle(surface, palette.accents[1], ball, round(side * 0.09))
+    draw_ball(surface, palette, palette.accents[1], ball, round(side * 0.09))
     tail = (ball[0] - round(side * 0.14), ball[1] + round(side * 0.02))
     head = (jar.right + round(side * 0.02), jar.y + round(side * 0.1))
     pygame.draw.line(surface, palette.ink_soft, tail, head, 3)

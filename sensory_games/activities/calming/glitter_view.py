@@ -1,0 +1,141 @@
+"""Drawing of the glitter jar (reads the scene, changes nothing): the water, the glitter
+and the glass in front.
+
+Glitter is small and varied (three sizes of flake, four colours, a glint on some): plain
+small discs, the fastest thing to draw hundreds of every frame. A flake is drawn inside
+the jar's own shape: its centre is kept a flake's radius from the walls, the floor and
+the rounded bottom corners, so the pile lies *on* the floor, never cut flat by it, and
+nothing sits on the glass. The physics (glitter.py) is untouched: only where a flake is
+seen is fitted.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pygame
+
+from sensory_games.activities.calming.glitter import PILE_SHARE
+from sensory_games.activities.calming.glitter_jar import GlitterJar
+from sensory_games.domain.intensity import Colour, Palette, relative_luminance
+from sensory_games.ui.art import WHITE, fill_background, mix, with_luminance
+
+#: Flakes are this much darker (relative luminance) than the water: they differ from it
+#: by colour, hardly by brightness, so hundreds of them drifting past a spot never add up
+#: to flicker (the flash analyser's small blocks see changes under its 0.1 step).
+FLAKE_DARKER = 0.05
+#: Flake radii (mm): three sizes, the small ones most common.
+FLAKE_RADII_MM = (0.45, 0.65, 0.9)
+#: A glint is this much brighter (relative luminance) than its flake: never a sparkle.
+GLINT = 0.08
+#: The inside of the glass's corners (mm of radius): flakes keep inside this curve.
+CORNER_MM = 7.0
+
+
+def water_colour(palette: Palette) -> Colour:
+    """The jar's water: a soft sea green of middle brightness, so the flakes can be
+    bright colours at the same brightness."""
+    return mix(palette.calm, palette.accents[1], 0.45)
+
+
+def glitter_colours(palette: Palette) -> tuple[Colour, ...]:
+    """Gold, pink, violet and blue flakes, at nearly the water's brightness."""
+    luminance = relative_luminance(water_colour(palette)) - FLAKE_DARKER
+    return tuple(with_luminance(palette.accents[k], luminance) for k in (2, 4, 5, 0))
+
+
+def fitted(shown_px: np.ndarray, radius_px: np.ndarray, inside: pygame.Rect, corner_px: float):  # type: ignore[no-untyped-def]
+    """Flake centres (n, 2 px, relative to `inside`) moved just enough to lie wholly
+    inside the jar's shape: `radius_px` from the walls and the floor, and inside the
+    rounded bottom corners (radius `corner_px`)."""
+    r = radius_px[:, None]
+    low = np.broadcast_to(r, shown_px.shape)
+    high = np.array([inside.w, inside.h])[None, :] - r
+    points = np.clip(shown_px, low, np.maximum(low, high))
+    for corner_x in (corner_px, inside.w - corner_px):
+        centre = np.array([corner_x, inside.h - corner_px])
+        offset = points - centre
+        beyond_x = offset[:, 0] < 0 if corner_x == corner_px else offset[:, 0] > 0
+        in_corner = beyond_x & (offset[:, 1] > 0)
+        distance = np.hypot(*offset.T)
+        room = np.maximum(corner_px - radius_px, 0.0)
+        outside = in_corner & (distance > room)
+        scale = np.where(outside, room / np.maximum(distance, 1e-9), 1.0)
+        points = np.where(outside[:, None], centre + offset * scale[:, None], points)
+    return points
+
+
+def draw_jar(surface: pygame.Surface, scene: GlitterJar, play: float) -> None:
+    """The jar with its flakes; where flakes are not drawn (motion 0, complexity 0) the
+    water's cloudiness and the pile's depth show the glitter, changing by slow fades."""
+    context = scene.context
+    metrics, palette, sensory = context.metrics, context.palette, context.sensory
+    x_mm, y_mm, w_mm, h_mm = scene.jar_mm()
+    left, top = metrics.to_px(x_mm, y_mm)
+    inside = pygame.Rect(left, top, metrics.px(w_mm), metrics.px(h_mm))
+    rim = metrics.px(3.0)
+    glass = inside.inflate(2 * rim, 2 * rim)
+    fill_background(surface, palette, keep=inside)  # the water covers all of `inside`
+    water = water_colour(palette)
+    colours = glitter_colours(palette)
+    middle = mix(mix(colours[0], colours[1], 0.5), mix(colours[2], colours[3], 0.5), 0.5)
+    drawn = sensory.count(0, scene.glitter.count)
+    motion = sensory.intensity.motion
+    if drawn == 0 or motion == 0:
+        tint = mix(water, middle, 0.45 * scene.cloudiness)
+        surface.fill(tint, inside)
+        pile = inside.copy()
+        pile.h = max(1, round(inside.h * PILE_SHARE))
+        pile.bottom = inside.bottom
+        depth = mix(tint, middle, 0.25 + 0.6 * (1.0 - scene.cloudiness))
+        pygame.draw.rect(surface, depth, pile, border_radius=metrics.px(8.0))
+    else:
+        surface.fill(water, inside)
+        draw_flakes(surface, scene, drawn, motion, inside, colours)
+    # the glass in front: its rounded rim covers the water's square corners
+    lid = pygame.Rect(0, 0, glass.w + 2 * rim, metrics.px(9.0))
+    lid.midbottom = (glass.centerx, glass.top + rim)
+    pygame.draw.rect(surface, palette.surface_edge, glass, rim, metrics.px(10.0))
+    pygame.draw.rect(surface, mix(palette.ink_soft, palette.surface, 0.45), lid, border_radius=rim)
+    # the glass's highlight, in front of the glitter (flakes never cross a bright strip)
+    shine = pygame.Rect(inside.x + inside.w // 10, inside.y + inside.h // 12, 0, 0)
+    shine.size = (max(2, inside.w // 16), inside.h * 2 // 3)
+    pygame.draw.rect(surface, mix(water, palette.surface, 0.6), shine, border_radius=shine.w)
+    pygame.draw.rect(surface, mix(water, WHITE, 0.25), shine, 1, border_radius=shine.w)
+
+
+def draw_flakes(
+    surface: pygame.Surface,
+    scene: GlitterJar,
+    drawn: int,
+    motion: float,
+    inside: pygame.Rect,
+    colours: tuple[Colour, ...],
+) -> None:
+    """The first `drawn` flakes inside the jar's shape. Motion scales how far from its
+    place in the pile a flake is drawn (and so how fast it is seen to move): at full
+    motion where it is, towards 0 in the pile."""
+    metrics = scene.context.metrics
+    glitter = scene.glitter
+    home = glitter.home[:drawn]
+    shown = home + (glitter.position[:drawn] - home) * motion
+    sizes = [max(1, metrics.px(mm)) for mm in FLAKE_RADII_MM]
+    size_index = flake_sizes(drawn)
+    radius_px = np.array(sizes, dtype=float)[size_index]
+    points = fitted(shown * metrics.px_per_mm, radius_px, inside, metrics.px(CORNER_MM))
+    glints = [with_luminance(c, relative_luminance(c) + GLINT) for c in colours]
+    for k, (fx, fy) in enumerate(points.tolist()):  # (circles draw faster than sprites blit)
+        centre = (inside.x + fx, inside.y + fy)
+        colour = colours[k % len(colours)]
+        pygame.draw.circle(surface, colour, centre, sizes[size_index[k]])
+        if k % 5 == 0 and size_index[k]:  # a glint on some of the bigger flakes
+            pygame.draw.circle(surface, glints[k % len(colours)], centre, size_index[k])
+
+
+@lru_cache(maxsize=4)
+def flake_sizes(count: int) -> np.ndarray:
+    """Which of FLAKE_RADII_MM each of `count` flakes has (the same every frame): about
+    half small, a third middling, a sixth large, mixed evenly through the jar."""
+    share = (np.arange(count) * 37 % 20) / 20
+    return np.select([share < 0.5, share < 0.83], [0, 1], 2)
