@@ -20,6 +20,8 @@ import numpy as np
 
 from sensory_games.domain.intensity import MAX_PEAK_DBFS, MIN_SOUND_RAMP_S
 
+#: The clinic's own recordings: this folder of the data folder, then <language>/<id>.wav.
+RECORDINGS_FOLDER = "voice"
 #: Sample rate of every clip (Hz): enough for speech (up to 11 kHz), half the size of 44.1.
 CLIP_RATE_HZ = 22_050
 #: Peak of a finished clip (dBFS): the sensory cap itself (the player then gives the clip

@@ -14,6 +14,7 @@ import pygame
 
 from sensory_games.domain.intensity import Intensity
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.voice_clip import RECORDINGS_FOLDER
 from sensory_games.engine.scene_stack import SceneStack
 from sensory_games.engine.scenes.intensity_overlay import IntensityOverlay
 from sensory_games.engine.window import Window
@@ -21,7 +22,7 @@ from sensory_games.services.child_session import ChildSession
 from sensory_games.ui.audio import SoundPlayer
 from sensory_games.ui.captions import draw_caption
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.voice import RECORDINGS_FOLDER, VoicePlayer
+from sensory_games.ui.voice import VoicePlayer
 
 
 class SensoryControls:

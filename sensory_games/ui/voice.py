@@ -46,9 +46,6 @@ from sensory_games.domain.voice_clip import (
 )
 from sensory_games.ui.audio import PEAK_AMPLITUDE, VOICE_CHANNEL, mixer_sound, start_mixer
 
-#: Folder of the clinic's recordings inside the data folder (then <language>/<id>.wav).
-RECORDINGS_FOLDER = "voice"
-
 
 def shipped_voice_dir() -> Path:
     """The shipped clips (sensory_games/assets/voice/), wherever the package is installed."""
@@ -88,8 +85,7 @@ class VoicePlayer:
         recordings: Path | None = None,
         now: Callable[[], float] = lambda: 0.0,
     ) -> None:
-        self.sensory = sensory
-        self.language = language
+        self.sensory, self.language = sensory, language
         self.enabled = enabled
         self.recordings = recordings
         self._now = now
@@ -182,3 +178,24 @@ class VoicePlayer:
             if start <= now < end:
                 return said
         return None
+
+
+def preview(samples: np.ndarray, rate: int, volume: float) -> bool:
+    """Play a clip's float `samples` at `rate` (Hz) on the prompts' voice at `volume`
+    (0..1; the console gives the clinic's master volume), under the same caps as a
+    prompt: the adult's preview of a shipped clip or a take. A preview playing is faded
+    out (20 ms) first. False without an audio device or at volume 0."""
+    if volume <= 0 or not samples.size or not start_mixer():
+        return False
+    try:
+        sound = mixer_sound(lambda mixer_rate: playable_samples(samples, rate, mixer_rate))
+        sound.set_volume(volume)
+        channel = pygame.mixer.Channel(VOICE_CHANNEL)
+        if channel.get_busy():
+            channel.fadeout(20)
+            channel.queue(sound)
+        else:
+            channel.play(sound)
+    except pygame.error:
+        return False
+    return True
