@@ -4,6 +4,8 @@ clip (shipped or recorded) goes through."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -115,3 +117,15 @@ def test_a_silent_or_unreadable_clip_is_refused_with_its_name() -> None:
     eight_bit[34] = 8  # bits per sample
     with pytest.raises(ClipError, match="8-bit samples; a clip must be 16-bit PCM"):
         read_wav(bytes(eight_bit), "take.wav")
+
+
+def test_make_voices_gives_the_same_bytes_again() -> None:
+    """The shipped clips are what `make voices` makes now, byte for byte (only where the
+    `voices` extra, the speech engine, is installed)."""
+    pytest.importorskip("espeakng_loader")
+    script = Path(__file__).resolve().parent.parent / "scripts" / "voices.py"
+    run = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "0 stale" in run.stdout

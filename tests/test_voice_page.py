@@ -4,6 +4,8 @@ with no microphone it says so."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pygame
 import pytest
@@ -12,7 +14,13 @@ from helpers import run_frames, tap_rect
 from sensory_games.domain.intensity import MAX_PEAK_DBFS
 from sensory_games.domain.language import words
 from sensory_games.domain.prompts import HOW_DO_YOU_FEEL, PROMPTS
-from sensory_games.domain.voice_clip import CLIP_RATE_HZ, peak_dbfs, read_wav
+from sensory_games.domain.voice_clip import (
+    CLIP_RATE_HZ,
+    ClipError,
+    finished_clip,
+    peak_dbfs,
+    read_wav,
+)
 from sensory_games.engine.console import ConsoleScene
 from sensory_games.engine.console import voice as voice_page
 from sensory_games.engine.console.voice import NO_MICROPHONE, VoicePage
@@ -20,6 +28,7 @@ from sensory_games.engine.console.widgets import select
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.ui.audio import VOICE_CHANNEL
+from sensory_games.ui.microphone import find_microphone
 
 
 class FakeMicrophone:
@@ -138,3 +147,20 @@ def test_without_a_microphone_the_page_says_so(make_app, clock, monkeypatch) -> 
     assert page.buttons["shipped"].is_enabled
     click(app, clock, page.buttons["shipped"])  # the shipped clip still plays
     assert "Cannot play" not in page.status.html_text
+
+
+def test_the_sdl_microphone_records_into_memory() -> None:
+    """The real capture path (SDL's dummy driver has a capture device that hears
+    silence): samples arrive at the device's rate, and silence is refused as a take."""
+    microphone = find_microphone()
+    if microphone is None:
+        pytest.skip("no SDL capture device, not even the dummy one")
+    microphone.start()
+    deadline = time.monotonic() + 2.0
+    while not microphone._chunks and time.monotonic() < deadline:
+        time.sleep(0.02)
+    samples, rate = microphone.stop()
+    assert rate > 0 and samples.size > 0 and samples.dtype == np.float64
+    assert microphone.stop()[0].size == samples.size  # stopped: nothing more comes in
+    with pytest.raises(ClipError, match="silent"):
+        finished_clip(samples, rate)

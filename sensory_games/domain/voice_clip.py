@@ -67,7 +67,8 @@ def resampled(samples: np.ndarray, rate: int, target: int = CLIP_RATE_HZ) -> np.
         return samples
     length = max(round(samples.size * target / rate), 1)
     positions = np.arange(length) * (rate / target)
-    return np.interp(positions, np.arange(samples.size), samples)
+    out: np.ndarray = np.interp(positions, np.arange(samples.size), samples)
+    return out
 
 
 def ramped(samples: np.ndarray, rate: int, ramp_s: float = RAMP_S) -> np.ndarray:
@@ -101,7 +102,8 @@ def finished_clip(samples: np.ndarray, rate: int) -> np.ndarray:
     speech = speech * (cap_amplitude() / float(np.max(np.abs(speech))))
     speech = ramped(speech, CLIP_RATE_HZ)
     # Rounded down in magnitude so the stored peak never passes the cap.
-    return np.trunc(speech * 32767).astype(np.int16)
+    clip: np.ndarray = np.trunc(speech * 32767).astype(np.int16)
+    return clip
 
 
 def wav_bytes(samples: np.ndarray, rate: int = CLIP_RATE_HZ) -> bytes:
