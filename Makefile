@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: catalogs run test test-full test-packaging demo bench soak screenshots lint format dist bundle clean lock
+.PHONY: catalogs voices run test test-full test-packaging demo bench soak screenshots lint format dist bundle clean lock
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ screenshots: $(STAMP)
 catalogs: $(STAMP)
 	@$(PY) scripts/catalogs.py
 
+# The shipped voice clips: every prompt spoken in every language by the offline speech
+# engine of the `voices` extra (scripts/voices.py); the same words give the same bytes.
+voices: $(STAMP)
+	@$(PY) -m pip install -q -c constraints.txt -e '.[voices]'
+	@$(PY) scripts/voices.py
+
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m mypy
@@ -71,10 +77,10 @@ lock:
 	echo "Resolving into a fresh venv in $$tmp (log in $$tmp/lock.log)" && \
 	$(PYTHON) -m venv "$$tmp/venv" && \
 	{ "$$tmp/venv/bin/python" -m pip install --upgrade pip && \
-	  "$$tmp/venv/bin/python" -m pip install -e '.[test,report]'; } > "$$tmp/lock.log" 2>&1 \
+	  "$$tmp/venv/bin/python" -m pip install -e '.[test,report,voices]'; } > "$$tmp/lock.log" 2>&1 \
 	  || { cat "$$tmp/lock.log"; exit 1; } && \
 	{ echo "# Exact versions of every package make installs (pip install -c constraints.txt)."; \
-	  echo "# Made by \`make lock\` (a fresh venv, pip install -e '.[test,report]', pip freeze)"; \
+	  echo "# Made by \`make lock\` (a fresh venv, pip install -e '.[test,report,voices]', pip freeze)"; \
 	  echo "# with $$("$$tmp/venv/bin/python" -V) on $$(uname -sm); do not edit by hand."; \
 	  "$$tmp/venv/bin/python" -m pip freeze --exclude-editable; } > constraints.txt.new && \
 	mv constraints.txt.new constraints.txt && echo "Wrote constraints.txt"

@@ -37,6 +37,7 @@ from sensory_games.domain.schema import Parameter, ParameterSchema
 from sensory_games.ui.audio import SoundPlayer
 from sensory_games.ui.input import finger_event
 from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
+from sensory_games.ui.voice import VoicePlayer
 
 #: What an activity needs from the screen: "one" pointer (a mouse will do), "two"
 #: contacts at once (two fingers, or the two hand keys of a kiosk), "two_touch" (two
@@ -150,6 +151,7 @@ class ActivityContext:
     latency_offset_ms: float = 0.0
     reserved_mm: list[tuple[float, float, float, float]] = field(default_factory=list)
     sounds: SoundPlayer | None = None
+    voice: VoicePlayer | None = None  # spoken prompts (ui/voice.py); None: silent
     config_dir: Path = DEFAULT_CONFIG_DIR
 
     @property
@@ -182,11 +184,15 @@ class Activity(ABC):
     report_overlays: ClassVar[Overlays | None] = None
     #: The console can replay its latest attempt (the finger over the path, at its speed):
     replayable: ClassVar[bool] = False
+    #: The spoken prompts (domain/prompts.py) said when an attempt starts: what to do, in
+    #: child words, one after the other.
+    objective_prompts: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         self.parameters = self.schema.validate(parameters)
         self.context = context
         self.sounds = context.sounds
+        self.voice = context.voice
         self.rng = random.Random(context.seed)
         self.started_at = context.clock.now()
         self._result: Result | None = None

@@ -220,6 +220,14 @@ CLINIC_SCHEMA = ParameterSchema(
         "child's screens and voice for a child whose profile names none",
         choices=tuple(LANGUAGES),
     ),
+    Parameter(
+        "voice_captions",
+        "bool",
+        False,
+        "Captions of the spoken prompts",
+        "show the adult the words of each spoken prompt, small, at the foot of the child's "
+        "screen, while it is said",
+    ),
 )
 APP_SECTIONS: dict[str, ParameterSchema] = {
     "display": DISPLAY_SCHEMA,
@@ -307,6 +315,7 @@ class AppConfig:
     export: ExportConfig = field(default_factory=ExportConfig)
     launcher_order: tuple[str, ...] = ()
     language: str = SOURCE_LANGUAGE  # clinic.language: the console's, report's and CLI's
+    voice_captions: bool = False  # clinic.voice_captions: the spoken words shown, small
 
     def in_launcher_order(self, activities: Iterable[str]) -> list[str]:
         """`activities` (the installed ones, in their usual order) as the launcher shows
@@ -348,6 +357,7 @@ class AppConfig:
             export=ExportConfig(**sections["export"]),
             launcher_order=sections["launcher"]["order"],
             language=sections["clinic"]["language"],
+            voice_captions=sections["clinic"]["voice_captions"],
         )
 
 

@@ -231,7 +231,12 @@ class App:
         drawn = (
             render
             and top is not None
-            and (top.animated or self.window.needs_redraw or self.adult_lock.wants_frame(now))
+            and (
+                top.animated
+                or self.window.needs_redraw
+                or self.adult_lock.wants_frame(now)
+                or self.sensory.caption_changed()
+            )
         )
         if drawn and top is not None:
             top.draw(self.surface)

@@ -14,12 +14,15 @@ import pygame
 
 from sensory_games.domain.intensity import Intensity
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.voice_clip import RECORDINGS_FOLDER
 from sensory_games.engine.scene_stack import SceneStack
 from sensory_games.engine.scenes.intensity_overlay import IntensityOverlay
 from sensory_games.engine.window import Window
 from sensory_games.services.child_session import ChildSession
 from sensory_games.ui.audio import SoundPlayer
+from sensory_games.ui.captions import draw_caption
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.voice import VoicePlayer
 
 
 class SensoryControls:
@@ -40,6 +43,8 @@ class SensoryControls:
         self._make_overlay = make_overlay
         self.overlay: IntensityOverlay | None = None
         self.sounds = SoundPlayer(child.sensory)
+        self.voice = self._voice()
+        self._caption_shown: str | None = None  # the prompt's words drawn last frame
         self._opened_at: Intensity | None = None
 
     def child_changed(self) -> None:
@@ -47,6 +52,19 @@ class SensoryControls:
         the new sensory settings."""
         self.overlay = None
         self.sounds = SoundPlayer(self.child.sensory)
+        self.voice = self._voice()
+
+    def _voice(self) -> VoicePlayer:
+        """The spoken prompts of who plays now: their language (else the clinic's), on
+        unless their profile has voice off, the clinic's own recordings first."""
+        profile, child = self.child.profile, self.child
+        return VoicePlayer(
+            child.sensory,
+            (profile.language if profile else "") or child.config.language,
+            enabled=profile.voice if profile else True,
+            recordings=child.repository.data_dir / RECORDINGS_FOLDER,
+            now=child.clock.now,
+        )
 
     def screen_changed(self) -> None:
         """Another screen comes up: it is drawn, and the sliders close (they belong to the
@@ -91,8 +109,20 @@ class SensoryControls:
         if self.overlay is not None:
             self.overlay.layout(metrics)
 
+    def caption(self) -> str | None:
+        """The words of the prompt being said, when the clinic shows captions."""
+        return self.voice.caption() if self.child.config.voice_captions else None
+
+    def caption_changed(self) -> bool:
+        """A caption has come or gone since the last frame drawn (draw one now)."""
+        return self.caption() != self._caption_shown
+
     def draw(self, surface: pygame.Surface) -> None:
-        """The open sliders, over the screen below."""
+        """The prompt's caption (on request) and the open sliders, over the screen below."""
+        self._caption_shown = self.caption()
+        if self._caption_shown is not None:
+            palette = self.child.sensory.palette
+            draw_caption(surface, self.window.metrics, palette, self._caption_shown)
         if self.overlay is not None:
             self.overlay.draw(surface)
 

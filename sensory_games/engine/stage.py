@@ -8,7 +8,8 @@ A scene gets no engine: it gets this object, and through it only
 - the languages: ``child_words`` (the child's screens and voice) and ``clinic_words``
   (the adults' screens), each with ``tr`` (domain/language.py);
 - the screen: ``metrics`` (mm on this screen; new after a resize, so read it when
-  needed), ``touch_available``, ``sounds`` (at the child's sensory settings);
+  needed), ``touch_available``, ``sounds`` and ``voice`` (spoken
+  prompts; both at the child's sensory settings);
 - navigation: ``push``, ``pop``, ``replace``, ``request_redraw``, and the child's way
   through the screens (``calm_screen``, ``activity_screen``, ``change_child``,
   ``start_session``);
@@ -38,6 +39,7 @@ from sensory_games.services.error_log import ErrorLog
 from sensory_games.storage import Repository
 from sensory_games.ui.audio import SoundPlayer
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.voice import VoicePlayer
 
 
 @dataclass
@@ -91,6 +93,11 @@ class Stage:
     @property
     def sounds(self) -> SoundPlayer:
         return self._sensory.sounds
+
+    @property
+    def voice(self) -> VoicePlayer:
+        """The spoken prompts, in the child's language, at their sensory settings."""
+        return self._sensory.voice
 
     # -- the languages ---------------------------------------------------------------------
 

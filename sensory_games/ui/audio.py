@@ -23,15 +23,17 @@ from sensory_games.domain.intensity import MAX_PEAK_DBFS, MIN_SOUND_RAMP_S, Sens
 
 SAMPLE_RATE_HZ = 44_100
 #: At most this many sounds play at once (the mixer adds them up).
-MAX_VOICES = 3
+MAX_VOICES = 4
 #: The first voice is kept for timing cues (a beat click must never be dropped because
 #: a reward sound is still ringing).
 CUE_CHANNEL = 0
-#: The second voice is kept for the noise bed of calming scenes; everything else shares
-#: the remaining one.
+#: The second voice is kept for the noise bed of calming scenes.
 BED_CHANNEL = 1
-#: Voices only played on purpose (cue and bed); pygame never hands them to `Sound.play`.
-RESERVED_VOICES = 2
+#: The third is kept for spoken prompts (ui/voice.py): one at a time, never over another;
+#: everything else shares the remaining one.
+VOICE_CHANNEL = 2
+#: Voices only played on purpose (cue, bed, prompt); pygame never hands them to `Sound.play`.
+RESERVED_VOICES = 3
 #: Peak amplitude used for synthesis: low enough that MAX_VOICES sounds together still peak
 #: 0.5 dB under the cap (each about -16 dBFS).
 PEAK_AMPLITUDE = 10 ** ((MAX_PEAK_DBFS - 0.5) / 20) / MAX_VOICES
@@ -201,6 +203,30 @@ def _bed_loop(colour: str, sample_rate: int) -> np.ndarray:
     return noise_bed(colour, BED_LOOP_S, sample_rate)
 
 
+def start_mixer() -> bool:
+    """Open the mixer (once; MAX_VOICES voices, the RESERVED_VOICES kept); False when there
+    is no audio device (the app then runs silently)."""
+    try:
+        if not pygame.mixer.get_init():
+            pygame.mixer.init(frequency=SAMPLE_RATE_HZ, size=-16, channels=2)
+        pygame.mixer.set_num_channels(MAX_VOICES)
+        pygame.mixer.set_reserved(RESERVED_VOICES)  # CUE_CHANNEL, BED_CHANNEL, VOICE_CHANNEL
+        return True
+    except pygame.error:
+        return False
+
+
+def mixer_sound(synth: Callable[[int], np.ndarray]) -> pygame.mixer.Sound:
+    """A mixer Sound of the mono samples `synth(sample rate in Hz)`, on every channel."""
+    init = pygame.mixer.get_init()
+    if not init:
+        raise pygame.error("mixer not initialised")
+    frequency, _size, channels = init
+    mono = (synth(frequency) * 32767).astype(np.int16)
+    samples = np.repeat(mono[:, None], channels, axis=1) if channels > 1 else mono
+    return pygame.sndarray.make_sound(np.ascontiguousarray(samples))
+
+
 class SoundPlayer:
     """Plays the named sounds through pygame's mixer when there is one and sound is on."""
 
@@ -209,39 +235,17 @@ class SoundPlayer:
         self._sounds: dict[str, pygame.mixer.Sound] = {}
         self._bed_sounds: dict[str, pygame.mixer.Sound] = {}  # colour -> looped noise
         self._bed: str | None = None  # colour this player started and has not stopped
-        self.available = self._start_mixer()
+        self.available = start_mixer()
         self.played: deque[tuple[str, float]] = deque(maxlen=100)  # (name, volume), recent
-
-    @staticmethod
-    def _start_mixer() -> bool:
-        try:
-            if not pygame.mixer.get_init():
-                pygame.mixer.init(frequency=SAMPLE_RATE_HZ, size=-16, channels=2)
-            pygame.mixer.set_num_channels(MAX_VOICES)
-            pygame.mixer.set_reserved(RESERVED_VOICES)  # CUE_CHANNEL and BED_CHANNEL
-            return True
-        except pygame.error:
-            return False
-
-    @staticmethod
-    def _mixer_sound(synth: Callable[[int], np.ndarray]) -> pygame.mixer.Sound:
-        """A mixer Sound of the mono samples `synth(sample rate in Hz)`, on every channel."""
-        init = pygame.mixer.get_init()
-        if not init:
-            raise pygame.error("mixer not initialised")
-        frequency, _size, channels = init
-        mono = (synth(frequency) * 32767).astype(np.int16)
-        samples = np.repeat(mono[:, None], channels, axis=1) if channels > 1 else mono
-        return pygame.sndarray.make_sound(np.ascontiguousarray(samples))
 
     def _sound(self, name: str) -> pygame.mixer.Sound:
         if name not in self._sounds:
-            self._sounds[name] = self._mixer_sound(lambda rate: synthesise(name, rate))
+            self._sounds[name] = mixer_sound(lambda rate: synthesise(name, rate))
         return self._sounds[name]
 
     def _bed_sound(self, colour: str) -> pygame.mixer.Sound:
         if colour not in self._bed_sounds:
-            self._bed_sounds[colour] = self._mixer_sound(lambda rate: _bed_loop(colour, rate))
+            self._bed_sounds[colour] = mixer_sound(lambda rate: _bed_loop(colour, rate))
         return self._bed_sounds[colour]
 
     def prepare_bed(self, colour: str) -> None:

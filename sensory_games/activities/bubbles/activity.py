@@ -21,6 +21,7 @@ from sensory_games.domain.geometry import circle_hits_rect, place_circle
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.prompts import GOAL_BUBBLES
 from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
 
 #: A tap this far (mm) outside a bubble's edge still pops it: fingers are wide.
@@ -53,6 +54,7 @@ class BubblesActivity(Activity):
 
     slug: ClassVar[str] = "bubbles"
     title: ClassVar[str] = "Pop the bubbles"
+    objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_BUBBLES,)
     schema = SCHEMA
     bot_class = BubblesBot
 

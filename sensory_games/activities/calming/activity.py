@@ -30,6 +30,7 @@ from sensory_games.activities.calming.params import SCHEMA
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.prompts import GOAL_CALM
 from sensory_games.domain.schema import SchemaError
 from sensory_games.ui.screen import ScreenMetrics
 
@@ -46,6 +47,7 @@ class CalmingActivity(Activity):
 
     slug: ClassVar[str] = "calming"
     title: ClassVar[str] = "Calm"
+    objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_CALM,)
     schema = SCHEMA
     bot_class = CalmingBot
     celebrates: ClassVar[bool] = False  # a calm ending, no fanfare

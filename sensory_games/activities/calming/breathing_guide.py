@@ -10,6 +10,7 @@ from sensory_games.activities.base import TouchArea
 from sensory_games.activities.calming.breathing import Adherence, BreathPattern, adherence
 from sensory_games.activities.calming.calm_scene import LEAD_IN_S, CalmScene
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.prompts import AND_OUT, BREATHE_IN
 
 if TYPE_CHECKING:
     from sensory_games.activities.calming.activity import CalmingActivity
@@ -96,6 +97,8 @@ class BreathingGuide(CalmScene):
         index = cycle * 4 + ("in", "hold_in", "out", "hold_out").index(phase)
         if index != self._cued and phase in ("in", "out"):
             sounds.play("breath_in" if phase == "in" else "breath_out", 0.5)
+            if self.activity.voice is not None:
+                self.activity.voice.say(BREATHE_IN if phase == "in" else AND_OUT)
         self._cued = index
 
     def completed_at(self, play: float) -> float | None:

@@ -31,6 +31,7 @@ from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.prompts import GOAL_TRACE, START_AT_GREEN_DOT
 from sensory_games.domain.report_spec import Overlays
 from sensory_games.domain.schema import SchemaError
 
@@ -79,6 +80,7 @@ class TracingActivity(TracedShapes):
 
     slug: ClassVar[str] = "tracing"
     title: ClassVar[str] = "Trace the path"
+    objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_TRACE, START_AT_GREEN_DOT)
     schema = SCHEMA
     bot_class = TracingBot
     report_overlays: ClassVar[Overlays | None] = Overlays(

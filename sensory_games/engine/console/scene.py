@@ -1,4 +1,4 @@
-"""The console's frame: a tab row (Profiles, Levels, Plans, Progress, Audit, Done) above
+"""The console's frame: a tab row (Profiles, Levels, Plans, Progress, Voice, Audit, Done) above
 the page.
 
 Each page is a :class:`~sensory_games.engine.console.page.Page` in a module of this
@@ -22,6 +22,7 @@ from sensory_games.engine.console.plans import PlansPage
 from sensory_games.engine.console.profiles import ProfilesPage
 from sensory_games.engine.console.progress import ProgressPage
 from sensory_games.engine.console.scroll import LIST_ROW_MM
+from sensory_games.engine.console.voice import VoicePage
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
@@ -39,6 +40,7 @@ TABS: tuple[tuple[str, str, Callable[[ConsoleScene], Page] | None], ...] = (
     ("levels", "Levels", LevelsPage),
     ("plans", "Plans", PlansPage),
     ("progress", "Progress", ProgressPage),
+    ("voice", "Voice", VoicePage),
     ("audit", "Audit", AuditPage),
     ("done", "Done", None),
 )

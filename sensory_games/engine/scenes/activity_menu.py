@@ -22,6 +22,7 @@ import pygame
 
 from sensory_games.activities import REGISTRY
 from sensory_games.domain.intensity import Palette
+from sensory_games.domain.prompts import CHOOSE_A_GAME
 from sensory_games.engine.scenes.base import TileScene
 from sensory_games.ui import art
 from sensory_games.ui.screen import ScreenMetrics
@@ -105,6 +106,9 @@ class ActivityMenuScene(TileScene):
         self.arrow_rect = pygame.Rect(0, 0, arrow, arrow)
         self.arrow_rect.center = ((first.right + self.then_rect.left) // 2, area.centery)
         return [first]
+
+    def enter(self) -> None:
+        self.stage.voice.say(CHOOSE_A_GAME)
 
     def resume(self) -> None:
         """Back from an activity: the plan may have moved on."""

@@ -31,6 +31,7 @@ import pygame
 
 from sensory_games.domain.intensity import Intensity
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.prompts import CALM_DOWN
 from sensory_games.ui import art
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
@@ -131,6 +132,7 @@ class ChildScene(Scene):
 
     def calm_down(self) -> None:
         """The child asked for a break: go to the calm screen."""
+        self.stage.voice.say(CALM_DOWN)
         self.stage.push(self.stage.calm_screen())
 
     def resize(self, metrics: ScreenMetrics) -> None:

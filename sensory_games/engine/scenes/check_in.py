@@ -18,6 +18,7 @@ import pygame
 from sensory_games.activities import CALM_ACTIVITY
 from sensory_games.domain.check_in import FEELINGS, CheckIn
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.prompts import HOW_DO_YOU_FEEL
 from sensory_games.engine.scenes.base import SessionScene
 from sensory_games.ui import art
 from sensory_games.ui.screen import ScreenMetrics
@@ -57,6 +58,9 @@ class CheckInScene(SessionScene):
         self.faces: list[Button] = []
         self.arrow: Button | None = None
         self.layout(stage.metrics)
+
+    def enter(self) -> None:
+        self.stage.voice.say(HOW_DO_YOU_FEEL)
 
     def layout(self, metrics: ScreenMetrics) -> None:
         area = metrics.rect_mm(

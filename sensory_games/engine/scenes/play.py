@@ -78,6 +78,7 @@ class ActivityScene(SessionScene):
             latency_offset_ms=self.stage.child.latency_offset_ms,
             reserved_mm=self._reserved(metrics),
             sounds=self.stage.sounds,
+            voice=self.stage.voice,
             config_dir=self.stage.config.config_dir,
         )
 
@@ -143,6 +144,10 @@ class ActivityScene(SessionScene):
     def pause(self) -> None:
         """Covered by an adult screen: the attempt's clock stops."""
         self.activity.pause(self.stage.clock.now())
+
+    def enter(self) -> None:
+        """On screen now: the child is told what to do."""
+        self.stage.voice.say(*self.activity.objective_prompts)
 
     def resume(self) -> None:
         self.activity.resume(self.stage.clock.now())

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.domain.profile import Profile
+from sensory_games.domain.prompts import WHO_IS_PLAYING
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.base import TileScene
 from sensory_games.engine.scenes.check_in import CheckInScene
@@ -34,6 +35,7 @@ class ProfilePickerScene(TileScene):
 
     def enter(self) -> None:
         self.reload()
+        self.stage.voice.say(WHO_IS_PLAYING)
 
     def resume(self) -> None:
         self.reload()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.prompts import praise_for
 from sensory_games.engine.scenes.base import ChildScene
 from sensory_games.ui.art import WHITE, mix, vertical_gradient
 
@@ -59,6 +60,7 @@ class RewardScene(ChildScene):
         if self.style.glow > 0:
             self.glow = self.stage.child.sensory.flash_guard.request(self.started_at)
         self.stage.sounds.play("reward", 0.7)
+        self.stage.voice.say(praise_for(round(self.started_at)))
 
     @property
     def age_s(self) -> float:

@@ -24,6 +24,7 @@ from sensory_games.domain import scoring
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.prompts import GOAL_BOTH_HANDS
 from sensory_games.domain.report_spec import Chart, TotalsLine
 
 #: After a trial, the pads light again this long (s) after both hands have lifted.
@@ -50,6 +51,7 @@ class BothTogetherActivity(TwoHandedActivity):
 
     slug: ClassVar[str] = "bilateral_both"
     title: ClassVar[str] = "Both together"
+    objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_BOTH_HANDS,)
     schema = SCHEMA
     bot_class = BothBot
     report_charts: ClassVar[tuple[Chart, ...]] = (

@@ -29,6 +29,7 @@ from sensory_games.domain.beat_timing import BeatTrack, HandTiming, Tap, score_t
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.prompts import GOAL_DRUM
 from sensory_games.domain.report_spec import Chart
 from sensory_games.domain.schema import SchemaError
 
@@ -78,6 +79,7 @@ class DrumActivity(TwoHandedActivity):
 
     slug: ClassVar[str] = "bilateral_drum"
     title: ClassVar[str] = "Drum to the beat"
+    objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_DRUM,)
     target_name: ClassVar[str] = "drum"
     schema = SCHEMA
     bot_class = DrumBot

@@ -24,6 +24,7 @@ from sensory_games.domain.geometry import circle_hits_rect, place_circle
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.prompts import GOAL_HOLD_AND_MOVE
 from sensory_games.ui.screen import ScreenMetrics
 
 #: Pause (s) after a thing goes into the jar before the next one appears.
@@ -56,6 +57,7 @@ class HoldAndMoveActivity(TwoHandedActivity):
 
     slug: ClassVar[str] = "bilateral_hold"
     title: ClassVar[str] = "Hold and move"
+    objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_HOLD_AND_MOVE,)
     schema = SCHEMA
     bot_class = HoldBot
     target_height_ratio: ClassVar[float] = JAR_HEIGHT / 2 + 0.1  # the jar and its lid

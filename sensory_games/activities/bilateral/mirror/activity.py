@@ -33,6 +33,7 @@ from sensory_games.domain.intensity import Palette
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
 from sensory_games.domain.pointer import Hand, PointerEvent
+from sensory_games.domain.prompts import GOAL_MIRROR
 from sensory_games.domain.report_spec import Chart, Overlays
 from sensory_games.domain.schema import SchemaError
 
@@ -104,6 +105,7 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
 
     slug: ClassVar[str] = "bilateral_mirror"
     title: ClassVar[str] = "Mirror drawing"
+    objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_MIRROR,)
     schema = SCHEMA
     bot_class = MirrorBot
     input_needs: ClassVar[str] = "two_touch"

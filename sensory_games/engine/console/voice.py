@@ -1,0 +1,231 @@
+"""The console's Voice page: every spoken prompt in each language, its shipped clip, and
+the clinic's own recording of it, so a child hears their therapist or parent in the
+family's language.
+
+Choose a language and a prompt; play the shipped clip; record a take from the microphone
+(ui/microphone.py), play it back, keep it or discard it; go back to the shipped clip. A
+kept take is finished to the audio caps (domain/voice_clip.py: trimmed, peak -6 dBFS,
+20 ms ramps) and stored in the data folder (storage/voice_recordings.py), where it wins
+over the shipped clip from the next time the prompt is said. Keeping and going back are
+on the audit list. Without a microphone the page says so and plays only.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton
+
+from sensory_games.domain.language import LANGUAGES, words
+from sensory_games.domain.prompts import PROMPTS
+from sensory_games.domain.voice_clip import (
+    CLIP_RATE_HZ,
+    ClipError,
+    finished_clip,
+    read_wav,
+)
+from sensory_games.engine.console.widgets import ROW_MM, Widgets, chosen
+from sensory_games.storage.voice_recordings import VoiceRecordings
+from sensory_games.ui.microphone import Recorder, find_microphone
+from sensory_games.ui.voice import preview, shipped_voice_dir
+
+if TYPE_CHECKING:
+    from sensory_games.engine.console.scene import ConsoleScene
+
+#: The page's buttons: name -> label, in the order they are laid out.
+BUTTONS: dict[str, str] = {
+    "shipped": "Play shipped",
+    "clinics": "Play clinic's",
+    "record": "Record",
+    "stop": "Stop",
+    "take": "Play take",
+    "keep": "Keep",
+    "discard": "Discard",
+    "back": "Use shipped clip",
+}
+NO_MICROPHONE = "No microphone found on this device: recordings cannot be made here."
+
+
+class VoicePage(Widgets):
+    """One prompt in one language: its clips, and a take being recorded or looked at."""
+
+    def __init__(self, console: ConsoleScene) -> None:
+        super().__init__(console)
+        stage = console.stage
+        self.recordings = VoiceRecordings(stage.repository.data_dir)
+        self.microphone: Recorder | None = find_microphone()
+        self.recording = False
+        self.take: np.ndarray | None = None  # int16 at CLIP_RATE_HZ, finished to the caps
+        self.languages = {name: code for code, name in LANGUAGES.items()}
+        # (named by id in the menu, short on any screen; the listing gives the words)
+        self.prompts = {prompt_id.replace("_", " "): prompt_id for prompt_id in PROMPTS}
+        fields = [
+            ("Language", self.menu_mm(self.languages, 40.0)),
+            ("Prompt", self.menu_mm(self.prompts, 50.0)),
+        ]
+        rects, y = self.fields(0.0, fields)
+        first = LANGUAGES.get(stage.config.language, next(iter(self.languages)))
+        self.language_menu = self.drop_down(list(self.languages), rects[0], first)
+        self.prompt_menu = self.drop_down(list(self.prompts), rects[1])
+        places, y = self.flow(y, [self.text_mm(label) for label in BUTTONS.values()])
+        self.buttons = {
+            name: self.add(UIButton(rect, label, self.manager))
+            for (name, label), rect in zip(BUTTONS.items(), places, strict=True)
+        }
+        self.status = self.status_line(y)
+        self.listing = self.text_box("", y + ROW_MM + 3.0)
+        if self.microphone is None:
+            self.status.set_text(NO_MICROPHONE)
+        self.show()
+
+    # -- what is chosen --------------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        return self.languages[chosen(self.language_menu)]
+
+    @property
+    def prompt_id(self) -> str:
+        return self.prompts[chosen(self.prompt_menu)]
+
+    def show(self) -> None:
+        """The prompts of the chosen language (the chosen one in bold), where each is said
+        from, and which buttons can be used now."""
+        said = words(self.language)
+        lines = []
+        for prompt_id, english in PROMPTS.items():
+            source = "clinic's recording" if self.recordings.has(self.language, prompt_id) else ""
+            line = html.escape(said.tr(english)) + (f" ({source})" if source else "")
+            lines.append(f"<b>{line}</b>" if prompt_id == self.prompt_id else line)
+        self.listing.set_text("<br>".join(lines))
+        self.refit(self.listing)
+        recorded = self.recordings.has(self.language, self.prompt_id)
+        usable = {
+            "shipped": not self.recording,
+            "clinics": recorded and not self.recording,
+            "record": self.microphone is not None and not self.recording,
+            "stop": self.recording,
+            "take": self.take is not None,
+            "keep": self.take is not None,
+            "discard": self.take is not None,
+            "back": recorded and not self.recording,
+        }
+        for name, button in self.buttons.items():
+            if usable[name]:
+                button.enable()
+            else:
+                button.disable()
+
+    # -- what the buttons do ---------------------------------------------------------------
+
+    def play_file(self, shipped: bool) -> None:
+        """Play the shipped clip, or the clinic's recording, of the chosen prompt."""
+        path = (
+            shipped_voice_dir() / self.language / f"{self.prompt_id}.wav"
+            if shipped
+            else self.recordings.path(self.language, self.prompt_id)
+        )
+        try:
+            clip = read_wav(path.read_bytes(), path.name)
+        except (OSError, ClipError) as error:
+            self.status.set_text(f"Cannot play {html.escape(path.name)}: {html.escape(str(error))}")
+            return
+        self.play(clip.samples, clip.rate)
+
+    def play(self, samples: np.ndarray, rate: int) -> None:
+        if not preview(samples, rate, self.console.stage.config.master_volume):
+            self.status.set_text("No sound output: the clip cannot be heard on this device.")
+
+    def play_take(self) -> None:
+        if self.take is not None:
+            self.play(self.take / 32768, CLIP_RATE_HZ)
+
+    def record(self) -> None:
+        """Start a take (the one not kept yet is dropped)."""
+        if self.microphone is None:
+            self.status.set_text(NO_MICROPHONE)
+            return
+        try:
+            self.microphone.start()
+        except pygame.error as error:
+            self.status.set_text(f"The microphone could not be opened: {html.escape(str(error))}")
+            return
+        self.take, self.recording = None, True
+        self.status.set_text("Recording… say the words above, then press Stop.")
+
+    def stop(self) -> None:
+        """End the take and finish it to the caps, ready to play back, keep or discard."""
+        if self.microphone is None or not self.recording:
+            return
+        self.recording = False
+        samples, rate = self.microphone.stop()
+        try:
+            self.take = finished_clip(samples, rate)
+        except ClipError as error:
+            self.status.set_text(f"Nothing to keep: {html.escape(str(error))}. Record again.")
+            return
+        seconds = self.take.size / CLIP_RATE_HZ
+        self.status.set_text(f"Recorded {seconds:.1f} s: play it back, then keep or discard it.")
+
+    def keep(self) -> None:
+        """Store the take as the clinic's recording of this prompt in this language."""
+        if self.take is None:
+            return
+        language, prompt_id = self.language, self.prompt_id
+        try:
+            self.recordings.keep(language, prompt_id, self.take)
+        except OSError as error:
+            self.status.set_text(f"Not kept: {html.escape(str(error))}")
+            return
+        self.take = None
+        self.console.stage.voice.forget(prompt_id)
+        self.console.stage.child.audit("voice recording kept", f"{language} {prompt_id}")
+        self.status.set_text("Kept: children now hear this recording.")
+
+    def discard(self) -> None:
+        self.take = None
+        self.status.set_text("Discarded.")
+
+    def back_to_shipped(self) -> None:
+        """Remove the clinic's recording: the shipped clip is said again."""
+        language, prompt_id = self.language, self.prompt_id
+        if self.recordings.remove(language, prompt_id):
+            self.console.stage.voice.forget(prompt_id)
+            self.console.stage.child.audit("voice recording removed", f"{language} {prompt_id}")
+            self.status.set_text("The shipped clip is said again.")
+
+    # -- the page's hooks ------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            if self.recording:
+                self.stop()
+            self.take = None
+            self.status.set_text("")
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED:
+            actions = {
+                "shipped": lambda: self.play_file(shipped=True),
+                "clinics": lambda: self.play_file(shipped=False),
+                "record": self.record,
+                "stop": self.stop,
+                "take": self.play_take,
+                "keep": self.keep,
+                "discard": self.discard,
+                "back": self.back_to_shipped,
+            }
+            for name, button in self.buttons.items():
+                if event.ui_element is button:
+                    actions[name]()
+        else:
+            return
+        self.show()
+
+    def kill(self) -> None:
+        if self.recording and self.microphone is not None:
+            self.microphone.stop()
+            self.recording = False
+        super().kill()

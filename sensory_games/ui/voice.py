@@ -1,0 +1,201 @@
+"""The spoken prompts played to the child, under every audio cap, one at a time.
+
+A prompt (domain/prompts.py) is said from the clinic's own recording of it in the child's
+language when there is one (``<data folder>/voice/<language>/<id>.wav``), else from the
+shipped clip (``sensory_games/assets/voice/<language>/<id>.wav``).
+
+The caps, as for every other sound (ui/audio.py, docs/safety.md):
+
+- loudness is :meth:`SensoryProfile.volume`: the child's sound channel times the master
+  volume (itself capped at 0.8); at sound 0, or with the child's voice off (their
+  profile's ``voice``), nothing reaches the mixer;
+- the peak is checked when a clip is loaded: a clip over -6 dBFS is scaled down to it
+  (never played loud), then every clip is given one voice's share of the mix
+  (:data:`~sensory_games.ui.audio.PEAK_AMPLITUDE`), so a prompt with every other sound at
+  once still peaks under -6 dBFS;
+- 20 ms ramps in and out are laid on every clip as it loads (no click, whatever the file);
+- prompts have their own mixer voice (VOICE_CHANNEL): a prompt never overlaps another.
+  A prompt asked for while one is being said *waits* and follows it (SDL's channel
+  queue): the child hears both sentences whole ("follow the path" then "start at the
+  green dot"); only the newest waits (one asked for while another waits replaces it), and
+  the prompt already being said is not started again.
+
+`caption` gives the words being said (the adult's caption, app.yaml
+``clinic.voice_captions``), in the child's language, until the clip has ended.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pygame
+
+from sensory_games.domain.intensity import SensoryProfile
+from sensory_games.domain.language import words
+from sensory_games.domain.prompts import PROMPTS, check_prompt
+from sensory_games.domain.voice_clip import (
+    ClipError,
+    cap_amplitude,
+    ramped,
+    read_wav,
+    resampled,
+)
+from sensory_games.ui.audio import PEAK_AMPLITUDE, VOICE_CHANNEL, mixer_sound, start_mixer
+
+
+def shipped_voice_dir() -> Path:
+    """The shipped clips (sensory_games/assets/voice/), wherever the package is installed."""
+    return Path(str(resources.files("sensory_games") / "assets" / "voice"))
+
+
+def clip_file(prompt_id: str, language: str, recordings: Path | None) -> Path | None:
+    """The file a prompt is said from: the clinic's recording (in `recordings`, the data
+    folder's voice/) when there is one, else the shipped clip; None when neither exists."""
+    for folder in (recordings, shipped_voice_dir()):
+        if folder is not None and (folder / language / f"{prompt_id}.wav").is_file():
+            return folder / language / f"{prompt_id}.wav"
+    return None
+
+
+def playable_samples(samples: np.ndarray, rate: int, mixer_rate: int) -> np.ndarray:
+    """A clip's float samples as the mixer gets them: at `mixer_rate` (Hz), a peak over
+    the -6 dBFS cap scaled down to it, then scaled to one voice's share of the mix
+    (PEAK_AMPLITUDE), with 20 ms ramps."""
+    peak = float(np.max(np.abs(samples))) if samples.size else 0.0
+    cap = cap_amplitude()
+    gain = PEAK_AMPLITUDE / cap * (min(peak, cap) / peak) if peak > 0 else 0.0
+    return ramped(resampled(samples * gain, rate, mixer_rate), mixer_rate)
+
+
+class VoicePlayer:
+    """Says prompts in `language` at the child's sensory settings (`sensory`), when
+    `enabled` (their profile's voice) and there is an audio device. `recordings` is the
+    data folder's voice/ (the clinic's own clips); `now` the app's clock (s)."""
+
+    def __init__(
+        self,
+        sensory: SensoryProfile,
+        language: str,
+        *,
+        enabled: bool = True,
+        recordings: Path | None = None,
+        now: Callable[[], float] = lambda: 0.0,
+    ) -> None:
+        self.sensory, self.language = sensory, language
+        self.enabled = enabled
+        self.recordings = recordings
+        self._now = now
+        self._sounds: dict[str, tuple[pygame.mixer.Sound, float]] = {}  # id -> (sound, s)
+        self._captions: deque[tuple[str, float, float]] = deque(maxlen=2)  # words, from, to s
+        self.available = start_mixer()
+        self.said: deque[tuple[str, float]] = deque(maxlen=100)  # (prompt id, volume)
+        self.problems: list[str] = []  # clips that could not be read (for the error log)
+
+    def _sound(self, prompt_id: str) -> tuple[pygame.mixer.Sound, float] | None:
+        """The mixer Sound of a prompt and its length (s), loaded once; None (and a
+        problem noted) when its file is missing or unreadable."""
+        if prompt_id not in self._sounds:
+            path = clip_file(prompt_id, self.language, self.recordings)
+            if path is None:
+                self.problems.append(f"no voice clip for {prompt_id!r} in {self.language}")
+                return None
+            try:
+                clip = read_wav(path.read_bytes(), str(path))
+            except (OSError, ClipError) as error:
+                self.problems.append(str(error))
+                return None
+            sound = mixer_sound(lambda rate: playable_samples(clip.samples, clip.rate, rate))
+            self._sounds[prompt_id] = (sound, clip.duration_s)
+        return self._sounds[prompt_id]
+
+    def forget(self, prompt_id: str | None = None) -> None:
+        """Load `prompt_id` (or every prompt) from its file again next time: a recording
+        was kept or discarded."""
+        if prompt_id is None:
+            self._sounds.clear()
+        else:
+            self._sounds.pop(prompt_id, None)
+
+    def say(self, *prompt_ids: str, loudness: float = 1.0) -> bool:
+        """Say the prompts (keys of PROMPTS) one after the other at `loudness` (0..1)
+        under the caps: at once when no prompt is being said, else right after the one
+        being said (see the module's docstring; two at most: one says, one waits). True
+        when the last was handed to the mixer."""
+        for prompt_id in prompt_ids:
+            check_prompt(prompt_id)
+        volume = self.sensory.volume(loudness)
+        if not self.enabled or volume <= 0 or not self.available:
+            return False
+        handed = False
+        for prompt_id in prompt_ids:
+            handed = self._say(prompt_id, volume)
+        return handed
+
+    def _say(self, prompt_id: str, volume: float) -> bool:
+        try:
+            loaded = self._sound(prompt_id)
+            if loaded is None:
+                return False
+            sound, duration_s = loaded
+            channel = pygame.mixer.Channel(VOICE_CHANNEL)
+            start = self._now()
+            if channel.get_busy():
+                if channel.get_sound() is sound:
+                    return False  # already being said: not again over itself
+                channel.queue(sound)
+                start = max(start, self._captions[-1][2] if self._captions else start)
+            else:
+                channel.play(sound)
+            sound.set_volume(volume)
+        except pygame.error:
+            self.available = False  # device went away: carry on silently
+            return False
+        self.said.append((prompt_id, volume))
+        said = words(self.language).tr(PROMPTS[prompt_id])
+        self._captions.append((said, start, start + duration_s))
+        return True
+
+    def stop(self) -> None:
+        """Stop the prompt being said with a 20 ms fade (and drop the one waiting)."""
+        self._captions.clear()
+        if not self.available:
+            return
+        try:
+            channel = pygame.mixer.Channel(VOICE_CHANNEL)
+            if channel.get_busy():
+                channel.fadeout(20)
+        except pygame.error:
+            self.available = False
+
+    def caption(self) -> str | None:
+        """The words of the prompt being said now (None between prompts)."""
+        now = self._now()
+        for said, start, end in reversed(self._captions):
+            if start <= now < end:
+                return said
+        return None
+
+
+def preview(samples: np.ndarray, rate: int, volume: float) -> bool:
+    """Play a clip's float `samples` at `rate` (Hz) on the prompts' voice at `volume`
+    (0..1; the console gives the clinic's master volume), under the same caps as a
+    prompt: the adult's preview of a shipped clip or a take. A preview playing is faded
+    out (20 ms) first. False without an audio device or at volume 0."""
+    if volume <= 0 or not samples.size or not start_mixer():
+        return False
+    try:
+        sound = mixer_sound(lambda mixer_rate: playable_samples(samples, rate, mixer_rate))
+        sound.set_volume(volume)
+        channel = pygame.mixer.Channel(VOICE_CHANNEL)
+        if channel.get_busy():
+            channel.fadeout(20)
+            channel.queue(sound)
+        else:
+            channel.play(sound)
+    except pygame.error:
+        return False
+    return True
