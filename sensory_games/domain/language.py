@@ -82,12 +82,12 @@ class Words:
         """True for a language written right to left (its screens are mirrored)."""
         return self.language in RIGHT_TO_LEFT
 
-    def tr(self, message: str, **values: object) -> str:
+    def tr(self, message: str, /, **values: object) -> str:
         """`message` in this language, with `values` put into its {fields}."""
         text = self.translations.gettext(message)
         return text.format(**values) if values else text
 
-    def tr_n(self, singular: str, plural: str, count: int, **values: object) -> str:
+    def tr_n(self, singular: str, plural: str, count: int, /, **values: object) -> str:
         """The form of a counted text this language uses for `count`, with `values`."""
         text = self.translations.ngettext(singular, plural, count)
         return text.format(**values) if values else text
