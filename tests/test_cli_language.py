@@ -195,3 +195,33 @@ def test_a_sentence_is_english_text_until_it_is_said_in_another_language() -> No
     assert pickle.loads(pickle.dumps(counted)).said(words("es")) == "2 planes"
     untranslated = Sentence("a value shown as {not a field}")  # no values: never formatted
     assert render(untranslated, words("ar")) == "a value shown as {not a field}"
+
+
+def test_profiles_pin_and_config_show_speak_the_clinic_language(
+    tmp_path: Path, data_dir: Path, capsys
+) -> None:
+    folder = _clinic(tmp_path, "clinic:\n  language: es\n")
+    common = ["--data-dir", str(data_dir), "--config-dir", str(folder)]
+    assert main(["profiles", "list", *common]) == 0
+    assert capsys.readouterr().out == (
+        "todavía no hay perfiles; añada uno con: sensory-games profiles add ALIAS\n"
+    )
+    assert main(["profiles", "add", "Mia", *common]) == 0
+    assert capsys.readouterr().out.startswith("añadido Mia (owl, ")
+    assert main(["profiles", "show", "Mia", *common]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert [line[:16] for line in shown[:4]] == [
+        "alias:          ",
+        "animal:         ",
+        "franja de edad: ",
+        "mano dominante: ",
+    ]
+    assert shown[-1] == "registros:      ninguno todavía"
+    assert main(["pin", "status", *common]) == 0
+    assert capsys.readouterr().out.startswith("no hay ningún PIN fijado: quien mantenga")
+    assert main(["config", "show", "--config-dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        f"carpeta de configuración de la clínica: {folder}\n  (de --config-dir)\n"
+    )
+    assert "clinic.language" in out and "valor por defecto incluido" in out
