@@ -133,7 +133,7 @@ def import_bundle(args: argparse.Namespace, config: AppConfig, repository: Repos
         ) from None
     repository.audit("profile bundle imported", f"{args.file.name}: {'; '.join(done)}",
                      bundle.profile["profile_id"])  # fmt: skip
-    print("\n".join(done))
+    print("\n".join(say(args, line) for line in done))
 
 
 #: What each `profiles` subcommand runs.
