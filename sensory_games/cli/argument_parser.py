@@ -1,6 +1,9 @@
 """The argparse parser that `sensory-games` and each of its commands use.
 
-Two things plain argparse does not do for a clinic:
+Three things plain argparse does not do for a clinic:
+- it speaks the clinic's language: every help text, heading and description is written in
+  English (marked with N_) and translated when the help is printed, in the words of
+  $SENSORY_GAMES_LANGUAGE (no configuration is read for --help; cli/clinic_language.py);
 - it prints each command's examples (its epilog) as written, line for line (and wraps its
   description, as argparse would);
 - a value that starts with a dash (an alias such as `-Ana`, a file `-old.json`) is read as
@@ -20,6 +23,9 @@ import textwrap
 from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
 
+from sensory_games.cli.clinic_language import words_before_config
+from sensory_games.domain.language import N_, SOURCE_LANGUAGE, Words, words
+
 #: Columns a command's description is wrapped to (the examples are written to fit too).
 DESCRIPTION_WIDTH = 79
 
@@ -35,12 +41,29 @@ class ArgumentParser(argparse.ArgumentParser):
     them, `sensory-games` and options before the command included."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
-        if kwargs.get("description"):
-            kwargs["description"] = textwrap.fill(kwargs["description"], DESCRIPTION_WIDTH)
+        kwargs.setdefault("formatter_class", TranslatingHelpFormatter)
+        self.words = words_before_config()
         super().__init__(*args, **kwargs)
         self.root: ArgumentParser = self
         self.typed: list[str] = []
+
+    @property  # type: ignore[override]
+    def description(self) -> str | None:
+        """The description in the help's language, wrapped as argparse would."""
+        english = self.__dict__.get("_description")
+        if not english:
+            return english
+        return textwrap.fill(self.words.tr(english), DESCRIPTION_WIDTH)
+
+    @description.setter
+    def description(self, english: str | None) -> None:
+        self.__dict__["_description"] = english
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        formatter = super()._get_formatter()
+        if isinstance(formatter, TranslatingHelpFormatter):
+            formatter.words = self.words
+        return formatter
 
     def parse_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
@@ -90,6 +113,35 @@ class ArgumentParser(argparse.ArgumentParser):
         if behind:
             return [*before, "--", *behind, *words[end + 1 :]], values
         return before + words[end:], values
+
+
+class TranslatingHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help, its examples (the epilog) printed as written, and every heading and
+    help text looked up in `words` as it is printed (argparse's % fields kept)."""
+
+    words: Words = words(SOURCE_LANGUAGE)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(self.words.tr(heading) if heading else heading)
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(
+            usage, actions, groups, self.words.tr(USAGE) if prefix is None else prefix
+        )
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return self.words.tr(action.help) if action.help else action.help
+
+
+#: argparse's own words, marked here so the catalogs hold them (argparse writes them in
+#: English: "usage: ", the headings, the help option's help).
+USAGE = N_("usage: ")
+ARGPARSE_WORDS = (
+    N_("options"),
+    N_("positional arguments"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+)
 
 
 def share_root(root: ArgumentParser) -> ArgumentParser:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from sensory_games.activities import REGISTRY, load_activity_levels
+from sensory_games.cli.clinic_language import speak
 from sensory_games.domain.config import app_settings
 from sensory_games.domain.config_folders import (
     clinic_config_dir,
@@ -13,10 +14,12 @@ from sensory_games.domain.config_folders import (
     shipped_config_dir,
     where_clinic_config_dir_comes_from,
 )
+from sensory_games.domain.language import N_
 from sensory_games.domain.schema import show_value
+from sensory_games.domain.sentence import render
 from sensory_games.services.plans import load_every_plan
 
-SHIPPED = "shipped default"
+SHIPPED = N_("shipped default")
 
 
 def config(args: argparse.Namespace) -> int:
@@ -33,10 +36,19 @@ def config(args: argparse.Namespace) -> int:
     }
     load_every_plan(folder, counts)  # (a plan a child could be given, checked as doctor does)
     sections, sources = app_settings(folder)
-    there = "" if folder.is_dir() else "; not there yet: nothing overrides the shipped defaults"
-    print(f"clinic configuration folder: {folder}")
-    print(f"  (from {where_clinic_config_dir_comes_from(chosen)}{there})")
-    print("app.yaml (the clinic's over the shipped one, key by key):")
+    words = speak(args, sections["clinic"]["language"])
+    origin = render(where_clinic_config_dir_comes_from(chosen), words)
+    print(words.tr("clinic configuration folder: {folder}", folder=folder))
+    if folder.is_dir():
+        print(words.tr("  (from {origin})", origin=origin))
+    else:
+        print(
+            words.tr(
+                "  (from {origin}; not there yet: nothing overrides the shipped defaults)",
+                origin=origin,
+            )
+        )
+    print(words.tr("app.yaml (the clinic's over the shipped one, key by key):"))
     rows = [
         (f"{name}.{key}", show_value(value), sources.get((name, key)))
         for name, values in sections.items()
@@ -46,13 +58,13 @@ def config(args: argparse.Namespace) -> int:
     values_width = max(len(value) for _, value, _ in rows)
     shipped_app = shipped_config_dir() / "app.yaml"
     for key, value, file in rows:
-        source = SHIPPED if file is None or file == shipped_app else str(file)
+        source = words.tr(SHIPPED) if file is None or file == shipped_app else str(file)
         print(f"  {key:<{width}}  {value:<{values_width}}  {source}")
     files = clinic_files(folder)
-    print("activity, glyph and plan files of the clinic folder:")
+    print(words.tr("activity, glyph and plan files of the clinic folder:"))
     if not files:
-        print("  none: every one is the shipped default")
+        print(words.tr("  none: every one is the shipped default"))
     for name, file, replaces in files:
-        what = "replaces the shipped one" if replaces else "the clinic's own"
+        what = words.tr("replaces the shipped one") if replaces else words.tr("the clinic's own")
         print(f"  {name}  {what}: {file}")
     return 0

@@ -1,7 +1,7 @@
 """`main`: what the console script and `python main.py` run. It parses the arguments
 (parser.py), runs the command's function and turns every expected failure (bad config, no
 display, unknown profile) into one plain sentence on stderr and a non-zero exit status,
-never a traceback."""
+never a traceback. The sentence is in the clinic's language (cli/clinic_language.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from sensory_games.cli.clinic_language import clinic_words
 from sensory_games.cli.errors import EXIT_USAGE, CliError
-from sensory_games.cli.parser import build_parser, read_times
+from sensory_games.cli.options import read_times
+from sensory_games.cli.parser import build_parser
 
 #: Where what each command does lives: (module in sensory_games.cli, function); None is
 #: `sensory-games` without a command, the launcher. Imported only when the command runs,
@@ -41,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sensory_games.domain.aliases import ConfusablesMissing
     from sensory_games.domain.config import ConfigError
     from sensory_games.domain.schema import SchemaError
+    from sensory_games.domain.sentence import render
     from sensory_games.storage import StorageError
 
     try:
@@ -48,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # (here, so a closed pipe is met inside the try below)
         return code
     except (CliError, ConfigError, StorageError, SchemaError, ConfusablesMissing) as error:
-        print(f"sensory-games: {error}", file=sys.stderr)
+        print(f"sensory-games: {render(error, clinic_words(args))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

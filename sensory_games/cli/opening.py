@@ -7,10 +7,13 @@ import argparse
 import sys
 
 from sensory_games.activities import REGISTRY, load_activity_levels
+from sensory_games.cli.clinic_language import say, speak
 from sensory_games.cli.errors import CliError
 from sensory_games.domain.config import AppConfig, load_app_config
 from sensory_games.domain.config_folders import clinic_config_dir
+from sensory_games.domain.language import N_
 from sensory_games.domain.profile import Profile
+from sensory_games.domain.sentence import Sentence
 from sensory_games.services.outbox import fallback_folders, waiting_notices
 from sensory_games.services.private_files import remove_stale_leftovers
 from sensory_games.storage import Repository, resolve_data_dir
@@ -18,8 +21,11 @@ from sensory_games.storage import Repository, resolve_data_dir
 
 def read_config(args: argparse.Namespace) -> AppConfig:
     """The app's settings: the clinic's configuration folder (--config-dir, else
-    $SENSORY_GAMES_CONFIG, else the user configuration folder) over the shipped defaults."""
-    return load_app_config(clinic_config_dir(getattr(args, "config_dir", None)))
+    $SENSORY_GAMES_CONFIG, else the user configuration folder) over the shipped defaults.
+    From here on the command speaks the clinic's language (clinic.language)."""
+    config = load_app_config(clinic_config_dir(getattr(args, "config_dir", None)))
+    speak(args, config.language)
+    return config
 
 
 def open_log(
@@ -38,12 +44,14 @@ def open_log(
     folders = fallback_folders(repository.data_dir, config.export_folder(repository.data_dir))
     waiting = waiting_notices(folders, repository.device_id)
     for notice in [*repository.notices, *waiting]:
-        print(f"sensory-games: note: {notice}", file=sys.stderr)
+        print(f"sensory-games: {say(args, N_('note: {notice}'), notice=notice)}", file=sys.stderr)
     if plays and repository.read_only:
         repository.close()
         raise CliError(
-            f"{repository.read_only_reason}: attempts could not be saved there; "
-            "choose a writable one with --data-dir"
+            N_(
+                "{reason}: attempts could not be saved there; choose a writable one with --data-dir"
+            ),
+            reason=repository.read_only_reason,
         )
     if not repository.read_only:
         remove_stale_leftovers(repository.data_dir)  # what a killed export or merge left
@@ -64,10 +72,12 @@ def find_profile(
         return repository.profile_or_new(overrides, alias=alias, animal="owl", colour=1)
     profile = repository.profile_by_alias(alias)
     if profile is None:
-        known = ", ".join(p.alias for p in repository.list_profiles()) or "none yet"
+        known = ", ".join(p.alias for p in repository.list_profiles())
         raise CliError(
-            f"no profile called {alias!r} (known: {known}); "
-            f"add one with: sensory-games profiles add {alias}"
+            N_("no profile called {alias} (known: {known}); add one with: {command}"),
+            alias=repr(alias),
+            known=known or Sentence(N_("none yet")),
+            command=f"sensory-games profiles add {alias}",
         )
     return profile
 
@@ -75,4 +85,9 @@ def find_profile(
 def known_activity(option: str, slug: str) -> None:
     """Refuse an activity slug that is not registered, naming the option and the known ones."""
     if slug not in REGISTRY:
-        raise CliError(f"{option} {slug!r}: known activities: {', '.join(REGISTRY)}")
+        raise CliError(
+            N_("{option} {value}: known activities: {known}"),
+            option=option,
+            value=repr(slug),
+            known=", ".join(REGISTRY),
+        )

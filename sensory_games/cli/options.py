@@ -8,11 +8,15 @@ import argparse
 import re
 from pathlib import Path
 
+from sensory_games.cli.errors import CliError
 from sensory_games.cli.examples import add_example, epilog
+from sensory_games.domain.language import N_
 from sensory_games.version import build_version
 
-SINCE_HELP = "from this UTC day (2026-11-27) or this instant (2026-11-27T09:30:00+01:00) on"
-UNTIL_HELP = "up to and including this UTC day (2026-11-27) or this instant (2026-11-27T17:00:00Z)"
+SINCE_HELP = N_("from this UTC day (2026-11-27) or this instant (2026-11-27T09:30:00+01:00) on")
+UNTIL_HELP = N_(
+    "up to and including this UTC day (2026-11-27) or this instant (2026-11-27T17:00:00Z)"
+)
 
 
 def read_size(text: str) -> tuple[int, int]:
@@ -46,7 +50,9 @@ def read_positive(text: str) -> float:
     return value
 
 
-DATA_DIR_HELP = "folder of the attempt log (default: user data folder; also $SENSORY_GAMES_DATA)"
+DATA_DIR_HELP = N_(
+    "folder of the attempt log (default: user data folder; also $SENSORY_GAMES_DATA)"
+)
 
 
 def add_actions(
@@ -83,8 +89,10 @@ def add_config_dir(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--config-dir",
         default=argparse.SUPPRESS,
-        help="the clinic's configuration folder, over the shipped defaults (default: the user "
-        "configuration folder; also $SENSORY_GAMES_CONFIG)",
+        help=N_(
+            "the clinic's configuration folder, over the shipped defaults (default: the user "
+            "configuration folder; also $SENSORY_GAMES_CONFIG)"
+        ),
     )
 
 
@@ -95,28 +103,30 @@ def add_launcher_options(parser: argparse.ArgumentParser) -> None:
         "--kiosk",
         action="store_true",
         default=None,
-        help="fullscreen, cursor hidden, child cannot leave",
+        help=N_("fullscreen, cursor hidden, child cannot leave"),
     )
-    add_window_size(parser, None, "a window of this size in pixels, e.g. 1280x800")
-    add_profile(parser, "start with this child (their alias)")
+    add_window_size(parser, None, N_("a window of this size in pixels, e.g. 1280x800"))
+    add_profile(parser, N_("start with this child (their alias)"))
     parser.add_argument(
         "--launch",
         type=read_launch,
         metavar="SLUG[:LEVEL]",
-        help="start straight into an activity (SLUG: its short name, e.g. bubbles; `levels"
-        " ALIAS` lists them), at LEVEL if given (1 is the easiest; default: the child's"
-        " current level); as Guest without --profile",
+        help=N_(
+            "start straight into an activity (SLUG: its short name, e.g. bubbles; `levels"
+            " ALIAS` lists them), at LEVEL if given (1 is the easiest; default: the child's"
+            " current level); as Guest without --profile"
+        ),
     )
     parser.add_argument(
         "--exit-after-first-frame",
         action="store_true",
-        help="draw the first frame and exit (installation check, benchmark)",
+        help=N_("draw the first frame and exit (installation check, benchmark)"),
     )
 
 
 def add_filters(command: argparse.ArgumentParser) -> None:
     """Which attempts an export or a report covers: one child, a span of time."""
-    add_profile(command, "only this child")
+    add_profile(command, N_("only this child"))
     add_since(command)
     command.add_argument("--until", metavar="DATE|TIME", help=UNTIL_HELP)
 
@@ -136,7 +146,7 @@ def add_profile(command: argparse.ArgumentParser, help: str, default: str | None
     )
 
 
-def add_alias(command: argparse.ArgumentParser, help: str = "the child's alias") -> None:
+def add_alias(command: argparse.ArgumentParser, help: str = N_("the child's alias")) -> None:
     """The ALIAS positional; one that starts with a dash goes last, after `--` (the help's
     last example says so)."""
     command.add_argument("alias", metavar="ALIAS", help=help)
@@ -152,8 +162,10 @@ def add_activity_or_all(command: argparse.ArgumentParser) -> None:
         "--activity",
         default="all",
         metavar="SLUG|all",
-        help="one activity by its short name (e.g. bubbles; `sensory-games levels ALIAS`"
-        " lists them) or all (default)",
+        help=N_(
+            "one activity by its short name (e.g. bubbles; `sensory-games levels ALIAS`"
+            " lists them) or all (default)"
+        ),
     )
 
 
@@ -177,3 +189,30 @@ def add_pseudonymize(command: argparse.ArgumentParser, help: str) -> None:
 
 def add_match_alias(command: argparse.ArgumentParser, help: str) -> None:
     command.add_argument("--match-alias", action="store_true", help=help)
+
+
+def read_times(args: argparse.Namespace) -> None:
+    """Replace the typed --since/--until text with the checked span it stands for
+    (sensory_games.domain.dates), before any command opens the log; one line if it is wrong.
+
+    They are read here rather than by argparse, whose errors print the usage too."""
+    from sensory_games.domain import dates
+
+    for name in ("since", "until"):
+        text = getattr(args, name, None)
+        if text is not None:
+            try:
+                setattr(args, name, dates.parse(text))
+            except dates.DateError as error:
+                raise CliError(
+                    "{option} {value}: {error}", option=f"--{name}", value=repr(text), error=error
+                ) from None
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since is not None and until is not None and since.start >= until.end:
+        raise CliError(
+            N_("{option} {value} is after {other} {limit}"),
+            option="--since",
+            value=str(since),
+            other="--until",
+            limit=str(until),
+        )

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sensory_games.cli.argument_parser import ArgumentParser, share_root
-from sensory_games.cli.errors import CliError
 from sensory_games.cli.examples import add_example, epilog
 from sensory_games.cli.options import (
     DATA_DIR_HELP,
@@ -51,15 +50,18 @@ from sensory_games.cli.options import (
     read_positive,
     read_skill,
 )
+from sensory_games.domain.language import N_
 
 
 def build_parser() -> ArgumentParser:
     """The whole command line: the launcher's options, then each of `COMMANDS`."""
     parser = ArgumentParser(
         prog="sensory-games",
-        description="Sensory-regulation games for clinic tablets and kiosks. Without a command"
-        " it starts the launcher, the children's screen; the commands are for therapists and"
-        " the clinic's IT.",
+        description=N_(
+            "Sensory-regulation games for clinic tablets and kiosks. Without a command"
+            " it starts the launcher, the children's screen; the commands are for therapists and"
+            " the clinic's IT."
+        ),
         epilog=epilog(""),
     )
     add_data_dir(parser)
@@ -68,9 +70,9 @@ def build_parser() -> ArgumentParser:
     parser.epilog = f"{parser.epilog}\n\n{COMMAND_HELP}"
     commands = parser.add_subparsers(
         dest="command",
-        title="commands",
+        title=N_("commands"),
         metavar="COMMAND",
-        help="one of these; sensory-games COMMAND --help says more",
+        help=N_("one of these; sensory-games COMMAND --help says more"),
     )
     for command in COMMANDS:
         sub = commands.add_parser(
@@ -91,15 +93,15 @@ e.g. sensory-games export --help or sensory-games profiles add --help."""
 
 def _autoplay(auto: argparse.ArgumentParser) -> None:
     auto.add_argument(
-        "--headless", action="store_true", help="no window (required without a screen)"
+        "--headless", action="store_true", help=N_("no window (required without a screen)")
     )
     add_activity_or_all(auto)
-    add_level_number(auto, "--level", "one level (default: every level)")
+    add_level_number(auto, "--level", N_("one level (default: every level)"))
     add_profile(
-        auto, "child profile to log under (created if missing; default Autoplay)", "Autoplay"
+        auto, N_("child profile to log under (created if missing; default Autoplay)"), "Autoplay"
     )
     auto.add_argument(
-        "--attempts", type=int, default=1, metavar="K", help="attempts per level (default 1)"
+        "--attempts", type=int, default=1, metavar="K", help=N_("attempts per level (default 1)")
     )
     # (the log defaults to an "autoplay" folder inside the data folder, never the clinic's own)
     auto.add_argument(
@@ -107,24 +109,28 @@ def _autoplay(auto: argparse.ArgumentParser) -> None:
         type=read_skill,
         default=0.7,
         metavar="0..1",
-        help="how well the bots play: 0 misses nearly everything, 1 plays perfectly (default 0.7)",
+        help=N_(
+            "how well the bots play: 0 misses nearly everything, 1 plays perfectly (default 0.7)"
+        ),
     )
     auto.add_argument(
         "--seed",
         type=int,
         default=1,
-        help="random seed: the same seed plays the same run again (default 1)",
+        help=N_("random seed: the same seed plays the same run again (default 1)"),
     )
     auto.add_argument(
         "--intensity",
         choices=("calm", "balanced", "alerting"),
-        help="sensory preset for the run (default: the profile's)",
+        help=N_("sensory preset for the run (default: the profile's)"),
     )
-    add_window_size(auto, (1280, 800), "screen size in pixels the bots play at (default 1280x800)")
-    auto.add_argument("--record-frames", type=Path, metavar="DIR",
-                      help="save rendered frames in this folder: frame_00001.png ...")  # fmt: skip
-    auto.add_argument("--record-fps", type=float, default=10.0, metavar="F",
-                      help="frames saved per second of game time (default 10)")  # fmt: skip
+    add_window_size(
+        auto, (1280, 800), N_("screen size in pixels the bots play at (default 1280x800)")
+    )
+    auto.add_argument("--record-frames", type=Path, metavar="DIR", help=N_(
+                      "save rendered frames in this folder: frame_00001.png ..."))  # fmt: skip
+    auto.add_argument("--record-fps", type=float, default=10.0, metavar="F", help=N_(
+                      "frames saved per second of game time (default 10)"))  # fmt: skip
 
 
 def _safety_check(check: argparse.ArgumentParser) -> None:
@@ -133,14 +139,14 @@ def _safety_check(check: argparse.ArgumentParser) -> None:
         "--preset",
         default="alerting",
         metavar="NAME|all",
-        help="sensory preset to check at (default: alerting, the highest)",
+        help=N_("sensory preset to check at (default: alerting, the highest)"),
     )
     check.add_argument(
         "--seconds",
         type=read_positive,
         default=30.0,
         metavar="S",
-        help="game seconds per level before its reward (default 30)",
+        help=N_("game seconds per level before its reward (default 30)"),
     )
 
 
@@ -149,18 +155,22 @@ def _layout_check(check: argparse.ArgumentParser) -> None:
         "--screen",
         action="append",
         metavar="WxH[@DPIdpi]",
-        help="check only this screen: 1280x800@220dpi (any size and density: a clinic's own "
-        "screen), or 1280x800 for each of that size's densities in the matrix; repeat for "
-        "more (default: every screen of the matrix)",
+        help=N_(
+            "check only this screen: 1280x800@220dpi (any size and density: a clinic's own "
+            "screen), or 1280x800 for each of that size's densities in the matrix; repeat for "
+            "more (default: every screen of the matrix)"
+        ),
     )
     check.add_argument(
         "--view",
         metavar="TEXT",
-        help="check only the views whose name holds TEXT (picker, launcher, tracing level 3, "
-        "sensory settings, keypad, console/profiles...)",
+        help=N_(
+            "check only the views whose name holds TEXT (picker, launcher, tracing level 3, "
+            "sensory settings, keypad, console/profiles...)"
+        ),
     )
     check.add_argument(
-        "--all", action="store_true", help="print every problem (default: six per rule)"
+        "--all", action="store_true", help=N_("print every problem (default: six per rule)")
     )
 
 
@@ -169,8 +179,8 @@ def _profiles(profiles: argparse.ArgumentParser) -> None:
     profile_actions = add_actions(
         profiles,
         "profiles",
-        "what to do",
-        "each has its own help: sensory-games profiles ACTION --help",
+        N_("what to do"),
+        N_("each has its own help: sensory-games profiles ACTION --help"),
     )
 
     def subcommand(name: str, help: str) -> argparse.ArgumentParser:
@@ -178,36 +188,58 @@ def _profiles(profiles: argparse.ArgumentParser) -> None:
         add_data_dir(sub)
         return sub
 
-    subcommand("list", "every child on this device, one line each")
-    add = subcommand("add", "add a child, at the clinic's sensory settings for a new profile")
+    subcommand("list", N_("every child on this device, one line each"))
+    add = subcommand("add", N_("add a child, at the clinic's sensory settings for a new profile"))
     add_alias(
         add,
-        "the child's alias or first name, in any script, at most 200 characters (in quotes if"
-        " it has a space)",
+        N_(
+            "the child's alias or first name, in any script, at most 200 characters (in quotes if"
+            " it has a space)"
+        ),
     )
-    add.add_argument("--animal", default="owl", help="avatar: cat, bear, rabbit, frog, owl"
-                     " or mouse (default owl)")  # fmt: skip
-    add.add_argument("--colour", type=int, default=0, help="avatar colour 0..5 (default 0)")
-    add.add_argument("--age-band", default="6-8", help="3-5, 6-8, 9-12 or 13+ (default 6-8)")
-    add.add_argument("--hand", default="unknown", help="dominant hand: left, right, both or"
-                     " unknown (default unknown)")  # fmt: skip
-    add.add_argument("--pointer", default="finger", help="what the child plays with: finger or"
-                     " stylus (default finger; recorded with every attempt)")  # fmt: skip
-    add.add_argument("--intensity", default=None, help="sensory preset: calm, balanced or"
-                     " alerting (default: app.yaml's for new profiles; `config show`)")  # fmt: skip
-    add_alias(subcommand("show", "a child's settings and latest check-ins"))
-    bundle_out = subcommand("export", "write a child's profile bundle (YAML)")
+    add.add_argument(
+        "--animal",
+        default="owl",
+        help=N_("avatar: cat, bear, rabbit, frog, owl or mouse (default owl)"),
+    )
+    add.add_argument("--colour", type=int, default=0, help=N_("avatar colour 0..5 (default 0)"))
+    add.add_argument("--age-band", default="6-8", help=N_("3-5, 6-8, 9-12 or 13+ (default 6-8)"))
+    add.add_argument(
+        "--hand",
+        default="unknown",
+        help=N_("dominant hand: left, right, both or unknown (default unknown)"),
+    )
+    add.add_argument(
+        "--pointer",
+        default="finger",
+        help=N_(
+            "what the child plays with: finger or"
+            " stylus (default finger; recorded with every attempt)"
+        ),
+    )
+    add.add_argument(
+        "--intensity",
+        default=None,
+        help=N_(
+            "sensory preset: calm, balanced or"
+            " alerting (default: app.yaml's for new profiles; `config show`)"
+        ),
+    )
+    add_alias(subcommand("show", N_("a child's settings and latest check-ins")))
+    bundle_out = subcommand("export", N_("write a child's profile bundle (YAML)"))
     add_alias(bundle_out)
-    add_out(bundle_out, "FILE", "default: profile-<alias>.yaml in the data folder")
-    bundle_in = subcommand("import", "add a child from a profile bundle")
+    add_out(bundle_out, "FILE", N_("default: profile-<alias>.yaml in the data folder"))
+    bundle_in = subcommand("import", N_("add a child from a profile bundle"))
     bundle_in.add_argument(
-        "file", type=Path, metavar="FILE", help="the bundle (.yaml) that profiles export wrote"
+        "file", type=Path, metavar="FILE", help=N_("the bundle (.yaml) that profiles export wrote")
     )
     bundle_in.add_argument(
-        "--replace", action="store_true", help="take the bundle's settings for a child already here"
+        "--replace",
+        action="store_true",
+        help=N_("take the bundle's settings for a child already here"),
     )
     bundle_in.add_argument(
-        "--as", dest="new_alias", metavar="ALIAS", help="import the child under another alias"
+        "--as", dest="new_alias", metavar="ALIAS", help=N_("import the child under another alias")
     )
     add_example(
         bundle_in,
@@ -221,81 +253,101 @@ def _export(export: argparse.ArgumentParser) -> None:
         "--format",
         choices=("csv", "json"),
         default="csv",
-        help="csv: one row per attempt (default); json: every child with their sessions and"
-        " attempts (docs/export.md)",
+        help=N_(
+            "csv: one row per attempt (default); json: every child with their sessions and"
+            " attempts (docs/export.md)"
+        ),
     )
     add_filters(export)
-    export.add_argument("--activity", metavar="SLUG", help="only this activity")
-    export.add_argument("--session", metavar="SESSION_ID", help="only this session")
+    export.add_argument("--activity", metavar="SLUG", help=N_("only this activity"))
+    export.add_argument("--session", metavar="SESSION_ID", help=N_("only this session"))
     add_pseudonymize(
         export,
-        "replace every alias with the child's code (stable across exports; the key is "
-        "clinic-secret in the data folder)",
+        N_(
+            "replace every alias with the child's code (stable across exports; the key is "
+            "clinic-secret in the data folder)"
+        ),
     )
     export.add_argument(
         "--samples",
         action="store_true",
-        help="raw pointer samples: CSV one row per sample (attempt_id, t_ms, x_mm, y_mm, "
-        "pointer, phase); JSON adds each attempt's samples and target path",
+        help=N_(
+            "raw pointer samples: CSV one row per sample (attempt_id, t_ms, x_mm, y_mm, "
+            "pointer, phase); JSON adds each attempt's samples and target path"
+        ),
     )
     export.add_argument(
         "--check-ins",
         action="store_true",
-        help="the regulation check-ins instead: CSV one row per check-in (moment, "
-        "feeling 1..5, seconds to answer); the JSON export always has them per session",
+        help=N_(
+            "the regulation check-ins instead: CSV one row per check-in (moment, "
+            "feeling 1..5, seconds to answer); the JSON export always has them per session"
+        ),
     )
     export.add_argument(
         "--excel",
         action="store_true",
-        help="a CSV that Excel opens right on a double-click: UTF-8 with a byte order mark, "
-        "the local time beside each UTC time, and the separator and decimal mark of this "
-        "computer's locale (with a decimal comma: ';' between cells and 0,75)",
+        help=N_(
+            "a CSV that Excel opens right on a double-click: UTF-8 with a byte order mark, "
+            "the local time beside each UTC time, and the separator and decimal mark of this "
+            "computer's locale (with a decimal comma: ';' between cells and 0,75)"
+        ),
     )
     export.add_argument(
         "--decimal",
         choices=("comma", "point"),
-        help="with --excel: the decimal mark the clinic's Excel expects (comma puts ';' "
-        "between cells); default: app.yaml export.decimal_mark, else this computer's locale",
+        help=N_(
+            "with --excel: the decimal mark the clinic's Excel expects (comma puts ';' "
+            "between cells); default: app.yaml export.decimal_mark, else this computer's locale"
+        ),
     )
     export.add_argument(
         "--separator",
         choices=("comma", "semicolon"),
-        help="with --excel: what goes between cells, Excel's list separator where it does not"
-        " follow the decimal mark; default: app.yaml export.list_separator, else as --decimal",
+        help=N_(
+            "with --excel: what goes between cells, Excel's list separator where it does not"
+            " follow the decimal mark; default: app.yaml export.list_separator, else as --decimal"
+        ),
     )
     export.add_argument(
         "--tz",
         metavar="ZONE",
-        help="with --excel: the clinic's time zone for the local times, e.g. Europe/Berlin "
-        "(default: app.yaml export.time_zone, else this computer's)",
+        help=N_(
+            "with --excel: the clinic's time zone for the local times, e.g. Europe/Berlin "
+            "(default: app.yaml export.time_zone, else this computer's)"
+        ),
     )
-    add_out(export, "FILE", "output file (default: export-<date>.<format> in the data folder)")
+    add_out(export, "FILE", N_("output file (default: export-<date>.<format> in the data folder)"))
 
 
 def _pin(pin: argparse.ArgumentParser) -> None:
     pin.add_argument(
         "pin_command",
         choices=("set", "clear", "status"),
-        help="set: type a new PIN twice; clear: remove it (the keypad then asks for a new one);"
-        " status: whether one is set and whether the keypad is locked, until when",
+        help=N_(
+            "set: type a new PIN twice; clear: remove it (the keypad then asks for a new one);"
+            " status: whether one is set and whether the keypad is locked, until when"
+        ),
     )
 
 
 def _levels(levels: argparse.ArgumentParser) -> None:
     add_alias(levels)
-    levels.add_argument("--activity", metavar="SLUG", help="the activity to set (with the below)")
-    add_level_number(levels, "--level", "set the current level")
-    add_level_number(levels, "--lowest", "lowest level the rule may choose")
-    add_level_number(levels, "--highest", "highest level the rule may choose")
+    levels.add_argument(
+        "--activity", metavar="SLUG", help=N_("the activity to set (with the below)")
+    )
+    add_level_number(levels, "--level", N_("set the current level"))
+    add_level_number(levels, "--lowest", N_("lowest level the rule may choose"))
+    add_level_number(levels, "--highest", N_("highest level the rule may choose"))
     levels.add_argument(
         "--mastery",
         choices=("on", "off", "clinic"),
-        help="this child's rule in this activity: on, off, or the clinic's (app.yaml: mastery)",
+        help=N_("this child's rule in this activity: on, off, or the clinic's (app.yaml: mastery)"),
     )
     levels.add_argument(
         "--reason",
         default="set by the therapist",
-        help="why, stored with the change in the audit (default: set by the therapist)",
+        help=N_("why, stored with the change in the audit (default: set by the therapist)"),
     )
 
 
@@ -304,10 +356,12 @@ def _report(report: argparse.ArgumentParser) -> None:
     add_out(
         report,
         "FILE.pdf|FILE.png",
-        "the report file, PDF or PNG by its ending (default: report-<alias>-<date>.pdf in the"
-        " data folder)",
+        N_(
+            "the report file, PDF or PNG by its ending (default: report-<alias>-<date>.pdf in the"
+            " data folder)"
+        ),
     )
-    add_pseudonymize(report, "print the child's code instead of the alias")
+    add_pseudonymize(report, N_("print the child's code instead of the alias"))
 
 
 def _merge(merge: argparse.ArgumentParser) -> None:
@@ -316,22 +370,28 @@ def _merge(merge: argparse.ArgumentParser) -> None:
         nargs="+",
         type=Path,
         metavar="FILE",
-        help="one or more of other kiosks' JSON exports (export --format json) or log files"
-        " (sensory_games.db, read from a copy, never changed)",
+        help=N_(
+            "one or more of other kiosks' JSON exports (export --format json) or log files"
+            " (sensory_games.db, read from a copy, never changed)"
+        ),
     )
-    add_match_alias(merge, "a child with the same alias on both devices is the same child")
+    add_match_alias(merge, N_("a child with the same alias on both devices is the same child"))
 
 
 def _recover(recover: argparse.ArgumentParser) -> None:
-    add_match_alias(recover, "a child with the same alias in the file and here is the same child")
+    add_match_alias(
+        recover, N_("a child with the same alias in the file and here is the same child")
+    )
 
 
 def _config(config: argparse.ArgumentParser) -> None:
     """config show | path, each with --config-dir."""
     shown = add_actions(
-        config, "config", "what to show", "show: every setting and where it comes from; path: "
-        "the clinic's folder"
-    )  # fmt: skip
+        config,
+        "config",
+        N_("what to show"),
+        N_("show: every setting and where it comes from; path: the clinic's folder"),
+    )
     for name, help in (
         ("show", "every app.yaml setting and where it comes from; the files the clinic replaces"),
         ("path", "the clinic's configuration folder"),
@@ -361,67 +421,58 @@ class Command:
 COMMANDS = (
     Command(
         "autoplay",
-        "bots play activities and log real attempts",
+        N_("bots play activities and log real attempts"),
         _autoplay,
-        data_dir_help="folder of the log the bots write (given: that folder's own log; "
-        "default: the autoplay/ folder inside the user data folder or $SENSORY_GAMES_DATA, "
-        "never the children's log)",
+        data_dir_help=N_(
+            "folder of the log the bots write (given: that folder's own log; "
+            "default: the autoplay/ folder inside the user data folder or $SENSORY_GAMES_DATA, "
+            "never the children's log)"
+        ),
     ),
     Command(
         "safety-check",
-        "render every activity with its bot and check every frame for flashes",
+        N_("render every activity with its bot and check every frame for flashes"),
         _safety_check,
         opens_the_log=False,
     ),
     Command(
         "layout-check",
-        "open every screen at every common clinic screen size and density with a sample "
-        "clinic; fail on overlapping, off-screen, too small or cut things",
+        N_(
+            "open every screen at every common clinic screen size and density with a sample "
+            "clinic; fail on overlapping, off-screen, too small or cut things"
+        ),
         _layout_check,
         opens_the_log=False,
     ),
-    Command("profiles", "the children on this device: list, add, show, export, import", _profiles),
-    Command("export", "write attempts to CSV or JSON", _export),
-    Command("audit", "what adults did, with when", add_since),
-    Command("pin", "set, clear or check (status) the adults' PIN", _pin),
-    Command("levels", "a child's levels, allowed ranges and mastery rule; set them", _levels),
-    Command("report", "a child's progress report (PDF or PNG)", _report),
-    Command("merge", "bring other kiosks' exports or logs into this one", _merge),
+    Command(
+        "profiles", N_("the children on this device: list, add, show, export, import"), _profiles
+    ),
+    Command("export", N_("write attempts to CSV or JSON"), _export),
+    Command("audit", N_("what adults did, with when"), add_since),
+    Command("pin", N_("set, clear or check (status) the adults' PIN"), _pin),
+    Command("levels", N_("a child's levels, allowed ranges and mastery rule; set them"), _levels),
+    Command("report", N_("a child's progress report (PDF or PNG)"), _report),
+    Command("merge", N_("bring other kiosks' exports or logs into this one"), _merge),
     Command(
         "recover",
-        "bring back attempts and check-ins the log could not take (unsaved-*.json files that "
-        "start-up mentions), then file them under recovered/",
+        N_(
+            "bring back attempts and check-ins the log could not take (unsaved-*.json files that "
+            "start-up mentions), then file them under recovered/"
+        ),
         _recover,
     ),
     Command(
         "doctor",
-        "is this device ready for a clinic: screen, touch, sound, data folder, PIN, clinic "
-        "secret, clock, configuration; one line each, exit status 1 if anything is to fix",
+        N_(
+            "is this device ready for a clinic: screen, touch, sound, data folder, PIN, clinic "
+            "secret, clock, configuration; one line each, exit status 1 if anything is to fix"
+        ),
         _doctor,
     ),
     Command(
         "config",
-        "the clinic's configuration folder, and what it sets over the shipped defaults",
+        N_("the clinic's configuration folder, and what it sets over the shipped defaults"),
         _config,
         opens_the_log=False,
     ),
 )
-
-
-def read_times(args: argparse.Namespace) -> None:
-    """Replace the typed --since/--until text with the checked span it stands for
-    (sensory_games.domain.dates), before any command opens the log; one line if it is wrong.
-
-    They are read here rather than by argparse, whose errors print the usage too."""
-    from sensory_games.domain import dates
-
-    for name in ("since", "until"):
-        text = getattr(args, name, None)
-        if text is not None:
-            try:
-                setattr(args, name, dates.parse(text))
-            except dates.DateError as error:
-                raise CliError(f"--{name} {text!r}: {error}") from None
-    since, until = getattr(args, "since", None), getattr(args, "until", None)
-    if since is not None and until is not None and since.start >= until.end:
-        raise CliError(f"--since {since} is after --until {until}")

@@ -8,8 +8,10 @@ import math
 import sys
 from datetime import datetime, timezone
 
+from sensory_games.cli.clinic_language import clinic_words, say
 from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import open_log
+from sensory_games.domain.language import N_, Words
 from sensory_games.domain.pin import WRONG_BEFORE_LOCK, PinError, check_pin, hash_pin
 from sensory_games.storage import Repository
 
@@ -21,63 +23,73 @@ def pin(args: argparse.Namespace) -> int:
     _config, repository = open_log(args)
     try:
         if args.pin_command == "status":
-            print(_pin_status(repository, datetime.now(timezone.utc)))
+            print(_pin_status(repository, datetime.now(timezone.utc), clinic_words(args)))
             return 0
         if args.pin_command == "clear":
             repository.set_pin_hash(None)
             repository.audit("PIN removed", "sensory-games pin clear")
-            print("the PIN is removed: the adult menu will ask for a new one first")
+            print(say(args, N_("the PIN is removed: the adult menu will ask for a new one first")))
             return 0
-        first, second = _read_new_pin()
+        first, second = _read_new_pin(clinic_words(args))
         try:
             check_pin(first)
         except PinError as error:
-            raise CliError(f"PIN not set: {error}") from None
+            raise CliError(N_("PIN not set: {reason}"), reason=error) from None
         if first != second:
-            raise CliError("PIN not set: the two PINs differ")
+            raise CliError(N_("PIN not set: the two PINs differ"))
         repository.set_pin_hash(hash_pin(first))
         repository.audit("PIN set", "sensory-games pin set")
     finally:
         repository.close()
-    print("the PIN is set (only its salted scrypt hash is stored)")
+    print(say(args, N_("the PIN is set (only its salted scrypt hash is stored)")))
     return 0
 
 
-def _read_new_pin() -> tuple[str, str]:
-    """The new PIN and its repetition: hidden prompts at a terminal, else the first two
-    lines of standard input (empty when missing)."""
+def _read_new_pin(words: Words) -> tuple[str, str]:
+    """The new PIN and its repetition: hidden prompts (in `words`) at a terminal, else the
+    first two lines of standard input (empty when missing)."""
     if sys.stdin.isatty():
         import getpass
 
         try:
-            first = getpass.getpass("new PIN (4 to 8 digits): ")
-            second = getpass.getpass("the same PIN again: ")
+            first = getpass.getpass(words.tr("new PIN (4 to 8 digits): "))
+            second = getpass.getpass(words.tr("the same PIN again: "))
         except EOFError:  # (Ctrl-D at the prompt)
-            raise CliError("no PIN was typed (the input ended): nothing changed") from None
+            raise CliError(N_("no PIN was typed (the input ended): nothing changed")) from None
         return first, second
     lines = [*sys.stdin.read().splitlines(), "", ""]
     return lines[0].strip(), lines[1].strip()
 
 
-def _pin_status(repository: Repository, now: datetime) -> str:
-    """Whether a PIN is set and the keypad's lockout at `now` (UTC), in a few lines."""
+def _pin_status(repository: Repository, now: datetime, words: Words) -> str:
+    """Whether a PIN is set and the keypad's lockout at `now` (UTC), in a few lines, in
+    `words`."""
     if repository.pin_hash() is None:
-        return (
-            "no PIN is set: whoever next holds the top-right corner chooses it; "
-            "set it now with `sensory-games pin set`"
+        return words.tr(
+            "no PIN is set: whoever next holds the top-right corner chooses it; set it now"
+            " with {command}",
+            command="`sensory-games pin set`",
         )
     state = repository.keypad_state()
     locked_s = state.locked_for_s(now)
     if locked_s > 0 and state.locked_until is not None:
-        until = state.locked_until.astimezone(timezone.utc)
-        keypad = (
-            f"the keypad is locked until {until:%Y-%m-%d %H:%M:%S} UTC "
-            f"(in {math.ceil(locked_s / 60)} min)"
+        until = format(state.locked_until.astimezone(timezone.utc), "%Y-%m-%d %H:%M:%S")
+        keypad = words.tr(
+            "the keypad is locked until {until} UTC (in {minutes} min)",
+            until=until,
+            minutes=math.ceil(locked_s / 60),
         )
     else:
-        keypad = "the keypad is open"
-    return (
-        f"a PIN is set (only its salted scrypt hash is kept, in {repository.pin_store.path})\n"
-        f"{keypad}; wrong PINs in a row: {state.wrong} (it locks at {WRONG_BEFORE_LOCK}); "
-        f"lockouts so far: {state.lockouts}"
+        keypad = words.tr("the keypad is open")
+    kept = words.tr(
+        "a PIN is set (only its salted scrypt hash is kept, in {file})",
+        file=repository.pin_store.path,
     )
+    counts = words.tr(
+        "{keypad}; wrong PINs in a row: {wrong} (it locks at {most}); lockouts so far: {lockouts}",
+        keypad=keypad,
+        wrong=state.wrong,
+        most=WRONG_BEFORE_LOCK,
+        lockouts=state.lockouts,
+    )
+    return f"{kept}\n{counts}"

@@ -10,10 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sensory_games.activities import level_counts
+from sensory_games.cli.clinic_language import clinic_words, say
 from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, open_log
 from sensory_games.domain.check_in import before_after_pairs, describe
 from sensory_games.domain.config import AppConfig
+from sensory_games.domain.language import N_, Words
+from sensory_games.domain.sentence import Sentence, sentence
 from sensory_games.services import profiles as children
 from sensory_games.storage import Repository
 from sensory_games.storage.files import safe_name
@@ -34,15 +37,23 @@ def profiles(args: argparse.Namespace) -> int:
     return 0
 
 
-def list_profiles(_args: argparse.Namespace, _config: AppConfig, repository: Repository) -> None:
-    """One line per child: alias, animal, age band, hand and sensory preset."""
+def list_profiles(args: argparse.Namespace, _config: AppConfig, repository: Repository) -> None:
+    """One line per child: alias, animal, age band, hand and sensory preset (the values as
+    typed, the words around them in the clinic's language)."""
     rows = repository.list_profiles()
+    words = clinic_words(args)
     if not rows:
-        print("no profiles yet; add one with: sensory-games profiles add ALIAS")
+        print(
+            words.tr(
+                "no profiles yet; add one with: {command}",
+                command="sensory-games profiles add ALIAS",
+            )
+        )
+    age, hand, intensity = words.tr("age"), words.tr("hand"), words.tr("intensity")
     for p in rows:
         print(
-            f"{p.alias:<20} {p.animal:<7} age {p.age_band:<5} hand {p.dominant_hand:<8}"
-            f" intensity {p.intensity_preset}"
+            f"{p.alias:<20} {p.animal:<7} {age} {p.age_band:<5} {hand} {p.dominant_hand:<8}"
+            f" {intensity} {p.intensity_preset}"
         )
 
 
@@ -61,20 +72,28 @@ def add_profile(args: argparse.Namespace, config: AppConfig, repository: Reposit
     profile = children.add_child(
         repository, settings, "command line", channels=config.new_profile_overrides()
     )
-    print(f"added {children.describe(profile)}")
+    print(say(args, N_("added {child}"), child=children.describe(profile)))
 
 
 def show_profile(args: argparse.Namespace, _config: AppConfig, repository: Repository) -> None:
     """A child's settings, then their latest check-ins."""
     p = find_profile(repository, args.alias)
+    words = clinic_words(args)
     channels = ", ".join(f"{k} {v:.2f}" for k, v in p.intensity.as_dict().items())
-    print(
-        f"alias:         {p.alias}\nanimal:        {p.animal} (colour {p.colour})\n"
-        f"age band:      {p.age_band}\ndominant hand: {p.dominant_hand}\n"
-        f"uses:          {p.pointer}\n"
-        f"intensity:     {p.intensity_preset} ({channels})"
-    )
-    _print_check_ins(repository, p.alias)
+    rows = [
+        (words.tr("alias:"), p.alias),
+        (
+            words.tr("animal:"),
+            words.tr("{animal} (colour {colour})", animal=p.animal, colour=p.colour),
+        ),
+        (words.tr("age band:"), p.age_band),
+        (words.tr("dominant hand:"), p.dominant_hand),
+        (words.tr("uses:"), p.pointer),
+        (words.tr("intensity:"), f"{p.intensity_preset} ({channels})"),
+    ]
+    width = max(len(label) for label, _ in rows) + 1  # (15 in English: the values line up)
+    print("\n".join(f"{label:<{width}}{value}" for label, value in rows))
+    _print_check_ins(repository, p.alias, words, width)
 
 
 def export_bundle(args: argparse.Namespace, _config: AppConfig, repository: Repository) -> None:
@@ -86,9 +105,17 @@ def export_bundle(args: argparse.Namespace, _config: AppConfig, repository: Repo
     try:
         document = write_bundle(repository, alias, out)
     except (ValueError, OSError) as error:
-        raise CliError(str(error)) from None
-    levels = ", ".join(f"{k} {v}" for k, v in document["levels"].items()) or "none yet"
-    print(f"{alias}'s profile bundle (levels: {levels}) written to {out.resolve()}")
+        raise CliError(sentence(error)) from None
+    levels = ", ".join(f"{k} {v}" for k, v in document["levels"].items())
+    print(
+        say(
+            args,
+            N_("{alias}'s profile bundle (levels: {levels}) written to {file}"),
+            alias=alias,
+            levels=levels or Sentence(N_("none yet")),
+            file=out.resolve(),
+        )
+    )
 
 
 def import_bundle(args: argparse.Namespace, config: AppConfig, repository: Repository) -> None:
@@ -101,10 +128,12 @@ def import_bundle(args: argparse.Namespace, config: AppConfig, repository: Repos
     try:
         done = bundles.import_bundle(repository, bundle, replace=args.replace, alias=args.new_alias)
     except ValueError as error:
-        raise CliError(f"{args.file}: nothing imported: {error}") from None
+        raise CliError(
+            N_("{file}: nothing imported: {reason}"), file=args.file, reason=error
+        ) from None
     repository.audit("profile bundle imported", f"{args.file.name}: {'; '.join(done)}",
                      bundle.profile["profile_id"])  # fmt: skip
-    print("\n".join(done))
+    print("\n".join(say(args, line) for line in done))
 
 
 #: What each `profiles` subcommand runs.
@@ -117,14 +146,16 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 }
 
 
-def _print_check_ins(repository: Repository, alias: str) -> None:
-    """The child's latest check-ins as before -> after pairs, for a progress note."""
+def _print_check_ins(repository: Repository, alias: str, words: Words, width: int) -> None:
+    """The child's latest check-ins as before -> after pairs, for a progress note; the
+    headings in `words`, lined up with the settings above (`width` columns)."""
     pairs = before_after_pairs(repository.check_ins(alias))[-SHOWN_CHECK_INS:]
     if not pairs:
-        print("check-ins:     none yet")
+        label, none = words.tr("check-ins:"), words.tr("none yet")
+        print(f"{label:<{width}}{none}")
         return
     variants = {a.id: f"{a.activity} {a.variant}" for a in repository.attempts(alias)}
-    print("check-ins (how the child felt, 1 very upset .. 5 calm and happy):")
+    print(words.tr("check-ins (how the child felt, 1 very upset .. 5 calm and happy):"))
     for pair in pairs:
         what = "session" if pair.attempt_id is None else variants.get(pair.attempt_id, "?")
         before = describe(pair.before) if pair.asked_before else "not asked"

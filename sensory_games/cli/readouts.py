@@ -10,10 +10,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sensory_games.cli.clinic_language import say
 from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, known_activity, open_log
 from sensory_games.domain.config import ExportConfig
+from sensory_games.domain.language import N_
 from sensory_games.domain.pseudonyms import Pseudonyms, SecretError, clinic_secret
+from sensory_games.domain.sentence import Sentence, sentence
 from sensory_games.storage import Repository, Selection, StorageError
 from sensory_games.storage.files import safe_name
 
@@ -27,7 +30,11 @@ def export(args: argparse.Namespace) -> int:
 
     if (args.decimal or args.separator or args.tz) and not args.excel:
         raise CliError(
-            "--decimal, --separator and --tz shape the Excel copy: use them with --excel"
+            N_("{decimal}, {separator} and {tz} shape the Excel copy: use them with {excel}"),
+            decimal="--decimal",
+            separator="--separator",
+            tz="--tz",
+            excel="--excel",
         )
     config, repository = open_log(args)
     selection = _selection(args, repository)
@@ -39,7 +46,11 @@ def export(args: argparse.Namespace) -> int:
     what = "check-in(s)" if args.check_ins else "attempt(s)"
     try:
         if args.check_ins and (args.format != "csv" or args.samples):
-            raise CliError("--check-ins writes its own CSV: use it with --format csv alone")
+            raise CliError(
+                N_("{option} writes its own CSV: use it with {alone} alone"),
+                option="--check-ins",
+                alone="--format csv",
+            )
         if args.excel:
             count = _excel_export(args, config.export, repository, out, selection, codes)
         elif args.check_ins:
@@ -48,12 +59,16 @@ def export(args: argparse.Namespace) -> int:
             count = write_export(
                 repository, args.format, out, selection, samples=args.samples, codes=codes
             )
-        _audit_reading(repository, "export", _export_detail(args, count, what, out))
+        _audit_reading(repository, "export", _export_detail(args, count, what, out), None, args)
     except (ValueError, OSError) as error:
-        raise CliError(str(error)) from None
+        raise CliError(sentence(error)) from None
     finally:
         repository.close()
-    print(f"{count} {what} written to {out.resolve()}")
+    if args.check_ins:
+        written = N_("{count} check-in(s) written to {file}")
+    else:
+        written = N_("{count} attempt(s) written to {file}")
+    print(say(args, written, count=count, file=out.resolve()))
     return 0
 
 
@@ -71,7 +86,11 @@ def _excel_export(
     from sensory_games.services.excel import clinic_style, write_excel_csv
 
     if args.format != "csv":
-        raise CliError("--excel makes a CSV for Excel: use it with --format csv")
+        raise CliError(
+            N_("{option} makes a CSV for Excel: use it with {other}"),
+            option="--excel",
+            other="--format csv",
+        )
     kind = "check-ins" if args.check_ins else "samples" if args.samples else "attempts"
     style = clinic_style(
         args.decimal or clinic.decimal_mark,
@@ -80,7 +99,7 @@ def _excel_export(
     )
     note = style.note("--decimal comma|point (and --separator) or app.yaml export.decimal_mark")
     if note:
-        print(f"sensory-games: {note}", file=sys.stderr)
+        print(f"sensory-games: {say(args, note)}", file=sys.stderr)
     return write_excel_csv(repository, kind, out, style, selection, codes)
 
 
@@ -95,7 +114,7 @@ def report(args: argparse.Namespace) -> int:
     from sensory_games.services.report import ReportRequest, write_report
 
     if not args.profile:
-        raise CliError("report: say whose with --profile ALIAS")
+        raise CliError(N_("report: say whose with {option}"), option="--profile ALIAS")
     config, repository = open_log(args)
     try:
         selection = _selection(args, repository)
@@ -112,15 +131,21 @@ def report(args: argparse.Namespace) -> int:
         )
         summary = write_report(repository, request, out)
         _audit_reading(
-            repository, "report", f"{summary.pages} page(s) to {out.resolve()}", child.id
+            repository, "report", f"{summary.pages} page(s) to {out.resolve()}", child.id, args
         )
     except (ValueError, OSError) as error:
-        raise CliError(str(error)) from None
+        raise CliError(sentence(error)) from None
     finally:
         repository.close()
     print(
-        f"report of {name}: {summary.pages} page(s), {summary.attempts} attempt(s), "
-        f"written to {out.resolve()}"
+        say(
+            args,
+            N_("report of {name}: {pages} page(s), {attempts} attempt(s), written to {file}"),
+            name=name,
+            pages=summary.pages,
+            attempts=summary.attempts,
+            file=out.resolve(),
+        )
     )
     return 0
 
@@ -161,11 +186,15 @@ def _pseudonyms(repository: Repository) -> Pseudonyms:
     try:
         return Pseudonyms(clinic_secret(repository.data_dir))
     except (SecretError, OSError) as error:
-        raise CliError(str(error)) from None
+        raise CliError(sentence(error)) from None
 
 
 def _audit_reading(
-    repository: Repository, action: str, detail: str, profile_id: str | None = None
+    repository: Repository,
+    action: str,
+    detail: str,
+    profile_id: str | None = None,
+    args: argparse.Namespace | None = None,
 ) -> None:
     """Put a read-out of the log (an export, a report) on the audit list; from a read-only
     log (a backup on read-only media) a printed note says it could not be, and the
@@ -177,8 +206,11 @@ def _audit_reading(
             return
         except StorageError as error:  # (locked by another program: the file is written)
             reason = str(error)
-    print(f"sensory-games: note: this {action} is not on the audit list: {reason}",
-          file=sys.stderr)  # fmt: skip
+    if action == "export":
+        note = Sentence(N_("note: this export is not on the audit list: {reason}"), reason=reason)
+    else:
+        note = Sentence(N_("note: this report is not on the audit list: {reason}"), reason=reason)
+    print(f"sensory-games: {say(args, note)}", file=sys.stderr)
 
 
 def _export_detail(args: argparse.Namespace, count: int, what: str, out: Path) -> str:

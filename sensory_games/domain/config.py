@@ -25,7 +25,7 @@ from sensory_games.domain.config_folders import (
     shipped_config_dir,
 )
 from sensory_games.domain.intensity import PRESETS
-from sensory_games.domain.language import LANGUAGES, SOURCE_LANGUAGE
+from sensory_games.domain.language import LANGUAGES, N_, SOURCE_LANGUAGE
 from sensory_games.domain.mastery import RULE_SCHEMA, MasteryRule
 from sensory_games.domain.schema import (
     Parameter,
@@ -67,20 +67,24 @@ def _section(
     try:
         return schema.validate(value)
     except SchemaError as error:
-        raise ConfigError(file, str(error.under(name))) from None
+        raise ConfigError(file, error.under(name)) from None
 
 
 def _require_mapping(file: Path, data: Any, allowed_keys: tuple[str, ...]) -> Mapping[str, Any]:
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
-        raise ConfigError(file, f"the file must hold a mapping of keys, not {show_value(data)}")
+        raise ConfigError(
+            file, N_("the file must hold a mapping of keys, not {value}"), value=show_value(data)
+        )
     for key in data:
         if key not in allowed_keys:
             raise ConfigError(
                 file,
-                f"{show_key(key)} = {show_value(data[key])}: is not a known key; known: "
-                + ", ".join(allowed_keys),
+                N_("{key} = {value}: is not a known key; known: {known}"),
+                key=show_key(key),
+                value=show_value(data[key]),
+                known=", ".join(allowed_keys),
             )
     return data
 
@@ -262,8 +266,12 @@ def _check_export(
     if zone != "auto" and not known_time_zone(zone):
         raise ConfigError(
             sources.get(("export", "time_zone")) or "app.yaml",
-            f"export.time_zone = {show_value(zone)}: must be auto or a time zone name such as "
-            "Europe/Berlin, America/New_York or UTC",
+            N_(
+                "{key} = {value}: must be auto or a time zone name such as Europe/Berlin,"
+                " America/New_York or UTC"
+            ),
+            key="export.time_zone",
+            value=show_value(zone),
         )
 
 
@@ -391,8 +399,10 @@ def app_settings(config_dir: Path) -> tuple[dict[str, dict[str, Any]], dict[tupl
         named = sources.get(("input", "right_hand_key")) or sources.get(("input", "left_hand_key"))
         raise ConfigError(
             named or "app.yaml",
-            f"input.right_hand_key = {show_value(keys['right_hand_key'])}: must differ from "
-            "input.left_hand_key",
+            N_("{key} = {value}: must differ from {other}"),
+            key="input.right_hand_key",
+            value=show_value(keys["right_hand_key"]),
+            other="input.left_hand_key",
         )
     _check_export(sections, sources)
     return sections, sources
@@ -420,26 +430,43 @@ def load_levels(file: Path, slug: str, schema: ParameterSchema) -> list[Level]:
     """Read an activities/<slug>.yaml and validate every level against `schema`."""
     data = _require_mapping(file, read_yaml(file), ("activity", "levels"))
     if data.get("activity") != slug:
-        raise ConfigError(file, f"activity = {show_value(data.get('activity'))}: must be {slug!r}")
+        raise ConfigError(
+            file,
+            N_("{key} = {value}: must be {allowed}"),
+            key="activity",
+            value=show_value(data.get("activity")),
+            allowed=repr(slug),
+        )
     raw_levels = data.get("levels")
     if not isinstance(raw_levels, list) or not raw_levels:
         raise ConfigError(
-            file, f"levels = {show_value(raw_levels)}: must be a list of at least one level"
+            file,
+            N_("{key} = {value}: must be a list of at least one level"),
+            key="levels",
+            value=show_value(raw_levels),
         )
     levels: list[Level] = []
     for number, raw in enumerate(raw_levels, start=1):
         key = f"levels[{number}]"
         if not isinstance(raw, Mapping):
-            raise ConfigError(file, f"{key} = {show_value(raw)}: must be a mapping of settings")
+            raise ConfigError(
+                file,
+                N_("{key} = {value}: must be a mapping of settings"),
+                key=key,
+                value=show_value(raw),
+            )
         values = dict(raw)
         objective = values.pop("objective", None)
         if not isinstance(objective, str) or not objective.strip() or "\n" in objective.strip():
             raise ConfigError(
-                file, f"{key}.objective = {show_value(objective)}: must be a one-line sentence"
+                file,
+                N_("{key} = {value}: must be a one-line sentence"),
+                key=f"{key}.objective",
+                value=show_value(objective),
             )
         try:
             parameters = schema.validate(values)
         except SchemaError as error:
-            raise ConfigError(file, str(error.under(key))) from None
+            raise ConfigError(file, error.under(key)) from None
         levels.append(Level(number, objective.strip(), parameters))
     return levels

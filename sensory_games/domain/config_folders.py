@@ -20,6 +20,8 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from sensory_games.domain.language import N_
+from sensory_games.domain.sentence import Sentence
 from sensory_games.domain.yaml_files import ConfigError
 
 CONFIG_ENV = "SENSORY_GAMES_CONFIG"
@@ -70,26 +72,29 @@ def clinic_config_dir(chosen: str | Path | None = None) -> Path:
     if folder.exists() and not folder.is_dir():
         raise ConfigError(
             folder,
-            "is a file: the clinic configuration folder (from "
-            f"{where_clinic_config_dir_comes_from(chosen)}) must be a folder",
+            N_("is a file: the clinic configuration folder (from {origin}) must be a folder"),
+            origin=where_clinic_config_dir_comes_from(chosen),
         )
     if named and not folder.exists():
         raise ConfigError(
             folder,
-            f"no such folder: the clinic configuration folder chosen with "
-            f"{where_clinic_config_dir_comes_from(chosen)} does not exist (make it, or "
-            "choose another)",
+            N_(
+                "no such folder: the clinic configuration folder chosen with {origin} does not"
+                " exist (make it, or choose another)"
+            ),
+            origin=where_clinic_config_dir_comes_from(chosen),
         )
     return folder
 
 
 def where_clinic_config_dir_comes_from(chosen: str | Path | None = None) -> str:
-    """Why clinic_config_dir(chosen) is that folder, in a few words (config show)."""
+    """Why clinic_config_dir(chosen) is that folder, in a few words (config show); the
+    option and the variable as typed, the platform's folder a Sentence to translate."""
     if chosen:
         return "--config-dir"
     if os.environ.get(CONFIG_ENV):
         return f"${CONFIG_ENV}"
-    return "this platform's user configuration folder"
+    return Sentence(N_("this platform's user configuration folder"))
 
 
 def is_shipped(folder: Path) -> bool:
@@ -156,26 +161,37 @@ def check_file_names(config_dir: Path) -> None:
             if entry.name.lower() in read:
                 if (config_dir / entry.name.lower()).exists():
                     continue  # (the same entry: a file system that ignores letter case)
-                raise ConfigError(entry, f"must be called {entry.name.lower()} (lower case)")
+                raise ConfigError(
+                    entry, N_("must be called {name} (lower case)"), name=entry.name.lower()
+                )
             if entry.suffix.lower() in (".yaml", ".yml", ".txt"):
                 raise ConfigError(
                     entry,
-                    "nothing reads this file: the clinic folder holds app.yaml and the folders "
-                    f"{', '.join(LAYERED_FOLDERS)}",
+                    N_(
+                        "nothing reads this file: the clinic folder holds app.yaml and the"
+                        " folders {folders}"
+                    ),
+                    folders=", ".join(LAYERED_FOLDERS),
                 )
     for folder in LAYERED_FOLDERS:
         inside = config_dir / folder
         if inside.exists() and not inside.is_dir():
-            raise ConfigError(inside, "is a file: it must be a folder of .yaml files")
+            raise ConfigError(inside, N_("is a file: it must be a folder of .yaml files"))
         misnamed = sorted(inside.glob("*.yml"))
         if misnamed:
             name = misnamed[0].stem
-            raise ConfigError(misnamed[0], f"only .yaml files are read: rename it {name}.yaml")
+            raise ConfigError(
+                misnamed[0], N_("only .yaml files are read: rename it {name}"), name=f"{name}.yaml"
+            )
     known = installed_activities()
     for file in sorted((config_dir / "activities").glob("*.yaml")):
         if file.stem not in known:
             raise ConfigError(
                 file,
-                f"no activity is called {file.stem!r}: activities/ holds <activity>.yaml, "
-                f"one of {', '.join(known)}",
+                N_(
+                    "no activity is called {name}: activities/ holds <activity>.yaml,"
+                    " one of {known}"
+                ),
+                name=repr(file.stem),
+                known=", ".join(known),
             )

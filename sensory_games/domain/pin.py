@@ -18,6 +18,9 @@ import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from sensory_games.domain.language import N_
+from sensory_games.domain.sentence import Sentence
+
 PIN_DIGITS = (4, 8)
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SALT_BYTES, HASH_BYTES = 16, 32
@@ -34,7 +37,7 @@ def check_pin(pin: str) -> str:
     """`pin` if it is 4 to 8 digits, else PinError."""
     low, high = PIN_DIGITS
     if not (pin.isascii() and pin.isdigit() and low <= len(pin) <= high):
-        raise PinError(f"a PIN is {low} to {high} digits")
+        raise PinError(Sentence(N_("a PIN is {low} to {high} digits"), low=low, high=high))
     return pin
 
 

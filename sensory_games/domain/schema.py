@@ -15,6 +15,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sensory_games.domain.language import N_, Words
+from sensory_games.domain.sentence import Sentence, render
+
 KINDS = ("int", "float", "bool", "choice", "text", "names")
 
 
@@ -29,8 +32,16 @@ class SchemaError(ValueError):
         self.key = key
         self.value = value
         self.allowed = allowed
-        shown = f"{show_key(key)} = {show_value(value)}" if key else show_value(value)
-        super().__init__(f"{shown}: {allowed}")
+        super().__init__(f"{self.shown()}: {allowed}")
+
+    def shown(self) -> str:
+        """The key and the value as written ("key = value"), never translated."""
+        key, value = self.key, self.value
+        return f"{show_key(key)} = {show_value(value)}" if key else show_value(value)
+
+    def render(self, words: Words) -> str:
+        """The one-line error in `words`' language (key and value as written)."""
+        return f"{self.shown()}: {render(self.allowed, words)}"
 
     def under(self, prefix: str) -> SchemaError:
         """The same error with `prefix` put in front of its key path."""
@@ -100,19 +111,32 @@ class Parameter:
             raise ValueError(f"parameter {self.name!r}: numbers need a minimum and maximum")
         self.validate(self.default)
 
-    def allowed(self) -> str:
-        """What values are accepted, in words (used in every error message)."""
+    def allowed(self) -> Sentence:
+        """What values are accepted, in words (used in every error message; English as a
+        str, in any language with sentence.render)."""
         if self.kind in ("int", "float"):
-            kind = "a whole number" if self.kind == "int" else "a number"
+            low, high = _num(self.minimum), _num(self.maximum)
             unit = f" {self.unit}" if self.unit else ""
-            return f"must be {kind} between {_num(self.minimum)} and {_num(self.maximum)}{unit}"
+            if self.kind == "int":
+                return Sentence(
+                    N_("must be a whole number between {low} and {high}{unit}"),
+                    low=low,
+                    high=high,
+                    unit=unit,
+                )
+            return Sentence(
+                N_("must be a number between {low} and {high}{unit}"), low=low, high=high, unit=unit
+            )
         if self.kind == "bool":
-            return "must be true or false"
+            return Sentence(N_("must be true or false"))
         if self.kind == "choice":
-            return "must be one of " + ", ".join(self.choices)
+            return Sentence(N_("must be one of {choices}"), choices=", ".join(self.choices))
         if self.kind == "names":
-            return "must be a list of names, each at most once, from " + ", ".join(self.choices)
-        return "must be text of at most 200 characters"
+            return Sentence(
+                N_("must be a list of names, each at most once, from {choices}"),
+                choices=", ".join(self.choices),
+            )
+        return Sentence(N_("must be text of at most {most} characters"), most=200)
 
     def validate(self, value: Any) -> Any:
         """Return `value` converted to the parameter's type, or raise SchemaError."""
@@ -152,11 +176,15 @@ class Parameter:
         for place, name in enumerate(value, start=1):
             if not (isinstance(name, str) and name in self.choices):
                 known = ", ".join(self.choices)
-                raise SchemaError(f"[{place}]", name, f"must be one of {known}")
+                raise SchemaError(
+                    f"[{place}]", name, Sentence(N_("must be one of {choices}"), choices=known)
+                )
             if name in value[: place - 1]:
                 first = value.index(name) + 1
                 raise SchemaError(
-                    f"[{place}]", name, f"is already at [{first}]: name each at most once"
+                    f"[{place}]",
+                    name,
+                    Sentence(N_("is already at [{first}]: name each at most once"), first=first),
                 )
         return tuple(value)
 
@@ -195,12 +223,17 @@ class ParameterSchema:
         Missing keys take their defaults when `fill_defaults` is true, else are errors.
         """
         if not isinstance(values, Mapping):
-            raise SchemaError("", values, "must be a mapping of setting: value")
+            raise SchemaError("", values, Sentence(N_("must be a mapping of setting: value")))
         checked: dict[str, Any] = {}
         for key, value in values.items():
             if key not in self._by_name:
                 raise SchemaError(
-                    str(key), value, "is not a known setting; known: " + ", ".join(self._by_name)
+                    str(key),
+                    value,
+                    Sentence(
+                        N_("is not a known setting; known: {known}"),
+                        known=", ".join(self._by_name),
+                    ),
                 )
             try:
                 checked[key] = self._by_name[key].validate(value)
@@ -209,6 +242,6 @@ class ParameterSchema:
         for parameter in self:
             if parameter.name not in checked:
                 if not fill_defaults:
-                    raise SchemaError(parameter.name, None, "is required")
+                    raise SchemaError(parameter.name, None, Sentence(N_("is required")))
                 checked[parameter.name] = parameter.default
         return {name: checked[name] for name in self._by_name}

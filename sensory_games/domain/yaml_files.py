@@ -16,16 +16,26 @@ from typing import Any
 
 import yaml
 
+from sensory_games.domain.language import N_, Words
 from sensory_games.domain.schema import error_reason, show_key
+from sensory_games.domain.sentence import Renders, Sentence, render, sentence
 
 
 class ConfigError(Exception):
-    """A configuration file is missing, not YAML, or holds a value that is not allowed."""
+    """A configuration file is missing, not YAML, or holds a value that is not allowed.
 
-    def __init__(self, file: Path | str, message: str) -> None:
+    `message` is English text marked with N_ and `values` its {fields} (or a finished
+    Sentence, or an error that renders itself, such as a SchemaError): `message` keeps the
+    English and :meth:`render` says it in the clinic's language (the file name as typed)."""
+
+    def __init__(self, file: Path | str, message: str | Renders, **values: Any) -> None:
         self.file = str(file)
-        self.message = message
-        super().__init__(f"{_display_path(file)}: {message}")
+        self.message = sentence(message, **values)
+        super().__init__(f"{_display_path(file)}: {self.message}")
+
+    def render(self, words: Words) -> str:
+        """The one-line error in `words`' language."""
+        return f"{_display_path(self.file)}: {render(self.message, words)}"
 
 
 def _display_path(file: Path | str) -> str:
@@ -57,7 +67,7 @@ class YAMLExpansionError(yaml.YAMLError):
     """A YAML document whose aliases expand without end (an alias inside what it names)
     or past MOST_YAML_VALUES; `mark` is where, when it helps."""
 
-    def __init__(self, reason: str, mark: yaml.Mark | None = None) -> None:
+    def __init__(self, reason: Sentence, mark: yaml.Mark | None = None) -> None:
         self.reason = reason
         self.mark = mark
         super().__init__(reason)
@@ -93,8 +103,13 @@ def check_expansion(root: yaml.Node, anchors: Mapping[str, yaml.Node], most: int
         totals[-1] += size
         if totals[-1] > most:
             raise YAMLExpansionError(
-                f"too large: more than {most:,} values when every alias (*name) is counted "
-                f"as a copy of what it names; at most {most:,} are allowed"
+                Sentence(
+                    N_(
+                        "too large: more than {most:,} values when every alias (*name) is "
+                        "counted as a copy of what it names; at most {most:,} are allowed"
+                    ),
+                    most=most,
+                )
             )
 
     while stack:
@@ -109,7 +124,12 @@ def check_expansion(root: yaml.Node, anchors: Mapping[str, yaml.Node], most: int
         elif id(child) in open_nodes:
             name = names.get(id(child), "")
             raise YAMLExpansionError(
-                f"the alias *{name} is inside the value it names (&{name}), so it never ends",
+                Sentence(
+                    N_(
+                        "the alias *{name} is inside the value it names (&{name}), so it never ends"
+                    ),
+                    name=name,
+                ),
                 child.start_mark,
             )
         elif id(child) in sizes:
@@ -167,24 +187,40 @@ def read_yaml(file: Path) -> Any:
     aliases expanding to at most MOST_YAML_VALUES values); errors become a one-line
     ConfigError."""
     if file.is_dir():  # (reading one fails differently on each system)
-        raise ConfigError(file, "is a folder: it must be a YAML file")
+        raise ConfigError(file, N_("is a folder: it must be a YAML file"))
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(file, "file not found") from None
+        raise ConfigError(file, N_("file not found")) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(file, f"cannot be read ({error.__class__.__name__}: {error})") from None
+        raise ConfigError(
+            file,
+            N_("cannot be read ({kind}: {error})"),
+            kind=type(error).__name__,
+            error=str(error),
+        ) from None
     try:
         return yaml.load(text, Loader=_SafeLoaderNoDuplicates)  # a SafeLoader: plain data
     except YAMLExpansionError as error:
-        mark = error.mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise ConfigError(file, where + error.reason) from None
+        raise ConfigError(file, _at(error.mark, error.reason)) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise ConfigError(file, f"{where}not valid YAML ({error.problem})") from None
+        problem = Sentence(N_("not valid YAML ({problem})"), problem=error.problem)
+        raise ConfigError(file, _at(error.problem_mark, problem)) from None
     except yaml.YAMLError as error:
-        raise ConfigError(file, f"not valid YAML ({error})") from None
+        raise ConfigError(file, N_("not valid YAML ({problem})"), problem=str(error)) from None
     except (ValueError, RecursionError, OverflowError) as error:  # e.g. a 5000-digit number
-        raise ConfigError(file, f"not usable YAML ({error_reason(error)})") from None
+        raise ConfigError(
+            file, N_("not usable YAML ({reason})"), reason=error_reason(error)
+        ) from None
+
+
+def _at(mark: yaml.Mark | None, what: str) -> Sentence:
+    """`what` went wrong, at `mark` (line and column from 1) when PyYAML knows where."""
+    if mark is None:
+        return sentence(what)
+    return Sentence(
+        N_("line {line}, column {column}: {what}"),
+        line=mark.line + 1,
+        column=mark.column + 1,
+        what=sentence(what),
+    )

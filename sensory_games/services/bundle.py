@@ -25,8 +25,10 @@ from sensory_games.domain.aliases import refuse_look_alike
 from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.config import ConfigError, read_yaml
 from sensory_games.domain.intensity import CHANNEL_SCHEMA
+from sensory_games.domain.language import N_
 from sensory_games.domain.profile import PROFILE_SCHEMA
 from sensory_games.domain.schema import SchemaError, show_key, show_value
+from sensory_games.domain.sentence import Sentence
 from sensory_games.services.private_files import write_private
 from sensory_games.storage import PROFILE_SETTINGS, LevelChange, Repository
 from sensory_games.storage.rows import checked_alias
@@ -91,15 +93,26 @@ def read_bundle(file: Path, level_counts: Mapping[str, int]) -> Bundle:
     device. Raises ConfigError naming the file, key, value and what is allowed."""
     data = read_yaml(file)
     if not isinstance(data, Mapping):
-        raise ConfigError(file, f"a profile bundle holds a mapping of keys, not {show_value(data)}")
+        raise ConfigError(
+            file,
+            N_("a profile bundle holds a mapping of keys, not {value}"),
+            value=show_value(data),
+        )
     for key in data:
         if key not in BUNDLE_KEYS:
             raise ConfigError(
-                file, f"{show_key(key)}: is not a bundle key; known: {', '.join(BUNDLE_KEYS)}"
+                file,
+                N_("{key}: is not a bundle key; known: {known}"),
+                key=show_key(key),
+                known=", ".join(BUNDLE_KEYS),
             )
     if data.get("format") != BUNDLE_FORMAT:
         raise ConfigError(
-            file, f"format = {show_value(data.get('format'))}: must be {BUNDLE_FORMAT}"
+            file,
+            N_("{key} = {value}: must be {allowed}"),
+            key="format",
+            value=show_value(data.get("format")),
+            allowed=BUNDLE_FORMAT,
         )
     try:
         profile = _checked_profile(data.get("profile"))
@@ -108,7 +121,7 @@ def read_bundle(file: Path, level_counts: Mapping[str, int]) -> Bundle:
         exported_at = data.get("exported_at")
         exported_at = "" if exported_at is None else _checked_time("exported_at", exported_at)
     except SchemaError as error:
-        raise ConfigError(file, str(error)) from None
+        raise ConfigError(file, error) from None
     profile["device_id"] = from_device
     return Bundle(profile, levels, from_device, exported_at)
 
@@ -130,12 +143,16 @@ def _checked_device(value: Any) -> str:
         return "unknown"
     if records.is_id(value):
         return value
-    raise SchemaError("from_device", value, "must be the id of the device it was exported on")
+    raise SchemaError(
+        "from_device", value, Sentence(N_("must be the id of the device it was exported on"))
+    )
 
 
 def _checked_profile(value: Any) -> dict[str, Any]:
     if not isinstance(value, Mapping):
-        raise SchemaError("profile", value, "must be a mapping of the child's settings")
+        raise SchemaError(
+            "profile", value, Sentence(N_("must be a mapping of the child's settings"))
+        )
     settings = {"pointer": "finger"} | {k: v for k, v in value.items() if k not in IDENTITY_KEYS}
     # (a bundle made before the app recorded finger or stylus has no pointer: finger)
     try:
@@ -152,7 +169,7 @@ def _checked_profile(value: Any) -> dict[str, Any]:
     except ValueError:
         profile_id = None
     if profile_id is None:
-        raise SchemaError("profile.id", raw_id, "must be the profile's UUID")
+        raise SchemaError("profile.id", raw_id, Sentence(N_("must be the profile's UUID")))
     alias = checked_alias(checked["alias"], "profile.alias")
     created_at = value.get("created_at")
     return {
@@ -171,18 +188,21 @@ def _checked_levels(value: Any, level_counts: Mapping[str, int]) -> dict[str, in
     if value is None:  # no levels: the child starts at each activity's first
         return {}
     if not isinstance(value, Mapping):
-        raise SchemaError("levels", value, "must be a mapping of activity: level")
+        raise SchemaError("levels", value, Sentence(N_("must be a mapping of activity: level")))
     levels = {}
     for activity, level in value.items():
         if not isinstance(activity, str) or activity not in level_counts:
             raise SchemaError(
                 f"levels.{activity}",
                 level,
-                "is not an activity here; known: " + ", ".join(level_counts),
+                Sentence(
+                    N_("is not an activity here; known: {known}"), known=", ".join(level_counts)
+                ),
             )
         count = level_counts[activity]
         if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= count:
-            raise SchemaError(f"levels.{activity}", level, f"must be a level from 1 to {count}")
+            allowed = Sentence(N_("must be a level from 1 to {count}"), count=count)
+            raise SchemaError(f"levels.{activity}", level, allowed)
         levels[activity] = level
     return levels
 
@@ -206,8 +226,14 @@ def import_bundle(
         holder = store.profile_by_key(profile["alias"])
         if holder is not None and holder != profile["profile_id"]:
             raise ValueError(
-                f"another child here is already called {profile['alias']!r}; import this one "
-                "under another alias with --as NEW_ALIAS"
+                Sentence(
+                    N_(
+                        "another child here is already called {alias}; import this one under"
+                        " another alias with {option}"
+                    ),
+                    alias=repr(profile["alias"]),
+                    option="--as NEW_ALIAS",
+                )
             )
         if here is None or here["alias"] != profile["alias"]:  # (a stored one stays)
             others = store.profile_records()
@@ -220,20 +246,42 @@ def import_bundle(
         if here is None:
             store.insert_profile(profile)
             done.append(
-                f"added {profile['alias']} ({profile['animal']}, age {profile['age_band']})"
+                Sentence(
+                    N_("added {alias} ({animal}, age {age})"),
+                    alias=profile["alias"],
+                    animal=profile["animal"],
+                    age=profile["age_band"],
+                )
             )
         else:
             differs = [key for key in PROFILE_SETTINGS if here[key] != profile[key]]
             if differs and not replace:
                 raise ValueError(
-                    f"{here['alias']} is already on this device with other settings "
-                    f"({', '.join(differs)}); add --replace to take the bundle's"
+                    Sentence(
+                        N_(
+                            "{alias} is already on this device with other settings ({keys});"
+                            " add {option} to take the bundle's"
+                        ),
+                        alias=here["alias"],
+                        keys=", ".join(differs),
+                        option="--replace",
+                    )
                 )
             if differs:
                 store.update_profile(profile)
-                done.append(f"updated {profile['alias']}: {', '.join(differs)}")
+                done.append(
+                    Sentence(
+                        N_("updated {alias}: {keys}"),
+                        alias=profile["alias"],
+                        keys=", ".join(differs),
+                    )
+                )
             else:
-                done.append(f"{profile['alias']} is already here with these settings")
+                done.append(
+                    Sentence(
+                        N_("{alias} is already here with these settings"), alias=profile["alias"]
+                    )
+                )
         reason = f"profile bundle from device {bundle.from_device[:8]} ({bundle.exported_at[:10]})"
         for activity, level in bundle.levels.items():
             current = repository.last_level(profile["profile_id"], activity)
@@ -251,6 +299,10 @@ def import_bundle(
                     changed_at=utc_iso(datetime.now(timezone.utc)),
                 ),
             )
-            was = "no level" if current is None else f"level {current}"
-            done.append(f"{activity}: {was} -> level {level}")
+            if current is None:
+                was = Sentence(N_("no level"))
+            else:
+                was = Sentence(N_("level {level}"), level=current)
+            now = Sentence(N_("level {level}"), level=level)
+            done.append(Sentence("{activity}: {was} -> {now}", activity=activity, was=was, now=now))
     return done

@@ -6,7 +6,8 @@ person can act on). The facts that need pygame (the screen, touch, audio) are ga
 ``sensory_games.cli.device_probe`` and passed in as plain values, so everything here runs
 and is tested without a screen; the facts that need only the file system and the clock
 (the data folder, its free space, the PIN file, the clinic secret, the configuration, the
-time zone) are read here, each through one argument a test can replace.
+time zone) are read here and in doctor_files.py (the data folder's files), each through
+one argument a test can replace; what a check found is a Finding (findings.py).
 
 Nothing here changes the device: the data folder's write test removes its own file, a
 damaged PIN file is reported and left where it is, and no clinic secret is made.
@@ -14,11 +15,8 @@ damaged PIN file is reported and left where it is, and no clinic secret is made.
 
 from __future__ import annotations
 
-import enum
 import math
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -28,16 +26,18 @@ from typing import Any
 
 from sensory_games.domain.config import ConfigError, DisplayConfig, load_app_config
 from sensory_games.domain.config_folders import clinic_config_dir, clinic_files, is_shipped
-from sensory_games.domain.pin import is_pin_hash
-from sensory_games.domain.pseudonyms import SECRET_BYTES, SECRET_NAME
+from sensory_games.domain.language import N_
+from sensory_games.domain.sentence import Listed, Sentence, sentence
+from sensory_games.services.doctor_files import DiskUsage as DiskUsage
+from sensory_games.services.doctor_files import check_clinic_secret as check_clinic_secret
+from sensory_games.services.doctor_files import check_data_folder as check_data_folder
+from sensory_games.services.doctor_files import check_pin as check_pin
+from sensory_games.services.doctor_files import free_bytes as free_bytes
+from sensory_games.services.findings import Finding as Finding
+from sensory_games.services.findings import Status as Status
+from sensory_games.services.findings import worst as worst
 from sensory_games.services.plans import load_every_plan
-from sensory_games.storage.pin_store import PIN_FILE_NAME, DamagedPinFile, from_text
 
-#: Free space in the data folder below which a warning is given (bytes): a year of a busy
-#: kiosk's attempts with samples is a few hundred MB, exports and backups come on top.
-LOW_SPACE_BYTES = 500 * 1024 * 1024
-#: Below this the log may soon refuse attempts (bytes): the device must be cleared.
-TOO_LITTLE_SPACE_BYTES = 50 * 1024 * 1024
 #: The smallest screen the layouts are checked at (px, either orientation; the
 #: screenshots tool renders 800x600).
 SMALLEST_SCREEN_PX = (800, 600)
@@ -48,28 +48,8 @@ DENSITY_TOLERANCE = 0.15
 UTC_ZONE_NAMES = frozenset(
     {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu"}
 )
-MB = 1024 * 1024
 #: The config line names at most this many of the clinic's own files (it stays one line).
 MOST_FILES_NAMED = 6
-
-
-class Status(enum.Enum):
-    """How a check came out; FIX makes the command's exit status 1."""
-
-    OK = "OK"
-    WARN = "WARN"
-    FIX = "FIX"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One check's answer: `detail` says what was found, `action` what to do about it
-    (empty when the status is OK)."""
-
-    check: str
-    status: Status
-    detail: str
-    action: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,15 +91,6 @@ class ZoneFacts:
     utc_offset: timedelta
 
 
-def worst(findings: Iterable[Finding]) -> Status:
-    """FIX if any finding is FIX, else WARN if any is WARN, else OK."""
-    statuses = {finding.status for finding in findings}
-    for status in (Status.FIX, Status.WARN):
-        if status in statuses:
-            return status
-    return Status.OK
-
-
 # -- the screen, touch and sound (facts from ui.device_probe) --------------------------------
 
 
@@ -130,46 +101,75 @@ def check_screen(facts: DisplayFacts, display: DisplayConfig) -> Finding:
         return Finding(
             "screen",
             Status.WARN,
-            f"no display in this session ({facts.problem or facts.driver}), so the screen "
-            "was not checked",
-            "run `sensory-games doctor` again in the kiosk's own session (on its screen)",
+            Sentence(
+                N_("no display in this session ({problem}), so the screen was not checked"),
+                problem=facts.problem or facts.driver,
+            ),
+            Sentence(
+                N_("run {command} again in the kiosk's own session (on its screen)"),
+                command="`sensory-games doctor`",
+            ),
         )
     width, height = facts.size_px
     from_diagonal = math.hypot(width, height) / display.screen_diagonal_in
+    diagonal = f"display.screen_diagonal_in = {display.screen_diagonal_in} in"
     if display.dpi > 0:
-        dpi, source = display.dpi, "display.dpi in app.yaml"
+        dpi, source = display.dpi, Sentence(N_("{key} in app.yaml"), key="display.dpi")
     elif facts.dpi:
-        dpi, source = facts.dpi, "the screen's own report"
+        dpi, source = facts.dpi, Sentence(N_("the screen's own report"))
     else:
-        dpi, source = from_diagonal, f"display.screen_diagonal_in = {display.screen_diagonal_in} in"
-    width_mm, height_mm = width / dpi * 25.4, height / dpi * 25.4
-    detail = (
-        f"{width}x{height} px ({facts.driver}), {dpi:.0f} px/in from {source}: "
-        f"{width_mm:.0f} x {height_mm:.0f} mm"
+        dpi, source = from_diagonal, diagonal
+    detail = Sentence(
+        N_("{width}x{height} px ({driver}), {dpi:.0f} px/in from {source}: {size} mm"),
+        width=width,
+        height=height,
+        driver=facts.driver,
+        dpi=dpi,
+        source=source,
+        size=f"{width / dpi * 25.4:.0f} x {height / dpi * 25.4:.0f}",
     )
     smallest = SMALLEST_SCREEN_PX
     if max(width, height) < smallest[0] or min(width, height) < smallest[1]:
         return Finding(
             "screen",
             Status.WARN,
-            f"{detail}; smaller than {smallest[0]}x{smallest[1]}, the smallest size the "
-            "layouts are checked at",
-            "use the screen's full resolution (display settings), or a larger screen",
+            Sentence(
+                N_("{detail}; smaller than {size}, the smallest size the layouts are checked at"),
+                detail=detail,
+                size=f"{smallest[0]}x{smallest[1]}",
+            ),
+            Sentence(N_("use the screen's full resolution (display settings), or a larger screen")),
         )
     if display.dpi <= 0 and facts.dpi and abs(from_diagonal / facts.dpi - 1) > DENSITY_TOLERANCE:
         return Finding(
             "screen",
             Status.WARN,
-            f"{detail}; but display.screen_diagonal_in = {display.screen_diagonal_in} in "
-            f"would give {from_diagonal:.0f} px/in",
-            "measure the screen's diagonal and set display.screen_diagonal_in in app.yaml "
-            "(or display.dpi if known), so a 15 mm target is 15 mm on the glass",
+            Sentence(
+                N_("{detail}; but {diagonal} would give {dpi:.0f} px/in"),
+                detail=detail,
+                diagonal=diagonal,
+                dpi=from_diagonal,
+            ),
+            Sentence(
+                N_(
+                    "measure the screen's diagonal and set {key} in app.yaml (or {other} if"
+                    " known), so a 15 mm target is 15 mm on the glass"
+                ),
+                key="display.screen_diagonal_in",
+                other="display.dpi",
+            ),
         )
     if display.dpi <= 0 and not facts.dpi:
         return Finding(
             "screen",
             Status.OK,
-            f"{detail} (the screen reports no density: check that the diagonal is this screen's)",
+            Sentence(
+                N_(
+                    "{detail} (the screen reports no density: check that the diagonal is this"
+                    " screen's)"
+                ),
+                detail=detail,
+            ),
         )
     return Finding("screen", Status.OK, detail)
 
@@ -180,20 +180,36 @@ def check_touch(facts: TouchFacts) -> Finding:
         return Finding(
             "touch",
             Status.WARN,
-            f"not checked: {facts.problem or 'no display in this session'}",
-            "run `sensory-games doctor` again in the kiosk's own session",
+            Sentence(
+                N_("not checked: {problem}"),
+                problem=facts.problem or Sentence(N_("no display in this session")),
+            ),
+            Sentence(
+                N_("run {command} again in the kiosk's own session"),
+                command="`sensory-games doctor`",
+            ),
         )
     if facts.devices == 0:
         return Finding(
             "touch",
             Status.WARN,
-            "no touch screen found (mouse only: mirror drawing cannot be played, the other "
-            "two-handed activities need the hand keys)",
-            "check the touch screen's cable and driver (some report themselves only after "
-            "the first touch: touch it and run doctor again)",
+            Sentence(
+                N_(
+                    "no touch screen found (mouse only: mirror drawing cannot be played, the"
+                    " other two-handed activities need the hand keys)"
+                )
+            ),
+            Sentence(
+                N_(
+                    "check the touch screen's cable and driver (some report themselves only"
+                    " after the first touch: touch it and run doctor again)"
+                )
+            ),
         )
-    plural = "s" if facts.devices > 1 else ""
-    return Finding("touch", Status.OK, f"{facts.devices} touch device{plural}")
+    devices = Sentence.tr_n(
+        "{count} touch device", "{count} touch devices", facts.devices, count=facts.devices
+    )
+    return Finding("touch", Status.OK, devices)
 
 
 def check_audio(facts: AudioFacts) -> Finding:
@@ -202,150 +218,34 @@ def check_audio(facts: AudioFacts) -> Finding:
         return Finding(
             "audio",
             Status.FIX,
-            f"no sound output could be opened ({facts.problem}); the games would be silent",
-            "connect speakers or headphones and choose them as the default output; on Linux "
-            "check that the kiosk user is in the audio group or has a PipeWire/PulseAudio "
-            "session",
+            Sentence(
+                N_("no sound output could be opened ({problem}); the games would be silent"),
+                problem=facts.problem,
+            ),
+            Sentence(
+                N_(
+                    "connect speakers or headphones and choose them as the default output; on"
+                    " Linux check that the kiosk user is in the audio group or has a"
+                    " PipeWire/PulseAudio session"
+                )
+            ),
         )
     if facts.driver in ("dummy", "disk"):
         return Finding(
             "audio",
             Status.WARN,
-            f"SDL's {facts.driver!r} audio driver: the games are silent",
-            "remove SDL_AUDIODRIVER from the kiosk's environment (systemd unit, autostart)",
+            Sentence(
+                N_("SDL's {driver} audio driver: the games are silent"), driver=repr(facts.driver)
+            ),
+            Sentence(
+                N_("remove {name} from the kiosk's environment (systemd unit, autostart)"),
+                name="SDL_AUDIODRIVER",
+            ),
         )
-    names = ", ".join(facts.devices) or "the default output"
-    return Finding("audio", Status.OK, f"{facts.driver}: {names}")
-
-
-# -- the data folder ---------------------------------------------------------------------------
-
-DiskUsage = Callable[[Path], int]
-
-
-def free_bytes(folder: Path) -> int:
-    """Bytes free for this user on the disk holding `folder` (shutil.disk_usage)."""
-    return shutil.disk_usage(folder).free
-
-
-def check_data_folder(folder: Path, free: DiskUsage = free_bytes) -> Finding:
-    """The attempt log's folder exists (or can be made), takes a new file, and has room.
-
-    `free`: bytes free on the disk holding a folder (a test passes a figure)."""
-    existing = folder
-    while not existing.exists() and existing.parent != existing:
-        existing = existing.parent
-    if not existing.is_dir():
-        where = f"{existing} is a file" + ("" if existing == folder else f", so {folder}")
-        return Finding(
-            "data folder",
-            Status.FIX,
-            f"{where}, not a folder: the attempt log cannot be kept there",
-            "move that file away, or choose another folder with --data-dir / "
-            "SENSORY_GAMES_DATA (or storage.data_dir in app.yaml)",
-        )
-    try:
-        with tempfile.NamedTemporaryFile(dir=existing, prefix=".doctor-"):
-            pass
-    except OSError as error:
-        return Finding(
-            "data folder",
-            Status.FIX,
-            f"{existing} cannot be written ({error.strerror or error})",
-            "give the kiosk account write rights there (Linux: chown it to the kiosk user; "
-            "Windows: Modify rights), or choose another folder with --data-dir / "
-            "SENSORY_GAMES_DATA; run doctor as the kiosk account",
-        )
-    space = free(existing)
-    where = f"{folder}" if existing == folder else f"{folder} (not made yet; {existing} is)"
-    detail = f"{where}, writable, {space / MB:,.0f} MB free"
-    if space < TOO_LITTLE_SPACE_BYTES:
-        return Finding(
-            "data folder",
-            Status.FIX,
-            f"{detail}: under {TOO_LITTLE_SPACE_BYTES // MB} MB, attempts may soon not be saved",
-            "free space on that disk (old exports, downloads) or move the data folder",
-        )
-    if space < LOW_SPACE_BYTES:
-        return Finding(
-            "data folder",
-            Status.WARN,
-            f"{detail}: under {LOW_SPACE_BYTES // MB} MB",
-            "free space on that disk before it fills (old exports, backups kept on the device)",
-        )
-    if existing != folder:
-        return Finding(
-            "data folder",
-            Status.WARN,
-            detail,
-            "it is made at the first start; make it now by setting the PIN "
-            "(`sensory-games pin set`)",
-        )
-    return Finding("data folder", Status.OK, detail)
-
-
-def check_pin(data_dir: Path) -> Finding:
-    """The adults' PIN is set: without one the first hold of the corner chooses it, and a
-    child could be the one holding. Read only: a damaged file is reported, not moved."""
-    path = data_dir / PIN_FILE_NAME
-    set_pin = "set one before the device goes out: `sensory-games pin set` (as the kiosk account)"
-    try:
-        pin = from_text(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        return Finding("PIN", Status.FIX, f"no adults' PIN is set ({path} is missing)", set_pin)
-    except (UnicodeDecodeError, DamagedPinFile) as error:
-        return Finding(
-            "PIN",
-            Status.FIX,
-            f"{path} is damaged ({error}); the app will move it aside and ask for a new PIN",
-            set_pin,
-        )
-    except OSError as error:
-        return Finding(
-            "PIN",
-            Status.FIX,
-            f"{path} cannot be read ({error.strerror or error})",
-            "give the kiosk account read and write rights on it (owner only), then check "
-            "with `sensory-games pin status`",
-        )
-    if pin.pin_hash is None or not is_pin_hash(pin.pin_hash):
-        return Finding("PIN", Status.FIX, "no adults' PIN is set", set_pin)
-    return Finding("PIN", Status.OK, f"set ({path})")
-
-
-def check_clinic_secret(data_dir: Path) -> Finding:
-    """The clinic secret pseudonymised exports are coded with (domain.pseudonyms): present
-    and well formed. Read only: a missing one is not made here."""
-    path = data_dir / SECRET_NAME
-    share = (
-        "if other devices in this clinic already have one, copy theirs here (the same "
-        "secret gives a child the same code on every device); otherwise it is made at the "
-        "first pseudonymised export: then back it up"
+    names = ", ".join(facts.devices) or Sentence(N_("the default output"))
+    return Finding(
+        "audio", Status.OK, Sentence("{driver}: {names}", driver=facts.driver, names=names)
     )
-    try:
-        text = path.read_text(encoding="ascii", errors="replace").strip()
-    except FileNotFoundError:
-        return Finding("clinic secret", Status.WARN, f"none yet ({path})", share)
-    except OSError as error:
-        return Finding(
-            "clinic secret",
-            Status.FIX,
-            f"{path} cannot be read ({error.strerror or error})",
-            "give the kiosk account read rights on it (owner only)",
-        )
-    try:
-        well_formed = len(bytes.fromhex(text)) == SECRET_BYTES
-    except ValueError:
-        well_formed = False
-    if not well_formed:
-        return Finding(
-            "clinic secret",
-            Status.FIX,
-            f"{path} is not a clinic secret ({SECRET_BYTES * 2} hex digits)",
-            "restore it from a backup (or move it away to make a new one: earlier "
-            "pseudonymised exports' codes will then no longer match)",
-        )
-    return Finding("clinic secret", Status.OK, f"present ({path})")
 
 
 # -- the configuration ---------------------------------------------------------------------------
@@ -370,36 +270,59 @@ def check_config(
         return Finding(
             "config",
             Status.FIX,
-            str(error),
-            "correct it (docs/config.md lists every file and key and what it allows; "
-            "`sensory-games config show` checks again)",
+            sentence(error),
+            Sentence(
+                N_(
+                    "correct it (docs/config.md lists every file and key and what it allows;"
+                    " {command} checks again)"
+                ),
+                command="`sensory-games config show`",
+            ),
         )
-    levels, plural = sum(counts.values()), "" if len(plans) == 1 else "s"
     return Finding(
         "config",
         Status.OK,
-        f"{_whose_files(config_dir)}; checked {len(counts)} activities ({levels} levels) "
-        f"and {len(plans)} plan{plural}",
+        Sentence(
+            N_("{files}; checked {activities} activities ({levels} levels) and {plans}"),
+            files=_whose_files(config_dir),
+            activities=len(counts),
+            levels=sum(counts.values()),
+            plans=Sentence.tr_n("{count} plan", "{count} plans", len(plans), count=len(plans)),
+        ),
     )
 
 
 def _whose_files(config_dir: Path) -> str:
     """Which configuration files are the clinic's (in `config_dir`) and which shipped."""
     if is_shipped(config_dir):
-        return f"{config_dir}: the shipped defaults themselves"
+        return Sentence(N_("{folder}: the shipped defaults themselves"), folder=config_dir)
     if not config_dir.is_dir():
-        return (
-            f"no clinic folder yet: the shipped defaults (a clinic's own files would go in "
-            f"{config_dir}: `sensory-games config path`)"
+        return Sentence(
+            N_(
+                "no clinic folder yet: the shipped defaults (a clinic's own files would go in"
+                " {folder}: {command})"
+            ),
+            folder=config_dir,
+            command="`sensory-games config path`",
         )
     own = ["app.yaml"] if (config_dir / "app.yaml").exists() else []
     own += [name for name, _, _ in clinic_files(config_dir)]
     if not own:
-        return f"{config_dir}: no files yet, so all shipped"
+        return Sentence(N_("{folder}: no files yet, so all shipped"), folder=config_dir)
     if len(own) > MOST_FILES_NAMED:
         more = len(own) - MOST_FILES_NAMED
-        own[MOST_FILES_NAMED:] = [f"{more} more (`sensory-games config show` lists them)"]
-    return f"{config_dir}: the clinic's {', '.join(own)}; the rest shipped"
+        own[MOST_FILES_NAMED:] = [
+            Sentence(
+                N_("{count} more ({command} lists them)"),
+                count=more,
+                command="`sensory-games config show`",
+            )
+        ]
+    return Sentence(
+        N_("{folder}: the clinic's {files}; the rest shipped"),
+        folder=config_dir,
+        files=Listed(own),
+    )
 
 
 # -- the clock --------------------------------------------------------------------------------
@@ -435,25 +358,51 @@ def check_clock(now: datetime, zone: ZoneFacts, app_dated: datetime | None) -> F
     The configuration names no zone for the clinic, so a zone of UTC is a warning only: it
     is right for a clinic in UTC, and wrong for any other."""
     hours = zone.utc_offset.total_seconds() / 3600
-    detail = f"{now.astimezone():%Y-%m-%d %H:%M}, zone {zone.name} (UTC{hours:+g})"
+    detail = Sentence(
+        N_("{now}, zone {zone} (UTC{hours:+g})"),
+        now=f"{now.astimezone():%Y-%m-%d %H:%M}",
+        zone=zone.name,
+        hours=hours,
+    )
     if app_dated is not None and now < app_dated:
         return Finding(
             "clock",
             Status.FIX,
-            f"{detail}: earlier than this app's own files ({app_dated:%Y-%m-%d %H:%M} UTC), "
-            "so the clock is wrong and attempts would be dated wrongly",
-            "set the date and turn on network time (Linux: `sudo timedatectl set-ntp true`; "
-            "Windows: Settings > Time & language > Set time automatically); a Raspberry Pi "
-            "has no battery clock: give it network or an RTC module",
+            Sentence(
+                N_(
+                    "{detail}: earlier than this app's own files ({dated} UTC), so the clock is"
+                    " wrong and attempts would be dated wrongly"
+                ),
+                detail=detail,
+                dated=f"{app_dated:%Y-%m-%d %H:%M}",
+            ),
+            Sentence(
+                N_(
+                    "set the date and turn on network time (Linux: {command}; Windows: Settings >"
+                    " Time & language > Set time automatically); a Raspberry Pi has no battery"
+                    " clock: give it network or an RTC module"
+                ),
+                command="`sudo timedatectl set-ntp true`",
+            ),
         )
     if zone.name in UTC_ZONE_NAMES:
         return Finding(
             "clock",
             Status.WARN,
-            f"{detail}: the zone is UTC; attempts are stored in UTC either way, but the "
-            "progress reports print this device's local time",
-            "if the clinic is not in UTC, set its zone (Linux: `sudo timedatectl "
-            "set-timezone Europe/Berlin`; Windows: Settings > Time & language)",
+            Sentence(
+                N_(
+                    "{detail}: the zone is UTC; attempts are stored in UTC either way, but the"
+                    " progress reports print this device's local time"
+                ),
+                detail=detail,
+            ),
+            Sentence(
+                N_(
+                    "if the clinic is not in UTC, set its zone (Linux: {command}; Windows:"
+                    " Settings > Time & language)"
+                ),
+                command="`sudo timedatectl set-timezone Europe/Berlin`",
+            ),
         )
     return Finding("clock", Status.OK, detail)
 

@@ -32,6 +32,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sensory_games.domain.config import known_time_zone
+from sensory_games.domain.language import N_
+from sensory_games.domain.sentence import Sentence
 from sensory_games.services.export import (
     CHECK_IN_COLUMNS,
     CSV_CHUNK_LINES,
@@ -136,8 +138,13 @@ def clinic_zone(name: str | None = None) -> LocalZone:
         return LocalZone(known, ZoneInfo(known) if known else None)
     if not known_time_zone(name):
         raise ValueError(
-            f"time zone {name!r} is not known: use a zone name like Europe/Berlin, "
-            "America/New_York or UTC"
+            Sentence(
+                N_(
+                    "time zone {name} is not known: use a zone name like Europe/Berlin,"
+                    " America/New_York or UTC"
+                ),
+                name=repr(name),
+            )
         )
     return LocalZone(name, ZoneInfo(name))
 
@@ -164,10 +171,15 @@ class ExcelStyle:
         if not self.unsure:
             return ""
         mark = "comma" if self.decimal_mark == "," else "point"
-        return (
-            f"note: the Excel copy has {mark} decimals and {self.separator!r} between cells: "
-            f"this computer's locale does not say the clinic's ({self.unsure}); "
-            f"choose with {how_to_choose}"
+        return Sentence(
+            N_(
+                "note: the Excel copy has {mark} decimals and {separator} between cells: this"
+                " computer's locale does not say the clinic's ({locale}); choose with {how}"
+            ),
+            mark=mark,
+            separator=repr(self.separator),
+            locale=self.unsure,
+            how=how_to_choose,
         )
 
 
@@ -179,11 +191,21 @@ def clinic_style(
     "semicolon"; None or "auto": the one that goes with the decimal mark). A choice that
     is none of these is a ValueError saying what is allowed."""
     for value, allowed, what in (
-        (decimal, DECIMAL_MARKS, "decimal mark"),
-        (separator, SEPARATORS, "separator"),
+        (decimal, DECIMAL_MARKS, N_("decimal mark")),
+        (separator, SEPARATORS, N_("separator")),
     ):
         if value not in (None, AUTO, *allowed):
-            raise ValueError(f"{what} {value!r}: must be {AUTO}, {' or '.join(allowed)}")
+            first, second = allowed  # (each choice has two names)
+            raise ValueError(
+                Sentence(
+                    N_("{what} {value}: must be {auto}, {first} or {second}"),
+                    what=Sentence(what),
+                    value=repr(value),
+                    auto=AUTO,
+                    first=first,
+                    second=second,
+                )
+            )
     unsure = ""
     if decimal in (None, AUTO):
         machine = machine_decimal_mark()

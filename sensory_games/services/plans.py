@@ -30,8 +30,10 @@ import yaml
 
 from sensory_games.domain.config import ConfigError, read_yaml
 from sensory_games.domain.config_folders import layered_file, layered_files
+from sensory_games.domain.language import N_
 from sensory_games.domain.profile import Profile
 from sensory_games.domain.schema import show_key, show_value
+from sensory_games.domain.sentence import sentence
 from sensory_games.services.levels import Source
 from sensory_games.services.private_files import write_private
 from sensory_games.storage import Repository
@@ -83,10 +85,22 @@ def load_plan(config_dir: Path, name: str, level_counts: Mapping[str, int]) -> P
     file = layered_file(config_dir, "plans", check_name(name))
     data = read_yaml(file)
     if not isinstance(data, Mapping) or set(data) != {"steps"}:
-        raise ConfigError(file, f"a plan holds one key, steps, not {show_value(data)}")
+        raise ConfigError(
+            file,
+            N_("a plan holds one key, {key}, not {value}"),
+            key="steps",
+            value=show_value(data),
+        )
     steps = data["steps"]
     if not isinstance(steps, list) or not 1 <= len(steps) <= MOST_STEPS:
-        raise ConfigError(file, f"steps = {show_value(steps)}: 1 to {MOST_STEPS} steps")
+        raise ConfigError(
+            file,
+            N_("{key} = {value}: {low} to {high} steps"),
+            key="steps",
+            value=show_value(steps),
+            low=1,
+            high=MOST_STEPS,
+        )
     return Plan(
         name, tuple(_step(file, f"steps[{i}]", s, level_counts) for i, s in enumerate(steps))
     )
@@ -101,39 +115,66 @@ def load_every_plan(config_dir: Path, level_counts: Mapping[str, int]) -> list[P
         try:
             check_name(name)
         except ValueError as error:
-            raise ConfigError(file, str(error)) from None
+            raise ConfigError(file, sentence(error)) from None
         plans.append(load_plan(config_dir, name, level_counts))
     return plans
 
 
 def _step(file: Path, where: str, step: Any, level_counts: Mapping[str, int]) -> PlanStep:
     if not isinstance(step, Mapping):
-        raise ConfigError(file, f"{where} = {show_value(step)}: must be activity, level, minutes")
+        raise ConfigError(
+            file,
+            N_("{key} = {value}: must be {allowed}"),
+            key=where,
+            value=show_value(step),
+            allowed=STEP_KEYS,
+        )
     for key in step:
         if key not in ("activity", "level", "minutes"):
             raise ConfigError(
-                file, f"{where}.{show_key(key)}: is not a step key; known: activity, level, minutes"
+                file,
+                N_("{key}: is not a step key; known: {known}"),
+                key=f"{where}.{show_key(key)}",
+                known=STEP_KEYS,
             )
     activity = step.get("activity")
     if not isinstance(activity, str) or activity not in level_counts:  # (a list is no slug)
         raise ConfigError(
             file,
-            f"{where}.activity = {show_value(activity)}: known: {', '.join(level_counts)}",
+            N_("{key} = {value}: known: {known}"),
+            key=f"{where}.activity",
+            value=show_value(activity),
+            known=", ".join(level_counts),
         )
     level, count = step.get("level"), level_counts[activity]
+    shown_level = {"key": f"{where}.level", "value": show_value(level), "count": count}
     if level is not None and (isinstance(level, bool) or not isinstance(level, int)):
-        raise ConfigError(file, f"{where}.level = {show_value(level)}: a level 1..{count}")
+        raise ConfigError(file, N_("{key} = {value}: a level 1..{count}"), **shown_level)
     if level is not None and not 1 <= level <= count:
         raise ConfigError(
-            file, f"{where}.level = {show_value(level)}: {activity} has levels 1..{count}"
-        )
+            file, N_("{key} = {value}: {activity} has levels 1..{count}"), **shown_level,
+            activity=activity,
+        )  # fmt: skip
     minutes = step.get("minutes")
     low, high = MINUTES
-    if isinstance(minutes, bool) or not isinstance(minutes, int | float):
-        raise ConfigError(file, f"{where}.minutes = {show_value(minutes)}: {low} to {high}")
-    if not low <= minutes <= high:  # (NaN is never in range)
-        raise ConfigError(file, f"{where}.minutes = {show_value(minutes)}: {low} to {high}")
+    if (
+        isinstance(minutes, bool)
+        or not isinstance(minutes, int | float)
+        or not low <= minutes <= high
+    ):
+        raise ConfigError(  # (NaN is never in range)
+            file,
+            N_("{key} = {value}: {low} to {high}"),
+            key=f"{where}.minutes",
+            value=show_value(minutes),
+            low=low,
+            high=high,
+        )
     return PlanStep(activity, level, float(minutes))
+
+
+#: The keys a plan's step holds, as a message names them.
+STEP_KEYS = "activity, level, minutes"
 
 
 def save_plan(config_dir: Path, plan: Plan, *, data_dir: Path | None) -> Path:

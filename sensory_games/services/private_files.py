@@ -27,7 +27,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from sensory_games.domain.language import N_
 from sensory_games.domain.pseudonyms import SECRET_NAME
+from sensory_games.domain.sentence import Sentence
 from sensory_games.storage.files import (
     atomic_file,
     restrict_to_owner,
@@ -42,9 +44,9 @@ DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 LOG_NAME = DATABASE_NAME
 #: The data folder's other own files, casefolded, and what each one is (for the refusal).
 OWN_FILES = {
-    SECRET_NAME: "the clinic secret (the key of the children's codes)",
-    "errors.log": "the app's error log",
-    "adult-pin": "the adults' PIN file",
+    SECRET_NAME: N_("the clinic secret (the key of the children's codes)"),
+    "errors.log": N_("the app's error log"),
+    "adult-pin": N_("the adults' PIN file"),
 }
 #: The subfolder of the data folder the adult menu's Export writes into. Inside the data
 #: folder, exports go only into the folder itself (the CLI's default names) or under this.
@@ -69,33 +71,33 @@ _DATABASE_FILE = re.compile(
 )
 
 
-def _own_file(name: str) -> str | None:
+def _own_file(name: str) -> Sentence | None:
     """What the data folder keeps under `name` (compared casefolded, trailing dots and
     spaces dropped as Windows does), or None: a name an export may take."""
     key = name.casefold().rstrip(". ")
     if key in OWN_FILES:
-        return OWN_FILES[key]
+        return Sentence(OWN_FILES[key])
     if key.startswith(LOG_NAME):
-        return "the attempt log's database file or one of its companions"
+        return Sentence(N_("the attempt log's database file or one of its companions"))
     if _DATABASE_FILE.fullmatch(key):
-        return "a database file"
+        return Sentence(N_("a database file"))
     if key.startswith("unsaved-") and key.endswith(".json"):
-        return "attempts or check-ins the log could not save"
+        return Sentence(N_("attempts or check-ins the log could not save"))
     return None
 
 
-def _not_regular(mode: int) -> str | None:
+def _not_regular(mode: int) -> Sentence | None:
     """What an existing non-regular file is (None for a regular file)."""
     kinds = (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, N_("a folder")),
+        (stat.S_ISCHR, N_("a device")),
+        (stat.S_ISBLK, N_("a device")),
+        (stat.S_ISFIFO, N_("a FIFO (named pipe)")),
+        (stat.S_ISSOCK, N_("a socket")),
     )
     if stat.S_ISREG(mode):
         return None
-    return next((kind for test, kind in kinds if test(mode)), "not a regular file")
+    return Sentence(next((kind for test, kind in kinds if test(mode)), N_("not a regular file")))
 
 
 def _same_folder(a: Path, b: Path) -> bool:
@@ -119,42 +121,49 @@ def _place_in(folder: Path, data_dir: Path) -> tuple[str, ...] | None:
 
 
 def check_output_path(out: Path, *, data_dir: Path | None) -> None:
-    """Raise ValueError (one line naming `out` and why) unless an export may be written
-    to `out`; nothing is opened. `data_dir` is the data folder (None: not known here)."""
+    """Raise ValueError (one line naming `out` and why, a Sentence the command line says
+    in the clinic's language) unless an export may be written to `out`; nothing is opened.
+    `data_dir` is the data folder (None: not known here)."""
     problem = _output_problem(Path(out), data_dir)
     if problem is not None:
-        raise ValueError(f"{out}: not written: {problem}")
+        raise ValueError(Sentence(N_("{file}: not written: {problem}"), file=out, problem=problem))
 
 
-def _output_problem(out: Path, data_dir: Path | None) -> str | None:
+def _output_problem(out: Path, data_dir: Path | None) -> Sentence | None:
     """Why an export may not be written to `out`, or None."""
     if str(out) == "-":
-        return "exports are written to a file (readable only by you), not to the screen"
+        return Sentence(
+            N_("exports are written to a file (readable only by you), not to the screen")
+        )
     own = _own_file(out.name)
     if own is not None:
-        return f"that name is {own}; choose another file name"
+        return Sentence(N_("that name is {what}; choose another file name"), what=own)
     try:
         kind = _not_regular(os.stat(out).st_mode)  # (a symlink's target: never opened)
     except (FileNotFoundError, NotADirectoryError):
         kind = None
     except OSError as error:  # (a symlink loop, a folder that may not be read)
-        return f"it cannot be checked ({error.strerror or error})"
+        return Sentence(N_("it cannot be checked ({reason})"), reason=error.strerror or error)
     if kind is not None:
-        return f"it is {kind}, not a regular file"
+        return Sentence(N_("it is {kind}, not a regular file"), kind=kind)
     try:
         target = out.resolve()  # symlinks followed, .. removed
     except (OSError, RuntimeError) as error:  # (RuntimeError: a symlink loop, Python 3.10)
-        return f"the path cannot be followed ({error})"
+        return Sentence(N_("the path cannot be followed ({reason})"), reason=str(error))
     own = _own_file(target.name)
     if own is not None:
-        return f"it leads to {target}, {own}"
+        return Sentence(N_("it leads to {target}, {what}"), target=target, what=own)
     place = None if data_dir is None else _place_in(target.parent, Path(data_dir))
     if place == () and target.name.casefold().rstrip(". ") in DATA_FOLDERS:
-        return f"{target.name} is a folder the app keeps in the data folder"
+        return Sentence(N_("{name} is a folder the app keeps in the data folder"), name=target.name)
     if place and place[0].casefold() != EXPORTS_FOLDER:
-        return (
-            f"{target.parent} is the data folder's private space (exports go into the "
-            f"data folder itself or its {EXPORTS_FOLDER}/ folder)"
+        return Sentence(
+            N_(
+                "{folder} is the data folder's private space (exports go into the data folder"
+                " itself or its {exports} folder)"
+            ),
+            folder=target.parent,
+            exports=f"{EXPORTS_FOLDER}/",
         )
     return None
 
