@@ -25,7 +25,7 @@ from sensory_games.domain.aliases import refuse_look_alike
 from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.config import ConfigError, read_yaml
 from sensory_games.domain.intensity import CHANNEL_SCHEMA
-from sensory_games.domain.profile import PROFILE_SCHEMA
+from sensory_games.domain.profile import LATER_SETTINGS, PROFILE_SCHEMA
 from sensory_games.domain.schema import SchemaError, show_key, show_value
 from sensory_games.services.private_files import write_private
 from sensory_games.storage import PROFILE_SETTINGS, LevelChange, Repository
@@ -68,6 +68,9 @@ def bundle_document(repository: Repository, alias: str) -> dict[str, Any]:
             "pointer": record["pointer"],
             "intensity_preset": record["intensity_preset"],
             "intensity": record["intensity"],
+            "language": record["language"],
+            "voice": record["voice"],
+            "check_in_scale": record["check_in_scale"],
             "created_at": record["created_at"],
         },
         "levels": repository.current_levels(profile_id),
@@ -136,8 +139,8 @@ def _checked_device(value: Any) -> str:
 def _checked_profile(value: Any) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise SchemaError("profile", value, "must be a mapping of the child's settings")
-    settings = {"pointer": "finger"} | {k: v for k, v in value.items() if k not in IDENTITY_KEYS}
-    # (a bundle made before the app recorded finger or stylus has no pointer: finger)
+    own = {k: v for k, v in value.items() if k not in IDENTITY_KEYS}
+    settings = {**LATER_SETTINGS, **own}  # (what an older bundle lacks)
     try:
         checked = PROFILE_SCHEMA.validate(settings, fill_defaults=False)
     except SchemaError as error:

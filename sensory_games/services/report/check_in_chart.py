@@ -1,6 +1,8 @@
 """Page 1's check-in chart: how the child felt before and after, as paired dots in time
 order joined by a line whose style says whether they came out more settled, less or the
-same (black and white print safe: hollow / filled dots, solid / dashed / dotted lines)."""
+same (black and white print safe: hollow / filled dots, solid / dashed / dotted lines).
+One scale only: the latest pair's (a value means something only on its own scale); pairs
+on another scale are counted in a note, not drawn."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from sensory_games.domain.check_in import FEELINGS, BeforeAfter
+from sensory_games.domain.check_in import SCALES, BeforeAfter
 from sensory_games.services.report.data import count_changes, day_ticks
 from sensory_games.services.report.layout import A4_IN, LEFT_IN, RIGHT_IN, axes, fx, fy
 
@@ -27,7 +29,11 @@ def check_in_chart(
     most: int = 30,
 ) -> None:
     """Before/after check-ins as paired dots (before hollow, after filled) in time order,
-    joined by a solid (more settled), dashed (less settled) or dotted (same) line."""
+    joined by a solid (more settled), dashed (less settled) or dotted (same) line, on the
+    scale of the latest pair (pairs on other scales are counted, not drawn)."""
+    scale = SCALES[pairs[-1].scale] if pairs else SCALES["faces"]
+    other = sum(p.scale != scale.name for p in pairs)
+    pairs = [p for p in pairs if p.scale == scale.name]
     counts = count_changes(pairs)
     fig.text(
         fx(LEFT_IN),
@@ -48,6 +54,8 @@ def check_in_chart(
         return
     shown = list(pairs[-most:])
     note = "" if len(shown) == len(pairs) else f" (the latest {len(shown)} of {len(pairs)} shown)"
+    if other:  # (a value means something only on its own scale)
+        note += f". {other} pair{'s' * (other != 1)} on another scale not shown"
     summary = textwrap.fill(counts.text + note, 100)  # two lines at most, above the chart
     fig.text(fx(LEFT_IN), 1 - fy(top_in + 0.3), summary, fontsize=9, va="top")
     ax = axes(
@@ -84,8 +92,9 @@ def check_in_chart(
                     linestyle="none",
                     zorder=3,
                 )
-    ax.set_ylim(0.5, len(FEELINGS) + 0.5)
-    ax.set_yticks([f.value for f in FEELINGS], [f"{f.words} ({f.value})" for f in FEELINGS])
+    ax.set_ylim(0.5, len(scale.points) + 0.5)
+    ax.set_yticks([f.value for f in scale.points], [f"{f.words} ({f.value})" for f in scale.points])
+    ax.set_ylabel(f"{scale.title} scale", fontsize=8)
     ax.set_xlim(0.4, len(shown) + 0.6)
     ticks = day_ticks([p.asked_at for p in shown], tz)
     ax.set_xticks([t for t, _ in ticks], [label for _, label in ticks])
