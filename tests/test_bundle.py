@@ -48,6 +48,9 @@ def test_a_bundle_holds_the_profile_and_current_levels(repository, bundle_file: 
         "pointer": "finger",
         "intensity_preset": "balanced",
         "intensity": mia.intensity.as_dict(),
+        "language": "",
+        "voice": True,
+        "check_in_scale": "",
         "created_at": None,
     }
     assert document["levels"] == {"bubbles": 2, "calming": 1, "tracing": 4}

@@ -1,5 +1,5 @@
-"""The regulation check-in ("how do you feel?", 1 very upset .. 5 calm and happy): the
-scale and its validation, before/after pairing, storage (linking to the calm attempt and
+"""The regulation check-in ("how do you feel?", here on the five faces, 1 sad .. 5 calm):
+the scale and its validation, before/after pairing, storage (linking to the calm attempt and
 the schema 3 -> 4 migration), the CSV/JSON exports and the command line."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 from sensory_games.cli import EXIT_USAGE, main
 from sensory_games.domain.check_in import (
-    FEELINGS,
+    FACES,
     BeforeAfter,
     CheckIn,
     before_after_pairs,
@@ -72,12 +72,12 @@ def feelings(pairs: list[BeforeAfter]) -> list[tuple[int | None, int | None]]:
 
 
 def test_the_scale_runs_from_1_to_5_in_order() -> None:
-    assert [feeling.value for feeling in FEELINGS] == [1, 2, 3, 4, 5]
+    assert [feeling.value for feeling in FACES.points] == [1, 2, 3, 4, 5]
 
 
 @pytest.mark.parametrize(
     ("value", "words"),
-    [(2, "upset (2)"), (1, "very upset (1)"), (5, "calm and happy (5)"), (None, "no answer")],
+    [(2, "worried (2)"), (1, "sad (1)"), (5, "calm (5)"), (None, "no answer")],
 )
 def test_describe_gives_the_words_a_therapist_reads(value: int | None, words: str) -> None:
     assert describe(value) == words
@@ -439,12 +439,12 @@ def test_the_json_export_has_each_sessions_check_ins_and_each_attempts_feelings(
     [exported] = profile["sessions"]
     assert profile["profile"] == "Mia" and exported["session_id"] == session
     assert [
-        (c["moment"], c["feeling"], c["feeling_words"], c["answer_s"], c["attempt_id"])
+        (c["moment"], c["scale"], c["feeling"], c["feeling_words"], c["answer_s"], c["attempt_id"])
         for c in exported["check_ins"]
     ] == [
-        ("session_start", 3, "so-so (3)", 2.5, None),
-        ("before", 2, "upset (2)", 2.5, attempt_id),
-        ("after", None, "", None, attempt_id),
+        ("session_start", "faces", 3, "okay (3)", 2.5, None),
+        ("before", "faces", 2, "worried (2)", 2.5, attempt_id),
+        ("after", "faces", None, "", None, attempt_id),
     ]
     [attempt] = exported["attempts"]
     assert (attempt["feeling_before"], attempt["feeling_after"]) == (2, None)
@@ -477,7 +477,7 @@ def test_the_check_ins_csv_has_a_row_per_check_in(
         (r["profile"], r["session_id"], r["attempt_id"], r["moment"], r["feeling"]) for r in rows
     ] == [("Mia", session, attempt_id, "before", "2"), ("Mia", session, attempt_id, "after", "")]
     assert [(r["feeling_words"], r["answer_s"]) for r in rows] == [
-        ("upset (2)", "2.5000"),
+        ("worried (2)", "2.5000"),
         ("", ""),
     ]
     assert [r["asked_at"] for r in rows] == ["2026-01-01T09:00:00.000Z", "2026-01-01T09:02:00.000Z"]
@@ -558,10 +558,10 @@ def test_profiles_show_lists_the_before_after_pairs_in_words(
     code, printed, _ = run(["profiles", "show", "mia"], data_dir, capsys)
     assert code == 0
     lines = printed.splitlines()
-    heading = lines.index("check-ins (how the child felt, 1 very upset .. 5 calm and happy):")
+    heading = lines.index("check-ins (how the child felt, before -> after; +n: more settled):")
     assert lines[heading + 1 :] == [
-        f"  2026-01-01T09:00  {'session':<22} so-so (3) -> not asked",
-        f"  2026-01-01T09:05  {'calming standard':<22} upset (2) -> okay (4)  (+2)",
+        f"  2026-01-01T09:00  {'session':<22} okay (3) -> not asked",
+        f"  2026-01-01T09:05  {'calming standard':<22} worried (2) -> happy (4)  (+2)",
     ]
 
 

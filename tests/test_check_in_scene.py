@@ -9,7 +9,7 @@ import pygame
 import pytest
 from helpers import on_the_menu, run_frames, tap_rect
 
-from sensory_games.domain.check_in import FEELINGS
+from sensory_games.domain.check_in import FACES
 from sensory_games.engine.app import App
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
@@ -46,7 +46,7 @@ def test_five_big_faces_clear_of_the_corners(session_app, clock, size) -> None:
     app = session_app(size)
     scene = open_calm(app, clock)
     metrics = app.metrics
-    assert [b.label for b in scene.faces] == [f.words for f in FEELINGS]
+    assert [b.label for b in scene.faces] == [f.words for f in FACES.points]
     adult = metrics.rect_mm(metrics.width_mm - ADULT_CORNER_MM, 0, ADULT_CORNER_MM, ADULT_CORNER_MM)
     for face in scene.faces:
         assert min(face.rect.size) >= metrics.px(MIN_TOUCH_MM)

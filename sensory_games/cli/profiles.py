@@ -155,10 +155,10 @@ def _print_check_ins(repository: Repository, alias: str, words: Words, width: in
         print(f"{label:<{width}}{none}")
         return
     variants = {a.id: f"{a.activity} {a.variant}" for a in repository.attempts(alias)}
-    print(words.tr("check-ins (how the child felt, 1 very upset .. 5 calm and happy):"))
+    print(words.tr("check-ins (how the child felt, before -> after; +n: more settled):"))
     for pair in pairs:
         what = "session" if pair.attempt_id is None else variants.get(pair.attempt_id, "?")
-        before = describe(pair.before) if pair.asked_before else "not asked"
-        after = describe(pair.after) if pair.asked_after else "not asked"
+        before = describe(pair.before, pair.scale) if pair.asked_before else "not asked"
+        after = describe(pair.after, pair.scale) if pair.asked_after else "not asked"
         change = f"  ({pair.change:+d})" if pair.change is not None else ""
         print(f"  {pair.asked_at[:16]}  {what:<22} {before} -> {after}{change}")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sensory_games.domain.check_in import SCALE_SETTINGS
 from sensory_games.domain.config_folders import (
     check_file_names,
     clinic_config_dir,
@@ -177,6 +178,16 @@ CHECK_IN_SCHEMA = ParameterSchema(
         minimum=3.0,
         maximum=120.0,
     ),
+    Parameter(
+        "scale",
+        "choice",
+        "auto",
+        "Check-in scale",
+        "five faces (faces), a four-colour zones scale (zones) or three faces (three_faces);"
+        " auto: three faces for ages 3-5, five faces for everyone else (a child's profile"
+        " may choose their own)",
+        choices=SCALE_SETTINGS,
+    ),
 )
 EXPORT_SCHEMA = ParameterSchema(
     Parameter(
@@ -318,6 +329,7 @@ class AppConfig:
     check_in_calming: bool = True
     check_in_session: bool = False
     check_in_wait_s: float = 20.0
+    check_in_scale: str = "auto"  # auto, faces, zones or three_faces (domain.check_in)
     export_dir: str = ""
     mastery: MasteryRule = field(default_factory=MasteryRule)
     export: ExportConfig = field(default_factory=ExportConfig)
@@ -360,6 +372,7 @@ class AppConfig:
             check_in_calming=sections["check_in"]["calming"],
             check_in_session=sections["check_in"]["session"],
             check_in_wait_s=sections["check_in"]["wait_s"],
+            check_in_scale=sections["check_in"]["scale"],
             export_dir=sections["storage"]["export_dir"],
             mastery=MasteryRule(**sections["mastery"]),
             export=ExportConfig(**sections["export"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sensory_games.domain.check_in import SCALES
 from sensory_games.domain.intensity import PRESETS, Intensity
 from sensory_games.domain.language import LANGUAGES
 from sensory_games.domain.schema import Parameter, ParameterSchema
@@ -40,7 +41,26 @@ PROFILE_SCHEMA = ParameterSchema(
         choices=("", *LANGUAGES),
     ),
     Parameter("voice", "bool", True, "Spoken prompts", "off: the child hears no voice"),
+    Parameter(
+        "check_in_scale",
+        "choice",
+        "",
+        "Check-in scale",
+        "how the child says how they feel: five faces, four-colour zones or three faces;"
+        " empty: the clinic's (check_in.scale)",
+        choices=("", *SCALES),
+    ),
 )
+
+#: The settings an older export or bundle may lack, with what such a profile is: finger
+#: (the pointer), the clinic's language, spoken prompts on, the clinic's check-in scale
+#: (a merge and a bundle import fill them in).
+LATER_SETTINGS: dict[str, object] = {
+    "pointer": "finger",
+    "language": "",
+    "voice": True,
+    "check_in_scale": "",
+}
 
 
 @dataclass(frozen=True)
@@ -61,6 +81,7 @@ class Profile:
     pointer: str = "finger"  # finger or stylus
     language: str = ""  # the child's screens and voice; "" = the clinic's (clinic.language)
     voice: bool = True  # spoken prompts on (they still follow the sound channel and caps)
+    check_in_scale: str = ""  # faces, zones or three_faces; "" = the clinic's (check_in.scale)
 
     def settings(self) -> dict[str, object]:
         """What PROFILE_SCHEMA checks: alias, avatar, age band, hand, pointer, preset."""

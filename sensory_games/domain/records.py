@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from typing import Any, TypeGuard
 
 from sensory_games.domain.aliases import normalise_alias
-from sensory_games.domain.check_in import FEELINGS, MOMENTS
+from sensory_games.domain.check_in import MOMENTS, MOST_POINTS, SCALES
 from sensory_games.domain.intensity import CHANNEL_SCHEMA, CHANNELS, PRESETS
 from sensory_games.domain.outcome import ABORT_REASONS
 from sensory_games.domain.profile import HANDS, POINTERS, PROFILE_SCHEMA
@@ -189,8 +189,8 @@ def json_tree(limit_text: int = MAX_VALUE_TEXT) -> Check:
 
 #: A record's fields: name -> (check, what is allowed).
 Fields = dict[str, tuple[Check, str]]
-FEELING = optional(whole(1, len(FEELINGS)))
-FEELING_ALLOWED = f"must be a feeling 1..{len(FEELINGS)} or null"
+FEELING = optional(whole(1, MOST_POINTS))
+FEELING_ALLOWED = f"must be a feeling 1..{MOST_POINTS} or null"
 
 PROFILE: Fields = {
     "profile_id": (is_id, "must be the profile's id"),
@@ -249,6 +249,7 @@ CHECK_IN: Fields = {
     "device_id": (is_id, "must be a device id"),
     "attempt_id": (optional(is_id), "must be an attempt id or null"),
     "moment": (one_of(MOMENTS), "must be one of " + ", ".join(MOMENTS)),
+    "scale": (one_of(tuple(SCALES)), "must be one of " + ", ".join(SCALES)),
     "feeling": (FEELING, FEELING_ALLOWED),
     "asked_at": (is_utc_time, UTC_EXAMPLE),
     "answer_s": (optional(number(0.0, 86_400.0)), "must be seconds (0 or more) or null"),
@@ -443,6 +444,16 @@ def check_profile_settings(where: str, profile: Mapping[str, Any], alias_key: st
         raise RecordError(key, error.value, error.allowed) from None
 
 
+def check_feeling_on_scale(where: str, check_in: Mapping[str, Any]) -> None:
+    """A check-in's feeling is a point of its own scale (a 4 is on the zones scale, not on
+    the three faces)."""
+    scale, feeling = SCALES[check_in["scale"]], check_in["feeling"]
+    if feeling is not None and feeling > len(scale.points):
+        raise RecordError(
+            f"{where}.feeling", feeling, f"must be 1..{len(scale.points)} on the {scale.name} scale"
+        )
+
+
 def check_document(
     document: Mapping[str, Any], level_counts: Mapping[str, int] | None = None
 ) -> None:
@@ -477,6 +488,7 @@ def check_document(
             for c, check_in in enumerate(check_ins):
                 place = f"{here}.check_ins[{c}]"
                 check_record(place, check_in, CHECK_IN)
+                check_feeling_on_scale(place, check_in)
                 once("check-in", check_in["check_in_id"], f"{place}.check_in_id")
                 linked = check_in["attempt_id"]
                 if linked is not None and ("attempt", linked) in seen and linked not in own:

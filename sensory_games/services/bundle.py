@@ -26,7 +26,7 @@ from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.config import ConfigError, read_yaml
 from sensory_games.domain.intensity import CHANNEL_SCHEMA
 from sensory_games.domain.language import N_
-from sensory_games.domain.profile import PROFILE_SCHEMA
+from sensory_games.domain.profile import LATER_SETTINGS, PROFILE_SCHEMA
 from sensory_games.domain.schema import SchemaError, show_key, show_value
 from sensory_games.domain.sentence import Sentence
 from sensory_games.services.private_files import write_private
@@ -70,6 +70,9 @@ def bundle_document(repository: Repository, alias: str) -> dict[str, Any]:
             "pointer": record["pointer"],
             "intensity_preset": record["intensity_preset"],
             "intensity": record["intensity"],
+            "language": record["language"],
+            "voice": record["voice"],
+            "check_in_scale": record["check_in_scale"],
             "created_at": record["created_at"],
         },
         "levels": repository.current_levels(profile_id),
@@ -153,8 +156,8 @@ def _checked_profile(value: Any) -> dict[str, Any]:
         raise SchemaError(
             "profile", value, Sentence(N_("must be a mapping of the child's settings"))
         )
-    settings = {"pointer": "finger"} | {k: v for k, v in value.items() if k not in IDENTITY_KEYS}
-    # (a bundle made before the app recorded finger or stylus has no pointer: finger)
+    own = {k: v for k, v in value.items() if k not in IDENTITY_KEYS}
+    settings = {**LATER_SETTINGS, **own}  # (what an older bundle lacks)
     try:
         checked = PROFILE_SCHEMA.validate(settings, fill_defaults=False)
     except SchemaError as error:

@@ -226,7 +226,7 @@ ATTEMPT_FIELDS: tuple[str, ...] = (*records.ATTEMPT, "app_version")
 
 def check_in_record(c: StoredCheckIn) -> dict[str, Any]:
     """One check-in as exported (JSON, and a row of the check-ins CSV)."""
-    words = describe(c.feeling) if c.feeling is not None else ""
+    words = describe(c.feeling, c.scale) if c.feeling is not None else ""
     return exported(c, CHECK_IN_FIELDS, feeling_words=words)
 
 
@@ -368,7 +368,9 @@ CHECK_IN_COLUMNS = _placed_after(CHECK_IN_FIELDS, "device_id", ("profile", "sess
 
 def check_ins_csv_text(check_ins: Iterable[StoredCheckIn], codes: Codes = None) -> str:
     """One row per check-in: when it was asked (session_start, before, after,
-    session_end), the feeling 1..5 (empty: no answer) and the seconds the child took."""
+    session_end), the scale it was asked on, the feeling on that scale (1..5 on the five
+    faces, 1..4 on the zones, 1..3 on the three faces; empty: no answer) and the seconds
+    the child took."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CHECK_IN_COLUMNS)
@@ -382,6 +384,7 @@ def check_ins_csv_text(check_ins: Iterable[StoredCheckIn], codes: Codes = None) 
                 c.session_id,
                 c.attempt_id or "",
                 c.moment,
+                c.scale,
                 format_number(c.feeling, "count"),
                 record["feeling_words"],
                 c.asked_at,

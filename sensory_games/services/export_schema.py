@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sensory_games.domain import records
-from sensory_games.domain.check_in import MOMENTS
+from sensory_games.domain.check_in import MOMENTS, MOST_POINTS, SCALES
 from sensory_games.domain.intensity import CHANNEL_SCHEMA, PRESETS
 from sensory_games.domain.outcome import ABORT_REASONS
 from sensory_games.domain.profile import HANDS, POINTERS, PROFILE_SCHEMA
@@ -79,7 +79,7 @@ TIME: Schema = {
     "T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\\.[0-9]{3}Z$",
 }
 LEVEL = _number(1, records.LARGEST_LEVEL, "integer")
-FEELING = _nullable(_number(1, 5, "integer"))
+FEELING = _nullable(_number(1, MOST_POINTS, "integer"))
 SECONDS = _number(0.0)
 
 
@@ -124,6 +124,7 @@ FIELDS: dict[str, Schema] = {
     "feeling_after": FEELING,
     "feeling": FEELING,
     "moment": {"enum": list(MOMENTS)},
+    "scale": {"enum": list(SCALES)},
     "answer_s": _nullable(_number(0.0, 86_400.0)),
     "reason": _text(records.MAX_REASON),
     "action": _text(100),

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from sensory_games.domain.aliases import look_alikes, normalise_alias
-from sensory_games.domain.profile import GUEST_ALIAS
+from sensory_games.domain.check_in import OLD_SCALE
+from sensory_games.domain.profile import GUEST_ALIAS, LATER_SETTINGS
 from sensory_games.domain.records import RecordError, check_document
 from sensory_games.domain.schema import error_reason
 from sensory_games.services.export import JSON_FORMAT, json_document
@@ -170,7 +171,7 @@ def merge(
     says that the same alias is the same child. Every device's Guest is the one Guest."""
     report = MergeReport(source)
     store = repository.transfer()
-    _fill_pointer(document)
+    _fill_later_fields(document)
     try:
         check_document(document, level_counts)
     except RecordError as error:
@@ -186,20 +187,26 @@ def merge(
     return report
 
 
-def _fill_pointer(document: dict[str, Any]) -> None:
-    """Exports made before the app recorded finger or stylus have no `pointer`: the
-    profile's is then `finger` (the default) and each attempt's `unknown`."""
+def _fill_later_fields(document: dict[str, Any]) -> None:
+    """Exports made before the app recorded them lack some fields: a profile's are then
+    LATER_SETTINGS, each attempt's pointer `unknown`, and each check-in's scale the
+    five faces (every check-in was asked on them then)."""
     profiles = document.get("profiles")
     for profile in profiles if isinstance(profiles, list) else ():
         if not isinstance(profile, dict):
             continue
-        profile.setdefault("pointer", "finger")
+        for key, value in LATER_SETTINGS.items():
+            profile.setdefault(key, value)
         sessions = profile.get("sessions")
         for session in sessions if isinstance(sessions, list) else ():
-            attempts = session.get("attempts") if isinstance(session, dict) else None
-            for attempt in attempts if isinstance(attempts, list) else ():
-                if isinstance(attempt, dict):
-                    attempt.setdefault("pointer", "unknown")
+            if not isinstance(session, dict):
+                continue
+            later = (("attempts", "pointer", "unknown"), ("check_ins", "scale", OLD_SCALE))
+            for kind, key, value in later:
+                rows = session.get(kind)
+                for row in rows if isinstance(rows, list) else ():
+                    if isinstance(row, dict):
+                        row.setdefault(key, value)
 
 
 def _merge_profile(
@@ -342,7 +349,11 @@ def _merge_session(
                 check_in = {**check_in, "attempt_id": None}  # its attempt was not exported:
             store.insert_check_in(check_in, session_id, profile_id)  # linked later
             report.added["check-in"] += 1
-        elif (state[0], state[1]) != (check_in["feeling"], check_in["moment"]):
+        elif (state[0], state[1], state[3]) != (
+            check_in["feeling"],
+            check_in["moment"],
+            check_in["scale"],
+        ):
             report.conflicts.append(
                 f"check-in {check_in['check_in_id']} ({check_in['asked_at']}) differs from "
                 "the copy here; this device's was kept"

@@ -206,6 +206,15 @@ MIGRATIONS: tuple[Step, ...] = (
         "ALTER TABLE profiles ADD COLUMN pointer TEXT NOT NULL DEFAULT 'finger'",
         "ALTER TABLE attempts ADD COLUMN pointer TEXT NOT NULL DEFAULT 'unknown'",
     ),
+    # 12: the scale each check-in was asked on (its value means something only on it;
+    # check-ins saved before were asked on the five faces), and the child's language,
+    # spoken prompts on or off, and own check-in scale ('': the clinic's)
+    (
+        "ALTER TABLE check_ins ADD COLUMN scale TEXT NOT NULL DEFAULT 'faces'",
+        "ALTER TABLE profiles ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE profiles ADD COLUMN voice INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE profiles ADD COLUMN check_in_scale TEXT NOT NULL DEFAULT ''",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -58,12 +58,16 @@ class Profiles(OpenLog):
             intensity_preset=checked["intensity_preset"],
             intensity=preset(checked["intensity_preset"], intensity_overrides),
             pointer=checked["pointer"],
+            language=checked["language"],
+            voice=checked["voice"],
+            check_in_scale=checked["check_in_scale"],
         )
         with self.transaction():
             self.connection.execute(
                 "INSERT INTO profiles (id, device_id, alias, alias_key, animal, colour, age_band,"
-                " dominant_hand, intensity_preset, intensity_json, created_at, pointer)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " dominant_hand, intensity_preset, intensity_json, created_at, pointer,"
+                " language, voice, check_in_scale)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     profile.id,
                     self.device_id,
@@ -77,13 +81,16 @@ class Profiles(OpenLog):
                     json.dumps(profile.intensity.as_dict(), sort_keys=True),
                     now_iso(),
                     profile.pointer,
+                    profile.language,
+                    int(profile.voice),
+                    profile.check_in_scale,
                 ),
             )
         return profile
 
     _PROFILE_COLUMNS = (
         "id, alias, animal, colour, age_band, dominant_hand, intensity_preset,"
-        " intensity_json, archived, notes, plan, pointer"
+        " intensity_json, archived, notes, plan, pointer, language, voice, check_in_scale"
     )
 
     @staticmethod
@@ -102,6 +109,9 @@ class Profiles(OpenLog):
             row[9],
             row[10],
             row[11],
+            row[12],
+            bool(row[13]),
+            row[14],
         )
 
     def set_plan(self, profile_id: str, plan: str | None) -> None:
@@ -134,7 +144,7 @@ class Profiles(OpenLog):
             self.connection.execute(
                 "UPDATE profiles SET alias = ?, alias_key = ?, animal = ?, colour = ?,"
                 " age_band = ?, dominant_hand = ?, pointer = ?, intensity_preset = ?,"
-                " intensity_json = ?,"
+                " intensity_json = ?, language = ?, voice = ?, check_in_scale = ?,"
                 " archived = ?, notes = ? WHERE id = ?",
                 (
                     alias,
@@ -146,6 +156,9 @@ class Profiles(OpenLog):
                     checked["pointer"],
                     checked["intensity_preset"],
                     json.dumps(profile.intensity.as_dict(), sort_keys=True),
+                    checked["language"],
+                    int(checked["voice"]),
+                    checked["check_in_scale"],
                     int(profile.archived),
                     profile.notes,
                     profile.id,

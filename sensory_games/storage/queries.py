@@ -45,7 +45,7 @@ class Queries(OpenLog):
         where, values = selection.where(*CHECK_IN_FILTER)
         for row in self.connection.execute(
             "SELECT c.id, c.device_id, c.session_id, p.alias, c.attempt_id, c.moment,"
-            " c.feeling, c.asked_at, c.answer_s, c.profile_id"
+            " c.feeling, c.asked_at, c.answer_s, c.profile_id, c.scale"
             " FROM check_ins c JOIN profiles p ON p.id = c.profile_id"
             f" WHERE {where} ORDER BY c.asked_at, c.id",
             values,

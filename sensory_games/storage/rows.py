@@ -211,6 +211,7 @@ def stored_check_in(check_in: CheckIn, device_id: str, alias: str = "") -> Store
         asked_at=utc_iso(check_in.asked_at),
         answer_s=check_in.answer_s,
         profile_id=check_in.profile_id,
+        scale=check_in.scale,
     )
 
 
@@ -228,6 +229,7 @@ class StoredCheckIn:
     asked_at: str
     answer_s: float | None
     profile_id: str = ""
+    scale: str = "faces"  # the scale `feeling` is a point of (domain.check_in.SCALES)
 
 
 @dataclass(frozen=True)

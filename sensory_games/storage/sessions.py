@@ -111,8 +111,8 @@ class Sessions(OpenLog):
         with self.transaction():
             cursor = self.connection.execute(
                 "INSERT OR IGNORE INTO check_ins (id, device_id, session_id, profile_id,"
-                " attempt_id, moment, feeling, asked_at, answer_s)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " attempt_id, moment, feeling, asked_at, answer_s, scale)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     check_in.id,
                     self.device_id,
@@ -123,6 +123,7 @@ class Sessions(OpenLog):
                     check_in.feeling,
                     utc_iso(check_in.asked_at),
                     check_in.answer_s,
+                    check_in.scale,
                 ),
             )
         return cursor.rowcount == 1

@@ -30,6 +30,9 @@ PROFILE_SETTINGS: tuple[str, ...] = (
     "pointer",
     "intensity_preset",
     "intensity",
+    "language",
+    "voice",
+    "check_in_scale",
 )
 PROFILE_FIELDS: tuple[str, ...] = (
     "profile_id",
@@ -53,7 +56,7 @@ ATTEMPT_IDENTITY: tuple[str, ...] = (
 
 _SETTING_COLUMNS = (
     "alias, alias_key, animal, colour, age_band, dominant_hand, pointer, intensity_preset,"
-    " intensity_json"
+    " intensity_json, language, voice, check_in_scale"
 )
 
 
@@ -71,7 +74,7 @@ def _chunks(ids: Iterable[str], size: int = 500) -> Iterable[list[str]]:
 
 def _settings(record: dict[str, Any]) -> tuple[Any, ...]:
     """alias, alias_key, animal, colour, age_band, dominant_hand, pointer, intensity_preset,
-    intensity_json: the columns PROFILE_SETTINGS fill."""
+    intensity_json, language, voice, check_in_scale: the columns PROFILE_SETTINGS fill."""
     return (
         record["alias"],
         alias_key(record["alias"]),
@@ -82,6 +85,9 @@ def _settings(record: dict[str, Any]) -> tuple[Any, ...]:
         record["pointer"],
         record["intensity_preset"],
         json.dumps(record["intensity"], sort_keys=True),
+        record["language"],
+        int(bool(record["voice"])),
+        record["check_in_scale"],
     )
 
 
@@ -135,7 +141,8 @@ class RecordStore:
         `ids` is None."""
         columns = (
             "id, device_id, alias, animal, colour, age_band, dominant_hand, pointer,"
-            " intensity_preset, intensity_json, archived, created_at"
+            " intensity_preset, intensity_json, language, voice, check_in_scale, archived,"
+            " created_at"
         )
         if ids is None:
             rows = self._connection.execute(
@@ -153,6 +160,7 @@ class RecordStore:
             record = dict(zip(PROFILE_FIELDS, row, strict=True))
             record["intensity"] = json.loads(record["intensity"])
             record["archived"] = bool(record["archived"])
+            record["voice"] = bool(record["voice"])
             records[record["profile_id"]] = record
         return records
 
@@ -189,9 +197,10 @@ class RecordStore:
         return summary
 
     def check_in_state(self, check_in_id: str) -> tuple[Any, ...] | None:
-        """(feeling, moment, attempt_id) of a check-in already here, or None."""
+        """(feeling, moment, attempt_id, scale) of a check-in already here, or None."""
         state: tuple[Any, ...] | None = self._connection.execute(
-            "SELECT feeling, moment, attempt_id FROM check_ins WHERE id = ?", (check_in_id,)
+            "SELECT feeling, moment, attempt_id, scale FROM check_ins WHERE id = ?",
+            (check_in_id,),
         ).fetchone()
         return state
 
@@ -278,7 +287,7 @@ class RecordStore:
         `profile_id` here."""
         self._connection.execute(
             "INSERT INTO check_ins (id, device_id, session_id, profile_id, attempt_id, moment,"
-            " feeling, asked_at, answer_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " feeling, asked_at, answer_s, scale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 record["check_in_id"],
                 record["device_id"],
@@ -289,6 +298,7 @@ class RecordStore:
                 record["feeling"],
                 record["asked_at"],
                 record["answer_s"],
+                record["scale"],
             ),
         )
 

@@ -464,35 +464,3 @@ def fill_background(
     ):
         if band.w > 0 and band.h > 0:
             surface.fill(colour, band)
-
-
-def feeling_face(accent: int, mouth: float, brows: float) -> IconDrawer:
-    """A round face for the check-in scale in accent colour `accent`: its `mouth` from a
-    frown (-1) through a straight line (0) to a smile (1), its brows relaxed (0) or
-    knitted (1). The mouth carries the meaning, the colour only helps (the faces stay
-    apart for a child who cannot tell the colours apart)."""
-
-    def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-        cx, cy = rect.center
-        r = min(rect.w, rect.h) * 0.4
-        colour = mix(palette.accents[accent], palette.surface, 0.15)
-        ink = palette.ink
-        line = max(2, round(r * 0.08))
-        pygame.draw.circle(surface, colour, (cx, cy), r)
-        pygame.draw.circle(surface, mix(colour, ink, 0.25), (cx, cy), r, max(1, line // 2))
-        for side in (-1, 1):
-            eye = (cx + side * r * 0.35, cy - r * 0.2)
-            pygame.draw.circle(surface, ink, eye, max(2, r * 0.09))
-            if brows > 0:  # inner ends of the brows lower: a worried, cross look
-                tilt = r * 0.16 * brows
-                inner = (cx + side * r * 0.16, cy - r * 0.42 + tilt)
-                outer = (cx + side * r * 0.52, cy - r * 0.46)
-                pygame.draw.line(surface, ink, inner, outer, line)
-        # the mouth: a parabola through its ends, bending up (smile) or down (frown)
-        width, depth = r * 0.5, r * 0.28 * mouth
-        for k in range(41):  # discs along the curve: smooth, round ends
-            u = k / 20 - 1
-            point = (cx + width * u, cy + r * 0.38 + depth * (1 - u * u))
-            pygame.draw.circle(surface, ink, point, line / 2)
-
-    return face

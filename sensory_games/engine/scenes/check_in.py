@@ -1,10 +1,13 @@
-"""The check-in screen: five faces, "how do you feel?", one tap.
+"""The check-in screen: "how do you feel?" on the child's scale, one tap.
 
-The chosen face gets a soft ring for a moment, then the screen goes on by itself. If no
-face is tapped within the clinic's wait (app.yaml ``check_in.wait_s``), or the
-child taps the arrow, it goes on with no answer, which is logged as such. The calm
-button works here too: it skips the question (and, unless the calm activity comes next
-anyway, opens it).
+The scale is the child's profile's (check_in_scale), else the clinic's (app.yaml
+``check_in.scale``; auto: three faces for ages 3-5, five faces otherwise): faces or
+zone colours in a row, each with its word under it in the child's language for the adult
+(the child needs no words), ordered in the child's reading direction. The chosen face
+gets a soft ring for a moment, then the screen goes on by itself. If no face is tapped
+within the clinic's wait (app.yaml ``check_in.wait_s``), or the child taps the arrow,
+it goes on with no answer, which is logged as such. The calm button works here too: it
+skips the question (and, unless the calm activity comes next anyway, opens it).
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.activities import CALM_ACTIVITY
-from sensory_games.domain.check_in import FEELINGS, CheckIn
+from sensory_games.domain.check_in import CheckIn, Scale, scale_for
+from sensory_games.domain.language import N_
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import HOW_DO_YOU_FEEL
 from sensory_games.engine.scenes.base import SessionScene
 from sensory_games.ui import art
+from sensory_games.ui.check_in_faces import feeling_face
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import EDGE_MARGIN_MM, Button, grid_rects
 
@@ -31,6 +36,8 @@ if TYPE_CHECKING:
 CHOSEN_PAUSE_S = 0.8
 #: The "go on" arrow (mm), bottom right.
 ARROW_MM = 22.0
+#: The question, for the adult beside the child (in the child's language).
+QUESTION = N_("How do you feel?")
 
 
 class CheckInScene(SessionScene):
@@ -54,6 +61,9 @@ class CheckInScene(SessionScene):
         self._covered_s = 0.0  # time an adult screen covered the question (s)
         self._covered_since: float | None = None
         self.answer: CheckIn | None = None
+        self.scale: Scale = scale_for(
+            stage.config.check_in_scale, self.profile.check_in_scale, self.profile.age_band
+        )
         self._go_on_at: float | None = None
         self.faces: list[Button] = []
         self.arrow: Button | None = None
@@ -66,17 +76,20 @@ class CheckInScene(SessionScene):
         area = metrics.rect_mm(
             EDGE_MARGIN_MM, 22.0, metrics.width_mm - 2 * EDGE_MARGIN_MM, metrics.height_mm - 56.0
         )
-        rects = grid_rects(
-            area, len(FEELINGS), metrics, max_tile_mm=48.0, gap_mm=5.0, one_line=True
-        )
+        points = self.scale.points
+        rects = grid_rects(area, len(points), metrics, max_tile_mm=48.0, gap_mm=5.0, one_line=True)
+        words = self.stage.child_words
+        if words.right_to_left:  # (the scale reads from the right: its first point there)
+            rects = rects[::-1]
         self.faces = [
             Button(
                 rect,
-                art.feeling_face(feeling.accent, feeling.mouth, feeling.brows),
+                feeling_face(feeling),
                 partial(self.choose, feeling.value),
-                label=feeling.words,
+                label=words.tr(feeling.words),
+                show_label=True,
             )
-            for rect, feeling in zip(rects, FEELINGS, strict=True)
+            for rect, feeling in zip(rects, points, strict=True)
         ]
         arrow = metrics.rect_mm(
             metrics.width_mm - EDGE_MARGIN_MM - ARROW_MM,
@@ -119,7 +132,8 @@ class CheckInScene(SessionScene):
             self._covered_since = None
 
     def choose(self, value: int | None) -> None:
-        """The child tapped a face (`value` 1..5), or let the question pass (None)."""
+        """The child tapped a point (`value` 1..n of the scale), or let the question pass
+        (None)."""
         if self.answer is not None:
             return
         now = self.stage.clock.now()
@@ -131,6 +145,7 @@ class CheckInScene(SessionScene):
             asked_at=self.asked_wall,
             answer_s=round(self.shown_s(), 3) if value is not None else None,
             attempt_id=self.attempt_id,
+            scale=self.scale.name,
         )
         self.stage.child.save_check_in(self.answer)
         self._go_on_at = now + (CHOSEN_PAUSE_S if value is not None else 0.0)
@@ -172,7 +187,8 @@ class CheckInScene(SessionScene):
 
     def draw(self, surface: pygame.Surface) -> None:
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
-        self.draw_still(surface, lambda layer: self.paint_titled(layer, "How do you feel?", 11))
+        title = self.stage.child_words.tr(QUESTION)
+        self.draw_still(surface, lambda layer: self.paint_titled(layer, title, 11))
         if self.answer is not None and self.answer.feeling is not None:
             chosen = self.faces[self.answer.feeling - 1].rect
             ring = chosen.inflate(metrics.px(4), metrics.px(4))

@@ -1,7 +1,9 @@
 """Page 1's check-in chart: how the child felt before and after, as paired dots in time
 order joined by a line whose style says whether they came out more settled, less or the
 same (black and white print safe: hollow / filled dots, solid / dashed / dotted lines).
-Words in the report's language (the feelings' words as the check-in catalog says them)."""
+Words in the report's language (the feelings' words as the check-in catalog says them).
+One scale only: the latest pair's (a value means something only on its own scale); pairs
+on another scale are counted in a note, not drawn."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from sensory_games.domain.check_in import FEELINGS, BeforeAfter
+from sensory_games.domain.check_in import SCALES, BeforeAfter
 from sensory_games.domain.language import Words
 from sensory_games.services.report.data import count_changes, day_ticks
 from sensory_games.services.report.layout import (
@@ -38,7 +40,11 @@ def check_in_chart(
     most: int = 30,
 ) -> None:
     """Before/after check-ins as paired dots (before hollow, after filled) in time order,
-    joined by a solid (more settled), dashed (less settled) or dotted (same) line."""
+    joined by a solid (more settled), dashed (less settled) or dotted (same) line, on the
+    scale of the latest pair (pairs on other scales are counted, not drawn)."""
+    scale = SCALES[pairs[-1].scale] if pairs else SCALES["faces"]
+    other = sum(p.scale != scale.name for p in pairs)
+    pairs = [p for p in pairs if p.scale == scale.name]
     counts = count_changes(pairs)
     title = said.tr("How the child felt: check-ins before and after")
     note(fig, top_in, title, said, size=11, weight="bold")
@@ -50,6 +56,13 @@ def check_in_chart(
     if len(shown) != len(pairs):
         summary += said.tr(
             " (the latest {count} of {total} shown)", count=len(shown), total=len(pairs)
+        )
+    if other:  # (a value means something only on its own scale)
+        summary += said.tr_n(
+            ". {count} pair on another scale not shown",
+            ". {count} pairs on another scale not shown",
+            other,
+            count=other,
         )
     lines = wrap(summary, TEXT_WIDTH_IN, 9)[:2]  # two lines at most, above the chart
     note(fig, top_in + 0.3, "\n".join(lines), said)
@@ -87,9 +100,10 @@ def check_in_chart(
                     linestyle="none",
                     zorder=3,
                 )
-    ax.set_ylim(0.5, len(FEELINGS) + 0.5)
-    feelings = [f"{said.tr(f.words)} ({f.value})" for f in FEELINGS]
-    ax.set_yticks([f.value for f in FEELINGS], feelings)
+    ax.set_ylim(0.5, len(scale.points) + 0.5)
+    feelings = [f"{said.tr(f.words)} ({f.value})" for f in scale.points]
+    ax.set_yticks([f.value for f in scale.points], feelings)
+    ax.set_ylabel(said.tr("{scale} scale", scale=said.tr(scale.title)), fontsize=8)
     ax.set_xlim(0.4, len(shown) + 0.6)
     ticks = day_ticks([p.asked_at for p in shown], tz, language=said.language)
     ax.set_xticks([t for t, _ in ticks], [label for _, label in ticks])
