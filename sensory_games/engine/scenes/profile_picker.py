@@ -43,13 +43,21 @@ class ProfilePickerScene(TileScene):
         try:
             others = [p for p in self.stage.repository.list_profiles() if p.alias != "Guest"]
         except Exception as error:  # a log that cannot be read now: the children shown before
-            self.stage.errors.warn(f"the children's profiles could not be read ({error})")
+            self.stage.errors.warn(
+                self.stage.clinic_words.tr(
+                    "the children's profiles could not be read ({error})", error=error
+                )
+            )
             others = [p for p in self.profiles if p.alias != "Guest"]
         try:
             guest = [self.stage.repository.guest_profile(self.stage.config.new_profile_overrides())]
         except Exception as error:  # a new log that cannot be written yet: no Guest for now
             guest = [p for p in self.profiles if p.alias == "Guest"]
-            self.stage.errors.warn(f"the Guest could not be added to the log ({error})")
+            self.stage.errors.warn(
+                self.stage.clinic_words.tr(
+                    "the Guest could not be added to the log ({error})", error=error
+                )
+            )
         self.profiles = [*others, *guest]
         self.layout(self.stage.metrics)
 
@@ -60,11 +68,18 @@ class ProfilePickerScene(TileScene):
                 rect,
                 art.avatar_face(profile.animal, profile.colour),
                 partial(self.choose, profile),
-                label=profile.alias,
+                label=self.shown_alias(profile),
                 show_label=True,
             )
             for rect, profile in zip(rects, self.profiles, strict=True)
         ]
+
+    def shown_alias(self, profile: Profile) -> str:
+        """The name under an avatar: the child's alias as the clinic wrote it; the shared
+        Guest's in the language of the screen."""
+        if profile.alias == "Guest":
+            return self.stage.child_words.tr("Guest")
+        return profile.alias
 
     def choose(self, profile: Profile) -> None:
         """A child tapped their avatar: start their session and show their games."""

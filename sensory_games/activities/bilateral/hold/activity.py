@@ -22,6 +22,7 @@ from sensory_games.activities.bilateral.two_handed import EDGE_MM, TOUCH_SLOP_MM
 from sensory_games.domain import scoring
 from sensory_games.domain.geometry import circle_hits_rect, place_circle
 from sensory_games.domain.intensity import Palette
+from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.screen import ScreenMetrics
@@ -55,7 +56,7 @@ class HoldAndMoveActivity(TwoHandedActivity):
     """Hold the jar with one hand, drag things into it with the other."""
 
     slug: ClassVar[str] = "bilateral_hold"
-    title: ClassVar[str] = "Hold and move"
+    title: ClassVar[str] = N_("Hold and move")
     schema = SCHEMA
     bot_class = HoldBot
     target_height_ratio: ClassVar[float] = JAR_HEIGHT / 2 + 0.1  # the jar and its lid
