@@ -18,7 +18,7 @@ from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui import art
 from sensory_games.ui.layout_rules import LayoutBox, line_box, text_box
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.text import blit_centred, fitted_size, wrapped
+from sensory_games.ui.text import blit_centred, fitted_size, measure, wrapped
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
@@ -200,10 +200,28 @@ def labelled(icon: art.IconDrawer, label: str, metrics: ScreenMetrics) -> art.Ic
     def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
         icon_rect = pygame.Rect(rect.x, rect.y, rect.h, rect.h)
         icon(surface, icon_rect, palette)
-        area = label_area(rect)
-        blit_centred(surface, label, label_size(label, rect, metrics), palette.ink, area.center)
+        size, lines = label_lines(label, rect, metrics)
+        for line, area in lines:
+            blit_centred(surface, line, size, palette.ink, area.center)
 
     return face
+
+
+def label_lines(
+    label: str, rect: pygame.Rect, metrics: ScreenMetrics
+) -> tuple[int, list[tuple[str, pygame.Rect]]]:
+    """The font size (px) of a labelled button's words and their lines, each with the
+    band it is centred in (px): one line, or, when even 3 mm capitals are too wide beside
+    the icon (a long translation on a narrow screen), wrapped onto lines centred together."""
+    size = label_size(label, rect, metrics)
+    area = label_area(rect)
+    lines = wrapped(label, size, area.w - metrics.px(2.0))
+    pitch = max(measure(line, size)[1] for line in lines)  # (the tallest script's line)
+    top = area.centery - len(lines) * pitch // 2
+    return size, [
+        (line, pygame.Rect(area.x, top + index * pitch, area.w, pitch))
+        for index, line in enumerate(lines)
+    ]
 
 
 def label_size(label: str, rect: pygame.Rect, metrics: ScreenMetrics) -> int:
@@ -238,11 +256,10 @@ def labelled_boxes(buttons: list[Button], metrics: ScreenMetrics) -> list[Layout
         for button in buttons
         for box in (
             LayoutBox(f"button {button.label!r}", button.rect, "adult"),
-            text_box(
-                "label",
-                button.label,
-                label_size(button.label, button.rect, metrics),
-                label_area(button.rect),
+            *(
+                text_box("label", line, size, band.clip(label_area(button.rect)))
+                for size, lines in [label_lines(button.label, button.rect, metrics)]
+                for line, band in lines
             ),
         )
     ]

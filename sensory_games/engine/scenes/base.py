@@ -48,6 +48,9 @@ from sensory_games.ui.widgets import (
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
 
+#: Capitals (mm) of the short line a still child's screen writes for the adult.
+TITLE_CAPITALS_MM = 4.0
+
 
 class Scene:
     """Base scene: does nothing; subclasses override what they need.
@@ -175,7 +178,7 @@ class ChildScene(Scene):
         blit_centred(
             surface,
             title,
-            metrics.font_px(4.0),
+            metrics.font_px(TITLE_CAPITALS_MM),
             palette.ink_soft,
             (metrics.width_px // 2, metrics.px(y_mm)),
         )

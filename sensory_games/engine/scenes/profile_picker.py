@@ -13,14 +13,18 @@ import pygame
 
 from sensory_games.domain.profile import Profile
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
-from sensory_games.engine.scenes.base import TileScene
+from sensory_games.engine.scenes.base import TITLE_CAPITALS_MM, TileScene
 from sensory_games.engine.scenes.check_in import CheckInScene
 from sensory_games.ui import art
+from sensory_games.ui.layout_rules import LayoutBox, line_box
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
+
+#: The title's middle, from the top (mm).
+TITLE_Y_MM = 8.0
 
 
 class ProfilePickerScene(TileScene):
@@ -95,6 +99,20 @@ class ProfilePickerScene(TileScene):
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_still(surface, self._paint)
 
+    @property
+    def title(self) -> str:
+        """The line above the avatars, in the clinic's language (no child plays yet)."""
+        return self.stage.child_words.tr("Who is playing?")
+
+    def layout_boxes(self) -> list[LayoutBox]:
+        """The tiles, arrows and corners, and the title's line (it must fit in every
+        language)."""
+        metrics = self.stage.metrics
+        title = line_box(
+            "title", self.title, metrics.font_px(TITLE_CAPITALS_MM), metrics.px(TITLE_Y_MM), metrics
+        )
+        return [*super().layout_boxes(), title]
+
     def _paint(self, layer: pygame.Surface) -> None:
-        self.paint_titled(layer, self.stage.child_words.tr("Who is playing?"), 8)
+        self.paint_titled(layer, self.title, TITLE_Y_MM)
         self.draw_page_dots(layer)
