@@ -187,3 +187,33 @@ def test_the_layout_check_refuses_a_language_not_shipped(capsys) -> None:
     assert main(["layout-check", "--language", "xx", "--screen", "800x480@130dpi"]) != 0
     error = capsys.readouterr().err
     assert "--language" in error and "'xx' is not a shipped language" in error
+
+
+def test_every_word_of_the_screens_draws_without_a_box_in_every_language() -> None:
+    """Each piece a translated screen text is drawn in has every glyph in its font: the
+    Arabic font has no brackets, "%", "?" or "/", which are then drawn in Noto Sans."""
+    from babel.messages.pofile import read_po
+
+    from sensory_games.domain.language import locale_dir
+    from sensory_games.ui.fonts import missing
+    from sensory_games.ui.text import visual_pieces
+
+    boxes = []
+    for language in TRANSLATED:
+        with (locale_dir() / language / "screens.po").open("rb") as stream:
+            catalog = read_po(stream, locale=language)
+        for message in catalog:
+            if not message.id:
+                continue
+            for text in message.string if isinstance(message.string, tuple) else [message.string]:
+                filled = text.replace("{", "").replace("}", "")  # (a field's name: Latin)
+                boxes += [(language, text, p) for p in visual_pieces(filled) if missing(p)]
+    assert not boxes, boxes[:10]
+
+
+def test_an_arabic_line_draws_its_brackets_mirrored_and_in_its_reading_order() -> None:
+    from sensory_games.ui.text import visual_pieces
+
+    pieces = visual_pieces("رمز PIN خاطئ (المتبقي قبل القفل: 4)")
+    assert pieces[0] == "(" and pieces[1] == "4"  # (the line's end, on the left)
+    assert pieces[-1] == "رمز " and ")" in pieces  # (its start on the right)
