@@ -47,7 +47,8 @@ def test_five_wrong_pins_lock_the_keypad_then_the_right_one_opens_it(
     assert not pad.choosing and pad.title == "Adults only: type the PIN"
     for left in (4, 3, 2, 1):
         enter_pin(kiosk, clock, "0000")
-        assert pad.note == f"Wrong PIN ({left} more tries before a lock)"
+        tries = "try" if left == 1 else "tries"
+        assert pad.note == f"Wrong PIN ({left} more {tries} before a lock)"
     enter_pin(kiosk, clock, "0000")
     assert 59 < pad.locked_for_s() <= 60
     enter_pin(kiosk, clock, "1357")  # while locked, even the right PIN does nothing

@@ -24,6 +24,7 @@ from sensory_games.domain.clock import Clock
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR
 from sensory_games.domain.geometry import RectMM, circle_hits_rect, rects_overlap
 from sensory_games.domain.intensity import Palette, SensoryProfile
+from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.report_spec import (
@@ -51,8 +52,8 @@ def time_limit_parameter(default: float = 120.0, maximum: float = 900.0) -> Para
         "time_limit_s",
         "float",
         default,
-        "Time limit",
-        "after this the attempt ends quietly and is stored as aborted (timeout)",
+        N_("Time limit"),
+        N_("after this the attempt ends quietly and is stored as aborted (timeout)"),
         unit="s",
         minimum=10.0,
         maximum=maximum,

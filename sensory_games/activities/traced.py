@@ -15,6 +15,7 @@ import numpy as np
 
 from sensory_games.activities.base import ShapesInTurn, TouchArea
 from sensory_games.domain.geometry import RectMM, rects_overlap
+from sensory_games.domain.language import N_
 from sensory_games.domain.path_scoring import (
     Contact,
     LiveCoverage,
@@ -50,13 +51,13 @@ def band_parameters(
             "tolerance_mm",
             "float",
             tolerance_mm,
-            "Tolerance",
+            N_("Tolerance"),
             tolerance_hint,
             unit="mm",
             minimum=2.0,
             maximum=30.0,
         ),
-        Parameter("guide", "choice", "full", "Guide", guide_hint, choices=GUIDES),
+        Parameter("guide", "choice", "full", N_("Guide"), guide_hint, choices=GUIDES),
     )
 
 
@@ -67,7 +68,7 @@ def coverage_parameter(default: float, minimum: float, hint: str) -> Parameter:
         "coverage_required",
         "float",
         default,
-        "Coverage to finish",
+        N_("Coverage to finish"),
         hint,
         unit="0..1",
         minimum=minimum,

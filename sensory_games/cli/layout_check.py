@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 
 from sensory_games.cli.errors import CliError
+from sensory_games.domain.language import check_language
 from sensory_games.engine.layout_check import check_screens
 from sensory_games.ui.layout_rules import Problem
 from sensory_games.ui.screen_matrix import ClinicScreen, clinic_screens
@@ -59,6 +60,12 @@ def run(args: argparse.Namespace) -> int:
     """Check the chosen screens; print what breaks a rule; exit status 1 if anything does."""
     screens = chosen_screens(args.screen)
     wanted = args.view
+    language = None
+    if args.language is not None:
+        try:
+            language = check_language(args.language)
+        except ValueError as error:
+            raise CliError(f"--language: {error}") from None
 
     def report(screen: ClinicScreen, problems: list[Problem], views: int) -> None:
         if not views:
@@ -75,7 +82,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"    ... and {hidden} more (--all prints every one)")
 
     problems, views = check_screens(
-        screens, (lambda view: wanted in view) if wanted else (lambda view: True), report
+        screens,
+        (lambda view: wanted in view) if wanted else (lambda view: True),
+        report,
+        language,
     )
     if views == 0:
         raise CliError(f"--view {wanted!r} matches no screen (try: picker, console/profiles)")

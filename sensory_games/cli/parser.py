@@ -172,6 +172,12 @@ def _layout_check(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--all", action="store_true", help=N_("print every problem (default: six per rule)")
     )
+    check.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the screens in this shipped language: the clinic's and the sample children's "
+        "(en, es, ar, zh; default: the clinic's configuration, English)",
+    )
 
 
 def _profiles(profiles: argparse.ArgumentParser) -> None:

@@ -14,6 +14,10 @@ therapist console (with each of its drop-downs opened). Each screen declares wha
   is the list (the page paints nothing over it);
 - **no layout warnings**: any warning raised while a screen is built or drawn (pygame_gui's
   "Label Rect is too small") is a problem.
+
+Given a language (``--language``), the clinic's language (clinic.language) and the sample
+children's are that one: every word is then the catalogs' (a longer Spanish word, Arabic
+read right to left, Chinese) and must fit the same boxes.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from pygame_gui.elements.ui_drop_down_menu import UIExpandedDropDownState
 from sensory_games.activities import REGISTRY
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import AppConfig, load_app_config
+from sensory_games.domain.language import SOURCE_LANGUAGE
 from sensory_games.engine.app import App
 from sensory_games.engine.console.layout import group_of, gui_boxes, open_pop_ups, owner_of
 from sensory_games.engine.console.scene import TABS, ConsoleScene
@@ -86,7 +91,10 @@ class ScreenCheck:
         return self.app.metrics
 
     def where(self, view: str) -> str:
-        return f"{self.screen.name} {view}"
+        """Where a problem is: the screen, the language when not the source's, the view."""
+        language = self.app.config.language
+        shown = "" if language == SOURCE_LANGUAGE else f" [{language}]"
+        return f"{self.screen.name}{shown} {view}"
 
     # -- looking -----------------------------------------------------------------------
 
@@ -232,7 +240,10 @@ class ScreenCheck:
         with a plan) picks their avatar: the screens after are theirs."""
         stage = self.app.stage
         profile = stage.repository.profile_by_alias(alias)  # (another log: the Guest)
-        stage.start_session(profile if profile is not None else stage.repository.guest_profile())
+        profile = profile if profile is not None else stage.repository.guest_profile()
+        if stage.config.language != SOURCE_LANGUAGE:  # (the child speaks the clinic's)
+            profile = replace(profile, language=stage.config.language)
+        stage.start_session(profile)
         self.app.push(ActivityMenuScene(stage))  # (their launcher, over whatever was open)
 
     def look_activity(self, view: str, slug: str, level: int) -> None:
@@ -316,13 +327,18 @@ def check_screens(
     screens: Sequence[ClinicScreen],
     only: Callable[[str], bool] = lambda view: True,
     report: Callable[[ClinicScreen, list[Problem], int], None] = lambda *_: None,
+    language: str | None = None,
 ) -> tuple[list[Problem], int]:
     """Every screen of `screens` with the sample clinic (never a clinic's own log, which
-    opening the screens would write to). `report` hears each screen's problems and views
-    as it is done. Returns all the problems and how many views were judged."""
+    opening the screens would write to), in `language` (a shipped code: the clinic's and
+    the children's; None: the sample clinic's configuration). `report` hears each
+    screen's problems and views as it is done. Returns all the problems and how many
+    views were judged."""
     problems: list[Problem] = []
     views = 0
     with sample_clinic() as (config, data):
+        if language is not None:
+            config = replace(config, language=language)
         for screen in screens:
             found, judged = check_screen(screen, config, data, only)
             report(screen, found, judged)

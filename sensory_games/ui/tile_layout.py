@@ -126,8 +126,9 @@ class TilePages:
         start = page * base + min(page, extra)
         return range(start, start + base + (page < extra))
 
-    def tiles_on(self, page: int) -> list[BoxMm]:
-        """The boxes of the tiles shown on `page`, in order, rows balanced and centred."""
+    def tiles_on(self, page: int, right_to_left: bool = False) -> list[BoxMm]:
+        """The boxes of the tiles shown on `page`, in order, rows balanced and centred;
+        each row read from the left, or from the right when `right_to_left` (Arabic)."""
         count = len(self.indices_on(page))
         if count == 0:
             return []
@@ -140,19 +141,21 @@ class TilePages:
         boxes = []
         for row, in_row in enumerate(counts):
             left = middle - (in_row * step - self.gap_mm) / 2
+            places = range(in_row - 1, -1, -1) if right_to_left else range(in_row)
             boxes += [
-                BoxMm(left + i * step, top + row * step, self.tile_mm, self.tile_mm)
-                for i in range(in_row)
+                BoxMm(left + i * step, top + row * step, self.tile_mm, self.tile_mm) for i in places
             ]
         return boxes
 
-    def dots(self) -> list[tuple[float, float]]:
-        """The centre of each page's dot (none for a single page)."""
+    def dots(self, right_to_left: bool = False) -> list[tuple[float, float]]:
+        """The centre of each page's dot, page by page (none for a single page): the
+        first page's on the left, or on the right when `right_to_left`."""
         if self.dots_box is None:
             return []
         step = self.dot_mm * DOT_STEP
         left = self.dots_box.centre[0] - (self.pages - 1) * step / 2
-        return [(left + page * step, self.dots_box.centre[1]) for page in range(self.pages)]
+        places = range(self.pages - 1, -1, -1) if right_to_left else range(self.pages)
+        return [(left + place * step, self.dots_box.centre[1]) for place in places]
 
     @property
     def dot_mm(self) -> float:

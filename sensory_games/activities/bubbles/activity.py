@@ -19,6 +19,7 @@ from sensory_games.activities.bubbles.params import SCHEMA
 from sensory_games.domain import scoring
 from sensory_games.domain.geometry import circle_hits_rect, place_circle
 from sensory_games.domain.intensity import Palette
+from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_BUBBLES
@@ -53,7 +54,7 @@ class BubblesActivity(Activity):
     """Tap the bubbles. Accuracy = bubbles popped / taps."""
 
     slug: ClassVar[str] = "bubbles"
-    title: ClassVar[str] = "Pop the bubbles"
+    title: ClassVar[str] = N_("Pop the bubbles")
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_BUBBLES,)
     schema = SCHEMA
     bot_class = BubblesBot

@@ -1,6 +1,7 @@
 """Parameters of "pop the bubbles" (levels in activities/bubbles.yaml)."""
 
 from sensory_games.activities.base import time_limit_parameter
+from sensory_games.domain.language import N_
 from sensory_games.domain.schema import Parameter, ParameterSchema
 
 SCHEMA = ParameterSchema(
@@ -8,8 +9,8 @@ SCHEMA = ParameterSchema(
         "target_mm",
         "float",
         30.0,
-        "Bubble size",
-        "diameter of each bubble",
+        N_("Bubble size"),
+        N_("diameter of each bubble"),
         unit="mm",
         minimum=8.0,
         maximum=80.0,
@@ -18,8 +19,8 @@ SCHEMA = ParameterSchema(
         "bubbles_to_pop",
         "int",
         10,
-        "Bubbles to pop",
-        "the attempt completes after this many",
+        N_("Bubbles to pop"),
+        N_("the attempt completes after this many"),
         unit="count",
         minimum=1,
         maximum=100,
@@ -28,8 +29,8 @@ SCHEMA = ParameterSchema(
         "on_screen",
         "int",
         2,
-        "Bubbles at once",
-        "how many bubbles are shown together",
+        N_("Bubbles at once"),
+        N_("how many bubbles are shown together"),
         unit="count",
         minimum=1,
         maximum=8,
@@ -38,8 +39,8 @@ SCHEMA = ParameterSchema(
         "drift_mm_s",
         "float",
         0.0,
-        "Drift speed",
-        "bubbles float upwards at this speed (task motion: 0 keeps them still)",
+        N_("Drift speed"),
+        N_("bubbles float upwards at this speed (task motion: 0 keeps them still)"),
         unit="mm/s",
         minimum=0.0,
         maximum=60.0,

@@ -28,6 +28,7 @@ from sensory_games.activities.calming.drifting_bubbles import DriftingBubbles
 from sensory_games.activities.calming.glitter_jar import JAR_REST_S, GlitterJar
 from sensory_games.activities.calming.params import SCHEMA
 from sensory_games.domain.intensity import Palette
+from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_CALM
@@ -46,7 +47,7 @@ class CalmingActivity(Activity):
     """A calming scene, logged like every other activity."""
 
     slug: ClassVar[str] = "calming"
-    title: ClassVar[str] = "Calm"
+    title: ClassVar[str] = N_("Calm")
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_CALM,)
     schema = SCHEMA
     bot_class = CalmingBot

@@ -28,6 +28,7 @@ from sensory_games.activities.tracing.bot import TracingBot
 from sensory_games.activities.tracing.params import SCHEMA
 from sensory_games.domain.glyphs import Glyph, glyph_library
 from sensory_games.domain.intensity import Palette
+from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
 from sensory_games.domain.pointer import PointerEvent
@@ -79,7 +80,7 @@ class TracingActivity(TracedShapes):
     """Trace shapes, letters and digits; scored by coverage, accuracy and fluency."""
 
     slug: ClassVar[str] = "tracing"
-    title: ClassVar[str] = "Trace the path"
+    title: ClassVar[str] = N_("Trace the path")
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_TRACE, START_AT_GREEN_DOT)
     schema = SCHEMA
     bot_class = TracingBot

@@ -2,6 +2,7 @@
 
 from sensory_games.activities.base import time_limit_parameter
 from sensory_games.activities.traced import band_parameters, coverage_parameter
+from sensory_games.domain.language import N_
 from sensory_games.domain.schema import Parameter, ParameterSchema
 
 SCHEMA = ParameterSchema(
@@ -9,55 +10,61 @@ SCHEMA = ParameterSchema(
         "shapes",
         "text",
         "vertical_line",
-        "Shapes",
-        "space-separated shape, letter or digit names from glyphs/, or whole sets: "
-        "prewriting, curves, uppercase, lowercase, digits",
+        N_("Shapes"),
+        N_(
+            "space-separated shape, letter or digit names from glyphs/, or whole sets: "
+            "prewriting, curves, uppercase, lowercase, digits"
+        ),
     ),
     Parameter(
         "size_mm",
         "float",
         80.0,
-        "Size",
-        "height of one glyph unit: a capital or a shape",
+        N_("Size"),
+        N_("height of one glyph unit: a capital or a shape"),
         unit="mm",
         minimum=20.0,
         maximum=250.0,
     ),
     *band_parameters(
         8.0,
-        "how far from the line still counts as on it (the band shown is twice as wide)",
-        "what of the path is shown",
+        N_("how far from the line still counts as on it (the band shown is twice as wide)"),
+        N_("what of the path is shown"),
     ),
     Parameter(
         "fade_guide",
         "bool",
         False,
-        "Fade the guide",
-        "each repetition shows less: full, faded, dots, then from memory",
+        N_("Fade the guide"),
+        N_("each repetition shows less: full, faded, dots, then from memory"),
     ),
     Parameter(
         "start_enforced",
         "bool",
         False,
-        "Start at the dot",
-        "only a trace that begins at the start dot counts",
+        N_("Start at the dot"),
+        N_("only a trace that begins at the start dot counts"),
     ),
     Parameter(
-        "order_enforced", "bool", False, "Stroke order", "strokes count only in their writing order"
+        "order_enforced",
+        "bool",
+        False,
+        N_("Stroke order"),
+        N_("strokes count only in their writing order"),
     ),
     Parameter(
         "pen_lift_allowed",
         "bool",
         True,
-        "Lifting allowed",
-        "if not, lifting before a stroke is finished starts that stroke again",
+        N_("Lifting allowed"),
+        N_("if not, lifting before a stroke is finished starts that stroke again"),
     ),
     Parameter(
         "repetitions",
         "int",
         1,
-        "Repetitions",
-        "times each shape is traced",
+        N_("Repetitions"),
+        N_("times each shape is traced"),
         unit="count",
         minimum=1,
         maximum=10,
@@ -66,18 +73,18 @@ SCHEMA = ParameterSchema(
         "demonstration",
         "bool",
         True,
-        "Show me first",
-        "a dot draws each stroke before the child's first try",
+        N_("Show me first"),
+        N_("a dot draws each stroke before the child's first try"),
     ),
     coverage_parameter(
-        0.95, 0.5, "share of every stroke's length the child must come within tolerance of"
+        0.95, 0.5, N_("share of every stroke's length the child must come within tolerance of")
     ),
     Parameter(
         "handedness",
         "choice",
         "auto",
-        "Hand",
-        "auto: from the child's profile; left reverses left-to-right strokes",
+        N_("Hand"),
+        N_("auto: from the child's profile; left reverses left-to-right strokes"),
         choices=("auto", "right", "left"),
     ),
     time_limit_parameter(180.0),

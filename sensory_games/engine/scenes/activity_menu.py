@@ -95,16 +95,21 @@ class ActivityMenuScene(TileScene):
 
     def _first_then(self, area: pygame.Rect, metrics: ScreenMetrics) -> list[pygame.Rect]:
         """The plan's picture schedule: the step to play now as one big tile ("first"),
-        an arrow, and the next step smaller ("then"; a tick when it is the last)."""
+        an arrow, and the next step smaller ("then"; a tick when it is the last), read
+        from the left, or from the right in a language read right to left."""
         size = min(area.h, int(area.w * 0.42), metrics.px(70.0))
+        first_at, then_at = (0.7, 0.22) if self.right_to_left else (0.3, 0.78)
         first = pygame.Rect(0, 0, size, size)
-        first.center = (area.x + int(area.w * 0.3), area.centery)
+        first.center = (area.x + int(area.w * first_at), area.centery)
         then_size = int(size * 0.6)
         self.then_rect = pygame.Rect(0, 0, then_size, then_size)
-        self.then_rect.center = (area.x + int(area.w * 0.78), area.centery)
+        self.then_rect.center = (area.x + int(area.w * then_at), area.centery)
         arrow = int(size * 0.3)
         self.arrow_rect = pygame.Rect(0, 0, arrow, arrow)
-        self.arrow_rect.center = ((first.right + self.then_rect.left) // 2, area.centery)
+        if self.right_to_left:
+            self.arrow_rect.center = ((self.then_rect.right + first.left) // 2, area.centery)
+        else:
+            self.arrow_rect.center = ((first.right + self.then_rect.left) // 2, area.centery)
         return [first]
 
     def enter(self) -> None:
@@ -201,7 +206,8 @@ class ActivityMenuScene(TileScene):
         progress = self.stage.child.plan_progress
         if self.then_rect is None or self.arrow_rect is None or progress is None:
             return
-        art.draw_forward_icon(surface, self.arrow_rect, palette)  # first ... then
+        arrow = art.draw_back_icon if self.right_to_left else art.draw_forward_icon
+        arrow(surface, self.arrow_rect, palette)  # first ... then
         following = progress.following
         if following is None:
             art.draw_done_icon(surface, self.then_rect, palette)

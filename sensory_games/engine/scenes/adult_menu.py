@@ -12,18 +12,21 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.domain.intensity import Palette
+from sensory_games.domain.language import N_
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui import art
 from sensory_games.ui.layout_rules import LayoutBox, line_box, text_box
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.text import blit_centred, fitted_size, wrapped
+from sensory_games.ui.text import blit_centred, fitted_size, measure, wrapped
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
 
 BUTTON_MM = (72.0, 20.0)
+#: The screen's title (translated where it is drawn).
+TITLE = N_("Adult menu")
 
 
 #: Continue, Sensory settings, Console, Timing check, Export, Change child, Close the app.
@@ -80,18 +83,24 @@ class AdultMenuScene(Scene):
     def resize(self, metrics: ScreenMetrics) -> None:
         self.layout(metrics)
 
+    @property
+    def title(self) -> str:
+        """The screen's title, in the clinic's language."""
+        return self.stage.clinic_words.tr(TITLE)
+
     def layout(self, metrics: ScreenMetrics) -> None:
         entries = (
-            ("Continue", art.draw_back_icon, self.stage.pop),
-            ("Sensory settings", art.draw_sliders_icon, self.sensory_settings),
-            ("Therapist console", art.draw_console_icon, self.console),
-            ("Timing check", art.draw_timing_icon, self.timing_check),
-            ("Export", art.draw_export_icon, self.export),
-            ("Change child", art.draw_home_icon, self.stage.change_child),
-            ("Close the app", art.draw_exit_icon, self.stage.quit),
+            (N_("Continue"), art.draw_back_icon, self.stage.pop),
+            (N_("Sensory settings"), art.draw_sliders_icon, self.sensory_settings),
+            (N_("Therapist console"), art.draw_console_icon, self.console),
+            (N_("Timing check"), art.draw_timing_icon, self.timing_check),
+            (N_("Export"), art.draw_export_icon, self.export),
+            (N_("Change child"), art.draw_home_icon, self.stage.change_child),
+            (N_("Close the app"), art.draw_exit_icon, self.stage.quit),
         )
+        tr = self.stage.clinic_words.tr
         self.menu = [
-            Button(rect, labelled(icon, label, metrics), action, label=label)
+            Button(rect, labelled(icon, tr(label), metrics), action, label=tr(label))
             for rect, (label, icon, action) in zip(menu_rects(metrics), entries, strict=True)
         ]
 
@@ -104,7 +113,7 @@ class AdultMenuScene(Scene):
         """Write the child's log (everyone's for the Guest) to the export folder: shown as
         "Exporting..." for a frame, then done in the next update."""
         self.exporting = True
-        self.notes = ["Exporting..."]
+        self.notes = [self.stage.clinic_words.tr("Exporting...")]
         self.stage.request_redraw()
 
     def update(self, dt: float) -> None:
@@ -125,7 +134,7 @@ class AdultMenuScene(Scene):
                 self.stage.child.config.export,
             )
         except Exception as error:  # (disk, database, report drawing): a note, never a crash
-            self.notes = [f"The export failed: {error}"]
+            self.notes = [self.stage.clinic_words.tr("The export failed: {error}", error=error)]
         else:
             self.notes = [done.describe(), *filter(None, [done.note])]
             self.stage.child.audit("export", done.describe(), profile.id if profile else None)
@@ -151,7 +160,7 @@ class AdultMenuScene(Scene):
         surface.fill(palette.background_edge)
         blit_centred(
             surface,
-            "Adult menu",
+            self.title,
             metrics.font_px(4.5),
             palette.ink,
             (metrics.width_px // 2, metrics.px(10)),
@@ -182,7 +191,7 @@ class AdultMenuScene(Scene):
         return [(line, y + index * pitch) for index, line in enumerate(lines)]
 
     def layout_boxes(self) -> list[LayoutBox]:
-        return adult_screen_boxes(self.stage.metrics, "Adult menu", self.note_lines(), self.menu)
+        return adult_screen_boxes(self.stage.metrics, self.title, self.note_lines(), self.menu)
 
 
 def labelled(icon: art.IconDrawer, label: str, metrics: ScreenMetrics) -> art.IconDrawer:
@@ -191,10 +200,28 @@ def labelled(icon: art.IconDrawer, label: str, metrics: ScreenMetrics) -> art.Ic
     def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
         icon_rect = pygame.Rect(rect.x, rect.y, rect.h, rect.h)
         icon(surface, icon_rect, palette)
-        area = label_area(rect)
-        blit_centred(surface, label, label_size(label, rect, metrics), palette.ink, area.center)
+        size, lines = label_lines(label, rect, metrics)
+        for line, area in lines:
+            blit_centred(surface, line, size, palette.ink, area.center)
 
     return face
+
+
+def label_lines(
+    label: str, rect: pygame.Rect, metrics: ScreenMetrics
+) -> tuple[int, list[tuple[str, pygame.Rect]]]:
+    """The font size (px) of a labelled button's words and their lines, each with the
+    band it is centred in (px): one line, or, when even 3 mm capitals are too wide beside
+    the icon (a long translation on a narrow screen), wrapped onto lines centred together."""
+    size = label_size(label, rect, metrics)
+    area = label_area(rect)
+    lines = wrapped(label, size, area.w - metrics.px(2.0))
+    pitch = max(measure(line, size)[1] for line in lines)  # (the tallest script's line)
+    top = area.centery - len(lines) * pitch // 2
+    return size, [
+        (line, pygame.Rect(area.x, top + index * pitch, area.w, pitch))
+        for index, line in enumerate(lines)
+    ]
 
 
 def label_size(label: str, rect: pygame.Rect, metrics: ScreenMetrics) -> int:
@@ -229,11 +256,10 @@ def labelled_boxes(buttons: list[Button], metrics: ScreenMetrics) -> list[Layout
         for button in buttons
         for box in (
             LayoutBox(f"button {button.label!r}", button.rect, "adult"),
-            text_box(
-                "label",
-                button.label,
-                label_size(button.label, button.rect, metrics),
-                label_area(button.rect),
+            *(
+                text_box("label", line, size, band.clip(label_area(button.rect)))
+                for size, lines in [label_lines(button.label, button.rect, metrics)]
+                for line, band in lines
             ),
         )
     ]

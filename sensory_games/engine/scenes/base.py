@@ -49,6 +49,9 @@ from sensory_games.ui.widgets import (
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
 
+#: Capitals (mm) of the short line a still child's screen writes for the adult.
+TITLE_CAPITALS_MM = 4.0
+
 
 class Scene:
     """Base scene: does nothing; subclasses override what they need.
@@ -177,7 +180,7 @@ class ChildScene(Scene):
         blit_centred(
             surface,
             title,
-            metrics.font_px(4.0),
+            metrics.font_px(TITLE_CAPITALS_MM),
             palette.ink_soft,
             (metrics.width_px // 2, metrics.px(y_mm)),
         )
@@ -257,25 +260,42 @@ class TileScene(ChildScene):
         corner = CALM_BUTTON_MM + 2 * EDGE_MARGIN_MM
         return Reserved(ADULT_CORNER_MM + 2, corner, 2 * EDGE_MARGIN_MM, corner, ADULT_CORNER_MM)
 
+    @property
+    def right_to_left(self) -> bool:
+        """True when the child's language is read right to left (Arabic): each row of
+        tiles and the page dots then run from the right, and the next page's arrow is
+        on the left, pointing left."""
+        return self.stage.child_words.right_to_left
+
     def lay_out_pages(self, metrics: ScreenMetrics, count: int) -> list[pygame.Rect]:
         """Lay out `count` tiles in pages: the rect of each (on its own page), and the
-        arrows of the page shown (the page is kept when it still exists)."""
+        arrows of the page shown (the page is kept when it still exists), mirrored for
+        a language read right to left."""
         pages = lay_out_tiles(
             metrics.width_mm, metrics.height_mm, count, self.reserved(metrics), self.largest_tile_mm
         )
         self.pages = pages
         self.page = max(0, min(self.page, pages.pages - 1))
         self.paging = []
-        if pages.previous is not None and self.page > 0:
-            rect = metrics.rect_mm(*astuple(pages.previous))
-            self.paging.append(Button(rect, art.draw_back_icon, self.previous_page, "previous"))
-        if pages.following is not None and self.page < pages.pages - 1:
-            rect = metrics.rect_mm(*astuple(pages.following))
-            self.paging.append(Button(rect, art.draw_forward_icon, self.next_page, "next"))
+        rtl = self.right_to_left
+        back_box, onward_box = (
+            (pages.following, pages.previous) if rtl else (pages.previous, pages.following)
+        )
+        back_icon, onward_icon = (
+            (art.draw_forward_icon, art.draw_back_icon)
+            if rtl
+            else (art.draw_back_icon, art.draw_forward_icon)
+        )
+        if back_box is not None and self.page > 0:
+            rect = metrics.rect_mm(*astuple(back_box))
+            self.paging.append(Button(rect, back_icon, self.previous_page, "previous"))
+        if onward_box is not None and self.page < pages.pages - 1:
+            rect = metrics.rect_mm(*astuple(onward_box))
+            self.paging.append(Button(rect, onward_icon, self.next_page, "next"))
         return [
             metrics.rect_mm(*astuple(box))
             for page in range(pages.pages)
-            for box in pages.tiles_on(page)
+            for box in pages.tiles_on(page, rtl)
         ]
 
     def buttons(self) -> list[Button]:
@@ -300,7 +320,7 @@ class TileScene(ChildScene):
             return
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         radius = max(2, metrics.px(self.pages.dot_mm) // 2)
-        for page, (x_mm, y_mm) in enumerate(self.pages.dots()):
+        for page, (x_mm, y_mm) in enumerate(self.pages.dots(self.right_to_left)):
             centre = metrics.to_px(x_mm, y_mm)
             if page == self.page:
                 pygame.draw.circle(surface, palette.ink_soft, centre, radius)

@@ -84,12 +84,15 @@ class CalibrationScene(Scene):
     def layout(self, metrics: ScreenMetrics) -> None:
         width, height = BUTTON_MM
         top = metrics.height_mm - height - 10.0
-        entries = [("Try again" if self.finished else "Start over", art.draw_back_icon, self.again)]
+        tr = self.stage.clinic_words.tr
+        entries = [
+            (tr("Try again") if self.finished else tr("Start over"), art.draw_back_icon, self.again)
+        ]
         if self.finished and self.estimate is not None and self.estimate.trustworthy:
-            entries.append(("Save", art.draw_forward_icon, self.save))
+            entries.append((tr("Save"), art.draw_forward_icon, self.save))
         if self.stage.child.device_latency is not None:
-            entries.append(("Forget saved", art.draw_exit_icon, self.forget))
-        entries.append(("Done", art.draw_home_icon, self.stage.pop))
+            entries.append((tr("Forget saved"), art.draw_exit_icon, self.forget))
+        entries.append((tr("Done"), art.draw_home_icon, self.stage.pop))
         gap = 6.0
         total = len(entries) * width + (len(entries) - 1) * gap
         scale = min(1.0, (metrics.width_mm - 8.0) / total)
@@ -164,38 +167,69 @@ class CalibrationScene(Scene):
         since = now - track.time_of(beat)
         return max(0.0, 1.0 - since / 0.3)
 
+    @property
+    def title(self) -> str:
+        """The screen's title, in the clinic's language (the adult menu's button's words)."""
+        return self.stage.clinic_words.tr("Timing check")
+
     def _lines(self) -> list[str]:
+        """What the adult reads, in the clinic's language (numbers formatted first: a
+        catalog's text carries only {fields})."""
         stored = self.stage.child.device_latency
+        tr = self.stage.clinic_words.tr
         lines = []
         if self.finished and self.estimate is not None:
             e = self.estimate
             if e.trustworthy and e.offset_ms is not None and e.spread_ms is not None:
-                lines.append(
-                    f"Offset {e.offset_ms:+.0f} ms (spread {e.spread_ms:.0f} ms, "
-                    f"{e.taps_used} taps)" + (" - saved" if self.saved else "")
+                offset, spread = f"{e.offset_ms:+.0f}", f"{e.spread_ms:.0f}"
+                result = tr(
+                    "Offset {offset} ms (spread {spread} ms, {taps} taps)",
+                    offset=offset,
+                    spread=spread,
+                    taps=e.taps_used,
                 )
+                lines.append(tr("{result} - saved", result=result) if self.saved else result)
             elif e.taps_used < CALIBRATION_MIN_TAPS:
                 lines.append(
-                    f"Too few taps on the beat: {e.taps_used} of {BEATS} beats had one (need "
-                    f"{CALIBRATION_MIN_TAPS}). Try again."
+                    tr(
+                        "Too few taps on the beat: {taps} of {beats} beats had one "
+                        "(need {need}). Try again.",
+                        taps=e.taps_used,
+                        beats=BEATS,
+                        need=CALIBRATION_MIN_TAPS,
+                    )
                 )
             else:
-                spread = "unknown" if e.spread_ms is None else f"{e.spread_ms:.0f} ms"
+                spread = tr("unknown") if e.spread_ms is None else f"{e.spread_ms:.0f} ms"
+                most = f"{CALIBRATION_MAX_SPREAD_MS:.0f}"
                 lines.append(
-                    f"Not steady enough to use: the taps' spread was {spread} (at most "
-                    f"{CALIBRATION_MAX_SPREAD_MS:.0f} ms). Try again."
+                    tr(
+                        "Not steady enough to use: the taps' spread was {spread} "
+                        "(at most {most} ms). Try again.",
+                        spread=spread,
+                        most=most,
+                    )
                 )
         else:
             lines.append(
-                f"Tap anywhere on every click: {COUNT_IN_BEATS} to get ready, then {BEATS}."
+                tr(
+                    "Tap anywhere on every click: {count_in} to get ready, then {beats}.",
+                    count_in=COUNT_IN_BEATS,
+                    beats=BEATS,
+                )
             )
         if stored is not None:
+            offset, spread = f"{stored.offset_ms:+.0f}", f"{stored.spread_ms:.0f}"
             lines.append(
-                f"Saved for this device: {stored.offset_ms:+.0f} ms "
-                f"(spread {stored.spread_ms:.0f} ms, {stored.measured_at})"
+                tr(
+                    "Saved for this device: {offset} ms (spread {spread} ms, {when})",
+                    offset=offset,
+                    spread=spread,
+                    when=stored.measured_at,
+                )
             )
         else:
-            lines.append("No timing calibration saved for this device yet (0 ms is used).")
+            lines.append(tr("No timing calibration saved for this device yet (0 ms is used)."))
         return lines
 
     def text_lines(self) -> list[tuple[str, int]]:
@@ -222,7 +256,7 @@ class CalibrationScene(Scene):
             "the tap count", pygame.Rect(x - radius, y - radius, 2 * radius, 2 * radius), "text"
         )
         return [
-            *adult_screen_boxes(self.stage.metrics, "Timing check", lines, self.buttons),
+            *adult_screen_boxes(self.stage.metrics, self.title, lines, self.buttons),
             count,
         ]
 
@@ -232,7 +266,7 @@ class CalibrationScene(Scene):
         surface.fill(palette.background_edge)
         centre_x = metrics.width_px // 2
         blit_centred(
-            surface, "Timing check", metrics.font_px(4.5), palette.ink, (centre_x, metrics.px(10))
+            surface, self.title, metrics.font_px(4.5), palette.ink, (centre_x, metrics.px(10))
         )
         lines = self.text_lines()  # (once a frame: the words, then the circle below them)
         for line, y in lines:

@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.domain.intensity import CHANNELS, PRESETS, Palette
+from sensory_games.domain.language import N_
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.art import IconDrawer, mix
 from sensory_games.ui.layout_rules import LayoutBox, text_box
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.text import blit_centred, fitted_size, font, text_surface
+from sensory_games.ui.text import blit_centred, fitted_size, measure, text_surface
 from sensory_games.ui.widgets import ADULT_CORNER_MM, Button, calm_button_reserved_mm
 
 if TYPE_CHECKING:
@@ -48,6 +49,20 @@ PANEL_WIDTH_MM, TRACK_MM = 150.0, 40.0
 TEXT_MM, SMALLEST_TEXT_MM = 3.4, 3.0
 #: The widest value a slider shows.
 WIDEST_VALUE = "100%"
+#: Every word the panel writes: the channels' names (domain.intensity.CHANNELS), the
+#: presets' (PRESETS) and the close button's, marked here for the catalogs and written
+#: in the clinic's language (the names stay the keys of the code and the log).
+PANEL_WORDS = (
+    N_("visual"),
+    N_("motion"),
+    N_("sound"),
+    N_("complexity"),
+    N_("feedback"),
+    N_("calm"),
+    N_("balanced"),
+    N_("alerting"),
+    N_("close"),
+)
 
 
 def value_text(value: float) -> str:
@@ -122,9 +137,9 @@ class IntensityOverlay:
         words = [*PRESETS, "close"]
         pad, gap = px(PAD_MM), px(GAP_MM)
         smallest_text = metrics.font_px(SMALLEST_TEXT_MM)
-        button_w = max(font(smallest_text).size(word)[0] for word in words) + 2 * pad
-        self._label_w = max(font(self.text_px).size(channel)[0] for channel in CHANNELS)
-        self._value_w = font(self.text_px).size(WIDEST_VALUE)[0]
+        button_w = max(measure(self.say(word), smallest_text)[0] for word in words) + 2 * pad
+        self._label_w = max(measure(self.say(channel), self.text_px)[0] for channel in CHANNELS)
+        self._value_w = measure(WIDEST_VALUE, self.text_px)[0]
         area = free_area(metrics)
         inner_w = min(area.w, px(PANEL_WIDTH_MM)) - 2 * pad
         inner_h = area.h - 2 * pad
@@ -189,7 +204,12 @@ class IntensityOverlay:
     def _button(self, word: str, rect: pygame.Rect, metrics: ScreenMetrics) -> Button:
         """A preset (or close) button; pressing a preset applies it at once."""
         press = self.stage.close_overlay if word == "close" else partial(self.choose_preset, word)
-        return Button(rect, _word(word, self._word_px(word, rect, metrics)), press, label=word)
+        shown = self.say(word)
+        return Button(rect, _word(shown, self._word_px(shown, rect, metrics)), press, label=word)
+
+    def say(self, word: str) -> str:
+        """One of the panel's :data:`PANEL_WORDS` in the clinic's language."""
+        return self.stage.clinic_words.tr(word)
 
     @staticmethod
     def _word_px(word: str, rect: pygame.Rect, metrics: ScreenMetrics) -> int:
@@ -272,7 +292,7 @@ class IntensityOverlay:
         for channel, slider in self.sliders.items():
             value = getattr(values, channel)
             self.shown_values[channel] = value_text(value)
-            name = text_surface(channel, self.text_px, palette.ink)
+            name = text_surface(self.say(channel), self.text_px, palette.ink)
             picture.blit(name, name.get_rect(midleft=slider.label.move(shift).midleft))
             shown = text_surface(self.shown_values[channel], self.text_px, palette.ink)
             picture.blit(shown, shown.get_rect(midright=slider.value.move(shift).midright))
@@ -294,14 +314,15 @@ class IntensityOverlay:
         boxes: list[LayoutBox] = []
         for channel, slider in self.sliders.items():
             boxes.append(LayoutBox(f"slider {channel}", slider.touch, "adult"))
-            boxes.append(text_box("name", channel, self.text_px, slider.label))
+            boxes.append(text_box("name", self.say(channel), self.text_px, slider.label))
             boxes.append(text_box("value", WIDEST_VALUE, self.text_px, slider.value))
         for button in self.buttons:
             boxes.append(LayoutBox(f"button {button.label!r}", button.rect, "adult"))
             metrics = self.stage.metrics
             room = button.rect.inflate(-2 * metrics.px(1.5), 0)
-            size = self._word_px(button.label, button.rect, metrics)
-            boxes.append(text_box("word", button.label, size, room))
+            shown = self.say(button.label)
+            size = self._word_px(shown, button.rect, metrics)
+            boxes.append(text_box("word", shown, size, room))
         return boxes
 
 

@@ -93,11 +93,16 @@ class PinPadScene(Scene):
 
     @property
     def title(self) -> str:
+        """What the keypad asks for, in the clinic's language."""
+        tr = self.stage.clinic_words.tr
         if not self.choosing:
-            return "Adults only: type the PIN"
+            return tr("Adults only: type the PIN")
         if self.first_choice is None:
-            return f"Choose a PIN for the adult menu ({PIN_DIGITS[0]} to {PIN_DIGITS[1]} digits)"
-        return "Type the same PIN again"
+            low, high = PIN_DIGITS
+            return tr(
+                "Choose a PIN for the adult menu ({low} to {high} digits)", low=low, high=high
+            )
+        return tr("Type the same PIN again")
 
     def resize(self, metrics: ScreenMetrics) -> None:
         self.layout(metrics)
@@ -146,24 +151,33 @@ class PinPadScene(Scene):
             )
         else:
             left = WRONG_BEFORE_LOCK - state.wrong
-            self.note = f"Wrong PIN ({left} more tries before a lock)"
+            self.note = self.stage.clinic_words.tr_n(
+                "Wrong PIN ({left} more try before a lock)",
+                "Wrong PIN ({left} more tries before a lock)",
+                left,
+                left=left,
+            )
 
     def choose(self, typed: str) -> None:
+        tr = self.stage.clinic_words.tr
         try:
             check_pin(typed)
-        except PinError as error:
-            self.note = str(error)[:1].upper() + str(error)[1:]
+        except PinError:
+            low, high = PIN_DIGITS
+            self.note = tr("A PIN is {low} to {high} digits", low=low, high=high)
             return
         if self.first_choice is None:
             self.first_choice, self.note = typed, ""
             return
         if typed != self.first_choice:
-            self.first_choice, self.note = None, "The two PINs differ: choose again"
+            self.first_choice, self.note = None, tr("The two PINs differ: choose again")
             return
         try:
             self.stage.repository.set_pin_hash(hash_pin(typed))
         except Exception as error:  # the disk refused: say so, let the adult in this once
-            self.stage.errors.warnings.append(f"the PIN could not be saved ({error})")
+            self.stage.errors.warnings.append(
+                tr("the PIN could not be saved ({error})", error=error)
+            )
         else:
             self.stage.child.audit("PIN set", "chosen on the keypad")
         self.stage.replace(AdultMenuScene(self.stage))
@@ -173,7 +187,11 @@ class PinPadScene(Scene):
         try:
             self.stage.repository.set_keypad_state(state)
         except Exception as error:
-            self.stage.errors.warnings.append(f"the keypad state could not be saved ({error})")
+            self.stage.errors.warnings.append(
+                self.stage.clinic_words.tr(
+                    "the keypad state could not be saved ({error})", error=error
+                )
+            )
 
     def handle(self, pointer: PointerEvent) -> bool:
         buttons = [*self.keys, self.back_button] if self.back_button else self.keys
@@ -189,7 +207,9 @@ class PinPadScene(Scene):
         """The line under the dots: the lock-out's wait, or what the last try did."""
         locked = 0.0 if self.choosing else self.locked_for_s()
         wait = f"{int(locked // 60)}:{int(locked % 60):02d}"
-        return f"Locked after wrong PINs: wait {wait}" if locked > 0 else self.note
+        if locked <= 0:
+            return self.note
+        return self.stage.clinic_words.tr("Locked after wrong PINs: wait {wait}", wait=wait)
 
     def title_lines(self) -> tuple[int, list[tuple[str, int]]]:
         """The title's font size (px) and its lines with their heights (px): as large as

@@ -14,14 +14,18 @@ import pygame
 from sensory_games.domain.profile import Profile
 from sensory_games.domain.prompts import WHO_IS_PLAYING
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
-from sensory_games.engine.scenes.base import TileScene
+from sensory_games.engine.scenes.base import TITLE_CAPITALS_MM, TileScene
 from sensory_games.engine.scenes.check_in import CheckInScene
 from sensory_games.ui import art
+from sensory_games.ui.layout_rules import LayoutBox, line_box
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
+
+#: The title's middle, from the top (mm).
+TITLE_Y_MM = 8.0
 
 
 class ProfilePickerScene(TileScene):
@@ -45,13 +49,21 @@ class ProfilePickerScene(TileScene):
         try:
             others = [p for p in self.stage.repository.list_profiles() if p.alias != "Guest"]
         except Exception as error:  # a log that cannot be read now: the children shown before
-            self.stage.errors.warn(f"the children's profiles could not be read ({error})")
+            self.stage.errors.warn(
+                self.stage.clinic_words.tr(
+                    "the children's profiles could not be read ({error})", error=error
+                )
+            )
             others = [p for p in self.profiles if p.alias != "Guest"]
         try:
             guest = [self.stage.repository.guest_profile(self.stage.config.new_profile_overrides())]
         except Exception as error:  # a new log that cannot be written yet: no Guest for now
             guest = [p for p in self.profiles if p.alias == "Guest"]
-            self.stage.errors.warn(f"the Guest could not be added to the log ({error})")
+            self.stage.errors.warn(
+                self.stage.clinic_words.tr(
+                    "the Guest could not be added to the log ({error})", error=error
+                )
+            )
         self.profiles = [*others, *guest]
         self.layout(self.stage.metrics)
 
@@ -62,11 +74,18 @@ class ProfilePickerScene(TileScene):
                 rect,
                 art.avatar_face(profile.animal, profile.colour),
                 partial(self.choose, profile),
-                label=profile.alias,
+                label=self.shown_alias(profile),
                 show_label=True,
             )
             for rect, profile in zip(rects, self.profiles, strict=True)
         ]
+
+    def shown_alias(self, profile: Profile) -> str:
+        """The name under an avatar: the child's alias as the clinic wrote it; the shared
+        Guest's in the language of the screen."""
+        if profile.alias == "Guest":
+            return self.stage.child_words.tr("Guest")
+        return profile.alias
 
     def choose(self, profile: Profile) -> None:
         """A child tapped their avatar: start their session and show their games."""
@@ -82,6 +101,20 @@ class ProfilePickerScene(TileScene):
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_still(surface, self._paint)
 
+    @property
+    def title(self) -> str:
+        """The line above the avatars, in the clinic's language (no child plays yet)."""
+        return self.stage.child_words.tr("Who is playing?")
+
+    def layout_boxes(self) -> list[LayoutBox]:
+        """The tiles, arrows and corners, and the title's line (it must fit in every
+        language)."""
+        metrics = self.stage.metrics
+        title = line_box(
+            "title", self.title, metrics.font_px(TITLE_CAPITALS_MM), metrics.px(TITLE_Y_MM), metrics
+        )
+        return [*super().layout_boxes(), title]
+
     def _paint(self, layer: pygame.Surface) -> None:
-        self.paint_titled(layer, self.stage.child_words.tr("Who is playing?"), 8)
+        self.paint_titled(layer, self.title, TITLE_Y_MM)
         self.draw_page_dots(layer)

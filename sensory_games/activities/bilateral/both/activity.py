@@ -22,6 +22,7 @@ from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.two_handed import TwoHandedActivity
 from sensory_games.domain import scoring
 from sensory_games.domain.intensity import Palette
+from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_BOTH_HANDS
@@ -50,7 +51,7 @@ class BothTogetherActivity(TwoHandedActivity):
     """Touch and hold both pads together; scored by the gap between the hands."""
 
     slug: ClassVar[str] = "bilateral_both"
-    title: ClassVar[str] = "Both together"
+    title: ClassVar[str] = N_("Both together")
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_BOTH_HANDS,)
     schema = SCHEMA
     bot_class = BothBot

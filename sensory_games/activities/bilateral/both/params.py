@@ -6,6 +6,7 @@ from sensory_games.activities.bilateral.params import (
     TIME_LIMIT_S,
     WINDOW_MS,
 )
+from sensory_games.domain.language import N_
 from sensory_games.domain.schema import Parameter, ParameterSchema
 
 SCHEMA = ParameterSchema(
@@ -15,8 +16,8 @@ SCHEMA = ParameterSchema(
         "trials",
         "int",
         5,
-        "Trials",
-        "times both pads are touched and held",
+        N_("Trials"),
+        N_("times both pads are touched and held"),
         unit="count",
         minimum=1,
         maximum=40,
@@ -25,8 +26,8 @@ SCHEMA = ParameterSchema(
         "hold_s",
         "float",
         1.0,
-        "Hold time",
-        "how long both hands must stay on their pads together",
+        N_("Hold time"),
+        N_("how long both hands must stay on their pads together"),
         unit="s",
         minimum=0.2,
         maximum=15.0,

@@ -27,6 +27,7 @@ from sensory_games.activities.bilateral.two_handed import TwoHandedActivity, per
 from sensory_games.domain import scoring
 from sensory_games.domain.beat_timing import BeatTrack, HandTiming, Tap, score_taps, summarise
 from sensory_games.domain.intensity import Palette
+from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_DRUM
@@ -78,7 +79,7 @@ class DrumActivity(TwoHandedActivity):
     """Tap the drums with the beat; scored per hand by asynchrony to the beat."""
 
     slug: ClassVar[str] = "bilateral_drum"
-    title: ClassVar[str] = "Drum to the beat"
+    title: ClassVar[str] = N_("Drum to the beat")
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_DRUM,)
     target_name: ClassVar[str] = "drum"
     schema = SCHEMA

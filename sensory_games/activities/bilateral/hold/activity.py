@@ -22,6 +22,7 @@ from sensory_games.activities.bilateral.two_handed import EDGE_MM, TOUCH_SLOP_MM
 from sensory_games.domain import scoring
 from sensory_games.domain.geometry import circle_hits_rect, place_circle
 from sensory_games.domain.intensity import Palette
+from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_HOLD_AND_MOVE
@@ -56,7 +57,7 @@ class HoldAndMoveActivity(TwoHandedActivity):
     """Hold the jar with one hand, drag things into it with the other."""
 
     slug: ClassVar[str] = "bilateral_hold"
-    title: ClassVar[str] = "Hold and move"
+    title: ClassVar[str] = N_("Hold and move")
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_HOLD_AND_MOVE,)
     schema = SCHEMA
     bot_class = HoldBot

@@ -30,6 +30,7 @@ from sensory_games.activities.traced import (
 from sensory_games.domain import scoring
 from sensory_games.domain.glyphs import Glyph, glyph_library
 from sensory_games.domain.intensity import Palette
+from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
 from sensory_games.domain.pointer import Hand, PointerEvent
@@ -104,7 +105,7 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
     """Trace mirror-image paths with both hands at once."""
 
     slug: ClassVar[str] = "bilateral_mirror"
-    title: ClassVar[str] = "Mirror drawing"
+    title: ClassVar[str] = N_("Mirror drawing")
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_MIRROR,)
     schema = SCHEMA
     bot_class = MirrorBot
