@@ -47,7 +47,7 @@ class ArgumentParser(argparse.ArgumentParser):
         self.root: ArgumentParser = self
         self.typed: list[str] = []
 
-    @property  # type: ignore[override]
+    @property
     def description(self) -> str | None:
         """The description in the help's language, wrapped as argparse would."""
         english = self.__dict__.get("_description")

@@ -28,8 +28,9 @@ def words_before_config() -> Words:
 
 def speak(args: argparse.Namespace, language: str) -> Words:
     """Make `language` (the configuration's clinic.language) the command's from now on."""
-    args.words = words(language)
-    return args.words
+    chosen = words(language)
+    args.words = chosen
+    return chosen
 
 
 def clinic_words(args: argparse.Namespace | None) -> Words:

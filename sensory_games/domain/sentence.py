@@ -30,7 +30,7 @@ class Sentence(str):
     template: str
     values: Mapping[str, Any]
     plural: str | None
-    count: int
+    number: int  # the count a counted text's form is chosen by (str.count stays str's)
 
     def __new__(cls, template: str, /, **values: Any) -> Sentence:
         return cls._made(template, None, 0, values)
@@ -47,16 +47,16 @@ class Sentence(str):
     ) -> Sentence:
         english = _said(template, plural, count, values, words(SOURCE_LANGUAGE))
         sentence = super().__new__(cls, english)
-        sentence.template, sentence.plural, sentence.count = template, plural, count
+        sentence.template, sentence.plural, sentence.number = template, plural, count
         sentence.values = values
         return sentence
 
     def said(self, words: Words) -> str:
         """The text in `words`' language."""
-        return _said(self.template, self.plural, self.count, self.values, words)
+        return _said(self.template, self.plural, self.number, self.values, words)
 
     def __reduce__(self) -> tuple[Any, ...]:  # (a str subclass's extra state, for copies)
-        return (_rebuilt, (self.template, self.plural, self.count, dict(self.values)))
+        return (_rebuilt, (self.template, self.plural, self.number, dict(self.values)))
 
 
 def _rebuilt(template: str, plural: str | None, count: int, values: dict[str, Any]) -> Sentence:
@@ -73,7 +73,7 @@ class Listed(tuple):  # type: ignore[type-arg]
         return self.render(words(SOURCE_LANGUAGE))
 
 
-def sentence(message: str | Renders, /, **values: Any) -> Sentence:
+def sentence(message: str | Renders | BaseException, /, **values: Any) -> Sentence:
     """`message` (marked English with its `values`, a Sentence, or an error that renders
     itself) as a Sentence. A text with no values is never formatted, so braces written in
     it (a value shown as {"a": 1}) stay as they are."""
@@ -95,7 +95,9 @@ def render(text: object, words: Words) -> str:
     ``render(words)`` method (an error) rendered, anything else as ``str`` gives it."""
     if isinstance(text, Sentence):
         return text.said(words)
-    said_in = getattr(text, "args", ())  # raise ValueError(Sentence(...)): said too
+    said_in: tuple[Any, ...] = getattr(
+        text, "args", ()
+    )  # raise ValueError(Sentence(...)): said too
     if isinstance(text, BaseException) and len(said_in) == 1 and isinstance(said_in[0], Sentence):
         return said_in[0].said(words)
     method = getattr(text, "render", None)

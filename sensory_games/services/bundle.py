@@ -223,7 +223,7 @@ def import_bundle(
     if alias is not None:
         profile["alias"], key = checked_alias(alias, "--as", typed=True), "--as"
     store = repository.transfer()
-    done = []
+    done: list[str] = []
     with repository.transaction():
         here = store.profile_records([profile["profile_id"]]).get(profile["profile_id"])
         holder = store.profile_by_key(profile["alias"])

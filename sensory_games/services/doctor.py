@@ -113,6 +113,7 @@ def check_screen(facts: DisplayFacts, display: DisplayConfig) -> Finding:
     width, height = facts.size_px
     from_diagonal = math.hypot(width, height) / display.screen_diagonal_in
     diagonal = f"display.screen_diagonal_in = {display.screen_diagonal_in} in"
+    source: str
     if display.dpi > 0:
         dpi, source = display.dpi, Sentence(N_("{key} in app.yaml"), key="display.dpi")
     elif facts.dpi:

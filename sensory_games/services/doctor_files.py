@@ -43,7 +43,7 @@ def check_data_folder(folder: Path, free: DiskUsage = free_bytes) -> Finding:
         existing = existing.parent
     if not existing.is_dir():
         if existing == folder:
-            where = Sentence(N_("{file} is a file"), file=existing)
+            where: str = Sentence(N_("{file} is a file"), file=existing)
         else:
             where = Sentence(N_("{file} is a file, so {folder}"), file=existing, folder=folder)
         return Finding(
@@ -83,7 +83,7 @@ def check_data_folder(folder: Path, free: DiskUsage = free_bytes) -> Finding:
             ),
         )
     space = free(existing)
-    where: str = str(folder)
+    where = str(folder)
     if existing != folder:
         where = Sentence(
             N_("{folder} (not made yet; {existing} is)"), folder=folder, existing=existing

@@ -155,8 +155,8 @@ def paint_guide(
                 disc(surface, line, metrics.to_px(x, y), metrics.px(1.2))
         else:
             points = [metrics.to_px(x, y) for x, y in stroke]
-            width = CENTRE_LINE_MM if guide == "full" else CENTRE_LINE_MM * 0.6
-            thick_line(surface, line, points, metrics.px(width))
+            line_mm = CENTRE_LINE_MM if guide == "full" else CENTRE_LINE_MM * 0.6
+            thick_line(surface, line, points, metrics.px(line_mm))
 
 
 def guide_colours(palette: Palette, guide: str) -> tuple[Colour | None, Colour | None]:

@@ -116,10 +116,11 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
         )
         angle = 2 * math.pi * (phase * 3 + cloud / len(CLOUD_ACCENTS))
         wander = CLOUD_WANDER * motion
-        x = width * (0.28 + 0.44 * cloud + wander * math.cos(angle))
-        y = height * (0.5 + wander * math.sin(angle))
+        cloud_x = width * (0.28 + 0.44 * cloud + wander * math.cos(angle))
+        cloud_y = height * (0.5 + wander * math.sin(angle))
         sprite = cloud_shade((r, g, b), cloud_px)
-        surface.blit(sprite, sprite.get_rect(center=(round(x), round(y))), special_flags=SUBTRACT)
+        where = sprite.get_rect(center=(round(cloud_x), round(cloud_y)))
+        surface.blit(sprite, where, special_flags=SUBTRACT)
     for bloom in scene.blooms:
         strength = bloom.strength(play)
         if strength <= 0:

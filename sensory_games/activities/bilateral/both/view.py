@@ -64,8 +64,8 @@ def _ring(
         pygame.draw.aalines(surface, colour, False, outer)
         pygame.draw.aalines(surface, colour, False, inner)
     middle = circle_at(radius)
-    for end in (middle[0], middle[-1]):
-        disc(surface, colour, end, width / 2)
+    for tip in (middle[0], middle[-1]):
+        disc(surface, colour, tip, width / 2)
 
 
 def hold_ring_colour(palette: Palette) -> Colour:

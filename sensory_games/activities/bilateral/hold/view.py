@@ -66,7 +66,13 @@ def ball_centres(rect: pygame.Rect, capacity: int, count: int) -> tuple[list[tup
     return centres, radius
 
 
-def draw_ball(surface: pygame.Surface, palette: Palette, body: Colour, centre, radius: int) -> None:
+def draw_ball(
+    surface: pygame.Surface,
+    palette: Palette,
+    body: Colour,
+    centre: tuple[float, float],
+    radius: int,
+) -> None:
     """A shiny ball (anti-aliased): body, a soft highlight and a fine edge."""
     edge = mix(body, palette.ink, 0.35)
     disc(surface, edge, centre, radius)
