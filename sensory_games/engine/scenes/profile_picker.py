@@ -15,12 +15,17 @@ from sensory_games.domain.profile import Profile
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.base import TileScene
 from sensory_games.engine.scenes.check_in import CheckInScene
-from sensory_games.ui import art
+from sensory_games.ui import avatars, guide
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.text import measure
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
+
+
+#: Pip's size (mm) greeting beside the title (the title's line is at 8 mm from the top).
+GREETING_MM = 14.0
 
 
 class ProfilePickerScene(TileScene):
@@ -58,7 +63,7 @@ class ProfilePickerScene(TileScene):
         self.all_tiles = [
             Button(
                 rect,
-                art.avatar_face(profile.animal, profile.colour),
+                avatars.avatar_face(profile.animal, profile.colour),
                 partial(self.choose, profile),
                 label=profile.alias,
                 show_label=True,
@@ -81,5 +86,10 @@ class ProfilePickerScene(TileScene):
         self.draw_still(surface, self._paint)
 
     def _paint(self, layer: pygame.Surface) -> None:
-        self.paint_titled(layer, self.stage.child_words.tr("Who is playing?"), 8)
+        title = self.stage.child_words.tr("Who is playing?")
+        self.paint_titled(layer, title, 8)
+        metrics = self.stage.metrics
+        box = pygame.Rect((0, 0), measure(title, metrics.font_px(4.0)))
+        box.center = (metrics.width_px // 2, metrics.px(8))
+        guide.draw_greeting(layer, self.stage.child.sensory.palette, box, metrics.px(GREETING_MM))
         self.draw_page_dots(layer)
