@@ -129,15 +129,15 @@ def test_the_reward_differs_by_activity(make_app) -> None:
     assert not _same(shots["bubbles"], shots["bilateral_drum"])
 
 
-def test_with_no_motion_the_reward_does_not_grow(make_app, clock) -> None:
-    """Two frames while the picture is fully shown: the same with motion 0; with motion,
-    the first is still growing (the test can tell)."""
+def test_with_no_motion_nothing_of_the_reward_moves(make_app, clock) -> None:
+    """Two frames while a companion is fully shown: the same with motion 0; with motion,
+    it has floated up (the test can tell)."""
     app = make_app((800, 480))
     shots = {}
     for motion in (0.0, 1.0):
         app.stage.set_intensity(preset("calm").with_overrides({"motion": motion}), clock.now())
         reward = RewardScene(app.stage, 2, "bubbles", 0.9)
-        reward.sparkles = []  # (the picture alone)
+        reward.sparkles = [(0.2, 0.5, 0.0, 0)]  # (one companion, from the start)
         app.stack.replace(reward)
         frames = []
         for step_s in (0.55, 0.7):

@@ -8,14 +8,15 @@ Every child who finishes gets a reward; none is a "fail". What varies (docs/art.
   try, a big one with more little copies around it and Pip cheering for a good one (Pip
   waves for a first try: "well done for playing");
 - **how lively it is**, by the child's feedback channel (SensoryProfile.celebration: few
-  slow sparkles at "calm", many at "alerting"), and its motion by the motion channel (0:
-  nothing grows or drifts).
+  companions at "calm", many at "alerting"), and its motion by the motion channel: the
+  companions float up gently (0: nothing moves). The picture itself never grows or moves:
+  its eyes and edges sweeping over the screen would count as flashes.
 
 Every change of brightness goes in small steps (each well under a flash's 0.1 change of
 relative luminance): pictures fade in and out once, and the soft glow is a single flash
 requested from the flash guard, so never more than 3 flashes in a second. The pictures
-are drawn once per size (ui/pictures.py's cache; the few sizes of the growing picture are
-drawn on entering), so a frame only blits them.
+are drawn once per size (ui/pictures.py's cache, filled on entering), so a frame only
+blits them.
 """
 
 from __future__ import annotations
@@ -45,8 +46,6 @@ GLOW_STEPS = 6
 #: Pictures fade in and out in this many steps of opacity (a picture darker or lighter
 #: than the background by at most 0.9 changes a spot by under 0.1 a step).
 FADE_STEPS = 12
-#: The picture grows to its size in this many steps over GROW_S (s) when motion allows.
-GROW_STEPS, GROW_S = 5, 0.6
 #: The reward picture's side as a share of the screen's short side: for the lowest and
 #: the best accuracy (a scale between); an attempt with nothing to score counts as
 #: UNSCORED.
@@ -57,6 +56,9 @@ GOOD_ACCURACY = 0.7
 #: shown at the lowest accuracy (all of them at the best), and their side as a share of
 #: the screen's short side.
 FEWEST_COMPANIONS, COMPANION_SHARE = 0.3, 0.06
+#: How far (a share of the screen's height) a companion floats up over its life at full
+#: motion: slowly, so its edges cross a spot of the screen well under 3 times a second.
+DRIFT_SHARE = 0.04
 #: Each activity family's reward: its picture file, its little companions' file and the
 #: palette accent both are painted in.
 REWARD_LOOKS: dict[str, tuple[str, str, int]] = {
@@ -105,7 +107,7 @@ def _faded(
 
 
 class RewardScene(ChildScene):
-    """The activity's reward picture grows gently, little copies float; ends by itself or
+    """The activity's reward picture fades in, little companions float; ends by itself or
     with a tap."""
 
     def __init__(
@@ -146,17 +148,13 @@ class RewardScene(ChildScene):
 
     def enter(self) -> None:
         """On screen now: one soft chime and, if the flash guard allows, one slow glow; the
-        growing picture's sizes are drawn now, not while it grows."""
+        pictures are drawn now (kept), not while they show."""
         self.started_at = self.stage.clock.now()
         if self.style.glow > 0:
             self.glow = self.stage.child.sensory.flash_guard.request(self.started_at)
         self.stage.sounds.play("reward", 0.7)
         colours = self.colours(self.stage.child.sensory.palette)
-        for step in range(GROW_STEPS + 1):
-            picture(self.name, (self._grown(step),) * 2, dict(colours))
-
-    def _grown(self, step: int) -> int:
-        return round(self.side_px() * (0.75 + 0.25 * step / GROW_STEPS))
+        picture(self.name, (self.side_px(),) * 2, dict(colours))
 
     @property
     def age_s(self) -> float:
@@ -187,13 +185,12 @@ class RewardScene(ChildScene):
         small = max(6, round(min(metrics.size_px) * COMPANION_SHARE))
         for fx, fy, delay, _ in self.sparkles:
             local = max(0.0, min(1.0, (life - delay) / max(0.01, 1 - delay)))
-            step = round(FADE_STEPS * min(1.0, local * 4, (1 - local) * 4))
+            step = round(FADE_STEPS * min(1.0, local * 4, envelope))  # (in once, out at the end)
             companion = _faded(self.companion, small, colours, step) if step > 0 else None
             if companion is not None:
-                y = (fy - 0.12 * local * motion) * metrics.height_px
+                y = (fy - DRIFT_SHARE * local * motion) * metrics.height_px
                 surface.blit(companion, companion.get_rect(center=(fx * metrics.width_px, y)))
-        grow = GROW_STEPS if motion <= 0 else min(GROW_STEPS, int(GROW_STEPS * age / GROW_S))
-        side = self._grown(grow)
+        side = self.side_px()
         centre = (metrics.width_px // 2, metrics.height_px // 2)
         main = _faded(self.name, side, colours, round(FADE_STEPS * envelope))
         if main is not None:
