@@ -9,7 +9,7 @@ import pytest
 from sensory_games.activities import REGISTRY
 from sensory_games.domain.intensity import preset
 from sensory_games.domain.profile import ANIMALS
-from sensory_games.engine.scenes.reward import REWARD_LOOKS, RewardScene, reward_look
+from sensory_games.engine.scenes.reward import RewardScene, reward_look
 from sensory_games.ui import art, avatars, guide, pictures
 
 INK, PAPER = (30, 40, 60), (240, 244, 248)
@@ -85,15 +85,17 @@ def preset_palette(name: str):  # type: ignore[no-untyped-def]
 
 
 def test_every_reward_picture_is_shipped_and_every_activity_has_one() -> None:
-    for name, companion, _ in REWARD_LOOKS.values():
+    for slug in REGISTRY:
+        name, companion, accent = reward_look(slug)
         for file in (name, companion):
             assert pictures.picture(file, (64, 64)) is not None, file
-    looks = {reward_look(slug)[0] for slug in REGISTRY}
-    assert {"reward-star", "reward-bubbles", "reward-drum"} <= looks
-    assert reward_look("tracing")[0] == "reward-star"
-    assert reward_look("bilateral_drum")[0] == "reward-drum"
-    assert reward_look("calming")[0] == "reward-flower"
-    assert reward_look("a_new_game")[0] == "reward-star"  # (an activity not named: a star)
+        assert name != companion and 0 <= accent < 6, slug
+    assert reward_look("tracing")[:2] == ("reward-star", "spark-star")
+    assert reward_look("bilateral_drum")[:2] == ("reward-bilateral", "spark-note")
+    assert reward_look("calming")[0] == "reward-calming"
+    assert reward_look("bubbles")[0] == "reward-bubbles"
+    assert reward_look("a_new_game")[0] == "reward-star"  # (a family with no picture: a star)
+    assert "reward-a" not in pictures.problems()  # (an optional file: not a problem)
 
 
 def test_the_reward_grows_with_how_it_went_and_every_child_gets_one(make_app) -> None:

@@ -5,7 +5,9 @@ Pip is the team's picture in a few poses (`assets/art/guide-<pose>.svg`: wave, p
 cheer, breathe), always in the palette's warm accent, so the same Pip appears at every
 intensity preset (softer at calm, brighter at alerting). A launcher tile shows Pip at its
 bottom left doing the activity beside the activity's own picture
-(`assets/art/tile-<activity>.svg`: a finger on a dotted path, bubbles, a glitter jar...).
+(`assets/art/tile-<activity>.svg`: a finger on a dotted path, bubbles, a glitter jar...);
+the tile's file says what Pip does there and the accent it is painted in (its
+`data-guide-pose` and `data-accent`: docs/art.md), so a new activity brings its tile.
 A missing file is never the child's problem: the tile falls back to the activity's own
 drawn icon, and Pip is left out.
 """
@@ -18,31 +20,12 @@ import pygame
 
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import IconDrawer, draw_picture, mix, picture_colours
+from sensory_games.ui.pictures import declared
 
 #: Pip's poses, each a file guide-<pose>.svg.
 POSES = ("wave", "point", "cheer", "breathe")
 #: The accent Pip is painted in (the palette's warm yellow: the same bird on every screen).
 GUIDE_ACCENT = 2
-#: What Pip does on each activity's tile (an activity not named here: Pip waves).
-TILE_POSES: dict[str, str] = {
-    "tracing": "point",
-    "bubbles": "point",
-    "calming": "breathe",
-    "bilateral_both": "cheer",
-    "bilateral_drum": "cheer",
-    "bilateral_hold": "point",
-    "bilateral_mirror": "wave",
-}
-#: The accent each activity's tile picture is painted in (others: the first accent).
-TILE_ACCENTS: dict[str, int] = {
-    "tracing": 4,
-    "bubbles": 0,
-    "calming": 3,
-    "bilateral_both": 3,
-    "bilateral_drum": 4,
-    "bilateral_hold": 5,
-    "bilateral_mirror": 0,
-}
 #: Shares of a tile's short side: the tile's picture (top right) and Pip (bottom left),
 #: both inside a margin that keeps them off the tile's rounded corners.
 TILE_MARGIN, PICTURE_SHARE, GUIDE_SHARE = 0.07, 0.8, 0.4
@@ -71,7 +54,8 @@ def tile_face(slug: str, fallback: IconDrawer) -> IconDrawer:
         inner = rect.inflate(-2 * round(side * TILE_MARGIN), -2 * round(side * TILE_MARGIN))
         shown = pygame.Rect(0, 0, round(inner.w * PICTURE_SHARE), round(inner.h * PICTURE_SHARE))
         shown.topright = inner.topright
-        accent = palette.accents[TILE_ACCENTS.get(slug, 0) % len(palette.accents)]
+        settings = declared(f"tile-{slug}")
+        accent = palette.accents[_index(settings.get("accent", "")) % len(palette.accents)]
         paper = mix(palette.surface, accent, 0.12)
         if not draw_picture(
             surface, shown, f"tile-{slug}", picture_colours(accent, palette.ink, paper)
@@ -80,9 +64,15 @@ def tile_face(slug: str, fallback: IconDrawer) -> IconDrawer:
             return
         pip = pygame.Rect(0, 0, round(side * GUIDE_SHARE), round(side * GUIDE_SHARE))
         pip.bottomleft = inner.bottomleft
-        draw_guide(surface, pip, palette, TILE_POSES.get(slug, "wave"))
+        pose = settings.get("guide-pose", "")
+        draw_guide(surface, pip, palette, pose if pose in POSES else "wave")
 
     return face
+
+
+def _index(text: str) -> int:
+    """A file's `data-accent` as an accent's index (0 when it is not a number)."""
+    return int(text) if text.isdigit() else 0
 
 
 def draw_greeting(

@@ -1,9 +1,10 @@
 """The reward after a completed attempt: how it went, in the activity's own picture.
 
 Every child who finishes gets a reward; none is a "fail". What varies (docs/art.md):
-- **the picture**, by the activity's family (the slug's first word): a star for tracing,
-  bubbles for bubbles, a flower opening for calming, a drum with notes for the two-handed
-  games (REWARD_LOOKS; an activity not named there gets the star);
+- **the picture**, by the activity's family (the slug's first word): the file
+  `reward-<family>.svg` (a star for tracing, bubbles for bubbles, a flower for calming, a
+  drum with notes for the two-handed games); a family with no file of its own gets the
+  star (reward_look);
 - **its size and company**, by the attempt's accuracy: a small calm picture for a first
   try, a big one with more little copies around it and Pip cheering for a good one (Pip
   waves for a first try: "well done for playing");
@@ -33,7 +34,7 @@ from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.scenes.base import ChildScene
 from sensory_games.ui import guide
 from sensory_games.ui.art import WHITE, mix, picture_colours, vertical_gradient
-from sensory_games.ui.pictures import picture
+from sensory_games.ui.pictures import declared, picture, shipped
 
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
@@ -59,20 +60,21 @@ FEWEST_COMPANIONS, COMPANION_SHARE = 0.3, 0.06
 #: How far (a share of the screen's height) a companion floats up over its life at full
 #: motion: slowly, so its edges cross a spot of the screen well under 3 times a second.
 DRIFT_SHARE = 0.04
-#: Each activity family's reward: its picture file, its little companions' file and the
-#: palette accent both are painted in.
-REWARD_LOOKS: dict[str, tuple[str, str, int]] = {
-    "tracing": ("reward-star", "spark-star", 2),
-    "bubbles": ("reward-bubbles", "spark-bubble", 0),
-    "calming": ("reward-flower", "spark-petal", 4),
-    "bilateral": ("reward-drum", "spark-note", 3),
-}
+#: The reward picture of an activity whose family has none of its own.
+DEFAULT_REWARD = "reward-star"
 
 
+@lru_cache(maxsize=32)
 def reward_look(activity: str) -> tuple[str, str, int]:
-    """The reward picture, companion and accent for `activity` (by its family: the
-    slug's first word)."""
-    return REWARD_LOOKS.get(activity.split("_")[0], REWARD_LOOKS["tracing"])
+    """The reward picture, its companions' picture and the accent both are painted in, for
+    `activity`: the file `reward-<family>.svg` (the family: the slug's first word) if
+    there is one, else the star; the file names its companion and accent (its
+    `data-companion`, `data-accent`: docs/art.md)."""
+    family = f"reward-{activity.split('_')[0]}"
+    name = family if shipped(family) else DEFAULT_REWARD
+    settings = declared(name)
+    accent = settings.get("accent", "")
+    return name, settings.get("companion", name), int(accent) if accent.isdigit() else 0
 
 
 def score(accuracy: float | None) -> float:
@@ -114,7 +116,7 @@ class RewardScene(ChildScene):
         self,
         stage: Stage,
         seed: int = 0,
-        activity: str = "tracing",
+        activity: str = "",
         accuracy: float | None = None,
     ) -> None:
         super().__init__(stage)
