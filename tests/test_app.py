@@ -123,7 +123,9 @@ def test_a_child_picks_an_avatar_plays_bubbles_and_the_attempt_is_logged(
         tap(app, clock, bubble.x_mm, bubble.y_mm)
         run_frames(app, clock, 0.6)
     run_frames(app, clock, 0.7)
-    assert isinstance(app.top, RewardScene)
+    reward = app.top
+    assert isinstance(reward, RewardScene)  # the attempt's own reward: bubbles, all popped
+    assert (reward.activity, reward.accuracy, reward.pose) == ("bubbles", 1.0, "cheer")
     run_frames(app, clock, 3.0)
     assert isinstance(app.top, ActivityMenuScene)
     [attempt] = list(repository.attempts())

@@ -6,7 +6,7 @@ import pygame
 import pytest
 
 from sensory_games.domain.profile import ANIMALS
-from sensory_games.ui.art import AVATAR_MARGIN, avatar
+from sensory_games.ui.avatars import AVATAR_MARGIN, avatar
 
 
 @pytest.mark.parametrize("animal", ANIMALS)

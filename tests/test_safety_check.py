@@ -9,17 +9,21 @@ from helpers import open_activity
 
 from sensory_games.activities.bubbles import view as bubbles_view
 from sensory_games.cli.safety_check import check_activity
-from sensory_games.domain.intensity import preset
+from sensory_games.domain.intensity import PRESETS, preset
 from sensory_games.domain.safety import FlashAnalyser
 from sensory_games.engine.scenes.reward import RewardScene
 
 
-@pytest.mark.parametrize("name", ["calm", "alerting"])
-def test_the_reward_celebration_never_flashes(make_app, clock, repository, name) -> None:
+@pytest.mark.parametrize("name", sorted(PRESETS))
+@pytest.mark.parametrize("slug, accuracy", [("tracing", 0.1), ("bilateral_drum", 1.0)])
+def test_the_reward_celebration_never_flashes(
+    make_app, clock, repository, name, slug, accuracy
+) -> None:
+    """At every preset, for a first try and a best one, in two activities' pictures."""
     app = make_app((960, 540))
     open_activity(app, repository, "bubbles", 1)
     app.stage.set_intensity(preset(name), clock.now())
-    reward = RewardScene(app.stage, seed=3)
+    reward = RewardScene(app.stage, 3, slug, accuracy)
     app.stack.replace(reward)
     analyser = FlashAnalyser(app.fps)
     while app.top is reward:

@@ -1,7 +1,10 @@
-"""Procedural pictures: animal avatars, icons and soft backgrounds.
+"""Icons, tiles and soft backgrounds, in the sensory palette's colours.
 
-No asset file is needed; everything is drawn from the sensory palette. Pictures are
-rendered once per size into cached surfaces, so drawing a frame only blits them.
+The team's SVG pictures (ui/pictures.py, assets/art/) are drawn where there is one; the
+rest are drawn with pygame's shapes. Shapes have hard edges, so a picture made of them is
+drawn :func:`supersample` times larger and scaled down smoothly (:func:`draw_smooth`, and
+every Button's face): no jagged edge on a child's screen. Pictures are rendered once per
+size into cached surfaces, so drawing a frame only blits them.
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ from functools import lru_cache
 import pygame
 
 from sensory_games.domain.intensity import Colour, Palette, relative_luminance
-from sensory_games.domain.profile import ANIMALS
+from sensory_games.ui.pictures import picture
 from sensory_games.ui.text import blit_centred
 
 WHITE: Colour = (255, 255, 255)
+
+#: A picture drawn into a rect in the palette's colours (a button's face, an icon).
+IconDrawer = Callable[[pygame.Surface, pygame.Rect, Palette], None]
 
 
 def mix(a: Colour, b: Colour, share_b: float) -> Colour:
@@ -98,145 +104,75 @@ def rounded_tile(
     pygame.draw.rect(surface, edge, body, width=max(2, rect.w // 60), border_radius=radius)
 
 
-def _eyes(surface: pygame.Surface, centre: tuple[float, float], r: float, ink: Colour) -> None:
-    cx, cy = centre
-    for side in (-1, 1):
-        pygame.draw.circle(surface, ink, (cx + side * r * 0.38, cy - r * 0.1), max(2, r * 0.1))
-        pygame.draw.circle(
-            surface, WHITE, (cx + side * r * 0.38 + r * 0.03, cy - r * 0.14), max(1, r * 0.03)
-        )
+#: Sides (px) up to which a drawn picture is rendered 3 times larger before it is scaled
+#: down (beyond it, twice: the edges are as smooth, the memory a quarter).
+SUPERSAMPLE_3X_UP_TO_PX = 320
 
 
-def _smile(surface: pygame.Surface, centre: tuple[float, float], r: float, ink: Colour) -> None:
-    cx, cy = centre
-    box = pygame.Rect(0, 0, r * 0.5, r * 0.35)
-    box.center = (round(cx), round(cy + r * 0.3))
-    pygame.draw.arc(surface, ink, box, math.pi * 1.1, math.pi * 1.9, max(2, round(r * 0.05)))
+def supersample(size_px: tuple[int, int]) -> int:
+    """How many times larger a picture of `size_px` is drawn before it is scaled down."""
+    return 3 if max(size_px) <= SUPERSAMPLE_3X_UP_TO_PX else 2
 
 
-def _whiskers(surface: pygame.Surface, centre: tuple[float, float], r: float, ink: Colour) -> None:
-    cx, cy = centre
-    width = max(1, round(r * 0.025))
-    for side in (-1, 1):
-        for dy in (-0.05, 0.08):
-            start = (cx + side * r * 0.25, cy + r * 0.2)
-            end = (cx + side * r * 0.85, cy + r * (0.12 + dy))
-            pygame.draw.line(surface, ink, start, end, width)
+def smooth_surface(size_px: tuple[int, int], clear: Colour) -> tuple[pygame.Surface, int]:
+    """A transparent surface :func:`supersample` times `size_px` to draw a picture on, and
+    the factor. Its clear pixels carry `clear` (the colour the picture's edge is), so the
+    scaled-down edge fades into that colour, never into a dark fringe."""
+    factor = supersample(size_px)
+    big = pygame.Surface((size_px[0] * factor, size_px[1] * factor), pygame.SRCALPHA)
+    big.fill((*clear[:3], 0))
+    return big, factor
 
 
-def _pointed_ears(
-    surface: pygame.Surface,
-    colour: Colour,
-    centre: tuple[float, float],
-    r: float,
-    corners: tuple[tuple[float, float], ...],
+@lru_cache(maxsize=64)
+def _smoothed(drawer: IconDrawer, size_px: tuple[int, int], palette: Palette) -> pygame.Surface:
+    big, _ = smooth_surface(size_px, palette.ink)
+    drawer(big, big.get_rect(), palette)
+    return pygame.transform.smoothscale(big, size_px)
+
+
+def draw_smooth(
+    surface: pygame.Surface, rect: pygame.Rect, palette: Palette, drawer: IconDrawer
 ) -> None:
-    """A mirrored pair of pointed ears (or an owl's tufts): the right one's `corners` as
-    (right, down) offsets from `centre` in face radii `r`; the left one is its mirror."""
-    cx, cy = centre
-    for side in (-1, 1):
-        pygame.draw.polygon(
-            surface, colour, [(cx + side * r * dx, cy + r * dy) for dx, dy in corners]
-        )
+    """`drawer`'s picture in `rect` with anti-aliased edges (drawn once per size and
+    palette, then blitted)."""
+    surface.blit(_smoothed(drawer, rect.size, palette), rect.topleft)
 
 
-def _nose(
-    surface: pygame.Surface,
-    colour: Colour,
-    centre: tuple[float, float],
-    r: float,
-    half_width: float,
-    tip: float,
-) -> None:
-    """A triangle pointing down (a nose or a beak): its top edge `half_width` face radii
-    either side, 0.1 radii below `centre`, its tip `tip` radii below `centre`."""
-    cx, cy = centre
-    pygame.draw.polygon(
-        surface,
-        colour,
-        [
-            (cx - r * half_width, cy + r * 0.1),
-            (cx + r * half_width, cy + r * 0.1),
-            (cx, cy + r * tip),
-        ],
-    )
+def picture_colours(accent: Colour, ink: Colour, paper: Colour = WHITE) -> dict[str, Colour]:
+    """An art file's placeholder colours for a picture in `accent` (docs/art.md): its
+    edge and shading a quarter towards the ink, its glow about half-way to white."""
+    return {
+        "accent": accent,
+        "edge": mix(accent, ink, 0.25),
+        "glow": mix(accent, WHITE, 0.55),
+        "ink": ink,
+        "paper": paper,
+    }
 
 
-def _draw_animal(
-    surface: pygame.Surface, animal: str, colour: Colour, ink: Colour, rect: pygame.Rect
-) -> None:
-    r = min(rect.w, rect.h) * 0.34
-    cx, cy = rect.centerx, rect.centery + r * 0.12
-    light = mix(colour, WHITE, 0.55)
-    dark = mix(colour, ink, 0.25)
-    if animal == "cat":
-        _pointed_ears(surface, dark, (cx, cy), r, ((0.85, -0.35), (0.75, -1.15), (0.2, -0.8)))
-        pygame.draw.circle(surface, colour, (cx, cy), r)
-        _nose(surface, ink, (cx, cy), r, 0.1, 0.22)
-        _whiskers(surface, (cx, cy), r, ink)
-    elif animal == "bear":
-        for side in (-1, 1):
-            pygame.draw.circle(surface, dark, (cx + side * r * 0.75, cy - r * 0.75), r * 0.35)
-            pygame.draw.circle(surface, light, (cx + side * r * 0.75, cy - r * 0.75), r * 0.18)
-        pygame.draw.circle(surface, colour, (cx, cy), r)
-        pygame.draw.ellipse(
-            surface, light, pygame.Rect(cx - r * 0.35, cy + r * 0.02, r * 0.7, r * 0.5)
-        )
-        pygame.draw.circle(surface, ink, (cx, cy + r * 0.12), r * 0.1)
-    elif animal == "rabbit":
-        for side in (-1, 1):
-            ear = pygame.Rect(0, 0, r * 0.34, r * 0.82)  # (tips inside AVATAR_MARGIN)
-            ear.center = (round(cx + side * r * 0.36), round(cy - r * 0.88))
-            pygame.draw.ellipse(surface, dark, ear)
-            pygame.draw.ellipse(surface, light, ear.inflate(-ear.w * 0.5, -ear.h * 0.3))
-        pygame.draw.circle(surface, colour, (cx, cy), r * 0.92)
-        pygame.draw.circle(surface, ink, (cx, cy + r * 0.1), r * 0.08)
-        _whiskers(surface, (cx, cy), r * 0.9, ink)
-    elif animal == "frog":
-        for side in (-1, 1):
-            pygame.draw.circle(surface, colour, (cx + side * r * 0.5, cy - r * 0.6), r * 0.33)
-            pygame.draw.circle(surface, WHITE, (cx + side * r * 0.5, cy - r * 0.6), r * 0.22)
-            pygame.draw.circle(surface, ink, (cx + side * r * 0.5, cy - r * 0.6), r * 0.11)
-        pygame.draw.ellipse(surface, colour, pygame.Rect(cx - r, cy - r * 0.6, r * 2, r * 1.5))
-        _smile(surface, (cx, cy - r * 0.05), r * 1.4, ink)
-        return
-    elif animal == "owl":
-        _pointed_ears(surface, dark, (cx, cy), r, ((0.9, -0.5), (0.75, -1.1), (0.35, -0.8)))
-        pygame.draw.circle(surface, colour, (cx, cy), r)
-        for side in (-1, 1):
-            pygame.draw.circle(surface, WHITE, (cx + side * r * 0.38, cy - r * 0.15), r * 0.3)
-            pygame.draw.circle(surface, ink, (cx + side * r * 0.38, cy - r * 0.15), r * 0.13)
-        _nose(surface, mix(colour, (240, 170, 60), 0.7), (cx, cy), r, 0.12, 0.35)
-        return
-    else:  # mouse
-        for side in (-1, 1):
-            pygame.draw.circle(surface, dark, (cx + side * r * 0.72, cy - r * 0.65), r * 0.44)
-            pygame.draw.circle(surface, light, (cx + side * r * 0.72, cy - r * 0.65), r * 0.27)
-        pygame.draw.circle(surface, colour, (cx, cy), r * 0.9)
-        pygame.draw.circle(surface, ink, (cx, cy + r * 0.15), r * 0.1)
-        _whiskers(surface, (cx, cy), r * 0.9, ink)
-    _eyes(surface, (cx, cy), r, ink)
-    _smile(surface, (cx, cy), r, ink)
-
-
-#: The share of an avatar's square left clear at each edge, so that no ear or cheek
-#: touches the edge of the tile it is drawn on.
-AVATAR_MARGIN = 0.08
-
-
-@lru_cache(maxsize=128)
-def avatar(animal: str, colour: Colour, ink: Colour, size_px: int) -> pygame.Surface:
-    """An animal face in the child's colour, `size_px` square, transparent around it (at
-    least :data:`AVATAR_MARGIN` of the square at each edge)."""
-    if animal not in ANIMALS:
-        animal = ANIMALS[0]
-    surface = pygame.Surface((size_px, size_px), pygame.SRCALPHA)
-    _draw_animal(surface, animal, colour, ink, surface.get_rect())
-    return surface
+def draw_picture(
+    surface: pygame.Surface, rect: pygame.Rect, name: str, colours: dict[str, Colour]
+) -> bool:
+    """`assets/art/<name>.svg` in the largest square centred in `rect`; False (nothing
+    drawn) when the file cannot be drawn, for the caller's fallback."""
+    side = min(rect.w, rect.h)
+    drawn = picture(name, (side, side), colours)
+    if drawn is None:
+        return False
+    surface.blit(drawn, drawn.get_rect(center=rect.center))
+    return True
 
 
 def draw_calm_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-    """A soft cloud with a sleepy smile: "I need a break"."""
+    """A soft cloud with a sleepy smile: "I need a break" (assets/art/icon-calm.svg)."""
+    cloud = mix(palette.surface, WHITE, 0.5)
+    if not draw_picture(surface, rect, "icon-calm", picture_colours(cloud, palette.ink, cloud)):
+        _draw_calm_cloud(surface, rect, palette)
+
+
+def _draw_calm_cloud(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """The calm button's cloud drawn with shapes (when its file cannot be drawn)."""
     r = min(rect.w, rect.h) * 0.2
     cx, cy = rect.center
     cloud = mix(palette.surface, WHITE, 0.5)
@@ -423,20 +359,6 @@ def draw_touch_badge(surface: pygame.Surface, rect: pygame.Rect, palette: Palett
             (centre[0], rect.bottom),
             max(1, r // 3),
         )
-
-
-IconDrawer = Callable[[pygame.Surface, pygame.Rect, Palette], None]
-
-
-def avatar_face(animal: str, colour_index: int) -> IconDrawer:
-    """A button face showing a child's avatar in their colour from the current palette."""
-
-    def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-        colour = palette.accents[colour_index % len(palette.accents)]
-        picture = avatar(animal, colour, palette.ink, min(rect.w, rect.h))
-        surface.blit(picture, picture.get_rect(center=rect.center))
-
-    return face
 
 
 def draw_background(surface: pygame.Surface, palette: Palette) -> None:

@@ -16,6 +16,7 @@ for the adult's warnings.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
@@ -87,6 +88,20 @@ def _drawn(
     if pygame.display.get_init() and pygame.display.get_surface() is not None:
         surface = surface.convert_alpha()
     return surface
+
+
+def declared(name: str) -> dict[str, str]:
+    """What a file says of itself: the `data-*` attributes of its <svg> element, without
+    the prefix (e.g. {"guide-pose": "point", "accent": "4"}: docs/art.md); {} when the
+    file cannot be read. So a new picture brings its settings, no code names it."""
+    text = _svg_text(name)
+    root = re.search(r"<svg\b[^>]*>", text or "")
+    return dict(re.findall(r'\bdata-([\w-]+)="([^"]*)"', root.group(0))) if root else {}
+
+
+def shipped(name: str) -> bool:
+    """Whether `assets/art/<name>.svg` is there (an optional picture: not a problem)."""
+    return (art_dir() / f"{name}.svg").is_file()
 
 
 def problems() -> dict[str, str]:

@@ -16,7 +16,7 @@ import pygame
 
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.ui.art import IconDrawer, draw_calm_icon, rounded_tile
+from sensory_games.ui.art import IconDrawer, draw_calm_icon, rounded_tile, smooth_surface
 from sensory_games.ui.layout_rules import LayoutBox, Role
 from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
 from sensory_games.ui.text import blit_centred, broken, fitted_size, font, wrapped
@@ -86,24 +86,31 @@ class Button:
         surface.blit(self._picture, self.rect.topleft)
 
     def _paint(self, palette: Palette, metrics: ScreenMetrics) -> pygame.Surface:
-        picture = pygame.Surface(self.rect.size, pygame.SRCALPHA)
-        area = picture.get_rect()
-        rounded_tile(picture, area, getattr(palette, self.tone), palette.surface_edge, self.pressed)
+        """The tile and its picture drawn larger and scaled down smoothly (art.supersample:
+        anti-aliased edges), then the label's words drawn sharp at the final size."""
+        area = pygame.Rect((0, 0), self.rect.size)
         face_rect = area.move(0, max(2, area.h // 40)) if self.pressed else area
+        lines: tuple[str, ...] = ()
         if self.show_label and self.label:
             size, lines = self.label_lines(metrics)
             lines = lines[:2]  # (still too long: two lines, cut)
             line_h = font(size).get_linesize()
-            pad = round(face_rect.h * 0.05)
-            block_top = face_rect.bottom - pad - len(lines) * line_h
+            block_top = face_rect.bottom - round(face_rect.h * 0.05) - len(lines) * line_h
             top = face_rect.copy()  # (the picture above the words: smaller for two lines)
             top.h = min(round(face_rect.h * 0.78), block_top - face_rect.top)
-            self.face(picture, top, palette)
-            for index, line in enumerate(lines):
-                centre_y = block_top + index * line_h + line_h // 2
-                blit_centred(picture, line, size, palette.ink, (face_rect.centerx, centre_y))
-        else:
-            self.face(picture, face_rect, palette)
+            face_rect = top
+        big, k = smooth_surface(area.size, palette.surface_edge)
+        fill = getattr(palette, self.tone)
+        rounded_tile(big, big.get_rect(), fill, palette.surface_edge, self.pressed)
+        self.face(
+            big,
+            pygame.Rect(face_rect.x * k, face_rect.y * k, face_rect.w * k, face_rect.h * k),
+            palette,
+        )
+        picture = pygame.transform.smoothscale(big, area.size)
+        for index, line in enumerate(lines):
+            centre_y = block_top + index * line_h + line_h // 2
+            blit_centred(picture, line, size, palette.ink, (area.centerx, centre_y))
         return picture
 
     def label_lines(self, metrics: ScreenMetrics) -> tuple[int, tuple[str, ...]]:

@@ -15,7 +15,7 @@ touch, which also presses the tile) makes every tile playable."""
 
 from __future__ import annotations
 
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -24,7 +24,7 @@ from sensory_games.activities import REGISTRY
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.prompts import CHOOSE_A_GAME
 from sensory_games.engine.scenes.base import TileScene
-from sensory_games.ui import art
+from sensory_games.ui import art, avatars, guide
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.tile_layout import Reserved
 from sensory_games.ui.widgets import ADULT_CORNER_MM, CALM_BUTTON_MM, EDGE_MARGIN_MM, Button
@@ -80,7 +80,9 @@ class ActivityMenuScene(TileScene):
         ]
         rect = metrics.rect_mm(EDGE_MARGIN_MM, EDGE_MARGIN_MM, AVATAR_BUTTON_MM, AVATAR_BUTTON_MM)
         profile = self.stage.child.profile
-        face = art.avatar_face(profile.animal, profile.colour) if profile else art.draw_back_icon
+        face = art.draw_back_icon
+        if profile is not None:
+            face = avatars.avatar_face(profile.animal, profile.colour)
         self.avatar_button = Button(rect, face, self.back, label="who is playing")
 
     def _plan_area(self, metrics: ScreenMetrics) -> pygame.Rect:
@@ -132,13 +134,14 @@ class ActivityMenuScene(TileScene):
         two hand keys (playable with them) or two fingertips (needs touch; the picture
         faded to grey, the badge `large_badge` after a press)."""
         cls = REGISTRY[slug]
+        picture = guide.tile_face(slug, cls.draw_icon)  # (Pip showing the activity)
         if self.stage.touch_available or cls.input_needs == "one":
-            return cls.draw_icon
+            return picture
         keys = (self.stage.config.input.left_hand_key, self.stage.config.input.right_hand_key)
         playable = self.playable(slug)
 
         def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-            cls.draw_icon(surface, rect, palette)
+            picture(surface, rect, palette)
             if not playable:
                 _fade(surface, rect, palette)
             badge = pygame.Rect(0, 0, rect.w // 3, rect.h // 6)
@@ -207,13 +210,24 @@ class ActivityMenuScene(TileScene):
         if self.then_rect is None or self.arrow_rect is None or progress is None:
             return
         arrow = art.draw_back_icon if self.right_to_left else art.draw_forward_icon
-        arrow(surface, self.arrow_rect, palette)  # first ... then
+        art.draw_smooth(surface, self.arrow_rect, palette, arrow)  # first ... then
         following = progress.following
         if following is None:
-            art.draw_done_icon(surface, self.then_rect, palette)
+            art.draw_smooth(surface, self.then_rect, palette, art.draw_done_icon)
         else:
-            pygame.draw.rect(surface, palette.surface, self.then_rect, border_radius=12)
-            REGISTRY[following.activity].draw_icon(surface, self.then_rect, palette)
+            art.draw_smooth(surface, self.then_rect, palette, _then_card(following.activity))
+
+
+@lru_cache(maxsize=16)
+def _then_card(slug: str) -> art.IconDrawer:
+    """The plan's next step: its tile's picture on a plain card (not a button)."""
+    picture = guide.tile_face(slug, REGISTRY[slug].draw_icon)
+
+    def card(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        pygame.draw.rect(surface, palette.surface, rect, border_radius=min(rect.size) // 6)
+        picture(surface, rect, palette)
+
+    return card
 
 
 def _fade(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:

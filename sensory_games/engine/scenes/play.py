@@ -112,8 +112,10 @@ class ActivityScene(SessionScene):
         if self._leave_at is not None and self.stage.clock.now() >= self._leave_at:
             self._leave_at = None
             completed = self.saved is not None and self.saved.result.completed
-            if completed and self.activity.celebrates:
-                self.stage.replace(RewardScene(self.stage, seed=self.seed))
+            if completed and self.saved is not None and self.activity.celebrates:
+                accuracy = self.saved.result.accuracy  # (the reward shows how it went)
+                reward = RewardScene(self.stage, self.seed, self.slug, accuracy)
+                self.stage.replace(reward)
             else:
                 self._leave()
 

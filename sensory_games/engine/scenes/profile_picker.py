@@ -16,9 +16,10 @@ from sensory_games.domain.prompts import WHO_IS_PLAYING
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.base import TITLE_CAPITALS_MM, TileScene
 from sensory_games.engine.scenes.check_in import CheckInScene
-from sensory_games.ui import art
+from sensory_games.ui import avatars, guide
 from sensory_games.ui.layout_rules import LayoutBox, line_box
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.text import measure
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 
 #: The title's middle, from the top (mm).
 TITLE_Y_MM = 8.0
+
+
+#: Pip's size (mm) greeting beside the title (the title's line is at 8 mm from the top).
+GREETING_MM = 14.0
 
 
 class ProfilePickerScene(TileScene):
@@ -72,7 +77,7 @@ class ProfilePickerScene(TileScene):
         self.all_tiles = [
             Button(
                 rect,
-                art.avatar_face(profile.animal, profile.colour),
+                avatars.avatar_face(profile.animal, profile.colour),
                 partial(self.choose, profile),
                 label=self.shown_alias(profile),
                 show_label=True,
@@ -117,4 +122,8 @@ class ProfilePickerScene(TileScene):
 
     def _paint(self, layer: pygame.Surface) -> None:
         self.paint_titled(layer, self.title, TITLE_Y_MM)
+        metrics = self.stage.metrics
+        box = pygame.Rect((0, 0), measure(self.title, metrics.font_px(TITLE_CAPITALS_MM)))
+        box.center = (metrics.width_px // 2, metrics.px(TITLE_Y_MM))
+        guide.draw_greeting(layer, self.stage.child.sensory.palette, box, metrics.px(GREETING_MM))
         self.draw_page_dots(layer)

@@ -1,21 +1,41 @@
-"""The reward after a completed attempt: calm or lively according to `feedback`.
+"""The reward after a completed attempt: how it went, in the activity's own picture.
 
-Sparkles fade in once, drift (if motion allows) and fade out once; a soft glow is a
-single flash requested from the flash guard. Never more than 3 flashes in a second.
+Every child who finishes gets a reward; none is a "fail". What varies (docs/art.md):
+- **the picture**, by the activity's family (the slug's first word): the file
+  `reward-<family>.svg` (a star for tracing, bubbles for bubbles, a flower for calming, a
+  drum with notes for the two-handed games); a family with no file of its own gets the
+  star (reward_look);
+- **its size and company**, by the attempt's accuracy: a small calm picture for a first
+  try, a big one with more little copies around it and Pip cheering for a good one (Pip
+  waves for a first try: "well done for playing");
+- **how lively it is**, by the child's feedback channel (SensoryProfile.celebration: few
+  companions at "calm", many at "alerting"), and its motion by the motion channel: the
+  companions float up gently (0: nothing moves). The picture itself never grows or moves:
+  its eyes and edges sweeping over the screen would count as flashes.
+
+Every change of brightness goes in small steps (each well under a flash's 0.1 change of
+relative luminance): pictures fade in and out once, and the soft glow is a single flash
+requested from the flash guard, so never more than 3 flashes in a second. The pictures
+are drawn once per size (ui/pictures.py's cache, filled on entering), so a frame only
+blits them.
 """
 
 from __future__ import annotations
 
 import math
 import random
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pygame
 
+from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import praise_for
 from sensory_games.engine.scenes.base import ChildScene
-from sensory_games.ui.art import WHITE, mix, vertical_gradient
+from sensory_games.ui import guide
+from sensory_games.ui.art import WHITE, mix, picture_colours, vertical_gradient
+from sensory_games.ui.pictures import declared, picture, shipped
 
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
@@ -25,12 +45,48 @@ MIN_SHOW_S = 0.8
 #: The glow rises and falls in this many steps (each well under a flash's 0.1 change of
 #: relative luminance).
 GLOW_STEPS = 6
+#: Pictures fade in and out in this many steps of opacity (a picture darker or lighter
+#: than the background by at most 0.9 changes a spot by under 0.1 a step).
+FADE_STEPS = 12
+#: The reward picture's side as a share of the screen's short side: for the lowest and
+#: the best accuracy (a scale between); an attempt with nothing to score counts as
+#: UNSCORED.
+SMALLEST_SHARE, LARGEST_SHARE, UNSCORED = 0.3, 0.5, 0.6
+#: From this accuracy on, Pip cheers (below it, Pip waves).
+GOOD_ACCURACY = 0.7
+#: The little copies around the picture: the share of the feedback channel's sparkles
+#: shown at the lowest accuracy (all of them at the best), and their side as a share of
+#: the screen's short side.
+FEWEST_COMPANIONS, COMPANION_SHARE = 0.3, 0.06
+#: How far (a share of the screen's height) a companion floats up over its life at full
+#: motion: slowly, so its edges cross a spot of the screen well under 3 times a second.
+DRIFT_SHARE = 0.04
+#: The reward picture of an activity whose family has none of its own.
+DEFAULT_REWARD = "reward-star"
+
+
+@lru_cache(maxsize=32)
+def reward_look(activity: str) -> tuple[str, str, int]:
+    """The reward picture, its companions' picture and the accent both are painted in, for
+    `activity`: the file `reward-<family>.svg` (the family: the slug's first word) if
+    there is one, else the star; the file names its companion and accent (its
+    `data-companion`, `data-accent`: docs/art.md)."""
+    family = f"reward-{activity.split('_')[0]}"
+    name = family if shipped(family) else DEFAULT_REWARD
+    settings = declared(name)
+    accent = settings.get("accent", "")
+    return name, settings.get("companion", name), int(accent) if accent.isdigit() else 0
+
+
+def score(accuracy: float | None) -> float:
+    """0..1: how well the attempt went, as the reward shows it."""
+    return UNSCORED if accuracy is None else min(max(accuracy, 0.0), 1.0)
 
 
 def star_points(
     centre: tuple[float, float], outer: float, inner: float
 ) -> list[tuple[float, float]]:
-    """The ten corners of a five-pointed star."""
+    """The ten corners of a five-pointed star (the fallback when a picture cannot be drawn)."""
     cx, cy = centre
     points = []
     for index in range(10):
@@ -40,27 +96,69 @@ def star_points(
     return points
 
 
-class RewardScene(ChildScene):
-    """A star grows gently, sparkles float; ends by itself or with a tap."""
+@lru_cache(maxsize=96)
+def _faded(
+    name: str, side_px: int, colours: tuple[tuple[str, Colour], ...], step: int
+) -> pygame.Surface | None:
+    """The picture at opacity step/FADE_STEPS (one copy per step, kept)."""
+    drawn = picture(name, (side_px, side_px), dict(colours))
+    if drawn is None or step >= FADE_STEPS:
+        return drawn
+    copy = drawn.copy()
+    copy.set_alpha(round(255 * step / FADE_STEPS))
+    return copy
 
-    def __init__(self, stage: Stage, seed: int = 0) -> None:
+
+class RewardScene(ChildScene):
+    """The activity's reward picture fades in, little companions float; ends by itself or
+    with a tap."""
+
+    def __init__(
+        self,
+        stage: Stage,
+        seed: int = 0,
+        activity: str = "",
+        accuracy: float | None = None,
+    ) -> None:
         super().__init__(stage)
+        self.activity = activity
+        self.accuracy = accuracy
+        self.score = score(accuracy)
+        self.name, self.companion, self.accent_index = reward_look(activity)
         self.style = stage.child.sensory.celebration()
         self.started_at = stage.clock.now()
         rng = random.Random(seed)
+        share = FEWEST_COMPANIONS + (1 - FEWEST_COMPANIONS) * self.score
         self.sparkles = [
             (rng.random(), rng.uniform(0.2, 0.9), rng.uniform(0.0, 0.4), rng.randrange(6))
-            for _ in range(self.style.sparkles)
+            for _ in range(max(1, round(self.style.sparkles * share)))
         ]
         self.glow = False
 
+    @property
+    def pose(self) -> str:
+        """Pip's pose beside the reward: cheering a good attempt, waving at a first try."""
+        return "cheer" if self.score >= GOOD_ACCURACY else "wave"
+
+    def side_px(self) -> int:
+        """The reward picture's full side (px): larger the better the attempt went."""
+        share = SMALLEST_SHARE + (LARGEST_SHARE - SMALLEST_SHARE) * self.score
+        return max(8, round(min(self.stage.metrics.size_px) * share))
+
+    def colours(self, palette: Palette) -> tuple[tuple[str, Colour], ...]:
+        accent = palette.accents[self.accent_index % len(palette.accents)]
+        return tuple(sorted(picture_colours(accent, palette.ink, palette.surface).items()))
+
     def enter(self) -> None:
-        """On screen now: one soft chime and, if the flash guard allows, one slow glow."""
+        """On screen now: one soft chime and, if the flash guard allows, one slow glow; the
+        pictures are drawn now (kept), not while they show."""
         self.started_at = self.stage.clock.now()
         if self.style.glow > 0:
             self.glow = self.stage.child.sensory.flash_guard.request(self.started_at)
         self.stage.sounds.play("reward", 0.7)
         self.stage.voice.say(praise_for(round(self.started_at)))
+        colours = self.colours(self.stage.child.sensory.palette)
+        picture(self.name, (self.side_px(),) * 2, dict(colours))
 
     @property
     def age_s(self) -> float:
@@ -82,33 +180,47 @@ class RewardScene(ChildScene):
         palette, motion = sensory.palette, sensory.intensity.motion
         age = self.age_s
         life = min(1.0, age / self.style.duration_s)
-        envelope = min(1.0, age / 0.5, (self.style.duration_s - age) / 0.5)
-        envelope = max(0.0, envelope)
+        envelope = max(0.0, min(1.0, age / 0.5, (self.style.duration_s - age) / 0.5))
         top = palette.background
         if self.glow:  # in a few steps, so the cached backgrounds are reused
-            steps = GLOW_STEPS * envelope
-            top = mix(top, WHITE, self.style.glow * round(steps) / GLOW_STEPS)
+            top = mix(top, WHITE, self.style.glow * round(GLOW_STEPS * envelope) / GLOW_STEPS)
         surface.blit(vertical_gradient(metrics.size_px, top, palette.background_edge), (0, 0))
-        unit = min(metrics.width_px, metrics.height_px)
-        for fx, fy, delay, colour_index in self.sparkles:
+        colours = self.colours(palette)
+        small = max(6, round(min(metrics.size_px) * COMPANION_SHARE))
+        for fx, fy, delay, _ in self.sparkles:
             local = max(0.0, min(1.0, (life - delay) / max(0.01, 1 - delay)))
-            if local <= 0:
-                continue
-            alpha = min(1.0, local * 4, (1 - local) * 4)
-            y = fy - 0.12 * local * motion
-            colour = mix(palette.background, palette.accents[colour_index], alpha)
-            pygame.draw.circle(
-                surface, colour, (fx * metrics.width_px, y * metrics.height_px), max(2, unit // 80)
-            )
-        grow = 0.75 + 0.25 * min(1.0, age / 0.6) if motion > 0 else 1.0
-        outer = unit * 0.22 * grow
-        star_colour = mix(palette.background, palette.accents[2], envelope)
-        centre = (metrics.width_px / 2, metrics.height_px / 2)
-        pygame.draw.polygon(surface, star_colour, star_points(centre, outer, outer * 0.45))
-        pygame.draw.polygon(
-            surface,
-            mix(palette.background, palette.ink, 0.5 * envelope),
-            star_points(centre, outer, outer * 0.45),
-            max(2, unit // 200),
+            step = round(FADE_STEPS * min(1.0, local * 4, envelope))  # (in once, out at the end)
+            companion = _faded(self.companion, small, colours, step) if step > 0 else None
+            if companion is not None:
+                y = (fy - DRIFT_SHARE * local * motion) * metrics.height_px
+                surface.blit(companion, companion.get_rect(center=(fx * metrics.width_px, y)))
+        side = self.side_px()
+        centre = (metrics.width_px // 2, metrics.height_px // 2)
+        main = _faded(self.name, side, colours, round(FADE_STEPS * envelope))
+        if main is not None:
+            surface.blit(main, main.get_rect(center=centre))
+        else:
+            self._draw_star(surface, palette, centre, side / 2, envelope)
+        pip = pygame.Rect(0, 0, side // 2, side // 2)
+        pip.center = (centre[0] + side * 0.62, centre[1] + side * 0.3)
+        guide_colours = tuple(sorted(guide.guide_colours(palette).items()))
+        pip_picture = _faded(
+            f"guide-{self.pose}", pip.w, guide_colours, round(FADE_STEPS * envelope)
         )
+        if pip_picture is not None and surface.get_rect().contains(pip):
+            surface.blit(pip_picture, pip)
         self.draw_buttons(surface)
+
+    def _draw_star(
+        self,
+        surface: pygame.Surface,
+        palette: Palette,
+        centre: tuple[int, int],
+        outer: float,
+        envelope: float,
+    ) -> None:
+        """The drawn star, for a reward picture that cannot be drawn."""
+        star = star_points(centre, outer, outer * 0.45)
+        pygame.draw.polygon(surface, mix(palette.background, palette.accents[2], envelope), star)
+        edge = mix(palette.background, palette.ink, 0.5 * envelope)
+        pygame.draw.polygon(surface, edge, star, max(2, round(outer / 40)))

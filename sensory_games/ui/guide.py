@@ -1,0 +1,86 @@
+"""Pip, the guide: one friendly round bird who shows a child who cannot read yet what
+each tile is, and greets them on "who is playing?".
+
+Pip is the team's picture in a few poses (`assets/art/guide-<pose>.svg`: wave, point,
+cheer, breathe), always in the palette's warm accent, so the same Pip appears at every
+intensity preset (softer at calm, brighter at alerting). A launcher tile shows Pip at its
+bottom left doing the activity beside the activity's own picture
+(`assets/art/tile-<activity>.svg`: a finger on a dotted path, bubbles, a glitter jar...);
+the tile's file says what Pip does there and the accent it is painted in (its
+`data-guide-pose` and `data-accent`: docs/art.md), so a new activity brings its tile.
+A missing file is never the child's problem: the tile falls back to the activity's own
+drawn icon, and Pip is left out.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pygame
+
+from sensory_games.domain.intensity import Colour, Palette
+from sensory_games.ui.art import IconDrawer, draw_picture, mix, picture_colours
+from sensory_games.ui.pictures import declared
+
+#: Pip's poses, each a file guide-<pose>.svg.
+POSES = ("wave", "point", "cheer", "breathe")
+#: The accent Pip is painted in (the palette's warm yellow: the same bird on every screen).
+GUIDE_ACCENT = 2
+#: Shares of a tile's short side: the tile's picture (top right) and Pip (bottom left),
+#: both inside a margin that keeps them off the tile's rounded corners.
+TILE_MARGIN, PICTURE_SHARE, GUIDE_SHARE = 0.07, 0.8, 0.4
+
+
+def guide_colours(palette: Palette) -> dict[str, Colour]:
+    """Pip's placeholder colours from `palette` (docs/art.md)."""
+    return picture_colours(palette.accents[GUIDE_ACCENT], palette.ink, palette.surface)
+
+
+def draw_guide(surface: pygame.Surface, rect: pygame.Rect, palette: Palette, pose: str) -> bool:
+    """Pip in `pose` in the largest square centred in `rect`; False when not drawn."""
+    if pose not in POSES:
+        raise ValueError(f"Pip has no pose {pose!r}; use {', '.join(POSES)}")
+    return draw_picture(surface, rect, f"guide-{pose}", guide_colours(palette))
+
+
+@lru_cache(maxsize=32)
+def tile_face(slug: str, fallback: IconDrawer) -> IconDrawer:
+    """A launcher tile's picture for activity `slug`: its picture and Pip showing it, or
+    `fallback` (the activity's own icon) when the tile's file cannot be drawn. The same
+    drawer for the same activity (so a cached tile stays cached)."""
+
+    def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        side = min(rect.w, rect.h)
+        inner = rect.inflate(-2 * round(side * TILE_MARGIN), -2 * round(side * TILE_MARGIN))
+        shown = pygame.Rect(0, 0, round(inner.w * PICTURE_SHARE), round(inner.h * PICTURE_SHARE))
+        shown.topright = inner.topright
+        settings = declared(f"tile-{slug}")
+        accent = palette.accents[_index(settings.get("accent", "")) % len(palette.accents)]
+        paper = mix(palette.surface, accent, 0.12)
+        if not draw_picture(
+            surface, shown, f"tile-{slug}", picture_colours(accent, palette.ink, paper)
+        ):
+            fallback(surface, rect, palette)
+            return
+        pip = pygame.Rect(0, 0, round(side * GUIDE_SHARE), round(side * GUIDE_SHARE))
+        pip.bottomleft = inner.bottomleft
+        pose = settings.get("guide-pose", "")
+        draw_guide(surface, pip, palette, pose if pose in POSES else "wave")
+
+    return face
+
+
+def _index(text: str) -> int:
+    """A file's `data-accent` as an accent's index (0 when it is not a number)."""
+    return int(text) if text.isdigit() else 0
+
+
+def draw_greeting(
+    surface: pygame.Surface, palette: Palette, beside: pygame.Rect, size_px: int
+) -> None:
+    """Pip waving hello, `size_px` square, just left of `beside` (the title's box),
+    centred on its height; left out where it would not fit on the screen."""
+    pip = pygame.Rect(0, 0, size_px, size_px)
+    pip.midright = (beside.left - size_px // 5, beside.centery)
+    if surface.get_rect().contains(pip):
+        draw_guide(surface, pip, palette, "wave")

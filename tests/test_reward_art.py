@@ -1,0 +1,151 @@
+"""The team's art on the child's screens: avatars, Pip and the tiles come from the files,
+and the reward shows how it went in the activity's own picture, never flashing."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from sensory_games.activities import REGISTRY
+from sensory_games.domain.intensity import preset
+from sensory_games.domain.profile import ANIMALS
+from sensory_games.engine.scenes.reward import RewardScene, reward_look
+from sensory_games.ui import art, avatars, guide, pictures
+
+INK, PAPER = (30, 40, 60), (240, 244, 248)
+
+
+def _same(a: pygame.Surface, b: pygame.Surface) -> bool:
+    return a.get_size() == b.get_size() and bytes(pygame.image.tobytes(a, "RGBA")) == bytes(
+        pygame.image.tobytes(b, "RGBA")
+    )
+
+
+@pytest.mark.parametrize("animal", ANIMALS)
+def test_every_avatar_is_its_file_in_the_childs_colour(animal: str) -> None:
+    colour = (200, 120, 80)
+    face = avatars.avatar(animal, colour, INK, 120)
+    from_file = pictures.picture(f"avatar-{animal}", (120, 120), art.picture_colours(colour, INK))
+    assert from_file is not None and face is from_file  # the file, not the fallback
+    assert not _same(face, avatars.drawn_avatar(animal, colour, INK, 120))
+    other = avatars.avatar(animal, (80, 120, 200), INK, 120)
+    assert not _same(face, other)  # the child's colour paints it
+
+
+def test_an_avatar_whose_file_is_missing_is_drawn_instead(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(pictures, "art_dir", lambda: tmp_path)
+    pictures._svg_text.cache_clear()
+    pictures._drawn.cache_clear()
+    avatars.avatar.cache_clear()
+    try:
+        face = avatars.avatar("cat", (200, 120, 80), INK, 96)
+        assert _same(face, avatars.drawn_avatar("cat", (200, 120, 80), INK, 96))
+        assert "avatar-cat" in pictures.problems()
+    finally:
+        pictures._svg_text.cache_clear()
+        pictures._drawn.cache_clear()
+        avatars.avatar.cache_clear()
+
+
+def test_every_activity_tile_shows_its_picture_and_pip() -> None:
+    palette = preset_palette("balanced")
+    for slug in REGISTRY:
+
+        def refuse(surface, rect, palette, slug=slug):  # type: ignore[no-untyped-def]
+            raise AssertionError(f"{slug}: the tile fell back to the drawn icon")
+
+        surface = pygame.Surface((200, 200), pygame.SRCALPHA)
+        guide.tile_face(slug, refuse)(surface, surface.get_rect(), palette)
+        assert (art_dir_has := (pictures.art_dir() / f"tile-{slug}.svg").is_file()), slug
+        corner = surface.subsurface(pygame.Rect(14, 120, 66, 66))  # Pip at the bottom left
+        assert art_dir_has and pygame.mask.from_surface(corner).count() > 500, slug
+
+
+def test_a_tile_without_its_file_falls_back_to_the_activitys_icon() -> None:
+    drawn = []
+    face = guide.tile_face("no_such_activity", lambda s, r, p: drawn.append(r))
+    face(pygame.Surface((80, 80)), pygame.Rect(0, 0, 80, 80), preset_palette("calm"))
+    assert drawn == [pygame.Rect(0, 0, 80, 80)]
+
+
+def test_pip_has_every_pose_and_refuses_an_unknown_one() -> None:
+    surface = pygame.Surface((90, 90), pygame.SRCALPHA)
+    for pose in guide.POSES:
+        surface.fill((0, 0, 0, 0))
+        assert guide.draw_guide(surface, surface.get_rect(), preset_palette("calm"), pose)
+        assert pygame.mask.from_surface(surface).count() > 1500, pose
+    with pytest.raises(ValueError, match="Pip has no pose 'dance'"):
+        guide.draw_guide(surface, surface.get_rect(), preset_palette("calm"), "dance")
+
+
+def preset_palette(name: str):  # type: ignore[no-untyped-def]
+    from sensory_games.domain.intensity import SensoryProfile
+
+    return SensoryProfile(preset(name)).palette
+
+
+def test_every_reward_picture_is_shipped_and_every_activity_has_one() -> None:
+    for slug in REGISTRY:
+        name, companion, accent = reward_look(slug)
+        for file in (name, companion):
+            assert pictures.picture(file, (64, 64)) is not None, file
+        assert name != companion and 0 <= accent < 6, slug
+    assert reward_look("tracing")[:2] == ("reward-star", "spark-star")
+    assert reward_look("bilateral_drum")[:2] == ("reward-bilateral", "spark-note")
+    assert reward_look("calming")[0] == "reward-calming"
+    assert reward_look("bubbles")[0] == "reward-bubbles"
+    assert reward_look("a_new_game")[0] == "reward-star"  # (a family with no picture: a star)
+    assert "reward-a" not in pictures.problems()  # (an optional file: not a problem)
+
+
+def test_the_reward_grows_with_how_it_went_and_every_child_gets_one(make_app) -> None:
+    app = make_app((1280, 800))
+    low = RewardScene(app.stage, 1, "tracing", 0.0)
+    high = RewardScene(app.stage, 1, "tracing", 0.95)
+    unscored = RewardScene(app.stage, 1, "tracing", None)
+    assert low.side_px() < unscored.side_px() < high.side_px()
+    assert (low.pose, high.pose) == ("wave", "cheer")
+    assert 1 <= len(low.sparkles) < len(high.sparkles)
+    widths = []
+    for scene in (low, high):  # a picture on the screen for each, the low one smaller
+        app.stack.replace(scene)
+        app.clock.advance(1.0)
+        app.request_redraw()
+        app.frame()
+        background = app.surface.get_at((1, 400))
+        widths.append(sum(app.surface.get_at((x, 400)) != background for x in range(340, 940)))
+    assert 0 < widths[0] < widths[1]
+
+
+def test_the_reward_differs_by_activity(make_app) -> None:
+    app = make_app((800, 480))
+    shots = {}
+    for slug in ("tracing", "bubbles", "bilateral_drum"):
+        scene = RewardScene(app.stage, 1, slug, 0.8)
+        app.stack.replace(scene)
+        app.clock.advance(1.0)
+        app.request_redraw()
+        app.frame()
+        shots[slug] = app.surface.copy()
+    assert not _same(shots["tracing"], shots["bubbles"])
+    assert not _same(shots["bubbles"], shots["bilateral_drum"])
+
+
+def test_with_no_motion_nothing_of_the_reward_moves(make_app, clock) -> None:
+    """Two frames while a companion is fully shown: the same with motion 0; with motion,
+    it has floated up (the test can tell)."""
+    app = make_app((800, 480))
+    shots = {}
+    for motion in (0.0, 1.0):
+        app.stage.set_intensity(preset("calm").with_overrides({"motion": motion}), clock.now())
+        reward = RewardScene(app.stage, 2, "bubbles", 0.9)
+        reward.sparkles = [(0.2, 0.5, 0.0, 0)]  # (one companion, from the start)
+        app.stack.replace(reward)
+        frames = []
+        for step_s in (0.55, 0.7):
+            clock.advance(step_s)
+            app.request_redraw()
+            app.frame()
+            frames.append(app.surface.copy())
+        shots[motion] = _same(*frames)
+    assert shots == {0.0: True, 1.0: False}
