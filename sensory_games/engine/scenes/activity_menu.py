@@ -80,7 +80,7 @@ class ActivityMenuScene(TileScene):
         ]
         rect = metrics.rect_mm(EDGE_MARGIN_MM, EDGE_MARGIN_MM, AVATAR_BUTTON_MM, AVATAR_BUTTON_MM)
         profile = self.stage.child.profile
-        face = art.draw_back_icon
+        face: art.IconDrawer = art.draw_back_icon
         if profile is not None:
             face = avatars.avatar_face(profile.animal, profile.colour)
         self.avatar_button = Button(rect, face, self.back, label="who is playing")
