@@ -79,10 +79,13 @@ class ScriptFont(IGUIFontInterface):
     """A font for pygame_gui that draws each run of a text in the face of its script
     (see module); `size_px`: its size, `bold`: the bold faces."""
 
+    #: (pygame_gui asks; the console underlines nothing)
+    underline: bool = False
+    underline_adjustment: float = 0.0
+
     def __init__(self, size_px: int, bold: bool = False) -> None:
         self.size_px, self.bold = size_px, bold
         self.antialiased = True
-        self._underline, self._underline_adjustment = False, 0.0
 
     def size(self, text: str) -> tuple[int, int]:
         width, height, _baseline = _extent(text, self.size_px, self.bold)
@@ -126,22 +129,6 @@ class ScriptFont(IGUIFontInterface):
     def get_padding_height(self) -> int:
         """What pygame_gui centres a line by: Noto Sans's descent and one pixel."""
         return -font_for("A", self.size_px, self.bold).get_descent() + 1
-
-    @property
-    def underline(self) -> bool:
-        return self._underline
-
-    @underline.setter
-    def underline(self, value: bool) -> None:
-        self._underline = value
-
-    @property
-    def underline_adjustment(self) -> float:
-        return self._underline_adjustment
-
-    @underline_adjustment.setter
-    def underline_adjustment(self, value: float) -> None:
-        self._underline_adjustment = value
 
     def get_direction(self) -> int:
         """Left to right: pygame_gui lays a line's pieces out left to right, and this font
