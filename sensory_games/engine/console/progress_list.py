@@ -83,11 +83,12 @@ def latest_lines(
 
 def column_widths(size_px: int, words: Words) -> list[int]:
     """Each column's width (px): its heading or the widest text it can hold, and a space."""
-    widest = ("28 Nov 23:59", "L10", "0.00", words.tr("stopped"), feeling("5", "5", words))
+    times = (words.tr("stopped"), words.tr("{seconds} s", seconds="999.9"))
+    held = (("28 Nov 23:59",), ("L10",), ("0.00",), times, (feeling("5", "5", words),))
     space = measure("  ", size_px)[0]
     return [
-        max(measure(words.tr(head), size_px)[0], measure(most, size_px)[0]) + space
-        for head, most in zip(COLUMNS, widest, strict=True)
+        max(measure(text, size_px)[0] for text in (words.tr(head), *texts)) + space
+        for head, texts in zip(COLUMNS, held, strict=True)
     ]
 
 
