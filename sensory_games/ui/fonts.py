@@ -59,12 +59,13 @@ def has_glyphs(file: str, text: str) -> bool:
 
 
 @lru_cache(maxsize=128)
-def face_font(index: int, size_px: int) -> pygame.font.Font:
-    """The font of FACES[`index`] at `size_px`, set to shape its script (loaded once)."""
+def face_font(index: int, size_px: int, bold: bool = False) -> pygame.font.Font:
+    """The font of FACES[`index`] at `size_px`, set to shape its script (loaded once);
+    `bold`: its bold file (each face's "-Bold" sibling, which pygame_gui ships too)."""
     if not pygame.font.get_init():
         pygame.font.init()
     face = FACES[index]
-    path = face_path(face.file)
+    path = face_path(face.file.replace("-Regular", "-Bold") if bold else face.file)
     loaded = pygame.font.Font(None if path is None else str(path), size_px)
     if path is not None and face.script is not None:
         loaded.set_script(face.script)
@@ -87,9 +88,9 @@ def face_of(text: str) -> int:
     return 0
 
 
-def font_for(text: str, size_px: int) -> pygame.font.Font:
-    """The font that draws `text` at `size_px` (see :func:`face_of`)."""
-    return face_font(face_of(text), size_px)
+def font_for(text: str, size_px: int, bold: bool = False) -> pygame.font.Font:
+    """The font that draws `text` at `size_px` (see :func:`face_of`), bold or not."""
+    return face_font(face_of(text), size_px, bold)
 
 
 def missing(text: str) -> str:
@@ -137,3 +138,26 @@ def direction_runs(text: str) -> tuple[list[str], bool]:
             body = run.rstrip()
             runs[index] = run[len(body) :] + body
     return runs, kinds[0]
+
+
+def face_runs(text: str) -> list[tuple[str, int]]:
+    """`text` (a run of one direction) cut where the face that draws it changes, each
+    part with its index in FACES: the whole of it when one face draws it all, else a
+    part per face — the Arabic font has no brackets or plus sign, so "محمد (2)" is the
+    letters in the Arabic face and " (2)" in Noto Sans, where drawn as one it would be
+    all boxes. A character other than a letter stays with the part before it when that
+    part's face draws it; a mark always does."""
+    whole = face_of(text)
+    if has_glyphs(FACES[whole].file, text):
+        return [(text, whole)]
+    parts: list[tuple[str, int]] = []
+    for char in text:
+        kind = unicodedata.category(char)[0]
+        if parts:
+            part, index = parts[-1]
+            same = kind != "L" or face_of(char) == index
+            if kind == "M" or (same and has_glyphs(FACES[index].file, char)):
+                parts[-1] = (part + char, index)
+                continue
+        parts.append((char, face_of(char)))
+    return parts

@@ -11,6 +11,11 @@ widgets, may draw over them, and removes them when another tab opens. Pages reac
 clinic's data through the stage the engine hands the console (``console.stage``), never
 the app, and store every change through the application services
 (sensory_games.services.profiles, levels, plans). The tabs are one table, ``scene.TABS``.
+
+Every word a page shows is the clinic's (``console.words``, the stage's ``clinic_words``:
+app.yaml clinic.language), from the catalogs' "console" area; every widget draws each part
+of its text in the Noto face of that part's script (fonts.py), and in a language written
+right to left the rows, labels and tabs start at the right (widgets.py, scene.py).
 """
 
 from sensory_games.engine.console.scene import ConsoleScene

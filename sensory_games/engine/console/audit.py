@@ -25,5 +25,5 @@ class AuditPage(Widgets):
             + (f" [{html.escape(e.profile_alias)}]" if e.profile_alias else "")
             + f": {html.escape(e.detail)}"
             for e in reversed(entries)
-        ] or ["Nothing on the audit list yet."]
+        ] or [html.escape(self.tr("Nothing on the audit list yet."))]
         self.entries = self.text_box("<br>".join(lines), 0.0, self.height)

@@ -12,7 +12,9 @@ from pygame_gui.elements import UIButton, UITextEntryLine
 
 from sensory_games.activities import REGISTRY, activity_class
 from sensory_games.domain.config import ConfigError
+from sensory_games.domain.language import N_
 from sensory_games.domain.profile import GUEST_ALIAS
+from sensory_games.engine.console.levels import NO_CHILDREN
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
 from sensory_games.services.plans import (
     Plan,
@@ -20,7 +22,6 @@ from sensory_games.services.plans import (
     give_plan,
     load_plan,
     plan_names,
-    steps_text,
     store_plan,
     with_step,
 )
@@ -34,31 +35,33 @@ class PlansPage(Widgets):
     """Build a session plan step by step, save it in plans/, give it to a child."""
 
     MINUTES = ("1", "2", "3", "5", "10", "15", "20")
-    OWN_LEVEL = "the child's"
-    NEW_PLAN = "+ New plan"
+    OWN_LEVEL = N_("the child's")
+    NEW_PLAN = N_("+ New plan")
 
     def __init__(self, console: ConsoleScene) -> None:
         super().__init__(console)
+        tr = self.tr
         self.config_dir = self.console.stage.config.config_dir
         self.counts = self.console.stage.child.level_counts()
-        self.titles = {activity_class(slug).title: slug for slug in REGISTRY}
+        self.titles = {tr(activity_class(slug).title): slug for slug in REGISTRY}
         self.names = {slug: title for title, slug in self.titles.items()}  # (slug -> title)
         self.steps: list[PlanStep] = []
-        (plan, name), y = self.fields(0.0, [("Plan", 40.0), ("Name", 40.0)])
-        self.plan = self.drop_down([self.NEW_PLAN, *plan_names(self.config_dir)], plan)
+        (plan, name), y = self.fields(0.0, [(tr("Plan"), 40.0), (tr("Name"), 40.0)])
+        self.new_plan = tr(self.NEW_PLAN)
+        self.plan = self.drop_down([self.new_plan, *plan_names(self.config_dir)], plan)
         self.name = self.add(UITextEntryLine(name, self.manager))
         self.name.set_text_length_limit(40)
-        levels = [self.OWN_LEVEL, *(str(n) for n in range(1, 11))]
+        levels = {"": tr(self.OWN_LEVEL), **{str(n): str(n) for n in range(1, 11)}}
         step = [
-            ("Activity", self.menu_mm(self.titles, 50.0)),
-            ("Level", self.menu_mm(levels, 30.0)),
-            ("Minutes", 16.0),
+            (tr("Activity"), self.menu_mm(self.titles, 50.0)),
+            (tr("Level"), self.menu_mm(levels.values(), 30.0)),
+            (tr("Minutes"), 16.0),
         ]
         (activity, level, minutes), y = self.fields(y, step)
         self.activity = self.drop_down(list(self.titles), activity)
-        self.level = self.drop_down(levels, level)
+        self.level = self.choice(levels, level, "")
         self.minutes = self.drop_down(list(self.MINUTES), minutes, "5")
-        texts = ("Add step", "Remove last", "Save plan")
+        texts = (tr("Add step"), tr("Remove last"), tr("Save plan"))
         (add, remove, save), y = self.flow(y, [self.text_mm(text) for text in texts])
         self.add_step = self.add(UIButton(add, texts[0], self.manager))
         self.remove_last = self.add(UIButton(remove, texts[1], self.manager))
@@ -66,25 +69,35 @@ class PlansPage(Widgets):
         children = [
             p.alias for p in self.console.stage.repository.list_profiles() if p.alias != GUEST_ALIAS
         ]
-        self.children = children or ["(no children yet)"]
-        (child,), y = self.fields(y, [("Child", self.menu_mm(self.children, 50.0))])
+        self.children = children or [tr(NO_CHILDREN)]
+        (child,), y = self.fields(y, [(tr("Child"), self.menu_mm(self.children, 50.0))])
         self.child = self.drop_down(self.children, child)
-        (give, take), y = self.flow(y, [self.text_mm("Give plan"), self.text_mm("No plan")])
-        self.give = self.add(UIButton(give, "Give plan", self.manager))
-        self.take = self.add(UIButton(take, "No plan", self.manager))
+        texts = (tr("Give plan"), tr("No plan"))
+        (give, take), y = self.flow(y, [self.text_mm(text) for text in texts])
+        self.give = self.add(UIButton(give, texts[0], self.manager))
+        self.take = self.add(UIButton(take, texts[1], self.manager))
         self.status = self.status_line(y)
         self.list = self.text_box("", y + ROW_MM + GAP_MM)
         self.show_steps()
 
+    def step_line(self, number: int, step: PlanStep) -> str:
+        """`1. Trace the path, level 2, 5 min`: one step in the clinic's words."""
+        activity, minutes = self.names.get(step.activity, step.activity), f"{step.minutes:g}"
+        if step.level is None:
+            return self.tr("{number}. {activity}, {minutes} min", number=number,
+                           activity=activity, minutes=minutes)  # fmt: skip
+        return self.tr("{number}. {activity}, level {level}, {minutes} min", number=number,
+                       activity=activity, level=step.level, minutes=minutes)  # fmt: skip
+
     def show_steps(self) -> None:
-        lines = steps_text(self.steps, self.names) or [
-            "No steps yet: choose an activity, a level and minutes, then Add step."
+        lines = [self.step_line(n, s) for n, s in enumerate(self.steps, start=1)] or [
+            self.tr("No steps yet: choose an activity, a level and minutes, then Add step.")
         ]
         self.list.set_text("<br>".join(html.escape(line) for line in lines))
         self.refit(self.list)
 
     def load(self, name: str) -> None:
-        if name == self.NEW_PLAN:
+        if name == self.new_plan:
             self.steps, text = [], ""
         else:
             try:
@@ -98,8 +111,8 @@ class PlansPage(Widgets):
     def add_current(self) -> None:
         """Add the chosen activity, level and minutes as the plan's next step."""
         slug = self.titles[chosen(self.activity)]
-        level_text = chosen(self.level)
-        level = None if level_text == self.OWN_LEVEL else int(level_text)
+        level_text = self.value(self.level)
+        level = int(level_text) if level_text else None
         step = PlanStep(slug, level, float(chosen(self.minutes)))
         try:
             self.steps = list(with_step(self.steps, step, self.counts, self.names))
@@ -127,7 +140,7 @@ class PlansPage(Widgets):
         listed = [o[0] if isinstance(o, tuple) else o for o in self.plan.options_list]
         if name not in listed:
             self.plan.add_options([name])  # (give it from the list at once)
-        self.status.set_text(f"Saved plan {name}")
+        self.status.set_text(self.tr("Saved plan {name}", name=name))
 
     def give_plan(self, name: str | None) -> None:
         """Give the chosen child the plan `name` (None: no plan)."""
@@ -147,9 +160,10 @@ class PlansPage(Widgets):
         except (ValueError, StorageError) as error:
             self.status.set_text(str(error)[:120])
             return
-        self.status.set_text(
-            f"{profile.alias}: plan {name}" if name else f"{profile.alias}: no plan"
-        )
+        if name:
+            self.status.set_text(self.tr("{alias}: plan {name}", alias=profile.alias, name=name))
+        else:
+            self.status.set_text(self.tr("{alias}: no plan", alias=profile.alias))
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.plan:
@@ -168,6 +182,7 @@ class PlansPage(Widgets):
             if name:
                 self.give_plan(name)
             else:  # (an empty name never takes a child's plan away: No plan does)
-                self.status.set_text("Choose or type a plan's name to give; No plan takes one away")
+                said = N_("Choose or type a plan's name to give; No plan takes one away")
+                self.status.set_text(self.tr(said))
         elif event.ui_element is self.take:
             self.give_plan(None)

@@ -3,6 +3,7 @@ notes, archive or restore them (through sensory_games.services.profiles)."""
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
 import pygame
@@ -11,6 +12,7 @@ from pygame_gui.elements import UIButton, UITextEntryBox, UITextEntryLine
 
 from sensory_games.domain.aliases import ALIAS_MOST_CHARS
 from sensory_games.domain.intensity import CHANNELS, PRESETS, Intensity, preset
+from sensory_games.domain.language import LANGUAGES, N_
 from sensory_games.domain.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, POINTERS, Profile
 from sensory_games.domain.schema import SchemaError
 from sensory_games.engine.console.scroll import ScrollArea
@@ -21,9 +23,25 @@ from sensory_games.storage import StorageError
 if TYPE_CHECKING:
     from sensory_games.engine.console.scene import ConsoleScene
 
-NEW_CHILD = "+ New child"
+NEW_CHILD = N_("+ New child")
 #: What a sensory channel can be set to on the console (0.05 steps, as the presets are).
 CHANNEL_STEPS = tuple(f"{step / 20:.2f}" for step in range(21))
+#: The words of the values a profile stores (avatar animals, hands, pointers, presets),
+#: shown in the clinic's language (marked here for the catalogs).
+VALUE_WORDS: dict[str, str] = {
+    "cat": N_("cat"), "bear": N_("bear"), "rabbit": N_("rabbit"), "frog": N_("frog"),
+    "owl": N_("owl"), "mouse": N_("mouse"),
+    "left": N_("left"), "right": N_("right"), "both": N_("both"), "unknown": N_("unknown"),
+    "finger": N_("finger"), "stylus": N_("stylus"),
+    "calm": N_("calm"), "balanced": N_("balanced"), "alerting": N_("alerting"),
+}  # fmt: skip
+#: The sensory channels' labels.
+CHANNEL_WORDS: dict[str, str] = {
+    "visual": N_("Visual"), "motion": N_("Motion"), "sound": N_("Sound"),
+    "complexity": N_("Complexity"), "feedback": N_("Feedback"),
+}  # fmt: skip
+#: Spoken prompts on or off (Profile.voice), as the voice drop-down stores them.
+VOICE_VALUES = {"on": True, "off": False}
 
 
 class ProfilesPage(Widgets):
@@ -39,10 +57,15 @@ class ProfilesPage(Widgets):
 
     def __init__(self, console: ConsoleScene) -> None:
         left, top, width, height = console.area_mm
-        if width > height:  # the children left, the form right
+        if width > height:  # the children beside the form (on the right, right to left)
             list_w = min(self.LIST_MM, width * 0.4)
-            roster = (left, top, list_w, height)
-            form = (left + list_w + GAP_MM, top, width - list_w - GAP_MM, height)
+            form_w = width - list_w - GAP_MM
+            if console.words.right_to_left:
+                roster = (left + form_w + GAP_MM, top, list_w, height)
+                form = (left, top, form_w, height)
+            else:
+                roster = (left, top, list_w, height)
+                form = (left + list_w + GAP_MM, top, form_w, height)
         else:  # the children on top, the form below
             list_h = max(3 * ROW_MM, height * self.LIST_SHARE)
             roster = (left, top, width, list_h)
@@ -51,27 +74,38 @@ class ProfilesPage(Widgets):
         self.roster = Widgets(console, roster)
         self.child_buttons: list[UIButton] = []
         self.selected: Profile | None = None
-        (alias,), y = self.fields(0.0, [("Alias", 45.0)])
+        (alias,), y = self.fields(0.0, [(self.tr("Alias"), 45.0)])
         self.alias = self.add(UITextEntryLine(alias, self.manager))
         self.alias.set_text_length_limit(ALIAS_MOST_CHARS)
+        tr = self.tr
+        shown = {value: tr(words) for value, words in VALUE_WORDS.items()}
+        languages = {"": tr("the clinic's language"), **LANGUAGES}  # (each by its own name)
+        voices = {"on": tr("on"), "off": tr("off")}
         menus = [
-            ("Animal", 30.0), ("Colour", 18.0), ("Age band", 22.0),
-            ("Hand", 30.0), ("Preset", 32.0), ("Uses", 28.0),
+            (tr("Animal"), self.menu_mm([shown[a] for a in ANIMALS], 30.0)),
+            (tr("Colour"), 18.0), (tr("Age band"), 22.0),
+            (tr("Hand"), self.menu_mm([shown[h] for h in HANDS], 30.0)),
+            (tr("Preset"), self.menu_mm([shown[p] for p in PRESETS], 32.0)),
+            (tr("Uses"), self.menu_mm([shown[p] for p in POINTERS], 28.0)),
+            (tr("Language"), self.menu_mm(languages.values(), 30.0)),
+            (tr("Voice"), self.menu_mm(voices.values(), 20.0)),
         ]  # fmt: skip
         rects, y = self.fields(y, menus)
-        animal, colour, age, hand, preset_at, uses = rects
-        self.animal = self.drop_down(ANIMALS, animal)
+        animal, colour, age, hand, preset_at, uses, language, voice = rects
+        self.animal = self.choice({a: shown[a] for a in ANIMALS}, animal, ANIMALS[0])
         self.colour = self.drop_down([str(c) for c in range(6)], colour)
         self.age = self.drop_down(AGE_BANDS, age, "6-8")
-        self.hand = self.drop_down(HANDS, hand, "unknown")
-        self.preset = self.drop_down(list(PRESETS), preset_at, "balanced")
-        self.pointer = self.drop_down(POINTERS, uses, "finger")
-        rects, y = self.fields(y, [(name.capitalize(), 26.0) for name in CHANNELS])
+        self.hand = self.choice({h: shown[h] for h in HANDS}, hand, "unknown")
+        self.preset = self.choice({p: shown[p] for p in PRESETS}, preset_at, "balanced")
+        self.pointer = self.choice({p: shown[p] for p in POINTERS}, uses, "finger")
+        self.language = self.choice(languages, language, "")
+        self.voice = self.choice(voices, voice, "on")
+        rects, y = self.fields(y, [(tr(CHANNEL_WORDS[name]), 26.0) for name in CHANNELS])
         self.channels = {
             name: self.drop_down(CHANNEL_STEPS, rect, "0.50")
             for name, rect in zip(CHANNELS, rects, strict=True)
         }
-        self.label(0, y, self.width, "Notes")
+        self.label(0, y, self.width, tr("Notes"))
         notes_h = min(4 * ROW_MM, self.height)  # (wholly in view when scrolled to)
         self.notes = self.add(
             UITextEntryBox(
@@ -79,9 +113,11 @@ class ProfilesPage(Widgets):
             )
         )
         y += ROW_MM + notes_h + GAP_MM * 4 / 3
-        (save, archive), y = self.flow(y, [self.text_mm("Save") * 2, self.text_mm("Restore") * 2])
-        self.save = self.add(UIButton(save, "Save", self.manager))
-        self.archive = self.add(UIButton(archive, "Archive", self.manager))
+        texts = (tr("Save"), tr("Archive"), tr("Restore"))
+        least = [2 * self.text_mm(texts[0]), 2 * max(self.text_mm(t) for t in texts[1:])]
+        (save, archive), y = self.flow(y, least)
+        self.save = self.add(UIButton(save, texts[0], self.manager))
+        self.archive = self.add(UIButton(archive, texts[1], self.manager))
         self.status = self.status_line(y)
         self.refresh()
         self.load(None)
@@ -99,8 +135,9 @@ class ProfilesPage(Widgets):
             p for p in self.console.stage.repository.list_profiles(include_archived=True)
             if p.alias != GUEST_ALIAS
         ]  # fmt: skip
-        items = [NEW_CHILD] + [
-            f"{p.alias} (archived)" if p.archived else p.alias for p in self.profiles
+        items = [self.tr(NEW_CHILD)] + [
+            self.tr("{alias} (archived)", alias=p.alias) if p.archived else p.alias
+            for p in self.profiles
         ]
         for button in self.child_buttons:
             self.roster.remove(button)
@@ -125,23 +162,23 @@ class ProfilesPage(Widgets):
         alias = profile.alias if profile else ""
         self.alias.set_text_length_limit(max(ALIAS_MOST_CHARS, len(alias)))  # (an older log's)
         self.alias.set_text(alias)
+        select(self.colour, str(profile.colour) if profile else "0")
+        select(self.age, profile.age_band if profile else "6-8")
+        config = self.console.stage.config  # a new child starts from the clinic's defaults
         for menu, value in (
             (self.animal, profile.animal if profile else ANIMALS[0]),
-            (self.colour, str(profile.colour) if profile else "0"),
-            (self.age, profile.age_band if profile else "6-8"),
             (self.hand, profile.dominant_hand if profile else "unknown"),
             (self.pointer, profile.pointer if profile else "finger"),
-            (
-                self.preset,
-                profile.intensity_preset if profile else self.console.stage.config.intensity_preset,
-            ),
+            (self.preset, profile.intensity_preset if profile else config.intensity_preset),
+            (self.language, profile.language if profile else ""),
+            (self.voice, "on" if profile is None or profile.voice else "off"),
         ):
-            select(menu, value)
-        config = self.console.stage.config  # a new child starts from the clinic's defaults
+            self.set_value(menu, value)
         default = preset(config.intensity_preset, config.new_profile_overrides())
         self.show_channels(profile.intensity if profile else default)
         self.notes.set_text(profile.notes if profile else "")
-        self.archive.set_text("Restore" if profile and profile.archived else "Archive")
+        archived = profile is not None and profile.archived
+        self.archive.set_text(self.tr("Restore") if archived else self.tr("Archive"))
         if profile is None:
             self.archive.disable()
         else:
@@ -155,37 +192,47 @@ class ProfilesPage(Widgets):
     def chosen_intensity(self) -> Intensity:
         return Intensity(**{name: float(chosen(menu)) for name, menu in self.channels.items()})
 
+    def chosen_language(self) -> tuple[str, bool]:
+        """The child's language ("" = the clinic's) and whether they hear spoken prompts,
+        as the form shows them."""
+        return self.value(self.language), VOICE_VALUES[self.value(self.voice)]
+
     def settings(self) -> ChildSettings:
-        """The child's settings as the form shows them."""
-        return ChildSettings(
-            alias=self.alias.get_text(),
-            animal=chosen(self.animal),
-            colour=int(chosen(self.colour)),
-            age_band=chosen(self.age),
-            dominant_hand=chosen(self.hand),
-            pointer=chosen(self.pointer),
-            intensity_preset=chosen(self.preset),
-        )
+        """The child's settings as the form shows them (the language and the voice too,
+        once the service's settings carry them)."""
+        language, voice = self.chosen_language()
+        form = {
+            "alias": self.alias.get_text(),
+            "animal": self.value(self.animal),
+            "colour": int(chosen(self.colour)),
+            "age_band": chosen(self.age),
+            "dominant_hand": self.value(self.hand),
+            "pointer": self.value(self.pointer),
+            "intensity_preset": self.value(self.preset),
+            "language": language,
+            "voice": voice,
+        }
+        return ChildSettings(**{f.name: form[f.name] for f in fields(ChildSettings)})
 
     def save_profile(self) -> None:
         """Add the new child or store the edits; the status line says what happened."""
         console, notes = self.console, self.notes.get_text()
         at = console.stage.clock.wall_utc()
+        language, voice = self.chosen_language()
+        repository = console.stage.repository
         try:
-            if self.selected is None:
+            child, added = self.selected, self.selected is None
+            if child is None:
                 intensity = self.chosen_intensity().as_dict()
-                profile = add_child(
-                    console.stage.repository,
-                    self.settings(),
-                    "console",
-                    channels=intensity,
-                    notes=notes,
-                    at=at,
+                child = add_child(
+                    repository, self.settings(), "console", channels=intensity, notes=notes, at=at
                 )
-            else:
-                profile = edit_child(
-                    console.stage.repository,
-                    self.selected,
+                self.selected = child  # (should the edit below fail, Save again edits)
+            profile = child
+            if not added or (child.language, child.voice) != (language, voice):
+                profile = edit_child(  # (an edit; or a new child's language and voice)
+                    repository,
+                    replace(child, language=language, voice=voice),
                     self.settings(),
                     "console",
                     intensity=self.chosen_intensity(),
@@ -193,13 +240,13 @@ class ProfilesPage(Widgets):
                     at=at,
                 )
         except SchemaError as error:  # (the notes are not echoed: long, and about a child)
-            notes_refused = f"Notes: {error.allowed}; nothing saved"
-            self.status.set_text(notes_refused if error.key == "notes" else str(error))
+            refused = self.tr("Notes: {allowed}; nothing saved", allowed=error.allowed)
+            self.status.set_text(refused if error.key == "notes" else str(error))
             return
         except StorageError as error:
-            self.status.set_text(f"Nothing saved: {error}")
+            self.status.set_text(self.tr("Nothing saved: {error}", error=error))
             return
-        self.status.set_text(f"Saved {profile.alias}")
+        self.status.set_text(self.tr("Saved {alias}", alias=profile.alias))
         self.refresh()
         self.load(profile)
 
@@ -217,9 +264,10 @@ class ProfilesPage(Widgets):
                 console.stage.clock.wall_utc(),
             )
         except (SchemaError, StorageError) as error:
-            self.status.set_text(f"Nothing saved: {error}")
+            self.status.set_text(self.tr("Nothing saved: {error}", error=error))
             return
-        self.status.set_text(f"{profile.alias} {'archived' if archived else 'restored'}")
+        said = N_("{alias} archived") if archived else N_("{alias} restored")
+        self.status.set_text(self.tr(said, alias=profile.alias))
         self.refresh()
         self.load(profile)
 
@@ -229,7 +277,7 @@ class ProfilesPage(Widgets):
             self.load(None if index == 0 else self.profiles[index - 1])
             self.status.set_text("")
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.preset:
-            self.show_channels(PRESETS[chosen(self.preset)])  # (then fine-tune any of them)
+            self.show_channels(PRESETS[self.value(self.preset)])  # (then fine-tune any of them)
         elif event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.save:
             self.save_profile()
         elif event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.archive:

@@ -25,6 +25,7 @@ from sensory_games.activities import REGISTRY, activity_class, showing
 from sensory_games.domain.check_in import before_after_pairs
 from sensory_games.domain.profile import GUEST_ALIAS
 from sensory_games.domain.report_spec import shown
+from sensory_games.engine.console.levels import NO_CHILDREN
 from sensory_games.engine.console.page import Page
 from sensory_games.engine.console.progress_chart import (
     GREY,
@@ -72,8 +73,9 @@ class ProgressPage(Page):
         self.children = [
             p for p in self.console.stage.repository.list_profiles() if p.alias != GUEST_ALIAS
         ]
-        names = [p.alias for p in self.children] or ["(no children yet)"]
-        self.titles = {activity_class(slug).title: slug for slug in REGISTRY}
+        self.words = console.words
+        names = [p.alias for p in self.children] or [self.words.tr(NO_CHILDREN)]
+        self.titles = {self.words.tr(activity_class(slug).title): slug for slug in REGISTRY}
         if page.width >= ONE_ROW_MM:  # one row: the child's alias gets the widest part
             child, activity, replay = page.row(0, (0.42, 0.38, 0.20))
             rows = 1
@@ -88,7 +90,7 @@ class ProgressPage(Page):
             playing.alias if playing is not None and playing in self.children else None,
         )
         self.activity = page.drop_down(list(self.titles), activity)
-        self.replay = page.add(UIButton(replay, "Replay", self.manager))
+        self.replay = page.add(UIButton(replay, self.words.tr("Replay"), self.manager))
         metrics = self.console.stage.metrics
         self.size, self.pad = label_px(metrics), metrics.px(PAD_MM)
         self.chart, text = self._layout(rows * (ROW_MM + GAP_MM))
@@ -106,7 +108,7 @@ class ProgressPage(Page):
         LEAST_CHART_MM and CHART_LINES label lines in height (a short screen: the page then
         scrolls through the charts to the list)."""
         page, metrics = self.page, self.console.stage.metrics
-        list_w = natural_width(self.size, self.pad) / metrics.px_per_mm  # mm
+        list_w = natural_width(self.size, self.pad, self.words) / metrics.px_per_mm  # mm
         height = page.height - top
         chart_w = page.width - list_w - GAP_MM
         if page.width > page.height and chart_w >= LEAST_CHART_MM:
@@ -139,7 +141,7 @@ class ProgressPage(Page):
         self.slug = self.titles[chosen(self.activity)]
         if alias not in names:
             self.series, self.steps = Series(self.slug, self.slug, ()), []
-            self._show_list([], "No children yet.")
+            self._show_list([], self.words.tr("No children yet."))
             self._show_charts()
             self.replay.disable()
             return
@@ -156,8 +158,10 @@ class ProgressPage(Page):
             p for p in before_after_pairs(self.console.stage.repository.check_ins(child.alias))
             if p.attempt_id in ids
         ]  # fmt: skip
-        empty = f"No attempts of {chosen(self.activity)} yet." if not attempts else None
-        self._show_list(latest_lines(attempts, pairs, None), empty)
+        empty = None
+        if not attempts:
+            empty = self.words.tr("No attempts of {activity} yet.", activity=chosen(self.activity))
+        self._show_list(latest_lines(attempts, pairs, None, self.words), empty)
         self._show_charts()
         if shown(showing(), self.slug).replayable and self._latest_trace() is not None:
             self.replay.enable()
@@ -168,7 +172,7 @@ class ProgressPage(Page):
         """The list of `lines` (progress_list.attempt_line: latest first) or a `note`."""
         self.lines = lines
         surface = pygame.Surface(self.list_image.rect.size)
-        self.shown = draw_list(surface, lines, self.size, self.pad, note)
+        self.shown = draw_list(surface, lines, self.size, self.pad, self.words, note)
         self.list_image.set_image(surface)
 
     def _show_charts(self) -> None:
@@ -219,7 +223,8 @@ class ProgressPage(Page):
     def _draw_charts(self) -> pygame.Surface:
         """The charts of the chosen child and activity, the size of the charts' rect."""
         layer = pygame.Surface(self.chart.size)
-        self.drawn = draw_charts(layer, self.series, self.steps, self.console.stage.metrics)
+        metrics = self.console.stage.metrics
+        self.drawn = draw_charts(layer, self.series, self.steps, metrics, said=self.words)
         return layer
 
     def _draw_replay(self, surface: pygame.Surface) -> None:

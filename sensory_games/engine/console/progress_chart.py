@@ -17,6 +17,7 @@ from datetime import tzinfo
 
 import pygame
 
+from sensory_games.domain.language import N_, SOURCE_LANGUAGE, Words, words
 from sensory_games.services.report.data import LevelStep, Series, day_ticks, label_rows
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import font, text_surface
@@ -76,8 +77,11 @@ def draw_charts(
     steps: Sequence[LevelStep],
     metrics: ScreenMetrics,
     tz: tzinfo | None = None,
+    said: Words | None = None,
 ) -> Drawn:
-    """Both charts filling `surface`; returns what was placed where."""
+    """Both charts filling `surface`, their words in `said`'s language (default the
+    source's); returns what was placed where."""
+    tr = (said or words(SOURCE_LANGUAGE)).tr
     surface.fill(PANEL)
     panel = surface.get_rect()
     pygame.draw.rect(surface, GREY, panel, 1)
@@ -93,15 +97,17 @@ def draw_charts(
     block = (inner.h - labels_h) // 2  # a chart: its title, plot and day row
     edge = font(size).size("28 Nov")[0] // 2  # a date centred on the last attempt fits
     drawn, y = Drawn([], [], []), inner.y
-    for index, (value, title, top) in enumerate(
-        (("accuracy", "Accuracy (0 to 1)", 1.0), ("completion_time_s", "Time (s)", top_time))
-    ):
+    charts = (
+        ("accuracy", N_("Accuracy (0 to 1)"), 1.0),
+        ("completion_time_s", N_("Time (s)"), top_time),
+    )
+    for index, (value, title, top) in enumerate(charts):
         above = labels_h if index == 0 else 0  # the level labels, over the first chart
         plot = pygame.Rect(
             left, y + line + above, inner.right - edge - left, block - 2 * line - pad
         )
         axis = Axis(plot, len(series.attempts), top)
-        surface.blit(text_surface(title, size, INK), (left, y))
+        surface.blit(text_surface(tr(title), size, INK), (left, y))
         _frame(surface, axis, size, _value_text(top))
         drawn.days.append(_days(surface, axis, series, size, tz))
         _levels(surface, axis, steps)
@@ -109,8 +115,8 @@ def draw_charts(
         if above and series.attempts:
             drawn.levels.extend(_level_labels(surface, axis, steps, size, y + line))
         if not series.attempts or not series.has(value):
-            shown = "no attempts yet" if not series.attempts else "nothing to score"
-            rendered = text_surface(shown, size, INK)
+            shown = N_("no attempts yet") if not series.attempts else N_("nothing to score")
+            rendered = text_surface(tr(shown), size, INK)
             surface.blit(rendered, rendered.get_rect(center=plot.center))
         drawn.axes.append(axis)
         y += block + above

@@ -9,78 +9,94 @@ widest text a column can hold, at the charts' text size (capitals of at least 3 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
 import pygame
 
 from sensory_games.domain.check_in import BeforeAfter
+from sensory_games.domain.language import N_, Words
 from sensory_games.engine.console.progress_chart import GREY, INK, PANEL
 from sensory_games.services.report.data import day_text, local
 from sensory_games.storage import StoredAttempt
-from sensory_games.ui.text import font, text_surface
+from sensory_games.ui.text import font, measure, text_surface
 
 #: The list shows at least this many attempts on every clinic screen.
 LEAST_SHOWN = 10
-#: Column headings, and the widest text each column can hold (for its width).
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("When", "28 Nov 23:59"),
-    ("Level", "L10"),
-    ("Score", "0.00"),
-    ("Time", "stopped"),
-    ("Check-in", "5 to 5"),
-)
-#: The panel's first line (its widest form) and its last, when there is room.
-TITLE, WIDEST_TITLE = "{count} attempts, latest first", "9999 attempts, latest first"
-LEGEND = "Check-in: feeling before to after (1 very upset, 5 calm)"
+#: Column headings (marked for the catalogs; shown in the clinic's language).
+COLUMNS: tuple[str, ...] = (N_("When"), N_("Level"), N_("Score"), N_("Time"), N_("Check-in"))
+#: The panel's last line, when there is room.
+LEGEND = N_("Check-in: feeling before to after (1 very upset, 5 calm)")
 #: Lines besides the attempts: the title and the column headings.
 HEAD_LINES = 2
 
 
+def title(count: int, words: Words) -> str:
+    """The panel's first line: how many attempts, latest first."""
+    return words.tr_n(
+        "{number} attempt, latest first", "{number} attempts, latest first", count, number=count
+    )
+
+
+def feeling(before: str, after: str, words: Words) -> str:
+    """`2 to 4`: the feeling before an attempt and after it (the font has no arrow)."""
+    return words.tr("{before} to {after}", before=before, after=after)
+
+
 def attempt_line(
-    attempt: StoredAttempt, pair: BeforeAfter | None, tz: tzinfo | None
+    attempt: StoredAttempt, pair: BeforeAfter | None, tz: tzinfo | None, words: Words
 ) -> tuple[str, ...]:
     """One attempt's columns: `28 Nov 14:05`, `L3`, `0.82` (- unscored), `41.2 s` or
     `stopped`, `2 to 4` (feeling before, after; ? unanswered, - not asked or no check-in)."""
     moment = local(attempt.started_at, tz)
     score = "-" if attempt.accuracy is None else f"{attempt.accuracy:.2f}"
     if not attempt.completed:
-        time = "stopped"
+        time = words.tr("stopped")
     else:
-        time = "-" if attempt.completion_time_s is None else f"{attempt.completion_time_s:.1f} s"
-    feeling = "-"
+        seconds = attempt.completion_time_s
+        shown = "-" if seconds is None else f"{seconds:.1f}"
+        time = "-" if seconds is None else words.tr("{seconds} s", seconds=shown)
+    felt = "-"
     if pair is not None:
         sides = ((pair.asked_before, pair.before), (pair.asked_after, pair.after))
         before, after = ("-" if not asked else "?" if v is None else str(v) for asked, v in sides)
-        feeling = f"{before} to {after}"  # (the font has no arrow)
+        felt = feeling(before, after, words)
     return (
         f"{day_text(moment, year=False)} {moment:%H:%M}",
         f"L{attempt.level}",
         score,
         time,
-        feeling,
+        felt,
     )
 
 
 def latest_lines(
-    attempts: Sequence[StoredAttempt], pairs: Sequence[BeforeAfter], tz: tzinfo | None
+    attempts: Sequence[StoredAttempt],
+    pairs: Sequence[BeforeAfter],
+    tz: tzinfo | None,
+    words: Words,
 ) -> list[tuple[str, ...]]:
     """Every attempt's line, latest first, each with its own before/after check-in."""
     by_attempt = {p.attempt_id: p for p in pairs if p.attempt_id is not None}
-    return [attempt_line(a, by_attempt.get(a.id), tz) for a in reversed(attempts)]
+    return [attempt_line(a, by_attempt.get(a.id), tz, words) for a in reversed(attempts)]
 
 
-def column_widths(size_px: int) -> list[int]:
-    """Each column's width (px): its heading or its widest value, and a space."""
-    face = font(size_px)
-    space = face.size("  ")[0]
-    return [max(face.size(head)[0], face.size(widest)[0]) + space for head, widest in COLUMNS]
+def column_widths(size_px: int, words: Words) -> list[int]:
+    """Each column's width (px): its heading or the widest text it can hold, and a space."""
+    times = (words.tr("stopped"), words.tr("{seconds} s", seconds="999.9"))
+    held = (("28 Nov 23:59",), ("L10",), ("0.00",), times, (feeling("5", "5", words),))
+    space = measure("  ", size_px)[0]
+    return [
+        max(measure(text, size_px)[0] for text in (words.tr(head), *texts)) + space
+        for head, texts in zip(COLUMNS, held, strict=True)
+    ]
 
 
-def natural_width(size_px: int, pad_px: int) -> int:
+def natural_width(size_px: int, pad_px: int, words: Words) -> int:
     """The panel width (px) its widest line needs, `pad_px` either side."""
-    face = font(size_px)
-    return 2 * pad_px + max(sum(column_widths(size_px)), face.size(WIDEST_TITLE)[0])
+    return 2 * pad_px + max(
+        sum(column_widths(size_px, words)), measure(title(9999, words), size_px)[0]
+    )
 
 
 def height_for(shown: int, size_px: int, pad_px: int) -> int:
@@ -98,42 +114,63 @@ def draw_list(
     lines: Sequence[tuple[str, ...]],
     size_px: int,
     pad_px: int,
+    words: Words,
     note: str | None = None,
 ) -> int:
     """The title, the headings and as many `lines` as fit (then the legend if there is
-    room and a check-in); `note` instead of the table (no child...). Returns the number
-    of attempts drawn."""
+    room and a check-in); `note` instead of the table (no child...). Every line starts at
+    the panel's right in a language written right to left, its columns from the right.
+    Returns the number of attempts drawn."""
     surface.fill(PANEL)
     pygame.draw.rect(surface, GREY, surface.get_rect(), 1)
     step = font(size_px).get_linesize()
-    x, y = pad_px, pad_px
+    inner = surface.get_rect().inflate(-2 * pad_px, -2 * pad_px)
+    y = inner.y
+    at = _placer(surface, inner, size_px, words.right_to_left)
     if note is not None:
-        surface.blit(text_surface(note, size_px, INK), (x, y))
+        at(note, 0, y, INK)
         return 0
-    surface.blit(text_surface(TITLE.format(count=len(lines)), size_px, INK), (x, y))
-    widths = column_widths(size_px)
+    at(title(len(lines), words), 0, y, INK)
+    widths = column_widths(size_px, words)
     y += step
-    _row(surface, [head for head, _widest in COLUMNS], widths, (x, y), size_px, GREY)
+    _row(at, [words.tr(head) for head in COLUMNS], widths, y, GREY)
     shown = lines[: fitting(surface.get_height(), size_px, pad_px)]
     for line in shown:
         y += step
-        _row(surface, line, widths, (x, y), size_px, INK)
-    legend_fits = font(size_px).size(LEGEND)[0] <= surface.get_width() - 2 * pad_px
+        _row(at, line, widths, y, INK)
+    legend = words.tr(LEGEND)
+    legend_fits = measure(legend, size_px)[0] <= inner.w
     room = y + 2 * step <= surface.get_height() - pad_px
     if legend_fits and room and any(line[-1] != "-" for line in shown):
-        surface.blit(text_surface(LEGEND, size_px, GREY), (x, y + step))
+        at(legend, 0, y + step, GREY)
     return len(shown)
 
 
+#: Draws a text in a column: (text, the column's start px from the line's start, y px,
+#: colour).
+Placer = Callable[[str, int, int, tuple[int, int, int]], None]
+
+
+def _placer(surface: pygame.Surface, inner: pygame.Rect, size_px: int, rtl: bool) -> Placer:
+    """How a text is put in a column of `inner`: from its left, or from its right in a
+    language written right to left (the first column at the right)."""
+
+    def at(text: str, start: int, y: int, colour: tuple[int, int, int]) -> None:
+        rendered = text_surface(text, size_px, colour)
+        x = inner.right - start - rendered.get_width() if rtl else inner.x + start
+        surface.blit(rendered, (x, y))
+
+    return at
+
+
 def _row(
-    surface: pygame.Surface,
+    at: Placer,
     cells: Sequence[str],
     widths: Sequence[int],
-    at: tuple[int, int],
-    size_px: int,
+    y: int,
     colour: tuple[int, int, int],
 ) -> None:
-    x, y = at
+    start = 0
     for cell, width in zip(cells, widths, strict=True):
-        surface.blit(text_surface(cell, size_px, colour), (x, y))
-        x += width
+        at(cell, start, y, colour)
+        start += width

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
+from sensory_games.domain.language import N_, Words
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.console.audit import AuditPage
+from sensory_games.engine.console.fonts import use_script_fonts
 from sensory_games.engine.console.layout import gui_boxes
 from sensory_games.engine.console.levels import LevelsPage
 from sensory_games.engine.console.page import Page
@@ -33,24 +35,26 @@ if TYPE_CHECKING:
 #: Height of a tab row (mm), the margin around the tabs and the page (mm), the room a
 #: tab keeps around its label (mm).
 ROW_MM, MARGIN_MM, TAB_PAD_MM = 10.0, 3.0, 4.0
-#: The console's tabs, in order: (name, label, its page; None: Done, back to the adult
-#: menu). A new page is a module of this package and one line here.
+#: The console's tabs, in order: (name, label in English, its page; None: Done, back to
+#: the adult menu). A new page is a module of this package and one line here.
 TABS: tuple[tuple[str, str, Callable[[ConsoleScene], Page] | None], ...] = (
-    ("profiles", "Profiles", ProfilesPage),
-    ("levels", "Levels", LevelsPage),
-    ("plans", "Plans", PlansPage),
-    ("progress", "Progress", ProgressPage),
-    ("voice", "Voice", VoicePage),
-    ("audit", "Audit", AuditPage),
-    ("done", "Done", None),
+    ("profiles", N_("Profiles"), ProfilesPage),
+    ("levels", N_("Levels"), LevelsPage),
+    ("plans", N_("Plans"), PlansPage),
+    ("progress", N_("Progress"), ProgressPage),
+    ("voice", N_("Voice"), VoicePage),
+    ("audit", N_("Audit"), AuditPage),
+    ("done", N_("Done"), None),
 )
 
 
-def theme(metrics: ScreenMetrics) -> dict[str, Any]:
+def theme(metrics: ScreenMetrics, words: Words) -> dict[str, Any]:
     """pygame_gui's theme: text about 3.2 mm high (readable at arm's length), the palette's
-    quiet colours."""
+    quiet colours; in a language written right to left, labels and text boxes are set
+    against the right edge (the fonts are the console's own: engine/console/fonts.py)."""
     size = str(font_size(metrics))
     font = {"name": "noto_sans", "size": size}
+    side = {"text_horiz_alignment": "right"} if words.right_to_left else {}
     return {
         "defaults": {
             "font": {"name": "noto_sans", "size": size},
@@ -71,7 +75,8 @@ def theme(metrics: ScreenMetrics) -> dict[str, Any]:
                 "text_cursor": "#2E3A4B",
             },
         },
-        "label": {"colours": {"dark_bg": "#00000000"}, "font": font},
+        "label": {"colours": {"dark_bg": "#00000000"}, "font": font, "misc": side},
+        "text_box": {"font": font, "misc": side},
         "selection_list": {"misc": {"list_item_height": str(metrics.px(LIST_ROW_MM))}},
         # (an open drop-down's rows: an adult's targets, as tall as a list's)
         "drop_down_menu": {
@@ -84,7 +89,6 @@ def theme(metrics: ScreenMetrics) -> dict[str, Any]:
                 "button",
                 "text_entry_line",
                 "text_entry_box",
-                "text_box",
                 "drop_down_menu.#selected_option",
                 "drop_down_menu.#drop_down_options_list",
                 "selection_list.@selection_list_item",
@@ -113,6 +117,7 @@ class ConsoleScene(Scene):
         self.page: Page | None = None
         self.tabs: dict[str, pygame_gui.elements.UIButton] = {}
         self.tab_rows = 1
+        self.words = stage.clinic_words  # (the console's words: the clinic's language)
         self.build(stage.metrics)
 
     # -- layout ------------------------------------------------------------------------
@@ -136,7 +141,8 @@ class ConsoleScene(Scene):
         """How many rows the tabs take and each tab's width (mm): one row when every
         label fits its tab at the console's text size, else as few rows as let them fit."""
         font = self.manager.get_theme().get_font_dictionary().find_font(self.font_px, "noto_sans")
-        widest = max(font.size(label)[0] for _name, label, _page in TABS) / metrics.px_per_mm
+        labels = [self.words.tr(label) for _name, label, _page in TABS]
+        widest = max(font.size(label)[0] for label in labels) / metrics.px_per_mm
         for rows in range(1, len(TABS) + 1):
             per_row = -(-len(TABS) // rows)
             width = (metrics.width_mm - MARGIN_MM * (per_row + 1)) / per_row
@@ -149,21 +155,24 @@ class ConsoleScene(Scene):
             self.page.kill()
             self.page = None
         self.font_px = font_size(metrics)
-        self.manager = pygame_gui.UIManager(metrics.size_px, theme(metrics))
+        self.manager = pygame_gui.UIManager(metrics.size_px, theme(metrics, self.words))
         self.manager.preload_fonts(  # (bold: the text boxes' <b>, at their default 14 too)
             [
                 {"name": "noto_sans", "point_size": size, "style": "bold"}
                 for size in sorted({14, self.font_px})
             ]
         )
+        use_script_fonts(self.manager)  # (every script, in every widget)
         self.tab_rows, width = self.tab_layout(metrics)
         per_row = -(-len(TABS) // self.tab_rows)
         self.tabs = {}
         for i, (name, label, _page) in enumerate(TABS):
             x = MARGIN_MM + (i % per_row) * (width + MARGIN_MM)
+            if self.words.right_to_left:  # (the first tab on the right)
+                x = metrics.width_mm - x - width
             y = MARGIN_MM + (i // per_row) * (ROW_MM + MARGIN_MM)
             self.tabs[name] = pygame_gui.elements.UIButton(
-                self.rect(x, y, width, ROW_MM), label, self.manager
+                self.rect(x, y, width, ROW_MM), self.words.tr(label), self.manager
             )
         self.show(self.page_name)
 

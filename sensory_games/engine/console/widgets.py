@@ -12,7 +12,7 @@ and the area's viewport from :meth:`Widgets.scroll_areas` (see scroll.py)."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -82,7 +82,9 @@ class Widgets(Page):
         self.console = console
         self.manager = console.manager
         self.metrics = console.stage.metrics
+        self.words = console.words  # (the clinic's language)
         self.widgets: list[Any] = []
+        self.meanings: dict[int, dict[str, str]] = {}  # (a choice's words -> its values)
         left, top, width, height = area_mm or console.area_mm
         self.left, self.top = left, top
         self.area = ScrollArea(self.manager, self.metrics, self.rect(0.0, 0.0, width, height))
@@ -148,6 +150,26 @@ class Widgets(Page):
         shown = options[0] if selected is None else selected
         return self.add(UIDropDownMenu(list(options), shown, rect, self.manager))
 
+    def tr(self, message: str, **values: object) -> str:
+        """`message` in the clinic's language (the console's words), with `values`."""
+        return self.words.tr(message, **values)
+
+    def choice(self, shown: Mapping[str, str], rect: pygame.Rect, selected: str) -> UIDropDownMenu:
+        """A drop-down whose options stand for stored values: `shown` maps each value to
+        the words shown for it (in the clinic's language); `selected` is a value. Read it
+        with :meth:`value`, set it with :meth:`set_value`."""
+        menu = self.drop_down(list(shown.values()), rect, shown[selected])
+        self.meanings[id(menu)] = {words: value for value, words in shown.items()}
+        return menu
+
+    def value(self, menu: UIDropDownMenu) -> str:
+        """The stored value a :meth:`choice` shows chosen."""
+        return self.meanings[id(menu)][chosen(menu)]
+
+    def set_value(self, menu: UIDropDownMenu, value: str) -> None:
+        """Show the words of the stored `value` chosen in a :meth:`choice`."""
+        select(menu, next(w for w, v in self.meanings[id(menu)].items() if v == value))
+
     def rect(self, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> pygame.Rect:
         """A rect in pixels from mm measured from the page area's top left; its edges are
         rounded (not its size), so rects side by side never overlap and a rect the page's
@@ -187,11 +209,13 @@ class Widgets(Page):
     def row_in(
         self, left: float, width: float, y: float, shares: tuple[float, ...]
     ) -> list[pygame.Rect]:
-        """The same within `width` mm from `left` mm."""
+        """The same within `width` mm from `left` mm; the first from the right in a
+        language written right to left."""
         free = width - GAP_MM * (len(shares) - 1)
         rects, x = [], left
         for share in shares:
-            rects.append(self.rect(x, y, free * share, ROW_MM))
+            start = 2 * left + width - x - free * share if self.words.right_to_left else x
+            rects.append(self.rect(start, y, free * share, ROW_MM))
             x += free * share + GAP_MM
         return rects
 
@@ -215,9 +239,10 @@ class Widgets(Page):
         self, y: float, fields: Sequence[tuple[str, float]]
     ) -> tuple[list[pygame.Rect], float]:
         """Labelled fields from `y`: (label text, least field width mm) each. A label sits
-        left of its field (every label as wide as the widest) when both fit the width, else
-        above it; pairs share a row while they fit. Makes the labels; returns the fields'
-        rects and the y below them."""
+        before its field (left of it; right of it in a language written right to left;
+        every label as wide as the widest) when both fit the width, else above it; pairs
+        share a row while they fit. Makes the labels; returns the fields' rects and the y
+        below them."""
         label_mm = max(self.text_mm(text) for text, _width in fields)  # (one column)
         least = [label_mm + GAP_MM + width for _text, width in fields]
         if max(least) > self.width:  # narrow: every label above its field
@@ -229,13 +254,14 @@ class Widgets(Page):
             return rects, y
         pairs, below = self.flow(y, least)
         rects = []
+        label_px, gap = self.metrics.px(label_mm), self.metrics.px(GAP_MM)
         for (text, _width), pair in zip(fields, pairs, strict=True):
-            label_px = self.metrics.px(label_mm)
-            self.add(UILabel(pygame.Rect(pair.x, pair.y, label_px, pair.h), text, self.manager))
-            gap = self.metrics.px(GAP_MM)
-            rects.append(
-                pygame.Rect(pair.x + label_px + gap, pair.y, pair.w - label_px - gap, pair.h)
-            )
+            label = pygame.Rect(pair.x, pair.y, label_px, pair.h)
+            field = pygame.Rect(pair.x + label_px + gap, pair.y, pair.w - label_px - gap, pair.h)
+            if self.words.right_to_left:
+                label.right, field.x = pair.right, pair.x
+            self.add(UILabel(label, text, self.manager))
+            rects.append(field)
         return rects, below
 
     def label(self, x: float, y: float, w: float, text: str) -> UILabel:
