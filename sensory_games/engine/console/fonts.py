@@ -21,6 +21,7 @@ from functools import lru_cache
 import pygame
 from pygame_gui import UIManager
 from pygame_gui.core.interfaces.gui_font_interface import IGUIFontInterface
+from pygame_gui.core.ui_font_dictionary import UIFontDictionary
 
 from sensory_games.ui.fonts import FACES, direction_runs, face_font, face_runs, font_for
 from sensory_games.ui.text import printable
@@ -141,6 +142,7 @@ def use_script_fonts(manager: UIManager) -> None:
     console's sizes, before building widgets) by a :class:`ScriptFont` of its size and
     style: the theme's elements share these fonts, so all of them draw every script."""
     dictionary = manager.get_theme().get_font_dictionary()
+    assert isinstance(dictionary, UIFontDictionary)  # (pygame_gui 0.6's: its loaded fonts)
     for font_id, resource in dictionary.loaded_fonts.items():
         matched = _NOTO_SANS_ID.match(font_id)
         if matched is not None:

@@ -5,7 +5,7 @@ may move between, and whose rule applies (through sensory_games.services.levels,
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pygame
 import pygame_gui
@@ -52,7 +52,7 @@ class LevelsPage(Widgets):
             self.console.stage.repository, counts, self.console.stage.config.mastery
         )
         names = [p.alias for p in self.profiles] or [tr(NO_CHILDREN)]
-        rules = {setting: tr(words) for setting, words in RULE_WORDS.items()}
+        rules: dict[str, str] = {setting: tr(words) for setting, words in RULE_WORDS.items()}
         fields = [
             (tr("Child"), self.menu_mm(names, 50.0)),
             (tr("Activity"), self.menu_mm(self.titles, 50.0)),
@@ -114,7 +114,8 @@ class LevelsPage(Widgets):
         if profile is None or self.level is None or self.lowest is None or self.highest is None:
             return
         level, lowest, highest = (int(chosen(m)) for m in (self.level, self.lowest, self.highest))
-        change = LevelsChange(slug, CONSOLE_REASON, level, lowest, highest, self.value(self.rule))
+        rule = cast(MasterySetting, self.value(self.rule))  # (a choice of RULE_WORDS' keys)
+        change = LevelsChange(slug, CONSOLE_REASON, level, lowest, highest, rule)
         try:
             self.levels.change(profile.id, change, "console", self.console.stage.clock.wall_utc())
         except LevelsError as error:
