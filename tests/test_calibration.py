@@ -176,17 +176,18 @@ def test_without_a_touchscreen_two_handed_tiles_carry_a_badge_until_a_finger_app
     menu = app.top
     plain = {slug: menu.tile(slug).face for slug in menu.tile_slugs}
     from sensory_games.activities import REGISTRY
+    from sensory_games.ui.guide import tile_face
 
     for slug, face in plain.items():
         badged = REGISTRY[slug].input_needs != "one"
-        assert (face != REGISTRY[slug].draw_icon) == badged, slug
+        assert (face != tile_face(slug, REGISTRY[slug].draw_icon)) == badged, slug
     app.request_redraw()
     app.frame()
     app.window.touch_available = True  # a finger anywhere (here: off this screen) revealed it
     app.request_redraw()
     app.frame()
     for slug in menu.tile_slugs:
-        assert menu.tile(slug).face == REGISTRY[slug].draw_icon
+        assert menu.tile(slug).face == tile_face(slug, REGISTRY[slug].draw_icon)
     drawn = app.surface.copy()  # and the screen shows it (not a cached picture)
     menu._still_layer = None
     app.request_redraw()

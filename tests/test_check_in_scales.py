@@ -30,6 +30,7 @@ from sensory_games.domain.check_in import (
     scale_for,
 )
 from sensory_games.domain.intensity import PRESETS, SensoryProfile
+from sensory_games.domain.language import words
 from sensory_games.domain.records import RecordError, check_document
 from sensory_games.engine.scenes.check_in import CHOSEN_PAUSE_S, CheckInScene
 from sensory_games.services.bundle import import_bundle, read_bundle, write_bundle
@@ -296,7 +297,7 @@ def test_the_reports_chart_shows_the_latest_scale_and_counts_the_others(
     pairs = before_after_pairs(mixed_log.check_ins())
     assert [p.scale for p in pairs] == ["zones", "faces"]  # (Noor's were asked first)
     figure = Figure(figsize=(8.27, 11.69))
-    check_in_chart(figure, 1.0, 4.0, pairs, None)
+    check_in_chart(figure, 1.0, 4.0, pairs, None, words("en"))
     axes = figure.axes[0]
     assert [t.get_text() for t in axes.get_yticklabels()] == [
         f"{p.words} ({p.value})" for p in FACES.points
