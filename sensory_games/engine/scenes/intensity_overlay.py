@@ -205,7 +205,8 @@ class IntensityOverlay:
         """A preset (or close) button; pressing a preset applies it at once."""
         press = self.stage.close_overlay if word == "close" else partial(self.choose_preset, word)
         shown = self.say(word)
-        return Button(rect, _word(shown, self._word_px(shown, rect, metrics)), press, label=word)
+        face = _word(shown, self._word_px(shown, rect, metrics) / rect.h)
+        return Button(rect, face, press, label=word)
 
     def say(self, word: str) -> str:
         """One of the panel's :data:`PANEL_WORDS` in the clinic's language."""
@@ -326,10 +327,12 @@ class IntensityOverlay:
         return boxes
 
 
-def _word(text: str, size_px: int) -> IconDrawer:
-    """A button face that is one word at `size_px` (the overlay is for adults)."""
+def _word(text: str, size_share: float) -> IconDrawer:
+    """A button face that is one word, its font size `size_share` of the face's height
+    (the overlay is for adults). A share, not pixels: a button draws its face larger and
+    scales it down (smooth edges), and the word must scale with it."""
 
     def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-        blit_centred(surface, text, size_px, palette.ink, rect.center)
+        blit_centred(surface, text, max(1, round(size_share * rect.h)), palette.ink, rect.center)
 
     return face
