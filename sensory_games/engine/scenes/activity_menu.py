@@ -80,7 +80,7 @@ class ActivityMenuScene(TileScene):
         ]
         rect = metrics.rect_mm(EDGE_MARGIN_MM, EDGE_MARGIN_MM, AVATAR_BUTTON_MM, AVATAR_BUTTON_MM)
         profile = self.stage.child.profile
-        face: art.IconDrawer = art.draw_back_icon
+        face: art.IconDrawer = art.backward_icon(self.right_to_left)
         if profile is not None:
             face = avatars.avatar_face(profile.animal, profile.colour)
         self.avatar_button = Button(rect, face, self.back, label="who is playing")
@@ -209,7 +209,7 @@ class ActivityMenuScene(TileScene):
         progress = self.stage.child.plan_progress
         if self.then_rect is None or self.arrow_rect is None or progress is None:
             return
-        arrow = art.draw_back_icon if self.right_to_left else art.draw_forward_icon
+        arrow = art.onward_icon(self.right_to_left)
         art.draw_smooth(surface, self.arrow_rect, palette, arrow)  # first ... then
         following = progress.following
         if following is None:
