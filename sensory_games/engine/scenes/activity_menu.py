@@ -74,8 +74,11 @@ class ActivityMenuScene(TileScene):
             slugs = self.stage.config.in_launcher_order(REGISTRY)  # (app.yaml launcher.order)
             rects = self.lay_out_pages(metrics, len(slugs))
         self.tile_slugs = slugs
+        titles = self.stage.clinic_words  # (a tile's label is for the adults)
         self.all_tiles = [
-            Button(rect, self._face(slug), partial(self.play, slug), label=REGISTRY[slug].title)
+            Button(
+                rect, self._face(slug), partial(self.play, slug), titles.tr(REGISTRY[slug].title)
+            )
             for rect, slug in zip(rects, slugs, strict=True)
         ]
         rect = metrics.rect_mm(EDGE_MARGIN_MM, EDGE_MARGIN_MM, AVATAR_BUTTON_MM, AVATAR_BUTTON_MM)
