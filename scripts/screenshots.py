@@ -5,6 +5,9 @@ clinic screen, to look at.
                                               screens of ui/screen_matrix.py, and a contact
                                               sheet per screen: screenshots/contact-<screen>.png
     python scripts/screenshots.py FOLDER --screen 1280x800@220dpi --screen 800x1280@220dpi
+    python scripts/screenshots.py FOLDER --screen 1280x800@220dpi --language ar
+                                           -> FOLDER/1280x800@220dpi-ar/...: the clinic
+                                              and every sample child in Arabic
 
 A screen is a window size at a density (`1280x800@220dpi`); the density is given to the
 app the way a clinic gives it: `display: {dpi: N}` in the clinic folder's app.yaml. The
@@ -24,7 +27,8 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -37,6 +41,7 @@ from sensory_games.activities import REGISTRY
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import load_app_config
 from sensory_games.domain.intensity import preset
+from sensory_games.domain.language import check_language
 from sensory_games.engine.app import App
 from sensory_games.engine.console import ConsoleScene
 from sensory_games.engine.console.widgets import select
@@ -83,15 +88,23 @@ SCREEN_NAME = re.compile(r"(\d+)x(\d+)@(\d+)dpi")
 
 
 class Shooter:
-    """The app at one screen with the sample clinic, and a folder its pictures go to."""
+    """The app at one screen with the sample clinic, and a folder its pictures go to;
+    `language` (a shipped language's code, "" for the clinic's default): the clinic's
+    language and every sample child's."""
 
-    def __init__(self, screen: ClinicScreen, out: Path, work: Path) -> None:
+    def __init__(self, screen: ClinicScreen, out: Path, work: Path, language: str = "") -> None:
         clinic = work / "clinic"
         clinic.mkdir()
-        (clinic / "app.yaml").write_text(yaml.safe_dump({"display": {"dpi": screen.dpi}}))
+        settings: dict[str, object] = {"display": {"dpi": screen.dpi}}
+        if language:
+            settings["clinic"] = {"language": language}
+        (clinic / "app.yaml").write_text(yaml.safe_dump(settings))
         self.repository = Repository(work / "data")
         self.clock = VirtualClock()
         self.clinic = fill_sample_clinic(self.repository, clinic, self.clock)
+        if language:
+            for child in self.repository.list_profiles(include_archived=True):
+                self.repository.update_profile(replace(child, language=language))
         self.app = App(
             load_app_config(clinic),
             self.repository,
@@ -173,7 +186,9 @@ def child_screens(shooter: Shooter) -> None:
     shooter.save("check-in-answered", 0.2)
     shooter.save("calm-down", 2.0)
     app.stack.pop_to(ProfilePickerScene)
-    stage.start_session(shooter.clinic.plan_child)
+    plan_child = shooter.repository.profile_by_alias(shooter.clinic.plan_child.alias)
+    assert plan_child is not None  # (as stored: in the language it was given)
+    stage.start_session(plan_child)
     app.push(ActivityMenuScene(stage))
     shooter.save("launcher-with-a-plan")  # first / then: the plan's next step only
 
@@ -197,7 +212,8 @@ def adult_screens(shooter: Shooter) -> None:
     for page in ("levels", "progress"):
         console.show(page)
         select(console.page.child, history_child.alias)  # type: ignore[union-attr]
-        select(console.page.activity, REGISTRY["tracing"].title)  # type: ignore[union-attr]
+        titles = console.page.titles  # type: ignore[union-attr]  (title shown -> slug)
+        select(console.page.activity, title_of(titles, "tracing"))  # type: ignore[union-attr]
         console.page.load()  # type: ignore[union-attr]
         shooter.save(f"console-{page}")
     console.show("plans")
@@ -208,19 +224,27 @@ def adult_screens(shooter: Shooter) -> None:
     shooter.save("console-audit")
 
 
-def shoot(screen: ClinicScreen, root: Path) -> tuple[str, int, float]:
-    """Every screen at `screen` into root/<screen>/, and its contact sheet; returns the
-    screen's name, how many pictures and the seconds it took."""
+def title_of(titles: Mapping[str, str], slug: str) -> str:
+    """The title a console page shows for activity `slug`, in whatever language the page
+    speaks (`titles`: the page's title -> slug)."""
+    return next(title for title, shown in titles.items() if shown == slug)
+
+
+def shoot(screen: ClinicScreen, root: Path, language: str = "") -> tuple[str, int, float]:
+    """Every screen at `screen` into root/<screen>/ (root/<screen>-<language>/ for a
+    language), and its contact sheet; returns the screen's name, how many pictures and the
+    seconds it took."""
     started = time.perf_counter()
+    name = f"{screen.name}-{language}" if language else screen.name
     with tempfile.TemporaryDirectory() as work:
-        shooter = Shooter(screen, root / screen.name, Path(work))
+        shooter = Shooter(screen, root / name, Path(work), language)
         try:
             child_screens(shooter)
             adult_screens(shooter)
         finally:
             shooter.close()
-    contact_sheet(shooter.shots, screen.name, root / f"contact-{screen.name}.png")
-    return screen.name, len(shooter.shots), time.perf_counter() - started
+    contact_sheet(shooter.shots, name, root / f"contact-{name}.png")
+    return name, len(shooter.shots), time.perf_counter() - started
 
 
 def contact_sheet(shots: Sequence[Path], title: str, file: Path) -> None:
@@ -254,13 +278,22 @@ def clinic_screen(name: str) -> ClinicScreen:
     return ClinicScreen(*(int(n) for n in match.groups()))
 
 
-def _shoot_one(job: tuple[ClinicScreen, Path]) -> tuple[str, int, float]:
+def language_code(code: str) -> str:
+    """A shipped language's code (argparse's type: a clear error otherwise)."""
+    try:
+        return check_language(code, allow_empty=True)  # ("": the clinic's default)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _shoot_one(job: tuple[ClinicScreen, Path, str]) -> tuple[str, int, float]:
     return shoot(*job)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`screenshots.py [FOLDER] [--screen WxH@Ndpi ...]`: every clinic screen (the whole
-    matrix), or the screens given."""
+    """`screenshots.py [FOLDER] [--screen WxH@Ndpi ...] [--language CODE]`: every clinic
+    screen (the whole matrix), or the screens given, in the clinic's default language or
+    the one given."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default="screenshots", type=Path)
     parser.add_argument(
@@ -269,14 +302,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=clinic_screen,
         help="a screen to shoot, e.g. 1280x800@220dpi (again for more; default: all 38)",
     )
+    parser.add_argument(
+        "--language",
+        type=language_code,
+        default="",
+        metavar="CODE",
+        help="the clinic's and the sample children's language, e.g. ar (default: English)",
+    )
     options = parser.parse_args(argv)
     screens: list[ClinicScreen] = options.screen or clinic_screens()
-    jobs = [(screen, options.folder) for screen in screens]
+    jobs = [(screen, options.folder, options.language) for screen in screens]
     started = time.perf_counter()
     processes = min(len(jobs), os.cpu_count() or 1, 2)
     if processes > 1:
         with multiprocessing.get_context("spawn").Pool(processes) as pool:
             done = list(pool.imap_unordered(_shoot_one, jobs))
+            pool.close()  # (the workers leave by themselves: SDL turns the SIGTERM a
+            pool.join()  # pool's exit would send them into a quit event, and they stay)
     else:
         done = [_shoot_one(job) for job in jobs]
     for name, count, seconds in sorted(done):

@@ -61,3 +61,58 @@ def test_numbers_and_latin_in_a_right_to_left_alias_keep_their_order() -> None:
     assert pygame.mask.from_surface(left).count() > 0  # (B12 is at the left)
     assert missing("Ana") == "" and missing("محمد") == ""
     assert line.get_width() == text_surface("דניאל ", 40, (0, 0, 0)).get_width() + latin.get_width()
+
+
+#: Lines that need more than one face or direction: brackets the Arabic face lacks, a
+#: sentence ending after a bracket, Latin and digits inside Hebrew, Chinese with Latin.
+ARABIC = ("محمد (2)", "رمز PIN خاطئ (المتبقي قبل القفل: 4)", "المدة 5 م.ث). حاول مرة أخرى.")
+MIXED = (*ARABIC, "(لا يوجد أطفال بعد)", "דניאל B12", "Ana محمد 12", "PIN 错误（还剩 4 次）")
+
+
+@pytest.mark.parametrize("line", MIXED)
+def test_the_childs_screens_and_the_console_draw_a_line_in_the_same_pieces(line: str) -> None:
+    """One place (ui/fonts.drawn_pieces) decides which face draws which character and in
+    which order: ui/text (the child's screens) and the console's ScriptFont draw the same
+    pieces in the same faces, as wide, and every piece has its glyphs in its face."""
+    from sensory_games.engine.console import fonts as console_fonts
+    from sensory_games.ui import text
+    from sensory_games.ui.fonts import drawn_pieces, face_font, has_glyphs
+
+    pieces = drawn_pieces(line)
+    shown = "".join(p for p, _f in pieces).translate(ONE_BRACKET)
+    assert sorted(shown) == sorted(line.translate(ONE_BRACKET))  # (every character, once)
+    assert all(has_glyphs(FACES[face].file, piece) for piece, face in pieces), pieces
+    drawn = console_fonts._line(line, 30, False)
+    assert [(part, font) for part, font, _x in drawn] == [
+        (piece, face_font(face, 30, False)) for piece, face in pieces
+    ]
+    assert text.measure(line, 30)[0] == console_fonts.ScriptFont(30).size(line)[0]
+    assert text.text_surface(line, 30, (0, 0, 0)).get_width() == text.measure(line, 30)[0]
+
+
+#: A bracket and its mirror counted as one (a right-to-left line shows its mirror).
+ONE_BRACKET = str.maketrans("(（", ")）")
+
+
+def test_punctuation_in_a_right_to_left_run_reads_from_the_right() -> None:
+    """ "م.ث)." ends an Arabic sentence: the closing bracket (drawn in Noto Sans, which
+    does not mirror it) shows as "(", and the full stop after it is further left."""
+    from sensory_games.ui.fonts import drawn_pieces
+
+    pieces = [piece for piece, _face in drawn_pieces("المدة 5 م.ث). حاول مرة أخرى.")]
+    before = pieces.index("م.ث")
+    assert pieces[before - 1].strip() == ".(", pieces  # (left of "م.ث": "." then "(")
+    assert pieces[-1] == "المدة " and "5" in "".join(pieces[before + 1 : -1])
+
+
+def test_only_ui_fonts_orders_a_lines_pieces() -> None:
+    """ui/text and the console's fonts hold no direction or bracket rules of their own."""
+    from pathlib import Path
+
+    import sensory_games
+
+    root = Path(sensory_games.__file__).parent
+    for module in ("ui/text.py", "engine/console/fonts.py"):
+        source = (root / module).read_text(encoding="utf-8")
+        for rule in ("direction_runs", "face_runs", "maketrans", "bidirectional"):
+            assert rule not in source, (module, rule)

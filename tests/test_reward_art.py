@@ -149,3 +149,40 @@ def test_with_no_motion_nothing_of_the_reward_moves(make_app, clock) -> None:
             frames.append(app.surface.copy())
         shots[motion] = _same(*frames)
     assert shots == {0.0: True, 1.0: False}
+
+
+@pytest.mark.parametrize("name", ["calm", "balanced", "alerting"])
+def test_pip_is_a_warm_yellow_from_the_palette_never_olive(name: str) -> None:
+    """Pip's body turns from the palette's yellow towards its orange, at the yellow's own
+    lightness and saturation; the edges are warm shades, not the yellow mixed with the
+    blue-grey ink (which read olive at the balanced preset)."""
+    import colorsys
+
+    palette = preset_palette(name)
+    yellow, orange = palette.accents[guide.GUIDE_ACCENT], palette.accents[guide.WARM_ACCENT]
+    colours = guide.guide_colours(palette)
+
+    def hls(colour: tuple[int, int, int]) -> tuple[float, float, float]:
+        return colorsys.rgb_to_hls(*(c / 255 for c in colour))
+
+    body, edge = hls(colours["accent"]), hls(colours["edge"])
+    assert hls(orange)[0] < body[0] < hls(yellow)[0]  # (warmer than the yellow)
+    assert body[1:] == pytest.approx(hls(yellow)[1:], abs=0.01)  # (the palette's own strength)
+    assert hls(orange)[0] - 0.01 <= edge[0] < body[0]  # (a warm shade, no green in it)
+    assert edge[1] < body[1] and edge[2] <= max(hls(a)[2] for a in palette.accents) + 0.01
+    red, green, blue = colours["edge"]
+    assert red > green > blue  # (brown-orange: the olive edge had green near red)
+
+
+def test_the_drum_reward_is_centred_and_whole() -> None:
+    """The drum (the picture's accent) sits on the picture's middle, and nothing of it is
+    cut at the picture's edges."""
+    accent = (200, 0, 0)
+    drawn = pictures.picture("reward-bilateral", (400, 400), art.picture_colours(accent, INK))
+    assert drawn is not None
+    body = pygame.mask.from_threshold(drawn, (*accent, 255), (2, 2, 2, 255)).get_bounding_rects()
+    drum = body[0].unionall(body[1:])
+    assert abs(drum.centerx - 200) <= 4, drum  # (was 16 px left of the middle)
+    ink = drawn.get_bounding_rect()
+    assert ink.top > 0 and ink.bottom < 400 and ink.left > 0 and ink.right < 400, ink
+    assert abs(ink.centerx - 200) <= 4, ink

@@ -195,8 +195,7 @@ def test_every_word_of_the_screens_draws_without_a_box_in_every_language() -> No
     from babel.messages.pofile import read_po
 
     from sensory_games.domain.language import locale_dir
-    from sensory_games.ui.fonts import missing
-    from sensory_games.ui.text import visual_pieces
+    from sensory_games.ui.fonts import FACES, drawn_pieces, has_glyphs
 
     boxes = []
     for language in TRANSLATED:
@@ -207,13 +206,17 @@ def test_every_word_of_the_screens_draws_without_a_box_in_every_language() -> No
                 continue
             for text in message.string if isinstance(message.string, tuple) else [message.string]:
                 filled = text.replace("{", "").replace("}", "")  # (a field's name: Latin)
-                boxes += [(language, text, p) for p in visual_pieces(filled) if missing(p)]
+                boxes += [
+                    (language, text, piece)
+                    for piece, face in drawn_pieces(filled)
+                    if not has_glyphs(FACES[face].file, piece)
+                ]
     assert not boxes, boxes[:10]
 
 
 def test_an_arabic_line_draws_its_brackets_mirrored_and_in_its_reading_order() -> None:
-    from sensory_games.ui.text import visual_pieces
+    from sensory_games.ui.fonts import drawn_pieces
 
-    pieces = visual_pieces("رمز PIN خاطئ (المتبقي قبل القفل: 4)")
+    pieces = [piece for piece, _face in drawn_pieces("رمز PIN خاطئ (المتبقي قبل القفل: 4)")]
     assert pieces[0] == "(" and pieces[1] == "4"  # (the line's end, on the left)
     assert pieces[-1] == "رمز " and ")" in pieces  # (its start on the right)

@@ -54,3 +54,49 @@ def test_a_screen_not_written_as_a_screen_is_refused_in_one_line(tmp_path: Path)
     assert done.returncode == 2
     assert "'800x480': write a screen as WIDTHxHEIGHT@DPIdpi" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _script():  # type: ignore[no-untyped-def]  (scripts/ is not a package: load it by path)
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "screenshots", ROOT / "scripts" / "screenshots.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_screens_are_shot_in_a_language_the_activities_picked_by_slug(tmp_path: Path) -> None:
+    """--language zh: the clinic and every sample child speak Chinese, and the console's
+    pages pick their activity by its slug (its English title is not on a Chinese page)."""
+    from sensory_games.activities import REGISTRY
+    from sensory_games.domain.language import words
+    from sensory_games.ui.screen_matrix import ClinicScreen
+
+    script = _script()
+    (tmp_path / "work").mkdir()
+    shooter = script.Shooter(
+        ClinicScreen(1280, 800, 220), tmp_path / "out", tmp_path / "work", "zh"
+    )
+    try:
+        assert shooter.app.stage.config.language == "zh"
+        children = shooter.repository.list_profiles(include_archived=True)
+        assert len(children) >= 40 and {child.language for child in children} == {"zh"}
+        script.adult_screens(shooter)  # (an English title there: a KeyError on load)
+        console = shooter.app.top
+        console.show("progress")
+        title = script.title_of(console.page.titles, "tracing")
+        assert title == words("zh").tr(REGISTRY["tracing"].title) != REGISTRY["tracing"].title
+    finally:
+        shooter.close()
+    names = {shot.stem.split("-", 1)[1] for shot in shooter.shots}
+    assert {"console-levels", "console-progress", "console-plans"} <= names
+
+
+def test_a_language_not_shipped_is_refused_in_one_line(tmp_path: Path) -> None:
+    done = screenshots(tmp_path, "--language", "xx")
+    assert done.returncode == 2
+    assert "'xx' is not a shipped language; use one of" in done.stderr
+    assert "Traceback" not in done.stderr

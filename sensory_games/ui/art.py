@@ -235,6 +235,17 @@ def draw_forward_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palet
     _draw_arrow(surface, rect, palette, -1)
 
 
+def onward_icon(right_to_left: bool) -> IconDrawer:
+    """The arrow that means "go on" / "next" in a reading direction: pointing right, or
+    left in a language read right to left (Arabic), where what comes next is."""
+    return draw_back_icon if right_to_left else draw_forward_icon
+
+
+def backward_icon(right_to_left: bool) -> IconDrawer:
+    """The arrow that means "back" / "previous": the other way from :func:`onward_icon`."""
+    return draw_forward_icon if right_to_left else draw_back_icon
+
+
 def draw_exit_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
     """An open door (adult menu: close the app)."""
     s = min(rect.w, rect.h) * 0.3

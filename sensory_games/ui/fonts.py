@@ -24,10 +24,19 @@ import pygame.freetype
 
 from sensory_games.domain.font_files import FACES, Face, face_path
 
+#: Brackets as a line read right to left shows them (Unicode's mirrored pairs), for those
+#: drawn by a face that draws left to right (HarfBuzz mirrors them only in a right-to-left
+#: face).
+MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+#: Punctuation that ends a sentence or closes a bracket: after a run against the line's
+#: direction it belongs to the line (Unicode's neutrals, simplified).
+LINE_PUNCTUATION = ").]}!?,.:;\u060c\u061b\u061f "
+
 __all__ = [
     "FACES",
     "Face",
     "direction_runs",
+    "drawn_pieces",
     "face_font",
     "face_of",
     "face_path",
@@ -58,10 +67,15 @@ def has_glyphs(file: str, text: str) -> bool:
     return all(metric is not None for metric in glyphs.get_metrics(shown))
 
 
-@lru_cache(maxsize=128)
 def face_font(index: int, size_px: int, bold: bool = False) -> pygame.font.Font:
     """The font of FACES[`index`] at `size_px`, set to shape its script (loaded once);
     `bold`: its bold file (each face's "-Bold" sibling, which pygame_gui ships too)."""
+    return _loaded_face(index, size_px, bold)  # (one cache entry however it is called)
+
+
+@lru_cache(maxsize=128)
+def _loaded_face(index: int, size_px: int, bold: bool) -> pygame.font.Font:
+    """The font :func:`face_font` gives, loaded."""
     if not pygame.font.get_init():
         pygame.font.init()
     face = FACES[index]
@@ -161,3 +175,47 @@ def face_runs(text: str) -> list[tuple[str, int]]:
                 continue
         parts.append((char, face_of(char)))
     return parts
+
+
+@lru_cache(maxsize=2048)
+def drawn_pieces(text: str) -> tuple[tuple[str, int], ...]:
+    """`text` (one line) in the pieces it is drawn in, from the left, each with the index
+    in FACES of the face that draws it: the one place that decides which face draws which
+    character and in which order (ui/text draws the child's screens by it, and the
+    console's ScriptFont every widget's text).
+
+    Its runs of one direction (:func:`direction_runs`) are placed from the right when the
+    line reads right to left; the punctuation that ends a run against the line ("4)" in an
+    Arabic line) is read in the line's direction; each run is cut where its face changes
+    (:func:`face_runs`: the Arabic font has no brackets, "%", "?" or "/", drawn in Noto
+    Sans), a right-to-left run's pieces placed from the right and what a left-to-right
+    face draws there (punctuation, spaces: no letter or digit is in such a run) read from
+    the right, its brackets mirrored."""
+    runs, right_to_left = direction_runs(text)
+    items: list[tuple[str, bool]] = []  # (a run, whether it reads right to left)
+    for run in runs:
+        rtl = _reads_right_to_left(run)
+        body = run.rstrip(LINE_PUNCTUATION)
+        if rtl != right_to_left and body and body != run:
+            items += [(body, rtl), (run[len(body) :], right_to_left)]
+        else:
+            items.append((run, rtl))
+    pieces: list[tuple[str, int]] = []
+    for run, rtl in reversed(items) if right_to_left else items:
+        parts = face_runs(run)
+        if rtl:
+            parts = [
+                (part if FACES[index].right_to_left else part[::-1].translate(MIRRORED), index)
+                for part, index in reversed(parts)
+            ]
+        pieces += parts
+    return tuple(pieces)
+
+
+def _reads_right_to_left(run: str) -> bool:
+    """Whether the first strong letter of `run` is a right-to-left one."""
+    for char in run:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL", "L"):
+            return kind != "L"
+    return False

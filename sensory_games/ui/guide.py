@@ -14,6 +14,7 @@ drawn icon, and Pip is left out.
 
 from __future__ import annotations
 
+import colorsys
 from functools import lru_cache
 
 import pygame
@@ -24,16 +25,38 @@ from sensory_games.ui.pictures import declared
 
 #: Pip's poses, each a file guide-<pose>.svg.
 POSES = ("wave", "point", "cheer", "breathe")
-#: The accent Pip is painted in (the palette's warm yellow: the same bird on every screen).
-GUIDE_ACCENT = 2
+#: The accents Pip is painted from (the palette's yellow and orange): the same bird on
+#: every screen.
+GUIDE_ACCENT, WARM_ACCENT = 2, 3
+#: How far Pip's hue turns from the palette's yellow towards its orange (0..1), at the
+#: yellow's own lightness and saturation: a sunny golden yellow, where the yellow alone
+#: reads olive beside the blue-grey ink.
+WARMTH = 0.3
+#: How far Pip's edges (wings, tuft) go from the body towards the orange, then towards
+#: the ink: a warm shade, never the greenish one a yellow mixed with blue-grey gives.
+EDGE_WARMTH, EDGE_SHADE = 0.7, 0.08
 #: Shares of a tile's short side: the tile's picture (top right) and Pip (bottom left),
 #: both inside a margin that keeps them off the tile's rounded corners.
 TILE_MARGIN, PICTURE_SHARE, GUIDE_SHARE = 0.07, 0.8, 0.4
 
 
 def guide_colours(palette: Palette) -> dict[str, Colour]:
-    """Pip's placeholder colours from `palette` (docs/art.md)."""
-    return picture_colours(palette.accents[GUIDE_ACCENT], palette.ink, palette.surface)
+    """Pip's placeholder colours from `palette` (docs/art.md): only the palette's own
+    colours mixed, so Pip is as soft at calm and as bright at alerting as every accent."""
+    yellow, orange = palette.accents[GUIDE_ACCENT], palette.accents[WARM_ACCENT]
+    body = hue_towards(yellow, orange, WARMTH)
+    colours = picture_colours(body, palette.ink, palette.surface)
+    colours["edge"] = mix(mix(body, orange, EDGE_WARMTH), palette.ink, EDGE_SHADE)
+    return colours
+
+
+def hue_towards(colour: Colour, other: Colour, share: float) -> Colour:
+    """`colour` with its hue turned `share` (0..1) of the way to `other`'s, its lightness
+    and saturation kept (a mix of the two would be greyer)."""
+    hue, light, saturation = colorsys.rgb_to_hls(*(c / 255 for c in colour))
+    towards = colorsys.rgb_to_hls(*(c / 255 for c in other))[0]
+    red, green, blue = colorsys.hls_to_rgb(hue + (towards - hue) * share, light, saturation)
+    return round(red * 255), round(green * 255), round(blue * 255)
 
 
 def draw_guide(surface: pygame.Surface, rect: pygame.Rect, palette: Palette, pose: str) -> bool:

@@ -10,16 +10,11 @@ font of its script (ui/fonts.py).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import pygame
 
-from sensory_games.ui.fonts import FACES, direction_runs, face_font, face_of, font_for, has_glyphs
-
-#: Brackets as a line read right to left shows them (Unicode's mirrored pairs), for the
-#: ones drawn apart from their right-to-left words (see :func:`visual_pieces`).
-MIRRORED = str.maketrans("()[]{}<>", ")(][}{><")
+from sensory_games.ui.fonts import drawn_pieces, face_font
 
 
 def font(size_px: int) -> pygame.font.Font:
@@ -40,74 +35,11 @@ def printable(text: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def visual_pieces(text: str) -> tuple[str, ...]:
-    """`text` in the pieces it is drawn in, from the left: its runs of one direction
-    (ui/fonts.direction_runs), placed from the right when the line reads right to left;
-    the punctuation that ends a run against the line ("4)" in an Arabic line) read in the
-    line's direction; and inside a run whose script's font lacks some of its characters
-    (the Arabic font has no brackets, "%", "?" or "/"), those characters apart, in Noto
-    Sans, a right-to-left run's pieces from the right and its brackets mirrored."""
-    runs, right_to_left = direction_runs(text)
-    items: list[tuple[str, bool]] = []  # (a run, whether it reads right to left)
-    for run in runs:
-        rtl = _reads_right_to_left(run)
-        body = run.rstrip(_LINE_PUNCTUATION)
-        if rtl != right_to_left and body and body != run:
-            items += [(body, rtl), (run[len(body) :], right_to_left)]
-        else:
-            items.append((run, rtl))
-    pieces: list[str] = []
-    for run, rtl in reversed(items) if right_to_left else items:
-        split = _by_font(run)
-        if rtl:
-            split = [p if _drawn_by_script(p) else p.translate(MIRRORED) for p in split][::-1]
-        pieces += split
-    return tuple(pieces)
-
-
-#: Punctuation that ends a sentence or closes a bracket: after a run against the line's
-#: direction it belongs to the line (Unicode's neutrals, simplified).
-_LINE_PUNCTUATION = ").]}!?,.:;\u060c\u061b\u061f "
-
-
-def _reads_right_to_left(run: str) -> bool:
-    """Whether the first strong letter of `run` is a right-to-left one."""
-    for char in run:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL", "L"):
-            return kind != "L"
-    return False
-
-
-def _drawn_by_script(piece: str) -> bool:
-    """Whether `piece` holds a letter (not only punctuation, digits or spaces)."""
-    return any(unicodedata.category(c).startswith("L") for c in piece)
-
-
-def _by_font(run: str) -> list[str]:
-    """`run` whole when one font draws it; else cut into the characters its letters'
-    font draws and those it lacks (punctuation Noto Sans draws instead)."""
-    letters = "".join(c for c in run if unicodedata.category(c).startswith("L"))
-    if not letters or has_glyphs(FACES[face_of(run)].file, run):
-        return [run]
-    file = FACES[face_of(letters)].file
-    pieces: list[str] = []
-    kinds: list[bool] = []
-    for char in run:
-        own = has_glyphs(file, char)
-        if kinds and kinds[-1] == own:
-            pieces[-1] += char
-        else:
-            pieces.append(char)
-            kinds.append(own)
-    return pieces
-
-
-@lru_cache(maxsize=1024)
 def measure(text: str, size_px: int) -> tuple[int, int]:
     """How wide and tall (px) `text` is drawn at `size_px`: each piece (see
-    :func:`visual_pieces`) in the font that draws it (ui/fonts.py), side by side."""
-    sizes = [font_for(piece, size_px).size(piece) for piece in visual_pieces(printable(text))]
+    ui/fonts.drawn_pieces) in the face that draws it, side by side."""
+    pieces = drawn_pieces(printable(text))
+    sizes = [face_font(index, size_px).size(piece) for piece, index in pieces]
     return sum(w for w, _h in sizes), max(h for _w, h in sizes)
 
 
@@ -117,8 +49,8 @@ def text_surface(text: str, size_px: int, colour: tuple[int, int, int]) -> pygam
     characters, which the font cannot draw (a NUL would raise), become spaces. Runs of
     right-to-left letters and of other text ("דניאל B12") are drawn each in its own font
     and direction, placed from the right when the line reads right to left."""
-    pieces = visual_pieces(printable(text))
-    drawn = [font_for(piece, size_px).render(piece, True, colour) for piece in pieces]
+    pieces = drawn_pieces(printable(text))
+    drawn = [face_font(index, size_px).render(piece, True, colour) for piece, index in pieces]
     if len(drawn) == 1:
         return drawn[0]
     line = pygame.Surface(

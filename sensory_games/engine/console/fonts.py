@@ -3,10 +3,11 @@
 pygame_gui draws a widget's text in one font file, Noto Sans, which has no glyph for
 山田花子, محمد or דניאל: a child's alias in those scripts, or a page in Chinese or
 Arabic, would show boxes. So the console's fonts are replaced, in the UI manager's font
-dictionary, by a :class:`ScriptFont`: it measures and draws each run of one direction in
-the face ui/fonts.py picks for it (Noto Sans, Simplified Chinese, Arabic and Hebrew shaped
-right to left, Devanagari, Georgian...), the runs side by side on one baseline, placed
-from the right when the line reads right to left. The theme needs no font per element,
+dictionary, by a :class:`ScriptFont`: it measures and draws a line in the pieces
+ui/fonts.drawn_pieces cuts it into, as the child's screens do, each in its face (Noto
+Sans, Simplified Chinese, Arabic and Hebrew shaped right to left, Devanagari,
+Georgian...), side by side on one baseline, placed from the right when the line reads
+right to left. The theme needs no font per element,
 and a drop-down's rows, a button, a label and a text box all read "Noor", "محمد" and
 "山田花子" alike. The sizes are the console's; the regular and bold styles are both
 replaced (a text box's <b>).
@@ -15,7 +16,6 @@ replaced (a text box's <b>).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import pygame
@@ -23,32 +23,20 @@ from pygame_gui import UIManager
 from pygame_gui.core.interfaces.gui_font_interface import IGUIFontInterface
 from pygame_gui.core.ui_font_dictionary import UIFontDictionary
 
-from sensory_games.ui.fonts import FACES, direction_runs, face_font, face_runs, font_for
+from sensory_games.ui.fonts import drawn_pieces, face_font, font_for
 from sensory_games.ui.text import printable
 
 #: pygame_gui's id of a Noto Sans font it loaded: its style and its size (px).
 _NOTO_SANS_ID = re.compile(r"^noto_sans_(regular|bold)_aa_(\d+)$")
 
 
-#: Brackets as a line read right to left shows them, when a face that draws left to
-#: right draws them (HarfBuzz mirrors them only in a right-to-left face).
-_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
-
-
 @lru_cache(maxsize=2048)
 def _line(text: str, size_px: int, bold: bool) -> tuple[tuple[str, pygame.font.Font, int], ...]:
     """`text` as drawn: its parts, each of one direction and one face, with that face
     and its x (px), left to right (a line that reads right to left from the right)."""
-    runs, right_to_left = direction_runs(printable(text))
-    parts: list[tuple[str, pygame.font.Font]] = []
-    for run in reversed(runs) if right_to_left else runs:
-        in_run = [(part, FACES[index], index) for part, index in face_runs(run)]
-        if any(unicodedata.bidirectional(c) in ("R", "AL") for c in run):
-            in_run = [
-                (part if face.right_to_left else part.translate(_MIRRORED), face, index)
-                for part, face, index in reversed(in_run)
-            ]
-        parts += [(part, face_font(index, size_px, bold)) for part, _face, index in in_run]
+    parts = [
+        (part, face_font(index, size_px, bold)) for part, index in drawn_pieces(printable(text))
+    ]
     placed, x = [], 0
     for part, face in parts:
         placed.append((part, face, x))

@@ -74,13 +74,16 @@ class ActivityMenuScene(TileScene):
             slugs = self.stage.config.in_launcher_order(REGISTRY)  # (app.yaml launcher.order)
             rects = self.lay_out_pages(metrics, len(slugs))
         self.tile_slugs = slugs
+        titles = self.stage.clinic_words  # (a tile's label is for the adults)
         self.all_tiles = [
-            Button(rect, self._face(slug), partial(self.play, slug), label=REGISTRY[slug].title)
+            Button(
+                rect, self._face(slug), partial(self.play, slug), titles.tr(REGISTRY[slug].title)
+            )
             for rect, slug in zip(rects, slugs, strict=True)
         ]
         rect = metrics.rect_mm(EDGE_MARGIN_MM, EDGE_MARGIN_MM, AVATAR_BUTTON_MM, AVATAR_BUTTON_MM)
         profile = self.stage.child.profile
-        face: art.IconDrawer = art.draw_back_icon
+        face: art.IconDrawer = art.backward_icon(self.right_to_left)
         if profile is not None:
             face = avatars.avatar_face(profile.animal, profile.colour)
         self.avatar_button = Button(rect, face, self.back, label="who is playing")
@@ -209,7 +212,7 @@ class ActivityMenuScene(TileScene):
         progress = self.stage.child.plan_progress
         if self.then_rect is None or self.arrow_rect is None or progress is None:
             return
-        arrow = art.draw_back_icon if self.right_to_left else art.draw_forward_icon
+        arrow = art.onward_icon(self.right_to_left)
         art.draw_smooth(surface, self.arrow_rect, palette, arrow)  # first ... then
         following = progress.following
         if following is None:

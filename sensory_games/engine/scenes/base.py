@@ -281,11 +281,7 @@ class TileScene(ChildScene):
         back_box, onward_box = (
             (pages.following, pages.previous) if rtl else (pages.previous, pages.following)
         )
-        back_icon, onward_icon = (
-            (art.draw_forward_icon, art.draw_back_icon)
-            if rtl
-            else (art.draw_back_icon, art.draw_forward_icon)
-        )
+        back_icon, onward_icon = art.backward_icon(rtl), art.onward_icon(rtl)
         if back_box is not None and self.page > 0:
             rect = metrics.rect_mm(*astuple(back_box))
             self.paging.append(Button(rect, back_icon, self.previous_page, "previous"))

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 #: The chosen face is shown ringed this long (s) before the screen goes on.
 CHOSEN_PAUSE_S = 0.8
-#: The "go on" arrow (mm), bottom right.
+#: The "go on" arrow (mm), bottom right (the calm button keeps the bottom left on every
+#: child screen); it points left in a language read right to left.
 ARROW_MM = 22.0
 #: The question, for the adult beside the child (in the child's language).
 QUESTION = N_("How do you feel?")
@@ -97,7 +98,8 @@ class CheckInScene(SessionScene):
             ARROW_MM,
             ARROW_MM,
         )
-        self.arrow = Button(arrow, art.draw_forward_icon, self.skip, label="go on")
+        onward = art.onward_icon(words.right_to_left)  # (pointing where the scale reads on)
+        self.arrow = Button(arrow, onward, self.skip, label="go on")
 
     def resize(self, metrics: ScreenMetrics) -> None:
         super().resize(metrics)
