@@ -1,0 +1,124 @@
+"""What the log, the alias checks, dates and the clinic secret say to an adult is in the
+clinic's language wherever it is shown (here: the command line, app.yaml clinic.language),
+while str() of each error stays English for logs; file names, keys and values as typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_cli_language import _clinic as clinic_folder
+from test_cli_language import _no_language_chosen  # noqa: F401  (autouse: no $LANGUAGE)
+
+from sensory_games.cli import main
+from sensory_games.cli.clinic_language import LANGUAGE_ENV
+from sensory_games.domain.aliases import normalise_alias, refuse_look_alike, typed_alias
+from sensory_games.domain.language import words
+from sensory_games.domain.schema import SchemaError
+from sensory_games.domain.sentence import render
+from sensory_games.storage import Repository, StorageError
+from sensory_games.storage.opening import DATABASE_NAME, LOCK_WAIT_ENV
+
+
+def _clinic(tmp_path: Path, language: str) -> Path:
+    return clinic_folder(tmp_path, f"clinic:\n  language: {language}\n")
+
+
+def test_a_damaged_log_moved_aside_is_a_note_in_the_clinic_language(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / DATABASE_NAME).write_bytes(b"not a database at all, just words" * 40)
+    common = ["--data-dir", str(data), "--config-dir", str(_clinic(tmp_path, "es"))]
+    assert main(["profiles", "list", *common]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith(f"sensory-games: nota: no se pudo leer el registro {DATABASE_NAME} (")
+    assert "; se movió a sensory_games.db.damaged-" in err
+    assert err.rstrip().endswith(" y se empezó un registro nuevo")
+    assert err.count("\n") == 1
+
+
+def test_a_storage_error_is_one_line_in_the_clinic_language(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(LOCK_WAIT_ENV, "soon")
+    common = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(_clinic(tmp_path, "ar"))]
+    assert main(["profiles", "list", *common]) == 2
+    assert capsys.readouterr().err == (
+        f"sensory-games: {LOCK_WAIT_ENV}='soon': يجب أن يكون عددًا من الثواني، من 0 إلى 3600\n"
+    )
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x", encoding="utf-8")
+    with pytest.raises(StorageError) as caught:
+        Repository(blocked / "data")
+    assert str(caught.value).endswith("is a file, not a folder (choose another with --data-dir)")
+    assert render(caught.value, words("es")) == (
+        f"no se puede usar {blocked / 'data'} como carpeta de datos: {blocked} es un archivo,"
+        " no una carpeta (elija otra con --data-dir)"
+    )
+
+
+def test_a_read_only_log_says_why_in_the_clinic_language(repository: Repository) -> None:
+    repository.read_only_reason = "the data folder /media/backup is read-only"
+    repository.read_only = True
+    with pytest.raises(StorageError) as caught:
+        repository.add_profile({"alias": "Mia"})
+    assert render(caught.value, words("zh")).startswith(
+        "the data folder /media/backup is read-only：无法向其日志保存任何内容"
+    )
+
+
+def test_alias_refusals_are_said_in_the_clinic_language(
+    tmp_path: Path, data_dir: Path, capsys
+) -> None:
+    common = ["--data-dir", str(data_dir), "--config-dir", str(_clinic(tmp_path, "es"))]
+    assert main(["profiles", "add", "Sam", *common]) == 0
+    capsys.readouterr()
+    assert main(["profiles", "add", "SAM", *common]) == 2
+    assert capsys.readouterr().err == "sensory-games: alias = 'SAM': ya lo usa otro perfil\n"
+    assert main(["profiles", "add", "\u0405am", *common]) == 2  # a Cyrillic capital dze
+    assert capsys.readouterr().err == (
+        "sensory-games: alias = 'Ѕam': se parece a 'Sam', que ya está aquí;"
+        " elija un alias claramente distinto\n"
+    )
+    with pytest.raises(SchemaError) as caught:
+        typed_alias("Maximilian-Benedikt-Alexander")
+    assert render(caught.value, words("ar")).startswith(
+        "alias = 'Maximilian-Benedikt-Alexander': يجب ألا يزيد على 20 حرفًا"
+    )
+    with pytest.raises(SchemaError) as caught:
+        normalise_alias("Mi\u200ba")
+    assert render(caught.value, words("es")) == (
+        "alias = 'Mi\\u200ba': debe ser texto sencillo: U+200B ZERO WIDTH SPACE es un carácter"
+        " invisible; use letras, signos diacríticos, dígitos, puntuación y espacios simples"
+    )
+    assert "U+200B ZERO WIDTH SPACE is an invisible character" in str(caught.value)
+    with pytest.raises(SchemaError) as caught:
+        refuse_look_alike(
+            "Ana",
+            ["Αna"],
+            advice="import this child under a clearly different alias with --as NEW_ALIAS",
+        )
+    assert render(caught.value, words("zh")).endswith(
+        "请用 --as NEW_ALIAS 以一个明显不同的昵称导入这个孩子"
+    )
+
+
+def test_a_date_and_a_clinic_secret_are_refused_in_the_adults_language(
+    tmp_path: Path, data_dir: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(LANGUAGE_ENV, "es")  # dates are read before the configuration
+    common = ["--data-dir", str(data_dir), "--config-dir", str(_clinic(tmp_path, "es"))]
+    assert main(["export", *common, "--since", "2026-02-30", "--out", str(tmp_path / "a")]) == 2
+    assert capsys.readouterr().err == "sensory-games: --since '2026-02-30': esa fecha no existe\n"
+    assert main(["export", *common, "--until", "yesterday", "--out", str(tmp_path / "a")]) == 2
+    assert capsys.readouterr().err == (
+        "sensory-games: --until 'yesterday': debe ser una fecha como 2026-11-27 o una hora UTC"
+        " como 2026-11-27T09:30:00Z\n"
+    )
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "clinic-secret").write_text("not hex\n", encoding="ascii")
+    out = tmp_path / "codes.csv"
+    assert main(["export", *common, "--pseudonymize", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"sensory-games: {data_dir / 'clinic-secret'}: no es un secreto de")
+    assert "(debe tener 64 dígitos hexadecimales)" in err and err.count("\n") == 1
