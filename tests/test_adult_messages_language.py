@@ -4,6 +4,9 @@ while str() of each error stays English for logs; file names, keys and values as
 
 from __future__ import annotations
 
+import argparse
+import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,9 @@ from test_cli_language import _no_language_chosen  # noqa: F401  (autouse: no $L
 
 from sensory_games.cli import main
 from sensory_games.cli.clinic_language import LANGUAGE_ENV
+from sensory_games.cli.columns import NO_BREAK_BEFORE, columns, wrap
 from sensory_games.domain.aliases import normalise_alias, refuse_look_alike, typed_alias
+from sensory_games.domain.config import ExportConfig
 from sensory_games.domain.language import words
 from sensory_games.domain.schema import SchemaError
 from sensory_games.domain.sentence import render
@@ -122,3 +127,95 @@ def test_a_date_and_a_clinic_secret_are_refused_in_the_adults_language(
     err = capsys.readouterr().err
     assert err.startswith(f"sensory-games: {data_dir / 'clinic-secret'}: no es un secreto de")
     assert "(debe tener 64 dígitos hexadecimales)" in err and err.count("\n") == 1
+
+
+def test_the_adult_menu_export_writes_its_report_and_says_so_in_the_clinic_language(
+    config, clock, repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from helpers import run_frames, tap_rect
+    from records import fill_device
+
+    from sensory_games.engine.app import App
+    from sensory_games.engine.scenes.adult_menu import AdultMenuScene
+    from sensory_games.services import report
+
+    asked: list[str] = []
+    real = report.write_report
+
+    def write_report(repository: Repository, request: report.ReportRequest, out: Path) -> None:
+        asked.append(request.language)
+        real(repository, request, out)
+
+    monkeypatch.setattr(report, "write_report", write_report)
+    mia = fill_device(repository, "Mia")
+    clinic = replace(config, language="ar", export=ExportConfig("point", "comma", "UTC"))
+    app = App(clinic, repository, clock, window_size=(1280, 800), headless=True)
+    app.stage.start_session(mia)
+    menu = AdultMenuScene(app.stage)
+    app.push(menu)
+    [button] = [b for b in menu.menu if b.label == words("ar").tr("Export")]
+    tap_rect(app, clock, button.rect)
+    run_frames(app, clock, 0.2)
+    [folder] = (repository.data_dir / "exports").iterdir()
+    assert asked == ["ar"] and (folder / "report.pdf").stat().st_size > 0
+    assert menu.notes == [
+        f"صُدِّرت المحاولات (4) إلى {folder} (attempts.csv, attempts-excel.csv, attempts.json,"
+        " check-ins.csv, report.pdf)"
+    ]
+    [entry] = repository.audit_entries()  # the audit list keeps the English, as data
+    assert entry.detail.startswith("4 attempt(s) exported to ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["profiles", "add"], "error: faltan los siguientes argumentos obligatorios: ALIAS"),
+        (["export", "--format", "xml"], "error: argumento --format: opción no válida: 'xml'"),
+        (["profiles", "list", "--bogus"], "error: argumentos no reconocidos: --bogus"),
+    ],
+)
+def test_argparse_errors_are_in_the_language_of_the_environment(
+    capsys, monkeypatch: pytest.MonkeyPatch, argv: list[str], said: str
+) -> None:
+    monkeypatch.setenv(LANGUAGE_ENV, "es")
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    err = capsys.readouterr().err
+    assert done.value.code == 2 and err.startswith("uso: sensory-games ")
+    assert said in err.splitlines()[-1] and "Traceback" not in err
+    assert argparse._("expected one argument") == "expected one argument"  # put back
+
+
+def test_a_dash_value_hint_is_translated_too(capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(LANGUAGE_ENV, "ar")
+    with pytest.raises(SystemExit):
+        main(["profiles", "add", "-Ana"])
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "sensory-games profiles add: خطأ: الوسائط التالية مطلوبة: ALIAS (-Ana: الكلمة التي تبدأ"
+        " بشرطة تُقرأ خيارًا؛ لتعني بها قيمة، اكتب: sensory-games profiles add -- -Ana)"
+    )
+
+
+def test_chinese_help_is_wrapped_by_display_columns(
+    capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(LANGUAGE_ENV, "zh")
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    lines = capsys.readouterr().out.splitlines()
+    assert max(columns(line) for line in lines) <= 80
+    description = lines[lines.index("") + 1 : lines.index("选项:") - 1]
+    assert len(description) >= 2 and columns(description[0]) > 70  # wrapped, and full
+    assert "".join(description).startswith("用于诊所平板电脑和自助终端的感觉调节游戏。")
+    assert not any(line.lstrip()[:1] in NO_BREAK_BEFORE for line in lines if line.strip())
+
+
+def test_wrapping_by_columns_keeps_words_and_closing_marks_with_their_text() -> None:
+    text = "可以用 --data-dir 选择另一个文件夹，导出为 CSV 或 JSON。Nguyễn 和 山田"
+    lines = wrap(text, 12)
+    assert all(columns(line) <= 12 for line in lines)
+    assert "--data-dir" in lines and "JSON。Nguyễn" in lines  # never split inside a word
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    english = "the log is read-only, so nothing can be saved to it"
+    assert wrap(english, 20) == textwrap.wrap(english, 20)  # unchanged without wide text
