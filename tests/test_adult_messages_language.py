@@ -219,3 +219,43 @@ def test_wrapping_by_columns_keeps_words_and_closing_marks_with_their_text() -> 
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     english = "the log is read-only, so nothing can be saved to it"
     assert wrap(english, 20) == textwrap.wrap(english, 20)  # unchanged without wide text
+
+
+def test_merge_says_what_it_did_and_its_conflicts_in_the_clinic_language(
+    tmp_path: Path, capsys
+) -> None:
+    from records import fill_device
+
+    from sensory_games.services.export import write_export
+
+    kiosk, here = Repository(tmp_path / "kiosk"), Repository(tmp_path / "here")
+    fill_device(kiosk, "Mia")
+    here.add_profile(alias="Mia", animal="owl", colour=1)  # another child called Mia
+    good, bad = tmp_path / "a.json", tmp_path / "bad.json"
+    write_export(kiosk, "json", good, samples=True)
+    kiosk.close()
+    here.close()
+    bad.write_text("{", encoding="utf-8")
+    folder = _clinic(tmp_path, "es")
+    common = ["--data-dir", str(tmp_path / "here"), "--config-dir", str(folder)]
+    assert main(["merge", str(good), str(bad), *common]) == 1
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0] == f"{good}: añadido(s) 1 perfil, 1 sesión, 1 intento"
+    assert (
+        lines[1]
+        == "  no fusionado (vea los conflictos): 2 sesiones, 4 intentos, 2 registros de ánimo"
+    )
+    assert lines[2].startswith(
+        "  conflicto: el perfil 'Mia' del otro dispositivo es un niño distinto de 'Mia' de aquí"
+    )
+    assert lines[2].endswith(
+        "vuelva a fusionar con --match-alias; si no, cambie antes el nombre de uno de ellos"
+    )
+    assert err == (
+        f"sensory-games: {bad}: no es ni una exportación JSON ni una base de datos de"
+        " sensory_games (Expecting property name enclosed in double quotes: line 1 column 2"
+        " (char 1))\n"
+    )
+    [entry] = [e for e in Repository(tmp_path / "here").audit_entries() if e.action == "merge"]
+    assert entry.detail.startswith(f"{good}: added 1 profile, 1 session, 1 attempt; ")
