@@ -259,3 +259,44 @@ def test_merge_says_what_it_did_and_its_conflicts_in_the_clinic_language(
     )
     [entry] = [e for e in Repository(tmp_path / "here").audit_entries() if e.action == "merge"]
     assert entry.detail.startswith(f"{good}: added 1 profile, 1 session, 1 attempt; ")
+
+
+def test_autoplay_lines_are_in_the_clinic_language(tmp_path: Path, capsys) -> None:
+    common = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(_clinic(tmp_path, "es"))]
+    argv = ["autoplay", "--headless", "--activity", "bubbles", "--level", "1", "--attempts", "1"]
+    assert main([*argv, "--seed", "5", *common]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("intento guardado ") and " bubbles nivel 1: " in lines[0]
+    assert ", precisión " in lines[0]
+    assert lines[-1] == (
+        f"1 intento(s) guardado(s) para Autoplay en {tmp_path / 'data' / DATABASE_NAME}"
+    )
+    assert main([*argv, "--level", "99", *common]) == 2
+    assert capsys.readouterr().err.startswith(
+        "sensory-games: --level 99: bubbles tiene los niveles 1 a "
+    )
+
+
+def test_layout_check_and_the_safety_verdict_say_their_verdicts_in_the_adults_language(
+    capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sensory_games.domain.safety import Verdict
+
+    monkeypatch.setenv(LANGUAGE_ENV, "zh")
+    assert main(["layout-check", "--screen", "800x480@130dpi", "--view", "keypad"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("800x480@130dpi") and out[0].endswith(" 个界面：没有问题")
+    assert out[-1].startswith("layout-check: ")
+    assert out[-1].endswith("个界面，全部规则均满足")
+    assert main(["layout-check", "--screen", "1x1"]) == 2
+    assert capsys.readouterr().err == (
+        "sensory-games: --screen '1x1'：请给出 WIDTHxHEIGHT@DPIdpi（1280x800@220dpi）或矩阵中的"
+        "一个尺寸（1280x800）\n"
+    )
+    verdict = Verdict(
+        general_field=4, red_field=0, general_anywhere=8, red_anywhere=0, worst_at_s=1.25, frames=90
+    )
+    assert str(verdict.describe()).startswith("FAIL: worst second at 1.25 s has 8 luminance")
+    assert render(verdict.describe(), words("es")).startswith(
+        "FALLO: el peor segundo, en 1.25 s, tiene 8 transiciones de luminancia"
+    )
