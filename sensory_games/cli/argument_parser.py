@@ -4,6 +4,9 @@ Three things plain argparse does not do for a clinic:
 - it speaks the clinic's language: every help text, heading and description is written in
   English (marked with N_) and translated when the help is printed, in the words of
   $SENSORY_GAMES_LANGUAGE (no configuration is read for --help; cli/clinic_language.py);
+  argparse's own errors ("the following arguments are required", "invalid choice") too:
+  argparse looks each up through gettext as it raises it, so while the words are parsed
+  its lookups are pointed at ours (ARGPARSE_ERRORS lists them for the catalogs);
 - it prints each command's examples (its epilog) as written, line for line (and wraps its
   description, as argparse would);
 - a value that starts with a dash (an alias such as `-Ana`, a file `-old.json`) is read as
@@ -19,11 +22,12 @@ import argparse
 import re
 import shlex
 import sys
-import textwrap
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
 from sensory_games.cli.clinic_language import words_before_config
+from sensory_games.cli.columns import wrap
 from sensory_games.domain.language import N_, SOURCE_LANGUAGE, Words, words
 
 #: Columns a command's description is wrapped to (the examples are written to fit too).
@@ -49,11 +53,12 @@ class ArgumentParser(argparse.ArgumentParser):
 
     @property
     def description(self) -> str | None:
-        """The description in the help's language, wrapped as argparse would."""
+        """The description in the help's language, wrapped as argparse would (by columns:
+        a Chinese character takes two; cli/columns.py)."""
         english = self.__dict__.get("_description")
         if not english:
             return english
-        return textwrap.fill(self.words.tr(english), DESCRIPTION_WIDTH)
+        return "\n".join(wrap(self.words.tr(english), DESCRIPTION_WIDTH))
 
     @description.setter
     def description(self, english: str | None) -> None:
@@ -70,17 +75,21 @@ class ArgumentParser(argparse.ArgumentParser):
     ) -> argparse.Namespace:
         """Remember the words as typed, then parse them as argparse does."""
         self.typed = list(sys.argv[1:] if args is None else args)
-        return super().parse_args(args, namespace)
+        with argparse_speaking(self.words):
+            return super().parse_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
         """argparse's error (usage, message, exit status 2), with what to type instead when
         a value that starts with a dash was read as an option."""
         retyped, values = self._retyped()
         if values:
-            message += (
-                f" ({', '.join(map(shlex.quote, values))}: a word that starts with a dash is"
-                " read as an option; to mean it as a value, type:"
-                f" {shlex.join([self.root.prog, *retyped])})"
+            message += " " + self.words.tr(
+                N_(
+                    "({values}: a word that starts with a dash is read as an option; to mean it"
+                    " as a value, type: {command})"
+                ),
+                values=", ".join(map(shlex.quote, values)),
+                command=shlex.join([self.root.prog, *retyped]),
             )
         super().error(message)
 
@@ -132,6 +141,10 @@ class TranslatingHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def _get_help_string(self, action: argparse.Action) -> str | None:
         return self.words.tr(action.help) if action.help else action.help
 
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        """A help text's lines, by terminal columns (Chinese wraps too; cli/columns.py)."""
+        return wrap(text, width)
+
 
 #: argparse's own words, marked here so the catalogs hold them (argparse writes them in
 #: English: "usage: ", the headings, the help option's help).
@@ -142,6 +155,43 @@ ARGPARSE_WORDS = (
     N_("show this help message and exit"),
     N_("show program's version number and exit"),
 )
+
+
+#: argparse's errors (Python 3.10 to 3.13), as its gettext lookups ask for them; a %-field
+#: is argparse's (an option, a value as typed) and stays as it is.
+ARGPARSE_ERRORS = (
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("unexpected option string: %s"),
+    N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+@contextmanager
+def argparse_speaking(said: Words) -> Iterator[None]:
+    """While the block runs, argparse's gettext lookups (its errors, its headings) answer
+    in `said`'s language; argparse's own afterwards, whatever happens (its errors leave by
+    SystemExit). argparse reads its module's ``_`` and ``ngettext`` when it raises."""
+    ours = {"_": said.translations.gettext, "ngettext": said.translations.ngettext}
+    saved = {name: getattr(argparse, name) for name in ours}
+    for name, lookup in ours.items():
+        setattr(argparse, name, lookup)
+    try:
+        yield
+    finally:
+        for name, lookup in saved.items():
+            setattr(argparse, name, lookup)
 
 
 def share_root(root: ArgumentParser) -> ArgumentParser:

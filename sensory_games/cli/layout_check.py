@@ -1,5 +1,7 @@
 """`sensory-games layout-check`: every screen at every clinic screen size and density, with
-a realistic clinic, against the layout rules (sensory_games/engine/layout_check.py)."""
+a realistic clinic, against the layout rules (sensory_games/engine/layout_check.py). Its
+headings and verdicts are in the adults' language ($SENSORY_GAMES_LANGUAGE: no clinic
+configuration is read); the problems name screens, rules and figures as they are."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ import re
 import sys
 from collections import Counter
 
+from sensory_games.cli.clinic_language import say
 from sensory_games.cli.errors import CliError
-from sensory_games.domain.language import check_language
+from sensory_games.domain.language import N_, check_language
 from sensory_games.engine.layout_check import check_screens
 from sensory_games.ui.layout_rules import Problem
 from sensory_games.ui.screen_matrix import ClinicScreen, clinic_screens
@@ -33,15 +36,19 @@ def chosen_screens(names: list[str] | None) -> list[ClinicScreen]:
         match = SCREEN.match(name)
         if match is None:
             raise CliError(
-                f"--screen {name!r}: give WIDTHxHEIGHT@DPIdpi (1280x800@220dpi) or a size of "
-                "the matrix (1280x800)"
+                N_("{option}: give {form} ({example}) or a size of the matrix ({size})"),
+                option=f"--screen {name!r}",
+                form="WIDTHxHEIGHT@DPIdpi",
+                example="1280x800@220dpi",
+                size="1280x800",
             )
         width, height = int(match[1]), int(match[2])
         if match[3] is not None:
             screen = ClinicScreen(width, height, int(match[3]))
             if min(width, height) < 320 or not 60 <= screen.dpi <= 600:
                 raise CliError(
-                    f"--screen {name!r}: a screen is at least 320 px each way, 60 to 600 dpi"
+                    N_("{option}: a screen is at least 320 px each way, 60 to 600 dpi"),
+                    option=f"--screen {name!r}",
                 )
             matching = [screen]
         else:
@@ -49,8 +56,13 @@ def chosen_screens(names: list[str] | None) -> list[ClinicScreen]:
             if not matching:
                 sizes = ", ".join(sorted({f"{s.width_px}x{s.height_px}" for s in every}))
                 raise CliError(
-                    f"--screen {name!r} is not a size of the matrix ({sizes}); give its "
-                    "density too, e.g. 1280x800@150dpi"
+                    N_(
+                        "{option} is not a size of the matrix ({sizes}); give its density too,"
+                        " e.g. {example}"
+                    ),
+                    option=f"--screen {name!r}",
+                    sizes=sizes,
+                    example="1280x800@150dpi",
                 )
         chosen.extend(s for s in matching if s not in chosen)
     return chosen
@@ -65,13 +77,21 @@ def run(args: argparse.Namespace) -> int:
         try:
             language = check_language(args.language)
         except ValueError as error:
-            raise CliError(f"--language: {error}") from None
+            raise CliError("{option}: {error}", option="--language", error=error) from None
 
     def report(screen: ClinicScreen, problems: list[Problem], views: int) -> None:
         if not views:
             return  # (--view matched nothing here: said once at the end)
-        verdict = "no problems" if not problems else f"{len(problems)} problem(s)"
-        print(f"{screen.name:<18} {views:>3} views: {verdict}", flush=True)
+        if problems:
+            verdict = say(
+                args,
+                N_("{count} views: {problems} problem(s)"),
+                count=f"{views:>3}",
+                problems=len(problems),
+            )
+        else:
+            verdict = say(args, N_("{count} views: no problems"), count=f"{views:>3}")
+        print(f"{screen.name:<18} {verdict}", flush=True)
         shown: Counter[str] = Counter()
         for problem in problems:
             shown[problem.rule] += 1
@@ -79,7 +99,13 @@ def run(args: argparse.Namespace) -> int:
                 print(f"    {problem}")
         hidden = sum(max(0, n - SHOWN_PER_RULE) for n in shown.values())
         if hidden and not args.all:
-            print(f"    ... and {hidden} more (--all prints every one)")
+            more = say(
+                args,
+                N_("... and {count} more ({option} prints every one)"),
+                count=hidden,
+                option="--all",
+            )
+            print(f"    {more}")
 
     problems, views = check_screens(
         screens,
@@ -88,14 +114,28 @@ def run(args: argparse.Namespace) -> int:
         language,
     )
     if views == 0:
-        raise CliError(f"--view {wanted!r} matches no screen (try: picker, console/profiles)")
+        raise CliError(
+            N_("{option} matches no screen (try: {examples})"),
+            option=f"--view {wanted!r}",
+            examples="picker, console/profiles",
+        )
     if problems:
         rules = ", ".join(f"{rule} {n}" for rule, n in Counter(p.rule for p in problems).items())
-        print(
-            f"layout-check: {len(problems)} problem(s) in {views} views on {len(screens)} "
-            f"screen(s): {rules}",
-            file=sys.stderr,
+        said = say(
+            args,
+            N_("{count} problem(s) in {views} views on {screens} screen(s): {rules}"),
+            count=len(problems),
+            views=views,
+            screens=len(screens),
+            rules=rules,
         )
+        print(f"layout-check: {said}", file=sys.stderr)
         return 1
-    print(f"layout-check: {views} views on {len(screens)} screen(s), every rule met")
+    said = say(
+        args,
+        N_("{views} views on {screens} screen(s), every rule met"),
+        views=views,
+        screens=len(screens),
+    )
+    print(f"layout-check: {said}")
     return 0

@@ -44,7 +44,8 @@ def open_log(
     folders = fallback_folders(repository.data_dir, config.export_folder(repository.data_dir))
     waiting = waiting_notices(folders, repository.device_id)
     for notice in [*repository.notices, *waiting]:
-        print(f"sensory-games: {say(args, N_('note: {notice}'), notice=notice)}", file=sys.stderr)
+        note = say(args, N_("note: {notice}"), notice=notice)  # (outside the f-string: extracted)
+        print(f"sensory-games: {note}", file=sys.stderr)
     if plays and repository.read_only:
         repository.close()
         raise CliError(

@@ -1,6 +1,7 @@
 """The commands that run the game: the launcher (a window for a child), autoplay (bots
 play through the real scenes) and the safety check (every activity's frames checked for
-flashes)."""
+flashes). Their lines are in the clinic's language; figures, names and commands stay as
+they are."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from dataclasses import replace
 from datetime import datetime, timezone
 
 from sensory_games.activities import REGISTRY, activity_class, load_activity_levels
+from sensory_games.cli.clinic_language import say
 from sensory_games.cli.errors import EXIT_NO_DISPLAY, CliError
 from sensory_games.cli.opening import find_profile, known_activity, open_log, read_config
 from sensory_games.domain.intensity import preset
+from sensory_games.domain.language import N_
 from sensory_games.domain.profile import Profile
+from sensory_games.domain.sentence import Sentence
 from sensory_games.storage import AttemptRecord
 
 
@@ -24,12 +28,14 @@ def launcher(args: argparse.Namespace) -> int:
     from sensory_games.engine.window import display_available
 
     if not display_available() and not args.exit_after_first_frame:
-        print(
-            "sensory-games: no display was found, so the launcher cannot open a window; "
-            "run the headless demo instead with `make demo` "
-            "(or `python main.py autoplay --headless`).",
-            file=sys.stderr,
+        no_display = N_(
+            "no display was found, so the launcher cannot open a window; run the headless"
+            " demo instead with {demo} (or {headless})."
         )
+        said = say(
+            args, no_display, demo="`make demo`", headless="`python main.py autoplay --headless`"
+        )
+        print(f"sensory-games: {said}", file=sys.stderr)
         return EXIT_NO_DISPLAY
     config, repository = open_log(args)  # (a log that cannot be written: played on, kept aside)
     if args.launch:
@@ -42,11 +48,16 @@ def launcher(args: argparse.Namespace) -> int:
     try:
         app = App(config, repository, kiosk=args.kiosk, window_size=args.windowed)
     except pygame.error as error:
-        print(
-            f"sensory-games: the window could not be opened ({error}); "
-            "run the headless demo instead with `make demo`.",
-            file=sys.stderr,
+        said = say(
+            args,
+            N_(
+                "the window could not be opened ({error}); run the headless demo instead with"
+                " {demo}."
+            ),
+            error=str(error),
+            demo="`make demo`",
         )
+        print(f"sensory-games: {said}", file=sys.stderr)
         return EXIT_NO_DISPLAY
     app.push(ProfilePickerScene(app.stage))
     if args.profile or args.launch:
@@ -59,7 +70,7 @@ def launcher(args: argparse.Namespace) -> int:
         if level is not None:
             count = len(app.child.levels(slug))
             if not 1 <= level <= count:
-                raise CliError(f"--launch {slug}:{level}: {slug} has levels 1 to {count}")
+                raise _no_such_level(f"--launch {slug}:{level}", slug, count)
             app.child.level_overrides[slug] = level
         app.push(app.stage.activity_screen(slug))  # a calm starts with the check-in, if on
     if args.exit_after_first_frame:
@@ -84,7 +95,7 @@ def autoplay(args: argparse.Namespace) -> int:
     from sensory_games.engine.window import display_available
 
     if not args.headless and not display_available():
-        raise CliError("no display was found: add --headless")
+        raise CliError(N_("no display was found: add {option}"), option="--headless")
     slugs = tuple(REGISTRY) if args.activity == "all" else (args.activity,)
     for slug in slugs:
         try:
@@ -92,7 +103,7 @@ def autoplay(args: argparse.Namespace) -> int:
         except KeyError as error:
             raise CliError(str(error.args[0])) from None
     if args.attempts < 0:
-        raise CliError(f"--attempts {args.attempts}: must be 0 or more")
+        raise CliError(N_("{option}: must be 0 or more"), option=f"--attempts {args.attempts}")
     config, repository = open_log(args, subfolder="autoplay", plays=True)
     clock = VirtualClock(start_wall=datetime.now(timezone.utc))
     app = App(config, repository, clock, window_size=args.windowed, headless=args.headless)
@@ -100,7 +111,7 @@ def autoplay(args: argparse.Namespace) -> int:
     for slug in slugs:
         count = len(app.child.levels(slug))
         if args.level is not None and not 1 <= args.level <= count:
-            raise CliError(f"--level {args.level}: {slug} has levels 1 to {count}")
+            raise _no_such_level(f"--level {args.level}", slug, count)
     profile = find_profile(
         repository, args.profile, create=True, overrides=config.new_profile_overrides()
     )
@@ -110,14 +121,26 @@ def autoplay(args: argparse.Namespace) -> int:
 
     def report(attempt: AttemptRecord) -> None:
         result = attempt.result
-        state = "completed" if result.completed else f"aborted ({result.abort_reason})"
-        accuracy = "-" if result.accuracy is None else f"{result.accuracy:.2f}"
-        saved = "saved" if repository.has_attempt(attempt.id) else "NOT SAVED"
-        print(
-            f"{saved} attempt {attempt.id} {attempt.activity} level {attempt.level}: {state}, "
-            f"{result.duration_s:.1f} s, accuracy {accuracy}",
-            flush=True,
+        state = (
+            Sentence(N_("completed"))
+            if result.completed
+            else Sentence(N_("aborted ({reason})"), reason=result.abort_reason)
         )
+        line = N_(
+            "saved attempt {attempt} {activity} level {level}: {state}, {seconds} s,"
+            " accuracy {accuracy}"
+        )
+        if not repository.has_attempt(attempt.id):
+            line = N_(
+                "NOT SAVED attempt {attempt} {activity} level {level}: {state}, {seconds} s,"
+                " accuracy {accuracy}"
+            )
+        accuracy = "-" if result.accuracy is None else f"{result.accuracy:.2f}"
+        values = {"attempt": attempt.id, "activity": attempt.activity, "level": attempt.level}
+        said = say(
+            args, line, state=state, seconds=f"{result.duration_s:.1f}", accuracy=accuracy, **values
+        )
+        print(said, flush=True)
 
     plan = AutoplayPlan(
         slugs, args.level, args.attempts, args.skill, args.seed, args.record_frames, args.record_fps
@@ -126,22 +149,34 @@ def autoplay(args: argparse.Namespace) -> int:
     app.quit()
     in_log = sum(repository.has_attempt(a.id) for a in played)
     repository.close()
-    print(f"{in_log} attempt(s) saved for {profile.alias} in {repository.path}")
+    saved = N_("{count} attempt(s) saved for {alias} in {file}")
+    print(say(args, saved, count=in_log, alias=profile.alias, file=repository.path))
     if args.record_frames:
-        print(f"frames in {args.record_frames}")
+        print(say(args, N_("frames in {folder}"), folder=args.record_frames))
     missing = len(played) - in_log
     if missing:
-        kept = app.child.outbox.kept_in
-        print(
-            f"sensory-games: {missing} attempt(s) could not be written to the log "
-            + (
-                f"({app.child.outbox.problem}); they are kept in {kept}: bring them back with "
-                f"`sensory-games recover --data-dir {repository.data_dir}` once there is room"
-                if kept
-                else f"and could not be saved anywhere ({app.child.outbox.problem})"
-            ),
-            file=sys.stderr,
-        )
+        kept, problem = app.child.outbox.kept_in, app.child.outbox.problem
+        if kept:
+            unsaved = Sentence(
+                N_(
+                    "{count} attempt(s) could not be written to the log ({problem}); they are"
+                    " kept in {file}: bring them back with {command} once there is room"
+                ),
+                count=missing,
+                problem=problem,
+                file=kept,
+                command=f"`sensory-games recover --data-dir {repository.data_dir}`",
+            )
+        else:
+            unsaved = Sentence(
+                N_(
+                    "{count} attempt(s) could not be written to the log and could not be saved"
+                    " anywhere ({problem})"
+                ),
+                count=missing,
+                problem=problem,
+            )
+        print(f"sensory-games: {say(args, unsaved)}", file=sys.stderr)
         return 1
     return 0
 
@@ -163,22 +198,38 @@ def safety_check(args: argparse.Namespace) -> int:
         load_activity_levels(slug, config.config_dir)
     presets = tuple(PRESETS) if args.preset == "all" else (args.preset,)
     if any(name not in PRESETS for name in presets):
-        raise CliError(f"--preset {args.preset!r}: use one of {', '.join(PRESETS)} or all")
+        raise CliError(
+            N_("{option}: use one of {known} or all"),
+            option=f"--preset {args.preset!r}",
+            known=", ".join(PRESETS),
+        )
 
     def report(result: CheckResult) -> None:
-        print(
-            f"{result.activity:<10} {result.preset:<9} {result.levels} level(s): "
-            f"{result.verdict.describe()}",
-            flush=True,
-        )
+        levels = say(args, N_("{count} level(s)"), count=result.levels)
+        verdict = say(args, result.verdict.describe())
+        print(f"{result.activity:<10} {result.preset:<9} {levels}: {verdict}", flush=True)
 
     results = run_checks(config, slugs, presets, args.seconds, report)
     failed = [r for r in results if not r.verdict.passes]
     if failed:
-        print(f"safety-check: {len(failed)} of {len(results)} check(s) FAILED", file=sys.stderr)
+        said = say(
+            args, N_("{failed} of {count} check(s) FAILED"), failed=len(failed), count=len(results)
+        )
+        print(f"safety-check: {said}", file=sys.stderr)
         return 1
-    print(
-        f"safety-check: all {len(results)} check(s) passed (no more than 3 flashes in any "
-        "second, anywhere on screen)"
+    said = say(
+        args,
+        N_(
+            "all {count} check(s) passed (no more than 3 flashes in any second, anywhere on screen)"
+        ),
+        count=len(results),
     )
+    print(f"safety-check: {said}")
     return 0
+
+
+def _no_such_level(option: str, slug: str, count: int) -> CliError:
+    """A level the activity `slug` (with `count` levels) does not have, named as typed."""
+    return CliError(
+        N_("{option}: {slug} has levels 1 to {count}"), option=option, slug=slug, count=count
+    )

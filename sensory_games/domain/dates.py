@@ -21,9 +21,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from sensory_games.domain.clock import utc_iso
+from sensory_games.domain.language import N_
+from sensory_games.domain.sentence import Sentence
 
 #: What every refusal says is allowed.
-FORMS = "must be a date like 2026-11-27 or a UTC time like 2026-11-27T09:30:00Z"
+FORMS = Sentence(
+    N_("must be a date like {date} or a UTC time like {time}"),
+    date="2026-11-27",
+    time="2026-11-27T09:30:00Z",
+)
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 
@@ -98,9 +104,9 @@ def _utc_datetime(
     try:
         date(int(year), int(month), int(day))
     except ValueError:
-        raise DateError("there is no such date") from None
+        raise DateError(Sentence(N_("there is no such date"))) from None
     if int(hour) > 23 or int(minute) > 59 or int(second) > 59:
-        raise DateError("there is no such time of day")
+        raise DateError(Sentence(N_("there is no such time of day")))
     milliseconds = int((fraction + "000")[:3])
     return datetime(
         int(year),
@@ -120,11 +126,15 @@ def _offset(zone: str) -> timedelta:
         return timedelta(0)
     hours, minutes = int(zone[1:3]), int(zone[4:6])
     if hours > 23 or minutes > 59:
-        raise DateError(f"there is no such time zone offset as {zone}")
+        raise DateError(Sentence(N_("there is no such time zone offset as {zone}"), zone=zone))
     offset = timedelta(hours=hours, minutes=minutes)
     return -offset if zone[0] == "-" else offset
 
 
 def _in_range(year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise DateError(f"must be in the years {FIRST_YEAR} to {LAST_YEAR} (UTC)")
+        raise DateError(
+            Sentence(
+                N_("must be in the years {first} to {last} (UTC)"), first=FIRST_YEAR, last=LAST_YEAR
+            )
+        )

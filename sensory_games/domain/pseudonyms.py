@@ -18,6 +18,9 @@ import os
 import secrets
 from pathlib import Path
 
+from sensory_games.domain.language import N_
+from sensory_games.domain.sentence import Sentence
+
 SECRET_NAME = "clinic-secret"
 SECRET_BYTES = 32
 CODE_PREFIX = "C-"
@@ -47,9 +50,15 @@ def clinic_secret(data_dir: Path) -> bytes:
         secret = b""
     if len(secret) != SECRET_BYTES:
         raise SecretError(
-            f"{path}: not a clinic secret (must be {SECRET_BYTES * 2} hex digits); it was "
-            "left as it is: restore it from a backup, or move it away to make a new one "
-            "(codes in earlier pseudonymised exports will then no longer match)"
+            Sentence(
+                N_(
+                    "{file}: not a clinic secret (must be {digits} hex digits); it was left as"
+                    " it is: restore it from a backup, or move it away to make a new one"
+                    " (codes in earlier pseudonymised exports will then no longer match)"
+                ),
+                file=path,
+                digits=SECRET_BYTES * 2,
+            )
         )
     return secret
 

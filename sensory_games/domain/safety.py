@@ -27,6 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sensory_games.domain.language import N_
+from sensory_games.domain.sentence import Sentence
+
 #: The thresholds of the rules above.
 LUMINANCE_STEP = 0.1
 DARK_LIMIT = 0.8
@@ -69,13 +72,22 @@ class Verdict:
         worst = max(self.general_field, self.red_field, self.general_anywhere, self.red_anywhere)
         return worst <= MAX_TRANSITIONS_PER_SECOND
 
-    def describe(self) -> str:
-        verdict = "pass" if self.passes else "FAIL"
-        return (
-            f"{verdict}: worst second at {self.worst_at_s:.2f} s has "
-            f"{self.general_anywhere} luminance and {self.red_anywhere} red transitions "
-            f"anywhere, {self.general_field} and {self.red_field} over a 10-degree field "
-            f"(limit {MAX_TRANSITIONS_PER_SECOND}); {self.frames} frames"
+    def describe(self) -> Sentence:
+        """The verdict in one line (English as str; said in a language where printed)."""
+        return Sentence(
+            N_(
+                "{verdict}: worst second at {at} s has {general} luminance and {red} red"
+                " transitions anywhere, {general_field} and {red_field} over a 10-degree field"
+                " (limit {limit}); {frames} frames"
+            ),
+            verdict=Sentence(N_("pass")) if self.passes else Sentence(N_("FAIL")),
+            at=f"{self.worst_at_s:.2f}",
+            general=self.general_anywhere,
+            red=self.red_anywhere,
+            general_field=self.general_field,
+            red_field=self.red_field,
+            limit=MAX_TRANSITIONS_PER_SECOND,
+            frames=self.frames,
         )
 
 

@@ -244,7 +244,7 @@ def import_bundle(
                 profile["alias"],
                 [other["alias"] for pid, other in others.items() if pid != profile["profile_id"]],
                 key,
-                "import this child under a clearly different alias with --as NEW_ALIAS",
+                N_("import this child under a clearly different alias with --as NEW_ALIAS"),
             )
         if here is None:
             store.insert_profile(profile)

@@ -12,18 +12,19 @@ One source file is merged in one transaction: all of it or none of it.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sensory_games.domain.aliases import look_alikes, normalise_alias
 from sensory_games.domain.check_in import OLD_SCALE
+from sensory_games.domain.language import N_, Words
 from sensory_games.domain.profile import GUEST_ALIAS, LATER_SETTINGS
 from sensory_games.domain.records import RecordError, check_document
 from sensory_games.domain.schema import error_reason
+from sensory_games.domain.sentence import Listed, Sentence, render
 from sensory_games.services.export import JSON_FORMAT, json_document
+from sensory_games.services.merge_report import MergeReport
 from sensory_games.services.private_files import temporary_folder
 from sensory_games.storage import (
     ATTEMPT_IDENTITY,
@@ -37,43 +38,37 @@ from sensory_games.storage.repository import copy_log
 from sensory_games.storage.rows import alias_key
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: What a conflict over one look-alike or same-alias profile advises.
+SAME_CHILD_ADVICE = N_(
+    "If they are the same child, merge again with --match-alias; if not, rename one of them first"
+)
 #: The profile fields whose difference between two copies is reported.
 COMPARED_PROFILE_FIELDS = (*PROFILE_SETTINGS, "archived")
 
 
 class MergeError(Exception):
-    """A source cannot be merged at all (nothing of it was written); says why."""
+    """A source cannot be merged at all (nothing of it was written); says why (a
+    Sentence: English as str, said in the clinic's language where it is printed)."""
+
+    def __init__(self, path: Path | str, message: str, /, **values: object) -> None:
+        super().__init__(
+            Sentence(N_("{file}: {problem}"), file=path, problem=Sentence(message, **values))
+        )
+
+    def render(self, words: Words) -> str:
+        """The one-line error in `words`' language."""
+        return render(self.args[0], words)
 
 
-@dataclass
-class MergeReport:
-    """What merging one source did, for the person at the kiosk."""
+class _Notices(Listed):
+    """What opening a source log noticed, one after another ("; " between)."""
 
-    source: str
-    added: Counter[str] = field(default_factory=Counter)
-    already: Counter[str] = field(default_factory=Counter)
-    filled_in: Counter[str] = field(default_factory=Counter)
-    skipped: Counter[str] = field(default_factory=Counter)
-    conflicts: list[str] = field(default_factory=list)
+    def render(self, words: Words) -> str:
+        return "; ".join(render(notice, words) for notice in self)
 
-    def lines(self) -> list[str]:
-        """The report as printed by the CLI."""
-        kinds = ("profile", "session", "attempt", "check-in", "level change")
 
-        def counts(counter: Counter[str]) -> str:
-            return ", ".join(
-                f"{counter[k]} {k if counter[k] == 1 else k + 's'}" for k in kinds if counter[k]
-            )
-
-        lines = [f"{self.source}: added {counts(self.added) or 'nothing new'}"]
-        if sum(self.already.values()):
-            lines.append(f"  already here (unchanged): {counts(self.already)}")
-        if sum(self.filled_in.values()):
-            lines.append(f"  filled in what this device lacked: {counts(self.filled_in)}")
-        if sum(self.skipped.values()):
-            lines.append(f"  not merged (see the conflicts): {counts(self.skipped)}")
-        lines += [f"  conflict: {text}" for text in self.conflicts]
-        return lines
+def _unreadable(path: Path, error: OSError) -> MergeError:
+    return MergeError(path, N_("cannot be read ({reason})"), reason=error.strerror or str(error))
 
 
 def read_source(path: Path, *, data_dir: Path | None = None) -> dict[str, Any]:
@@ -85,7 +80,7 @@ def read_source(path: Path, *, data_dir: Path | None = None) -> dict[str, Any]:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
     except OSError as error:
-        raise MergeError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise _unreadable(path, error) from None
     if head == SQLITE_MAGIC:
         if data_dir is None:
             raise ValueError("read_source: a database file needs data_dir for its working copy")
@@ -93,27 +88,37 @@ def read_source(path: Path, *, data_dir: Path | None = None) -> dict[str, Any]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise MergeError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise _unreadable(path, error) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise MergeError(
-            f"{path}: neither a JSON export nor a sensory_games database ({error})"
+            path, N_("neither a JSON export nor a sensory_games database ({error})"), error=error
         ) from None
     except RecursionError:
-        raise MergeError(f"{path}: not merged: its JSON nests too deep to be an export") from None
+        raise MergeError(path, N_("not merged: its JSON nests too deep to be an export")) from None
     except (ValueError, MemoryError) as error:  # e.g. a number of 5,000 digits
         raise MergeError(
-            f"{path}: not merged: not a usable JSON export ({error_reason(error)})"
+            path, N_("not merged: not a usable JSON export ({reason})"), reason=error_reason(error)
         ) from None
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
         found = document.get("format") if isinstance(document, dict) else type(document).__name__
         raise MergeError(
-            f"{path}: format {found!r} cannot be merged (must be {JSON_FORMAT!r}: a JSON export "
-            "made by this version, `sensory-games export --format json --samples`)"
+            path,
+            N_(
+                "format {found} cannot be merged (must be {wanted}: a JSON export made by this"
+                " version, {command})"
+            ),
+            found=repr(found),
+            wanted=repr(JSON_FORMAT),
+            command="`sensory-games export --format json --samples`",
         )
     if document.get("pseudonymised"):
         raise MergeError(
-            f"{path}: a pseudonymised export has no aliases or profile ids, so it cannot be "
-            "merged; export again on that device without --pseudonymize"
+            path,
+            N_(
+                "a pseudonymised export has no aliases or profile ids, so it cannot be merged;"
+                " export again on that device without {option}"
+            ),
+            option="--pseudonymize",
         )
     return document
 
@@ -129,17 +134,22 @@ def _database_document(path: Path, data_dir: Path) -> dict[str, Any]:
             try:
                 source = Repository(folder)
             except Exception as error:
-                raise MergeError(f"{path}: cannot be opened as a log ({error})") from None
+                raise MergeError(
+                    path, N_("cannot be opened as a log ({error})"), error=error
+                ) from None
             try:
                 if source.notices:
-                    raise MergeError(f"{path}: not merged: {'; '.join(source.notices)}")
+                    notices = _Notices(source.notices)
+                    raise MergeError(path, N_("not merged: {notices}"), notices=notices)
                 return json_document(source, samples=True)
             finally:
                 source.close()
     except OSError as error:
         raise MergeError(
-            f"{path}: not merged: no working copy could be made in {data_dir} "
-            f"({error.strerror or error})"
+            path,
+            N_("not merged: no working copy could be made in {folder} ({reason})"),
+            folder=data_dir,
+            reason=error.strerror or str(error),
         ) from None
 
 
@@ -175,14 +185,19 @@ def merge(
     try:
         check_document(document, level_counts)
     except RecordError as error:
-        raise MergeError(f"{source}: not merged, nothing was changed: {error}") from None
+        raise MergeError(
+            source, N_("not merged, nothing was changed: {error}"), error=error
+        ) from None
     try:
         with repository.transaction():
             for profile in document["profiles"]:
                 _merge_profile(store, profile, report, match_alias)
     except MERGE_FAILURES as error:
         raise MergeError(
-            f"{source}: not merged, nothing was changed ({type(error).__name__}: {error})"
+            source,
+            N_("not merged, nothing was changed ({kind}: {error})"),
+            kind=type(error).__name__,
+            error=error,
         ) from None
     return report
 
@@ -241,8 +256,14 @@ def _local_profile(
         differs = [k for k in COMPARED_PROFILE_FIELDS if mine[k] != theirs[k]]
         if differs:
             report.conflicts.append(
-                f"profile {mine['alias']!r} differs on the other device in "
-                f"{', '.join(differs)}; this device's settings were kept"
+                Sentence(
+                    N_(
+                        "profile {alias} differs on the other device in {fields}; this device's"
+                        " settings were kept"
+                    ),
+                    alias=repr(mine["alias"]),
+                    fields=", ".join(differs),
+                )
             )
         report.already["profile"] += 1
         mine_id: str = mine["profile_id"]
@@ -259,26 +280,36 @@ def _local_profile(
         if match and len(similar) == 1:  # --match-alias: what looks the same is the same
             report.already["profile"] += 1
             return local[similar[0]]
-        names = " and ".join(repr(other) for other in similar)
         advice = (
-            "If they are the same child, merge again with --match-alias; if not, rename one "
-            "of them first"
+            SAME_CHILD_ADVICE
             if len(similar) == 1
-            else "Rename the children here first so that no two look the same"
+            else N_("Rename the children here first so that no two look the same")
         )
         report.conflicts.append(
-            f"profile {alias!r} from the other device looks like {names} here but is a "
-            f"different profile (a different profile id): none of its records were merged. "
-            f"{advice}"
+            Sentence(
+                N_(
+                    "profile {alias} from the other device looks like {names} here but is a"
+                    " different profile (a different profile id): none of its records were"
+                    " merged. {advice}"
+                ),
+                alias=repr(alias),
+                names=Listed(repr(other) for other in similar),
+                advice=Sentence(advice),
+            )
         )
         return None
     if match or alias_key(alias) == alias_key(GUEST_ALIAS):
         report.already["profile"] += 1
         return same_alias
     report.conflicts.append(
-        f"profile {alias!r} from the other device is a different child from {alias!r} here "
-        "(a different profile id): none of its records were merged. If they are the same "
-        "child, merge again with --match-alias; if not, rename one of them first"
+        Sentence(
+            N_(
+                "profile {alias} from the other device is a different child from {alias} here"
+                " (a different profile id): none of its records were merged. {advice}"
+            ),
+            alias=repr(alias),
+            advice=Sentence(SAME_CHILD_ADVICE),
+        )
     )
     return None
 
@@ -312,8 +343,14 @@ def _merge_session(
     owner = store.owners("sessions", session_id)
     if owner is not None and owner[0] != profile_id:
         report.conflicts.append(
-            f"session {session_id} ({session['started_at']}) is another child's session here: "
-            "none of its records were merged"
+            Sentence(
+                N_(
+                    "session {session} ({started}) is another child's session here: none of its"
+                    " records were merged"
+                ),
+                session=session_id,
+                started=session["started_at"],
+            )
         )
         report.skipped["session"] += 1
         report.skipped["attempt"] += len(session["attempts"])
@@ -338,8 +375,15 @@ def _merge_session(
             report.already["attempt"] += 1
         else:
             report.conflicts.append(
-                f"attempt {attempt['attempt_id']} ({attempt['activity']}, "
-                f"{attempt['started_at']}) differs from the copy here; this device's was kept"
+                Sentence(
+                    N_(
+                        "attempt {attempt} ({activity}, {started}) differs from the copy here;"
+                        " this device's was kept"
+                    ),
+                    attempt=attempt["attempt_id"],
+                    activity=attempt["activity"],
+                    started=attempt["started_at"],
+                )
             )
     for check_in in session["check_ins"]:
         state = store.check_in_state(check_in["check_in_id"])
@@ -355,8 +399,14 @@ def _merge_session(
             check_in["scale"],
         ):
             report.conflicts.append(
-                f"check-in {check_in['check_in_id']} ({check_in['asked_at']}) differs from "
-                "the copy here; this device's was kept"
+                Sentence(
+                    N_(
+                        "check-in {check_in} ({asked}) differs from the copy here; this device's"
+                        " was kept"
+                    ),
+                    check_in=check_in["check_in_id"],
+                    asked=check_in["asked_at"],
+                )
             )
         elif (
             state[2] is None

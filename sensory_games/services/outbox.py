@@ -32,7 +32,9 @@ from typing import Any, TypeVar
 from sensory_games.domain import records
 from sensory_games.domain.check_in import CheckIn
 from sensory_games.domain.clock import utc_iso
+from sensory_games.domain.language import N_
 from sensory_games.domain.profile import Profile
+from sensory_games.domain.sentence import Sentence
 from sensory_games.services.export import attempt_record, check_in_record, json_header
 from sensory_games.services.private_files import remove_stale_partials
 from sensory_games.storage import AttemptRecord, Repository
@@ -95,8 +97,14 @@ def _check_private(folder: Path) -> None:
 def waiting_notices(folders: Sequence[Path], device_id: str) -> list[str]:
     """What start-up tells the adult about fallback files waiting to be brought back."""
     return [
-        f"records the log could not take are waiting in {file}: bring them back with "
-        "`sensory-games recover`"
+        Sentence(
+            N_(
+                "records the log could not take are waiting in {file}: bring them back"
+                " with {command}"
+            ),
+            file=file,
+            command="`sensory-games recover`",
+        )
         for file in waiting_files(folders, device_id)
     ]
 

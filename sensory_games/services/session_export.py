@@ -5,7 +5,8 @@ rows for a double-click in Excel: byte order mark, the clinic's separator, decim
 and local time from app.yaml `export:`, by default this computer's; always written, since
 a therapist opens what the USB stick holds in Excel), attempts.json (with raw samples and
 targets, mergeable on another device), check-ins.csv and, with the `report` extra
-installed, report.pdf. The export folder is `storage.export_dir` in app.yaml (a USB
+installed, report.pdf (in the clinic's language, app.yaml `clinic.language`, as is the
+line that says what was written). The export folder is `storage.export_dir` in app.yaml (a USB
 stick, a clinic share), else exports/ in the data folder.
 """
 
@@ -16,8 +17,10 @@ from datetime import datetime
 from pathlib import Path
 
 from sensory_games.domain.config import ExportConfig
+from sensory_games.domain.language import N_, SOURCE_LANGUAGE
 from sensory_games.domain.profile import GUEST_ALIAS, Profile
 from sensory_games.domain.report_spec import Showing
+from sensory_games.domain.sentence import Sentence
 from sensory_games.services.excel import clinic_style, write_excel_csv
 from sensory_games.services.export import write_check_ins, write_export
 from sensory_games.storage import Repository, Selection
@@ -34,9 +37,15 @@ class ExportedFiles:
     #: What the Excel copy had to guess and how to choose instead ("" when nothing).
     note: str = ""
 
-    def describe(self) -> str:
-        """One line for the adult menu (and the audit list); `note` is shown under it."""
-        return f"{self.attempts} attempt(s) exported to {self.folder} ({', '.join(self.files)})"
+    def describe(self) -> Sentence:
+        """One line for the adult menu (said in the clinic's language) and the audit list
+        (English); `note` is shown under it."""
+        return Sentence(
+            N_("{count} attempt(s) exported to {folder} ({files})"),
+            count=self.attempts,
+            folder=self.folder,
+            files=", ".join(self.files),
+        )
 
 
 def folder_name(alias: str | None, now: datetime) -> str:
@@ -51,10 +60,12 @@ def export_child(
     now: datetime,
     showing: Showing,
     conventions: ExportConfig | None = None,
+    language: str = SOURCE_LANGUAGE,
 ) -> ExportedFiles:
     """Write `profile`'s log (everyone's when None or the Guest) under `export_dir`;
     `showing`: what the report shows of each activity (`activities.showing()`);
-    `conventions`: the clinic's for the Excel copy (app.yaml `export:`; None: auto)."""
+    `conventions`: the clinic's for the Excel copy (app.yaml `export:`; None: auto);
+    `language`: the report's, a shipped code (the clinic's, app.yaml `clinic.language`)."""
     alias = profile.alias if profile and profile.alias != GUEST_ALIAS else None
     folder = Path(export_dir) / folder_name(alias, now)
     selection = Selection(alias)
@@ -74,8 +85,13 @@ def export_child(
         )
 
         if matplotlib_missing() is None:
-            request = ReportRequest(alias=alias, showing=showing)
+            request = ReportRequest(alias=alias, showing=showing, language=language)
             write_report(repository, request, folder / "report.pdf")
             files.append("report.pdf")
-    note = style.note("export.decimal_mark and export.list_separator in app.yaml")
+    how = Sentence(
+        N_("{first} and {second} in app.yaml"),
+        first="export.decimal_mark",
+        second="export.list_separator",
+    )
+    note = style.note(how)
     return ExportedFiles(folder, tuple(files), attempts, note)

@@ -17,7 +17,9 @@ from datetime import datetime, timezone
 
 from sensory_games.domain import records
 from sensory_games.domain.clock import utc_iso
+from sensory_games.domain.language import N_
 from sensory_games.domain.pin import KeypadState, is_pin_hash
+from sensory_games.domain.sentence import Sentence
 from sensory_games.storage.opening import OpenLog
 from sensory_games.storage.pin_store import AdultPin, PinStore
 from sensory_games.storage.rows import AuditEntry, DeviceLatency, StorageError, now_iso
@@ -151,8 +153,12 @@ class AdultsAndDevice(OpenLog):
             hashed = rows.get("pin_hash")
             if hashed is not None and not is_pin_hash(hashed):
                 self.notices.append(
-                    "the PIN kept in the log was not a salted scrypt hash and was dropped: "
-                    "the next hold of the corner chooses a new one"
+                    Sentence(
+                        N_(
+                            "the PIN kept in the log was not a salted scrypt hash and was"
+                            " dropped: the next hold of the corner chooses a new one"
+                        )
+                    )
                 )
                 hashed = None
             taken = AdultPin(hashed, _keypad_from_log(rows))
@@ -161,8 +167,14 @@ class AdultsAndDevice(OpenLog):
             except OSError as error:
                 self.pin_store.keep_in_memory(taken)
                 self.notices.append(
-                    f"the PIN could not be moved from the log to {self.pin_store.path.name} "
-                    f"({error.strerror or error}); it stays in the log for now"
+                    Sentence(
+                        N_(
+                            "the PIN could not be moved from the log to {file} ({reason}); it"
+                            " stays in the log for now"
+                        ),
+                        file=self.pin_store.path.name,
+                        reason=error.strerror or str(error),
+                    )
                 )
                 return
         # The file is there and wins; if the log refuses now, the keys go at the next opening.
@@ -191,6 +203,11 @@ class AdultsAndDevice(OpenLog):
             self.pin_store.write(pin)
         except OSError as error:
             raise StorageError(
-                f"the PIN file {self.pin_store.path} could not be written "
-                f"({error.strerror or error}); it was left as it was"
+                Sentence(
+                    N_(
+                        "the PIN file {file} could not be written ({reason}); it was left as it was"
+                    ),
+                    file=self.pin_store.path,
+                    reason=error.strerror or str(error),
+                )
             ) from None

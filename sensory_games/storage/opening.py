@@ -25,6 +25,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sensory_games.domain.language import N_
+from sensory_games.domain.sentence import Sentence
+from sensory_games.storage import log_sentences as said
 from sensory_games.storage.files import OWNER_ONLY_FILE, aside_name, new_file_flags
 from sensory_games.storage.migrations import LATEST_VERSION, migrate
 from sensory_games.storage.rows import StorageError, now_iso
@@ -82,11 +85,17 @@ def resolve_lock_wait_s(given: float | None = None) -> float:
     except ValueError:
         seconds = -1.0
     if not 0.0 <= seconds <= 3600.0:  # also refuses nan
-        raise StorageError(f"{LOCK_WAIT_ENV}={text!r}: must be a number of seconds, 0 to 3600")
+        raise StorageError(
+            Sentence(
+                N_("{variable}={value}: must be a number of seconds, 0 to 3600"),
+                variable=LOCK_WAIT_ENV,
+                value=repr(text),
+            )
+        )
     return seconds
 
 
-def _problem_in(connection: sqlite3.Connection, name: str) -> tuple[str, str] | None:
+def _problem_in(connection: sqlite3.Connection, name: str) -> tuple[str, Sentence] | None:
     """(label, sentence) when the log on `connection` is damaged or from a newer app,
     else None; lock errors (sqlite3.OperationalError) are left to the caller."""
     try:
@@ -95,15 +104,11 @@ def _problem_in(connection: sqlite3.Connection, name: str) -> tuple[str, str] | 
     except sqlite3.OperationalError:  # locked, busy, unreadable: not damaged
         raise
     except sqlite3.DatabaseError as error:
-        return ("damaged", f"the log {name} could not be read ({error})")
+        return ("damaged", said.unreadable(name, error))
     if check != "ok":
-        return ("damaged", f"the log {name} is damaged ({check})")
+        return ("damaged", said.damaged(name, check))
     if version > LATEST_VERSION:
-        return (
-            "newer",
-            f"the log {name} comes from a newer version of the app "
-            f"(schema {version}, this app knows {LATEST_VERSION})",
-        )
+        return ("newer", said.newer(name, version, LATEST_VERSION))
     return None
 
 
@@ -121,7 +126,13 @@ def _closed_on_failure(connection: sqlite3.Connection) -> Iterator[None]:
 def _meta(connection: sqlite3.Connection, key: str, path: Path) -> str:
     row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     if row is None:
-        raise StorageError(f"the log {path} has no {key} in its meta table: not this app's log")
+        raise StorageError(
+            Sentence(
+                N_("the log {file} has no {key} in its meta table: not this app's log"),
+                file=path,
+                key=key,
+            )
+        )
     value: str = row[0]
     return value
 
@@ -145,7 +156,7 @@ class OpenLog:
     ) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / DATABASE_NAME
-        self.notices: list[str] = []
+        self.notices: list[str] = []  # (Sentences: English, said in the reader's language)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as error:
@@ -153,17 +164,25 @@ class OpenLog:
                 (p for p in (self.data_dir, *self.data_dir.parents) if p.is_file()), None
             )
             if blocked is not None:  # (FileExistsError / NotADirectoryError say it less plainly)
-                raise StorageError(
-                    f"cannot use {self.data_dir} as the data folder: {blocked} is a file, not a "
-                    "folder (choose another with --data-dir)"
-                ) from None
-            raise StorageError(f"cannot create the data folder {self.data_dir}: {error}") from None
+                raise StorageError(said.blocked_folder(self.data_dir, blocked)) from None
+            raise StorageError(
+                Sentence(
+                    N_("cannot create the data folder {folder}: {error}"),
+                    folder=self.data_dir,
+                    error=error.strerror or str(error),
+                )
+            ) from None
         #: Why nothing can be saved here (the folder or the log is not writable), or "".
         self.read_only_reason = self._read_only_reason()
         #: True when the log was opened for reading only: every write raises StorageError.
         self.read_only = bool(self.read_only_reason)
         if self.read_only:
-            self.notices.append(f"{self.read_only_reason}: the log was opened for reading only")
+            self.notices.append(
+                Sentence(
+                    N_("{reason}: the log was opened for reading only"),
+                    reason=self.read_only_reason,
+                )
+            )
         self.connection, self.device_id = self._open_waiting(lock_wait_s, sleep)
         self._after_opening()
 
@@ -175,11 +194,11 @@ class OpenLog:
         """Why this folder's log cannot be written ("" when it can): the folder, or the log
         or one of its -wal/-shm files, refuses writes (permissions, read-only media)."""
         if not os.access(self.data_dir, os.W_OK):
-            return f"the data folder {self.data_dir} is read-only"
+            return Sentence(N_("the data folder {folder} is read-only"), folder=self.data_dir)
         for suffix in ("", "-wal", "-shm"):
             file = Path(f"{self.path}{suffix}")
             if file.exists() and not os.access(file, os.W_OK):
-                return f"the log {file} is read-only"
+                return Sentence(N_("the log {file} is read-only"), file=file)
         return ""
 
     def _open_waiting(
@@ -198,7 +217,7 @@ class OpenLog:
                     return self._open_for_reading_after(error)
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise self._locked(error, f"waited {wait_s:g} s") from None
+                    raise self._locked(error, said.waited(wait_s)) from None
                 sleep(min(pause, left))
                 pause = min(pause * 2, 1.0)
 
@@ -208,28 +227,24 @@ class OpenLog:
         exported and the app can keep what it cannot write in its fallback file."""
         reason = getattr(error, "strerror", None) or str(error)
         if self.read_only or not self.path.exists():
-            raise StorageError(
-                f"cannot open the log {self.path}: {reason}; it was left as it is"
-            ) from None
-        self.read_only_reason = (
-            f"the log {self.path} could not be opened for writing ({reason}: is the disk full?)"
+            raise StorageError(said.cannot_open(self.path, reason)) from None
+        self.read_only_reason = Sentence(
+            N_("the log {file} could not be opened for writing ({reason}: is the disk full?)"),
+            file=self.path,
+            reason=reason,
         )
         self.read_only = True
-        self.notices.append(f"{self.read_only_reason}; it was opened for reading only")
+        self.notices.append(
+            Sentence(N_("{reason}; it was opened for reading only"), reason=self.read_only_reason)
+        )
         try:
             return self._open_read_only()
         except sqlite3.Error as second:
-            raise StorageError(
-                f"cannot open the log {self.path}: {reason}; nor for reading ({second}); "
-                "it was left as it is"
-            ) from None
+            raise StorageError(said.cannot_open(self.path, reason, second)) from None
 
     def _locked(self, error: sqlite3.Error, waited: str) -> StorageError:
         """The one line for a log another program holds locked."""
-        return StorageError(
-            f"the log {self.path} is locked by another program ({error}, {waited}); "
-            "close it and try again"
-        )
+        return StorageError(said.locked(self.path, error, waited))
 
     def _open(self) -> tuple[sqlite3.Connection, str]:
         """Open the log for writing, first moving a damaged or newer one aside, creating
@@ -238,7 +253,13 @@ class OpenLog:
         problem = self._problem_with_existing_file()
         if problem:
             moved = self._move_aside(problem[0])
-            self.notices.append(f"{problem[1]}; it was moved to {moved.name} and a new log started")
+            self.notices.append(
+                Sentence(
+                    N_("{problem}; it was moved to {file} and a new log started"),
+                    problem=problem[1],
+                    file=moved.name,
+                )
+            )
         _create_private(self.path)
         return self._ready(self._connect(), lambda connection: migrate(connection, now_iso()))
 
@@ -263,7 +284,9 @@ class OpenLog:
             connection.execute("PRAGMA synchronous=FULL")
             connection.execute("PRAGMA foreign_keys=ON")
         if str(mode).lower() != "wal":
-            self.notices.append(f"the log could not use WAL journaling (got {mode})")
+            self.notices.append(
+                Sentence(N_("the log could not use WAL journaling (got {mode})"), mode=mode)
+            )
         return connection
 
     def _connect_read_only(self, immutable: bool) -> sqlite3.Connection:
@@ -284,7 +307,13 @@ class OpenLog:
         """Open the log of a folder that cannot be written, for reading only: nothing is
         moved aside or upgraded (StorageError in one line when it would have to be)."""
         if not self.path.exists():
-            raise StorageError(f"{self.read_only_reason} and holds no log ({DATABASE_NAME}) yet")
+            raise StorageError(
+                Sentence(
+                    N_("{reason} and holds no log ({file}) yet"),
+                    reason=self.read_only_reason,
+                    file=DATABASE_NAME,
+                )
+            )
         try:
             connection = self._connect_read_only(immutable=False)
         except sqlite3.OperationalError as error:
@@ -294,41 +323,25 @@ class OpenLog:
             self.notices.append(self._immutable_notice())
         return self._ready(connection, self._refuse_unreadable)
 
-    def _immutable_notice(self) -> str:
+    def _immutable_notice(self) -> Sentence:
         """What a log read without SQLite's shared-memory file may not show."""
         wal = Path(f"{self.path}-wal")
         unread = wal.exists() and wal.stat().st_size > 0
-        return (
-            f"the log {self.path.name} is read as it is on disk (immutable: SQLite's "
-            "shared-memory file cannot be made in that folder), so changes another program "
-            "makes meanwhile are not seen"
-            + (
-                f", nor the latest changes in {wal.name} (copy the folder somewhere writable "
-                "to read those too)"
-                if unread
-                else ""
-            )
-        )
+        return said.read_as_on_disk(self.path.name, wal.name if unread else None)
 
     def _refuse_unreadable(self, connection: sqlite3.Connection) -> None:
         """StorageError when the read-only log is damaged, newer, or older than this app
         (it cannot be moved aside or upgraded where it is)."""
         problem = _problem_in(connection, self.path.name)
         if problem:
-            raise StorageError(
-                f"{problem[1]}; {self.read_only_reason}, so it was "
-                "left as it is: copy the folder somewhere writable and open it there "
-                "(--data-dir)"
-            )
+            raise StorageError(said.left_where_it_is(problem[1], self.read_only_reason))
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version < LATEST_VERSION:
             raise StorageError(
-                f"the log {self.path.name} is at schema version {version} and this app needs "
-                f"{LATEST_VERSION}; {self.read_only_reason}, so it cannot be upgraded there: "
-                "copy the folder somewhere writable and open it there (--data-dir)"
+                said.not_upgradable(self.path.name, version, LATEST_VERSION, self.read_only_reason)
             )
 
-    def _problem_with_existing_file(self) -> tuple[str, str] | None:
+    def _problem_with_existing_file(self) -> tuple[str, Sentence] | None:
         """(label, sentence) when the existing file must be moved aside, else None."""
         if not self.path.exists():
             return None
@@ -337,7 +350,7 @@ class OpenLog:
         except sqlite3.OperationalError:  # locked, busy, unreadable: not damaged
             raise
         except sqlite3.DatabaseError as error:
-            return ("damaged", f"the log {self.path.name} could not be read ({error})")
+            return ("damaged", said.unreadable(self.path.name, error))
         try:
             return _problem_in(connection, self.path.name)
         finally:
@@ -368,10 +381,7 @@ class OpenLog:
     def refuse_if_read_only(self) -> None:
         """StorageError when nothing can be saved here (every write goes through this)."""
         if self.read_only:
-            raise StorageError(
-                f"{self.read_only_reason}: nothing can be saved to its log "
-                "(copy the folder somewhere writable to make changes there)"
-            )
+            raise StorageError(said.nothing_can_be_saved(self.read_only_reason))
 
     def integrity_check(self) -> str:
         verdict: str = self.connection.execute("PRAGMA integrity_check").fetchone()[0]
@@ -405,7 +415,7 @@ class _Transaction:
             self.connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             if is_lock_error(error):
-                raise self.repository._locked(error, "nothing was saved") from None
+                raise self.repository._locked(error, said.NOTHING_SAVED) from None
             raise
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
@@ -417,12 +427,12 @@ class _Transaction:
             except sqlite3.Error as failure:
                 self._rollback()  # never leave the connection inside a failed transaction
                 if is_lock_error(failure):
-                    raise self.repository._locked(failure, "nothing was saved") from None
+                    raise self.repository._locked(failure, said.NOTHING_SAVED) from None
                 raise
         else:
             self._rollback()
             if isinstance(error, sqlite3.OperationalError) and is_lock_error(error):
-                raise self.repository._locked(error, "nothing was saved") from None
+                raise self.repository._locked(error, said.NOTHING_SAVED) from None
 
     def _rollback(self) -> None:
         if self.connection.in_transaction:

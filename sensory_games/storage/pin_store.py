@@ -25,7 +25,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from sensory_games.domain.language import N_
 from sensory_games.domain.pin import KeypadState, is_pin_hash
+from sensory_games.domain.sentence import Sentence
 from sensory_games.storage.files import aside_name, write_own_file
 
 PIN_FILE_NAME = "adult-pin"
@@ -184,22 +186,43 @@ class PinStore:
             moved = _move_aside(self.path, "damaged")
         except OSError as move_error:
             self._notice(
-                f"the PIN file {self.path.name} is damaged: {error}; it could not be moved "
-                f"aside ({move_error.strerror or move_error}), and until it is, no PIN is set: "
-                "the next hold of the corner chooses one"
+                Sentence(
+                    N_(
+                        "the PIN file {file} is damaged: {error}; it could not be moved aside"
+                        " ({reason}), and until it is, no PIN is set: the next hold of the"
+                        " corner chooses one"
+                    ),
+                    file=self.path.name,
+                    error=str(error),
+                    reason=move_error.strerror or str(move_error),
+                )
             )
             return self._remember(signature, AdultPin())
         self._notice(
-            f"the PIN file {self.path.name} was damaged: {error}; it was moved to "
-            f"{moved.name} and no PIN is set now: the next hold of the corner chooses one, "
-            "so set it first (`sensory-games pin set`)"
+            Sentence(
+                N_(
+                    "the PIN file {file} was damaged: {error}; it was moved to {moved} and no"
+                    " PIN is set now: the next hold of the corner chooses one, so set it first"
+                    " ({command})"
+                ),
+                file=self.path.name,
+                error=str(error),
+                moved=moved.name,
+                command="`sensory-games pin set`",
+            )
         )
         return self._remember(None, AdultPin())
 
     def _unreadable(self, error: OSError) -> AdultPin:
         self._notice(
-            f"the PIN file {self.path} cannot be read ({error.strerror or error}); until "
-            "it can, no PIN is set: the next hold of the corner chooses one"
+            Sentence(
+                N_(
+                    "the PIN file {file} cannot be read ({reason}); until it can, no PIN is"
+                    " set: the next hold of the corner chooses one"
+                ),
+                file=self.path,
+                reason=error.strerror or str(error),
+            )
         )
         self._known = None
         return AdultPin()

@@ -15,10 +15,15 @@ from typing import Any
 
 from sensory_games.domain.aliases import refuse_look_alike
 from sensory_games.domain.intensity import Intensity, preset
+from sensory_games.domain.language import N_
 from sensory_games.domain.profile import GUEST_ALIAS, PROFILE_SCHEMA, Profile
 from sensory_games.domain.schema import SchemaError
+from sensory_games.domain.sentence import Sentence
 from sensory_games.storage.opening import OpenLog
 from sensory_games.storage.rows import alias_key, checked_alias, now_iso
+
+#: Why an alias another child (archived too) already has is refused.
+ALIAS_TAKEN = Sentence(N_("is already used by another profile"))
 
 #: The longest therapist's note on a child (characters).
 MAX_NOTES = 2000
@@ -44,7 +49,7 @@ class Profiles(OpenLog):
         checked = PROFILE_SCHEMA.validate(values)
         alias = checked_alias(checked["alias"], typed=True)
         if self.profile_by_alias(alias, include_archived=True) is not None:
-            raise SchemaError("alias", alias, "is already used by another profile")
+            raise SchemaError("alias", alias, ALIAS_TAKEN)
         if alias != GUEST_ALIAS:  # the Guest is always there, made when first needed
             everyone = [p.alias for p in self.list_profiles(include_archived=True)]
             refuse_look_alike(alias, [*everyone, GUEST_ALIAS])
@@ -133,7 +138,7 @@ class Profiles(OpenLog):
         if alias != stored:
             holder = self.profile_by_alias(alias, include_archived=True)
             if holder is not None and holder.id != profile.id:
-                raise SchemaError("alias", alias, "is already used by another profile")
+                raise SchemaError("alias", alias, ALIAS_TAKEN)
             others = [p.alias for p in everyone if p.id != profile.id]
             refuse_look_alike(alias, [*others, GUEST_ALIAS] if stored != GUEST_ALIAS else others)
         if len(profile.notes) > MAX_NOTES:
@@ -209,4 +214,4 @@ def _alias_taken_is_schema_error(alias: object) -> Iterator[None]:
     except sqlite3.IntegrityError as error:
         if "alias_key" not in str(error):
             raise
-        raise SchemaError("alias", alias, "is already used by another profile") from None
+        raise SchemaError("alias", alias, ALIAS_TAKEN) from None

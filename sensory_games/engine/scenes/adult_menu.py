@@ -14,6 +14,7 @@ import pygame
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.language import N_
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.sentence import render
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui import art
 from sensory_games.ui.layout_rules import LayoutBox, line_box, text_box
@@ -132,11 +133,14 @@ class AdultMenuScene(Scene):
                 self.stage.clock.wall_utc(),
                 showing(),
                 self.stage.child.config.export,
+                self.stage.config.language,  # the report in the clinic's language
             )
         except Exception as error:  # (disk, database, report drawing): a note, never a crash
-            self.notes = [self.stage.clinic_words.tr("The export failed: {error}", error=error)]
+            said = self.stage.clinic_words
+            self.notes = [said.tr("The export failed: {error}", error=render(error, said))]
         else:
-            self.notes = [done.describe(), *filter(None, [done.note])]
+            said = self.stage.clinic_words
+            self.notes = [render(line, said) for line in (done.describe(), done.note) if line]
             self.stage.child.audit("export", done.describe(), profile.id if profile else None)
         self.stage.request_redraw()
 
