@@ -373,7 +373,7 @@ def background_colour(palette: Palette) -> Colour:
     return mix(palette.background, palette.background_edge, 0.5)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)  # (a both-hands pad in each of its 8 looks; the 2 drums)
 def on_background(sprite: pygame.Surface, palette: Palette) -> pygame.Surface:
     """`sprite` (with transparency) laid once onto the flat background colour: an opaque
     copy, blitted several times faster than blending it every frame. Only for a sprite

@@ -16,6 +16,7 @@ import pygame
 from sensory_games.domain.intensity import Colour, Palette, relative_luminance
 from sensory_games.ui.art import (
     mix,
+    on_background,
     with_luminance,
 )
 from sensory_games.ui.screen import ScreenMetrics
@@ -73,7 +74,8 @@ def draw_pad(
     state: str,
     print_shown: bool = True,
 ) -> None:
-    """A round pad: "lit" (touch me), "pressed" (a hand is on it), "done" or "dim".
+    """A round pad: "lit" (touch me), "pressed" (a hand is on it), "done" or "dim", drawn
+    straight onto the flat background (fill_background), before anything near it.
 
     The states differ mostly in colour, hardly in brightness (under 0.1 of relative
     luminance apart), so a child pressing and lifting quickly never makes a pad flash."""
@@ -97,10 +99,11 @@ def draw_pad(
         mix(fill, palette.ink, 0.3) if print_shown else None,
         hand == "left",
     )
+    pad = on_background(pad, palette)  # (nothing is under a pad: an opaque copy blits faster)
     surface.blit(pad, pad.get_rect(center=metrics.to_px(*centre_mm)))
 
 
-@lru_cache(maxsize=16)  # 2 hands x 4 states, twice over (a palette change): ~16 x 0.4 MB
+@lru_cache(maxsize=8)  # 2 hands x 4 states (their opaque copies: art.on_background)
 def pad_sprite(
     rim: Colour, fill: Colour, radius: int, rim_px: int, print_colour: Colour | None, left: bool
 ) -> pygame.Surface:

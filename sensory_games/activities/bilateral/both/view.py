@@ -101,19 +101,21 @@ def draw_both(surface: pygame.Surface, activity: BothTogetherActivity) -> None:
     metrics, palette = context.metrics, context.palette
     now = context.clock.now()
     fill_background(surface, palette)
-    draw_progress(
-        surface, metrics, palette, len(activity.completed_trials), activity.parameters["trials"]
-    )
     radius = activity.target_radius_mm()
     share, strength = activity.ring(now)
     backdrop = mix(palette.background, palette.background_edge, 0.5)
     ring_colour = mix(backdrop, hold_ring_colour(palette), strength)
-    for hand, centre in activity.centres_mm().items():
+    centres = activity.centres_mm()
+    for hand, centre in centres.items():  # both pads first: opaque squares, under the rings
         if activity.waiting_for_lift:
             state = "done" if hand in activity.on_pad else "dim"
         else:
             state = "pressed" if hand in activity.on_pad else "lit"
         draw_pad(surface, metrics, palette, hand, centre, radius, state)
+    draw_progress(
+        surface, metrics, palette, len(activity.completed_trials), activity.parameters["trials"]
+    )
+    for centre in centres.values():
         if strength > 0:
             _ring(surface, metrics, ring_colour, centre, radius + RIM_MM + RING_MM, share)
 
