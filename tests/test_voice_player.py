@@ -15,6 +15,7 @@ from helpers import on_the_menu, open_activity, run_frames
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.intensity import PRESETS, SensoryProfile
 from sensory_games.domain.prompts import (
+    BREATHE_IN,
     CHOOSE_A_GAME,
     GOAL_TRACE,
     HOW_DO_YOU_FEEL,
@@ -111,6 +112,30 @@ def test_the_clinics_recording_wins_over_the_shipped_clip(tmp_path: Path, voice_
     assert player.say(WHO_IS_PLAYING)
     frequency = pygame.mixer.get_init()[0]
     assert voice_channel.get_sound().get_length() == pytest.approx(0.5, abs=2 / frequency)
+
+
+def test_prompts_loaded_ahead_are_said_without_reading_their_files(
+    tmp_path: Path, voice_channel
+) -> None:
+    """A screen loads what it will say when it starts (not inside a frame): the clip
+    said later is the one loaded then, even with its file gone since."""
+    recorded = a_recording(tmp_path, "es", BREATHE_IN, 0.4, 0.3)
+    player = VoicePlayer(sensory(), "es", recordings=tmp_path)
+    player.preload(BREATHE_IN)
+    recorded.unlink()
+    assert player.say(BREATHE_IN)
+    frequency = pygame.mixer.get_init()[0]
+    assert voice_channel.get_sound().get_length() == pytest.approx(0.4, abs=2 / frequency)
+    voice_channel.stop()
+    recorded = a_recording(tmp_path, "es", BREATHE_IN, 0.4, 0.3)
+    quiet = VoicePlayer(sensory(), "es", enabled=False, recordings=tmp_path)
+    quiet.preload(BREATHE_IN)  # voice off: nothing is loaded
+    recorded.unlink()
+    quiet.enabled = True
+    assert quiet.say(BREATHE_IN)  # (now from the shipped clip, not the recording)
+    assert voice_channel.get_sound().get_length() != pytest.approx(0.4, abs=2 / frequency)
+    with pytest.raises(ValueError, match="no_such_prompt"):
+        player.preload("no_such_prompt")
 
 
 def test_a_clip_over_the_cap_is_scaled_down_and_ramped(tmp_path: Path, voice_channel) -> None:

@@ -197,10 +197,41 @@ def draw_done(
     palette: Palette,
     strokes: Sequence[np.ndarray],
 ) -> None:
-    """A finished shape: its strokes drawn over in the success colour."""
-    for stroke in strokes:
-        points = [metrics.to_px(x, y) for x, y in stroke]
-        thick_line(surface, palette.success, points, metrics.px(CENTRE_LINE_MM * 1.5))
+    """A finished shape: its strokes drawn over in the success colour (drawn once into a
+    sprite per shape, palette and screen, then blitted: the shape stays on screen for
+    many frames and a smooth thick line costs several draw calls per point)."""
+    key = (tuple(np.asarray(stroke, dtype=float).tobytes() for stroke in strokes), metrics)
+    done = _DONE_SPRITES.pop(key, None)
+    if done is None or done[0] != palette:
+        done = (palette, *_done_sprite(metrics, palette, strokes))
+        while len(_DONE_SPRITES) >= DONE_SPRITES_KEPT:
+            del _DONE_SPRITES[next(iter(_DONE_SPRITES))]  # the least recently drawn
+    _DONE_SPRITES[key] = done
+    surface.blit(done[1], done[2])
+
+
+#: Finished shapes kept as sprites (mirror drawing shows two at once): their palette,
+#: sprite and top-left corner (px), by the shape's points and screen.
+_DONE_SPRITES: dict[object, tuple[Palette, pygame.Surface, tuple[int, int]]] = {}
+DONE_SPRITES_KEPT = 4
+
+
+def _done_sprite(
+    metrics: ScreenMetrics, palette: Palette, strokes: Sequence[np.ndarray]
+) -> tuple[pygame.Surface, tuple[int, int]]:
+    """A finished shape drawn on a clear sprite just big enough, and where it goes (px)."""
+    width = metrics.px(CENTRE_LINE_MM * 1.5)
+    lines = [[metrics.to_px(x, y) for x, y in stroke] for stroke in strokes]
+    every = [point for line in lines for point in line] or [(0, 0)]
+    left = min(x for x, _ in every) - width
+    top = min(y for _, y in every) - width
+    right = max(x for x, _ in every) + width
+    bottom = max(y for _, y in every) + width
+    sprite = pygame.Surface((right - left + 1, bottom - top + 1), pygame.SRCALPHA)
+    sprite.fill((*palette.success, 0))
+    for line in lines:
+        thick_line(sprite, palette.success, [(x - left, y - top) for x, y in line], width)
+    return sprite, (left, top)
 
 
 def start_dot_radius_mm(tolerance_mm: float) -> float:

@@ -112,6 +112,16 @@ class VoicePlayer:
             self._sounds[prompt_id] = (sound, clip.duration_s)
         return self._sounds[prompt_id]
 
+    def preload(self, *prompt_ids: str) -> None:
+        """Load the clips of prompts a screen is about to say (when it starts), so saying
+        one later costs no file reading and resampling inside a frame (a clip takes
+        several ms to load). Nothing is loaded when this child hears no prompts."""
+        if not self.enabled or not self.available:
+            return
+        for prompt_id in prompt_ids:
+            check_prompt(prompt_id)
+            self._sound(prompt_id)
+
     def forget(self, prompt_id: str | None = None) -> None:
         """Load `prompt_id` (or every prompt) from its file again next time: a recording
         was kept or discarded."""

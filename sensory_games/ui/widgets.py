@@ -31,6 +31,11 @@ ADULT_CORNER_MM = 18.0
 PRESS_SLOP_MM = 4.0
 
 
+#: How many looks of a button (pictures of about its size in px, a few kB to 100 kB each)
+#: are kept: pressed and lifted in two palettes.
+BUTTON_LOOKS_KEPT = 4
+
+
 @dataclass
 class Button:
     """A picture button. `label` is for adults (drawn small when `show_label`) and tests."""
@@ -42,8 +47,7 @@ class Button:
     show_label: bool = False
     tone: str = "surface"  # the palette colour it is filled with (follows live changes)
     _contact: int | None = field(default=None, repr=False)
-    _picture: pygame.Surface | None = field(default=None, repr=False)
-    _picture_key: object = field(default=None, repr=False)
+    _pictures: dict[object, pygame.Surface] = field(default_factory=dict, repr=False)
 
     def handle(self, pointer: PointerEvent, metrics: ScreenMetrics) -> bool:
         """Track a contact that starts on the button; press when it lifts on it. The hand
@@ -75,15 +79,29 @@ class Button:
     def set_face(self, face: IconDrawer) -> None:
         """Show a different picture from the next frame (a press in progress carries on)."""
         self.face = face
-        self._picture = None
+        self._pictures.clear()
 
     def draw(self, surface: pygame.Surface, palette: Palette, metrics: ScreenMetrics) -> None:
-        """Blit the button's picture, painted once per look (size, colours, pressed)."""
-        key = (self.rect.size, palette, self.pressed, metrics.px_per_mm)
-        if self._picture is None or self._picture_key != key:
-            self._picture = self._paint(palette, metrics)
-            self._picture_key = key
-        surface.blit(self._picture, self.rect.topleft)
+        """Blit the button's picture, painted once per look (size, colours, pressed, words)
+        and kept for the last few looks (BUTTON_LOOKS_KEPT): pressed and lifted, or a
+        therapist's slider moving between two palettes, never repaints (supersampled,
+        a millisecond or more) every frame."""
+        key = (
+            self.rect.size,
+            palette,
+            self.pressed,
+            metrics.px_per_mm,
+            self.label,
+            self.show_label,
+            self.tone,
+        )
+        picture = self._pictures.pop(key, None)
+        if picture is None:
+            picture = self._paint(palette, metrics)
+            while len(self._pictures) >= BUTTON_LOOKS_KEPT:
+                del self._pictures[next(iter(self._pictures))]  # the least recently drawn
+        self._pictures[key] = picture  # (last in the dict: the most recently drawn)
+        surface.blit(picture, self.rect.topleft)
 
     def _paint(self, palette: Palette, metrics: ScreenMetrics) -> pygame.Surface:
         """The tile and its picture drawn larger and scaled down smoothly (art.supersample:

@@ -16,6 +16,7 @@ import pygame
 from sensory_games.domain.intensity import Colour, Palette, relative_luminance
 from sensory_games.ui.art import (
     mix,
+    on_background,
     with_luminance,
 )
 from sensory_games.ui.screen import ScreenMetrics
@@ -73,7 +74,8 @@ def draw_pad(
     state: str,
     print_shown: bool = True,
 ) -> None:
-    """A round pad: "lit" (touch me), "pressed" (a hand is on it), "done" or "dim".
+    """A round pad: "lit" (touch me), "pressed" (a hand is on it), "done" or "dim", drawn
+    straight onto the flat background (fill_background), before anything near it.
 
     The states differ mostly in colour, hardly in brightness (under 0.1 of relative
     luminance apart), so a child pressing and lifting quickly never makes a pad flash."""
@@ -86,11 +88,34 @@ def draw_pad(
         "done": with_luminance(palette.success, brightness),
         "dim": with_luminance(mix(colour, palette.background, 0.7), brightness + 0.04),
     }[state]
-    centre = metrics.to_px(*centre_mm)
     radius = metrics.px(radius_mm)
     rim = palette.success if state == "done" else mix(colour, palette.ink, 0.2)
-    disc(surface, rim, centre, radius)
-    disc(surface, fill, centre, radius - max(2, metrics.px(RIM_MM)))
-    if print_shown:  # in every state: a print that came and went with each touch would blink
-        mark = hand_print(mix(fill, palette.ink, 0.3), round(radius * 1.2), hand == "left")
-        surface.blit(mark, mark.get_rect(center=centre))
+    pad = pad_sprite(
+        rim,
+        fill,
+        radius,
+        max(2, metrics.px(RIM_MM)),
+        # in every state: a print that came and went with each touch would blink
+        mix(fill, palette.ink, 0.3) if print_shown else None,
+        hand == "left",
+    )
+    pad = on_background(pad, palette)  # (nothing is under a pad: an opaque copy blits faster)
+    surface.blit(pad, pad.get_rect(center=metrics.to_px(*centre_mm)))
+
+
+@lru_cache(maxsize=8)  # 2 hands x 4 states (their opaque copies: art.on_background)
+def pad_sprite(
+    rim: Colour, fill: Colour, radius: int, rim_px: int, print_colour: Colour | None, left: bool
+) -> pygame.Surface:
+    """A pad (anti-aliased rim and face, the hand print on it) drawn once per look into
+    one sprite: one blit a frame instead of three."""
+    side = 2 * radius + 1
+    sprite = pygame.Surface((side, side), pygame.SRCALPHA)
+    sprite.fill((*fill, 0))
+    centre = (radius, radius)
+    disc(sprite, rim, centre, radius)
+    disc(sprite, fill, centre, radius - rim_px)
+    if print_colour is not None:
+        mark = hand_print(print_colour, round(radius * 1.2), left)
+        sprite.blit(mark, mark.get_rect(center=centre))
+    return sprite

@@ -34,6 +34,8 @@ class BreathingGuide(CalmScene):
         self.on_shape: dict[int, float] = {}  # contact -> play time it came down on the shape
         self.shape_touches: list[tuple[float, float]] = []  # (down, up) play times
         self._cued = -1  # index of the last phase a sound was played for
+        if activity.voice is not None:  # said at each breath: loaded now, not mid-breath
+            activity.voice.preload(BREATHE_IN, AND_OUT)
 
     @property
     def name(self) -> str:

@@ -11,6 +11,7 @@ breath goes. Nothing in it flashes: the chevron turns at most twice a breath.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pygame
 
@@ -77,7 +78,9 @@ def draw_shape(
         pygame.draw.polygon(surface, edge, knot)
         pygame.draw.circle(surface, edge, centre, radius + 2)
         pygame.draw.circle(surface, colour, centre, radius)
-        pygame.draw.aacircle(surface, edge, centre, radius + 2, 2)  # a smooth outline
+        # a smooth outline: the edge's outer rim anti-aliased (one px: a two-px
+        # anti-aliased ring costs several times more, at every size the breath passes)
+        pygame.draw.aacircle(surface, edge, centre, radius + 2, 1)
         disc(
             surface,
             mix(colour, palette.surface, 0.35),
@@ -110,15 +113,28 @@ def draw_breath_cue(
     pygame.draw.rect(surface, ink, rect, max(2, rect.w // 8), border_radius=radius)
     if phase is None:
         return
-    cx, size = rect.centerx, rect.w * 0.8
-    tip_y = rect.y - size * 1.6
+    chevron = chevron_sprite(phase, rect.w, ink)
+    size = rect.w * 0.8
+    surface.blit(chevron, chevron.get_rect(center=(rect.centerx, round(rect.y - size * 1.1))))
+
+
+@lru_cache(maxsize=8)
+def chevron_sprite(phase: str, gauge_w: int, ink: Colour) -> pygame.Surface:
+    """The cue's chevron over a gauge `gauge_w` px wide: up for "in", down for "out", a
+    flat bar for a hold; drawn once per phase (it only turns, at most twice a breath)."""
+    size, width = gauge_w * 0.8, max(3, gauge_w // 3)
+    pad = width
+    sprite = pygame.Surface((round(2 * size + 2 * pad), round(size + 2 * pad)), pygame.SRCALPHA)
+    sprite.fill((*ink, 0))
+    cx, top = sprite.get_width() / 2, sprite.get_height() / 2 - size / 2
     if phase == "in":
-        points = [(cx - size, tip_y + size), (cx, tip_y), (cx + size, tip_y + size)]
+        points = [(cx - size, top + size), (cx, top), (cx + size, top + size)]
     elif phase == "out":
-        points = [(cx - size, tip_y), (cx, tip_y + size), (cx + size, tip_y)]
+        points = [(cx - size, top), (cx, top + size), (cx + size, top)]
     else:
-        points = [(cx - size, tip_y + size / 2), (cx + size, tip_y + size / 2)]
-    thick_line(surface, ink, points, max(3, rect.w // 3))
+        points = [(cx - size, top + size / 2), (cx + size, top + size / 2)]
+    thick_line(sprite, ink, points, width)
+    return sprite
 
 
 def gauge_rect(scene: BreathingGuide) -> pygame.Rect:

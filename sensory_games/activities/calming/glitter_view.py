@@ -48,21 +48,25 @@ def glitter_colours(palette: Palette) -> tuple[Colour, ...]:
 def fitted(shown_px: np.ndarray, radius_px: np.ndarray, inside: pygame.Rect, corner_px: float):  # type: ignore[no-untyped-def]
     """Flake centres (n, 2 px, relative to `inside`) moved just enough to lie wholly
     inside the jar's shape: `radius_px` from the walls and the floor, and inside the
-    rounded bottom corners (radius `corner_px`)."""
+    rounded bottom corners (radius `corner_px`). Only the few flakes in a bottom corner
+    are measured against its curve (a handful of array steps a frame, whatever the count)."""
     r = radius_px[:, None]
     low = np.broadcast_to(r, shown_px.shape)
     high = np.array([inside.w, inside.h])[None, :] - r
     points = np.clip(shown_px, low, np.maximum(low, high))
-    for corner_x in (corner_px, inside.w - corner_px):
-        centre = np.array([corner_x, inside.h - corner_px])
-        offset = points - centre
-        beyond_x = offset[:, 0] < 0 if corner_x == corner_px else offset[:, 0] > 0
-        in_corner = beyond_x & (offset[:, 1] > 0)
-        distance = np.hypot(*offset.T)
-        room = np.maximum(corner_px - radius_px, 0.0)
-        outside = in_corner & (distance > room)
-        scale = np.where(outside, room / np.maximum(distance, 1e-9), 1.0)
-        points = np.where(outside[:, None], centre + offset * scale[:, None], points)
+    x, y = points[:, 0], points[:, 1]
+    floor_y = inside.h - corner_px
+    in_corner = (y > floor_y) & ((x < corner_px) | (x > inside.w - corner_px))
+    if not in_corner.any():
+        return points
+    which = np.flatnonzero(in_corner)
+    corner = points[which]
+    centre_x = np.where(corner[:, 0] < corner_px, corner_px, inside.w - corner_px)
+    offset = corner - np.column_stack((centre_x, np.full(len(which), floor_y)))
+    distance = np.hypot(offset[:, 0], offset[:, 1])
+    room = np.maximum(corner_px - radius_px[which], 0.0)
+    scale = np.minimum(1.0, room / np.maximum(distance, 1e-9))
+    points[which] = corner - offset * (1.0 - scale)[:, None]
     return points
 
 
@@ -120,17 +124,41 @@ def draw_flakes(
     glitter = scene.glitter
     home = glitter.home[:drawn]
     shown = home + (glitter.position[:drawn] - home) * motion
-    sizes = [max(1, metrics.px(mm)) for mm in FLAKE_RADII_MM]
-    size_index = flake_sizes(drawn)
-    radius_px = np.array(sizes, dtype=float)[size_index]
+    sizes = tuple(max(1, metrics.px(mm)) for mm in FLAKE_RADII_MM)
+    radius_px, looks = flake_looks(drawn, sizes, colours)
     points = fitted(shown * metrics.px_per_mm, radius_px, inside, metrics.px(CORNER_MM))
+    points += inside.topleft
+    circle = pygame.draw.circle
+    for centre, (colour, radius, glint, glint_radius) in zip(points.tolist(), looks, strict=True):
+        circle(surface, colour, centre, radius)  # (circles draw faster than sprites blit)
+        if glint_radius:
+            circle(surface, glint, centre, glint_radius)
+
+
+#: One flake's look: its colour, radius (px), and its glint's colour and radius (0: none).
+FlakeLook = tuple[Colour, int, Colour, int]
+
+
+@lru_cache(maxsize=4)
+def flake_looks(
+    count: int, sizes: tuple[int, ...], colours: tuple[Colour, ...]
+) -> tuple[np.ndarray, tuple[FlakeLook, ...]]:
+    """The radii (px, an array for `fitted`) and looks of `count` flakes with radii
+    `sizes` (px, per FLAKE_RADII_MM) in `colours`: the same every frame, so worked out
+    once per jar, not per flake per frame. A glint sits on every fifth flake of the
+    bigger sizes."""
+    size_index = flake_sizes(count).tolist()
     glints = [with_luminance(c, relative_luminance(c) + GLINT) for c in colours]
-    for k, (fx, fy) in enumerate(points.tolist()):  # (circles draw faster than sprites blit)
-        centre = (inside.x + fx, inside.y + fy)
-        colour = colours[k % len(colours)]
-        pygame.draw.circle(surface, colour, centre, sizes[size_index[k]])
-        if k % 5 == 0 and size_index[k]:  # a glint on some of the bigger flakes
-            pygame.draw.circle(surface, glints[k % len(colours)], centre, size_index[k])
+    looks = tuple(
+        (
+            colours[k % len(colours)],
+            sizes[index],
+            glints[k % len(colours)],
+            index if k % 5 == 0 else 0,  # (the glint's radius: 1 or 2 px, on sizes 1 and 2)
+        )
+        for k, index in enumerate(size_index)
+    )
+    return np.array([sizes[index] for index in size_index], dtype=float), looks
 
 
 @lru_cache(maxsize=4)

@@ -96,17 +96,26 @@ def star_points(
     return points
 
 
-@lru_cache(maxsize=96)
 def _faded(
     name: str, side_px: int, colours: tuple[tuple[str, Colour], ...], step: int
 ) -> pygame.Surface | None:
-    """The picture at opacity step/FADE_STEPS (one copy per step, kept)."""
+    """The picture at opacity step/FADE_STEPS, to blit now (its opacity is set on the
+    reward's own copy of it, not kept as a copy per step: a reward picture is up to a
+    couple of MB, twelve steps of three pictures were tens of MB)."""
+    drawn = _fadable(name, side_px, colours)
+    if drawn is not None:
+        drawn.set_alpha(round(255 * min(step, FADE_STEPS) / FADE_STEPS))
+    return drawn
+
+
+@lru_cache(maxsize=8)  # a reward's picture, its companions' and Pip: a few rewards' worth
+def _fadable(
+    name: str, side_px: int, colours: tuple[tuple[str, Colour], ...]
+) -> pygame.Surface | None:
+    """A copy of the picture of the reward's own (its opacity changes as it fades; the
+    shared picture is drawn elsewhere at full strength)."""
     drawn = picture(name, (side_px, side_px), dict(colours))
-    if drawn is None or step >= FADE_STEPS:
-        return drawn
-    copy = drawn.copy()
-    copy.set_alpha(round(255 * step / FADE_STEPS))
-    return copy
+    return None if drawn is None else drawn.copy()
 
 
 class RewardScene(ChildScene):

@@ -24,6 +24,7 @@ from sensory_games.ui.art import (
     WHITE,
     fill_background,
     mix,
+    on_background,
 )
 from sensory_games.ui.pictures import picture
 from sensory_games.ui.trace_layers import disc, thick_line
@@ -175,14 +176,16 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
     now = context.clock.now()
     play = activity.play_time()
     fill_background(surface, palette)
-    draw_progress(surface, metrics, palette, *hits_done(activity))
     radius_mm = activity.target_radius_mm()
+    radius = metrics.px(radius_mm)
     cue = activity.parameters["visual_cue"]
-    for hand, centre_mm in activity.centres_mm().items():
-        colour = hand_colour(palette, hand)
-        centre, radius = metrics.to_px(*centre_mm), metrics.px(radius_mm)
-        drum = drum_picture(palette, hand, radius)
+    centres = {hand: metrics.to_px(*centre_mm) for hand, centre_mm in activity.centres_mm().items()}
+    for hand, centre in centres.items():  # both drums first: opaque squares, under the rest
+        drum = on_background(drum_picture(palette, hand, radius), palette)
         surface.blit(drum, drum.get_rect(center=centre))
+    draw_progress(surface, metrics, palette, *hits_done(activity))
+    for hand, centre in centres.items():
+        colour = hand_colour(palette, hand)
         glow = 0.0
         if cue:
             glow = max(beat_glow(activity, hand, play), 0.6 * beat_glow(activity, None, play))

@@ -4,6 +4,7 @@ into it, and the launcher picture."""
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pygame
@@ -18,6 +19,7 @@ from sensory_games.ui.art import (
     WHITE,
     fill_background,
     mix,
+    on_background,
 )
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.trace_layers import disc
@@ -116,17 +118,45 @@ def draw_jar(
     pygame.draw.rect(surface, mix(glass, WHITE, 0.5), shine, border_radius=width)
 
 
+def jar_lid_px(height: int) -> int:
+    """How far (px) the lid stands above a jar `height` px tall (draw_jar's lid, and a
+    pixel to spare)."""
+    return math.ceil(height * 0.08) + 1
+
+
+@lru_cache(maxsize=8)  # held or not, as it fills: a new look only on a touch or a ball in
+def jar_picture(
+    size: tuple[int, int],
+    palette: Palette,
+    colour: Colour,
+    held: bool,
+    contents: int,
+    capacity: int,
+    left_hand: bool,
+) -> pygame.Surface:
+    """The jar (draw_jar) of `size` px with its lid, drawn once per look on a clear
+    sprite: a frame blits it instead of drawing its glass, print and balls again."""
+    lid = jar_lid_px(size[1])
+    sprite = pygame.Surface((size[0], size[1] + lid), pygame.SRCALPHA)
+    sprite.fill((*colour, 0))
+    rect = pygame.Rect((0, lid), size)
+    draw_jar(sprite, rect, palette, colour, held, contents, capacity, left_hand)
+    return sprite
+
+
 def draw_hold(surface: pygame.Surface, activity: HoldAndMoveActivity) -> None:
     context = activity.context
     metrics, palette = context.metrics, context.palette
     fill_background(surface, palette)
     items = activity.parameters["items"]
-    draw_progress(surface, metrics, palette, activity.placed, items)
     colour = hand_colour(palette, activity.jar_hand)
     rect = jar_rect(metrics, activity.jar_centre_mm, activity.target_radius_mm())
     item_px = metrics.px(activity.item_radius_mm)
     left = activity.jar_hand == "left"
-    draw_jar(surface, rect, palette, colour, activity.jar_held, activity.placed, items, left)
+    looks = (palette, colour, activity.jar_held, activity.placed, items, left)
+    jar = on_background(jar_picture(rect.size, *looks), palette)  # (first: nothing under it)
+    surface.blit(jar, (rect.x, rect.y - jar_lid_px(rect.h)))
+    draw_progress(surface, metrics, palette, activity.placed, items)
     item = activity.item
     if item is not None:
         centre = metrics.to_px(*item.position_mm)
