@@ -69,7 +69,7 @@ def picture(
     return _drawn(name, (max(1, int(size_px[0])), max(1, int(size_px[1]))), chosen)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)  # (a screen uses a few dozen: avatars, tiles, rewards at its sizes)
 def _drawn(
     name: str, size_px: tuple[int, int], colours: tuple[tuple[str, Colour], ...]
 ) -> pygame.Surface | None:
