@@ -83,7 +83,9 @@ class ProgressPage(Page):
             rows = 1
         else:  # two rows: a long alias (in the open list too) and a long title keep room
             (child,) = page.row(0, (1.0,))
-            activity, replay = page.row(ROW_MM + GAP_MM, (0.7, 0.3))
+            wide = page.text_mm(self.words.tr("Replay")) / page.width  # (its words whole)
+            share = min(0.5, max(0.3, wide))
+            activity, replay = page.row(ROW_MM + GAP_MM, (1.0 - share, share))
             rows = 2
         playing = self.console.stage.child.profile  # (the page opens on the child playing)
         self.child = page.drop_down(
