@@ -13,6 +13,7 @@ import warnings
 from datetime import datetime, timezone
 
 import pygame
+import pygame_gui
 import pytest
 from helpers import run_frames
 
@@ -131,10 +132,74 @@ def test_every_page_fits_or_scrolls_without_a_warning(config, repository, clock,
             check_layout(console, f"{screen} {name}")
 
 
-def test_the_tabs_take_three_rows_on_a_narrow_portrait_tablet(config, repository, clock) -> None:
-    console = clinic_console(config, repository, clock, (800, 1280, 220))  # 92 mm wide
-    assert console.tab_rows == 3  # (seven tabs since the Voice page)
-    assert len({tab.rect.y for tab in console.tabs.values()}) == 3
+@pytest.mark.parametrize(
+    ("screen", "rows"),
+    [
+        ((1024, 600, 160), 1),  # 163 mm wide: one row (two when every tab was the widest's)
+        ((1920, 1080, 300), 1),  # the same width at a finer density
+        ((800, 480, 130), 1),
+        ((800, 1280, 220), 2),  # 92 mm wide: four tabs, then three
+    ],
+)
+def test_the_tabs_share_the_width_each_as_wide_as_its_label_needs(
+    config, repository, clock, screen, rows
+) -> None:
+    console = clinic_console(config, repository, clock, screen)
+    metrics = console.stage.metrics
+    tabs = list(console.tabs.values())
+    assert console.tab_rows == rows == len({tab.rect.y for tab in tabs})
+    margin = metrics.px(3.0)
+    for y in {tab.rect.y for tab in tabs}:
+        row = sorted((tab.rect for tab in tabs if tab.rect.y == y), key=lambda r: r.x)
+        assert (
+            abs(row[0].left - margin) <= 1 and abs(row[-1].right - (metrics.width_px - margin)) <= 1
+        )
+        assert all(
+            b.left - a.right == pytest.approx(margin, abs=1) for a, b in itertools.pairwise(row)
+        )
+    for tab in tabs:  # each label whole inside its tab, the tab an adult's target
+        assert tab.font.size(tab.text)[0] + metrics.px(4.0) <= tab.rect.w + 1, tab.text
+        assert min(tab.rect.size) >= metrics.px(9.0)
+    widths = {tab.text: tab.rect.w for tab in tabs}
+    assert widths["Progress"] > widths["Plans"]  # (one row, its spare width shared equally)
+
+
+def test_an_open_list_that_scrolls_keeps_rows_an_adult_can_tap(config, repository, clock) -> None:
+    """Every drop-down of the level and profile pages, opened into too little room to
+    show all its options (its list scrolls, beside the 11 mm bar), keeps rows at least
+    9 mm on their short side: the narrowest (a level's number) too."""
+    console = clinic_console(config, repository, clock, (1024, 600, 160))
+    metrics = console.stage.metrics
+    for name in ("levels", "profiles", "plans"):
+        open_page(console, name)
+        page = console.page
+        menus = [
+            p.widget
+            for p in page.area.placed
+            if isinstance(p.widget, pygame_gui.elements.UIDropDownMenu)
+        ]
+        assert menus, name
+        for menu in menus:
+            page.area.reveal(menu)
+            run_frames(console.app, clock, 0.05)
+            menu.expansion_height_limit = metrics.px(20.0)  # (room for two rows)
+            menu.menu_states["expanded"].expand_direction = "down"
+            menu.current_state.finish()
+            menu.current_state = menu.menu_states["expanded"]
+            menu.current_state.selected_option = menu.selected_option
+            menu.current_state.start()
+            console.update(0.05)  # (its list gets the wide bar)
+            listed = menu.current_state.options_selection_list
+            if len(menu.options_list) > 2:
+                assert listed.scroll_bar is not None, (name, menu.options_list)
+            rows = [item["button_element"] for item in listed.item_list if item["button_element"]]
+            assert rows, (name, menu.options_list)
+            for row in rows:
+                assert min(row.rect.size) >= metrics.px(9.0) - 1, (name, row.text, row.rect)
+            menu.current_state.finish()
+            menu.current_state = menu.menu_states["closed"]
+            menu.current_state.selected_option = menu.selected_option
+            menu.current_state.start()
 
 
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}@{s[2]}dpi")

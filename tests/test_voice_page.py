@@ -75,7 +75,7 @@ def open_voice_page(make_app, clock, monkeypatch, microphone) -> tuple[object, V
 
 def choose(app, clock, page: VoicePage, language: str, prompt_id: str) -> None:
     select(page.language_menu, language)
-    select(page.prompt_menu, prompt_id.replace("_", " "))
+    page.set_value(page.prompt_menu, prompt_id)
     page.show()
     run_frames(app, clock, 0.05)
 
@@ -86,7 +86,8 @@ def test_a_recording_is_made_kept_said_and_taken_back(
     microphone = FakeMicrophone()
     app, page = open_voice_page(make_app, clock, monkeypatch, microphone)
     choose(app, clock, page, "Español", HOW_DO_YOU_FEEL)
-    assert "<b>¿Cómo te sientes?</b>" in page.listing.html_text
+    number = list(PROMPTS).index(HOW_DO_YOU_FEEL) + 1  # (numbered as in the prompt menu)
+    assert f"<b>{number}. ¿Cómo te sientes?</b>" in page.listing.html_text
     assert all(words("es").tr(english) in page.listing.html_text for english in PROMPTS.values())
     assert not page.buttons["keep"].is_enabled and not page.buttons["back"].is_enabled
     click(app, clock, page.buttons["record"])

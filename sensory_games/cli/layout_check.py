@@ -12,6 +12,8 @@ from collections import Counter
 
 from sensory_games.cli.clinic_language import say
 from sensory_games.cli.errors import CliError
+from sensory_games.domain.config import load_app_config
+from sensory_games.domain.config_folders import clinic_config_dir
 from sensory_games.domain.language import N_, check_language
 from sensory_games.engine.layout_check import check_screens
 from sensory_games.ui.layout_rules import Problem
@@ -68,16 +70,23 @@ def chosen_screens(names: list[str] | None) -> list[ClinicScreen]:
     return chosen
 
 
+def chosen_language(args: argparse.Namespace) -> str:
+    """The language the screens are checked in, one rule: --language wins, else the
+    clinic folder's clinic.language (--config-dir, else the folder every command reads).
+    The rest of the clinic's settings are the sample clinic's."""
+    if args.language is not None:
+        try:
+            return check_language(args.language)
+        except ValueError as error:
+            raise CliError("{option}: {error}", option="--language", error=error) from None
+    return load_app_config(clinic_config_dir(getattr(args, "config_dir", None))).language
+
+
 def run(args: argparse.Namespace) -> int:
     """Check the chosen screens; print what breaks a rule; exit status 1 if anything does."""
     screens = chosen_screens(args.screen)
     wanted = args.view
-    language = None
-    if args.language is not None:
-        try:
-            language = check_language(args.language)
-        except ValueError as error:
-            raise CliError("{option}: {error}", option="--language", error=error) from None
+    language = chosen_language(args)
 
     def report(screen: ClinicScreen, problems: list[Problem], views: int) -> None:
         if not views:

@@ -34,7 +34,9 @@ ADDED, EDITED, ARCHIVED, RESTORED = (
 class ChildSettings:
     """What an adult sets for a child (profile.PROFILE_SCHEMA checks each): the alias,
     the avatar (animal and colour 0..5), the age band, the dominant hand, finger or
-    stylus, and the sensory preset."""
+    stylus, the sensory preset, the child's language ("" = the clinic's), whether they
+    hear spoken prompts, and their check-in scale ("" = the clinic's). A new child is
+    stored with all of them in one write (one audit entry)."""
 
     alias: str
     animal: str
@@ -43,14 +45,26 @@ class ChildSettings:
     dominant_hand: str
     pointer: str
     intensity_preset: str
+    language: str = ""
+    voice: bool = True
+    check_in_scale: str = ""
 
 
 def describe(profile: Profile) -> str:
     """A child's settings in one line, as the audit list and the command line say them:
-    `Mia (cat, colour 0, age 6-8, hand unknown, intensity balanced)`."""
+    `Mia (cat, colour 0, age 6-8, hand unknown, intensity balanced)`, and the language,
+    voice and check-in scale when they are not the defaults (`..., language es, voice
+    off, check-in three_faces)`)."""
+    own = [
+        *([f"language {profile.language}"] if profile.language else []),
+        *([] if profile.voice else ["voice off"]),
+        *([f"check-in {profile.check_in_scale}"] if profile.check_in_scale else []),
+    ]
     return (
         f"{profile.alias} ({profile.animal}, colour {profile.colour}, age {profile.age_band}, "
-        f"hand {profile.dominant_hand}, intensity {profile.intensity_preset})"
+        f"hand {profile.dominant_hand}, intensity {profile.intensity_preset}"
+        + "".join(f", {part}" for part in own)
+        + ")"
     )
 
 

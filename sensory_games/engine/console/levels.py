@@ -53,10 +53,11 @@ class LevelsPage(Widgets):
         )
         names = [p.alias for p in self.profiles] or [tr(NO_CHILDREN)]
         rules: dict[str, str] = {setting: tr(words) for setting, words in RULE_WORDS.items()}
+        numbers = self.menu_mm([str(max(counts.values(), default=1))], 18.0)  # (a level's)
         fields = [
             (tr("Child"), self.menu_mm(names, 50.0)),
             (tr("Activity"), self.menu_mm(self.titles, 50.0)),
-            (tr("Level now"), 18.0), (tr("Lowest"), 18.0), (tr("Highest"), 18.0),
+            (tr("Level now"), numbers), (tr("Lowest"), numbers), (tr("Highest"), numbers),
             (tr("Mastery rule"), self.menu_mm(rules.values(), 50.0)),
         ]  # fmt: skip
         rects, y = self.fields(0.0, fields)

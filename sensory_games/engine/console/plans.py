@@ -55,7 +55,7 @@ class PlansPage(Widgets):
         step = [
             (tr("Activity"), self.menu_mm(self.titles, 50.0)),
             (tr("Level"), self.menu_mm(levels.values(), 30.0)),
-            (tr("Minutes"), 16.0),
+            (tr("Minutes"), self.menu_mm(self.MINUTES, 16.0)),
         ]
         (activity, level, minutes), y = self.fields(y, step)
         self.activity = self.drop_down(list(self.titles), activity)

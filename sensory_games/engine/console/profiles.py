@@ -3,7 +3,7 @@ notes, archive or restore them (through sensory_games.services.profiles)."""
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 import pygame
@@ -11,6 +11,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UITextEntryBox, UITextEntryLine
 
 from sensory_games.domain.aliases import ALIAS_MOST_CHARS
+from sensory_games.domain.check_in import SCALES
 from sensory_games.domain.intensity import CHANNELS, PRESETS, Intensity, preset
 from sensory_games.domain.language import LANGUAGES, N_
 from sensory_games.domain.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, POINTERS, Profile
@@ -81,17 +82,20 @@ class ProfilesPage(Widgets):
         shown = {value: tr(words) for value, words in VALUE_WORDS.items()}
         languages = {"": tr("the clinic's language"), **LANGUAGES}  # (each by its own name)
         voices = {"on": tr("on"), "off": tr("off")}
+        scales = {"": tr("the clinic's scale"), **{n: tr(s.title) for n, s in SCALES.items()}}
         menus = [
             (tr("Animal"), self.menu_mm([shown[a] for a in ANIMALS], 30.0)),
-            (tr("Colour"), 18.0), (tr("Age band"), 22.0),
+            (tr("Colour"), self.menu_mm("012345", 18.0)),
+            (tr("Age band"), self.menu_mm(AGE_BANDS, 22.0)),
             (tr("Hand"), self.menu_mm([shown[h] for h in HANDS], 30.0)),
             (tr("Preset"), self.menu_mm([shown[p] for p in PRESETS], 32.0)),
             (tr("Uses"), self.menu_mm([shown[p] for p in POINTERS], 28.0)),
             (tr("Language"), self.menu_mm(languages.values(), 30.0)),
             (tr("Voice"), self.menu_mm(voices.values(), 20.0)),
+            (tr("Check-in"), self.menu_mm(scales.values(), 30.0)),
         ]  # fmt: skip
         rects, y = self.fields(y, menus)
-        animal, colour, age, hand, preset_at, uses, language, voice = rects
+        animal, colour, age, hand, preset_at, uses, language, voice, scale = rects
         self.animal = self.choice({a: shown[a] for a in ANIMALS}, animal, ANIMALS[0])
         self.colour = self.drop_down([str(c) for c in range(6)], colour)
         self.age = self.drop_down(AGE_BANDS, age, "6-8")
@@ -100,7 +104,9 @@ class ProfilesPage(Widgets):
         self.pointer = self.choice({p: shown[p] for p in POINTERS}, uses, "finger")
         self.language = self.choice(languages, language, "")
         self.voice = self.choice(voices, voice, "on")
-        rects, y = self.fields(y, [(tr(CHANNEL_WORDS[name]), 26.0) for name in CHANNELS])
+        self.scale = self.choice(scales, scale, "")
+        step_mm = self.menu_mm(CHANNEL_STEPS, 26.0)
+        rects, y = self.fields(y, [(tr(CHANNEL_WORDS[name]), step_mm) for name in CHANNELS])
         self.channels = {
             name: self.drop_down(CHANNEL_STEPS, rect, "0.50")
             for name, rect in zip(CHANNELS, rects, strict=True)
@@ -172,6 +178,7 @@ class ProfilesPage(Widgets):
             (self.preset, profile.intensity_preset if profile else config.intensity_preset),
             (self.language, profile.language if profile else ""),
             (self.voice, "on" if profile is None or profile.voice else "off"),
+            (self.scale, profile.check_in_scale if profile else ""),
         ):
             self.set_value(menu, value)
         default = preset(config.intensity_preset, config.new_profile_overrides())
@@ -192,15 +199,10 @@ class ProfilesPage(Widgets):
     def chosen_intensity(self) -> Intensity:
         return Intensity(**{name: float(chosen(menu)) for name, menu in self.channels.items()})
 
-    def chosen_language(self) -> tuple[str, bool]:
-        """The child's language ("" = the clinic's) and whether they hear spoken prompts,
-        as the form shows them."""
-        return self.value(self.language), VOICE_VALUES[self.value(self.voice)]
-
     def settings(self) -> ChildSettings:
-        """The child's settings as the form shows them (the language and the voice too,
-        once the service's settings carry them)."""
-        language, voice = self.chosen_language()
+        """The child's settings as the form shows them: the language ("" = the
+        clinic's), spoken prompts on or off and the check-in scale ("" = the clinic's)
+        among them."""
         form = {
             "alias": self.alias.get_text(),
             "animal": self.value(self.animal),
@@ -209,8 +211,9 @@ class ProfilesPage(Widgets):
             "dominant_hand": self.value(self.hand),
             "pointer": self.value(self.pointer),
             "intensity_preset": self.value(self.preset),
-            "language": language,
-            "voice": voice,
+            "language": self.value(self.language),
+            "voice": VOICE_VALUES[self.value(self.voice)],
+            "check_in_scale": self.value(self.scale),
         }
         return ChildSettings(**{f.name: form[f.name] for f in fields(ChildSettings)})
 
@@ -218,22 +221,18 @@ class ProfilesPage(Widgets):
         """Add the new child or store the edits; the status line says what happened."""
         console, notes = self.console, self.notes.get_text()
         at = console.stage.clock.wall_utc()
-        language, voice = self.chosen_language()
-        repository = console.stage.repository
+        repository, settings = console.stage.repository, self.settings()
         try:
-            child, added = self.selected, self.selected is None
-            if child is None:
-                intensity = self.chosen_intensity().as_dict()
-                child = add_child(
-                    repository, self.settings(), "console", channels=intensity, notes=notes, at=at
+            if self.selected is None:  # (every setting in the one write and audit entry)
+                channels = self.chosen_intensity().as_dict()
+                profile = add_child(
+                    repository, settings, "console", channels=channels, notes=notes, at=at
                 )
-                self.selected = child  # (should the edit below fail, Save again edits)
-            profile = child
-            if not added or (child.language, child.voice) != (language, voice):
-                profile = edit_child(  # (an edit; or a new child's language and voice)
+            else:
+                profile = edit_child(
                     repository,
-                    replace(child, language=language, voice=voice),
-                    self.settings(),
+                    self.selected,
+                    settings,
                     "console",
                     intensity=self.chosen_intensity(),
                     notes=notes,

@@ -15,6 +15,7 @@ needs no scroll bar.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -40,6 +41,7 @@ from sensory_games.engine.console.progress_list import (
     draw_list,
     height_for,
     latest_lines,
+    legend_lines,
     natural_width,
 )
 from sensory_games.engine.console.scroll import ScrollArea
@@ -81,7 +83,9 @@ class ProgressPage(Page):
             rows = 1
         else:  # two rows: a long alias (in the open list too) and a long title keep room
             (child,) = page.row(0, (1.0,))
-            activity, replay = page.row(ROW_MM + GAP_MM, (0.7, 0.3))
+            wide = page.text_mm(self.words.tr("Replay")) / page.width  # (its words whole)
+            share = min(0.5, max(0.3, wide))
+            activity, replay = page.row(ROW_MM + GAP_MM, (1.0 - share, share))
             rows = 2
         playing = self.console.stage.child.profile  # (the page opens on the child playing)
         self.child = page.drop_down(
@@ -99,6 +103,7 @@ class ProgressPage(Page):
         self.replaying: dict[str, Any] | None = None
         self._replay_frame: pygame.Surface | None = None
         self.shown = 0  # attempts the list shows
+        self.legend: list[str] = []  # the list's check-in legend (progress_list.legend_lines)
         self.load()
 
     def _layout(self, top: float) -> tuple[pygame.Rect, pygame.Rect]:
@@ -161,18 +166,22 @@ class ProgressPage(Page):
         empty = None
         if not attempts:
             empty = self.words.tr("No attempts of {activity} yet.", activity=chosen(self.activity))
-        self._show_list(latest_lines(attempts, pairs, None, self.words), empty)
+        legend = legend_lines(pairs, self.words)
+        self._show_list(latest_lines(attempts, pairs, None, self.words), empty, legend)
         self._show_charts()
         if shown(showing(), self.slug).replayable and self._latest_trace() is not None:
             self.replay.enable()
         else:
             self.replay.disable()
 
-    def _show_list(self, lines: list[tuple[str, ...]], note: str | None = None) -> None:
-        """The list of `lines` (progress_list.attempt_line: latest first) or a `note`."""
-        self.lines = lines
+    def _show_list(
+        self, lines: list[tuple[str, ...]], note: str | None = None, legend: Sequence[str] = ()
+    ) -> None:
+        """The list of `lines` (progress_list.attempt_line: latest first) or a `note`,
+        and the `legend` of its check-ins (progress_list.legend_lines)."""
+        self.lines, self.legend = lines, list(legend)
         surface = pygame.Surface(self.list_image.rect.size)
-        self.shown = draw_list(surface, lines, self.size, self.pad, self.words, note)
+        self.shown = draw_list(surface, lines, self.size, self.pad, self.words, note, legend)
         self.list_image.set_image(surface)
 
     def _show_charts(self) -> None:

@@ -14,19 +14,19 @@ from datetime import tzinfo
 
 import pygame
 
-from sensory_games.domain.check_in import BeforeAfter
+from sensory_games.domain.check_in import SCALES, BeforeAfter
 from sensory_games.domain.language import N_, Words
 from sensory_games.engine.console.progress_chart import GREY, INK, PANEL
 from sensory_games.services.report.data import day_text, local
 from sensory_games.storage import StoredAttempt
-from sensory_games.ui.text import font, measure, text_surface
+from sensory_games.ui.text import font, measure, text_surface, wrapped
 
 #: The list shows at least this many attempts on every clinic screen.
 LEAST_SHOWN = 10
 #: Column headings (marked for the catalogs; shown in the clinic's language).
 COLUMNS: tuple[str, ...] = (N_("When"), N_("Level"), N_("Score"), N_("Time"), N_("Check-in"))
-#: The panel's last line, when there is room.
-LEGEND = N_("Check-in: feeling before to after (1 very upset, 5 calm)")
+#: The panel's last lines, when there is room: this, then each listed scale's words.
+LEGEND = N_("Check-in: feeling before to after")
 #: Lines besides the attempts: the title and the column headings.
 HEAD_LINES = 2
 
@@ -41,6 +41,28 @@ def title(count: int, words: Words) -> str:
 def feeling(before: str, after: str, words: Words) -> str:
     """`2 to 4`: the feeling before an attempt and after it (the font has no arrow)."""
     return words.tr("{before} to {after}", before=before, after=after)
+
+
+def scale_legend(scale: str, words: Words) -> str:
+    """What the numbers of one check-in scale mean, in `words`: `five faces: 1 sad,
+    2 worried, 3 okay, 4 happy, 5 calm` (domain/check_in.py SCALES)."""
+    points = [
+        words.tr("{value} {feeling}", value=point.value, feeling=words.tr(point.words))
+        for point in SCALES[scale].points
+    ]
+    listed = points[0]
+    for point in points[1:]:
+        listed = words.tr("{first}, {next}", first=listed, next=point)
+    return words.tr("{scale}: {points}", scale=words.tr(SCALES[scale].title), points=listed)
+
+
+def legend_lines(pairs: Sequence[BeforeAfter], words: Words) -> list[str]:
+    """The legend of a list of `pairs`: its heading and the words of each scale the
+    pairs were asked on (in SCALES' order; none when no pair was)."""
+    scales = [name for name in SCALES if any(p.scale == name for p in pairs)]
+    if not scales:
+        return []
+    return [words.tr(LEGEND), *(scale_legend(name, words) for name in scales)]
 
 
 def attempt_line(
@@ -116,9 +138,11 @@ def draw_list(
     pad_px: int,
     words: Words,
     note: str | None = None,
+    legend: Sequence[str] = (),
 ) -> int:
-    """The title, the headings and as many `lines` as fit (then the legend if there is
-    room and a check-in); `note` instead of the table (no child...). Every line starts at
+    """The title, the headings and as many `lines` as fit, then the `legend`
+    (legend_lines: wrapped to the panel's width) if it all fits below them and a line
+    shown has a check-in; `note` instead of the table (no child...). Every line starts at
     the panel's right in a language written right to left, its columns from the right.
     Returns the number of attempts drawn."""
     surface.fill(PANEL)
@@ -138,11 +162,12 @@ def draw_list(
     for line in shown:
         y += step
         _row(at, line, widths, y, INK)
-    legend = words.tr(LEGEND)
-    legend_fits = measure(legend, size_px)[0] <= inner.w
-    room = y + 2 * step <= surface.get_height() - pad_px
-    if legend_fits and room and any(line[-1] != "-" for line in shown):
-        at(legend, 0, y + step, GREY)
+    said = [part for text in legend for part in wrapped(text, size_px, inner.w)]
+    room = y + (len(said) + 1) * step <= surface.get_height() - pad_px
+    if said and room and any(line[-1] != "-" for line in shown):
+        for part in said:
+            y += step
+            at(part, 0, y, GREY)
     return len(shown)
 
 

@@ -137,18 +137,37 @@ class ConsoleScene(Scene):
             metrics.height_mm - top - MARGIN_MM,
         )
 
-    def tab_layout(self, metrics: ScreenMetrics) -> tuple[int, float]:
-        """How many rows the tabs take and each tab's width (mm): one row when every
-        label fits its tab at the console's text size, else as few rows as let them fit."""
+    def tab_layout(self, metrics: ScreenMetrics) -> list[list[tuple[int, float, float]]]:
+        """Where each tab goes: rows of (tab index, left mm, width mm). Each tab needs its
+        label's width and TAB_PAD_MM (at least ROW_MM: a short word is still an adult's
+        target); the tabs take as few rows as let every label fit
+        (one on most screens), and a row's spare width is shared out equally, so the
+        tabs of a row fill it. In a language written right to left the first tab is on
+        the right."""
         font = self.manager.get_theme().get_font_dictionary().find_font(self.font_px, "noto_sans")
-        labels = [self.words.tr(label) for _name, label, _page in TABS]
-        widest = max(font.size(label)[0] for label in labels) / metrics.px_per_mm
-        for rows in range(1, len(TABS) + 1):
-            per_row = -(-len(TABS) // rows)
-            width = (metrics.width_mm - MARGIN_MM * (per_row + 1)) / per_row
-            if width >= widest + TAB_PAD_MM:
-                return rows, width
-        return len(TABS), metrics.width_mm - 2 * MARGIN_MM
+        needs = [
+            max(ROW_MM, font.size(self.words.tr(label))[0] / metrics.px_per_mm + TAB_PAD_MM)
+            for _name, label, _page in TABS
+        ]
+        room = metrics.width_mm - 2 * MARGIN_MM
+        for count in range(1, len(TABS) + 1):
+            per_row = -(-len(TABS) // count)
+            rows = [needs[i : i + per_row] for i in range(0, len(TABS), per_row)]
+            if all(sum(row) + MARGIN_MM * (len(row) - 1) <= room for row in rows):
+                break
+        placed: list[list[tuple[int, float, float]]] = []
+        index = 0
+        for row in rows:
+            spare = max(0.0, room - sum(row) - MARGIN_MM * (len(row) - 1)) / len(row)
+            x, line = MARGIN_MM, []
+            for need in row:
+                width = min(need + spare, room)
+                left = metrics.width_mm - x - width if self.words.right_to_left else x
+                line.append((index, left, width))
+                x += width + MARGIN_MM
+                index += 1
+            placed.append(line)
+        return placed
 
     def build(self, metrics: ScreenMetrics) -> None:
         if self.page is not None:
@@ -163,17 +182,16 @@ class ConsoleScene(Scene):
             ]
         )
         use_script_fonts(self.manager)  # (every script, in every widget)
-        self.tab_rows, width = self.tab_layout(metrics)
-        per_row = -(-len(TABS) // self.tab_rows)
+        rows = self.tab_layout(metrics)
+        self.tab_rows = len(rows)
         self.tabs = {}
-        for i, (name, label, _page) in enumerate(TABS):
-            x = MARGIN_MM + (i % per_row) * (width + MARGIN_MM)
-            if self.words.right_to_left:  # (the first tab on the right)
-                x = metrics.width_mm - x - width
-            y = MARGIN_MM + (i // per_row) * (ROW_MM + MARGIN_MM)
-            self.tabs[name] = pygame_gui.elements.UIButton(
-                self.rect(x, y, width, ROW_MM), self.words.tr(label), self.manager
-            )
+        for row_number, row in enumerate(rows):
+            y = MARGIN_MM + row_number * (ROW_MM + MARGIN_MM)
+            for index, x, width in row:
+                name, label, _page = TABS[index]
+                self.tabs[name] = pygame_gui.elements.UIButton(
+                    self.rect(x, y, width, ROW_MM), self.words.tr(label), self.manager
+                )
         self.show(self.page_name)
 
     def show(self, name: str) -> None:

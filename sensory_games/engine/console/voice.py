@@ -20,7 +20,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
-from sensory_games.domain.language import LANGUAGES, words
+from sensory_games.domain.language import LANGUAGES, N_, words
 from sensory_games.domain.prompts import PROMPTS
 from sensory_games.domain.voice_clip import (
     CLIP_RATE_HZ,
@@ -36,18 +36,22 @@ from sensory_games.ui.voice import preview, shipped_voice_dir
 if TYPE_CHECKING:
     from sensory_games.engine.console.scene import ConsoleScene
 
-#: The page's buttons: name -> label, in the order they are laid out.
+#: The page's buttons: name -> label (marked for the catalogs; shown in the clinic's
+#: language), in the order they are laid out.
 BUTTONS: dict[str, str] = {
-    "shipped": "Play shipped",
-    "clinics": "Play clinic's",
-    "record": "Record",
-    "stop": "Stop",
-    "take": "Play take",
-    "keep": "Keep",
-    "discard": "Discard",
-    "back": "Use shipped clip",
+    "shipped": N_("Play shipped"),
+    "clinics": N_("Play clinic's"),
+    "record": N_("Record"),
+    "stop": N_("Stop"),
+    "take": N_("Play take"),
+    "keep": N_("Keep"),
+    "discard": N_("Discard"),
+    "back": N_("Use shipped clip"),
 }
-NO_MICROPHONE = "No microphone found on this device: recordings cannot be made here."
+NO_MICROPHONE = N_("No microphone found on this device: recordings cannot be made here.")
+#: How wide (mm) a prompt's words may be in the prompt menu before they are cut short
+#: with an ellipsis (the listing below gives them whole).
+PROMPT_MM = 55.0
 
 
 class VoicePage(Widgets):
@@ -60,26 +64,31 @@ class VoicePage(Widgets):
         self.microphone: Recorder | None = find_microphone()
         self.recording = False
         self.take: np.ndarray | None = None  # int16 at CLIP_RATE_HZ, finished to the caps
-        self.languages = {name: code for code, name in LANGUAGES.items()}
-        # (named by id in the menu, short on any screen; the listing gives the words)
-        self.prompts = {prompt_id.replace("_", " "): prompt_id for prompt_id in PROMPTS}
+        self.languages = {name: code for code, name in LANGUAGES.items()}  # (each its own)
+        # (each prompt numbered, as in the listing, in the clinic's words, cut short on a
+        # narrow screen: the listing gives the words whole, in the chosen language)
+        prompts = {
+            prompt_id: self.fitted(f"{number}. {self.tr(english)}", PROMPT_MM)
+            for number, (prompt_id, english) in enumerate(PROMPTS.items(), start=1)
+        }
         fields = [
-            ("Language", self.menu_mm(self.languages, 40.0)),
-            ("Prompt", self.menu_mm(self.prompts, 50.0)),
+            (self.tr("Language"), self.menu_mm(self.languages, 40.0)),
+            (self.tr("Prompt"), self.menu_mm(prompts.values(), 50.0)),
         ]
         rects, y = self.fields(0.0, fields)
         first = LANGUAGES.get(stage.config.language, next(iter(self.languages)))
         self.language_menu = self.drop_down(list(self.languages), rects[0], first)
-        self.prompt_menu = self.drop_down(list(self.prompts), rects[1])
-        places, y = self.flow(y, [self.text_mm(label) for label in BUTTONS.values()])
+        self.prompt_menu = self.choice(prompts, rects[1], next(iter(PROMPTS)))
+        labels = [self.tr(label) for label in BUTTONS.values()]
+        places, y = self.flow(y, [self.text_mm(label) for label in labels])
         self.buttons = {
             name: self.add(UIButton(rect, label, self.manager))
-            for (name, label), rect in zip(BUTTONS.items(), places, strict=True)
+            for name, label, rect in zip(BUTTONS, labels, places, strict=True)
         }
         self.status = self.status_line(y)
         self.listing = self.text_box("", y + ROW_MM + 3.0)
         if self.microphone is None:
-            self.status.set_text(NO_MICROPHONE)
+            self.status.set_text(self.tr(NO_MICROPHONE))
         self.show()
 
     # -- what is chosen --------------------------------------------------------------------
@@ -90,16 +99,18 @@ class VoicePage(Widgets):
 
     @property
     def prompt_id(self) -> str:
-        return self.prompts[chosen(self.prompt_menu)]
+        return self.value(self.prompt_menu)
 
     def show(self) -> None:
         """The prompts of the chosen language (the chosen one in bold), where each is said
         from, and which buttons can be used now."""
         said = words(self.language)
         lines = []
-        for prompt_id, english in PROMPTS.items():
-            source = "clinic's recording" if self.recordings.has(self.language, prompt_id) else ""
-            line = html.escape(said.tr(english)) + (f" ({source})" if source else "")
+        for number, (prompt_id, english) in enumerate(PROMPTS.items(), start=1):
+            line = f"{number}. {said.tr(english)}"
+            if self.recordings.has(self.language, prompt_id):
+                line = self.tr("{prompt} (clinic's recording)", prompt=line)
+            line = html.escape(line, quote=False)
             lines.append(f"<b>{line}</b>" if prompt_id == self.prompt_id else line)
         self.listing.set_text("<br>".join(lines))
         self.refit(self.listing)
@@ -132,13 +143,16 @@ class VoicePage(Widgets):
         try:
             clip = read_wav(path.read_bytes(), path.name)
         except (OSError, ClipError) as error:
-            self.status.set_text(f"Cannot play {html.escape(path.name)}: {html.escape(str(error))}")
+            said = self.tr("Cannot play {file}: {error}", file=path.name, error=error)
+            self.status.set_text(said)
             return
         self.play(clip.samples, clip.rate)
 
     def play(self, samples: np.ndarray, rate: int) -> None:
         if not preview(samples, rate, self.console.stage.config.master_volume):
-            self.status.set_text("No sound output: the clip cannot be heard on this device.")
+            self.status.set_text(
+                self.tr("No sound output: the clip cannot be heard on this device.")
+            )
 
     def play_take(self) -> None:
         if self.take is not None:
@@ -147,15 +161,16 @@ class VoicePage(Widgets):
     def record(self) -> None:
         """Start a take (the one not kept yet is dropped)."""
         if self.microphone is None:
-            self.status.set_text(NO_MICROPHONE)
+            self.status.set_text(self.tr(NO_MICROPHONE))
             return
         try:
             self.microphone.start()
         except pygame.error as error:
-            self.status.set_text(f"The microphone could not be opened: {html.escape(str(error))}")
+            said = self.tr("The microphone could not be opened: {error}", error=error)
+            self.status.set_text(said)
             return
         self.take, self.recording = None, True
-        self.status.set_text("Recording… say the words above, then press Stop.")
+        self.status.set_text(self.tr("Recording… say the words below, then press Stop."))
 
     def stop(self) -> None:
         """End the take and finish it to the caps, ready to play back, keep or discard."""
@@ -166,10 +181,12 @@ class VoicePage(Widgets):
         try:
             self.take = finished_clip(samples, rate)
         except ClipError as error:
-            self.status.set_text(f"Nothing to keep: {html.escape(str(error))}. Record again.")
+            self.status.set_text(self.tr("Nothing to keep: {error}. Record again.", error=error))
             return
-        seconds = self.take.size / CLIP_RATE_HZ
-        self.status.set_text(f"Recorded {seconds:.1f} s: play it back, then keep or discard it.")
+        seconds = f"{self.take.size / CLIP_RATE_HZ:.1f}"
+        self.status.set_text(
+            self.tr("Recorded {seconds} s: play it back, then keep or discard it.", seconds=seconds)
+        )
 
     def keep(self) -> None:
         """Store the take as the clinic's recording of this prompt in this language."""
@@ -179,16 +196,16 @@ class VoicePage(Widgets):
         try:
             self.recordings.keep(language, prompt_id, self.take)
         except OSError as error:
-            self.status.set_text(f"Not kept: {html.escape(str(error))}")
+            self.status.set_text(self.tr("Not kept: {error}", error=error))
             return
         self.take = None
         self.console.stage.voice.forget(prompt_id)
         self.console.stage.child.audit("voice recording kept", f"{language} {prompt_id}")
-        self.status.set_text("Kept: children now hear this recording.")
+        self.status.set_text(self.tr("Kept: children now hear this recording."))
 
     def discard(self) -> None:
         self.take = None
-        self.status.set_text("Discarded.")
+        self.status.set_text(self.tr("Discarded."))
 
     def back_to_shipped(self) -> None:
         """Remove the clinic's recording: the shipped clip is said again."""
@@ -196,7 +213,7 @@ class VoicePage(Widgets):
         if self.recordings.remove(language, prompt_id):
             self.console.stage.voice.forget(prompt_id)
             self.console.stage.child.audit("voice recording removed", f"{language} {prompt_id}")
-            self.status.set_text("The shipped clip is said again.")
+            self.status.set_text(self.tr("The shipped clip is said again."))
 
     # -- the page's hooks ------------------------------------------------------------------
 

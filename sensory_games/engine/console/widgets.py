@@ -19,7 +19,7 @@ import pygame
 from pygame_gui.elements import UIDropDownMenu, UIImage, UILabel, UITextBox
 
 from sensory_games.engine.console.page import Page
-from sensory_games.engine.console.scroll import BAR_MM, ScrollArea
+from sensory_games.engine.console.scroll import BAR_MM, LIST_ROW_MM, ScrollArea
 
 if TYPE_CHECKING:
     from sensory_games.engine.console.scene import ConsoleScene
@@ -29,6 +29,11 @@ GAP_MM = 3.0
 ROW_MM = 10.0
 #: Room a label or button keeps around its text (mm, both sides together).
 PAD_MM = 4.0
+#: What an open drop-down's list takes from the drop-down's width besides its rows and
+#: scroll bar (px): pygame_gui's open button (20 px: the list is that much narrower than
+#: the drop-down) and the list's borders and shadows (2 + 2 px each side), and a little
+#: spare.
+LIST_FRAME_PX = 30
 
 
 def select(menu: UIDropDownMenu, text: str) -> None:
@@ -180,8 +185,11 @@ class Widgets(Page):
 
     def menu_mm(self, options: Iterable[str], least_mm: float = 0.0) -> float:
         """How wide (mm) a drop-down of `options` must be for its longest option to show
-        whole in its open list beside the list's scroll bar (at least `least_mm`)."""
-        return max(least_mm, max(self.text_mm(o) for o in options) + BAR_MM + 2.0)
+        whole in its open list beside the list's scroll bar (at least `least_mm`), and for
+        the rows of that list to stay adult targets (9 mm wide beside the 11 mm bar) when
+        the list is longer than the room it opens into and scrolls."""
+        rows_mm = BAR_MM + LIST_ROW_MM + LIST_FRAME_PX / self.metrics.px_per_mm
+        return max(least_mm, rows_mm, max(self.text_mm(o) for o in options) + BAR_MM + 2.0)
 
     def text_mm(self, text: str) -> float:
         """How wide `text` is in the console's font, with room around it (mm)."""
