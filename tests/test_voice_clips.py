@@ -16,6 +16,7 @@ from sensory_games.domain.intensity import MAX_PEAK_DBFS
 from sensory_games.domain.language import LANGUAGES, words
 from sensory_games.domain.prompts import (
     PRAISE,
+    PRAISE_GOOD_TRYING,
     PROMPT_ID,
     PROMPTS,
     check_prompt,
@@ -44,7 +45,10 @@ def _clip(language: str, prompt_id: str):
 def test_prompt_ids_are_file_names_and_praise_varies() -> None:
     assert all(PROMPT_ID.match(prompt_id) for prompt_id in PROMPTS)
     assert set(PRAISE) <= set(PROMPTS)
-    assert {praise_for(seed) for seed in range(len(PRAISE))} == set(PRAISE)
+    assert {praise_for(seed, went_well=True) for seed in range(len(PRAISE))} == set(PRAISE)
+    # a child who struggled hears "good trying", never "great job"
+    assert {praise_for(seed, went_well=False) for seed in range(9)} == {PRAISE_GOOD_TRYING}
+    assert PRAISE_GOOD_TRYING not in PRAISE
     assert check_prompt("breathe_in") == "breathe_in"
     with pytest.raises(ValueError, match="no voice prompt 'shout'; known: and_out"):
         check_prompt("shout")

@@ -27,7 +27,7 @@ from sensory_games.domain.intensity import Palette, SensoryProfile
 from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.domain.prompts import PRAISE
+from sensory_games.domain.prompts import PRAISE, PRAISE_GOOD_TRYING
 from sensory_games.domain.report_spec import (
     Chart,
     Overlays,
@@ -196,7 +196,7 @@ class Activity(ABC):
         self.sounds = context.sounds
         self.voice = context.voice
         if self.voice is not None:  # what it says now, and the praise its reward says after
-            self.voice.preload(*self.objective_prompts, *PRAISE)
+            self.voice.preload(*self.objective_prompts, *PRAISE, PRAISE_GOOD_TRYING)
         self.rng = random.Random(context.seed)
         self.started_at = context.clock.now()
         self._result: Result | None = None

@@ -58,12 +58,11 @@ PROMPTS: dict[str, str] = {
     PRAISE_GOOD_TRYING: N_("Good trying! You kept going."),
 }
 
-#: Praise said on the reward screen, one of them each time (every child gets praise).
+#: Praise said on the reward screen after a good attempt, one of them each time.
 PRAISE: tuple[str, ...] = (
     PRAISE_WELL_DONE,
     PRAISE_YOU_DID_IT,
     PRAISE_GREAT_JOB,
-    PRAISE_GOOD_TRYING,
 )
 
 #: What a prompt id may be: it names a clip file.
@@ -77,6 +76,8 @@ def check_prompt(prompt_id: str) -> str:
     raise ValueError(f"no voice prompt {prompt_id!r}; known: {', '.join(sorted(PROMPTS))}")
 
 
-def praise_for(seed: int) -> str:
-    """The praise prompt for a reward shown with `seed`: varied, the same for one seed."""
-    return PRAISE[seed % len(PRAISE)]
+def praise_for(seed: int, went_well: bool) -> str:
+    """The praise for a reward: after an attempt that went well one of PRAISE (varied by
+    `seed`, the same for one seed); otherwise "good trying" (every child is praised for
+    keeping going; a child who struggled is never told "great job")."""
+    return PRAISE[seed % len(PRAISE)] if went_well else PRAISE_GOOD_TRYING

@@ -165,7 +165,9 @@ class RewardScene(ChildScene):
         if self.style.glow > 0:
             self.glow = self.stage.child.sensory.flash_guard.request(self.started_at)
         self.stage.sounds.play("reward", 0.7)
-        self.stage.voice.say(praise_for(round(self.started_at)))
+        self.stage.voice.say(
+            praise_for(round(self.started_at), went_well=self.score >= GOOD_ACCURACY)
+        )
         colours = self.colours(self.stage.child.sensory.palette)
         picture(self.name, (self.side_px(),) * 2, dict(colours))
 
