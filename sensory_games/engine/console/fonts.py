@@ -130,7 +130,8 @@ def use_script_fonts(manager: UIManager) -> None:
     console's sizes, before building widgets) by a :class:`ScriptFont` of its size and
     style: the theme's elements share these fonts, so all of them draw every script."""
     dictionary = manager.get_theme().get_font_dictionary()
-    assert isinstance(dictionary, UIFontDictionary)  # (pygame_gui 0.6's: its loaded fonts)
+    if not isinstance(dictionary, UIFontDictionary):  # (pygame_gui 0.6's: its loaded fonts)
+        raise TypeError(f"pygame_gui's font dictionary is a {type(dictionary).__name__}")
     for font_id, resource in dictionary.loaded_fonts.items():
         matched = _NOTO_SANS_ID.match(font_id)
         if matched is not None:

@@ -108,7 +108,8 @@ class ProfilePickerScene(TileScene):
 
     @property
     def title(self) -> str:
-        """The line above the avatars, in the clinic's language (no child plays yet)."""
+        """The line above the avatars, in the child's words: with no child playing yet,
+        those are the clinic's language (Stage.child_words)."""
         return self.stage.child_words.tr("Who is playing?")
 
     def layout_boxes(self) -> list[LayoutBox]:

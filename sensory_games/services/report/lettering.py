@@ -114,10 +114,12 @@ def _cells(fig: Figure) -> list[Text]:
 
 
 def matplotlib_shapes() -> bool:
-    """Whether this matplotlib shapes and orders text itself (built with libraqm: 3.11+)."""
-    from matplotlib import ft2font
+    """Whether this matplotlib shapes and orders text itself: from 3.11 its wheels are built
+    with libraqm (complex scripts, bidirectional text)."""
+    import matplotlib
 
-    return hasattr(ft2font, "__libraqm_version__")
+    major, minor = (int(part) for part in matplotlib.__version__.split(".")[:2])
+    return (major, minor) >= (3, 11)
 
 
 def right_to_left(text: str) -> bool:

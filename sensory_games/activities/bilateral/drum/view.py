@@ -190,9 +190,9 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
         if cue:
             glow = max(beat_glow(activity, hand, play), 0.6 * beat_glow(activity, None, play))
         if glow > 0:
-            disc = _glow_disc(colour, round(radius * SKIN_SHARE))
-            disc.set_alpha(round(255 * GLOW_SHARE * glow))
-            surface.blit(disc, disc.get_rect(center=centre))
+            glow_sprite = _glow_disc(colour, round(radius * SKIN_SHARE))
+            glow_sprite.set_alpha(round(255 * GLOW_SHARE * glow))
+            surface.blit(glow_sprite, glow_sprite.get_rect(center=centre))
         draw_beat_marks(surface, activity, hand, centre, radius, play)
         if cue and motion > 0:
             share = next_beat_share(activity, hand, play)
