@@ -158,13 +158,35 @@ def test_a_clip_over_the_cap_is_scaled_down_and_ramped(tmp_path: Path, voice_cha
     assert np.max(np.abs(mixed[:5])) <= 0.01 * 32767
 
 
-def test_an_unreadable_clip_is_noted_and_skipped(tmp_path: Path, voice_channel) -> None:
+def test_an_unreadable_clip_is_told_to_the_adult_once_and_skipped(
+    tmp_path: Path, voice_channel
+) -> None:
     broken = tmp_path / "en" / f"{GOAL_TRACE}.wav"
     broken.parent.mkdir()
     broken.write_bytes(b"not a wav")
-    player = VoicePlayer(sensory(), "en", recordings=tmp_path)
+    told: list[str] = []
+    player = VoicePlayer(sensory(), "en", recordings=tmp_path, warn=told.append)
     assert not player.say(GOAL_TRACE)
-    assert "not a WAV file" in player.problems[0]
+    assert not player.say(GOAL_TRACE)
+    assert len(told) == 1 and "not a WAV file" in told[0] and "goal_trace" in told[0]
+
+
+def test_a_clip_cut_short_is_broken_not_said(tmp_path: Path, voice_channel) -> None:
+    """A clip truncated to 100 bytes (a 1 ms clip) is not a sentence: nothing is said, no
+    caption, the adult is told once, and the next prompt is said at once (never stuck)."""
+    shipped = (shipped_voice_dir() / "en" / f"{HOW_DO_YOU_FEEL}.wav").read_bytes()
+    cut = tmp_path / "en" / f"{HOW_DO_YOU_FEEL}.wav"
+    cut.parent.mkdir()
+    cut.write_bytes(shipped[:100])
+    told: list[str] = []
+    clock = VirtualClock()
+    player = VoicePlayer(sensory(), "en", recordings=tmp_path, now=clock.now, warn=told.append)
+    player.preload(HOW_DO_YOU_FEEL)
+    assert not player.say(HOW_DO_YOU_FEEL) and not player.say(HOW_DO_YOU_FEEL)
+    assert list(player.said) == [] and player.caption() is None
+    assert not voice_channel.get_busy()
+    assert len(told) == 1 and "under 0.2 s" in told[0] and str(cut) in told[0]
+    assert player.say(CHOOSE_A_GAME) and player.caption() == "Choose a game!"
 
 
 def test_the_caption_shows_the_words_while_they_are_said(voice_channel) -> None:
@@ -193,7 +215,7 @@ def test_the_screens_say_their_prompts(make_app, repository: Repository, voice_c
     on_the_menu(app, repository)  # a new child: a new player in their language
     assert said(app) == [CHOOSE_A_GAME]
     open_activity(app, repository, "tracing", 1)
-    assert said(app)[-2:] == [GOAL_TRACE, START_AT_GREEN_DOT]
+    assert said(app)[-1] == GOAL_TRACE  # (and "start at the green dot" when it shows)
     app.push(CheckInScene(app.stage, "before", lambda _: None))
     assert said(app)[-1] == HOW_DO_YOU_FEEL
     assert set(said(app)) <= set(PROMPTS)
@@ -228,3 +250,19 @@ def test_captions_are_drawn_for_the_adult_only_on_request(
 
     assert caption_pixels(False) == 0
     assert caption_pixels(True) > 500  # the caption was there, and went when the voice stopped
+
+
+def test_the_adult_is_warned_once_of_a_broken_clip(
+    make_app, repository: Repository, voice_channel
+) -> None:
+    """The menu's prompt cut short: the adult menu's warnings name it once, however often
+    the menu comes back and whichever child plays; the child goes on without it."""
+    cut = repository.data_dir / "voice" / "en" / f"{CHOOSE_A_GAME}.wav"
+    cut.parent.mkdir(parents=True)
+    cut.write_bytes((shipped_voice_dir() / "en" / cut.name).read_bytes()[:100])
+    app = make_app()
+    on_the_menu(app, repository)
+    on_the_menu(app, repository)
+    assert CHOOSE_A_GAME not in said(app)
+    told = [w for w in app.errors.warnings if "choose_a_game" in w]
+    assert len(told) == 1 and "under 0.2 s" in told[0]

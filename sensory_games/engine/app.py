@@ -226,6 +226,7 @@ class App:
             updates += 1
         if updates == MAX_UPDATES_PER_FRAME:
             self._accumulator = 0.0
+        self.sensory.voice.tick()
         self.adult_lock.check(now)
         top = self.top
         drawn = (

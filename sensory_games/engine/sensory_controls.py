@@ -43,8 +43,10 @@ class SensoryControls:
         self._make_overlay = make_overlay
         self.overlay: IntensityOverlay | None = None
         self.sounds = SoundPlayer(child.sensory)
+        self._voice_problems: set[str] = set()  # broken clips the adult was told of
         self.voice = self._voice()
         self._caption_shown: str | None = None  # the prompt's words drawn last frame
+        self.caption_area: pygame.Rect | None = None  # where they were drawn (px)
         self._opened_at: Intensity | None = None
 
     def child_changed(self) -> None:
@@ -52,6 +54,7 @@ class SensoryControls:
         the new sensory settings."""
         self.overlay = None
         self.sounds = SoundPlayer(self.child.sensory)
+        self.voice.stop()  # (the last child's prompt is not the next one's)
         self.voice = self._voice()
 
     def _voice(self) -> VoicePlayer:
@@ -64,13 +67,21 @@ class SensoryControls:
             enabled=profile.voice if profile else True,
             recordings=child.repository.data_dir / RECORDINGS_FOLDER,
             now=child.clock.now,
+            warn=self._voice_problem,
         )
+
+    def _voice_problem(self, problem: str) -> None:
+        """A broken voice clip: the adult's warnings say so once (not once per child)."""
+        if problem not in self._voice_problems:
+            self._voice_problems.add(problem)
+            self.child.warn(problem)
 
     def screen_changed(self) -> None:
         """Another screen comes up: it is drawn, and the sliders close (they belong to the
-        screen they were opened on)."""
+        screen they were opened on) and the prompt said for the last screen stops."""
         self.overlay = None
         self.window.needs_redraw = True
+        self.voice.screen_changed()
 
     def open(self) -> None:
         """Show the five sliders over the current screen."""
@@ -110,8 +121,12 @@ class SensoryControls:
             self.overlay.layout(metrics)
 
     def caption(self) -> str | None:
-        """The words of the prompt being said, when the clinic shows captions."""
-        return self.voice.caption() if self.child.config.voice_captions else None
+        """The words of the prompt being said, when the clinic shows captions and the
+        screen is the child's (none over an adult screen)."""
+        top = self.stack.top
+        if not self.child.config.voice_captions or top is None or not top.for_the_child:
+            return None
+        return self.voice.caption()
 
     def caption_changed(self) -> bool:
         """A caption has come or gone since the last frame drawn (draw one now)."""
@@ -120,9 +135,13 @@ class SensoryControls:
     def draw(self, surface: pygame.Surface) -> None:
         """The prompt's caption (on request) and the open sliders, over the screen below."""
         self._caption_shown = self.caption()
-        if self._caption_shown is not None:
-            palette = self.child.sensory.palette
-            draw_caption(surface, self.window.metrics, palette, self._caption_shown)
+        self.caption_area = None
+        top = self.stack.top
+        if self._caption_shown is not None and top is not None:
+            palette, metrics = self.child.sensory.palette, self.window.metrics
+            self.caption_area = draw_caption(
+                surface, metrics, palette, self._caption_shown, top.keep_clear()
+            )
         if self.overlay is not None:
             self.overlay.draw(surface)
 

@@ -19,9 +19,22 @@ The caps, as for every other sound (ui/audio.py, docs/safety.md):
   queue): the child hears both sentences whole ("follow the path" then "start at the
   green dot"); only the newest waits (one asked for while another waits replaces it), and
   the prompt already being said is not started again.
+- a *timed* cue (``say(..., timed=True)``: "breathe in…" as the in-breath starts, anything
+  tied to what is on the screen now) never waits: whatever is being said is faded out
+  over 20 ms (FADE_MS) and the cue follows at once, the prompt waiting is dropped. Still
+  one voice at a time: the cue starts when the fade has ended (a prompt asked for in
+  those 20 ms is held and follows the cue: :meth:`VoicePlayer.tick`).
+- leaving a screen (:meth:`VoicePlayer.screen_changed`) fades out its prompt, so nothing
+  said for one screen goes on over the next; only a prompt said *for* the next screen
+  (``leads_on=True``: the calm-down invitation, said as its button opens the calm
+  screen) carries over it, once.
+
+A clip that is missing, unreadable or shorter than MIN_CLIP_S (a file cut short) is
+broken: nothing is said for it (the child is never kept waiting for it) and `warn` tells
+the adult once per clip (the adult menu's warnings).
 
 `caption` gives the words being said (the adult's caption, app.yaml
-``clinic.voice_captions``), in the child's language, until the clip has ended.
+``clinic.voice_captions``), in the child's language, until the clip has ended or is cut.
 """
 
 from __future__ import annotations
@@ -38,6 +51,7 @@ from sensory_games.domain.intensity import SensoryProfile
 from sensory_games.domain.language import words
 from sensory_games.domain.prompts import PROMPTS, check_prompt
 from sensory_games.domain.voice_clip import (
+    Clip,
     ClipError,
     cap_amplitude,
     ramped,
@@ -45,6 +59,11 @@ from sensory_games.domain.voice_clip import (
     resampled,
 )
 from sensory_games.ui.audio import PEAK_AMPLITUDE, VOICE_CHANNEL, mixer_sound, start_mixer
+
+#: A prompt cut short (by a timed cue, or its screen left) fades out over this (ms).
+FADE_MS = 20
+#: A clip shorter than this (s) is broken (a file cut short), not a sentence: never said.
+MIN_CLIP_S = 0.2
 
 
 def shipped_voice_dir() -> Path:
@@ -84,33 +103,53 @@ class VoicePlayer:
         enabled: bool = True,
         recordings: Path | None = None,
         now: Callable[[], float] = lambda: 0.0,
+        warn: Callable[[str], None] = lambda problem: None,
     ) -> None:
         self.sensory, self.language = sensory, language
         self.enabled = enabled
         self.recordings = recordings
         self._now = now
+        self._warn = warn
         self._sounds: dict[str, tuple[pygame.mixer.Sound, float]] = {}  # id -> (sound, s)
+        self._broken: set[str] = set()  # prompts whose clip is broken (told once)
         self._captions: deque[tuple[str, float, float]] = deque(maxlen=2)  # words, from, to s
+        self._cut: pygame.mixer.Sound | None = None  # fading out on the voice: said again
+        self._leads_on: pygame.mixer.Sound | None = None  # said for the next screen
+        self._quiet: pygame.mixer.Sound | None = None  # see _silence
+        self._cue: pygame.mixer.Sound | None = None  # a timed cue waiting for a fade to end
+        self._held: pygame.mixer.Sound | None = None  # the prompt to follow it (see tick)
         self.available = start_mixer()
         self.said: deque[tuple[str, float]] = deque(maxlen=100)  # (prompt id, volume)
-        self.problems: list[str] = []  # clips that could not be read (for the error log)
 
     def _sound(self, prompt_id: str) -> tuple[pygame.mixer.Sound, float] | None:
-        """The mixer Sound of a prompt and its length (s), loaded once; None (and a
-        problem noted) when its file is missing or unreadable."""
+        """The mixer Sound of a prompt and its length (s), loaded once; None when its
+        clip is broken (the adult is told, once)."""
+        if prompt_id in self._broken:
+            return None
         if prompt_id not in self._sounds:
-            path = clip_file(prompt_id, self.language, self.recordings)
-            if path is None:
-                self.problems.append(f"no voice clip for {prompt_id!r} in {self.language}")
-                return None
-            try:
-                clip = read_wav(path.read_bytes(), str(path))
-            except (OSError, ClipError) as error:
-                self.problems.append(str(error))
+            problem, clip = self._clip(prompt_id)
+            if clip is None:
+                self._broken.add(prompt_id)
+                self._warn(f"voice prompt {prompt_id!r} ({self.language}) is not said: {problem}")
                 return None
             sound = mixer_sound(lambda rate: playable_samples(clip.samples, clip.rate, rate))
             self._sounds[prompt_id] = (sound, clip.duration_s)
         return self._sounds[prompt_id]
+
+    def _clip(self, prompt_id: str) -> tuple[str, Clip | None]:
+        """The clip a prompt is said from, or what is wrong with it (missing, unreadable,
+        shorter than MIN_CLIP_S)."""
+        path = clip_file(prompt_id, self.language, self.recordings)
+        if path is None:
+            return "no clip recorded or shipped", None
+        try:
+            clip = read_wav(path.read_bytes(), str(path))
+        except (OSError, ClipError) as error:
+            return str(error), None
+        if clip.duration_s < MIN_CLIP_S:
+            lasts = f"{clip.duration_s * 1000:.0f} ms"
+            return f"{path} lasts {lasts}, under {MIN_CLIP_S} s (cut short?)", None
+        return "", clip
 
     def preload(self, *prompt_ids: str) -> None:
         """Load the clips of prompts a screen is about to say (when it starts), so saying
@@ -127,14 +166,20 @@ class VoicePlayer:
         was kept or discarded."""
         if prompt_id is None:
             self._sounds.clear()
+            self._broken.clear()
         else:
             self._sounds.pop(prompt_id, None)
+            self._broken.discard(prompt_id)
 
-    def say(self, *prompt_ids: str, loudness: float = 1.0) -> bool:
+    def say(
+        self, *prompt_ids: str, loudness: float = 1.0, timed: bool = False, leads_on: bool = False
+    ) -> bool:
         """Say the prompts (keys of PROMPTS) one after the other at `loudness` (0..1)
         under the caps: at once when no prompt is being said, else right after the one
-        being said (see the module's docstring; two at most: one says, one waits). True
-        when the last was handed to the mixer."""
+        being said (see the module's docstring; two at most: one says, one waits). A
+        `timed` cue cuts short what is being said instead of waiting; a prompt that
+        `leads_on` is the next screen's (it goes on when the screen changes). True when
+        the last was handed to the mixer."""
         for prompt_id in prompt_ids:
             check_prompt(prompt_id)
         volume = self.sensory.volume(loudness)
@@ -142,10 +187,12 @@ class VoicePlayer:
             return False
         handed = False
         for prompt_id in prompt_ids:
-            handed = self._say(prompt_id, volume)
+            handed = self._say(prompt_id, volume, timed)
+            if handed and leads_on:
+                self._leads_on = self._sounds[prompt_id][0]
         return handed
 
-    def _say(self, prompt_id: str, volume: float) -> bool:
+    def _say(self, prompt_id: str, volume: float, timed: bool) -> bool:
         try:
             loaded = self._sound(prompt_id)
             if loaded is None:
@@ -153,13 +200,21 @@ class VoicePlayer:
             sound, duration_s = loaded
             channel = pygame.mixer.Channel(VOICE_CHANNEL)
             start = self._now()
+            if timed:
+                self._cut_short(channel)
             if channel.get_busy():
-                if channel.get_sound() is sound:
+                if channel.get_sound() is sound and sound is not self._cut:
                     return False  # already being said: not again over itself
-                channel.queue(sound)
+                if not timed and self._cue is not None and channel.get_queue() is self._cue:
+                    self._held = sound  # a cue waits for a fade to end: this follows it
+                else:
+                    channel.queue(sound)
+                    self._held = None
+                    self._cue = sound if timed else None
                 start = max(start, self._captions[-1][2] if self._captions else start)
             else:
                 channel.play(sound)
+                self._cut = None
             sound.set_volume(volume)
         except pygame.error:
             self.available = False  # device went away: carry on silently
@@ -169,15 +224,68 @@ class VoicePlayer:
         self._captions.append((said, start, start + duration_s))
         return True
 
+    def _cut_short(self, channel: pygame.mixer.Channel) -> None:
+        """Fade out (FADE_MS) the prompt being said and drop the one waiting; their
+        captions end now."""
+        now = self._now()
+        self._held = None
+        self._captions = deque(
+            ((said, start, min(end, now)) for said, start, end in self._captions if start < now),
+            maxlen=self._captions.maxlen,
+        )
+        if channel.get_busy():
+            self._cut = channel.get_sound()
+            channel.fadeout(FADE_MS)
+            # SDL's queue cannot be emptied, only replaced: a moment of silence takes the
+            # place of the prompt waiting (a timed cue then replaces the silence).
+            channel.queue(self._silence())
+
+    def _silence(self) -> pygame.mixer.Sound:
+        """One millisecond of silence (made once)."""
+        if self._quiet is None:
+            self._quiet = mixer_sound(lambda rate: np.zeros(max(1, rate // 1000)))
+        return self._quiet
+
     def stop(self) -> None:
-        """Stop the prompt being said with a 20 ms fade (and drop the one waiting)."""
+        """Stop the prompt being said with a FADE_MS fade (and drop the one waiting)."""
         self._captions.clear()
+        self._leads_on = None
+        if not self.available:
+            return
+        try:
+            self._cut_short(pygame.mixer.Channel(VOICE_CHANNEL))
+        except pygame.error:
+            self.available = False
+
+    def screen_changed(self) -> None:
+        """Another screen comes up: what was said for the one left is faded out, unless
+        it was said for this one (``leads_on``; carried once)."""
         if not self.available:
             return
         try:
             channel = pygame.mixer.Channel(VOICE_CHANNEL)
-            if channel.get_busy():
-                channel.fadeout(20)
+            lead = self._leads_on
+            carried = lead is not None and lead in (channel.get_sound(), channel.get_queue())
+        except pygame.error:
+            self.available = False
+            return
+        self._leads_on = None
+        if not carried:
+            self.stop()
+
+    def tick(self) -> None:
+        """Once a frame: a prompt asked for while a timed cue waited for a fade to end
+        (SDL queues one sound only) is queued as soon as the cue has started."""
+        if self._held is None or not self.available:
+            return
+        try:
+            channel = pygame.mixer.Channel(VOICE_CHANNEL)
+            if channel.get_queue() is None:
+                held, self._held, self._cue = self._held, None, None
+                if channel.get_busy():
+                    channel.queue(held)
+                else:
+                    channel.play(held)
         except pygame.error:
             self.available = False
 
@@ -194,7 +302,7 @@ def preview(samples: np.ndarray, rate: int, volume: float) -> bool:
     """Play a clip's float `samples` at `rate` (Hz) on the prompts' voice at `volume`
     (0..1; the console gives the clinic's master volume), under the same caps as a
     prompt: the adult's preview of a shipped clip or a take. A preview playing is faded
-    out (20 ms) first. False without an audio device or at volume 0."""
+    out (FADE_MS) first. False without an audio device or at volume 0."""
     if volume <= 0 or not samples.size or not start_mixer():
         return False
     try:
@@ -202,7 +310,7 @@ def preview(samples: np.ndarray, rate: int, volume: float) -> bool:
         sound.set_volume(volume)
         channel = pygame.mixer.Channel(VOICE_CHANNEL)
         if channel.get_busy():
-            channel.fadeout(20)
+            channel.fadeout(FADE_MS)
             channel.queue(sound)
         else:
             channel.play(sound)

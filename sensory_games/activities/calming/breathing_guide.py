@@ -99,8 +99,8 @@ class BreathingGuide(CalmScene):
         index = cycle * 4 + ("in", "hold_in", "out", "hold_out").index(phase)
         if index != self._cued and phase in ("in", "out"):
             sounds.play("breath_in" if phase == "in" else "breath_out", 0.5)
-            if self.activity.voice is not None:
-                self.activity.voice.say(BREATHE_IN if phase == "in" else AND_OUT)
+            if self.activity.voice is not None:  # (on time: cuts short the objective)
+                self.activity.voice.say(BREATHE_IN if phase == "in" else AND_OUT, timed=True)
         self._cued = index
 
     def completed_at(self, play: float) -> float | None:

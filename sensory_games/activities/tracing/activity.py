@@ -81,7 +81,8 @@ class TracingActivity(TracedShapes):
 
     slug: ClassVar[str] = "tracing"
     title: ClassVar[str] = N_("Trace the path")
-    objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_TRACE, START_AT_GREEN_DOT)
+    #: ("start at the green dot" is said apart, when the green dot shows: see update)
+    objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_TRACE,)
     schema = SCHEMA
     bot_class = TracingBot
     report_overlays: ClassVar[Overlays | None] = Overlays(
@@ -115,6 +116,9 @@ class TracingActivity(TracedShapes):
         self.touching: dict[int, ContactState] = {}
         self.view = view.TracingView(self)
         self.item = self._show(0, self.started_at)
+        self.start_dot_said = False  # "start at the green dot" was said (or not needed)
+        if self.voice is not None:
+            self.voice.preload(START_AT_GREEN_DOT)
 
     # -- items ----------------------------------------------------------------------------
 
@@ -178,6 +182,20 @@ class TracingActivity(TracedShapes):
                 return k, item.target.point_at(k, share * float(length))
             elapsed -= span + DEMO_PAUSE_S
         return None
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        self._point_to_the_start(self.context.clock.now())
+
+    def _point_to_the_start(self, now: float) -> None:
+        """Say "start at the green dot" once, when the green start dot first shows: after
+        the demonstration (its dot is another colour, so never while it runs), or at once
+        at a level without one; not when the child has already begun tracing."""
+        if self.start_dot_said or self.result is not None or self.demo_point(now) is not None:
+            return
+        self.start_dot_said = True
+        if self.voice is not None and self.first_contact_active_s is None:
+            self.voice.say(START_AT_GREEN_DOT)
 
     def touch_areas(self) -> list[TouchArea]:
         """The start of the next stroke of the shape on screen (in writing order: the one

@@ -72,6 +72,9 @@ class Scene:
     #: True for a screen that reads the keyboard and widgets itself (the console): while
     #: it is on top every raw pygame event also goes to :meth:`handle_event`.
     wants_raw_events: ClassVar[bool] = False
+    #: True for the child's screens: the adult's caption of a spoken prompt is shown only
+    #: on them (never over an adult screen's controls, such as the PIN keypad's keys).
+    for_the_child: ClassVar[bool] = False
 
     def __init__(self, stage: Stage) -> None:
         self.stage = stage
@@ -116,6 +119,11 @@ class Scene:
         overrides it."""
         return []
 
+    def keep_clear(self) -> list[pygame.Rect]:
+        """Where the adult's caption of a spoken prompt may not go (px): every box of the
+        layout check, and (override) anything else the child looks at, such as page dots."""
+        return [box.rect for box in self.layout_boxes()]
+
     def intensity_changed(self, t: float, intensity: Intensity, preset_name: str | None) -> None:
         """A therapist changed the sensory channels to `intensity` at `t` (s, on the app's
         clock), choosing the preset `preset_name` (None: the sliders). Every scene on the
@@ -124,6 +132,8 @@ class Scene:
 
 class ChildScene(Scene):
     """A screen a child uses: the calm-down button is always in the same corner."""
+
+    for_the_child: ClassVar[bool] = True
 
     def __init__(self, stage: Stage) -> None:
         super().__init__(stage)
@@ -134,8 +144,10 @@ class ChildScene(Scene):
         self._still_key: object = None
 
     def calm_down(self) -> None:
-        """The child asked for a break: go to the calm screen."""
-        self.stage.voice.say(CALM_DOWN)
+        """The child asked for a break: go to the calm screen. The invitation is said at
+        once (cutting short any prompt) and for the calm screen: it goes on over it,
+        before that screen's own prompt."""
+        self.stage.voice.say(CALM_DOWN, timed=True, leads_on=True)
         self.stage.push(self.stage.calm_screen())
 
     def resize(self, metrics: ScreenMetrics) -> None:
@@ -310,17 +322,29 @@ class TileScene(ChildScene):
     def previous_page(self) -> None:
         self.turn_to(self.page - 1)
 
+    def keep_clear(self) -> list[pygame.Rect]:
+        """The boxes and the page dots (the child sees which page this is)."""
+        return [*super().keep_clear(), *(dot for _page, dot in self._page_dots())]
+
+    def _page_dots(self) -> list[tuple[int, pygame.Rect]]:
+        """Each page's dot (px), none for one page."""
+        if self.pages is None:
+            return []
+        metrics = self.stage.metrics
+        radius = max(2, metrics.px(self.pages.dot_mm) // 2)
+        return [
+            (page, pygame.Rect(0, 0, 2 * radius, 2 * radius).move_to(center=metrics.to_px(x, y)))
+            for page, (x, y) in enumerate(self.pages.dots(self.right_to_left))
+        ]
+
     def draw_page_dots(self, surface: pygame.Surface) -> None:
         """A dot per page under the tiles, the page shown filled (none for one page)."""
-        if self.pages is None:
-            return
-        metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
-        radius = max(2, metrics.px(self.pages.dot_mm) // 2)
-        for page, (x_mm, y_mm) in enumerate(self.pages.dots(self.right_to_left)):
-            centre = metrics.to_px(x_mm, y_mm)
+        palette = self.stage.child.sensory.palette
+        for page, dot in self._page_dots():
+            radius = dot.w // 2
             if page == self.page:
-                pygame.draw.circle(surface, palette.ink_soft, centre, radius)
+                pygame.draw.circle(surface, palette.ink_soft, dot.center, radius)
             else:
                 pygame.draw.circle(
-                    surface, palette.surface_edge, centre, radius, max(1, radius // 3)
+                    surface, palette.surface_edge, dot.center, radius, max(1, radius // 3)
                 )

@@ -30,6 +30,8 @@ HOME_BUTTON_MM = 24.0
 class CalmPauseScene(Scene):
     """A quiet screen with a slowly breathing circle and a home button."""
 
+    for_the_child = True
+
     def __init__(self, stage: Stage) -> None:
         super().__init__(stage)
         self.started_at = stage.clock.now()
