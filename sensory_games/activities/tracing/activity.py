@@ -85,7 +85,7 @@ class TracingActivity(TracedShapes):
     schema = SCHEMA
     bot_class = TracingBot
     report_overlays: ClassVar[Overlays | None] = Overlays(
-        columns=2, rows=3, scores="accuracy {accuracy:.2f}, coverage {coverage:.2f}"
+        columns=2, rows=3, scores=N_("accuracy {accuracy:.2f}, coverage {coverage:.2f}")
     )
     replayable: ClassVar[bool] = True
 

@@ -47,6 +47,7 @@ from sensory_games.services.report.data import (
     time_text,
     totals,
 )
+from sensory_games.services.report.names import variant_names
 from sensory_games.services.report.trends import Trend, trend
 from sensory_games.storage import Repository, Selection, StoredAttempt
 
@@ -320,7 +321,10 @@ def _activity_lines(
             levels=level_text,
         ),
         said.tr_n(
-            "Variant: {names}", "Variants: {names}", len(variants), names=", ".join(variants)
+            "Variant: {names}",
+            "Variants: {names}",
+            len(variants),
+            names=variant_names(variants, said),
         ),
         said.tr(
             "Black dots: completed attempts; hollow triangles: stopped early. Shaded: every "

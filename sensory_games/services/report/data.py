@@ -29,6 +29,7 @@ from sensory_games.domain.report_spec import (
     fill,
     shown,
 )
+from sensory_games.services.report.names import shape_name
 from sensory_games.services.report.trends import LevelRun, LevelTrend, level_runs, level_trends
 from sensory_games.storage import LevelChange, StoredAttempt
 
@@ -448,7 +449,10 @@ def _caption(
     scores = fill(words.tr(spec.scores), values)
     when = time_text(local(attempt.started_at, tz), words.language)
     which = words.tr(
-        "shape “{shape}” ({number} of {count})", shape=shape, number=index + 1, count=len(items)
+        "shape “{shape}” ({number} of {count})",
+        shape=shape_name(shape, words),
+        number=index + 1,
+        count=len(items),
     )
     if not attempt.completed:
         which = words.tr(

@@ -1,0 +1,145 @@
+"""What the activities declare for the report, the variants they store and the tracing
+shapes' keys are said in the report's language (es, ar, zh), not printed as stored; and a
+chart from 0 leaves room over its highest point (its marker is not cut by the frame)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+pytest.importorskip("matplotlib")
+
+from matplotlib.figure import Figure
+from test_report import done, traced
+
+from sensory_games.activities import REGISTRY, activity_class, showing
+from sensory_games.domain.language import words
+from sensory_games.domain.outcome import Metric, Result
+from sensory_games.domain.report_spec import Chart
+from sensory_games.services.report import ReportRequest, build_report, lettering
+from sensory_games.services.report.activity_charts import HEADROOM, activity_page
+from sensory_games.services.report.data import by_activity
+from sensory_games.services.report.names import SHAPE_NAMES, VARIANT_NAMES, shape_name
+from sensory_games.storage import AttemptRecord, Repository
+
+UTC = timezone.utc
+DAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+LANGUAGES = ("es", "ar", "zh")
+#: Declared texts that are the same in every language (a range of numbers).
+SAME_EVERYWHERE = {"0..1"}
+
+
+def declared_texts() -> set[str]:
+    """Every text an installed activity declares for the report."""
+    found: set[str] = set()
+    for slug in REGISTRY:
+        what = activity_class(slug).declarations()
+        for chart in what.charts:
+            found |= {chart.title, chart.axis, chart.empty, chart.legend}
+        found |= {line.text for line in what.totals}
+        if what.overlays:
+            found.add(what.overlays.scores)
+    return found - {""} - SAME_EVERYWHERE
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_declared_text_shape_and_variant_has_a_translation(language: str) -> None:
+    said = words(language)
+    texts = declared_texts() | set(SHAPE_NAMES.values()) | set(VARIANT_NAMES.values())
+    assert "Timing per hand: mean |asynchrony| to the beat" in texts
+    untranslated = sorted(t for t in texts if said.tr(t) == t and t != "zigzag")
+    assert not untranslated, untranslated
+
+
+def test_a_shape_key_is_said_in_words() -> None:
+    assert shape_name("horizontal_line", words("en")) == "horizontal line"
+    assert shape_name("horizontal_line", words("zh")) == "横线"
+    assert shape_name("my_own_star", words("ar")) == "my own star"  # a clinic's own shape
+    assert shape_name("B", words("es")) == "B"
+
+
+def attempt(repository: Repository, child: str, session: str, at: datetime, slug: str,
+            variant: str, result: Result, target: dict | None = None) -> None:  # fmt: skip
+    if target is not None:
+        result = Result(True, 20.0, 20.0, result.accuracy, result.metrics, None, target)
+    repository.save_attempt(
+        AttemptRecord(
+            session_id=session,
+            profile_id=child,
+            activity=slug,
+            variant=variant,
+            level=1,
+            parameters={"tolerance_mm": 5.0},
+            intensity={"preset": "balanced"},
+            started_at=at,
+            result=result,
+            samples=traced(100.0) if target else (),
+            samples_start=100.0,
+        )
+    )
+
+
+def drummer_and_tracer(repository: Repository) -> None:
+    """Sam plays the drum by touch (per-hand timing) and traces a horizontal line
+    left-handed (an overlay page)."""
+    child = repository.add_profile(alias="Sam", animal="cat", colour=1).id
+    session = repository.start_session(child, DAY)
+    for n in range(3):
+        drum = done(0.8, 12.0, left_asynchrony_mean_abs_ms=40.0 + n,
+                    right_asynchrony_mean_abs_ms=55.0 + n)  # fmt: skip
+        attempt(repository, child, session, DAY + timedelta(minutes=n), "bilateral_drum",
+                "touch", drum)  # fmt: skip
+    item = {"shape": "horizontal_line", "repetition": 1, "guide": "full", "shown_at_s": 0.0,
+            "strokes": [[[10.0, 10.0], [60.0, 10.0]]]}  # fmt: skip
+    target = {"kind": "trace", "tolerance_mm": 5.0, "px_per_mm": 4.0, "items": [item]}
+    traced_ok = Result(True, 20.0, 20.0, 1.0, {"coverage": Metric(0.95, "0..1")})
+    attempt(repository, child, session, DAY + timedelta(minutes=9), "tracing", "left-handed",
+            traced_ok, target)  # fmt: skip
+
+
+#: What the tester found in English in an Arabic or Chinese report.
+FOUND_IN_ENGLISH = (
+    "Timing per hand",
+    "ms (lower: closer)",
+    "Beats hit within the window",
+    "share 0..1",
+    "touch",
+    "left-handed",
+    "horizontal_line",
+    "accuracy 1.00",
+    "coverage 0.95",
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_drum_and_tracing_pages_have_no_english_left(
+    repository: Repository, language: str
+) -> None:
+    drummer_and_tracer(repository)
+    request = ReportRequest(alias="Sam", tz=UTC, showing=showing(), language=language)
+    joined = "\n".join(lettering.page_texts(build_report(repository, request).figures))
+    left = [english for english in FOUND_IN_ENGLISH if english in joined]
+    assert not left, (left, joined)
+    said = words(language)
+    for shown in ("touch screen", "left-handed", "horizontal line", "Accuracy per hand"):
+        if shown != "Accuracy per hand":  # (mirror is not played here)
+            assert said.tr(shown) in joined, shown
+    assert said.tr("Timing per hand: mean |asynchrony| to the beat") in joined
+
+
+def test_a_chart_from_zero_keeps_its_highest_point_inside_the_frame(
+    repository: Repository,
+) -> None:
+    drummer_and_tracer(repository)
+    series = next(s for s in by_activity(list(repository.attempts("Sam")), showing()) if s.slug
+                  == "bilateral_drum")  # fmt: skip
+    timing = activity_class("bilateral_drum").report_charts[0]
+    assert isinstance(timing, Chart) and not timing.fraction
+    fig = Figure(figsize=(8.27, 11.69))
+    activity_page(fig, 1.0, series, (), UTC, words("en"), (timing,))
+    chart = fig.axes[-1]
+    highest = 57.0  # the right hand's last timing (ms)
+    bottom, top = chart.get_ylim()
+    assert bottom == 0
+    assert top >= highest * (1 + HEADROOM) - 1e-9
