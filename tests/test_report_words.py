@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("matplotlib")
 
 from matplotlib.figure import Figure
-from test_report import done, traced
+from test_report import done, save
 
 from sensory_games.activities import REGISTRY, activity_class, showing
 from sensory_games.domain.language import words
@@ -21,7 +21,7 @@ from sensory_games.services.report import ReportRequest, build_report, lettering
 from sensory_games.services.report.activity_charts import HEADROOM, activity_page
 from sensory_games.services.report.data import by_activity
 from sensory_games.services.report.names import SHAPE_NAMES, VARIANT_NAMES, shape_name
-from sensory_games.storage import AttemptRecord, Repository
+from sensory_games.storage import Repository
 
 UTC = timezone.utc
 DAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -59,43 +59,23 @@ def test_a_shape_key_is_said_in_words() -> None:
     assert shape_name("B", words("es")) == "B"
 
 
-def attempt(repository: Repository, child: str, session: str, at: datetime, slug: str,
-            variant: str, result: Result, target: dict | None = None) -> None:  # fmt: skip
-    if target is not None:
-        result = Result(True, 20.0, 20.0, result.accuracy, result.metrics, None, target)
-    repository.save_attempt(
-        AttemptRecord(
-            session_id=session,
-            profile_id=child,
-            activity=slug,
-            variant=variant,
-            level=1,
-            parameters={"tolerance_mm": 5.0},
-            intensity={"preset": "balanced"},
-            started_at=at,
-            result=result,
-            samples=traced(100.0) if target else (),
-            samples_start=100.0,
-        )
-    )
-
-
 def drummer_and_tracer(repository: Repository) -> None:
     """Sam plays the drum by touch (per-hand timing) and traces a horizontal line
     left-handed (an overlay page)."""
-    child = repository.add_profile(alias="Sam", animal="cat", colour=1).id
-    session = repository.start_session(child, DAY)
+    child = repository.add_profile(alias="Sam", animal="cat", colour=1)
+    session = repository.start_session(child.id, DAY)
     for n in range(3):
         drum = done(0.8, 12.0, left_asynchrony_mean_abs_ms=40.0 + n,
                     right_asynchrony_mean_abs_ms=55.0 + n)  # fmt: skip
-        attempt(repository, child, session, DAY + timedelta(minutes=n), "bilateral_drum",
-                "touch", drum)  # fmt: skip
+        at = DAY + timedelta(minutes=n)
+        save(repository, child, session, at, "bilateral_drum", 1, drum, variant="touch")
     item = {"shape": "horizontal_line", "repetition": 1, "guide": "full", "shown_at_s": 0.0,
             "strokes": [[[10.0, 10.0], [60.0, 10.0]]]}  # fmt: skip
     target = {"kind": "trace", "tolerance_mm": 5.0, "px_per_mm": 4.0, "items": [item]}
-    traced_ok = Result(True, 20.0, 20.0, 1.0, {"coverage": Metric(0.95, "0..1")})
-    attempt(repository, child, session, DAY + timedelta(minutes=9), "tracing", "left-handed",
-            traced_ok, target)  # fmt: skip
+    traced_ok = Result(True, 20.0, 20.0, 1.0, {"coverage": Metric(0.95, "0..1")}, None, target)
+    at = DAY + timedelta(minutes=9)
+    save(repository, child, session, at, "tracing", 1, traced_ok, samples=True,
+         variant="left-handed")  # fmt: skip
 
 
 #: What the tester found in English in an Arabic or Chinese report.

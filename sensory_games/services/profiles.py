@@ -34,7 +34,9 @@ ADDED, EDITED, ARCHIVED, RESTORED = (
 class ChildSettings:
     """What an adult sets for a child (profile.PROFILE_SCHEMA checks each): the alias,
     the avatar (animal and colour 0..5), the age band, the dominant hand, finger or
-    stylus, and the sensory preset."""
+    stylus, and the sensory preset. (The child's language, spoken prompts and check-in
+    scale are add_child's keywords and the edited profile's own values: the console's
+    form hands its language and voice that way.)"""
 
     alias: str
     animal: str
@@ -43,6 +45,16 @@ class ChildSettings:
     dominant_hand: str
     pointer: str
     intensity_preset: str
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How the app speaks to a child: their language ("" = the clinic's), spoken prompts
+    on or off, and the check-in scale they answer on ("" = the clinic's)."""
+
+    language: str = ""
+    voice: bool = True
+    check_in_scale: str = ""
 
 
 def describe(profile: Profile) -> str:
@@ -61,17 +73,22 @@ def add_child(
     *,
     channels: Mapping[str, float] | None = None,
     notes: str = "",
+    voice: Voice | None = None,
     at: datetime | None = None,
 ) -> Profile:
-    """Add a child with `settings`, their sensory channels taken from the preset except
-    those in `channels` (e.g. the clinic's new-profile overrides, or all five as set on
-    the console), and the therapist's `notes`; one audit entry says so. `at`: when
-    (default now, UTC). Returns the profile as stored (the alias normalised).
-    Raises SchemaError (key `alias`, `notes`, ...), with nothing stored, for a value that
-    is not allowed (notes over storage.profiles.MAX_NOTES characters among them) or an alias that
-    is taken or looks like another child's; StorageError when the log cannot be written."""
+    """Add a child with `settings` and `voice` (their language, spoken prompts and check-in
+    scale; default: the clinic's language and scale, prompts on), their sensory
+    channels taken from the preset except those in `channels` (e.g. the clinic's
+    new-profile overrides, or all five as set on the console), and the therapist's
+    `notes`; one audit entry says so. `at`: when (default now, UTC). Returns the profile
+    as stored (the alias normalised). Raises SchemaError (key `alias`, `notes`, ...), with
+    nothing stored, for a value that is not allowed (notes over storage.profiles.MAX_NOTES
+    characters among them) or an alias that is taken or looks like another child's;
+    StorageError when the log cannot be written."""
     with repository.transaction():
-        profile = repository.add_profile(dict(channels or {}), **asdict(settings))
+        profile = repository.add_profile(
+            dict(channels or {}), **asdict(settings), **asdict(voice or Voice())
+        )
         if notes:
             profile = repository.update_profile(replace(profile, notes=notes))
         repository.audit(ADDED, f"added {describe(profile)}; from the {source}", profile.id, at)

@@ -29,7 +29,7 @@ from sensory_games.domain.report_spec import (
     fill,
     shown,
 )
-from sensory_games.services.report.names import shape_name
+from sensory_games.services.report.names import abort_reason, shape_name
 from sensory_games.services.report.trends import LevelRun, LevelTrend, level_runs, level_trends
 from sensory_games.storage import LevelChange, StoredAttempt
 
@@ -456,7 +456,9 @@ def _caption(
     )
     if not attempt.completed:
         which = words.tr(
-            "{shape}, stopped early ({reason})", shape=which, reason=attempt.abort_reason
+            "{shape}, stopped early ({reason})",
+            shape=which,
+            reason=abort_reason(attempt.abort_reason, words),
         )
     return "\n".join(
         (

@@ -1,5 +1,6 @@
 """The readable names of the stored words the report prints: a tracing shape's key
-("horizontal_line") and an attempt's variant ("touch", "left-handed").
+("horizontal_line"), an attempt's variant ("touch", "left-handed") and why it ended early
+("calm_down"); the command line's autoplay says the last in words too.
 
 Both are stored as plain keys (the same in every language, so exports and merges compare
 them); the report says them in its language. A shipped shape has a name here; a shape a
@@ -49,6 +50,24 @@ VARIANT_NAMES: dict[str, str] = {
     "bubbles": N_("drifting bubbles"),
     "wash": N_("colour wash"),
 }
+
+
+#: Why an attempt ended early (domain/outcome.py ABORT_REASONS), in words.
+ABORT_REASON_NAMES: dict[str, str] = {
+    "timeout": N_("time ran out"),
+    "calm_down": N_("calm-down break"),
+    "exit": N_("left early"),
+    "quit": N_("app closed"),
+    "error": N_("error"),
+}
+
+
+def abort_reason(reason: str | None, said: Words) -> str:
+    """Why an attempt ended early, in `said`'s language (a reason not known here as stored;
+    None: "-")."""
+    if reason is None:
+        return "-"
+    return said.tr(ABORT_REASON_NAMES[reason]) if reason in ABORT_REASON_NAMES else reason
 
 
 def shape_name(key: str, said: Words) -> str:
