@@ -88,6 +88,10 @@ class TracingActivity(TracedShapes):
         columns=2, rows=3, scores=N_("accuracy {accuracy:.2f}, coverage {coverage:.2f}")
     )
     replayable: ClassVar[bool] = True
+    report_variants: ClassVar[dict[str, str]] = {
+        "left-handed": N_("left-handed"),
+        "right-handed": N_("right-handed"),
+    }
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Any) -> None:

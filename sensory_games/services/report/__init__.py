@@ -47,7 +47,6 @@ from sensory_games.services.report.data import (
     time_text,
     totals,
 )
-from sensory_games.services.report.names import variant_names
 from sensory_games.services.report.trends import Trend, trend
 from sensory_games.storage import Repository, Selection, StoredAttempt
 
@@ -308,6 +307,7 @@ def _activity_lines(
     completed = sum(a.completed for a in attempts)
     sessions = len({a.session_id for a in attempts})
     variants = sorted({a.variant for a in attempts})
+    variant_words = [said.tr(what.variant_name(variant)) for variant in variants]
     in_sessions = said.tr_n("{count} session", "{count} sessions", sessions, count=sessions)
     seconds = said.tr("s")  # (the unit after a number of seconds)
     accuracy_trend = _latest(series, "accuracy", "", 2, said)
@@ -324,7 +324,7 @@ def _activity_lines(
             "Variant: {names}",
             "Variants: {names}",
             len(variants),
-            names=variant_names(variants, said),
+            names=", ".join(variant_words),
         ),
         said.tr(
             "Black dots: completed attempts; hollow triangles: stopped early. Shaded: every "

@@ -1,13 +1,12 @@
-"""The readable names of the stored words the report prints: a tracing shape's key
-("horizontal_line"), an attempt's variant ("touch", "left-handed") and why it ended early
-("calm_down"); the command line's autoplay says the last in words too.
+"""The readable names of the stored keys the report prints: a tracing shape's
+("horizontal_line") and why an attempt ended early ("calm_down"); the command line's
+autoplay says the last in words too. (An attempt's variant is named by its activity's
+declarations: report_spec.ShownActivity.variants.)
 
 Both are stored as plain keys (the same in every language, so exports and merges compare
 them); the report says them in its language. A shipped shape has a name here; a shape a
 clinic added to its own glyph files is said as its key with spaces for underscores (a
-single letter or digit is itself). The variants the shipped activities store have names
-here too (their own words: "mouse" the input is not "mouse" the avatar animal, which a
-catalog translates differently); any other is printed as stored.
+single letter or digit is itself).
 """
 
 from __future__ import annotations
@@ -31,24 +30,6 @@ SHAPE_NAMES: dict[str, str] = {
     "zigzag": N_("zigzag"),
     "loops": N_("loops"),
     "spiral": N_("spiral"),
-}
-
-
-#: The variants the shipped activities store (activities/*: `variant`), in words: how a
-#: two-handed activity was played, the tracing hand, the calming scene.
-VARIANT_NAMES: dict[str, str] = {
-    "standard": N_("standard"),
-    "touch": N_("touch screen"),
-    "keys": N_("keys"),
-    "mouse": N_("computer mouse"),
-    "mixed": N_("mixed input"),
-    "none": N_("no input"),
-    "left-handed": N_("left-handed"),
-    "right-handed": N_("right-handed"),
-    "breathing": N_("breathing guide"),
-    "jar": N_("glitter jar"),
-    "bubbles": N_("drifting bubbles"),
-    "wash": N_("colour wash"),
 }
 
 
@@ -76,12 +57,3 @@ def shape_name(key: str, said: Words) -> str:
     if key in SHAPE_NAMES:
         return said.tr(SHAPE_NAMES[key])
     return key.replace("_", " ")
-
-
-def variant_names(variants: list[str], said: Words) -> str:
-    """The variants an activity was played in, in `said`'s language, comma separated
-    (one this module has no name for as stored)."""
-    return ", ".join(
-        said.tr(VARIANT_NAMES[variant]) if variant in VARIANT_NAMES else variant
-        for variant in variants
-    )
