@@ -159,7 +159,7 @@ def test_profiles_add_list_show(tmp_path, capsys) -> None:
     code, out, _ = run(["profiles", "list", *data], capsys)
     assert "Sam" in out and "calm" in out
     code, out, _ = run(["profiles", "show", "sam", *data], capsys)
-    assert "dominant hand:  left" in out and "check-in scale: " in out and "visual 0.30" in out
+    assert "dominant hand: left" in out and "visual 0.30" in out
 
 
 @pytest.mark.parametrize(

@@ -190,7 +190,7 @@ def test_a_child_whose_alias_starts_with_a_dash_is_added_shown_levelled_and_expo
     data = ["--data-dir", str(tmp_path)]
     assert main(["profiles", "add", *data, "--", "-Ana"]) == 0
     assert main(["profiles", "show", *data, "--", "-Ana"]) == 0
-    assert "alias:          -Ana" in capsys.readouterr().out
+    assert "alias:         -Ana" in capsys.readouterr().out
     assert main(["levels", *data, "--activity", "bubbles", "--level", "2", "--", "-Ana"]) == 0
     out = tmp_path / "ana.csv"
     assert main(["export", *data, "--profile=-Ana", "--out", str(out)]) == 0

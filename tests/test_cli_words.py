@@ -82,17 +82,17 @@ def test_profiles_add_edit_and_show_a_childs_language_voice_and_scale(
     assert "فأر (mouse) (اللون 0)" in shown[1]  # the animal in words, as typed after it
     assert "إصبع (finger)" in shown[4]
     assert shown[-4:-1] == [
-        "اللغة:               中文 (zh)",
-        "التوجيهات المنطوقة:  إيقاف",
-        "مقياس تسجيل المشاعر: مناطق الألوان الأربعة (zones)",
+        "اللغة:           中文 (zh)",
+        "الصوت:           إيقاف",
+        "مقياس المزاج:    مناطق الألوان الأربعة (zones)",
     ]
-    assert shown[-1] == "تسجيلات المشاعر:     لا شيء بعد"  # (a space after the heading)
+    assert shown[-1] == "تسجيلات المشاعر: لا شيء بعد"  # (a space after the heading)
     assert main(["profiles", "edit", "Lina", "--language", "", "--voice", *options]) == 0
     edited = Repository(data_dir).profile_by_alias("Lina")
     assert edited is not None
     assert (edited.language, edited.voice, edited.check_in_scale) == ("", True, "zones")
     assert (edited.animal, edited.intensity) == (child.animal, child.intensity)
-    assert 'اللغة:               "" (لغة العيادة)' in capsys.readouterr().out
+    assert 'اللغة:           "" (لغة العيادة)' in capsys.readouterr().out
 
 
 def test_profiles_edit_refuses_a_language_naming_the_choices_and_needs_a_change(

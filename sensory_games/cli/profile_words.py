@@ -24,8 +24,9 @@ def typed(value: str, words: Words) -> str:
 
 
 def language_rows(child: Profile, words: Words) -> list[tuple[str, str]]:
-    """`language:`, `voice:` and `check-in scale:` with the child's settings in words
-    (an empty one: the clinic's, shown as `""` as it is typed)."""
+    """`language:`, `voice:` (spoken prompts) and `mood scale:` (the check-in scale),
+    the child's settings in words (an empty one: the clinic's, shown as `""` as typed).
+    Short labels: the English ones keep the settings' column where it was."""
     if child.language:
         language = f"{LANGUAGES.get(child.language, child.language)} ({child.language})"
     else:
@@ -37,8 +38,8 @@ def language_rows(child: Profile, words: Words) -> list[tuple[str, str]]:
     voice = words.tr("on") if child.voice else words.tr("off")
     return [
         (words.tr("language:"), language),
-        (words.tr("spoken prompts:"), voice),
-        (words.tr("check-in scale:"), scale),
+        (words.tr("voice:"), voice),
+        (words.tr("mood scale:"), scale),
     ]
 
 
