@@ -210,13 +210,13 @@ def test_profiles_pin_and_config_show_speak_the_clinic_language(
     assert capsys.readouterr().out.startswith("añadido Mia (owl, ")
     assert main(["profiles", "show", "Mia", *common]) == 0
     shown = capsys.readouterr().out.splitlines()
-    assert [line[:16] for line in shown[:4]] == [
-        "alias:          ",
-        "animal:         ",
-        "franja de edad: ",
-        "mano dominante: ",
+    assert [line[:17] for line in shown[:4]] == [  # (lined up with "escala de ánimo:")
+        "alias:           ",
+        "animal:          ",
+        "franja de edad:  ",
+        "mano dominante:  ",
     ]
-    assert shown[-1] == "registros:      ninguno todavía"
+    assert shown[-1] == "registros:       ninguno todavía"
     assert main(["pin", "status", *common]) == 0
     assert capsys.readouterr().out.startswith("no hay ningún PIN fijado: quien mantenga")
     assert main(["config", "show", "--config-dir", str(folder)]) == 0

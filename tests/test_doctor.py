@@ -423,7 +423,18 @@ def test_the_worst_finding_decides() -> None:
 
 # -- the command -----------------------------------------------------------------------------
 
-CHECKS = ["config", "screen", "touch", "audio", "data folder", "PIN", "clinic secret", "clock"]
+CHECKS = [
+    "config",
+    "screen",
+    "touch",
+    "audio",
+    "data folder",
+    "PIN",
+    "clinic secret",
+    "clock",
+    "translations",
+    "pictures",
+]
 
 
 def _lines(out: str) -> dict[str, str]:

@@ -87,6 +87,7 @@ def save(
     result: Result,
     *,
     samples: bool = False,
+    variant: str = "standard",
 ) -> str:
     if result.target is None and activity == "tracing":
         result = Result(
@@ -98,7 +99,7 @@ def save(
         session_id=session,
         profile_id=profile.id,
         activity=activity,
-        variant="standard",
+        variant=variant,
         level=level,
         parameters={"tolerance_mm": 5.0},
         intensity={"preset": "balanced"},

@@ -14,6 +14,7 @@ import itertools
 import math
 import random
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -186,6 +187,8 @@ class Activity(ABC):
     report_overlays: ClassVar[Overlays | None] = None
     #: The console can replay its latest attempt (the finger over the path, at its speed):
     replayable: ClassVar[bool] = False
+    #: Its variants (as `variant` stores them) in words, for the report:
+    report_variants: ClassVar[Mapping[str, str]] = {"standard": N_("standard")}
     #: The spoken prompts (domain/prompts.py) said when an attempt starts: what to do, in
     #: child words, one after the other.
     objective_prompts: ClassVar[tuple[str, ...]] = ()
@@ -207,7 +210,12 @@ class Activity(ABC):
     def declarations(cls) -> ShownActivity:
         """Its declarations as the report and the console are handed them."""
         return ShownActivity(
-            cls.title, cls.report_charts, cls.report_totals, cls.report_overlays, cls.replayable
+            cls.title,
+            cls.report_charts,
+            cls.report_totals,
+            cls.report_overlays,
+            cls.replayable,
+            cls.report_variants,
         )
 
     @classmethod

@@ -11,7 +11,9 @@ import os
 
 import pygame
 
+from sensory_games.domain.sentence import Sentence
 from sensory_games.services.doctor import AudioFacts, DisplayFacts, TouchFacts
+from sensory_games.ui import pictures
 from sensory_games.ui.screen import sdl_display_dpi
 
 #: SDL video drivers that show nothing on a screen.
@@ -82,3 +84,8 @@ def probe_audio() -> AudioFacts:
     finally:
         if opened:
             pygame.mixer.quit()
+
+
+def picture_problems() -> list[Sentence]:
+    """Every shipped picture drawn once: those that cannot be, as the adult reads them."""
+    return pictures.problem_sentences(pictures.check_every_picture())

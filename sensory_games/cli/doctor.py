@@ -25,6 +25,7 @@ from sensory_games.domain.language import SOURCE_LANGUAGE, Words, words
 from sensory_games.domain.sentence import render
 from sensory_games.services import doctor
 from sensory_games.services.doctor import Finding, Status
+from sensory_games.services.doctor_assets import check_pictures, check_translations
 from sensory_games.storage import resolve_data_dir
 
 ENGLISH = words(SOURCE_LANGUAGE)
@@ -42,9 +43,10 @@ def findings(
 ) -> list[Finding]:
     """Every check, in the order an IT person works through them: the configuration (the
     rest reads it), the screen, touch, sound, the data folder, the PIN, the clinic secret,
-    the clock. `now` and `free` are the clock and the free-space reading (tests pass
-    their own). `config_dir_option`: --config-dir (else the clinic's usual folder); `args`
-    (the command's) are told the clinic's language once the configuration is read."""
+    the clock, then the shipped files (translations, pictures). `now` and `free` are the
+    clock and the free-space reading (tests pass their own). `config_dir_option`:
+    --config-dir (else the clinic's usual folder); `args` (the command's) are told the
+    clinic's language once the configuration is read."""
     config_finding = doctor.check_config(config_dir_option, REGISTRY, load_activity_levels)
     try:
         config = load_app_config(clinic_config_dir(config_dir_option))
@@ -64,6 +66,8 @@ def findings(
         doctor.check_pin(data_dir),
         doctor.check_clinic_secret(data_dir),
         doctor.check_clock(moment, doctor.local_zone(moment), doctor.app_files_date()),
+        check_translations(),
+        check_pictures(device_probe.picture_problems()),
     ]
 
 

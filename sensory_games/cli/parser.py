@@ -50,6 +50,7 @@ from sensory_games.cli.options import (
     read_positive,
     read_skill,
 )
+from sensory_games.cli.profile_options import add_child_language_options
 from sensory_games.domain.language import N_
 
 
@@ -181,7 +182,7 @@ def _layout_check(check: argparse.ArgumentParser) -> None:
 
 
 def _profiles(profiles: argparse.ArgumentParser) -> None:
-    """profiles list | add | show | export | import, each with --data-dir."""
+    """profiles list | add | edit | show | export | import, each with --data-dir."""
     profile_actions = add_actions(
         profiles,
         "profiles",
@@ -231,6 +232,10 @@ def _profiles(profiles: argparse.ArgumentParser) -> None:
             " alerting (default: app.yaml's for new profiles; `config show`)"
         ),
     )
+    add_child_language_options(add)
+    edit = subcommand("edit", N_("change a child's language, spoken prompts or check-in scale"))
+    add_alias(edit)
+    add_child_language_options(edit)
     add_alias(subcommand("show", N_("a child's settings and latest check-ins")))
     bundle_out = subcommand("export", N_("write a child's profile bundle (YAML)"))
     add_alias(bundle_out)

@@ -124,7 +124,7 @@ def autoplay(args: argparse.Namespace) -> int:
         state = (
             Sentence(N_("completed"))
             if result.completed
-            else Sentence(N_("aborted ({reason})"), reason=result.abort_reason)
+            else Sentence(N_("aborted ({reason})"), reason=_why(result.abort_reason))
         )
         line = N_(
             "saved attempt {attempt} {activity} level {level}: {state}, {seconds} s,"
@@ -179,6 +179,14 @@ def autoplay(args: argparse.Namespace) -> int:
         print(f"sensory-games: {say(args, unsaved)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _why(reason: str | None) -> Sentence:
+    """Why an attempt ended early, as the clinic's language says it (said in words, not
+    the stored key: "calm-down break", not "calm_down")."""
+    from sensory_games.services.report.names import ABORT_REASON_NAMES
+
+    return Sentence(ABORT_REASON_NAMES.get(reason or "", reason or "-"))
 
 
 def _with_preset(profile: Profile, name: str) -> Profile:

@@ -1,4 +1,4 @@
-"""`sensory-games profiles list|add|show|export|import`: the children on this device.
+"""`sensory-games profiles list|add|edit|show|export|import`: the children on this device.
 
 Each subcommand is one function taking the parsed arguments, the configuration and the open
 log, so what it does can move behind a service without touching the others."""
@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from dataclasses import fields, replace
 from pathlib import Path
 
 from sensory_games.activities import level_counts
 from sensory_games.cli.clinic_language import clinic_words, say
 from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, open_log
+from sensory_games.cli.profile_words import check_in_labels, language_rows, typed
 from sensory_games.domain.check_in import before_after_pairs, describe
 from sensory_games.domain.config import AppConfig
 from sensory_games.domain.language import N_, Words
@@ -68,11 +70,47 @@ def add_profile(args: argparse.Namespace, config: AppConfig, repository: Reposit
         dominant_hand=args.hand,
         pointer=args.pointer,
         intensity_preset=args.intensity or config.intensity_preset,
+        language=args.language or "",
+        voice=True if args.voice is None else args.voice,
+        check_in_scale=args.check_in_scale or "",
     )
     profile = children.add_child(
         repository, settings, "command line", channels=config.new_profile_overrides()
     )
     print(say(args, N_("added {child}"), child=children.describe(profile)))
+
+
+def edit_profile(args: argparse.Namespace, _config: AppConfig, repository: Repository) -> None:
+    """Change a child's language, spoken prompts or check-in scale (each option given;
+    the others as they are) through the service the console uses, then show the child."""
+    child = find_profile(repository, args.alias)
+    changes = {
+        name: value
+        for name, value in (
+            ("language", args.language),
+            ("voice", args.voice),
+            ("check_in_scale", args.check_in_scale),
+        )
+        if value is not None
+    }
+    if not changes:
+        raise CliError(
+            N_("say what to change: {options}"),
+            options="--language, --voice / --no-voice, --check-in-scale",
+        )
+    edited = replace(child, **changes)
+    settings = children.ChildSettings(
+        **{f.name: getattr(edited, f.name) for f in fields(children.ChildSettings)}
+    )
+    children.edit_child(
+        repository,
+        edited,
+        settings,
+        "command line",
+        intensity=child.intensity,
+        notes=child.notes,
+    )
+    show_profile(args, _config, repository)
 
 
 def show_profile(args: argparse.Namespace, _config: AppConfig, repository: Repository) -> None:
@@ -84,16 +122,18 @@ def show_profile(args: argparse.Namespace, _config: AppConfig, repository: Repos
         (words.tr("alias:"), p.alias),
         (
             words.tr("animal:"),
-            words.tr("{animal} (colour {colour})", animal=p.animal, colour=p.colour),
+            words.tr("{animal} (colour {colour})", animal=typed(p.animal, words), colour=p.colour),
         ),
         (words.tr("age band:"), p.age_band),
-        (words.tr("dominant hand:"), p.dominant_hand),
-        (words.tr("uses:"), p.pointer),
-        (words.tr("intensity:"), f"{p.intensity_preset} ({channels})"),
+        (words.tr("dominant hand:"), typed(p.dominant_hand, words)),
+        (words.tr("uses:"), typed(p.pointer, words)),
+        (words.tr("intensity:"), f"{typed(p.intensity_preset, words)} ({channels})"),
+        *language_rows(p, words),
     ]
-    width = max(len(label) for label, _ in rows) + 1  # (15 in English: the values line up)
-    print("\n".join(f"{label:<{width}}{value}" for label, value in rows))
-    _print_check_ins(repository, p.alias, words, width)
+    # (15 columns in English; the check-ins' heading too, else in Arabic it ran into its value)
+    width = max(len(label) for label in [*(label for label, _ in rows), *check_in_labels(words)])
+    print("\n".join(f"{label:<{width + 1}}{value}" for label, value in rows))
+    _print_check_ins(repository, p.alias, words, width + 1)
 
 
 def export_bundle(args: argparse.Namespace, _config: AppConfig, repository: Repository) -> None:
@@ -140,6 +180,7 @@ def import_bundle(args: argparse.Namespace, config: AppConfig, repository: Repos
 SUBCOMMANDS: dict[str, Subcommand] = {
     "list": list_profiles,
     "add": add_profile,
+    "edit": edit_profile,
     "show": show_profile,
     "export": export_bundle,
     "import": import_bundle,
@@ -151,7 +192,7 @@ def _print_check_ins(repository: Repository, alias: str, words: Words, width: in
     headings in `words`, lined up with the settings above (`width` columns)."""
     pairs = before_after_pairs(repository.check_ins(alias))[-SHOWN_CHECK_INS:]
     if not pairs:
-        label, none = words.tr("check-ins:"), words.tr("none yet")
+        label, none = check_in_labels(words)[0], words.tr("none yet")
         print(f"{label:<{width}}{none}")
         return
     variants = {a.id: f"{a.activity} {a.variant}" for a in repository.attempts(alias)}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sensory_games.domain.check_in import SCALES
 from sensory_games.domain.intensity import PRESETS, Intensity
-from sensory_games.domain.language import LANGUAGES
+from sensory_games.domain.language import LANGUAGES, N_
 from sensory_games.domain.schema import Parameter, ParameterSchema
 
 ANIMALS: tuple[str, ...] = ("cat", "bear", "rabbit", "frog", "owl", "mouse")
@@ -39,6 +39,7 @@ PROFILE_SCHEMA = ParameterSchema(
         "Child's language",
         "the language of the child's screens and voice; empty: the clinic's",
         choices=("", *LANGUAGES),
+        empty_means=N_("the clinic's language"),
     ),
     Parameter("voice", "bool", True, "Spoken prompts", "off: the child hears no voice"),
     Parameter(
@@ -49,6 +50,7 @@ PROFILE_SCHEMA = ParameterSchema(
         "how the child says how they feel: five faces, four-colour zones or three faces;"
         " empty: the clinic's (check_in.scale)",
         choices=("", *SCALES),
+        empty_means=N_("the clinic's scale"),
     ),
 )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: Values every attempt has, whatever its activity (not an activity's metrics): the report's
 #: accuracy and completion-time charts read them by these names.
@@ -142,15 +142,22 @@ def metrics_read(
 @dataclass(frozen=True)
 class ShownActivity:
     """What the report and the console show of one activity, as its class declares it
-    (activities/base.py): its title, extra charts, totals lines, trace overlays and whether
-    the console replays its latest trace. The report and the console are handed these for
-    every installed activity (`activities.showing()`), so they name no activity."""
+    (activities/base.py): its title, extra charts, totals lines, trace overlays, whether
+    the console replays its latest trace, and its variants' names. The report and the
+    console are handed these for every installed activity (`activities.showing()`), so
+    they name no activity."""
 
     title: str
     charts: tuple[Chart, ...] = ()
     totals: tuple[TotalsLine, ...] = ()
     overlays: Overlays | None = None
     replayable: bool = False
+    #: Its stored variants in words ("touch" -> "touch screen"), marked for the catalogs.
+    variants: Mapping[str, str] = field(default_factory=dict)
+
+    def variant_name(self, variant: str) -> str:
+        """`variant` in words (still English: translated where shown), or as stored."""
+        return self.variants.get(variant, variant)
 
 
 #: Each installed activity's declarations by slug.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sensory_games.domain.language import N_, Words
-from sensory_games.domain.sentence import Sentence, render
+from sensory_games.domain.sentence import Listed, Sentence, render
 
 KINDS = ("int", "float", "bool", "choice", "text", "names")
 
@@ -101,6 +101,9 @@ class Parameter:
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] = ()
+    #: What the empty choice "" means (e.g. "the clinic's"), said where the choices are
+    #: listed: an empty value printed as nothing reads as a mistake.
+    empty_means: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -130,13 +133,22 @@ class Parameter:
         if self.kind == "bool":
             return Sentence(N_("must be true or false"))
         if self.kind == "choice":
-            return Sentence(N_("must be one of {choices}"), choices=", ".join(self.choices))
+            return Sentence(N_("must be one of {choices}"), choices=self.listed_choices())
         if self.kind == "names":
             return Sentence(
                 N_("must be a list of names, each at most once, from {choices}"),
                 choices=", ".join(self.choices),
             )
         return Sentence(N_("must be text of at most {most} characters"), most=200)
+
+    def listed_choices(self) -> Listed:
+        """The choices as an error or a help text lists them: the empty one as `""` with
+        what it means (`"" (the clinic's)`), each other as written."""
+        meaning = self.empty_means or N_("empty")
+        return Listed(
+            Sentence(N_('"" ({meaning})'), meaning=Sentence(meaning)) if choice == "" else choice
+            for choice in self.choices
+        )
 
     def validate(self, value: Any) -> Any:
         """Return `value` converted to the parameter's type, or raise SchemaError."""

@@ -23,9 +23,12 @@ import traceback
 import pygame
 
 from sensory_games.activities import REGISTRY, load_activity_levels
+from sensory_games.domain.catalog_check import catalog_problems
 from sensory_games.domain.clock import Clock, RealClock
 from sensory_games.domain.config import AppConfig
+from sensory_games.domain.language import LANGUAGES
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.sentence import render
 from sensory_games.engine.adult_lock import AdultLock
 from sensory_games.engine.frame_times import FrameTimes
 from sensory_games.engine.scene_stack import SceneStack
@@ -39,6 +42,7 @@ from sensory_games.services.child_session import ChildSession
 from sensory_games.services.error_log import ErrorLog
 from sensory_games.storage import Repository
 from sensory_games.ui.input import PointerInput
+from sensory_games.ui.pictures import problem_sentences, problems
 from sensory_games.ui.screen import ScreenMetrics
 
 #: How long (s) the loop sleeps between input polls while waiting for the next frame:
@@ -110,6 +114,8 @@ class App:
         self._pending: list[PointerEvent] = []
         self._accumulator = 0.0
         self._last_time = self.clock.now()
+        #: Catalog files the app works around (read once: they do not change while it runs).
+        self._catalog_problems = [p for code in LANGUAGES for p in catalog_problems(code)]
 
     # -- the window and the stack, as tests and the command line drive them -------------
 
@@ -244,10 +250,20 @@ class App:
             self.sensory.draw(self.surface)
             self.adult_lock.draw(self.surface, self.metrics, self.child.sensory.palette, now)
             self.window.needs_redraw = False
+        self._tell_file_problems()
         self.frame_times_s.append(time.perf_counter() - timer_start)
         if drawn:  # taps that arrived while drawing get their time now, not next frame
             self.poll()
         return drawn
+
+    def _tell_file_problems(self) -> None:
+        """Tell the adult (warnings and errors.log, each once) of the catalogs and the
+        pictures the app works around: a picture is found broken when first drawn. (Each
+        frame: nothing to do but a look at two short lists while nothing is broken.)"""
+        found = [*self._catalog_problems, *problem_sentences(problems())]
+        if found:
+            said = self.stage.clinic_words
+            self.errors.tell_problems(render(problem, said) for problem in found)
 
     def run(self) -> None:
         """The real-time loop: frames at `fps`, input polled between them."""

@@ -8,6 +8,7 @@ the child session service and the engine can share one log.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 from collections.abc import Iterable
@@ -29,6 +30,7 @@ class ErrorLog:
         self.path = Path(data_dir) / "errors.log"
         self.warnings: list[str] = list(notices)
         self._error_counts: dict[str, int] = {}
+        self._problems_told: set[str] = set()
 
     def warn(self, warning: str) -> None:
         """Tell the adult (the adult menu lists the latest warnings); the same warning
@@ -61,11 +63,29 @@ class ErrorLog:
         else:
             return
         try:
-            if log.exists() and log.stat().st_size > ERRORS_LOG_BYTES:
-                raise OSError("errors.log is full")
-            descriptor = os.open(log, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
-            with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
-                handle.write(text)
+            self._append(text)
         except OSError as error:
             warning = f"an internal error happened ({kind}; not logged: {error})"
         self.warn(warning)
+
+    def tell_problems(self, problems: Iterable[str]) -> None:
+        """Warn the adult of each of `problems` (a broken file the app works around: a
+        picture, a catalog; in the clinic's language) and write it to errors.log, each
+        once however often it is handed in."""
+        for problem in problems:
+            if problem in self._problems_told:
+                continue
+            self._problems_told.add(problem)
+            with contextlib.suppress(OSError):  # (unwritten: the warning still says it)
+                self._append(f"--- {datetime.now(timezone.utc).isoformat()}\n{problem}\n")
+            self.warn(problem)
+
+    def _append(self, text: str) -> None:
+        """Add `text` to errors.log (owner-only), unless it has reached ERRORS_LOG_BYTES
+        (OSError then, as for a write that fails)."""
+        log = self.path
+        if log.exists() and log.stat().st_size > ERRORS_LOG_BYTES:
+            raise OSError("errors.log is full")
+        descriptor = os.open(log, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
+        with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
+            handle.write(text)

@@ -77,13 +77,15 @@ def add_child(
     notes: str = "",
     at: datetime | None = None,
 ) -> Profile:
-    """Add a child with `settings`, their sensory channels taken from the preset except
-    those in `channels` (e.g. the clinic's new-profile overrides, or all five as set on
-    the console), and the therapist's `notes`; one audit entry says so. `at`: when
-    (default now, UTC). Returns the profile as stored (the alias normalised).
-    Raises SchemaError (key `alias`, `notes`, ...), with nothing stored, for a value that
-    is not allowed (notes over storage.profiles.MAX_NOTES characters among them) or an alias that
-    is taken or looks like another child's; StorageError when the log cannot be written."""
+    """Add a child with `settings` (their language, spoken prompts and check-in scale
+    among them; default: the clinic's language and scale, prompts on), their sensory
+    channels taken from the preset except those in `channels` (e.g. the clinic's
+    new-profile overrides, or all five as set on the console), and the therapist's
+    `notes`; one audit entry says so. `at`: when (default now, UTC). Returns the profile
+    as stored (the alias normalised). Raises SchemaError (key `alias`, `notes`, ...), with
+    nothing stored, for a value that is not allowed (notes over storage.profiles.MAX_NOTES
+    characters among them) or an alias that is taken or looks like another child's;
+    StorageError when the log cannot be written."""
     with repository.transaction():
         profile = repository.add_profile(dict(channels or {}), **asdict(settings))
         if notes:

@@ -25,6 +25,8 @@ from pathlib import Path
 import pygame
 
 from sensory_games.domain.intensity import Colour
+from sensory_games.domain.language import N_
+from sensory_games.domain.sentence import Sentence
 
 #: The placeholder colours art files paint with, by role (docs/art.md). A file may use
 #: any other colour too: those are drawn as written (keep them soft: docs/art.md).
@@ -36,7 +38,11 @@ PLACEHOLDERS: dict[str, str] = {
     "glow": "#00fe00",  # a highlight: a lighter accent
 }
 
-_failures: dict[str, str] = {}
+#: Why a file that SDL_image reads without an error is still refused: not one pixel of it
+#: is drawn (a file cut short, or with its shapes lost, reads as an empty picture).
+DRAWS_NOTHING = N_("it draws nothing (cut short or broken?)")
+
+_failures: dict[str, str] = {}  # name -> why (SDL's words, or DRAWS_NOTHING)
 
 
 def art_dir() -> Path:
@@ -55,7 +61,7 @@ def _svg_text(name: str) -> str | None:
     try:
         return file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        _failures[name] = f"{file.name}: {error}"
+        _failures[name] = str(error)
         return None
 
 
@@ -83,7 +89,10 @@ def _drawn(
     try:
         surface = pygame.image.load_sized_svg(io.BytesIO(text.encode("utf-8")), size_px)
     except (pygame.error, ValueError) as error:
-        _failures[name] = f"{name}.svg: {error}"
+        _failures[name] = str(error)
+        return None
+    if not pygame.mask.from_surface(surface).count():  # (a cut-short file draws nothing)
+        _failures[name] = DRAWS_NOTHING
         return None
     if pygame.display.get_init() and pygame.display.get_surface() is not None:
         surface = surface.convert_alpha()
@@ -107,3 +116,24 @@ def shipped(name: str) -> bool:
 def problems() -> dict[str, str]:
     """Art files that could not be drawn so far: {name: why} (for the adult's warnings)."""
     return dict(_failures)
+
+
+def problem_sentences(found: Mapping[str, str]) -> list[Sentence]:
+    """`found` (as problems() gives it) as the adult reads it: each file, why, and that a
+    plainer drawing stands in."""
+    return [
+        Sentence(
+            N_("picture {file} cannot be drawn: {reason}; a plainer drawing stands in"),
+            file=art_dir() / f"{name}.svg",
+            reason=Sentence(why) if why == DRAWS_NOTHING else why,
+        )
+        for name, why in sorted(found.items())
+    ]
+
+
+def check_every_picture() -> dict[str, str]:
+    """Draw every shipped art file once (small, in its own placeholder colours) and say
+    which cannot be drawn, as problems() does (for `sensory-games doctor`)."""
+    for file in sorted(art_dir().glob("*.svg")):
+        picture(file.stem, (48, 48))
+    return problems()

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from sensory_games.activities.base import Activity, ActivityContext, TouchArea
 from sensory_games.activities.bilateral.hands import HANDS, HandTracker
 from sensory_games.domain.geometry import rects_overlap
+from sensory_games.domain.language import N_
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.report_spec import Chart
 from sensory_games.ui.screen import MIN_TOUCH_MM
@@ -56,6 +57,14 @@ class TwoHandedActivity(Activity):
     target_height_ratio: ClassVar[float] = 1.0
     #: What the child calls each hand's target ("pad", "drum"): the touch areas' names.
     target_name: ClassVar[str] = "pad"
+    #: How the child played (HandTracker.input_mode), in words.
+    report_variants: ClassVar[dict[str, str]] = {
+        "touch": N_("touch screen"),
+        "keys": N_("keys"),
+        "mouse": N_("computer mouse"),
+        "mixed": N_("mixed input"),
+        "none": N_("no input"),
+    }
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         super().__init__(parameters, context)

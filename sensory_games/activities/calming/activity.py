@@ -53,6 +53,12 @@ class CalmingActivity(Activity):
     bot_class = CalmingBot
     celebrates: ClassVar[bool] = False  # a calm ending, no fanfare
     levels_are_steps: ClassVar[bool] = False  # a level is the therapist's choice of scene
+    report_variants: ClassVar[dict[str, str]] = {
+        "breathing": N_("breathing guide"),
+        "jar": N_("glitter jar"),
+        "bubbles": N_("drifting bubbles"),
+        "wash": N_("colour wash"),
+    }
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:

@@ -86,9 +86,13 @@ class TracingActivity(TracedShapes):
     schema = SCHEMA
     bot_class = TracingBot
     report_overlays: ClassVar[Overlays | None] = Overlays(
-        columns=2, rows=3, scores="accuracy {accuracy:.2f}, coverage {coverage:.2f}"
+        columns=2, rows=3, scores=N_("accuracy {accuracy:.2f}, coverage {coverage:.2f}")
     )
     replayable: ClassVar[bool] = True
+    report_variants: ClassVar[dict[str, str]] = {
+        "left-handed": N_("left-handed"),
+        "right-handed": N_("right-handed"),
+    }
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Any) -> None:

@@ -307,6 +307,7 @@ def _activity_lines(
     completed = sum(a.completed for a in attempts)
     sessions = len({a.session_id for a in attempts})
     variants = sorted({a.variant for a in attempts})
+    variant_words = [said.tr(what.variant_name(variant)) for variant in variants]
     in_sessions = said.tr_n("{count} session", "{count} sessions", sessions, count=sessions)
     seconds = said.tr("s")  # (the unit after a number of seconds)
     accuracy_trend = _latest(series, "accuracy", "", 2, said)
@@ -320,7 +321,10 @@ def _activity_lines(
             levels=level_text,
         ),
         said.tr_n(
-            "Variant: {names}", "Variants: {names}", len(variants), names=", ".join(variants)
+            "Variant: {names}",
+            "Variants: {names}",
+            len(variants),
+            names=", ".join(variant_words),
         ),
         said.tr(
             "Black dots: completed attempts; hollow triangles: stopped early. Shaded: every "

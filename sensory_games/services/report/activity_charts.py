@@ -163,6 +163,21 @@ def _fraction_axis(ax: Axes) -> None:
     ax.set_ylabel("0..1")
 
 
+#: Room over the highest value on a chart from 0, as a share of that value: its marker
+#: (up to ~6 pt across) stays inside the frame on a chart ~1.5 in tall.
+HEADROOM = 0.1
+
+
+def _from_zero(ax: Axes, values: Sequence[float]) -> None:
+    """y from 0 to the highest of `values` and of what matplotlib fitted (trend lines),
+    with :data:`HEADROOM` over the highest value: matplotlib's own margin is a share of
+    the values' range, which, once the axis starts at 0, can leave the top point's marker
+    cut by the frame."""
+    highest = max((v for v in values if math.isfinite(v)), default=0.0)
+    top = max(ax.get_ylim()[1], highest * (1 + HEADROOM))
+    ax.set_ylim(0, top if top > 0 else 1)
+
+
 def _title(ax: Axes, text: str, lift: float, said: Words) -> None:
     """A chart's bold title at the reading side, `lift` pt higher than usual (over the
     level labels)."""
@@ -197,7 +212,7 @@ def _time_chart(ax: Axes, series: Series, lift: float, said: Words) -> None:
     size = _marker_size(len(series.attempts))
     _scatter(ax, done, stopped, size, said.tr("stopped early (time played)"), said)
     _trend(ax, series.trends("completion_time_s", completed=True), said)
-    ax.set_ylim(bottom=0)
+    _from_zero(ax, [*done[1], *stopped[1]])
     _legend(ax, lift, said)
 
 
@@ -274,7 +289,7 @@ def _per_hand(ax: Axes, series: Series, spec: Chart, lift: float, said: Words) -
     """Left vs right hand of one measure (`spec.metrics`: left, right), one line each;
     y from 0 to 1 (a fraction) or from 0 up."""
     _title(ax, said.tr(spec.title), lift, said)
-    drawn = False
+    drawn: list[float] = []  # every value drawn
     size = math.sqrt(_marker_size(len(series.attempts))) * 0.9
     for (label, style), name in zip(HANDS, spec.metrics, strict=True):
         xs, ys = series.points(name)
@@ -289,7 +304,7 @@ def _per_hand(ax: Axes, series: Series, spec: Chart, lift: float, said: Words) -
                 zorder=3,
                 **style,
             )
-            drawn = True
+            drawn += ys
     if drawn:
         _legend(ax, lift, said)
     else:
@@ -297,7 +312,7 @@ def _per_hand(ax: Axes, series: Series, spec: Chart, lift: float, said: Words) -
     if spec.fraction:
         _fraction_axis(ax)
     else:
-        ax.set_ylim(bottom=0)  # (after the lines: the top still fits them)
+        _from_zero(ax, drawn)
     ax.set_ylabel(said.tr(spec.axis))
 
 

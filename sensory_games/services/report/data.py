@@ -29,6 +29,7 @@ from sensory_games.domain.report_spec import (
     fill,
     shown,
 )
+from sensory_games.services.report.names import abort_reason, shape_name
 from sensory_games.services.report.trends import LevelRun, LevelTrend, level_runs, level_trends
 from sensory_games.storage import LevelChange, StoredAttempt
 
@@ -448,11 +449,16 @@ def _caption(
     scores = fill(words.tr(spec.scores), values)
     when = time_text(local(attempt.started_at, tz), words.language)
     which = words.tr(
-        "shape “{shape}” ({number} of {count})", shape=shape, number=index + 1, count=len(items)
+        "shape “{shape}” ({number} of {count})",
+        shape=shape_name(shape, words),
+        number=index + 1,
+        count=len(items),
     )
     if not attempt.completed:
         which = words.tr(
-            "{shape}, stopped early ({reason})", shape=which, reason=attempt.abort_reason
+            "{shape}, stopped early ({reason})",
+            shape=which,
+            reason=abort_reason(attempt.abort_reason, words),
         )
     return "\n".join(
         (

@@ -58,16 +58,16 @@ class BothTogetherActivity(TwoHandedActivity):
     report_charts: ClassVar[tuple[Chart, ...]] = (
         Chart(
             "signed_times",
-            "Which hand arrives first: signed onset gap",
+            N_("Which hand arrives first: signed onset gap"),
             ("onset_gap_signed_mean_ms",),
-            axis="ms (+: left first)",
-            empty="no onset gaps recorded",
-            legend="mean gap per attempt",
+            axis=N_("ms (+: left first)"),
+            empty=N_("no onset gaps recorded"),
+            legend=N_("mean gap per attempt"),
         ),
     )
     report_totals: ClassVar[tuple[TotalsLine, ...]] = (
         TotalsLine(
-            "Left hand first in {left_first:.0f} trials, right hand first in {right_first:.0f}."
+            N_("Left hand first in {left_first:.0f} trials, right hand first in {right_first:.0f}.")
         ),
     )
 

@@ -86,16 +86,16 @@ class DrumActivity(TwoHandedActivity):
     bot_class = DrumBot
     report_charts: ClassVar[tuple[Chart, ...]] = (
         per_hand_chart(
-            "Timing per hand: mean |asynchrony| to the beat",
+            N_("Timing per hand: mean |asynchrony| to the beat"),
             "asynchrony_mean_abs_ms",
-            axis="ms (lower: closer)",
-            empty="no timing per hand recorded",
+            axis=N_("ms (lower: closer)"),
+            empty=N_("no timing per hand recorded"),
         ),
         per_hand_chart(
-            "Beats hit within the window, per hand",
+            N_("Beats hit within the window, per hand"),
             "within_window_share",
-            axis="share 0..1",
-            empty="no share per hand recorded",
+            axis=N_("share 0..1"),
+            empty=N_("no share per hand recorded"),
             fraction=True,
         ),
     )

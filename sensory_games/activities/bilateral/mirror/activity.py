@@ -112,19 +112,19 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
     input_needs: ClassVar[str] = "two_touch"
     report_charts: ClassVar[tuple[Chart, ...]] = (
         per_hand_chart(
-            "Accuracy per hand",
+            N_("Accuracy per hand"),
             "accuracy",
             axis="0..1",
-            empty="no accuracy per hand recorded",
+            empty=N_("no accuracy per hand recorded"),
             fraction=True,
         ),
         Chart(
             "signed_times",
-            "Lag between the hands",
+            N_("Lag between the hands"),
             ("lag_mean_ms",),
-            axis="ms (+: right behind)",
-            empty="no lag recorded (the hands never reached a milestone together)",
-            legend="mean lag per attempt",
+            axis=N_("ms (+: right behind)"),
+            empty=N_("no lag recorded (the hands never reached a milestone together)"),
+            legend=N_("mean lag per attempt"),
             hollow=True,
         ),
     )
@@ -132,7 +132,7 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
     report_overlays: ClassVar[Overlays | None] = Overlays(
         columns=1,
         rows=4,
-        scores="accuracy: left hand {left_accuracy:.2f}, right hand {right_accuracy:.2f}",
+        scores=N_("accuracy: left hand {left_accuracy:.2f}, right hand {right_accuracy:.2f}"),
     )
     replayable: ClassVar[bool] = True
 
