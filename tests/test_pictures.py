@@ -52,3 +52,15 @@ def test_every_shipped_picture_draws() -> None:
             surface = pictures.picture(file.stem, (size, size))
             assert surface is not None, file.name
             assert pygame.mask.from_surface(surface).count() > 0, file.name
+
+
+def test_kept_pictures_are_bounded_by_their_pixels(art, monkeypatch) -> None:
+    """Past KEPT_BYTES of pixels the longest unused picture is dropped (and drawn again
+    when asked for), so big pictures cannot fill the memory."""
+    monkeypatch.setattr(pictures, "KEPT_BYTES", 3 * 100 * 100 * 4)  # three 100 px squares
+    first = pictures.picture("dot", (100, 100), {"accent": (1, 2, 3)})
+    for shade in range(4, 8):  # four more: the first is dropped
+        pictures.picture("dot", (100, 100), {"accent": (shade, 2, 3)})
+    again = pictures.picture("dot", (100, 100), {"accent": (1, 2, 3)})
+    assert first is not None and again is not None and again is not first
+    assert pictures._drawn._bytes <= pictures.KEPT_BYTES

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pygame
 
@@ -75,8 +77,46 @@ def picture(
     return _drawn(name, (max(1, int(size_px[0])), max(1, int(size_px[1]))), chosen)
 
 
-@lru_cache(maxsize=64)  # (a screen uses a few dozen: avatars, tiles, rewards at its sizes)
-def _drawn(
+#: Drawn pictures are kept up to this many bytes of pixels (RGBA): a screen's avatars,
+#: tiles and rewards at its sizes, buttons' larger drawings among them; past it the
+#: longest unused is dropped (drawn again if asked for: a few ms).
+KEPT_BYTES = 64 * 1024 * 1024
+
+
+class _Kept:
+    """A drawing function's results kept by their arguments, longest unused dropped first
+    once their pixels pass KEPT_BYTES (an lru_cache counts entries, and one picture may be
+    a few KB or several MB)."""
+
+    def __init__(self, draw: Callable[..., pygame.Surface | None]) -> None:
+        self._draw = draw
+        self._kept: OrderedDict[tuple[object, ...], pygame.Surface | None] = OrderedDict()
+        self._bytes = 0
+
+    def __call__(self, *key: Any) -> pygame.Surface | None:
+        if key in self._kept:
+            self._kept.move_to_end(key)
+            return self._kept[key]
+        surface = self._draw(*key)
+        self._kept[key] = surface
+        self._bytes += _pixels(surface)
+        while self._bytes > KEPT_BYTES and len(self._kept) > 1:
+            _, dropped = self._kept.popitem(last=False)
+            self._bytes -= _pixels(dropped)
+        return surface
+
+    def cache_clear(self) -> None:
+        """Forget every kept picture (tests; a changed art folder)."""
+        self._kept.clear()
+        self._bytes = 0
+
+
+def _pixels(surface: pygame.Surface | None) -> int:
+    """The bytes of a picture's pixels (4 per pixel; nothing for no picture)."""
+    return 0 if surface is None else surface.get_width() * surface.get_height() * 4
+
+
+def _draw(
     name: str, size_px: tuple[int, int], colours: tuple[tuple[str, Colour], ...]
 ) -> pygame.Surface | None:
     text = _svg_text(name)
@@ -97,6 +137,9 @@ def _drawn(
     if pygame.display.get_init() and pygame.display.get_surface() is not None:
         surface = surface.convert_alpha()
     return surface
+
+
+_drawn = _Kept(_draw)
 
 
 def declared(name: str) -> dict[str, str]:
