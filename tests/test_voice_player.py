@@ -38,14 +38,15 @@ def sensory(sound: float = 0.5, master: float = 0.6) -> SensoryProfile:
 
 @pytest.fixture
 def voice_channel() -> pygame.mixer.Channel:
-    """The prompts' mixer voice, quiet before the test."""
+    """The prompts' mixer voice, every voice quiet before the test (a chime another test
+    left ringing would otherwise be heard here)."""
     player = VoicePlayer(sensory(), "en")
     if not player.available:
         pytest.skip("no SDL audio driver, not even the dummy one")
+    pygame.mixer.stop()
     channel = pygame.mixer.Channel(VOICE_CHANNEL)
-    channel.stop()
     yield channel
-    channel.stop()
+    pygame.mixer.stop()
 
 
 def a_recording(folder: Path, language: str, prompt_id: str, seconds: float, level: float) -> Path:
