@@ -19,7 +19,7 @@ from typing import Any
 
 from sensory_games.domain.clock import utc_iso
 from sensory_games.services.export import json_document, write_export
-from sensory_games.storage import Repository, transfer
+from sensory_games.storage import Repository
 
 ATTEMPTS = 100_000
 CHILDREN = 40
@@ -58,6 +58,7 @@ def build_log(folder: Path, templates: list[dict[str, Any]], seed: int = 5) -> R
         (ATTEMPTS - REPORTED_CHILD_ATTEMPTS) // (CHILDREN - 1)
     ] * (CHILDREN - 1)
     shares[-1] += ATTEMPTS - sum(shares)  # what the division left over
+    store = log.transfer()
     with log.transaction():
         for child, count in zip(children, shares, strict=True):
             keep_samples = child is children[0]
@@ -70,10 +71,10 @@ def build_log(folder: Path, templates: list[dict[str, Any]], seed: int = 5) -> R
                         "started_at": utc_iso(day),
                         "ended_at": utc_iso(day + timedelta(minutes=40)),
                     }
-                    transfer.insert_session(log.connection, session, child.id)
+                    store.insert_session(session, child.id)
                 at = day + timedelta(minutes=4 * (k % SESSION_ATTEMPTS) + 1)
                 record = _copy(rng.choice(templates), rng, k / count, at, keep_samples)
-                transfer.insert_attempt(log.connection, record, session["session_id"], child.id)
+                store.insert_attempt(record, session["session_id"], child.id)
     return log
 
 
