@@ -40,11 +40,6 @@ OLD_CHECK_IN_COLUMNS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def jsonschema():
-    return pytest.importorskip("jsonschema", reason="pip install -e '.[test]' (jsonschema)")
-
-
 def old_style(document: dict[str, Any]) -> dict[str, Any]:
     """`document` as an export from before the later fields were recorded: without them."""
     old = json.loads(json.dumps(document))
@@ -59,13 +54,15 @@ def old_style(document: dict[str, Any]) -> dict[str, Any]:
     return old
 
 
-def errors(jsonschema, schema: dict[str, Any], document: dict[str, Any]) -> list[str]:
+def errors(schema: dict[str, Any], document: dict[str, Any]) -> list[str]:
+    """What `schema` finds wrong in `document` (the test is skipped without jsonschema)."""
+    jsonschema = pytest.importorskip("jsonschema", reason="the `test` extra installs it")
     validator = jsonschema.Draft202012Validator(schema)
     return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
 
 
 def test_an_old_style_export_is_valid_against_the_published_schema(
-    jsonschema, repository: Repository
+    repository: Repository,
 ) -> None:
     fill_device(repository, "Mia")
     old = old_style(json_document(repository))
@@ -73,8 +70,8 @@ def test_an_old_style_export_is_valid_against_the_published_schema(
     assert old["format"] == "sensory_games-export-2"
     for path in ("sensory_games/services/export.schema.json", "docs/export.schema.json"):
         published = json.loads((ROOT / path).read_text(encoding="utf-8"))
-        assert errors(jsonschema, published, old) == [], path
-    assert errors(jsonschema, export_schema(), old) == []
+        assert errors(published, old) == [], path
+    assert errors(export_schema(), old) == []
 
 
 def test_the_later_fields_are_optional_with_the_defaults_a_merge_fills_in() -> None:
