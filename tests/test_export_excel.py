@@ -112,7 +112,7 @@ def test_check_ins_and_samples_copies(repository: Repository, zoe, tmp_path: Pat
     )
     header, first, *_ = rows_of(tmp_path / "c.csv", ";")
     row = dict(zip(header, first, strict=True))
-    assert header[9:12] == ["asked_at", "asked_at_local", "local_zone"]
+    assert header[8:11] == ["asked_at", "asked_at_local", "local_zone"]
     assert (row["asked_at_local"], row["answer_s"], row["feeling"]) == (
         "2026-03-02 10:00:00",
         "2,0000",

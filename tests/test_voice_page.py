@@ -4,6 +4,8 @@ with no microphone it says so."""
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 
 import numpy as np
@@ -27,8 +29,9 @@ from sensory_games.engine.console.voice import NO_MICROPHONE, VoicePage
 from sensory_games.engine.console.widgets import select
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
+from sensory_games.storage.voice_recordings import VoiceRecordings
 from sensory_games.ui.audio import VOICE_CHANNEL
-from sensory_games.ui.microphone import find_microphone
+from sensory_games.ui.microphone import MAX_TAKE_S, TAKE_FULL, Microphone, find_microphone
 
 
 class FakeMicrophone:
@@ -116,10 +119,14 @@ def test_a_recording_is_made_kept_said_and_taken_back(
     heard = pygame.mixer.Channel(VOICE_CHANNEL).get_sound().get_length()
     assert heard == pytest.approx(clip.duration_s, abs=0.01)
     pygame.mixer.Channel(VOICE_CHANNEL).stop()
+    recorded = kept.read_bytes()
     click(app, clock, page.buttons["back"])
     assert not kept.exists()
+    [aside] = kept.parent.glob(f"{kept.name}.set-aside-*")  # kept, never deleted
+    assert aside.read_bytes() == recorded
+    assert f"voice/es/{aside.name}" in page.status.html_text
     assert "(clinic's recording)" not in page.listing.html_text
-    assert ("voice recording removed", f"es {HOW_DO_YOU_FEEL}") in [
+    assert ("voice recording set aside", f"es {aside.name}") in [
         (e.action, e.detail) for e in repository.audit_entries()
     ]
 
@@ -165,3 +172,57 @@ def test_the_sdl_microphone_records_into_memory() -> None:
     assert microphone.stop()[0].size == samples.size  # stopped: nothing more comes in
     with pytest.raises(ClipError, match="silent"):
         finished_clip(samples, rate)
+
+
+def test_a_take_stops_by_itself_at_the_limit_and_says_so(
+    make_app, clock, monkeypatch, repository
+) -> None:
+    """The microphone posts TAKE_FULL at MAX_TAKE_S: the page stops the take (no Stop
+    pressed), keeps what was heard ready to play back, and says why it stopped."""
+    microphone = FakeMicrophone()
+    app, page = open_voice_page(make_app, clock, monkeypatch, microphone)
+    click(app, clock, page.buttons["record"])
+    assert page.recording
+    pygame.event.post(pygame.event.Event(TAKE_FULL, microphone=microphone.name))
+    run_frames(app, clock, 0.05)
+    assert not page.recording and page.take is not None
+    assert f"at the {MAX_TAKE_S:g} s limit" in page.status.html_text
+    assert "Recorded 2.1 s" in page.status.html_text
+    assert page.buttons["keep"].is_enabled and page.buttons["record"].is_enabled
+    pygame.event.post(pygame.event.Event(TAKE_FULL, microphone=microphone.name))
+    run_frames(app, clock, 0.05)  # (a late one, with no take running, changes nothing)
+    assert page.take is not None and "limit" in page.status.html_text
+
+
+def test_the_microphone_keeps_at_most_the_limit_and_posts_take_full_once() -> None:
+    """SDL's chunks up to MAX_TAKE_S are kept (the one reaching it cut at the limit),
+    then nothing more; TAKE_FULL is posted once, and a new take starts empty."""
+    pygame.display.init()  # (the event queue the audio thread posts to)
+    pygame.event.clear()
+    microphone = Microphone("test")
+    microphone._rate = 1000  # (Hz: 30 s is 30 000 samples)
+    chunk = np.full(7_000, 0.5, dtype=np.float32).tobytes()
+    for _ in range(6):  # 42 000 samples offered
+        microphone._heard(None, memoryview(chunk))
+    samples, rate = microphone.stop()
+    assert rate == 1000 and samples.size == round(MAX_TAKE_S * 1000)
+    assert len(pygame.event.get(TAKE_FULL)) == 1
+
+
+def test_recording_folders_are_owner_only_at_every_level(repository) -> None:
+    """voice/ and voice/<language>/ are both made owner-only (mkdir's mode sets the last
+    folder only), whatever the umask."""
+    if os.name != "posix":
+        pytest.skip("permission bits decide who reads a folder on POSIX only")
+    recordings = VoiceRecordings(repository.data_dir)
+    clip = finished_clip(FakeMicrophone().take, 48_000)
+    previous = os.umask(0o022)
+    try:
+        kept = recordings.keep("zh", HOW_DO_YOU_FEEL, clip)
+    finally:
+        os.umask(previous)
+    for folder in (kept.parent.parent, kept.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert recordings.set_aside("zh", HOW_DO_YOU_FEEL) is not None
+    assert recordings.set_aside("zh", HOW_DO_YOU_FEEL) is None  # nothing left to set aside

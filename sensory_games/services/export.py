@@ -362,35 +362,36 @@ def _selected(at: str, activity: str, selection: Selection) -> bool:
 
 
 #: The check-ins CSV's columns: the exported fields, with the alias (or code) and the
-#: session after the device.
-CHECK_IN_COLUMNS = _placed_after(CHECK_IN_FIELDS, "device_id", ("profile", "session_id"))
+#: session after the device, and the scale last (added after the others: a spreadsheet
+#: that reads the columns by position still finds them where they were).
+CHECK_IN_COLUMNS = (
+    *_placed_after(
+        (name for name in CHECK_IN_FIELDS if name != "scale"),
+        "device_id",
+        ("profile", "session_id"),
+    ),
+    "scale",
+)
 
 
 def check_ins_csv_text(check_ins: Iterable[StoredCheckIn], codes: Codes = None) -> str:
     """One row per check-in: when it was asked (session_start, before, after,
-    session_end), the scale it was asked on, the feeling on that scale (1..5 on the five
-    faces, 1..4 on the zones, 1..3 on the three faces; empty: no answer) and the seconds
-    the child took."""
+    session_end), the feeling (1..5 on the five faces, 1..4 on the zones, 1..3 on the
+    three faces; empty: no answer), the seconds the child took and, last, the scale it
+    was asked on."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CHECK_IN_COLUMNS)
     for c in check_ins:
-        record = check_in_record(c)
-        writer.writerow(
-            [
-                c.id,
-                c.device_id,
-                spreadsheet_safe(profile_name(c, codes)),
-                c.session_id,
-                c.attempt_id or "",
-                c.moment,
-                c.scale,
-                format_number(c.feeling, "count"),
-                record["feeling_words"],
-                c.asked_at,
-                format_number(c.answer_s),
-            ]
-        )  # (the JSON record's fields, with the alias and session a CSV row needs)
+        cells = {
+            **check_in_record(c),
+            "profile": spreadsheet_safe(profile_name(c, codes)),
+            "session_id": c.session_id,
+            "attempt_id": c.attempt_id or "",
+            "feeling": format_number(c.feeling, "count"),
+            "answer_s": format_number(c.answer_s),
+        }  # (the JSON record's fields, with the alias and session a CSV row needs)
+        writer.writerow([cells[name] for name in CHECK_IN_COLUMNS])
     return buffer.getvalue()
 
 

@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from sensory_games.domain import records
-from sensory_games.domain.check_in import MOMENTS, MOST_POINTS, SCALES
+from sensory_games.domain.check_in import MOMENTS, MOST_POINTS, OLD_SCALE, SCALES
 from sensory_games.domain.intensity import CHANNEL_SCHEMA, PRESETS
 from sensory_games.domain.outcome import ABORT_REASONS
-from sensory_games.domain.profile import HANDS, POINTERS, PROFILE_SCHEMA
+from sensory_games.domain.profile import HANDS, LATER_SETTINGS, POINTERS, PROFILE_SCHEMA
 from sensory_games.domain.schema import ParameterSchema
 from sensory_games.services.export import ATTEMPT_FIELDS, CHECK_IN_FIELDS, JSON_FORMAT
 
@@ -40,6 +40,14 @@ Schema = dict[str, Any]
 #: Where the package holds the schema file.
 SHIPPED = ("services", "export.schema.json")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+#: The fields an export made before the app recorded them lacks (the format stayed
+#: sensory_games-export-2), by record kind, each with what it then means: optional in the
+#: schema with that value as its documented default (services/merge.py fills them in).
+LATER_FIELDS: dict[str, dict[str, object]] = {
+    "profile": dict(LATER_SETTINGS),
+    "attempt": {"pointer": "unknown"},
+    "check_in": {"scale": OLD_SCALE},
+}
 
 
 def _pattern(regex: str) -> str:
@@ -172,6 +180,16 @@ def record(kind: str, fields: records.Fields, **extra: Schema) -> Schema:
     }
 
 
+def _later_optional(kind: str, schema: Schema) -> Schema:
+    """`schema` of a record `kind` with its LATER_FIELDS no longer required, each given its
+    default: an export from before they were recorded stays valid."""
+    later = LATER_FIELDS.get(kind, {})
+    for name, value in later.items():
+        schema["properties"][name] = {**schema["properties"][name], "default": value}
+    schema["required"] = [name for name in schema["required"] if name not in later]
+    return schema
+
+
 def export_schema() -> Schema:
     """The JSON Schema of the JSON export (docs/export.md, "JSON")."""
     metric = record("metric", records.METRIC)
@@ -217,9 +235,11 @@ def export_schema() -> Schema:
         },
     }
     attempt["required"] = list(ATTEMPT_FIELDS)  # (target and samples: with --samples only)
+    _later_optional("attempt", attempt)
     words = {"type": "string", "description": "the feeling in words, empty for no answer"}
     check_in = record("check_in", records.CHECK_IN, feeling_words=words)
     check_in["properties"] = {name: check_in["properties"][name] for name in CHECK_IN_FIELDS}
+    _later_optional("check_in", check_in)
     session = record(
         "session",
         records.SESSION,
@@ -243,6 +263,7 @@ def export_schema() -> Schema:
     alias = {"type": "string", "description": "the child's alias, or code when pseudonymised"}
     profile["properties"] = {"profile": alias, **profile["properties"]}
     profile["required"] = list(profile["properties"])
+    _later_optional("profile", profile)
     return {
         "$schema": DRAFT,
         "$id": f"urn:sensory-games:{JSON_FORMAT}",

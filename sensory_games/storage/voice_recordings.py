@@ -3,7 +3,9 @@
 ``<data folder>/voice/<language>/<prompt id>.wav``: a recording there is said instead of
 the shipped clip (ui/voice.py). Each is kept already finished to the audio caps
 (domain/voice_clip.py) and written as the app's own files are (storage/files.py: whole or
-not at all, readable by its owner only); going back to the shipped clip removes it.
+not at all, readable by its owner only, in folders only their owner may open); going back
+to the shipped clip moves it aside (``<prompt id>.wav.set-aside-<UTC time>``, beside it),
+never deletes it: a recording is a person's voice the clinic may want back.
 """
 
 from __future__ import annotations
@@ -15,7 +17,15 @@ import numpy as np
 from sensory_games.domain.language import check_language
 from sensory_games.domain.prompts import check_prompt
 from sensory_games.domain.voice_clip import CLIP_RATE_HZ, RECORDINGS_FOLDER, wav_bytes
-from sensory_games.storage.files import OWNER_ONLY_FOLDER, write_own_file
+from sensory_games.storage.files import (
+    OWNER_ONLY_FOLDER,
+    aside_name,
+    restrict_to_owner,
+    write_own_file,
+)
+
+#: The label of a recording moved aside (storage.files.aside_name).
+SET_ASIDE = "set-aside"
 
 
 class VoiceRecordings:
@@ -35,14 +45,18 @@ class VoiceRecordings:
     def keep(self, language: str, prompt_id: str, clip: np.ndarray) -> Path:
         """Store a finished clip (int16 at CLIP_RATE_HZ) as the clinic's recording."""
         target = self.path(language, prompt_id)
-        target.parent.mkdir(mode=OWNER_ONLY_FOLDER, parents=True, exist_ok=True)
+        for folder in (self.folder, target.parent):  # (mkdir's mode: the last folder only)
+            folder.mkdir(mode=OWNER_ONLY_FOLDER, exist_ok=True)
+            restrict_to_owner(folder, folder=True)
         write_own_file(target, wav_bytes(clip, CLIP_RATE_HZ))
         return target
 
-    def remove(self, language: str, prompt_id: str) -> bool:
-        """Go back to the shipped clip; False when there was no recording."""
+    def set_aside(self, language: str, prompt_id: str) -> Path | None:
+        """Go back to the shipped clip: the recording is renamed aside (kept, no longer
+        said); where it went, or None when there was no recording."""
         target = self.path(language, prompt_id)
         if not target.is_file():
-            return False
-        target.unlink()
-        return True
+            return None
+        aside = aside_name(target, SET_ASIDE)
+        target.rename(aside)
+        return aside

@@ -3,12 +3,15 @@
 SDL's capture device (pygame-ce's ``pygame._sdl2.audio.AudioDevice`` with
 ``iscapture=True``) records mono float samples into memory from :meth:`Microphone.start`
 to :meth:`Microphone.stop`; nothing is written anywhere until the adult keeps the take
-(engine/console/voice.py). A device without a microphone has none (:func:`find_microphone`
+(engine/console/voice.py). A take is at most :data:`MAX_TAKE_S` long: when it reaches
+that, the microphone keeps nothing more and posts one :data:`TAKE_FULL` event, and the
+console stops the take and says why. A device without a microphone has none (:func:`find_microphone`
 says so with None), and the console says that instead of recording.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import Protocol
 
@@ -23,10 +26,13 @@ CAPTURE_RATE_HZ = 44_100
 CHUNK_SAMPLES = 1024
 #: The longest take kept (s): a recording left running stops filling memory here.
 MAX_TAKE_S = 30.0
+#: The pygame event a recorder posts (once per take) when its take reaches MAX_TAKE_S.
+TAKE_FULL = pygame.event.custom_type()
 
 
 class Recorder(Protocol):
-    """What the console records with: a microphone (or, in tests, a fake one)."""
+    """What the console records with: a microphone (or, in tests, a fake one). It posts a
+    TAKE_FULL event when its take reaches MAX_TAKE_S and keeps no more after it."""
 
     name: str
 
@@ -46,19 +52,33 @@ class Microphone:
         self._lock = threading.Lock()
         self._device: object | None = None
         self._rate = CAPTURE_RATE_HZ
+        self._held = 0  # samples of the take so far
+        self._full = False  # the take reached MAX_TAKE_S (TAKE_FULL posted)
 
     def _heard(self, _device: object, memory: memoryview) -> None:
-        """SDL's audio thread hands each chunk here."""
+        """SDL's audio thread hands each chunk here: kept up to MAX_TAKE_S, the rest of the
+        chunk that reaches it dropped and TAKE_FULL posted once (SDL's event queue takes
+        events from any thread)."""
         chunk = np.frombuffer(bytes(memory), dtype=np.float32)
+        limit = round(MAX_TAKE_S * self._rate)
         with self._lock:
-            if sum(c.size for c in self._chunks) < MAX_TAKE_S * self._rate:
-                self._chunks.append(chunk)
+            if self._full:
+                return
+            kept = chunk[: limit - self._held]
+            self._chunks.append(kept)
+            self._held += kept.size
+            if self._held < limit:
+                return
+            self._full = True
+        with contextlib.suppress(pygame.error):  # (no event queue: no window to tell)
+            pygame.event.post(pygame.event.Event(TAKE_FULL, microphone=self.name))
 
     def start(self) -> None:
         """Start recording (a take started before is dropped)."""
         from pygame._sdl2 import audio as sdl_audio
 
-        self._chunks = []
+        with self._lock:
+            self._chunks, self._held, self._full = [], 0, False
         device = sdl_audio.AudioDevice(
             devicename=self.name,
             iscapture=True,

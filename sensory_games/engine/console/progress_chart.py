@@ -3,9 +3,10 @@
 
 Accuracy (0..1) above completion time (s), over the attempts in order: dots (hollow when
 stopped early), a least-squares trend within each level run (never one line across a
-level change), each level change a dashed line labelled with the new level ("L3") above
-the charts, and the attempts' days under each chart ("28 Nov" at the first attempt of a
-day, as in the printed report). Every label is at least ``font_px(3.0)`` and kept inside
+level change), each level change a dashed line labelled with the new level ("L3", the short form of
+"level 3" in the clinic's language) above the charts, and the attempts' days under each
+chart ("28 Nov" at the first attempt of a day, as in the printed report, written as the
+clinic's language writes a short date). Every label is at least ``font_px(3.0)`` and kept inside
 the surface: margins are measured from the labels, never guessed.
 """
 
@@ -13,14 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 import pygame
 
 from sensory_games.domain.language import N_, SOURCE_LANGUAGE, Words, words
-from sensory_games.services.report.data import LevelStep, Series, day_ticks, label_rows
+from sensory_games.services.report.data import (
+    LevelStep,
+    Series,
+    day_text,
+    day_ticks,
+    label_rows,
+)
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.text import font, text_surface
+from sensory_games.ui.text import font, measure, text_surface
 
 INK, GREY, PANEL = (46, 58, 75), (150, 163, 176), (248, 250, 252)
 LEVEL_INK = (94, 110, 128)
@@ -28,6 +35,23 @@ LEVEL_INK = (94, 110, 128)
 LABEL_ROWS = 2
 #: Space around the charts and between a label and its axis (mm).
 PAD_MM = 1.5
+#: A level, short ("L3": "level 3"), as the charts and the list mark it (translated).
+LEVEL_MARK = N_("L{level}")
+
+
+def level_mark(level: int, said: Words) -> str:
+    """`L3`: level `level`, short, in `said`'s language."""
+    return said.tr(LEVEL_MARK, level=level)
+
+
+def widest_day_px(size: int, language: str, suffix: str = "") -> int:
+    """The width (px, at text size `size`) of the widest short date (`28 Nov`, no year)
+    `language` writes, with `suffix` after it (e.g. a time): the 28th of every month
+    (two digits, and the longest month name shows)."""
+    samples = (datetime(2026, month, 28) for month in range(1, 13))
+    return max(
+        measure(day_text(day, year=False, language=language) + suffix, size)[0] for day in samples
+    )
 
 
 def label_px(metrics: ScreenMetrics) -> int:
@@ -81,7 +105,8 @@ def draw_charts(
 ) -> Drawn:
     """Both charts filling `surface`, their words in `said`'s language (default the
     source's); returns what was placed where."""
-    tr = (said or words(SOURCE_LANGUAGE)).tr
+    said = said or words(SOURCE_LANGUAGE)
+    tr = said.tr
     surface.fill(PANEL)
     panel = surface.get_rect()
     pygame.draw.rect(surface, GREY, panel, 1)
@@ -95,7 +120,7 @@ def draw_charts(
     inner = panel.inflate(-2 * pad, -2 * pad)
     labels_h = LABEL_ROWS * line if steps else 0
     block = (inner.h - labels_h) // 2  # a chart: its title, plot and day row
-    edge = font(size).size("28 Nov")[0] // 2  # a date centred on the last attempt fits
+    edge = widest_day_px(size, said.language) // 2  # a date centred on the last one fits
     drawn, y = Drawn([], [], []), inner.y
     charts = (
         ("accuracy", N_("Accuracy (0 to 1)"), 1.0),
@@ -109,11 +134,11 @@ def draw_charts(
         axis = Axis(plot, len(series.attempts), top)
         surface.blit(text_surface(tr(title), size, INK), (left, y))
         _frame(surface, axis, size, _value_text(top))
-        drawn.days.append(_days(surface, axis, series, size, tz))
+        drawn.days.append(_days(surface, axis, series, size, tz, said.language))
         _levels(surface, axis, steps)
         _points(surface, axis, series, value, metrics)
         if above and series.attempts:
-            drawn.levels.extend(_level_labels(surface, axis, steps, size, y + line))
+            drawn.levels.extend(_level_labels(surface, axis, steps, size, y + line, said))
         if not series.attempts or not series.has(value):
             shown = N_("no attempts yet") if not series.attempts else N_("nothing to score")
             rendered = text_surface(tr(shown), size, INK)
@@ -139,12 +164,19 @@ def _frame(surface: pygame.Surface, axis: Axis, size: int, top_text: str) -> Non
 
 
 def _days(
-    surface: pygame.Surface, axis: Axis, series: Series, size: int, tz: tzinfo | None
+    surface: pygame.Surface,
+    axis: Axis,
+    series: Series,
+    size: int,
+    tz: tzinfo | None,
+    language: str,
 ) -> list[Placed]:
-    """The day of the first attempt of each day under the axis, a tick at it; a day whose
-    label would touch the one before is left out (the first is always kept)."""
+    """The day of the first attempt of each day under the axis (written in `language`), a
+    tick at it; a day whose label would touch the one before is left out (the first is
+    always kept)."""
     placed: list[Placed] = []
-    ticks = day_ticks([a.started_at for a in series.attempts], tz, most=len(series.attempts))
+    times = [a.started_at for a in series.attempts]
+    ticks = day_ticks(times, tz, most=len(series.attempts), language=language)
     gap = font(size).size("  ")[0]
     end = float("-inf")
     bounds = surface.get_rect().inflate(-2, -2)
@@ -171,29 +203,31 @@ def _levels(surface: pygame.Surface, axis: Axis, steps: Sequence[LevelStep]) -> 
             pygame.draw.line(surface, LEVEL_INK, (x, dash), (x, end))
 
 
-def level_label(step: LevelStep) -> str:
-    """`L3`: the level the child moved to."""
-    return f"L{step.to_level}"
-
-
 def _level_labels(
-    surface: pygame.Surface, axis: Axis, steps: Sequence[LevelStep], size: int, top: int
+    surface: pygame.Surface,
+    axis: Axis,
+    steps: Sequence[LevelStep],
+    size: int,
+    top: int,
+    said: Words,
 ) -> list[Placed]:
-    """`L3` over each level line, in up to LABEL_ROWS rows above the first chart."""
+    """`L3` (level_mark, in `said`'s language) over each level line, in up to LABEL_ROWS
+    rows above the first chart."""
     placed: list[Placed] = []
     line = font(size).get_linesize()
     xs = [axis.x(step.index + 0.5) for step in steps]
     gap = font(size).size(" ")[0]
-    widths = [font(size).size(level_label(step))[0] + gap for step in steps]
+    labels = [level_mark(step.to_level, said) for step in steps]
+    widths = [measure(label, size)[0] + gap for label in labels]
     rows = label_rows(xs, widths, LABEL_ROWS)
-    for step, x, row in zip(steps, xs, rows, strict=True):
+    for label, x, row in zip(labels, xs, rows, strict=True):
         if row is None:
             continue
-        rendered = text_surface(level_label(step), size, LEVEL_INK)
+        rendered = text_surface(label, size, LEVEL_INK)
         rect = rendered.get_rect(midtop=(x, top + (LABEL_ROWS - 1 - row) * line))
         rect.clamp_ip(surface.get_rect().inflate(-2, -2))
         surface.blit(rendered, rect)
-        placed.append((level_label(step), rect))
+        placed.append((label, rect))
     return placed
 
 

@@ -1,7 +1,11 @@
 """The progress page's list of the latest attempts: one compact line each (day and time,
 level, score, time, the check-in before and after it), latest first, as many as the
-panel holds. The page sizes the panel for at least :data:`LEAST_SHOWN` attempts on every
-clinic screen, so the list needs no scroll bar; the charts show every attempt.
+panel holds. Every text is in the clinic's language: the day as it writes a short date,
+the level in its short form, and each check-in in its own scale's words (`worried to
+calm` on the faces, `yellow to green` on the zones: a 2 means something else on each, so
+a bare number would mix them up). The page sizes the panel for at least
+:data:`LEAST_SHOWN` attempts on every clinic screen, so the list needs no scroll bar;
+the charts show every attempt.
 
 Drawn into a surface the page shows as a pygame_gui image, in columns measured from the
 widest text a column can hold, at the charts' text size (capitals of at least 3 mm).
@@ -16,7 +20,13 @@ import pygame
 
 from sensory_games.domain.check_in import SCALES, BeforeAfter
 from sensory_games.domain.language import N_, Words
-from sensory_games.engine.console.progress_chart import GREY, INK, PANEL
+from sensory_games.engine.console.progress_chart import (
+    GREY,
+    INK,
+    PANEL,
+    level_mark,
+    widest_day_px,
+)
 from sensory_games.services.report.data import day_text, local
 from sensory_games.storage import StoredAttempt
 from sensory_games.ui.text import font, measure, text_surface, wrapped
@@ -29,6 +39,15 @@ COLUMNS: tuple[str, ...] = (N_("When"), N_("Level"), N_("Score"), N_("Time"), N_
 LEGEND = N_("Check-in: feeling before to after")
 #: Lines besides the attempts: the title and the column headings.
 HEAD_LINES = 2
+#: A feeling in a list cell, short, where a scale's own words are long: the zones by
+#: their colour alone (domain/check_in.py ZONES, values 1..4), the legend giving the rest.
+SHORT_WORDS: dict[str, tuple[str, ...]] = {
+    "zones": (N_("blue"), N_("green"), N_("yellow"), N_("red")),
+}
+#: The level the Level column is sized for (two digits: the shipped activities have ten).
+WIDEST_LEVEL = 10
+#: What a side of a check-in shows when it was asked but not answered, and not asked.
+UNANSWERED, NOT_ASKED = "?", "-"
 
 
 def title(count: int, words: Words) -> str:
@@ -39,8 +58,28 @@ def title(count: int, words: Words) -> str:
 
 
 def feeling(before: str, after: str, words: Words) -> str:
-    """`2 to 4`: the feeling before an attempt and after it (the font has no arrow)."""
+    """`worried to calm`: the feeling before an attempt and after it (the font has no
+    arrow)."""
     return words.tr("{before} to {after}", before=before, after=after)
+
+
+def feeling_word(scale: str, value: int, words: Words) -> str:
+    """The short words of `value` on `scale` in `words`: `worried` (five faces), `green`
+    (zones: SHORT_WORDS)."""
+    short = SHORT_WORDS.get(scale)
+    english = short[value - 1] if short else SCALES[scale].point(value).words
+    return words.tr(english)
+
+
+def widest_feeling(words: Words, size_px: int) -> str:
+    """The widest check-in cell any scale can show in `words` (its widest word both
+    before and after): what the column is sized for."""
+    cells = []
+    for name, scale in SCALES.items():
+        shown = [feeling_word(name, p.value, words) for p in scale.points]
+        wide = max(shown, key=lambda text: measure(text, size_px)[0])
+        cells.append(feeling(wide, wide, words))
+    return max(cells, key=lambda text: measure(text, size_px)[0])
 
 
 def scale_legend(scale: str, words: Words) -> str:
@@ -69,7 +108,8 @@ def attempt_line(
     attempt: StoredAttempt, pair: BeforeAfter | None, tz: tzinfo | None, words: Words
 ) -> tuple[str, ...]:
     """One attempt's columns: `28 Nov 14:05`, `L3`, `0.82` (- unscored), `41.2 s` or
-    `stopped`, `2 to 4` (feeling before, after; ? unanswered, - not asked or no check-in)."""
+    `stopped`, `worried to calm` (feeling before, after, in its scale's words; ?
+    unanswered, - not asked or no check-in), all in `words`' language."""
     moment = local(attempt.started_at, tz)
     score = "-" if attempt.accuracy is None else f"{attempt.accuracy:.2f}"
     if not attempt.completed:
@@ -78,14 +118,21 @@ def attempt_line(
         seconds = attempt.completion_time_s
         shown = "-" if seconds is None else f"{seconds:.1f}"
         time = "-" if seconds is None else words.tr("{seconds} s", seconds=shown)
-    felt = "-"
+    felt = NOT_ASKED
     if pair is not None:
         sides = ((pair.asked_before, pair.before), (pair.asked_after, pair.after))
-        before, after = ("-" if not asked else "?" if v is None else str(v) for asked, v in sides)
+        before, after = (
+            NOT_ASKED
+            if not asked
+            else UNANSWERED
+            if value is None
+            else feeling_word(pair.scale, value, words)
+            for asked, value in sides
+        )
         felt = feeling(before, after, words)
     return (
-        f"{day_text(moment, year=False)} {moment:%H:%M}",
-        f"L{attempt.level}",
+        f"{day_text(moment, year=False, language=words.language)} {moment:%H:%M}",
+        level_mark(attempt.level, words),
         score,
         time,
         felt,
@@ -104,13 +151,23 @@ def latest_lines(
 
 
 def column_widths(size_px: int, words: Words) -> list[int]:
-    """Each column's width (px): its heading or the widest text it can hold, and a space."""
+    """Each column's width (px): its heading or the widest text it can hold in `words`'
+    language (the widest date it writes, the highest level, the widest check-in), and a
+    space."""
     times = (words.tr("stopped"), words.tr("{seconds} s", seconds="999.9"))
-    held = (("28 Nov 23:59",), ("L10",), ("0.00",), times, (feeling("5", "5", words),))
+    held = (
+        (level_mark(WIDEST_LEVEL, words),),
+        ("0.00",),
+        times,
+        (widest_feeling(words, size_px),),
+    )
     space = measure("  ", size_px)[0]
-    return [
+    when = max(
+        widest_day_px(size_px, words.language, " 23:59"), measure(words.tr(COLUMNS[0]), size_px)[0]
+    )
+    return [when + space] + [
         max(measure(text, size_px)[0] for text in (words.tr(head), *texts)) + space
-        for head, texts in zip(COLUMNS, held, strict=True)
+        for head, texts in zip(COLUMNS[1:], held, strict=True)
     ]
 
 
@@ -164,7 +221,7 @@ def draw_list(
         _row(at, line, widths, y, INK)
     said = [part for text in legend for part in wrapped(text, size_px, inner.w)]
     room = y + (len(said) + 1) * step <= surface.get_height() - pad_px
-    if said and room and any(line[-1] != "-" for line in shown):
+    if said and room and any(line[-1] != NOT_ASKED for line in shown):
         for part in said:
             y += step
             at(part, 0, y, GREY)

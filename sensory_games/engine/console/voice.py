@@ -6,8 +6,10 @@ Choose a language and a prompt; play the shipped clip; record a take from the mi
 (ui/microphone.py), play it back, keep it or discard it; go back to the shipped clip. A
 kept take is finished to the audio caps (domain/voice_clip.py: trimmed, peak -6 dBFS,
 20 ms ramps) and stored in the data folder (storage/voice_recordings.py), where it wins
-over the shipped clip from the next time the prompt is said. Keeping and going back are
-on the audit list. Without a microphone the page says so and plays only.
+over the shipped clip from the next time the prompt is said. Going back to the shipped
+clip sets the recording aside (renamed, never deleted) and says where. A take stops by
+itself at ui/microphone.MAX_TAKE_S and says so. Keeping and going back are on the audit
+list. Without a microphone the page says so and plays only.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from sensory_games.domain.voice_clip import (
 )
 from sensory_games.engine.console.widgets import ROW_MM, Widgets, chosen
 from sensory_games.storage.voice_recordings import VoiceRecordings
-from sensory_games.ui.microphone import Recorder, find_microphone
+from sensory_games.ui.microphone import MAX_TAKE_S, TAKE_FULL, Recorder, find_microphone
 from sensory_games.ui.voice import preview, shipped_voice_dir
 
 if TYPE_CHECKING:
@@ -172,8 +174,9 @@ class VoicePage(Widgets):
         self.take, self.recording = None, True
         self.status.set_text(self.tr("Recording… say the words below, then press Stop."))
 
-    def stop(self) -> None:
-        """End the take and finish it to the caps, ready to play back, keep or discard."""
+    def stop(self, full: bool = False) -> None:
+        """End the take (`full`: it reached MAX_TAKE_S and the microphone stopped taking
+        it) and finish it to the caps, ready to play back, keep or discard."""
         if self.microphone is None or not self.recording:
             return
         self.recording = False
@@ -184,9 +187,14 @@ class VoicePage(Widgets):
             self.status.set_text(self.tr("Nothing to keep: {error}. Record again.", error=error))
             return
         seconds = f"{self.take.size / CLIP_RATE_HZ:.1f}"
-        self.status.set_text(
-            self.tr("Recorded {seconds} s: play it back, then keep or discard it.", seconds=seconds)
+        said = self.tr(
+            "Recorded {seconds} s: play it back, then keep or discard it.", seconds=seconds
         )
+        if full:
+            most = f"{MAX_TAKE_S:g}"
+            limit = self.tr("The take stopped by itself at the {limit} s limit.", limit=most)
+            said = self.tr("{first} {then}", first=limit, then=said)
+        self.status.set_text(said)
 
     def keep(self) -> None:
         """Store the take as the clinic's recording of this prompt in this language."""
@@ -208,17 +216,35 @@ class VoicePage(Widgets):
         self.status.set_text(self.tr("Discarded."))
 
     def back_to_shipped(self) -> None:
-        """Remove the clinic's recording: the shipped clip is said again."""
+        """Set the clinic's recording aside (renamed, kept in its folder: one tap never
+        deletes a voice) and say where: the shipped clip is said again."""
         language, prompt_id = self.language, self.prompt_id
-        if self.recordings.remove(language, prompt_id):
-            self.console.stage.voice.forget(prompt_id)
-            self.console.stage.child.audit("voice recording removed", f"{language} {prompt_id}")
-            self.status.set_text(self.tr("The shipped clip is said again."))
+        try:
+            aside = self.recordings.set_aside(language, prompt_id)
+        except OSError as error:
+            self.status.set_text(self.tr("Not changed: {error}", error=error))
+            return
+        if aside is None:
+            return
+        self.console.stage.voice.forget(prompt_id)
+        self.console.stage.child.audit("voice recording set aside", f"{language} {aside.name}")
+        where = aside.relative_to(self.recordings.folder.parent).as_posix()  # voice/es/...
+        self.status.set_text(
+            self.tr(
+                "The shipped clip is said again. The recording is kept aside in the data "
+                "folder as {file}.",
+                file=where,
+            )
+        )
 
     # -- the page's hooks ------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+        if event.type == TAKE_FULL:
+            if not self.recording:
+                return
+            self.stop(full=True)
+        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if self.recording:
                 self.stop()
             self.take = None
