@@ -128,6 +128,7 @@ def test_the_calm_down_invitation_goes_on_over_the_calm_screen(
 ) -> None:
     app = make_app()
     menu = on_the_menu(app, repository)
+    started = time.monotonic()
     menu.calm_down()
     invitation = app.stage.voice._sounds[CALM_DOWN][0]
     assert invitation in (voice_channel.get_sound(), voice_channel.get_queue())
@@ -136,7 +137,10 @@ def test_the_calm_down_invitation_goes_on_over_the_calm_screen(
     assert after_the_fade(lambda: voice_channel.get_sound() is invitation)
     app.frame()
     own = app.stage.voice._sounds[said(app)[-1]][0]
-    assert voice_channel.get_sound() is invitation and voice_channel.get_queue() is own
+    if time.monotonic() - started < invitation.get_length() - 0.1:  # still being said
+        assert voice_channel.get_sound() is invitation and voice_channel.get_queue() is own
+    else:  # (a slow machine: the audio thread has already reached the prompt after it)
+        assert voice_channel.get_sound() in (invitation, own)
 
 
 @pytest.mark.parametrize(("size", "dpi"), [((800, 480), 130), ((1280, 800), 220)])
