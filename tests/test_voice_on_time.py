@@ -33,6 +33,10 @@ from sensory_games.ui.voice import FADE_MS, VoicePlayer
 #: Real time (s) a FADE_MS fade may take to end on the audio thread of a busy machine.
 AFTER_FADE_S = 1.0
 
+#: These tests watch SDL's audio thread in real time: they run on their own, after the
+#: parallel part of `make test`, where two busy test workers cannot starve that thread.
+pytestmark = pytest.mark.serial
+
 
 def after_the_fade(done: Callable[[], bool]) -> bool:
     """Wait (real time, at most AFTER_FADE_S) for the audio thread to make `done` true."""
