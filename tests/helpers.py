@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
 from typing import Any, TypeVar
 
 import pygame
@@ -200,3 +203,16 @@ def timed_out(result: Result | None, after_s: float, frame_s: float = FRAME_S) -
     )
     assert result.duration_s == pytest.approx(after_s, abs=frame_s)
     return result
+
+
+def module_at(name: str, path: Path) -> ModuleType:
+    """The module in `path` (a script of scripts/ or benchmarks/, which are not packages),
+    loaded under `name`."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

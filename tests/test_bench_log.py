@@ -3,24 +3,20 @@ store's calls must not leave `make bench` broken, as it once did unnoticed)."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
+
+from helpers import module_at
 
 from sensory_games.storage import Repository
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _exports_module():  # benchmarks/ is not a package: load it by path
+def _exports_module() -> ModuleType:
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    spec = importlib.util.spec_from_file_location(
-        "bench_exports", ROOT / "benchmarks" / "exports.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return module_at("bench_exports", ROOT / "benchmarks" / "exports.py")
 
 
 def test_the_benchmark_builds_its_log_of_copied_attempts(

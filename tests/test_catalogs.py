@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from helpers import module_at
 
 from sensory_games.domain.language import (
     LANGUAGES,
@@ -20,13 +20,8 @@ from sensory_games.domain.language import (
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _catalogs_script():  # scripts/ is not a package: load it by path
-    spec = importlib.util.spec_from_file_location("catalogs", ROOT / "scripts" / "catalogs.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["catalogs"] = module
-    spec.loader.exec_module(module)
-    return module
+def _catalogs_script() -> ModuleType:
+    return module_at("catalogs", ROOT / "scripts" / "catalogs.py")
 
 
 def test_every_catalog_is_complete() -> None:

@@ -9,8 +9,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pygame
+from helpers import module_at
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,16 +58,8 @@ def test_a_screen_not_written_as_a_screen_is_refused_in_one_line(tmp_path: Path)
     assert "Traceback" not in done.stderr
 
 
-def _script():  # type: ignore[no-untyped-def]  (scripts/ is not a package: load it by path)
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "screenshots", ROOT / "scripts" / "screenshots.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _script() -> ModuleType:
+    return module_at("screenshots", ROOT / "scripts" / "screenshots.py")
 
 
 def test_the_screens_are_shot_in_a_language_the_activities_picked_by_slug(tmp_path: Path) -> None:
