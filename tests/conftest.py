@@ -63,6 +63,16 @@ def _private_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(outbox, "private_temp_folder", lambda: tmp_path / "system-temp")
 
 
+@pytest.fixture(autouse=True)
+def _no_picture_problems_leak(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that draws a missing or broken picture on purpose leaves its problem with
+    that test: the app tells the adult of every one it knows of (warnings on the adult
+    menu), which would change every later test's screens."""
+    from sensory_games.ui import pictures
+
+    monkeypatch.setattr(pictures, "_failures", {})
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
