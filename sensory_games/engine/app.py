@@ -26,6 +26,7 @@ from sensory_games.activities import REGISTRY, load_activity_levels
 from sensory_games.domain.clock import Clock, RealClock
 from sensory_games.domain.config import AppConfig
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.sentence import render as said_in
 from sensory_games.engine.adult_lock import AdultLock
 from sensory_games.engine.frame_times import FrameTimes
 from sensory_games.engine.scene_stack import SceneStack
@@ -197,7 +198,7 @@ class App:
         self.stage.navigation.end_session()
         unsaved = self.child.close()
         if unsaved is not None:
-            print(f"sensory-games: {unsaved}", file=sys.stderr)
+            print(f"sensory-games: {said_in(unsaved, self.stage.clinic_words)}", file=sys.stderr)
         self.running = False
 
     def frame(self, render: bool = True) -> bool:
