@@ -74,34 +74,36 @@ def area_of(module: Path) -> str:
     return AREAS[best]
 
 
+#: A marked text: (its context or None, its msgid or (singular, plural)).
+Key = tuple[str | None, str | tuple[str, str]]
+
+
 @dataclass
 class Extracted:
-    """Every marked text of the package, by area: {area: {msgid: [where]}}."""
+    """Every marked text of the package, by area: {area: {key: [where]}}."""
 
-    areas: dict[str, dict[str | tuple[str, str], list[tuple[str, int]]]] = field(
-        default_factory=dict
-    )
+    areas: dict[str, dict[Key, list[tuple[str, int]]]] = field(default_factory=dict)
 
 
 def extract() -> Extracted:
-    """Every text marked with tr / tr_n / N_ in the package's modules, by area."""
+    """Every text marked with tr / tr_n / N_ / NC_ in the package's modules, by area."""
     found = Extracted({area: {} for area in sorted(set(AREAS.values()))})
     for module in sorted(PACKAGE.rglob("*.py")):
         texts = found.areas[area_of(module)]
         where = module.relative_to(ROOT).as_posix()
-        for line, message, _comments, _context in extract_from_file(
+        for line, message, _comments, context in extract_from_file(
             "python", str(module), keywords=EXTRACT_KEYWORDS
         ):
-            key = message if isinstance(message, str) else (message[0], message[1])
-            texts.setdefault(key, []).append((where, line))
+            text = message if isinstance(message, str) else (message[0], message[1])
+            texts.setdefault((context, text), []).append((where, line))
     return found
 
 
-def template(area: str, texts: dict[str | tuple[str, str], list[tuple[str, int]]]) -> Catalog:
+def template(area: str, texts: dict[Key, list[tuple[str, int]]]) -> Catalog:
     """The area's template catalog (a .pot in memory)."""
     catalog = Catalog(domain=area, **HEADER)
-    for key, places in texts.items():
-        catalog.add(key, locations=places)
+    for (context, text), places in texts.items():
+        catalog.add(text, locations=places, context=context)
     return catalog
 
 
@@ -126,17 +128,49 @@ def missing(found: Extracted) -> list[str]:
             continue
         with file.open("rb") as stream:
             catalog = read_po(stream, locale=language)
-        for key in texts:
-            message = catalog.get(key if isinstance(key, str) else key[0])
-            shown = key if isinstance(key, str) else key[0]
+        for context, text in texts:
+            english = text if isinstance(text, str) else text[0]
+            message = catalog.get(english, context=context)
+            shown = f"{english} [{context}]" if context else english
             strings = () if message is None else message.string
             strings = (strings,) if isinstance(strings, str) else tuple(strings)
             if message is None or message.fuzzy or not strings or not all(strings):
                 problems.append(f"{file.relative_to(LOCALE.parent)}: not translated: {shown!r}")
                 continue
-            wanted = _fields(shown)
+            wanted = _fields(english)
             if any(_fields(s) != wanted for s in strings):
                 problems.append(f"{file.relative_to(LOCALE.parent)}: fields differ from {shown!r}")
+    return problems
+
+
+def differing() -> list[str]:
+    """One line per text a language translates differently in two of its area files: the
+    app merges a language's areas by text (sensory_games.domain.language), so one of the
+    two would be lost. The same words meaning two things get a context (msgctxt) instead."""
+    problems: list[str] = []
+    for language in LANGUAGES:
+        if language == SOURCE_LANGUAGE:
+            continue
+        said: dict[tuple[str | None, str], dict[tuple[str, ...], list[str]]] = {}
+        for file in sorted((LOCALE / language).glob("*.po")):
+            with file.open("rb") as stream:
+                catalog = read_po(stream, locale=language)
+            for message in catalog:
+                strings = message.string
+                strings = (strings,) if isinstance(strings, str) else tuple(strings)
+                if not message.id or message.fuzzy or not all(strings):
+                    continue
+                text = message.id if isinstance(message.id, str) else message.id[0]
+                ways = said.setdefault((message.context, text), {})
+                ways.setdefault(strings, []).append(file.stem)
+        for (context, text), ways in said.items():
+            if len(ways) > 1:
+                shown = " / ".join(
+                    f"{' | '.join(strings)!r} ({', '.join(areas)})"
+                    for strings, areas in ways.items()
+                )
+                where = f" [{context}]" if context else ""
+                problems.append(f"{language}: {text!r}{where} differs between areas: {shown}")
     return problems
 
 
@@ -172,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     found = extract()
     if not args.check:
         update(found)
-    problems = missing(found)
+    problems = missing(found) + differing()
     for problem in problems:
         print(problem)
     counts = ", ".join(f"{area} {len(texts)}" for area, texts in found.areas.items())

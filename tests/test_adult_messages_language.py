@@ -159,11 +159,11 @@ def test_the_adult_menu_export_writes_its_report_and_says_so_in_the_clinic_langu
     [folder] = (repository.data_dir / "exports").iterdir()
     assert asked == ["ar"] and (folder / "report.pdf").stat().st_size > 0
     assert menu.notes == [
-        f"صُدِّرت المحاولات (4) إلى {folder} (attempts.csv, attempts-excel.csv, attempts.json,"
+        f"صُدِّرت 4 محاولات إلى {folder} (attempts.csv, attempts-excel.csv, attempts.json,"
         " check-ins.csv, report.pdf)"
     ]
     [entry] = repository.audit_entries()  # the audit list keeps the English, as data
-    assert entry.detail.startswith("4 attempt(s) exported to ")
+    assert entry.detail.startswith("4 attempts exported to ")
 
 
 @pytest.mark.parametrize(
@@ -268,9 +268,7 @@ def test_autoplay_lines_are_in_the_clinic_language(tmp_path: Path, capsys) -> No
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("intento guardado ") and " bubbles nivel 1: " in lines[0]
     assert ", precisión " in lines[0]
-    assert lines[-1] == (
-        f"1 intento(s) guardado(s) para Autoplay en {tmp_path / 'data' / DATABASE_NAME}"
-    )
+    assert lines[-1] == (f"1 intento guardado para Autoplay en {tmp_path / 'data' / DATABASE_NAME}")
     assert main([*argv, "--level", "99", *common]) == 2
     assert capsys.readouterr().err.startswith(
         "sensory-games: --level 99: bubbles tiene los niveles 1 a "

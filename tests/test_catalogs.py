@@ -43,6 +43,30 @@ def test_the_catalogs_check_finds_an_untranslated_text(tmp_path: Path, monkeypat
     assert any("not translated: 'Who is playing?'" in p for p in problems)
 
 
+def test_every_text_is_said_one_way_in_every_area_of_a_language() -> None:
+    """The app reads a language's area files as one catalog: two translations of the
+    same text (in the same context) would lose one."""
+    assert _catalogs_script().differing() == []
+
+
+def test_the_check_finds_a_text_two_areas_translate_differently(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalogs = _catalogs_script()
+    monkeypatch.setattr(catalogs, "LOCALE", tmp_path)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    (tmp_path / "es").mkdir()
+    for area, said in (("console", "tranquilo"), ("check_in", "en calma")):
+        text = f'{header}msgid "calm"\nmsgstr "{said}"\n'
+        (tmp_path / "es" / f"{area}.po").write_text(text, encoding="utf-8")
+    (tmp_path / "es" / "screens.po").write_text(
+        f'{header}msgctxt "sensory preset"\nmsgid "calm"\nmsgstr "tranquilo"\n', encoding="utf-8"
+    )
+    assert catalogs.differing() == [
+        "es: 'calm' differs between areas: 'en calma' (check_in) / 'tranquilo' (console)"
+    ]
+
+
 @pytest.mark.parametrize("language", sorted(set(LANGUAGES) - {SOURCE_LANGUAGE}))
 def test_a_language_looks_its_words_up(language: str) -> None:
     """The picker's title in each language comes from its catalog, not the English."""

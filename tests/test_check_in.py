@@ -518,7 +518,7 @@ def test_export_check_ins_writes_their_csv(
         ["export", "--check-ins", "--format", "csv", "--out", str(out)], data_dir, capsys
     )
     assert (code, err) == (0, "")
-    assert printed == f"3 check-in(s) written to {out.resolve()}\n"
+    assert printed == f"3 check-ins written to {out.resolve()}\n"
     rows = csv_rows(out.read_text(encoding="utf-8"))
     assert [(r["moment"], r["feeling"]) for r in rows] == [
         ("session_start", "3"),

@@ -66,7 +66,7 @@ def test_autoplay_logs_real_attempts_and_export_has_one_row_each(tmp_path, capsy
     code, out, _ = run(
         ["export", "--format", "csv", "--data-dir", data, "--out", str(tmp_path / "a.csv")], capsys
     )
-    assert code == 0 and "3 attempt(s)" in out
+    assert code == 0 and "3 attempts" in out
     rows = list(csv.DictReader((tmp_path / "a.csv").open(encoding="utf-8", newline="")))
     assert [row["attempt_id"] for row in rows] == [line.split()[2] for line in saved]
     assert {row["profile"] for row in rows} == {"Autoplay"}

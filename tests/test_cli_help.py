@@ -194,7 +194,7 @@ def test_a_child_whose_alias_starts_with_a_dash_is_added_shown_levelled_and_expo
     assert main(["levels", *data, "--activity", "bubbles", "--level", "2", "--", "-Ana"]) == 0
     out = tmp_path / "ana.csv"
     assert main(["export", *data, "--profile=-Ana", "--out", str(out)]) == 0
-    assert "0 attempt(s)" in capsys.readouterr().out
+    assert "0 attempts" in capsys.readouterr().out
 
 
 def test_the_readme_says_how_to_type_an_alias_that_starts_with_a_dash() -> None:

@@ -116,7 +116,7 @@ def test_export_speaks_the_clinic_language_of_app_yaml(
     common = ["--data-dir", str(data_dir), "--config-dir", str(folder)]
     assert main(["export", *common, "--out", str(out_file)]) == 0
     out, _ = capsys.readouterr()
-    assert out == f"0 intento(s) escrito(s) en {out_file.resolve()}\n"
+    assert out == f"En {out_file.resolve()}: 0 intentos\n"
     assert main(["export", *common, "--out", "-"]) == 2
     _, err = capsys.readouterr()
     assert err == (

@@ -207,7 +207,7 @@ def test_the_report_reads_a_zoned_since(year_log: str, tmp_path: Path, capsys) -
         ]
     )
     assert code == 0, capsys.readouterr().err
-    assert "2 attempt(s)" in capsys.readouterr().out and out.stat().st_size > 0
+    assert "2 attempts" in capsys.readouterr().out and out.stat().st_size > 0
 
 
 REFUSED = [

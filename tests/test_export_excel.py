@@ -187,7 +187,7 @@ def test_cli_excel_export(tmp_path: Path, capsys, repository: Repository) -> Non
     out = tmp_path / "zoe.csv"
     args = ["export", "--excel", "--decimal", "comma", "--tz", "Asia/Tokyo", "--out", str(out)]
     assert main([*args, "--data-dir", str(repository.data_dir)]) == 0
-    assert "5 attempt(s) written to" in capsys.readouterr().out
+    assert "5 attempts written to" in capsys.readouterr().out
     header, first, *_ = rows_of(out, ";")
     assert dict(zip(header, first, strict=True))["started_at_local"] == "2026-03-02 18:01:00"
     [entry] = [e for e in repository.audit_entries() if e.action == "export"]

@@ -152,7 +152,7 @@ def test_the_command_prints_each_screen_and_fails_on_a_problem(
     assert main(["layout-check", "--screen", "800x480@130dpi", "--view", "keypad"]) == 1
     captured = capsys.readouterr()
     assert "too small: adult target key 1" in captured.out
-    assert "1 problem(s)" in captured.err
+    assert "layout-check: 1 problem in " in captured.err
     assert main(["layout-check", "--screen", "1x1"]) == 2
     assert "give WIDTHxHEIGHT@DPIdpi" in capsys.readouterr().err
     assert main(["layout-check", "--screen", "1280x801"]) == 2

@@ -144,8 +144,8 @@ def test_autoplay_counts_only_committed_attempts(monkeypatch, tmp_path, capsys) 
     assert code == 1
     assert out.count("\nsaved attempt ") + out.startswith("saved attempt ") == 2
     assert out.count("NOT SAVED attempt ") == 3
-    assert "2 attempt(s) saved for Autoplay" in out
-    assert "3 attempt(s) could not be written to the log" in err and "recover" in err
+    assert "2 attempts saved for Autoplay" in out
+    assert "3 attempts could not be written to the log" in err and "recover" in err
     device = (
         sqlite3.connect(data / "sensory_games.db")
         .execute("SELECT value FROM meta WHERE key = 'device_id'")
@@ -211,7 +211,7 @@ def test_a_real_600_kb_disk(tmp_path: Path) -> None:
         in_log = {row[0] for row in log.execute("SELECT id FROM attempts")}
         log.close()
         assert set(saved) <= in_log
-        assert f"{len(in_log)} attempt(s) saved" in run.stdout
+        assert f"{len(in_log)} attempts saved" in run.stdout
         assert unsaved, "600 KB must be too small for 30 traced attempts (the test's premise)"
         assert run.returncode == 1 and "could not be written to the log" in run.stderr
         roomy = tmp_path / "roomy"

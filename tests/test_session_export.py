@@ -56,7 +56,7 @@ def test_export_writes_the_childs_log_and_says_where(config, clock, repository) 
     document = json.loads((folder / "attempts.json").read_text(encoding="utf-8"))
     assert [p["profile"] for p in document["profiles"]] == ["Mia"]
     assert menu.notes == [
-        f"4 attempt(s) exported to {folder} "
+        f"4 attempts exported to {folder} "
         "(attempts.csv, attempts-excel.csv, attempts.json, check-ins.csv, report.pdf)"
     ]
     [entry] = repository.audit_entries()
@@ -83,7 +83,7 @@ def test_the_guest_exports_everyone_to_the_configured_folder(
     [folder] = target.iterdir()
     assert folder.name.endswith("-everyone")
     assert "report.pdf" not in {p.name for p in folder.iterdir()}
-    assert menu.notes[0].startswith("5 attempt(s) exported to")
+    assert menu.notes[0].startswith("5 attempts exported to")
 
 
 def test_a_failed_export_is_said_in_the_menu_and_nothing_breaks(
@@ -175,7 +175,7 @@ def test_a_kiosk_in_the_c_locale_says_the_excel_copy_guessed(
     app.stage.start_session(mia)
     menu = press_export(app, clock)
     first, note = menu.notes
-    assert first.startswith("4 attempt(s) exported to")
+    assert first.startswith("4 attempts exported to")
     assert "point decimals and ',' between cells" in note and "C.UTF-8" in note
     assert "export.decimal_mark" in note and "app.yaml" in note
     [entry] = repository.audit_entries()

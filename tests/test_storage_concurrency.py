@@ -473,7 +473,7 @@ def test_two_autoplays_on_a_new_folder_with_the_same_profile(tmp_path: Path) -> 
     for run, (out, err) in zip(runs, outputs, strict=True):
         assert "Traceback" not in err
         assert run.returncode == 0, err
-        assert "1 attempt(s) saved for Mia" in out
+        assert "1 attempt saved for Mia" in out
     repository = Repository(folder)
     assert [p.alias for p in repository.list_profiles() if p.alias == "Mia"] == ["Mia"]
     assert {a.profile_alias for a in repository.attempts()} == {"Mia"}
@@ -674,7 +674,7 @@ def test_a_read_only_folder_still_allows_every_reading_command(tmp_path: Path) -
             f"sensory-games: note: this {what} is not on the audit list: the data folder "
             f"{backup} is read-only",
         ]
-    assert export[1].startswith("5 attempt(s) written to")
+    assert export[1].startswith("5 attempts written to")
     assert (out / "all.csv").read_text().count("\n") == 6
     assert (out / "mia.pdf").read_bytes().startswith(b"%PDF")
     refused = (

@@ -11,165 +11,173 @@ from __future__ import annotations
 import argparse
 import shlex
 
+from sensory_games.cli.clinic_language import words_before_config
+from sensory_games.cli.columns import wrap
+from sensory_games.domain.language import N_
+
 #: Columns the examples fit in (as argparse's own help on a common terminal).
 WIDTH = 79
 
 #: Each command's examples, by its words after `sensory-games` ("" is the launcher, the
-#: program without a command): (command line, what it does).
+#: program without a command): (command line, what it does: English, marked with N_ and
+#: said in the help's language when the parser is built).
 EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "": (
-        ("sensory-games", "the launcher in a window, for trying it out"),
-        ("sensory-games --kiosk", "fullscreen; only an adult with the PIN can leave"),
+        ("sensory-games", N_("the launcher in a window, for trying it out")),
+        ("sensory-games --kiosk", N_("fullscreen; only an adult with the PIN can leave")),
         (
             "sensory-games --windowed 1280x800 --profile Sam --launch bubbles:3",
-            "Sam goes straight into Pop the bubbles at level 3",
+            N_("Sam goes straight into Pop the bubbles at level 3"),
         ),
     ),
     "autoplay": (
         (
             "sensory-games autoplay --headless --activity all --attempts 2 --skill 0.6 --seed 7",
-            "bots play every level of every activity twice, without a window",
+            N_("bots play every level of every activity twice, without a window"),
         ),
         (
             "sensory-games autoplay --headless --activity bubbles --level 3 "
             "--record-frames frames/ --record-fps 10",
-            "one level, saving 10 pictures per second of play into frames/",
+            N_("one level, saving 10 pictures per second of play into frames/"),
         ),
     ),
     "safety-check": (
-        ("sensory-games safety-check", "every activity at the alerting preset, 30 s a level"),
+        ("sensory-games safety-check", N_("every activity at the alerting preset, 30 s a level")),
         (
             "sensory-games safety-check --activity tracing --preset all --seconds 5",
-            "one activity at every preset, 5 s a level",
+            N_("one activity at every preset, 5 s a level"),
         ),
     ),
     "layout-check": (
-        ("sensory-games layout-check", "every screen at all 38 screens of the matrix"),
+        ("sensory-games layout-check", N_("every screen at all 38 screens of the matrix")),
         (
             "sensory-games layout-check --screen 1280x800@220dpi --view console --all",
-            "the console's pages on a 7-inch tablet, every problem printed",
+            N_("the console's pages on a 7-inch tablet, every problem printed"),
         ),
     ),
     "profiles": (
-        ("sensory-games profiles list", "every child on this device"),
-        ("sensory-games profiles add Sam --animal cat", "add a child called Sam"),
-        ("sensory-games profiles show Sam", "Sam's settings and latest check-ins"),
+        ("sensory-games profiles list", N_("every child on this device")),
+        ("sensory-games profiles add Sam --animal cat", N_("add a child called Sam")),
+        ("sensory-games profiles show Sam", N_("Sam's settings and latest check-ins")),
     ),
     "profiles list": (
-        ("sensory-games profiles list", "one line per child"),
+        ("sensory-games profiles list", N_("one line per child")),
         (
             "sensory-games profiles list --data-dir /media/usb/clinic",
-            "the children of a log kept in another folder",
+            N_("the children of a log kept in another folder"),
         ),
     ),
     "profiles add": (
         (
             "sensory-games profiles add Sam --animal cat --colour 2 --age-band 3-5 --hand left",
-            "Sam: a cat avatar in colour 2, aged 3 to 5, left-handed",
+            N_("Sam: a cat avatar in colour 2, aged 3 to 5, left-handed"),
         ),
         (
             "sensory-games profiles add 'Anne Marie' --pointer stylus --intensity calm",
-            "an alias with a space goes in quotes; plays with a stylus, calm preset",
+            N_("an alias with a space goes in quotes; plays with a stylus, calm preset"),
         ),
     ),
-    "profiles show": (("sensory-games profiles show Sam", "Sam's settings and check-ins"),),
+    "profiles show": (("sensory-games profiles show Sam", N_("Sam's settings and check-ins")),),
     "profiles export": (
-        ("sensory-games profiles export Sam --out sam.yaml", "Sam's bundle, to take along"),
-        ("sensory-games profiles export Sam", "written as profile-Sam.yaml in the data folder"),
+        ("sensory-games profiles export Sam --out sam.yaml", N_("Sam's bundle, to take along")),
+        ("sensory-games profiles export Sam", N_("written as profile-Sam.yaml in the data folder")),
     ),
     "profiles import": (
-        ("sensory-games profiles import sam.yaml", "add the child of a bundle to this device"),
+        ("sensory-games profiles import sam.yaml", N_("add the child of a bundle to this device")),
         (
             "sensory-games profiles import sam.yaml --as 'Sam B'",
-            "the alias Sam is taken here by another child: add them as Sam B",
+            N_("the alias Sam is taken here by another child: add them as Sam B"),
         ),
         (
             "sensory-games profiles import sam.yaml --replace",
-            "Sam is already here: take the bundle's settings and levels",
+            N_("Sam is already here: take the bundle's settings and levels"),
         ),
     ),
     "export": (
-        ("sensory-games export", "every attempt as CSV, into the data folder"),
+        ("sensory-games export", N_("every attempt as CSV, into the data folder")),
         (
             "sensory-games export --format json --profile Sam --since 2026-11-01 --out sam.json",
-            "Sam's attempts since 1 November 2026 (UTC), as JSON",
+            N_("Sam's attempts since 1 November 2026 (UTC), as JSON"),
         ),
         (
             "sensory-games export --pseudonymize --samples --out research.csv",
-            "the pointer samples, with children's codes instead of aliases",
+            N_("the pointer samples, with children's codes instead of aliases"),
         ),
-        ("sensory-games export --check-ins", "the regulation check-ins instead of attempts"),
+        ("sensory-games export --check-ins", N_("the regulation check-ins instead of attempts")),
         (
             "sensory-games export --excel --decimal point --separator semicolon "
             "--tz Europe/Zurich --out attempts-excel.csv",
-            "for an Excel set up as in Switzerland: 0.75, and ';' between cells",
+            N_("for an Excel set up as in Switzerland: 0.75, and ';' between cells"),
         ),
     ),
     "audit": (
-        ("sensory-games audit", "everything adults did on this device"),
-        ("sensory-games audit --since 2026-11-27", "since that day (UTC)"),
+        ("sensory-games audit", N_("everything adults did on this device")),
+        ("sensory-games audit --since 2026-11-27", N_("since that day (UTC)")),
     ),
     "pin": (
-        ("sensory-games pin set", "type a new PIN twice (asked for, never on the command line)"),
-        ("sensory-games pin status", "is a PIN set; is the keypad locked and until when"),
-        ("sensory-games pin clear", "remove it: the keypad asks for a new one"),
+        (
+            "sensory-games pin set",
+            N_("type a new PIN twice (asked for, never on the command line)"),
+        ),
+        ("sensory-games pin status", N_("is a PIN set; is the keypad locked and until when")),
+        ("sensory-games pin clear", N_("remove it: the keypad asks for a new one")),
     ),
     "levels": (
-        ("sensory-games levels Sam", "Sam's level, range and mastery rule in each activity"),
+        ("sensory-games levels Sam", N_("Sam's level, range and mastery rule in each activity")),
         (
             "sensory-games levels Sam --activity tracing --level 3 --highest 5 "
             "--reason 'shaky today'",
-            "set Sam's tracing to level 3, never above 5, with the reason",
+            N_("set Sam's tracing to level 3, never above 5, with the reason"),
         ),
         (
             "sensory-games levels Sam --activity bubbles --mastery off",
-            "the level stays where it is set, whatever Sam's results",
+            N_("the level stays where it is set, whatever Sam's results"),
         ),
     ),
     "report": (
         (
             "sensory-games report --profile Sam --out sam.pdf",
-            "Sam's progress report over all time, as PDF",
+            N_("Sam's progress report over all time, as PDF"),
         ),
         (
             "sensory-games report --profile Sam --since 2026-09-01 --until 2026-11-30 "
             "--out autumn.png",
-            "one autumn's progress, as a picture",
+            N_("one autumn's progress, as a picture"),
         ),
     ),
     "merge": (
-        ("sensory-games merge kiosk-2.json", "another kiosk's JSON export into this log"),
+        ("sensory-games merge kiosk-2.json", N_("another kiosk's JSON export into this log")),
         (
             "sensory-games merge --match-alias other-kiosk/sensory_games.db",
-            "a whole log file; the same alias there and here is the same child",
+            N_("a whole log file; the same alias there and here is the same child"),
         ),
     ),
     "doctor": (
-        ("sensory-games doctor", "check this device; exit status 1 if anything is to fix"),
+        ("sensory-games doctor", N_("check this device; exit status 1 if anything is to fix")),
         (
             "sudo -u kiosk sensory-games doctor --data-dir /var/lib/sensory-games",
-            "as the kiosk account, with its data folder (docs/deploy.md)",
+            N_("as the kiosk account, with its data folder (docs/deploy.md)"),
         ),
     ),
     "config": (
-        ("sensory-games config show", "every setting, its value and where it comes from"),
-        ("sensory-games config path", "the clinic's configuration folder"),
+        ("sensory-games config show", N_("every setting, its value and where it comes from")),
+        ("sensory-games config path", N_("the clinic's configuration folder")),
     ),
     "config show": (
-        ("sensory-games config show", "the settings as this device uses them"),
+        ("sensory-games config show", N_("the settings as this device uses them")),
         (
             "sensory-games config show --config-dir /srv/clinic-config",
-            "the settings another clinic folder would give",
+            N_("the settings another clinic folder would give"),
         ),
     ),
     "config path": (
-        ("sensory-games config path", "where to put the clinic's app.yaml and level files"),
+        ("sensory-games config path", N_("where to put the clinic's app.yaml and level files")),
     ),
     "recover": (
-        ("sensory-games recover", "file back the records start-up said were waiting"),
+        ("sensory-games recover", N_("file back the records start-up said were waiting")),
         (
             "sensory-games recover --match-alias",
-            "the same, taking a child with the same alias as the same child",
+            N_("the same, taking a child with the same alias as the same child"),
         ),
     ),
 }
@@ -177,24 +185,33 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
 
 def epilog(command: str) -> str | None:
     """The examples of `command` (its words after `sensory-games`), formatted for the end of
-    its help; None for a command without examples (the tests then fail)."""
+    its help in the help's language; None for a command without examples (the tests then
+    fail)."""
     examples = EXAMPLES.get(command)
     if not examples:
         return None
-    return "examples:\n" + "\n".join(_lines(line, what) for line, what in examples)
+    return _heading() + "\n" + "\n".join(_lines(line, what) for line, what in examples)
 
 
 def add_example(parser: argparse.ArgumentParser, line: str, what: str) -> None:
-    """Add one example to the end of `parser`'s help (after those of `EXAMPLES`)."""
-    parser.epilog = f"{parser.epilog or 'examples:'}\n{_lines(line, what)}"
+    """Add one example (`what`: English marked with N_) to the end of `parser`'s help
+    (after those of `EXAMPLES`)."""
+    parser.epilog = f"{parser.epilog or _heading()}\n{_lines(line, what)}"
+
+
+def _heading() -> str:
+    """The examples' heading, in the help's language."""
+    return words_before_config().tr(N_("examples:"))
 
 
 def _lines(line: str, what: str) -> str:
     """The command line (continued with a backslash, as a shell would take it, before an
-    option that would reach past `WIDTH`), then what it does."""
+    option that would reach past `WIDTH`), then what it does (said in the help's language,
+    wrapped by columns: a Chinese character takes two)."""
     rows = [""]
     for word in map(shlex.quote, shlex.split(line)):
         if word.startswith("-") and len(rows[-1]) + len(word) > WIDTH - 16:
             rows.append("")
         rows[-1] = f"{rows[-1]} {word}".lstrip()
-    return "  " + " \\\n    ".join(rows) + f"\n      {what}"
+    said = wrap(words_before_config().tr(what), WIDTH - 6)
+    return "  " + " \\\n    ".join(rows) + "".join(f"\n      {part}" for part in said)

@@ -15,6 +15,7 @@ from sensory_games.cli.errors import CliError
 from sensory_games.domain.config import load_app_config
 from sensory_games.domain.config_folders import clinic_config_dir
 from sensory_games.domain.language import N_, check_language
+from sensory_games.domain.sentence import Sentence
 from sensory_games.engine.layout_check import check_screens
 from sensory_games.ui.layout_rules import Problem
 from sensory_games.ui.screen_matrix import ClinicScreen, clinic_screens
@@ -94,9 +95,9 @@ def run(args: argparse.Namespace) -> int:
         if problems:
             verdict = say(
                 args,
-                N_("{count} views: {problems} problem(s)"),
+                N_("{count} views: {problems}"),
                 count=f"{views:>3}",
-                problems=len(problems),
+                problems=_problems(len(problems)),
             )
         else:
             verdict = say(args, N_("{count} views: no problems"), count=f"{views:>3}")
@@ -132,19 +133,33 @@ def run(args: argparse.Namespace) -> int:
         rules = ", ".join(f"{rule} {n}" for rule, n in Counter(p.rule for p in problems).items())
         said = say(
             args,
-            N_("{count} problem(s) in {views} views on {screens} screen(s): {rules}"),
-            count=len(problems),
-            views=views,
-            screens=len(screens),
-            rules=rules,
+            Sentence.tr_n(
+                "{count} problem in {views} views on {screens}: {rules}",
+                "{count} problems in {views} views on {screens}: {rules}",
+                len(problems),
+                count=len(problems),
+                views=views,
+                screens=_screens(len(screens)),
+                rules=rules,
+            ),
         )
         print(f"layout-check: {said}", file=sys.stderr)
         return 1
     said = say(
         args,
-        N_("{views} views on {screens} screen(s), every rule met"),
+        N_("{views} views on {screens}, every rule met"),
         views=views,
-        screens=len(screens),
+        screens=_screens(len(screens)),
     )
     print(f"layout-check: {said}")
     return 0
+
+
+def _problems(count: int) -> Sentence:
+    """ "1 problem", "3 problems": in the command's language, its plural forms."""
+    return Sentence.tr_n("{count} problem", "{count} problems", count, count=count)
+
+
+def _screens(count: int) -> Sentence:
+    """ "1 screen", "12 screens"."""
+    return Sentence.tr_n("{count} screen", "{count} screens", count, count=count)

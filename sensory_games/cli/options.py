@@ -8,6 +8,7 @@ import argparse
 import re
 from pathlib import Path
 
+from sensory_games.cli.clinic_language import words_before_config
 from sensory_games.cli.errors import CliError
 from sensory_games.cli.examples import add_example, epilog
 from sensory_games.domain.language import N_
@@ -19,24 +20,30 @@ UNTIL_HELP = N_(
 )
 
 
+def refused(message: str, **values: object) -> argparse.ArgumentTypeError:
+    """An option's value refused, said in the words the command line speaks before its
+    configuration is read (argparse prints it as it is, after the option's name)."""
+    return argparse.ArgumentTypeError(words_before_config().tr(message, **values))
+
+
 def read_size(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{3,4})x(\d{3,4})", text)
     if not match:
-        raise argparse.ArgumentTypeError(f"{text!r}: must look like 1280x800")
+        raise refused(N_("{value}: must look like 1280x800"), value=repr(text))
     return int(match.group(1)), int(match.group(2))
 
 
 def read_launch(text: str) -> tuple[str, int | None]:
     slug, _, level = text.partition(":")
     if level and not level.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r}: must be SLUG or SLUG:LEVEL, e.g. bubbles:2")
+        raise refused(N_("{value}: must be SLUG or SLUG:LEVEL, e.g. bubbles:2"), value=repr(text))
     return slug, int(level) if level else None
 
 
 def read_skill(text: str) -> float:
     value = float(text)
     if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"{text}: must be between 0 and 1")
+        raise refused(N_("{value}: must be between {low} and {high}"), value=text, low=0, high=1)
     return value
 
 
@@ -44,9 +51,11 @@ def read_positive(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: must be a number") from None
+        raise refused(N_("{value}: must be a number"), value=repr(text)) from None
     if not 0.1 <= value <= 240:
-        raise argparse.ArgumentTypeError(f"{text}: must be between 0.1 and 240")
+        raise refused(
+            N_("{value}: must be between {low} and {high}"), value=text, low=0.1, high=240
+        )
     return value
 
 
@@ -142,7 +151,7 @@ def add_profile(command: argparse.ArgumentParser, help: str, default: str | None
     add_example(
         command,
         f"{command.prog} --profile=-Ana",
-        "an alias that starts with a dash is joined to --profile by =",
+        N_("an alias that starts with a dash is joined to --profile by ="),
     )
 
 
@@ -153,7 +162,7 @@ def add_alias(command: argparse.ArgumentParser, help: str = N_("the child's alia
     add_example(
         command,
         f"{command.prog} -- -Ana",
-        "an alias that starts with a dash goes last, after --",
+        N_("an alias that starts with a dash goes last, after --"),
     )
 
 

@@ -255,7 +255,7 @@ def _profiles(profiles: argparse.ArgumentParser) -> None:
     add_example(
         bundle_in,
         "sensory-games profiles import sam.yaml --as=-Ana",
-        "a new alias that starts with a dash is joined to --as by =",
+        N_("a new alias that starts with a dash is joined to --as by ="),
     )
 
 

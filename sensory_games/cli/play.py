@@ -149,30 +149,40 @@ def autoplay(args: argparse.Namespace) -> int:
     app.quit()
     in_log = sum(repository.has_attempt(a.id) for a in played)
     repository.close()
-    saved = N_("{count} attempt(s) saved for {alias} in {file}")
-    print(say(args, saved, count=in_log, alias=profile.alias, file=repository.path))
+    saved = Sentence.tr_n(
+        "{count} attempt saved for {alias} in {file}",
+        "{count} attempts saved for {alias} in {file}",
+        in_log,
+        count=in_log,
+        alias=profile.alias,
+        file=repository.path,
+    )
+    print(say(args, saved))
     if args.record_frames:
         print(say(args, N_("frames in {folder}"), folder=args.record_frames))
     missing = len(played) - in_log
     if missing:
         kept, problem = app.child.outbox.kept_in, app.child.outbox.problem
         if kept:
-            unsaved = Sentence(
-                N_(
-                    "{count} attempt(s) could not be written to the log ({problem}); they are"
-                    " kept in {file}: bring them back with {command} once there is room"
-                ),
+            recover = f"`sensory-games recover --data-dir {repository.data_dir}`"
+            unsaved = Sentence.tr_n(
+                "{count} attempt could not be written to the log ({problem}); it is"
+                " kept in {file}: bring it back with {command} once there is room",
+                "{count} attempts could not be written to the log ({problem}); they are"
+                " kept in {file}: bring them back with {command} once there is room",
+                missing,
                 count=missing,
                 problem=problem,
                 file=kept,
-                command=f"`sensory-games recover --data-dir {repository.data_dir}`",
+                command=recover,
             )
         else:
-            unsaved = Sentence(
-                N_(
-                    "{count} attempt(s) could not be written to the log and could not be saved"
-                    " anywhere ({problem})"
-                ),
+            unsaved = Sentence.tr_n(
+                "{count} attempt could not be written to the log and could not be saved"
+                " anywhere ({problem})",
+                "{count} attempts could not be written to the log and could not be saved"
+                " anywhere ({problem})",
+                missing,
                 count=missing,
                 problem=problem,
             )
@@ -213,7 +223,10 @@ def safety_check(args: argparse.Namespace) -> int:
         )
 
     def report(result: CheckResult) -> None:
-        levels = say(args, N_("{count} level(s)"), count=result.levels)
+        levels = say(
+            args,
+            Sentence.tr_n("{count} level", "{count} levels", result.levels, count=result.levels),
+        )
         verdict = say(args, result.verdict.describe())
         print(f"{result.activity:<10} {result.preset:<9} {levels}: {verdict}", flush=True)
 
@@ -221,16 +234,25 @@ def safety_check(args: argparse.Namespace) -> int:
     failed = [r for r in results if not r.verdict.passes]
     if failed:
         said = say(
-            args, N_("{failed} of {count} check(s) FAILED"), failed=len(failed), count=len(results)
+            args,
+            Sentence.tr_n(
+                "{failed} of {count} check FAILED",
+                "{failed} of {count} checks FAILED",
+                len(results),
+                failed=len(failed),
+                count=len(results),
+            ),
         )
         print(f"safety-check: {said}", file=sys.stderr)
         return 1
     said = say(
         args,
-        N_(
-            "all {count} check(s) passed (no more than 3 flashes in any second, anywhere on screen)"
+        Sentence.tr_n(
+            "the {count} check passed (no more than 3 flashes in any second, anywhere on screen)",
+            "all {count} checks passed (no more than 3 flashes in any second, anywhere on screen)",
+            len(results),
+            count=len(results),
         ),
-        count=len(results),
     )
     print(f"safety-check: {said}")
     return 0

@@ -64,11 +64,12 @@ def export(args: argparse.Namespace) -> int:
         raise CliError(sentence(error)) from None
     finally:
         repository.close()
-    if args.check_ins:
-        written = N_("{count} check-in(s) written to {file}")
-    else:
-        written = N_("{count} attempt(s) written to {file}")
-    print(say(args, written, count=count, file=out.resolve()))
+    records = (
+        Sentence.tr_n("{count} check-in", "{count} check-ins", count, count=count)
+        if args.check_ins
+        else Sentence.tr_n("{count} attempt", "{count} attempts", count, count=count)
+    )
+    print(say(args, N_("{records} written to {file}"), records=records, file=out.resolve()))
     return 0
 
 
@@ -140,10 +141,14 @@ def report(args: argparse.Namespace) -> int:
     print(
         say(
             args,
-            N_("report of {name}: {pages} page(s), {attempts} attempt(s), written to {file}"),
+            N_("report of {name}: {pages}, {attempts}, written to {file}"),
             name=name,
-            pages=summary.pages,
-            attempts=summary.attempts,
+            pages=Sentence.tr_n(
+                "{count} page", "{count} pages", summary.pages, count=summary.pages
+            ),
+            attempts=Sentence.tr_n(
+                "{count} attempt", "{count} attempts", summary.attempts, count=summary.attempts
+            ),
             file=out.resolve(),
         )
     )
@@ -158,7 +163,7 @@ def audit(args: argparse.Namespace) -> int:
     finally:
         repository.close()
     if not entries:
-        print("nothing on the audit list yet")
+        print(say(args, N_("nothing on the audit list yet")))
     for entry in entries:
         who = f" [{entry.profile_alias}]" if entry.profile_alias else ""
         print(f"{entry.at[:19].replace('T', ' ')}  {entry.action}{who}: {entry.detail}")

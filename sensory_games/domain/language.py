@@ -13,7 +13,14 @@ How code marks words:
 - ``words.tr("{count} attempts", count=n)``: with values put into the translated text;
 - ``words.tr_n("one attempt", "{count} attempts", n, count=n)``: a count's right form;
 - ``N_("Sad")``: only marks a constant for extraction (a table of names defined before
-  any language is known); it is translated where it is shown, ``words.tr(name)``.
+  any language is known); it is translated where it is shown, ``words.tr(name)``;
+- ``NC_("sensory preset", "calm")``: the same for words that another part of the app uses
+  for something else (a child's feeling is "calm" too) and that a language says otherwise
+  there: the constant carries its context (gettext's msgctxt) to ``words.tr``.
+
+All areas' catalogs of a language are read as one, so the same English (in the same
+context) has one translation in every area: `scripts/catalogs.py --check` says where two
+areas differ.
 
 Two languages are in play at once: the child's (their profile's, else the clinic's) for
 the child's screens and voice, and the clinic's (app.yaml ``clinic.language``) for the
@@ -44,16 +51,40 @@ LANGUAGES: dict[str, str] = {
 RIGHT_TO_LEFT: frozenset[str] = frozenset({"ar"})
 
 #: Keywords that mark words in the code, as Babel's extractor is given them.
-EXTRACT_KEYWORDS: dict[str, tuple[int, ...] | None] = {
+EXTRACT_KEYWORDS: dict[str, tuple[int | tuple[int, str], ...] | None] = {
     "tr": None,
     "tr_n": (1, 2),
     "N_": None,
+    "NC_": ((1, "c"), 2),
 }
 
 
 def N_(message: str) -> str:
     """Mark `message` for the catalogs without translating it (yet)."""
     return message
+
+
+class InContext(str):
+    """English words that mean something particular here (`context`: what they are
+    about, e.g. "sensory preset"), translated as such (a catalog's msgctxt). It is still
+    those English words as a ``str``: a key, a log line, a comparison see them."""
+
+    context: str
+
+    def __new__(cls, context: str, message: str) -> InContext:
+        text = super().__new__(cls, message)
+        text.context = context
+        return text
+
+    def __reduce__(self) -> tuple[object, ...]:  # (a str subclass's extra state, for copies)
+        return (InContext, (self.context, str(self)))
+
+
+def NC_(context: str, message: str) -> InContext:
+    """Mark `message`, in `context`, for the catalogs without translating it (yet). Both
+    are written as literal strings (the extractor reads them from the code), e.g. a
+    sensory preset's name "calm" (a child's feeling on the check-in is "calm" too)."""
+    return InContext(context, message)
 
 
 def locale_dir() -> Path:
@@ -63,11 +94,19 @@ def locale_dir() -> Path:
 
 def check_language(code: str, *, allow_empty: bool = False) -> str:
     """`code` if it is a shipped language (or "" when `allow_empty`: "the clinic's");
-    ValueError naming the shipped ones otherwise."""
+    ValueError naming the shipped ones otherwise (its Sentence said in the reader's words)."""
     if code in LANGUAGES or (allow_empty and code == ""):
         return code
+    from sensory_games.domain.sentence import Sentence  # (sentence imports this module)
+
     shipped = ", ".join(f"{c} ({name})" for c, name in LANGUAGES.items())
-    raise ValueError(f"{code!r} is not a shipped language; use one of {shipped}")
+    raise ValueError(
+        Sentence(
+            N_("{code} is not a shipped language; use one of {shipped}"),
+            code=repr(code),
+            shipped=shipped,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -83,14 +122,27 @@ class Words:
         return self.language in RIGHT_TO_LEFT
 
     def tr(self, message: str, /, **values: object) -> str:
-        """`message` in this language, with `values` put into its {fields}."""
-        text = self.translations.gettext(message)
-        return text.format(**values) if values else text
+        """`message` in this language (in its context if marked with NC_), with `values`
+        put into its {fields} (a Sentence or an error among them said in this language too,
+        not in its English)."""
+        if isinstance(message, InContext):
+            text = self.translations.pgettext(message.context, message)
+        else:
+            text = self.translations.gettext(message)
+        return self._filled(text, values)
 
     def tr_n(self, singular: str, plural: str, count: int, /, **values: object) -> str:
         """The form of a counted text this language uses for `count`, with `values`."""
-        text = self.translations.ngettext(singular, plural, count)
-        return text.format(**values) if values else text
+        return self._filled(self.translations.ngettext(singular, plural, count), values)
+
+    def _filled(self, text: str, values: dict[str, object]) -> str:
+        """`text` with `values` put in, each as sentence.shown says it in this language (a
+        text with no values is never formatted: braces written in it stay)."""
+        if not values:
+            return text
+        from sensory_games.domain.sentence import shown  # (sentence imports this module)
+
+        return text.format(**{name: shown(value, self) for name, value in values.items()})
 
 
 @cache

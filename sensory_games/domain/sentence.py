@@ -17,7 +17,7 @@ is rendered as that Sentence.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from sensory_games.domain.language import SOURCE_LANGUAGE, Words, words
 
@@ -84,6 +84,7 @@ def sentence(message: str | Renders | BaseException, /, **values: Any) -> Senten
     return Sentence("{error}", error=message)
 
 
+@runtime_checkable
 class Renders(Protocol):
     """Anything that says itself in a language (the errors that carry a Sentence)."""
 
@@ -95,14 +96,12 @@ def render(text: object, words: Words) -> str:
     ``render(words)`` method (an error) rendered, anything else as ``str`` gives it."""
     if isinstance(text, Sentence):
         return text.said(words)
-    said_in: tuple[Any, ...] = getattr(
-        text, "args", ()
-    )  # raise ValueError(Sentence(...)): said too
-    if isinstance(text, BaseException) and len(said_in) == 1 and isinstance(said_in[0], Sentence):
-        return said_in[0].said(words)
-    method = getattr(text, "render", None)
-    if callable(method):
-        return str(method(words))
+    if isinstance(text, Renders):
+        return str(text.render(words))
+    if isinstance(text, BaseException) and len(text.args) == 1:
+        said_in = text.args[0]  # raise ValueError(Sentence(...)): said too
+        if isinstance(said_in, Sentence):
+            return said_in.said(words)
     return str(text)
 
 
@@ -110,16 +109,22 @@ def _said(
     template: str, plural: str | None, count: int, values: Mapping[str, Any], words: Words
 ) -> str:
     """The text (a counted one when `plural` is given) in `words`' language, every value
-    (rendered first) put in."""
-    shown = {name: _shown(value, words) for name, value in values.items()}
+    put in (``Words`` renders sentences and errors among them in its language)."""
     if plural is not None:
-        return words.tr_n(template, plural, count, **shown)
-    return words.tr(template, **shown) if shown else words.tr(template)
+        return words.tr_n(template, plural, count, **values)
+    return words.tr(template, **values)
 
 
-def _shown(value: Any, words: Words) -> Any:
-    """A value as it goes into a field: sentences and errors rendered, the rest kept (so a
-    number still takes a format such as {count:,})."""
-    if isinstance(value, (Sentence, BaseException)) or callable(getattr(value, "render", None)):
+def shown(value: Any, words: Words) -> Any:
+    """A value as it goes into a field of a text in `words`' language (``Words.tr`` and
+    ``Words.tr_n`` put every value through this): sentences and errors rendered in that
+    language, the rest kept (so a number still takes a format such as {count:,})."""
+    if type(value) in _KEPT:  # (the common case, answered without a Protocol check)
+        return value
+    if isinstance(value, (Sentence, BaseException, Renders)):
         return render(value, words)
     return value
+
+
+#: Value types put into a field as they are.
+_KEPT: frozenset[type] = frozenset({str, int, float, bool})

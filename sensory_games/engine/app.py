@@ -203,7 +203,7 @@ class App:
         self.stage.navigation.end_session()
         unsaved = self.child.close()
         if unsaved is not None:
-            print(f"sensory-games: {unsaved}", file=sys.stderr)
+            print(f"sensory-games: {render(unsaved, self.stage.clinic_words)}", file=sys.stderr)
         self.running = False
 
     def frame(self, render: bool = True) -> bool:

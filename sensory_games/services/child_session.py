@@ -22,9 +22,11 @@ from sensory_games.domain.check_in import CheckIn
 from sensory_games.domain.clock import Clock
 from sensory_games.domain.config import AppConfig, Level
 from sensory_games.domain.intensity import Intensity, SensoryProfile, preset
+from sensory_games.domain.language import N_
 from sensory_games.domain.mastery import LevelDecision, MasteryRule, decide
 from sensory_games.domain.profile import GUEST_ALIAS, Profile
 from sensory_games.domain.records import RecordError
+from sensory_games.domain.sentence import Sentence
 from sensory_games.services.outbox import Outbox, fallback_folders, waiting_notices
 from sensory_games.services.plans import PlanProgress, load_plan
 from sensory_games.storage import AttemptRecord, DeviceLatency, Repository
@@ -129,17 +131,32 @@ class ChildSession:
             self.outbox.end_session(self.session_id, self.clock.wall_utc())
         self.profile, self.session_id = None, None
 
-    def close(self) -> str | None:
+    def close(self) -> Sentence | None:
         """At closing: write what waits. Returns what to tell whoever closed the app when
         records still could not be written (None: everything is in the log)."""
         self.flush()
         if not self.outbox.pending:
             return None
-        where = self.outbox.kept_in
-        return f"{self.outbox.pending} record(s) could not be written to the " + (
-            f"log and were kept in {where} (bring them back with: sensory-games recover)"
-            if where
-            else f"log and could not be saved anywhere ({self.outbox.problem})"
+        count, where = self.outbox.pending, self.outbox.kept_in
+        if where:
+            return Sentence.tr_n(
+                "{count} record could not be written to the log and was kept in {file}"
+                " (bring it back with: {command})",
+                "{count} records could not be written to the log and were kept in {file}"
+                " (bring them back with: {command})",
+                count,
+                count=count,
+                file=where,
+                command="sensory-games recover",
+            )
+        return Sentence.tr_n(
+            "{count} record could not be written to the log and could not be saved anywhere"
+            " ({problem})",
+            "{count} records could not be written to the log and could not be saved anywhere"
+            " ({problem})",
+            count,
+            count=count,
+            problem=self.outbox.problem,
         )
 
     def _plan_of(self, profile: Profile) -> PlanProgress | None:
@@ -151,7 +168,14 @@ class ChildSession:
             counts = self.level_counts()
             return PlanProgress(load_plan(self.config.config_dir, profile.plan, counts))
         except Exception as error:  # (a plan that cannot be used never stops the child)
-            self.warn(f"{profile.alias}'s plan {profile.plan!r} was not used: {error}")
+            self.warn(
+                Sentence(
+                    N_("{alias}'s plan {plan} was not used: {error}"),
+                    alias=profile.alias,
+                    plan=repr(profile.plan),
+                    error=error,
+                )
+            )
             return None
 
     def level_counts(self) -> dict[str, int]:
@@ -196,7 +220,9 @@ class ChildSession:
             try:
                 level = self.repository.last_level(self.profile.id, slug)
             except Exception as error:  # a log that cannot be read now: start at level 1
-                self.warn(f"the child's level could not be read ({error})")
+                self.warn(
+                    Sentence(N_("the child's level could not be read ({error})"), error=error)
+                )
         return min(max(level or 1, 1), count)
 
     def apply_mastery(self, attempt: AttemptRecord) -> LevelDecision | None:
@@ -234,7 +260,7 @@ class ChildSession:
                     self.clock.wall_utc(),
                 )
         except Exception as error:  # the attempt is saved; a level is not worth a crash
-            self.warn(f"the mastery rule could not be applied ({error})")
+            self.warn(Sentence(N_("the mastery rule could not be applied ({error})"), error=error))
             return None
         return decision
 
@@ -256,7 +282,13 @@ class ChildSession:
         try:
             self.outbox.add_attempt(attempt)
         except RecordError as error:  # (a bug: kept in its own file, never in the log)
-            self.warn(f"an attempt of {attempt.activity} was not saved: {error}")
+            self.warn(
+                Sentence(
+                    N_("an attempt of {activity} was not saved: {error}"),
+                    activity=attempt.activity,
+                    error=error,
+                )
+            )
             self._log_error(f"RecordError: {error}")
             return False
         self.flush()
@@ -296,19 +328,33 @@ class ChildSession:
         if not outbox.pending:
             outbox.keep()  # (removes a fallback file whose records are all in the log now)
             if problem is not None:
-                self.warn(f"the log refused a write ({problem}); it is kept and retried")
+                self.warn(
+                    Sentence(
+                        N_("the log refused a write ({problem}); it is kept and retried"),
+                        problem=problem,
+                    )
+                )
             return
         kept = outbox.keep()
         where = (
-            f"kept in {kept}; they are saved again with the next record"
+            Sentence(N_("kept in {file}; they are saved again with the next record"), file=kept)
             if kept
-            else f"and could not be saved anywhere else ({outbox.problem}): they are kept in "
-            "memory until the app closes — free some space"
+            else Sentence(
+                N_(
+                    "and could not be saved anywhere else ({problem}): they are kept in "
+                    "memory until the app closes — free some space"
+                ),
+                problem=outbox.problem,
+            )
         )
-        waiting = [f"{len(outbox.attempts)} attempt(s)"] * bool(outbox.attempts) + [
-            f"{len(outbox.check_ins)} check-in(s)"
-        ] * bool(outbox.check_ins)
-        self.warn(f"{' and '.join(waiting)} not yet saved in the log ({problem}); {where}")
+        self.warn(
+            Sentence(
+                N_("{records} not yet saved in the log ({problem}); {where}"),
+                records=_waiting(len(outbox.attempts), len(outbox.check_ins)),
+                problem=problem,
+                where=where,
+            )
+        )
 
     @property
     def export_dir(self) -> Path:
@@ -321,7 +367,7 @@ class ChildSession:
         try:
             self.repository.audit(action, detail, profile_id, self.clock.wall_utc())
         except Exception as error:
-            self.warn(f"the audit list could not be written ({error})")
+            self.warn(Sentence(N_("the audit list could not be written ({error})"), error=error))
 
     # -- this device's timing ----------------------------------------------------------------
 
@@ -329,7 +375,9 @@ class ChildSession:
         try:
             return self.repository.device_latency()
         except Exception as error:  # a log that cannot be read must not stop the app
-            self.warn(f"the timing calibration could not be read ({error})")
+            self.warn(
+                Sentence(N_("the timing calibration could not be read ({error})"), error=error)
+            )
             return None
 
     @property
@@ -344,6 +392,20 @@ class ChildSession:
         try:
             self.repository.set_device_latency(latency)
         except Exception as error:
-            self.warn(f"the timing calibration could not be saved ({error})")
+            self.warn(
+                Sentence(N_("the timing calibration could not be saved ({error})"), error=error)
+            )
             return False
         return True
+
+
+def _waiting(attempts: int, check_ins: int) -> Sentence:
+    """What waits for the log, counted in words: "2 attempts and 1 check-in"."""
+    counted = [
+        Sentence.tr_n("{count} attempt", "{count} attempts", attempts, count=attempts),
+        Sentence.tr_n("{count} check-in", "{count} check-ins", check_ins, count=check_ins),
+    ]
+    said = [text for text, number in zip(counted, (attempts, check_ins), strict=True) if number]
+    if len(said) == 1:
+        return said[0]
+    return Sentence(N_("{first} and {second}"), first=said[0], second=said[1])

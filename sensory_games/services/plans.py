@@ -33,7 +33,7 @@ from sensory_games.domain.config_folders import layered_file, layered_files
 from sensory_games.domain.language import N_
 from sensory_games.domain.profile import Profile
 from sensory_games.domain.schema import show_key, show_value
-from sensory_games.domain.sentence import sentence
+from sensory_games.domain.sentence import Sentence, sentence
 from sensory_games.services.levels import Source
 from sensory_games.services.private_files import write_private
 from sensory_games.storage import Repository
@@ -68,8 +68,13 @@ def check_name(name: str) -> str:
     """A plan's name: lower-case letters, digits, - and _ (it is a file name)."""
     if not PLAN_NAME.fullmatch(name):
         raise ValueError(
-            f"plan name {name!r}: use 1 to 40 lower-case letters, digits, - or _ "
-            "(it becomes plans/NAME.yaml in the clinic's configuration folder)"
+            Sentence(
+                N_(
+                    "plan name {name}: use 1 to 40 lower-case letters, digits, - or _ "
+                    "(it becomes plans/NAME.yaml in the clinic's configuration folder)"
+                ),
+                name=repr(name),
+            )
         )
     return name
 
@@ -239,7 +244,16 @@ def steps_text(steps: Sequence[PlanStep], titles: Mapping[str, str] | None = Non
 
 class PlanError(ValueError):
     """A plan refused before anything was stored, in one plain line (e.g. `Trace the path
-    has levels 1 to 8`)."""
+    has levels 1 to 8`): its one argument is a Sentence, shown in the clinic's language."""
+
+
+#: A plan with more than MOST_STEPS steps, refused (adding a step or saving the plan).
+_TOO_MANY = Sentence.tr_n(
+    "A plan has at most {count} step",
+    "A plan has at most {count} steps",
+    MOST_STEPS,
+    count=MOST_STEPS,
+)
 
 
 def with_step(
@@ -252,7 +266,7 @@ def with_step(
     activity, a level it has (or None), MINUTES of play, at most MOST_STEPS steps.
     `titles`: names to say for the slugs (default the slugs)."""
     if len(steps) >= MOST_STEPS:
-        raise PlanError(f"A plan has at most {MOST_STEPS} steps")
+        raise PlanError(_TOO_MANY)
     _check_step(step, level_counts, titles or {})
     return (*steps, step)
 
@@ -260,13 +274,27 @@ def with_step(
 def _check_step(step: PlanStep, level_counts: Mapping[str, int], titles: Mapping[str, str]) -> None:
     name = titles.get(step.activity, step.activity)
     if step.activity not in level_counts:
-        raise PlanError(f"activity {step.activity!r}: known: {', '.join(level_counts)}")
+        raise PlanError(
+            Sentence(
+                N_("activity {activity}: known: {known}"),
+                activity=repr(step.activity),
+                known=", ".join(level_counts),
+            )
+        )
     count = level_counts[step.activity]
     if step.level is not None and not 1 <= step.level <= count:
-        raise PlanError(f"{name} has levels 1 to {count}")
+        raise PlanError(Sentence(N_("{name} has levels 1 to {count}"), name=name, count=count))
     low, high = MINUTES
     if not low <= step.minutes <= high:
-        raise PlanError(f"{name}: {step.minutes:g} minutes; a step lasts {low:g} to {high:g}")
+        raise PlanError(
+            Sentence(
+                N_("{name}: {minutes:g} minutes; a step lasts {low:g} to {high:g}"),
+                name=name,
+                minutes=step.minutes,
+                low=low,
+                high=high,
+            )
+        )
 
 
 def store_plan(
@@ -283,9 +311,11 @@ def store_plan(
     now, UTC). Returns the file. Raises PlanError or ValueError (the name), with nothing
     written, or OSError when the file cannot be written (nothing on the audit list)."""
     if not plan.steps:
-        raise PlanError(f"Add a step first: a plan has 1 to {MOST_STEPS} steps")
+        raise PlanError(
+            Sentence(N_("Add a step first: a plan has 1 to {count} steps"), count=MOST_STEPS)
+        )
     if len(plan.steps) > MOST_STEPS:
-        raise PlanError(f"A plan has at most {MOST_STEPS} steps")
+        raise PlanError(_TOO_MANY)
     for step in plan.steps:
         _check_step(step, level_counts, {})
     check_name(plan.name)
@@ -307,7 +337,9 @@ def give_plan(
     audit list; returns the audit entry's detail. Raises PlanError, with nothing stored,
     for a plan not saved."""
     if name is not None and name not in plan_names(config_dir):
-        raise PlanError(f"plan {name!r} is not saved: save the plan first")
+        raise PlanError(
+            Sentence(N_("plan {name} is not saved: save the plan first"), name=repr(name))
+        )
     detail = f"{name or '-'}; from the {source}"
     with repository.transaction():
         repository.set_plan(child.id, name)

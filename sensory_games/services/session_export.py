@@ -40,8 +40,10 @@ class ExportedFiles:
     def describe(self) -> Sentence:
         """One line for the adult menu (said in the clinic's language) and the audit list
         (English); `note` is shown under it."""
-        return Sentence(
-            N_("{count} attempt(s) exported to {folder} ({files})"),
+        return Sentence.tr_n(
+            "{count} attempt exported to {folder} ({files})",
+            "{count} attempts exported to {folder} ({files})",
+            self.attempts,
             count=self.attempts,
             folder=self.folder,
             files=", ".join(self.files),

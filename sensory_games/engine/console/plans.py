@@ -14,6 +14,7 @@ from sensory_games.activities import REGISTRY, activity_class
 from sensory_games.domain.config import ConfigError
 from sensory_games.domain.language import N_
 from sensory_games.domain.profile import GUEST_ALIAS
+from sensory_games.domain.sentence import render
 from sensory_games.engine.console.levels import NO_CHILDREN
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
 from sensory_games.services.plans import (
@@ -103,7 +104,7 @@ class PlansPage(Widgets):
             try:
                 self.steps, text = list(load_plan(self.config_dir, name, self.counts).steps), name
             except (ConfigError, ValueError) as error:
-                self.status.set_text(str(error)[:120])
+                self.status.set_text(render(error, self.words)[:120])
                 return
         self.name.set_text(text)
         self.show_steps()
@@ -117,7 +118,7 @@ class PlansPage(Widgets):
         try:
             self.steps = list(with_step(self.steps, step, self.counts, self.names))
         except ValueError as error:
-            self.status.set_text(str(error))
+            self.status.set_text(render(error, self.words))
             return
         self.status.set_text("")
         self.show_steps()
@@ -135,7 +136,7 @@ class PlansPage(Widgets):
                 self.console.stage.clock.wall_utc(),
             )
         except (ValueError, OSError, StorageError) as error:
-            self.status.set_text(str(error)[:120])
+            self.status.set_text(render(error, self.words)[:120])
             return
         listed = [o[0] if isinstance(o, tuple) else o for o in self.plan.options_list]
         if name not in listed:
@@ -158,7 +159,7 @@ class PlansPage(Widgets):
                 self.console.stage.clock.wall_utc(),
             )
         except (ValueError, StorageError) as error:
-            self.status.set_text(str(error)[:120])
+            self.status.set_text(render(error, self.words)[:120])
             return
         if name:
             self.status.set_text(self.tr("{alias}: plan {name}", alias=profile.alias, name=name))

@@ -13,9 +13,10 @@ from pygame_gui.elements import UIButton, UITextEntryBox, UITextEntryLine
 from sensory_games.domain.aliases import ALIAS_MOST_CHARS
 from sensory_games.domain.check_in import SCALES
 from sensory_games.domain.intensity import CHANNELS, PRESETS, Intensity, preset
-from sensory_games.domain.language import LANGUAGES, N_
+from sensory_games.domain.language import LANGUAGES, N_, NC_
 from sensory_games.domain.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, POINTERS, Profile
 from sensory_games.domain.schema import SchemaError
+from sensory_games.domain.sentence import render
 from sensory_games.engine.console.scroll import ScrollArea
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen, select
 from sensory_games.services.profiles import ChildSettings, add_child, edit_child, set_archived
@@ -32,9 +33,10 @@ CHANNEL_STEPS = tuple(f"{step / 20:.2f}" for step in range(21))
 VALUE_WORDS: dict[str, str] = {
     "cat": N_("cat"), "bear": N_("bear"), "rabbit": N_("rabbit"), "frog": N_("frog"),
     "owl": N_("owl"), "mouse": N_("mouse"),
-    "left": N_("left"), "right": N_("right"), "both": N_("both"), "unknown": N_("unknown"),
+    "left": N_("left"), "right": N_("right"), "both": N_("both"),
+    "unknown": NC_("dominant hand", "unknown"),
     "finger": N_("finger"), "stylus": N_("stylus"),
-    "calm": N_("calm"), "balanced": N_("balanced"), "alerting": N_("alerting"),
+    "calm": NC_("sensory preset", "calm"), "balanced": N_("balanced"), "alerting": N_("alerting"),
 }  # fmt: skip
 #: The sensory channels' labels.
 CHANNEL_WORDS: dict[str, str] = {
@@ -240,7 +242,7 @@ class ProfilesPage(Widgets):
                 )
         except SchemaError as error:  # (the notes are not echoed: long, and about a child)
             refused = self.tr("Notes: {allowed}; nothing saved", allowed=error.allowed)
-            self.status.set_text(refused if error.key == "notes" else str(error))
+            self.status.set_text(refused if error.key == "notes" else render(error, self.words))
             return
         except StorageError as error:
             self.status.set_text(self.tr("Nothing saved: {error}", error=error))

@@ -185,7 +185,9 @@ class AdultMenuScene(Scene):
         width = int(metrics.width_px * 0.9)
         room = max(0, (metrics.height_px - metrics.px(2) - y) // pitch + 1)
         lines: list[str] = []
-        for text in reversed([*self.notes, *self.stage.errors.warnings[-3:]]):
+        said = self.stage.clinic_words  # (a warning is a Sentence: said in the clinic's words)
+        warnings = [render(warning, said) for warning in self.stage.errors.warnings[-3:]]
+        for text in reversed([*self.notes, *warnings]):
             block = list(wrapped(text, size, width))  # the latest first; older ones make way
             if len(lines) + len(block) > room:
                 if not lines and room:  # (the latest alone is too long: its start, cut)

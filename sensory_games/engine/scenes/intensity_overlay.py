@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.domain.intensity import CHANNELS, PRESETS, Palette
-from sensory_games.domain.language import N_
+from sensory_games.domain.language import N_, NC_
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.art import IconDrawer, mix
 from sensory_games.ui.layout_rules import LayoutBox, text_box
@@ -49,20 +49,21 @@ PANEL_WIDTH_MM, TRACK_MM = 150.0, 40.0
 TEXT_MM, SMALLEST_TEXT_MM = 3.4, 3.0
 #: The widest value a slider shows.
 WIDEST_VALUE = "100%"
-#: Every word the panel writes: the channels' names (domain.intensity.CHANNELS), the
-#: presets' (PRESETS) and the close button's, marked here for the catalogs and written
-#: in the clinic's language (the names stay the keys of the code and the log).
-PANEL_WORDS = (
-    N_("visual"),
-    N_("motion"),
-    N_("sound"),
-    N_("complexity"),
-    N_("feedback"),
-    N_("calm"),
-    N_("balanced"),
-    N_("alerting"),
-    N_("close"),
-)
+#: Every word the panel writes, by the name it stands for: the channels' names
+#: (domain.intensity.CHANNELS), the presets' (PRESETS) and the close button's, marked here
+#: for the catalogs and written in the clinic's language (the names stay the keys of the
+#: code and the log). "calm" is a preset here, not a child's feeling (the check-in's).
+PANEL_WORDS: dict[str, str] = {
+    "visual": N_("visual"),
+    "motion": N_("motion"),
+    "sound": N_("sound"),
+    "complexity": N_("complexity"),
+    "feedback": N_("feedback"),
+    "calm": NC_("sensory preset", "calm"),
+    "balanced": N_("balanced"),
+    "alerting": N_("alerting"),
+    "close": N_("close"),
+}
 
 
 def value_text(value: float) -> str:
@@ -210,7 +211,7 @@ class IntensityOverlay:
 
     def say(self, word: str) -> str:
         """One of the panel's :data:`PANEL_WORDS` in the clinic's language."""
-        return self.stage.clinic_words.tr(word)
+        return self.stage.clinic_words.tr(PANEL_WORDS[word])
 
     @staticmethod
     def _word_px(word: str, rect: pygame.Rect, metrics: ScreenMetrics) -> int:

@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from sensory_games.domain.check_in import before_after_pairs
-from sensory_games.domain.language import SOURCE_LANGUAGE, Words, check_language, words
+from sensory_games.domain.language import N_, SOURCE_LANGUAGE, Words, check_language, words
 from sensory_games.domain.report_spec import Overlays, Showing, ShownActivity, shown
+from sensory_games.domain.sentence import Sentence
 from sensory_games.services.private_files import private_file
 from sensory_games.services.report.data import (
     LevelStep,
@@ -111,9 +112,20 @@ class BuiltReport:
 def _suffix(out: Path) -> str:
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
+        given = (
+            Sentence(N_("not {suffix}"), suffix=repr(out.suffix))
+            if out.suffix
+            else Sentence(N_("not a file without a suffix"))
+        )
         raise ValueError(
-            f"{out}: a report is written as .pdf (pages) or .png (pages stacked in one "
-            f"image), not {out.suffix or 'a file without a suffix'!r}"
+            Sentence(
+                N_(
+                    "{file}: a report is written as .pdf (pages) or .png (pages stacked in one"
+                    " image), {given}"
+                ),
+                file=out,
+                given=given,
+            )
         )
     return suffix
 
