@@ -8,11 +8,8 @@ language and voice are edited and handed to the service, and pygame_gui warns of
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import warnings
-from collections.abc import Iterator
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import get_args
 
 import pygame
@@ -33,11 +30,9 @@ from sensory_games.engine.console.levels import RULE_WORDS
 from sensory_games.engine.console.profiles import CHANNEL_WORDS, VALUE_WORDS
 from sensory_games.engine.console.scene import TABS
 from sensory_games.engine.console.widgets import select
-from sensory_games.engine.layout_check import ScreenCheck, sample_clinic
 from sensory_games.services.levels import MasterySetting
 from sensory_games.storage import Repository
 from sensory_games.ui.fonts import FACES, face_font, face_runs, has_glyphs, missing
-from sensory_games.ui.screen_matrix import ClinicScreen
 
 #: An alias in each script a clinic meets (Noto Sans has the glyphs of only the last two).
 ALIASES = ("山田花子", "محمد", "דניאל", "ნინო", "김민준", "अर्जुन", "Nguyễn Thị Lan")
@@ -261,28 +256,3 @@ def test_every_page_fits_or_scrolls_in_arabic_and_chinese(
                 open_page(console, name)
             check_layout(console, f"{language} {screen} {name}")
     assert [str(w.message) for w in caught] == []
-
-
-@pytest.fixture(scope="module")
-def sample() -> Iterator[tuple[AppConfig, Path]]:
-    with sample_clinic() as made:
-        yield made
-
-
-@pytest.mark.parametrize("language", TRANSLATED)
-def test_the_layout_check_passes_on_the_console_in_each_language(
-    sample, tmp_path: Path, language: str
-) -> None:
-    """The layout check's console views (every page, each drop-down opened) on the small
-    kiosk panel, the sample clinic's aliases in every script, the clinic's language set."""
-    config, data = sample
-    shutil.copytree(data, tmp_path / "data")
-    repository = Repository(tmp_path / "data")
-    try:
-        screen = ClinicScreen(800, 480, 130)
-        check = ScreenCheck(screen, dataclasses.replace(config, language=language), repository)
-        problems = check.check_all(lambda view: "console" in view)
-        assert check.views > 10
-        assert not problems, "\n".join(str(p) for p in problems)
-    finally:
-        repository.close()

@@ -26,13 +26,15 @@ from sensory_games.ui.layout_rules import check_boxes, line_box
 from sensory_games.ui.screen_matrix import ClinicScreen
 
 TRANSLATED = sorted(set(LANGUAGES) - {SOURCE_LANGUAGE})
-#: The screens the layout check runs on in every translated language: the smallest
-#: landscape, a common tablet and a tall portrait.
-LANGUAGE_SCREENS = (
-    ClinicScreen(800, 480, 130),
-    ClinicScreen(1280, 800, 220),
-    ClinicScreen(800, 1280, 220),
-)
+#: The screens the layout check runs on in each translated language: the smallest
+#: landscape (where longer words run out of room first) in every language, and the
+#: narrowest portrait in the languages whose words are longest (es) or read from the
+#: right (ar). Each check takes in the console's pages too. (The full matrix of screens
+#: stays English: tests/test_layout_check.py.)
+LANGUAGE_SCREENS = [
+    *((ClinicScreen(800, 480, 130), language) for language in TRANSLATED),
+    *((ClinicScreen(800, 1280, 220), language) for language in ("es", "ar")),
+]
 ADULT_MENU = (
     "Continue",
     "Sensory settings",
@@ -61,8 +63,11 @@ def app_in(language: str, config: AppConfig, repository: Repository, size: tuple
     )
 
 
-@pytest.mark.parametrize("language", TRANSLATED)
-@pytest.mark.parametrize("screen", LANGUAGE_SCREENS, ids=lambda s: s.name)
+@pytest.mark.parametrize(
+    ("screen", "language"),
+    LANGUAGE_SCREENS,
+    ids=[f"{s.name}-{lang}" for s, lang in LANGUAGE_SCREENS],
+)
 def test_every_screen_meets_every_rule_in_every_language(
     sample: tuple[AppConfig, Path], screen: ClinicScreen, language: str
 ) -> None:
