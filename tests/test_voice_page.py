@@ -4,8 +4,6 @@ with no microphone it says so."""
 
 from __future__ import annotations
 
-import os
-import stat
 import time
 
 import numpy as np
@@ -29,7 +27,6 @@ from sensory_games.engine.console.voice import NO_MICROPHONE, VoicePage
 from sensory_games.engine.console.widgets import select
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
-from sensory_games.storage.voice_recordings import VoiceRecordings
 from sensory_games.ui.audio import VOICE_CHANNEL
 from sensory_games.ui.microphone import MAX_TAKE_S, TAKE_FULL, Microphone, find_microphone
 
@@ -207,22 +204,3 @@ def test_the_microphone_keeps_at_most_the_limit_and_posts_take_full_once() -> No
     samples, rate = microphone.stop()
     assert rate == 1000 and samples.size == round(MAX_TAKE_S * 1000)
     assert len(pygame.event.get(TAKE_FULL)) == 1
-
-
-def test_recording_folders_are_owner_only_at_every_level(repository) -> None:
-    """voice/ and voice/<language>/ are both made owner-only (mkdir's mode sets the last
-    folder only), whatever the umask."""
-    if os.name != "posix":
-        pytest.skip("permission bits decide who reads a folder on POSIX only")
-    recordings = VoiceRecordings(repository.data_dir)
-    clip = finished_clip(FakeMicrophone().take, 48_000)
-    previous = os.umask(0o022)
-    try:
-        kept = recordings.keep("zh", HOW_DO_YOU_FEEL, clip)
-    finally:
-        os.umask(previous)
-    for folder in (kept.parent.parent, kept.parent):
-        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
-    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
-    assert recordings.set_aside("zh", HOW_DO_YOU_FEEL) is not None
-    assert recordings.set_aside("zh", HOW_DO_YOU_FEEL) is None  # nothing left to set aside

@@ -2,8 +2,10 @@
 adult menu lists.
 
 An unexpected error is never shown to the child; it is written to errors.log (once in
-full, then only counted) and said in one line among the warnings. Loads no pygame, so
-the child session service and the engine can share one log.
+full, then only counted) and said in one line among the warnings. Every other warning is
+written there too, once, so the adult menu (which lists only the latest that fit the
+screen) can send the adult to errors.log for the rest. Loads no pygame, so the child
+session service and the engine can share one log.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from pathlib import Path
 
 #: errors.log stops growing at this size (bytes): an error storm never fills the disk.
 ERRORS_LOG_BYTES = 1_000_000
-#: Different errors counted (each is written out once), and adult warnings kept.
+#: Different errors counted (each is written out once), adult warnings kept, and different
+#: warnings written to errors.log (each once; later new ones are only listed).
 MAX_ERROR_KINDS = 100
 MAX_WARNINGS = 100
+MAX_WARNINGS_WRITTEN = 1000
 
 
 class ErrorLog:
@@ -28,13 +32,30 @@ class ErrorLog:
 
     def __init__(self, data_dir: Path | str, notices: Iterable[str] = ()) -> None:
         self.path = Path(data_dir) / "errors.log"
-        self.warnings: list[str] = list(notices)
+        self.warnings: list[str] = []
         self._error_counts: dict[str, int] = {}
-        self._problems_told: set[str] = set()
+        self._written: set[str] = set()
+        for notice in notices:
+            self.warn(notice)
 
     def warn(self, warning: str) -> None:
-        """Tell the adult (the adult menu lists the latest warnings); the same warning
-        twice in a row is said once, and only the latest MAX_WARNINGS are kept."""
+        """Tell the adult (the adult menu lists the latest warnings) and write the warning
+        to errors.log the first time it is said."""
+        self._list(warning)
+        self.record(warning)
+
+    def record(self, text: str) -> None:
+        """Write `text` (a warning, a failed export: what the adult may want to read in
+        full) to errors.log, the first time only; a Sentence in English (IT reads it)."""
+        if text in self._written or len(self._written) >= MAX_WARNINGS_WRITTEN:
+            return
+        self._written.add(text)
+        with contextlib.suppress(OSError):  # (unwritten: the adult menu still says it)
+            self._append(f"--- {datetime.now(timezone.utc).isoformat()}\n{text}\n")
+
+    def _list(self, warning: str) -> None:
+        """Add `warning` to the adult's list: the same warning twice in a row is said once,
+        and only the latest MAX_WARNINGS are kept."""
         if warning not in self.warnings[-1:]:
             self.warnings.append(warning)
         del self.warnings[:-MAX_WARNINGS]
@@ -66,19 +87,15 @@ class ErrorLog:
             self._append(text)
         except OSError as error:
             warning = f"an internal error happened ({kind}; not logged: {error})"
-        self.warn(warning)
+        self._list(warning)  # (errors.log has the error itself: no line about it)
 
     def tell_problems(self, problems: Iterable[str]) -> None:
         """Warn the adult of each of `problems` (a broken file the app works around: a
         picture, a catalog; in the clinic's language) and write it to errors.log, each
         once however often it is handed in."""
         for problem in problems:
-            if problem in self._problems_told:
-                continue
-            self._problems_told.add(problem)
-            with contextlib.suppress(OSError):  # (unwritten: the warning still says it)
-                self._append(f"--- {datetime.now(timezone.utc).isoformat()}\n{problem}\n")
-            self.warn(problem)
+            if problem not in self._written:
+                self.warn(problem)
 
     def _append(self, text: str) -> None:
         """Add `text` to errors.log (owner-only), unless it has reached ERRORS_LOG_BYTES

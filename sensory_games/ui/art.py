@@ -10,7 +10,7 @@ size into cached surfaces, so drawing a frame only blits them.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import pygame
@@ -50,6 +50,29 @@ def with_luminance(colour: Colour, luminance: float) -> Colour:
         else:
             high = middle
     return mix(colour, towards, (low + high) / 2)
+
+
+def contrast_ratio(a: Colour, b: Colour) -> float:
+    """The WCAG contrast ratio of two colours (1 = the same brightness, 21 = black/white)."""
+    dark, light = sorted((relative_luminance(a[:3]), relative_luminance(b[:3])))
+    return (light + 0.05) / (dark + 0.05)
+
+
+def with_contrast(colour: Colour, against: Sequence[Colour], ratio: float, ink: Colour) -> Colour:
+    """`colour`, moved towards `ink` just as far as needed for a contrast of at least
+    `ratio` with every colour in `against` (unchanged when it already has it)."""
+
+    def enough(share: float) -> bool:
+        shade = mix(colour, ink, share)
+        return all(contrast_ratio(shade, other) >= ratio for other in against)
+
+    if enough(0.0):
+        return colour
+    low, high = 0.0, 1.0
+    for _ in range(16):
+        middle = (low + high) / 2
+        low, high = (low, middle) if enough(middle) else (middle, high)
+    return mix(colour, ink, high)
 
 
 @lru_cache(maxsize=32)

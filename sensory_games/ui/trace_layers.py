@@ -5,9 +5,8 @@ The still parts (background, band, guide) are painted once into a layer; the tra
 drawn segment by segment onto a copy of it as fingers move, so a frame is one blit plus
 a few small marks, whatever the length of the trail.
 
-Everything is drawn anti-aliased (pygame's aaline / aacircle): a thick line is a run of
-anti-aliased thick segments with a disc at every join and end, so the trail reads as
-one smooth stroke with round joins and caps, never as a row of blobs. Every step of the
+Everything is drawn anti-aliased with ui/shapes.py's discs and thick round-capped lines,
+so the trail reads as one smooth stroke, never as a row of blobs. Every step of the
 guide keeps a contrast floor (GUIDE_CONTRAST_FLOOR) against the background, so a faded
 guide is paler but never gone.
 """
@@ -17,17 +16,16 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from functools import lru_cache
-from itertools import pairwise
 
 import numpy as np
 import pygame
 
 from sensory_games.domain.geometry import resample
-from sensory_games.domain.intensity import Colour, Palette, relative_luminance
+from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.domain.path_scoring import TargetPath
-from sensory_games.ui.art import mix
+from sensory_games.ui.art import mix, with_contrast
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.shapes import disc, segment, thick_line
 
 #: Width (mm) of the child's trail and of the guide's centre line.
 TRAIL_MM = 3.0
@@ -39,82 +37,6 @@ DOT_SPACING_MM = 7.0
 GUIDE_CONTRAST_FLOOR = 1.8
 #: ... and of the faded guide's pale band itself (the shape to stay inside).
 FADED_BAND_FLOOR = 1.12
-
-
-def contrast_ratio(a: Colour, b: Colour) -> float:
-    """The WCAG contrast ratio of two colours (1 = the same brightness, 21 = black/white)."""
-    dark, light = sorted((relative_luminance(a[:3]), relative_luminance(b[:3])))
-    return (light + 0.05) / (dark + 0.05)
-
-
-def with_contrast(colour: Colour, against: Sequence[Colour], ratio: float, ink: Colour) -> Colour:
-    """`colour`, moved towards `ink` just as far as needed for a contrast of at least
-    `ratio` with every colour in `against` (unchanged when it already has it)."""
-
-    def enough(share: float) -> bool:
-        shade = mix(colour, ink, share)
-        return all(contrast_ratio(shade, other) >= ratio for other in against)
-
-    if enough(0.0):
-        return colour
-    low, high = 0.0, 1.0
-    for _ in range(16):
-        middle = (low + high) / 2
-        low, high = (low, middle) if enough(middle) else (middle, high)
-    return mix(colour, ink, high)
-
-
-def disc(
-    surface: pygame.Surface, colour: Colour, centre: tuple[float, float], radius: float
-) -> None:
-    """A filled anti-aliased disc (px): a cached sprite blitted (an anti-aliased circle
-    drawn afresh costs tens of times more, and discs are drawn every frame)."""
-    sprite = disc_sprite((colour[0], colour[1], colour[2]), max(1, round(radius)))
-    half = sprite.get_width() // 2
-    surface.blit(sprite, (round(centre[0]) - half, round(centre[1]) - half))
-
-
-@lru_cache(maxsize=128)
-def disc_sprite(colour: Colour, radius: int) -> pygame.Surface:
-    """An anti-aliased disc of `radius` px on a clear square (2 * radius + 1 px wide)."""
-    sprite = pygame.Surface((2 * radius + 1, 2 * radius + 1), pygame.SRCALPHA)
-    sprite.fill((*colour, 0))
-    pygame.draw.aacircle(sprite, colour, (radius, radius), radius)
-    return sprite
-
-
-def thick_line(
-    surface: pygame.Surface, colour: Colour, points: Sequence[tuple[float, float]], width: int
-) -> None:
-    """An anti-aliased polyline (px), `width` px thick, with round joins and ends: each
-    segment a thick anti-aliased line, each point a disc as wide as the line."""
-    for a, b in pairwise(points):
-        segment(surface, colour, a, b, width)
-    for point in points[:1]:
-        disc(surface, colour, point, width / 2)
-
-
-def segment(
-    surface: pygame.Surface,
-    colour: Colour,
-    a: tuple[float, float],
-    b: tuple[float, float],
-    width: int,
-) -> None:
-    """One piece of a thick round-capped line from `a` to `b` (px): the disc at `a` is
-    the previous piece's end, so a line drawn piece by piece has no gap at its joins."""
-    (ax, ay), (bx, by) = a, b
-    length = math.hypot(bx - ax, by - ay)
-    if length > 0:  # a quad `width` wide across the segment, its long sides smoothed
-        half = width / 2
-        nx, ny = -(by - ay) / length * half, (bx - ax) / length * half
-        left = ((ax + nx, ay + ny), (bx + nx, by + ny))
-        right = ((bx - nx, by - ny), (ax - nx, ay - ny))
-        pygame.draw.polygon(surface, colour, (*left, *right))
-        pygame.draw.line(surface, colour, a, b, max(1, round(width * 0.7)))  # (thin quads)
-        pygame.draw.aaline(surface, colour, *left)
-        pygame.draw.aaline(surface, colour, *right)
-    disc(surface, colour, b, width / 2)
 
 
 def evenly_spaced(stroke: np.ndarray, spacing_mm: float) -> np.ndarray:

@@ -19,14 +19,13 @@ from sensory_games.activities.bilateral.hold.view import ball_centres, ball_colo
 from sensory_games.activities.bilateral.view import hand_colour
 from sensory_games.domain.intensity import PRESETS, SensoryProfile, preset
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.ui.art import mix
+from sensory_games.ui.art import contrast_ratio, mix
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.trace_layers import (
     GUIDE_CONTRAST_FLOOR,
     TRAIL_MM,
     TrailCanvas,
     band_half_width_mm,
-    contrast_ratio,
     paint_guide,
 )
 

@@ -20,7 +20,7 @@ from sensory_games.ui.art import (
     with_luminance,
 )
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.trace_layers import disc
+from sensory_games.ui.shapes import disc
 from sensory_games.ui.widgets import draw_progress_dots
 
 #: Width (mm) of a pad's rim and of the hold ring.

@@ -18,7 +18,7 @@ import pygame
 from sensory_games.activities.calming.breathing_guide import BreathingGuide
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import fill_background, mix
-from sensory_games.ui.trace_layers import disc, thick_line
+from sensory_games.ui.shapes import disc, thick_line
 from sensory_games.ui.widgets import draw_progress_dots
 
 #: How much bigger than the breathing radius each shape is drawn: the flower and the

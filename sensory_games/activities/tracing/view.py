@@ -11,13 +11,13 @@ import pygame
 
 from sensory_games.domain.intensity import Palette
 from sensory_games.ui.art import draw_background, mix
+from sensory_games.ui.shapes import thick_line
 from sensory_games.ui.trace_layers import (
     TrailView,
     draw_done,
     draw_start,
     paint_guide,
     start_dot_radius_mm,
-    thick_line,
 )
 from sensory_games.ui.widgets import draw_progress_dots
 

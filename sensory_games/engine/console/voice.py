@@ -4,12 +4,13 @@ family's language.
 
 Choose a language and a prompt; play the shipped clip; record a take from the microphone
 (ui/microphone.py), play it back, keep it or discard it; go back to the shipped clip. A
-kept take is finished to the audio caps (domain/voice_clip.py: trimmed, peak -6 dBFS,
-20 ms ramps) and stored in the data folder (storage/voice_recordings.py), where it wins
-over the shipped clip from the next time the prompt is said. Going back to the shipped
-clip sets the recording aside (renamed, never deleted) and says where. A take stops by
-itself at ui/microphone.MAX_TAKE_S and says so. Keeping and going back are on the audit
-list. Without a microphone the page says so and plays only.
+take is finished to the audio caps as soon as it stops (trimmed, peak -6 dBFS, 20 ms
+ramps), so what is played back is what a child will hear; kept, it is stored in the data
+folder, where it wins over the shipped clip from the next time the prompt is said. Going
+back to the shipped clip sets the recording aside (renamed, never deleted) and says
+where. Finishing, keeping and going back (with their audit entries) are the use cases of
+services/clinic_voice.py. A take stops by itself at ui/microphone.MAX_TAKE_S and says so.
+Without a microphone the page says so and plays only.
 """
 
 from __future__ import annotations
@@ -24,14 +25,11 @@ from pygame_gui.elements import UIButton
 
 from sensory_games.domain.language import LANGUAGES, N_, words
 from sensory_games.domain.prompts import PROMPTS
-from sensory_games.domain.voice_clip import (
-    CLIP_RATE_HZ,
-    ClipError,
-    finished_clip,
-    read_wav,
-)
+from sensory_games.domain.sentence import render
+from sensory_games.domain.voice_clip import CLIP_RATE_HZ, ClipError, read_wav
 from sensory_games.engine.console.widgets import ROW_MM, Widgets, chosen
-from sensory_games.storage.voice_recordings import VoiceRecordings
+from sensory_games.services.clinic_voice import ClinicVoice, finished_take
+from sensory_games.storage import StorageError
 from sensory_games.ui.microphone import MAX_TAKE_S, TAKE_FULL, Recorder, find_microphone
 from sensory_games.ui.voice import preview, shipped_voice_dir
 
@@ -62,7 +60,7 @@ class VoicePage(Widgets):
     def __init__(self, console: ConsoleScene) -> None:
         super().__init__(console)
         stage = console.stage
-        self.recordings = VoiceRecordings(stage.repository.data_dir)
+        self.recordings = ClinicVoice(stage.repository)
         self.microphone: Recorder | None = find_microphone()
         self.recording = False
         self.take: np.ndarray | None = None  # int16 at CLIP_RATE_HZ, finished to the caps
@@ -182,7 +180,7 @@ class VoicePage(Widgets):
         self.recording = False
         samples, rate = self.microphone.stop()
         try:
-            self.take = finished_clip(samples, rate)
+            self.take = finished_take(samples, rate)
         except ClipError as error:
             self.status.set_text(self.tr("Nothing to keep: {error}. Record again.", error=error))
             return
@@ -200,15 +198,14 @@ class VoicePage(Widgets):
         """Store the take as the clinic's recording of this prompt in this language."""
         if self.take is None:
             return
-        language, prompt_id = self.language, self.prompt_id
+        prompt_id, at = self.prompt_id, self.console.stage.clock.wall_utc()
         try:
-            self.recordings.keep(language, prompt_id, self.take)
-        except OSError as error:
-            self.status.set_text(self.tr("Not kept: {error}", error=error))
+            self.recordings.keep(self.language, prompt_id, self.take, at)
+        except (OSError, StorageError, ClipError) as error:
+            self.status.set_text(self.tr("Not kept: {error}", error=render(error, self.words)))
             return
         self.take = None
         self.console.stage.voice.forget(prompt_id)
-        self.console.stage.child.audit("voice recording kept", f"{language} {prompt_id}")
         self.status.set_text(self.tr("Kept: children now hear this recording."))
 
     def discard(self) -> None:
@@ -218,17 +215,15 @@ class VoicePage(Widgets):
     def back_to_shipped(self) -> None:
         """Set the clinic's recording aside (renamed, kept in its folder: one tap never
         deletes a voice) and say where: the shipped clip is said again."""
-        language, prompt_id = self.language, self.prompt_id
+        prompt_id, at = self.prompt_id, self.console.stage.clock.wall_utc()
         try:
-            aside = self.recordings.set_aside(language, prompt_id)
-        except OSError as error:
-            self.status.set_text(self.tr("Not changed: {error}", error=error))
+            where = self.recordings.back_to_shipped(self.language, prompt_id, at)
+        except (OSError, StorageError) as error:
+            self.status.set_text(self.tr("Not changed: {error}", error=render(error, self.words)))
             return
-        if aside is None:
+        if where is None:
             return
         self.console.stage.voice.forget(prompt_id)
-        self.console.stage.child.audit("voice recording set aside", f"{language} {aside.name}")
-        where = aside.relative_to(self.recordings.folder.parent).as_posix()  # voice/es/...
         self.status.set_text(
             self.tr(
                 "The shipped clip is said again. The recording is kept aside in the data "

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.domain.intensity import Palette
-from sensory_games.domain.language import N_
+from sensory_games.domain.language import N_, Words
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.sentence import render
 from sensory_games.engine.scenes.base import Scene
@@ -68,6 +68,77 @@ def menu_rects(metrics: ScreenMetrics, count: int = ENTRY_COUNT) -> list[pygame.
     ]
 
 
+#: Where the full text of a note or warning the menu has no room for can be read: the
+#: console's Audit page (what an export wrote) or errors.log in the data folder (warnings,
+#: failed exports; ErrorLog.record).
+AUDIT, LOG = "audit", "log"
+#: The last line when not all notes and warnings fit, by where the rest is.
+MORE = {
+    frozenset({LOG}): N_("… the rest is in errors.log in the data folder"),
+    frozenset({AUDIT}): N_("… the rest is on the console's Audit page"),
+    frozenset({LOG, AUDIT}): N_("… the rest is on the console's Audit page and in errors.log"),
+}
+#: How many of the latest warnings are listed (errors.log has them all).
+SHOWN_WARNINGS = 3
+#: Space (mm) between the lowest button and the first note, and under the last one.
+NOTES_GAP_MM, NOTES_MARGIN_MM = 1.0, 0.5
+
+
+def fitted_notes(
+    texts: list[tuple[str, str]],
+    older: str | None,
+    size_px: int,
+    width_px: int,
+    room_px: int,
+    said: Words,
+) -> list[str]:
+    """The lines of `texts` (each with where its full text is kept: AUDIT or LOG), wrapped
+    at `width_px` and `size_px`, that fit in `room_px` stacked by their measured heights:
+    all of them, or as many whole lines as fit and then the MORE line (in `said`) naming
+    where the rest is. `older` is where texts left out before these are kept (None: none)."""
+    lines = [(line, kept) for text, kept in texts for line in wrapped(text, size_px, width_px)]
+    words_only = [line for line, _kept in lines]
+    count = fitting(words_only, size_px, room_px)
+    if count == len(lines) and older is None:
+        return words_only
+    hidden: set[str] = set()
+    more: list[str] = []
+    for _ in range(len(MORE)):  # (fewer lines shown may hide more kinds: a longer MORE)
+        now = {kept for _line, kept in lines[count:]} | ({older} if older else set())
+        if now == hidden:
+            break
+        hidden = now
+        more = list(wrapped(said.tr(MORE[frozenset(hidden)]), size_px, width_px))
+        more = more[: fitting(more, size_px, room_px)]  # (a screen with no room at all)
+        count = fitting(words_only, size_px, room_px - stacked_height(more, size_px))
+    return words_only[:count] + more
+
+
+def fitting(lines: list[str], size_px: int, room_px: int) -> int:
+    """How many of `lines`, from the first, fit in `room_px` stacked by their heights."""
+    used = 0
+    for count, line in enumerate(lines):
+        used += measure(line, size_px)[1]
+        if used > room_px:
+            return count
+    return len(lines)
+
+
+def stacked_height(lines: list[str], size_px: int) -> int:
+    """The height (px) of `lines` stacked one under the other."""
+    return sum(measure(line, size_px)[1] for line in lines)
+
+
+def stacked(lines: list[str], size_px: int, top_px: int) -> list[tuple[str, int]]:
+    """`lines` stacked downward from `top_px`, each with the height (px) it is centred at."""
+    placed = []
+    for line in lines:
+        height = measure(line, size_px)[1]
+        placed.append((line, top_px + height // 2))
+        top_px += height
+    return placed
+
+
 class AdultMenuScene(Scene):
     """Large labelled buttons for adults, plus any warnings."""
 
@@ -78,6 +149,7 @@ class AdultMenuScene(Scene):
         super().__init__(stage)
         self.menu: list[Button] = []
         self.notes: list[str] = []  # what the last export did
+        self.audited = ""  # the note the audit list keeps too (what the export wrote)
         self.exporting = False
         self.layout(stage.metrics)
 
@@ -138,10 +210,14 @@ class AdultMenuScene(Scene):
         except Exception as error:  # (disk, database, report drawing): a note, never a crash
             said = self.stage.clinic_words
             self.notes = [said.tr("The export failed: {error}", error=render(error, said))]
+            self.stage.errors.record(f"the export failed: {error}")  # (the rest of a cut note)
         else:
             said = self.stage.clinic_words
             self.notes = [render(line, said) for line in (done.describe(), done.note) if line]
+            self.audited = self.notes[0]
             self.stage.child.audit("export", done.describe(), profile.id if profile else None)
+            if done.note:
+                self.stage.errors.record(done.note)
         self.stage.request_redraw()
 
     def console(self) -> None:
@@ -177,24 +253,20 @@ class AdultMenuScene(Scene):
             )
 
     def note_lines(self) -> list[tuple[str, int]]:
-        """The notes and latest warnings under the buttons, as lines and their heights (px):
-        the latest first to go in; older ones make way when the screen is short."""
-        metrics = self.stage.metrics
-        y = max(button.rect.bottom for button in self.menu) + metrics.px(6)
-        size, pitch = metrics.font_px(3.0), metrics.px(6)
-        width = int(metrics.width_px * 0.9)
-        room = max(0, (metrics.height_px - metrics.px(2) - y) // pitch + 1)
-        lines: list[str] = []
-        said = self.stage.clinic_words  # (a warning is a Sentence: said in the clinic's words)
-        warnings = [render(warning, said) for warning in self.stage.errors.warnings[-3:]]
-        for text in reversed([*self.notes, *warnings]):
-            block = list(wrapped(text, size, width))  # the latest first; older ones make way
-            if len(lines) + len(block) > room:
-                if not lines and room:  # (the latest alone is too long: its start, cut)
-                    lines = [*block[: room - 1], block[room - 1] + " \u2026"]
-                break
-            lines = block + lines
-        return [(line, y + index * pitch) for index, line in enumerate(lines)]
+        """The notes (what the last export did) and the latest warnings under the buttons,
+        as lines and the height (px) each is centred at; see :func:`fitted_notes`."""
+        metrics, said = self.stage.metrics, self.stage.clinic_words
+        size = metrics.font_px(3.0)
+        top = max(button.rect.bottom for button in self.menu) + metrics.px(NOTES_GAP_MM)
+        room = metrics.height_px - metrics.px(NOTES_MARGIN_MM) - top
+        latest = [render(warning, said) for warning in reversed(self.stage.errors.warnings)]
+        texts = [
+            *((note, AUDIT if note == self.audited else LOG) for note in self.notes),
+            *((warning, LOG) for warning in latest[:SHOWN_WARNINGS]),
+        ]
+        older = LOG if len(latest) > SHOWN_WARNINGS else None
+        lines = fitted_notes(texts, older, size, int(metrics.width_px * 0.9), room, said)
+        return stacked(lines, size, top)
 
     def layout_boxes(self) -> list[LayoutBox]:
         return adult_screen_boxes(self.stage.metrics, self.title, self.note_lines(), self.menu)

@@ -20,9 +20,10 @@ from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import (
     fill_background,
     mix,
+    with_contrast,
 )
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.trace_layers import disc, with_contrast
+from sensory_games.ui.shapes import disc
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.both.activity import BothTogetherActivity

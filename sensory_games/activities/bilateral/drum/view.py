@@ -27,7 +27,7 @@ from sensory_games.ui.art import (
     on_background,
 )
 from sensory_games.ui.pictures import picture
-from sensory_games.ui.trace_layers import disc, thick_line
+from sensory_games.ui.shapes import disc, thick_line
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.drum.activity import DrumActivity

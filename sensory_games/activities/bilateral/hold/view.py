@@ -22,7 +22,7 @@ from sensory_games.ui.art import (
     on_background,
 )
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.trace_layers import disc
+from sensory_games.ui.shapes import disc
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.hold.activity import HoldAndMoveActivity

@@ -17,12 +17,12 @@ from sensory_games.ui.art import (
     draw_background,
     mix,
 )
+from sensory_games.ui.shapes import thick_line
 from sensory_games.ui.trace_layers import (
     TrailView,
     draw_done,
     draw_start,
     paint_guide,
-    thick_line,
 )
 
 if TYPE_CHECKING:
