@@ -286,3 +286,25 @@ def test_the_layout_check_passes_on_the_console_in_each_language(
         assert not problems, "\n".join(str(p) for p in problems)
     finally:
         repository.close()
+
+
+def test_in_arabic_a_console_line_starting_with_a_number_reads_from_the_right(
+    config, repository, clock
+) -> None:
+    """A plan step ("3. Tracing، المستوى 4، 5 د") starts at the right in an Arabic
+    console: its number rightmost, its minutes leftmost; in English, a line's own first
+    letter decides (an Arabic alias alone reads right to left)."""
+    arabic = console_in(config, repository, clock, "ar")
+    font = arabic.tabs["plans"].font
+    assert isinstance(font, ScriptFont) and font.right_to_left is True
+    line = words("ar").tr(
+        "{number}. {activity}, level {level}, {minutes} min",
+        number=3,
+        activity="Tracing",
+        level=4,
+        minutes=5,
+    )
+    parts = [part for part, _face, _x in _line(line, font.size_px, False, font.right_to_left)]
+    assert parts[-1] == "3" and parts[0].strip() == "د", parts
+    english = console_in(config, repository, clock, "en").tabs["plans"].font
+    assert isinstance(english, ScriptFont) and english.right_to_left is None

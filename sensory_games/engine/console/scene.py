@@ -181,7 +181,7 @@ class ConsoleScene(Scene):
                 for size in sorted({14, self.font_px})
             ]
         )
-        use_script_fonts(self.manager)  # (every script, in every widget)
+        use_script_fonts(self.manager, self.words.right_to_left)  # (every script, every widget)
         rows = self.tab_layout(metrics)
         self.tab_rows = len(rows)
         self.tabs = {}
