@@ -358,9 +358,9 @@ def _activity_lines(
                 total=len(attempts),
             )
         )
-    for step in [s for s in steps if s.reason][-3:]:  # the latest, with why
+    for step, why in [(s, s.reason) for s in steps if s.reason][-3:]:  # the latest, with why
         day = day_text(local(step.at, tz), language=said.language)
-        lines.append(f"{day}: {step.label_in(said)}, {reason_in(step.reason, said)}")
+        lines.append(f"{day}: {step.label_in(said)}, {reason_in(why, said)}")
     lines.extend(totals(series, replace(line, text=said.tr(line.text))) for line in what.totals)
     return lines
 
