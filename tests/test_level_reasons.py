@@ -63,21 +63,27 @@ def test_the_mastery_rule_stores_the_text_it_always_stored() -> None:
     assert {MASTERY_UP, SET_IN_CONSOLE, FROM_BUNDLE} <= set(KNOWN)
 
 
-def test_the_consoles_level_history_says_why_in_the_clinics_language(
-    config, repository, clock
-) -> None:
-    console = console_in(config, repository, clock, "es")
+def history(config, repository, clock, language: str, reasons: list[str]) -> str:
+    """The console's level history (its text box's HTML) of a child whose tracing level
+    went 1 -> 2 -> 3 ... a day apart, for each of `reasons`, in a clinic of `language`."""
+    console = console_in(config, repository, clock, language)
     child = repository.profile_by_alias("محمد")
-    at = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
-    repository.set_level(child.id, "tracing", 2, level_reason(SET_IN_CONSOLE), at)
-    repository.set_level(child.id, "tracing", 3, OLD_ROW, at.replace(day=21))
-    repository.set_level(child.id, "tracing", 4, "shaky today", at.replace(day=22))
+    for day, reason in enumerate(reasons):
+        at = datetime(2026, 11, 20 + day, 9, tzinfo=timezone.utc)
+        repository.set_level(child.id, "tracing", 2 + day, reason, at)
     console.show("levels")
     page = console.page
     select(page.child, "محمد")
     select(page.activity, next(t for t, s in page.titles.items() if s == "tracing"))
     page.load()
-    shown = page.history.html_text
+    return page.history.html_text
+
+
+def test_the_consoles_level_history_says_why_in_the_clinics_language(
+    config, repository, clock
+) -> None:
+    reasons = [level_reason(SET_IN_CONSOLE), OLD_ROW, "shaky today"]
+    shown = history(config, repository, clock, "es", reasons)
     assert "fijado en la consola" in shown
     assert "regla de dominio: 3 seguidos con precisión &gt;= 0.80 en el nivel 2" in shown
     assert "shaky today" in shown and "mastery:" not in shown
@@ -88,15 +94,5 @@ def test_in_arabic_the_history_says_from_and_to_in_words_not_an_arrow(
 ) -> None:
     """An arrow drawn in a line read right to left points back at where the level came
     from: the Arabic line says "from 2 to 3" ("من 2 إلى 3") instead."""
-    console = console_in(config, repository, clock, "ar")
-    child = repository.profile_by_alias("محمد")
-    at = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
-    repository.set_level(child.id, "tracing", 2, "shaky today", at)
-    repository.set_level(child.id, "tracing", 3, OLD_ROW, at.replace(day=21))
-    console.show("levels")
-    page = console.page
-    select(page.child, "محمد")
-    select(page.activity, next(t for t, s in page.titles.items() if s == "tracing"))
-    page.load()
-    shown = page.history.html_text
+    shown = history(config, repository, clock, "ar", ["shaky today", OLD_ROW])
     assert "من 2 إلى 3، قاعدة الإتقان: 3 على التوالي" in shown and "→" not in shown
