@@ -189,8 +189,8 @@ def test_lines_and_overlays_read_the_metrics_their_text_names() -> None:
     ("arguments", "message"),
     [
         (("bars", "T", ("a",), "ms", "none"), "kind 'bars' is not in"),
-        (("per_hand", "T", ("a",), "ms", "none"), "reads 2 metric(s)"),
-        (("signed_times", "T", ("a", "b"), "ms", "none"), "reads 1 metric(s)"),
+        (("per_hand", "T", ("a",), "ms", "none"), "reads 2 metrics"),
+        (("signed_times", "T", ("a", "b"), "ms", "none"), "reads 1 metric,"),
         (("signed_times", "T", ("a",), "ms", "none"), "needs a legend"),
     ],
 )

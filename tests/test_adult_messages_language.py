@@ -241,7 +241,7 @@ def test_merge_says_what_it_did_and_its_conflicts_in_the_clinic_language(
     assert main(["merge", str(good), str(bad), *common]) == 1
     out, err = capsys.readouterr()
     lines = out.splitlines()
-    assert lines[0] == f"{good}: añadido(s) 1 perfil, 1 sesión, 1 intento"
+    assert lines[0] == f"{good}: añade 1 perfil, 1 sesión, 1 intento"
     assert (
         lines[1]
         == "  no fusionado (vea los conflictos): 2 sesiones, 4 intentos, 2 registros de ánimo"

@@ -34,7 +34,7 @@ def test_the_cli_puts_adults_actions_on_the_audit_list(repository, tmp_path, cap
         "levels set [Mia]: tracing: range 1..8, mastery rule the clinic's, level 3 (set by "
         "the therapist); from the command line",
         "PIN set: sensory-games pin set",
-        f"export: csv, pseudonymised, profile noor: 4 attempt(s) to {out.resolve()}",
+        f"export: csv, pseudonymised, profile noor: 4 attempts to {out.resolve()}",
     ]
     assert "2468" not in "".join(lines)
 

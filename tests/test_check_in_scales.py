@@ -32,6 +32,7 @@ from sensory_games.domain.check_in import (
 from sensory_games.domain.intensity import PRESETS, SensoryProfile
 from sensory_games.domain.language import words
 from sensory_games.domain.records import RecordError, check_document
+from sensory_games.engine.app import App
 from sensory_games.engine.scenes.check_in import CHOSEN_PAUSE_S, CheckInScene
 from sensory_games.services.bundle import import_bundle, read_bundle, write_bundle
 from sensory_games.services.export import check_ins_csv_text, json_document
@@ -177,6 +178,31 @@ def test_the_childs_language_words_and_right_to_left_order(make_app, repository,
     assert scene.faces[0].label == "أزرق: متعب"
     lefts = [b.rect.left for b in scene.faces]
     assert lefts == sorted(lefts, reverse=True)  # the first point on the right
+
+
+@pytest.mark.parametrize("screen", [(800, 480, 130), (1280, 800, 220), (1920, 1200, 300)])
+def test_a_chinese_zone_label_breaks_after_its_colon_never_inside_a_word(
+    config, repository, clock, screen
+) -> None:
+    """ "绿色：准备好了" ("green: ready") is shown on one line or as "绿色：" / "准备好了",
+    never "绿色：准备好" / "了" (a word cut, its last character alone)."""
+    width, height, dpi = screen
+    display = replace(config.display, dpi=float(dpi))
+    app = App(
+        replace(config, display=display, check_in_scale="zones"),
+        repository,
+        clock,
+        window_size=(width, height),
+        headless=True,
+    )
+    on_the_menu(app, repository)
+    noor = repository.add_profile(alias="Noor", animal="owl", colour=1, language="zh")
+    app.stage.start_session(noor)
+    scene = CheckInScene(app.stage, "before", lambda _: None)
+    for face in scene.faces:
+        _size, lines = face.label_lines(app.metrics)
+        colour, feeling = face.label.split("：")
+        assert lines in ((face.label,), (f"{colour}：", feeling)), lines
 
 
 # -- storage: the migration, the exports -------------------------------------------------------

@@ -256,3 +256,39 @@ def test_every_page_fits_or_scrolls_in_arabic_and_chinese(
                 open_page(console, name)
             check_layout(console, f"{language} {screen} {name}")
     assert [str(w.message) for w in caught] == []
+
+
+def test_in_arabic_a_console_line_starting_with_a_number_reads_from_the_right(
+    config, repository, clock
+) -> None:
+    """A plan step ("3. Tracing، المستوى 4، 5 د") starts at the right in an Arabic
+    console: its number rightmost, its minutes leftmost; in English, a line's own first
+    letter decides (an Arabic alias alone reads right to left)."""
+    arabic = console_in(config, repository, clock, "ar")
+    font = arabic.tabs["plans"].font
+    assert isinstance(font, ScriptFont) and font.right_to_left is True
+    line = words("ar").tr(
+        "{number}. {activity}, level {level}, {minutes} min",
+        number=3,
+        activity="Tracing",
+        level=4,
+        minutes=5,
+    )
+    parts = [part for part, _face, _x in _line(line, font.size_px, False, font.right_to_left)]
+    assert parts[-1] == "3" and parts[0].strip() == "د", parts
+    english = console_in(config, repository, clock, "en").tabs["plans"].font
+    assert isinstance(english, ScriptFont) and english.right_to_left is None
+
+
+def test_in_arabic_the_plus_of_new_child_leads_at_the_right(config, repository, clock) -> None:
+    """ "+ طفل جديد": the plus sign starts the line, so it is drawn rightmost, and its ink
+    lies right of the words' ink on the button."""
+    console = console_in(config, repository, clock, "ar")
+    button = console.page.child_buttons[0]
+    assert button.text == "+ طفل جديد"
+    font = button.font
+    placed = _line(button.text, font.size_px, False, font.right_to_left)
+    parts = [part for part, _face, _x in placed]
+    assert parts[-1].strip() == "+" and "+" not in "".join(parts[:-1]), parts
+    (words, face, x), (_plus, _face, plus_x) = placed[0], placed[-1]
+    assert plus_x >= x + face.size(words)[0]  # (the plus right of the words)

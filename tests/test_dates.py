@@ -138,7 +138,7 @@ def year_log(repository: Repository) -> str:
     ]:
         log_attempt(repository, child, session, 0, attempt_id=attempt_id, started_at=started)
     repository.audit("pin", "the PIN was set", at=datetime(2026, 1, 4, 12, tzinfo=UTC))
-    repository.audit("export", "csv: 5 attempt(s)", at=datetime(2026, 3, 5, 9, tzinfo=UTC))
+    repository.audit("export", "csv: 5 attempts", at=datetime(2026, 3, 5, 9, tzinfo=UTC))
     repository.close()
     return str(repository.data_dir)
 

@@ -191,7 +191,7 @@ def test_cli_excel_export(tmp_path: Path, capsys, repository: Repository) -> Non
     header, first, *_ = rows_of(out, ";")
     assert dict(zip(header, first, strict=True))["started_at_local"] == "2026-03-02 18:01:00"
     [entry] = [e for e in repository.audit_entries() if e.action == "export"]
-    assert entry.detail.startswith("csv, excel: 5 attempt(s)")
+    assert entry.detail.startswith("csv, excel: 5 attempts")
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from sensory_games.ui.fonts import FACES, direction_runs, face_of, missing
+from sensory_games.domain.bidi import visual_runs
+from sensory_games.ui.fonts import FACES, face_of, missing
 from sensory_games.ui.text import text_surface
 
 DRAWN = {
@@ -50,11 +51,12 @@ def test_a_script_no_installed_font_has_is_reported_as_missing() -> None:
 
 def test_numbers_and_latin_in_a_right_to_left_alias_keep_their_order() -> None:
     """ "דניאל B12" (two Daniels told apart): the Hebrew runs right to left, "B12" stays
-    "B12", placed left of it; "Ana محمد" reads left to right with the Arabic joined."""
-    assert direction_runs("דניאל B12") == (["דניאל ", "B12"], True)
-    assert direction_runs("Ana محمد") == (["Ana ", "محمد"], False)
-    assert direction_runs("Ana محمد 12") == (["Ana ", " محمد", "12"], False)
-    assert direction_runs("Sam") == (["Sam"], False)
+    "B12", placed left of it; "Ana محمد" reads left to right with the Arabic joined (and a
+    number after Arabic letters goes with them, as Unicode says)."""
+    assert visual_runs("דניאל B12") == [("B12", False), ("דניאל ", True)]
+    assert visual_runs("Ana محمد") == [("Ana ", False), ("محمد", True)]
+    assert visual_runs("Ana محمد 12") == [("Ana ", False), ("12", False), ("محمد ", True)]
+    assert visual_runs("Sam") == [("Sam", False)]
     line = text_surface("דניאל B12", 40, (0, 0, 0))
     latin = text_surface("B12", 40, (0, 0, 0))
     left = line.subsurface((0, 0, latin.get_width(), line.get_height()))

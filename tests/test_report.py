@@ -468,6 +468,10 @@ def test_the_cli_writes_a_report_and_says_how_to_get_matplotlib(
         r"report of Mia: \d+ pages?, \d+ attempts?, written to ", (capsys.readouterr().out)
     )
     assert out.read_bytes().startswith(b"%PDF")
+    audit = Repository(child.data_dir)
+    [detail] = [e.detail for e in audit.audit_entries() if e.action == "report"]
+    audit.close()
+    assert re.fullmatch(rf"(1 page|\d+ pages) to {re.escape(str(out.resolve()))}", detail)
     assert main(["report", "--out", str(out), "--data-dir", data]) == 2
     assert "say whose with --profile ALIAS" in capsys.readouterr().err
     assert (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from sensory_games.ui.text import fitted_size, font, wrapped
+from sensory_games.ui.text import fitted_size, font, measure, wrapped
 
 LONG = "Ana-Luísa Ferreira-Gonçalves"
 
@@ -44,6 +44,17 @@ def test_a_long_double_name_breaks_after_its_hyphen_not_inside_a_name() -> None:
     wide = font(size).size("Anna-Sophia")[0] + 2
     assert wrapped("Anna-Sophia Marie", size, wide) == ("Anna-Sophia", "Marie")
     assert wrapped("Anna-Sophia Marie", size, 10_000) == ("Anna-Sophia Marie",)
+
+
+def test_chinese_breaks_after_its_punctuation_before_inside_a_word() -> None:
+    """Chinese has no spaces: a line breaks after "：" or "，" where one fits, and only
+    where none does between any two characters."""
+    size = 20
+    width = measure("绿色：准备好", size)[0] + 2  # (not "绿色：准备好了")
+    assert wrapped("绿色：准备好了", size, width) == ("绿色：", "准备好了")
+    assert wrapped("你好，小朋友们", size, width) == ("你好，", "小朋友们")
+    narrow = measure("准备", size)[0] + 2
+    assert wrapped("准备好了", size, narrow) == ("准备", "好了")
 
 
 def test_when_whole_words_take_three_lines_a_word_is_broken_to_keep_two() -> None:

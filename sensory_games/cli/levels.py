@@ -10,6 +10,7 @@ from sensory_games.cli.clinic_language import clinic_words
 from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, open_log
 from sensory_games.domain.language import N_, Words
+from sensory_games.domain.level_reasons import reason_in
 from sensory_games.domain.mastery import MasteryRule
 from sensory_games.domain.profile import Profile
 from sensory_games.services.levels import ActivityLevels, ChildLevels, LevelsChange
@@ -57,7 +58,7 @@ def _print_levels(child_levels: ChildLevels, child: Profile, words: Words) -> No
         was = "-" if change.from_level is None else change.from_level
         print(
             f"  {change.changed_at[:16]}  {change.activity:<18} {was} -> {change.to_level}  "
-            f"{change.reason}"
+            f"{reason_in(change.reason, words)}"
         )
 
 

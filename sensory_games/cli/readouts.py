@@ -43,7 +43,6 @@ def export(args: argparse.Namespace) -> int:
         args.out
         or repository.data_dir / f"export-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.{args.format}"
     )
-    what = "check-in(s)" if args.check_ins else "attempt(s)"
     try:
         if args.check_ins and (args.format != "csv" or args.samples):
             raise CliError(
@@ -59,16 +58,16 @@ def export(args: argparse.Namespace) -> int:
             count = write_export(
                 repository, args.format, out, selection, samples=args.samples, codes=codes
             )
-        _audit_reading(repository, "export", _export_detail(args, count, what, out), None, args)
+        records = (
+            Sentence.tr_n("{count} check-in", "{count} check-ins", count, count=count)
+            if args.check_ins
+            else Sentence.tr_n("{count} attempt", "{count} attempts", count, count=count)
+        )
+        _audit_reading(repository, "export", _export_detail(args, records, out), None, args)
     except (ValueError, OSError) as error:
         raise CliError(sentence(error)) from None
     finally:
         repository.close()
-    records = (
-        Sentence.tr_n("{count} check-in", "{count} check-ins", count, count=count)
-        if args.check_ins
-        else Sentence.tr_n("{count} attempt", "{count} attempts", count, count=count)
-    )
     print(say(args, N_("{records} written to {file}"), records=records, file=out.resolve()))
     return 0
 
@@ -131,9 +130,8 @@ def report(args: argparse.Namespace) -> int:
             language=config.language,  # the clinic's (app.yaml clinic.language)
         )
         summary = write_report(repository, request, out)
-        _audit_reading(
-            repository, "report", f"{summary.pages} page(s) to {out.resolve()}", child.id, args
-        )
+        pages = Sentence.tr_n("{count} page", "{count} pages", summary.pages, count=summary.pages)
+        _audit_reading(repository, "report", f"{pages} to {out.resolve()}", child.id, args)
     except (ValueError, OSError) as error:
         raise CliError(sentence(error)) from None
     finally:
@@ -143,9 +141,7 @@ def report(args: argparse.Namespace) -> int:
             args,
             N_("report of {name}: {pages}, {attempts}, written to {file}"),
             name=name,
-            pages=Sentence.tr_n(
-                "{count} page", "{count} pages", summary.pages, count=summary.pages
-            ),
+            pages=pages,
             attempts=Sentence.tr_n(
                 "{count} attempt", "{count} attempts", summary.attempts, count=summary.attempts
             ),
@@ -218,8 +214,9 @@ def _audit_reading(
     print(f"sensory-games: {say(args, note)}", file=sys.stderr)
 
 
-def _export_detail(args: argparse.Namespace, count: int, what: str, out: Path) -> str:
-    """`csv, pseudonymised, profile Mia, since 2026-11-01: 12 attempt(s) to /x.csv`."""
+def _export_detail(args: argparse.Namespace, records: str, out: Path) -> str:
+    """`csv, pseudonymised, profile Mia, since 2026-11-01: 12 attempts to /x.csv` (the
+    audit list's words, stored in English: `records` counted in English)."""
     options = [args.format] + [
         label
         for label, on in (
@@ -235,4 +232,4 @@ def _export_detail(args: argparse.Namespace, count: int, what: str, out: Path) -
         for name in ("profile", "activity", "since", "until", "session")
         if (value := getattr(args, name, None))
     ]
-    return f"{', '.join(options + filters)}: {count} {what} to {out.resolve()}"
+    return f"{', '.join(options + filters)}: {records} to {out.resolve()}"

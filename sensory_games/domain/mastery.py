@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
+from sensory_games.domain.level_reasons import MASTERY_DOWN, MASTERY_UP, level_reason
 from sensory_games.domain.schema import Parameter, ParameterSchema
 
 #: Abort reasons that are the child's own doing (see the module docstring).
@@ -135,13 +136,15 @@ def decide(
     if good >= rule.advance_after and level < highest:
         return LevelDecision(
             level + 1,
-            f"mastery: {good} in a row with accuracy >= {rule.advance_accuracy:.2f} "
-            f"at level {level}",
+            level_reason(
+                MASTERY_UP, count=good, accuracy=f"{rule.advance_accuracy:.2f}", level=level
+            ),
         )
     if hard >= rule.step_back_after and level > lowest:
         return LevelDecision(
             level - 1,
-            f"mastery: {hard} in a row given up or with accuracy < "
-            f"{rule.step_back_accuracy:.2f} at level {level}",
+            level_reason(
+                MASTERY_DOWN, count=hard, accuracy=f"{rule.step_back_accuracy:.2f}", level=level
+            ),
         )
     return None

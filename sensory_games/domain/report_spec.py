@@ -13,6 +13,8 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from sensory_games.domain.sentence import Sentence
+
 #: Values every attempt has, whatever its activity (not an activity's metrics): the report's
 #: accuracy and completion-time charts read them by these names.
 ATTEMPT_VALUES: tuple[str, ...] = ("accuracy", "completion_time_s", "duration_s")
@@ -52,8 +54,15 @@ class Chart:
         wanted = 2 if self.kind == "per_hand" else 1
         if len(self.metrics) != wanted:
             raise ValueError(
-                f"chart {self.title!r}: a {self.kind} chart reads {wanted} metric(s), "
-                f"not {self.metrics}"
+                Sentence.tr_n(
+                    "chart {title}: a {kind} chart reads {count} metric, not {metrics}",
+                    "chart {title}: a {kind} chart reads {count} metrics, not {metrics}",
+                    wanted,
+                    title=repr(self.title),
+                    kind=self.kind,
+                    count=wanted,
+                    metrics=self.metrics,
+                )
             )
         if self.kind == "per_hand" and (self.legend or self.hollow):
             raise ValueError(f"chart {self.title!r}: a per_hand chart labels its own lines")

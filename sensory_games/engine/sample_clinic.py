@@ -32,6 +32,7 @@ from sensory_games.domain.check_in import CheckIn
 from sensory_games.domain.clock import Clock, VirtualClock
 from sensory_games.domain.config import Level
 from sensory_games.domain.intensity import SensoryProfile
+from sensory_games.domain.level_reasons import MASTERY_UP, SET_BY_THERAPIST, level_reason
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.profile import AGE_BANDS, ANIMALS, Profile
 from sensory_games.services.plans import Plan, PlanStep, give_plan, store_plan
@@ -98,10 +99,8 @@ SESSION_WEEKDAYS = (0, 3)
 PLAYED_ON = ScreenMetrics(1280, 800, 220 / 25.4)
 #: One frame of the bot's play (s): the app's 60 Hz.
 FRAME_S = 1 / 60
-#: The activities the histories hold, and the reasons their level changes give.
+#: The activities the histories hold.
 PLAYED = ("tracing", "bilateral_drum", "calming")
-FIRST_LEVEL = "first level, set by the therapist"
-MOVED_UP = "mastered: 4 of the last 5 attempts completed at 80% or more"
 #: Each played activity's levels (activity -> its levels, level 1 first).
 Levels = dict[str, list[Level]]
 
@@ -196,7 +195,11 @@ def _play_history(
         session = repository.start_session(child.id, day)
         for slug, level in ((slug, by_week[week]) for slug, by_week in weekly.items()):
             if level_now[slug] != level:
-                reason = MOVED_UP if level_now[slug] else FIRST_LEVEL
+                reason = (  # (as the app and the therapist write them: shown translated)
+                    level_reason(MASTERY_UP, count=3, accuracy="0.80", level=level_now[slug])
+                    if level_now[slug]
+                    else level_reason(SET_BY_THERAPIST)
+                )
                 repository.set_level(child.id, slug, level, reason, day)
                 level_now[slug] = level
         skill = 0.35 + 0.15 * (number % 4) + rng.uniform(-0.05, 0.05)

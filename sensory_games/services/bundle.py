@@ -26,6 +26,7 @@ from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.config import ConfigError, read_yaml
 from sensory_games.domain.intensity import CHANNEL_SCHEMA
 from sensory_games.domain.language import N_
+from sensory_games.domain.level_reasons import FROM_BUNDLE, level_reason
 from sensory_games.domain.profile import LATER_SETTINGS, PROFILE_SCHEMA
 from sensory_games.domain.schema import SchemaError, show_key, show_value
 from sensory_games.domain.sentence import Sentence
@@ -285,7 +286,9 @@ def import_bundle(
                         N_("{alias} is already here with these settings"), alias=profile["alias"]
                     )
                 )
-        reason = f"profile bundle from device {bundle.from_device[:8]} ({bundle.exported_at[:10]})"
+        reason = level_reason(
+            FROM_BUNDLE, device=bundle.from_device[:8], day=bundle.exported_at[:10]
+        )
         for activity, level in bundle.levels.items():
             current = repository.last_level(profile["profile_id"], activity)
             if current == level:

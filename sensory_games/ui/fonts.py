@@ -22,20 +22,17 @@ from functools import lru_cache
 import pygame
 import pygame.freetype
 
+from sensory_games.domain.bidi import visual_runs
 from sensory_games.domain.font_files import FACES, Face, face_path
 
 #: Brackets as a line read right to left shows them (Unicode's mirrored pairs), for those
 #: drawn by a face that draws left to right (HarfBuzz mirrors them only in a right-to-left
 #: face).
 MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
-#: Punctuation that ends a sentence or closes a bracket: after a run against the line's
-#: direction it belongs to the line (Unicode's neutrals, simplified).
-LINE_PUNCTUATION = ").]}!?,.:;\u060c\u061b\u061f "
 
 __all__ = [
     "FACES",
     "Face",
-    "direction_runs",
     "drawn_pieces",
     "face_font",
     "face_of",
@@ -117,43 +114,6 @@ def missing(text: str) -> str:
     return absent
 
 
-def direction_runs(text: str) -> tuple[list[str], bool]:
-    """`text` cut where its direction changes — runs of right-to-left letters (Hebrew,
-    Arabic) and runs of everything else (Latin, digits: "B12" stays "B12") — and whether
-    the line reads right to left (its first strong letter is). Spaces and punctuation go
-    with the run before them. The runs are in reading order; drawn right to left, a line's
-    runs are placed from the right. (A small part of Unicode's bidirectional algorithm:
-    enough for a name.)"""
-    runs: list[str] = []
-    kinds: list[bool] = []
-    leading = ""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            rtl: bool | None = True
-        elif kind in ("L", "EN", "AN"):
-            rtl = False
-        else:
-            rtl = None  # (a space or a mark: goes with the run it follows)
-        if rtl is None or (kinds and kinds[-1] == rtl):
-            if runs:
-                runs[-1] += char
-            else:
-                leading += char
-            continue
-        runs.append(leading + char)
-        kinds.append(rtl)
-        leading = ""
-    if not runs:
-        return [text], False
-    runs[-1] += leading
-    for index, (run, rtl) in enumerate(zip(runs, kinds, strict=True)):
-        if rtl != kinds[0]:  # (a run against the line: its trailing space drawn on its far side)
-            body = run.rstrip()
-            runs[index] = run[len(body) :] + body
-    return runs, kinds[0]
-
-
 def face_runs(text: str) -> list[tuple[str, int]]:
     """`text` (a run of one direction) cut where the face that draws it changes, each
     part with its index in FACES: the whole of it when one face draws it all, else a
@@ -178,44 +138,28 @@ def face_runs(text: str) -> list[tuple[str, int]]:
 
 
 @lru_cache(maxsize=2048)
-def drawn_pieces(text: str) -> tuple[tuple[str, int], ...]:
+def drawn_pieces(text: str, right_to_left: bool | None = None) -> tuple[tuple[str, int], ...]:
     """`text` (one line) in the pieces it is drawn in, from the left, each with the index
     in FACES of the face that draws it: the one place that decides which face draws which
     character and in which order (ui/text draws the child's screens by it, and the
     console's ScriptFont every widget's text).
 
-    Its runs of one direction (:func:`direction_runs`) are placed from the right when the
-    line reads right to left; the punctuation that ends a run against the line ("4)" in an
-    Arabic line) is read in the line's direction; each run is cut where its face changes
+    The line reads right to left when `right_to_left` says so (the reader's language:
+    an Arabic screen's line starts at the right even when it starts with a Latin name or
+    a number), or, when None, when its first strong letter does (a name alone). Its runs
+    of one direction are placed by Unicode's bidirectional algorithm (domain/bidi.py:
+    numbers and Latin words keep their order inside an Arabic sentence, the punctuation
+    between runs follows the line); each run is cut where its face changes
     (:func:`face_runs`: the Arabic font has no brackets, "%", "?" or "/", drawn in Noto
-    Sans), a right-to-left run's pieces placed from the right and what a left-to-right
-    face draws there (punctuation, spaces: no letter or digit is in such a run) read from
-    the right, its brackets mirrored."""
-    runs, right_to_left = direction_runs(text)
-    items: list[tuple[str, bool]] = []  # (a run, whether it reads right to left)
-    for run in runs:
-        rtl = _reads_right_to_left(run)
-        body = run.rstrip(LINE_PUNCTUATION)
-        if rtl != right_to_left and body and body != run:
-            items += [(body, rtl), (run[len(body) :], right_to_left)]
-        else:
-            items.append((run, rtl))
+    Sans), a right-to-left run's pieces placed from the right. A piece drawn by a face of
+    the other direction than its run's (punctuation in Noto Sans inside Arabic; "، 5"
+    in the Arabic face inside a Latin run) is given to it reversed, its brackets mirrored,
+    so that the face's own direction puts it back in the run's order."""
     pieces: list[tuple[str, int]] = []
-    for run, rtl in reversed(items) if right_to_left else items:
+    for run, rtl in visual_runs(text, right_to_left):
         parts = face_runs(run)
-        if rtl:
-            parts = [
-                (part if FACES[index].right_to_left else part[::-1].translate(MIRRORED), index)
-                for part, index in reversed(parts)
-            ]
-        pieces += parts
+        pieces += [
+            (part if FACES[index].right_to_left == rtl else part[::-1].translate(MIRRORED), index)
+            for part, index in (reversed(parts) if rtl else parts)
+        ]
     return tuple(pieces)
-
-
-def _reads_right_to_left(run: str) -> bool:
-    """Whether the first strong letter of `run` is a right-to-left one."""
-    for char in run:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL", "L"):
-            return kind != "L"
-    return False

@@ -88,11 +88,18 @@ def fitted_size(text: str, size_px: int, width_px: int, smallest_px: int) -> int
     return smallest_px
 
 
+#: Where a line may break inside a word: after a hyphen ("Anna-" / "Sophia"), and after
+#: the full-width punctuation Chinese and Japanese write without spaces ("绿色：" /
+#: "准备好了", never "绿色：准备好" / "了").
+_BREAK_AFTER = re.compile(r"(?<=[-\uff1a\uff0c\u3001\u3002\uff1b\uff01\uff1f])")
+
+
 @lru_cache(maxsize=256)
 def wrapped(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
     """`text` broken into lines no wider than `width_px` at `size_px`, at spaces and after
-    hyphens ("Anna-" / "Sophia Marie"); a word still wider than the line, such as a long
-    file path, is broken where it must be."""
+    hyphens ("Anna-" / "Sophia Marie") or Chinese punctuation (:data:`_BREAK_AFTER`); a
+    word still wider than the line, such as a long file path, is broken where it must
+    be."""
     lines: list[str] = []
     line = ""
 
@@ -100,7 +107,7 @@ def wrapped(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
         return measure(part, size_px)[0]
 
     for word in text.split():
-        for index, part in enumerate(p for p in re.split(r"(?<=-)", word) if p):
+        for index, part in enumerate(p for p in _BREAK_AFTER.split(word) if p):
             glue = "" if index else " "  # (a part after a hyphen joins without a space)
             candidate = f"{line}{glue}{part}" if line else part
             if width(candidate) <= width_px:

@@ -31,12 +31,14 @@ _NOTO_SANS_ID = re.compile(r"^noto_sans_(regular|bold)_aa_(\d+)$")
 
 
 @lru_cache(maxsize=2048)
-def _line(text: str, size_px: int, bold: bool) -> tuple[tuple[str, pygame.font.Font, int], ...]:
+def _line(
+    text: str, size_px: int, bold: bool, right_to_left: bool | None = None
+) -> tuple[tuple[str, pygame.font.Font, int], ...]:
     """`text` as drawn: its parts, each of one direction and one face, with that face
-    and its x (px), left to right (a line that reads right to left from the right)."""
-    parts = [
-        (part, face_font(index, size_px, bold)) for part, index in drawn_pieces(printable(text))
-    ]
+    and its x (px), left to right (a line that reads right to left from the right; see
+    ScriptFont for `right_to_left`)."""
+    pieces = drawn_pieces(printable(text), right_to_left)
+    parts = [(part, face_font(index, size_px, bold)) for part, index in pieces]
     placed, x = [], 0
     for part, face in parts:
         placed.append((part, face, x))
@@ -45,7 +47,9 @@ def _line(text: str, size_px: int, bold: bool) -> tuple[tuple[str, pygame.font.F
 
 
 @lru_cache(maxsize=2048)
-def _extent(text: str, size_px: int, bold: bool) -> tuple[int, int, int]:
+def _extent(
+    text: str, size_px: int, bold: bool, right_to_left: bool | None = None
+) -> tuple[int, int, int]:
     """The width, the height and the baseline (px from the top) of `text` as drawn: a
     Noto Sans line, taller only where a run's ink reaches past it. (The Arabic font's
     line is twice Noto Sans's, room for marks stacked high that a name seldom has: by its
@@ -54,7 +58,7 @@ def _extent(text: str, size_px: int, bold: bool) -> tuple[int, int, int]:
         return 0, 0, 0
     latin = font_for("A", size_px, bold)
     ascent, descent, width = latin.get_ascent(), latin.get_height() - latin.get_ascent(), 0
-    for part, face, x in _line(text, size_px, bold):
+    for part, face, x in _line(text, size_px, bold, right_to_left):
         drawn = face.render(part, True, (255, 255, 255))
         ink = drawn.get_bounding_rect()
         if ink.h:
@@ -66,23 +70,26 @@ def _extent(text: str, size_px: int, bold: bool) -> tuple[int, int, int]:
 
 class ScriptFont(IGUIFontInterface):
     """A font for pygame_gui that draws each run of a text in the face of its script
-    (see module); `size_px`: its size, `bold`: the bold faces."""
+    (see module); `size_px`: its size, `bold`: the bold faces, `right_to_left`: whether
+    every line reads right to left (the console's language does: an Arabic line that
+    starts with a number or a Latin name still starts at the right), None: each line as
+    its first strong letter says."""
 
     #: (pygame_gui asks; the console underlines nothing)
     underline: bool = False
     underline_adjustment: float = 0.0
 
-    def __init__(self, size_px: int, bold: bool = False) -> None:
-        self.size_px, self.bold = size_px, bold
+    def __init__(self, size_px: int, bold: bool = False, right_to_left: bool | None = None) -> None:
+        self.size_px, self.bold, self.right_to_left = size_px, bold, right_to_left
         self.antialiased = True
 
     def size(self, text: str) -> tuple[int, int]:
-        width, height, _baseline = _extent(text, self.size_px, self.bold)
+        width, height, _baseline = _extent(text, self.size_px, self.bold, self.right_to_left)
         return width, height
 
     def get_rect(self, text: str) -> pygame.Rect:
         """The text's size, its top at its baseline (as pygame_gui's own fonts say)."""
-        width, height, baseline = _extent(text, self.size_px, self.bold)
+        width, height, baseline = _extent(text, self.size_px, self.bold, self.right_to_left)
         return pygame.Rect(0, baseline, width, height)
 
     def get_metrics(self, text: str) -> list[tuple[int, int, int, int, int] | None]:
@@ -90,7 +97,7 @@ class ScriptFont(IGUIFontInterface):
         return [font_for(c, self.size_px, self.bold).metrics(c)[0] for c in text]
 
     def render_premul(self, text: str, text_color: pygame.Color) -> pygame.Surface:
-        width, height, baseline = _extent(text, self.size_px, self.bold)
+        width, height, baseline = _extent(text, self.size_px, self.bold, self.right_to_left)
         return self.render_premul_to(text, text_color, (width, height), (0, baseline))
 
     def render_premul_to(
@@ -103,9 +110,9 @@ class ScriptFont(IGUIFontInterface):
         """The text drawn on a clear surface of `surf_size`, its baseline's left end at
         `surf_position`, in premultiplied alpha (what pygame_gui blends)."""
         surface = pygame.Surface(surf_size, pygame.SRCALPHA, 32)
-        _width, _height, baseline = _extent(text, self.size_px, self.bold)
+        _width, _height, baseline = _extent(text, self.size_px, self.bold, self.right_to_left)
         left, top = surf_position[0], surf_position[1] - baseline
-        for part, face, x in _line(text, self.size_px, self.bold):
+        for part, face, x in _line(text, self.size_px, self.bold, self.right_to_left):
             drawn = face.render(part, self.antialiased, text_colour).convert_alpha()
             if drawn.get_width() and drawn.get_height():
                 at = (left + x, top + baseline - face.get_ascent())
@@ -125,10 +132,12 @@ class ScriptFont(IGUIFontInterface):
         return pygame.DIRECTION_LTR
 
 
-def use_script_fonts(manager: UIManager) -> None:
+def use_script_fonts(manager: UIManager, right_to_left: bool = False) -> None:
     """Replace every Noto Sans font `manager` has loaded (call it after preloading the
     console's sizes, before building widgets) by a :class:`ScriptFont` of its size and
-    style: the theme's elements share these fonts, so all of them draw every script."""
+    style: the theme's elements share these fonts, so all of them draw every script;
+    `right_to_left`: the console's language is read right to left (its lines start at the
+    right)."""
     dictionary = manager.get_theme().get_font_dictionary()
     if not isinstance(dictionary, UIFontDictionary):  # (pygame_gui 0.6's: its loaded fonts)
         raise TypeError(f"pygame_gui's font dictionary is a {type(dictionary).__name__}")
@@ -136,4 +145,6 @@ def use_script_fonts(manager: UIManager) -> None:
         matched = _NOTO_SANS_ID.match(font_id)
         if matched is not None:
             style, size = matched.groups()
-            resource.loaded_font = ScriptFont(int(size), bold=style == "bold")
+            resource.loaded_font = ScriptFont(
+                int(size), bold=style == "bold", right_to_left=right_to_left or None
+            )

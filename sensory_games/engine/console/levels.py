@@ -13,6 +13,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu
 
 from sensory_games.activities import REGISTRY, activity_class
 from sensory_games.domain.language import N_
+from sensory_games.domain.level_reasons import SET_IN_CONSOLE, level_reason, reason_in
 from sensory_games.domain.profile import GUEST_ALIAS, Profile
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
 from sensory_games.services.levels import ChildLevels, LevelsChange, LevelsError, MasterySetting
@@ -20,8 +21,6 @@ from sensory_games.services.levels import ChildLevels, LevelsChange, LevelsError
 if TYPE_CHECKING:
     from sensory_games.engine.console.scene import ConsoleScene
 
-#: The reason stored with a level set on the Levels page (it has no field for one).
-CONSOLE_REASON = "set in the console"
 #: The mastery rule menu: each setting in the words the audit list says it in (marked for
 #: the catalogs; shown in the clinic's language).
 RULE_WORDS: dict[MasterySetting, str] = {
@@ -100,9 +99,15 @@ class LevelsPage(Widgets):
         self.highest = self._levels_menu(self.range_at[1], shown.count, shown.highest)
         self.set_value(self.rule, shown.mastery)
         lines = [
-            f"{html.escape(c.changed_at[:16].replace('T', ' '))}: "
-            f"{'-' if c.from_level is None else c.from_level} → {c.to_level}, "
-            f"{html.escape(c.reason)}"
+            html.escape(
+                self.tr(
+                    "{when}: {before} → {after}, {why}",
+                    when=c.changed_at[:16].replace("T", " "),
+                    before="-" if c.from_level is None else c.from_level,
+                    after=c.to_level,
+                    why=reason_in(c.reason, self.words),
+                )
+            )
             for c in reversed(self.levels.latest_changes(profile.id, 20, slug))
         ]
         heading = html.escape(self.tr("Level changes"))
@@ -116,7 +121,8 @@ class LevelsPage(Widgets):
             return
         level, lowest, highest = (int(chosen(m)) for m in (self.level, self.lowest, self.highest))
         rule = cast(MasterySetting, self.value(self.rule))  # (a choice of RULE_WORDS' keys)
-        change = LevelsChange(slug, CONSOLE_REASON, level, lowest, highest, rule)
+        reason = level_reason(SET_IN_CONSOLE)  # (the page has no field for one)
+        change = LevelsChange(slug, reason, level, lowest, highest, rule)
         try:
             self.levels.change(profile.id, change, "console", self.console.stage.clock.wall_utc())
         except LevelsError as error:

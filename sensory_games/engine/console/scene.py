@@ -48,6 +48,17 @@ TABS: tuple[tuple[str, str, Callable[[ConsoleScene], Page] | None], ...] = (
 )
 
 
+#: A widget that cannot be used now (Save with nothing to save, Play with no clip): on a
+#: light ground, its words greyer than a live widget's (#2E3A4B) but still readable, 3.6:1
+#: on its background (pygame_gui's own would draw it near-black on this light page).
+DISABLED_COLOURS: dict[str, str] = {
+    "disabled_bg": "#E6EAEE",
+    "disabled_dark_bg": "#E6EAEE",
+    "disabled_text": "#6E7B8A",
+    "disabled_border": "#C3CDD6",
+}
+
+
 def theme(metrics: ScreenMetrics, words: Words) -> dict[str, Any]:
     """pygame_gui's theme: text about 3.2 mm high (readable at arm's length), the palette's
     quiet colours; in a language written right to left, labels and text boxes are set
@@ -73,6 +84,7 @@ def theme(metrics: ScreenMetrics, words: Words) -> dict[str, Any]:
                 "selected_border": "#2E3A4B",
                 "active_border": "#2E3A4B",
                 "text_cursor": "#2E3A4B",
+                **DISABLED_COLOURS,
             },
         },
         "label": {"colours": {"dark_bg": "#00000000"}, "font": font, "misc": side},
@@ -181,7 +193,7 @@ class ConsoleScene(Scene):
                 for size in sorted({14, self.font_px})
             ]
         )
-        use_script_fonts(self.manager)  # (every script, in every widget)
+        use_script_fonts(self.manager, self.words.right_to_left)  # (every script, every widget)
         rows = self.tab_layout(metrics)
         self.tab_rows = len(rows)
         self.tabs = {}

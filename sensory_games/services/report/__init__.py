@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from sensory_games.domain.check_in import before_after_pairs
 from sensory_games.domain.language import N_, SOURCE_LANGUAGE, Words, check_language, words
+from sensory_games.domain.level_reasons import reason_in
 from sensory_games.domain.report_spec import Overlays, Showing, ShownActivity, shown
 from sensory_games.domain.sentence import Sentence
 from sensory_games.services.private_files import private_file
@@ -357,9 +358,9 @@ def _activity_lines(
                 total=len(attempts),
             )
         )
-    for step in [s for s in steps if s.reason][-3:]:  # the latest, with why
+    for step, why in [(s, s.reason) for s in steps if s.reason][-3:]:  # the latest, with why
         day = day_text(local(step.at, tz), language=said.language)
-        lines.append(f"{day}: {step.label_in(said)}, {step.reason}")
+        lines.append(f"{day}: {step.label_in(said)}, {reason_in(why, said)}")
     lines.extend(totals(series, replace(line, text=said.tr(line.text))) for line in what.totals)
     return lines
 

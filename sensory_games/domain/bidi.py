@@ -1,0 +1,160 @@
+"""The order a line that mixes directions is read in: Unicode's bidirectional algorithm.
+
+An Arabic line with numbers, dates, a Latin alias or an activity's English name in it
+("3. Tracing، المستوى 4، 5 د") is one sentence read from the right: its numbers and
+Latin words keep their own left-to-right order inside, but their place in the line, and
+the punctuation and spaces between them, follow the line's direction. Deciding that run
+by run, from the first letter of each, scrambles such a line. This is the algorithm's
+implicit part (UAX #9 rules W1-W7, N1-N2, I1-I2, L1-L2) for one line with no explicit
+embedding characters (the log refuses them in what an adult types), which is all a
+screen's line needs; the line's direction is the reader's language (an Arabic screen
+reads right to left even when a line starts with a Latin name), or, not given, its first
+strong letter's (a name alone).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+#: Bidirectional classes the algorithm treats as neutral (spaces, punctuation, symbols).
+NEUTRAL = frozenset({"B", "S", "WS", "ON"})
+#: Classes that separate or end a number ("1.5", "12:30", "5%").
+_SEPARATORS = frozenset({"ES", "ET", "CS"})
+
+
+def first_strong_is_right_to_left(text: str) -> bool:
+    """Whether the first strong letter of `text` is Arabic or Hebrew (P2, P3)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL", "L"):
+            return kind != "L"
+    return False
+
+
+def levels(text: str, right_to_left: bool | None = None) -> list[int]:
+    """Each character's embedding level (even: left to right, odd: right to left) in a
+    line whose direction is `right_to_left` (None: its first strong letter's)."""
+    if right_to_left is None:
+        right_to_left = first_strong_is_right_to_left(text)
+    base = 1 if right_to_left else 0
+    edge = "R" if base else "L"
+    kinds = [_kind(char) for char in text]
+    _resolve_weak(kinds, edge)
+    _resolve_neutral(kinds, edge)
+    result = []
+    for kind in kinds:  # I1, I2
+        if base == 0:
+            result.append(1 if kind == "R" else 2 if kind in ("EN", "AN") else 0)
+        else:
+            result.append(2 if kind in ("L", "EN", "AN") else 1)
+    trailing = len(text)  # L1: spaces at the line's end at its own level
+    while trailing and unicodedata.bidirectional(text[trailing - 1]) in ("WS", "S", "B"):
+        trailing -= 1
+        result[trailing] = base
+    return result
+
+
+def visual_runs(text: str, right_to_left: bool | None = None) -> list[tuple[str, bool]]:
+    """`text` in runs of one level, in the order they are placed from the left (L2); each
+    run in reading order, with whether it reads right to left (its letters are then drawn
+    from the right)."""
+    if not text:
+        return []
+    at = levels(text, right_to_left)
+    runs: list[tuple[str, int]] = []
+    for char, level in zip(text, at, strict=True):
+        if runs and runs[-1][1] == level:
+            runs[-1] = (runs[-1][0] + char, level)
+        else:
+            runs.append((char, level))
+    order = list(range(len(runs)))
+    lowest_odd = min((level for _run, level in runs), default=0) | 1
+    for level in range(max(level for _run, level in runs), lowest_odd - 1, -1):
+        order = _reverse_from(order, [runs[i][1] for i in order], level)
+    return [(runs[i][0], runs[i][1] % 2 == 1) for i in order]
+
+
+def _reverse_from(order: list[int], at: Sequence[int], level: int) -> list[int]:
+    """`order` with every stretch of runs at `level` or higher reversed (L2)."""
+    result: list[int] = []
+    stretch: list[int] = []
+    for index, run_level in zip(order, at, strict=True):
+        if run_level >= level:
+            stretch.append(index)
+            continue
+        result += reversed(stretch)
+        stretch = []
+        result.append(index)
+    return result + list(reversed(stretch))
+
+
+def _kind(char: str) -> str:
+    """The bidirectional class of `char`; embedding and isolate controls count as
+    neutral (a line here holds none)."""
+    kind = unicodedata.bidirectional(char) or "ON"
+    return kind if kind in _KNOWN else "ON"
+
+
+_KNOWN = frozenset({"L", "R", "AL", "EN", "AN", "NSM", "BN", *NEUTRAL, *_SEPARATORS})
+
+
+def _resolve_weak(kinds: list[str], edge: str) -> None:
+    """Rules W1-W7 in place: marks, numbers and their separators take a direction."""
+    previous = edge
+    for i, kind in enumerate(kinds):  # W1: a mark is what it follows
+        if kind in ("NSM", "BN"):
+            kinds[i] = previous if previous not in ("NSM", "BN") else edge
+        previous = kinds[i]
+    strong = edge
+    for i, kind in enumerate(kinds):  # W2, W3: numbers after Arabic letters are Arabic
+        if kind in ("L", "R", "AL"):
+            strong = kind
+        elif kind == "EN" and strong == "AL":
+            kinds[i] = "AN"
+        if kind == "AL":
+            kinds[i] = "R"
+    for i in range(1, len(kinds) - 1):  # W4: one separator inside a number joins it
+        before, here, after = kinds[i - 1], kinds[i], kinds[i + 1]
+        if before == after == "EN" and here in ("ES", "CS"):
+            kinds[i] = "EN"
+        elif before == after == "AN" and here == "CS":
+            kinds[i] = "AN"
+    for i, kind in enumerate(kinds):  # W5: currency, % and the like next to a number
+        if kind == "ET":
+            j = i
+            while j < len(kinds) and kinds[j] == "ET":
+                j += 1
+            if (i and kinds[i - 1] == "EN") or (j < len(kinds) and kinds[j] == "EN"):
+                kinds[i:j] = ["EN"] * (j - i)
+    for i, kind in enumerate(kinds):  # W6: other separators are neutral
+        if kind in _SEPARATORS:
+            kinds[i] = "ON"
+    strong = edge
+    for i, kind in enumerate(kinds):  # W7: a number in Latin text is Latin
+        if kind in ("L", "R"):
+            strong = kind
+        elif kind == "EN" and strong == "L":
+            kinds[i] = "L"
+
+
+def _resolve_neutral(kinds: list[str], edge: str) -> None:
+    """Rules N1-N2 in place: spaces and punctuation between two runs of one direction
+    take it (numbers count as right to left), others the line's."""
+    i = 0
+    while i < len(kinds):
+        if kinds[i] not in NEUTRAL:
+            i += 1
+            continue
+        j = i
+        while j < len(kinds) and kinds[j] in NEUTRAL:
+            j += 1
+        before = _direction(kinds[i - 1]) if i else edge
+        after = _direction(kinds[j]) if j < len(kinds) else edge
+        kinds[i:j] = [before if before == after else edge] * (j - i)
+        i = j
+
+
+def _direction(kind: str) -> str:
+    """A resolved class as the neutral rules see it: L or R."""
+    return "L" if kind == "L" else "R"

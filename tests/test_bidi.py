@@ -1,0 +1,67 @@
+"""A line that mixes Arabic with numbers, dates and Latin words is placed as an Arabic
+reader reads it (domain/bidi.py, Unicode's bidirectional algorithm), on the child's
+screens and in the console, whose lines read right to left in Arabic however they start."""
+
+from __future__ import annotations
+
+import pytest
+
+from sensory_games.domain.bidi import levels, visual_runs
+from sensory_games.domain.language import words
+from sensory_games.ui.fonts import drawn_pieces
+
+AR = words("ar")
+
+
+def shown(text: str, right_to_left: bool | None = None) -> list[str]:
+    """The line's runs from the left, each as written (a right-to-left run in reading
+    order)."""
+    return [run for run, _rtl in visual_runs(text, right_to_left)]
+
+
+def test_a_plan_step_in_arabic_reads_from_the_right_even_when_it_starts_with_a_number() -> None:
+    line = AR.tr(
+        "{number}. {activity}, level {level}, {minutes} min",
+        number=3,
+        activity="Tracing",
+        level=4,
+        minutes=5,
+    )
+    assert line == "3. Tracing، المستوى 4، 5 د"
+    assert shown(line, True) == [" د", "5", "، ", "4", "، المستوى ", "Tracing", ". ", "3"]
+    # (the number first read, at the right; the minutes last, at the left)
+
+
+def test_numbers_keep_their_order_and_place_inside_an_arabic_sentence() -> None:
+    assert shown("الدقة من 0 إلى 1") == ["1", " إلى ", "0", "الدقة من "]
+    assert shown("12.5 ث", True) == [" ث", "12.5"]  # (a decimal stays whole)
+    assert shown("29 ديسمبر 09:01", True) == ["09:01", " ديسمبر ", "29"]
+    assert shown("2026-11-28 09:00", True) == ["09:00", " ", "2026-11-28"]
+
+
+def test_a_latin_line_and_a_name_alone_keep_their_own_direction() -> None:
+    assert shown("Oliver-Alexander") == ["Oliver-Alexander"]
+    assert shown("Oliver-Alexander", True) == ["Oliver-Alexander"]
+    assert shown("level 4, 5 min") == ["level 4, 5 min"]
+    assert shown("محمد (2)") == [")", "2", "محمد ("]  # (brackets mirrored when drawn)
+    assert [p for p, _face in drawn_pieces("محمد (2)")][:3] == ["(", "2", ")"]
+    assert levels("abc ") == [0, 0, 0, 0]
+    assert levels("abc ", True) == [2, 2, 2, 1]  # (a line's trailing space: the line's)
+
+
+@pytest.mark.parametrize(
+    ("line", "alias_at_right"),
+    [("Oliver-Alexander: الخطة long-morning", True), ("long-morning :الخطة", False)],
+)
+def test_a_latin_alias_that_starts_an_arabic_line_is_at_its_right(
+    line: str, alias_at_right: bool
+) -> None:
+    runs = shown(line, True)
+    assert (runs[-1] == "Oliver-Alexander") is alias_at_right, runs
+
+
+def test_a_piece_drawn_by_a_face_of_the_other_direction_is_handed_over_reversed() -> None:
+    """ "، 5" after a Latin word is left to right but drawn by the Arabic face (which lays
+    a text out right to left): it is given to it as "5 ،", so it shows as "، 5"."""
+    pieces = drawn_pieces("12. tracing، 5 د", True)
+    assert [piece for piece, _face in pieces] == [" د", "tracing", "5 ،", " .", "12"]
