@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import pygame
 import pytest
 
 from sensory_games.domain.clock import VirtualClock
@@ -225,3 +226,39 @@ def test_an_arabic_line_draws_its_brackets_mirrored_and_in_its_reading_order() -
     pieces = [piece for piece, _face in drawn_pieces("رمز PIN خاطئ (المتبقي قبل القفل: 4)")]
     assert pieces[0] == "(" and pieces[1] == "4"  # (the line's end, on the left)
     assert pieces[-1] == "رمز " and ")" in pieces  # (its start on the right)
+
+
+@pytest.mark.parametrize("language", ["ar", "es"])
+def test_the_adult_menu_reads_from_the_right_in_arabic_only(
+    language: str, config: AppConfig, repository: Repository
+) -> None:
+    """In Arabic the first entry ("Continue") is at the top right, its arrow points right
+    (back, for a reader from the right) and each icon stands right of its words."""
+    from sensory_games.engine.scenes.adult_menu import label_area
+
+    app = app_in(language, config, repository, (800, 480))
+    menu = AdultMenuScene(app.stage)
+    app.push(menu)
+    app.frame()
+    first, second = menu.menu[0].rect, menu.menu[1].rect
+    assert first.top == second.top  # (two columns at 800x480)
+    rtl = language == "ar"
+    assert (first.x > second.x) is rtl
+    words_at = label_area(first, rtl)
+    assert (words_at.right < first.right) is rtl and (words_at.x > first.x) is not rtl
+    boxes = {box.name: box.rect for box in menu.layout_boxes()}
+    label = boxes[f"label {menu.menu[0].label!r}"]
+    assert words_at.contains(label)
+    # (the icon's ink: on the right half of the button in Arabic, the left in Spanish)
+    icon_side = pygame.Rect(first.right - first.h if rtl else first.x, first.y, first.h, first.h)
+    other_side = pygame.Rect(first.x if rtl else first.right - first.h, first.y, first.h, first.h)
+    ink = app.child.sensory.palette.ink
+
+    def inked(area: pygame.Rect) -> int:
+        return sum(
+            tuple(app.surface.get_at((x, y)))[:3] == ink
+            for x in range(area.x + 4, area.right - 4)
+            for y in range(area.y + 4, area.bottom - 4)
+        )
+
+    assert inked(icon_side) > 4 * max(50, inked(other_side))  # (words may reach the other end)

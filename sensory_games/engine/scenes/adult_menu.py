@@ -38,8 +38,11 @@ TITLE_MM, NOTES_MM, GAP_MM = 18.0, 14.0, 6.0
 MIN_BUTTON_MM, MIN_GAP_MM = 12.0, 3.0
 
 
-def menu_rects(metrics: ScreenMetrics, count: int = ENTRY_COUNT) -> list[pygame.Rect]:
-    """Big buttons in the middle of the screen, 6 mm apart, in reading order: one column
+def menu_rects(
+    metrics: ScreenMetrics, count: int = ENTRY_COUNT, right_to_left: bool = False
+) -> list[pygame.Rect]:
+    """Big buttons in the middle of the screen, 6 mm apart, in reading order (the first at
+    the right in a language read right to left): one column
     when it fits at full height, else two columns (a short landscape screen) when the
     screen is wide enough for two columns of words, else one column of lower buttons (a
     narrow portrait); buttons get lower (never under 12 mm) and closer (never under 3 mm)
@@ -59,13 +62,19 @@ def menu_rects(metrics: ScreenMetrics, count: int = ENTRY_COUNT) -> list[pygame.
     top = max(TITLE_MM, TITLE_MM + (room - block_h) / 2)
     return [
         metrics.rect_mm(
-            left + (index % columns) * (width + GAP_MM),
+            left + _column(index, columns, right_to_left) * (width + GAP_MM),
             top + (index // columns) * (height + gap),
             width,
             height,
         )
         for index in range(count)
     ]
+
+
+def _column(index: int, columns: int, right_to_left: bool) -> int:
+    """The column of the `index`-th button, counted from the left."""
+    column = index % columns
+    return columns - 1 - column if right_to_left else column
 
 
 #: Where the full text of a note or warning the menu has no room for can be read: the
@@ -163,7 +172,11 @@ class AdultMenuScene(Scene):
 
     def layout(self, metrics: ScreenMetrics) -> None:
         entries = (
-            (N_("Continue"), art.draw_back_icon, self.stage.pop),
+            (
+                N_("Continue"),
+                art.backward_icon(self.stage.clinic_words.right_to_left),
+                self.stage.pop,
+            ),
             (N_("Sensory settings"), art.draw_sliders_icon, self.sensory_settings),
             (N_("Therapist console"), art.draw_console_icon, self.console),
             (N_("Timing check"), art.draw_timing_icon, self.timing_check),
@@ -171,10 +184,13 @@ class AdultMenuScene(Scene):
             (N_("Change child"), art.draw_home_icon, self.stage.change_child),
             (N_("Close the app"), art.draw_exit_icon, self.stage.quit),
         )
-        tr = self.stage.clinic_words.tr
+        said = self.stage.clinic_words
+        rtl = said.right_to_left
         self.menu = [
-            Button(rect, labelled(icon, tr(label), metrics), action, label=tr(label))
-            for rect, (label, icon, action) in zip(menu_rects(metrics), entries, strict=True)
+            Button(rect, labelled(icon, said.tr(label), metrics, rtl), action, label=said.tr(label))
+            for rect, (label, icon, action) in zip(
+                menu_rects(metrics, right_to_left=rtl), entries, strict=True
+            )
         ]
 
     def sensory_settings(self) -> None:
@@ -269,16 +285,25 @@ class AdultMenuScene(Scene):
         return stacked(lines, size, top)
 
     def layout_boxes(self) -> list[LayoutBox]:
-        return adult_screen_boxes(self.stage.metrics, self.title, self.note_lines(), self.menu)
+        return adult_screen_boxes(
+            self.stage.metrics,
+            self.title,
+            self.note_lines(),
+            self.menu,
+            self.stage.clinic_words.right_to_left,
+        )
 
 
-def labelled(icon: art.IconDrawer, label: str, metrics: ScreenMetrics) -> art.IconDrawer:
-    """A button face: icon on the left, words on the right (adults read)."""
+def labelled(
+    icon: art.IconDrawer, label: str, metrics: ScreenMetrics, right_to_left: bool = False
+) -> art.IconDrawer:
+    """A button face: icon first, then the words (adults read): the icon on the left, or
+    on the right in a language read right to left."""
 
     def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-        icon_rect = pygame.Rect(rect.x, rect.y, rect.h, rect.h)
-        icon(surface, icon_rect, palette)
-        size, lines = label_lines(label, rect, metrics)
+        icon_x = rect.right - rect.h if right_to_left else rect.x
+        icon(surface, pygame.Rect(icon_x, rect.y, rect.h, rect.h), palette)
+        size, lines = label_lines(label, rect, metrics, right_to_left)
         for line, area in lines:
             blit_centred(surface, line, size, palette.ink, area.center)
 
@@ -286,13 +311,13 @@ def labelled(icon: art.IconDrawer, label: str, metrics: ScreenMetrics) -> art.Ic
 
 
 def label_lines(
-    label: str, rect: pygame.Rect, metrics: ScreenMetrics
+    label: str, rect: pygame.Rect, metrics: ScreenMetrics, right_to_left: bool = False
 ) -> tuple[int, list[tuple[str, pygame.Rect]]]:
     """The font size (px) of a labelled button's words and their lines, each with the
     band it is centred in (px): one line, or, when even 3 mm capitals are too wide beside
     the icon (a long translation on a narrow screen), wrapped onto lines centred together."""
     size = label_size(label, rect, metrics)
-    area = label_area(rect)
+    area = label_area(rect, right_to_left)
     lines = wrapped(label, size, area.w - metrics.px(2.0))
     pitch = max(measure(line, size)[1] for line in lines)  # (the tallest script's line)
     top = area.centery - len(lines) * pitch // 2
@@ -310,24 +335,32 @@ def label_size(label: str, rect: pygame.Rect, metrics: ScreenMetrics) -> int:
     return fitted_size(label, largest, label_area(rect).w - metrics.px(2.0), smallest)
 
 
-def label_area(rect: pygame.Rect) -> pygame.Rect:
-    """Where a labelled button's words go: right of its square icon."""
-    return pygame.Rect(rect.x + rect.h, rect.y, rect.w - rect.h, rect.h)
+def label_area(rect: pygame.Rect, right_to_left: bool = False) -> pygame.Rect:
+    """Where a labelled button's words go: beside its square icon (right of it, or left of
+    it in a language read right to left)."""
+    left = rect.x if right_to_left else rect.x + rect.h
+    return pygame.Rect(left, rect.y, rect.w - rect.h, rect.h)
 
 
 def adult_screen_boxes(
-    metrics: ScreenMetrics, title: str, lines: list[tuple[str, int]], buttons: list[Button]
+    metrics: ScreenMetrics,
+    title: str,
+    lines: list[tuple[str, int]],
+    buttons: list[Button],
+    right_to_left: bool = False,
 ) -> list[LayoutBox]:
     """An adult screen's boxes: its title (4.5 mm capitals, 10 mm from the top), its lines
     of text (3 mm; each with its height, px) and its labelled buttons."""
     return [
         line_box("title", title, metrics.font_px(4.5), metrics.px(10), metrics),
         *(line_box("text", line, metrics.font_px(3.0), y, metrics) for line, y in lines),
-        *labelled_boxes(buttons, metrics),
+        *labelled_boxes(buttons, metrics, right_to_left),
     ]
 
 
-def labelled_boxes(buttons: list[Button], metrics: ScreenMetrics) -> list[LayoutBox]:
+def labelled_boxes(
+    buttons: list[Button], metrics: ScreenMetrics, right_to_left: bool = False
+) -> list[LayoutBox]:
     """Adult targets for `labelled` buttons, and their words as texts."""
     return [
         box
@@ -335,8 +368,8 @@ def labelled_boxes(buttons: list[Button], metrics: ScreenMetrics) -> list[Layout
         for box in (
             LayoutBox(f"button {button.label!r}", button.rect, "adult"),
             *(
-                text_box("label", line, size, band.clip(label_area(button.rect)))
-                for size, lines in [label_lines(button.label, button.rect, metrics)]
+                text_box("label", line, size, band.clip(label_area(button.rect, right_to_left)))
+                for size, lines in [label_lines(button.label, button.rect, metrics, right_to_left)]
                 for line, band in lines
             ),
         )

@@ -85,11 +85,11 @@ class CalibrationScene(Scene):
         width, height = BUTTON_MM
         top = metrics.height_mm - height - 10.0
         tr = self.stage.clinic_words.tr
-        entries = [
-            (tr("Try again") if self.finished else tr("Start over"), art.draw_back_icon, self.again)
-        ]
+        rtl = self.stage.clinic_words.right_to_left
+        again = tr("Try again") if self.finished else tr("Start over")
+        entries = [(again, art.backward_icon(rtl), self.again)]
         if self.finished and self.estimate is not None and self.estimate.trustworthy:
-            entries.append((tr("Save"), art.draw_forward_icon, self.save))
+            entries.append((tr("Save"), art.onward_icon(rtl), self.save))
         if self.stage.child.device_latency is not None:
             entries.append((tr("Forget saved"), art.draw_exit_icon, self.forget))
         entries.append((tr("Done"), art.draw_home_icon, self.stage.pop))
@@ -99,12 +99,13 @@ class CalibrationScene(Scene):
         left = (metrics.width_mm - total * scale) / 2
         self.buttons = [
             Button(
-                metrics.rect_mm(left + k * (width + gap) * scale, top, width * scale, height),
-                labelled(icon, label, metrics),
+                metrics.rect_mm(left + slot * (width + gap) * scale, top, width * scale, height),
+                labelled(icon, label, metrics, rtl),
                 action,
                 label=label,
             )
             for k, (label, icon, action) in enumerate(entries)
+            for slot in [len(entries) - 1 - k if rtl else k]  # (the first at the right in ar)
         ]
 
     def resize(self, metrics: ScreenMetrics) -> None:
@@ -256,7 +257,13 @@ class CalibrationScene(Scene):
             "the tap count", pygame.Rect(x - radius, y - radius, 2 * radius, 2 * radius), "text"
         )
         return [
-            *adult_screen_boxes(self.stage.metrics, self.title, lines, self.buttons),
+            *adult_screen_boxes(
+                self.stage.metrics,
+                self.title,
+                lines,
+                self.buttons,
+                self.stage.clinic_words.right_to_left,
+            ),
             count,
         ]
 
