@@ -99,6 +99,13 @@ def drum_picture(palette: Palette, hand: str, radius_px: int) -> pygame.Surface:
     return _plain_drum(colours["accent"], colours["paper"], radius_px, side)
 
 
+@lru_cache(maxsize=2)  # the two drums
+def drum_on_background(palette: Palette, hand: str, radius_px: int) -> pygame.Surface:
+    """The drum picture laid on the flat background (nothing is under a drum): an opaque
+    copy, kept by what it shows, copied each frame instead of blended."""
+    return on_background(drum_picture(palette, hand, radius_px), palette)
+
+
 @lru_cache(maxsize=8)
 def _plain_drum(shell: Colour, skin: Colour, radius_px: int, side: int) -> pygame.Surface:
     surface = pygame.Surface((side, side), pygame.SRCALPHA)
@@ -181,7 +188,7 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
     cue = activity.parameters["visual_cue"]
     centres = {hand: metrics.to_px(*centre_mm) for hand, centre_mm in activity.centres_mm().items()}
     for hand, centre in centres.items():  # both drums first: opaque squares, under the rest
-        drum = on_background(drum_picture(palette, hand, radius), palette)
+        drum = drum_on_background(palette, hand, radius)
         surface.blit(drum, drum.get_rect(center=centre))
     draw_progress(surface, metrics, palette, *hits_done(activity))
     for hand, centre in centres.items():
