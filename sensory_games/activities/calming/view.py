@@ -99,26 +99,19 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
     metrics, palette, sensory = context.metrics, context.palette, context.sensory
     width, height = surface.get_size()
     phase = scene.phase
-    stops = [wash_colour(palette, phase + k * 0.25) for k in (0, 1, 2)]
-    for y in range(0, height, WASH_BAND_PX):
-        share = 2 * y / height
-        k = min(1, int(share))
-        surface.fill(mix(stops[k], stops[k + 1], share - k), (0, y, width, WASH_BAND_PX))
+    stops = tuple(wash_colour(palette, phase + k * 0.25) for k in (0, 1, 2))
+    for y, colour in wash_bands(stops, height):
+        surface.fill(colour, (0, y, width, WASH_BAND_PX))
     motion = sensory.intensity.motion
     cloud_px = round(max(width, height) * CLOUD_RADIUS)
-    middle = wash_colour(palette, 0.125)  # (fixed: a cloud's sprite is made once)
-    for cloud, accent in enumerate(CLOUD_ACCENTS):
+    for cloud, shade in enumerate(cloud_shades(palette)):
         # a soft cloud leaning the wash towards its accent: subtracted (a cheap blend,
         # no full-screen alpha), drifting slowly round its own place with motion
-        target = mix(palette.accents[accent], palette.surface, WASH_PALE)
-        r, g, b = (
-            round(max(0, m - t) * CLOUD_STRENGTH) for m, t in zip(middle, target, strict=True)
-        )
         angle = 2 * math.pi * (phase * 3 + cloud / len(CLOUD_ACCENTS))
         wander = CLOUD_WANDER * motion
         cloud_x = width * (0.28 + 0.44 * cloud + wander * math.cos(angle))
         cloud_y = height * (0.5 + wander * math.sin(angle))
-        sprite = cloud_shade((r, g, b), cloud_px)
+        sprite = cloud_shade(shade, cloud_px)
         where = sprite.get_rect(center=(round(cloud_x), round(cloud_y)))
         surface.blit(sprite, where, special_flags=SUBTRACT)
     for bloom in scene.blooms:
@@ -131,6 +124,34 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
         disc = bloom_sprite(colour, radius)
         disc.set_alpha(round(255 * strength))
         surface.blit(disc, disc.get_rect(center=metrics.to_px(bloom.x_mm, bloom.y_mm)))
+
+
+@lru_cache(maxsize=4)  # (the colours move on a unit only every few frames)
+def wash_bands(stops: tuple[Colour, ...], height: int) -> tuple[tuple[int, Colour], ...]:
+    """The gradient's bands: (top y px, colour) every WASH_BAND_PX down a screen `height`
+    px tall, from the first of the three `stops` through the second to the third."""
+    bands = []
+    for y in range(0, height, WASH_BAND_PX):
+        share = 2 * y / height
+        k = min(1, int(share))
+        bands.append((y, mix(stops[k], stops[k + 1], share - k)))
+    return tuple(bands)
+
+
+@lru_cache(maxsize=4)
+def cloud_shades(palette: Palette) -> tuple[Colour, ...]:
+    """What each cloud subtracts at its middle: the wash's middle colour leaned
+    CLOUD_STRENGTH of the way towards the cloud's pale accent (fixed per palette, so a
+    cloud's sprite is made once)."""
+    middle = wash_colour(palette, 0.125)
+    shades = []
+    for accent in CLOUD_ACCENTS:
+        target = mix(palette.accents[accent], palette.surface, WASH_PALE)
+        r, g, b = (
+            round(max(0, m - t) * CLOUD_STRENGTH) for m, t in zip(middle, target, strict=True)
+        )
+        shades.append((r, g, b))
+    return tuple(shades)
 
 
 #: Rings of a bloom, from its faint edge to its middle.
