@@ -108,7 +108,7 @@ def _faded(
     return drawn
 
 
-@lru_cache(maxsize=8)  # a reward's picture, its companions' and Pip: a few rewards' worth
+@lru_cache(maxsize=3)  # a reward's picture, its companions' and Pip (drawn on entering)
 def _fadable(
     name: str, side_px: int, colours: tuple[tuple[str, Colour], ...]
 ) -> pygame.Surface | None:

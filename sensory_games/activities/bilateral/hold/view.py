@@ -124,7 +124,7 @@ def jar_lid_px(height: int) -> int:
     return math.ceil(height * 0.08) + 1
 
 
-@lru_cache(maxsize=4)  # held or not, as it fills: a new look only on a touch or a ball in
+@lru_cache(maxsize=2)  # held or not (a ball in: a new look, the old one never again)
 def jar_picture(
     size: tuple[int, int],
     palette: Palette,
