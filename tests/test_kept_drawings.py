@@ -123,3 +123,26 @@ def test_a_pad_and_a_jar_are_kept_once_as_opaque_copies() -> None:
     for sprite in (pad, jar):
         assert not sprite.get_flags() & pygame.SRCALPHA
         assert sprite.get_at((0, 0))[:3] == art.background_colour(PALETTE)
+
+
+def test_a_round_sprite_blitted_in_strips_draws_the_same_pixels() -> None:
+    """The colour wash's clouds (subtracted) and blooms (blended) read only the strips
+    holding their disc: what lands on the screen is the same as a whole blit."""
+    from sensory_games.activities.calming import view as calming_view
+    from sensory_games.ui.round_sprites import blit_disc, disc_strips
+
+    cases = [
+        (calming_view.cloud_shade((0, 57, 11), 120), (0, 57, 11), pygame.BLEND_RGB_SUB),
+        (calming_view.bloom_sprite((100, 150, 200), 80), None, 0),
+    ]
+    for sprite, shade, flags in cases:
+        side = sprite.get_width()
+        reach = calming_view.cloud_reach(shade, 120) if shade else side / 2
+        sprite.set_alpha(None if flags else 140)
+        whole, strips = pygame.Surface((300, 300)), pygame.Surface((300, 300))
+        for target in (whole, strips):
+            target.fill((180, 200, 210))
+        whole.blit(sprite, (-7, 11), special_flags=flags)  # (partly off the screen too)
+        blit_disc(strips, sprite, (-7, 11), reach, flags)
+        assert pygame.image.tobytes(whole, "RGB") == pygame.image.tobytes(strips, "RGB")
+        assert sum(a.w * a.h for a in disc_strips(side, reach)) < 0.9 * side * side

@@ -23,6 +23,7 @@ from sensory_games.activities.calming.glitter_jar import GlitterJar
 from sensory_games.activities.calming.glitter_view import draw_jar
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import bubble_sprite, fill_background, mix
+from sensory_games.ui.round_sprites import blit_disc
 
 # -- drifting bubbles --------------------------------------------------------------------
 
@@ -113,7 +114,7 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
         cloud_y = height * (0.5 + wander * math.sin(angle))
         sprite = cloud_shade(shade, cloud_px)
         where = sprite.get_rect(center=(round(cloud_x), round(cloud_y)))
-        surface.blit(sprite, where, special_flags=SUBTRACT)
+        blit_disc(surface, sprite, where.topleft, cloud_reach(shade, cloud_px), SUBTRACT)
     for bloom in scene.blooms:
         strength = bloom.strength(play)
         if strength <= 0:
@@ -123,7 +124,8 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
         radius = metrics.px(BLOOM_RADIUS_MM * (1.0 - 0.5 * motion * (1.0 - grown)))
         disc = bloom_sprite(colour, radius)
         disc.set_alpha(round(255 * strength))
-        surface.blit(disc, disc.get_rect(center=metrics.to_px(bloom.x_mm, bloom.y_mm)))
+        where = disc.get_rect(center=metrics.to_px(bloom.x_mm, bloom.y_mm))
+        blit_disc(surface, disc, where.topleft, radius + 1)
 
 
 @lru_cache(maxsize=4)  # (the colours move on a unit only every few frames)
@@ -173,6 +175,22 @@ def bloom_sprite(colour: Colour, radius_px: int) -> pygame.Surface:
 
 
 @lru_cache(maxsize=8)
+def cloud_reach(shade: Colour, radius_px: int) -> float:
+    """How far (px) from its middle cloud_shade's sprite subtracts anything: its outer
+    rings round to black (nothing) and need not be blitted."""
+    for ring in range(CLOUD_RINGS, 0, -1):
+        if _cloud_ring(shade, ring) != (0, 0, 0):
+            return radius_px * ring / CLOUD_RINGS
+    return 0.0
+
+
+def _cloud_ring(shade: Colour, ring: int) -> Colour:
+    """The colour of the cloud's `ring` (1 in the middle .. CLOUD_RINGS at its edge)."""
+    inward = 1.0 - (ring - 1) / CLOUD_RINGS
+    return mix((0, 0, 0), shade, 0.5 - 0.5 * math.cos(math.pi * inward))
+
+
+@lru_cache(maxsize=8)
 def cloud_shade(shade: Colour, radius_px: int) -> pygame.Surface:
     """A soft round cloud to subtract from the wash (BLEND_RGB_SUB): `shade` in the
     middle, nothing (black) at the edge, eased over CLOUD_RINGS rings so no edge shows."""
@@ -180,10 +198,9 @@ def cloud_shade(shade: Colour, radius_px: int) -> pygame.Surface:
     surface.fill((0, 0, 0))
     middle = (radius_px + 1, radius_px + 1)
     for ring in range(CLOUD_RINGS, 0, -1):
-        inward = 1.0 - (ring - 1) / CLOUD_RINGS
-        share = 0.5 - 0.5 * math.cos(math.pi * inward)
-        colour = mix((0, 0, 0), shade, share)
-        pygame.draw.circle(surface, colour, middle, radius_px * ring / CLOUD_RINGS)
+        pygame.draw.circle(
+            surface, _cloud_ring(shade, ring), middle, radius_px * ring / CLOUD_RINGS
+        )
     return surface
 
 
