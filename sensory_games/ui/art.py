@@ -10,10 +10,9 @@ size into cached surfaces, so drawing a frame only blits them.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 import pygame
 
@@ -425,34 +424,21 @@ def on_background(sprite: pygame.Surface, palette: Palette) -> pygame.Surface:
 
 
 def fill_background(
-    surface: pygame.Surface,
-    palette: Palette,
-    keep: pygame.Rect | Sequence[pygame.Rect] = (),
+    surface: pygame.Surface, palette: Palette, keep: pygame.Rect | None = None
 ) -> None:
     """A flat background in the gradient's middle colour: half the cost of the gradient's
-    full-screen copy, for screens redrawn every frame while a child plays. `keep` is
-    what the caller paints over itself anyway with opaque pixels (left out: less to
-    fill): one area, or areas side by side on one row (the same top and bottom, not
-    overlapping: two pads, two drums); anything else is filled whole."""
+    full-screen copy, for screens redrawn every frame while a child plays. `keep` is an
+    area the caller paints over itself anyway (left out: less to fill)."""
     colour = background_colour(palette)
-    screen = surface.get_rect()
-    areas = [keep] if isinstance(keep, pygame.Rect) else list(keep)
-    row = sorted((area.clip(screen) for area in areas), key=lambda area: area.left)
-    if not row or any(
-        area.top != row[0].top or area.bottom != row[0].bottom or not area.w for area in row
+    if keep is None:
+        surface.fill(colour)
+        return
+    width, height = surface.get_size()
+    for band in (
+        pygame.Rect(0, 0, width, keep.top),
+        pygame.Rect(0, keep.bottom, width, height - keep.bottom),
+        pygame.Rect(0, keep.top, keep.left, keep.h),
+        pygame.Rect(keep.right, keep.top, width - keep.right, keep.h),
     ):
-        surface.fill(colour)
-        return
-    if any(right.left < left.right for left, right in pairwise(row)):
-        surface.fill(colour)
-        return
-    top, bottom = row[0].top, row[0].bottom
-    bands = [pygame.Rect(0, 0, screen.w, top), pygame.Rect(0, bottom, screen.w, screen.h - bottom)]
-    x = 0
-    for area in row:  # the gaps along the row: before, between and after the areas
-        bands.append(pygame.Rect(x, top, area.left - x, bottom - top))
-        x = area.right
-    bands.append(pygame.Rect(x, top, screen.w - x, bottom - top))
-    for band in bands:
         if band.w > 0 and band.h > 0:
             surface.fill(colour, band)

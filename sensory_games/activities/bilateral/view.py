@@ -100,17 +100,7 @@ def draw_pad(
         mix(fill, palette.ink, 0.3) if print_shown else None,
         hand == "left",
     )
-    surface.blit(pad, pad_rect(metrics, centre_mm, radius_mm))
-
-
-def pad_rect(
-    metrics: ScreenMetrics, centre_mm: tuple[float, float], radius_mm: float
-) -> pygame.Rect:
-    """The square (px) a pad's opaque sprite covers: nothing under it needs filling."""
-    side = 2 * metrics.px(radius_mm) + 1
-    square = pygame.Rect(0, 0, side, side)
-    square.center = metrics.to_px(*centre_mm)
-    return square
+    surface.blit(pad, pad.get_rect(center=metrics.to_px(*centre_mm)))
 
 
 @lru_cache(maxsize=8)  # 2 hands x 4 states

@@ -15,7 +15,6 @@ from sensory_games.activities.bilateral.view import (
     draw_progress,
     hand_colour,
     hand_print,
-    pad_rect,
 )
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import (
@@ -101,13 +100,12 @@ def draw_both(surface: pygame.Surface, activity: BothTogetherActivity) -> None:
     context = activity.context
     metrics, palette = context.metrics, context.palette
     now = context.clock.now()
+    fill_background(surface, palette)
     radius = activity.target_radius_mm()
     share, strength = activity.ring(now)
     backdrop = mix(palette.background, palette.background_edge, 0.5)
     ring_colour = mix(backdrop, hold_ring_colour(palette), strength)
     centres = activity.centres_mm()
-    pads = [pad_rect(metrics, centre, radius) for centre in centres.values()]
-    fill_background(surface, palette, keep=pads)  # (not under the pads: drawn over whole)
     for hand, centre in centres.items():  # both pads first: opaque squares, under the rings
         if activity.waiting_for_lift:
             state = "done" if hand in activity.on_pad else "dim"

@@ -188,11 +188,10 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
     radius = metrics.px(radius_mm)
     cue = activity.parameters["visual_cue"]
     centres = {hand: metrics.to_px(*centre_mm) for hand, centre_mm in activity.centres_mm().items()}
-    drums = {hand: drum_on_background(palette, hand, radius) for hand in centres}
-    places = {hand: drums[hand].get_rect(center=centre) for hand, centre in centres.items()}
-    fill_background(surface, palette, keep=list(places.values()))  # (not under the drums)
-    for hand, place in places.items():  # both drums first: opaque squares, under the rest
-        surface.blit(drums[hand], place)
+    fill_background(surface, palette)  # (whole: a few narrow fills around the drums cost more)
+    for hand, centre in centres.items():  # both drums first: opaque squares, under the rest
+        drum = drum_on_background(palette, hand, radius)
+        surface.blit(drum, drum.get_rect(center=centre))
     draw_progress(surface, metrics, palette, *hits_done(activity))
     for hand, centre in centres.items():
         colour = hand_colour(palette, hand)
