@@ -71,9 +71,11 @@ def with_luminance(colour: Colour, luminance: float) -> Colour:
     return mix(colour, towards, (low + high) / 2)
 
 
-#: Full-screen gradients are kept up to this many bytes of pixels: a few screens' worth
-#: (8 MB each at 1920x1080; the reward's glow steps through several), never thirty.
-GRADIENT_BYTES = 32 * 1024 * 1024
+#: Full-screen gradients are kept up to this many bytes of pixels: at 1920x1080 (8 MB
+#: each) the reward's glow steps (GLOW_STEPS + 1 gradients) and two backgrounds, each
+#: drawn once (a gradient takes about 12 ms to draw); never thirty-two, as an lru_cache
+#: of 32 allowed (250 MB).
+GRADIENT_BYTES = 80 * 1024 * 1024
 
 
 @kept_by_bytes(GRADIENT_BYTES)
