@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pygame
 
 from sensory_games.domain.intensity import Colour, Palette, relative_luminance
+from sensory_games.ui.kept import kept_by_bytes
 from sensory_games.ui.pictures import picture
 from sensory_games.ui.text import blit_centred
 
@@ -23,6 +25,23 @@ WHITE: Colour = (255, 255, 255)
 
 #: A picture drawn into a rect in the palette's colours (a button's face, an icon).
 IconDrawer = Callable[[pygame.Surface, pygame.Rect, Palette], None]
+#: An art file drawn into a rect in the palette's colours: False when it cannot be drawn.
+PictureDrawer = Callable[[pygame.Surface, pygame.Rect, Palette], bool]
+
+
+@dataclass(frozen=True)
+class PictureFace:
+    """A face that is an art file, with a `fallback` drawn with shapes for when the file
+    cannot be drawn. A button draws the picture at its final size (an SVG is anti-aliased
+    already: drawn 2-3 times larger and scaled down, it cost 4-9 times the pixels, and
+    kept them in the picture cache) and only the fallback supersampled."""
+
+    picture: PictureDrawer
+    fallback: IconDrawer
+
+    def __call__(self, surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        if not self.picture(surface, rect, palette):
+            self.fallback(surface, rect, palette)
 
 
 def mix(a: Colour, b: Colour, share_b: float) -> Colour:
@@ -75,9 +94,16 @@ def with_contrast(colour: Colour, against: Sequence[Colour], ratio: float, ink: 
     return mix(colour, ink, high)
 
 
-@lru_cache(maxsize=32)
+#: Full-screen gradients are kept up to this many bytes of pixels: at 1920x1080 (8 MB
+#: each) the reward's glow steps (GLOW_STEPS + 1 gradients) and two backgrounds, each
+#: drawn once (a gradient takes about 12 ms to draw); never thirty-two, as an lru_cache
+#: of 32 allowed (250 MB).
+GRADIENT_BYTES = 80 * 1024 * 1024
+
+
+@kept_by_bytes(GRADIENT_BYTES)
 def vertical_gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> pygame.Surface:
-    """A full-screen soft gradient (cached per size and colours)."""
+    """A full-screen soft gradient (kept per size and colours)."""
     width, height = size
     strip = pygame.Surface((1, height))
     for y in range(height):
@@ -187,11 +213,10 @@ def draw_picture(
     return True
 
 
-def draw_calm_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+def _draw_calm_picture(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> bool:
     """A soft cloud with a sleepy smile: "I need a break" (assets/art/icon-calm.svg)."""
     cloud = mix(palette.surface, WHITE, 0.5)
-    if not draw_picture(surface, rect, "icon-calm", picture_colours(cloud, palette.ink, cloud)):
-        _draw_calm_cloud(surface, rect, palette)
+    return draw_picture(surface, rect, "icon-calm", picture_colours(cloud, palette.ink, cloud))
 
 
 def _draw_calm_cloud(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
@@ -215,6 +240,10 @@ def _draw_calm_cloud(surface: pygame.Surface, rect: pygame.Rect, palette: Palett
     smile = pygame.Rect(0, 0, r * 0.7, r * 0.45)
     smile.center = (round(cx), round(cy + r * 0.4))
     pygame.draw.arc(surface, palette.ink, smile, math.pi * 1.1, math.pi * 1.9, width)
+
+
+#: The calm-down button's face: its picture, or the cloud drawn with shapes.
+draw_calm_icon = PictureFace(_draw_calm_picture, _draw_calm_cloud)
 
 
 def draw_home_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
@@ -407,11 +436,12 @@ def background_colour(palette: Palette) -> Colour:
     return mix(palette.background, palette.background_edge, 0.5)
 
 
-@lru_cache(maxsize=16)  # (a both-hands pad in each of its 8 looks; the 2 drums)
 def on_background(sprite: pygame.Surface, palette: Palette) -> pygame.Surface:
-    """`sprite` (with transparency) laid once onto the flat background colour: an opaque
-    copy, blitted several times faster than blending it every frame. Only for a sprite
-    drawn straight onto fill_background's colour, nothing under it."""
+    """`sprite` (with transparency) laid onto the flat background colour: an opaque copy,
+    blitted several times faster than blending it every frame. Only for a sprite drawn
+    straight onto fill_background's colour, nothing under it. Not kept here: the caller
+    keeps the copy by what it shows (a cache keyed by the sprite itself would keep every
+    sprite it was given alive, and twice the pixels)."""
     flat = pygame.Surface(sprite.get_size())
     flat.fill(background_colour(palette))
     flat.blit(sprite, (0, 0))

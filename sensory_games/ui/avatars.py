@@ -15,7 +15,7 @@ import pygame
 
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.domain.profile import ANIMALS
-from sensory_games.ui.art import WHITE, IconDrawer, mix, picture_colours
+from sensory_games.ui.art import WHITE, PictureFace, mix, picture_colours
 from sensory_games.ui.pictures import picture
 
 
@@ -150,27 +150,42 @@ def avatar(animal: str, colour: Colour, ink: Colour, size_px: int) -> pygame.Sur
     """An animal face in the child's colour, `size_px` square, transparent around it (at
     least :data:`AVATAR_MARGIN` of the square at each edge): the team's picture
     (assets/art/avatar-<animal>.svg), or the face drawn here when the file cannot be."""
-    if animal not in ANIMALS:
-        animal = ANIMALS[0]
-    drawn = picture(f"avatar-{animal}", (size_px, size_px), picture_colours(colour, ink))
+    drawn = avatar_picture(animal, colour, ink, size_px)
     if drawn is not None:
         return drawn
     return drawn_avatar(animal, colour, ink, size_px)
 
 
+def avatar_picture(animal: str, colour: Colour, ink: Colour, size_px: int) -> pygame.Surface | None:
+    """The team's picture of the animal (an unknown animal: the first), `size_px` square;
+    None when the file cannot be drawn."""
+    known = animal if animal in ANIMALS else ANIMALS[0]
+    return picture(f"avatar-{known}", (size_px, size_px), picture_colours(colour, ink))
+
+
 def drawn_avatar(animal: str, colour: Colour, ink: Colour, size_px: int) -> pygame.Surface:
     """The fallback: the face drawn with pygame's shapes, for a missing or broken file."""
+    known = animal if animal in ANIMALS else ANIMALS[0]
     surface = pygame.Surface((size_px, size_px), pygame.SRCALPHA)
-    _draw_animal(surface, animal, colour, ink, surface.get_rect())
+    _draw_animal(surface, known, colour, ink, surface.get_rect())
     return surface
 
 
-def avatar_face(animal: str, colour_index: int) -> IconDrawer:
-    """A button face showing a child's avatar in their colour from the current palette."""
+def avatar_face(animal: str, colour_index: int) -> PictureFace:
+    """A button face showing a child's avatar in their colour from the current palette:
+    the team's picture, or the face drawn with shapes when its file cannot be drawn."""
 
-    def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-        colour = palette.accents[colour_index % len(palette.accents)]
-        drawn = avatar(animal, colour, palette.ink, min(rect.w, rect.h))
-        surface.blit(drawn, drawn.get_rect(center=rect.center))
+    def colour(palette: Palette) -> Colour:
+        return palette.accents[colour_index % len(palette.accents)]
 
-    return face
+    def drawn(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> bool:
+        face = avatar_picture(animal, colour(palette), palette.ink, min(rect.w, rect.h))
+        if face is not None:
+            surface.blit(face, face.get_rect(center=rect.center))
+        return face is not None
+
+    def shapes(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        face = drawn_avatar(animal, colour(palette), palette.ink, min(rect.w, rect.h))
+        surface.blit(face, face.get_rect(center=rect.center))
+
+    return PictureFace(drawn, shapes)

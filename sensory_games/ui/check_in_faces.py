@@ -16,7 +16,7 @@ import pygame
 
 from sensory_games.domain.check_in import Feeling
 from sensory_games.domain.intensity import Colour, Palette
-from sensory_games.ui.art import IconDrawer, mix
+from sensory_games.ui.art import PictureFace, mix
 from sensory_games.ui.pictures import picture
 
 #: The face's share of its tile's shorter side.
@@ -46,20 +46,30 @@ def face_colours(feeling: Feeling, palette: Palette) -> dict[str, Colour]:
 def face_surface(feeling: Feeling, size_px: int, palette: Palette) -> pygame.Surface:
     """The point's face, `size_px` square: its picture, else a plain disc (see module)."""
     drawn = picture(feeling.picture, (size_px, size_px), face_colours(feeling, palette))
-    if drawn is not None:
-        return drawn
+    return drawn if drawn is not None else plain_face(feeling, size_px, palette)
+
+
+def plain_face(feeling: Feeling, size_px: int, palette: Palette) -> pygame.Surface:
+    """The point as a plain disc of its colour, `size_px` square (its file cannot be drawn)."""
     disc = pygame.Surface((size_px, size_px), pygame.SRCALPHA)
     radius = size_px * 0.44
     pygame.draw.circle(disc, feeling_colour(feeling, palette), (size_px / 2, size_px / 2), radius)
     return disc
 
 
-def feeling_face(feeling: Feeling) -> IconDrawer:
-    """A button face (ui.widgets.Button) that draws the point's face centred in its rect."""
+def feeling_face(feeling: Feeling) -> PictureFace:
+    """A button face (ui.widgets.Button) that draws the point's face centred in its rect:
+    its picture, or the plain disc when the file cannot be drawn."""
 
-    def draw(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    def drawn(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> bool:
         size = max(1, round(min(rect.w, rect.h) * FACE_SHARE))
-        face = face_surface(feeling, size, palette)
+        face = picture(feeling.picture, (size, size), face_colours(feeling, palette))
+        if face is not None:
+            surface.blit(face, face.get_rect(center=rect.center))
+        return face is not None
+
+    def disc(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        face = plain_face(feeling, max(1, round(min(rect.w, rect.h) * FACE_SHARE)), palette)
         surface.blit(face, face.get_rect(center=rect.center))
 
-    return draw
+    return PictureFace(drawn, disc)

@@ -20,7 +20,7 @@ from functools import lru_cache
 import pygame
 
 from sensory_games.domain.intensity import Colour, Palette
-from sensory_games.ui.art import IconDrawer, draw_picture, mix, picture_colours
+from sensory_games.ui.art import IconDrawer, PictureFace, draw_picture, mix, picture_colours
 from sensory_games.ui.pictures import declared
 
 #: Pip's poses, each a file guide-<pose>.svg.
@@ -67,12 +67,12 @@ def draw_guide(surface: pygame.Surface, rect: pygame.Rect, palette: Palette, pos
 
 
 @lru_cache(maxsize=32)
-def tile_face(slug: str, fallback: IconDrawer) -> IconDrawer:
+def tile_face(slug: str, fallback: IconDrawer) -> PictureFace:
     """A launcher tile's picture for activity `slug`: its picture and Pip showing it, or
     `fallback` (the activity's own icon) when the tile's file cannot be drawn. The same
     drawer for the same activity (so a cached tile stays cached)."""
 
-    def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> bool:
         side = min(rect.w, rect.h)
         inner = rect.inflate(-2 * round(side * TILE_MARGIN), -2 * round(side * TILE_MARGIN))
         shown = pygame.Rect(0, 0, round(inner.w * PICTURE_SHARE), round(inner.h * PICTURE_SHARE))
@@ -83,14 +83,14 @@ def tile_face(slug: str, fallback: IconDrawer) -> IconDrawer:
         if not draw_picture(
             surface, shown, f"tile-{slug}", picture_colours(accent, palette.ink, paper)
         ):
-            fallback(surface, rect, palette)
-            return
+            return False
         pip = pygame.Rect(0, 0, round(side * GUIDE_SHARE), round(side * GUIDE_SHARE))
         pip.bottomleft = inner.bottomleft
         pose = settings.get("guide-pose", "")
         draw_guide(surface, pip, palette, pose if pose in POSES else "wave")
+        return True
 
-    return face
+    return PictureFace(face, fallback)
 
 
 def _index(text: str) -> int:

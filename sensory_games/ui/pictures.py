@@ -17,18 +17,17 @@ from __future__ import annotations
 
 import io
 import re
-from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import pygame
 
 from sensory_games.domain.intensity import Colour
 from sensory_games.domain.language import N_
 from sensory_games.domain.sentence import Sentence
+from sensory_games.ui.kept import KeptByBytes
 
 #: The placeholder colours art files paint with, by role (docs/art.md). A file may use
 #: any other colour too: those are drawn as written (keep them soft: docs/art.md).
@@ -73,47 +72,22 @@ def picture(
     """`assets/art/<name>.svg` drawn at `size_px` (w, h in px; the file's own aspect kept
     inside that box by the SVG's viewBox), its placeholder colours replaced by `colours`
     (role -> RGB). None when the file is missing or broken (see problems())."""
-    chosen = tuple(sorted((role, tuple(c[:3])) for role, c in (colours or {}).items()))
-    return _drawn(name, (max(1, int(size_px[0])), max(1, int(size_px[1]))), chosen)
+    return _drawn(*_key(name, size_px, colours))
+
+
+def _key(
+    name: str, size_px: tuple[int, int], colours: Mapping[str, Colour] | None
+) -> tuple[str, tuple[int, int], tuple[tuple[str, Colour], ...]]:
+    """picture's arguments as one hashable key: whole px, at least 1; colours sorted."""
+    chosen = tuple(sorted((role, (c[0], c[1], c[2])) for role, c in (colours or {}).items()))
+    return name, (max(1, int(size_px[0])), max(1, int(size_px[1]))), chosen
 
 
 #: Drawn pictures are kept up to this many bytes of pixels (RGBA): a screen's avatars,
-#: tiles and rewards at its sizes, buttons' larger drawings among them; past it the
-#: longest unused is dropped (drawn again if asked for: a few ms).
-KEPT_BYTES = 64 * 1024 * 1024
-
-
-class _Kept:
-    """A drawing function's results kept by their arguments, longest unused dropped first
-    once their pixels pass KEPT_BYTES (an lru_cache counts entries, and one picture may be
-    a few KB or several MB)."""
-
-    def __init__(self, draw: Callable[..., pygame.Surface | None]) -> None:
-        self._draw = draw
-        self._kept: OrderedDict[tuple[object, ...], pygame.Surface | None] = OrderedDict()
-        self._bytes = 0
-
-    def __call__(self, *key: Any) -> pygame.Surface | None:
-        if key in self._kept:
-            self._kept.move_to_end(key)
-            return self._kept[key]
-        surface = self._draw(*key)
-        self._kept[key] = surface
-        self._bytes += _pixels(surface)
-        while self._bytes > KEPT_BYTES and len(self._kept) > 1:
-            _, dropped = self._kept.popitem(last=False)
-            self._bytes -= _pixels(dropped)
-        return surface
-
-    def cache_clear(self) -> None:
-        """Forget every kept picture (tests; a changed art folder)."""
-        self._kept.clear()
-        self._bytes = 0
-
-
-def _pixels(surface: pygame.Surface | None) -> int:
-    """The bytes of a picture's pixels (4 per pixel; nothing for no picture)."""
-    return 0 if surface is None else surface.get_width() * surface.get_height() * 4
+#: tiles and rewards at its sizes (forty children's avatars on the picker are about
+#: 10 MB at 1920x1080); past it the longest unused is dropped (drawn again if asked for:
+#: a few ms).
+KEPT_BYTES = 32 * 1024 * 1024
 
 
 def _draw(
@@ -139,7 +113,15 @@ def _draw(
     return surface
 
 
-_drawn = _Kept(_draw)
+_drawn = KeptByBytes(_draw, lambda: KEPT_BYTES)
+
+
+def picture_copy(
+    name: str, size_px: tuple[int, int], colours: Mapping[str, Colour] | None = None
+) -> pygame.Surface | None:
+    """The picture as `picture` draws it, drawn afresh and not kept: for a caller that
+    keeps its own copy and changes it (its opacity), so the pixels are not held twice."""
+    return _draw(*_key(name, size_px, colours))
 
 
 def declared(name: str) -> dict[str, str]:

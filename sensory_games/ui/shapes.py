@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import pairwise
 
 import pygame
 
 from sensory_games.domain.intensity import Colour
+from sensory_games.ui.kept import kept_by_bytes
 
 
 def disc(
@@ -29,7 +29,13 @@ def disc(
     surface.blit(sprite, (round(centre[0]) - half, round(centre[1]) - half))
 
 
-@lru_cache(maxsize=128)
+#: Disc sprites are kept up to this many bytes of pixels: every dot, mark and trail
+#: end a screen draws (a few KB each) stays; the few large ones (a pad's face, drawn
+#: once into the pad's own sprite) are what is dropped first.
+DISC_BYTES = 2 * 1024 * 1024
+
+
+@kept_by_bytes(DISC_BYTES)
 def disc_sprite(colour: Colour, radius: int) -> pygame.Surface:
     """An anti-aliased disc of `radius` px on a clear square (2 * radius + 1 px wide)."""
     sprite = pygame.Surface((2 * radius + 1, 2 * radius + 1), pygame.SRCALPHA)

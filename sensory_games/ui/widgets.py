@@ -16,7 +16,13 @@ import pygame
 
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.ui.art import IconDrawer, draw_calm_icon, rounded_tile, smooth_surface
+from sensory_games.ui.art import (
+    IconDrawer,
+    PictureFace,
+    draw_calm_icon,
+    rounded_tile,
+    smooth_surface,
+)
 from sensory_games.ui.layout_rules import LayoutBox, Role
 from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
 from sensory_games.ui.text import blit_centred, broken, fitted_size, font, wrapped
@@ -104,8 +110,9 @@ class Button:
         surface.blit(picture, self.rect.topleft)
 
     def _paint(self, palette: Palette, metrics: ScreenMetrics) -> pygame.Surface:
-        """The tile and its picture drawn larger and scaled down smoothly (art.supersample:
-        anti-aliased edges), then the label's words drawn sharp at the final size."""
+        """The tile and a face drawn with shapes drawn larger and scaled down smoothly
+        (art.supersample: anti-aliased edges); a picture face (art.PictureFace: an SVG,
+        anti-aliased already) and the label's words drawn sharp at the final size."""
         area = pygame.Rect((0, 0), self.rect.size)
         face_rect = area.move(0, max(2, area.h // 40)) if self.pressed else area
         lines: tuple[str, ...] = ()
@@ -120,12 +127,15 @@ class Button:
         big, k = smooth_surface(area.size, palette.surface_edge)
         fill = getattr(palette, self.tone)
         rounded_tile(big, big.get_rect(), fill, palette.surface_edge, self.pressed)
-        self.face(
-            big,
-            pygame.Rect(face_rect.x * k, face_rect.y * k, face_rect.w * k, face_rect.h * k),
-            palette,
-        )
+        big_face = pygame.Rect(face_rect.x * k, face_rect.y * k, face_rect.w * k, face_rect.h * k)
+        if not isinstance(self.face, PictureFace):
+            self.face(big, big_face, palette)
         picture = pygame.transform.smoothscale(big, area.size)
+        if isinstance(self.face, PictureFace) and not self.face.picture(
+            picture, face_rect, palette
+        ):  # the file cannot be drawn: its shapes, supersampled like any drawn face
+            self.face.fallback(big, big_face, palette)
+            picture = pygame.transform.smoothscale(big, area.size)
         for index, line in enumerate(lines):
             centre_y = block_top + index * line_h + line_h // 2
             blit_centred(picture, line, size, palette.ink, (area.centerx, centre_y))

@@ -91,6 +91,7 @@ def draw_pad(
     radius = metrics.px(radius_mm)
     rim = palette.success if state == "done" else mix(colour, palette.ink, 0.2)
     pad = pad_sprite(
+        palette,
         rim,
         fill,
         radius,
@@ -99,16 +100,22 @@ def draw_pad(
         mix(fill, palette.ink, 0.3) if print_shown else None,
         hand == "left",
     )
-    pad = on_background(pad, palette)  # (nothing is under a pad: an opaque copy blits faster)
     surface.blit(pad, pad.get_rect(center=metrics.to_px(*centre_mm)))
 
 
-@lru_cache(maxsize=8)  # 2 hands x 4 states (their opaque copies: art.on_background)
+@lru_cache(maxsize=8)  # 2 hands x 4 states
 def pad_sprite(
-    rim: Colour, fill: Colour, radius: int, rim_px: int, print_colour: Colour | None, left: bool
+    palette: Palette,
+    rim: Colour,
+    fill: Colour,
+    radius: int,
+    rim_px: int,
+    print_colour: Colour | None,
+    left: bool,
 ) -> pygame.Surface:
     """A pad (anti-aliased rim and face, the hand print on it) drawn once per look into
-    one sprite: one blit a frame instead of three."""
+    one opaque sprite on the flat background's colour (nothing is under a pad): one plain
+    copy a frame instead of three blended blits."""
     side = 2 * radius + 1
     sprite = pygame.Surface((side, side), pygame.SRCALPHA)
     sprite.fill((*fill, 0))
@@ -118,4 +125,4 @@ def pad_sprite(
     if print_colour is not None:
         mark = hand_print(print_colour, round(radius * 1.2), left)
         sprite.blit(mark, mark.get_rect(center=centre))
-    return sprite
+    return on_background(sprite, palette)

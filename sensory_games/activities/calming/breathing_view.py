@@ -14,6 +14,7 @@ import math
 from functools import lru_cache
 
 import pygame
+import pygame.gfxdraw
 
 from sensory_games.activities.calming.breathing_guide import BreathingGuide
 from sensory_games.domain.intensity import Colour, Palette
@@ -79,8 +80,9 @@ def draw_shape(
         pygame.draw.circle(surface, edge, centre, radius + 2)
         pygame.draw.circle(surface, colour, centre, radius)
         # a smooth outline: the edge's outer rim anti-aliased (one px: a two-px
-        # anti-aliased ring costs several times more, at every size the breath passes)
-        pygame.draw.aacircle(surface, edge, centre, radius + 2, 1)
+        # anti-aliased ring costs several times more, at every size the breath passes;
+        # gfxdraw's one-px ring costs about half of draw.aacircle's)
+        pygame.gfxdraw.aacircle(surface, round(cx), round(cy), round(radius + 2), edge)
         disc(
             surface,
             mix(colour, palette.surface, 0.35),

@@ -45,7 +45,9 @@ def glitter_colours(palette: Palette) -> tuple[Colour, ...]:
     return tuple(with_luminance(palette.accents[k], luminance) for k in (2, 4, 5, 0))
 
 
-def fitted(shown_px: np.ndarray, radius_px: np.ndarray, inside: pygame.Rect, corner_px: float):  # type: ignore[no-untyped-def]
+def fitted(
+    shown_px: np.ndarray, radius_px: np.ndarray, inside: pygame.Rect, corner_px: float
+) -> np.ndarray:
     """Flake centres (n, 2 px, relative to `inside`) moved just enough to lie wholly
     inside the jar's shape: `radius_px` from the walls and the floor, and inside the
     rounded bottom corners (radius `corner_px`). Only the few flakes in a bottom corner

@@ -23,6 +23,7 @@ from sensory_games.activities.calming.glitter_jar import GlitterJar
 from sensory_games.activities.calming.glitter_view import draw_jar
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import bubble_sprite, fill_background, mix
+from sensory_games.ui.round_sprites import blit_disc
 
 # -- drifting bubbles --------------------------------------------------------------------
 
@@ -99,28 +100,21 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
     metrics, palette, sensory = context.metrics, context.palette, context.sensory
     width, height = surface.get_size()
     phase = scene.phase
-    stops = [wash_colour(palette, phase + k * 0.25) for k in (0, 1, 2)]
-    for y in range(0, height, WASH_BAND_PX):
-        share = 2 * y / height
-        k = min(1, int(share))
-        surface.fill(mix(stops[k], stops[k + 1], share - k), (0, y, width, WASH_BAND_PX))
+    stops = tuple(wash_colour(palette, phase + k * 0.25) for k in (0, 1, 2))
+    for y, colour in wash_bands(stops, height):
+        surface.fill(colour, (0, y, width, WASH_BAND_PX))
     motion = sensory.intensity.motion
     cloud_px = round(max(width, height) * CLOUD_RADIUS)
-    middle = wash_colour(palette, 0.125)  # (fixed: a cloud's sprite is made once)
-    for cloud, accent in enumerate(CLOUD_ACCENTS):
+    for cloud, shade in enumerate(cloud_shades(palette)):
         # a soft cloud leaning the wash towards its accent: subtracted (a cheap blend,
         # no full-screen alpha), drifting slowly round its own place with motion
-        target = mix(palette.accents[accent], palette.surface, WASH_PALE)
-        r, g, b = (
-            round(max(0, m - t) * CLOUD_STRENGTH) for m, t in zip(middle, target, strict=True)
-        )
         angle = 2 * math.pi * (phase * 3 + cloud / len(CLOUD_ACCENTS))
         wander = CLOUD_WANDER * motion
         cloud_x = width * (0.28 + 0.44 * cloud + wander * math.cos(angle))
         cloud_y = height * (0.5 + wander * math.sin(angle))
-        sprite = cloud_shade((r, g, b), cloud_px)
+        sprite = cloud_shade(shade, cloud_px)
         where = sprite.get_rect(center=(round(cloud_x), round(cloud_y)))
-        surface.blit(sprite, where, special_flags=SUBTRACT)
+        blit_disc(surface, sprite, where.topleft, cloud_reach(shade, cloud_px), SUBTRACT)
     for bloom in scene.blooms:
         strength = bloom.strength(play)
         if strength <= 0:
@@ -130,7 +124,36 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
         radius = metrics.px(BLOOM_RADIUS_MM * (1.0 - 0.5 * motion * (1.0 - grown)))
         disc = bloom_sprite(colour, radius)
         disc.set_alpha(round(255 * strength))
-        surface.blit(disc, disc.get_rect(center=metrics.to_px(bloom.x_mm, bloom.y_mm)))
+        where = disc.get_rect(center=metrics.to_px(bloom.x_mm, bloom.y_mm))
+        blit_disc(surface, disc, where.topleft, radius + 1)
+
+
+@lru_cache(maxsize=4)  # (the colours move on a unit only every few frames)
+def wash_bands(stops: tuple[Colour, ...], height: int) -> tuple[tuple[int, Colour], ...]:
+    """The gradient's bands: (top y px, colour) every WASH_BAND_PX down a screen `height`
+    px tall, from the first of the three `stops` through the second to the third."""
+    bands = []
+    for y in range(0, height, WASH_BAND_PX):
+        share = 2 * y / height
+        k = min(1, int(share))
+        bands.append((y, mix(stops[k], stops[k + 1], share - k)))
+    return tuple(bands)
+
+
+@lru_cache(maxsize=4)
+def cloud_shades(palette: Palette) -> tuple[Colour, ...]:
+    """What each cloud subtracts at its middle: the wash's middle colour leaned
+    CLOUD_STRENGTH of the way towards the cloud's pale accent (fixed per palette, so a
+    cloud's sprite is made once)."""
+    middle = wash_colour(palette, 0.125)
+    shades = []
+    for accent in CLOUD_ACCENTS:
+        target = mix(palette.accents[accent], palette.surface, WASH_PALE)
+        r, g, b = (
+            round(max(0, m - t) * CLOUD_STRENGTH) for m, t in zip(middle, target, strict=True)
+        )
+        shades.append((r, g, b))
+    return tuple(shades)
 
 
 #: Rings of a bloom, from its faint edge to its middle.
@@ -152,6 +175,22 @@ def bloom_sprite(colour: Colour, radius_px: int) -> pygame.Surface:
 
 
 @lru_cache(maxsize=8)
+def cloud_reach(shade: Colour, radius_px: int) -> float:
+    """How far (px) from its middle cloud_shade's sprite subtracts anything: its outer
+    rings round to black (nothing) and need not be blitted."""
+    for ring in range(CLOUD_RINGS, 0, -1):
+        if _cloud_ring(shade, ring) != (0, 0, 0):
+            return radius_px * ring / CLOUD_RINGS
+    return 0.0
+
+
+def _cloud_ring(shade: Colour, ring: int) -> Colour:
+    """The colour of the cloud's `ring` (1 in the middle .. CLOUD_RINGS at its edge)."""
+    inward = 1.0 - (ring - 1) / CLOUD_RINGS
+    return mix((0, 0, 0), shade, 0.5 - 0.5 * math.cos(math.pi * inward))
+
+
+@lru_cache(maxsize=8)
 def cloud_shade(shade: Colour, radius_px: int) -> pygame.Surface:
     """A soft round cloud to subtract from the wash (BLEND_RGB_SUB): `shade` in the
     middle, nothing (black) at the edge, eased over CLOUD_RINGS rings so no edge shows."""
@@ -159,10 +198,9 @@ def cloud_shade(shade: Colour, radius_px: int) -> pygame.Surface:
     surface.fill((0, 0, 0))
     middle = (radius_px + 1, radius_px + 1)
     for ring in range(CLOUD_RINGS, 0, -1):
-        inward = 1.0 - (ring - 1) / CLOUD_RINGS
-        share = 0.5 - 0.5 * math.cos(math.pi * inward)
-        colour = mix((0, 0, 0), shade, share)
-        pygame.draw.circle(surface, colour, middle, radius_px * ring / CLOUD_RINGS)
+        pygame.draw.circle(
+            surface, _cloud_ring(shade, ring), middle, radius_px * ring / CLOUD_RINGS
+        )
     return surface
 
 

@@ -35,7 +35,7 @@ from sensory_games.domain.prompts import praise_for
 from sensory_games.engine.scenes.base import ChildScene
 from sensory_games.ui import guide
 from sensory_games.ui.art import WHITE, mix, picture_colours, vertical_gradient
-from sensory_games.ui.pictures import declared, picture, shipped
+from sensory_games.ui.pictures import declared, picture_copy, shipped
 
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
@@ -108,14 +108,18 @@ def _faded(
     return drawn
 
 
-@lru_cache(maxsize=8)  # a reward's picture, its companions' and Pip: a few rewards' worth
+@lru_cache(maxsize=3)  # a reward's picture, its companions' and Pip (drawn on entering)
 def _fadable(
     name: str, side_px: int, colours: tuple[tuple[str, Colour], ...]
 ) -> pygame.Surface | None:
-    """A copy of the picture of the reward's own (its opacity changes as it fades; the
-    shared picture is drawn elsewhere at full strength)."""
-    drawn = picture(name, (side_px, side_px), dict(colours))
-    return None if drawn is None else drawn.copy()
+    """A drawing of the picture of the reward's own (its opacity changes as it fades),
+    drawn afresh rather than copied from the shared picture cache: its pixels held once."""
+    return picture_copy(name, (side_px, side_px), dict(colours))
+
+
+def guide_colours(palette: Palette) -> tuple[tuple[str, Colour], ...]:
+    """Pip's placeholder colours in `palette`, as a key of the pictures kept here."""
+    return tuple(sorted(guide.guide_colours(palette).items()))
 
 
 class RewardScene(ChildScene):
@@ -154,13 +158,18 @@ class RewardScene(ChildScene):
         share = SMALLEST_SHARE + (LARGEST_SHARE - SMALLEST_SHARE) * self.score
         return max(8, round(min(self.stage.metrics.size_px) * share))
 
+    def companion_px(self) -> int:
+        """A companion's side (px)."""
+        return max(6, round(min(self.stage.metrics.size_px) * COMPANION_SHARE))
+
     def colours(self, palette: Palette) -> tuple[tuple[str, Colour], ...]:
         accent = palette.accents[self.accent_index % len(palette.accents)]
         return tuple(sorted(picture_colours(accent, palette.ink, palette.surface).items()))
 
     def enter(self) -> None:
         """On screen now: one soft chime and, if the flash guard allows, one slow glow; the
-        pictures are drawn now (kept), not while they show."""
+        pictures (the reward's, its companions' and Pip's) are drawn now (kept), not in
+        the first frames while they fade in."""
         self.started_at = self.stage.clock.now()
         if self.style.glow > 0:
             self.glow = self.stage.child.sensory.flash_guard.request(self.started_at)
@@ -168,8 +177,12 @@ class RewardScene(ChildScene):
         self.stage.voice.say(
             praise_for(round(self.started_at), went_well=self.score >= GOOD_ACCURACY)
         )
-        colours = self.colours(self.stage.child.sensory.palette)
-        picture(self.name, (self.side_px(),) * 2, dict(colours))
+        palette = self.stage.child.sensory.palette
+        colours = self.colours(palette)
+        side = self.side_px()
+        _fadable(self.name, side, colours)
+        _fadable(self.companion, self.companion_px(), colours)
+        _fadable(f"guide-{self.pose}", side // 2, guide_colours(palette))
 
     @property
     def age_s(self) -> float:
@@ -197,7 +210,7 @@ class RewardScene(ChildScene):
             top = mix(top, WHITE, self.style.glow * round(GLOW_STEPS * envelope) / GLOW_STEPS)
         surface.blit(vertical_gradient(metrics.size_px, top, palette.background_edge), (0, 0))
         colours = self.colours(palette)
-        small = max(6, round(min(metrics.size_px) * COMPANION_SHARE))
+        small = self.companion_px()
         for fx, fy, delay, _ in self.sparkles:
             local = max(0.0, min(1.0, (life - delay) / max(0.01, 1 - delay)))
             step = round(FADE_STEPS * min(1.0, local * 4, envelope))  # (in once, out at the end)
@@ -214,9 +227,8 @@ class RewardScene(ChildScene):
             self._draw_star(surface, palette, centre, side / 2, envelope)
         pip = pygame.Rect(0, 0, side // 2, side // 2)
         pip.center = (centre[0] + side * 0.62, centre[1] + side * 0.3)
-        guide_colours = tuple(sorted(guide.guide_colours(palette).items()))
         pip_picture = _faded(
-            f"guide-{self.pose}", pip.w, guide_colours, round(FADE_STEPS * envelope)
+            f"guide-{self.pose}", pip.w, guide_colours(palette), round(FADE_STEPS * envelope)
         )
         if pip_picture is not None and surface.get_rect().contains(pip):
             surface.blit(pip_picture, pip)

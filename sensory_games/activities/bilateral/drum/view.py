@@ -26,7 +26,7 @@ from sensory_games.ui.art import (
     mix,
     on_background,
 )
-from sensory_games.ui.pictures import picture
+from sensory_games.ui.pictures import picture, picture_copy
 from sensory_games.ui.shapes import disc, thick_line
 
 if TYPE_CHECKING:
@@ -80,9 +80,10 @@ def next_beat_share(activity: DrumActivity, hand: str, play: float) -> float | N
     return None
 
 
-def drum_picture(palette: Palette, hand: str, radius_px: int) -> pygame.Surface:
+def drum_picture(palette: Palette, hand: str, radius_px: int, keep: bool = True) -> pygame.Surface:
     """The drum seen from above (assets/art/drum-top.svg) in `hand`'s colours; a plain
-    anti-aliased drum when the file cannot be drawn."""
+    anti-aliased drum when the file cannot be drawn. `keep`: from the picture cache (else
+    drawn afresh, for a caller that keeps what it makes of it)."""
     colour = hand_colour(palette, hand)
     skin = mix(palette.surface, WHITE, 0.3)
     colours = {
@@ -93,10 +94,18 @@ def drum_picture(palette: Palette, hand: str, radius_px: int) -> pygame.Surface:
         "ink": palette.ink,
     }
     side = round(radius_px * 2 / DRUM_SHARE)
-    drawn = picture("drum-top", (side, side), colours)
+    drawn = (picture if keep else picture_copy)("drum-top", (side, side), colours)
     if drawn is not None:
         return drawn
     return _plain_drum(colours["accent"], colours["paper"], radius_px, side)
+
+
+@lru_cache(maxsize=2)  # the two drums
+def drum_on_background(palette: Palette, hand: str, radius_px: int) -> pygame.Surface:
+    """The drum picture laid on the flat background (nothing is under a drum): an opaque
+    copy, kept by what it shows, copied each frame instead of blended (drawn from a
+    drawing of its own: the picture cache need not hold the clear one as well)."""
+    return on_background(drum_picture(palette, hand, radius_px, keep=False), palette)
 
 
 @lru_cache(maxsize=8)
@@ -175,13 +184,13 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
     motion = context.sensory.intensity.motion
     now = context.clock.now()
     play = activity.play_time()
-    fill_background(surface, palette)
     radius_mm = activity.target_radius_mm()
     radius = metrics.px(radius_mm)
     cue = activity.parameters["visual_cue"]
     centres = {hand: metrics.to_px(*centre_mm) for hand, centre_mm in activity.centres_mm().items()}
+    fill_background(surface, palette)  # (whole: a few narrow fills around the drums cost more)
     for hand, centre in centres.items():  # both drums first: opaque squares, under the rest
-        drum = on_background(drum_picture(palette, hand, radius), palette)
+        drum = drum_on_background(palette, hand, radius)
         surface.blit(drum, drum.get_rect(center=centre))
     draw_progress(surface, metrics, palette, *hits_done(activity))
     for hand, centre in centres.items():

@@ -124,7 +124,7 @@ def jar_lid_px(height: int) -> int:
     return math.ceil(height * 0.08) + 1
 
 
-@lru_cache(maxsize=8)  # held or not, as it fills: a new look only on a touch or a ball in
+@lru_cache(maxsize=2)  # held or not (a ball in: a new look, the old one never again)
 def jar_picture(
     size: tuple[int, int],
     palette: Palette,
@@ -134,14 +134,15 @@ def jar_picture(
     capacity: int,
     left_hand: bool,
 ) -> pygame.Surface:
-    """The jar (draw_jar) of `size` px with its lid, drawn once per look on a clear
-    sprite: a frame blits it instead of drawing its glass, print and balls again."""
+    """The jar (draw_jar) of `size` px with its lid, drawn once per look onto the flat
+    background's colour (nothing is under the jar): a frame copies it instead of drawing
+    its glass, print and balls again."""
     lid = jar_lid_px(size[1])
     sprite = pygame.Surface((size[0], size[1] + lid), pygame.SRCALPHA)
     sprite.fill((*colour, 0))
     rect = pygame.Rect((0, lid), size)
     draw_jar(sprite, rect, palette, colour, held, contents, capacity, left_hand)
-    return sprite
+    return on_background(sprite, palette)
 
 
 def draw_hold(surface: pygame.Surface, activity: HoldAndMoveActivity) -> None:
@@ -154,7 +155,7 @@ def draw_hold(surface: pygame.Surface, activity: HoldAndMoveActivity) -> None:
     item_px = metrics.px(activity.item_radius_mm)
     left = activity.jar_hand == "left"
     looks = (palette, colour, activity.jar_held, activity.placed, items, left)
-    jar = on_background(jar_picture(rect.size, *looks), palette)  # (first: nothing under it)
+    jar = jar_picture(rect.size, *looks)  # (first: nothing under it)
     surface.blit(jar, (rect.x, rect.y - jar_lid_px(rect.h)))
     draw_progress(surface, metrics, palette, activity.placed, items)
     item = activity.item
