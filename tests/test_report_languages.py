@@ -22,6 +22,7 @@ from test_report import done, save, stopped
 from sensory_games.activities import showing
 from sensory_games.domain.check_in import CheckIn
 from sensory_games.domain.font_files import face_path
+from sensory_games.domain.language import words
 from sensory_games.services.report import ReportRequest, build_report, lettering, write_report
 from sensory_games.services.report.data import day_text
 from sensory_games.services.report.layout import style, text_width_in, wrap
@@ -239,3 +240,19 @@ def test_without_libraqm_every_text_of_a_page_is_put_in_display_order(
     shown = texts(built.figures)
     assert not [t for t in shown if re.search("[\u0621-\u064a]", t)]  # letters all joined forms
     assert any(re.search("[\ufe70-\ufeff]", t) for t in shown)
+
+
+def test_a_right_to_left_alias_never_shares_a_line_with_the_dates(
+    repository: Repository,
+) -> None:
+    """The running head of pages 2+ is the child at the reading side and the period at the
+    other, two texts: in one line "Progress report: ليلى · 6 Dec 2026" the 6 joined the
+    Arabic run and was drawn before the alias."""
+    play(repository, "ليلى")
+    for language in ("en", "ar"):
+        built = build_report(repository, request("ليلى", language))
+        later = lettering.page_texts(built.figures[1:])
+        said = words(language)
+        title = said.tr("Progress report: {name}", name="ليلى")
+        assert later.count(title) == len(built.figures) - 1
+        assert not [text for text in later if "ليلى" in text and any(c.isdigit() for c in text)]

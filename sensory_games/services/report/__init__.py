@@ -253,9 +253,7 @@ def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
             overlays = _overlays(repository, item, spec, tz, said) if spec else []
             if spec and overlays:
                 figures.append(_overlay_figure(item, spec, overlays, said))
-        layout.finish_pages(
-            figures, said.tr("{title} · {period}", title=title, period=period), said
-        )
+        layout.finish_pages(figures, title, period, said)
     return BuiltReport(figures, len(attempts), sessions, tuple(s.slug for s in series))
 
 

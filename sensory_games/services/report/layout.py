@@ -70,9 +70,13 @@ def fy(inches: float) -> float:
     return inches / A4_IN[1]
 
 
-def finish_pages(pages: list[Figure], running_head: str, words: Words) -> None:
-    """Footer on every page; the child and period at the top of every page but the first;
-    then every text in display order where matplotlib cannot shape it (lettering)."""
+def finish_pages(pages: list[Figure], title: str, period: str, words: Words) -> None:
+    """Footer on every page; the child (`title`) at the reading side and the `period` at
+    the other at the top of every page but the first (two texts, never one line: a
+    right-to-left alias in a left-to-right line would take the date's number into its
+    own run); then every text in display order where matplotlib cannot shape it
+    (lettering)."""
+    end = line_end(words)
     for number, fig in enumerate(pages, start=1):
         fig.text(
             0.5,
@@ -84,7 +88,10 @@ def finish_pages(pages: list[Figure], running_head: str, words: Words) -> None:
             color="0.25",
         )
         if number > 1:
-            note(fig, 0.35, running_head, words, size=8, va="center", color="0.25")
+            note(fig, 0.35, title, words, size=8, va="center", color="0.25")
+            fig.text(
+                end["x"], 1 - fy(0.35), period, ha=end["ha"], va="center", fontsize=8, color="0.25"
+            )
     shape_pages(pages)
 
 
@@ -97,6 +104,14 @@ def start(
     if words.right_to_left:
         return {"x": fx(left_in + width_in), "ha": "right"}
     return {"x": fx(left_in), "ha": "left"}
+
+
+def line_end(words: Words) -> dict[str, Any]:
+    """Where a line of text ends on the page's text width: x (figure fraction) and ha, at
+    the right margin, or the left in a language written right to left."""
+    if words.right_to_left:
+        return {"x": fx(LEFT_IN), "ha": "left"}
+    return {"x": fx(LEFT_IN + TEXT_WIDTH_IN), "ha": "right"}
 
 
 def page_title(
