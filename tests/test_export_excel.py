@@ -210,3 +210,15 @@ def test_cli_excel_mistakes_are_one_line(tmp_path: Path, capsys, args, needle) -
     err = capsys.readouterr().err
     assert code == EXIT_USAGE and needle in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "x").exists()
+
+
+def test_what_the_excel_note_says_of_the_locale_is_in_the_clinics_language(monkeypatch) -> None:
+    """The whole note, the locale's part and the decimal mark's name included, is said in
+    the reader's language (they were English inside a translated line)."""
+    from sensory_games.domain.language import words
+    from sensory_games.domain.sentence import render
+
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    said = render(clinic_style().note("--decimal"), words("zh"))
+    assert "C.UTF-8" in said and "区域设置" in said and "句点" in said
+    assert "locale" not in said and "point" not in said

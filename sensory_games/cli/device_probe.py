@@ -11,6 +11,7 @@ import os
 
 import pygame
 
+from sensory_games.domain.language import N_
 from sensory_games.domain.sentence import Sentence
 from sensory_games.services.doctor import AudioFacts, DisplayFacts, TouchFacts
 from sensory_games.ui import pictures
@@ -56,7 +57,12 @@ def probe_touch() -> TouchFacts:
     try:
         with _VideoOpen() as driver:
             if driver in NO_SCREEN_DRIVERS:
-                return TouchFacts(None, f"no display in this session (SDL driver {driver!r})")
+                return TouchFacts(
+                    None,
+                    Sentence(
+                        N_("no display in this session (SDL driver {driver})"), driver=repr(driver)
+                    ),
+                )
             from pygame._sdl2 import touch
 
             return TouchFacts(touch.get_num_devices())

@@ -97,7 +97,14 @@ def _excel_export(
         args.tz or clinic.time_zone,
         args.separator or clinic.list_separator,
     )
-    note = style.note("--decimal comma|point (and --separator) or app.yaml export.decimal_mark")
+    note = style.note(
+        Sentence(
+            N_("{decimal} (and {separator}) or {key}"),
+            decimal="--decimal comma|point",
+            separator="--separator",
+            key="app.yaml export.decimal_mark",
+        )
+    )
     if note:
         print(f"sensory-games: {say(args, note)}", file=sys.stderr)
     return write_excel_csv(repository, kind, out, style, selection, codes)

@@ -89,9 +89,12 @@ def machine_decimal_mark() -> MachineMark:
         finally:
             locale.setlocale(locale.LC_NUMERIC, saved)
     except locale.Error:
-        return MachineMark(None, f"{_locale_asked()}, which this computer does not have")
+        return MachineMark(
+            None,
+            Sentence(N_("{setting}, which this computer does not have"), setting=_locale_asked()),
+        )
     if name.partition(".")[0] in ("C", "POSIX"):
-        return MachineMark(None, f"the {name} locale, which has no country")
+        return MachineMark(None, Sentence(N_("the {name} locale, which has no country"), name=name))
     return MachineMark("," if mark == "," else ".", name)
 
 
@@ -170,7 +173,7 @@ class ExcelStyle:
         was guessed)."""
         if not self.unsure:
             return ""
-        mark = "comma" if self.decimal_mark == "," else "point"
+        mark = Sentence(N_("comma") if self.decimal_mark == "," else N_("point"))
         return Sentence(
             N_(
                 "note: the Excel copy has {mark} decimals and {separator} between cells: this"
