@@ -207,7 +207,7 @@ def test_profiles_pin_and_config_show_speak_the_clinic_language(
         "todavía no hay perfiles; añada uno con: sensory-games profiles add ALIAS\n"
     )
     assert main(["profiles", "add", "Mia", *common]) == 0
-    assert capsys.readouterr().out.startswith("añadido Mia (owl, ")
+    assert capsys.readouterr().out.startswith("añadido Mia (cat, ")  # (the first free avatar)
     assert main(["profiles", "show", "Mia", *common]) == 0
     shown = capsys.readouterr().out.splitlines()
     assert [line[:17] for line in shown[:4]] == [  # (lined up with "escala de ánimo:")

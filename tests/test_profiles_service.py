@@ -177,3 +177,43 @@ def test_a_change_the_audit_list_cannot_hold_is_not_stored(repository, monkeypat
     everyone = repository.list_profiles(include_archived=True)
     assert [p for p in everyone if p.alias != "Guest"] == [mia]  # (not archived, not renamed)
     assert len(repository.audit_entries()) == 1
+
+
+def test_a_new_childs_avatar_is_one_nobody_has_and_never_the_guests() -> None:
+    from sensory_games.domain.profile import ANIMALS, GUEST_AVATAR, free_avatar
+
+    assert free_avatar([]) != GUEST_AVATAR
+    taken = [("cat", 0), ("bear", 0)]
+    assert free_avatar(taken) not in [*taken, GUEST_AVATAR]
+    every = [(a, c) for c in range(6) for a in ANIMALS]
+    assert free_avatar(every) != GUEST_AVATAR  # (all taken once: one the Guest does not have)
+    assert free_avatar([*every, *every[:-1]]) == every[-1]  # (the fewest share it)
+
+
+@pytest.mark.parametrize("name", ["Invitado", "ضيف", "访客", "guest"])
+def test_the_guests_name_in_any_shipped_language_is_not_a_childs(
+    repository: Repository, name: str
+) -> None:
+    """On an Arabic picker the Guest's tile says ضيف: a child called so would be a second
+    "Guest" to a child who cannot read the difference."""
+    from sensory_games.domain.language import words
+
+    assert name.lower() in {words(lang).tr("Guest").lower() for lang in ("en", "es", "ar", "zh")}
+    for typed in (name, name.upper(), f" {name} "):
+        with pytest.raises(SchemaError, match="Guest's name"):
+            repository.add_profile(alias=typed, animal="cat", colour=1)
+    assert [p.alias for p in repository.list_profiles()] == []
+
+
+def test_the_command_line_gives_each_new_child_an_avatar_of_their_own(tmp_path) -> None:
+    from sensory_games.cli.entry import main
+    from sensory_games.domain.profile import GUEST_AVATAR
+
+    for alias in ("Mia", "Noah", "Lea"):
+        assert main(["profiles", "add", alias, "--data-dir", str(tmp_path)]) == 0
+    log = Repository(tmp_path)
+    try:
+        avatars = [(p.animal, p.colour) for p in log.list_profiles()]
+    finally:
+        log.close()
+    assert len(set(avatars)) == len(avatars) == 3 and GUEST_AVATAR not in avatars

@@ -206,10 +206,11 @@ def _profiles(profiles: argparse.ArgumentParser) -> None:
     )
     add.add_argument(
         "--animal",
-        default="owl",
-        help=N_("avatar: cat, bear, rabbit, frog, owl or mouse (default owl)"),
+        help=N_("avatar: cat, bear, rabbit, frog, owl or mouse (default: one no child has)"),
     )
-    add.add_argument("--colour", type=int, default=0, help=N_("avatar colour 0..5 (default 0)"))
+    add.add_argument(
+        "--colour", type=int, help=N_("avatar colour 0..5 (default: one no child has)")
+    )
     add.add_argument("--age-band", default="6-8", help=N_("3-5, 6-8, 9-12 or 13+ (default 6-8)"))
     add.add_argument(
         "--hand",

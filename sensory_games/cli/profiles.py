@@ -18,6 +18,7 @@ from sensory_games.cli.profile_words import check_in_labels, language_rows, type
 from sensory_games.domain.check_in import before_after_pairs, describe
 from sensory_games.domain.config import AppConfig
 from sensory_games.domain.language import N_, Words
+from sensory_games.domain.profile import free_avatar
 from sensory_games.domain.sentence import Sentence, sentence
 from sensory_games.services import profiles as children
 from sensory_games.storage import Repository
@@ -62,10 +63,11 @@ def list_profiles(args: argparse.Namespace, _config: AppConfig, repository: Repo
 def add_profile(args: argparse.Namespace, config: AppConfig, repository: Repository) -> None:
     """Add a child (at the clinic's new-profile sensory settings) through the service the
     console uses too (the same checks, the same audit entry), and say what was added."""
+    free = free_avatar((p.animal, p.colour) for p in repository.list_profiles())
     settings = children.ChildSettings(
         alias=args.alias,
-        animal=args.animal,
-        colour=args.colour,
+        animal=free[0] if args.animal is None else args.animal,
+        colour=free[1] if args.colour is None else args.colour,
         age_band=args.age_band,
         dominant_hand=args.hand,
         pointer=args.pointer,

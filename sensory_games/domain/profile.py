@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sensory_games.domain.check_in import SCALES
 from sensory_games.domain.intensity import PRESETS, Intensity
-from sensory_games.domain.language import LANGUAGES, N_
+from sensory_games.domain.language import LANGUAGES, N_, words
 from sensory_games.domain.schema import Parameter, ParameterSchema
 
 ANIMALS: tuple[str, ...] = ("cat", "bear", "rabbit", "frog", "owl", "mouse")
@@ -15,6 +17,27 @@ HANDS: tuple[str, ...] = ("left", "right", "both", "unknown")
 #: How the child touches the screen: with a finger or a stylus (pen).
 POINTERS: tuple[str, ...] = ("finger", "stylus")
 GUEST_ALIAS = "Guest"
+#: The Guest's avatar (animal, colour): no child is given it unless an adult chooses it.
+GUEST_AVATAR: tuple[str, int] = ("owl", 0)
+AVATAR_COLOURS = 6
+
+
+def guest_names() -> tuple[str, ...]:
+    """The Guest's name as every shipped language shows it on the picker ("Guest",
+    "Invitado", "ضيف", "访客"): no child may take one (nor a look-alike)."""
+    return tuple(dict.fromkeys(words(language).tr(GUEST_ALIAS) for language in LANGUAGES))
+
+
+def free_avatar(taken: Iterable[tuple[str, int]]) -> tuple[str, int]:
+    """The avatar (animal, colour 0..5) a new child gets unless an adult chooses one: the
+    first that neither the Guest nor any child in `taken` has (children who cannot read
+    find themselves by their picture: two alike, or one like the Guest's, is a child
+    tapping someone else), else the one fewest children share."""
+    counts = Counter(taken)
+    counts[GUEST_AVATAR] += 1
+    every = [(animal, colour) for colour in range(AVATAR_COLOURS) for animal in ANIMALS]
+    return min(every, key=lambda avatar: counts[avatar])  # (the first of the fewest)
+
 
 PROFILE_SCHEMA = ParameterSchema(
     Parameter("alias", "text", "", "Alias or first name", "what the therapist calls the child"),

@@ -16,7 +16,13 @@ from typing import Any
 from sensory_games.domain.aliases import refuse_look_alike
 from sensory_games.domain.intensity import Intensity, preset
 from sensory_games.domain.language import N_
-from sensory_games.domain.profile import GUEST_ALIAS, PROFILE_SCHEMA, Profile
+from sensory_games.domain.profile import (
+    GUEST_ALIAS,
+    GUEST_AVATAR,
+    PROFILE_SCHEMA,
+    Profile,
+    guest_names,
+)
 from sensory_games.domain.schema import SchemaError
 from sensory_games.domain.sentence import Sentence
 from sensory_games.storage.opening import OpenLog
@@ -24,6 +30,16 @@ from sensory_games.storage.rows import alias_key, checked_alias, now_iso
 
 #: Why an alias another child (archived too) already has is refused.
 ALIAS_TAKEN = Sentence(N_("is already used by another profile"))
+
+GUESTS_NAME = Sentence(N_("is the Guest's name on the picker in a language the app speaks"))
+
+
+def _refuse_the_guests_name(alias: str) -> None:
+    """Raise SchemaError when `alias` is the Guest's name in any shipped language ("ضيف"
+    on an Arabic picker): a child who cannot read would see two Guests."""
+    if alias_key(alias) in {alias_key(name) for name in guest_names()}:
+        raise SchemaError("alias", alias, GUESTS_NAME)
+
 
 #: The longest therapist's note on a child (characters).
 MAX_NOTES = 2000
@@ -52,7 +68,8 @@ class Profiles(OpenLog):
             raise SchemaError("alias", alias, ALIAS_TAKEN)
         if alias != GUEST_ALIAS:  # the Guest is always there, made when first needed
             everyone = [p.alias for p in self.list_profiles(include_archived=True)]
-            refuse_look_alike(alias, [*everyone, GUEST_ALIAS])
+            _refuse_the_guests_name(alias)
+            refuse_look_alike(alias, [*everyone, *guest_names()])
         profile = Profile(
             id=str(uuid.uuid4()),
             alias=alias,
@@ -140,7 +157,9 @@ class Profiles(OpenLog):
             if holder is not None and holder.id != profile.id:
                 raise SchemaError("alias", alias, ALIAS_TAKEN)
             others = [p.alias for p in everyone if p.id != profile.id]
-            refuse_look_alike(alias, [*others, GUEST_ALIAS] if stored != GUEST_ALIAS else others)
+            if stored != GUEST_ALIAS:
+                _refuse_the_guests_name(alias)
+            refuse_look_alike(alias, [*others, *guest_names()] if stored != GUEST_ALIAS else others)
         if len(profile.notes) > MAX_NOTES:
             raise SchemaError(
                 "notes", profile.notes[:20] + "...", f"at most {MAX_NOTES} characters"
@@ -189,7 +208,10 @@ class Profiles(OpenLog):
 
     def guest_profile(self, intensity_overrides: dict[str, float] | None = None) -> Profile:
         """The shared "Guest" profile, created the first time it is needed."""
-        return self.profile_or_new(intensity_overrides, alias=GUEST_ALIAS, animal="owl", colour=0)
+        animal, colour = GUEST_AVATAR
+        return self.profile_or_new(
+            intensity_overrides, alias=GUEST_ALIAS, animal=animal, colour=colour
+        )
 
     def profile_or_new(
         self, intensity_overrides: dict[str, float] | None = None, **values: Any

@@ -14,7 +14,15 @@ from sensory_games.domain.aliases import ALIAS_MOST_CHARS
 from sensory_games.domain.check_in import SCALES
 from sensory_games.domain.intensity import CHANNELS, PRESETS, Intensity, preset
 from sensory_games.domain.language import LANGUAGES, N_, NC_
-from sensory_games.domain.profile import AGE_BANDS, ANIMALS, GUEST_ALIAS, HANDS, POINTERS, Profile
+from sensory_games.domain.profile import (
+    AGE_BANDS,
+    ANIMALS,
+    GUEST_ALIAS,
+    HANDS,
+    POINTERS,
+    Profile,
+    free_avatar,
+)
 from sensory_games.domain.schema import SchemaError
 from sensory_games.domain.sentence import render
 from sensory_games.engine.console.scroll import ScrollArea
@@ -170,11 +178,14 @@ class ProfilesPage(Widgets):
         alias = profile.alias if profile else ""
         self.alias.set_text_length_limit(max(ALIAS_MOST_CHARS, len(alias)))  # (an older log's)
         self.alias.set_text(alias)
-        select(self.colour, str(profile.colour) if profile else "0")
+        free = free_avatar(
+            (p.animal, p.colour) for p in self.console.stage.repository.list_profiles()
+        )
+        select(self.colour, str(profile.colour if profile else free[1]))
         select(self.age, profile.age_band if profile else "6-8")
         config = self.console.stage.config  # a new child starts from the clinic's defaults
         for menu, value in (
-            (self.animal, profile.animal if profile else ANIMALS[0]),
+            (self.animal, profile.animal if profile else free[0]),
             (self.hand, profile.dominant_hand if profile else "unknown"),
             (self.pointer, profile.pointer if profile else "finger"),
             (self.preset, profile.intensity_preset if profile else config.intensity_preset),
