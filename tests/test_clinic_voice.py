@@ -11,7 +11,9 @@ import numpy as np
 import pytest
 
 from sensory_games.domain.intensity import MAX_PEAK_DBFS
+from sensory_games.domain.language import words
 from sensory_games.domain.prompts import BREATHE_IN, HOW_DO_YOU_FEEL
+from sensory_games.domain.sentence import render
 from sensory_games.domain.voice_clip import CLIP_RATE_HZ, ClipError, peak_dbfs, read_wav
 from sensory_games.services.clinic_voice import KEPT, SET_ASIDE, ClinicVoice, finished_take
 from sensory_games.storage import StorageError
@@ -40,6 +42,28 @@ def test_a_take_is_finished_to_the_caps_before_it_is_heard_or_kept() -> None:
     assert take[0] == 0 and take[-1] == 0  # 20 ms ramps: no click
     with pytest.raises(ClipError, match="silent"):
         finished_take(np.zeros(RATE), RATE)
+
+
+@pytest.mark.parametrize(
+    ("refused", "spanish"),
+    [
+        (lambda _voice: finished_take(np.zeros(RATE), RATE), "no se oyó nada"),
+        (lambda _voice: read_wav(b"RIFF", "take.wav"), "take.wav: no es un archivo WAV"),
+        (lambda voice: voice.keep("es", BREATHE_IN, np.full(9, 0.4)), "no está ajustada"),
+        (
+            lambda voice: voice.keep("es", BREATHE_IN, np.full(9, 30_000, dtype=np.int16)),
+            "supera los -6 dBFS",
+        ),
+    ],
+)
+def test_why_a_clip_is_refused_is_said_in_the_readers_language(
+    repository, refused, spanish: str
+) -> None:
+    """The Voice page shows these to an adult: English in the code, Spanish on screen."""
+    with pytest.raises(ClipError) as refusal:
+        refused(ClinicVoice(repository))
+    assert spanish in render(refusal.value, words("es"))
+    assert spanish not in str(refusal.value)  # (English for the logs)
 
 
 def test_a_kept_take_is_stored_owner_only_and_put_on_the_audit_list(repository) -> None:

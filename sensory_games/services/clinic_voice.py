@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from sensory_games.domain.language import N_
+from sensory_games.domain.sentence import Sentence
 from sensory_games.domain.voice_clip import CLIP_PEAK_DBFS, ClipError, finished_clip, peak_dbfs
 from sensory_games.storage import Repository
 from sensory_games.storage.voice_recordings import VoiceRecordings
@@ -59,9 +61,10 @@ class ClinicVoice:
         for a language or prompt that is not shipped, with nothing stored; StorageError
         (the audit list) or OSError (the file), with nothing kept."""
         if take.dtype != np.int16 or not np.any(take):
-            raise ClipError("the take is not finished to the audio caps (or silent)")
+            raise ClipError(Sentence(N_("the take is not finished to the audio caps (or silent)")))
         if peak_dbfs(take / 32768) > CLIP_PEAK_DBFS + 1e-6:
-            raise ClipError(f"the take is louder than {CLIP_PEAK_DBFS:g} dBFS")
+            cap = f"{CLIP_PEAK_DBFS:g}"
+            raise ClipError(Sentence(N_("the take is louder than {cap} dBFS"), cap=cap))
         self.files.path(language, prompt_id)  # (checks both before anything is written)
         with self.repository.transaction():  # (the entry is kept only once the file is)
             self.repository.audit(KEPT, f"{language} {prompt_id}", None, at)
