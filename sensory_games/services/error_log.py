@@ -6,8 +6,8 @@ full, then only counted) and said in one line among the warnings. Every other wa
 written there too, once (a start-up notice made again at every launch: once in all, when
 errors.log still has it), so the adult menu (which lists only the latest that fit the
 screen) can send the adult to errors.log for the rest, as long as errors.log could take
-everything (`all_written`). Loads no pygame, so the child
-session service and the engine can share one log.
+everything (`all_written`). Loads no pygame, so the child session service and the engine
+can share one log.
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ class ErrorLog:
         self._written: set[str] = set()  # (at most MAX_WARNINGS_WRITTEN)
         self._told: set[str] = set()  # problems said already (tell_problems)
         notices = list(notices)
-        # Start-up notices are derived again at every launch (a PIN file others can read
-        # is noticed each time): one errors.log has already is not appended again.
+        # Some start-up notices are derived again at every launch (a log that cannot use
+        # WAL journaling says so each time): one errors.log has already is not appended.
         logged = self._logged() if notices else b""
         self._written.update(notice for notice in notices if f"\n{notice}\n".encode() in logged)
         for notice in notices:
