@@ -15,6 +15,7 @@ from sensory_games.engine.scenes.adult_menu import (
     LOG,
     MORE,
     SHOWN_WARNINGS,
+    UNLOGGED,
     AdultMenuScene,
 )
 from sensory_games.ui.layout_rules import check_boxes
@@ -116,6 +117,22 @@ def test_warnings_older_than_the_listed_ones_are_pointed_to(config, repository, 
     shown = [line for line, _y in menu.note_lines()]
     assert shown == [f"warning {n}" for n in range(SHOWN_WARNINGS, 0, -1)] + [more_line("en", LOG)]
     assert all(f"warning {n}" in app.errors.path.read_text("utf-8") for n in range(4))
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_warnings_errors_log_could_not_take_are_not_said_to_be_there(
+    config, repository, clock, language: str
+) -> None:
+    """errors.log cannot be written (here a folder stands in its place; a full one is the
+    same): the last line says more is not shown, never that it is in errors.log."""
+    app, menu = menu_at(config, repository, clock, (1920, 1200), 130, language)
+    app.errors.path.mkdir()
+    for number in range(SHOWN_WARNINGS + 1):
+        app.stage.errors.warn(f"warning {number}")
+    app.push(menu)
+    last = menu.note_lines()[-1][0]
+    assert last == more_line(language, UNLOGGED)
+    assert "errors.log" in last and last != more_line(language, LOG)
 
 
 def test_a_failed_export_is_kept_in_errors_log(config, repository, clock, monkeypatch) -> None:

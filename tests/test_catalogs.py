@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from babel.messages.pofile import read_po
 from helpers import module_at
 
 from sensory_games.domain.language import (
@@ -86,3 +88,23 @@ def test_a_language_not_shipped_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match=r"'fr' is not a shipped language.*es \(Español\)"):
         check_language("fr")
     assert check_language("", allow_empty=True) == ""
+
+
+#: What the therapist console is called in each shipped language (its menu button,
+#: "Therapist console"): every text that names the console says it the same way.
+CONSOLE_NAMES = {"es": "consola", "ar": "لوحة المعالج", "zh": "控制台"}
+
+
+@pytest.mark.parametrize("language", sorted(CONSOLE_NAMES))
+def test_the_console_has_one_name_in_each_language(language: str) -> None:
+    assert CONSOLE_NAMES[language] in words(language).tr("Therapist console").lower()
+    differently = []
+    for catalog in sorted((locale_dir() / language).glob("*.po")):
+        with catalog.open("rb") as source:
+            for message in read_po(source):
+                english = message.id if isinstance(message.id, str) else message.id[0]
+                said = message.string if isinstance(message.string, str) else message.string[0]
+                named = re.search(r"\bconsole\b(?!/)", english, re.IGNORECASE)
+                if named and CONSOLE_NAMES[language] not in said.lower():
+                    differently.append(f"{catalog.name}: {english!r} -> {said!r}")
+    assert differently == []

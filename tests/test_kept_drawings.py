@@ -13,7 +13,7 @@ from sensory_games.domain.intensity import SensoryProfile, preset
 from sensory_games.engine.scenes import reward
 from sensory_games.engine.scenes.reward import RewardScene
 from sensory_games.ui import art, avatars, pictures, shapes
-from sensory_games.ui.kept import KeptByBytes, pixel_bytes
+from sensory_games.ui.kept import MIN_ENTRY_BYTES, KeptByBytes, counted_bytes, pixel_bytes
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import Button
 
@@ -29,14 +29,14 @@ def test_drawings_past_the_byte_limit_are_dropped_longest_unused_first() -> None
 
     def draw(shade: int) -> pygame.Surface:
         drawn.append(shade)
-        return square(10)  # 400 bytes each
+        return square(20)  # 1600 bytes each
 
-    kept = KeptByBytes(draw, lambda: 3 * 400)
+    kept = KeptByBytes(draw, lambda: 3 * 1600)
     first = kept(0)
     assert kept(0) is first and drawn == [0]  # asked again: kept, not drawn again
     for shade in (1, 2, 0, 3):  # a fourth drawing: the longest unused (1) is dropped
         kept(shade)
-    assert kept.kept_bytes <= 3 * 400 and len(kept) == 3
+    assert kept.kept_bytes <= 3 * 1600 and len(kept) == 3
     assert kept(0) is first  # (used lately: still kept)
     kept(1)
     assert drawn == [0, 1, 2, 3, 1]  # 1 was drawn again
@@ -46,8 +46,27 @@ def test_the_latest_drawing_is_kept_however_big() -> None:
     kept = KeptByBytes(square, lambda: 100)
     big = kept(50)
     assert kept(50) is big and kept.kept_bytes == pixel_bytes(big) == 50 * 50 * 4
-    kept(5)  # a new drawing: the big one goes, the small one stays
-    assert len(kept) == 1 and kept.kept_bytes == 5 * 5 * 4
+    kept(20)  # a new drawing: the big one goes, the small one stays
+    assert len(kept) == 1 and kept.kept_bytes == 20 * 20 * 4
+
+
+def test_every_result_counts_at_least_its_entry_however_few_its_pixels() -> None:
+    """Results with no pixels (None) or a handful (a radius-1 disc: 36 B) count
+    MIN_ENTRY_BYTES each, so their number stays bounded by the byte limit too."""
+    nothing = KeptByBytes(lambda _n: None, lambda: 10 * MIN_ENTRY_BYTES)
+    for n in range(1_000):
+        nothing(n)
+    assert len(nothing) == 10 and nothing.kept_bytes == 10 * MIN_ENTRY_BYTES
+    assert counted_bytes(square(1)) == MIN_ENTRY_BYTES
+    assert counted_bytes(square(20)) == pixel_bytes(square(20)) == 1600
+
+
+def test_tiny_disc_sprites_are_bounded_in_number_too() -> None:
+    shapes.disc_sprite.cache_clear()
+    for shade in range(20_000):  # radius-1 discs in every colour: 36 B of pixels each
+        shapes.disc_sprite((shade % 256, shade // 256, 0), 1)
+    assert len(shapes.disc_sprite) == shapes.DISC_BYTES // MIN_ENTRY_BYTES
+    shapes.disc_sprite.cache_clear()
 
 
 def test_disc_sprites_stay_within_their_bound() -> None:

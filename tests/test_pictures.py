@@ -6,6 +6,7 @@ import pygame
 import pytest
 
 from sensory_games.ui import pictures
+from sensory_games.ui.kept import MIN_ENTRY_BYTES
 
 
 @pytest.fixture()
@@ -64,3 +65,14 @@ def test_kept_pictures_are_bounded_by_their_pixels(art, monkeypatch) -> None:
     again = pictures.picture("dot", (100, 100), {"accent": (1, 2, 3)})
     assert first is not None and again is not None and again is not first
     assert pictures._drawn._bytes <= pictures.KEPT_BYTES
+
+
+def test_missing_pictures_asked_at_every_size_cannot_grow_without_bound(art) -> None:
+    """None (a missing picture) has no pixels, but each one kept counts
+    MIN_ENTRY_BYTES: a screen asking for a missing file at ever new sizes (a resize,
+    an animation) stays within KEPT_BYTES."""
+    most = pictures.KEPT_BYTES // MIN_ENTRY_BYTES
+    for width in range(1, most + 500):
+        assert pictures.picture("nowhere", (width, 20)) is None
+    assert len(pictures._drawn) == most
+    assert pictures._drawn.kept_bytes <= pictures.KEPT_BYTES

@@ -5,6 +5,7 @@ with no microphone it says so."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
 import pygame
@@ -59,13 +60,18 @@ def click(app, clock, widget) -> None:
     run_frames(app, clock, 0.05)
 
 
-def open_voice_page(make_app, clock, monkeypatch, microphone) -> tuple[object, VoicePage]:
+def open_voice_page(
+    make_app, clock, monkeypatch, microphone, language: str = "en"
+) -> tuple[object, VoicePage]:
+    """The console's Voice page, its adults' screens in the clinic `language`."""
     monkeypatch.setattr(voice_page, "find_microphone", lambda: microphone)
     app = make_app(kiosk=True)
+    app.stage.config = replace(app.stage.config, language=language)
     app.push(ProfilePickerScene(app.stage))
     menu = AdultMenuScene(app.stage)
     app.push(menu)
-    tap_rect(app, clock, next(b for b in menu.menu if b.label == "Therapist console").rect)
+    console_label = words(language).tr("Therapist console")
+    tap_rect(app, clock, next(b for b in menu.menu if b.label == console_label).rect)
     console = app.top
     assert isinstance(console, ConsoleScene)
     click(app, clock, console.tabs["voice"])
@@ -204,3 +210,29 @@ def test_the_microphone_keeps_at_most_the_limit_and_posts_take_full_once() -> No
     samples, rate = microphone.stop()
     assert rate == 1000 and samples.size == round(MAX_TAKE_S * 1000)
     assert len(pygame.event.get(TAKE_FULL)) == 1
+
+
+@pytest.mark.parametrize("language", ["zh", "ar"])
+def test_why_a_take_is_refused_is_said_in_the_clinics_language(
+    make_app, clock, monkeypatch, language: str
+) -> None:
+    """A silent take, and a take over the cap handed to Keep, are refused in the
+    console's language: no English inside the translated line."""
+    microphone = FakeMicrophone()
+    microphone.take = np.zeros(48_000)  # (the room, and nobody speaking)
+    app, page = open_voice_page(make_app, clock, monkeypatch, microphone, language)
+    said = words(language)
+    click(app, clock, page.buttons["record"])
+    click(app, clock, page.buttons["stop"])
+    silent = said.tr("the clip is silent: nothing was heard")
+    assert silent != "the clip is silent: nothing was heard"
+    assert said.tr("Nothing to keep: {error}. Record again.", error=silent) in (
+        page.status.html_text
+    )
+    page.take = np.full(2_000, 30_000, dtype=np.int16)  # (louder than the cap)
+    page.show()
+    click(app, clock, page.buttons["keep"])
+    louder = said.tr("the take is louder than {cap} dBFS", cap="-6")
+    assert louder != "the take is louder than -6 dBFS"
+    assert said.tr("Not kept: {error}", error=louder) in page.status.html_text
+    assert "louder" not in page.status.html_text

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from sensory_games.domain.intensity import MAX_PEAK_DBFS, MIN_SOUND_RAMP_S
+from sensory_games.domain.language import N_
+from sensory_games.domain.sentence import Sentence
 
 #: The clinic's own recordings: this folder of the data folder, then <language>/<id>.wav.
 RECORDINGS_FOLDER = "voice"
@@ -40,7 +42,8 @@ MAX_CLIP_S = 12.0
 
 
 class ClipError(ValueError):
-    """A clip that cannot be used (unreadable, empty, silent), with what is wrong."""
+    """A clip that cannot be used (unreadable, empty, silent), with what is wrong: raised
+    with a Sentence, so the adult reads it in the clinic's language (sentence.render)."""
 
 
 def peak_dbfs(samples: np.ndarray) -> float:
@@ -87,7 +90,7 @@ def trimmed(samples: np.ndarray, rate: int) -> np.ndarray:
     level = np.abs(samples)
     peak = float(level.max()) if level.size else 0.0
     if peak <= 1e-6:
-        raise ClipError("the clip is silent: nothing was heard")
+        raise ClipError(Sentence(N_("the clip is silent: nothing was heard")))
     loud = np.flatnonzero(level >= peak * 10 ** (SILENCE_BELOW_DB / 20))
     margin = round(TRIM_MARGIN_S * rate)
     return samples[max(loud[0] - margin, 0) : min(loud[-1] + margin + 1, samples.size)]
@@ -137,8 +140,12 @@ def read_wav(content: bytes, name: str = "clip") -> Clip:
             width, channels = source.getsampwidth(), source.getnchannels()
             rate, frames = source.getframerate(), source.readframes(source.getnframes())
     except (wave.Error, EOFError) as error:
-        raise ClipError(f"{name}: not a WAV file ({error})") from None
+        said = Sentence(N_("{file}: not a WAV file ({error})"), file=name, error=str(error))
+        raise ClipError(said) from None
     if width != 2:
-        raise ClipError(f"{name}: {8 * width}-bit samples; a clip must be 16-bit PCM")
+        said = Sentence(
+            N_("{file}: {bits}-bit samples; a clip must be 16-bit PCM"), file=name, bits=8 * width
+        )
+        raise ClipError(said)
     data = np.frombuffer(frames, dtype="<i2").astype(np.float64) / 32768.0
     return Clip(mono(data.reshape(-1, channels)), rate)

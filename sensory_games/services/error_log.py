@@ -3,14 +3,15 @@ adult menu lists.
 
 An unexpected error is never shown to the child; it is written to errors.log (once in
 full, then only counted) and said in one line among the warnings. Every other warning is
-written there too, once, so the adult menu (which lists only the latest that fit the
-screen) can send the adult to errors.log for the rest. Loads no pygame, so the child
-session service and the engine can share one log.
+written there too, once (a start-up notice made again at every launch: once in all, when
+errors.log still has it), so the adult menu (which lists only the latest that fit the
+screen) can send the adult to errors.log for the rest, as long as errors.log could take
+everything (`all_written`). Loads no pygame, so the child session service and the engine
+can share one log.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 from collections.abc import Iterable
@@ -28,15 +29,35 @@ MAX_WARNINGS_WRITTEN = 1000
 
 class ErrorLog:
     """errors.log in `data_dir` and the latest warnings for the adult (`warnings`, oldest
-    first; it starts with `notices`, e.g. what the log said when it was opened)."""
+    first; it starts with `notices`, e.g. what the log said when it was opened).
+
+    `all_written` says whether errors.log has everything it was handed (False once a
+    write failed, the log reached ERRORS_LOG_BYTES or MAX_WARNINGS_WRITTEN were written):
+    the adult menu sends the adult there for the rest only while it is True."""
 
     def __init__(self, data_dir: Path | str, notices: Iterable[str] = ()) -> None:
         self.path = Path(data_dir) / "errors.log"
         self.warnings: list[str] = []
+        self.all_written = True
         self._error_counts: dict[str, int] = {}
-        self._written: set[str] = set()
+        self._written: set[str] = set()  # (at most MAX_WARNINGS_WRITTEN)
+        self._told: set[str] = set()  # problems said already (tell_problems)
+        notices = list(notices)
+        # Some start-up notices are derived again at every launch (a log that cannot use
+        # WAL journaling says so each time): one errors.log has already is not appended.
+        logged = self._logged() if notices else b""
+        self._written.update(notice for notice in notices if f"\n{notice}\n".encode() in logged)
         for notice in notices:
             self.warn(notice)
+
+    def _logged(self) -> bytes:
+        """What errors.log holds (b"" when it cannot be read): at most twice its cap, the
+        cap being checked before an entry is appended (the last entry may pass it)."""
+        try:
+            with self.path.open("rb") as handle:
+                return handle.read(2 * ERRORS_LOG_BYTES)
+        except OSError:
+            return b""
 
     def warn(self, warning: str) -> None:
         """Tell the adult (the adult menu lists the latest warnings) and write the warning
@@ -47,11 +68,16 @@ class ErrorLog:
     def record(self, text: str) -> None:
         """Write `text` (a warning, a failed export: what the adult may want to read in
         full) to errors.log, the first time only; a Sentence in English (IT reads it)."""
-        if text in self._written or len(self._written) >= MAX_WARNINGS_WRITTEN:
+        if text in self._written:
+            return
+        if len(self._written) >= MAX_WARNINGS_WRITTEN:
+            self.all_written = False
             return
         self._written.add(text)
-        with contextlib.suppress(OSError):  # (unwritten: the adult menu still says it)
+        try:
             self._append(f"--- {datetime.now(timezone.utc).isoformat()}\n{text}\n")
+        except OSError:  # (unwritten: the adult menu still says it, and no longer
+            self.all_written = False  # sends the adult to errors.log for the rest)
 
     def _list(self, warning: str) -> None:
         """Add `warning` to the adult's list: the same warning twice in a row is said once,
@@ -86,15 +112,19 @@ class ErrorLog:
         try:
             self._append(text)
         except OSError as error:
+            self.all_written = False
             warning = f"an internal error happened ({kind}; not logged: {error})"
         self._list(warning)  # (errors.log has the error itself: no line about it)
 
     def tell_problems(self, problems: Iterable[str]) -> None:
         """Warn the adult of each of `problems` (a broken file the app works around: a
         picture, a catalog; in the clinic's language) and write it to errors.log, each
-        once however often it is handed in."""
+        once however often it is handed in (even past MAX_WARNINGS_WRITTEN: what was said
+        is remembered apart from what was written; problems name the app's own files, so
+        there are only so many)."""
         for problem in problems:
-            if problem not in self._written:
+            if problem not in self._told:
+                self._told.add(problem)
                 self.warn(problem)
 
     def _append(self, text: str) -> None:

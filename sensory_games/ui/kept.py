@@ -4,7 +4,10 @@ An lru_cache bounds a cache by its number of entries, but one drawing may be a f
 beat mark) or several MB (a picture a third of the screen wide): a count that is right
 for the small ones lets the big ones fill the memory. `KeptByBytes` keeps a drawing
 function's results by their arguments and drops the longest unused first once their
-pixels pass a limit in bytes (a dropped drawing is drawn again when asked for).
+pixels pass a limit in bytes (a dropped drawing is drawn again when asked for). Each
+result counts at least MIN_ENTRY_BYTES, what keeping it costs besides its pixels, so
+results with no pixels (None: a missing picture) or very few (a radius-1 disc: 36 B)
+cannot grow the cache without bound.
 """
 
 from __future__ import annotations
@@ -17,6 +20,11 @@ import pygame
 
 Drawn = TypeVar("Drawn")  # a surface, or None for "could not be drawn"
 
+#: What one kept result counts at least (bytes): its key, its place in the cache and the
+#: Surface object itself (measured with tracemalloc: about 230-290 B in Python, plus SDL's
+#: own surface record), whatever its pixels. A 2 MB cache then holds at most 4,096.
+MIN_ENTRY_BYTES = 512
+
 
 def pixel_bytes(surface: object) -> int:
     """The bytes of a drawing's pixels (nothing for no drawing)."""
@@ -25,10 +33,17 @@ def pixel_bytes(surface: object) -> int:
     return surface.get_width() * surface.get_height() * surface.get_bytesize()
 
 
+def counted_bytes(surface: object) -> int:
+    """What a kept result counts against a cache's limit: its pixels' bytes, at least
+    MIN_ENTRY_BYTES."""
+    return max(pixel_bytes(surface), MIN_ENTRY_BYTES)
+
+
 class KeptByBytes(Generic[Drawn]):
     """`draw`'s results kept by their (positional) arguments, longest unused dropped first
-    once their pixels pass `limit_bytes()` (a function: a test or a module may change the
-    limit while the program runs). Always keeps the latest drawing, however big."""
+    once their counted bytes (counted_bytes: pixels, at least MIN_ENTRY_BYTES each) pass
+    `limit_bytes()` (a function: a test or a module may change the limit while the
+    program runs). Always keeps the latest drawing, however big."""
 
     def __init__(self, draw: Callable[..., Drawn], limit_bytes: Callable[[], int]) -> None:
         self._draw = draw
@@ -44,15 +59,15 @@ class KeptByBytes(Generic[Drawn]):
             return self._kept[key]
         surface = self._draw(*key)
         self._kept[key] = surface
-        self._bytes += pixel_bytes(surface)
+        self._bytes += counted_bytes(surface)
         while self._bytes > self._limit_bytes() and len(self._kept) > 1:
             _, dropped = self._kept.popitem(last=False)
-            self._bytes -= pixel_bytes(dropped)
+            self._bytes -= counted_bytes(dropped)
         return surface
 
     @property
     def kept_bytes(self) -> int:
-        """The bytes of the pixels kept now."""
+        """The bytes counted for the results kept now (counted_bytes)."""
         return self._bytes
 
     def __len__(self) -> int:

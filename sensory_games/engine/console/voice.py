@@ -26,9 +26,9 @@ from pygame_gui.elements import UIButton
 from sensory_games.domain.language import LANGUAGES, N_, words
 from sensory_games.domain.prompts import PROMPTS
 from sensory_games.domain.sentence import render
-from sensory_games.domain.voice_clip import CLIP_RATE_HZ, ClipError, read_wav
+from sensory_games.domain.voice_clip import CLIP_RATE_HZ, ClipError, finished_clip, read_wav
 from sensory_games.engine.console.widgets import ROW_MM, Widgets, chosen
-from sensory_games.services.clinic_voice import ClinicVoice, finished_take
+from sensory_games.services.clinic_voice import ClinicVoice
 from sensory_games.storage import StorageError
 from sensory_games.ui.microphone import MAX_TAKE_S, TAKE_FULL, Recorder, find_microphone
 from sensory_games.ui.voice import preview, shipped_voice_dir
@@ -180,7 +180,7 @@ class VoicePage(Widgets):
         self.recording = False
         samples, rate = self.microphone.stop()
         try:
-            self.take = finished_take(samples, rate)
+            self.take = finished_clip(samples, rate)
         except ClipError as error:
             self.status.set_text(self.tr("Nothing to keep: {error}. Record again.", error=error))
             return

@@ -79,15 +79,21 @@ def _column(index: int, columns: int, right_to_left: bool) -> int:
 
 #: Where the full text of a note or warning the menu has no room for can be read: the
 #: console's Audit page (what an export wrote) or errors.log in the data folder (warnings,
-#: failed exports; ErrorLog.record).
-AUDIT, LOG = "audit", "log"
+#: failed exports; ErrorLog.record), or nowhere for sure (UNLOGGED: errors.log could not
+#: take everything, ErrorLog.all_written).
+AUDIT, LOG, UNLOGGED = "audit", "log", "unlogged"
 #: The last line when not all notes and warnings fit, by where the rest is.
 MORE = {
     frozenset({LOG}): N_("… the rest is in errors.log in the data folder"),
     frozenset({AUDIT}): N_("… the rest is on the console's Audit page"),
     frozenset({LOG, AUDIT}): N_("… the rest is on the console's Audit page and in errors.log"),
+    frozenset({UNLOGGED}): N_("… more not shown (errors.log is full or could not be written)"),
+    frozenset({UNLOGGED, AUDIT}): N_(
+        "… more not shown; exports are on the console's Audit page (errors.log is full or "
+        "could not be written)"
+    ),
 }
-#: How many of the latest warnings are listed (errors.log has them all).
+#: How many of the latest warnings are listed (errors.log has them all, when it could take them).
 SHOWN_WARNINGS = 3
 #: Space (mm) between the lowest button and the first note, and under the last one.
 NOTES_GAP_MM, NOTES_MARGIN_MM = 1.0, 0.5
@@ -101,7 +107,7 @@ def fitted_notes(
     room_px: int,
     said: Words,
 ) -> list[str]:
-    """The lines of `texts` (each with where its full text is kept: AUDIT or LOG), wrapped
+    """The lines of `texts` (each with where its full text is kept: AUDIT, LOG or UNLOGGED), wrapped
     at `width_px` and `size_px`, that fit in `room_px` stacked by their measured heights:
     all of them, or as many whole lines as fit and then the MORE line (in `said`) naming
     where the rest is. `older` is where texts left out before these are kept (None: none)."""
@@ -276,11 +282,12 @@ class AdultMenuScene(Scene):
         top = max(button.rect.bottom for button in self.menu) + metrics.px(NOTES_GAP_MM)
         room = metrics.height_px - metrics.px(NOTES_MARGIN_MM) - top
         latest = [render(warning, said) for warning in reversed(self.stage.errors.warnings)]
+        log = LOG if self.stage.errors.all_written else UNLOGGED  # (never a false promise)
         texts = [
-            *((note, AUDIT if note == self.audited else LOG) for note in self.notes),
-            *((warning, LOG) for warning in latest[:SHOWN_WARNINGS]),
+            *((note, AUDIT if note == self.audited else log) for note in self.notes),
+            *((warning, log) for warning in latest[:SHOWN_WARNINGS]),
         ]
-        older = LOG if len(latest) > SHOWN_WARNINGS else None
+        older = log if len(latest) > SHOWN_WARNINGS else None
         lines = fitted_notes(texts, older, size, int(metrics.width_px * 0.9), room, said)
         return stacked(lines, size, top)
 
