@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from sensory_games.activities import REGISTRY
@@ -434,6 +435,7 @@ CHECKS = [
     "clock",
     "translations",
     "pictures",
+    "voice",
 ]
 
 
@@ -509,3 +511,24 @@ def test_the_command_fails_on_a_missing_clinic_folder_and_checks_the_rest(
     assert lines["config"].startswith(f"FIX   config        {missing}: no such folder: ")
     assert "chosen with --config-dir" in lines["config"]
     assert lines["PIN"].startswith("OK    PIN") and lines["verdict"].startswith("not ready: 1 ")
+
+
+def test_a_clip_cut_short_or_missing_is_named_by_doctor_in_the_readers_language(tmp_path) -> None:
+    """The player meets a broken clip only when about to say it (and then says nothing):
+    doctor looks at every prompt in every language, the clinic's recordings first."""
+    from sensory_games.domain.language import words
+    from sensory_games.domain.sentence import render
+    from sensory_games.domain.voice_clip import wav_bytes
+    from sensory_games.services.doctor_assets import check_voice
+    from sensory_games.ui.voice import clip_problems
+
+    assert check_voice(clip_problems(tmp_path)).status is Status.OK  # (the shipped clips)
+    (tmp_path / "es").mkdir()
+    (tmp_path / "es" / "goal_bubbles.wav").write_bytes(b"RIFF cut")  # (not a WAV file)
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "zh" / "praise_well_done.wav").write_bytes(wav_bytes(np.zeros(441)))  # (20 ms)
+    found = check_voice(clip_problems(tmp_path))
+    assert found.status is Status.WARN
+    said = render(found.detail, words("es"))
+    assert "goal_bubbles (es)" in said and "no es un archivo WAV" in said
+    assert "praise_well_done (zh)" in said and "20 ms" in said

@@ -23,10 +23,12 @@ from sensory_games.domain.config import AppConfig, ConfigError, load_app_config
 from sensory_games.domain.config_folders import clinic_config_dir
 from sensory_games.domain.language import SOURCE_LANGUAGE, Words, words
 from sensory_games.domain.sentence import render
+from sensory_games.domain.voice_clip import RECORDINGS_FOLDER
 from sensory_games.services import doctor
 from sensory_games.services.doctor import Finding, Status
-from sensory_games.services.doctor_assets import check_pictures, check_translations
+from sensory_games.services.doctor_assets import check_pictures, check_translations, check_voice
 from sensory_games.storage import resolve_data_dir
+from sensory_games.ui.voice import clip_problems
 
 ENGLISH = words(SOURCE_LANGUAGE)
 EXIT_READY = 0
@@ -43,8 +45,8 @@ def findings(
 ) -> list[Finding]:
     """Every check, in the order an IT person works through them: the configuration (the
     rest reads it), the screen, touch, sound, the data folder, the PIN, the clinic secret,
-    the clock, then the shipped files (translations, pictures). `now` and `free` are the
-    clock and the free-space reading (tests pass their own). `config_dir_option`:
+    the clock, then the shipped files (translations, pictures, voice clips). `now` and
+    `free` are the clock and the free-space reading (tests pass their own). `config_dir_option`:
     --config-dir (else the clinic's usual folder); `args` (the command's) are told the
     clinic's language once the configuration is read."""
     config_finding = doctor.check_config(config_dir_option, REGISTRY, load_activity_levels)
@@ -68,6 +70,7 @@ def findings(
         doctor.check_clock(moment, doctor.local_zone(moment), doctor.app_files_date()),
         check_translations(),
         check_pictures(device_probe.picture_problems()),
+        check_voice(clip_problems(data_dir / RECORDINGS_FOLDER)),
     ]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import wave
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -36,6 +37,8 @@ RAMP_S = MIN_SOUND_RAMP_S
 SILENCE_BELOW_DB = -40.0
 #: Kept before the first and after the last sound (s), so a soft consonant is not cut.
 TRIM_MARGIN_S = 0.03
+#: A clip shorter than this (s) is broken (a file cut short), not a sentence: never said.
+MIN_CLIP_S = 0.2
 #: The longest clip kept (s): a prompt is one short sentence; a recording left running
 #: is cut here.
 MAX_CLIP_S = 12.0
@@ -149,3 +152,24 @@ def read_wav(content: bytes, name: str = "clip") -> Clip:
         raise ClipError(said)
     data = np.frombuffer(frames, dtype="<i2").astype(np.float64) / 32768.0
     return Clip(mono(data.reshape(-1, channels)), rate)
+
+
+def sayable_clip(path: Path) -> Clip:
+    """The clip a prompt is said from, read from `path`; ClipError saying what is wrong
+    when it cannot be said (unreadable, not 16-bit PCM WAV, shorter than MIN_CLIP_S: a
+    file cut short). The player and `sensory-games doctor` judge a clip by this one rule."""
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise ClipError(Sentence(N_("{file}: {error}"), file=str(path), error=str(error))) from None
+    clip = read_wav(content, str(path))
+    if clip.duration_s < MIN_CLIP_S:
+        raise ClipError(
+            Sentence(
+                N_("{file} lasts {ms} ms, under {least} s (cut short?)"),
+                file=str(path),
+                ms=round(clip.duration_s * 1000),
+                least=MIN_CLIP_S,
+            )
+        )
+    return clip

@@ -1,9 +1,11 @@
 """`sensory-games doctor`'s checks of the files the app ships and works around when they
 are broken: the catalogs of its languages and its pictures. A broken one does not stop
-the app (English words, a plainer drawing stand in), so each is a WARN naming the file.
+the app (English words, a plainer drawing, silence stand in), so each is a WARN naming
+the file.
 
-The pictures can only be drawn with pygame: the command line draws them
-(ui.pictures.check_every_picture) and hands what it found in here."""
+The pictures can only be drawn with pygame, and the voice clips are found where the
+player finds them: the command line looks (ui.pictures.check_every_picture,
+ui.voice.clip_problems) and hands what it found in here."""
 
 from __future__ import annotations
 
@@ -35,6 +37,19 @@ def check_pictures(found: Sequence[Sentence]) -> Finding:
     if not found:
         return Finding("pictures", Status.OK, Sentence(N_("every picture draws")))
     return Finding("pictures", Status.WARN, _named(found), Sentence(REINSTALL))
+
+
+def check_voice(found: Sequence[Sentence]) -> Finding:
+    """Every prompt has a clip that can be said in every shipped language (the clinic's
+    recordings first, else the shipped clip; `found`: what keeps one from being said)."""
+    if not found:
+        return Finding("voice", Status.OK, Sentence(N_("every prompt can be said")))
+    return Finding(
+        "voice",
+        Status.WARN,
+        _named(found),
+        Sentence(N_("record it again on the console's Voice page, or reinstall the app")),
+    )
 
 
 def _named(found: Sequence[Sentence]) -> Sentence:

@@ -48,22 +48,21 @@ import numpy as np
 import pygame
 
 from sensory_games.domain.intensity import SensoryProfile
-from sensory_games.domain.language import words
+from sensory_games.domain.language import LANGUAGES, N_, words
 from sensory_games.domain.prompts import PROMPTS, check_prompt
+from sensory_games.domain.sentence import Sentence, sentence
 from sensory_games.domain.voice_clip import (
     Clip,
     ClipError,
     cap_amplitude,
     ramped,
-    read_wav,
     resampled,
+    sayable_clip,
 )
 from sensory_games.ui.audio import PEAK_AMPLITUDE, VOICE_CHANNEL, mixer_sound, start_mixer
 
 #: A prompt cut short (by a timed cue, or its screen left) fades out over this (ms).
 FADE_MS = 20
-#: A clip shorter than this (s) is broken (a file cut short), not a sentence: never said.
-MIN_CLIP_S = 0.2
 
 
 def shipped_voice_dir() -> Path:
@@ -78,6 +77,39 @@ def clip_file(prompt_id: str, language: str, recordings: Path | None) -> Path | 
         if folder is not None and (folder / language / f"{prompt_id}.wav").is_file():
             return folder / language / f"{prompt_id}.wav"
     return None
+
+
+def clip_or_problem(
+    prompt_id: str, language: str, recordings: Path | None
+) -> tuple[Sentence, Clip | None]:
+    """The clip `prompt_id` is said from in `language` (the clinic's recording in
+    `recordings` first), or what is wrong with it (as the adult reads it)."""
+    path = clip_file(prompt_id, language, recordings)
+    if path is None:
+        return Sentence(N_("no clip recorded or shipped")), None
+    try:
+        return Sentence(""), sayable_clip(path)
+    except ClipError as error:
+        return sentence(error), None
+
+
+def clip_problems(recordings: Path | None) -> list[Sentence]:
+    """What keeps a prompt from being said, each prompt in each shipped language (for
+    `sensory-games doctor`: the player finds one only when it is about to say it)."""
+    found = []
+    for language in LANGUAGES:
+        for prompt_id in PROMPTS:
+            problem, clip = clip_or_problem(prompt_id, language, recordings)
+            if clip is None:
+                found.append(
+                    Sentence(
+                        N_("{prompt} ({language}): {problem}"),
+                        prompt=prompt_id,
+                        language=language,
+                        problem=problem,
+                    )
+                )
+    return found
 
 
 def playable_samples(samples: np.ndarray, rate: int, mixer_rate: int) -> np.ndarray:
@@ -130,26 +162,23 @@ class VoicePlayer:
             problem, clip = self._clip(prompt_id)
             if clip is None:
                 self._broken.add(prompt_id)
-                self._warn(f"voice prompt {prompt_id!r} ({self.language}) is not said: {problem}")
+                self._warn(
+                    Sentence(
+                        N_("voice prompt {prompt} ({language}) is not said: {problem}"),
+                        prompt=repr(prompt_id),
+                        language=self.language,
+                        problem=problem,
+                    )
+                )
                 return None
             sound = mixer_sound(lambda rate: playable_samples(clip.samples, clip.rate, rate))
             self._sounds[prompt_id] = (sound, clip.duration_s)
         return self._sounds[prompt_id]
 
-    def _clip(self, prompt_id: str) -> tuple[str, Clip | None]:
-        """The clip a prompt is said from, or what is wrong with it (missing, unreadable,
-        shorter than MIN_CLIP_S)."""
-        path = clip_file(prompt_id, self.language, self.recordings)
-        if path is None:
-            return "no clip recorded or shipped", None
-        try:
-            clip = read_wav(path.read_bytes(), str(path))
-        except (OSError, ClipError) as error:
-            return str(error), None
-        if clip.duration_s < MIN_CLIP_S:
-            lasts = f"{clip.duration_s * 1000:.0f} ms"
-            return f"{path} lasts {lasts}, under {MIN_CLIP_S} s (cut short?)", None
-        return "", clip
+    def _clip(self, prompt_id: str) -> tuple[Sentence, Clip | None]:
+        """The clip a prompt is said from, or what is wrong with it (missing, or as
+        domain/voice_clip.sayable_clip judges it)."""
+        return clip_or_problem(prompt_id, self.language, self.recordings)
 
     def preload(self, *prompt_ids: str) -> None:
         """Load the clips of prompts a screen is about to say (when it starts), so saying
