@@ -51,13 +51,17 @@ def test_a_latin_line_and_a_name_alone_keep_their_own_direction() -> None:
 
 @pytest.mark.parametrize(
     ("line", "alias_at_right"),
-    [("Oliver-Alexander: الخطة long-morning", True), ("long-morning :الخطة", False)],
+    [("Oliver-Alexander: الخطة long-morning", True), ("الخطة: Oliver-Alexander", False)],
 )
 def test_a_latin_alias_that_starts_an_arabic_line_is_at_its_right(
     line: str, alias_at_right: bool
 ) -> None:
+    """The alias that starts the line is read first, at the right; one that ends it is
+    read last, at the left."""
     runs = shown(line, True)
+    assert "Oliver-Alexander" in runs, runs
     assert (runs[-1] == "Oliver-Alexander") is alias_at_right, runs
+    assert (runs[0] == "Oliver-Alexander") is not alias_at_right, runs
 
 
 def test_a_piece_drawn_by_a_face_of_the_other_direction_is_handed_over_reversed() -> None:
