@@ -1,6 +1,7 @@
 """A line that mixes Arabic with numbers, dates and Latin words is placed as an Arabic
-reader reads it (domain/bidi.py, Unicode's bidirectional algorithm), on the child's
-screens and in the console, whose lines read right to left in Arabic however they start."""
+reader reads it (domain/bidi.py, Unicode's bidirectional algorithm, brackets paired), on
+the app's screens, adult and child, and in the console, whose lines read right to left in
+Arabic however they start (and left to right in English, an Arabic alias first or not)."""
 
 from __future__ import annotations
 
