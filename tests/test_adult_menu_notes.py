@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pygame
 import pytest
 
 from sensory_games.domain.language import LANGUAGES, words
@@ -150,3 +151,35 @@ def test_a_failed_export_is_kept_in_errors_log(config, repository, clock, monkey
     assert menu.notes[0].startswith("The export failed: No space left on device")
     assert "No space left on device: '/media/usb/exports'" in app.errors.path.read_text("utf-8")
     assert app.errors.warnings == []  # (a note, not a warning too: said once on the menu)
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_note_that_starts_with_an_alias_reads_in_the_clinics_direction(
+    config, repository, clock, language: str
+) -> None:
+    """ "Mia موجود هنا مسبقًا بهذه الإعدادات": in Arabic the alias that starts the note is
+    read first, at the right; "محمد is already here..." in English starts at the left. The
+    line on the screen is the one drawn in the clinic's direction, not in its first
+    letter's."""
+    from sensory_games.ui.text import text_surface
+
+    said = words(language)
+    alias = "Mia" if said.right_to_left else "محمد"
+    app, menu = menu_at(config, repository, clock, (1280, 800), 220, language)
+    menu.notes = [said.tr("{alias} is already here with these settings", alias=alias)]
+    app.push(menu)
+    app.frame()
+    (line, y), *_rest = menu.note_lines()
+    size, ink = app.metrics.font_px(3.0), app.stage.child.sensory.palette.ink
+    ways = {rtl: text_surface(line, size, ink, rtl) for rtl in (said.right_to_left, None)}
+    pictures = {rtl: pygame.image.tobytes(way, "RGBA") for rtl, way in ways.items()}
+    assert pictures[None] != pictures[said.right_to_left]  # (two ways to draw it)
+    drawn = ways[said.right_to_left]
+    rect = drawn.get_rect(center=(app.metrics.width_px // 2, y))
+    expected = app.surface.copy()
+    expected.fill(app.surface.get_at((rect.x - 1, rect.y)), rect)
+    expected.blit(drawn, rect)
+    shown = app.surface.subsurface(rect)
+    assert pygame.image.tobytes(shown, "RGB") == pygame.image.tobytes(
+        expected.subsurface(rect), "RGB"
+    )

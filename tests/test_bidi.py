@@ -1,10 +1,14 @@
 """A line that mixes Arabic with numbers, dates and Latin words is placed as an Arabic
-reader reads it (domain/bidi.py, Unicode's bidirectional algorithm), on the child's
-screens and in the console, whose lines read right to left in Arabic however they start."""
+reader reads it (domain/bidi.py, Unicode's bidirectional algorithm, brackets paired), on
+the app's screens, adult and child, and in the console, whose lines read right to left in
+Arabic however they start (and left to right in English, an Arabic alias first or not)."""
 
 from __future__ import annotations
 
 import pytest
+from bidi import get_display
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sensory_games.domain.bidi import levels, visual_runs
 from sensory_games.domain.language import words
@@ -51,13 +55,17 @@ def test_a_latin_line_and_a_name_alone_keep_their_own_direction() -> None:
 
 @pytest.mark.parametrize(
     ("line", "alias_at_right"),
-    [("Oliver-Alexander: الخطة long-morning", True), ("long-morning :الخطة", False)],
+    [("Oliver-Alexander: الخطة long-morning", True), ("الخطة: Oliver-Alexander", False)],
 )
 def test_a_latin_alias_that_starts_an_arabic_line_is_at_its_right(
     line: str, alias_at_right: bool
 ) -> None:
+    """The alias that starts the line is read first, at the right; one that ends it is
+    read last, at the left."""
     runs = shown(line, True)
+    assert "Oliver-Alexander" in runs, runs
     assert (runs[-1] == "Oliver-Alexander") is alias_at_right, runs
+    assert (runs[0] == "Oliver-Alexander") is not alias_at_right, runs
 
 
 def test_a_piece_drawn_by_a_face_of_the_other_direction_is_handed_over_reversed() -> None:
@@ -65,3 +73,44 @@ def test_a_piece_drawn_by_a_face_of_the_other_direction_is_handed_over_reversed(
     a text out right to left): it is given to it as "5 ،", so it shows as "، 5"."""
     pieces = drawn_pieces("12. tracing، 5 د", True)
     assert [piece for piece, _face in pieces] == [" د", "tracing", "5 ،", " .", "12"]
+
+
+#: What the mixed lines below are made of: Arabic and Latin letters, European and
+#: Arabic-Indic digits, a mark, spaces, punctuation, number signs and paired brackets.
+MIXED = "محمدالخطة" + "Miaxyz" + "0123456789" + "٣٤" + "\u0651" + "  .,:;-+%/!?،؛" + "()[]{}（）"
+
+
+def drawn_order(text: str, right_to_left: bool) -> str:
+    """`text`'s characters in the order they are placed from the left (brackets not
+    mirrored: python-bidi's get_display does not mirror them either)."""
+    return "".join(run[::-1] if rtl else run for run, rtl in visual_runs(text, right_to_left))
+
+
+@given(text=st.text(alphabet=MIXED, min_size=1, max_size=40), right_to_left=st.booleans())
+@settings(max_examples=400)
+def test_a_mixed_line_is_ordered_as_unicodes_algorithm_orders_it(
+    text: str, right_to_left: bool
+) -> None:
+    """Compared with python-bidi, a full implementation of Unicode's algorithm."""
+    expected = get_display(text, base_dir="R" if right_to_left else "L")
+    assert drawn_order(text, right_to_left) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "right_to_left", "expected"),
+    [
+        (  # (read from the right: one opening bracket, one closing, around the English)
+            "تعذّر نقل export.csv إلى USB (Permission denied)؛ يبقى في مكانه",
+            True,
+            "هناكم يف ىقبي ؛USB (Permission denied) ىلإ export.csv لقن رّذعت",
+        ),
+        ("Mia (محمد) 3 attempts", False, "Mia (دمحم) 3 attempts"),
+        ("محمد (Mia) ٣", True, "٣ )Mia( دمحم"),  # (right to left: mirrored when drawn)
+        ("Mia [محمد] {1}", False, "Mia [دمحم] {1}"),
+    ],
+    ids=["english-in-arabic", "arabic-in-english", "latin-in-arabic", "square-and-curly"],
+)
+def test_both_brackets_of_a_pair_read_in_one_direction(
+    line: str, right_to_left: bool, expected: str
+) -> None:
+    assert drawn_order(line, right_to_left) == expected

@@ -276,8 +276,21 @@ def test_in_arabic_a_console_line_starting_with_a_number_reads_from_the_right(
     )
     parts = [part for part, _face, _x in _line(line, font.size_px, False, font.right_to_left)]
     assert parts[-1] == "3" and parts[0].strip() == "د", parts
-    english = console_in(config, repository, clock, "en").tabs["plans"].font
-    assert isinstance(english, ScriptFont) and english.right_to_left is None
+
+
+@pytest.mark.parametrize("language", ["en", "es", "zh"])
+def test_in_a_left_to_right_console_a_line_starting_with_an_arabic_alias_reads_from_the_left(
+    config, repository, clock, language: str
+) -> None:
+    """ "محمد: no plan" in an English, Spanish or Chinese console: the alias first, at the
+    left, the rest after it (not "no plan :محمد" laid out from the right)."""
+    font = console_in(config, repository, clock, language).tabs["plans"].font
+    assert isinstance(font, ScriptFont) and font.right_to_left is False
+    line = "محمد: no plan"
+    parts = [part for part, _face, _x in _line(line, font.size_px, False, font.right_to_left)]
+    shown = [part for part, _face, _x in _line(line, font.size_px, False, None)]
+    assert parts[0] == "محمد" and parts[-1].endswith("no plan"), parts
+    assert shown[0] == "no plan", shown  # (what a line without its reader's direction showed)
 
 
 def test_in_arabic_the_plus_of_new_child_leads_at_the_right(config, repository, clock) -> None:

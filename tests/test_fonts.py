@@ -88,8 +88,12 @@ def test_the_childs_screens_and_the_console_draw_a_line_in_the_same_pieces(line:
     assert [(part, font) for part, font, _x in drawn] == [
         (piece, face_font(face, 30, False)) for piece, face in pieces
     ]
-    assert text.measure(line, 30)[0] == console_fonts.ScriptFont(30).size(line)[0]
-    assert text.text_surface(line, 30, (0, 0, 0)).get_width() == text.measure(line, 30)[0]
+    widths = []
+    for right_to_left in (False, True):  # (as the console and the screens draw it)
+        width = console_fonts.ScriptFont(30, right_to_left=right_to_left).size(line)[0]
+        assert text.text_surface(line, 30, (0, 0, 0), right_to_left).get_width() == width
+        widths.append(width)
+    assert text.measure(line, 30)[0] == max(widths)  # (a box fitted by it holds either)
 
 
 #: A bracket and its mirror counted as one (a right-to-left line shows its mirror).
@@ -118,3 +122,14 @@ def test_only_ui_fonts_orders_a_lines_pieces() -> None:
         source = (root / module).read_text(encoding="utf-8")
         for rule in ("direction_runs", "face_runs", "maketrans", "bidirectional"):
             assert rule not in source, (module, rule)
+
+
+def test_a_line_is_measured_as_wide_as_it_is_drawn_in_either_direction() -> None:
+    """Read from the right, "Oliver-Alexander: الخطة long-morning" is cut into other
+    pieces, two pixels wider at 14 px: a box fitted by measure holds it either way."""
+    from sensory_games.ui import text
+
+    line = "Oliver-Alexander: الخطة long-morning"
+    widths = [text.text_surface(line, 14, (0, 0, 0), rtl).get_width() for rtl in (False, True)]
+    assert widths[0] != widths[1]  # (the case this is about)
+    assert text.measure(line, 14)[0] == max(widths)

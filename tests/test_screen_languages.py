@@ -262,3 +262,40 @@ def test_the_adult_menu_reads_from_the_right_in_arabic_only(
         )
 
     assert inked(icon_side) > 4 * max(50, inked(other_side))  # (words may reach the other end)
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_childs_screens_draw_their_words_in_the_childs_direction(
+    language: str, config: AppConfig, repository: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The picker's title and the check-in's words are drawn in the direction of the
+    child's language (an Arabic line that starts with a Latin name starts at the right),
+    an alias under its avatar in its own letters' (None)."""
+    from sensory_games.engine.scenes.check_in import CheckInScene
+    from sensory_games.ui import text
+
+    drawn: list[tuple[str, bool | None]] = []
+    draw = text.text_surface
+
+    def recorded(
+        line: str, size: int, colour: tuple[int, int, int], right_to_left: bool | None = None
+    ) -> pygame.Surface:
+        drawn.append((line, right_to_left))
+        return draw(line, size, colour, right_to_left)
+
+    monkeypatch.setattr(text, "text_surface", recorded)
+    repository.add_profile(alias="Mia", animal="cat", colour=2)
+    app = app_in("en", config, repository, (1280, 800))
+    noor = repository.add_profile(alias="Noor", animal="owl", colour=1, language=language)
+    app.stage.start_session(noor)
+    picker = ProfilePickerScene(app.stage)
+    app.push(picker)
+    app.frame()
+    rtl = words(language).right_to_left
+    assert (picker.title, rtl) in drawn
+    assert ("Mia", None) in drawn
+    check_in = CheckInScene(app.stage, "before", lambda _: None)
+    app.push(check_in)
+    app.frame()
+    labels = [face.label for face in check_in.faces]
+    assert labels and all((label, rtl) in drawn for label in labels), drawn

@@ -5,11 +5,13 @@ An Arabic line with numbers, dates, a Latin alias or an activity's English name 
 Latin words keep their own left-to-right order inside, but their place in the line, and
 the punctuation and spaces between them, follow the line's direction. Deciding that run
 by run, from the first letter of each, scrambles such a line. This is the algorithm's
-implicit part (UAX #9 rules W1-W7, N1-N2, I1-I2, L1-L2) for one line with no explicit
+implicit part (UAX #9 rules W1-W7, N0-N2, I1-I2, L1-L2) for one line with no explicit
 embedding characters (the log refuses them in what an adult types), which is all a
 screen's line needs; the line's direction is the reader's language (an Arabic screen
 reads right to left even when a line starts with a Latin name), or, not given, its first
-strong letter's (a name alone).
+strong letter's (a name alone). Brackets are paired (N0) so that both of a pair take
+one direction: "Mia (محمد) 3 attempts" keeps "(محمد)" whole in an English line, and an
+Arabic sentence's "(Permission denied)" shows one opening and one closing bracket.
 """
 
 from __future__ import annotations
@@ -21,6 +23,32 @@ from collections.abc import Sequence
 NEUTRAL = frozenset({"B", "S", "WS", "ON"})
 #: Classes that separate or end a number ("1.5", "12:30", "5%").
 _SEPARATORS = frozenset({"ES", "ET", "CS"})
+#: Each opening paired bracket and its closing one (Unicode's BidiBrackets.txt, the
+#: brackets a line here may hold: ASCII, CJK and full-width).
+BRACKETS = {
+    "(": ")",
+    "[": "]",
+    "{": "}",
+    "\u2329": "\u232a",  # (〈 〉, canonically the CJK angle brackets below)
+    "\u3008": "\u3009",
+    "\u300a": "\u300b",
+    "\u300c": "\u300d",
+    "\u300e": "\u300f",
+    "\u3010": "\u3011",
+    "\u3014": "\u3015",
+    "\u3016": "\u3017",
+    "\u3018": "\u3019",
+    "\u301a": "\u301b",
+    "\uff08": "\uff09",
+    "\uff3b": "\uff3d",
+    "\uff5b": "\uff5d",
+    "\uff5f": "\uff60",
+    "\uff62": "\uff63",
+}
+#: Brackets Unicode counts as the same one when pairing (canonical equivalents).
+_SAME_BRACKET = {"\u2329": "\u3008", "\u232a": "\u3009"}
+#: How many brackets may be open at once before pairing stops (BD16).
+_MOST_OPEN = 63
 
 
 def first_strong_is_right_to_left(text: str) -> bool:
@@ -41,6 +69,7 @@ def levels(text: str, right_to_left: bool | None = None) -> list[int]:
     edge = "R" if base else "L"
     kinds = [_kind(char) for char in text]
     _resolve_weak(kinds, edge)
+    _resolve_brackets(text, kinds, edge)
     _resolve_neutral(kinds, edge)
     result = []
     for kind in kinds:  # I1, I2
@@ -136,6 +165,53 @@ def _resolve_weak(kinds: list[str], edge: str) -> None:
             strong = kind
         elif kind == "EN" and strong == "L":
             kinds[i] = "L"
+
+
+def bracket_pairs(text: str, kinds: Sequence[str]) -> list[tuple[int, int]]:
+    """The indexes of each opening bracket of `text` and the closing one it pairs with,
+    in the order they open (BD16): a closing bracket closes the nearest open one of its
+    kind, and any opened after that stay unpaired; only a bracket still neutral (`kinds`)
+    counts."""
+    pairs: list[tuple[int, int]] = []
+    opened: list[tuple[str, int]] = []  # (the closing bracket awaited, where it opened)
+    for i, char in enumerate(text):
+        if kinds[i] != "ON":
+            continue
+        bracket = _SAME_BRACKET.get(char, char)
+        if bracket in BRACKETS:
+            if len(opened) == _MOST_OPEN:
+                break
+            closing = BRACKETS[bracket]
+            opened.append((_SAME_BRACKET.get(closing, closing), i))
+            continue
+        for depth in range(len(opened) - 1, -1, -1):
+            if opened[depth][0] == bracket:
+                pairs.append((opened[depth][1], i))
+                del opened[depth:]
+                break
+    return sorted(pairs)
+
+
+def _resolve_brackets(text: str, kinds: list[str], edge: str) -> None:
+    """Rule N0 in place: a pair of brackets takes the line's direction when a letter of
+    that direction is inside; else, when one of the other is inside, that other
+    direction if the text before the pair reads so too, the line's if not; with no
+    letter inside, the pair is left to the rules for other punctuation. (Numbers count
+    as right to left, as in N1; a mark after a bracket takes its direction.)"""
+    for opening, closing in bracket_pairs(text, kinds):
+        inside = {_direction(kind) for kind in kinds[opening + 1 : closing] if kind not in NEUTRAL}
+        if not inside:
+            continue
+        direction = edge
+        if edge not in inside:
+            before = (kind for kind in reversed(kinds[:opening]) if kind not in NEUTRAL)
+            direction = _direction(next(before, edge))
+        for at in (opening, closing):
+            kinds[at] = direction
+            mark = at + 1
+            while mark < len(kinds) and _kind(text[mark]) in ("NSM", "BN"):
+                kinds[mark] = direction
+                mark += 1
 
 
 def _resolve_neutral(kinds: list[str], edge: str) -> None:

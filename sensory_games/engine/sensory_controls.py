@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pygame
 
 from sensory_games.domain.intensity import Intensity
+from sensory_games.domain.language import words
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.voice_clip import RECORDINGS_FOLDER
 from sensory_games.engine.scene_stack import SceneStack
@@ -139,8 +140,9 @@ class SensoryControls:
         top = self.stack.top
         if self._caption_shown is not None and top is not None:
             palette, metrics = self.child.sensory.palette, self.window.metrics
+            rtl = words(self.voice.language).right_to_left  # (the prompt's language)
             self.caption_area = draw_caption(
-                surface, metrics, palette, self._caption_shown, top.keep_clear()
+                surface, metrics, palette, self._caption_shown, top.keep_clear(), rtl
             )
         if self.overlay is not None:
             self.overlay.draw(surface)

@@ -50,14 +50,16 @@ def draw_caption(
     palette: Palette,
     said: str,
     keep_clear: Sequence[pygame.Rect] = (),
+    right_to_left: bool | None = None,
 ) -> pygame.Rect | None:
     """Draw `said` wrapped to CAPTION_WIDTH_SHARE of the width of `surface`, on a soft
     band, at the first of `caption_places` that touches none of `keep_clear` (px: the
-    screen's targets); returns the band's area (px), None when no place was clear."""
+    screen's targets); returns the band's area (px), None when no place was clear.
+    `right_to_left`: the direction of the language it is said in."""
     size = metrics.font_px(CAPTION_TEXT_MM)
     pad = metrics.px(CAPTION_PAD_MM)
     lines = [
-        text_surface(line, size, palette.surface)
+        text_surface(line, size, palette.surface, right_to_left)
         for line in wrapped(said, size, round(surface.get_width() * CAPTION_WIDTH_SHARE))
     ]
     width = max(line.get_width() for line in lines) + 2 * pad

@@ -141,12 +141,14 @@ def face_runs(text: str) -> list[tuple[str, int]]:
 def drawn_pieces(text: str, right_to_left: bool | None = None) -> tuple[tuple[str, int], ...]:
     """`text` (one line) in the pieces it is drawn in, from the left, each with the index
     in FACES of the face that draws it: the one place that decides which face draws which
-    character and in which order (ui/text draws the child's screens by it, and the
-    console's ScriptFont every widget's text).
+    character and in which order (ui/text draws the app's screens, adult and child, by
+    it, and the console's ScriptFont every widget's text).
 
-    The line reads right to left when `right_to_left` says so (the reader's language:
-    an Arabic screen's line starts at the right even when it starts with a Latin name or
-    a number), or, when None, when its first strong letter does (a name alone). Its runs
+    The line reads right to left when `right_to_left` says so (the reader's language,
+    which every screen passes for its words: an Arabic screen's line starts at the right
+    even when it starts with a Latin name or a number, an English one's at the left even
+    when it starts with an Arabic alias), or, when None, when its first strong letter
+    does (an alias shown alone). Its runs
     of one direction are placed by Unicode's bidirectional algorithm (domain/bidi.py:
     numbers and Latin words keep their order inside an Arabic sentence, the punctuation
     between runs follows the line); each run is cut where its face changes

@@ -37,19 +37,36 @@ def printable(text: str) -> str:
 @lru_cache(maxsize=1024)
 def measure(text: str, size_px: int) -> tuple[int, int]:
     """How wide and tall (px) `text` is drawn at `size_px`: each piece (see
-    ui/fonts.drawn_pieces) in the face that draws it, side by side."""
-    pieces = drawn_pieces(printable(text))
+    ui/fonts.drawn_pieces) in the face that draws it, side by side. A line read from the
+    right is cut into other pieces than from the left, a pixel or two wider or narrower
+    (a space drawn by the Arabic face rather than Noto Sans): this is the wider, so a box
+    made to fit it holds the line whichever way its reader reads."""
+    sizes = [_drawn_size(printable(text), size_px, rtl) for rtl in (False, True)]
+    return max(w for w, _h in sizes), max(h for _w, h in sizes)
+
+
+def _drawn_size(text: str, size_px: int, right_to_left: bool) -> tuple[int, int]:
+    """The width and height (px) of `text`'s pieces in a line of that direction."""
+    pieces = drawn_pieces(text, right_to_left)
     sizes = [face_font(index, size_px).size(piece) for piece, index in pieces]
     return sum(w for w, _h in sizes), max(h for _w, h in sizes)
 
 
 @lru_cache(maxsize=256)
-def text_surface(text: str, size_px: int, colour: tuple[int, int, int]) -> pygame.Surface:
+def text_surface(
+    text: str,
+    size_px: int,
+    colour: tuple[int, int, int],
+    right_to_left: bool | None = None,
+) -> pygame.Surface:
     """A rendered line of text (cached: drawing a frame never re-renders it). Control
     characters, which the font cannot draw (a NUL would raise), become spaces. Runs of
     right-to-left letters and of other text ("דניאל B12") are drawn each in its own font
-    and direction, placed from the right when the line reads right to left."""
-    pieces = drawn_pieces(printable(text))
+    and direction, placed from the right when the line reads right to left:
+    `right_to_left` is its reader's language's direction (an Arabic screen's line that
+    starts with a Latin alias or a file name still starts at the right), None for a line
+    that is not words of a language (an alias alone: its own first letter decides)."""
+    pieces = drawn_pieces(printable(text), right_to_left)
     drawn = [face_font(index, size_px).render(piece, True, colour) for piece, index in pieces]
     if len(drawn) == 1:
         return drawn[0]
@@ -69,9 +86,11 @@ def blit_centred(
     size_px: int,
     colour: tuple[int, int, int],
     centre: tuple[float, float],
+    right_to_left: bool | None = None,
 ) -> pygame.Rect:
-    """Draw one line of text centred on `centre` (px); returns the area it covers."""
-    rendered = text_surface(text, size_px, colour)
+    """Draw one line of text centred on `centre` (px), read in its reader's direction
+    (`right_to_left`: see :func:`text_surface`); returns the area it covers."""
+    rendered = text_surface(text, size_px, colour, right_to_left)
     rect = rendered.get_rect(center=centre)
     surface.blit(rendered, rect)
     return rect

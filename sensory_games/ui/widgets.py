@@ -44,7 +44,10 @@ BUTTON_LOOKS_KEPT = 4
 
 @dataclass
 class Button:
-    """A picture button. `label` is for adults (drawn small when `show_label`) and tests."""
+    """A picture button. `label` is for adults (drawn small when `show_label`) and tests;
+    `right_to_left`: the direction of the language the label is in (words that start
+    with a name read from the right in Arabic), None for an alias alone (its letters'
+    own)."""
 
     rect: pygame.Rect
     face: IconDrawer
@@ -52,6 +55,7 @@ class Button:
     label: str = ""
     show_label: bool = False
     tone: str = "surface"  # the palette colour it is filled with (follows live changes)
+    right_to_left: bool | None = None
     _contact: int | None = field(default=None, repr=False)
     _pictures: dict[object, pygame.Surface] = field(default_factory=dict, repr=False)
 
@@ -100,6 +104,7 @@ class Button:
             self.label,
             self.show_label,
             self.tone,
+            self.right_to_left,
         )
         picture = self._pictures.pop(key, None)
         if picture is None:
@@ -138,7 +143,8 @@ class Button:
             picture = pygame.transform.smoothscale(big, area.size)
         for index, line in enumerate(lines):
             centre_y = block_top + index * line_h + line_h // 2
-            blit_centred(picture, line, size, palette.ink, (area.centerx, centre_y))
+            centre = (area.centerx, centre_y)
+            blit_centred(picture, line, size, palette.ink, centre, self.right_to_left)
         return picture
 
     def label_lines(self, metrics: ScreenMetrics) -> tuple[int, tuple[str, ...]]:

@@ -136,8 +136,9 @@ def use_script_fonts(manager: UIManager, right_to_left: bool = False) -> None:
     """Replace every Noto Sans font `manager` has loaded (call it after preloading the
     console's sizes, before building widgets) by a :class:`ScriptFont` of its size and
     style: the theme's elements share these fonts, so all of them draw every script;
-    `right_to_left`: the console's language is read right to left (its lines start at the
-    right)."""
+    `right_to_left`: whether the console's language is read right to left (its lines
+    start at the right); a left-to-right console's lines all start at the left, an Arabic
+    alias at the start of one ("محمد: no plan") too."""
     dictionary = manager.get_theme().get_font_dictionary()
     if not isinstance(dictionary, UIFontDictionary):  # (pygame_gui 0.6's: its loaded fonts)
         raise TypeError(f"pygame_gui's font dictionary is a {type(dictionary).__name__}")
@@ -146,5 +147,5 @@ def use_script_fonts(manager: UIManager, right_to_left: bool = False) -> None:
         if matched is not None:
             style, size = matched.groups()
             resource.loaded_font = ScriptFont(
-                int(size), bold=style == "bold", right_to_left=right_to_left or None
+                int(size), bold=style == "bold", right_to_left=right_to_left
             )

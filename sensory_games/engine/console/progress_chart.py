@@ -132,7 +132,7 @@ def draw_charts(
             left, y + line + above, inner.right - edge - left, block - 2 * line - pad
         )
         axis = Axis(plot, len(series.attempts), top)
-        surface.blit(text_surface(tr(title), size, INK), (left, y))
+        surface.blit(text_surface(tr(title), size, INK, said.right_to_left), (left, y))
         _frame(surface, axis, size, _value_text(top))
         drawn.days.append(_days(surface, axis, series, size, tz, said.language))
         _levels(surface, axis, steps)
@@ -141,7 +141,7 @@ def draw_charts(
             drawn.levels.extend(_level_labels(surface, axis, steps, size, y + line, said))
         if not series.attempts or not series.has(value):
             shown = N_("no attempts yet") if not series.attempts else N_("nothing to score")
-            rendered = text_surface(tr(shown), size, INK)
+            rendered = text_surface(tr(shown), size, INK, said.right_to_left)
             surface.blit(rendered, rendered.get_rect(center=plot.center))
         drawn.axes.append(axis)
         y += block + above

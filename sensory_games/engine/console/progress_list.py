@@ -238,7 +238,7 @@ def _placer(surface: pygame.Surface, inner: pygame.Rect, size_px: int, rtl: bool
     language written right to left (the first column at the right)."""
 
     def at(text: str, start: int, y: int, colour: tuple[int, int, int]) -> None:
-        rendered = text_surface(text, size_px, colour)
+        rendered = text_surface(text, size_px, colour, rtl)
         x = inner.right - start - rendered.get_width() if rtl else inner.x + start
         surface.blit(rendered, (x, y))
 

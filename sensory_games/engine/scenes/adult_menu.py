@@ -259,20 +259,16 @@ class AdultMenuScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
+        rtl = self.stage.clinic_words.right_to_left  # (a note starting "Mia" reads from the right)
         surface.fill(palette.background_edge)
+        middle = metrics.width_px // 2
         blit_centred(
-            surface,
-            self.title,
-            metrics.font_px(4.5),
-            palette.ink,
-            (metrics.width_px // 2, metrics.px(10)),
+            surface, self.title, metrics.font_px(4.5), palette.ink, (middle, metrics.px(10)), rtl
         )
         for button in self.menu:
             button.draw(surface, palette, metrics)
         for line, y in self.note_lines():
-            blit_centred(
-                surface, line, metrics.font_px(3.0), palette.ink, (metrics.width_px // 2, y)
-            )
+            blit_centred(surface, line, metrics.font_px(3.0), palette.ink, (middle, y), rtl)
 
     def note_lines(self) -> list[tuple[str, int]]:
         """The notes (what the last export did) and the latest warnings under the buttons,
@@ -312,7 +308,7 @@ def labelled(
         icon(surface, pygame.Rect(icon_x, rect.y, rect.h, rect.h), palette)
         size, lines = label_lines(label, rect, metrics, right_to_left)
         for line, area in lines:
-            blit_centred(surface, line, size, palette.ink, area.center)
+            blit_centred(surface, line, size, palette.ink, area.center, right_to_left)
 
     return face
 

@@ -143,6 +143,14 @@ class ChildScene(Scene):
         self._still_layer: pygame.Surface | None = None
         self._still_key: object = None
 
+    @property
+    def right_to_left(self) -> bool:
+        """True when the child's language is read right to left (Arabic): its words' lines
+        start at the right (one that starts with a Latin name too), each row of tiles and
+        the page dots run from the right, and the next page's arrow is on the left,
+        pointing left."""
+        return self.stage.child_words.right_to_left
+
     def calm_down(self) -> None:
         """The child asked for a break: go to the calm screen. The invitation is said at
         once (cutting short any prompt) and for the calm screen: it goes on over it,
@@ -195,6 +203,7 @@ class ChildScene(Scene):
             metrics.font_px(TITLE_CAPITALS_MM),
             palette.ink_soft,
             (metrics.width_px // 2, metrics.px(y_mm)),
+            self.right_to_left,  # (the child's language's: "Mia، ..." reads from the right)
         )
         self.draw_buttons(surface)
 
@@ -271,13 +280,6 @@ class TileScene(ChildScene):
         button's corner and the adult corner."""
         corner = CALM_BUTTON_MM + 2 * EDGE_MARGIN_MM
         return Reserved(ADULT_CORNER_MM + 2, corner, 2 * EDGE_MARGIN_MM, corner, ADULT_CORNER_MM)
-
-    @property
-    def right_to_left(self) -> bool:
-        """True when the child's language is read right to left (Arabic): each row of
-        tiles and the page dots then run from the right, and the next page's arrow is
-        on the left, pointing left."""
-        return self.stage.child_words.right_to_left
 
     def lay_out_pages(self, metrics: ScreenMetrics, count: int) -> list[pygame.Rect]:
         """Lay out `count` tiles in pages: the rect of each (on its own page), and the

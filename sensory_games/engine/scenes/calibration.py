@@ -271,13 +271,12 @@ class CalibrationScene(Scene):
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         now = self.stage.clock.now()
         surface.fill(palette.background_edge)
-        centre_x = metrics.width_px // 2
-        blit_centred(
-            surface, self.title, metrics.font_px(4.5), palette.ink, (centre_x, metrics.px(10))
-        )
+        centre_x, rtl = metrics.width_px // 2, self.stage.clinic_words.right_to_left
+        title_at = (centre_x, metrics.px(10))
+        blit_centred(surface, self.title, metrics.font_px(4.5), palette.ink, title_at, rtl)
         lines = self.text_lines()  # (once a frame: the words, then the circle below them)
         for line, y in lines:
-            blit_centred(surface, line, metrics.font_px(3.0), palette.ink, (centre_x, y))
+            blit_centred(surface, line, metrics.font_px(3.0), palette.ink, (centre_x, y), rtl)
         centre, radius = self.circle(lines)
         glow = 0.0 if self.finished else self._pulse(now)
         fill = mix(palette.surface, palette.calm, 0.25 + 0.35 * glow)

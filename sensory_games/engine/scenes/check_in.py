@@ -89,6 +89,7 @@ class CheckInScene(SessionScene):
                 partial(self.choose, feeling.value),
                 label=words.tr(feeling.words),
                 show_label=True,
+                right_to_left=words.right_to_left,
             )
             for rect, feeling in zip(rects, points, strict=True)
         ]

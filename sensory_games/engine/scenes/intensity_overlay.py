@@ -206,7 +206,8 @@ class IntensityOverlay:
         """A preset (or close) button; pressing a preset applies it at once."""
         press = self.stage.close_overlay if word == "close" else partial(self.choose_preset, word)
         shown = self.say(word)
-        face = _word(shown, self._word_px(shown, rect, metrics) / rect.h)
+        rtl = self.stage.clinic_words.right_to_left
+        face = _word(shown, self._word_px(shown, rect, metrics) / rect.h, rtl)
         return Button(rect, face, press, label=word)
 
     def say(self, word: str) -> str:
@@ -291,10 +292,11 @@ class IntensityOverlay:
         pygame.draw.rect(picture, palette.surface_edge, area, max(2, metrics.px(0.6)), radius)
         shift = (-self.panel.left, -self.panel.top)
         values = self.stage.child.sensory.intensity
+        rtl = self.stage.clinic_words.right_to_left
         for channel, slider in self.sliders.items():
             value = getattr(values, channel)
             self.shown_values[channel] = value_text(value)
-            name = text_surface(self.say(channel), self.text_px, palette.ink)
+            name = text_surface(self.say(channel), self.text_px, palette.ink, rtl)
             picture.blit(name, name.get_rect(midleft=slider.label.move(shift).midleft))
             shown = text_surface(self.shown_values[channel], self.text_px, palette.ink)
             picture.blit(shown, shown.get_rect(midright=slider.value.move(shift).midright))
@@ -328,12 +330,14 @@ class IntensityOverlay:
         return boxes
 
 
-def _word(text: str, size_share: float) -> IconDrawer:
+def _word(text: str, size_share: float, right_to_left: bool = False) -> IconDrawer:
     """A button face that is one word, its font size `size_share` of the face's height
-    (the overlay is for adults). A share, not pixels: a button draws its face larger and
-    scales it down (smooth edges), and the word must scale with it."""
+    (the overlay is for adults), read in the clinic's direction (`right_to_left`). A
+    share, not pixels: a button draws its face larger and scales it down (smooth edges),
+    and the word must scale with it."""
 
     def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-        blit_centred(surface, text, max(1, round(size_share * rect.h)), palette.ink, rect.center)
+        size = max(1, round(size_share * rect.h))
+        blit_centred(surface, text, size, palette.ink, rect.center, right_to_left)
 
     return face

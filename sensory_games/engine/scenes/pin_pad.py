@@ -236,10 +236,10 @@ class PinPadScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         surface.fill(palette.background_edge)
-        centre_x = metrics.width_px // 2
+        centre_x, rtl = metrics.width_px // 2, self.stage.clinic_words.right_to_left
         size, lines = self.title_lines()
         for line, y in lines:
-            blit_centred(surface, line, size, palette.ink, (centre_x, y))
+            blit_centred(surface, line, size, palette.ink, (centre_x, y), rtl)
         digits = PIN_DIGITS[1]
         step = metrics.px(7)
         left = centre_x - (digits - 1) * step // 2
@@ -261,6 +261,7 @@ class PinPadScene(Scene):
                 metrics.font_px(3.0),
                 palette.ink,
                 (centre_x, metrics.px(header_mm(metrics)[2])),
+                rtl,
             )
         for key in self.keys:
             key.draw(surface, palette, metrics)

@@ -80,7 +80,7 @@ class ProfilePickerScene(TileScene):
                 avatars.avatar_face(profile.animal, profile.colour),
                 partial(self.choose, profile),
                 label=self.shown_alias(profile),
-                show_label=True,
+                show_label=True,  # (an alias alone: its own letters' direction)
             )
             for rect, profile in zip(rects, self.profiles, strict=True)
         ]
