@@ -305,3 +305,17 @@ def test_in_arabic_the_plus_of_new_child_leads_at_the_right(config, repository, 
     assert parts[-1].strip() == "+" and "+" not in "".join(parts[:-1]), parts
     (words, face, x), (_plus, _face, plus_x) = placed[0], placed[-1]
     assert plus_x >= x + face.size(words)[0]  # (the plus right of the words)
+
+
+def test_in_arabic_a_line_without_arabic_letters_reads_left_to_right(
+    config, repository, clock
+) -> None:
+    """The Audit page quotes English records ("plan saved: long-morning: 1. bubbles, level
+    6, 1 min;"): laid out from the right, their punctuation ran to the wrong ends."""
+    font = console_in(config, repository, clock, "ar").tabs["plans"].font
+    assert isinstance(font, ScriptFont)
+    record = "plan saved: long-morning: 1. bubbles, level 6, 1 min;"
+    assert font.direction(record) is False
+    parts = [part for part, _face, _x in _line(record, font.size_px, False, font.direction(record))]
+    assert "".join(parts) == record  # (in its own order, the ";" last)
+    assert font.direction("الخطة: long-morning") is True

@@ -60,6 +60,12 @@ def first_strong_is_right_to_left(text: str) -> bool:
     return False
 
 
+def has_right_to_left_letter(text: str) -> bool:
+    """Whether any letter of `text` is Arabic or Hebrew: a line with none is read left to
+    right even among right-to-left ones (an English record quoted in an Arabic console)."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
 def levels(text: str, right_to_left: bool | None = None) -> list[int]:
     """Each character's embedding level (even: left to right, odd: right to left) in a
     line whose direction is `right_to_left` (None: its first strong letter's)."""

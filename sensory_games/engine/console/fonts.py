@@ -23,6 +23,7 @@ from pygame_gui import UIManager
 from pygame_gui.core.interfaces.gui_font_interface import IGUIFontInterface
 from pygame_gui.core.ui_font_dictionary import UIFontDictionary
 
+from sensory_games.domain.bidi import has_right_to_left_letter
 from sensory_games.ui.fonts import drawn_pieces, face_font, font_for
 from sensory_games.ui.text import printable
 
@@ -83,13 +84,21 @@ class ScriptFont(IGUIFontInterface):
         self.size_px, self.bold, self.right_to_left = size_px, bold, right_to_left
         self.antialiased = True
 
+    def direction(self, text: str) -> bool | None:
+        """How `text` is laid out: as the console's language reads, except that a line
+        with no right-to-left letter at all (an English record on the Audit page, a plan
+        name, a file) reads left to right in an Arabic console too."""
+        if self.right_to_left and not has_right_to_left_letter(text):
+            return False
+        return self.right_to_left
+
     def size(self, text: str) -> tuple[int, int]:
-        width, height, _baseline = _extent(text, self.size_px, self.bold, self.right_to_left)
+        width, height, _baseline = _extent(text, self.size_px, self.bold, self.direction(text))
         return width, height
 
     def get_rect(self, text: str) -> pygame.Rect:
         """The text's size, its top at its baseline (as pygame_gui's own fonts say)."""
-        width, height, baseline = _extent(text, self.size_px, self.bold, self.right_to_left)
+        width, height, baseline = _extent(text, self.size_px, self.bold, self.direction(text))
         return pygame.Rect(0, baseline, width, height)
 
     def get_metrics(self, text: str) -> list[tuple[int, int, int, int, int] | None]:
@@ -97,7 +106,7 @@ class ScriptFont(IGUIFontInterface):
         return [font_for(c, self.size_px, self.bold).metrics(c)[0] for c in text]
 
     def render_premul(self, text: str, text_color: pygame.Color) -> pygame.Surface:
-        width, height, baseline = _extent(text, self.size_px, self.bold, self.right_to_left)
+        width, height, baseline = _extent(text, self.size_px, self.bold, self.direction(text))
         return self.render_premul_to(text, text_color, (width, height), (0, baseline))
 
     def render_premul_to(
@@ -110,9 +119,9 @@ class ScriptFont(IGUIFontInterface):
         """The text drawn on a clear surface of `surf_size`, its baseline's left end at
         `surf_position`, in premultiplied alpha (what pygame_gui blends)."""
         surface = pygame.Surface(surf_size, pygame.SRCALPHA, 32)
-        _width, _height, baseline = _extent(text, self.size_px, self.bold, self.right_to_left)
+        _width, _height, baseline = _extent(text, self.size_px, self.bold, self.direction(text))
         left, top = surf_position[0], surf_position[1] - baseline
-        for part, face, x in _line(text, self.size_px, self.bold, self.right_to_left):
+        for part, face, x in _line(text, self.size_px, self.bold, self.direction(text)):
             drawn = face.render(part, self.antialiased, text_colour).convert_alpha()
             if drawn.get_width() and drawn.get_height():
                 at = (left + x, top + baseline - face.get_ascent())
