@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pygame
@@ -17,6 +18,7 @@ from sensory_games.domain.catalog_check import catalog_problems, file_problem
 from sensory_games.domain.intensity import SensoryProfile, preset
 from sensory_games.domain.language import locale_dir, words
 from sensory_games.domain.sentence import render
+from sensory_games.engine.app import App
 from sensory_games.services.doctor_assets import check_pictures, check_translations
 from sensory_games.services.findings import Status
 from sensory_games.ui import guide, pictures
@@ -118,11 +120,23 @@ def test_the_app_tells_the_adult_of_a_broken_catalog_in_the_clinics_language(
     monkeypatch.setattr(catalog_check, "locale_dir", lambda: folder)
     app = make_app()
     app.window.needs_redraw = True
+    app.frame()  # (the clinic's language, English, has no catalog; the others are read
+    assert not [w for w in app.errors.warnings if "screens.po" in w]  # after this frame)
     app.frame()
     told = [w for w in app.errors.warnings if "screens.po" in w]
     assert told == [f"{folder / 'es' / 'screens.po'} has no translations (emptied?): its words "
                     "show in English"]  # fmt: skip
     assert "screens.po" in app.errors.path.read_text(encoding="utf-8")
+
+
+def test_the_clinics_own_catalog_is_read_before_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config, repository, clock
+) -> None:
+    folder = po_folder(tmp_path, {"screens.po": ""})
+    monkeypatch.setattr(catalog_check, "locale_dir", lambda: folder)
+    app = App(replace(config, language="es"), repository, clock, headless=True)
+    app.frame()
+    assert [w for w in app.errors.warnings if "screens.po" in w]
 
 
 def test_doctor_names_a_broken_catalog_and_picture(tmp_path: Path) -> None:

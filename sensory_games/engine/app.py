@@ -114,8 +114,12 @@ class App:
         self._pending: list[PointerEvent] = []
         self._accumulator = 0.0
         self._last_time = self.clock.now()
-        #: Catalog files the app works around (read once: they do not change while it runs).
-        self._catalog_problems = [p for code in LANGUAGES for p in catalog_problems(code)]
+        #: Catalog files the app works around (read once: they do not change while it runs):
+        #: the clinic's language's now, the other languages' once the first frame is drawn
+        #: (reading every catalog held up the first frame by about 10 ms).
+        self._catalog_problems = catalog_problems(config.language)
+        self._catalogs_unread = [code for code in LANGUAGES if code != config.language]
+        self._first_frame_done = False
 
     # -- the window and the stack, as tests and the command line drive them -------------
 
@@ -252,6 +256,7 @@ class App:
             self.window.needs_redraw = False
         self._tell_file_problems()
         self.frame_times_s.append(time.perf_counter() - timer_start)
+        self._first_frame_done = True
         if drawn:  # taps that arrived while drawing get their time now, not next frame
             self.poll()
         return drawn
@@ -260,6 +265,9 @@ class App:
         """Tell the adult (warnings and errors.log, each once) of the catalogs and the
         pictures the app works around: a picture is found broken when first drawn. (Each
         frame: nothing to do but a look at two short lists while nothing is broken.)"""
+        if self._catalogs_unread and self._first_frame_done:
+            unread, self._catalogs_unread = self._catalogs_unread, []
+            self._catalog_problems += [p for code in unread for p in catalog_problems(code)]
         found = [*self._catalog_problems, *problem_sentences(problems())]
         if found:
             said = self.stage.clinic_words

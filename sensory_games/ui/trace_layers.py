@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pygame
@@ -24,6 +25,7 @@ from sensory_games.domain.geometry import resample
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.domain.path_scoring import TargetPath
 from sensory_games.ui.art import mix, with_contrast
+from sensory_games.ui.kept import KeptByBytes, kept_by_bytes
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc, segment, thick_line
 
@@ -61,24 +63,76 @@ def paint_guide(
     strokes: Sequence[np.ndarray],
     tolerance_mm: float,
     guide: str,
+    origin: tuple[int, int] = (0, 0),
 ) -> None:
     """The band (as wide as the tolerance either side) and the guide: "full" (band and
-    centre line), "faded" (a paler band), "dots" (dotted centre line) or "none"."""
+    centre line), "faded" (a paler band), "dots" (dotted centre line) or "none".
+    `surface` is the part of the screen whose top left corner is `origin` (px)."""
     band, line = guide_colours(palette, guide)
+    ox, oy = origin
+
+    def to_px(x: float, y: float) -> tuple[int, int]:
+        px, py = metrics.to_px(x, y)
+        return px - ox, py - oy
+
     for stroke in strokes:
         if band is not None:
             width = metrics.px(2 * band_half_width_mm(stroke, tolerance_mm))
-            thick_line(surface, band, [metrics.to_px(x, y) for x, y in stroke], width)
+            thick_line(surface, band, [to_px(x, y) for x, y in stroke], width)
     for stroke in strokes:
         if line is None:
             continue
         if guide == "dots":
             for x, y in evenly_spaced(stroke, DOT_SPACING_MM):
-                disc(surface, line, metrics.to_px(x, y), metrics.px(1.2))
+                disc(surface, line, to_px(x, y), metrics.px(1.2))
         else:
-            points = [metrics.to_px(x, y) for x, y in stroke]
-            line_mm = CENTRE_LINE_MM if guide == "full" else CENTRE_LINE_MM * 0.6
-            thick_line(surface, line, points, metrics.px(line_mm))
+            points = [to_px(x, y) for x, y in stroke]
+            thick_line(surface, line, points, metrics.px(centre_line_mm(guide)))
+
+
+def centre_line_mm(guide: str) -> float:
+    """The width (mm) of the centre line at a guide step: thinner once faded."""
+    return CENTRE_LINE_MM if guide == "full" else CENTRE_LINE_MM * 0.6
+
+
+Points = tuple[tuple[tuple[float, float], ...], ...]
+
+
+def points_of(strokes: Sequence[np.ndarray]) -> Points:
+    """Strokes (mm) as tuples of points: compared and hashed by value (a cache key)."""
+    return tuple(tuple((float(x), float(y)) for x, y in stroke) for stroke in strokes)
+
+
+@dataclass(frozen=True)
+class Guide:
+    """One path's band and guide as painted on a traced activity's layer: its strokes
+    (points in mm), the tolerance (mm either side) and the guide step ("full", "faded",
+    "dots", "none"). Compared and hashed by value: the key of its painted patch."""
+
+    strokes: Points
+    tolerance_mm: float
+    step: str
+
+    @classmethod
+    def of(cls, strokes: Sequence[np.ndarray], tolerance_mm: float, step: str) -> Guide:
+        return cls(points_of(strokes), float(tolerance_mm), step)
+
+    def arrays(self) -> list[np.ndarray]:
+        return [np.array(stroke, dtype=float).reshape(-1, 2) for stroke in self.strokes]
+
+    def box(self, metrics: ScreenMetrics) -> pygame.Rect:
+        """The pixels its painting can touch: its points, grown by the widest of band,
+        centre line and dots, and a few px for the smoothed edges."""
+        strokes = self.arrays()
+        widest = max(
+            [metrics.px(2 * band_half_width_mm(s, self.tolerance_mm)) for s in strokes]
+            + [metrics.px(centre_line_mm(self.step)), 2 * metrics.px(1.2)]
+        )
+        pad = widest // 2 + 4
+        every = np.vstack(strokes) * metrics.px_per_mm
+        (x0, y0), (x1, y1) = every.min(axis=0), every.max(axis=0)
+        left, top = math.floor(x0) - pad, math.floor(y0) - pad
+        return pygame.Rect(left, top, math.ceil(x1) + pad - left + 1, math.ceil(y1) + pad - top + 1)
 
 
 def guide_colours(palette: Palette, guide: str) -> tuple[Colour | None, Colour | None]:
@@ -122,38 +176,48 @@ def draw_done(
     """A finished shape: its strokes drawn over in the success colour (drawn once into a
     sprite per shape, palette and screen, then blitted: the shape stays on screen for
     many frames and a smooth thick line costs several draw calls per point)."""
-    key = (tuple(np.asarray(stroke, dtype=float).tobytes() for stroke in strokes), metrics)
-    done = _DONE_SPRITES.pop(key, None)
-    if done is None or done[0] != palette:
-        done = (palette, *_done_sprite(metrics, palette, strokes))
-        while len(_DONE_SPRITES) >= DONE_SPRITES_KEPT:
-            del _DONE_SPRITES[next(iter(_DONE_SPRITES))]  # the least recently drawn
-    _DONE_SPRITES[key] = done
-    surface.blit(done[1], done[2])
+    sprite = done_sprite(strokes_key(strokes), metrics, palette)
+    surface.blit(sprite, _done_corner(strokes, metrics))
 
 
-#: Finished shapes kept as sprites (mirror drawing shows two at once): their palette,
-#: sprite and top-left corner (px), by the shape's points and screen.
-_DONE_SPRITES: dict[object, tuple[Palette, pygame.Surface, tuple[int, int]]] = {}
-DONE_SPRITES_KEPT = 4
+#: Finished shapes' sprites kept (bytes of pixels): every shape of a level, drawn when
+#: it starts (TrailView.prepare: about 5 ms a copy of a spiral at 1920x1080).
+DONE_BYTES = 8 * 1024 * 1024
 
 
-def _done_sprite(
-    metrics: ScreenMetrics, palette: Palette, strokes: Sequence[np.ndarray]
-) -> tuple[pygame.Surface, tuple[int, int]]:
-    """A finished shape drawn on a clear sprite just big enough, and where it goes (px)."""
-    width = metrics.px(CENTRE_LINE_MM * 1.5)
+def strokes_key(strokes: Sequence[np.ndarray]) -> tuple[bytes, ...]:
+    """Strokes (mm) as the bytes of their points: a cache key quick to make every frame."""
+    return tuple(np.asarray(stroke, dtype=float).tobytes() for stroke in strokes)
+
+
+def _done_width(metrics: ScreenMetrics) -> int:
+    return metrics.px(CENTRE_LINE_MM * 1.5)
+
+
+def _done_corner(strokes: Sequence[np.ndarray], metrics: ScreenMetrics) -> tuple[int, int]:
+    """The top left corner (px) of a finished shape's sprite: its points' least pixel
+    (as ScreenMetrics.to_px rounds them) less the line's width."""
+    x, y = np.vstack(strokes).min(axis=0)
+    width = _done_width(metrics)
+    return round(float(x) * metrics.px_per_mm) - width, round(float(y) * metrics.px_per_mm) - width
+
+
+@kept_by_bytes(DONE_BYTES)
+def done_sprite(key: tuple[bytes, ...], metrics: ScreenMetrics, palette: Palette) -> pygame.Surface:
+    """A finished shape (its strokes_key) drawn on a clear sprite just big enough, to be
+    blitted at _done_corner."""
+    strokes = [np.frombuffer(points).reshape(-1, 2) for points in key]
+    width = _done_width(metrics)
     lines = [[metrics.to_px(x, y) for x, y in stroke] for stroke in strokes]
-    every = [point for line in lines for point in line] or [(0, 0)]
-    left = min(x for x, _ in every) - width
-    top = min(y for _, y in every) - width
+    every = [point for line in lines for point in line]
+    left, top = _done_corner(strokes, metrics)
     right = max(x for x, _ in every) + width
     bottom = max(y for _, y in every) + width
     sprite = pygame.Surface((right - left + 1, bottom - top + 1), pygame.SRCALPHA)
     sprite.fill((*palette.success, 0))
     for line in lines:
         thick_line(sprite, palette.success, [(x - left, y - top) for x, y in line], width)
-    return sprite, (left, top)
+    return sprite
 
 
 def start_dot_radius_mm(tolerance_mm: float) -> float:
@@ -205,39 +269,62 @@ Segment = tuple[tuple[float, float], tuple[float, float], bool, str]
 TrailColour = Callable[[Palette, bool, str], Colour]
 
 
-class TrailCanvas:
-    """A still layer (painted by `paint_base`) with the trail drawn onto a copy of it.
+#: The painted guides a traced activity's canvas keeps (bytes of pixels): every shape of
+#: a level, painted when it starts (a guide's wide smoothed band is a disc at every point:
+#: up to 17 ms at 1920x1080, too long for the frame that shows the shape). A tracing
+#: guide is at most about a screen's height square (4 MB at 1920x1080).
+GUIDE_PATCH_BYTES = 24 * 1024 * 1024
 
-    The layer is repainted, and the trail replayed, when the window size or the palette
-    changes (a live intensity change); otherwise each new segment costs one short line.
+
+class TrailCanvas:
+    """A still layer with the trail drawn onto it: a backdrop (painted by
+    `paint_backdrop`: the same for every shape of the level) with the guides of the
+    shape on screen (`guides()`) laid over it.
+
+    Each guide is painted once into a patch, an opaque copy of the backdrop under it
+    with the band and guide painted on, kept by its bytes: :meth:`prepare` paints the
+    guides of a level's shapes before its first frame, so showing the next shape costs
+    a copy of the backdrop and a blit per guide. The backdrop and patches are repainted,
+    and the trail replayed, when the window size or the palette changes (a live
+    intensity change); otherwise each new segment costs one short line.
     """
 
     def __init__(
-        self, paint_base: Callable[[pygame.Surface], None], colour: TrailColour = trail_colour
+        self,
+        paint_backdrop: Callable[[pygame.Surface], None],
+        colour: TrailColour = trail_colour,
+        guides: Callable[[], Sequence[Guide]] = tuple,
     ) -> None:
-        self.paint_base = paint_base
+        self.paint_backdrop = paint_backdrop
         self.colour = colour
-        self._base: pygame.Surface | None = None
+        self.guides = guides
+        self._backdrop: pygame.Surface | None = None
         self._canvas: pygame.Surface | None = None
         self._palette: Palette | None = None
         self._metrics: ScreenMetrics | None = None
+        self._patches: KeptByBytes[pygame.Surface] = KeptByBytes(
+            self._paint_patch, lambda: GUIDE_PATCH_BYTES
+        )
         self.segments: list[Segment] = []
 
     def clear(self) -> None:
-        """A new shape: forget the layer and the trail."""
-        self._base = self._canvas = None
+        """A new shape: forget the trail; its layer is laid out again when drawn."""
+        self._canvas = None
         self.segments.clear()
 
     @property
     def layer_bytes(self) -> int:
-        """Memory held by the layer and its copy now (bytes; 0 once dropped)."""
-        layers = (layer for layer in (self._base, self._canvas) if layer is not None)
-        return sum(layer.get_pitch() * layer.get_height() for layer in layers)
+        """Memory held by the backdrop, the layer and the painted guides now (bytes; 0
+        once dropped)."""
+        layers = (layer for layer in (self._backdrop, self._canvas) if layer is not None)
+        held = sum(layer.get_pitch() * layer.get_height() for layer in layers)
+        return held + self._patches.kept_bytes
 
     def invalidate(self) -> None:
-        """Drop the layer and its copy (two window-sized surfaces, freed now): the layout
+        """Drop the backdrop, the layer and the painted guides (freed now): the layout
         changed, or the screen has closed. They are repainted if drawn again."""
-        self._base = self._canvas = None
+        self._backdrop = self._canvas = None
+        self._patches.cache_clear()
 
     def add_segment(
         self, start: tuple[float, float], end: tuple[float, float], inside: bool, kind: str
@@ -256,40 +343,92 @@ class TrailCanvas:
         disc(surface, colour, a, width / 2)  # the round join (or a new touch's cap)
         segment(surface, colour, a, b, width)
 
-    def blit(self, surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette) -> None:
-        """Draw the layer and trail onto `surface` (repainting them first if needed)."""
-        size = surface.get_size()
+    def _backdrop_for(
+        self, size: tuple[int, int], metrics: ScreenMetrics, palette: Palette
+    ) -> pygame.Surface:
+        """The backdrop at this size and palette (repainted, the patches dropped, when
+        either changed)."""
         stale = (
-            self._base is None
-            or self._base.get_size() != size
+            self._backdrop is None
+            or self._backdrop.get_size() != size
             or self._palette != palette
             or self._metrics != metrics
         )
         if stale:
-            self._base = pygame.Surface(size)
-            self.paint_base(self._base)
+            self._backdrop = pygame.Surface(size)
+            self.paint_backdrop(self._backdrop)
             self._palette, self._metrics = palette, metrics
+            self._patches.cache_clear()
             self._canvas = None
+        assert self._backdrop is not None
+        return self._backdrop
+
+    def _paint_patch(self, guide: Guide) -> pygame.Surface:
+        """`guide` painted on a copy of the backdrop under it (its box within the
+        backdrop)."""
+        assert self._backdrop is not None and self._metrics is not None
+        assert self._palette is not None
+        box = guide.box(self._metrics).clip(self._backdrop.get_rect())
+        patch = self._backdrop.subsurface(box).copy()
+        strokes = guide.arrays()
+        paint_guide(
+            patch,
+            self._metrics,
+            self._palette,
+            strokes,
+            guide.tolerance_mm,
+            guide.step,
+            box.topleft,
+        )
+        return patch
+
+    def prepare(
+        self,
+        guides: Sequence[Guide],
+        size: tuple[int, int],
+        metrics: ScreenMetrics,
+        palette: Palette,
+    ) -> None:
+        """Paint `guides` (the shapes still to come) now, before they are shown."""
+        self._backdrop_for(size, metrics, palette)
+        for guide in guides:
+            self._patches(guide)
+
+    def blit(self, surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette) -> None:
+        """Draw the layer and trail onto `surface` (laying them out first if needed)."""
+        backdrop = self._backdrop_for(surface.get_size(), metrics, palette)
         if self._canvas is None:
-            assert self._base is not None
-            self._canvas = self._base.copy()
+            self._canvas = backdrop.copy()
+            for guide in self.guides():
+                box = guide.box(metrics).clip(backdrop.get_rect())
+                if box.w and box.h:
+                    self._canvas.blit(self._patches(guide), box)
             for piece in self.segments:
                 self._paint_segment(self._canvas, metrics, palette, piece)
         surface.blit(self._canvas, (0, 0))
 
 
 class TrailView(ABC):
-    """Base of a traced activity's view: its still layer, painted by :meth:`_paint_base`,
-    with the trail on it (a :class:`TrailCanvas` whose trail takes its colour from
-    `colour`), cleared for each new shape and dropped when the layout changes or the
-    screen closes."""
+    """Base of a traced activity's view: its backdrop, painted by :meth:`_paint_backdrop`,
+    with the guides of the shape on screen (:meth:`_guides`) and the trail on it (a
+    :class:`TrailCanvas` whose trail takes its colour from `colour`), cleared for each
+    new shape and dropped when the layout changes or the screen closes."""
 
     def __init__(self, colour: TrailColour = trail_colour) -> None:
-        self.canvas = TrailCanvas(self._paint_base, colour)
+        self.canvas = TrailCanvas(self._paint_backdrop, colour, self._guides)
 
     def new_item(self) -> None:
-        """A new shape is shown: its layer is painted afresh, with no trail."""
+        """A new shape is shown: its layer is laid out afresh, with no trail."""
         self.canvas.clear()
+
+    def prepare(self, guides: Sequence[Guide], metrics: ScreenMetrics, palette: Palette) -> None:
+        """Paint the guides of the shape on screen and of those to come (`guides`), and
+        how each looks finished, now (at the start of a level), not in the frame that
+        shows them."""
+        every = [*self._guides(), *guides]
+        self.canvas.prepare(every, metrics.size_px, metrics, palette)
+        for guide in every:
+            done_sprite(strokes_key(guide.arrays()), metrics, palette)
 
     def resize(self) -> None:
         self.canvas.invalidate()
@@ -305,5 +444,9 @@ class TrailView(ABC):
         self.canvas.add_segment(start, end, inside, kind)
 
     @abstractmethod
-    def _paint_base(self, base: pygame.Surface) -> None:
-        """Paint the still layer: background, band and guide."""
+    def _paint_backdrop(self, base: pygame.Surface) -> None:
+        """Paint what every shape of the level stands on: background, dividing lines."""
+
+    @abstractmethod
+    def _guides(self) -> Sequence[Guide]:
+        """The band and guide of each path of the shape on screen."""

@@ -120,6 +120,7 @@ class TracingActivity(TracedShapes):
         self.touching: dict[int, ContactState] = {}
         self.view = view.TracingView(self)
         self.item = self._show(0, self.started_at)
+        self.prepare_shapes()
         self.start_dot_said = False  # "start at the green dot" was said (or not needed)
         if self.voice is not None:
             self.voice.preload(START_AT_GREEN_DOT)
@@ -150,10 +151,16 @@ class TracingActivity(TracedShapes):
 
         return self.clear_of_corners(placed, max(size, MIN_SIZE_MM))[0]
 
+    def _lay_out_targets(self, index: int) -> tuple[TargetPath, ...]:
+        glyph, _ = self.plan[index]
+        return (TargetPath(self._layout(glyph), self.tolerance_mm),)
+
+    def _guide_step(self, index: int) -> str:
+        return self._guide(self.plan[index][1])
+
     def _show(self, index: int, now: float) -> TraceItem:
         glyph, repetition = self.plan[index]
-        strokes = self._layout(glyph)
-        target = TargetPath(strokes, self.tolerance_mm)
+        (target,) = self._targets(index)
         demo = self.parameters["demonstration"] and repetition == 0
         demo_s = (
             sum(float(length) / DEMO_SPEED_MM_S + DEMO_PAUSE_S for length in target.lengths_mm)

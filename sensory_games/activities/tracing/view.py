@@ -13,10 +13,10 @@ from sensory_games.domain.intensity import Palette
 from sensory_games.ui.art import draw_background, mix
 from sensory_games.ui.shapes import thick_line
 from sensory_games.ui.trace_layers import (
+    Guide,
     TrailView,
     draw_done,
     draw_start,
-    paint_guide,
     start_dot_radius_mm,
 )
 from sensory_games.ui.widgets import draw_progress_dots
@@ -34,18 +34,12 @@ class TracingView(TrailView):
         self.activity = activity
         super().__init__()
 
-    def _paint_base(self, base: pygame.Surface) -> None:
-        context = self.activity.context
-        draw_background(base, context.palette)
+    def _paint_backdrop(self, base: pygame.Surface) -> None:
+        draw_background(base, self.activity.context.palette)
+
+    def _guides(self) -> list[Guide]:
         item = self.activity.item
-        paint_guide(
-            base,
-            context.metrics,
-            context.palette,
-            item.strokes,
-            self.activity.tolerance_mm,
-            item.guide,
-        )
+        return [Guide.of(item.strokes, item.target.tolerance_mm, item.guide)]
 
     def draw(self, surface: pygame.Surface) -> None:
         activity = self.activity

@@ -160,6 +160,7 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
         self._contact: dict[int, Contact] = {}
         self.view = view.MirrorView(self)
         self.item = self._show(0, self.started_at)
+        self.prepare_shapes()
 
     def _layout(self, glyph: Glyph) -> dict[str, tuple[np.ndarray, ...]]:
         """The left copy centred in the left half; the right copy its mirror image."""
@@ -183,9 +184,17 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
         left, right = self.clear_of_corners(placed, max(size, MIN_SIZE_MM))
         return {"left": left, "right": right}
 
-    def _show(self, index: int, now: float) -> MirrorItem:
+    def _lay_out_targets(self, index: int) -> tuple[TargetPath, ...]:
+        """The left and the right copy of shape `index` (in HANDS' order)."""
         strokes = self._layout(self.plan[index])
-        sides = {hand: MirrorSide(TargetPath(strokes[hand], self.tolerance_mm)) for hand in HANDS}
+        return tuple(TargetPath(strokes[hand], self.tolerance_mm) for hand in HANDS)
+
+    def _guide_step(self, index: int) -> str:
+        return str(self.parameters["guide"])
+
+    def _show(self, index: int, now: float) -> MirrorItem:
+        targets = self._targets(index)
+        sides = {hand: MirrorSide(target) for hand, target in zip(HANDS, targets, strict=True)}
         item = MirrorItem(self.plan[index], now, sides)
         self.shown.append(item)
         self._last.clear()

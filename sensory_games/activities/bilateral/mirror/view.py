@@ -19,10 +19,10 @@ from sensory_games.ui.art import (
 )
 from sensory_games.ui.shapes import thick_line
 from sensory_games.ui.trace_layers import (
+    Guide,
     TrailView,
     draw_done,
     draw_start,
-    paint_guide,
 )
 
 if TYPE_CHECKING:
@@ -43,24 +43,21 @@ class MirrorView(TrailView):
         colour = hand_colour(palette, hand)
         return mix(colour, palette.ink, 0.3) if inside else mix(colour, palette.background, 0.45)
 
-    def _paint_base(self, base: pygame.Surface) -> None:
-        activity = self.activity
-        metrics, palette = activity.context.metrics, activity.context.palette
+    def _paint_backdrop(self, base: pygame.Surface) -> None:
+        """The background and the dashed line between the halves."""
+        metrics, palette = self.activity.context.metrics, self.activity.context.palette
         draw_background(base, palette)
         middle = metrics.px(metrics.width_mm / 2)
         dash = metrics.px(4.0)
         line = mix(palette.surface_edge, palette.background, 0.3)
         for y in range(metrics.px(14.0), metrics.height_px, 2 * dash):
             pygame.draw.line(base, line, (middle, y), (middle, y + dash), max(1, metrics.px(0.6)))
-        for side in activity.item.sides.values():
-            paint_guide(
-                base,
-                metrics,
-                palette,
-                side.target.strokes,
-                activity.tolerance_mm,
-                activity.parameters["guide"],
-            )
+
+    def _guides(self) -> list[Guide]:
+        """Each hand's copy of the shape on screen, with the level's guide."""
+        step = self.activity.parameters["guide"]
+        sides = self.activity.item.sides.values()
+        return [Guide.of(s.target.strokes, s.target.tolerance_mm, step) for s in sides]
 
     def draw(self, surface: pygame.Surface) -> None:
         activity = self.activity
