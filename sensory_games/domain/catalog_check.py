@@ -56,7 +56,8 @@ def file_problem(file: Path) -> Sentence | None:
             file=file,
             reason=error,
         )
-    first_bad = _GOOD_LINES.match(text).end()  # (or the last line, which has no "\n")
+    good = _GOOD_LINES.match(text)  # (always matches: lines ending "\n", maybe none)
+    first_bad = good.end() if good is not None else 0  # (or the last line, no "\n")
     bad = text[first_bad:].partition("\n")[0]
     if first_bad < len(text) and not CATALOG_LINE.match(bad):
         return Sentence(
@@ -70,6 +71,7 @@ def file_problem(file: Path) -> Sentence | None:
         )
     # (the header's own msgstr "" is empty; its lines follow as continuations)
     if _TRANSLATED.search(text) is None:
-        return Sentence(N_("{file} has no translations (emptied?): its words show in English"),
-                        file=file)  # fmt: skip
+        return Sentence(
+            N_("{file} has no translations (emptied?): its words show in English"), file=file
+        )
     return None
