@@ -43,8 +43,10 @@ def voice_channel() -> pygame.mixer.Channel:
     player = VoicePlayer(sensory(), "en")
     if not player.available:
         pytest.skip("no SDL audio driver, not even the dummy one")
-    pygame.mixer.stop()
     channel = pygame.mixer.Channel(VOICE_CHANNEL)
+    for _ in range(3):  # (halting a channel starts the sound queued on it, if any: again)
+        pygame.mixer.stop()
+    assert not channel.get_busy()
     yield channel
     pygame.mixer.stop()
 
