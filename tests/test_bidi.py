@@ -114,3 +114,33 @@ def test_both_brackets_of_a_pair_read_in_one_direction(
     line: str, right_to_left: bool, expected: str
 ) -> None:
     assert drawn_order(line, right_to_left) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "reader", "laid_out"),
+    [
+        ("يحب الفقاعات، ويخاف من الأصوات العالية.", False, True),  # (an Arabic note, en)
+        ("3 محاولات", False, True),
+        ("محمد: no plan", False, False),  # (mixed: the reader's direction)
+        ("plan saved: long-morning: 1. bubbles;", True, False),  # (an English record, ar)
+        ("الخطة: long-morning", True, True),
+        ("12.5", True, True),  # (no letter either way: the reader's)
+        ("محمد", None, None),
+    ],
+)
+def test_a_line_with_no_letter_of_its_readers_direction_reads_its_own_way(
+    line: str, reader: bool | None, laid_out: bool | None
+) -> None:
+    from sensory_games.domain.bidi import reading_direction
+
+    assert reading_direction(line, reader) is laid_out
+
+
+def test_an_arabic_note_in_an_english_line_keeps_its_full_stop_at_its_end() -> None:
+    """One run read from the right, the full stop in it (drawn at its left end by the
+    Arabic face), not a left-to-right line with the stop cut off to the right."""
+    from sensory_games.domain.bidi import reading_direction
+
+    note = "يحب الفقاعات."
+    assert visual_runs(note, reading_direction(note, False)) == [(note, True)]
+    assert visual_runs(note, False) != [(note, True)]

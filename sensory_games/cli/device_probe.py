@@ -59,9 +59,7 @@ def probe_touch() -> TouchFacts:
             if driver in NO_SCREEN_DRIVERS:
                 return TouchFacts(
                     None,
-                    Sentence(
-                        N_("no display in this session (SDL driver {driver})"), driver=repr(driver)
-                    ),
+                    Sentence(N_("no display in this session (SDL driver {driver})"), driver=driver),
                 )
             from pygame._sdl2 import touch
 

@@ -61,9 +61,26 @@ def first_strong_is_right_to_left(text: str) -> bool:
 
 
 def has_right_to_left_letter(text: str) -> bool:
-    """Whether any letter of `text` is Arabic or Hebrew: a line with none is read left to
-    right even among right-to-left ones (an English record quoted in an Arabic console)."""
+    """Whether any letter of `text` is Arabic or Hebrew."""
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def reading_direction(text: str, reader_right_to_left: bool | None) -> bool | None:
+    """Which way a line of `text` is laid out for a reader of a language read right to
+    left (True), left to right (False) or unknown (None: its first strong letter decides,
+    an alias shown alone). A line is laid out as its reader reads, except one that has no
+    letter of the reader's direction at all: an English record quoted in an Arabic
+    console reads left to right, an Arabic therapist's note in an English console right
+    to left (a mixed line keeps its reader's direction: "محمد: no plan" from the left)."""
+    if reader_right_to_left is None:
+        return None
+    has_rtl = has_right_to_left_letter(text)
+    has_ltr = any(unicodedata.bidirectional(char) == "L" for char in text)
+    if reader_right_to_left and has_ltr and not has_rtl:
+        return False
+    if not reader_right_to_left and has_rtl and not has_ltr:
+        return True
+    return reader_right_to_left
 
 
 def levels(text: str, right_to_left: bool | None = None) -> list[int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -37,8 +38,15 @@ GUESTS_NAME = Sentence(N_("is the Guest's name on the picker in a language the a
 def _refuse_the_guests_name(alias: str) -> None:
     """Raise SchemaError when `alias` is the Guest's name in any shipped language ("ضيف"
     on an Arabic picker): a child who cannot read would see two Guests."""
-    if alias_key(alias) in {alias_key(name) for name in guest_names()}:
+    if _bare(alias) in {_bare(name) for name in guest_names()}:
         raise SchemaError("alias", alias, GUESTS_NAME)
+
+
+def _bare(alias: str) -> str:
+    """`alias` compared as it looks: case-folded, without the marks and the Arabic
+    stretching (tatweel) that change no letter's shape on the picker ("ضَيـف" is "ضيف")."""
+    letters = unicodedata.normalize("NFKD", alias_key(alias))
+    return "".join(c for c in letters if unicodedata.category(c) != "Mn" and c != "\u0640")
 
 
 #: The longest therapist's note on a child (characters).

@@ -22,7 +22,7 @@ from functools import lru_cache
 import pygame
 import pygame.freetype
 
-from sensory_games.domain.bidi import visual_runs
+from sensory_games.domain.bidi import reading_direction, visual_runs
 from sensory_games.domain.font_files import FACES, Face, face_path
 
 #: Brackets as a line read right to left shows them (Unicode's mirrored pairs), for those
@@ -158,7 +158,7 @@ def drawn_pieces(text: str, right_to_left: bool | None = None) -> tuple[tuple[st
     in the Arabic face inside a Latin run) is given to it reversed, its brackets mirrored,
     so that the face's own direction puts it back in the run's order."""
     pieces: list[tuple[str, int]] = []
-    for run, rtl in visual_runs(text, right_to_left):
+    for run, rtl in visual_runs(text, reading_direction(text, right_to_left)):
         parts = face_runs(run)
         pieces += [
             (part if FACES[index].right_to_left == rtl else part[::-1].translate(MIRRORED), index)

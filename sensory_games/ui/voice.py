@@ -165,7 +165,7 @@ class VoicePlayer:
                 self._warn(
                     Sentence(
                         N_("voice prompt {prompt} ({language}) is not said: {problem}"),
-                        prompt=repr(prompt_id),
+                        prompt=prompt_id,
                         language=self.language,
                         problem=problem,
                     )

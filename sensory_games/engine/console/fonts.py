@@ -23,7 +23,7 @@ from pygame_gui import UIManager
 from pygame_gui.core.interfaces.gui_font_interface import IGUIFontInterface
 from pygame_gui.core.ui_font_dictionary import UIFontDictionary
 
-from sensory_games.domain.bidi import has_right_to_left_letter
+from sensory_games.domain.bidi import reading_direction
 from sensory_games.ui.fonts import drawn_pieces, face_font, font_for
 from sensory_games.ui.text import printable
 
@@ -85,12 +85,10 @@ class ScriptFont(IGUIFontInterface):
         self.antialiased = True
 
     def direction(self, text: str) -> bool | None:
-        """How `text` is laid out: as the console's language reads, except that a line
-        with no right-to-left letter at all (an English record on the Audit page, a plan
-        name, a file) reads left to right in an Arabic console too."""
-        if self.right_to_left and not has_right_to_left_letter(text):
-            return False
-        return self.right_to_left
+        """How `text` is laid out: as the console's language reads, except a line with no
+        letter of its direction at all (domain/bidi.reading_direction): an English record
+        on the Audit page reads left to right in an Arabic console."""
+        return reading_direction(text, self.right_to_left)
 
     def size(self, text: str) -> tuple[int, int]:
         width, height, _baseline = _extent(text, self.size_px, self.bold, self.direction(text))
