@@ -58,9 +58,11 @@ class ClinicVoice:
 
         Raises ClipError for a take that is not finished (not int16, or over the peak
         cap) and ValueError for a language or prompt that is not shipped, with nothing
-        stored; StorageError (the audit list) or OSError (the files), with nothing
-        changed: the take is written to a file of its own, renamed into place only once
-        the audit entries are committed."""
+        stored; StorageError (the audit list) or OSError (the files): before the commit
+        nothing is changed (the take is written to a file of its own, renamed into place
+        only once the audit entries are committed); if that last rename fails, the audit
+        list says the take was kept, the earlier recording stays set aside (never
+        deleted) and the shipped clip is said until the take is kept again."""
         if take.dtype != np.int16 or not np.any(take):
             raise ClipError(Sentence(N_("the take is not finished to the audio caps (or silent)")))
         if peak_dbfs(take / 32768) > CLIP_PEAK_DBFS + 1e-6:
