@@ -124,7 +124,7 @@ def test_both_brackets_of_a_pair_read_in_one_direction(
         ("محمد: no plan", False, False),  # (mixed: the reader's direction)
         ("plan saved: long-morning: 1. bubbles;", True, False),  # (an English record, ar)
         ("الخطة: long-morning", True, True),
-        ("12.5", True, True),  # (no letter either way: the reader's)
+        ("2026-01-01 09:00:00", True, False),  # (the Audit page's date, before its record)
         ("محمد", None, None),
     ],
 )

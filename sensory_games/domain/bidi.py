@@ -76,7 +76,7 @@ def reading_direction(text: str, reader_right_to_left: bool | None) -> bool | No
         return None
     has_rtl = has_right_to_left_letter(text)
     has_ltr = any(unicodedata.bidirectional(char) == "L" for char in text)
-    if reader_right_to_left and has_ltr and not has_rtl:
+    if reader_right_to_left and not has_rtl:  # (numbers alone too: a date and time)
         return False
     if not reader_right_to_left and has_rtl and not has_ltr:
         return True
