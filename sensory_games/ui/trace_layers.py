@@ -289,8 +289,9 @@ class GuidePatches:
     def kept_bytes(self) -> int:
         return sum(pixel_bytes(patch) for patch in self._kept.values())
 
-    def __contains__(self, guide: Guide) -> bool:
-        return guide in self._kept
+    @property
+    def guides(self) -> tuple[Guide, ...]:
+        return tuple(self._kept)
 
     def __call__(self, guide: Guide) -> pygame.Surface:
         """`guide`'s patch: the kept one, else painted now (and kept: it is on screen)."""
