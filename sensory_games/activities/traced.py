@@ -9,7 +9,7 @@ drawing is shared in :mod:`sensory_games.ui.trace_layers`.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,18 +124,34 @@ def scores_so_far(
     return scores, [path.length_mm for path in paths]
 
 
+#: How many shapes after the one on screen are prepared ahead: every shipped level whole
+#: (the longest, lower-case "a c o" four times, has 12 shapes), a long custom level a
+#: window sliding one shape on as each starts (laying out, indexing and painting all 620
+#: shapes of "uppercase lowercase digits" ten times took 6.7 s at 1920x1080).
+AHEAD = 12
+
+
 class TracedShapes(ShapesInTurn):
     """Base of the activities that trace shapes in turn inside a band (tracing, mirror
     drawing).
 
-    Every shape of the plan is laid out when the level starts (and again when the screen
-    changes), its scoring lookups built and its guides painted (:meth:`prepare_shapes`):
-    the frame that shows the next shape only lays its painted guides on the backdrop (a
-    spiral's band took about 17 ms to paint at 1920x1080, its index about 4 ms)."""
+    The next AHEAD shapes are laid out, their scoring lookups built and their guides and
+    finished looks painted ahead (:meth:`prepare_shapes`: when the level starts, then in
+    the frame after each shape starts, for the one that came into the window, and once
+    after the screen changes), so the frame that shows the next shape only lays its
+    painted guides on the backdrop (a spiral's band took about 17 ms to paint at
+    1920x1080, its index about 4 ms). The repetitions of a shape share one layout and
+    index: they are laid out alike."""
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         super().__init__(parameters, context)
-        self._ready: dict[int, tuple[TargetPath, ...]] = {}
+        #: The shapes laid out, ready to score, by _shape_key (of the shape on screen and
+        #: those prepared ahead only).
+        self._laid_out: dict[Hashable, tuple[TargetPath, ...]] = {}
+        #: Their guides at each guide step, by (_shape_key, step).
+        self._guides_of: dict[tuple[Hashable, str], list[Guide]] = {}
+        #: The plan indices prepared ahead (None: to be prepared again).
+        self._window: range | None = None
 
     @abstractmethod
     def _lay_out_targets(self, index: int) -> tuple[TargetPath, ...]:
@@ -145,37 +161,60 @@ class TracedShapes(ShapesInTurn):
     def _guide_step(self, index: int) -> str:
         """The guide step (one of GUIDES) shape `index` of the plan is shown with."""
 
-    def _targets(self, index: int) -> tuple[TargetPath, ...]:
-        """The path(s) of shape `index`, ready to score: those laid out ahead if any (used
-        once), else laid out now."""
-        ready = self._ready.pop(index, None)
-        if ready is None:
-            ready = self._lay_out_targets(index)
-            for target in ready:
-                ready_to_score(target)
-        return ready
+    @abstractmethod
+    def _shape_key(self, index: int) -> Hashable:
+        """What shape `index`'s layout depends on besides the screen and the level's
+        settings (its glyph's name): shapes with the same key share their layout."""
 
-    def prepare_shapes(self) -> None:
-        """Lay out the shapes not yet shown, build their scoring lookups and paint their
-        guides, now (at the start of the level, or after a new layout)."""
-        self._ready.clear()
-        guides: list[Guide] = []
-        for index in range(len(self.shown), len(self.plan)):
-            targets = self._lay_out_targets(index)
+    def _targets(self, index: int) -> tuple[TargetPath, ...]:
+        """The path(s) of shape `index`, ready to score: those laid out ahead or for
+        another repetition of it if any, else laid out now."""
+        key = self._shape_key(index)
+        targets = self._laid_out.get(key)
+        if targets is None:
+            targets = self._laid_out[key] = self._lay_out_targets(index)
             for target in targets:
                 ready_to_score(target)
-            self._ready[index] = targets
-            step = self._guide_step(index)
-            guides += [Guide.of(t.strokes, t.tolerance_mm, step) for t in targets]
+        return targets
+
+    def _guides(self, index: int) -> list[Guide]:
+        """The guides of shape `index`'s path(s) as it is shown."""
+        step = self._guide_step(index)
+        key = (self._shape_key(index), step)
+        if key not in self._guides_of:
+            targets = self._targets(index)
+            self._guides_of[key] = [Guide.of(t.strokes, t.tolerance_mm, step) for t in targets]
+        return self._guides_of[key]
+
+    def prepare_shapes(self) -> None:
+        """Lay out the next AHEAD shapes after the one on screen, build their scoring
+        lookups and paint their guides and finished looks, where not done yet; forget
+        those of shapes already shown."""
+        window = range(len(self.shown), min(len(self.plan), len(self.shown) + AHEAD))
+        if window == self._window:
+            return
+        self._window = window
+        wanted = {self._shape_key(index) for index in (len(self.shown) - 1, *window)}
+        self._laid_out = {k: v for k, v in self._laid_out.items() if k in wanted}
+        self._guides_of = {k: v for k, v in self._guides_of.items() if k[0] in wanted}
+        guides = [guide for index in window for guide in self._guides(index)]
         self.view.prepare(guides, self.context.metrics, self.context.palette)
 
-    def _lay_out_again(self) -> None:
-        """A new screen size or new corners: the shape on screen, and those to come, are
-        laid out again."""
-        self._ready.clear()
-        super()._lay_out_again()
-        if self.result is None:
+    def update(self, dt: float) -> None:
+        """Play on; in a frame that did not show a new shape, prepare what came into the
+        window (the frame that shows one only lays it on)."""
+        shapes = len(self.shown)
+        super().update(dt)
+        if self.result is None and len(self.shown) == shapes:
             self.prepare_shapes()
+
+    def _lay_out_again(self) -> None:
+        """A new screen size or new corners: the shape on screen is laid out again now,
+        those to come in the next frame (once, after both a resize and its new corners)."""
+        self._laid_out.clear()
+        self._guides_of.clear()
+        self._window = None
+        super()._lay_out_again()
 
     @property
     def tolerance_mm(self) -> float:

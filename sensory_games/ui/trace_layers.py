@@ -25,7 +25,7 @@ from sensory_games.domain.geometry import resample
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.domain.path_scoring import TargetPath
 from sensory_games.ui.art import mix, with_contrast
-from sensory_games.ui.kept import KeptByBytes, kept_by_bytes
+from sensory_games.ui.kept import kept_by_bytes, pixel_bytes
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc, segment, thick_line
 
@@ -180,8 +180,8 @@ def draw_done(
     surface.blit(sprite, _done_corner(strokes, metrics))
 
 
-#: Finished shapes' sprites kept (bytes of pixels): every shape of a level, drawn when
-#: it starts (TrailView.prepare: about 5 ms a copy of a spiral at 1920x1080).
+#: Finished shapes' sprites kept (bytes of pixels): the next shapes', drawn ahead
+#: (TrailView.prepare: about 5 ms a copy of a spiral at 1920x1080).
 DONE_BYTES = 8 * 1024 * 1024
 
 
@@ -269,11 +269,54 @@ Segment = tuple[tuple[float, float], tuple[float, float], bool, str]
 TrailColour = Callable[[Palette, bool, str], Colour]
 
 
-#: The painted guides a traced activity's canvas keeps (bytes of pixels): every shape of
-#: a level, painted when it starts (a guide's wide smoothed band is a disc at every point:
-#: up to 17 ms at 1920x1080, too long for the frame that shows the shape). A tracing
-#: guide is at most about a screen's height square (4 MB at 1920x1080).
+#: The painted guides a traced activity's canvas keeps (bytes of pixels): the shape on
+#: screen's and the next ones' (a wide smoothed band, a disc at every point, takes up to
+#: 17 ms at 1920x1080; its patch is at most about a screen's height square, 4 MB).
 GUIDE_PATCH_BYTES = 24 * 1024 * 1024
+
+
+class GuidePatches:
+    """The painted guides (opaque patches, by Guide) of the shape on screen and of the
+    shapes to come. Not a cache dropping its longest unused (for shapes painted ahead,
+    the ones shown next): :meth:`keep` drops the shapes already shown first and paints
+    the wanted ones nearest first while they fit, never a farther one for a nearer."""
+
+    def __init__(self, paint: Callable[[Guide], pygame.Surface]) -> None:
+        self._paint = paint
+        self._kept: dict[Guide, pygame.Surface] = {}
+
+    @property
+    def kept_bytes(self) -> int:
+        return sum(pixel_bytes(patch) for patch in self._kept.values())
+
+    @property
+    def guides(self) -> tuple[Guide, ...]:
+        return tuple(self._kept)
+
+    def __call__(self, guide: Guide) -> pygame.Surface:
+        """`guide`'s patch: the kept one, else painted now (and kept: it is on screen)."""
+        patch = self._kept.get(guide)
+        if patch is None:
+            patch = self._kept[guide] = self._paint(guide)
+        return patch
+
+    def keep(self, wanted: Sequence[Guide], patch_bytes: Callable[[Guide], int]) -> None:
+        """Keep only the patches of `wanted` (nearest first; the first always: it is on
+        screen), painting those missing, while their total by `patch_bytes` (bytes a
+        guide's patch takes) stays within GUIDE_PATCH_BYTES."""
+        fitting: list[Guide] = []
+        total = 0
+        for guide in dict.fromkeys(wanted):
+            total += patch_bytes(guide)
+            if fitting and total > GUIDE_PATCH_BYTES:
+                break
+            fitting.append(guide)
+        self._kept = {guide: self._kept[guide] for guide in fitting if guide in self._kept}
+        for guide in fitting:
+            self(guide)
+
+    def clear(self) -> None:
+        self._kept.clear()
 
 
 class TrailCanvas:
@@ -281,13 +324,11 @@ class TrailCanvas:
     `paint_backdrop`: the same for every shape of the level) with the guides of the
     shape on screen (`guides()`) laid over it.
 
-    Each guide is painted once into a patch, an opaque copy of the backdrop under it
-    with the band and guide painted on, kept by its bytes: :meth:`prepare` paints the
-    guides of a level's shapes before its first frame, so showing the next shape costs
-    a copy of the backdrop and a blit per guide. The backdrop and patches are repainted,
-    and the trail replayed, when the window size or the palette changes (a live
-    intensity change); otherwise each new segment costs one short line.
-    """
+    Each guide is painted once into a patch (GuidePatches), an opaque copy of the
+    backdrop under it with the band and guide on: :meth:`prepare` paints the next shapes'
+    ahead, so showing one costs a copy of the backdrop and a blit per guide. Backdrop and
+    patches are repainted, the trail replayed, when the window size or the palette (a
+    live intensity change) changes; otherwise a new segment costs one short line."""
 
     def __init__(
         self,
@@ -302,9 +343,7 @@ class TrailCanvas:
         self._canvas: pygame.Surface | None = None
         self._palette: Palette | None = None
         self._metrics: ScreenMetrics | None = None
-        self._patches: KeptByBytes[pygame.Surface] = KeptByBytes(
-            self._paint_patch, lambda: GUIDE_PATCH_BYTES
-        )
+        self._patches = GuidePatches(self._paint_patch)
         self.segments: list[Segment] = []
 
     def clear(self) -> None:
@@ -324,7 +363,7 @@ class TrailCanvas:
         """Drop the backdrop, the layer and the painted guides (freed now): the layout
         changed, or the screen has closed. They are repainted if drawn again."""
         self._backdrop = self._canvas = None
-        self._patches.cache_clear()
+        self._patches.clear()
 
     def add_segment(
         self, start: tuple[float, float], end: tuple[float, float], inside: bool, kind: str
@@ -358,7 +397,7 @@ class TrailCanvas:
             self._backdrop = pygame.Surface(size)
             self.paint_backdrop(self._backdrop)
             self._palette, self._metrics = palette, metrics
-            self._patches.cache_clear()
+            self._patches.clear()
             self._canvas = None
         assert self._backdrop is not None
         return self._backdrop
@@ -370,16 +409,9 @@ class TrailCanvas:
         assert self._palette is not None
         box = guide.box(self._metrics).clip(self._backdrop.get_rect())
         patch = self._backdrop.subsurface(box).copy()
-        strokes = guide.arrays()
-        paint_guide(
-            patch,
-            self._metrics,
-            self._palette,
-            strokes,
-            guide.tolerance_mm,
-            guide.step,
-            box.topleft,
-        )
+        metrics, palette, origin = self._metrics, self._palette, box.topleft
+        strokes, tolerance_mm = guide.arrays(), guide.tolerance_mm
+        paint_guide(patch, metrics, palette, strokes, tolerance_mm, guide.step, origin)
         return patch
 
     def prepare(
@@ -389,10 +421,17 @@ class TrailCanvas:
         metrics: ScreenMetrics,
         palette: Palette,
     ) -> None:
-        """Paint `guides` (the shapes still to come) now, before they are shown."""
-        self._backdrop_for(size, metrics, palette)
-        for guide in guides:
-            self._patches(guide)
+        """Paint `guides` (of the shape on screen, then of those to come, in the order they
+        are shown) now, before they are shown; the patches of any other (shapes already
+        shown) are dropped."""
+        backdrop = self._backdrop_for(size, metrics, palette)
+        area, depth = backdrop.get_rect(), backdrop.get_bytesize()
+
+        def patch_bytes(guide: Guide) -> int:
+            box = guide.box(metrics).clip(area)
+            return box.w * box.h * depth
+
+        self._patches.keep(guides, patch_bytes)
 
     def blit(self, surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette) -> None:
         """Draw the layer and trail onto `surface` (laying them out first if needed)."""
@@ -422,12 +461,18 @@ class TrailView(ABC):
         self.canvas.clear()
 
     def prepare(self, guides: Sequence[Guide], metrics: ScreenMetrics, palette: Palette) -> None:
-        """Paint the guides of the shape on screen and of those to come (`guides`), and
-        how each looks finished, now (at the start of a level), not in the frame that
-        shows them."""
+        """Paint the guides of the shape on screen and of those to come (`guides`, in the
+        order they are shown), and how each looks finished, now, not in the frame that
+        shows them; finished looks nearest first while their bounds (a guide's box at 4
+        bytes a pixel: more than the sprite) fit DONE_BYTES: none pushes a nearer out."""
         every = [*self._guides(), *guides]
         self.canvas.prepare(every, metrics.size_px, metrics, palette)
-        for guide in every:
+        room = DONE_BYTES
+        for guide in dict.fromkeys(every):
+            box = guide.box(metrics)
+            room -= box.w * box.h * 4
+            if room < 0:
+                break
             done_sprite(strokes_key(guide.arrays()), metrics, palette)
 
     def resize(self) -> None:

@@ -155,6 +155,9 @@ class TracingActivity(TracedShapes):
         glyph, _ = self.plan[index]
         return (TargetPath(self._layout(glyph), self.tolerance_mm),)
 
+    def _shape_key(self, index: int) -> str:
+        return self.plan[index][0].name
+
     def _guide_step(self, index: int) -> str:
         return self._guide(self.plan[index][1])
 

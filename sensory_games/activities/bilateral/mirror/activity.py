@@ -189,6 +189,9 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
         strokes = self._layout(self.plan[index])
         return tuple(TargetPath(strokes[hand], self.tolerance_mm) for hand in HANDS)
 
+    def _shape_key(self, index: int) -> str:
+        return self.plan[index].name
+
     def _guide_step(self, index: int) -> str:
         return str(self.parameters["guide"])
 
