@@ -79,6 +79,17 @@ def draw_pad(
 
     The states differ mostly in colour, hardly in brightness (under 0.1 of relative
     luminance apart), so a child pressing and lifting quickly never makes a pad flash."""
+    radius = metrics.px(radius_mm)
+    pad = pad_look(palette, hand, radius, max(2, metrics.px(RIM_MM)), state, print_shown)
+    surface.blit(pad, pad.get_rect(center=metrics.to_px(*centre_mm)))
+
+
+@lru_cache(maxsize=16)  # 2 hands x 4 states, a print or not
+def pad_look(
+    palette: Palette, hand: str, radius: int, rim_px: int, state: str, print_shown: bool
+) -> pygame.Surface:
+    """`hand`'s pad in `state` (see draw_pad), `radius` px with a `rim_px` rim: its
+    colours worked out once per look (matching luminances is a search), not every frame."""
     colour = hand_colour(palette, hand)
     lit = mix(colour, palette.surface, 0.55)
     brightness = relative_luminance(lit)
@@ -88,19 +99,17 @@ def draw_pad(
         "done": with_luminance(palette.success, brightness),
         "dim": with_luminance(mix(colour, palette.background, 0.7), brightness + 0.04),
     }[state]
-    radius = metrics.px(radius_mm)
     rim = palette.success if state == "done" else mix(colour, palette.ink, 0.2)
-    pad = pad_sprite(
+    return pad_sprite(
         palette,
         rim,
         fill,
         radius,
-        max(2, metrics.px(RIM_MM)),
+        rim_px,
         # in every state: a print that came and went with each touch would blink
         mix(fill, palette.ink, 0.3) if print_shown else None,
         hand == "left",
     )
-    surface.blit(pad, pad.get_rect(center=metrics.to_px(*centre_mm)))
 
 
 @lru_cache(maxsize=8)  # 2 hands x 4 states

@@ -77,7 +77,9 @@ def draw_shape(
         thick_line(surface, string, [(cx, cy + radius), (cx - radius * 0.1, cy + radius * 1.5)], 2)
         knot = [(cx, cy + radius * 0.95), (cx - 6, cy + radius + 8), (cx + 6, cy + radius + 8)]
         pygame.draw.polygon(surface, edge, knot)
-        pygame.draw.circle(surface, edge, centre, radius + 2)
+        # the edge a 3-px ring under the body: the same pixels as a filled disc of the
+        # edge colour under it, without filling the whole disc twice
+        pygame.draw.circle(surface, edge, centre, radius + 2, 3)
         pygame.draw.circle(surface, colour, centre, radius)
         # a smooth outline: the edge's outer rim anti-aliased (one px: a two-px
         # anti-aliased ring costs several times more, at every size the breath passes;
@@ -103,21 +105,34 @@ def draw_breath_cue(
     up for "in", down for "out", a flat bar for a hold, nothing between breaths. At
     motion 0 the level does not move: the whole tube fades to full colour and back."""
     ink = palette.ink_soft
-    radius = rect.w // 2
     fill = mix(palette.calm, palette.accents[1], 0.4)
-    empty = palette.surface if motion > 0 else mix(palette.surface, fill, fullness)
-    pygame.draw.rect(surface, empty, rect, border_radius=radius)
+    if motion > 0:  # the empty tube does not change: a cached sprite
+        surface.blit(tube_sprite(rect.size, palette.surface, 0), rect)
+    else:
+        empty = mix(palette.surface, fill, fullness)
+        pygame.draw.rect(surface, empty, rect, border_radius=rect.w // 2)
     level = rect.inflate(-4, -4)
     level.h = round(level.h * fullness)
     if motion > 0 and level.h > 0:
         level.bottom = rect.bottom - 2
         pygame.draw.rect(surface, fill, level, border_radius=max(1, level.w // 2))
-    pygame.draw.rect(surface, ink, rect, max(2, rect.w // 8), border_radius=radius)
+    surface.blit(tube_sprite(rect.size, ink, max(2, rect.w // 8)), rect)
     if phase is None:
         return
     chevron = chevron_sprite(phase, rect.w, ink)
     size = rect.w * 0.8
     surface.blit(chevron, chevron.get_rect(center=(rect.centerx, round(rect.y - size * 1.1))))
+
+
+@lru_cache(maxsize=8)
+def tube_sprite(size: tuple[int, int], colour: Colour, outline: int) -> pygame.Surface:
+    """The gauge's rounded tube `size` px on a clear sprite: filled with `colour`, or
+    (`outline` > 0) only its outline that many px wide; the same pixels as drawing it
+    (no smoothing), drawn once instead of every frame."""
+    sprite = pygame.Surface(size, pygame.SRCALPHA)
+    sprite.fill((*colour, 0))
+    pygame.draw.rect(sprite, colour, sprite.get_rect(), outline, border_radius=size[0] // 2)
+    return sprite
 
 
 @lru_cache(maxsize=8)

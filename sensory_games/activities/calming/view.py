@@ -95,26 +95,13 @@ def wash_colour(palette: Palette, phase: float) -> Colour:
 
 def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
     """A soft wash: a three-colour vertical gradient, two large soft clouds of the next
-    colours drifting slowly over it (their path scaled by motion), and the blooms."""
+    colours drifting slowly over it (their path scaled by motion), and the blooms. The
+    gradient and clouds come composed in one layer (WASH_LAYER), one copy a frame."""
     context = scene.context
     metrics, palette, sensory = context.metrics, context.palette, context.sensory
-    width, height = surface.get_size()
-    phase = scene.phase
-    stops = tuple(wash_colour(palette, phase + k * 0.25) for k in (0, 1, 2))
-    for y, colour in wash_bands(stops, height):
-        surface.fill(colour, (0, y, width, WASH_BAND_PX))
     motion = sensory.intensity.motion
-    cloud_px = round(max(width, height) * CLOUD_RADIUS)
-    for cloud, shade in enumerate(cloud_shades(palette)):
-        # a soft cloud leaning the wash towards its accent: subtracted (a cheap blend,
-        # no full-screen alpha), drifting slowly round its own place with motion
-        angle = 2 * math.pi * (phase * 3 + cloud / len(CLOUD_ACCENTS))
-        wander = CLOUD_WANDER * motion
-        cloud_x = width * (0.28 + 0.44 * cloud + wander * math.cos(angle))
-        cloud_y = height * (0.5 + wander * math.sin(angle))
-        sprite = cloud_shade(shade, cloud_px)
-        where = sprite.get_rect(center=(round(cloud_x), round(cloud_y)))
-        blit_disc(surface, sprite, where.topleft, cloud_reach(shade, cloud_px), SUBTRACT)
+    step = round(scene.phase * WASH_STEPS) % WASH_STEPS
+    surface.blit(WASH_LAYER.composed(surface, palette, motion, step), (0, 0))
     for bloom in scene.blooms:
         strength = bloom.strength(play)
         if strength <= 0:
@@ -126,6 +113,58 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
         disc.set_alpha(round(255 * strength))
         where = disc.get_rect(center=metrics.to_px(bloom.x_mm, bloom.y_mm))
         blit_disc(surface, disc, where.topleft, radius + 1)
+
+
+def draw_wash_layer(surface: pygame.Surface, palette: Palette, motion: float, phase: float) -> None:
+    """The gradient and its two soft clouds at `phase` (0..1 round the cycle), the whole
+    of `surface`: the clouds subtracted (a cheap blend, no full-screen alpha), drifting
+    round their own places as far as `motion` (0..1) lets them."""
+    width, height = surface.get_size()
+    stops = tuple(wash_colour(palette, phase + k * 0.25) for k in (0, 1, 2))
+    for y, colour in wash_bands(stops, height):
+        surface.fill(colour, (0, y, width, WASH_BAND_PX))
+    cloud_px = round(max(width, height) * CLOUD_RADIUS)
+    wander = CLOUD_WANDER * motion
+    for cloud, shade in enumerate(cloud_shades(palette)):
+        angle = 2 * math.pi * (phase * 3 + cloud / len(CLOUD_ACCENTS))
+        cloud_x = width * (0.28 + 0.44 * cloud + wander * math.cos(angle))
+        cloud_y = height * (0.5 + wander * math.sin(angle))
+        sprite = cloud_shade(shade, cloud_px)
+        where = sprite.get_rect(center=(round(cloud_x), round(cloud_y)))
+        blit_disc(surface, sprite, where.topleft, cloud_reach(shade, cloud_px), SUBTRACT)
+
+
+class WashLayer:
+    """The wash's gradient and clouds composed into one opaque full-screen surface,
+    redrawn only when the wash has moved a step (WASH_STEPS a cycle: every third frame
+    at full motion) and copied to the screen otherwise: a copy costs about what the
+    gradient's fill alone did, and the clouds' blend (half the screen's pixels read
+    twice) is paid once in a few frames. One surface, reused: never a new screen-sized
+    one every step. (A frame that redraws it pays its copy on top: the p99 frame.)"""
+
+    def __init__(self) -> None:
+        self.surface: pygame.Surface | None = None
+        self.shows: tuple[Palette, float, int] | None = None
+
+    def composed(
+        self, screen: pygame.Surface, palette: Palette, motion: float, step: int
+    ) -> pygame.Surface:
+        """The layer for `screen` (its size and pixel format: a plain copy onto it) at
+        wash step `step` (0..WASH_STEPS-1)."""
+        size = screen.get_size()
+        if self.surface is None or self.surface.get_size() != size:
+            self.surface, self.shows = pygame.Surface(size, 0, screen), None
+        if self.shows != (palette, motion, step):
+            draw_wash_layer(self.surface, palette, motion, step / WASH_STEPS)
+            self.shows = (palette, motion, step)
+        return self.surface
+
+
+#: The wash moves in this many steps a cycle: at full motion a step every third frame
+#: (a cloud moves 3 px, a colour a fraction of a unit: too soft to see as a jump); at
+#: motion 0 every seventh or so.
+WASH_STEPS = 1200
+WASH_LAYER = WashLayer()
 
 
 @lru_cache(maxsize=4)  # (the colours move on a unit only every few frames)

@@ -22,6 +22,7 @@ from sensory_games.ui.art import (
     mix,
     with_contrast,
 )
+from sensory_games.ui.kept import kept_by_bytes
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc
 
@@ -41,40 +42,125 @@ RING_CONTRAST = 3.0
 def _ring(
     surface: pygame.Surface,
     metrics: ScreenMetrics,
-    colour: Colour,
+    full: Colour,
+    backdrop: Colour,
+    strength: float,
     centre_mm: tuple[float, float],
     radius_mm: float,
     share: float,
 ) -> None:
-    """A ring filling clockwise from the top (a hold's progress). Drawn through points at
-    fixed angles, so the part already filled is the same pixels every frame (an arc
-    redrawn from a moving start angle shimmers at its edges)."""
+    """A ring filling clockwise from the top (a hold's progress): the `full` ring colour
+    faded `strength` 0..1 towards the flat `backdrop` under it. Its whole quarters are
+    blitted from a cached ring sprite (faded by its alpha); only the quarter filling now
+    is drawn, through points at fixed angles, so the part already filled is the same
+    pixels every frame (an arc redrawn from a moving start angle shimmers at its edges).
+    A quarter ends on a line through the middle along x or y: a sprite's rectangle cut
+    there meets the drawn band edge to edge."""
     if share <= 0:
         return
+    colour = mix(backdrop, full, strength)
     cx, cy = metrics.to_px(*centre_mm)
     radius = metrics.px(radius_mm)
-    end = 2 * math.pi * min(share, 1.0)
-    steps = int(end / RING_STEP) + 1  # the fixed points up to `end`, then `end` itself
     width = max(3, metrics.px(RING_MM))
+    end = 2 * math.pi * min(share, 1.0)
+    whole = min(4, int(end / QUARTER))
+    if whole:
+        sprite = ring_sprite(full, radius, width)
+        sprite.set_alpha(round(255 * strength))
+        half = sprite.get_width() // 2
+        for quarter in QUARTERS[:whole]:
+            for area in band_strips(half, radius, width, quarter):
+                surface.blit(sprite, (cx - half + area.x, cy - half + area.y), area)
+    start = whole * QUARTER
+    if end - start > 1e-6:  # the quarter filling now, from its first edge to `end`
+        first = int(start / RING_STEP) + 1  # the fixed points after `start`...
+        last = int(end / RING_STEP) + 1  # ...up to `end`
 
-    def circle_at(r: float) -> list[tuple[float, float]]:
-        return [
-            *circle_points(cx, cy, r)[:steps],
-            (cx + r * math.sin(end), cy - r * math.cos(end)),
-        ]
+        def arc(r: float) -> list[tuple[float, float]]:
+            return [
+                (cx + r * math.sin(start), cy - r * math.cos(start)),
+                *circle_points(cx, cy, r)[first:last],
+                (cx + r * math.sin(end), cy - r * math.cos(end)),
+            ]
 
-    # a band (polygons between two arcs, its edges smoothed) with round ends: a few draw
-    # calls a frame, not one per degree; the band is filled RING_CHUNK steps at a time
-    # (a polygon costs its height times its corners: one round the whole ring, a lot)
-    outer, inner = circle_at(radius + width / 2), circle_at(radius - width / 2)
-    if len(outer) > 1:
-        for start in range(0, len(outer) - 1, RING_CHUNK):
-            piece = slice(start, start + RING_CHUNK + 1)
-            pygame.draw.polygon(surface, colour, outer[piece] + inner[piece][::-1])
-        pygame.draw.aalines(surface, colour, False, outer)
-        pygame.draw.aalines(surface, colour, False, inner)
-    for tip in ((cx, cy - radius), circle_at(radius)[-1]):
+        _band(surface, colour, arc(radius + width / 2), arc(radius - width / 2))
+    for angle in (0.0, end):  # round ends
+        tip = (cx + radius * math.sin(angle), cy - radius * math.cos(angle))
         disc(surface, colour, tip, width / 2)
+
+
+def _band(
+    surface: pygame.Surface,
+    colour: Colour,
+    outer: list[tuple[float, float]],
+    inner: list[tuple[float, float]],
+) -> None:
+    """The band between two arcs of points (px): polygons RING_CHUNK steps at a time (a
+    polygon costs its height times its corners: one round the whole ring, a lot), its
+    two edges smoothed."""
+    for start in range(0, len(outer) - 1, RING_CHUNK):
+        piece = slice(start, start + RING_CHUNK + 1)
+        pygame.draw.polygon(surface, colour, outer[piece] + inner[piece][::-1])
+    pygame.draw.aalines(surface, colour, False, outer)
+    pygame.draw.aalines(surface, colour, False, inner)
+
+
+#: A quarter of a turn (radians), and the hold ring sprite's quarters clockwise from
+#: the top as (column, row) halves of the sprite: the top right, the bottom right, the
+#: bottom left, the top left (the middle column and row go with the right and the
+#: bottom halves: the quarters that start at them).
+QUARTER = math.pi / 2
+QUARTERS = ((1, 0), (1, 1), (0, 1), (0, 0))
+#: Hold ring sprites are kept up to this many bytes (one ring is under a megabyte at
+#: 1920x1080; both pads share it).
+RING_SPRITE_BYTES = 4 * 1024 * 1024
+
+
+#: Rows of strips a quarter of the ring sprite is blitted in: each strip only as wide as
+#: the band is in its rows (the sprite's empty middle and corners are not read).
+QUARTER_STRIPS = 8
+
+
+@lru_cache(maxsize=8)
+def band_strips(
+    half: int, radius: int, width: int, quarter: tuple[int, int]
+) -> tuple[pygame.Rect, ...]:
+    """The areas of a ring sprite (2 * `half` + 1 px square, its middle at pixel `half`)
+    holding the band of `quarter` (see QUARTERS): QUARTER_STRIPS rows, each cut to where
+    the band (`radius` px, `width` px wide, a pixel to spare for its smoothed edges) is."""
+    column, row = quarter
+    outer, inner = radius + width / 2 + 1, radius - width / 2 - 1
+    top, bottom = (half, 2 * half + 1) if row else (0, half)
+    step = math.ceil((bottom - top) / QUARTER_STRIPS)
+    areas = []
+    for y0 in range(top, bottom, step):
+        y1 = min(bottom, y0 + step)
+        near, far = sorted((abs(y0 - half), abs(y1 - 1 - half)))
+        if near >= outer:
+            continue
+        reach = math.ceil(math.sqrt(outer**2 - near**2)) + 1
+        hole = math.floor(math.sqrt(inner**2 - far**2)) - 1 if far < inner else 0
+        hole = max(0, hole)
+        if column:
+            left, right = half + hole, min(2 * half + 1, half + reach + 1)
+        else:
+            left, right = max(0, half - reach), half - hole
+        if right > left:
+            areas.append(pygame.Rect(left, y0, right - left, y1 - y0))
+    return tuple(areas)
+
+
+@kept_by_bytes(RING_SPRITE_BYTES)
+def ring_sprite(colour: Colour, radius: int, width: int) -> pygame.Surface:
+    """The whole hold ring of `radius` px, its band `width` px, on a clear square with
+    the ring's middle at the centre pixel: drawn once, blitted a quarter at a time."""
+    half = radius + width // 2 + 3
+    sprite = pygame.Surface((2 * half + 1, 2 * half + 1), pygame.SRCALPHA)
+    sprite.fill((*colour, 0))
+    outer = list(circle_points(half, half, radius + width / 2))
+    inner = list(circle_points(half, half, radius - width / 2))
+    _band(sprite, colour, outer + outer[:1], inner + inner[:1])
+    return sprite
 
 
 @lru_cache(maxsize=8)  # 2 pads x 3 circles (inner, outer edge, middle)
@@ -105,7 +191,6 @@ def draw_both(surface: pygame.Surface, activity: BothTogetherActivity) -> None:
     radius = activity.target_radius_mm()
     share, strength = activity.ring(now)
     backdrop = mix(palette.background, palette.background_edge, 0.5)
-    ring_colour = mix(backdrop, hold_ring_colour(palette), strength)
     centres = activity.centres_mm()
     for hand, centre in centres.items():  # both pads first: opaque squares, under the rings
         if activity.waiting_for_lift:
@@ -116,9 +201,10 @@ def draw_both(surface: pygame.Surface, activity: BothTogetherActivity) -> None:
     draw_progress(
         surface, metrics, palette, len(activity.completed_trials), activity.parameters["trials"]
     )
+    ring_colour, ring_radius = hold_ring_colour(palette), radius + RIM_MM + RING_MM
     for centre in centres.values():
         if strength > 0:
-            _ring(surface, metrics, ring_colour, centre, radius + RIM_MM + RING_MM, share)
+            _ring(surface, metrics, ring_colour, backdrop, strength, centre, ring_radius, share)
 
 
 def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:

@@ -108,6 +108,26 @@ def drum_on_background(palette: Palette, hand: str, radius_px: int) -> pygame.Su
     return on_background(drum_picture(palette, hand, radius_px, keep=False), palette)
 
 
+@lru_cache(maxsize=1)  # (a screen-sized surface: only the one in play)
+def drums_backdrop(
+    palette: Palette,
+    size: tuple[int, int],
+    fmt: tuple[int, tuple[int, int, int, int]],
+    radius_px: int,
+    centres: tuple[tuple[str, tuple[int, int]], ...],
+) -> pygame.Surface:
+    """The flat background `size` px with each hand's drum (`radius_px`) at its centre
+    (px), drawn once in the screen's pixel format `fmt` (bits, masks): nothing else is
+    under a drum and they never move while a level plays."""
+    bits, masks = fmt
+    layer = pygame.Surface(size, 0, bits, masks)
+    fill_background(layer, palette)
+    for hand, centre in centres:
+        drum = drum_on_background(palette, hand, radius_px)
+        layer.blit(drum, drum.get_rect(center=centre))
+    return layer
+
+
 @lru_cache(maxsize=8)
 def _plain_drum(shell: Colour, skin: Colour, radius_px: int, side: int) -> pygame.Surface:
     surface = pygame.Surface((side, side), pygame.SRCALPHA)
@@ -188,10 +208,11 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
     radius = metrics.px(radius_mm)
     cue = activity.parameters["visual_cue"]
     centres = {hand: metrics.to_px(*centre_mm) for hand, centre_mm in activity.centres_mm().items()}
-    fill_background(surface, palette)  # (whole: a few narrow fills around the drums cost more)
-    for hand, centre in centres.items():  # both drums first: opaque squares, under the rest
-        drum = drum_on_background(palette, hand, radius)
-        surface.blit(drum, drum.get_rect(center=centre))
+    # the background with both drums on it: one copy (about a fill's cost), not a fill
+    # and two drum squares copied over it every frame
+    fmt = (surface.get_bitsize(), surface.get_masks())
+    layer = drums_backdrop(palette, surface.get_size(), fmt, radius, tuple(centres.items()))
+    surface.blit(layer, (0, 0))
     draw_progress(surface, metrics, palette, *hits_done(activity))
     for hand, centre in centres.items():
         colour = hand_colour(palette, hand)
