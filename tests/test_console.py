@@ -301,3 +301,19 @@ def test_the_child_being_edited_is_shown_selected_in_the_list(
     mia = next(b for b in page.child_buttons if b.text == "Mia")
     assert mia.is_selected
     assert [b for b in page.child_buttons if b.is_selected] == [mia]
+
+
+def test_the_console_opened_during_a_session_opens_on_the_child_playing(
+    make_app, clock, repository
+) -> None:
+    """Levels, Plans and Progress show the child playing, not the first in the list."""
+    for alias in ("Ada", "Ben", "Mia"):
+        repository.add_profile(alias=alias, animal="cat", colour=1)
+    app = make_app(kiosk=True)
+    app.stage.start_session(repository.profile_by_alias("Ben"))
+    console = ConsoleScene(app.stage)
+    app.push(console)
+    app.frame()
+    for tab in ("levels", "plans", "progress"):
+        click(app, clock, console.tabs[tab].rect)
+        assert chosen(console.page.child) == "Ben", tab

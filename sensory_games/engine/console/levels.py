@@ -60,7 +60,7 @@ class LevelsPage(Widgets):
             (tr("Mastery rule"), self.menu_mm(rules.values(), 50.0)),
         ]  # fmt: skip
         rects, y = self.fields(0.0, fields)
-        self.child = self.drop_down(names, rects[0])
+        self.child = self.drop_down(names, rects[0], self.playing(names))
         self.activity = self.drop_down(list(self.titles), rects[1])
         self.level_at, self.range_at = rects[2], (rects[3], rects[4])
         self.rule = self.choice(rules, rects[5], "clinic")

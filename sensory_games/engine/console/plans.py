@@ -72,7 +72,7 @@ class PlansPage(Widgets):
         ]
         self.children = children or [tr(NO_CHILDREN)]
         (child,), y = self.fields(y, [(tr("Child"), self.menu_mm(self.children, 50.0))])
-        self.child = self.drop_down(self.children, child)
+        self.child = self.drop_down(self.children, child, self.playing(self.children))
         giving = (tr("Give plan"), tr("No plan"))
         (give, take), y = self.flow(y, [self.text_mm(text) for text in giving])
         self.give = self.add(UIButton(give, giving[0], self.manager))

@@ -87,12 +87,7 @@ class ProgressPage(Page):
             share = min(0.5, max(0.3, wide))
             activity, replay = page.row(ROW_MM + GAP_MM, (1.0 - share, share))
             rows = 2
-        playing = self.console.stage.child.profile  # (the page opens on the child playing)
-        self.child = page.drop_down(
-            names,
-            child,
-            playing.alias if playing is not None and playing in self.children else None,
-        )
+        self.child = page.drop_down(names, child, page.playing(names))  # (the child playing)
         self.activity = page.drop_down(list(self.titles), activity)
         self.replay = page.add(UIButton(replay, self.words.tr("Replay"), self.manager))
         metrics = self.console.stage.metrics

@@ -155,6 +155,12 @@ class Widgets(Page):
         shown = options[0] if selected is None else selected
         return self.add(UIDropDownMenu(list(options), shown, rect, self.manager))
 
+    def playing(self, aliases: Sequence[str]) -> str | None:
+        """The alias of the child playing now, when it is one of `aliases` (a page opened
+        during a child's session opens on that child), else None (the first)."""
+        profile = self.console.stage.child.profile
+        return profile.alias if profile is not None and profile.alias in aliases else None
+
     def tr(self, message: str, **values: object) -> str:
         """`message` in the clinic's language (the console's words), with `values`."""
         return self.words.tr(message, **values)
