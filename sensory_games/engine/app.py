@@ -120,6 +120,7 @@ class App:
         self._catalog_problems = catalog_problems(config.language)
         self._catalogs_unread = [code for code in LANGUAGES if code != config.language]
         self._first_frame_done = False
+        self._problems_told = 0  # (how many file problems the adult has been told of)
 
     # -- the window and the stack, as tests and the command line drive them -------------
 
@@ -264,14 +265,18 @@ class App:
     def _tell_file_problems(self) -> None:
         """Tell the adult (warnings and errors.log, each once) of the catalogs and the
         pictures the app works around: a picture is found broken when first drawn. (Each
-        frame: nothing to do but a look at two short lists while nothing is broken.)"""
+        frame: a look at two short lists; the problems are said only when there are new
+        ones: both lists only grow.)"""
         if self._catalogs_unread and self._first_frame_done:
             unread, self._catalogs_unread = self._catalogs_unread, []
             self._catalog_problems += [p for code in unread for p in catalog_problems(code)]
-        found = [*self._catalog_problems, *problem_sentences(problems())]
-        if found:
-            said = self.stage.clinic_words
-            self.errors.tell_problems(render(problem, said) for problem in found)
+        pictures = problems()
+        if len(self._catalog_problems) + len(pictures) == self._problems_told:
+            return
+        found = [*self._catalog_problems, *problem_sentences(pictures)]
+        self._problems_told = len(found)
+        said = self.stage.clinic_words
+        self.errors.tell_problems(render(problem, said) for problem in found)
 
     def run(self) -> None:
         """The real-time loop: frames at `fps`, input polled between them."""
