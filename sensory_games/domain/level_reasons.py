@@ -12,7 +12,6 @@ typed.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from sensory_games.domain.language import N_, Words
 
@@ -53,17 +52,15 @@ def level_reason(template: str, **values: object) -> str:
 def reason_in(stored: str, words: Words) -> str:
     """A stored reason in `words`' language: one the app wrote (any of :data:`KNOWN`, with
     its values) translated, anything else (what an adult typed) as it is."""
-    for template, pattern in _patterns():
+    for template, pattern in _PATTERNS:
         matched = pattern.fullmatch(stored)
         if matched is not None:
             return words.tr(template, **matched.groupdict())
     return stored
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each known template with the pattern its filled-in text matches (a field: any text)."""
-    return tuple(
-        (template, re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(template))))
-        for template in KNOWN
-    )
+#: Each known template with the pattern its filled-in text matches (a field: any text).
+_PATTERNS = tuple(
+    (template, re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(template))))
+    for template in KNOWN
+)

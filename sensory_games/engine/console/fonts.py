@@ -117,9 +117,10 @@ class ScriptFont(IGUIFontInterface):
         """The text drawn on a clear surface of `surf_size`, its baseline's left end at
         `surf_position`, in premultiplied alpha (what pygame_gui blends)."""
         surface = pygame.Surface(surf_size, pygame.SRCALPHA, 32)
-        _width, _height, baseline = _extent(text, self.size_px, self.bold, self.direction(text))
+        direction = self.direction(text)
+        _width, _height, baseline = _extent(text, self.size_px, self.bold, direction)
         left, top = surf_position[0], surf_position[1] - baseline
-        for part, face, x in _line(text, self.size_px, self.bold, self.direction(text)):
+        for part, face, x in _line(text, self.size_px, self.bold, direction):
             drawn = face.render(part, self.antialiased, text_colour).convert_alpha()
             if drawn.get_width() and drawn.get_height():
                 at = (left + x, top + baseline - face.get_ascent())

@@ -25,7 +25,6 @@ from pygame_gui.elements import UIButton
 
 from sensory_games.domain.language import LANGUAGES, N_, words
 from sensory_games.domain.prompts import PROMPTS
-from sensory_games.domain.sentence import render
 from sensory_games.domain.voice_clip import CLIP_RATE_HZ, ClipError, finished_clip, read_wav
 from sensory_games.engine.console.widgets import ROW_MM, Widgets, chosen
 from sensory_games.services.clinic_voice import ClinicVoice
@@ -202,7 +201,7 @@ class VoicePage(Widgets):
         try:
             self.recordings.keep(self.language, prompt_id, self.take, at)
         except (OSError, StorageError, ClipError) as error:
-            self.status.set_text(self.tr("Not kept: {error}", error=render(error, self.words)))
+            self.status.set_text(self.tr("Not kept: {error}", error=error))
             return
         self.take = None
         self.console.stage.voice.forget(prompt_id)
@@ -219,7 +218,7 @@ class VoicePage(Widgets):
         try:
             where = self.recordings.back_to_shipped(self.language, prompt_id, at)
         except (OSError, StorageError) as error:
-            self.status.set_text(self.tr("Not changed: {error}", error=render(error, self.words)))
+            self.status.set_text(self.tr("Not changed: {error}", error=error))
             return
         if where is None:
             return

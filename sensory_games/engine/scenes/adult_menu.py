@@ -62,7 +62,7 @@ def menu_rects(
     top = max(TITLE_MM, TITLE_MM + (room - block_h) / 2)
     return [
         metrics.rect_mm(
-            left + _column(index, columns, right_to_left) * (width + GAP_MM),
+            left + column_of(index, columns, right_to_left) * (width + GAP_MM),
             top + (index // columns) * (height + gap),
             width,
             height,
@@ -71,7 +71,7 @@ def menu_rects(
     ]
 
 
-def _column(index: int, columns: int, right_to_left: bool) -> int:
+def column_of(index: int, columns: int, right_to_left: bool) -> int:
     """The column of the `index`-th button, counted from the left."""
     column = index % columns
     return columns - 1 - column if right_to_left else column
@@ -277,13 +277,14 @@ class AdultMenuScene(Scene):
         size = metrics.font_px(3.0)
         top = max(button.rect.bottom for button in self.menu) + metrics.px(NOTES_GAP_MM)
         room = metrics.height_px - metrics.px(NOTES_MARGIN_MM) - top
-        latest = [render(warning, said) for warning in reversed(self.stage.errors.warnings)]
+        warnings = self.stage.errors.warnings
+        latest = [render(warning, said) for warning in warnings[: -SHOWN_WARNINGS - 1 : -1]]
         log = LOG if self.stage.errors.all_written else UNLOGGED  # (never a false promise)
         texts = [
             *((note, AUDIT if note == self.audited else log) for note in self.notes),
-            *((warning, log) for warning in latest[:SHOWN_WARNINGS]),
+            *((warning, log) for warning in latest),
         ]
-        older = log if len(latest) > SHOWN_WARNINGS else None
+        older = log if len(warnings) > SHOWN_WARNINGS else None
         lines = fitted_notes(texts, older, size, int(metrics.width_px * 0.9), room, said)
         return stacked(lines, size, top)
 

@@ -24,7 +24,12 @@ from sensory_games.domain.beat_timing import (
 )
 from sensory_games.domain.intensity import SensoryProfile, preset
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.engine.scenes.adult_menu import BUTTON_MM, adult_screen_boxes, labelled
+from sensory_games.engine.scenes.adult_menu import (
+    BUTTON_MM,
+    adult_screen_boxes,
+    column_of,
+    labelled,
+)
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.storage import DeviceLatency
 from sensory_games.ui import art
@@ -99,13 +104,17 @@ class CalibrationScene(Scene):
         left = (metrics.width_mm - total * scale) / 2
         self.buttons = [
             Button(
-                metrics.rect_mm(left + slot * (width + gap) * scale, top, width * scale, height),
+                metrics.rect_mm(
+                    left + column_of(k, len(entries), rtl) * (width + gap) * scale,
+                    top,
+                    width * scale,
+                    height,
+                ),
                 labelled(icon, label, metrics, rtl),
                 action,
                 label=label,
             )
-            for k, (label, icon, action) in enumerate(entries)
-            for slot in [len(entries) - 1 - k if rtl else k]  # (the first at the right in ar)
+            for k, (label, icon, action) in enumerate(entries)  # (the first at the right in ar)
         ]
 
     def resize(self, metrics: ScreenMetrics) -> None:

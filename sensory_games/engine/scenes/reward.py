@@ -117,6 +117,7 @@ def _fadable(
     return picture_copy(name, (side_px, side_px), dict(colours))
 
 
+@lru_cache(maxsize=4)  # (asked every frame; the palette changes only with the preset)
 def guide_colours(palette: Palette) -> tuple[tuple[str, Colour], ...]:
     """Pip's placeholder colours in `palette`, as a key of the pictures kept here."""
     return tuple(sorted(guide.guide_colours(palette).items()))

@@ -28,7 +28,6 @@ shapes it).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -38,6 +37,7 @@ from matplotlib.table import Table
 from matplotlib.text import Text
 from matplotlib.ticker import FixedFormatter, Formatter, FuncFormatter
 
+from sensory_games.domain.bidi import has_right_to_left_letter
 from sensory_games.domain.font_files import FACES, face_path
 
 #: matplotlib's own font: symbols the Noto faces of the alphabets lack (→), and every
@@ -122,9 +122,8 @@ def matplotlib_shapes() -> bool:
     return (major, minor) >= (3, 11)
 
 
-def right_to_left(text: str) -> bool:
-    """Whether `text` has a letter written right to left (Arabic, Hebrew...)."""
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+#: Whether a text has a letter written right to left (Arabic, Hebrew...).
+right_to_left = has_right_to_left_letter
 
 
 def display_order(text: str) -> str:

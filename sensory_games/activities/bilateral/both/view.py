@@ -18,6 +18,7 @@ from sensory_games.activities.bilateral.view import (
 )
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import (
+    background_colour,
     fill_background,
     mix,
     with_contrast,
@@ -177,7 +178,7 @@ def circle_points(cx: float, cy: float, r: float) -> tuple[tuple[float, float], 
 def hold_ring_colour(palette: Palette) -> Colour:
     """The hold ring at its full strength: the success colour deepened towards the ink
     until it stands out from the background at RING_CONTRAST or more."""
-    backdrop = (mix(palette.background, palette.background_edge, 0.5), palette.background)
+    backdrop = (background_colour(palette), palette.background)
     return with_contrast(
         mix(palette.success, palette.ink, 0.4), backdrop, RING_CONTRAST, palette.ink
     )
@@ -190,7 +191,7 @@ def draw_both(surface: pygame.Surface, activity: BothTogetherActivity) -> None:
     fill_background(surface, palette)
     radius = activity.target_radius_mm()
     share, strength = activity.ring(now)
-    backdrop = mix(palette.background, palette.background_edge, 0.5)
+    backdrop = background_colour(palette)
     centres = activity.centres_mm()
     for hand, centre in centres.items():  # both pads first: opaque squares, under the rings
         if activity.waiting_for_lift:
