@@ -32,7 +32,7 @@ LOG_PIN_KEYS = ("pin_hash", "keypad_wrong", "keypad_lockouts", "keypad_locked_un
 AUDIT_ENTRIES = (
     "SELECT a.at, a.action, p.alias, a.detail FROM audit a"
     " LEFT JOIN profiles p ON p.id = a.profile_id"
-    " WHERE ? IS NULL OR a.at >= ? ORDER BY a.at, a.id"
+    " WHERE ? IS NULL OR a.at >= ? ORDER BY a.at, a.rowid"  # (same instant: as written)
 )
 
 
