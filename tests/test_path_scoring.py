@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from kinematics_cases import hesitating, speed_profile
 
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR
 from sensory_games.domain.geometry import cumulative_length, resample
@@ -22,7 +23,6 @@ from sensory_games.domain.path_scoring import (
     TraceScore,
     _stroke_order_errors,
     combine_scores,
-    count_velocity_changes,
     score_trace,
 )
 
@@ -107,7 +107,8 @@ def test_exact_trace_of_any_glyph_scores_perfectly(name, size, tolerance, step, 
     assert score.deviation_max_mm < 0.01
     assert score.deviation_rms_mm < 0.01
     assert score.contacts == len(strokes)
-    assert score.pen_lifts == len(strokes) - 1
+    assert score.extra_lifts == 0  # one finger-down per stroke is what the shape needs
+    assert score.in_air_time_s == pytest.approx((len(strokes) - 1) * (0.5 + gaps[0]))
     assert score.stroke_order_errors == 0
     assert score.direction_errors == 0
     assert score.path_length_mm == pytest.approx(float(target.lengths_mm.sum()))
@@ -136,7 +137,8 @@ def test_no_contacts_scores_nothing():
         assert score.stroke_coverage == (0.0, 0.0)
         assert score.deviation_mean_mm is None
         assert score.contacts == 0
-        assert score.pen_lifts == 0
+        assert score.extra_lifts == 0
+        assert score.in_air_time_s == 0.0
         assert score.speed_mean_mm_s is None
         assert score.ncv_per_stroke is None
 
@@ -307,18 +309,65 @@ def test_random_scribbles_inside_the_bounding_box_score_low():
 # -- contacts, lifts, direction and order -----------------------------------------------
 
 
-def test_pen_lifts_are_contacts_minus_one():
+def test_extra_lifts_are_finger_downs_beyond_the_strokes_needed():
     target = TargetPath((line((0, 0), (100, 0)),), 5.0)
     pieces = [line((0, 0), (30, 0)), line((30, 0), (60, 0)), line((60, 0), (100, 0))]
     contacts = [contact(densify(p, 1.0)) for p in pieces]
     score = score_trace(target, [*contacts[:2], Contact(), contacts[2]])  # an empty touch
     assert score.contacts == 3
-    assert score.pen_lifts == 2
+    assert score.extra_lifts == 2  # one stroke needed, three finger-downs
     assert score.coverage == 1.0
     assert score.direction_errors == 0
     assert score.path_length_mm == pytest.approx(100.0)
     single = score_trace(target, [contact(densify(line((0, 0), (100, 0)), 1.0))])
-    assert (single.contacts, single.pen_lifts) == (1, 0)
+    assert (single.contacts, single.extra_lifts, single.in_air_time_s) == (1, 0, 0.0)
+
+
+def test_a_perfect_cross_has_no_extra_lift_and_its_in_air_time():
+    vertical = contact(densify(CROSS[0], 1.0), dt=0.02)  # down 0, up 1.6 s
+    horizontal = contact(densify(CROSS[1], 1.0), times=2.1 + 0.02 * np.arange(81))
+    score = score_trace(TargetPath(CROSS, 5.0), [vertical, horizontal])
+    assert score.extra_lifts == 0  # the old pen_lifts said 1 for every correct X or +
+    assert score.in_air_time_s == pytest.approx(2.1 - 1.6)
+    assert score.drawing_time_s == pytest.approx(1.6 + 1.6)
+
+
+def test_an_e_with_ten_finger_downs_has_six_extra_lifts_restarts_included():
+    """The issue's E: 10 finger-downs, of which 4 restarts away from the start dot were
+    left out of the path's measures (start enforced): every one is a finger-down."""
+    strokes = LIBRARY.get("E").layout(60.0, (200.0, 150.0))
+    target = TargetPath(strokes, 5.0)
+    t = 0.0
+    traced, restarts = [], []
+    for k in range(10):
+        if k % 2 and len(restarts) < 4:  # a touch somewhere else, soon lifted
+            restarts.append(
+                contact(densify(line((20, 20), (22, 20)), 1.0), times=[t, t + 0.1, t + 0.2])
+            )
+            t += 0.2 + 0.3
+            continue
+        stroke = strokes[len(traced) % len(strokes)]
+        points = densify(stroke, 1.0)
+        traced.append(contact(points, times=t + 0.02 * np.arange(len(points))))
+        t += 0.02 * (len(points) - 1) + 0.3
+    assert len(traced) + len(restarts) == 10
+    score = score_trace(target, traced, restarts)
+    assert score.contacts == 6
+    assert score.extra_lifts == 10 - 4
+    assert score.in_air_time_s == pytest.approx(9 * 0.3)
+    without = score_trace(target, traced)  # what the old count saw
+    assert without.extra_lifts == 6 - 4
+
+
+def test_overlapping_fingers_leave_no_time_in_the_air():
+    target = TargetPath((line((0, 0), (100, 0)),), 5.0)
+    one = contact(densify(line((0, 0), (50, 0)), 1.0), dt=0.02)  # 0 to 1 s
+    palm = contact(np.array([[5.0, 30.0], [5.0, 30.0]]), times=[0.5, 1.5])
+    two = contact(densify(line((50, 0), (100, 0)), 1.0), times=2.0 + 0.02 * np.arange(51))
+    score = score_trace(target, [one, palm, two])
+    assert score.in_air_time_s == pytest.approx(0.5)  # 1.5 (palm up) to 2.0
+    assert score.drawing_time_s == pytest.approx(1.5 + 1.0)
+    assert score.extra_lifts == 2
 
 
 def test_a_stroke_traced_backwards_is_a_direction_error():
@@ -378,7 +427,7 @@ def test_contacts_far_from_the_target_are_not_attempts_at_a_stroke():
     vertical, horizontal = (contact(densify(s, 1.0)) for s in CROSS)
     score = score_trace(target, [far, vertical, far, horizontal])
     assert score.stroke_order_errors == 0
-    assert score.pen_lifts == 3
+    assert score.extra_lifts == 2  # four finger-downs, two strokes
     assert score.accuracy < 1.0
 
 
@@ -402,64 +451,17 @@ def test_stroke_order_errors_of_sequences(sequence, errors):
     assert _stroke_order_errors(sequence) == errors
 
 
-# -- NCV --------------------------------------------------------------------------------
+# -- NCV (the kinematics themselves: tests/test_handwriting_kinematics.py) -------------
 
 
-def speed_profile(speed, duration: float, rate: float = 200.0) -> tuple[np.ndarray, np.ndarray]:
-    """Sample times and positions of a straight movement with speed(t) in mm/s."""
-    t = np.arange(0.0, duration, 1.0 / rate)
-    v = speed(t)
-    x = np.concatenate(([0.0], np.cumsum((v[1:] + v[:-1]) / 2 * np.diff(t))))
-    return t, np.column_stack((x, np.zeros_like(x)))
-
-
-def bells(peak: float = 100.0):
-    """Speed rising and falling smoothly once a second, back to 0 between bells."""
-    return lambda t: peak * np.sin(np.pi * t) ** 2
-
-
-def test_ncv_constant_speed_is_zero():
-    assert count_velocity_changes(*speed_profile(lambda t: np.full_like(t, 80.0), 2.0)) == 0
-
-
-def test_ncv_small_jitter_is_not_counted():
-    jitter = lambda t: 80.0 + 2.0 * np.sin(2 * np.pi * 3 * t)  # noqa: E731
-    assert count_velocity_changes(*speed_profile(jitter, 2.0)) == 0
-
-
-def test_ncv_one_smooth_bell_is_one():
-    assert count_velocity_changes(*speed_profile(bells(), 1.0)) == 1
-
-
-def test_ncv_three_separate_bells_is_five():
-    assert count_velocity_changes(*speed_profile(bells(), 3.0)) == 5
-    gaussians = lambda t: sum(  # noqa: E731
-        120.0 * np.exp(-(((t - c) / 0.12) ** 2)) for c in (0.5, 1.5, 2.5)
-    )
-    assert count_velocity_changes(*speed_profile(gaussians, 3.0)) == 5
-
-
-def test_ncv_steady_speeding_up_or_slowing_down_has_no_turn():
-    assert count_velocity_changes(*speed_profile(lambda t: 100.0 * t, 2.0)) == 0
-    assert count_velocity_changes(*speed_profile(lambda t: 100.0 * (1 - t / 2), 2.0)) == 0
-
-
-def test_ncv_too_short_is_none():
-    points = np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]])
-    assert count_velocity_changes(np.array([0.0]), points[:1]) is None
-    assert count_velocity_changes(np.array([1.0, 1.0]), points[:2]) is None  # no duration
-    assert count_velocity_changes(np.array([0.0, 0.05, 0.1]), points) is None  # 6 samples
-    t, xy = speed_profile(bells(), 1.0)
-    assert count_velocity_changes(t[:25], xy[:25]) is not None  # 0.12 s is enough
-
-
-def test_score_trace_reports_ncv_per_contact_and_its_mean():
+def test_score_trace_reports_ncv_per_stroke_and_its_mean():
+    """A single bell in one contact; a contact with a hesitation (3); their mean (2)."""
     target = TargetPath((line((0, 0), (400, 0)),), 5.0)
-    t1, xy1 = speed_profile(bells(), 1.0)
-    t3, xy3 = speed_profile(bells(), 3.0)
+    t1, xy1 = speed_profile(lambda t: 40.0 * np.sin(np.pi * t / 2) ** 2, 2.0)
+    t3, xy3 = speed_profile(hesitating(40.0, 3.0), 3.0)
     score = score_trace(target, [contact(xy1, times=t1), contact(xy3, times=t3 + 5.0)])
-    assert score.ncv_counts == (1, 5)
-    assert score.ncv_per_stroke == 3.0
+    assert score.ncv_counts == (1, 3)
+    assert score.ncv_per_stroke == 2.0
     assert score.contact_time_s == pytest.approx(t1[-1] + t3[-1])
     length = cumulative_length(xy1)[-1] + cumulative_length(xy3)[-1]
     assert score.speed_mean_mm_s == pytest.approx(length / (t1[-1] + t3[-1]))
@@ -572,7 +574,8 @@ def made_score(**values) -> TraceScore:
         deviation_max_mm=None,
         path_length_mm=0.0,
         contacts=0,
-        pen_lifts=0,
+        extra_lifts=0,
+        in_air_time_s=0.0,
         stroke_order_errors=0,
         direction_errors=0,
         speed_mean_mm_s=None,
@@ -606,10 +609,12 @@ def test_combine_scores_weights_and_sums():
         deviation_max_mm=9.0,
         path_length_mm=10.0,
         contacts=3,
-        pen_lifts=2,
+        extra_lifts=2,
+        in_air_time_s=0.75,
         stroke_order_errors=1,
         resampled_points=10,
         contact_time_s=3.0,
+        drawing_time_s=3.5,
         ncv_counts=(2, 6),
     )
     total = combine_scores([first, second], [100.0, 300.0])
@@ -620,7 +625,8 @@ def test_combine_scores_weights_and_sums():
     assert total.deviation_max_mm == 9.0
     assert total.stroke_coverage == (1.0, 0.25, 0.75)
     assert total.path_length_mm == 40.0
-    assert (total.contacts, total.pen_lifts) == (4, 2)
+    assert (total.contacts, total.extra_lifts, total.in_air_time_s) == (4, 2, 0.75)
+    assert total.drawing_time_s == 3.5
     assert (total.stroke_order_errors, total.direction_errors) == (1, 1)
     assert total.resampled_points == 40
     assert total.contact_time_s == 4.0

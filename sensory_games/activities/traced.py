@@ -82,11 +82,14 @@ def coverage_parameter(default: float, minimum: float, hint: str) -> Parameter:
 @dataclass
 class TracedPath:
     """A path on screen (in mm) and what the child has traced on it: the coverage as it
-    grows, finger by finger, and each contact for scoring."""
+    grows, finger by finger, and each contact for scoring; `ignored` holds the contacts
+    the path did not take (a restart away from the start dot), which still count as
+    finger-downs (extra lifts) and in the drawing and in-air times."""
 
     target: TargetPath
     live: LiveCoverage = field(init=False)
     contacts: list[Contact] = field(default_factory=list)
+    ignored: list[Contact] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.live = LiveCoverage(self.target)
@@ -98,7 +101,7 @@ class TracedPath:
 
     def score(self) -> TraceScore:
         """What has been traced on it, scored."""
-        return score_trace(self.target, self.contacts)
+        return score_trace(self.target, self.contacts, self.ignored)
 
 
 def ready_to_score(target: TargetPath) -> None:

@@ -8,8 +8,10 @@ Pure numpy functions, no pygame. Every measure is defined in docs/metrics.md:
 - *coverage* is the share of the target's length that came within tolerance of the
   contact path (per stroke and overall);
 - *deviation* is the distance of the contact path from the target: mean, RMS, max (mm);
-- *pen lifts*, *stroke order errors*, *direction errors*, *speed* (mm/s), *NCV* (number
-  of changes in velocity per stroke) and *path length* (mm).
+- *extra lifts* (finger-downs beyond the strokes the shape needs) and *in-air time* (s),
+  *stroke order errors*, *direction errors*, *speed* (mm/s), *drawing time* (s), *NCV*
+  (number of changes in velocity per stroke, from
+  :mod:`sensory_games.domain.handwriting_kinematics`) and *path length* (mm).
 
 :class:`LiveCoverage` keeps coverage up to date sample by sample during play at a cost
 bounded by the new segment's length, never by the length of the trail so far.
@@ -24,17 +26,12 @@ from functools import cached_property
 import numpy as np
 
 from sensory_games.domain.geometry import SegmentIndex, cumulative_length, resample
+from sensory_games.domain.handwriting_kinematics import stroke_velocity_changes, touch_timing
 
 #: Spacing (mm) of the arc-length resampling of both trace and target.
 RESAMPLE_MM = 1.0
 #: A contact must run at least this far (mm) along a stroke for its direction to count.
 DIRECTION_MIN_MM = 5.0
-#: NCV: speed is sampled at this rate (Hz), smoothed over this many samples, and a
-#: change of direction counts once the speed has moved this much (mm/s) from the last
-#: peak or dip (so sensor jitter is not counted as a change in velocity).
-NCV_RATE_HZ = 60.0
-NCV_SMOOTHING = 5
-NCV_MIN_CHANGE_MM_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -274,7 +271,8 @@ class TraceScore:
     deviation_max_mm: float | None
     path_length_mm: float
     contacts: int
-    pen_lifts: int
+    extra_lifts: int
+    in_air_time_s: float
     stroke_order_errors: int
     direction_errors: int
     speed_mean_mm_s: float | None
@@ -282,6 +280,7 @@ class TraceScore:
     resampled_points: int = 0
     contact_time_s: float = 0.0
     ncv_counts: tuple[int, ...] = ()
+    drawing_time_s: float = 0.0
 
     def measures(self, *names: str) -> dict[str, tuple[float | None, str]]:
         """The reported measures as name -> (value, unit), all of them or just `names`
@@ -293,7 +292,9 @@ class TraceScore:
             "deviation_rms_mm": "mm",
             "deviation_max_mm": "mm",
             "path_length_mm": "mm",
-            "pen_lifts": "count",
+            "extra_lifts": "count",
+            "in_air_time_s": "s",
+            "drawing_time_s": "s",
             "stroke_order_errors": "count",
             "direction_errors": "count",
             "speed_mean_mm_s": "mm/s",
@@ -333,7 +334,8 @@ def combine_scores(scores: Sequence[TraceScore], target_lengths_mm: Sequence[flo
         ),
         path_length_mm=float(path),
         contacts=sum(s.contacts for s in scores),
-        pen_lifts=sum(s.pen_lifts for s in scores),
+        extra_lifts=sum(s.extra_lifts for s in scores),
+        in_air_time_s=float(sum(s.in_air_time_s for s in scores)),
         stroke_order_errors=sum(s.stroke_order_errors for s in scores),
         direction_errors=sum(s.direction_errors for s in scores),
         speed_mean_mm_s=float(path / time) if time > 0 else None,
@@ -341,38 +343,8 @@ def combine_scores(scores: Sequence[TraceScore], target_lengths_mm: Sequence[flo
         resampled_points=int(points.sum()),
         contact_time_s=float(time),
         ncv_counts=tuple(ncv),
+        drawing_time_s=float(sum(s.drawing_time_s for s in scores)),
     )
-
-
-def count_velocity_changes(t: np.ndarray, points: np.ndarray) -> int | None:
-    """NCV of one contact: the number of peaks and dips of its speed profile (sampled at
-    NCV_RATE_HZ, moving average of NCV_SMOOTHING samples), counting a turn only once the
-    speed has moved NCV_MIN_CHANGE_MM_S from the last turn. A smooth stroke that speeds
-    up and slows down once scores 1. None when the contact is too short for a profile."""
-    if len(t) < 2 or t[-1] - t[0] <= 0:
-        return None
-    times = np.arange(t[0], t[-1], 1.0 / NCV_RATE_HZ)
-    if len(times) < NCV_SMOOTHING + 2:
-        return None
-    x, y = np.interp(times, t, points[:, 0]), np.interp(times, t, points[:, 1])
-    speed = np.hypot(np.diff(x), np.diff(y)) * NCV_RATE_HZ
-    smooth = np.convolve(speed, np.ones(NCV_SMOOTHING) / NCV_SMOOTHING, mode="valid")
-    # Between local extrema the profile is monotonic, so the peaks and dips (with the ends)
-    # are all the turn counting below needs to see.
-    slope = np.sign(np.diff(smooth))
-    nonzero = np.nonzero(slope)[0]
-    bends = nonzero[1:][slope[nonzero[1:]] != slope[nonzero[:-1]]]
-    keys = np.concatenate(([0], bends, [len(smooth) - 1]))
-    turns, heading, extreme = 0, 0, float(smooth[0])  # heading: +1 rising, -1 falling
-    for value in smooth[keys].tolist():
-        if heading == 0:
-            if abs(value - extreme) >= NCV_MIN_CHANGE_MM_S:
-                heading, extreme = (1 if value > extreme else -1), value
-        elif (value - extreme) * heading > 0:  # still going the same way
-            extreme = value
-        elif abs(value - extreme) >= NCV_MIN_CHANGE_MM_S:  # turned by enough
-            turns, heading, extreme = turns + 1, -heading, value
-    return turns
 
 
 def _stroke_order_errors(sequence: Sequence[int]) -> int:
@@ -392,13 +364,36 @@ def _stroke_order_errors(sequence: Sequence[int]) -> int:
     return len(first_seen) - len(tails)
 
 
-def score_trace(target: TargetPath, contacts: Sequence[Contact]) -> TraceScore:
-    """Score the child's contacts (in the order they were made) against the target."""
+def score_trace(
+    target: TargetPath, contacts: Sequence[Contact], ignored: Sequence[Contact] = ()
+) -> TraceScore:
+    """Score the child's contacts (in the order they were made) against the target.
+
+    `ignored` are the shape's other contacts, left out of every measure of the path (a
+    restart away from the start dot when the start is enforced): they still count as
+    finger-downs for `extra_lifts` and in the drawing and in-air times."""
     drawn = [c for c in contacts if c.t]
     strokes_count = len(target.strokes)
+    every = [*drawn, *(c for c in ignored if c.t)]
+    extra_lifts = max(0, len(every) - strokes_count)
+    drawing_time, in_air_time = touch_timing([(c.t[0], c.t[-1]) for c in every])
     if not drawn:
         return TraceScore(
-            None, 0.0, (0.0,) * strokes_count, None, None, None, 0.0, 0, 0, 0, 0, None, None
+            accuracy=None,
+            coverage=0.0,
+            stroke_coverage=(0.0,) * strokes_count,
+            deviation_mean_mm=None,
+            deviation_rms_mm=None,
+            deviation_max_mm=None,
+            path_length_mm=0.0,
+            contacts=0,
+            extra_lifts=extra_lifts,
+            in_air_time_s=in_air_time,
+            stroke_order_errors=0,
+            direction_errors=0,
+            speed_mean_mm_s=None,
+            ncv_per_stroke=None,
+            drawing_time_s=drawing_time,
         )
     raw = [c.points for c in drawn]
     resampled = [resample(points, RESAMPLE_MM) for points in raw]
@@ -434,8 +429,7 @@ def score_trace(target: TargetPath, contacts: Sequence[Contact]) -> TraceScore:
 
     lengths = [float(cumulative_length(points)[-1]) for points in raw]
     durations = [c.t[-1] - c.t[0] for c in drawn]
-    ncv_all = [count_velocity_changes(np.asarray(c.t), p) for c, p in zip(drawn, raw, strict=True)]
-    ncv = [n for n in ncv_all if n is not None]
+    ncv = [n for c, p in zip(drawn, raw, strict=True) for n in stroke_velocity_changes(c.t, p)]
     total_time = float(sum(durations))
     return TraceScore(
         accuracy=float(inside.mean()),
@@ -446,7 +440,8 @@ def score_trace(target: TargetPath, contacts: Sequence[Contact]) -> TraceScore:
         deviation_max_mm=float(distance.max()),
         path_length_mm=float(sum(lengths)),
         contacts=len(drawn),
-        pen_lifts=len(drawn) - 1,
+        extra_lifts=extra_lifts,
+        in_air_time_s=in_air_time,
         stroke_order_errors=_stroke_order_errors(sequence),
         direction_errors=direction_errors,
         speed_mean_mm_s=float(sum(lengths) / total_time) if total_time > 0 else None,
@@ -454,6 +449,7 @@ def score_trace(target: TargetPath, contacts: Sequence[Contact]) -> TraceScore:
         resampled_points=len(everything),
         contact_time_s=total_time,
         ncv_counts=tuple(ncv),
+        drawing_time_s=drawing_time,
     )
 
 

@@ -105,7 +105,8 @@ def test_two_exact_traces_complete_the_pair_with_full_accuracy(shape) -> None:
     # (on a polyline circle the 1 mm resampling cuts its corners by a few micrometres)
     assert metrics["left_deviation_mean_mm"] == pytest.approx(0.0, abs=1e-3)
     assert metrics["right_deviation_max_mm"] == pytest.approx(0.0, abs=1e-3)
-    assert metrics["left_pen_lifts"] == 0 and metrics["right_pen_lifts"] == 0
+    assert metrics["left_extra_lifts"] == 0 and metrics["right_extra_lifts"] == 0
+    assert metrics["left_in_air_time_s"] == 0.0 and metrics["right_in_air_time_s"] == 0.0
     assert metrics["lag_mean_ms"] == pytest.approx(0.0, abs=1e-6)
     assert result.accuracy == 1.0
     assert result.completion_time_s == pytest.approx(item.completed_at - first)

@@ -58,7 +58,9 @@ def test_tracing_the_line_exactly_completes_with_perfect_scores() -> None:
     assert result.accuracy == pytest.approx(1.0)
     assert result.metrics["coverage"].value >= 0.95
     assert result.metrics["deviation_max_mm"].value < 0.05
-    assert result.metrics["pen_lifts"].value == 0
+    assert result.metrics["extra_lifts"].value == 0
+    assert result.metrics["in_air_time_s"].value == 0.0
+    assert result.metrics["watching_time_s"].value == 0.0
     assert result.metrics["direction_errors"].value == 0
     # completion time runs from the first touch, not from when the screen opened
     assert result.completion_time_s == pytest.approx(80 * 0.95 / 100, abs=0.1)
@@ -74,7 +76,7 @@ def test_leaving_the_band_is_counted_but_the_child_can_carry_on() -> None:
     result = activity.result
     assert result is not None and result.completed
     assert 0.3 < result.accuracy < 0.7  # half the contact path was outside
-    assert result.metrics["pen_lifts"].value == 1
+    assert result.metrics["extra_lifts"].value == 1
 
 
 def test_a_trace_must_begin_at_the_start_dot_when_enforced() -> None:
@@ -82,8 +84,40 @@ def test_a_trace_must_begin_at_the_start_dot_when_enforced() -> None:
     line = activity.item.strokes[0]
     trace(activity, clock, line[::-1], pointer=1)  # from the wrong end: does not count
     assert activity.result is None and activity.item.live.coverage() == 0.0
+    step(activity, clock, 0.4)
     trace(activity, clock, line, pointer=2)
     assert activity.result is not None and activity.result.completed
+    # the restart from the wrong end is not traced, but it is a finger-down all the same
+    assert activity.result.metrics["extra_lifts"].value == 1
+    assert activity.result.metrics["in_air_time_s"].value == pytest.approx(0.4, abs=FRAME)
+
+
+def test_drawing_and_watching_time_add_up_to_the_completion_time() -> None:
+    """The issue's case: the demonstration of a later shape and the pause between shapes
+    are the app's time, not the child's: watching_time_s, beside completion time."""
+    from sensory_games.activities.base import ITEM_PAUSE_S
+    from sensory_games.activities.tracing.activity import DEMO_PAUSE_S, DEMO_SPEED_MM_S
+
+    activity, clock = make(shapes="vertical_line horizontal_line", demonstration=True)
+    step(activity, clock, activity.item.demo_until - clock.now() + 0.2)  # watch the first
+    trace(activity, clock, activity.item.strokes[0])
+    first_done = activity.item.completed_at
+    step(activity, clock, ITEM_PAUSE_S + FRAME)
+    second = activity.item
+    demo_s = float(second.target.lengths_mm[0]) / DEMO_SPEED_MM_S + DEMO_PAUSE_S
+    assert second.demo_until - second.shown_at == pytest.approx(demo_s)
+    step(activity, clock, second.demo_until - clock.now() + 0.5)  # half a second to begin
+    trace(activity, clock, second.strokes[0], pointer=2)
+    result = activity.result
+    assert result is not None and result.completed
+    watching = result.metrics["watching_time_s"].value
+    assert watching == pytest.approx(second.shown_at - first_done + demo_s, abs=1e-6)
+    assert watching == pytest.approx(ITEM_PAUSE_S + demo_s, abs=2 * FRAME)
+    drawing = result.metrics["drawing_time_s"].value
+    assert 0.5 < drawing < result.completion_time_s - watching
+    assert result.metrics["in_air_time_s"].value == 0.0  # one finger-down a shape
+    rest = result.completion_time_s - drawing - watching
+    assert rest == pytest.approx(0.5, abs=3 * FRAME)  # getting started on the second shape
 
 
 def test_strokes_count_only_in_writing_order_when_enforced() -> None:

@@ -10,6 +10,7 @@ and are defined in docs/metrics.md.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, ClassVar
 
 import numpy as np
@@ -264,10 +265,10 @@ class TracingActivity(TracedShapes):
         self, state: ContactState, point: tuple[float, float], t: float, first: bool = False
     ) -> None:
         item = self.item
-        if first and state.counted:
-            item.contacts.append(state.contact)
+        if first:  # a restart away from the start dot is a finger-down all the same
+            (item.contacts if state.counted else item.ignored).append(state.contact)
+        state.contact.add(t, *point)
         if state.counted:
-            state.contact.add(t, *point)
             allowed = {item.current_stroke} if self.parameters["order_enforced"] else None
             distance = item.live.add_segment(state.last, point, allowed)
             inside = bool(distance[-1] <= self.tolerance_mm)
@@ -313,6 +314,7 @@ class TracingActivity(TracedShapes):
             values = total.measures()
             del values["accuracy"]  # the attempt's accuracy column, not a metric
             metrics.update(measured(values))
+            metrics["watching_time_s"] = Metric(self.watching_time_s(), "s")
         return self.shapes_outcome(
             completed,
             abort_reason,
@@ -321,6 +323,24 @@ class TracingActivity(TracedShapes):
             metrics,
             self.target_description(),
         )
+
+    def watching_time_s(self) -> float:
+        """Time (s of play, from the first contact on) the child spent on the app's turns
+        rather than their own: the pause after each finished shape and the next shape's
+        demonstration (until it ended, or the child touched to skip it). The first
+        shape's demonstration comes before the first contact, so it is in neither."""
+        first = self.first_contact_active_s
+        if first is None:
+            return 0.0
+        now = self.context.clock.now()
+        total = 0.0
+        for before, item in pairwise(self.shown):
+            if before.completed_at is None:
+                continue
+            start = max(self.active_time(before.completed_at), first)
+            end = self.active_time(min(max(item.demo_until, item.shown_at), now))
+            total += max(0.0, end - start)
+        return total
 
     def target_description(self) -> dict[str, Any]:
         """The shapes shown, in screen mm, with when they appeared (s from the start)."""

@@ -50,7 +50,8 @@ HAND_MEASURES = (
     "deviation_max_mm",
     "path_length_mm",
     "speed_mean_mm_s",
-    "pen_lifts",
+    "extra_lifts",
+    "in_air_time_s",
 )
 #: The lag between the hands is compared at these shares of the coverage required.
 LAG_MILESTONES = tuple(k / 10 for k in range(1, 11))
