@@ -124,3 +124,14 @@ def test_touch_timing_sums_contact_and_the_gaps_between_lifts_and_downs():
     assert (drawing, in_air) == pytest.approx((3.25, 1.25))  # gaps 0.25 + 1.0
     drawing, in_air = touch_timing([(0.0, 2.0), (1.0, 3.0), (1.5, 2.5), (4.0, 5.0)])
     assert (drawing, in_air) == pytest.approx((4.0, 1.0))  # overlapping fingers
+
+
+def test_a_stroke_cut_off_while_still_moving_is_not_judged():
+    """The shape was finished under the finger (coverage reached) and scoring stopped with
+    the finger at speed: the stroke is not whole, so its NCV would say nothing."""
+    t, points = speed_profile(minimum_jerk(90.0, 4.0), 4.0)
+    cut = t < 2.6  # past the peak, at about 70 % of it
+    assert stroke_velocity_changes(t[cut], points[cut]) == []
+    t2, square = fluent_square()
+    sides = t2 < 3.6  # three sides whole, the fourth cut off
+    assert stroke_velocity_changes(t2[sides], square[sides]) == [1, 1, 1]

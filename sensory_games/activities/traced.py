@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from sensory_games.activities.base import ActivityContext, ShapesInTurn, TouchArea
+from sensory_games.activities.base import ActivityContext, Bot, ShapesInTurn, TouchArea
+from sensory_games.domain.child_movement import Touch
 from sensory_games.domain.geometry import RectMM, rects_overlap
 from sensory_games.domain.language import N_
 from sensory_games.domain.path_scoring import (
@@ -259,3 +260,18 @@ class TracedShapes(ShapesInTurn):
         x, y = (float(v) for v in target.strokes[stroke][0])
         least = min(MIN_TOUCH_MM, band)
         return TouchArea.around(name, (x, y), band, band, oval=True, min_mm=least)
+
+
+def play_touches(bot: Bot, touches: Sequence[Touch], start: float) -> float:
+    """Plan `touches` (from :func:`sensory_games.domain.child_movement.plan_stroke`) as
+    `bot`'s finger events from clock time `start` (s), a new finger each; returns the
+    clock time of the last lift."""
+    end = start
+    for touch in touches:
+        finger = bot.new_finger()
+        last = len(touch.times) - 1
+        for index, (t, (x, y)) in enumerate(zip(touch.times, touch.points, strict=True)):
+            phase = "down" if index == 0 else ("up" if index == last else "move")
+            bot.at(start + float(t), phase, finger, float(x), float(y))
+        end = start + float(touch.times[-1])
+    return end

@@ -28,7 +28,10 @@ Pure numpy, no pygame, no scipy. The steps, each with its constant (docs/metrics
    peak speed; a turn with a stop in it is cut by the stop alone): the corners of a
    square are four strokes, as a child draws them, not one stroke with three
    hesitations. Pieces shorter than :data:`MIN_STROKE_S` or :data:`MIN_STROKE_MM` are not
-   strokes (a finger resting and trembling) and are left out.
+   strokes (a finger resting and trembling) and are left out. So is the last piece of a
+   contact that ends with the finger still moving (faster than the stop speed): the
+   shape was finished under the finger and scoring stopped there, so the stroke is not
+   whole (a child who lifts at rest keeps it).
 5. **NCV of a stroke** is the number of local extrema of its speed inside it (its ends,
    where it starts from and comes back to rest, are not extrema): a peak or dip counts
    once the speed has moved at least :data:`MIN_CHANGE_MM_S` or :data:`MIN_CHANGE_SHARE`
@@ -176,7 +179,10 @@ def stroke_velocity_changes(t: np.ndarray, points: np.ndarray) -> list[int]:
     if motion is None:
         return []
     positions, speed, vertical = motion
-    return [count_turns(speed[a:b]) for a, b in stroke_bounds(positions, speed, vertical)]
+    bounds = stroke_bounds(positions, speed, vertical)
+    if bounds and bounds[-1][1] == len(speed) and speed[-1] >= STOP_SHARE * float(speed.max()):
+        bounds.pop()  # cut off still moving (the shape was finished under the finger)
+    return [count_turns(speed[a:b]) for a, b in bounds]
 
 
 def touch_timing(spans: Sequence[tuple[float, float]]) -> tuple[float, float]:

@@ -1,50 +1,26 @@
-"""A simulated child for tracing: waits for the demonstration, then traces each stroke
-in writing order at a speed and with a wobble set by its skill, sometimes lifting the
-finger, and goes over strokes again until the shape counts as done.
+"""A simulated child for tracing: waits for the demonstration, then traces each stroke in
+writing order as a child's finger moves (:mod:`sensory_games.domain.child_movement`: a
+minimum-jerk speed profile, correlated jitter, hesitations, lifts and a reaction time
+before each stroke, all set by its skill), and goes over strokes again until the shape
+counts as done.
 
-Skill 1: steady, close to the line. Skill 0: slow, wobbly, frequent lifts and now and
-then a stroke in the wrong direction. Seeded: the same seed traces the same way.
+Skill 1: quick, steady, close to the line. Skill 0: slow, wobbly, hesitating, lifting now
+and then, sometimes touching down off the start first (a restart) or tracing a stroke the
+wrong way round. Seeded: the same seed traces the same way.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pygame
 
 from sensory_games.activities.base import Bot
-from sensory_games.domain.geometry import cumulative_length, point_along
-from sensory_games.ui.input import finger_event
+from sensory_games.activities.traced import play_touches
+from sensory_games.domain.child_movement import plan_stroke, reaction_s
 
 if TYPE_CHECKING:
     from sensory_games.activities.tracing.activity import TraceItem, TracingActivity
-
-
-@dataclass
-class Move:
-    """One finger stroke the bot is making: a path (mm), its speed and when it began."""
-
-    path: np.ndarray
-    arc: np.ndarray
-    speed_mm_s: float
-    began: float
-    finger: int
-    wobble: tuple[float, float, float, float]  # amplitude (mm), two frequencies, phase
-    lift_at_mm: float | None
-    start_mm: float = 0.0
-    touching: bool = False
-
-    jerk: float = 0.0  # 0: steady speed; up to 0.6: speeding up and slowing down
-    bias_mm: float = 0.0  # a steady drift to one side of the line
-
-    def along(self, now: float) -> float:
-        """How far (mm) along the path the finger is at `now` (speed varies with `jerk`)."""
-        elapsed = now - self.began
-        wobble = self.jerk / (2 * math.pi * 1.5) * (1 - math.cos(2 * math.pi * 1.5 * elapsed))
-        return self.start_mm + (elapsed + wobble) * self.speed_mm_s
 
 
 class TracingBot(Bot):
@@ -54,10 +30,15 @@ class TracingBot(Bot):
 
     def __init__(self, activity: TracingActivity, seed: int, skill: float) -> None:
         super().__init__(activity, seed, skill)
-        self._move: Move | None = None
-        self._wait_until = activity.started_at + self.rng.uniform(0.3, 0.8)
+        self._ready_at = activity.started_at + self.rng.uniform(0.3, 0.8)
         self._item: TraceItem | None = None
         self._queue: list[int] = []
+        clumsy = 1.0 - skill
+        tolerance = activity.tolerance_mm
+        #: This child's way of missing the line: a steady drift to one side and a slow
+        #: wobble (mm), larger with less skill.
+        self._drift_mm = tolerance * 0.9 * clumsy * self.rng.choice((-1, 1))
+        self._wobble_mm = tolerance * (0.05 + 1.6 * clumsy) * self.rng.uniform(0.7, 1.2)
 
     def _plan(self, item: TraceItem) -> None:
         self._item = item
@@ -66,105 +47,33 @@ class TracingBot(Bot):
     def events(self, now: float) -> list[pygame.event.Event]:
         activity = self.activity
         item = activity.item
-        if activity.result is not None:
-            return self._lift(now) if self._move else []
-        if item is not self._item:
-            self._move = None
+        if activity.result is None and item is not self._item:
             self._plan(item)
-            self._wait_until = max(self._wait_until, now + self.rng.uniform(0.3, 0.7))
-        if self._move is not None:
-            return self._continue(now)
-        if now < max(self._wait_until, item.demo_until) or item.completed_at is not None:
+            self._ready_at = max(self._ready_at, now + reaction_s(self.skill, self.rng))
+        if activity.result is not None or self.busy:
+            return self.due(now)
+        if now < max(self._ready_at, item.demo_until) or item.completed_at is not None:
             return []
         if not self._queue:
             self._plan(item)  # something is still not covered: go over it again
             if not self._queue:
                 return []
-        return self._start(now, self._queue.pop(0))
+        self._trace(now, item, self._queue.pop(0))
+        return self.due(now)
 
-    def _start(self, now: float, stroke_index: int) -> list[pygame.event.Event]:
-        item = self._item
-        assert item is not None
-        path = item.strokes[stroke_index]
-        if len(path) == 1:
-            path = np.vstack((path, path))
-        if self.rng.random() < 0.12 * (1 - self.skill) and len(path) > 2:
+    def _trace(self, now: float, item: TraceItem, stroke: int) -> None:
+        """Plan the finger events of one stroke from `now`: perhaps a false start first,
+        perhaps the wrong way round, then the stroke's contacts; then a pause."""
+        clumsy = 1.0 - self.skill
+        path = item.strokes[stroke]
+        if self.rng.random() < 0.12 * clumsy and len(path) > 2:
             path = path[::-1]  # now and then the wrong way round
-        tolerance = self.activity.tolerance_mm
-        amplitude = tolerance * (0.05 + 1.6 * (1 - self.skill)) * self.rng.uniform(0.7, 1.2)
-        arc = cumulative_length(path)
-        lift = None
-        if self.rng.random() < 0.6 * (1 - self.skill) and arc[-1] > 20:
-            lift = self.rng.uniform(0.3, 0.7) * arc[-1]
-        self._move = Move(
-            path,
-            arc,
-            (35 + 60 * self.skill) * self.rng.uniform(0.8, 1.2),
-            now,
-            self.new_finger(),
-            (
-                amplitude,
-                self.rng.uniform(0.005, 0.01),
-                self.rng.uniform(0.012, 0.02),
-                self.rng.uniform(0, 2 * math.pi),
-            ),
-            lift,
-            jerk=0.6 * (1 - self.skill),
-            bias_mm=tolerance * 0.9 * (1 - self.skill) * self.rng.choice((-1, 1)),
-        )
-        return self._continue(now)
-
-    def _point(self, move: Move, along: float) -> tuple[float, float]:
-        """Where the finger is `along` mm into the move: on the path plus a slow wobble."""
-        (x, y), (nx, ny) = point_along(move.path, move.arc, along)
-        amplitude, f1, f2, phase = move.wobble
-        offset = move.bias_mm + amplitude * (
-            0.6 * math.sin(f1 * 2 * math.pi * along + phase)
-            + 0.4 * math.sin(f2 * 2 * math.pi * along + 2 * phase)
-        )
-        metrics = self.activity.context.metrics
-        x, y = x + nx * offset, y + ny * offset
-        return min(max(x, 0.0), metrics.width_mm), min(max(y, 0.0), metrics.height_mm)
-
-    def _continue(self, now: float) -> list[pygame.event.Event]:
-        move = self._move
-        assert move is not None
-        metrics = self.activity.context.metrics
-        if now < move.began:
-            return []  # between a lift and putting the finger back
-        along = move.along(now)
-        if not move.touching:
-            move.touching = True
-            return [finger_event(metrics, "down", move.finger, *self._point(move, along))]
-        if move.lift_at_mm is not None and along >= move.lift_at_mm:
-            events = self._lift(now)  # a pen lift: back down a little behind, 0.3 s later
-            self._move = Move(
-                move.path,
-                move.arc,
-                move.speed_mm_s,
-                now + 0.3,
-                self.new_finger(),
-                move.wobble,
-                None,
-                start_mm=max(0.0, move.lift_at_mm - 5.0),
-            )
-            return events
-        if along >= move.arc[-1]:
-            return self._lift(now)
-        return [finger_event(metrics, "move", move.finger, *self._point(move, along))]
-
-    def _lift(self, now: float) -> list[pygame.event.Event]:
-        move = self._move
-        assert move is not None
-        self._move = None
-        self._wait_until = now + self.rng.uniform(0.2, 0.5) * (1.5 - self.skill)
-        if not move.touching:
-            return []
-        return [
-            finger_event(
-                self.activity.context.metrics,
-                "up",
-                move.finger,
-                *self._point(move, max(0.0, move.along(now))),
-            )
-        ]
+        start = now
+        if self.rng.random() < 0.3 * clumsy:  # touches down beside the start, lifts
+            x, y = (float(v) for v in path[0])
+            away = self.activity.tolerance_mm + self.rng.uniform(6.0, 10.0)
+            self.tap(start, x + away * self.rng.choice((-1, 1)), y)
+            start += self.tap_hold_s + reaction_s(self.skill, self.rng)
+        touches = plan_stroke(path, self.skill, self.rng, self._drift_mm, self._wobble_mm)
+        end = play_touches(self, touches, start)
+        self._ready_at = end + reaction_s(self.skill, self.rng)

@@ -1,16 +1,15 @@
-"""A simulated child for mirror drawing: traces both copies at once, one finger each.
-Seeded."""
+"""A simulated child for mirror drawing: traces both copies at once, one finger each, moving
+as the tracing bot does (:mod:`sensory_games.domain.child_movement`). Seeded."""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pygame
 
 from sensory_games.activities.bilateral.bot import TwoHandBot
-from sensory_games.domain.geometry import cumulative_length, point_along
+from sensory_games.activities.traced import play_touches
+from sensory_games.domain.child_movement import plan_stroke, reaction_s
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.mirror.activity import MirrorActivity, MirrorItem
@@ -30,26 +29,19 @@ class MirrorBot(TwoHandBot):
         return self.due(now)
 
     def _plan(self, item: MirrorItem, now: float) -> None:
-        speed = (30 + 50 * self.skill) * self.rng.uniform(0.85, 1.15)
+        """Each hand traces its copy stroke by stroke as a child's finger moves
+        (:func:`~sensory_games.domain.child_movement.plan_stroke`), the non-dominant hand
+        starting a little later and wobbling a little more."""
         lag_s = {self.dominant: 0.0}
         lag_s["right" if self.dominant == "left" else "left"] = abs(
             self.rng.gauss(0.03, 0.05 + 0.25 * (1 - self.skill))
         )
-        t0 = max(now, self.earliest) + self.rng.uniform(0.1, 0.4)
+        t0 = max(now, self.earliest) + reaction_s(self.skill, self.rng)
         tolerance = self.activity.tolerance_mm
         for hand, side in item.sides.items():
             t = t0 + lag_s[hand]
-            amplitude = tolerance * (0.05 + 1.2 * (1 - self.skill)) * self.spread(hand)
-            phase = self.rng.uniform(0, 2 * math.pi)
+            wobble = tolerance * (0.05 + 1.2 * (1 - self.skill)) * self.spread(hand)
+            drift = wobble * 0.6 * self.rng.choice((-1, 1))
             for stroke in side.target.strokes:
-                path = stroke if len(stroke) > 1 else np.vstack((stroke, stroke))
-                arc = cumulative_length(path)
-                finger = self.new_finger()
-                steps = max(2, int(float(arc[-1]) / speed * 60))
-                for k in range(steps + 1):
-                    along = float(arc[-1]) * k / steps
-                    (x, y), (nx, ny) = point_along(path, arc, along)
-                    offset = amplitude * math.sin(0.02 * 2 * math.pi * along + phase)
-                    phase_name = "down" if k == 0 else ("up" if k == steps else "move")
-                    self.at(t + k / 60, phase_name, finger, x + nx * offset, y + ny * offset)
-                t += steps / 60 + 0.25
+                touches = plan_stroke(stroke, self.skill, self.rng, drift, wobble)
+                t = play_touches(self, touches, t) + 0.25
