@@ -252,3 +252,26 @@ def test_a_resting_palm_lifting_does_not_restart_the_traced_stroke() -> None:
     covered = activity.item.live.coverage()
     activity.handle(PointerEvent(9, "up", 20.0, 110.0, clock.now(), "touch"))
     assert covered > 0.3 and activity.item.live.coverage() == covered
+
+
+def test_bots_of_different_skill_differ_as_children_do_at_level_4() -> None:
+    """The issue's level 4 (\\ / X square triangle): a less skilled bot lifts more, hesitates
+    more (NCV per stroke), spends longer with its finger down; the app's own time
+    (pauses, demonstrations) is the same for both."""
+
+    def means(skill: float) -> dict[str, float]:
+        results = []
+        for seed in range(3):
+            activity, clock = build_level("tracing", 4, seed=seed)
+            results.append(bot_plays(activity, clock, seed, skill))
+        assert all(r.completed for r in results)
+        names = ("extra_lifts", "ncv_per_stroke", "drawing_time_s", "watching_time_s")
+        return {n: float(np.mean([r.metrics[n].value for r in results])) for n in names}
+
+    novice, expert = means(0.3), means(0.9)
+    assert novice["extra_lifts"] > expert["extra_lifts"] + 3
+    assert novice["ncv_per_stroke"] > expert["ncv_per_stroke"] + 0.2
+    assert 0.9 <= expert["ncv_per_stroke"] <= 1.3  # about one bell a stroke
+    assert novice["drawing_time_s"] > 2 * expert["drawing_time_s"]
+    assert novice["watching_time_s"] == pytest.approx(expert["watching_time_s"], rel=0.1)
+    assert expert["watching_time_s"] > expert["drawing_time_s"]  # the issue's 28.6 s
