@@ -667,3 +667,17 @@ def test_combine_scores_of_real_traces_matches_one_long_trace():
 def test_combine_nothing_is_an_error():
     with pytest.raises(ValueError):
         combine_scores([], [])
+
+
+def test_a_perfect_l_t_h_e_run_has_no_extra_lift():
+    """The issue's case: the old pen_lifts (contacts - 1 per shape) said 6 for a perfect
+    L T H E, the lifts the letters need; extra_lifts counts only those beyond."""
+    scores, lengths = [], []
+    for name in "LTHE":
+        strokes = LIBRARY.get(name).layout(60.0, (200.0, 150.0))
+        target = TargetPath(strokes, 5.0)
+        scores.append(score_trace(target, [contact(densify(s, 1.0)) for s in strokes]))
+        lengths.append(float(target.lengths_mm.sum()))
+    total = combine_scores(scores, lengths)
+    assert total.contacts - len(scores) == 6  # what pen_lifts reported
+    assert total.extra_lifts == 0
