@@ -124,3 +124,26 @@ def test_the_children_the_layout_check_plays_are_in_the_clinic(
     clinic, _folder = filled
     aliases = {child.alias for child in clinic.children}
     assert HISTORY_CHILDREN[0] in aliases and clinic.plan_child.alias in aliases
+
+
+def test_the_tracing_history_shows_children_who_differ_in_lifts_fluency_and_time(
+    clinic: SampleClinic, repository: Repository
+) -> None:
+    """The bots move as children do (issue 20), so the demo's numbers differ from session
+    to session: extra lifts, NCV per stroke, drawing against watching time."""
+    attempts = [
+        a
+        for child in clinic.history
+        for a in repository.attempts(child.alias)
+        if a.activity == "tracing" and a.completion_time_s is not None
+    ]
+    tracing = [a.metrics for a in attempts]
+    completion = [a.completion_time_s for a in attempts]
+    lifts = [m["extra_lifts"].value for m in tracing]
+    ncv = [m["ncv_per_stroke"].value for m in tracing if "ncv_per_stroke" in m]
+    assert min(lifts) == 0 and max(lifts) >= 3 and len(set(lifts)) >= 3
+    assert max(ncv) - min(ncv) > 0.3
+    for metrics, total in zip(tracing, completion, strict=True):
+        drawing, watching = metrics["drawing_time_s"].value, metrics["watching_time_s"].value
+        assert drawing + watching + metrics["in_air_time_s"].value <= total + 1e-6
+    assert any(m["watching_time_s"].value > m["drawing_time_s"].value for m in tracing)
