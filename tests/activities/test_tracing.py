@@ -119,12 +119,22 @@ def test_a_touch_during_the_demonstration_skips_it() -> None:
     assert activity.demo_point(clock.now()) is None
 
 
-def test_left_handed_children_pull_horizontal_lines_from_the_right() -> None:
-    right, _ = make(shapes="horizontal_line vertical_line", hand="right")
-    left, _ = make(shapes="horizontal_line vertical_line", hand="left")
-    assert right.variant == "right-handed" and left.variant == "left-handed"
-    r_line, l_line = right.item.strokes[0], left.item.strokes[0]
-    assert r_line[0][0] < r_line[-1][0] and l_line[0][0] > l_line[-1][0]
+def test_a_left_handed_child_may_pull_a_crossbar_either_way() -> None:
+    """Letters are laid out alike for either hand; a left-hander's right-to-left crossbar is
+    no direction error, a right-hander's is, and a line down pulled up is for both."""
+    errors = {}
+    for hand in ("right", "left"):
+        activity, clock = make(shapes="horizontal_line vertical_line", hand=hand)
+        assert activity.variant == f"{hand}-handed"
+        (line,) = activity.item.strokes
+        assert line[0][0] < line[-1][0]  # the model runs left to right for both
+        trace(activity, clock, line[::-1])  # pulled from right to left
+        step(activity, clock, 1.1)
+        (down,) = activity.item.strokes
+        trace(activity, clock, down[::-1])  # pushed up
+        step(activity, clock, 1.1)
+        errors[hand] = activity.result.metrics["direction_errors"].value
+    assert errors == {"right": 2, "left": 1}
     forced, _ = make(shapes="vertical_line", hand="left", handedness="right")
     assert forced.variant == "right-handed"
 
@@ -182,7 +192,7 @@ def test_an_unknown_shape_in_a_level_file_is_a_clear_config_error(config_copy) -
     file.write_text(file.read_text().replace("shapes: circle cross", "shapes: circle crosss"))
     with pytest.raises(
         ConfigError,
-        match=r"levels\[3\]\.shapes = 'circle crosss': 'crosss' "
+        match=r"levels\[4\]\.shapes = 'circle crosss': 'crosss' "
         r"is not a shape",
     ):
         load_activity_levels("tracing", config_copy)
