@@ -7,11 +7,13 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from sensory_games.activities import load_activity_levels
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR
 from sensory_games.domain.intensity import PRESETS
-from sensory_games.storage import Difficulty, Repository
-from sensory_games.storage.migrations import MIGRATIONS, TRACING_RENUMBERED
+from sensory_games.storage import Difficulty, Repository, migrations
+from sensory_games.storage.migrations import TRACING_RENUMBERED
 from sensory_games.storage.opening import DATABASE_NAME
 
 
@@ -21,11 +23,9 @@ def build_version_12_log(data_dir: Path, shapes_at_3: str = "circle cross") -> N
     data_dir.mkdir(parents=True)
     connection = sqlite3.connect(data_dir / DATABASE_NAME, isolation_level=None)
     try:
-        for statement in (s for step in MIGRATIONS[:12] for s in step):
-            statement(connection) if callable(statement) else connection.execute(statement)
-        connection.execute(
-            "INSERT INTO meta (key, value) VALUES ('device_id', 'old'), ('created_at', 'x')"
-        )
+        with pytest.MonkeyPatch.context() as app_of_before:
+            app_of_before.setattr(migrations, "LATEST_VERSION", 12)
+            assert migrations.migrate(connection, "2026-06-01T00:00:00.000Z") == 12
         connection.execute(
             "INSERT INTO profiles (id, device_id, alias, alias_key, animal, colour, age_band,"
             " dominant_hand, intensity_preset, intensity_json, created_at) VALUES ('p', 'old',"
@@ -33,7 +33,7 @@ def build_version_12_log(data_dir: Path, shapes_at_3: str = "circle cross") -> N
             (json.dumps(PRESETS["calm"].as_dict()),),
         )
         connection.execute(
-            "INSERT INTO sessions VALUES ('s', 'old', 'p', '2026-06-01T00:00:00.000Z', NULL)"
+            "INSERT INTO sessions VALUES ('s', 'dev', 'p', '2026-06-01T00:00:00.000Z', NULL)"
         )
         for number, (activity, level, shapes) in enumerate(
             [
@@ -62,7 +62,6 @@ def build_version_12_log(data_dir: Path, shapes_at_3: str = "circle cross") -> N
             "INSERT INTO difficulty VALUES ('p', 'tracing', 2, 7, NULL, 'old', 'x'),"
             " ('p', 'bubbles', 2, 5, NULL, 'old', 'x')"
         )
-        connection.execute("PRAGMA user_version = 12")
     finally:
         connection.close()
 
