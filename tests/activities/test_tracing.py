@@ -11,11 +11,13 @@ from sensory_games.activities.tracing import TracingActivity
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR, ConfigError
 from sensory_games.domain.geometry import resample
+from sensory_games.domain.glyphs import load_library
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
 FRAME = 1 / 60
+LIBRARY = load_library(DEFAULT_CONFIG_DIR / "glyphs")
 
 
 def make(hand: str = "right", **params):  # type: ignore[no-untyped-def]
@@ -185,6 +187,33 @@ def test_the_shipped_levels_run_from_a_line_to_lower_case_from_a_faded_guide() -
     assert levels[0].parameters["shapes"] == "vertical_line"
     last = levels[-1].parameters
     assert last["fade_guide"] and all(name.islower() for name in last["shapes"].split())
+
+
+def traced_levels() -> list[dict]:
+    """The shipped tracing levels that trace over a path (not copy mode's)."""
+    levels = load_activity_levels("tracing", DEFAULT_CONFIG_DIR)
+    return [
+        level.parameters for level in levels if level.parameters.get("mode", "trace") == "trace"
+    ]
+
+
+def test_the_pre_writing_forms_come_one_a_level_in_beery_order() -> None:
+    prewriting = LIBRARY.sets["prewriting"]
+    introduced: list[str] = []
+    for number, level in enumerate(traced_levels(), start=1):
+        new = [name for name in level["shapes"].split() if name not in introduced]
+        assert len(new) <= 1 or not set(new) & set(prewriting), (number, new)
+        introduced += new
+    forms = [name for name in introduced if name in prewriting]
+    assert forms == list(prewriting)  # | — O + / □ \ X △, each on its own level
+
+
+def test_the_size_only_steps_down_towards_school_letters_with_the_band_in_step() -> None:
+    sizes = [level["size_mm"] for level in traced_levels()]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] >= 90 and sizes[-1] <= 25
+    for level in traced_levels():
+        share = level["tolerance_mm"] / level["size_mm"]
+        assert 0.12 <= share <= 0.16 or level["tolerance_mm"] == 3.0, level["shapes"]
 
 
 def test_an_unknown_shape_in_a_level_file_is_a_clear_config_error(config_copy) -> None:
