@@ -70,10 +70,11 @@ ACTIVITY_SHOTS = (
     ("calming", 2, 3.5),
     ("calming", 4, 4.0),
     ("tracing", 1, 1.9),
-    ("tracing", 4, 7.0),
-    ("tracing", 6, 4.0),
-    ("tracing", 7, 4.0),
-    ("tracing", 8, 5.0),
+    ("tracing", 6, 7.0),
+    ("tracing", 11, 4.0),
+    ("tracing", 12, 4.0),
+    ("tracing", 13, 5.0),
+    ("tracing", 14, 5.0),
 )
 #: Calming scenes shot at the calm and the alerting preset: (level, seconds of play):
 #: glitter jar, drifting bubbles, colour wash.

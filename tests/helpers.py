@@ -26,6 +26,9 @@ from sensory_games.storage import Repository
 from sensory_games.ui.input import finger_event
 from sensory_games.ui.screen import ScreenMetrics
 
+#: How many levels tracing ships (its progression changes as it grows).
+TRACING_LEVELS = len(load_activity_levels("tracing", DEFAULT_CONFIG_DIR))
+
 #: The screen the activity tests lay out on: 1600 x 1000 px at 8 px/mm (200 x 125 mm).
 TEST_SCREEN = ScreenMetrics(1600, 1000, 8.0)
 #: One frame at 60 Hz (s).

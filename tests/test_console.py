@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pygame
 import pygame_gui
 import pytest
-from helpers import run_frames, tap_rect, wait
+from helpers import TRACING_LEVELS, run_frames, tap_rect, wait
 from records import at, fill_device, log_attempt
 
 from sensory_games.domain.clock import VirtualClock
@@ -100,10 +100,11 @@ def test_setting_a_level_range_and_rule_in_the_console(app, console, clock, repo
     mia = repository.profile_by_alias("Mia")
     assert repository.last_level(mia.id, "tracing") == 4
     allowed = repository.difficulty(mia.id, "tracing")
-    assert (allowed.lowest, allowed.highest, allowed.rule["enabled"]) == (2, 8, False)
+    assert (allowed.lowest, allowed.highest, allowed.rule["enabled"]) == (2, TRACING_LEVELS, False)
     assert repository.level_changes(mia.id)[-1].reason == "set in the console"
     assert repository.audit_entries()[-1].detail == (
-        "tracing: range 2..8, mastery rule off for this child, level 4 (set in the console); "
+        f"tracing: range 2..{TRACING_LEVELS}, mastery rule off for this child, level 4 "
+        "(set in the console); "
         "from the console"
     )
 
@@ -194,13 +195,14 @@ def test_the_replay_follows_the_activitys_declaration(app, console, clock, monke
 def test_the_plans_page_refuses_a_level_the_activity_does_not_have(app, console, clock) -> None:
     click(app, clock, console.tabs["plans"].rect)
     page = console.page
+    select(page.activity, "Pop the bubbles")
+    select(page.level, "9")  # the menu reaches the longest activity's last level
+    press(app, clock, page, page.add_step)
+    assert page.status.text == "Pop the bubbles has levels 1 to 6" and page.steps == []
     select(page.activity, "Trace the path")
-    select(page.level, "9")
+    select(page.level, str(TRACING_LEVELS))
     press(app, clock, page, page.add_step)
-    assert page.status.text == "Trace the path has levels 1 to 8" and page.steps == []
-    select(page.level, "8")
-    press(app, clock, page, page.add_step)
-    assert page.status.text == "" and [s.level for s in page.steps] == [8]
+    assert page.status.text == "" and [s.level for s in page.steps] == [TRACING_LEVELS]
 
 
 def test_a_childs_changes_in_the_console_are_audited_as_from_the_console(

@@ -15,6 +15,7 @@ from sensory_games.domain.geometry import (
     circle_hits_rect,
     cumulative_length,
     distances_mm,
+    passes,
     place_circle,
     resample,
     segment_distances,
@@ -314,3 +315,14 @@ def test_place_circle_falls_back_when_nothing_fits():
 def test_place_circle_in_an_area_smaller_than_the_circle_gives_the_low_corner_margin():
     x, y = place_circle(random.Random(0), (10.0, 20.0, 5.0, 5.0), 10.0, [])
     assert (x, y) == (10.0 + 14.0, 20.0 + 14.0)
+
+
+def test_passes_cut_a_line_where_it_turns_straight_back_only():
+    up_and_down = np.array([[0.0, 10.0], [0.0, 0.0], [0.0, 0.0], [0.0, 20.0]])
+    (up, start_up), (down, start_down) = passes(up_and_down)
+    assert up.tolist() == [[0.0, 10.0], [0.0, 0.0]] and start_up == 0.0
+    assert down.tolist() == [[0.0, 0.0], [0.0, 0.0], [0.0, 20.0]] and start_down == 10.0
+    zigzag = np.array([[0.0, 0.0], [10.0, 30.0], [20.0, 0.0]])  # a sharp corner, no turn back
+    assert [p.tolist() for p, _ in passes(zigzag)] == [zigzag.tolist()]
+    ((dot, at),) = passes(np.array([[3.0, 4.0]]))
+    assert dot.tolist() == [[3.0, 4.0]] and at == 0.0

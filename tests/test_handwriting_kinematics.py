@@ -126,12 +126,15 @@ def test_touch_timing_sums_contact_and_the_gaps_between_lifts_and_downs():
     assert (drawing, in_air) == pytest.approx((4.0, 1.0))  # overlapping fingers
 
 
-def test_a_stroke_cut_off_while_still_moving_is_not_judged():
+def test_a_stroke_cut_off_while_still_moving_is_judged_on_what_it_holds():
     """The shape was finished under the finger (coverage reached) and scoring stopped with
-    the finger at speed: the stroke is not whole, so its NCV would say nothing."""
+    the finger at speed: what there is of the stroke still counts (a fast child on a
+    one-line level gets an NCV), a fluent piece scores 1 and a hesitation in it shows."""
     t, points = speed_profile(minimum_jerk(90.0, 4.0), 4.0)
     cut = t < 2.6  # past the peak, at about 70 % of it
-    assert stroke_velocity_changes(t[cut], points[cut]) == []
+    assert stroke_velocity_changes(t[cut], points[cut]) == [1]
+    rising = t < 1.6  # before the peak: it only speeds up, no change in it
+    assert stroke_velocity_changes(t[rising], points[rising]) == [1]
     t2, square = fluent_square()
     sides = t2 < 3.6  # three sides whole, the fourth cut off
     assert stroke_velocity_changes(t2[sides], square[sides]) == [1, 1, 1]

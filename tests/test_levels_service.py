@@ -8,7 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from sensory_games.activities import load_activity_levels
 from sensory_games.domain.clock import utc_iso
+from sensory_games.domain.config import DEFAULT_CONFIG_DIR
 from sensory_games.domain.mastery import MasteryRule
 from sensory_games.engine.console import ConsoleScene
 from sensory_games.engine.console.widgets import select
@@ -168,7 +170,8 @@ def test_the_command_line_and_the_console_store_the_same_change_alike(
     command_line.add_profile(alias="Mia")
     command_line.close()
     args = ["levels", "Mia", "--activity", "tracing", "--level", "4", "--lowest", "2"]
-    args += ["--highest", "8", "--mastery", "off", "--reason", "set in the console"]
+    last = str(len(load_activity_levels("tracing", DEFAULT_CONFIG_DIR)))  # the console's default
+    args += ["--highest", last, "--mastery", "off", "--reason", "set in the console"]
     assert main([*args, "--data-dir", str(tmp_path / "cli")]) == 0
 
     repository.add_profile(alias="Mia")
@@ -198,7 +201,7 @@ def test_the_command_line_and_the_console_store_the_same_change_alike(
         again.close()
     assert stored(repository) == (difficulty, changes, [(action, who, [words, "console"])])
     assert source == "command line"
-    assert difficulty == Difficulty(2, 8, {**asdict(config.mastery), "enabled": False})
+    assert difficulty == Difficulty(2, int(last), {**asdict(config.mastery), "enabled": False})
 
 
 def test_the_console_shows_a_refused_change_in_its_status_line(make_app, repository) -> None:

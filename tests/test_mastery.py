@@ -192,7 +192,7 @@ def test_the_cli_shows_and_sets_a_childs_levels_range_and_rule(repository, capsy
     assert "4 (2..6)  the clinic's: advance after 3" in capsys.readouterr().out
     for wrong, message in (
         (["--activity", "tracing", "--highest", "1"], "lowest = 2: must not be above highest (1)"),
-        (["--activity", "tracing", "--level", "9"], "level = 9: tracing has levels 1 to 8"),
+        (["--activity", "tracing", "--level", "99"], "level = 99: tracing has levels 1 to"),
         (["--activity", "juggling", "--level", "1"], "activity = 'juggling': known activities"),
         (["--level", "3"], "say which activity with --activity SLUG"),
     ):

@@ -115,7 +115,10 @@ def test_exact_trace_of_any_glyph_scores_perfectly(name, size, tolerance, step, 
 
 
 @pytest.mark.parametrize(("size", "tolerance"), [(60.0, 5.0), (30.0, 3.0)])
-def test_exact_trace_of_lowercase_u_covers_both_strokes(size, tolerance):
+def test_exact_trace_of_lowercase_u_covers_its_stroke_up_and_back_down(size, tolerance):
+    """u is one stroke (Learning Without Tears): down, round, up and back down the same
+    line; both passes along that line count as covered (before each point was credited to
+    the nearer pass only: 0.954 at 60 mm, short of the 0.95 needed at 20 mm for a)."""
     strokes = LIBRARY.get("u").layout(size, (200.0, 150.0))
     target = TargetPath(strokes, tolerance)
     score = score_trace(target, [contact(densify(s, 0.5)) for s in strokes])
@@ -125,7 +128,19 @@ def test_exact_trace_of_lowercase_u_covers_both_strokes(size, tolerance):
         for a, b in pairwise(samples):
             live.add_segment(tuple(a), tuple(b), {k})
     assert min(score.stroke_coverage) >= 0.99
-    assert min(live.stroke_coverage(k) for k in range(len(strokes))) >= 0.95
+    assert min(live.stroke_coverage(k) for k in range(len(strokes))) >= 0.99
+
+
+@pytest.mark.parametrize("name", ["a", "b", "d", "g", "h", "m", "n", "p", "q", "r", "u"])
+@pytest.mark.parametrize(("size", "tolerance"), [(60.0, 5.0), (30.0, 4.5), (20.0, 3.0)])
+def test_an_exact_trace_of_a_letter_that_goes_back_along_its_line_covers_all_of_it(
+    name, size, tolerance
+):
+    strokes = LIBRARY.get(name).layout(size, (200.0, 150.0))
+    target = TargetPath(strokes, tolerance)
+    score = score_trace(target, [contact(densify(s, 0.5)) for s in strokes])
+    assert min(score.stroke_coverage) == 1.0
+    assert score.direction_errors == 0
 
 
 def test_no_contacts_scores_nothing():

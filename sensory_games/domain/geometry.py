@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Sequence
@@ -107,6 +108,20 @@ def resample(points: np.ndarray, spacing_mm: float) -> np.ndarray:
     return np.column_stack(
         (np.interp(where, arc, points[:, 0]), np.interp(where, arc, points[:, 1]))
     )
+
+
+def passes(stroke: np.ndarray) -> list[tuple[np.ndarray, float]]:
+    """A polyline cut where it turns straight back along itself (by more than about 172
+    degrees: the top of the line of a, n, u; not a zigzag's corner): each pass with the
+    arc position (mm) of its start. Repeated points are skipped; a dot is one pass."""
+    steps = np.diff(stroke, axis=0)
+    lengths = np.hypot(steps[:, 0], steps[:, 1])
+    real = np.nonzero(lengths > 1e-9)[0]
+    units = steps[real] / lengths[real, None]
+    turning = np.einsum("ij,ij->i", units[:-1], units[1:]) < -0.99
+    bounds = [0, *(int(real[i]) + 1 for i in np.nonzero(turning)[0]), max(0, len(stroke) - 1)]
+    arcs = cumulative_length(stroke)
+    return [(stroke[a : b + 1], float(arcs[a])) for a, b in itertools.pairwise(bounds)]
 
 
 def segment_distances(

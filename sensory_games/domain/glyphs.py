@@ -16,8 +16,12 @@ is one or more parts joined end to start:
   an Archimedean spiral from the centre outwards;
 - ``{wave: {from: [x, y], to: [x, y], height: h, waves: n}}`` a sine wave.
 
-In the left-handed variant, strokes that run mainly left-to-right are reversed (many
-left-handed children pull horizontal lines from right to left); a stroke can opt out.
+Letters are formed the same way for left- and right-handed children (as handwriting
+programmes teach them); what changes for a left-hander is where a model stands (to the
+right of the writing, :func:`model_side`, so the writing hand does not cover it) and that
+a mainly horizontal stroke pulled from right to left is not a direction error
+(:attr:`Glyph.horizontal_strokes`): common occupational-therapy guidance for left-handed
+writers, see docs/config.md "Left-handed children".
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -47,20 +51,18 @@ class Glyph:
     set_name: str
     strokes: tuple[np.ndarray, ...]
 
-    def layout(
-        self, size_mm: float, centre_mm: tuple[float, float], left_handed: bool = False
-    ) -> tuple[np.ndarray, ...]:
-        """The strokes in screen millimetres, one unit = `size_mm`, centred on `centre_mm`;
-        mainly left-to-right strokes reversed for a left-handed child."""
+    def layout(self, size_mm: float, centre_mm: tuple[float, float]) -> tuple[np.ndarray, ...]:
+        """The strokes in screen millimetres, one unit = `size_mm`, centred on `centre_mm`,
+        in writing order and direction (the same for either hand)."""
         everything = np.vstack(self.strokes)
         middle = (everything.min(axis=0) + everything.max(axis=0)) / 2
-        placed = []
-        for stroke in self.strokes:
-            points = (stroke - middle) * size_mm + np.asarray(centre_mm)
-            if left_handed and len(points) > 1 and _mainly_rightwards(points):
-                points = points[::-1].copy()
-            placed.append(points)
-        return tuple(placed)
+        return tuple((stroke - middle) * size_mm + np.asarray(centre_mm) for stroke in self.strokes)
+
+    @property
+    def horizontal_strokes(self) -> frozenset[int]:
+        """The strokes (indices) that run mainly sideways, such as the crossbars of T, H,
+        E and t: a left-handed child may pull them either way without a direction error."""
+        return frozenset(k for k, s in enumerate(self.strokes) if _mainly_horizontal(s))
 
     @property
     def size_units(self) -> tuple[float, float]:
@@ -69,13 +71,23 @@ class Glyph:
         return float(width), float(height)
 
 
-def _mainly_rightwards(points: np.ndarray) -> bool:
-    """A stroke that runs mainly left to right (closed loops run nowhere: never)."""
+def _mainly_horizontal(points: np.ndarray) -> bool:
+    """A stroke that runs mainly sideways, its ends at least twice as far apart across as
+    up or down (dots and closed loops, whose ends meet, run nowhere: never)."""
+    if len(points) < 2:
+        return False
     dx, dy = points[-1] - points[0]
-    span = float(np.ptp(points, axis=0).max()) if len(points) > 1 else 0.0
+    span = float(np.ptp(points, axis=0).max())
     if np.hypot(dx, dy) < 0.05 * max(span, 1e-9):
         return False
-    return bool(dx > 0 and abs(dx) > 2 * abs(dy))
+    return bool(abs(dx) > 2 * abs(dy))
+
+
+def model_side(left_handed: bool) -> Literal["left", "right"]:
+    """Which side of the child's writing a model to copy goes: the side the writing hand
+    does not cover. A right hand rests to the right of the pen and covers what lies there,
+    a left hand lies to the left of it and covers what was just written there."""
+    return "right" if left_handed else "left"
 
 
 def _pair(file: Path, key: str, value: Any) -> np.ndarray:

@@ -28,16 +28,18 @@ Pure numpy, no pygame, no scipy. The steps, each with its constant (docs/metrics
    peak speed; a turn with a stop in it is cut by the stop alone): the corners of a
    square are four strokes, as a child draws them, not one stroke with three
    hesitations. Pieces shorter than :data:`MIN_STROKE_S` or :data:`MIN_STROKE_MM` are not
-   strokes (a finger resting and trembling) and are left out. So is the last piece of a
-   contact that ends with the finger still moving (faster than the stop speed): the
-   shape was finished under the finger and scoring stopped there, so the stroke is not
-   whole (a child who lifts at rest keeps it).
+   strokes (a finger resting and trembling) and are left out. The last piece of a
+   contact that ends with the finger still moving (the shape was finished under the
+   finger and scoring stopped there) is kept: what it holds of the stroke is scored.
 5. **NCV of a stroke** is the number of local extrema of its speed inside it (its ends,
    where it starts from and comes back to rest, are not extrema): a peak or dip counts
    once the speed has moved at least :data:`MIN_CHANGE_MM_S` or :data:`MIN_CHANGE_SHARE`
    of the stroke's peak speed (whichever is larger) from the previous extreme. So a single
    bell-shaped stroke (speeding up once, slowing down once) scores exactly 1, a stroke
-   with one hesitation (slowing, then speeding up again) scores 3.
+   with one hesitation (slowing, then speeding up again) scores 3. A stroke has at least
+   1: one that only speeds up or only slows down (half a circle drawn in one sweep, cut
+   at its lowest point where the vertical velocity turns; the last piece of a contact cut
+   off still moving) has no change in it and is as fluent as a bell.
 """
 
 from __future__ import annotations
@@ -179,10 +181,7 @@ def stroke_velocity_changes(t: np.ndarray, points: np.ndarray) -> list[int]:
     if motion is None:
         return []
     positions, speed, vertical = motion
-    bounds = stroke_bounds(positions, speed, vertical)
-    if bounds and bounds[-1][1] == len(speed) and speed[-1] >= STOP_SHARE * float(speed.max()):
-        bounds.pop()  # cut off still moving (the shape was finished under the finger)
-    return [count_turns(speed[a:b]) for a, b in bounds]
+    return [max(1, count_turns(speed[a:b])) for a, b in stroke_bounds(positions, speed, vertical)]
 
 
 def touch_timing(spans: Sequence[tuple[float, float]]) -> tuple[float, float]:

@@ -25,7 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
-from sensory_games.domain.geometry import SegmentIndex, cumulative_length, resample
+from sensory_games.domain.geometry import SegmentIndex, cumulative_length, passes, resample
 from sensory_games.domain.handwriting_kinematics import stroke_velocity_changes, touch_timing
 
 #: Spacing (mm) of the arc-length resampling of both trace and target.
@@ -37,10 +37,12 @@ DIRECTION_MIN_MM = 5.0
 @dataclass(frozen=True)
 class TargetPath:
     """The strokes to trace, in order and direction (each an (n, 2) array in mm; a single
-    point is a dot to touch), and the half-width of the tolerance band (mm)."""
+    point is a dot to touch), the half-width of the tolerance band (mm), and the strokes
+    that may be traced either way with no direction error (a left-hander's crossbars)."""
 
     strokes: tuple[np.ndarray, ...]
     tolerance_mm: float
+    either_direction: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.strokes:
@@ -124,9 +126,10 @@ class TargetPath:
         return tuple((int(e - c), int(e)) for c, e in zip(counts, ends, strict=True))
 
     @cached_property
-    def _stroke_targets(self) -> tuple[TargetPath, ...]:
-        """Each stroke on its own (coverage credits every stroke a point is near)."""
-        return tuple(TargetPath((s,), self.tolerance_mm) for s in self.strokes)
+    def _passes(self) -> tuple[tuple[tuple[TargetPath, float], ...], ...]:
+        """Per stroke, each pass alone (geometry.passes), with its start's arc (mm)."""
+        tol = self.tolerance_mm
+        return tuple(tuple((TargetPath((p,), tol), a) for p, a in passes(s)) for s in self.strokes)
 
     @cached_property
     def _stroke_boxes(self) -> np.ndarray:
@@ -145,8 +148,8 @@ class TargetPath:
         A trace point at distance d from a stroke, closest at arc position s, covers that
         stroke from s - h to s + h, h = sqrt(tol^2 - d^2); when its closest point is the
         stroke's end, it covers back from the end by tol - d. Exact on straight parts
-        (along the curve on curves). Every stroke a point is near gets the credit, so
-        strokes that retrace each other (u, n) are all covered. Only `strokes` count
+        (along the curve on curves). Every stroke, and pass, a point is near gets the
+        credit, so what goes back along itself (u, n) is all covered. Only `strokes` count
         when given (stroke order enforced). `located` may pass :meth:`locate` of the
         same points, saving the work for a single-stroke target.
         """
@@ -157,34 +160,31 @@ class TargetPath:
             if strokes is not None and k not in strokes:
                 continue
             box = self._stroke_boxes[k]
-            near_box = np.nonzero(
-                (points[:, 0] >= box[0])
-                & (points[:, 1] >= box[1])
-                & (points[:, 0] <= box[2])
-                & (points[:, 1] <= box[3])
-            )[0]
+            near_box = np.nonzero(np.all((points >= box[:2]) & (points <= box[2:]), axis=1))[0]
             if not len(near_box):
                 continue
-            if len(self.strokes) == 1:
+            if len(self.strokes) == 1 and len(self._passes[k]) == 1:
                 distance, _, arc = located if located is not None else self.locate(points)
-                distance, arc = distance[near_box], arc[near_box]
-            else:
-                distance, _, arc = self._stroke_targets[k].locate(points[near_box])
-            near = distance <= self.tolerance_mm
-            if not near.any():
-                continue
-            length = float(self.lengths_mm[k])
-            distance, arc = distance[near], arc[near]
-            low, high = self._reach(k, points[near_box][near], distance, arc)
-            if self.closed[k]:  # a loop: an interval past the end continues at the start
-                low = np.concatenate((low, low + length, low - length))
-                high = np.concatenate((high, high + length, high - length))
-            arcs = self.point_arc[first:end]
-            begin = first + np.searchsorted(arcs, low - 1e-9, side="left")
-            stop = first + np.searchsorted(arcs, high + 1e-9, side="right")
-            keep = stop > begin
-            np.add.at(marks, begin[keep], 1)
-            np.add.at(marks, stop[keep], -1)
+                found = [(distance[near_box], arc[near_box])]
+            else:  # each pass: a line traced up and back down is covered both ways
+                found = [(t.locate(points[near_box]), start) for t, start in self._passes[k]]
+                found = [(distance, arc + start) for (distance, _, arc), start in found]
+            for distance, arc in found:
+                near = distance <= self.tolerance_mm
+                if not near.any():
+                    continue
+                length = float(self.lengths_mm[k])
+                distance, arc = distance[near], arc[near]
+                low, high = self._reach(k, points[near_box][near], distance, arc)
+                if self.closed[k]:  # a loop: an interval past the end continues at the start
+                    low = np.concatenate((low, low + length, low - length))
+                    high = np.concatenate((high, high + length, high - length))
+                arcs = self.point_arc[first:end]
+                begin = first + np.searchsorted(arcs, low - 1e-9, side="left")
+                stop = first + np.searchsorted(arcs, high + 1e-9, side="right")
+                keep = stop > begin
+                np.add.at(marks, begin[keep], 1)
+                np.add.at(marks, stop[keep], -1)
         covered |= np.cumsum(marks[:-1]) > 0
         return covered
 
@@ -424,7 +424,7 @@ def score_trace(
             length = target.lengths_mm[k]
             steps = (steps + length / 2) % length - length / 2
         progress = float(steps.sum())
-        if progress <= -DIRECTION_MIN_MM:
+        if progress <= -DIRECTION_MIN_MM and k not in target.either_direction:
             direction_errors += 1
 
     lengths = [float(cumulative_length(points)[-1]) for points in raw]

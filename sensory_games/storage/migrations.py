@@ -29,6 +29,49 @@ def _pack_saved_metrics(connection: sqlite3.Connection) -> None:
     )
 
 
+#: Step 14: the shipped tracing levels of before (by number, with the shapes each showed)
+#: and the level of today (defaults/activities/tracing.yaml) that begins the same content.
+#: Level 4 of before (diagonals, X, square, triangle at once) is today's 5 to 9, one new
+#: form a level: a child there starts again at 5, the first of them.
+TRACING_RENUMBERED: dict[int, tuple[str, int]] = {
+    1: ("vertical_line", 1),
+    2: ("vertical_line horizontal_line", 2),
+    3: ("circle cross", 4),
+    4: ("diagonal_down_right diagonal_down_left x_cross square triangle", 5),
+    5: ("curves", 10),
+    6: ("L T H E", 11),
+    7: ("1 2 3 4 5", 12),
+    8: ("a c o", 13),
+}
+
+
+def _renumber_tracing_levels(connection: sqlite3.Connection) -> None:
+    """Step 14: stored tracing levels moved to today's numbers: the level of each attempt,
+    the levels adults set and each child's level range. A log with a tracing attempt that
+    did not show its level's shipped shapes played a clinic's own tracing.yaml, whose
+    numbers still hold: it is left as it was."""
+    played = connection.execute(
+        "SELECT DISTINCT level, json_extract(parameters_json, '$.shapes') FROM attempts"
+        " WHERE activity = 'tracing'"
+    ).fetchall()
+    if any(TRACING_RENUMBERED.get(level, ("",))[0] != shapes for level, shapes in played):
+        return
+    connection.execute("CREATE TEMP TABLE tracing_renumbered (old INTEGER, new INTEGER)")
+    connection.executemany(
+        "INSERT INTO tracing_renumbered VALUES (?, ?)",
+        [(old, new) for old, (_, new) in TRACING_RENUMBERED.items()],
+    )
+    new = "COALESCE((SELECT new FROM tracing_renumbered WHERE old = {0}), {0})"
+    for table, columns in (
+        ("attempts", ("level",)),
+        ("level_changes", ("from_level", "to_level")),
+        ("difficulty", ("lowest_level", "highest_level")),
+    ):
+        moves = ", ".join(f"{column} = {new.format(column)}" for column in columns)
+        connection.execute(f"UPDATE {table} SET {moves} WHERE activity = 'tracing'")
+    connection.execute("DROP TABLE tracing_renumbered")
+
+
 #: A step is SQL statements, or a function of the connection for what SQL cannot do.
 Step = tuple[str | Callable[[sqlite3.Connection], None], ...]
 
@@ -215,6 +258,11 @@ MIGRATIONS: tuple[Step, ...] = (
         "ALTER TABLE profiles ADD COLUMN voice INTEGER NOT NULL DEFAULT 1",
         "ALTER TABLE profiles ADD COLUMN check_in_scale TEXT NOT NULL DEFAULT ''",
     ),
+    # 13: another part of issue 20 (placeholder until merged; the lead sets the order)
+    (),
+    # 14: tracing levels renumbered (pre-writing forms one a level, in Beery order):
+    # stored tracing levels and level ranges moved to the level with the same content
+    (_renumber_tracing_levels,),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

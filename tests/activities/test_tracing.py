@@ -11,11 +11,13 @@ from sensory_games.activities.tracing import TracingActivity
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR, ConfigError
 from sensory_games.domain.geometry import resample
+from sensory_games.domain.glyphs import load_library
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.screen import ScreenMetrics
 
 METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
 FRAME = 1 / 60
+LIBRARY = load_library(DEFAULT_CONFIG_DIR / "glyphs")
 
 
 def make(hand: str = "right", **params):  # type: ignore[no-untyped-def]
@@ -153,12 +155,22 @@ def test_a_touch_during_the_demonstration_skips_it() -> None:
     assert activity.demo_point(clock.now()) is None
 
 
-def test_left_handed_children_pull_horizontal_lines_from_the_right() -> None:
-    right, _ = make(shapes="horizontal_line vertical_line", hand="right")
-    left, _ = make(shapes="horizontal_line vertical_line", hand="left")
-    assert right.variant == "right-handed" and left.variant == "left-handed"
-    r_line, l_line = right.item.strokes[0], left.item.strokes[0]
-    assert r_line[0][0] < r_line[-1][0] and l_line[0][0] > l_line[-1][0]
+def test_a_left_handed_child_may_pull_a_crossbar_either_way() -> None:
+    """Letters are laid out alike for either hand; a left-hander's right-to-left crossbar is
+    no direction error, a right-hander's is, and a line down pulled up is for both."""
+    errors = {}
+    for hand in ("right", "left"):
+        activity, clock = make(shapes="horizontal_line vertical_line", hand=hand)
+        assert activity.variant == f"{hand}-handed"
+        (line,) = activity.item.strokes
+        assert line[0][0] < line[-1][0]  # the model runs left to right for both
+        trace(activity, clock, line[::-1])  # pulled from right to left
+        step(activity, clock, 1.1)
+        (down,) = activity.item.strokes
+        trace(activity, clock, down[::-1])  # pushed up
+        step(activity, clock, 1.1)
+        errors[hand] = activity.result.metrics["direction_errors"].value
+    assert errors == {"right": 2, "left": 1}
     forced, _ = make(shapes="vertical_line", hand="left", handedness="right")
     assert forced.variant == "right-handed"
 
@@ -211,12 +223,39 @@ def test_the_shipped_levels_run_from_a_line_to_lower_case_from_a_faded_guide() -
     assert last["fade_guide"] and all(name.islower() for name in last["shapes"].split())
 
 
+def traced_levels() -> list[dict]:
+    """The shipped tracing levels that trace over a path (not copy mode's)."""
+    levels = load_activity_levels("tracing", DEFAULT_CONFIG_DIR)
+    return [
+        level.parameters for level in levels if level.parameters.get("mode", "trace") == "trace"
+    ]
+
+
+def test_the_pre_writing_forms_come_one_a_level_in_beery_order() -> None:
+    prewriting = LIBRARY.sets["prewriting"]
+    introduced: list[str] = []
+    for number, level in enumerate(traced_levels(), start=1):
+        new = [name for name in level["shapes"].split() if name not in introduced]
+        assert len(new) <= 1 or not set(new) & set(prewriting), (number, new)
+        introduced += new
+    forms = [name for name in introduced if name in prewriting]
+    assert forms == list(prewriting)  # | — O + / □ \ X △, each on its own level
+
+
+def test_the_size_only_steps_down_towards_school_letters_with_the_band_in_step() -> None:
+    sizes = [level["size_mm"] for level in traced_levels()]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] >= 90 and sizes[-1] <= 25
+    for level in traced_levels():
+        share = level["tolerance_mm"] / level["size_mm"]
+        assert 0.12 <= share <= 0.16 or level["tolerance_mm"] == 3.0, level["shapes"]
+
+
 def test_an_unknown_shape_in_a_level_file_is_a_clear_config_error(config_copy) -> None:
     file = config_copy / "activities" / "tracing.yaml"
     file.write_text(file.read_text().replace("shapes: circle cross", "shapes: circle crosss"))
     with pytest.raises(
         ConfigError,
-        match=r"levels\[3\]\.shapes = 'circle crosss': 'crosss' "
+        match=r"levels\[4\]\.shapes = 'circle crosss': 'crosss' "
         r"is not a shape",
     ):
         load_activity_levels("tracing", config_copy)

@@ -24,6 +24,7 @@ from sensory_games.activities.traced import (
     TracedShapes,
     scores_so_far,
 )
+from sensory_games.activities.tracing import help as stroke_help
 from sensory_games.activities.tracing import view
 from sensory_games.activities.tracing.bot import TracingBot
 from sensory_games.activities.tracing.params import SCHEMA
@@ -120,6 +121,7 @@ class TracingActivity(TracedShapes):
         self.first_contact_active_s: float | None = None
         self.touching: dict[int, ContactState] = {}
         self.view = view.TracingView(self)
+        self.help = stroke_help.StrokeHelp(self.parameters["help_after_failures"])
         self.item = self._show(0, self.started_at)
         self.prepare_shapes()
         self.start_dot_said = False  # "start at the green dot" was said (or not needed)
@@ -148,13 +150,14 @@ class TracingActivity(TracedShapes):
         x, y = metrics.width_mm / 2, metrics.height_mm / 2 + MARGIN_MM / 4
 
         def placed(size_mm: float, lift_mm: float) -> list[tuple[np.ndarray, ...]]:
-            return [glyph.layout(size_mm, (x, y - lift_mm), self.left_handed)]
+            return [glyph.layout(size_mm, (x, y - lift_mm))]
 
         return self.clear_of_corners(placed, max(size, MIN_SIZE_MM))[0]
 
     def _lay_out_targets(self, index: int) -> tuple[TargetPath, ...]:
         glyph, _ = self.plan[index]
-        return (TargetPath(self._layout(glyph), self.tolerance_mm),)
+        either_way = glyph.horizontal_strokes if self.left_handed else frozenset()
+        return (TargetPath(self._layout(glyph), self.tolerance_mm, either_way),)
 
     def _shape_key(self, index: int) -> str:
         return self.plan[index][0].name
@@ -182,6 +185,7 @@ class TracingActivity(TracedShapes):
         self.shown.append(item)
         self.touching.clear()
         self.view.new_item()
+        self.help.new_shape()
         return item
 
     def demo_point(self, now: float) -> tuple[int, np.ndarray] | None:
@@ -200,7 +204,17 @@ class TracingActivity(TracedShapes):
 
     def update(self, dt: float) -> None:
         super().update(dt)
-        self._point_to_the_start(self.context.clock.now())
+        now = self.context.clock.now()
+        self._point_to_the_start(now)
+        if self.result is None and self.item.completed_at is None:
+            so_far = stroke_help.progress(self.item)
+            self._help_if_due(self.help.tick(so_far, self.active_time(now)))
+
+    def _help_if_due(self, due: bool) -> None:
+        """Help the child on with the shape on screen if `due` (activities/tracing/help.py)."""
+        if due:
+            stroke_help.easier(self.item)
+            self.view.resize()  # the guide and band painted again, the trail kept
 
     def _point_to_the_start(self, now: float) -> None:
         """Say "start at the green dot" once, when the green start dot first shows: after
@@ -244,6 +258,9 @@ class TracingActivity(TracedShapes):
             self._extend(state, point, pointer.t)
             if pointer.phase in ("up", "cancel"):
                 self._end(pointer.pointer_id)
+                if not self.touching and item.completed_at is None:
+                    so_far = stroke_help.progress(item)
+                    self._help_if_due(self.help.touch_ended(so_far, self.active_time(pointer.t)))
         return True
 
     def _begin(self, pointer_id: int, point: tuple[float, float], t: float) -> None:
@@ -252,13 +269,14 @@ class TracingActivity(TracedShapes):
         counted = True
         if self.parameters["start_enforced"] and current is not None:
             start = item.strokes[current][0]
-            reach = self.tolerance_mm + START_SLOP_MM
+            reach = item.target.tolerance_mm + START_SLOP_MM
             counted = float(np.hypot(*(np.asarray(point) - start))) <= reach
         contact = Contact()
         state = ContactState(contact, counted, point)
         self.touching[pointer_id] = state
         if self.first_contact_active_s is None:
             self.first_contact_active_s = self.active_time(t)
+        self.help.touch_began(stroke_help.progress(item), self.active_time(t))
         self._extend(state, point, t, first=True)
 
     def _extend(
@@ -271,7 +289,7 @@ class TracingActivity(TracedShapes):
         if state.counted:
             allowed = {item.current_stroke} if self.parameters["order_enforced"] else None
             distance = item.live.add_segment(state.last, point, allowed)
-            inside = bool(distance[-1] <= self.tolerance_mm)
+            inside = bool(distance[-1] <= item.target.tolerance_mm)
         else:
             inside = False
         self.view.add_segment(state.last, point, inside, "counted" if state.counted else "ignored")
@@ -309,6 +327,7 @@ class TracingActivity(TracedShapes):
         metrics = {
             "shapes_completed": Metric(len(self.scores), "count"),
             "shapes_total": Metric(len(self.plan), "count"),
+            "help_given": Metric(self.help.given, "count"),
         }
         if total is not None:
             values = total.measures()

@@ -84,8 +84,21 @@ SCHEMA = ParameterSchema(
         "choice",
         "auto",
         N_("Hand"),
-        N_("auto: from the child's profile; left reverses left-to-right strokes"),
+        N_("auto: from the child's profile; left: sideways strokes count in either direction"),
         choices=("auto", "right", "left"),
+    ),
+    Parameter(
+        "help_after_failures",
+        "int",
+        3,
+        N_("Help after tries"),
+        N_(
+            "after so many tries that get no further, the guide comes back a step and "
+            "the band widens (at most twice a shape); 0: never"
+        ),
+        unit="count",
+        minimum=0,
+        maximum=10,
     ),
     time_limit_parameter(180.0),
 )

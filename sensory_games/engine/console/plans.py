@@ -52,7 +52,8 @@ class PlansPage(Widgets):
         self.plan = self.drop_down([self.new_plan, *plan_names(self.config_dir)], plan)
         self.name = self.add(UITextEntryLine(name, self.manager))
         self.name.set_text_length_limit(40)
-        levels = {"": tr(self.OWN_LEVEL), **{str(n): str(n) for n in range(1, 11)}}
+        most = max(self.counts.values(), default=10)  # the longest activity's levels
+        levels = {"": tr(self.OWN_LEVEL), **{str(n): str(n) for n in range(1, most + 1)}}
         step = [
             (tr("Activity"), self.menu_mm(self.titles, 50.0)),
             (tr("Level"), self.menu_mm(levels.values(), 30.0)),
