@@ -119,4 +119,4 @@ def test_the_consoles_levels_page_says_the_rule_in_the_clinics_language(
 ) -> None:
     shown = history(config, repository, clock, "es", [])
     assert shown.startswith("la de la clínica: subir tras 3 seguidos con precisión &gt;= 0.80")
-    assert "2 sesiones o más" in shown and "pausa para calmarse" in shown
+    assert "(sesiones: 2 o más)" in shown and "pausa para calmarse" in shown

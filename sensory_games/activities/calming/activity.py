@@ -6,9 +6,8 @@ The host counts every touch, the touches the scene did not ask for (restlessness
 breathing guide the press as an in-breath starts is asked for, in the other scenes no touch
 is) and the longest stretch without a touch (stillness) for all scenes, keeps the soft
 noise bed playing, ends the attempt when the scene is complete (or at the time limit) and
-writes the Result. A calm attempt ends
-quietly: no reward screen. Motion, colour, particle count and sound come from the sensory
-channels. Metrics in docs/metrics.md ("Calming").
+writes the Result. A calm attempt ends quietly: no reward screen. Motion, colour,
+particle count and sound come from the sensory channels. Metrics in docs/metrics.md ("Calming").
 """
 
 from __future__ import annotations
