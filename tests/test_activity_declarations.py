@@ -69,6 +69,11 @@ NAMED_ON_PURPOSE = {
     # the tracing measures (tracing and mirror drawing score paths with it) are named and
     # given their units where they are computed
     ("domain/path_scoring.py", "coverage"),
+    # the mastery rule's limits on the agreed tracing measures (app.yaml
+    # mastery.advance_coverage, advance_extra_lifts), read from an attempt's metrics by
+    # name: an activity that does not measure them is not asked for them
+    ("domain/mastery.py", "coverage"),
+    ("domain/mastery.py", "extra_lifts"),
     # the example in TotalsLine's docstring of the text a declaration gives
     ("domain/report_spec.py", "left_first"),
     # the sample clinic that make screenshots and the layout check show: data, the history

@@ -20,7 +20,7 @@ from sensory_games.storage import Repository
 RULE = {
     "es": "la de la clínica: subir tras 3 seguidos con precisión >= 0.80",
     "ar": "قاعدة العيادة: التقدم بعد 3 متتالية بدقة >= 0.80",
-    "zh": "诊所的规则：连续 3 次准确率 >= 0.80 后升级",
+    "zh": "诊所的规则：连续 3 次准确率 >= 0.80、覆盖率 >= 0.90",
 }
 
 

@@ -24,7 +24,16 @@ from sensory_games.engine.console.widgets import select
 
 #: A reason as the app before this change stored it (the mastery rule's, word for word).
 OLD_ROW = "mastery: 3 in a row with accuracy >= 0.80 at level 2"
-VALUES = {"count": 3, "accuracy": "0.80", "level": 2, "device": "3f2a9c1d", "day": "2026-11-02"}
+VALUES = {
+    "count": 3,
+    "sessions": 2,
+    "accuracy": "0.80",
+    "coverage": "0.90",
+    "lifts": 2,
+    "level": 2,
+    "device": "3f2a9c1d",
+    "day": "2026-11-02",
+}
 
 
 @pytest.mark.parametrize("language", ["es", "ar", "zh"])
@@ -45,14 +54,21 @@ def test_an_old_row_and_a_typed_reason_still_show() -> None:
     assert reason_in("mastery: whatever", words("ar")) == "mastery: whatever"
 
 
-def test_the_mastery_rule_stores_the_text_it_always_stored() -> None:
+def test_the_mastery_rule_stores_its_reasons_in_english() -> None:
     class Outcome:
-        def __init__(self, accuracy: float) -> None:
+        def __init__(self, accuracy: float, session_id: str = "A") -> None:
             self.level, self.completed, self.accuracy, self.abort_reason = 2, True, accuracy, None
+            self.session_id = session_id
+
+        def metric(self, name: str) -> float | None:
+            return None
 
     rule = MasteryRule()
-    up = decide(rule, 2, 1, 8, [Outcome(0.9)] * rule.advance_after)
-    assert up is not None and up.reason == OLD_ROW and type(up.reason) is str
+    run = [Outcome(0.9), Outcome(0.9), Outcome(0.9, "B")]
+    up = decide(rule, 2, 1, 8, run)
+    assert up is not None and type(up.reason) is str
+    assert up.reason == "mastery: 3 in a row (sessions: 2) with accuracy >= 0.80 at level 2"
+    assert reason_in(up.reason, words("es")).startswith("regla de dominio: 3 seguidos")
     down = decide(rule, 2, 1, 8, [Outcome(0.1)] * rule.step_back_after)
     assert down is not None and down.reason == (
         f"mastery: {rule.step_back_after} in a row given up or with accuracy < "
@@ -96,3 +112,11 @@ def test_in_arabic_the_history_says_from_and_to_in_words_not_an_arrow(
     from: the Arabic line says "from 2 to 3" ("من 2 إلى 3") instead."""
     shown = history(config, repository, clock, "ar", ["shaky today", OLD_ROW])
     assert "من 2 إلى 3، قاعدة الإتقان: 3 على التوالي" in shown and "→" not in shown
+
+
+def test_the_consoles_levels_page_says_the_rule_in_the_clinics_language(
+    config, repository, clock
+) -> None:
+    shown = history(config, repository, clock, "es", [])
+    assert shown.startswith("la de la clínica: subir tras 3 seguidos con precisión &gt;= 0.80")
+    assert "(sesiones: 2 o más)" in shown and "pausa para calmarse" in shown

@@ -215,3 +215,19 @@ def test_the_console_shows_a_refused_change_in_its_status_line(make_app, reposit
     page.save_levels()
     assert page.status.text == "Nothing saved: lowest = 5: must not be above highest (3)"
     assert nothing_stored(repository, mia.id)
+
+
+def test_the_rule_is_said_with_whose_numbers_apply(levels, repository, mia) -> None:
+    """The words `levels` and the console's Levels page print: the clinic's numbers, then
+    the child's own (sessions and the tracing limits included), in the reader's language."""
+    from sensory_games.domain.language import words
+
+    clinic = levels.of(mia, "tracing").rule_text(words("en"))
+    assert clinic.startswith("the clinic's: advance after 4 in a row with accuracy >= 0.80")
+    assert "spanning 2 or more sessions" in clinic
+    own = {"advance_sessions": 1, "advance_extra_lifts": 0, "advance_coverage": 0.95}
+    repository.set_difficulty(mia, "tracing", Difficulty(rule=own))
+    said = levels.of(mia, "tracing").rule_text(words("es"))
+    assert said.startswith("la de este niño: subir tras 3 seguidos")
+    assert "cobertura >= 0.95 y como máximo 0 levantamientos" in said
+    assert "(sesiones: 1 o más)" in said

@@ -11,9 +11,8 @@ from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, open_log
 from sensory_games.domain.language import N_, Words
 from sensory_games.domain.level_reasons import reason_in
-from sensory_games.domain.mastery import MasteryRule
 from sensory_games.domain.profile import Profile
-from sensory_games.services.levels import ActivityLevels, ChildLevels, LevelsChange
+from sensory_games.services.levels import ChildLevels, LevelsChange
 
 #: How many of the latest level changes `levels` lists.
 SHOWN_LEVEL_CHANGES = 10
@@ -49,7 +48,7 @@ def _print_levels(child_levels: ChildLevels, child: Profile, words: Words) -> No
         shown = child_levels.of(child.id, slug)
         print(
             f"  {slug:<18} {'-' if shown.level is None else shown.level:>2} "
-            f"({shown.lowest}..{shown.highest})  {_rule_text(shown, words)}"
+            f"({shown.lowest}..{shown.highest})  {shown.rule_text(words)}"
         )
     changes = child_levels.latest_changes(child.id, SHOWN_LEVEL_CHANGES)
     if changes:
@@ -60,23 +59,3 @@ def _print_levels(child_levels: ChildLevels, child: Profile, words: Words) -> No
             f"  {change.changed_at[:16]}  {change.activity:<18} {was} -> {change.to_level}  "
             f"{reason_in(change.reason, words)}"
         )
-
-
-def _rule_text(shown: ActivityLevels, words: Words) -> str:
-    """Whose mastery rule is in force and what it does, in `words`: `the clinic's: advance
-    after 3 in a row with accuracy >= 0.80; ...` (the numbers as app.yaml or the child's
-    setting writes them)."""
-    rule: MasteryRule = shown.rule
-    whose = words.tr("the clinic's") if shown.mastery == "clinic" else words.tr("this child's")
-    if not rule.enabled:
-        what = words.tr("off (levels change only when an adult sets them)")
-    else:
-        what = words.tr(
-            "advance after {advance} in a row with accuracy >= {high:.2f}; step back after "
-            "{back} in a row given up or < {low:.2f}",
-            advance=rule.advance_after,
-            high=rule.advance_accuracy,
-            back=rule.step_back_after,
-            low=rule.step_back_accuracy,
-        )
-    return words.tr("{whose}: {rule}", whose=whose, rule=what)

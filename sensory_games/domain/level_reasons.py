@@ -16,8 +16,21 @@ import re
 from sensory_games.domain.language import N_, Words
 
 #: The mastery rule moved the child up: `count` good attempts in a row, `accuracy` (0..1,
-#: two decimals) the rule's bar, at `level`.
+#: two decimals) the rule's bar, at `level` (what the rule wrote before it asked for
+#: sessions, coverage and extra lifts: kept to show old rows).
 MASTERY_UP = N_("mastery: {count} in a row with accuracy >= {accuracy} at level {level}")
+#: The mastery rule moved the child up: `count` good attempts in a row spanning
+#: `sessions` sessions, `accuracy` the rule's bar, at `level` (an activity without
+#: coverage or extra lifts).
+MASTERY_UP_RUN = N_(
+    "mastery: {count} in a row (sessions: {sessions}) with accuracy >= {accuracy} at level {level}"
+)
+#: As MASTERY_UP_RUN for tracing and mirror: also coverage at least `coverage` (0..1, two
+#: decimals) and at most `lifts` extra lifts.
+MASTERY_UP_TRACED = N_(
+    "mastery: {count} in a row (sessions: {sessions}) with accuracy >= {accuracy}, "
+    "coverage >= {coverage} and extra lifts <= {lifts} at level {level}"
+)
 #: The mastery rule moved the child back: `count` attempts in a row given up or under the
 #: bar `accuracy`, at `level`.
 MASTERY_DOWN = N_(
@@ -31,8 +44,11 @@ SET_BY_THERAPIST = N_("set by the therapist")
 #: the day (YYYY-MM-DD) the bundle was made.
 FROM_BUNDLE = N_("profile bundle from device {device} ({day})")
 
-#: Every reason the app writes itself, as its English template.
+#: Every reason the app writes itself, as its English template (the more specific before
+#: the less: a pattern's field matches any text).
 KNOWN: tuple[str, ...] = (
+    MASTERY_UP_TRACED,
+    MASTERY_UP_RUN,
     MASTERY_UP,
     MASTERY_DOWN,
     SET_IN_CONSOLE,

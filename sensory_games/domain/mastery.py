@@ -3,16 +3,20 @@ a run of hard ones, always inside the range their therapist allows.
 
 Counted are only the child's attempts at their current level since it was last set (by
 the rule, an adult or a bundle), in order:
-- **advance** after `advance_after` attempts in a row that were completed with accuracy
-  at least `advance_accuracy`;
-- **step back** after `step_back_after` attempts in a row that the child gave up on
-  (the level's time limit ran out, or they pressed the calm-down button) or that scored
-  below `step_back_accuracy`.
-An attempt an adult ended (`exit`), that the app's closing ended (`quit`) or an error
-ended says nothing about the child and neither counts nor breaks a run; a completed
-attempt with nothing to score (accuracy empty) breaks both kinds of run (it was neither
-good by the numbers nor given up).
+- **advance** after `advance_after` *good* attempts in a row that together span at least
+  `advance_sessions` sessions. Good is completed with accuracy at least
+  `advance_accuracy` and, where the activity measures them (tracing, mirror), coverage at
+  least `advance_coverage` and at most `advance_extra_lifts` extra lifts: accuracy alone
+  rates a wobbly trace that stays in the band as highly as a fluent one;
+- **step back** after `step_back_after` attempts in a row that the child gave up on (the
+  level's time limit ran out) or that scored below `step_back_accuracy`.
+An attempt ended by the calm-down button is a self-regulation break, which the app
+encourages: it neither counts as giving up nor as good and does not break a run. Nor do
+attempts an adult ended (`exit`), that the app's closing ended (`quit`) or an error ended:
+they say nothing about the child. A completed attempt with nothing to score (accuracy
+empty) breaks both kinds of run (it was neither good by the numbers nor given up).
 Activities whose levels are not difficulty steps (the calming scenes) have no rule.
+Worked examples in docs/metrics.md ("Level changes").
 """
 
 from __future__ import annotations
@@ -21,13 +25,22 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
-from sensory_games.domain.level_reasons import MASTERY_DOWN, MASTERY_UP, level_reason
+from sensory_games.domain.language import Words
+from sensory_games.domain.level_reasons import (
+    MASTERY_DOWN,
+    MASTERY_UP_RUN,
+    MASTERY_UP_TRACED,
+    level_reason,
+)
 from sensory_games.domain.schema import Parameter, ParameterSchema
 
-#: Abort reasons that are the child's own doing (see the module docstring).
-CHILD_ENDED = ("timeout", "calm_down")
-#: Abort reasons that say nothing about the child: skipped.
-NOT_THE_CHILD = ("exit", "quit", "error")
+#: Abort reasons that are the child giving up (see the module docstring).
+CHILD_ENDED = ("timeout",)
+#: Abort reasons that neither count nor break a run: the calm-down break (neutral by
+#: design) and endings that say nothing about the child.
+NEUTRAL = ("calm_down", "exit", "quit", "error")
+#: The tracing measures a good attempt must also meet where the activity has them.
+COVERAGE, EXTRA_LIFTS = "coverage", "extra_lifts"
 
 RULE_SCHEMA = ParameterSchema(
     Parameter("enabled", "bool", True, "Mastery rule on", "change levels automatically"),
@@ -43,6 +56,34 @@ RULE_SCHEMA = ParameterSchema(
         minimum=0.0,
         maximum=1.0,
         unit="(0..1)",
+    ),
+    Parameter(
+        "advance_coverage",
+        "float",
+        0.9,
+        "Advance at coverage",
+        "and (tracing, mirror) with at least this share of the path covered",
+        minimum=0.0,
+        maximum=1.0,
+        unit="(0..1)",
+    ),
+    Parameter(
+        "advance_extra_lifts",
+        "int",
+        2,
+        "Advance at extra lifts",
+        "and (tracing, mirror) with at most this many extra lifts",
+        minimum=0,
+        maximum=50,
+    ),
+    Parameter(
+        "advance_sessions",
+        "int",
+        2,
+        "Advance across sessions",
+        "the good run spans at least this many sessions",
+        minimum=1,
+        maximum=10,
     ),
     Parameter(
         "step_back_after",
@@ -73,6 +114,9 @@ class MasteryRule:
     enabled: bool = True
     advance_after: int = 3
     advance_accuracy: float = 0.8
+    advance_coverage: float = 0.9
+    advance_extra_lifts: int = 2
+    advance_sessions: int = 2
     step_back_after: int = 2
     step_back_accuracy: float = 0.4
 
@@ -85,14 +129,31 @@ class MasteryRule:
         raises SchemaError naming a bad key."""
         return cls(**RULE_SCHEMA.validate(values or {}))
 
-    def describe(self) -> str:
-        """`advance after 3 in a row >= 0.80; step back after 2 given up or < 0.40`."""
+    def describe(self, words: Words) -> str:
+        """The rule in `words`' language: `advance after 3 in a row with accuracy >= 0.80,
+        coverage >= 0.90 and at most 2 extra lifts (where measured), spanning 2 or more
+        sessions; step back after 2 in a row given up or < 0.40 (...)`."""
         if not self.enabled:
-            return "off (levels change only when an adult sets them)"
+            return words.tr("off (levels change only when an adult sets them)")
+        return words.tr(
+            "advance after {advance_after} in a row with accuracy >= {advance_accuracy:.2f}, "
+            "coverage >= {advance_coverage:.2f} and at most {advance_extra_lifts} extra lifts "
+            "(where measured), spanning {advance_sessions} or more sessions; step back after "
+            "{step_back_after} in a row given up or < {step_back_accuracy:.2f} (a calm-down "
+            "break counts neither way)",
+            **asdict(self),
+        )
+
+    def is_good(self, attempt: Outcome) -> bool:
+        """Completed, accuracy at the bar, and coverage and extra lifts within the
+        clinic's limits where the attempt has them."""
+        if not attempt.completed or attempt.accuracy is None:
+            return False
+        coverage, lifts = attempt.metric(COVERAGE), attempt.metric(EXTRA_LIFTS)
         return (
-            f"advance after {self.advance_after} in a row with accuracy >= "
-            f"{self.advance_accuracy:.2f}; step back after {self.step_back_after} in a row "
-            f"given up or < {self.step_back_accuracy:.2f}"
+            attempt.accuracy >= self.advance_accuracy
+            and (coverage is None or coverage >= self.advance_coverage)
+            and (lifts is None or lifts <= self.advance_extra_lifts)
         )
 
 
@@ -107,6 +168,9 @@ class Outcome(Protocol):
     def accuracy(self) -> float | None: ...
     @property
     def abort_reason(self) -> str | None: ...
+    @property
+    def session_id(self) -> str: ...
+    def metric(self, name: str) -> float | None: ...
 
 
 @dataclass(frozen=True)
@@ -124,22 +188,18 @@ def decide(
     activity since their level was last set, oldest first), or None."""
     if not rule.enabled:
         return None
-    good = hard = 0
+    run: list[Outcome] = []  # the current good run
+    hard = 0
     for attempt in attempts:
-        if attempt.level != level or attempt.abort_reason in NOT_THE_CHILD:
+        if attempt.level != level or attempt.abort_reason in NEUTRAL:
             continue
         gave_up = not attempt.completed and attempt.abort_reason in CHILD_ENDED
         low = attempt.accuracy is not None and attempt.accuracy < rule.step_back_accuracy
         hard = hard + 1 if gave_up or low else 0
-        scored_well = attempt.accuracy is not None and attempt.accuracy >= rule.advance_accuracy
-        good = good + 1 if attempt.completed and scored_well else 0
-    if good >= rule.advance_after and level < highest:
-        return LevelDecision(
-            level + 1,
-            level_reason(
-                MASTERY_UP, count=good, accuracy=f"{rule.advance_accuracy:.2f}", level=level
-            ),
-        )
+        run = [*run, attempt] if rule.is_good(attempt) else []
+    sessions = len({attempt.session_id for attempt in run})
+    if len(run) >= rule.advance_after and sessions >= rule.advance_sessions and level < highest:
+        return LevelDecision(level + 1, _advance_reason(rule, level, run, sessions))
     if hard >= rule.step_back_after and level > lowest:
         return LevelDecision(
             level - 1,
@@ -148,3 +208,23 @@ def decide(
             ),
         )
     return None
+
+
+def _advance_reason(rule: MasteryRule, level: int, run: Sequence[Outcome], sessions: int) -> str:
+    """The stored reason for moving up: with the coverage and lift bars when the run's
+    attempts were measured by them (tracing, mirror)."""
+    values = {
+        "count": len(run),
+        "sessions": sessions,
+        "accuracy": f"{rule.advance_accuracy:.2f}",
+        "level": level,
+    }
+    traced = any(a.metric(COVERAGE) is not None or a.metric(EXTRA_LIFTS) is not None for a in run)
+    if not traced:
+        return level_reason(MASTERY_UP_RUN, **values)
+    return level_reason(
+        MASTERY_UP_TRACED,
+        **values,
+        coverage=f"{rule.advance_coverage:.2f}",
+        lifts=rule.advance_extra_lifts,
+    )

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from sensory_games.domain import records
+from sensory_games.domain.language import Words
 from sensory_games.domain.mastery import MasteryRule
 from sensory_games.domain.schema import SchemaError
 from sensory_games.storage import Difficulty, LevelChange, Repository
@@ -69,6 +70,13 @@ class ActivityLevels:
     def whose(self) -> str:
         """`this child's` or `the clinic's` (whose rule `rule` is)."""
         return "the clinic's" if self.mastery == "clinic" else "this child's"
+
+    def rule_text(self, words: Words) -> str:
+        """Whose rule is in force and what it does, in `words`: `the clinic's: advance
+        after 3 in a row with accuracy >= 0.80, ...` (the console's Levels page and
+        `sensory-games levels` say it alike)."""
+        whose = words.tr("the clinic's") if self.mastery == "clinic" else words.tr("this child's")
+        return words.tr("{whose}: {rule}", whose=whose, rule=self.rule.describe(words))
 
 
 class ChildLevels:

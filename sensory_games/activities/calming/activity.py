@@ -2,11 +2,12 @@
 jar, drifting bubbles and a colour wash (each its own module: ``breathing_guide.py``,
 ``glitter_jar.py``, ``drifting_bubbles.py``, ``colour_wash.py``; their base ``calm_scene.py``).
 
-The host counts every touch (restlessness) and the longest stretch without one
-(stillness) for all scenes, keeps the soft noise bed playing, ends the attempt when the
-scene is complete (or at the time limit) and writes the Result. A calm attempt ends
-quietly: no reward screen. Motion, colour, particle count and sound come from the sensory
-channels. Metrics in docs/metrics.md ("Calming").
+The host counts every touch, the touches the scene did not ask for (restlessness: in the
+breathing guide the press as an in-breath starts is asked for, in the other scenes no touch
+is) and the longest stretch without a touch (stillness) for all scenes, keeps the soft
+noise bed playing, ends the attempt when the scene is complete (or at the time limit) and
+writes the Result. A calm attempt ends quietly: no reward screen. Motion, colour,
+particle count and sound come from the sensory channels. Metrics in docs/metrics.md ("Calming").
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class CalmingActivity(Activity):
         super().__init__(parameters, context)
         self.scene: CalmScene = SCENES[self.parameters["variant"]](self)
         self.touch_times: list[float] = []  # play time of every finger, mouse or key press
+        self.unasked = 0  # presses the scene did not ask for (CalmScene.asked_for)
         self._last_play = 0.0  # play time of the last update
         if self.sounds is not None and self.parameters["sound_bed"] != "none":
             self.sounds.prepare_bed(self.parameters["sound_bed"])
@@ -144,6 +146,8 @@ class CalmingActivity(Activity):
         play = self.active_time(pointer.t)
         if pointer.phase == "down":
             self.touch_times.append(play)
+            if not self.scene.asked_for(pointer, play):
+                self.unasked += 1
         self.scene.touch(pointer, play)
         return True
 
@@ -162,7 +166,7 @@ class CalmingActivity(Activity):
             {
                 "touches": (len(self.touch_times), "count"),
                 "restlessness_per_min": (
-                    len(self.touch_times) / minutes if minutes > 0 else None,
+                    self.unasked / minutes if minutes > 0 else None,
                     "1/min",
                 ),
                 "longest_still_s": (self.longest_still_s(play), "s"),

@@ -1,8 +1,9 @@
 """A simulated child for the calming scenes. Seeded; its skill is how settled it is.
 
 - breathing: rests a finger on the shape as each in-breath starts and lifts it as the
-  out-breath starts, late by a reaction time; with less skill it reacts later and
-  sometimes forgets to touch.
+  out-breath starts, each late by its own human reaction time (about 0.3 s with jitter
+  when settled; later and more scattered with less skill); with less skill it also
+  sometimes forgets a breath and taps the shape during the out-breath (restlessness).
 - glitter jar: a settled child (skill 1) leaves the jar alone; a restless one swipes
   across it every few seconds.
 - bubbles, colour wash: touches now and then (a settled child every several seconds, a
@@ -64,13 +65,24 @@ class CalmingBot(Bot):
         ):
             cycle_start = scene.breath_start + self._breaths * pattern.cycle_s
             self._breaths += 1
+            x, y = scene.centre_mm()
+            out_starts = cycle_start + pattern.in_s + pattern.hold_in_s
+            if self.rng.random() < 0.5 * (1 - self.skill):  # a restless tap mid out-breath
+                tap_at = out_starts + self.rng.uniform(0.3, 0.8) * pattern.out_s
+                self.tap(self.activity.clock_time(tap_at), x, y)
             if self.rng.random() < 0.3 * (1 - self.skill):
                 continue  # forgot this breath
-            late = 0.05 + (1 - self.skill) * self.rng.uniform(0.1, 0.9)
-            x, y = scene.centre_mm()
-            self._at(cycle_start + late, "down", self._breaths, x, y)
-            out_starts = cycle_start + pattern.in_s + pattern.hold_in_s
-            self._at(out_starts + late * self.rng.uniform(0.5, 1.5), "up", self._breaths, x, y)
+            down = cycle_start + self._reaction_s()
+            up = max(down + self.tap_hold_s, out_starts + self._reaction_s())
+            finger = self.new_finger()
+            self._at(down, "down", finger, x, y)
+            self._at(up, "up", finger, x, y)
+
+    def _reaction_s(self) -> float:
+        """Seconds from a cue to the finger's answer: about 0.3 s (sd 0.05) when settled,
+        up to about 0.8 s (sd 0.2) with skill 0; never under 0.15 s."""
+        unsettled = 1.0 - self.skill
+        return max(0.15, self.rng.gauss(0.3 + 0.5 * unsettled, 0.05 + 0.15 * unsettled))
 
     def _plan_touch(self, scene: CalmScene, when: float) -> None:
         self._next_s = when + self._pause()

@@ -2,8 +2,12 @@
 
 A pattern is a cycle of phases: breathe in (the shape grows), hold, breathe out (it
 shrinks), hold. The child may rest a finger on the shape while breathing in and lift it
-while breathing out; *adherence* is the share of the in- and out-breath time during which
-the finger did what the phase asks (holds are not judged). Times in seconds of play.
+while breathing out. *Adherence* is Cohen's kappa (Cohen 1960) between "the finger is held"
+and "the guide asks to hold" over every moment of the in- and out-breaths (holds are not
+judged), leaving out the first :data:`REACTION_ALLOWANCE_S` after each phase change: the
+agreement beyond what a finger doing the same amount of holding at random times would
+reach, so ignoring the guide or resting a finger throughout scores about 0 and following
+with a human reaction time about 1, whatever the pattern. Times in seconds of play.
 Definitions in docs/metrics.md ("Calming").
 """
 
@@ -11,11 +15,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sensory_games.domain.schema import SchemaError
 
 PHASES: tuple[str, ...] = ("in", "hold_in", "out", "hold_out")
+#: Seconds after each phase change (in-breath start, out-breath start) that are not judged:
+#: a child reacting to the cue needs this long to put the finger down or lift it (simple
+#: reaction times of school-age children are about 0.3-0.6 s). The same moments are left
+#: out of the chance agreement, and a press on the shape within this long after an
+#: in-breath starts is the touch the guide asked for (not restlessness).
+REACTION_ALLOWANCE_S = 0.6
 
 
 @dataclass(frozen=True)
@@ -78,12 +88,32 @@ class BreathPattern:
 
 @dataclass(frozen=True)
 class Adherence:
-    """How the finger followed the breathing: share 0..1 (None: no touch data)."""
+    """How the finger followed the breathing over the judged time (s).
+
+    `share` is Cohen's kappa below 0 shown as 0 (None: no touch data, or no chance to
+    disagree: the judged time asked only one thing and the finger did only that);
+    `kappa` the same unclipped; `observed` the share of judged time the finger did what
+    was asked; `expected` that share by chance (from how long it was held and how long
+    holding was asked)."""
 
     share: float | None
     judged_s: float
     matched_s: float
     touch_s: float
+    held_s: float = 0.0  # judged time the finger was held
+    asked_s: float = 0.0  # judged time the guide asked to hold (the in-breaths)
+    kappa: float | None = None
+
+    @property
+    def observed(self) -> float | None:
+        return self.matched_s / self.judged_s if self.judged_s > 0 else None
+
+    @property
+    def expected(self) -> float | None:
+        if self.judged_s <= 0:
+            return None
+        held, asked = self.held_s / self.judged_s, self.asked_s / self.judged_s
+        return held * asked + (1 - held) * (1 - asked)
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -101,32 +131,58 @@ def merged(intervals: Sequence[tuple[float, float]]) -> list[tuple[float, float]
     return out
 
 
+def judged_spans(
+    pattern: BreathPattern, start: float, end: float, allowance: float = REACTION_ALLOWANCE_S
+) -> list[tuple[str, float, float]]:
+    """The (phase, from, to) play-time spans that are judged between `start` and `end`:
+    each in- and out-breath without its first `allowance` seconds."""
+    spans: list[tuple[str, float, float]] = []
+    cycle = start
+    while cycle < end:
+        offset = cycle
+        for name, length in pattern.phases():
+            begin, stop = offset + min(allowance, length), min(offset + length, end)
+            offset += length
+            if name in ("in", "out") and stop > begin:
+                spans.append((name, begin, stop))
+        cycle += pattern.cycle_s
+    return spans
+
+
+def in_breath_starts(pattern: BreathPattern, start: float, end: float) -> list[float]:
+    """Play times (s) at which an in-breath starts between `start` and `end`."""
+    count = max(0, math.ceil((end - start) / pattern.cycle_s - 1e-9))
+    return [start + k * pattern.cycle_s for k in range(count)]
+
+
 def adherence(
     pattern: BreathPattern,
     start: float,
     end: float,
     touches: Sequence[tuple[float, float]],
+    allowance: float = REACTION_ALLOWANCE_S,
 ) -> Adherence:
     """Adherence from `start` to `end` (s) given the finger's (down, up) intervals on the
-    shape. In-breaths are matched while touching, out-breaths while not touching; holds
-    are not judged. No touch at all between `start` and `end` is "no touch data" (share
-    None), not 0."""
+    shape: Cohen's kappa of held vs asked over the judged spans (:func:`judged_spans`).
+    In-breaths ask to hold, out-breaths to let go. No touch at all between `start` and
+    `end` is "no touch data" (share None), not 0."""
     touches = merged(touches)
-    judged = matched = 0.0
+    judged = matched = held = asked = 0.0
     touch_s = sum(max(0.0, min(up, end) - max(down, start)) for down, up in touches)
-    cycle = start
-    while cycle < end:
-        offset = cycle
-        for name, length in pattern.phases():
-            span = (offset, min(offset + length, end))
-            offset += length
-            if span[1] <= span[0] or name not in ("in", "out"):
-                continue
-            duration = span[1] - span[0]
-            touched = sum(_overlap(span, touch) for touch in touches)
-            judged += duration
-            matched += touched if name == "in" else duration - touched
-        cycle += pattern.cycle_s
-    # touches only outside the judged time (e.g. the lead-in) are no touch data either
-    share = matched / judged if touch_s > 0 and judged > 0 else None
-    return Adherence(share, judged, matched, touch_s)
+    for name, begin, stop in judged_spans(pattern, start, end, allowance):
+        duration = stop - begin
+        touched = sum(_overlap((begin, stop), touch) for touch in touches)
+        judged += duration
+        held += touched
+        if name == "in":
+            asked += duration
+            matched += touched
+        else:
+            matched += duration - touched
+    result = Adherence(None, judged, matched, touch_s, held, asked)
+    observed, expected = result.observed, result.expected
+    # touches only outside the breaths (e.g. the lead-in) are no touch data either
+    if touch_s <= 0 or observed is None or expected is None or expected >= 1.0 - 1e-12:
+        return result
+    kappa = (observed - expected) / (1.0 - expected)
+    return replace(result, share=max(0.0, kappa), kappa=kappa)

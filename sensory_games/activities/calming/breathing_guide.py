@@ -7,7 +7,12 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from sensory_games.activities.base import TouchArea
-from sensory_games.activities.calming.breathing import Adherence, BreathPattern, adherence
+from sensory_games.activities.calming.breathing import (
+    REACTION_ALLOWANCE_S,
+    Adherence,
+    BreathPattern,
+    adherence,
+)
 from sensory_games.activities.calming.calm_scene import LEAD_IN_S, CalmScene
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import AND_OUT, BREATHE_IN
@@ -34,6 +39,7 @@ class BreathingGuide(CalmScene):
         self.on_shape: dict[int, float] = {}  # contact -> play time it came down on the shape
         self.shape_touches: list[tuple[float, float]] = []  # (down, up) play times
         self._cued = -1  # index of the last phase a sound was played for
+        self._answered: set[int] = set()  # breaths whose asked-for press has come
         if activity.voice is not None:  # said at each breath: loaded now, not mid-breath
             activity.voice.preload(BREATHE_IN, AND_OUT)
 
@@ -78,12 +84,28 @@ class BreathingGuide(CalmScene):
         size = 2 * self.radius_range_mm()[1]
         return [TouchArea.around("breathing shape", self.centre_mm(), size, size, oval=True)]
 
+    def on_the_shape(self, pointer: PointerEvent) -> bool:
+        """Whether a finger (not a key) is on the shape at its fullest, with the slop."""
+        reach = self.radius_range_mm()[1] + SHAPE_SLOP_MM
+        return pointer.source != "key" and math.dist(pointer.position_mm, self.centre_mm()) <= reach
+
+    def asked_for(self, pointer: PointerEvent, play: float) -> bool:
+        """The first press on the shape within REACTION_ALLOWANCE_S after an in-breath
+        starts is the one the guide asks for; any other press is not."""
+        if pointer.phase != "down" or not self.on_the_shape(pointer) or play >= self.end_s:
+            return False
+        breath = math.floor((play - self.breath_start) / self.pattern.cycle_s + 1e-9)
+        since = play - self.breath_start - breath * self.pattern.cycle_s
+        if breath < 0 or since > REACTION_ALLOWANCE_S + 1e-9 or breath in self._answered:
+            return False
+        self._answered.add(breath)
+        return True
+
     def touch(self, pointer: PointerEvent, play: float) -> None:
         if pointer.source == "key":
             return
         if pointer.phase == "down":
-            reach = self.radius_range_mm()[1] + SHAPE_SLOP_MM
-            if math.dist(pointer.position_mm, self.centre_mm()) <= reach:
+            if self.on_the_shape(pointer):
                 self.on_shape[pointer.pointer_id] = play
         elif pointer.phase in ("up", "cancel") and pointer.pointer_id in self.on_shape:
             self.shape_touches.append((self.on_shape.pop(pointer.pointer_id), play))

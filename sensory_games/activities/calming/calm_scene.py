@@ -43,6 +43,13 @@ class CalmScene(ABC):
         """A finger, mouse or key event at play time `play` (default: nothing happens)."""
         return None
 
+    def asked_for(self, pointer: PointerEvent, play: float) -> bool:
+        """Whether this press (a "down" at play time `play`, seen before :meth:`touch`) is
+        one the scene asked for, so not restlessness. Default: no scene but the breathing
+        guide asks for a touch (the jar turns itself over, bubbles and the wash are
+        watched), so every press there counts."""
+        return False
+
     def step(self, play: float, dt: float) -> None:
         """Advance by `dt` s to play time `play` (default: the scene is drawn from time)."""
         return None

@@ -110,8 +110,9 @@ class LevelsPage(Widgets):
             )
             for c in reversed(self.levels.latest_changes(profile.id, 20, slug))
         ]
+        rule = html.escape(shown.rule_text(self.words))
         heading = html.escape(self.tr("Level changes"))
-        self.history.set_text("<br>".join([f"<b>{heading}</b>", *lines]))
+        self.history.set_text("<br>".join([rule, f"<b>{heading}</b>", *lines]))
         self.refit(self.history)
 
     def save_levels(self) -> None:
