@@ -124,7 +124,8 @@ class CalibrationScene(Scene):
         rtl = self.stage.clinic_words.right_to_left
         again = tr("Try again") if self.finished else tr("Start over")
         entries = [(again, art.backward_icon(rtl), self.again)]
-        entries.append((tr("Next beat"), art.draw_timing_icon, self.next_setting))
+        if not self.finished:  # (a result: try again first; at most four buttons a row)
+            entries.append((tr("Next beat"), art.draw_timing_icon, self.next_setting))
         if self.finished and self.estimate is not None and self.estimate.trustworthy:
             entries.append((tr("Save"), art.onward_icon(rtl), self.save))
         if self.stage.child.device_latencies:
@@ -237,22 +238,20 @@ class CalibrationScene(Scene):
             if (saved.tempo_bpm, saved.cue) == (self.tempo_bpm, self.cue)
         ]
         tr = self.stage.clinic_words.tr
-        lines = [
-            tr(
-                "Beat: {tempo} bpm, {cue}",
-                tempo=f"{self.tempo_bpm:g}",
-                cue=tr(CUE_WORDS[self.cue]),
-            )
-        ]
+        tempo = f"{self.tempo_bpm:g}"
+        lines = [tr("Beat: {tempo} bpm, {cue}", tempo=tempo, cue=tr(CUE_WORDS[self.cue]))]
         if self.finished and self.estimate is not None:
             e = self.estimate
             if e.trustworthy and e.offset_ms is not None and e.measured_ms is not None:
+                offset, measured, habit = (
+                    f"{v:+.0f}" for v in (e.offset_ms, e.measured_ms, e.habit_ms)
+                )
                 result = tr(
                     "Device delay {offset} ms: taps {measured} ms, less a typical adult's "
                     "{habit} ms ({taps} taps)",
-                    offset=f"{e.offset_ms:+.0f}",
-                    measured=f"{e.measured_ms:+.0f}",
-                    habit=f"{e.habit_ms:+.0f}",
+                    offset=offset,
+                    measured=measured,
+                    habit=habit,
                     taps=e.taps_used,
                 )
                 lines.append(tr("{result} - saved", result=result) if self.saved else result)
@@ -286,11 +285,12 @@ class CalibrationScene(Scene):
                 )
             )
         if stored:
+            offset, uncertainty = f"{stored[0].offset_ms:+.0f}", f"{stored[0].uncertainty_ms:.0f}"
             lines.append(
                 tr(
                     "Saved for this beat: {offset} ms, give or take {uncertainty} ms ({when})",
-                    offset=f"{stored[0].offset_ms:+.0f}",
-                    uncertainty=f"{stored[0].uncertainty_ms:.0f}",
+                    offset=offset,
+                    uncertainty=uncertainty,
                     when=stored[0].measured_at,
                 )
             )
