@@ -1,8 +1,10 @@
 """Taps against a steady beat: asynchrony, hits, misses and extra taps, for each hand.
 
 Pure functions (no drawing, no state). Times go in as seconds and come out in ms.
-Used by "drum to the beat" and by the device latency calibration; every definition is
-in docs/metrics.md ("Two-handed activities").
+Used by "drum to the beat" and by the tap-along calibration of the device's delay (the
+measured median less the expected adult habit), with when to start a beat's click and
+the gap between the hands on "both" beats; every definition is in docs/metrics.md
+("Two-handed activities").
 
 The rules, in short:
 - a tap belongs to the beat nearest to it in time, after the device's latency offset is

@@ -107,12 +107,6 @@ class DrumActivity(TwoHandedActivity):
             empty=N_("no timing per hand recorded"),
         ),
         per_hand_chart(
-            N_("Early or late per hand: mean asynchrony to the beat"),
-            "asynchrony_mean_ms",
-            axis=N_("ms (below 0: early)"),
-            empty=N_("no timing per hand recorded"),
-        ),
-        per_hand_chart(
             N_("Beats hit within the window, per hand"),
             "within_window_share",
             axis=N_("share 0..1"),
