@@ -143,9 +143,8 @@ class ActivityContext:
     """What the host gives an activity: time, screen, sensory profile, randomness.
 
     `reserved_mm` lists screen rectangles (x, y, w, h in mm) the activity must keep its
-    targets out of, such as the calm-down button's corner. `device_latencies` are this
-    device's tap-along calibrations (one per tempo and cue; none: no correction);
-    `age_band` is the child's (domain/profile.py; "" for none).
+    targets out of, such as the calm-down button's corner. `device_latencies`: this device's
+    tap-along calibrations (per tempo and cue); `age_band`: the child's ("" for none).
     """
 
     clock: Clock
