@@ -342,7 +342,7 @@ def test_sound_on_plays_at_the_profile_volume(monkeypatch: pytest.MonkeyPatch):
     player = SoundPlayer(profile)
     player.available = True
     fake = FakeSound()
-    monkeypatch.setattr(player, "_sound", lambda name: fake)
+    monkeypatch.setattr(player, "_sound", lambda name, lead_ms=0: fake)
     player.play("pop", loudness=0.5)
     assert list(player.played) == [("pop", pytest.approx(0.5 * 0.5 * 0.6))]
     assert fake.volumes == [pytest.approx(0.15)]
@@ -364,7 +364,7 @@ def test_device_lost_while_playing_turns_sound_off(monkeypatch: pytest.MonkeyPat
     player = SoundPlayer(profile_with_sound(1.0))
     player.available = True
 
-    def lost(name_or_colour):
+    def lost(name_or_colour, *lead_ms):
         raise pygame.error("device lost")
 
     monkeypatch.setattr(player, builder, lost)
@@ -681,3 +681,33 @@ def test_cues_and_other_sounds_never_take_the_bed_voice():
     player.hold_bed("pink", 0.5)
     assert player.bed_playing == "pink"
     assert [name for name, _ in player.played].count("bed:pink") == 1
+
+
+def test_a_lead_puts_that_many_ms_of_silence_before_the_first_sample():
+    from sensory_games.ui.audio import MAX_LEAD_MS, lead_bucket_ms, synthesise, with_lead
+
+    click = synthesise("beat", 44_100)
+    led = with_lead(click, 12, 44_100)
+    assert len(led) == len(click) + 529  # 12 ms at 44.1 kHz = 529.2 samples
+    assert not led[:529].any() and np.array_equal(led[529:], click)
+    assert with_lead(click, 0, 44_100) is click
+    assert [lead_bucket_ms(s) for s in (0.0, 0.0124, 0.0126, -0.003, 0.2)] == [
+        0,
+        12,
+        13,
+        0,
+        MAX_LEAD_MS,  # never more than the Sounds kept per name (50 ms)
+    ]
+    assert MAX_LEAD_MS == 50
+
+
+def test_a_click_with_a_lead_is_its_own_sound_built_once():
+    player = SoundPlayer(profile_with_sound(1.0, master=0.8))
+    if not player.available:
+        pytest.skip("no SDL audio driver, not even the dummy one")
+    plain = player._sound("beat")
+    led = player._sound("beat", 20)
+    assert led is player._sound("beat", 20) and led is not plain
+    assert led.get_length() == pytest.approx(plain.get_length() + 0.020, abs=0.0005)
+    player.play("beat", 0.7, cue=True, lead_s=0.0196)  # (rounded to 20 ms: the same Sound)
+    assert len(player._sounds) == 2

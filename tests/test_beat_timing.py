@@ -8,9 +8,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sensory_games.domain.beat_timing import (
+    CALIBRATION_MAX_SPREAD_MS,
     BeatTrack,
+    DeviceLatency,
     Tap,
+    both_hands_gap,
+    click_lead,
+    cue_of,
     estimate_latency,
+    expected_adult_habit_ms,
+    latency_for,
     score_taps,
     summarise,
 )
@@ -174,3 +181,89 @@ def test_a_latency_estimate_from_too_few_or_too_uneven_taps_is_not_trusted() -> 
     uneven = [k * 0.75 + (0.3 if k % 2 else -0.3) for k in range(10)]
     assert not estimate_latency(beats, uneven).trustworthy
     assert estimate_latency(beats, []).offset_ms is None
+
+
+def test_the_device_delay_is_the_measured_median_less_the_expected_adult_habit() -> None:
+    """An adult tapping at 80 bpm to the click: 41.5 ms measured (the device's delay and
+    their own habit together); a typical adult taps 20 + 25 x 0.75 = 38.75 ms early, so the
+    device delay is 41.5 + 38.75 = 80.25 ms."""
+    beats = BeatTrack(0.0, 0.75, (frozenset(),) * 10)
+    errors_ms = [40, 35, 50, 45, 38, 42, 60, 41, 39, 44]
+    taps = [k * 0.75 + e / 1000 for k, e in enumerate(errors_ms)]
+    habit = expected_adult_habit_ms(80.0, "sound_and_glow")
+    assert habit == pytest.approx(-38.75)
+    estimate = estimate_latency(beats, taps, habit)
+    assert estimate.measured_ms == pytest.approx(41.5)
+    assert estimate.offset_ms == pytest.approx(80.25)
+
+
+def test_the_expected_habit_grows_with_the_beat_interval_and_is_not_assumed_for_a_glow() -> None:
+    assert expected_adult_habit_ms(60.0, "sound") == pytest.approx(-45.0)  # 20 + 25 x 1.0
+    assert expected_adult_habit_ms(120.0, "sound_and_glow") == pytest.approx(-32.5)
+    assert expected_adult_habit_ms(120.0, "glow") == 0.0
+    assert cue_of(True, True) == "sound_and_glow" and cue_of(True, False) == "sound"
+    assert cue_of(False, True) == "glow"
+
+
+def test_the_accepted_spread_is_30_ms_median_absolute_deviation() -> None:
+    beats = BeatTrack(0.0, 0.75, (frozenset(),) * 10)
+    # asynchronies alternate 0 / 62 ms: median 31 (between the two middles), MAD 31
+    wide = [k * 0.75 + (0.062 if k % 2 else 0.0) for k in range(10)]
+    estimate = estimate_latency(beats, wide)
+    assert estimate.spread_ms == pytest.approx(31.0) and not estimate.trustworthy
+    assert CALIBRATION_MAX_SPREAD_MS == 30.0
+    steadier = [k * 0.75 + (0.058 if k % 2 else 0.0) for k in range(10)]
+    assert estimate_latency(beats, steadier).trustworthy
+
+
+def test_the_stated_uncertainty_combines_the_habit_and_the_medians_error() -> None:
+    saved = DeviceLatency(70.0, 10.0, 16, "2026-12-01T10:00:00Z", 90.0, "sound", -36.7)
+    # 1.2533 x 1.4826 x 10 / sqrt(16) = 4.645 ms; hypot(25, 4.645) = 25.43 ms
+    assert saved.uncertainty_ms == pytest.approx(25.43, abs=0.01)
+    glow = DeviceLatency(70.0, 10.0, 16, "2026-12-01T10:00:00Z", 90.0, "glow", 0.0)
+    assert glow.uncertainty_ms == pytest.approx(40.27, abs=0.01)  # hypot(40, 4.645)
+
+
+def test_a_level_uses_its_cues_calibration_at_the_nearest_tempo_else_any_cue() -> None:
+    at = "2026-12-01T10:00:00Z"
+    slow = DeviceLatency(30.0, 5.0, 16, at, 60.0, "sound_and_glow")
+    fast = DeviceLatency(35.0, 5.0, 16, at, 120.0, "sound_and_glow")
+    sound = DeviceLatency(50.0, 5.0, 16, at, 90.0, "sound")
+    saved = (slow, fast, sound)
+    assert latency_for(saved, 80.0, "sound_and_glow") is slow
+    assert latency_for(saved, 100.0, "sound_and_glow") is fast
+    assert latency_for(saved, 140.0, "sound") is sound  # its cue beats a nearer tempo
+    assert latency_for((slow, fast), 100.0, "sound") is fast  # no "sound": nearest tempo
+    assert latency_for((), 100.0, "sound") is None
+
+
+@pytest.mark.parametrize(
+    ("beat", "now", "frame", "lead"),
+    [
+        (10.0, 9.99, 1 / 60, 0.01),  # due before the next frame: start now, 10 ms silence
+        (10.0, 9.95, 1 / 60, None),  # 50 ms off, frames 16.7 ms apart: wait
+        (10.0, 9.97, 1 / 60, 0.03),  # within two frames (a late frame is allowed for)
+        (10.0, 9.94, 0.04, None),  # never more than 50 ms of silence
+        (10.0, 10.004, 1 / 60, 0.0),  # a frame came late: at once, 4 ms late
+    ],
+)
+def test_a_click_is_started_with_the_silence_that_puts_it_on_its_beat(
+    beat, now, frame, lead
+) -> None:
+    got = click_lead(beat, now, frame)
+    assert got == (None if lead is None else pytest.approx(lead))
+
+
+def test_both_hands_gap_counts_only_both_beats_hit_by_each_hand() -> None:
+    beats = track(B, B, L, B, start=0.0, interval=0.5)
+    taps = [
+        Tap(0.010, "left"),
+        Tap(-0.020, "right"),  # 30 ms
+        Tap(0.500, "left"),  # beat 1: the right hand missed
+        Tap(1.000, "left"),  # beat 2 asks for one hand: no gap
+        Tap(1.480, "left"),
+        Tap(1.520, "right"),  # 40 ms
+    ]
+    gap, count = both_hands_gap(beats, score_taps(beats, taps, window_ms=100))
+    assert count == 2 and gap == pytest.approx(35.0)
+    assert both_hands_gap(beats, []) == (None, 0)

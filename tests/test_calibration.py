@@ -20,16 +20,52 @@ from sensory_games.storage.migrations import MIGRATIONS, migrate
 from sensory_games.storage.opening import DATABASE_NAME
 
 
-def test_the_latency_is_stored_per_device_and_survives_reopening(data_dir: Path) -> None:
+def test_the_latency_is_stored_per_device_tempo_and_cue_and_survives_reopening(
+    data_dir: Path,
+) -> None:
     repository = Repository(data_dir)
-    assert repository.device_latency() is None
-    latency = DeviceLatency(38.5, 9.0, 15, "2026-11-28T10:00:00Z")
-    repository.set_device_latency(latency)
+    assert repository.device_latencies() == []
+    slow = DeviceLatency(38.5, 9.0, 15, "2026-11-28T10:00:00Z", 60.0, "sound_and_glow", -45.0)
+    sound = DeviceLatency(52.0, 7.0, 16, "2026-11-28T10:05:00Z", 90.0, "sound", -36.7)
+    repository.set_device_latency(sound)
+    repository.set_device_latency(slow)
+    again_slow = DeviceLatency(40.0, 8.0, 16, "2026-11-29T10:00:00Z", 60.0, "sound_and_glow")
+    repository.set_device_latency(again_slow)  # replaces the one of its tempo and cue
     repository.close()
     again = Repository(data_dir)
-    assert again.device_latency() == latency
+    assert again.device_latencies() == [again_slow, sound]
     again.set_device_latency(None)
-    assert again.device_latency() is None
+    assert again.device_latencies() == []
+    again.close()
+
+
+def test_a_calibration_saved_by_an_earlier_version_reads_as_80_bpm_click_and_glow(
+    data_dir: Path,
+) -> None:
+    repository = Repository(data_dir)
+    repository.close()
+    connection = sqlite3.connect(data_dir / DATABASE_NAME, isolation_level=None)
+    connection.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [
+            ("latency_offset_ms", "38.5"),
+            ("latency_spread_ms", "9.0"),
+            ("latency_taps", "15"),
+            ("latency_at", "2026-11-28T10:00:00Z"),
+        ],
+    )
+    connection.close()
+    again = Repository(data_dir)
+    [old] = again.device_latencies()
+    assert (old.offset_ms, old.tempo_bpm, old.cue, old.habit_ms) == (
+        38.5,
+        80.0,
+        "sound_and_glow",
+        0.0,  # (its adult's habit was not taken off: the check should be made again)
+    )
+    new = DeviceLatency(70.0, 8.0, 16, "2026-12-01T10:00:00Z", 80.0, "sound_and_glow", -38.8)
+    again.set_device_latency(new)
+    assert again.device_latencies() == [new]  # the new one replaces it
     again.close()
 
 
@@ -87,13 +123,13 @@ def test_each_attempt_keeps_the_dominant_hand_the_child_had_then(
 
 
 def test_the_stored_latency_reaches_the_drum_and_is_recorded(make_app, repository, clock):
-    repository.set_device_latency(DeviceLatency(25.0, 5.0, 16, "2026-11-28T10:00:00Z"))
+    repository.set_device_latency(DeviceLatency(25.0, 5.0, 16, "2026-11-28T10:00:00Z", 120.0))
     app = make_app()
     scene = open_activity(app, repository, "bilateral_drum", 1)
     assert scene.activity.latency_ms == 25.0
     scene.back()
     [stored] = list(repository.attempts())
-    assert stored.metrics["latency_offset_ms"].value == 25.0
+    assert stored.metrics["device_delay_ms"].value == 25.0
 
 
 def _tap_along(app, clock, scene: CalibrationScene, offset_s: float, jitter=()) -> None:
@@ -132,14 +168,16 @@ def test_the_tap_along_measures_a_steady_delay_and_saves_it(make_app, repository
     assert scene.counted_taps == BEATS  # the circle counts only the beats that count
     assert scene.buttons[0].label == "Try again"
     assert scene.finished and scene.estimate.trustworthy
-    assert scene.estimate.offset_ms == pytest.approx(50.0)
+    # 50 ms late at 60 bpm to click and glow; a typical adult taps 45 ms early there
+    assert (scene.tempo_bpm, scene.cue) == (60.0, "sound_and_glow")
+    assert scene.estimate.measured_ms == pytest.approx(50.0)
+    assert scene.estimate.offset_ms == pytest.approx(95.0)
     assert scene.estimate.taps_used == BEATS
     [save] = [b for b in scene.buttons if b.label == "Save"]
     tap_rect(app, clock, save.rect)
-    assert repository.device_latency().offset_ms == pytest.approx(
-        round(scene.estimate.offset_ms, 1)
-    )
-    assert app.child.latency_offset_ms == repository.device_latency().offset_ms
+    [saved] = repository.device_latencies()
+    assert (saved.offset_ms, saved.habit_ms, saved.tempo_bpm) == (95.0, -45.0, 60.0)
+    assert app.child.device_latencies == [saved]
     app.request_redraw()
     app.frame()  # the result screen draws
 
@@ -149,12 +187,12 @@ def test_uneven_tapping_is_refused_and_nothing_is_saved(make_app, repository, cl
     _tap_along(app, clock, scene, 0.0, jitter=(0.2, -0.2, 0.25, -0.15))
     assert scene.finished and not scene.estimate.trustworthy
     assert not [b for b in scene.buttons if b.label == "Save"]
-    [verdict, _saved] = scene._lines()
+    [_beat, verdict, _saved] = scene._lines()
     if scene.estimate.taps_used >= CALIBRATION_MIN_TAPS:  # (enough taps: their spread)
         assert verdict.startswith("Not steady enough to use: the taps' spread was ")
     else:
         assert verdict.startswith(f"Too few taps on the beat: {scene.estimate.taps_used} of")
-    assert repository.device_latency() is None
+    assert repository.device_latencies() == []
 
 
 def test_forget_removes_the_saved_calibration(make_app, repository, clock):
@@ -162,7 +200,25 @@ def test_forget_removes_the_saved_calibration(make_app, repository, clock):
     app, scene = _open_calibration(make_app, clock)
     [forget] = [b for b in scene.buttons if b.label == "Forget saved"]
     tap_rect(app, clock, forget.rect)
-    assert repository.device_latency() is None and app.child.latency_offset_ms == 0.0
+    assert repository.device_latencies() == [] and app.child.device_latencies == []
+
+
+def test_next_beat_calibrates_at_another_tempo_and_cue_with_clicks_on_the_beat(
+    make_app, repository, clock
+):
+    app, scene = _open_calibration(make_app, clock)
+    [step] = [b for b in scene.buttons if b.label == "Next beat"]
+    for _ in range(4):  # 60, 90, 120, 140 bpm with click and glow, then 90 with the click
+        tap_rect(app, clock, step.rect)
+        [step] = [b for b in scene.buttons if b.label == "Next beat"]
+    assert (scene.tempo_bpm, scene.cue) == (90.0, "sound")
+    assert scene._lines()[0] == "Beat: 90 bpm, click only"
+    _tap_along(app, clock, scene, 0.020)
+    beats = [scene.track.time_of(k) for k in range(-COUNT_IN_BEATS, BEATS)]
+    assert len(scene.click_starts) == len(beats)
+    assert max(abs(a - b) for a, b in zip(scene.click_starts, beats, strict=True)) <= 0.002
+    # 20 ms late; a typical adult taps 20 + 25 x 0.667 = 36.7 ms early to a 90 bpm click
+    assert scene.estimate.offset_ms == pytest.approx(56.67, abs=0.01)
 
 
 def test_without_a_touchscreen_two_handed_tiles_carry_a_badge_until_a_finger_appears(

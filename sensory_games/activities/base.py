@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 
 import pygame
 
+from sensory_games.domain.beat_timing import DeviceLatency
 from sensory_games.domain.clock import Clock
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR
 from sensory_games.domain.geometry import RectMM, circle_hits_rect, rects_overlap
@@ -142,8 +143,8 @@ class ActivityContext:
     """What the host gives an activity: time, screen, sensory profile, randomness.
 
     `reserved_mm` lists screen rectangles (x, y, w, h in mm) the activity must keep its
-    targets out of, such as the calm-down button's corner. `latency_offset_ms` is this
-    device's constant touch/sound delay from the tap-along calibration (0 if none).
+    targets out of, such as the calm-down button's corner. `device_latencies`: this device's
+    tap-along calibrations (per tempo and cue); `age_band`: the child's ("" for none).
     """
 
     clock: Clock
@@ -151,7 +152,8 @@ class ActivityContext:
     sensory: SensoryProfile
     seed: int
     dominant_hand: str = "unknown"
-    latency_offset_ms: float = 0.0
+    age_band: str = ""
+    device_latencies: tuple[DeviceLatency, ...] = ()
     reserved_mm: list[tuple[float, float, float, float]] = field(default_factory=list)
     sounds: SoundPlayer | None = None
     voice: VoicePlayer | None = None  # spoken prompts (ui/voice.py); None: silent

@@ -1,8 +1,10 @@
 """Taps against a steady beat: asynchrony, hits, misses and extra taps, for each hand.
 
 Pure functions (no drawing, no state). Times go in as seconds and come out in ms.
-Used by "drum to the beat" and by the device latency calibration; every definition is
-in docs/metrics.md ("Two-handed activities").
+Used by "drum to the beat" and by the tap-along calibration of the device's delay (the
+measured median less the expected adult habit), with when to start a beat's click and
+the gap between the hands on "both" beats; every definition is in docs/metrics.md
+("Two-handed activities").
 
 The rules, in short:
 - a tap belongs to the beat nearest to it in time, after the device's latency offset is
@@ -169,32 +171,140 @@ def summarise(
     )
 
 
+def both_hands_gap(track: BeatTrack, scored: Sequence[ScoredTap]) -> tuple[float | None, int]:
+    """On the beats that ask for both hands and got a hit from each: the mean |left tap -
+    right tap| (ms) and how many such beats (None, 0 when there were none). The device
+    delay cancels out of a difference, so raw tap times are used."""
+    hit_times: dict[int, dict[str, float]] = {}
+    for tap in scored:
+        if tap.beat is not None and len(track.hands[tap.beat]) == 2:
+            hit_times.setdefault(tap.beat, {})[tap.hand] = tap.t
+    gaps = [abs(t["left"] - t["right"]) * 1000.0 for t in hit_times.values() if len(t) == 2]
+    return scoring.mean(gaps), len(gaps)
+
+
+# -- the beat's click ----------------------------------------------------------------------
+
+#: A click is started at most this long (s) before its beat, its first audible sample
+#: delayed by as much leading silence (ui/audio.py keeps one Sound per whole ms of it).
+MAX_CLICK_LEAD_S = 0.05
+
+
+def click_lead(beat_t: float, now: float, next_frame_s: float) -> float | None:
+    """Leading silence (s) with which to start a beat's click at `now` so that its first
+    sample lands on `beat_t` (s, same clock), or None to wait: the beat is further off
+    than the next frame (expected `next_frame_s` from now; twice that is allowed for a
+    late frame, at most MAX_CLICK_LEAD_S). A beat already passed (a frame came later
+    than that) is clicked at once: lead 0, late by the overrun."""
+    ahead = beat_t - now
+    if ahead > min(MAX_CLICK_LEAD_S, 2.0 * next_frame_s):
+        return None
+    return max(0.0, ahead)
+
+
+# -- the device's delay (the tap-along calibration) ----------------------------------------
+
+#: How a level cues its beat: "sound_and_glow" (click and glow), "sound" or "glow".
+CUES = ("sound_and_glow", "sound", "glow")
+
+
+def cue_of(guide_sounds: bool, visual_cue: bool) -> str:
+    """The cue name of a level with these settings (no cue at all counts as "glow")."""
+    if guide_sounds:
+        return "sound_and_glow" if visual_cue else "sound"
+    return "glow"
+
+
+def expected_adult_habit_ms(tempo_bpm: float, cue: str) -> float:
+    """The typical mean asynchrony (ms, negative = early) of an adult tapping along at
+    `tempo_bpm` to `cue`: what a calibration subtracts as "the person" so that what is
+    left is the device.
+
+    With a click (alone or with the glow: the sound dominates the timing, Repp & Penel
+    2002) adults without musical training tap ahead of the beat by some 20-80 ms, more at
+    slower tempi (Repp 2005): taken as 20 ms + 25 ms per second of beat interval (about
+    39 ms at 80 bpm, 50 ms at 50 bpm). To a glow alone no typical value is assumed (0):
+    the mean asynchrony to flashes is less consistent. See HABIT_UNCERTAINTY_MS."""
+    if cue == "glow":
+        return 0.0
+    return -(20.0 + 25.0 * 60.0 / tempo_bpm)
+
+
+#: How far (ms) one adult's own habit may lie from expected_adult_habit_ms: individual
+#: adults differ by tens of ms (Repp 2005), more to a glow.
+HABIT_UNCERTAINTY_MS = {"sound_and_glow": 25.0, "sound": 25.0, "glow": 40.0}
 #: The calibration needs at least this many taps near a beat to trust its estimate.
 CALIBRATION_MIN_TAPS = 8
-#: ... and their spread (median absolute deviation, ms) must stay under this.
-CALIBRATION_MAX_SPREAD_MS = 60.0
+#: ... and their spread (median absolute deviation, ms) must stay under this (about an
+#: SD of 45 ms: a steady adult tapping along keeps well within it).
+CALIBRATION_MAX_SPREAD_MS = 30.0
+
+
+@dataclass(frozen=True)
+class DeviceLatency:
+    """A saved calibration: this device's constant delay `offset_ms` (touch, sound and
+    display together) for beats at `tempo_bpm` cued by `cue`; `habit_ms` is the expected
+    adult habit that was taken off the measured median (measured = offset + habit; 0 in
+    a calibration saved before the habit was separated). `spread_ms` and `taps` describe
+    the tap-along, `measured_at` is UTC ISO text."""
+
+    offset_ms: float
+    spread_ms: float
+    taps: int
+    measured_at: str
+    tempo_bpm: float = 80.0
+    cue: str = "sound_and_glow"
+    habit_ms: float = 0.0
+
+    @property
+    def uncertainty_ms(self) -> float:
+        """How far (ms, about 1 SD) the device delay may be off: the adult's own habit
+        (HABIT_UNCERTAINTY_MS) and the median's standard error (1.25 x 1.48 x spread /
+        sqrt(taps)) together."""
+        standard_error = 1.2533 * 1.4826 * self.spread_ms / math.sqrt(max(self.taps, 1))
+        return math.hypot(HABIT_UNCERTAINTY_MS.get(self.cue, 40.0), standard_error)
+
+
+def latency_for(saved: Sequence[DeviceLatency], tempo_bpm: float, cue: str) -> DeviceLatency | None:
+    """The calibration that applies to beats at `tempo_bpm` cued by `cue`: one of that cue
+    at the nearest tempo, else (no calibration with that cue) the nearest tempo of any
+    cue; None when nothing is saved."""
+    if not saved:
+        return None
+    same_cue = [latency for latency in saved if latency.cue == cue] or list(saved)
+    return min(same_cue, key=lambda latency: (abs(latency.tempo_bpm - tempo_bpm), latency.cue))
 
 
 @dataclass(frozen=True)
 class LatencyEstimate:
-    """A device's constant delay (ms) from a tap-along: the median raw asynchrony."""
+    """A tap-along's result: the median raw asynchrony `measured_ms`, less the expected
+    adult habit `habit_ms`, is the device's delay `offset_ms`."""
 
-    offset_ms: float | None
+    measured_ms: float | None
     spread_ms: float | None
     taps_used: int
+    habit_ms: float = 0.0
+
+    @property
+    def offset_ms(self) -> float | None:
+        """The device's delay (ms): what the tap-along measured minus the adult's habit."""
+        return None if self.measured_ms is None else self.measured_ms - self.habit_ms
 
     @property
     def trustworthy(self) -> bool:
         return (
-            self.offset_ms is not None
+            self.measured_ms is not None
             and self.spread_ms is not None
             and self.taps_used >= CALIBRATION_MIN_TAPS
             and self.spread_ms <= CALIBRATION_MAX_SPREAD_MS
         )
 
 
-def estimate_latency(track: BeatTrack, tap_times: Sequence[float]) -> LatencyEstimate:
-    """Median asynchrony (ms) of the taps nearest each beat, either hand, no correction.
+def estimate_latency(
+    track: BeatTrack, tap_times: Sequence[float], habit_ms: float = 0.0
+) -> LatencyEstimate:
+    """Median asynchrony (ms) of the taps nearest each beat, either hand, no correction,
+    with `habit_ms` (expected_adult_habit_ms for the tap-along's tempo and cue) to take off.
 
     Only each beat's nearest tap counts; `spread_ms` is the median absolute deviation of
     those asynchronies (how steady the tapping was)."""
@@ -207,6 +317,6 @@ def estimate_latency(track: BeatTrack, tap_times: Sequence[float]) -> LatencyEst
         if beat not in best or abs(asynchrony_ms) < abs(best[beat]):
             best[beat] = asynchrony_ms
     values = list(best.values())
-    offset = scoring.median(values)
-    spread = scoring.median([abs(v - offset) for v in values]) if offset is not None else None
-    return LatencyEstimate(offset, spread, len(values))
+    measured = scoring.median(values)
+    spread = scoring.median([abs(v - measured) for v in values]) if measured is not None else None
+    return LatencyEstimate(measured, spread, len(values), habit_ms)

@@ -91,7 +91,7 @@ class ChildSession:
         )
         for notice in waiting_notices(self.outbox.folders, repository.device_id):
             warn(notice)
-        self.device_latency: DeviceLatency | None = self._read_device_latency()
+        self.device_latencies: list[DeviceLatency] = self._read_device_latencies()
 
     # -- the child and their session -------------------------------------------------------
 
@@ -371,24 +371,28 @@ class ChildSession:
 
     # -- this device's timing ----------------------------------------------------------------
 
-    def _read_device_latency(self) -> DeviceLatency | None:
+    def _read_device_latencies(self) -> list[DeviceLatency]:
         try:
-            return self.repository.device_latency()
+            return self.repository.device_latencies()
         except Exception as error:  # a log that cannot be read must not stop the app
             self.warn(
                 Sentence(N_("the timing calibration could not be read ({error})"), error=error)
             )
-            return None
-
-    @property
-    def latency_offset_ms(self) -> float:
-        """The constant delay (ms) taken off two-handed timing scores on this device."""
-        return self.device_latency.offset_ms if self.device_latency else 0.0
+            return []
 
     def set_device_latency(self, latency: DeviceLatency | None) -> bool:
-        """Store a new calibration (None: forget it); False (and a warning) if the log
-        refused it, in which case it still applies until the app closes."""
-        self.device_latency = latency
+        """Store a new calibration in place of the one for its tempo and cue (None: forget
+        them all); False (and a warning) if the log refused it, in which case it still
+        applies until the app closes."""
+        kept = [
+            old
+            for old in self.device_latencies
+            if latency is not None and (old.tempo_bpm, old.cue) != (latency.tempo_bpm, latency.cue)
+        ]
+        self.device_latencies = sorted(
+            kept + ([latency] if latency is not None else []),
+            key=lambda saved: (saved.tempo_bpm, saved.cue),
+        )
         try:
             self.repository.set_device_latency(latency)
         except Exception as error:

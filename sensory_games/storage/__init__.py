@@ -20,12 +20,12 @@ import os
 import sys
 from pathlib import Path
 
+from sensory_games.domain.beat_timing import DeviceLatency
 from sensory_games.storage.metric_pack import MetricLayout
 from sensory_games.storage.repository import Repository
 from sensory_games.storage.rows import (
     AttemptRecord,
     AuditEntry,
-    DeviceLatency,
     Difficulty,
     LevelChange,
     Selection,

@@ -10,22 +10,37 @@ meta table, and opening moves it out (:meth:`AdultsAndDevice._after_opening`).
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import uuid
 from dataclasses import replace
 from datetime import datetime, timezone
 
 from sensory_games.domain import records
+from sensory_games.domain.beat_timing import DeviceLatency
 from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.language import N_
 from sensory_games.domain.pin import KeypadState, is_pin_hash
 from sensory_games.domain.sentence import Sentence
 from sensory_games.storage.opening import OpenLog
 from sensory_games.storage.pin_store import AdultPin, PinStore
-from sensory_games.storage.rows import AuditEntry, DeviceLatency, StorageError, now_iso
+from sensory_games.storage.rows import AuditEntry, StorageError, now_iso
 
-#: The meta keys of this device's latency calibration.
+#: The meta keys of this device's one latency calibration as versions before tempo and cue
+#: were kept stored it (read, and replaced by a new one at LEGACY_SETTING).
 LATENCY_KEYS = ("latency_offset_ms", "latency_spread_ms", "latency_taps", "latency_at")
+#: The (tempo in bpm, cue) those versions calibrated at.
+LEGACY_SETTING = (80.0, "sound_and_glow")
+#: A calibration per tempo and cue: meta key "timing_calibration:<bpm>:<cue>", its fields
+#: as JSON.
+CALIBRATION_KEY = "timing_calibration"
+
+
+def calibration_key(tempo_bpm: float, cue: str) -> str:
+    """The meta key of the calibration for beats at `tempo_bpm` cued by `cue`."""
+    return f"{CALIBRATION_KEY}:{tempo_bpm:g}:{cue}"
+
+
 #: The meta keys earlier versions kept the PIN and the keypad's lockout in.
 LOG_PIN_KEYS = ("pin_hash", "keypad_wrong", "keypad_lockouts", "keypad_locked_until")
 #: The audit list (AuditEntry's fields) in time order, from a time on (None: all of it).
@@ -69,39 +84,66 @@ class AdultsAndDevice(OpenLog):
 
     # -- this device's latency calibration -------------------------------------------------
 
-    def device_latency(self) -> DeviceLatency | None:
-        """The stored tap-along calibration of this device, if one was made."""
-        rows = self._meta_values(LATENCY_KEYS)
-        if len(rows) != len(LATENCY_KEYS):
-            return None
-        try:
-            return DeviceLatency(
-                float(rows["latency_offset_ms"]),
-                float(rows["latency_spread_ms"]),
-                int(rows["latency_taps"]),
-                rows["latency_at"],
-            )
-        except ValueError:
-            return None
+    def device_latencies(self) -> list[DeviceLatency]:
+        """This device's saved tap-along calibrations, one per tempo and cue, by tempo
+        (unreadable entries are left out). A calibration from before tempo and cue were
+        kept (the LATENCY_KEYS) reads as one at 80 bpm with sound and glow, habit 0."""
+        found = []
+        legacy = self._meta_values(LATENCY_KEYS)
+        if len(legacy) == len(LATENCY_KEYS):
+            with contextlib.suppress(ValueError):
+                found.append(
+                    DeviceLatency(
+                        float(legacy["latency_offset_ms"]),
+                        float(legacy["latency_spread_ms"]),
+                        int(legacy["latency_taps"]),
+                        legacy["latency_at"],
+                    )
+                )
+        rows = self.connection.execute(
+            "SELECT value FROM meta WHERE key LIKE ? ORDER BY key", (CALIBRATION_KEY + ":%",)
+        ).fetchall()
+        for (value,) in rows:
+            with contextlib.suppress(ValueError, TypeError, KeyError):
+                fields = json.loads(value)
+                found.append(
+                    DeviceLatency(
+                        float(fields["offset_ms"]),
+                        float(fields["spread_ms"]),
+                        int(fields["taps"]),
+                        str(fields["measured_at"]),
+                        float(fields["tempo_bpm"]),
+                        str(fields["cue"]),
+                        float(fields["habit_ms"]),
+                    )
+                )
+        return sorted(found, key=lambda latency: (latency.tempo_bpm, latency.cue))
 
     def set_device_latency(self, latency: DeviceLatency | None) -> None:
-        """Store (or with None forget) this device's latency calibration."""
+        """Store a calibration in place of any for the same tempo and cue (with None:
+        forget every calibration of this device)."""
         with self.transaction():
-            self._forget_meta(LATENCY_KEYS)
-            if latency is not None:
-                self.connection.executemany(
-                    "INSERT INTO meta (key, value) VALUES (?, ?)",
-                    zip(
-                        LATENCY_KEYS,
-                        (
-                            repr(float(latency.offset_ms)),
-                            repr(float(latency.spread_ms)),
-                            str(int(latency.taps)),
-                            latency.measured_at,
-                        ),
-                        strict=True,
-                    ),
+            if latency is None:
+                self._forget_meta(LATENCY_KEYS)
+                self.connection.execute(
+                    "DELETE FROM meta WHERE key LIKE ?", (CALIBRATION_KEY + ":%",)
                 )
+                return
+            if (latency.tempo_bpm, latency.cue) == LEGACY_SETTING:
+                self._forget_meta(LATENCY_KEYS)  # (this one replaces it)
+            fields = {
+                "offset_ms": float(latency.offset_ms),
+                "spread_ms": float(latency.spread_ms),
+                "taps": int(latency.taps),
+                "measured_at": latency.measured_at,
+                "tempo_bpm": float(latency.tempo_bpm),
+                "cue": latency.cue,
+                "habit_ms": float(latency.habit_ms),
+            }
+            self.connection.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (calibration_key(latency.tempo_bpm, latency.cue), json.dumps(fields)),
+            )
 
     # -- the audit list of what adults did ---------------------------------------------------
 

@@ -298,16 +298,6 @@ class Selection:
         return " AND ".join(conditions), [v for value in values for v in (value, value)]
 
 
-@dataclass(frozen=True)
-class DeviceLatency:
-    """This device's constant touch/sound delay from the tap-along calibration."""
-
-    offset_ms: float
-    spread_ms: float
-    taps: int
-    measured_at: str
-
-
 def alias_key(alias: str) -> str:
     """How aliases are compared: trimmed and case-folded (Unicode-aware, unlike SQLite's
     NOCASE), so "Zoë" and "ZOË" are the same child."""

@@ -19,6 +19,7 @@ from functools import lru_cache
 import numpy as np
 import pygame
 
+from sensory_games.domain.beat_timing import MAX_CLICK_LEAD_S
 from sensory_games.domain.intensity import MAX_PEAK_DBFS, MIN_SOUND_RAMP_S, SensoryProfile
 
 SAMPLE_RATE_HZ = 44_100
@@ -227,6 +228,25 @@ def mixer_sound(synth: Callable[[int], np.ndarray]) -> pygame.mixer.Sound:
     return pygame.sndarray.make_sound(np.ascontiguousarray(samples))
 
 
+#: The longest leading silence (ms) a sound is started with (domain.beat_timing's
+#: MAX_CLICK_LEAD_S): this bounds how many Sounds a name can have.
+MAX_LEAD_MS = round(MAX_CLICK_LEAD_S * 1000)
+
+
+def lead_bucket_ms(lead_s: float) -> int:
+    """`lead_s` (s) as the whole ms of leading silence used, 0..MAX_LEAD_MS (within 0.5 ms
+    of what was asked inside that range)."""
+    return max(0, min(MAX_LEAD_MS, round(lead_s * 1000.0)))
+
+
+def with_lead(samples: np.ndarray, lead_ms: int, sample_rate: int) -> np.ndarray:
+    """`samples` after `lead_ms` ms of silence (the first audible sample lands that late)."""
+    if lead_ms <= 0:
+        return samples
+    silence = np.zeros(round(lead_ms * sample_rate / 1000), dtype=samples.dtype)
+    return np.concatenate([silence, samples])
+
+
 class SoundPlayer:
     """Plays the named sounds through pygame's mixer when there is one and sound is on."""
 
@@ -238,10 +258,16 @@ class SoundPlayer:
         self.available = start_mixer()
         self.played: deque[tuple[str, float]] = deque(maxlen=100)  # (name, volume), recent
 
-    def _sound(self, name: str) -> pygame.mixer.Sound:
-        if name not in self._sounds:
-            self._sounds[name] = mixer_sound(lambda rate: synthesise(name, rate))
-        return self._sounds[name]
+    def _sound(self, name: str, lead_ms: int = 0) -> pygame.mixer.Sound:
+        """The named sound, after `lead_ms` (whole ms, 0..MAX_LEAD_MS) of silence: built
+        once per name and lead, so a beat's click costs no synthesis (at most 51 leads of
+        a 70 ms click: under 2 MB)."""
+        key = name if lead_ms == 0 else f"{name}@{lead_ms}"
+        if key not in self._sounds:
+            self._sounds[key] = mixer_sound(
+                lambda rate: with_lead(synthesise(name, rate), lead_ms, rate)
+            )
+        return self._sounds[key]
 
     def _bed_sound(self, colour: str) -> pygame.mixer.Sound:
         if colour not in self._bed_sounds:
@@ -260,15 +286,19 @@ class SoundPlayer:
         except pygame.error:
             self.available = False
 
-    def play(self, name: str, loudness: float = 1.0, cue: bool = False) -> None:
+    def play(
+        self, name: str, loudness: float = 1.0, cue: bool = False, lead_s: float = 0.0
+    ) -> None:
         """Play `name` at `loudness` (0..1) scaled by the sound channel and master cap.
         A `cue` (a beat click) has its own voice and is never skipped; other sounds are
-        skipped when their voice is busy rather than pile up."""
+        skipped when their voice is busy rather than pile up. `lead_s` (s, rounded to the
+        ms, at most MAX_LEAD_MS): silence before the sound's first sample, so a click
+        started now is heard exactly on a beat that falls before the next frame."""
         volume = self.sensory.volume(loudness)
         if volume <= 0 or not self.available:
             return
         try:
-            sound = self._sound(name)
+            sound = self._sound(name, lead_bucket_ms(lead_s))
             sound.set_volume(volume)
             if cue:
                 pygame.mixer.Channel(CUE_CHANNEL).play(sound)

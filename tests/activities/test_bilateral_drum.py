@@ -8,6 +8,7 @@ from helpers import build_activity, open_activity, play_in_app, play_out
 
 from sensory_games.activities.bilateral.drum.activity import LEAD_IN_S, DrumActivity, pattern_hands
 from sensory_games.activities.bilateral.hands import HandTracker
+from sensory_games.domain.beat_timing import DeviceLatency
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.schema import SchemaError
@@ -17,13 +18,21 @@ METRICS = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
 _ids = iter(range(1, 10_000))
 
 
-def make(latency_ms: float = 0.0, **params) -> tuple[DrumActivity, VirtualClock]:
+def make(
+    latency_ms: float | None = None, age_band: str = "", **params
+) -> tuple[DrumActivity, VirtualClock]:
+    """A drum level (60 bpm, 4 beats after 2 of count-in) with a calibration of the
+    device delay `latency_ms` at its tempo and cue (None: no calibration)."""
     defaults = {"tempo_bpm": 60.0, "beats": 4, "count_in_beats": 2, "window_ms": 100.0}
+    saved = ()
+    if latency_ms is not None:
+        saved = (DeviceLatency(latency_ms, 5.0, 16, "2026-12-01T10:00:00Z", 60.0),)
     return build_activity(
         DrumActivity,
         {**defaults, **params},
         dominant_hand="right",
-        latency_offset_ms=latency_ms,
+        device_latencies=saved,
+        age_band=age_band,
     )
 
 
@@ -120,7 +129,7 @@ def test_the_device_latency_is_subtracted_and_raw_values_kept() -> None:
     m = {k: v.value for k, v in activity.result.metrics.items()}
     assert m["left_asynchrony_mean_ms"] == pytest.approx(10.0)
     assert m["left_asynchrony_mean_abs_raw_ms"] == pytest.approx(50.0)
-    assert m["latency_offset_ms"] == 40.0
+    assert m["device_delay_ms"] == 40.0
     assert activity.result.accuracy == 1.0  # 10 ms corrected is within 20 ms
     assert activity.result.target["taps"][0]["asynchrony_raw_ms"] == pytest.approx(50.0)
 
@@ -215,9 +224,11 @@ class Sounds:
 
     def __init__(self) -> None:
         self.played: list[tuple[str, float]] = []
+        self.leads: list[float] = []
 
-    def play(self, name: str, loudness: float = 1.0, cue: bool = False) -> None:
+    def play(self, name: str, loudness: float = 1.0, cue: bool = False, lead_s: float = 0) -> None:
         self.played.append((name, loudness))
+        self.leads.append(lead_s)
         assert cue == (name == "beat")  # a beat click has its own voice
 
 
@@ -226,18 +237,18 @@ def test_a_click_on_every_beat_count_in_included_only_with_guide_sounds(guide_so
     activity, clock = make(beats=4, count_in_beats=2, guide_sounds=guide_sounds)
     sounds = Sounds()
     activity.sounds = sounds  # type: ignore[assignment]
-    clicks_at = []
+    heard_at = []  # clock time of each click's first audible sample
     while activity.result is None:
         clock.advance(1 / 60)
         before = len(sounds.played)
         activity.update(1 / 60)
-        clicks_at += [clock.now()] * (len(sounds.played) - before)
+        heard_at += [clock.now() + lead for lead in sounds.leads[before:]]
     if guide_sounds:
         expected = [activity.beat_time(k) for k in range(-2, 4)]
-        assert clicks_at == [pytest.approx(t, abs=1 / 60) for t in expected]
+        assert heard_at == [pytest.approx(t, abs=0.002) for t in expected]
         assert {name for name, _ in sounds.played} == {"beat"}
     else:
-        assert clicks_at == []
+        assert heard_at == [] and activity.click_starts == []
 
 
 def test_hand_tracker_keeps_one_contact_per_hand() -> None:
@@ -279,3 +290,112 @@ def test_the_bot_plays_plausibly_per_hand(make_app, repository, clock, skill) ->
             assert mean[f"{hand}_asynchrony_sd_ms"] > 60
     if skill < 0.5:
         assert mean["misses"] > 0 and mean["extra_taps"] > 0
+
+
+@pytest.mark.parametrize("jitter", [False, True])
+def test_each_click_is_heard_within_2_ms_of_its_beat_at_60_hz_and_jittery_frames(jitter) -> None:
+    """The click of a beat due before the next frame is started now with leading silence:
+    play time + silence lands on the beat (the old way, on the first frame after it: up
+    to 16.7 ms late at 60 Hz)."""
+    import random
+
+    activity, clock = make(tempo_bpm=97.0, beats=24, count_in_beats=4)
+    activity.sounds = Sounds()  # type: ignore[assignment]
+    rng = random.Random(7)
+    while activity.result is None:
+        dt = rng.uniform(0.008, 0.033) if jitter else 1 / 60
+        clock.advance(dt)
+        activity.update(dt)
+    beats = [activity.track.time_of(k) for k in range(-4, 24)]
+    assert len(activity.click_starts) == len(beats)
+    errors_ms = [
+        abs(heard - beat) * 1000 for heard, beat in zip(activity.click_starts, beats, strict=True)
+    ]
+    assert max(errors_ms) <= 2.0
+    assert max(activity.sounds.leads) <= 0.05  # (never more silence than a Sound holds)
+
+
+def test_both_hands_gap_is_the_mean_left_right_difference_on_both_beats() -> None:
+    activity, clock = make(pattern="both", beats=4)
+    tap(activity, "left", activity.beat_time(0) + 0.010)
+    tap(activity, "right", activity.beat_time(0) - 0.020)  # 30 ms apart
+    tap(activity, "left", activity.beat_time(1))
+    tap(activity, "right", activity.beat_time(1) + 0.050)  # 50 ms apart
+    tap(activity, "left", activity.beat_time(2))  # one hand only: no gap
+    tap(activity, "left", activity.beat_time(3) + 0.005)
+    tap(activity, "right", activity.beat_time(3) + 0.005)  # together: 0 ms
+    play_out(activity, clock)
+    m = {k: v.value for k, v in activity.result.metrics.items()}
+    assert m["both_hands_beats"] == 3
+    assert m["both_hands_gap_ms"] == pytest.approx((30 + 50 + 0) / 3, abs=0.01)
+
+
+def test_no_both_beats_means_no_gap_figures() -> None:
+    activity, clock = make(pattern="alternate", beats=4)
+    play_out(activity, clock)
+    assert "both_hands_gap_ms" not in activity.result.metrics
+    assert "both_hands_beats" not in activity.result.metrics
+
+
+def test_the_age_band_chooses_the_tempo() -> None:
+    young, _ = make(age_band="3-5", tempo_by_age="3-5=140 6-8=120")
+    assert young.tempo_bpm == 140.0
+    assert young.track.interval_s == pytest.approx(60 / 140)
+    assert young.result is None
+    older, _ = make(age_band="9-12", tempo_by_age="3-5=140 6-8=120")
+    assert older.tempo_bpm == 60.0  # not listed: the level's tempo_bpm
+    assert older.track.interval_s == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("value", ["3-5=200", "4-6=100", "3-5=140 3-5=120", "3-5:140", "3-5=fast"])
+def test_a_bad_tempo_by_age_names_the_key_the_value_and_what_is_allowed(value) -> None:
+    with pytest.raises(SchemaError) as error:
+        make(tempo_by_age=value)
+    assert error.value.key == "tempo_by_age" and error.value.value == value
+    assert "bands 3-5, 6-8, 9-12, 13+, tempos 30 to 150 bpm" in str(error.value)
+
+
+def test_the_calibration_of_the_levels_cue_at_the_nearest_tempo_is_used() -> None:
+    saved = (
+        DeviceLatency(30.0, 5.0, 16, "2026-12-01T10:00:00Z", 60.0, "sound_and_glow", -42.0),
+        DeviceLatency(35.0, 5.0, 16, "2026-12-01T10:00:00Z", 120.0, "sound_and_glow", -32.5),
+        DeviceLatency(50.0, 5.0, 16, "2026-12-01T10:00:00Z", 90.0, "sound", -36.7),
+    )
+    params = {"tempo_bpm": 100.0, "beats": 4, "count_in_beats": 2}
+    glow, _ = build_activity(DrumActivity, params, device_latencies=saved)
+    assert glow.cue == "sound_and_glow" and glow.latency_ms == 35.0  # 120 is nearer than 60
+    sound, clock = build_activity(
+        DrumActivity, {**params, "visual_cue": False}, device_latencies=saved
+    )
+    assert sound.cue == "sound" and sound.latency_ms == 50.0
+    play_out(sound, clock)
+    m = {k: v.value for k, v in sound.result.metrics.items()}
+    assert m["device_delay_ms"] == 50.0
+    # hypot(25 (an adult's habit), 1.2533 x 1.4826 x 5 / sqrt(16) = 2.32) = 25.1 ms
+    assert m["device_delay_uncertainty_ms"] == pytest.approx(25.1, abs=0.05)
+    assert sound.result.target["calibration"]["tempo_bpm"] == 90.0
+
+
+def test_the_shipped_levels_start_each_age_band_at_its_comfortable_tempo(config) -> None:
+    from sensory_games.activities import load_activity_levels
+    from sensory_games.activities.bilateral.drum.params import level_tempo
+
+    levels = load_activity_levels("bilateral_drum", config.config_dir)
+    first = {band: level_tempo(levels[0].parameters, band) for band in ("3-5", "6-8", "9-12")}
+    assert first == {"3-5": 140.0, "6-8": 120.0, "9-12": 105.0}  # 0.43, 0.5, 0.57 s
+    for band in ("3-5", "6-8", "9-12", "13+"):
+        tempos = [level_tempo(level.parameters, band) for level in levels]
+        assert max(tempos) == tempos[0]  # later levels move away (slower), never faster
+
+
+def test_a_bad_tempo_by_age_in_a_clinic_file_names_the_file_level_and_value(config_copy) -> None:
+    from sensory_games.activities import load_activity_levels
+    from sensory_games.domain.yaml_files import ConfigError
+
+    file = config_copy / "activities" / "bilateral_drum.yaml"
+    file.write_text(file.read_text().replace("3-5=120 6-8=105 9-12=95", "3-5=120 6-8=250", 1))
+    with pytest.raises(ConfigError) as error:
+        load_activity_levels("bilateral_drum", config_copy)
+    said = str(error.value)
+    assert "bilateral_drum.yaml" in said and "levels[3].tempo_by_age" in said
+    assert "3-5=120 6-8=250" in said and "tempos 30 to 150 bpm" in said

@@ -1,12 +1,14 @@
 """The tap-along timing check (adults): estimates this device's constant delay between a
-beat and the tap the screen reports (touch latency plus sound and display delay, and the
-adult's own habit of tapping a little early).
+beat and the tap the screen reports (touch latency plus sound and display delay), apart
+from the adult's own habit of tapping a little early.
 
-A steady click with a pulsing circle; the adult taps anywhere (or a hand key) on every
-beat: 4 to get ready, then 16 that count. The median asynchrony of the counted taps is
-the offset; it is stored for this device (the log's meta table) and taken off every
-two-handed timing score from then on, with the raw values kept beside the corrected
-ones. Definition in docs/metrics.md.
+A steady beat at one of CALIBRATION_SETTINGS' tempi and cues (a click, a pulsing circle
+or both; "Next beat" moves on); the adult taps anywhere (or a hand key) on every beat: 4
+to get ready, then 16 that count. The median asynchrony of the counted taps, less the
+typical adult habit for that tempo and cue (beat_timing.expected_adult_habit_ms), is the
+device delay; it is stored for this device, tempo and cue (the log's meta table) and
+taken off the drum's timing scores at the nearest tempo with that cue, with the raw
+values kept beside the corrected ones. Definition in docs/metrics.md.
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ from sensory_games.domain.beat_timing import (
     CALIBRATION_MIN_TAPS,
     BeatTrack,
     LatencyEstimate,
+    click_lead,
     estimate_latency,
+    expected_adult_habit_ms,
 )
 from sensory_games.domain.intensity import SensoryProfile, preset
+from sensory_games.domain.language import N_
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.scenes.adult_menu import (
     BUTTON_MM,
@@ -34,7 +39,7 @@ from sensory_games.engine.scenes.base import Scene
 from sensory_games.storage import DeviceLatency
 from sensory_games.ui import art
 from sensory_games.ui.art import mix
-from sensory_games.ui.audio import SoundPlayer
+from sensory_games.ui.audio import SoundPlayer, lead_bucket_ms
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import blit_centred, wrapped
@@ -43,7 +48,23 @@ from sensory_games.ui.widgets import Button
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
 
-TEMPO_BPM = 80.0
+#: The beats a calibration can be made at: (tempo in bpm, cue). The drum's levels run at
+#: about 50 to 150 bpm (by age band), all with the click, one without the glow; a level
+#: uses the calibration of its cue at the nearest tempo.
+CALIBRATION_SETTINGS: tuple[tuple[float, str], ...] = (
+    (60.0, "sound_and_glow"),
+    (90.0, "sound_and_glow"),
+    (120.0, "sound_and_glow"),
+    (140.0, "sound_and_glow"),
+    (90.0, "sound"),
+    (120.0, "sound"),
+)
+#: A cue in the adult's words.
+CUE_WORDS = {
+    "sound_and_glow": N_("click and glow"),
+    "sound": N_("click only"),
+    "glow": N_("glow only"),
+}
 COUNT_IN_BEATS = 4
 BEATS = 16
 #: Quiet time (s) before the first count-in beat.
@@ -62,11 +83,21 @@ class CalibrationScene(Scene):
         self.buttons: list[Button] = []
         self.estimate: LatencyEstimate | None = None
         self.saved = False
+        self.setting = 0  # index into CALIBRATION_SETTINGS
+        self.click_starts: list[float] = []  # clock s at which each click is heard
         self._start(stage.clock.now())
         self.layout(stage.metrics)
 
+    @property
+    def tempo_bpm(self) -> float:
+        return CALIBRATION_SETTINGS[self.setting][0]
+
+    @property
+    def cue(self) -> str:
+        return CALIBRATION_SETTINGS[self.setting][1]
+
     def _start(self, now: float) -> None:
-        interval = 60.0 / TEMPO_BPM
+        interval = 60.0 / self.tempo_bpm
         self.track = BeatTrack(
             now + LEAD_IN_S + COUNT_IN_BEATS * interval, interval, (frozenset(),) * BEATS
         )
@@ -93,9 +124,11 @@ class CalibrationScene(Scene):
         rtl = self.stage.clinic_words.right_to_left
         again = tr("Try again") if self.finished else tr("Start over")
         entries = [(again, art.backward_icon(rtl), self.again)]
+        if not self.finished:  # (a result: try again first; at most four buttons a row)
+            entries.append((tr("Next beat"), art.draw_timing_icon, self.next_setting))
         if self.finished and self.estimate is not None and self.estimate.trustworthy:
             entries.append((tr("Save"), art.onward_icon(rtl), self.save))
-        if self.stage.child.device_latency is not None:
+        if self.stage.child.device_latencies:
             entries.append((tr("Forget saved"), art.draw_exit_icon, self.forget))
         entries.append((tr("Done"), art.draw_home_icon, self.stage.pop))
         gap = 6.0
@@ -126,6 +159,11 @@ class CalibrationScene(Scene):
         self._start(self.stage.clock.now())
         self.layout(self.stage.metrics)
 
+    def next_setting(self) -> None:
+        """Move on to the next tempo and cue (after the last, the first) and start again."""
+        self.setting = (self.setting + 1) % len(CALIBRATION_SETTINGS)
+        self.again()
+
     def save(self) -> None:
         estimate = self.estimate
         if estimate is None or not estimate.trustworthy:
@@ -137,6 +175,9 @@ class CalibrationScene(Scene):
                 round(estimate.spread_ms, 1),
                 estimate.taps_used,
                 self.stage.clock.wall_utc().strftime("%Y-%m-%dT%H:%M:%SZ"),
+                self.tempo_bpm,
+                self.cue,
+                round(estimate.habit_ms, 1),
             )
         )
         self.saved = True
@@ -159,11 +200,17 @@ class CalibrationScene(Scene):
         now = self.stage.clock.now()
         if self.finished:
             return
-        while self._next_click < BEATS and self.track.time_of(self._next_click) <= now:
-            self.sounds.play("beat", 0.8, cue=True)
+        while self._next_click < BEATS:  # each click heard on its beat (beat_timing.click_lead)
+            lead = click_lead(self.track.time_of(self._next_click), now, max(dt, 1 / 60))
+            if lead is None:
+                break
+            if self.cue != "glow":
+                self.sounds.play("beat", 0.8, cue=True, lead_s=lead)
+                self.click_starts.append(now + lead_bucket_ms(lead) / 1000.0)
             self._next_click += 1
         if now >= self.track.end:
-            self.estimate = estimate_latency(self.track, self.taps)
+            habit = expected_adult_habit_ms(self.tempo_bpm, self.cue)
+            self.estimate = estimate_latency(self.track, self.taps, habit)
             self.layout(self.stage.metrics)
 
     # -- drawing --------------------------------------------------------------------------
@@ -185,17 +232,26 @@ class CalibrationScene(Scene):
     def _lines(self) -> list[str]:
         """What the adult reads, in the clinic's language (numbers formatted first: a
         catalog's text carries only {fields})."""
-        stored = self.stage.child.device_latency
+        stored = [
+            saved
+            for saved in self.stage.child.device_latencies
+            if (saved.tempo_bpm, saved.cue) == (self.tempo_bpm, self.cue)
+        ]
         tr = self.stage.clinic_words.tr
-        lines = []
+        tempo = f"{self.tempo_bpm:g}"
+        lines = [tr("Beat: {tempo} bpm, {cue}", tempo=tempo, cue=tr(CUE_WORDS[self.cue]))]
         if self.finished and self.estimate is not None:
             e = self.estimate
-            if e.trustworthy and e.offset_ms is not None and e.spread_ms is not None:
-                offset, spread = f"{e.offset_ms:+.0f}", f"{e.spread_ms:.0f}"
+            if e.trustworthy and e.offset_ms is not None and e.measured_ms is not None:
+                offset, measured, habit = (
+                    f"{v:+.0f}" for v in (e.offset_ms, e.measured_ms, e.habit_ms)
+                )
                 result = tr(
-                    "Offset {offset} ms (spread {spread} ms, {taps} taps)",
+                    "Device delay {offset} ms: taps {measured} ms, less a typical adult's "
+                    "{habit} ms ({taps} taps)",
                     offset=offset,
-                    spread=spread,
+                    measured=measured,
+                    habit=habit,
                     taps=e.taps_used,
                 )
                 lines.append(tr("{result} - saved", result=result) if self.saved else result)
@@ -228,16 +284,18 @@ class CalibrationScene(Scene):
                     beats=BEATS,
                 )
             )
-        if stored is not None:
-            offset, spread = f"{stored.offset_ms:+.0f}", f"{stored.spread_ms:.0f}"
+        if stored:
+            offset, uncertainty = f"{stored[0].offset_ms:+.0f}", f"{stored[0].uncertainty_ms:.0f}"
             lines.append(
                 tr(
-                    "Saved for this device: {offset} ms (spread {spread} ms, {when})",
+                    "Saved for this beat: {offset} ms, give or take {uncertainty} ms ({when})",
                     offset=offset,
-                    spread=spread,
-                    when=stored.measured_at,
+                    uncertainty=uncertainty,
+                    when=stored[0].measured_at,
                 )
             )
+        elif self.stage.child.device_latencies:
+            lines.append(tr("Not calibrated at this beat: the nearest saved one is used."))
         else:
             lines.append(tr("No timing calibration saved for this device yet (0 ms is used)."))
         return lines
@@ -287,7 +345,7 @@ class CalibrationScene(Scene):
         for line, y in lines:
             blit_centred(surface, line, metrics.font_px(3.0), palette.ink, (centre_x, y), rtl)
         centre, radius = self.circle(lines)
-        glow = 0.0 if self.finished else self._pulse(now)
+        glow = 0.0 if self.finished or self.cue == "sound" else self._pulse(now)
         fill = mix(palette.surface, palette.calm, 0.25 + 0.35 * glow)
         pygame.draw.circle(surface, fill, centre, radius)
         pygame.draw.circle(surface, palette.ink_soft, centre, radius, max(2, metrics.px(1.0)))

@@ -2,10 +2,12 @@
 a steady beat, in a pattern (left, right, left... / both together / a custom sequence).
 
 The beat is shown (the drum to tap glows; with motion on, a ring closes in on it as the
-beat nears) and heard (a soft click, sound channel). A count-in of a few beats comes
-first and is not scored. Tap times are the input layer's poll times; the device's
-latency offset from the tap-along calibration is taken off (raw and corrected values
-are both kept). Scoring lives in :mod:`sensory_games.domain.beat_timing`; metrics are in
+beat nears) and heard (a soft click, sound channel, started ahead with leading silence
+so that it sounds on the beat, not on the next frame). A count-in of a few beats comes
+first and is not scored. The tempo is the level's for the child's age band (params.level_tempo). Tap
+times are the input layer's poll times; the device's delay from the tap-along
+calibration for the level's tempo and cue is taken off (raw and corrected values are
+both kept). Scoring lives in :mod:`sensory_games.domain.beat_timing`; metrics are in
 docs/metrics.md.
 """
 
@@ -21,11 +23,21 @@ import pygame
 from sensory_games.activities.base import ActivityContext
 from sensory_games.activities.bilateral.drum import view
 from sensory_games.activities.bilateral.drum.bot import DrumBot
-from sensory_games.activities.bilateral.drum.params import SCHEMA
+from sensory_games.activities.bilateral.drum.params import SCHEMA, level_tempo, tempo_by_age
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.two_handed import TwoHandedActivity, per_hand_chart
 from sensory_games.domain import scoring
-from sensory_games.domain.beat_timing import BeatTrack, HandTiming, Tap, score_taps, summarise
+from sensory_games.domain.beat_timing import (
+    BeatTrack,
+    HandTiming,
+    Tap,
+    both_hands_gap,
+    click_lead,
+    cue_of,
+    latency_for,
+    score_taps,
+    summarise,
+)
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
@@ -33,9 +45,12 @@ from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_DRUM
 from sensory_games.domain.report_spec import Chart
 from sensory_games.domain.schema import SchemaError
+from sensory_games.ui.audio import lead_bucket_ms
 
 #: Quiet time (s) from the drums appearing to the first count-in beat.
 LEAD_IN_S = 1.2
+#: The next frame is expected at least this long (s) after the current one (60 Hz).
+FRAME_S = 1 / 60
 #: Letters of a custom sequence: which hands tap on that beat.
 SEQUENCE_LETTERS: dict[str, frozenset[str]] = {
     "L": frozenset({"left"}),
@@ -103,16 +118,23 @@ class DrumActivity(TwoHandedActivity):
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:
         pattern_hands(parameters["pattern"], parameters["sequence"], 1)
+        tempo_by_age(parameters["tempo_by_age"])
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         super().__init__(parameters, context)
         p = self.parameters
-        interval = 60.0 / p["tempo_bpm"]
+        self.tempo_bpm = level_tempo(p, context.age_band)
+        interval = 60.0 / self.tempo_bpm
         hands = pattern_hands(p["pattern"], p["sequence"], p["beats"])
         # The beat is kept in play time (seconds of play since the start, adult pauses
         # left out), so a pause stops the music and the taps before and after it line up.
         self.track = BeatTrack(LEAD_IN_S + p["count_in_beats"] * interval, interval, tuple(hands))
-        self.latency_ms = context.latency_offset_ms
+        self.cue = cue_of(p["guide_sounds"], p["visual_cue"])
+        self.calibration = latency_for(context.device_latencies, self.tempo_bpm, self.cue)
+        self.latency_ms = self.calibration.offset_ms if self.calibration else 0.0
+        #: Play time (s) at which each click asked for is to be heard (its start plus its
+        #: leading silence), count-in included.
+        self.click_starts: list[float] = []
         self.taps: list[Tap] = []
         self.marks: list[TapMark] = []
         self.count_in_taps = 0
@@ -156,12 +178,22 @@ class DrumActivity(TwoHandedActivity):
         play = self.play_time()
         if self.result is not None:
             return
-        while self._next_click < len(self.track) and self.track.time_of(self._next_click) <= play:
-            if self.parameters["guide_sounds"] and self.sounds is not None:
-                self.sounds.play("beat", 0.7, cue=True)
-            self._next_click += 1
+        self._start_clicks(play, max(dt, FRAME_S))
         if play >= self.track.end:
             self.finish(self.score(completed=True))
+
+    def _start_clicks(self, play: float, next_frame_s: float) -> None:
+        """Start the click of every beat due before the next frame (expected `next_frame_s`
+        from now), each with the leading silence that puts its first sample on its beat."""
+        while self._next_click < len(self.track):
+            lead = click_lead(self.track.time_of(self._next_click), play, next_frame_s)
+            if lead is None:
+                return
+            if self.parameters["guide_sounds"]:
+                if self.sounds is not None:
+                    self.sounds.play("beat", 0.7, cue=True, lead_s=lead)
+                self.click_starts.append(play + lead_bucket_ms(lead) / 1000.0)
+            self._next_click += 1
 
     # -- input ----------------------------------------------------------------------------
 
@@ -195,8 +227,16 @@ class DrumActivity(TwoHandedActivity):
             "misses": Metric(overall.misses, "count"),
             "extra_taps": Metric(overall.extra_taps, "count"),
             "count_in_taps": Metric(self.count_in_taps, "count"),
-            "latency_offset_ms": Metric(self.latency_ms, "ms"),
+            "device_delay_ms": Metric(self.latency_ms, "ms"),
         }
+        if self.calibration is not None:
+            uncertainty = round(self.calibration.uncertainty_ms, 1)
+            metrics["device_delay_uncertainty_ms"] = Metric(uncertainty, "ms")
+        gap_ms, gap_beats = both_hands_gap(self.track, scored)
+        if any(len(hands) == 2 for hands in self.track.hands):
+            metrics["both_hands_beats"] = Metric(gap_beats, "count")
+            if gap_ms is not None:
+                metrics["both_hands_gap_ms"] = Metric(round(gap_ms, 2), "ms")
         metrics.update(_timing_metrics("", overall))
         for hand in HANDS:
             if self.track.expected(hand) or any(tap.hand == hand for tap in self.taps):
@@ -212,11 +252,21 @@ class DrumActivity(TwoHandedActivity):
             target={
                 "kind": "beats",
                 "contact_hands": self.contact_hands(),
-                "tempo_bpm": self.parameters["tempo_bpm"],
+                "tempo_bpm": self.tempo_bpm,
+                "age_band": self.context.age_band,
+                "cue": self.cue,
+                "calibration": None
+                if self.calibration is None
+                else {
+                    "tempo_bpm": self.calibration.tempo_bpm,
+                    "cue": self.calibration.cue,
+                    "habit_ms": self.calibration.habit_ms,
+                    "measured_at": self.calibration.measured_at,
+                },
                 "interval_s": self.track.interval_s,
                 "first_beat_s": round(self.track.start, 4),
                 "window_ms": window,
-                "latency_offset_ms": self.latency_ms,
+                "device_delay_ms": self.latency_ms,
                 "beats": [sorted(hands) for hands in self.track.hands],
                 "taps": [
                     {
