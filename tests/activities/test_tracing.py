@@ -294,7 +294,7 @@ def test_a_resting_palm_lifting_does_not_restart_the_traced_stroke() -> None:
 
 
 def test_bots_of_different_skill_differ_as_children_do_at_level_4() -> None:
-    """The issue's level 4 (\\ / X square triangle): a less skilled bot lifts more, hesitates
+    """Level 4 (a circle, then a cross): a less skilled bot lifts more, hesitates
     more (NCV per stroke), spends longer with its finger down; the app's own time
     (pauses, demonstrations) is the same for both."""
 
