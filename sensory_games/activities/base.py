@@ -151,6 +151,7 @@ class ActivityContext:
     sensory: SensoryProfile
     seed: int
     dominant_hand: str = "unknown"
+    child_alias: str = ""  # what the clinic calls the child: name writing shows it, never stores it
     latency_offset_ms: float = 0.0
     reserved_mm: list[tuple[float, float, float, float]] = field(default_factory=list)
     sounds: SoundPlayer | None = None

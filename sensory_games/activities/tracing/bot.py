@@ -76,11 +76,21 @@ class TracingBot(Bot):
             return self._continue(now)
         if now < max(self._wait_until, item.demo_until) or item.completed_at is not None:
             return []
+        if not self._queue and activity.copy_mode is not None:
+            return self._hand_in(item)
         if not self._queue:
             self._plan(item)  # something is still not covered: go over it again
             if not self._queue:
                 return []
         return self._start(now, self._queue.pop(0))
+
+    def _hand_in(self, item: TraceItem) -> list[pygame.event.Event]:
+        """Copy mode: every stroke drawn once (where the copy goes), touch "finished"."""
+        copy_mode = self.activity.copy_mode
+        assert copy_mode is not None
+        x, y = copy_mode.layout_of(item).finished_centre
+        metrics, finger = self.activity.context.metrics, self.new_finger()
+        return [finger_event(metrics, p, finger, x, y) for p in ("down", "up")]
 
     def _start(self, now: float, stroke_index: int) -> list[pygame.event.Event]:
         item = self._item

@@ -49,6 +49,8 @@ class TracingView(TrailView):
         self.canvas.blit(surface, metrics, palette)
         draw_progress_dots(surface, metrics, palette, len(activity.scores), len(activity.plan))
         item = activity.item
+        if activity.copy_mode is not None:
+            activity.copy_mode.draw(surface, item)
         demo = activity.demo_point(now)
         if demo is not None:
             pygame.draw.circle(
@@ -62,7 +64,9 @@ class TracingView(TrailView):
             draw_done(surface, metrics, palette, item.strokes)
             return
         current = item.current_stroke
-        if current is not None:  # always shown: hiding it per touch would make it blink
+        if (
+            current is not None and activity.copy_mode is None
+        ):  # always shown: hiding it per touch would make it blink
             draw_start(
                 surface,
                 metrics,

@@ -75,6 +75,7 @@ class ActivityScene(SessionScene):
             sensory=self.stage.child.sensory,
             seed=self.seed,
             dominant_hand=profile.dominant_hand if profile else "unknown",
+            child_alias=profile.alias if profile else "",
             latency_offset_ms=self.stage.child.latency_offset_ms,
             reserved_mm=self._reserved(metrics),
             sounds=self.stage.sounds,
