@@ -143,3 +143,11 @@ def test_a_name_without_glyphs_falls_back_to_shapes_and_says_so() -> None:
     assert [glyph.name for glyph, _ in activity.plan] == ["cross", "square", "triangle"]
     assert activity.variant == "left-handed, no name"
     assert activity.variant in TracingActivity.report_variants
+
+
+def test_a_timeout_with_nothing_drawn_has_no_similarity_and_no_accuracy() -> None:
+    activity, clock = make(time_limit_s=10.0)
+    step(activity, clock, 11.0)
+    result = activity.result
+    assert result is not None and result.abort_reason == "timeout"
+    assert result.accuracy is None and "shape_similarity" not in result.metrics

@@ -351,7 +351,8 @@ class TracingActivity(TracedShapes):
             metrics.update(measured(values))
         if self.copy_mode is not None:
             accuracy = self.copy_mode.attempt_similarity(finished, current)
-            metrics["shape_similarity"] = Metric(accuracy, "0..1")
+            if accuracy is not None:  # (accuracy for a copy: its shape similarity)
+                metrics["shape_similarity"] = Metric(accuracy, "0..1")
         return self.shapes_outcome(
             completed,
             abort_reason,
