@@ -151,3 +151,12 @@ def test_a_timeout_with_nothing_drawn_has_no_similarity_and_no_accuracy() -> Non
     result = activity.result
     assert result is not None and result.abort_reason == "timeout"
     assert result.accuracy is None and "shape_similarity" not in result.metrics
+
+
+def test_going_over_the_model_is_not_part_of_the_copy() -> None:
+    activity, clock = make()
+    layout = activity.copy_mode.layout_of(activity.item)
+    trace(activity, clock, layout.model[0])  # over the model itself
+    assert activity.item.contacts == []
+    tap(activity, clock, layout.finished_centre)  # still nothing to hand in
+    assert activity.item.completed_at is None

@@ -76,7 +76,7 @@ class TracingBot(Bot):
             return self._continue(now)
         if now < max(self._wait_until, item.demo_until) or item.completed_at is not None:
             return []
-        if not self._queue and activity.copy_mode is not None:
+        if not self._queue and activity.copy_mode is not None and item.contacts:
             return self._hand_in(item)
         if not self._queue:
             self._plan(item)  # something is still not covered: go over it again

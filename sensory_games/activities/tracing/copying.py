@@ -158,10 +158,11 @@ class CopyMode:
         return float(np.hypot(point[0] - cx, point[1] - cy)) <= FINISHED_MM / 2
 
     def drawing_counts(self, item: TraceItem, point: tuple[float, float]) -> bool:
-        """Whether a contact beginning at `point` (mm) is part of the copy: one that
-        begins in the drawing box (going over the model, say, is not)."""
-        x, y, w, h = self.layout_of(item).drawing_box
-        return x <= point[0] <= x + w and y <= point[1] <= y + h
+        """Whether a contact beginning at `point` (mm) is part of the copy: any that does
+        not begin on the model's box (going over the model is not copying it; a stroke
+        begun just outside the empty box is)."""
+        x, y, w, h = self.layout_of(item).model_box
+        return not (x <= point[0] <= x + w and y <= point[1] <= y + h)
 
     def similarity(self, item: TraceItem) -> float:
         """How alike the copy drawn so far is to the model (0..1)."""
