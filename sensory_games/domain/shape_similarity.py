@@ -65,11 +65,12 @@ def resampled(strokes: Sequence[np.ndarray], samples: int = SAMPLES) -> np.ndarr
 def normalised(points: np.ndarray) -> np.ndarray | None:
     """`points` moved to their centroid and scaled to an RMS radius of 1; None when they
     have no size (a single tap)."""
-    centred = points - points.mean(axis=0)
+    centred: np.ndarray = points - points.mean(axis=0)
     radius = float(np.sqrt((centred**2).sum(axis=1).mean()))
     if radius < 1e-9:
         return None
-    return centred / radius
+    unit: np.ndarray = centred / radius
+    return unit
 
 
 def modified_hausdorff(a: np.ndarray, b: np.ndarray) -> float:
