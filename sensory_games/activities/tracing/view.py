@@ -60,8 +60,10 @@ class TracingView(TrailView):
                 metrics.px(start_dot_radius_mm(activity.tolerance_mm)),
             )
             return
-        if item.completed_at is not None:
-            draw_done(surface, metrics, palette, item.strokes)
+        if item.completed_at is not None:  # (a copy: its model lights up, not the ideal copy)
+            copy_mode = activity.copy_mode
+            done = item.strokes if copy_mode is None else copy_mode.layout_of(item).model
+            draw_done(surface, metrics, palette, done)
             return
         current = item.current_stroke
         if (
