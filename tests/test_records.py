@@ -93,7 +93,7 @@ ATTEMPT = ("profiles", 1, "sessions", 0, "attempts", 2)  # Mia's traced line
         ((*ATTEMPT, "started_at"), "2026-02-30T09:00:00.000Z", "must be a UTC time"),
         ((*ATTEMPT, "started_at"), "1970-01-01T00:00:00.000Z", "must be a UTC time"),
         ((*ATTEMPT, "started_at"), "2026-03-02T09:00:00Z", "must be a UTC time"),
-        ((*ATTEMPT, "level"), 999, "level = 999: tracing has levels 1..8"),
+        ((*ATTEMPT, "level"), 999, "level = 999: tracing has levels 1..12"),
         ((*ATTEMPT, "activity"), "juggling", "activity = 'juggling': is not an activity"),
         ((*ATTEMPT, "parameters"), {"a": [[[[[[[[[[[[[[1]]]]]]]]]]]]]]}, "parameters = "),
         ((*ATTEMPT, "parameters", "tolerance_mm"), "wide", "parameters.tolerance_mm = 'wide'"),
