@@ -100,10 +100,10 @@ def test_setting_a_level_range_and_rule_in_the_console(app, console, clock, repo
     mia = repository.profile_by_alias("Mia")
     assert repository.last_level(mia.id, "tracing") == 4
     allowed = repository.difficulty(mia.id, "tracing")
-    assert (allowed.lowest, allowed.highest, allowed.rule["enabled"]) == (2, 8, False)
+    assert (allowed.lowest, allowed.highest, allowed.rule["enabled"]) == (2, 12, False)
     assert repository.level_changes(mia.id)[-1].reason == "set in the console"
     assert repository.audit_entries()[-1].detail == (
-        "tracing: range 2..8, mastery rule off for this child, level 4 (set in the console); "
+        "tracing: range 2..12, mastery rule off for this child, level 4 (set in the console); "
         "from the console"
     )
 
