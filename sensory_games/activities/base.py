@@ -144,7 +144,8 @@ class ActivityContext:
 
     `reserved_mm` lists screen rectangles (x, y, w, h in mm) the activity must keep its
     targets out of, such as the calm-down button's corner. `device_latencies`: this device's
-    tap-along calibrations (per tempo and cue); `age_band`: the child's ("" for none).
+    tap-along calibrations (per tempo and cue); `age_band`: the child's ("" for none);
+    `child_alias`: what the clinic calls the child (name writing shows it, never stores it).
     """
 
     clock: Clock
@@ -154,6 +155,7 @@ class ActivityContext:
     dominant_hand: str = "unknown"
     age_band: str = ""
     device_latencies: tuple[DeviceLatency, ...] = ()
+    child_alias: str = ""
     reserved_mm: list[tuple[float, float, float, float]] = field(default_factory=list)
     sounds: SoundPlayer | None = None
     voice: VoicePlayer | None = None  # spoken prompts (ui/voice.py); None: silent

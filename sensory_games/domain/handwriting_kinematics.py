@@ -174,7 +174,7 @@ def count_turns(speed: np.ndarray) -> int:
     return turns
 
 
-def stroke_velocity_changes(t: np.ndarray, points: np.ndarray) -> list[int]:
+def stroke_velocity_changes(t: Sequence[float] | np.ndarray, points: np.ndarray) -> list[int]:
     """The NCV of every stroke of one contact (times s, positions (n, 2) mm), in order;
     empty when the contact is too brief or too short to hold a stroke."""
     motion = filtered_motion(np.asarray(t, float), np.asarray(points, float))

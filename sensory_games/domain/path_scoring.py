@@ -167,8 +167,8 @@ class TargetPath:
                 distance, _, arc = located if located is not None else self.locate(points)
                 found = [(distance[near_box], arc[near_box])]
             else:  # each pass: a line traced up and back down is covered both ways
-                found = [(t.locate(points[near_box]), start) for t, start in self._passes[k]]
-                found = [(distance, arc + start) for (distance, _, arc), start in found]
+                located_passes = [(t.locate(points[near_box]), s) for t, s in self._passes[k]]
+                found = [(distance, arc + start) for (distance, _, arc), start in located_passes]
             for distance, arc in found:
                 near = distance <= self.tolerance_mm
                 if not near.any():
@@ -429,7 +429,11 @@ def score_trace(
 
     lengths = [float(cumulative_length(points)[-1]) for points in raw]
     durations = [c.t[-1] - c.t[0] for c in drawn]
-    ncv = [n for c, p in zip(drawn, raw, strict=True) for n in stroke_velocity_changes(c.t, p)]
+    ncv = [
+        n
+        for c, p in zip(drawn, raw, strict=True)
+        for n in stroke_velocity_changes(np.asarray(c.t), p)
+    ]
     total_time = float(sum(durations))
     return TraceScore(
         accuracy=float(inside.mean()),

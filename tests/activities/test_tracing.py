@@ -219,7 +219,8 @@ def test_the_shipped_levels_run_from_a_line_to_lower_case_from_a_faded_guide() -
     levels = load_activity_levels("tracing", DEFAULT_CONFIG_DIR)
     assert len(levels) >= 6
     assert levels[0].parameters["shapes"] == "vertical_line"
-    last = levels[-1].parameters
+    traced = [each.parameters for each in levels if each.parameters["mode"] == "trace"]
+    last = [shapes for shapes in traced if shapes["shapes"] != "name"][-1]
     assert last["fade_guide"] and all(name.islower() for name in last["shapes"].split())
 
 

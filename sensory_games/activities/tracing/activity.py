@@ -27,10 +27,12 @@ from sensory_games.activities.traced import (
 from sensory_games.activities.tracing import help as stroke_help
 from sensory_games.activities.tracing import view
 from sensory_games.activities.tracing.bot import TracingBot
+from sensory_games.activities.tracing.copying import CopyMode
 from sensory_games.activities.tracing.params import SCHEMA
 from sensory_games.domain.glyphs import Glyph, glyph_library
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.language import N_
+from sensory_games.domain.name_writing import NAME, level_glyphs
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
 from sensory_games.domain.pointer import PointerEvent
@@ -94,15 +96,17 @@ class TracingActivity(TracedShapes):
     report_variants: ClassVar[dict[str, str]] = {
         "left-handed": N_("left-handed"),
         "right-handed": N_("right-handed"),
+        "left-handed, no name": N_("left-handed; the name has letters without a shape"),
+        "right-handed, no name": N_("right-handed; the name has letters without a shape"),
     }
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Any) -> None:
         library = glyph_library(config_dir)
         try:
-            library.resolve(parameters["shapes"])
+            level_glyphs(parameters["shapes"], library, "")
         except KeyError as error:
-            known = ", ".join([*library.sets, "or a name from glyphs/"])
+            known = ", ".join([*library.sets, NAME, "or a name from glyphs/"])
             raise SchemaError(
                 "shapes", parameters["shapes"], f"{error.args[0]!r} is not a shape; use {known}"
             ) from None
@@ -112,7 +116,15 @@ class TracingActivity(TracedShapes):
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         super().__init__(parameters, context)
         self.check_level(self.parameters, context.config_dir)
-        glyphs = glyph_library(context.config_dir).resolve(self.parameters["shapes"])
+        library = glyph_library(context.config_dir)
+        shapes = level_glyphs(self.parameters["shapes"], library, context.child_alias)
+        glyphs, self.name_fell_back = shapes.glyphs, shapes.fell_back
+        #: Each plan entry's shape name as stored (the child's name never spelt out).
+        self.stored_names = [
+            n for n in shapes.stored_names for _ in range(self.parameters["repetitions"])
+        ]
+        #: Copy mode (None: tracing over the path).
+        self.copy_mode = CopyMode(self) if self.parameters["mode"] == "copy" else None
         hand = self.parameters["handedness"]
         self.left_handed = hand == "left" or (hand == "auto" and context.dominant_hand == "left")
         self.plan = [(g, r) for g in glyphs for r in range(self.parameters["repetitions"])]
@@ -132,9 +144,12 @@ class TracingActivity(TracedShapes):
 
     @property
     def variant(self) -> str:
-        return "left-handed" if self.left_handed else "right-handed"
+        hand = "left-handed" if self.left_handed else "right-handed"
+        return f"{hand}, no name" if self.name_fell_back else hand
 
     def _guide(self, repetition: int) -> str:
+        if self.copy_mode is not None:
+            return "none"  # the model is drawn in its own box: nothing to trace over
         first = GUIDES.index(self.parameters["guide"])
         step = repetition if self.parameters["fade_guide"] else 0
         return GUIDES[min(first + step, len(GUIDES) - 1)]
@@ -152,6 +167,8 @@ class TracingActivity(TracedShapes):
         def placed(size_mm: float, lift_mm: float) -> list[tuple[np.ndarray, ...]]:
             return [glyph.layout(size_mm, (x, y - lift_mm))]
 
+        if self.copy_mode is not None:
+            return self.copy_mode.lay_out(glyph, self.parameters["size_mm"])
         return self.clear_of_corners(placed, max(size, MIN_SIZE_MM))[0]
 
     def _lay_out_targets(self, index: int) -> tuple[TargetPath, ...]:
@@ -168,7 +185,7 @@ class TracingActivity(TracedShapes):
     def _show(self, index: int, now: float) -> TraceItem:
         glyph, repetition = self.plan[index]
         (target,) = self._targets(index)
-        demo = self.parameters["demonstration"] and repetition == 0
+        demo = self.parameters["demonstration"] and repetition == 0 and self.copy_mode is None
         demo_s = (
             sum(float(length) / DEMO_SPEED_MM_S + DEMO_PAUSE_S for length in target.lengths_mm)
             if demo
@@ -220,7 +237,7 @@ class TracingActivity(TracedShapes):
         """Say "start at the green dot" once, when the green start dot first shows: after
         the demonstration (its dot is another colour, so never while it runs), or at once
         at a level without one; not when the child has already begun tracing."""
-        if self.start_dot_said or self.result is not None or self.demo_point(now) is not None:
+        if self.start_dot_said or self.copy_mode or self.result or self.demo_point(now):
             return
         self.start_dot_said = True
         if self.voice is not None and self.first_contact_active_s is None:
@@ -231,6 +248,8 @@ class TracingActivity(TracedShapes):
         the dot marks); none between two shapes. The strokes of a letter often begin at
         one point, so they are declared one at a time, as they come."""
         item = self.item
+        if self.copy_mode is not None:
+            return self.copy_mode.touch_areas(item)
         if item.completed_at is not None:
             return []
         stroke = item.current_stroke
@@ -252,6 +271,10 @@ class TracingActivity(TracedShapes):
         if pointer.phase == "down":
             if pointer.t < item.demo_until:
                 item.demo_until = pointer.t  # touching skips the demonstration
+            if self.copy_mode is not None and self.copy_mode.on_finished(item, point):
+                if item.contacts:
+                    self._finish_copy(pointer.t)
+                return True
             self._begin(pointer.pointer_id, point, pointer.t)
         elif pointer.pointer_id in self.touching:
             state = self.touching[pointer.pointer_id]
@@ -267,7 +290,9 @@ class TracingActivity(TracedShapes):
         item = self.item
         current = item.current_stroke
         counted = True
-        if self.parameters["start_enforced"] and current is not None:
+        if self.copy_mode is not None:
+            counted = self.copy_mode.drawing_counts(item, point)
+        elif self.parameters["start_enforced"] and current is not None:
             start = item.strokes[current][0]
             reach = item.target.tolerance_mm + START_SLOP_MM
             counted = float(np.hypot(*(np.asarray(point) - start))) <= reach
@@ -289,7 +314,7 @@ class TracingActivity(TracedShapes):
         if state.counted:
             allowed = {item.current_stroke} if self.parameters["order_enforced"] else None
             distance = item.live.add_segment(state.last, point, allowed)
-            inside = bool(distance[-1] <= item.target.tolerance_mm)
+            inside = self.copy_mode is not None or bool(distance[-1] <= item.target.tolerance_mm)
         else:
             inside = False
         self.view.add_segment(state.last, point, inside, "counted" if state.counted else "ignored")
@@ -309,6 +334,8 @@ class TracingActivity(TracedShapes):
 
     def _check_strokes(self, t: float) -> None:
         item = self.item
+        if self.copy_mode is not None:
+            return  # a copy is finished when the child says so (_finish_copy)
         required = self.parameters["coverage_required"]
         for k in range(len(item.strokes)):
             if k not in item.done and item.live.stroke_coverage(k) >= required:
@@ -317,6 +344,14 @@ class TracingActivity(TracedShapes):
             self.scores.append(item.score())
             self._shape_finished(t)
 
+    def _finish_copy(self, t: float) -> None:
+        """The child touched "finished" with something drawn: the copy is scored."""
+        assert self.copy_mode is not None
+        self.copy_mode.similarities.append(self.copy_mode.similarity(self.item))
+        self.touching.clear()
+        self.scores.append(self.item.score())
+        self._shape_finished(t)
+
     # -- scoring --------------------------------------------------------------------------
 
     def score(self, completed: bool, abort_reason: str | None = None) -> Result:
@@ -324,6 +359,7 @@ class TracingActivity(TracedShapes):
         current = self.item if not completed and self.item.completed_at is None else None
         scores, lengths = scores_so_far(self.scores, finished, current)
         total = combine_scores(scores, lengths) if scores else None
+        accuracy = total.accuracy if total is not None else None
         metrics = {
             "shapes_completed": Metric(len(self.scores), "count"),
             "shapes_total": Metric(len(self.plan), "count"),
@@ -334,11 +370,15 @@ class TracingActivity(TracedShapes):
             del values["accuracy"]  # the attempt's accuracy column, not a metric
             metrics.update(measured(values))
             metrics["watching_time_s"] = Metric(self.watching_time_s(), "s")
+        if self.copy_mode is not None:
+            accuracy = self.copy_mode.attempt_similarity(finished, current)
+            if accuracy is not None:  # (accuracy for a copy: its shape similarity)
+                metrics["shape_similarity"] = Metric(accuracy, "0..1")
         return self.shapes_outcome(
             completed,
             abort_reason,
             self.first_contact_active_s,
-            total.accuracy if total is not None else None,
+            accuracy,
             metrics,
             self.target_description(),
         )
@@ -363,19 +403,21 @@ class TracingActivity(TracedShapes):
 
     def target_description(self) -> dict[str, Any]:
         """The shapes shown, in screen mm, with when they appeared (s from the start)."""
+        copying = self.copy_mode is not None
         return {
-            "kind": "trace",
+            "kind": "copy" if copying else "trace",
             "tolerance_mm": self.tolerance_mm,
             "px_per_mm": self.context.metrics.px_per_mm,
             "items": [
                 {
-                    "shape": item.glyph.name,
+                    "shape": self.stored_names[index],
                     "repetition": item.repetition + 1,
                     "guide": item.guide,
                     "shown_at_s": round(item.shown_at - self.started_at, 4),
                     "strokes": [np.round(s, 2).tolist() for s in item.strokes],
+                    **({"model": self.copy_mode.stored_model(item)} if self.copy_mode else {}),
                 }
-                for item in self.shown
+                for index, item in enumerate(self.shown)
             ],
         }
 

@@ -18,6 +18,7 @@ import pygame
 from sensory_games.activities.base import Bot
 from sensory_games.activities.traced import play_touches
 from sensory_games.domain.child_movement import plan_stroke, reaction_s
+from sensory_games.ui.input import finger_event
 
 if TYPE_CHECKING:
     from sensory_games.activities.tracing.activity import TraceItem, TracingActivity
@@ -54,12 +55,22 @@ class TracingBot(Bot):
             return self.due(now)
         if now < max(self._ready_at, item.demo_until) or item.completed_at is not None:
             return []
+        if not self._queue and activity.copy_mode is not None and item.contacts:
+            return self._hand_in(item)
         if not self._queue:
             self._plan(item)  # something is still not covered: go over it again
             if not self._queue:
                 return []
         self._trace(now, item, self._queue.pop(0))
         return self.due(now)
+
+    def _hand_in(self, item: TraceItem) -> list[pygame.event.Event]:
+        """Copy mode: every stroke drawn once (where the copy goes), touch "finished"."""
+        copy_mode = self.activity.copy_mode
+        assert copy_mode is not None
+        x, y = copy_mode.layout_of(item).finished_centre
+        metrics, finger = self.activity.context.metrics, self.new_finger()
+        return [finger_event(metrics, p, finger, x, y) for p in ("down", "up")]
 
     def _trace(self, now: float, item: TraceItem, stroke: int) -> None:
         """Plan the finger events of one stroke from `now`: perhaps a false start first,

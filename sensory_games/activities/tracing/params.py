@@ -13,8 +13,16 @@ SCHEMA = ParameterSchema(
         N_("Shapes"),
         N_(
             "space-separated shape, letter or digit names from glyphs/, or whole sets: "
-            "prewriting, curves, uppercase, lowercase, digits"
+            "prewriting, curves, uppercase, lowercase, digits; name: the child's first name"
         ),
+    ),
+    Parameter(
+        "mode",
+        "choice",
+        "trace",
+        N_("Mode"),
+        N_("trace: over the path; copy: the model is shown and drawn in an empty box beside it"),
+        choices=("trace", "copy"),
     ),
     Parameter(
         "size_mm",

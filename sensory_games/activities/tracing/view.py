@@ -49,6 +49,8 @@ class TracingView(TrailView):
         self.canvas.blit(surface, metrics, palette)
         draw_progress_dots(surface, metrics, palette, len(activity.scores), len(activity.plan))
         item = activity.item
+        if activity.copy_mode is not None:
+            activity.copy_mode.draw(surface, item)
         demo = activity.demo_point(now)
         if demo is not None:
             pygame.draw.circle(
@@ -58,11 +60,15 @@ class TracingView(TrailView):
                 metrics.px(start_dot_radius_mm(activity.tolerance_mm)),
             )
             return
-        if item.completed_at is not None:
-            draw_done(surface, metrics, palette, item.strokes)
+        if item.completed_at is not None:  # (a copy: its model lights up, not the ideal copy)
+            copy_mode = activity.copy_mode
+            done = item.strokes if copy_mode is None else copy_mode.layout_of(item).model
+            draw_done(surface, metrics, palette, done)
             return
         current = item.current_stroke
-        if current is not None:  # always shown: hiding it per touch would make it blink
+        if (
+            current is not None and activity.copy_mode is None
+        ):  # always shown: hiding it per touch would make it blink
             draw_start(
                 surface,
                 metrics,

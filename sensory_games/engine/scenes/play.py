@@ -77,6 +77,7 @@ class ActivityScene(SessionScene):
             dominant_hand=profile.dominant_hand if profile else "unknown",
             age_band=profile.age_band if profile else "",
             device_latencies=tuple(self.stage.child.device_latencies),
+            child_alias=profile.alias if profile else "",
             reserved_mm=self._reserved(metrics),
             sounds=self.stage.sounds,
             voice=self.stage.voice,

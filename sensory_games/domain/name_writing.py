@@ -1,0 +1,75 @@
+"""Name writing: a tracing level with `shapes: name` has the child trace (or copy) their
+own first name, letter by letter, as school programmes teach it: the first letter a
+capital, the others lower case.
+
+The first name is the alias's first word, up to a hyphen ("Anna-Sophia Marie" -> Anna):
+the alias is what the clinic calls the child, and a short name is what a young child
+writes first. A name is offered only when every one of its letters has a glyph (A-Z and
+a-z in the shipped glyphs/); a name with other letters (ä, é, Arabic, Chinese) or digits
+is not, and the level plays NAME_FALLBACK instead, saying so to the adult (the attempt's
+variant). Nothing here stores or exports the name: the letters are shown on screen only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass
+
+from sensory_games.domain.glyphs import Glyph, GlyphLibrary
+
+#: The `shapes` word that stands for the child's own first name.
+NAME = "name"
+#: What a name level plays when the name cannot be written with the glyphs there are:
+#: the pre-writing forms that come just before letters (Beery order: + before square).
+NAME_FALLBACK = "cross square triangle"
+
+
+def first_name(alias: str) -> str:
+    """The alias's first word, up to a hyphen; "" for an empty alias."""
+    words = alias.split()
+    return words[0].split("-")[0] if words else ""
+
+
+def name_glyphs(alias: str, glyph_names: Container[str]) -> list[str] | None:
+    """The glyph names that write the first name of `alias`: its first letter as a
+    capital, the rest lower case; None when it is empty, or has a character that is not a
+    letter (a digit has a glyph, but is no part of a name) or a letter with no glyph."""
+    name = first_name(alias)
+    if not name:
+        return None
+    letters = [name[0].upper(), *name[1:].lower()]
+    if not all(letter.isalpha() and letter in glyph_names for letter in letters):
+        return None
+    return letters
+
+
+@dataclass(frozen=True)
+class LevelShapes:
+    """What a tracing level's `shapes` comes to for one child: its glyphs in order, each
+    with the name it is stored under (a letter of the child's name only by its place,
+    "name 2", so a stored attempt never spells the name), and whether NAME_FALLBACK
+    stood in for a name that cannot be written."""
+
+    glyphs: list[Glyph]
+    stored_names: list[str]
+    fell_back: bool
+
+
+def level_glyphs(shapes: str, library: GlyphLibrary, alias: str) -> LevelShapes:
+    """The glyphs a tracing level's `shapes` names, the word NAME standing for the first
+    name of `alias` (see :func:`name_glyphs`). A name not known raises KeyError
+    (GlyphLibrary.resolve)."""
+    glyphs: list[Glyph] = []
+    stored: list[str] = []
+    fell_back = False
+    for word in shapes.split():
+        letters = name_glyphs(alias, library.glyphs) if word == NAME else None
+        if letters is not None:
+            glyphs.extend(library.get(letter) for letter in letters)
+            stored.extend(f"{NAME} {k}" for k in range(1, len(letters) + 1))
+            continue
+        fell_back = fell_back or word == NAME
+        chosen = library.resolve(NAME_FALLBACK if word == NAME else word)
+        glyphs.extend(chosen)
+        stored.extend(glyph.name for glyph in chosen)
+    return LevelShapes(glyphs, stored, fell_back)

@@ -1,0 +1,162 @@
+"""Copy mode and name writing of tracing: the model in one box, the child's copy in an
+empty box beside it, handed in on the "finished" target; scored by shape similarity."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+from helpers import bot_plays, build_activity, step
+from test_tracing import FRAME, trace
+
+from sensory_games.activities.tracing import TracingActivity
+from sensory_games.domain.pointer import PointerEvent
+from sensory_games.ui.screen import ScreenMetrics
+
+LANDSCAPE = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
+PORTRAIT = ScreenMetrics(800, 1280, 8.66)  # 92 x 148 mm
+
+
+def make(hand: str = "right", metrics: ScreenMetrics = LANDSCAPE, alias: str = "", **params):  # type: ignore[no-untyped-def]
+    defaults = {"shapes": "square", "size_mm": 50.0, "mode": "copy"}
+    return build_activity(
+        TracingActivity,
+        {**defaults, **params},
+        metrics=metrics,
+        dominant_hand=hand,
+        child_alias=alias,
+    )
+
+
+def tap(activity: TracingActivity, clock, point: tuple[float, float], pointer: int = 9) -> None:  # type: ignore[no-untyped-def]
+    for phase in ("down", "up"):
+        activity.handle(PointerEvent(pointer, phase, *point, clock.now(), "touch"))
+    clock.advance(FRAME)
+    activity.update(FRAME)
+
+
+def test_the_model_is_on_the_side_away_from_the_drawing_hand() -> None:
+    right, _ = make("right")
+    left, _ = make("left")
+    for activity, model_left in ((right, True), (left, False)):
+        layout = activity.copy_mode.layout_of(activity.item)
+        mx, _, mw, mh = layout.model_box
+        dx, _, dw, dh = layout.drawing_box
+        assert (mw, mh) == (dw, dh)  # the same size
+        assert (mx + mw <= dx) is model_left and (dx + dw <= mx) is not model_left
+        fx = layout.finished_centre[0]
+        assert (fx > dx + dw) is model_left  # "finished" on the drawing box's outer side
+        # the model is the shape, shown in its box; the hidden target the same shape in
+        # the drawing box
+        assert np.allclose(
+            layout.model[0] - layout.model[0][0], layout.target[0] - layout.target[0][0]
+        )
+
+
+def test_on_a_portrait_screen_the_model_is_above_the_empty_box() -> None:
+    activity, _ = make(metrics=PORTRAIT)
+    layout = activity.copy_mode.layout_of(activity.item)
+    assert layout.model_box[1] + layout.model_box[3] <= layout.drawing_box[1]
+    for x, y, w, h in (layout.model_box, layout.drawing_box, layout.finished_box):
+        assert x >= 0 and y >= 12 and x + w <= PORTRAIT.width_mm and y + h <= PORTRAIT.height_mm
+
+
+def test_copy_mode_has_no_demonstration_guide_or_start_mark_and_two_touch_areas() -> None:
+    activity, _ = make()
+    assert activity.item.demo_until == activity.item.shown_at
+    assert activity.item.guide == "none"
+    names = [area.name for area in activity.touch_areas()]
+    assert names == ["square drawing box", "finished"]
+    assert min(activity.touch_areas()[1].w_mm, activity.touch_areas()[1].h_mm) >= 15
+
+
+def test_an_exact_copy_is_finished_only_when_the_child_says_so_and_scores_one() -> None:
+    activity, clock = make()
+    layout = activity.copy_mode.layout_of(activity.item)
+    tap(activity, clock, layout.finished_centre)  # nothing drawn yet: not handed in
+    assert activity.item.completed_at is None
+    step(activity, clock, 0.3)
+    trace(activity, clock, layout.target[0])
+    step(activity, clock, 0.5)
+    assert activity.result is None  # the whole square drawn: still the child's decision
+    tap(activity, clock, layout.finished_centre)
+    result = activity.result
+    assert result is not None and result.completed
+    assert result.metrics["shape_similarity"].value == pytest.approx(1.0, abs=0.01)
+    assert result.accuracy == result.metrics["shape_similarity"].value
+    assert result.target["kind"] == "copy"
+    assert np.allclose(result.target["items"][0]["model"][0], np.round(layout.model[0], 2))
+
+
+def test_a_square_copied_as_a_circle_scores_clearly_lower() -> None:
+    activity, clock = make()
+    layout = activity.copy_mode.layout_of(activity.item)
+    x, y, w, h = layout.drawing_box
+    angles = np.linspace(0, 2 * math.pi, 120)
+    circle = np.column_stack((x + w / 2 + 20 * np.cos(angles), y + h / 2 + 20 * np.sin(angles)))
+    trace(activity, clock, circle)
+    tap(activity, clock, layout.finished_centre)
+    assert activity.result is not None
+    assert 0.4 < activity.result.metrics["shape_similarity"].value < 0.75
+
+
+def test_a_timeout_scores_what_was_drawn_so_far() -> None:
+    activity, clock = make(time_limit_s=10.0)
+    layout = activity.copy_mode.layout_of(activity.item)
+    trace(activity, clock, layout.target[0][:3])  # two sides of the square
+    step(activity, clock, 11.0)
+    result = activity.result
+    assert result is not None and not result.completed
+    assert 0.0 <= result.metrics["shape_similarity"].value < 0.8
+
+
+def test_the_bot_copies_well_when_skilled_and_worse_as_a_novice() -> None:
+    def similarity(skill: float) -> float:
+        values = []
+        for seed in range(4):
+            activity, clock = make(shapes="cross square triangle")
+            result = bot_plays(activity, clock, seed, skill)
+            assert result.completed
+            values.append(result.metrics["shape_similarity"].value)
+        return float(np.mean(values))
+
+    expert, novice = similarity(0.9), similarity(0.1)
+    assert expert > 0.85
+    assert novice < expert - 0.1
+
+
+def test_the_name_level_writes_the_first_name_capital_first_never_storing_it() -> None:
+    activity, clock = make(alias="Mia-Sophie Kurz", shapes="name", mode="trace")
+    assert [glyph.name for glyph, _ in activity.plan] == ["M", "i", "a"]
+    assert activity.variant == "right-handed"
+    step(activity, clock, 1.0)
+    result = activity.score(completed=False, abort_reason="timeout")
+    stored = json.dumps({"target": result.target, "metrics": list(result.metrics)})
+    assert [item["shape"] for item in result.target["items"]] == ["name 1"]
+    assert "Mia" not in stored and '"M"' not in stored
+
+
+def test_a_name_without_glyphs_falls_back_to_shapes_and_says_so() -> None:
+    activity, _ = make(hand="left", alias="李明", shapes="name")
+    assert [glyph.name for glyph, _ in activity.plan] == ["cross", "square", "triangle"]
+    assert activity.variant == "left-handed, no name"
+    assert activity.variant in TracingActivity.report_variants
+
+
+def test_a_timeout_with_nothing_drawn_has_no_similarity_and_no_accuracy() -> None:
+    activity, clock = make(time_limit_s=10.0)
+    step(activity, clock, 11.0)
+    result = activity.result
+    assert result is not None and result.abort_reason == "timeout"
+    assert result.accuracy is None and "shape_similarity" not in result.metrics
+
+
+def test_going_over_the_model_is_not_part_of_the_copy() -> None:
+    activity, clock = make()
+    layout = activity.copy_mode.layout_of(activity.item)
+    trace(activity, clock, layout.model[0])  # over the model itself
+    assert activity.item.contacts == []
+    tap(activity, clock, layout.finished_centre)  # still nothing to hand in
+    assert activity.item.completed_at is None
