@@ -162,11 +162,9 @@ class ChildGoals:
         return GoalShown(goal, scale, attainment(scale, values, goal.attempts))
 
     def add_note(self, session_id: str, author: str, text: str, source: Source) -> SessionNote:
-        """Store a therapist's note on a session (one the log holds) and audit it (without
+        """Store a therapist's note on a session (its id or a start of it) and audit it (without
         its words: the audit list never holds a child's data itself)."""
-        profile_id = self.repository.session_owner(session_id)
-        if profile_id is None:
-            raise GoalError("session", session_id, "no session in this log has that id")
+        session_id, profile_id = self.find_session(session_id)
         text = text.strip()
         if not text or not records.plain_text(MAX_NOTE)(text.replace("\n", " ")):
             raise GoalError("note", text[:40], f"must be plain text, 1 to {MAX_NOTE} characters")
@@ -177,6 +175,15 @@ class ChildGoals:
             "session note", f"on session {session_id}; from the {source}", profile_id
         )
         return note
+
+    def find_session(self, session_id: str) -> tuple[str, str]:
+        """(id, child's profile id) of the one session whose id starts with `session_id`
+        (at least SHORTEST_ID characters); GoalError when none or several match."""
+        found = self.repository.sessions_starting(session_id.strip().lower())
+        if len(session_id.strip()) < SHORTEST_ID or len(found) != 1:
+            what = "no session in this log has that id" if not found else "give more of its id"
+            raise GoalError("session", session_id, what)
+        return found[0]
 
     def notes(
         self, profile_id: str | None = None, session_id: str | None = None

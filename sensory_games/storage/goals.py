@@ -106,12 +106,21 @@ class GoalsAndNotes(OpenLog):
             )
         return cursor.rowcount == 1
 
-    def session_owner(self, session_id: str) -> str | None:
-        """The profile id of the child whose session `session_id` is (None: no such one)."""
-        row = self.connection.execute(
-            "SELECT profile_id FROM sessions WHERE id = ?", (session_id,)
-        ).fetchone()
-        return str(row[0]) if row else None
+    def sessions_starting(self, prefix: str) -> list[tuple[str, str]]:
+        """(session id, child's profile id) of every session whose id starts with `prefix`."""
+        rows = self.connection.execute(
+            "SELECT id, profile_id FROM sessions WHERE substr(id, 1, ?) = ? ORDER BY id",
+            (len(prefix), prefix),
+        ).fetchall()
+        return [(str(a), str(b)) for a, b in rows]
+
+    def sessions_of(self, profile_id: str) -> list[tuple[str, str]]:
+        """(session id, started at, UTC) of the child's sessions, oldest first."""
+        rows = self.connection.execute(
+            "SELECT id, started_at FROM sessions WHERE profile_id = ? ORDER BY started_at, id",
+            (profile_id,),
+        ).fetchall()
+        return [(str(a), str(b)) for a, b in rows]
 
     def add_session_note(self, session_id: str, author: str, text: str) -> SessionNote:
         """Store a note (already checked) on the session, written now by `author`."""
