@@ -50,7 +50,7 @@ def test_a_goal_is_added_listed_with_its_attainment_and_ended(data_dir: Path, ca
     assert "-2..+2: 6 / 4 / 2 / 1 / 0 (less is better); baseline -2" in out
     # median of 4, 2, 3 is 3: at or below -1's 4, above 0's 2
     assert "attainment -1: median 3 of the last 3 (of 3): 4, 2, 3" in out
-    assert "T-score over 1 goal: 40.0" in out
+    assert "T-score (1 goal): 40.0" in out
     assert run(["goals", "end", "Sam", goal_id], data_dir, capsys)[:2] == (
         0, f"goal {goal_id} ended\n",
     )  # fmt: skip

@@ -112,15 +112,15 @@ def print_goals(shown: list[GoalShown], alias: str, words: Words) -> None:
     scored = [item.attainment.level for item in shown if item.attainment.level is not None]
     summary = t_score(scored)
     if summary is not None:
-        print(
-            words.tr_n(
-                "T-score over {count} goal: {t:.1f}",
-                "T-score over {count} goals: {t:.1f}",
-                len(scored),
-                count=len(scored),
-                t=summary,
-            )
+        n = len(scored)
+        said = words.tr_n(
+            "T-score ({count} goal): {t:.1f}",
+            "T-score ({count} goals): {t:.1f}",
+            n,
+            count=n,
+            t=summary,
         )
+        print(said)
 
 
 def _request(args: argparse.Namespace) -> GoalRequest:

@@ -170,7 +170,7 @@ class ChildGoals:
             raise GoalError("note", text[:40], f"must be plain text, 1 to {MAX_NOTE} characters")
         if not records.plain_text(MAX_AUTHOR)(author):
             raise GoalError("author", author, f"must be one line, at most {MAX_AUTHOR} characters")
-        note = self.repository.add_session_note(session_id, author.strip(), text)
+        note = self.repository.add_session_note(session_id, profile_id, author.strip(), text)
         self.repository.audit(
             "session note", f"on session {session_id}; from the {source}", profile_id
         )

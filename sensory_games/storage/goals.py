@@ -122,29 +122,29 @@ class GoalsAndNotes(OpenLog):
         ).fetchall()
         return [(str(a), str(b)) for a, b in rows]
 
-    def add_session_note(self, session_id: str, author: str, text: str) -> SessionNote:
-        """Store a note (already checked) on the session, written now by `author`."""
-        note_id = str(uuid.uuid4())
+    def add_session_note(
+        self, session_id: str, profile_id: str, author: str, text: str
+    ) -> SessionNote:
+        """Store a note (already checked) on the child's session, written now by `author`."""
+        note = SessionNote(
+            str(uuid.uuid4()), self.device_id, session_id, profile_id, author, now_iso(), text
+        )
         with self.transaction():
             self.connection.execute(
                 "INSERT INTO session_notes (id, device_id, session_id, author, written_at, text)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (note_id, self.device_id, session_id, author, now_iso(), text),
+                (note.id, note.device_id, session_id, author, note.written_at, text),
             )
-        return self.session_notes(note_id=note_id)[0]
+        return note
 
     def session_notes(
-        self,
-        profile_id: str | None = None,
-        session_id: str | None = None,
-        *,
-        note_id: str | None = None,
+        self, profile_id: str | None = None, session_id: str | None = None
     ) -> list[SessionNote]:
-        """Notes in the order written: of one child, one session, one note, or all."""
+        """Notes in the order written: of one child, one session, or everyone's."""
         return self._rows(
             SessionNote,
             f"SELECT {NOTE_COLUMNS} FROM session_notes n JOIN sessions s ON s.id = n.session_id"
             " WHERE (? IS NULL OR s.profile_id = ?) AND (? IS NULL OR n.session_id = ?)"
-            " AND (? IS NULL OR n.id = ?) ORDER BY n.written_at, n.rowid",
-            (profile_id, profile_id, session_id, session_id, note_id, note_id),
+            " ORDER BY n.written_at, n.rowid",
+            (profile_id, profile_id, session_id, session_id),
         )
