@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from sensory_games.domain import records
 from sensory_games.domain.schema import SchemaError
 
 #: The five GAS levels, from much less than expected to much more.
@@ -48,6 +49,11 @@ MAX_DESCRIPTION = 200
 GOAL_CORRELATION = 0.3
 #: Metric names: lower-case words with underscores (accuracy, extra_lifts).
 METRIC_NAME = re.compile(r"[a-z][a-z0-9_]{0,59}", re.ASCII)
+#: A day as goals keep it (UTC): 2026-12-01.
+DAY = re.compile(r"(20\d\d|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
+#: The longest note on a session (new lines allowed), and the longest author's name.
+MAX_NOTE = 4000
+MAX_AUTHOR = 100
 
 
 class GoalError(SchemaError):
@@ -154,3 +160,55 @@ def _finite(value: object) -> bool:
         and not isinstance(value, bool)
         and math.isfinite(float(value))
     )
+
+
+def is_note_text(value: object) -> bool:
+    """A note's text: plain text, new lines allowed, 1 to MAX_NOTE characters."""
+    return (
+        isinstance(value, str)
+        and len(value.strip()) > 0
+        and records.plain_text(MAX_NOTE)(value.replace("\n", " "))
+    )
+
+
+def _is_day(value: object) -> bool:
+    return isinstance(value, str) and DAY.fullmatch(value) is not None
+
+
+#: A goal as the JSON export carries it (beside records.py's kinds; the description is
+#: null in a pseudonymised export: free text may name people).
+GOAL_RECORD: records.Fields = {
+    "goal_id": (records.is_id, "must be a goal id"),
+    "device_id": (records.is_id, "must be a device id"),
+    "activity": (records.is_word, "must be an activity's name"),
+    "level": (records.whole(1, records.LARGEST_LEVEL), "must be a level"),
+    "metric": (
+        lambda v: isinstance(v, str) and METRIC_NAME.fullmatch(v) is not None,
+        "must be a metric name like accuracy",
+    ),
+    "thresholds": (
+        lambda v: isinstance(v, list) and len(v) == 5 and all(_finite(x) for x in v),
+        "must be five numbers, for GAS levels -2 -1 0 +1 +2",
+    ),
+    "baseline": (records.one_of(BASELINES), "must be -2 or -1"),
+    "attempts": (records.whole(*ATTEMPTS_RANGE), "must be a whole number 1 to 20"),
+    "description": (
+        records.optional(records.plain_text(MAX_DESCRIPTION)),
+        f"must be one line of plain text, at most {MAX_DESCRIPTION} characters, or null",
+    ),
+    "start_date": (_is_day, "must be a day like 2026-12-01"),
+    "review_date": (records.optional(_is_day), "must be a day like 2026-12-01 or null"),
+    "created_at": (records.is_utc_time, records.UTC_EXAMPLE),
+    "ended_at": (records.optional(records.is_utc_time), "must be a UTC time or null"),
+}
+#: A note on a session as the identified JSON export carries it (never a pseudonymised one).
+SESSION_NOTE_RECORD: records.Fields = {
+    "note_id": (records.is_id, "must be a note id"),
+    "device_id": (records.is_id, "must be a device id"),
+    "author": (
+        records.plain_text(MAX_AUTHOR),
+        f"must be one line, at most {MAX_AUTHOR} characters",
+    ),
+    "written_at": (records.is_utc_time, records.UTC_EXAMPLE),
+    "text": (is_note_text, f"must be plain text (new lines allowed), 1 to {MAX_NOTE} characters"),
+}

@@ -23,12 +23,15 @@ from sensory_games.domain import records
 from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.goals import (
     DEFAULT_ATTEMPTS,
+    MAX_AUTHOR,
+    MAX_NOTE,
     Attainment,
     GoalError,
     GoalScale,
     attainment,
     check_goal_plan,
     check_scale,
+    is_note_text,
 )
 from sensory_games.storage import Repository, Selection
 from sensory_games.storage.goals import SessionNote, StoredGoal
@@ -39,9 +42,6 @@ from sensory_games.storage.rows import StoredAttempt
 Source = Literal["command line", "console"]
 #: Values every attempt has as columns, not among its metrics.
 COLUMN_METRICS = ("accuracy", "completion_time_s")
-#: The longest note on a session, and the longest author's name or initials.
-MAX_NOTE = 4000
-MAX_AUTHOR = 100
 #: The shortest start of a goal's id that names it (`goals end 3f2a9c1d`).
 SHORTEST_ID = 4
 
@@ -166,7 +166,7 @@ class ChildGoals:
         its words: the audit list never holds a child's data itself)."""
         session_id, profile_id = self.find_session(session_id)
         text = text.strip()
-        if not text or not records.plain_text(MAX_NOTE)(text.replace("\n", " ")):
+        if not is_note_text(text):
             raise GoalError("note", text[:40], f"must be plain text, 1 to {MAX_NOTE} characters")
         if not records.plain_text(MAX_AUTHOR)(author):
             raise GoalError("author", author, f"must be one line, at most {MAX_AUTHOR} characters")

@@ -148,3 +148,34 @@ class GoalsAndNotes(OpenLog):
             " ORDER BY n.written_at, n.rowid",
             (profile_id, profile_id, session_id, session_id),
         )
+
+
+def goal_record(goal: StoredGoal, *, pseudonymised: bool = False) -> dict[str, object]:
+    """The goal as the JSON export carries it (domain.goals.GOAL_RECORD's fields); a
+    pseudonymised export keeps the scale and dates but not the description (free text)."""
+    return {
+        "goal_id": goal.id,
+        "device_id": goal.device_id,
+        "activity": goal.activity,
+        "level": goal.level,
+        "metric": goal.metric,
+        "thresholds": list(goal.thresholds),
+        "baseline": goal.baseline,
+        "attempts": goal.attempts,
+        "description": None if pseudonymised else goal.description,
+        "start_date": goal.start_date,
+        "review_date": goal.review_date,
+        "created_at": goal.created_at,
+        "ended_at": goal.ended_at,
+    }
+
+
+def note_record(note: SessionNote) -> dict[str, object]:
+    """The note as the identified JSON export carries it (SESSION_NOTE_RECORD's fields)."""
+    return {
+        "note_id": note.id,
+        "device_id": note.device_id,
+        "author": note.author,
+        "written_at": note.written_at,
+        "text": note.text,
+    }
