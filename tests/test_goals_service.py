@@ -107,7 +107,6 @@ def test_a_goal_ends_by_a_short_id_and_leaves_the_open_list(repository, child):
         (GoalScale("painting", 1, "accuracy", (1, 2, 3, 4, 5)), "^activity = 'painting': known"),
         (GoalScale("bubbles", 6, "accuracy", (1, 2, 3, 4, 5)), "^level = 6: bubbles has levels"),
         (GoalScale("bubbles", 1, "taps", (1, 2, 2, 4, 5)), "^thresholds = "),
-        (GoalScale("bubbles", 1, "tapz", (1, 2, 3, 4, 5)), "^metric = 'tapz': bubbles records: "),
     ],
 )
 def test_a_bad_goal_is_refused_with_nothing_stored(repository, child, scale, says):
@@ -118,10 +117,16 @@ def test_a_bad_goal_is_refused_with_nothing_stored(repository, child, scale, say
     assert repository.goals() == []
 
 
-def test_a_metric_is_taken_on_trust_before_any_attempt_recorded_one(repository, child):
-    scale = GoalScale("tracing", 2, "shape_similarity", (0.5, 0.6, 0.7, 0.8, 0.9))
-    ChildGoals(repository, COUNTS).add(child.id, GoalRequest(scale, -1, START), "console")
-    assert [g.metric for g in repository.goals(child.id)] == ["shape_similarity"]
+def test_a_metric_not_recorded_yet_is_kept_and_said(repository, child):
+    goals = ChildGoals(repository, COUNTS)
+    scale = GoalScale("bubbles", 2, "tapz", (0.5, 0.6, 0.7, 0.8, 0.9))
+    assert goals.unrecorded(scale) is None  # (nothing recorded yet: nothing to compare)
+    goals.add(child.id, GoalRequest(scale, -1, START), "console")
+    assert [g.metric for g in repository.goals(child.id)] == ["tapz"]
+    session = repository.start_session(child.id, at(0))
+    log_attempt(repository, child, session, 1)  # bubbles, recording "taps"
+    assert goals.unrecorded(scale) == "accuracy, completion_time_s, taps"
+    assert goals.unrecorded(GoalScale("bubbles", 2, "taps", (1, 2, 3, 4, 5))) is None
 
 
 def test_a_session_note_is_kept_with_its_author_and_session(repository, child):

@@ -13,7 +13,7 @@ from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, open_log
 from sensory_games.domain.goals import GoalScale, t_score
 from sensory_games.domain.language import N_, Words
-from sensory_games.services.goals import ChildGoals, GoalRequest, GoalShown
+from sensory_games.services.goals import UNRECORDED, ChildGoals, GoalRequest, GoalShown
 
 
 def goals(args: argparse.Namespace) -> int:
@@ -24,8 +24,12 @@ def goals(args: argparse.Namespace) -> int:
         service = ChildGoals(repository, level_counts(config.config_dir))
         words = clinic_words(args)
         if args.goals_command == "add":
-            goal = service.add(child.id, _request(args), "command line")
+            request = _request(args)
+            goal = service.add(child.id, request, "command line")
             print(words.tr("goal {id} set for {alias}", id=goal.id[:8], alias=child.alias))
+            names = service.unrecorded(request.scale)
+            if names is not None:
+                print(words.tr(UNRECORDED, activity=goal.activity, metric=goal.metric, names=names))
         elif args.goals_command == "end":
             goal = service.end(child.id, args.goal, "command line")
             print(words.tr("goal {id} ended", id=goal.id[:8]))
@@ -96,12 +100,13 @@ def print_goals(shown: list[GoalShown], alias: str, words: Words) -> None:
         if now.level is None:
             print("      " + words.tr("attainment: no completed attempt at this level yet"))
             continue
-        values = ", ".join(f"{v:g}" for v in now.values)
+        values = ", ".join(f"{v:.3g}" for v in now.values)
         level = f"{now.level:+d}"
         print(
             "      "
             + words.tr(
-                "attainment {level}: median {median:g} of the last {count} (of {wanted}): {values}",
+                "attainment {level}: median {median:.3g} of the last {count}"
+                " (of {wanted}): {values}",
                 level=level,
                 median=now.median,
                 count=len(now.values),

@@ -33,6 +33,7 @@ from sensory_games.domain.goals import (
     check_scale,
     is_note_text,
 )
+from sensory_games.domain.language import N_
 from sensory_games.storage import Repository, Selection
 from sensory_games.storage.goals import SessionNote, StoredGoal
 from sensory_games.storage.metric_pack import layout_of
@@ -42,6 +43,11 @@ from sensory_games.storage.rows import StoredAttempt
 Source = Literal["command line", "console"]
 #: Values every attempt has as columns, not among its metrics.
 COLUMN_METRICS = ("accuracy", "completion_time_s")
+#: Said after a goal whose metric no attempt of its activity has recorded yet.
+UNRECORDED = N_(
+    "note: no {activity} attempt here has recorded {metric} yet (they record {names}); the"
+    " goal counts from the first that does"
+)
 #: The shortest start of a goal's id that names it (`goals end 3f2a9c1d`).
 SHORTEST_ID = 4
 
@@ -87,7 +93,6 @@ class ChildGoals:
         count = self.counts[scale.activity]
         if scale.level > count:
             raise GoalError("level", scale.level, f"{scale.activity} has levels 1 to {count}")
-        self._check_metric(profile_id, scale)
         check_goal_plan(
             request.baseline, request.attempts, request.start, request.review, request.description
         )
@@ -191,17 +196,20 @@ class ChildGoals:
         """Notes in the order written, of one child or one session."""
         return self.repository.session_notes(profile_id, session_id)
 
-    def _check_metric(self, profile_id: str, scale: GoalScale) -> None:
-        """Refuse a metric the activity's attempts in this log never recorded (when there
-        are any: a clinic may set goals before a child's first attempt)."""
+    def unrecorded(self, scale: GoalScale) -> str | None:
+        """When no attempt of the activity in this log has recorded the goal's metric
+        although some attempt recorded others: the names they record (a typo, or a
+        metric a newer version of the app brings, which counts from its first attempt
+        on). None when the metric is recorded, is a column, or nothing is recorded yet.
+        Said to the adult, never a refusal."""
         if scale.metric in COLUMN_METRICS:
-            return
+            return None
         recorded: set[str] = set()
         for layout in self.repository.metric_layouts(Selection(activity=scale.activity)):
             recorded.update(layout_of(layout).names)
-        if recorded and scale.metric not in recorded:
-            names = ", ".join(sorted({*COLUMN_METRICS, *recorded}))
-            raise GoalError("metric", scale.metric, f"{scale.activity} records: {names}")
+        if not recorded or scale.metric in recorded:
+            return None
+        return ", ".join(sorted({*COLUMN_METRICS, *recorded}))
 
 
 def scale_of(goal: StoredGoal) -> GoalScale:
