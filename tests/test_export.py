@@ -213,6 +213,7 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                 "archived": False,
                 "created_at": created_at,
                 "level_changes": [],
+                "goals": [],
                 "sessions": [
                     {
                         "session_id": filled["session"],
@@ -272,6 +273,7 @@ def test_json_export_round_trips_nested(repository: Repository, filled, tmp_path
                                 "app_version": build_version(),
                             },
                         ],
+                        "notes": [],
                     }
                 ],
             }

@@ -44,7 +44,7 @@ def old_style(document: dict[str, Any]) -> dict[str, Any]:
     """`document` as an export from before the later fields were recorded: without them."""
     old = json.loads(json.dumps(document))
     for profile in old["profiles"]:
-        for name in ("language", "voice", "check_in_scale", "pointer"):
+        for name in ("language", "voice", "check_in_scale", "pointer", "goals"):
             del profile[name]
         for session in profile["sessions"]:
             for check_in in session["check_ins"]:
@@ -77,7 +77,7 @@ def test_an_old_style_export_is_valid_against_the_published_schema(
 def test_the_later_fields_are_optional_with_the_defaults_a_merge_fills_in() -> None:
     defs = shipped_schema()["$defs"]
     assert LATER_FIELDS["check_in"] == {"scale": OLD_SCALE}
-    assert LATER_FIELDS["profile"] == LATER_SETTINGS
+    assert LATER_FIELDS["profile"] == {**LATER_SETTINGS, "goals": []}  # (goals: schema step 13)
     for kind, fields in LATER_FIELDS.items():
         for name, default in fields.items():
             assert name not in defs[kind]["required"], (kind, name)
@@ -98,7 +98,7 @@ def test_an_old_style_export_merges_with_the_documented_defaults(
         source.close()
     merge(repository, old, "kiosk.json")
     [mia] = [p for p in json_document(repository)["profiles"] if p["profile"] == "Mia"]
-    assert {name: mia[name] for name in LATER_FIELDS["profile"]} == LATER_SETTINGS
+    assert {name: mia[name] for name in LATER_FIELDS["profile"]} == {**LATER_SETTINGS, "goals": []}
     scales = {c["scale"] for s in mia["sessions"] for c in s["check_ins"]}
     assert scales == {LATER_FIELDS["check_in"]["scale"]}
 

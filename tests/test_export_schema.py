@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from records import attempt, fill_device
 
-from sensory_games.domain import records
+from sensory_games.domain import goals, records
 from sensory_games.domain.check_in import MOMENTS
 from sensory_games.domain.outcome import ABORT_REASONS
 from sensory_games.domain.profile import HANDS
@@ -42,6 +42,8 @@ KINDS = {
     "level_change": records.LEVEL_CHANGE,
     "audit_entry": records.AUDIT_ENTRY,
     "intensity_change": records.INTENSITY_CHANGE,
+    "goal": goals.GOAL_RECORD,
+    "session_note": goals.SESSION_NOTE_RECORD,
 }
 #: Fields whose check looks inside a whole structure (tested by the export shapes below).
 STRUCTURES = {"parameters", "intensity", "metrics"}

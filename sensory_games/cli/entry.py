@@ -29,6 +29,8 @@ RUNS: dict[str | None, tuple[str, str]] = {
     "report": ("readouts", "report"),
     "audit": ("readouts", "audit"),
     "levels": ("levels", "levels"),
+    "goals": ("goals", "goals"),
+    "notes": ("goals", "notes"),
     "pin": ("pin", "pin"),
     "merge": ("maintenance", "merge"),
     "recover": ("maintenance", "recover"),

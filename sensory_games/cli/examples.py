@@ -134,6 +134,27 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
             N_("the level stays where it is set, whatever Sam's results"),
         ),
     ),
+    "goals": (
+        ("sensory-games goals list Sam", N_("Sam's open goals with their attainment now")),
+        ("sensory-games goals list Sam --all", N_("ended goals too, with their attainment")),
+    ),
+    "goals add": (
+        (
+            "sensory-games goals add Sam --activity tracing --level 4 --metric extra_lifts "
+            "--scale 6,4,2,1,0 --baseline -2 --review 2027-03-01",
+            N_("fewer extra lifts at tracing level 4: 2 is the expected outcome"),
+        ),
+    ),
+    "goals end": (
+        ("sensory-games goals end Sam 3f2a9c1d", N_("end the goal whose id starts 3f2a9c1d")),
+    ),
+    "notes": (("sensory-games notes list Sam", N_("Sam's sessions with the notes on each")),),
+    "notes add": (
+        (
+            "sensory-games notes add --session 5b1e07aa --author JS 'tired after school'",
+            N_("a note on the session whose id starts 5b1e07aa"),
+        ),
+    ),
     "report": (
         (
             "sensory-games report --profile Sam --out sam.pdf",

@@ -8,6 +8,7 @@
     sensory-games merge FILE...         other kiosks' exports or logs into this one
     sensory-games recover               records the log could not take, back into it
     sensory-games levels ALIAS          a child's levels, ranges and mastery rule (and set them)
+    sensory-games goals|notes ...       a child's goals (GAS) and notes on sessions
     sensory-games pin set|clear|status  the adults' PIN (kept only as a salted scrypt hash)
     sensory-games audit                 what adults did (profiles, levels, PIN, exports...)
     sensory-games safety-check          every activity's frames checked for flashes
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from sensory_games.cli.argument_parser import ArgumentParser, share_root
 from sensory_games.cli.examples import add_example, epilog
+from sensory_games.cli.goals_options import declare_goals, declare_notes
 from sensory_games.cli.options import (
     DATA_DIR_HELP,
     add_action,
@@ -463,6 +465,10 @@ COMMANDS = (
     Command("audit", N_("what adults did, with when"), add_since),
     Command("pin", N_("set, clear or check (status) the adults' PIN"), _pin),
     Command("levels", N_("a child's levels, allowed ranges and mastery rule; set them"), _levels),
+    Command(
+        "goals", N_("a child's goals on a Goal Attainment Scale: add, list, end"), declare_goals
+    ),
+    Command("notes", N_("therapists' notes on a child's sessions: add, list"), declare_notes),
     Command("report", N_("a child's progress report (PDF or PNG)"), _report),
     Command("merge", N_("bring other kiosks' exports or logs into this one"), _merge),
     Command(

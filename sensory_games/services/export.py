@@ -25,6 +25,7 @@ from sensory_games.domain.check_in import describe
 from sensory_games.domain.intensity import CHANNELS
 from sensory_games.services.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
+from sensory_games.storage.goals import goal_record, note_record
 from sensory_games.storage.rows import exported, level_change_record
 from sensory_games.version import build_version
 
@@ -307,8 +308,10 @@ def profile_blocks(
                 for change in source.level_changes(profile_id)
                 if _selected(change.changed_at, change.activity, selection)
             ],
+            "goals": [goal_record(g, pseudonymised=bool(codes)) for g in source.goals(profile_id)],
             "sessions": [
-                {**sessions[session_id], **content} for session_id, content in grouped.items()
+                {**sessions[session_id], **content, **_notes(source, session_id, codes)}
+                for session_id, content in grouped.items()
             ],
         }
 
@@ -343,6 +346,14 @@ def _profile_block(record: dict[str, Any], codes: Codes) -> dict[str, Any]:
     if codes:
         block.update(profile=codes(record["profile_id"]), profile_id=None, created_at=None)
     return block
+
+
+def _notes(source: Repository, session_id: str, codes: Codes) -> dict[str, Any]:
+    """A session's notes for an identified export; a pseudonymised one has none (free
+    text a therapist wrote may name the child or their family)."""
+    if codes:
+        return {}
+    return {"notes": [note_record(n) for n in source.session_notes(session_id=session_id)]}
 
 
 def _withheld(record: dict[str, Any]) -> dict[str, Any]:

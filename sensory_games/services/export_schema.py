@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sensory_games.domain import records
+from sensory_games.domain import goals, records
 from sensory_games.domain.check_in import MOMENTS, MOST_POINTS, OLD_SCALE, SCALES
 from sensory_games.domain.intensity import CHANNEL_SCHEMA, PRESETS
 from sensory_games.domain.outcome import ABORT_REASONS
@@ -44,7 +44,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: sensory_games-export-2), by record kind, each with what it then means: optional in the
 #: schema with that value as its documented default (services/merge.py fills them in).
 LATER_FIELDS: dict[str, dict[str, object]] = {
-    "profile": dict(LATER_SETTINGS),
+    "profile": {**LATER_SETTINGS, "goals": []},
     "attempt": {"pointer": "unknown"},
     "check_in": {"scale": OLD_SCALE},
 }
@@ -87,6 +87,7 @@ TIME: Schema = {
     "T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\\.[0-9]{3}Z$",
 }
 LEVEL = _number(1, records.LARGEST_LEVEL, "integer")
+DAY: Schema = {"type": "string", "format": "date", "pattern": _pattern(goals.DAY.pattern)}
 FEELING = _nullable(_number(1, MOST_POINTS, "integer"))
 SECONDS = _number(0.0)
 
@@ -146,6 +147,22 @@ FIELDS: dict[str, Schema] = {
     "x_mm": _number(-records.MAX_SAMPLE_MM, records.MAX_SAMPLE_MM),
     "y_mm": _number(-records.MAX_SAMPLE_MM, records.MAX_SAMPLE_MM),
     "preset": {"enum": [*PRESETS, "custom"]},
+    **dict.fromkeys(("goal_id", "note_id"), ID),
+    **dict.fromkeys(("created_at", "written_at"), TIME),
+    "metric": {"type": "string", "pattern": _pattern(goals.METRIC_NAME.pattern)},
+    "thresholds": {"type": "array", "items": _number(), "minItems": 5, "maxItems": 5},
+    "baseline": {"enum": list(goals.BASELINES)},
+    "attempts": _number(*goals.ATTEMPTS_RANGE, "integer"),
+    "description": _nullable(_text(goals.MAX_DESCRIPTION)),
+    "start_date": DAY,
+    "review_date": _nullable(DAY),
+    "author": _text(goals.MAX_AUTHOR),
+    "text": {
+        "type": "string",
+        "maxLength": goals.MAX_NOTE,
+        "pattern": "^(?=[\\s\\S]*\\S)[^\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u00ad"
+        "\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff]*$",
+    },
 }
 #: Where a field of one kind means something else than the same name elsewhere.
 KIND_FIELDS: dict[str, dict[str, Schema]] = {
@@ -158,6 +175,7 @@ KIND_FIELDS: dict[str, dict[str, Schema]] = {
 #: What a pseudonymised export leaves out (null there): records.py's checks refuse it,
 #: so such an export cannot be merged.
 WITHHELD = {"profile": ("profile_id", "created_at"), "level_change": ("reason",)}
+# (a goal's description is null in a pseudonymised export: its schema allows null already)
 
 
 def record(kind: str, fields: records.Fields, **extra: Schema) -> Schema:
@@ -245,7 +263,13 @@ def export_schema() -> Schema:
         records.SESSION,
         check_ins={"type": "array", "items": {"$ref": "#/$defs/check_in"}},
         attempts={"type": "array", "items": {"$ref": "#/$defs/attempt"}},
+        notes={
+            "type": "array",
+            "description": "the therapists' notes on the session; not in a pseudonymised export",
+            "items": {"$ref": "#/$defs/session_note"},
+        },
     )
+    session["required"].remove("notes")
     settings = {k: v for k, v in parameters(PROFILE_SCHEMA).items() if k != "alias"}
     profile = record(
         "profile",
@@ -258,6 +282,7 @@ def export_schema() -> Schema:
             "additionalProperties": False,
         },
         level_changes={"type": "array", "items": {"$ref": "#/$defs/level_change"}},
+        goals={"type": "array", "items": {"$ref": "#/$defs/goal"}},
         sessions={"type": "array", "items": {"$ref": "#/$defs/session"}},
     )
     alias = {"type": "string", "description": "the child's alias, or code when pseudonymised"}
@@ -282,6 +307,8 @@ def export_schema() -> Schema:
         "$defs": {
             "profile": profile,
             "level_change": record("level_change", records.LEVEL_CHANGE),
+            "goal": record("goal", goals.GOAL_RECORD),
+            "session_note": record("session_note", goals.SESSION_NOTE_RECORD),
             "session": session,
             "check_in": check_in,
             "attempt": attempt,

@@ -258,8 +258,40 @@ MIGRATIONS: tuple[Step, ...] = (
         "ALTER TABLE profiles ADD COLUMN voice INTEGER NOT NULL DEFAULT 1",
         "ALTER TABLE profiles ADD COLUMN check_in_scale TEXT NOT NULL DEFAULT ''",
     ),
-    # 13: another part of issue 20 (placeholder until merged; the lead sets the order)
-    (),
+    # 13: a child's goals (Goal Attainment Scaling: a metric of an activity at a level,
+    # five thresholds for -2..+2 as a JSON list) and the therapists' notes on a session
+    (
+        """
+        CREATE TABLE goals (
+            id              TEXT PRIMARY KEY,
+            device_id       TEXT NOT NULL,
+            profile_id      TEXT NOT NULL REFERENCES profiles(id),
+            activity        TEXT NOT NULL,
+            level           INTEGER NOT NULL,
+            metric          TEXT NOT NULL,
+            thresholds_json TEXT NOT NULL,          -- [t(-2), t(-1), t(0), t(+1), t(+2)]
+            baseline        INTEGER NOT NULL,       -- the GAS level at the start
+            attempts        INTEGER NOT NULL,       -- the median of this many latest
+            description     TEXT NOT NULL,
+            start_date      TEXT NOT NULL,          -- YYYY-MM-DD, UTC
+            review_date     TEXT,
+            created_at      TEXT NOT NULL,
+            ended_at        TEXT                    -- NULL: the goal is open
+        )
+        """,
+        "CREATE INDEX goals_by_profile ON goals(profile_id)",
+        """
+        CREATE TABLE session_notes (
+            id          TEXT PRIMARY KEY,
+            device_id   TEXT NOT NULL,
+            session_id  TEXT NOT NULL REFERENCES sessions(id),
+            author      TEXT NOT NULL,
+            written_at  TEXT NOT NULL,
+            text        TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX session_notes_by_session ON session_notes(session_id)",
+    ),
     # 14: tracing levels renumbered (pre-writing forms one a level, in Beery order):
     # stored tracing levels and level ranges moved to the level with the same content
     (_renumber_tracing_levels,),

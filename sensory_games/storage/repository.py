@@ -9,6 +9,7 @@
 - :mod:`~sensory_games.storage.levels`: current levels, level changes, difficulty.
 - :mod:`~sensory_games.storage.adults`: the PIN and keypad lockout, the latency
   calibration, the audit list.
+- :mod:`~sensory_games.storage.goals`: a child's goals and the notes on each session.
 - :mod:`~sensory_games.storage.queries`: the read-only queries exports and reports use.
 - :meth:`Repository.transfer`: whole records in and out (storage.transfer), for exports,
   merges and profile bundles.
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from sensory_games.storage.adults import AdultsAndDevice
 from sensory_games.storage.files import copy_private
+from sensory_games.storage.goals import GoalsAndNotes
 from sensory_games.storage.levels import Levels
 from sensory_games.storage.opening import DATABASE_NAME
 from sensory_games.storage.profiles import Profiles
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
     from sensory_games.storage.transfer import RecordStore
 
 
-class Repository(Profiles, Sessions, Levels, Queries, AdultsAndDevice):
+class Repository(Profiles, Sessions, Levels, Queries, GoalsAndNotes, AdultsAndDevice):
     """Opens (creating or repairing) the log in `data_dir` and reads/writes its records:
     ``Repository(data_dir, lock_wait_s=None, sleep=time.sleep)`` as
     :class:`~sensory_games.storage.opening.OpenLog` takes them."""

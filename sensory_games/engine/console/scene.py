@@ -17,6 +17,7 @@ from sensory_games.domain.language import N_, Words
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.console.audit import AuditPage
 from sensory_games.engine.console.fonts import use_script_fonts
+from sensory_games.engine.console.goals import GoalsPage
 from sensory_games.engine.console.layout import gui_boxes
 from sensory_games.engine.console.levels import LevelsPage
 from sensory_games.engine.console.page import Page
@@ -41,6 +42,7 @@ TABS: tuple[tuple[str, str, Callable[[ConsoleScene], Page] | None], ...] = (
     ("profiles", N_("Profiles"), ProfilesPage),
     ("levels", N_("Levels"), LevelsPage),
     ("plans", N_("Plans"), PlansPage),
+    ("goals", N_("Goals"), GoalsPage),
     ("progress", N_("Progress"), ProgressPage),
     ("voice", N_("Voice"), VoicePage),
     ("audit", N_("Audit"), AuditPage),

@@ -189,6 +189,7 @@ def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
 
     from sensory_games.services.report import layout
     from sensory_games.services.report.check_in_chart import check_in_chart
+    from sensory_games.services.report.goals_page import goals_page
     from sensory_games.services.report.summary_table import summary_table
 
     alias, since, tz, showing = request.alias, request.since, request.tz, request.showing
@@ -246,6 +247,8 @@ def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
         height = min(4.6, layout.A4_IN[1] - y - 1.0)
         check_in_chart(first, y + 0.15, height, pairs, tz, said)
         figures = [first]
+        goals = goals_page(repository, child.id, showing, said) if child else None
+        figures += [goals] if goals is not None else []
         for item in series:
             what = shown(showing, item.slug)
             figures.append(_activity_figure(item, what, steps, tz, said))
