@@ -30,7 +30,9 @@ from sensory_games.domain.outcome import Metric, Result
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import PRAISE, PRAISE_GOOD_TRYING
 from sensory_games.domain.report_spec import (
+    DEFAULT_FOLLOWED,
     Chart,
+    Measure,
     Overlays,
     ShownActivity,
     TotalsLine,
@@ -176,9 +178,8 @@ class Activity(ABC):
     #: Levels are difficulty steps (1 easiest): the mastery rule may move a child along
     #: them. False for activities whose levels are different things (calming scenes).
     levels_are_steps: ClassVar[bool] = True
-    #: What the report and the console show of it besides accuracy and completion time
-    #: (plain data, drawn the same way for every activity; see report_spec.py). The
-    #: defaults, nothing more, are also what an activity no longer installed gets.
+    #: For report and console (report_spec.py). Measures followed, each trended per level:
+    report_followed: ClassVar[tuple[Measure, ...]] = DEFAULT_FOLLOWED
     #: More charts on its report page, in order:
     report_charts: ClassVar[tuple[Chart, ...]] = ()
     #: Lines of totals under its report page's title:
@@ -216,12 +217,14 @@ class Activity(ABC):
             cls.report_overlays,
             cls.replayable,
             cls.report_variants,
+            cls.report_followed,
         )
 
     @classmethod
     def reported_metrics(cls) -> frozenset[str]:
         """The names of the metrics its report declarations read."""
-        return metrics_read(cls.report_charts, cls.report_totals, cls.report_overlays)
+        c = cls  # (the four declarations that name metrics)
+        return metrics_read(c.report_charts, c.report_totals, c.report_overlays, c.report_followed)
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:
@@ -311,8 +314,7 @@ class Activity(ABC):
         scene, a view points back at its activity), so what it holds is freed only when
         Python's cycle collector next looks at old objects, often several attempts later.
         Activities that keep full-screen layers (several MB each) drop them here; the
-        rest is small. Drawn again after this, a layer is simply repainted.
-        """
+        rest is small. Drawn again after this, a layer is simply repainted."""
         return None  # most activities draw straight onto the screen: nothing to drop
 
     def resize(self, metrics: ScreenMetrics) -> None:
