@@ -14,7 +14,7 @@ guessed."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 import pygame
@@ -89,12 +89,13 @@ Placed = tuple[str, pygame.Rect]
 
 @dataclass(frozen=True)
 class Drawn:
-    """What :func:`draw_charts` drew: both charts' axes (accuracy, time), the day labels
-    under each and the level labels over the first."""
+    """What :func:`draw_charts` drew: both charts' axes (in the order of :func:`charted`),
+    the day labels under each, the level labels over the first and each chart's title."""
 
     axes: list[Axis]
     days: list[list[Placed]]
     levels: list[Placed]
+    titles: list[Placed] = field(default_factory=list)
 
 
 #: How many measures the console charts (one above the other).
@@ -155,7 +156,9 @@ def draw_charts(
         )
         axis = Axis(plot, len(series.attempts), top)
         title = chart_title(followed_now, said)
-        surface.blit(text_surface(title, size, INK, said.right_to_left), (left, y))
+        drawn.titles.append(
+            (title, surface.blit(text_surface(title, size, INK, said.right_to_left), (left, y)))
+        )
         _frame(surface, axis, size, _value_text(followed_now, top))
         drawn.days.append(_days(surface, axis, series, size, tz, said.language))
         _levels(surface, axis, steps)
