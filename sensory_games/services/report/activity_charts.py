@@ -198,16 +198,16 @@ def _measure_chart(ax: Axes, series: Series, measure: Measure, lift: float, said
     _title(ax, said.tr(measure.title), lift, said)
     timed = measure.value == COMPLETION_TIME.value
     stopped_value = "duration_s" if timed else measure.value
-    if measure.percent:
-        _fraction_axis(ax, percent=True)
-    elif measure.unit:
-        ax.set_ylabel(said.tr(measure.unit))
     done = series.points(measure.value, completed=True)
     stopped = series.points(stopped_value, completed=False)
     if not done[0] and not stopped[0]:
         empty(ax, said.tr("nothing recorded yet"))
-        ax.set_yticks([])  # (no made-up range around nothing)
+        ax.set_yticks([])  # (no made-up range or unit around nothing)
         return
+    if measure.percent:
+        _fraction_axis(ax, percent=True)
+    elif measure.unit:
+        ax.set_ylabel(said.tr(measure.unit))
     size = _marker_size(len(series.attempts))
     stopped_label = said.tr("stopped early (time played)") if timed else said.tr("stopped early")
     _scatter(ax, done, stopped, size, stopped_label, said)
