@@ -19,6 +19,7 @@ from sensory_games.domain.check_in import BeforeAfter, CheckIn
 from sensory_games.domain.outcome import Metric, Result
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.profile import Profile
+from sensory_games.domain.report_spec import ACCURACY
 from sensory_games.services.report import (
     INSTALL_HINT,
     LevelStep,
@@ -353,7 +354,9 @@ def test_report_content(child: Repository):
     assert "Period: 2 Mar 2026 – 9 Mar 2026" in words
     assert "Generated: 10 Mar 2026 12:00" in words
     assert "3 sessions, 15 attempts, on 1 device" in words
-    assert "no accuracy (nothing to score)" in words  # calm
+    # the calm page charts calm measures, never an accuracy or a completion time
+    assert "Following the breathing guide" in words
+    assert "Touches not asked for, per minute" in words
     assert "level 1→2" in words and "level 2→3" in words
     assert "trend per level" in words  # the legend; the trend itself in the lines above
     assert any(w.startswith("Accuracy trend at level 3: ") for w in words)
@@ -362,9 +365,7 @@ def test_report_content(child: Repository):
         "0 not both answered" in words
     )
     for number in range(1, 7):
-        assert (
-            f"sensory_games report · page {number} of 6 · metrics defined in docs/metrics.md"
-        ) in words
+        assert f"Progress report · page {number} of 6" in words
     assert "Pop the bubbles" in words and "Drum to the beat" in words
 
 
@@ -583,4 +584,7 @@ def test_every_activity_builds_and_every_text_is_at_least_8_pt(repository: Repos
     }
     assert min(sizes.values()) >= 8, [w for w, size in sizes.items() if size < 8]
     words = texts(built.figures)
-    assert words.count("Accuracy trend at level 2: no trend (fewer than 3 points)") == len(REGISTRY)
+    accuracy_followed = [c for c in REGISTRY.values() if ACCURACY in c.report_followed]
+    assert len(accuracy_followed) >= 5  # (drum and calm follow their own measures)
+    count = words.count("Accuracy trend at level 2: no trend (fewer than 3 points)")
+    assert count == len(accuracy_followed)

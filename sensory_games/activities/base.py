@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import math
 import random
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
@@ -21,17 +20,19 @@ from typing import Any, ClassVar
 
 import pygame
 
+from sensory_games.activities.touch_area import TouchArea
 from sensory_games.domain.beat_timing import DeviceLatency
 from sensory_games.domain.clock import Clock
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR
-from sensory_games.domain.geometry import RectMM, circle_hits_rect, rects_overlap
 from sensory_games.domain.intensity import Palette, SensoryProfile
 from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import PRAISE, PRAISE_GOOD_TRYING
 from sensory_games.domain.report_spec import (
+    DEFAULT_FOLLOWED,
     Chart,
+    Measure,
     Overlays,
     ShownActivity,
     TotalsLine,
@@ -40,7 +41,7 @@ from sensory_games.domain.report_spec import (
 from sensory_games.domain.schema import Parameter, ParameterSchema
 from sensory_games.ui.audio import SoundPlayer
 from sensory_games.ui.input import finger_event
-from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
+from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.voice import VoicePlayer
 
 #: What an activity needs from the screen: "one" pointer (a mouse will do), "two"
@@ -61,81 +62,6 @@ def time_limit_parameter(default: float = 120.0, maximum: float = 900.0) -> Para
         minimum=10.0,
         maximum=maximum,
     )
-
-
-@dataclass(frozen=True)
-class TouchArea:
-    """One thing the child must touch or start on, as laid out on this screen: its box in
-    mm from the screen's top left (a pad, a drum, a bubble, the start of a tracing band).
-
-    `oval`: the thing is the circle (or ellipse) inscribed in the box, so a corner of the
-    box that holds nothing may lie over a reserved corner. `min_mm`: the least its short
-    side may be, :data:`~sensory_games.ui.screen.MIN_TOUCH_MM` unless the level makes it
-    smaller on purpose (small bubbles, a thin band: the therapist's choice of precision).
-    """
-
-    name: str
-    x_mm: float
-    y_mm: float
-    w_mm: float
-    h_mm: float
-    oval: bool = False
-    min_mm: float = MIN_TOUCH_MM
-
-    @classmethod
-    def around(
-        cls,
-        name: str,
-        centre_mm: tuple[float, float],
-        w_mm: float,
-        h_mm: float,
-        *,
-        oval: bool = False,
-        min_mm: float = MIN_TOUCH_MM,
-    ) -> TouchArea:
-        """The area `w_mm` x `h_mm` centred on `centre_mm`."""
-        x, y = centre_mm
-        return cls(name, x - w_mm / 2, y - h_mm / 2, w_mm, h_mm, oval, min_mm)
-
-    @property
-    def box(self) -> RectMM:
-        """(x, y, w, h) in mm."""
-        return (self.x_mm, self.y_mm, self.w_mm, self.h_mm)
-
-    @property
-    def short_side_mm(self) -> float:
-        return min(self.w_mm, self.h_mm)
-
-    def inside(self, metrics: ScreenMetrics) -> bool:
-        """Does it lie wholly on this screen?"""
-        return (
-            self.x_mm >= 0.0
-            and self.y_mm >= 0.0
-            and self.x_mm + self.w_mm <= metrics.width_mm
-            and self.y_mm + self.h_mm <= metrics.height_mm
-        )
-
-    def meets(self, other: TouchArea) -> bool:
-        """Do the two things overlap? Two round ones (circles) by their centres' distance,
-        else by the box of the one that is not oval (or both boxes)."""
-        if self.oval and other.oval and self.w_mm == self.h_mm and other.w_mm == other.h_mm:
-            gap = math.hypot(
-                self.x_mm + self.w_mm / 2 - other.x_mm - other.w_mm / 2,
-                self.y_mm + self.h_mm / 2 - other.y_mm - other.h_mm / 2,
-            )
-            return gap < (self.w_mm + other.w_mm) / 2
-        return self.overlaps(other.box) and other.overlaps(self.box)
-
-    def overlaps(self, rect: RectMM) -> bool:
-        """Does the thing (its box, or its inscribed ellipse if oval) overlap `rect`?"""
-        if not self.oval:
-            return rects_overlap(self.box, rect)
-        # stretch the plane so that the ellipse becomes a unit circle: a rectangle stays
-        # a rectangle, and the two meet exactly when they met before
-        sx, sy = self.w_mm / 2, self.h_mm / 2
-        cx, cy = self.x_mm + sx, self.y_mm + sy
-        x, y, w, h = rect
-        return circle_hits_rect((0.0, 0.0), 1.0, ((x - cx) / sx, (y - cy) / sy, w / sx, h / sy))
 
 
 @dataclass
@@ -180,9 +106,8 @@ class Activity(ABC):
     #: Levels are difficulty steps (1 easiest): the mastery rule may move a child along
     #: them. False for activities whose levels are different things (calming scenes).
     levels_are_steps: ClassVar[bool] = True
-    #: What the report and the console show of it besides accuracy and completion time
-    #: (plain data, drawn the same way for every activity; see report_spec.py). The
-    #: defaults, nothing more, are also what an activity no longer installed gets.
+    #: For report and console (report_spec.py). Measures followed, each trended per level:
+    report_followed: ClassVar[tuple[Measure, ...]] = DEFAULT_FOLLOWED
     #: More charts on its report page, in order:
     report_charts: ClassVar[tuple[Chart, ...]] = ()
     #: Lines of totals under its report page's title:
@@ -220,12 +145,14 @@ class Activity(ABC):
             cls.report_overlays,
             cls.replayable,
             cls.report_variants,
+            cls.report_followed,
         )
 
     @classmethod
     def reported_metrics(cls) -> frozenset[str]:
         """The names of the metrics its report declarations read."""
-        return metrics_read(cls.report_charts, cls.report_totals, cls.report_overlays)
+        c = cls  # (the four declarations that name metrics)
+        return metrics_read(c.report_charts, c.report_totals, c.report_overlays, c.report_followed)
 
     @classmethod
     def check_level(cls, parameters: dict[str, Any], config_dir: Path) -> None:
@@ -315,8 +242,7 @@ class Activity(ABC):
         scene, a view points back at its activity), so what it holds is freed only when
         Python's cycle collector next looks at old objects, often several attempts later.
         Activities that keep full-screen layers (several MB each) drop them here; the
-        rest is small. Drawn again after this, a layer is simply repainted.
-        """
+        rest is small. Drawn again after this, a layer is simply repainted."""
         return None  # most activities draw straight onto the screen: nothing to drop
 
     def resize(self, metrics: ScreenMetrics) -> None:

@@ -13,6 +13,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from sensory_games.domain.language import N_
 from sensory_games.domain.sentence import Sentence
 
 #: Values every attempt has, whatever its activity (not an activity's metrics): the report's
@@ -136,11 +137,63 @@ class Overlays:
             raise ValueError(f"overlay scores {self.scores!r} name no value")
 
 
+#: Which way a followed measure gets better.
+BETTER: tuple[str, ...] = ("higher", "lower")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure a therapist follows over an activity's attempts: the report and the
+    console chart it with a trend per level, and the report's summary tells a family how
+    it changed at the child's latest level.
+
+    Only what the child's play changes is followed: a time the level fixes (a drum
+    pattern's length, a breathing guide's breaths) is left out by not declaring it, so no
+    trend is ever drawn through it. `value` is "accuracy", "completion_time_s" or a
+    metric's name (an attempt without it is skipped: a metric added later simply has no
+    points yet); `title` the chart's title, `plain` the same in a family's words (no
+    jargon: "how closely the finger kept to the line"); `unit` printed after a number (""
+    for a count); `percent`: a 0..1 share, drawn 0..1 and told as a percentage; `better`
+    "higher" or "lower"; `step` the least change (in the value's own unit, a share for a
+    percent) the summary calls a change rather than "about the same"; `digits` after the
+    decimal point when told.
+    """
+
+    value: str
+    title: str
+    plain: str
+    better: str
+    step: float
+    unit: str = ""
+    percent: bool = False
+    digits: int = 0
+
+    def __post_init__(self) -> None:
+        if self.better not in BETTER:
+            raise ValueError(f"measure {self.value!r}: better {self.better!r} is not in {BETTER}")
+        if self.step <= 0:
+            raise ValueError(f"measure {self.value!r}: step {self.step} must be above 0")
+
+
+#: Followed unless an activity declares its own: accuracy and completion time.
+ACCURACY_PLAIN = N_("how much of the task was done right")
+TIME_PLAIN = N_("the time to finish")
+ACCURACY = Measure("accuracy", N_("Accuracy"), ACCURACY_PLAIN, "higher", 0.05, percent=True)
+COMPLETION_TIME = Measure(
+    "completion_time_s", N_("Completion time"), TIME_PLAIN, "lower", 2.0, N_("s")
+)
+DEFAULT_FOLLOWED: tuple[Measure, ...] = (ACCURACY, COMPLETION_TIME)
+
+
 def metrics_read(
-    charts: tuple[Chart, ...], lines: tuple[TotalsLine, ...], overlays: Overlays | None
+    charts: tuple[Chart, ...],
+    lines: tuple[TotalsLine, ...],
+    overlays: Overlays | None,
+    followed: tuple[Measure, ...] = (),
 ) -> frozenset[str]:
     """Every activity metric these declarations read (not the :data:`ATTEMPT_VALUES`)."""
     names = [
+        *(measure.value for measure in followed),
         *(name for chart in charts for name in chart.metrics),
         *(name for line in lines for name in line.metrics),
         *(overlays.metrics if overlays else ()),
@@ -152,9 +205,9 @@ def metrics_read(
 class ShownActivity:
     """What the report and the console show of one activity, as its class declares it
     (activities/base.py): its title, extra charts, totals lines, trace overlays, whether
-    the console replays its latest trace, and its variants' names. The report and the
-    console are handed these for every installed activity (`activities.showing()`), so
-    they name no activity."""
+    the console replays its latest trace, its variants' names and the measures followed.
+    The report and the console are handed these for every installed activity
+    (`activities.showing()`), so they name no activity."""
 
     title: str
     charts: tuple[Chart, ...] = ()
@@ -163,6 +216,13 @@ class ShownActivity:
     replayable: bool = False
     #: Its stored variants in words ("touch" -> "touch screen"), marked for the catalogs.
     variants: Mapping[str, str] = field(default_factory=dict)
+    #: The measures a therapist follows, charted first with a trend per level, in order.
+    followed: tuple[Measure, ...] = DEFAULT_FOLLOWED
+
+    @property
+    def metrics(self) -> frozenset[str]:
+        """The names of the activity metrics its declarations read."""
+        return metrics_read(self.charts, self.totals, self.overlays, self.followed)
 
     def variant_name(self, variant: str) -> str:
         """`variant` in words (still English: translated where shown), or as stored."""

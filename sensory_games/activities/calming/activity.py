@@ -33,6 +33,7 @@ from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_CALM
+from sensory_games.domain.report_spec import Measure, TotalsLine
 from sensory_games.domain.schema import SchemaError
 from sensory_games.ui.screen import ScreenMetrics
 
@@ -42,6 +43,12 @@ BED_LOUDNESS = 0.35
 SCENES: dict[str, type[CalmScene]] = {
     scene.variant: scene for scene in (BreathingGuide, GlitterJar, DriftingBubbles, ColourWash)
 }
+
+#: The calm measures followed: titles and a family's words (the report's summary).
+FOLLOWING = N_("Following the breathing guide")
+FOLLOWING_PLAIN = N_("how closely the breathing guide was followed")
+RESTLESS = N_("Touches not asked for, per minute")
+RESTLESS_PLAIN = N_("touches nobody asked for, per minute")
 
 
 class CalmingActivity(Activity):
@@ -54,6 +61,15 @@ class CalmingActivity(Activity):
     bot_class = CalmingBot
     celebrates: ClassVar[bool] = False  # a calm ending, no fanfare
     levels_are_steps: ClassVar[bool] = False  # a level is the therapist's choice of scene
+    #: Calm measures: following the breathing guide, and touches nobody asked for. Not the
+    #: completion time (the scene's length fixes it) nor an accuracy.
+    report_followed: ClassVar[tuple[Measure, ...]] = (
+        Measure("adherence", FOLLOWING, FOLLOWING_PLAIN, "higher", 0.1, percent=True),
+        Measure("restlessness_per_min", RESTLESS, RESTLESS_PLAIN, "lower", 1.0, digits=1),
+    )
+    report_totals: ClassVar[tuple[TotalsLine, ...]] = (
+        TotalsLine(N_("Breaths finished: {cycles_completed:.0f} of {cycles_total:.0f}")),
+    )
     report_variants: ClassVar[dict[str, str]] = {
         "breathing": N_("breathing guide"),
         "jar": N_("glitter jar"),

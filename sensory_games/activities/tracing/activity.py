@@ -37,7 +37,7 @@ from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_TRACE, START_AT_GREEN_DOT
-from sensory_games.domain.report_spec import Overlays
+from sensory_games.domain.report_spec import ACCURACY, Measure, Overlays
 from sensory_games.domain.schema import SchemaError
 
 #: The demonstration dot's speed (mm/s) and its pause between strokes (s).
@@ -80,6 +80,12 @@ class ContactState:
     last: tuple[float, float]
 
 
+#: The tracing measures in a family's words (the report's summary).
+LIFTS_PLAIN = N_("times the finger came off the screen when it did not need to")
+DRAWING_PLAIN = N_("the time the finger spent drawing")
+COVERAGE_PLAIN = N_("how much of the line was traced")
+
+
 class TracingActivity(TracedShapes):
     """Trace shapes, letters and digits; scored by coverage, accuracy and fluency."""
 
@@ -89,6 +95,15 @@ class TracingActivity(TracedShapes):
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_TRACE,)
     schema = SCHEMA
     bot_class = TracingBot
+    #: What an OT follows in tracing: accuracy, lifts the shape did not need, the time the
+    #: finger was drawing (completion time mostly counts the app's demonstrations and
+    #: pauses) and coverage; the console charts the first two that have values.
+    report_followed: ClassVar[tuple[Measure, ...]] = (
+        ACCURACY,
+        Measure("extra_lifts", N_("Extra lifts"), LIFTS_PLAIN, "lower", 1.0),
+        Measure("drawing_time_s", N_("Drawing time"), DRAWING_PLAIN, "lower", 2.0, N_("s")),
+        Measure("coverage", N_("Coverage"), COVERAGE_PLAIN, "higher", 0.05, percent=True),
+    )
     report_overlays: ClassVar[Overlays | None] = Overlays(
         columns=2, rows=3, scores=N_("accuracy {accuracy:.2f}, coverage {coverage:.2f}")
     )

@@ -1,6 +1,7 @@
 """The console's progress page: one child, one activity.
 
-Accuracy and completion time over the attempts, dated, with a trend per level and each
+The measures the activity follows (accuracy and completion time unless it declares
+others; never a time its level fixes) over the attempts, dated, with a trend per level and each
 level change labelled (engine/console/progress_chart.py; the numbers come from
 sensory_games.services.report.data, as in the printed report); the latest attempts, one
 compact line each with its check-in (engine/console/progress_list.py); and for the
@@ -228,7 +229,10 @@ class ProgressPage(Page):
         """The charts of the chosen child and activity, the size of the charts' rect."""
         layer = pygame.Surface(self.chart.size)
         metrics = self.console.stage.metrics
-        self.drawn = draw_charts(layer, self.series, self.steps, metrics, said=self.words)
+        followed = shown(showing(), self.slug).followed
+        self.drawn = draw_charts(
+            layer, self.series, self.steps, metrics, said=self.words, followed=followed
+        )
         return layer
 
     def _draw_replay(self, surface: pygame.Surface) -> None:

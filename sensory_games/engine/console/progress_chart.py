@@ -1,24 +1,26 @@
-"""The progress page's charts, drawn into a surface the page shows as a pygame_gui image
-(so the UI's layers keep an open drop-down above them).
+"""The progress page's charts, drawn into a surface the page shows as a pygame_gui image (so
+the UI's layers keep an open drop-down above them).
 
-Accuracy (0..1) above completion time (s), over the attempts in order: dots (hollow when
-stopped early), a least-squares trend within each level run (never one line across a
-level change), each level change a dashed line labelled with the new level ("L3", the short form of
-"level 3" in the clinic's language) above the charts, and the attempts' days under each
-chart ("28 Nov" at the first attempt of a day, as in the printed report, written as the
-clinic's language writes a short date). Every label is at least ``font_px(3.0)`` and kept inside
-the surface: margins are measured from the labels, never guessed.
-"""
+The two measures the activity follows (report_spec.Measure: accuracy above completion time
+unless it declares others; never a time its level fixes), over the attempts in order: dots
+(hollow when stopped early), a least-squares trend within each level run (never one line
+across a level change), each level change a dashed line labelled with the new level ("L3",
+the short form of "level 3" in the clinic's language) above the charts, and the attempts'
+days under each chart ("28 Nov" at the first attempt of a day, as in the printed report,
+written as the clinic's language writes a short date). Every label is at least
+``font_px(3.0)`` and kept inside the surface: margins are measured from the labels, never
+guessed."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 import pygame
 
 from sensory_games.domain.language import N_, SOURCE_LANGUAGE, Words, words
+from sensory_games.domain.report_spec import DEFAULT_FOLLOWED, Measure
 from sensory_games.services.report.data import (
     LevelStep,
     Series,
@@ -87,12 +89,34 @@ Placed = tuple[str, pygame.Rect]
 
 @dataclass(frozen=True)
 class Drawn:
-    """What :func:`draw_charts` drew: both charts' axes (accuracy, time), the day labels
-    under each and the level labels over the first."""
+    """What :func:`draw_charts` drew: both charts' axes (in the order of :func:`charted`),
+    the day labels under each, the level labels over the first and each chart's title."""
 
     axes: list[Axis]
     days: list[list[Placed]]
     levels: list[Placed]
+    titles: list[Placed] = field(default_factory=list)
+
+
+#: How many measures the console charts (one above the other).
+CHARTED = 2
+
+
+def charted(series: Series, followed: Sequence[Measure]) -> tuple[Measure, ...]:
+    """The :data:`CHARTED` measures to chart: the first the activity follows that the
+    attempts have values of, then (when fewer have values) the next ones it follows, so a
+    measure added to the activity later takes its place once it is recorded."""
+    having = [m for m in followed if series.has(m.value)]
+    rest = [m for m in followed if m not in having]
+    return tuple((having + rest)[:CHARTED])
+
+
+def chart_title(measure: Measure, said: Words) -> str:
+    """`Drawing time (s)`: a measure's title with its unit (in `said`'s language)."""
+    title = said.tr(measure.title)
+    if measure.unit and not measure.percent:
+        return said.tr("{title} ({unit})", title=title, unit=said.tr(measure.unit))
+    return title
 
 
 def draw_charts(
@@ -102,8 +126,10 @@ def draw_charts(
     metrics: ScreenMetrics,
     tz: tzinfo | None = None,
     said: Words | None = None,
+    followed: Sequence[Measure] = DEFAULT_FOLLOWED,
 ) -> Drawn:
-    """Both charts filling `surface`, their words in `said`'s language (default the
+    """The charts of the measures the activity follows (:func:`charted`: never a time
+    the level fixes) filling `surface`, their words in `said`'s language (default the
     source's); returns what was placed where."""
     said = said or words(SOURCE_LANGUAGE)
     tr = said.tr
@@ -113,27 +139,27 @@ def draw_charts(
     size = label_px(metrics)
     line = font(size).get_linesize()
     pad = metrics.px(PAD_MM)
-    times = series.points("completion_time_s")[1]
-    top_time = max(times, default=1.0) * 1.1
-    y_labels = ("1", "0", _value_text(top_time))
+    measures = charted(series, followed)
+    tops = [_top(series, measure) for measure in measures]
+    y_labels = ("0", *(_value_text(m, top) for m, top in zip(measures, tops, strict=True)))
     left = pad + max(font(size).size(t)[0] for t in y_labels) + pad
     inner = panel.inflate(-2 * pad, -2 * pad)
     labels_h = LABEL_ROWS * line if steps else 0
-    block = (inner.h - labels_h) // 2  # a chart: its title, plot and day row
+    block = (inner.h - labels_h) // CHARTED  # a chart: its title, plot and day row
     edge = widest_day_px(size, said.language) // 2  # a date centred on the last one fits
     drawn, y = Drawn([], [], []), inner.y
-    charts = (
-        ("accuracy", N_("Accuracy (0 to 1)"), 1.0),
-        ("completion_time_s", N_("Time (s)"), top_time),
-    )
-    for index, (value, title, top) in enumerate(charts):
+    for index, (followed_now, top) in enumerate(zip(measures, tops, strict=True)):
+        value = followed_now.value
         above = labels_h if index == 0 else 0  # the level labels, over the first chart
         plot = pygame.Rect(
             left, y + line + above, inner.right - edge - left, block - 2 * line - pad
         )
         axis = Axis(plot, len(series.attempts), top)
-        surface.blit(text_surface(tr(title), size, INK, said.right_to_left), (left, y))
-        _frame(surface, axis, size, _value_text(top))
+        title = chart_title(followed_now, said)
+        drawn.titles.append(
+            (title, surface.blit(text_surface(title, size, INK, said.right_to_left), (left, y)))
+        )
+        _frame(surface, axis, size, _value_text(followed_now, top))
         drawn.days.append(_days(surface, axis, series, size, tz, said.language))
         _levels(surface, axis, steps)
         _points(surface, axis, series, value, metrics)
@@ -148,8 +174,19 @@ def draw_charts(
     return drawn
 
 
-def _value_text(value: float) -> str:
-    return f"{value:g}" if value == 1.0 else f"{value:.0f}"
+def _top(series: Series, measure: Measure) -> float:
+    """The value at the top of `measure`'s plot: 1 for a share, else a tenth over the
+    highest value (1 with none)."""
+    if measure.percent:
+        return 1.0
+    return max(series.points(measure.value)[1], default=0.0) * 1.1 or 1.0
+
+
+def _value_text(measure: Measure, value: float) -> str:
+    """The top of a plot as its axis prints it: `100%` for a share, else rounded."""
+    if measure.percent:
+        return f"{value:.0%}"
+    return f"{value:.0f}" if value >= 10 else f"{value:.2g}"
 
 
 def _frame(surface: pygame.Surface, axis: Axis, size: int, top_text: str) -> None:

@@ -29,7 +29,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from sensory_games.domain.check_in import before_after_pairs
+from sensory_games.domain.check_in import BeforeAfter, before_after_pairs
 from sensory_games.domain.language import N_, SOURCE_LANGUAGE, Words, check_language, words
 from sensory_games.domain.level_reasons import reason_in
 from sensory_games.domain.report_spec import Overlays, Showing, ShownActivity, shown
@@ -40,6 +40,7 @@ from sensory_games.services.report.data import (
     Overlay,
     Series,
     by_activity,
+    count_changes,
     day_text,
     level_changes,
     local,
@@ -49,6 +50,8 @@ from sensory_games.services.report.data import (
     time_text,
     totals,
 )
+from sensory_games.services.report.names import plain_key
+from sensory_games.services.report.plain_summary import family_summary, stopped_text, trend_text
 from sensory_games.services.report.trends import Trend, trend
 from sensory_games.storage import Repository, Selection, StoredAttempt
 
@@ -233,6 +236,9 @@ def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
             )
         title = said.tr("Progress report: {name}", name=name)
         y = layout.page_title(first, title, lines, said)
+        told = family_summary(name, series, pairs, showing, said)
+        if told:
+            y = layout.paragraph(first, y + 0.05, said.tr("In short"), told, said)
         if attempts:
             rows = [summarise(s) for s in series]
             if child is not None:  # a level set after the last attempt counts too
@@ -251,7 +257,7 @@ def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
         figures += [goals] if goals is not None else []
         for item in series:
             what = shown(showing, item.slug)
-            figures.append(_activity_figure(item, what, steps, tz, said))
+            figures.append(_activity_figure(item, what, steps, pairs, tz, said))
             spec = what.overlays
             overlays = _overlays(repository, item, spec, tz, said) if spec else []
             if spec and overlays:
@@ -290,6 +296,7 @@ def _activity_figure(
     series: Series,
     what: ShownActivity,
     steps: Sequence[LevelStep],
+    pairs: Sequence[BeforeAfter],
     tz: tzinfo | None,
     said: Words,
 ) -> Figure:
@@ -298,8 +305,13 @@ def _activity_figure(
 
     fig = layout.new_page()
     own = [s for s in steps if s.activity == series.slug]
-    y = layout.page_title(fig, series.title, _activity_lines(series, what, own, tz, said), said)
-    activity_page(fig, y, series, own, tz, said, what.charts)
+    ids = {a.id for a in series.attempts}
+    lines = _activity_lines(series, what, own, tz, said)
+    own_pairs = [p for p in pairs if p.attempt_id in ids]
+    if own_pairs:  # (the calm activities: how the child felt before and after)
+        lines.append(count_changes(own_pairs).text_in(said))
+    y = layout.page_title(fig, series.title, lines, said)
+    activity_page(fig, y, series, own, tz, said, what.charts, what.followed)
     return fig
 
 
@@ -321,11 +333,8 @@ def _activity_lines(
     completed = sum(a.completed for a in attempts)
     sessions = len({a.session_id for a in attempts})
     variants = sorted({a.variant for a in attempts})
-    variant_words = [said.tr(what.variant_name(variant)) for variant in variants]
+    variant_words = [plain_key(said.tr(what.variant_name(v))) for v in variants]
     in_sessions = said.tr_n("{count} session", "{count} sessions", sessions, count=sessions)
-    seconds = said.tr("s")  # (the unit after a number of seconds)
-    accuracy_trend = _latest(series, "accuracy", "", 2, said)
-    time_trend = _latest(series, "completion_time_s", seconds, 1, said)
     lines = [
         said.tr(
             "{attempts} ({completed} completed) in {sessions}, {levels}",
@@ -345,9 +354,19 @@ def _activity_lines(
             "other session; dash-dot lines: level changes. Trend lines: least squares within "
             "each level (a new level resets difficulty)."
         ),
-        said.tr("Accuracy trend {trend}", trend=accuracy_trend),
-        said.tr("Completion time trend {trend}", trend=time_trend),
+        *(
+            said.tr(
+                "{measure} trend {trend}",
+                measure=said.tr(m.title),
+                trend=trend_text(series, m, said),
+            )
+            for m in what.followed
+            if series.has(m.value)
+        ),
     ]
+    stopped = stopped_text(attempts, said)
+    if stopped:
+        lines.append(stopped)
     unscored = sum(a.accuracy is None for a in attempts)
     if unscored:
         lines.append(
@@ -364,11 +383,6 @@ def _activity_lines(
         lines.append(f"{day}: {step.label_in(said)}, {reason_in(why, said)}")
     lines.extend(totals(series, replace(line, text=said.tr(line.text))) for line in what.totals)
     return lines
-
-
-def _latest(series: Series, value: str, unit: str, digits: int, said: Words) -> str:
-    """`at level 5: +0.04 per 10 attempts`: the trend of `value` in the latest level run."""
-    return series.trends(value)[-1].label(unit, digits, said)
 
 
 def _overlays(

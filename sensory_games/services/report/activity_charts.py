@@ -1,4 +1,5 @@
-"""An activity's page of charts over its attempts: accuracy and completion time with their
+"""An activity's page of charts over its attempts: the measures it follows (accuracy and
+completion time unless it declares others; never a time its level fixes) with their
 trends (one line per level run), then the charts the activity declares
 (:mod:`sensory_games.domain.report_spec`), stacked down the page; sessions shaded in turn
 and level changes as labelled lines.
@@ -24,7 +25,7 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 from sensory_games.domain.language import N_, Words
-from sensory_games.domain.report_spec import Chart
+from sensory_games.domain.report_spec import COMPLETION_TIME, DEFAULT_FOLLOWED, Chart, Measure
 from sensory_games.services.report.data import (
     LevelStep,
     Series,
@@ -66,11 +67,13 @@ def activity_page(
     tz: tzinfo | None,
     said: Words,
     extra: Sequence[Chart] = (),
+    followed: Sequence[Measure] = DEFAULT_FOLLOWED,
 ) -> None:
-    """Accuracy and completion time over attempts, then the `extra` charts the activity
-    declares (per-hand timing of a two-handed activity...), stacked down the page; level
-    changes labelled over the first; words in `said`'s language."""
-    charts: list[Any] = [_accuracy_chart, _time_chart, *map(_declared, extra)]
+    """The measures the activity follows (accuracy and completion time unless it declares
+    others), then the `extra` charts it declares (per-hand timing of a two-handed
+    activity...), stacked down the page; level changes labelled over the first; words in
+    `said`'s language."""
+    charts: list[Any] = [*map(_followed, followed), *map(_declared, extra)]
     slot = (A4_IN[1] - top_in - BOTTOM_IN - 0.5) / len(charts)
     ticks = day_ticks([a.started_at for a in series.attempts], tz, language=said.language)
     blocks = session_blocks(series.attempts)
@@ -156,11 +159,13 @@ def _marker_size(n: int) -> float:
     return 36.0 if n <= 60 else 14.0 if n <= 250 else 6.0
 
 
-def _fraction_axis(ax: Axes) -> None:
-    """y from 0 to 1 (a share or an accuracy), ticks at quarters."""
+def _fraction_axis(ax: Axes, percent: bool = False) -> None:
+    """y from 0 to 1 (a share or an accuracy), ticks at quarters (as percentages when
+    `percent`: as the report's summary tells a share)."""
     ax.set_ylim(-0.04, 1.04)
-    ax.set_yticks([0, 0.25, 0.5, 0.75, 1], ["0", "0.25", "0.5", "0.75", "1"])
-    ax.set_ylabel("0..1")
+    labels = ["0", "25%", "50%", "75%", "100%"] if percent else ["0", "0.25", "0.5", "0.75", "1"]
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1], labels)
+    ax.set_ylabel("%" if percent else "0..1")
 
 
 #: Room over the highest value on a chart from 0, as a share of that value: its marker
@@ -186,33 +191,29 @@ def _title(ax: Axes, text: str, lift: float, said: Words) -> None:
     # (a fixed y: matplotlib need not measure the tick labels to place the title)
 
 
-def _accuracy_chart(ax: Axes, series: Series, lift: float, said: Words) -> None:
-    scored = len(series.points("accuracy")[0])
-    _title(ax, said.tr("Accuracy"), lift, said)
-    _fraction_axis(ax)
-    if not scored:
-        empty(ax, said.tr("no accuracy (nothing to score)"))
-        return
-    size = _marker_size(len(series.attempts))
-    done = series.points("accuracy", completed=True)
-    stopped = series.points("accuracy", completed=False)
-    _scatter(ax, done, stopped, size, said.tr("stopped early"), said)
-    _trend(ax, series.trends("accuracy"), said)
-    _legend(ax, lift, said)
-
-
-def _time_chart(ax: Axes, series: Series, lift: float, said: Words) -> None:
-    _title(ax, said.tr("Completion time"), lift, said)
-    ax.set_ylabel(said.tr("seconds"))
-    done = series.points("completion_time_s", completed=True)
-    stopped = series.points("duration_s", completed=False)
+def _measure_chart(ax: Axes, series: Series, measure: Measure, lift: float, said: Words) -> None:
+    """A followed measure over the attempts: dots (hollow triangles: stopped early) and its
+    trend within each level run. A completion time has none for an attempt stopped early:
+    its time played is drawn instead, and the trend is fitted to completed attempts only."""
+    _title(ax, said.tr(measure.title), lift, said)
+    timed = measure.value == COMPLETION_TIME.value
+    stopped_value = "duration_s" if timed else measure.value
+    done = series.points(measure.value, completed=True)
+    stopped = series.points(stopped_value, completed=False)
     if not done[0] and not stopped[0]:
-        empty(ax, said.tr("no completed attempts"))
+        empty(ax, said.tr("nothing recorded yet"))
+        ax.set_yticks([])  # (no made-up range or unit around nothing)
         return
+    if measure.percent:
+        _fraction_axis(ax, percent=True)
+    elif measure.unit:
+        ax.set_ylabel(said.tr(measure.unit))
     size = _marker_size(len(series.attempts))
-    _scatter(ax, done, stopped, size, said.tr("stopped early (time played)"), said)
-    _trend(ax, series.trends("completion_time_s", completed=True), said)
-    _from_zero(ax, [*done[1], *stopped[1]])
+    stopped_label = said.tr("stopped early (time played)") if timed else said.tr("stopped early")
+    _scatter(ax, done, stopped, size, stopped_label, said)
+    _trend(ax, series.trends(measure.value, completed=True if timed else None), said)
+    if not measure.percent:
+        _from_zero(ax, [*done[1], *stopped[1]])
     _legend(ax, lift, said)
 
 
@@ -344,6 +345,11 @@ CHART_DRAWERS: dict[str, Callable[[Axes, Series, Chart, float, Words], None]] = 
     "per_hand": _per_hand,
     "signed_times": _signed_times,
 }
+
+
+def _followed(measure: Measure) -> Callable[[Axes, Series, float, Words], None]:
+    """A followed measure's chart."""
+    return lambda ax, series, lift, said: _measure_chart(ax, series, measure, lift, said)
 
 
 def _declared(spec: Chart) -> Callable[[Axes, Series, float, Words], None]:

@@ -43,7 +43,8 @@ STYLE: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
 }
 
-FOOTER = N_("sensory_games report · page {page} of {pages} · metrics defined in docs/metrics.md")
+#: (No file or program name: the page may go to a family.)
+FOOTER = N_("Progress report · page {page} of {pages}")
 
 #: Width of the text between the margins (in).
 TEXT_WIDTH_IN = A4_IN[0] - LEFT_IN - RIGHT_IN
@@ -126,6 +127,20 @@ def page_title(
             note(fig, y, part, words)
             y += 0.2
     return y + 0.1
+
+
+def paragraph(
+    fig: Figure, top_in: float, heading: str, lines: Sequence[str], words: Words
+) -> float:
+    """A bold `heading` (10 pt) and `lines` (10 pt, each wrapped to the page's width)
+    under it; returns where they end (in from the top)."""
+    note(fig, top_in, heading, words, size=10, weight="bold")
+    y = top_in + 0.24
+    for line in lines:
+        for part in wrap(line, TEXT_WIDTH_IN, 10):
+            note(fig, y, part, words, size=10)
+            y += 0.2
+    return y + 0.05
 
 
 def note(

@@ -48,7 +48,15 @@ def abort_reason(reason: str | None, said: Words) -> str:
     None: "-")."""
     if reason is None:
         return "-"
-    return said.tr(ABORT_REASON_NAMES[reason]) if reason in ABORT_REASON_NAMES else reason
+    return (
+        said.tr(ABORT_REASON_NAMES[reason]) if reason in ABORT_REASON_NAMES else plain_key(reason)
+    )
+
+
+def plain_key(key: str) -> str:
+    """A stored key a family may read, without its programming marks: `breathing-balloon`
+    and `left_hand` as `breathing balloon`, `left hand`."""
+    return key.replace("_", " ").replace("-", " ") if " " not in key else key
 
 
 def shape_name(key: str, said: Words) -> str:
@@ -56,4 +64,4 @@ def shape_name(key: str, said: Words) -> str:
     else the key with its underscores as spaces."""
     if key in SHAPE_NAMES:
         return said.tr(SHAPE_NAMES[key])
-    return key.replace("_", " ")
+    return plain_key(key)

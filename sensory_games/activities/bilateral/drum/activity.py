@@ -43,7 +43,7 @@ from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_DRUM
-from sensory_games.domain.report_spec import Chart
+from sensory_games.domain.report_spec import Chart, Measure
 from sensory_games.domain.schema import SchemaError
 from sensory_games.ui.audio import lead_bucket_ms
 
@@ -90,6 +90,12 @@ class TapMark:
     ripple: bool
 
 
+#: The drum measures followed: titles and a family's words (the report's summary).
+OFF_BEAT = N_("Time off the beat (mean |asynchrony|)")
+OFF_BEAT_PLAIN = N_("how far the taps were from the beat")
+ON_TIME_PLAIN = N_("the beats hit on time")
+
+
 class DrumActivity(TwoHandedActivity):
     """Tap the drums with the beat; scored per hand by asynchrony to the beat."""
 
@@ -99,6 +105,12 @@ class DrumActivity(TwoHandedActivity):
     target_name: ClassVar[str] = "drum"
     schema = SCHEMA
     bot_class = DrumBot
+    #: How close to the beat, and how many beats on time; never the completion time (the
+    #: pattern's length fixes it).
+    report_followed: ClassVar[tuple[Measure, ...]] = (
+        Measure("asynchrony_mean_abs_ms", OFF_BEAT, OFF_BEAT_PLAIN, "lower", 20.0, N_("ms")),
+        Measure("accuracy", N_("Beats hit on time"), ON_TIME_PLAIN, "higher", 0.05, percent=True),
+    )
     report_charts: ClassVar[tuple[Chart, ...]] = (
         per_hand_chart(
             N_("Timing per hand: mean |asynchrony| to the beat"),
