@@ -60,11 +60,11 @@ def test_the_console_plans_page_refuses_in_the_clinics_language(config, reposito
     app.push(console)
     app.frame()
     page = console.page
-    title = words("es").tr(activity_class("tracing").title)
+    title = words("es").tr(activity_class("bubbles").title)
     select(page.activity, title)
-    select(page.level, "9")
+    select(page.level, "9")  # (the menu runs to the longest activity's last level)
     page.add_current()
-    assert page.status.text == f"{title} tiene los niveles 1 a 8" and page.steps == []
+    assert page.status.text == f"{title} tiene los niveles 1 a 6" and page.steps == []
     page.name.set_text("tarde")
     page.save_current()
     assert page.status.text == "Primero añada un paso: un plan tiene de 1 a 30 pasos"

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from helpers import TRACING_LEVELS
 from records import at, log_attempt
 
 from sensory_games.cli import EXIT_USAGE, main
@@ -65,7 +66,7 @@ def test_bad_goals_are_one_line_errors(data_dir: Path, capsys) -> None:
         ({"--scale": "6,4,x,1,0"}, "--scale '6,4,x,1,0': must be five numbers separated by commas"),
         ({"--scale": "6,4,2"}, "thresholds = [6.0, 4.0, 2.0]: must be five numbers"),
         ({"--baseline": "0"}, "baseline = 0: must be -2 or -1"),
-        ({"--level": "9"}, "level = 9: tracing has levels 1 to 8"),
+        ({"--level": "99"}, f"level = 99: tracing has levels 1 to {TRACING_LEVELS}"),
         ({"--start": "2026-13-01"}, "--start '2026-13-01': must be a day like 2026-12-01"),
     ):
         args = list(ADD)

@@ -132,23 +132,26 @@ class CalibrationScene(Scene):
             entries.append((tr("Forget saved"), art.draw_exit_icon, self.forget))
         entries.append((tr("Done"), art.draw_home_icon, self.stage.pop))
         gap = 6.0
-        total = len(entries) * width + (len(entries) - 1) * gap
-        scale = min(1.0, (metrics.width_mm - 8.0) / total)
-        left = (metrics.width_mm - total * scale) / 2
-        self.buttons = [
-            Button(
-                metrics.rect_mm(
-                    left + column_of(k, len(entries), rtl) * (width + gap) * scale,
-                    top,
-                    width * scale,
-                    height,
-                ),
-                labelled(icon, label, metrics, rtl),
-                action,
-                label=label,
+        # as many a row as keep at least 45 % of their width (a portrait tablet takes two
+        # rows): the labels are never squeezed into a button too narrow for them
+        fits = int((metrics.width_mm - 8.0 + 0.45 * gap) // (0.45 * (width + gap)))
+        per_row = max(1, min(len(entries), fits))
+        rows = -(-len(entries) // per_row)
+        scale = min(1.0, (metrics.width_mm - 8.0) / (per_row * width + (per_row - 1) * gap))
+        self.buttons = []
+        for k, (label, icon, action) in enumerate(entries):  # (the first at the right in ar)
+            row, place = divmod(k, per_row)
+            in_row = min(per_row, len(entries) - row * per_row)
+            left = (metrics.width_mm - (in_row * width + (in_row - 1) * gap) * scale) / 2
+            rect = metrics.rect_mm(
+                left + column_of(place, in_row, rtl) * (width + gap) * scale,
+                top - (rows - 1 - row) * (height + gap / 2),
+                width * scale,
+                height,
             )
-            for k, (label, icon, action) in enumerate(entries)  # (the first at the right in ar)
-        ]
+            self.buttons.append(
+                Button(rect, labelled(icon, label, metrics, rtl), action, label=label)
+            )
 
     def resize(self, metrics: ScreenMetrics) -> None:
         self.layout(metrics)
