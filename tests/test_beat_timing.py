@@ -197,6 +197,32 @@ def test_the_device_delay_is_the_measured_median_less_the_expected_adult_habit()
     assert estimate.offset_ms == pytest.approx(80.25)
 
 
+def test_a_device_delay_that_cannot_be_real_is_not_trusted() -> None:
+    """A tester tapped steadily but between the clicks: at 60 bpm the taps sat 281 ms
+    early, less a typical adult's -45 ms: a device delay of -236 ms, which no device has
+    (the least allowed is minus the habit's uncertainty, -25 ms to a click); at 120 bpm
+    +222 ms, beyond 0.4 of the 500 ms beat (200 ms). A real 80 ms device is trusted."""
+
+    def steady(interval_s: float, off_ms: float) -> list[float]:
+        jitter = [0, 5, -5, 3, -3, 2, -2, 4, -4, 1, -1, 0]
+        return [k * interval_s + (off_ms + j) / 1000 for k, j in enumerate(jitter)]
+
+    at_60 = BeatTrack(0.0, 1.0, (frozenset(),) * 12)
+    habit_60 = expected_adult_habit_ms(60.0, "sound_and_glow")
+    early = estimate_latency(at_60, steady(1.0, -281.0), habit_60, "sound_and_glow")
+    assert early.steady and early.offset_ms == pytest.approx(-236.0)
+    assert not early.possible and not early.trustworthy
+    at_120 = BeatTrack(0.0, 0.5, (frozenset(),) * 12)
+    habit_120 = expected_adult_habit_ms(120.0, "sound_and_glow")
+    late = estimate_latency(at_120, steady(0.5, 190.0), habit_120, "sound_and_glow")
+    assert late.offset_ms == pytest.approx(222.5) and late.most_ms == pytest.approx(200.0)
+    assert not late.trustworthy
+    real = estimate_latency(at_60, steady(1.0, 35.0), habit_60, "sound_and_glow")
+    assert real.offset_ms == pytest.approx(80.0) and real.trustworthy
+    slightly = estimate_latency(at_60, steady(1.0, -65.0), habit_60, "sound_and_glow")
+    assert slightly.offset_ms == pytest.approx(-20.0) and slightly.trustworthy  # within habit
+
+
 def test_the_expected_habit_grows_with_the_beat_interval_and_is_not_assumed_for_a_glow() -> None:
     assert expected_adult_habit_ms(60.0, "sound") == pytest.approx(-45.0)  # 20 + 25 x 1.0
     assert expected_adult_habit_ms(120.0, "sound_and_glow") == pytest.approx(-32.5)

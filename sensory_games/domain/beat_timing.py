@@ -238,6 +238,11 @@ CALIBRATION_MIN_TAPS = 8
 #: ... and their spread (median absolute deviation, ms) must stay under this (about an
 #: SD of 45 ms: a steady adult tapping along keeps well within it).
 CALIBRATION_MAX_SPREAD_MS = 30.0
+#: The longest device delay (ms) a calibration may find: touch, sound and display together
+#: stay under it even with wireless speakers; and never beyond this share of the beat
+#: interval (a tap further off its beat could belong to the next one).
+MAX_DEVICE_DELAY_MS = 300.0
+MAX_DEVICE_DELAY_BEATS = 0.4
 
 
 @dataclass(frozen=True)
@@ -284,6 +289,11 @@ class LatencyEstimate:
     spread_ms: float | None
     taps_used: int
     habit_ms: float = 0.0
+    #: The device delays (ms) that can be real: from minus the habit's uncertainty (a
+    #: delay is never negative; an adult earlier than the typical one can make it look
+    #: a little so) to MAX_DEVICE_DELAY_MS or MAX_DEVICE_DELAY_BEATS of a beat.
+    least_ms: float = -math.inf
+    most_ms: float = math.inf
 
     @property
     def offset_ms(self) -> float | None:
@@ -291,7 +301,8 @@ class LatencyEstimate:
         return None if self.measured_ms is None else self.measured_ms - self.habit_ms
 
     @property
-    def trustworthy(self) -> bool:
+    def steady(self) -> bool:
+        """Enough taps near their beats, and steady enough."""
         return (
             self.measured_ms is not None
             and self.spread_ms is not None
@@ -299,12 +310,23 @@ class LatencyEstimate:
             and self.spread_ms <= CALIBRATION_MAX_SPREAD_MS
         )
 
+    @property
+    def possible(self) -> bool:
+        """A device delay that can be real (off-beat tapping finds one that cannot)."""
+        offset = self.offset_ms
+        return offset is not None and self.least_ms <= offset <= self.most_ms
+
+    @property
+    def trustworthy(self) -> bool:
+        return self.steady and self.possible
+
 
 def estimate_latency(
-    track: BeatTrack, tap_times: Sequence[float], habit_ms: float = 0.0
+    track: BeatTrack, tap_times: Sequence[float], habit_ms: float = 0.0, cue: str | None = None
 ) -> LatencyEstimate:
     """Median asynchrony (ms) of the taps nearest each beat, either hand, no correction,
-    with `habit_ms` (expected_adult_habit_ms for the tap-along's tempo and cue) to take off.
+    with `habit_ms` (expected_adult_habit_ms for the tap-along's tempo and cue) to take off;
+    with the `cue`, the delays that can be real are bounded (LatencyEstimate.possible).
 
     Only each beat's nearest tap counts; `spread_ms` is the median absolute deviation of
     those asynchronies (how steady the tapping was)."""
@@ -319,4 +341,8 @@ def estimate_latency(
     values = list(best.values())
     measured = scoring.median(values)
     spread = scoring.median([abs(v - measured) for v in values]) if measured is not None else None
-    return LatencyEstimate(measured, spread, len(values), habit_ms)
+    if cue is None:
+        return LatencyEstimate(measured, spread, len(values), habit_ms)
+    least = -HABIT_UNCERTAINTY_MS.get(cue, 40.0)
+    most = min(MAX_DEVICE_DELAY_MS, MAX_DEVICE_DELAY_BEATS * track.interval_s * 1000.0)
+    return LatencyEstimate(measured, spread, len(values), habit_ms, least, most)

@@ -213,7 +213,7 @@ class CalibrationScene(Scene):
             self._next_click += 1
         if now >= self.track.end:
             habit = expected_adult_habit_ms(self.tempo_bpm, self.cue)
-            self.estimate = estimate_latency(self.track, self.taps, habit)
+            self.estimate = estimate_latency(self.track, self.taps, habit, self.cue)
             self.layout(self.stage.metrics)
 
     # -- drawing --------------------------------------------------------------------------
@@ -266,6 +266,16 @@ class CalibrationScene(Scene):
                         taps=e.taps_used,
                         beats=BEATS,
                         need=CALIBRATION_MIN_TAPS,
+                    )
+                )
+            elif e.steady and e.offset_ms is not None:
+                lines.append(
+                    tr(
+                        "A device delay of {offset} ms cannot be real (it lies between "
+                        "{least} and {most} ms): were the taps on the clicks? Try again.",
+                        offset=f"{e.offset_ms:+.0f}",
+                        least=f"{e.least_ms:+.0f}",
+                        most=f"{e.most_ms:+.0f}",
                     )
                 )
             else:
