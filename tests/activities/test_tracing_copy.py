@@ -90,6 +90,35 @@ def test_an_exact_copy_is_finished_only_when_the_child_says_so_and_scores_one() 
     assert np.allclose(result.target["items"][0]["model"][0], np.round(layout.model[0], 2))
 
 
+def test_a_smaller_copy_in_a_corner_is_a_good_copy_for_the_mastery_rule() -> None:
+    """Children copy smaller than the model: a square at 60 % of the model's size, drawn
+    near a corner of the empty box, covers 0.4 of the full-size square laid in the box, so
+    a coverage limit would never count it good. A copy reports no coverage, deviation,
+    order or direction (they measure where the copy sits, not its form): its form is its
+    shape similarity, and the mastery rule's coverage limit does not apply to it."""
+    from types import SimpleNamespace
+
+    from sensory_games.domain.mastery import MasteryRule
+
+    activity, clock = make()
+    layout = activity.copy_mode.layout_of(activity.item)
+    x, y, w, h = layout.drawing_box
+    square = layout.target[0]
+    small = (square - square.min(axis=0)) * 0.6 + (x + 2.0, y + 2.0)
+    trace(activity, clock, small)
+    tap(activity, clock, layout.finished_centre)
+    result = activity.result
+    assert result is not None and result.completed
+    assert result.metrics["shape_similarity"].value > 0.9
+    assert not {"coverage", "deviation_mean_mm", "direction_errors"} & set(result.metrics)
+    assert {"extra_lifts", "drawing_time_s", "ncv_per_stroke"} <= set(result.metrics)
+    def metric(name: str) -> float | None:
+        return result.metrics[name].value if name in result.metrics else None
+
+    attempt = SimpleNamespace(completed=True, accuracy=result.accuracy, metric=metric)
+    assert MasteryRule().is_good(attempt)  # type: ignore[arg-type]
+
+
 def test_a_square_copied_as_a_circle_scores_clearly_lower() -> None:
     activity, clock = make()
     layout = activity.copy_mode.layout_of(activity.item)

@@ -381,8 +381,8 @@ class TracingActivity(TracedShapes):
             "help_given": Metric(self.help.given, "count"),
         }
         if total is not None:
-            values = total.measures()
-            del values["accuracy"]  # the attempt's accuracy column, not a metric
+            values = total.measures(*(self.copy_mode.MEASURES if self.copy_mode else ()))
+            values.pop("accuracy", None)  # the attempt's accuracy column, not a metric
             metrics.update(measured(values))
             metrics["watching_time_s"] = Metric(self.watching_time_s(), "s")
         if self.copy_mode is not None:

@@ -119,6 +119,19 @@ class CopyMode:
     """What copy mode adds to a tracing attempt: each shape's copy layout, the input on
     the "finished" target, the similarity scores and the drawing of boxes and model."""
 
+    #: The tracing measures a copy reports: those of the child's own movement. Coverage,
+    #: deviation, stroke order and direction compare the drawing with the model laid in
+    #: the empty box at full size, which a copy need not match (a smaller copy in a
+    #: corner is as good a copy): its form is `shape_similarity`.
+    MEASURES = (
+        "path_length_mm",
+        "extra_lifts",
+        "in_air_time_s",
+        "drawing_time_s",
+        "speed_mean_mm_s",
+        "ncv_per_stroke",
+    )
+
     def __init__(self, activity: TracingActivity) -> None:
         self.activity = activity
         #: The copy layout of each shape laid out, by its glyph's name.
