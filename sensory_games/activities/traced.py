@@ -256,7 +256,7 @@ class TracedShapes(ShapesInTurn):
         point (a trace that starts there is on the line). A band narrower than
         MIN_TOUCH_MM is the level's choice of precision (a thin band for an older child),
         so that is its least size, not MIN_TOUCH_MM."""
-        band = 2 * self.tolerance_mm
+        band = 2 * target.tolerance_mm
         x, y = (float(v) for v in target.strokes[stroke][0])
         least = min(MIN_TOUCH_MM, band)
         return TouchArea.around(name, (x, y), band, band, oval=True, min_mm=least)

@@ -102,7 +102,7 @@ def test_a_smaller_copy_in_a_corner_is_a_good_copy_for_the_mastery_rule() -> Non
 
     activity, clock = make()
     layout = activity.copy_mode.layout_of(activity.item)
-    x, y, w, h = layout.drawing_box
+    x, y, _, _ = layout.drawing_box
     square = layout.target[0]
     small = (square - square.min(axis=0)) * 0.6 + (x + 2.0, y + 2.0)
     trace(activity, clock, small)
@@ -112,6 +112,7 @@ def test_a_smaller_copy_in_a_corner_is_a_good_copy_for_the_mastery_rule() -> Non
     assert result.metrics["shape_similarity"].value > 0.9
     assert not {"coverage", "deviation_mean_mm", "direction_errors"} & set(result.metrics)
     assert {"extra_lifts", "drawing_time_s", "ncv_per_stroke"} <= set(result.metrics)
+
     def metric(name: str) -> float | None:
         return result.metrics[name].value if name in result.metrics else None
 

@@ -45,6 +45,9 @@ DEMO_SPEED_MM_S = 60.0
 DEMO_PAUSE_S = 0.5
 #: With "start at the dot", a trace must begin this close (mm) to it, beyond tolerance.
 START_SLOP_MM = 4.0
+#: The narrowest band (mm either side) a shape made smaller by its screen is given (the
+#: `tolerance_mm` setting's least value).
+MIN_BAND_MM = 2.0
 #: Space (mm) kept free around the shape: progress dots on top, calm button corner.
 MARGIN_MM = 16.0
 
@@ -172,11 +175,11 @@ class TracingActivity(TracedShapes):
     def _layout(self, glyph: Glyph) -> tuple[np.ndarray, ...]:
         metrics = self.context.metrics
         width, height = glyph.size_units
-        room_w = metrics.width_mm - 2 * MARGIN_MM - 2 * self.tolerance_mm
-        room_h = metrics.height_mm - 2 * MARGIN_MM - 2 * self.tolerance_mm
-        size = min(
-            self.parameters["size_mm"], room_w / max(width, 1e-6), room_h / max(height, 1e-6)
-        )
+        # the band shrinks with the shape (band_for): the shape and its band together fit
+        band_share = 2 * self.tolerance_mm / self.parameters["size_mm"]
+        room_w = (metrics.width_mm - 2 * MARGIN_MM) / (max(width, 1e-6) + band_share)
+        room_h = (metrics.height_mm - 2 * MARGIN_MM) / (max(height, 1e-6) + band_share)
+        size = min(self.parameters["size_mm"], room_w, room_h)
         x, y = metrics.width_mm / 2, metrics.height_mm / 2 + MARGIN_MM / 4
 
         def placed(size_mm: float, lift_mm: float) -> list[tuple[np.ndarray, ...]]:
@@ -189,7 +192,21 @@ class TracingActivity(TracedShapes):
     def _lay_out_targets(self, index: int) -> tuple[TargetPath, ...]:
         glyph, _ = self.plan[index]
         either_way = glyph.horizontal_strokes if self.left_handed else frozenset()
-        return (TargetPath(self._layout(glyph), self.tolerance_mm, either_way),)
+        strokes = self._layout(glyph)
+        return (TargetPath(strokes, self.band_for(glyph, strokes), either_way),)
+
+    def band_for(self, glyph: Glyph, strokes: tuple[np.ndarray, ...]) -> float:
+        """The tolerance (mm) of a shape laid out as `strokes`: the level's, or, when the
+        screen made the shape smaller than `size_mm`, as much smaller in the same ratio
+        (never under MIN_BAND_MM): a 100 mm line shown at 60 mm on a small tablet keeps
+        its band's share of the shape, so it asks what the level asks, not less."""
+        if self.copy_mode is not None:
+            return self.tolerance_mm
+        units = max(glyph.size_units)
+        points = np.vstack(strokes)
+        shown = float(np.max(points.max(axis=0) - points.min(axis=0))) / max(units, 1e-6)
+        ratio = min(1.0, shown / self.parameters["size_mm"])
+        return max(MIN_BAND_MM, min(self.tolerance_mm, self.tolerance_mm * ratio))
 
     def _shape_key(self, index: int) -> str:
         return self.plan[index][0].name
@@ -421,13 +438,14 @@ class TracingActivity(TracedShapes):
         copying = self.copy_mode is not None
         return {
             "kind": "copy" if copying else "trace",
-            "tolerance_mm": self.tolerance_mm,
+            "tolerance_mm": self.tolerance_mm,  # the level's; each item's as shown below
             "px_per_mm": self.context.metrics.px_per_mm,
             "items": [
                 {
                     "shape": self.stored_names[index],
                     "repetition": item.repetition + 1,
                     "guide": item.guide,
+                    "tolerance_mm": round(item.target.tolerance_mm, 2),
                     "shown_at_s": round(item.shown_at - self.started_at, 4),
                     "strokes": [np.round(s, 2).tolist() for s in item.strokes],
                     **({"model": self.copy_mode.stored_model(item)} if self.copy_mode else {}),
