@@ -4,14 +4,18 @@ capital, the others lower case.
 
 The first name is the alias's first word, up to a hyphen ("Anna-Sophia Marie" -> Anna):
 the alias is what the clinic calls the child, and a short name is what a young child
-writes first. A name is offered only when every one of its letters has a glyph (A-Z and
-a-z in the shipped glyphs/); a name with other letters (ä, é, Arabic, Chinese) or digits
-is not, and the level plays NAME_FALLBACK instead, saying so to the adult (the attempt's
-variant). Nothing here stores or exports the name: the letters are shown on screen only.
+writes first. Accents and other marks over or under a letter are left off (Zoë writes
+Z o e, Chloé C h l o e, Nguyễn N g u y e n: the letters' movements are the task; the
+marks are added by hand afterwards). A name is offered only when every one of its
+letters then has a glyph (A-Z and a-z in the shipped glyphs/); a name with other letters
+(ß, Arabic, Chinese) or digits is not, and the level plays NAME_FALLBACK instead, saying
+so to the adult (the attempt's variant). Nothing here stores or exports the name: the
+letters are shown on screen only.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Container
 from dataclasses import dataclass
 
@@ -34,7 +38,8 @@ def name_glyphs(alias: str, glyph_names: Container[str]) -> list[str] | None:
     """The glyph names that write the first name of `alias`: its first letter as a
     capital, the rest lower case; None when it is empty, or has a character that is not a
     letter (a digit has a glyph, but is no part of a name) or a letter with no glyph."""
-    name = first_name(alias)
+    decomposed = unicodedata.normalize("NFD", first_name(alias))
+    name = "".join(c for c in decomposed if not unicodedata.combining(c))
     if not name:
         return None
     letters = [name[0].upper(), *name[1:].lower()]
