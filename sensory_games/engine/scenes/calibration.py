@@ -304,7 +304,7 @@ class CalibrationScene(Scene):
                     "Saved for this beat: {offset} ms, give or take {uncertainty} ms ({when})",
                     offset=offset,
                     uncertainty=uncertainty,
-                    when=stored[0].measured_at,
+                    when=stored[0].measured_at[:10],  # the day (UTC), YYYY-MM-DD
                 )
             )
         elif self.stage.child.device_latencies:
