@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,7 @@ from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
 from sensory_games.ui.input import finger_event
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.screen_matrix import ClinicScreen, screens_of
 
 #: How many levels tracing ships (its progression changes as it grows).
 TRACING_LEVELS = len(load_activity_levels("tracing", DEFAULT_CONFIG_DIR))
@@ -34,6 +36,18 @@ TEST_SCREEN = ScreenMetrics(1600, 1000, 8.0)
 #: One frame at 60 Hz (s).
 FRAME_S = 1 / 60
 A = TypeVar("A", bound=Activity)
+
+#: `SENSORY_GAMES_FULL_TESTS=1` (`make test-full`): the long matrices at full strength.
+FULL_TESTS = os.environ.get("SENSORY_GAMES_FULL_TESTS") == "1"
+
+
+def checked_screens(size: tuple[int, int]) -> list[ClinicScreen]:
+    """The screens of `size` px a screen-matrix test checks: every density in the full run,
+    else the lowest and the highest (the largest and the smallest physical screen of that
+    many pixels: where a layout runs out of pixels and where it runs out of millimetres)."""
+    screens = screens_of(size)
+    return screens if FULL_TESTS else list(dict.fromkeys([screens[0], screens[-1]]))
+
 
 _next_finger = [100]
 

@@ -10,7 +10,6 @@ test-full`), like `sensory-games layout-check` without `--screen`, checks every 
 
 from __future__ import annotations
 
-import os
 import shutil
 import warnings
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from helpers import checked_screens
 
 from sensory_games.domain.config import AppConfig
 from sensory_games.engine.console.scene import ConsoleScene
@@ -26,16 +26,7 @@ from sensory_games.engine.scenes.base import Scene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
 from sensory_games.ui.layout_rules import LayoutBox
-from sensory_games.ui.screen_matrix import SIZES, ClinicScreen, screens_of
-
-FULL = os.environ.get("SENSORY_GAMES_FULL_TESTS") == "1"
-
-
-def checked_screens(size: tuple[int, int]) -> list[ClinicScreen]:
-    """The screens of `size` the test checks: every density in the full run, else the
-    lowest and the highest (see module)."""
-    screens = screens_of(size)
-    return screens if FULL else list(dict.fromkeys([screens[0], screens[-1]]))
+from sensory_games.ui.screen_matrix import SIZES, ClinicScreen
 
 
 @pytest.fixture(scope="module")

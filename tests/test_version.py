@@ -136,9 +136,11 @@ def test_git_is_asked_once_per_process(monkeypatch: pytest.MonkeyPatch, tmp_path
 
 
 @needs_checkout
+@pytest.mark.packaging
 def test_a_wheel_built_from_the_checkout_carries_its_commit(tmp_path: Path) -> None:
     """The real build (pip, setup.py's build_py) writes _build.py into the wheel, and the
-    unpacked wheel reports that commit in a process with no git on its PATH."""
+    unpacked wheel reports that commit in a process with no git on its PATH. (A wheel
+    build, ~5-8 s of both cores: run with the other builds by `make test-packaging`.)"""
     label = checkout_label(ROOT)
     assert label is not None
     subprocess.run(
