@@ -28,9 +28,10 @@ import itertools
 import math
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sensory_games.domain import records
 from sensory_games.domain.schema import SchemaError
@@ -212,3 +213,38 @@ SESSION_NOTE_RECORD: records.Fields = {
     "written_at": (records.is_utc_time, records.UTC_EXAMPLE),
     "text": (is_note_text, f"must be plain text (new lines allowed), 1 to {MAX_NOTE} characters"),
 }
+
+
+def check_goals_and_notes(
+    document: Mapping[str, Any], level_counts: Mapping[str, int] | None = None
+) -> None:
+    """Raise records.RecordError at the first goal or session note of a JSON export that
+    may not be stored (run after records.check_document, which checked the rest): each
+    goal's fields, a scale that rises or falls and a level this device has; each note's
+    fields; no id twice. A file made before goals and notes were exported has none."""
+    seen: dict[tuple[str, str], str] = {}
+    for p, profile in enumerate(document["profiles"]):
+        for g, goal in enumerate(records.checked_list(f"profiles[{p}].goals", profile["goals"])):
+            where = f"profiles[{p}].goals[{g}]"
+            records.check_record(where, goal, GOAL_RECORD)
+            try:
+                check_scale(
+                    GoalScale(goal["activity"], goal["level"], goal["metric"], goal["thresholds"])
+                )
+            except GoalError as error:
+                raise records.RecordError(
+                    f"{where}.{error.key}", error.value, error.allowed
+                ) from None
+            records.check_level(f"{where}.level", goal["activity"], goal["level"], level_counts)
+            _once(seen, "goal", goal["goal_id"], f"{where}.goal_id")
+        for s, session in enumerate(profile["sessions"]):
+            here = f"profiles[{p}].sessions[{s}]"
+            for n, note in enumerate(records.checked_list(f"{here}.notes", session["notes"])):
+                records.check_record(f"{here}.notes[{n}]", note, SESSION_NOTE_RECORD)
+                _once(seen, "note", note["note_id"], f"{here}.notes[{n}].note_id")
+
+
+def _once(seen: dict[tuple[str, str], str], kind: str, key: str, where: str) -> None:
+    first = seen.setdefault((kind, key), where)
+    if first != where:
+        raise records.RecordError(where, key, f"is the id of another {kind} too ({first})")
