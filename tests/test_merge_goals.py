@@ -78,9 +78,9 @@ def test_a_database_file_brings_its_goals_and_notes(kiosks, tmp_path: Path) -> N
 def test_a_goal_ended_elsewhere_is_ended_here_and_an_ended_goal_stays_ended(
     kiosks, tmp_path: Path
 ) -> None:
+    open_goal = exported(kiosks[0], tmp_path / "open.json")
     a, b = kiosks
-    open_goal = exported(a, tmp_path / "open.json")
-    merged(b, open_goal)
+    assert merged(b, open_goal).added["goal"] == 1
     [goal] = a.goals()
     ChildGoals(a, LEVELS).end(goal.profile_id, goal.id, "console")
     ended = merged(b, exported(a, tmp_path / "ended.json"))

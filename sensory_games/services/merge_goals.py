@@ -26,24 +26,13 @@ def merge_goals(
         if here is None:
             store.insert_goal(goal, profile_id)
             report.added["goal"] += 1
-            continue
-        owner, mine = here
-        theirs = {**goal, "description": goal["description"] or ""}
-        differs = [k for k in mine if k != "ended_at" and mine[k] != theirs[k]]
-        if owner != profile_id or differs:
-            report.conflicts.append(
-                Sentence(
-                    N_(
-                        "goal {goal} ({activity} level {level}, {metric}) differs from the copy"
-                        " here; this device's was kept"
-                    ),
-                    goal=goal["goal_id"],
-                    activity=goal["activity"],
-                    level=goal["level"],
-                    metric=goal["metric"],
-                )
+        elif here[0] != profile_id or _differs(here[1], goal, ignore="ended_at"):
+            said = N_(
+                "goal {goal} ({activity} level {level}, {metric}) differs from the copy here;"
+                " this device's was kept"
             )
-        elif mine["ended_at"] is None and goal["ended_at"] is not None:
+            report.conflicts.append(Sentence(said, goal=goal["goal_id"], **_scale(goal)))
+        elif here[1]["ended_at"] is None and goal["ended_at"] is not None:
             store.end_goal(goal["goal_id"], goal["ended_at"])
             report.filled_in["goal"] += 1
         else:
@@ -56,19 +45,28 @@ def merge_notes(
     """Add the source's notes on the session `session_id` here (records already checked)."""
     for note in notes:
         here = store.note_here(note["note_id"])
-        if here is None:
-            store.insert_note(note, session_id)
-            report.added["note"] += 1
-        elif here[0] == session_id and all(note[k] == v for k, v in here[1].items()):
+        if here is not None and (here[0] != session_id or _differs(here[1], note)):
+            said = N_(
+                "session note {note} ({written}) differs from the copy here; this device's was kept"
+            )
+            report.conflicts.append(
+                Sentence(said, note=note["note_id"], written=note["written_at"])
+            )
+        elif here is not None:
             report.already["note"] += 1
         else:
-            report.conflicts.append(
-                Sentence(
-                    N_(
-                        "session note {note} ({written}) differs from the copy here; this"
-                        " device's was kept"
-                    ),
-                    note=note["note_id"],
-                    written=note["written_at"],
-                )
-            )
+            store.insert_note(note, session_id)
+            report.added["note"] += 1
+
+
+def _differs(mine: dict[str, Any], theirs: dict[str, Any], ignore: str = "") -> bool:
+    """Whether the source's record differs from this device's on any field this device
+    keeps (a goal's missing description, as a pseudonymised export has it, is empty)."""
+    if "description" in mine:  # a goal: no description (pseudonymised) is an empty one
+        theirs = {**theirs, "description": theirs["description"] or ""}
+    return any(value != theirs[key] for key, value in mine.items() if key != ignore)
+
+
+def _scale(goal: dict[str, Any]) -> dict[str, Any]:
+    """What names a goal's scale in a conflict: its activity, level and metric."""
+    return {key: goal[key] for key in ("activity", "level", "metric")}
