@@ -220,28 +220,40 @@ def check_goals_and_notes(
 ) -> None:
     """Raise records.RecordError at the first goal or session note of a JSON export that
     may not be stored (run after records.check_document, which checked the rest): each
-    goal's fields, a scale that rises or falls and a level this device has; each note's
-    fields; no id twice. A file made before goals and notes were exported has none."""
+    goal (check_goals), each note's fields, no id twice."""
     seen: dict[tuple[str, str], str] = {}
     for p, profile in enumerate(document["profiles"]):
-        for g, goal in enumerate(records.checked_list(f"profiles[{p}].goals", profile["goals"])):
-            where = f"profiles[{p}].goals[{g}]"
-            records.check_record(where, goal, GOAL_RECORD)
-            try:
-                check_scale(
-                    GoalScale(goal["activity"], goal["level"], goal["metric"], goal["thresholds"])
-                )
-            except GoalError as error:
-                raise records.RecordError(
-                    f"{where}.{error.key}", error.value, error.allowed
-                ) from None
-            records.check_level(f"{where}.level", goal["activity"], goal["level"], level_counts)
-            _once(seen, "goal", goal["goal_id"], f"{where}.goal_id")
+        check_goals(f"profiles[{p}].goals", profile["goals"], level_counts, seen)
         for s, session in enumerate(profile["sessions"]):
             here = f"profiles[{p}].sessions[{s}]"
             for n, note in enumerate(records.checked_list(f"{here}.notes", session["notes"])):
                 records.check_record(f"{here}.notes[{n}]", note, SESSION_NOTE_RECORD)
                 _once(seen, "note", note["note_id"], f"{here}.notes[{n}].note_id")
+
+
+def check_goals(
+    where: str,
+    goals: Any,
+    level_counts: Mapping[str, int] | None,
+    seen: dict[tuple[str, str], str] | None = None,
+) -> list[dict[str, Any]]:
+    """`goals` (a list of GOAL_RECORDs: an export's or a profile bundle's) once checked:
+    each goal's fields, a scale that rises or falls, a level this device has, no goal id
+    twice (in `seen`, shared across a file). Raises records.RecordError at the first
+    value refused, named by its place (`where[0].thresholds`)."""
+    seen = {} if seen is None else seen
+    for g, goal in enumerate(records.checked_list(where, goals)):
+        place = f"{where}[{g}]"
+        records.check_record(place, goal, GOAL_RECORD)
+        try:
+            check_scale(
+                GoalScale(goal["activity"], goal["level"], goal["metric"], goal["thresholds"])
+            )
+        except GoalError as error:
+            raise records.RecordError(f"{place}.{error.key}", error.value, error.allowed) from None
+        records.check_level(f"{place}.level", goal["activity"], goal["level"], level_counts)
+        _once(seen, "goal", goal["goal_id"], f"{place}.goal_id")
+    return list(goals)
 
 
 def _once(seen: dict[tuple[str, str], str], kind: str, key: str, where: str) -> None:
