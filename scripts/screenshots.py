@@ -217,6 +217,14 @@ def adult_screens(shooter: Shooter) -> None:
         select(console.page.activity, title_of(titles, "tracing"))  # type: ignore[union-attr]
         console.page.load()  # type: ignore[union-attr]
         shooter.save(f"console-{page}")
+    notes = console.page.session_notes  # type: ignore[union-attr]  (the progress page's)
+    notes.author.set_text("AB")
+    notes.text.set_text("Mother says: slept badly. Calm after the breathing game.")
+    notes.page.area.reveal(notes.menu)
+    shooter.save("console-progress-note-form")
+    notes.save()
+    notes.page.area.reveal(notes.listing)
+    shooter.save("console-progress-notes")
     console.show("plans")
     select(console.page.plan, shooter.clinic.plan)  # type: ignore[union-attr]
     console.page.load(shooter.clinic.plan)  # type: ignore[union-attr]

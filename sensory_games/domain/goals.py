@@ -28,9 +28,10 @@ import itertools
 import math
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sensory_games.domain import records
 from sensory_games.domain.schema import SchemaError
@@ -212,3 +213,50 @@ SESSION_NOTE_RECORD: records.Fields = {
     "written_at": (records.is_utc_time, records.UTC_EXAMPLE),
     "text": (is_note_text, f"must be plain text (new lines allowed), 1 to {MAX_NOTE} characters"),
 }
+
+
+def check_goals_and_notes(
+    document: Mapping[str, Any], level_counts: Mapping[str, int] | None = None
+) -> None:
+    """Raise records.RecordError at the first goal or session note of a JSON export that
+    may not be stored (run after records.check_document, which checked the rest): each
+    goal (check_goals), each note's fields, no id twice."""
+    seen: dict[tuple[str, str], str] = {}
+    for p, profile in enumerate(document["profiles"]):
+        check_goals(f"profiles[{p}].goals", profile["goals"], level_counts, seen)
+        for s, session in enumerate(profile["sessions"]):
+            here = f"profiles[{p}].sessions[{s}]"
+            for n, note in enumerate(records.checked_list(f"{here}.notes", session["notes"])):
+                records.check_record(f"{here}.notes[{n}]", note, SESSION_NOTE_RECORD)
+                _once(seen, "note", note["note_id"], f"{here}.notes[{n}].note_id")
+
+
+def check_goals(
+    where: str,
+    goals: Any,
+    level_counts: Mapping[str, int] | None,
+    seen: dict[tuple[str, str], str] | None = None,
+) -> list[dict[str, Any]]:
+    """`goals` (a list of GOAL_RECORDs: an export's or a profile bundle's) once checked:
+    each goal's fields, a scale that rises or falls, a level this device has, no goal id
+    twice (in `seen`, shared across a file). Raises records.RecordError at the first
+    value refused, named by its place (`where[0].thresholds`)."""
+    seen = {} if seen is None else seen
+    for g, goal in enumerate(records.checked_list(where, goals)):
+        place = f"{where}[{g}]"
+        records.check_record(place, goal, GOAL_RECORD)
+        try:
+            check_scale(
+                GoalScale(goal["activity"], goal["level"], goal["metric"], goal["thresholds"])
+            )
+        except GoalError as error:
+            raise records.RecordError(f"{place}.{error.key}", error.value, error.allowed) from None
+        records.check_level(f"{place}.level", goal["activity"], goal["level"], level_counts)
+        _once(seen, "goal", goal["goal_id"], f"{place}.goal_id")
+    return list(goals)
+
+
+def _once(seen: dict[tuple[str, str], str], kind: str, key: str, where: str) -> None:
+    first = seen.setdefault((kind, key), where)
+    if first != where:
+        raise records.RecordError(where, key, f"is the id of another {kind} too ({first})")

@@ -5,16 +5,17 @@ programme to a family tablet or move a child between kiosks (format: docs/export
 configuration file (a bad value is named with its key and what is allowed). The profile
 keeps its id on every device, so its attempts merge as one child later. The bundle's
 levels become the child's current levels here, each stored as a level change with its
-reason (the launcher starts the child there). Attempts are not in a bundle: they travel
-with `export`/`merge`.
+reason (the launcher starts the child there). The child's goals (open and ended) come
+too and are added as `merge` adds them (services/merge_goals.py). Attempts, sessions
+and the notes on them are not in a bundle: they travel with `export`/`merge`.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -24,18 +25,29 @@ from sensory_games.domain import records
 from sensory_games.domain.aliases import refuse_look_alike
 from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.config import ConfigError, read_yaml
+from sensory_games.domain.goals import check_goals
 from sensory_games.domain.intensity import CHANNEL_SCHEMA
 from sensory_games.domain.language import N_
 from sensory_games.domain.level_reasons import FROM_BUNDLE, level_reason
 from sensory_games.domain.profile import LATER_SETTINGS, PROFILE_SCHEMA
 from sensory_games.domain.schema import SchemaError, show_key, show_value
 from sensory_games.domain.sentence import Sentence
+from sensory_games.services.merge_goals import merge_goals
+from sensory_games.services.merge_report import MergeReport, counts
 from sensory_games.services.private_files import write_private
 from sensory_games.storage import PROFILE_SETTINGS, LevelChange, Repository
+from sensory_games.storage.goals import goal_record
 from sensory_games.storage.rows import checked_alias
 
 BUNDLE_FORMAT = "sensory_games-profile-1"
-BUNDLE_KEYS: tuple[str, ...] = ("format", "exported_at", "from_device", "profile", "levels")
+BUNDLE_KEYS: tuple[str, ...] = (
+    "format",
+    "exported_at",
+    "from_device",
+    "profile",
+    "levels",
+    "goals",
+)
 #: The bundle's profile keys beyond PROFILE_SCHEMA's.
 IDENTITY_KEYS: tuple[str, ...] = ("id", "created_at", "intensity")
 
@@ -48,6 +60,7 @@ class Bundle:
     levels: dict[str, int]
     from_device: str
     exported_at: str
+    goals: list[dict[str, Any]] = field(default_factory=list)
 
 
 def bundle_document(repository: Repository, alias: str) -> dict[str, Any]:
@@ -77,6 +90,7 @@ def bundle_document(repository: Repository, alias: str) -> dict[str, Any]:
             "created_at": record["created_at"],
         },
         "levels": repository.current_levels(profile_id),
+        "goals": [goal_record(goal) for goal in repository.goals(profile_id)],
     }
 
 
@@ -124,10 +138,33 @@ def read_bundle(file: Path, level_counts: Mapping[str, int]) -> Bundle:
         from_device = _checked_device(data.get("from_device"))
         exported_at = data.get("exported_at")
         exported_at = "" if exported_at is None else _checked_time("exported_at", exported_at)
+        goals = _checked_goals(data.get("goals"), level_counts)
     except SchemaError as error:
         raise ConfigError(file, error) from None
     profile["device_id"] = from_device
-    return Bundle(profile, levels, from_device, exported_at)
+    return Bundle(profile, levels, from_device, exported_at, goals)
+
+
+def _checked_goals(value: Any, level_counts: Mapping[str, int]) -> list[dict[str, Any]]:
+    """The bundle's goals checked as a merged export's are (an older bundle has none).
+    A day or time written without quotes, which YAML reads as a date, is taken as text."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        value = [
+            {k: _as_text(v) for k, v in goal.items()} if isinstance(goal, Mapping) else goal
+            for goal in value
+        ]
+    try:
+        return check_goals("goals", value, level_counts)
+    except records.RecordError as error:
+        raise SchemaError(error.where, error.value, error.allowed) from None
+
+
+def _as_text(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return utc_iso(value) if value.tzinfo is not None else value.isoformat()
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _checked_time(key: str, value: Any) -> str:
@@ -311,4 +348,13 @@ def import_bundle(
                 was = Sentence(N_("level {level}"), level=current)
             now = Sentence(N_("level {level}"), level=level)
             done.append(Sentence("{activity}: {was} -> {now}", activity=activity, was=was, now=now))
+        goals = MergeReport(profile["alias"])
+        merge_goals(store, bundle.goals, profile["profile_id"], goals)
+    for said, counter in (
+        (N_("goals added: {counts}"), goals.added),
+        (N_("goals ended as in the bundle: {counts}"), goals.filled_in),
+    ):
+        if counter:
+            done.append(Sentence(said, counts=counts(counter)))
+    done += goals.conflicts
     return done

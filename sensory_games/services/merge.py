@@ -18,12 +18,14 @@ from typing import Any
 
 from sensory_games.domain.aliases import look_alikes, normalise_alias
 from sensory_games.domain.check_in import OLD_SCALE
+from sensory_games.domain.goals import check_goals_and_notes
 from sensory_games.domain.language import N_, Words
 from sensory_games.domain.profile import GUEST_ALIAS, LATER_SETTINGS
 from sensory_games.domain.records import RecordError, check_document
 from sensory_games.domain.schema import error_reason
 from sensory_games.domain.sentence import Listed, Sentence, render
 from sensory_games.services.export import JSON_FORMAT, json_document
+from sensory_games.services.merge_goals import merge_goals, merge_notes
 from sensory_games.services.merge_report import MergeReport
 from sensory_games.services.private_files import temporary_folder
 from sensory_games.storage import (
@@ -184,6 +186,7 @@ def merge(
     _fill_later_fields(document)
     try:
         check_document(document, level_counts)
+        check_goals_and_notes(document, level_counts)
     except RecordError as error:
         raise MergeError(
             source, N_("not merged, nothing was changed: {error}"), error=error
@@ -204,18 +207,20 @@ def merge(
 
 def _fill_later_fields(document: dict[str, Any]) -> None:
     """Exports made before the app recorded them lack some fields: a profile's are then
-    LATER_SETTINGS, each attempt's pointer `unknown`, and each check-in's scale the
-    five faces (every check-in was asked on them then)."""
+    LATER_SETTINGS and no goals, each attempt's pointer `unknown`, each check-in's scale
+    the five faces (every check-in was asked on them then), and each session no notes."""
     profiles = document.get("profiles")
     for profile in profiles if isinstance(profiles, list) else ():
         if not isinstance(profile, dict):
             continue
         for key, value in LATER_SETTINGS.items():
             profile.setdefault(key, value)
+        profile.setdefault("goals", [])
         sessions = profile.get("sessions")
         for session in sessions if isinstance(sessions, list) else ():
             if not isinstance(session, dict):
                 continue
+            session.setdefault("notes", [])
             later = (("attempts", "pointer", "unknown"), ("check_ins", "scale", OLD_SCALE))
             for kind, key, value in later:
                 rows = session.get(kind)
@@ -238,10 +243,13 @@ def _merge_profile(
             report.skipped["session"] += 1
             report.skipped["attempt"] += len(session["attempts"])
             report.skipped["check-in"] += len(session["check_ins"])
+            report.skipped["note"] += len(session["notes"])
         report.skipped["level change"] += len(profile["level_changes"])
+        report.skipped["goal"] += len(profile["goals"])
         return
     for change in profile["level_changes"]:
         _merge_level_change(store, change, local_id, report)
+    merge_goals(store, profile["goals"], local_id, report)
     for session in profile["sessions"]:
         _merge_session(store, session, local_id, report)
 
@@ -355,6 +363,7 @@ def _merge_session(
         report.skipped["session"] += 1
         report.skipped["attempt"] += len(session["attempts"])
         report.skipped["check-in"] += len(session["check_ins"])
+        report.skipped["note"] += len(session["notes"])
         return
     if known is None:
         store.insert_session(session, profile_id)
@@ -417,6 +426,7 @@ def _merge_session(
             report.filled_in["check-in"] += 1
         else:
             report.already["check-in"] += 1
+    merge_notes(store, session["notes"], session_id, report)
 
 
 def _in_session(store: RecordStore, attempt_id: str, session_id: str) -> bool:

@@ -15,7 +15,7 @@ from sensory_games.domain.language import N_
 from sensory_games.domain.sentence import Listed, Sentence
 
 #: The kinds of record a merge counts, in the order they are listed.
-KINDS = ("profile", "session", "attempt", "check-in", "level change")
+KINDS = ("profile", "session", "attempt", "check-in", "level change", "goal", "note")
 
 _COUNTED: dict[str, Callable[[int], Sentence]] = {
     "profile": lambda n: Sentence.tr_n("{count} profile", "{count} profiles", n, count=n),
@@ -25,6 +25,8 @@ _COUNTED: dict[str, Callable[[int], Sentence]] = {
     "level change": lambda n: Sentence.tr_n(
         "{count} level change", "{count} level changes", n, count=n
     ),
+    "goal": lambda n: Sentence.tr_n("{count} goal", "{count} goals", n, count=n),
+    "note": lambda n: Sentence.tr_n("{count} session note", "{count} session notes", n, count=n),
 }
 
 #: A detail line under the first: indented (a layout, not a text to translate).

@@ -56,7 +56,8 @@ class SessionNote:
     text: str
 
 
-def _goal(*row: object) -> StoredGoal:
+def goal_of_row(*row: object) -> StoredGoal:
+    """A goal from its GOAL_COLUMNS row."""
     values = list(row)
     values[6] = tuple(float(v) for v in json.loads(str(values[6])))
     return StoredGoal(*values)  # type: ignore[arg-type]
@@ -92,7 +93,7 @@ class GoalsAndNotes(OpenLog):
         """The goals of one child (None: everyone's) in the order they were set; with
         `open_only`, only those not ended."""
         return self._rows(
-            _goal,
+            goal_of_row,
             f"SELECT {GOAL_COLUMNS} FROM goals WHERE (? IS NULL OR profile_id = ?)"
             " AND (? = 0 OR ended_at IS NULL) ORDER BY created_at, rowid",
             (profile_id, profile_id, int(open_only)),

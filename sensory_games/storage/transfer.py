@@ -16,6 +16,7 @@ from typing import Any
 
 from sensory_games.storage import metric_pack
 from sensory_games.storage import samples as sample_blob
+from sensory_games.storage.goals import GOAL_COLUMNS, goal_of_row, goal_record
 from sensory_games.storage.levels import insert_level_change as write_level_change
 from sensory_games.storage.rows import LevelChange, StoredAttempt, alias_key
 from sensory_games.storage.sessions import write_attempt
@@ -225,6 +226,28 @@ class RecordStore:
         row = self._connection.execute(queries[table], (row_id,)).fetchone()
         return (row[0], row[1]) if row else None
 
+    def goal_here(self, goal_id: str) -> tuple[str, dict[str, Any]] | None:
+        """(profile id, the goal as the JSON export carries it) of a goal here, or None."""
+        row = self._connection.execute(
+            f"SELECT {GOAL_COLUMNS} FROM goals WHERE id = ?", (goal_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        goal = goal_of_row(*row)
+        return goal.profile_id, goal_record(goal)
+
+    def note_here(self, note_id: str) -> tuple[str, dict[str, Any]] | None:
+        """(session id, the note as the JSON export carries it) of a note here, or None."""
+        row = self._connection.execute(
+            "SELECT session_id, id, device_id, author, written_at, text FROM session_notes"
+            " WHERE id = ?",
+            (note_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        keys = ("note_id", "device_id", "author", "written_at", "text")
+        return row[0], dict(zip(keys, row[1:], strict=True))
+
     # -- writing another device's records --------------------------------------------------
 
     def insert_profile(self, record: dict[str, Any]) -> None:
@@ -312,3 +335,46 @@ class RecordStore:
     def insert_level_change(self, change: LevelChange) -> None:
         """Write one level change (a merged one, or a bundle's) as it is."""
         write_level_change(self._connection, change)
+
+    def insert_goal(self, record: dict[str, Any], profile_id: str) -> None:
+        """Insert a goal as exported (goals.GOAL_RECORD), as `profile_id`'s here."""
+        self._connection.execute(
+            f"INSERT INTO goals ({GOAL_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+            (
+                record["goal_id"],
+                record["device_id"],
+                profile_id,
+                record["activity"],
+                record["level"],
+                record["metric"],
+                json.dumps([float(v) for v in record["thresholds"]]),
+                record["baseline"],
+                record["attempts"],
+                record["description"] or "",
+                record["start_date"],
+                record["review_date"],
+                record["created_at"],
+                record["ended_at"],
+            ),
+        )
+
+    def end_goal(self, goal_id: str, ended_at: str) -> None:
+        """End (UTC) a goal this device still had open: an ended goal stays ended."""
+        self._connection.execute(
+            "UPDATE goals SET ended_at = ? WHERE id = ? AND ended_at IS NULL", (ended_at, goal_id)
+        )
+
+    def insert_note(self, record: dict[str, Any], session_id: str) -> None:
+        """Insert a session note as exported (goals.SESSION_NOTE_RECORD) on `session_id`."""
+        self._connection.execute(
+            "INSERT INTO session_notes (id, device_id, session_id, author, written_at, text)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                record["note_id"],
+                record["device_id"],
+                session_id,
+                record["author"],
+                record["written_at"],
+                record["text"],
+            ),
+        )

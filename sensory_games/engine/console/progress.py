@@ -7,6 +7,8 @@ sensory_games.services.report.data, as in the printed report); the latest attemp
 compact line each with its check-in (engine/console/progress_list.py); and for the
 activities that declare themselves replayable (tracing, mirror drawing) a replay of the
 latest traced attempt: the child's finger drawn over the path at the speed it moved.
+Under them, the child's session notes: read a session's, add one
+(engine/console/progress_notes.py).
 
 Charts, list and replay are drawn into pygame_gui images, so the UI's layers keep an open
 drop-down above them. A wide page puts the list beside the charts; a narrow one under
@@ -45,6 +47,7 @@ from sensory_games.engine.console.progress_list import (
     legend_lines,
     natural_width,
 )
+from sensory_games.engine.console.progress_notes import SessionNotes
 from sensory_games.engine.console.scroll import ScrollArea
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
 from sensory_games.services.report.data import Series, level_changes
@@ -96,6 +99,8 @@ class ProgressPage(Page):
         self.chart, text = self._layout(rows * (ROW_MM + GAP_MM))
         self.chart_image = page.add_image(self.chart)
         self.list_image = page.add_image(text)
+        below = max(self.chart.bottom, text.bottom) / metrics.px_per_mm - page.top + GAP_MM
+        self.session_notes = SessionNotes(page, below)
         self.replaying: dict[str, Any] | None = None
         self._replay_frame: pygame.Surface | None = None
         self.shown = 0  # attempts the list shows
@@ -145,8 +150,10 @@ class ProgressPage(Page):
             self._show_list([], self.words.tr("No children yet."))
             self._show_charts()
             self.replay.disable()
+            self.session_notes.load(None)
             return
         child = self.children[names.index(alias)]
+        self.session_notes.load(child.id)
         attempts = tuple(
             self.console.stage.repository.attempts(
                 selection=Selection(activity=self.slug, profile_id=child.id)
@@ -195,6 +202,8 @@ class ProgressPage(Page):
     # -- events -------------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> None:
+        if self.session_notes.handle(event):
+            return
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element in (
             self.child,
             self.activity,
