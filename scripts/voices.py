@@ -10,15 +10,20 @@ extra) ships its library and its data, driven here through ctypes, synchronously
 nothing downloaded while it runs. Each clip is finished like a clinic's recording
 (domain/voice_clip.py: trimmed, peak at -6 dBFS, 20 ms ramps, mono 16-bit 22,050 Hz);
 the same words, voice and engine always give the same bytes, so a clip changes in git
-only when its words (or the engine's pinned version) do.
+only when its words (or the engine's pinned version) do. eSpeak keeps some of its sound
+generator's state from one utterance to the next (seeding its noise and initialising it
+again do not reset it), so each clip is spoken by a fresh engine in a process of its own:
+a new prompt changes no other clip.
 """
 
 from __future__ import annotations
 
 import argparse
 import ctypes
+import multiprocessing
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
@@ -97,6 +102,14 @@ class Speaker:
         return samples.astype(np.float64) / 32768.0
 
 
+def spoken(job: tuple[str, str]) -> tuple[np.ndarray, int]:
+    """The samples of `job`'s text in its voice and their rate (Hz), from an engine that
+    has spoken nothing before (run in a process of its own: see the module docstring)."""
+    text, voice = job
+    speaker = Speaker()
+    return speaker.speak(text, voice), speaker.rate
+
+
 def transcript(language: str, engine: str) -> dict[str, object]:
     """What transcripts.yaml says of `language`: the engine, its voice, and each prompt's
     exact words."""
@@ -117,32 +130,15 @@ def transcript_text(content: dict[str, object]) -> str:
 
 
 def build(check: bool) -> int:
-    speaker = Speaker()
-    engine = f"eSpeak NG {speaker.version}"
+    engine = f"eSpeak NG {Speaker().version}"
     stale: list[str] = []
     total = 0
-    for language in LANGUAGES:
-        folder = VOICE_DIR / language
-        content = transcript(language, engine)
-        said: dict[str, str] = content["prompts"]  # type: ignore[assignment]
-        files = {"transcripts.yaml": transcript_text(content).encode()}
-        for prompt_id, text in said.items():
-            samples = speaker.speak(text, ENGINE_VOICES[language])
-            files[f"{prompt_id}.wav"] = wav_bytes(finished_clip(samples, speaker.rate))
-        for name, data in files.items():
-            total += len(data)
-            target = folder / name
-            if target.exists() and target.read_bytes() == data:
-                continue
-            stale.append(str(target.relative_to(ROOT)))
-            if not check:
-                folder.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-        for old in sorted(folder.glob("*.wav")):
-            if old.name not in files:
-                stale.append(f"{old.relative_to(ROOT)} (no such prompt)")
-                if not check:
-                    old.unlink()
+    # One fresh process per clip (maxtasksperchild=1), two at a time.
+    with multiprocessing.get_context("spawn").Pool(2, maxtasksperchild=1) as pool:
+        for language in LANGUAGES:
+            files = _language_files(pool, language, engine)
+            total += sum(len(data) for data in files.values())
+            stale += _compared(VOICE_DIR / language, files, check)
     verb = "stale" if check else "written"
     for line in stale:
         print(f"{verb}: {line}")
@@ -151,6 +147,38 @@ def build(check: bool) -> int:
         f"{total / 1024:.0f} KiB in all; {len(stale)} {verb}"
     )
     return 1 if check and stale else 0
+
+
+def _language_files(pool: Any, language: str, engine: str) -> dict[str, bytes]:
+    """`language`'s folder as it should be: file name -> bytes (each clip and the
+    transcript), each clip spoken in a process of its own from `pool`."""
+    content = transcript(language, engine)
+    said: dict[str, str] = content["prompts"]  # type: ignore[assignment]
+    files = {"transcripts.yaml": transcript_text(content).encode()}
+    jobs = [(text, ENGINE_VOICES[language]) for text in said.values()]
+    for prompt_id, (samples, rate) in zip(said, pool.map(spoken, jobs, chunksize=1), strict=True):
+        files[f"{prompt_id}.wav"] = wav_bytes(finished_clip(samples, rate))
+    return files
+
+
+def _compared(folder: Path, files: dict[str, bytes], check: bool) -> list[str]:
+    """What in `folder` differs from `files` (missing, changed, or a clip of no prompt);
+    written (and removed) unless `check`."""
+    stale: list[str] = []
+    for name, data in files.items():
+        target = folder / name
+        if target.exists() and target.read_bytes() == data:
+            continue
+        stale.append(str(target.relative_to(ROOT)))
+        if not check:
+            folder.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    for old in sorted(folder.glob("*.wav")):
+        if old.name not in files:
+            stale.append(f"{old.relative_to(ROOT)} (no such prompt)")
+            if not check:
+                old.unlink()
+    return stale
 
 
 def main() -> int:

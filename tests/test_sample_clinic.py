@@ -10,16 +10,27 @@ from pathlib import Path
 
 import pytest
 
-from sensory_games.activities import level_counts
+from sensory_games.activities import level_counts, showing
 from sensory_games.domain.clock import VirtualClock
+from sensory_games.domain.level_reasons import (
+    MASTERY_UP,
+    MASTERY_UP_RUN,
+    MASTERY_UP_TRACED,
+    SET_BY_THERAPIST,
+    recognised,
+)
+from sensory_games.domain.mastery import MasteryRule, decide
 from sensory_games.engine.sample_clinic import (
     ALIASES,
+    DEVICE_DELAY_MS,
     HISTORY_CHILDREN,
     PLAN_STEPS,
     SampleClinic,
     fill_sample_clinic,
 )
 from sensory_games.services.plans import load_plan
+from sensory_games.services.report import ReportRequest, build_report
+from sensory_games.services.report.lettering import page_texts
 from sensory_games.storage import Repository
 
 #: When the history ends (the clinic's today).
@@ -147,3 +158,82 @@ def test_the_tracing_history_shows_children_who_differ_in_lifts_fluency_and_time
         drawing, watching = metrics["drawing_time_s"].value, metrics["watching_time_s"].value
         assert drawing + watching + metrics["in_air_time_s"].value <= total + 1e-6
     assert any(m["watching_time_s"].value > m["drawing_time_s"].value for m in tracing)
+
+
+def test_level_changes_are_written_as_the_mastery_rule_writes_them(
+    clinic: SampleClinic, repository: Repository
+) -> None:
+    """The history's moves up read as the rule's own (the run it asks for, over the
+    sessions it asks for; tracing with its coverage and lift bars), never in the wording
+    the rule used before: the same text `decide` stores for such a run."""
+    rule = MasteryRule()
+
+    class Good:  # one good attempt at level 1 in `session_id`, measured as tracing is or not
+        level, completed, accuracy, abort_reason = 1, True, 0.95, None
+
+        def __init__(self, session_id: str, traced: bool) -> None:
+            self.session_id, self.traced = session_id, traced
+
+        def metric(self, name: str) -> float | None:
+            return {"coverage": 0.95, "extra_lifts": 0.0}.get(name) if self.traced else None
+
+    sessions = [f"s{n % rule.advance_sessions}" for n in range(rule.advance_after)]
+    for activity, traced in (("tracing", True), ("bilateral_drum", False)):
+        decision = decide(rule, 1, 1, 8, [Good(s, traced) for s in sessions])
+        assert decision is not None
+        moves = [
+            c
+            for child in clinic.history
+            for c in repository.level_changes(child.id)
+            if c.activity == activity and c.from_level == 1
+        ]
+        assert moves and all(c.reason == decision.reason for c in moves)
+    for child in clinic.history:
+        for change in repository.level_changes(child.id):
+            template, _values = recognised(change.reason) or ("typed", {})
+            assert template != MASTERY_UP  # (the old wording)
+            assert template in (MASTERY_UP_TRACED, MASTERY_UP_RUN, SET_BY_THERAPIST)
+
+
+def test_the_calm_and_drum_history_shows_the_new_measures_for_children_who_differ(
+    clinic: SampleClinic, repository: Repository
+) -> None:
+    """Adherence (chance-corrected), restlessness, the two-hand gap and the device delay
+    taken off (the sample device's calibration: its touches arrive that late) are in the
+    demo, per child; adherence and the gap differ between them."""
+    means: dict[str, dict[str, float]] = {}
+    for child in clinic.history:
+        attempts = list(repository.attempts(child.alias))
+        calm = [a.metrics for a in attempts if a.activity == "calming"]
+        drum = [a.metrics for a in attempts if a.activity == "bilateral_drum"]
+        assert calm and all({"adherence", "restlessness_per_min"} <= set(m) for m in calm)
+        assert drum and all(m["device_delay_ms"].value == DEVICE_DELAY_MS for m in drum)
+        gaps = [m["both_hands_gap_ms"].value for m in drum if "both_hands_gap_ms" in m]
+        assert gaps and max(gaps) - min(gaps) > 20.0
+        means[child.alias] = {
+            "adherence": sum(m["adherence"].value for m in calm) / len(calm),
+            "gap": sum(gaps) / len(gaps),
+        }
+    first, second = means.values()
+    assert abs(first["adherence"] - second["adherence"]) > 0.1
+    assert abs(first["gap"] - second["gap"]) > 5.0
+
+
+def test_the_report_says_the_level_changes_in_plain_words(
+    clinic: SampleClinic, repository: Repository
+) -> None:
+    """The first child's report (it may go to a family) says why the level changed in
+    plain words, in English and in Spanish, and never the rule's bars."""
+    alias = clinic.history[0].alias
+    now = TODAY.wall_utc()
+    for language, moved_up in (
+        ("en", "moved up a level after 3 good tries in a row over 2 sessions"),
+        ("es", "subió un nivel tras 3 intentos buenos seguidos en 2 sesiones"),
+    ):
+        request = ReportRequest(
+            alias=alias, now=now, tz=timezone.utc, showing=showing(), language=language
+        )
+        figures = build_report(repository, request).figures
+        texts = [t for figure in figures for t in page_texts([figure])]
+        assert any(moved_up in t for t in texts), language
+        assert not any(">=" in t or "mastery" in t or "dominio" in t for t in texts)

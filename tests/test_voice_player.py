@@ -17,6 +17,7 @@ from sensory_games.domain.intensity import PRESETS, SensoryProfile
 from sensory_games.domain.prompts import (
     BREATHE_IN,
     CHOOSE_A_GAME,
+    GOAL_COPY,
     GOAL_TRACE,
     HOW_DO_YOU_FEEL,
     PROMPTS,
@@ -222,6 +223,24 @@ def test_the_screens_say_their_prompts(make_app, repository: Repository, voice_c
     app.push(CheckInScene(app.stage, "before", lambda _: None))
     assert said(app)[-1] == HOW_DO_YOU_FEEL
     assert set(said(app)) <= set(PROMPTS)
+
+
+def test_a_copy_level_says_what_copying_asks(
+    make_app, repository: Repository, clock: VirtualClock, voice_channel
+) -> None:
+    """Copy mode (tracing levels 15, 16 and 18) has no path to follow and no green dot:
+    the child is asked to look at the model, draw it in the empty box and touch the tick,
+    and is never told to follow a path or start at a dot; a tracing level still is."""
+    for level in (15, 16, 18):
+        app = make_app()
+        open_activity(app, repository, "tracing", level)
+        run_frames(app, clock, 3.0, render=False)
+        assert said(app)[-1:] == [GOAL_COPY]
+        assert GOAL_TRACE not in said(app) and START_AT_GREEN_DOT not in said(app)
+    app = make_app()
+    open_activity(app, repository, "tracing", 17)  # tracing the name: over a path
+    assert said(app)[-1] == GOAL_TRACE
+    assert app.stage.voice.caption() == PROMPTS[GOAL_TRACE]
 
 
 def test_a_child_with_voice_off_hears_no_prompt(

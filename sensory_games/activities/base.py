@@ -119,7 +119,7 @@ class Activity(ABC):
     #: Its variants (as `variant` stores them) in words, for the report:
     report_variants: ClassVar[Mapping[str, str]] = {"standard": N_("standard")}
     #: The spoken prompts (domain/prompts.py) said when an attempt starts: what to do, in
-    #: child words, one after the other.
+    #: child words, one after the other (``spoken_goal`` says which, for a level).
     objective_prompts: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
@@ -128,7 +128,7 @@ class Activity(ABC):
         self.sounds = context.sounds
         self.voice = context.voice
         if self.voice is not None:  # what it says now, and the praise its reward says after
-            self.voice.preload(*self.objective_prompts, *PRAISE, PRAISE_GOOD_TRYING)
+            self.voice.preload(*self.spoken_goal(), *PRAISE, PRAISE_GOOD_TRYING)
         self.rng = random.Random(context.seed)
         self.started_at = context.clock.now()
         self._result: Result | None = None
@@ -159,6 +159,13 @@ class Activity(ABC):
         """Checks across parameters or against other config files (e.g. that every shape
         named exists); raise SchemaError naming the parameter. Default: none."""
         return None
+
+    def spoken_goal(self) -> tuple[str, ...]:
+        """The prompts said as this attempt starts (prompt ids, in order): the class's
+        ``objective_prompts``; an activity whose levels ask for different things (tracing's
+        copy mode) says the one for its level. Read from ``parameters`` only: it is asked
+        before a subclass's ``__init__`` has run (to load the clips)."""
+        return self.objective_prompts
 
     @property
     def variant(self) -> str:

@@ -5,8 +5,8 @@ with `sensory-games levels --reason`, or what the app wrote): the same in every 
 readable in an export, unchanged for rows written before this module. The reasons the app
 writes itself are the texts here (:data:`KNOWN`), filled in with their values; where a
 reason is shown, :func:`reason_in` recognises one of them, old rows included, and says it
-again in the reader's language with the same values. A reason an adult typed is shown as
-typed.
+again in the reader's language with the same values (services/report/level_words.py says
+it in plain words for a family). A reason an adult typed is shown as typed.
 """
 
 from __future__ import annotations
@@ -65,14 +65,21 @@ def level_reason(template: str, **values: object) -> str:
     return template.format(**values)
 
 
-def reason_in(stored: str, words: Words) -> str:
-    """A stored reason in `words`' language: one the app wrote (any of :data:`KNOWN`, with
-    its values) translated, anything else (what an adult typed) as it is."""
+def recognised(stored: str) -> tuple[str, dict[str, str]] | None:
+    """Which of :data:`KNOWN` wrote `stored`, and its values (as text); None for a reason
+    an adult typed."""
     for template, pattern in _PATTERNS:
         matched = pattern.fullmatch(stored)
         if matched is not None:
-            return words.tr(template, **matched.groupdict())
-    return stored
+            return template, matched.groupdict()
+    return None
+
+
+def reason_in(stored: str, words: Words) -> str:
+    """A stored reason in `words`' language: one the app wrote (any of :data:`KNOWN`, with
+    its values) translated, anything else (what an adult typed) as it is."""
+    found = recognised(stored)
+    return stored if found is None else words.tr(found[0], **found[1])
 
 
 #: Each known template with the pattern its filled-in text matches (a field: any text).

@@ -199,27 +199,34 @@ def decide(
         run = [*run, attempt] if rule.is_good(attempt) else []
     sessions = len({attempt.session_id for attempt in run})
     if len(run) >= rule.advance_after and sessions >= rule.advance_sessions and level < highest:
-        return LevelDecision(level + 1, _advance_reason(rule, level, run, sessions))
-    if hard >= rule.step_back_after and level > lowest:
-        return LevelDecision(
-            level - 1,
-            level_reason(
-                MASTERY_DOWN, count=hard, accuracy=f"{rule.step_back_accuracy:.2f}", level=level
-            ),
+        traced = any(
+            a.metric(COVERAGE) is not None or a.metric(EXTRA_LIFTS) is not None for a in run
         )
+        return LevelDecision(level + 1, advance_reason(rule, level, len(run), sessions, traced))
+    if hard >= rule.step_back_after and level > lowest:
+        return LevelDecision(level - 1, step_back_reason(rule, level, hard))
     return None
 
 
-def _advance_reason(rule: MasteryRule, level: int, run: Sequence[Outcome], sessions: int) -> str:
-    """The stored reason for moving up: with the coverage and lift bars when the run's
-    attempts were measured by them (tracing, mirror)."""
+def step_back_reason(rule: MasteryRule, level: int, count: int) -> str:
+    """The stored reason for moving back from `level` after `count` hard attempts in a
+    row (given up, or under the rule's step-back bar)."""
+    return level_reason(
+        MASTERY_DOWN, count=count, accuracy=f"{rule.step_back_accuracy:.2f}", level=level
+    )
+
+
+def advance_reason(rule: MasteryRule, level: int, count: int, sessions: int, traced: bool) -> str:
+    """The stored reason for moving up from `level` after a run of `count` good attempts
+    spanning `sessions` sessions; with the coverage and lift bars when the run was
+    measured by them (`traced`: tracing, mirror). The sample clinic writes its level
+    changes with it too, so they read as the rule's own."""
     values = {
-        "count": len(run),
+        "count": count,
         "sessions": sessions,
         "accuracy": f"{rule.advance_accuracy:.2f}",
         "level": level,
     }
-    traced = any(a.metric(COVERAGE) is not None or a.metric(EXTRA_LIFTS) is not None for a in run)
     if not traced:
         return level_reason(MASTERY_UP_RUN, **values)
     return level_reason(

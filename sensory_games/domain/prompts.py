@@ -7,8 +7,9 @@ The English words are marked for the catalogs (area "voice"), so the same senten
 translated once and both spoken (the clip's transcript) and shown as the adult's caption.
 
 An id is a file name: lower-case letters, digits and underscores. An activity names its
-objective's prompt in its own class (``Activity.objective_prompt``); the screens name the
-rest where they say them.
+objective's prompts in its own class (``Activity.objective_prompts``, or
+``Activity.spoken_goal()`` where a level changes what the child is asked to do, as
+tracing's copy mode does); the screens name the rest where they say them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ AND_OUT = "and_out"
 HOW_DO_YOU_FEEL = "how_do_you_feel"
 CALM_DOWN = "calm_down"
 GOAL_TRACE = "goal_trace"
+GOAL_COPY = "goal_copy"
 GOAL_BUBBLES = "goal_bubbles"
 GOAL_CALM = "goal_calm"
 GOAL_DRUM = "goal_drum"
@@ -46,6 +48,7 @@ PROMPTS: dict[str, str] = {
     HOW_DO_YOU_FEEL: N_("How do you feel?"),
     CALM_DOWN: N_("Let's take a quiet break together."),
     GOAL_TRACE: N_("Follow the path with your finger."),
+    GOAL_COPY: N_("Draw the same picture in the empty box. Then touch the tick."),
     GOAL_BUBBLES: N_("Pop the bubbles!"),
     GOAL_CALM: N_("Let's be calm and quiet."),
     GOAL_DRUM: N_("Tap the drums with the beat."),

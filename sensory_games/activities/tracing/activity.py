@@ -36,7 +36,7 @@ from sensory_games.domain.name_writing import NAME, level_glyphs
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.domain.prompts import GOAL_TRACE, START_AT_GREEN_DOT
+from sensory_games.domain.prompts import GOAL_COPY, GOAL_TRACE, START_AT_GREEN_DOT
 from sensory_games.domain.report_spec import ACCURACY, Measure, Overlays
 from sensory_games.domain.schema import SchemaError
 
@@ -94,7 +94,8 @@ class TracingActivity(TracedShapes):
 
     slug: ClassVar[str] = "tracing"
     title: ClassVar[str] = N_("Trace the path")
-    #: ("start at the green dot" is said apart, when the green dot shows: see update)
+    #: ("start at the green dot" is said apart, when the green dot shows: see update; copy
+    #: mode asks for something else: see spoken_goal)
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_TRACE,)
     schema = SCHEMA
     bot_class = TracingBot
@@ -157,6 +158,11 @@ class TracingActivity(TracedShapes):
         self.start_dot_said = False  # "start at the green dot" was said (or not needed)
         if self.voice is not None:
             self.voice.preload(START_AT_GREEN_DOT)
+
+    def spoken_goal(self) -> tuple[str, ...]:
+        """Copy mode's own goal (look at the model, draw it in the empty box, touch the
+        tick): "follow the path" would send the child looking for a path to trace."""
+        return (GOAL_COPY,) if self.parameters["mode"] == "copy" else self.objective_prompts
 
     # -- items ----------------------------------------------------------------------------
 

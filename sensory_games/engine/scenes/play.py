@@ -151,7 +151,7 @@ class ActivityScene(SessionScene):
 
     def enter(self) -> None:
         """On screen now: the child is told what to do."""
-        self.stage.voice.say(*self.activity.objective_prompts)
+        self.stage.voice.say(*self.activity.spoken_goal())
 
     def resume(self) -> None:
         self.activity.resume(self.stage.clock.now())

@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from sensory_games.domain.check_in import BeforeAfter, before_after_pairs
 from sensory_games.domain.language import N_, SOURCE_LANGUAGE, Words, check_language, words
-from sensory_games.domain.level_reasons import reason_in
 from sensory_games.domain.report_spec import Overlays, Showing, ShownActivity, shown
 from sensory_games.domain.sentence import Sentence
 from sensory_games.services.private_files import private_file
@@ -50,6 +49,7 @@ from sensory_games.services.report.data import (
     time_text,
     totals,
 )
+from sensory_games.services.report.level_words import plain_reason
 from sensory_games.services.report.names import plain_key
 from sensory_games.services.report.plain_summary import family_summary, stopped_text, trend_text
 from sensory_games.services.report.trends import Trend, trend
@@ -380,7 +380,7 @@ def _activity_lines(
         )
     for step, why in [(s, s.reason) for s in steps if s.reason][-3:]:  # the latest, with why
         day = day_text(local(step.at, tz), language=said.language)
-        lines.append(f"{day}: {step.label_in(said)}, {reason_in(why, said)}")
+        lines.append(f"{day}: {step.label_in(said)}, {plain_reason(why, said)}")
     lines.extend(totals(series, replace(line, text=said.tr(line.text))) for line in what.totals)
     return lines
 
