@@ -263,3 +263,22 @@ def test_the_first_touch_on_a_badged_launcher_still_opens_its_tile(make_app, rep
     tap_rect(app, clock, app.top.tile("bilateral_drum").rect)
     assert app.window.touch_available
     assert type(app.top).__name__ == "ActivityScene" and app.top.slug == "bilateral_drum"
+
+
+@pytest.mark.parametrize("name", ["1280x800@220dpi", "800x480@130dpi", "800x1280@220dpi"])
+def test_the_timing_check_with_a_saved_calibration_meets_the_layout_rules(name: str) -> None:
+    """Four buttons (start over, next beat, forget saved, done): they take two rows where
+    one row would cut a word ("Forg" at 1280x800@220dpi), lower ones on a short landscape
+    screen so the tap count keeps its room."""
+    from sensory_games.engine.layout_check import check_screen, sample_clinic
+    from sensory_games.ui.screen_matrix import clinic_screens
+
+    screen = next(s for s in clinic_screens() if s.name == name)
+    with sample_clinic() as (config, data):
+        log = Repository(data)
+        log.set_device_latency(
+            DeviceLatency(45.0, 8.0, 16, "2026-12-01T10:00:00Z", 60.0, "sound_and_glow", -45.0)
+        )
+        log.close()
+        problems, views = check_screen(screen, config, data, lambda view: "timing" in str(view))
+    assert views == 1 and problems == []

@@ -23,6 +23,7 @@ from typing import Any
 from sensory_games.domain import records
 from sensory_games.domain.check_in import describe
 from sensory_games.domain.intensity import CHANNELS
+from sensory_games.domain.name_writing import NAME
 from sensory_games.services.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
 from sensory_games.storage.goals import goal_record, note_record
@@ -231,6 +232,12 @@ def check_in_record(c: StoredCheckIn) -> dict[str, Any]:
     return exported(c, CHECK_IN_FIELDS, feeling_words=words)
 
 
+def writes_a_name(a: StoredAttempt) -> bool:
+    """Did the attempt have the child write their own name (`shapes: name`)? Its samples
+    and target spell the name, so a pseudonymised export leaves them out."""
+    return NAME in str(a.parameters.get("shapes", "")).split()
+
+
 def attempt_record(a: StoredAttempt) -> dict[str, Any]:
     """One attempt as exported in JSON (without samples and target)."""
     metrics = {name: {"value": m.value, "unit": m.unit} for name, m in sorted(a.metrics.items())}
@@ -291,7 +298,9 @@ def profile_blocks(
         grouped: dict[str, dict[str, list[dict[str, Any]]]] = {}
         for a in attempts:
             record = attempt_record(a)
-            if samples:
+            if samples and codes is not None and writes_a_name(a):
+                record["target"], record["samples"] = None, []  # (the child's name, drawn)
+            elif samples:
                 record["target"] = source.target(a.id)
                 record["samples"] = source.samples(a.id)
             grouped.setdefault(a.session_id, {"check_ins": [], "attempts": []})["attempts"].append(
@@ -434,7 +443,8 @@ def write_export(
     attempts = source.attempts(selection=selection)
     if samples:
         rows = list(attempts)
-        text = samples_csv_text((a.id, source.samples(a.id)) for a in rows)
+        shown = [a for a in rows if codes is None or not writes_a_name(a)]
+        text = samples_csv_text((a.id, source.samples(a.id)) for a in shown)
         write_private(out, text, data_dir=source.data_dir)
         return len(rows)
     count = -1  # (the header is a line too)

@@ -152,7 +152,10 @@ class TracingActivity(TracedShapes):
         self.first_contact_active_s: float | None = None
         self.touching: dict[int, ContactState] = {}
         self.view = view.TracingView(self)
-        self.help = stroke_help.StrokeHelp(self.parameters["help_after_failures"])
+        # (no help in copy mode: there is no guide to bring back, and a smaller good copy
+        # makes little progress along the model laid in the empty box)
+        helping = 0 if self.copy_mode is not None else self.parameters["help_after_failures"]
+        self.help = stroke_help.StrokeHelp(helping)
         self.item = self._show(0, self.started_at)
         self.prepare_shapes()
         self.start_dot_said = False  # "start at the green dot" was said (or not needed)
@@ -179,6 +182,8 @@ class TracingActivity(TracedShapes):
         return GUIDES[min(first + step, len(GUIDES) - 1)]
 
     def _layout(self, glyph: Glyph) -> tuple[np.ndarray, ...]:
+        if self.copy_mode is not None:
+            return self.copy_mode.lay_out(glyph, self.parameters["size_mm"])
         metrics = self.context.metrics
         width, height = glyph.size_units
         # the band shrinks with the shape (band_for): the shape and its band together fit
@@ -191,8 +196,6 @@ class TracingActivity(TracedShapes):
         def placed(size_mm: float, lift_mm: float) -> list[tuple[np.ndarray, ...]]:
             return [glyph.layout(size_mm, (x, y - lift_mm))]
 
-        if self.copy_mode is not None:
-            return self.copy_mode.lay_out(glyph, self.parameters["size_mm"])
         return self.clear_of_corners(placed, max(size, MIN_SIZE_MM))[0]
 
     def _lay_out_targets(self, index: int) -> tuple[TargetPath, ...]:
@@ -261,7 +264,7 @@ class TracingActivity(TracedShapes):
         super().update(dt)
         now = self.context.clock.now()
         self._point_to_the_start(now)
-        if self.result is None and self.item.completed_at is None:
+        if self.help.after_failures and self.result is None and self.item.completed_at is None:
             so_far = stroke_help.progress(self.item)
             self._help_if_due(self.help.tick(so_far, self.active_time(now)))
 
@@ -319,7 +322,7 @@ class TracingActivity(TracedShapes):
             self._extend(state, point, pointer.t)
             if pointer.phase in ("up", "cancel"):
                 self._end(pointer.pointer_id)
-                if not self.touching and item.completed_at is None:
+                if self.help.after_failures and not self.touching and item.completed_at is None:
                     so_far = stroke_help.progress(item)
                     self._help_if_due(self.help.touch_ended(so_far, self.active_time(pointer.t)))
         return True

@@ -42,7 +42,7 @@ from sensory_games.ui.art import mix
 from sensory_games.ui.audio import SoundPlayer, lead_bucket_ms
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.text import blit_centred, wrapped
+from sensory_games.ui.text import blit_centred, measure, wrapped
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
@@ -132,12 +132,22 @@ class CalibrationScene(Scene):
             entries.append((tr("Forget saved"), art.draw_exit_icon, self.forget))
         entries.append((tr("Done"), art.draw_home_icon, self.stage.pop))
         gap = 6.0
-        # as many a row as keep at least 45 % of their width (a portrait tablet takes two
-        # rows): the labels are never squeezed into a button too narrow for them
-        fits = int((metrics.width_mm - 8.0 + 0.45 * gap) // (0.45 * (width + gap)))
-        per_row = max(1, min(len(entries), fits))
+        # as many a row as leave each button room for its icon and its longest word at
+        # 3 mm capitals (a portrait tablet takes two rows): a word is never cut
+        size = metrics.font_px(3.0)
+        words = [word for label, _, _ in entries for word in label.split()]
+        least_mm = height + 4.0 + max(measure(w, size)[0] for w in words) / metrics.px_per_mm
+
+        def button_mm(count: int) -> float:
+            room = (metrics.width_mm - 8.0) / (count * width + (count - 1) * gap)
+            return width * min(1.0, room)
+
+        fitting = [n for n in range(1, len(entries) + 1) if button_mm(n) >= least_mm]
+        per_row = max(fitting, default=1)
         rows = -(-len(entries) // per_row)
         scale = min(1.0, (metrics.width_mm - 8.0) / (per_row * width + (per_row - 1) * gap))
+        if rows > 1 and metrics.width_mm > metrics.height_mm:  # a short landscape screen:
+            height, top = 12.0, top + (height - 12.0)  # lower rows (adult targets >= 9 mm)
         self.buttons = []
         for k, (label, icon, action) in enumerate(entries):  # (the first at the right in ar)
             row, place = divmod(k, per_row)
