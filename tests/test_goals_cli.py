@@ -68,7 +68,14 @@ def test_bad_goals_are_one_line_errors(data_dir: Path, capsys) -> None:
         ({"--baseline": "0"}, "baseline = 0: must be -2 or -1"),
         ({"--level": "99"}, f"level = 99: tracing has levels 1 to {TRACING_LEVELS}"),
         ({"--start": "2026-13-01"}, "--start '2026-13-01': must be a day like 2026-12-01"),
-    ):
+        # metrics that could never be scored: a typo, the old name, percent for a share,
+        # negative seconds
+        ({"--metric": "extra_lift"}, "metric = 'extra_lift': tracing records: accuracy, "),
+        ({"--metric": "pen_lifts"}, "extra_lifts, help_given, in_air_time_s, ncv_per_stroke"),
+        ({"--metric": "accuracy", "--scale": "5,6.5,8,9,9.5"}, "accuracy is a share: each must"),
+        ({"--metric": "completion_time_s", "--scale": "3,2,1,0,-1"},
+         "completion_time_s (s) is never below 0"),
+    ):  # fmt: skip
         args = list(ADD)
         for option, value in change.items():
             args[args.index(option) + 1] = value

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from records import at, log_attempt
 
+from sensory_games.activities import showing
 from sensory_games.domain.goals import GoalScale
 from sensory_games.services.export import write_export
 from sensory_games.services.export_schema import shipped_schema
@@ -29,7 +30,7 @@ def log_with_goal_and_note(repository: Repository) -> Repository:
     child = repository.add_profile(alias="Mia")
     session = repository.start_session(child.id, at(0))
     log_attempt(repository, child, session, 1, level=2, accuracy=0.7)
-    goals = ChildGoals(repository, {"bubbles": 5})
+    goals = ChildGoals(repository, {"bubbles": 5}, showing())
     scale = GoalScale("bubbles", 2, "accuracy", (0.5, 0.6, 0.7, 0.8, 0.9))
     goals.add(
         child.id, GoalRequest(scale, -1, date(2026, 3, 2), description="Mia's own"), "console"

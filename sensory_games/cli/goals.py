@@ -7,13 +7,13 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime, timezone
 
-from sensory_games.activities import level_counts
+from sensory_games.activities import level_counts, showing
 from sensory_games.cli.clinic_language import clinic_words
 from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, open_log
 from sensory_games.domain.goals import GoalScale, t_score
 from sensory_games.domain.language import N_, Words
-from sensory_games.services.goals import UNRECORDED, ChildGoals, GoalRequest, GoalShown
+from sensory_games.services.goals import ChildGoals, GoalRequest, GoalShown
 
 
 def goals(args: argparse.Namespace) -> int:
@@ -21,15 +21,12 @@ def goals(args: argparse.Namespace) -> int:
     config, repository = open_log(args)
     try:
         child = find_profile(repository, args.alias)
-        service = ChildGoals(repository, level_counts(config.config_dir))
+        service = ChildGoals(repository, level_counts(config.config_dir), showing())
         words = clinic_words(args)
         if args.goals_command == "add":
             request = _request(args)
             goal = service.add(child.id, request, "command line")
             print(words.tr("goal {id} set for {alias}", id=goal.id[:8], alias=child.alias))
-            names = service.unrecorded(request.scale)
-            if names is not None:
-                print(words.tr(UNRECORDED, activity=goal.activity, metric=goal.metric, names=names))
         elif args.goals_command == "end":
             goal = service.end(child.id, args.goal, "command line")
             print(words.tr("goal {id} ended", id=goal.id[:8]))
@@ -44,7 +41,7 @@ def notes(args: argparse.Namespace) -> int:
     """Write a note on a session, or list a child's sessions with their notes."""
     config, repository = open_log(args)
     try:
-        service = ChildGoals(repository, level_counts(config.config_dir))
+        service = ChildGoals(repository, level_counts(config.config_dir), showing())
         words = clinic_words(args)
         if args.notes_command == "add":
             note = service.add_note(args.session, args.author, args.text, "command line")

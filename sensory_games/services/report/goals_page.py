@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sensory_games.domain.goals import GAS_LEVELS, t_score
+from sensory_games.domain.goals import t_score
 from sensory_games.domain.language import Words
 from sensory_games.domain.report_spec import Showing, shown
 from sensory_games.services.goals import ChildGoals, GoalShown
+from sensory_games.services.report import goal_words
 from sensory_games.storage import Repository
 
 if TYPE_CHECKING:
@@ -23,12 +24,12 @@ def goals_page(
     """The Goals page, or None when the child has no open goal."""
     from sensory_games.services.report import layout
 
-    goals = ChildGoals(repository, {}).shown(profile_id)
+    goals = ChildGoals(repository, {}, showing).shown(profile_id)
     if not goals:
         return None
     fig = layout.new_page()
     explained = said.tr(
-        "Each goal is scored from -2 (much less than expected) to +2 (much more than "
+        "Each goal is scored from −2 (much less than expected) to +2 (much more than "
         "expected); 0 is the outcome the therapist expects. The score is the median of the "
         "latest completed attempts at the goal's level."
     )
@@ -48,38 +49,13 @@ def goals_page(
 
 
 def _lines(item: GoalShown, showing: Showing, said: Words) -> list[str]:
-    """A goal's heading, scale, baseline and attainment, in `said`'s language."""
-    goal, now = item.goal, item.attainment
-    sign = "≥" if item.scale.higher_is_better else "≤"
-    steps = "   ".join(
-        f"{gas:+d}: {sign} {value:.3g}"
-        for gas, value in zip(GAS_LEVELS, goal.thresholds, strict=True)
-    )
-    heading = said.tr(
-        "{activity}, level {level}: {metric}",
-        activity=said.tr(shown(showing, goal.activity).title),
-        level=goal.level,
-        metric=goal.metric,
-    )
-    lines = [heading]
-    if goal.description:
-        lines.append(goal.description)
-    lines.append(steps)
-    baseline = format(goal.baseline, "+d")
-    since = said.tr("Baseline {baseline}, since {day}", baseline=baseline, day=goal.start_date)
-    lines.append(since)
-    if now.level is None or now.median is None:
-        lines.append(said.tr("Not scored yet: no completed attempt at this level."))
-    else:
-        values = ", ".join(f"{v:.3g}" for v in now.values)
-        level = f"{now.level:+d}"
-        lines.append(
-            said.tr(
-                "Now {level}: median {median:.3g} of the latest {count} ({values})",
-                level=level,
-                median=now.median,
-                count=len(now.values),
-                values=values,
-            )
-        )
+    """A goal's heading, description, scale, baseline and dates, and attainment, in
+    `said`'s language (services/report/goal_words.py)."""
+    activity = shown(showing, item.goal.activity)
+    lines = [goal_words.heading(item, activity, said)]
+    if item.goal.description:
+        lines.append(item.goal.description)
+    lines.append(goal_words.scale_text(item, activity, said))
+    lines.append(goal_words.dates_text(item, said))
+    lines.append(goal_words.attainment_text(item, activity, said))
     return lines
