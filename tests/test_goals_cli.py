@@ -93,11 +93,19 @@ def test_a_note_is_written_on_a_session_and_listed_under_it(data_dir: Path, caps
         data_dir,
         capsys,
     )
-    assert (code, out) == (0, f"note saved on session {session[:8]}\n")
+    # whose session it is, so a mistyped id is noticed
+    assert (code, out) == (
+        0, f"note saved on session {session[:8]} of Sam, started 2026-03-02T09:00 UTC\n"
+    )  # fmt: skip
+    run(["notes", "add", "--session", session[:8], "calm\nthen tired\n  after drum"], data_dir,
+        capsys)  # fmt: skip
     code, out, _ = run(["notes", "list", "Sam"], data_dir, capsys)
     lines = out.splitlines()
     assert lines[1] == f"  {session[:8]}  2026-03-02T09:00"
     assert lines[2].endswith("(JS): tired today")
+    # a note's later lines stand under its text, deeper than the next note
+    assert lines[3].endswith(": calm") and lines[3].startswith("      2")
+    assert lines[4:] == ["        then tired", "          after drum"]
     code, _, err = run(["notes", "add", "--session", "zzzzzzzz", "x"], data_dir, capsys)
     assert code == EXIT_USAGE
     assert err == "sensory-games: session = 'zzzzzzzz': no session in this log has that id\n"

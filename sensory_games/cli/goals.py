@@ -45,7 +45,14 @@ def notes(args: argparse.Namespace) -> int:
         words = clinic_words(args)
         if args.notes_command == "add":
             note = service.add_note(args.session, args.author, args.text, "command line")
-            print(words.tr("note saved on session {id}", id=note.session_id[:8]))
+            alias, started_at = service.whose_session(note.session_id)
+            said = words.tr(
+                "note saved on session {id} of {alias}, started {started} UTC",
+                id=note.session_id[:8],
+                alias=alias,
+                started=started_at[:16],
+            )
+            print(said)
             return 0
         child = find_profile(repository, args.alias)
         written = service.notes(child.id)
@@ -54,10 +61,15 @@ def notes(args: argparse.Namespace) -> int:
             print(f"  {session_id[:8]}  {started_at[:16]}")
             for note in (n for n in written if n.session_id == session_id):
                 by = f" ({note.author})" if note.author else ""
-                print(f"      {note.written_at[:16]}{by}: {note.text}".replace("\n", "\n      "))
+                text = note.text.replace("\n", "\n" + NOTE_LINE_INDENT)
+                print(f"      {note.written_at[:16]}{by}: {text}")
     finally:
         repository.close()
     return 0
+
+
+#: A note's later lines start under its first line's text, deeper than the next note.
+NOTE_LINE_INDENT = " " * 8
 
 
 def print_goals(shown: list[GoalShown], alias: str, words: Words) -> None:

@@ -186,6 +186,14 @@ class ChildGoals:
             raise GoalError("session", session_id, what)
         return found[0]
 
+    def whose_session(self, session_id: str) -> tuple[str, str]:
+        """(child's alias, start UTC ISO) of the one session whose id starts with
+        `session_id`: a confirmation names them, so a mistyped id is noticed."""
+        found, profile_id = self.find_session(session_id)
+        aliases = {p.id: p.alias for p in self.repository.list_profiles(include_archived=True)}
+        started = dict(self.repository.sessions_of(profile_id))[found]
+        return aliases.get(profile_id, profile_id[:8]), started
+
     def notes(
         self, profile_id: str | None = None, session_id: str | None = None
     ) -> list[SessionNote]:
