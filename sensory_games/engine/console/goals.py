@@ -23,8 +23,9 @@ from sensory_games.services.report import goal_words
 if TYPE_CHECKING:
     from sensory_games.engine.console.scene import ConsoleScene
 
-#: The baselines a goal may start from, as the menu says them.
-BASELINE_WORDS = {"-2": N_("-2 much less than expected"), "-1": N_("-1 less than expected")}
+#: The baselines a goal may start from, as the menu says them (U+2212: services/report/
+#: goal_words.py).
+BASELINE_WORDS = {"-2": N_("−2 much less than expected"), "-1": N_("−1 less than expected")}
 #: What the goal menu says when the child has no open goal.
 NO_GOALS = N_("(no open goals)")
 
