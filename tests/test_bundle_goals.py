@@ -12,6 +12,7 @@ import pytest
 import yaml
 from records import at
 
+from sensory_games.activities import showing
 from sensory_games.domain.config import ConfigError
 from sensory_games.domain.goals import GoalScale
 from sensory_games.services.bundle import import_bundle, read_bundle, write_bundle
@@ -32,10 +33,10 @@ def tablet(tmp_path: Path):
 def clinic(repository: Repository) -> ChildGoals:
     """Mia at the clinic with a note on a session and two goals, the second ended."""
     mia = repository.add_profile(alias="Mia")
-    goals = ChildGoals(repository, LEVELS)
+    goals = ChildGoals(repository, LEVELS, showing())
     session = repository.start_session(mia.id, at(0))
     goals.add_note(session, "JS", "Tired today.", "console")
-    for level, metric in ((2, "accuracy"), (3, "coverage")):
+    for level, metric in ((2, "accuracy"), (3, "taps")):
         scale = GoalScale("bubbles", level, metric, (0.5, 0.6, 0.7, 0.8, 0.9))
         goals.add(mia.id, GoalRequest(scale, -1, date(2026, 3, 2), description="Dots"), "x")
     goals.end(mia.id, repository.goals(mia.id)[1].id, "console")

@@ -3,8 +3,11 @@ from the child's attempts, and ended."""
 
 from __future__ import annotations
 
+import html
 from datetime import datetime, timezone
 
+import pygame
+import pygame_gui
 import pytest
 from helpers import run_frames
 from records import at, log_attempt
@@ -46,8 +49,11 @@ def test_a_goal_is_set_listed_with_its_attainment_and_ended(page, clock, reposit
     assert goal.start_date == "2026-03-02" and goal.description == "pops most bubbles"
     assert goals.status.text == f"Goal {goal.id[:8]} set"
     # median of 0.62, 0.75, 0.71 is 0.71: reaches 0 (0.7), not +1 (0.8)
-    text = goals.listing.html_text
-    assert "attainment +0 (median 0.71 of 3: 0.62, 0.75, 0.71)" in text
+    text = html.unescape(goals.listing.html_text)
+    assert f"{goal.id[:8]} Pop the bubbles, level 2: Accuracy; pops most bubbles; " in text
+    assert "\u22122: ≥ 50%   \u22121: ≥ 60%   0: ≥ 70%   +1: ≥ 80%   +2: ≥ 90%" in text
+    assert "Baseline \u22121, since 2 Mar 2026" in text
+    assert "Now 0: median 71% of the latest 3 (62%, 75%, 71%)" in text
     assert "T-score: 50.0" in text
     press(app, clock, goals, goals.end)
     assert repository.goals(open_only=True) == []
@@ -63,3 +69,25 @@ def test_a_bad_scale_is_said_and_nothing_stored(page, clock, repository) -> None
     goals.scale.set_text("half, 1")
     press(app, clock, goals, goals.set_goal)
     assert goals.status.text == "Nothing saved: the scale must be five numbers"
+
+
+def test_the_metric_is_chosen_from_what_the_activity_records_in_words(
+    page, clock, repository
+) -> None:
+    """The Metric field is a drop-down of the chosen activity's metrics, its report's
+    measures first by their titles; changing the activity changes the list."""
+    app, goals = page
+    select(goals.activity, next(t for t, s in goals.activities.items() if s == "tracing"))
+    goals.handle(
+        pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=goals.activity, text="")
+    )
+    options = [option[0] for option in goals.metric.options_list]
+    assert options[:4] == ["Accuracy", "Extra lifts", "Drawing time", "Coverage"]
+    assert "Completion time" in options and "completion_time_s" not in options
+    assert "in air time s" in options  # (not charted by the report: its name in words)
+    select(goals.metric, "Extra lifts")
+    goals.scale.set_text("6, 4, 2, 1, 0")
+    press(app, clock, goals, goals.set_goal)
+    [goal] = repository.goals()
+    assert (goal.activity, goal.metric) == ("tracing", "extra_lifts")
+    assert "Trace" in goals.listing.html_text and "Extra lifts" in goals.listing.html_text

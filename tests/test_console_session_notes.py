@@ -11,6 +11,7 @@ from helpers import run_frames
 from records import at, log_attempt
 from test_console import press
 
+from sensory_games.activities import showing
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.engine.console import ConsoleScene
 from sensory_games.engine.console.progress_notes import NO_SESSIONS
@@ -32,7 +33,9 @@ def mia_sessions(repository):
     log_attempt(repository, mia, first, 1, level=2, accuracy=0.6)
     second = repository.start_session(mia.id, at(1))
     log_attempt(repository, mia, second, 1, level=2, accuracy=0.7)
-    ChildGoals(repository, {"bubbles": 5}).add_note(first, "JS", "Tired.\nCalm after.", "x")
+    ChildGoals(repository, {"bubbles": 5}, showing()).add_note(
+        first, "JS", "Tired.\nCalm after.", "x"
+    )
     return mia, first, second
 
 

@@ -68,7 +68,14 @@ def test_bad_goals_are_one_line_errors(data_dir: Path, capsys) -> None:
         ({"--baseline": "0"}, "baseline = 0: must be -2 or -1"),
         ({"--level": "99"}, f"level = 99: tracing has levels 1 to {TRACING_LEVELS}"),
         ({"--start": "2026-13-01"}, "--start '2026-13-01': must be a day like 2026-12-01"),
-    ):
+        # metrics that could never be scored: a typo, the old name, percent for a share,
+        # negative seconds
+        ({"--metric": "extra_lift"}, "metric = 'extra_lift': tracing records: accuracy, "),
+        ({"--metric": "pen_lifts"}, "extra_lifts, help_given, in_air_time_s, ncv_per_stroke"),
+        ({"--metric": "accuracy", "--scale": "5,6.5,8,9,9.5"}, "accuracy is a share: each must"),
+        ({"--metric": "completion_time_s", "--scale": "3,2,1,0,-1"},
+         "completion_time_s (s) is never below 0"),
+    ):  # fmt: skip
         args = list(ADD)
         for option, value in change.items():
             args[args.index(option) + 1] = value
@@ -86,11 +93,19 @@ def test_a_note_is_written_on_a_session_and_listed_under_it(data_dir: Path, caps
         data_dir,
         capsys,
     )
-    assert (code, out) == (0, f"note saved on session {session[:8]}\n")
+    # whose session it is, so a mistyped id is noticed
+    assert (code, out) == (
+        0, f"note saved on session {session[:8]} of Sam, started 2026-03-02T09:00 UTC\n"
+    )  # fmt: skip
+    run(["notes", "add", "--session", session[:8], "calm\nthen tired\n  after drum"], data_dir,
+        capsys)  # fmt: skip
     code, out, _ = run(["notes", "list", "Sam"], data_dir, capsys)
     lines = out.splitlines()
     assert lines[1] == f"  {session[:8]}  2026-03-02T09:00"
     assert lines[2].endswith("(JS): tired today")
+    # a note's later lines stand under its text, deeper than the next note
+    assert lines[3].endswith(": calm") and lines[3].startswith("      2")
+    assert lines[4:] == ["        then tired", "          after drum"]
     code, _, err = run(["notes", "add", "--session", "zzzzzzzz", "x"], data_dir, capsys)
     assert code == EXIT_USAGE
     assert err == "sensory-games: session = 'zzzzzzzz': no session in this log has that id\n"

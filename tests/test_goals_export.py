@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from records import at, log_attempt
 
+from sensory_games.activities import showing
 from sensory_games.domain.goals import GoalScale
 from sensory_games.services.export import write_export
 from sensory_games.services.export_schema import shipped_schema
@@ -29,7 +30,7 @@ def log_with_goal_and_note(repository: Repository) -> Repository:
     child = repository.add_profile(alias="Mia")
     session = repository.start_session(child.id, at(0))
     log_attempt(repository, child, session, 1, level=2, accuracy=0.7)
-    goals = ChildGoals(repository, {"bubbles": 5})
+    goals = ChildGoals(repository, {"bubbles": 5}, showing())
     scale = GoalScale("bubbles", 2, "accuracy", (0.5, 0.6, 0.7, 0.8, 0.9))
     goals.add(
         child.id, GoalRequest(scale, -1, date(2026, 3, 2), description="Mia's own"), "console"
@@ -68,3 +69,27 @@ def test_both_shapes_are_valid_against_the_shipped_schema(log_with_goal_and_note
     broken = exported(log_with_goal_and_note, tmp_path)
     broken["profiles"][0]["goals"][0]["thresholds"] = [1, 2, 3]
     assert not validator.is_valid(broken)
+
+
+def test_a_pseudonymised_export_leaves_out_what_spells_a_childs_name(repository, tmp_path):
+    """A name-writing attempt (`shapes: name`): its samples and target are the child's first
+    name as drawn; a pseudonymised export with samples keeps its measures, not them."""
+    from dataclasses import replace
+
+    from records import attempt
+
+    child = repository.add_profile(alias="Mia")
+    session = repository.start_session(child.id, at(0))
+    named = attempt(child, session, 1, activity="tracing", tracing=True)
+    assert repository.save_attempt(replace(named, parameters={"shapes": "name"}))
+    log_attempt(repository, child, session, 2, activity="tracing", tracing=True)
+    plain = exported(repository, tmp_path, samples=True)
+    coded = exported(repository, tmp_path, samples=True, codes=lambda _: "C-1")
+    kept = [a for s in plain["profiles"][0]["sessions"] for a in s["attempts"]]
+    cut = [a for s in coded["profiles"][0]["sessions"] for a in s["attempts"]]
+    assert all(a["samples"] and a["target"] for a in kept)
+    assert (cut[0]["samples"], cut[0]["target"]) == ([], None)
+    assert cut[0]["accuracy"] == kept[0]["accuracy"] and cut[1]["samples"]
+    csv_out = tmp_path / "samples.csv"
+    write_export(repository, "csv", csv_out, samples=True, codes=lambda _: "C-1")
+    assert named.id not in csv_out.read_text(encoding="utf-8")

@@ -8,12 +8,14 @@ from datetime import date
 import pytest
 from records import at, log_attempt
 
+from sensory_games.activities import showing
 from sensory_games.domain.goals import GoalError, GoalScale
 from sensory_games.domain.outcome import Metric
 from sensory_games.services.goals import ChildGoals, GoalRequest
 from sensory_games.storage import Repository
 
-COUNTS = {"tracing": 8, "bubbles": 5}
+COUNTS = {"tracing": 8, "bubbles": 5, "bilateral_drum": 8}
+SHOWING = showing()
 START = date(2026, 3, 2)  # the day of records.T0
 
 
@@ -39,7 +41,7 @@ def test_the_log_has_the_goal_and_note_tables(repository: Repository) -> None:
 
 
 def test_a_goal_is_stored_audited_and_scored_from_the_attempts_that_count(repository, child):
-    goals = ChildGoals(repository, COUNTS)
+    goals = ChildGoals(repository, COUNTS, SHOWING)
     goal = goals.add(child.id, lifts_goal(attempts=3), "command line")
     session = repository.start_session(child.id, at(0))
     # counted: level 4, completed -> the last 3 are 3, 1, 2 -> median 2 -> level 0
@@ -71,7 +73,7 @@ def test_a_goal_is_stored_audited_and_scored_from_the_attempts_that_count(reposi
 
 
 def test_attempts_before_the_start_date_do_not_count(repository, child):
-    goals = ChildGoals(repository, COUNTS)
+    goals = ChildGoals(repository, COUNTS, SHOWING)
     session = repository.start_session(child.id, at(0))
     log_attempt(repository, child, session, 1, activity="tracing", level=4, metrics=lifts(0))
     goals.add(child.id, lifts_goal(start=date(2026, 3, 3)), "console")
@@ -79,7 +81,7 @@ def test_attempts_before_the_start_date_do_not_count(repository, child):
 
 
 def test_accuracy_is_read_from_the_attempt_itself(repository, child):
-    goals = ChildGoals(repository, COUNTS)
+    goals = ChildGoals(repository, COUNTS, SHOWING)
     scale = GoalScale("bubbles", 2, "accuracy", (0.5, 0.6, 0.7, 0.8, 0.9))
     goals.add(child.id, GoalRequest(scale, -1, START), "console")
     session = repository.start_session(child.id, at(0))
@@ -90,7 +92,7 @@ def test_accuracy_is_read_from_the_attempt_itself(repository, child):
 
 
 def test_a_goal_ends_by_a_short_id_and_leaves_the_open_list(repository, child):
-    goals = ChildGoals(repository, COUNTS)
+    goals = ChildGoals(repository, COUNTS, SHOWING)
     goal = goals.add(child.id, lifts_goal(), "command line")
     with pytest.raises(GoalError, match="at least 4 characters"):
         goals.end(child.id, goal.id[:2], "command line")
@@ -107,30 +109,46 @@ def test_a_goal_ends_by_a_short_id_and_leaves_the_open_list(repository, child):
         (GoalScale("painting", 1, "accuracy", (1, 2, 3, 4, 5)), "^activity = 'painting': known"),
         (GoalScale("bubbles", 6, "accuracy", (1, 2, 3, 4, 5)), "^level = 6: bubbles has levels"),
         (GoalScale("bubbles", 1, "taps", (1, 2, 2, 4, 5)), "^thresholds = "),
+        # what a therapist typed: a typo, the old name, percent for a share, negative time
+        (
+            GoalScale("tracing", 3, "extra_lift", (6, 4, 2, 1, 0)),
+            "^metric = 'extra_lift': tracing records: accuracy, completion_time_s, coverage, ",
+        ),
+        (GoalScale("tracing", 3, "pen_lifts", (6, 4, 2, 1, 0)), "^metric = 'pen_lifts': "),
+        (
+            GoalScale("tracing", 3, "accuracy", (5, 6.5, 8, 9, 9.5)),
+            r"accuracy is a share: each must be 0 to 1 \(0.8 = 80 %\)$",
+        ),
+        (
+            GoalScale("tracing", 3, "completion_time_s", (-1, 0, 1, 2, 3)),
+            r"^thresholds = .*: completion_time_s \(s\) is never below 0$",
+        ),
+        (GoalScale("bubbles", 1, "taps", (-1, 0, 1, 2, 3)), r"taps \(count\) is never below 0"),
     ],
 )
 def test_a_bad_goal_is_refused_with_nothing_stored(repository, child, scale, says):
     session = repository.start_session(child.id, at(0))
     log_attempt(repository, child, session, 1)  # bubbles, recording "taps"
     with pytest.raises(GoalError, match=says):
-        ChildGoals(repository, COUNTS).add(child.id, GoalRequest(scale, -1, START), "console")
+        ChildGoals(repository, COUNTS, SHOWING).add(
+            child.id, GoalRequest(scale, -1, START), "console"
+        )
     assert repository.goals() == []
 
 
-def test_a_metric_not_recorded_yet_is_kept_and_said(repository, child):
-    goals = ChildGoals(repository, COUNTS)
-    scale = GoalScale("bubbles", 2, "tapz", (0.5, 0.6, 0.7, 0.8, 0.9))
-    assert goals.unrecorded(scale) is None  # (nothing recorded yet: nothing to compare)
-    goals.add(child.id, GoalRequest(scale, -1, START), "console")
-    assert [g.metric for g in repository.goals(child.id)] == ["tapz"]
-    session = repository.start_session(child.id, at(0))
-    log_attempt(repository, child, session, 1)  # bubbles, recording "taps"
-    assert goals.unrecorded(scale) == "accuracy, completion_time_s, taps"
-    assert goals.unrecorded(GoalScale("bubbles", 2, "taps", (1, 2, 3, 4, 5))) is None
+def test_a_goal_on_any_metric_the_activity_records_is_kept_before_it_is_recorded(repository, child):
+    """The activity's declaration, not this log's attempts, says what may be measured:
+    a goal on a signed time may go below 0, and counts from the first attempt with it."""
+    goals = ChildGoals(repository, COUNTS, SHOWING)
+    signed = GoalScale("bilateral_drum", 2, "asynchrony_mean_ms", (-80, -60, -40, -20, 0))
+    goals.add(child.id, GoalRequest(signed, -1, START), "console")
+    shares = GoalScale("tracing", 2, "coverage", (0, 0.25, 0.5, 0.75, 1))
+    goals.add(child.id, GoalRequest(shares, -1, START), "console")
+    assert [g.metric for g in repository.goals(child.id)] == ["asynchrony_mean_ms", "coverage"]
 
 
 def test_a_session_note_is_kept_with_its_author_and_session(repository, child):
-    goals = ChildGoals(repository, COUNTS)
+    goals = ChildGoals(repository, COUNTS, SHOWING)
     session = repository.start_session(child.id, at(0))
     other = repository.start_session(repository.add_profile(alias="Noor").id, at(5))
     note = goals.add_note(

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from records import at, log_attempt
 
+from sensory_games.activities import showing
 from sensory_games.domain.goals import GoalScale
 from sensory_games.services.export import write_export
 from sensory_games.services.goals import ChildGoals, GoalRequest
@@ -32,7 +33,7 @@ def kiosks(tmp_path: Path) -> Iterator[tuple[Repository, Repository]]:
     mia = a.add_profile(alias="Mia")
     session = a.start_session(mia.id, at(0))
     log_attempt(a, mia, session, 1, level=2, accuracy=0.7)
-    goals = ChildGoals(a, LEVELS)
+    goals = ChildGoals(a, LEVELS, showing())
     goals.add(mia.id, GoalRequest(SCALE, -1, date(2026, 3, 2), description="Dots"), "console")
     goals.add_note(session, "JS", "Slept badly.\nCalm after.", "console")
     yield a, b
@@ -82,7 +83,7 @@ def test_a_goal_ended_elsewhere_is_ended_here_and_an_ended_goal_stays_ended(
     a, b = kiosks
     assert merged(b, open_goal).added["goal"] == 1
     [goal] = a.goals()
-    ChildGoals(a, LEVELS).end(goal.profile_id, goal.id, "console")
+    ChildGoals(a, LEVELS, showing()).end(goal.profile_id, goal.id, "console")
     ended = merged(b, exported(a, tmp_path / "ended.json"))
     assert ended.filled_in["goal"] == 1 and ended.conflicts == []
     assert b.goals()[0].ended_at == a.goals()[0].ended_at is not None

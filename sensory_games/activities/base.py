@@ -30,6 +30,7 @@ from sensory_games.domain.outcome import Metric, Result
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import PRAISE, PRAISE_GOOD_TRYING
 from sensory_games.domain.report_spec import (
+    COLUMN_UNITS,
     DEFAULT_FOLLOWED,
     Chart,
     Measure,
@@ -118,6 +119,12 @@ class Activity(ABC):
     replayable: ClassVar[bool] = False
     #: Its variants (as `variant` stores them) in words, for the report:
     report_variants: ClassVar[Mapping[str, str]] = {"standard": N_("standard")}
+    #: Every metric its scoring records, name -> unit as docs/metrics.md gives it (the
+    #: columns accuracy and completion_time_s come on top); a test plays every level with
+    #: the bot and holds the scoring to it. Goals are set on these only.
+    recorded_metrics: ClassVar[Mapping[str, str]] = {}
+    #: Those of them that may be below 0 (signed times).
+    signed_metrics: ClassVar[frozenset[str]] = frozenset()
     #: The spoken prompts (domain/prompts.py) said when an attempt starts: what to do, in
     #: child words, one after the other (``spoken_goal`` says which, for a level).
     objective_prompts: ClassVar[tuple[str, ...]] = ()
@@ -146,6 +153,8 @@ class Activity(ABC):
             cls.replayable,
             cls.report_variants,
             cls.report_followed,
+            {**COLUMN_UNITS, **cls.recorded_metrics},
+            cls.signed_metrics,
         )
 
     @classmethod

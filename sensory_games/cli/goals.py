@@ -7,13 +7,13 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime, timezone
 
-from sensory_games.activities import level_counts
+from sensory_games.activities import level_counts, showing
 from sensory_games.cli.clinic_language import clinic_words
 from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, open_log
 from sensory_games.domain.goals import GoalScale, t_score
 from sensory_games.domain.language import N_, Words
-from sensory_games.services.goals import UNRECORDED, ChildGoals, GoalRequest, GoalShown
+from sensory_games.services.goals import ChildGoals, GoalRequest, GoalShown
 
 
 def goals(args: argparse.Namespace) -> int:
@@ -21,15 +21,12 @@ def goals(args: argparse.Namespace) -> int:
     config, repository = open_log(args)
     try:
         child = find_profile(repository, args.alias)
-        service = ChildGoals(repository, level_counts(config.config_dir))
+        service = ChildGoals(repository, level_counts(config.config_dir), showing())
         words = clinic_words(args)
         if args.goals_command == "add":
             request = _request(args)
             goal = service.add(child.id, request, "command line")
             print(words.tr("goal {id} set for {alias}", id=goal.id[:8], alias=child.alias))
-            names = service.unrecorded(request.scale)
-            if names is not None:
-                print(words.tr(UNRECORDED, activity=goal.activity, metric=goal.metric, names=names))
         elif args.goals_command == "end":
             goal = service.end(child.id, args.goal, "command line")
             print(words.tr("goal {id} ended", id=goal.id[:8]))
@@ -44,11 +41,18 @@ def notes(args: argparse.Namespace) -> int:
     """Write a note on a session, or list a child's sessions with their notes."""
     config, repository = open_log(args)
     try:
-        service = ChildGoals(repository, level_counts(config.config_dir))
+        service = ChildGoals(repository, level_counts(config.config_dir), showing())
         words = clinic_words(args)
         if args.notes_command == "add":
             note = service.add_note(args.session, args.author, args.text, "command line")
-            print(words.tr("note saved on session {id}", id=note.session_id[:8]))
+            alias, started_at = service.whose_session(note.session_id)
+            said = words.tr(
+                "note saved on session {id} of {alias}, started {started} UTC",
+                id=note.session_id[:8],
+                alias=alias,
+                started=started_at[:16],
+            )
+            print(said)
             return 0
         child = find_profile(repository, args.alias)
         written = service.notes(child.id)
@@ -57,10 +61,15 @@ def notes(args: argparse.Namespace) -> int:
             print(f"  {session_id[:8]}  {started_at[:16]}")
             for note in (n for n in written if n.session_id == session_id):
                 by = f" ({note.author})" if note.author else ""
-                print(f"      {note.written_at[:16]}{by}: {note.text}".replace("\n", "\n      "))
+                text = note.text.replace("\n", "\n" + NOTE_LINE_INDENT)
+                print(f"      {note.written_at[:16]}{by}: {text}")
     finally:
         repository.close()
     return 0
+
+
+#: A note's later lines start under its first line's text, deeper than the next note.
+NOTE_LINE_INDENT = " " * 8
 
 
 def print_goals(shown: list[GoalShown], alias: str, words: Words) -> None:

@@ -34,6 +34,7 @@ from datetime import date
 from typing import Any
 
 from sensory_games.domain import records
+from sensory_games.domain.report_spec import SHARE, ShownActivity
 from sensory_games.domain.schema import SchemaError
 
 #: The five GAS levels, from much less than expected to much more.
@@ -113,6 +114,23 @@ def check_scale(scale: GoalScale) -> None:
             list(values),
             "must rise from -2 to +2 (more is better) or fall (less is better), no two equal",
         )
+
+
+def check_metric(scale: GoalScale, shown: ShownActivity) -> None:
+    """Raise GoalError unless the activity records the scale's metric (shown.recorded) and
+    every threshold lies in its unit's range: a share 0..1, any other amount (a count,
+    seconds, millimetres) not below 0 unless the metric is a signed one."""
+    if scale.metric not in shown.recorded:
+        allowed = ", ".join(sorted(shown.recorded))
+        raise GoalError("metric", scale.metric, f"{scale.activity} records: {allowed}")
+    unit = shown.recorded[scale.metric]
+    values = list(scale.thresholds)
+    if unit == SHARE and not all(0.0 <= v <= 1.0 for v in values):
+        raise GoalError(
+            "thresholds", values, f"{scale.metric} is a share: each must be 0 to 1 (0.8 = 80 %)"
+        )
+    if scale.metric not in shown.signed and any(v < 0 for v in values):
+        raise GoalError("thresholds", values, f"{scale.metric} ({unit}) is never below 0")
 
 
 def check_goal_plan(

@@ -259,6 +259,24 @@ class Contact:
         return np.array((self.x, self.y), dtype=float).T if self.t else np.empty((0, 2))
 
 
+#: The reported measures of a traced path and their units (docs/metrics.md, in one place).
+MEASURE_UNITS: dict[str, str] = {
+    "accuracy": "0..1",
+    "coverage": "0..1",
+    "deviation_mean_mm": "mm",
+    "deviation_rms_mm": "mm",
+    "deviation_max_mm": "mm",
+    "path_length_mm": "mm",
+    "extra_lifts": "count",
+    "in_air_time_s": "s",
+    "drawing_time_s": "s",
+    "stroke_order_errors": "count",
+    "direction_errors": "count",
+    "speed_mean_mm_s": "mm/s",
+    "ncv_per_stroke": "count",
+}
+
+
 @dataclass(frozen=True)
 class TraceScore:
     """Every tracing measure of one attempt (units in the names; None = not measurable)."""
@@ -283,24 +301,8 @@ class TraceScore:
     drawing_time_s: float = 0.0
 
     def measures(self, *names: str) -> dict[str, tuple[float | None, str]]:
-        """The reported measures as name -> (value, unit), all of them or just `names`
-        (the names and units of docs/metrics.md, in one place)."""
-        units = {
-            "accuracy": "0..1",
-            "coverage": "0..1",
-            "deviation_mean_mm": "mm",
-            "deviation_rms_mm": "mm",
-            "deviation_max_mm": "mm",
-            "path_length_mm": "mm",
-            "extra_lifts": "count",
-            "in_air_time_s": "s",
-            "drawing_time_s": "s",
-            "stroke_order_errors": "count",
-            "direction_errors": "count",
-            "speed_mean_mm_s": "mm/s",
-            "ncv_per_stroke": "count",
-        }
-        return {name: (getattr(self, name), units[name]) for name in names or units}
+        """The reported measures as name -> (value, unit), all of them or just `names`."""
+        return {name: (getattr(self, name), MEASURE_UNITS[name]) for name in names or MEASURE_UNITS}
 
 
 def combine_scores(scores: Sequence[TraceScore], target_lengths_mm: Sequence[float]) -> TraceScore:

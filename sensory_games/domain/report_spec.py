@@ -19,6 +19,12 @@ from sensory_games.domain.sentence import Sentence
 #: Values every attempt has, whatever its activity (not an activity's metrics): the report's
 #: accuracy and completion-time charts read them by these names.
 ATTEMPT_VALUES: tuple[str, ...] = ("accuracy", "completion_time_s", "duration_s")
+#: The units of the values every attempt has as columns (docs/metrics.md "Universal
+#: columns"), as an activity's recorded metrics give theirs.
+COLUMN_UNITS: Mapping[str, str] = {"accuracy": "0..1", "completion_time_s": "s"}
+#: The unit of a share (told as a percentage); every other unit (count, s, ms, mm, mm/s,
+#: 1/min) measures an amount, never below 0 unless the metric is declared signed.
+SHARE = "0..1"
 
 #: What a :class:`Chart` can be: "per_hand" draws two metrics (left hand, right hand) as
 #: two lines; "signed_times" one signed time per attempt around a zero line.
@@ -218,11 +224,21 @@ class ShownActivity:
     variants: Mapping[str, str] = field(default_factory=dict)
     #: The measures a therapist follows, charted first with a trend per level, in order.
     followed: tuple[Measure, ...] = DEFAULT_FOLLOWED
+    #: Every value its attempts can record, name -> unit as docs/metrics.md gives it
+    #: (accuracy and completion_time_s, then what its scoring records): the metrics a goal
+    #: may be set on.
+    recorded: Mapping[str, str] = field(default_factory=lambda: dict(COLUMN_UNITS))
+    #: Those of them that may be below 0 (a signed time: ahead of the beat, left first).
+    signed: frozenset[str] = frozenset()
 
     @property
     def metrics(self) -> frozenset[str]:
         """The names of the activity metrics its declarations read."""
         return metrics_read(self.charts, self.totals, self.overlays, self.followed)
+
+    def measure(self, name: str) -> Measure | None:
+        """The followed measure of the value `name`, None when it is not followed."""
+        return next((m for m in self.followed if m.value == name), None)
 
     def variant_name(self, variant: str) -> str:
         """`variant` in words (still English: translated where shown), or as stored."""

@@ -30,24 +30,17 @@ from sensory_games.domain.goals import (
     GoalScale,
     attainment,
     check_goal_plan,
+    check_metric,
     check_scale,
     is_note_text,
 )
-from sensory_games.domain.language import N_
+from sensory_games.domain.report_spec import Showing, shown
 from sensory_games.storage import Repository, Selection
 from sensory_games.storage.goals import SessionNote, StoredGoal
-from sensory_games.storage.metric_pack import layout_of
 from sensory_games.storage.rows import StoredAttempt
 
 #: Where an adult made the change (said on the audit list).
 Source = Literal["command line", "console"]
-#: Values every attempt has as columns, not among its metrics.
-COLUMN_METRICS = ("accuracy", "completion_time_s")
-#: Said after a goal whose metric no attempt of its activity has recorded yet.
-UNRECORDED = N_(
-    "note: no {activity} attempt here has recorded {metric} yet (they record {names}); the"
-    " goal counts from the first that does"
-)
 #: The shortest start of a goal's id that names it (`goals end 3f2a9c1d`).
 SHORTEST_ID = 4
 
@@ -76,11 +69,13 @@ class GoalShown:
 
 class ChildGoals:
     """Sets, ends and scores children's goals in the activities of `counts` (slug -> how
-    many levels its file has), and keeps the notes on their sessions."""
+    many levels its file has) on the metrics `showing` says they record, and keeps the
+    notes on their sessions."""
 
-    def __init__(self, repository: Repository, counts: Mapping[str, int]) -> None:
+    def __init__(self, repository: Repository, counts: Mapping[str, int], showing: Showing) -> None:
         self.repository = repository
         self.counts = dict(counts)
+        self.showing = showing
 
     def add(self, profile_id: str, request: GoalRequest, source: Source) -> StoredGoal:
         """Check the goal whole, store it and put it on the audit list; GoalError (nothing
@@ -93,6 +88,7 @@ class ChildGoals:
         count = self.counts[scale.activity]
         if scale.level > count:
             raise GoalError("level", scale.level, f"{scale.activity} has levels 1 to {count}")
+        check_metric(scale, shown(self.showing, scale.activity))
         check_goal_plan(
             request.baseline, request.attempts, request.start, request.review, request.description
         )
@@ -190,26 +186,19 @@ class ChildGoals:
             raise GoalError("session", session_id, what)
         return found[0]
 
+    def whose_session(self, session_id: str) -> tuple[str, str]:
+        """(child's alias, start UTC ISO) of the one session whose id starts with
+        `session_id`: a confirmation names them, so a mistyped id is noticed."""
+        found, profile_id = self.find_session(session_id)
+        aliases = {p.id: p.alias for p in self.repository.list_profiles(include_archived=True)}
+        started = dict(self.repository.sessions_of(profile_id))[found]
+        return aliases.get(profile_id, profile_id[:8]), started
+
     def notes(
         self, profile_id: str | None = None, session_id: str | None = None
     ) -> list[SessionNote]:
         """Notes in the order written, of one child or one session."""
         return self.repository.session_notes(profile_id, session_id)
-
-    def unrecorded(self, scale: GoalScale) -> str | None:
-        """When no attempt of the activity in this log has recorded the goal's metric
-        although some attempt recorded others: the names they record (a typo, or a
-        metric a newer version of the app brings, which counts from its first attempt
-        on). None when the metric is recorded, is a column, or nothing is recorded yet.
-        Said to the adult, never a refusal."""
-        if scale.metric in COLUMN_METRICS:
-            return None
-        recorded: set[str] = set()
-        for layout in self.repository.metric_layouts(Selection(activity=scale.activity)):
-            recorded.update(layout_of(layout).names)
-        if not recorded or scale.metric in recorded:
-            return None
-        return ", ".join(sorted({*COLUMN_METRICS, *recorded}))
 
 
 def scale_of(goal: StoredGoal) -> GoalScale:

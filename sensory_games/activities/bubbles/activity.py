@@ -56,6 +56,14 @@ class BubblesActivity(Activity):
     slug: ClassVar[str] = "bubbles"
     title: ClassVar[str] = N_("Pop the bubbles")
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_BUBBLES,)
+    recorded_metrics: ClassVar[dict[str, str]] = {
+        "bubbles_popped": "count",
+        "taps": "count",
+        "missed_taps": "count",
+        "reaction_time_mean_s": "s",
+        "reaction_time_median_s": "s",
+        "hit_offset_mean_mm": "mm",
+    }
     schema = SCHEMA
     bot_class = BubblesBot
 

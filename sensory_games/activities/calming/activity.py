@@ -57,6 +57,22 @@ class CalmingActivity(Activity):
     slug: ClassVar[str] = "calming"
     title: ClassVar[str] = N_("Calm")
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_CALM,)
+    #: (all its scenes': each records touches, restlessness and stillness, and its own)
+    recorded_metrics: ClassVar[dict[str, str]] = {
+        "touches": "count",
+        "restlessness_per_min": "1/min",
+        "longest_still_s": "s",
+        "adherence": "0..1",
+        "cycles_completed": "count",
+        "cycles_total": "count",
+        "shape_touch_s": "s",
+        "settles": "count",
+        "stirs": "count",
+        "mean_settle_s": "s",
+        "settled_time_s": "s",
+        "pops": "count",
+        "blooms": "count",
+    }
     schema = SCHEMA
     bot_class = CalmingBot
     celebrates: ClassVar[bool] = False  # a calm ending, no fanfare

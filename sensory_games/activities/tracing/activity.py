@@ -34,7 +34,13 @@ from sensory_games.domain.intensity import Palette
 from sensory_games.domain.language import N_
 from sensory_games.domain.name_writing import NAME, level_glyphs
 from sensory_games.domain.outcome import Metric, Result, measured
-from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
+from sensory_games.domain.path_scoring import (
+    MEASURE_UNITS,
+    Contact,
+    TargetPath,
+    TraceScore,
+    combine_scores,
+)
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_COPY, GOAL_TRACE, START_AT_GREEN_DOT
 from sensory_games.domain.report_spec import ACCURACY, Measure, Overlays
@@ -97,6 +103,14 @@ class TracingActivity(TracedShapes):
     #: ("start at the green dot" is said apart, when the green dot shows: see update; copy
     #: mode asks for something else: see spoken_goal)
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_TRACE,)
+    recorded_metrics: ClassVar[dict[str, str]] = {
+        **MEASURE_UNITS,
+        "watching_time_s": "s",
+        "help_given": "count",
+        "shapes_completed": "count",
+        "shapes_total": "count",
+        "shape_similarity": "0..1",
+    }
     schema = SCHEMA
     bot_class = TracingBot
     #: What an OT follows in tracing: accuracy, lifts the shape did not need, the time the

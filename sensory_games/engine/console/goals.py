@@ -11,18 +11,21 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 
-from sensory_games.activities import REGISTRY, activity_class
+from sensory_games.activities import REGISTRY, activity_class, showing
 from sensory_games.domain.goals import GoalError, GoalScale, t_score
 from sensory_games.domain.language import N_
 from sensory_games.domain.profile import GUEST_ALIAS
+from sensory_games.domain.report_spec import shown
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
-from sensory_games.services.goals import UNRECORDED, ChildGoals, GoalRequest, GoalShown
+from sensory_games.services.goals import ChildGoals, GoalRequest, GoalShown
+from sensory_games.services.report import goal_words
 
 if TYPE_CHECKING:
     from sensory_games.engine.console.scene import ConsoleScene
 
-#: The baselines a goal may start from, as the menu says them.
-BASELINE_WORDS = {"-2": N_("-2 much less than expected"), "-1": N_("-1 less than expected")}
+#: The baselines a goal may start from, as the menu says them (U+2212: services/report/
+#: goal_words.py).
+BASELINE_WORDS = {"-2": N_("−2 much less than expected"), "-1": N_("−1 less than expected")}
 #: What the goal menu says when the child has no open goal.
 NO_GOALS = N_("(no open goals)")
 
@@ -39,7 +42,9 @@ class GoalsPage(Widgets):
         }
         self.activities = {tr(activity_class(slug).title): slug for slug in REGISTRY}
         counts = stage.child.level_counts()
-        self.goals = ChildGoals(stage.repository, counts)
+        self.showing = showing()
+        self.goals = ChildGoals(stage.repository, counts, self.showing)
+        every_metric = [w for slug in REGISTRY for w in self.metric_words(slug).values()]
         names = list(self.children) or [tr("(no children yet)")]
         levels = [str(n) for n in range(1, max(counts.values(), default=1) + 1)]
         baselines = {value: tr(words) for value, words in BASELINE_WORDS.items()}
@@ -49,7 +54,7 @@ class GoalsPage(Widgets):
                 (tr("Child"), self.menu_mm(names, 50.0)),
                 (tr("Activity"), self.menu_mm(self.activities, 50.0)),
                 (tr("Level"), self.menu_mm(levels, 18.0)),
-                (tr("Metric"), 40.0),
+                (tr("Metric"), self.menu_mm(every_metric, 40.0)),
                 (tr("Scale -2..+2"), 60.0),
                 (tr("Baseline"), self.menu_mm(baselines.values(), 40.0)),
                 (tr("Goal in words"), 60.0),
@@ -58,7 +63,8 @@ class GoalsPage(Widgets):
         self.child = self.drop_down(names, rects[0], self.playing(names))
         self.activity = self.drop_down(list(self.activities), rects[1])
         self.level = self.drop_down(levels, rects[2])
-        self.metric = self.add(UITextEntryLine(rects[3], self.manager, initial_text="accuracy"))
+        self.metric_at = rects[3]
+        self.metric = self.choice(self.metric_words(self.slug), self.metric_at, "accuracy")
         self.scale = self.add(
             UITextEntryLine(rects[4], self.manager, initial_text="0.5, 0.6, 0.7, 0.8, 0.9")
         )
@@ -99,26 +105,39 @@ class GoalsPage(Widgets):
         self.listing.set_text("<br>".join(lines))
         self.refit(self.listing)
 
+    @property
+    def slug(self) -> str:
+        """The activity chosen in the form."""
+        return self.activities[chosen(self.activity)]
+
+    def metric_words(self, slug: str) -> dict[str, str]:
+        """The metrics `slug` records, each in words (services/report/goal_words.py), the
+        measures its report follows first; a label two metrics share gets its key."""
+        activity = shown(self.showing, slug)
+        followed = [m.value for m in activity.followed if m.value in activity.recorded]
+        names = [*followed, *sorted(set(activity.recorded) - set(followed))]
+        said = {name: goal_words.metric_label(activity, name, self.words) for name in names}
+        labels = list(said.values())
+        return {n: w if labels.count(w) == 1 else f"{w} ({n})" for n, w in said.items()}
+
     def _named(self, item: GoalShown) -> str:
-        goal = item.goal
-        return f"{goal.id[:8]} {goal.activity} {goal.level} {goal.metric}"
+        """The goal in the end menu: its id and heading (`3f2a9c1d Trace the path, level
+        3: Extra lifts`)."""
+        activity = shown(self.showing, item.goal.activity)
+        return f"{item.goal.id[:8]} {goal_words.heading(item, activity, self.words)}"
 
     def _line(self, item: GoalShown) -> str:
-        """One goal: what it measures, its scale, its attainment and the values behind it."""
-        goal, now = item.goal, item.attainment
-        scale = " / ".join(f"{v:g}" for v in goal.thresholds)
-        if now.level is None or now.median is None:
-            reached = self.tr("no completed attempt at this level yet")
-        else:
-            level, values = f"{now.level:+d}", ", ".join(f"{v:.3g}" for v in now.values)
-            reached = self.tr(
-                "attainment {level} (median {median:.3g} of {count}: {values})",
-                level=level,
-                median=now.median,
-                count=len(now.values),
-                values=values,
-            )
-        return f"{self._named(item)}: {scale}; {reached}. {goal.description}".strip()
+        """One goal as the report's Goals page says it: what it measures, its scale, its
+        baseline and dates, its attainment and the values behind it."""
+        activity = shown(self.showing, item.goal.activity)
+        parts = [
+            self._named(item),
+            item.goal.description,
+            goal_words.scale_text(item, activity, self.words),
+            goal_words.dates_text(item, self.words),
+            goal_words.attainment_text(item, activity, self.words),
+        ]
+        return "; ".join(part for part in parts if part)
 
     def save_goal(self) -> None:
         """Set the goal the form describes; the status line says what happened."""
@@ -130,8 +149,7 @@ class GoalsPage(Widgets):
         except ValueError:
             self.status.set_text(self.tr("Nothing saved: the scale must be five numbers"))
             return
-        slug = self.activities[chosen(self.activity)]
-        metric = self.metric.get_text().strip()
+        slug, metric = self.slug, self.value(self.metric)
         scale = GoalScale(slug, int(chosen(self.level)), metric, thresholds)  # type: ignore[arg-type]
         today = self.console.stage.clock.wall_utc().date()
         request = GoalRequest(
@@ -142,11 +160,7 @@ class GoalsPage(Widgets):
         except GoalError as error:
             self.status.set_text(self.tr("Nothing saved: {error}", error=error))
             return
-        said = self.tr("Goal {id} set", id=goal.id[:8])
-        names = self.goals.unrecorded(scale)
-        if names is not None:
-            said += " " + self.tr(UNRECORDED, activity=slug, metric=metric, names=names)
-        self.status.set_text(said)
+        self.status.set_text(self.tr("Goal {id} set", id=goal.id[:8]))
         self.load()
 
     def end_goal(self) -> None:
@@ -161,7 +175,10 @@ class GoalsPage(Widgets):
         self.load()
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.child:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.activity:
+            self.remove(self.metric)
+            self.metric = self.choice(self.metric_words(self.slug), self.metric_at, "accuracy")
+        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.child:
             self.status.set_text("")
             self.load()
         elif event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.set_goal:

@@ -11,6 +11,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UITextEntryLine
 
+from sensory_games.activities import showing
 from sensory_games.domain.goals import MAX_AUTHOR, MAX_NOTE, GoalError
 from sensory_games.domain.language import N_
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
@@ -30,7 +31,7 @@ class SessionNotes:
     def __init__(self, page: Widgets, y_mm: float) -> None:
         self.page, tr = page, page.tr
         stage = page.console.stage
-        self.notes = ChildGoals(stage.repository, stage.child.level_counts())
+        self.notes = ChildGoals(stage.repository, stage.child.level_counts(), showing())
         self.sessions: dict[str, str] = {}  # the menu's words -> session id
         self.menu_mm = page.menu_mm([WIDEST_SESSION, tr(NO_SESSIONS)], 45.0)
         rects, y = page.fields(

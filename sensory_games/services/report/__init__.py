@@ -253,7 +253,8 @@ def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
         height = min(4.6, layout.A4_IN[1] - y - 1.0)
         check_in_chart(first, y + 0.15, height, pairs, tz, said)
         figures = [first]
-        goals = goals_page(repository, child.id, showing, said) if child else None
+        hidden = request.title_name is not None  # (pseudonymised: no typed descriptions)
+        goals = goals_page(repository, child.id, showing, said, hidden) if child else None
         figures += [goals] if goals is not None else []
         for item in series:
             what = shown(showing, item.slug)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sensory_games.domain.goals import GAS_LEVELS, t_score
+from sensory_games.domain.goals import t_score
 from sensory_games.domain.language import Words
 from sensory_games.domain.report_spec import Showing, shown
 from sensory_games.services.goals import ChildGoals, GoalShown
+from sensory_games.services.report import goal_words
 from sensory_games.storage import Repository
 
 if TYPE_CHECKING:
@@ -18,23 +19,29 @@ if TYPE_CHECKING:
 
 
 def goals_page(
-    repository: Repository, profile_id: str, showing: Showing, said: Words
+    repository: Repository,
+    profile_id: str,
+    showing: Showing,
+    said: Words,
+    pseudonymised: bool = False,
 ) -> Figure | None:
-    """The Goals page, or None when the child has no open goal."""
+    """The Goals page, or None when the child has no open goal; a `pseudonymised` report
+    leaves out each goal's description (text a therapist typed may name the child, as
+    pseudonymised exports leave it out)."""
     from sensory_games.services.report import layout
 
-    goals = ChildGoals(repository, {}).shown(profile_id)
+    goals = ChildGoals(repository, {}, showing).shown(profile_id)
     if not goals:
         return None
     fig = layout.new_page()
     explained = said.tr(
-        "Each goal is scored from -2 (much less than expected) to +2 (much more than "
+        "Each goal is scored from −2 (much less than expected) to +2 (much more than "
         "expected); 0 is the outcome the therapist expects. The score is the median of the "
         "latest completed attempts at the goal's level."
     )
     y = layout.page_title(fig, said.tr("Goals"), [explained], said)
     for item in goals:
-        for number, line in enumerate(_lines(item, showing, said)):
+        for number, line in enumerate(_lines(item, showing, said, pseudonymised)):
             for part in layout.wrap(line, layout.TEXT_WIDTH_IN, 10 if number == 0 else 9):
                 weight = "bold" if number == 0 else "normal"
                 layout.note(fig, y, part, said, size=10 if number == 0 else 9, weight=weight)
@@ -47,39 +54,14 @@ def goals_page(
     return fig
 
 
-def _lines(item: GoalShown, showing: Showing, said: Words) -> list[str]:
-    """A goal's heading, scale, baseline and attainment, in `said`'s language."""
-    goal, now = item.goal, item.attainment
-    sign = "≥" if item.scale.higher_is_better else "≤"
-    steps = "   ".join(
-        f"{gas:+d}: {sign} {value:.3g}"
-        for gas, value in zip(GAS_LEVELS, goal.thresholds, strict=True)
-    )
-    heading = said.tr(
-        "{activity}, level {level}: {metric}",
-        activity=said.tr(shown(showing, goal.activity).title),
-        level=goal.level,
-        metric=goal.metric,
-    )
-    lines = [heading]
-    if goal.description:
-        lines.append(goal.description)
-    lines.append(steps)
-    baseline = format(goal.baseline, "+d")
-    since = said.tr("Baseline {baseline}, since {day}", baseline=baseline, day=goal.start_date)
-    lines.append(since)
-    if now.level is None or now.median is None:
-        lines.append(said.tr("Not scored yet: no completed attempt at this level."))
-    else:
-        values = ", ".join(f"{v:.3g}" for v in now.values)
-        level = f"{now.level:+d}"
-        lines.append(
-            said.tr(
-                "Now {level}: median {median:.3g} of the latest {count} ({values})",
-                level=level,
-                median=now.median,
-                count=len(now.values),
-                values=values,
-            )
-        )
+def _lines(item: GoalShown, showing: Showing, said: Words, pseudonymised: bool) -> list[str]:
+    """A goal's heading, description, scale, baseline and dates, and attainment, in
+    `said`'s language (services/report/goal_words.py)."""
+    activity = shown(showing, item.goal.activity)
+    lines = [goal_words.heading(item, activity, said)]
+    if item.goal.description and not pseudonymised:
+        lines.append(item.goal.description)
+    lines.append(goal_words.scale_text(item, activity, said))
+    lines.append(goal_words.dates_text(item, said))
+    lines.append(goal_words.attainment_text(item, activity, said))
     return lines

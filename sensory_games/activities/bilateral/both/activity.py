@@ -53,6 +53,21 @@ class BothTogetherActivity(TwoHandedActivity):
     slug: ClassVar[str] = "bilateral_both"
     title: ClassVar[str] = N_("Both together")
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_BOTH_HANDS,)
+    recorded_metrics: ClassVar[dict[str, str]] = {
+        "onset_gap_mean_ms": "ms",
+        "onset_gap_median_ms": "ms",
+        "onset_gap_max_ms": "ms",
+        "onset_gap_signed_mean_ms": "ms",
+        "left_first": "count",
+        "right_first": "count",
+        "both_held_s": "s",
+        "both_held_longest_s": "s",
+        "releases": "count",
+        "time_to_both_mean_s": "s",
+        "trials_completed": "count",
+        "trials_total": "count",
+    }
+    signed_metrics: ClassVar[frozenset[str]] = frozenset({"onset_gap_signed_mean_ms"})
     schema = SCHEMA
     bot_class = BothBot
     report_charts: ClassVar[tuple[Chart, ...]] = (

@@ -81,6 +81,20 @@ def pattern_hands(pattern: str, sequence: str, beats: int) -> list[frozenset[str
     return [cycle[k % len(cycle)] for k in range(beats)]
 
 
+#: The timing figures reported overall and for each hand (prefixed left_ / right_), with
+#: their units, and the counts reported for each hand only.
+TIMING_UNITS: dict[str, str] = {
+    "asynchrony_mean_abs_ms": "ms",
+    "asynchrony_mean_ms": "ms",
+    "asynchrony_sd_ms": "ms",
+    "asynchrony_mean_abs_raw_ms": "ms",
+    "asynchrony_mean_raw_ms": "ms",
+    "within_window_share": "0..1",
+}
+HAND_COUNTS = ("expected", "misses", "extra_taps")
+HAND_PREFIXES = tuple(f"{hand}_" for hand in HANDS)
+
+
 @dataclass(frozen=True)
 class TapMark:
     """A tap to show: when (clock s), which hand, and whether its ripple was granted."""
@@ -102,6 +116,29 @@ class DrumActivity(TwoHandedActivity):
     slug: ClassVar[str] = "bilateral_drum"
     title: ClassVar[str] = N_("Drum to the beat")
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_DRUM,)
+    recorded_metrics: ClassVar[dict[str, str]] = {
+        "beats_expected": "count",
+        "taps": "count",
+        "hits_within_window": "count",
+        "misses": "count",
+        "extra_taps": "count",
+        "count_in_taps": "count",
+        "device_delay_ms": "ms",
+        "device_delay_uncertainty_ms": "ms",
+        "both_hands_beats": "count",
+        "both_hands_gap_ms": "ms",
+        **{
+            f"{prefix}{name}": unit
+            for prefix in ("", *HAND_PREFIXES)
+            for name, unit in TIMING_UNITS.items()
+        },
+        **{f"{prefix}{name}": "count" for prefix in HAND_PREFIXES for name in HAND_COUNTS},
+    }
+    signed_metrics: ClassVar[frozenset[str]] = frozenset(
+        f"{prefix}{name}"
+        for prefix in ("", *HAND_PREFIXES)
+        for name in ("asynchrony_mean_ms", "asynchrony_mean_raw_ms")
+    )
     target_name: ClassVar[str] = "drum"
     schema = SCHEMA
     bot_class = DrumBot
@@ -306,20 +343,7 @@ class DrumActivity(TwoHandedActivity):
 
 def _timing_metrics(prefix: str, timing: HandTiming) -> dict[str, Metric]:
     """The per-hand (or overall, with no prefix) timing figures that exist."""
-    values: dict[str, tuple[float | None, str]] = {
-        "asynchrony_mean_abs_ms": (timing.asynchrony_mean_abs_ms, "ms"),
-        "asynchrony_mean_ms": (timing.asynchrony_mean_ms, "ms"),
-        "asynchrony_sd_ms": (timing.asynchrony_sd_ms, "ms"),
-        "asynchrony_mean_abs_raw_ms": (timing.asynchrony_mean_abs_raw_ms, "ms"),
-        "asynchrony_mean_raw_ms": (timing.asynchrony_mean_raw_ms, "ms"),
-        "within_window_share": (timing.within_window_share, "0..1"),
-    }
+    values = {name: (getattr(timing, name), unit) for name, unit in TIMING_UNITS.items()}
     if prefix:
-        values.update(
-            {
-                "expected": (timing.expected, "count"),
-                "misses": (timing.misses, "count"),
-                "extra_taps": (timing.extra_taps, "count"),
-            }
-        )
+        values.update({name: (getattr(timing, name), "count") for name in HAND_COUNTS})
     return measured(values, prefix)

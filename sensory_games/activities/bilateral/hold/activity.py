@@ -59,6 +59,17 @@ class HoldAndMoveActivity(TwoHandedActivity):
     slug: ClassVar[str] = "bilateral_hold"
     title: ClassVar[str] = N_("Hold and move")
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_HOLD_AND_MOVE,)
+    recorded_metrics: ClassVar[dict[str, str]] = {
+        "items_placed": "count",
+        "items_total": "count",
+        "grabs": "count",
+        "grabs_without_jar": "count",
+        "blocked_drags": "count",
+        "jar_releases": "count",
+        "jar_hold_s": "s",
+        "item_time_mean_s": "s",
+        "item_time_median_s": "s",
+    }
     schema = SCHEMA
     bot_class = HoldBot
     target_height_ratio: ClassVar[float] = JAR_HEIGHT / 2 + 0.1  # the jar and its lid

@@ -32,7 +32,13 @@ from sensory_games.domain.glyphs import Glyph, glyph_library
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
-from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore, combine_scores
+from sensory_games.domain.path_scoring import (
+    MEASURE_UNITS,
+    Contact,
+    TargetPath,
+    TraceScore,
+    combine_scores,
+)
 from sensory_games.domain.pointer import Hand, PointerEvent
 from sensory_games.domain.prompts import GOAL_MIRROR
 from sensory_games.domain.report_spec import Chart, Overlays
@@ -108,6 +114,15 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
     slug: ClassVar[str] = "bilateral_mirror"
     title: ClassVar[str] = N_("Mirror drawing")
     objective_prompts: ClassVar[tuple[str, ...]] = (GOAL_MIRROR,)
+    recorded_metrics: ClassVar[dict[str, str]] = {
+        **{f"{hand}_{name}": MEASURE_UNITS[name] for hand in HANDS for name in HAND_MEASURES},
+        "lag_mean_ms": "ms",
+        "lag_mean_abs_ms": "ms",
+        "lag_max_ms": "ms",
+        "paths_completed": "count",
+        "paths_total": "count",
+    }
+    signed_metrics: ClassVar[frozenset[str]] = frozenset({"lag_mean_ms"})
     schema = SCHEMA
     bot_class = MirrorBot
     input_needs: ClassVar[str] = "two_touch"
