@@ -204,9 +204,6 @@ def click_lead(beat_t: float, now: float, next_frame_s: float) -> float | None:
 
 # -- the device's delay (the tap-along calibration) ----------------------------------------
 
-#: How a level cues its beat: "sound_and_glow" (click and glow), "sound" or "glow".
-CUES = ("sound_and_glow", "sound", "glow")
-
 
 def cue_of(guide_sounds: bool, visual_cue: bool) -> str:
     """The cue name of a level with these settings (no cue at all counts as "glow")."""

@@ -150,14 +150,16 @@ class ChildGoals:
         """The goal with its attainment from the attempts that count (module docstring)."""
         scale = scale_of(goal)
         chosen = Selection(
-            activity=goal.activity, since=goal.start_date, profile_id=goal.profile_id
+            activity=goal.activity,
+            since=goal.start_date,
+            before=goal.ended_at,
+            profile_id=goal.profile_id,
         )
         values = [
             value
             for attempt in self.repository.attempts(selection=chosen)
             if attempt.completed
             and attempt.level == goal.level
-            and (goal.ended_at is None or attempt.started_at < goal.ended_at)
             and (value := metric_value(attempt, goal.metric)) is not None
         ]
         return GoalShown(goal, scale, attainment(scale, values, goal.attempts))

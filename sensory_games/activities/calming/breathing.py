@@ -149,12 +149,6 @@ def judged_spans(
     return spans
 
 
-def in_breath_starts(pattern: BreathPattern, start: float, end: float) -> list[float]:
-    """Play times (s) at which an in-breath starts between `start` and `end`."""
-    count = max(0, math.ceil((end - start) / pattern.cycle_s - 1e-9))
-    return [start + k * pattern.cycle_s for k in range(count)]
-
-
 def adherence(
     pattern: BreathPattern,
     start: float,

@@ -16,7 +16,7 @@ from sensory_games.domain.goals import MAX_AUTHOR, MAX_NOTE, GoalError
 from sensory_games.domain.language import N_
 from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
 from sensory_games.services.goals import ChildGoals
-from sensory_games.services.report.data import day_text, local
+from sensory_games.services.report.data import local, time_text
 
 #: What the session menu says when the child has no session yet.
 NO_SESSIONS = N_("(no sessions yet)")
@@ -59,7 +59,7 @@ class SessionNotes:
         self.sessions = {}
         for session_id, started_at in reversed(sessions):
             moment = local(started_at, None)
-            words = f"{day_text(moment, language=language)} {moment:%H:%M}"
+            words = time_text(moment, language)
             while words in self.sessions:  # (two sessions started in the same minute)
                 words += " "
             self.sessions[words] = session_id
@@ -80,7 +80,7 @@ class SessionNotes:
         notes = self.notes.notes(session_id=session_id) if session_id else []
         for note in notes:
             moment = local(note.written_at, None)
-            when = f"{day_text(moment, language=self.page.words.language)} {moment:%H:%M}"
+            when = time_text(moment, self.page.words.language)
             by = f"{when}, {note.author}" if note.author else when
             lines.append(
                 f"<b>{html.escape(by)}</b>: {html.escape(note.text)}".replace("\n", "<br>")

@@ -281,8 +281,8 @@ class DrumActivity(TwoHandedActivity):
         if self.calibration is not None:
             uncertainty = round(self.calibration.uncertainty_ms, 1)
             metrics["device_delay_uncertainty_ms"] = Metric(uncertainty, "ms")
-        gap_ms, gap_beats = both_hands_gap(self.track, scored)
         if any(len(hands) == 2 for hands in self.track.hands):
+            gap_ms, gap_beats = both_hands_gap(self.track, scored)
             metrics["both_hands_beats"] = Metric(gap_beats, "count")
             if gap_ms is not None:
                 metrics["both_hands_gap_ms"] = Metric(round(gap_ms, 2), "ms")
