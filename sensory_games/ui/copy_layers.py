@@ -56,14 +56,12 @@ def draw_finished_target(
     palette: Palette,
     centre_mm: tuple[float, float],
     diameter_mm: float,
-    ready: bool,
 ) -> None:
-    """The "I have finished" target: a green disc with a white tick; paler until there is
-    something drawn to hand in (`ready`), so a tap on it before then is not a surprise."""
+    """The "I have finished" target: a soft green disc with a white tick, the same all the
+    time (no flicker as copies begin and are handed in)."""
     centre = metrics.to_px(*centre_mm)
     radius = metrics.px(diameter_mm / 2)
-    disc = palette.success if ready else mix(palette.success, palette.background, 0.6)
-    pygame.draw.circle(surface, disc, centre, radius)
+    pygame.draw.circle(surface, mix(palette.success, palette.background, 0.3), centre, radius)
     cx, cy = centre
     tick = [
         (cx - radius * 0.45, cy + radius * 0.02),

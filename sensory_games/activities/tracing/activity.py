@@ -262,6 +262,14 @@ class TracingActivity(TracedShapes):
 
     def demo_point(self, now: float) -> tuple[int, np.ndarray] | None:
         """Where the demonstration dot is at `now`: (stroke, point in mm), or None."""
+        shown = self.demo_path(now)
+        return None if shown is None else (shown[0], shown[1][-1])
+
+    def demo_path(self, now: float) -> tuple[int, np.ndarray] | None:
+        """The demonstration at `now`: (stroke, its points in mm from its start to the dot),
+        or None. The view paints that part of the stroke under the dot, so a stroke that
+        goes back along itself (the line of a, d, g) brings the dot back over paint of its
+        own colour: no flicker where it passes twice."""
         item = self.item
         if now >= item.demo_until:
             return None
@@ -269,8 +277,10 @@ class TracingActivity(TracedShapes):
         for k, length in enumerate(item.target.lengths_mm):
             span = float(length) / DEMO_SPEED_MM_S
             if elapsed <= span + DEMO_PAUSE_S:
-                share = min(1.0, elapsed / max(span, 1e-6))
-                return k, item.target.point_at(k, share * float(length))
+                along = min(1.0, elapsed / max(span, 1e-6)) * float(length)
+                arcs, stroke = item.target.stroke_arcs[k], item.strokes[k]
+                head = item.target.point_at(k, along)
+                return k, np.vstack((stroke[arcs < along], head[None, :]))
             elapsed -= span + DEMO_PAUSE_S
         return None
 

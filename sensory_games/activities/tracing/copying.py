@@ -208,11 +208,10 @@ class CopyMode:
         draw_box(surface, metrics, palette, layout.model_box)
         draw_box(surface, metrics, palette, layout.drawing_box)
         draw_model(surface, metrics, palette, layout.model)
-        if item.completed_at is None:
-            ready = any(contact.t for contact in item.contacts)
-            draw_finished_target(
-                surface, metrics, palette, layout.finished_centre, FINISHED_MM, ready
-            )
+        # the tick looks the same all the time (a tap before anything is drawn does
+        # nothing): lighting it up as a copy begins and hiding it as each is handed in
+        # flickered beyond the flash limit when a name's letters came one after another
+        draw_finished_target(surface, metrics, palette, layout.finished_centre, FINISHED_MM)
 
 
 def drawn(contacts: Sequence[Contact]) -> list[np.ndarray]:

@@ -51,14 +51,13 @@ class TracingView(TrailView):
         item = activity.item
         if activity.copy_mode is not None:
             activity.copy_mode.draw(surface, item)
-        demo = activity.demo_point(now)
+        demo = activity.demo_path(now)
         if demo is not None:
-            pygame.draw.circle(
-                surface,
-                palette.accents[4],
-                metrics.to_px(*demo[1]),
-                metrics.px(start_dot_radius_mm(activity.tolerance_mm)),
-            )
+            radius = metrics.px(start_dot_radius_mm(activity.tolerance_mm))
+            points = [metrics.to_px(float(x), float(y)) for x, y in demo[1]]
+            if len(points) > 1:  # the part shown so far, painted in the dot's colour
+                thick_line(surface, palette.accents[4], points, 2 * radius)
+            pygame.draw.circle(surface, palette.accents[4], points[-1], radius)
             return
         if item.completed_at is not None:  # (a copy: its model lights up, not the ideal copy)
             copy_mode = activity.copy_mode
