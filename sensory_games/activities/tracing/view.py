@@ -55,8 +55,9 @@ class TracingView(TrailView):
         if demo is not None:
             radius = metrics.px(start_dot_radius_mm(activity.tolerance_mm))
             points = [metrics.to_px(float(x), float(y)) for x, y in demo[1]]
-            if len(points) > 1:  # the part shown so far, painted in the dot's colour
-                thick_line(surface, palette.accents[4], points, 2 * radius)
+            if len(points) > 1:  # the part shown so far, painted in the dot's colour as
+                band = metrics.px(2 * activity.item.target.tolerance_mm)  # wide as the band
+                thick_line(surface, palette.accents[4], points, min(2 * radius, band))
             pygame.draw.circle(surface, palette.accents[4], points[-1], radius)
             return
         if item.completed_at is not None:  # (a copy: its model lights up, not the ideal copy)
