@@ -9,6 +9,7 @@ and are defined in docs/metrics.md.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, ClassVar
@@ -54,6 +55,8 @@ START_SLOP_MM = 4.0
 #: The narrowest band (mm either side) a shape made smaller by its screen is given (the
 #: `tolerance_mm` setting's least value).
 MIN_BAND_MM = 2.0
+#: How often (s) the in-attempt help looks whether the child is stuck.
+HELP_LOOK_S = 0.25
 #: Space (mm) kept free around the shape: progress dots on top, calm button corner.
 MARGIN_MM = 16.0
 
@@ -170,6 +173,7 @@ class TracingActivity(TracedShapes):
         # makes little progress along the model laid in the empty box)
         helping = 0 if self.copy_mode is not None else self.parameters["help_after_failures"]
         self.help = stroke_help.StrokeHelp(helping)
+        self._help_looked_at = -math.inf  # (clock time the help last looked)
         self.item = self._show(0, self.started_at)
         self.prepare_shapes()
         self.start_dot_said = False  # "start at the green dot" was said (or not needed)
@@ -266,10 +270,8 @@ class TracingActivity(TracedShapes):
         return None if shown is None else (shown[0], shown[1][-1])
 
     def demo_path(self, now: float) -> tuple[int, np.ndarray] | None:
-        """The demonstration at `now`: (stroke, its points in mm from its start to the dot),
-        or None. The view paints that part of the stroke under the dot, so a stroke that
-        goes back along itself (the line of a, d, g) brings the dot back over paint of its
-        own colour: no flicker where it passes twice."""
+        """The demonstration at `now`: (stroke, its points in mm up to the dot), or None;
+        painted under the dot, no flicker where a stroke goes back along itself (a, d, g)."""
         item = self.item
         if now >= item.demo_until:
             return None
@@ -288,7 +290,9 @@ class TracingActivity(TracedShapes):
         super().update(dt)
         now = self.context.clock.now()
         self._point_to_the_start(now)
-        if self.help.after_failures and self.result is None and self.item.completed_at is None:
+        looking = self.help.after_failures and now >= self._help_looked_at + HELP_LOOK_S
+        if looking and self.result is None and self.item.completed_at is None:
+            self._help_looked_at = now  # (help waits for 30 s stuck: 4 looks a second do)
             so_far = stroke_help.progress(self.item)
             self._help_if_due(self.help.tick(so_far, self.active_time(now)))
 

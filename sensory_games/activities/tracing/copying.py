@@ -26,6 +26,7 @@ from sensory_games.activities.base import TouchArea
 from sensory_games.activities.traced import DOTS_MM, MIN_SIZE_MM
 from sensory_games.domain.geometry import RectMM, rects_overlap
 from sensory_games.domain.glyphs import Glyph
+from sensory_games.domain.intensity import Palette
 from sensory_games.domain.path_scoring import Contact
 from sensory_games.domain.shape_similarity import shape_similarity
 from sensory_games.ui.copy_layers import draw_box, draw_finished_target, draw_model
@@ -136,6 +137,9 @@ class CopyMode:
         self.activity = activity
         #: The copy layout of each shape laid out, by its glyph's name.
         self.layouts: dict[str, CopyLayout] = {}
+        #: The painted boxes, model and tick of the shape on screen: (layout, palette,
+        #: layer, where it goes in px).
+        self._painted: tuple[CopyLayout, Palette, pygame.Surface, tuple[int, int]] | None = None
         #: The similarity (0..1) of each finished copy, in order.
         self.similarities: list[float] = []
 
@@ -202,16 +206,25 @@ class CopyMode:
         return [np.round(stroke, 2).tolist() for stroke in self.layout_of(item).model]
 
     def draw(self, surface: pygame.Surface, item: TraceItem) -> None:
+        """The boxes, the model and the tick: painted once a shape (and palette) into a
+        layer of their size, then copied each frame."""
         context = self.activity.context
         metrics, palette = context.metrics, context.palette
         layout = self.layout_of(item)
-        draw_box(surface, metrics, palette, layout.model_box)
-        draw_box(surface, metrics, palette, layout.drawing_box)
-        draw_model(surface, metrics, palette, layout.model)
-        # the tick looks the same all the time (a tap before anything is drawn does
-        # nothing): lighting it up as a copy begins and hiding it as each is handed in
-        # flickered beyond the flash limit when a name's letters came one after another
-        draw_finished_target(surface, metrics, palette, layout.finished_centre, FINISHED_MM)
+        painted = self._painted
+        if painted is None or painted[0] is not layout or painted[1] is not palette:
+            whole = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            draw_box(whole, metrics, palette, layout.model_box)
+            draw_box(whole, metrics, palette, layout.drawing_box)
+            draw_model(whole, metrics, palette, layout.model)
+            # the tick looks the same all the time (a tap before anything is drawn does
+            # nothing): lighting it up as a copy begins and hiding it as each is handed in
+            # flickered beyond the flash limit when a name's letters came one after another
+            draw_finished_target(whole, metrics, palette, layout.finished_centre, FINISHED_MM)
+            area = whole.get_bounding_rect()
+            painted = (layout, palette, whole.subsurface(area).copy(), area.topleft)
+            self._painted = painted
+        surface.blit(painted[2], painted[3])
 
 
 def drawn(contacts: Sequence[Contact]) -> list[np.ndarray]:
