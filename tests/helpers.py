@@ -41,22 +41,12 @@ A = TypeVar("A", bound=Activity)
 FULL_TESTS = os.environ.get("SENSORY_GAMES_FULL_TESTS") == "1"
 
 
-#: The pixel sizes where a layout runs out of pixels first: the quick run checks their
-#: lowest density (the largest physical screen of that many pixels) too.
-FEWEST_PIXELS = frozenset({(800, 480), (1024, 600), (800, 1280)})
-
-
 def checked_screens(size: tuple[int, int]) -> list[ClinicScreen]:
     """The screens of `size` px a screen-matrix test checks: every density in the full run
-    (`make test-full`, and CI after `make test`), else the highest (the smallest physical
-    screen of that many pixels, where a layout runs out of millimetres) and, for the
-    FEWEST_PIXELS sizes, the lowest as well (where it runs out of pixels)."""
+    (`make test-full`, and CI after `make test`), else the highest: the smallest physical
+    screen of that many pixels, where a layout runs out of millimetres first."""
     screens = screens_of(size)
-    if FULL_TESTS:
-        return screens
-    return list(
-        dict.fromkeys([screens[0], screens[-1]] if size in FEWEST_PIXELS else [screens[-1]])
-    )
+    return screens if FULL_TESTS else [screens[-1]]
 
 
 _next_finger = [100]
