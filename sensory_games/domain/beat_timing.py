@@ -230,6 +230,13 @@ def expected_adult_habit_ms(tempo_bpm: float, cue: str) -> float:
 #: How far (ms) one adult's own habit may lie from expected_adult_habit_ms: individual
 #: adults differ by tens of ms (Repp 2005), more to a glow.
 HABIT_UNCERTAINTY_MS = {"sound_and_glow": 25.0, "sound": 25.0, "glow": 40.0}
+
+
+def habit_uncertainty_ms(cue: str) -> float:
+    """How far (ms) one adult's habit may lie from the expected one, to `cue`."""
+    return HABIT_UNCERTAINTY_MS.get(cue, HABIT_UNCERTAINTY_MS["glow"])
+
+
 #: The calibration needs at least this many taps near a beat to trust its estimate.
 CALIBRATION_MIN_TAPS = 8
 #: ... and their spread (median absolute deviation, ms) must stay under this (about an
@@ -264,7 +271,7 @@ class DeviceLatency:
         (HABIT_UNCERTAINTY_MS) and the median's standard error (1.25 x 1.48 x spread /
         sqrt(taps)) together."""
         standard_error = 1.2533 * 1.4826 * self.spread_ms / math.sqrt(max(self.taps, 1))
-        return math.hypot(HABIT_UNCERTAINTY_MS.get(self.cue, 40.0), standard_error)
+        return math.hypot(habit_uncertainty_ms(self.cue), standard_error)
 
 
 def latency_for(saved: Sequence[DeviceLatency], tempo_bpm: float, cue: str) -> DeviceLatency | None:
@@ -340,6 +347,6 @@ def estimate_latency(
     spread = scoring.median([abs(v - measured) for v in values]) if measured is not None else None
     if cue is None:
         return LatencyEstimate(measured, spread, len(values), habit_ms)
-    least = -HABIT_UNCERTAINTY_MS.get(cue, 40.0)
+    least = -habit_uncertainty_ms(cue)
     most = min(MAX_DEVICE_DELAY_MS, MAX_DEVICE_DELAY_BEATS * track.interval_s * 1000.0)
     return LatencyEstimate(measured, spread, len(values), habit_ms, least, most)

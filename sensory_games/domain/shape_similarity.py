@@ -26,6 +26,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from sensory_games.domain.geometry import cumulative_length
+
 #: Points each shape is resampled to.
 SAMPLES = 128
 #: The largest turn (degrees) forgiven, either way, and the step the turns are tried at.
@@ -43,18 +45,17 @@ def resampled(strokes: Sequence[np.ndarray], samples: int = SAMPLES) -> np.ndarr
     parts = [np.asarray(s, dtype=float).reshape(-1, 2) for s in strokes if len(s)]
     if not parts:
         raise ValueError("nothing drawn")
-    lengths = [float(np.hypot(*np.diff(p, axis=0).T).sum()) if len(p) > 1 else 0.0 for p in parts]
+    arcs = [cumulative_length(p) for p in parts]
+    lengths = [float(arc[-1]) for arc in arcs]
     total = sum(lengths)
     if total <= 0.0:
         return np.vstack([p[:1] for p in parts])
     out = []
-    for part, length in zip(parts, lengths, strict=True):
+    for part, arc, length in zip(parts, arcs, lengths, strict=True):
         if length <= 0.0:
             out.append(part[:1])
             continue
         count = max(2, round(samples * length / total))
-        steps = np.hypot(*np.diff(part, axis=0).T)
-        arc = np.concatenate(([0.0], np.cumsum(steps)))
         at = np.linspace(0.0, length, count)
         out.append(
             np.column_stack((np.interp(at, arc, part[:, 0]), np.interp(at, arc, part[:, 1])))

@@ -20,6 +20,15 @@ GOAL_COLUMNS = (
     " description, start_date, review_date, created_at, ended_at"
 )
 NOTE_COLUMNS = "n.id, n.device_id, n.session_id, s.profile_id, n.author, n.written_at, n.text"
+#: The statements that store a goal (GOAL_COLUMNS' values in order) and a session note:
+#: one each for a goal set here and one merged from another device (storage/transfer.py).
+INSERT_GOAL = (
+    f"INSERT INTO goals ({GOAL_COLUMNS}) VALUES ({', '.join('?' * (GOAL_COLUMNS.count(',') + 1))})"
+)
+INSERT_NOTE = (
+    "INSERT INTO session_notes (id, device_id, session_id, author, written_at, text)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +79,7 @@ class GoalsAndNotes(OpenLog):
         """Store a goal already checked (domain.goals) by the service that made it."""
         with self.transaction():
             self.connection.execute(
-                f"INSERT INTO goals ({GOAL_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+                INSERT_GOAL,
                 (
                     goal.id,
                     goal.device_id,
@@ -132,8 +141,7 @@ class GoalsAndNotes(OpenLog):
         )
         with self.transaction():
             self.connection.execute(
-                "INSERT INTO session_notes (id, device_id, session_id, author, written_at, text)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                INSERT_NOTE,
                 (note.id, note.device_id, session_id, author, note.written_at, text),
             )
         return note

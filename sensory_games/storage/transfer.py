@@ -16,7 +16,13 @@ from typing import Any
 
 from sensory_games.storage import metric_pack
 from sensory_games.storage import samples as sample_blob
-from sensory_games.storage.goals import GOAL_COLUMNS, goal_of_row, goal_record
+from sensory_games.storage.goals import (
+    GOAL_COLUMNS,
+    INSERT_GOAL,
+    INSERT_NOTE,
+    goal_of_row,
+    goal_record,
+)
 from sensory_games.storage.levels import insert_level_change as write_level_change
 from sensory_games.storage.rows import LevelChange, StoredAttempt, alias_key
 from sensory_games.storage.sessions import write_attempt
@@ -339,7 +345,7 @@ class RecordStore:
     def insert_goal(self, record: dict[str, Any], profile_id: str) -> None:
         """Insert a goal as exported (goals.GOAL_RECORD), as `profile_id`'s here."""
         self._connection.execute(
-            f"INSERT INTO goals ({GOAL_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+            INSERT_GOAL,
             (
                 record["goal_id"],
                 record["device_id"],
@@ -367,8 +373,7 @@ class RecordStore:
     def insert_note(self, record: dict[str, Any], session_id: str) -> None:
         """Insert a session note as exported (goals.SESSION_NOTE_RECORD) on `session_id`."""
         self._connection.execute(
-            "INSERT INTO session_notes (id, device_id, session_id, author, written_at, text)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            INSERT_NOTE,
             (
                 record["note_id"],
                 record["device_id"],
