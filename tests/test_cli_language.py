@@ -64,7 +64,7 @@ def test_an_unknown_key_and_a_yaml_mistake_are_translated_with_file_line_and_key
         load_app_config(unknown)
     said = caught.value.render(spanish)
     assert "app.yaml: displai = {}: no es una clave conocida; conocidas: " in said
-    assert said.endswith("check_in, mastery, export, launcher, clinic")
+    assert said.endswith("check_in, mastery, export, launcher, clinic, server")
     (unknown / "app.yaml").write_text("display: [1\n", encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_app_config(unknown)

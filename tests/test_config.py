@@ -41,7 +41,7 @@ APP_CASES = [
     (
         "app_unknown_section.yaml",
         'sound = {"volume": 1}: is not a known key; known: display, input, storage, defaults,'
-        " safety, check_in, mastery, export, launcher, clinic",
+        " safety, check_in, mastery, export, launcher, clinic, server",
     ),
     (
         "app_wrong_type.yaml",

@@ -35,6 +35,7 @@ from sensory_games.domain.schema import (
     show_key,
     show_value,
 )
+from sensory_games.domain.server_config import SERVER_SCHEMA, ServerConfig
 
 # (ConfigError and read_yaml are part of this module's API: callers import them from here.)
 from sensory_games.domain.yaml_files import ConfigError as ConfigError
@@ -255,6 +256,7 @@ APP_SECTIONS: dict[str, ParameterSchema] = {
     "export": EXPORT_SCHEMA,
     "launcher": LAUNCHER_SCHEMA,
     "clinic": CLINIC_SCHEMA,
+    "server": SERVER_SCHEMA,
 }
 
 
@@ -336,6 +338,7 @@ class AppConfig:
     launcher_order: tuple[str, ...] = ()
     language: str = SOURCE_LANGUAGE  # clinic.language: the console's, report's and CLI's
     voice_captions: bool = False  # clinic.voice_captions: the spoken words shown, small
+    server: ServerConfig = field(default_factory=ServerConfig)  # the clinic server, if any
 
     def in_launcher_order(self, activities: Iterable[str]) -> list[str]:
         """`activities` (the installed ones, in their usual order) as the launcher shows
@@ -379,6 +382,7 @@ class AppConfig:
             launcher_order=sections["launcher"]["order"],
             language=sections["clinic"]["language"],
             voice_captions=sections["clinic"]["voice_captions"],
+            server=ServerConfig.of(sections["server"]),
         )
 
 

@@ -13,7 +13,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable
 
-from sensory_games.storage import metric_pack
+from sensory_games.storage import journal_schema, metric_pack
 
 
 def _pack_saved_metrics(connection: sqlite3.Connection) -> None:
@@ -295,6 +295,21 @@ MIGRATIONS: tuple[Step, ...] = (
     # 14: tracing levels renumbered (pre-writing forms one a level, in Beery order):
     # stored tracing levels and level ranges moved to the level with the same content
     (_renumber_tracing_levels,),
+    # 15: the sync journal (storage/sync_journal.py): every record made or changed here,
+    # in order, for the clinic server; each profile's last settings change (the latest
+    # change made on any device is the one every device keeps)
+    (
+        """
+        CREATE TABLE sync_journal (
+            seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind      TEXT NOT NULL,
+            record_id TEXT NOT NULL
+        )
+        """,
+        "ALTER TABLE profiles ADD COLUMN changed_at TEXT",
+        *journal_schema.TRIGGERS,
+        *journal_schema.JOURNAL_EXISTING,
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -28,6 +28,26 @@ CHECK_IN_FILTER = (
     "(SELECT activity FROM attempts WHERE id = c.attempt_id)",
 )
 
+#: Attempts (StoredAttempt's fields, `a`) with the child's alias (`p`) and the feelings
+#: around each; the caller adds WHERE and ORDER BY.
+ATTEMPT_SELECT = (
+    "SELECT a.id, a.device_id, a.session_id, a.profile_id, p.alias, a.activity,"
+    " a.variant, a.level, a.parameters_json, a.intensity_json, a.started_at,"
+    " a.duration_s, a.completion_time_s, a.accuracy, a.completed, a.abort_reason,"
+    " a.px_per_mm, a.origin, a.dominant_hand, before.feeling, after.feeling,"
+    " a.app_version, a.metric_layout, a.metric_values, a.pointer"
+    " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+    f" LEFT JOIN ({LATEST_FEELING}) before ON before.attempt_id = a.id"
+    f" LEFT JOIN ({LATEST_FEELING.replace('before', 'after')}) after"
+    " ON after.attempt_id = a.id"
+)
+#: Check-ins (StoredCheckIn's fields, `c`) with the child's alias (`p`).
+CHECK_IN_SELECT = (
+    "SELECT c.id, c.device_id, c.session_id, p.alias, c.attempt_id, c.moment,"
+    " c.feeling, c.asked_at, c.answer_s, c.profile_id, c.scale"
+    " FROM check_ins c JOIN profiles p ON p.id = c.profile_id"
+)
+
 
 class Queries(OpenLog):
     """The read-only queries over attempts and check-ins."""
@@ -44,11 +64,7 @@ class Queries(OpenLog):
         selection = selection or Selection(profile_alias, since=since)
         where, values = selection.where(*CHECK_IN_FILTER)
         for row in self.connection.execute(
-            "SELECT c.id, c.device_id, c.session_id, p.alias, c.attempt_id, c.moment,"
-            " c.feeling, c.asked_at, c.answer_s, c.profile_id, c.scale"
-            " FROM check_ins c JOIN profiles p ON p.id = c.profile_id"
-            f" WHERE {where} ORDER BY c.asked_at, c.id",
-            values,
+            f"{CHECK_IN_SELECT} WHERE {where} ORDER BY c.asked_at, c.id", values
         ):
             yield StoredCheckIn(*row)
 
@@ -75,18 +91,7 @@ class Queries(OpenLog):
         `selection` says."""
         selection = selection or Selection(profile_alias, since=since)
         where, values = selection.where(*ATTEMPT_FILTER)
-        query = (
-            "SELECT a.id, a.device_id, a.session_id, a.profile_id, p.alias, a.activity,"
-            " a.variant, a.level, a.parameters_json, a.intensity_json, a.started_at,"
-            " a.duration_s, a.completion_time_s, a.accuracy, a.completed, a.abort_reason,"
-            " a.px_per_mm, a.origin, a.dominant_hand, before.feeling, after.feeling,"
-            " a.app_version, a.metric_layout, a.metric_values, a.pointer"
-            " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
-            f" LEFT JOIN ({LATEST_FEELING}) before ON before.attempt_id = a.id"
-            f" LEFT JOIN ({LATEST_FEELING.replace('before', 'after')}) after"
-            " ON after.attempt_id = a.id"
-            f" WHERE {where} ORDER BY a.started_at, a.id"
-        )
+        query = f"{ATTEMPT_SELECT} WHERE {where} ORDER BY a.started_at, a.id"
         return map(StoredAttempt._make, self.connection.execute(query, values))
 
     def selected_profiles(self, selection: Selection) -> list[str]:

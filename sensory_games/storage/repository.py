@@ -31,12 +31,13 @@ from sensory_games.storage.opening import DATABASE_NAME
 from sensory_games.storage.profiles import Profiles
 from sensory_games.storage.queries import Queries
 from sensory_games.storage.sessions import Sessions
+from sensory_games.storage.sync_journal import SyncJournal
 
 if TYPE_CHECKING:
     from sensory_games.storage.transfer import RecordStore
 
 
-class Repository(Profiles, Sessions, Levels, Queries, GoalsAndNotes, AdultsAndDevice):
+class Repository(Profiles, Sessions, Levels, Queries, GoalsAndNotes, AdultsAndDevice, SyncJournal):
     """Opens (creating or repairing) the log in `data_dir` and reads/writes its records:
     ``Repository(data_dir, lock_wait_s=None, sleep=time.sleep)`` as
     :class:`~sensory_games.storage.opening.OpenLog` takes them."""

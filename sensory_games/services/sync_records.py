@@ -1,0 +1,208 @@
+"""Records between the log and the clinic server: the JSON export's records, both ways.
+
+Up: the records of journal lines (storage/sync_journal.py) as the JSON export writes
+them (docs/export.md), each in a small envelope saying where it belongs (`profile_id`,
+`session_id`), with a version: the SHA-256 of its JSON (keys sorted) and its samples.
+An attempt's samples travel packed, as the log keeps them (storage/samples.py).
+
+Down: other devices' records made into one JSON export document, checked and merged by
+services/merge.py exactly as `sensory-games merge` merges a file: so what a sync takes
+passes the checks any export passes, and the same rules decide what a difference is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sensory_games.services.export import (
+    JSON_FORMAT,
+    attempt_record,
+    check_in_record,
+    json_header,
+)
+from sensory_games.storage import Repository
+from sensory_games.storage import samples as sample_blob
+from sensory_games.storage.clinic_server import ServerRow, UploadRow
+from sensory_games.storage.goals import goal_record, note_record
+from sensory_games.storage.rows import level_change_record
+
+#: Kinds any of the clinic's devices may send for a record another device made.
+SHARED_KINDS = frozenset({"profile", "difficulty"})
+Envelope = tuple[str, str, str | None, dict[str, Any], bytes | None]
+
+
+def _version(body: str, samples: bytes | None) -> str:
+    digest = hashlib.sha256(body.encode("utf-8"))
+    if samples is not None:
+        digest.update(b"\x00samples\x00" + samples)
+    return digest.hexdigest()
+
+
+def _envelope(
+    record: dict[str, Any], profile_id: str | None, session_id: str | None = None
+) -> dict[str, Any]:
+    """A record and where it belongs."""
+    return {"record": record, "profile_id": profile_id, "session_id": session_id}
+
+
+def _profiles(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
+    changes = repository.profile_changes(ids)
+    for profile_id, record in repository.transfer().profile_records(ids).items():
+        changed_at, plan = changes[profile_id]
+        body = _envelope({**record, "changed_at": changed_at, "plan": plan}, profile_id)
+        yield profile_id, record["device_id"], profile_id, body, None
+
+
+def _sessions(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
+    owners = repository.session_owners(ids)
+    for session_id, record in repository.transfer().session_records(ids).items():
+        owner = owners[session_id]
+        yield session_id, record["device_id"], owner, _envelope(record, owner, session_id), None
+
+
+def _attempts(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
+    for attempt, data, _, target in repository.attempts_with_data(ids):
+        record = {**attempt_record(attempt), "target": json.loads(target) if target else None}
+        body = _envelope(record, attempt.profile_id, attempt.session_id)
+        yield attempt.id, attempt.device_id, attempt.profile_id, body, data
+
+
+def _check_ins(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
+    for check_in in repository.check_ins_by_id(ids):
+        body = _envelope(check_in_record(check_in), check_in.profile_id, check_in.session_id)
+        yield check_in.id, check_in.device_id, check_in.profile_id, body, None
+
+
+def _level_changes(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
+    for change in repository.level_changes_by_id(ids):
+        body = _envelope(level_change_record(change), change.profile_id)
+        yield change.id, change.device_id, change.profile_id, body, None
+
+
+def _goals(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
+    for goal in repository.goals_by_id(ids):
+        yield (
+            goal.id,
+            goal.device_id,
+            goal.profile_id,
+            _envelope(goal_record(goal), goal.profile_id),
+            None,
+        )
+
+
+def _notes(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
+    for note in repository.notes_by_id(ids):
+        body = _envelope(note_record(note), note.profile_id, note.session_id)
+        yield note.id, note.device_id, note.profile_id, body, None
+
+
+def _difficulties(repository: Repository, keys: list[str]) -> Iterable[Envelope]:
+    for record in repository.difficulty_by_key(keys):
+        key = f"{record['profile_id']}/{record['activity']}"
+        yield (
+            key,
+            record["device_id"],
+            record["profile_id"],
+            _envelope(record, record["profile_id"]),
+            None,
+        )
+
+
+def _audit(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
+    for entry in repository.audit_by_id(ids):
+        yield (
+            entry["audit_id"],
+            entry["device_id"],
+            entry["profile_id"],
+            _envelope(entry, entry["profile_id"]),
+            None,
+        )
+
+
+READERS: dict[str, Callable[[Repository, list[str]], Iterable[Envelope]]] = {
+    "profile": _profiles,
+    "session": _sessions,
+    "level_change": _level_changes,
+    "goal": _goals,
+    "difficulty": _difficulties,
+    "attempt": _attempts,
+    "check_in": _check_ins,
+    "note": _notes,
+    "audit": _audit,
+}
+
+
+def upload_rows(repository: Repository, kind: str, ids: list[str]) -> list[UploadRow]:
+    """The records of `kind` with these ids that this device may send: its own, and
+    profiles and level ranges whoever made them."""
+    rows = []
+    for record_id, device_id, profile_id, body, samples in READERS[kind](repository, ids):
+        if device_id != repository.device_id and kind not in SHARED_KINDS:
+            continue  # another device's record (merged here): that device sends it
+        text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        version = _version(text, samples)
+        rows.append(UploadRow(kind, record_id, version, device_id, profile_id, text, samples))
+    return rows
+
+
+def latest_versions(rows: Iterable[ServerRow]) -> dict[tuple[str, str], ServerRow]:
+    """Each record's latest version among `rows` (a later version of a session has its
+    end, of a check-in its attempt, of a goal its end)."""
+    latest: dict[tuple[str, str], ServerRow] = {}
+    for row in rows:
+        key = (row.kind, row.record_id)
+        if key not in latest or latest[key].seq < row.seq:
+            latest[key] = row
+    return latest
+
+
+def profile_block(record: dict[str, Any]) -> dict[str, Any]:
+    """A profile as the JSON export lists it (`profile`: the alias), without the fields
+    only a sync carries, ready for its level changes, goals and sessions."""
+    block = {"profile": record["alias"], **record}
+    for key in ("alias", "changed_at", "plan"):
+        block.pop(key, None)
+    return {**block, "level_changes": [], "goals": [], "sessions": []}
+
+
+def merge_document(
+    rows: dict[tuple[str, str], ServerRow],
+    profiles: dict[str, dict[str, Any]],
+    sessions: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    """One JSON export document of `rows`' profiles' records: `profiles` (id -> the
+    profile record to merge under) and `sessions` (id -> (session record)) hold every
+    profile and session the rows belong to."""
+    blocks = {profile_id: profile_block(record) for profile_id, record in profiles.items()}
+    placed: dict[str, dict[str, Any]] = {}
+
+    def session_block(session_id: str) -> dict[str, Any]:
+        if session_id not in placed:
+            block = {**sessions[session_id], "attempts": [], "check_ins": [], "notes": []}
+            placed[session_id] = block
+            blocks[sessions[session_id]["profile_id"]]["sessions"].append(block)
+        return placed[session_id]
+
+    for row in sorted(rows.values(), key=lambda r: r.seq):
+        record, profile_id = row.body["record"], row.body["profile_id"]
+        if row.kind == "session":
+            session_block(row.record_id)
+        elif row.kind == "attempt":
+            attempt = dict(record)
+            if row.samples is not None:
+                attempt["samples"] = sample_blob.unpack(row.samples)
+            session_block(row.body["session_id"])["attempts"].append(attempt)
+        elif row.kind == "check_in":
+            session_block(row.body["session_id"])["check_ins"].append(record)
+        elif row.kind == "note":
+            session_block(row.body["session_id"])["notes"].append(record)
+        elif row.kind == "level_change":
+            blocks[profile_id]["level_changes"].append(record)
+        elif row.kind == "goal":
+            blocks[profile_id]["goals"].append(record)
+    for block in placed.values():
+        block.pop("profile_id", None)
+    return {**json_header(), "format": JSON_FORMAT, "profiles": list(blocks.values())}

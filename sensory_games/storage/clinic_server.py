@@ -1,0 +1,285 @@
+"""The clinic server as one device sees it: connecting, sending records, taking others'.
+
+Only this module (with server_schema.py) speaks to PostgreSQL, always with parameters.
+psycopg is the optional `server` extra: without it, connecting says how to install it.
+A connection that fails says why in one line (:class:`ServerUnavailable`): cannot reach
+the server, wrong password, no TLS where it is required, no such clinic.
+
+Sending is gap-free and duplicate-free for readers: every upload transaction takes the
+clinic's advisory lock before its rows get their `seq`, so rows commit in `seq` order,
+and a device that has read up to `seq` N has seen every row up to N, for good.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sensory_games.domain.language import N_
+from sensory_games.domain.sentence import Sentence
+from sensory_games.domain.server_config import ServerConfig
+from sensory_games.storage.server_schema import clinic_schema
+
+if TYPE_CHECKING:
+    import psycopg
+
+#: What each upload row holds, in the temporary table's column order.
+UPLOAD_COLUMNS = ("kind", "record_id", "version", "device_id", "profile_id", "body", "samples")
+#: Kinds whose every version is the same record: a second version is a conflict.
+WRITTEN_ONCE = frozenset({"attempt", "level_change", "note", "audit"})
+CONNECT_TIMEOUT_S = 10
+
+
+class ServerUnavailable(Exception):
+    """The clinic server cannot be used now; args[0] is a Sentence saying why."""
+
+
+@dataclass(frozen=True)
+class UploadRow:
+    kind: str
+    record_id: str
+    version: str
+    device_id: str
+    profile_id: str | None
+    body: str  # the record's JSON
+    samples: bytes | None
+
+
+@dataclass(frozen=True)
+class ServerRow:
+    """One version of a record as the server holds it."""
+
+    seq: int
+    kind: str
+    record_id: str
+    device_id: str
+    uploaded_by: str
+    profile_id: str | None
+    body: dict[str, Any]
+    samples: bytes | None
+
+
+def _explained(config: ServerConfig, error: Exception) -> Sentence:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    where = f"{config.host}:{_port(config)}"
+    lowered = str(error).lower()
+    if "password authentication failed" in lowered or (
+        "role" in lowered and "not exist" in lowered
+    ):
+        return Sentence(
+            N_(
+                "the clinic server at {server} refused this device's role or password; ask"
+                " the clinic's IT for a new device file and run {command}"
+            ),
+            server=where,
+            command="`sensory-games server join FILE`",
+        )
+    if "ssl" in lowered and ("not support" in lowered or "required" in lowered):
+        return Sentence(
+            N_(
+                "the clinic server at {server} does not offer TLS (encryption), which is"
+                " required for a server on another machine: turn on ssl on the server"
+                " (docs/server.md)"
+            ),
+            server=where,
+        )
+    if "certificate" in lowered:
+        return Sentence(
+            N_(
+                "the clinic server at {server} has a certificate this device cannot trust: {reason}"
+            ),
+            server=where,
+            reason=text,
+        )
+    return Sentence(
+        N_("cannot reach the clinic server at {server} ({reason})"), server=where, reason=text
+    )
+
+
+def _port(config: ServerConfig) -> int:
+    from urllib.parse import urlsplit
+
+    return urlsplit(config.url).port or 5432
+
+
+def connect(config: ServerConfig, role: str, password: str) -> psycopg.Connection:
+    """A connection (autocommit: each `transaction()` is one server transaction) as the
+    device's `role`, with TLS as the settings require."""
+    try:
+        import psycopg
+    except ImportError:
+        raise ServerUnavailable(
+            Sentence(
+                N_("the clinic server needs the server extra: install it with {command}"),
+                command="`pip install 'sensory_games[server]'`",
+            )
+        ) from None
+    options: dict[str, Any] = {
+        "user": role,
+        "password": password,
+        "sslmode": config.ssl_mode(),
+        "connect_timeout": CONNECT_TIMEOUT_S,
+        "application_name": "sensory_games",
+        "autocommit": True,
+    }
+    if config.ca_file:
+        options["sslrootcert"] = config.ca_file
+    try:
+        return psycopg.connect(config.url, **options)
+    except psycopg.Error as error:
+        raise ServerUnavailable(_explained(config, error)) from None
+
+
+class ClinicServer:
+    """One clinic's records on the server, through one device's connection."""
+
+    def __init__(self, connection: psycopg.Connection, clinic: str) -> None:
+        self.connection = connection
+        self.schema = clinic_schema(clinic)
+
+    def _sql(self, text: str) -> Any:
+        # The schema name is a checked identifier (server_config.CLINIC_NAME).
+        return text.replace("{schema}", self.schema)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def settings(self) -> dict[str, str]:
+        """The clinic's settings (server_id, clinic secret, adult PIN hash, plans)."""
+        rows = self.connection.execute(self._sql("SELECT key, value FROM {schema}.clinic_settings"))
+        return dict(rows.fetchall())
+
+    def claim(self, device_id: str) -> None:
+        """Tie this role to `device_id` the first time; ServerUnavailable if the role is
+        another device's or the id another role's (a copied data folder)."""
+        rows = self.connection.execute(
+            self._sql("SELECT role, device_id FROM {schema}.devices WHERE role = current_user")
+        ).fetchall()
+        if rows and rows[0][1] == device_id:
+            return
+        if rows and rows[0][1] is None:
+            holder = self.connection.execute(
+                self._sql("SELECT role FROM {schema}.devices WHERE device_id = %s"), (device_id,)
+            ).fetchone()
+            if holder is None:
+                self.connection.execute(
+                    self._sql(
+                        "UPDATE {schema}.devices SET device_id = %s, joined_at = now()"
+                        " WHERE role = current_user"
+                    ),
+                    (device_id,),
+                )
+                return
+        raise ServerUnavailable(
+            Sentence(
+                N_(
+                    "this device's role on the clinic server belongs to another device, or"
+                    " this device's id to another role (a data folder copied from another"
+                    " device?): ask the clinic's IT for a device file of its own"
+                )
+            )
+        )
+
+    def marks(self, device_id: str) -> dict[str, int]:
+        """This device's high-water marks: kind -> the last journal line the server has."""
+        rows = self.connection.execute(
+            self._sql("SELECT kind, mark FROM {schema}.marks WHERE device_id = %s"), (device_id,)
+        )
+        return {kind: int(mark) for kind, mark in rows.fetchall()}
+
+    def upload(
+        self, device_id: str, kind: str, rows: list[UploadRow], mark: int
+    ) -> tuple[int, list[str]]:
+        """Insert `rows` (versions already here change nothing) and move this device's
+        mark for `kind` to `mark`, in one transaction; returns how many versions were new
+        and the ids of records written once that now have a second, different version
+        (conflicts)."""
+        with self.connection.transaction(), self.connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.schema,))
+            cursor.execute(
+                "CREATE TEMPORARY TABLE upload (kind text, record_id text, version text,"
+                " device_id text, profile_id text, body text, samples bytea) ON COMMIT DROP"
+            )
+            with cursor.copy(f"COPY upload ({', '.join(UPLOAD_COLUMNS)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(
+                        (
+                            row.kind,
+                            row.record_id,
+                            row.version,
+                            row.device_id,
+                            row.profile_id,
+                            row.body,
+                            row.samples,
+                        )
+                    )
+            cursor.execute(
+                self._sql(
+                    "INSERT INTO {schema}.records (kind, record_id, version, device_id,"
+                    " profile_id, body, samples) SELECT kind, record_id, version, device_id,"
+                    " profile_id, body::jsonb, samples FROM upload ORDER BY record_id"
+                    " ON CONFLICT (kind, record_id, version) DO NOTHING"
+                )
+            )
+            inserted = max(cursor.rowcount, 0)
+            conflicts: list[str] = []
+            if kind in WRITTEN_ONCE:
+                cursor.execute(
+                    self._sql(
+                        "SELECT DISTINCT u.record_id FROM upload u JOIN {schema}.records r"
+                        " ON r.kind = u.kind AND r.record_id = u.record_id"
+                        " AND r.version <> u.version"
+                    )
+                )
+                conflicts = [record_id for (record_id,) in cursor.fetchall()]
+            cursor.execute(
+                self._sql(
+                    "INSERT INTO {schema}.marks (device_id, kind, mark) VALUES (%s, %s, %s)"
+                    " ON CONFLICT (device_id, kind) DO UPDATE SET mark = EXCLUDED.mark"
+                ),
+                (device_id, kind, mark),
+            )
+        return inserted, conflicts
+
+    def rows_after(self, seq: int, limit: int) -> list[ServerRow]:
+        """Up to `limit` record versions after `seq` that other devices sent, in order."""
+        return self._server_rows(
+            "WHERE seq > %s AND uploaded_by <> current_user ORDER BY seq LIMIT %s", (seq, limit)
+        )
+
+    def last_seq(self) -> int:
+        row = self.connection.execute(self._sql("SELECT max(seq) FROM {schema}.records"))
+        found = row.fetchone()
+        return int(found[0]) if found and found[0] is not None else 0
+
+    def latest(self, kind: str, ids: Iterable[str]) -> list[ServerRow]:
+        """The latest version of each of these records."""
+        return self._server_rows(
+            "WHERE seq IN (SELECT max(seq) FROM {schema}.records WHERE kind = %s"
+            " AND record_id = ANY(%s) GROUP BY record_id) ORDER BY seq",
+            (kind, sorted(set(ids))),
+        )
+
+    def _server_rows(self, where: str, values: tuple[Any, ...]) -> list[ServerRow]:
+        rows = self.connection.execute(
+            self._sql(
+                "SELECT seq, kind, record_id, device_id, uploaded_by, profile_id, body::text,"
+                f" samples FROM {{schema}}.records {where}"
+            ),
+            values,
+        ).fetchall()
+        return [
+            ServerRow(
+                int(seq),
+                kind,
+                record_id,
+                device_id,
+                uploaded_by,
+                profile_id,
+                json.loads(body),
+                bytes(samples) if samples is not None else None,
+            )
+            for seq, kind, record_id, device_id, uploaded_by, profile_id, body, samples in rows
+        ]
