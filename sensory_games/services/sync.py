@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sensory_games.domain.aliases import normalise_alias
@@ -32,6 +33,7 @@ from sensory_games.services.sync_records import (
     merge_document,
     upload_rows,
 )
+from sensory_games.services.sync_settings import take_settings
 from sensory_games.storage import Repository
 from sensory_games.storage.clinic_server import ClinicServer, ServerRow, connect
 from sensory_games.storage.journal_schema import KINDS
@@ -84,9 +86,11 @@ def sync(
     credentials: DeviceCredentials,
     level_counts: Mapping[str, int] | None = None,
     *,
+    config_dir: Path | None = None,
     stop: Callable[[], bool] = never,
 ) -> SyncReport:
-    """Send, then take; ServerUnavailable (one line) when the server cannot be used.
+    """Send, then take, then the clinic's settings (plans into `config_dir`, the clinic
+    configuration folder); ServerUnavailable (one line) when the server cannot be used.
     `stop` is asked between transactions (the app closing): what is done stays done."""
     config.check()
     server = ClinicServer(connect(config, credentials.role, credentials.password), config.clinic)
@@ -95,6 +99,7 @@ def sync(
         report = SyncReport()
         send(repository, server, report, stop)
         take(repository, server, report, level_counts, stop)
+        report.settings_taken += take_settings(repository, server.settings(), config_dir)
         return report
     finally:
         server.close()

@@ -195,3 +195,23 @@ def add_device(
             (role, label),
         )
     return role, password
+
+
+def set_clinic_settings(connection: psycopg.Connection, clinic: str, values: dict[str, str]) -> int:
+    """Put the clinic's settings (services/sync_settings.py keys) on the server, each
+    replacing the one of the same key; returns how many changed."""
+    changed = 0
+    with connection.transaction():
+        for key, value in sorted(values.items()):
+            cursor = connection.execute(
+                _filled(
+                    "INSERT INTO {schema}.clinic_settings (key, value, changed_at)"
+                    " VALUES (%s, %s, now()) ON CONFLICT (key) DO UPDATE"
+                    " SET value = EXCLUDED.value, changed_at = now()"
+                    " WHERE {schema}.clinic_settings.value <> EXCLUDED.value",
+                    clinic,
+                ),
+                (key, value),
+            )
+            changed += max(cursor.rowcount, 0)
+    return changed
