@@ -19,10 +19,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from sensory_games.domain.aliases import normalise_alias
+from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.language import N_
 from sensory_games.domain.sentence import Sentence
 from sensory_games.domain.server_config import ServerConfig
@@ -88,17 +90,20 @@ def sync(
     *,
     config_dir: Path | None = None,
     stop: Callable[[], bool] = never,
+    chunk: int = CHUNK,
 ) -> SyncReport:
     """Send, then take, then the clinic's settings (plans into `config_dir`, the clinic
     configuration folder); ServerUnavailable (one line) when the server cannot be used.
-    `stop` is asked between transactions (the app closing): what is done stays done."""
+    `stop` is asked between transactions (the app closing): what is done stays done.
+    `chunk`: records per transaction (the app's background sync takes fewer at a time,
+    so a child's attempt never waits long for the log)."""
     config.check()
     server = ClinicServer(connect(config, credentials.role, credentials.password), config.clinic)
     try:
         server.claim(repository.device_id)
         report = SyncReport()
-        send(repository, server, report, stop)
-        take(repository, server, report, level_counts, stop)
+        send(repository, server, report, stop, chunk)
+        take(repository, server, report, level_counts, stop, chunk)
         report.settings_taken += take_settings(repository, server.settings(), config_dir)
         return report
     finally:
@@ -106,19 +111,23 @@ def sync(
 
 
 def send(
-    repository: Repository, server: ClinicServer, report: SyncReport, stop: Callable[[], bool]
+    repository: Repository,
+    server: ClinicServer,
+    report: SyncReport,
+    stop: Callable[[], bool] = never,
+    chunk: int = CHUNK,
 ) -> None:
     """This device's journal lines after the server's marks, kind by kind (parents
-    first), CHUNK lines a server transaction."""
+    first), `chunk` lines a server transaction."""
     device = repository.device_id
     marks = server.marks(device)
     for kind in KINDS:
         mark = marks.get(kind, 0)
         while not stop():
-            lines = repository.journal(kind, mark, CHUNK)
+            lines = repository.journal(kind, mark, chunk)
             if not lines:
                 break
-            end = repository.journal_end(kind, mark, CHUNK)
+            end = repository.journal_end(kind, mark, chunk)
             rows = upload_rows(repository, kind, [record_id for _, record_id in lines])
             inserted, conflicts = server.upload(device, kind, rows, end)
             report.sent[kind] += inserted
@@ -141,14 +150,15 @@ def take(
     server: ClinicServer,
     report: SyncReport,
     level_counts: Mapping[str, int] | None,
-    stop: Callable[[], bool],
+    stop: Callable[[], bool] = never,
+    chunk: int = CHUNK,
 ) -> None:
-    """Other devices' record versions after this device's down mark, CHUNK at a time,
-    each chunk merged with the mark in one local transaction."""
+    """Other devices' record versions after this device's down mark, `chunk` at a
+    time, each chunk merged with the mark in one local transaction."""
     server_id = server.settings().get("server_id", "")
     mark = repository.down_mark(server_id)
     while not stop():
-        rows = server.rows_after(mark, CHUNK)
+        rows = server.rows_after(mark, chunk)
         if not rows:
             break
         with repository.transaction():
@@ -240,3 +250,32 @@ def _take_profile_settings(repository: Repository, row: ServerRow, report: SyncR
                 alias=repr(theirs["alias"]),
             )
         )
+
+
+def sync_and_record(
+    repository: Repository,
+    config: ServerConfig,
+    credentials: DeviceCredentials,
+    level_counts: Mapping[str, int] | None = None,
+    **options: Any,
+) -> SyncReport:
+    """sync(), then what it did (or why it could not) kept in the log for the adult
+    (repository.last_sync(): `at`, `ok`, `sent`, `taken`, `conflicts` in English, `error`).
+    Raises what sync raises, after keeping it."""
+    at = utc_iso(datetime.now(timezone.utc))
+    try:
+        report = sync(repository, config, credentials, level_counts, **options)
+    except Exception as error:
+        repository.record_last_sync({"at": at, "ok": False, "error": str(error)})
+        raise
+    repository.record_last_sync(
+        {
+            "at": at,
+            "ok": True,
+            "sent": sum(report.sent.values()),
+            "taken": sum(report.taken.added.values()) + sum(report.taken.filled_in.values()),
+            "conflicts": [str(conflict) for conflict in report.all_conflicts],
+            "error": None,
+        }
+    )
+    return report

@@ -30,6 +30,8 @@ from sensory_games.storage.transfer import RecordStore
 
 #: Where the last down sync from each server stopped (meta key + the server's id).
 DOWN_MARK_KEY = "server_down_mark:"
+#: What the last sync did or why it failed (JSON, services/sync.py writes it).
+LAST_SYNC_KEY = "server_last_sync"
 
 
 def _marks(count: int) -> str:
@@ -228,3 +230,18 @@ class SyncJournal(OpenLog):
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             (DOWN_MARK_KEY + server_id, str(seq)),
         )
+
+    def last_sync(self) -> dict[str, Any] | None:
+        """What the last sync said about itself (written by record_last_sync), if any."""
+        row = self.connection.execute(
+            "SELECT value FROM meta WHERE key = ?", (LAST_SYNC_KEY,)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def record_last_sync(self, summary: dict[str, Any]) -> None:
+        """Keep what the last sync did (when, what moved, conflicts, or why it failed)."""
+        with self.transaction():
+            self.connection.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (LAST_SYNC_KEY, json.dumps(summary, ensure_ascii=False, sort_keys=True)),
+            )
