@@ -37,7 +37,14 @@ from sensory_games.services.sync_records import (
 )
 from sensory_games.services.sync_settings import take_settings
 from sensory_games.storage import Repository
-from sensory_games.storage.clinic_server import ClinicServer, ServerRow, connect
+from sensory_games.storage.clinic_server import (
+    ClinicServer,
+    ServerRow,
+    ServerUnavailable,
+    connect,
+    explain_failure,
+    server_errors,
+)
 from sensory_games.storage.journal_schema import KINDS
 from sensory_games.storage.server_credentials import DeviceCredentials
 
@@ -106,6 +113,8 @@ def sync(
         take(repository, server, report, level_counts, stop, chunk)
         report.settings_taken += take_settings(repository, server.settings(), config_dir)
         return report
+    except server_errors() as error:
+        raise ServerUnavailable(explain_failure(config, error)) from None
     finally:
         server.close()
 

@@ -98,6 +98,43 @@ def _explained(config: ServerConfig, error: Exception) -> Sentence:
     )
 
 
+def server_errors() -> tuple[type[Exception], ...]:
+    """What psycopg raises (nothing without the server extra)."""
+    try:
+        import psycopg
+    except ImportError:
+        return ()
+    return (psycopg.Error,)
+
+
+def explain_failure(config: ServerConfig, error: Exception) -> Sentence:
+    """One line for a failure after connecting: the clinic is not this role's or does not
+    exist, or the connection was lost (what was committed stays; the next sync goes on)."""
+    lowered = str(error).lower()
+    if "permission denied" in lowered:
+        return Sentence(
+            N_(
+                "the clinic server does not let this device use clinic {clinic}: check"
+                " server.clinic in app.yaml and that the device file is this clinic's"
+            ),
+            clinic=repr(config.clinic),
+        )
+    if "does not exist" in lowered and ("schema" in lowered or "relation" in lowered):
+        return Sentence(
+            N_("the clinic server has no clinic {clinic}: ask IT to run {command}"),
+            clinic=repr(config.clinic),
+            command="`sensory-games server init`",
+        )
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return Sentence(
+        N_(
+            "the connection to the clinic server was lost during the sync ({reason}); what"
+            " was sent or taken is kept and the next sync goes on from there"
+        ),
+        reason=reason,
+    )
+
+
 def _port(config: ServerConfig) -> int:
     from urllib.parse import urlsplit
 

@@ -1,0 +1,267 @@
+"""Syncing devices through a real PostgreSQL (the `postgres` fixture starts one): the union
+once, conflicts reported and nothing overwritten, the latest settings everywhere, and what
+a device's role may and may not do on the server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import psycopg
+import pytest
+from records import at, fill_device, log_attempt
+
+from sensory_games.domain.pin import hash_pin
+from sensory_games.domain.pseudonyms import SECRET_NAME
+from sensory_games.domain.server_config import ServerConfig
+from sensory_games.services.sync import SyncReport, sync
+from sensory_games.services.sync_settings import device_settings
+from sensory_games.storage import Repository
+from sensory_games.storage.clinic_server import ServerUnavailable
+from sensory_games.storage.server_credentials import DeviceCredentials
+from sensory_games.storage.server_schema import add_device, init_clinic, set_clinic_settings
+
+pytestmark = pytest.mark.server
+
+COUNTED = ("profiles", "sessions", "attempts", "attempt_samples", "check_ins", "level_changes")
+
+
+def counts(repository: Repository) -> dict[str, int]:
+    return {
+        table: repository.connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for table in COUNTED
+    }
+
+
+@dataclass
+class Clinic:
+    """One clinic on a fresh database: its settings, its administrator's connection, and a
+    way to add devices (each a log in its own folder with its own role)."""
+
+    config: ServerConfig
+    admin: psycopg.Connection
+    add: Callable[[str], tuple[Repository, DeviceCredentials]]
+    opened: list[Repository] = field(default_factory=list)
+
+    def sync(self, device: tuple[Repository, DeviceCredentials], **options) -> SyncReport:
+        return sync(device[0], self.config, device[1], **options)
+
+
+def make_clinic(postgres, tmp_path: Path, name: str, database: str | None = None) -> Clinic:
+    database = database or postgres.new_database()
+    admin = psycopg.connect(postgres.admin_url(database), autocommit=True)
+    init_clinic(admin, name)
+    url = f"postgresql://{postgres.host}:{postgres.port}/{database}"
+    config = ServerConfig(url=url, clinic=name)
+    opened: list[Repository] = []
+
+    def add(label: str) -> tuple[Repository, DeviceCredentials]:
+        role, password = add_device(admin, name, label)
+        repository = Repository(tmp_path / f"{name}-{label}")
+        opened.append(repository)
+        return repository, DeviceCredentials(url, name, role, password)
+
+    return Clinic(config, admin, add, opened)
+
+
+@pytest.fixture
+def clinic(postgres, tmp_path: Path) -> Iterator[Clinic]:
+    made = make_clinic(postgres, tmp_path, "riverside")
+    yield made
+    for repository in made.opened:
+        repository.close()
+    made.admin.close()
+
+
+def device_connection(clinic: Clinic, credentials: DeviceCredentials) -> psycopg.Connection:
+    return psycopg.connect(
+        clinic.config.url, user=credentials.role, password=credentials.password, autocommit=True
+    )
+
+
+def test_two_devices_playing_apart_share_the_union_once(clinic: Clinic) -> None:
+    a, b = clinic.add("kiosk_a"), clinic.add("kiosk_b")
+    fill_device(a[0], "Mia")
+    fill_device(b[0], "Noor", day=1)
+    first = [clinic.sync(a), clinic.sync(b), clinic.sync(a)]
+    assert counts(a[0]) == counts(b[0])
+    assert counts(a[0])["profiles"] == 3  # Mia, Noor and the one Guest
+    assert counts(a[0])["attempts"] == 10
+    assert first[0].sent["attempt"] == 5 and first[1].taken.added["attempt"] == 5
+    assert first[2].taken.added["attempt"] == 5  # Noor's, taken by A
+    again = [clinic.sync(a), clinic.sync(b)]
+    assert all(sum(r.sent.values()) == 0 for r in again)
+    assert all(sum(r.taken.added.values()) == 0 for r in again)
+    assert counts(a[0]) == counts(b[0])
+    versions = clinic.admin.execute(
+        "SELECT kind, count(*) FROM clinic_riverside.records GROUP BY kind"
+    ).fetchall()
+    assert dict(versions)["attempt"] == 10
+
+
+def test_the_same_child_played_on_two_devices_offline_is_one_child(clinic: Clinic) -> None:
+    a, b = clinic.add("kiosk_a"), clinic.add("kiosk_b")
+    maya = a[0].add_profile(alias="Maya", animal="fox", colour=1)
+    clinic.sync(a)
+    clinic.sync(b)  # B knows Maya now; both then play her without the network
+    for minute, (repository, _) in enumerate((a, b)):
+        session = repository.start_session(maya.id, at(minute * 30))
+        log_attempt(repository, maya, session, minute * 30 + 1, accuracy=0.5 + minute / 10)
+        repository.end_session(session, at(minute * 30 + 5))
+    for device in (a, b, a):
+        clinic.sync(device)
+    mine = [
+        sorted(x.id for x in repository.attempts() if x.profile_id == maya.id)
+        for repository, _ in (a, b)
+    ]
+    assert mine[0] == mine[1] and len(mine[0]) == 2
+
+
+def test_a_session_ended_after_it_was_sent_is_ended_everywhere(clinic: Clinic) -> None:
+    a, b = clinic.add("kiosk_a"), clinic.add("kiosk_b")
+    child = a[0].add_profile(alias="Sam", animal="owl", colour=3)
+    session = a[0].start_session(child.id, at(0))
+    log_attempt(a[0], child, session, 1)
+    clinic.sync(a)
+    clinic.sync(b)
+    assert b[0].transfer().session_records([session])[session]["ended_at"] is None
+    a[0].end_session(session, at(20))
+    clinic.sync(a)
+    report = clinic.sync(b)
+    assert report.taken.filled_in["session"] == 1
+    assert b[0].transfer().session_records([session])[session]["ended_at"] is not None
+
+
+def test_two_children_of_one_alias_are_a_conflict_and_nothing_is_overwritten(
+    clinic: Clinic,
+) -> None:
+    a, b = clinic.add("kiosk_a"), clinic.add("kiosk_b")
+    fill_device(a[0], "Alex")
+    fill_device(b[0], "Alex", day=1)
+    before = counts(b[0])
+    clinic.sync(a)
+    report = clinic.sync(b)
+    assert any("Alex" in str(conflict) for conflict in report.all_conflicts)
+    assert counts(b[0])["attempts"] == before["attempts"] + 1  # only the Guest's visit
+    assert report.taken.skipped["attempt"] == 4
+
+
+def test_the_latest_settings_change_on_any_device_is_kept_everywhere(clinic: Clinic) -> None:
+    a, b = clinic.add("kiosk_a"), clinic.add("kiosk_b")
+    child = a[0].add_profile(alias="Ivy", animal="cat", colour=2)
+    clinic.sync(a)
+    clinic.sync(b)
+    on_b = b[0].profile_by_alias("Ivy")
+    assert on_b is not None
+    b[0].update_profile(replace(on_b, dominant_hand="left"))
+    clinic.sync(b)
+    report = clinic.sync(a)
+    assert a[0].profile_by_alias("Ivy").dominant_hand == "left"
+    assert any("Ivy" in str(line) for line in report.settings_taken)
+    a[0].update_profile(replace(a[0].profile_by_alias("Ivy"), age_band="9-12"))
+    clinic.sync(a)
+    clinic.sync(b)
+    assert b[0].profile_by_alias("Ivy").age_band == "9-12"
+    assert b[0].profile_by_alias("Ivy").dominant_hand == "left"
+    assert child.id == b[0].profile_by_alias("Ivy").id
+
+
+def test_the_clinic_settings_reach_every_device(clinic: Clinic, tmp_path: Path) -> None:
+    a, b = clinic.add("kiosk_a"), clinic.add("kiosk_b")
+    a[0].set_pin_hash(hash_pin("2468"))
+    plans = tmp_path / "clinic-config" / "plans"
+    plans.mkdir(parents=True)
+    (plans / "morning.yaml").write_text("steps:\n  - activity: bubbles\n", encoding="utf-8")
+    set_clinic_settings(clinic.admin, "riverside", device_settings(a[0], plans.parent))
+    b_config = tmp_path / "b-config"
+    b_config.mkdir()
+    report = sync(b[0], clinic.config, b[1], config_dir=b_config)
+    assert b[0].pin_hash() == a[0].pin_hash()
+    assert (b[0].data_dir / SECRET_NAME).read_text() == (a[0].data_dir / SECRET_NAME).read_text()
+    assert (b_config / "plans" / "morning.yaml").read_text(encoding="utf-8").startswith("steps")
+    assert len(report.settings_taken) == 3
+    again = sync(b[0], clinic.config, b[1], config_dir=b_config)
+    assert again.settings_taken == []
+
+
+def test_a_device_may_not_change_or_delete_what_is_on_the_server(clinic: Clinic) -> None:
+    a, b = clinic.add("kiosk_a"), clinic.add("kiosk_b")
+    fill_device(a[0], "Mia")
+    clinic.sync(a)
+    clinic.sync(b)
+    with device_connection(clinic, a[1]) as connection:
+        for statement in (
+            "UPDATE clinic_riverside.records SET body = '{}'::jsonb WHERE kind = 'attempt'",
+            "DELETE FROM clinic_riverside.records WHERE kind = 'attempt'",
+            "TRUNCATE clinic_riverside.records",
+            "DROP TABLE clinic_riverside.records",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute(statement)
+    with device_connection(clinic, b[1]) as connection:  # B cannot pass records off as A's
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute(
+                "INSERT INTO clinic_riverside.records (kind, record_id, version, device_id,"
+                " body) VALUES ('attempt', 'forged', 'v', %s, '{}')",
+                (a[0].device_id,),
+            )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute(
+                "INSERT INTO clinic_riverside.records (kind, record_id, version, device_id,"
+                " uploaded_by, body) VALUES ('attempt', 'forged', 'v', %s, %s, '{}')",
+                (b[0].device_id, a[1].role),
+            )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("UPDATE clinic_riverside.marks SET mark = 0")
+            assert connection.execute("SELECT 1").fetchone()  # (never reached)
+    total = clinic.admin.execute("SELECT count(*) FROM clinic_riverside.records").fetchone()[0]
+    assert total > 0
+
+
+def test_a_device_of_one_clinic_cannot_read_another_clinic(postgres, tmp_path: Path) -> None:
+    database = postgres.new_database()
+    river = make_clinic(postgres, tmp_path, "riverside", database)
+    hill = make_clinic(postgres, tmp_path, "hillside", database)
+    kiosk = river.add("kiosk_a")
+    hana = hill.add("kiosk_h")
+    fill_device(hana[0], "Hana")
+    hill.sync(hana)
+    with (
+        device_connection(river, kiosk[1]) as connection,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        connection.execute("SELECT count(*) FROM clinic_hillside.records")
+    with pytest.raises(ServerUnavailable):  # riverside's kiosk told it belongs to hillside
+        sync(kiosk[0], hill.config, kiosk[1])
+    assert counts(kiosk[0])["attempts"] == 0
+    for made in (river, hill):
+        for repository in made.opened:
+            repository.close()
+        made.admin.close()
+
+
+def test_a_wrong_password_is_one_clear_line(clinic: Clinic) -> None:
+    repository, credentials = clinic.add("kiosk_a")
+    wrong = DeviceCredentials(credentials.url, "riverside", credentials.role, "not-it")
+    with pytest.raises(ServerUnavailable) as refused:
+        sync(repository, clinic.config, wrong)
+    said = str(refused.value)
+    assert "refused this device's role or password" in said and "\n" not in said
+    assert "not-it" not in said
+
+
+def test_tls_required_by_a_server_without_it_is_one_clear_line(clinic: Clinic) -> None:
+    repository, credentials = clinic.add("kiosk_a")
+    config = ServerConfig(url=clinic.config.url, clinic="riverside", tls="require")
+    with pytest.raises(ServerUnavailable) as refused:
+        sync(repository, config, credentials)
+    assert "does not offer TLS" in str(refused.value)
+
+
+def test_a_server_that_is_not_there_is_one_clear_line(clinic: Clinic) -> None:
+    repository, credentials = clinic.add("kiosk_a")
+    config = ServerConfig(url="postgresql://127.0.0.1:1/none", clinic="riverside")
+    with pytest.raises(ServerUnavailable) as refused:
+        sync(repository, config, credentials)
+    assert "cannot reach the clinic server at 127.0.0.1:1" in str(refused.value)
