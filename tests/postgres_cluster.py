@@ -25,6 +25,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # psycopg is imported where used: without it, the fixtures skip
+    from psycopg import sql
 
 ADMIN_ROLE = "sg_admin"
 # The user the server runs as when the tests run as root (Debian's package makes it).
@@ -36,6 +40,8 @@ PG_CTL_TIMEOUT_S = 60
 # Attempts at a free port: another process (an xdist worker) may take it between our look and
 # the server's bind.
 PORT_ATTEMPTS = 5
+# Milliseconds kill_connections waits for each ended connection's server process to exit.
+TERMINATE_WAIT_MS = 5000
 # Days the test certificates are valid: a cluster lives for one test run.
 CERTIFICATE_DAYS = 2
 
@@ -154,21 +160,24 @@ class ThrowawayCluster:
         return name
 
     def kill_connections(self, database: str) -> int:
-        """End every connection to `database` but the one asking; returns how many ended."""
+        """End every connection to `database` but the one asking, and wait (up to
+        TERMINATE_WAIT_MS each, PostgreSQL 14+) until they are gone; returns how many ended."""
         rows = self.execute_admin(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            "SELECT pg_terminate_backend(pid, %s) FROM pg_stat_activity"
             " WHERE datname = %s AND pid <> pg_backend_pid()",
-            (database,),
+            (TERMINATE_WAIT_MS, database),
         )
         return sum(1 for (ended,) in rows if ended)
 
-    def execute_admin(self, statement: object, params: tuple[object, ...] = ()) -> list[tuple]:
+    def execute_admin(
+        self, statement: str | sql.Composed, params: tuple[object, ...] = ()
+    ) -> list[tuple[Any, ...]]:
         """Run one statement as the superuser in the `postgres` database (autocommit, as
         CREATE DATABASE needs); the rows it returns, if any."""
         import psycopg
 
         with psycopg.connect(self.admin_url(), autocommit=True, connect_timeout=10) as connection:
-            cursor = connection.execute(statement, params or None)  # type: ignore[arg-type]
+            cursor = connection.execute(statement, params or None)
             return cursor.fetchall() if cursor.description else []
 
     def stop(self) -> None:
