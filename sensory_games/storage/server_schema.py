@@ -119,8 +119,12 @@ def init_clinic(connection: psycopg.Connection, clinic: str) -> int:
         if schema_version(connection, clinic) is None:
             group = device_group(clinic)
             role = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (group,))
-            if role.fetchone() is None:
-                connection.execute(_filled("CREATE ROLE {devices} NOLOGIN", clinic))
+            if role.fetchone() is not None:  # (roles belong to the whole server)
+                raise ServerSchemaError(
+                    f"clinic {clinic!r} already exists in another database of this server"
+                    f" (its role {group} is taken): choose another clinic name"
+                )
+            connection.execute(_filled("CREATE ROLE {devices} NOLOGIN", clinic))
             connection.execute(_filled("CREATE SCHEMA {schema}", clinic))
             connection.execute(_filled("REVOKE ALL ON SCHEMA {schema} FROM PUBLIC", clinic))
             connection.execute(
