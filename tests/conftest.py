@@ -28,6 +28,7 @@ from hypothesis import settings
 
 # The real PostgreSQL the server tests need (marked `server`): tests/server_fixtures.py.
 from server_fixtures import postgres, postgres_tls  # noqa: F401
+from sync_clinic import clinic  # noqa: F401  (a clinic on that server, for the sync tests)
 
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR, AppConfig, load_app_config

@@ -4,82 +4,24 @@ a device's role may and may not do on the server."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import psycopg
 import pytest
 from records import at, fill_device, log_attempt
+from sync_clinic import Clinic, counts, device_connection, make_clinic
 
 from sensory_games.domain.pin import hash_pin
 from sensory_games.domain.pseudonyms import SECRET_NAME
 from sensory_games.domain.server_config import ServerConfig
-from sensory_games.services.sync import SyncReport, sync
+from sensory_games.services.sync import sync
 from sensory_games.services.sync_settings import device_settings
-from sensory_games.storage import Repository
 from sensory_games.storage.clinic_server import ServerUnavailable
 from sensory_games.storage.server_credentials import DeviceCredentials
-from sensory_games.storage.server_schema import add_device, init_clinic, set_clinic_settings
+from sensory_games.storage.server_schema import set_clinic_settings
 
 pytestmark = pytest.mark.server
-
-COUNTED = ("profiles", "sessions", "attempts", "attempt_samples", "check_ins", "level_changes")
-
-
-def counts(repository: Repository) -> dict[str, int]:
-    return {
-        table: repository.connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        for table in COUNTED
-    }
-
-
-@dataclass
-class Clinic:
-    """One clinic on a fresh database: its settings, its administrator's connection, and a
-    way to add devices (each a log in its own folder with its own role)."""
-
-    config: ServerConfig
-    admin: psycopg.Connection
-    add: Callable[[str], tuple[Repository, DeviceCredentials]]
-    opened: list[Repository] = field(default_factory=list)
-
-    def sync(self, device: tuple[Repository, DeviceCredentials], **options) -> SyncReport:
-        return sync(device[0], self.config, device[1], **options)
-
-
-def make_clinic(postgres, tmp_path: Path, name: str, database: str | None = None) -> Clinic:
-    """`name`'s clinic (made unique on the cluster: roles belong to the whole server)."""
-    database = database or postgres.new_database()
-    name = f"{name}_{database}"
-    admin = psycopg.connect(postgres.admin_url(database), autocommit=True)
-    init_clinic(admin, name)
-    url = f"postgresql://{postgres.host}:{postgres.port}/{database}"
-    config = ServerConfig(url=url, clinic=name)
-    opened: list[Repository] = []
-
-    def add(label: str) -> tuple[Repository, DeviceCredentials]:
-        role, password = add_device(admin, name, label)
-        repository = Repository(tmp_path / f"{name}-{label}")
-        opened.append(repository)
-        return repository, DeviceCredentials(url, name, role, password)
-
-    return Clinic(config, admin, add, opened)
-
-
-@pytest.fixture
-def clinic(postgres, tmp_path: Path) -> Iterator[Clinic]:
-    made = make_clinic(postgres, tmp_path, "river")
-    yield made
-    for repository in made.opened:
-        repository.close()
-    made.admin.close()
-
-
-def device_connection(clinic: Clinic, credentials: DeviceCredentials) -> psycopg.Connection:
-    return psycopg.connect(
-        clinic.config.url, user=credentials.role, password=credentials.password, autocommit=True
-    )
 
 
 def test_two_devices_playing_apart_share_the_union_once(clinic: Clinic) -> None:
@@ -241,10 +183,8 @@ def test_a_device_of_one_clinic_cannot_read_another_clinic(postgres, tmp_path: P
     with pytest.raises(ServerUnavailable):  # riverside's kiosk told it belongs to hillside
         sync(kiosk[0], hill.config, kiosk[1])
     assert counts(kiosk[0])["attempts"] == 0
-    for made in (river, hill):
-        for repository in made.opened:
-            repository.close()
-        made.admin.close()
+    river.close()
+    hill.close()
 
 
 def test_a_wrong_password_is_one_clear_line(clinic: Clinic) -> None:
