@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -127,31 +128,43 @@ def send(
     chunk: int = CHUNK,
 ) -> None:
     """This device's journal lines after the server's marks, kind by kind (parents
-    first), `chunk` lines a server transaction."""
+    first), `chunk` lines a server transaction. The server stores one chunk (in one
+    thread, in order) while the next is read from the log: the two cores work at once."""
     device = repository.device_id
     marks = server.marks(device)
-    for kind in KINDS:
-        mark = marks.get(kind, 0)
-        while not stop():
-            lines = repository.journal(kind, mark, chunk)
-            if not lines:
-                break
-            end = repository.journal_end(kind, mark, chunk)
-            rows = upload_rows(repository, kind, [record_id for _, record_id in lines])
-            inserted, conflicts = server.upload(device, kind, rows, end)
-            report.sent[kind] += inserted
-            report.conflicts += [
-                Sentence(
-                    N_(
-                        "{kind} {record} is already on the clinic server with different"
-                        " content; both are kept there"
-                    ),
-                    kind=kind,
-                    record=record_id,
-                )
-                for record_id in conflicts
-            ]
-            mark = end
+    pending: Future[tuple[int, list[str]]] | None = None
+    sending = ""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-send") as uploader:
+        for kind in KINDS:
+            mark = marks.get(kind, 0)
+            while not stop():
+                lines = repository.journal(kind, mark, chunk)
+                if not lines:
+                    break
+                end = repository.journal_end(kind, mark, chunk)
+                rows = upload_rows(repository, kind, [record_id for _, record_id in lines])
+                if pending is not None:
+                    _sent(report, sending, pending.result())
+                pending, sending = uploader.submit(server.upload, device, kind, rows, end), kind
+                mark = end
+        if pending is not None:
+            _sent(report, sending, pending.result())
+
+
+def _sent(report: SyncReport, kind: str, outcome: tuple[int, list[str]]) -> None:
+    inserted, conflicts = outcome
+    report.sent[kind] += inserted
+    report.conflicts += [
+        Sentence(
+            N_(
+                "{kind} {record} is already on the clinic server with different content;"
+                " both are kept there"
+            ),
+            kind=kind,
+            record=record_id,
+        )
+        for record_id in conflicts
+    ]
 
 
 def take(

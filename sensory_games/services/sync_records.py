@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from sensory_games.services.export import (
+    ATTEMPT_FIELDS,
     JSON_FORMAT,
-    attempt_record,
     check_in_record,
     json_header,
 )
@@ -27,11 +27,13 @@ from sensory_games.storage import Repository
 from sensory_games.storage import samples as sample_blob
 from sensory_games.storage.clinic_server import ServerRow, UploadRow
 from sensory_games.storage.goals import goal_record, note_record
-from sensory_games.storage.rows import level_change_record
+from sensory_games.storage.rows import StoredAttempt, exported, level_change_record
 
 #: Kinds any of the clinic's devices may send for a record another device made.
 SHARED_KINDS = frozenset({"profile", "difficulty"})
-Envelope = tuple[str, str, str | None, dict[str, Any], bytes | None]
+#: (record id, the device that made it, its child, its envelope as a dict or as JSON
+#: text, an attempt's packed samples)
+Envelope = tuple[str, str, str | None, "dict[str, Any] | str", bytes | None]
 
 
 def _version(body: str, samples: bytes | None) -> str:
@@ -63,11 +65,46 @@ def _sessions(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
         yield session_id, record["device_id"], owner, _envelope(record, owner, session_id), None
 
 
+#: An attempt's fields a sync sends as they are (the feelings around it are not the
+#: attempt's: its check-ins travel themselves; parameters, intensity and target are put in
+#: as the log stores their JSON).
+ATTEMPT_PLAIN = tuple(
+    name
+    for name in ATTEMPT_FIELDS
+    if name not in ("parameters", "intensity", "metrics", "feeling_before", "feeling_after")
+)
+
+
 def _attempts(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
     for attempt, data, _, target in repository.attempts_with_data(ids):
-        record = {**attempt_record(attempt), "target": json.loads(target) if target else None}
-        body = _envelope(record, attempt.profile_id, attempt.session_id)
-        yield attempt.id, attempt.device_id, attempt.profile_id, body, data
+        yield (
+            attempt.id,
+            attempt.device_id,
+            attempt.profile_id,
+            _attempt_text(attempt, target),
+            data,
+        )
+
+
+def _attempt_text(attempt: StoredAttempt, target: str | None) -> str:
+    """An attempt's envelope as JSON text, built around the JSON the log stores (a first
+    sync sends 100,000 attempts: nothing is decoded only to be encoded again)."""
+    plain = exported(attempt, ATTEMPT_PLAIN)
+    plain["metrics"] = {
+        name: {"value": metric.value, "unit": metric.unit}
+        for name, metric in sorted(attempt.metrics.items())
+    }
+    record = (
+        _compact(plain)[:-1]
+        + f',"parameters":{attempt.parameters_json},"intensity":{attempt.intensity_json}'
+        + f',"target":{target or "null"}}}'
+    )
+    where = _compact({"profile_id": attempt.profile_id, "session_id": attempt.session_id})
+    return where[:-1] + f',"record":{record}}}'
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def _check_ins(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
@@ -142,7 +179,7 @@ def upload_rows(repository: Repository, kind: str, ids: list[str]) -> list[Uploa
     for record_id, device_id, profile_id, body, samples in READERS[kind](repository, ids):
         if device_id != repository.device_id and kind not in SHARED_KINDS:
             continue  # another device's record (merged here): that device sends it
-        text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        text = body if isinstance(body, str) else _compact(body)
         version = _version(text, samples)
         rows.append(UploadRow(kind, record_id, version, device_id, profile_id, text, samples))
     return rows

@@ -25,8 +25,6 @@ from sensory_games.storage.server_schema import clinic_schema
 if TYPE_CHECKING:
     import psycopg
 
-#: What each upload row holds, in the temporary table's column order.
-UPLOAD_COLUMNS = ("kind", "record_id", "version", "device_id", "profile_id", "body", "samples")
 #: Kinds whose every version is the same record: a second version is a conflict.
 WRITTEN_ONCE = frozenset({"attempt", "level_change", "note", "audit"})
 CONNECT_TIMEOUT_S = 10
@@ -169,6 +167,18 @@ def connect(config: ServerConfig, role: str, password: str) -> psycopg.Connectio
         raise ServerUnavailable(_explained(config, error)) from None
 
 
+def _fields(row: UploadRow) -> tuple[Any, ...]:
+    return (
+        row.kind,
+        row.record_id,
+        row.version,
+        row.device_id,
+        row.profile_id,
+        row.body,
+        row.samples,
+    )
+
+
 class ClinicServer:
     """One clinic's records on the server, through one device's connection."""
 
@@ -233,42 +243,29 @@ class ClinicServer:
         mark for `kind` to `mark`, in one transaction; returns how many versions were new
         and the ids of records written once that now have a second, different version
         (conflicts)."""
+        columns = list(zip(*(_fields(row) for row in rows), strict=True)) or [()] * 7
         with self.connection.transaction(), self.connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.schema,))
             cursor.execute(
-                "CREATE TEMPORARY TABLE upload (kind text, record_id text, version text,"
-                " device_id text, profile_id text, body text, samples bytea) ON COMMIT DROP"
-            )
-            with cursor.copy(f"COPY upload ({', '.join(UPLOAD_COLUMNS)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(
-                        (
-                            row.kind,
-                            row.record_id,
-                            row.version,
-                            row.device_id,
-                            row.profile_id,
-                            row.body,
-                            row.samples,
-                        )
-                    )
-            cursor.execute(
                 self._sql(
                     "INSERT INTO {schema}.records (kind, record_id, version, device_id,"
-                    " profile_id, body, samples) SELECT kind, record_id, version, device_id,"
-                    " profile_id, body::jsonb, samples FROM upload ORDER BY record_id"
+                    " profile_id, body, samples) SELECT * FROM unnest(%b::text[], %b::text[],"
+                    " %b::text[], %b::text[], %b::text[], %b::text[]::json[], %b::bytea[])"
                     " ON CONFLICT (kind, record_id, version) DO NOTHING"
-                )
+                ),
+                [list(column) for column in columns],
             )
             inserted = max(cursor.rowcount, 0)
             conflicts: list[str] = []
             if kind in WRITTEN_ONCE:
                 cursor.execute(
                     self._sql(
-                        "SELECT DISTINCT u.record_id FROM upload u JOIN {schema}.records r"
-                        " ON r.kind = u.kind AND r.record_id = u.record_id"
-                        " AND r.version <> u.version"
-                    )
+                        "SELECT DISTINCT r.record_id FROM {schema}.records r JOIN"
+                        " unnest(%b::text[], %b::text[]) AS u(record_id, version)"
+                        " ON r.record_id = u.record_id AND r.version <> u.version"
+                        " WHERE r.kind = %s"
+                    ),
+                    (list(columns[1]), list(columns[2]), kind),
                 )
                 conflicts = [record_id for (record_id,) in cursor.fetchall()]
             cursor.execute(

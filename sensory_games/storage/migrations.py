@@ -306,6 +306,7 @@ MIGRATIONS: tuple[Step, ...] = (
             record_id TEXT NOT NULL
         )
         """,
+        "CREATE INDEX sync_journal_by_kind ON sync_journal(kind, seq)",
         "ALTER TABLE profiles ADD COLUMN changed_at TEXT",
         *journal_schema.TRIGGERS,
         *journal_schema.JOURNAL_EXISTING,

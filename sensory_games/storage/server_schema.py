@@ -43,11 +43,14 @@ SERVER_MIGRATIONS: tuple[Step, ...] = (
         " device_id text NOT NULL,"  # the device that made the record
         " uploaded_by text NOT NULL DEFAULT current_user,"
         " profile_id text,"
-        " body jsonb NOT NULL,"
+        " body json NOT NULL,"  # (stored as sent: no re-parse, a version is its bytes)
         " samples bytea,"  # an attempt's packed samples (sg-samples-1)
         " uploaded_at timestamptz NOT NULL DEFAULT now(),"
         " UNIQUE (kind, record_id, version))",
         "CREATE INDEX records_by_record ON {schema}.records (kind, record_id, seq)",
+        # JSON compresses well (lz4 is fast); packed samples hardly do: kept as they are
+        "ALTER TABLE {schema}.records ALTER COLUMN body SET COMPRESSION lz4",
+        "ALTER TABLE {schema}.records ALTER COLUMN samples SET STORAGE EXTERNAL",
         "CREATE TABLE {schema}.marks ("
         " device_id text NOT NULL, kind text NOT NULL, mark bigint NOT NULL,"
         " PRIMARY KEY (device_id, kind))",
