@@ -54,6 +54,13 @@ def attempt_ids(folders: list[str]) -> set[str]:
 
 
 @pytest.fixture
+def kiosk_a(tmp_path: Path, monkeypatch) -> tuple[list[str], Path]:
+    """Kiosk a (Mia, day 0), with the temporary folder as the current one (device files)."""
+    monkeypatch.chdir(tmp_path)
+    return kiosk(tmp_path, "a", "Mia", 0)
+
+
+@pytest.fixture
 def admin(postgres) -> str:
     """The administrator's URL of a fresh database on the throw-away server."""
     return postgres.admin_url(postgres.new_database())
@@ -164,10 +171,9 @@ def test_admin_failures_are_one_line_and_never_show_the_password(
 
 
 def test_device_failures_are_one_line_that_says_what_to_do(
-    admin: str, postgres, tmp_path: Path, capsys, monkeypatch
+    admin: str, kiosk_a, capsys, monkeypatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    a, a_yaml = kiosk(tmp_path, "a", "Mia", 0)
+    a, a_yaml = kiosk_a
     code, _, err = run(capsys, "sync", *a)
     assert code == 2 and "app.yaml has no server.url" in one_line(err)
     assert "docs/server.md" in err
@@ -210,10 +216,9 @@ def test_device_failures_are_one_line_that_says_what_to_do(
 
 
 def test_join_keeps_the_role_and_says_why_it_could_not_claim_it_yet(
-    admin: str, postgres, tmp_path: Path, capsys, monkeypatch
+    admin: str, postgres, kiosk_a, tmp_path: Path, capsys
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    a, _ = kiosk(tmp_path, "a", "Mia", 0)
+    a, _ = kiosk_a
     run(capsys, "server", "init", "--admin-url", admin, "--clinic", "west", *a)
     code, _, err = run(
         capsys, "server", "add-device", "--admin-url", admin, "--clinic", "west", "--label", "ka"

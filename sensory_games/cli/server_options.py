@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from sensory_games.cli.examples import add_example
 from sensory_games.cli.options import add_action, add_actions, add_data_dir, add_match_alias
@@ -25,62 +26,69 @@ CLINIC_HELP = N_("the clinic's name on the server: lower-case letters, digits an
 EXAMPLE_URL = "postgresql://admin@db.clinic/sg"
 
 
+#: Each action of `server`, with its help (each takes --data-dir; the first four --admin-url).
+ACTIONS = {
+    "init": N_("make a clinic on the server (its schema and roles)"),
+    "migrate": N_("bring clinics' schemas to this app's version"),
+    "add-device": N_("make a device's role and write its device file"),
+    "settings": N_(
+        "put this device's clinic secret, adult PIN and plans on the server for every device"
+    ),
+    "join": N_("on a device: keep its device file's role and join the clinic"),
+    "status": N_("the server, this device's role, what waits to be sent, the last sync"),
+}
+ADMIN_ACTIONS = ("init", "migrate", "add-device", "settings")
+ACTIONS_HELP = N_("each has its own help: sensory-games server ACTION --help")
+#: add-device's own options: (flag, add_argument's keywords).
+DEVICE_OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
+    (
+        "--label",
+        {
+            "required": True,
+            "metavar": "LABEL",
+            "help": N_("the device's name: lower-case letters, digits and _, e.g. kiosk_2"),
+        },
+    ),
+    (
+        "--out",
+        {
+            "type": Path,
+            "metavar": "FILE",
+            "help": N_("the device file to write (default: LABEL.device here; never written over)"),
+        },
+    ),
+    (
+        "--device-url",
+        {
+            "metavar": "URL",
+            "help": N_(
+                "the server's URL as the devices reach it (default: --admin-url without user)"
+            ),
+        },
+    ),
+)
+
+
 def declare_server(server: argparse.ArgumentParser) -> None:
     """server init | migrate | add-device | settings | join | status, each with --data-dir."""
-    actions = add_actions(
-        server,
-        "server",
-        N_("what to do"),
-        N_("each has its own help: sensory-games server ACTION --help"),
-    )
-
-    by_name: dict[str, argparse.ArgumentParser] = {}
-
-    def action(name: str, help: str, admin: bool) -> argparse.ArgumentParser:
-        made = by_name[name] = add_action(actions, "server", name, help)
-        add_data_dir(made)
-        if admin:
-            made.add_argument("--admin-url", required=True, metavar="URL", help=ADMIN_URL_HELP)
-        return made
-
-    init = action("init", N_("make a clinic on the server (its schema and roles)"), True)
-    init.add_argument("--clinic", required=True, metavar="NAME", help=CLINIC_HELP)
-    migrate = action("migrate", N_("bring clinics' schemas to this app's version"), True)
-    migrate.add_argument(
+    choices = add_actions(server, "server", N_("what to do"), ACTIONS_HELP)
+    by_name = {name: add_action(choices, "server", name, help) for name, help in ACTIONS.items()}
+    for name, action in by_name.items():
+        add_data_dir(action)
+        if name in ADMIN_ACTIONS:
+            action.add_argument("--admin-url", required=True, metavar="URL", help=ADMIN_URL_HELP)
+    for name in ("init", "add-device", "settings"):
+        by_name[name].add_argument("--clinic", required=True, metavar="NAME", help=CLINIC_HELP)
+    by_name["migrate"].add_argument(
         "--clinic",
         action="append",
         metavar="NAME",
         help=N_("a clinic to migrate (again for more; default: every clinic on the server)"),
     )
-    device = action("add-device", N_("make a device's role and write its device file"), True)
-    device.add_argument("--clinic", required=True, metavar="NAME", help=CLINIC_HELP)
-    device.add_argument(
-        "--label",
-        required=True,
-        metavar="LABEL",
-        help=N_("the device's name: lower-case letters, digits and _, e.g. kiosk_2"),
-    )
-    device.add_argument(
-        "--out",
-        type=Path,
-        metavar="FILE",
-        help=N_("the device file to write (default: LABEL.device here; never written over)"),
-    )
-    device.add_argument(
-        "--device-url",
-        metavar="URL",
-        help=N_("the server's URL as the devices reach it (default: --admin-url without user)"),
-    )
-    settings = action(
-        "settings",
-        N_("put this device's clinic secret, adult PIN and plans on the server for every device"),
-        True,
-    )
-    settings.add_argument("--clinic", required=True, metavar="NAME", help=CLINIC_HELP)
-    join = action("join", N_("on a device: keep its device file's role and join the clinic"), False)
-    join.add_argument("file", type=Path, metavar="FILE", help=N_("the device file IT made"))
-    action(
-        "status", N_("the server, this device's role, what waits to be sent, the last sync"), False
+    for flag, options in DEVICE_OPTIONS:
+        by_name["add-device"].add_argument(flag, **options)
+    by_name["join"].add_argument(
+        "file", type=Path, metavar="FILE", help=N_("the device file IT made")
     )
     _examples(server, by_name)
 
