@@ -238,3 +238,40 @@ def test_join_keeps_the_role_and_says_why_it_could_not_claim_it_yet(
     assert code == 1 and "is kept in" in out
     assert "not joined yet: cannot reach the clinic server at 127.0.0.1:1" in one_line(err)
     assert (Path(a[1]) / CREDENTIALS_NAME).exists()
+
+
+def test_sync_prints_conflicts_exits_0_and_matches_aliases_when_asked(
+    admin: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Three kiosks each added their own Mia: a conflict, printed (in the clinic's language),
+    not a failure; `--match-alias` takes them as one child."""
+    monkeypatch.chdir(tmp_path)
+    kiosks = [kiosk(tmp_path, name, "Mia", day) for name, day in (("e1", 0), ("e2", 1), ("e3", 2))]
+    run(capsys, "server", "init", "--admin-url", admin, "--clinic", "east", *kiosks[0][0])
+    for label, (folders, app_yaml) in zip(("e1", "e2", "e3"), kiosks, strict=True):
+        run(
+            capsys,
+            "server",
+            "add-device",
+            "--admin-url",
+            admin,
+            "--clinic",
+            "east",
+            "--label",
+            label,
+        )
+        assert run(capsys, "server", "join", f"{label}.device", *folders)[0] == 0
+        device_url = read_device_file(tmp_path / f"{label}.device").url
+        app_yaml.write_text(
+            f"server:\n  url: {device_url}\n  clinic: east\nclinic:\n  language: es\n"
+        )
+    (e1, _), (e2, _), (e3, _) = kiosks
+    assert run(capsys, "sync", *e1)[0] == 0
+    code, out, _ = run(capsys, "sync", *e2)
+    assert code == 0 and "enviado al servidor de la clínica: 12 registros" in out
+    assert "conflicto: el perfil 'Mia' del otro dispositivo es un niño distinto" in out
+    assert len(attempt_ids(e2)) == 6  # e1's Mia left out (a conflict), its Guest taken
+    code, out, _ = run(capsys, "sync", "--match-alias", *e3)
+    assert (
+        code == 0 and "conflicto" not in out and len(attempt_ids(e3)) == 15
+    )  # every kiosk's Mia is e3's Mia
