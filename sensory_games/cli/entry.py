@@ -36,6 +36,8 @@ RUNS: dict[str | None, tuple[str, str]] = {
     "recover": ("maintenance", "recover"),
     "doctor": ("doctor", "run"),
     "config": ("configuration", "config"),
+    "server": ("server", "server"),
+    "sync": ("server", "sync"),
 }
 
 

@@ -15,6 +15,7 @@
     sensory-games layout-check          every screen at every clinic screen size checked
     sensory-games config show|path      the clinic's configuration, over the shipped defaults
     sensory-games doctor                is this device ready for a clinic, and what to fix
+    sensory-games server ...|sync       the clinic's PostgreSQL server; syncing with it
 
 An option that several commands take is declared once, by one of the `add_*` functions
 in options.py; what each command does is in the module sensory_games.cli.entry names for it. Every
@@ -53,6 +54,7 @@ from sensory_games.cli.options import (
     read_skill,
 )
 from sensory_games.cli.profile_options import add_child_language_options
+from sensory_games.cli.server_options import SERVER_HELP, SYNC_HELP, declare_server, declare_sync
 from sensory_games.domain.language import N_
 
 
@@ -479,6 +481,8 @@ COMMANDS = (
         ),
         _recover,
     ),
+    Command("sync", SYNC_HELP, declare_sync),
+    Command("server", SERVER_HELP, declare_server),
     Command(
         "doctor",
         N_(

@@ -99,19 +99,21 @@ def sync(
     config_dir: Path | None = None,
     stop: Callable[[], bool] = never,
     chunk: int = CHUNK,
+    match_alias: bool = False,
 ) -> SyncReport:
     """Send, then take, then the clinic's settings (plans into `config_dir`, the clinic
     configuration folder); ServerUnavailable (one line) when the server cannot be used.
     `stop` is asked between transactions (the app closing): what is done stays done.
     `chunk`: records per transaction (the app's background sync takes fewer at a time,
-    so a child's attempt never waits long for the log)."""
+    so a child's attempt never waits long for the log). `match_alias`: a child another
+    device added with an alias a child here has is the same child (as `merge --match-alias`)."""
     config.check()
     server = ClinicServer(connect(config, credentials.role, credentials.password), config.clinic)
     try:
         server.claim(repository.device_id)
         report = SyncReport()
         send(repository, server, report, stop, chunk)
-        take(repository, server, report, level_counts, stop, chunk)
+        take(repository, server, report, level_counts, stop, chunk, match_alias)
         report.settings_taken += take_settings(repository, server.settings(), config_dir)
         return report
     except server_errors() as error:
@@ -174,6 +176,7 @@ def take(
     level_counts: Mapping[str, int] | None,
     stop: Callable[[], bool] = never,
     chunk: int = CHUNK,
+    match_alias: bool = False,
 ) -> None:
     """Other devices' record versions after this device's down mark, `chunk` at a
     time, each chunk merged with the mark in one local transaction."""
@@ -184,7 +187,7 @@ def take(
         if not rows:
             break
         with repository.transaction():
-            _take_rows(repository, server, rows, report, level_counts)
+            _take_rows(repository, server, rows, report, level_counts, match_alias)
             repository.set_down_mark(server_id, rows[-1].seq)
         mark = rows[-1].seq
 
@@ -195,6 +198,7 @@ def _take_rows(
     rows: list[ServerRow],
     report: SyncReport,
     level_counts: Mapping[str, int] | None,
+    match_alias: bool = False,
 ) -> None:
     """Merge one chunk of other devices' record versions (inside the caller's
     transaction): the records as a JSON export through merge, then newer profile
@@ -222,9 +226,8 @@ def _take_rows(
         row.record_id: {**row.body["record"], "profile_id": row.body["profile_id"]}
         for row in server.latest("session", session_ids)
     }
-    merged = merge(
-        repository, merge_document(records, profiles, sessions), SOURCE, level_counts=level_counts
-    )
+    document = merge_document(records, profiles, sessions)
+    merged = merge(repository, document, SOURCE, match_alias, level_counts)
     for counter in ("added", "already", "filled_in", "skipped"):
         getattr(report.taken, counter).update(getattr(merged, counter))
     report.taken.conflicts += merged.conflicts

@@ -13,13 +13,16 @@ and a device that has read up to `seq` N has seen every row up to N, for good.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
 
 from sensory_games.domain.language import N_
 from sensory_games.domain.sentence import Sentence
-from sensory_games.domain.server_config import ServerConfig
+from sensory_games.domain.server_config import ServerConfig, is_this_machine
 from sensory_games.storage.server_schema import clinic_schema
 
 if TYPE_CHECKING:
@@ -59,21 +62,34 @@ class ServerRow:
     samples: bytes | None
 
 
-def _explained(config: ServerConfig, error: Exception) -> Sentence:
+def device_refused(server: str) -> Sentence:
+    """What a device is told when the server at `server` (host:port) refuses its role or
+    password."""
+    return Sentence(
+        N_(
+            "the clinic server at {server} refused this device's role or password; ask"
+            " the clinic's IT for a new device file and run {command}"
+        ),
+        server=server,
+        command="`sensory-games server join FILE`",
+    )
+
+
+def explained(
+    host: str, port: int, error: Exception, refused: Callable[[str], Sentence] = device_refused
+) -> Sentence:
+    """Why a connection to the server at `host`:`port` failed, in one line: `refused`
+    (given host:port) for a wrong role or password, else no TLS where it is required, a
+    certificate that cannot be trusted, or cannot reach it (with the driver's first line)."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    where = f"{config.host}:{_port(config)}"
+    where = f"{host}:{port}"
     lowered = str(error).lower()
-    if "password authentication failed" in lowered or (
-        "role" in lowered and "not exist" in lowered
+    if (
+        "password authentication failed" in lowered
+        or "no password supplied" in lowered
+        or ("role" in lowered and "not exist" in lowered)
     ):
-        return Sentence(
-            N_(
-                "the clinic server at {server} refused this device's role or password; ask"
-                " the clinic's IT for a new device file and run {command}"
-            ),
-            server=where,
-            command="`sensory-games server join FILE`",
-        )
+        return refused(where)
     if "ssl" in lowered and ("not support" in lowered or "required" in lowered):
         return Sentence(
             N_(
@@ -134,14 +150,11 @@ def explain_failure(config: ServerConfig, error: Exception) -> Sentence:
 
 
 def _port(config: ServerConfig) -> int:
-    from urllib.parse import urlsplit
-
     return urlsplit(config.url).port or 5432
 
 
-def connect(config: ServerConfig, role: str, password: str) -> psycopg.Connection:
-    """A connection (autocommit: each `transaction()` is one server transaction) as the
-    device's `role`, with TLS as the settings require."""
+def driver() -> ModuleType:
+    """psycopg, or ServerUnavailable saying how to install it (the optional server extra)."""
     try:
         import psycopg
     except ImportError:
@@ -151,6 +164,13 @@ def connect(config: ServerConfig, role: str, password: str) -> psycopg.Connectio
                 command="`pip install 'sensory_games[server]'`",
             )
         ) from None
+    return psycopg
+
+
+def connect(config: ServerConfig, role: str, password: str) -> psycopg.Connection:
+    """A connection (autocommit: each `transaction()` is one server transaction) as the
+    device's `role`, with TLS as the settings require."""
+    psycopg = driver()
     options: dict[str, Any] = {
         "user": role,
         "password": password,
@@ -164,7 +184,80 @@ def connect(config: ServerConfig, role: str, password: str) -> psycopg.Connectio
     try:
         return psycopg.connect(config.url, **options)
     except psycopg.Error as error:
-        raise ServerUnavailable(_explained(config, error)) from None
+        raise ServerUnavailable(explained(config.host, _port(config), error)) from None
+
+
+def admin_refused(server: str) -> Sentence:
+    """What the clinic's IT is told when the server refuses the administrator's sign-in."""
+    return Sentence(
+        N_(
+            "the clinic server at {server} refused the administrator's role or password (taken"
+            " from the URL, PGPASSWORD or ~/.pgpass)"
+        ),
+        server=server,
+    )
+
+
+def connect_admin(url: str) -> psycopg.Connection:
+    """A connection as the server's administrator (autocommit). The password comes from
+    `url`, PGPASSWORD or ~/.pgpass (libpq looks); TLS is required for a server on another
+    machine unless the URL names its own sslmode. ServerUnavailable (one line, never the
+    password) when it cannot be made."""
+    psycopg = driver()
+    parts = urlsplit(url)
+    where = f"{parts.hostname or 'localhost'}:{parts.port or 5432}"
+    if parts.scheme not in ("postgresql", "postgres"):
+        raise ServerUnavailable(
+            Sentence(
+                N_("{option} must be {allowed}"),
+                option="--admin-url",
+                allowed="postgresql://user@host:port/database",
+            )
+        )
+    options: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, "autocommit": True}
+    if "sslmode" not in parse_qs(parts.query):
+        options["sslmode"] = "prefer" if is_this_machine(parts.hostname or "") else "require"
+    try:
+        return psycopg.connect(url, **options)
+    except psycopg.Error as error:
+        host, _, port = where.rpartition(":")
+        raise ServerUnavailable(explained(host, int(port), error, admin_refused)) from None
+
+
+def failure(error: BaseException, server: str) -> Sentence | None:
+    """One line for a driver error met while working with the server at `server`
+    (host:port): the clinic's schema missing, a refusal, the server gone; None for an
+    error that is not the driver's."""
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is None or not isinstance(error, psycopg.Error):
+        return None
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if isinstance(error, psycopg.errors.InvalidSchemaName | psycopg.errors.UndefinedTable):
+        return Sentence(
+            N_(
+                "the clinic server at {server} has no such clinic ({reason}): check app.yaml's"
+                " server.clinic, or make it with {command}"
+            ),
+            server=server,
+            reason=text,
+            command="`sensory-games server init`",
+        )
+    if isinstance(error, psycopg.errors.InsufficientPrivilege):
+        return Sentence(
+            N_("the clinic server at {server} does not allow this ({reason})"),
+            server=server,
+            reason=text,
+        )
+    if isinstance(error, psycopg.OperationalError | psycopg.InterfaceError):
+        return Sentence(
+            N_(
+                "the clinic server at {server} went away ({reason}): what was done stays done;"
+                " run it again when the server answers"
+            ),
+            server=server,
+            reason=text,
+        )
+    return Sentence(N_("the clinic server at {server} said: {reason}"), server=server, reason=text)
 
 
 def _fields(row: UploadRow) -> tuple[Any, ...]:

@@ -115,6 +115,17 @@ def schema_version(connection: psycopg.Connection, clinic: str) -> int | None:
     return int(row[0]) if row else 0
 
 
+def clinic_names(connection: psycopg.Connection) -> list[str]:
+    """The clinics on this server: every `clinic_<name>` schema with a schema version."""
+    rows = connection.execute(
+        "SELECT substr(n.nspname, 8) FROM pg_namespace n JOIN pg_class c"
+        " ON c.relnamespace = n.oid AND c.relname = 'schema_version'"
+        " WHERE n.nspname LIKE %s ORDER BY n.nspname",
+        ("clinic\\_%",),
+    ).fetchall()
+    return [name for (name,) in rows if CLINIC_NAME.fullmatch(name)]
+
+
 def init_clinic(connection: psycopg.Connection, clinic: str) -> int:
     """Make the clinic's schema and group role (once; again changes nothing) and bring
     it to the latest version; returns the version."""
