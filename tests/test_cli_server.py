@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,9 +62,21 @@ def kiosk_a(tmp_path: Path, monkeypatch) -> tuple[list[str], Path]:
 
 
 @pytest.fixture
-def admin(postgres) -> str:
-    """The administrator's URL of a fresh database on the throw-away server."""
-    return postgres.admin_url(postgres.new_database())
+def admin(postgres) -> Iterator[str]:
+    """The administrator's URL of a fresh database on the throw-away server; after the
+    test the database goes, and with it the north and south clinics' roles (roles belong to
+    the whole server: the next test makes its own clinic north)."""
+    from psycopg import sql
+
+    database = postgres.new_database()
+    yield postgres.admin_url(database)
+    postgres.kill_connections(database)
+    postgres.execute_admin(sql.SQL("DROP DATABASE {}").format(sql.Identifier(database)))
+    for (role,) in postgres.execute_admin(
+        "SELECT rolname FROM pg_roles WHERE rolname LIKE 'clinic\\_north%'"
+        " OR rolname LIKE 'clinic\\_south%' ORDER BY rolname LIKE '%\\_devices' "
+    ):
+        postgres.execute_admin(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
 
 
 def test_two_kiosks_join_play_offline_and_sync_twice_to_the_union(
@@ -210,8 +223,9 @@ def test_device_failures_are_one_line_that_says_what_to_do(
     code, _, err = run(capsys, "sync", *a)
     assert code == 2 and "has no such clinic" in one_line(err)
 
-    monkeypatch.setitem(sys.modules, "psycopg", None)  # (as if the extra were not installed)
-    code, _, err = run(capsys, "sync", *a)
+    with monkeypatch.context() as patched:  # (undone before the server's clean-up)
+        patched.setitem(sys.modules, "psycopg", None)  # (as if the extra were not installed)
+        code, _, err = run(capsys, "sync", *a)
     assert code == 2 and "pip install 'sensory_games[server]'" in one_line(err)
 
 

@@ -89,6 +89,14 @@ def test_two_children_of_one_alias_are_a_conflict_and_nothing_is_overwritten(
     assert any("Alex" in str(conflict) for conflict in report.all_conflicts)
     assert counts(b[0])["attempts"] == before["attempts"] + 1  # only the Guest's visit
     assert report.taken.skipped["attempt"] == 4
+    assert any("Alex" in str(c) for c in clinic.sync(b).all_conflicts)  # said until resolved
+    renamed = replace(a[0].profile_by_alias("Alex"), alias="Alex B")
+    a[0].update_profile(renamed)  # the therapist renames one of them on its device
+    clinic.sync(a)
+    resolved = clinic.sync(b)
+    assert resolved.all_conflicts == []
+    assert resolved.taken.added["attempt"] == 4  # held back until now, never lost
+    assert counts(b[0]) == counts(a[0])
 
 
 def test_the_latest_settings_change_on_any_device_is_kept_everywhere(clinic: Clinic) -> None:

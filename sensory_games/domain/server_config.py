@@ -93,6 +93,10 @@ class ServerConfig:
     def host(self) -> str:
         return urlsplit(self.url).hostname or ""
 
+    @property
+    def port(self) -> int:
+        return urlsplit(self.url).port or 5432
+
     def check(self) -> None:
         """ServerConfigError when the settings cannot work: a URL that is not
         postgresql://, a clinic name the server cannot have, TLS off or verify-full

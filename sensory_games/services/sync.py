@@ -43,7 +43,7 @@ from sensory_games.storage.clinic_server import (
     ServerRow,
     ServerUnavailable,
     connect,
-    explain_failure,
+    failure,
     server_errors,
 )
 from sensory_games.storage.journal_schema import KINDS
@@ -117,7 +117,8 @@ def sync(
         report.settings_taken += take_settings(repository, server.settings(), config_dir)
         return report
     except server_errors() as error:
-        raise ServerUnavailable(explain_failure(config, error)) from None
+        said = failure(error, f"{config.host}:{config.port}")
+        raise ServerUnavailable(said) from None
     finally:
         server.close()
 
@@ -179,17 +180,27 @@ def take(
     match_alias: bool = False,
 ) -> None:
     """Other devices' record versions after this device's down mark, `chunk` at a
-    time, each chunk merged with the mark in one local transaction."""
+    time, each chunk merged with the mark in one local transaction; first the records
+    of children held back by a conflict before (renamed since, or now matched). The
+    mark then moves to the last version on the server when it started (past this
+    device's own: the next sync does not read them again)."""
     server_id = server.settings().get("server_id", "")
-    mark = repository.down_mark(server_id)
-    while not stop():
-        rows = server.rows_after(mark, chunk)
-        if not rows:
-            break
+    held = repository.held_back(server_id)
+    if held:
         with repository.transaction():
-            _take_rows(repository, server, rows, report, level_counts, match_alias)
-            repository.set_down_mark(server_id, rows[-1].seq)
-        mark = rows[-1].seq
+            rows = server.latest_of_profiles(held)
+            still = _take_rows(repository, server, rows, report, level_counts, match_alias)
+            repository.set_held_back(server_id, held & still)
+    horizon = server.last_seq()  # (every version up to it is committed: see clinic_server)
+    mark = repository.down_mark(server_id)
+    while not stop() and mark < horizon:
+        rows = server.rows_after(mark, chunk, horizon)
+        with repository.transaction():
+            if rows:
+                kept = _take_rows(repository, server, rows, report, level_counts, match_alias)
+                repository.set_held_back(server_id, repository.held_back(server_id) | kept)
+            mark = rows[-1].seq if len(rows) == chunk else horizon
+            repository.set_down_mark(server_id, mark)
 
 
 def _take_rows(
@@ -199,10 +210,11 @@ def _take_rows(
     report: SyncReport,
     level_counts: Mapping[str, int] | None,
     match_alias: bool = False,
-) -> None:
+) -> set[str]:
     """Merge one chunk of other devices' record versions (inside the caller's
     transaction): the records as a JSON export through merge, then newer profile
-    settings and level ranges."""
+    settings and level ranges. Returns the children whose sessions a conflict held back
+    (taken again at each sync, so a rename or --match-alias brings them later)."""
     latest = latest_versions(rows)
     by_kind: dict[str, list[ServerRow]] = {}
     for (kind, _), row in latest.items():
@@ -228,17 +240,20 @@ def _take_rows(
     }
     document = merge_document(records, profiles, sessions)
     merged = merge(repository, document, SOURCE, match_alias, level_counts)
+    present = repository.session_owners(sessions)
+    held = {s["profile_id"] for session_id, s in sessions.items() if session_id not in present}
     for counter in ("added", "already", "filled_in", "skipped"):
         getattr(report.taken, counter).update(getattr(merged, counter))
     report.taken.conflicts += merged.conflicts
     for row in by_kind.get("profile", []):
         _take_profile_settings(repository, row, report)
-    present = repository.transfer().profile_records(
+    children_here = repository.transfer().profile_records(
         {row.body["profile_id"] for row in by_kind.get("difficulty", [])}
     )
     for row in by_kind.get("difficulty", []):
-        if row.body["profile_id"] in present:
+        if row.body["profile_id"] in children_here:
             repository.take_difficulty(row.body["record"])
+    return held
 
 
 def _take_profile_settings(repository: Repository, row: ServerRow, report: SyncReport) -> None:

@@ -228,7 +228,7 @@ def merge_document(
         if row.kind == "session":
             session_block(row.record_id)
         elif row.kind == "attempt":
-            attempt = dict(record)
+            attempt = {**record, "feeling_before": None, "feeling_after": None}  # (not sent)
             if row.samples is not None:
                 attempt["samples"] = sample_blob.unpack(row.samples)
             session_block(row.body["session_id"])["attempts"].append(attempt)

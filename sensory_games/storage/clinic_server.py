@@ -121,38 +121,6 @@ def server_errors() -> tuple[type[Exception], ...]:
     return (psycopg.Error,)
 
 
-def explain_failure(config: ServerConfig, error: Exception) -> Sentence:
-    """One line for a failure after connecting: the clinic is not this role's or does not
-    exist, or the connection was lost (what was committed stays; the next sync goes on)."""
-    lowered = str(error).lower()
-    if "permission denied" in lowered:
-        return Sentence(
-            N_(
-                "the clinic server does not let this device use clinic {clinic}: check"
-                " server.clinic in app.yaml and that the device file is this clinic's"
-            ),
-            clinic=repr(config.clinic),
-        )
-    if "does not exist" in lowered and ("schema" in lowered or "relation" in lowered):
-        return Sentence(
-            N_("the clinic server has no clinic {clinic}: ask IT to run {command}"),
-            clinic=repr(config.clinic),
-            command="`sensory-games server init`",
-        )
-    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return Sentence(
-        N_(
-            "the connection to the clinic server was lost during the sync ({reason}); what"
-            " was sent or taken is kept and the next sync goes on from there"
-        ),
-        reason=reason,
-    )
-
-
-def _port(config: ServerConfig) -> int:
-    return urlsplit(config.url).port or 5432
-
-
 def driver() -> ModuleType:
     """psycopg, or ServerUnavailable saying how to install it (the optional server extra)."""
     try:
@@ -170,7 +138,7 @@ def driver() -> ModuleType:
 def connect(config: ServerConfig, role: str, password: str) -> psycopg.Connection:
     """A connection (autocommit: each `transaction()` is one server transaction) as the
     device's `role`, with TLS as the settings require."""
-    psycopg = driver()
+    pg = driver()
     options: dict[str, Any] = {
         "user": role,
         "password": password,
@@ -182,9 +150,10 @@ def connect(config: ServerConfig, role: str, password: str) -> psycopg.Connectio
     if config.ca_file:
         options["sslrootcert"] = config.ca_file
     try:
-        return psycopg.connect(config.url, **options)
-    except psycopg.Error as error:
-        raise ServerUnavailable(explained(config.host, _port(config), error)) from None
+        connection: psycopg.Connection = pg.connect(config.url, **options)
+    except pg.Error as error:
+        raise ServerUnavailable(explained(config.host, config.port, error)) from None
+    return connection
 
 
 def admin_refused(server: str) -> Sentence:
@@ -203,7 +172,7 @@ def connect_admin(url: str) -> psycopg.Connection:
     `url`, PGPASSWORD or ~/.pgpass (libpq looks); TLS is required for a server on another
     machine unless the URL names its own sslmode. ServerUnavailable (one line, never the
     password) when it cannot be made."""
-    psycopg = driver()
+    pg = driver()
     parts = urlsplit(url)
     where = f"{parts.hostname or 'localhost'}:{parts.port or 5432}"
     if parts.scheme not in ("postgresql", "postgres"):
@@ -218,10 +187,11 @@ def connect_admin(url: str) -> psycopg.Connection:
     if "sslmode" not in parse_qs(parts.query):
         options["sslmode"] = "prefer" if is_this_machine(parts.hostname or "") else "require"
     try:
-        return psycopg.connect(url, **options)
-    except psycopg.Error as error:
+        connection: psycopg.Connection = pg.connect(url, **options)
+    except pg.Error as error:
         host, _, port = where.rpartition(":")
         raise ServerUnavailable(explained(host, int(port), error, admin_refused)) from None
+    return connection
 
 
 def failure(error: BaseException, server: str) -> Sentence | None:
@@ -370,10 +340,20 @@ class ClinicServer:
             )
         return inserted, conflicts
 
-    def rows_after(self, seq: int, limit: int) -> list[ServerRow]:
-        """Up to `limit` record versions after `seq` that other devices sent, in order."""
+    def rows_after(self, seq: int, limit: int, up_to: int) -> list[ServerRow]:
+        """Up to `limit` record versions after `seq` (up to `up_to`) that other devices
+        sent, in order."""
         return self._server_rows(
-            "WHERE seq > %s AND uploaded_by <> current_user ORDER BY seq LIMIT %s", (seq, limit)
+            "WHERE seq > %s AND seq <= %s AND uploaded_by <> current_user ORDER BY seq LIMIT %s",
+            (seq, up_to, limit),
+        )
+
+    def latest_of_profiles(self, profile_ids: Iterable[str]) -> list[ServerRow]:
+        """The latest version of every record of these children that other devices sent."""
+        return self._server_rows(
+            "WHERE seq IN (SELECT max(seq) FROM {schema}.records WHERE profile_id = ANY(%s)"
+            " AND uploaded_by <> current_user GROUP BY kind, record_id) ORDER BY seq",
+            (sorted(set(profile_ids)),),
         )
 
     def last_seq(self) -> int:

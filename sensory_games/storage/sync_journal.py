@@ -30,6 +30,8 @@ from sensory_games.storage.transfer import RecordStore
 
 #: Where the last down sync from each server stopped (meta key + the server's id).
 DOWN_MARK_KEY = "server_down_mark:"
+#: The children a conflict held back, per server (meta key + the server's id; JSON list).
+HELD_BACK_KEY = "server_held_back:"
 #: What the last sync did or why it failed (JSON, services/sync.py writes it).
 LAST_SYNC_KEY = "server_last_sync"
 
@@ -229,6 +231,20 @@ class SyncJournal(OpenLog):
         self.connection.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             (DOWN_MARK_KEY + server_id, str(seq)),
+        )
+
+    def held_back(self, server_id: str) -> set[str]:
+        """The profile ids whose records from the server `server_id` a conflict held back."""
+        row = self.connection.execute(
+            "SELECT value FROM meta WHERE key = ?", (HELD_BACK_KEY + server_id,)
+        ).fetchone()
+        return set(json.loads(row[0])) if row else set()
+
+    def set_held_back(self, server_id: str, profile_ids: set[str]) -> None:
+        """Keep them (in the caller's transaction, with what was merged)."""
+        self.connection.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            (HELD_BACK_KEY + server_id, json.dumps(sorted(profile_ids))),
         )
 
     def last_sync(self) -> dict[str, Any] | None:
