@@ -26,6 +26,9 @@ import pygame
 import pytest
 from hypothesis import settings
 
+# The real PostgreSQL the server tests need (marked `server`): tests/server_fixtures.py.
+from server_fixtures import postgres, postgres_tls  # noqa: F401
+
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR, AppConfig, load_app_config
 from sensory_games.domain.outcome import Result
