@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from records import fill_device
+from records import at, fill_device, log_attempt
 
 from sensory_games.domain.config import AppConfig
 from sensory_games.domain.server_config import ServerConfig
@@ -388,16 +388,28 @@ def joined_clinic(postgres, data_dir: Path) -> tuple[ServerConfig, str, str]:
     the server settings, the database and the clinic's schema."""
     import psycopg
 
-    from sensory_games.storage.server_schema import add_device, clinic_schema, init_clinic
+    from sensory_games.storage.server_schema import clinic_schema, init_clinic
 
     database, clinic = postgres.new_database(), f"bg{secrets.token_hex(4)}"
     with psycopg.connect(postgres.admin_url(database), autocommit=True) as connection:
         init_clinic(connection, clinic)
-        role, password = add_device(connection, clinic, "tablet1")
-    url = f"postgresql://{postgres.host}:{postgres.port}/{database}"
-    server = ServerConfig(url=url, clinic=clinic)
-    join(data_dir, server, role, password)
+    server = ServerConfig(
+        url=f"postgresql://{postgres.host}:{postgres.port}/{database}", clinic=clinic
+    )
+    join_as(postgres, server, data_dir, "tablet1")
     return server, database, clinic_schema(clinic)
+
+
+def join_as(postgres, server: ServerConfig, data_dir: Path, label: str) -> None:
+    """The data folder joined to `server`'s clinic as a new device `label`."""
+    import psycopg
+
+    from sensory_games.storage.server_schema import add_device
+
+    database = server.url.rsplit("/", 1)[1]
+    with psycopg.connect(postgres.admin_url(database), autocommit=True) as connection:
+        role, password = add_device(connection, server.clinic, label)
+    join(data_dir, server, role, password)
 
 
 def records_on_server(postgres, database: str, schema: str) -> dict[str, int]:
@@ -507,3 +519,43 @@ def test_a_server_gone_away_is_told_to_the_adult_not_the_child(postgres, clinic_
     assert app.errors.warnings == [] and app.running
     line = AdultMenuScene(app.stage).server_line()
     assert line.startswith("Clinic server: not reached since ")
+
+
+@pytest.mark.server
+def test_the_console_shows_a_childs_attempts_from_every_device_after_a_sync(
+    postgres, config, clock, tmp_path
+):
+    """Mia made on the tablet, played on the tablet and on the kiosk: after their
+    background syncs, the tablet's console lists her attempts of both devices."""
+    from sensory_games.engine.console import ConsoleScene
+    from sensory_games.engine.console.widgets import select
+
+    tablet, kiosk = Repository(tmp_path / "tablet"), Repository(tmp_path / "kiosk")
+    server, _database, _schema = joined_clinic(postgres, tablet.data_dir)
+    join_as(postgres, server, kiosk.data_dir, "kiosk1")
+    app = App(config, tablet, clock, window_size=(1280, 800), headless=True)
+    levels = app.child.level_counts()
+
+    def synced(device: Repository) -> None:
+        ClinicSync(device.data_dir, server, levels, config.config_dir)(lambda: False)
+        assert device.last_sync()["ok"] is True, device.last_sync()
+
+    mia = tablet.add_profile(alias="Mia", animal="cat", colour=1)
+    session = tablet.start_session(mia.id, at(0))
+    log_attempt(tablet, mia, session, 1)
+    synced(tablet)
+    synced(kiosk)
+    mia_here = kiosk.profile_by_alias("Mia")
+    visit = kiosk.start_session(mia_here.id, at(60))
+    log_attempt(kiosk, mia_here, visit, 61)
+    log_attempt(kiosk, mia_here, visit, 62)
+    synced(kiosk)
+    synced(tablet)
+    console = ConsoleScene(app.stage, page="progress")
+    app.push(console)
+    select(console.page.activity, "Pop the bubbles")
+    console.page.load()
+    devices = [attempt.device_id for attempt in console.page.series.attempts]
+    assert devices == [tablet.device_id, kiosk.device_id, kiosk.device_id]
+    tablet.close()
+    kiosk.close()
