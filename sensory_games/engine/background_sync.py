@@ -8,8 +8,8 @@ for the log (and what the log refuses meanwhile waits in the outbox, as always).
 
 When: `START_DELAY_S` after the app opens, `AFTER_SESSION_S` after each child's session
 ends, when the adult asks (Sync now), and every `server.sync_every_min` minutes after the
-last one. One sync at a time. At closing, `stop()` asks the running sync to stop between
-transactions (what is done stays done: the next sync finishes the job) and waits
+last one started. One sync at a time. At closing, `stop()` asks the running sync to stop
+between transactions (what is done stays done: the next sync finishes the job) and waits
 `STOP_WAIT_S` at most for it; the thread is a daemon, so a server that hangs never keeps
 the app open.
 
@@ -135,10 +135,6 @@ class BackgroundSync:
             return True
         self._thread.join(wait_s)
         return not self._thread.is_alive()
-
-    @property
-    def stopping(self) -> bool:
-        return self._stopping.is_set()
 
     def _loop(self) -> None:
         while not self._stopping.is_set():
