@@ -45,6 +45,7 @@ CONTRACT = {
     "quit",
     "quitting",
     "recovering",
+    "clinic_sync",
 }
 
 

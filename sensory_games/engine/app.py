@@ -30,6 +30,7 @@ from sensory_games.domain.language import LANGUAGES
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.sentence import render
 from sensory_games.engine.adult_lock import AdultLock
+from sensory_games.engine.background_sync import BackgroundSync, ClinicSync
 from sensory_games.engine.frame_times import FrameTimes
 from sensory_games.engine.scene_stack import SceneStack
 from sensory_games.engine.scenes.base import Scene
@@ -93,6 +94,7 @@ class App:
             self.child, self.stack, self.window, lambda: IntensityOverlay(self.stage)
         )
         self.closing = Closing()
+        self.clinic_sync = self._background_sync()
         self.stage = Stage(
             clock=self.clock,
             config=config,
@@ -104,6 +106,7 @@ class App:
             sensory=self.sensory,
             closing=self.closing,
             quit=self.quit,
+            clinic_sync=self.clinic_sync,
         )
         self.adult_lock = AdultLock(
             self.clock, repository, self.stack, self.sensory, lambda: PinPadScene(self.stage)
@@ -121,6 +124,17 @@ class App:
         self._catalogs_unread = [code for code in LANGUAGES if code != config.language]
         self._first_frame_done = False
         self._problems_told = 0  # (how many file problems the adult has been told of)
+
+    def _background_sync(self) -> BackgroundSync | None:
+        """The clinic server's background sync (started by `run`), when app.yaml has a
+        `server.url`; None: this device keeps its records to itself."""
+        server = self.config.server
+        if not server.url:
+            return None
+        run = ClinicSync(
+            self.repository.data_dir, server, self.child.level_counts(), self.config.config_dir
+        )
+        return BackgroundSync(run, server.sync_every_min * 60.0)
 
     # -- the window and the stack, as tests and the command line drive them -------------
 
@@ -207,6 +221,8 @@ class App:
         self.stack.clear()
         self.stage.navigation.end_session()
         unsaved = self.child.close()
+        if self.clinic_sync is not None:  # (after the last records are written)
+            self.clinic_sync.stop()
         if unsaved is not None:
             print(f"sensory-games: {render(unsaved, self.stage.clinic_words)}", file=sys.stderr)
         self.running = False
@@ -279,7 +295,10 @@ class App:
         self.errors.tell_problems(render(problem, said) for problem in found)
 
     def run(self) -> None:
-        """The real-time loop: frames at `fps`, input polled between them."""
+        """The real-time loop: frames at `fps`, input polled between them; the clinic
+        server's background sync alongside, on its own thread."""
+        if self.clinic_sync is not None:
+            self.clinic_sync.start()
         next_frame = self.clock.now()
         while self.running:
             if self._quit_requested:

@@ -40,9 +40,13 @@ class Navigation:
 
     def end_session(self) -> None:
         """The child's session ends (ChildSession.end; never raises): the sliders close,
-        the clinic's default settings apply."""
+        the clinic's default settings apply, and the clinic server gets it soon (the
+        background sync, when there is a server; this returns at once)."""
+        played = self._child.session_id is not None
         self._child.end()
         self._sensory.child_changed()
+        if played and self._stage.clinic_sync is not None:
+            self._stage.clinic_sync.session_ended()
 
     def reset_to_root(self) -> None:
         """Back to the first scene (the profile picker), ending the session."""

@@ -14,7 +14,8 @@ A scene gets no engine: it gets this object, and through it only
   through the screens (``calm_screen``, ``activity_screen``, ``change_child``,
   ``start_session``);
 - the sensory sliders: ``open_overlay``, ``close_overlay``, ``set_intensity``;
-- closing: ``quit``, and why a scene is leaving (``quitting``, ``recovering``).
+- closing: ``quit``, and why a scene is leaving (``quitting``, ``recovering``);
+- the clinic server: ``clinic_sync``, the background sync (None: no `server.url`).
 
 The loop, the window, the stack's list and the adult lock stay the engine's.
 """
@@ -29,6 +30,7 @@ from sensory_games.domain.config import AppConfig
 from sensory_games.domain.intensity import Intensity
 from sensory_games.domain.language import Words, words
 from sensory_games.domain.profile import Profile
+from sensory_games.engine.background_sync import BackgroundSync
 from sensory_games.engine.navigation import Navigation
 from sensory_games.engine.scene_stack import SceneStack
 from sensory_games.engine.scenes.base import Scene
@@ -67,6 +69,7 @@ class Stage:
         sensory: SensoryControls,
         closing: Closing,
         quit: Callable[[], None],
+        clinic_sync: BackgroundSync | None = None,
     ) -> None:
         self.clock = clock
         self.config = config
@@ -78,6 +81,7 @@ class Stage:
         self._sensory = sensory
         self._closing = closing
         self.quit = quit
+        self.clinic_sync = clinic_sync
         self.navigation = Navigation(self, stack, sensory)
 
     # -- the screen ------------------------------------------------------------------------

@@ -255,8 +255,14 @@ class SyncJournal(OpenLog):
         return json.loads(row[0]) if row else None
 
     def record_last_sync(self, summary: dict[str, Any]) -> None:
-        """Keep what the last sync did (when, what moved, conflicts, or why it failed)."""
+        """Keep what the last sync did (when, what moved, conflicts, or why it failed).
+        `last_ok_at` is added: the last time a sync worked (its `at`), kept across failed
+        ones, so the adult reads "not reached since 13:40"."""
         with self.transaction():
+            before = self.last_sync() or {}
+            worked = before.get("at") if before.get("ok") else before.get("last_ok_at")
+            last_ok_at = summary["at"] if summary.get("ok") else worked
+            summary = {**summary, "last_ok_at": last_ok_at}
             self.connection.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 (LAST_SYNC_KEY, json.dumps(summary, ensure_ascii=False, sort_keys=True)),

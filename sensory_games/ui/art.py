@@ -394,6 +394,28 @@ def draw_export_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palett
     )
 
 
+def draw_sync_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+    """Two arrows chasing each other round a circle: "sync with the clinic server"."""
+    s = min(rect.w, rect.h)
+    width, r, head = max(2, s // 14), s * 0.24, s * 0.09
+    ring = pygame.Rect(0, 0, round(2 * r), round(2 * r))
+    ring.center = rect.center
+    for start in (0.15, math.pi + 0.15):  # (each arc ends in an arrowhead)
+        pygame.draw.arc(surface, palette.ink, ring, start, start + math.pi * 0.75, width)
+        end = start + math.pi * 0.75
+        tip = (ring.centerx + r * math.cos(end), ring.centery - r * math.sin(end))
+        ahead, side = (-math.sin(end), -math.cos(end)), (math.cos(end), -math.sin(end))
+        pygame.draw.polygon(
+            surface,
+            palette.ink,
+            [
+                (tip[0] + ahead[0] * head, tip[1] + ahead[1] * head),
+                (tip[0] + side[0] * head, tip[1] + side[1] * head),
+                (tip[0] - side[0] * head, tip[1] - side[1] * head),
+            ],
+        )
+
+
 def draw_keys_badge(
     surface: pygame.Surface, rect: pygame.Rect, palette: Palette, keys: tuple[str, str]
 ) -> None:

@@ -1,12 +1,14 @@
 """The adult menu, opened by holding the top-right corner for 3 s and typing the PIN.
 
 Continue, the live sensory sliders, the tap-along timing check, export the child's log,
-change child, or close the app; storage warnings and what an export wrote are listed
-here, never on a child's screen. The PIN keypad (scenes/pin_pad.py) comes first.
+change child, or close the app (and Sync now, with a clinic server); storage warnings,
+what an export wrote and the clinic server's line are listed here, never on a child's
+screen. The PIN keypad (scenes/pin_pad.py) comes first.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 import pygame
@@ -16,6 +18,7 @@ from sensory_games.domain.language import N_, Words
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.sentence import render
 from sensory_games.engine.scenes.base import Scene
+from sensory_games.services.sync_status import clinic_server_line, server_extra_installed
 from sensory_games.ui import art
 from sensory_games.ui.layout_rules import LayoutBox, line_box, text_box
 from sensory_games.ui.screen import ScreenMetrics
@@ -30,8 +33,11 @@ BUTTON_MM = (72.0, 20.0)
 TITLE = N_("Adult menu")
 
 
-#: Continue, Sensory settings, Console, Timing check, Export, Change child, Close the app.
+#: Continue, Sensory settings, Console, Timing check, Export, Change child, Close the app
+#: (and Sync now before Change child, with a clinic server).
 ENTRY_COUNT = 7
+#: The line said while the background sync runs.
+SYNCING = N_("Clinic server: syncing…")
 #: The title above the buttons, the notes below them, the space between buttons (mm).
 TITLE_MM, NOTES_MM, GAP_MM = 18.0, 14.0, 6.0
 #: Buttons are never lower than this (mm), nor closer together: still easy targets.
@@ -166,6 +172,7 @@ class AdultMenuScene(Scene):
         self.notes: list[str] = []  # what the last export did
         self.audited = ""  # the note the audit list keeps too (what the export wrote)
         self.exporting = False
+        self.sync_seen = self.sync_state()  # (a change redraws the server's line)
         self.layout(stage.metrics)
 
     def resize(self, metrics: ScreenMetrics) -> None:
@@ -187,6 +194,11 @@ class AdultMenuScene(Scene):
             (N_("Therapist console"), art.draw_console_icon, self.console),
             (N_("Timing check"), art.draw_timing_icon, self.timing_check),
             (N_("Export"), art.draw_export_icon, self.export),
+            *(
+                [(N_("Sync now"), art.draw_sync_icon, self.sync_now)]
+                if self.stage.clinic_sync is not None
+                else []
+            ),
             (N_("Change child"), art.draw_home_icon, self.stage.change_child),
             (N_("Close the app"), art.draw_exit_icon, self.stage.quit),
         )
@@ -195,7 +207,7 @@ class AdultMenuScene(Scene):
         self.menu = [
             Button(rect, labelled(icon, said.tr(label), metrics, rtl), action, label=said.tr(label))
             for rect, (label, icon, action) in zip(
-                menu_rects(metrics, right_to_left=rtl), entries, strict=True
+                menu_rects(metrics, len(entries), right_to_left=rtl), entries, strict=True
             )
         ]
 
@@ -211,7 +223,36 @@ class AdultMenuScene(Scene):
         self.notes = [self.stage.clinic_words.tr("Exporting...")]
         self.stage.request_redraw()
 
+    def sync_now(self) -> None:
+        """Ask the background sync for a sync now (it runs on its own thread: the menu
+        says "syncing…" meanwhile, then what it did)."""
+        if self.stage.clinic_sync is not None:
+            self.stage.clinic_sync.sync_now()
+
+    def sync_state(self) -> tuple[bool, int]:
+        """Whether a background sync runs, and how many have ended (each change redraws)."""
+        sync = self.stage.clinic_sync
+        return (sync.running, sync.finished) if sync is not None else (False, 0)
+
+    def server_line(self) -> str | None:
+        """The clinic server's line in the clinic's language (None: no server)."""
+        sync, said = self.stage.clinic_sync, self.stage.clinic_words
+        if sync is None:
+            return None
+        if sync.running:
+            return said.tr(SYNCING)
+        summary = self.stage.repository.last_sync()
+        if summary is not None and not summary.get("ok"):  # (the rest of a cut line)
+            self.stage.errors.record(f"the clinic server sync failed: {summary.get('error')}")
+        line = clinic_server_line(
+            summary, extra_installed=server_extra_installed(), now=datetime.now(timezone.utc)
+        )
+        return render(line, said)
+
     def update(self, dt: float) -> None:
+        if self.sync_state() != self.sync_seen:
+            self.sync_seen = self.sync_state()
+            self.stage.request_redraw()
         if not self.exporting:
             return
         from sensory_games.activities import showing
@@ -280,7 +321,9 @@ class AdultMenuScene(Scene):
         warnings = self.stage.errors.warnings
         latest = [render(warning, said) for warning in warnings[: -SHOWN_WARNINGS - 1 : -1]]
         log = LOG if self.stage.errors.all_written else UNLOGGED  # (never a false promise)
+        server = self.server_line()
         texts = [
+            *([(server, log)] if server else []),
             *((note, AUDIT if note == self.audited else log) for note in self.notes),
             *((warning, log) for warning in latest),
         ]

@@ -16,7 +16,8 @@ engine. Through it a scene has the clock, the configuration, the child's session
 warnings (``stage.repository``, ``stage.errors``: the profile picker, the PIN pad and
 the adult screens), the screen's metrics and sounds, navigation (``push``, ``pop``,
 ``replace``, ``request_redraw``, ``calm_screen``, ``activity_screen``, ``change_child``,
-``start_session``), the sensory sliders and ``quit``. The window, the loop, the list of
+``start_session``), the sensory sliders, ``quit`` and the clinic server's background
+sync (``stage.clinic_sync``: the adult menu's Sync now and line). The window, the loop, the list of
 scenes and the adult lock stay the engine's: a scene changes them only through the
 Stage, so a screen can be built and tested with any Stage.
 """
