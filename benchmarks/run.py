@@ -15,6 +15,7 @@ Runs headless (SDL dummy drivers). Prints a table; writes nothing into the repos
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -33,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 from exports import export_speed  # (benchmarks/exports.py)
+from sync import sync_speed  # (benchmarks/sync.py)
 
 from sensory_games.activities import REGISTRY
 from sensory_games.domain.clock import Clock, RealClock, VirtualClock
@@ -114,22 +116,54 @@ def frame_times(data_dir: Path) -> None:
     app.push(ActivityMenuScene(app.stage))
     for slug in REGISTRY:
         for name, level, skill in benched_levels(app, slug):
-            app.frame_times_s.clear()
-            seed = 1
-            while len(app.frame_times_s) < FRAMES:
-                scene = ActivityScene(app.stage, slug, level, seed=seed)
-                app.push(scene)
-                bot = scene.activity.bot_class(scene.activity, seed, skill)
-                while scene in app.scenes and len(app.frame_times_s) < FRAMES:
-                    clock.advance(app.step_s)
-                    for event in bot.events(clock.now()):
-                        pygame.event.post(event)
-                    app.frame()
-                app.stack.pop_to(ActivityMenuScene)
-                seed += 1
-            print(f"  {name:<22} {percentiles_ms(list(app.frame_times_s))}")
+            played = bot_frames(app, clock, slug, level, skill)
+            print(f"  {name:<22} {percentiles_ms(played)}")
     app.quit()
     repository.close()
+
+
+def bot_frames(
+    app: App,
+    clock: VirtualClock,
+    slug: str,
+    level: int,
+    skill: float,
+    frames: int = FRAMES,
+    rest_s: float = 0.0,
+) -> list[float]:
+    """Frame times (s) of `frames` frames of a bot playing `slug` at `level`, attempt after
+    attempt from the activity menu; `rest_s` of real time between frames (as a 60 Hz
+    display leaves the processor between them)."""
+    app.frame_times_s.clear()
+    seed = 1
+    while len(app.frame_times_s) < frames:
+        scene = ActivityScene(app.stage, slug, level, seed=seed)
+        app.push(scene)
+        bot = scene.activity.bot_class(scene.activity, seed, skill)
+        while scene in app.scenes and len(app.frame_times_s) < frames:
+            clock.advance(app.step_s)
+            for event in bot.events(clock.now()):
+                pygame.event.post(event)
+            app.frame()
+            if rest_s:
+                time.sleep(rest_s)
+        app.stack.pop_to(ActivityMenuScene)
+        seed += 1
+    return list(app.frame_times_s)
+
+
+def frames_during_sync(data_dir: Path, start_sync: Callable[[App], None]) -> tuple[str, str]:
+    """Tracing (the last trace level, a bot) at 60 Hz, quiet and then while the app's
+    background sync runs (started by `start_sync`): both percentile lines."""
+    clock = VirtualClock()
+    app, repository = alerting_app(data_dir, clock)
+    level = 14
+    quiet = bot_frames(app, clock, "tracing", level, 0.8, 1200, rest_s=1 / 60 - 0.002)
+    start_sync(app)
+    during = bot_frames(app, clock, "tracing", level, 0.8, 1200, rest_s=1 / 60 - 0.002)
+    app.quit()
+    repository.close()
+    return percentiles_ms(quiet), percentiles_ms(during)
 
 
 def tracing_long_trail(data_dir: Path, trail: int = 5000, frames: int = 600) -> None:
@@ -337,6 +371,7 @@ def main() -> int:
         input_timing(data_dir)
         played = Repository(data_dir)  # the attempts the frame-time runs just saved
         export_speed(played, data_dir / "exports")
+        sync_speed(played, data_dir / "sync", frames_during_sync)
         played.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Peak memory (RSS) of the benchmark process: {peak_mb:.0f} MB")

@@ -18,6 +18,7 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +27,14 @@ from exports import ATTEMPTS, build_log, real_attempts
 from sensory_games.domain.server_config import ServerConfig
 from sensory_games.services.sync import sync
 from sensory_games.storage import Repository
-from sensory_games.storage.server_credentials import DeviceCredentials
+from sensory_games.storage.server_credentials import DeviceCredentials, store_credentials
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 from postgres_cluster import ThrowawayCluster  # (the tests' throw-away server)
 from server_fixtures import missing_requirement
 
+#: run.py's frames_during_sync: (data folder, start the app's sync) -> (quiet, during).
+FramesDuringSync = Callable[[Path, Callable[[Any], None]], tuple[str, str]]
 #: Devices and seconds of the "eight devices at once" run.
 DEVICES = 8
 BUSY_S = float(os.environ.get("SYNC_BUSY_S", "60"))
@@ -88,8 +91,9 @@ def _device(admin: Any, config: ServerConfig, label: str) -> DeviceCredentials:
     return DeviceCredentials(config.url, config.clinic, role, password)
 
 
-def first_and_incremental(cluster: ThrowawayCluster, played: Repository, folder: Path) -> None:
-    """The first sync of ATTEMPTS attempts with samples, then one new attempt's."""
+def first_and_incremental(cluster: ThrowawayCluster, played: Repository, folder: Path) -> Path:
+    """The first sync of ATTEMPTS attempts with samples, then one new attempt's; returns
+    the device's data folder."""
     templates = real_attempts(played)
     log = build_log(folder / "device", templates)
     added = with_samples(log, templates)
@@ -120,6 +124,33 @@ def first_and_incremental(cluster: ThrowawayCluster, played: Repository, folder:
         f" max {max(times) * 1000:.0f} ms over {len(times)}  (target under 50 ms)"
     )
     log.close()
+    admin.close()
+    return folder / "device"
+
+
+def frames_while_syncing(
+    cluster: ThrowawayCluster, data_dir: Path, frames_during_sync: FramesDuringSync
+) -> None:
+    """Tracing's frame times while the app's own background sync (engine/background_sync.py)
+    sends the 100,000-attempt log in `data_dir` to a new clinic: its worst case."""
+    from sensory_games.engine.background_sync import BackgroundSync, ClinicSync
+
+    config, admin = _clinic(cluster, "bench_frames")
+    store_credentials(data_dir, _device(admin, config, "kiosk"))
+
+    def start(app: Any) -> None:
+        run = ClinicSync(data_dir, config, app.child.level_counts(), app.config.config_dir)
+        app.clinic_sync = BackgroundSync(run, 3600.0)  # (app.quit() stops it)
+        app.clinic_sync.start()
+        app.clinic_sync.sync_now()
+
+    quiet, during = frames_during_sync(data_dir, start)
+    sent = admin.execute(f"SELECT count(*) FROM {config.schema}.records").fetchone()[0]
+    print(
+        f"  tracing (1,200 frames at 60 Hz) quiet:                 {quiet}\n"
+        f"  tracing while the background sync sends the log: {during}"
+        f"  ({sent:,} records sent meanwhile; target p99 under 4 ms)"
+    )
     admin.close()
 
 
@@ -196,19 +227,13 @@ def eight_devices(cluster: ThrowawayCluster, folder: Path) -> None:
     admin.close()
 
 
-def sync_speed(played: Repository, folder: Path) -> None:
+def sync_speed(played: Repository, folder: Path, frames_during_sync: FramesDuringSync) -> None:
     """Print the clinic server figures (or why they were skipped)."""
     reason = missing_requirement()
     if reason is not None:
         print(f"Clinic server: skipped ({reason})")
         return
     with ThrowawayCluster() as cluster:
-        first_and_incremental(cluster, played, folder)
+        device = first_and_incremental(cluster, played, folder)
+        frames_while_syncing(cluster, device, frames_during_sync)
         eight_devices(cluster, folder)
-
-
-if __name__ == "__main__":  # (on its own: `python benchmarks/sync.py PLAYED_DATA_DIR`)
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as scratch:
-        sync_speed(Repository(Path(sys.argv[1])), Path(scratch))

@@ -14,7 +14,7 @@ from sync_clinic import Clinic, counts, device_connection, make_clinic
 
 from sensory_games.domain.pin import hash_pin
 from sensory_games.domain.pseudonyms import SECRET_NAME
-from sensory_games.domain.server_config import ServerConfig
+from sensory_games.domain.server_config import ServerConfig, ServerConfigError
 from sensory_games.services.sync import sync
 from sensory_games.services.sync_settings import device_settings
 from sensory_games.storage.clinic_server import ServerUnavailable
@@ -219,3 +219,60 @@ def test_a_server_that_is_not_there_is_one_clear_line(clinic: Clinic) -> None:
     with pytest.raises(ServerUnavailable) as refused:
         sync(repository, config, credentials)
     assert "cannot reach the clinic server at 127.0.0.1:1" in str(refused.value)
+
+
+def test_devices_sync_over_tls_with_the_clinic_certificate_checked(
+    postgres_tls, tmp_path: Path
+) -> None:
+    made = make_clinic(postgres_tls, tmp_path, "tls")
+    checked = replace(made.config, tls="verify-full", ca_file=str(postgres_tls.ca_file))
+    a, b = made.add("kiosk_a"), made.add("kiosk_b")
+    fill_device(a[0], "Mia")
+    for device in (a, b):
+        sync(device[0], checked, device[1])
+    assert counts(a[0]) == counts(b[0])
+    assert sum(sync(b[0], checked, b[1]).sent.values()) == 0
+    plain = replace(made.config, tls="off")  # (the server takes TLS connections only)
+    with pytest.raises(ServerUnavailable) as refused:
+        sync(b[0], plain, b[1])
+    assert "\n" not in str(refused.value)
+    other_authorities = replace(checked, ca_file="/etc/ssl/certs/ca-certificates.crt")
+    if Path(other_authorities.ca_file).exists():  # (a server this CA list cannot vouch for)
+        with pytest.raises(ServerUnavailable) as refused:
+            sync(b[0], other_authorities, b[1])
+        assert "certificate this device cannot trust" in str(refused.value)
+    made.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "tls", "mode"),
+    [
+        ("postgresql://127.0.0.1/db", "auto", "prefer"),
+        ("postgresql://localhost:5433/db", "auto", "prefer"),
+        ("postgresql://[::1]/db", "auto", "prefer"),
+        ("postgresql://clinic-server.lan/db", "auto", "require"),
+        ("postgresql://10.0.0.5/db", "auto", "require"),
+        ("postgresql://10.0.0.5/db", "verify-full", "verify-full"),
+    ],
+)
+def test_tls_is_required_for_a_server_on_another_machine(url: str, tls: str, mode: str) -> None:
+    config = ServerConfig(url=url, clinic="riverside", tls=tls, ca_file="ca.crt")
+    config.check()
+    assert config.ssl_mode() == mode
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        ({"url": "postgresql://10.0.0.5/db", "tls": "off"}, "only allowed for a server on this"),
+        ({"url": "postgresql://10.0.0.5/db", "tls": "verify-full"}, "needs server.ca_file"),
+        ({"url": "http://10.0.0.5/db"}, "must be postgresql://host:port/database"),
+        ({"url": "postgresql://kiosk:secret@10.0.0.5/db"}, "a password does not belong"),
+        ({"url": "postgresql://10.0.0.5/db", "clinic": "River Side"}, "1 to 40 lower-case"),
+    ],
+)
+def test_server_settings_that_cannot_work_are_one_clear_line(settings, said: str) -> None:
+    config = ServerConfig(**{"clinic": "riverside", **settings})
+    with pytest.raises(ServerConfigError) as refused:
+        config.check()
+    assert said in str(refused.value) and "secret" not in str(refused.value)
