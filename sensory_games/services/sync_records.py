@@ -107,33 +107,13 @@ def _compact(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _check_ins(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
-    for check_in in repository.check_ins_by_id(ids):
-        body = _envelope(check_in_record(check_in), check_in.profile_id, check_in.session_id)
-        yield check_in.id, check_in.device_id, check_in.profile_id, body, None
-
-
-def _level_changes(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
-    for change in repository.level_changes_by_id(ids):
-        body = _envelope(level_change_record(change), change.profile_id)
-        yield change.id, change.device_id, change.profile_id, body, None
-
-
-def _goals(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
-    for goal in repository.goals_by_id(ids):
-        yield (
-            goal.id,
-            goal.device_id,
-            goal.profile_id,
-            _envelope(goal_record(goal), goal.profile_id),
-            None,
-        )
-
-
-def _notes(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
-    for note in repository.notes_by_id(ids):
-        body = _envelope(note_record(note), note.profile_id, note.session_id)
-        yield note.id, note.device_id, note.profile_id, body, None
+def _made(rows: Iterable[Any], record: Callable[[Any], dict[str, Any]]) -> Iterable[Envelope]:
+    """Rows read by id (a check-in, level change, goal or note: each with `id`,
+    `device_id`, `profile_id`, and `session_id` where it has one) as envelopes of their
+    export records."""
+    for row in rows:
+        where = (row.profile_id, getattr(row, "session_id", None))
+        yield row.id, row.device_id, row.profile_id, _envelope(record(row), *where), None
 
 
 def _difficulties(repository: Repository, keys: list[str]) -> Iterable[Envelope]:
@@ -162,12 +142,12 @@ def _audit(repository: Repository, ids: list[str]) -> Iterable[Envelope]:
 READERS: dict[str, Callable[[Repository, list[str]], Iterable[Envelope]]] = {
     "profile": _profiles,
     "session": _sessions,
-    "level_change": _level_changes,
-    "goal": _goals,
+    "level_change": lambda log, ids: _made(log.level_changes_by_id(ids), level_change_record),
+    "goal": lambda log, ids: _made(log.goals_by_id(ids), goal_record),
     "difficulty": _difficulties,
     "attempt": _attempts,
-    "check_in": _check_ins,
-    "note": _notes,
+    "check_in": lambda log, ids: _made(log.check_ins_by_id(ids), check_in_record),
+    "note": lambda log, ids: _made(log.notes_by_id(ids), note_record),
     "audit": _audit,
 }
 
