@@ -57,6 +57,17 @@ from sensory_games.engine.scenes.reward import RewardScene
 from sensory_games.storage import Repository
 from sensory_games.ui.screen_matrix import ClinicScreen, clinic_screens
 
+#: The sample clinic's last two syncs: one that worked, then the server not reached (the
+#: longest line the adult menu says about the server).
+LAST_SYNCS = (
+    {"at": "2026-12-04T12:40:00.000Z", "ok": True, "sent": 12, "taken": 30, "conflicts": []},
+    {
+        "at": "2026-12-04T13:55:00.000Z",
+        "ok": False,
+        "error": "cannot reach the clinic server at clinic-server.lan:5432 (connection"
+        " timeout expired)",
+    },
+)
 #: (activity, level, seconds of bot play before the picture)
 ACTIVITY_SHOTS = (
     ("bilateral_both", 2, 1.3),
@@ -96,13 +107,22 @@ class Shooter:
     def __init__(self, screen: ClinicScreen, out: Path, work: Path, language: str = "") -> None:
         clinic = work / "clinic"
         clinic.mkdir()
-        settings: dict[str, object] = {"display": {"dpi": screen.dpi}}
+        settings: dict[str, object] = {
+            "display": {"dpi": screen.dpi},
+            # (a clinic with a server: the adult menu shows its line and Sync now)
+            "server": {
+                "url": "postgresql://clinic-server.lan/sensory_games",
+                "clinic": "riverside",
+            },
+        }
         if language:
             settings["clinic"] = {"language": language}
         (clinic / "app.yaml").write_text(yaml.safe_dump(settings))
         self.repository = Repository(work / "data")
         self.clock = VirtualClock()
         self.clinic = fill_sample_clinic(self.repository, clinic, self.clock)
+        for summary in LAST_SYNCS:
+            self.repository.record_last_sync(summary)
         if language:
             for child in self.repository.list_profiles(include_archived=True):
                 self.repository.update_profile(replace(child, language=language))
