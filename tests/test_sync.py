@@ -4,6 +4,7 @@ a device's role may and may not do on the server."""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from sensory_games.domain.pseudonyms import SECRET_NAME
 from sensory_games.domain.server_config import ServerConfig, ServerConfigError
 from sensory_games.services.sync import sync
 from sensory_games.services.sync_settings import device_settings
+from sensory_games.storage import Repository
 from sensory_games.storage.clinic_server import ServerUnavailable
 from sensory_games.storage.server_credentials import DeviceCredentials
 from sensory_games.storage.server_schema import set_clinic_settings
@@ -276,3 +278,68 @@ def test_server_settings_that_cannot_work_are_one_clear_line(settings, said: str
     with pytest.raises(ServerConfigError) as refused:
         config.check()
     assert said in str(refused.value) and "secret" not in str(refused.value)
+
+
+def copy_log(repository: Repository, to: Path) -> None:
+    """A backup of a device's log as IT makes one (the database file, its journal beside)."""
+    repository.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    to.mkdir()
+    for file in repository.data_dir.iterdir():
+        if file.is_file():
+            shutil.copy2(file, to / file.name)
+
+
+def test_a_device_restored_from_its_backup_sends_what_it_makes_after(
+    clinic: Clinic, tmp_path: Path
+) -> None:
+    a = clinic.add("kiosk_a")
+    child = a[0].add_profile(alias="Mia", animal="cat", colour=1)
+    session = a[0].start_session(child.id, at(0))
+    log_attempt(a[0], child, session, 1)
+    clinic.sync(a)
+    copy_log(a[0], tmp_path / "backup")
+    for minute in (2, 3, 4):  # made after the backup, sent, then the tablet's disk fails
+        log_attempt(a[0], child, session, minute)
+    clinic.sync(a)
+    a[0].close()
+    for file in a[0].data_dir.iterdir():
+        file.unlink()
+    for file in (tmp_path / "backup").iterdir():
+        shutil.copy2(file, a[0].data_dir / file.name)
+    restored = Repository(a[0].data_dir)
+    clinic.opened.append(restored)
+    made_after = [log_attempt(restored, child, session, 5 + k) for k in range(4)]
+    report = sync(restored, clinic.config, a[1])
+    assert any("restored from a backup" in str(line) for line in report.lines())
+    on_server = {
+        record_id
+        for (record_id,) in clinic.admin.execute(
+            f"SELECT record_id FROM {clinic.config.schema}.records WHERE kind = 'attempt'"
+        )
+    }
+    assert set(made_after) <= on_server and len(on_server) == 8  # none lost, none twice
+
+
+def test_a_server_restored_from_a_backup_is_read_again_and_nothing_is_skipped(
+    clinic: Clinic,
+) -> None:
+    a, b = clinic.add("kiosk_a"), clinic.add("kiosk_b")
+    child = a[0].add_profile(alias="Mia", animal="cat", colour=1)
+    session = a[0].start_session(child.id, at(0))
+    log_attempt(a[0], child, session, 1)
+    clinic.sync(a)
+    schema = clinic.config.schema
+    backup = clinic.admin.execute(f"SELECT max(seq) FROM {schema}.records").fetchone()[0]
+    for minute in (2, 3, 4, 5, 6):
+        log_attempt(a[0], child, session, minute)
+    clinic.sync(a)
+    clinic.sync(b)  # B has read past the backup's last version
+    clinic.admin.execute(f"DELETE FROM {schema}.records WHERE seq > %s", (backup,))
+    clinic.admin.execute(f"SELECT setval('{schema}.records_seq_seq', %s)", (backup,))
+    clinic.admin.execute(f"DELETE FROM {schema}.marks")  # (the marks as the backup had them)
+    later = a[0].start_session(child.id, at(60))
+    log_attempt(a[0], child, later, 61)
+    clinic.sync(a)  # A sends again what the server lost, and its new attempt
+    report = clinic.sync(b)
+    assert any("restored from a backup" in str(line) for line in report.lines())
+    assert counts(b[0]) == counts(a[0]) and counts(b[0])["attempts"] == 7

@@ -262,7 +262,7 @@ def _status(args: argparse.Namespace) -> int:
             say(args, N_("clinic: {clinic}"), clinic=settings.clinic),
             say(args, N_("this device's role: {role}"), role=credentials.role),
         ]
-        marks: dict[str, int] = {}
+        marks: dict[str, tuple[int, str]] = {}
         try:
             with _device(settings, credentials) as clinic_server:
                 marks = clinic_server.marks(repository.device_id)

@@ -15,7 +15,17 @@ from sensory_games.domain.language import N_
 from sensory_games.domain.sentence import Listed, Sentence
 
 #: The kinds of record a merge counts, in the order they are listed.
-KINDS = ("profile", "session", "attempt", "check-in", "level change", "goal", "note")
+KINDS = (
+    "profile",
+    "session",
+    "attempt",
+    "check-in",
+    "level change",
+    "goal",
+    "note",
+    "level range",  # (a sync's: merge never counts these two)
+    "audit entry",
+)
 
 _COUNTED: dict[str, Callable[[int], Sentence]] = {
     "profile": lambda n: Sentence.tr_n("{count} profile", "{count} profiles", n, count=n),
@@ -27,6 +37,12 @@ _COUNTED: dict[str, Callable[[int], Sentence]] = {
     ),
     "goal": lambda n: Sentence.tr_n("{count} goal", "{count} goals", n, count=n),
     "note": lambda n: Sentence.tr_n("{count} session note", "{count} session notes", n, count=n),
+    "level range": lambda n: Sentence.tr_n(
+        "{count} level range", "{count} level ranges", n, count=n
+    ),
+    "audit entry": lambda n: Sentence.tr_n(
+        "{count} audit entry", "{count} audit entries", n, count=n
+    ),
 }
 
 #: A detail line under the first: indented (a layout, not a text to translate).

@@ -30,7 +30,7 @@ from sensory_games.domain.language import N_
 from sensory_games.domain.sentence import Sentence
 from sensory_games.domain.server_config import ServerConfig
 from sensory_games.services.merge import merge
-from sensory_games.services.merge_report import MergeReport
+from sensory_games.services.merge_report import MergeReport, counts
 from sensory_games.services.sync_records import (
     latest_versions,
     merge_document,
@@ -49,6 +49,28 @@ from sensory_games.storage.clinic_server import (
 from sensory_games.storage.journal_schema import KINDS
 from sensory_games.storage.server_credentials import DeviceCredentials
 
+#: What a sync says when the server's marks do not name this log's journal lines (this
+#: device's data folder restored from a backup), and when the server no longer holds what
+#: this device last read (the server restored from a backup).
+RESENT = Sentence(
+    N_(
+        "this device's log is not the one the clinic server last read (a data folder restored"
+        " from a backup?): its records were sent again; nothing is doubled"
+    )
+)
+READ_AGAIN = Sentence(
+    N_(
+        "the clinic server no longer holds what this device last read from it (restored from a"
+        " backup?): the whole clinic was read again; nothing is doubled"
+    )
+)
+#: The journal's kinds as a report counts them (services/merge_report.py).
+SAID_KIND = {
+    "check_in": "check-in",
+    "level_change": "level change",
+    "difficulty": "level range",
+    "audit": "audit entry",
+}
 #: Records per server transaction (up) and per local transaction (down).
 CHUNK = 2000
 SOURCE = "clinic server"
@@ -63,6 +85,7 @@ class SyncReport:
     taken: MergeReport = field(default_factory=lambda: MergeReport(SOURCE))
     settings_taken: list[Sentence] = field(default_factory=list)
     conflicts: list[Sentence] = field(default_factory=list)
+    notices: list[Sentence] = field(default_factory=list)
 
     @property
     def all_conflicts(self) -> list[Any]:
@@ -70,17 +93,14 @@ class SyncReport:
 
     def lines(self) -> list[Sentence]:
         """What the command line prints, one Sentence a line."""
-        sent = sum(self.sent.values())
+        sent = Counter({SAID_KIND.get(kind, kind): n for kind, n in self.sent.items()})
         lines = [
-            Sentence(
-                N_("sent to the clinic server: {count} records ({kinds})"),
-                count=sent,
-                kinds=", ".join(f"{kind} {n}" for kind, n in sorted(self.sent.items())),
-            )
-            if sent
+            Sentence(N_("sent to the clinic server: {counts}"), counts=counts(sent))
+            if sum(sent.values())
             else Sentence(N_("sent to the clinic server: nothing new"))
         ]
         lines += self.taken.lines()
+        lines += self.notices
         lines += self.settings_taken
         lines += [Sentence(N_("conflict: {conflict}"), conflict=c) for c in self.conflicts]
         return lines
@@ -139,7 +159,10 @@ def send(
     sending = ""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-send") as uploader:
         for kind in KINDS:
-            mark = marks.get(kind, 0)
+            mark, line = marks.get(kind, (0, ""))
+            if mark and repository.journal_record(kind, mark) != line:
+                mark = 0  # (not the log the server read: restored from a backup? all again)
+                report.notices.append(RESENT)
             while not stop():
                 lines = repository.journal(kind, mark, chunk)
                 if not lines:
@@ -149,7 +172,7 @@ def send(
                 if pending is not None:
                     _sent(report, sending, pending.result())
                 pending, sending = uploader.submit(server.upload, device, kind, rows, end), kind
-                mark = end
+                mark = end[0]
         if pending is not None:
             _sent(report, sending, pending.result())
 
@@ -192,15 +215,22 @@ def take(
             still = _take_rows(repository, server, rows, report, level_counts, match_alias)
             repository.set_held_back(server_id, held & still)
     horizon = server.last_seq()  # (every version up to it is committed: see clinic_server)
-    mark = repository.down_mark(server_id)
+    mark, key = repository.down_mark(server_id)
+    if mark and list(server.row_key(mark) or ()) != key:
+        mark = 0  # (the server lost or renumbered what was read: restored? read it all again)
+        report.notices.append(READ_AGAIN)
     while not stop() and mark < horizon:
         rows = server.rows_after(mark, chunk, horizon)
         with repository.transaction():
             if rows:
                 kept = _take_rows(repository, server, rows, report, level_counts, match_alias)
                 repository.set_held_back(server_id, repository.held_back(server_id) | kept)
-            mark = rows[-1].seq if len(rows) == chunk else horizon
-            repository.set_down_mark(server_id, mark)
+            if len(rows) == chunk:
+                last = rows[-1]
+                mark, key = last.seq, [last.kind, last.record_id, last.version]
+            else:
+                mark, key = horizon, list(server.row_key(horizon) or ())
+            repository.set_down_mark(server_id, mark, key)
 
 
 def _take_rows(

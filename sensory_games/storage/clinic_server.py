@@ -55,6 +55,7 @@ class ServerRow:
     seq: int
     kind: str
     record_id: str
+    version: str
     device_id: str
     uploaded_by: str
     profile_id: str | None
@@ -292,15 +293,26 @@ class ClinicServer:
             )
         )
 
-    def marks(self, device_id: str) -> dict[str, int]:
-        """This device's high-water marks: kind -> the last journal line the server has."""
+    def marks(self, device_id: str) -> dict[str, tuple[int, str]]:
+        """This device's high-water marks: kind -> (the last journal line the server has,
+        the record that line named: a log restored from a backup names another)."""
         rows = self.connection.execute(
-            self._sql("SELECT kind, mark FROM {schema}.marks WHERE device_id = %s"), (device_id,)
+            self._sql("SELECT kind, mark, line FROM {schema}.marks WHERE device_id = %s"),
+            (device_id,),
         )
-        return {kind: int(mark) for kind, mark in rows.fetchall()}
+        return {kind: (int(mark), line) for kind, mark, line in rows.fetchall()}
+
+    def row_key(self, seq: int) -> tuple[str, str, str] | None:
+        """(kind, record id, version) of the version numbered `seq`, None if there is none
+        (a server restored from a backup has lost it, or numbered another one so)."""
+        row = self.connection.execute(
+            self._sql("SELECT kind, record_id, version FROM {schema}.records WHERE seq = %s"),
+            (seq,),
+        ).fetchone()
+        return (row[0], row[1], row[2]) if row else None
 
     def upload(
-        self, device_id: str, kind: str, rows: list[UploadRow], mark: int
+        self, device_id: str, kind: str, rows: list[UploadRow], mark: tuple[int, str]
     ) -> tuple[int, list[str]]:
         """Insert `rows` (versions already here change nothing) and move this device's
         mark for `kind` to `mark`, in one transaction; returns how many versions were new
@@ -333,10 +345,11 @@ class ClinicServer:
                 conflicts = [record_id for (record_id,) in cursor.fetchall()]
             cursor.execute(
                 self._sql(
-                    "INSERT INTO {schema}.marks (device_id, kind, mark) VALUES (%s, %s, %s)"
-                    " ON CONFLICT (device_id, kind) DO UPDATE SET mark = EXCLUDED.mark"
+                    "INSERT INTO {schema}.marks (device_id, kind, mark, line)"
+                    " VALUES (%s, %s, %s, %s) ON CONFLICT (device_id, kind)"
+                    " DO UPDATE SET mark = EXCLUDED.mark, line = EXCLUDED.line"
                 ),
-                (device_id, kind, mark),
+                (device_id, kind, *mark),
             )
         return inserted, conflicts
 
@@ -372,21 +385,15 @@ class ClinicServer:
     def _server_rows(self, where: str, values: tuple[Any, ...]) -> list[ServerRow]:
         rows = self.connection.execute(
             self._sql(
-                "SELECT seq, kind, record_id, device_id, uploaded_by, profile_id, body::text,"
-                f" samples FROM {{schema}}.records {where}"
+                "SELECT seq, kind, record_id, version, device_id, uploaded_by, profile_id,"
+                f" body::text, samples FROM {{schema}}.records {where}"
             ),
             values,
         ).fetchall()
         return [
             ServerRow(
-                int(seq),
-                kind,
-                record_id,
-                device_id,
-                uploaded_by,
-                profile_id,
-                json.loads(body),
+                int(seq), kind, record_id, version, device, by, profile_id, json.loads(body),
                 bytes(samples) if samples is not None else None,
             )
-            for seq, kind, record_id, device_id, uploaded_by, profile_id, body, samples in rows
-        ]
+            for seq, kind, record_id, version, device, by, profile_id, body, samples in rows
+        ]  # fmt: skip

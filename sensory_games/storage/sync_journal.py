@@ -54,22 +54,30 @@ class SyncJournal(OpenLog):
         ).fetchall()
         return [(int(seq), record_id) for seq, record_id in rows]
 
-    def journal_end(self, kind: str, after: int, limit: int) -> int:
-        """The seq of the last of those `limit` lines (`after` if there are none)."""
+    def journal_end(self, kind: str, after: int, limit: int) -> tuple[int, str]:
+        """(seq, record id) of the last of those `limit` lines."""
         row = self.connection.execute(
-            "SELECT MAX(seq) FROM (SELECT seq FROM sync_journal WHERE kind = ? AND seq > ?"
-            " ORDER BY seq LIMIT ?)",
+            "SELECT seq, record_id FROM (SELECT seq, record_id FROM sync_journal"
+            " WHERE kind = ? AND seq > ? ORDER BY seq LIMIT ?) ORDER BY seq DESC LIMIT 1",
             (kind, after, limit),
         ).fetchone()
-        return int(row[0]) if row and row[0] is not None else after
+        return (int(row[0]), row[1]) if row else (after, "")
 
-    def waiting(self, marks: dict[str, int]) -> int:
-        """How many journal lines lie after the marks (kind -> seq): what a sync would
-        still send (a record changed twice counts twice)."""
+    def journal_record(self, kind: str, seq: int) -> str | None:
+        """The record journal line `seq` names, if it is a line of `kind`."""
+        row = self.connection.execute(
+            "SELECT record_id FROM sync_journal WHERE seq = ? AND kind = ?", (seq, kind)
+        ).fetchone()
+        return row[0] if row else None
+
+    def waiting(self, marks: dict[str, tuple[int, str]]) -> int:
+        """How many journal lines lie after the marks (kind -> (seq, record), as the
+        server keeps them): what a sync would still send (a record changed twice counts
+        twice)."""
         return sum(
             self.connection.execute(
                 "SELECT COUNT(*) FROM sync_journal WHERE kind = ? AND seq > ?",
-                (kind, marks.get(kind, 0)),
+                (kind, marks.get(kind, (0, ""))[0]),
             ).fetchone()[0]
             for kind in KINDS
         )
@@ -219,18 +227,21 @@ class SyncJournal(OpenLog):
         )
         return True
 
-    def down_mark(self, server_id: str) -> int:
-        """The last server row this device has taken from the server `server_id`."""
+    def down_mark(self, server_id: str) -> tuple[int, list[str] | None]:
+        """How far this device has read the server `server_id`: (the version number, that
+        version's [kind, record id, version]: a server restored from a backup no longer
+        has it under that number)."""
         row = self.connection.execute(
             "SELECT value FROM meta WHERE key = ?", (DOWN_MARK_KEY + server_id,)
         ).fetchone()
-        return int(row[0]) if row else 0
+        mark: dict[str, Any] = json.loads(row[0]) if row else {"seq": 0, "key": None}
+        return int(mark["seq"]), mark["key"]
 
-    def set_down_mark(self, server_id: str, seq: int) -> None:
+    def set_down_mark(self, server_id: str, seq: int, key: list[str] | None) -> None:
         """Move the down mark (in the caller's transaction, with what it covers)."""
         self.connection.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-            (DOWN_MARK_KEY + server_id, str(seq)),
+            (DOWN_MARK_KEY + server_id, json.dumps({"seq": seq, "key": key})),
         )
 
     def held_back(self, server_id: str) -> set[str]:
