@@ -427,7 +427,8 @@ def test_a_look_alike_from_another_kiosk_is_a_conflict_unless_matched(kiosks, tm
     assert report.conflicts == [
         "profile 'Mia' from the other device looks like 'M\u0456a' here but is a different "
         "profile (a different profile id): none of its records were merged. If they are the "
-        "same child, merge again with --match-alias; if not, rename one of them first"
+        "same child, run `sensory-games merge` again with --match-alias; if not, rename one of"
+        " them first"
     ]
     assert report.skipped["attempt"] == 4 and report.added["profile"] == 0
     assert len(c.list_profiles()) == 2  # "Mіa" and the Guest: no second Mia

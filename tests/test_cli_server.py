@@ -282,7 +282,9 @@ def test_sync_prints_conflicts_exits_0_and_matches_aliases_when_asked(
     (e1, _), (e2, _), (e3, _) = kiosks
     assert run(capsys, "sync", *e1)[0] == 0
     code, out, _ = run(capsys, "sync", *e2)
-    assert code == 0 and "enviado al servidor de la clínica: 2 perfiles, 3 sesiones, 5 intentos" in out
+    assert (
+        code == 0 and "enviado al servidor de la clínica: 2 perfiles, 3 sesiones, 5 intentos" in out
+    )
     assert "conflicto: el perfil 'Mia' del otro dispositivo es un niño distinto" in out
     assert len(attempt_ids(e2)) == 6  # e1's Mia left out (a conflict), its Guest taken
     code, out, _ = run(capsys, "sync", "--match-alias", *e3)

@@ -343,3 +343,18 @@ def test_a_server_restored_from_a_backup_is_read_again_and_nothing_is_skipped(
     report = clinic.sync(b)
     assert any("restored from a backup" in str(line) for line in report.lines())
     assert counts(b[0]) == counts(a[0]) and counts(b[0])["attempts"] == 7
+
+
+def test_a_child_matched_once_by_alias_stays_matched_in_later_syncs(clinic: Clinic) -> None:
+    a, b = clinic.add("kiosk_a"), clinic.add("kiosk_b")
+    on_a = fill_device(a[0], "Mia")
+    on_b = fill_device(b[0], "Mia", day=1)  # the same child, made on each kiosk
+    clinic.sync(a)
+    assert clinic.sync(b, match_alias=True).all_conflicts == []  # the therapist says so
+    later = a[0].start_session(on_a.id, at(3000))
+    log_attempt(a[0], on_a, later, 3001)
+    clinic.sync(a)
+    report = clinic.sync(b)  # an ordinary sync, as the background runs it
+    assert report.all_conflicts == [] and report.taken.added["attempt"] == 1
+    mine = [x for x in b[0].attempts() if x.profile_id == on_b.id]
+    assert len(mine) == 9  # B's own 4, A's 4 and A's later one, all under B's Mia

@@ -12,7 +12,7 @@ One source file is merged in one transaction: all of it or none of it.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,8 @@ from sensory_games.storage.rows import alias_key
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: What a conflict over one look-alike or same-alias profile advises.
 SAME_CHILD_ADVICE = N_(
-    "If they are the same child, merge again with --match-alias; if not, rename one of them first"
+    "If they are the same child, run {command} again with --match-alias; if not, rename one of"
+    " them first"
 )
 #: The profile fields whose difference between two copies is reported.
 COMPARED_PROFILE_FIELDS = (*PROFILE_SETTINGS, "archived")
@@ -172,6 +173,8 @@ def merge(
     source: str,
     match_alias: bool = False,
     level_counts: Mapping[str, int] | None = None,
+    matched: Collection[str] = (),
+    command: str = "merge",
 ) -> MergeReport:
     """Merge one source document into `repository` in one transaction.
 
@@ -180,8 +183,10 @@ def merge(
     levels 1..records.LARGEST_LEVEL): one bad value and nothing of the source is written.
     A profile from the source whose alias is taken here by a different child (a different
     profile id) is a conflict and none of its records are merged, unless `match_alias`
-    says that the same alias is the same child. Every device's Guest is the one Guest."""
-    report = MergeReport(source)
+    says that the same alias is the same child (or `matched` holds its profile id: a
+    child matched so before, services/sync.py). Every device's Guest is the one Guest.
+    `command`: the sensory-games command a conflict's advice says to run again."""
+    report = MergeReport(source, command=command)
     store = repository.transfer()
     _fill_later_fields(document)
     try:
@@ -194,7 +199,8 @@ def merge(
     try:
         with repository.transaction():
             for profile in document["profiles"]:
-                _merge_profile(store, profile, report, match_alias)
+                match = match_alias or profile["profile_id"] in matched
+                _merge_profile(store, profile, report, match)
     except MERGE_FAILURES as error:
         raise MergeError(
             source,
@@ -302,7 +308,7 @@ def _local_profile(
                 ),
                 alias=repr(alias),
                 names=Listed(repr(other) for other in similar),
-                advice=Sentence(advice),
+                advice=Sentence(advice, command=f"`sensory-games {report.command}`"),
             )
         )
         return None
@@ -316,7 +322,7 @@ def _local_profile(
                 " (a different profile id): none of its records were merged. {advice}"
             ),
             alias=repr(alias),
-            advice=Sentence(SAME_CHILD_ADVICE),
+            advice=Sentence(SAME_CHILD_ADVICE, command=f"`sensory-games {report.command}`"),
         )
     )
     return None

@@ -55,6 +55,7 @@ class MergeReport:
     skipped, and each conflict (a Sentence)."""
 
     source: str
+    command: str = "merge"  # (what a conflict's advice says to run again)
     added: Counter[str] = field(default_factory=Counter)
     already: Counter[str] = field(default_factory=Counter)
     filled_in: Counter[str] = field(default_factory=Counter)

@@ -17,7 +17,7 @@ and rule (likewise, by the time it was set).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -48,6 +48,7 @@ from sensory_games.storage.clinic_server import (
 )
 from sensory_games.storage.journal_schema import KINDS
 from sensory_games.storage.server_credentials import DeviceCredentials
+from sensory_games.storage.sync_journal import HELD_BACK_KEY, MATCHED_KEY
 
 #: What a sync says when the server's marks do not name this log's journal lines (this
 #: device's data folder restored from a backup), and when the server no longer holds what
@@ -208,12 +209,20 @@ def take(
     mark then moves to the last version on the server when it started (past this
     device's own: the next sync does not read them again)."""
     server_id = server.settings().get("server_id", "")
-    held = repository.held_back(server_id)
+    matched = repository.children_kept(MATCHED_KEY, server_id)
+
+    def merged(rows: list[ServerRow]) -> set[str]:
+        """Merge `rows`, keep who was matched, return who was held back."""
+        taken = _take_rows(repository, server, rows, report, level_counts, match_alias, matched)
+        matched.update(taken.matched)
+        repository.keep_children(MATCHED_KEY, server_id, matched)
+        return taken.held
+
+    held = repository.children_kept(HELD_BACK_KEY, server_id)
     if held:
         with repository.transaction():
-            rows = server.latest_of_profiles(held)
-            still = _take_rows(repository, server, rows, report, level_counts, match_alias)
-            repository.set_held_back(server_id, held & still)
+            still = merged(server.latest_of_profiles(held))
+            repository.keep_children(HELD_BACK_KEY, server_id, held & still)
     horizon = server.last_seq()  # (every version up to it is committed: see clinic_server)
     mark, key = repository.down_mark(server_id)
     if mark and list(server.row_key(mark) or ()) != key:
@@ -223,14 +232,23 @@ def take(
         rows = server.rows_after(mark, chunk, horizon)
         with repository.transaction():
             if rows:
-                kept = _take_rows(repository, server, rows, report, level_counts, match_alias)
-                repository.set_held_back(server_id, repository.held_back(server_id) | kept)
+                kept = repository.children_kept(HELD_BACK_KEY, server_id) | merged(rows)
+                repository.keep_children(HELD_BACK_KEY, server_id, kept)
             if len(rows) == chunk:
                 last = rows[-1]
                 mark, key = last.seq, [last.kind, last.record_id, last.version]
             else:
                 mark, key = horizon, list(server.row_key(horizon) or ())
             repository.set_down_mark(server_id, mark, key)
+
+
+@dataclass(frozen=True)
+class Taken:
+    """Of the children in one merged chunk: those a conflict held back (their records are
+    taken again at each sync), and those merged as a child here of the same alias."""
+
+    held: set[str]
+    matched: set[str]
 
 
 def _take_rows(
@@ -240,11 +258,12 @@ def _take_rows(
     report: SyncReport,
     level_counts: Mapping[str, int] | None,
     match_alias: bool = False,
-) -> set[str]:
+    matched: Collection[str] = (),
+) -> Taken:
     """Merge one chunk of other devices' record versions (inside the caller's
-    transaction): the records as a JSON export through merge, then newer profile
-    settings and level ranges. Returns the children whose sessions a conflict held back
-    (taken again at each sync, so a rename or --match-alias brings them later)."""
+    transaction): the records as a JSON export through merge (`matched`: children
+    matched before by --match-alias, matched again), then newer profile settings and
+    level ranges."""
     latest = latest_versions(rows)
     by_kind: dict[str, list[ServerRow]] = {}
     for (kind, _), row in latest.items():
@@ -269,9 +288,14 @@ def _take_rows(
         for row in server.latest("session", session_ids)
     }
     document = merge_document(records, profiles, sessions)
-    merged = merge(repository, document, SOURCE, match_alias, level_counts)
+    merged = merge(repository, document, SOURCE, match_alias, level_counts, matched, "sync")
     present = repository.session_owners(sessions)
     held = {s["profile_id"] for session_id, s in sessions.items() if session_id not in present}
+    elsewhere = {  # (merged under a child of this device with the same alias)
+        s["profile_id"]
+        for session_id, s in sessions.items()
+        if present.get(session_id) not in (None, s["profile_id"])
+    }
     for counter in ("added", "already", "filled_in", "skipped"):
         getattr(report.taken, counter).update(getattr(merged, counter))
     report.taken.conflicts += merged.conflicts
@@ -283,7 +307,7 @@ def _take_rows(
     for row in by_kind.get("difficulty", []):
         if row.body["profile_id"] in children_here:
             repository.take_difficulty(row.body["record"])
-    return held
+    return Taken(held, elsewhere)
 
 
 def _take_profile_settings(repository: Repository, row: ServerRow, report: SyncReport) -> None:

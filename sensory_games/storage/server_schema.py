@@ -204,6 +204,14 @@ def add_device(
     from psycopg import sql
 
     with connection.transaction():
+        taken = connection.execute(
+            _filled("SELECT role FROM {schema}.devices WHERE label = %s", clinic), (label,)
+        ).fetchone()
+        if taken is not None:  # (also when its role was dropped: its records keep the row)
+            raise ServerSchemaError(
+                f"clinic {clinic!r} has had a device labelled {label!r} (role {taken[0]}):"
+                " choose another label"
+            )
         connection.execute(
             sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
                 sql.Identifier(role), sql.Literal(password), sql.Identifier(device_group(clinic))

@@ -30,8 +30,10 @@ from sensory_games.storage.transfer import RecordStore
 
 #: Where the last down sync from each server stopped (meta key + the server's id).
 DOWN_MARK_KEY = "server_down_mark:"
-#: The children a conflict held back, per server (meta key + the server's id; JSON list).
+#: The children a conflict held back, and those matched to a child here by --match-alias,
+#: per server (meta key + the server's id; a JSON list of profile ids).
 HELD_BACK_KEY = "server_held_back:"
+MATCHED_KEY = "server_matched:"
 #: What the last sync did or why it failed (JSON, services/sync.py writes it).
 LAST_SYNC_KEY = "server_last_sync"
 
@@ -244,18 +246,20 @@ class SyncJournal(OpenLog):
             (DOWN_MARK_KEY + server_id, json.dumps({"seq": seq, "key": key})),
         )
 
-    def held_back(self, server_id: str) -> set[str]:
-        """The profile ids whose records from the server `server_id` a conflict held back."""
+    def children_kept(self, key: str, server_id: str) -> set[str]:
+        """Profile ids a sync keeps under `key` (HELD_BACK_KEY: whose records a conflict
+        held back; MATCHED_KEY: matched to a child here by --match-alias) for the server
+        `server_id`."""
         row = self.connection.execute(
-            "SELECT value FROM meta WHERE key = ?", (HELD_BACK_KEY + server_id,)
+            "SELECT value FROM meta WHERE key = ?", (key + server_id,)
         ).fetchone()
         return set(json.loads(row[0])) if row else set()
 
-    def set_held_back(self, server_id: str, profile_ids: set[str]) -> None:
+    def keep_children(self, key: str, server_id: str, profile_ids: set[str]) -> None:
         """Keep them (in the caller's transaction, with what was merged)."""
         self.connection.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-            (HELD_BACK_KEY + server_id, json.dumps(sorted(profile_ids))),
+            (key + server_id, json.dumps(sorted(profile_ids))),
         )
 
     def last_sync(self) -> dict[str, Any] | None:
