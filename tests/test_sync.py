@@ -318,6 +318,7 @@ def test_a_device_restored_from_its_backup_sends_what_it_makes_after(
         )
     }
     assert set(made_after) <= on_server and len(on_server) == 8  # none lost, none twice
+    assert counts(restored)["attempts"] == 8  # what it had lost since its backup: back
 
 
 def test_a_server_restored_from_a_backup_is_read_again_and_nothing_is_skipped(

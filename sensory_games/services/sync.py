@@ -56,7 +56,8 @@ from sensory_games.storage.sync_journal import HELD_BACK_KEY, MATCHED_KEY
 RESENT = Sentence(
     N_(
         "this device's log is not the one the clinic server last read (a data folder restored"
-        " from a backup?): its records were sent again; nothing is doubled"
+        " from a backup?): its records were sent again and what it had lost taken back;"
+        " nothing is doubled"
     )
 )
 READ_AGAIN = Sentence(
@@ -228,8 +229,11 @@ def take(
     if mark and list(server.row_key(mark) or ()) != key:
         mark = 0  # (the server lost or renumbered what was read: restored? read it all again)
         report.notices.append(READ_AGAIN)
+    restored = RESENT in report.notices  # (this log lost records the server has: its own too)
+    if restored:
+        mark = 0
     while not stop() and mark < horizon:
-        rows = server.rows_after(mark, chunk, horizon)
+        rows = server.rows_after(mark, chunk, horizon, include_own=restored)
         with repository.transaction():
             if rows:
                 kept = repository.children_kept(HELD_BACK_KEY, server_id) | merged(rows)

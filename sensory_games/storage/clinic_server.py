@@ -353,12 +353,15 @@ class ClinicServer:
             )
         return inserted, conflicts
 
-    def rows_after(self, seq: int, limit: int, up_to: int) -> list[ServerRow]:
+    def rows_after(
+        self, seq: int, limit: int, up_to: int, include_own: bool = False
+    ) -> list[ServerRow]:
         """Up to `limit` record versions after `seq` (up to `up_to`) that other devices
-        sent, in order."""
+        sent (`include_own`: this one too), in order."""
         return self._server_rows(
-            "WHERE seq > %s AND seq <= %s AND uploaded_by <> current_user ORDER BY seq LIMIT %s",
-            (seq, up_to, limit),
+            "WHERE seq > %s AND seq <= %s AND (%s OR uploaded_by <> current_user)"
+            " ORDER BY seq LIMIT %s",
+            (seq, up_to, include_own, limit),
         )
 
     def latest_of_profiles(self, profile_ids: Iterable[str]) -> list[ServerRow]:
