@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -192,18 +193,32 @@ def test_no_module_imports_a_layer_above_its_own(layer: str) -> None:
     assert found == [], f"{layer}/ imports above its layer:\n" + "\n".join(found)
 
 
-def test_only_storage_speaks_sqlite() -> None:
-    """A new backend replaces storage/ alone: no other module imports sqlite3 (what the
-    services catch, they take from storage: REFUSALS, LOG_ERRORS, copy_log)."""
+@pytest.mark.parametrize("driver", ["sqlite3", "psycopg"])
+def test_only_storage_speaks_sql(driver: str) -> None:
+    """A new backend replaces storage/ alone: no other module imports sqlite3 or the
+    clinic server's driver, psycopg (what the services catch, they take from storage:
+    REFUSALS, LOG_ERRORS, copy_log, ServerUnavailable, server_errors)."""
     found = [
-        f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+        f"{path.relative_to(PACKAGE.parent)}:{line}"
         for path in sorted(PACKAGE.rglob("*.py"))
         if path.relative_to(PACKAGE).parts[0] != "storage"
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if (isinstance(node, ast.Import) and any(a.name == "sqlite3" for a in node.names))
-        or (isinstance(node, ast.ImportFrom) and node.module == "sqlite3")
+        for line, names in _run_time_imports(ast.parse(path.read_text(encoding="utf-8")))
+        if any(name.split(".")[0] == driver for name in names)
     ]
     assert found == []
+
+
+def _run_time_imports(tree: ast.Module) -> Iterator[tuple[int, list[str]]]:
+    """(line, the modules it names) of each import statement, but those under `if
+    TYPE_CHECKING:` (types to annotate with, never run)."""
+    for statement in ast.walk(tree):
+        if isinstance(statement, ast.If) and getattr(statement.test, "id", "") == "TYPE_CHECKING":
+            statement.body = [ast.Pass()]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield node.lineno, [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            yield node.lineno, [node.module or ""]
 
 
 #: Lines a module may hold: past that, it does more than one job (split it by job).
