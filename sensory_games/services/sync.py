@@ -189,7 +189,7 @@ def take(
     if held:
         with repository.transaction():
             rows = server.latest_of_profiles(held)
-            still = _take_rows(repository, server, rows, report, level_counts, match_alias)
+            still = take_rows(repository, server, rows, report, level_counts, match_alias)
             repository.set_held_back(server_id, held & still)
     horizon = server.last_seq()  # (every version up to it is committed: see clinic_server)
     mark = repository.down_mark(server_id)
@@ -197,13 +197,13 @@ def take(
         rows = server.rows_after(mark, chunk, horizon)
         with repository.transaction():
             if rows:
-                kept = _take_rows(repository, server, rows, report, level_counts, match_alias)
+                kept = take_rows(repository, server, rows, report, level_counts, match_alias)
                 repository.set_held_back(server_id, repository.held_back(server_id) | kept)
             mark = rows[-1].seq if len(rows) == chunk else horizon
             repository.set_down_mark(server_id, mark)
 
 
-def _take_rows(
+def take_rows(
     repository: Repository,
     server: ClinicServer,
     rows: list[ServerRow],
@@ -211,10 +211,11 @@ def _take_rows(
     level_counts: Mapping[str, int] | None,
     match_alias: bool = False,
 ) -> set[str]:
-    """Merge one chunk of other devices' record versions (inside the caller's
-    transaction): the records as a JSON export through merge, then newer profile
-    settings and level ranges. Returns the children whose sessions a conflict held back
-    (taken again at each sync, so a rename or --match-alias brings them later)."""
+    """Merge one chunk of record versions from the server (other devices', or the whole
+    clinic's: services/clinic_view.py) inside the caller's transaction: the records as
+    a JSON export through merge, then newer profile settings and level ranges. Returns
+    the children whose sessions a conflict held back (taken again at each sync, so a
+    rename or --match-alias brings them later)."""
     latest = latest_versions(rows)
     by_kind: dict[str, list[ServerRow]] = {}
     for (kind, _), row in latest.items():
