@@ -134,10 +134,25 @@ def add_launcher_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_filters(command: argparse.ArgumentParser) -> None:
-    """Which attempts an export or a report covers: one child, a span of time."""
+    """Which attempts an export or a report covers: one child, a span of time, and whose
+    record (this device's, or the whole clinic's)."""
     add_profile(command, N_("only this child"))
     add_since(command)
     command.add_argument("--until", metavar="DATE|TIME", help=UNTIL_HELP)
+    add_clinic_view(command)
+
+
+def add_clinic_view(command: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """--server: read the whole clinic's record from the clinic server (cli/clinic_view.py)."""
+    command.add_argument(
+        "--server",
+        action="store_true",
+        help=N_(
+            "the whole clinic's record on the clinic server (every device's, as last synced)"
+            " instead of this device's log; needs app.yaml server: and a joined device"
+        ),
+    )
+    return command
 
 
 def add_since(command: argparse.ArgumentParser) -> None:

@@ -3,8 +3,8 @@
     sensory-games                       the launcher (windowed; --kiosk for fullscreen)
     sensory-games autoplay --headless   bots play through the real scenes
     sensory-games profiles list|add|show|export|import
-    sensory-games export --format csv|json [filters] [--samples] [--pseudonymize] [--excel]
-    sensory-games report --profile ALIAS --out FILE.pdf|.png
+    sensory-games export --format csv|json [filters] [--samples] [--pseudonymize] [--server]
+    sensory-games report --profile ALIAS --out FILE.pdf|.png [--server]
     sensory-games merge FILE...         other kiosks' exports or logs into this one
     sensory-games recover               records the log could not take, back into it
     sensory-games levels ALIAS          a child's levels, ranges and mastery rule (and set them)
@@ -39,6 +39,7 @@ from sensory_games.cli.options import (
     add_actions,
     add_activity_or_all,
     add_alias,
+    add_clinic_view,
     add_config_dir,
     add_data_dir,
     add_filters,
@@ -199,7 +200,7 @@ def _profiles(profiles: argparse.ArgumentParser) -> None:
         add_data_dir(sub)
         return sub
 
-    subcommand("list", N_("every child on this device, one line each"))
+    add_clinic_view(subcommand("list", N_("every child, one line each")))
     add = subcommand("add", N_("add a child, at the clinic's sensory settings for a new profile"))
     add_alias(
         add,
@@ -460,9 +461,7 @@ COMMANDS = (
         _layout_check,
         opens_the_log=False,
     ),
-    Command(
-        "profiles", N_("the children on this device: list, add, show, export, import"), _profiles
-    ),
+    Command("profiles", N_("the children: list, add, edit, show, export, import"), _profiles),
     Command("export", N_("write attempts to CSV or JSON"), _export),
     Command("audit", N_("what adults did, with when"), add_since),
     Command("pin", N_("set, clear or check (status) the adults' PIN"), _pin),

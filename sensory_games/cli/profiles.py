@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sensory_games.activities import level_counts
 from sensory_games.cli.clinic_language import clinic_words, say
+from sensory_games.cli.clinic_view import record_to_read
 from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, open_log
 from sensory_games.cli.profile_words import check_in_labels, language_rows, typed
@@ -31,12 +32,11 @@ Subcommand = Callable[[argparse.Namespace, AppConfig, Repository], None]
 
 
 def profiles(args: argparse.Namespace) -> int:
-    """profiles list | add ALIAS | show ALIAS | export ALIAS | import FILE."""
-    config, repository = open_log(args)
-    try:
+    """profiles list | add ALIAS | show ALIAS | export ALIAS | import FILE (`list --server`:
+    the whole clinic's children, from the clinic server)."""
+    config, device = open_log(args)
+    with record_to_read(args, config, device) as repository:
         SUBCOMMANDS[args.profiles_command](args, config, repository)
-    finally:
-        repository.close()
     return 0
 
 

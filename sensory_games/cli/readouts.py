@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sensory_games.cli.clinic_language import say
+from sensory_games.cli.clinic_view import read_out
 from sensory_games.cli.errors import CliError
 from sensory_games.cli.opening import find_profile, known_activity, open_log
-from sensory_games.domain.config import ExportConfig
+from sensory_games.domain.config import AppConfig, ExportConfig
 from sensory_games.domain.language import N_
 from sensory_games.domain.pseudonyms import Pseudonyms, SecretError, clinic_secret
 from sensory_games.domain.sentence import Sentence, sentence
+from sensory_games.services.private_files import check_output_path
 from sensory_games.storage import Repository, Selection, StorageError
 from sensory_games.storage.files import safe_name
 
@@ -25,9 +27,8 @@ if TYPE_CHECKING:
 
 
 def export(args: argparse.Namespace) -> int:
-    """Write the selected attempts (or check-ins) to CSV or JSON."""
-    from sensory_games.services.export import write_check_ins, write_export
-
+    """Write the selected attempts (or check-ins) to CSV or JSON, from this device's log or
+    (--server) the whole clinic's record."""
     if (args.decimal or args.separator or args.tz) and not args.excel:
         raise CliError(
             N_("{decimal}, {separator} and {tz} shape the Excel copy: use them with {excel}"),
@@ -36,14 +37,22 @@ def export(args: argparse.Namespace) -> int:
             tz="--tz",
             excel="--excel",
         )
-    config, repository = open_log(args)
+    return read_out(args, _export)
+
+
+def _export(
+    args: argparse.Namespace, config: AppConfig, device: Repository, repository: Repository
+) -> int:
+    from sensory_games.services.export import write_check_ins, write_export
+
     selection = _selection(args, repository)
     codes = _pseudonyms(repository) if args.pseudonymize else None
     out = Path(
         args.out
-        or repository.data_dir / f"export-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.{args.format}"
+        or device.data_dir / f"export-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.{args.format}"
     )
     try:
+        check_output_path(out, data_dir=device.data_dir)  # (the clinic's record is elsewhere)
         if args.check_ins and (args.format != "csv" or args.samples):
             raise CliError(
                 N_("{option} writes its own CSV: use it with {alone} alone"),
@@ -63,11 +72,9 @@ def export(args: argparse.Namespace) -> int:
             if args.check_ins
             else Sentence.tr_n("{count} attempt", "{count} attempts", count, count=count)
         )
-        _audit_reading(repository, "export", _export_detail(args, records, out), None, args)
+        _audit_reading(device, "export", _export_detail(args, records, out), None, args)
     except (ValueError, OSError) as error:
         raise CliError(sentence(error)) from None
-    finally:
-        repository.close()
     print(say(args, N_("{records} written to {file}"), records=records, file=out.resolve()))
     return 0
 
@@ -117,17 +124,23 @@ def report(args: argparse.Namespace) -> int:
     hint = matplotlib_missing()
     if hint:
         raise CliError(hint)
+    if not args.profile:
+        raise CliError(N_("report: say whose with {option}"), option="--profile ALIAS")
+    return read_out(args, _report)
+
+
+def _report(
+    args: argparse.Namespace, config: AppConfig, device: Repository, repository: Repository
+) -> int:
     from sensory_games.activities import showing
     from sensory_games.services.report import ReportRequest, write_report
 
-    if not args.profile:
-        raise CliError(N_("report: say whose with {option}"), option="--profile ALIAS")
-    config, repository = open_log(args)
     try:
         selection = _selection(args, repository)
         child = find_profile(repository, args.profile)
         name = _pseudonyms(repository)(child.id) if args.pseudonymize else child.alias
-        out = Path(args.out or repository.data_dir / f"report-{safe_name(name)}-{date.today()}.pdf")
+        out = Path(args.out or device.data_dir / f"report-{safe_name(name)}-{date.today()}.pdf")
+        check_output_path(out, data_dir=device.data_dir)  # (the clinic's record is elsewhere)
         request = ReportRequest(
             alias=child.alias,
             showing=showing(),
@@ -138,11 +151,10 @@ def report(args: argparse.Namespace) -> int:
         )
         summary = write_report(repository, request, out)
         pages = Sentence.tr_n("{count} page", "{count} pages", summary.pages, count=summary.pages)
-        _audit_reading(repository, "report", f"{pages} to {out.resolve()}", child.id, args)
+        clinic = " (the clinic's record)" if args.server else ""
+        _audit_reading(device, "report", f"{pages}{clinic} to {out.resolve()}", child.id, args)
     except (ValueError, OSError) as error:
         raise CliError(sentence(error)) from None
-    finally:
-        repository.close()
     print(
         say(
             args,
@@ -231,6 +243,7 @@ def _export_detail(args: argparse.Namespace, records: str, out: Path) -> str:
             ("check-ins", args.check_ins),
             ("pseudonymised", args.pseudonymize),
             ("excel", args.excel),
+            ("the clinic's record", args.server),
         )
         if on
     ]

@@ -214,7 +214,7 @@ def take(
 
     def merged(rows: list[ServerRow]) -> set[str]:
         """Merge `rows`, keep who was matched, return who was held back."""
-        taken = _take_rows(repository, server, rows, report, level_counts, match_alias, matched)
+        taken = take_rows(repository, server, rows, report, level_counts, match_alias, matched)
         matched.update(taken.matched)
         repository.keep_children(MATCHED_KEY, server_id, matched)
         return taken.held
@@ -255,7 +255,7 @@ class Taken:
     matched: set[str]
 
 
-def _take_rows(
+def take_rows(
     repository: Repository,
     server: ClinicServer,
     rows: list[ServerRow],
@@ -264,10 +264,10 @@ def _take_rows(
     match_alias: bool = False,
     matched: Collection[str] = (),
 ) -> Taken:
-    """Merge one chunk of other devices' record versions (inside the caller's
-    transaction): the records as a JSON export through merge (`matched`: children
-    matched before by --match-alias, matched again), then newer profile settings and
-    level ranges."""
+    """Merge one chunk of record versions from the server (other devices', or the whole
+    clinic's: services/clinic_view.py) inside the caller's transaction: the records as
+    a JSON export through merge (`matched`: children matched before by --match-alias,
+    matched again), then newer profile settings and level ranges."""
     latest = latest_versions(rows)
     by_kind: dict[str, list[ServerRow]] = {}
     for (kind, _), row in latest.items():

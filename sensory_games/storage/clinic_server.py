@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -385,18 +385,52 @@ class ClinicServer:
             (kind, sorted(set(ids))),
         )
 
-    def _server_rows(self, where: str, values: tuple[Any, ...]) -> list[ServerRow]:
-        rows = self.connection.execute(
-            self._sql(
-                "SELECT seq, kind, record_id, version, device_id, uploaded_by, profile_id,"
-                f" body::text, samples FROM {{schema}}.records {where}"
-            ),
-            values,
-        ).fetchall()
-        return [
-            ServerRow(
-                int(seq), kind, record_id, version, device, by, profile_id, json.loads(body),
-                bytes(samples) if samples is not None else None,
+    def whole_clinic(self, chunk: int) -> Iterator[list[ServerRow]]:
+        """The latest version of every record of the clinic, every device's (this one's
+        too), in the order they reached the server, `chunk` versions at a time. Read in
+        one transaction through a server-side cursor: the clinic's record at one moment,
+        never all of it in memory at once."""
+        with self.connection.transaction(), self.connection.cursor(name="whole_clinic") as cursor:
+            cursor.execute(
+                self._sql(
+                    f"{SELECT_ROWS} WHERE seq IN (SELECT max(seq) FROM {{schema}}.records"
+                    " GROUP BY kind, record_id) ORDER BY seq"
+                )
             )
-            for seq, kind, record_id, version, device, by, profile_id, body, samples in rows
-        ]  # fmt: skip
+            while rows := cursor.fetchmany(chunk):
+                yield [_server_row(*row) for row in rows]
+
+    def _server_rows(self, where: str, values: tuple[Any, ...]) -> list[ServerRow]:
+        rows = self.connection.execute(self._sql(f"{SELECT_ROWS} {where}"), values).fetchall()
+        return [_server_row(*row) for row in rows]
+
+
+#: The columns of a ServerRow (`{schema}` filled in by ClinicServer._sql).
+SELECT_ROWS = (
+    "SELECT seq, kind, record_id, version, device_id, uploaded_by, profile_id, body::text,"
+    " samples FROM {schema}.records"
+)
+
+
+def _server_row(
+    seq: int,
+    kind: str,
+    record_id: str,
+    version: str,
+    device_id: str,
+    uploaded_by: str,
+    profile_id: str | None,
+    body: str,
+    samples: bytes | None,
+) -> ServerRow:
+    return ServerRow(
+        int(seq),
+        kind,
+        record_id,
+        version,
+        device_id,
+        uploaded_by,
+        profile_id,
+        json.loads(body),
+        bytes(samples) if samples is not None else None,
+    )
