@@ -250,7 +250,8 @@ def test_merge_says_what_it_did_and_its_conflicts_in_the_clinic_language(
         "  conflicto: el perfil 'Mia' del otro dispositivo es un niño distinto de 'Mia' de aquí"
     )
     assert lines[2].endswith(
-        "vuelva a fusionar con --match-alias; si no, cambie antes el nombre de uno de ellos"
+        "ejecute `sensory-games merge` de nuevo con --match-alias; si no, cambie antes el"
+        " nombre de uno de ellos"
     )
     assert err == (
         f"sensory-games: {bad}: no es ni una exportación JSON ni una base de datos de"
