@@ -388,7 +388,8 @@ def joined_clinic(postgres, data_dir: Path) -> tuple[ServerConfig, str, str]:
     the server settings, the database and the clinic's schema."""
     import psycopg
 
-    from sensory_games.storage.server_schema import clinic_schema, init_clinic
+    from sensory_games.domain.server_config import clinic_schema
+    from sensory_games.storage.server_schema import init_clinic
 
     database, clinic = postgres.new_database(), f"bg{secrets.token_hex(4)}"
     with psycopg.connect(postgres.admin_url(database), autocommit=True) as connection:

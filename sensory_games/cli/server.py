@@ -37,9 +37,9 @@ from sensory_games.storage import Repository
 from sensory_games.storage.clinic_server import (
     ClinicServer,
     ServerUnavailable,
-    connect,
     connect_admin,
     failure,
+    opened,
 )
 from sensory_games.storage.files import new_file_flags, write_all
 from sensory_games.storage.server_credentials import (
@@ -327,20 +327,9 @@ def _checked(settings: ServerConfig, where: str) -> ServerConfig:
 def _joined(repository: Repository, settings: ServerConfig) -> DeviceCredentials:
     """This device's stored role; CliError when it has not joined, or joined another clinic."""
     try:
-        credentials = stored_credentials(repository.data_dir)
+        return stored_credentials(repository.data_dir, settings.clinic)
     except CredentialsError as error:
         raise CliError(error.args[0]) from None
-    if credentials.clinic != settings.clinic:
-        raise CliError(
-            N_(
-                "app.yaml's server.clinic is {clinic}, but this device joined clinic {joined}:"
-                " correct app.yaml, or join {clinic} with its device file ({command})"
-            ),
-            clinic=settings.clinic,
-            joined=credentials.clinic,
-            command="`sensory-games server join FILE`",
-        )
-    return credentials
 
 
 def _checked_file(file: Path) -> DeviceCredentials:
@@ -383,14 +372,8 @@ def _admin(url: str) -> Iterator[psycopg.Connection]:
 @contextmanager
 def _device(settings: ServerConfig, credentials: DeviceCredentials) -> Iterator[ClinicServer]:
     """The clinic's records through this device's role, closed after."""
-    with _speaking_to(settings.url):
-        clinic_server = ClinicServer(
-            connect(settings, credentials.role, credentials.password), settings.clinic
-        )
-        try:
-            yield clinic_server
-        finally:
-            clinic_server.close()
+    with _speaking_to(settings.url), opened(settings, credentials) as clinic_server:
+        yield clinic_server
 
 
 def _must_exist(connection: psycopg.Connection, clinic: str) -> None:

@@ -87,7 +87,7 @@ class ServerConfig:
     @property
     def schema(self) -> str:
         """The clinic's schema on the server."""
-        return f"clinic_{self.clinic}"
+        return clinic_schema(self.clinic)
 
     @property
     def host(self) -> str:
@@ -169,3 +169,10 @@ def is_this_machine(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def clinic_schema(clinic: str) -> str:
+    """The schema of `clinic` on the server (a checked name: lower-case letters, digits, _)."""
+    if not CLINIC_NAME.fullmatch(clinic):
+        raise ValueError(f"not a clinic name: {clinic!r}")
+    return f"clinic_{clinic}"

@@ -24,10 +24,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime, timezone
 from pathlib import Path
 
-from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.server_config import ServerConfig
 from sensory_games.storage import Repository
 from sensory_games.storage.server_credentials import CredentialsError, stored_credentials
@@ -189,7 +187,7 @@ class ClinicSync:
         self.chunk = chunk
 
     def __call__(self, stop: Callable[[], bool]) -> None:
-        from sensory_games.services.sync import sync_and_record
+        from sensory_games.services.sync import record_failed_sync, sync_and_record
 
         try:
             repository = Repository(self.data_dir)
@@ -197,10 +195,9 @@ class ClinicSync:
             return
         try:
             try:
-                credentials = stored_credentials(self.data_dir)
+                credentials = stored_credentials(self.data_dir, self.server.clinic)
             except CredentialsError as error:
-                at = utc_iso(datetime.now(timezone.utc))
-                repository.record_last_sync({"at": at, "ok": False, "error": str(error)})
+                record_failed_sync(repository, error)
                 return
             sync_and_record(
                 repository,

@@ -26,15 +26,12 @@ from sensory_games.domain.pseudonyms import clinic_secret
 from sensory_games.domain.sentence import Sentence
 from sensory_games.domain.server_config import ServerConfig
 from sensory_games.services.private_files import temporary_folder
-from sensory_games.services.sync import CHUNK, SyncReport, take_rows
+from sensory_games.services.sync_report import SyncReport
 from sensory_games.services.sync_settings import SECRET_KEY, take_settings
+from sensory_games.services.sync_take import CHUNK, fetch_chunk, take_rows
 from sensory_games.storage import Repository
 from sensory_games.storage.clinic_server import (
-    ClinicServer,
-    ServerUnavailable,
-    connect,
-    failure,
-    server_errors,
+    opened,
 )
 from sensory_games.storage.server_credentials import DeviceCredentials
 
@@ -105,20 +102,14 @@ def _fill(
 ) -> None:
     """Every record's latest version merged into `record`'s log, chunk by chunk; then the
     clinic secret (this device's, should the clinic have none on the server)."""
-    server = ClinicServer(connect(config, credentials.role, credentials.password), config.clinic)
     report = SyncReport()
     repository = record.repository
-    try:
+    with opened(config, credentials) as server:
         for rows in server.whole_clinic(chunk):
             record.devices |= {row.device_id for row in rows if row.kind == "attempt"}
             with repository.transaction():
-                take_rows(repository, server, rows, report, level_counts)
+                take_rows(repository, fetch_chunk(server, rows), report, level_counts)
         secret = server.settings().get(SECRET_KEY) or clinic_secret(data_dir).hex()
-    except server_errors() as error:
-        said = failure(error, f"{config.host}:{config.port}")
-        raise ServerUnavailable(said) from None
-    finally:
-        server.close()
     take_settings(repository, {SECRET_KEY: secret}, None)
     record.children = report.taken.added["profile"]
     record.attempts = report.taken.added["attempt"]

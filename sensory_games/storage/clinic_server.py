@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -22,8 +23,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from sensory_games.domain.language import N_
 from sensory_games.domain.sentence import Sentence
-from sensory_games.domain.server_config import ServerConfig, is_this_machine
-from sensory_games.storage.server_schema import clinic_schema
+from sensory_games.domain.server_config import ServerConfig, clinic_schema, is_this_machine
+from sensory_games.storage.server_credentials import DeviceCredentials
 
 if TYPE_CHECKING:
     import psycopg
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 #: Kinds whose every version is the same record: a second version is a conflict.
 WRITTEN_ONCE = frozenset({"attempt", "level_change", "note", "audit"})
 CONNECT_TIMEOUT_S = 10
+#: The longest one statement of a sync may take on the server (s).
+STATEMENT_TIMEOUT_S = 120
 
 
 class ServerUnavailable(Exception):
@@ -63,6 +66,12 @@ class ServerRow:
     samples: bytes | None
 
 
+def first_line(error: BaseException) -> str:
+    """The driver's message's first line (its name when it has none)."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def device_refused(server: str) -> Sentence:
     """What a device is told when the server at `server` (host:port) refuses its role or
     password."""
@@ -82,7 +91,7 @@ def explained(
     """Why a connection to the server at `host`:`port` failed, in one line: `refused`
     (given host:port) for a wrong role or password, else no TLS where it is required, a
     certificate that cannot be trusted, or cannot reach it (with the driver's first line)."""
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    text = first_line(error)
     where = f"{host}:{port}"
     lowered = str(error).lower()
     if (
@@ -145,6 +154,12 @@ def connect(config: ServerConfig, role: str, password: str) -> psycopg.Connectio
         "password": password,
         "sslmode": config.ssl_mode(),
         "connect_timeout": CONNECT_TIMEOUT_S,
+        # a server that stops answering mid-sync fails the sync, never hangs it
+        "options": f"-c statement_timeout={STATEMENT_TIMEOUT_S * 1000}",
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
         "application_name": "sensory_games",
         "autocommit": True,
     }
@@ -202,7 +217,7 @@ def failure(error: BaseException, server: str) -> Sentence | None:
     psycopg = sys.modules.get("psycopg")
     if psycopg is None or not isinstance(error, psycopg.Error):
         return None
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    text = first_line(error)
     if isinstance(error, psycopg.errors.InvalidSchemaName | psycopg.errors.UndefinedTable):
         return Sentence(
             N_(
@@ -241,6 +256,19 @@ def _fields(row: UploadRow) -> tuple[Any, ...]:
         row.body,
         row.samples,
     )
+
+
+@contextmanager
+def opened(config: ServerConfig, credentials: DeviceCredentials) -> Iterator[ClinicServer]:
+    """The clinic's records through this device's role, closed after; every driver error
+    met meanwhile becomes ServerUnavailable in one line (failure())."""
+    server = ClinicServer(connect(config, credentials.role, credentials.password), config.clinic)
+    try:
+        yield server
+    except server_errors() as error:
+        raise ServerUnavailable(failure(error, f"{config.host}:{config.port}")) from None
+    finally:
+        server.close()
 
 
 class ClinicServer:

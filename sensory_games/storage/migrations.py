@@ -303,7 +303,8 @@ MIGRATIONS: tuple[Step, ...] = (
         CREATE TABLE sync_journal (
             seq       INTEGER PRIMARY KEY AUTOINCREMENT,
             kind      TEXT NOT NULL,
-            record_id TEXT NOT NULL
+            record_id TEXT NOT NULL,
+            token     TEXT NOT NULL DEFAULT (lower(hex(randomblob(8))))  -- this line's own
         )
         """,
         "CREATE INDEX sync_journal_by_kind ON sync_journal(kind, seq)",

@@ -73,8 +73,9 @@ def read_device_file(path: Path) -> DeviceCredentials:
     return DeviceCredentials(*(document[name] for name in fields))
 
 
-def stored_credentials(data_dir: Path) -> DeviceCredentials:
-    """This device's credentials; CredentialsError when it has not joined a server."""
+def stored_credentials(data_dir: Path, clinic: str | None = None) -> DeviceCredentials:
+    """This device's credentials; CredentialsError when it has not joined a server, or
+    joined another clinic than `clinic` (app.yaml's server.clinic)."""
     path = Path(data_dir) / CREDENTIALS_NAME
     if not path.exists():
         raise CredentialsError(
@@ -86,7 +87,21 @@ def stored_credentials(data_dir: Path) -> DeviceCredentials:
                 command="`sensory-games server join FILE`",
             )
         )
-    return read_device_file(path)
+    credentials = read_device_file(path)
+    if clinic is not None and credentials.clinic != clinic:
+        raise CredentialsError(
+            Sentence(
+                N_(
+                    "app.yaml's server.clinic is {clinic}, but this device joined clinic"
+                    " {joined}: correct app.yaml, or join {clinic} with its device file"
+                    " ({command})"
+                ),
+                clinic=clinic,
+                joined=credentials.clinic,
+                command="`sensory-games server join FILE`",
+            )
+        )
+    return credentials
 
 
 def store_credentials(data_dir: Path, credentials: DeviceCredentials) -> Path:

@@ -21,7 +21,7 @@ import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sensory_games.domain.server_config import CLINIC_NAME
+from sensory_games.domain.server_config import CLINIC_NAME, clinic_schema
 
 if TYPE_CHECKING:
     import psycopg
@@ -85,13 +85,6 @@ LATEST_SERVER_VERSION = len(SERVER_MIGRATIONS)
 
 class ServerSchemaError(Exception):
     """The clinic's schema is missing, newer than this app, or cannot be made."""
-
-
-def clinic_schema(clinic: str) -> str:
-    """The schema of `clinic` (a checked name: lower-case letters, digits, _)."""
-    if not CLINIC_NAME.fullmatch(clinic):
-        raise ValueError(f"not a clinic name: {clinic!r}")
-    return f"clinic_{clinic}"
 
 
 def device_group(clinic: str) -> str:

@@ -45,30 +45,25 @@ def _marks(count: int) -> str:
 class SyncJournal(OpenLog):
     """The journal and the by-id reads a sync needs."""
 
-    def journal(self, kind: str, after: int, limit: int) -> list[tuple[int, str]]:
-        """(seq, record id) of `kind`'s journal lines after `after`, oldest first, at most
-        `limit`; a record journaled twice in them is given once, at its last line."""
+    def journal(self, kind: str, after: int, limit: int) -> list[tuple[int, str, str]]:
+        """(seq, record id, token) of `kind`'s journal lines after `after`, oldest first,
+        at most `limit` lines read; a record journaled twice in them is given once, at its
+        last line. The last one given is the last line read (the mark to move to), from
+        the same read: a line the game adds meanwhile is left for the next chunk."""
         rows = self.connection.execute(
-            "SELECT MAX(seq), record_id FROM ("
-            " SELECT seq, record_id FROM sync_journal WHERE kind = ? AND seq > ?"
+            "SELECT MAX(seq), record_id, token FROM ("
+            " SELECT seq, record_id, token FROM sync_journal WHERE kind = ? AND seq > ?"
             " ORDER BY seq LIMIT ?) GROUP BY record_id ORDER BY MAX(seq)",
             (kind, after, limit),
         ).fetchall()
-        return [(int(seq), record_id) for seq, record_id in rows]
+        return [(int(seq), record_id, token) for seq, record_id, token in rows]
 
-    def journal_end(self, kind: str, after: int, limit: int) -> tuple[int, str]:
-        """(seq, record id) of the last of those `limit` lines."""
+    def journal_token(self, kind: str, seq: int) -> str | None:
+        """The token of journal line `seq`, if it is a line of `kind`: random for each line,
+        so a log restored from a backup, whose new lines take numbers again, is told from
+        the log the server read."""
         row = self.connection.execute(
-            "SELECT seq, record_id FROM (SELECT seq, record_id FROM sync_journal"
-            " WHERE kind = ? AND seq > ? ORDER BY seq LIMIT ?) ORDER BY seq DESC LIMIT 1",
-            (kind, after, limit),
-        ).fetchone()
-        return (int(row[0]), row[1]) if row else (after, "")
-
-    def journal_record(self, kind: str, seq: int) -> str | None:
-        """The record journal line `seq` names, if it is a line of `kind`."""
-        row = self.connection.execute(
-            "SELECT record_id FROM sync_journal WHERE seq = ? AND kind = ?", (seq, kind)
+            "SELECT token FROM sync_journal WHERE seq = ? AND kind = ?", (seq, kind)
         ).fetchone()
         return row[0] if row else None
 
