@@ -323,12 +323,12 @@ class ClinicServer:
 
     def marks(self, device_id: str) -> dict[str, tuple[int, str]]:
         """This device's high-water marks: kind -> (the last journal line the server has,
-        the record that line named: a log restored from a backup names another)."""
+        that line's token: a log restored from a backup has another line there)."""
         rows = self.connection.execute(
-            self._sql("SELECT kind, mark, line FROM {schema}.marks WHERE device_id = %s"),
+            self._sql("SELECT kind, mark, token FROM {schema}.marks WHERE device_id = %s"),
             (device_id,),
         )
-        return {kind: (int(mark), line) for kind, mark, line in rows.fetchall()}
+        return {kind: (int(mark), token) for kind, mark, token in rows.fetchall()}
 
     def row_key(self, seq: int) -> tuple[str, str, str] | None:
         """(kind, record id, version) of the version numbered `seq`, None if there is none
@@ -373,9 +373,9 @@ class ClinicServer:
                 conflicts = [record_id for (record_id,) in cursor.fetchall()]
             cursor.execute(
                 self._sql(
-                    "INSERT INTO {schema}.marks (device_id, kind, mark, line)"
+                    "INSERT INTO {schema}.marks (device_id, kind, mark, token)"
                     " VALUES (%s, %s, %s, %s) ON CONFLICT (device_id, kind)"
-                    " DO UPDATE SET mark = EXCLUDED.mark, line = EXCLUDED.line"
+                    " DO UPDATE SET mark = EXCLUDED.mark, token = EXCLUDED.token"
                 ),
                 (device_id, kind, *mark),
             )

@@ -53,7 +53,7 @@ SERVER_MIGRATIONS: tuple[Step, ...] = (
         "ALTER TABLE {schema}.records ALTER COLUMN samples SET STORAGE EXTERNAL",
         "CREATE TABLE {schema}.marks ("
         " device_id text NOT NULL, kind text NOT NULL, mark bigint NOT NULL,"
-        " line text NOT NULL,"  # the record of the device's journal line `mark`
+        " token text NOT NULL,"  # the random token of the device's journal line `mark`
         " PRIMARY KEY (device_id, kind))",
         "CREATE TABLE {schema}.clinic_settings ("
         " key text PRIMARY KEY, value text NOT NULL, changed_at timestamptz NOT NULL)",

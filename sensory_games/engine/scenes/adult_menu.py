@@ -173,6 +173,7 @@ class AdultMenuScene(Scene):
         self.audited = ""  # the note the audit list keeps too (what the export wrote)
         self.exporting = False
         self.sync_seen = self.sync_state()  # (a change redraws the server's line)
+        self._server_line: tuple[tuple[bool, int], str | None] | None = None
         self.layout(stage.metrics)
 
     def resize(self, metrics: ScreenMetrics) -> None:
@@ -235,7 +236,13 @@ class AdultMenuScene(Scene):
         return (sync.running, sync.finished) if sync is not None else (False, 0)
 
     def server_line(self) -> str | None:
-        """The clinic server's line in the clinic's language (None: no server)."""
+        """The clinic server's line in the clinic's language (None: no server), read from
+        the log once each time the sync's state changes (not at every draw)."""
+        if self._server_line is None or self._server_line[0] != self.sync_seen:
+            self._server_line = (self.sync_seen, self._read_server_line())
+        return self._server_line[1]
+
+    def _read_server_line(self) -> str | None:
         sync, said = self.stage.clinic_sync, self.stage.clinic_words
         if sync is None:
             return None
@@ -250,8 +257,9 @@ class AdultMenuScene(Scene):
         return render(line, said)
 
     def update(self, dt: float) -> None:
-        if self.sync_state() != self.sync_seen:
-            self.sync_seen = self.sync_state()
+        state = self.sync_state()
+        if state != self.sync_seen:
+            self.sync_seen = state
             self.stage.request_redraw()
         if not self.exporting:
             return
