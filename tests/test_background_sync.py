@@ -248,7 +248,7 @@ def test_a_server_that_cannot_be_reached_is_kept_with_the_last_good_time(data_di
     assert summary["ok"] is False and summary["last_ok_at"] == "2026-12-06T13:40:00.000Z"
     assert "Traceback" not in summary["error"] and len(summary["error"].splitlines()) == 1
     line = clinic_server_line(summary, extra_installed=True, now=NOW, zone=timezone.utc)
-    assert line.startswith("Clinic server: not reached since 13:40 (")
+    assert line == "Clinic server: not reached since 13:40 — why: errors.log"
 
 
 def test_without_the_server_extra_the_sync_says_how_to_install_it(
@@ -286,7 +286,7 @@ def test_without_the_server_extra_the_sync_says_how_to_install_it(
         ),
         (
             {"at": "2026-12-06T14:20:00.000Z", "ok": False, "error": "wrong password"},
-            "Clinic server: not reached yet (wrong password)",
+            "Clinic server: not reached yet — why: errors.log",
         ),
     ],
 )
@@ -359,7 +359,7 @@ def test_the_adult_menu_says_why_the_sync_failed_and_sync_now_asks_for_one(
     app.request_redraw()
     app.frame()
     lines = [line for line, _y in menu.note_lines()]
-    assert lines[0] == "Clinic server: not reached yet (wrong password for tablet1)"
+    assert lines[0] == "Clinic server: not reached yet — why: errors.log"
     assert app.errors.warnings == []  # (a warning would also be listed for the adult only)
     assert "wrong password for tablet1" in (repository.data_dir / "errors.log").read_text()
     sync_now = next(button for button in menu.menu if button.label == "Sync now")

@@ -60,15 +60,13 @@ def clinic_server_line(
             sent=summary.get("sent", 0),
             taken=summary.get("taken", 0),
         )
-    error = first_line(str(summary.get("error") or ""))
-    last_ok = summary.get("last_ok_at")
+    last_ok = summary.get("last_ok_at")  # (why: in errors.log; the line stays short)
     if last_ok:
         return Sentence(
-            N_("Clinic server: not reached since {time} ({error})"),
+            N_("Clinic server: not reached since {time} — why: errors.log"),
             time=said_time(last_ok, now, zone),
-            error=error,
         )
-    return Sentence(N_("Clinic server: not reached yet ({error})"), error=error)
+    return Sentence(N_("Clinic server: not reached yet — why: errors.log"))
 
 
 def said_time(utc_text: str, now: datetime, zone: tzinfo | None = None) -> str:
@@ -80,7 +78,3 @@ def said_time(utc_text: str, now: datetime, zone: tzinfo | None = None) -> str:
     here, today = moment.astimezone(zone), now.astimezone(zone)
     return f"{here:%H:%M}" if here.date() == today.date() else f"{here:%Y-%m-%d %H:%M}"
 
-
-def first_line(text: str) -> str:
-    """The first line of an error (a one-line Sentence already; never a traceback)."""
-    return text.strip().splitlines()[0] if text.strip() else ""
