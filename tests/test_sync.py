@@ -359,3 +359,29 @@ def test_a_child_matched_once_by_alias_stays_matched_in_later_syncs(clinic: Clin
     assert report.all_conflicts == [] and report.taken.added["attempt"] == 1
     mine = [x for x in b[0].attempts() if x.profile_id == on_b.id]
     assert len(mine) == 9  # B's own 4, A's 4 and A's later one, all under B's Mia
+
+
+def test_a_version_this_app_cannot_read_is_left_out_and_said_never_a_stop(
+    clinic: Clinic,
+) -> None:
+    a, b = clinic.add("kiosk_a"), clinic.add("kiosk_b")
+    fill_device(a[0], "Mia")
+    clinic.sync(a)
+    with device_connection(clinic, a[1]) as connection:  # (what a tampered kiosk could send)
+        connection.execute(
+            f"INSERT INTO {clinic.config.schema}.records (kind, record_id, version, device_id,"
+            " body) VALUES ('profile', 'forged', 'v1', %s, '{\"alias\": \"Mia\"}')",
+            (b[0].device_id,),
+        )
+    report = clinic.sync(b)
+    assert any("cannot be read and was left out" in str(c) for c in report.all_conflicts)
+    assert counts(b[0])["attempts"] == counts(a[0])["attempts"]
+
+
+def test_a_child_of_the_same_alias_is_said_at_every_sync_until_settled(clinic: Clinic) -> None:
+    a, b = clinic.add("kiosk_a"), clinic.add("kiosk_b")
+    a[0].add_profile(alias="Sam", animal="owl", colour=1)
+    b[0].add_profile(alias="Sam", animal="cat", colour=2)  # another child, nothing played yet
+    clinic.sync(a)
+    for _ in range(3):
+        assert any("Sam" in str(c) for c in clinic.sync(b).all_conflicts)

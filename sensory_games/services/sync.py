@@ -26,12 +26,13 @@ from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.language import N_
 from sensory_games.domain.sentence import Sentence
 from sensory_games.domain.server_config import ServerConfig
+from sensory_games.services.merge import MergeError
 from sensory_games.services.sync_records import upload_rows
 from sensory_games.services.sync_report import RESENT, SyncReport
 from sensory_games.services.sync_settings import take_settings
 from sensory_games.services.sync_take import never, take
 from sensory_games.storage import Repository
-from sensory_games.storage.clinic_server import ClinicServer, opened
+from sensory_games.storage.clinic_server import ClinicServer, ServerUnavailable, opened
 from sensory_games.storage.journal_schema import KINDS
 from sensory_games.storage.server_credentials import DeviceCredentials
 
@@ -61,7 +62,19 @@ def sync(
         server.claim(repository.device_id)
         report = SyncReport()
         lost = send(repository, server, report, stop, chunk)
-        take(repository, server, report, level_counts, stop, chunk, match_alias, include_own=lost)
+        try:
+            take(repository, server, report, level_counts, stop, chunk, match_alias, lost)
+        except MergeError as error:  # (a record the checks refuse: nothing of its chunk taken)
+            raise ServerUnavailable(
+                Sentence(
+                    N_(
+                        "what was sent stays sent, but the clinic server holds a record this"
+                        " device refuses ({error}); the clinic's IT can remove it"
+                        " (docs/server.md)"
+                    ),
+                    error=error,
+                )
+            ) from None
         report.settings_taken += take_settings(repository, server.settings(), config_dir)
         return report
 

@@ -77,4 +77,3 @@ def said_time(utc_text: str, now: datetime, zone: tzinfo | None = None) -> str:
         moment = moment.replace(tzinfo=timezone.utc)
     here, today = moment.astimezone(zone), now.astimezone(zone)
     return f"{here:%H:%M}" if here.date() == today.date() else f"{here:%Y-%m-%d %H:%M}"
-

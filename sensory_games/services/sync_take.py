@@ -16,12 +16,14 @@ from typing import Any
 
 from sensory_games.domain.aliases import normalise_alias
 from sensory_games.domain.language import N_
+from sensory_games.domain.profile import GUEST_ALIAS
 from sensory_games.domain.sentence import Sentence
 from sensory_games.services.merge import merge
 from sensory_games.services.sync_records import latest_versions, merge_document
 from sensory_games.services.sync_report import READ_AGAIN, SOURCE, SyncReport
 from sensory_games.storage import Repository
 from sensory_games.storage.clinic_server import ClinicServer, ServerRow
+from sensory_games.storage.rows import alias_key
 from sensory_games.storage.sync_journal import HELD_BACK_KEY, MATCHED_KEY
 
 #: Versions per local transaction, unless the caller says otherwise.
@@ -61,7 +63,7 @@ def take(
 
     held = repository.children_kept(HELD_BACK_KEY, server_id)
     if held:
-        fetched = fetch_chunk(server, server.latest_of_profiles(held))
+        fetched = fetch_chunk(server, server.latest_of_profiles(held), report)
         with repository.transaction():
             repository.keep_children(HELD_BACK_KEY, server_id, held & merged(fetched))
     horizon = server.last_seq()  # (every version up to it is committed: see clinic_server)
@@ -74,7 +76,7 @@ def take(
         mark = 0
     while not stop() and mark < horizon:
         rows = server.rows_after(mark, chunk, horizon, include_own)
-        fetched = fetch_chunk(server, rows)
+        fetched = fetch_chunk(server, rows, report)
         if len(rows) == chunk:
             last = rows[-1]
             mark, key = last.seq, [last.kind, last.record_id, last.version]
@@ -98,10 +100,29 @@ class Chunk:
     sessions: dict[str, dict[str, Any]]
 
 
-def fetch_chunk(server: ClinicServer, rows: list[ServerRow]) -> Chunk:
+def fetch_chunk(
+    server: ClinicServer, rows: list[ServerRow], report: SyncReport | None = None
+) -> Chunk:
     """`rows` with the profiles and sessions they belong to, read from the server (before
-    any local transaction: the log's write lock never waits on the network)."""
-    latest = latest_versions(rows)
+    any local transaction: the log's write lock never waits on the network). A version
+    whose envelope this app cannot read (not one a device of ours sent) is left out and,
+    given a `report`, said there: it never stops a sync."""
+    readable = [row for row in rows if _readable(row)]
+    if report is not None:
+        report.conflicts += [
+            Sentence(
+                N_(
+                    "{kind} {record} on the clinic server (sent by {role}) cannot be read and"
+                    " was left out; the clinic's IT can remove it (docs/server.md)"
+                ),
+                kind=row.kind,
+                record=row.record_id,
+                role=row.uploaded_by,
+            )
+            for row in rows
+            if not _readable(row)
+        ]
+    latest = latest_versions(readable)
     sent = {row.record_id: row.body["record"] for row in latest.values() if row.kind == "profile"}
     named = {row.body["profile_id"] for row in latest.values() if row.kind not in SHARED}
     known = {
@@ -117,6 +138,19 @@ def fetch_chunk(server: ClinicServer, rows: list[ServerRow]) -> Chunk:
         for row in server.latest("session", session_ids)
     }
     return Chunk(latest, {**known, **sent}, sessions)
+
+
+def _readable(row: ServerRow) -> bool:
+    """Whether a version's envelope is what upload_rows sends: a record (a mapping) and
+    where it belongs (ids as text); the record itself is checked by the merge."""
+    body = row.body
+    return (
+        isinstance(body, dict)
+        and isinstance(body.get("record"), dict)
+        and all(isinstance(body.get(key), str | None) for key in ("profile_id", "session_id"))
+        and (row.kind in ("profile", "difficulty", "audit") or isinstance(body["profile_id"], str))
+        and (row.kind != "profile" or isinstance(body["record"].get("alias"), str))
+    )
 
 
 #: Kinds merged apart from the export document (audit entries stay on the server).
@@ -159,6 +193,12 @@ def take_rows(
     merged = merge(repository, document, SOURCE, match_alias, level_counts, matched, "sync")
     present = repository.session_owners(sessions)
     held = {s["profile_id"] for session_id, s in sessions.items() if session_id not in present}
+    here_now = repository.transfer().profile_records(profiles)
+    held |= {  # (a child the merge refused, with nothing else yet: still said each sync)
+        profile_id
+        for profile_id, record in profiles.items()
+        if profile_id not in here_now and alias_key(record["alias"]) != alias_key(GUEST_ALIAS)
+    }
     elsewhere = {  # (merged under a child of this device with the same alias)
         s["profile_id"]
         for session_id, s in sessions.items()

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
@@ -164,6 +165,14 @@ def connect(config: ServerConfig, role: str, password: str) -> psycopg.Connectio
         "autocommit": True,
     }
     if config.ca_file:
+        if not Path(config.ca_file).is_file():
+            raise ServerUnavailable(
+                Sentence(
+                    N_("{key} = {value}: no such file (the clinic's CA certificate)"),
+                    key="server.ca_file",
+                    value=config.ca_file,
+                )
+            )
         options["sslrootcert"] = config.ca_file
     try:
         connection: psycopg.Connection = pg.connect(config.url, **options)
