@@ -212,7 +212,7 @@ def test_device_failures_are_one_line_that_says_what_to_do(
     code, _, err = run(capsys, "sync", *a)
     assert code == 2 and "refused this device's role or password" in one_line(err)
     code, out, err = run(capsys, "server", "status", *a)
-    assert code == 1 and "the server does not answer: the clinic server at" in out
+    assert code == 1 and "the server cannot be used now: the clinic server at" in out
     assert "records waiting to be sent: up to" in out and "failed: the clinic server" in out
 
     import psycopg

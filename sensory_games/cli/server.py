@@ -240,7 +240,10 @@ def _join(args: argparse.Namespace) -> int:
             with _device(settings, credentials) as clinic_server:
                 clinic_server.claim(repository.device_id)
         except CliError as error:
-            later = N_("not joined yet: {reason} (the role is kept: this device syncs when it can)")
+            later = N_(
+                "not joined yet: {reason} (the device file is kept: once that is put right,"
+                " this device syncs by itself)"
+            )
             print(f"sensory-games: {say(args, later, reason=error.message)}", file=sys.stderr)
             return 1
     finally:
@@ -252,7 +255,7 @@ def _join(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     """The server, this device's role, whether the server answers, what waits, the last
-    sync; exit status 1 when the server does not answer."""
+    sync; exit status 1 when the server cannot be used (not reached, or it refused)."""
     config, repository = open_log(args)
     try:
         settings = _server_of(config)
@@ -270,7 +273,7 @@ def _status(args: argparse.Namespace) -> int:
             lines.append(say(args, N_("the server answers")))
         except CliError as error:
             answers = False
-            lines.append(say(args, N_("the server does not answer: {reason}"), reason=error))
+            lines.append(say(args, N_("the server cannot be used now: {reason}"), reason=error))
         waiting = (
             N_("records waiting to be sent: {count}")
             if answers
