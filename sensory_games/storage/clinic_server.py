@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from sensory_games.domain.language import N_
@@ -41,8 +41,9 @@ class ServerUnavailable(Exception):
     """The clinic server cannot be used now; args[0] is a Sentence saying why."""
 
 
-@dataclass(frozen=True)
-class UploadRow:
+class UploadRow(NamedTuple):
+    """One version of a record to send, in the order the upload's arrays take it."""
+
     kind: str
     record_id: str
     version: str
@@ -255,18 +256,6 @@ def failure(error: BaseException, server: str) -> Sentence | None:
     return Sentence(N_("the clinic server at {server} said: {reason}"), server=server, reason=text)
 
 
-def _fields(row: UploadRow) -> tuple[Any, ...]:
-    return (
-        row.kind,
-        row.record_id,
-        row.version,
-        row.device_id,
-        row.profile_id,
-        row.body,
-        row.samples,
-    )
-
-
 @contextmanager
 def opened(config: ServerConfig, credentials: DeviceCredentials) -> Iterator[ClinicServer]:
     """The clinic's records through this device's role, closed after; every driver error
@@ -355,7 +344,7 @@ class ClinicServer:
         mark for `kind` to `mark`, in one transaction; returns how many versions were new
         and the ids of records written once that now have a second, different version
         (conflicts)."""
-        columns = list(zip(*(_fields(row) for row in rows), strict=True)) or [()] * 7
+        columns = list(zip(*rows, strict=True)) or [()] * len(UploadRow._fields)
         with self.connection.transaction(), self.connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.schema,))
             cursor.execute(
