@@ -19,6 +19,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from sensory_games.storage.server_credentials import DeviceCredentials, store_cr
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 from postgres_cluster import ThrowawayCluster  # (the tests' throw-away server)
 from server_fixtures import missing_requirement
+from sync_clinic import device_credentials, new_clinic, versions
 
 #: run.py's frames_during_sync: (data folder, start the app's sync) -> (quiet, during).
 FramesDuringSync = Callable[[Path, Callable[[Any], None]], tuple[str, str]]
@@ -73,22 +75,8 @@ def with_samples(log: Repository, templates: list[dict[str, Any]]) -> int:
 
 
 def _clinic(cluster: ThrowawayCluster, name: str) -> tuple[ServerConfig, Any]:
-    import psycopg
-
-    from sensory_games.storage.server_schema import init_clinic
-
-    database = cluster.new_database()
-    admin = psycopg.connect(cluster.admin_url(database), autocommit=True)
-    init_clinic(admin, name)
-    url = f"postgresql://{cluster.host}:{cluster.port}/{database}"
-    return ServerConfig(url=url, clinic=name), admin
-
-
-def _device(admin: Any, config: ServerConfig, label: str) -> DeviceCredentials:
-    from sensory_games.storage.server_schema import add_device
-
-    role, password = add_device(admin, config.clinic, label)
-    return DeviceCredentials(config.url, config.clinic, role, password)
+    """A new clinic on a new database of `cluster`, and its administrator's connection."""
+    return new_clinic(cluster, cluster.new_database(), name)
 
 
 def first_and_incremental(cluster: ThrowawayCluster, played: Repository, folder: Path) -> Path:
@@ -98,7 +86,7 @@ def first_and_incremental(cluster: ThrowawayCluster, played: Repository, folder:
     log = build_log(folder / "device", templates)
     added = with_samples(log, templates)
     config, admin = _clinic(cluster, "bench_first")
-    device = _device(admin, config, "kiosk")
+    device = device_credentials(admin, config, "kiosk")
     started = time.perf_counter()
     report = sync(log, config, device)
     seconds = time.perf_counter() - started
@@ -136,7 +124,7 @@ def frames_while_syncing(
     from sensory_games.engine.background_sync import BackgroundSync, ClinicSync
 
     config, admin = _clinic(cluster, "bench_frames")
-    store_credentials(data_dir, _device(admin, config, "kiosk"))
+    store_credentials(data_dir, device_credentials(admin, config, "kiosk"))
 
     def start(app: Any) -> None:
         run = ClinicSync(data_dir, config, app.child.level_counts(), app.config.config_dir)
@@ -180,12 +168,12 @@ def eight_devices(cluster: ThrowawayCluster, folder: Path) -> None:
     """DEVICES processes play and sync at once; then each syncs once more and every record
     is counted on the server and on every device."""
     config, admin = _clinic(cluster, "bench_eight")
-    devices = [_device(admin, config, f"kiosk_{n}") for n in range(DEVICES)]
+    devices = [device_credentials(admin, config, f"kiosk_{n}") for n in range(DEVICES)]
     given = [
         {
             "folder": str(folder / f"kiosk-{n}"),
             "config": {"url": config.url, "clinic": config.clinic},
-            "device": devices[n].__dict__,
+            "device": asdict(devices[n]),
             "number": n,
         }
         for n in range(DEVICES)
@@ -210,10 +198,7 @@ def eight_devices(cluster: ThrowawayCluster, folder: Path) -> None:
         ).fetchone()[0]
         for log in logs
     )
-    rows, distinct = admin.execute(
-        f"SELECT count(*), count(DISTINCT record_id) FROM {config.schema}.records"
-        " WHERE kind = 'attempt'"
-    ).fetchone()
+    rows, distinct = versions(admin, config.schema, "attempt")
     held = [log.connection.execute("SELECT count(*) FROM attempts").fetchone()[0] for log in logs]
     lost = made - distinct + sum(made - h for h in held)
     doubled = rows - distinct

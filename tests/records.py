@@ -3,6 +3,7 @@ no bots, so every figure a test asserts is known."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -157,3 +158,11 @@ def fill_device(repository: Repository, alias: str, day: int = 0) -> Profile:
     visit = repository.start_session(guest.id, at(start + 120))
     log_attempt(repository, guest, visit, start + 121, accuracy=0.9)
     return child
+
+
+def table_counts(repository: Repository, tables: Iterable[str]) -> dict[str, int]:
+    """Rows in each of `tables` of the log."""
+    return {
+        table: repository.connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for table in tables
+    }

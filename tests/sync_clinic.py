@@ -9,6 +9,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from records import table_counts
 
 from sensory_games.domain.server_config import ServerConfig
 from sensory_games.services.sync import SyncReport, sync
@@ -20,10 +21,7 @@ COUNTED = ("profiles", "sessions", "attempts", "attempt_samples", "check_ins", "
 
 
 def counts(repository: Repository) -> dict[str, int]:
-    return {
-        table: repository.connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        for table in COUNTED
-    }
+    return table_counts(repository, COUNTED)
 
 
 @dataclass
@@ -45,21 +43,33 @@ class Clinic:
         self.admin.close()
 
 
-def make_clinic(postgres, tmp_path: Path, name: str, database: str | None = None) -> Clinic:
-    """`name`'s clinic (made unique on the cluster: roles belong to the whole server)."""
-    database = database or postgres.new_database()
-    name = f"{name}_{database}"
+def new_clinic(postgres, database: str, name: str) -> tuple[ServerConfig, psycopg.Connection]:
+    """Clinic `name` made on `database` of the throw-away server: its settings (as a
+    device's app.yaml gives them) and the administrator's connection."""
     admin = psycopg.connect(postgres.admin_url(database), autocommit=True)
     init_clinic(admin, name)
     url = f"postgresql://{postgres.host}:{postgres.port}/{database}"
-    config = ServerConfig(url=url, clinic=name)
+    return ServerConfig(url=url, clinic=name), admin
+
+
+def device_credentials(
+    admin: psycopg.Connection, config: ServerConfig, label: str
+) -> DeviceCredentials:
+    """A new device `label` of the clinic: what its device file holds."""
+    role, password = add_device(admin, config.clinic, label)
+    return DeviceCredentials(config.url, config.clinic, role, password)
+
+
+def make_clinic(postgres, tmp_path: Path, name: str, database: str | None = None) -> Clinic:
+    """`name`'s clinic (made unique on the cluster: roles belong to the whole server)."""
+    database = database or postgres.new_database()
+    config, admin = new_clinic(postgres, database, f"{name}_{database}")
     opened: list[Repository] = []
 
     def add(label: str) -> tuple[Repository, DeviceCredentials]:
-        role, password = add_device(admin, name, label)
-        repository = Repository(tmp_path / f"{name}-{label}")
+        repository = Repository(tmp_path / f"{config.clinic}-{label}")
         opened.append(repository)
-        return repository, DeviceCredentials(url, name, role, password)
+        return repository, device_credentials(admin, config, label)
 
     return Clinic(config, admin, add, opened)
 
@@ -76,3 +86,19 @@ def device_connection(clinic: Clinic, credentials: DeviceCredentials) -> psycopg
     return psycopg.connect(
         clinic.config.url, user=credentials.role, password=credentials.password, autocommit=True
     )
+
+
+def versions(admin: psycopg.Connection, schema: str, kind: str) -> tuple[int, int]:
+    """(versions, distinct records) of `kind` on the server."""
+    row = admin.execute(
+        f"SELECT count(*), count(DISTINCT record_id) FROM {schema}.records WHERE kind = %s",
+        (kind,),
+    ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def records_by_kind(admin: psycopg.Connection, schema: str) -> dict[str, int]:
+    """Versions on the server by kind."""
+    rows = admin.execute(f"SELECT kind, count(*) FROM {schema}.records GROUP BY kind")
+    return dict(rows.fetchall())

@@ -18,8 +18,12 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from postgres_cluster import free_port
 from records import at, fill_device, log_attempt
+from sync_clinic import device_credentials, new_clinic, records_by_kind
+from waits import wait_for
 
+from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import AppConfig
 from sensory_games.domain.server_config import ServerConfig
 from sensory_games.engine import app as app_module
@@ -31,27 +35,6 @@ from sensory_games.storage import Repository
 from sensory_games.storage.server_credentials import DeviceCredentials, store_credentials
 
 NOW = datetime(2026, 12, 6, 14, 30, tzinfo=timezone.utc)
-
-
-class FakeClock:
-    """A monotonic clock (s) that moves only when told."""
-
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-    def advance(self, seconds: float) -> None:
-        self.t += seconds
-
-
-def wait_for(condition: Callable[[], bool], timeout_s: float = 30.0) -> None:
-    """Wait (real time) until `condition` holds; fail after `timeout_s`."""
-    end = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.005)
 
 
 class CountingRun:
@@ -80,15 +63,15 @@ class CountingRun:
 
 
 @pytest.fixture
-def fake_clock() -> FakeClock:
-    return FakeClock()
+def fake_clock() -> VirtualClock:
+    return VirtualClock(1000.0)
 
 
 @pytest.fixture
-def counting() -> Iterator[tuple[BackgroundSync, CountingRun, FakeClock]]:
-    clock, run = FakeClock(), CountingRun()
+def counting() -> Iterator[tuple[BackgroundSync, CountingRun, VirtualClock]]:
+    clock, run = VirtualClock(1000.0), CountingRun()
     sync = BackgroundSync(
-        run, 300.0, clock=clock, poll_s=0.005, start_delay_s=20.0, after_session_s=3.0
+        run, 300.0, clock=clock.now, poll_s=0.005, start_delay_s=20.0, after_session_s=3.0
     )
     sync.start()
     yield sync, run, clock
@@ -125,39 +108,41 @@ def test_the_thread_syncs_on_its_timer_without_waiting_in_real_time(counting) ->
     time.sleep(0.05)
     assert run.runs == 0  # not due: 20 s of the fake clock have not passed
     clock.advance(20.0)
-    wait_for(lambda: sync.finished == 1)
+    wait_for(lambda: sync.finished == 1, 30, "the background sync")
     clock.advance(299.0)
     time.sleep(0.05)
     assert sync.finished == 1
     clock.advance(1.0)
-    wait_for(lambda: sync.finished == 2)
+    wait_for(lambda: sync.finished == 2, 30, "the background sync")
     assert run.runs == 2
 
 
 def test_a_session_ending_brings_a_sync_soon(counting) -> None:
     sync, _run, clock = counting
     clock.advance(20.0)
-    wait_for(lambda: sync.finished == 1)
+    wait_for(lambda: sync.finished == 1, 30, "the background sync")
     sync.session_ended()
     clock.advance(2.9)
     time.sleep(0.05)
     assert sync.finished == 1
     clock.advance(0.2)
-    wait_for(lambda: sync.finished == 2)
+    wait_for(lambda: sync.finished == 2, 30, "the background sync")
 
 
 def test_one_sync_at_a_time_and_what_is_asked_meanwhile_comes_after(counting) -> None:
     sync, run, _clock = counting
     run.hold.clear()
     sync.sync_now()
-    wait_for(lambda: sync.running)
+    wait_for(lambda: sync.running, 30, "the background sync")
     for _ in range(5):
         sync.sync_now()
         sync.session_ended()
     time.sleep(0.05)
     assert run.at_once == 1
     run.hold.set()
-    wait_for(lambda: sync.finished == 2)  # the one asked for while the first ran
+    wait_for(
+        lambda: sync.finished == 2, 30, "the background sync"
+    )  # the one asked for while the first ran
     time.sleep(0.05)
     assert sync.finished == 2 and run.most_at_once == 1
 
@@ -166,7 +151,7 @@ def test_stop_asks_a_running_sync_to_stop_and_returns_promptly(counting) -> None
     sync, run, _clock = counting
     run.hold.clear()  # a sync that only stops when asked
     sync.sync_now()
-    wait_for(lambda: sync.running)
+    wait_for(lambda: sync.running, 30, "the background sync")
     started = time.monotonic()
     assert sync.stop(wait_s=2.0)
     assert time.monotonic() - started < 0.5
@@ -176,15 +161,15 @@ def test_stop_asks_a_running_sync_to_stop_and_returns_promptly(counting) -> None
 def test_stop_does_not_wait_for_a_sync_that_cannot_stop(fake_clock) -> None:
     """A server call that hangs: closing waits `wait_s`, then leaves the daemon thread."""
     release = threading.Event()
-    sync = BackgroundSync(lambda stop: release.wait(10), 60.0, clock=fake_clock, poll_s=0.005)
+    sync = BackgroundSync(lambda stop: release.wait(10), 60.0, clock=fake_clock.now, poll_s=0.005)
     sync.start()
     sync.sync_now()
-    wait_for(lambda: sync.running)
+    wait_for(lambda: sync.running, 30, "the background sync")
     started = time.monotonic()
     assert not sync.stop(wait_s=0.1)
     assert time.monotonic() - started < 0.5
     release.set()
-    wait_for(lambda: not sync.running)
+    wait_for(lambda: not sync.running, 30, "the background sync")
 
 
 def test_a_sync_that_raises_leaves_the_thread_syncing(fake_clock) -> None:
@@ -194,11 +179,11 @@ def test_a_sync_that_raises_leaves_the_thread_syncing(fake_clock) -> None:
         calls.append(1)
         raise RuntimeError("a bug")
 
-    sync = BackgroundSync(broken, 60.0, clock=fake_clock, poll_s=0.005, start_delay_s=0.0)
+    sync = BackgroundSync(broken, 60.0, clock=fake_clock.now, poll_s=0.005, start_delay_s=0.0)
     sync.start()
-    wait_for(lambda: sync.finished == 1)
+    wait_for(lambda: sync.finished == 1, 30, "the background sync")
     fake_clock.advance(60.0)
-    wait_for(lambda: sync.finished == 2)
+    wait_for(lambda: sync.finished == 2, 30, "the background sync")
     assert sync.stop() and len(calls) == 2
 
 
@@ -207,12 +192,7 @@ def test_a_sync_that_raises_leaves_the_thread_syncing(fake_clock) -> None:
 
 def unreachable_server() -> ServerConfig:
     """A server on this machine at a port nobody listens on: refused at once."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return ServerConfig(url=f"postgresql://127.0.0.1:{port}/clinic", clinic="north")
+    return ServerConfig(url=f"postgresql://127.0.0.1:{free_port()}/clinic", clinic="north")
 
 
 def test_a_device_that_has_not_joined_keeps_why_and_raises_nothing(data_dir, config) -> None:
@@ -323,7 +303,7 @@ def server_app(
 ) -> Iterator[Callable[[ServerConfig], App]]:
     """An App with `server:` set whose background sync runs on the fake clock."""
     monkeypatch.setattr(
-        app_module, "BackgroundSync", partial(BackgroundSync, clock=fake_clock, poll_s=0.005)
+        app_module, "BackgroundSync", partial(BackgroundSync, clock=fake_clock.now, poll_s=0.005)
     )
     apps: list[App] = []
 
@@ -386,41 +366,28 @@ def test_the_end_of_a_childs_session_asks_for_a_sync(server_app, repository) -> 
 def joined_clinic(postgres, data_dir: Path) -> tuple[ServerConfig, str, str]:
     """A new clinic in a new database, this data folder joined as one of its devices;
     the server settings, the database and the clinic's schema."""
-    import psycopg
-
-    from sensory_games.domain.server_config import clinic_schema
-    from sensory_games.storage.server_schema import init_clinic
-
-    database, clinic = postgres.new_database(), f"bg{secrets.token_hex(4)}"
-    with psycopg.connect(postgres.admin_url(database), autocommit=True) as connection:
-        init_clinic(connection, clinic)
-    server = ServerConfig(
-        url=f"postgresql://{postgres.host}:{postgres.port}/{database}", clinic=clinic
-    )
+    database = postgres.new_database()
+    server, admin = new_clinic(postgres, database, f"bg{secrets.token_hex(4)}")
+    admin.close()
     join_as(postgres, server, data_dir, "tablet1")
-    return server, database, clinic_schema(clinic)
+    return server, database, server.schema
 
 
 def join_as(postgres, server: ServerConfig, data_dir: Path, label: str) -> None:
     """The data folder joined to `server`'s clinic as a new device `label`."""
     import psycopg
 
-    from sensory_games.storage.server_schema import add_device
-
     database = server.url.rsplit("/", 1)[1]
-    with psycopg.connect(postgres.admin_url(database), autocommit=True) as connection:
-        role, password = add_device(connection, server.clinic, label)
-    join(data_dir, server, role, password)
+    with psycopg.connect(postgres.admin_url(database), autocommit=True) as admin:
+        device = device_credentials(admin, server, label)
+    join(data_dir, server, device.role, device.password)
 
 
 def records_on_server(postgres, database: str, schema: str) -> dict[str, int]:
     import psycopg
 
-    with psycopg.connect(postgres.admin_url(database), autocommit=True) as connection:
-        rows = connection.execute(
-            f'SELECT kind, count(*) FROM "{schema}".records GROUP BY kind'
-        ).fetchall()
-    return dict(rows)
+    with psycopg.connect(postgres.admin_url(database), autocommit=True) as admin:
+        return records_by_kind(admin, schema)
 
 
 @dataclass
@@ -446,7 +413,7 @@ def test_the_thread_sends_the_log_on_its_timer(postgres, clinic_app, repository,
     app = clinic_app.app
     fill_device(repository, "Mia")
     fake_clock.advance(20.0)  # START_DELAY_S
-    wait_for(lambda: app.clinic_sync.finished == 1)
+    wait_for(lambda: app.clinic_sync.finished == 1, 30, "the background sync")
     on_server = records_on_server(postgres, clinic_app.database, clinic_app.schema)
     assert on_server["attempt"] == 5 and on_server["session"] == 3
     summary = repository.last_sync()
@@ -462,7 +429,7 @@ def test_a_session_that_ends_is_on_the_server_soon_after(
     app.stage.start_session(repository.add_profile(alias="Mia", animal="cat", colour=1))
     app.stage.navigation.reset_to_root()
     fake_clock.advance(3.0)  # AFTER_SESSION_S, long before the first timed sync
-    wait_for(lambda: app.clinic_sync.finished == 1)
+    wait_for(lambda: app.clinic_sync.finished == 1, 30, "the background sync")
     on_server = records_on_server(postgres, clinic_app.database, clinic_app.schema)
     assert on_server.get("session") == 1
 
@@ -480,7 +447,7 @@ def test_frames_keep_coming_while_a_sync_is_held_up_and_closing_does_not_wait(
     with psycopg.connect(postgres.admin_url(clinic_app.database)) as holder:
         holder.execute(f'LOCK TABLE "{clinic_app.schema}".records IN ACCESS EXCLUSIVE MODE')
         app.clinic_sync.sync_now()
-        wait_for(lambda: app.clinic_sync.running)
+        wait_for(lambda: app.clinic_sync.running, 30, "the background sync")
         time.sleep(0.3)  # (the sync has reached the server and waits on the lock)
         frames = []
         for _ in range(60):
@@ -496,7 +463,9 @@ def test_frames_keep_coming_while_a_sync_is_held_up_and_closing_does_not_wait(
         assert not app.clinic_sync.stop(wait_s=0.2)  # it cannot stop inside a server call
         assert time.perf_counter() - started < 1.0
         holder.rollback()
-    wait_for(lambda: not app.clinic_sync.running)  # released: it ends between transactions
+    wait_for(
+        lambda: not app.clinic_sync.running, 30, "the background sync"
+    )  # released: it ends between transactions
     assert repository.last_sync()["ok"] is True
 
 
@@ -504,12 +473,12 @@ def test_frames_keep_coming_while_a_sync_is_held_up_and_closing_does_not_wait(
 def test_a_server_gone_away_is_told_to_the_adult_not_the_child(postgres, clinic_app, repository):
     app = clinic_app.app
     app.clinic_sync.sync_now()
-    wait_for(lambda: app.clinic_sync.finished == 1)
+    wait_for(lambda: app.clinic_sync.finished == 1, 30, "the background sync")
     assert repository.last_sync()["ok"] is True
     postgres.stop()
     try:
         app.clinic_sync.sync_now()
-        wait_for(lambda: app.clinic_sync.finished == 2)
+        wait_for(lambda: app.clinic_sync.finished == 2, 30, "the background sync")
     finally:
         postgres.start()
     summary = repository.last_sync()

@@ -11,9 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from test_cli_server import admin, kiosk, one_line, run  # noqa: F401 (admin: the fixture)
-
-from sensory_games.services.clinic_view import FOLDER_PREFIX
-from sensory_games.services.private_files import TEMPORARY_FOLDER
+from test_clinic_view import leftovers
 
 pytestmark = pytest.mark.server
 
@@ -51,8 +49,9 @@ def csv_rows(file: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def leftovers(folders: list[str]) -> list[Path]:
-    return list((Path(folders[1]) / TEMPORARY_FOLDER).glob(f"{FOLDER_PREFIX}*"))
+def left_behind(folders: list[str]) -> list[Path]:
+    """What leftovers finds in the data folder the command line was given (`--data-dir`)."""
+    return leftovers(Path(folders[1]))
 
 
 def test_export_profiles_and_report_read_the_whole_clinic(kiosks, tmp_path: Path, capsys) -> None:
@@ -80,7 +79,7 @@ def test_export_profiles_and_report_read_the_whole_clinic(kiosks, tmp_path: Path
     code, listed, _ = run(capsys, "audit", *a)
     assert f"csv, the clinic's record: 10 attempts to {out.resolve()}" in listed
     assert f"(the clinic's record) to {pdf.resolve()}" in listed
-    assert leftovers(a) == []
+    assert left_behind(a) == []
 
 
 def test_a_pseudonymised_clinic_export_gives_a_child_one_code_everywhere(
@@ -94,7 +93,7 @@ def test_a_pseudonymised_clinic_export_gives_a_child_one_code_everywhere(
         )  # fmt: skip
         assert code == 0, err
         codes.append({(row["session_id"], row["profile"]) for row in csv_rows(tmp_path / name)})
-        assert leftovers(folders) == []
+        assert left_behind(folders) == []
     assert codes[0] == codes[1] and len({code for _, code in codes[0]}) == 3
     assert not {"Mia", "Noor"} & {code for _, code in codes[0]}
 
@@ -103,14 +102,14 @@ def test_refusals_are_one_line_and_leave_nothing_behind(kiosks, tmp_path: Path, 
     a, _ = kiosks
     code, _, err = run(capsys, "report", "--server", "--profile", "Nobody", *a)
     assert code == 2 and "no profile called 'Nobody'" in one_line(err.replace(HOLDS, ""))
-    assert leftovers(a) == []
+    assert left_behind(a) == []
     app_yaml = Path(a[3]) / "app.yaml"
     url = app_yaml.read_text()
     port = urlsplit(url.split("url: ")[1].splitlines()[0]).port
     app_yaml.write_text(url.replace(f":{port}/", ":1/"))
     code, _, err = run(capsys, "export", "--server", "--format", "csv", *a)
     assert code == 2 and "cannot reach the clinic server at 127.0.0.1:1" in one_line(err)
-    assert leftovers(a) == []
+    assert left_behind(a) == []
     app_yaml.write_text("")
     code, _, err = run(capsys, "profiles", "list", "--server", *a)
     assert code == 2 and "app.yaml has no server.url" in one_line(err)

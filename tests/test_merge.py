@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from records import fill_device
+from records import fill_device, table_counts
 
 from sensory_games.services.export import json_document, write_export
 from sensory_games.services.merge import MergeError, merge, read_source
@@ -27,10 +27,7 @@ TABLES = (
 
 
 def counts(repository: Repository) -> dict[str, int]:
-    return {
-        table: repository.connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        for table in TABLES
-    }
+    return table_counts(repository, TABLES)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from records import at, fill_device, log_attempt
-from sync_clinic import Clinic, counts, device_connection, make_clinic
+from sync_clinic import Clinic, counts, device_connection, make_clinic, records_by_kind
 
 from sensory_games.domain.pin import hash_pin
 from sensory_games.domain.pseudonyms import SECRET_NAME
@@ -40,10 +40,7 @@ def test_two_devices_playing_apart_share_the_union_once(clinic: Clinic) -> None:
     assert all(sum(r.sent.values()) == 0 for r in again)
     assert all(sum(r.taken.added.values()) == 0 for r in again)
     assert counts(a[0]) == counts(b[0])
-    versions = clinic.admin.execute(
-        f"SELECT kind, count(*) FROM {clinic.config.schema}.records GROUP BY kind"
-    ).fetchall()
-    assert dict(versions)["attempt"] == 10
+    assert records_by_kind(clinic.admin, clinic.config.schema)["attempt"] == 10
 
 
 def test_the_same_child_played_on_two_devices_offline_is_one_child(clinic: Clinic) -> None:
@@ -171,10 +168,12 @@ def test_a_device_may_not_change_or_delete_what_is_on_the_server(clinic: Clinic)
             (a[0].device_id,),
         )
         assert moved.rowcount == 0
-    total = clinic.admin.execute(f"SELECT count(*) FROM {clinic.config.schema}.records").fetchone()[
-        0
-    ]
-    assert total > 0
+    unchanged = clinic.admin.execute(  # (A's attempts, as A sent them)
+        f"SELECT count(*) FROM {clinic.config.schema}.records WHERE kind = 'attempt'"
+        " AND body::text <> '{}' AND uploaded_by = %s",
+        (a[1].role,),
+    ).fetchone()[0]
+    assert unchanged == 5
 
 
 def test_a_device_of_one_clinic_cannot_read_another_clinic(postgres, tmp_path: Path) -> None:

@@ -190,7 +190,7 @@ class ClinicSync:
         from sensory_games.services.sync import record_failed_sync, sync_and_record
 
         try:
-            repository = Repository(self.data_dir)
+            repository = Repository(self.data_dir, opened_here=True)  # (the app's log)
         except Exception:  # (the log cannot be opened now: the app says so itself)
             return
         try:

@@ -153,7 +153,12 @@ class OpenLog:
         *,
         lock_wait_s: float | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        opened_here: bool = False,
     ) -> None:
+        #: A second connection to a log this process has opened and checked already (the
+        #: clinic server's sync thread): not checked again, and never moved aside under
+        #: the connection that writes the child's attempts.
+        self.opened_here = opened_here
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / DATABASE_NAME
         self.notices: list[str] = []  # (Sentences: English, said in the reader's language)
@@ -250,7 +255,7 @@ class OpenLog:
         """Open the log for writing, first moving a damaged or newer one aside, creating
         and upgrading it as needed (SQLite's write lock makes that safe when several
         processes open the same folder at once)."""
-        problem = self._problem_with_existing_file()
+        problem = None if self.opened_here else self._problem_with_existing_file()
         if problem:
             moved = self._move_aside(problem[0])
             self.notices.append(
