@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
-from sensory_games.activities.base import TouchArea
+from sensory_games.activities.touch_area import TouchArea
 from sensory_games.activities.traced import DOTS_MM, MIN_SIZE_MM
 from sensory_games.domain.geometry import RectMM, rects_overlap
 from sensory_games.domain.glyphs import Glyph
@@ -94,12 +94,11 @@ def _at_size(glyph: Glyph, metrics: ScreenMetrics, size_mm: float, left_handed: 
     middle_y = (top + metrics.height_mm - EDGE_MM) / 2
     centre_x = metrics.width_mm / 2
     outward = -1.0 if left_handed else 1.0  # the drawing hand's side
+    offset = side / 2 + GAP_MM / 2
     if landscape:
-        offset = side / 2 + GAP_MM / 2
         model_c = (centre_x - outward * offset, middle_y)
         drawing_c = (centre_x + outward * offset, middle_y)
     else:
-        offset = side / 2 + GAP_MM / 2
         model_c = (centre_x, middle_y - offset)
         drawing_c = (centre_x, middle_y + offset)
     finished = (drawing_c[0] + outward * (side / 2 + GAP_MM + FINISHED_MM / 2), drawing_c[1])
