@@ -41,6 +41,7 @@ from sensory_games.domain.report_spec import (
 )
 from sensory_games.domain.schema import Parameter, ParameterSchema
 from sensory_games.ui.audio import SoundPlayer
+from sensory_games.ui.damage import Damage
 from sensory_games.ui.input import finger_event
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.voice import VoicePlayer
@@ -87,6 +88,9 @@ class ActivityContext:
     sounds: SoundPlayer | None = None
     voice: VoicePlayer | None = None  # spoken prompts (ui/voice.py); None: silent
     config_dir: Path = DEFAULT_CONFIG_DIR
+    #: This frame's dirty rectangles: a view that draws only what changed asks it first
+    #: (ui/damage.py); the default is never "still on screen", so views draw whole.
+    damage: Damage = field(default_factory=Damage)
 
     @property
     def palette(self) -> Palette:

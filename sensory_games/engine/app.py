@@ -123,6 +123,7 @@ class App:
         self._catalog_problems = catalog_problems(config.language)
         self._catalogs_unread = [code for code in LANGUAGES if code != config.language]
         self._first_frame_done = False
+        self._shown_top: Scene | None = None  # (the scene that drew the frame on screen)
         self._problems_told = 0  # (how many file problems the adult has been told of)
 
     def _background_sync(self) -> BackgroundSync | None:
@@ -161,8 +162,9 @@ class App:
         self.stack.pop()
 
     def request_redraw(self) -> None:
-        """Draw the next frame even if the screen is still (window exposed, screenshots)."""
-        self.window.needs_redraw = True
+        """Draw the next frame, and whole, even if the screen is still (window exposed,
+        screenshots)."""
+        self.window.redraw_whole()
 
     def resize(self, size: tuple[int, int]) -> None:
         """New window size: new metrics for input and every scene."""
@@ -207,7 +209,7 @@ class App:
             elif event.type == pygame.WINDOWSIZECHANGED and not self.headless:
                 self.resize((event.x, event.y))
             elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.VIDEOEXPOSE):
-                self.window.needs_redraw = True
+                self.window.redraw_whole()
         if hold is not None:
             hold.tick(t)
 
@@ -267,16 +269,39 @@ class App:
             )
         )
         if drawn and top is not None:
-            top.draw(self.surface)
-            self.sensory.draw(self.surface)
-            self.adult_lock.draw(self.surface, self.metrics, self.child.sensory.palette, now)
-            self.window.needs_redraw = False
+            self._draw(top, now)
         self._tell_file_problems()
         self.frame_times_s.append(time.perf_counter() - timer_start)
         self._first_frame_done = True
         if drawn:  # taps that arrived while drawing get their time now, not next frame
             self.poll()
         return drawn
+
+    def _draw(self, top: Scene, now: float) -> None:
+        """Draw `top` and what lies over it (the caption, the sliders, the adult door's
+        ring). The scene may draw only what changed when the screen still shows the last
+        frame, which it drew; what lies over it is then drawn again where it changed."""
+        damage, window = self.window.damage, self.window
+        still = (
+            top is self._shown_top
+            and not window.whole_frame
+            and not self.sensory.caption_changed()
+            and not self.adult_lock.wants_frame(now)  # (the door's ring, an adult's moment)
+        )
+        damage.start(self.surface.get_size(), still)
+        top.draw(self.surface)
+        self.sensory.draw(self.surface, damage)
+        self.adult_lock.draw(self.surface, self.metrics, self.child.sensory.palette, now)
+        self._shown_top = top
+        window.needs_redraw = window.whole_frame = False
+
+    def show(self) -> None:
+        """Send the frame just drawn to the display: only its dirty rectangles, or all."""
+        rects = self.window.damage.rects()
+        if rects is None:
+            pygame.display.flip()
+        elif rects:
+            pygame.display.update(rects)
 
     def _tell_file_problems(self) -> None:
         """Tell the adult (warnings and errors.log, each once) of the catalogs and the
@@ -308,7 +333,7 @@ class App:
             if not self.running:
                 break
             if drawn:
-                pygame.display.flip()
+                self.show()
             next_frame += self.step_s
             now = self.clock.now()
             if next_frame < now - self.step_s:  # fell behind: do not try to catch up
@@ -343,4 +368,4 @@ class App:
             self.child.forget()
         finally:
             self.closing.recovering = False
-            self.window.needs_redraw = True
+            self.window.redraw_whole()

@@ -22,6 +22,7 @@ from sensory_games.engine.window import Window
 from sensory_games.services.child_session import ChildSession
 from sensory_games.ui.audio import SoundPlayer
 from sensory_games.ui.captions import draw_caption
+from sensory_games.ui.damage import Damage
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.voice import VoicePlayer
 
@@ -81,7 +82,7 @@ class SensoryControls:
         """Another screen comes up: it is drawn, and the sliders close (they belong to the
         screen they were opened on) and the prompt said for the last screen stops."""
         self.overlay = None
-        self.window.needs_redraw = True
+        self.window.redraw_whole()
         self.voice.screen_changed()
 
     def open(self) -> None:
@@ -89,12 +90,12 @@ class SensoryControls:
         if self.overlay is None:
             self.overlay = self._make_overlay()
             self._opened_at = self.child.sensory.intensity
-        self.window.needs_redraw = True
+        self.window.redraw_whole()
 
     def close(self) -> None:
         """Hide the sliders; a change made with them goes on the audit list."""
         self.overlay = None
-        self.window.needs_redraw = True
+        self.window.redraw_whole()
         now = self.child.sensory.intensity
         if self._opened_at is not None and now != self._opened_at:
             channels = ", ".join(f"{k} {v:.2f}" for k, v in now.as_dict().items())
@@ -133,24 +134,29 @@ class SensoryControls:
         """A caption has come or gone since the last frame drawn (draw one now)."""
         return self.caption() != self._caption_shown
 
-    def draw(self, surface: pygame.Surface) -> None:
-        """The prompt's caption (on request) and the open sliders, over the screen below."""
+    def draw(self, surface: pygame.Surface, damage: Damage) -> None:
+        """The prompt's caption (on request) and the open sliders, over the screen below:
+        on a frame drawn in parts, again only where the screen below changed."""
         self._caption_shown = self.caption()
-        self.caption_area = None
         top = self.stack.top
         if self._caption_shown is not None and top is not None:
-            palette, metrics = self.child.sensory.palette, self.window.metrics
-            rtl = words(self.voice.language).right_to_left  # (the prompt's language)
-            self.caption_area = draw_caption(
-                surface, metrics, palette, self._caption_shown, top.keep_clear(), rtl
-            )
-        if self.overlay is not None:
+            if self.caption_area is None or damage.overlaps(self.caption_area):
+                palette, metrics = self.child.sensory.palette, self.window.metrics
+                rtl = words(self.voice.language).right_to_left  # (the prompt's language)
+                self.caption_area = draw_caption(
+                    surface, metrics, palette, self._caption_shown, top.keep_clear(), rtl
+                )
+                damage.add(self.caption_area)
+        else:
+            self.caption_area = None
+        if self.overlay is not None and damage.overlaps(self.overlay.area):
             self.overlay.draw(surface)
+            damage.add(self.overlay.area)
 
     def set_intensity(self, intensity: Intensity, t: float, preset_name: str | None = None) -> None:
         """Change the sensory channels live at `t` (s, the app's clock), without stopping
         the activity; every scene on the stack is told."""
         self.child.set_intensity(intensity, preset_name)
-        self.window.needs_redraw = True
+        self.window.redraw_whole()
         for scene in self.stack.scenes:
             scene.intensity_changed(t, intensity, preset_name)

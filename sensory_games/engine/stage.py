@@ -40,6 +40,7 @@ from sensory_games.services.child_session import ChildSession
 from sensory_games.services.error_log import ErrorLog
 from sensory_games.storage import Repository
 from sensory_games.ui.audio import SoundPlayer
+from sensory_games.ui.damage import Damage
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.voice import VoicePlayer
 
@@ -91,6 +92,12 @@ class Stage:
         return self._window.metrics
 
     @property
+    def damage(self) -> Damage:
+        """This frame's dirty rectangles (ui/damage.py): a scene that draws only what
+        changed asks it first and adds what it draws."""
+        return self._window.damage
+
+    @property
     def touch_available(self) -> bool:
         return self._window.touch_available
 
@@ -120,7 +127,7 @@ class Stage:
 
     def request_redraw(self) -> None:
         """Draw the next frame even if the screen is still (window exposed, screenshots)."""
-        self._window.needs_redraw = True
+        self._window.redraw_whole()
 
     # -- navigation ------------------------------------------------------------------------
 

@@ -3,7 +3,10 @@ headless for tests and recordings), its size in millimetres (screen metrics) and
 
 A kiosk window holds the keyboard (KioskWindowHold) so a child cannot leave it; elsewhere
 the window holds nothing. `needs_redraw` is set by anything that may have changed the
-picture of a still screen (input, a new scene, a resize, the window exposed).
+picture of a still screen (input, a new scene, a resize, the window exposed);
+`redraw_whole` also says the screen no longer shows the last frame drawn (a resize, the
+window exposed, new colours): the next frame is drawn and sent whole, not in dirty
+rectangles (`damage`, ui/damage.py).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import pygame
 
 from sensory_games.domain.config import DisplayConfig
 from sensory_games.engine.kiosk_window import KioskWindowHold, display_window, set_kiosk_hints
+from sensory_games.ui.damage import Damage
 from sensory_games.ui.screen import ScreenMetrics, sdl_display_dpi
 
 
@@ -57,7 +61,8 @@ def touchscreen_present() -> bool:
 
 class Window:
     """The open window: its surface, its metrics (mm on this screen), whether a touch
-    screen is known, and whether the next frame must be drawn."""
+    screen is known, whether the next frame must be drawn (and whole), and the frame's
+    dirty rectangles (`damage`)."""
 
     def __init__(
         self,
@@ -77,6 +82,13 @@ class Window:
         self.metrics = self._measure()
         self.touch_available = touchscreen_present()
         self.needs_redraw = True
+        self.whole_frame = True
+        self.damage = Damage()
+
+    def redraw_whole(self) -> None:
+        """The next frame is drawn, and whole: the screen may not show the last one."""
+        self.needs_redraw = True
+        self.whole_frame = True
 
     def _open(self, size: tuple[int, int] | None) -> pygame.Surface:
         """Fullscreen and holding the keyboard in kiosk mode; a resizable window that
@@ -112,5 +124,5 @@ class Window:
             assert surface is not None  # (the window is open: it is the one resized)
             self.surface = surface
         self.metrics = self._measure()
-        self.needs_redraw = True
+        self.redraw_whole()
         return self.metrics

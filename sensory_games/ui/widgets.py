@@ -283,10 +283,11 @@ class CornerHold:
 
 def draw_progress_dots(
     surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette, done: int, total: int
-) -> None:
-    """A row of dots at the top of an activity: one filled per part done (no numbers)."""
+) -> pygame.Rect:
+    """A row of dots at the top of an activity: one filled per part done (no numbers).
+    Returns where it was drawn (px)."""
     row = _progress_row(metrics, palette, done, total)
-    surface.blit(
+    return surface.blit(
         row, ((metrics.width_px - row.get_width()) // 2, metrics.px(6.0) - row.get_height() // 2)
     )
 

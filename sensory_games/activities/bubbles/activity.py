@@ -23,6 +23,7 @@ from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_BUBBLES
+from sensory_games.ui.damage import MovingParts
 from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
 
 #: A tap this far (mm) outside a bubble's edge still pops it: fingers are wide.
@@ -77,6 +78,7 @@ class BubblesActivity(Activity):
         self.last_pop_at: float | None = None
         self._respawn_at: list[float] = []
         self._colour_cursor = 0
+        self.parts = MovingParts()  # (what the view drew last frame)
         for _ in range(min(self.parameters["on_screen"], self.parameters["bubbles_to_pop"])):
             self._spawn(self.started_at)
 

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.domain.intensity import Palette
-from sensory_games.ui.art import bubble_sprite, fill_background, mix
+from sensory_games.ui.art import background_colour, bubble_sprite, mix
+from sensory_games.ui.damage import flat_backdrop
 from sensory_games.ui.widgets import draw_progress_dots
 
 if TYPE_CHECKING:
@@ -15,14 +16,19 @@ if TYPE_CHECKING:
 
 
 def draw_bubbles(surface: pygame.Surface, activity: BubblesActivity) -> None:
-    """Render the activity at the current game time (reads state, changes nothing)."""
+    """Render the activity at the current game time (reads its state, changes only which
+    parts it drew): every bubble, ring and the progress dots are moving parts over a flat
+    background, so a frame drawn in parts touches only them."""
     context = activity.context
     metrics, palette, sensory = context.metrics, context.palette, context.sensory
     now = context.clock.now()
     fade = sensory.fade_s()
-    fill_background(surface, palette)
-    draw_progress_dots(
-        surface, metrics, palette, activity.popped, activity.parameters["bubbles_to_pop"]
+    parts = activity.parts
+    parts.begin(surface, context.damage, flat_backdrop(background_colour(palette)))
+    parts.drew(
+        draw_progress_dots(
+            surface, metrics, palette, activity.popped, activity.parameters["bubbles_to_pop"]
+        )
     )
     for bubble in activity.bubbles:
         colour = palette.accents[bubble.colour_index % len(palette.accents)]
@@ -36,16 +42,18 @@ def draw_bubbles(surface: pygame.Surface, activity: BubblesActivity) -> None:
             opacity = 1.0 - progress
             if bubble.ring:
                 grow = 1.0 + 0.5 * progress * sensory.intensity.motion
-                pygame.draw.circle(
+                ring = pygame.draw.circle(
                     surface,
                     mix(colour, palette.background, progress),
                     centre,
                     round(radius_px * grow),
                     max(1, radius_px // 10),
                 )
+                parts.drew(ring)
         sprite = bubble_sprite(colour, palette.surface_edge, radius_px)
         sprite.set_alpha(round(255 * opacity))
-        surface.blit(sprite, sprite.get_rect(center=centre))
+        parts.drew(surface.blit(sprite, sprite.get_rect(center=centre)))
+    parts.end()
 
 
 def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:

@@ -185,7 +185,15 @@ class IntensityOverlay:
             self._button(word, pygame.Rect(spot, (width, button_h)), metrics)
             for word, spot in zip(words, spots, strict=True)
         ]
+        self._ring_px = 2 * metrics.px(0.8)  # (the marked preset's ring around its button)
         self._picture = None
+
+    @property
+    def area(self) -> pygame.Rect:
+        """Everything the panel draws (px): the card, its buttons and their rings."""
+        return self.panel.unionall(
+            [b.rect.inflate(self._ring_px, self._ring_px) for b in self.buttons]
+        )
 
     def _lay_sliders(self, first_row: pygame.Rect, gap: int) -> dict[str, Slider]:
         """One row per channel from `first_row` down: name, track, value."""
@@ -277,7 +285,7 @@ class IntensityOverlay:
         for button in self.buttons:
             button.draw(surface, palette, metrics)
             if button.label == self.marked_preset:
-                ring = button.rect.inflate(2 * metrics.px(0.8), 2 * metrics.px(0.8))
+                ring = button.rect.inflate(self._ring_px, self._ring_px)
                 radius = max(4, min(ring.w, ring.h) // 6)
                 width = max(2, metrics.px(0.5))
                 pygame.draw.rect(surface, palette.ink, ring, width, border_radius=radius)

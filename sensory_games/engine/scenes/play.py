@@ -82,6 +82,7 @@ class ActivityScene(SessionScene):
             sounds=self.stage.sounds,
             voice=self.stage.voice,
             config_dir=self.stage.config.config_dir,
+            damage=self.stage.damage,
         )
 
     @staticmethod
@@ -157,8 +158,12 @@ class ActivityScene(SessionScene):
         self.activity.resume(self.stage.clock.now())
 
     def draw(self, surface: pygame.Surface) -> None:
+        """The activity (whole, or only what changed when it can), then the calm button
+        over it wherever the activity drew under it."""
         self.activity.draw(surface)
-        self.calm_button.draw(surface, self.stage.child.sensory.palette, self.stage.metrics)
+        if self.stage.damage.overlaps(self.calm_button.rect):
+            self.calm_button.draw(surface, self.stage.child.sensory.palette, self.stage.metrics)
+            self.stage.damage.add(self.calm_button.rect)
 
     def layout_boxes(self) -> list[LayoutBox]:
         """The calm button, the adult corner and what the activity asks the child to touch

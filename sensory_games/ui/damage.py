@@ -1,0 +1,150 @@
+"""Dirty rectangles: what changed on the screen since the last frame, so that only that
+is drawn and sent to the display.
+
+The engine starts every frame with :meth:`Damage.start`, saying whether the last frame is
+still on the screen (the same scene drew it, and nothing since covered, resized or
+recoloured the window). A scene that can draw only what changed asks
+:meth:`Damage.drawing_parts`: when it says yes, the scene draws its changes into the
+window's surface (which still holds the last frame) and adds every rectangle it touched;
+otherwise, and for every scene that never asks, the frame is drawn and sent whole. The
+engine then updates the display with :meth:`Damage.rects` (None: the whole screen).
+
+:class:`MovingParts` is the shared way to draw parts that move over a still backdrop
+(bubbles, drums, glitter, a trail's head): last frame's parts are painted over with the
+backdrop, this frame's are drawn and noted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+#: Past this share of the screen's area the rectangles are sent as one whole frame (one
+#: copy is cheaper than many that add up to most of the screen).
+WHOLE_SCREEN_SHARE = 0.6
+#: More rectangles than this are sent as their union (SDL copies each one separately).
+MOST_RECTS = 48
+
+#: Paints the backdrop into `area` of a surface (None: the whole surface).
+Backdrop = Callable[[pygame.Surface, "pygame.Rect | None"], None]
+
+
+def flat_backdrop(colour: tuple[int, int, int]) -> Backdrop:
+    """A backdrop of one colour (an activity's flat background, ui/art.fill_background)."""
+
+    def paint(surface: pygame.Surface, area: pygame.Rect | None) -> None:
+        surface.fill(colour, area)
+
+    return paint
+
+
+class Damage:
+    """The rectangles (px) a frame changed, or "the whole screen".
+
+    `still_on_screen` is the engine's word for this frame; `whole` stays True unless a
+    scene chose to draw only its changes (:meth:`drawing_parts`)."""
+
+    def __init__(self) -> None:
+        self.size = (0, 0)
+        self.still_on_screen = False
+        self.whole = True
+        self._rects: list[pygame.Rect] = []
+
+    def start(self, size: tuple[int, int], still_on_screen: bool) -> None:
+        """A new frame on a `size` (px) screen; `still_on_screen`: the last frame drawn is
+        what the screen shows now."""
+        self.size = size
+        self.still_on_screen = still_on_screen
+        self.whole = True
+        self._rects = []
+
+    def drawing_parts(self) -> bool:
+        """Asked by a scene before it draws: True when it may draw only what changed since
+        its last frame (it must then :meth:`add` every rectangle it draws into); False when
+        it must draw the whole screen."""
+        if self.still_on_screen:
+            self.whole = False
+        return not self.whole
+
+    def add(self, rect: pygame.Rect | None) -> None:
+        """The frame changed `rect` (px; clipped to the screen; ignored when the frame is
+        drawn whole anyway)."""
+        if self.whole or rect is None:
+            return
+        clipped = pygame.Rect(rect).clip(pygame.Rect((0, 0), self.size))
+        if clipped.w > 0 and clipped.h > 0:
+            self._rects.append(clipped)
+
+    def overlaps(self, rect: pygame.Rect) -> bool:
+        """True when the frame changed anything under `rect` (always for a whole frame):
+        what is drawn over the scene there (a button, a caption) must be drawn again."""
+        return self.whole or pygame.Rect(rect).collidelist(self._rects) >= 0
+
+    def rects(self) -> list[pygame.Rect] | None:
+        """What to send to the display: the changed rectangles ([] for none), or None for
+        the whole screen (a whole frame, or changes covering most of it)."""
+        if self.whole:
+            return None
+        area = self.size[0] * self.size[1]
+        if sum(r.w * r.h for r in self._rects) > WHOLE_SCREEN_SHARE * area:
+            return None
+        if len(self._rects) > MOST_RECTS:
+            return [self._rects[0].unionall(self._rects[1:])]
+        return list(self._rects)
+
+    def scaled_into(self, other: Damage, scale: float) -> None:
+        """Pass this frame's rectangles, drawn at `scale` of `other`'s resolution, on to
+        `other` (grown by a pixel for the rounding of the scaling)."""
+        if self.whole:
+            return
+        for rect in self._rects:
+            other.add(scale_rect(rect, 1.0 / scale).inflate(2, 2))
+
+
+def scale_rect(rect: pygame.Rect, factor: float) -> pygame.Rect:
+    """`rect` (px) scaled by `factor`, growing outwards to whole pixels."""
+    left, top = int(rect.left * factor), int(rect.top * factor)
+    right, bottom = -int(-rect.right * factor // 1), -int(-rect.bottom * factor // 1)
+    return pygame.Rect(left, top, right - left, bottom - top)
+
+
+class MovingParts:
+    """Parts drawn each frame over a still backdrop: on a frame drawn in parts, last
+    frame's parts are painted over with the backdrop first; every part drawn is noted (the
+    rectangle pygame's drawing calls return) as this frame's damage and next frame's to
+    paint over. One per view; `begin`, then `drew` for each part, then `end`."""
+
+    def __init__(self) -> None:
+        self._last: list[pygame.Rect] = []
+        self._now: list[pygame.Rect] = []
+        self._damage: Damage | None = None
+
+    def begin(self, surface: pygame.Surface, damage: Damage, backdrop: Backdrop) -> bool:
+        """Start a frame: the backdrop painted over last frame's parts (a frame in parts)
+        or over the whole surface. Returns True for a whole frame (the caller then draws
+        its still parts too)."""
+        self._damage = damage
+        self._now = []
+        if damage.drawing_parts():
+            for rect in self._last:
+                backdrop(surface, rect)
+                damage.add(rect)
+            return False
+        backdrop(surface, None)
+        return True
+
+    def drew(self, rect: pygame.Rect) -> pygame.Rect:
+        """A part was drawn into `rect` (px): returned, for chaining."""
+        self._now.append(pygame.Rect(rect))
+        if self._damage is not None:
+            self._damage.add(rect)
+        return rect
+
+    def end(self) -> None:
+        """The frame's parts are drawn: they are the ones to paint over next frame."""
+        self._last, self._now = self._now, []
+
+    def forget(self) -> None:
+        """Nothing of this view is on screen any more (next frame is drawn whole anyway)."""
+        self._last = []
