@@ -116,7 +116,19 @@ DISPLAY_SCHEMA = ParameterSchema(
         minimum=0.0,
         maximum=1200.0,
     ),
+    Parameter(
+        "render_scale",
+        "float",
+        0.0,
+        "Render scale",
+        "the activities drawn at this share of the screen's resolution and scaled up:"
+        " 1, 0.75 or 0.5; 0 = automatic (lowered when frames run long)",
+        minimum=0.0,
+        maximum=1.0,
+    ),
 )
+#: display.render_scale's allowed values (0: chosen by the app as frames run).
+RENDER_SCALE_VALUES = (0.0, 0.5, 0.75, 1.0)
 INPUT_SCHEMA = ParameterSchema(
     Parameter("left_hand_key", "choice", "a", "Left-hand key", choices=HAND_KEYS),
     Parameter("right_hand_key", "choice", "l", "Right-hand key", choices=HAND_KEYS),
@@ -296,6 +308,7 @@ class DisplayConfig:
     fps: int
     screen_diagonal_in: float
     dpi: float
+    render_scale: float = 0.0  # 0: automatic; else 1, 0.75 or 0.5 (domain/render_scale.py)
 
 
 @dataclass(frozen=True)
@@ -422,6 +435,14 @@ def app_settings(config_dir: Path) -> tuple[dict[str, dict[str, Any]], dict[tupl
             other="input.left_hand_key",
         )
     _check_export(sections, sources)
+    scale = sections["display"]["render_scale"]
+    if scale not in RENDER_SCALE_VALUES:
+        raise ConfigError(
+            sources.get(("display", "render_scale")) or "app.yaml",
+            N_("{key} = {value}: must be 0 (automatic), 0.5, 0.75 or 1"),
+            key="display.render_scale",
+            value=show_value(scale),
+        )
     return sections, sources
 
 

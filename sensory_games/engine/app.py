@@ -26,9 +26,10 @@ from sensory_games.activities import REGISTRY, load_activity_levels
 from sensory_games.domain.catalog_check import catalog_problems
 from sensory_games.domain.clock import Clock, RealClock
 from sensory_games.domain.config import AppConfig
-from sensory_games.domain.language import LANGUAGES
+from sensory_games.domain.language import LANGUAGES, N_
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.domain.sentence import render
+from sensory_games.domain.render_scale import RenderScale
+from sensory_games.domain.sentence import Sentence, render
 from sensory_games.engine.adult_lock import AdultLock
 from sensory_games.engine.background_sync import BackgroundSync, ClinicSync
 from sensory_games.engine.frame_times import FrameTimes
@@ -95,6 +96,7 @@ class App:
         )
         self.closing = Closing()
         self.clinic_sync = self._background_sync()
+        self.render_scale = RenderScale(config.display.render_scale)
         self.stage = Stage(
             clock=self.clock,
             config=config,
@@ -107,6 +109,7 @@ class App:
             closing=self.closing,
             quit=self.quit,
             clinic_sync=self.clinic_sync,
+            render_scale=self.render_scale,
         )
         self.adult_lock = AdultLock(
             self.clock, repository, self.stack, self.sensory, lambda: PinPadScene(self.stage)
@@ -271,7 +274,12 @@ class App:
         if drawn and top is not None:
             self._draw(top, now)
         self._tell_file_problems()
-        self.frame_times_s.append(time.perf_counter() - timer_start)
+        frame_s = time.perf_counter() - timer_start
+        self.frame_times_s.append(frame_s)
+        if drawn and top is not None and top.animated:
+            self._watch_render_scale(frame_s)
+        else:
+            self.render_scale.pause_watch()
         self._first_frame_done = True
         if drawn:  # taps that arrived while drawing get their time now, not next frame
             self.poll()
@@ -294,6 +302,22 @@ class App:
         self.adult_lock.draw(self.surface, self.metrics, self.child.sensory.palette, now)
         self._shown_top = top
         window.needs_redraw = window.whole_frame = False
+
+    def _watch_render_scale(self, frame_s: float) -> None:
+        """The slow-device rule (domain/render_scale.py) is given the frame's time; when it
+        lowers the scale, the adult is told (the adult menu's warnings and errors.log)."""
+        change = self.render_scale.notice(frame_s, time.perf_counter())
+        if change is not None:
+            told = Sentence(
+                N_(
+                    "Frames took {ms} ms to draw (median over a few seconds): the games are"
+                    " now drawn at {percent} % of the screen's resolution. Set"
+                    " display.render_scale in app.yaml to choose."
+                ),
+                ms=f"{change.median_frame_s * 1000:.0f}",
+                percent=f"{change.new * 100:.0f}",
+            )
+            self.errors.warn(render(told, self.stage.clinic_words))
 
     def show(self) -> None:
         """Send the frame just drawn to the display: only its dirty rectangles, or all."""

@@ -30,6 +30,7 @@ from sensory_games.domain.config import AppConfig
 from sensory_games.domain.intensity import Intensity
 from sensory_games.domain.language import Words, words
 from sensory_games.domain.profile import Profile
+from sensory_games.domain.render_scale import RenderScale
 from sensory_games.engine.background_sync import BackgroundSync
 from sensory_games.engine.navigation import Navigation
 from sensory_games.engine.scene_stack import SceneStack
@@ -71,6 +72,7 @@ class Stage:
         closing: Closing,
         quit: Callable[[], None],
         clinic_sync: BackgroundSync | None = None,
+        render_scale: RenderScale | None = None,
     ) -> None:
         self.clock = clock
         self.config = config
@@ -83,6 +85,8 @@ class Stage:
         self._closing = closing
         self.quit = quit
         self.clinic_sync = clinic_sync
+        #: At what share of the resolution activities are drawn (the slow-device rule's)
+        self.render_scale = render_scale or RenderScale(config.display.render_scale)
         self.navigation = Navigation(self, stack, sensory)
 
     # -- the screen ------------------------------------------------------------------------

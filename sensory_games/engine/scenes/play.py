@@ -22,6 +22,7 @@ from sensory_games.engine.scenes.check_in import CheckInScene
 from sensory_games.engine.scenes.reward import RewardScene
 from sensory_games.storage import AttemptRecord
 from sensory_games.ui.layout_rules import LayoutBox
+from sensory_games.ui.scaled_canvas import ScaledCanvas
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import adult_corner_mm, calm_button_reserved_mm
 
@@ -52,8 +53,9 @@ class ActivityScene(SessionScene):
         self.slug = slug
         self.level = stage.child.levels(slug)[level - 1]
         self.seed = seed if seed is not None else int.from_bytes(os.urandom(4), "little")
+        self.canvas: ScaledCanvas | None = None  # (drawn smaller on a slow device)
         self.activity: Activity = activity_class(slug)(
-            self.level.parameters, self._context(stage.metrics)
+            self.level.parameters, self._context(self._drawn_metrics(stage.metrics))
         )
         self.started_wall = stage.clock.wall_utc()
         self.samples: list[PointerEvent] = []
@@ -66,6 +68,18 @@ class ActivityScene(SessionScene):
         self.before = before  # the check-in asked just before this attempt, if any
         self._leave_at: float | None = None
         self._settling: set[int] = set()
+
+    def _drawn_metrics(self, metrics: ScreenMetrics) -> ScreenMetrics:
+        """The metrics the activity draws with: the window's, or at the render scale
+        (stage.render_scale, as it was when this screen opened: a scale lowered by the
+        slow-device rule is taken from the next screen on, never under a child's finger)
+        those of a smaller canvas scaled up onto the window."""
+        scale = self.stage.render_scale.value
+        if scale >= 1.0:
+            self.canvas = None
+            return metrics
+        self.canvas = ScaledCanvas(metrics, scale)
+        return self.canvas.metrics
 
     def _context(self, metrics: ScreenMetrics) -> ActivityContext:
         profile = self.stage.child.profile
@@ -82,7 +96,7 @@ class ActivityScene(SessionScene):
             sounds=self.stage.sounds,
             voice=self.stage.voice,
             config_dir=self.stage.config.config_dir,
-            damage=self.stage.damage,
+            damage=self.stage.damage if self.canvas is None else self.canvas.damage,
         )
 
     @staticmethod
@@ -158,9 +172,15 @@ class ActivityScene(SessionScene):
         self.activity.resume(self.stage.clock.now())
 
     def draw(self, surface: pygame.Surface) -> None:
-        """The activity (whole, or only what changed when it can), then the calm button
-        over it wherever the activity drew under it."""
-        self.activity.draw(surface)
+        """The activity (whole, or only what changed when it can; on its smaller canvas,
+        scaled up, at a render scale under 1), then the calm button over it, at full
+        resolution, wherever the activity drew under it."""
+        if self.canvas is None:
+            self.activity.draw(surface)
+        else:
+            self.canvas.start(self.stage.damage)
+            self.activity.draw(self.canvas.surface)
+            self.canvas.present(surface, self.stage.damage)
         if self.stage.damage.overlaps(self.calm_button.rect):
             self.calm_button.draw(surface, self.stage.child.sensory.palette, self.stage.metrics)
             self.stage.damage.add(self.calm_button.rect)
@@ -184,8 +204,14 @@ class ActivityScene(SessionScene):
         ]
 
     def resize(self, metrics: ScreenMetrics) -> None:
+        """A new window size: the activity lays out again on what it draws into (its
+        reserved corners are the window's, in mm)."""
         super().resize(metrics)
-        self.activity.resize(metrics)
+        drawn = self._drawn_metrics(metrics)
+        self.activity.context.damage = (
+            self.stage.damage if self.canvas is None else self.canvas.damage
+        )
+        self.activity.resize(drawn)
         self.activity.reserve(self._reserved(metrics))
 
     # -- ending ----------------------------------------------------------------------------
