@@ -34,6 +34,8 @@ from pathlib import Path
 import numpy as np
 import pygame
 from exports import export_speed  # (benchmarks/exports.py)
+from screens import every_screen, screen_frames  # (benchmarks/screens.py)
+from slow_device import slow_device_table  # (benchmarks/slow_device.py)
 from sync import sync_speed  # (benchmarks/sync.py)
 
 from sensory_games.activities import REGISTRY
@@ -75,18 +77,9 @@ def alerting_app(data_dir: Path, clock: Clock) -> tuple[App, Repository]:
     return app, repository
 
 
-def screen_frames(app: App, clock: VirtualClock, name: str, frames: int = 300) -> None:
-    """Frame times of whatever screen is on top, drawn every frame (as while touched)."""
-    for _ in range(30):  # warm caches (fonts, sprites, gradients) like a running app
-        clock.advance(app.step_s)
-        app.request_redraw()
-        app.frame()
-    app.frame_times_s.clear()
-    for _ in range(frames):
-        clock.advance(app.step_s)
-        app.request_redraw()
-        app.frame()
-    print(f"  {name:<22} {percentiles_ms(list(app.frame_times_s))}")
+def screen_line(app: App, clock: VirtualClock, name: str) -> None:
+    """The frame-time line of whatever screen is on top (screens.screen_frames)."""
+    print(f"  {name:<22} {percentiles_ms(screen_frames(app, clock))}")
 
 
 def benched_levels(app: App, slug: str) -> list[tuple[str, int, float]]:
@@ -107,13 +100,15 @@ def frame_times(data_dir: Path) -> None:
     )
     clock = VirtualClock()
     app, repository = alerting_app(data_dir, clock)
-    screen_frames(app, clock, "activity menu")
+    screen_line(app, clock, "activity menu")
     app.push(app.stage.calm_screen())
-    screen_frames(app, clock, "check-in (before calm)")
+    screen_line(app, clock, "check-in (before calm)")
     app.stage.navigation.reset_to_root()
-    screen_frames(app, clock, "who is playing")
+    screen_line(app, clock, "who is playing")
     app.stage.start_session(repository.profile_by_alias("Bench"))
     app.push(ActivityMenuScene(app.stage))
+    for name, times in every_screen(app, clock):
+        print(f"  {name:<22} {percentiles_ms(times)}")
     for slug in REGISTRY:
         for name, level, skill in benched_levels(app, slug):
             played = bot_frames(app, clock, slug, level, skill)
@@ -364,6 +359,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
         frame_times(data_dir)
+        slow_device_table()
         tracing_long_trail(data_dir)
         overlay_cost(data_dir)
         final_scoring()

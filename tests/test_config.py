@@ -28,7 +28,7 @@ from sensory_games.domain.yaml_files import MOST_YAML_VALUES, YAMLExpansionError
 
 BAD_DIR = Path(__file__).resolve().parent / "bad_configs"
 
-DISPLAY_KNOWN = "kiosk, window_width, window_height, fps, screen_diagonal_in, dpi"
+DISPLAY_KNOWN = "kiosk, window_width, window_height, fps, screen_diagonal_in, dpi, render_scale"
 ACTIVITIES_KNOWN = ", ".join(REGISTRY)  # (the registry is sorted, as the config lists them)
 BUBBLES_KNOWN = "target_mm, bubbles_to_pop, on_screen, drift_mm_s, time_limit_s"
 

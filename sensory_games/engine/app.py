@@ -310,9 +310,8 @@ class App:
         if change is not None:
             told = Sentence(
                 N_(
-                    "Frames took {ms} ms to draw (median over a few seconds): the games are"
-                    " now drawn at {percent} % of the screen's resolution. Set"
-                    " display.render_scale in app.yaml to choose."
+                    "Frames took {ms} ms to draw: the games are now drawn at {percent} % of"
+                    " the screen's resolution (display.render_scale in app.yaml)."
                 ),
                 ms=f"{change.median_frame_s * 1000:.0f}",
                 percent=f"{change.new * 100:.0f}",

@@ -1,0 +1,61 @@
+"""Frame time of every screen besides the activities, for `make bench`.
+
+Each screen is opened as the app opens it and drawn for 300 frames. A screen that moves
+by itself (the check-in's faces, the reward, the calm pause, calibration, the console)
+runs as it runs for a child or an adult; a still screen (menus, the PIN keypad) is drawn
+at every frame, as while a finger is on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sensory_games.domain.clock import VirtualClock
+from sensory_games.engine.app import App
+from sensory_games.engine.console.scene import ConsoleScene
+from sensory_games.engine.scenes.adult_menu import AdultMenuScene
+from sensory_games.engine.scenes.base import Scene
+from sensory_games.engine.scenes.calibration import CalibrationScene
+from sensory_games.engine.scenes.calm_pause import CalmPauseScene
+from sensory_games.engine.scenes.pin_pad import PinPadScene
+from sensory_games.engine.scenes.reward import RewardScene
+from sensory_games.engine.stage import Stage
+
+FRAMES = 300
+WARM_FRAMES = 30  # (fonts, sprites and gradients made, as in a running app)
+
+#: What each screen is called in the table, and how the app opens it.
+SCREENS: tuple[tuple[str, Callable[[Stage], Scene]], ...] = (
+    ("reward", lambda stage: RewardScene(stage, 3, "bubbles", 0.8)),
+    ("calm pause", CalmPauseScene),
+    ("PIN keypad", PinPadScene),
+    ("adult menu", AdultMenuScene),
+    ("calibration", CalibrationScene),
+    ("console: profiles", lambda stage: ConsoleScene(stage, "profiles")),
+    ("console: progress", lambda stage: ConsoleScene(stage, "progress")),
+)
+
+
+def screen_frames(app: App, clock: VirtualClock, frames: int = FRAMES) -> list[float]:
+    """Frame times (s) of the screen on top: `frames` frames after a warm-up."""
+    for index in range(WARM_FRAMES + frames):
+        if index == WARM_FRAMES:
+            app.frame_times_s.clear()
+        clock.advance(app.step_s)
+        if app.top is not None and not app.top.animated:
+            app.request_redraw()  # (a still screen under a finger: drawn every frame)
+        app.frame()
+    return list(app.frame_times_s)
+
+
+def every_screen(app: App, clock: VirtualClock) -> list[tuple[str, list[float]]]:
+    """(name, frame times) of each of SCREENS, each pushed over the app's current top
+    (where the app opens it) and removed afterwards."""
+    timed = []
+    for name, make in SCREENS:
+        depth = len(app.scenes)
+        app.push(make(app.stage))
+        timed.append((name, screen_frames(app, clock)))
+        while len(app.scenes) > depth:
+            app.pop()
+    return timed
