@@ -45,6 +45,7 @@ def whole_picture(app, scene) -> np.ndarray:
     damage = app.window.damage
     damage.start(spare.get_size(), still_on_screen=False)
     scene.draw(spare)
+    app.sensory.draw(spare, damage)  # (the caption and the sliders, when shown)
     return pixels(spare)
 
 
@@ -88,6 +89,27 @@ def test_frames_drawn_in_parts_match_the_whole_picture(slug, scale, make_app, cl
             before = now
         app.stack.pop_to(ActivityMenuScene)
     assert drawn_in_parts > 0, f"{slug} never drew a frame in parts"
+
+
+def test_the_sliders_over_a_scene_drawn_in_parts(make_app, clock, repository):
+    app = make_app(SIZE)
+    on_the_menu(app, repository)
+    scene = ActivityScene(app.stage, "bubbles", 3, seed=5)
+    app.push(scene)
+    app.stage.open_overlay()
+    bot = scene.activity.bot_class(scene.activity, 5, 0.6)
+    compared = 0
+    for frame in range(200):
+        clock.advance(app.step_s)
+        for event in bot.events(clock.now()):
+            pygame.event.post(event)
+        if not app.frame() or scene is not app.top:
+            break
+        if not app.window.damage.whole and frame % 10 == 0:  # (in parts: the sliders are
+            assert (whole_picture(app, scene) == pixels(app.surface)).all(), frame  # most of it)
+            compared += 1
+            app.request_redraw()
+    assert compared > 5
 
 
 def test_a_new_scene_a_resize_or_new_colours_draw_the_whole_frame(make_app, clock, repository):

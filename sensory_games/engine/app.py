@@ -288,7 +288,8 @@ class App:
     def _draw(self, top: Scene, now: float) -> None:
         """Draw `top` and what lies over it (the caption, the sliders, the adult door's
         ring). The scene may draw only what changed when the screen still shows the last
-        frame, which it drew; what lies over it is then drawn again where it changed."""
+        frame, which it drew; it then paints afresh what the caption and sliders cover,
+        and they are drawn over it again."""
         damage, window = self.window.damage, self.window
         still = (
             top is self._shown_top
@@ -297,6 +298,8 @@ class App:
             and not self.adult_lock.wants_frame(now)  # (the door's ring, an adult's moment)
         )
         damage.start(self.surface.get_size(), still)
+        for area in self.sensory.areas_over():
+            damage.keep_fresh(area)
         top.draw(self.surface)
         self.sensory.draw(self.surface, damage)
         self.adult_lock.draw(self.surface, self.metrics, self.child.sensory.palette, now)

@@ -134,22 +134,24 @@ class SensoryControls:
         """A caption has come or gone since the last frame drawn (draw one now)."""
         return self.caption() != self._caption_shown
 
+    def areas_over(self) -> list[pygame.Rect]:
+        """What the caption and the open sliders cover (px), to keep fresh beneath them."""
+        return [a for a in (self.caption_area, self.overlay and self.overlay.area) if a]
+
     def draw(self, surface: pygame.Surface, damage: Damage) -> None:
-        """The prompt's caption (on request) and the open sliders, over the screen below:
-        on a frame drawn in parts, again only where the screen below changed."""
+        """The prompt's caption (on request) and the open sliders, over the screen below
+        (on a frame in parts, over the picture painted afresh beneath them)."""
         self._caption_shown = self.caption()
+        self.caption_area = None
         top = self.stack.top
         if self._caption_shown is not None and top is not None:
-            if self.caption_area is None or damage.overlaps(self.caption_area):
-                palette, metrics = self.child.sensory.palette, self.window.metrics
-                rtl = words(self.voice.language).right_to_left  # (the prompt's language)
-                self.caption_area = draw_caption(
-                    surface, metrics, palette, self._caption_shown, top.keep_clear(), rtl
-                )
-                damage.add(self.caption_area)
-        else:
-            self.caption_area = None
-        if self.overlay is not None and damage.overlaps(self.overlay.area):
+            palette, metrics = self.child.sensory.palette, self.window.metrics
+            rtl = words(self.voice.language).right_to_left  # (the prompt's language)
+            self.caption_area = draw_caption(
+                surface, metrics, palette, self._caption_shown, top.keep_clear(), rtl
+            )
+            damage.add(self.caption_area)
+        if self.overlay is not None:
             self.overlay.draw(surface)
             damage.add(self.overlay.area)
 

@@ -50,6 +50,8 @@ class Damage:
         self.still_on_screen = False
         self.whole = True
         self._rects: list[pygame.Rect] = []
+        #: Rectangles to paint afresh this frame (keep_fresh), px
+        self.fresh: list[pygame.Rect] = []
 
     def start(self, size: tuple[int, int], still_on_screen: bool) -> None:
         """A new frame on a `size` (px) screen; `still_on_screen`: the last frame drawn is
@@ -58,6 +60,15 @@ class Damage:
         self.still_on_screen = still_on_screen
         self.whole = True
         self._rects = []
+        self.fresh = []
+
+    def keep_fresh(self, rect: pygame.Rect) -> None:
+        """Something will be drawn over `rect` (px) after the scene (the calm button, a
+        caption, the sliders): on a frame in parts the scene paints its backdrop and parts
+        there afresh, so what lies over it is drawn on a clean picture (never twice over
+        itself, which would darken its soft edges)."""
+        if self.still_on_screen:
+            self.fresh.append(pygame.Rect(rect))
 
     def drawing_parts(self) -> bool:
         """Asked by a scene before it draws: True when it may draw only what changed since
@@ -111,28 +122,40 @@ def scale_rect(rect: pygame.Rect, factor: float) -> pygame.Rect:
 
 class MovingParts:
     """Parts drawn each frame over a still backdrop: on a frame drawn in parts, last
-    frame's parts are painted over with the backdrop first; every part drawn is noted (the
-    rectangle pygame's drawing calls return) as this frame's damage and next frame's to
-    paint over. One per view; `begin`, then `drew` for each part, then `end`."""
+    frame's parts (and the damage's `fresh` rectangles) are painted over with the backdrop
+    first, and every part is drawn again; every part drawn is noted (the rectangle
+    pygame's drawing calls return) as this frame's damage and next frame's to paint over.
+    One per view; `begin`, then `drew` for each part, then `end`."""
 
     def __init__(self) -> None:
         self._last: list[pygame.Rect] = []
         self._now: list[pygame.Rect] = []
         self._damage: Damage | None = None
 
-    def begin(self, surface: pygame.Surface, damage: Damage, backdrop: Backdrop) -> bool:
+    def begin(
+        self,
+        surface: pygame.Surface,
+        damage: Damage,
+        backdrop: Backdrop,
+        backdrop_changed: bool = False,
+    ) -> bool:
         """Start a frame: the backdrop painted over last frame's parts (a frame in parts)
-        or over the whole surface. Returns True for a whole frame (the caller then draws
-        its still parts too)."""
+        or over the whole surface (a whole frame, or `backdrop_changed`: then the whole
+        screen is damage). Returns True when the whole surface was painted (the caller
+        then draws its still parts too)."""
         self._damage = damage
         self._now = []
-        if damage.drawing_parts():
-            for rect in self._last:
-                backdrop(surface, rect)
-                damage.add(rect)
-            return False
-        backdrop(surface, None)
-        return True
+        if not damage.drawing_parts():
+            backdrop(surface, None)
+            return True
+        if backdrop_changed:
+            backdrop(surface, None)
+            damage.add(surface.get_rect())
+            return True
+        for rect in (*self._last, *damage.fresh):
+            backdrop(surface, rect)
+            damage.add(rect)
+        return False
 
     def drew(self, rect: pygame.Rect) -> pygame.Rect:
         """A part was drawn into `rect` (px): returned, for chaining."""

@@ -51,6 +51,18 @@ class ScaledCanvas:
     def start(self, window_damage: Damage) -> None:
         """A new frame: drawn in parts on the canvas when the window may be."""
         self.damage.start(self.surface.get_size(), window_damage.drawing_parts())
+        for rect in window_damage.fresh:  # (in canvas px: whole cells around it)
+            canvas_px, window_px = self._cell
+            self.damage.keep_fresh(
+                self._to_cells(
+                    pygame.Rect(
+                        rect.left * canvas_px // window_px,
+                        rect.top * canvas_px // window_px,
+                        -(-rect.w * canvas_px // window_px) + 1,
+                        -(-rect.h * canvas_px // window_px) + 1,
+                    )
+                )
+            )
 
     def present(self, window: pygame.Surface, window_damage: Damage) -> None:
         """Scale up what changed on the canvas this frame onto `window` (all of it for a

@@ -174,16 +174,17 @@ class ActivityScene(SessionScene):
     def draw(self, surface: pygame.Surface) -> None:
         """The activity (whole, or only what changed when it can; on its smaller canvas,
         scaled up, at a render scale under 1), then the calm button over it, at full
-        resolution, wherever the activity drew under it."""
+        resolution, on a picture painted afresh under it (damage.keep_fresh)."""
+        damage = self.stage.damage
+        damage.keep_fresh(self.calm_button.rect)
         if self.canvas is None:
             self.activity.draw(surface)
         else:
-            self.canvas.start(self.stage.damage)
+            self.canvas.start(damage)
             self.activity.draw(self.canvas.surface)
-            self.canvas.present(surface, self.stage.damage)
-        if self.stage.damage.overlaps(self.calm_button.rect):
-            self.calm_button.draw(surface, self.stage.child.sensory.palette, self.stage.metrics)
-            self.stage.damage.add(self.calm_button.rect)
+            self.canvas.present(surface, damage)
+        self.calm_button.draw(surface, self.stage.child.sensory.palette, self.stage.metrics)
+        damage.add(self.calm_button.rect)
 
     def layout_boxes(self) -> list[LayoutBox]:
         """The calm button, the adult corner and what the activity asks the child to touch
