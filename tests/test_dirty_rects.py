@@ -4,6 +4,8 @@ changed since the last frame lies inside the rectangles sent to the display."""
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pygame
 import pytest
@@ -11,8 +13,12 @@ from helpers import on_the_menu
 
 from sensory_games.activities import REGISTRY
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.calm_pause import CalmPauseScene
+from sensory_games.engine.scenes.check_in import CheckInScene
 from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.engine.scenes.reward import RewardScene
 from sensory_games.ui.damage import Damage, MovingParts, flat_backdrop
+from sensory_games.ui.input import finger_event
 
 SIZE = (800, 480)
 #: Activities whose views do not yet draw in parts (each is taken off as it does).
@@ -89,6 +95,37 @@ def test_frames_drawn_in_parts_match_the_whole_picture(slug, scale, make_app, cl
             before = now
         app.stack.pop_to(ActivityMenuScene)
     assert drawn_in_parts > 0, f"{slug} never drew a frame in parts"
+
+
+@pytest.mark.parametrize("screen", ["reward", "calm pause", "check-in"])
+def test_child_screens_drawn_in_parts_match_the_whole_picture(screen, make_app, clock, repository):
+    app = make_app(SIZE)
+    on_the_menu(app, repository)
+    scene = {
+        "reward": lambda: RewardScene(app.stage, 3, "bubbles", 0.9),
+        "calm pause": lambda: CalmPauseScene(app.stage),
+        "check-in": lambda: CheckInScene(app.stage, "before", lambda _: app.stage.pop()),
+    }[screen]()
+    app.push(scene)
+    rng = random.Random(4)
+    in_parts = 0
+    for frame in range(240):
+        clock.advance(app.step_s)
+        if frame % 45 == 44:  # (a finger down somewhere, held, lifted: not on a button)
+            x, y = rng.uniform(30, 120), rng.uniform(20, 80)
+            pygame.event.post(finger_event(app.metrics, "down", 1, x, y))
+            pygame.event.post(finger_event(app.metrics, "up", 1, x, y))
+        before = pixels(app.surface)
+        if not app.frame() or scene is not app.top:
+            break
+        rects = app.window.damage.rects()
+        if rects is not None:
+            in_parts += 1
+            assert outside((pixels(app.surface) != before).any(axis=2), rects) == 0, frame
+            if frame % 10 == 0:
+                assert (whole_picture(app, scene) == pixels(app.surface)).all(), frame
+                app.request_redraw()
+    assert in_parts > 20
 
 
 def test_the_sliders_over_a_scene_drawn_in_parts(make_app, clock, repository):

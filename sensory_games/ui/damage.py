@@ -39,6 +39,19 @@ def flat_backdrop(colour: tuple[int, int, int]) -> Backdrop:
     return paint
 
 
+def layer_backdrop(layer: pygame.Surface) -> Backdrop:
+    """A backdrop copied from a still layer the size of the surface (a gradient, a scene's
+    painted still parts)."""
+
+    def paint(surface: pygame.Surface, area: pygame.Rect | None) -> None:
+        if area is None:
+            surface.blit(layer, (0, 0))
+        else:
+            surface.blit(layer, area.topleft, area)
+
+    return paint
+
+
 class Damage:
     """The rectangles (px) a frame changed, or "the whole screen".
 

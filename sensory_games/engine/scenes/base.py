@@ -188,10 +188,18 @@ class ChildScene(Scene):
             ),
         ]
 
+    def keep_buttons_fresh(self) -> None:
+        """Before a frame in parts: the buttons are drawn over it afterwards (draw_buttons),
+        so what lies under them is painted afresh (ui/damage.py keep_fresh)."""
+        for button in (*self.buttons(), self.calm_button):
+            self.stage.damage.keep_fresh(button.rect)
+
     def draw_buttons(self, surface: pygame.Surface) -> None:
+        """Every button, over the screen (noted as changed on a frame in parts)."""
         palette, metrics = self.stage.child.sensory.palette, self.stage.metrics
         for button in (*self.buttons(), self.calm_button):
             button.draw(surface, palette, metrics)
+            self.stage.damage.add(button.rect)
 
     def paint_titled(self, surface: pygame.Surface, title: str, y_mm: float) -> None:
         """The soft background, a short line of text for the adult at `y_mm` from the top
@@ -208,22 +216,36 @@ class ChildScene(Scene):
         )
         self.draw_buttons(surface)
 
-    def draw_still(self, surface: pygame.Surface, paint: Callable[[pygame.Surface], None]) -> None:
+    def draw_still(
+        self,
+        surface: pygame.Surface,
+        paint: Callable[[pygame.Surface], None],
+        in_parts: bool = False,
+    ) -> None:
         """Draw a screen that only changes when its layout, colours or a pressed button
         change: `paint` runs into a cached layer then, and every other frame is one blit.
-        """
+        `in_parts`: a screen that adds whatever else it draws to the damage itself may
+        skip even that blit while the screen still shows the layer (ui/damage.py)."""
         buttons = (*self.buttons(), self.calm_button)
         key = (
             self.stage.metrics,
             self.stage.child.sensory.palette,
             tuple((tuple(b.rect), b.pressed, b.label, b.face) for b in buttons),
         )
+        damage = self.stage.damage
+        if in_parts and key == self._still_key and damage.drawing_parts():
+            assert self._still_layer is not None  # (painted with this key)
+            for rect in damage.fresh:  # (under what is drawn over the screen)
+                surface.blit(self._still_layer, rect.topleft, rect)
+                damage.add(rect)
+            return
         if key != self._still_key or self._still_layer is None:
             if self._still_layer is None or self._still_layer.get_size() != surface.get_size():
                 self._still_layer = pygame.Surface(surface.get_size()).convert(surface)
             paint(self._still_layer)  # (into the same layer while the size holds)
             self._still_key = key
         surface.blit(self._still_layer, (0, 0))
+        damage.add(surface.get_rect())
 
 
 class SessionScene(ChildScene):

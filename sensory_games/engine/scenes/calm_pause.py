@@ -14,7 +14,8 @@ import pygame
 
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.scenes.base import Scene
-from sensory_games.ui.art import draw_background, draw_home_icon, mix
+from sensory_games.ui.art import draw_home_icon, mix, vertical_gradient
+from sensory_games.ui.damage import MovingParts, layer_backdrop
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import EDGE_MARGIN_MM, Button
@@ -36,6 +37,8 @@ class CalmPauseScene(Scene):
         super().__init__(stage)
         self.started_at = stage.clock.now()
         self.home = self._home_button(stage.metrics)
+        self.parts = MovingParts()  # (the breathing circle as drawn last frame)
+        self._backdrop: pygame.Surface | None = None
 
     def _home_button(self, metrics: ScreenMetrics) -> Button:
         rect = metrics.rect_mm(
@@ -62,15 +65,23 @@ class CalmPauseScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         metrics, sensory = self.stage.metrics, self.stage.child.sensory
-        palette = sensory.palette
-        draw_background(surface, palette)
+        palette, damage = sensory.palette, self.stage.damage
+        backdrop = vertical_gradient(metrics.size_px, palette.background, palette.background_edge)
+        damage.keep_fresh(self.home.rect)
+        parts = self.parts
+        parts.begin(surface, damage, layer_backdrop(backdrop), backdrop is not self._backdrop)
+        self._backdrop = backdrop
         breath = self.breath()
         base = min(metrics.width_px, metrics.height_px) * 0.22
         radius = base * (1.0 + 0.25 * breath * sensory.intensity.motion)
         colour = mix(palette.calm, palette.accents[1], 0.35 * breath)
         centre = (metrics.width_px // 2, metrics.height_px // 2)
-        pygame.draw.circle(
-            surface, mix(colour, palette.background, 0.6), centre, round(radius * 1.15)
+        parts.drew(
+            pygame.draw.circle(
+                surface, mix(colour, palette.background, 0.6), centre, round(radius * 1.15)
+            )
         )
         pygame.draw.circle(surface, colour, centre, round(radius))
+        parts.end()
         self.home.draw(surface, palette, metrics)
+        damage.add(self.home.rect)

@@ -191,9 +191,10 @@ class CheckInScene(SessionScene):
     def draw(self, surface: pygame.Surface) -> None:
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         title = self.stage.child_words.tr(QUESTION)
-        self.draw_still(surface, lambda layer: self.paint_titled(layer, title, 11))
+        self.draw_still(surface, lambda layer: self.paint_titled(layer, title, 11), in_parts=True)
         if self.answer is not None and self.answer.feeling is not None:
             chosen = self.faces[self.answer.feeling - 1].rect
             ring = chosen.inflate(metrics.px(4), metrics.px(4))
             radius = max(4, min(ring.w, ring.h) // 6)
-            pygame.draw.rect(surface, palette.success, ring, metrics.px(1.5), radius)
+            drawn = pygame.draw.rect(surface, palette.success, ring, metrics.px(1.5), radius)
+            self.stage.damage.add(drawn)

@@ -35,6 +35,7 @@ from sensory_games.domain.prompts import praise_for
 from sensory_games.engine.scenes.base import ChildScene
 from sensory_games.ui import guide
 from sensory_games.ui.art import WHITE, mix, picture_colours, vertical_gradient
+from sensory_games.ui.damage import MovingParts, layer_backdrop
 from sensory_games.ui.pictures import declared, picture_copy, shipped
 
 if TYPE_CHECKING:
@@ -148,6 +149,8 @@ class RewardScene(ChildScene):
             for _ in range(max(1, round(self.style.sparkles * share)))
         ]
         self.glow = False
+        self.parts = MovingParts()  # (the pictures drawn last frame)
+        self._backdrop: pygame.Surface | None = None
 
     @property
     def pose(self) -> str:
@@ -209,7 +212,13 @@ class RewardScene(ChildScene):
         top = palette.background
         if self.glow:  # in a few steps, so the cached backgrounds are reused
             top = mix(top, WHITE, self.style.glow * round(GLOW_STEPS * envelope) / GLOW_STEPS)
-        surface.blit(vertical_gradient(metrics.size_px, top, palette.background_edge), (0, 0))
+        backdrop = vertical_gradient(metrics.size_px, top, palette.background_edge)
+        self.keep_buttons_fresh()
+        parts = self.parts
+        parts.begin(
+            surface, self.stage.damage, layer_backdrop(backdrop), backdrop is not self._backdrop
+        )
+        self._backdrop = backdrop
         colours = self.colours(palette)
         small = self.companion_px()
         for fx, fy, delay, _ in self.sparkles:
@@ -218,21 +227,23 @@ class RewardScene(ChildScene):
             companion = _faded(self.companion, small, colours, step) if step > 0 else None
             if companion is not None:
                 y = (fy - DRIFT_SHARE * local * motion) * metrics.height_px
-                surface.blit(companion, companion.get_rect(center=(fx * metrics.width_px, y)))
+                at = companion.get_rect(center=(fx * metrics.width_px, y))
+                parts.drew(surface.blit(companion, at))
         side = self.side_px()
         centre = (metrics.width_px // 2, metrics.height_px // 2)
         main = _faded(self.name, side, colours, round(FADE_STEPS * envelope))
         if main is not None:
-            surface.blit(main, main.get_rect(center=centre))
+            parts.drew(surface.blit(main, main.get_rect(center=centre)))
         else:
-            self._draw_star(surface, palette, centre, side / 2, envelope)
+            parts.drew(self._draw_star(surface, palette, centre, side / 2, envelope))
         pip = pygame.Rect(0, 0, side // 2, side // 2)
         pip.center = (centre[0] + side * 0.62, centre[1] + side * 0.3)
         pip_picture = _faded(
             f"guide-{self.pose}", pip.w, guide_colours(palette), round(FADE_STEPS * envelope)
         )
         if pip_picture is not None and surface.get_rect().contains(pip):
-            surface.blit(pip_picture, pip)
+            parts.drew(surface.blit(pip_picture, pip))
+        parts.end()
         self.draw_buttons(surface)
 
     def _draw_star(
@@ -242,9 +253,9 @@ class RewardScene(ChildScene):
         centre: tuple[int, int],
         outer: float,
         envelope: float,
-    ) -> None:
-        """The drawn star, for a reward picture that cannot be drawn."""
+    ) -> pygame.Rect:
+        """The drawn star, for a reward picture that cannot be drawn; where (px)."""
         star = star_points(centre, outer, outer * 0.45)
         pygame.draw.polygon(surface, mix(palette.background, palette.accents[2], envelope), star)
         edge = mix(palette.background, palette.ink, 0.5 * envelope)
-        pygame.draw.polygon(surface, edge, star, max(2, round(outer / 40)))
+        return pygame.draw.polygon(surface, edge, star, max(2, round(outer / 40)))
