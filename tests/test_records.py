@@ -470,3 +470,29 @@ def test_a_session_that_is_another_childs_here_is_a_conflict(kiosk) -> None:
     mine = c.profile_by_alias("Mia").id
     assert all(a.session_id != guest["sessions"][0]["session_id"]
                for a in c.attempts() if a.profile_id == mine)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("target", "fine"),
+    [
+        ({"kind": "path", "items": [{"strokes": [[[1.0, 2.0], [3, 4.5]]]}]}, True),
+        ({"kind": "path", "items": [{"strokes": [[[1.0, float("nan")]]]}]}, False),
+        ({"kind": "path", "items": [{"strokes": [[[1.0, float("inf")]]]}]}, False),
+        ({"kind": "path", "items": [{"strokes": [[[1.0, 2.0, 3.0]]]}]}, False),
+        ({"kind": "path", "items": [{"strokes": [[[1.0, True]]]}]}, False),
+        ({"kind": "path", "items": [{"strokes": [[[1.0, 1e6]]]}]}, False),
+        ({"kind": "path", "deep": [[[[[[[[[[[[1.0]]]]]]]]]]]]}, False),  # 13 deep
+        ({"kind": "path", "deep": [[[[[[[[[[[1.0]]]]]]]]]]]}, True),  # 12 deep
+        ({"kind": "path", "many": [0.5] * 200_001}, False),
+    ],
+)
+def test_a_target_s_numbers_and_paths_are_checked(target, fine):
+    """Every number in a target is finite, a path point is [x, y] in range, and the tree
+    keeps its depth and size limits (the fast loop over lists of numbers included)."""
+    from sensory_games.domain.records import RecordError, check_target
+
+    if fine:
+        check_target("t", target)
+    else:
+        with pytest.raises(RecordError):
+            check_target("t", target)

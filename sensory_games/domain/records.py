@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
+from math import isfinite
 from typing import Any, TypeGuard
 
 from sensory_games.domain.aliases import normalise_alias
@@ -89,6 +90,11 @@ def number(low: float = -math.inf, high: float = math.inf) -> Check:
         and math.isfinite(v)
         and low <= v <= high
     )
+
+
+#: Any finite number; a path's coordinate (mm).
+ANY_NUMBER = number()
+PATH_COORDINATE = number(-MAX_SAMPLE_MM, MAX_SAMPLE_MM)
 
 
 def whole(low: int, high: int) -> Check:
@@ -172,13 +178,19 @@ def json_tree(limit_text: int = MAX_VALUE_TEXT) -> Check:
                     return False
                 stack.extend((item, depth + 1) for item in value.values())
             elif isinstance(value, list):
-                stack.extend((item, depth + 1) for item in value)
+                for item in value:  # (numbers, most of a target's values, are checked here)
+                    if type(item) is float or type(item) is int:
+                        count += 1
+                        if count > MAX_VALUES or depth + 1 > MAX_DEPTH or not isfinite(item):
+                            return False
+                    else:
+                        stack.append((item, depth + 1))
             elif isinstance(value, str):
                 if len(value) > limit_text:
                     return False
             elif isinstance(value, bool) or value is None:
                 continue
-            elif not number()(value):
+            elif not ANY_NUMBER(value):
                 return False
         return True
 
@@ -338,13 +350,16 @@ def check_intensity(where: str, intensity: Any) -> None:
 
 
 def _path(v: Any) -> bool:
-    """A path as targets hold it: a list of [x, y] points in mm."""
-    return isinstance(v, list) and all(
-        isinstance(p, list)
-        and len(p) == 2
-        and all(number(-MAX_SAMPLE_MM, MAX_SAMPLE_MM)(c) for c in p)
-        for p in v
-    )
+    """A path as targets hold it: a list of [x, y] points in mm. (Checked on every
+    attempt saved, thousands of points: one loop, the coordinate check made once.)"""
+    if not isinstance(v, list):
+        return False
+    for point in v:
+        if not (isinstance(point, list) and len(point) == 2):
+            return False
+        if not (PATH_COORDINATE(point[0]) and PATH_COORDINATE(point[1])):
+            return False
+    return True
 
 
 #: What readers (reports, the console's replay) take from a target's items.
