@@ -201,3 +201,25 @@ def test_moving_parts_paint_last_frames_parts_over():
     parts.end()
     assert surface.get_at((6, 6))[:3] == (0, 0, 0)  # the old part is gone
     assert damage.rects() == [pygame.Rect(5, 5, 5, 5), pygame.Rect(20, 20, 5, 5)]
+
+
+def test_the_console_is_not_drawn_again_while_nothing_on_it_changes(make_app, clock, repository):
+    from sensory_games.engine.console.scene import SETTLE_S, ConsoleScene
+
+    app = make_app(SIZE)
+    on_the_menu(app, repository)
+    console = ConsoleScene(app.stage, "profiles")
+    app.push(console)
+    clock.advance(app.step_s)
+    app.frame()
+    assert app.window.damage.rects() is None  # its first frame: whole
+    clock.advance(SETTLE_S + 0.1)
+    app.frame()
+    app.frame()
+    assert app.window.damage.rects() == []  # still: nothing drawn, nothing sent
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=(50, 50), rel=(1, 1), buttons=(0, 0, 0))
+    )
+    clock.advance(app.step_s)
+    app.frame()
+    assert app.window.damage.rects() is None  # an event: drawn whole for SETTLE_S

@@ -20,6 +20,12 @@ class Page:
         """Paint over the console after its widgets are drawn, every frame (charts,
         replays); must not change state."""
 
+    @property
+    def moving(self) -> bool:
+        """True while the page changes by itself, with no event (a replay playing): the
+        console is then drawn every frame."""
+        return False
+
     def kill(self) -> None:
         """Another tab was opened (or the console was laid out again): remove this page's
         widgets from the console's UI manager."""

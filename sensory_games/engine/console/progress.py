@@ -221,6 +221,10 @@ class ProgressPage(Page):
 
     # -- drawing ------------------------------------------------------------------------
 
+    @property
+    def moving(self) -> bool:
+        return self.replaying is not None
+
     def draw(self, surface: pygame.Surface) -> None:
         """A replay moves: its frame is drawn into the charts' image (under any pop-up;
         the UI shows it from the next frame on). The charts and the list change only on

@@ -30,6 +30,12 @@ from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
 
+#: After an event the console is drawn every frame this long (s): pygame_gui's hover and
+#: press looks and a tooltip's delay (1 s) are over by then.
+SETTLE_S = 2.0
+#: Widgets with a blinking cursor: while one has the focus the console is drawn every frame.
+TEXT_FIELDS = (pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextEntryBox)
+
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
 
@@ -132,6 +138,7 @@ class ConsoleScene(Scene):
         self.tabs: dict[str, pygame_gui.elements.UIButton] = {}
         self.tab_rows = 1
         self.words = stage.clinic_words  # (the console's words: the clinic's language)
+        self._last_event_at = stage.clock.now()
         self.build(stage.metrics)
 
     # -- layout ------------------------------------------------------------------------
@@ -228,6 +235,7 @@ class ConsoleScene(Scene):
 
     def handle_event(self, event: pygame.event.Event) -> None:
         """Every pygame event while the console is on top (keys for text, clicks)."""
+        self._last_event_at = self.stage.clock.now()
         self.manager.process_events(event)
         areas = self.page.scroll_areas() if self.page is not None else ()
         if any([area.handle(event) for area in areas]):
@@ -263,7 +271,23 @@ class ConsoleScene(Scene):
         for area in self.page.scroll_areas() if self.page is not None else ():
             area.widen_open_lists()
 
+    def still(self) -> bool:
+        """True when nothing on the console can have changed since its last frame: no
+        event for SETTLE_S (a hover's or a press's look, a tooltip's delay, are over by
+        then), no text field with its blinking cursor, no replay playing."""
+        if self.stage.clock.now() - self._last_event_at < SETTLE_S:
+            return False
+        if self.page is not None and self.page.moving:
+            return False
+        return not any(
+            isinstance(element, TEXT_FIELDS) for element in self.manager.get_focus_set() or ()
+        )
+
     def draw(self, surface: pygame.Surface) -> None:
+        """The console whole (its widgets, scroll bars and the page's charts); nothing at
+        all while the screen still shows it and it is still (ui/damage.py)."""
+        if self.still() and self.stage.damage.drawing_parts():
+            return
         surface.fill((233, 238, 242))
         self.manager.draw_ui(surface)
         if self.page is not None:

@@ -233,6 +233,12 @@ class VoicePage(Widgets):
 
     # -- the page's hooks ------------------------------------------------------------------
 
+    @property
+    def moving(self) -> bool:
+        """While recording, the page is drawn every frame (what it shows may follow the
+        microphone, not an event)."""
+        return self.recording
+
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == TAKE_FULL:
             if not self.recording:
