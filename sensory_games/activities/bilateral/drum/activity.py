@@ -191,7 +191,7 @@ class DrumActivity(TwoHandedActivity):
         self._next_click = -p["count_in_beats"]  # beat index; negative = count-in
         self._hits: tuple[int, dict[tuple[int, str], float]] = (0, {})  # (taps seen, hits)
         self.parts = HandsParts()  # (what the view drew last frame)
-        self.drums_drawn = view.DrumsDrawn()  # (one drum picture an update as it starts)
+        self.drums_drawn = view.DrumsDrawn()  # (one drum picture an update, as it starts)
 
     # -- time -----------------------------------------------------------------------------
 
@@ -231,7 +231,7 @@ class DrumActivity(TwoHandedActivity):
         if self.result is not None:
             return
         radius_px = self.context.metrics.px(self.target_radius_mm())
-        self.drums_drawn.draw_one(self.context.palette, radius_px)  # (as it starts: ms each)
+        self.drums_drawn.step(self.context.palette, radius_px)  # (as it starts: ms each)
         self._start_clicks(play, max(dt, FRAME_S))
         if play >= self.track.end:
             self.finish(self.score(completed=True))

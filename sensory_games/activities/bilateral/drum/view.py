@@ -9,9 +9,9 @@ Beat cues are soft: a drum's glow never repeats faster than the tempo (at most
 The background with both drums is one still layer, drawn once; the glows, rings,
 ripples, beat marks and dots are moving parts over it (bilateral/view.py HandsParts), so
 a frame in parts paints over and redraws only them. Each drum picture (an SVG drawing,
-several ms at 1920x1080) is drawn by an update of its own as an attempt starts: the
-drums show together from its second frame, in the quiet lead-in, and no frame draws both
-pictures and the layer.
+several ms at 1920x1080) is drawn by an update of its own as an attempt starts, and the
+layer in the frame after: the drums show together from its third frame, in the quiet
+lead-in, and no frame draws more than one of the three.
 """
 
 from __future__ import annotations
@@ -140,27 +140,28 @@ def drums_backdrop(
 
 
 class DrumsDrawn:
-    """Which of an attempt's two drum pictures are drawn (`drum_on_background` for a
-    palette and radius): the activity draws one more each update until both are, so no
-    frame draws both SVGs and the layer (the view shows the plain background till then)."""
+    """How far an attempt's drums are drawn (for a palette and radius): the activity's
+    updates draw one drum picture each (`drum_on_background`), and the update after
+    them leaves its frame to the layer (`drums_backdrop`, drawn by the view), so no
+    frame draws more than one of the three; the view shows the plain background till
+    then (the first two frames of the lead-in's quiet)."""
 
     def __init__(self) -> None:
         self._look: tuple[Palette, int] | None = None
-        self._hands: set[str] = set()
+        self._steps = 0  # (drums drawn, then one for the layer)
 
     def ready(self, palette: Palette, radius_px: int) -> bool:
-        """Are both drums drawn for these colours and this radius (px)?"""
-        return self._look == (palette, radius_px) and len(self._hands) == len(HANDS)
+        """May the view lay the drums out (both are drawn, the layer's frame has come)?"""
+        return self._look == (palette, radius_px) and self._steps > len(HANDS)
 
-    def draw_one(self, palette: Palette, radius_px: int) -> None:
-        """Draw (and keep, in drum_on_background's cache) the next drum not yet drawn."""
+    def step(self, palette: Palette, radius_px: int) -> None:
+        """One update's share: the next drum not yet drawn (kept in drum_on_background's
+        cache), or the layer's turn."""
         if self._look != (palette, radius_px):  # (the first frame, new colours, a resize)
-            self._look, self._hands = (palette, radius_px), set()
-        for hand in HANDS:
-            if hand not in self._hands:
-                drum_on_background(palette, hand, radius_px)
-                self._hands.add(hand)
-                return
+            self._look, self._steps = (palette, radius_px), 0
+        if self._steps < len(HANDS):
+            drum_on_background(palette, HANDS[self._steps], radius_px)
+        self._steps = min(self._steps + 1, len(HANDS) + 1)
 
 
 @lru_cache(maxsize=8)
@@ -247,7 +248,7 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
     metrics, palette = context.metrics, context.palette
     radius_mm = activity.target_radius_mm()
     radius = metrics.px(radius_mm)
-    if not activity.drums_drawn.ready(palette, radius):  # (an attempt's first frame)
+    if not activity.drums_drawn.ready(palette, radius):  # (an attempt's first frames)
         fill_background(surface, palette)
         draw_progress(surface, metrics, palette, *hits_done(activity))
         return
