@@ -23,9 +23,6 @@ from sensory_games.ui.input import finger_event
 SIZE = (800, 480)
 #: Activities whose views do not yet draw in parts (each is taken off as it does).
 NOT_YET = {
-    "bilateral_both",
-    "bilateral_drum",
-    "bilateral_hold",
     "bilateral_mirror",
     "calming",
     "tracing",

@@ -1,5 +1,6 @@
 """What the two-handed activities draw alike: each hand's colour and hand print, a
-hand's round pad, and the progress dots (each activity's own drawing is in its view.py).
+hand's round pad, the progress dots, and how a frame is drawn in parts (each activity's
+own drawing is in its view.py).
 
 Each hand has one colour everywhere (left: the first accent, right: the fourth), so a
 child learns "blue hand, orange hand" across the variants. Everything reads the
@@ -9,6 +10,7 @@ activity's state and changes nothing.
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Sequence
 from functools import lru_cache
 
 import pygame
@@ -19,10 +21,13 @@ from sensory_games.ui.art import (
     on_background,
     with_luminance,
 )
+from sensory_games.ui.damage import Backdrop, Damage, MovingParts
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc
 from sensory_games.ui.widgets import draw_progress_dots
 
+#: A rectangle in mm: x, y, width, height.
+MmRect = tuple[float, float, float, float]
 #: Width (mm) of a pad's rim and of the hold ring.
 RIM_MM = 2.5
 #: At most this many progress dots (long drum runs show their share in 16 dots).
@@ -55,13 +60,85 @@ def hand_print(colour: Colour, size_px: int, left: bool) -> pygame.Surface:
     return surface if left else pygame.transform.flip(surface, True, False)
 
 
+class HandsParts(MovingParts):
+    """How a two-handed view draws a frame in parts: everything that can change (pads,
+    rings, the thing dragged, the dots) is a moving part over a still backdrop (the flat
+    background, or a cached layer such as the drums). On top of MovingParts:
+
+    - a frame whose `look` (a value standing for all the frame shows) is the one still on
+      screen draws nothing and adds nothing (a child resting both hands: no work at all);
+    - a backdrop that is not the one on screen (the drums just laid out) is painted
+      whole, once;
+    - a reserved corner (the calm button's) that a part may reach is painted over whole,
+      so what the engine draws on it again goes over the backdrop, never over itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._look: Hashable = None
+        self._backdrop: object = None  # (what stands for the backdrop on screen)
+
+    def unchanged(self, damage: Damage, look: Hashable) -> bool:
+        """True when the screen still shows this very `look`: the frame is done."""
+        if look == self._look and damage.drawing_parts():
+            return True
+        self._look = look
+        return False
+
+    def start(
+        self,
+        surface: pygame.Surface,
+        damage: Damage,
+        backdrop: Backdrop,
+        backdrop_is: object = None,
+        reach: Sequence[pygame.Rect] = (),
+        corners: Sequence[pygame.Rect] = (),
+    ) -> None:
+        """MovingParts.begin, painting the whole backdrop when `backdrop_is` (the layer it
+        copies, or None for a flat colour) is not the one on screen, and each of the
+        `corners` (px) that this frame's parts may `reach` (px) or last frame's reached."""
+        if self.begin(surface, damage, backdrop):
+            pass  # (painted whole)
+        elif backdrop_is is not self._backdrop:
+            backdrop(surface, None)
+            damage.add(surface.get_rect())
+        else:
+            touched = [*reach, *self._last]
+            for corner in corners:
+                if corner.collidelist(touched) >= 0:
+                    backdrop(surface, corner)
+                    damage.add(corner)
+        self._backdrop = backdrop_is
+
+
+def reserved_px(metrics: ScreenMetrics, reserved_mm: Sequence[MmRect]) -> list[pygame.Rect]:
+    """The reserved corners (mm: the calm button's, the adult's) in px, a pixel grown for
+    the rounding."""
+    return [metrics.rect_mm(*corner).inflate(2, 2) for corner in reserved_mm]
+
+
+def layer_backdrop(layer: pygame.Surface) -> Backdrop:
+    """A backdrop copied from a still `layer` as big as the screen (drawn once)."""
+
+    def paint(surface: pygame.Surface, area: pygame.Rect | None) -> None:
+        surface.blit(layer, (0, 0) if area is None else area, area)
+
+    return paint
+
+
+def disc_box(centre: tuple[float, float], radius: float) -> pygame.Rect:
+    """Where ui/shapes.disc draws a disc of `radius` px about `centre` (px)."""
+    r = max(1, round(radius))
+    return pygame.Rect(round(centre[0]) - r, round(centre[1]) - r, 2 * r + 1, 2 * r + 1)
+
+
 def draw_progress(
     surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette, done: int, total: int
-) -> None:
-    """`done` of `total` as progress dots, at most MAX_DOTS (a long run shows its share)."""
+) -> pygame.Rect:
+    """`done` of `total` as progress dots, at most MAX_DOTS (a long run shows its share).
+    Returns where they were drawn (px)."""
     if total > MAX_DOTS:
         done, total = math.floor(done / total * MAX_DOTS), MAX_DOTS
-    draw_progress_dots(surface, metrics, palette, done, total)
+    return draw_progress_dots(surface, metrics, palette, done, total)
 
 
 def draw_pad(
@@ -73,15 +150,16 @@ def draw_pad(
     radius_mm: float,
     state: str,
     print_shown: bool = True,
-) -> None:
+) -> pygame.Rect:
     """A round pad: "lit" (touch me), "pressed" (a hand is on it), "done" or "dim", drawn
     straight onto the flat background (fill_background), before anything near it.
+    Returns where it was drawn (px).
 
     The states differ mostly in colour, hardly in brightness (under 0.1 of relative
     luminance apart), so a child pressing and lifting quickly never makes a pad flash."""
     radius = metrics.px(radius_mm)
     pad = pad_look(palette, hand, radius, max(2, metrics.px(RIM_MM)), state, print_shown)
-    surface.blit(pad, pad.get_rect(center=metrics.to_px(*centre_mm)))
+    return surface.blit(pad, pad.get_rect(center=metrics.to_px(*centre_mm)))
 
 
 @lru_cache(maxsize=16)  # 2 hands x 4 states, a print or not

@@ -20,6 +20,7 @@ from sensory_games.activities.bilateral.both.bot import BothBot
 from sensory_games.activities.bilateral.both.params import SCHEMA
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.two_handed import TwoHandedActivity
+from sensory_games.activities.bilateral.view import HandsParts
 from sensory_games.domain import scoring
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.language import N_
@@ -95,6 +96,7 @@ class BothTogetherActivity(TwoHandedActivity):
         self.longest_both_held_s = 0.0
         self.resting_since: float | None = None  # all hands off after a finished trial
         self._ring_left: tuple[float, float, float] | None = None  # (when, share, strength)
+        self.parts = HandsParts()  # (what the view drew last frame)
 
     @property
     def trial(self) -> Trial:

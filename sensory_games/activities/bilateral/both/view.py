@@ -1,5 +1,9 @@
 """Drawing of both together: the two pads with their hand prints, the hold ring that
-fills while both hands stay on, and the launcher picture."""
+fills while both hands stay on, and the launcher picture.
+
+Pads, dots and rings are moving parts over the flat background (bilateral/view.py
+HandsParts): a frame in parts paints over and redraws only them, and a frame that looks
+like the last one (hands resting, nothing filling) draws nothing."""
 
 from __future__ import annotations
 
@@ -11,18 +15,20 @@ import pygame
 
 from sensory_games.activities.bilateral.view import (
     RIM_MM,
+    disc_box,
     draw_pad,
     draw_progress,
     hand_colour,
     hand_print,
+    reserved_px,
 )
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import (
     background_colour,
-    fill_background,
     mix,
     with_contrast,
 )
+from sensory_games.ui.damage import flat_backdrop
 from sensory_games.ui.kept import kept_by_bytes
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc
@@ -49,16 +55,17 @@ def _ring(
     centre_mm: tuple[float, float],
     radius_mm: float,
     share: float,
-) -> None:
+) -> pygame.Rect | None:
     """A ring filling clockwise from the top (a hold's progress): the `full` ring colour
     faded `strength` 0..1 towards the flat `backdrop` under it. Its whole quarters are
     blitted from a cached ring sprite (faded by its alpha); only the quarter filling now
     is drawn, through points at fixed angles, so the part already filled is the same
     pixels every frame (an arc redrawn from a moving start angle shimmers at its edges).
     A quarter ends on a line through the middle along x or y: a sprite's rectangle cut
-    there meets the drawn band edge to edge."""
+    there meets the drawn band edge to edge. Returns the box it may have drawn in (px),
+    None if nothing."""
     if share <= 0:
-        return
+        return None
     colour = mix(backdrop, full, strength)
     cx, cy = metrics.to_px(*centre_mm)
     radius = metrics.px(radius_mm)
@@ -88,6 +95,14 @@ def _ring(
     for angle in (0.0, end):  # round ends
         tip = (cx + radius * math.sin(angle), cy - radius * math.cos(angle))
         disc(surface, colour, tip, width / 2)
+    return ring_box((cx, cy), radius, width)
+
+
+def ring_box(centre: tuple[int, int], radius: int, width: int) -> pygame.Rect:
+    """Where a hold ring of `radius` px, its band `width` px, about `centre` (px) may draw:
+    its band, round ends and smoothed edges (ring_sprite's square)."""
+    half = radius + width // 2 + 3
+    return pygame.Rect(centre[0] - half, centre[1] - half, 2 * half + 1, 2 * half + 1)
 
 
 def _band(
@@ -184,28 +199,46 @@ def hold_ring_colour(palette: Palette) -> Colour:
     )
 
 
+def pad_state(activity: BothTogetherActivity, hand: str) -> str:
+    """How `hand`'s pad looks now (bilateral/view.py draw_pad's states)."""
+    if activity.waiting_for_lift:
+        return "done" if hand in activity.on_pad else "dim"
+    return "pressed" if hand in activity.on_pad else "lit"
+
+
 def draw_both(surface: pygame.Surface, activity: BothTogetherActivity) -> None:
+    """Render the activity at the current game time (reads its state; changes only
+    what its parts remember of the frame on screen)."""
     context = activity.context
     metrics, palette = context.metrics, context.palette
-    now = context.clock.now()
-    fill_background(surface, palette)
     radius = activity.target_radius_mm()
-    share, strength = activity.ring(now)
-    backdrop = background_colour(palette)
+    share, strength = activity.ring(context.clock.now())
     centres = activity.centres_mm()
-    for hand, centre in centres.items():  # both pads first: opaque squares, under the rings
-        if activity.waiting_for_lift:
-            state = "done" if hand in activity.on_pad else "dim"
-        else:
-            state = "pressed" if hand in activity.on_pad else "lit"
-        draw_pad(surface, metrics, palette, hand, centre, radius, state)
-    draw_progress(
-        surface, metrics, palette, len(activity.completed_trials), activity.parameters["trials"]
-    )
+    states = tuple(pad_state(activity, hand) for hand in centres)
+    done = len(activity.completed_trials)
+    parts = activity.parts
+    if parts.unchanged(context.damage, (states, done, (share, strength) if strength > 0 else 0)):
+        return
+    backdrop = background_colour(palette)
     ring_colour, ring_radius = hold_ring_colour(palette), radius + RIM_MM + RING_MM
+    reach = [  # (each pad, and its ring while one shows)
+        ring_box(metrics.to_px(*centre), metrics.px(ring_radius), max(3, metrics.px(RING_MM)))
+        if strength > 0
+        else disc_box(metrics.to_px(*centre), metrics.px(radius))
+        for centre in centres.values()
+    ]
+    corners = reserved_px(metrics, context.reserved_mm)
+    parts.start(surface, context.damage, flat_backdrop(backdrop), None, reach, corners)
+    for (hand, centre), state in zip(centres.items(), states, strict=True):  # opaque: first
+        parts.drew(draw_pad(surface, metrics, palette, hand, centre, radius, state))
+    parts.drew(draw_progress(surface, metrics, palette, done, activity.parameters["trials"]))
     for centre in centres.values():
         if strength > 0:
-            _ring(surface, metrics, ring_colour, backdrop, strength, centre, ring_radius, share)
+            ring = (ring_colour, backdrop, strength, centre, ring_radius, share)
+            box = _ring(surface, metrics, *ring)
+            if box is not None:
+                parts.drew(box)
+    parts.end()
 
 
 def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:

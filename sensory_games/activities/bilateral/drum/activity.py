@@ -26,6 +26,7 @@ from sensory_games.activities.bilateral.drum.bot import DrumBot
 from sensory_games.activities.bilateral.drum.params import SCHEMA, level_tempo, tempo_by_age
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.two_handed import TwoHandedActivity, per_hand_chart
+from sensory_games.activities.bilateral.view import HandsParts
 from sensory_games.domain import scoring
 from sensory_games.domain.beat_timing import (
     BeatTrack,
@@ -189,6 +190,8 @@ class DrumActivity(TwoHandedActivity):
         self.count_in_taps = 0
         self._next_click = -p["count_in_beats"]  # beat index; negative = count-in
         self._hits: tuple[int, dict[tuple[int, str], float]] = (0, {})  # (taps seen, hits)
+        self.parts = HandsParts()  # (what the view drew last frame)
+        self.drums_drawn = view.DrumsDrawn()  # (one drum picture an update, as it starts)
 
     # -- time -----------------------------------------------------------------------------
 
@@ -227,6 +230,8 @@ class DrumActivity(TwoHandedActivity):
         play = self.play_time()
         if self.result is not None:
             return
+        radius_px = self.context.metrics.px(self.target_radius_mm())
+        self.drums_drawn.step(self.context.palette, radius_px)  # (as it starts: ms each)
         self._start_clicks(play, max(dt, FRAME_S))
         if play >= self.track.end:
             self.finish(self.score(completed=True))

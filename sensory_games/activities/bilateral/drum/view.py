@@ -5,6 +5,13 @@ dots for the beats hit only, and the launcher picture.
 
 Beat cues are soft: a drum's glow never repeats faster than the tempo (at most
 150 bpm = 2.5 a second), under the flash cap.
+
+The background with both drums is one still layer, drawn once; the glows, rings,
+ripples, beat marks and dots are moving parts over it (bilateral/view.py HandsParts), so
+a frame in parts paints over and redraws only them. Each drum picture (an SVG drawing,
+several ms at 1920x1080) is drawn by an update of its own as an attempt starts, and the
+layer in the frame after: the drums show together from its third frame, in the quiet
+lead-in, and no frame draws more than one of the three.
 """
 
 from __future__ import annotations
@@ -15,9 +22,13 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.view import (
+    disc_box,
     draw_progress,
     hand_colour,
+    layer_backdrop,
+    reserved_px,
 )
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import (
@@ -128,6 +139,31 @@ def drums_backdrop(
     return layer
 
 
+class DrumsDrawn:
+    """How far an attempt's drums are drawn (for a palette and radius): the activity's
+    updates draw one drum picture each (`drum_on_background`), and the update after
+    them leaves its frame to the layer (`drums_backdrop`, drawn by the view), so no
+    frame draws more than one of the three; the view shows the plain background till
+    then (the first two frames of the lead-in's quiet)."""
+
+    def __init__(self) -> None:
+        self._look: tuple[Palette, int] | None = None
+        self._steps = 0  # (drums drawn, then one for the layer)
+
+    def ready(self, palette: Palette, radius_px: int) -> bool:
+        """May the view lay the drums out (both are drawn, the layer's frame has come)?"""
+        return self._look == (palette, radius_px) and self._steps > len(HANDS)
+
+    def step(self, palette: Palette, radius_px: int) -> None:
+        """One update's share: the next drum not yet drawn (kept in drum_on_background's
+        cache), or the layer's turn."""
+        if self._look != (palette, radius_px):  # (the first frame, new colours, a resize)
+            self._look, self._steps = (palette, radius_px), 0
+        if self._steps < len(HANDS):
+            drum_on_background(palette, HANDS[self._steps], radius_px)
+        self._steps = min(self._steps + 1, len(HANDS) + 1)
+
+
 @lru_cache(maxsize=8)
 def _plain_drum(shell: Colour, skin: Colour, radius_px: int, side: int) -> pygame.Surface:
     surface = pygame.Surface((side, side), pygame.SRCALPHA)
@@ -174,10 +210,11 @@ def draw_beat_marks(
     centre_px: tuple[int, int],
     radius_px: int,
     play: float,
-) -> None:
+) -> pygame.Rect | None:
     """Under a drum, its hand's last beats: a hit is a filled dot, a missed beat stays a
     soft outline (never red, nothing flashes). An early hit sits a little to the left of
-    its slot's tick, a late one a little to the right: the tick is "right on the beat"."""
+    its slot's tick, a late one a little to the right: the tick is "right on the beat".
+    Returns where they were drawn (px), None before the first."""
     context = activity.context
     metrics, palette = context.metrics, context.palette
     beats = hand_beats(activity, hand, play)
@@ -188,32 +225,71 @@ def draw_beat_marks(
     hits = activity.hits()
     half_beat_ms = activity.track.interval_s * 500.0
     first_x = centre_px[0] - (SHOWN_BEATS - 1) * spacing // 2
+    drawn: list[pygame.Rect] = []
     for slot, beat in enumerate(beats[-SHOWN_BEATS:]):
         x = first_x + (SHOWN_BEATS - len(beats) + slot) * spacing
-        pygame.draw.line(surface, palette.surface_edge, (x, y - 2 * dot), (x, y - dot - 2), 2)
+        tick = (x, y - 2 * dot), (x, y - dot - 2)
+        drawn.append(pygame.draw.line(surface, palette.surface_edge, *tick, 2))
         if (beat, hand) in hits:
             lean = max(-1.0, min(1.0, hits[(beat, hand)] / half_beat_ms))
-            disc(surface, colour, (x + round(lean * dot * 0.9), y), dot)
+            mark = (x + round(lean * dot * 0.9), y)
+            disc(surface, colour, mark, dot)
+            drawn.append(disc_box(mark, dot))
         else:
-            pygame.draw.circle(surface, palette.ink_soft, (x, y), dot, max(2, dot // 3))
+            ring = pygame.draw.circle(surface, palette.ink_soft, (x, y), dot, max(2, dot // 3))
+            drawn.append(ring)
+    return drawn[0].unionall(drawn[1:]) if drawn else None
 
 
 def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
+    """Render the activity at the current game time (reads its state; changes only
+    which drums are drawn and what its parts remember of the frame on screen)."""
     context = activity.context
     metrics, palette = context.metrics, context.palette
+    radius_mm = activity.target_radius_mm()
+    radius = metrics.px(radius_mm)
+    if not activity.drums_drawn.ready(palette, radius):  # (an attempt's first frames)
+        fill_background(surface, palette)
+        draw_progress(surface, metrics, palette, *hits_done(activity))
+        return
+    centres = {hand: metrics.to_px(*centre_mm) for hand, centre_mm in activity.centres_mm().items()}
+    # the background with both drums on it: the backdrop every moving part is drawn over
+    fmt = (surface.get_bitsize(), surface.get_masks())
+    layer = drums_backdrop(palette, surface.get_size(), fmt, radius, tuple(centres.items()))
+    parts = activity.parts
+    corners = reserved_px(metrics, context.reserved_mm)
+    reach = [drum_reach(activity, centre, radius) for centre in centres.values()]
+    parts.start(surface, context.damage, layer_backdrop(layer), layer, reach, corners)
+    parts.drew(draw_progress(surface, metrics, palette, *hits_done(activity)))
+    draw_cues(surface, activity, centres, radius)
+    parts.end()
+
+
+def drum_reach(activity: DrumActivity, centre: tuple[int, int], radius: int) -> pygame.Rect:
+    """Where the parts on a drum of `radius` px about `centre` (px) may draw: its widest
+    approaching ring, its ripple and the beat marks under it."""
+    metrics = activity.context.metrics
+    ring = radius * (1.0 + 0.7 * activity.context.sensory.intensity.motion)
+    marks = radius + metrics.px(5.0) + 3 * max(3, metrics.px(MARK_MM) // 2)
+    half = math.ceil(max(ring, radius * 1.12, marks)) + metrics.px(2.0) + 2
+    return pygame.Rect(centre[0] - half, centre[1] - half, 2 * half + 1, 2 * half + 1)
+
+
+def draw_cues(
+    surface: pygame.Surface,
+    activity: DrumActivity,
+    centres: dict[str, tuple[int, int]],
+    radius: int,
+) -> None:
+    """The moving parts on the drums (`radius` px about `centres`, px): each drum's glow,
+    beat marks and approaching ring, then each tap's ripple."""
+    context = activity.context
+    metrics, palette, parts = context.metrics, context.palette, activity.parts
     motion = context.sensory.intensity.motion
     now = context.clock.now()
     play = activity.play_time()
     radius_mm = activity.target_radius_mm()
-    radius = metrics.px(radius_mm)
     cue = activity.parameters["visual_cue"]
-    centres = {hand: metrics.to_px(*centre_mm) for hand, centre_mm in activity.centres_mm().items()}
-    # the background with both drums on it: one copy (about a fill's cost), not a fill
-    # and two drum squares copied over it every frame
-    fmt = (surface.get_bitsize(), surface.get_masks())
-    layer = drums_backdrop(palette, surface.get_size(), fmt, radius, tuple(centres.items()))
-    surface.blit(layer, (0, 0))
-    draw_progress(surface, metrics, palette, *hits_done(activity))
     for hand, centre in centres.items():
         colour = hand_colour(palette, hand)
         glow = 0.0
@@ -222,19 +298,22 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
         if glow > 0:
             glow_sprite = _glow_disc(colour, round(radius * SKIN_SHARE))
             glow_sprite.set_alpha(round(255 * GLOW_SHARE * glow))
-            surface.blit(glow_sprite, glow_sprite.get_rect(center=centre))
-        draw_beat_marks(surface, activity, hand, centre, radius, play)
+            parts.drew(surface.blit(glow_sprite, glow_sprite.get_rect(center=centre)))
+        marks = draw_beat_marks(surface, activity, hand, centre, radius, play)
+        if marks is not None:
+            parts.drew(marks)
         if cue and motion > 0:
             share = next_beat_share(activity, hand, play)
             if share is not None:
                 ring = radius * (1.0 + 0.7 * share * motion)
-                pygame.draw.circle(  # close to the background's brightness: never a flash
+                drawn = pygame.draw.circle(  # close to the background's brightness: no flash
                     surface,
                     mix(colour, palette.background, 0.78),
                     centre,
                     round(ring),
                     max(2, metrics.px(2.0)),
                 )
+                parts.drew(drawn)
     for mark in activity.marks:
         if not mark.ripple:
             continue
@@ -243,13 +322,14 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
             continue
         colour = hand_colour(palette, mark.hand)
         centre_mm = activity.centres_mm()[mark.hand]
-        pygame.draw.circle(  # a ring that shows, then fades where it is: it never moves
+        ripple = pygame.draw.circle(  # a ring that shows, then fades where it is: still
             surface,
             mix(colour, palette.background, 0.3 + 0.7 * progress),
             metrics.to_px(*centre_mm),
             metrics.px(radius_mm * 1.12),
             max(2, metrics.px(1.5)),
         )
+        parts.drew(ripple)
 
 
 def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:

@@ -19,6 +19,7 @@ from sensory_games.activities.bilateral.hold.bot import HoldBot
 from sensory_games.activities.bilateral.hold.params import SCHEMA
 from sensory_games.activities.bilateral.hold.view import JAR_HEIGHT
 from sensory_games.activities.bilateral.two_handed import EDGE_MM, TOUCH_SLOP_MM, TwoHandedActivity
+from sensory_games.activities.bilateral.view import HandsParts
 from sensory_games.domain import scoring
 from sensory_games.domain.geometry import circle_hits_rect, place_circle
 from sensory_games.domain.intensity import Palette
@@ -91,6 +92,7 @@ class HoldAndMoveActivity(TwoHandedActivity):
         self.last_placed_at: float | None = None
         self.item: Item | None = None
         self._next_item_at: float | None = self.started_at
+        self.parts = HandsParts()  # (what the view drew last frame)
 
     @property
     def jar_held(self) -> bool:

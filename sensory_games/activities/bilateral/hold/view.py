@@ -1,5 +1,9 @@
 """Drawing of hold and move: the jar held by one hand, the thing the other hand drags
-into it, and the launcher picture."""
+into it, and the launcher picture.
+
+The jar, the thing and the dots are moving parts over the flat background
+(bilateral/view.py HandsParts): a frame in parts paints over and redraws only them, and a
+frame that looks like the last one (the jar held, nothing dragged) draws nothing."""
 
 from __future__ import annotations
 
@@ -10,17 +14,20 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.activities.bilateral.view import (
+    disc_box,
     draw_progress,
     hand_colour,
     hand_print,
+    reserved_px,
 )
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import (
     WHITE,
-    fill_background,
+    background_colour,
     mix,
     on_background,
 )
+from sensory_games.ui.damage import flat_backdrop
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc
 
@@ -74,8 +81,9 @@ def draw_ball(
     body: Colour,
     centre: tuple[float, float],
     radius: int,
-) -> None:
-    """A shiny ball (anti-aliased): body, a soft highlight and a fine edge."""
+) -> pygame.Rect:
+    """A shiny ball (anti-aliased): body, a soft highlight and a fine edge. Returns
+    where it was drawn (px)."""
     edge = mix(body, palette.ink, 0.35)
     disc(surface, edge, centre, radius)
     disc(surface, body, centre, max(1, radius - max(1, radius // 8)))
@@ -85,6 +93,7 @@ def draw_ball(
         (centre[0] - radius // 3, centre[1] - radius // 3),
         max(1, radius // 4),
     )
+    return disc_box(centre, radius)  # (the edge: the biggest of the three)
 
 
 def draw_jar(
@@ -146,32 +155,40 @@ def jar_picture(
 
 
 def draw_hold(surface: pygame.Surface, activity: HoldAndMoveActivity) -> None:
+    """Render the activity at the current game time (reads its state; changes only
+    what its parts remember of the frame on screen)."""
     context = activity.context
     metrics, palette = context.metrics, context.palette
-    fill_background(surface, palette)
     items = activity.parameters["items"]
-    colour = hand_colour(palette, activity.jar_hand)
+    item = activity.item
+    centre = None if item is None else metrics.to_px(*item.position_mm)
+    dragged = item is not None and item.dragged_by is not None
+    parts = activity.parts
+    look = (activity.jar_held, activity.placed, centre, dragged)
+    if parts.unchanged(context.damage, look):
+        return
     rect = jar_rect(metrics, activity.jar_centre_mm, activity.target_radius_mm())
     item_px = metrics.px(activity.item_radius_mm)
+    ring_px = item_px + max(2, item_px // 10)  # (the ring round a thing being dragged)
+    reach = [rect.inflate(0, 2 * jar_lid_px(rect.h))]
+    if centre is not None:
+        reach.append(disc_box(centre, ring_px + 1))
+    corners = reserved_px(metrics, context.reserved_mm)
+    backdrop = flat_backdrop(background_colour(palette))
+    parts.start(surface, context.damage, backdrop, None, reach, corners)
+    colour = hand_colour(palette, activity.jar_hand)
     left = activity.jar_hand == "left"
     looks = (palette, colour, activity.jar_held, activity.placed, items, left)
     jar = jar_picture(rect.size, *looks)  # (first: nothing under it)
-    surface.blit(jar, (rect.x, rect.y - jar_lid_px(rect.h)))
-    draw_progress(surface, metrics, palette, activity.placed, items)
-    item = activity.item
-    if item is not None:
-        centre = metrics.to_px(*item.position_mm)
-        draw_ball(
-            surface, palette, ball_colour(palette, item.colour_index, colour), centre, item_px
-        )
-        if item.dragged_by is not None:  # a soft ring: "you have it"
-            pygame.draw.circle(
-                surface,
-                palette.ink_soft,
-                centre,
-                item_px + max(2, item_px // 10),
-                max(2, item_px // 10),
-            )
+    parts.drew(surface.blit(jar, (rect.x, rect.y - jar_lid_px(rect.h))))
+    parts.drew(draw_progress(surface, metrics, palette, activity.placed, items))
+    if item is not None and centre is not None:
+        body = ball_colour(palette, item.colour_index, colour)
+        parts.drew(draw_ball(surface, palette, body, centre, item_px))
+        if dragged:  # a soft ring: "you have it"
+            width = max(2, item_px // 10)
+            parts.drew(pygame.draw.circle(surface, palette.ink_soft, centre, ring_px, width))
+    parts.end()
 
 
 def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
