@@ -16,7 +16,7 @@ backdrop, this frame's are drawn and noted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 import pygame
 
@@ -144,24 +144,28 @@ class MovingParts:
         self._last: list[pygame.Rect] = []
         self._now: list[pygame.Rect] = []
         self._damage: Damage | None = None
+        self._shows: object = None  # (what stands for the backdrop on screen)
+        self._look: Hashable = None  # (what the frame on screen shows, for `unchanged`)
 
     def begin(
         self,
         surface: pygame.Surface,
         damage: Damage,
         backdrop: Backdrop,
-        backdrop_changed: bool = False,
+        shows: object = None,
     ) -> bool:
-        """Start a frame: the backdrop painted over last frame's parts (a frame in parts)
-        or over the whole surface (a whole frame, or `backdrop_changed`: then the whole
-        screen is damage). Returns True when the whole surface was painted (the caller
-        then draws its still parts too)."""
+        """Start a frame: the backdrop painted over last frame's parts and the damage's
+        fresh rectangles (a frame in parts), or over the whole surface (a whole frame, or
+        a backdrop that is not the one on screen: `shows` stands for it, a cached layer
+        or None for a flat colour; then the whole screen is damage). Returns True when the
+        whole surface was painted (the caller then draws its still parts too)."""
         self._damage = damage
         self._now = []
+        shown, self._shows = self._shows, shows
         if not damage.drawing_parts():
             backdrop(surface, None)
             return True
-        if backdrop_changed:
+        if shows is not shown:
             backdrop(surface, None)
             damage.add(surface.get_rect())
             return True
@@ -169,6 +173,23 @@ class MovingParts:
             backdrop(surface, rect)
             damage.add(rect)
         return False
+
+    def unchanged(
+        self, surface: pygame.Surface, damage: Damage, backdrop: Backdrop, look: Hashable
+    ) -> bool:
+        """True when the screen still shows this very `look` (a value standing for all the
+        view shows: a child resting both hands): nothing is drawn, only the damage's fresh
+        rectangles get their backdrop again (no part lies under them). False: draw the
+        frame (begin, drew, end)."""
+        if look != self._look or not damage.drawing_parts():
+            self._look = look
+            return False
+        if any(rect.collidelist(self._last) >= 0 for rect in damage.fresh):
+            return False  # (a part under the calm button: drawn again with the rest)
+        for rect in damage.fresh:
+            backdrop(surface, rect)
+            damage.add(rect)
+        return True
 
     def drew(self, rect: pygame.Rect) -> pygame.Rect:
         """A part was drawn into `rect` (px): returned, for chaining."""

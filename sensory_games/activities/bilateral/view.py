@@ -10,7 +10,6 @@ activity's state and changes nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
 from functools import lru_cache
 
 import pygame
@@ -21,7 +20,6 @@ from sensory_games.ui.art import (
     on_background,
     with_luminance,
 )
-from sensory_games.ui.damage import Backdrop, Damage, MovingParts
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc
 from sensory_games.ui.widgets import draw_progress_dots
@@ -58,71 +56,6 @@ def hand_print(colour: Colour, size_px: int, left: bool) -> pygame.Surface:
     pygame.draw.ellipse(surface, colour, thumb)
     surface = pygame.transform.smoothscale(surface, (max(1, size_px), max(1, size_px)))
     return surface if left else pygame.transform.flip(surface, True, False)
-
-
-class HandsParts(MovingParts):
-    """How a two-handed view draws a frame in parts: everything that can change (pads,
-    rings, the thing dragged, the dots) is a moving part over a still backdrop (the flat
-    background, or a cached layer such as the drums). On top of MovingParts:
-
-    - a frame whose `look` (a value standing for all the frame shows) is the one still on
-      screen draws nothing and adds nothing (a child resting both hands: no work at all);
-    - a backdrop that is not the one on screen (the drums just laid out) is painted
-      whole, once;
-    - a reserved corner (the calm button's) that a part may reach is painted over whole,
-      so what the engine draws on it again goes over the backdrop, never over itself."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._look: Hashable = None
-        self._backdrop: object = None  # (what stands for the backdrop on screen)
-
-    def unchanged(self, damage: Damage, look: Hashable) -> bool:
-        """True when the screen still shows this very `look`: the frame is done."""
-        if look == self._look and damage.drawing_parts():
-            return True
-        self._look = look
-        return False
-
-    def start(
-        self,
-        surface: pygame.Surface,
-        damage: Damage,
-        backdrop: Backdrop,
-        backdrop_is: object = None,
-        reach: Sequence[pygame.Rect] = (),
-        corners: Sequence[pygame.Rect] = (),
-    ) -> None:
-        """MovingParts.begin, painting the whole backdrop when `backdrop_is` (the layer it
-        copies, or None for a flat colour) is not the one on screen, and each of the
-        `corners` (px) that this frame's parts may `reach` (px) or last frame's reached."""
-        if self.begin(surface, damage, backdrop):
-            pass  # (painted whole)
-        elif backdrop_is is not self._backdrop:
-            backdrop(surface, None)
-            damage.add(surface.get_rect())
-        else:
-            touched = [*reach, *self._last]
-            for corner in corners:
-                if corner.collidelist(touched) >= 0:
-                    backdrop(surface, corner)
-                    damage.add(corner)
-        self._backdrop = backdrop_is
-
-
-def reserved_px(metrics: ScreenMetrics, reserved_mm: Sequence[MmRect]) -> list[pygame.Rect]:
-    """The reserved corners (mm: the calm button's, the adult's) in px, a pixel grown for
-    the rounding."""
-    return [metrics.rect_mm(*corner).inflate(2, 2) for corner in reserved_mm]
-
-
-def layer_backdrop(layer: pygame.Surface) -> Backdrop:
-    """A backdrop copied from a still `layer` as big as the screen (drawn once)."""
-
-    def paint(surface: pygame.Surface, area: pygame.Rect | None) -> None:
-        surface.blit(layer, (0, 0) if area is None else area, area)
-
-    return paint
 
 
 def disc_box(centre: tuple[float, float], radius: float) -> pygame.Rect:

@@ -38,7 +38,6 @@ class CalmPauseScene(Scene):
         self.started_at = stage.clock.now()
         self.home = self._home_button(stage.metrics)
         self.parts = MovingParts()  # (the breathing circle as drawn last frame)
-        self._backdrop: pygame.Surface | None = None
 
     def _home_button(self, metrics: ScreenMetrics) -> Button:
         rect = metrics.rect_mm(
@@ -69,8 +68,7 @@ class CalmPauseScene(Scene):
         backdrop = vertical_gradient(metrics.size_px, palette.background, palette.background_edge)
         damage.keep_fresh(self.home.rect)
         parts = self.parts
-        parts.begin(surface, damage, layer_backdrop(backdrop), backdrop is not self._backdrop)
-        self._backdrop = backdrop
+        parts.begin(surface, damage, layer_backdrop(backdrop), backdrop)
         breath = self.breath()
         base = min(metrics.width_px, metrics.height_px) * 0.22
         radius = base * (1.0 + 0.25 * breath * sensory.intensity.motion)

@@ -150,7 +150,6 @@ class RewardScene(ChildScene):
         ]
         self.glow = False
         self.parts = MovingParts()  # (the pictures drawn last frame)
-        self._backdrop: pygame.Surface | None = None
 
     @property
     def pose(self) -> str:
@@ -215,10 +214,7 @@ class RewardScene(ChildScene):
         backdrop = vertical_gradient(metrics.size_px, top, palette.background_edge)
         self.keep_buttons_fresh()
         parts = self.parts
-        parts.begin(
-            surface, self.stage.damage, layer_backdrop(backdrop), backdrop is not self._backdrop
-        )
-        self._backdrop = backdrop
+        parts.begin(surface, self.stage.damage, layer_backdrop(backdrop), backdrop)
         colours = self.colours(palette)
         small = self.companion_px()
         for fx, fy, delay, _ in self.sparkles:

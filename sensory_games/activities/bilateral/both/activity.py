@@ -20,7 +20,6 @@ from sensory_games.activities.bilateral.both.bot import BothBot
 from sensory_games.activities.bilateral.both.params import SCHEMA
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.two_handed import TwoHandedActivity
-from sensory_games.activities.bilateral.view import HandsParts
 from sensory_games.domain import scoring
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.language import N_
@@ -28,6 +27,7 @@ from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_BOTH_HANDS
 from sensory_games.domain.report_spec import Chart, TotalsLine
+from sensory_games.ui.damage import MovingParts
 
 #: After a trial, the pads light again this long (s) after both hands have lifted.
 REST_S = 0.8
@@ -96,7 +96,7 @@ class BothTogetherActivity(TwoHandedActivity):
         self.longest_both_held_s = 0.0
         self.resting_since: float | None = None  # all hands off after a finished trial
         self._ring_left: tuple[float, float, float] | None = None  # (when, share, strength)
-        self.parts = HandsParts()  # (what the view drew last frame)
+        self.parts = MovingParts()  # (what the view drew last frame)
 
     @property
     def trial(self) -> Trial:

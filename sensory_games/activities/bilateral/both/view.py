@@ -1,8 +1,8 @@
 """Drawing of both together: the two pads with their hand prints, the hold ring that
 fills while both hands stay on, and the launcher picture.
 
-Pads, dots and rings are moving parts over the flat background (bilateral/view.py
-HandsParts): a frame in parts paints over and redraws only them, and a frame that looks
+Pads, dots and rings are moving parts over the flat background (ui/damage.py
+MovingParts): a frame in parts paints over and redraws only them, and a frame that looks
 like the last one (hands resting, nothing filling) draws nothing."""
 
 from __future__ import annotations
@@ -15,12 +15,10 @@ import pygame
 
 from sensory_games.activities.bilateral.view import (
     RIM_MM,
-    disc_box,
     draw_pad,
     draw_progress,
     hand_colour,
     hand_print,
-    reserved_px,
 )
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import (
@@ -217,18 +215,12 @@ def draw_both(surface: pygame.Surface, activity: BothTogetherActivity) -> None:
     states = tuple(pad_state(activity, hand) for hand in centres)
     done = len(activity.completed_trials)
     parts = activity.parts
-    if parts.unchanged(context.damage, (states, done, (share, strength) if strength > 0 else 0)):
-        return
     backdrop = background_colour(palette)
+    look = (states, done, (share, strength) if strength > 0 else 0)
+    if parts.unchanged(surface, context.damage, flat_backdrop(backdrop), look):
+        return
     ring_colour, ring_radius = hold_ring_colour(palette), radius + RIM_MM + RING_MM
-    reach = [  # (each pad, and its ring while one shows)
-        ring_box(metrics.to_px(*centre), metrics.px(ring_radius), max(3, metrics.px(RING_MM)))
-        if strength > 0
-        else disc_box(metrics.to_px(*centre), metrics.px(radius))
-        for centre in centres.values()
-    ]
-    corners = reserved_px(metrics, context.reserved_mm)
-    parts.start(surface, context.damage, flat_backdrop(backdrop), None, reach, corners)
+    parts.begin(surface, context.damage, flat_backdrop(backdrop))
     for (hand, centre), state in zip(centres.items(), states, strict=True):  # opaque: first
         parts.drew(draw_pad(surface, metrics, palette, hand, centre, radius, state))
     parts.drew(draw_progress(surface, metrics, palette, done, activity.parameters["trials"]))

@@ -26,7 +26,6 @@ from sensory_games.activities.bilateral.drum.bot import DrumBot
 from sensory_games.activities.bilateral.drum.params import SCHEMA, level_tempo, tempo_by_age
 from sensory_games.activities.bilateral.hands import HANDS
 from sensory_games.activities.bilateral.two_handed import TwoHandedActivity, per_hand_chart
-from sensory_games.activities.bilateral.view import HandsParts
 from sensory_games.domain import scoring
 from sensory_games.domain.beat_timing import (
     BeatTrack,
@@ -47,6 +46,7 @@ from sensory_games.domain.prompts import GOAL_DRUM
 from sensory_games.domain.report_spec import Chart, Measure
 from sensory_games.domain.schema import SchemaError
 from sensory_games.ui.audio import lead_bucket_ms
+from sensory_games.ui.damage import MovingParts
 
 #: Quiet time (s) from the drums appearing to the first count-in beat.
 LEAD_IN_S = 1.2
@@ -190,7 +190,7 @@ class DrumActivity(TwoHandedActivity):
         self.count_in_taps = 0
         self._next_click = -p["count_in_beats"]  # beat index; negative = count-in
         self._hits: tuple[int, dict[tuple[int, str], float]] = (0, {})  # (taps seen, hits)
-        self.parts = HandsParts()  # (what the view drew last frame)
+        self.parts = MovingParts()  # (what the view drew last frame)
         self.drums_drawn = view.DrumsDrawn()  # (one drum picture an update, as it starts)
 
     # -- time -----------------------------------------------------------------------------

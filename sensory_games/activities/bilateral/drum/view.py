@@ -7,7 +7,7 @@ Beat cues are soft: a drum's glow never repeats faster than the tempo (at most
 150 bpm = 2.5 a second), under the flash cap.
 
 The background with both drums is one still layer, drawn once; the glows, rings,
-ripples, beat marks and dots are moving parts over it (bilateral/view.py HandsParts), so
+ripples, beat marks and dots are moving parts over it (ui/damage.py MovingParts), so
 a frame in parts paints over and redraws only them. Each drum picture (an SVG drawing,
 several ms at 1920x1080) is drawn by an update of its own as an attempt starts, and the
 layer in the frame after: the drums show together from its third frame, in the quiet
@@ -27,8 +27,6 @@ from sensory_games.activities.bilateral.view import (
     disc_box,
     draw_progress,
     hand_colour,
-    layer_backdrop,
-    reserved_px,
 )
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import (
@@ -37,6 +35,7 @@ from sensory_games.ui.art import (
     mix,
     on_background,
 )
+from sensory_games.ui.damage import layer_backdrop
 from sensory_games.ui.pictures import picture, picture_copy
 from sensory_games.ui.shapes import disc, thick_line
 
@@ -257,22 +256,10 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
     fmt = (surface.get_bitsize(), surface.get_masks())
     layer = drums_backdrop(palette, surface.get_size(), fmt, radius, tuple(centres.items()))
     parts = activity.parts
-    corners = reserved_px(metrics, context.reserved_mm)
-    reach = [drum_reach(activity, centre, radius) for centre in centres.values()]
-    parts.start(surface, context.damage, layer_backdrop(layer), layer, reach, corners)
+    parts.begin(surface, context.damage, layer_backdrop(layer), layer)
     parts.drew(draw_progress(surface, metrics, palette, *hits_done(activity)))
     draw_cues(surface, activity, centres, radius)
     parts.end()
-
-
-def drum_reach(activity: DrumActivity, centre: tuple[int, int], radius: int) -> pygame.Rect:
-    """Where the parts on a drum of `radius` px about `centre` (px) may draw: its widest
-    approaching ring, its ripple and the beat marks under it."""
-    metrics = activity.context.metrics
-    ring = radius * (1.0 + 0.7 * activity.context.sensory.intensity.motion)
-    marks = radius + metrics.px(5.0) + 3 * max(3, metrics.px(MARK_MM) // 2)
-    half = math.ceil(max(ring, radius * 1.12, marks)) + metrics.px(2.0) + 2
-    return pygame.Rect(centre[0] - half, centre[1] - half, 2 * half + 1, 2 * half + 1)
 
 
 def draw_cues(

@@ -19,7 +19,6 @@ from sensory_games.activities.bilateral.hold.bot import HoldBot
 from sensory_games.activities.bilateral.hold.params import SCHEMA
 from sensory_games.activities.bilateral.hold.view import JAR_HEIGHT
 from sensory_games.activities.bilateral.two_handed import EDGE_MM, TOUCH_SLOP_MM, TwoHandedActivity
-from sensory_games.activities.bilateral.view import HandsParts
 from sensory_games.domain import scoring
 from sensory_games.domain.geometry import circle_hits_rect, place_circle
 from sensory_games.domain.intensity import Palette
@@ -27,6 +26,7 @@ from sensory_games.domain.language import N_
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_HOLD_AND_MOVE
+from sensory_games.ui.damage import MovingParts
 from sensory_games.ui.screen import ScreenMetrics
 
 #: Pause (s) after a thing goes into the jar before the next one appears.
@@ -92,7 +92,7 @@ class HoldAndMoveActivity(TwoHandedActivity):
         self.last_placed_at: float | None = None
         self.item: Item | None = None
         self._next_item_at: float | None = self.started_at
-        self.parts = HandsParts()  # (what the view drew last frame)
+        self.parts = MovingParts()  # (what the view drew last frame)
 
     @property
     def jar_held(self) -> bool:

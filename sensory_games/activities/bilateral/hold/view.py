@@ -2,7 +2,7 @@
 into it, and the launcher picture.
 
 The jar, the thing and the dots are moving parts over the flat background
-(bilateral/view.py HandsParts): a frame in parts paints over and redraws only them, and a
+(ui/damage.py MovingParts): a frame in parts paints over and redraws only them, and a
 frame that looks like the last one (the jar held, nothing dragged) draws nothing."""
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from sensory_games.activities.bilateral.view import (
     draw_progress,
     hand_colour,
     hand_print,
-    reserved_px,
 )
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import (
@@ -165,17 +164,13 @@ def draw_hold(surface: pygame.Surface, activity: HoldAndMoveActivity) -> None:
     dragged = item is not None and item.dragged_by is not None
     parts = activity.parts
     look = (activity.jar_held, activity.placed, centre, dragged)
-    if parts.unchanged(context.damage, look):
+    backdrop = flat_backdrop(background_colour(palette))
+    if parts.unchanged(surface, context.damage, backdrop, look):
         return
     rect = jar_rect(metrics, activity.jar_centre_mm, activity.target_radius_mm())
     item_px = metrics.px(activity.item_radius_mm)
     ring_px = item_px + max(2, item_px // 10)  # (the ring round a thing being dragged)
-    reach = [rect.inflate(0, 2 * jar_lid_px(rect.h))]
-    if centre is not None:
-        reach.append(disc_box(centre, ring_px + 1))
-    corners = reserved_px(metrics, context.reserved_mm)
-    backdrop = flat_backdrop(background_colour(palette))
-    parts.start(surface, context.damage, backdrop, None, reach, corners)
+    parts.begin(surface, context.damage, backdrop)
     colour = hand_colour(palette, activity.jar_hand)
     left = activity.jar_hand == "left"
     looks = (palette, colour, activity.jar_held, activity.placed, items, left)
