@@ -113,9 +113,10 @@ class Damage:
         area = self.size[0] * self.size[1]
         if sum(r.w * r.h for r in self._rects) > WHOLE_SCREEN_SHARE * area:
             return None
-        if len(self._rects) > MOST_RECTS:
-            return [self._rects[0].unionall(self._rects[1:])]
-        return list(self._rects)
+        rects = [pygame.Rect(r) for r in dict.fromkeys(tuple(r) for r in self._rects)]
+        if len(rects) > MOST_RECTS:
+            return [rects[0].unionall(rects[1:])]
+        return rects
 
     def scaled_into(self, other: Damage, scale: float) -> None:
         """Pass this frame's rectangles, drawn at `scale` of `other`'s resolution, on to
