@@ -206,8 +206,9 @@ def flake_px(metrics: ScreenMetrics) -> tuple[int, ...]:
 def flake_centres(scene: GlitterJar, drawn: int, motion: float, inside: pygame.Rect) -> np.ndarray:
     """Where (px, on the screen) the first `drawn` flakes are drawn, inside the jar's
     shape. Motion scales how far from its place in the pile a flake is drawn (and so how
-    fast it is seen to move): at full motion where it is, towards 0 in the pile. Worked
-    out in the canvas's reused array (valid until the next frame)."""
+    fast it is seen to move): at full motion where it is, towards 0 in the pile. Whole
+    px (the circles' own), worked out in the canvas's reused array (valid until the next
+    frame)."""
     metrics = scene.context.metrics
     glitter = scene.glitter
     home = glitter.home[:drawn]
@@ -219,7 +220,7 @@ def flake_centres(scene: GlitterJar, drawn: int, motion: float, inside: pygame.R
     radius_px, _ = flake_looks(drawn, flake_px(metrics), glitter_colours(scene.context.palette))
     points = fitted(shown, radius_px, inside, metrics.px(CORNER_MM), out=shown)
     points += inside.topleft
-    return points
+    return np.rint(points, out=points)  # (whole px: a drift of a hair is not a new frame)
 
 
 def draw_flakes(surface: pygame.Surface, points: np.ndarray, looks: tuple[FlakeLook, ...]) -> None:
