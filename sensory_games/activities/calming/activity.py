@@ -24,6 +24,7 @@ from sensory_games.activities.calming.bot import CalmingBot
 from sensory_games.activities.calming.breathing import BreathPattern
 from sensory_games.activities.calming.breathing_guide import BreathingGuide
 from sensory_games.activities.calming.calm_scene import LEAD_IN_S, CalmScene
+from sensory_games.activities.calming.canvas import Canvas
 from sensory_games.activities.calming.colour_wash import ColourWash
 from sensory_games.activities.calming.drifting_bubbles import DriftingBubbles
 from sensory_games.activities.calming.glitter_jar import JAR_REST_S, GlitterJar
@@ -120,6 +121,7 @@ class CalmingActivity(Activity):
         self.touch_times: list[float] = []  # play time of every finger, mouse or key press
         self.unasked = 0  # presses the scene did not ask for (CalmScene.asked_for)
         self._last_play = 0.0  # play time of the last update
+        self.canvas = Canvas()  # (what the view drew last frame: frames drawn in parts)
         if self.sounds is not None and self.parameters["sound_bed"] != "none":
             self.sounds.prepare_bed(self.parameters["sound_bed"])
 

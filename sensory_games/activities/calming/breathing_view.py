@@ -18,7 +18,7 @@ import pygame.gfxdraw
 
 from sensory_games.activities.calming.breathing_guide import BreathingGuide
 from sensory_games.domain.intensity import Colour, Palette
-from sensory_games.ui.art import fill_background, mix
+from sensory_games.ui.art import background_colour, mix
 from sensory_games.ui.shapes import disc, thick_line
 from sensory_games.ui.widgets import draw_progress_dots
 
@@ -100,10 +100,11 @@ def draw_breath_cue(
     fullness: float,
     phase: str | None,
     motion: float,
-) -> None:
+) -> list[pygame.Rect]:
     """The gauge in `rect` (px) filled to `fullness` (0..1), with its chevron above it:
     up for "in", down for "out", a flat bar for a hold, nothing between breaths. At
-    motion 0 the level does not move: the whole tube fades to full colour and back."""
+    motion 0 the level does not move: the whole tube fades to full colour and back.
+    Returns where it drew (px: the gauge, and the chevron if any)."""
     ink = palette.ink_soft
     fill = mix(palette.calm, palette.accents[1], 0.4)
     if motion > 0:  # the empty tube does not change: a cached sprite
@@ -118,10 +119,11 @@ def draw_breath_cue(
         pygame.draw.rect(surface, fill, level, border_radius=max(1, level.w // 2))
     surface.blit(tube_sprite(rect.size, ink, max(2, rect.w // 8)), rect)
     if phase is None:
-        return
+        return [rect]
     chevron = chevron_sprite(phase, rect.w, ink)
     size = rect.w * 0.8
-    surface.blit(chevron, chevron.get_rect(center=(rect.centerx, round(rect.y - size * 1.1))))
+    where = chevron.get_rect(center=(rect.centerx, round(rect.y - size * 1.1)))
+    return [rect, surface.blit(chevron, where)]
 
 
 @lru_cache(maxsize=8)
@@ -169,32 +171,56 @@ def gauge_rect(scene: BreathingGuide) -> pygame.Rect:
     return metrics.rect_mm(x, cy - GAUGE_H_MM / 2, GAUGE_W_MM, GAUGE_H_MM)
 
 
+def shape_bounds(shape: str, centre: tuple[int, int], radius: float) -> pygame.Rect:
+    """Everything draw_shape paints for `shape` at `centre` with breathing `radius` (px),
+    with a couple of px to spare for rounding and anti-aliasing."""
+    cx, cy = centre
+    radius *= SHAPE_SCALE.get(shape, 1.0)
+    if shape == "flower":
+        left = right = up = down = radius * 0.97 + 2
+    elif shape == "wave":
+        band = max(4.0, radius * 0.18) + 2
+        left = right = radius * 1.1 + band
+        up = down = radius * 0.3 + band
+    else:  # the balloon, its knot and string
+        left = right = up = radius + 3
+        down = max(radius * 1.5 + 2, radius + 8)
+    spare = 3
+    return pygame.Rect(
+        math.floor(cx - left) - spare,
+        math.floor(cy - up) - spare,
+        math.ceil(left + right) + 2 * spare + 1,
+        math.ceil(up + down) + 2 * spare + 1,
+    )
+
+
 def draw_breathing(surface: pygame.Surface, scene: BreathingGuide, play: float) -> None:
     """The shape and the in/out cue. At motion 0 the shape keeps its size and only its
-    colour breathes: the gauge and its chevron still show in and out."""
+    colour breathes: the gauge and its chevron still show in and out.
+
+    The background is flat; the shape, the gauge, its chevron and the progress dots are
+    moving parts, drawn only on frames where one of them changed (during a hold, and
+    before and after the breaths, nothing is drawn)."""
     context = scene.context
     metrics, palette, sensory = context.metrics, context.palette, context.sensory
-    fill_background(surface, palette)
-    if sensory.intensity.complexity > 0:
-        draw_progress_dots(
-            surface, metrics, palette, scene.cycles_done(play), scene.parameters["cycles"]
-        )
+    canvas = scene.activity.canvas
     fullness = scene.fullness(play)
+    phase = scene.phase(play)
+    dots = scene.cycles_done(play) if sensory.intensity.complexity > 0 else None
     small, large = scene.radius_range_mm()
-    radius_mm = small + (large - small) * fullness * sensory.intensity.motion
-    draw_shape(
-        surface,
-        scene.parameters["shape"],
-        metrics.to_px(*scene.centre_mm()),
-        metrics.px(radius_mm),
-        shape_colour(palette, round(fullness * COLOUR_STEPS) / COLOUR_STEPS),
-        palette,
-    )
-    draw_breath_cue(
-        surface,
-        gauge_rect(scene),
-        palette,
-        fullness,
-        scene.phase(play),
-        sensory.intensity.motion,
-    )
+    radius_px = metrics.px(small + (large - small) * fullness * sensory.intensity.motion)
+    colour = shape_colour(palette, round(fullness * COLOUR_STEPS) / COLOUR_STEPS)
+    if canvas.unchanged(context.damage, (fullness, phase, dots, radius_px, colour)):
+        return
+    parts = canvas.parts
+    parts.begin(surface, context.damage, canvas.flat_backdrop(surface, background_colour(palette)))
+    if dots is not None:
+        parts.drew(draw_progress_dots(surface, metrics, palette, dots, scene.parameters["cycles"]))
+    shape, centre = scene.parameters["shape"], metrics.to_px(*scene.centre_mm())
+    draw_shape(surface, shape, centre, radius_px, colour, palette)
+    parts.drew(shape_bounds(shape, centre, radius_px))
+    for rect in draw_breath_cue(
+        surface, gauge_rect(scene), palette, fullness, phase, sensory.intensity.motion
+    ):
+        parts.drew(rect)
+    parts.end()

@@ -17,12 +17,13 @@ import pygame
 from sensory_games.activities.calming.breathing_guide import BreathingGuide
 from sensory_games.activities.calming.breathing_view import draw_breathing, draw_shape, shape_colour
 from sensory_games.activities.calming.calm_scene import CalmScene
+from sensory_games.activities.calming.canvas import layer_backdrop
 from sensory_games.activities.calming.colour_wash import BLOOM_S, ColourWash
 from sensory_games.activities.calming.drifting_bubbles import STILL_BUBBLE_LIFE_S, DriftingBubbles
 from sensory_games.activities.calming.glitter_jar import GlitterJar
 from sensory_games.activities.calming.glitter_view import draw_jar
 from sensory_games.domain.intensity import Colour, Palette
-from sensory_games.ui.art import bubble_sprite, fill_background, mix
+from sensory_games.ui.art import background_colour, bubble_sprite, mix
 from sensory_games.ui.round_sprites import blit_disc
 
 # -- drifting bubbles --------------------------------------------------------------------
@@ -33,10 +34,13 @@ POP_STEPS = 4
 
 
 def draw_drifting_bubbles(surface: pygame.Surface, scene: DriftingBubbles, play: float) -> None:
-    """Bubbles fade in; a popped one fades out and (with motion) swells a little."""
+    """Bubbles fade in; a popped one fades out and (with motion) swells a little. Every
+    bubble is a moving part over the flat background."""
     context = scene.context
     metrics, palette, sensory = context.metrics, context.palette, context.sensory
-    fill_background(surface, palette)
+    canvas = scene.activity.canvas
+    parts = canvas.parts
+    parts.begin(surface, context.damage, canvas.flat_backdrop(surface, background_colour(palette)))
     fade = sensory.fade_s(0.6)
     for bubble in scene.bubbles:
         age = play - bubble.born_s
@@ -55,7 +59,8 @@ def draw_drifting_bubbles(surface: pygame.Surface, scene: DriftingBubbles, play:
         sprite = bubble_sprite(colour, palette.surface_edge, metrics.px(bubble.radius_mm * grow))
         sprite.set_alpha(round(255 * opacity))
         centre = metrics.to_px(*bubble.centre_mm(play))
-        surface.blit(sprite, sprite.get_rect(center=centre))
+        parts.drew(surface.blit(sprite, sprite.get_rect(center=centre)))
+    parts.end()
 
 
 # -- colour wash -------------------------------------------------------------------------
@@ -96,73 +101,124 @@ def wash_colour(palette: Palette, phase: float) -> Colour:
 def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
     """A soft wash: a three-colour vertical gradient, two large soft clouds of the next
     colours drifting slowly over it (their path scaled by motion), and the blooms. The
-    gradient and clouds come composed in one layer (WASH_LAYER), one copy a frame."""
+    gradient and clouds come composed in one layer (WASH_LAYER).
+
+    A frame whose wash looks as the last one's (its colours rounded to 8 bits, its
+    clouds to whole px) and whose blooms do too draws nothing; one whose wash is the
+    same but blooms changed redraws only the blooms' squares over the layer; one whose
+    wash moved is drawn whole (one copy of the layer)."""
     context = scene.context
-    metrics, palette, sensory = context.metrics, context.palette, context.sensory
-    motion = sensory.intensity.motion
+    palette, sensory = context.palette, context.sensory
+    canvas = scene.activity.canvas
     step = round(scene.phase * WASH_STEPS) % WASH_STEPS
-    surface.blit(WASH_LAYER.composed(surface, palette, motion, step), (0, 0))
+    look = wash_look(palette, sensory.intensity.motion, step / WASH_STEPS, surface.get_size())
+    blooms = bloom_looks(scene, play)
+    before = canvas.shown
+    if canvas.unchanged(context.damage, (look, blooms)):
+        return
+    layer = WASH_LAYER.composed(surface, palette, look)
+    parts = canvas.parts
+    wash_moved = not isinstance(before, tuple) or before[0] != look
+    if wash_moved:  # every pixel may have changed: the whole layer, and no parts to paint over
+        parts.forget()
+        context.damage.add(surface.get_rect())
+    if not parts.begin(surface, context.damage, layer_backdrop(layer)) and wash_moved:
+        surface.blit(layer, (0, 0))
+    for colour, radius, alpha, centre in blooms:
+        disc = bloom_sprite(colour, radius)
+        disc.set_alpha(alpha)
+        where = disc.get_rect(center=centre)
+        blit_disc(surface, disc, where.topleft, radius + 1)
+        parts.drew(where)
+    parts.end()
+
+
+#: How a bloom is drawn: its colour, radius (px), opacity (0..255) and centre (px).
+BloomLook = tuple[Colour, int, int, tuple[int, int]]
+
+
+def bloom_looks(scene: ColourWash, play: float) -> tuple[BloomLook, ...]:
+    """The blooms showing at play time `play`, each as it is drawn."""
+    metrics, palette = scene.context.metrics, scene.context.palette
+    motion = scene.context.sensory.intensity.motion
+    looks = []
     for bloom in scene.blooms:
-        strength = bloom.strength(play)
-        if strength <= 0:
+        alpha = round(255 * bloom.strength(play))
+        if alpha <= 0:
             continue
         colour = wash_colour(palette, 0.25 * bloom.hue_step + 0.125)
         grown = round(min(1.0, (play - bloom.born_s) / BLOOM_S) * BLOOM_STEPS) / BLOOM_STEPS
         radius = metrics.px(BLOOM_RADIUS_MM * (1.0 - 0.5 * motion * (1.0 - grown)))
-        disc = bloom_sprite(colour, radius)
-        disc.set_alpha(round(255 * strength))
-        where = disc.get_rect(center=metrics.to_px(bloom.x_mm, bloom.y_mm))
-        blit_disc(surface, disc, where.topleft, radius + 1)
+        looks.append((colour, radius, alpha, metrics.to_px(bloom.x_mm, bloom.y_mm)))
+    return tuple(looks)
+
+
+#: What the wash's layer shows: its gradient's three colours and where (px) its clouds'
+#: middles are, on a screen of a size (px).
+WashLook = tuple[tuple[Colour, ...], tuple[tuple[int, int], ...], tuple[int, int]]
+
+
+def wash_look(palette: Palette, motion: float, phase: float, size: tuple[int, int]) -> WashLook:
+    """The wash at `phase` (0..1 round the cycle) on a screen of `size` (px): the
+    gradient's colours and the clouds drifting round their own places as far as `motion`
+    (0..1) lets them."""
+    width, height = size
+    stops = tuple(wash_colour(palette, phase + k * 0.25) for k in (0, 1, 2))
+    wander = CLOUD_WANDER * motion
+    clouds = []
+    for cloud in range(len(CLOUD_ACCENTS)):
+        angle = 2 * math.pi * (phase * 3 + cloud / len(CLOUD_ACCENTS))
+        cloud_x = width * (0.28 + 0.44 * cloud + wander * math.cos(angle))
+        cloud_y = height * (0.5 + wander * math.sin(angle))
+        clouds.append((round(cloud_x), round(cloud_y)))
+    return stops, tuple(clouds), size
 
 
 def draw_wash_layer(surface: pygame.Surface, palette: Palette, motion: float, phase: float) -> None:
     """The gradient and its two soft clouds at `phase` (0..1 round the cycle), the whole
-    of `surface`: the clouds subtracted (a cheap blend, no full-screen alpha), drifting
-    round their own places as far as `motion` (0..1) lets them."""
-    width, height = surface.get_size()
-    stops = tuple(wash_colour(palette, phase + k * 0.25) for k in (0, 1, 2))
+    of `surface` (see paint_wash)."""
+    paint_wash(surface, palette, wash_look(palette, motion, phase, surface.get_size()))
+
+
+def paint_wash(surface: pygame.Surface, palette: Palette, look: WashLook) -> None:
+    """The wash `look` over the whole of `surface`: the gradient in bands (fills), the
+    clouds subtracted (a cheap blend, no full-screen alpha)."""
+    stops, clouds, (width, height) = look
     for y, colour in wash_bands(stops, height):
         surface.fill(colour, (0, y, width, WASH_BAND_PX))
     cloud_px = round(max(width, height) * CLOUD_RADIUS)
-    wander = CLOUD_WANDER * motion
-    for cloud, shade in enumerate(cloud_shades(palette)):
-        angle = 2 * math.pi * (phase * 3 + cloud / len(CLOUD_ACCENTS))
-        cloud_x = width * (0.28 + 0.44 * cloud + wander * math.cos(angle))
-        cloud_y = height * (0.5 + wander * math.sin(angle))
+    for centre, shade in zip(clouds, cloud_shades(palette), strict=True):
         sprite = cloud_shade(shade, cloud_px)
-        where = sprite.get_rect(center=(round(cloud_x), round(cloud_y)))
+        where = sprite.get_rect(center=centre)
         blit_disc(surface, sprite, where.topleft, cloud_reach(shade, cloud_px), SUBTRACT)
 
 
 class WashLayer:
     """The wash's gradient and clouds composed into one opaque full-screen surface,
-    redrawn only when the wash has moved a step (WASH_STEPS a cycle: every third frame
-    at full motion) and copied to the screen otherwise: a copy costs about what the
-    gradient's fill alone did, and the clouds' blend (half the screen's pixels read
-    twice) is paid once in a few frames. One surface, reused: never a new screen-sized
-    one every step. (A frame that redraws it pays its copy on top: the p99 frame.)"""
+    redrawn only when the wash's look changed (its colours moved an 8-bit unit or a
+    cloud a pixel) and copied to the screen otherwise: the clouds' blend (half the
+    screen's pixels read twice) is paid once in a few frames. One surface, reused: never
+    a new screen-sized one every step."""
 
     def __init__(self) -> None:
         self.surface: pygame.Surface | None = None
-        self.shows: tuple[Palette, float, int] | None = None
+        self.shows: tuple[Palette, WashLook] | None = None
 
-    def composed(
-        self, screen: pygame.Surface, palette: Palette, motion: float, step: int
-    ) -> pygame.Surface:
-        """The layer for `screen` (its size and pixel format: a plain copy onto it) at
-        wash step `step` (0..WASH_STEPS-1)."""
+    def composed(self, screen: pygame.Surface, palette: Palette, look: WashLook) -> pygame.Surface:
+        """The layer for `screen` (its size and pixel format: a plain copy onto it)
+        showing `look` (wash_look)."""
         size = screen.get_size()
         if self.surface is None or self.surface.get_size() != size:
             self.surface, self.shows = pygame.Surface(size, 0, screen), None
-        if self.shows != (palette, motion, step):
-            draw_wash_layer(self.surface, palette, motion, step / WASH_STEPS)
-            self.shows = (palette, motion, step)
+        if self.shows != (palette, look):
+            paint_wash(self.surface, palette, look)
+            self.shows = (palette, look)
         return self.surface
 
 
 #: The wash moves in this many steps a cycle: at full motion a step every third frame
 #: (a cloud moves 3 px, a colour a fraction of a unit: too soft to see as a jump); at
-#: motion 0 every seventh or so.
+#: motion 0 every seventh or so. (The layer is redrawn only when a step shows.)
 WASH_STEPS = 1200
 WASH_LAYER = WashLayer()
 
