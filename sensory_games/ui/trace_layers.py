@@ -1,9 +1,11 @@
 """Drawing shared by everything traced with a finger (tracing, mirror drawing): the soft
-band and guide, the start dot with its arrow, and the child's trail.
+band and guide, the child's trail and a finished shape's colour (the start dot and the
+other marks over the trail: ui/trace_marks.py).
 
 The still parts (background, band, guide) are painted once into a layer; the trail is
-drawn segment by segment onto a copy of it as fingers move, so a frame is one blit plus
-a few small marks, whatever the length of the trail.
+drawn segment by segment onto a copy of it as fingers move, and the rectangles painted
+are noted, so a frame drawn in parts (ui/trail_frame.py) copies only those, whatever
+the length of the trail.
 
 Everything is drawn anti-aliased with ui/shapes.py's discs and thick round-capped lines,
 so the trail reads as one smooth stroke, never as a row of blobs. Every step of the
@@ -23,11 +25,12 @@ import pygame
 
 from sensory_games.domain.geometry import resample
 from sensory_games.domain.intensity import Colour, Palette
-from sensory_games.domain.path_scoring import TargetPath
 from sensory_games.ui.art import mix, with_contrast
+from sensory_games.ui.damage import Damage
 from sensory_games.ui.kept import kept_by_bytes, pixel_bytes
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc, segment, thick_line
+from sensory_games.ui.trail_frame import Mark, TrailFrame
 
 #: Width (mm) of the child's trail and of the guide's centre line.
 TRAIL_MM = 3.0
@@ -176,8 +179,14 @@ def draw_done(
     """A finished shape: its strokes drawn over in the success colour (drawn once into a
     sprite per shape, palette and screen, then blitted: the shape stays on screen for
     many frames and a smooth thick line costs several draw calls per point)."""
-    sprite = done_sprite(strokes_key(strokes), metrics, palette)
-    surface.blit(sprite, _done_corner(strokes, metrics))
+    surface.blit(*done_look(strokes, metrics, palette))
+
+
+def done_look(
+    strokes: Sequence[np.ndarray], metrics: ScreenMetrics, palette: Palette
+) -> tuple[pygame.Surface, tuple[int, int]]:
+    """A finished shape's sprite and where (px) its top left corner goes."""
+    return done_sprite(strokes_key(strokes), metrics, palette), _done_corner(strokes, metrics)
 
 
 #: Finished shapes' sprites kept (bytes of pixels): the next shapes', drawn ahead
@@ -218,49 +227,6 @@ def done_sprite(key: tuple[bytes, ...], metrics: ScreenMetrics, palette: Palette
     for line in lines:
         thick_line(sprite, palette.success, [(x - left, y - top) for x, y in line], width)
     return sprite
-
-
-def start_dot_radius_mm(tolerance_mm: float) -> float:
-    return max(4.0, tolerance_mm * 0.7)
-
-
-def draw_start(
-    surface: pygame.Surface,
-    metrics: ScreenMetrics,
-    palette: Palette,
-    target: TargetPath,
-    stroke_index: int,
-    motion: float,
-    now: float,
-) -> None:
-    """The start dot of the stroke to trace next and an arrow showing which way it goes.
-    With motion on, a pale halo behind the dot breathes slowly; the dot itself keeps its
-    size, so its sharp edge never moves (a moving edge over the band would shimmer)."""
-    stroke = target.strokes[stroke_index]
-    radius_mm = start_dot_radius_mm(target.tolerance_mm)
-    drawn_band_mm = band_half_width_mm(stroke, target.tolerance_mm)
-    if drawn_band_mm < target.tolerance_mm:  # a small ring: a dot as wide as its band
-        radius_mm = min(radius_mm, drawn_band_mm)
-    centre = metrics.to_px(*stroke[0])
-    if motion > 0:
-        breath = 0.5 + 0.5 * math.sin(now * 2 * math.pi / 2.0)
-        halo = mix(palette.success, palette.background, 0.75)
-        disc(surface, halo, centre, metrics.px(radius_mm * (1.2 + 0.2 * breath * motion)))
-    disc(surface, palette.success, centre, metrics.px(radius_mm))
-    if len(stroke) < 2:
-        return
-    direction = target.point_at(stroke_index, radius_mm * 2.2) - stroke[0]
-    length = float(np.hypot(*direction))
-    if length == 0:
-        return
-    unit = direction / length
-    normal = np.array([-unit[1], unit[0]])
-    tip = stroke[0] + unit * radius_mm * 2.4
-    base = stroke[0] + unit * radius_mm * 1.4
-    corners = [tip, base + normal * radius_mm * 0.6, base - normal * radius_mm * 0.6]
-    arrow = [metrics.to_px(x, y) for x, y in corners]
-    pygame.draw.polygon(surface, mix(palette.success, palette.ink, 0.35), arrow)
-    pygame.draw.aalines(surface, mix(palette.success, palette.ink, 0.35), True, arrow)
 
 
 #: A bit of trail: from, to (mm), whether it is within tolerance, and its kind (a name
@@ -345,10 +311,13 @@ class TrailCanvas:
         self._metrics: ScreenMetrics | None = None
         self._patches = GuidePatches(self._paint_patch)
         self.segments: list[Segment] = []
+        #: The rectangles (px) of trail painted onto the layer since it was last drawn
+        #: (None: the layer is to be laid out, or was since).
+        self.fresh: list[pygame.Rect] | None = None
 
     def clear(self) -> None:
         """A new shape: forget the trail; its layer is laid out again when drawn."""
-        self._canvas = None
+        self._canvas = self.fresh = None
         self.segments.clear()
 
     @property
@@ -362,7 +331,7 @@ class TrailCanvas:
     def invalidate(self) -> None:
         """Drop the backdrop, the layer and the painted guides (freed now): the layout
         changed, or the screen has closed. They are repainted if drawn again."""
-        self._backdrop = self._canvas = None
+        self._backdrop = self._canvas = self.fresh = None
         self._patches.clear()
 
     def add_segment(
@@ -370,17 +339,24 @@ class TrailCanvas:
     ) -> None:
         self.segments.append((start, end, inside, kind))
         if self._canvas is not None and self._metrics is not None and self._palette is not None:
-            self._paint_segment(self._canvas, self._metrics, self._palette, self.segments[-1])
+            piece = self.segments[-1]
+            painted = self._paint_segment(self._canvas, self._metrics, self._palette, piece)
+            if self.fresh is not None:
+                self.fresh.append(painted)
 
     def _paint_segment(
         self, surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette, piece: Segment
-    ) -> None:
+    ) -> pygame.Rect:
+        """Paint a bit of trail; returns the rectangle (px) it can have touched."""
         start, end, inside, kind = piece
         width = metrics.px(TRAIL_MM)
         colour = self.colour(palette, inside, kind)
         a, b = metrics.to_px(*start), metrics.to_px(*end)
         disc(surface, colour, a, width / 2)  # the round join (or a new touch's cap)
         segment(surface, colour, a, b, width)
+        spanned = pygame.Rect(min(a[0], b[0]), min(a[1], b[1]), abs(a[0] - b[0]) + 1, 0)
+        spanned.h = abs(a[1] - b[1]) + 1
+        return spanned.inflate(width + 4, width + 4)  # (round caps, smoothed edges)
 
     def _backdrop_for(
         self, size: tuple[int, int], metrics: ScreenMetrics, palette: Palette
@@ -398,7 +374,7 @@ class TrailCanvas:
             self.paint_backdrop(self._backdrop)
             self._palette, self._metrics = palette, metrics
             self._patches.clear()
-            self._canvas = None
+            self._canvas = self.fresh = None
         assert self._backdrop is not None
         return self._backdrop
 
@@ -433,9 +409,12 @@ class TrailCanvas:
 
         self._patches.keep(guides, patch_bytes)
 
-    def blit(self, surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette) -> None:
-        """Draw the layer and trail onto `surface` (laying them out first if needed)."""
-        backdrop = self._backdrop_for(surface.get_size(), metrics, palette)
+    def layer(
+        self, size: tuple[int, int], metrics: ScreenMetrics, palette: Palette
+    ) -> tuple[pygame.Surface, list[pygame.Rect] | None]:
+        """The layer with the trail (laid out first if needed) and the rectangles (px) of
+        it painted since the last call (None: it was laid out anew)."""
+        backdrop = self._backdrop_for(size, metrics, palette)
         if self._canvas is None:
             self._canvas = backdrop.copy()
             for guide in self.guides():
@@ -444,7 +423,12 @@ class TrailCanvas:
                     self._canvas.blit(self._patches(guide), box)
             for piece in self.segments:
                 self._paint_segment(self._canvas, metrics, palette, piece)
-        surface.blit(self._canvas, (0, 0))
+        fresh, self.fresh = self.fresh, []
+        return self._canvas, fresh
+
+    def blit(self, surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette) -> None:
+        """Draw the whole layer and trail onto `surface` (laid out first if needed)."""
+        surface.blit(self.layer(surface.get_size(), metrics, palette)[0], (0, 0))
 
 
 class TrailView(ABC):
@@ -455,6 +439,22 @@ class TrailView(ABC):
 
     def __init__(self, colour: TrailColour = trail_colour) -> None:
         self.canvas = TrailCanvas(self._paint_backdrop, colour, self._guides)
+        self.frame = TrailFrame()
+
+    def draw_frame(
+        self,
+        surface: pygame.Surface,
+        damage: Damage,
+        metrics: ScreenMetrics,
+        palette: Palette,
+        reserved_mm: Sequence[tuple[float, float, float, float]],
+        marks: dict[str, Mark],
+    ) -> None:
+        """The layer with `marks` over it (ui/trail_frame.py), whole or what changed; the
+        engine draws over the `reserved_mm` corners (the calm-down button's)."""
+        layer, fresh = self.canvas.layer(surface.get_size(), metrics, palette)
+        covered = [metrics.rect_mm(*box).inflate(2, 2) for box in reserved_mm]  # (1 px spare)
+        self.frame.draw(surface, damage, layer, fresh, marks, covered)
 
     def new_item(self) -> None:
         """A new shape is shown: its layer is laid out afresh, with no trail."""

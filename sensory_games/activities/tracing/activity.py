@@ -25,8 +25,8 @@ from sensory_games.activities.traced import (
     TracedShapes,
     scores_so_far,
 )
+from sensory_games.activities.tracing import demo, view
 from sensory_games.activities.tracing import help as stroke_help
-from sensory_games.activities.tracing import view
 from sensory_games.activities.tracing.bot import TracingBot
 from sensory_games.activities.tracing.copying import CopyMode
 from sensory_games.activities.tracing.params import SCHEMA
@@ -47,9 +47,6 @@ from sensory_games.domain.prompts import GOAL_COPY, GOAL_TRACE, START_AT_GREEN_D
 from sensory_games.domain.report_spec import ACCURACY, Measure, Overlays
 from sensory_games.domain.schema import SchemaError
 
-#: The demonstration dot's speed (mm/s) and its pause between strokes (s).
-DEMO_SPEED_MM_S = 60.0
-DEMO_PAUSE_S = 0.5
 #: With "start at the dot", a trace must begin this close (mm) to it, beyond tolerance.
 START_SLOP_MM = 4.0
 #: The narrowest band (mm either side) a shape made smaller by its screen is given (the
@@ -169,6 +166,7 @@ class TracingActivity(TracedShapes):
         self.first_contact_active_s: float | None = None
         self.touching: dict[int, ContactState] = {}
         self.view = view.TracingView(self)
+        self._demo_shown: tuple[object, tuple[int, np.ndarray] | None] = (None, None)
         # (no help in copy mode: there is no guide to bring back, and a smaller good copy
         # makes little progress along the model laid in the empty box)
         helping = 0 if self.copy_mode is not None else self.parameters["help_after_failures"]
@@ -244,12 +242,8 @@ class TracingActivity(TracedShapes):
     def _show(self, index: int, now: float) -> TraceItem:
         glyph, repetition = self.plan[index]
         (target,) = self._targets(index)
-        demo = self.parameters["demonstration"] and repetition == 0 and self.copy_mode is None
-        demo_s = (
-            sum(float(length) / DEMO_SPEED_MM_S + DEMO_PAUSE_S for length in target.lengths_mm)
-            if demo
-            else 0.0
-        )
+        shown = self.parameters["demonstration"] and repetition == 0 and self.copy_mode is None
+        demo_s = demo.demo_seconds(target) if shown else 0.0
         item = TraceItem(
             target,
             glyph=glyph,
@@ -270,21 +264,12 @@ class TracingActivity(TracedShapes):
         return None if shown is None else (shown[0], shown[1][-1])
 
     def demo_path(self, now: float) -> tuple[int, np.ndarray] | None:
-        """The demonstration at `now`: (stroke, its points in mm up to the dot), or None;
-        painted under the dot, no flicker where a stroke goes back along itself (a, d, g)."""
-        item = self.item
-        if now >= item.demo_until:
-            return None
-        elapsed = now - item.shown_at
-        for k, length in enumerate(item.target.lengths_mm):
-            span = float(length) / DEMO_SPEED_MM_S
-            if elapsed <= span + DEMO_PAUSE_S:
-                along = min(1.0, elapsed / max(span, 1e-6)) * float(length)
-                arcs, stroke = item.target.stroke_arcs[k], item.strokes[k]
-                head = item.target.point_at(k, along)
-                return k, np.vstack((stroke[arcs < along], head[None, :]))
-            elapsed -= span + DEMO_PAUSE_S
-        return None
+        """The demonstration at `now`: (stroke, its points in mm up to the dot), or None
+        (worked out once a frame: the update and the drawing both ask)."""
+        asked = (now, id(self.item), self.item.demo_until)
+        if self._demo_shown[0] != asked:
+            self._demo_shown = (asked, demo.shown_so_far(self.item, now))
+        return self._demo_shown[1]
 
     def update(self, dt: float) -> None:
         super().update(dt)

@@ -31,6 +31,7 @@ from sensory_games.domain.path_scoring import Contact
 from sensory_games.domain.shape_similarity import shape_similarity
 from sensory_games.ui.copy_layers import draw_box, draw_finished_target, draw_model
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.trail_frame import Mark
 
 if TYPE_CHECKING:
     from sensory_games.activities.tracing.activity import TraceItem, TracingActivity
@@ -204,15 +205,16 @@ class CopyMode:
         """The model's strokes as shown (mm, 2 decimals), for the stored target."""
         return [np.round(stroke, 2).tolist() for stroke in self.layout_of(item).model]
 
-    def draw(self, surface: pygame.Surface, item: TraceItem) -> None:
-        """The boxes, the model and the tick: painted once a shape (and palette) into a
-        layer of their size, then copied each frame."""
+    def mark(self, size: tuple[int, int], item: TraceItem) -> Mark:
+        """The boxes, the model and the tick over a `size` (px) screen, as a mark: painted
+        once a shape (and palette) into a layer of their size, then copied (clipped to
+        what changed, on a frame drawn in parts)."""
         context = self.activity.context
         metrics, palette = context.metrics, context.palette
         layout = self.layout_of(item)
         painted = self._painted
         if painted is None or painted[0] is not layout or painted[1] is not palette:
-            whole = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            whole = pygame.Surface(size, pygame.SRCALPHA)
             draw_box(whole, metrics, palette, layout.model_box)
             draw_box(whole, metrics, palette, layout.drawing_box)
             draw_model(whole, metrics, palette, layout.model)
@@ -223,7 +225,12 @@ class CopyMode:
             area = whole.get_bounding_rect()
             painted = (layout, palette, whole.subsurface(area).copy(), area.topleft)
             self._painted = painted
-        surface.blit(painted[2], painted[3])
+        sprite, corner = painted[2], painted[3]
+        return Mark(
+            ("copy", id(sprite)),
+            sprite.get_rect(topleft=corner),
+            lambda surface: surface.blit(sprite, corner),
+        )
 
 
 def drawn(contacts: Sequence[Contact]) -> list[np.ndarray]:

@@ -1,5 +1,6 @@
 """Drawing of mirror drawing: the two guides on one cached layer, each hand's trail in
-its colour, the start marks, and the launcher picture."""
+its colour, the start marks, and the launcher picture. A frame drawn in parts
+(ui/trail_frame.py) draws only the new trail and the marks that changed."""
 
 from __future__ import annotations
 
@@ -18,12 +19,9 @@ from sensory_games.ui.art import (
     mix,
 )
 from sensory_games.ui.shapes import thick_line
-from sensory_games.ui.trace_layers import (
-    Guide,
-    TrailView,
-    draw_done,
-    draw_start,
-)
+from sensory_games.ui.trace_layers import Guide, TrailView
+from sensory_games.ui.trace_marks import StartDot, done_mark, progress_mark
+from sensory_games.ui.trail_frame import Mark
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.mirror.activity import MirrorActivity
@@ -60,34 +58,37 @@ class MirrorView(TrailView):
         return [Guide.of(s.target.strokes, s.target.tolerance_mm, step) for s in sides]
 
     def draw(self, surface: pygame.Surface) -> None:
+        context = self.activity.context
+        metrics, palette = context.metrics, context.palette
+        marks = self.marks()
+        self.draw_frame(surface, context.damage, metrics, palette, context.reserved_mm, marks)
+
+    def marks(self) -> dict[str, Mark]:
+        """What is drawn over the layer now, bottom first: the progress dots, then each
+        side's finished colour or start dot (those drawn whole last)."""
         activity = self.activity
         context = activity.context
         metrics, palette = context.metrics, context.palette
-        self.canvas.blit(surface, metrics, palette)
-        draw_progress(
-            surface,
-            metrics,
-            palette,
-            len([i for i in activity.shown if i.completed_at is not None]),
-            len(activity.plan),
-        )
+        done = len([i for i in activity.shown if i.completed_at is not None])
+        total = len(activity.plan)
+        marks = {
+            "progress": progress_mark(
+                metrics, done, total, lambda s: draw_progress(s, metrics, palette, done, total)
+            )
+        }
         item = activity.item
+        if item.completed_at is not None:
+            for hand, side in item.sides.items():
+                marks[f"done {hand}"] = done_mark(metrics, palette, side.target.strokes)
+            return marks
         required = activity.parameters["coverage_required"]
-        for side in item.sides.values():
-            if item.completed_at is not None:
-                draw_done(surface, metrics, palette, side.target.strokes)
-                continue
+        motion, now = context.sensory.intensity.motion, context.clock.now()
+        for hand, side in item.sides.items():
             stroke = side.next_stroke(required)
             if stroke is not None:
-                draw_start(
-                    surface,
-                    metrics,
-                    palette,
-                    side.target,
-                    stroke,
-                    context.sensory.intensity.motion,
-                    context.clock.now(),
-                )
+                dot = StartDot(metrics, palette, side.target, stroke, motion, now)
+                marks[f"start {hand}"] = dot.mark()
+        return marks
 
 
 def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
