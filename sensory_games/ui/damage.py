@@ -182,7 +182,8 @@ class MovingParts:
         view shows: a child resting both hands): nothing is drawn, only the damage's fresh
         rectangles get their backdrop again (no part lies under them). False: draw the
         frame (begin, drew, end)."""
-        if look != self._look or not damage.drawing_parts():
+        in_parts = damage.drawing_parts()  # (asked first: it says this frame is in parts)
+        if look != self._look or not in_parts:
             self._look = look
             return False
         if any(rect.collidelist(self._last) >= 0 for rect in damage.fresh):

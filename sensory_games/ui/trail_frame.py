@@ -67,7 +67,8 @@ class TrailFrame:
         onto `surface`. `fresh`: the rectangles (px) of the layer painted since the last
         frame (None: all of it was). `covered`: where the engine draws over the activity
         (the calm-down button's corner): drawn again whole when a change touches it, so
-        anything under it is restored whole before it is drawn over again."""
+        anything under it is restored whole before it is drawn over again; the damage's
+        fresh rectangles (what the engine draws over the scene this frame) always are."""
         names = list(marks)
         whole_kinds = [not marks[name].blits_only for name in names]
         if whole_kinds != sorted(whole_kinds):
@@ -78,8 +79,8 @@ class TrailFrame:
                 mark.draw(surface)
             damage.add(surface.get_rect())  # (the layer laid out anew while in parts)
         else:
-            dirty = [*fresh, *self._changed(marks)]
-            self._draw_parts(surface, damage, layer, dirty, marks, covered)
+            dirty = [*fresh, *self._changed(marks), *damage.fresh]
+            self._draw_parts(surface, damage, layer, dirty, marks, [*covered, *damage.fresh])
         self._drawn = {name: (mark.key, mark.rect) for name, mark in marks.items()}
 
     def _changed(self, marks: dict[str, Mark]) -> list[pygame.Rect]:

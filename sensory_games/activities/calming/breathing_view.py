@@ -210,10 +210,13 @@ def draw_breathing(surface: pygame.Surface, scene: BreathingGuide, play: float) 
     small, large = scene.radius_range_mm()
     radius_px = metrics.px(small + (large - small) * fullness * sensory.intensity.motion)
     colour = shape_colour(palette, round(fullness * COLOUR_STEPS) / COLOUR_STEPS)
-    if canvas.unchanged(context.damage, (fullness, phase, dots, radius_px, colour)):
+    backdrop = canvas.flat_backdrop(surface, background_colour(palette))
+    if canvas.unchanged(
+        surface, context.damage, backdrop, (fullness, phase, dots, radius_px, colour)
+    ):
         return
     parts = canvas.parts
-    parts.begin(surface, context.damage, canvas.flat_backdrop(surface, background_colour(palette)))
+    parts.begin(surface, context.damage, backdrop)
     if dots is not None:
         parts.drew(draw_progress_dots(surface, metrics, palette, dots, scene.parameters["cycles"]))
     shape, centre = scene.parameters["shape"], metrics.to_px(*scene.centre_mm())

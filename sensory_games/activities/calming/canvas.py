@@ -29,12 +29,15 @@ class Canvas:
         self._tile: pygame.Surface | None = None  # (flat_backdrop's: the size it grew to)
         self._tile_colour: Colour | None = None
 
-    def unchanged(self, damage: Damage, look: Hashable) -> bool:
+    def unchanged(
+        self, surface: pygame.Surface, damage: Damage, backdrop: Backdrop, look: Hashable
+    ) -> bool:
         """True when this frame may be drawn in parts and its moving parts would look
         exactly as the last frame's (`look`: everything they are drawn from, in px and
-        8-bit colours): then nothing is drawn and nothing sent. Otherwise `look` is
-        noted as what this frame shows."""
-        if damage.drawing_parts() and look == self.shown:
+        8-bit colours): then nothing is drawn but the backdrop under what the engine draws
+        over the scene (MovingParts.unchanged). Otherwise `look` is noted as what this
+        frame shows."""
+        if self.parts.unchanged(surface, damage, backdrop, look):
             return True
         self.shown = look
         return False
@@ -93,16 +96,3 @@ class Canvas:
         if self._buffer is None or self._buffer.shape != shape:
             self._buffer = np.empty(shape)
         return self._buffer
-
-
-def layer_backdrop(layer: pygame.Surface) -> Backdrop:
-    """A still `layer` (the screen's size) as MovingParts' backdrop: copied back into an
-    area of the screen, or whole."""
-
-    def paint(surface: pygame.Surface, area: pygame.Rect | None) -> None:
-        if area is None:
-            surface.blit(layer, (0, 0))
-        else:
-            surface.blit(layer, area, area)
-
-    return paint

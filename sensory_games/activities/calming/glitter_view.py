@@ -16,11 +16,11 @@ from functools import lru_cache
 import numpy as np
 import pygame
 
-from sensory_games.activities.calming.canvas import layer_backdrop
 from sensory_games.activities.calming.glitter import PILE_SHARE
 from sensory_games.activities.calming.glitter_jar import GlitterJar
 from sensory_games.domain.intensity import Colour, Palette, relative_luminance
 from sensory_games.ui.art import WHITE, fill_background, mix, with_luminance
+from sensory_games.ui.damage import layer_backdrop
 from sensory_games.ui.screen import ScreenMetrics
 
 #: Flakes are this much darker (relative luminance) than the water: they differ from it
@@ -112,13 +112,13 @@ def draw_jar(surface: pygame.Surface, scene: GlitterJar, play: float) -> None:
     else:
         points = flake_centres(scene, drawn, motion, inside)
         look = (drawn, points.tobytes())
-    if canvas.unchanged(context.damage, look):
-        return  # nothing in the jar moved: the screen shows this frame already
     layer = canvas.still_layer(
         surface,
         (palette, metrics, tuple(inside)),
         lambda still: draw_still_jar(still, palette, metrics, inside),
     )
+    if canvas.unchanged(surface, context.damage, layer_backdrop(layer), look):
+        return  # nothing in the jar moved: the screen shows this frame already
     parts = canvas.parts
     parts.begin(surface, context.damage, layer_backdrop(layer))
     if points is None:

@@ -17,13 +17,13 @@ import pygame
 from sensory_games.activities.calming.breathing_guide import BreathingGuide
 from sensory_games.activities.calming.breathing_view import draw_breathing, draw_shape, shape_colour
 from sensory_games.activities.calming.calm_scene import CalmScene
-from sensory_games.activities.calming.canvas import layer_backdrop
 from sensory_games.activities.calming.colour_wash import BLOOM_S, ColourWash
 from sensory_games.activities.calming.drifting_bubbles import STILL_BUBBLE_LIFE_S, DriftingBubbles
 from sensory_games.activities.calming.glitter_jar import GlitterJar
 from sensory_games.activities.calming.glitter_view import draw_jar
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import background_colour, bubble_sprite, mix
+from sensory_games.ui.damage import layer_backdrop
 from sensory_games.ui.round_sprites import blit_disc
 
 # -- drifting bubbles --------------------------------------------------------------------
@@ -114,9 +114,9 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
     look = wash_look(palette, sensory.intensity.motion, step / WASH_STEPS, surface.get_size())
     blooms = bloom_looks(scene, play)
     before = canvas.shown
-    if canvas.unchanged(context.damage, (look, blooms)):
+    layer = WASH_LAYER.composed(surface, palette, look)  # (the same layer while `look` is)
+    if canvas.unchanged(surface, context.damage, layer_backdrop(layer), (look, blooms)):
         return
-    layer = WASH_LAYER.composed(surface, palette, look)
     parts = canvas.parts
     wash_moved = not isinstance(before, tuple) or before[0] != look
     if wash_moved:  # every pixel may have changed: the whole layer, and no parts to paint over
