@@ -40,11 +40,11 @@ def test_a_flashing_background_cannot_pass_the_check(config, monkeypatch) -> Non
     `make test`: the check renders the real activity and fails it."""
     frames = {"n": 0}
 
-    def blinking_background(surface, palette) -> None:  # type: ignore[no-untyped-def]
-        frames["n"] += 1
-        surface.fill((255, 255, 255) if (frames["n"] // 6) % 2 else (0, 0, 0))
+    def blinking_background(palette):  # type: ignore[no-untyped-def]
+        frames["n"] += 1  # (asked once a frame, for the backdrop the bubbles move over)
+        return (255, 255, 255) if (frames["n"] // 6) % 2 else (0, 0, 0)
 
-    monkeypatch.setattr(bubbles_view, "fill_background", blinking_background)
+    monkeypatch.setattr(bubbles_view, "background_colour", blinking_background)
     result = check_activity(config, "bubbles", "alerting", seconds=1.5)
     assert not result.verdict.passes and not result.verdict.passes_wcag
     assert result.verdict.general_field >= 7
