@@ -56,20 +56,25 @@ NOT_AT_START = (
 )
 
 
+def run_probe(probe: str, folder: Path) -> str:
+    """What `probe` prints, run in a fresh interpreter with `folder` as its argument."""
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return done.stdout
+
+
 @pytest.fixture(scope="module")
 def first_frame(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """One launch to the first frame (twice: the first makes the log, as a clinic's first
     start does; the second is the start every day after)."""
     data_dir = tmp_path_factory.mktemp("data")
-    for _ in range(2):
-        done = subprocess.run(
-            [sys.executable, "-c", PROBE, str(data_dir)],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=120,
-        )
-    facts: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    run_probe(PROBE, data_dir)
+    facts: dict[str, object] = json.loads(run_probe(PROBE, data_dir).strip().splitlines()[-1])
     return facts
 
 
@@ -128,11 +133,4 @@ def test_the_probe_counts_a_reference_read(tmp_path: Path):
         "except yaml_files.ConfigError:\n"
         "    print(len(reference_reads))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    assert done.stdout.strip() == "1"
+    assert run_probe(probe, tmp_path).strip() == "1"
