@@ -1,0 +1,136 @@
+"""What the launcher does before its first frame, so a slow kiosk starts fast (issue 22:
+cold start at most 0.3 s here). Speed itself is measured in benchmarks/run.py
+(`cold_start`), never asserted by a timed test: these tests hold the work that must not
+come back to the start, in a fresh interpreter that launches to its first frame."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sensory_games.cli.entry import RUNS
+from sensory_games.cli.parser import build_parser
+
+#: Launches to the first frame and says what the process loaded and did. The reference
+#: (pure-Python) YAML parser is counted once per document it reads.
+PROBE = """
+import json, sys
+import sensory_games.domain.yaml_files as yaml_files
+
+reference_reads = []
+compose_node = yaml_files._SafeLoaderNoDuplicates.compose_node
+
+def counted(self, parent, index):
+    if parent is None:
+        reference_reads.append(index)
+    return compose_node(self, parent, index)
+
+yaml_files._SafeLoaderNoDuplicates.compose_node = counted
+from sensory_games.cli import main
+from sensory_games.version import build_version
+
+code = main(["--exit-after-first-frame", "--windowed", "800x480", "--data-dir", sys.argv[1]])
+print(json.dumps({
+    "code": code,
+    "modules": sorted(sys.modules),
+    "reference_reads": len(reference_reads),
+    "builds_worked_out": build_version.cache_info().currsize,
+}))
+"""
+
+#: Never needed to draw the first frame: the optional extras (the report's charts, the
+#: clinic server's driver, the console's widgets and its languages' plural rules), the
+#: report, the console, and every command's module but the launcher's.
+NOT_AT_START = (
+    "matplotlib",
+    "psycopg",
+    "babel",
+    "pygame_gui",
+    "sensory_games.services.report",
+    "sensory_games.engine.console",
+    *sorted({f"sensory_games.cli.{module}" for module, _ in RUNS.values() if module != "play"}),
+)
+
+
+def run_probe(probe: str, folder: Path) -> str:
+    """What `probe` prints, run in a fresh interpreter with `folder` as its argument."""
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def first_frame(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """One launch to the first frame (twice: the first makes the log, as a clinic's first
+    start does; the second is the start every day after)."""
+    data_dir = tmp_path_factory.mktemp("data")
+    run_probe(PROBE, data_dir)
+    facts: dict[str, object] = json.loads(run_probe(PROBE, data_dir).strip().splitlines()[-1])
+    return facts
+
+
+def test_the_first_frame_is_drawn(first_frame: dict[str, object]):
+    assert first_frame["code"] == 0
+    loaded = first_frame["modules"]
+    assert isinstance(loaded, list)
+    assert "sensory_games.engine.scenes.profile_picker" in loaded
+
+
+@pytest.mark.parametrize("module", NOT_AT_START)
+def test_the_first_frame_does_not_load(first_frame: dict[str, object], module: str):
+    loaded = first_frame["modules"]
+    assert isinstance(loaded, list)
+    assert not [m for m in loaded if m == module or m.startswith(module + ".")]
+
+
+def test_the_shipped_files_are_read_by_the_fast_parser_only(first_frame: dict[str, object]):
+    """app.yaml, every activity's levels and the glyphs the mirror's levels name: libyaml
+    reads them all; the pure-Python parser (several times slower) reads a file only to
+    word an error (domain/yaml_files.py)."""
+    assert first_frame["reference_reads"] == 0
+
+
+def test_the_start_does_not_ask_git_for_the_build(first_frame: dict[str, object]):
+    """In a checkout the exact build costs a `git status` (tens of milliseconds): asked
+    when an attempt is saved or --version is given, not before the first frame."""
+    assert first_frame["builds_worked_out"] == 0
+
+
+def test_version_works_the_build_out_only_when_asked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    import sensory_games.cli.options as options
+
+    asked: list[bool] = []
+    monkeypatch.setattr(options, "build_version", lambda: asked.append(True) or "9.9.9+gabc1234")
+    parser = build_parser()
+    parser.parse_args(["--windowed", "1280x800"])
+    assert asked == []
+    with pytest.raises(SystemExit) as stopped:
+        parser.parse_args(["--version"])
+    assert stopped.value.code == 0
+    assert asked == [True]
+    assert capsys.readouterr().out == "sensory-games 9.9.9+gabc1234\n"
+
+
+def test_the_probe_counts_a_reference_read(tmp_path: Path):
+    """The probe's counter works: a file the fast parser refuses is read by the reference."""
+    probe = PROBE.split("from sensory_games.cli import main")[0] + (
+        "from pathlib import Path\n"
+        "file = Path(sys.argv[1]) / 'bad.yaml'\n"
+        "file.write_text('a: [1\\n', encoding='utf-8')\n"
+        "try:\n"
+        "    yaml_files.read_yaml(file)\n"
+        "except yaml_files.ConfigError:\n"
+        "    print(len(reference_reads))\n"
+    )
+    assert run_probe(probe, tmp_path).strip() == "1"
