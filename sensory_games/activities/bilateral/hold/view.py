@@ -4,7 +4,6 @@ into it, and the launcher picture."""
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pygame
@@ -21,6 +20,7 @@ from sensory_games.ui.art import (
     mix,
     on_background,
 )
+from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc
 
@@ -124,7 +124,7 @@ def jar_lid_px(height: int) -> int:
     return math.ceil(height * 0.08) + 1
 
 
-@lru_cache(maxsize=2)  # held or not (a ball in: a new look, the old one never again)
+@kept_by_bytes(scope=SCENE, most=2)  # held or not (a ball in: a new look, the old one never again)
 def jar_picture(
     size: tuple[int, int],
     palette: Palette,
