@@ -7,6 +7,7 @@
   an activity renders at 1920x1080 in the real-time loop; error = timestamp - post time;
 - export speed: CSV and JSON exports of 100,000 attempts, a PDF report of a child with
   1,000 attempts (benchmarks/exports.py);
+- the app's resident memory (RSS) after warm-up, in fresh processes (benchmarks/memory.py);
 - peak memory (RSS) of this benchmark process.
 
 Runs headless (SDL dummy drivers). Prints a table; writes nothing into the repository.
@@ -340,6 +341,22 @@ def input_timing(data_dir: Path, slug: str = "bilateral_drum") -> None:
     repository.close()
 
 
+def rss_after_warm_up(runs: int = 3) -> None:
+    """The app's resident memory after every screen and level was shown once, each run in
+    a fresh process (benchmarks/memory.py) so that nothing measured here counts: median."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    script = [sys.executable, str(ROOT / "benchmarks" / "memory.py")]
+    figures = []
+    for _ in range(runs):
+        out = subprocess.run(script, capture_output=True, text=True, check=True, env=env)
+        figures.append(float(out.stdout.rsplit(":", 1)[1].split()[0]))
+    print(
+        f"RSS after warm-up (the app at {SIZE[0]}x{SIZE[1]}, every screen and level once; "
+        f"{runs} fresh processes): median {statistics.median(figures):.1f} MB "
+        f"(target 120 MB; benchmarks/memory.py --why says what holds it)"
+    )
+
+
 def machine_reference() -> None:
     """How fast this machine copies one 1920x1080 frame: the floor of any full redraw, and
     a yardstick for comparing runs on a busy or a quiet machine."""
@@ -364,6 +381,7 @@ def main() -> int:
         overlay_cost(data_dir)
         final_scoring()
         cold_start(data_dir)
+        rss_after_warm_up()
         input_timing(data_dir)
         played = Repository(data_dir)  # the attempts the frame-time runs just saved
         export_speed(played, data_dir / "exports")

@@ -12,7 +12,7 @@ from sensory_games.activities.bilateral.hold import view as hold_view
 from sensory_games.domain.intensity import SensoryProfile, preset
 from sensory_games.engine.scenes import reward
 from sensory_games.engine.scenes.reward import RewardScene
-from sensory_games.ui import art, avatars, pictures, shapes
+from sensory_games.ui import art, avatars, kept, pictures, shapes
 from sensory_games.ui.kept import MIN_ENTRY_BYTES, KeptByBytes, counted_bytes, pixel_bytes
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import Button
@@ -78,11 +78,12 @@ def test_disc_sprites_stay_within_their_bound() -> None:
     assert shapes.disc_sprite((10, 20, 30), 6) is small  # the small ones stay
 
 
-def test_full_screen_gradients_stay_within_their_bound() -> None:
+def test_full_screen_gradients_stay_within_the_drawing_budget() -> None:
     art.vertical_gradient.cache_clear()
     for shade in range(16):  # sixteen 1920x1080 gradients: 127 MB if all were kept
         art.vertical_gradient((1920, 1080), (shade, 200, 220), (180, 190, 200))
-    assert art.vertical_gradient.kept_bytes <= art.GRADIENT_BYTES
+    assert art.vertical_gradient.kept_bytes <= kept.DRAWINGS.kept_bytes
+    assert kept.DRAWINGS.kept_bytes <= kept.DRAWING_BUDGET_MB * 2**20
     art.vertical_gradient.cache_clear()
 
 

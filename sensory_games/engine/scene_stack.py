@@ -2,7 +2,8 @@
 profile picker, "who is playing?") is the root and stays.
 
 Every change of the stack calls `changed` (the engine draws the new screen and closes the
-sensory sliders, which belong to the screen they were opened on).
+sensory sliders, which belong to the screen they were opened on); a scene leaving it takes
+the drawings made for the screen in play with it (`release_scene_drawings`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sensory_games.engine.scenes.base import Scene
+from sensory_games.ui.kept import release_scene_drawings
 from sensory_games.ui.screen import ScreenMetrics
 
 
@@ -36,13 +38,13 @@ class SceneStack:
         self._changed()
         if len(self.scenes) <= 1:
             return
-        self.scenes.pop().exit()
+        self._leave(self.scenes.pop())
         self.scenes[-1].resume()
 
     def replace(self, scene: Scene) -> None:
         self._changed()
         if self.scenes:
-            self.scenes.pop().exit()
+            self._leave(self.scenes.pop())
         self.scenes.append(scene)
         scene.enter()
 
@@ -50,14 +52,14 @@ class SceneStack:
         """Pop until a scene of `scene_type` is on top (or only the root remains)."""
         self._changed()
         while len(self.scenes) > 1 and not isinstance(self.scenes[-1], scene_type):
-            self.scenes.pop().exit()
+            self._leave(self.scenes.pop())
         self.scenes[-1].resume()
 
     def pop_above_root(self) -> None:
         """Remove every scene but the root (which is not resumed: see `resume_root`)."""
         self._changed()
         while len(self.scenes) > 1:
-            self.scenes.pop().exit()
+            self._leave(self.scenes.pop())
 
     def resume_root(self) -> None:
         if self.scenes:
@@ -66,7 +68,14 @@ class SceneStack:
     def clear(self) -> None:
         """Remove every scene, the root too (the app closing): each saves first."""
         while self.scenes:
-            self.scenes.pop().exit()
+            self._leave(self.scenes.pop())
+
+    @staticmethod
+    def _leave(scene: Scene) -> None:
+        """`scene` left the stack: it saves what it must, and the drawings made for the
+        screen in play go with it (ui/kept.py: the app's drawing budget)."""
+        scene.exit()
+        release_scene_drawings()
 
     def resize(self, metrics: ScreenMetrics) -> None:
         """The window changed size: every scene lays out again, covered ones too."""

@@ -94,14 +94,12 @@ def with_contrast(colour: Colour, against: Sequence[Colour], ratio: float, ink: 
     return mix(colour, ink, high)
 
 
-#: Full-screen gradients are kept up to this many bytes of pixels: at 1920x1080 (8 MB
-#: each) the reward's glow steps (GLOW_STEPS + 1 gradients) and two backgrounds, each
-#: drawn once (a gradient takes about 12 ms to draw); never thirty-two, as an lru_cache
-#: of 32 allowed (250 MB).
-GRADIENT_BYTES = 80 * 1024 * 1024
+#: Full-screen gradients (8 MB each at 1920x1080, about 12 ms to draw) are kept in the
+#: app's drawing budget (ui/kept.py) with every other drawing: the background every screen
+#: shares stays, a screen's own (the reward's glow steps) go with it.
 
 
-@kept_by_bytes(GRADIENT_BYTES)
+@kept_by_bytes()
 def vertical_gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> pygame.Surface:
     """A full-screen soft gradient (kept per size and colours)."""
     width, height = size
@@ -114,7 +112,7 @@ def vertical_gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> pyg
     return surface
 
 
-@lru_cache(maxsize=64)
+@kept_by_bytes()
 def bubble_sprite(colour: Colour, edge: Colour, radius_px: int) -> pygame.Surface:
     """A bubble of `radius_px`: filled, a faint sheen and a small highlight, a thin edge
     (cached). The inner shading stays within a few percent of the body's luminance, so a
@@ -173,7 +171,7 @@ def smooth_surface(size_px: tuple[int, int], clear: Colour) -> tuple[pygame.Surf
     return big, factor
 
 
-@lru_cache(maxsize=64)
+@kept_by_bytes()
 def _smoothed(drawer: IconDrawer, size_px: tuple[int, int], palette: Palette) -> pygame.Surface:
     big, _ = smooth_surface(size_px, palette.ink)
     drawer(big, big.get_rect(), palette)

@@ -9,13 +9,13 @@ finds their face. Faces are drawn once per (animal, colour, size) and kept.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import pygame
 
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.domain.profile import ANIMALS
 from sensory_games.ui.art import WHITE, PictureFace, mix, picture_colours
+from sensory_games.ui.kept import kept_by_bytes
 from sensory_games.ui.pictures import picture
 
 
@@ -145,7 +145,7 @@ def _draw_animal(
 AVATAR_MARGIN = 0.08
 
 
-@lru_cache(maxsize=128)
+@kept_by_bytes()
 def avatar(animal: str, colour: Colour, ink: Colour, size_px: int) -> pygame.Surface:
     """An animal face in the child's colour, `size_px` square, transparent around it (at
     least :data:`AVATAR_MARGIN` of the square at each edge): the team's picture

@@ -15,6 +15,7 @@ from functools import lru_cache
 import pygame
 
 from sensory_games.ui.fonts import drawn_pieces, face_font
+from sensory_games.ui.kept import kept_by_bytes
 
 
 def font(size_px: int) -> pygame.font.Font:
@@ -52,7 +53,7 @@ def _drawn_size(text: str, size_px: int, right_to_left: bool) -> tuple[int, int]
     return sum(w for w, _h in sizes), max(h for _w, h in sizes)
 
 
-@lru_cache(maxsize=256)
+@kept_by_bytes()
 def text_surface(
     text: str,
     size_px: int,

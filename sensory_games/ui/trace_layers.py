@@ -27,7 +27,7 @@ from sensory_games.domain.geometry import resample
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import mix, with_contrast
 from sensory_games.ui.damage import Damage
-from sensory_games.ui.kept import kept_by_bytes, pixel_bytes
+from sensory_games.ui.kept import SCENE, kept_by_bytes, pixel_bytes
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc, segment, thick_line
 from sensory_games.ui.trail_frame import Mark, TrailFrame
@@ -211,7 +211,7 @@ def _done_corner(strokes: Sequence[np.ndarray], metrics: ScreenMetrics) -> tuple
     return round(float(x) * metrics.px_per_mm) - width, round(float(y) * metrics.px_per_mm) - width
 
 
-@kept_by_bytes(DONE_BYTES)
+@kept_by_bytes(DONE_BYTES, scope=SCENE)
 def done_sprite(key: tuple[bytes, ...], metrics: ScreenMetrics, palette: Palette) -> pygame.Surface:
     """A finished shape (its strokes_key) drawn on a clear sprite just big enough, to be
     blitted at _done_corner."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pygame
 
@@ -23,6 +22,7 @@ from sensory_games.ui.art import (
     rounded_tile,
     smooth_surface,
 )
+from sensory_games.ui.kept import kept_by_bytes
 from sensory_games.ui.layout_rules import LayoutBox, Role
 from sensory_games.ui.screen import MIN_TOUCH_MM, ScreenMetrics
 from sensory_games.ui.text import blit_centred, broken, fitted_size, font, wrapped
@@ -292,7 +292,7 @@ def draw_progress_dots(
     )
 
 
-@lru_cache(maxsize=8)
+@kept_by_bytes()
 def _progress_row(
     metrics: ScreenMetrics, palette: Palette, done: int, total: int
 ) -> pygame.Surface:

@@ -10,7 +10,6 @@ activity's state and changes nothing.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import pygame
 
@@ -20,6 +19,7 @@ from sensory_games.ui.art import (
     on_background,
     with_luminance,
 )
+from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc
 from sensory_games.ui.widgets import draw_progress_dots
@@ -42,7 +42,7 @@ def hand_colour(palette: Palette, hand: str) -> Colour:
 SUPERSAMPLE = 3
 
 
-@lru_cache(maxsize=16)
+@kept_by_bytes(scope=SCENE)
 def hand_print(colour: Colour, size_px: int, left: bool) -> pygame.Surface:
     """A simple open hand (palm, four fingers, thumb), thumb towards the middle."""
     s = max(1, size_px) * SUPERSAMPLE
@@ -95,7 +95,7 @@ def draw_pad(
     return surface.blit(pad, pad.get_rect(center=metrics.to_px(*centre_mm)))
 
 
-@lru_cache(maxsize=16)  # 2 hands x 4 states, a print or not
+@kept_by_bytes(scope=SCENE)  # 2 hands x 4 states, a print or not
 def pad_look(
     palette: Palette, hand: str, radius: int, rim_px: int, state: str, print_shown: bool
 ) -> pygame.Surface:
@@ -123,7 +123,7 @@ def pad_look(
     )
 
 
-@lru_cache(maxsize=8)  # 2 hands x 4 states
+@kept_by_bytes(scope=SCENE)  # 2 hands x 4 states
 def pad_sprite(
     palette: Palette,
     rim: Colour,

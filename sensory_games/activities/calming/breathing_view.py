@@ -11,7 +11,6 @@ breath goes. Nothing in it flashes: the chevron turns at most twice a breath.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import pygame
 import pygame.gfxdraw
@@ -19,6 +18,7 @@ import pygame.gfxdraw
 from sensory_games.activities.calming.breathing_guide import BreathingGuide
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import background_colour, mix
+from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.shapes import disc, thick_line
 from sensory_games.ui.widgets import draw_progress_dots
 
@@ -126,7 +126,7 @@ def draw_breath_cue(
     return [rect, surface.blit(chevron, where)]
 
 
-@lru_cache(maxsize=8)
+@kept_by_bytes(scope=SCENE)
 def tube_sprite(size: tuple[int, int], colour: Colour, outline: int) -> pygame.Surface:
     """The gauge's rounded tube `size` px on a clear sprite: filled with `colour`, or
     (`outline` > 0) only its outline that many px wide; the same pixels as drawing it
@@ -137,7 +137,7 @@ def tube_sprite(size: tuple[int, int], colour: Colour, outline: int) -> pygame.S
     return sprite
 
 
-@lru_cache(maxsize=8)
+@kept_by_bytes(scope=SCENE)
 def chevron_sprite(phase: str, gauge_w: int, ink: Colour) -> pygame.Surface:
     """The cue's chevron over a gauge `gauge_w` px wide: up for "in", down for "out", a
     flat bar for a hold; drawn once per phase (it only turns, at most twice a breath)."""

@@ -24,6 +24,7 @@ from sensory_games.activities.calming.glitter_view import draw_jar
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import background_colour, bubble_sprite, mix
 from sensory_games.ui.damage import layer_backdrop
+from sensory_games.ui.kept import SCENE, forget_at_scene_end, kept_by_bytes
 from sensory_games.ui.round_sprites import blit_disc
 
 # -- drifting bubbles --------------------------------------------------------------------
@@ -215,12 +216,17 @@ class WashLayer:
             self.shows = (palette, look)
         return self.surface
 
+    def forget(self) -> None:
+        """Let the layer go (the calming scene ended): drawn afresh next time."""
+        self.surface, self.shows = None, None
+
 
 #: The wash moves in this many steps a cycle: at full motion a step every third frame
 #: (a cloud moves 3 px, a colour a fraction of a unit: too soft to see as a jump); at
 #: motion 0 every seventh or so. (The layer is redrawn only when a step shows.)
 WASH_STEPS = 1200
 WASH_LAYER = WashLayer()
+forget_at_scene_end(WASH_LAYER.forget)
 
 
 @lru_cache(maxsize=4)  # (the colours move on a unit only every few frames)
@@ -255,7 +261,7 @@ def cloud_shades(palette: Palette) -> tuple[Colour, ...]:
 BLOOM_RINGS = 12
 
 
-@lru_cache(maxsize=28)  # 4 colours x 7 sizes: about 25 MB at 1920x1080
+@kept_by_bytes(scope=SCENE)  # (4 colours x 7 sizes: about 25 MB at 1920x1080)
 def bloom_sprite(colour: Colour, radius_px: int) -> pygame.Surface:
     """A soft disc of `colour`, blended over the gradient under it: BLOOM_RINGS rings
     whose opacity rises smoothly (eased) from nothing at the edge to full in the middle,
@@ -285,7 +291,7 @@ def _cloud_ring(shade: Colour, ring: int) -> Colour:
     return mix((0, 0, 0), shade, 0.5 - 0.5 * math.cos(math.pi * inward))
 
 
-@lru_cache(maxsize=8)
+@kept_by_bytes(scope=SCENE)
 def cloud_shade(shade: Colour, radius_px: int) -> pygame.Surface:
     """A soft round cloud to subtract from the wash (BLEND_RGB_SUB): `shade` in the
     middle, nothing (black) at the edge, eased over CLOUD_RINGS rings so no edge shows."""

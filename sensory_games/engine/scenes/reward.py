@@ -36,6 +36,7 @@ from sensory_games.engine.scenes.base import ChildScene
 from sensory_games.ui import guide
 from sensory_games.ui.art import WHITE, mix, picture_colours, vertical_gradient
 from sensory_games.ui.damage import MovingParts, layer_backdrop
+from sensory_games.ui.kept import SCENE, KeptByBytes, kept_by_bytes
 from sensory_games.ui.pictures import declared, picture_copy, shipped
 
 if TYPE_CHECKING:
@@ -109,7 +110,13 @@ def _faded(
     return drawn
 
 
-@lru_cache(maxsize=3)  # a reward's picture, its companions' and Pip (drawn on entering)
+#: The reward's backgrounds as its glow rises and falls (GLOW_STEPS + 1 full-screen
+#: gradients, 8 MB each at 1920x1080): the reward's own, gone when it closes, where the
+#: plain background (vertical_gradient) serves every screen.
+glow_gradient = KeptByBytes(vertical_gradient.__wrapped__, scope=SCENE)
+
+
+@kept_by_bytes(scope=SCENE, most=3)  # its picture, its companions' and Pip (on entering)
 def _fadable(
     name: str, side_px: int, colours: tuple[tuple[str, Colour], ...]
 ) -> pygame.Surface | None:
@@ -211,7 +218,7 @@ class RewardScene(ChildScene):
         top = palette.background
         if self.glow:  # in a few steps, so the cached backgrounds are reused
             top = mix(top, WHITE, self.style.glow * round(GLOW_STEPS * envelope) / GLOW_STEPS)
-        backdrop = vertical_gradient(metrics.size_px, top, palette.background_edge)
+        backdrop = glow_gradient(metrics.size_px, top, palette.background_edge)
         self.keep_buttons_fresh()
         parts = self.parts
         parts.begin(surface, self.stage.damage, layer_backdrop(backdrop), backdrop)

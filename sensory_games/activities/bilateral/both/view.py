@@ -27,7 +27,7 @@ from sensory_games.ui.art import (
     with_contrast,
 )
 from sensory_games.ui.damage import flat_backdrop
-from sensory_games.ui.kept import kept_by_bytes
+from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc
 
@@ -164,7 +164,7 @@ def band_strips(
     return tuple(areas)
 
 
-@kept_by_bytes(RING_SPRITE_BYTES)
+@kept_by_bytes(RING_SPRITE_BYTES, scope=SCENE)
 def ring_sprite(colour: Colour, radius: int, width: int) -> pygame.Surface:
     """The whole hold ring of `radius` px, its band `width` px, on a clear square with
     the ring's middle at the centre pixel: drawn once, blitted a quarter at a time."""

@@ -17,7 +17,6 @@ lead-in, and no frame draws more than one of the three.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pygame
@@ -36,6 +35,7 @@ from sensory_games.ui.art import (
     on_background,
 )
 from sensory_games.ui.damage import layer_backdrop
+from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.pictures import picture, picture_copy
 from sensory_games.ui.shapes import disc, thick_line
 
@@ -110,7 +110,7 @@ def drum_picture(palette: Palette, hand: str, radius_px: int, keep: bool = True)
     return _plain_drum(colours["accent"], colours["paper"], radius_px, side)
 
 
-@lru_cache(maxsize=2)  # the two drums
+@kept_by_bytes(scope=SCENE, most=2)  # the two drums
 def drum_on_background(palette: Palette, hand: str, radius_px: int) -> pygame.Surface:
     """The drum picture laid on the flat background (nothing is under a drum): an opaque
     copy, kept by what it shows, copied each frame instead of blended (drawn from a
@@ -118,7 +118,7 @@ def drum_on_background(palette: Palette, hand: str, radius_px: int) -> pygame.Su
     return on_background(drum_picture(palette, hand, radius_px, keep=False), palette)
 
 
-@lru_cache(maxsize=1)  # (a screen-sized surface: only the one in play)
+@kept_by_bytes(scope=SCENE, most=1)  # (a screen-sized surface: only the one in play)
 def drums_backdrop(
     palette: Palette,
     size: tuple[int, int],
@@ -163,7 +163,7 @@ class DrumsDrawn:
         self._steps = min(self._steps + 1, len(HANDS) + 1)
 
 
-@lru_cache(maxsize=8)
+@kept_by_bytes(scope=SCENE)
 def _plain_drum(shell: Colour, skin: Colour, radius_px: int, side: int) -> pygame.Surface:
     surface = pygame.Surface((side, side), pygame.SRCALPHA)
     pygame.draw.aacircle(surface, shell, (side // 2, side // 2), radius_px)
@@ -171,7 +171,7 @@ def _plain_drum(shell: Colour, skin: Colour, radius_px: int, side: int) -> pygam
     return surface
 
 
-@lru_cache(maxsize=8)
+@kept_by_bytes(scope=SCENE)
 def _glow_disc(colour: Colour, radius_px: int) -> pygame.Surface:
     """The skin's glow: a disc in the hand's colour, its strength set by its alpha."""
     surface = pygame.Surface((2 * radius_px + 2, 2 * radius_px + 2), pygame.SRCALPHA)

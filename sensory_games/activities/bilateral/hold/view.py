@@ -8,7 +8,6 @@ frame that looks like the last one (the jar held, nothing dragged) draws nothing
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pygame
@@ -27,6 +26,7 @@ from sensory_games.ui.art import (
     on_background,
 )
 from sensory_games.ui.damage import flat_backdrop
+from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc
 
@@ -132,7 +132,7 @@ def jar_lid_px(height: int) -> int:
     return math.ceil(height * 0.08) + 1
 
 
-@lru_cache(maxsize=2)  # held or not (a ball in: a new look, the old one never again)
+@kept_by_bytes(scope=SCENE, most=2)  # held or not (a ball in: a new look, the old one never again)
 def jar_picture(
     size: tuple[int, int],
     palette: Palette,

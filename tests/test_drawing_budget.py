@@ -1,0 +1,163 @@
+"""One byte budget for every drawing the app keeps, whichever function drew it, and the
+drawings made for one scene gone when that scene leaves the stack (ui/kept.py)."""
+
+from __future__ import annotations
+
+import sys
+
+import pygame
+import pytest
+
+from sensory_games.activities.bilateral.drum import view as drum_view
+from sensory_games.activities.calming import view as calming_view
+from sensory_games.domain.intensity import SensoryProfile, preset
+from sensory_games.engine.scene_stack import SceneStack
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
+from sensory_games.engine.scenes.reward import RewardScene, glow_gradient
+from sensory_games.ui import art, kept, text
+from sensory_games.ui.kept import SCENE, SHARED, DrawingBudget, KeptByBytes, pixel_bytes
+
+PALETTE = SensoryProfile(preset("balanced")).palette
+SQUARE_BYTES = 20 * 20 * 4
+
+
+def square(side: int) -> pygame.Surface:
+    return pygame.Surface((side, side), pygame.SRCALPHA)
+
+
+def test_the_budget_bounds_every_cache_together_dropping_the_longest_unused() -> None:
+    budget = DrawingBudget(4 * SQUARE_BYTES)
+    drawn: list[tuple[str, int]] = []
+
+    def drawer(name: str):
+        def draw(shade: int) -> pygame.Surface:
+            drawn.append((name, shade))
+            return square(20)
+
+        return draw
+
+    icons = KeptByBytes(drawer("icons"), budget=budget)
+    sprites = KeptByBytes(drawer("sprites"), scope=SCENE, budget=budget)
+    first_icon = icons(0)
+    for shade in range(3):
+        sprites(shade)
+    assert icons(0) is first_icon  # used again: the last to go
+    sprites(3)  # a fifth drawing: the longest unused (sprite 0) goes, whoever drew it
+    assert budget.kept_bytes == 4 * SQUARE_BYTES == icons.kept_bytes + sprites.kept_bytes
+    assert len(sprites) == 3 and len(icons) == 1
+    for shade in range(10, 30):  # fill it with drawings: it never holds more than its limit
+        icons(shade)
+        assert budget.kept_bytes <= budget.limit_bytes
+    assert icons(29) is icons(29) and ("icons", 29) in drawn  # the latest is kept
+    assert len(sprites) == 0  # (all of them older than what came since)
+
+
+def test_the_latest_drawing_is_kept_even_past_the_budget() -> None:
+    budget = DrawingBudget(100)
+    kept_here = KeptByBytes(square, budget=budget)
+    big = kept_here(50)
+    assert kept_here(50) is big and budget.kept_bytes == pixel_bytes(big)
+
+
+def test_a_cache_own_count_limit_holds_inside_the_budget() -> None:
+    budget = DrawingBudget(10**9)
+    backdrops = KeptByBytes(square, scope=SCENE, most=1, budget=budget)
+    backdrops(10)
+    backdrops(20)  # only the one in play is kept
+    assert len(backdrops) == 1 and budget.kept_bytes == 20 * 20 * 4
+    assert backdrops.cache_info().misses == 2 and backdrops.cache_info().maxsize == 1
+
+
+def test_releasing_a_scope_drops_its_drawings_and_keeps_the_shared_ones() -> None:
+    budget = DrawingBudget(10**9)
+    shared = KeptByBytes(square, scope=SHARED, budget=budget)
+    scene = KeptByBytes(square, scope=SCENE, budget=budget)
+    icon, sprite = shared(30), scene(20)
+    assert budget.release(SCENE) == pixel_bytes(sprite)
+    assert len(scene) == 0 and shared(30) is icon
+    assert budget.kept_bytes == pixel_bytes(icon)
+    assert scene(20) is not sprite  # drawn afresh when asked for again
+
+
+def test_the_apps_drawings_share_the_one_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text, gradients and an activity's sprites, all in kept.DRAWINGS: under its limit."""
+    kept.DRAWINGS.clear()
+    monkeypatch.setattr(kept.DRAWINGS, "limit_bytes", 12 * 2**20)
+    for shade in range(4):  # four 1280x800 gradients: 16 MB
+        art.vertical_gradient((1280, 800), (shade, 90, 90), (10, 10, 10))
+    for size in range(20, 60):
+        text.text_surface("Maximilian-Benedikt", size, (0, 0, 0))
+    for radius in range(40, 200, 20):
+        calming_view.bloom_sprite((200, 120, 90), radius)
+    assert kept.DRAWINGS.kept_bytes <= 12 * 2**20
+    counted = art.vertical_gradient.kept_bytes + text.text_surface.kept_bytes
+    assert counted + calming_view.bloom_sprite.kept_bytes == kept.DRAWINGS.kept_bytes
+    assert len(calming_view.bloom_sprite) > 0  # (the latest ones)
+    kept.DRAWINGS.clear()
+
+
+def test_a_scene_leaving_the_stack_takes_its_drawings_with_it() -> None:
+    """The engine's stack releases the scene drawings when a scene leaves: an activity's
+    sprites and the calming wash layer go, the shared text stays."""
+    kept.DRAWINGS.clear()
+    line = text.text_surface("Anna-Sophia Marie", 30, (0, 0, 0))
+    drum_view.drum_on_background(PALETTE, "left", 60)
+    calming_view.WASH_LAYER.composed(pygame.Surface((320, 200)), PALETTE, 1.0, 3)
+
+    class Leaving:
+        def enter(self) -> None: ...
+        def exit(self) -> None: ...
+        def pause(self) -> None: ...
+        def resume(self) -> None: ...
+
+    stack = SceneStack(lambda: None)
+    stack.push(Leaving())  # type: ignore[arg-type]
+    stack.push(Leaving())  # type: ignore[arg-type]
+    assert len(drum_view.drum_on_background) == 1
+    stack.pop()
+    assert len(drum_view.drum_on_background) == 0
+    assert calming_view.WASH_LAYER.surface is None
+    assert text.text_surface("Anna-Sophia Marie", 30, (0, 0, 0)) is line
+    kept.DRAWINGS.clear()
+
+
+def test_an_activity_and_its_reward_leave_no_drawings_behind(make_app, repository, clock) -> None:
+    """Played in the real app: while the drums are on screen their drawings are kept;
+    once the activity and its reward have gone, nothing of either is."""
+    app = make_app()
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.add_profile(alias="Oliver-Alexander"))
+    app.push(ActivityMenuScene(app.stage))
+    scene = ActivityScene(app.stage, "bilateral_drum", 1, seed=1)
+    app.push(scene)
+    for _ in range(5):
+        clock.advance(app.step_s)
+        app.frame()
+    assert len(drum_view.drums_backdrop) == 1
+    app.stage.replace(RewardScene(app.stage, 1, "bilateral_drum", 0.9))
+    assert len(drum_view.drums_backdrop) == 0  # the drums went with their scene
+    for _ in range(40):
+        clock.advance(app.step_s)
+        app.frame()
+    assert len(glow_gradient) > 0
+    app.stack.pop_to(ActivityMenuScene)
+    assert len(glow_gradient) == 0 and kept.DRAWINGS.release(SCENE) == 0
+
+
+def test_no_lru_cache_keeps_surfaces() -> None:
+    """Every cache of drawings counts in the budget: an lru_cache (counted by entries)
+    only for small values, never for what is annotated to return a Surface."""
+    import sensory_games.engine.app  # noqa: F401  (every screen and activity imported)
+
+    counted_by_entries = [
+        f"{name}.{attribute}"
+        for name, module in list(sys.modules.items())
+        if name.startswith("sensory_games.")
+        for attribute, value in vars(module).items()
+        if hasattr(value, "cache_info")
+        and not isinstance(value, KeptByBytes)
+        and "Surface" in str(getattr(value, "__annotations__", {}).get("return", ""))
+    ]
+    assert counted_by_entries == []
