@@ -104,7 +104,9 @@ def test_a_scene_leaving_the_stack_takes_its_drawings_with_it() -> None:
     kept.DRAWINGS.clear()
     line = text.text_surface("Anna-Sophia Marie", 30, (0, 0, 0))
     drum_view.drum_on_background(PALETTE, "left", 60)
-    calming_view.WASH_LAYER.composed(pygame.Surface((320, 200)), PALETTE, 1.0, 3)
+    screen = pygame.Surface((320, 200))
+    look = calming_view.wash_look(PALETTE, 1.0, 0.3, screen.get_size())
+    calming_view.WASH_LAYER.composed(screen, PALETTE, look)
 
     class Leaving:
         def enter(self) -> None: ...

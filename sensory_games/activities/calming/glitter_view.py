@@ -21,6 +21,7 @@ from sensory_games.activities.calming.glitter_jar import GlitterJar
 from sensory_games.domain.intensity import Colour, Palette, relative_luminance
 from sensory_games.ui.art import WHITE, fill_background, mix, with_luminance
 from sensory_games.ui.damage import layer_backdrop
+from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.screen import ScreenMetrics
 
 #: Flakes are this much darker (relative luminance) than the water: they differ from it
@@ -166,7 +167,7 @@ def draw_glass(
     pygame.draw.rect(surface, mix(water, WHITE, 0.25), shine, 1, border_radius=shine.w)
 
 
-@lru_cache(maxsize=2)
+@kept_by_bytes(scope=SCENE, most=2)
 def glass_front(
     palette: Palette, metrics: ScreenMetrics, inside: tuple[int, int, int, int]
 ) -> pygame.Surface:
