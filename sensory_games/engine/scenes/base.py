@@ -144,6 +144,13 @@ class ChildScene(Scene):
         self._still_layer: pygame.Surface | None = None
         self._still_key: object = None
 
+    def pause(self) -> None:
+        """Covered by another screen: its still layer (a full-screen surface, 8 MB at
+        1920x1080) is let go, and painted again when the screen comes back (one frame's
+        work, against the memory of every covered menu)."""
+        self._still_layer = None
+        self._still_key = None
+
     @property
     def right_to_left(self) -> bool:
         """True when the child's language is read right to left (Arabic): its words' lines

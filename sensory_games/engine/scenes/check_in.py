@@ -126,6 +126,7 @@ class CheckInScene(SessionScene):
         return now - self.asked_at - covered
 
     def pause(self) -> None:
+        super().pause()
         if self._covered_since is None:
             self._covered_since = self.stage.clock.now()
 

@@ -162,6 +162,7 @@ class ActivityScene(SessionScene):
 
     def pause(self) -> None:
         """Covered by an adult screen: the attempt's clock stops."""
+        super().pause()
         self.activity.pause(self.stage.clock.now())
 
     def enter(self) -> None:
