@@ -118,21 +118,25 @@ def test_a_picture_face_whose_file_cannot_be_drawn_shows_its_shapes(fresh_pictur
     assert red > 180 and green < 10 and blue < 10  # (scaled down: within rounding)
 
 
-def test_the_reward_draws_all_its_pictures_on_entering(make_app, monkeypatch) -> None:
+def test_the_reward_draws_its_pictures_one_a_frame_then_keeps_them(make_app, monkeypatch) -> None:
+    """Three pictures (the reward, a companion, Pip), each an SVG drawing of a few ms:
+    never two in one frame, all three by the third, none again after."""
     app = make_app((1280, 800))
     reward._fadable.cache_clear()
-    scene = RewardScene(app.stage, 1, "tracing", 0.95)
-    app.push(scene)  # (enter: the pictures are drawn now)
-    drawn_later: list[str] = []
+    drawn: list[str] = []
     real = pictures._draw
     monkeypatch.setattr(
-        pictures, "_draw", lambda name, *rest: drawn_later.append(name) or real(name, *rest)
+        pictures, "_draw", lambda name, *rest: drawn.append(name) or real(name, *rest)
     )
+    scene = RewardScene(app.stage, 1, "tracing", 0.95)
+    app.push(scene)
+    per_frame = []
     for _ in range(30):
+        before = len(drawn)
         app.clock.advance(app.step_s)
-        app.request_redraw()
         app.frame()
-    assert drawn_later == []
+        per_frame.append(len(drawn) - before)
+    assert per_frame[:3] == [1, 1, 1] and sum(per_frame[3:]) == 0
     assert reward._fadable.cache_info().currsize == 3  # the reward, a companion and Pip
 
 

@@ -157,6 +157,7 @@ class RewardScene(ChildScene):
         ]
         self.glow = False
         self.parts = MovingParts()  # (the pictures drawn last frame)
+        self._ready = 0  # (how many of its pictures are drawn: _next_picture)
 
     @property
     def pose(self) -> str:
@@ -177,9 +178,10 @@ class RewardScene(ChildScene):
         return tuple(sorted(picture_colours(accent, palette.ink, palette.surface).items()))
 
     def enter(self) -> None:
-        """On screen now: one soft chime and, if the flash guard allows, one slow glow; the
-        pictures (the reward's, its companions' and Pip's) are drawn now (kept), not in
-        the first frames while they fade in."""
+        """On screen now: one soft chime and, if the flash guard allows, one slow glow. The
+        pictures (the reward's, its companions' and Pip's) are drawn one an update
+        (_next_picture), never three in one frame: they fade in from nothing, so the first
+        frames lose nothing without them."""
         self.started_at = self.stage.clock.now()
         if self.style.glow > 0:
             self.glow = self.stage.child.sensory.flash_guard.request(self.started_at)
@@ -187,18 +189,31 @@ class RewardScene(ChildScene):
         self.stage.voice.say(
             praise_for(round(self.started_at), went_well=self.score >= GOOD_ACCURACY)
         )
+
+    def _pictures(self) -> list[tuple[str, int, tuple[tuple[str, Colour], ...]]]:
+        """The pictures this reward shows, as _fadable draws them: its own, its
+        companions', Pip's."""
         palette = self.stage.child.sensory.palette
-        colours = self.colours(palette)
-        side = self.side_px()
-        _fadable(self.name, side, colours)
-        _fadable(self.companion, self.companion_px(), colours)
-        _fadable(f"guide-{self.pose}", side // 2, guide_colours(palette))
+        colours, side = self.colours(palette), self.side_px()
+        return [
+            (self.name, side, colours),
+            (self.companion, self.companion_px(), colours),
+            (f"guide-{self.pose}", side // 2, guide_colours(palette)),
+        ]
+
+    def _next_picture(self) -> None:
+        """Draw (keep) the next picture not yet drawn: one an update."""
+        pictures = self._pictures()
+        if self._ready < len(pictures):
+            _fadable(*pictures[self._ready])
+            self._ready += 1
 
     @property
     def age_s(self) -> float:
         return self.stage.clock.now() - self.started_at
 
     def update(self, dt: float) -> None:
+        self._next_picture()
         if self.age_s >= self.style.duration_s:
             self.stage.pop()
 
@@ -227,24 +242,26 @@ class RewardScene(ChildScene):
         for fx, fy, delay, _ in self.sparkles:
             local = max(0.0, min(1.0, (life - delay) / max(0.01, 1 - delay)))
             step = round(FADE_STEPS * min(1.0, local * 4, envelope))  # (in once, out at the end)
-            companion = _faded(self.companion, small, colours, step) if step > 0 else None
+            shown = step > 0 and self._ready > 1  # (drawn by now: _next_picture)
+            companion = _faded(self.companion, small, colours, step) if shown else None
             if companion is not None:
                 y = (fy - DRIFT_SHARE * local * motion) * metrics.height_px
                 at = companion.get_rect(center=(fx * metrics.width_px, y))
                 parts.drew(surface.blit(companion, at))
         side = self.side_px()
         centre = (metrics.width_px // 2, metrics.height_px // 2)
-        main = _faded(self.name, side, colours, round(FADE_STEPS * envelope))
-        if main is not None:
-            parts.drew(surface.blit(main, main.get_rect(center=centre)))
-        else:
-            parts.drew(self._draw_star(surface, palette, centre, side / 2, envelope))
+        if self._ready > 0:
+            main = _faded(self.name, side, colours, round(FADE_STEPS * envelope))
+            if main is not None:
+                parts.drew(surface.blit(main, main.get_rect(center=centre)))
+            else:
+                parts.drew(self._draw_star(surface, palette, centre, side / 2, envelope))
         pip = pygame.Rect(0, 0, side // 2, side // 2)
         pip.center = (centre[0] + side * 0.62, centre[1] + side * 0.3)
-        pip_picture = _faded(
+        pip_picture = self._ready > 2 and _faded(
             f"guide-{self.pose}", pip.w, guide_colours(palette), round(FADE_STEPS * envelope)
         )
-        if pip_picture is not None and surface.get_rect().contains(pip):
+        if pip_picture and surface.get_rect().contains(pip):
             parts.drew(surface.blit(pip_picture, pip))
         parts.end()
         self.draw_buttons(surface)
