@@ -170,3 +170,24 @@ def test_a_round_sprite_blitted_in_strips_draws_the_same_pixels() -> None:
         blit_disc(strips, sprite, (-7, 11), reach, flags)
         assert pygame.image.tobytes(whole, "RGB") == pygame.image.tobytes(strips, "RGB")
         assert sum(a.w * a.h for a in disc_strips(side, reach)) < 0.9 * side * side
+
+
+def test_every_attempt_s_calm_button_is_painted_once(make_app, monkeypatch) -> None:
+    """A new attempt makes a new calm button: its look comes from the shared looks, not
+    a new supersampled painting on the attempt's first frame."""
+    from sensory_games.ui import widgets
+
+    app = make_app((1280, 800))
+    painted: list[str] = []
+    real = widgets.Button._paint
+    monkeypatch.setattr(
+        widgets.Button,
+        "_paint",
+        lambda self, *rest: painted.append(self.label) or real(self, *rest),
+    )
+    widgets.button_look.cache_clear()
+    palette, metrics = app.child.sensory.palette, app.metrics
+    for _ in range(3):
+        button = widgets.make_calm_button(metrics, palette, lambda: None)
+        button.draw(app.surface, palette, metrics)
+    assert len(painted) == 1

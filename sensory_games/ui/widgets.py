@@ -108,11 +108,30 @@ class Button:
         )
         picture = self._pictures.pop(key, None)
         if picture is None:
-            picture = self._paint(palette, metrics)
+            picture = self._shared_look(palette, metrics)
             while len(self._pictures) >= BUTTON_LOOKS_KEPT:
                 del self._pictures[next(iter(self._pictures))]  # the least recently drawn
         self._pictures[key] = picture  # (last in the dict: the most recently drawn)
         surface.blit(picture, self.rect.topleft)
+
+    def _shared_look(self, palette: Palette, metrics: ScreenMetrics) -> pygame.Surface:
+        """This button's look from the looks every button shares (button_look): the
+        calm button of each new attempt is the same picture, painted once, not on every
+        attempt's first frame. A face that cannot be a key (unhashable) is painted."""
+        try:
+            return button_look(
+                self.face,
+                self.rect.size,
+                palette,
+                self.pressed,
+                metrics,
+                self.label,
+                self.show_label,
+                self.tone,
+                self.right_to_left,
+            )
+        except TypeError:
+            return self._paint(palette, metrics)
 
     def _paint(self, palette: Palette, metrics: ScreenMetrics) -> pygame.Surface:
         """The tile and a face drawn with shapes drawn larger and scaled down smoothly
@@ -279,6 +298,26 @@ class CornerHold:
             self._contact = None
             return True
         return False
+
+
+@kept_by_bytes()
+def button_look(
+    face: IconDrawer,
+    size: tuple[int, int],
+    palette: Palette,
+    pressed: bool,
+    metrics: ScreenMetrics,
+    label: str,
+    show_label: bool,
+    tone: str,
+    right_to_left: bool | None,
+) -> pygame.Surface:
+    """A button's picture (Button._paint) by everything it shows, in the drawing budget."""
+    button = Button(pygame.Rect((0, 0), size), face, lambda: None, label, show_label, tone)
+    button.right_to_left = right_to_left
+    if pressed:
+        button._contact = -1  # (any contact: the pressed look)
+    return button._paint(palette, metrics)
 
 
 def draw_progress_dots(
