@@ -53,6 +53,7 @@ from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.engine.stage import Stage
 from sensory_games.storage import Repository
 from sensory_games.ui.input import finger_event
+from sensory_games.version import build_version
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1920, 1080)
@@ -372,6 +373,7 @@ def machine_reference() -> None:
 
 
 def main() -> int:
+    build_version()  # (an installed app reads it from its build; a checkout asks git once)
     machine_reference()
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)

@@ -17,6 +17,7 @@ millisecond of its arrival even though scenes only see it at the next frame. Fra
 from __future__ import annotations
 
 import sys
+import threading
 import time
 import traceback
 
@@ -46,6 +47,7 @@ from sensory_games.storage import Repository
 from sensory_games.ui.input import PointerInput
 from sensory_games.ui.pictures import problem_sentences, problems
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.version import build_version
 
 #: How long (s) the loop sleeps between input polls while waiting for the next frame:
 #: short enough that a tap's timestamp is within about a millisecond of its arrival,
@@ -350,6 +352,9 @@ class App:
         server's background sync alongside, on its own thread."""
         if self.clinic_sync is not None:
             self.clinic_sync.start()
+        # the exact build each attempt records: in a checkout a `git status` (tens of ms),
+        # worked out beside the loop now rather than inside the frame of the first save
+        threading.Thread(target=build_version, name="build version", daemon=True).start()
         next_frame = self.clock.now()
         while self.running:
             if self._quit_requested:
