@@ -3,10 +3,8 @@
 CSV: one row per attempt, UTF-8, comma-separated, dot decimals, ISO-8601 UTC dates, no
 index column. The leading columns are fixed; metric columns follow, sorted by name; the
 trailing column (the app version) comes last, so no column a script indexes moves.
-JSON: nested profile -> sessions -> attempts, with metric units, the sessions' check-ins
-and the child's level changes: everything `sensory-games merge` needs to rebuild them.
-With pseudonyms (a profile id -> code function) the alias is replaced by the child's code
-everywhere and the profile's id and creation time are left out.
+JSON: services/export_json.py (its names are importable from here too).
+With pseudonyms (a profile id -> code function) the alias is replaced by the child's code.
 """
 
 from __future__ import annotations
@@ -15,24 +13,37 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sensory_games.domain import records
-from sensory_games.domain.check_in import describe
 from sensory_games.domain.intensity import CHANNELS
-from sensory_games.domain.name_writing import NAME
+from sensory_games.services.export_json import (  # (the JSON names, for their old readers)
+    ATTEMPT_FIELDS as ATTEMPT_FIELDS,
+)
+from sensory_games.services.export_json import (
+    CHECK_IN_FIELDS,
+    Codes,
+    _placed_after,
+    check_in_record,
+    write_json,
+    writes_a_name,
+)
+from sensory_games.services.export_json import (
+    JSON_FORMAT as JSON_FORMAT,
+)
+from sensory_games.services.export_json import (
+    attempt_record as attempt_record,
+)
+from sensory_games.services.export_json import (
+    json_document as json_document,
+)
+from sensory_games.services.export_json import (
+    json_header as json_header,
+)
 from sensory_games.services.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
-from sensory_games.storage.goals import goal_record, note_record
-from sensory_games.storage.rows import exported, level_change_record
-from sensory_games.version import build_version
 
-#: profile id -> the child's code (sensory_games.domain.pseudonyms.Pseudonyms), or None: aliases.
-Codes = Callable[[str], str] | None
-JSON_FORMAT = "sensory_games-export-2"
 #: A CSV export is written this many lines at a time (memory stays small).
 CSV_CHUNK_LINES = 5000
 
@@ -215,172 +226,6 @@ def samples_csv_text(attempts: Iterable[tuple[str, Samples]]) -> str:
     return buffer.getvalue()
 
 
-def _placed_after(fields: Iterable[str], anchor: str, added: tuple[str, ...]) -> tuple[str, ...]:
-    """`fields` in their order, with `added` right after `anchor`."""
-    return tuple(name for f in fields for name in ((f, *added) if f == anchor else (f,)))
-
-
-#: A check-in's fields as exported: records.CHECK_IN's, the feeling in words after the feeling.
-CHECK_IN_FIELDS = _placed_after(records.CHECK_IN, "feeling", ("feeling_words",))
-#: An attempt's fields as exported: records.ATTEMPT's, then the app version that saved it.
-ATTEMPT_FIELDS: tuple[str, ...] = (*records.ATTEMPT, "app_version")
-
-
-def check_in_record(c: StoredCheckIn) -> dict[str, Any]:
-    """One check-in as exported (JSON, and a row of the check-ins CSV)."""
-    words = describe(c.feeling, c.scale) if c.feeling is not None else ""
-    return exported(c, CHECK_IN_FIELDS, feeling_words=words)
-
-
-def writes_a_name(a: StoredAttempt) -> bool:
-    """Did the attempt have the child write their own name (`shapes: name`)? Its samples
-    and target spell the name, so a pseudonymised export leaves them out."""
-    return NAME in str(a.parameters.get("shapes", "")).split()
-
-
-def attempt_record(a: StoredAttempt) -> dict[str, Any]:
-    """One attempt as exported in JSON (without samples and target)."""
-    metrics = {name: {"value": m.value, "unit": m.unit} for name, m in sorted(a.metrics.items())}
-    return exported(a, ATTEMPT_FIELDS, metrics=metrics)
-
-
-def json_header(codes: Codes = None) -> dict[str, Any]:
-    """The JSON export's fields before its profiles."""
-    return {
-        "format": JSON_FORMAT,
-        "app_version": build_version(),
-        "pseudonymised": codes is not None,
-    }
-
-
-def json_document(
-    source: Repository,
-    selection: Selection | None = None,
-    *,
-    samples: bool = False,
-    codes: Codes = None,
-) -> dict[str, Any]:
-    """The whole JSON export as one dict (see profile_blocks)."""
-    return {
-        **json_header(codes),
-        "profiles": list(profile_blocks(source, selection, samples, codes)),
-    }
-
-
-def profile_blocks(
-    source: Repository,
-    selection: Selection | None = None,
-    samples: bool = False,
-    codes: Codes = None,
-) -> Iterator[dict[str, Any]]:
-    """The JSON export's profiles, one at a time (an export holds one child in memory,
-    not the whole log), in alias order (pseudonymised: in code order, which reveals
-    nothing): each with its level changes and its sessions, each session with its
-    check-ins and attempts (with metrics and units) in start order. Without a filter every
-    profile is listed, even one that never played. `samples` adds each attempt's raw
-    samples and target."""
-    selection = selection or Selection()
-    store = source.transfer()
-    everyone = selection == Selection()
-    chosen = None if everyone else source.selected_profiles(selection)
-    if chosen is not None and selection.profile_alias is not None:
-        named = store.profile_by_key(selection.profile_alias)
-        chosen += [named] if named else []  # the child asked for, even with nothing played
-    profiles = store.profile_records(chosen)
-    order = sorted(profiles, key=codes) if codes else list(profiles)  # (codes reveal nothing)
-    for profile_id in order:
-        profile = profiles[profile_id]
-        own = replace(selection, profile_id=profile_id)
-        attempts = list(source.attempts(selection=own))
-        check_ins = list(source.check_ins(selection=own))
-        session_ids = [a.session_id for a in attempts] + [c.session_id for c in check_ins]
-        sessions = store.session_records(session_ids)
-        grouped: dict[str, dict[str, list[dict[str, Any]]]] = {}
-        for a in attempts:
-            record = attempt_record(a)
-            if samples and codes is not None and writes_a_name(a):
-                record["target"], record["samples"] = None, []  # (the child's name, drawn)
-            elif samples:
-                record["target"] = source.target(a.id)
-                record["samples"] = source.samples(a.id)
-            grouped.setdefault(a.session_id, {"check_ins": [], "attempts": []})["attempts"].append(
-                record
-            )
-        for c in check_ins:  # (a session with check-ins but no attempt comes after the others)
-            grouped.setdefault(c.session_id, {"check_ins": [], "attempts": []})["check_ins"].append(
-                check_in_record(c)
-            )
-        yield {
-            **_profile_block(profile, codes),
-            "level_changes": [
-                _withheld(level_change_record(change)) if codes else level_change_record(change)
-                for change in source.level_changes(profile_id)
-                if _selected(change.changed_at, change.activity, selection)
-            ],
-            "goals": [goal_record(g, pseudonymised=bool(codes)) for g in source.goals(profile_id)],
-            "sessions": [
-                {**sessions[session_id], **content, **_notes(source, session_id, codes)}
-                for session_id, content in grouped.items()
-            ],
-        }
-
-
-def write_json(
-    out: Path,
-    header: dict[str, Any],
-    blocks: Iterable[dict[str, Any]],
-    *,
-    data_dir: Path | None,
-) -> int:
-    """Write the JSON export to `out` one profile at a time: the same bytes as
-    json.dumps(document, indent=2, ensure_ascii=False) plus a new line. Returns the
-    number of attempts written. `data_dir`: the data folder (private_file)."""
-    attempts, separator = 0, "\n    "
-    with private_file(out, data_dir=data_dir) as handle:
-        opening = json.dumps(header, indent=2, ensure_ascii=False).removesuffix("\n}")
-        handle.write((opening + ',\n  "profiles": [').encode("utf-8"))
-        for block in blocks:
-            attempts += sum(len(s["attempts"]) for s in block["sessions"])
-            text = json.dumps(block, indent=2, ensure_ascii=False).replace("\n", "\n    ")
-            handle.write((separator + text).encode("utf-8"))
-            separator = ",\n    "
-        handle.write(b"]\n}\n" if separator == "\n    " else b"\n  ]\n}\n")
-    return attempts
-
-
-def _profile_block(record: dict[str, Any], codes: Codes) -> dict[str, Any]:
-    """A profile's fields for the JSON export: `profile` is the alias (or code)."""
-    block = {"profile": record["alias"], **record}
-    del block["alias"]
-    if codes:
-        block.update(profile=codes(record["profile_id"]), profile_id=None, created_at=None)
-    return block
-
-
-def _notes(source: Repository, session_id: str, codes: Codes) -> dict[str, Any]:
-    """A session's notes for an identified export; a pseudonymised one has none (free
-    text a therapist wrote may name the child or their family)."""
-    if codes:
-        return {}
-    return {"notes": [note_record(n) for n in source.session_notes(session_id=session_id)]}
-
-
-def _withheld(record: dict[str, Any]) -> dict[str, Any]:
-    """A record for a pseudonymised export: no text an adult typed (a reason may name
-    the child), only the numbers and times."""
-    return {**record, "reason": None}
-
-
-def _selected(at: str, activity: str, selection: Selection) -> bool:
-    """Whether a record at `at` of `activity` falls in the selection's time and activity."""
-    return (
-        (selection.since is None or at >= selection.since)
-        and (selection.before is None or at < selection.before)
-        and (selection.activity is None or activity == selection.activity)
-        and selection.session_id is None
-    )
-
-
 #: The check-ins CSV's columns: the exported fields, with the alias (or code) and the
 #: session after the device, and the scale last (added after the others: a spreadsheet
 #: that reads the columns by position still finds them where they were).
@@ -423,23 +268,21 @@ def write_export(
     *,
     samples: bool = False,
     codes: Codes = None,
+    indent: int | None = None,
 ) -> int:
     """Write an export of the selected records to `out` (owner-readable only, all at
     once), reading the log as it writes; returns the attempts written.
 
-    Without `samples`: CSV one row per attempt, or JSON (see profile_blocks). With
-    `samples`: CSV one row per raw pointer sample, or JSON with each attempt's samples
-    and target."""
+    Without `samples`: CSV one row per attempt, or JSON (services/export_json.py: compact,
+    or `indent` spaces per level). With `samples`: CSV one row per raw pointer sample, or
+    JSON with each attempt's samples and target."""
     selection = selection or Selection()
     if fmt == "json":
-        return write_json(
-            out,
-            json_header(codes),
-            profile_blocks(source, selection, samples, codes),
-            data_dir=source.data_dir,
-        )
+        return write_json(source, out, selection, samples=samples, codes=codes, indent=indent)
     if fmt != "csv":
         raise ValueError(f"format {fmt!r}: must be csv or json")
+    if indent is not None:
+        raise ValueError("indent: only a JSON export is indented")
     attempts = source.attempts(selection=selection)
     if samples:
         rows = list(attempts)

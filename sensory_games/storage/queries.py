@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import groupby
 from typing import Any
 
 from sensory_games.storage import samples as sample_blob
@@ -28,18 +29,40 @@ CHECK_IN_FILTER = (
     "(SELECT activity FROM attempts WHERE id = c.attempt_id)",
 )
 
-#: Attempts (StoredAttempt's fields, `a`) with the child's alias (`p`) and the feelings
-#: around each; the caller adds WHERE and ORDER BY.
-ATTEMPT_SELECT = (
+#: Attempts (StoredAttempt's fields, `a`) with the child's alias (`p`); {before} and
+#: {after} are the feelings' column expressions.
+ATTEMPT_COLUMNS = (
     "SELECT a.id, a.device_id, a.session_id, a.profile_id, p.alias, a.activity,"
     " a.variant, a.level, a.parameters_json, a.intensity_json, a.started_at,"
     " a.duration_s, a.completion_time_s, a.accuracy, a.completed, a.abort_reason,"
-    " a.px_per_mm, a.origin, a.dominant_hand, before.feeling, after.feeling,"
+    " a.px_per_mm, a.origin, a.dominant_hand, {before}, {after},"
     " a.app_version, a.metric_layout, a.metric_values, a.pointer"
     " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
-    f" LEFT JOIN ({LATEST_FEELING}) before ON before.attempt_id = a.id"
-    f" LEFT JOIN ({LATEST_FEELING.replace('before', 'after')}) after"
-    " ON after.attempt_id = a.id"
+)
+#: Attempts with the feelings around each, the check-ins grouped once for all the rows
+#: read; the caller adds WHERE and ORDER BY.
+ATTEMPT_SELECT = (
+    ATTEMPT_COLUMNS.format(before="before.feeling", after="after.feeling")
+    + f" LEFT JOIN ({LATEST_FEELING}) before ON before.attempt_id = a.id"
+    + f" LEFT JOIN ({LATEST_FEELING.replace('before', 'after')}) after"
+    + " ON after.attempt_id = a.id"
+)
+#: One attempt's latest check-in feeling at a moment, looked up by index for that attempt
+#: alone (a child's attempts read one child at a time do not group the whole clinic's
+#: check-ins each time).
+OWN_FEELING = (
+    "(SELECT feeling FROM check_ins WHERE attempt_id = a.id AND moment = '{}'"
+    " ORDER BY asked_at DESC LIMIT 1)"
+)
+#: A child's attempts (child_attempts adds the rest) with the feelings around each.
+CHILD_ATTEMPTS = ATTEMPT_COLUMNS.format(
+    before=OWN_FEELING.format("before"), after=OWN_FEELING.format("after")
+)
+#: A child's attempts session by session, sessions in the order of their first attempt.
+CHILD_ORDER = (
+    " ORDER BY MIN(a.started_at) OVER (PARTITION BY a.session_id),"
+    " FIRST_VALUE(a.id) OVER (PARTITION BY a.session_id ORDER BY a.started_at, a.id),"
+    " a.started_at, a.id"
 )
 #: Check-ins (StoredCheckIn's fields, `c`) with the child's alias (`p`).
 CHECK_IN_SELECT = (
@@ -94,6 +117,42 @@ class Queries(OpenLog):
         query = f"{ATTEMPT_SELECT} WHERE {where} ORDER BY a.started_at, a.id"
         return map(StoredAttempt._make, self.connection.execute(query, values))
 
+    def child_attempts(
+        self, profile_id: str, selection: Selection
+    ) -> tuple[list[str], Iterator[StoredAttempt]]:
+        """One child's selected attempts as the JSON export nests them: the ids of their
+        sessions in the order of each session's first attempt, and the attempts session
+        by session in that order, each session's in start order (read as they are used).
+
+        Sessions one after another (the usual case) need no more than start order, read
+        along the attempts_by_profile index; only when two of the child's sessions
+        overlap (merged from two kiosks) are the rows sorted by session."""
+        where, values = selection.where(*ATTEMPT_FILTER)
+        chosen = f" WHERE a.profile_id = ? AND {where}"
+        runs = [
+            session_id
+            for session_id, _ in groupby(
+                row[0]
+                for row in self.connection.execute(
+                    "SELECT a.session_id FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+                    f"{chosen} ORDER BY a.started_at, a.id",
+                    [profile_id, *values],
+                )
+            )
+        ]
+        sessions = list(dict.fromkeys(runs))
+        order = " ORDER BY a.started_at, a.id" if len(runs) == len(sessions) else CHILD_ORDER
+        rows = self.connection.execute(CHILD_ATTEMPTS + chosen + order, [profile_id, *values])
+        return sessions, map(StoredAttempt._make, rows)
+
+    def target_text(self, attempt_id: str) -> str | None:
+        """The target of an attempt as the JSON text the log stores (spliced into a JSON
+        export as it is), or None."""
+        row = self.connection.execute(
+            "SELECT data_json FROM attempt_targets WHERE attempt_id = ?", (attempt_id,)
+        ).fetchone()
+        return row[0] if row else None
+
     def selected_profiles(self, selection: Selection) -> list[str]:
         """Ids of the profiles with an attempt or a check-in in `selection`."""
         attempts_where, values = selection.where(*ATTEMPT_FILTER)
@@ -121,10 +180,8 @@ class Queries(OpenLog):
     def target(self, attempt_id: str) -> dict[str, Any] | None:
         """What the child was asked to do in this attempt (e.g. the paths traced), if the
         activity recorded it."""
-        row = self.connection.execute(
-            "SELECT data_json FROM attempt_targets WHERE attempt_id = ?", (attempt_id,)
-        ).fetchone()
-        return json.loads(row[0]) if row else None
+        text = self.target_text(attempt_id)
+        return None if text is None else json.loads(text)
 
     def samples(self, attempt_id: str) -> list[dict[str, object]]:
         """The raw pointer samples of one attempt (t_s from the attempt's start)."""
