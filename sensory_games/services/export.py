@@ -278,7 +278,7 @@ def write_export(
     JSON with each attempt's samples and target."""
     selection = selection or Selection()
     if fmt == "json":
-        return write_json(source, out, selection, samples=samples, codes=codes, indent=indent)
+        return write_json(out, source, selection, samples, codes, indent)
     if fmt != "csv":
         raise ValueError(f"format {fmt!r}: must be csv or json")
     if indent is not None:

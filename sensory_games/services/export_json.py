@@ -178,19 +178,17 @@ def sessions(
 
 
 def write_json(
-    source: Repository,
     out: Path,
-    selection: Selection | None = None,
-    *,
-    samples: bool = False,
-    codes: Codes = None,
-    indent: int | None = None,
+    source: Repository,
+    selection: Selection,
+    samples: bool,
+    codes: Codes,
+    indent: int | None,
 ) -> int:
     """Write the JSON export to `out` (owner-readable only): compact and streamed, or
     with `indent` spaces per level one child at a time (the same bytes as
     json.dumps(document, indent=indent, ensure_ascii=False) plus a new line). Returns the
-    number of attempts written."""
-    selection = selection or Selection()
+    number of attempts written (write_export's arguments)."""
     if indent is not None and not 0 <= indent <= MOST_INDENT:
         raise ValueError(f"indent {indent}: must be 0..{MOST_INDENT} spaces")
     with private_file(out, data_dir=source.data_dir) as handle:
