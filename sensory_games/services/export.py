@@ -14,6 +14,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ from sensory_games.services.export_json import (
 )
 from sensory_games.services.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
+from sensory_games.storage.queries import CSV_OWN, CSV_SHARED
 
 #: A CSV export is written this many lines at a time (memory stays small).
 CSV_CHUNK_LINES = 5000
@@ -110,80 +112,108 @@ def csv_cell(text: str) -> str:
 
 
 def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
-    """The CSV export of `attempts` as text (\\r\\n line ends, as spreadsheets expect)."""
-    rows = list(attempts)
-    return "".join(csv_lines(rows, {a.metric_layout_json for a in rows}, codes))
+    """The CSV export of `attempts` as text (\\r\\n line ends, as spreadsheets expect):
+    the lines write_export writes for the same attempts, from rows read already."""
+    chosen = list(attempts)
+    layouts = list(dict.fromkeys(a.metric_layout_json for a in chosen))
+    number = {text: k for k, text in enumerate(layouts)}
+    shared = attrgetter(*CSV_SHARED)
+    own = attrgetter(*CSV_OWN)
+
+    def row(a: StoredAttempt) -> tuple[Any, ...]:
+        """The attempt as csv_rows reads it."""
+        texts = [*shared(a)]
+        if codes is not None:
+            texts[CSV_SHARED.index("profile_alias")] = a.profile_id
+        missing = (a.completion_time_s is None, a.accuracy is None)
+        cells = [*own(a)]
+        cells[-2:] = ["" if feeling is None else feeling for feeling in cells[-2:]]
+        key = json.dumps([*texts, *missing, number[a.metric_layout_json]])
+        return (key, a.metric_values_blob, *cells)
+
+    return "".join(csv_lines(map(row, chosen), layouts, codes))
+
+
+def attempt_lines(source: Repository, selection: Selection, codes: Codes = None) -> Iterator[str]:
+    """The selected attempts' CSV export line by line, read from the log as it goes."""
+    layouts = source.metric_layouts(selection)
+    return csv_lines(source.csv_rows(selection, layouts, codes is not None), layouts, codes)
 
 
 def csv_lines(
-    attempts: Iterable[StoredAttempt], layouts: Iterable[str], codes: Codes = None
+    rows: Iterable[tuple[Any, ...]], layouts: list[str], codes: Codes = None
 ) -> Iterator[str]:
     """The CSV export line by line (each ending in \\r\\n): the header, then a row per
-    attempt. `layouts`: every metric_layout text among the attempts (the metric columns).
+    attempt. `rows`: as storage's csv_rows reads them; `layouts`: every metric_layout
+    text among them, in the order the rows number them (the metric columns).
 
-    Written for 100,000 rows in about two seconds: a line is joined by hand (numbers never
-    need quoting; text cells are quoted as the csv module would), the metric cells of a
-    row are one %-format of a template made once per metric layout (an activity's set of
-    metrics) with every metric column of the export in place, and what many attempts
-    share (alias, device, activity, variant, hand, intensity...) is formatted once. The
-    attempt and session ids go in as they are: the app makes them (UUIDs) and a merge
-    lets in only plain ids (records.ID), so they never need quoting or defusing."""
-    by_text = {text: metric_pack.layout_of(text) for text in set(layouts)}
-    metric_names = sorted({name for layout in by_text.values() for name in layout.names})
-    column = {name: index for index, name in enumerate(metric_names)}
-    # metric_layout text -> (the row's metric cells as a %-template, the values' unpacker)
-    metric_cells: dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]] = {}
-    for text, layout in by_text.items():
-        cells = [""] * len(metric_names)
-        for name, unit in zip(layout.names, layout.units, strict=True):
-            cells[column[name]] = "%.0f" if unit == "count" else "%.4f"
-        template = "," + ",".join(cells) if metric_names else ""
-        metric_cells[text] = (template, metric_pack.unpacker(len(layout.names)))
-    names: dict[str, str] = {}  # profile id -> the profile cell
-    texts: dict[str, str] = {}  # a text shared by many rows (device, activity...) -> its cell
-    intensities: dict[str, str] = {}  # intensity JSON -> its cell
-
-    def name_cell(a: StoredAttempt) -> str:
-        names[a.profile_id] = csv_cell(spreadsheet_safe(profile_name(a, codes)))
-        return names[a.profile_id]
-
-    def text_cell(text: str) -> str:
-        texts[text] = csv_cell(spreadsheet_safe(text))
-        return texts[text]
-
-    known = texts.get
-    header = (*LEADING_COLUMNS, *metric_names, *TRAILING_COLUMNS)
+    Written for 100,000 rows in about half a second: a line is one %-format of a template
+    (LineTemplates) with everything it shares with other rows (the alias, device,
+    activity, variant, intensity...) in place, filled with the row's own cells and
+    metric values. Numbers are written by Python's own formatting (SQLite's printf rounds
+    some halves the other way). The attempt and session ids go in as they are: the app
+    makes them (UUIDs) and a merge lets in only plain ids (records.ID), so they never
+    need quoting or defusing."""
+    templates = LineTemplates(layouts, codes)
+    header = (*LEADING_COLUMNS, *templates.metric_names, *TRAILING_COLUMNS)
     yield ",".join(csv_cell(name) for name in header) + "\r\n"
-    for a in attempts:
-        name = names.get(a.profile_id) or name_cell(a)
-        device = known(a.device_id) or text_cell(a.device_id)
-        activity = known(a.activity) or text_cell(a.activity)
-        variant = known(a.variant) or text_cell(a.variant)
-        hand = known(a.dominant_hand) or text_cell(a.dominant_hand)
-        pointer = known(a.pointer) or text_cell(a.pointer)
-        version = known(a.app_version) or text_cell(a.app_version)
-        reason = (
-            "" if a.abort_reason is None else texts.get(a.abort_reason) or text_cell(a.abort_reason)
+    for row in rows:
+        template, unpack = templates[row[0]]
+        yield template % (row[2:] + unpack(row[1]))
+
+
+class LineTemplates(dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]]):
+    """The attempts CSV's line templates by what rows share (csv_rows' JSON array), each
+    made when first met: a clinic's few devices, children, activities, variants, presets
+    and versions make a few thousand templates for any number of attempts. A template
+    holds the shared cells quoted as the csv module would and defused
+    (spreadsheet_safe), a %-format for each of the row's own cells (%.4f for the time
+    and accuracy, nothing when missing) and every metric column of the export (the
+    row's layout's filled, %.0f for a count); it comes with the unpacker of the row's
+    metric values."""
+
+    def __init__(self, layouts: list[str], codes: Codes) -> None:
+        super().__init__()
+        self.codes = codes
+        shapes = [metric_pack.layout_of(text) for text in layouts]
+        self.metric_names = sorted({name for layout in shapes for name in layout.names})
+        column = {name: index for index, name in enumerate(self.metric_names)}
+        self.metrics: list[tuple[str, Callable[[bytes], tuple[float, ...]]]] = []
+        for layout in shapes:
+            cells = [""] * len(self.metric_names)
+            for name, unit in zip(layout.names, layout.units, strict=True):
+                cells[column[name]] = "%.0f" if unit == "count" else "%.4f"
+            metrics = "," + ",".join(cells) if self.metric_names else ""
+            self.metrics.append((metrics, metric_pack.unpacker(len(layout.names))))
+
+    def __missing__(self, shared: str) -> tuple[str, Callable[[bytes], tuple[float, ...]]]:
+        values = json.loads(shared)
+        texts = dict(zip(CSV_SHARED, values, strict=False))
+        no_time, no_accuracy, layout = values[len(CSV_SHARED) :]
+        metrics, unpack = self.metrics[layout]
+        profile = texts["profile_alias"]
+        cell = {
+            name: _literal(csv_cell(spreadsheet_safe(text or "")))
+            for name, text in {
+                **texts,
+                "profile_alias": self.codes(profile) if self.codes else profile,
+            }.items()
+        }
+        intensity = _literal(csv_cell(format_intensity(json.loads(texts["intensity_json"]))))
+        number = {False: "%.4f", True: "%.0s"}
+        made = self[shared] = (
+            f"%s,{cell['device_id']},%s,{cell['profile_alias']},{cell['activity']},"
+            f"{cell['variant']},%s,%s,{number[bool(no_time)]},{number[bool(no_accuracy)]},%s,"
+            f"{cell['abort_reason']},{intensity},{cell['dominant_hand']},{cell['pointer']},"
+            f"%s,%s{metrics},{cell['app_version']}\r\n",
+            unpack,
         )
-        intensity = intensities.get(a.intensity_json) or intensities.setdefault(
-            a.intensity_json, csv_cell(format_intensity(json.loads(a.intensity_json)))
-        )
-        time_s, accuracy, before, after = (
-            a.completion_time_s,
-            a.accuracy,
-            a.feeling_before,
-            a.feeling_after,
-        )
-        template, unpack = metric_cells[a.metric_layout_json]
-        yield (
-            f"{a.id},{device},{a.session_id},{name},{activity},{variant},"
-            f"{a.level},{a.started_at},{'' if time_s is None else f'{time_s:.4f}'},"
-            f"{'' if accuracy is None else f'{accuracy:.4f}'},{a.completed_flag},{reason},"
-            f"{intensity},{hand},{pointer},{'' if before is None else before},"
-            f"{'' if after is None else after}"
-            + template % unpack(a.metric_values_blob)
-            + f",{version}\r\n"
-        )
+        return made
+
+
+def _literal(cell: str) -> str:
+    """A cell as it stands in a %-template (a % doubled)."""
+    return cell.replace("%", "%%")
 
 
 SAMPLE_COLUMNS: tuple[str, ...] = (
@@ -283,16 +313,15 @@ def write_export(
         raise ValueError(f"format {fmt!r}: must be csv or json")
     if indent is not None:
         raise ValueError("indent: only a JSON export is indented")
-    attempts = source.attempts(selection=selection)
     if samples:
-        rows = list(attempts)
+        rows = list(source.attempts(selection=selection))
         shown = [a for a in rows if codes is None or not writes_a_name(a)]
         text = samples_csv_text((a.id, source.samples(a.id)) for a in shown)
         write_private(out, text, data_dir=source.data_dir)
         return len(rows)
     count = -1  # (the header is a line too)
     with private_file(out, data_dir=source.data_dir) as handle:
-        lines = csv_lines(attempts, source.metric_layouts(selection), codes)
+        lines = attempt_lines(source, selection, codes)
         while chunk := list(islice(lines, CSV_CHUNK_LINES)):
             handle.write("".join(chunk).encode("utf-8"))
             count += len(chunk)

@@ -29,24 +29,56 @@ CHECK_IN_FILTER = (
     "(SELECT activity FROM attempts WHERE id = c.attempt_id)",
 )
 
-#: Attempts (StoredAttempt's fields, `a`) with the child's alias (`p`); {before} and
-#: {after} are the feelings' column expressions.
+#: The column expression of each of StoredAttempt's fields: the attempt (`a`), the
+#: child's alias (`p`); {before} and {after} are the feelings' column expressions.
+ATTEMPT_EXPRESSIONS: dict[str, str] = {
+    **{name: f"a.{name}" for name in StoredAttempt._fields},
+    "profile_alias": "p.alias",
+    "completed_flag": "a.completed",
+    "feeling_before": "{before}",
+    "feeling_after": "{after}",
+    "metric_layout_json": "a.metric_layout",
+    "metric_values_blob": "a.metric_values",
+}
+#: The attempts CSV's cells that many rows share (csv_rows), and each row's own (the
+#: feelings last).
+CSV_SHARED = (
+    "device_id",
+    "profile_alias",
+    "activity",
+    "variant",
+    "abort_reason",
+    "intensity_json",
+    "dominant_hand",
+    "pointer",
+    "app_version",
+)
+CSV_OWN = (
+    "id",
+    "session_id",
+    "level",
+    "started_at",
+    "completion_time_s",
+    "accuracy",
+    "completed_flag",
+    "feeling_before",
+    "feeling_after",
+)
+#: Attempts (`a`) with the child's alias (`p`).
+ATTEMPTS_FROM = " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+#: StoredAttempt's columns, with {before} and {after} for the feelings' expressions.
 ATTEMPT_COLUMNS = (
-    "SELECT a.id, a.device_id, a.session_id, a.profile_id, p.alias, a.activity,"
-    " a.variant, a.level, a.parameters_json, a.intensity_json, a.started_at,"
-    " a.duration_s, a.completion_time_s, a.accuracy, a.completed, a.abort_reason,"
-    " a.px_per_mm, a.origin, a.dominant_hand, {before}, {after},"
-    " a.app_version, a.metric_layout, a.metric_values, a.pointer"
-    " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+    "SELECT " + ", ".join(ATTEMPT_EXPRESSIONS[name] for name in StoredAttempt._fields)
+) + ATTEMPTS_FROM
+#: The feelings around each attempt, the check-ins grouped once for all the rows read.
+FEELING_JOINS = (
+    f" LEFT JOIN ({LATEST_FEELING}) before ON before.attempt_id = a.id"
+    f" LEFT JOIN ({LATEST_FEELING.replace('before', 'after')}) after"
+    " ON after.attempt_id = a.id"
 )
-#: Attempts with the feelings around each, the check-ins grouped once for all the rows
-#: read; the caller adds WHERE and ORDER BY.
-ATTEMPT_SELECT = (
-    ATTEMPT_COLUMNS.format(before="before.feeling", after="after.feeling")
-    + f" LEFT JOIN ({LATEST_FEELING}) before ON before.attempt_id = a.id"
-    + f" LEFT JOIN ({LATEST_FEELING.replace('before', 'after')}) after"
-    + " ON after.attempt_id = a.id"
-)
+FEELINGS = {"before": "before.feeling", "after": "after.feeling"}
+#: Attempts with the feelings around each; the caller adds WHERE and ORDER BY.
+ATTEMPT_SELECT = ATTEMPT_COLUMNS.format(**FEELINGS) + FEELING_JOINS
 #: One attempt's latest check-in feeling at a moment, looked up by index for that attempt
 #: alone (a child's attempts read one child at a time do not group the whole clinic's
 #: check-ins each time).
@@ -116,6 +148,34 @@ class Queries(OpenLog):
         where, values = selection.where(*ATTEMPT_FILTER)
         query = f"{ATTEMPT_SELECT} WHERE {where} ORDER BY a.started_at, a.id"
         return map(StoredAttempt._make, self.connection.execute(query, values))
+
+    def csv_rows(
+        self, selection: Selection, layouts: list[str], pseudonymised: bool = False
+    ) -> Iterator[tuple[Any, ...]]:
+        """The selected attempts in start order as the attempts CSV prints them
+        (services/export.py csv_lines), read narrow: only the columns it shows.
+
+        Each row is (what it shares with many rows, as one JSON array: CSV_SHARED's
+        values, then whether the time and the accuracy are missing and the number of
+        the metric layout in `layouts`; the metric values; then CSV_OWN's values, a
+        missing feeling as ""). `pseudonymised`: the profile id in place of the alias.
+        (The numbers stay numbers: SQLite's printf rounds some halves the other way from
+        Python's formatting, which the CSV has always used.)"""
+        profile = "a.profile_id" if pseudonymised else "p.alias"
+        shared = [ATTEMPT_EXPRESSIONS[name] for name in CSV_SHARED]
+        shared[CSV_SHARED.index("profile_alias")] = profile
+        cases = " ".join(f"WHEN ? THEN {k}" for k in range(len(layouts)))
+        layout = f"CASE a.metric_layout {cases} END" if layouts else "NULL"
+        own = ", ".join(ATTEMPT_EXPRESSIONS[name] for name in CSV_OWN)
+        feelings = {moment: f"ifnull({column}, '')" for moment, column in FEELINGS.items()}
+        where, values = selection.where(*ATTEMPT_FILTER)
+        return self.connection.execute(
+            f"SELECT json_array({', '.join(shared)}, a.completion_time_s IS NULL,"
+            f" a.accuracy IS NULL, {layout}), a.metric_values,"
+            f" {own.format(**feelings)}{ATTEMPTS_FROM}{FEELING_JOINS}"
+            f" WHERE {where} ORDER BY a.started_at, a.id",
+            [*layouts, *values],
+        )
 
     def child_attempts(
         self, profile_id: str, selection: Selection
