@@ -96,6 +96,11 @@ CHILD_ORDER = (
     " FIRST_VALUE(a.id) OVER (PARTITION BY a.session_id ORDER BY a.started_at, a.id),"
     " a.started_at, a.id"
 )
+#: One child's check-ins found through the child's sessions, along check_ins_by_session:
+#: the filter alone (`p.id = ?`, no index on the check-ins' child) reads every check-in of
+#: the clinic for each child an export writes. A check-in is asked in its own child's
+#: session (the app saves it so; a merge refuses another child's session).
+CHILD_CHECK_INS = "c.session_id IN (SELECT s.id FROM sessions s WHERE s.profile_id = ?)"
 #: Check-ins (StoredCheckIn's fields, `c`) with the child's alias (`p`).
 CHECK_IN_SELECT = (
     "SELECT c.id, c.device_id, c.session_id, p.alias, c.attempt_id, c.moment,"
@@ -118,6 +123,9 @@ class Queries(OpenLog):
         `selection` says (an activity filter keeps the check-ins around its attempts)."""
         selection = selection or Selection(profile_alias, since=since)
         where, values = selection.where(*CHECK_IN_FILTER)
+        if selection.profile_id is not None:  # (one child's: read along their sessions)
+            where = f"{CHILD_CHECK_INS} AND {where}"
+            values = [selection.profile_id, *values]
         for row in self.connection.execute(
             f"{CHECK_IN_SELECT} WHERE {where} ORDER BY c.asked_at, c.id", values
         ):
