@@ -147,13 +147,13 @@ def csv_lines(
     attempt. `rows`: as storage's csv_rows reads them; `layouts`: every metric_layout
     text among them, in the order the rows number them (the metric columns).
 
-    Written for 100,000 rows in about half a second: a line is one %-format of a template
+    Written for 100,000 rows and more: a line is one %-format of a template
     (LineTemplates) with everything it shares with other rows (the alias, device,
     activity, variant, intensity...) in place, filled with the row's own cells and
-    metric values. Numbers are written by Python's own formatting (SQLite's printf rounds
-    some halves the other way). The attempt and session ids go in as they are: the app
-    makes them (UUIDs) and a merge lets in only plain ids (records.ID), so they never
-    need quoting or defusing."""
+    metric values, so per row only the numbers are formatted, by Python's own formatting
+    (SQLite's printf rounds some halves the other way). The attempt and session ids go in
+    as they are: the app makes them (UUIDs) and a merge lets in only plain ids
+    (records.ID), so they never need quoting or defusing."""
     templates = LineTemplates(layouts, codes)
     header = (*LEADING_COLUMNS, *templates.metric_names, *TRAILING_COLUMNS)
     yield ",".join(csv_cell(name) for name in header) + "\r\n"
@@ -187,19 +187,17 @@ class LineTemplates(dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]])
             self.metrics.append((metrics, metric_pack.unpacker(len(layout.names))))
 
     def __missing__(self, shared: str) -> tuple[str, Callable[[bytes], tuple[float, ...]]]:
+        """The template of rows sharing `shared` (made once, then kept)."""
         values = json.loads(shared)
-        texts = dict(zip(CSV_SHARED, values, strict=False))
+        texts = dict(zip(CSV_SHARED, values[: len(CSV_SHARED)], strict=True))
         no_time, no_accuracy, layout = values[len(CSV_SHARED) :]
         metrics, unpack = self.metrics[layout]
-        profile = texts["profile_alias"]
+        if self.codes is not None:  # (csv_rows read the profile id)
+            texts["profile_alias"] = self.codes(texts["profile_alias"])
+        intensity = _literal(csv_cell(format_intensity(json.loads(texts.pop("intensity_json")))))
         cell = {
-            name: _literal(csv_cell(spreadsheet_safe(text or "")))
-            for name, text in {
-                **texts,
-                "profile_alias": self.codes(profile) if self.codes else profile,
-            }.items()
+            name: _literal(csv_cell(spreadsheet_safe(text or ""))) for name, text in texts.items()
         }
-        intensity = _literal(csv_cell(format_intensity(json.loads(texts["intensity_json"]))))
         number = {False: "%.4f", True: "%.0s"}
         made = self[shared] = (
             f"%s,{cell['device_id']},%s,{cell['profile_alias']},{cell['activity']},"
