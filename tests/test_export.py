@@ -373,8 +373,9 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(reposito
 
 
 @pytest.mark.parametrize("fill", [True, False])
-def test_the_json_file_is_the_document_with_indent_2_written_a_child_at_a_time(
-    repository: Repository, clock: VirtualClock, tmp_path: Path, fill: bool
+@pytest.mark.parametrize("indent", [None, 0, 2, 4])
+def test_the_json_file_is_the_document_compact_or_with_the_indent_asked(
+    repository: Repository, clock: VirtualClock, tmp_path: Path, fill: bool, indent: int | None
 ):
     if fill:
         for alias in ("Mia", "Nöör"):
@@ -382,12 +383,12 @@ def test_the_json_file_is_the_document_with_indent_2_written_a_child_at_a_time(
             save(repository, child, repository.start_session(child.id, clock.wall_utc()),
                  f"{alias}-attempt", clock, COMPLETED)  # fmt: skip
     out = tmp_path / "export.json"
-    write_export(repository, "json", out)
+    write_export(repository, "json", out, indent=indent)
     document = json_document(repository)
     assert len(document["profiles"]) == (2 if fill else 0)
-    assert (
-        out.read_text(encoding="utf-8") == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    )
+    separators = (",", ":") if indent is None else None
+    written = json.dumps(document, indent=indent, ensure_ascii=False, separators=separators)
+    assert out.read_text(encoding="utf-8") == written + "\n"
 
 
 def test_every_text_cell_is_quoted_and_defused_as_the_csv_module_would(

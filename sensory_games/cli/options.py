@@ -231,6 +231,36 @@ def add_out(command: argparse.ArgumentParser, metavar: str, help: str) -> None:
     command.add_argument("--out", type=Path, metavar=metavar, help=help)
 
 
+#: The widest --indent (spaces per level; services/export_json.py MOST_INDENT says the same).
+MOST_INDENT = 8
+
+
+def read_indent(text: str) -> int:
+    """--indent N: spaces per level of an indented JSON export, 0..MOST_INDENT."""
+    if not text.strip().isdigit() or int(text) > MOST_INDENT:
+        raise refused(
+            N_("{value}: must be a whole number of spaces from {low} to {high}"),
+            value=repr(text),
+            low=0,
+            high=MOST_INDENT,
+        )
+    return int(text)
+
+
+def add_export_out(command: argparse.ArgumentParser) -> None:
+    """The export's --indent and --out."""
+    command.add_argument(
+        "--indent",
+        type=read_indent,
+        metavar="N",
+        help=N_(
+            "with --format json: N spaces per level and a line per value, for people to "
+            "read (2: the layout of exports before 0.3); default: compact, one line"
+        ),
+    )
+    add_out(command, "FILE", N_("output file (default: export-<date>.<format> in the data folder)"))
+
+
 def add_pseudonymize(command: argparse.ArgumentParser, help: str) -> None:
     command.add_argument("--pseudonymize", "--pseudonymise", action="store_true", help=help)
 

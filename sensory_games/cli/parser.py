@@ -42,6 +42,7 @@ from sensory_games.cli.options import (
     add_clinic_view,
     add_config_dir,
     add_data_dir,
+    add_export_out,
     add_filters,
     add_launcher_options,
     add_level_number,
@@ -334,7 +335,7 @@ def _export(export: argparse.ArgumentParser) -> None:
             "(default: app.yaml export.time_zone, else this computer's)"
         ),
     )
-    add_out(export, "FILE", N_("output file (default: export-<date>.<format> in the data folder)"))
+    add_export_out(export)
 
 
 def _pin(pin: argparse.ArgumentParser) -> None:

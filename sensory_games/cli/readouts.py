@@ -53,6 +53,12 @@ def _export(
     )
     try:
         check_output_path(out, data_dir=device.data_dir)  # (the clinic's record is elsewhere)
+        if args.indent is not None and (args.format != "json" or args.excel):
+            raise CliError(
+                N_("{option} lays out the JSON export: use it with {json}"),
+                option="--indent",
+                json="--format json",
+            )
         if args.check_ins and (args.format != "csv" or args.samples):
             raise CliError(
                 N_("{option} writes its own CSV: use it with {alone} alone"),
@@ -65,7 +71,13 @@ def _export(
             count = write_check_ins(repository, out, selection, codes)
         else:
             count = write_export(
-                repository, args.format, out, selection, samples=args.samples, codes=codes
+                repository,
+                args.format,
+                out,
+                selection,
+                samples=args.samples,
+                codes=codes,
+                indent=args.indent,
             )
         records = (
             Sentence.tr_n("{count} check-in", "{count} check-ins", count, count=count)

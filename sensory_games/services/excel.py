@@ -41,8 +41,8 @@ from sensory_games.services.export import (
     SAMPLE_COLUMNS,
     TRAILING_COLUMNS,
     Codes,
+    attempt_lines,
     check_ins_csv_text,
-    csv_lines,
     samples_csv_text,
 )
 from sensory_games.services.private_files import private_file
@@ -250,12 +250,11 @@ def write_excel_csv(
     the `selection` to `out`, owner-readable only, all at once; `codes`: the children's
     codes in a pseudonymised export, else None. Returns the rows written (attempts for
     attempts and samples, check-ins for check-ins)."""
-    attempts = source.attempts(selection=selection)
     sampled: int | None = None  # (a samples export counts its attempts, not its rows)
     if kind == "attempts":
-        plain: Iterable[str] = csv_lines(attempts, source.metric_layouts(selection), codes)
+        plain: Iterable[str] = attempt_lines(source, selection, codes)
     elif kind == "samples":
-        chosen = list(attempts)
+        chosen = list(source.attempts(selection=selection))
         sampled = len(chosen)
         plain = io.StringIO(samples_csv_text((a.id, source.samples(a.id)) for a in chosen))
     elif kind == "check-ins":

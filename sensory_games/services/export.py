@@ -3,10 +3,8 @@
 CSV: one row per attempt, UTF-8, comma-separated, dot decimals, ISO-8601 UTC dates, no
 index column. The leading columns are fixed; metric columns follow, sorted by name; the
 trailing column (the app version) comes last, so no column a script indexes moves.
-JSON: nested profile -> sessions -> attempts, with metric units, the sessions' check-ins
-and the child's level changes: everything `sensory-games merge` needs to rebuild them.
-With pseudonyms (a profile id -> code function) the alias is replaced by the child's code
-everywhere and the profile's id and creation time are left out.
+JSON: services/export_json.py (its names are importable from here too).
+With pseudonyms (a profile id -> code function) the alias is replaced by the child's code.
 """
 
 from __future__ import annotations
@@ -15,24 +13,39 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from sensory_games.domain import records
-from sensory_games.domain.check_in import describe
 from sensory_games.domain.intensity import CHANNELS
-from sensory_games.domain.name_writing import NAME
+from sensory_games.services.export_json import (  # (the JSON names, for their old readers)
+    ATTEMPT_FIELDS as ATTEMPT_FIELDS,
+)
+from sensory_games.services.export_json import (
+    CHECK_IN_FIELDS,
+    Codes,
+    _placed_after,
+    check_in_record,
+    write_json,
+    writes_a_name,
+)
+from sensory_games.services.export_json import (
+    JSON_FORMAT as JSON_FORMAT,
+)
+from sensory_games.services.export_json import (
+    attempt_record as attempt_record,
+)
+from sensory_games.services.export_json import (
+    json_document as json_document,
+)
+from sensory_games.services.export_json import (
+    json_header as json_header,
+)
 from sensory_games.services.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
-from sensory_games.storage.goals import goal_record, note_record
-from sensory_games.storage.rows import exported, level_change_record
-from sensory_games.version import build_version
+from sensory_games.storage.queries import CSV_OWN, CSV_SHARED
 
-#: profile id -> the child's code (sensory_games.domain.pseudonyms.Pseudonyms), or None: aliases.
-Codes = Callable[[str], str] | None
-JSON_FORMAT = "sensory_games-export-2"
 #: A CSV export is written this many lines at a time (memory stays small).
 CSV_CHUNK_LINES = 5000
 
@@ -99,80 +112,106 @@ def csv_cell(text: str) -> str:
 
 
 def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
-    """The CSV export of `attempts` as text (\\r\\n line ends, as spreadsheets expect)."""
-    rows = list(attempts)
-    return "".join(csv_lines(rows, {a.metric_layout_json for a in rows}, codes))
+    """The CSV export of `attempts` as text (\\r\\n line ends, as spreadsheets expect):
+    the lines write_export writes for the same attempts, from rows read already."""
+    chosen = list(attempts)
+    layouts = list(dict.fromkeys(a.metric_layout_json for a in chosen))
+    number = {text: k for k, text in enumerate(layouts)}
+    shared = attrgetter(*CSV_SHARED)
+    own = attrgetter(*CSV_OWN)
+
+    def row(a: StoredAttempt) -> tuple[Any, ...]:
+        """The attempt as csv_rows reads it."""
+        texts = [*shared(a)]
+        if codes is not None:
+            texts[CSV_SHARED.index("profile_alias")] = a.profile_id
+        missing = (a.completion_time_s is None, a.accuracy is None)
+        cells = [*own(a)]
+        cells[-2:] = ["" if feeling is None else feeling for feeling in cells[-2:]]
+        key = json.dumps([*texts, *missing, number[a.metric_layout_json]])
+        return (key, a.metric_values_blob, *cells)
+
+    return "".join(csv_lines(map(row, chosen), layouts, codes))
+
+
+def attempt_lines(source: Repository, selection: Selection, codes: Codes = None) -> Iterator[str]:
+    """The selected attempts' CSV export line by line, read from the log as it goes."""
+    layouts = source.metric_layouts(selection)
+    return csv_lines(source.csv_rows(selection, layouts, codes is not None), layouts, codes)
 
 
 def csv_lines(
-    attempts: Iterable[StoredAttempt], layouts: Iterable[str], codes: Codes = None
+    rows: Iterable[tuple[Any, ...]], layouts: list[str], codes: Codes = None
 ) -> Iterator[str]:
     """The CSV export line by line (each ending in \\r\\n): the header, then a row per
-    attempt. `layouts`: every metric_layout text among the attempts (the metric columns).
+    attempt. `rows`: as storage's csv_rows reads them; `layouts`: every metric_layout
+    text among them, in the order the rows number them (the metric columns).
 
-    Written for 100,000 rows in about two seconds: a line is joined by hand (numbers never
-    need quoting; text cells are quoted as the csv module would), the metric cells of a
-    row are one %-format of a template made once per metric layout (an activity's set of
-    metrics) with every metric column of the export in place, and what many attempts
-    share (alias, device, activity, variant, hand, intensity...) is formatted once. The
-    attempt and session ids go in as they are: the app makes them (UUIDs) and a merge
-    lets in only plain ids (records.ID), so they never need quoting or defusing."""
-    by_text = {text: metric_pack.layout_of(text) for text in set(layouts)}
-    metric_names = sorted({name for layout in by_text.values() for name in layout.names})
-    column = {name: index for index, name in enumerate(metric_names)}
-    # metric_layout text -> (the row's metric cells as a %-template, the values' unpacker)
-    metric_cells: dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]] = {}
-    for text, layout in by_text.items():
-        cells = [""] * len(metric_names)
-        for name, unit in zip(layout.names, layout.units, strict=True):
-            cells[column[name]] = "%.0f" if unit == "count" else "%.4f"
-        template = "," + ",".join(cells) if metric_names else ""
-        metric_cells[text] = (template, metric_pack.unpacker(len(layout.names)))
-    names: dict[str, str] = {}  # profile id -> the profile cell
-    texts: dict[str, str] = {}  # a text shared by many rows (device, activity...) -> its cell
-    intensities: dict[str, str] = {}  # intensity JSON -> its cell
-
-    def name_cell(a: StoredAttempt) -> str:
-        names[a.profile_id] = csv_cell(spreadsheet_safe(profile_name(a, codes)))
-        return names[a.profile_id]
-
-    def text_cell(text: str) -> str:
-        texts[text] = csv_cell(spreadsheet_safe(text))
-        return texts[text]
-
-    known = texts.get
-    header = (*LEADING_COLUMNS, *metric_names, *TRAILING_COLUMNS)
+    Written for 100,000 rows and more: a line is one %-format of a template
+    (LineTemplates) with everything it shares with other rows (the alias, device,
+    activity, variant, intensity...) in place, filled with the row's own cells and
+    metric values, so per row only the numbers are formatted, by Python's own formatting
+    (SQLite's printf rounds some halves the other way). The attempt and session ids go in
+    as they are: the app makes them (UUIDs) and a merge lets in only plain ids
+    (records.ID), so they never need quoting or defusing."""
+    templates = LineTemplates(layouts, codes)
+    header = (*LEADING_COLUMNS, *templates.metric_names, *TRAILING_COLUMNS)
     yield ",".join(csv_cell(name) for name in header) + "\r\n"
-    for a in attempts:
-        name = names.get(a.profile_id) or name_cell(a)
-        device = known(a.device_id) or text_cell(a.device_id)
-        activity = known(a.activity) or text_cell(a.activity)
-        variant = known(a.variant) or text_cell(a.variant)
-        hand = known(a.dominant_hand) or text_cell(a.dominant_hand)
-        pointer = known(a.pointer) or text_cell(a.pointer)
-        version = known(a.app_version) or text_cell(a.app_version)
-        reason = (
-            "" if a.abort_reason is None else texts.get(a.abort_reason) or text_cell(a.abort_reason)
+    for row in rows:
+        template, unpack = templates[row[0]]
+        yield template % (row[2:] + unpack(row[1]))
+
+
+class LineTemplates(dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]]):
+    """The attempts CSV's line templates by what rows share (csv_rows' JSON array), each
+    made when first met: a clinic's few devices, children, activities, variants, presets
+    and versions make a few thousand templates for any number of attempts. A template
+    holds the shared cells quoted as the csv module would and defused
+    (spreadsheet_safe), a %-format for each of the row's own cells (%.4f for the time
+    and accuracy, nothing when missing) and every metric column of the export (the
+    row's layout's filled, %.0f for a count); it comes with the unpacker of the row's
+    metric values."""
+
+    def __init__(self, layouts: list[str], codes: Codes) -> None:
+        super().__init__()
+        self.codes = codes
+        shapes = [metric_pack.layout_of(text) for text in layouts]
+        self.metric_names = sorted({name for layout in shapes for name in layout.names})
+        column = {name: index for index, name in enumerate(self.metric_names)}
+        self.metrics: list[tuple[str, Callable[[bytes], tuple[float, ...]]]] = []
+        for layout in shapes:
+            cells = [""] * len(self.metric_names)
+            for name, unit in zip(layout.names, layout.units, strict=True):
+                cells[column[name]] = "%.0f" if unit == "count" else "%.4f"
+            metrics = "," + ",".join(cells) if self.metric_names else ""
+            self.metrics.append((metrics, metric_pack.unpacker(len(layout.names))))
+
+    def __missing__(self, shared: str) -> tuple[str, Callable[[bytes], tuple[float, ...]]]:
+        """The template of rows sharing `shared` (made once, then kept)."""
+        values = json.loads(shared)
+        texts = dict(zip(CSV_SHARED, values[: len(CSV_SHARED)], strict=True))
+        no_time, no_accuracy, layout = values[len(CSV_SHARED) :]
+        metrics, unpack = self.metrics[layout]
+        if self.codes is not None:  # (csv_rows read the profile id)
+            texts["profile_alias"] = self.codes(texts["profile_alias"])
+        intensity = _literal(csv_cell(format_intensity(json.loads(texts.pop("intensity_json")))))
+        cell = {
+            name: _literal(csv_cell(spreadsheet_safe(text or ""))) for name, text in texts.items()
+        }
+        number = {False: "%.4f", True: "%.0s"}
+        made = self[shared] = (
+            f"%s,{cell['device_id']},%s,{cell['profile_alias']},{cell['activity']},"
+            f"{cell['variant']},%s,%s,{number[bool(no_time)]},{number[bool(no_accuracy)]},%s,"
+            f"{cell['abort_reason']},{intensity},{cell['dominant_hand']},{cell['pointer']},"
+            f"%s,%s{metrics},{cell['app_version']}\r\n",
+            unpack,
         )
-        intensity = intensities.get(a.intensity_json) or intensities.setdefault(
-            a.intensity_json, csv_cell(format_intensity(json.loads(a.intensity_json)))
-        )
-        time_s, accuracy, before, after = (
-            a.completion_time_s,
-            a.accuracy,
-            a.feeling_before,
-            a.feeling_after,
-        )
-        template, unpack = metric_cells[a.metric_layout_json]
-        yield (
-            f"{a.id},{device},{a.session_id},{name},{activity},{variant},"
-            f"{a.level},{a.started_at},{'' if time_s is None else f'{time_s:.4f}'},"
-            f"{'' if accuracy is None else f'{accuracy:.4f}'},{a.completed_flag},{reason},"
-            f"{intensity},{hand},{pointer},{'' if before is None else before},"
-            f"{'' if after is None else after}"
-            + template % unpack(a.metric_values_blob)
-            + f",{version}\r\n"
-        )
+        return made
+
+
+def _literal(cell: str) -> str:
+    """A cell as it stands in a %-template (a % doubled)."""
+    return cell.replace("%", "%%")
 
 
 SAMPLE_COLUMNS: tuple[str, ...] = (
@@ -213,172 +252,6 @@ def samples_csv_text(attempts: Iterable[tuple[str, Samples]]) -> str:
                 ]
             )
     return buffer.getvalue()
-
-
-def _placed_after(fields: Iterable[str], anchor: str, added: tuple[str, ...]) -> tuple[str, ...]:
-    """`fields` in their order, with `added` right after `anchor`."""
-    return tuple(name for f in fields for name in ((f, *added) if f == anchor else (f,)))
-
-
-#: A check-in's fields as exported: records.CHECK_IN's, the feeling in words after the feeling.
-CHECK_IN_FIELDS = _placed_after(records.CHECK_IN, "feeling", ("feeling_words",))
-#: An attempt's fields as exported: records.ATTEMPT's, then the app version that saved it.
-ATTEMPT_FIELDS: tuple[str, ...] = (*records.ATTEMPT, "app_version")
-
-
-def check_in_record(c: StoredCheckIn) -> dict[str, Any]:
-    """One check-in as exported (JSON, and a row of the check-ins CSV)."""
-    words = describe(c.feeling, c.scale) if c.feeling is not None else ""
-    return exported(c, CHECK_IN_FIELDS, feeling_words=words)
-
-
-def writes_a_name(a: StoredAttempt) -> bool:
-    """Did the attempt have the child write their own name (`shapes: name`)? Its samples
-    and target spell the name, so a pseudonymised export leaves them out."""
-    return NAME in str(a.parameters.get("shapes", "")).split()
-
-
-def attempt_record(a: StoredAttempt) -> dict[str, Any]:
-    """One attempt as exported in JSON (without samples and target)."""
-    metrics = {name: {"value": m.value, "unit": m.unit} for name, m in sorted(a.metrics.items())}
-    return exported(a, ATTEMPT_FIELDS, metrics=metrics)
-
-
-def json_header(codes: Codes = None) -> dict[str, Any]:
-    """The JSON export's fields before its profiles."""
-    return {
-        "format": JSON_FORMAT,
-        "app_version": build_version(),
-        "pseudonymised": codes is not None,
-    }
-
-
-def json_document(
-    source: Repository,
-    selection: Selection | None = None,
-    *,
-    samples: bool = False,
-    codes: Codes = None,
-) -> dict[str, Any]:
-    """The whole JSON export as one dict (see profile_blocks)."""
-    return {
-        **json_header(codes),
-        "profiles": list(profile_blocks(source, selection, samples, codes)),
-    }
-
-
-def profile_blocks(
-    source: Repository,
-    selection: Selection | None = None,
-    samples: bool = False,
-    codes: Codes = None,
-) -> Iterator[dict[str, Any]]:
-    """The JSON export's profiles, one at a time (an export holds one child in memory,
-    not the whole log), in alias order (pseudonymised: in code order, which reveals
-    nothing): each with its level changes and its sessions, each session with its
-    check-ins and attempts (with metrics and units) in start order. Without a filter every
-    profile is listed, even one that never played. `samples` adds each attempt's raw
-    samples and target."""
-    selection = selection or Selection()
-    store = source.transfer()
-    everyone = selection == Selection()
-    chosen = None if everyone else source.selected_profiles(selection)
-    if chosen is not None and selection.profile_alias is not None:
-        named = store.profile_by_key(selection.profile_alias)
-        chosen += [named] if named else []  # the child asked for, even with nothing played
-    profiles = store.profile_records(chosen)
-    order = sorted(profiles, key=codes) if codes else list(profiles)  # (codes reveal nothing)
-    for profile_id in order:
-        profile = profiles[profile_id]
-        own = replace(selection, profile_id=profile_id)
-        attempts = list(source.attempts(selection=own))
-        check_ins = list(source.check_ins(selection=own))
-        session_ids = [a.session_id for a in attempts] + [c.session_id for c in check_ins]
-        sessions = store.session_records(session_ids)
-        grouped: dict[str, dict[str, list[dict[str, Any]]]] = {}
-        for a in attempts:
-            record = attempt_record(a)
-            if samples and codes is not None and writes_a_name(a):
-                record["target"], record["samples"] = None, []  # (the child's name, drawn)
-            elif samples:
-                record["target"] = source.target(a.id)
-                record["samples"] = source.samples(a.id)
-            grouped.setdefault(a.session_id, {"check_ins": [], "attempts": []})["attempts"].append(
-                record
-            )
-        for c in check_ins:  # (a session with check-ins but no attempt comes after the others)
-            grouped.setdefault(c.session_id, {"check_ins": [], "attempts": []})["check_ins"].append(
-                check_in_record(c)
-            )
-        yield {
-            **_profile_block(profile, codes),
-            "level_changes": [
-                _withheld(level_change_record(change)) if codes else level_change_record(change)
-                for change in source.level_changes(profile_id)
-                if _selected(change.changed_at, change.activity, selection)
-            ],
-            "goals": [goal_record(g, pseudonymised=bool(codes)) for g in source.goals(profile_id)],
-            "sessions": [
-                {**sessions[session_id], **content, **_notes(source, session_id, codes)}
-                for session_id, content in grouped.items()
-            ],
-        }
-
-
-def write_json(
-    out: Path,
-    header: dict[str, Any],
-    blocks: Iterable[dict[str, Any]],
-    *,
-    data_dir: Path | None,
-) -> int:
-    """Write the JSON export to `out` one profile at a time: the same bytes as
-    json.dumps(document, indent=2, ensure_ascii=False) plus a new line. Returns the
-    number of attempts written. `data_dir`: the data folder (private_file)."""
-    attempts, separator = 0, "\n    "
-    with private_file(out, data_dir=data_dir) as handle:
-        opening = json.dumps(header, indent=2, ensure_ascii=False).removesuffix("\n}")
-        handle.write((opening + ',\n  "profiles": [').encode("utf-8"))
-        for block in blocks:
-            attempts += sum(len(s["attempts"]) for s in block["sessions"])
-            text = json.dumps(block, indent=2, ensure_ascii=False).replace("\n", "\n    ")
-            handle.write((separator + text).encode("utf-8"))
-            separator = ",\n    "
-        handle.write(b"]\n}\n" if separator == "\n    " else b"\n  ]\n}\n")
-    return attempts
-
-
-def _profile_block(record: dict[str, Any], codes: Codes) -> dict[str, Any]:
-    """A profile's fields for the JSON export: `profile` is the alias (or code)."""
-    block = {"profile": record["alias"], **record}
-    del block["alias"]
-    if codes:
-        block.update(profile=codes(record["profile_id"]), profile_id=None, created_at=None)
-    return block
-
-
-def _notes(source: Repository, session_id: str, codes: Codes) -> dict[str, Any]:
-    """A session's notes for an identified export; a pseudonymised one has none (free
-    text a therapist wrote may name the child or their family)."""
-    if codes:
-        return {}
-    return {"notes": [note_record(n) for n in source.session_notes(session_id=session_id)]}
-
-
-def _withheld(record: dict[str, Any]) -> dict[str, Any]:
-    """A record for a pseudonymised export: no text an adult typed (a reason may name
-    the child), only the numbers and times."""
-    return {**record, "reason": None}
-
-
-def _selected(at: str, activity: str, selection: Selection) -> bool:
-    """Whether a record at `at` of `activity` falls in the selection's time and activity."""
-    return (
-        (selection.since is None or at >= selection.since)
-        and (selection.before is None or at < selection.before)
-        and (selection.activity is None or activity == selection.activity)
-        and selection.session_id is None
-    )
 
 
 #: The check-ins CSV's columns: the exported fields, with the alias (or code) and the
@@ -423,33 +296,30 @@ def write_export(
     *,
     samples: bool = False,
     codes: Codes = None,
+    indent: int | None = None,
 ) -> int:
     """Write an export of the selected records to `out` (owner-readable only, all at
     once), reading the log as it writes; returns the attempts written.
 
-    Without `samples`: CSV one row per attempt, or JSON (see profile_blocks). With
-    `samples`: CSV one row per raw pointer sample, or JSON with each attempt's samples
-    and target."""
+    Without `samples`: CSV one row per attempt, or JSON (services/export_json.py: compact,
+    or `indent` spaces per level). With `samples`: CSV one row per raw pointer sample, or
+    JSON with each attempt's samples and target."""
     selection = selection or Selection()
     if fmt == "json":
-        return write_json(
-            out,
-            json_header(codes),
-            profile_blocks(source, selection, samples, codes),
-            data_dir=source.data_dir,
-        )
+        return write_json(out, source, selection, samples, codes, indent)
     if fmt != "csv":
         raise ValueError(f"format {fmt!r}: must be csv or json")
-    attempts = source.attempts(selection=selection)
+    if indent is not None:
+        raise ValueError("indent: only a JSON export is indented")
     if samples:
-        rows = list(attempts)
+        rows = list(source.attempts(selection=selection))
         shown = [a for a in rows if codes is None or not writes_a_name(a)]
         text = samples_csv_text((a.id, source.samples(a.id)) for a in shown)
         write_private(out, text, data_dir=source.data_dir)
         return len(rows)
     count = -1  # (the header is a line too)
     with private_file(out, data_dir=source.data_dir) as handle:
-        lines = csv_lines(attempts, source.metric_layouts(selection), codes)
+        lines = attempt_lines(source, selection, codes)
         while chunk := list(islice(lines, CSV_CHUNK_LINES)):
             handle.write("".join(chunk).encode("utf-8"))
             count += len(chunk)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import groupby
 from typing import Any
 
 from sensory_games.storage import samples as sample_blob
@@ -28,19 +29,78 @@ CHECK_IN_FILTER = (
     "(SELECT activity FROM attempts WHERE id = c.attempt_id)",
 )
 
-#: Attempts (StoredAttempt's fields, `a`) with the child's alias (`p`) and the feelings
-#: around each; the caller adds WHERE and ORDER BY.
-ATTEMPT_SELECT = (
-    "SELECT a.id, a.device_id, a.session_id, a.profile_id, p.alias, a.activity,"
-    " a.variant, a.level, a.parameters_json, a.intensity_json, a.started_at,"
-    " a.duration_s, a.completion_time_s, a.accuracy, a.completed, a.abort_reason,"
-    " a.px_per_mm, a.origin, a.dominant_hand, before.feeling, after.feeling,"
-    " a.app_version, a.metric_layout, a.metric_values, a.pointer"
-    " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+#: The column expression of each of StoredAttempt's fields: the attempt (`a`), the
+#: child's alias (`p`); {before} and {after} are the feelings' column expressions.
+ATTEMPT_EXPRESSIONS: dict[str, str] = {
+    **{name: f"a.{name}" for name in StoredAttempt._fields},
+    "profile_alias": "p.alias",
+    "completed_flag": "a.completed",
+    "feeling_before": "{before}",
+    "feeling_after": "{after}",
+    "metric_layout_json": "a.metric_layout",
+    "metric_values_blob": "a.metric_values",
+}
+#: The attempts CSV's cells that many rows share (csv_rows), and each row's own (the
+#: feelings last).
+CSV_SHARED = (
+    "device_id",
+    "profile_alias",
+    "activity",
+    "variant",
+    "abort_reason",
+    "intensity_json",
+    "dominant_hand",
+    "pointer",
+    "app_version",
+)
+CSV_OWN = (
+    "id",
+    "session_id",
+    "level",
+    "started_at",
+    "completion_time_s",
+    "accuracy",
+    "completed_flag",
+    "feeling_before",
+    "feeling_after",
+)
+#: Attempts (`a`) with the child's alias (`p`).
+ATTEMPTS_FROM = " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+#: StoredAttempt's columns, with {before} and {after} for the feelings' expressions.
+ATTEMPT_COLUMNS = (
+    "SELECT " + ", ".join(ATTEMPT_EXPRESSIONS[name] for name in StoredAttempt._fields)
+) + ATTEMPTS_FROM
+#: The feelings around each attempt, the check-ins grouped once for all the rows read.
+FEELING_JOINS = (
     f" LEFT JOIN ({LATEST_FEELING}) before ON before.attempt_id = a.id"
     f" LEFT JOIN ({LATEST_FEELING.replace('before', 'after')}) after"
     " ON after.attempt_id = a.id"
 )
+FEELINGS = {"before": "before.feeling", "after": "after.feeling"}
+#: Attempts with the feelings around each; the caller adds WHERE and ORDER BY.
+ATTEMPT_SELECT = ATTEMPT_COLUMNS.format(**FEELINGS) + FEELING_JOINS
+#: One attempt's latest check-in feeling at a moment, looked up by index for that attempt
+#: alone (a child's attempts read one child at a time do not group the whole clinic's
+#: check-ins each time).
+OWN_FEELING = (
+    "(SELECT feeling FROM check_ins WHERE attempt_id = a.id AND moment = '{}'"
+    " ORDER BY asked_at DESC LIMIT 1)"
+)
+#: A child's attempts (child_attempts adds the rest) with the feelings around each.
+CHILD_ATTEMPTS = ATTEMPT_COLUMNS.format(
+    before=OWN_FEELING.format("before"), after=OWN_FEELING.format("after")
+)
+#: A child's attempts session by session, sessions in the order of their first attempt.
+CHILD_ORDER = (
+    " ORDER BY MIN(a.started_at) OVER (PARTITION BY a.session_id),"
+    " FIRST_VALUE(a.id) OVER (PARTITION BY a.session_id ORDER BY a.started_at, a.id),"
+    " a.started_at, a.id"
+)
+#: One child's check-ins found through the child's sessions, along check_ins_by_session:
+#: the filter alone (`p.id = ?`, no index on the check-ins' child) reads every check-in of
+#: the clinic for each child an export writes. A check-in is asked in its own child's
+#: session (the app saves it so; a merge refuses another child's session).
+CHILD_CHECK_INS = "c.session_id IN (SELECT s.id FROM sessions s WHERE s.profile_id = ?)"
 #: Check-ins (StoredCheckIn's fields, `c`) with the child's alias (`p`).
 CHECK_IN_SELECT = (
     "SELECT c.id, c.device_id, c.session_id, p.alias, c.attempt_id, c.moment,"
@@ -63,6 +123,9 @@ class Queries(OpenLog):
         `selection` says (an activity filter keeps the check-ins around its attempts)."""
         selection = selection or Selection(profile_alias, since=since)
         where, values = selection.where(*CHECK_IN_FILTER)
+        if selection.profile_id is not None:  # (one child's: read along their sessions)
+            where = f"{CHILD_CHECK_INS} AND {where}"
+            values = [selection.profile_id, *values]
         for row in self.connection.execute(
             f"{CHECK_IN_SELECT} WHERE {where} ORDER BY c.asked_at, c.id", values
         ):
@@ -94,6 +157,70 @@ class Queries(OpenLog):
         query = f"{ATTEMPT_SELECT} WHERE {where} ORDER BY a.started_at, a.id"
         return map(StoredAttempt._make, self.connection.execute(query, values))
 
+    def csv_rows(
+        self, selection: Selection, layouts: list[str], pseudonymised: bool = False
+    ) -> Iterator[tuple[Any, ...]]:
+        """The selected attempts in start order as the attempts CSV prints them
+        (services/export.py csv_lines), read narrow: only the columns it shows.
+
+        Each row is (what it shares with many rows, as one JSON array: CSV_SHARED's
+        values, then whether the time and the accuracy are missing and the number of
+        the metric layout in `layouts`; the metric values; then CSV_OWN's values, a
+        missing feeling as ""). `pseudonymised`: the profile id in place of the alias.
+        (The numbers stay numbers: SQLite's printf rounds some halves the other way from
+        Python's formatting, which the CSV has always used.)"""
+        profile = "a.profile_id" if pseudonymised else "p.alias"
+        shared = [ATTEMPT_EXPRESSIONS[name] for name in CSV_SHARED]
+        shared[CSV_SHARED.index("profile_alias")] = profile
+        cases = " ".join(f"WHEN ? THEN {k}" for k in range(len(layouts)))
+        layout = f"CASE a.metric_layout {cases} END" if layouts else "NULL"
+        own = ", ".join(ATTEMPT_EXPRESSIONS[name] for name in CSV_OWN)
+        feelings = {moment: f"ifnull({column}, '')" for moment, column in FEELINGS.items()}
+        where, values = selection.where(*ATTEMPT_FILTER)
+        return self.connection.execute(
+            f"SELECT json_array({', '.join(shared)}, a.completion_time_s IS NULL,"
+            f" a.accuracy IS NULL, {layout}), a.metric_values,"
+            f" {own.format(**feelings)}{ATTEMPTS_FROM}{FEELING_JOINS}"
+            f" WHERE {where} ORDER BY a.started_at, a.id",
+            [*layouts, *values],
+        )
+
+    def child_attempts(
+        self, profile_id: str, selection: Selection
+    ) -> tuple[list[str], Iterator[StoredAttempt]]:
+        """One child's selected attempts as the JSON export nests them: the ids of their
+        sessions in the order of each session's first attempt, and the attempts session
+        by session in that order, each session's in start order (read as they are used).
+
+        Sessions one after another (the usual case) need no more than start order, read
+        along the attempts_by_profile index; only when two of the child's sessions
+        overlap (merged from two kiosks) are the rows sorted by session."""
+        where, values = selection.where(*ATTEMPT_FILTER)
+        chosen = f" WHERE a.profile_id = ? AND {where}"
+        runs = [
+            session_id
+            for session_id, _ in groupby(
+                row[0]
+                for row in self.connection.execute(
+                    "SELECT a.session_id FROM attempts a JOIN profiles p ON p.id = a.profile_id"
+                    f"{chosen} ORDER BY a.started_at, a.id",
+                    [profile_id, *values],
+                )
+            )
+        ]
+        sessions = list(dict.fromkeys(runs))
+        order = " ORDER BY a.started_at, a.id" if len(runs) == len(sessions) else CHILD_ORDER
+        rows = self.connection.execute(CHILD_ATTEMPTS + chosen + order, [profile_id, *values])
+        return sessions, map(StoredAttempt._make, rows)
+
+    def target_text(self, attempt_id: str) -> str | None:
+        """The target of an attempt as the JSON text the log stores (spliced into a JSON
+        export as it is), or None."""
+        row = self.connection.execute(
+            "SELECT data_json FROM attempt_targets WHERE attempt_id = ?", (attempt_id,)
+        ).fetchone()
+        return row[0] if row else None
+
     def selected_profiles(self, selection: Selection) -> list[str]:
         """Ids of the profiles with an attempt or a check-in in `selection`."""
         attempts_where, values = selection.where(*ATTEMPT_FILTER)
@@ -121,10 +248,8 @@ class Queries(OpenLog):
     def target(self, attempt_id: str) -> dict[str, Any] | None:
         """What the child was asked to do in this attempt (e.g. the paths traced), if the
         activity recorded it."""
-        row = self.connection.execute(
-            "SELECT data_json FROM attempt_targets WHERE attempt_id = ?", (attempt_id,)
-        ).fetchone()
-        return json.loads(row[0]) if row else None
+        text = self.target_text(attempt_id)
+        return None if text is None else json.loads(text)
 
     def samples(self, attempt_id: str) -> list[dict[str, object]]:
         """The raw pointer samples of one attempt (t_s from the attempt's start)."""

@@ -1,0 +1,118 @@
+"""An attempt as the compact JSON export writes it, made straight from the stored row.
+
+A 100,000-attempt export is mostly attempts, so each one is text in a single step:
+the record's JSON is a %-template made once per metric layout (an activity's set of
+metrics, with every field name, metric name and unit in place), filled with
+
+- the numbers and short texts of the row, encoded by one call of the standard library's
+  C encoder (so every number and string is written exactly as json.dumps writes it);
+- the parameters and sensory settings from the JSON text the log stores, made compact
+  once per distinct text (`compact_stored`: a level's parameters and a preset's settings
+  come back attempt after attempt, so most attempts cost a look-up, not a decode);
+- `completed` as true or false.
+
+The fields come in the order of `fields` (the JSON export's ATTEMPT_FIELDS): the text is
+json.dumps(attempt record, separators=(",", ":"), ensure_ascii=False), byte for byte.
+The metrics go in their layout's order, which is name order (metric_pack.pack sorts).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import lru_cache
+from operator import attrgetter
+from typing import Any, NamedTuple
+
+from sensory_games.storage import StoredAttempt, metric_pack
+
+#: Fields written from the stored JSON text of a column, not encoded again.
+STORED_JSON = {"parameters": "parameters_json", "intensity": "intensity_json"}
+#: An exported field read from another column of the row.
+COLUMN_OF = {"attempt_id": "id", "completed": "completed_flag"}
+BOOLEANS = {"0": "false", "1": "true"}
+#: Distinct stored JSON texts kept compact at once (a clinic's levels and presets fit).
+STORED_TEXTS = 4096
+
+compact: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class Template(NamedTuple):
+    """One metric layout's record as a %-template (see AttemptText._template)."""
+
+    text: str
+    unpack: Callable[[bytes], tuple[float, ...]]  # the metric values' blob -> values
+    cells: int  # values encoded per attempt: the plain fields' and the metrics'
+    completed: int  # where `completed` is among the template's values
+    stored: tuple[tuple[int, str], ...]  # (where, which column) of each stored JSON text
+
+
+class AttemptText:
+    """Makes attempts' compact JSON text (see the module); one per export, as it keeps a
+    template per metric layout."""
+
+    def __init__(self, fields: tuple[str, ...]) -> None:
+        self.fields = fields
+        plain = [f for f in fields if f not in STORED_JSON]
+        split = plain.index("metrics")
+        self.before_metrics = attrgetter(*(COLUMN_OF.get(f, f) for f in plain[:split]))
+        self.after_metrics = attrgetter(*(COLUMN_OF.get(f, f) for f in plain[split + 1 :]))
+        self.templates: dict[str, Template] = {}
+
+    def text(self, attempt: StoredAttempt) -> str:
+        """The attempt's JSON record, compact."""
+        layout = attempt.metric_layout_json
+        template = self.templates.get(layout) or self._template(layout)
+        values = (
+            *self.before_metrics(attempt),
+            *template.unpack(attempt.metric_values_blob),
+            *self.after_metrics(attempt),
+        )
+        parts = compact(values)[1:-1].split(",")
+        if len(parts) != template.cells:  # a text with a comma in it: each value on its own
+            parts = [compact(value) for value in values]
+        for where, column in template.stored:
+            parts.insert(where, compact_stored(getattr(attempt, column)))
+        flag = parts[template.completed]
+        parts[template.completed] = BOOLEANS.get(flag, flag)
+        return template.text % tuple(parts)
+
+    def _template(self, layout_text: str) -> Template:
+        """The %-template of one metric layout: every field name, metric name and unit in
+        place, a %s for each value in the order the fields are written."""
+        layout = metric_pack.layout_of(layout_text)
+        pieces, stored, places, completed = [], [], 0, 0
+        for field in self.fields:
+            if field == "metrics":
+                metrics = list(zip(layout.names, layout.units, strict=True))
+                value = ",".join(
+                    f'{_literal(name)}:{{"value":%s,"unit":{_literal(unit)}}}'
+                    for name, unit in metrics
+                )
+                pieces.append(f'"metrics":{{{value}}}')
+                places += len(metrics)
+                continue
+            if field in STORED_JSON:
+                stored.append((places, STORED_JSON[field]))
+            completed = places if field == "completed" else completed
+            pieces.append(f"{_literal(field)}:%s")
+            places += 1
+        text = "{" + ",".join(pieces) + "}"
+        cells = places - len(stored)
+        made = Template(
+            text, metric_pack.unpacker(len(layout.names)), cells, completed, tuple(stored)
+        )
+        self.templates[layout_text] = made
+        return made
+
+
+@lru_cache(maxsize=STORED_TEXTS)
+def compact_stored(text: str) -> str:
+    """JSON text as the log stores it (json.dumps' spaces, non-ASCII escaped) written
+    compact, as the export writes everything else."""
+    return compact(json.loads(text))
+
+
+def _literal(text: str) -> str:
+    """`text` as a JSON string inside a %-template (a % doubled)."""
+    return compact(text).replace("%", "%%")
