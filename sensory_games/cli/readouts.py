@@ -23,7 +23,7 @@ from sensory_games.storage import Repository, Selection, StorageError
 from sensory_games.storage.files import safe_name
 
 if TYPE_CHECKING:
-    from sensory_games.services.export import Codes
+    from sensory_games.services.export_json import Codes
 
 
 def export(args: argparse.Namespace) -> int:

@@ -40,11 +40,11 @@ from sensory_games.services.export import (
     LEADING_COLUMNS,
     SAMPLE_COLUMNS,
     TRAILING_COLUMNS,
-    Codes,
     attempt_lines,
     check_ins_csv_text,
     samples_csv_text,
 )
+from sensory_games.services.export_json import Codes
 from sensory_games.services.private_files import private_file
 from sensory_games.storage import Repository, Selection
 

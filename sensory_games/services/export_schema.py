@@ -34,7 +34,8 @@ from sensory_games.domain.intensity import CHANNEL_SCHEMA, PRESETS
 from sensory_games.domain.outcome import ABORT_REASONS
 from sensory_games.domain.profile import HANDS, LATER_SETTINGS, POINTERS, PROFILE_SCHEMA
 from sensory_games.domain.schema import ParameterSchema
-from sensory_games.services.export import ATTEMPT_FIELDS, CHECK_IN_FIELDS, JSON_FORMAT
+from sensory_games.services.export import ATTEMPT_FIELDS, JSON_FORMAT
+from sensory_games.services.export_json import CHECK_IN_FIELDS
 
 Schema = dict[str, Any]
 #: Where the package holds the schema file.

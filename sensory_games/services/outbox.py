@@ -35,7 +35,8 @@ from sensory_games.domain.clock import utc_iso
 from sensory_games.domain.language import N_
 from sensory_games.domain.profile import Profile
 from sensory_games.domain.sentence import Sentence
-from sensory_games.services.export import attempt_record, check_in_record, json_header
+from sensory_games.services.export import attempt_record, json_header
+from sensory_games.services.export_json import check_in_record
 from sensory_games.services.private_files import remove_stale_partials
 from sensory_games.storage import AttemptRecord, Repository
 from sensory_games.storage import samples as sample_blob

@@ -17,12 +17,8 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sensory_games.services.export import (
-    ATTEMPT_FIELDS,
-    JSON_FORMAT,
-    check_in_record,
-    json_header,
-)
+from sensory_games.services.export import ATTEMPT_FIELDS, JSON_FORMAT, json_header
+from sensory_games.services.export_json import check_in_record
 from sensory_games.storage import Repository
 from sensory_games.storage import samples as sample_blob
 from sensory_games.storage.clinic_server import ServerRow, UploadRow
