@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sensory_games.domain.check_in import SCALE_SETTINGS
+from sensory_games.domain.config_checks import check_settings
 from sensory_games.domain.config_folders import (
     check_file_names,
     clinic_config_dir,
@@ -127,8 +127,7 @@ DISPLAY_SCHEMA = ParameterSchema(
         maximum=1.0,
     ),
 )
-#: display.render_scale's allowed values (0: chosen by the app as frames run).
-RENDER_SCALE_VALUES = (0.0, 0.5, 0.75, 1.0)
+
 INPUT_SCHEMA = ParameterSchema(
     Parameter("left_hand_key", "choice", "a", "Left-hand key", choices=HAND_KEYS),
     Parameter("right_hand_key", "choice", "l", "Right-hand key", choices=HAND_KEYS),
@@ -272,34 +271,6 @@ APP_SECTIONS: dict[str, ParameterSchema] = {
 }
 
 
-def known_time_zone(name: str) -> bool:
-    """Whether `name` is a time zone this computer has the rules of (Europe/Berlin, UTC).
-    (Windows has none of its own: the package brings them, tzdata.)"""
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
-
-
-def _check_export(
-    sections: dict[str, dict[str, Any]], sources: dict[tuple[str, str], Path]
-) -> None:
-    """export.time_zone is `auto` or a zone this computer knows: said when the app starts,
-    not when a therapist presses Export."""
-    zone = sections["export"]["time_zone"]
-    if zone != "auto" and not known_time_zone(zone):
-        raise ConfigError(
-            sources.get(("export", "time_zone")) or "app.yaml",
-            N_(
-                "{key} = {value}: must be auto or a time zone name such as Europe/Berlin,"
-                " America/New_York or UTC"
-            ),
-            key="export.time_zone",
-            value=show_value(zone),
-        )
-
-
 @dataclass(frozen=True)
 class DisplayConfig:
     kiosk: bool
@@ -424,25 +395,7 @@ def app_settings(config_dir: Path) -> tuple[dict[str, dict[str, Any]], dict[tupl
             for key in data.get(name) or {}:
                 sections[name][key] = checked[key]
                 sources[name, key] = file
-    keys = sections["input"]
-    if keys["left_hand_key"] == keys["right_hand_key"]:
-        named = sources.get(("input", "right_hand_key")) or sources.get(("input", "left_hand_key"))
-        raise ConfigError(
-            named or "app.yaml",
-            N_("{key} = {value}: must differ from {other}"),
-            key="input.right_hand_key",
-            value=show_value(keys["right_hand_key"]),
-            other="input.left_hand_key",
-        )
-    _check_export(sections, sources)
-    scale = sections["display"]["render_scale"]
-    if scale not in RENDER_SCALE_VALUES:
-        raise ConfigError(
-            sources.get(("display", "render_scale")) or "app.yaml",
-            N_("{key} = {value}: must be 0 (automatic), 0.5, 0.75 or 1"),
-            key="display.render_scale",
-            value=show_value(scale),
-        )
+    check_settings(sections, sources)
     return sections, sources
 
 

@@ -21,7 +21,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
-from math import isfinite
 from typing import Any, TypeGuard
 
 from sensory_games.domain.aliases import normalise_alias
@@ -92,11 +91,6 @@ def number(low: float = -math.inf, high: float = math.inf) -> Check:
     )
 
 
-#: Any finite number; a path's coordinate (mm).
-ANY_NUMBER = number()
-PATH_COORDINATE = number(-MAX_SAMPLE_MM, MAX_SAMPLE_MM)
-
-
 def whole(low: int, high: int) -> Check:
     """An int (not a bool) in low..high."""
     return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
@@ -138,15 +132,11 @@ def is_utc_time(v: Any) -> TypeGuard[str]:
 def plain_text(limit: int) -> Check:
     """One line of ordinary text: no control, format or bidi characters, at most `limit`
     characters (a reason typed by an adult, an audit detail)."""
-
-    def check(v: Any) -> bool:
-        return (
-            isinstance(v, str)
-            and len(v) <= limit
-            and not any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in v)
-        )
-
-    return check
+    return lambda v: (
+        isinstance(v, str)
+        and len(v) <= limit
+        and not any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in v)
+    )
 
 
 def one_line(text: str, limit: int) -> str:
@@ -181,16 +171,14 @@ def json_tree(limit_text: int = MAX_VALUE_TEXT) -> Check:
                 for item in value:  # (numbers, most of a target's values, are checked here)
                     if type(item) is float or type(item) is int:
                         count += 1
-                        if count > MAX_VALUES or depth + 1 > MAX_DEPTH or not isfinite(item):
+                        if count > MAX_VALUES or depth + 1 > MAX_DEPTH or not math.isfinite(item):
                             return False
                     else:
                         stack.append((item, depth + 1))
             elif isinstance(value, str):
                 if len(value) > limit_text:
                     return False
-            elif isinstance(value, bool) or value is None:
-                continue
-            elif not ANY_NUMBER(value):
+            elif not (isinstance(value, bool | None) or FINITE(value)):
                 return False
         return True
 
@@ -349,17 +337,14 @@ def check_intensity(where: str, intensity: Any) -> None:
             _channels(here, change)
 
 
+FINITE, PATH_MM = number(), number(-MAX_SAMPLE_MM, MAX_SAMPLE_MM)  # (made once)
+
+
 def _path(v: Any) -> bool:
-    """A path as targets hold it: a list of [x, y] points in mm. (Checked on every
-    attempt saved, thousands of points: one loop, the coordinate check made once.)"""
-    if not isinstance(v, list):
-        return False
-    for point in v:
-        if not (isinstance(point, list) and len(point) == 2):
-            return False
-        if not (PATH_COORDINATE(point[0]) and PATH_COORDINATE(point[1])):
-            return False
-    return True
+    """A path as targets hold it: a list of [x, y] points in mm (thousands a save)."""
+    return isinstance(v, list) and all(
+        isinstance(p, list) and len(p) == 2 and PATH_MM(p[0]) and PATH_MM(p[1]) for p in v
+    )
 
 
 #: What readers (reports, the console's replay) take from a target's items.

@@ -31,7 +31,7 @@ from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sensory_games.domain.config import known_time_zone
+from sensory_games.domain.config_checks import known_time_zone
 from sensory_games.domain.language import N_
 from sensory_games.domain.sentence import Sentence
 from sensory_games.services.export import (
