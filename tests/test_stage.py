@@ -20,6 +20,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "sensory_games"
 #: Everything a scene may use of its Stage (engine/scenes/base.py says what each is).
 CONTRACT = {
     "clock",
+    "damage",
+    "render_scale",
     "config",
     "child",
     "repository",

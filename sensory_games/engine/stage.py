@@ -9,7 +9,9 @@ A scene gets no engine: it gets this object, and through it only
   (the adults' screens), each with ``tr`` (domain/language.py);
 - the screen: ``metrics`` (mm on this screen; new after a resize, so read it when
   needed), ``touch_available``, ``sounds`` and ``voice`` (spoken
-  prompts; both at the child's sensory settings);
+  prompts; both at the child's sensory settings), ``damage`` (this frame's dirty
+  rectangles: ui/damage.py) and ``render_scale`` (at what share of the resolution the
+  activities are drawn: domain/render_scale.py);
 - navigation: ``push``, ``pop``, ``replace``, ``request_redraw``, and the child's way
   through the screens (``calm_screen``, ``activity_screen``, ``change_child``,
   ``start_session``);
