@@ -3,7 +3,8 @@
 Each screen is opened as the app opens it and drawn for 300 frames. A screen that moves
 by itself (the check-in's faces, the reward, the calm pause, calibration, the console)
 runs as it runs for a child or an adult; a still screen (menus, the PIN keypad) is drawn
-at every frame, as while a finger is on it.
+at every frame, as while a finger moves on it (each move asks for a frame; the screen may
+then draw only what changed).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def screen_frames(app: App, clock: VirtualClock, frames: int = FRAMES) -> list[f
             app.frame_times_s.clear()
         clock.advance(app.step_s)
         if app.top is not None and not app.top.animated:
-            app.request_redraw()  # (a still screen under a finger: drawn every frame)
+            app.window.needs_redraw = True  # (a finger moving on a still screen)
         app.frame()
     return list(app.frame_times_s)
 

@@ -207,3 +207,41 @@ class MovingParts:
     def forget(self) -> None:
         """Nothing of this view is on screen any more (next frame is drawn whole anyway)."""
         self._last = []
+
+
+class StillPicture:
+    """A still screen's whole picture, kept in a layer: painted (by `paint`) only when its
+    `look` (a value standing for everything it shows) changes. On a frame in parts with
+    the same look nothing is drawn but the damage's fresh rectangles (what the engine
+    draws over the screen) from the layer; otherwise the layer is copied whole."""
+
+    def __init__(self) -> None:
+        self._layer: pygame.Surface | None = None
+        self._look: Hashable = None
+
+    def draw(
+        self,
+        surface: pygame.Surface,
+        damage: Damage,
+        look: Hashable,
+        paint: Callable[[pygame.Surface], None],
+    ) -> None:
+        """Show `look` on `surface` (painting it with `paint` when it is new)."""
+        layer = self._layer
+        if layer is not None and look == self._look and damage.drawing_parts():
+            for rect in damage.fresh:
+                surface.blit(layer, rect.topleft, rect)
+                damage.add(rect)
+            return
+        if layer is None or layer.get_size() != surface.get_size():
+            layer = self._layer = pygame.Surface(surface.get_size()).convert(surface)
+        if look != self._look:
+            paint(layer)
+            self._look = look
+        surface.blit(layer, (0, 0))
+        damage.add(surface.get_rect())
+
+    def forget(self) -> None:
+        """Let the layer go (a covered screen: 8 MB at 1920x1080); painted again when
+        next drawn."""
+        self._layer, self._look = None, None

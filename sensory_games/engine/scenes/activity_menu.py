@@ -124,7 +124,7 @@ class ActivityMenuScene(TileScene):
         """Back from an activity: the plan may have moved on."""
         super().resume()
         self.layout(self.stage.metrics)
-        self._still_layer = None  # (the "then" picture is not a button: repaint)
+        self._still.forget()  # (the "then" picture is not a button: repaint)
         self.stage.request_redraw()
 
     def playable(self, slug: str) -> bool:

@@ -20,6 +20,7 @@ from sensory_games.domain.sentence import render
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.services.sync_status import clinic_server_line, server_extra_installed
 from sensory_games.ui import art
+from sensory_games.ui.damage import StillPicture
 from sensory_games.ui.layout_rules import LayoutBox, line_box, text_box
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import blit_centred, fitted_size, measure, wrapped
@@ -169,6 +170,7 @@ class AdultMenuScene(Scene):
     def __init__(self, stage: Stage) -> None:
         super().__init__(stage)
         self.menu: list[Button] = []
+        self._still = StillPicture()  # (its picture, painted when it changes)
         self.notes: list[str] = []  # what the last export did
         self.audited = ""  # the note the audit list keeps too (what the export wrote)
         self.exporting = False
@@ -307,6 +309,21 @@ class AdultMenuScene(Scene):
         return any(button.handle(pointer, self.stage.metrics) for button in self.menu)
 
     def draw(self, surface: pygame.Surface) -> None:
+        """The menu's picture, painted only when what it shows changed (ui/damage.py
+        StillPicture)."""
+        look = (
+            self.stage.metrics,
+            self.stage.child.sensory.palette,
+            self.title,
+            tuple(self.note_lines()),
+            tuple((b.label, b.pressed, tuple(b.rect)) for b in self.menu),
+        )
+        self._still.draw(surface, self.stage.damage, look, self._paint)
+
+    def pause(self) -> None:
+        self._still.forget()  # (8 MB at 1920x1080, while the console covers it)
+
+    def _paint(self, surface: pygame.Surface) -> None:
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         rtl = self.stage.clinic_words.right_to_left  # (a note starting "Mia" reads from the right)
         surface.fill(palette.background_edge)

@@ -34,6 +34,7 @@ from sensory_games.domain.intensity import Intensity
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import CALM_DOWN
 from sensory_games.ui import art
+from sensory_games.ui.damage import StillPicture
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import blit_centred
@@ -141,15 +142,16 @@ class ChildScene(Scene):
         self.calm_button = make_calm_button(
             stage.metrics, stage.child.sensory.palette, self.calm_down
         )
-        self._still_layer: pygame.Surface | None = None
+        self._still = StillPicture()  # (draw_still's layer)
+        #: Anything else a still screen's picture depends on (a subclass changes it to
+        #: have the layer painted again: a page turned).
         self._still_key: object = None
 
     def pause(self) -> None:
         """Covered by another screen: its still layer (a full-screen surface, 8 MB at
         1920x1080) is let go, and painted again when the screen comes back (one frame's
         work, against the memory of every covered menu)."""
-        self._still_layer = None
-        self._still_key = None
+        self._still.forget()
 
     @property
     def right_to_left(self) -> bool:
@@ -223,36 +225,19 @@ class ChildScene(Scene):
         )
         self.draw_buttons(surface)
 
-    def draw_still(
-        self,
-        surface: pygame.Surface,
-        paint: Callable[[pygame.Surface], None],
-        in_parts: bool = False,
-    ) -> None:
+    def draw_still(self, surface: pygame.Surface, paint: Callable[[pygame.Surface], None]) -> None:
         """Draw a screen that only changes when its layout, colours or a pressed button
-        change: `paint` runs into a cached layer then, and every other frame is one blit.
-        `in_parts`: a screen that adds whatever else it draws to the damage itself may
-        skip even that blit while the screen still shows the layer (ui/damage.py)."""
+        change: `paint` runs into a cached layer then (ui/damage.py StillPicture), and
+        other frames copy it, or draw nothing while the screen still shows it. Whatever
+        the screen shows must be painted by `paint`."""
         buttons = (*self.buttons(), self.calm_button)
-        key = (
+        look = (
             self.stage.metrics,
             self.stage.child.sensory.palette,
+            self._still_key,
             tuple((tuple(b.rect), b.pressed, b.label, b.face) for b in buttons),
         )
-        damage = self.stage.damage
-        if in_parts and key == self._still_key and damage.drawing_parts():
-            assert self._still_layer is not None  # (painted with this key)
-            for rect in damage.fresh:  # (under what is drawn over the screen)
-                surface.blit(self._still_layer, rect.topleft, rect)
-                damage.add(rect)
-            return
-        if key != self._still_key or self._still_layer is None:
-            if self._still_layer is None or self._still_layer.get_size() != surface.get_size():
-                self._still_layer = pygame.Surface(surface.get_size()).convert(surface)
-            paint(self._still_layer)  # (into the same layer while the size holds)
-            self._still_key = key
-        surface.blit(self._still_layer, (0, 0))
-        damage.add(surface.get_rect())
+        self._still.draw(surface, self.stage.damage, look, paint)
 
 
 class SessionScene(ChildScene):
@@ -345,7 +330,7 @@ class TileScene(ChildScene):
         """Show `page` (from 0; kept within the pages there are)."""
         self.page = page
         self.layout(self.stage.metrics)
-        self._still_layer = None  # the dots changed
+        self._still_key = self.page  # the dots changed
         self.stage.request_redraw()
 
     def next_page(self) -> None:

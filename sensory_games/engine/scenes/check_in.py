@@ -192,7 +192,7 @@ class CheckInScene(SessionScene):
     def draw(self, surface: pygame.Surface) -> None:
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         title = self.stage.child_words.tr(QUESTION)
-        self.draw_still(surface, lambda layer: self.paint_titled(layer, title, 11), in_parts=True)
+        self.draw_still(surface, lambda layer: self.paint_titled(layer, title, 11))
         if self.answer is not None and self.answer.feeling is not None:
             chosen = self.faces[self.answer.feeling - 1].rect
             ring = chosen.inflate(metrics.px(4), metrics.px(4))

@@ -28,6 +28,7 @@ from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.ui import art
+from sensory_games.ui.damage import StillPicture
 from sensory_games.ui.layout_rules import LayoutBox, line_box
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import blit_centred, fitted_size, font, wrapped
@@ -83,6 +84,7 @@ class PinPadScene(Scene):
     def __init__(self, stage: Stage) -> None:
         super().__init__(stage)
         self.typed = ""
+        self._still = StillPicture()  # (its picture, painted when it changes)
         self.choosing = stage.repository.pin_hash() is None
         self.state = stage.repository.keypad_state()  # (read once; written on every try)
         self.first_choice: str | None = None
@@ -234,6 +236,23 @@ class PinPadScene(Scene):
         return boxes + [box for key in keys for box in key.layout_boxes("adult", metrics)]
 
     def draw(self, surface: pygame.Surface) -> None:
+        """The keypad's picture, painted only when what it shows changed (ui/damage.py
+        StillPicture): a finger resting on it draws nothing."""
+        look = (
+            self.stage.metrics,
+            self.stage.child.sensory.palette,
+            self.title_lines(),
+            len(self.typed),
+            self.shown_note(),
+            tuple(key.pressed for key in self.keys),
+            self.back_button is not None and self.back_button.pressed,
+        )
+        self._still.draw(surface, self.stage.damage, look, self._paint)
+
+    def pause(self) -> None:
+        self._still.forget()  # (8 MB at 1920x1080, while an adult screen covers it)
+
+    def _paint(self, surface: pygame.Surface) -> None:
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         surface.fill(palette.background_edge)
         centre_x, rtl = metrics.width_px // 2, self.stage.clinic_words.right_to_left
