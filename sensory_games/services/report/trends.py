@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 import numpy as np
 
@@ -90,13 +90,14 @@ class LevelRun:
 
 def level_runs(levels: Sequence[int]) -> list[LevelRun]:
     """The runs of equal levels in one activity's attempts (their levels in start order);
-    a level played again after another is a new run."""
+    a level played again after another is a new run. (One LevelRun made per run, not one
+    per attempt: a report asks for an activity's runs once per chart.)"""
     runs: list[LevelRun] = []
-    for number, level in enumerate(levels, start=1):
-        if runs and runs[-1].level == level:
-            runs[-1] = LevelRun(level, runs[-1].first, number)
-        else:
-            runs.append(LevelRun(level, number, number))
+    first = 1
+    for level, same in groupby(levels):
+        count = sum(1 for _ in same)
+        runs.append(LevelRun(level, first, first + count - 1))
+        first += count
     return runs
 
 
