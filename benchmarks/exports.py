@@ -121,7 +121,8 @@ def export_speed(played: Repository, folder: Path) -> None:
 
 
 def report_speed(log: Repository, folder: Path) -> None:
-    """Time one PDF report of the child with REPORTED_CHILD_ATTEMPTS attempts."""
+    """Time the PDF report of the child with REPORTED_CHILD_ATTEMPTS attempts: the first in
+    this process (the figure against the target), then the next (fonts and words cached)."""
     from sensory_games.activities import showing
     from sensory_games.services.report import ReportRequest, matplotlib_missing, write_report
 
@@ -129,11 +130,14 @@ def report_speed(log: Repository, folder: Path) -> None:
         print("  report: skipped (matplotlib is not installed: the `report` extra)")
         return
     out = folder / "report.pdf"
-    started = time.perf_counter()
     request = ReportRequest(alias="Reported child", showing=showing())
-    summary = write_report(log, request, out)
-    seconds = time.perf_counter() - started
+    seconds: list[float] = []  # the first report in this process (cold), then the next
+    for _ in range(2):
+        started = time.perf_counter()
+        summary = write_report(log, request, out)
+        seconds.append(time.perf_counter() - started)
     print(
-        f"  PDF report of a child with {summary.attempts:,} attempts: {seconds:.2f} s, "
-        f"{summary.pages} pages, {out.stat().st_size / 1e3:.0f} KB  (target under 5 s)"
+        f"  PDF report of a child with {summary.attempts:,} attempts: {seconds[0]:.2f} s "
+        f"(the next one {seconds[1]:.2f} s), {summary.pages} pages, "
+        f"{out.stat().st_size / 1e3:.0f} KB  (target under 1 s)"
     )

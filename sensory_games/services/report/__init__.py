@@ -169,16 +169,21 @@ def write_report(repository: Repository, request: ReportRequest, out: Path) -> R
     said = words(check_language(request.language))
     from matplotlib import rc_context
 
+    from sensory_games.services.report import lettering
     from sensory_games.services.report.layout import style
-    from sensory_games.services.report.lettering import page_texts, pdf_font_type
 
     with rc_context(style()):
         built = build_report(repository, request)
-        with private_file(out, data_dir=repository.data_dir) as handle:
+        texts = lettering.page_texts(built.figures)
+        chain = lettering.drawing_families(texts)
+        lettering.use_families(built.figures, chain)
+        with (
+            private_file(out, data_dir=repository.data_dir) as handle,
+            rc_context({"font.family": list(chain)}),  # (tick labels made as drawn)
+        ):
             if suffix == ".pdf":
                 title = said.tr("Progress report: {name}", name=request.name)
-                font_type = pdf_font_type(page_texts(built.figures))
-                with rc_context({"pdf.fonttype": font_type}):
+                with rc_context({"pdf.fonttype": lettering.pdf_font_type(texts)}):
                     _save_pdf(built.figures, handle, title, request.now)
             else:
                 _save_png(built.figures, handle)

@@ -117,7 +117,10 @@ def _frame(
             for a, b in blocks[1::2]
         ]
         shade = PathPatch(Path.make_compound_path(*bands), transform=across, zorder=0, lw=0)
-        ax.add_patch(shade)
+        # add_artist, not add_patch: the x range is set above and the bands span y 0..1 of
+        # the axes, so they take no part in the data limits that add_patch would work out
+        # from every corner of every band, in Python (~5 ms a chart).
+        ax.add_artist(shade)
         shade.set_facecolor(SESSION_GREY)
     if steps:
         xs = [x for step in steps for x in (step.index + 0.5, step.index + 0.5, math.nan)]

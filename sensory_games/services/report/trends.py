@@ -9,8 +9,10 @@ level), and the report and the console state the trend at the latest level. Pure
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby, pairwise
 
 import numpy as np
 
@@ -88,13 +90,14 @@ class LevelRun:
 
 def level_runs(levels: Sequence[int]) -> list[LevelRun]:
     """The runs of equal levels in one activity's attempts (their levels in start order);
-    a level played again after another is a new run."""
+    a level played again after another is a new run. (One LevelRun made per run, not one
+    per attempt: a report asks for an activity's runs once per chart.)"""
     runs: list[LevelRun] = []
-    for number, level in enumerate(levels, start=1):
-        if runs and runs[-1].level == level:
-            runs[-1] = LevelRun(level, runs[-1].first, number)
-        else:
-            runs.append(LevelRun(level, number, number))
+    first = 1
+    for level, same in groupby(levels):
+        count = sum(1 for _ in same)
+        runs.append(LevelRun(level, first, first + count - 1))
+        first += count
     return runs
 
 
@@ -124,13 +127,18 @@ class LevelTrend:
 def level_trends(
     runs: Sequence[LevelRun], xs: Sequence[float], ys: Sequence[float]
 ) -> list[LevelTrend]:
-    """One trend per run, fitted only to the points (xs: attempt numbers, ys: values)
-    inside that run."""
+    """One trend per run, fitted only to the points (xs: attempt numbers in ascending
+    order, as :meth:`Series.points` gives them; ys: values) inside that run.
+
+    Each run's points are found by bisection, not by looking at every point for every run:
+    a child with 1,000 attempts and frequent level changes has thousands of runs."""
     if len(xs) != len(ys):
         raise ValueError(f"{len(xs)} x values for {len(ys)} y values")
+    if any(later < earlier for earlier, later in pairwise(xs)):
+        raise ValueError("the x values (attempt numbers) must be in ascending order")
     found = []
     for run in runs:
-        inside = [(x, y) for x, y in zip(xs, ys, strict=True) if run.first <= x <= run.last]
-        run_xs = tuple(x for x, _ in inside)
-        found.append(LevelTrend(run.level, run_xs, trend(run_xs, [y for _, y in inside])))
+        first, end = bisect_left(xs, run.first), bisect_right(xs, run.last)
+        run_xs = tuple(xs[first:end])
+        found.append(LevelTrend(run.level, run_xs, trend(run_xs, ys[first:end])))
     return found

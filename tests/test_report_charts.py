@@ -1,0 +1,58 @@
+"""An activity's chart page: every other session shaded behind the attempts, drawn as one
+artist that takes no part in the axes' data limits (the x range is the attempts')."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from records import log_attempt
+
+from sensory_games.activities import showing
+from sensory_games.services.report import ReportRequest, build_report, page_pixels
+from sensory_games.services.report.activity_charts import SESSION_GREY
+from sensory_games.storage import Repository
+
+pytest.importorskip("matplotlib")
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+def test_every_other_session_is_shaded_behind_the_chart(repository: Repository) -> None:
+    """Four sessions of three attempts: sessions 2 and 4 (attempts 4-6 and 10-12) shaded
+    grey from the bottom of the chart to its top, sessions 1 and 3 left white."""
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import PathPatch
+
+    child = repository.add_profile(alias="Sam")
+    minute = 0
+    for _ in range(4):
+        session = repository.start_session(child.id, NOW)
+        for _ in range(3):
+            minute += 1
+            log_attempt(repository, child, session, minute, accuracy=0.75)
+    request = ReportRequest(alias="Sam", showing=showing(), now=NOW, tz=timezone.utc)
+    page = build_report(repository, request).figures[-1]  # (bubbles: one activity page)
+    chart = page.axes[0]
+    assert chart.get_xlim() == (0.5, 12.5)
+    (shade,) = [p for p in chart.patches if isinstance(p, PathPatch)]
+    assert shade.get_zorder() == 0 and shade.get_facecolor() == to_rgba(SESSION_GREY)
+    corners = shade.get_path().vertices
+    assert sorted({x for x, _ in corners}) == [3.5, 6.5, 9.5, 12.5]
+    assert sorted({y for _, y in corners}) == [0.0, 1.0]
+    pixels = page_pixels(page)
+    height = pixels.shape[0]
+
+    def colour_at(attempt: float) -> tuple[int, ...]:
+        """The page's colour just above the chart's bottom edge at `attempt` (x)."""
+        x, _ = chart.transData.transform((attempt, 0))
+        _, y = chart.transAxes.transform((0, 0.02))
+        return tuple(pixels[height - 1 - round(y), round(x)][:3])
+
+    grey = round(float(SESSION_GREY) * 255)
+    assert [colour_at(a) for a in (2, 5, 8, 11)] == [
+        (255, 255, 255),
+        (grey, grey, grey),
+        (255, 255, 255),
+        (grey, grey, grey),
+    ]
