@@ -65,7 +65,8 @@ def levels_of(app, slug: str) -> list[int]:
 
 
 @pytest.mark.parametrize(
-    ("slug", "scale"), [*((slug, 1.0) for slug in sorted(REGISTRY)), ("bubbles", 0.75)]
+    ("slug", "scale"),
+    [*((slug, 1.0) for slug in sorted(REGISTRY)), ("bubbles", 0.75), ("tracing", 0.5)],
 )
 def test_frames_drawn_in_parts_match_the_whole_picture(slug, scale, make_app, clock, repository):
     """(At a render scale under 1 too: the canvas scaled up in parts, ui/scaled_canvas.py.)"""

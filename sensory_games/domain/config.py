@@ -125,6 +125,7 @@ DISPLAY_SCHEMA = ParameterSchema(
         " 1, 0.75 or 0.5; 0 = automatic (lowered when frames run long)",
         minimum=0.0,
         maximum=1.0,
+        steps=(0.0, 0.5, 0.75, 1.0),
     ),
 )
 

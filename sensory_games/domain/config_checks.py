@@ -1,5 +1,5 @@
-"""The checks of app.yaml that span keys or need more than a range: each says, when the
-app starts, what a setting's own range cannot (never when a therapist presses a button)."""
+"""The checks of app.yaml that span keys or need more than a setting's own schema: each
+said when the app starts (never when a therapist presses a button)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sensory_games.domain.language import N_
 from sensory_games.domain.schema import show_value
 from sensory_games.domain.yaml_files import ConfigError
-
-#: display.render_scale's allowed values (0: chosen by the app as frames run).
-RENDER_SCALE_VALUES = (0.0, 0.5, 0.75, 1.0)
 
 Sections = dict[str, dict[str, Any]]
 Sources = dict[tuple[str, str], Path]
@@ -30,8 +27,7 @@ def known_time_zone(name: str) -> bool:
 
 def check_settings(sections: Sections, sources: Sources) -> None:
     """The two hand keys differ; export.time_zone is `auto` or a zone this computer
-    knows; display.render_scale is one of RENDER_SCALE_VALUES. ConfigError names the file
-    that set the value."""
+    knows. ConfigError names the file that set the value."""
     keys = sections["input"]
     if keys["left_hand_key"] == keys["right_hand_key"]:
         named = sources.get(("input", "right_hand_key")) or sources.get(("input", "left_hand_key"))
@@ -52,12 +48,4 @@ def check_settings(sections: Sections, sources: Sources) -> None:
             ),
             key="export.time_zone",
             value=show_value(zone),
-        )
-    scale = sections["display"]["render_scale"]
-    if scale not in RENDER_SCALE_VALUES:
-        raise ConfigError(
-            sources.get(("display", "render_scale")) or "app.yaml",
-            N_("{key} = {value}: must be 0 (automatic), 0.5, 0.75 or 1"),
-            key="display.render_scale",
-            value=show_value(scale),
         )

@@ -104,6 +104,8 @@ class Parameter:
     #: What the empty choice "" means (e.g. "the clinic's"), said where the choices are
     #: listed: an empty value printed as nothing reads as a mistake.
     empty_means: str = ""
+    #: A number that may only take these values (within its range), e.g. 0, 0.5, 0.75, 1.
+    steps: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -117,6 +119,9 @@ class Parameter:
     def allowed(self) -> Sentence:
         """What values are accepted, in words (used in every error message; English as a
         str, in any language with sentence.render)."""
+        if self.steps:
+            shown = ", ".join(_num(step) for step in self.steps)
+            return Sentence(N_("must be one of {choices}"), choices=shown)
         if self.kind in ("int", "float"):
             low, high = _num(self.minimum), _num(self.maximum)
             unit = f" {self.unit}" if self.unit else ""
@@ -168,6 +173,8 @@ class Parameter:
             low, high = self.minimum, self.maximum
             assert low is not None and high is not None  # __post_init__ requires both
             if not math.isfinite(number) or not (low <= number <= high):
+                raise SchemaError("", value, self.allowed())
+            if self.steps and number not in self.steps:
                 raise SchemaError("", value, self.allowed())
             return int(value) if self.kind == "int" else float(value)
         if self.kind == "choice":
