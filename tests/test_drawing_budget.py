@@ -109,15 +109,22 @@ def test_a_scene_leaving_the_stack_takes_its_drawings_with_it() -> None:
     calming_view.WASH_LAYER.composed(screen, PALETTE, look)
 
     class Leaving:
+        over_play = False
+
         def enter(self) -> None: ...
         def exit(self) -> None: ...
         def pause(self) -> None: ...
         def resume(self) -> None: ...
 
+    class AdultOverPlay(Leaving):
+        over_play = True  # (the PIN keypad, the adult menu: the play goes on under them)
+
     stack = SceneStack(lambda: None)
     stack.push(Leaving())  # type: ignore[arg-type]
     stack.push(Leaving())  # type: ignore[arg-type]
-    assert len(drum_view.drum_on_background) == 1
+    stack.push(AdultOverPlay())  # type: ignore[arg-type]
+    stack.pop()
+    assert len(drum_view.drum_on_background) == 1  # (the activity under it keeps its own)
     stack.pop()
     assert len(drum_view.drum_on_background) == 0
     assert calming_view.WASH_LAYER.surface is None

@@ -137,7 +137,13 @@ def test_every_scene_overrides_the_hooks_with_their_signatures() -> None:
 def test_every_scene_flag_is_a_plain_bool() -> None:
     hints = typing.get_type_hints(Scene)
     flags = {name for name, hint in hints.items() if hint == typing.ClassVar[bool]}
-    assert flags == {"animated", "locks_when_idle", "wants_raw_events", "for_the_child"}
+    assert flags == {
+        "animated",
+        "locks_when_idle",
+        "wants_raw_events",
+        "for_the_child",
+        "over_play",
+    }
     for cls in subclasses(Scene):
         for flag in flags:
             assert type(getattr(cls, flag)) is bool, f"{cls.__qualname__}.{flag}"

@@ -38,28 +38,29 @@ class SceneStack:
         self._changed()
         if len(self.scenes) <= 1:
             return
-        self._leave(self.scenes.pop())
+        self._leave([self._exit(self.scenes.pop())])
         self.scenes[-1].resume()
 
     def replace(self, scene: Scene) -> None:
         self._changed()
         if self.scenes:
-            self._leave(self.scenes.pop())
+            self._leave([self._exit(self.scenes.pop())])
         self.scenes.append(scene)
         scene.enter()
 
     def pop_to(self, scene_type: type[Scene]) -> None:
         """Pop until a scene of `scene_type` is on top (or only the root remains)."""
         self._changed()
+        left = []
         while len(self.scenes) > 1 and not isinstance(self.scenes[-1], scene_type):
-            self._leave(self.scenes.pop())
+            left.append(self._exit(self.scenes.pop()))
+        self._leave(left)
         self.scenes[-1].resume()
 
     def pop_above_root(self) -> None:
         """Remove every scene but the root (which is not resumed: see `resume_root`)."""
         self._changed()
-        while len(self.scenes) > 1:
-            self._leave(self.scenes.pop())
+        self._leave([self._exit(self.scenes.pop()) for _ in range(len(self.scenes) - 1)])
 
     def resume_root(self) -> None:
         if self.scenes:
@@ -67,15 +68,21 @@ class SceneStack:
 
     def clear(self) -> None:
         """Remove every scene, the root too (the app closing): each saves first."""
-        while self.scenes:
-            self._leave(self.scenes.pop())
+        self._leave([self._exit(self.scenes.pop()) for _ in range(len(self.scenes))])
 
     @staticmethod
-    def _leave(scene: Scene) -> None:
-        """`scene` left the stack: it saves what it must, and the drawings made for the
-        screen in play go with it (ui/kept.py: the app's drawing budget)."""
+    def _exit(scene: Scene) -> Scene:
+        """`scene` left the stack: it saves what it must (returned)."""
         scene.exit()
-        release_scene_drawings()
+        return scene
+
+    @staticmethod
+    def _leave(left: list[Scene]) -> None:
+        """`left` (exited, top first) left the stack: the drawings made for the screen in
+        play go with them (ui/kept.py: the app's drawing budget), once, unless only adult
+        screens opened over the play left (it goes on under them)."""
+        if any(not scene.over_play for scene in left):
+            release_scene_drawings()
 
     def resize(self, metrics: ScreenMetrics) -> None:
         """The window changed size: every scene lays out again, covered ones too."""

@@ -130,6 +130,7 @@ class ConsoleScene(Scene):
     animated = True
     wants_raw_events = True
     locks_when_idle = True  # (5 minutes untouched: the PIN again)
+    over_play = True
 
     def __init__(self, stage: Stage, page: str = "profiles") -> None:
         super().__init__(stage)

@@ -166,6 +166,7 @@ class AdultMenuScene(Scene):
 
     animated = False
     locks_when_idle = True  # (5 minutes untouched: the PIN again)
+    over_play = True
 
     def __init__(self, stage: Stage) -> None:
         super().__init__(stage)

@@ -77,6 +77,10 @@ class Scene:
     #: True for the child's screens: the adult's caption of a spoken prompt is shown only
     #: on them (never over an adult screen's controls, such as the PIN keypad's keys).
     for_the_child: ClassVar[bool] = False
+    #: True for the adult screens that open over whatever is in play (the PIN keypad, the
+    #: adult menu, calibration, the console): leaving, they leave the drawings made for the
+    #: screen in play (ui/kept.py scene scope) to it.
+    over_play: ClassVar[bool] = False
 
     def __init__(self, stage: Stage) -> None:
         self.stage = stage

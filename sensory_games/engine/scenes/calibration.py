@@ -75,6 +75,7 @@ class CalibrationScene(Scene):
     """Tap along, then save, try again or leave; the current calibration is shown."""
 
     locks_when_idle = True  # (an adult screen: 5 minutes untouched, the PIN again)
+    over_play = True
 
     def __init__(self, stage: Stage) -> None:
         super().__init__(stage)

@@ -80,6 +80,7 @@ class PinPadScene(Scene):
     """Type the PIN (or choose one) to reach the adult menu."""
 
     animated = False
+    over_play = True
 
     def __init__(self, stage: Stage) -> None:
         super().__init__(stage)
