@@ -58,7 +58,7 @@ def pinned_run() -> None:
                     rule = RenderScale(0.0)
                     rule.value = scale
                     for index, frame_s in enumerate(times):
-                        rule.notice(frame_s * SLOW_DEVICE_FACTOR, index / 60)
+                        rule.notice(frame_s * SLOW_DEVICE_FACTOR, index * app.step_s)
                     if rule.value == scale:
                         break
                     scale = rule.value

@@ -28,6 +28,7 @@ from sensory_games.domain.config_folders import (
 from sensory_games.domain.intensity import PRESETS
 from sensory_games.domain.language import LANGUAGES, N_, SOURCE_LANGUAGE
 from sensory_games.domain.mastery import RULE_SCHEMA, MasteryRule
+from sensory_games.domain.render_scale import STEPS
 from sensory_games.domain.schema import (
     Parameter,
     ParameterSchema,
@@ -125,7 +126,7 @@ DISPLAY_SCHEMA = ParameterSchema(
         " 1, 0.75 or 0.5; 0 = automatic (lowered when frames run long)",
         minimum=0.0,
         maximum=1.0,
-        steps=(0.0, 0.5, 0.75, 1.0),
+        steps=(0.0, *sorted(STEPS)),  # (0: automatic)
     ),
 )
 

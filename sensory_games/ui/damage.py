@@ -100,11 +100,6 @@ class Damage:
         if clipped.w > 0 and clipped.h > 0:
             self._rects.append(clipped)
 
-    def overlaps(self, rect: pygame.Rect) -> bool:
-        """True when the frame changed anything under `rect` (always for a whole frame):
-        what is drawn over the scene there (a button, a caption) must be drawn again."""
-        return self.whole or pygame.Rect(rect).collidelist(self._rects) >= 0
-
     def rects(self) -> list[pygame.Rect] | None:
         """What to send to the display: the changed rectangles ([] for none), or None for
         the whole screen (a whole frame, or changes covering most of it)."""
@@ -117,21 +112,6 @@ class Damage:
         if len(rects) > MOST_RECTS:
             return [rects[0].unionall(rects[1:])]
         return rects
-
-    def scaled_into(self, other: Damage, scale: float) -> None:
-        """Pass this frame's rectangles, drawn at `scale` of `other`'s resolution, on to
-        `other` (grown by a pixel for the rounding of the scaling)."""
-        if self.whole:
-            return
-        for rect in self._rects:
-            other.add(scale_rect(rect, 1.0 / scale).inflate(2, 2))
-
-
-def scale_rect(rect: pygame.Rect, factor: float) -> pygame.Rect:
-    """`rect` (px) scaled by `factor`, growing outwards to whole pixels."""
-    left, top = int(rect.left * factor), int(rect.top * factor)
-    right, bottom = -int(-rect.right * factor // 1), -int(-rect.bottom * factor // 1)
-    return pygame.Rect(left, top, right - left, bottom - top)
 
 
 class MovingParts:

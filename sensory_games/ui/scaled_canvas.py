@@ -19,11 +19,9 @@ from fractions import Fraction
 
 import pygame
 
+from sensory_games.domain.render_scale import STEPS
 from sensory_games.ui.damage import Damage
 from sensory_games.ui.screen import ScreenMetrics
-
-#: The render scales there are (1 = the window's own resolution), largest first.
-RENDER_SCALES: tuple[float, ...] = (1.0, 0.75, 0.5)
 
 
 class ScaledCanvas:
@@ -31,8 +29,8 @@ class ScaledCanvas:
 
     def __init__(self, metrics: ScreenMetrics, scale: float) -> None:
         ratio = Fraction(scale).limit_denominator(8)
-        if ratio not in {Fraction(s).limit_denominator(8) for s in RENDER_SCALES[1:]}:
-            raise ValueError(f"render scale {scale}: one of {RENDER_SCALES[1:]}")
+        if ratio not in {Fraction(s).limit_denominator(8) for s in STEPS[1:]}:
+            raise ValueError(f"render scale {scale}: one of {STEPS[1:]}")
         self.scale = float(ratio)
         self._cell = (ratio.numerator, ratio.denominator)  # (canvas px, window px) per cell
         cells_w = -(-metrics.width_px // ratio.denominator)
@@ -69,14 +67,11 @@ class ScaledCanvas:
         whole frame) and add it to the window's damage."""
         rects = self.damage.rects()
         if rects is None:
-            canvas_px, window_px = self._cell
-            w, h = self.surface.get_size()
-            window.blit(
-                pygame.transform.scale(
-                    self.surface, (w * window_px // canvas_px, h * window_px // canvas_px)
-                ),
-                (0, 0),
-            )
+            whole = self._up(self.surface.get_rect())
+            if whole.size == window.get_size():  # (straight onto the window: no new surface)
+                pygame.transform.scale(self.surface, whole.size, window)
+            else:  # (the last cells reach past the window's edge)
+                window.blit(pygame.transform.scale(self.surface, whole.size), (0, 0))
             window_damage.add(window.get_rect())
             return
         for rect in rects:

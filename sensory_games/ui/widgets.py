@@ -93,33 +93,12 @@ class Button:
 
     def draw(self, surface: pygame.Surface, palette: Palette, metrics: ScreenMetrics) -> None:
         """Blit the button's picture, painted once per look (size, colours, pressed, words)
-        and kept for the last few looks (BUTTON_LOOKS_KEPT): pressed and lifted, or a
-        therapist's slider moving between two palettes, never repaints (supersampled,
-        a millisecond or more) every frame."""
-        key = (
-            self.rect.size,
-            palette,
-            self.pressed,
-            metrics.px_per_mm,
-            self.label,
-            self.show_label,
-            self.tone,
-            self.right_to_left,
-        )
-        picture = self._pictures.pop(key, None)
-        if picture is None:
-            picture = self._shared_look(palette, metrics)
-            while len(self._pictures) >= BUTTON_LOOKS_KEPT:
-                del self._pictures[next(iter(self._pictures))]  # the least recently drawn
-        self._pictures[key] = picture  # (last in the dict: the most recently drawn)
-        surface.blit(picture, self.rect.topleft)
-
-    def _shared_look(self, palette: Palette, metrics: ScreenMetrics) -> pygame.Surface:
-        """This button's look from the looks every button shares (button_look): the
-        calm button of each new attempt is the same picture, painted once, not on every
-        attempt's first frame. A face that cannot be a key (unhashable) is painted."""
+        and kept in the drawing budget shared by every button (button_look): pressed and
+        lifted, a therapist's slider moving between two palettes, or each new attempt's
+        calm button never repaint it (supersampled, a millisecond or more). A face that
+        cannot be a key (unhashable) keeps its last few looks itself."""
         try:
-            return button_look(
+            picture = button_look(
                 self.face,
                 self.rect.size,
                 palette,
@@ -131,7 +110,28 @@ class Button:
                 self.right_to_left,
             )
         except TypeError:
-            return self._paint(palette, metrics)
+            picture = self._own_look(palette, metrics)
+        surface.blit(picture, self.rect.topleft)
+
+    def _own_look(self, palette: Palette, metrics: ScreenMetrics) -> pygame.Surface:
+        """The look of a button whose face cannot be a key, kept by the button: its last
+        BUTTON_LOOKS_KEPT looks."""
+        key = (
+            self.rect.size,
+            palette,
+            self.pressed,
+            metrics,
+            self.label,
+            self.show_label,
+            self.tone,
+        )
+        picture = self._pictures.pop(key, None)
+        if picture is None:
+            picture = self._paint(palette, metrics)
+            while len(self._pictures) >= BUTTON_LOOKS_KEPT:
+                del self._pictures[next(iter(self._pictures))]  # the least recently drawn
+        self._pictures[key] = picture  # (last in the dict: the most recently drawn)
+        return picture
 
     def _paint(self, palette: Palette, metrics: ScreenMetrics) -> pygame.Surface:
         """The tile and a face drawn with shapes drawn larger and scaled down smoothly

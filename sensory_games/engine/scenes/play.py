@@ -54,6 +54,7 @@ class ActivityScene(SessionScene):
         self.level = stage.child.levels(slug)[level - 1]
         self.seed = seed if seed is not None else int.from_bytes(os.urandom(4), "little")
         self.canvas: ScaledCanvas | None = None  # (drawn smaller on a slow device)
+        self.scale = stage.render_scale.value  # (fixed for this screen's life)
         self.activity: Activity = activity_class(slug)(
             self.level.parameters, self._context(self._drawn_metrics(stage.metrics))
         )
@@ -74,11 +75,10 @@ class ActivityScene(SessionScene):
         (stage.render_scale, as it was when this screen opened: a scale lowered by the
         slow-device rule is taken from the next screen on, never under a child's finger)
         those of a smaller canvas scaled up onto the window."""
-        scale = self.stage.render_scale.value
-        if scale >= 1.0:
+        if self.scale >= 1.0:
             self.canvas = None
             return metrics
-        self.canvas = ScaledCanvas(metrics, scale)
+        self.canvas = ScaledCanvas(metrics, self.scale)
         return self.canvas.metrics
 
     def _context(self, metrics: ScreenMetrics) -> ActivityContext:

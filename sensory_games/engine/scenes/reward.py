@@ -131,6 +131,10 @@ def guide_colours(palette: Palette) -> tuple[tuple[str, Colour], ...]:
     return tuple(sorted(guide.guide_colours(palette).items()))
 
 
+#: How many pictures a reward shows (_pictures: its own, its companions', Pip's).
+PICTURES = 3
+
+
 class RewardScene(ChildScene):
     """The activity's reward picture fades in, little companions float; ends by itself or
     with a tap."""
@@ -203,6 +207,8 @@ class RewardScene(ChildScene):
 
     def _next_picture(self) -> None:
         """Draw (keep) the next picture not yet drawn: one an update."""
+        if self._ready >= PICTURES:
+            return
         pictures = self._pictures()
         if self._ready < len(pictures):
             _fadable(*pictures[self._ready])
@@ -233,7 +239,9 @@ class RewardScene(ChildScene):
         top = palette.background
         if self.glow:  # in a few steps, so the cached backgrounds are reused
             top = mix(top, WHITE, self.style.glow * round(GLOW_STEPS * envelope) / GLOW_STEPS)
-        backdrop = glow_gradient(metrics.size_px, top, palette.background_edge)
+        gradient = vertical_gradient if top == palette.background else glow_gradient
+        backdrop = gradient(metrics.size_px, top, palette.background_edge)  # (the shared one
+        # every child screen has, unless a glow step is on: those are the reward's own)
         self.keep_buttons_fresh()
         parts = self.parts
         parts.begin(surface, self.stage.damage, layer_backdrop(backdrop), backdrop)
