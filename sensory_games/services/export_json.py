@@ -167,7 +167,7 @@ def sessions(
     fields = store.session_records([*order, *check_ins])
 
     def parts(session_id: str, attempts: Iterable[StoredAttempt]) -> SessionParts:
-        known = fields.get(session_id) or store.session_records([session_id])[session_id]
+        known = fields[session_id]
         after = {} if codes else {"notes": notes.get(session_id, [])}
         return {**known, "check_ins": check_ins.pop(session_id, [])}, attempts, after
 

@@ -137,8 +137,9 @@ class MovingParts:
     ) -> bool:
         """Start a frame: the backdrop painted over last frame's parts and the damage's
         fresh rectangles (a frame in parts), or over the whole surface (a whole frame, or
-        a backdrop that is not the one on screen: `shows` stands for it, a cached layer
-        or None for a flat colour; then the whole screen is damage). Returns True when the
+        a backdrop that is not the one on screen: `shows` stands for it, a cached layer,
+        the look a reused layer was painted with, or None for a flat colour; then the
+        whole screen is damage). Returns True when the
         whole surface was painted (the caller then draws its still parts too)."""
         self._damage = damage
         self._now = []
@@ -146,7 +147,7 @@ class MovingParts:
         if not damage.drawing_parts():
             backdrop(surface, None)
             return True
-        if shows is not shown:
+        if shows != shown:  # (a layer: itself; a look: its value)
             backdrop(surface, None)
             damage.add(surface.get_rect())
             return True

@@ -92,7 +92,7 @@ class StartDot:
         metrics, motion = self.metrics, self.motion
         radius_mm = start_radius_mm(self.target, self.stroke_index)
         centre = metrics.to_px(*self.target.strokes[self.stroke_index][0])
-        reach = metrics.px(radius_mm * max(START_REACH, 1.2 + 0.2 * motion)) + 3
+        reach = metrics.px(radius_mm * START_REACH) + 3  # (the arrow's tip: past the halo)
         halo = halo_px(metrics, radius_mm, motion, self.now) if motion > 0 else 0
         return Mark(
             ("start", id(self.target), self.stroke_index, halo, motion),

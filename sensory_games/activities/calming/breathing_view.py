@@ -211,7 +211,7 @@ def draw_breathing(surface: pygame.Surface, scene: BreathingGuide, play: float) 
     radius_px = metrics.px(small + (large - small) * fullness * sensory.intensity.motion)
     colour = shape_colour(palette, round(fullness * COLOUR_STEPS) / COLOUR_STEPS)
     backdrop = canvas.flat_backdrop(surface, background_colour(palette))
-    if canvas.unchanged(
+    if canvas.parts.unchanged(
         surface, context.damage, backdrop, (fullness, phase, dots, radius_px, colour)
     ):
         return

@@ -12,7 +12,7 @@ import numpy as np
 import pygame
 
 from sensory_games.domain.intensity import Colour
-from sensory_games.ui.damage import Backdrop, Damage, MovingParts
+from sensory_games.ui.damage import Backdrop, MovingParts
 
 
 class Canvas:
@@ -21,26 +21,11 @@ class Canvas:
 
     def __init__(self) -> None:
         self.parts = MovingParts()
-        #: What the last frame's moving parts looked like (None: nothing drawn yet).
-        self.shown: Hashable | None = None
         self._layer: pygame.Surface | None = None
         self._layer_look: Hashable | None = None
         self._buffer: np.ndarray | None = None
         self._tile: pygame.Surface | None = None  # (flat_backdrop's: the size it grew to)
         self._tile_colour: Colour | None = None
-
-    def unchanged(
-        self, surface: pygame.Surface, damage: Damage, backdrop: Backdrop, look: Hashable
-    ) -> bool:
-        """True when this frame may be drawn in parts and its moving parts would look
-        exactly as the last frame's (`look`: everything they are drawn from, in px and
-        8-bit colours): then nothing is drawn but the backdrop under what the engine draws
-        over the scene (MovingParts.unchanged). Otherwise `look` is noted as what this
-        frame shows."""
-        if self.parts.unchanged(surface, damage, backdrop, look):
-            return True
-        self.shown = look
-        return False
 
     def still_layer(
         self,

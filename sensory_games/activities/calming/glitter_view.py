@@ -118,7 +118,7 @@ def draw_jar(surface: pygame.Surface, scene: GlitterJar, play: float) -> None:
         (palette, metrics, tuple(inside)),
         lambda still: draw_still_jar(still, palette, metrics, inside),
     )
-    if canvas.unchanged(surface, context.damage, layer_backdrop(layer), look):
+    if canvas.parts.unchanged(surface, context.damage, layer_backdrop(layer), look):
         return  # nothing in the jar moved: the screen shows this frame already
     parts = canvas.parts
     parts.begin(surface, context.damage, layer_backdrop(layer))

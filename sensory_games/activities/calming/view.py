@@ -114,17 +114,11 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
     step = round(scene.phase * WASH_STEPS) % WASH_STEPS
     look = wash_look(palette, sensory.intensity.motion, step / WASH_STEPS, surface.get_size())
     blooms = bloom_looks(scene, play)
-    before = canvas.shown
-    layer = WASH_LAYER.composed(surface, palette, look)  # (the same layer while `look` is)
-    if canvas.unchanged(surface, context.damage, layer_backdrop(layer), (look, blooms)):
-        return
+    layer = WASH_LAYER.composed(surface, palette, look)  # (one layer, painted with `look`)
     parts = canvas.parts
-    wash_moved = not isinstance(before, tuple) or before[0] != look
-    if wash_moved:  # every pixel may have changed: the whole layer, and no parts to paint over
-        parts.forget()
-        context.damage.add(surface.get_rect())
-    if not parts.begin(surface, context.damage, layer_backdrop(layer)) and wash_moved:
-        surface.blit(layer, (0, 0))
+    if parts.unchanged(surface, context.damage, layer_backdrop(layer), (look, blooms)):
+        return
+    parts.begin(surface, context.damage, layer_backdrop(layer), shows=look)  # (moved: whole)
     for colour, radius, alpha, centre in blooms:
         disc = bloom_sprite(colour, radius)
         disc.set_alpha(alpha)
