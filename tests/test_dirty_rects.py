@@ -51,6 +51,18 @@ def whole_picture(app, scene) -> np.ndarray:
 MORE_LEVELS = {"tracing": [13, 15, 18]}
 
 
+def played(app, clock, scene, bot, frames: int):
+    """The frame numbers of up to `frames` frames of `bot` playing `scene`, each drawn
+    (stops when a frame is not drawn or the scene has gone)."""
+    for frame in range(frames):
+        clock.advance(app.step_s)
+        for event in bot.events(clock.now()):
+            pygame.event.post(event)
+        if not app.frame() or scene is not app.top:
+            return
+        yield frame
+
+
 def levels_of(app, slug: str) -> list[int]:
     """Levels 1 and 3 (and MORE_LEVELS); for calming (a level there is the choice of
     scene) the first level of every scene and of every breathing shape."""
@@ -82,12 +94,7 @@ def test_frames_drawn_in_parts_match_the_whole_picture(slug, scale, make_app, cl
         app.push(scene)
         bot = scene.activity.bot_class(scene.activity, level, 0.6)
         before = None
-        for frame in range(150):
-            clock.advance(app.step_s)
-            for event in bot.events(clock.now()):
-                pygame.event.post(event)
-            if not app.frame() or scene is not app.top:
-                break
+        for frame in played(app, clock, scene, bot, 150):
             now = pixels(app.surface)
             rects = app.window.damage.rects()
             if rects is not None and before is not None:
@@ -141,12 +148,7 @@ def test_the_sliders_over_a_scene_drawn_in_parts(make_app, clock, repository):
     app.stage.open_overlay()
     bot = scene.activity.bot_class(scene.activity, 5, 0.6)
     compared = 0
-    for frame in range(200):
-        clock.advance(app.step_s)
-        for event in bot.events(clock.now()):
-            pygame.event.post(event)
-        if not app.frame() or scene is not app.top:
-            break
+    for frame in played(app, clock, scene, bot, 200):
         if not app.window.damage.whole and frame % 10 == 0:  # (in parts: the sliders are
             assert (whole_picture(app, scene) == pixels(app.surface)).all(), frame  # most of it)
             compared += 1

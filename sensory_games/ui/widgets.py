@@ -97,34 +97,19 @@ class Button:
         lifted, a therapist's slider moving between two palettes, or each new attempt's
         calm button never repaint it (supersampled, a millisecond or more). A face that
         cannot be a key (unhashable) keeps its last few looks itself."""
+        look: tuple[object, ...] = (self.rect.size, palette, self.pressed, metrics)
+        look += (self.label, self.show_label, self.tone, self.right_to_left)
         try:
-            picture = button_look(
-                self.face,
-                self.rect.size,
-                palette,
-                self.pressed,
-                metrics,
-                self.label,
-                self.show_label,
-                self.tone,
-                self.right_to_left,
-            )
+            picture = button_look(self.face, *look)
         except TypeError:
-            picture = self._own_look(palette, metrics)
+            picture = self._own_look(look, palette, metrics)
         surface.blit(picture, self.rect.topleft)
 
-    def _own_look(self, palette: Palette, metrics: ScreenMetrics) -> pygame.Surface:
-        """The look of a button whose face cannot be a key, kept by the button: its last
-        BUTTON_LOOKS_KEPT looks."""
-        key = (
-            self.rect.size,
-            palette,
-            self.pressed,
-            metrics,
-            self.label,
-            self.show_label,
-            self.tone,
-        )
+    def _own_look(
+        self, key: tuple[object, ...], palette: Palette, metrics: ScreenMetrics
+    ) -> pygame.Surface:
+        """The look `key` of a button whose face cannot be a key, kept by the button: its
+        last BUTTON_LOOKS_KEPT looks."""
         picture = self._pictures.pop(key, None)
         if picture is None:
             picture = self._paint(palette, metrics)

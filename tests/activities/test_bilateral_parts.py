@@ -7,10 +7,9 @@ the drums' pictures are drawn one an update as an attempt starts."""
 
 from __future__ import annotations
 
-import pygame
 import pytest
 from helpers import on_the_menu
-from test_dirty_rects import outside, pixels, whole_picture
+from test_dirty_rects import outside, pixels, played, whole_picture
 
 from sensory_games.activities.bilateral.drum import view as drum_view
 from sensory_games.domain.intensity import PRESETS
@@ -25,12 +24,7 @@ def play_in_parts(app, clock, scene, skill: float, frames: int) -> int:
     parts (every 20th against a whole redraw); returns how many were drawn in parts."""
     bot = scene.activity.bot_class(scene.activity, 1, skill)
     before, in_parts = None, 0
-    for frame in range(frames):
-        clock.advance(app.step_s)
-        for event in bot.events(clock.now()):
-            pygame.event.post(event)
-        if not app.frame() or scene is not app.top:
-            break
+    for frame in played(app, clock, scene, bot, frames):
         now, rects = pixels(app.surface), app.window.damage.rects()
         if rects is not None and before is not None:
             in_parts += 1
