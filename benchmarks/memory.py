@@ -98,6 +98,9 @@ def warm_up(data_dir: Path) -> App:
         draw_frames(app, clock)
         app.stack.pop_to(ActivityMenuScene)
     draw_frames(app, clock)
+    for _ in range(SCREEN_FRAMES):  # (the menu waiting for a child: nothing to draw)
+        clock.advance(app.step_s)
+        app.frame()
     return app
 
 

@@ -45,6 +45,7 @@ from sensory_games.services.child_session import ChildSession
 from sensory_games.services.error_log import ErrorLog
 from sensory_games.storage import Repository
 from sensory_games.ui.input import PointerInput
+from sensory_games.ui.kept import give_back_freed_memory
 from sensory_games.ui.pictures import problem_sentences, problems
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.version import build_version
@@ -285,6 +286,8 @@ class App:
         self._first_frame_done = True
         if drawn:  # taps that arrived while drawing get their time now, not next frame
             self.poll()
+        else:  # (nothing to draw: a still screen waits; freed drawings go back now)
+            give_back_freed_memory()
         return drawn
 
     def _draw(self, top: Scene, now: float) -> None:

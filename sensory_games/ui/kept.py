@@ -158,16 +158,32 @@ def _heap_trimmer() -> Callable[[int], int] | None:
 _trim_heap = _heap_trimmer()
 
 
+_trim_due = False  # (drawings were released since the heap was last trimmed)
+
+
 def release_scene_drawings() -> int:
     """Drop the drawings made for the screen in play (scope SCENE) and the layers given to
-    forget_at_scene_end, and give the freed memory back to the system (Linux): the engine
-    calls this when a scene leaves the stack. Returns the bytes of drawings freed."""
+    forget_at_scene_end: the engine calls this when a scene leaves the stack. The freed
+    memory goes back to the system later (give_back_freed_memory). Returns the bytes of
+    drawings freed."""
+    global _trim_due
     freed = DRAWINGS.release(SCENE)
     for forget in _scene_layers:
         forget()
-    if _trim_heap is not None:
-        _trim_heap(0)
+    _trim_due = True
     return freed
+
+
+def give_back_freed_memory() -> bool:
+    """Give the C heap's freed memory back to the system (Linux: malloc_trim, up to about
+    15 ms) once scene drawings were released: the engine calls it on a frame with nothing
+    to draw (a still screen waiting), never in a frame of play. True when it trimmed."""
+    global _trim_due
+    if not _trim_due or _trim_heap is None:
+        return False
+    _trim_due = False
+    _trim_heap(0)
+    return True
 
 
 class KeptByBytes(Generic[Drawn]):
