@@ -170,3 +170,27 @@ def test_no_lru_cache_keeps_surfaces() -> None:
         and "Surface" in str(getattr(value, "__annotations__", {}).get("return", ""))
     ]
     assert counted_by_entries == []
+
+
+def test_freed_drawings_go_back_to_the_system_only_on_a_frame_with_nothing_to_draw(
+    make_app, clock, monkeypatch
+) -> None:
+    """The heap's trim (up to ~15 ms) never lands in a frame of play: scene drawings are
+    released as a scene leaves, and the memory given back when a still screen waits."""
+    trims: list[int] = []
+    monkeypatch.setattr(kept, "_trim_heap", trims.append)
+    app = make_app((640, 400))
+    app.push(ProfilePickerScene(app.stage))
+    app.push(RewardScene(app.stage, 1, "bubbles", 0.5))
+    clock.advance(app.step_s)
+    app.frame()
+    app.pop()  # (back to a still screen: the reward's drawings are released)
+    clock.advance(app.step_s)
+    assert app.frame()  # (the screen under it is drawn: no trim in a drawn frame)
+    assert trims == []
+    clock.advance(app.step_s)
+    assert not app.frame()  # (nothing to draw)
+    assert trims == [0]
+    clock.advance(app.step_s)
+    app.frame()
+    assert trims == [0]  # (once per release)
