@@ -301,6 +301,7 @@ class App:
             and not window.whole_frame
             and not self.sensory.caption_changed()
             and not self.adult_lock.wants_frame(now)  # (the door's ring, an adult's moment)
+            and self.sensory.overlay is None  # (the sliders: most of the screen, redrawn)
         )
         damage.start(self.surface.get_size(), still)
         for area in self.sensory.areas_over():

@@ -68,6 +68,7 @@ class ActivityScene(SessionScene):
         self.intensity_changes: list[dict[str, float | str]] = []
         self.before = before  # the check-in asked just before this attempt, if any
         self._leave_at: float | None = None
+        self._result_seen = False  # (the attempt ended an update ago: save it now)
         self._settling: set[int] = set()
 
     def _drawn_metrics(self, metrics: ScreenMetrics) -> ScreenMetrics:
@@ -121,9 +122,11 @@ class ActivityScene(SessionScene):
     def update(self, dt: float) -> None:
         if self.saved is None:
             self.activity.update(dt)
-            if self.activity.result is not None:
+            if self.activity.result is not None and self._result_seen:
                 self._save()
                 self._leave_at = self.stage.clock.now() + END_PAUSE_S
+            elif self.activity.result is not None:  # (scored this frame: saved the next,
+                self._result_seen = True  # so the two never share one frame's time)
         else:
             self.activity.update(dt)  # let the last fades finish
         if self._leave_at is not None and self.stage.clock.now() >= self._leave_at:
