@@ -92,31 +92,24 @@ class Button:
         self._pictures.clear()
 
     def draw(self, surface: pygame.Surface, palette: Palette, metrics: ScreenMetrics) -> None:
-        """Blit the button's picture, painted once per look (size, colours, pressed, words)
-        and kept in the drawing budget shared by every button (button_look): pressed and
-        lifted, a therapist's slider moving between two palettes, or each new attempt's
-        calm button never repaint it (supersampled, a millisecond or more). A face that
-        cannot be a key (unhashable) keeps its last few looks itself."""
+        """Blit the button's picture, painted once per look (size, colours, pressed, words).
+        The button keeps its last few looks (BUTTON_LOOKS_KEPT: pressed and lifted, two
+        palettes), so a menu painted again when it comes back never waits for its tiles'
+        pictures; a look it has not kept comes from the looks every button shares in the
+        drawing budget (button_look: each new attempt's calm button is not painted
+        afresh), and a face that cannot be a key is painted (supersampled, a ms or more)."""
         look: tuple[object, ...] = (self.rect.size, palette, self.pressed, metrics)
         look += (self.label, self.show_label, self.tone, self.right_to_left)
-        try:
-            picture = button_look(self.face, *look)
-        except TypeError:
-            picture = self._own_look(look, palette, metrics)
-        surface.blit(picture, self.rect.topleft)
-
-    def _own_look(
-        self, key: tuple[object, ...], palette: Palette, metrics: ScreenMetrics
-    ) -> pygame.Surface:
-        """The look `key` of a button whose face cannot be a key, kept by the button: its
-        last BUTTON_LOOKS_KEPT looks."""
-        picture = self._pictures.pop(key, None)
+        picture = self._pictures.pop(look, None)
         if picture is None:
-            picture = self._paint(palette, metrics)
+            try:
+                picture = button_look(self.face, *look)
+            except TypeError:
+                picture = self._paint(palette, metrics)
             while len(self._pictures) >= BUTTON_LOOKS_KEPT:
                 del self._pictures[next(iter(self._pictures))]  # the least recently drawn
-        self._pictures[key] = picture  # (last in the dict: the most recently drawn)
-        return picture
+        self._pictures[look] = picture  # (last in the dict: the most recently drawn)
+        surface.blit(picture, self.rect.topleft)
 
     def _paint(self, palette: Palette, metrics: ScreenMetrics) -> pygame.Surface:
         """The tile and a face drawn with shapes drawn larger and scaled down smoothly

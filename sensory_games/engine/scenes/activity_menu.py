@@ -41,6 +41,34 @@ SHOW_BADGE_S = 1.5
 FADE_ALPHA = 170
 
 
+@lru_cache(maxsize=64)
+def badged_face(
+    slug: str, playable: bool, large_badge: bool, keys: tuple[str, str]
+) -> art.IconDrawer:
+    """A two-handed tile's picture on a device without a touchscreen: the activity's
+    picture (faded to grey when it cannot be played here) with its badge, the two hand
+    `keys` or two fingertips (`large_badge`: after a press). One face for each such look,
+    so a tile laid out again finds its painted picture among the buttons' shared looks."""
+    cls = REGISTRY[slug]
+    picture = guide.tile_face(slug, cls.draw_icon)
+
+    def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+        picture(surface, rect, palette)
+        if not playable:
+            _fade(surface, rect, palette)
+        badge = pygame.Rect(0, 0, rect.w // 3, rect.h // 6)
+        badge.bottomright = (rect.right - rect.w // 14, rect.bottom - rect.h // 14)
+        if large_badge:
+            badge = pygame.Rect(0, 0, rect.w * 2 // 3, rect.h // 3)
+            badge.center = rect.center
+        if cls.input_needs == "two":
+            art.draw_keys_badge(surface, badge, palette, keys)
+        else:  # (two fingertips of radius h/4, 4 px apart: centred as drawn)
+            art.draw_touch_badge(surface, badge.inflate(badge.h + 4 - badge.w, 0), palette)
+
+    return face
+
+
 class ActivityMenuScene(TileScene):
     """Activity tiles for the current child; the avatar (top-left) goes back to "who"."""
 
@@ -141,23 +169,7 @@ class ActivityMenuScene(TileScene):
         if self.stage.touch_available or cls.input_needs == "one":
             return picture
         keys = (self.stage.config.input.left_hand_key, self.stage.config.input.right_hand_key)
-        playable = self.playable(slug)
-
-        def face(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-            picture(surface, rect, palette)
-            if not playable:
-                _fade(surface, rect, palette)
-            badge = pygame.Rect(0, 0, rect.w // 3, rect.h // 6)
-            badge.bottomright = (rect.right - rect.w // 14, rect.bottom - rect.h // 14)
-            if large_badge:
-                badge = pygame.Rect(0, 0, rect.w * 2 // 3, rect.h // 3)
-                badge.center = rect.center
-            if cls.input_needs == "two":
-                art.draw_keys_badge(surface, badge, palette, keys)
-            else:  # (two fingertips of radius h/4, 4 px apart: centred as drawn)
-                art.draw_touch_badge(surface, badge.inflate(badge.h + 4 - badge.w, 0), palette)
-
-        return face
+        return badged_face(slug, self.playable(slug), large_badge, keys)
 
     def tile(self, slug: str) -> Button:
         """The tile that starts `slug`."""

@@ -112,8 +112,10 @@ def _faded(
 
 #: The reward's backgrounds as its glow rises and falls (GLOW_STEPS + 1 full-screen
 #: gradients, 8 MB each at 1920x1080): the reward's own, gone when it closes, where the
-#: plain background (vertical_gradient) serves every screen.
-glow_gradient = KeptByBytes(vertical_gradient.__wrapped__, scope=SCENE)
+#: plain background (vertical_gradient) serves every screen. Only the two latest are kept
+#: (a step is drawn again as the glow falls, a few ms): all of them would push every
+#: other drawing (the menu's tiles, the art) out of the drawing budget.
+glow_gradient = KeptByBytes(vertical_gradient.__wrapped__, scope=SCENE, most=2)
 
 
 @kept_by_bytes(scope=SCENE, most=3)  # its picture, its companions' and Pip (on entering)
