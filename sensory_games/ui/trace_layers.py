@@ -307,6 +307,7 @@ class TrailCanvas:
         self.guides = guides
         self._backdrop: pygame.Surface | None = None
         self._canvas: pygame.Surface | None = None
+        self._spare: pygame.Surface | None = None  # (the last shape's layer, to reuse)
         self._palette: Palette | None = None
         self._metrics: ScreenMetrics | None = None
         self._patches = GuidePatches(self._paint_patch)
@@ -316,22 +317,23 @@ class TrailCanvas:
         self.fresh: list[pygame.Rect] | None = None
 
     def clear(self) -> None:
-        """A new shape: forget the trail; its layer is laid out again when drawn."""
-        self._canvas = self.fresh = None
+        """A new shape: forget the trail; its layer is laid out again when drawn (on the
+        same surface: a new 8 MB one took over 10 ms of the frame that showed the shape)."""
+        self._spare, self._canvas, self.fresh = self._canvas, None, None
         self.segments.clear()
 
     @property
     def layer_bytes(self) -> int:
         """Memory held by the backdrop, the layer and the painted guides now (bytes; 0
         once dropped)."""
-        layers = (layer for layer in (self._backdrop, self._canvas) if layer is not None)
+        layers = (x for x in (self._backdrop, self._canvas, self._spare) if x is not None)
         held = sum(layer.get_pitch() * layer.get_height() for layer in layers)
         return held + self._patches.kept_bytes
 
     def invalidate(self) -> None:
         """Drop the backdrop, the layer and the painted guides (freed now): the layout
         changed, or the screen has closed. They are repainted if drawn again."""
-        self._backdrop = self._canvas = self.fresh = None
+        self._backdrop = self._canvas = self._spare = self.fresh = None
         self._patches.clear()
 
     def add_segment(
@@ -416,7 +418,12 @@ class TrailCanvas:
         it painted since the last call (None: it was laid out anew)."""
         backdrop = self._backdrop_for(size, metrics, palette)
         if self._canvas is None:
-            self._canvas = backdrop.copy()
+            canvas, self._spare = self._spare, None
+            if canvas is None or canvas.get_size() != backdrop.get_size():
+                canvas = backdrop.copy()
+            else:
+                canvas.blit(backdrop, (0, 0))
+            self._canvas = canvas
             for guide in self.guides():
                 box = guide.box(metrics).clip(backdrop.get_rect())
                 if box.w and box.h:
@@ -425,10 +432,6 @@ class TrailCanvas:
                 self._paint_segment(self._canvas, metrics, palette, piece)
         fresh, self.fresh = self.fresh, []
         return self._canvas, fresh
-
-    def blit(self, surface: pygame.Surface, metrics: ScreenMetrics, palette: Palette) -> None:
-        """Draw the whole layer and trail onto `surface` (laid out first if needed)."""
-        surface.blit(self.layer(surface.get_size(), metrics, palette)[0], (0, 0))
 
 
 class TrailView(ABC):

@@ -44,7 +44,7 @@ def test_the_trail_is_one_stroke_with_no_gap_between_consecutive_samples() -> No
     for start, end in pairwise(samples):
         canvas.add_segment(start, end, True, "counted")
     surface = pygame.Surface(METRICS.size_px)
-    canvas.blit(surface, METRICS, palette_of("balanced"))
+    surface.blit(canvas.layer(surface.get_size(), METRICS, palette_of("balanced"))[0], (0, 0))
     half_px = METRICS.px(TRAIL_MM) / 2
     for (ax, ay), (bx, by) in pairwise(samples):
         (x0, y0), (x1, y1) = METRICS.to_px(ax, ay), METRICS.to_px(bx, by)
@@ -67,9 +67,9 @@ def test_adding_one_segment_draws_only_the_new_bit_on_the_cached_layer() -> None
     surface = pygame.Surface(METRICS.size_px)
     palette = palette_of("calm")
     canvas.add_segment((10, 10), (20, 10), True, "counted")
-    canvas.blit(surface, METRICS, palette)
+    surface.blit(canvas.layer(surface.get_size(), METRICS, palette)[0], (0, 0))
     canvas.add_segment((20, 10), (30, 12), True, "counted")
-    canvas.blit(surface, METRICS, palette)
+    surface.blit(canvas.layer(surface.get_size(), METRICS, palette)[0], (0, 0))
     assert len(painted) == 1  # the still layer was painted once
     assert surface.get_at(METRICS.to_px(25, 11))[:3] == INK
 

@@ -75,7 +75,10 @@ def test_the_next_shape_is_shown_without_painting_or_indexing_anything(
         for target in on_screen(activity):  # its scoring index was built ahead
             assert "index" in vars(target) and "points" in vars(target)
         layer = pygame.Surface(METRICS.size_px)
-        activity.view.canvas.blit(layer, METRICS, activity.context.palette)
+        layer.blit(
+            activity.view.canvas.layer(layer.get_size(), METRICS, activity.context.palette)[0],
+            (0, 0),
+        )
         shapes.append((layer, activity.view._guides()))
         activity.item.completed_at = clock.now()
         activity.draw(surface)  # ... and drawn finished
