@@ -13,6 +13,7 @@ from helpers import on_the_menu
 
 from sensory_games.activities import REGISTRY
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.calibration import CalibrationScene
 from sensory_games.engine.scenes.calm_pause import CalmPauseScene
 from sensory_games.engine.scenes.check_in import CheckInScene
 from sensory_games.engine.scenes.play import ActivityScene
@@ -109,7 +110,7 @@ def test_frames_drawn_in_parts_match_the_whole_picture(slug, scale, make_app, cl
         assert drawn_in_parts > 0, f"{slug} {level} never drew a frame in parts"
 
 
-@pytest.mark.parametrize("screen", ["reward", "calm pause", "check-in"])
+@pytest.mark.parametrize("screen", ["reward", "calm pause", "check-in", "calibration"])
 def test_child_screens_drawn_in_parts_match_the_whole_picture(screen, make_app, clock, repository):
     app = make_app(SIZE)
     on_the_menu(app, repository)
@@ -117,6 +118,7 @@ def test_child_screens_drawn_in_parts_match_the_whole_picture(screen, make_app, 
         "reward": lambda: RewardScene(app.stage, 3, "bubbles", 0.9),
         "calm pause": lambda: CalmPauseScene(app.stage),
         "check-in": lambda: CheckInScene(app.stage, "before", lambda _: app.stage.pop()),
+        "calibration": lambda: CalibrationScene(app.stage),  # (an adult's, drawn likewise)
     }[screen]()
     app.push(scene)
     rng = random.Random(4)

@@ -40,6 +40,7 @@ from sensory_games.storage import DeviceLatency
 from sensory_games.ui import art
 from sensory_games.ui.art import mix
 from sensory_games.ui.audio import SoundPlayer, lead_bucket_ms
+from sensory_games.ui.damage import StillPicture
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import blit_centred, measure, wrapped
@@ -82,6 +83,7 @@ class CalibrationScene(Scene):
         # A fixed, moderate sound: the check must be audible whatever the child's settings.
         self.sounds = SoundPlayer(SensoryProfile(preset("balanced"), stage.config.master_volume))
         self.buttons: list[Button] = []
+        self._still = StillPicture()  # (the words and buttons, painted when they change)
         self.estimate: LatencyEstimate | None = None
         self.saved = False
         self.setting = 0  # index into CALIBRATION_SETTINGS
@@ -359,20 +361,37 @@ class CalibrationScene(Scene):
         ]
 
     def draw(self, surface: pygame.Surface) -> None:
+        """The words and buttons as a still picture (painted when they change); the
+        circle, which glows with each beat and counts the taps, drawn over it every frame
+        (opaque: drawn again over itself it stays the same) and sent alone."""
         metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
-        now = self.stage.clock.now()
+        lines = self.text_lines()  # (once a frame: the words, then the circle below them)
+        look = (
+            metrics,
+            palette,
+            self.title,
+            tuple(lines),
+            tuple((b.label, b.pressed, tuple(b.rect)) for b in self.buttons),
+        )
+        self._still.draw(surface, self.stage.damage, look, lambda layer: self._paint(layer, lines))
+        centre, radius = self.circle(lines)
+        glow = 0.0 if self.finished or self.cue == "sound" else self._pulse(self.stage.clock.now())
+        fill = mix(palette.surface, palette.calm, 0.25 + 0.35 * glow)
+        pygame.draw.circle(surface, fill, centre, radius)
+        ring = pygame.draw.circle(
+            surface, palette.ink_soft, centre, radius, max(2, metrics.px(1.0))
+        )
+        blit_centred(surface, str(self.counted_taps), metrics.font_px(5.0), palette.ink, centre)
+        self.stage.damage.add(ring)
+
+    def _paint(self, surface: pygame.Surface, lines: list[tuple[str, int]]) -> None:
+        """The still picture: background, title, the words and the buttons."""
+        metrics, palette = self.stage.metrics, self.stage.child.sensory.palette
         surface.fill(palette.background_edge)
         centre_x, rtl = metrics.width_px // 2, self.stage.clinic_words.right_to_left
         title_at = (centre_x, metrics.px(10))
         blit_centred(surface, self.title, metrics.font_px(4.5), palette.ink, title_at, rtl)
-        lines = self.text_lines()  # (once a frame: the words, then the circle below them)
         for line, y in lines:
             blit_centred(surface, line, metrics.font_px(3.0), palette.ink, (centre_x, y), rtl)
-        centre, radius = self.circle(lines)
-        glow = 0.0 if self.finished or self.cue == "sound" else self._pulse(now)
-        fill = mix(palette.surface, palette.calm, 0.25 + 0.35 * glow)
-        pygame.draw.circle(surface, fill, centre, radius)
-        pygame.draw.circle(surface, palette.ink_soft, centre, radius, max(2, metrics.px(1.0)))
-        blit_centred(surface, str(self.counted_taps), metrics.font_px(5.0), palette.ink, centre)
         for button in self.buttons:
             button.draw(surface, palette, metrics)
