@@ -304,8 +304,8 @@ class App:
             and self.sensory.overlay is None  # (the sliders: most of the screen, redrawn)
         )
         damage.start(self.surface.get_size(), still)
-        for area in self.sensory.areas_over():
-            damage.keep_fresh(area)
+        if self.sensory.caption_area is not None:  # (drawn over the scene again below)
+            damage.keep_fresh(self.sensory.caption_area)
         top.draw(self.surface)
         self.sensory.draw(self.surface, damage)
         self.adult_lock.draw(self.surface, self.metrics, self.child.sensory.palette, now)

@@ -134,13 +134,9 @@ class SensoryControls:
         """A caption has come or gone since the last frame drawn (draw one now)."""
         return self.caption() != self._caption_shown
 
-    def areas_over(self) -> list[pygame.Rect]:
-        """What the caption and the open sliders cover (px), to keep fresh beneath them."""
-        return [a for a in (self.caption_area, self.overlay and self.overlay.area) if a]
-
     def draw(self, surface: pygame.Surface, damage: Damage) -> None:
-        """The prompt's caption (on request) and the open sliders, over the screen below
-        (on a frame in parts, over the picture painted afresh beneath them)."""
+        """The prompt's caption (on request: on a frame in parts over the picture painted
+        afresh beneath it, `caption_area`) and the open sliders (their frames are whole)."""
         self._caption_shown = self.caption()
         self.caption_area = None
         top = self.stack.top
@@ -153,7 +149,6 @@ class SensoryControls:
             damage.add(self.caption_area)
         if self.overlay is not None:
             self.overlay.draw(surface)
-            damage.add(self.overlay.area)
 
     def set_intensity(self, intensity: Intensity, t: float, preset_name: str | None = None) -> None:
         """Change the sensory channels live at `t` (s, the app's clock), without stopping

@@ -188,13 +188,6 @@ class IntensityOverlay:
         self._ring_px = 2 * metrics.px(0.8)  # (the marked preset's ring around its button)
         self._picture = None
 
-    @property
-    def area(self) -> pygame.Rect:
-        """Everything the panel draws (px): the card, its buttons and their rings."""
-        return self.panel.unionall(
-            [b.rect.inflate(self._ring_px, self._ring_px) for b in self.buttons]
-        )
-
     def _lay_sliders(self, first_row: pygame.Rect, gap: int) -> dict[str, Slider]:
         """One row per channel from `first_row` down: name, track, value."""
         label_w, value_w = self._label_w, self._value_w
