@@ -27,9 +27,9 @@ writers, see docs/config.md "Left-handed children".
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -41,6 +41,12 @@ from sensory_games.domain.yaml_files import ConfigError, read_yaml
 
 #: Curves are drawn with at most this angle (degrees) per segment.
 ARC_STEP_DEG = 4.0
+
+#: One checked part or stroke of a glyph, its points not yet worked out: called, it gives
+#: them (an (n, 2) array in glyph units). A glyph file is checked whole when the levels
+#: are (at start), and its points are worked out when a glyph is first shown: the check
+#: needs no numpy, so the launcher's first frame is drawn before numpy is loaded.
+Points = Callable[[], "np.ndarray"]
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,7 @@ def model_side(left_handed: bool) -> Literal["left", "right"]:
     return "right" if left_handed else "left"
 
 
-def _pair(file: Path, key: str, value: Any) -> np.ndarray:
+def _pair(file: Path, key: str, value: Any) -> tuple[float, float]:
     """A point [x, y]. Its range is checked by comparing, which NaN and infinity fail,
     never by converting first: a whole number too large for a float would overflow."""
     if (
@@ -99,7 +105,7 @@ def _pair(file: Path, key: str, value: Any) -> np.ndarray:
         and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
         and all(-5 <= v <= 5 for v in value)
     ):
-        return np.array(value, dtype=float)
+        return float(value[0]), float(value[1])
     raise ConfigError(
         file,
         f"{show_key(key)} = {show_value(value)}: must be a point [x, y] "
@@ -134,7 +140,11 @@ def _fields(
     return value
 
 
-def _arc(file: Path, key: str, spec: Any) -> np.ndarray:
+def _line_points(points: tuple[tuple[float, float], ...]) -> np.ndarray:
+    return np.array(points, dtype=float)
+
+
+def _arc(file: Path, key: str, spec: Any) -> Points:
     spec = _fields(file, key, spec, ("centre", "radius", "start", "sweep"))
     centre = _pair(file, f"{key}.centre", spec["centre"])
     radius = spec["radius"]
@@ -145,12 +155,18 @@ def _arc(file: Path, key: str, spec: Any) -> np.ndarray:
     )
     start = _number(file, f"{key}.start", spec["start"], -720, 720)
     sweep = _number(file, f"{key}.sweep", spec["sweep"], -720, 720)
+    return partial(_arc_points, centre, rx, ry, start, sweep)
+
+
+def _arc_points(
+    centre: tuple[float, float], rx: float, ry: float, start: float, sweep: float
+) -> np.ndarray:
     count = max(2, int(abs(sweep) / ARC_STEP_DEG) + 1)
     angles = np.radians(np.linspace(start, start + sweep, count))
     return np.column_stack((centre[0] + rx * np.cos(angles), centre[1] + ry * np.sin(angles)))
 
 
-def _spiral(file: Path, key: str, spec: Any) -> np.ndarray:
+def _spiral(file: Path, key: str, spec: Any) -> Points:
     spec = _fields(file, key, spec, ("centre", "turns", "radius"), ("start", "sweep_sign"))
     centre = _pair(file, f"{key}.centre", spec["centre"])
     turns = _number(file, f"{key}.turns", spec["turns"], 0.5, 6)
@@ -159,6 +175,12 @@ def _spiral(file: Path, key: str, spec: Any) -> np.ndarray:
     sign = _number(file, f"{key}.sweep_sign", spec.get("sweep_sign", -1), -1, 1)
     if sign == 0:
         raise ConfigError(file, f"{show_key(key)}.sweep_sign = 0: must be -1 or 1")
+    return partial(_spiral_points, centre, turns, radius, start, sign)
+
+
+def _spiral_points(
+    centre: tuple[float, float], turns: float, radius: float, start: float, sign: float
+) -> np.ndarray:
     count = max(2, int(turns * 360 / ARC_STEP_DEG) + 1)
     share = np.linspace(0.0, 1.0, count)
     angles = np.radians(start + math.copysign(1, sign) * 360 * turns * share)
@@ -167,11 +189,18 @@ def _spiral(file: Path, key: str, spec: Any) -> np.ndarray:
     )
 
 
-def _wave(file: Path, key: str, spec: Any) -> np.ndarray:
+def _wave(file: Path, key: str, spec: Any) -> Points:
     spec = _fields(file, key, spec, ("from", "to", "height", "waves"))
-    a, b = _pair(file, f"{key}.from", spec["from"]), _pair(file, f"{key}.to", spec["to"])
+    start, end = _pair(file, f"{key}.from", spec["from"]), _pair(file, f"{key}.to", spec["to"])
     height = _number(file, f"{key}.height", spec["height"], -2, 2)
     waves = _number(file, f"{key}.waves", spec["waves"], 0.5, 10)
+    return partial(_wave_points, start, end, height, waves)
+
+
+def _wave_points(
+    start: tuple[float, float], end: tuple[float, float], height: float, waves: float
+) -> np.ndarray:
+    a, b = np.array(start), np.array(end)
     share = np.linspace(0.0, 1.0, max(2, int(waves * 360 / ARC_STEP_DEG) + 1))
     along = a + (b - a) * share[:, None]
     normal = np.array([-(b - a)[1], (b - a)[0]]) / max(1e-9, float(np.hypot(*(b - a))))
@@ -179,13 +208,14 @@ def _wave(file: Path, key: str, spec: Any) -> np.ndarray:
     return wave
 
 
-def _part(file: Path, key: str, part: Any) -> np.ndarray:
+def _part(file: Path, key: str, part: Any) -> Points:
     if isinstance(part, list):
         if len(part) < 2:
             raise ConfigError(
                 file, f"{show_key(key)} = {show_value(part)}: a line needs at least two points"
             )
-        return np.vstack([_pair(file, f"{key}[{i + 1}]", p) for i, p in enumerate(part)])
+        line = tuple(_pair(file, f"{key}[{i + 1}]", p) for i, p in enumerate(part))
+        return partial(_line_points, line)
     if isinstance(part, Mapping) and len(part) == 1:
         ((kind, spec),) = part.items()
         if kind == "arc":
@@ -195,7 +225,7 @@ def _part(file: Path, key: str, part: Any) -> np.ndarray:
         if kind == "wave":
             return _wave(file, f"{key}.wave", spec)
         if kind == "dot":
-            return _pair(file, f"{key}.dot", spec)[None, :]
+            return partial(_line_points, (_pair(file, f"{key}.dot", spec),))
     raise ConfigError(
         file,
         f"{show_key(key)} = {show_value(part)}: must be a line [[x, y], ...] "
@@ -203,7 +233,7 @@ def _part(file: Path, key: str, part: Any) -> np.ndarray:
     )
 
 
-def _stroke(file: Path, key: str, stroke: Any) -> np.ndarray:
+def _stroke(file: Path, key: str, stroke: Any) -> Points:
     """A stroke is one part, or a list of parts joined end to start."""
     is_line = (
         isinstance(stroke, list)
@@ -219,7 +249,12 @@ def _stroke(file: Path, key: str, stroke: Any) -> np.ndarray:
         )
     if len(parts) == 1:
         return _part(file, key, parts[0])
-    return np.vstack([_part(file, f"{key}[{i + 1}]", p) for i, p in enumerate(parts)])
+    joined = tuple(_part(file, f"{key}[{i + 1}]", p) for i, p in enumerate(parts))
+    return partial(_joined_points, joined)
+
+
+def _joined_points(parts: tuple[Points, ...]) -> np.ndarray:
+    return np.vstack([part() for part in parts])
 
 
 def _glyph_name(file: Path, name: Any, earlier: Mapping[str, Glyph]) -> str:
@@ -240,6 +275,17 @@ def _glyph_name(file: Path, name: Any, earlier: Mapping[str, Glyph]) -> str:
 
 def load_glyph_file(file: Path) -> dict[str, Glyph]:
     """Read one glyphs/*.yaml file; errors name the file and the glyph."""
+    set_name, checked = _checked_glyph_file(file)
+    return {name: _drawn(name, set_name, strokes) for name, strokes in checked.items()}
+
+
+def _drawn(name: str, set_name: str, strokes: tuple[Points, ...]) -> Glyph:
+    return Glyph(name, set_name, tuple(stroke() for stroke in strokes))
+
+
+def _checked_glyph_file(file: Path) -> tuple[str, dict[str, tuple[Points, ...]]]:
+    """One glyphs/*.yaml file checked (every error there is, as load_glyph_file says it):
+    its set's name and each glyph's strokes, their points not yet worked out."""
     data = read_yaml(file)
     data = _fields(file, "(file)", data, ("set", "glyphs"))
     set_name = data["set"]
@@ -248,7 +294,7 @@ def load_glyph_file(file: Path) -> dict[str, Glyph]:
     glyphs = data["glyphs"]
     if not isinstance(glyphs, Mapping) or not glyphs:
         raise ConfigError(file, f"glyphs = {show_value(glyphs)}: must map names to strokes")
-    loaded: dict[str, Glyph] = {}
+    loaded: dict[str, tuple[Points, ...]] = {}
     for raw_name, spec in glyphs.items():
         name = _glyph_name(file, raw_name, loaded)
         key = f"glyphs.{name}"
@@ -260,12 +306,34 @@ def load_glyph_file(file: Path) -> dict[str, Glyph]:
                 f"{show_key(key)}.strokes = {show_value(strokes)}: must be "
                 "a list of strokes in writing order",
             )
-        loaded[name] = Glyph(
-            name,
-            set_name,
-            tuple(_stroke(file, f"{key}.strokes[{i + 1}]", s) for i, s in enumerate(strokes)),
+        loaded[name] = tuple(
+            _stroke(file, f"{key}.strokes[{i + 1}]", s) for i, s in enumerate(strokes)
         )
-    return loaded
+    return set_name, loaded
+
+
+class _DrawnOnUse(Mapping[str, Glyph]):
+    """Glyphs by name, each one's points worked out the first time it is asked for."""
+
+    def __init__(self, checked: dict[str, tuple[str, tuple[Points, ...]]]) -> None:
+        self._checked = checked  # name -> (set name, strokes)
+        self._drawn: dict[str, Glyph] = {}
+
+    def __getitem__(self, name: str) -> Glyph:
+        glyph = self._drawn.get(name)
+        if glyph is None:
+            set_name, strokes = self._checked[name]
+            glyph = self._drawn[name] = _drawn(name, set_name, strokes)
+        return glyph
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._checked  # (Mapping's own would work the points out)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._checked)
+
+    def __len__(self) -> int:
+        return len(self._checked)
 
 
 @dataclass(frozen=True)
@@ -280,12 +348,18 @@ class GlyphLibrary:
 
     def resolve(self, names: str) -> list[Glyph]:
         """Space-separated glyph names or set names (e.g. "circle square" or "digits")."""
-        chosen: list[Glyph] = []
+        return [self.glyphs[name] for name in self.names(names)]
+
+    def names(self, names: str) -> list[str]:
+        """The glyph names that `resolve` gives the glyphs of (a set name stands for its
+        glyphs), no glyph's points worked out: what checking a level needs. KeyError names
+        a word that is neither a glyph nor a set."""
+        chosen: list[str] = []
         for word in names.split():
             if word in self.sets:
-                chosen.extend(self.glyphs[n] for n in self.sets[word])
+                chosen.extend(self.sets[word])
             elif word in self.glyphs:
-                chosen.append(self.glyphs[word])
+                chosen.append(word)
             else:
                 raise KeyError(word)
         return chosen
@@ -307,21 +381,19 @@ def glyph_library(config_dir: Path) -> GlyphLibrary:
 @cache
 def _library(files: tuple[Path, ...]) -> GlyphLibrary:
     """The glyphs of `files`, read in that order; a name used twice is a ConfigError."""
-    glyphs: dict[str, Glyph] = {}
+    glyphs: dict[str, tuple[str, tuple[Points, ...]]] = {}  # name -> (set name, strokes)
     sets: dict[str, tuple[str, ...]] = {}
     for file in files:
-        loaded = load_glyph_file(file)
-        set_name = next(iter(loaded.values())).set_name
+        set_name, loaded = _checked_glyph_file(file)
         if set_name in glyphs:  # a set may not hide a glyph of the same name
             raise ConfigError(
                 file,
-                f"set = {set_name!r}: the name is already a glyph of set "
-                f"{glyphs[set_name].set_name}",
+                f"set = {set_name!r}: the name is already a glyph of set {glyphs[set_name][0]}",
             )
-        for name, glyph in loaded.items():
+        for name, strokes in loaded.items():
             if name in glyphs or name in sets or name == set_name:
-                owner = glyphs[name].set_name if name in glyphs else name
+                owner = glyphs[name][0] if name in glyphs else name
                 raise ConfigError(file, f"glyphs.{name}: the name is already used by set {owner}")
-            glyphs[name] = glyph
+            glyphs[name] = (set_name, strokes)
         sets[set_name] = sets.get(set_name, ()) + tuple(loaded)
-    return GlyphLibrary(glyphs, sets)
+    return GlyphLibrary(_DrawnOnUse(glyphs), sets)

@@ -63,18 +63,28 @@ class LevelShapes:
 def level_glyphs(shapes: str, library: GlyphLibrary, alias: str) -> LevelShapes:
     """The glyphs a tracing level's `shapes` names, the word NAME standing for the first
     name of `alias` (see :func:`name_glyphs`). A name not known raises KeyError
-    (GlyphLibrary.resolve)."""
-    glyphs: list[Glyph] = []
+    (GlyphLibrary.names)."""
+    names, stored, fell_back = level_glyph_names(shapes, library, alias)
+    return LevelShapes([library.get(name) for name in names], stored, fell_back)
+
+
+def level_glyph_names(
+    shapes: str, library: GlyphLibrary, alias: str
+) -> tuple[list[str], list[str], bool]:
+    """What `level_glyphs` gives, by name (no glyph's points worked out: a level is checked
+    with it at start): the glyphs' names, the names they are stored under, whether
+    NAME_FALLBACK stood in for the child's name. A name not known raises KeyError."""
+    names: list[str] = []
     stored: list[str] = []
     fell_back = False
     for word in shapes.split():
         letters = name_glyphs(alias, library.glyphs) if word == NAME else None
         if letters is not None:
-            glyphs.extend(library.get(letter) for letter in letters)
+            names.extend(letters)
             stored.extend(f"{NAME} {k}" for k in range(1, len(letters) + 1))
             continue
         fell_back = fell_back or word == NAME
-        chosen = library.resolve(NAME_FALLBACK if word == NAME else word)
-        glyphs.extend(chosen)
-        stored.extend(glyph.name for glyph in chosen)
-    return LevelShapes(glyphs, stored, fell_back)
+        chosen = library.names(NAME_FALLBACK if word == NAME else word)
+        names.extend(chosen)
+        stored.extend(chosen)
+    return names, stored, fell_back

@@ -33,7 +33,7 @@ from sensory_games.activities.tracing.params import SCHEMA
 from sensory_games.domain.glyphs import Glyph, glyph_library
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.language import N_
-from sensory_games.domain.name_writing import NAME, level_glyphs
+from sensory_games.domain.name_writing import NAME, level_glyph_names, level_glyphs
 from sensory_games.domain.outcome import Metric, Result, measured
 from sensory_games.domain.path_scoring import (
     MEASURE_UNITS,
@@ -137,7 +137,7 @@ class TracingActivity(TracedShapes):
     def check_level(cls, parameters: dict[str, Any], config_dir: Any) -> None:
         library = glyph_library(config_dir)
         try:
-            level_glyphs(parameters["shapes"], library, "")
+            level_glyph_names(parameters["shapes"], library, "")
         except KeyError as error:
             known = ", ".join([*library.sets, NAME, "or a name from glyphs/"])
             raise SchemaError(

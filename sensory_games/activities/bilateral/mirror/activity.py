@@ -158,7 +158,7 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
         if not parameters["paths"].split():
             raise SchemaError("paths", parameters["paths"], "must name at least one shape")
         try:
-            library.resolve(parameters["paths"])
+            library.names(parameters["paths"])  # (no shape's points worked out: a check)
         except KeyError as error:
             raise SchemaError(
                 "paths", parameters["paths"], f"{error.args[0]!r} is not a shape in glyphs/"
