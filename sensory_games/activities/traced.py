@@ -38,7 +38,7 @@ LIFTS_MM = tuple(float(mm) for mm in range(0, 42, 2))
 #: The smallest a shape is made (mm a glyph unit), however small the screen.
 MIN_SIZE_MM = 10.0
 #: The copies of a shape laid out at a size (mm a glyph unit), lifted by so many mm.
-LayOut = Callable[[float, float], list[tuple[np.ndarray, ...]]]
+LayOut = Callable[[float, float], "list[tuple[np.ndarray, ...]]"]  # (quoted: numpy is lazy)
 
 #: What of a path is shown, most help first: band and centre line, a paler band, a
 #: dotted centre line, nothing (traced from memory).

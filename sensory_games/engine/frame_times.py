@@ -3,13 +3,18 @@
 The app records how long each frame's update and drawing took (s) so the benchmark and
 the soak can report percentiles. A tablet left running all day draws 60 frames a second;
 a growing list of Python floats would take 32 bytes a frame (the float and its pointer)
-until its limit, then keep churning small objects. This ring buffer is one numpy array of
+until its limit, then keep churning small objects. This ring buffer is one block of
 `capacity` float64 values (8 bytes each), allocated and touched when the app starts, so
-recording a frame never allocates and the process's memory does not grow with play.
+recording a frame never allocates and the process's memory does not grow with play. The
+block is the standard library's `array`, not numpy's: the app is made before its first
+frame, which is drawn before numpy is loaded (cli/deferred_imports.py); `recent` hands
+numpy arrays to the benchmarks.
 """
 
 from __future__ import annotations
 
+import math
+from array import array
 from collections.abc import Iterator
 
 import numpy as np
@@ -24,9 +29,9 @@ class FrameTimes:
     def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
         if capacity < 1:
             raise ValueError(f"frame time capacity must be at least 1, not {capacity}")
-        # np.full writes every value now: the pages are resident from the first frame
-        # (np.zeros would leave them to be faulted in, i.e. RSS growing, as frames fill them)
-        self._values = np.full(capacity, np.nan, dtype=np.float64)
+        # every value is written now: the pages are resident from the first frame (memory
+        # left to be faulted in would make the RSS grow as frames fill it)
+        self._values = array("d", [math.nan]) * capacity
         self._next = 0  # where the next frame time goes
         self._count = 0  # how many are held (at most capacity)
 
@@ -38,7 +43,7 @@ class FrameTimes:
     @property
     def nbytes(self) -> int:
         """Memory held by the values (bytes); fixed at creation."""
-        return self._values.nbytes
+        return len(self._values) * self._values.itemsize
 
     def append(self, seconds: float) -> None:
         """Record one frame's time (s), overwriting the oldest when full."""
@@ -52,9 +57,10 @@ class FrameTimes:
 
     def recent(self) -> np.ndarray:
         """A copy of the held frame times (s), oldest first."""
+        values = np.frombuffer(self._values, dtype=np.float64)  # (a view: no copy yet)
         if self._count < self.capacity:
-            return self._values[: self._count].copy()
-        return np.concatenate((self._values[self._next :], self._values[: self._next]))
+            return values[: self._count].copy()
+        return np.concatenate((values[self._next :], values[: self._next]))
 
     def __len__(self) -> int:
         return self._count

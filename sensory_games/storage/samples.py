@@ -7,6 +7,7 @@ transaction. Times are seconds since the attempt started.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -18,22 +19,28 @@ PHASES = ("down", "move", "up", "cancel")
 SOURCES = ("touch", "mouse", "key")
 HANDS = (None, "left", "right")
 
-SAMPLE_DTYPE = np.dtype(
-    [
-        ("t_s", "<f8"),
-        ("pointer_id", "<i4"),
-        ("phase", "u1"),
-        ("source", "u1"),
-        ("hand", "u1"),
-        ("x_mm", "<f4"),
-        ("y_mm", "<f4"),
-    ]
+#: One sample's fields in the blob: (name, numpy type), little-endian, packed.
+SAMPLE_FIELDS = (
+    ("t_s", "<f8"),
+    ("pointer_id", "<i4"),
+    ("phase", "u1"),
+    ("source", "u1"),
+    ("hand", "u1"),
+    ("x_mm", "<f4"),
+    ("y_mm", "<f4"),
 )
+
+
+@cache
+def sample_dtype() -> np.dtype:
+    """SAMPLE_FIELDS as a numpy record type (made on first use, not at import: the
+    launcher's first frame is drawn before numpy is loaded, cli/deferred_imports.py)."""
+    return np.dtype(list(SAMPLE_FIELDS))
 
 
 def pack(samples: Sequence[PointerEvent], attempt_start: float) -> bytes:
     """Pointer events -> blob; `attempt_start` is the clock time (s) of the attempt's start."""
-    array = np.zeros(len(samples), dtype=SAMPLE_DTYPE)
+    array = np.zeros(len(samples), dtype=sample_dtype())
     for index, event in enumerate(samples):
         array[index] = (
             event.t - attempt_start,
@@ -49,7 +56,7 @@ def pack(samples: Sequence[PointerEvent], attempt_start: float) -> bytes:
 
 def pack_records(records: Sequence[Mapping[str, Any]]) -> bytes:
     """Sample dicts as `unpack` gives them (e.g. from a JSON export) -> blob."""
-    array = np.zeros(len(records), dtype=SAMPLE_DTYPE)
+    array = np.zeros(len(records), dtype=sample_dtype())
     for index, record in enumerate(records):
         array[index] = (
             float(record["t_s"]),
@@ -65,7 +72,7 @@ def pack_records(records: Sequence[Mapping[str, Any]]) -> bytes:
 
 def unpack(blob: bytes) -> list[dict[str, object]]:
     """Blob -> list of sample dicts (t_s, pointer_id, phase, source, hand, x_mm, y_mm)."""
-    array = np.frombuffer(blob, dtype=SAMPLE_DTYPE)
+    array = np.frombuffer(blob, dtype=sample_dtype())
     return [
         {
             "t_s": float(row["t_s"]),

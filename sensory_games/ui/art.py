@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 import pygame
 
 from sensory_games.domain.intensity import Colour, Palette, relative_luminance
+from sensory_games.ui.gradients import vertical_gradient
 from sensory_games.ui.kept import kept_by_bytes
 from sensory_games.ui.pictures import picture
 from sensory_games.ui.text import blit_centred
@@ -93,25 +93,6 @@ def with_contrast(colour: Colour, against: Sequence[Colour], ratio: float, ink: 
         middle = (low + high) / 2
         low, high = (low, middle) if enough(middle) else (middle, high)
     return mix(colour, ink, high)
-
-
-#: Full-screen gradients (8 MB each at 1920x1080, about 12 ms to draw) are kept in the
-#: app's drawing budget (ui/kept.py) with every other drawing: the background every screen
-#: shares stays, a screen's own (the reward's glow steps) go with it.
-
-
-@kept_by_bytes()
-def vertical_gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> pygame.Surface:
-    """A full-screen soft gradient (kept per size and colours)."""
-    width, height = size
-    shares = np.arange(height) / max(1, height - 1)  # (mix's arithmetic, a row at a time:
-    start = np.array(top, dtype=float)  # the same colours, 10 ms less at 1080 rows)
-    rows = np.rint(start + (np.array(bottom, dtype=float) - start) * shares[:, None])
-    strip = pygame.Surface((1, height))
-    pygame.surfarray.blit_array(strip, rows.astype(np.uint8)[None, :, :])
-    if pygame.display.get_init() and pygame.display.get_surface() is not None:
-        strip = strip.convert()  # (scaled in the screen's format: one full-size surface)
-    return pygame.transform.scale(strip, (width, height))
 
 
 @kept_by_bytes()

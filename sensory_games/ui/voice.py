@@ -152,6 +152,8 @@ class VoicePlayer:
         self._held: pygame.mixer.Sound | None = None  # the prompt to follow it (see tick)
         self.available = start_mixer()
         self.said: deque[tuple[str, float]] = deque(maxlen=100)  # (prompt id, volume)
+        #: What `say` was asked while held back (see hold_back): its arguments, in order.
+        self._held_back: list[tuple[tuple[str, ...], float, bool, bool]] | None = None
 
     def _sound(self, prompt_id: str) -> tuple[pygame.mixer.Sound, float] | None:
         """The mixer Sound of a prompt and its length (s), loaded once; None when its
@@ -200,6 +202,18 @@ class VoicePlayer:
             self._sounds.pop(prompt_id, None)
             self._broken.discard(prompt_id)
 
+    def hold_back(self) -> None:
+        """Keep what `say` is asked until `let_through`: the launcher draws its first frame
+        before numpy, which reads and resamples a clip, is loaded (cli/deferred_imports.py);
+        "who is playing?" is said right after that frame instead of before it."""
+        self._held_back = []
+
+    def let_through(self) -> None:
+        """Say what was asked while held back, in the order asked, and say at once again."""
+        held, self._held_back = self._held_back or [], None
+        for prompt_ids, loudness, timed, leads_on in held:
+            self.say(*prompt_ids, loudness=loudness, timed=timed, leads_on=leads_on)
+
     def say(
         self, *prompt_ids: str, loudness: float = 1.0, timed: bool = False, leads_on: bool = False
     ) -> bool:
@@ -211,6 +225,9 @@ class VoicePlayer:
         the last was handed to the mixer."""
         for prompt_id in prompt_ids:
             check_prompt(prompt_id)
+        if self._held_back is not None:
+            self._held_back.append((prompt_ids, loudness, timed, leads_on))
+            return False
         volume = self.sensory.volume(loudness)
         if not self.enabled or volume <= 0 or not self.available:
             return False

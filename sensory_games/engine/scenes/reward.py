@@ -36,6 +36,7 @@ from sensory_games.engine.scenes.base import ChildScene
 from sensory_games.ui import guide
 from sensory_games.ui.art import WHITE, mix, picture_colours, vertical_gradient
 from sensory_games.ui.damage import MovingParts, layer_backdrop
+from sensory_games.ui.gradients import glow_gradient_picture
 from sensory_games.ui.kept import SCENE, KeptByBytes, kept_by_bytes
 from sensory_games.ui.pictures import declared, picture_copy, shipped
 
@@ -115,7 +116,7 @@ def _faded(
 #: plain background (vertical_gradient) serves every screen. Only the two latest are kept
 #: (a step is drawn again as the glow falls, a few ms): all of them would push every
 #: other drawing (the menu's tiles, the art) out of the drawing budget.
-glow_gradient = KeptByBytes(vertical_gradient.__wrapped__, scope=SCENE, most=2)
+glow_gradient = KeptByBytes(glow_gradient_picture, scope=SCENE, most=2)
 
 
 @kept_by_bytes(scope=SCENE, most=3)  # its picture, its companions' and Pip (on entering)
