@@ -6,6 +6,7 @@ come back to the start, in a fresh interpreter that launches to its first frame.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -39,7 +40,33 @@ print(json.dumps({
     "modules": sorted(sys.modules),
     "reference_reads": len(reference_reads),
     "builds_worked_out": build_version.cache_info().currsize,
+    "numpy_run": "numpy._core" in sys.modules,
 }))
+"""
+
+#: Launches as a clinic does (no --exit-after-first-frame; the dummy display taken for a
+#: real one), and says, as the frame loop would start, whether numpy's code has run and
+#: what was said; the loop itself is not run. (numpy is deferred first, as the launcher
+#: does, so that the probe's own imports do not load it.)
+LOOP_PROBE = """
+import json, sys
+from sensory_games.cli.deferred_imports import defer_imports
+
+defer_imports()
+import sensory_games.engine.window as window
+from sensory_games.engine.app import App
+
+window.display_available = lambda: True
+
+def started(app):
+    print(json.dumps({
+        "numpy_run": "numpy._core" in sys.modules,
+        "said": [prompt for prompt, _ in app.stage.voice.said],
+    }))
+
+App.run = started
+from sensory_games.cli import main
+main(["--windowed", "800x480", "--data-dir", sys.argv[1]])
 """
 
 #: Never needed to draw the first frame: the optional extras (the report's charts, the
@@ -56,14 +83,16 @@ NOT_AT_START = (
 )
 
 
-def run_probe(probe: str, folder: Path) -> str:
-    """What `probe` prints, run in a fresh interpreter with `folder` as its argument."""
+def run_probe(probe: str, folder: Path, **environment: str) -> str:
+    """What `probe` prints, run in a fresh interpreter with `folder` as its argument (and
+    `environment` over this process's)."""
     done = subprocess.run(
         [sys.executable, "-c", probe, str(folder)],
         capture_output=True,
         text=True,
         check=True,
         timeout=120,
+        env={**os.environ, **environment},
     )
     return done.stdout
 
@@ -90,6 +119,21 @@ def test_the_first_frame_does_not_load(first_frame: dict[str, object], module: s
     loaded = first_frame["modules"]
     assert isinstance(loaded, list)
     assert not [m for m in loaded if m == module or m.startswith(module + ".")]
+
+
+def test_numpy_is_not_loaded_before_the_first_frame(first_frame: dict[str, object]):
+    """numpy is a third of a start (cli/deferred_imports.py): imported, its code not run."""
+    assert first_frame["numpy_run"] is False
+
+
+@pytest.mark.parametrize(("audio", "said"), [("dummy", ["who_is_playing"]), ("no such device", [])])
+def test_numpy_is_loaded_and_the_prompt_said_before_the_loop_starts(
+    tmp_path: Path, audio: str, said: list[str]
+):
+    """Right after the first frame, while the screen is still, so no frame of play loads
+    it; a prompt needs numpy, but with no audio device none is said."""
+    facts = json.loads(run_probe(LOOP_PROBE, tmp_path, SDL_AUDIODRIVER=audio).splitlines()[-1])
+    assert facts == {"numpy_run": True, "said": said}
 
 
 def test_the_shipped_files_are_read_by_the_fast_parser_only(first_frame: dict[str, object]):

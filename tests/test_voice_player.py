@@ -288,3 +288,27 @@ def test_the_adult_is_warned_once_of_a_broken_clip(
     assert CHOOSE_A_GAME not in said(app)
     told = [w for w in app.errors.warnings if "choose_a_game" in w]
     assert len(told) == 1 and "under 0.2 s" in told[0]
+
+
+def test_prompts_held_back_are_said_when_let_through_in_order(voice_channel) -> None:
+    """The launcher holds the first screen's prompt back until its first frame is on
+    screen (numpy, which loads a clip, is loaded after that frame)."""
+    player = VoicePlayer(sensory(), "en")
+    player.hold_back()
+    assert not player.say(WHO_IS_PLAYING)
+    assert not player.say(CHOOSE_A_GAME, loudness=0.5)
+    assert list(player.said) == [] and not voice_channel.get_busy()
+    player.let_through()
+    assert voice_channel.get_busy()
+    assert [prompt for prompt, _ in player.said] == [WHO_IS_PLAYING, CHOOSE_A_GAME]
+    assert player.said[1][1] == pytest.approx(player.said[0][1] / 2)  # (as asked)
+    assert player.say(GOAL_TRACE)  # said at once again (it waits for the one being said)
+    player.let_through()  # (nothing held: nothing said twice)
+    assert [prompt for prompt, _ in player.said] == [WHO_IS_PLAYING, CHOOSE_A_GAME, GOAL_TRACE]
+
+
+def test_a_prompt_held_back_is_checked_when_asked() -> None:
+    player = VoicePlayer(sensory(), "en")
+    player.hold_back()
+    with pytest.raises(ValueError, match="no_such_prompt"):
+        player.say("no_such_prompt")

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from sensory_games.cli.clinic_language import clinic_words
+from sensory_games.cli.deferred_imports import defer_imports
 from sensory_games.cli.errors import EXIT_USAGE, CliError
 from sensory_games.cli.options import read_times
 from sensory_games.cli.parser import build_parser
@@ -44,6 +45,8 @@ RUNS: dict[str | None, tuple[str, str]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     args = build_parser().parse_args(argv)
+    if args.command is None and not args.launch:  # ("who is playing?" first: no numpy)
+        defer_imports()
     from sensory_games.domain.aliases import ConfusablesMissing
     from sensory_games.domain.config import ConfigError
     from sensory_games.domain.schema import SchemaError

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from sensory_games.activities import REGISTRY, activity_class, load_activity_levels
 from sensory_games.cli.clinic_language import say
+from sensory_games.cli.deferred_imports import load_deferred
 from sensory_games.cli.errors import EXIT_NO_DISPLAY, CliError
 from sensory_games.cli.opening import find_profile, known_activity, open_log, read_config
 from sensory_games.domain.intensity import preset
@@ -59,6 +60,7 @@ def launcher(args: argparse.Namespace) -> int:
         )
         print(f"sensory-games: {said}", file=sys.stderr)
         return EXIT_NO_DISPLAY
+    app.stage.voice.hold_back()  # (its prompt is said once the first frame is on screen)
     app.push(ProfilePickerScene(app.stage))
     if args.profile or args.launch:
         app.stage.start_session(
@@ -75,9 +77,13 @@ def launcher(args: argparse.Namespace) -> int:
         app.push(app.stage.activity_screen(slug))  # a calm starts with the check-in, if on
     if args.exit_after_first_frame:
         app.frame()
-        pygame.display.flip()
+        app.show()
         app.quit()
         return 0
+    app.guarded_frame()  # the first frame on screen; then what it did not need: numpy
+    app.show()  # (cli/deferred_imports.py), as the screen is still, and its prompt
+    load_deferred()
+    app.stage.voice.let_through()
     signal.signal(signal.SIGTERM, lambda *_: app.request_quit())
     try:
         app.run()
