@@ -4,6 +4,7 @@ list of saved attempts, and no full-screen layers left behind by a closed activi
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 
 import numpy as np
@@ -14,6 +15,7 @@ from sensory_games.cli.autoplay import play_attempt
 from sensory_games.engine.frame_times import DEFAULT_CAPACITY, FrameTimes
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.services.child_session import SAVED_IDS_KEPT
+from sensory_games.ui import kept
 
 
 def test_frame_times_keep_the_latest_in_order_and_never_grow() -> None:
@@ -111,3 +113,30 @@ def test_a_closed_layer_is_repainted_if_drawn_again(make_app, repository, clock)
     scene.activity.draw(app.surface)
     assert scene.activity.view.canvas.layer_bytes > 0
     assert app.surface.get_at((5, 5)) == before.get_at((5, 5))
+
+
+def test_a_screen_that_left_is_collected_and_given_back_on_a_still_frame():
+    """A scene and its activity refer to each other: only the garbage collector frees them,
+    so the frame that gives the memory back collects first."""
+    if kept._trim_heap is None:
+        pytest.skip("no malloc_trim in this C library: nothing is given back")
+
+    class Screen:
+        pass
+
+    kept.give_back_freed_memory()  # (what earlier tests left due)
+    automatic = gc.isenabled()
+    gc.disable()  # (so that nothing but the call below collects it)
+    try:
+        screen = Screen()
+        screen.itself = screen  # type: ignore[attr-defined]
+        gone = weakref.ref(screen)
+        del screen
+        assert not kept.give_back_freed_memory()  # (no screen left: nothing due)
+        assert gone() is not None
+        kept.release_scene_drawings()
+        assert kept.give_back_freed_memory()
+        assert gone() is None
+    finally:
+        if automatic:
+            gc.enable()
