@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 
@@ -711,3 +713,20 @@ def test_a_click_with_a_lead_is_its_own_sound_built_once():
     assert led.get_length() == pytest.approx(plain.get_length() + 0.020, abs=0.0005)
     player.play("beat", 0.7, cue=True, lead_s=0.0196)  # (rounded to 20 ms: the same Sound)
     assert len(player._sounds) == 2
+
+
+def test_the_mixer_keeps_each_sample_once_mono_16_bit():
+    """Every sound is the same on both speakers: kept once (half a stereo copy's memory)."""
+    probe = (
+        "import pygame\n"
+        "from sensory_games.ui.audio import mixer_sound, start_mixer, synthesise\n"
+        "assert start_mixer()\n"
+        "sound = mixer_sound(lambda rate: synthesise('tap', rate))\n"
+        "print(pygame.mixer.get_init()[2], sound.get_raw().__len__(), sound.get_length())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    if done.returncode != 0 and "assert start_mixer()" in done.stderr:
+        pytest.skip("no SDL audio driver, not even the dummy one")
+    channels, size, seconds = done.stdout.split()
+    assert channels == "1"
+    assert int(size) == round(float(seconds) * SAMPLE_RATE_HZ) * 2  # (16-bit, one channel)

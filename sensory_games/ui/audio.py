@@ -206,10 +206,12 @@ def _bed_loop(colour: str, sample_rate: int) -> np.ndarray:
 
 def start_mixer() -> bool:
     """Open the mixer (once; MAX_VOICES voices, the RESERVED_VOICES kept); False when there
-    is no audio device (the app then runs silently)."""
+    is no audio device (the app then runs silently). Mono: every sound is the same on
+    both speakers, so a stereo mixer kept each sample twice (4 MB more after warm-up);
+    SDL plays mono on both speakers of a stereo device, at the same level."""
     try:
         if not pygame.mixer.get_init():
-            pygame.mixer.init(frequency=SAMPLE_RATE_HZ, size=-16, channels=2)
+            pygame.mixer.init(frequency=SAMPLE_RATE_HZ, size=-16, channels=1)
         pygame.mixer.set_num_channels(MAX_VOICES)
         pygame.mixer.set_reserved(RESERVED_VOICES)  # CUE_CHANNEL, BED_CHANNEL, VOICE_CHANNEL
         return True
