@@ -128,7 +128,7 @@ def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
         missing = (a.completion_time_s is None, a.accuracy is None)
         cells = [*own(a)]
         cells[-2:] = ["" if feeling is None else feeling for feeling in cells[-2:]]
-        key = json.dumps([*texts, *missing, number[a.metric_layout_json]])
+        key = json.dumps([*texts, *missing, number[a.metric_layout_json]]) + a.intensity_json
         return (key, a.metric_values_blob, *cells)
 
     return "".join(csv_lines(map(row, chosen), layouts, codes))
@@ -163,7 +163,7 @@ def csv_lines(
 
 
 class LineTemplates(dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]]):
-    """The attempts CSV's line templates by what rows share (csv_rows' JSON array), each
+    """The attempts CSV's line templates by what rows share (csv_rows' key), each
     made when first met: a clinic's few devices, children, activities, variants, presets
     and versions make a few thousand templates for any number of attempts. A template
     holds the shared cells quoted as the csv module would and defused
@@ -187,14 +187,15 @@ class LineTemplates(dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]])
             self.metrics.append((metrics, metric_pack.unpacker(len(layout.names))))
 
     def __missing__(self, shared: str) -> tuple[str, Callable[[bytes], tuple[float, ...]]]:
-        """The template of rows sharing `shared` (made once, then kept)."""
-        values = json.loads(shared)
+        """The template of rows sharing `shared` (made once, then kept): csv_rows' JSON
+        array, then the intensity's JSON text."""
+        values, end = _KEY.raw_decode(shared)
         texts = dict(zip(CSV_SHARED, values[: len(CSV_SHARED)], strict=True))
         no_time, no_accuracy, layout = values[len(CSV_SHARED) :]
         metrics, unpack = self.metrics[layout]
         if self.codes is not None:  # (csv_rows read the profile id)
             texts["profile_alias"] = self.codes(texts["profile_alias"])
-        intensity = _literal(csv_cell(format_intensity(json.loads(texts.pop("intensity_json")))))
+        intensity = _literal(csv_cell(format_intensity(json.loads(shared[end:]))))
         cell = {
             name: _literal(csv_cell(spreadsheet_safe(text or ""))) for name, text in texts.items()
         }
@@ -207,6 +208,10 @@ class LineTemplates(dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]])
             unpack,
         )
         return made
+
+
+#: Reads a row's key: its JSON array, and where the intensity's text after it starts.
+_KEY = json.JSONDecoder()
 
 
 def _literal(cell: str) -> str:
