@@ -139,3 +139,29 @@ def config_copy(tmp_path: Path) -> Path:
     target = tmp_path / "configs"
     shutil.copytree(DEFAULT_CONFIG_DIR, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def sample_clinic() -> Iterator[tuple[AppConfig, Path]]:
+    """The sample clinic (engine/sample_clinic.py: 40 children, long and non-Latin aliases,
+    weeks of history, a 30-step plan): its configuration and its log's folder, made once
+    per test process (about 5 s of CPU each time) for every test that looks at screens
+    with it. Read only: a test that writes to the log copies the folder first, as
+    `check_screen` does."""
+    from sensory_games.engine import layout_check
+
+    with layout_check.sample_clinic() as made:
+        yield made
+
+
+@pytest.fixture
+def layout_check_on_the_sample(
+    sample_clinic: tuple[AppConfig, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sensory-games layout-check` run in this test checks the process's sample clinic
+    instead of making its own: the same clinic (a fixed seed), without its 5 s."""
+    from contextlib import nullcontext
+
+    from sensory_games.engine import layout_check
+
+    monkeypatch.setattr(layout_check, "sample_clinic", lambda: nullcontext(sample_clinic))
