@@ -310,3 +310,25 @@ def test_a_finger_dragged_over_the_childrens_list_scrolls_it_and_picks_nobody(
     assert button.drawable_shape.active_state.state_id != "active"  # (not left looking pressed)
     click(console, clock, page.child_buttons[3].rect)
     assert page.selected is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["7. Trace the line from the star to the moon", "محمد عبد الرحمن بن سليمان", "山田花子 Nguyễn"],
+)
+def test_a_text_cut_short_keeps_its_longest_start_that_fits(
+    config, repository, clock, text: str
+) -> None:
+    """Cut to a width, a text keeps the start a letter-at-a-time trim would keep: it fits
+    with its ellipsis, one letter more would not (at least one letter stays)."""
+    page = clinic_console(config, repository, clock, (800, 480, 130)).page
+    whole_mm = page.text_mm(text)
+    for width_mm in (0.0, whole_mm / 3, whole_mm * 0.7, whole_mm - 0.1, whole_mm):
+        kept = text
+        if page.text_mm(kept) > width_mm:
+            while len(kept) > 1 and page.text_mm(kept + "…") > width_mm:
+                kept = kept[:-1]
+            kept = kept.rstrip() + "…"
+        assert page.fitted(text, width_mm) == kept, width_mm
+    cut = page.fitted(text, whole_mm * 0.7)
+    assert cut.endswith("…") and page.text_mm(cut) <= whole_mm * 0.7 < whole_mm
