@@ -46,6 +46,21 @@ settings.register_profile("repeatable", derandomize=True, deadline=None)
 settings.load_profile("repeatable")
 
 
+#: The longest tests (each checks every screen of the app at one clinic screen: 10-60 s),
+#: dealt out first: `pytest -n 2` then ends on short tests in both processes, not one of
+#: them still on a long test dealt out last while the other has nothing left.
+LONGEST_FIRST = (
+    "test_layout_check.py::test_every_screen_meets_every_rule_at_every_density",
+    "test_screen_languages.py::test_every_screen_meets_every_rule_in_every_language",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests of :data:`LONGEST_FIRST` before the rest; each part keeps its order (the
+    same in every test process, as pytest-xdist requires)."""
+    items.sort(key=lambda item: not item.nodeid.split("[")[0].endswith(LONGEST_FIRST))
+
+
 @pytest.fixture(autouse=True)
 def _no_display_leak() -> Iterator[None]:
     """Every test starts without a window and leaves none behind."""
