@@ -46,12 +46,16 @@ settings.register_profile("repeatable", derandomize=True, deadline=None)
 settings.load_profile("repeatable")
 
 
-#: The longest tests (each checks every screen of the app at one clinic screen: 10-60 s),
-#: dealt out first: `pytest -n 2` then ends on short tests in both processes, not one of
-#: them still on a long test dealt out last while the other has nothing left.
+#: The longest tests (every screen of the app at one clinic screen, every voice clip made
+#: again, every screenshot: 10-60 s each), dealt out first: `pytest -n 2` then ends on
+#: short tests in both processes, not one of them still on a long test dealt out last
+#: while the other has nothing left.
 LONGEST_FIRST = (
     "test_layout_check.py::test_every_screen_meets_every_rule_at_every_density",
     "test_screen_languages.py::test_every_screen_meets_every_rule_in_every_language",
+    "test_voice_clips.py::test_make_voices_gives_the_same_bytes_again",
+    "test_screenshots_script.py::test_the_screens_are_shot_in_a_language_the_activities_picked_by_slug",
+    "test_screenshots_script.py::test_the_screenshot_script_renders_every_screen_and_a_contact_sheet",
 )
 
 
