@@ -46,6 +46,25 @@ settings.register_profile("repeatable", derandomize=True, deadline=None)
 settings.load_profile("repeatable")
 
 
+#: The longest tests (every screen of the app at one clinic screen, every voice clip made
+#: again, every screenshot: 10-60 s each), dealt out first: `pytest -n 2` then ends on
+#: short tests in both processes, not one of them still on a long test dealt out last
+#: while the other has nothing left.
+LONGEST_FIRST = (
+    "test_layout_check.py::test_every_screen_meets_every_rule_at_every_density",
+    "test_screen_languages.py::test_every_screen_meets_every_rule_in_every_language",
+    "test_voice_clips.py::test_make_voices_gives_the_same_bytes_again",
+    "test_screenshots_script.py::test_the_screens_are_shot_in_a_language_the_activities_picked_by_slug",
+    "test_screenshots_script.py::test_the_screenshot_script_renders_every_screen_and_a_contact_sheet",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests of :data:`LONGEST_FIRST` before the rest; each part keeps its order (the
+    same in every test process, as pytest-xdist requires)."""
+    items.sort(key=lambda item: not item.nodeid.split("[")[0].endswith(LONGEST_FIRST))
+
+
 @pytest.fixture(autouse=True)
 def _no_display_leak() -> Iterator[None]:
     """Every test starts without a window and leaves none behind."""
@@ -139,3 +158,29 @@ def config_copy(tmp_path: Path) -> Path:
     target = tmp_path / "configs"
     shutil.copytree(DEFAULT_CONFIG_DIR, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def sample_clinic() -> Iterator[tuple[AppConfig, Path]]:
+    """The sample clinic (engine/sample_clinic.py: 40 children, long and non-Latin aliases,
+    weeks of history, a 30-step plan): its configuration and its log's folder, made once
+    per test process (about 5 s of CPU each time) for every test that looks at screens
+    with it. Read only: a test that writes to the log copies the folder first, as
+    `check_screen` does."""
+    from sensory_games.engine import layout_check
+
+    with layout_check.sample_clinic() as made:
+        yield made
+
+
+@pytest.fixture
+def layout_check_on_the_sample(
+    sample_clinic: tuple[AppConfig, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sensory-games layout-check` run in this test checks the process's sample clinic
+    instead of making its own: the same clinic (a fixed seed), without its 5 s."""
+    from contextlib import nullcontext
+
+    from sensory_games.engine import layout_check
+
+    monkeypatch.setattr(layout_check, "sample_clinic", lambda: nullcontext(sample_clinic))

@@ -276,6 +276,7 @@ def test_autoplay_lines_are_in_the_clinic_language(tmp_path: Path, capsys) -> No
     )
 
 
+@pytest.mark.usefixtures("layout_check_on_the_sample")
 def test_layout_check_and_the_safety_verdict_say_their_verdicts_in_the_adults_language(
     capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:

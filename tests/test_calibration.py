@@ -3,6 +3,7 @@ tap-along; the dominant hand stored with every attempt; the launcher's input bad
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from helpers import FULL_TESTS, open_activity, run_frames, tap_rect
 
 from sensory_games.domain.beat_timing import CALIBRATION_MIN_TAPS
+from sensory_games.domain.config import AppConfig
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.calibration import BEATS, COUNT_IN_BEATS, CalibrationScene
@@ -269,19 +271,23 @@ def test_the_first_touch_on_a_badged_launcher_still_opens_its_tile(make_app, rep
     "name",
     ["1280x800@220dpi"] + (["800x480@130dpi", "800x1280@220dpi"] if FULL_TESTS else []),
 )
-def test_the_timing_check_with_a_saved_calibration_meets_the_layout_rules(name: str) -> None:
+def test_the_timing_check_with_a_saved_calibration_meets_the_layout_rules(
+    name: str, sample_clinic: tuple[AppConfig, Path], tmp_path: Path
+) -> None:
     """Four buttons (start over, next beat, forget saved, done): they take two rows where
     one row would cut a word ("Forg" at 1280x800@220dpi), lower ones on a short landscape
     screen so the tap count keeps its room."""
-    from sensory_games.engine.layout_check import check_screen, sample_clinic
+    from sensory_games.engine.layout_check import check_screen
     from sensory_games.ui.screen_matrix import clinic_screens
 
     screen = next(s for s in clinic_screens() if s.name == name)
-    with sample_clinic() as (config, data):
-        log = Repository(data)
-        log.set_device_latency(
-            DeviceLatency(45.0, 8.0, 16, "2026-12-01T10:00:00Z", 60.0, "sound_and_glow", -45.0)
-        )
-        log.close()
-        problems, views = check_screen(screen, config, data, lambda view: "timing" in str(view))
+    config, shared = sample_clinic
+    data = tmp_path / "data"
+    shutil.copytree(shared, data)  # (the process's sample clinic stays as it was made)
+    log = Repository(data)
+    log.set_device_latency(
+        DeviceLatency(45.0, 8.0, 16, "2026-12-01T10:00:00Z", 60.0, "sound_and_glow", -45.0)
+    )
+    log.close()
+    problems, views = check_screen(screen, config, data, lambda view: "timing" in str(view))
     assert views == 1 and problems == []

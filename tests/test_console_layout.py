@@ -310,3 +310,80 @@ def test_a_finger_dragged_over_the_childrens_list_scrolls_it_and_picks_nobody(
     assert button.drawable_shape.active_state.state_id != "active"  # (not left looking pressed)
     click(console, clock, page.child_buttons[3].rect)
     assert page.selected is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["7. Trace the line from the star to the moon", "محمد عبد الرحمن بن سليمان", "山田花子 Nguyễn"],
+)
+def test_a_text_cut_short_keeps_its_longest_start_that_fits(
+    config, repository, clock, text: str
+) -> None:
+    """Cut to a width, a text keeps the start a letter-at-a-time trim would keep: it fits
+    with its ellipsis, one letter more would not (at least one letter stays)."""
+    page = clinic_console(config, repository, clock, (800, 480, 130)).page
+    whole_mm = page.text_mm(text)
+    for width_mm in (0.0, whole_mm / 3, whole_mm * 0.7, whole_mm - 0.1, whole_mm):
+        kept = text
+        if page.text_mm(kept) > width_mm:
+            while len(kept) > 1 and page.text_mm(kept + "…") > width_mm:
+                kept = kept[:-1]
+            kept = kept.rstrip() + "…"
+        assert page.fitted(text, width_mm) == kept, width_mm
+    cut = page.fitted(text, whole_mm * 0.7)
+    assert cut.endswith("…") and page.text_mm(cut) <= whole_mm * 0.7 < whole_mm
+
+
+def test_an_open_list_that_scrolls_has_a_finger_wide_bar_and_a_short_one_none(
+    config, repository, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 40 children's list scrolls with a BAR_MM-wide bar (its rows made again for it);
+    a short list (a choice on the Profiles page) has no bar, rows the list's whole width,
+    and its rows are made once, as pygame_gui opens it."""
+    from pygame_gui.elements import UISelectionList
+
+    from sensory_games.engine.console.scroll import BAR_MM
+
+    made: list[int] = []  # (the list of each set of rows made: its id)
+    original = UISelectionList.set_item_list
+
+    def making(self: UISelectionList, items: list[str]) -> None:
+        made.append(id(self))
+        original(self, items)
+
+    monkeypatch.setattr(UISelectionList, "set_item_list", making)
+    console = clinic_console(config, repository, clock, (1280, 800, 220))
+    kinds = []
+    for page in ("levels", "profiles"):
+        open_page(console, page)
+        kinds += opened_lists(console, console.stage.metrics.px(BAR_MM), made)
+    assert {"scrolls", "short"} == set(kinds)
+
+
+def opened_lists(console: ConsoleScene, bar_px: int, made: list[int]) -> list[str]:
+    """Each drop-down of the page opened: "scrolls" for a list with a bar (`bar_px` wide,
+    its rows made twice: by pygame_gui, then for the bar), "short" for one without (rows
+    its whole width, made once); neither made again while open."""
+    from pygame_gui.elements.ui_drop_down_menu import UIExpandedDropDownState
+
+    from sensory_games.engine.console.layout import open_pop_ups
+
+    kinds = []
+    for menu, listed_at in open_pop_ups(console.manager, console.update, set()):
+        assert listed_at is not None
+        expanded = menu.menu_states["expanded"]
+        assert isinstance(expanded, UIExpandedDropDownState)
+        listed = expanded.options_selection_list
+        console.update(0.05)  # (another frame with the list open)
+        rows = [item["button_element"] for item in listed.item_list]
+        if listed.scroll_bar is not None:
+            assert listed.scroll_bar.rect.w == bar_px
+            assert made.count(id(listed)) == 2
+            kinds.append("scrolls")
+        else:
+            inner = listed.item_list_container.rect
+            assert all(row.rect.w == inner.w for row in rows if row is not None)
+            assert made.count(id(listed)) == 1
+            kinds.append("short")
+        made.clear()  # (the next list may be given this one's id)
+    return kinds

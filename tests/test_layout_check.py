@@ -3,10 +3,11 @@ with the sample clinic (40 children, long and non-Latin aliases, weeks of histor
 30-step plan), and it finds what it is for: a box off screen, a warning, a pop-up painted
 over, a tile on no page.
 
-`make test` checks each size at its lowest and its highest density (the largest and the
-smallest physical screen of that many pixels: where a layout runs out of pixels and where
-it runs out of millimetres), 23 of the 38 screens; `SENSORY_GAMES_FULL_TESTS=1` (`make
-test-full`), like `sensory-games layout-check` without `--screen`, checks every density."""
+`make test` checks each size at its highest density (the smallest physical screen of
+that many pixels, where a layout runs out of millimetres first: tests/helpers.py
+`checked_screens`), 12 of the 38 screens; `SENSORY_GAMES_FULL_TESTS=1` (`make test-full`,
+and CI after `make test`), like `sensory-games layout-check` without `--screen`, checks
+every density. The sample clinic is made once per test process (conftest.py)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from helpers import checked_screens
 
 from sensory_games.domain.config import AppConfig
 from sensory_games.engine.console.scene import ConsoleScene
-from sensory_games.engine.layout_check import ScreenCheck, check_screen, sample_clinic
+from sensory_games.engine.layout_check import ScreenCheck, check_screen
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
@@ -29,20 +30,13 @@ from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen_matrix import SIZES, ClinicScreen
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppConfig, Path]]:
-    """The sample clinic's configuration and log folder, made once per test worker (~2 s)."""
-    with sample_clinic() as made:
-        yield made
-
-
 @pytest.fixture
 def clinic(
-    sample: tuple[AppConfig, Path], tmp_path: Path
+    sample_clinic: tuple[AppConfig, Path], tmp_path: Path
 ) -> Iterator[tuple[AppConfig, Repository]]:
     """A test's own copy of the sample clinic's log (what opening screens writes stays
     there)."""
-    config, data = sample
+    config, data = sample_clinic
     shutil.copytree(data, tmp_path / "data")
     repository = Repository(tmp_path / "data")
     try:
@@ -53,9 +47,9 @@ def clinic(
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_every_screen_meets_every_rule_at_every_density(
-    sample: tuple[AppConfig, Path], size: tuple[int, int]
+    sample_clinic: tuple[AppConfig, Path], size: tuple[int, int]
 ) -> None:
-    config, data = sample
+    config, data = sample_clinic
     problems = []
     for screen in checked_screens(size):
         found, views = check_screen(screen, config, data)
@@ -138,8 +132,9 @@ def test_a_tile_on_no_page_is_unreachable(
     assert unreachable.detail.count(", ") == 41 - 3 - 1  # (38 of 40 children and the Guest)
 
 
+@pytest.mark.usefixtures("layout_check_on_the_sample")
 def test_the_command_prints_each_screen_and_fails_on_a_problem(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from sensory_games.cli.entry import main
 

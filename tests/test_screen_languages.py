@@ -5,7 +5,6 @@ translated language on three screens: the full matrix stays English)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from sensory_games.domain.intensity import CHANNELS, PRESETS
 from sensory_games.domain.language import LANGUAGES, SOURCE_LANGUAGE, words
 from sensory_games.domain.pin import PIN_DIGITS
 from sensory_games.engine.app import App
-from sensory_games.engine.layout_check import check_screen, sample_clinic
+from sensory_games.engine.layout_check import check_screen
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.intensity_overlay import PANEL_WORDS
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
@@ -47,12 +46,6 @@ ADULT_MENU = (
 )
 
 
-@pytest.fixture(scope="module")
-def sample() -> Iterator[tuple[AppConfig, Path]]:
-    with sample_clinic() as made:
-        yield made
-
-
 def app_in(language: str, config: AppConfig, repository: Repository, size: tuple[int, int]) -> App:
     """A headless app whose clinic speaks `language`."""
     return App(
@@ -70,9 +63,9 @@ def app_in(language: str, config: AppConfig, repository: Repository, size: tuple
     ids=[f"{s.name}-{lang}" for s, lang in LANGUAGE_SCREENS],
 )
 def test_every_screen_meets_every_rule_in_every_language(
-    sample: tuple[AppConfig, Path], screen: ClinicScreen, language: str
+    sample_clinic: tuple[AppConfig, Path], screen: ClinicScreen, language: str
 ) -> None:
-    config, data = sample
+    config, data = sample_clinic
     problems, views = check_screen(screen, replace(config, language=language), data)
     assert views > 60
     assert not problems, "\n".join(str(p) for p in problems[:40])

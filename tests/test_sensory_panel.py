@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from helpers import open_activity, run_frames, tap_rect
+from helpers import checked_screens, open_activity, run_frames, tap_rect
 
 from sensory_games.domain.intensity import CHANNELS, PRESETS, Intensity
 from sensory_games.engine.layout_check import ScreenCheck
 from sensory_games.engine.scenes.intensity_overlay import IntensityOverlay, value_text
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.ui.input import finger_event
-from sensory_games.ui.screen_matrix import ClinicScreen, clinic_screens
+from sensory_games.ui.screen_matrix import SIZES, ClinicScreen, clinic_screens
 from sensory_games.ui.widgets import ADULT_CORNER_MM
 
 
@@ -124,10 +124,11 @@ def test_the_panel_is_opaque(make_app, clock, repository) -> None:
 def test_the_sensory_settings_meet_the_layout_rules_at_every_clinic_screen(
     config, repository
 ) -> None:
-    """Every screen of the matrix: no problem, and the panel clear of the calm button and
-    of the adult corner (both stay usable while it is open)."""
-    problems, screens = [], clinic_screens()
-    assert len(screens) == 38
+    """Every size of the matrix at the densities `make test` checks (each size's highest;
+    every density of the 38 screens in the full run): no problem, and the panel clear of
+    the calm button and of the adult corner (both stay usable while it is open)."""
+    problems, screens = [], [screen for size in SIZES for screen in checked_screens(size)]
+    assert len(clinic_screens()) == 38 and len(screens) in (len(SIZES), 38)
     for screen in screens:
         check = ScreenCheck(screen, config, repository)
         app, stage = check.app, check.app.stage

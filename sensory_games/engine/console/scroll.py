@@ -233,7 +233,9 @@ class ScrollArea:
     def widen_open_lists(self) -> None:
         """Give the list of an open drop-down that scrolls a scroll bar an adult's finger
         can use (BAR_MM wide, not pygame_gui's 20 px): its rows are made again with it
-        (once: a widened list is left alone)."""
+        (once: a widened list is left alone). A list short enough to need no bar has rows
+        as wide as its own, whatever the bar's width: it is not made again (that doubled
+        the cost of opening every short drop-down)."""
         wide = self.metrics.px(BAR_MM)
         for menu in self.open_drop_downs():
             expanded = menu.menu_states["expanded"]
@@ -241,9 +243,10 @@ class ScrollArea:
             listed = expanded.options_selection_list
             if listed is not None and listed.scroll_bar_width != wide:
                 listed.scroll_bar_width = wide
-                if listed.scroll_bar is not None:  # (pygame_gui keeps a bar it has: a new one)
-                    listed.scroll_bar.kill()
-                    listed.scroll_bar = None
+                if listed.scroll_bar is None:
+                    continue  # (no bar: pygame_gui gives the rows the list's whole width)
+                listed.scroll_bar.kill()  # (pygame_gui keeps a bar it has: a new one)
+                listed.scroll_bar = None
                 listed.set_item_list([item["text"] for item in listed.item_list])
 
     def draw(self, surface: pygame.Surface) -> None:
