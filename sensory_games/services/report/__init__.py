@@ -183,7 +183,10 @@ def write_report(repository: Repository, request: ReportRequest, out: Path) -> R
         ):
             if suffix == ".pdf":
                 title = said.tr("Progress report: {name}", name=request.name)
-                with rc_context({"pdf.fonttype": lettering.pdf_font_type(texts)}):
+                with (
+                    rc_context({"pdf.fonttype": lettering.pdf_font_type(texts)}),
+                    lettering.lean_subsets(),
+                ):
                     _save_pdf(built.figures, handle, title, request.now)
             else:
                 _save_png(built.figures, handle)
