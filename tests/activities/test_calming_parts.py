@@ -11,7 +11,6 @@ import pygame
 from helpers import build_activity, step
 
 from sensory_games.activities.calming import CalmingActivity
-from sensory_games.activities.calming.canvas import Canvas
 from sensory_games.activities.calming.glitter_view import flake_centres, jar_rect
 from sensory_games.activities.calming.view import BLOOM_RADIUS_MM
 from sensory_games.domain.pointer import PointerEvent
@@ -127,20 +126,3 @@ def test_a_bloom_over_a_still_wash_sends_only_its_square() -> None:
     blooms = [rect for rects in sent if rects for rect in rects]
     assert blooms and all(rect.w == rect.h <= largest for rect in blooms)
     assert np.array_equal(pygame.surfarray.array3d(surface), whole(activity))
-
-
-def test_a_flat_backdrop_copied_from_its_tile_paints_what_a_fill_does() -> None:
-    canvas = Canvas()
-    screen = pygame.Surface((300, 200))
-    screen.fill((200, 10, 10))
-    paint = canvas.flat_backdrop(screen, (12, 34, 56))
-    paint(screen, pygame.Rect(10, 10, 40, 30))
-    paint(screen, pygame.Rect(100, 50, 150, 140))  # (bigger than the tile: it grows)
-    expected = pygame.Surface((300, 200))
-    expected.fill((200, 10, 10))
-    expected.fill((12, 34, 56), pygame.Rect(10, 10, 40, 30))
-    expected.fill((12, 34, 56), pygame.Rect(100, 50, 150, 140))
-    assert np.array_equal(pygame.surfarray.array3d(screen), pygame.surfarray.array3d(expected))
-    other = canvas.flat_backdrop(screen, (1, 2, 3))  # a new colour: a new tile
-    other(screen, pygame.Rect(0, 0, 5, 5))
-    assert screen.get_at((2, 2))[:3] == (1, 2, 3)

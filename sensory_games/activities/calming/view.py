@@ -23,7 +23,7 @@ from sensory_games.activities.calming.glitter_jar import GlitterJar
 from sensory_games.activities.calming.glitter_view import draw_jar
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import background_colour, bubble_sprite, mix
-from sensory_games.ui.damage import layer_backdrop
+from sensory_games.ui.damage import flat_backdrop, layer_backdrop
 from sensory_games.ui.kept import SCENE, forget_at_scene_end, kept_by_bytes
 from sensory_games.ui.round_sprites import blit_disc
 
@@ -41,7 +41,7 @@ def draw_drifting_bubbles(surface: pygame.Surface, scene: DriftingBubbles, play:
     metrics, palette, sensory = context.metrics, context.palette, context.sensory
     canvas = scene.activity.canvas
     parts = canvas.parts
-    parts.begin(surface, context.damage, canvas.flat_backdrop(surface, background_colour(palette)))
+    parts.begin(surface, context.damage, flat_backdrop(background_colour(palette)))
     fade = sensory.fade_s(0.6)
     for bubble in scene.bubbles:
         age = play - bubble.born_s
