@@ -197,6 +197,15 @@ def test_rects_clip_to_the_screen_and_most_of_it_is_sent_whole():
     assert damage.rects() is None
 
 
+def test_a_part_painted_over_and_drawn_again_counts_once_towards_most_of_the_screen():
+    damage = Damage()
+    damage.start((100, 100), still_on_screen=True)
+    assert damage.drawing_parts()
+    for _ in range(2):  # (last frame's part painted over, this frame's drawn: one place)
+        damage.add(pygame.Rect(0, 0, 70, 70))
+    assert damage.rects() == [pygame.Rect(0, 0, 70, 70)]  # 49% of the screen: in parts
+
+
 def test_moving_parts_paint_last_frames_parts_over():
     surface = pygame.Surface((50, 50))
     damage, parts = Damage(), MovingParts()

@@ -143,10 +143,10 @@ class Damage:
         the whole screen (a whole frame, or changes covering most of it)."""
         if self.whole:
             return None
-        area = self.size[0] * self.size[1]
-        if sum(r.w * r.h for r in self._rects) > WHOLE_SCREEN_SHARE * area:
-            return None
         rects = [pygame.Rect(r) for r in dict.fromkeys(tuple(r) for r in self._rects)]
+        area = self.size[0] * self.size[1]  # (a part painted over and drawn again: once)
+        if sum(r.w * r.h for r in rects) > WHOLE_SCREEN_SHARE * area:
+            return None
         if len(rects) > MOST_RECTS:
             return [rects[0].unionall(rects[1:])]
         return rects
