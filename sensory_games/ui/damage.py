@@ -16,7 +16,7 @@ backdrop, this frame's are drawn and noted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 
 import pygame
 
@@ -165,6 +165,7 @@ class MovingParts:
         self._damage: Damage | None = None
         self._shows: object = None  # (what stands for the backdrop on screen)
         self._look: Hashable = None  # (what the frame on screen shows, for `unchanged`)
+        self._looks: list[tuple[Hashable, tuple[int, ...]]] = []  # (draw_changed's parts)
 
     def begin(
         self,
@@ -172,13 +173,15 @@ class MovingParts:
         damage: Damage,
         backdrop: Backdrop,
         shows: object = None,
+        paint_last: bool = True,
     ) -> bool:
         """Start a frame: the backdrop painted over last frame's parts and the damage's
         fresh rectangles (a frame in parts), or over the whole surface (a whole frame, or
         a backdrop that is not the one on screen: `shows` stands for it, a cached layer,
         the look a reused layer was painted with, or None for a flat colour; then the
         whole screen is damage). Returns True when the
-        whole surface was painted (the caller then draws its still parts too)."""
+        whole surface was painted (the caller then draws its still parts too).
+        `paint_last` False leaves last frame's parts for the caller (draw_changed)."""
         self._damage = damage
         self._now = []
         shown, self._shows = self._shows, shows
@@ -189,9 +192,10 @@ class MovingParts:
             backdrop(surface, None)
             damage.add(surface.get_rect())
             return True
-        for rect in (*self._last, *damage.fresh):
-            backdrop(surface, rect)
-            damage.add(rect)
+        if paint_last:
+            for rect in (*self._last, *damage.fresh):
+                backdrop(surface, rect)
+                damage.add(rect)
         return False
 
     def unchanged(
@@ -211,6 +215,44 @@ class MovingParts:
             backdrop(surface, rect)
             damage.add(rect)
         return True
+
+    def draw_changed(
+        self,
+        surface: pygame.Surface,
+        damage: Damage,
+        backdrop: Backdrop,
+        looks: Sequence[tuple[Hashable, pygame.Rect]],
+        draw: Callable[[int], None],
+        shows: object = None,
+    ) -> None:
+        """A whole frame of parts that change one at a time (a wash's blooms, each fading
+        on its own): `looks` holds each part's look and rectangle (px), in drawing order;
+        `draw(i)` draws part i within its rectangle. On a frame in parts only where a
+        part appeared, went or changed (and the damage's fresh rectangles) is painted
+        again: the backdrop, then every part over it in order, clipped there; the rest
+        of the screen shows what it showed. (`shows`: as for :meth:`begin`.)"""
+        now = [(look, tuple(rect)) for look, rect in looks]
+        last, self._looks = self._looks, now
+        if self.begin(surface, damage, backdrop, shows, paint_last=False):
+            for index, (_, rect) in enumerate(looks):
+                draw(index)
+                self.drew(rect)
+            self.end()
+            return
+        kept = set(last) & set(now)
+        changed = [rect for part in (*last, *now) if part not in kept for rect in part[1:]]
+        regions = [pygame.Rect(rect) for rect in dict.fromkeys(changed)] + damage.fresh
+        clip = surface.get_clip()
+        for region in regions:
+            backdrop(surface, region)
+            damage.add(region)
+            surface.set_clip(region.clip(clip))
+            for index, (_, rect) in enumerate(looks):
+                if rect.colliderect(region):
+                    draw(index)
+            surface.set_clip(clip)
+        self._now = [pygame.Rect(rect) for _, rect in looks]
+        self.end()
 
     def drew(self, rect: pygame.Rect) -> pygame.Rect:
         """A part was drawn into `rect` (px): returned, for chaining."""
