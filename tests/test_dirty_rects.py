@@ -197,6 +197,15 @@ def test_rects_clip_to_the_screen_and_most_of_it_is_sent_whole():
     assert damage.rects() is None
 
 
+def test_a_part_painted_over_and_drawn_again_counts_once_towards_most_of_the_screen():
+    damage = Damage()
+    damage.start((100, 100), still_on_screen=True)
+    assert damage.drawing_parts()
+    for _ in range(2):  # (last frame's part painted over, this frame's drawn: one place)
+        damage.add(pygame.Rect(0, 0, 70, 70))
+    assert damage.rects() == [pygame.Rect(0, 0, 70, 70)]  # 49% of the screen: in parts
+
+
 def test_moving_parts_paint_last_frames_parts_over():
     surface = pygame.Surface((50, 50))
     damage, parts = Damage(), MovingParts()
@@ -233,3 +242,23 @@ def test_the_console_is_not_drawn_again_while_nothing_on_it_changes(make_app, cl
     clock.advance(app.step_s)
     app.frame()
     assert app.window.damage.rects() is None  # an event: drawn whole for SETTLE_S
+
+
+def test_a_flat_backdrop_copied_from_its_tile_paints_what_a_fill_does() -> None:
+    screen = pygame.Surface((300, 200))
+    screen.fill((200, 10, 10))
+    paint = flat_backdrop((12, 34, 56))
+    paint(screen, pygame.Rect(10, 10, 40, 30))
+    paint(screen, pygame.Rect(100, 50, 150, 140))  # (bigger than the tile: it grows)
+    expected = pygame.Surface((300, 200))
+    expected.fill((200, 10, 10))
+    expected.fill((12, 34, 56), pygame.Rect(10, 10, 40, 30))
+    expected.fill((12, 34, 56), pygame.Rect(100, 50, 150, 140))
+    assert np.array_equal(pygame.surfarray.array3d(screen), pygame.surfarray.array3d(expected))
+    other = flat_backdrop((1, 2, 3))  # a new colour: a new tile
+    other(screen, pygame.Rect(0, 0, 5, 5))
+    assert screen.get_at((2, 2))[:3] == (1, 2, 3)
+    see_through = pygame.Surface((40, 30), pygame.SRCALPHA)  # (filled: alpha and all)
+    paint(see_through, pygame.Rect(0, 0, 10, 10))
+    assert see_through.get_at((5, 5)) == (12, 34, 56, 255)
+    assert see_through.get_at((20, 20)) == (0, 0, 0, 0)

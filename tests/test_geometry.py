@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sensory_games.domain.geometry import (
+    SCAN_PAIRS,
     SegmentIndex,
     circle_hits_rect,
     cumulative_length,
@@ -326,3 +327,24 @@ def test_passes_cut_a_line_where_it_turns_straight_back_only():
     assert [p.tolist() for p, _ in passes(zigzag)] == [zigzag.tolist()]
     ((dot, at),) = passes(np.array([[3.0, 4.0]]))
     assert dot.tolist() == [[3.0, 4.0]] and at == 0.0
+
+
+def test_a_few_points_checked_against_every_segment_find_what_the_grid_finds():
+    # a live trail asks a few points at a time (every segment checked at once); a whole
+    # trace asks thousands (the grid): both give the same distances and places
+    angles = np.linspace(0, 2 * np.pi, 201)
+    circle = np.column_stack((40 * np.cos(angles), 40 * np.sin(angles)))
+    index = SegmentIndex(circle[:-1], circle[1:])
+    queries = np.random.default_rng(3).uniform(-50, 50, (400, 2))
+    assert len(queries) * len(index.starts) > SCAN_PAIRS  # (the grid)
+    distance, segment, t = index.nearest(queries)
+    for k in range(0, len(queries), 4):
+        few = queries[k : k + 4]
+        assert len(few) * len(index.starts) <= SCAN_PAIRS
+        d, s, u = index.nearest(few)
+        assert np.allclose(d, distance[k : k + 4], atol=1e-12)
+        at = circle[:-1][s] + u[:, None] * (circle[1:][s] - circle[:-1][s])
+        grid_at = circle[:-1][segment[k : k + 4]] + t[k : k + 4, None] * (
+            circle[1:][segment[k : k + 4]] - circle[:-1][segment[k : k + 4]]
+        )
+        assert np.allclose(at, grid_at, atol=1e-9)

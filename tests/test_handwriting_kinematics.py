@@ -12,6 +12,7 @@ from kinematics_cases import fluent_square, hesitating, minimum_jerk, noisy, spe
 from sensory_games.domain.handwriting_kinematics import (
     CUTOFF_HZ,
     RATE_HZ,
+    _filter_once,
     butterworth_coefficients,
     count_turns,
     filtered_motion,
@@ -42,6 +43,31 @@ def test_zero_lag_lowpass_keeps_slow_movement_in_place_and_removes_fast_jitter()
     assert np.argmax(out) == np.argmax(slow)
     line = zero_lag_lowpass(np.linspace(0.0, 50.0, 400), RATE_HZ, CUTOFF_HZ)
     assert line == pytest.approx(np.linspace(0.0, 50.0, 400), abs=0.01)  # ends: 0.01 mm
+
+
+def filtered_sample_by_sample(values: np.ndarray, b: np.ndarray, a: np.ndarray) -> list[float]:
+    """The filter as its definition reads (direct form II transposed), one sample at a
+    time, its state settled on the first value."""
+    b0, b1, b2 = (float(v) for v in b)
+    _, a1, a2 = (float(v) for v in a)
+    z2 = (b2 - a2) * float(values[0])
+    z1 = (b1 - a1) * float(values[0]) + z2
+    out = []
+    for x in values.tolist():
+        y = b0 * x + z1
+        z1, z2 = b1 * x - a1 * y + z2, b2 * x - a2 * y
+        out.append(y)
+    return out
+
+
+@pytest.mark.parametrize("count", [1, 2, 63, 64, 65, 129, 2000])
+def test_the_filter_worked_in_blocks_gives_what_it_gives_sample_by_sample(count):
+    rng = np.random.default_rng(count)
+    trace = 120.0 + np.cumsum(rng.normal(0.0, 0.8, count))  # (mm: a wandering finger)
+    b, a = butterworth_coefficients(CUTOFF_HZ, RATE_HZ)
+    assert _filter_once(trace, b, a) == pytest.approx(
+        filtered_sample_by_sample(trace, b, a), rel=0, abs=1e-9
+    )
 
 
 # -- NCV of one stroke ------------------------------------------------------------------

@@ -138,6 +138,12 @@ def segment_distances(
     return np.hypot(gap[:, 0], gap[:, 1]), t
 
 
+#: A query of this many (point, segment) pairs or fewer checks every segment at once: the
+#: grid's bookkeeping costs more than that (a live trail's few points against a square's
+#: few sides: 40 against 140 us).
+SCAN_PAIRS = 4096
+
+
 class SegmentIndex:
     """A uniform grid over line segments for exact nearest-segment queries.
 
@@ -214,6 +220,8 @@ class SegmentIndex:
         index, and the position 0..1 of the closest point along it."""
         points = np.asarray(points, dtype=float).reshape(-1, 2)
         count = len(points)
+        if count * len(self.starts) <= SCAN_PAIRS:
+            return self._scan(points)  # (few segments or points: the grid costs more)
         best = np.full(count, np.inf)
         best_segment = np.zeros(count, np.int64)
         best_t = np.zeros(count)
@@ -238,12 +246,15 @@ class SegmentIndex:
         return best, best_segment, best_t
 
     def _scan(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Exact nearest segment by checking every segment (for the few far points)."""
-        count, segments = len(points), len(self.starts)
-        q = np.repeat(np.arange(count), segments)
-        s = np.tile(np.arange(segments), count)
-        distance, t = self._distances(points[q, 0], points[q, 1], s)
-        distance, t = distance.reshape(count, segments), t.reshape(count, segments)
+        """Exact nearest segment by checking every segment (few points, or few segments):
+        the same sums as :meth:`_distances`, a row per point."""
+        ox = points[:, :1] - self._ax
+        oy = points[:, 1:] - self._ay
+        t = (ox * self._dx + oy * self._dy) * self._inv_length_sq
+        np.clip(t, 0.0, 1.0, out=t)
+        ox -= t * self._dx
+        oy -= t * self._dy
+        distance = np.sqrt(ox * ox + oy * oy)
         k = np.argmin(distance, axis=1)
-        rows = np.arange(count)
+        rows = np.arange(len(points))
         return distance[rows, k], k, t[rows, k]

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -81,21 +82,64 @@ def butterworth_coefficients(cutoff_hz: float, rate_hz: float) -> tuple[np.ndarr
     return b, a
 
 
+#: Samples the filter works through at once (see _filter_once).
+FILTER_BLOCK = 64
+
+
 def _filter_once(values: np.ndarray, b: np.ndarray, a: np.ndarray) -> np.ndarray:
-    """One pass of the filter (direct form II transposed), its state settled on the
-    first value (as if the signal had stood there for ever)."""
+    """One pass of the filter, its state settled on the first value (as if the signal
+    had stood there for ever).
+
+    The filter, in direct form II transposed, is y[n] = b0 x[n] + z1, with its state
+    (z1, z2) moving on as s[n] = M s[n-1] + v x[n] (M = [[-a1, 1], [-a2, 0]],
+    v = (b1 - a1 b0, b2 - a2 b0)). Worked out FILTER_BLOCK samples at a time: inside a
+    block the output is the samples' own response (a matrix product, every block at
+    once) plus the response to the state the block starts in; only that state is carried
+    from block to block one by one. The same sums as a sample-by-sample loop, grouped
+    differently: they agree to about 1e-13 of the signal (a loop in Python took 5 ms of
+    a frame for a long trace)."""
     b0, b1, b2 = (float(v) for v in b)
     _, a1, a2 = (float(v) for v in a)
+    length = FILTER_BLOCK
+    own, from_state, to_end, whole_step = _block_matrices(b0, b1, b2, a1, a2)
+    count = len(values)
+    blocks = -(-count // length)
+    padded = np.zeros(blocks * length)
+    padded[:count] = values
+    x = padded.reshape(blocks, length)
     first = float(values[0])
     z2 = (b2 - a2) * first
-    z1 = (b1 - a1) * first + z2
-    out = []
-    for x in values.tolist():
-        y = b0 * x + z1
-        z1 = b1 * x - a1 * y + z2
-        z2 = b2 * x - a2 * y
-        out.append(y)
-    return np.array(out)
+    state = ((b1 - a1) * first + z2, z2)
+    carried = x @ to_end  # (blocks, 2): each block's end state from its own samples
+    (m11, m12), (m21, m22) = whole_step
+    starts = np.empty((blocks, 2))
+    for block, (e1, e2) in enumerate(carried.tolist()):
+        starts[block] = state
+        state = (m11 * state[0] + m12 * state[1] + e1, m21 * state[0] + m22 * state[1] + e2)
+    out: np.ndarray = (x @ own.T + starts @ from_state.T).reshape(-1)
+    return out[:count]
+
+
+@lru_cache(maxsize=4)
+def _block_matrices(
+    b0: float, b1: float, b2: float, a1: float, a2: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[tuple[float, ...], ...]]:
+    """For _filter_once, per filter: how a block's samples move its outputs (own[k, j]),
+    how the state it starts in does (one row per output), how its samples make its end
+    state (one row per sample), and M^FILTER_BLOCK (the state carried over a block)."""
+    length = FILTER_BLOCK
+    step = np.array([[-a1, 1.0], [-a2, 0.0]])
+    drive = np.array([b1 - a1 * b0, b2 - a2 * b0])
+    powers = [np.eye(2)]  # M^k, k = 0..length
+    for _ in range(length):
+        powers.append(step @ powers[-1])
+    tail = np.array([powers[m] @ drive for m in range(length)])  # M^m v
+    own = np.diag(np.full(length, b0))  # own[k, j]: how sample j moves output k
+    for k in range(1, length):
+        own[k, :k] = tail[k - 1 :: -1, 0]  # e1 M^(k-1-j) v
+    from_state = np.array([powers[k][0] for k in range(length)])  # e1 M^k
+    whole_step = tuple(tuple(row) for row in powers[length].tolist())
+    return own, from_state, tail[::-1], whole_step  # (tail reversed: M^(length-1-j) v)
 
 
 def zero_lag_lowpass(values: np.ndarray, rate_hz: float, cutoff_hz: float) -> np.ndarray:

@@ -11,7 +11,6 @@ import pygame
 from helpers import build_activity, step
 
 from sensory_games.activities.calming import CalmingActivity
-from sensory_games.activities.calming.canvas import Canvas
 from sensory_games.activities.calming.glitter_view import flake_centres, jar_rect
 from sensory_games.activities.calming.view import BLOOM_RADIUS_MM
 from sensory_games.domain.pointer import PointerEvent
@@ -129,18 +128,27 @@ def test_a_bloom_over_a_still_wash_sends_only_its_square() -> None:
     assert np.array_equal(pygame.surfarray.array3d(surface), whole(activity))
 
 
-def test_a_flat_backdrop_copied_from_its_tile_paints_what_a_fill_does() -> None:
-    canvas = Canvas()
-    screen = pygame.Surface((300, 200))
-    screen.fill((200, 10, 10))
-    paint = canvas.flat_backdrop(screen, (12, 34, 56))
-    paint(screen, pygame.Rect(10, 10, 40, 30))
-    paint(screen, pygame.Rect(100, 50, 150, 140))  # (bigger than the tile: it grows)
-    expected = pygame.Surface((300, 200))
-    expected.fill((200, 10, 10))
-    expected.fill((12, 34, 56), pygame.Rect(10, 10, 40, 30))
-    expected.fill((12, 34, 56), pygame.Rect(100, 50, 150, 140))
-    assert np.array_equal(pygame.surfarray.array3d(screen), pygame.surfarray.array3d(expected))
-    other = canvas.flat_backdrop(screen, (1, 2, 3))  # a new colour: a new tile
-    other(screen, pygame.Rect(0, 0, 5, 5))
-    assert screen.get_at((2, 2))[:3] == (1, 2, 3)
+def test_overlapping_blooms_redraw_only_where_one_changed_and_match_the_whole_picture() -> None:
+    activity, clock = make({"variant": "wash"}, motion=0.0, complexity=1.0)
+    surface = pygame.Surface(METRICS.size_px)
+    step(activity, clock, 1.0)
+    for finger, x in enumerate((60.0, 95.0, 130.0)):  # (25 mm apart: their squares overlap)
+        activity.handle(PointerEvent(finger + 1, "down", x, 60.0, clock.now(), "touch"))
+        step(activity, clock, 0.7)
+    frame(activity, surface, still=False)
+    assert len(activity.scene.blooms) == 3
+    square = (2 * METRICS.px(BLOOM_RADIUS_MM) + 2) ** 2  # (a full-grown bloom's, px)
+    sent, all_blooms, fewer = 0, 0, 0
+    for count in range(240):  # (four seconds: they grow, fade and go one by one)
+        step(activity, clock, 1 / 60)
+        showing = len(activity.scene.blooms)
+        rects = frame(activity, surface)
+        if rects:
+            sent += sent_area(rects)
+            all_blooms += showing * square
+            fewer += len(rects) < showing
+        if count % 30 == 0:
+            assert np.array_equal(pygame.surfarray.array3d(surface), whole(activity)), count
+            frame(activity, surface, still=False)  # (whole drew into a spare: draw again)
+    assert fewer > 30  # frames where a bloom that did not change was left alone
+    assert sent < 0.6 * all_blooms

@@ -7,12 +7,15 @@ import json
 import math
 
 import numpy as np
+import pygame
 import pytest
 from helpers import bot_plays, build_activity, step
 from test_tracing import FRAME, trace
 
 from sensory_games.activities.tracing import TracingActivity
+from sensory_games.activities.tracing.copying import FINISHED_MM
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.ui.copy_layers import draw_box, draw_finished_target, draw_model
 from sensory_games.ui.screen import ScreenMetrics
 
 LANDSCAPE = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
@@ -190,3 +193,27 @@ def test_going_over_the_model_is_not_part_of_the_copy() -> None:
     assert activity.item.contacts == []
     tap(activity, clock, layout.finished_centre)  # still nothing to hand in
     assert activity.item.completed_at is None
+
+
+@pytest.mark.parametrize(("metrics", "shapes"), [(LANDSCAPE, "square"), (PORTRAIT, "cross")])
+def test_the_copy_page_is_painted_just_its_size_with_what_a_whole_screen_layer_showed(
+    metrics: ScreenMetrics, shapes: str
+) -> None:
+    activity, _ = make(metrics=metrics, shapes=shapes)
+    layout = activity.copy_mode.layout_of(activity.item)
+    context = activity.context
+    whole = pygame.Surface(metrics.size_px, pygame.SRCALPHA)  # (how it was painted before)
+    draw_box(whole, metrics, context.palette, layout.model_box)
+    draw_box(whole, metrics, context.palette, layout.drawing_box)
+    draw_model(whole, metrics, context.palette, layout.model)
+    draw_finished_target(whole, metrics, context.palette, layout.finished_centre, FINISHED_MM)
+    mark = activity.copy_mode.mark(metrics.size_px, activity.item)
+    assert whole.get_bounding_rect().clip(mark.rect) == whole.get_bounding_rect()  # all in it
+    assert mark.rect.w * mark.rect.h < 0.7 * metrics.size_px[0] * metrics.size_px[1]
+    before, now = pygame.Surface(metrics.size_px), pygame.Surface(metrics.size_px)
+    for screen in (before, now):
+        screen.fill(context.palette.background)
+    before.blit(whole, (0, 0))
+    mark.draw(now)
+    difference = pygame.surfarray.array3d(now).astype(int) - pygame.surfarray.array3d(before)
+    assert np.abs(difference).max() <= 2  # (a smoothed edge's rounding, a unit or two)

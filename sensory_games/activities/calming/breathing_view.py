@@ -18,6 +18,7 @@ import pygame.gfxdraw
 from sensory_games.activities.calming.breathing_guide import BreathingGuide
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import background_colour, mix
+from sensory_games.ui.damage import flat_backdrop
 from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.shapes import disc, thick_line
 from sensory_games.ui.widgets import draw_progress_dots
@@ -210,7 +211,7 @@ def draw_breathing(surface: pygame.Surface, scene: BreathingGuide, play: float) 
     small, large = scene.radius_range_mm()
     radius_px = metrics.px(small + (large - small) * fullness * sensory.intensity.motion)
     colour = shape_colour(palette, round(fullness * COLOUR_STEPS) / COLOUR_STEPS)
-    backdrop = canvas.flat_backdrop(surface, background_colour(palette))
+    backdrop = flat_backdrop(background_colour(palette))
     if canvas.parts.unchanged(
         surface, context.damage, backdrop, (fullness, phase, dots, radius_px, colour)
     ):

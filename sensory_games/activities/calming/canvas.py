@@ -11,8 +11,7 @@ from collections.abc import Callable, Hashable
 import numpy as np
 import pygame
 
-from sensory_games.domain.intensity import Colour
-from sensory_games.ui.damage import Backdrop, MovingParts
+from sensory_games.ui.damage import MovingParts
 
 
 class Canvas:
@@ -24,8 +23,6 @@ class Canvas:
         self._layer: pygame.Surface | None = None
         self._layer_look: Hashable | None = None
         self._buffer: np.ndarray | None = None
-        self._tile: pygame.Surface | None = None  # (flat_backdrop's: the size it grew to)
-        self._tile_colour: Colour | None = None
 
     def still_layer(
         self,
@@ -43,36 +40,6 @@ class Canvas:
             paint(self._layer)
             self._layer_look = (size, look)
         return self._layer
-
-    def flat_backdrop(self, screen: pygame.Surface, colour: Colour) -> Backdrop:
-        """A backdrop of one colour, like ui/damage.flat_backdrop, but painting parts by
-        copying from a tile of that colour: SDL fills a rectangle narrower than the
-        screen several times slower than it copies one (about 0.4 against 0.13 ms for a
-        700 x 900 px breathing shape at 1920x1080). The tile grows to the largest part
-        painted (in 64 px steps) and is kept while the colour and size serve."""
-
-        def paint(surface: pygame.Surface, area: pygame.Rect | None) -> None:
-            if area is None:
-                surface.fill(colour)
-                return
-            tile = self._tile
-            if tile is None or self._tile_colour != colour:
-                tile, self._tile_colour = None, colour
-            if tile is None or tile.get_width() < area.w or tile.get_height() < area.h:
-                width, height = (
-                    area.size
-                    if tile is None
-                    else (
-                        max(area.w, tile.get_width()),
-                        max(area.h, tile.get_height()),
-                    )
-                )
-                tile = pygame.Surface((-(-width // 64) * 64, -(-height // 64) * 64), 0, screen)
-                tile.fill(colour)
-                self._tile = tile
-            surface.blit(tile, area, pygame.Rect((0, 0), area.size))
-
-        return paint
 
     def buffer(self, shape: tuple[int, ...]) -> np.ndarray:
         """A float array of `shape` to work in, the same one every frame (a new one only

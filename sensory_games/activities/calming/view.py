@@ -23,7 +23,7 @@ from sensory_games.activities.calming.glitter_jar import GlitterJar
 from sensory_games.activities.calming.glitter_view import draw_jar
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import background_colour, bubble_sprite, mix
-from sensory_games.ui.damage import layer_backdrop
+from sensory_games.ui.damage import flat_backdrop, layer_backdrop
 from sensory_games.ui.kept import SCENE, forget_at_scene_end, kept_by_bytes
 from sensory_games.ui.round_sprites import blit_disc
 
@@ -41,7 +41,7 @@ def draw_drifting_bubbles(surface: pygame.Surface, scene: DriftingBubbles, play:
     metrics, palette, sensory = context.metrics, context.palette, context.sensory
     canvas = scene.activity.canvas
     parts = canvas.parts
-    parts.begin(surface, context.damage, canvas.flat_backdrop(surface, background_colour(palette)))
+    parts.begin(surface, context.damage, flat_backdrop(background_colour(palette)))
     fade = sensory.fade_s(0.6)
     for bubble in scene.bubbles:
         age = play - bubble.born_s
@@ -74,6 +74,10 @@ WASH_BAND_PX = 16
 #: a cached sprite of up to a megabyte: few steps keep the memory small).
 BLOOM_RADIUS_MM = 28.0
 BLOOM_STEPS = 6
+#: A bloom's opacity (0..255) moves in steps of this much (too small to see on its soft
+#: edge): it changes every few frames, not every one, and a frame redraws only the
+#: blooms that changed.
+BLOOM_ALPHA_STEP = 4
 
 
 #: How pale the wash is: its colours are mixed this far towards the palette's surface
@@ -106,8 +110,9 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
 
     A frame whose wash looks as the last one's (its colours rounded to 8 bits, its
     clouds to whole px) and whose blooms do too draws nothing; one whose wash is the
-    same but blooms changed redraws only the blooms' squares over the layer; one whose
-    wash moved is drawn whole (one copy of the layer)."""
+    same but blooms changed redraws only the squares of the blooms that changed (with
+    the blooms overlapping them) over the layer; one whose wash moved is drawn whole
+    (one copy of the layer)."""
     context = scene.context
     palette, sensory = context.palette, context.sensory
     canvas = scene.activity.canvas
@@ -115,17 +120,19 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
     look = wash_look(palette, sensory.intensity.motion, step / WASH_STEPS, surface.get_size())
     blooms = bloom_looks(scene, play)
     layer = WASH_LAYER.composed(surface, palette, look)  # (one layer, painted with `look`)
-    parts = canvas.parts
-    if parts.unchanged(surface, context.damage, layer_backdrop(layer), (look, blooms)):
+    parts, backdrop = canvas.parts, layer_backdrop(layer)
+    if parts.unchanged(surface, context.damage, backdrop, (look, blooms)):
         return
-    parts.begin(surface, context.damage, layer_backdrop(layer), shows=look)  # (moved: whole)
-    for colour, radius, alpha, centre in blooms:
-        disc = bloom_sprite(colour, radius)
-        disc.set_alpha(alpha)
-        where = disc.get_rect(center=centre)
-        blit_disc(surface, disc, where.topleft, radius + 1)
-        parts.drew(where)
-    parts.end()
+    discs = [bloom_sprite(colour, radius) for colour, radius, _, _ in blooms]
+    places = [disc.get_rect(center=bloom[3]) for disc, bloom in zip(discs, blooms, strict=True)]
+
+    def draw_bloom(index: int) -> None:
+        _, radius, alpha, _ = blooms[index]
+        discs[index].set_alpha(alpha)
+        blit_disc(surface, discs[index], places[index].topleft, radius + 1)
+
+    looks = list(zip(blooms, places, strict=True))  # (a moved wash: all drawn, whole)
+    parts.draw_changed(surface, context.damage, backdrop, looks, draw_bloom, shows=look)
 
 
 #: How a bloom is drawn: its colour, radius (px), opacity (0..255) and centre (px).
@@ -138,7 +145,7 @@ def bloom_looks(scene: ColourWash, play: float) -> tuple[BloomLook, ...]:
     motion = scene.context.sensory.intensity.motion
     looks = []
     for bloom in scene.blooms:
-        alpha = round(255 * bloom.strength(play))
+        alpha = min(255, BLOOM_ALPHA_STEP * round(255 * bloom.strength(play) / BLOOM_ALPHA_STEP))
         if alpha <= 0:
             continue
         colour = wash_colour(palette, 0.25 * bloom.hue_step + 0.125)

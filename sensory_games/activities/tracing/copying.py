@@ -29,7 +29,7 @@ from sensory_games.domain.glyphs import Glyph
 from sensory_games.domain.intensity import Palette
 from sensory_games.domain.path_scoring import Contact
 from sensory_games.domain.shape_similarity import shape_similarity
-from sensory_games.ui.copy_layers import draw_box, draw_finished_target, draw_model
+from sensory_games.ui.copy_layers import paint_copy_page
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.trail_frame import Mark
 
@@ -214,16 +214,17 @@ class CopyMode:
         layout = self.layout_of(item)
         painted = self._painted
         if painted is None or painted[0] is not layout or painted[1] is not palette:
-            whole = pygame.Surface(size, pygame.SRCALPHA)
-            draw_box(whole, metrics, palette, layout.model_box)
-            draw_box(whole, metrics, palette, layout.drawing_box)
-            draw_model(whole, metrics, palette, layout.model)
             # the tick looks the same all the time (a tap before anything is drawn does
             # nothing): lighting it up as a copy begins and hiding it as each is handed in
             # flickered beyond the flash limit when a name's letters came one after another
-            draw_finished_target(whole, metrics, palette, layout.finished_centre, FINISHED_MM)
-            area = whole.get_bounding_rect()
-            painted = (layout, palette, whole.subsurface(area).copy(), area.topleft)
+            page, corner = paint_copy_page(
+                metrics,
+                palette,
+                (layout.model_box, layout.drawing_box),
+                layout.model,
+                (layout.finished_centre, FINISHED_MM),
+            )
+            painted = (layout, palette, page, corner)
             self._painted = painted
         sprite, corner = painted[2], painted[3]
         return Mark(
