@@ -257,7 +257,7 @@ def _joined_points(parts: tuple[Points, ...]) -> np.ndarray:
     return np.vstack([part() for part in parts])
 
 
-def _glyph_name(file: Path, name: Any, earlier: Mapping[str, Glyph]) -> str:
+def _glyph_name(file: Path, name: Any, earlier: Mapping[str, object]) -> str:
     """A glyph's name as a level's `shapes` names it: one word (an unquoted number such as
     `7:` is read by YAML as a number and taken as its digits); not a name used above."""
     text = str(name) if isinstance(name, (str, int)) and not isinstance(name, bool) else ""

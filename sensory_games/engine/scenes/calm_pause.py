@@ -14,8 +14,9 @@ import pygame
 
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.scenes.base import Scene
-from sensory_games.ui.art import draw_home_icon, mix, vertical_gradient
+from sensory_games.ui.art import draw_home_icon, mix
 from sensory_games.ui.damage import MovingParts, layer_backdrop
+from sensory_games.ui.gradients import vertical_gradient
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.widgets import EDGE_MARGIN_MM, Button

@@ -34,9 +34,9 @@ from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import praise_for
 from sensory_games.engine.scenes.base import ChildScene
 from sensory_games.ui import guide
-from sensory_games.ui.art import WHITE, mix, picture_colours, vertical_gradient
+from sensory_games.ui.art import WHITE, mix, picture_colours
 from sensory_games.ui.damage import MovingParts, layer_backdrop
-from sensory_games.ui.gradients import glow_gradient_picture
+from sensory_games.ui.gradients import glow_gradient_picture, vertical_gradient
 from sensory_games.ui.kept import SCENE, KeptByBytes, kept_by_bytes
 from sensory_games.ui.pictures import declared, picture_copy, shipped
 
