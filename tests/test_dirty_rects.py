@@ -142,19 +142,45 @@ def test_child_screens_drawn_in_parts_match_the_whole_picture(screen, make_app, 
     assert in_parts > 20
 
 
-def test_the_sliders_open_over_a_scene_draw_whole_frames(make_app, clock, repository):
-    """The sensory sliders cover most of the screen while an adult adjusts them: frames
-    are drawn and sent whole then (as cheap as in parts, and nothing under them can go
-    stale), and in parts again once they close."""
+@pytest.mark.parametrize(("slug", "level"), [("bubbles", 3), ("tracing", 1)])
+def test_the_sliders_over_a_scene_are_drawn_again_only_where_it_changed(
+    slug, level, make_app, clock, repository
+):
+    """The sensory sliders stay open while an adult watches the child play: a frame draws
+    the scene in parts and the sliders again only where the scene changed under them
+    (the same pixels as drawn whole: every pixel they draw over the scene is opaque, their
+    buttons lie on their own opaque card); the frame they open, move or close is whole."""
     app = make_app(SIZE)
     on_the_menu(app, repository)
-    scene = ActivityScene(app.stage, "bubbles", 3, seed=5)
+    scene = ActivityScene(app.stage, slug, level, seed=5)
     app.push(scene)
     app.stage.open_overlay()
+    overlay = app.sensory.overlay
+    assert overlay is not None
+    assert all(overlay.panel.contains(button.rect) for button in overlay.buttons)
     bot = scene.activity.bot_class(scene.activity, 5, 0.6)
-    frames = list(played(app, clock, scene, bot, 30))
-    assert len(frames) == 30 and app.window.damage.rects() is None
+    before, in_parts, under = None, 0, 0
+    for frame in played(app, clock, scene, bot, 90):
+        now, rects = pixels(app.surface), app.window.damage.rects()
+        if frame == 0:
+            assert rects is None  # (the sliders opened)
+        elif rects is not None and before is not None:
+            in_parts += 1
+            under += any(rect.colliderect(overlay.panel) for rect in rects)
+            assert outside((now != before).any(axis=2), rects) == 0, frame
+            if frame % 10 == 0:
+                assert (whole_picture(app, scene) == now).all(), frame
+                app.request_redraw()
+        before = now
+    assert in_parts > 40 and under > 0
+    app.stage.set_intensity(
+        app.child.sensory.intensity.with_overrides({"visual": 0.35}), clock.now()
+    )
+    list(played(app, clock, scene, bot, 1))
+    assert app.window.damage.rects() is None  # (a slider moved: whole)
     app.stage.close_overlay()
+    list(played(app, clock, scene, bot, 1))
+    assert app.window.damage.rects() is None  # (closed: whole once)
     list(played(app, clock, scene, bot, 3))
     assert app.window.damage.rects() is not None
 

@@ -301,7 +301,7 @@ class App:
             and not window.whole_frame
             and not self.sensory.caption_changed()
             and not self.adult_lock.wants_frame(now)  # (the door's ring, an adult's moment)
-            and self.sensory.overlay is None  # (the sliders: most of the screen, redrawn)
+            and not self.sensory.overlay_changed()  # (the sliders opened, moved...)
         )
         damage.start(self.surface.get_size(), still)
         if self.sensory.caption_area is not None:  # (drawn over the scene again below)

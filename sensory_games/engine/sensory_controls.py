@@ -8,7 +8,7 @@ attempt records each change with its time (Scene.intensity_changed).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 import pygame
 
@@ -49,6 +49,7 @@ class SensoryControls:
         self.voice = self._voice()
         self._caption_shown: str | None = None  # the prompt's words drawn last frame
         self.caption_area: pygame.Rect | None = None  # where they were drawn (px)
+        self._overlay_shown: Hashable = None  # (the sliders' look on screen, None: closed)
         self._opened_at: Intensity | None = None
 
     def child_changed(self) -> None:
@@ -134,9 +135,18 @@ class SensoryControls:
         """A caption has come or gone since the last frame drawn (draw one now)."""
         return self.caption() != self._caption_shown
 
+    def overlay_changed(self) -> bool:
+        """The sliders opened, closed or look different since the last frame drawn (the
+        next frame is drawn whole)."""
+        look = None if self.overlay is None else self.overlay.look()
+        return look != self._overlay_shown
+
     def draw(self, surface: pygame.Surface, damage: Damage) -> None:
         """The prompt's caption (on request: on a frame in parts over the picture painted
-        afresh beneath it, `caption_area`) and the open sliders (their frames are whole)."""
+        afresh beneath it, `caption_area`) and the open sliders (on a frame in parts only
+        where the scene under them changed: their look is the last frame's)."""
+        in_parts = not damage.whole
+        drawn = damage.drawn() if in_parts else None  # (before the caption's own area)
         self._caption_shown = self.caption()
         self.caption_area = None
         top = self.stack.top
@@ -147,8 +157,11 @@ class SensoryControls:
                 surface, metrics, palette, self._caption_shown, top.keep_clear(), rtl
             )
             damage.add(self.caption_area)
+        self._overlay_shown = None if self.overlay is None else self.overlay.look()
         if self.overlay is not None:
-            self.overlay.draw(surface)
+            if drawn is not None and self.caption_area is not None:
+                drawn.append(self.caption_area)
+            self.overlay.draw(surface, drawn)
 
     def set_intensity(self, intensity: Intensity, t: float, preset_name: str | None = None) -> None:
         """Change the sensory channels live at `t` (s, the app's clock), without stopping

@@ -138,6 +138,11 @@ class Damage:
         if clipped.w > 0 and clipped.h > 0:
             self._rects.append(clipped)
 
+    def drawn(self) -> list[pygame.Rect]:
+        """The rectangles (px) added so far this frame (on a frame in parts): where
+        something drawn over the scene must be drawn again."""
+        return [pygame.Rect(rect) for rect in self._rects]
+
     def rects(self) -> list[pygame.Rect] | None:
         """What to send to the display: the changed rectangles ([] for none), or None for
         the whole screen (a whole frame, or changes covering most of it)."""

@@ -16,6 +16,7 @@ beside the sliders; on a narrow one they wrap under them.
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -267,13 +268,41 @@ class IntensityOverlay:
 
     # -- drawing --------------------------------------------------------------------------
 
-    def draw(self, surface: pygame.Surface) -> None:
-        """One blit; the panel is painted again only when a value or the size changed."""
+    def look(self) -> Hashable:
+        """A value standing for all the sliders show (a frame whose look is the last
+        one's may draw them only where the scene under them changed)."""
+        buttons = tuple((tuple(b.rect), b.pressed) for b in self.buttons)
+        values = (self.stage.child.sensory.intensity, self.stage.child.sensory.palette)
+        return (tuple(self.panel), values, buttons, self.marked_preset)
+
+    def bounds(self) -> pygame.Rect:
+        """Where the sliders draw (px): the panel, its buttons and the preset's ring."""
+        ring = self._ring_px
+        return self.panel.unionall([b.rect.inflate(ring, ring) for b in self.buttons])
+
+    def draw(self, surface: pygame.Surface, areas: Sequence[pygame.Rect] | None = None) -> None:
+        """The panel in one blit (painted again only when a value or the size changed),
+        its buttons over it; only within `areas` (px: where the scene changed on a frame
+        in parts, the sliders' look the same) when given. Every pixel drawn is opaque or
+        blended over the panel's own opaque card, so drawing again over the last frame's
+        sliders gives the same pixels."""
         palette, metrics = self.stage.child.sensory.palette, self.stage.metrics
         key = (self.stage.child.sensory.intensity, palette, self.panel.size)
         if self._picture is None or key != self._picture_key:
             self._picture = self._paint()
             self._picture_key = key
+        if areas is None:
+            self._draw_all(surface, palette, metrics)
+            return
+        bounds, clip = self.bounds(), surface.get_clip()
+        for area in areas:
+            if area.colliderect(bounds):
+                surface.set_clip(area.clip(bounds).clip(clip))
+                self._draw_all(surface, palette, metrics)
+        surface.set_clip(clip)
+
+    def _draw_all(self, surface: pygame.Surface, palette: Palette, metrics: ScreenMetrics) -> None:
+        assert self._picture is not None
         surface.blit(self._picture, self.panel.topleft)
         for button in self.buttons:
             button.draw(surface, palette, metrics)
