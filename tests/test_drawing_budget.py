@@ -4,6 +4,8 @@ drawings made for one scene gone when that scene leaves the stack (ui/kept.py)."
 from __future__ import annotations
 
 import sys
+import threading
+import time
 
 import pygame
 import pytest
@@ -194,3 +196,34 @@ def test_freed_drawings_go_back_to_the_system_only_on_a_frame_with_nothing_to_dr
     clock.advance(app.step_s)
     app.frame()
     assert trims == [0]  # (once per release)
+
+
+def test_pictures_drawn_beside_the_frames_arrive_later_as_the_same_drawings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A drawing asked `ready` is made in the drawing thread (the frame goes on without
+    it) and kept by the call that finds it done: the same pixels as drawn in the frame."""
+    monkeypatch.setattr(kept.BESIDE, "on", True)
+    budget = DrawingBudget(10_000_000)
+    started = threading.Event()
+    go_on = threading.Event()
+
+    def draw(side: int) -> pygame.Surface:
+        started.set()
+        go_on.wait(5)
+        picture = pygame.Surface((side, side))
+        picture.fill((side, 2 * side, 3 * side))
+        return picture
+
+    cache = KeptByBytes(draw, scope=SCENE, budget=budget)
+    assert not cache.ready(40)  # (started in the thread)
+    assert started.wait(5) and not cache.ready(40) and len(cache) == 0
+    go_on.set()
+    deadline = time.monotonic() + 5
+    while not cache.ready(40):
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
+    assert len(cache) == 1 and budget.kept_bytes == cache.kept_bytes > 0  # (counted)
+    assert cache(40).get_at((39, 39))[:3] == draw(40).get_at((39, 39))[:3] == (40, 80, 120)
+    kept.BESIDE.on = False
+    assert cache.ready(30) and len(cache) == 2  # (drawing beside off: drawn here and now)

@@ -24,6 +24,7 @@ import gc
 import sys
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Generic, Literal, NamedTuple, TypeVar
 
 import pygame
@@ -195,6 +196,23 @@ def give_back_freed_memory() -> bool:
     return True
 
 
+class DrawingBeside:
+    """One thread that draws what a screen will need soon (a reward's SVG pictures),
+    beside the frames: `on` unless a test turns it off to draw everything in its frame."""
+
+    def __init__(self) -> None:
+        self.on = True
+        self._pool: ThreadPoolExecutor | None = None
+
+    def submit(self, draw: Callable[..., Drawn], *args: object) -> Future[Drawn]:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drawing")
+        return self._pool.submit(draw, *args)
+
+
+BESIDE = DrawingBeside()
+
+
 class KeptByBytes(Generic[Drawn]):
     """`draw`'s results kept by their (positional) arguments in `budget` (DRAWINGS unless
     a test gives its own), of `scope` (SHARED or SCENE). `limit_bytes` (a function: a test
@@ -221,6 +239,7 @@ class KeptByBytes(Generic[Drawn]):
         self._bytes = 0
         self._hits = 0
         self._misses = 0
+        self._pending: dict[tuple[object, ...], Future[Drawn]] = {}  # (drawn beside)
         self.__doc__ = draw.__doc__
         self.__wrapped__ = draw
 
@@ -230,8 +249,34 @@ class KeptByBytes(Generic[Drawn]):
             self._kept.move_to_end(key)
             self._budget.used(self, key)
             return self._kept[key]
+        self._pending.pop(key, None)  # (wanted now: drawn here, whatever the drawer does)
         self._misses += 1
-        surface = self._draw(*key)
+        return self._keep(key, self._draw(*key))
+
+    def ready(self, *key: object) -> bool:
+        """Whether the drawing for `key` is kept. If not, it is drawn beside the frames
+        (:data:`BESIDE`: SVG pictures take tens of ms, and SDL draws them without
+        holding Python's lock) and False is said until it is done; the call that finds it
+        done keeps it. Only for a `draw` safe in another thread (one that draws its own
+        new surface); drawn here and now where drawing beside is off (tests)."""
+        if key in self._kept:
+            return True
+        pending = self._pending.get(key)
+        if pending is None:
+            if not BESIDE.on:
+                self(*key)
+                return True
+            self._pending[key] = BESIDE.submit(self._draw, *key)
+            return False
+        if not pending.done():
+            return False
+        del self._pending[key]
+        self._misses += 1
+        self._keep(key, pending.result())
+        return True
+
+    def _keep(self, key: tuple[object, ...], surface: Drawn) -> Drawn:
+        """Keep a new drawing, dropping the oldest over this cache's own limits."""
         self._kept[key] = surface
         size = counted_bytes(surface)
         self._bytes += size
@@ -268,6 +313,7 @@ class KeptByBytes(Generic[Drawn]):
         """Forget every kept drawing (tests; a changed art folder; a scene's end)."""
         for key in list(self._kept):
             self._budget.dropped(self, key, self.forget(key))
+        self._pending.clear()  # (a drawing still under way is not kept when it ends)
         self._hits = self._misses = 0
 
 

@@ -186,9 +186,9 @@ class RewardScene(ChildScene):
 
     def enter(self) -> None:
         """On screen now: one soft chime and, if the flash guard allows, one slow glow. The
-        pictures (the reward's, its companions' and Pip's) are drawn one an update
-        (_next_picture), never three in one frame: they fade in from nothing, so the first
-        frames lose nothing without them."""
+        pictures (the reward's, its companions' and Pip's) are drawn one after another
+        beside the frames (_next_picture), never in one: they fade in from nothing, so the
+        first frames lose nothing without them."""
         self.started_at = self.stage.clock.now()
         if self.style.glow > 0:
             self.glow = self.stage.child.sensory.flash_guard.request(self.started_at)
@@ -209,12 +209,13 @@ class RewardScene(ChildScene):
         ]
 
     def _next_picture(self) -> None:
-        """Draw (keep) the next picture not yet drawn: one an update."""
+        """Have the next picture not yet drawn drawn: beside the frames (ui/kept.py
+        BESIDE: a large SVG picture takes tens of ms), counted ready on the update
+        that finds it done; one an update where drawing beside is off."""
         if self._ready >= PICTURES:
             return
         pictures = self._pictures()
-        if self._ready < len(pictures):
-            _fadable(*pictures[self._ready])
+        if self._ready < len(pictures) and _fadable.ready(*pictures[self._ready]):
             self._ready += 1
 
     @property
