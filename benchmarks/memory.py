@@ -73,6 +73,7 @@ def warm_up(data_dir: Path) -> App:
     app = App(load_app_config(), repository, clock, window_size=SIZE, headless=True)
     app.push(ProfilePickerScene(app.stage))
     draw_frames(app, clock)
+    kept.collect_left_screens()  # (as the launcher does: cli/play.py)
     app.stage.start_session(profile)
     app.push(ActivityMenuScene(app.stage))
     draw_frames(app, clock)

@@ -52,6 +52,7 @@ from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.engine.stage import Stage
 from sensory_games.storage import Repository
+from sensory_games.ui import kept
 from sensory_games.ui.input import finger_event
 from sensory_games.version import build_version
 
@@ -374,6 +375,7 @@ def machine_reference() -> None:
 
 def main() -> int:
     build_version()  # (an installed app reads it from its build; a checkout asks git once)
+    kept.collect_left_screens()  # (as the launcher: a screen that left collected when still)
     machine_reference()
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)

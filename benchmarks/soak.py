@@ -41,6 +41,7 @@ from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
+from sensory_games.ui import kept
 
 SIZE = (1280, 800)
 SKILL = 0.6
@@ -82,6 +83,7 @@ def open_app(data_dir: Path, clock: VirtualClock | RealClock) -> tuple[App, Repo
     )
     app = App(load_app_config(), repository, clock, window_size=SIZE, headless=True)
     app.child.origin = "autoplay"
+    kept.collect_left_screens()  # (as the launcher does: cli/play.py)
     app.push(ProfilePickerScene(app.stage))
     app.stage.start_session(profile)
     app.push(ActivityMenuScene(app.stage))

@@ -115,9 +115,13 @@ def test_a_closed_layer_is_repainted_if_drawn_again(make_app, repository, clock)
     assert app.surface.get_at((5, 5)) == before.get_at((5, 5))
 
 
-def test_a_screen_that_left_is_collected_and_given_back_on_a_still_frame():
+def test_a_screen_that_left_is_collected_and_given_back_on_a_still_frame(
+    monkeypatch: pytest.MonkeyPatch,
+):
     """A scene and its activity refer to each other: only the garbage collector frees them,
-    so the frame that gives the memory back collects first."""
+    so the frame that gives the memory back collects first (in the launcher: cli/play.py
+    turns it on)."""
+    monkeypatch.setattr(kept, "COLLECT_LEFT_SCREENS", True)
     if kept._trim_heap is None:
         pytest.skip("no malloc_trim in this C library: nothing is given back")
 

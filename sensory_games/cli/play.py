@@ -6,7 +6,6 @@ they are."""
 from __future__ import annotations
 
 import argparse
-import gc
 import signal
 import sys
 from dataclasses import replace
@@ -22,6 +21,7 @@ from sensory_games.domain.language import N_
 from sensory_games.domain.profile import Profile
 from sensory_games.domain.sentence import Sentence
 from sensory_games.storage import AttemptRecord
+from sensory_games.ui import kept
 
 
 def launcher(args: argparse.Namespace) -> int:
@@ -85,8 +85,7 @@ def launcher(args: argparse.Namespace) -> int:
     app.show()  # (cli/deferred_imports.py), as the screen is still, and its prompt
     load_deferred()
     app.stage.voice.let_through()
-    gc.freeze()  # (what the start made lives as long as the app: never looked at again by
-    # the garbage collector, whose full collections are then several times quicker)
+    kept.collect_left_screens()  # (the start frozen: a screen that left is collected quickly)
     signal.signal(signal.SIGTERM, lambda *_: app.request_quit())
     try:
         app.run()

@@ -161,6 +161,11 @@ _trim_heap = _heap_trimmer()
 
 
 _trim_due = False  # (drawings were released since the heap was last trimmed)
+#: Whether give_back_freed_memory collects the screen that left first: the launcher turns
+#: it on, with the start's objects frozen out of the collector's sight (cli/play.py), so
+#: a collection takes a few ms; in a process holding much more (a test run, a
+#: benchmark's own data) a full collection on every change of screen would not.
+COLLECT_LEFT_SCREENS = False
 
 
 def release_scene_drawings() -> int:
@@ -176,6 +181,16 @@ def release_scene_drawings() -> int:
     return freed
 
 
+def collect_left_screens() -> None:
+    """The launcher's way, once its start is made: what exists now is frozen out of the
+    garbage collector's sight (it lives as long as the app), and from now on the screen
+    that left is collected on a still frame (give_back_freed_memory): a collection then
+    takes a few ms."""
+    global COLLECT_LEFT_SCREENS
+    gc.freeze()
+    COLLECT_LEFT_SCREENS = True
+
+
 def give_back_freed_memory() -> bool:
     """Give the C heap's freed memory back to the system (Linux: malloc_trim, up to about
     15 ms) once scene drawings were released: the engine calls it on a frame with nothing
@@ -186,12 +201,13 @@ def give_back_freed_memory() -> bool:
     garbage collector frees them, and its full collection, which could come much later,
     might come in a frame of play (about 25 MB after every screen and level had been
     played once; a collection takes 1 to 15 ms here, less when the start's objects are
-    frozen: cli/play.py)."""
+    frozen: cli/play.py). Only where COLLECT_LEFT_SCREENS is on (the launcher's)."""
     global _trim_due
     if not _trim_due or _trim_heap is None:
         return False
     _trim_due = False
-    gc.collect()
+    if COLLECT_LEFT_SCREENS:
+        gc.collect()
     _trim_heap(0)
     return True
 
