@@ -18,7 +18,7 @@ from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.engine.scenes.reward import RewardScene, glow_gradient
-from sensory_games.ui import art, kept, text
+from sensory_games.ui import art, gradients, kept, text
 from sensory_games.ui.kept import SCENE, SHARED, DrawingBudget, KeptByBytes, pixel_bytes
 
 PALETTE = SensoryProfile(preset("balanced")).palette
@@ -227,3 +227,20 @@ def test_pictures_drawn_beside_the_frames_arrive_later_as_the_same_drawings(
     assert cache(40).get_at((39, 39))[:3] == draw(40).get_at((39, 39))[:3] == (40, 80, 120)
     kept.BESIDE.on = False
     assert cache.ready(30) and len(cache) == 2  # (drawing beside off: drawn here and now)
+
+
+def test_the_rewards_glow_steps_are_painted_over_two_surfaces_not_a_new_one_each() -> None:
+    """As the glow rises, each new step is painted over the older of the two kept (a new
+    full-screen surface's memory cost ms to touch): what it shows is the step asked for."""
+    steps = type(glow_gradient)()
+    size, bottom = (64, 48), (20, 30, 40)
+    made = set()
+    for shade in (200, 210, 220, 230, 220, 210):
+        picture = steps(size, (shade, shade, shade), bottom)
+        made.add(id(picture))
+        fresh = gradients.glow_gradient_picture(size, (shade, shade, shade), bottom)
+        assert pygame.image.tobytes(picture, "RGB") == pygame.image.tobytes(fresh, "RGB")
+    assert len(made) == 2 and len(steps) == 2
+    assert steps(size, (210, 210, 210), bottom) is steps(size, (210, 210, 210), bottom)
+    steps.forget()
+    assert len(steps) == 0

@@ -37,19 +37,27 @@ def vertical_gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> pyg
     return _stretched(bytes(rows), size)
 
 
-def glow_gradient_picture(size: tuple[int, int], top: Colour, bottom: Colour) -> pygame.Surface:
+def glow_gradient_picture(
+    size: tuple[int, int], top: Colour, bottom: Colour, into: pygame.Surface | None = None
+) -> pygame.Surface:
     """The picture `vertical_gradient` draws, its rows worked out with numpy (not kept:
-    the reward keeps its own glow steps)."""
+    the reward keeps its own glow steps), painted `into` a surface of `size` when given
+    (a new 8 MB surface's memory, touched for the first time, costs several ms)."""
     shares = np.arange(size[1]) / max(1, size[1] - 1)
     start = np.array(top, dtype=float)
     rows = np.rint(start + (np.array(bottom, dtype=float) - start) * shares[:, None])
-    return _stretched(rows.astype(np.uint8).tobytes(), size)
+    return _stretched(rows.astype(np.uint8).tobytes(), size, into)
 
 
-def _stretched(rows: bytes, size: tuple[int, int]) -> pygame.Surface:
-    """The RGB `rows` (3 bytes a row, top first) as a strip stretched to `size`."""
+def _stretched(
+    rows: bytes, size: tuple[int, int], into: pygame.Surface | None = None
+) -> pygame.Surface:
+    """The RGB `rows` (3 bytes a row, top first) as a strip stretched to `size` (into
+    `into`, of that size, when given)."""
     strip = pygame.Surface((1, size[1]))
     strip.blit(pygame.image.frombuffer(rows, (1, size[1]), "RGB"), (0, 0))
     if pygame.display.get_init() and pygame.display.get_surface() is not None:
         strip = strip.convert()  # (scaled in the screen's format: one full-size surface)
-    return pygame.transform.scale(strip, size)
+    if into is None:
+        return pygame.transform.scale(strip, size)
+    return pygame.transform.scale(strip, size, into)

@@ -37,7 +37,7 @@ from sensory_games.ui import guide
 from sensory_games.ui.art import WHITE, mix, picture_colours
 from sensory_games.ui.damage import MovingParts, layer_backdrop
 from sensory_games.ui.gradients import glow_gradient_picture, vertical_gradient
-from sensory_games.ui.kept import SCENE, KeptByBytes, kept_by_bytes
+from sensory_games.ui.kept import SCENE, forget_at_scene_end, kept_by_bytes
 from sensory_games.ui.pictures import declared, picture_copy, shipped
 
 if TYPE_CHECKING:
@@ -111,12 +111,41 @@ def _faded(
     return drawn
 
 
-#: The reward's backgrounds as its glow rises and falls (GLOW_STEPS + 1 full-screen
-#: gradients, 8 MB each at 1920x1080): the reward's own, gone when it closes, where the
-#: plain background (vertical_gradient) serves every screen. Only the two latest are kept
-#: (a step is drawn again as the glow falls, a few ms): all of them would push every
-#: other drawing (the menu's tiles, the art) out of the drawing budget.
-glow_gradient = KeptByBytes(glow_gradient_picture, scope=SCENE, most=2)
+class GlowSteps:
+    """The reward's backgrounds as its glow rises and falls (GLOW_STEPS + 1 full-screen
+    gradients, 8 MB each at 1920x1080), where the plain background (vertical_gradient)
+    serves every screen. The two latest are kept (a step is drawn again as the glow falls:
+    about 1 ms) and a new one is painted over the older of them: a new surface's memory,
+    touched for the first time, cost 5-9 ms of a frame at each step. The reward's own:
+    let go when a scene leaves the stack (ui/kept.py forget_at_scene_end)."""
+
+    KEPT = 2
+
+    def __init__(self) -> None:
+        self._steps: list[tuple[tuple[object, ...], pygame.Surface]] = []  # (oldest first)
+
+    def __call__(self, size: tuple[int, int], top: Colour, bottom: Colour) -> pygame.Surface:
+        key = (size, top, bottom)
+        for index, (shown, picture) in enumerate(self._steps):
+            if shown == key:
+                self._steps.append(self._steps.pop(index))
+                return picture
+        spare = self._steps.pop(0)[1] if len(self._steps) >= self.KEPT else None
+        if spare is not None and spare.get_size() != size:
+            spare = None
+        picture = glow_gradient_picture(size, top, bottom, spare)
+        self._steps.append((key, picture))
+        return picture
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def forget(self) -> None:
+        self._steps = []
+
+
+glow_gradient = GlowSteps()
+forget_at_scene_end(glow_gradient.forget)
 
 
 @kept_by_bytes(scope=SCENE, most=3)  # its picture, its companions' and Pip (on entering)
@@ -248,7 +277,8 @@ class RewardScene(ChildScene):
         # every child screen has, unless a glow step is on: those are the reward's own)
         self.keep_buttons_fresh()
         parts = self.parts
-        parts.begin(surface, self.stage.damage, layer_backdrop(backdrop), backdrop)
+        shows = (top, palette.background_edge, metrics.size_px)  # (a glow step's surface
+        parts.begin(surface, self.stage.damage, layer_backdrop(backdrop), shows)  # is reused)
         colours = self.colours(palette)
         small = self.companion_px()
         for fx, fy, delay, _ in self.sparkles:
