@@ -75,6 +75,8 @@ def alerting_app(data_dir: Path, clock: Clock) -> tuple[App, Repository]:
     )
     app = App(load_app_config(), repository, clock, window_size=SIZE, headless=True)
     app.push(ProfilePickerScene(app.stage))
+    app.frame()
+    kept.collect_left_screens()  # (as the launcher does after its first frame: cli/play.py)
     app.stage.start_session(profile)
     app.push(ActivityMenuScene(app.stage))
     return app, repository
@@ -375,7 +377,6 @@ def machine_reference() -> None:
 
 def main() -> int:
     build_version()  # (an installed app reads it from its build; a checkout asks git once)
-    kept.collect_left_screens()  # (as the launcher: a screen that left collected when still)
     machine_reference()
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
