@@ -105,3 +105,18 @@ def test_a_wobbly_but_faithful_copy_scores_high() -> None:
 def test_nothing_drawn_or_a_tap_scores_zero() -> None:
     assert shape_similarity(SQUARE, []) == 0.0
     assert shape_similarity(SQUARE, [np.array([[5.0, 5.0]])]) == 0.0
+
+
+def test_modified_hausdorff_is_its_definition_pair_by_pair() -> None:
+    """The nearest point is found on squared distances (one root per point): the same as
+    every pair's distance measured, to rounding."""
+    rng = np.random.default_rng(11)
+    for _ in range(50):
+        a, b = (
+            rng.normal(0, 1, (rng.integers(1, 60), 2)),
+            rng.normal(0, 1, (rng.integers(1, 60), 2)),
+        )
+        gaps = [[math.dist(p, q) for q in b] for p in a]
+        a_to_b = sum(min(row) for row in gaps) / len(a)
+        b_to_a = sum(min(col) for col in zip(*gaps, strict=True)) / len(b)
+        assert modified_hausdorff(a, b) == pytest.approx(max(a_to_b, b_to_a), abs=1e-12)

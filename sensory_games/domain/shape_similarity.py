@@ -77,8 +77,10 @@ def normalised(points: np.ndarray) -> np.ndarray | None:
 def modified_hausdorff(a: np.ndarray, b: np.ndarray) -> float:
     """The larger of the mean nearest-point distances from `a` to `b` and from `b` to
     `a` (Dubuisson & Jain 1994)."""
-    gaps = np.hypot(a[:, None, 0] - b[None, :, 0], a[:, None, 1] - b[None, :, 1])
-    return float(max(gaps.min(axis=1).mean(), gaps.min(axis=0).mean()))
+    dx, dy = a[:, 0, None] - b[:, 0], a[:, 1, None] - b[:, 1]
+    squared = dx * dx
+    squared += dy * dy  # (the nearest found on squares: one root per point, not per pair)
+    return float(max(np.sqrt(squared.min(axis=1)).mean(), np.sqrt(squared.min(axis=0)).mean()))
 
 
 def aligned_distance(model: Sequence[np.ndarray], drawing: Sequence[np.ndarray]) -> float:
@@ -92,7 +94,8 @@ def aligned_distance(model: Sequence[np.ndarray], drawing: Sequence[np.ndarray])
     for degrees in np.arange(-MAX_TURN_DEG, MAX_TURN_DEG + 1e-9, TURN_STEP_DEG):
         turn = np.radians(degrees)
         c, s = np.cos(turn), np.sin(turn)
-        best = min(best, modified_hausdorff(a, b @ np.array([[c, s], [-s, c]])))
+        turned = np.column_stack((b[:, 0] * c - b[:, 1] * s, b[:, 0] * s + b[:, 1] * c))
+        best = min(best, modified_hausdorff(a, turned))
     return best
 
 
