@@ -4,12 +4,14 @@ circle placement."""
 from __future__ import annotations
 
 import random
+from unittest.mock import patch
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sensory_games.domain import geometry
 from sensory_games.domain.geometry import (
     SCAN_PAIRS,
     SegmentIndex,
@@ -203,7 +205,10 @@ def test_segment_index_nearest_is_exact(line, queries, grid):
     around = ((starts + ends) / 2)[:, None, None, :] + (
         np.array([0.5, 1.1, 1.6, 2.5, 4.5])[None, :, None, None] * reach_mm * ring[None, None]
     )
-    check_exact(index, starts, ends, np.vstack((queries, line, around.reshape(-1, 2))))
+    asked = np.vstack((queries, line, around.reshape(-1, 2)))
+    check_exact(index, starts, ends, asked)  # (checked against every segment, if few)
+    with patch.object(geometry, "SCAN_PAIRS", 0):  # (and through the grid)
+        check_exact(index, starts, ends, asked)
 
 
 @settings(max_examples=40, deadline=None)
