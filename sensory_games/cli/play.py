@@ -63,6 +63,8 @@ def launcher(args: argparse.Namespace) -> int:
         return EXIT_NO_DISPLAY
     app.stage.voice.hold_back()  # (its prompt is said once the first frame is on screen)
     app.push(ProfilePickerScene(app.stage))
+    kept.collect_left_screens()  # (what the start made so far, the root screen among it,
+    # frozen: never a screen that can leave, so every screen that leaves is collected)
     if args.profile or args.launch:
         app.stage.start_session(
             find_profile(repository, args.profile, overrides=config.new_profile_overrides())
@@ -85,7 +87,6 @@ def launcher(args: argparse.Namespace) -> int:
     app.show()  # (cli/deferred_imports.py), as the screen is still, and its prompt
     load_deferred()
     app.stage.voice.let_through()
-    kept.collect_left_screens()  # (the start frozen: a screen that left is collected quickly)
     signal.signal(signal.SIGTERM, lambda *_: app.request_quit())
     try:
         app.run()
