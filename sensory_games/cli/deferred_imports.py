@@ -13,17 +13,26 @@ started to play, so that no frame of play pays for the import.
 Why not `LazyLoader` itself: an `import` statement looks at the imported module's
 `__spec__`, which the standard lazy module takes for a use (Python 3.11), and how it
 loads differs between Python versions. The launcher runs one thread until its first
-frame, so no lock is needed here: `load_deferred` runs before the loop starts any other.
+frame, and `load_deferred` runs before the loop starts any other; a thread that uses a
+deferred module while its code runs waits for it (_RUNNING).
 """
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+import threading
 import types
 
 #: Top-level modules deferred (each must be one no first frame uses).
 DEFERRED = ("numpy",)
+
+
+#: Held while a deferred module's code runs: another thread that looks a name up in it
+#: meanwhile waits until it has run (it would find it half made), and the thread running
+#: it (whose code looks names up in it) is let through.
+_RUNNING = threading.RLock()
+_runner: int | None = None  # (the thread running a deferred module's code now)
 
 
 class _NotRunYet(types.ModuleType):
@@ -31,23 +40,31 @@ class _NotRunYet(types.ModuleType):
     (its `__spec__` excepted: the import system's look, not a use)."""
 
     def __getattribute__(self, attr: str) -> object:
-        if attr == "__spec__":
+        if attr == "__spec__" or _runner == threading.get_ident():
             return super().__getattribute__(attr)
         _run(self)
         return getattr(self, attr)
 
 
 def _run(module: types.ModuleType) -> None:
-    """Run a deferred module's code in it, as its import would have; on failure it goes
-    from sys.modules (as a failed import's does) and the error is raised."""
-    module.__class__ = types.ModuleType  # (what its code looks up in it is found normally)
-    spec = module.__spec__
-    assert spec is not None and spec.loader is not None  # (as defer_imports found it)
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        sys.modules.pop(spec.name, None)
-        raise
+    """Run a deferred module's code in it, as its import would have (once, whichever
+    threads ask); on failure it goes from sys.modules (as a failed import's does) and the
+    error is raised."""
+    global _runner
+    with _RUNNING:
+        if type(module) is not _NotRunYet:
+            return  # (run by another thread while this one waited)
+        spec = module.__spec__
+        assert spec is not None and spec.loader is not None  # (as defer_imports found it)
+        _runner = threading.get_ident()
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            sys.modules.pop(spec.name, None)
+            raise
+        finally:
+            _runner = None
+        module.__class__ = types.ModuleType  # type: ignore[assignment]  # (run: names found plainly)
 
 
 def defer_imports() -> None:
