@@ -271,15 +271,15 @@ def test_the_console_is_not_drawn_again_while_nothing_on_it_changes(make_app, cl
 
 
 def test_a_flat_backdrop_copied_from_its_tile_paints_what_a_fill_does() -> None:
-    screen = pygame.Surface((300, 200))
+    screen = pygame.Surface((700, 600))
     screen.fill((200, 10, 10))
     paint = flat_backdrop((12, 34, 56))
-    paint(screen, pygame.Rect(10, 10, 40, 30))
-    paint(screen, pygame.Rect(100, 50, 150, 140))  # (bigger than the tile: it grows)
-    expected = pygame.Surface((300, 200))
+    paint(screen, pygame.Rect(10, 10, 40, 30))  # (and a part larger than the tile: in a grid)
+    paint(screen, pygame.Rect(100, 50, 550, 540))
+    expected = pygame.Surface((700, 600))
     expected.fill((200, 10, 10))
     expected.fill((12, 34, 56), pygame.Rect(10, 10, 40, 30))
-    expected.fill((12, 34, 56), pygame.Rect(100, 50, 150, 140))
+    expected.fill((12, 34, 56), pygame.Rect(100, 50, 550, 540))
     assert np.array_equal(pygame.surfarray.array3d(screen), pygame.surfarray.array3d(expected))
     other = flat_backdrop((1, 2, 3))  # a new colour: a new tile
     other(screen, pygame.Rect(0, 0, 5, 5))

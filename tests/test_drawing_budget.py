@@ -225,7 +225,7 @@ def test_pictures_drawn_beside_the_frames_arrive_later_as_the_same_drawings(
         time.sleep(0.001)
     assert len(cache) == 1 and budget.kept_bytes == cache.kept_bytes > 0  # (counted)
     assert cache(40).get_at((39, 39))[:3] == draw(40).get_at((39, 39))[:3] == (40, 80, 120)
-    kept.BESIDE.on = False
+    monkeypatch.setattr(kept.BESIDE, "on", False)
     assert cache.ready(30) and len(cache) == 2  # (drawing beside off: drawn here and now)
 
 

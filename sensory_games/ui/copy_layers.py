@@ -34,7 +34,9 @@ def box_rect(metrics: ScreenMetrics, box: RectMM) -> pygame.Rect:
 def model_rect(metrics: ScreenMetrics, strokes: Sequence[np.ndarray]) -> pygame.Rect:
     """Where the model's lines may draw on the screen (px): its points' box, grown by
     the line's width."""
-    points = np.vstack(strokes)
+    if not any(len(stroke) for stroke in strokes):
+        return pygame.Rect(0, 0, 0, 0)  # (nothing to draw)
+    points = np.vstack([stroke for stroke in strokes if len(stroke)])
     low = metrics.to_px(float(points[:, 0].min()), float(points[:, 1].min()))
     high = metrics.to_px(float(points[:, 0].max()), float(points[:, 1].max()))
     width = max(2, metrics.px(MODEL_LINE_MM))

@@ -225,6 +225,7 @@ class DrawingBeside:
         self._pool: ThreadPoolExecutor | None = None
 
     def submit(self, draw: Callable[..., Drawn], *args: object) -> Future[Drawn]:
+        """`draw(*args)` in the drawing thread (started on first use); its future."""
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drawing")
         return self._pool.submit(draw, *args)
@@ -280,6 +281,8 @@ class KeptByBytes(Generic[Drawn]):
         done keeps it. Only for a `draw` safe in another thread (one that draws its own
         new surface); drawn here and now where drawing beside is off (tests)."""
         if key in self._kept:
+            self._kept.move_to_end(key)
+            self._budget.used(self, key)
             return True
         pending = self._pending.get(key)
         if pending is None:

@@ -295,11 +295,11 @@ class IntensityOverlay:
             self._draw_all(surface, palette, metrics)
             return
         bounds, clip = self.bounds(), surface.get_clip()
-        for area in areas:
-            if area.colliderect(bounds):
-                surface.set_clip(area.clip(bounds).clip(clip))
-                self._draw_all(surface, palette, metrics)
-        surface.set_clip(clip)
+        under = [area.clip(bounds) for area in areas if area.colliderect(bounds)]
+        if under:  # (once, over all of them: drawing again where nothing changed is harmless)
+            surface.set_clip(under[0].unionall(under[1:]).clip(clip))
+            self._draw_all(surface, palette, metrics)
+            surface.set_clip(clip)
 
     def _draw_all(self, surface: pygame.Surface, palette: Palette, metrics: ScreenMetrics) -> None:
         assert self._picture is not None
