@@ -76,7 +76,8 @@ def alerting_app(data_dir: Path, clock: Clock) -> tuple[App, Repository]:
     app = App(load_app_config(), repository, clock, window_size=SIZE, headless=True)
     app.push(ProfilePickerScene(app.stage))
     app.frame()
-    kept.collect_left_screens()  # (as the launcher does after its first frame: cli/play.py)
+    kept.collect_left_screens()  # (as the launcher does after its root screen: cli/play.py)
+    kept.BESIDE.on = True  # (as the launcher: pictures drawn beside the frames)
     app.stage.start_session(profile)
     app.push(ActivityMenuScene(app.stage))
     return app, repository

@@ -35,11 +35,6 @@ from sensory_games.domain.config import DEFAULT_CONFIG_DIR, AppConfig, load_app_
 from sensory_games.domain.outcome import Result
 from sensory_games.engine.app import App
 from sensory_games.storage import Repository
-from sensory_games.ui.kept import BESIDE
-
-# Tests draw a screen's pictures in its frames, so what a frame shows never depends on
-# how fast another thread was (tests/test_drawing_budget.py turns drawing beside on).
-BESIDE.on = False
 
 # The shared helpers' asserts say what they compared, as the tests' own do (registered
 # before any test module imports them).

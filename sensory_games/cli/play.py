@@ -65,6 +65,7 @@ def launcher(args: argparse.Namespace) -> int:
     app.push(ProfilePickerScene(app.stage))
     kept.collect_left_screens()  # (what the start made so far, the root screen among it,
     # frozen: never a screen that can leave, so every screen that leaves is collected)
+    kept.BESIDE.on = True  # (frames at the display's pace: pictures drawn beside them)
     if args.profile or args.launch:
         app.stage.start_session(
             find_profile(repository, args.profile, overrides=config.new_profile_overrides())

@@ -218,10 +218,13 @@ def give_back_freed_memory() -> bool:
 
 class DrawingBeside:
     """One thread that draws what a screen will need soon (a reward's SVG pictures),
-    beside the frames: `on` unless a test turns it off to draw everything in its frame."""
+    beside the frames: `on` in the launcher (cli/play.py), whose frames come at the
+    display's pace. Off elsewhere: a tool playing on a virtual clock (autoplay, the safety
+    check, screenshots, tests) runs its frames faster than any drawing, and must show in
+    each frame what a child would see at that moment."""
 
     def __init__(self) -> None:
-        self.on = True
+        self.on = False
         self._pool: ThreadPoolExecutor | None = None
 
     def submit(self, draw: Callable[..., Drawn], *args: object) -> Future[Drawn]:
@@ -279,7 +282,7 @@ class KeptByBytes(Generic[Drawn]):
         (:data:`BESIDE`: SVG pictures take tens of ms, and SDL draws them without
         holding Python's lock) and False is said until it is done; the call that finds it
         done keeps it. Only for a `draw` safe in another thread (one that draws its own
-        new surface); drawn here and now where drawing beside is off (tests)."""
+        new surface); drawn here and now where drawing beside is off (BESIDE)."""
         if key in self._kept:
             self._kept.move_to_end(key)
             self._budget.used(self, key)
