@@ -12,9 +12,11 @@ import pytest
 from helpers import bot_plays, build_activity, step
 from test_tracing import FRAME, trace
 
+from sensory_games.activities import REGISTRY
 from sensory_games.activities.tracing import TracingActivity
 from sensory_games.activities.tracing.copying import FINISHED_MM
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.domain.records import is_word
 from sensory_games.ui.copy_layers import draw_box, draw_finished_target, draw_model
 from sensory_games.ui.screen import ScreenMetrics
 
@@ -174,8 +176,17 @@ def test_the_name_level_writes_the_first_name_capital_first_never_storing_it() -
 def test_a_name_without_glyphs_falls_back_to_shapes_and_says_so() -> None:
     activity, _ = make(hand="left", alias="李明", shapes="name")
     assert [glyph.name for glyph, _ in activity.plan] == ["cross", "square", "triangle"]
-    assert activity.variant == "left-handed, no name"
+    assert activity.variant == "left-handed:no-name"
     assert activity.variant in TracingActivity.report_variants
+
+
+def test_every_variant_an_activity_reports_is_one_the_log_accepts() -> None:
+    """A variant is stored as one word (domain/records.py): one with a space or a comma
+    was refused at every save (a child whose name has letters without a shape lost every
+    attempt at the name levels)."""
+    for slug, activity in REGISTRY.items():
+        for variant in activity.report_variants:
+            assert is_word(variant), (slug, variant)
 
 
 def test_a_timeout_with_nothing_drawn_has_no_similarity_and_no_accuracy() -> None:

@@ -129,8 +129,8 @@ class TracingActivity(TracedShapes):
     report_variants: ClassVar[dict[str, str]] = {
         "left-handed": N_("left-handed"),
         "right-handed": N_("right-handed"),
-        "left-handed, no name": N_("left-handed; the name has letters without a shape"),
-        "right-handed, no name": N_("right-handed; the name has letters without a shape"),
+        "left-handed:no-name": N_("left-handed; the name has letters without a shape"),
+        "right-handed:no-name": N_("right-handed; the name has letters without a shape"),
     }
 
     @classmethod
@@ -188,7 +188,7 @@ class TracingActivity(TracedShapes):
     @property
     def variant(self) -> str:
         hand = "left-handed" if self.left_handed else "right-handed"
-        return f"{hand}, no name" if self.name_fell_back else hand
+        return f"{hand}:no-name" if self.name_fell_back else hand  # (one word: the log's)
 
     def _guide(self, repetition: int) -> str:
         if self.copy_mode is not None:
