@@ -30,6 +30,7 @@ from sensory_games.ui.art import IconDrawer, mix
 from sensory_games.ui.layout_rules import LayoutBox, text_box
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import blit_centred, fitted_size, measure, text_surface
+from sensory_games.ui.trail_frame import joined
 from sensory_games.ui.widgets import ADULT_CORNER_MM, Button, calm_button_reserved_mm
 
 if TYPE_CHECKING:
@@ -295,11 +296,10 @@ class IntensityOverlay:
             self._draw_all(surface, palette, metrics)
             return
         bounds, clip = self.bounds(), surface.get_clip()
-        under = [area.clip(bounds) for area in areas if area.colliderect(bounds)]
-        if under:  # (once, over all of them: drawing again where nothing changed is harmless)
-            surface.set_clip(under[0].unionall(under[1:]).clip(clip))
+        for under in joined([area.clip(bounds) for area in areas if area.colliderect(bounds)]):
+            surface.set_clip(under.clip(clip))  # (overlapping areas drawn over once, joined)
             self._draw_all(surface, palette, metrics)
-            surface.set_clip(clip)
+        surface.set_clip(clip)
 
     def _draw_all(self, surface: pygame.Surface, palette: Palette, metrics: ScreenMetrics) -> None:
         assert self._picture is not None
@@ -340,7 +340,7 @@ class IntensityOverlay:
             filled = pygame.Rect(groove.left, groove.top, knob_x - groove.left, groove.h)
             pygame.draw.rect(picture, palette.calm, filled, 0, rounding)
             pygame.draw.circle(picture, palette.ink_soft, (knob_x, track.centery), slider.knob_r)
-        return picture
+        return keyed(picture)
 
     def layout_boxes(self) -> list[LayoutBox]:
         """The sliders' touch bands and the buttons as an adult's targets, and every word
@@ -371,3 +371,24 @@ def _word(text: str, size_share: float, right_to_left: bool = False) -> IconDraw
         blit_centred(surface, text, size, palette.ink, rect.center, right_to_left)
 
     return face
+
+
+#: Colours the panel's see-through corners may be keyed with: the first the panel does not
+#: use.
+CLEAR_KEYS = ((255, 0, 255), (0, 255, 0), (1, 2, 3), (254, 1, 253))
+
+
+def keyed(picture: pygame.Surface) -> pygame.Surface:
+    """`picture` (every pixel opaque or clear: the card is drawn without smoothed edges,
+    its words on the card itself) as an opaque surface whose clear pixels are a colour
+    key: copied to the screen without blending, a run at a time."""
+    key = next(
+        k
+        for k in CLEAR_KEYS
+        if not pygame.mask.from_threshold(picture, (*k, 255), (1, 1, 1, 255)).count()
+    )
+    plain = pygame.Surface(picture.get_size())
+    plain.fill(key)
+    plain.blit(picture, (0, 0))
+    plain.set_colorkey(key, pygame.RLEACCEL)
+    return plain
