@@ -12,7 +12,6 @@ import pytest
 from helpers import on_the_menu
 
 from sensory_games.activities import REGISTRY
-from sensory_games.engine.scenes import intensity_overlay
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.calibration import CalibrationScene
 from sensory_games.engine.scenes.calm_pause import CalmPauseScene
@@ -289,24 +288,3 @@ def test_a_flat_backdrop_copied_from_its_tile_paints_what_a_fill_does() -> None:
     paint(see_through, pygame.Rect(0, 0, 10, 10))
     assert see_through.get_at((5, 5)) == (12, 34, 56, 255)
     assert see_through.get_at((20, 20)) == (0, 0, 0, 0)
-
-
-def test_the_sliders_card_keyed_shows_what_it_showed_blended(
-    make_app, clock, repository, monkeypatch
-):
-    """The sliders' card is copied with a colour key, not blended: every pixel of it is
-    opaque or clear, so the screen shows the same either way."""
-    app = make_app(SIZE)
-    on_the_menu(app, repository)
-    app.stage.open_overlay()
-    overlay = app.sensory.overlay
-    keyed_card = overlay._paint()
-    monkeypatch.setattr(intensity_overlay, "keyed", lambda picture: picture)
-    blended_card = overlay._paint()
-    shown = []
-    for card in (keyed_card, blended_card):
-        under = pygame.Surface(card.get_size())
-        under.fill((10, 200, 30))
-        under.blit(card, (0, 0))
-        shown.append(pixels(under))
-    assert keyed_card.get_colorkey() is not None and (shown[0] == shown[1]).all()

@@ -340,7 +340,7 @@ class IntensityOverlay:
             filled = pygame.Rect(groove.left, groove.top, knob_x - groove.left, groove.h)
             pygame.draw.rect(picture, palette.calm, filled, 0, rounding)
             pygame.draw.circle(picture, palette.ink_soft, (knob_x, track.centery), slider.knob_r)
-        return keyed(picture)
+        return picture
 
     def layout_boxes(self) -> list[LayoutBox]:
         """The sliders' touch bands and the buttons as an adult's targets, and every word
@@ -371,24 +371,3 @@ def _word(text: str, size_share: float, right_to_left: bool = False) -> IconDraw
         blit_centred(surface, text, size, palette.ink, rect.center, right_to_left)
 
     return face
-
-
-#: Colours the panel's see-through corners may be keyed with: the first the panel does not
-#: use.
-CLEAR_KEYS = ((255, 0, 255), (0, 255, 0), (1, 2, 3), (254, 1, 253))
-
-
-def keyed(picture: pygame.Surface) -> pygame.Surface:
-    """`picture` (every pixel opaque or clear: the card is drawn without smoothed edges,
-    its words on the card itself) as an opaque surface whose clear pixels are a colour
-    key: copied to the screen without blending, a run at a time."""
-    key = next(
-        k
-        for k in CLEAR_KEYS
-        if not pygame.mask.from_threshold(picture, (*k, 255), (1, 1, 1, 255)).count()
-    )
-    plain = pygame.Surface(picture.get_size())
-    plain.fill(key)
-    plain.blit(picture, (0, 0))
-    plain.set_colorkey(key, pygame.RLEACCEL)
-    return plain
