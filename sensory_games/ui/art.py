@@ -18,7 +18,7 @@ import pygame
 
 from sensory_games.domain.intensity import Colour, Palette, relative_luminance
 from sensory_games.ui.gradients import vertical_gradient
-from sensory_games.ui.kept import kept_by_bytes
+from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.pictures import picture
 from sensory_games.ui.text import blit_centred
 
@@ -95,7 +95,7 @@ def with_contrast(colour: Colour, against: Sequence[Colour], ratio: float, ink: 
     return mix(colour, ink, high)
 
 
-@kept_by_bytes()
+@kept_by_bytes(scope=SCENE)  # (the bubbles' own: every size of every pop, gone with them)
 def bubble_sprite(colour: Colour, edge: Colour, radius_px: int) -> pygame.Surface:
     """A bubble of `radius_px`: filled, a faint sheen and a small highlight, a thin edge
     (cached). The inner shading stays within a few percent of the body's luminance, so a

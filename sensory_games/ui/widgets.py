@@ -309,7 +309,7 @@ def draw_progress_dots(
     )
 
 
-@kept_by_bytes()
+@kept_by_bytes(most=4)  # (the row now and a few before: each step of progress draws one)
 def _progress_row(
     metrics: ScreenMetrics, palette: Palette, done: int, total: int
 ) -> pygame.Surface:
