@@ -145,8 +145,6 @@ class SensoryControls:
         """The prompt's caption (on request: on a frame in parts over the picture painted
         afresh beneath it, `caption_area`) and the open sliders (on a frame in parts only
         where the scene under them changed: their look is the last frame's)."""
-        in_parts = not damage.whole
-        drawn = damage.drawn() if in_parts else None  # (before the caption's own area)
         self._caption_shown = self.caption()
         self.caption_area = None
         top = self.stack.top
@@ -158,10 +156,8 @@ class SensoryControls:
             )
             damage.add(self.caption_area)
         self._overlay_shown = None if self.overlay is None else self.overlay.look()
-        if self.overlay is not None:
-            if drawn is not None and self.caption_area is not None:
-                drawn.append(self.caption_area)
-            self.overlay.draw(surface, drawn)
+        if self.overlay is not None:  # (over what changed, the caption's area among it)
+            self.overlay.draw(surface, None if damage.whole else damage.drawn())
 
     def set_intensity(self, intensity: Intensity, t: float, preset_name: str | None = None) -> None:
         """Change the sensory channels live at `t` (s, the app's clock), without stopping

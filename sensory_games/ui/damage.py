@@ -17,6 +17,7 @@ backdrop, this frame's are drawn and noted.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from functools import lru_cache
 
 import pygame
 
@@ -41,6 +42,7 @@ MOST_TILES = 4
 _tiles: dict[tuple[object, ...], pygame.Surface] = {}
 
 
+@lru_cache(maxsize=8)  # (asked every frame: the same painter for a colour)
 def flat_backdrop(colour: tuple[int, int, int]) -> Backdrop:
     """A backdrop of one colour (an activity's flat background, ui/art.fill_background):
     the whole surface filled, a part copied from a tile (the same pixels a fill gives)."""
