@@ -28,6 +28,7 @@ import tracemalloc
 from pathlib import Path
 
 import pygame
+from soak import rss_mb  # (benchmarks/soak.py)
 
 from sensory_games.activities import REGISTRY
 from sensory_games.domain.clock import VirtualClock
@@ -47,13 +48,6 @@ LEVEL_FRAMES = 240
 SCREEN_FRAMES = 30
 #: Modules a child's screens must not load (big, and only for reports and notebooks).
 HEAVY_MODULES = ("matplotlib", "pandas", "scipy", "PIL")
-
-
-def rss_mb() -> float:
-    """Resident memory of this process now (MB), from /proc (Linux)."""
-    with open("/proc/self/statm", encoding="ascii") as statm:
-        pages = int(statm.read().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def draw_frames(app: App, clock: VirtualClock, frames: int = SCREEN_FRAMES) -> None:

@@ -215,7 +215,7 @@ class SegmentIndex:
         return q, owners[np.repeat(begin, counts) + offsets]
 
     def _distances(
-        self, px: np.ndarray, py: np.ndarray, s: np.ndarray
+        self, px: np.ndarray, py: np.ndarray, s: np.ndarray | slice
     ) -> tuple[np.ndarray, np.ndarray]:
         ox, oy = px - self._ax[s], py - self._ay[s]
         dx, dy = self._dx[s], self._dy[s]
@@ -257,14 +257,8 @@ class SegmentIndex:
 
     def _scan(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Exact nearest segment by checking every segment (few points, or few segments):
-        the same sums as :meth:`_distances`, a row per point."""
-        ox = points[:, :1] - self._ax
-        oy = points[:, 1:] - self._ay
-        t = (ox * self._dx + oy * self._dy) * self._inv_length_sq
-        np.clip(t, 0.0, 1.0, out=t)
-        ox -= t * self._dx
-        oy -= t * self._dy
-        distance = np.sqrt(ox * ox + oy * oy)
+        :meth:`_distances` of a column of points against every segment, a row per point."""
+        distance, t = self._distances(points[:, :1], points[:, 1:], slice(None))
         k = np.argmin(distance, axis=1)
         rows = np.arange(len(points))
         return distance[rows, k], k, t[rows, k]

@@ -65,7 +65,8 @@ class RenderScale:
         if t - self._since < WATCH_S or len(self._watched) < FEWEST_FRAMES:
             return None
         median = statistics.median(self._watched)
-        self._watched, self._since = [], None
+        self._watched.clear()
+        self._since = None
         if median <= LONG_FRAME_S:
             return None
         change = ScaleChange(self.value, STEPS[STEPS.index(self.value) + 1], median)
@@ -76,4 +77,5 @@ class RenderScale:
     def pause_watch(self) -> None:
         """Frames stop being watched until the next animated one (a still screen, a new
         screen's first frames): a gap is not a slow frame."""
-        self._watched, self._since = [], None
+        self._watched.clear()  # (the same list: a still screen asks every frame)
+        self._since = None

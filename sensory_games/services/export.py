@@ -120,11 +120,13 @@ def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
     shared = attrgetter(*CSV_SHARED)
     own = attrgetter(*CSV_OWN)
 
+    alias_at = CSV_SHARED.index("profile_alias")
+
     def row(a: StoredAttempt) -> tuple[Any, ...]:
         """The attempt as csv_rows reads it."""
         texts = [*shared(a)]
         if codes is not None:
-            texts[CSV_SHARED.index("profile_alias")] = a.profile_id
+            texts[alias_at] = a.profile_id
         missing = (a.completion_time_s is None, a.accuracy is None)
         cells = [*own(a)]
         cells[-2:] = ["" if feeling is None else feeling for feeling in cells[-2:]]

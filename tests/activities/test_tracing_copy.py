@@ -218,7 +218,7 @@ def test_the_copy_page_is_painted_just_its_size_with_what_a_whole_screen_layer_s
     draw_box(whole, metrics, context.palette, layout.drawing_box)
     draw_model(whole, metrics, context.palette, layout.model)
     draw_finished_target(whole, metrics, context.palette, layout.finished_centre, FINISHED_MM)
-    mark = activity.copy_mode.mark(metrics.size_px, activity.item)
+    mark = activity.copy_mode.mark(activity.item)
     assert whole.get_bounding_rect().clip(mark.rect) == whole.get_bounding_rect()  # all in it
     assert mark.rect.w * mark.rect.h < 0.7 * metrics.size_px[0] * metrics.size_px[1]
     before, now = pygame.Surface(metrics.size_px), pygame.Surface(metrics.size_px)

@@ -24,7 +24,6 @@ from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc
 from sensory_games.ui.widgets import draw_progress_dots
 
-#: A rectangle in mm: x, y, width, height.
 #: Width (mm) of a pad's rim and of the hold ring.
 RIM_MM = 2.5
 #: At most this many progress dots (long drum runs show their share in 16 dots).

@@ -42,6 +42,7 @@ def water_colour(palette: Palette) -> Colour:
     return mix(palette.calm, palette.accents[1], 0.45)
 
 
+@lru_cache(maxsize=4)  # (asked twice a frame; the palette changes only with the preset)
 def glitter_colours(palette: Palette) -> tuple[Colour, ...]:
     """Gold, pink, violet and blue flakes, at nearly the water's brightness."""
     luminance = relative_luminance(water_colour(palette)) - FLAKE_DARKER
@@ -118,10 +119,10 @@ def draw_jar(surface: pygame.Surface, scene: GlitterJar, play: float) -> None:
         (palette, metrics, tuple(inside)),
         lambda still: draw_still_jar(still, palette, metrics, inside),
     )
-    if canvas.parts.unchanged(surface, context.damage, layer_backdrop(layer), look):
+    parts, backdrop = canvas.parts, layer_backdrop(layer)
+    if parts.unchanged(surface, context.damage, backdrop, look):
         return  # nothing in the jar moved: the screen shows this frame already
-    parts = canvas.parts
-    parts.begin(surface, context.damage, layer_backdrop(layer))
+    parts.begin(surface, context.damage, backdrop)
     if points is None:
         surface.fill(tint, inside)
         pile = inside.copy()

@@ -205,10 +205,10 @@ class CopyMode:
         """The model's strokes as shown (mm, 2 decimals), for the stored target."""
         return [np.round(stroke, 2).tolist() for stroke in self.layout_of(item).model]
 
-    def mark(self, size: tuple[int, int], item: TraceItem) -> Mark:
-        """The boxes, the model and the tick over a `size` (px) screen, as a mark: painted
-        once a shape (and palette) into a layer of their size, then copied (clipped to
-        what changed, on a frame drawn in parts)."""
+    def mark(self, item: TraceItem) -> Mark:
+        """The boxes, the model and the tick, as a mark: painted once a shape (and
+        palette) onto a surface just their size, then copied (clipped to what changed, on
+        a frame drawn in parts)."""
         context = self.activity.context
         metrics, palette = context.metrics, context.palette
         layout = self.layout_of(item)

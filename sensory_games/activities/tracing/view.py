@@ -67,7 +67,7 @@ class TracingView(TrailView):
         item = activity.item
         copy_mode = activity.copy_mode
         if copy_mode is not None:
-            marks["copy"] = copy_mode.mark(size, item)
+            marks["copy"] = copy_mode.mark(item)
         demo = activity.demo_path(now)
         if demo is not None:
             marks["demo"] = self._demo_mark(demo[0], demo[1])

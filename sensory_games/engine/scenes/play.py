@@ -21,6 +21,7 @@ from sensory_games.engine.scenes.base import SessionScene
 from sensory_games.engine.scenes.check_in import CheckInScene
 from sensory_games.engine.scenes.reward import RewardScene
 from sensory_games.storage import AttemptRecord
+from sensory_games.ui.damage import Damage
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.scaled_canvas import ScaledCanvas
 from sensory_games.ui.screen import ScreenMetrics
@@ -97,7 +98,7 @@ class ActivityScene(SessionScene):
             sounds=self.stage.sounds,
             voice=self.stage.voice,
             config_dir=self.stage.config.config_dir,
-            damage=self.stage.damage if self.canvas is None else self.canvas.damage,
+            damage=self._damage,
         )
 
     @staticmethod
@@ -208,14 +209,18 @@ class ActivityScene(SessionScene):
             ),
         ]
 
+    @property
+    def _damage(self) -> Damage:
+        """Where the activity notes what it drew: its canvas's (a render scale under 1) or
+        the screen's."""
+        return self.stage.damage if self.canvas is None else self.canvas.damage
+
     def resize(self, metrics: ScreenMetrics) -> None:
         """A new window size: the activity lays out again on what it draws into (its
         reserved corners are the window's, in mm)."""
         super().resize(metrics)
         drawn = self._drawn_metrics(metrics)
-        self.activity.context.damage = (
-            self.stage.damage if self.canvas is None else self.canvas.damage
-        )
+        self.activity.context.damage = self._damage
         self.activity.resize(drawn)
         self.activity.reserve(self._reserved(metrics))
 
