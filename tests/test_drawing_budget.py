@@ -102,13 +102,14 @@ def test_the_apps_drawings_share_the_one_budget(monkeypatch: pytest.MonkeyPatch)
 
 def test_a_scene_leaving_the_stack_takes_its_drawings_with_it() -> None:
     """The engine's stack releases the scene drawings when a scene leaves: an activity's
-    sprites and the calming wash layer go, the shared text stays."""
+    sprites and the calming wash's clouds go, the shared text stays."""
     kept.DRAWINGS.clear()
     line = text.text_surface("Anna-Sophia Marie", 30, (0, 0, 0))
     drum_view.drum_on_background(PALETTE, "left", 60)
     screen = pygame.Surface((320, 200))
     look = calming_view.wash_look(PALETTE, 1.0, 0.3, screen.get_size())
-    calming_view.WASH_LAYER.composed(screen, PALETTE, look)
+    calming_view.wash_backdrop(PALETTE, look)(screen, None)
+    assert len(calming_view.cloud_shade) == 2
 
     class Leaving:
         over_play = False
@@ -129,7 +130,7 @@ def test_a_scene_leaving_the_stack_takes_its_drawings_with_it() -> None:
     assert len(drum_view.drum_on_background) == 1  # (the activity under it keeps its own)
     stack.pop()
     assert len(drum_view.drum_on_background) == 0
-    assert calming_view.WASH_LAYER.surface is None
+    assert len(calming_view.cloud_shade) == 0
     assert text.text_surface("Anna-Sophia Marie", 30, (0, 0, 0)) is line
     kept.DRAWINGS.clear()
 

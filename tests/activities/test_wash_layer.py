@@ -1,5 +1,5 @@
-"""The colour wash's gradient and clouds, composed once a wash step into one layer and
-copied to the screen between steps: the same picture as drawing them afresh."""
+"""The colour wash's gradient and clouds, painted straight onto the screen: whole at a
+wash step, only a part where a bloom changed; the same picture as drawing them afresh."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from helpers import build_activity, step
 
 from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.calming.view import (
-    WASH_LAYER,
     WASH_STEPS,
     draw_wash,
     draw_wash_layer,
+    wash_backdrop,
+    wash_look,
 )
 from sensory_games.ui.screen import ScreenMetrics
 
@@ -47,17 +48,19 @@ def test_the_wash_shows_the_gradient_and_clouds_of_its_current_step() -> None:
         assert np.array_equal(shown, pygame.surfarray.array3d(fresh))
 
 
-def test_the_layer_is_redrawn_only_when_the_wash_moved_a_step() -> None:
-    activity, clock = make()
-    step(activity, clock, 1.0)
-    drawn(activity, clock)
-    layer, shows = WASH_LAYER.surface, WASH_LAYER.shows
-    pixels = pygame.surfarray.array3d(layer)
-    layer.fill((0, 0, 0))  # (a redraw would paint over this)
-    assert np.all(drawn(activity, clock) == 0)  # the same step: copied as it is
-    layer.blit(pygame.surfarray.make_surface(pixels), (0, 0))
-    step(activity, clock, 0.5)  # at full motion many steps on: the clouds have moved
-    moved = drawn(activity, clock)
-    assert WASH_LAYER.surface is layer  # reused, not a new screen-sized surface
-    assert WASH_LAYER.shows != shows
-    assert not np.array_equal(moved, pixels)
+def test_a_part_of_the_wash_is_painted_as_the_whole_wash_shows_it_there_and_nowhere_else() -> None:
+    activity, _ = make()
+    palette = activity.context.palette
+    look = wash_look(palette, 1.0, 0.3, METRICS.size_px)
+    whole = pygame.Surface(METRICS.size_px)
+    wash_backdrop(palette, look)(whole, None)
+    part = pygame.Surface(METRICS.size_px)
+    part.fill((1, 2, 3))
+    area = pygame.Rect(333, 41, 170, 301)  # (over a cloud's edge and several bands)
+    wash_backdrop(palette, look)(part, area)
+    painted, expected = pygame.surfarray.array3d(part), pygame.surfarray.array3d(whole)
+    inside = np.zeros(painted.shape[:2], bool)
+    inside[area.left : area.right, area.top : area.bottom] = True
+    assert np.array_equal(painted[inside], expected[inside])
+    assert np.all(painted[~inside] == (1, 2, 3))
+    assert part.get_clip() == part.get_rect()  # (the clip is given back)
