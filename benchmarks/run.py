@@ -119,6 +119,11 @@ def frame_times(data_dir: Path) -> None:
         for name, level, skill in benched_levels(app, slug):
             played = bot_frames(app, clock, slug, level, skill)
             print(f"  {name:<22} {percentiles_ms(played)}")
+    if CHORES_S:
+        print(
+            f"  (between frames, not in the times above: {len(CHORES_S)} chores of the loop's"
+            f" spare time, {percentiles_ms(CHORES_S)})"
+        )
     app.quit()
     repository.close()
 
@@ -134,7 +139,8 @@ def bot_frames(
 ) -> list[float]:
     """Frame times (s) of `frames` frames of a bot playing `slug` at `level`, attempt after
     attempt from the activity menu; `rest_s` of real time between frames (as a 60 Hz
-    display leaves the processor between them)."""
+    display leaves the processor between them). Between frames the chores the real-time
+    loop does in its spare time are done (spare_time), not counted as frame time."""
     app.frame_times_s.clear()
     seed = 1
     while len(app.frame_times_s) < frames:
@@ -146,11 +152,26 @@ def bot_frames(
             for event in bot.events(clock.now()):
                 pygame.event.post(event)
             app.frame()
+            spare_time(app)
             if rest_s:
                 time.sleep(rest_s)
         app.stack.pop_to(ActivityMenuScene)
         seed += 1
     return list(app.frame_times_s)
+
+
+#: How long (s) each chore done between frames took (spare_time), for frame_times' line.
+CHORES_S: list[float] = []
+
+
+def spare_time(app: App) -> None:
+    """What App.run does while it waits for the next frame (a 60 Hz frame leaves over 10 ms
+    here): the chores no frame waits for (ui/spare_time.py), each timed into CHORES_S."""
+    while True:
+        start = time.perf_counter()
+        if not app.spare_time_chore():
+            return
+        CHORES_S.append(time.perf_counter() - start)
 
 
 def frames_during_sync(data_dir: Path, start_sync: Callable[[App], None]) -> tuple[str, str]:

@@ -119,14 +119,40 @@ def test_the_app_tells_the_adult_of_a_broken_catalog_in_the_clinics_language(
     folder = po_folder(tmp_path, {"screens.po": ""})
     monkeypatch.setattr(catalog_check, "locale_dir", lambda: folder)
     app = make_app()
+    assert not app.spare_time_chore()  # (nothing before the first frame is on screen)
     app.window.needs_redraw = True
     app.frame()  # (the clinic's language, English, has no catalog; the others are read
-    assert not [w for w in app.errors.warnings if "screens.po" in w]  # after this frame)
+    app.frame()  # a file at a time in the spare time between frames)
+    assert not [w for w in app.errors.warnings if "screens.po" in w]
+    assert app.spare_time_chore()  # es/screens.po, the only file here
+    assert not app.spare_time_chore()
     app.frame()
     told = [w for w in app.errors.warnings if "screens.po" in w]
     assert told == [f"{folder / 'es' / 'screens.po'} has no translations (emptied?): its words "
                     "show in English"]  # fmt: skip
     assert "screens.po" in app.errors.path.read_text(encoding="utf-8")
+
+
+def test_the_real_loop_reads_the_other_catalogs_between_frames(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_app: Callable[..., object]
+) -> None:
+    folder = po_folder(tmp_path, {"cli.po": "", "screens.po": GOOD})
+    monkeypatch.setattr(catalog_check, "locale_dir", lambda: folder)
+    app = make_app()
+    chores: list[bool] = []
+    real_chore = app.spare_time_chore
+
+    def counted_chore() -> bool:
+        chores.append(real_chore())
+        if len(chores) > 100:  # (a few frames later: the loop polls every millisecond)
+            app.quit()
+        return chores[-1]
+
+    monkeypatch.setattr(app, "spare_time_chore", counted_chore)
+    monkeypatch.setattr(pygame.display, "flip", lambda: None)
+    app.run()
+    assert chores[:3] == [True, True, False]  # both files, then nothing left to do
+    assert [w for w in app.errors.warnings if "cli.po" in w]
 
 
 def test_the_clinics_own_catalog_is_read_before_the_first_frame(

@@ -44,6 +44,7 @@ from sensory_games.ui.audio import SoundPlayer
 from sensory_games.ui.damage import Damage
 from sensory_games.ui.input import finger_event
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.spare_time import SpareTime
 from sensory_games.ui.voice import VoicePlayer
 
 #: What an activity needs from the screen: "one" pointer (a mouse will do), "two"
@@ -91,6 +92,9 @@ class ActivityContext:
     #: This frame's dirty rectangles: a view that draws only what changed asks it first
     #: (ui/damage.py); the default is never "still on screen", so views draw whole.
     damage: Damage = field(default_factory=Damage)
+    #: Where work no frame waits for is queued (scoring a finished shape): done between
+    #: frames by the real-time loop, or when its result is first needed (ui/spare_time.py).
+    spare_time: SpareTime = field(default_factory=SpareTime)
 
     @property
     def palette(self) -> Palette:

@@ -28,6 +28,7 @@ from sensory_games.domain.path_scoring import (
 )
 from sensory_games.domain.schema import Parameter
 from sensory_games.ui.screen import MIN_TOUCH_MM
+from sensory_games.ui.spare_time import Later
 from sensory_games.ui.trace_layers import Guide
 
 #: The strip (mm) at the top kept for the progress dots: a shape lifted clear of the
@@ -113,14 +114,14 @@ def ready_to_score(target: TargetPath) -> None:
 
 
 def scores_so_far(
-    finished_scores: Sequence[TraceScore],
+    finished_scores: Sequence[Later[TraceScore]],
     finished: Sequence[TracedPath],
     current: TracedPath | None,
 ) -> tuple[list[TraceScore], list[float]]:
     """The scores of the finished paths and, if the unfinished `current` one has been
     touched, its score as it stands (an attempt that ends early still counts what was
     traced), with the lengths (mm) of the paths they are for, to weigh them together."""
-    scores = list(finished_scores)
+    scores = [later.value for later in finished_scores]
     paths = list(finished)
     if current is not None and current.contacts:
         scores.append(current.score())

@@ -36,14 +36,15 @@ def catalog_problems(language: str, folder: Path | None = None) -> list[Sentence
     """What is wrong with `language`'s catalog files under `folder` (default: the shipped
     sensory_games/locale/), one Sentence each naming the file (and line); [] for the
     source language, which has none."""
+    return [p for file in catalog_files(language, folder) if (p := file_problem(file))]
+
+
+def catalog_files(language: str, folder: Path | None = None) -> list[Path]:
+    """`language`'s catalog files under `folder` (default: the shipped
+    sensory_games/locale/), in name order; [] for the source language."""
     if language == SOURCE_LANGUAGE:
         return []
-    found: list[Sentence] = []
-    for file in sorted(((folder or locale_dir()) / language).glob("*.po")):
-        problem = file_problem(file)
-        if problem is not None:
-            found.append(problem)
-    return found
+    return sorted(((folder or locale_dir()) / language).glob("*.po"))
 
 
 def file_problem(file: Path) -> Sentence | None:

@@ -24,7 +24,7 @@ import traceback
 import pygame
 
 from sensory_games.activities import REGISTRY, load_activity_levels
-from sensory_games.domain.catalog_check import catalog_problems
+from sensory_games.domain.catalog_check import catalog_files, catalog_problems, file_problem
 from sensory_games.domain.clock import Clock, RealClock
 from sensory_games.domain.config import AppConfig
 from sensory_games.domain.language import LANGUAGES, N_
@@ -54,6 +54,10 @@ from sensory_games.version import build_version
 #: short enough that a tap's timestamp is within about a millisecond of its arrival,
 #: long enough that an idle launcher leaves the tablet's CPU mostly asleep.
 POLL_INTERVAL_S = 0.001
+#: A chore of the frames' spare time (one catalog file checked: up to 2 ms here, several
+#: times that on a kiosk's slower core) starts only when at least this long (s) is left
+#: before the next frame is due.
+SPARE_TIME_CHORE_S = 0.008
 #: At most this many fixed updates per frame when the machine falls behind.
 MAX_UPDATES_PER_FRAME = 5
 
@@ -124,10 +128,13 @@ class App:
         self._accumulator = 0.0
         self._last_time = self.clock.now()
         #: Catalog files the app works around (read once: they do not change while it runs):
-        #: the clinic's language's now, the other languages' once the first frame is drawn
-        #: (reading every catalog held up the first frame by about 10 ms).
+        #: the clinic's language's now, the other languages' a file at a time in the
+        #: frames' spare time (spare_time_chore; reading them all in one frame held it up
+        #: by 10-15 ms, before the first frame they held up the start).
         self._catalog_problems = catalog_problems(config.language)
-        self._catalogs_unread = [code for code in LANGUAGES if code != config.language]
+        self._catalogs_unread = [
+            file for code in LANGUAGES if code != config.language for file in catalog_files(code)
+        ]
         self._first_frame_done = False
         self._shown_top: Scene | None = None  # (the scene that drew the frame on screen)
         self._problems_told = 0  # (how many file problems the adult has been told of)
@@ -337,12 +344,9 @@ class App:
 
     def _tell_file_problems(self) -> None:
         """Tell the adult (warnings and errors.log, each once) of the catalogs and the
-        pictures the app works around: a picture is found broken when first drawn. (Each
-        frame: a look at two short lists; the problems are said only when there are new
-        ones: both lists only grow.)"""
-        if self._catalogs_unread and self._first_frame_done:
-            unread, self._catalogs_unread = self._catalogs_unread, []
-            self._catalog_problems += [p for code in unread for p in catalog_problems(code)]
+        pictures the app works around: a catalog is found broken when read
+        (spare_time_chore), a picture when first drawn. (Each frame: a look at two short
+        lists; the problems are said only when there are new ones: both lists only grow.)"""
         pictures = problems()
         if len(self._catalog_problems) + len(pictures) == self._problems_told:
             return
@@ -350,6 +354,22 @@ class App:
         self._problems_told = len(found)
         said = self.stage.clinic_words
         self.errors.tell_problems(render(problem, said) for problem in found)
+
+    def spare_time_chore(self) -> bool:
+        """One small job that no frame waits for, done between frames (run) once the first
+        frame is on screen: what a scene queued (stage.spare_time: scoring a finished
+        shape), else checking one of the other languages' catalog files. False when
+        nothing is left."""
+        if not self._first_frame_done:
+            return False
+        if self.stage.spare_time.do_one():
+            return True
+        if not self._catalogs_unread:
+            return False
+        problem = file_problem(self._catalogs_unread.pop(0))
+        if problem is not None:
+            self._catalog_problems.append(problem)  # (told with the next frame)
+        return True
 
     def run(self) -> None:
         """The real-time loop: frames at `fps`, input polled between them; the clinic
@@ -375,7 +395,8 @@ class App:
                 next_frame = now
             while now < next_frame and self.running:
                 self.poll()
-                self.clock.sleep(min(POLL_INTERVAL_S, next_frame - now))
+                if next_frame - now < SPARE_TIME_CHORE_S or not self.spare_time_chore():
+                    self.clock.sleep(min(POLL_INTERVAL_S, next_frame - now))
                 now = self.clock.now()
 
     def guarded_frame(self, render: bool = True) -> bool:

@@ -10,8 +10,9 @@ A scene gets no engine: it gets this object, and through it only
 - the screen: ``metrics`` (mm on this screen; new after a resize, so read it when
   needed), ``touch_available``, ``sounds`` and ``voice`` (spoken
   prompts; both at the child's sensory settings), ``damage`` (this frame's dirty
-  rectangles: ui/damage.py) and ``render_scale`` (at what share of the resolution the
-  activities are drawn: domain/render_scale.py);
+  rectangles: ui/damage.py), ``render_scale`` (at what share of the resolution the
+  activities are drawn: domain/render_scale.py) and ``spare_time`` (work no frame waits
+  for, done between frames: ui/spare_time.py);
 - navigation: ``push``, ``pop``, ``replace``, ``request_redraw``, and the child's way
   through the screens (``calm_screen``, ``activity_screen``, ``change_child``,
   ``start_session``);
@@ -45,6 +46,7 @@ from sensory_games.storage import Repository
 from sensory_games.ui.audio import SoundPlayer
 from sensory_games.ui.damage import Damage
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.spare_time import SpareTime
 from sensory_games.ui.voice import VoicePlayer
 
 
@@ -90,6 +92,8 @@ class Stage:
         #: At what share of the resolution activities are drawn (the slow-device rule's)
         self.render_scale = render_scale or RenderScale(config.display.render_scale)
         self.navigation = Navigation(self, stack, sensory)
+        #: Work no frame waits for, done between frames (ui/spare_time.py; App.run)
+        self.spare_time = SpareTime()
 
     # -- the screen ------------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.prompts import GOAL_COPY, GOAL_TRACE, START_AT_GREEN_DOT
 from sensory_games.domain.report_spec import ACCURACY, Measure, Overlays
 from sensory_games.domain.schema import SchemaError
+from sensory_games.ui.spare_time import Later
 
 #: With "start at the dot", a trace must begin this close (mm) to it, beyond tolerance.
 START_SLOP_MM = 4.0
@@ -161,7 +162,8 @@ class TracingActivity(TracedShapes):
         hand = self.parameters["handedness"]
         self.left_handed = hand == "left" or (hand == "auto" and context.dominant_hand == "left")
         self.plan = [(g, r) for g in glyphs for r in range(self.parameters["repetitions"])]
-        self.scores: list[TraceScore] = []
+        #: The finished shapes' scores, in order (worked out between frames: ui/spare_time.py)
+        self.scores: list[Later[TraceScore]] = []
         self.shown: list[TraceItem] = []
         self.first_contact_active_s: float | None = None
         self.touching: dict[int, ContactState] = {}
@@ -395,15 +397,18 @@ class TracingActivity(TracedShapes):
             if k not in item.done and item.live.stroke_coverage(k) >= required:
                 item.done.add(k)
         if len(item.done) == len(item.strokes) and item.completed_at is None:
-            self.scores.append(item.score())
+            self.scores.append(Later(item.score, self.context.spare_time))
             self._shape_finished(t)
 
     def _finish_copy(self, t: float) -> None:
         """The child touched "finished" with something drawn: the copy is scored."""
         assert self.copy_mode is not None
-        self.copy_mode.similarities.append(self.copy_mode.similarity(self.item))
+        item, copy_mode = self.item, self.copy_mode
+        copy_mode.similarities.append(
+            Later(lambda: copy_mode.similarity(item), self.context.spare_time)
+        )
         self.touching.clear()
-        self.scores.append(self.item.score())
+        self.scores.append(Later(self.item.score, self.context.spare_time))
         self._shape_finished(t)
 
     # -- scoring --------------------------------------------------------------------------

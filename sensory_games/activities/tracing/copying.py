@@ -31,6 +31,7 @@ from sensory_games.domain.path_scoring import Contact
 from sensory_games.domain.shape_similarity import shape_similarity
 from sensory_games.ui.copy_layers import paint_copy_page
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.spare_time import Later
 from sensory_games.ui.trail_frame import Mark
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ class CopyMode:
         #: layer, where it goes in px).
         self._painted: tuple[CopyLayout, Palette, pygame.Surface, tuple[int, int]] | None = None
         #: The similarity (0..1) of each finished copy, in order.
-        self.similarities: list[float] = []
+        self.similarities: list[Later[float]] = []  # (worked out between frames)
 
     def lay_out(self, glyph: Glyph, size_mm: float) -> tuple[np.ndarray, ...]:
         """Lay out `glyph`'s copy screen; returns the strokes to score against."""
@@ -191,7 +192,7 @@ class CopyMode:
         """The attempt's similarity: the finished copies' and the one being drawn (if
         anything is drawn of it), weighed by their models' lengths (as tracing's scores
         are); None when nothing was copied."""
-        values = list(self.similarities)
+        values = [later.value for later in self.similarities]
         items = list(finished)
         if current is not None and current.contacts:
             values.append(self.similarity(current))

@@ -99,6 +99,7 @@ class ActivityScene(SessionScene):
             voice=self.stage.voice,
             config_dir=self.stage.config.config_dir,
             damage=self._damage,
+            spare_time=self.stage.spare_time,
         )
 
     @staticmethod

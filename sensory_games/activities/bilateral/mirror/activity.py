@@ -43,6 +43,7 @@ from sensory_games.domain.pointer import Hand, PointerEvent
 from sensory_games.domain.prompts import GOAL_MIRROR
 from sensory_games.domain.report_spec import Chart, Overlays
 from sensory_games.domain.schema import SchemaError
+from sensory_games.ui.spare_time import Later
 
 #: Space (mm) kept free above and below each copy (progress dots on top), and beside
 #: it (at the screen's edge and at the middle).
@@ -169,7 +170,8 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
         self.check_level(self.parameters, context.config_dir)
         self.plan = glyph_library(context.config_dir).resolve(self.parameters["paths"])
         self.shown: list[MirrorItem] = []
-        self.scores: dict[str, list[TraceScore]] = {hand: [] for hand in HANDS}
+        #: Each hand's finished paths' scores (worked out between frames: ui/spare_time.py)
+        self.scores: dict[str, list[Later[TraceScore]]] = {hand: [] for hand in HANDS}
         self.lags_ms: list[float] = []
         self.first_contact_at: float | None = None
         self._last: dict[int, tuple[float, float]] = {}
@@ -277,7 +279,7 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
         if item.completed_at is not None or not all(s.done(required) for s in item.sides.values()):
             return
         for hand, side in item.sides.items():
-            self.scores[hand].append(side.score())
+            self.scores[hand].append(Later(side.score, self.context.spare_time))
         self.lags_ms.extend(hand_lags_ms(item, self.parameters["coverage_required"]))
         self._shape_finished(t)
 

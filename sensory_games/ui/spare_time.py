@@ -1,0 +1,65 @@
+"""Work no frame waits for, done in the spare time between frames.
+
+The real-time loop (engine/app.py `run`) draws a frame in a millisecond or two, then waits
+for the next one. A job that would hold up the frame it happens in (scoring a finished
+shape: 2-5 ms at 1920x1080 here, several times that on a kiosk's slower core) is queued
+here instead, and the loop does the queued chores one at a time while it waits. A chore's
+result is also worked out by whoever needs it first (the attempt's end, a test driving
+frames by hand that never leaves spare time), so the numbers are the same either way:
+only when the work is done changes.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from typing import Generic, TypeVar, cast
+
+T = TypeVar("T")
+
+
+class SpareTime:
+    """The chores waiting for the frames' spare time, oldest first."""
+
+    def __init__(self) -> None:
+        self._chores: deque[Callable[[], object]] = deque()
+
+    def add(self, chore: Callable[[], object]) -> None:
+        """Queue `chore` (it must be harmless to run after its result was already
+        worked out on demand, and cheap then: a few ms at most)."""
+        self._chores.append(chore)
+
+    def do_one(self) -> bool:
+        """Do the oldest chore; False when none waits."""
+        if not self._chores:
+            return False
+        self._chores.popleft()()
+        return True
+
+    def __len__(self) -> int:
+        return len(self._chores)
+
+
+class Later(Generic[T]):
+    """A value worked out once: in the frames' spare time (queued on `spare_time`), or
+    when first read, whichever comes first (a finished shape's score)."""
+
+    def __init__(self, work: Callable[[], T], spare_time: SpareTime) -> None:
+        self._work: Callable[[], T] | None = work
+        self._value: T | None = None
+        spare_time.add(self.work_out)
+
+    def work_out(self) -> None:
+        """Work the value out, unless it is already (then let the work go)."""
+        if self._work is not None:
+            self._value, self._work = self._work(), None
+
+    @property
+    def ready(self) -> bool:
+        """True once the value is worked out."""
+        return self._work is None
+
+    @property
+    def value(self) -> T:
+        self.work_out()
+        return cast(T, self._value)

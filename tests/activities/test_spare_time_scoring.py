@@ -1,0 +1,85 @@
+"""A finished shape's score (and a copy's similarity) is worked out in the spare time
+between frames (ui/spare_time.py), not in the frame the child finishes it in: the
+real-time loop does it while it waits for the next frame, and whoever reads it first (the
+attempt's end) gets the same numbers if the loop never had the time."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+import pytest
+from helpers import on_the_menu
+
+from sensory_games.activities.traced import TracedPath
+from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore
+from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.ui.spare_time import Later, SpareTime
+
+
+def traced_line() -> TracedPath:
+    """A 50 mm line traced a little off its middle, wobbling."""
+    path = TracedPath(TargetPath((np.array([[10.0, 20.0], [60.0, 20.0]]),), 5.0))
+    contact = Contact()
+    for index, x in enumerate(np.linspace(10, 60, 40)):
+        contact.add(index / 60, float(x), 20.5 + 0.8 * np.sin(index / 3))
+    path.contacts.append(contact)
+    return path
+
+
+def test_a_value_is_queued_worked_out_once_and_the_same_either_way() -> None:
+    spare = SpareTime()
+    path = traced_line()
+    later = Later(path.score, spare)
+    assert len(spare) == 1 and not later.ready  # queued, not worked out yet
+    assert spare.do_one() and not spare.do_one()
+    assert later.ready
+    worked = later.value
+    assert worked == path.score()  # the score the path gives, computed once
+    assert later.value is worked
+
+    read_first = Later(path.score, spare)
+    score = read_first.value  # (the attempt ended before the loop had the time)
+    assert score == worked
+    assert spare.do_one()  # the chore then finds it done
+    assert read_first.value is score
+
+
+def finished_paths(activity) -> list[tuple[Later[TraceScore], TracedPath]]:  # type: ignore[no-untyped-def]
+    """Each finished path's queued score with the path it is for."""
+    items = [item for item in activity.shown if item.completed_at is not None]
+    if isinstance(activity.scores, dict):  # (mirror drawing: a path each hand)
+        return [
+            (later, item.sides[hand])
+            for hand, scores in activity.scores.items()
+            for later, item in zip(scores, items, strict=False)
+        ]
+    return list(zip(activity.scores, items, strict=False))
+
+
+@pytest.mark.parametrize(("slug", "level"), [("tracing", 2), ("bilateral_mirror", 2)])
+def test_the_loop_scores_each_finished_shape_between_frames(
+    slug: str, level: int, make_app, clock, repository
+) -> None:
+    app = make_app((800, 480))
+    on_the_menu(app, repository)
+    scene = ActivityScene(app.stage, slug, level, seed=3)
+    app.push(scene)
+    activity = scene.activity
+    bot = activity.bot_class(activity, 3, 0.9)
+    seen = 0
+    for _ in range(60 * 60):
+        clock.advance(app.step_s)
+        for event in bot.events(clock.now()):
+            pygame.event.post(event)
+        app.frame()
+        now = finished_paths(activity)
+        if scene is not app.top or activity.result is not None:
+            assert all(later.ready for later, _ in now)  # (read by the attempt's end)
+            break
+        if len(now) > seen:  # a shape finished in this frame: its score waits
+            assert not any(later.ready for later, _ in now[seen:])
+            while app.spare_time_chore():
+                pass
+            assert all(later.value == path.score() for later, path in now[seen:])
+            seen = len(now)
+    assert seen >= 1  # (the last shape ends the attempt, which reads its score)
