@@ -73,15 +73,18 @@ def pack_records(records: Sequence[Mapping[str, Any]]) -> bytes:
 def unpack(blob: bytes) -> list[dict[str, object]]:
     """Blob -> list of sample dicts (t_s, pointer_id, phase, source, hand, x_mm, y_mm)."""
     array = np.frombuffer(blob, dtype=sample_dtype())
+    # tolist() turns every field into a Python float or int in C, the same values that
+    # float()/int() of each row's numpy scalars gave, ~5x faster (a tracing overlay reads
+    # thousands of samples).
     return [
         {
-            "t_s": float(row["t_s"]),
-            "pointer_id": int(row["pointer_id"]),
-            "phase": PHASES[row["phase"]],
-            "source": SOURCES[row["source"]],
-            "hand": HANDS[row["hand"]],
-            "x_mm": round(float(row["x_mm"]), 3),
-            "y_mm": round(float(row["y_mm"]), 3),
+            "t_s": t_s,
+            "pointer_id": pointer_id,
+            "phase": PHASES[phase],
+            "source": SOURCES[source],
+            "hand": HANDS[hand],
+            "x_mm": round(x_mm, 3),
+            "y_mm": round(y_mm, 3),
         }
-        for row in array
+        for t_s, pointer_id, phase, source, hand, x_mm, y_mm in array.tolist()
     ]

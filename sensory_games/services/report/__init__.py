@@ -174,17 +174,15 @@ def write_report(repository: Repository, request: ReportRequest, out: Path) -> R
 
     with rc_context(style()):
         built = build_report(repository, request)
-        texts = lettering.page_texts(built.figures)
-        chain = lettering.drawing_families(texts)
-        lettering.use_families(built.figures, chain)
+        letters = lettering.letter_pages(built.figures)
         with (
             private_file(out, data_dir=repository.data_dir) as handle,
-            rc_context({"font.family": list(chain)}),  # (tick labels made as drawn)
+            rc_context({"font.family": list(letters.chain)}),  # (tick labels made as drawn)
         ):
             if suffix == ".pdf":
                 title = said.tr("Progress report: {name}", name=request.name)
                 with (
-                    rc_context({"pdf.fonttype": lettering.pdf_font_type(texts)}),
+                    rc_context({"pdf.fonttype": letters.pdf_font_type}),
                     lettering.lean_subsets(),
                 ):
                     _save_pdf(built.figures, handle, title, request.now)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -89,15 +90,27 @@ def _characters(path: Path) -> frozenset[int]:
     return frozenset(FT2Font(str(path)).get_charmap())
 
 
+def _drawing_faces(texts: Iterable[str]) -> set[tuple[str, Path]]:
+    """The faces (:func:`_faces`) that draw a character of `texts`: for each character the
+    first face that has it."""
+    faces = _faces()
+    used: set[tuple[str, Path]] = set()
+    for char in {c for text in texts for c in text if c.isprintable() and not c.isspace()}:
+        drawn_by = next((face for face in faces if ord(char) in _characters(face[1])), None)
+        if drawn_by is not None:
+            used.add(drawn_by)
+    return used
+
+
 def pdf_font_type(texts: Iterable[str]) -> int:
     """42 (TrueType) unless a character of `texts` is drawn from a CFF face (.otf: Han,
     kana), which matplotlib embeds correctly only as Type 3 (see the module's doc)."""
-    faces = _faces()
-    for char in {c for text in texts for c in text if c.isprintable() and not c.isspace()}:
-        drawn_by = next((path for _, path in faces if ord(char) in _characters(path)), None)
-        if drawn_by is not None and drawn_by.suffix.lower() == ".otf":
-            return 3
-    return 42
+    return _font_type(_drawing_faces(texts))
+
+
+def _font_type(drawing: Iterable[tuple[str, Path]]) -> int:
+    """:func:`pdf_font_type` of the faces that draw the texts."""
+    return 3 if any(path.suffix.lower() == ".otf" for _, path in drawing) else 42
 
 
 #: An OpenType font's tables for shaping (substitutions, positions and their glyph classes):
@@ -135,32 +148,60 @@ def drawing_families(texts: Iterable[str]) -> tuple[str, ...]:
     draws the same glyphs faster: a text with a character from a later face (the arrow of
     "level 2→3", from DejaVu Sans) is shaped about 0.3 ms slower for every face before
     it (a chart page has dozens)."""
-    faces = _faces()
-    used: set[str] = {faces[0][0]}  # (the first: the text's metrics)
-    for char in {c for text in texts for c in text if c.isprintable() and not c.isspace()}:
-        drawn_by = next((name for name, path in faces if ord(char) in _characters(path)), None)
-        if drawn_by is not None:
-            used.add(drawn_by)
-    return tuple(name for name, _ in faces if name in used)
+    return _chain(_drawing_faces(texts))
+
+
+def _chain(drawing: Iterable[tuple[str, Path]]) -> tuple[str, ...]:
+    """:func:`drawing_families` of the faces that draw the texts."""
+    used = {name for name, _ in drawing} | {_faces()[0][0]}  # (the first: the metrics)
+    return tuple(name for name, _ in _faces() if name in used)
+
+
+@dataclass(frozen=True)
+class Lettering:
+    """How a report's pages are lettered: the font families that draw them (in fallback
+    order) and the PDF font type (:func:`pdf_font_type`)."""
+
+    chain: tuple[str, ...]
+    pdf_font_type: int
+
+
+def letter_pages(pages: Sequence[Figure]) -> Lettering:
+    """Every text of `pages` (tick labels and table cells too) put in the families that
+    draw the pages' texts (:func:`drawing_families`), in one walk over the pages'
+    artists (walking a page of charts costs ~10 ms); returns those families and the
+    PDF font type the texts need."""
+    artists = _text_artists(pages)
+    drawing = _drawing_faces(text.get_text() for text in artists)
+    chain = _chain(drawing)
+    for text in artists:
+        text.set_fontfamily(list(chain))
+    return Lettering(chain, _font_type(drawing))
 
 
 def use_families(pages: Iterable[Figure], chain: Sequence[str]) -> None:
     """Every text of `pages` (tick labels and table cells too) drawn in the families of
     `chain` (:func:`drawing_families` of the pages' texts)."""
-    for fig in pages:
-        for text in [*fig.findobj(Text), *_cells(fig)]:
-            text.set_fontfamily(list(chain))
+    for text in _text_artists(pages):
+        text.set_fontfamily(list(chain))
 
 
 def page_texts(pages: Iterable[Figure]) -> list[str]:
     """Every text drawn on `pages`: titles, notes, labels, legends, tick labels, table
     cells."""
-    found: list[str] = []
+    return [text for text in (t.get_text() for t in _text_artists(pages)) if text]
+
+
+def _text_artists(pages: Iterable[Figure]) -> list[Text]:
+    """Every Text of `pages`: their artists' (tick labels with their text as drawn) and
+    the table cells'."""
+    found: list[Text] = []
     for fig in pages:
-        found += [t.get_text() for t in [*fig.findobj(Text), *_cells(fig)]]
-        for ax in fig.axes:
-            found += [t.get_text() for t in (*ax.get_xticklabels(), *ax.get_yticklabels())]
-    return [text for text in found if text]
+        for ax in fig.axes:  # (a tick label's text is set when its axis updates its ticks)
+            ax.get_xticklabels()
+            ax.get_yticklabels()
+        found += [*fig.findobj(Text), *_cells(fig)]
+    return found
 
 
 def _cells(fig: Figure) -> list[Text]:
