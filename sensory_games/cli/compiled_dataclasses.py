@@ -1,0 +1,117 @@
+"""The code `@dataclass` writes for our classes, compiled once and kept beside our bytecode.
+
+Each dataclass writes the source of its methods (__init__, __repr__, __eq__ and, frozen,
+__setattr__, __delattr__, __hash__) and compiles it as its module is imported: some 520
+compilations before the launcher's first frame, 55-60 ms of a 290 ms cold start on the build
+machine (a fifth of it). Python keeps bytecode for modules, not for that code, so the
+launcher keeps it: the code compiled from each source text, in one file in the folder where
+Python keeps sensory_games' own bytecode (PYTHONPYCACHEPREFIX included), one file per
+interpreter version. A text compiles to the same code every time, so a class made from the
+kept code is the class compiled afresh. A file missing, unreadable or damaged is as no file
+(everything compiles as before); it is written whole (by rename) after the first frame when
+this start compiled anything, unless Python is told to write no bytecode
+(PYTHONDONTWRITEBYTECODE), and holds only what this start used (no texts of older versions).
+
+How: `dataclasses` runs each text with `exec`; a name `exec` in that module is found before
+the built-in one, so `reuse` puts one there that looks the text up first, and `keep` takes
+it away again.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import dataclasses
+import importlib.util
+import marshal
+import os
+import sys
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+import sensory_games
+
+#: The kept code by source text: what the file held, then what this start used.
+_held: dict[str, CodeType] = {}
+_used: dict[str, CodeType] = {}
+_compiled: list[str] = []  # (texts this start compiled: the file is written if any)
+
+
+def _file() -> Path | None:
+    """Where the kept code is, beside sensory_games' bytecode (None: Python keeps none)."""
+    if sys.implementation.cache_tag is None:
+        return None
+    bytecode = Path(importlib.util.cache_from_source(sensory_games.__file__))
+    return bytecode.with_name(f"dataclass_code.{sys.implementation.cache_tag}.marshal")
+
+
+def _exec(source: Any, globals_: Any = None, locals_: Any = None) -> None:
+    """`exec` as dataclasses calls it, the text's code taken from the file when kept there.
+    Compiled without inheriting this module's `from __future__` flags, as the built-in
+    `exec` compiles a text for dataclasses (whose module has none): the same code."""
+    if not isinstance(source, str):
+        builtins.exec(source, globals_, locals_)
+        return
+    code = _held.get(source)
+    if code is None:
+        code = compile(source, "<string>", "exec", dont_inherit=True)
+        _compiled.append(source)
+    _used[source] = code
+    builtins.exec(code, globals_, locals_)
+
+
+def reuse() -> None:
+    """Read the kept code and have dataclasses take it from there until `keep`."""
+    file = _file()
+    if file is not None:
+        _held.update(_read(file))
+    dataclasses.exec = _exec  # type: ignore[attr-defined]  # (shadows the built-in there)
+
+
+def _read(file: Path) -> dict[str, CodeType]:
+    """The file's code by text; {} when missing, of another interpreter, or damaged."""
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return {}
+    magic = importlib.util.MAGIC_NUMBER
+    if not data.startswith(magic):
+        return {}
+    try:
+        held = marshal.loads(data[len(magic) :])
+    except (ValueError, EOFError, TypeError):
+        return {}
+    if not isinstance(held, dict):
+        return {}
+    return {
+        text: code
+        for text, code in held.items()
+        if isinstance(text, str) and isinstance(code, CodeType)
+    }
+
+
+def keep() -> None:
+    """Stop looking texts up (dataclasses compiles as before), and write what this start
+    used when it compiled anything; a folder that cannot be written is left as it is."""
+    if dataclasses.__dict__.get("exec") is _exec:
+        del dataclasses.exec  # type: ignore[attr-defined]
+    file = _file()
+    if _compiled and file is not None and not sys.dont_write_bytecode:
+        _write(file, importlib.util.MAGIC_NUMBER + marshal.dumps(_used))
+    _held.clear()
+    _used.clear()
+    _compiled.clear()
+
+
+def _write(file: Path, data: bytes) -> None:
+    """`data` into `file` whole: written beside it, then renamed over it (another start
+    reading it meanwhile reads the old file or the new one, never half of one)."""
+    temporary = file.with_name(f"{file.name}.{os.getpid()}.partial")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, file)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
