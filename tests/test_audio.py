@@ -730,3 +730,26 @@ def test_the_mixer_keeps_each_sample_once_mono_16_bit():
     channels, size, seconds = done.stdout.split()
     assert channels == "1"
     assert int(size) == round(float(seconds) * SAMPLE_RATE_HZ) * 2  # (16-bit, one channel)
+
+
+def test_the_sounds_are_built_one_at_a_time_ahead_of_their_first_play(monkeypatch):
+    """The spare time between frames builds each named sound once (engine/app.py), so a
+    sound's first play in a frame synthesises nothing."""
+    import sensory_games.ui.audio as audio
+
+    player = SoundPlayer(profile_with_sound(1.0, master=0.8))
+    if not player.available:
+        pytest.skip("no SDL audio driver, not even the dummy one")
+    names = [*audio.SOUND_DESIGNS, *audio.BELL_DESIGNS]
+    built = 0
+    while player.prepare_one():
+        built += 1
+    assert built == len(names) and sorted(player._sounds) == sorted(names)
+
+    def no_synthesis(name, rate):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"{name} synthesised in a frame")
+
+    monkeypatch.setattr(audio, "synthesise", no_synthesis)
+    player.play("reward")
+    assert [name for name, _ in player.played] == ["reward"]
+    assert not player.prepare_one()

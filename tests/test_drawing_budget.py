@@ -7,6 +7,7 @@ import sys
 import threading
 import time
 
+import numpy as np
 import pygame
 import pytest
 
@@ -17,7 +18,7 @@ from sensory_games.engine.scene_stack import SceneStack
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
-from sensory_games.engine.scenes.reward import RewardScene, glow_gradient
+from sensory_games.engine.scenes.reward import RewardScene
 from sensory_games.ui import art, gradients, kept, text
 from sensory_games.ui.kept import SCENE, SHARED, DrawingBudget, KeptByBytes, pixel_bytes
 
@@ -153,9 +154,10 @@ def test_an_activity_and_its_reward_leave_no_drawings_behind(make_app, repositor
     for _ in range(40):
         clock.advance(app.step_s)
         app.frame()
-    assert len(glow_gradient) > 0
+    assert gradients.glow_backdrop.cache_info().currsize > 0
     app.stack.pop_to(ActivityMenuScene)
-    assert len(glow_gradient) == 0 and kept.DRAWINGS.release(SCENE) == 0
+    assert gradients.glow_backdrop.cache_info().currsize == 0
+    assert kept.DRAWINGS.release(SCENE) == 0
 
 
 def test_no_lru_cache_keeps_surfaces() -> None:
@@ -230,18 +232,23 @@ def test_pictures_drawn_beside_the_frames_arrive_later_as_the_same_drawings(
     assert cache.ready(30) and len(cache) == 2  # (drawing beside off: drawn here and now)
 
 
-def test_the_rewards_glow_steps_are_painted_over_two_surfaces_not_a_new_one_each() -> None:
-    """As the glow rises, each new step is painted over the older of the two kept (a new
-    full-screen surface's memory cost ms to touch): what it shows is the step asked for."""
-    steps = type(glow_gradient)()
-    size, bottom = (64, 48), (20, 30, 40)
-    made = set()
-    for shade in (200, 210, 220, 230, 220, 210):
-        picture = steps(size, (shade, shade, shade), bottom)
-        made.add(id(picture))
-        fresh = gradients.glow_gradient_picture(size, (shade, shade, shade), bottom)
-        assert pygame.image.tobytes(picture, "RGB") == pygame.image.tobytes(fresh, "RGB")
-    assert len(made) == 2 and len(steps) == 2
-    assert steps(size, (210, 210, 210), bottom) is steps(size, (210, 210, 210), bottom)
-    steps.forget()
-    assert len(steps) == 0
+@pytest.mark.parametrize("size", [(64, 48), (700, 30), (3, 5)])
+def test_a_glow_step_is_painted_from_a_tile_as_its_full_screen_picture(size) -> None:
+    """A glow step's backdrop copies a tile GRADIENT_TILE_PX wide across the screen: the
+    pixels of the full-screen picture, whole and under a part, and nothing outside it."""
+    top, bottom = (230, 200, 180), (20, 30, 40)
+    backdrop = gradients.glow_backdrop(size, top, bottom)
+    want = pygame.image.tobytes(gradients.glow_gradient_picture(size, top, bottom), "RGB")
+    whole = pygame.Surface(size)
+    backdrop(whole, None)
+    assert pygame.image.tobytes(whole, "RGB") == want
+    part = pygame.Surface(size)
+    part.fill((1, 2, 3))
+    area = pygame.Rect(size[0] // 3, size[1] // 4, size[0] // 2 + 1, size[1] // 2 + 1)
+    backdrop(part, area)
+    painted = pygame.surfarray.array3d(part)
+    expected = pygame.surfarray.array3d(whole)
+    inside = np.zeros(painted.shape[:2], bool)
+    inside[area.left : area.right, area.top : area.bottom] = True
+    assert (painted[inside] == expected[inside]).all()
+    assert (painted[~inside] == (1, 2, 3)).all()

@@ -358,11 +358,11 @@ class App:
     def spare_time_chore(self) -> bool:
         """One small job that no frame waits for, done between frames (run) once the first
         frame is on screen: what a scene queued (stage.spare_time: scoring a finished
-        shape), else checking one of the other languages' catalog files. False when
-        nothing is left."""
+        shape), else building one of the sounds not built yet, else checking one of the
+        other languages' catalog files. False when nothing is left."""
         if not self._first_frame_done:
             return False
-        if self.stage.spare_time.do_one():
+        if self.stage.spare_time.do_one() or self.sensory.sounds.prepare_one():
             return True
         if not self._catalogs_unread:
             return False

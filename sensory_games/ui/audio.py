@@ -271,6 +271,22 @@ class SoundPlayer:
             )
         return self._sounds[key]
 
+    def prepare_one(self) -> bool:
+        """Build the next named sound not built yet (3-5 ms of synthesis each here), so
+        its first play in a frame costs none: asked in the spare time between frames
+        (engine/app.py). False when all are built, or without a mixer."""
+        if not self.available:
+            return False
+        waiting = (name for name in (*SOUND_DESIGNS, *BELL_DESIGNS) if name not in self._sounds)
+        name = next(waiting, None)
+        if name is None:
+            return False
+        try:
+            self._sound(name)
+        except pygame.error:
+            self.available = False
+        return True
+
     def _bed_sound(self, colour: str) -> pygame.mixer.Sound:
         if colour not in self._bed_sounds:
             self._bed_sounds[colour] = mixer_sound(lambda rate: _bed_loop(colour, rate))

@@ -9,20 +9,28 @@ out, for when they are drawn:
   drawn when a screen changes, the launcher's first screen among them, which is drawn
   before numpy is loaded (cli/deferred_imports.py): its rows are plain Python, about 1 ms
   at 1080 rows on the build machine;
-- `glow_gradient_picture` (a reward's glow steps, drawn inside the frames of its
-  animation) works them out with numpy, about 0.05 ms.
+- `glow_gradient_picture` works them out with numpy, about 0.05 ms; the reward's glow
+  steps (drawn inside the frames of its animation) are `glow_backdrop`s: a tile of the
+  picture GRADIENT_TILE_PX wide, copied across the screen (or only under a part), never a
+  full-screen surface (painting one and copying it took about 3 ms a step at 1920x1080).
 
 A full-screen gradient is 8 MB at 1920x1080; the background every screen shares stays in
-the budget, a screen's own (the reward's glow steps) go with it.
+the budget.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 import pygame
 
 from sensory_games.domain.intensity import Colour
+from sensory_games.ui.damage import TILE_PX, Backdrop
 from sensory_games.ui.kept import kept_by_bytes
+
+#: A glow step's tile: this many px wide, as tall as the screen (1.1 MB at 1080 rows).
+GRADIENT_TILE_PX = TILE_PX
 
 
 @kept_by_bytes()
@@ -61,3 +69,19 @@ def _stretched(
     if into is None:
         return pygame.transform.scale(strip, size)
     return pygame.transform.scale(strip, size, into)
+
+
+@lru_cache(maxsize=2)  # (a glow step, and the one before it while the next is drawn)
+def glow_backdrop(size: tuple[int, int], top: Colour, bottom: Colour) -> Backdrop:
+    """The gradient `glow_gradient_picture` draws on a screen of `size` (px), as a backdrop:
+    a tile of it GRADIENT_TILE_PX wide (each row one colour) copied across the whole
+    screen, or under a part only (the same pixels)."""
+    tile = glow_gradient_picture((min(GRADIENT_TILE_PX, size[0]), size[1]), top, bottom)
+    width = tile.get_width()
+
+    def paint(surface: pygame.Surface, area: pygame.Rect | None) -> None:
+        area = surface.get_rect() if area is None else area
+        for x in range(area.left, area.right, width):
+            surface.blit(tile, (x, area.top), (0, area.top, min(width, area.right - x), area.h))
+
+    return paint

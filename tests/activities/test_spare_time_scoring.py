@@ -83,3 +83,38 @@ def test_the_loop_scores_each_finished_shape_between_frames(
             assert all(later.value == path.score() for later, path in now[seen:])
             seen = len(now)
     assert seen >= 1  # (the last shape ends the attempt, which reads its score)
+
+
+def test_the_next_copy_page_is_painted_between_frames_not_in_the_frame_that_shows_it(
+    make_app, clock, repository, monkeypatch
+) -> None:
+    from sensory_games.activities.tracing import copying
+
+    painted: list[str] = []  # (what painted each page: a frame, or the spare time)
+    real_paint = copying.paint_copy_page
+    in_chore = {"now": False}
+
+    def noted_paint(*args, **kwargs):  # type: ignore[no-untyped-def]
+        painted.append("chore" if in_chore["now"] else "frame")
+        return real_paint(*args, **kwargs)
+
+    monkeypatch.setattr(copying, "paint_copy_page", noted_paint)
+    app = make_app((800, 480))
+    on_the_menu(app, repository)
+    scene = ActivityScene(app.stage, "tracing", 16, seed=3)  # four shapes to copy
+    app.push(scene)
+    activity = scene.activity
+    bot = activity.bot_class(activity, 3, 0.9)
+    for _ in range(60 * 90):
+        clock.advance(app.step_s)
+        for event in bot.events(clock.now()):
+            pygame.event.post(event)
+        app.frame()
+        if scene is not app.top or activity.result is not None:
+            break
+        in_chore["now"] = True
+        while app.spare_time_chore():
+            pass
+        in_chore["now"] = False
+    assert len(activity.shown) == 4
+    assert painted == ["frame", "chore", "chore", "chore"], painted  # (the first: at once)

@@ -258,6 +258,8 @@ class TracingActivity(TracedShapes):
         self.touching.clear()
         self.view.new_item()
         self.help.new_shape()
+        if self.copy_mode is not None:
+            self.copy_mode.paint_ahead(index)
         return item
 
     def demo_point(self, now: float) -> tuple[int, np.ndarray] | None:

@@ -138,9 +138,10 @@ class CopyMode:
         self.activity = activity
         #: The copy layout of each shape laid out, by its glyph's name.
         self.layouts: dict[str, CopyLayout] = {}
-        #: The painted boxes, model and tick of the shape on screen: (layout, palette,
-        #: layer, where it goes in px).
-        self._painted: tuple[CopyLayout, Palette, pygame.Surface, tuple[int, int]] | None = None
+        #: The painted boxes, model and tick of the shape on screen and of the next one
+        #: (painted ahead between frames: paint_next), each as (palette, layer, where it
+        #: goes in px), by its layout.
+        self._pages: dict[int, tuple[CopyLayout, Palette, pygame.Surface, tuple[int, int]]] = {}
         #: The similarity (0..1) of each finished copy, in order.
         self.similarities: list[Later[float]] = []  # (worked out between frames)
 
@@ -210,29 +211,51 @@ class CopyMode:
         """The boxes, the model and the tick, as a mark: painted once a shape (and
         palette) onto a surface just their size, then copied (clipped to what changed, on
         a frame drawn in parts)."""
+        sprite, corner = self._page(self.layout_of(item))
+        return Mark(
+            ("copy", id(sprite)),
+            sprite.get_rect(topleft=corner),
+            lambda surface: surface.blit(sprite, corner),
+        )
+
+    def paint_ahead(self, shown: int) -> None:
+        """As shape `shown` of the plan shows: lay out and paint the page of the one after
+        it in the spare time between frames (ui/spare_time.py; painting took 1-2 ms at
+        1920x1080), so the frame that shows it only copies it; let the pages of the shapes
+        before go."""
+        activity = self.activity
+        glyphs = [glyph for glyph, _ in activity.plan]
+        following = glyphs[shown + 1] if shown + 1 < len(glyphs) else None
+        keep = {id(self.layouts.get(g.name)) for g in (glyphs[shown], following) if g}
+        self._pages = {key: page for key, page in self._pages.items() if key in keep}
+        if following is None:
+            return
+
+        def paint() -> None:
+            activity._targets(shown + 1)  # (laid out, as prepare_shapes would)
+            self._page(self.layouts[following.name])
+
+        activity.context.spare_time.add(paint)
+
+    def _page(self, layout: CopyLayout) -> tuple[pygame.Surface, tuple[int, int]]:
+        """`layout`'s page at the palette shown now (painted if not yet) and its corner."""
         context = self.activity.context
-        metrics, palette = context.metrics, context.palette
-        layout = self.layout_of(item)
-        painted = self._painted
+        palette = context.palette
+        painted = self._pages.get(id(layout))
         if painted is None or painted[0] is not layout or painted[1] is not palette:
             # the tick looks the same all the time (a tap before anything is drawn does
             # nothing): lighting it up as a copy begins and hiding it as each is handed in
             # flickered beyond the flash limit when a name's letters came one after another
             page, corner = paint_copy_page(
-                metrics,
+                context.metrics,
                 palette,
                 (layout.model_box, layout.drawing_box),
                 layout.model,
                 (layout.finished_centre, FINISHED_MM),
             )
             painted = (layout, palette, page, corner)
-            self._painted = painted
-        sprite, corner = painted[2], painted[3]
-        return Mark(
-            ("copy", id(sprite)),
-            sprite.get_rect(topleft=corner),
-            lambda surface: surface.blit(sprite, corner),
-        )
+            self._pages[id(layout)] = painted
+        return painted[2], painted[3]
 
 
 def drawn(contacts: Sequence[Contact]) -> list[np.ndarray]:

@@ -36,7 +36,7 @@ from sensory_games.engine.scenes.base import ChildScene
 from sensory_games.ui import guide
 from sensory_games.ui.art import WHITE, mix, picture_colours
 from sensory_games.ui.damage import MovingParts, layer_backdrop
-from sensory_games.ui.gradients import glow_gradient_picture, vertical_gradient
+from sensory_games.ui.gradients import glow_backdrop, vertical_gradient
 from sensory_games.ui.kept import SCENE, forget_at_scene_end, kept_by_bytes
 from sensory_games.ui.pictures import declared, picture_copy, shipped
 
@@ -111,41 +111,7 @@ def _faded(
     return drawn
 
 
-class GlowSteps:
-    """The reward's backgrounds as its glow rises and falls (GLOW_STEPS + 1 full-screen
-    gradients, 8 MB each at 1920x1080), where the plain background (vertical_gradient)
-    serves every screen. The two latest are kept (a step is drawn again as the glow falls:
-    about 1 ms) and a new one is painted over the older of them: a new surface's memory,
-    touched for the first time, cost 5-9 ms of a frame at each step. The reward's own:
-    let go when a scene leaves the stack (ui/kept.py forget_at_scene_end)."""
-
-    KEPT = 2
-
-    def __init__(self) -> None:
-        self._steps: list[tuple[tuple[object, ...], pygame.Surface]] = []  # (oldest first)
-
-    def __call__(self, size: tuple[int, int], top: Colour, bottom: Colour) -> pygame.Surface:
-        key = (size, top, bottom)
-        for index, (shown, picture) in enumerate(self._steps):
-            if shown == key:
-                self._steps.append(self._steps.pop(index))
-                return picture
-        spare = self._steps.pop(0)[1] if len(self._steps) >= self.KEPT else None
-        if spare is not None and spare.get_size() != size:
-            spare = None
-        picture = glow_gradient_picture(size, top, bottom, spare)
-        self._steps.append((key, picture))
-        return picture
-
-    def __len__(self) -> int:
-        return len(self._steps)
-
-    def forget(self) -> None:
-        self._steps = []
-
-
-glow_gradient = GlowSteps()
-forget_at_scene_end(glow_gradient.forget)
+forget_at_scene_end(glow_backdrop.cache_clear)  # (the glow's tiles are the reward's own)
 
 
 @kept_by_bytes(scope=SCENE, most=3)  # its picture, its companions' and Pip (on entering)
@@ -269,16 +235,16 @@ class RewardScene(ChildScene):
         age = self.age_s
         life = min(1.0, age / self.style.duration_s)
         envelope = max(0.0, min(1.0, age / 0.5, (self.style.duration_s - age) / 0.5))
-        top = palette.background
+        top, edge = palette.background, palette.background_edge
         if self.glow:  # in a few steps, so the cached backgrounds are reused
             top = mix(top, WHITE, self.style.glow * round(GLOW_STEPS * envelope) / GLOW_STEPS)
-        gradient = vertical_gradient if top == palette.background else glow_gradient
-        backdrop = gradient(metrics.size_px, top, palette.background_edge)  # (the shared one
-        # every child screen has, unless a glow step is on: those are the reward's own)
+        if top == palette.background:  # (the shared one every child screen has)
+            backdrop = layer_backdrop(vertical_gradient(metrics.size_px, top, edge))
+        else:  # (a glow step: tiled, no full-screen surface of its own)
+            backdrop = glow_backdrop(metrics.size_px, top, edge)
         self.keep_buttons_fresh()
         parts = self.parts
-        shows = (top, palette.background_edge, metrics.size_px)  # (a glow step's surface
-        parts.begin(surface, self.stage.damage, layer_backdrop(backdrop), shows)  # is reused)
+        parts.begin(surface, self.stage.damage, backdrop, (top, edge, metrics.size_px))
         colours = self.colours(palette)
         small = self.companion_px()
         for fx, fy, delay, _ in self.sparkles:
