@@ -22,6 +22,7 @@ CONTRACT = {
     "clock",
     "damage",
     "render_scale",
+    "spare_time",
     "config",
     "child",
     "repository",
