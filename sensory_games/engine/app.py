@@ -395,9 +395,19 @@ class App:
                 next_frame = now
             while now < next_frame and self.running:
                 self.poll()
-                if next_frame - now < SPARE_TIME_CHORE_S or not self.spare_time_chore():
+                if next_frame - now < SPARE_TIME_CHORE_S or not self.guarded_chore():
                     self.clock.sleep(min(POLL_INTERVAL_S, next_frame - now))
                 now = self.clock.now()
+
+    def guarded_chore(self) -> bool:
+        """A spare-time chore as the real loop runs it: an unexpected error is logged
+        (errors.log, the adult menu's warning) and the chore dropped, never passed on;
+        what it was working out is worked out by whoever needs it, in a guarded frame."""
+        try:
+            return self.spare_time_chore()
+        except Exception:
+            self.errors.log_error(traceback.format_exc())
+            return True
 
     def guarded_frame(self, render: bool = True) -> bool:
         """One frame as the real loop runs it: an unexpected error is recovered from

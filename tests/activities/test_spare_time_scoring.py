@@ -118,3 +118,29 @@ def test_the_next_copy_page_is_painted_between_frames_not_in_the_frame_that_show
         in_chore["now"] = False
     assert len(activity.shown) == 4
     assert painted == ["frame", "chore", "chore", "chore"], painted  # (the first: at once)
+
+
+def test_a_chore_that_fails_is_logged_and_the_loop_plays_on(make_app, monkeypatch) -> None:
+    app = make_app()
+    done: list[str] = []
+
+    def failing() -> None:
+        raise RuntimeError("a bug in a chore")
+
+    app.stage.spare_time.add(failing)
+    app.stage.spare_time.add(lambda: done.append("the next chore"))
+    frames = {"n": 0}
+    real_frame = app.frame
+
+    def counted_frame(render: bool = True) -> bool:
+        frames["n"] += 1
+        if frames["n"] > 5:
+            app.quit()
+            return False
+        return real_frame(render)
+
+    monkeypatch.setattr(app, "frame", counted_frame)
+    monkeypatch.setattr(pygame.display, "flip", lambda: None)
+    app.run()
+    assert done == ["the next chore"] and frames["n"] > 5
+    assert "a bug in a chore" in app.errors.path.read_text(encoding="utf-8")
