@@ -165,13 +165,17 @@ CHORES_S: list[float] = []
 
 
 def spare_time(app: App) -> None:
-    """What App.run does while it waits for the next frame (a 60 Hz frame leaves over 10 ms
-    here): the chores no frame waits for (ui/spare_time.py), each timed into CHORES_S."""
-    while True:
-        start = time.perf_counter()
-        if not app.spare_time_chore():
+    """What App.run does between frames, with the time a 60 Hz frame leaves after the one
+    just timed: an overdue chore (App.overdue_chore), then chores while App.spare_time_left
+    allows one (ui/spare_time.py), each timed into CHORES_S."""
+    left_s = app.step_s - app.frame_times_s.latest()
+    start = time.perf_counter()
+    app.overdue_chore()
+    while app.spare_time_left(left_s - (time.perf_counter() - start)):
+        began = time.perf_counter()
+        if not app.guarded_chore():
             return
-        CHORES_S.append(time.perf_counter() - start)
+        CHORES_S.append(time.perf_counter() - began)
 
 
 def frames_during_sync(data_dir: Path, start_sync: Callable[[App], None]) -> tuple[str, str]:

@@ -29,7 +29,7 @@ compiled_dataclasses.compile = counted
 MAKING = (
     """
 from __future__ import annotations
-import dataclasses, json, marshal
+import dataclasses, json
 from dataclasses import dataclass, field
 from sensory_games.cli import compiled_dataclasses
 """
@@ -59,8 +59,11 @@ for ours, theirs in zip(kept, fresh):
     for name, method in vars(theirs).items():
         if callable(method) and getattr(method, "__code__", None) is not None:
             mine = vars(ours)[name]
-            same.append(
-                marshal.dumps(mine.__code__) == marshal.dumps(method.__code__)
+            same.append(  # (code objects compare by what they hold; marshal's bytes in
+                # Python 3.10 also depend on reference counts)
+                mine.__code__ == method.__code__
+                and mine.__code__.co_filename == method.__code__.co_filename
+                and mine.__code__.co_name == method.__code__.co_name
                 and mine.__annotations__ == method.__annotations__
                 and mine.__defaults__ == method.__defaults__
             )

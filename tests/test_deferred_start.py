@@ -166,9 +166,10 @@ def test_the_background_and_the_glow_are_the_same_picture(size: tuple[int, int])
 
 def test_frame_times_are_kept_in_a_fixed_block_without_numpy_and_read_as_numpy():
     times = FrameTimes(capacity=3)
-    assert times.nbytes == 3 * 8
+    assert times.nbytes == 3 * 8 and times.latest() == 0.0
     for seconds in (0.001, 0.002, 0.003, 0.004):
         times.append(seconds)
+        assert times.latest() == seconds  # (the last frame's, round the block too)
     recent = times.recent()
     assert isinstance(recent, np.ndarray) and recent.dtype == np.float64
     assert recent.tolist() == [0.002, 0.003, 0.004]

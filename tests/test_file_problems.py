@@ -175,3 +175,28 @@ def test_doctor_names_a_broken_catalog_and_picture(tmp_path: Path) -> None:
     problems = pictures.problem_sentences({"a": "x", "b": "y", "c": "z", "d": "w"})
     shown = render(check_pictures(problems).detail, words("es"))
     assert "a.svg" in shown and "d.svg" not in shown and shown.endswith("(y 1 más)")
+
+
+@pytest.mark.parametrize("fps", [144, 240])
+def test_a_high_frame_rate_leaves_spare_time_for_the_catalogs_too(
+    fps: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config, repository, clock
+) -> None:
+    """At a frame rate whose frames leave less than 8 ms, half a frame is time enough."""
+    folder = po_folder(tmp_path, {"cli.po": "", "screens.po": GOOD})
+    monkeypatch.setattr(catalog_check, "locale_dir", lambda: folder)
+    display = replace(config.display, fps=fps)
+    app = App(replace(config, display=display), repository, clock, headless=True)
+    frames = {"n": 0}
+    real_frame = app.frame
+
+    def counted_frame(render: bool = True) -> bool:
+        frames["n"] += 1
+        if frames["n"] > 20:
+            app.quit()
+            return False
+        return real_frame(render)
+
+    monkeypatch.setattr(app, "frame", counted_frame)
+    monkeypatch.setattr(pygame.display, "flip", lambda: None)
+    app.run()
+    assert [w for w in app.errors.warnings if "cli.po" in w]

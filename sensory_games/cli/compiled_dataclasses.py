@@ -1,9 +1,11 @@
-"""The code `@dataclass` writes for our classes, compiled once and kept beside our bytecode.
+"""The code `@dataclass` writes for the classes made at start, compiled once and kept
+beside our bytecode.
 
-Each dataclass writes the source of its methods (__init__, __repr__, __eq__ and, frozen,
-__setattr__, __delattr__, __hash__) and compiles it as its module is imported: some 520
-compilations before the launcher's first frame, 55-60 ms of a 290 ms cold start on the build
-machine (a fifth of it). Python keeps bytecode for modules, not for that code, so the
+Each dataclass (ours, and any a library makes as the launcher starts) writes the source of
+its methods (__init__, __repr__, __eq__ and, frozen, __setattr__, __delattr__, __hash__)
+and compiles it as its module is imported: some 520 compilations before the launcher's
+first frame, 55-60 ms of a 290 ms cold start on the build machine (a fifth of it).
+Python keeps bytecode for modules, not for that code, so the
 launcher keeps it: the code compiled from each source text, in one file in the folder where
 Python keeps sensory_games' own bytecode (PYTHONPYCACHEPREFIX included), one file per
 interpreter version. A text compiles to the same code every time, so a class made from the
@@ -46,13 +48,15 @@ def _file() -> Path | None:
     return bytecode.with_name(f"dataclass_code.{sys.implementation.cache_tag}.marshal")
 
 
-def _exec(source: Any, globals_: Any = None, locals_: Any = None) -> None:
-    """`exec` as dataclasses calls it, the text's code taken from the file when kept there.
-    Compiled without inheriting this module's `from __future__` flags, as the built-in
-    `exec` compiles a text for dataclasses (whose module has none): the same code."""
-    if not isinstance(source, str):
-        builtins.exec(source, globals_, locals_)
+def _exec(source: Any, *args: Any, **kwargs: Any) -> None:
+    """`exec` as dataclasses calls it (a text, its globals and locals), the text's code
+    taken from the file when kept there; any other call is the built-in's. Compiled
+    without inheriting this module's `from __future__` flags, as the built-in `exec`
+    compiles a text for dataclasses (whose module has none): the same code."""
+    if not isinstance(source, str) or kwargs or len(args) != 2:
+        builtins.exec(source, *args, **kwargs)
         return
+    globals_, locals_ = args
     code = _held.get(source)
     if code is None:
         code = compile(source, "<string>", "exec", dont_inherit=True)

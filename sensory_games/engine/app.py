@@ -10,8 +10,9 @@ engine/navigation.py's.
 
 The loop runs a fixed update step (1/fps s) on an injected clock. Between frames it
 keeps polling SDL in short sleeps, so a tap's timestamp is taken within about a
-millisecond of its arrival even though scenes only see it at the next frame. Frame time
-(update + draw, without the wait for the display) is kept for the benchmark.
+millisecond of its arrival (or of the end of a spare-time chore, a few ms at most, running
+when it came) even though scenes only see it at the next frame. Frame time (update +
+draw, without the wait for the display) is kept for the benchmark.
 """
 
 from __future__ import annotations
@@ -56,8 +57,11 @@ from sensory_games.version import build_version
 POLL_INTERVAL_S = 0.001
 #: A chore of the frames' spare time (one catalog file checked: up to 2 ms here, several
 #: times that on a kiosk's slower core) starts only when at least this long (s) is left
-#: before the next frame is due.
+#: before the next frame is due, or half a frame at a high frame rate (spare_time_left).
 SPARE_TIME_CHORE_S = 0.008
+#: After this many frames without one (frames too long to leave spare time), a chore is
+#: done after a frame all the same: the work is never put off for good.
+FRAMES_WITHOUT_CHORE = 30
 #: At most this many fixed updates per frame when the machine falls behind.
 MAX_UPDATES_PER_FRAME = 5
 
@@ -136,6 +140,7 @@ class App:
             file for code in LANGUAGES if code != config.language for file in catalog_files(code)
         ]
         self._first_frame_done = False
+        self._frames_without_chore = 0  # (frames drawn since the last spare-time chore)
         self._shown_top: Scene | None = None  # (the scene that drew the frame on screen)
         self._problems_told = 0  # (how many file problems the adult has been told of)
 
@@ -393,21 +398,41 @@ class App:
             now = self.clock.now()
             if next_frame < now - self.step_s:  # fell behind: do not try to catch up
                 next_frame = now
+            self.overdue_chore()
             while now < next_frame and self.running:
                 self.poll()
-                if next_frame - now < SPARE_TIME_CHORE_S or not self.guarded_chore():
+                if not (self.running and self.spare_time_left(next_frame - now)):
+                    self.clock.sleep(min(POLL_INTERVAL_S, max(0.0, next_frame - now)))
+                elif not self.guarded_chore():
                     self.clock.sleep(min(POLL_INTERVAL_S, next_frame - now))
                 now = self.clock.now()
+
+    def overdue_chore(self) -> None:
+        """After a frame: one chore all the same when FRAMES_WITHOUT_CHORE frames have gone
+        without (frames too long to leave spare time), so no work is put off for good."""
+        self._frames_without_chore += 1
+        if self._frames_without_chore > FRAMES_WITHOUT_CHORE:
+            self.guarded_chore()
+            self._frames_without_chore = 0
+
+    def spare_time_left(self, left_s: float) -> bool:
+        """Whether `left_s` seconds before the next frame is due leave room for a chore:
+        SPARE_TIME_CHORE_S, or half a frame at a frame rate whose frames are shorter."""
+        return left_s >= min(SPARE_TIME_CHORE_S, self.step_s / 2)
 
     def guarded_chore(self) -> bool:
         """A spare-time chore as the real loop runs it: an unexpected error is logged
         (errors.log, the adult menu's warning) and the chore dropped, never passed on;
-        what it was working out is worked out by whoever needs it, in a guarded frame."""
+        what it was working out is worked out by whoever needs it, in a guarded frame.
+        False when there was none to do."""
         try:
-            return self.spare_time_chore()
+            done = self.spare_time_chore()
         except Exception:
             self.errors.log_error(traceback.format_exc())
-            return True
+            done = True
+        if done:
+            self._frames_without_chore = 0
+        return done
 
     def guarded_frame(self, render: bool = True) -> bool:
         """One frame as the real loop runs it: an unexpected error is recovered from

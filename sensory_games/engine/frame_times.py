@@ -62,6 +62,10 @@ class FrameTimes:
             return values[: self._count].copy()
         return np.concatenate((values[self._next :], values[: self._next]))
 
+    def latest(self) -> float:
+        """The last frame's time (s); 0.0 before any."""
+        return self._values[self._next - 1] if self._count else 0.0
+
     def __len__(self) -> int:
         return self._count
 

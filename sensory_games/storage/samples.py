@@ -74,7 +74,7 @@ def unpack(blob: bytes) -> list[dict[str, object]]:
     """Blob -> list of sample dicts (t_s, pointer_id, phase, source, hand, x_mm, y_mm)."""
     array = np.frombuffer(blob, dtype=sample_dtype())
     # tolist() turns every field into a Python float or int in C, the same values that
-    # float()/int() of each row's numpy scalars gave, ~5x faster (a tracing overlay reads
+    # float()/int() of each row's numpy scalars gave, about 3x faster (a tracing overlay reads
     # thousands of samples).
     return [
         {

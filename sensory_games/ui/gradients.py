@@ -20,14 +20,12 @@ the budget.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pygame
 
 from sensory_games.domain.intensity import Colour
 from sensory_games.ui.damage import TILE_PX, Backdrop
-from sensory_games.ui.kept import kept_by_bytes
+from sensory_games.ui.kept import SCENE, kept_by_bytes
 
 #: A glow step's tile: this many px wide, as tall as the screen (1.1 MB at 1080 rows).
 GRADIENT_TILE_PX = TILE_PX
@@ -45,41 +43,37 @@ def vertical_gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> pyg
     return _stretched(bytes(rows), size)
 
 
-def glow_gradient_picture(
-    size: tuple[int, int], top: Colour, bottom: Colour, into: pygame.Surface | None = None
-) -> pygame.Surface:
-    """The picture `vertical_gradient` draws, its rows worked out with numpy (not kept:
-    the reward keeps its own glow steps), painted `into` a surface of `size` when given
-    (a new 8 MB surface's memory, touched for the first time, costs several ms)."""
+def glow_gradient_picture(size: tuple[int, int], top: Colour, bottom: Colour) -> pygame.Surface:
+    """The picture `vertical_gradient` draws, its rows worked out with numpy (not kept)."""
     shares = np.arange(size[1]) / max(1, size[1] - 1)
     start = np.array(top, dtype=float)
     rows = np.rint(start + (np.array(bottom, dtype=float) - start) * shares[:, None])
-    return _stretched(rows.astype(np.uint8).tobytes(), size, into)
+    return _stretched(rows.astype(np.uint8).tobytes(), size)
 
 
-def _stretched(
-    rows: bytes, size: tuple[int, int], into: pygame.Surface | None = None
-) -> pygame.Surface:
-    """The RGB `rows` (3 bytes a row, top first) as a strip stretched to `size` (into
-    `into`, of that size, when given)."""
+def _stretched(rows: bytes, size: tuple[int, int]) -> pygame.Surface:
+    """The RGB `rows` (3 bytes a row, top first) as a strip stretched to `size`."""
     strip = pygame.Surface((1, size[1]))
     strip.blit(pygame.image.frombuffer(rows, (1, size[1]), "RGB"), (0, 0))
     if pygame.display.get_init() and pygame.display.get_surface() is not None:
         strip = strip.convert()  # (scaled in the screen's format: one full-size surface)
-    if into is None:
-        return pygame.transform.scale(strip, size)
-    return pygame.transform.scale(strip, size, into)
+    return pygame.transform.scale(strip, size)
 
 
-@lru_cache(maxsize=2)  # (a glow step, and the one before it while the next is drawn)
+@kept_by_bytes(scope=SCENE, most=2)  # (a glow step, and the one before it: 1.1 MB each)
+def glow_tile(width: int, height: int, top: Colour, bottom: Colour) -> pygame.Surface:
+    """A glow step's picture `width` px wide (each row one colour), `height` px tall."""
+    return glow_gradient_picture((width, height), top, bottom)
+
+
 def glow_backdrop(size: tuple[int, int], top: Colour, bottom: Colour) -> Backdrop:
     """The gradient `glow_gradient_picture` draws on a screen of `size` (px), as a backdrop:
-    a tile of it GRADIENT_TILE_PX wide (each row one colour) copied across the whole
-    screen, or under a part only (the same pixels)."""
-    tile = glow_gradient_picture((min(GRADIENT_TILE_PX, size[0]), size[1]), top, bottom)
-    width = tile.get_width()
+    a tile of it GRADIENT_TILE_PX wide (glow_tile, the reward's own) copied across the
+    whole screen, or under a part only (the same pixels)."""
+    width = min(GRADIENT_TILE_PX, size[0])
 
     def paint(surface: pygame.Surface, area: pygame.Rect | None) -> None:
+        tile = glow_tile(width, size[1], top, bottom)
         area = surface.get_rect() if area is None else area
         for x in range(area.left, area.right, width):
             surface.blit(tile, (x, area.top), (0, area.top, min(width, area.right - x), area.h))

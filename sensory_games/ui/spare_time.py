@@ -36,6 +36,11 @@ class SpareTime:
         self._chores.popleft()()
         return True
 
+    def clear(self) -> None:
+        """Let every waiting chore go (the scene that queued them left: what it needed
+        of them was read as it ended)."""
+        self._chores.clear()
+
     def __len__(self) -> int:
         return len(self._chores)
 
@@ -61,5 +66,6 @@ class Later(Generic[T]):
 
     @property
     def value(self) -> T:
+        """The value (worked out now if it is not yet)."""
         self.work_out()
         return cast(T, self._value)

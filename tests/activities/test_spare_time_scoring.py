@@ -56,18 +56,24 @@ def finished_paths(activity) -> list[tuple[Later[TraceScore], TracedPath]]:  # t
     return list(zip(activity.scores, items, strict=False))
 
 
-@pytest.mark.parametrize(("slug", "level"), [("tracing", 2), ("bilateral_mirror", 2)])
-def test_the_loop_scores_each_finished_shape_between_frames(
+@pytest.mark.parametrize(
+    ("slug", "level"), [("tracing", 2), ("bilateral_mirror", 2), ("tracing", 16)]
+)
+def test_the_loop_scores_each_finished_shape_between_frames_as_it_stood(
     slug: str, level: int, make_app, clock, repository
 ) -> None:
+    """Each finished shape's score (and copy's similarity) waits for the spare time, and is
+    what it was in the frame the shape was finished in, even after a resize between (the
+    shapes, a copy's model among them, are laid out again)."""
     app = make_app((800, 480))
     on_the_menu(app, repository)
     scene = ActivityScene(app.stage, slug, level, seed=3)
     app.push(scene)
     activity = scene.activity
     bot = activity.bot_class(activity, 3, 0.9)
-    seen = 0
-    for _ in range(60 * 60):
+    copy_mode = getattr(activity, "copy_mode", None)
+    seen, sizes = 0, [(900, 500), (800, 480)]
+    for _ in range(60 * 90):
         clock.advance(app.step_s)
         for event in bot.events(clock.now()):
             pygame.event.post(event)
@@ -78,9 +84,14 @@ def test_the_loop_scores_each_finished_shape_between_frames(
             break
         if len(now) > seen:  # a shape finished in this frame: its score waits
             assert not any(later.ready for later, _ in now[seen:])
+            scores = [path.score() for _, path in now[seen:]]  # (as it stands now)
+            similar = [copy_mode.similarity(path) for _, path in now[seen:]] if copy_mode else []
+            app.resize(sizes[seen % 2])
             while app.spare_time_chore():
                 pass
-            assert all(later.value == path.score() for later, path in now[seen:])
+            assert [later.value for later, _ in now[seen:]] == scores
+            if copy_mode is not None:
+                assert [later.value for later in copy_mode.similarities[seen:]] == similar
             seen = len(now)
     assert seen >= 1  # (the last shape ends the attempt, which reads its score)
 

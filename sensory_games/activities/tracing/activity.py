@@ -259,7 +259,7 @@ class TracingActivity(TracedShapes):
         self.view.new_item()
         self.help.new_shape()
         if self.copy_mode is not None:
-            self.copy_mode.paint_ahead(index)
+            self.copy_mode.paint_ahead(index, self._targets)
         return item
 
     def demo_point(self, now: float) -> tuple[int, np.ndarray] | None:
@@ -405,10 +405,7 @@ class TracingActivity(TracedShapes):
     def _finish_copy(self, t: float) -> None:
         """The child touched "finished" with something drawn: the copy is scored."""
         assert self.copy_mode is not None
-        item, copy_mode = self.item, self.copy_mode
-        copy_mode.similarities.append(
-            Later(lambda: copy_mode.similarity(item), self.context.spare_time)
-        )
+        self.copy_mode.hand_in(self.item)
         self.touching.clear()
         self.scores.append(Later(self.item.score, self.context.spare_time))
         self._shape_finished(t)

@@ -15,8 +15,9 @@ those of the contacts against the model's shape placed in the drawing box (never
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -139,8 +140,8 @@ class CopyMode:
         #: The copy layout of each shape laid out, by its glyph's name.
         self.layouts: dict[str, CopyLayout] = {}
         #: The painted boxes, model and tick of the shape on screen and of the next one
-        #: (painted ahead between frames: paint_next), each as (palette, layer, where it
-        #: goes in px), by its layout.
+        #: (painted ahead between frames: paint_ahead), each as (layout, palette, layer,
+        #: where its corner goes in px), by id(layout).
         self._pages: dict[int, tuple[CopyLayout, Palette, pygame.Surface, tuple[int, int]]] = {}
         #: The similarity (0..1) of each finished copy, in order.
         self.similarities: list[Later[float]] = []  # (worked out between frames)
@@ -187,6 +188,13 @@ class CopyMode:
         """How alike the copy drawn so far is to the model (0..1)."""
         return shape_similarity(self.layout_of(item).model, drawn(item.contacts))
 
+    def hand_in(self, item: TraceItem) -> None:
+        """The child handed the copy of `item` in: its similarity is worked out between
+        frames (ui/spare_time.py), of the model and the strokes as they are now (a resize
+        meanwhile lays the model out again)."""
+        work = partial(shape_similarity, self.layout_of(item).model, drawn(item.contacts))
+        self.similarities.append(Later(work, self.activity.context.spare_time))
+
     def attempt_similarity(
         self, finished: Sequence[TraceItem], current: TraceItem | None
     ) -> float | None:
@@ -218,24 +226,24 @@ class CopyMode:
             lambda surface: surface.blit(sprite, corner),
         )
 
-    def paint_ahead(self, shown: int) -> None:
-        """As shape `shown` of the plan shows: lay out and paint the page of the one after
-        it in the spare time between frames (ui/spare_time.py; painting took 1-2 ms at
-        1920x1080), so the frame that shows it only copies it; let the pages of the shapes
-        before go."""
-        activity = self.activity
-        glyphs = [glyph for glyph, _ in activity.plan]
+    def paint_ahead(self, shown: int, lay_out: Callable[[int], object]) -> None:
+        """As shape `shown` of the plan shows: lay out (`lay_out(index)`, the activity's)
+        and paint the page of the one after it in the spare time between frames
+        (ui/spare_time.py; painting took 1-2 ms at 1920x1080), so the frame that shows it
+        only copies it; let the pages of the shapes before go."""
+        glyphs = [glyph for glyph, _ in self.activity.plan]
         following = glyphs[shown + 1] if shown + 1 < len(glyphs) else None
-        keep = {id(self.layouts.get(g.name)) for g in (glyphs[shown], following) if g}
+        laid_out = (self.layouts.get(g.name) for g in (glyphs[shown], following) if g)
+        keep = {id(layout) for layout in laid_out if layout is not None}
         self._pages = {key: page for key, page in self._pages.items() if key in keep}
         if following is None:
             return
 
         def paint() -> None:
-            activity._targets(shown + 1)  # (laid out, as prepare_shapes would)
+            lay_out(shown + 1)  # (as prepare_shapes would)
             self._page(self.layouts[following.name])
 
-        activity.context.spare_time.add(paint)
+        self.activity.context.spare_time.add(paint)
 
     def _page(self, layout: CopyLayout) -> tuple[pygame.Surface, tuple[int, int]]:
         """`layout`'s page at the palette shown now (painted if not yet) and its corner."""

@@ -252,6 +252,7 @@ class ActivityScene(SessionScene):
         else:
             self.end_early("quit" if self.stage.quitting else "exit")
         self.activity.close()  # its full-screen layers go now, not at the next collection
+        self.stage.spare_time.clear()  # (its chores: the attempt read what it needed)
 
     def _save(self) -> None:
         result = self.activity.result

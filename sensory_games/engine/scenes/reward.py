@@ -37,7 +37,7 @@ from sensory_games.ui import guide
 from sensory_games.ui.art import WHITE, mix, picture_colours
 from sensory_games.ui.damage import MovingParts, layer_backdrop
 from sensory_games.ui.gradients import glow_backdrop, vertical_gradient
-from sensory_games.ui.kept import SCENE, forget_at_scene_end, kept_by_bytes
+from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.pictures import declared, picture_copy, shipped
 
 if TYPE_CHECKING:
@@ -109,9 +109,6 @@ def _faded(
     if drawn is not None:
         drawn.set_alpha(round(255 * min(step, FADE_STEPS) / FADE_STEPS))
     return drawn
-
-
-forget_at_scene_end(glow_backdrop.cache_clear)  # (the glow's tiles are the reward's own)
 
 
 @kept_by_bytes(scope=SCENE, most=3)  # its picture, its companions' and Pip (on entering)
