@@ -59,6 +59,25 @@ def run_frames(app: App, clock: VirtualClock, seconds: float, render: bool = Tru
         app.frame(render=render)
 
 
+def run_loop(app: App, monkeypatch: pytest.MonkeyPatch, frames: int) -> None:
+    """Run the real-time loop (App.run, on the app's clock, the spare time between frames
+    included) for `frames` frames, then close the app as the adult menu would."""
+    count = 0
+    real_frame = app.frame
+
+    def counted_frame(render: bool = True) -> bool:
+        nonlocal count
+        count += 1
+        if count > frames:
+            app.quit()
+            return False
+        return real_frame(render)
+
+    monkeypatch.setattr(app, "frame", counted_frame)
+    monkeypatch.setattr(pygame.display, "flip", lambda: None)
+    app.run()
+
+
 def tap(app: App, clock: VirtualClock, x_mm: float, y_mm: float, hold_s: float = 0.1) -> None:
     """A finger tap at (x_mm, y_mm) through SDL's queue, as a child's finger would."""
     hold(app, clock, x_mm, y_mm, hold_s)

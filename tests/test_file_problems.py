@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from helpers import run_loop
 
 from sensory_games.domain import catalog_check
 from sensory_games.domain.catalog_check import catalog_problems, file_problem
@@ -144,13 +145,10 @@ def test_the_real_loop_reads_the_other_catalogs_between_frames(
 
     def counted_chore() -> bool:
         chores.append(real_chore())
-        if len(chores) > 100:  # (a few frames later: the loop polls every millisecond)
-            app.quit()
         return chores[-1]
 
     monkeypatch.setattr(app, "spare_time_chore", counted_chore)
-    monkeypatch.setattr(pygame.display, "flip", lambda: None)
-    app.run()
+    run_loop(app, monkeypatch, 5)
     done = chores.index(False)  # (the sounds built, both files read: nothing left)
     assert done >= 2 and not any(chores[done:])
     assert [w for w in app.errors.warnings if "cli.po" in w]
@@ -186,17 +184,5 @@ def test_a_high_frame_rate_leaves_spare_time_for_the_catalogs_too(
     monkeypatch.setattr(catalog_check, "locale_dir", lambda: folder)
     display = replace(config.display, fps=fps)
     app = App(replace(config, display=display), repository, clock, headless=True)
-    frames = {"n": 0}
-    real_frame = app.frame
-
-    def counted_frame(render: bool = True) -> bool:
-        frames["n"] += 1
-        if frames["n"] > 20:
-            app.quit()
-            return False
-        return real_frame(render)
-
-    monkeypatch.setattr(app, "frame", counted_frame)
-    monkeypatch.setattr(pygame.display, "flip", lambda: None)
-    app.run()
+    run_loop(app, monkeypatch, 20)
     assert [w for w in app.errors.warnings if "cli.po" in w]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 import pytest
-from helpers import on_the_menu
+from helpers import on_the_menu, run_loop
 
 from sensory_games.activities.traced import TracedPath
 from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore
@@ -140,18 +140,6 @@ def test_a_chore_that_fails_is_logged_and_the_loop_plays_on(make_app, monkeypatc
 
     app.stage.spare_time.add(failing)
     app.stage.spare_time.add(lambda: done.append("the next chore"))
-    frames = {"n": 0}
-    real_frame = app.frame
-
-    def counted_frame(render: bool = True) -> bool:
-        frames["n"] += 1
-        if frames["n"] > 5:
-            app.quit()
-            return False
-        return real_frame(render)
-
-    monkeypatch.setattr(app, "frame", counted_frame)
-    monkeypatch.setattr(pygame.display, "flip", lambda: None)
-    app.run()
-    assert done == ["the next chore"] and frames["n"] > 5
+    run_loop(app, monkeypatch, 5)
+    assert done == ["the next chore"]
     assert "a bug in a chore" in app.errors.path.read_text(encoding="utf-8")
