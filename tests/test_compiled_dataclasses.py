@@ -137,7 +137,12 @@ def test_a_damaged_file_is_compiled_afresh_and_written_again(tmp_path: Path):
     make(tmp_path)
     (file,) = kept_files(tmp_path)
     whole = file.read_bytes()
-    for damage in (whole[: len(whole) // 2], b"not code at all", b""):
+    flipped = []
+    for bit in (8 * 200, 8 * len(whole) // 2 + 3, 8 * len(whole) - 1):
+        damaged = bytearray(whole)
+        damaged[bit // 8] ^= 1 << (bit % 8)  # (one bit, as an SD card may lose one)
+        flipped.append(bytes(damaged))
+    for damage in (whole[: len(whole) // 2], b"not code at all", b"", *flipped):
         file.write_bytes(damage)
         facts = make(tmp_path)
         assert facts["compiled"] and all(facts["same"])

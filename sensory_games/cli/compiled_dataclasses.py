@@ -28,6 +28,7 @@ import importlib.util
 import marshal
 import os
 import sys
+import zlib
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -74,17 +75,20 @@ def reuse() -> None:
 
 
 def _read(file: Path) -> dict[str, CodeType]:
-    """The file's code by text; {} when missing, of another interpreter, or damaged."""
+    """The file's code by text; {} when missing, of another interpreter, or damaged: its
+    checksum is checked before a byte of it is read as code (a flipped bit on an SD card
+    could otherwise crash the interpreter itself, at every start)."""
     try:
         data = file.read_bytes()
     except OSError:
         return {}
-    magic = importlib.util.MAGIC_NUMBER
-    if not data.startswith(magic):
+    head = importlib.util.MAGIC_NUMBER
+    payload = data[len(head) + CHECKSUM_BYTES :]
+    if not data.startswith(head) or data[len(head) : len(head) + CHECKSUM_BYTES] != _sum(payload):
         return {}
     try:
-        held = marshal.loads(data[len(magic) :])
-    except (ValueError, EOFError, TypeError):
+        held = marshal.loads(payload)
+    except Exception:  # (whatever a file that passed its checksum may still hold)
         return {}
     if not isinstance(held, dict):
         return {}
@@ -95,6 +99,16 @@ def _read(file: Path) -> dict[str, CodeType]:
     }
 
 
+#: The file: the interpreter's bytecode magic, a CRC-32 of the rest (little-endian), the
+#: marshalled code by text.
+CHECKSUM_BYTES = 4
+
+
+def _sum(payload: bytes) -> bytes:
+    """The checksum the file holds for `payload`."""
+    return zlib.crc32(payload).to_bytes(CHECKSUM_BYTES, "little")
+
+
 def keep() -> None:
     """Stop looking texts up (dataclasses compiles as before), and write what this start
     used when it compiled anything; a folder that cannot be written is left as it is."""
@@ -102,7 +116,8 @@ def keep() -> None:
         del dataclasses.exec  # type: ignore[attr-defined]
     file = _file()
     if _compiled and file is not None and not sys.dont_write_bytecode:
-        _write(file, importlib.util.MAGIC_NUMBER + marshal.dumps(_used))
+        payload = marshal.dumps(_used)
+        _write(file, importlib.util.MAGIC_NUMBER + _sum(payload) + payload)
     _held.clear()
     _used.clear()
     _compiled.clear()
