@@ -1,5 +1,7 @@
-"""The colour wash's gradient and clouds, painted straight onto the screen: whole at a
-wash step, only a part where a bloom changed; the same picture as drawing them afresh."""
+"""The colour wash's gradient and clouds, painted straight onto the screen at a wash step,
+composed into a layer in the spare time after it, and copied from it where a bloom changed
+until the next step (painted there until the layer is ready): the same picture as drawing
+them afresh."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from helpers import build_activity, step
 
 from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.calming.view import (
+    WASH_LAYER,
     WASH_STEPS,
     draw_wash,
     draw_wash_layer,
@@ -64,3 +67,23 @@ def test_a_part_of_the_wash_is_painted_as_the_whole_wash_shows_it_there_and_nowh
     assert np.array_equal(painted[inside], expected[inside])
     assert np.all(painted[~inside] == (1, 2, 3))
     assert part.get_clip() == part.get_rect()  # (the clip is given back)
+
+
+def test_the_layer_is_composed_between_frames_and_copied_from_until_the_next_step() -> None:
+    activity, clock = make()
+    WASH_LAYER.forget()
+    step(activity, clock, 1.0)
+    spare = activity.context.spare_time
+    first = drawn(activity, clock)  # (painted: the layer is asked of the spare time)
+    assert len(spare) == 1 and WASH_LAYER.shows is None
+    assert spare.do_one()
+    layer = WASH_LAYER.surface
+    assert layer is not None and np.array_equal(pygame.surfarray.array3d(layer), first)
+    layer.fill((0, 0, 0))  # (a copy of the layer shows this; a painted wash would not)
+    assert np.all(drawn(activity, clock) == 0)  # the same step: copied from the layer
+    step(activity, clock, 0.5)  # at full motion many steps on: the clouds have moved
+    moved = drawn(activity, clock)
+    assert not np.array_equal(moved, first) and moved.any()
+    assert spare.do_one() and WASH_LAYER.surface is layer  # reused, not a new one
+    assert np.array_equal(pygame.surfarray.array3d(layer), moved)
+    WASH_LAYER.forget()
