@@ -60,8 +60,8 @@ def fill(repository: Repository, attempts: int) -> None:
         repository.end_session(session, at(number * 60 + 30))
 
 
-def sync_killed(clinic: Clinic, device: tuple[Repository, DeviceCredentials], seed: int) -> str:
-    """Start a sync in another process and kill -9 it after a random moment; what it printed."""
+def sync_process(clinic: Clinic, device: tuple[Repository, DeviceCredentials]) -> subprocess.Popen:
+    """A sync of `device` started in another process, its log open (it printed "open")."""
     given = {
         "data_dir": str(device[0].data_dir),
         "config": {"url": clinic.config.url, "clinic": clinic.config.clinic},
@@ -76,26 +76,57 @@ def sync_killed(clinic: Clinic, device: tuple[Repository, DeviceCredentials], se
     )
     assert child.stdout is not None
     assert child.stdout.readline().strip() == b"open"
-    time.sleep(random.Random(seed).uniform(0.0, 0.6))
+    return child
+
+
+def sync_seconds(clinic: Clinic, device: tuple[Repository, DeviceCredentials]) -> float:
+    """How long (s) a whole sync of `device` takes in another process, from its log open to
+    done: the scale of the moments the kills are drawn from (a faster machine or build
+    finishes sooner, and a kill drawn later than that lands after the sync)."""
+    child = sync_process(clinic, device)
+    start = time.perf_counter()
+    assert child.stdout is not None and child.stdout.readline().strip() == b"done"
+    took = time.perf_counter() - start
+    child.wait()
+    return took
+
+
+def sync_killed(
+    clinic: Clinic, device: tuple[Repository, DeviceCredentials], seed: int, within_s: float
+) -> str:
+    """Start a sync in another process and kill -9 it after a random moment within
+    `within_s` seconds of its log being open; what it printed."""
+    child = sync_process(clinic, device)
+    time.sleep(random.Random(seed).uniform(0.0, within_s))
     child.send_signal(signal.SIGKILL)
+    assert child.stdout is not None
     said = child.stdout.read().decode()
     child.wait()
     return said
 
 
-def test_a_sync_killed_anywhere_leaves_no_double_and_no_gap(clinic: Clinic) -> None:
+def test_a_sync_killed_anywhere_leaves_no_double_and_no_gap(
+    clinic: Clinic, postgres, tmp_path: Path
+) -> None:
+    reference = make_clinic(postgres, tmp_path / "reference", "lake")
+    try:  # (how long a whole sync of the same log takes here, on a clinic of its own)
+        twin = reference.add("kiosk_twin")
+        fill(twin[0], ATTEMPTS)
+        within_s = 0.5 * sync_seconds(reference, twin)  # (kills well inside a sync)
+    finally:
+        reference.close()
     a, b = clinic.add("kiosk_a"), clinic.add("kiosk_b")
     fill(a[0], ATTEMPTS)
     finished = 0
     for seed in range(KILLS):  # sending, killed again and again
-        finished += "done" in sync_killed(clinic, a, seed)
+        finished += "done" in sync_killed(clinic, a, seed, within_s)
     rows, records = versions(clinic.admin, clinic.config.schema, "attempt")
     assert rows == records <= ATTEMPTS  # never twice, whatever the moment
     clinic.sync(a)  # the next sync finishes the job
     assert versions(clinic.admin, clinic.config.schema, "attempt") == (ATTEMPTS, ATTEMPTS)
     assert finished < KILLS  # (the kills did land inside syncs)
     for seed in range(KILLS):  # taking, killed again and again
-        sync_killed(clinic, b, 100 + seed)
+        sync_killed(clinic, b, 100 + seed, within_s)
     clinic.sync(b)
     assert counts(b[0]) == counts(a[0])
     again = clinic.sync(b)
