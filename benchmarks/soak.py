@@ -106,8 +106,12 @@ def cache_fill() -> list[str]:
             continue
         for attribute, value in vars(module).items():
             info = getattr(value, "cache_info", None)
-            if info is None or getattr(value, "__module__", None) != name:
-                continue
+            if (
+                info is None
+                or isinstance(value, type)
+                or getattr(value, "__module__", None) != name
+            ):
+                continue  # (a class's own cache_info is not a cache: ui/kept.py KeptByBytes)
             filled = info()
             if filled.currsize:
                 limit = filled.maxsize if filled.maxsize is not None else "unbounded"
