@@ -401,10 +401,9 @@ class App:
             self.overdue_chore()
             while now < next_frame and self.running:
                 self.poll()
-                if not (self.running and self.spare_time_left(next_frame - now)):
-                    self.clock.sleep(min(POLL_INTERVAL_S, max(0.0, next_frame - now)))
-                elif not self.guarded_chore():
-                    self.clock.sleep(min(POLL_INTERVAL_S, next_frame - now))
+                left_s = next_frame - now
+                if not (self.running and self.spare_time_left(left_s) and self.guarded_chore()):
+                    self.clock.sleep(min(POLL_INTERVAL_S, max(0.0, left_s)))
                 now = self.clock.now()
 
     def overdue_chore(self) -> None:

@@ -14,7 +14,7 @@ from sensory_games.activities.calming.view import (
     WASH_LAYER,
     WASH_STEPS,
     draw_wash,
-    draw_wash_layer,
+    paint_wash,
     wash_backdrop,
     wash_look,
 )
@@ -47,7 +47,8 @@ def test_the_wash_shows_the_gradient_and_clouds_of_its_current_step() -> None:
         shown = drawn(activity, clock)
         fresh = pygame.Surface(METRICS.size_px)
         at = round(activity.scene.phase * WASH_STEPS) % WASH_STEPS
-        draw_wash_layer(fresh, activity.context.palette, 1.0, at / WASH_STEPS)
+        palette = activity.context.palette
+        paint_wash(fresh, palette, wash_look(palette, 1.0, at / WASH_STEPS, METRICS.size_px))
         assert np.array_equal(shown, pygame.surfarray.array3d(fresh))
 
 

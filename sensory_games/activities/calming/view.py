@@ -176,18 +176,12 @@ def wash_look(palette: Palette, motion: float, phase: float, size: tuple[int, in
     return stops, tuple(clouds), size
 
 
-def draw_wash_layer(surface: pygame.Surface, palette: Palette, motion: float, phase: float) -> None:
-    """The gradient and its two soft clouds at `phase` (0..1 round the cycle), the whole
-    of `surface` (see paint_wash)."""
-    paint_wash(surface, palette, wash_look(palette, motion, phase, surface.get_size()))
-
-
 @lru_cache(maxsize=2)  # (asked every frame: the same painter while the wash holds a step)
 def wash_backdrop(palette: Palette, look: WashLook) -> Backdrop:
     """The wash `look` as a backdrop painted straight onto the screen: the whole of it
     (a step: every pixel changes), or only a part (where a bloom changed), clipped there.
-    No screen-sized layer is kept to copy from: a step's copy cost as much again as
-    painting (0.6 of 1.3 ms at 1920x1080), and the layer held 8 MB."""
+    A step is never painted into WASH_LAYER and copied in its frame: the copy cost as
+    much again as painting (0.6 of 1.3 ms at 1920x1080); the layer is composed after it."""
 
     def paint(surface: pygame.Surface, area: pygame.Rect | None) -> None:
         if area is None:

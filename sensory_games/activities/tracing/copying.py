@@ -186,14 +186,17 @@ class CopyMode:
 
     def similarity(self, item: TraceItem) -> float:
         """How alike the copy drawn so far is to the model (0..1)."""
-        return shape_similarity(self.layout_of(item).model, drawn(item.contacts))
+        return self._similarity_of(item)()
 
     def hand_in(self, item: TraceItem) -> None:
         """The child handed the copy of `item` in: its similarity is worked out between
         frames (ui/spare_time.py), of the model and the strokes as they are now (a resize
         meanwhile lays the model out again)."""
-        work = partial(shape_similarity, self.layout_of(item).model, drawn(item.contacts))
-        self.similarities.append(Later(work, self.activity.context.spare_time))
+        self.similarities.append(Later(self._similarity_of(item), self.activity.context.spare_time))
+
+    def _similarity_of(self, item: TraceItem) -> Callable[[], float]:
+        """The similarity of the copy of `item` as it is now, to work out when called."""
+        return partial(shape_similarity, self.layout_of(item).model, drawn(item.contacts))
 
     def attempt_similarity(
         self, finished: Sequence[TraceItem], current: TraceItem | None
