@@ -153,3 +153,14 @@ def test_nothing_is_written_where_python_writes_no_bytecode(tmp_path: Path):
     facts = make(tmp_path, write=False)
     assert facts["compiled"] and all(facts["same"])
     assert kept_files(tmp_path) == []
+
+
+def test_a_start_that_compiles_nothing_leaves_the_file_as_it_is(tmp_path: Path):
+    """Only a start that compiled a text writes the file (every text found kept: no
+    write, so a kiosk's SD card is not rewritten at every start)."""
+    make(tmp_path)
+    (file,) = kept_files(tmp_path)
+    before = file.stat()
+    assert make(tmp_path)["compiled"] == 0
+    after = file.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)

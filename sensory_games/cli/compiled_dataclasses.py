@@ -38,7 +38,6 @@ import sensory_games
 #: The kept code by source text: what the file held, then what this start used.
 _held: dict[str, CodeType] = {}
 _used: dict[str, CodeType] = {}
-_compiled: list[str] = []  # (texts this start compiled: the file is written if any)
 
 
 def _file() -> Path | None:
@@ -61,7 +60,6 @@ def _exec(source: Any, *args: Any, **kwargs: Any) -> None:
     code = _held.get(source)
     if code is None:
         code = compile(source, "<string>", "exec", dont_inherit=True)
-        _compiled.append(source)
     _used[source] = code
     builtins.exec(code, globals_, locals_)
 
@@ -115,12 +113,12 @@ def keep() -> None:
     if dataclasses.__dict__.get("exec") is _exec:
         del dataclasses.exec  # type: ignore[attr-defined]
     file = _file()
-    if _compiled and file is not None and not sys.dont_write_bytecode:
+    compiled = not _used.keys() <= _held.keys()  # (a text used that the file did not hold)
+    if compiled and file is not None and not sys.dont_write_bytecode:
         payload = marshal.dumps(_used)
         _write(file, importlib.util.MAGIC_NUMBER + _sum(payload) + payload)
     _held.clear()
     _used.clear()
-    _compiled.clear()
 
 
 def _write(file: Path, data: bytes) -> None:

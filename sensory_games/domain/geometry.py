@@ -6,6 +6,7 @@ import itertools
 import math
 import random
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 
@@ -169,14 +170,12 @@ class SegmentIndex:
         length_sq = self._dx**2 + self._dy**2
         self._inv_length_sq = np.zeros_like(length_sq)
         np.divide(1.0, length_sq, out=self._inv_length_sq, where=length_sq > 1e-18)
-        self._grid: tuple[np.ndarray, tuple[int, int], np.ndarray, np.ndarray] | None = None
 
-    def _filed(self) -> tuple[np.ndarray, tuple[int, int], np.ndarray, np.ndarray]:
+    @cached_property
+    def _grid(self) -> tuple[np.ndarray, tuple[int, int], np.ndarray, np.ndarray]:
         """The grid (its origin mm, shape in cells, each cell's segments and where each
         cell's list starts), filed when first asked: a query small enough to check every
         segment never needs it (filing a square's sides took 2-5 ms)."""
-        if self._grid is not None:
-            return self._grid
         cell_mm, reach_mm = self.cell_mm, self.reach_mm
         low = np.minimum(self.starts, self.ends) - reach_mm
         high = np.maximum(self.starts, self.ends) + reach_mm
@@ -194,12 +193,11 @@ class SegmentIndex:
         cell_ids = np.concatenate(cells)
         order = np.argsort(cell_ids, kind="stable")
         bounds = np.searchsorted(cell_ids[order], np.arange(shape[0] * shape[1] + 1))
-        self._grid = (origin, shape, np.concatenate(owners)[order], bounds)
-        return self._grid
+        return origin, shape, np.concatenate(owners)[order], bounds
 
     def pairs(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(point index, segment index) for every segment filed in each point's cell."""
-        origin, shape, owners, bounds = self._filed()
+        origin, shape, owners, bounds = self._grid
         cell = np.floor((points - origin) / self.cell_mm).astype(np.int64)
         inside = np.nonzero(
             (cell[:, 0] >= 0)
