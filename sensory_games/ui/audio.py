@@ -255,7 +255,9 @@ class SoundPlayer:
     def __init__(self, sensory: SensoryProfile) -> None:
         self.sensory = sensory
         self._sounds: dict[str, pygame.mixer.Sound] = {}
-        self._tried: set[str] = set()  # (the sounds prepare_one built or tried to)
+        #: The named sounds prepare_one has not come to yet, in order (each tried once:
+        #: one that fails is not tried again there; _sounds is never emptied)
+        self._unprepared = iter((*SOUND_DESIGNS, *BELL_DESIGNS))
         self._bed_sounds: dict[str, pygame.mixer.Sound] = {}  # colour -> looped noise
         self._bed: str | None = None  # colour this player started and has not stopped
         self.available = start_mixer()
@@ -278,12 +280,9 @@ class SoundPlayer:
         (engine/app.py). False when all are built, or without a mixer."""
         if not self.available:
             return False
-        names = (*SOUND_DESIGNS, *BELL_DESIGNS)
-        waiting = (name for name in names if name not in self._sounds and name not in self._tried)
-        name = next(waiting, None)
+        name = next((name for name in self._unprepared if name not in self._sounds), None)
         if name is None:
             return False
-        self._tried.add(name)  # (once: a sound that fails is not tried again here)
         try:
             self._sound(name)
         except pygame.error:

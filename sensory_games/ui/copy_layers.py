@@ -34,9 +34,10 @@ def box_rect(metrics: ScreenMetrics, box: RectMM) -> pygame.Rect:
 def model_rect(metrics: ScreenMetrics, strokes: Sequence[np.ndarray]) -> pygame.Rect:
     """Where the model's lines may draw on the screen (px): its points' box, grown by
     the line's width."""
-    if not any(len(stroke) for stroke in strokes):
+    drawn = [stroke for stroke in strokes if len(stroke)]
+    if not drawn:
         return pygame.Rect(0, 0, 0, 0)  # (nothing to draw)
-    points = np.vstack([stroke for stroke in strokes if len(stroke)])
+    points = np.vstack(drawn)
     low = metrics.to_px(float(points[:, 0].min()), float(points[:, 1].min()))
     high = metrics.to_px(float(points[:, 0].max()), float(points[:, 1].max()))
     width = max(2, metrics.px(MODEL_LINE_MM))

@@ -31,6 +31,19 @@ MOST_RECTS = 48
 Backdrop = Callable[[pygame.Surface, "pygame.Rect | None"], None]
 
 
+def joined(rects: Sequence[pygame.Rect]) -> list[pygame.Rect]:
+    """`rects` with every overlapping pair joined into their union, until none overlap
+    (regions to draw again, none twice: ui/trail_frame.py, the sliders over a scene)."""
+    out: list[pygame.Rect] = []
+    for rect in rects:
+        rect = pygame.Rect(rect)
+        while (hit := rect.collidelist(out)) >= 0:
+            rect.union_ip(out.pop(hit))
+        if rect.w > 0 and rect.h > 0:
+            out.append(rect)
+    return out
+
+
 #: A flat backdrop paints a part by copying it from a tile of its colour: SDL fills a
 #: rectangle narrower than the screen a row at a time, several times slower than it copies
 #: one (a 441 px square at 1920x1080: 0.16 against 0.02 ms here). The tile is TILE_PX

@@ -269,9 +269,7 @@ class KeptByBytes(Generic[Drawn]):
     def __call__(self, *key: object) -> Drawn:
         if key in self._kept:
             self._hits += 1
-            self._kept.move_to_end(key)
-            self._budget.used(self, key)
-            return self._kept[key]
+            return self._used(key)
         self._pending.pop(key, None)  # (wanted now: drawn here, whatever the drawer does)
         self._misses += 1
         return self._keep(key, self._draw(*key))
@@ -283,8 +281,7 @@ class KeptByBytes(Generic[Drawn]):
         done keeps it. Only for a `draw` safe in another thread (one that draws its own
         new surface); drawn here and now where drawing beside is off (BESIDE)."""
         if key in self._kept:
-            self._kept.move_to_end(key)
-            self._budget.used(self, key)
+            self._used(key)
             return True
         pending = self._pending.get(key)
         if pending is None:
@@ -299,6 +296,12 @@ class KeptByBytes(Generic[Drawn]):
         self._misses += 1
         self._keep(key, pending.result())
         return True
+
+    def _used(self, key: tuple[object, ...]) -> Drawn:
+        """The kept drawing for `key`, now the newest here and in the budget."""
+        self._kept.move_to_end(key)
+        self._budget.used(self, key)
+        return self._kept[key]
 
     def _keep(self, key: tuple[object, ...], surface: Drawn) -> Drawn:
         """Keep a new drawing, dropping the oldest over this cache's own limits."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from sensory_games.ui.damage import Damage
+from sensory_games.ui.damage import Damage, joined
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,18 +33,6 @@ class Mark:
     rect: pygame.Rect
     draw: Callable[[pygame.Surface], object]
     blits_only: bool = True
-
-
-def joined(rects: Sequence[pygame.Rect]) -> list[pygame.Rect]:
-    """`rects` with every overlapping pair joined into their union, until none overlap."""
-    out: list[pygame.Rect] = []
-    for rect in rects:
-        rect = pygame.Rect(rect)
-        while (hit := rect.collidelist(out)) >= 0:
-            rect.union_ip(out.pop(hit))
-        if rect.w > 0 and rect.h > 0:
-            out.append(rect)
-    return out
 
 
 class TrailFrame:

@@ -17,7 +17,7 @@ from sensory_games.activities.tracing import TracingActivity
 from sensory_games.activities.tracing.copying import FINISHED_MM
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.records import is_word
-from sensory_games.ui.copy_layers import draw_box, draw_finished_target, draw_model
+from sensory_games.ui.copy_layers import draw_box, draw_finished_target, draw_model, model_rect
 from sensory_games.ui.screen import ScreenMetrics
 
 LANDSCAPE = ScreenMetrics(1600, 1000, 8.0)  # 200 x 125 mm
@@ -228,3 +228,10 @@ def test_the_copy_page_is_painted_just_its_size_with_what_a_whole_screen_layer_s
     mark.draw(now)
     difference = pygame.surfarray.array3d(now).astype(int) - pygame.surfarray.array3d(before)
     assert np.abs(difference).max() <= 2  # (a smoothed edge's rounding, a unit or two)
+
+
+def test_the_model_area_skips_empty_strokes() -> None:
+    """A model with no points draws nowhere; empty strokes beside drawn ones add nothing."""
+    assert model_rect(LANDSCAPE, [np.empty((0, 2)), np.empty((0, 2))]).size == (0, 0)
+    stroke = np.array([[10.0, 20.0], [30.0, 40.0]])
+    assert model_rect(LANDSCAPE, [np.empty((0, 2)), stroke]) == model_rect(LANDSCAPE, [stroke])

@@ -27,10 +27,10 @@ from sensory_games.domain.intensity import CHANNELS, PRESETS, Palette
 from sensory_games.domain.language import N_, NC_
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.ui.art import IconDrawer, mix
+from sensory_games.ui.damage import joined
 from sensory_games.ui.layout_rules import LayoutBox, text_box
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.text import blit_centred, fitted_size, measure, text_surface
-from sensory_games.ui.trail_frame import joined
 from sensory_games.ui.widgets import ADULT_CORNER_MM, Button, calm_button_reserved_mm
 
 if TYPE_CHECKING:
