@@ -206,6 +206,17 @@ def build_level(slug: str, level: int, **options: Any) -> tuple[Activity, Virtua
     return build_activity(activity_class(slug), level_parameters(slug, level), **options)
 
 
+def result_after_spare_time(activity: Activity, clock: VirtualClock) -> Result | None:
+    """The activity's Result once the frames' spare time has worked out what it queued
+    (a finished shape's scores, as the real-time loop does between frames) and one more
+    frame has run: the end of an attempt waits for its scores (activities/base.py)."""
+    while activity.context.spare_time.do_one():
+        pass
+    clock.advance(FRAME_S)
+    activity.update(FRAME_S)
+    return activity.result
+
+
 def step_until(activity: Activity, clock: VirtualClock, t: float, frame_s: float = FRAME_S) -> None:
     """Run the activity alone frame by frame until the clock reads `t` (s)."""
     while clock.now() < t - 1e-9:

@@ -78,6 +78,10 @@ def test_a_killed_app_keeps_every_attempt_it_reported_saved(tmp_path_factory, ro
     connection = sqlite3.connect(database)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        if "attempts" not in tables:  # killed as it set the new log up (a loaded machine)
+            assert reported == []
+            return
         stored = {row[0] for row in connection.execute("SELECT id FROM attempts")}
     finally:
         connection.close()

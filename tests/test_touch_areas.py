@@ -18,8 +18,9 @@ import pytest
 from helpers import checked_screens, on_the_menu, run_frames, tap
 
 from sensory_games.activities import REGISTRY, load_activity_levels
-from sensory_games.activities.base import ITEM_PAUSE_S, Activity, ShapesInTurn, TouchArea
+from sensory_games.activities.base import Activity, TouchArea
 from sensory_games.activities.bubbles import BubblesActivity
+from sensory_games.activities.shapes_in_turn import ITEM_PAUSE_S, ShapesInTurn
 from sensory_games.activities.tracing import TracingActivity
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR, AppConfig

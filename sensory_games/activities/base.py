@@ -3,8 +3,8 @@
 An activity declares its parameters as a :class:`~sensory_games.domain.schema.ParameterSchema`,
 takes pointer events, advances on a fixed step, draws without changing state, and ends
 with a :class:`Result`. Each activity ships a :class:`Bot`: a seeded simulated child that
-plays through the same finger events a real child produces. :class:`ShapesInTurn` is the
-base of the activities that show shapes one after another (tracing, mirror drawing).
+plays through the same finger events a real child produces. The activities that show
+shapes one after another build on :class:`~sensory_games.activities.shapes_in_turn.ShapesInTurn`.
 """
 
 from __future__ import annotations
@@ -147,6 +147,7 @@ class Activity(ABC):
         self.rng = random.Random(context.seed)
         self.started_at = context.clock.now()
         self._result: Result | None = None
+        self._ended_at: float | None = None  # (clock s: set while a Result is taken late)
         self._pauses: list[tuple[float, float]] = []  # (from, to) clock s, finished ones
         self._paused_since: float | None = None
 
@@ -204,6 +205,11 @@ class Activity(ABC):
             self._pauses.append((self._paused_since, max(now, self._paused_since)))
             self._paused_since = None
 
+    def scoring_now(self) -> float:
+        """The clock time (s) a Result is worked out as of: now, or the moment the attempt
+        ended when its Result is taken a few frames later (ShapesInTurn)."""
+        return self.context.clock.now() if self._ended_at is None else self._ended_at
+
     def active_time(self, moment: float) -> float:
         """Seconds of play from the start to clock time `moment`, without the adult pauses
         that came before `moment` (the activity's timings all use this)."""
@@ -244,7 +250,7 @@ class Activity(ABC):
             completion_time_s = self.active_time(completed_at)
         return Result(
             completed=completed,
-            duration_s=self.active_time(self.context.clock.now()),
+            duration_s=self.active_time(self.scoring_now()),
             completion_time_s=completion_time_s,
             accuracy=accuracy,
             metrics=metrics,
@@ -360,93 +366,3 @@ class Bot(ABC):
     @abstractmethod
     def events(self, now: float) -> list[pygame.event.Event]:
         """SDL events the child produces at clock time `now` (s)."""
-
-
-# -- shapes shown in turn (tracing, mirror drawing) ------------------------------------
-
-#: Pause (s) after a finished shape before the next one appears.
-ITEM_PAUSE_S = 1.0
-
-
-class ShapesInTurn(Activity):
-    """Base of activities that show the shapes of `plan` in turn as `item`s (each with
-    a `completed_at` clock time), keep them in `shown`, and draw through a `view`
-    (tracing, mirror drawing).
-
-    After a shape is finished the next one appears ITEM_PAUSE_S later; the attempt ends
-    when the last one is finished or the time limit passes; a new window size or new
-    reserved corners lay the shape on screen out again (it starts over, its trail
-    cleared)."""
-
-    plan: list[Any]
-    shown: list[Any]
-    item: Any
-    view: Any
-
-    def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
-        super().__init__(parameters, context)
-        self.finished_at: float | None = None
-
-    @abstractmethod
-    def _show(self, index: int, now: float) -> Any:
-        """Lay out and show shape `index` of the plan at clock time `now`; returns it."""
-
-    def shapes_outcome(
-        self,
-        completed: bool,
-        abort_reason: str | None,
-        first_contact_s: float | None,
-        accuracy: float | None,
-        metrics: dict[str, Metric],
-        target: dict[str, Any],
-    ) -> Result:
-        """The Result, timed from the first contact (`first_contact_s`, s of play) to the
-        last shape finished: the wait before the child starts is not their tracing time."""
-        completion = None
-        if completed and first_contact_s is not None and self.finished_at is not None:
-            completion = self.active_time(self.finished_at) - first_contact_s
-        return self.outcome(
-            completed, abort_reason, accuracy, metrics, completion_time_s=completion, target=target
-        )
-
-    def _shape_finished(self, t: float) -> None:
-        """The shape on screen was finished at clock time `t` (its scores taken)."""
-        self.item.completed_at = t
-        if self.sounds is not None:
-            self.sounds.play("tap", 0.5)
-        if len(self.shown) == len(self.plan):
-            self.finished_at = t
-            self.finish(self.score(completed=True))
-
-    def update(self, dt: float) -> None:
-        now = self.context.clock.now()
-        if self.result is not None:
-            return
-        item = self.item
-        if item.completed_at is not None and now - item.completed_at >= ITEM_PAUSE_S:
-            self.item = self._show(len(self.shown), now)
-        if self.active_time(now) >= self.parameters["time_limit_s"]:
-            self.finish(self.score(completed=False, abort_reason="timeout"))
-
-    def resize(self, metrics: ScreenMetrics) -> None:
-        """A new window size: the shape being traced is laid out again and starts over."""
-        super().resize(metrics)
-        self.view.resize()
-        self._lay_out_again()
-
-    def reserve(self, rects: list[tuple[float, float, float, float]]) -> None:
-        """New corners to keep clear (after a resize): lay the shape out again."""
-        super().reserve(rects)
-        self._lay_out_again()
-
-    def draw(self, surface: pygame.Surface) -> None:
-        self.view.draw(surface)
-
-    def close(self) -> None:
-        """The screen has closed: the view's full-screen layers are freed now."""
-        self.view.close()
-
-    def _lay_out_again(self) -> None:
-        if self.result is None and self.item.completed_at is None:
-            self.shown.pop()
-            self.item = self._show(len(self.shown), self.context.clock.now())

@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from sensory_games.activities.base import ActivityContext, Bot, ShapesInTurn, TouchArea
+from sensory_games.activities.base import ActivityContext, Bot, TouchArea
+from sensory_games.activities.shapes_in_turn import ShapesInTurn
 from sensory_games.domain.child_movement import Touch
 from sensory_games.domain.geometry import RectMM, rects_overlap
 from sensory_games.domain.language import N_

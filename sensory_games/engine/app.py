@@ -82,6 +82,7 @@ class App:
     ) -> None:
         self.config = config
         self.repository = repository
+        repository.flush_commits_behind()  # (a save's wait for the disk is not a frame's)
         self.clock: Clock = clock or RealClock()
         self.kiosk = config.display.kiosk if kiosk is None else kiosk
         self.headless = headless

@@ -127,6 +127,23 @@ def sync_folder(folder: Path) -> bool:
     return True
 
 
+def flush_to_disk(path: Path) -> bool:
+    """Flush the file at `path` (data and size) from the operating system's cache to the
+    disk; False when there is no such file. OSError when the disk refuses.
+
+    POSIX: opened and fsync'ed. Windows: the same (`FlushFileBuffers`), on a handle opened
+    for writing as it needs; SQLite shares its files for that."""
+    try:
+        descriptor = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return False
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    return True
+
+
 def safe_name(text: str, fallback: str = "child") -> str:
     """`text` as part of a file name: letters, digits, - and _ only (an alias like
     `../A/B` cannot reach another folder), at most 40 characters."""

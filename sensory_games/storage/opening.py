@@ -1,7 +1,9 @@
 """Opening the log: one SQLite file in the data folder, and the transactions written to it.
 
 - WAL journal, ``synchronous=FULL``, foreign keys on: a committed attempt survives a
-  power cut. One finished or aborted attempt = one transaction.
+  power cut. One finished or aborted attempt = one transaction. The running app flushes
+  its commits to the disk beside its frames instead (:meth:`OpenLog.flush_commits_behind`,
+  storage.flush_behind).
 - A damaged file, or one from a newer version of the app, is moved aside (never
   deleted) and a fresh log is started; :attr:`OpenLog.notices` says what happened.
   An older one is upgraded step by step (storage.migrations).
@@ -29,6 +31,7 @@ from sensory_games.domain.language import N_
 from sensory_games.domain.sentence import Sentence
 from sensory_games.storage import log_sentences as said
 from sensory_games.storage.files import OWNER_ONLY_FILE, aside_name, new_file_flags
+from sensory_games.storage.flush_behind import FlushBehind
 from sensory_games.storage.migrations import LATEST_VERSION, migrate
 from sensory_games.storage.rows import StorageError, now_iso
 
@@ -189,6 +192,8 @@ class OpenLog:
                 )
             )
         self.connection, self.device_id = self._open_waiting(lock_wait_s, sleep)
+        #: Flushes commits to the disk on its own thread (flush_commits_behind), or None.
+        self.flush_behind: FlushBehind | None = None
         self._after_opening()
 
     def _after_opening(self) -> None:
@@ -369,7 +374,28 @@ class OpenLog:
                 source.rename(Path(f"{target}{suffix}"))
         return target
 
+    def flush_commits_behind(self) -> None:
+        """Commit without waiting for the disk; a thread flushes each commit right after
+        (storage.flush_behind: the running app, whose frames must not wait on the disk).
+        Nothing changes for a log opened for reading only."""
+        if self.read_only or self.flush_behind is not None:
+            return
+        self.connection.execute("PRAGMA synchronous=NORMAL")
+        self.flush_behind = FlushBehind(Path(f"{self.path}-wal"))
+
+    def _flush_inside_commits(self) -> None:
+        """Back to flushing inside each commit (a flush beside them failed): SQLite then
+        reports a disk that fails to the writer, whose records wait in the outbox."""
+        if self.flush_behind is not None:
+            self.flush_behind.close()
+            self.flush_behind = None
+        self.connection.execute("PRAGMA synchronous=FULL")
+
     def close(self) -> None:
+        """Close the log, once the last commit is flushed to the disk."""
+        if self.flush_behind is not None:
+            self.flush_behind.close()
+            self.flush_behind = None
         self.connection.close()
 
     def transaction(self) -> _Transaction:
@@ -416,6 +442,9 @@ class _Transaction:
         if self.connection.in_transaction:
             self.joined = True
             return
+        behind = self.repository.flush_behind
+        if behind is not None and behind.problem is not None:
+            self.repository._flush_inside_commits()
         try:
             self.connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -434,6 +463,8 @@ class _Transaction:
                 if is_lock_error(failure):
                     raise self.repository._locked(failure, said.NOTHING_SAVED) from None
                 raise
+            if self.repository.flush_behind is not None:
+                self.repository.flush_behind.committed()
         else:
             self._rollback()
             if isinstance(error, sqlite3.OperationalError) and is_lock_error(error):

@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 from helpers import build_activity, step, timed_out
 
-from sensory_games.activities.base import ITEM_PAUSE_S
 from sensory_games.activities.bilateral.mirror import MirrorActivity
 from sensory_games.activities.bilateral.mirror.activity import (
     MirrorItem,
     hand_lags_ms,
     progress_times,
 )
+from sensory_games.activities.shapes_in_turn import ITEM_PAUSE_S
 from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.geometry import resample
 from sensory_games.domain.pointer import PointerEvent

@@ -11,7 +11,9 @@ import pytest
 from helpers import on_the_menu, run_loop
 
 from sensory_games.activities.traced import TracedPath
+from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.path_scoring import Contact, TargetPath, TraceScore
+from sensory_games.engine.app import App
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.ui.spare_time import Later, SpareTime
 
@@ -47,11 +49,12 @@ def test_a_value_is_queued_worked_out_once_and_the_same_either_way() -> None:
 def finished_paths(activity) -> list[tuple[Later[TraceScore], TracedPath]]:  # type: ignore[no-untyped-def]
     """Each finished path's queued score with the path it is for."""
     items = [item for item in activity.shown if item.completed_at is not None]
-    if isinstance(activity.scores, dict):  # (mirror drawing: a path each hand)
+    if isinstance(activity.scores, dict):  # (mirror drawing: a path each hand, pair by pair)
         return [
-            (later, item.sides[hand])
+            (scores[index], item.sides[hand])
+            for index, item in enumerate(items)
             for hand, scores in activity.scores.items()
-            for later, item in zip(scores, items, strict=False)
+            if index < len(scores)
         ]
     return list(zip(activity.scores, items, strict=False))
 
@@ -143,3 +146,85 @@ def test_a_chore_that_fails_is_logged_and_the_loop_plays_on(make_app, monkeypatc
     run_loop(app, monkeypatch, 5)
     assert done == ["the next chore"]
     assert "a bug in a chore" in app.errors.path.read_text(encoding="utf-8")
+
+
+def play_to_the_last_shape(app, scene, chores: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    """Frames of a seeded bot until the attempt's last shape is finished; `chores`: the
+    spare time's chores done after each frame, as the loop does. Returns what each frame
+    from then on saw ("ending", "ended")."""
+    activity = scene.activity
+    bot = activity.bot_class(activity, 3, 0.9)
+    clock = app.stage.clock
+    for _ in range(60 * 90):
+        clock.advance(app.step_s)
+        for event in bot.events(clock.now()):
+            pygame.event.post(event)
+        app.frame()
+        if activity.ending or activity.result is not None:
+            return ["ending" if activity.ending else "ended"]
+        while chores and app.spare_time_chore():
+            pass
+    raise AssertionError("the bot never finished the attempt")
+
+
+@pytest.mark.parametrize(
+    ("slug", "level"), [("tracing", 2), ("bilateral_mirror", 2), ("tracing", 16)]
+)
+def test_the_last_shape_is_not_scored_in_its_frame_and_the_result_is_the_same_however_late(
+    slug: str, level: int, config, repository
+) -> None:
+    """The frame the last shape is finished in leaves its scores to the spare time; the
+    Result is taken in the next frame after them, or within END_WAIT_UPDATES updates when
+    the spare time never comes, timed as of the end either way: the same Result."""
+    from sensory_games.activities.shapes_in_turn import END_WAIT_UPDATES
+
+    results = []
+    for chores in (True, False):
+        app = App(config, repository, VirtualClock(), window_size=(800, 480), headless=True)
+        on_the_menu(app, repository)
+        scene = ActivityScene(app.stage, slug, level, seed=3)
+        app.push(scene)
+        activity = scene.activity
+        assert play_to_the_last_shape(app, scene, chores) == ["ending"]
+        assert activity.result is None and len(app.stage.spare_time) > 0  # (its last scores)
+        frames = 0
+        while activity.result is None:
+            if chores:
+                while app.spare_time_chore():
+                    pass
+            app.stage.clock.advance(app.step_s)
+            app.frame()
+            frames += 1
+        assert frames == (1 if chores else END_WAIT_UPDATES)  # (one update a frame at 60 Hz)
+        results.append(activity.result)
+        app.stage.navigation.reset_to_root()
+    assert results[0] == results[1]
+    assert results[0].completed
+
+
+@pytest.mark.parametrize("leave", ["calm button", "resize"])
+def test_an_attempt_left_as_it_ends_is_saved_completed_with_its_scores(
+    leave: str, config, repository
+) -> None:
+    """The child leaves (the calm button) or the window changes size in the frames the
+    Result waits for its scores: it is taken at once, completed, as it stood."""
+    results = []
+    for interrupted in (False, True):
+        app = App(config, repository, VirtualClock(), window_size=(800, 480), headless=True)
+        on_the_menu(app, repository)
+        scene = ActivityScene(app.stage, "bilateral_mirror", 2, seed=3)
+        app.push(scene)
+        play_to_the_last_shape(app, scene, chores=False)
+        if interrupted and leave == "resize":
+            app.resize((900, 500))
+            assert scene.activity.result is not None
+        elif interrupted:
+            scene.calm_down()
+            assert scene.saved is not None and scene.saved.result == scene.activity.result
+        while scene.activity.result is None:
+            app.stage.clock.advance(app.step_s)
+            app.frame()
+        results.append(scene.activity.result)
+        app.stage.navigation.reset_to_root()
+    assert results[1].completed and results[1].abort_reason is None
+    assert results[1] == results[0]

@@ -9,8 +9,8 @@ import pygame
 import pytest
 from helpers import FRAME_S, build_activity, step
 
-from sensory_games.activities.base import ITEM_PAUSE_S
 from sensory_games.activities.bilateral.mirror.activity import MirrorActivity
+from sensory_games.activities.shapes_in_turn import ITEM_PAUSE_S
 from sensory_games.activities.traced import AHEAD, TracedShapes
 from sensory_games.activities.tracing.activity import TracingActivity
 from sensory_games.domain.intensity import SensoryProfile, preset

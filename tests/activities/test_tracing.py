@@ -97,7 +97,7 @@ def test_a_trace_must_begin_at_the_start_dot_when_enforced() -> None:
 def test_drawing_and_watching_time_add_up_to_the_completion_time() -> None:
     """The issue's case: the demonstration of a later shape and the pause between shapes
     are the app's time, not the child's: watching_time_s, beside completion time."""
-    from sensory_games.activities.base import ITEM_PAUSE_S
+    from sensory_games.activities.shapes_in_turn import ITEM_PAUSE_S
     from sensory_games.activities.tracing.demo import DEMO_PAUSE_S, DEMO_SPEED_MM_S
 
     activity, clock = make(shapes="vertical_line horizontal_line", demonstration=True)

@@ -320,7 +320,7 @@ class TracingActivity(TracedShapes):
     # -- input ----------------------------------------------------------------------------
 
     def handle(self, pointer: PointerEvent) -> bool:
-        if pointer.source == "key" or self.result is not None:
+        if pointer.source == "key" or self.result is not None or self.ending:
             return False
         item = self.item
         if item.completed_at is not None:
@@ -399,7 +399,7 @@ class TracingActivity(TracedShapes):
             if k not in item.done and item.live.stroke_coverage(k) >= required:
                 item.done.add(k)
         if len(item.done) == len(item.strokes) and item.completed_at is None:
-            self.scores.append(Later(item.score, self.context.spare_time))
+            self.scores.append(self.work_out_later(item.score))
             self._shape_finished(t)
 
     def _finish_copy(self, t: float) -> None:
@@ -407,7 +407,7 @@ class TracingActivity(TracedShapes):
         assert self.copy_mode is not None
         self.copy_mode.hand_in(self.item)
         self.touching.clear()
-        self.scores.append(Later(self.item.score, self.context.spare_time))
+        self.scores.append(self.work_out_later(self.item.score))
         self._shape_finished(t)
 
     # -- scoring --------------------------------------------------------------------------
@@ -449,7 +449,7 @@ class TracingActivity(TracedShapes):
         first = self.first_contact_active_s
         if first is None:
             return 0.0
-        now = self.context.clock.now()
+        now = self.scoring_now()
         total = 0.0
         for before, item in pairwise(self.shown):
             if before.completed_at is None:

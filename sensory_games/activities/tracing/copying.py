@@ -192,7 +192,7 @@ class CopyMode:
         """The child handed the copy of `item` in: its similarity is worked out between
         frames (ui/spare_time.py), of the model and the strokes as they are now (a resize
         meanwhile lays the model out again)."""
-        self.similarities.append(Later(self._similarity_of(item), self.activity.context.spare_time))
+        self.similarities.append(self.activity.work_out_later(self._similarity_of(item)))
 
     def _similarity_of(self, item: TraceItem) -> Callable[[], float]:
         """The similarity of the copy of `item` as it is now, to work out when called."""

@@ -241,7 +241,7 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
     # -- input ----------------------------------------------------------------------------
 
     def handle(self, pointer: PointerEvent) -> bool:
-        if self.result is not None or pointer.source == "key":
+        if self.result is not None or self.ending or pointer.source == "key":
             return False
         if self.item.completed_at is not None:
             return True  # between pairs: wait for the next one
@@ -279,7 +279,7 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
         if item.completed_at is not None or not all(s.done(required) for s in item.sides.values()):
             return
         for hand, side in item.sides.items():
-            self.scores[hand].append(Later(side.score, self.context.spare_time))
+            self.scores[hand].append(self.work_out_later(side.score))
         self.lags_ms.extend(hand_lags_ms(item, self.parameters["coverage_required"]))
         self._shape_finished(t)
 
