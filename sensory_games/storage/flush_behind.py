@@ -71,7 +71,10 @@ class FlushBehind:
                 if self._told == self._flushed:  # (closing, nothing left)
                     return
                 target = self._told
-            problem = self._flush()
+            try:
+                problem = self._flush()
+            except Exception as error:  # (never a dead thread that closing waits on)
+                problem = f"{self.wal.name}: {error!r}"
             with self._changed:
                 if problem is not None and self.problem is None:
                     self.problem = problem
