@@ -54,7 +54,8 @@ MORE_LEVELS = {"tracing": [13, 15, 18]}
 
 def played(app, clock, scene, bot, frames: int):
     """The frame numbers of up to `frames` frames of `bot` playing `scene`, each drawn
-    (stops when a frame is not drawn or the scene has gone)."""
+    (stops when a frame is not drawn or the scene has gone); between frames the chores the
+    real-time loop does in its spare time (layers composed ahead, scores)."""
     for frame in range(frames):
         clock.advance(app.step_s)
         for event in bot.events(clock.now()):
@@ -62,6 +63,8 @@ def played(app, clock, scene, bot, frames: int):
         if not app.frame() or scene is not app.top:
             return
         yield frame
+        while app.spare_time_chore():
+            pass
 
 
 def levels_of(app, slug: str) -> list[int]:

@@ -268,6 +268,26 @@ class MovingParts:
         self._now = [pygame.Rect(rect) for _, rect in looks]
         self.end()
 
+    def copied_whole(
+        self,
+        surface: pygame.Surface,
+        damage: Damage,
+        picture: pygame.Surface,
+        shows: object,
+        looks: Sequence[tuple[Hashable, tuple[int, ...]]],
+    ) -> None:
+        """Give the screen `picture`, a whole frame composed ahead: the backdrop `shows`
+        stands for, with the parts `looks` drawn over it (look, rectangle). Only on a frame
+        in parts whose screen shows another backdrop (a wash's step): the next
+        :meth:`draw_changed` then draws only the parts that differ from `looks`."""
+        if not damage.drawing_parts() or shows == self._shows:
+            return
+        surface.blit(picture, (0, 0))
+        damage.add(surface.get_rect())
+        self._shows = shows
+        self._looks = [(look, tuple(rect)) for look, rect in looks]
+        self._last = [pygame.Rect(rect) for _, rect in looks]
+
     def drew(self, rect: pygame.Rect) -> pygame.Rect:
         """A part was drawn into `rect` (px): returned, for chaining."""
         self._now.append(pygame.Rect(rect))

@@ -11,7 +11,8 @@ from helpers import build_activity, step
 
 from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.calming.view import (
-    WASH_LAYER,
+    WASH_AHEAD,
+    WASH_NOW,
     WASH_STEPS,
     draw_wash,
     paint_wash,
@@ -70,21 +71,77 @@ def test_a_part_of_the_wash_is_painted_as_the_whole_wash_shows_it_there_and_nowh
     assert part.get_clip() == part.get_rect()  # (the clip is given back)
 
 
-def test_the_layer_is_composed_between_frames_and_copied_from_until_the_next_step() -> None:
+def test_the_step_on_screen_is_composed_between_frames_and_copied_from_until_the_next() -> None:
     activity, clock = make()
-    WASH_LAYER.forget()
+    WASH_NOW.forget()
     step(activity, clock, 1.0)
     spare = activity.context.spare_time
-    first = drawn(activity, clock)  # (painted: the layer is asked of the spare time)
-    assert len(spare) == 1 and WASH_LAYER.shows is None
-    assert spare.do_one()
-    layer = WASH_LAYER.surface
+    first = drawn(activity, clock)  # (painted: its layer is asked of the spare time)
+    assert WASH_NOW.shows is None and WASH_NOW.asked is not None
+    assert spare.do_one()  # (the step on screen first, then the one ahead)
+    layer = WASH_NOW.surface
     assert layer is not None and np.array_equal(pygame.surfarray.array3d(layer), first)
     layer.fill((0, 0, 0))  # (a copy of the layer shows this; a painted wash would not)
     assert np.all(drawn(activity, clock) == 0)  # the same step: copied from the layer
     step(activity, clock, 0.5)  # at full motion many steps on: the clouds have moved
-    moved = drawn(activity, clock)
+    moved = drawn(activity, clock)  # (no layer holds it: painted, and asked for)
     assert not np.array_equal(moved, first) and moved.any()
-    assert spare.do_one() and WASH_LAYER.surface is layer  # reused, not a new one
+    while spare.do_one():
+        pass
+    assert WASH_NOW.surface is layer  # reused, not a new one
     assert np.array_equal(pygame.surfarray.array3d(layer), moved)
-    WASH_LAYER.forget()
+    WASH_NOW.forget()
+    WASH_AHEAD.forget()
+
+
+def test_a_step_is_copied_from_the_layer_composed_ahead_with_its_blooms(
+    make_app, clock, repository, monkeypatch
+) -> None:
+    """In the loop (chores between frames), the spare time composes the next step with the
+    blooms as they stand; the step's frame copies it and draws again only the blooms that
+    changed: each such frame is the very picture a whole redraw gives."""
+    from helpers import on_the_menu
+
+    from sensory_games.engine.scenes.play import ActivityScene
+    from sensory_games.ui.damage import MovingParts
+
+    copies: list[int] = []
+    real_copy = MovingParts.copied_whole
+
+    def noted_copy(parts, surface, damage, picture, shows, looks):  # type: ignore[no-untyped-def]
+        before = parts._shows
+        real_copy(parts, surface, damage, picture, shows, looks)
+        copies.append(int(parts._shows != before))
+
+    monkeypatch.setattr(MovingParts, "copied_whole", noted_copy)
+    app = make_app((800, 480))
+    on_the_menu(app, repository)
+    wash = next(
+        level.number
+        for level in app.child.levels("calming")
+        if level.parameters.get("variant") == "wash"
+    )
+    scene = ActivityScene(app.stage, "calming", wash, seed=2)
+    app.push(scene)
+    full = {"complexity": 1.0, "motion": 1.0}  # (blooms, and a step every third frame)
+    app.stage.set_intensity(app.child.sensory.intensity.with_overrides(full), clock.now())
+    bot = scene.activity.bot_class(scene.activity, 2, 0.3)  # (restless: blooms on screen)
+    compared = blooms = 0
+    for _ in range(600):
+        clock.advance(app.step_s)
+        for event in bot.events(clock.now()):
+            pygame.event.post(event)
+        copies.clear()
+        app.frame()
+        if sum(copies):  # (a step copied whole: the frame is sent whole)
+            blooms += len(scene.activity.scene.blooms)
+            shown = pygame.surfarray.array3d(app.surface).copy()
+            whole = pygame.Surface(app.surface.get_size()).convert(app.surface)
+            app.window.damage.start(whole.get_size(), still_on_screen=False)
+            scene.draw(whole)
+            assert np.array_equal(shown, pygame.surfarray.array3d(whole))
+            app.request_redraw()  # (the window's frame is whole again next)
+            compared += 1
+        while app.spare_time_chore():
+            pass
+    assert compared >= 10 and blooms >= 10

@@ -21,12 +21,12 @@ from sensory_games.activities.calming.colour_wash import BLOOM_S, ColourWash
 from sensory_games.activities.calming.drifting_bubbles import STILL_BUBBLE_LIFE_S, DriftingBubbles
 from sensory_games.activities.calming.glitter_jar import GlitterJar
 from sensory_games.activities.calming.glitter_view import draw_jar
+from sensory_games.activities.calming.wash_layers import Layer
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import background_colour, bubble_sprite, mix
 from sensory_games.ui.damage import Backdrop, flat_backdrop, layer_backdrop
 from sensory_games.ui.kept import SCENE, forget_at_scene_end, kept_by_bytes
 from sensory_games.ui.round_sprites import blit_disc
-from sensory_games.ui.spare_time import SpareTime
 
 # -- drifting bubbles --------------------------------------------------------------------
 
@@ -111,28 +111,71 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
     A frame whose wash looks as the last one's (its colours rounded to 8 bits, its
     clouds to whole px) and whose blooms do too draws nothing; one whose wash is the
     same but blooms changed paints the wash again only in the squares of the blooms that
-    changed (copied from WASH_LAYER once it holds the step), with the blooms overlapping
-    them; one whose wash moved a step is painted whole, straight onto the screen."""
+    changed, with the blooms overlapping them; one whose wash moved a step copies the
+    step composed ahead, blooms and all, and draws again the blooms that changed since
+    (activities/calming/wash_layers.py; painted whole when no layer holds it yet)."""
     context = scene.context
-    palette, sensory = context.palette, context.sensory
-    canvas = scene.activity.canvas
+    palette, sensory, damage = context.palette, context.sensory, context.damage
     step = round(scene.phase * WASH_STEPS) % WASH_STEPS
-    look = wash_look(palette, sensory.intensity.motion, step / WASH_STEPS, surface.get_size())
+    motion, size = sensory.intensity.motion, surface.get_size()
+    look = wash_look(palette, motion, step / WASH_STEPS, size)
     blooms = bloom_looks(scene, play)
-    parts = canvas.parts
-    backdrop = WASH_LAYER.backdrop(surface, palette, look, context.spare_time)
-    if parts.unchanged(surface, context.damage, backdrop, (look, blooms)):
+    parts = scene.activity.canvas.parts
+    plain = WASH_NOW.holding((palette, look))
+    backdrop = wash_backdrop(palette, look) if plain is None else layer_backdrop(plain)
+    if parts.unchanged(surface, damage, backdrop, (look, blooms)):
         return
-    discs = [bloom_sprite(colour, radius) for colour, radius, _, _ in blooms]
-    places = [disc.get_rect(center=bloom[3]) for disc, bloom in zip(discs, blooms, strict=True)]
+    looks = bloom_places(blooms)
+    if WASH_AHEAD.shows is not None and WASH_AHEAD.shows[0] == (palette, look):
+        assert WASH_AHEAD.surface is not None
+        parts.copied_whole(surface, damage, WASH_AHEAD.surface, look, WASH_AHEAD.shows[1])
+    parts.draw_changed(
+        surface, damage, backdrop, looks, lambda i: draw_bloom(surface, *looks[i]), shows=look
+    )
+    _ask_layers(
+        surface,
+        scene,
+        look,
+        wash_look(palette, motion, (step + 1) % WASH_STEPS / WASH_STEPS, size),
+        looks,
+    )
 
-    def draw_bloom(index: int) -> None:
-        _, radius, alpha, _ = blooms[index]
-        discs[index].set_alpha(alpha)
-        blit_disc(surface, discs[index], places[index].topleft, radius + 1)
 
-    looks = list(zip(blooms, places, strict=True))  # (a moved wash: all drawn, whole)
-    parts.draw_changed(surface, context.damage, backdrop, looks, draw_bloom, shows=look)
+def _ask_layers(
+    screen: pygame.Surface,
+    scene: ColourWash,
+    look: WashLook,
+    next_look: WashLook,
+    looks: list[tuple[BloomLook, pygame.Rect]],
+) -> None:
+    """Ask the spare time for the step on screen, plain, then for the next step with the
+    blooms as drawn now (each composed once per step: a step can come two frames after
+    the last, and both are ready by then)."""
+    palette, spare_time = scene.context.palette, scene.context.spare_time
+    WASH_NOW.ask(
+        screen, (palette, look), lambda layer: paint_wash(layer, palette, look), spare_time
+    )
+    drawn = tuple((bloom, tuple(place)) for bloom, place in looks)
+
+    def paint_ahead(layer: pygame.Surface) -> None:
+        paint_wash(layer, palette, next_look)
+        for bloom, place in looks:
+            draw_bloom(layer, bloom, place)
+
+    WASH_AHEAD.ask(screen, ((palette, next_look), drawn), paint_ahead, spare_time)
+
+
+def bloom_places(blooms: tuple[BloomLook, ...]) -> list[tuple[BloomLook, pygame.Rect]]:
+    """Each bloom with the square (px) its sprite covers."""
+    return [(bloom, bloom_sprite(bloom[0], bloom[1]).get_rect(center=bloom[3])) for bloom in blooms]
+
+
+def draw_bloom(surface: pygame.Surface, bloom: BloomLook, place: pygame.Rect) -> None:
+    """Blend one bloom over what `surface` shows, its sprite's square at `place`."""
+    colour, radius, alpha, _ = bloom
+    disc = bloom_sprite(colour, radius)
+    disc.set_alpha(alpha)
+    blit_disc(surface, disc, place.topleft, radius + 1)
 
 
 #: How a bloom is drawn: its colour, radius (px), opacity (0..255) and centre (px).
@@ -179,9 +222,8 @@ def wash_look(palette: Palette, motion: float, phase: float, size: tuple[int, in
 @lru_cache(maxsize=2)  # (asked every frame: the same painter while the wash holds a step)
 def wash_backdrop(palette: Palette, look: WashLook) -> Backdrop:
     """The wash `look` as a backdrop painted straight onto the screen: the whole of it
-    (a step: every pixel changes), or only a part (where a bloom changed), clipped there.
-    A step is never painted into WASH_LAYER and copied in its frame: the copy cost as
-    much again as painting (0.6 of 1.3 ms at 1920x1080); the layer is composed after it."""
+    (a step no layer holds yet: every pixel changes), or only a part (where a bloom
+    changed), clipped there."""
 
     def paint(surface: pygame.Surface, area: pygame.Rect | None) -> None:
         if area is None:
@@ -195,50 +237,14 @@ def wash_backdrop(palette: Palette, look: WashLook) -> Backdrop:
     return paint
 
 
-class WashLayer:
-    """The wash of the step on screen, composed in one screen-sized layer in the spare time
-    after the frame that painted it (ActivityContext.spare_time): until the next step, a
-    bloom's square is copied from it (0.08 ms at 1920x1080) rather than painted again
-    (0.15 ms); until it is ready (or in a tool that leaves no spare time) the square is
-    painted (wash_backdrop), the same pixels. One surface, reused; let go when the
-    calming scene ends."""
-
-    def __init__(self) -> None:
-        self.surface: pygame.Surface | None = None
-        self.shows: tuple[Palette, WashLook] | None = None  # (what the surface holds)
-        self._asked: tuple[Palette, WashLook] | None = None
-
-    def backdrop(
-        self, screen: pygame.Surface, palette: Palette, look: WashLook, spare_time: SpareTime
-    ) -> Backdrop:
-        """The backdrop of `look` on `screen`: copied from the layer when it holds it, else
-        painted (and the layer asked of the spare time)."""
-        shown = (palette, look)
-        if self.shows == shown and self.surface is not None:
-            return layer_backdrop(self.surface)
-        if self._asked != shown:
-            self._asked = shown
-            spare_time.add(lambda: self._compose(screen, shown))
-        return wash_backdrop(palette, look)
-
-    def _compose(self, screen: pygame.Surface, shown: tuple[Palette, WashLook]) -> None:
-        """Paint `shown` into the layer (made in `screen`'s format), unless a newer step
-        was asked for since."""
-        if self._asked != shown:
-            return
-        size = shown[1][2]
-        if self.surface is None or self.surface.get_size() != size:
-            self.surface = pygame.Surface(size, 0, screen)
-        paint_wash(self.surface, *shown)
-        self.shows = shown
-
-    def forget(self) -> None:
-        """Let the layer go (the calming scene ended)."""
-        self.surface = self.shows = self._asked = None
-
-
-WASH_LAYER = WashLayer()
-forget_at_scene_end(WASH_LAYER.forget)
+#: The wash's two layers (activities/calming/wash_layers.py): the step on screen, plain
+#: (palette, look); the next step with the blooms as drawn when it was composed.
+WASH_NOW: Layer[tuple[Palette, WashLook]] = Layer()
+WASH_AHEAD: Layer[
+    tuple[tuple[Palette, WashLook], tuple[tuple[BloomLook, tuple[int, ...]], ...]]
+] = Layer()
+forget_at_scene_end(WASH_NOW.forget)
+forget_at_scene_end(WASH_AHEAD.forget)
 
 
 def paint_wash(

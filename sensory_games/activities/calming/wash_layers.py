@@ -1,0 +1,69 @@
+"""The colour wash's two layers, composed in the spare time between frames.
+
+A wash step changes every pixel (a step every third frame at full motion). Painting it in
+its frame (the gradient's bands and the clouds: 1.3 ms at 1920x1080 here) and drawing every
+bloom over it again (0.2-0.4 ms each) made the wash's slowest frames. So between frames:
+
+- one layer holds the step on screen, plain: a bloom that changes has its square copied
+  from it (0.08 ms, against 0.15 painted);
+- the other holds the next step with the blooms as they were when it was composed: the
+  step's frame copies it whole (0.5 ms) and draws again only the blooms that changed
+  since (ui/damage.py, MovingParts.copied_whole).
+
+A look no layer holds (the first step, a slider moved, a resize, a tool that leaves no
+spare time) is painted in its frame as before: the same pixels. Both go when the calming
+scene ends (activities/calming/view.py keeps them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+import pygame
+
+from sensory_games.ui.spare_time import SpareTime
+
+#: What a layer holds, as a value standing for it (hashable, compared).
+Shown = TypeVar("Shown", bound=Hashable)
+
+
+class Layer(Generic[Shown]):
+    """One screen-sized surface, composed in the spare time when asked, and reused."""
+
+    def __init__(self) -> None:
+        self.surface: pygame.Surface | None = None
+        self.shows: Shown | None = None  # (what the surface holds; None: nothing yet)
+        self.asked: Shown | None = None  # (what it was last asked to hold)
+
+    def ask(
+        self,
+        screen: pygame.Surface,
+        shown: Shown,
+        paint: Callable[[pygame.Surface], None],
+        spare_time: SpareTime,
+    ) -> None:
+        """Have `paint` compose `shown` (a value standing for it) into this layer between
+        frames; asked again for the same `shown`, nothing more is queued."""
+        if self.asked == shown:
+            return
+        self.asked = shown
+
+        def compose() -> None:
+            if self.asked != shown:
+                return  # (another look was asked for since)
+            size = screen.get_size()
+            if self.surface is None or self.surface.get_size() != size:
+                self.surface = pygame.Surface(size, 0, screen)  # (the screen's format)
+            paint(self.surface)
+            self.shows = shown
+
+        spare_time.add(compose)
+
+    def holding(self, shown: Shown) -> pygame.Surface | None:
+        """The surface when it holds `shown`, else None."""
+        return self.surface if self.shows == shown else None
+
+    def forget(self) -> None:
+        """Let the surface go (the scene that showed it ended)."""
+        self.surface = self.shows = self.asked = None
