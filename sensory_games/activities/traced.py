@@ -141,13 +141,13 @@ class TracedShapes(ShapesInTurn):
     """Base of the activities that trace shapes in turn inside a band (tracing, mirror
     drawing).
 
-    The next AHEAD shapes are laid out, their scoring lookups built and their guides and
-    finished looks painted ahead (:meth:`prepare_shapes`: when the level starts, then in
-    the frame after each shape starts, for the one that came into the window, and once
-    after the screen changes), so the frame that shows the next shape only lays its
-    painted guides on the backdrop (a spiral's band took about 17 ms to paint at
-    1920x1080, its index about 4 ms). The repetitions of a shape share one layout and
-    index: they are laid out alike."""
+    The next AHEAD shapes are laid out and their scoring lookups built ahead, and their
+    guides and finished looks painted between frames (:meth:`prepare_shapes`: when the
+    level starts, then in the frame after each shape starts, for the one that came into
+    the window, and once after the screen changes; a chore each), so the frame that
+    shows the next shape only lays its painted guides on the backdrop (a spiral's band
+    took about 17 ms to paint at 1920x1080, its index about 4 ms). The repetitions of a
+    shape share one layout and index: they are laid out alike."""
 
     def __init__(self, parameters: dict[str, Any], context: ActivityContext) -> None:
         super().__init__(parameters, context)
@@ -204,7 +204,8 @@ class TracedShapes(ShapesInTurn):
         self._laid_out = {k: v for k, v in self._laid_out.items() if k in wanted}
         self._guides_of = {k: v for k, v in self._guides_of.items() if k[0] in wanted}
         guides = [guide for index in window for guide in self._guides(index)]
-        self.view.prepare(guides, self.context.metrics, self.context.palette)
+        context = self.context
+        self.view.prepare(guides, context.metrics, context.palette, context.spare_time)
 
     def update(self, dt: float) -> None:
         """Play on; in a frame that did not show a new shape, prepare what came into the

@@ -19,6 +19,7 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache, partial
 
 import numpy as np
 import pygame
@@ -27,9 +28,11 @@ from sensory_games.domain.geometry import resample
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import mix, with_contrast
 from sensory_games.ui.damage import Damage
-from sensory_games.ui.kept import SCENE, kept_by_bytes, pixel_bytes
+from sensory_games.ui.guide_patches import GuidePatches
+from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.shapes import disc, segment, thick_line
+from sensory_games.ui.spare_time import SpareTime
 from sensory_games.ui.trail_frame import Mark, TrailFrame
 
 #: Width (mm) of the child's trail and of the guide's centre line.
@@ -138,6 +141,7 @@ class Guide:
         return pygame.Rect(left, top, math.ceil(x1) + pad - left + 1, math.ceil(y1) + pad - top + 1)
 
 
+@lru_cache(maxsize=16)  # (the contrast search: about 9 ms a guide, painted or finished)
 def guide_colours(palette: Palette, guide: str) -> tuple[Colour | None, Colour | None]:
     """The band's and the centre line's (or dots') colours at a guide step (None: not
     drawn). Each keeps its contrast floor against both ends of the background, so a
@@ -233,56 +237,6 @@ def done_sprite(key: tuple[bytes, ...], metrics: ScreenMetrics, palette: Palette
 #: the canvas's colour function understands, e.g. "counted" or a hand).
 Segment = tuple[tuple[float, float], tuple[float, float], bool, str]
 TrailColour = Callable[[Palette, bool, str], Colour]
-
-
-#: The painted guides a traced activity's canvas keeps (bytes of pixels): the shape on
-#: screen's and the next ones' (a wide smoothed band, a disc at every point, takes up to
-#: 17 ms at 1920x1080; its patch is at most about a screen's height square, 4 MB).
-GUIDE_PATCH_BYTES = 24 * 1024 * 1024
-
-
-class GuidePatches:
-    """The painted guides (opaque patches, by Guide) of the shape on screen and of the
-    shapes to come. Not a cache dropping its longest unused (for shapes painted ahead,
-    the ones shown next): :meth:`keep` drops the shapes already shown first and paints
-    the wanted ones nearest first while they fit, never a farther one for a nearer."""
-
-    def __init__(self, paint: Callable[[Guide], pygame.Surface]) -> None:
-        self._paint = paint
-        self._kept: dict[Guide, pygame.Surface] = {}
-
-    @property
-    def kept_bytes(self) -> int:
-        return sum(pixel_bytes(patch) for patch in self._kept.values())
-
-    @property
-    def guides(self) -> tuple[Guide, ...]:
-        return tuple(self._kept)
-
-    def __call__(self, guide: Guide) -> pygame.Surface:
-        """`guide`'s patch: the kept one, else painted now (and kept: it is on screen)."""
-        patch = self._kept.get(guide)
-        if patch is None:
-            patch = self._kept[guide] = self._paint(guide)
-        return patch
-
-    def keep(self, wanted: Sequence[Guide], patch_bytes: Callable[[Guide], int]) -> None:
-        """Keep only the patches of `wanted` (nearest first; the first always: it is on
-        screen), painting those missing, while their total by `patch_bytes` (bytes a
-        guide's patch takes) stays within GUIDE_PATCH_BYTES."""
-        fitting: list[Guide] = []
-        total = 0
-        for guide in dict.fromkeys(wanted):
-            total += patch_bytes(guide)
-            if fitting and total > GUIDE_PATCH_BYTES:
-                break
-            fitting.append(guide)
-        self._kept = {guide: self._kept[guide] for guide in fitting if guide in self._kept}
-        for guide in fitting:
-            self(guide)
-
-    def clear(self) -> None:
-        self._kept.clear()
 
 
 class TrailCanvas:
@@ -398,10 +352,11 @@ class TrailCanvas:
         size: tuple[int, int],
         metrics: ScreenMetrics,
         palette: Palette,
+        spare_time: SpareTime | None = None,
     ) -> None:
         """Paint `guides` (of the shape on screen, then of those to come, in the order they
-        are shown) now, before they are shown; the patches of any other (shapes already
-        shown) are dropped."""
+        are shown) before they are shown: now, or with `spare_time` between frames; the
+        patches of any other (shapes already shown) are dropped."""
         backdrop = self._backdrop_for(size, metrics, palette)
         area, depth = backdrop.get_rect(), backdrop.get_bytesize()
 
@@ -409,7 +364,7 @@ class TrailCanvas:
             box = guide.box(metrics).clip(area)
             return box.w * box.h * depth
 
-        self._patches.keep(guides, patch_bytes)
+        self._patches.keep(guides, patch_bytes, spare_time)
 
     def layer(
         self, size: tuple[int, int], metrics: ScreenMetrics, palette: Palette
@@ -463,20 +418,32 @@ class TrailView(ABC):
         """A new shape is shown: its layer is laid out afresh, with no trail."""
         self.canvas.clear()
 
-    def prepare(self, guides: Sequence[Guide], metrics: ScreenMetrics, palette: Palette) -> None:
+    def prepare(
+        self,
+        guides: Sequence[Guide],
+        metrics: ScreenMetrics,
+        palette: Palette,
+        spare_time: SpareTime | None = None,
+    ) -> None:
         """Paint the guides of the shape on screen and of those to come (`guides`, in the
-        order they are shown), and how each looks finished, now, not in the frame that
-        shows them; finished looks nearest first while their bounds (a guide's box at 4
-        bytes a pixel: more than the sprite) fit DONE_BYTES: none pushes a nearer out."""
+        order they are shown), and how each looks finished, before the frames that show
+        them: now, or with `spare_time` a chore each between frames (a level's dozen
+        shapes took 30-70 ms at 1920x1080, in the frame that opened it); finished looks
+        nearest first while their bounds (a guide's box at 4 bytes a pixel: more than
+        the sprite) fit DONE_BYTES: none pushes a nearer out."""
         every = [*self._guides(), *guides]
-        self.canvas.prepare(every, metrics.size_px, metrics, palette)
+        self.canvas.prepare(every, metrics.size_px, metrics, palette, spare_time)
         room = DONE_BYTES
         for guide in dict.fromkeys(every):
             box = guide.box(metrics)
             room -= box.w * box.h * 4
             if room < 0:
                 break
-            done_sprite(strokes_key(guide.arrays()), metrics, palette)
+            finished = partial(done_sprite, strokes_key(guide.arrays()), metrics, palette)
+            if spare_time is None:
+                finished()
+            else:
+                spare_time.add(finished)
 
     def resize(self) -> None:
         self.canvas.invalidate()

@@ -1,6 +1,7 @@
-"""The traced activities (tracing, mirror drawing) lay out, index and paint every shape of
-a level when it starts: the frame that shows the next shape, or draws it finished, only
-lays painted pieces on, and what the child sees is the same as painted on the spot."""
+"""The traced activities (tracing, mirror drawing) lay out and index the next shapes of a
+level ahead and paint them between frames: the frame that shows the next shape, or draws
+it finished, only lays painted pieces on, and what the child sees is the same as painted
+on the spot."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from sensory_games.activities.traced import AHEAD, TracedShapes
 from sensory_games.activities.tracing.activity import TracingActivity
 from sensory_games.domain.intensity import SensoryProfile, preset
 from sensory_games.domain.path_scoring import TargetPath
-from sensory_games.ui import trace_layers
+from sensory_games.ui import guide_patches, trace_layers
+from sensory_games.ui.guide_patches import GuidePatches
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.trace_layers import Guide, GuidePatches, TrailCanvas
+from sensory_games.ui.trace_layers import Guide, TrailCanvas
 
 METRICS = ScreenMetrics(1280, 800, 6.0)
 MIRROR = {"paths": "zigzag spiral circle", "guide": "faded"}
@@ -26,9 +28,18 @@ PALETTE = SensoryProfile(preset("balanced")).palette
 
 
 def finish_item(activity: MirrorActivity | TracingActivity, clock) -> None:  # type: ignore[no-untyped-def]
-    """Mark the shape on screen finished and let the pause before the next one pass."""
+    """Mark the shape on screen finished and let the pause before the next one pass, the
+    real-time loop's chores done between its frames (the shapes to come painted)."""
     activity._shape_finished(clock.now())
+    spare_time(activity)
     step(activity, clock, ITEM_PAUSE_S + 0.1)
+    spare_time(activity)
+
+
+def spare_time(activity: MirrorActivity | TracingActivity) -> None:
+    """What the real-time loop does between frames: every queued chore."""
+    while activity.context.spare_time.do_one():
+        pass
 
 
 def on_screen(activity: MirrorActivity | TracingActivity) -> list[TargetPath]:
@@ -64,6 +75,7 @@ def test_the_next_shape_is_shown_without_painting_or_indexing_anything(
     activity, clock = build_activity(cls, parameters, metrics=METRICS)
     surface = pygame.Surface(METRICS.size_px)
     activity.draw(surface)
+    spare_time(activity)  # (the shapes to come, painted between frames)
     painted: list[object] = []
     real_paint = trace_layers.paint_guide
     monkeypatch.setattr(trace_layers, "paint_guide", lambda *a, **k: painted.append(a))
@@ -71,6 +83,7 @@ def test_the_next_shape_is_shown_without_painting_or_indexing_anything(
     shapes: list[tuple[pygame.Surface, list[Guide]]] = []
     while len(activity.shown) < len(activity.plan):
         finish_item(activity, clock)
+        painted.clear()  # (what the chores between frames painted: none of it in a frame)
         activity.draw(surface)  # the next shape, shown
         for target in on_screen(activity):  # its scoring index was built ahead
             assert "index" in vars(target) and "points" in vars(target)
@@ -110,7 +123,7 @@ def test_after_a_resize_the_shapes_to_come_are_laid_out_for_the_new_screen() -> 
 
 def test_painted_guides_stay_within_their_byte_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     canvas = TrailCanvas(lambda base: base.fill((250, 250, 250)))
-    monkeypatch.setattr(trace_layers, "GUIDE_PATCH_BYTES", 3 * 1024 * 1024)
+    monkeypatch.setattr(guide_patches, "GUIDE_PATCH_BYTES", 3 * 1024 * 1024)
     circles = [
         Guide.of([np.column_stack((100 + r * np.cos(t), 70 + r * np.sin(t)))], 8.0, "full")
         for r in range(10, 60, 5)
@@ -177,6 +190,8 @@ def test_a_620_shape_level_starts_with_only_the_next_shapes_prepared(
 ) -> None:
     counted = Counted(monkeypatch, TracingActivity)
     activity, clock = build_activity(TracingActivity, LONG, metrics=FULL_HD)
+    assert counted.painted == 0  # (the frame that opened the level paints none of them)
+    spare_time(activity)
     assert len(activity.plan) == 620
     assert activity._window == range(1, 1 + AHEAD)
     # shapes 0-12 are "A" ten times and "B" three: two layouts, each guide step painted
@@ -193,6 +208,8 @@ def test_a_620_shape_level_starts_with_only_the_next_shapes_prepared(
         activity.draw(pygame.Surface(FULL_HD.size_px))
         assert counted.painted == 0
         step(activity, clock, FRAME_S)  # the next frame: the shape that came into the window
+        assert counted.painted == 0  # (painted in the spare time after it)
+        spare_time(activity)
         assert counted.prepares == 1 and counted.painted <= 1 and len(counted.laid_out) <= 1
         assert activity._window == range(shape + 1, shape + 1 + AHEAD)
         assert set(counted.laid_out) <= {shape + AHEAD}
@@ -206,6 +223,7 @@ def test_a_resize_prepares_the_next_shapes_once_not_the_level(
     activity.resize(ScreenMetrics(1080, 1920, 4.0))
     activity.reserve([(0.0, 0.0, 20.0, 20.0)])  # as the play screen does after a resize
     step(activity, clock, 0.5)
+    spare_time(activity)
     assert counted.prepares == 1
     # the shape on screen after each of the two, the next AHEAD (of 26) once
     assert counted.laid_out == [0, 0, *range(1, 1 + AHEAD)]
@@ -244,7 +262,7 @@ def test_the_guides_to_come_are_kept_and_those_shown_dropped_first(
 
     patches = GuidePatches(paint)
     rings = [ring(30.0 + 10 * k) for k in range(6)]
-    monkeypatch.setattr(trace_layers, "GUIDE_PATCH_BYTES", 3 * 1000)
+    monkeypatch.setattr(guide_patches, "GUIDE_PATCH_BYTES", 3 * 1000)
     patches.keep(rings, lambda guide: 1000)  # room for three
     assert painted == rings[:3] and patches.guides == tuple(rings[:3])
     patches.keep(rings[1:], lambda guide: 1000)  # ring 0 shown: dropped, ring 3 painted
@@ -256,7 +274,7 @@ def test_the_guides_to_come_are_kept_and_those_shown_dropped_first(
 def test_a_long_level_of_big_shapes_shows_each_from_its_painted_guide(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(trace_layers, "GUIDE_PATCH_BYTES", 6 * 1024 * 1024)
+    monkeypatch.setattr(guide_patches, "GUIDE_PATCH_BYTES", 6 * 1024 * 1024)
     level = {"shapes": "uppercase", "size_mm": 200, "repetitions": 2, "fade_guide": True}
     activity, clock = build_activity(TracingActivity, level, metrics=FULL_HD)
     patches = activity.view.canvas._patches
