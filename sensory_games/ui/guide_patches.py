@@ -54,12 +54,14 @@ class GuidePatches:
         wanted: Sequence[Guide],
         patch_bytes: Callable[[Guide], int],
         spare_time: SpareTime | None = None,
+        now: int = 0,
     ) -> None:
         """Keep only the patches of `wanted` (nearest first; the first always: it is on
         screen), painting those missing, while their total by `patch_bytes` (bytes a
-        guide's patch takes) stays within GUIDE_PATCH_BYTES. With `spare_time`, each is
-        painted by a chore of its own between frames (one the screen shows before its
-        chore came is painted then, as any missing patch is)."""
+        guide's patch takes) stays within GUIDE_PATCH_BYTES. With `spare_time`, all but
+        the first `now` (the shape on screen's) are painted by a chore each between
+        frames (one the screen shows before its chore came is painted then, as any
+        missing patch is)."""
         fitting: list[Guide] = []
         total = 0
         for guide in dict.fromkeys(wanted):
@@ -69,8 +71,8 @@ class GuidePatches:
             fitting.append(guide)
         self._kept = {guide: self._kept[guide] for guide in fitting if guide in self._kept}
         self._wanted = frozenset(fitting)
-        for guide in fitting:
-            if spare_time is None:
+        for order, guide in enumerate(fitting):
+            if spare_time is None or order < now:
                 self(guide)
             elif guide not in self._kept:
                 spare_time.add(partial(self._paint_if_wanted, guide))

@@ -353,10 +353,12 @@ class TrailCanvas:
         metrics: ScreenMetrics,
         palette: Palette,
         spare_time: SpareTime | None = None,
+        now: int = 0,
     ) -> None:
         """Paint `guides` (of the shape on screen, then of those to come, in the order they
-        are shown) before they are shown: now, or with `spare_time` between frames; the
-        patches of any other (shapes already shown) are dropped."""
+        are shown) before they are shown: now, or with `spare_time` between frames but
+        for the first `now` (the shape on screen's, painted now); the patches of any
+        other (shapes already shown) are dropped."""
         backdrop = self._backdrop_for(size, metrics, palette)
         area, depth = backdrop.get_rect(), backdrop.get_bytesize()
 
@@ -364,7 +366,7 @@ class TrailCanvas:
             box = guide.box(metrics).clip(area)
             return box.w * box.h * depth
 
-        self._patches.keep(guides, patch_bytes, spare_time)
+        self._patches.keep(guides, patch_bytes, spare_time, now)
 
     def layer(
         self, size: tuple[int, int], metrics: ScreenMetrics, palette: Palette
@@ -427,12 +429,14 @@ class TrailView(ABC):
     ) -> None:
         """Paint the guides of the shape on screen and of those to come (`guides`, in the
         order they are shown), and how each looks finished, before the frames that show
-        them: now, or with `spare_time` a chore each between frames (a level's dozen
-        shapes took 30-70 ms at 1920x1080, in the frame that opened it); finished looks
-        nearest first while their bounds (a guide's box at 4 bytes a pixel: more than
-        the sprite) fit DONE_BYTES: none pushes a nearer out."""
+        them: now, or with `spare_time` (but the shape on screen's guides) a chore each
+        between frames (a level's dozen shapes took 30-70 ms at 1920x1080, in the frame
+        that opened it); finished looks nearest first while their bounds (a guide's box
+        at 4 bytes a pixel: more than the sprite) fit DONE_BYTES: none pushes a nearer
+        out."""
         every = [*self._guides(), *guides]
-        self.canvas.prepare(every, metrics.size_px, metrics, palette, spare_time)
+        on_screen = len(self._guides())  # (painted now: the next frame shows them)
+        self.canvas.prepare(every, metrics.size_px, metrics, palette, spare_time, on_screen)
         room = DONE_BYTES
         for guide in dict.fromkeys(every):
             box = guide.box(metrics)
