@@ -124,8 +124,29 @@ def frame_times(data_dir: Path) -> None:
             f"  (between frames, not in the times above: {len(CHORES_S)} chores of the loop's"
             f" spare time, {percentiles_ms(CHORES_S)})"
         )
+    opening_frames(app, clock)
     app.quit()
     repository.close()
+
+
+def opening_frames(app: App, clock: VirtualClock, runs: int = 5) -> None:
+    """The frame a tap on an activity's tile opens it in: its screen made (the level laid
+    out, what its first frame shows painted) and drawn whole, `runs` times each (seeds
+    1..runs); the activity tables above start after it."""
+    line = []
+    for slug in REGISTRY:
+        for name, level, _ in benched_levels(app, slug):
+            times = []
+            for seed in range(1, runs + 1):
+                clock.advance(app.step_s)
+                start = time.perf_counter()
+                app.push(ActivityScene(app.stage, slug, level, seed=seed))
+                app.frame()
+                times.append(time.perf_counter() - start)
+                app.stack.pop_to(ActivityMenuScene)
+                spare_time(app)
+            line.append(f"{name} {statistics.median(times) * 1000:.1f}")
+    print(f"  opening an activity (its tap's frame, median of {runs} ms): " + ", ".join(line))
 
 
 def bot_frames(
