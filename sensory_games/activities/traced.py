@@ -11,6 +11,7 @@ from __future__ import annotations
 from abc import abstractmethod
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -158,6 +159,7 @@ class TracedShapes(ShapesInTurn):
         self._guides_of: dict[tuple[Hashable, str], list[Guide]] = {}
         #: The plan indices prepared ahead (None: to be prepared again).
         self._window: range | None = None
+        self._preparing: object = None  # (the latest prepare_shapes call's own token)
 
     @abstractmethod
     def _lay_out_targets(self, index: int) -> tuple[TargetPath, ...]:
@@ -194,8 +196,8 @@ class TracedShapes(ShapesInTurn):
 
     def prepare_shapes(self) -> None:
         """Lay out the next AHEAD shapes after the one on screen, build their scoring
-        lookups and paint their guides and finished looks, where not done yet; forget
-        those of shapes already shown."""
+        lookups and paint their guides and finished looks, where not done yet (between
+        frames: the shape on screen's guides now); forget those of shapes already shown."""
         window = range(len(self.shown), min(len(self.plan), len(self.shown) + AHEAD))
         if window == self._window:
             return
@@ -203,6 +205,16 @@ class TracedShapes(ShapesInTurn):
         wanted = {self._shape_key(index) for index in (len(self.shown) - 1, *window)}
         self._laid_out = {k: v for k, v in self._laid_out.items() if k in wanted}
         self._guides_of = {k: v for k, v in self._guides_of.items() if k[0] in wanted}
+        context = self.context
+        self.view.paint_shown(context.metrics, context.palette)
+        self._preparing = asked = object()  # (this call's: a later one's chore replaces it)
+        context.spare_time.add(partial(self._prepare_window, window, asked))
+
+    def _prepare_window(self, window: range, asked: object) -> None:
+        """A chore: lay out and index the shapes of `window` (unless a later call asked
+        again since) and have their guides painted, a chore each."""
+        if asked is not self._preparing:
+            return
         guides = [guide for index in window for guide in self._guides(index)]
         context = self.context
         self.view.prepare(guides, context.metrics, context.palette, context.spare_time)

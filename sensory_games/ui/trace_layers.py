@@ -368,6 +368,19 @@ class TrailCanvas:
 
         self._patches.keep(guides, patch_bytes, spare_time, now)
 
+    def paint(
+        self,
+        guides: Sequence[Guide],
+        size: tuple[int, int],
+        metrics: ScreenMetrics,
+        palette: Palette,
+    ) -> None:
+        """Paint the patches of `guides` that are not painted yet (the shape on screen's),
+        dropping none."""
+        self._backdrop_for(size, metrics, palette)
+        for guide in guides:
+            self._patches(guide)
+
     def layer(
         self, size: tuple[int, int], metrics: ScreenMetrics, palette: Palette
     ) -> tuple[pygame.Surface, list[pygame.Rect] | None]:
@@ -419,6 +432,11 @@ class TrailView(ABC):
     def new_item(self) -> None:
         """A new shape is shown: its layer is laid out afresh, with no trail."""
         self.canvas.clear()
+
+    def paint_shown(self, metrics: ScreenMetrics, palette: Palette) -> None:
+        """Paint the guides of the shape on screen now, if they are not (the frame that
+        shows it then only lays them on)."""
+        self.canvas.paint(self._guides(), metrics.size_px, metrics, palette)
 
     def prepare(
         self,
