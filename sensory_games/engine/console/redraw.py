@@ -37,13 +37,13 @@ def shown_sprites(manager: Any) -> dict[object, Shown]:
         image = sprite.image
         if image is None or not sprite.visible:
             continue
-        clip = getattr(sprite, "_image_clip", None)
+        clip = sprite._image_clip  # (pygame_gui's UIElement: every sprite of a manager)
         where = (sprite.rect.x, sprite.rect.y, *image.get_size())
         shown[sprite] = (
             image,
             where,
             None if clip is None else tuple(clip),
-            getattr(sprite, "_pre_clipped_image", None),
+            sprite._pre_clipped_image,
         )
     return shown
 

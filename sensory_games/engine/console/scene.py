@@ -293,15 +293,18 @@ class ConsoleScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """The console: nothing at all while the screen still shows it and it is still;
         on another frame the screen still shows, only where it changed
-        (engine/console/redraw.py); else, or while its page moves by itself (a replay
-        drawn into a picture by the page's draw), whole."""
+        (engine/console/redraw.py); else, while its page moves by itself (a replay
+        drawn into a picture by the page's draw) or a drop-down is open, whole."""
         damage = self.stage.damage
         if self.still() and damage.drawing_parts():
             return
         areas = self.page.scroll_areas() if self.page is not None else ()
         bars = [(area.bar, area.look()) for area in areas]
         moving = self.page is not None and self.page.moving
-        if moving or not damage.drawing_parts():
+        # (an open drop-down's list: a frame in parts missed part of its look in
+        # tests/test_progress_page.py, so it is drawn whole while open)
+        popped = any(area.pop_up_open() for area in areas)
+        if moving or popped or not damage.drawing_parts():
             self.changes.note(self.manager, bars)
             self._paint(surface, areas)
             damage.add(surface.get_rect())

@@ -329,7 +329,8 @@ class IntensityOverlay:
                 self._card, self._card_key = self._card_with_names(palette, metrics), key
             picture, rows = self._card.copy(), list(CHANNELS)
         else:
-            rows = [c for c in CHANNELS if getattr(values, c) != getattr(last, c)]
+            now, before = values.as_dict(), last.as_dict()
+            rows = [channel for channel in CHANNELS if now[channel] != before[channel]]
         shift = (-self.panel.left, -self.panel.top)
         for channel in rows:
             slider = self.sliders[channel]
