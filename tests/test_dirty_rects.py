@@ -8,10 +8,14 @@ import random
 
 import numpy as np
 import pygame
+import pygame_gui
 import pytest
 from helpers import on_the_menu
+from records import fill_device
 
 from sensory_games.activities import REGISTRY
+from sensory_games.engine.console import ConsoleScene
+from sensory_games.engine.console.redraw import ConsoleChanges
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.calibration import CalibrationScene
 from sensory_games.engine.scenes.calm_pause import CalmPauseScene
@@ -251,7 +255,9 @@ def test_moving_parts_paint_last_frames_parts_over():
     assert damage.rects() == [pygame.Rect(5, 5, 5, 5), pygame.Rect(20, 20, 5, 5)]
 
 
-def test_the_console_is_not_drawn_again_while_nothing_on_it_changes(make_app, clock, repository):
+def test_the_console_is_not_drawn_again_while_nothing_on_it_changes(
+    make_app, clock, repository, monkeypatch
+):
     from sensory_games.engine.console.scene import SETTLE_S, ConsoleScene
 
     app = make_app(SIZE)
@@ -270,7 +276,18 @@ def test_the_console_is_not_drawn_again_while_nothing_on_it_changes(make_app, cl
     )
     clock.advance(app.step_s)
     app.frame()
-    assert app.window.damage.rects() is None  # an event: drawn whole for SETTLE_S
+    assert app.window.damage.rects() == []  # an event that changed no widget: nothing
+    tab = console.tabs["levels"].rect
+    monkeypatch.setattr(pygame.mouse, "get_pos", lambda: tab.center)  # (where pygame_gui looks)
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=tab.center, rel=(1, 1), buttons=(0, 0, 0))
+    )
+    for _ in range(3):  # (pygame_gui's hover look may take a frame or two)
+        clock.advance(app.step_s)
+        app.frame()
+        if app.window.damage.rects():
+            break
+    assert app.window.damage.rects() == [tab]  # a tab hovered: that tab, drawn again
 
 
 def test_a_flat_backdrop_copied_from_its_tile_paints_what_a_fill_does() -> None:
@@ -291,3 +308,108 @@ def test_a_flat_backdrop_copied_from_its_tile_paints_what_a_fill_does() -> None:
     paint(see_through, pygame.Rect(0, 0, 10, 10))
     assert see_through.get_at((5, 5)) == (12, 34, 56, 255)
     assert see_through.get_at((20, 20)) == (0, 0, 0, 0)
+
+
+def test_console_frames_drawn_in_parts_match_the_whole_picture(
+    make_app, clock, repository, monkeypatch
+):
+    """The console (pygame_gui, engine/console/redraw.py) draws only where a widget's look
+    changed while it settles: every frame of hovering, pressing, typing, a drop-down and
+    scrolling is compared with the whole picture."""
+    fill_device(repository, "Mia")
+    app = make_app((1024, 600))
+    on_the_menu(app, repository)
+    console = ConsoleScene(app.stage, "profiles")
+    app.push(console)
+    in_parts = 0
+    mouse = [(0, 0)]  # (where pygame_gui and the scroll areas read the pointer)
+    wholes: list[np.ndarray] = []
+    drawn = console.draw
+
+    def draw(surface: pygame.Surface) -> None:
+        """The frame, then the whole picture of the same moment (the events polled after
+        a frame is drawn change the console for the next one)."""
+        drawn(surface)
+        window_damage, app.window.damage = app.window.damage, Damage()
+        spare = pygame.Surface(surface.get_size()).convert(surface)
+        app.window.damage.start(spare.get_size(), still_on_screen=False)
+        drawn(spare)
+        wholes.append(pixels(spare))
+        app.window.damage = window_damage
+
+    monkeypatch.setattr(console, "draw", draw)
+    monkeypatch.setattr(pygame.mouse, "get_pos", lambda: mouse[0])
+
+    def frames(count: int, *events: pygame.event.Event) -> None:
+        nonlocal in_parts
+        for event in events:
+            pygame.event.post(event)
+        for frame in range(count):
+            before, count_before = pixels(app.surface), len(wholes)
+            clock.advance(app.step_s)
+            app.frame()
+            assert len(wholes) == count_before + 1  # (drawn: it moves for SETTLE_S)
+            now, rects = pixels(app.surface), app.window.damage.rects()
+            if rects is not None:
+                in_parts += 1
+                assert outside((now != before).any(axis=2), rects) == 0, frame
+            assert (wholes[-1] == now).all(), (console.page_name, frame)
+
+    def moved(rect: pygame.Rect) -> pygame.event.Event:
+        mouse[0] = rect.center
+        return pygame.event.Event(
+            pygame.MOUSEMOTION, pos=rect.center, rel=(1, 1), buttons=(0, 0, 0), touch=False
+        )
+
+    def clicked(rect: pygame.Rect) -> list[pygame.event.Event]:
+        mouse[0] = rect.center
+        return [
+            pygame.event.Event(kind, pos=rect.center, button=1, touch=False)
+            for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
+        ]
+
+    frames(3)
+    for name in ("levels", "plans", "profiles"):  # (hovered, then pressed: a new page)
+        frames(4, moved(console.tabs[name].rect))
+        frames(6, *clicked(console.tabs[name].rect))
+    page = console.page
+    frames(4, *clicked(page.alias.rect))  # (a text field: focus, typing, its cursor)
+    for letter in "Noor":
+        frames(2, pygame.event.Event(pygame.TEXTINPUT, text=letter))
+    frames(40)  # (the cursor blinks)
+    scrolled = [area for area in page.scroll_areas() if area.max_offset]
+    assert scrolled, "no page area scrolls at this size"
+    frames(4, *clicked(scrolled[0].down.rect))
+    assert scrolled[0].offset > 0
+    frames(6, *clicked(console.tabs["levels"].rect))
+    menu = console.page.level
+    frames(6, *clicked(menu.rect))  # (a drop-down opens over the page)
+    options = menu.menu_states["expanded"].options_selection_list
+    assert options is not None
+    row = options.item_list_container.elements[1].rect
+    frames(4, moved(row))
+    frames(6, *clicked(row))
+    assert console.page.level.selected_option[0] == "2"
+    assert in_parts > 80
+
+
+def test_the_console_notes_a_widget_moved_hidden_clipped_or_restyled(make_app) -> None:
+    """engine/console/redraw.py: a moved widget gives its old and new places; a hidden one
+    its old; one whose image pygame_gui paints in place (clipped by its container) or
+    replaces (a new look) its place; a scroll bar whose look changed, its rect."""
+    manager = ConsoleScene(make_app(SIZE).stage).manager  # (its fonts, its theme)
+    button = pygame_gui.elements.UIButton(pygame.Rect(10, 10, 80, 30), "Save", manager)
+    changes, bar = ConsoleChanges(), pygame.Rect(780, 0, 20, 300)
+    manager.update(0.1)  # (the console's tabs take their first looks)
+    changes.note(manager, [(bar, 1)])
+    assert changes.regions(manager, [(bar, 1)]) == []
+    button.set_position((200, 100))
+    assert changes.regions(manager, [(bar, 1)]) == [pygame.Rect(200, 100, 80, 30), (10, 10, 80, 30)]
+    for width in (40, 20):  # (the same image, painted in place)
+        button._set_image_clip(pygame.Rect(0, 0, width, 30))
+        assert changes.regions(manager, [(bar, 1)]) == [pygame.Rect(200, 100, 80, 30)]
+    button.select()
+    manager.update(0.01)
+    assert changes.regions(manager, [(bar, 1)]) == [pygame.Rect(200, 100, 80, 30)]
+    button.hide()
+    assert changes.regions(manager, [(bar, 2)]) == [pygame.Rect(200, 100, 80, 30), bar]

@@ -24,9 +24,11 @@ from sensory_games.engine.console.page import Page
 from sensory_games.engine.console.plans import PlansPage
 from sensory_games.engine.console.profiles import ProfilesPage
 from sensory_games.engine.console.progress import ProgressPage
-from sensory_games.engine.console.scroll import LIST_ROW_MM
+from sensory_games.engine.console.redraw import ConsoleChanges
+from sensory_games.engine.console.scroll import LIST_ROW_MM, ScrollArea
 from sensory_games.engine.console.voice import VoicePage
 from sensory_games.engine.scenes.base import Scene
+from sensory_games.ui.damage import joined
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.screen import ScreenMetrics
 
@@ -35,6 +37,9 @@ from sensory_games.ui.screen import ScreenMetrics
 SETTLE_S = 2.0
 #: Widgets with a blinking cursor: while one has the focus the console is drawn every frame.
 TEXT_FIELDS = (pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextEntryBox)
+#: Past this many changed regions a frame draws their union once (each region is drawn
+#: with every widget, clipped to it).
+MOST_REGIONS = 8
 
 if TYPE_CHECKING:
     from sensory_games.engine.stage import Stage
@@ -140,6 +145,7 @@ class ConsoleScene(Scene):
         self.tab_rows = 1
         self.words = stage.clinic_words  # (the console's words: the clinic's language)
         self._last_event_at = stage.clock.now()
+        self.changes = ConsoleChanges()  # (what its last frame showed: redraw.py)
         self.build(stage.metrics)
 
     # -- layout ------------------------------------------------------------------------
@@ -285,13 +291,41 @@ class ConsoleScene(Scene):
         )
 
     def draw(self, surface: pygame.Surface) -> None:
-        """The console whole (its widgets, scroll bars and the page's charts); nothing at
-        all while the screen still shows it and it is still (ui/damage.py)."""
-        if self.still() and self.stage.damage.drawing_parts():
+        """The console: nothing at all while the screen still shows it and it is still;
+        on another frame the screen still shows, only where it changed
+        (engine/console/redraw.py); else, while its page moves by itself (a replay
+        drawn into a picture by the page's draw) or a drop-down is open, whole."""
+        damage = self.stage.damage
+        if self.still() and damage.drawing_parts():
             return
+        areas = self.page.scroll_areas() if self.page is not None else ()
+        bars = [(area.bar, area.look()) for area in areas]
+        moving = self.page is not None and self.page.moving
+        # (an open drop-down's list: a frame in parts missed part of its look in
+        # tests/test_progress_page.py, so it is drawn whole while open)
+        popped = any(area.pop_up_open() for area in areas)
+        if moving or popped or not damage.drawing_parts():
+            self.changes.note(self.manager, bars)
+            self._paint(surface, areas)
+            damage.add(surface.get_rect())
+            return
+        regions = self.changes.regions(self.manager, bars)
+        regions = joined([surface.get_rect()] if regions is None else [*regions, *damage.fresh])
+        if len(regions) > MOST_REGIONS:  # (each region draws every widget: one union)
+            regions = [regions[0].unionall(regions[1:])]
+        clip = surface.get_clip()
+        for region in regions:
+            surface.set_clip(region.clip(clip))
+            self._paint(surface, areas)  # (all of it, clipped: the same pixels there)
+            damage.add(region)
+        surface.set_clip(clip)
+
+    def _paint(self, surface: pygame.Surface, areas: tuple[ScrollArea, ...]) -> None:
+        """The console whole (its widgets, scroll bars and the page's charts), within the
+        surface's clip."""
         surface.fill((233, 238, 242))
         self.manager.draw_ui(surface)
+        for area in areas:
+            area.draw(surface)  # (its bar's track, thumb and arrows)
         if self.page is not None:
-            for area in self.page.scroll_areas():
-                area.draw(surface)  # (its bar's track, thumb and arrows)
             self.page.draw(surface)  # (the progress page's charts and replays)

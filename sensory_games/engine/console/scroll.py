@@ -25,6 +25,7 @@ and the bar's own buttons (:attr:`ScrollArea.up`, :attr:`ScrollArea.down`, :attr
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -261,6 +262,14 @@ class ScrollArea:
             base = [(centre[0] - half, centre[1] - sign * half // 2)]
             base.append((centre[0] + half, base[0][1]))
             pygame.draw.polygon(surface, ARROW, [tip, *base])
+
+    def look(self) -> Hashable:
+        """A value standing for all :meth:`draw` paints (within :attr:`bar`): equal looks,
+        equal pixels (engine/console/redraw.py)."""
+        if not self.max_offset:
+            return None
+        buttons = tuple((*button.rect.center, button.rect.w) for button in (self.up, self.down))
+        return (tuple(self.track), tuple(self._thumb()), buttons)
 
     def kill(self) -> None:
         for element in (self.up, self.down, self.panel):
