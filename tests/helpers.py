@@ -26,7 +26,7 @@ from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
 from sensory_games.ui.input import finger_event
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.screen_matrix import ClinicScreen, screens_of
+from sensory_games.ui.screen_matrix import SIZES, ClinicScreen, screens_of
 
 #: How many levels tracing ships (its progression changes as it grows).
 TRACING_LEVELS = len(load_activity_levels("tracing", DEFAULT_CONFIG_DIR))
@@ -39,6 +39,24 @@ A = TypeVar("A", bound=Activity)
 
 #: `SENSORY_GAMES_FULL_TESTS=1` (`make test-full`): the long matrices at full strength.
 FULL_TESTS = os.environ.get("SENSORY_GAMES_FULL_TESTS") == "1"
+
+
+#: The window sizes (px) `make test` takes the whole app's layout check to (every screen of
+#: the app, 7-25 s a size): the smallest, the shipped one, the largest and the narrowest
+#: portrait; the full run (`make test-full`, and CI after `make test`) takes every size of
+#: ui/screen_matrix.py.
+REPRESENTATIVE_SIZES: tuple[tuple[int, int], ...] = (
+    (800, 480),
+    (1280, 800),
+    (2560, 1600),
+    (800, 1280),
+)
+
+
+def checked_sizes() -> tuple[tuple[int, int], ...]:
+    """The window sizes a whole-app screen-matrix test checks (see REPRESENTATIVE_SIZES)."""
+    assert set(REPRESENTATIVE_SIZES) <= set(SIZES)  # (the matrix may change under them)
+    return SIZES if FULL_TESTS else REPRESENTATIVE_SIZES
 
 
 def checked_screens(size: tuple[int, int]) -> list[ClinicScreen]:

@@ -3,11 +3,13 @@ with the sample clinic (40 children, long and non-Latin aliases, weeks of histor
 30-step plan), and it finds what it is for: a box off screen, a warning, a pop-up painted
 over, a tile on no page.
 
-`make test` checks each size at its highest density (the smallest physical screen of
-that many pixels, where a layout runs out of millimetres first: tests/helpers.py
-`checked_screens`), 12 of the 38 screens; `SENSORY_GAMES_FULL_TESTS=1` (`make test-full`,
-and CI after `make test`), like `sensory-games layout-check` without `--screen`, checks
-every density. The sample clinic is made once per test process (conftest.py)."""
+`make test` checks four sizes (the smallest, the shipped one, the largest and the
+narrowest portrait: tests/helpers.py `checked_sizes`), each at its highest density (the
+smallest physical screen of that many pixels, where a layout runs out of millimetres
+first: `checked_screens`), 4 of the 38 screens; `SENSORY_GAMES_FULL_TESTS=1` (`make
+test-full`, and CI after `make test`), like `sensory-games layout-check` without
+`--screen`, checks every size at every density. The sample clinic is made once per test
+process (conftest.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from helpers import checked_screens
+from helpers import checked_screens, checked_sizes
 
 from sensory_games.domain.config import AppConfig
 from sensory_games.engine.console.scene import ConsoleScene
@@ -27,7 +29,7 @@ from sensory_games.engine.scenes.base import Scene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
 from sensory_games.storage import Repository
 from sensory_games.ui.layout_rules import LayoutBox
-from sensory_games.ui.screen_matrix import SIZES, ClinicScreen
+from sensory_games.ui.screen_matrix import ClinicScreen
 
 
 @pytest.fixture
@@ -45,7 +47,7 @@ def clinic(
         repository.close()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("size", checked_sizes(), ids=[f"{w}x{h}" for w, h in checked_sizes()])
 def test_every_screen_meets_every_rule_at_every_density(
     sample_clinic: tuple[AppConfig, Path], size: tuple[int, int]
 ) -> None:

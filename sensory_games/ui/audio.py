@@ -179,12 +179,20 @@ BELL_DESIGNS: dict[str, tuple[float, float]] = {
 SOUND_NAMES: tuple[str, ...] = tuple(sorted({*SOUND_DESIGNS, *BELL_DESIGNS}))
 
 
+@lru_cache(maxsize=32)
 def synthesise(name: str, sample_rate: int = SAMPLE_RATE_HZ) -> np.ndarray:
-    """The mono float32 samples of the named sound (a tone or a bell); KeyError if unknown."""
+    """The mono float32 samples of the named sound (a tone or a bell); KeyError if unknown.
+
+    Built once per process and read only: every SoundPlayer (a new one per child, and
+    after each recovered error) used to synthesise the same samples again (2-10 ms each).
+    """
     if name in BELL_DESIGNS:
-        return bell(*BELL_DESIGNS[name], sample_rate=sample_rate)
-    notes, duration = SOUND_DESIGNS[name]
-    return tone(notes, duration, sample_rate)
+        samples = bell(*BELL_DESIGNS[name], sample_rate=sample_rate)
+    else:
+        notes, duration = SOUND_DESIGNS[name]
+        samples = tone(notes, duration, sample_rate)
+    samples.setflags(write=False)  # (shared: nobody may change another's sound)
+    return samples
 
 
 #: Length of the looped noise block (s): long enough that its repetition is not heard.
