@@ -47,6 +47,7 @@ from sensory_games.domain.path_scoring import Contact, TargetPath, score_trace
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.engine.app import App
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
@@ -280,7 +281,7 @@ def overlay_cost(data_dir: Path, frames: int = 900) -> None:
     for label, moving in (("bubbles + overlay", False), ("+ a change every frame", True)):
         scene = ActivityScene(app.stage, "bubbles", 4, seed=2)
         app.push(scene)
-        app.stage.open_overlay()
+        open_sliders(app, clock)
         bot = scene.activity.bot_class(scene.activity, 2, 0.8)
         app.frame_times_s.clear()
         for index in range(frames):
@@ -302,6 +303,19 @@ def overlay_cost(data_dir: Path, frames: int = 900) -> None:
         print(f"  {label:<22} {percentiles_ms(list(app.frame_times_s))}")
     app.quit()
     repository.close()
+
+
+def open_sliders(app: App, clock: VirtualClock) -> None:
+    """Open the sensory sliders as a therapist does: the adult menu over the activity for
+    half a second (its frames, with the loop's spare time between them), then its
+    "Sensory settings" button."""
+    menu = AdultMenuScene(app.stage)
+    app.push(menu)
+    for _ in range(30):
+        clock.advance(app.step_s)
+        app.frame()
+        spare_time(app)
+    menu.sensory_settings()
 
 
 def cold_start(data_dir: Path, runs: int = 5) -> None:

@@ -104,3 +104,47 @@ def test_the_calm_button_follows_a_live_colour_change(make_app, clock, repositor
     )
     run_frames(app, clock, 0.05)
     assert app.surface.get_at(spot) != before
+
+
+def test_the_sliders_are_painted_while_the_adult_menu_shows_not_as_they_open(
+    make_app, clock, repository, monkeypatch
+) -> None:
+    """The adult menu's spare time makes the sliders, their panel and their buttons'
+    looks (and in each preset's colours): the frame that opens them, and the one a preset
+    is pressed in, paint no button and no card's words."""
+    from sensory_games.domain.intensity import PRESETS
+    from sensory_games.engine.scenes.intensity_overlay import IntensityOverlay
+    from sensory_games.ui.widgets import Button, button_look
+
+    button_look.cache_clear()  # (no look left by another test)
+    app, _ = playing(make_app, clock, repository)
+    menu = AdultMenuScene(app.stage)
+    app.push(menu)
+    for _ in range(10):
+        run_frames(app, clock, 0.02)
+        while app.spare_time_chore():
+            pass
+    painted: list[str] = []
+    real_card, real_paint = IntensityOverlay._card_with_names, Button._paint
+
+    def card(*args):  # type: ignore[no-untyped-def]
+        painted.append("card")
+        return real_card(*args)
+
+    def paint(button, *args):  # type: ignore[no-untyped-def]
+        painted.append(f"button {button.label}")
+        return real_paint(button, *args)
+
+    monkeypatch.setattr(IntensityOverlay, "_card_with_names", card)
+    monkeypatch.setattr(Button, "_paint", paint)
+    menu.sensory_settings()
+    run_frames(app, clock, 0.02)
+    overlay = app.sensory.overlay
+    assert overlay is not None and painted == []
+    now = app.stage.child.intensity_preset
+    preset = next(b for b in overlay.buttons if b.label in PRESETS and b.label != now)
+    tap_rect(app, clock, preset.rect)
+    run_frames(app, clock, 0.05)
+    assert app.stage.child.intensity_preset == preset.label
+    slider_buttons = {f"button {button.label}" for button in overlay.buttons}
+    assert painted and not slider_buttons & set(painted)  # (the calm button's new colours)

@@ -168,6 +168,10 @@ class Stage:
     def open_overlay(self) -> None:
         self._sensory.open()
 
+    def prepare_overlay(self) -> None:
+        """Make the sliders ahead, so that opening them paints nothing (a chore)."""
+        self._sensory.prepare_overlay(self.spare_time)
+
     def close_overlay(self) -> None:
         self._sensory.close()
 

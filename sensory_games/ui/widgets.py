@@ -98,8 +98,7 @@ class Button:
         pictures; a look it has not kept comes from the looks every button shares in the
         drawing budget (button_look: each new attempt's calm button is not painted
         afresh), and a face that cannot be a key is painted (supersampled, a ms or more)."""
-        look: tuple[object, ...] = (self.rect.size, palette, self.pressed, metrics)
-        look += (self.label, self.show_label, self.tone, self.right_to_left)
+        look = self._look(palette, metrics, self.pressed)
         picture = self._pictures.pop(look, None)
         if picture is None:
             try:
@@ -110,6 +109,30 @@ class Button:
                 del self._pictures[next(iter(self._pictures))]  # the least recently drawn
         self._pictures[look] = picture  # (last in the dict: the most recently drawn)
         surface.blit(picture, self.rect.topleft)
+
+    def _look(self, palette: Palette, metrics: ScreenMetrics, pressed: bool) -> tuple[object, ...]:
+        """What its picture depends on (the key of its kept and shared looks)."""
+        size, label = self.rect.size, self.label
+        return (
+            size,
+            palette,
+            pressed,
+            metrics,
+            label,
+            self.show_label,
+            self.tone,
+            self.right_to_left,
+        )
+
+    def prepare(self, palette: Palette, metrics: ScreenMetrics) -> None:
+        """Paint its looks in `palette`, lifted and pressed, into the looks every button
+        shares (button_look), before a frame draws them (a face that cannot be a key is
+        painted when drawn)."""
+        for pressed in (False, True):
+            try:
+                button_look(self.face, *self._look(palette, metrics, pressed))
+            except TypeError:
+                return
 
     def _paint(self, palette: Palette, metrics: ScreenMetrics) -> pygame.Surface:
         """The tile and a face drawn with shapes drawn larger and scaled down smoothly

@@ -178,6 +178,7 @@ class AdultMenuScene(Scene):
         self.sync_seen = self.sync_state()  # (a change redraws the server's line)
         self._server_line: tuple[tuple[bool, int], str | None] | None = None
         self.layout(stage.metrics)
+        stage.spare_time.add(stage.prepare_overlay)  # ("Sensory settings" opens at once)
 
     def resize(self, metrics: ScreenMetrics) -> None:
         self.layout(metrics)

@@ -15,6 +15,7 @@ beside the sliders; on a narrow one they wrap under them.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -138,6 +139,7 @@ class IntensityOverlay:
         """Sliders as tall as the screen allows (see module): the buttons under them, or in
         a column beside them when that gives the sliders taller rows (a short screen) and
         still leaves each track :data:`TRACK_MM` long."""
+        self.laid_out_for = metrics
         px = metrics.px
         self.text_px = metrics.font_px(TEXT_MM)
         words = [*PRESETS, "close"]
@@ -291,10 +293,7 @@ class IntensityOverlay:
         blended over the panel's own opaque card, so drawing again over the last frame's
         sliders gives the same pixels."""
         palette, metrics = self.stage.child.sensory.palette, self.stage.metrics
-        key = (self.stage.child.sensory.intensity, palette, self.panel.size)
-        if self._picture is None or key != self._picture_key:
-            self._picture = self._paint()
-            self._picture_key = key
+        self._painted_picture(palette)
         if areas is None:
             self._draw_all(surface, palette, metrics)
             return
@@ -303,6 +302,36 @@ class IntensityOverlay:
             surface.set_clip(under.clip(clip))  # (overlapping areas drawn over once, joined)
             self._draw_all(surface, palette, metrics)
         surface.set_clip(clip)
+
+    def _painted_picture(self, palette: Palette) -> pygame.Surface:
+        """The panel's picture at the values and colours now (painted again when they or
+        the size changed)."""
+        key = (self.stage.child.sensory.intensity, palette, self.panel.size)
+        if self._picture is None or key != self._picture_key:
+            self._picture = self._paint()
+            self._picture_key = key
+        return self._picture
+
+    def prepare(self) -> None:
+        """Paint the panel and each button's looks now, drawing nothing (before the sliders
+        open: SensoryControls.prepare_overlay)."""
+        palette = self.stage.child.sensory.palette
+        self._painted_picture(palette)
+        self.prepare_buttons(palette)
+
+    def prepare_buttons(self, palette: Palette) -> None:
+        """Paint each button's looks in `palette`, lifted and pressed (ui/widgets.py)."""
+        for button in self.buttons:
+            button.prepare(palette, self.stage.metrics)
+
+    def preset_palettes(self) -> list[Palette]:
+        """The colours each preset would give the child's screens (a preset pressed)."""
+        profile = copy.copy(self.stage.child.sensory)
+        palettes = []
+        for intensity in PRESETS.values():
+            profile.set_intensity(intensity)
+            palettes.append(profile.palette)
+        return palettes
 
     def _draw_all(self, surface: pygame.Surface, palette: Palette, metrics: ScreenMetrics) -> None:
         assert self._picture is not None
