@@ -15,6 +15,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from records import at, log_attempt
 
 from sensory_games.domain.outcome import Metric
@@ -32,6 +34,10 @@ EDGES: dict[str, tuple[float, str, str]] = {
     "g_count_half_odd": (3.5, "count", "4"),
     "h_count_zero": (0.0, "count", "0"),
 }
+
+
+#: Floats on a rounding edge or odd: halves at 4 decimals and 0, negative zero, huge.
+EDGE_FLOATS = [0.00015, 2.67505, -0.00005, -0.0, 0.5, 1.5, 2.5, -2.5, 1e300, -1e300, 5e-324]
 
 
 @pytest.fixture
@@ -107,3 +113,11 @@ def test_sqlites_printf_would_round_these_edges_otherwise() -> None:
             != cell
         ]
     assert differ  # (0.00015, -0.0 and 2.5 on SQLite 3.40; which ones depends on the version)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.floats() | st.floats(min_value=-1e-3, max_value=1e-3) | st.sampled_from(EDGE_FLOATS))
+def test_a_number_is_formatted_in_bytes_as_in_text(value: float) -> None:
+    """The CSV's lines are made in bytes (csv_lines): their numbers must be the text's."""
+    for spec in ("%.4f", "%.0f"):
+        assert spec.encode() % value == (spec % value).encode()

@@ -126,6 +126,7 @@ def test_an_attempt_is_written_exactly_as_json_dumps_writes_its_record(tmp_path:
         stored = stored_attempt(record, device_id="kiosk,1", alias="Zoë", feelings=(2, None))
         expected = json.dumps(attempt_record(stored), separators=(",", ":"), ensure_ascii=False)
         assert writer.text(stored) == expected
+        assert writer.record(stored) == expected.encode("utf-8")  # (what the file gets)
     assert compact({"a": [1.5, None]}) == '{"a":[1.5,null]}'
 
 

@@ -44,7 +44,7 @@ from sensory_games.services.export_json import (
 )
 from sensory_games.services.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
-from sensory_games.storage.queries import CSV_OWN, CSV_SHARED
+from sensory_games.storage.queries import CSV_OWN, CSV_OWN_BYTES, CSV_SHARED
 
 #: A CSV export is written this many lines at a time (memory stays small).
 CSV_CHUNK_LINES = 5000
@@ -128,24 +128,31 @@ def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
         if codes is not None:
             texts[alias_at] = a.profile_id
         missing = (a.completion_time_s is None, a.accuracy is None)
-        cells = [*own(a)]
-        cells[-2:] = ["" if feeling is None else feeling for feeling in cells[-2:]]
+        cells = [
+            b"" if cell is None else str(cell).encode() if name in CSV_OWN_BYTES else cell
+            for name, cell in zip(CSV_OWN, own(a), strict=True)
+        ]
         key = json.dumps([*texts, *missing, number[a.metric_layout_json]]) + a.intensity_json
         return (key, a.metric_values_blob, *cells)
 
-    return "".join(csv_lines(map(row, chosen), layouts, codes))
+    return b"".join(csv_lines(map(row, chosen), layouts, codes)).decode()
 
 
 def attempt_lines(source: Repository, selection: Selection, codes: Codes = None) -> Iterator[str]:
     """The selected attempts' CSV export line by line, read from the log as it goes."""
+    return (line.decode() for line in attempt_bytes(source, selection, codes))
+
+
+def attempt_bytes(source: Repository, selection: Selection, codes: Codes = None) -> Iterator[bytes]:
+    """attempt_lines in UTF-8, as the file gets them."""
     layouts = source.metric_layouts(selection)
     return csv_lines(source.csv_rows(selection, layouts, codes is not None), layouts, codes)
 
 
 def csv_lines(
     rows: Iterable[tuple[Any, ...]], layouts: list[str], codes: Codes = None
-) -> Iterator[str]:
-    """The CSV export line by line (each ending in \\r\\n): the header, then a row per
+) -> Iterator[bytes]:
+    """The CSV export line by line in UTF-8 (each ending in \\r\\n): the header, then a row per
     attempt. `rows`: as storage's csv_rows reads them; `layouts`: every metric_layout
     text among them, in the order the rows number them (the metric columns).
 
@@ -155,16 +162,17 @@ def csv_lines(
     metric values, so per row only the numbers are formatted, by Python's own formatting
     (SQLite's printf rounds some halves the other way). The attempt and session ids go in
     as they are: the app makes them (UUIDs) and a merge lets in only plain ids
-    (records.ID), so they never need quoting or defusing."""
+    (records.ID), so they never need quoting or defusing. In bytes (the rows' texts
+    read as bytes): a third less time than formatting text and encoding it.)"""
     templates = LineTemplates(layouts, codes)
     header = (*LEADING_COLUMNS, *templates.metric_names, *TRAILING_COLUMNS)
-    yield ",".join(csv_cell(name) for name in header) + "\r\n"
+    yield (",".join(csv_cell(name) for name in header) + "\r\n").encode()
     for row in rows:
         template, unpack = templates[row[0]]
         yield template % (row[2:] + unpack(row[1]))
 
 
-class LineTemplates(dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]]):
+class LineTemplates(dict[str, tuple[bytes, Callable[[bytes], tuple[float, ...]]]]):
     """The attempts CSV's line templates by what rows share (csv_rows' key), each
     made when first met: a clinic's few devices, children, activities, variants, presets
     and versions make a few thousand templates for any number of attempts. A template
@@ -188,7 +196,7 @@ class LineTemplates(dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]])
             metrics = "," + ",".join(cells) if self.metric_names else ""
             self.metrics.append((metrics, metric_pack.unpacker(len(layout.names))))
 
-    def __missing__(self, shared: str) -> tuple[str, Callable[[bytes], tuple[float, ...]]]:
+    def __missing__(self, shared: str) -> tuple[bytes, Callable[[bytes], tuple[float, ...]]]:
         """The template of rows sharing `shared` (made once, then kept): csv_rows' JSON
         array, then the intensity's JSON text."""
         values, end = _KEY.raw_decode(shared)
@@ -201,12 +209,14 @@ class LineTemplates(dict[str, tuple[str, Callable[[bytes], tuple[float, ...]]]])
         cell = {
             name: _literal(csv_cell(spreadsheet_safe(text or ""))) for name, text in texts.items()
         }
-        number = {False: "%.4f", True: "%.0s"}
+        number = {False: "%.4f", True: "%s"}  # (a missing one is read as b"")
         made = self[shared] = (
-            f"%s,{cell['device_id']},%s,{cell['profile_alias']},{cell['activity']},"
-            f"{cell['variant']},%s,%s,{number[bool(no_time)]},{number[bool(no_accuracy)]},%s,"
-            f"{cell['abort_reason']},{intensity},{cell['dominant_hand']},{cell['pointer']},"
-            f"%s,%s{metrics},{cell['app_version']}\r\n",
+            (
+                f"%s,{cell['device_id']},%s,{cell['profile_alias']},{cell['activity']},"
+                f"{cell['variant']},%d,%s,{number[bool(no_time)]},{number[bool(no_accuracy)]},"
+                f"%d,{cell['abort_reason']},{intensity},{cell['dominant_hand']},"
+                f"{cell['pointer']},%s,%s{metrics},{cell['app_version']}\r\n"
+            ).encode(),
             unpack,
         )
         return made
@@ -326,9 +336,9 @@ def write_export(
         return len(rows)
     count = -1  # (the header is a line too)
     with private_file(out, data_dir=source.data_dir) as handle:
-        lines = attempt_lines(source, selection, codes)
+        lines = attempt_bytes(source, selection, codes)
         while chunk := list(islice(lines, CSV_CHUNK_LINES)):
-            handle.write("".join(chunk).encode("utf-8"))
+            handle.write(b"".join(chunk))
             count += len(chunk)
     return count
 

@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 from sensory_games.domain import records
 from sensory_games.domain.check_in import describe
 from sensory_games.domain.name_writing import NAME
-from sensory_games.services.attempt_text import AttemptText, compact, compact_stored
+from sensory_games.services.attempt_text import AttemptText, compact, compact_stored, utf8
 from sensory_games.services.private_files import private_file
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn
 from sensory_games.storage.goals import goal_record, note_record
@@ -38,7 +38,7 @@ Codes = Callable[[str], str] | None
 JSON_FORMAT = "sensory_games-export-2"
 #: The widest indent `--indent` takes (spaces per level).
 MOST_INDENT = 8
-#: The compact export is handed to the file in pieces of about this many characters.
+#: The compact export is handed to the file in pieces of about this many bytes.
 WRITE_CHARS = 1 << 20
 
 #: (a session's fields before its attempts, its attempts, its fields after them)
@@ -223,25 +223,25 @@ def _write_compact(
     handle: BinaryIO, source: Repository, selection: Selection, samples: bool, codes: Codes
 ) -> int:
     """The compact export, streamed (see write_json)."""
-    pieces: list[str] = [compact(json_header(codes))[:-1], ',"profiles":[']
+    pieces: list[bytes] = [utf8(compact(json_header(codes))[:-1] + ',"profiles":[')]
     held, attempts, maker = 0, 0, AttemptText(ATTEMPT_FIELDS)
     for k, (profile_id, head) in enumerate(children(source, selection, codes)):
-        pieces.append(("," if k else "") + compact(head)[:-1] + ',"sessions":[')
+        pieces.append(utf8(("," if k else "") + compact(head)[:-1] + ',"sessions":['))
         for n, (before, theirs, after) in enumerate(sessions(source, profile_id, selection, codes)):
-            pieces.append(("," if n else "") + compact(before)[:-1] + ',"attempts":[')
+            pieces.append(utf8(("," if n else "") + compact(before)[:-1] + ',"attempts":['))
             for m, a in enumerate(theirs):
-                text = maker.text(a)
+                text = maker.record(a)
                 if samples:
-                    text = text[:-1] + _samples_text(source, a, codes) + "}"
-                pieces.append("," + text if m else text)
+                    text = text[:-1] + utf8(_samples_text(source, a, codes)) + b"}"
+                pieces.append(b"," + text if m else text)
                 held, attempts = held + len(text), attempts + 1
                 if held > WRITE_CHARS:
-                    handle.write("".join(pieces).encode("utf-8"))
+                    handle.write(b"".join(pieces))
                     pieces, held = [], 0
-            pieces.append("]" + ("," + compact(after)[1:] if after else "}"))
-        pieces.append("]}")
-    pieces.append("]}\n")
-    handle.write("".join(pieces).encode("utf-8"))
+            pieces.append(utf8("]" + ("," + compact(after)[1:] if after else "}")))
+        pieces.append(b"]}")
+    pieces.append(b"]}\n")
+    handle.write(b"".join(pieces))
     return attempts
 
 

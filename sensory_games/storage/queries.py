@@ -63,6 +63,10 @@ CSV_OWN = (
     "feeling_before",
     "feeling_after",
 )
+#: CSV_OWN's cells read as bytes (texts, and the feelings: a number or ''), and its
+#: numbers that are read as they are, b"" when missing.
+CSV_OWN_BYTES = ("id", "session_id", "started_at", "feeling_before", "feeling_after")
+CSV_OWN_NUMBERS = ("completion_time_s", "accuracy")
 #: Attempts (`a`) with the child's alias (`p`).
 ATTEMPTS_FROM = " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
 #: StoredAttempt's columns, with {before} and {after} for the feelings' expressions.
@@ -166,8 +170,9 @@ class Queries(OpenLog):
         values, whether the time and the accuracy are missing and the number of the
         metric layout in `layouts`, directly followed by the intensity's JSON text as
         stored, not quoted again inside the array: 5-10% of the query's time; the metric
-        values; then CSV_OWN's values, a missing feeling as ""). `pseudonymised`: the
-        profile id in place of the alias.
+        values; then CSV_OWN's values, the texts as their UTF-8 bytes, a missing time or
+        accuracy as b"" and the feelings as bytes, b"" when missing: the CSV is made in
+        bytes, see csv_lines). `pseudonymised`: the profile id in place of the alias.
         (The numbers stay numbers: SQLite's printf rounds some halves the other way from
         Python's formatting, which the CSV has always used.)"""
         profile = "a.profile_id" if pseudonymised else "p.alias"
@@ -175,7 +180,14 @@ class Queries(OpenLog):
         shared[CSV_SHARED.index("profile_alias")] = profile
         cases = " ".join(f"WHEN ? THEN {k}" for k in range(len(layouts)))
         layout = f"CASE a.metric_layout {cases} END" if layouts else "NULL"
-        own = ", ".join(ATTEMPT_EXPRESSIONS[name] for name in CSV_OWN)
+        own = ", ".join(
+            f"CAST({ATTEMPT_EXPRESSIONS[name]} AS BLOB)"
+            if name in CSV_OWN_BYTES
+            else f"ifnull({ATTEMPT_EXPRESSIONS[name]}, X'')"
+            if name in CSV_OWN_NUMBERS
+            else ATTEMPT_EXPRESSIONS[name]
+            for name in CSV_OWN
+        )
         feelings = {moment: f"ifnull({column}, '')" for moment, column in FEELINGS.items()}
         where, values = selection.where(*ATTEMPT_FILTER)
         return self.connection.execute(
