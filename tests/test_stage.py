@@ -44,6 +44,7 @@ CONTRACT = {
     "activity_screen",
     "open_overlay",
     "close_overlay",
+    "prepare_overlay",
     "set_intensity",
     "quit",
     "quitting",

@@ -16,7 +16,7 @@ A scene gets no engine: it gets this object, and through it only
 - navigation: ``push``, ``pop``, ``replace``, ``request_redraw``, and the child's way
   through the screens (``calm_screen``, ``activity_screen``, ``change_child``,
   ``start_session``);
-- the sensory sliders: ``open_overlay``, ``close_overlay``, ``set_intensity``;
+- the sensory sliders: ``open_overlay``, ``close_overlay``, ``prepare_overlay``, ``set_intensity``;
 - closing: ``quit``, and why a scene is leaving (``quitting``, ``recovering``);
 - the clinic server: ``clinic_sync``, the background sync (None: no `server.url`).
 
