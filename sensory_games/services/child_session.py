@@ -45,6 +45,7 @@ FLUSH_FAILED = N_(
     " power cut; each save now waits for the disk"
 )
 
+
 class ActivityKind(Protocol):
     """What the session needs to know of a registered activity (its class)."""
 
