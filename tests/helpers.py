@@ -227,7 +227,7 @@ def build_level(slug: str, level: int, **options: Any) -> tuple[Activity, Virtua
 def result_after_spare_time(activity: Activity, clock: VirtualClock) -> Result | None:
     """The activity's Result once the frames' spare time has worked out what it queued
     (a finished shape's scores, as the real-time loop does between frames) and one more
-    frame has run: the end of an attempt waits for its scores (activities/base.py)."""
+    frame has run: the end of an attempt waits for its scores (activities/shapes_in_turn.py)."""
     while activity.context.spare_time.do_one():
         pass
     clock.advance(FRAME_S)

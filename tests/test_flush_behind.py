@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,8 @@ def test_closing_waits_for_the_last_flush(data_dir: Path, monkeypatch: pytest.Mo
 def test_a_flush_that_fails_sends_the_log_back_to_flushing_inside_each_commit(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The problem is kept to be told (once), and the next commit flushes inside itself,
+    without waiting for the flush thread in that frame."""
     log = Repository(data_dir)
     log.flush_commits_behind()
     child = log.add_profile(alias="Mia")
@@ -84,8 +87,49 @@ def test_a_flush_that_fails_sends_the_log_back_to_flushing_inside_each_commit(
     session = log.start_session(child.id, record(child, "x").started_at)
     assert log.flush_behind.wait(5.0)
     assert "Input/output error" in (log.flush_behind.problem or "")
+    watched_fsync(monkeypatch, Path(f"{log.path}-wal"), delay_s=3.0, fail=True)
+    started = time.monotonic()
     assert log.save_attempt(record(child, session))  # (the next commit: inside it again)
+    assert time.monotonic() - started < 1.0  # (no wait for the thread)
     assert log.flush_behind is None and pragma(log, "synchronous") == 2
+    told = log.take_flush_problem()
+    assert told is not None and "Input/output error" in told
+    assert log.take_flush_problem() is None  # (told once)
+    log.close()
+
+
+def test_closing_says_when_the_last_flush_failed(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = Repository(data_dir)
+    log.flush_commits_behind()
+    child = log.add_profile(alias="Mia")
+    assert log.flush_behind is not None and log.flush_behind.wait(5.0)
+    watched_fsync(monkeypatch, Path(f"{log.path}-wal"), fail=True)
+    log.start_session(child.id, record(child, "x").started_at)
+    problem = log.close()
+    assert problem is not None and "Input/output error" in problem
+
+
+def test_a_save_after_a_failed_flush_warns_the_adult(
+    data_dir: Path, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    log = Repository(data_dir)
+    app = App(load_app_config(), log, clock, window_size=(800, 480), headless=True)
+    profile = log.add_profile(alias="Mia")
+    app.stage.start_session(profile)
+    assert log.flush_behind is not None and log.flush_behind.wait(5.0)
+    watched_fsync(monkeypatch, Path(f"{log.path}-wal"), fail=True)
+    session = app.child.session_id
+    assert session is not None
+    assert app.child.save_attempt(record(profile, session))  # (its flush fails)
+    if log.flush_behind is not None:  # (not failed yet as the save asked: the next one says)
+        assert log.flush_behind.wait(5.0)
+        assert app.child.save_attempt(record(profile, session, attempt_id=str(uuid.uuid4())))
+    assert log.flush_behind is None and pragma(log, "synchronous") == 2
+    said = " ".join(str(warning) for warning in app.errors.warnings)
+    assert "could not be flushed to the disk" in said and "Input/output error" in said
+    app.quit()
     log.close()
 
 

@@ -45,6 +45,7 @@ CONTRACT = {
     "open_overlay",
     "close_overlay",
     "prepare_overlay",
+    "drop_prepared_overlay",
     "set_intensity",
     "quit",
     "quitting",

@@ -9,7 +9,7 @@ drawing is shared in :mod:`sensory_games.ui.trace_layers`.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -208,15 +208,20 @@ class TracedShapes(ShapesInTurn):
         context = self.context
         self.view.paint_shown(context.metrics, context.palette)
         self._preparing = asked = object()  # (this call's: a later one's chore replaces it)
-        context.spare_time.add(partial(self._prepare_window, window, asked))
+        context.spare_time.add(partial(self._prepare_window, iter(window), [], asked))
 
-    def _prepare_window(self, window: range, asked: object) -> None:
-        """A chore: lay out and index the shapes of `window` (unless a later call asked
-        again since) and have their guides painted, a chore each."""
+    def _prepare_window(self, shapes: Iterator[int], guides: list[Guide], asked: object) -> None:
+        """A chore: lay out and index the next of `shapes` (unless a later call asked again
+        since), its guides added to `guides`; after the last, have them all painted, a
+        chore each (one shape a chore: a spiral laid out and indexed takes a few ms)."""
         if asked is not self._preparing:
             return
-        guides = [guide for index in window for guide in self._guides(index)]
         context = self.context
+        index = next(shapes, None)
+        if index is not None:
+            guides += self._guides(index)
+            context.spare_time.add(partial(self._prepare_window, shapes, guides, asked))
+            return
         self.view.prepare(guides, context.metrics, context.palette, context.spare_time)
 
     def update(self, dt: float) -> None:

@@ -21,7 +21,8 @@ from sensory_games.domain.intensity import preset
 from sensory_games.domain.language import N_
 from sensory_games.domain.profile import Profile
 from sensory_games.domain.sentence import Sentence
-from sensory_games.storage import AttemptRecord
+from sensory_games.services.child_session import FLUSH_FAILED
+from sensory_games.storage import AttemptRecord, Repository
 from sensory_games.ui import kept
 
 
@@ -96,8 +97,17 @@ def launcher(args: argparse.Namespace) -> int:
         app.run()
     except KeyboardInterrupt:
         app.quit()  # the running attempt is saved as aborted (quit)
-    repository.close()
+    finally:
+        _close_log(args, repository)
     return 0
+
+
+def _close_log(args: argparse.Namespace, repository: Repository) -> None:
+    """Close the log (its last commit flushed to the disk: storage/flush_behind.py), saying
+    on the terminal when that flush failed or the disk did not answer."""
+    unflushed = repository.close()
+    if unflushed is not None:
+        print(f"sensory-games: {say(args, FLUSH_FAILED, problem=unflushed)}", file=sys.stderr)
 
 
 def autoplay(args: argparse.Namespace) -> int:

@@ -101,6 +101,10 @@ class SensoryControls:
             for palette in ahead.preset_palettes():
                 spare_time.add(partial(ahead.prepare_buttons, palette))
 
+    def drop_prepared_overlay(self) -> None:
+        """Let the sliders made ahead go (their pictures: a few MB at 1920x1080)."""
+        self._ahead = None
+
     def open(self) -> None:
         """Show the five sliders over the current screen (those made ahead, when the screen
         is still the size they were laid out for)."""

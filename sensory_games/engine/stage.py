@@ -16,7 +16,8 @@ A scene gets no engine: it gets this object, and through it only
 - navigation: ``push``, ``pop``, ``replace``, ``request_redraw``, and the child's way
   through the screens (``calm_screen``, ``activity_screen``, ``change_child``,
   ``start_session``);
-- the sensory sliders: ``open_overlay``, ``close_overlay``, ``prepare_overlay``, ``set_intensity``;
+- the sensory sliders: ``open_overlay``, ``close_overlay``, ``prepare_overlay``,
+  ``drop_prepared_overlay``, ``set_intensity``;
 - closing: ``quit``, and why a scene is leaving (``quitting``, ``recovering``);
 - the clinic server: ``clinic_sync``, the background sync (None: no `server.url`).
 
@@ -171,6 +172,10 @@ class Stage:
     def prepare_overlay(self) -> None:
         """Make the sliders ahead, so that opening them paints nothing (a chore)."""
         self._sensory.prepare_overlay(self.spare_time)
+
+    def drop_prepared_overlay(self) -> None:
+        """Let the sliders made ahead go (the adult menu closed without opening them)."""
+        self._sensory.drop_prepared_overlay()
 
     def close_overlay(self) -> None:
         self._sensory.close()

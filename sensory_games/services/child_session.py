@@ -39,6 +39,13 @@ CHILD_WRITE_WAIT_S = 1.0
 SAVED_IDS_KEPT = 1000
 
 
+#: Told to the adult when the log could not be flushed to the disk beside a save.
+FLUSH_FAILED = N_(
+    "the log could not be flushed to the disk ({problem}): the last saves may be lost in a"
+    " power cut; each save now waits for the disk"
+)
+
+
 class ActivityKind(Protocol):
     """What the session needs to know of a registered activity (its class)."""
 
@@ -321,6 +328,9 @@ class ChildSession:
             if self.on_attempt_saved is not None:
                 self.on_attempt_saved(record)
         self._warn_if_waiting()
+        unflushed = self.repository.take_flush_problem()
+        if unflushed is not None:  # (storage/flush_behind.py: saves now wait for the disk)
+            self.warn(Sentence(FLUSH_FAILED, problem=unflushed))
 
     def _warn_if_waiting(self) -> None:
         outbox = self.outbox

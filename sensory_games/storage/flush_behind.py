@@ -6,13 +6,14 @@ is saved in. The running app instead commits with ``synchronous=NORMAL`` (the co
 written to the -wal file, in the operating system's cache: an app that crashes or is
 killed keeps it) and asks :class:`FlushBehind`'s thread to flush that file to the disk
 right after (``fsync``, which holds no lock the frames need). A power cut in the few
-milliseconds between loses that commit, as a cut a few milliseconds earlier would have;
+milliseconds between can lose the commit just made (the attempt the child just finished);
 what was flushed is whole (the write-ahead log's own checksums) and SQLite still flushes
 both files at each checkpoint. Closing the log waits for the last flush.
 
 A flush that fails (the disk gone, an I/O error) is kept in :attr:`FlushBehind.problem`:
 the log then goes back to flushing inside each commit, where SQLite reports any failure
-to the writer (storage.opening).
+to the writer, and the problem is told to the adult (storage.opening, take_flush_problem):
+the commits before it may not be on the disk.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from sensory_games.storage.files import flush_to_disk
+from sensory_games.storage.files import flush_to_disk, sync_folder
 
 #: How long closing the log waits for the last flush (s): a disk that does not answer in
 #: that time will not be waited on for ever by an app shutting down.
@@ -37,6 +38,7 @@ class FlushBehind:
         self._told = 0  # commits told of
         self._flushed = 0  # commits known flushed
         self._closing = False
+        self._folder_flushed_for: int | None = None  # (the write-ahead log file's inode)
         self._changed = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="log flush", daemon=True)
         self._thread.start()
@@ -58,11 +60,16 @@ class FlushBehind:
         """Flush what is left, then stop the thread; False when the disk did not answer
         within CLOSE_WAIT_S."""
         flushed = self.wait(CLOSE_WAIT_S)
+        self.stop()
+        self._thread.join(CLOSE_WAIT_S if flushed else 0.0)
+        return flushed
+
+    def stop(self) -> None:
+        """Let the thread end after what it was told of, without waiting for it (a failed
+        flush: the log flushes inside its commits from now on)."""
         with self._changed:
             self._closing = True
             self._changed.notify_all()
-        self._thread.join(CLOSE_WAIT_S if flushed else 0.0)
-        return flushed
 
     def _run(self) -> None:
         while True:
@@ -82,10 +89,16 @@ class FlushBehind:
                 self._changed.notify_all()
 
     def _flush(self) -> str | None:
-        """fsync the write-ahead log; None when done (or there is none: the last
-        connection closed and folded it into the log), else what went wrong."""
+        """fsync the write-ahead log, and its folder the first time a new one is flushed
+        (its entry: SQLite does so inside a commit); None when done (or there is none:
+        the last connection closed and folded it into the log), else what went wrong."""
         try:
-            flush_to_disk(self.wal)
+            if not flush_to_disk(self.wal):
+                return None
+            made = self.wal.stat().st_ino
+            if made != self._folder_flushed_for:
+                sync_folder(self.wal.parent)
+                self._folder_flushed_for = made
         except OSError as error:
             return f"{self.wal.name}: {error.strerror or error}"
         return None

@@ -3,7 +3,8 @@
 - WAL journal, ``synchronous=FULL``, foreign keys on: a committed attempt survives a
   power cut. One finished or aborted attempt = one transaction. The running app flushes
   its commits to the disk beside its frames instead (:meth:`OpenLog.flush_commits_behind`,
-  storage.flush_behind).
+  storage.flush_behind: a power cut in the milliseconds before the flush can lose the
+  last commit; a crash or a kill loses nothing).
 - A damaged file, or one from a newer version of the app, is moved aside (never
   deleted) and a fresh log is started; :attr:`OpenLog.notices` says what happened.
   An older one is upgraded step by step (storage.migrations).
@@ -194,6 +195,7 @@ class OpenLog:
         self.connection, self.device_id = self._open_waiting(lock_wait_s, sleep)
         #: Flushes commits to the disk on its own thread (flush_commits_behind), or None.
         self.flush_behind: FlushBehind | None = None
+        self._flush_problem: str | None = None  # (a failed flush not yet told)
         self._after_opening()
 
     def _after_opening(self) -> None:
@@ -384,19 +386,35 @@ class OpenLog:
         self.flush_behind = FlushBehind(Path(f"{self.path}-wal"))
 
     def _flush_inside_commits(self) -> None:
-        """Back to flushing inside each commit (a flush beside them failed): SQLite then
-        reports a disk that fails to the writer, whose records wait in the outbox."""
+        """Back to flushing inside each commit (a flush beside them failed: kept for
+        take_flush_problem), not waiting for the flush thread (this is a frame's save):
+        SQLite then reports a disk that fails to the writer, whose records wait in the
+        outbox."""
         if self.flush_behind is not None:
-            self.flush_behind.close()
+            self._flush_problem = self.flush_behind.problem
+            self.flush_behind.stop()
             self.flush_behind = None
         self.connection.execute("PRAGMA synchronous=FULL")
 
-    def close(self) -> None:
-        """Close the log, once the last commit is flushed to the disk."""
+    def take_flush_problem(self) -> str | None:
+        """What made a flush beside the commits fail since the last call (the commits
+        before it may not be on the disk), or None; asked after each save."""
+        behind = self.flush_behind
+        if behind is not None and behind.problem is not None:
+            self._flush_inside_commits()
+        problem, self._flush_problem = self._flush_problem, None
+        return problem
+
+    def close(self) -> str | None:
+        """Close the log, once the last commit is flushed to the disk; what went wrong
+        with that flush (it failed, or the disk did not answer in time), else None."""
+        problem = None
         if self.flush_behind is not None:
-            self.flush_behind.close()
+            flushed = self.flush_behind.close()
+            problem = self.flush_behind.problem or (None if flushed else "the disk did not answer")
             self.flush_behind = None
         self.connection.close()
+        return problem
 
     def transaction(self) -> _Transaction:
         """All-or-nothing writes: every write of the table groups, and those through

@@ -8,9 +8,9 @@ the screen (at complexity 0 one element: the shape, the jar, one bubble, the was
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import pygame
 
@@ -126,9 +126,9 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
     if parts.unchanged(surface, damage, backdrop, (look, blooms)):
         return
     looks = bloom_places(blooms)
-    if WASH_AHEAD.shows is not None and WASH_AHEAD.shows[0] == (palette, look):
-        assert WASH_AHEAD.surface is not None
-        parts.copied_whole(surface, damage, WASH_AHEAD.surface, look, WASH_AHEAD.shows[1])
+    if (ahead := WASH_AHEAD.holding((palette, look))) is not None:
+        drawn = cast(Sequence[tuple[BloomLook, tuple[int, ...]]], WASH_AHEAD.extra)
+        parts.copied_whole(surface, damage, ahead, look, drawn)
     parts.draw_changed(
         surface, damage, backdrop, looks, lambda i: draw_bloom(surface, *looks[i]), shows=look
     )
@@ -162,7 +162,7 @@ def _ask_layers(
         for bloom, place in looks:
             draw_bloom(layer, bloom, place)
 
-    WASH_AHEAD.ask(screen, ((palette, next_look), drawn), paint_ahead, spare_time)
+    WASH_AHEAD.ask(screen, (palette, next_look), paint_ahead, spare_time, drawn)
 
 
 def bloom_places(blooms: tuple[BloomLook, ...]) -> list[tuple[BloomLook, pygame.Rect]]:
@@ -238,11 +238,10 @@ def wash_backdrop(palette: Palette, look: WashLook) -> Backdrop:
 
 
 #: The wash's two layers (activities/calming/wash_layers.py): the step on screen, plain
-#: (palette, look); the next step with the blooms as drawn when it was composed.
+#: (palette, look); the next step with the blooms as drawn when it was asked for (once a
+#: step: blooms changed since are drawn again over it by the step's frame).
 WASH_NOW: Layer[tuple[Palette, WashLook]] = Layer()
-WASH_AHEAD: Layer[
-    tuple[tuple[Palette, WashLook], tuple[tuple[BloomLook, tuple[int, ...]], ...]]
-] = Layer()
+WASH_AHEAD: Layer[tuple[Palette, WashLook]] = Layer()  # (extra: the blooms drawn on it)
 forget_at_scene_end(WASH_NOW.forget)
 forget_at_scene_end(WASH_AHEAD.forget)
 

@@ -35,6 +35,7 @@ class Layer(Generic[Shown]):
         self.surface: pygame.Surface | None = None
         self.shows: Shown | None = None  # (what the surface holds; None: nothing yet)
         self.asked: Shown | None = None  # (what it was last asked to hold)
+        self.extra: object = None  # (what else it holds, as asked: ask)
 
     def ask(
         self,
@@ -42,9 +43,12 @@ class Layer(Generic[Shown]):
         shown: Shown,
         paint: Callable[[pygame.Surface], None],
         spare_time: SpareTime,
+        extra: object = None,
     ) -> None:
         """Have `paint` compose `shown` (a value standing for it) into this layer between
-        frames; asked again for the same `shown`, nothing more is queued."""
+        frames; asked again for the same `shown`, nothing more is queued (`extra`: what
+        else the picture holds, kept in :attr:`extra` with it: the blooms drawn over a
+        step, which may have changed by the time it shows)."""
         if self.asked == shown:
             return
         self.asked = shown
@@ -56,7 +60,7 @@ class Layer(Generic[Shown]):
             if self.surface is None or self.surface.get_size() != size:
                 self.surface = pygame.Surface(size, 0, screen)  # (the screen's format)
             paint(self.surface)
-            self.shows = shown
+            self.shows, self.extra = shown, extra
 
         spare_time.add(compose)
 
@@ -66,4 +70,4 @@ class Layer(Generic[Shown]):
 
     def forget(self) -> None:
         """Let the surface go (the scene that showed it ended)."""
-        self.surface = self.shows = self.asked = None
+        self.surface = self.shows = self.asked = self.extra = None

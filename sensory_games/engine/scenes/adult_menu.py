@@ -178,7 +178,9 @@ class AdultMenuScene(Scene):
         self.sync_seen = self.sync_state()  # (a change redraws the server's line)
         self._server_line: tuple[tuple[bool, int], str | None] | None = None
         self.layout(stage.metrics)
-        stage.spare_time.add(stage.prepare_overlay)  # ("Sensory settings" opens at once)
+        stage.spare_time.add(self._prepare_sliders)  # ("Sensory settings" opens at once)
+        self._to_sliders = False  # (left for the sliders: they keep what was made ahead)
+        self._left = False
 
     def resize(self, metrics: ScreenMetrics) -> None:
         self.layout(metrics)
@@ -218,8 +220,20 @@ class AdultMenuScene(Scene):
 
     def sensory_settings(self) -> None:
         """Back to the child's screen with the live sensory sliders open over it."""
+        self._to_sliders = True
         self.stage.pop()
         self.stage.open_overlay()
+
+    def _prepare_sliders(self) -> None:
+        """A chore: the sliders made ahead, while this menu still shows."""
+        if not self._left:
+            self.stage.prepare_overlay()
+
+    def exit(self) -> None:
+        """Left for anything but the sliders: those made ahead go (a few MB of pictures)."""
+        self._left = True
+        if not self._to_sliders:
+            self.stage.drop_prepared_overlay()
 
     def export(self) -> None:
         """Write the child's log (everyone's for the Guest) to the export folder: shown as
