@@ -9,6 +9,7 @@ finds their face. Faces are drawn once per (animal, colour, size) and kept.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pygame
 
@@ -171,9 +172,13 @@ def drawn_avatar(animal: str, colour: Colour, ink: Colour, size_px: int) -> pyga
     return surface
 
 
+@lru_cache(maxsize=64)  # (one face for each look: see below)
 def avatar_face(animal: str, colour_index: int) -> PictureFace:
     """A button face showing a child's avatar in their colour from the current palette:
-    the team's picture, or the face drawn with shapes when its file cannot be drawn."""
+    the team's picture, or the face drawn with shapes when its file cannot be drawn.
+    The same face object for the same avatar: the buttons' shared looks are kept by face,
+    and a new face at every menu laid out (after each attempt) kept a new look each time,
+    which grew the app by a few MB an hour of play."""
 
     def colour(palette: Palette) -> Colour:
         return palette.accents[colour_index % len(palette.accents)]

@@ -12,6 +12,8 @@ the point's colour, so the question can still be answered.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pygame
 
 from sensory_games.domain.check_in import Feeling
@@ -57,6 +59,7 @@ def plain_face(feeling: Feeling, size_px: int, palette: Palette) -> pygame.Surfa
     return disc
 
 
+@lru_cache(maxsize=16)  # (the same face object each time: see avatars.avatar_face)
 def feeling_face(feeling: Feeling) -> PictureFace:
     """A button face (ui.widgets.Button) that draws the point's face centred in its rect:
     its picture, or the plain disc when the file cannot be drawn."""
