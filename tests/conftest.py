@@ -34,6 +34,7 @@ from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR, AppConfig, load_app_config
 from sensory_games.domain.outcome import Result
 from sensory_games.engine.app import App
+from sensory_games.engine.sample_clinic import SampleClinic
 from sensory_games.storage import Repository
 
 # The shared helpers' asserts say what they compared, as the tests' own do (registered
@@ -161,16 +162,25 @@ def config_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_clinic() -> Iterator[tuple[AppConfig, Path]]:
+def sample_clinic_made(tmp_path_factory: pytest.TempPathFactory) -> tuple[SampleClinic, Path]:
     """The sample clinic (engine/sample_clinic.py: 40 children, long and non-Latin aliases,
-    weeks of history, a 30-step plan): its configuration and its log's folder, made once
-    per test process (about 5 s of CPU each time) for every test that looks at screens
-    with it. Read only: a test that writes to the log copies the folder first, as
-    `check_screen` does."""
-    from sensory_games.engine import layout_check
+    weeks of history, a 30-step plan) as `sensory-games layout-check` makes it (the history
+    ends at a fresh VirtualClock's time), made once per test process (about 3 s of CPU each
+    time) for every test that looks at it: what was made and its folder (the log in data/,
+    the configuration in clinic/). Read only: a test that writes to the log, or opens it,
+    copies the folder first (a few ms), as `check_screen` does."""
+    from sensory_games.engine.sample_clinic import make_sample_clinic
 
-    with layout_check.sample_clinic() as made:
-        yield made
+    folder = tmp_path_factory.mktemp("sample-clinic")
+    return make_sample_clinic(folder, VirtualClock()), folder
+
+
+@pytest.fixture(scope="session")
+def sample_clinic(sample_clinic_made: tuple[SampleClinic, Path]) -> tuple[AppConfig, Path]:
+    """The process's sample clinic (:func:`sample_clinic_made`) as the layout check takes
+    it: its configuration and its log's folder (read only)."""
+    folder = sample_clinic_made[1]
+    return load_app_config(folder / "clinic"), folder / "data"
 
 
 @pytest.fixture
