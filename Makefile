@@ -17,17 +17,20 @@ run: $(STAMP)
 	@$(PY) main.py $(ARGS)
 
 test: $(STAMP)
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
-	$(PY) -m mypy
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -n 2 -m "not serial and not packaging"
-	@# the short safety check (one core) runs beside the serial tests (one process, mostly
-	@# waiting on real windows; only the files that mark any are collected); both must pass
+	@# the serial tests (one process, mostly waiting on real windows; only the files that mark
+	@# any are collected) run beside the short safety check and the lint, format and type
+	@# checks (one core each, their output shown after); every one of them must pass
+	@echo "beside the serial tests: $(PY) -m ruff check .; $(PY) -m ruff format --check .; $(PY) -m mypy"
+	@{ linted=0; $(PY) -m ruff check . || linted=1; $(PY) -m ruff format --check . || linted=1; \
+	  $(PY) -m mypy || linted=1; exit $$linted; } > $(VENV)/lint.log 2>&1 & linting=$$!; \
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) main.py safety-check --seconds 3 \
 	  > $(VENV)/safety-check.log 2>&1 & checking=$$!; \
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -m "serial and not packaging" \
-	  $$(grep -rl "pytest.mark.serial" tests); serial=$$?; wait $$checking; checked=$$?; cat $(VENV)/safety-check.log; \
-	test $$serial -eq 0 && test $$checked -eq 0
+	  $$(grep -rl "pytest.mark.serial" tests); serial=$$?; \
+	wait $$checking; checked=$$?; wait $$linting; linted=$$?; \
+	cat $(VENV)/lint.log $(VENV)/safety-check.log; \
+	test $$serial -eq 0 && test $$checked -eq 0 && test $$linted -eq 0
 
 # What a clinic's device gets, built and run from outside the checkout: the wheel in a
 # fresh venv, the one-folder bundle (slow: a few minutes; CI runs it after `make test`).

@@ -34,6 +34,7 @@ from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR, AppConfig, load_app_config
 from sensory_games.domain.outcome import Result
 from sensory_games.engine.app import App
+from sensory_games.engine.sample_clinic import SampleClinic
 from sensory_games.storage import Repository
 
 # The shared helpers' asserts say what they compared, as the tests' own do (registered
@@ -47,15 +48,25 @@ settings.load_profile("repeatable")
 
 
 #: The longest tests (every screen of the app at one clinic screen, every voice clip made
-#: again, every screenshot: 10-60 s each), dealt out first: `pytest -n 2` then ends on
-#: short tests in both processes, not one of them still on a long test dealt out last
-#: while the other has nothing left.
+#: again, every screenshot, the killed syncs, the fuzzed logs, the flash checks: 5-60 s
+#: each, from `pytest --durations=40`), dealt out first: `pytest -n 2` then ends on short
+#: tests in both processes, not one of them still on a long test dealt out last while the
+#: other has nothing left.
 LONGEST_FIRST = (
     "test_layout_check.py::test_every_screen_meets_every_rule_at_every_density",
     "test_screen_languages.py::test_every_screen_meets_every_rule_in_every_language",
     "test_voice_clips.py::test_make_voices_gives_the_same_bytes_again",
     "test_screenshots_script.py::test_the_screens_are_shot_in_a_language_the_activities_picked_by_slug",
     "test_screenshots_script.py::test_the_screenshot_script_renders_every_screen_and_a_contact_sheet",
+    "test_sync_faults.py::test_a_sync_killed_anywhere_leaves_no_double_and_no_gap",
+    "test_records.py::test_any_valid_log_survives_export_merge_export_byte_for_byte",
+    "test_records.py::test_a_fuzzed_export_is_refused_in_one_line_or_read_by_every_reader",
+    "test_safety_check.py::test_the_reward_celebration_never_flashes",
+    "test_safety.py::test_a_blinking_dot_in_the_far_corner_is_seen_at_any_size",
+    "test_safety.py::test_three_flashes_a_second_pass_and_three_and_a_half_fail",
+    "test_recorded_metrics.py::test_every_level_played_by_the_bot_records_only_declared_metrics",
+    "test_screen_languages.py::test_every_word_of_the_screens_draws_without_a_box_in_every_language",
+    "test_report_languages.py::test_the_whole_report_is_in_the_clinics_language",
 )
 
 
@@ -161,16 +172,25 @@ def config_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_clinic() -> Iterator[tuple[AppConfig, Path]]:
+def sample_clinic_made(tmp_path_factory: pytest.TempPathFactory) -> tuple[SampleClinic, Path]:
     """The sample clinic (engine/sample_clinic.py: 40 children, long and non-Latin aliases,
-    weeks of history, a 30-step plan): its configuration and its log's folder, made once
-    per test process (about 5 s of CPU each time) for every test that looks at screens
-    with it. Read only: a test that writes to the log copies the folder first, as
-    `check_screen` does."""
-    from sensory_games.engine import layout_check
+    weeks of history, a 30-step plan) as `sensory-games layout-check` makes it (the history
+    ends at a fresh VirtualClock's time), made once per test process (about 3 s of CPU each
+    time) for every test that looks at it: what was made and its folder (the log in data/,
+    the configuration in clinic/). Read only: a test that writes to the log, or opens it,
+    copies the folder first (a few ms), as `check_screen` does."""
+    from sensory_games.engine.sample_clinic import make_sample_clinic
 
-    with layout_check.sample_clinic() as made:
-        yield made
+    folder = tmp_path_factory.mktemp("sample-clinic")
+    return make_sample_clinic(folder, VirtualClock()), folder
+
+
+@pytest.fixture(scope="session")
+def sample_clinic(sample_clinic_made: tuple[SampleClinic, Path]) -> tuple[AppConfig, Path]:
+    """The process's sample clinic (:func:`sample_clinic_made`) as the layout check takes
+    it: its configuration and its log's folder (read only)."""
+    folder = sample_clinic_made[1]
+    return load_app_config(folder / "clinic"), folder / "data"
 
 
 @pytest.fixture

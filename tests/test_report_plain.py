@@ -6,6 +6,7 @@ names on any page, and the console's charts of the same measures."""
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -15,13 +16,12 @@ from records import log_attempt
 from test_progress_page import NAMED, progress_app
 
 from sensory_games.activities import REGISTRY, showing
-from sensory_games.domain.clock import VirtualClock
 from sensory_games.domain.language import words
 from sensory_games.domain.outcome import Metric
 from sensory_games.domain.report_spec import ACCURACY, COMPLETION_TIME
 from sensory_games.engine.console.progress_chart import charted, draw_charts
 from sensory_games.engine.console.widgets import select
-from sensory_games.engine.sample_clinic import fill_sample_clinic
+from sensory_games.engine.sample_clinic import SampleClinic
 from sensory_games.services.report import ReportRequest, build_report
 from sensory_games.services.report.data import Series, level_changes
 from sensory_games.services.report.lettering import page_texts
@@ -140,15 +140,20 @@ def test_the_calm_page_shows_calm_measures(repository: Repository) -> None:
 
 
 def test_no_page_prints_a_file_name_or_a_program_key(
-    repository: Repository, tmp_path: Path
+    sample_clinic_made: tuple[SampleClinic, Path], tmp_path: Path
 ) -> None:
-    clinic = fill_sample_clinic(repository, tmp_path, VirtualClock())
-    for language in ("en", "es"):
-        for child in clinic.history:
-            texts = [t for page in report(repository, child.alias, language) for t in page]
-            assert len(texts) > 100
-            assert [t for t in texts if FILE_NAME.search(t)] == []
-            assert [t for t in texts if SNAKE_CASE.search(t)] == []
+    clinic, folder = sample_clinic_made  # (the process's own, made with a fresh VirtualClock)
+    shutil.copytree(folder / "data", tmp_path / "data")  # (which stays as it was made)
+    repository = Repository(tmp_path / "data")
+    try:
+        for language in ("en", "es"):
+            for child in clinic.history:
+                texts = [t for page in report(repository, child.alias, language) for t in page]
+                assert len(texts) > 100
+                assert [t for t in texts if FILE_NAME.search(t)] == []
+                assert [t for t in texts if SNAKE_CASE.search(t)] == []
+    finally:
+        repository.close()
 
 
 def test_the_console_charts_the_first_followed_measures_that_have_values(zoe) -> None:

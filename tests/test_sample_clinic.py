@@ -4,6 +4,7 @@ with check-ins around a calm break, and a 30-step plan that loads like any clini
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,19 +34,16 @@ from sensory_games.services.report import ReportRequest, build_report
 from sensory_games.services.report.lettering import page_texts
 from sensory_games.storage import Repository
 
-#: When the history ends (the clinic's today).
-TODAY = VirtualClock(start_wall=datetime(2026, 3, 2, 16, 0, tzinfo=timezone.utc))
+#: When the history ends (the clinic's today): a fresh VirtualClock's time, as the test
+#: process's sample clinic (conftest.py: sample_clinic_made) was made with.
+TODAY = VirtualClock()
 
 
-@pytest.fixture(scope="module")
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SampleClinic, Path]]:
-    """The clinic, made once for the module (about 2 s): its log and its config folder."""
-    folder = tmp_path_factory.mktemp("sample")
-    log = Repository(folder / "data")
-    try:
-        yield fill_sample_clinic(log, folder / "clinic", TODAY), folder
-    finally:
-        log.close()
+@pytest.fixture
+def filled(sample_clinic_made: tuple[SampleClinic, Path]) -> tuple[SampleClinic, Path]:
+    """The clinic, made once for the test process (about 3 s) and shared with the layout
+    checks: what was made and its folder (its log in data/, its config folder in clinic/)."""
+    return sample_clinic_made
 
 
 @pytest.fixture
@@ -54,8 +52,10 @@ def clinic(filled: tuple[SampleClinic, Path]) -> SampleClinic:
 
 
 @pytest.fixture
-def repository(filled: tuple[SampleClinic, Path]) -> Iterator[Repository]:
-    log = Repository(filled[1] / "data")
+def repository(filled: tuple[SampleClinic, Path], tmp_path: Path) -> Iterator[Repository]:
+    """A copy of the clinic's log (the process's own stays as it was made)."""
+    shutil.copytree(filled[1] / "data", tmp_path / "data")
+    log = Repository(tmp_path / "data")
     yield log
     log.close()
 

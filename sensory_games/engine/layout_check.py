@@ -43,7 +43,7 @@ from sensory_games.domain.language import SOURCE_LANGUAGE
 from sensory_games.engine.app import App
 from sensory_games.engine.console.layout import group_of, gui_boxes, open_pop_ups, owner_of
 from sensory_games.engine.console.scene import TABS, ConsoleScene
-from sensory_games.engine.sample_clinic import HISTORY_CHILDREN, PLAN_CHILD, fill_sample_clinic
+from sensory_games.engine.sample_clinic import HISTORY_CHILDREN, PLAN_CHILD, make_sample_clinic
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.base import Scene, TileScene
@@ -295,13 +295,8 @@ def sample_clinic() -> Iterator[tuple[AppConfig, Path]]:
     weeks of history, a 30-step plan) made afresh in a temporary folder: its configuration
     and its log's folder, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="sensory-games-layout-") as folder:
-        clinic, data = Path(folder) / "clinic", Path(folder) / "data"
-        repository = Repository(data)
-        try:
-            fill_sample_clinic(repository, clinic, VirtualClock())
-        finally:
-            repository.close()
-        yield load_app_config(clinic), data
+        make_sample_clinic(Path(folder), VirtualClock())
+        yield load_app_config(Path(folder) / "clinic"), Path(folder) / "data"
 
 
 def check_screen(

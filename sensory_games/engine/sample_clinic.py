@@ -185,6 +185,17 @@ def fill_sample_clinic(
     return SampleClinic(children, history, PLAN_NAME, plan_child, attempts)
 
 
+def make_sample_clinic(folder: Path, clock: Clock) -> SampleClinic:
+    """The sample clinic made in the empty `folder`: its log in folder/data, its
+    configuration folder in folder/clinic (:func:`fill_sample_clinic`); the log is closed
+    when it returns."""
+    repository = Repository(folder / "data")
+    try:
+        return fill_sample_clinic(repository, folder / "clinic", clock)
+    finally:
+        repository.close()
+
+
 def _add_child(repository: Repository, alias: str, index: int, rng: random.Random) -> Profile:
     return repository.add_profile(
         alias=alias,
