@@ -56,8 +56,10 @@ class ColourWash(TimedScene):
         self.phase = 0.0  # 0..1 where the wash is in its cycle of colours
         self.bloom_count = 0
         self._last: dict[int, tuple[float, float]] = {}  # finger -> where its last bloom began
+        self.step_s = 0.0  # (the last update's: the next frame's play time is this later)
 
     def step(self, play: float, dt: float) -> None:
+        self.step_s = dt
         motion = self.context.sensory.intensity.motion
         still, moving = WASH_CYCLE_S[1], WASH_CYCLE_S[0]
         cycle_s = still + (moving - still) * motion

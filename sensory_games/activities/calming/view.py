@@ -8,7 +8,7 @@ the screen (at complexity 0 one element: the shape, the jar, one bubble, the was
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from functools import lru_cache
 from typing import Any, cast
 
@@ -126,18 +126,20 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
     if parts.unchanged(surface, damage, backdrop, (look, blooms)):
         return
     looks = bloom_places(blooms)
-    if (ahead := WASH_AHEAD.holding((palette, look))) is not None:
+    if WASH_AHEAD.shows is not None and WASH_AHEAD.shows[0] == (palette, look):
+        assert WASH_AHEAD.surface is not None
         drawn = cast(Sequence[tuple[BloomLook, tuple[int, ...]]], WASH_AHEAD.extra)
-        parts.copied_whole(surface, damage, ahead, look, drawn)
+        parts.copied_whole(surface, damage, WASH_AHEAD.surface, look, drawn)
     parts.draw_changed(
         surface, damage, backdrop, looks, lambda i: draw_bloom(surface, *looks[i]), shows=look
     )
+    coming = bloom_places(bloom_looks(scene, play + scene.step_s))  # (the next frame's)
     _ask_layers(
         surface,
         scene,
         look,
         wash_look(palette, motion, (step + 1) % WASH_STEPS / WASH_STEPS, size),
-        looks,
+        coming,
     )
 
 
@@ -148,9 +150,9 @@ def _ask_layers(
     next_look: WashLook,
     looks: list[tuple[BloomLook, pygame.Rect]],
 ) -> None:
-    """Ask the spare time for the step on screen, plain, then for the next step with the
-    blooms as drawn now (each composed once per step: a step can come two frames after
-    the last, and both are ready by then)."""
+    """Ask the spare time for the step on screen, plain (once a step), then for the next
+    step with `looks`, the blooms as the next frame will show them (again when those
+    change: a step's frame then draws again only a bloom a new touch made)."""
     palette, spare_time = scene.context.palette, scene.context.spare_time
     WASH_NOW.ask(
         screen, (palette, look), lambda layer: paint_wash(layer, palette, look), spare_time
@@ -162,7 +164,8 @@ def _ask_layers(
         for bloom, place in looks:
             draw_bloom(layer, bloom, place)
 
-    WASH_AHEAD.ask(screen, (palette, next_look), paint_ahead, spare_time, drawn)
+    # (asked again when a bloom changes: a step's frame then draws few blooms again)
+    WASH_AHEAD.ask(screen, ((palette, next_look), drawn), paint_ahead, spare_time, drawn)
 
 
 def bloom_places(blooms: tuple[BloomLook, ...]) -> list[tuple[BloomLook, pygame.Rect]]:
@@ -238,10 +241,11 @@ def wash_backdrop(palette: Palette, look: WashLook) -> Backdrop:
 
 
 #: The wash's two layers (activities/calming/wash_layers.py): the step on screen, plain
-#: (palette, look); the next step with the blooms as drawn when it was asked for (once a
-#: step: blooms changed since are drawn again over it by the step's frame).
+#: (palette, look); the next step with the blooms as the next frame will show them
+#: (composed again when those change, in the spare time: composed once a step, a step's
+#: frame drew again every bloom changed since, and its p99 doubled).
 WASH_NOW: Layer[tuple[Palette, WashLook]] = Layer()
-WASH_AHEAD: Layer[tuple[Palette, WashLook]] = Layer()  # (extra: the blooms drawn on it)
+WASH_AHEAD: Layer[tuple[tuple[Palette, WashLook], Hashable]] = Layer()  # (extra: its blooms)
 forget_at_scene_end(WASH_NOW.forget)
 forget_at_scene_end(WASH_AHEAD.forget)
 
