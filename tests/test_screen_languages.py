@@ -272,7 +272,9 @@ def test_the_childs_screens_draw_their_words_in_the_childs_direction(
     an alias under its avatar in its own letters' (None)."""
     from sensory_games.engine.scenes.check_in import CheckInScene
     from sensory_games.ui import text
+    from sensory_games.ui.widgets import button_look
 
+    button_look.cache_clear()  # (a look an earlier test drew would show its words unseen)
     drawn: list[tuple[str, bool | None]] = []
     draw = text.text_surface
 
