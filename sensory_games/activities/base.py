@@ -195,6 +195,12 @@ class Activity(ABC):
         """None while playing; the Result once the attempt has ended."""
         return self._result
 
+    @property
+    def ending(self) -> bool:
+        """True once the attempt has ended but its Result is still being worked out
+        (ShapesInTurn: its last shape's scores); the child's touches then count no more."""
+        return False
+
     def pause(self, now: float) -> None:
         """An adult screen covers the activity: its clock stops until :meth:`resume`."""
         if self._paused_since is None:

@@ -228,3 +228,22 @@ def test_an_attempt_left_as_it_ends_is_saved_completed_with_its_scores(
         app.stage.navigation.reset_to_root()
     assert results[1].completed and results[1].abort_reason is None
     assert results[1] == results[0]
+
+
+def test_touches_while_the_result_waits_are_not_the_attempts_samples(config, repository) -> None:  # type: ignore[no-untyped-def]
+    """The attempt ended with its last shape: a finger that touches in the frames its
+    Result waits for is not recorded with it (as after the Result, before this wait)."""
+    from helpers import hold
+
+    app = App(config, repository, VirtualClock(), window_size=(800, 480), headless=True)
+    on_the_menu(app, repository)
+    scene = ActivityScene(app.stage, "tracing", 2, seed=3)
+    app.push(scene)
+    play_to_the_last_shape(app, scene, chores=False)
+    recorded = len(scene.samples)
+    hold(app, app.stage.clock, 40.0, 40.0, 0.05)  # (a tap: frames run meanwhile)
+    assert len(scene.samples) == recorded
+    while scene.saved is None:
+        app.stage.clock.advance(app.step_s)
+        app.frame()
+    assert len(scene.saved.samples) == recorded

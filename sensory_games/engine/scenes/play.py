@@ -109,7 +109,7 @@ class ActivityScene(SessionScene):
     # -- input, time, drawing -----------------------------------------------------------
 
     def handle(self, pointer: PointerEvent) -> bool:
-        if self.saved is None:
+        if self.saved is None and not self.activity.ending:  # (the attempt's samples)
             self.samples.append(pointer)
         if self.calm_button.handle(pointer, self.stage.metrics):
             return True
