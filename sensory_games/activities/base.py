@@ -147,7 +147,6 @@ class Activity(ABC):
         self.rng = random.Random(context.seed)
         self.started_at = context.clock.now()
         self._result: Result | None = None
-        self._ended_at: float | None = None  # (clock s: set while a Result is taken late)
         self._pauses: list[tuple[float, float]] = []  # (from, to) clock s, finished ones
         self._paused_since: float | None = None
 
@@ -212,9 +211,9 @@ class Activity(ABC):
             self._paused_since = None
 
     def scoring_now(self) -> float:
-        """The clock time (s) a Result is worked out as of: now, or the moment the attempt
-        ended when its Result is taken a few frames later (ShapesInTurn)."""
-        return self.context.clock.now() if self._ended_at is None else self._ended_at
+        """The clock time (s) a Result is worked out as of: now (ShapesInTurn: the moment
+        the attempt ended, when its Result is taken a few frames later)."""
+        return self.context.clock.now()
 
     def active_time(self, moment: float) -> float:
         """Seconds of play from the start to clock time `moment`, without the adult pauses

@@ -52,6 +52,7 @@ class ShapesInTurn(Activity):
         self.finished_at: float | None = None
         self._worked_out_later: list[Later[Any]] = []
         self._end_waits: int | None = None  # (updates left before the Result is taken)
+        self._ended_at: float | None = None  # (clock s: set while the Result is taken late)
 
     def work_out_later(self, work: Callable[[], T]) -> Later[T]:
         """`work`'s value, worked out between frames (or when first read); the attempt's
@@ -91,6 +92,10 @@ class ShapesInTurn(Activity):
             self.finished_at = t
             self._ended_at = self.context.clock.now()
             self._end_waits = END_WAIT_UPDATES
+
+    def scoring_now(self) -> float:
+        """Now, or the moment the attempt ended while its Result is taken late."""
+        return super().scoring_now() if self._ended_at is None else self._ended_at
 
     @property
     def ending(self) -> bool:

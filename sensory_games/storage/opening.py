@@ -385,23 +385,23 @@ class OpenLog:
         self.connection.execute("PRAGMA synchronous=NORMAL")
         self.flush_behind = FlushBehind(Path(f"{self.path}-wal"))
 
-    def _flush_inside_commits(self) -> None:
-        """Back to flushing inside each commit (a flush beside them failed: kept for
-        take_flush_problem), not waiting for the flush thread (this is a frame's save):
-        SQLite then reports a disk that fails to the writer, whose records wait in the
-        outbox."""
-        if self.flush_behind is not None:
-            self._flush_problem = self.flush_behind.problem
-            self.flush_behind.stop()
-            self.flush_behind = None
+    def _flush_inside_commits_if_failed(self) -> None:
+        """When a flush beside the commits failed (kept for take_flush_problem): back to
+        flushing inside each commit, not waiting for the flush thread (this is a frame's
+        save): SQLite then reports a disk that fails to the writer, whose records wait in
+        the outbox."""
+        behind = self.flush_behind
+        if behind is None or behind.problem is None:
+            return
+        self._flush_problem = behind.problem
+        behind.stop()
+        self.flush_behind = None
         self.connection.execute("PRAGMA synchronous=FULL")
 
     def take_flush_problem(self) -> str | None:
         """What made a flush beside the commits fail since the last call (the commits
         before it may not be on the disk), or None; asked after each save."""
-        behind = self.flush_behind
-        if behind is not None and behind.problem is not None:
-            self._flush_inside_commits()
+        self._flush_inside_commits_if_failed()
         problem, self._flush_problem = self._flush_problem, None
         return problem
 
@@ -460,9 +460,7 @@ class _Transaction:
         if self.connection.in_transaction:
             self.joined = True
             return
-        behind = self.repository.flush_behind
-        if behind is not None and behind.problem is not None:
-            self.repository._flush_inside_commits()
+        self.repository._flush_inside_commits_if_failed()
         try:
             self.connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:

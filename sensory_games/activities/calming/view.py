@@ -169,8 +169,16 @@ def _ask_layers(
 
 
 def bloom_places(blooms: tuple[BloomLook, ...]) -> list[tuple[BloomLook, pygame.Rect]]:
-    """Each bloom with the square (px) its sprite covers."""
-    return [(bloom, bloom_sprite(bloom[0], bloom[1]).get_rect(center=bloom[3])) for bloom in blooms]
+    """Each bloom with the square (px) its sprite covers (bloom_sprite's size, worked out
+    from the radius: the next frame's blooms' sprites are then made, when new, by the
+    spare time's paint, not in this frame)."""
+    places = []
+    for bloom in blooms:
+        side = 2 * bloom[1] + 2
+        place = pygame.Rect(0, 0, side, side)
+        place.center = bloom[3]
+        places.append((bloom, place))
+    return places
 
 
 def draw_bloom(surface: pygame.Surface, bloom: BloomLook, place: pygame.Rect) -> None:
