@@ -110,8 +110,9 @@ class SensoryControls:
         is still the size they were laid out for)."""
         if self.overlay is None:
             ahead, self._ahead = self._ahead, None
-            fits = ahead is not None and ahead.laid_out_for == self.window.metrics
-            self.overlay = ahead if fits and ahead is not None else self._make_overlay()
+            if ahead is None or ahead.laid_out_for != self.window.metrics:
+                ahead = self._make_overlay()
+            self.overlay = ahead
             self._opened_at = self.child.sensory.intensity
         self.window.redraw_whole()
 

@@ -454,9 +454,9 @@ class TrailView(ABC):
         that opened it); finished looks nearest first while their bounds (a guide's box
         at 4 bytes a pixel: more than the sprite) fit DONE_BYTES: none pushes a nearer
         out."""
-        every = [*self._guides(), *guides]
-        on_screen = len(self._guides())  # (painted now: the next frame shows them)
-        self.canvas.prepare(every, metrics.size_px, metrics, palette, spare_time, on_screen)
+        shown = self._guides()  # (painted now: the next frame shows them)
+        every = [*shown, *guides]
+        self.canvas.prepare(every, metrics.size_px, metrics, palette, spare_time, len(shown))
         room = DONE_BYTES
         for guide in dict.fromkeys(every):
             box = guide.box(metrics)

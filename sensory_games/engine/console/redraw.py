@@ -69,9 +69,9 @@ class ConsoleChanges:
         """Rectangles (px) where the console now differs from its last frame, and note the
         new look; None when the sprites' drawing order changed (draw it whole). `bars`:
         each scroll bar's rect and a value standing for its look."""
-        sprites, last = shown_sprites(manager), self._sprites
-        bars_now = bar_looks(bars)
-        bars_last, self._sprites, self._bars = self._bars, sprites, bars_now
+        last, bars_last = self._sprites, self._bars
+        self.note(manager, bars)
+        sprites, bars_now = self._sprites, self._bars
         common = [sprite for sprite in sprites if sprite in last]
         if common != [sprite for sprite in last if sprite in sprites]:
             return None  # (a new layer order: rare; every rect under it would be drawn)

@@ -353,9 +353,10 @@ class IntensityOverlay:
         values = self.stage.child.sensory.intensity
         key = (palette, self.panel.size)
         picture, last = self._picture, self._painted
-        if self._card is None or key != self._card_key or picture is None or last is None:
-            if self._card is None or key != self._card_key:
-                self._card, self._card_key = self._card_with_names(palette, metrics), key
+        if self._card is None or key != self._card_key:
+            self._card, self._card_key = self._card_with_names(palette, metrics), key
+            picture = None  # (new colours or size: every row painted again)
+        if picture is None or last is None:
             picture, rows = self._card.copy(), list(CHANNELS)
         else:
             now, before = values.as_dict(), last.as_dict()
