@@ -261,6 +261,22 @@ def test_moving_parts_paint_last_frames_parts_over():
     assert damage.rects() == [pygame.Rect(5, 5, 5, 5), pygame.Rect(20, 20, 5, 5)]
 
 
+def test_the_share_of_the_screen_parts_would_paint_again_counts_only_changed_parts():
+    surface = pygame.Surface((100, 100))
+    damage, parts = Damage(), MovingParts()
+    backdrop = flat_backdrop((0, 0, 0))
+    looks = [("a", pygame.Rect(0, 0, 10, 10)), ("b", pygame.Rect(50, 50, 20, 20))]
+    assert parts.repaint_share(surface, "step 1", looks) == 1.0  # (another backdrop)
+    damage.start((100, 100), still_on_screen=False)
+    parts.draw_changed(surface, damage, backdrop, looks, lambda i: None, shows="step 1")
+    assert parts.repaint_share(surface, "step 1", looks) == 0.0  # nothing changed
+    faded = [looks[0], ("b fainter", pygame.Rect(50, 50, 20, 20))]
+    assert parts.repaint_share(surface, "step 1", faded) == 0.04  # b's square, once
+    moved = [looks[0], ("b", pygame.Rect(60, 60, 20, 20))]
+    assert parts.repaint_share(surface, "step 1", moved) == 0.08  # where it was and is
+    assert parts.repaint_share(surface, "step 2", looks) == 1.0
+
+
 def test_the_console_is_not_drawn_again_while_nothing_on_it_changes(
     make_app, clock, repository, monkeypatch
 ):

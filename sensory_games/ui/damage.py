@@ -268,6 +268,19 @@ class MovingParts:
         self._now = [pygame.Rect(rect) for _, rect in looks]
         self.end()
 
+    def repaint_share(
+        self, surface: pygame.Surface, shows: object, looks: Sequence[tuple[Hashable, pygame.Rect]]
+    ) -> float:
+        """How much of `surface` (0..1) :meth:`draw_changed` would paint again for the parts
+        `looks` over the backdrop `shows`: 1 when the screen shows another backdrop (a
+        wash's step), else the changed parts' rectangles (an overlap counted each time)."""
+        if shows != self._shows:
+            return 1.0
+        now = {(look, tuple(rect)) for look, rect in looks}
+        changed = {rect for part in now.symmetric_difference(self._looks) for rect in part[1:]}
+        area = sum(rect[2] * rect[3] for rect in changed)
+        return area / max(1, surface.get_width() * surface.get_height())
+
     def copied_whole(
         self,
         surface: pygame.Surface,
@@ -278,9 +291,10 @@ class MovingParts:
     ) -> None:
         """Give the screen `picture`, a whole frame composed ahead: the backdrop `shows`
         stands for, with the parts `looks` drawn over it (look, rectangle). Only on a frame
-        in parts whose screen shows another backdrop (a wash's step): the next
-        :meth:`draw_changed` then draws only the parts that differ from `looks`."""
-        if not damage.drawing_parts() or shows == self._shows:
+        in parts (a wash's step, or blooms changing over much of it: see
+        :meth:`repaint_share`): the next :meth:`draw_changed` then draws only the parts
+        that differ from `looks`."""
+        if not damage.drawing_parts():
             return
         surface.blit(picture, (0, 0))
         damage.add(surface.get_rect())

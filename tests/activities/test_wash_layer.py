@@ -1,6 +1,7 @@
 """The colour wash's gradient and clouds, painted straight onto the screen at a wash step,
-composed into a layer in the spare time after it, and copied from it where a bloom changed
-until the next step (painted there until the layer is ready): the same picture as drawing
+composed into a layer in the spare time after it (with the next step, plain, in another),
+and copied from it where a bloom changed until the next step (painted there until the layer
+is ready): the same picture as drawing
 them afresh."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from helpers import build_activity, step
 from sensory_games.activities.calming import CalmingActivity
 from sensory_games.activities.calming.view import (
     WASH_AHEAD,
-    WASH_NOW,
+    WASH_PLAIN,
     WASH_STEPS,
     draw_wash,
     paint_wash,
@@ -71,16 +72,26 @@ def test_a_part_of_the_wash_is_painted_as_the_whole_wash_shows_it_there_and_nowh
     assert part.get_clip() == part.get_rect()  # (the clip is given back)
 
 
-def test_the_step_on_screen_is_composed_between_frames_and_copied_from_until_the_next() -> None:
+def test_the_step_on_screen_and_the_next_are_composed_between_frames_and_copied_from() -> None:
     activity, clock = make()
-    WASH_NOW.forget()
+    WASH_PLAIN.forget()
     step(activity, clock, 1.0)
     spare = activity.context.spare_time
     first = drawn(activity, clock)  # (painted: its layer is asked of the spare time)
-    assert WASH_NOW.shows is None and WASH_NOW.asked is not None
-    assert spare.do_one()  # (the step on screen first, then the one ahead)
-    layer = WASH_NOW.surface
+    palette, size = activity.context.palette, METRICS.size_px
+    at = round(activity.scene.phase * WASH_STEPS) % WASH_STEPS
+    now, coming = ((palette, wash_look(palette, 1.0, k / WASH_STEPS, size)) for k in (at, at + 1))
+    assert WASH_PLAIN.holding(now) is None
+    assert spare.do_one()  # (the step on screen first, then the next, then the one ahead)
+    layer = WASH_PLAIN.holding(now)
     assert layer is not None and np.array_equal(pygame.surfarray.array3d(layer), first)
+    assert WASH_PLAIN.holding(coming) is None
+    assert spare.do_one()
+    following = WASH_PLAIN.holding(coming)  # the next step, plain, before it shows
+    assert following is not None and following is not layer
+    painted = pygame.Surface(size)
+    paint_wash(painted, palette, coming[1])
+    assert np.array_equal(pygame.surfarray.array3d(following), pygame.surfarray.array3d(painted))
     layer.fill((0, 0, 0))  # (a copy of the layer shows this; a painted wash would not)
     assert np.all(drawn(activity, clock) == 0)  # the same step: copied from the layer
     step(activity, clock, 0.5)  # at full motion many steps on: the clouds have moved
@@ -88,9 +99,14 @@ def test_the_step_on_screen_is_composed_between_frames_and_copied_from_until_the
     assert not np.array_equal(moved, first) and moved.any()
     while spare.do_one():
         pass
-    assert WASH_NOW.surface is layer  # reused, not a new one
-    assert np.array_equal(pygame.surfarray.array3d(layer), moved)
-    WASH_NOW.forget()
+    surfaces = [layer.surface for layer in WASH_PLAIN.layers]
+    assert layer in surfaces and following in surfaces  # reused, not new ones
+    at = round(activity.scene.phase * WASH_STEPS) % WASH_STEPS
+    now, coming = ((palette, wash_look(palette, 1.0, k / WASH_STEPS, size)) for k in (at, at + 1))
+    shown, ahead = WASH_PLAIN.holding(now), WASH_PLAIN.holding(coming)
+    assert shown is not None and np.array_equal(pygame.surfarray.array3d(shown), moved)
+    assert ahead is not None  # (the same layer when the two steps look alike)
+    WASH_PLAIN.forget()
     WASH_AHEAD.forget()
 
 

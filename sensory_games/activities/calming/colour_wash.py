@@ -58,12 +58,22 @@ class ColourWash(TimedScene):
         self._last: dict[int, tuple[float, float]] = {}  # finger -> where its last bloom began
         self.step_s = 0.0  # (the last update's: the next frame's play time is this later)
 
-    def step(self, play: float, dt: float) -> None:
-        self.step_s = dt
+    def cycle_s(self) -> float:
+        """Seconds the wash takes round its colours at the motion set now."""
         motion = self.context.sensory.intensity.motion
         still, moving = WASH_CYCLE_S[1], WASH_CYCLE_S[0]
-        cycle_s = still + (moving - still) * motion
-        self.phase = (self.phase + dt / cycle_s) % 1.0
+        return still + (moving - still) * motion
+
+    def phase_after(self, dt: float) -> float:
+        """Where the wash will be in its cycle `dt` s of play from now, drifting (a nudge
+        a touch gave is not counted: the view's guess of the next frame)."""
+        return (self.phase + dt / self.cycle_s()) % 1.0
+
+    def step(self, play: float, dt: float) -> None:
+        if dt > 0:  # (a frame's second update has none: the next frame is still a step on)
+            self.step_s = dt
+        cycle_s = self.cycle_s()
+        self.phase = self.phase_after(dt)
         if self.nudge > 0:  # a touch's nudge is eased in, at most 1.5x the drift's pace
             share = min(self.nudge, dt / cycle_s * 1.5)
             self.phase = (self.phase + share) % 1.0
