@@ -133,7 +133,8 @@ def frame_times(data_dir: Path) -> None:
 def opening_frames(app: App, clock: VirtualClock, runs: int = 5) -> None:
     """The frame a tap on an activity's tile opens it in: its screen made (the level laid
     out, what its first frame shows painted) and drawn whole, `runs` times each (seeds
-    1..runs); the activity tables above start after it."""
+    1..runs); the activity tables above start after it. A screen that `opens_prepared`
+    is drawn from the next frame (App.frame): its tap's frame only makes it."""
     line = []
     for slug in REGISTRY:
         for name, level, _ in benched_levels(app, slug):
@@ -141,8 +142,10 @@ def opening_frames(app: App, clock: VirtualClock, runs: int = 5) -> None:
             for seed in range(1, runs + 1):
                 clock.advance(app.step_s)
                 start = time.perf_counter()
-                app.push(ActivityScene(app.stage, slug, level, seed=seed))
-                app.frame()
+                scene = ActivityScene(app.stage, slug, level, seed=seed)
+                app.push(scene)
+                if not scene.opens_prepared:
+                    app.frame()
                 times.append(time.perf_counter() - start)
                 app.stack.pop_to(ActivityMenuScene)
                 spare_time(app)
@@ -162,12 +165,18 @@ def bot_frames(
     """Frame times (s) of `frames` frames of a bot playing `slug` at `level`, attempt after
     attempt from the activity menu; `rest_s` of real time between frames (as a 60 Hz
     display leaves the processor between them). Between frames the chores the real-time
-    loop does in its spare time are done (spare_time), not counted as frame time."""
+    loop does in its spare time are done (spare_time), not counted as frame time; also
+    between an attempt's opening (the tap's frame: what is left of its 60 Hz frame) and
+    its first frame, for a screen that `opens_prepared` (App.frame draws it from the
+    frame after the tap's)."""
     app.frame_times_s.clear()
     seed = 1
     while len(app.frame_times_s) < frames:
+        opened = time.perf_counter()  # (as the tap's frame opens it: timed in opening_frames)
         scene = ActivityScene(app.stage, slug, level, seed=seed)
         app.push(scene)
+        if scene.opens_prepared:  # (drawn from the next frame: App.frame)
+            spare_time(app, app.step_s - (time.perf_counter() - opened))
         bot = scene.activity.bot_class(scene.activity, seed, skill)
         while scene in app.scenes and len(app.frame_times_s) < frames:
             clock.advance(app.step_s)
@@ -186,11 +195,12 @@ def bot_frames(
 CHORES_S: list[float] = []
 
 
-def spare_time(app: App) -> None:
+def spare_time(app: App, left_s: float | None = None) -> None:
     """What App.run does between frames, with the time a 60 Hz frame leaves after the one
-    just timed: an overdue chore (App.overdue_chore), then chores while App.spare_time_left
-    allows one (ui/spare_time.py), each timed into CHORES_S."""
-    left_s = app.step_s - app.frame_times_s.latest()
+    just timed (or `left_s`): an overdue chore (App.overdue_chore), then chores while
+    App.spare_time_left allows one (ui/spare_time.py), each timed into CHORES_S."""
+    if left_s is None:
+        left_s = app.step_s - app.frame_times_s.latest()
     start = time.perf_counter()
     app.overdue_chore()
     while app.spare_time_left(left_s - (time.perf_counter() - start)):

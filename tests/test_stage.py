@@ -23,6 +23,7 @@ CONTRACT = {
     "damage",
     "render_scale",
     "spare_time",
+    "screen",
     "config",
     "child",
     "repository",

@@ -15,6 +15,7 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+import pygame
 
 from sensory_games.activities.base import ActivityContext, Bot, TouchArea
 from sensory_games.activities.shapes_in_turn import ShapesInTurn
@@ -194,10 +195,19 @@ class TracedShapes(ShapesInTurn):
             self._guides_of[key] = [Guide.of(t.strokes, t.tolerance_mm, step) for t in targets]
         return self._guides_of[key]
 
-    def prepare_shapes(self) -> None:
+    def prepare(self, screen: pygame.Surface) -> None:
+        """As the level opens: the shape on screen's guides painted and its layer laid out
+        (10 ms at 1920x1080, in the frame that opened it), in the spare time before its
+        first frame (which does what is not done yet), before the shapes to come."""
+        context = self.context
+        paint = partial(self.view.paint_shown, context.metrics, context.palette)
+        context.spare_time.add(paint, first=True)
+
+    def prepare_shapes(self, paint_shown: bool = True) -> None:
         """Lay out the next AHEAD shapes after the one on screen, build their scoring
         lookups and paint their guides and finished looks, where not done yet (between
-        frames: the shape on screen's guides now); forget those of shapes already shown."""
+        frames: the shape on screen's guides now, unless `paint_shown` is False); forget
+        those of shapes already shown."""
         window = range(len(self.shown), min(len(self.plan), len(self.shown) + AHEAD))
         if window == self._window:
             return
@@ -206,7 +216,8 @@ class TracedShapes(ShapesInTurn):
         self._laid_out = {k: v for k, v in self._laid_out.items() if k in wanted}
         self._guides_of = {k: v for k, v in self._guides_of.items() if k[0] in wanted}
         context = self.context
-        self.view.paint_shown(context.metrics, context.palette)
+        if paint_shown:
+            self.view.paint_shown(context.metrics, context.palette)
         self._preparing = asked = object()  # (this call's: a later one's chore replaces it)
         context.spare_time.add(partial(self._prepare_window, iter(window), [], asked))
 

@@ -11,8 +11,10 @@ A scene gets no engine: it gets this object, and through it only
   needed), ``touch_available``, ``sounds`` and ``voice`` (spoken
   prompts; both at the child's sensory settings), ``damage`` (this frame's dirty
   rectangles: ui/damage.py), ``render_scale`` (at what share of the resolution the
-  activities are drawn: domain/render_scale.py) and ``spare_time`` (work no frame waits
-  for, done between frames: ui/spare_time.py);
+  activities are drawn: domain/render_scale.py), ``spare_time`` (work no frame waits
+  for, done between frames: ui/spare_time.py) and ``screen`` (the surface scenes are
+  drawn on, for its size and pixel format: what is made ahead in the spare time is made
+  in its format; a scene draws on it only in ``draw``);
 - navigation: ``push``, ``pop``, ``replace``, ``request_redraw``, and the child's way
   through the screens (``calm_screen``, ``activity_screen``, ``change_child``,
   ``start_session``);
@@ -28,6 +30,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import pygame
 
 from sensory_games.domain.clock import Clock
 from sensory_games.domain.config import AppConfig
@@ -101,6 +105,12 @@ class Stage:
     @property
     def metrics(self) -> ScreenMetrics:
         return self._window.metrics
+
+    @property
+    def screen(self) -> pygame.Surface:
+        """The surface the scenes are drawn on (for its size and pixel format: a scene
+        draws on it only in `draw`, where it is handed it)."""
+        return self._window.surface
 
     @property
     def damage(self) -> Damage:

@@ -24,10 +24,14 @@ class SpareTime:
     def __init__(self) -> None:
         self._chores: deque[Callable[[], object]] = deque()
 
-    def add(self, chore: Callable[[], object]) -> None:
+    def add(self, chore: Callable[[], object], first: bool = False) -> None:
         """Queue `chore` (it must be harmless to run after its result was already
-        worked out on demand, and cheap then: a few ms at most)."""
-        self._chores.append(chore)
+        worked out on demand, and cheap then: a few ms at most); `first`: before every
+        chore waiting (what the very next frame needs)."""
+        if first:
+            self._chores.appendleft(chore)
+        else:
+            self._chores.append(chore)
 
     def do_one(self) -> bool:
         """Do the oldest chore; False when none waits."""

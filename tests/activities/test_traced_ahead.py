@@ -190,7 +190,11 @@ def test_a_620_shape_level_starts_with_only_the_next_shapes_prepared(
 ) -> None:
     counted = Counted(monkeypatch, TracingActivity)
     activity, clock = build_activity(TracingActivity, LONG, metrics=FULL_HD)
-    assert counted.painted == 1  # (the level's opening paints only the shape on screen)
+    assert counted.painted == 0  # (the level's opening paints nothing...)
+    activity.prepare(pygame.Surface(FULL_HD.size_px))
+    assert counted.painted == 0
+    activity.context.spare_time.do_one()
+    assert counted.painted == 1  # (...the spare time the shape on screen first: `prepare`)
     spare_time(activity)
     assert len(activity.plan) == 620
     assert activity._window == range(1, 1 + AHEAD)

@@ -219,6 +219,9 @@ class CalmingActivity(Activity):
 
     # -- drawing -------------------------------------------------------------------------
 
+    def prepare(self, screen: pygame.Surface) -> None:
+        view.prepare_scene(screen, self.scene)
+
     def draw(self, surface: pygame.Surface) -> None:
         view.draw_scene(surface, self.scene, self.play_time())
 

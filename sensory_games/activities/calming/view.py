@@ -20,7 +20,7 @@ from sensory_games.activities.calming.calm_scene import CalmScene
 from sensory_games.activities.calming.colour_wash import BLOOM_S, ColourWash
 from sensory_games.activities.calming.drifting_bubbles import STILL_BUBBLE_LIFE_S, DriftingBubbles
 from sensory_games.activities.calming.glitter_jar import GlitterJar
-from sensory_games.activities.calming.glitter_view import draw_jar
+from sensory_games.activities.calming.glitter_view import draw_jar, prepare_jar
 from sensory_games.activities.calming.wash_layers import Layer, PlainSteps
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import background_colour, bubble_sprite, mix
@@ -163,14 +163,7 @@ def _ask_layers(
     blooms (again when either changes: the frame that shows it then copies it whole when
     much changed, a step or blooms fading, and draws again only a bloom a new touch made)."""
     palette, spare_time = scene.context.palette, scene.context.spare_time
-    WASH_PLAIN.ask(
-        screen,
-        (
-            ((palette, look), lambda layer: paint_wash(layer, palette, look)),
-            ((palette, next_look), lambda layer: paint_wash(layer, palette, next_look)),
-        ),
-        spare_time,
-    )
+    _ask_plain(screen, scene, look, next_look)
     frame_look, looks = coming
     drawn = tuple((bloom, tuple(place)) for bloom, place in looks)
 
@@ -180,6 +173,33 @@ def _ask_layers(
             draw_bloom(layer, bloom, place)
 
     WASH_AHEAD.ask(screen, ((palette, frame_look), drawn), paint_ahead, spare_time, drawn)
+
+
+def _ask_plain(
+    screen: pygame.Surface, scene: ColourWash, look: WashLook, next_look: WashLook
+) -> None:
+    """Ask the spare time for the steps `look` and `next_look`, plain (WASH_PLAIN)."""
+    palette = scene.context.palette
+    WASH_PLAIN.ask(
+        screen,
+        (
+            ((palette, look), lambda layer: paint_wash(layer, palette, look)),
+            ((palette, next_look), lambda layer: paint_wash(layer, palette, next_look)),
+        ),
+        scene.context.spare_time,
+    )
+
+
+def prepare_wash(screen: pygame.Surface, scene: ColourWash) -> None:
+    """Have the spare time paint the step the wash opens on and the next, plain: its
+    first frame copies the one (4-5 ms painted in that frame at 1920x1080)."""
+    palette, size = scene.context.palette, screen.get_size()
+    motion = scene.context.sensory.intensity.motion
+    step = round(scene.phase * WASH_STEPS) % WASH_STEPS
+    looks = (
+        wash_look(palette, motion, k % WASH_STEPS / WASH_STEPS, size) for k in (step, step + 1)
+    )
+    _ask_plain(screen, scene, *looks)
 
 
 def bloom_places(blooms: tuple[BloomLook, ...]) -> list[tuple[BloomLook, pygame.Rect]]:
@@ -384,6 +404,20 @@ DRAWERS: dict[type[CalmScene], Callable[[pygame.Surface, Any, float], None]] = {
 def draw_scene(surface: pygame.Surface, scene: CalmScene, play: float) -> None:
     """Draw `scene` as it is at play time `play` (s)."""
     DRAWERS[type(scene)](surface, scene, play)
+
+
+#: The scenes whose first frame has much to paint, and what has it painted ahead.
+PREPARERS: dict[type[CalmScene], Callable[[pygame.Surface, Any], None]] = {
+    GlitterJar: prepare_jar,
+    ColourWash: prepare_wash,
+}
+
+
+def prepare_scene(screen: pygame.Surface, scene: CalmScene) -> None:
+    """Have the spare time paint what `scene`'s first frame on `screen` would."""
+    prepare = PREPARERS.get(type(scene))
+    if prepare is not None:
+        prepare(screen, scene)
 
 
 def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:

@@ -175,7 +175,7 @@ class TracingActivity(TracedShapes):
         self.help = stroke_help.StrokeHelp(helping)
         self._help_looked_at = -math.inf  # (clock time the help last looked)
         self.item = self._show(0, self.started_at)
-        self.prepare_shapes()
+        self.prepare_shapes(paint_shown=False)  # (painted by `prepare`, or its first frame)
         self.start_dot_said = False  # "start at the green dot" was said (or not needed)
         if self.voice is not None:
             self.voice.preload(START_AT_GREEN_DOT)

@@ -71,6 +71,10 @@ class Scene:
     #: for the adult-screen idle time (5 minutes) they close and the PIN keypad comes back,
     #: and while one is open the adult corner does not ask for the PIN again.
     locks_when_idle: ClassVar[bool] = False
+    #: True (set on the scene) when what its first frame shows was queued on the spare
+    #: time as it was made (ActivityScene: Activity.prepare): opened by input in a frame,
+    #: it is first drawn in the next, the loop's spare time between doing that work.
+    opens_prepared: bool = False
     #: True for a screen that reads the keyboard and widgets itself (the console): while
     #: it is on top every raw pygame event also goes to :meth:`handle_event`.
     wants_raw_events: ClassVar[bool] = False

@@ -71,6 +71,11 @@ class ActivityScene(SessionScene):
         self._leave_at: float | None = None
         self._result_seen = False  # (the attempt ended an update ago: save it now)
         self._settling: set[int] = set()
+        # what its first frames would draw, drawn between this frame (the tap that opened
+        # it) and its first, when the loop leaves the time (Scene.opens_prepared)
+        waiting = len(stage.spare_time)
+        self.activity.prepare(self.canvas.surface if self.canvas is not None else stage.screen)
+        self.opens_prepared = len(stage.spare_time) > waiting
 
     def _drawn_metrics(self, metrics: ScreenMetrics) -> ScreenMetrics:
         """The metrics the activity draws with: the window's, or at the render scale

@@ -338,6 +338,9 @@ class DrumActivity(TwoHandedActivity):
 
     # -- drawing --------------------------------------------------------------------------
 
+    def prepare(self, screen: pygame.Surface) -> None:
+        view.prepare_drums(self, screen)
+
     def draw(self, surface: pygame.Surface) -> None:
         view.draw_drums(surface, self)
 

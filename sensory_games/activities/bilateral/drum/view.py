@@ -9,14 +9,17 @@ Beat cues are soft: a drum's glow never repeats faster than the tempo (at most
 The background with both drums is one still layer, drawn once; the glows, rings,
 ripples, beat marks and dots are moving parts over it (ui/damage.py MovingParts), so
 a frame in parts paints over and redraws only them. Each drum picture (an SVG drawing,
-several ms at 1920x1080) is drawn by an update of its own as an attempt starts, and the
-layer in the frame after: the drums show together from its third frame, in the quiet
-lead-in, and no frame draws more than one of the three.
+several ms at 1920x1080) and the layer are drawn between the frame that opens the attempt
+and its first (:func:`prepare_drums`, in the loop's spare time); where that time was not
+left, each drum by an update of its own as the attempt starts, and the layer in the frame
+after: the drums show together from its third frame, in the quiet lead-in, and no frame
+draws more than one of the three.
 """
 
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -138,6 +141,38 @@ def drums_backdrop(
     return layer
 
 
+def drum_centres(activity: DrumActivity) -> dict[str, tuple[int, int]]:
+    """Each hand's drum's middle (px)."""
+    metrics = activity.context.metrics
+    return {hand: metrics.to_px(*centre_mm) for hand, centre_mm in activity.centres_mm().items()}
+
+
+def _backdrop_key(
+    activity: DrumActivity, screen: pygame.Surface, radius_px: int
+) -> tuple[
+    Palette,
+    tuple[int, int],
+    tuple[int, tuple[int, int, int, int]],
+    int,
+    tuple[tuple[str, tuple[int, int]], ...],
+]:
+    """drums_backdrop's arguments for `activity` drawn on `screen`."""
+    fmt = (screen.get_bitsize(), screen.get_masks())
+    centres = tuple(drum_centres(activity).items())
+    return activity.context.palette, screen.get_size(), fmt, radius_px, centres
+
+
+def prepare_drums(activity: DrumActivity, screen: pygame.Surface) -> None:
+    """Have the spare time draw each drum picture and then the layer with both, a chore
+    each, as the attempt's first frames would (the same cached drawings)."""
+    context = activity.context
+    palette, spare_time = context.palette, context.spare_time
+    radius = context.metrics.px(activity.target_radius_mm())
+    for hand in HANDS:
+        spare_time.add(partial(drum_on_background, palette, hand, radius))
+    spare_time.add(lambda: drums_backdrop(*_backdrop_key(activity, screen, radius)))
+
+
 class DrumsDrawn:
     """How far an attempt's drums are drawn (for a palette and radius): the activity's
     updates draw one drum picture each (`drum_on_background`), and the update after
@@ -251,10 +286,9 @@ def draw_drums(surface: pygame.Surface, activity: DrumActivity) -> None:
         fill_background(surface, palette)
         draw_progress(surface, metrics, palette, *hits_done(activity))
         return
-    centres = {hand: metrics.to_px(*centre_mm) for hand, centre_mm in activity.centres_mm().items()}
+    centres = drum_centres(activity)
     # the background with both drums on it: the backdrop every moving part is drawn over
-    fmt = (surface.get_bitsize(), surface.get_masks())
-    layer = drums_backdrop(palette, surface.get_size(), fmt, radius, tuple(centres.items()))
+    layer = drums_backdrop(*_backdrop_key(activity, surface, radius))
     parts = activity.parts
     parts.begin(surface, context.damage, layer_backdrop(layer), layer)
     parts.drew(draw_progress(surface, metrics, palette, *hits_done(activity)))

@@ -178,7 +178,7 @@ class MirrorActivity(TwoHandedActivity, TracedShapes):
         self._contact: dict[int, Contact] = {}
         self.view = view.MirrorView(self)
         self.item = self._show(0, self.started_at)
-        self.prepare_shapes()
+        self.prepare_shapes(paint_shown=False)  # (painted by `prepare`, or its first frame)
 
     def _layout(self, glyph: Glyph) -> dict[str, tuple[np.ndarray, ...]]:
         """The left copy centred in the left half; the right copy its mirror image."""

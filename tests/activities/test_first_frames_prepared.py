@@ -1,0 +1,133 @@
+"""What an attempt's first frames would draw (the drums' SVG pictures and their layer, the
+glitter jar's still layer, the colour wash's first steps, a traced level's backdrop with
+the first shape's guides) is drawn in the spare time
+between the frame that opens it and its first: that frame then draws none of it, and shows
+the very picture it would have drawn itself. A tap opening such an activity is answered
+by a frame that makes its screen and draws it from the next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pygame
+import pytest
+from helpers import on_the_menu, run_frames
+
+from sensory_games.activities.bilateral.drum import view as drum_view
+from sensory_games.activities.bilateral.mirror.view import MirrorView
+from sensory_games.activities.calming import glitter_view
+from sensory_games.activities.calming import view as calming_view
+from sensory_games.activities.tracing.view import TracingView
+from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.play import ActivityScene
+from sensory_games.ui.input import finger_event
+
+FIRST_FRAMES = 4
+
+
+def _level(app, slug: str, variant: str | None) -> int:  # type: ignore[no-untyped-def]
+    return next(
+        level.number
+        for level in app.child.levels(slug)
+        if variant is None or level.parameters.get("variant") == variant
+    )
+
+
+def _drums_drawn() -> int:
+    """How many drum pictures and drum layers were drawn so far."""
+    return drum_view.drum_on_background._misses + drum_view.drums_backdrop._misses
+
+
+def _counted(monkeypatch, module, name: str) -> Callable[[], int]:  # type: ignore[no-untyped-def]
+    """Count the calls of `module.name` from now on."""
+    calls = [0]
+    real = getattr(module, name)
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return lambda: calls[0]
+
+
+CASES = {
+    "drum": ("bilateral_drum", None, lambda monkeypatch: _drums_drawn),
+    "jar": ("calming", "jar", lambda mp: _counted(mp, glitter_view, "draw_still_jar")),
+    "wash": ("calming", "wash", lambda mp: _counted(mp, calming_view, "paint_wash")),
+    "tracing": ("tracing", None, lambda mp: _counted(mp, TracingView, "_paint_backdrop")),
+    "mirror": ("bilateral_mirror", None, lambda mp: _counted(mp, MirrorView, "_paint_backdrop")),
+}
+
+
+def _first_frames(  # type: ignore[no-untyped-def]
+    app, clock, slug: str, level: int, drawn: Callable[[], int], prepared: bool
+) -> tuple[list[np.ndarray], int, int]:
+    """The attempt's first frames as shown, what the spare time drew before them (prepared)
+    and what they drew themselves (else the spare time's chores are dropped: a loop that
+    left no time)."""
+    scene = ActivityScene(app.stage, slug, level, seed=3)
+    app.push(scene)
+    before = drawn()
+    if prepared:
+        assert len(app.stage.spare_time) > 0  # (queued as it opened)
+        while app.spare_time_chore():
+            pass
+    else:
+        app.stage.spare_time.clear()
+    ahead, before = drawn() - before, drawn()
+    shown = []
+    for _ in range(FIRST_FRAMES):
+        clock.advance(app.step_s)
+        app.frame()
+        shown.append(pygame.surfarray.array3d(app.surface).copy())
+    in_frames = drawn() - before  # (read before the scene ends: its caches then go)
+    app.stack.pop_to(ActivityMenuScene)
+    app.frame()
+    return shown, ahead, in_frames
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_first_frames_draw_nothing_prepared_and_show_what_they_would_have_drawn(
+    case, make_app, clock, repository, monkeypatch
+) -> None:
+    slug, variant, counter = CASES[case]
+    app = make_app((800, 480))
+    on_the_menu(app, repository)
+    level = _level(app, slug, variant)
+    drawn = counter(monkeypatch)
+    unprepared, ahead, in_frames = _first_frames(app, clock, slug, level, drawn, prepared=False)
+    assert (ahead, in_frames > 0) == (0, True)  # the frames drew it themselves
+    prepared, ahead, in_frames = _first_frames(app, clock, slug, level, drawn, prepared=True)
+    assert (ahead > 0, in_frames) == (True, 0)  # the spare time did, and none of the frames
+    for one, other in zip(unprepared, prepared, strict=True):
+        assert np.array_equal(one, other)
+
+
+@pytest.mark.parametrize(("slug", "prepares"), [("bilateral_drum", True), ("bubbles", False)])
+def test_a_tap_opens_an_activity_drawn_from_the_next_frame_when_it_prepares(
+    slug, prepares, make_app, clock, repository
+) -> None:
+    """The frame of the tap that opens the drums makes the screen but does not draw it (the
+    menu's last picture stays a frame), the loop's spare time draws the drums, and the
+    first frame drawn draws none of them; an activity with nothing to prepare is drawn in
+    the tap's frame, as any screen."""
+    app = make_app((800, 480))
+    menu = on_the_menu(app, repository)
+    run_frames(app, clock, 0.1)
+    x_mm, y_mm = app.metrics.to_mm(*menu.tile(slug).rect.center)
+    pygame.event.post(finger_event(app.metrics, "down", 77, x_mm, y_mm))
+    run_frames(app, clock, 0.1)
+    pygame.event.post(finger_event(app.metrics, "up", 77, x_mm, y_mm))
+    clock.advance(app.step_s)
+    drawn = app.frame()
+    assert isinstance(app.top, ActivityScene) and app.top.slug == slug
+    assert (drawn, app.top.opens_prepared) == (not prepares, prepares)
+    while app.spare_time_chore():
+        pass
+    before = _drums_drawn()
+    for _ in range(FIRST_FRAMES):
+        clock.advance(app.step_s)
+        assert app.frame()
+    assert _drums_drawn() == before
