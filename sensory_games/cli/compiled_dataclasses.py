@@ -22,18 +22,12 @@ it away again.
 from __future__ import annotations
 
 import builtins
-import contextlib
 import dataclasses
-import importlib.util
-import marshal
-import os
-import sys
-import zlib
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-import sensory_games
+from sensory_games.cli.beside_bytecode import kept_file, read_kept, write_kept
 
 #: The kept code by source text: what the file held, then what this start used.
 _held: dict[str, CodeType] = {}
@@ -42,10 +36,7 @@ _used: dict[str, CodeType] = {}
 
 def _file() -> Path | None:
     """Where the kept code is, beside sensory_games' bytecode (None: Python keeps none)."""
-    if sys.implementation.cache_tag is None:
-        return None
-    bytecode = Path(importlib.util.cache_from_source(sensory_games.__file__))
-    return bytecode.with_name(f"dataclass_code.{sys.implementation.cache_tag}.marshal")
+    return kept_file("dataclass_code")
 
 
 def _exec(source: Any, *args: Any, **kwargs: Any) -> None:
@@ -73,21 +64,9 @@ def reuse() -> None:
 
 
 def _read(file: Path) -> dict[str, CodeType]:
-    """The file's code by text; {} when missing, of another interpreter, or damaged: its
-    checksum is checked before a byte of it is read as code (a flipped bit on an SD card
-    could otherwise crash the interpreter itself, at every start)."""
-    try:
-        data = file.read_bytes()
-    except OSError:
-        return {}
-    head = importlib.util.MAGIC_NUMBER
-    payload = data[len(head) + CHECKSUM_BYTES :]
-    if not data.startswith(head) or data[len(head) : len(head) + CHECKSUM_BYTES] != _sum(payload):
-        return {}
-    try:
-        held = marshal.loads(payload)
-    except Exception:  # (whatever a file that passed its checksum may still hold)
-        return {}
+    """The file's code by text; {} when missing, of another interpreter, or damaged
+    (cli/beside_bytecode.py)."""
+    held = read_kept(file)
     if not isinstance(held, dict):
         return {}
     return {
@@ -97,16 +76,6 @@ def _read(file: Path) -> dict[str, CodeType]:
     }
 
 
-#: The file: the interpreter's bytecode magic, a CRC-32 of the rest (little-endian), the
-#: marshalled code by text.
-CHECKSUM_BYTES = 4
-
-
-def _sum(payload: bytes) -> bytes:
-    """The checksum the file holds for `payload`."""
-    return zlib.crc32(payload).to_bytes(CHECKSUM_BYTES, "little")
-
-
 def keep() -> None:
     """Stop looking texts up (dataclasses compiles as before), and write what this start
     used when it compiled anything; a folder that cannot be written is left as it is."""
@@ -114,21 +83,7 @@ def keep() -> None:
         del dataclasses.exec  # type: ignore[attr-defined]
     file = _file()
     compiled = not _used.keys() <= _held.keys()  # (a text used that the file did not hold)
-    if compiled and file is not None and not sys.dont_write_bytecode:
-        payload = marshal.dumps(_used)
-        _write(file, importlib.util.MAGIC_NUMBER + _sum(payload) + payload)
+    if compiled and file is not None:
+        write_kept(file, _used)
     _held.clear()
     _used.clear()
-
-
-def _write(file: Path, data: bytes) -> None:
-    """`data` into `file` whole: written beside it, then renamed over it (another start
-    reading it meanwhile reads the old file or the new one, never half of one)."""
-    temporary = file.with_name(f"{file.name}.{os.getpid()}.partial")
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-        os.replace(temporary, file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)

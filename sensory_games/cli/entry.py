@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from sensory_games.cli import compiled_dataclasses
+from sensory_games.cli import compiled_dataclasses, parsed_yaml
 from sensory_games.cli.clinic_language import clinic_words
 from sensory_games.cli.deferred_imports import defer_imports
 from sensory_games.cli.errors import EXIT_USAGE, CliError
@@ -48,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:  # the launcher: a cold start (cli/compiled_dataclasses.py)
         compiled_dataclasses.reuse()
+        parsed_yaml.reuse()
         if not args.launch:  # ("who is playing?" first: no numpy)
             defer_imports()
     from sensory_games.domain.aliases import ConfusablesMissing
@@ -71,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     finally:
         compiled_dataclasses.keep()  # (a launcher that stopped before its first frame)
+        parsed_yaml.keep()
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 
 from sensory_games.activities import REGISTRY, activity_class, load_activity_levels
-from sensory_games.cli import compiled_dataclasses
+from sensory_games.cli import compiled_dataclasses, parsed_yaml
 from sensory_games.cli.clinic_language import say
 from sensory_games.cli.deferred_imports import load_deferred
 from sensory_games.cli.errors import EXIT_NO_DISPLAY, CliError
@@ -85,11 +85,13 @@ def launcher(args: argparse.Namespace) -> int:
         app.frame()
         app.show()
         compiled_dataclasses.keep()
+        parsed_yaml.keep()
         app.quit()
         return 0
     app.guarded_frame()  # the first frame on screen; then, as the screen is still, what
-    app.show()  # it did not need: the start's dataclass code is kept
-    compiled_dataclasses.keep()  # (cli/compiled_dataclasses.py), numpy loaded
+    app.show()  # it did not need: the start's dataclass code and parsed YAML are kept
+    compiled_dataclasses.keep()  # (cli/compiled_dataclasses.py, cli/parsed_yaml.py),
+    parsed_yaml.keep()  # numpy loaded
     load_deferred()  # (cli/deferred_imports.py) and its prompt said
     app.stage.voice.let_through()
     signal.signal(signal.SIGTERM, lambda *_: app.request_quit())

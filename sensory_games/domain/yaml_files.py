@@ -12,6 +12,9 @@ the pure-Python parser took most of the cold start on a slow device (about 8 tim
 Only a file the C parser reads without complaint is taken from it; anything it refuses is
 read again by the pure-Python ``SafeLoader``, whose words and line numbers the error then
 gives (and which decides: what it reads is what the app uses).
+
+The launcher also remembers what each text parsed to, from one start to the next
+(:data:`PARSED`, cli/parsed_yaml.py): a text read before is not parsed again.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -227,6 +230,23 @@ def load_yaml_text(text: str) -> Any:
     return yaml.load(text, Loader=_SafeLoaderNoDuplicates)  # a SafeLoader: plain data
 
 
+class ParsedMemory(Protocol):
+    """What texts parsed to before (the launcher's: cli/parsed_yaml.py)."""
+
+    def get(self, text: str) -> Any:
+        """The data `text` parsed to, as new objects; NOT_KEPT when not known."""
+
+    def put(self, text: str, data: Any) -> None:
+        """`text` (valid) parsed to `data`."""
+
+
+#: What ParsedMemory.get says of a text it does not know.
+NOT_KEPT = object()
+
+#: The launcher's memory of what texts parsed to (None: every file is parsed).
+PARSED: ParsedMemory | None = None
+
+
 def read_yaml(file: Path) -> Any:
     """Parse one YAML file safely (yaml.SafeLoader: plain data only, no key written twice,
     aliases expanding to at most MOST_YAML_VALUES values); errors become a one-line
@@ -244,8 +264,13 @@ def read_yaml(file: Path) -> Any:
             kind=type(error).__name__,
             error=str(error),
         ) from None
+    memory = PARSED
+    if memory is not None:
+        known = memory.get(text)
+        if known is not NOT_KEPT:
+            return known
     try:
-        return load_yaml_text(text)
+        data = load_yaml_text(text)
     except YAMLExpansionError as error:
         raise ConfigError(file, _at(error.mark, error.reason)) from None
     except yaml.MarkedYAMLError as error:
@@ -257,6 +282,9 @@ def read_yaml(file: Path) -> Any:
         raise ConfigError(
             file, N_("not usable YAML ({reason})"), reason=error_reason(error)
         ) from None
+    if memory is not None:
+        memory.put(text, data)
+    return data
 
 
 def _at(mark: yaml.Mark | None, what: str) -> Sentence:

@@ -1,0 +1,127 @@
+"""The launcher's kept parsed YAML (cli/parsed_yaml.py, issue 22: cold start): a text read
+from it is the data parsing gives, a changed text is parsed (and checked) again, only
+plain data is kept, and a launch after the first parses no file at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import sensory_games
+from sensory_games.cli.parsed_yaml import ParsedTexts
+from sensory_games.domain import yaml_files
+from sensory_games.domain.yaml_files import ConfigError, read_yaml
+
+DEFAULTS = Path(sensory_games.__file__).parent / "defaults"
+
+
+@pytest.fixture
+def memory(monkeypatch) -> Iterator[ParsedTexts]:  # type: ignore[no-untyped-def]
+    """yaml_files remembering into a ParsedTexts of its own (for this test only)."""
+    kept = ParsedTexts({})
+    monkeypatch.setattr(yaml_files, "PARSED", kept)
+    yield kept
+
+
+def _parses(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """The texts yaml_files parses from now on."""
+    texts: list[str] = []
+    real = yaml_files.load_yaml_text
+
+    def counted(text: str):  # type: ignore[no-untyped-def]
+        texts.append(text)
+        return real(text)
+
+    monkeypatch.setattr(yaml_files, "load_yaml_text", counted)
+    return texts
+
+
+def test_every_shipped_file_read_from_memory_is_the_data_parsing_gives(memory, monkeypatch):
+    files = sorted(DEFAULTS.rglob("*.yaml"))
+    assert len(files) > 10
+    parsed = [read_yaml(file) for file in files]
+    texts = _parses(monkeypatch)
+    monkeypatch.setattr(yaml_files, "PARSED", ParsedTexts(dict(memory.used)))  # (next start)
+    again = [read_yaml(file) for file in files]
+    assert texts == []  # (none parsed again)
+    assert again == parsed
+    assert [type(x) for x in again] == [type(x) for x in parsed]
+
+
+def test_a_changed_text_is_parsed_again_and_each_read_has_its_own_data(
+    memory, tmp_path, monkeypatch
+):
+    file = tmp_path / "levels.yaml"
+    file.write_text("levels:\n  - {tempo: 60, hands: [left, right]}\n")
+    first = read_yaml(file)
+    texts = _parses(monkeypatch)
+    second = read_yaml(file)
+    assert texts == [] and second == first and second is not first
+    second["levels"][0]["tempo"] = 90  # (a reader changing its data changes no one else's)
+    assert read_yaml(file)["levels"][0]["tempo"] == 60
+    file.write_text("levels:\n  - {tempo: 66, hands: [left, right]}\n")  # (same size)
+    assert read_yaml(file)["levels"][0]["tempo"] == 66
+    assert len(texts) == 1
+
+
+def test_only_plain_data_is_kept_and_a_broken_file_is_reported_as_before(memory, tmp_path):
+    dated = tmp_path / "dated.yaml"
+    dated.write_text("from: 2026-12-07\n")  # (a YAML date: not what marshal writes)
+    assert str(read_yaml(dated)["from"]) == "2026-12-07"
+    assert memory.used == {}
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("levels: [1, 2\n")
+    for _ in range(2):
+        with pytest.raises(ConfigError, match="not valid YAML"):
+            read_yaml(broken)
+    assert memory.used == {}
+
+
+#: Launches to the first frame and prints its exit code and how many YAML texts it parsed.
+LAUNCHING = """
+import json, sys
+from sensory_games.cli import main
+from sensory_games.domain import yaml_files
+parsed = []
+real = yaml_files.load_yaml_text
+def counted(text):
+    parsed.append(text)
+    return real(text)
+yaml_files.load_yaml_text = counted
+code = main(["--exit-after-first-frame", "--windowed", "800x480", "--data-dir", sys.argv[1]])
+print(json.dumps([code, len(parsed), yaml_files.PARSED is None]))
+"""
+
+
+def launch(bytecode: Path, data_dir: Path) -> list[object]:
+    """What a launch prints, its bytecode (and kept data) in `bytecode`."""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environment["PYTHONPYCACHEPREFIX"] = str(bytecode)
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCHING, str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env=environment,
+    )
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_a_launch_after_the_first_parses_no_yaml_and_a_damaged_file_changes_only_speed(
+    tmp_path: Path,
+):
+    first = launch(tmp_path / "bytecode", tmp_path / "data")
+    assert first[0] == 0 and isinstance(first[1], int) and first[1] >= 10 and first[2]
+    assert launch(tmp_path / "bytecode", tmp_path / "data") == [0, 0, True]
+    (kept,) = sorted((tmp_path / "bytecode").rglob("parsed_yaml.*.marshal"))
+    whole = kept.read_bytes()
+    kept.write_bytes(whole[: len(whole) // 2])  # (cut short, as a full disk may leave it)
+    assert launch(tmp_path / "bytecode", tmp_path / "data") == first
+    assert launch(tmp_path / "bytecode", tmp_path / "data") == [0, 0, True]  # (written again)
