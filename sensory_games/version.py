@@ -24,7 +24,6 @@ from __future__ import annotations
 import functools
 import importlib
 import os
-import subprocess
 from pathlib import Path
 
 from sensory_games import __version__
@@ -50,6 +49,8 @@ def checkout_label(root: Path) -> str | None:
     in the same checkout is never blocked by this one."""
     if not (root / ".git").exists():
         return None
+    import subprocess  # (here: not a module a launcher's first frame waits for)
+
     try:
         answer = subprocess.run(
             ["git", "status", "--porcelain=v2", "--branch", "--untracked-files=no"],

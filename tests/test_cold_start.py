@@ -20,17 +20,17 @@ from sensory_games.cli.parser import build_parser
 #: (pure-Python) YAML parser is counted once per document it reads.
 PROBE = """
 import json, sys
-import sensory_games.domain.yaml_files as yaml_files
+import sensory_games.domain.yaml_parser as yaml_parser
 
 reference_reads = []
-compose_node = yaml_files._SafeLoaderNoDuplicates.compose_node
+compose_node = yaml_parser._SafeLoaderNoDuplicates.compose_node
 
 def counted(self, parent, index):
     if parent is None:
         reference_reads.append(index)
     return compose_node(self, parent, index)
 
-yaml_files._SafeLoaderNoDuplicates.compose_node = counted
+yaml_parser._SafeLoaderNoDuplicates.compose_node = counted
 from sensory_games.cli import main
 from sensory_games.version import build_version
 
@@ -170,6 +170,7 @@ def test_the_probe_counts_a_reference_read(tmp_path: Path):
     """The probe's counter works: a file the fast parser refuses is read by the reference."""
     probe = PROBE.split("from sensory_games.cli import main")[0] + (
         "from pathlib import Path\n"
+        "from sensory_games.domain import yaml_files\n"
         "file = Path(sys.argv[1]) / 'bad.yaml'\n"
         "file.write_text('a: [1\\n', encoding='utf-8')\n"
         "try:\n"

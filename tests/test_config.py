@@ -24,7 +24,7 @@ from sensory_games.domain.config import (
     load_levels,
     read_yaml,
 )
-from sensory_games.domain.yaml_files import MOST_YAML_VALUES, YAMLExpansionError, check_expansion
+from sensory_games.domain.yaml_parser import MOST_YAML_VALUES, YAMLExpansionError, check_expansion
 
 BAD_DIR = Path(__file__).resolve().parent / "bad_configs"
 

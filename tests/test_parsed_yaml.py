@@ -15,7 +15,7 @@ import pytest
 
 import sensory_games
 from sensory_games.cli.parsed_yaml import ParsedTexts
-from sensory_games.domain import yaml_files
+from sensory_games.domain import yaml_files, yaml_parser
 from sensory_games.domain.yaml_files import ConfigError, read_yaml
 
 DEFAULTS = Path(sensory_games.__file__).parent / "defaults"
@@ -32,13 +32,13 @@ def memory(monkeypatch) -> Iterator[ParsedTexts]:  # type: ignore[no-untyped-def
 def _parses(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
     """The texts yaml_files parses from now on."""
     texts: list[str] = []
-    real = yaml_files.load_yaml_text
+    real = yaml_parser.load_yaml_text
 
     def counted(text: str):  # type: ignore[no-untyped-def]
         texts.append(text)
         return real(text)
 
-    monkeypatch.setattr(yaml_files, "load_yaml_text", counted)
+    monkeypatch.setattr(yaml_parser, "load_yaml_text", counted)
     return texts
 
 
@@ -83,19 +83,20 @@ def test_only_plain_data_is_kept_and_a_broken_file_is_reported_as_before(memory,
     assert memory.used == {}
 
 
-#: Launches to the first frame and prints its exit code and how many YAML texts it parsed.
+#: Launches to the first frame and prints its exit code, how many YAML texts it parsed,
+#: whether the memory was let go and whether PyYAML was loaded.
 LAUNCHING = """
 import json, sys
-from sensory_games.cli import main
+from sensory_games.cli import main, parsed_yaml
 from sensory_games.domain import yaml_files
 parsed = []
-real = yaml_files.load_yaml_text
-def counted(text):
+real = parsed_yaml.ParsedTexts.put
+def counted(self, text, data):  # (called for each text parsed)
     parsed.append(text)
-    return real(text)
-yaml_files.load_yaml_text = counted
+    return real(self, text, data)
+parsed_yaml.ParsedTexts.put = counted
 code = main(["--exit-after-first-frame", "--windowed", "800x480", "--data-dir", sys.argv[1]])
-print(json.dumps([code, len(parsed), yaml_files.PARSED is None]))
+print(json.dumps([code, len(parsed), yaml_files.PARSED is None, "yaml" in sys.modules]))
 """
 
 
@@ -119,9 +120,9 @@ def test_a_launch_after_the_first_parses_no_yaml_and_a_damaged_file_changes_only
 ):
     first = launch(tmp_path / "bytecode", tmp_path / "data")
     assert first[0] == 0 and isinstance(first[1], int) and first[1] >= 10 and first[2]
-    assert launch(tmp_path / "bytecode", tmp_path / "data") == [0, 0, True]
+    assert launch(tmp_path / "bytecode", tmp_path / "data") == [0, 0, True, False]  # (nor PyYAML)
     (kept,) = sorted((tmp_path / "bytecode").rglob("parsed_yaml.*.marshal"))
     whole = kept.read_bytes()
     kept.write_bytes(whole[: len(whole) // 2])  # (cut short, as a full disk may leave it)
     assert launch(tmp_path / "bytecode", tmp_path / "data") == first
-    assert launch(tmp_path / "bytecode", tmp_path / "data") == [0, 0, True]  # (written again)
+    assert launch(tmp_path / "bytecode", tmp_path / "data") == [0, 0, True, False]  # (again)

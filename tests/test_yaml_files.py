@@ -1,4 +1,4 @@
-"""domain/yaml_files.py's two parsers: the C parser (libyaml) tried first for speed, the
+"""domain/yaml_parser.py's two parsers: the C parser (libyaml) tried first for speed, the
 pure-Python SafeLoader as the reference. Every file must come out the same, every refusal
 must stay a refusal on the fast path, and every error must be the reference's words."""
 
@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from sensory_games.domain.config import DEFAULT_CONFIG_DIR, ConfigError, read_yaml
-from sensory_games.domain.yaml_files import (
+from sensory_games.domain.yaml_parser import (
     FAST_LOADER,
     YAMLExpansionError,
     _SafeLoaderNoDuplicates,
@@ -101,7 +101,7 @@ def test_an_error_is_the_reference_parsers_own(
 ):
     """Whatever the C parser says, the clinic reads the pure-Python parser's problem, line
     and column, word for word as before the fast path existed."""
-    import sensory_games.domain.yaml_files as yaml_files
+    import sensory_games.domain.yaml_parser as yaml_parser
 
     with pytest.raises((yaml.YAMLError, YAMLExpansionError)):
         yaml.load(text, Loader=FAST_LOADER)  # (so the error below went through the fallback)
@@ -109,7 +109,7 @@ def test_an_error_is_the_reference_parsers_own(
     file.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         read_yaml(file)
-    monkeypatch.setattr(yaml_files, "FAST_LOADER", None)
+    monkeypatch.setattr(yaml_parser, "FAST_LOADER", None)
     with pytest.raises(ConfigError) as expected:
         read_yaml(file)
     assert str(caught.value) == str(expected.value)
@@ -119,9 +119,9 @@ def test_an_error_is_the_reference_parsers_own(
 def test_the_reference_alone_reads_a_file_when_there_is_no_fast_parser(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    import sensory_games.domain.yaml_files as yaml_files
+    import sensory_games.domain.yaml_parser as yaml_parser
 
-    monkeypatch.setattr(yaml_files, "FAST_LOADER", None)
+    monkeypatch.setattr(yaml_parser, "FAST_LOADER", None)
     file = tmp_path / "plan.yaml"
     file.write_text("steps: [{activity: bubbles, level: 2}]\n", encoding="utf-8")
     assert read_yaml(file) == {"steps": [{"activity": "bubbles", "level": 2}]}

@@ -26,8 +26,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sensory_games.domain.config import ConfigError, read_yaml
 from sensory_games.domain.config_folders import layered_file, layered_files
 from sensory_games.domain.language import N_
@@ -186,6 +184,8 @@ def save_plan(config_dir: Path, plan: Plan, *, data_dir: Path | None) -> Path:
     """Write the plan as plans/<name>.yaml in the clinic folder `config_dir` (readable,
     one step a line).
     `data_dir`: the data folder, whose own files a plan never replaces (private_file)."""
+    import yaml  # (here: a launch need not load PyYAML, domain/yaml_parser.py)
+
     file = plan_file(config_dir, check_name(plan.name))
     steps = [
         {"activity": s.activity, "level": s.level, "minutes": s.minutes}
