@@ -309,13 +309,14 @@ class Activity(ABC):
     def update(self, dt: float) -> None:
         """Advance by one fixed step of `dt` seconds."""
 
-    def prepare(self, screen: pygame.Surface) -> None:
-        """Queue on `context.spare_time` what this attempt's first frames would otherwise
-        draw themselves (its pictures, its still layers), a chore each: the real-time
-        loop does them between the frame that opened it and its first (`screen`: the
-        surface it will be drawn on, for its size and pixel format). Each must give what
-        the frame would have made, as a frame finding it not done makes it itself.
-        Nothing, unless the activity has something its first frame would be slow to draw."""
+    def prepare(self, screen: pygame.Surface, ahead: SpareTime) -> None:
+        """Queue on `ahead` what this attempt's first frames would otherwise draw
+        themselves (its pictures, its still layers), a chore each: the real-time loop
+        does them before any other chore, between the frame that opened it and its first
+        (`screen`: the surface it will be drawn on, for its size and pixel format). Each
+        must give what the frame would have made, as a frame finding it not done makes
+        it itself. Nothing, unless the activity has something its first frame would be
+        slow to draw."""
         return None
 
     @abstractmethod

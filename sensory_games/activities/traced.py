@@ -31,7 +31,7 @@ from sensory_games.domain.path_scoring import (
 )
 from sensory_games.domain.schema import Parameter
 from sensory_games.ui.screen import MIN_TOUCH_MM
-from sensory_games.ui.spare_time import Later
+from sensory_games.ui.spare_time import Later, SpareTime
 from sensory_games.ui.trace_layers import Guide
 
 #: The strip (mm) at the top kept for the progress dots: a shape lifted clear of the
@@ -195,13 +195,12 @@ class TracedShapes(ShapesInTurn):
             self._guides_of[key] = [Guide.of(t.strokes, t.tolerance_mm, step) for t in targets]
         return self._guides_of[key]
 
-    def prepare(self, screen: pygame.Surface) -> None:
+    def prepare(self, screen: pygame.Surface, ahead: SpareTime) -> None:
         """As the level opens: the shape on screen's guides painted and its layer laid out
         (10 ms at 1920x1080, in the frame that opened it), in the spare time before its
         first frame (which does what is not done yet), before the shapes to come."""
         context = self.context
-        paint = partial(self.view.paint_shown, context.metrics, context.palette)
-        context.spare_time.add(paint, first=True)
+        ahead.add(partial(self.view.paint_shown, context.metrics, context.palette))
 
     def prepare_shapes(self, paint_shown: bool = True) -> None:
         """Lay out the next AHEAD shapes after the one on screen, build their scoring

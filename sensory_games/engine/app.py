@@ -64,6 +64,9 @@ SPARE_TIME_CHORE_S = 0.008
 FRAMES_WITHOUT_CHORE = 30
 #: At most this many fixed updates per frame when the machine falls behind.
 MAX_UPDATES_PER_FRAME = 5
+#: A screen input opens that `opens_prepared` is held back (the last picture stays on
+#: screen) until it is prepared, for at most this many frames, the tap's included.
+MOST_HELD_FRAMES = 2
 
 
 class App:
@@ -143,6 +146,8 @@ class App:
         self._first_frame_done = False
         self._frames_without_chore = 0  # (frames drawn since the last spare-time chore)
         self._shown_top: Scene | None = None  # (the scene that drew the frame on screen)
+        #: A screen input opened that `opens_prepared`, and the frames it was held back.
+        self._opening: tuple[Scene, int] | None = None
         self._problems_told = 0  # (how many file problems the adult has been told of)
 
     def _background_sync(self) -> BackgroundSync | None:
@@ -253,10 +258,10 @@ class App:
 
         A still screen (one that is not `animated`) is drawn only when something may have
         changed it (input, a scene change, a resize), so an idle launcher does not keep
-        the tablet busy. A screen that input opened in this frame and that `opens_prepared`
-        is drawn from the next (the screen shows this frame's last picture meanwhile: the
-        tapped tile, 17 ms at 60 Hz), the spare time between doing what its first frame
-        would. Returns True when the frame was drawn."""
+        the tablet busy. A screen that input opened and that `opens_prepared` is drawn
+        once `prepared`, at most MOST_HELD_FRAMES frames on (the screen shows the last
+        picture meanwhile: the tapped tile, 17-33 ms at 60 Hz), the spare time between
+        doing what its first frame would. Returns True when the frame was drawn."""
         timer_start = time.perf_counter()
         self.poll()
         pending, self._pending = self._pending, []
@@ -284,7 +289,7 @@ class App:
         drawn = (
             render
             and top is not None
-            and not (top is not shown and top.opens_prepared)  # (drawn next frame, prepared)
+            and not self._held_back(top, opened=top is not shown)
             and (
                 top.animated
                 or self.window.needs_redraw
@@ -307,6 +312,21 @@ class App:
         else:  # (nothing to draw: a still screen waits; freed drawings go back now)
             give_back_freed_memory()
         return drawn
+
+    def _held_back(self, top: Scene, opened: bool) -> bool:
+        """Whether `top`, a screen input opened (in this frame, when `opened`) that
+        `opens_prepared`, is not drawn in this frame: it is not prepared yet, and has
+        been held back fewer than MOST_HELD_FRAMES frames."""
+        if opened and top.opens_prepared:
+            self._opening = (top, 0)
+        if self._opening is None:
+            return False
+        scene, held = self._opening
+        if scene is not top or top.prepared or held >= MOST_HELD_FRAMES:
+            self._opening = None
+            return False
+        self._opening = (scene, held + 1)
+        return True
 
     def _draw(self, top: Scene, now: float) -> None:
         """Draw `top` and what lies over it (the caption, the sliders, the adult door's

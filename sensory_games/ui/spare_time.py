@@ -33,6 +33,12 @@ class SpareTime:
         else:
             self._chores.append(chore)
 
+    def take_all(self) -> list[Callable[[], object]]:
+        """The chores waiting, oldest first, taken out of the queue."""
+        chores = list(self._chores)
+        self._chores.clear()
+        return chores
+
     def do_one(self) -> bool:
         """Do the oldest chore; False when none waits."""
         if not self._chores:

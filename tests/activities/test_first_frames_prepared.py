@@ -19,6 +19,7 @@ from sensory_games.activities.bilateral.mirror.view import MirrorView
 from sensory_games.activities.calming import glitter_view
 from sensory_games.activities.calming import view as calming_view
 from sensory_games.activities.tracing.view import TracingView
+from sensory_games.engine.app import MOST_HELD_FRAMES
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.ui.input import finger_event
@@ -131,3 +132,23 @@ def test_a_tap_opens_an_activity_drawn_from_the_next_frame_when_it_prepares(
         clock.advance(app.step_s)
         assert app.frame()
     assert _drums_drawn() == before
+
+
+def test_a_screen_the_spare_time_never_prepares_is_drawn_two_frames_after_the_tap(
+    make_app, clock, repository
+) -> None:
+    """With no spare time at all (frames too long), the drums are held back no longer than
+    MOST_HELD_FRAMES frames: then drawn by their frames, as before."""
+    app = make_app((800, 480))
+    menu = on_the_menu(app, repository)
+    run_frames(app, clock, 0.1)
+    x_mm, y_mm = app.metrics.to_mm(*menu.tile("bilateral_drum").rect.center)
+    pygame.event.post(finger_event(app.metrics, "down", 78, x_mm, y_mm))
+    run_frames(app, clock, 0.1)
+    pygame.event.post(finger_event(app.metrics, "up", 78, x_mm, y_mm))
+    drawn = []
+    for _ in range(MOST_HELD_FRAMES + 1):
+        clock.advance(app.step_s)
+        drawn.append(app.frame())
+    assert isinstance(app.top, ActivityScene) and not app.top.prepared
+    assert drawn == [False] * MOST_HELD_FRAMES + [True]

@@ -19,6 +19,7 @@ from sensory_games.domain.path_scoring import TargetPath
 from sensory_games.ui import guide_patches, trace_layers
 from sensory_games.ui.guide_patches import GuidePatches
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.spare_time import SpareTime
 from sensory_games.ui.trace_layers import Guide, TrailCanvas
 
 METRICS = ScreenMetrics(1280, 800, 6.0)
@@ -191,10 +192,11 @@ def test_a_620_shape_level_starts_with_only_the_next_shapes_prepared(
     counted = Counted(monkeypatch, TracingActivity)
     activity, clock = build_activity(TracingActivity, LONG, metrics=FULL_HD)
     assert counted.painted == 0  # (the level's opening paints nothing...)
-    activity.prepare(pygame.Surface(FULL_HD.size_px))
-    assert counted.painted == 0
-    activity.context.spare_time.do_one()
-    assert counted.painted == 1  # (...the spare time the shape on screen first: `prepare`)
+    ahead = SpareTime()
+    activity.prepare(pygame.Surface(FULL_HD.size_px), ahead)
+    assert counted.painted == 0 and len(ahead) == 1
+    ahead.do_one()
+    assert counted.painted == 1  # (...but the shape on screen, ahead: `prepare`)
     spare_time(activity)
     assert len(activity.plan) == 620
     assert activity._window == range(1, 1 + AHEAD)

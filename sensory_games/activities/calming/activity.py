@@ -37,6 +37,7 @@ from sensory_games.domain.prompts import GOAL_CALM
 from sensory_games.domain.report_spec import Measure, TotalsLine
 from sensory_games.domain.schema import SchemaError
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.spare_time import SpareTime
 
 #: Loudness (0..1, before the sound channel and the master cap) of the noise bed.
 BED_LOUDNESS = 0.35
@@ -219,8 +220,8 @@ class CalmingActivity(Activity):
 
     # -- drawing -------------------------------------------------------------------------
 
-    def prepare(self, screen: pygame.Surface) -> None:
-        view.prepare_scene(screen, self.scene)
+    def prepare(self, screen: pygame.Surface, ahead: SpareTime) -> None:
+        view.prepare_scene(screen, self.scene, ahead)
 
     def draw(self, surface: pygame.Surface) -> None:
         view.draw_scene(surface, self.scene, self.play_time())

@@ -23,6 +23,7 @@ from sensory_games.ui.art import WHITE, fill_background, mix, with_luminance
 from sensory_games.ui.damage import layer_backdrop
 from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.spare_time import SpareTime
 
 #: Flakes are this much darker (relative luminance) than the water: they differ from it
 #: by colour, hardly by brightness, so hundreds of them drifting past a spot never add up
@@ -142,13 +143,13 @@ def jar_layer(screen: pygame.Surface, scene: GlitterJar) -> pygame.Surface:
     )
 
 
-def prepare_jar(screen: pygame.Surface, scene: GlitterJar) -> None:
-    """Have the spare time paint the jar's still layer, then its glass front, as its
-    first frame would (4-6 ms at 1920x1080 in that frame)."""
+def prepare_jar(screen: pygame.Surface, scene: GlitterJar, ahead: SpareTime) -> None:
+    """Have `ahead` paint the jar's still layer, then its glass front, as its first frame
+    would (4-6 ms at 1920x1080 in that frame)."""
     context = scene.context
-    context.spare_time.add(lambda: jar_layer(screen, scene))
+    ahead.add(lambda: jar_layer(screen, scene))
     inside = tuple(jar_rect(scene))
-    context.spare_time.add(lambda: glass_front(context.palette, context.metrics, inside))
+    ahead.add(lambda: glass_front(context.palette, context.metrics, inside))
 
 
 def draw_still_jar(

@@ -27,6 +27,7 @@ from sensory_games.ui.art import background_colour, bubble_sprite, mix
 from sensory_games.ui.damage import Backdrop, flat_backdrop, layer_backdrop
 from sensory_games.ui.kept import SCENE, forget_at_scene_end, kept_by_bytes
 from sensory_games.ui.round_sprites import blit_disc
+from sensory_games.ui.spare_time import SpareTime
 
 # -- drifting bubbles --------------------------------------------------------------------
 
@@ -176,9 +177,14 @@ def _ask_layers(
 
 
 def _ask_plain(
-    screen: pygame.Surface, scene: ColourWash, look: WashLook, next_look: WashLook
+    screen: pygame.Surface,
+    scene: ColourWash,
+    look: WashLook,
+    next_look: WashLook,
+    spare_time: SpareTime | None = None,
 ) -> None:
-    """Ask the spare time for the steps `look` and `next_look`, plain (WASH_PLAIN)."""
+    """Ask the spare time (or `spare_time`) for the steps `look` and `next_look`, plain
+    (WASH_PLAIN)."""
     palette = scene.context.palette
     WASH_PLAIN.ask(
         screen,
@@ -186,20 +192,20 @@ def _ask_plain(
             ((palette, look), lambda layer: paint_wash(layer, palette, look)),
             ((palette, next_look), lambda layer: paint_wash(layer, palette, next_look)),
         ),
-        scene.context.spare_time,
+        spare_time or scene.context.spare_time,
     )
 
 
-def prepare_wash(screen: pygame.Surface, scene: ColourWash) -> None:
-    """Have the spare time paint the step the wash opens on and the next, plain: its
-    first frame copies the one (4-5 ms painted in that frame at 1920x1080)."""
+def prepare_wash(screen: pygame.Surface, scene: ColourWash, ahead: SpareTime) -> None:
+    """Have `ahead` paint the step the wash opens on and the next, plain: its first frame
+    copies the one (4-5 ms painted in that frame at 1920x1080)."""
     palette, size = scene.context.palette, screen.get_size()
     motion = scene.context.sensory.intensity.motion
     step = round(scene.phase * WASH_STEPS) % WASH_STEPS
-    looks = (
+    look, next_look = (
         wash_look(palette, motion, k % WASH_STEPS / WASH_STEPS, size) for k in (step, step + 1)
     )
-    _ask_plain(screen, scene, *looks)
+    _ask_plain(screen, scene, look, next_look, ahead)
 
 
 def bloom_places(blooms: tuple[BloomLook, ...]) -> list[tuple[BloomLook, pygame.Rect]]:
@@ -407,17 +413,17 @@ def draw_scene(surface: pygame.Surface, scene: CalmScene, play: float) -> None:
 
 
 #: The scenes whose first frame has much to paint, and what has it painted ahead.
-PREPARERS: dict[type[CalmScene], Callable[[pygame.Surface, Any], None]] = {
+PREPARERS: dict[type[CalmScene], Callable[[pygame.Surface, Any, SpareTime], None]] = {
     GlitterJar: prepare_jar,
     ColourWash: prepare_wash,
 }
 
 
-def prepare_scene(screen: pygame.Surface, scene: CalmScene) -> None:
-    """Have the spare time paint what `scene`'s first frame on `screen` would."""
+def prepare_scene(screen: pygame.Surface, scene: CalmScene, ahead: SpareTime) -> None:
+    """Have `ahead` paint what `scene`'s first frame on `screen` would."""
     prepare = PREPARERS.get(type(scene))
     if prepare is not None:
-        prepare(screen, scene)
+        prepare(screen, scene, ahead)
 
 
 def draw_icon(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:

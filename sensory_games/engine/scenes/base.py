@@ -73,7 +73,8 @@ class Scene:
     locks_when_idle: ClassVar[bool] = False
     #: True (set on the scene) when what its first frame shows was queued on the spare
     #: time as it was made (ActivityScene: Activity.prepare): opened by input in a frame,
-    #: it is first drawn in the next, the loop's spare time between doing that work.
+    #: it is first drawn in a later one, once `prepared` (at most MOST_HELD_FRAMES on),
+    #: the loop's spare time between doing that work.
     opens_prepared: bool = False
     #: True for a screen that reads the keyboard and widgets itself (the console): while
     #: it is on top every raw pygame event also goes to :meth:`handle_event`.
@@ -103,6 +104,11 @@ class Scene:
 
     def resize(self, metrics: ScreenMetrics) -> None:
         """The window changed size; lay out again."""
+
+    @property
+    def prepared(self) -> bool:
+        """True once what its first frame would draw is drawn ahead (`opens_prepared`)."""
+        return True
 
     def handle(self, pointer: PointerEvent) -> bool:
         """Take one pointer event (on top only, after the sensory sliders); True if used."""

@@ -8,6 +8,8 @@ close, adult menu) it is saved exactly once.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -25,6 +27,7 @@ from sensory_games.ui.damage import Damage
 from sensory_games.ui.layout_rules import LayoutBox
 from sensory_games.ui.scaled_canvas import ScaledCanvas
 from sensory_games.ui.screen import ScreenMetrics
+from sensory_games.ui.spare_time import SpareTime
 from sensory_games.ui.widgets import adult_corner_mm, calm_button_reserved_mm
 
 if TYPE_CHECKING:
@@ -71,11 +74,27 @@ class ActivityScene(SessionScene):
         self._leave_at: float | None = None
         self._result_seen = False  # (the attempt ended an update ago: save it now)
         self._settling: set[int] = set()
-        # what its first frames would draw, drawn between this frame (the tap that opened
-        # it) and its first, when the loop leaves the time (Scene.opens_prepared)
-        waiting = len(stage.spare_time)
-        self.activity.prepare(self.canvas.surface if self.canvas is not None else stage.screen)
-        self.opens_prepared = len(stage.spare_time) > waiting
+        # what its first frames would draw, drawn before any other chore, between this
+        # frame (the tap that opened it) and its first (Scene.opens_prepared)
+        ahead = SpareTime()
+        self.activity.prepare(
+            self.canvas.surface if self.canvas is not None else stage.screen, ahead
+        )
+        chores = ahead.take_all()
+        self._preparing = len(chores)
+        self.opens_prepared = bool(chores)
+        for chore in reversed(chores):
+            stage.spare_time.add(partial(self._prepare, chore), first=True)
+
+    def _prepare(self, chore: Callable[[], object]) -> None:
+        """Do one of the chores that prepare the first frame (counted down: `prepared`)."""
+        chore()
+        self._preparing -= 1
+
+    @property
+    def prepared(self) -> bool:
+        """True once what its first frames would draw is drawn (Activity.prepare)."""
+        return self._preparing <= 0
 
     def _drawn_metrics(self, metrics: ScreenMetrics) -> ScreenMetrics:
         """The metrics the activity draws with: the window's, or at the render scale

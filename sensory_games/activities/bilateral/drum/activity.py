@@ -47,6 +47,7 @@ from sensory_games.domain.report_spec import Chart, Measure
 from sensory_games.domain.schema import SchemaError
 from sensory_games.ui.audio import lead_bucket_ms
 from sensory_games.ui.damage import MovingParts
+from sensory_games.ui.spare_time import SpareTime
 
 #: Quiet time (s) from the drums appearing to the first count-in beat.
 LEAD_IN_S = 1.2
@@ -338,8 +339,8 @@ class DrumActivity(TwoHandedActivity):
 
     # -- drawing --------------------------------------------------------------------------
 
-    def prepare(self, screen: pygame.Surface) -> None:
-        view.prepare_drums(self, screen)
+    def prepare(self, screen: pygame.Surface, ahead: SpareTime) -> None:
+        view.prepare_drums(self, screen, ahead)
 
     def draw(self, surface: pygame.Surface) -> None:
         view.draw_drums(surface, self)

@@ -41,6 +41,7 @@ from sensory_games.ui.damage import layer_backdrop
 from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.pictures import picture, picture_copy
 from sensory_games.ui.shapes import disc, thick_line
+from sensory_games.ui.spare_time import SpareTime
 
 if TYPE_CHECKING:
     from sensory_games.activities.bilateral.drum.activity import DrumActivity
@@ -162,15 +163,15 @@ def _backdrop_key(
     return activity.context.palette, screen.get_size(), fmt, radius_px, centres
 
 
-def prepare_drums(activity: DrumActivity, screen: pygame.Surface) -> None:
-    """Have the spare time draw each drum picture and then the layer with both, a chore
-    each, as the attempt's first frames would (the same cached drawings)."""
+def prepare_drums(activity: DrumActivity, screen: pygame.Surface, ahead: SpareTime) -> None:
+    """Have `ahead` draw each drum picture and then the layer with both, a chore each, as
+    the attempt's first frames would (the same cached drawings)."""
     context = activity.context
-    palette, spare_time = context.palette, context.spare_time
+    palette = context.palette
     radius = context.metrics.px(activity.target_radius_mm())
     for hand in HANDS:
-        spare_time.add(partial(drum_on_background, palette, hand, radius))
-    spare_time.add(lambda: drums_backdrop(*_backdrop_key(activity, screen, radius)))
+        ahead.add(partial(drum_on_background, palette, hand, radius))
+    ahead.add(lambda: drums_backdrop(*_backdrop_key(activity, screen, radius)))
 
 
 class DrumsDrawn:
