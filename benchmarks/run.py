@@ -45,7 +45,7 @@ from sensory_games.domain.config import load_app_config
 from sensory_games.domain.geometry import resample
 from sensory_games.domain.path_scoring import Contact, TargetPath, score_trace
 from sensory_games.domain.pointer import PointerEvent
-from sensory_games.engine.app import MOST_HELD_FRAMES, App
+from sensory_games.engine.app import App
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.adult_menu import AdultMenuScene
 from sensory_games.engine.scenes.base import Scene
@@ -134,7 +134,8 @@ def opening_frames(app: App, clock: VirtualClock, runs: int = 5) -> None:
     """The frame a tap on an activity's tile opens it in: its screen made (the level laid
     out, what its first frame shows painted) and drawn whole, `runs` times each (seeds
     1..runs); the activity tables above start after it. A screen that `opens_prepared`
-    is drawn from the next frame (App.frame): its tap's frame only makes it."""
+    is held back till its first frame is prepared (engine/held_back.py): its tap's frame
+    makes it and draws nothing (App.open, as the tap's frame opens it)."""
     line = []
     for slug in REGISTRY:
         for name, level, _ in benched_levels(app, slug):
@@ -142,10 +143,8 @@ def opening_frames(app: App, clock: VirtualClock, runs: int = 5) -> None:
             for seed in range(1, runs + 1):
                 clock.advance(app.step_s)
                 start = time.perf_counter()
-                scene = ActivityScene(app.stage, slug, level, seed=seed)
-                app.push(scene)
-                if not scene.opens_prepared:
-                    app.frame()
+                app.open(ActivityScene(app.stage, slug, level, seed=seed))
+                app.frame()
                 times.append(time.perf_counter() - start)
                 app.stack.pop_to(ActivityMenuScene)
                 spare_time(app)
@@ -167,22 +166,15 @@ def bot_frames(
     display leaves the processor between them). Between frames the chores the real-time
     loop does in its spare time are done (spare_time), not counted as frame time; also
     between an attempt's opening (the tap's frame: what is left of its 60 Hz frame) and
-    its first frame, for a screen that `opens_prepared` (App.frame holds it back till it is
-    prepared, at most MOST_HELD_FRAMES frames, the tap's included)."""
+    its first frame (a screen that `opens_prepared` is held back till it is prepared, at
+    most MOST_HELD_FRAMES frames, the tap's included: engine/held_back.py)."""
     app.frame_times_s.clear()
     seed = 1
     while len(app.frame_times_s) < frames:
         opened = time.perf_counter()  # (as the tap's frame opens it: timed in opening_frames)
         scene = ActivityScene(app.stage, slug, level, seed=seed)
-        app.push(scene)
-        if scene.opens_prepared:  # (held back till prepared, as App.frame does after a tap)
-            spare_time(app, app.step_s - (time.perf_counter() - opened))
-            for _ in range(MOST_HELD_FRAMES - 1):
-                if scene.prepared:
-                    break
-                clock.advance(app.step_s)
-                app.frame(render=False)  # (a frame held back: input and updates, no drawing)
-                spare_time(app)
+        app.open(scene)  # (held back till prepared, as after a tap: engine/held_back.py)
+        spare_time(app, app.step_s - (time.perf_counter() - opened))
         bot = scene.activity.bot_class(scene.activity, seed, skill)
         while scene in app.scenes and len(app.frame_times_s) < frames:
             clock.advance(app.step_s)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -281,3 +282,17 @@ def module_at(name: str, path: Path) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def run_python(program: str, argument: Path | str, **environment: str) -> str:
+    """What `program` prints, run in a fresh interpreter with `argument` as its argument
+    (and `environment` over this process's)."""
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(argument)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, **environment},
+    )
+    return done.stdout

@@ -6,12 +6,10 @@ come back to the start, in a fresh interpreter that launches to its first frame.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_python
 
 from sensory_games.cli.entry import RUNS
 from sensory_games.cli.parser import build_parser
@@ -31,6 +29,9 @@ def counted(self, parent, index):
     return compose_node(self, parent, index)
 
 yaml_parser._SafeLoaderNoDuplicates.compose_node = counted
+parsed = []
+load_yaml_text = yaml_parser.load_yaml_text
+yaml_parser.load_yaml_text = lambda text: parsed.append(text) or load_yaml_text(text)
 from sensory_games.cli import main
 from sensory_games.version import build_version
 
@@ -39,6 +40,7 @@ print(json.dumps({
     "code": code,
     "modules": sorted(sys.modules),
     "reference_reads": len(reference_reads),
+    "parsed": len(parsed),
     "builds_worked_out": build_version.cache_info().currsize,
     "numpy_run": ("numpy._core" in sys.modules or "numpy.core" in sys.modules),
 }))
@@ -83,27 +85,16 @@ NOT_AT_START = (
 )
 
 
-def run_probe(probe: str, folder: Path, **environment: str) -> str:
-    """What `probe` prints, run in a fresh interpreter with `folder` as its argument (and
-    `environment` over this process's)."""
-    done = subprocess.run(
-        [sys.executable, "-c", probe, str(folder)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        env={**os.environ, **environment},
-    )
-    return done.stdout
-
-
 @pytest.fixture(scope="module")
 def first_frame(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """One launch to the first frame (twice: the first makes the log, as a clinic's first
-    start does; the second is the start every day after)."""
+    """One launch to the first frame (twice: the first makes the log and keeps its
+    bytecode, dataclass code and parsed YAML, as a clinic's first start does; the second
+    is the start every day after)."""
     data_dir = tmp_path_factory.mktemp("data")
-    run_probe(PROBE, data_dir)
-    facts: dict[str, object] = json.loads(run_probe(PROBE, data_dir).strip().splitlines()[-1])
+    kept = {"PYTHONPYCACHEPREFIX": str(tmp_path_factory.mktemp("bytecode"))}
+    run_python(PROBE, data_dir, PYTHONDONTWRITEBYTECODE="", **kept)
+    last = run_python(PROBE, data_dir, PYTHONDONTWRITEBYTECODE="", **kept)
+    facts: dict[str, object] = json.loads(last.strip().splitlines()[-1])
     return facts
 
 
@@ -132,15 +123,18 @@ def test_numpy_is_loaded_and_the_prompt_said_before_the_loop_starts(
 ):
     """Right after the first frame, while the screen is still, so no frame of play loads
     it; a prompt needs numpy, but with no audio device none is said."""
-    facts = json.loads(run_probe(LOOP_PROBE, tmp_path, SDL_AUDIODRIVER=audio).splitlines()[-1])
+    facts = json.loads(run_python(LOOP_PROBE, tmp_path, SDL_AUDIODRIVER=audio).splitlines()[-1])
     assert facts == {"numpy_run": True, "said": said}
 
 
-def test_the_shipped_files_are_read_by_the_fast_parser_only(first_frame: dict[str, object]):
+def test_the_shipped_files_are_read_by_the_fast_parser_only(tmp_path: Path):
     """app.yaml, every activity's levels and the glyphs the mirror's levels name: libyaml
     reads them all; the pure-Python parser (several times slower) reads a file only to
-    word an error (domain/yaml_files.py)."""
-    assert first_frame["reference_reads"] == 0
+    word an error (domain/yaml_parser.py). (A first start: nothing kept parsed yet.)"""
+    bytecode = str(tmp_path / "bytecode")
+    facts = json.loads(run_python(PROBE, tmp_path, PYTHONPYCACHEPREFIX=bytecode).splitlines()[-1])
+    assert facts["code"] == 0 and facts["parsed"] >= 10
+    assert facts["reference_reads"] == 0
 
 
 def test_the_start_does_not_ask_git_for_the_build(first_frame: dict[str, object]):
@@ -178,4 +172,4 @@ def test_the_probe_counts_a_reference_read(tmp_path: Path):
         "except yaml_files.ConfigError:\n"
         "    print(len(reference_reads))\n"
     )
-    assert run_probe(probe, tmp_path).strip() == "1"
+    assert run_python(probe, tmp_path).strip() == "1"

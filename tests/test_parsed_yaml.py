@@ -5,13 +5,13 @@ plain data is kept, and a launch after the first parses no file at all."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
+import marshal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import run_python
 
 import sensory_games
 from sensory_games.cli.parsed_yaml import ParsedTexts
@@ -50,8 +50,17 @@ def test_every_shipped_file_read_from_memory_is_the_data_parsing_gives(memory, m
     monkeypatch.setattr(yaml_files, "PARSED", ParsedTexts(dict(memory.used)))  # (next start)
     again = [read_yaml(file) for file in files]
     assert texts == []  # (none parsed again)
-    assert again == parsed
-    assert [type(x) for x in again] == [type(x) for x in parsed]
+    assert typed(again) == typed(parsed)  # (the same values, of the same types, all through)
+
+
+def typed(value: object) -> object:
+    """`value` with the type of everything in it beside it (True == 1, 1 == 1.0 otherwise)."""
+    if isinstance(value, dict):
+        return ("dict", [(typed(k), typed(v)) for k, v in value.items()])
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
+        return (type(value).__name__, [typed(item) for item in items])
+    return (type(value).__name__, value)
 
 
 def test_a_changed_text_is_parsed_again_and_each_read_has_its_own_data(
@@ -102,17 +111,10 @@ print(json.dumps([code, len(parsed), yaml_files.PARSED is None, "yaml" in sys.mo
 
 def launch(bytecode: Path, data_dir: Path) -> list[object]:
     """What a launch prints, its bytecode (and kept data) in `bytecode`."""
-    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    environment["PYTHONPYCACHEPREFIX"] = str(bytecode)
-    done = subprocess.run(
-        [sys.executable, "-c", LAUNCHING, str(data_dir)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        env=environment,
+    printed = run_python(
+        LAUNCHING, data_dir, PYTHONPYCACHEPREFIX=str(bytecode), PYTHONDONTWRITEBYTECODE=""
     )
-    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+    return list(json.loads(printed.strip().splitlines()[-1]))
 
 
 def test_a_launch_after_the_first_parses_no_yaml_and_a_damaged_file_changes_only_speed(
@@ -126,3 +128,22 @@ def test_a_launch_after_the_first_parses_no_yaml_and_a_damaged_file_changes_only
     kept.write_bytes(whole[: len(whole) // 2])  # (cut short, as a full disk may leave it)
     assert launch(tmp_path / "bytecode", tmp_path / "data") == first
     assert launch(tmp_path / "bytecode", tmp_path / "data") == [0, 0, True, False]  # (again)
+
+
+def test_data_kept_by_another_parser_is_not_used(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A kept file names the parser that made it: after domain/yaml_parser.py or PyYAML
+    changed (an update, a new check), every text is parsed again."""
+    from sensory_games.cli import parsed_yaml
+    from sensory_games.cli.beside_bytecode import write_kept
+
+    kept = tmp_path / "parsed_yaml.marshal"
+    monkeypatch.setattr(parsed_yaml, "kept_file", lambda stem: kept)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    text = "levels: [1, 2]\n"
+    texts = {ParsedTexts.digest(text): marshal.dumps({"levels": [1, 2]})}
+    for parser, known in ((parsed_yaml.parser_identity(), True), ("another parser", False)):
+        write_kept(kept, {"parser": parser, "texts": texts})
+        parsed_yaml.reuse()
+        assert isinstance(yaml_files.PARSED, ParsedTexts)
+        assert (yaml_files.PARSED.get(text) is not yaml_files.NOT_KEPT) is known
+        parsed_yaml.keep()

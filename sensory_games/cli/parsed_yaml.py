@@ -11,13 +11,18 @@ always parses to the same data. Only plain data is kept (what marshal writes: ma
 lists, texts, numbers, true/false, null); a text that parses to anything else (a YAML
 date), or that does not parse, is parsed every time. Each read gives data of its own
 (unmarshalled afresh), as parsing does. The file is written after the first frame when
-this start parsed a text it did not hold, and holds only the texts this start read.
+this start parsed a text it did not hold, and holds only the texts this start read. It
+also names the parser that made it (domain/yaml_parser.py and PyYAML, by their files'
+size and time): after either changes (an update, a new check), every text is parsed again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import marshal
+import os
+from pathlib import Path
 from typing import Any
 
 from sensory_games.cli.beside_bytecode import kept_file, read_kept, write_kept
@@ -65,13 +70,36 @@ class ParsedTexts:
         return not self.used.keys() <= self.held.keys()
 
 
+def parser_identity() -> str:
+    """What stands for the parser the data came from: domain/yaml_parser.py's and PyYAML's
+    files (path, size, time; PyYAML found without loading it)."""
+    spec = importlib.util.find_spec("yaml")
+    files = [Path(__file__).parent.parent / "domain" / "yaml_parser.py"]
+    if spec is not None and spec.origin is not None:
+        files.append(Path(spec.origin))
+    marks = []
+    for file in files:
+        try:
+            stat = os.stat(file)
+        except OSError:
+            marks.append(f"{file}:missing")
+            continue
+        marks.append(f"{file}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(marks)
+
+
 def reuse() -> None:
     """Read the kept data and have yaml_files take a text's from it until `keep`."""
     file = kept_file(STEM)
-    held = read_kept(file) if file is not None else None
-    if not isinstance(held, dict):
-        held = {}
-    plain = {k: v for k, v in held.items() if isinstance(k, bytes) and isinstance(v, bytes)}
+    kept = read_kept(file) if file is not None else None
+    held: object = {}
+    if isinstance(kept, dict) and kept.get("parser") == parser_identity():
+        held = kept.get("texts", {})
+    plain = (
+        {k: v for k, v in held.items() if isinstance(k, bytes) and isinstance(v, bytes)}
+        if isinstance(held, dict)
+        else {}
+    )
     yaml_files.PARSED = ParsedTexts(plain)
 
 
@@ -83,4 +111,4 @@ def keep() -> None:
         return
     file = kept_file(STEM)
     if file is not None:
-        write_kept(file, parsed.used)
+        write_kept(file, {"parser": parser_identity(), "texts": parsed.used})

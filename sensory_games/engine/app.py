@@ -35,6 +35,7 @@ from sensory_games.domain.sentence import Sentence, render
 from sensory_games.engine.adult_lock import AdultLock
 from sensory_games.engine.background_sync import BackgroundSync, ClinicSync
 from sensory_games.engine.frame_times import FrameTimes
+from sensory_games.engine.held_back import HeldBack
 from sensory_games.engine.scene_stack import SceneStack
 from sensory_games.engine.scenes.base import Scene
 from sensory_games.engine.scenes.intensity_overlay import IntensityOverlay
@@ -64,9 +65,6 @@ SPARE_TIME_CHORE_S = 0.008
 FRAMES_WITHOUT_CHORE = 30
 #: At most this many fixed updates per frame when the machine falls behind.
 MAX_UPDATES_PER_FRAME = 5
-#: A screen input opens that `opens_prepared` is held back (the last picture stays on
-#: screen) until it is prepared, for at most this many frames, the tap's included.
-MOST_HELD_FRAMES = 2
 
 
 class App:
@@ -146,8 +144,8 @@ class App:
         self._first_frame_done = False
         self._frames_without_chore = 0  # (frames drawn since the last spare-time chore)
         self._shown_top: Scene | None = None  # (the scene that drew the frame on screen)
-        #: A screen input opened that `opens_prepared`, and the frames it was held back.
-        self._opening: tuple[Scene, int] | None = None
+        #: A screen just opened, held back till its first frame is prepared (held_back.py)
+        self.held_back = HeldBack()
         self._problems_told = 0  # (how many file problems the adult has been told of)
 
     def _background_sync(self) -> BackgroundSync | None:
@@ -258,10 +256,10 @@ class App:
 
         A still screen (one that is not `animated`) is drawn only when something may have
         changed it (input, a scene change, a resize), so an idle launcher does not keep
-        the tablet busy. A screen that input opened and that `opens_prepared` is drawn
-        once `prepared`, at most MOST_HELD_FRAMES frames on (the screen shows the last
-        picture meanwhile: the tapped tile, 17-33 ms at 60 Hz), the spare time between
-        doing what its first frame would. Returns True when the frame was drawn."""
+        the tablet busy. A screen opened in a frame that `opens_prepared` is updated and
+        drawn once `prepared`, at most MOST_HELD_FRAMES frames on (engine/held_back.py),
+        the spare time between doing what its first frame would. Returns True when the
+        frame was drawn."""
         timer_start = time.perf_counter()
         self.poll()
         pending, self._pending = self._pending, []
@@ -272,12 +270,13 @@ class App:
             self.dispatch(pointer)
         if not self.running:
             return False
+        self.held_back.opened(shown, self.top)
         now = self.clock.now()
         self._accumulator += now - self._last_time
         self._last_time = now
         updates = 0
         while self._accumulator >= self.step_s * 0.999 and updates < MAX_UPDATES_PER_FRAME:
-            if self.top is not None:
+            if self.top is not None and not self.held_back.holds(self.top):
                 self.top.update(self.step_s)
             self._accumulator -= self.step_s
             updates += 1
@@ -286,10 +285,12 @@ class App:
         self.sensory.voice.tick()
         self.adult_lock.check(now)
         top = self.top
+        self.held_back.opened(shown, top)  # (or an update opened it: a check-in's timer)
+        held = self.held_back.holds(top)
         drawn = (
             render
             and top is not None
-            and not self._held_back(top, opened=top is not shown)
+            and not held
             and (
                 top.animated
                 or self.window.needs_redraw
@@ -307,26 +308,19 @@ class App:
         else:
             self.render_scale.pause_watch()
         self._first_frame_done = True
+        self.held_back.frame_ends(held)
         if drawn:  # taps that arrived while drawing get their time now, not next frame
             self.poll()
-        else:  # (nothing to draw: a still screen waits; freed drawings go back now)
-            give_back_freed_memory()
+        elif not held:  # (nothing to draw: a still screen waits; freed drawings go back now,
+            give_back_freed_memory()  # never in the frames a screen waits to be prepared)
         return drawn
 
-    def _held_back(self, top: Scene, opened: bool) -> bool:
-        """Whether `top`, a screen input opened (in this frame, when `opened`) that
-        `opens_prepared`, is not drawn in this frame: it is not prepared yet, and has
-        been held back fewer than MOST_HELD_FRAMES frames."""
-        if opened and top.opens_prepared:
-            self._opening = (top, 0)
-        if self._opening is None:
-            return False
-        scene, held = self._opening
-        if scene is not top or top.prepared or held >= MOST_HELD_FRAMES:
-            self._opening = None
-            return False
-        self._opening = (scene, held + 1)
-        return True
+    def open(self, scene: Scene) -> None:
+        """Push `scene` as a tap's frame would have opened it (a tool between frames: the
+        benchmark): held back, when it `opens_prepared`, as after that tap."""
+        shown = self.top
+        self.push(scene)
+        self.held_back.opened(shown, scene, frames=1)
 
     def _draw(self, top: Scene, now: float) -> None:
         """Draw `top` and what lies over it (the caption, the sliders, the adult door's

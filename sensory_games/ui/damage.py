@@ -271,9 +271,10 @@ class MovingParts:
     def repaint_share(
         self, surface: pygame.Surface, shows: object, looks: Sequence[tuple[Hashable, pygame.Rect]]
     ) -> float:
-        """How much of `surface` (0..1) :meth:`draw_changed` would paint again for the parts
-        `looks` over the backdrop `shows`: 1 when the screen shows another backdrop (a
-        wash's step), else the changed parts' rectangles (an overlap counted each time)."""
+        """How much of `surface` :meth:`draw_changed` would paint again for the parts
+        `looks` over the backdrop `shows`, as a share of it: 1 when the screen shows another
+        backdrop (a wash's step), else the changed parts' rectangles (an overlap counted
+        each time, as it is painted: the share can pass 1)."""
         if shows != self._shows:
             return 1.0
         now = {(look, tuple(rect)) for look, rect in looks}

@@ -19,7 +19,7 @@ from sensory_games.activities.bilateral.mirror.view import MirrorView
 from sensory_games.activities.calming import glitter_view
 from sensory_games.activities.calming import view as calming_view
 from sensory_games.activities.tracing.view import TracingView
-from sensory_games.engine.app import MOST_HELD_FRAMES
+from sensory_games.engine.held_back import MOST_HELD_FRAMES
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.ui.input import finger_event
@@ -71,10 +71,11 @@ def _first_frames(  # type: ignore[no-untyped-def]
     scene = ActivityScene(app.stage, slug, level, seed=3)
     app.push(scene)
     before = drawn()
+    assert scene.opens_prepared and not scene.prepared  # (queued as it opened)
     if prepared:
-        assert len(app.stage.spare_time) > 0  # (queued as it opened)
         while app.spare_time_chore():
             pass
+        assert scene.prepared
     else:
         app.stage.spare_time.clear()
     ahead, before = drawn() - before, drawn()
@@ -122,9 +123,11 @@ def test_a_tap_opens_an_activity_drawn_from_the_next_frame_when_it_prepares(
     run_frames(app, clock, 0.1)
     pygame.event.post(finger_event(app.metrics, "up", 77, x_mm, y_mm))
     clock.advance(app.step_s)
+    before = _drums_drawn()
     drawn = app.frame()
     assert isinstance(app.top, ActivityScene) and app.top.slug == slug
     assert (drawn, app.top.opens_prepared) == (not prepares, prepares)
+    assert _drums_drawn() == before  # (the tap's frame makes the screen, draws no drum)
     while app.spare_time_chore():
         pass
     before = _drums_drawn()
@@ -152,3 +155,30 @@ def test_a_screen_the_spare_time_never_prepares_is_drawn_two_frames_after_the_ta
         drawn.append(app.frame())
     assert isinstance(app.top, ActivityScene) and not app.top.prepared
     assert drawn == [False] * MOST_HELD_FRAMES + [True]
+
+
+@pytest.mark.parametrize("case", ["jar", "wash"])
+def test_a_screen_that_replaces_another_is_prepared_once_the_other_has_left(
+    case, make_app, clock, repository, monkeypatch
+) -> None:
+    """The calm button's calm screen replaces the drums (check-ins off), a check-in gives
+    way to its activity: the screen that left takes its chores and drawings with it, and
+    the new one's are queued after that, so they are done and its frames draw none."""
+    slug, variant, counter = CASES[case]
+    app = make_app((800, 480))
+    on_the_menu(app, repository)
+    drawn = counter(monkeypatch)
+    app.push(ActivityScene(app.stage, "bilateral_drum", 1, seed=3))
+    clock.advance(app.step_s)
+    app.frame()
+    app.stage.replace(ActivityScene(app.stage, slug, _level(app, slug, variant), seed=3))
+    scene = app.top
+    assert isinstance(scene, ActivityScene) and scene.opens_prepared and not scene.prepared
+    while app.spare_time_chore():
+        pass
+    assert scene.prepared
+    before = drawn()
+    for _ in range(FIRST_FRAMES):
+        clock.advance(app.step_s)
+        assert app.frame()
+    assert drawn() == before

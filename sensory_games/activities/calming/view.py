@@ -192,7 +192,7 @@ def _ask_plain(
             ((palette, look), lambda layer: paint_wash(layer, palette, look)),
             ((palette, next_look), lambda layer: paint_wash(layer, palette, next_look)),
         ),
-        spare_time or scene.context.spare_time,
+        spare_time if spare_time is not None else scene.context.spare_time,
     )
 
 

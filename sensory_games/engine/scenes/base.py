@@ -72,9 +72,9 @@ class Scene:
     #: and while one is open the adult corner does not ask for the PIN again.
     locks_when_idle: ClassVar[bool] = False
     #: True (set on the scene) when what its first frame shows was queued on the spare
-    #: time as it was made (ActivityScene: Activity.prepare): opened by input in a frame,
-    #: it is first drawn in a later one, once `prepared` (at most MOST_HELD_FRAMES on),
-    #: the loop's spare time between doing that work.
+    #: time as it entered (ActivityScene: Activity.prepare): opened in a frame (a tap, a
+    #: check-in giving way), it is updated and drawn once `prepared`, at most
+    #: MOST_HELD_FRAMES frames on (engine/held_back.py), the spare time doing that work.
     opens_prepared: bool = False
     #: True for a screen that reads the keyboard and widgets itself (the console): while
     #: it is on top every raw pygame event also goes to :meth:`handle_event`.

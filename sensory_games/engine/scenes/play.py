@@ -74,17 +74,7 @@ class ActivityScene(SessionScene):
         self._leave_at: float | None = None
         self._result_seen = False  # (the attempt ended an update ago: save it now)
         self._settling: set[int] = set()
-        # what its first frames would draw, drawn before any other chore, between this
-        # frame (the tap that opened it) and its first (Scene.opens_prepared)
-        ahead = SpareTime()
-        self.activity.prepare(
-            self.canvas.surface if self.canvas is not None else stage.screen, ahead
-        )
-        chores = ahead.take_all()
-        self._preparing = len(chores)
-        self.opens_prepared = bool(chores)
-        for chore in reversed(chores):
-            stage.spare_time.add(partial(self._prepare, chore), first=True)
+        self._preparing = 0  # (chores drawing what its first frames would: `enter`)
 
     def _prepare(self, chore: Callable[[], object]) -> None:
         """Do one of the chores that prepare the first frame (counted down: `prepared`)."""
@@ -195,8 +185,22 @@ class ActivityScene(SessionScene):
         self.activity.pause(self.stage.clock.now())
 
     def enter(self) -> None:
-        """On screen now: the child is told what to do."""
+        """On screen now: the child is told what to do, and what its first frames would
+        draw is queued before any other chore (Scene.opens_prepared: engine/held_back.py),
+        now that the screen it replaced has left (its chores and drawings gone with it)."""
         self.stage.voice.say(*self.activity.spoken_goal())
+        ahead = SpareTime()
+        self.activity.prepare(self._drawn_on(), ahead)
+        chores = ahead.take_all()
+        self._preparing = len(chores)
+        self.opens_prepared = bool(chores)
+        for chore in reversed(chores):
+            self.stage.spare_time.add(partial(self._prepare, chore), first=True)
+
+    def _drawn_on(self) -> pygame.Surface:
+        """The surface the activity draws on: its canvas (a render scale under 1) or the
+        screen."""
+        return self.canvas.surface if self.canvas is not None else self.stage.screen
 
     def resume(self) -> None:
         self.activity.resume(self.stage.clock.now())

@@ -10,10 +10,10 @@ The background with both drums is one still layer, drawn once; the glows, rings,
 ripples, beat marks and dots are moving parts over it (ui/damage.py MovingParts), so
 a frame in parts paints over and redraws only them. Each drum picture (an SVG drawing,
 several ms at 1920x1080) and the layer are drawn between the frame that opens the attempt
-and its first (:func:`prepare_drums`, in the loop's spare time); where that time was not
-left, each drum by an update of its own as the attempt starts, and the layer in the frame
-after: the drums show together from its third frame, in the quiet lead-in, and no frame
-draws more than one of the three.
+and its first (:func:`prepare_drums`, in the loop's spare time, the screen held back till
+then: engine/held_back.py); where that time was not left, each drum by an update of its
+own as the attempt starts, and the layer in the frame after: the drums show together from
+its third frame, in the quiet lead-in, and no frame draws more than one of the three.
 """
 
 from __future__ import annotations
@@ -165,13 +165,19 @@ def _backdrop_key(
 
 def prepare_drums(activity: DrumActivity, screen: pygame.Surface, ahead: SpareTime) -> None:
     """Have `ahead` draw each drum picture and then the layer with both, a chore each, as
-    the attempt's first frames would (the same cached drawings)."""
+    the attempt's first frames would (the same cached drawings, in the colours and size
+    of when each is done)."""
     context = activity.context
-    palette = context.palette
-    radius = context.metrics.px(activity.target_radius_mm())
+
+    def radius_px() -> int:
+        return context.metrics.px(activity.target_radius_mm())
+
+    def draw_drum(hand: str) -> None:
+        drum_on_background(context.palette, hand, radius_px())
+
     for hand in HANDS:
-        ahead.add(partial(drum_on_background, palette, hand, radius))
-    ahead.add(lambda: drums_backdrop(*_backdrop_key(activity, screen, radius)))
+        ahead.add(partial(draw_drum, hand))
+    ahead.add(lambda: drums_backdrop(*_backdrop_key(activity, screen, radius_px())))
 
 
 class DrumsDrawn:
