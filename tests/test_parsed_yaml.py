@@ -147,3 +147,11 @@ def test_data_kept_by_another_parser_is_not_used(tmp_path: Path, monkeypatch) ->
         assert isinstance(yaml_files.PARSED, ParsedTexts)
         assert (yaml_files.PARSED.get(text) is not yaml_files.NOT_KEPT) is known
         parsed_yaml.keep()
+
+
+def test_an_entry_that_does_not_read_back_is_parsed_and_kept_again(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    text = "levels: [1, 2]\n"
+    damaged = ParsedTexts({ParsedTexts.digest(text): b"not what marshal wrote"})
+    assert damaged.get(text) is yaml_files.NOT_KEPT
+    damaged.put(text, {"levels": [1, 2]})
+    assert damaged.parsed_new()  # (so the file is written again, whole)

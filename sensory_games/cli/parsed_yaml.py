@@ -53,6 +53,7 @@ class ParsedTexts:
         try:
             data = marshal.loads(kept)
         except Exception:  # (a file that passed its checksum holds what marshal wrote)
+            self.held.pop(key, None)  # (as not held: parsed, and the file written again)
             return yaml_files.NOT_KEPT
         self.used[key] = kept
         return data
