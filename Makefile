@@ -20,11 +20,13 @@ test: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -n 2 -m "not serial and not packaging"
 	@# the serial tests (one process, mostly waiting on real windows; only the files that mark
 	@# any are collected) run beside the short safety check and the lint, format and type
-	@# checks (one core each, their output shown after); every one of them must pass
+	@# checks (one core each, at a lower priority: `nice`, so they never starve the serial
+	@# tests' real-time threads; their output shown after); every one of them must pass
 	@echo "beside the serial tests: $(PY) -m ruff check .; $(PY) -m ruff format --check .; $(PY) -m mypy"
-	@{ linted=0; $(PY) -m ruff check . || linted=1; $(PY) -m ruff format --check . || linted=1; \
-	  $(PY) -m mypy || linted=1; exit $$linted; } > $(VENV)/lint.log 2>&1 & linting=$$!; \
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) main.py safety-check --seconds 3 \
+	@{ linted=0; nice $(PY) -m ruff check . || linted=1; nice $(PY) -m ruff format --check . \
+	  || linted=1; nice $(PY) -m mypy || linted=1; exit $$linted; } > $(VENV)/lint.log 2>&1 & \
+	linting=$$!; \
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy nice $(PY) main.py safety-check --seconds 3 \
 	  > $(VENV)/safety-check.log 2>&1 & checking=$$!; \
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -m "serial and not packaging" \
 	  $$(grep -rl "pytest.mark.serial" tests); serial=$$?; \
