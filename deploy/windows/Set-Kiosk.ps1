@@ -162,6 +162,15 @@ if ($LASTEXITCODE -ne 0) { throw "pip could not reinstall $wheelPath." }
 $installed = & (Join-Path $venv 'Scripts\sensory-games.exe') --version
 if ($LASTEXITCODE -ne 0) { throw "The installed app does not start: $venv\Scripts\sensory-games.exe --version failed." }
 Say "installed $installed (from $(Split-Path -Leaf $wheelPath))"
+# What the launcher works out at its first start and keeps beside its bytecode for the next
+# (the dataclass code, the shipped YAML files parsed: a fifth and a tenth of a start) can be
+# written only by an administrator here: one headless start now, with a throw-away data folder.
+$firstStart = Join-Path ([System.IO.Path]::GetTempPath()) ("sensory-games-" + [guid]::NewGuid())
+$env:SDL_VIDEODRIVER = 'dummy'; $env:SDL_AUDIODRIVER = 'dummy'
+& (Join-Path $venv 'Scripts\sensory-games.exe') --exit-after-first-frame --data-dir $firstStart 2>&1 | Out-Null
+if ($LASTEXITCODE -ne 0) { Say "note: the first start to keep its work failed; the kiosk starts a little slower" }
+Remove-Item Env:SDL_VIDEODRIVER, Env:SDL_AUDIODRIVER
+Remove-Item -LiteralPath $firstStart -Recurse -Force -ErrorAction SilentlyContinue
 
 # 2. The data folder: the kiosk account may change it; no one else but SYSTEM and
 # Administrators may even read it (children's attempts are health data).
