@@ -20,8 +20,8 @@ test: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -n 2 -m "not serial and not packaging"
 	@# the serial tests (one process, mostly waiting on real windows; only the files that mark
 	@# any are collected) run beside the short safety check and the lint, format and type
-	@# checks (one core each, at a lower priority: `nice`, so they never starve the serial
-	@# tests' real-time threads; their output shown after); every one of them must pass
+	@# checks (one core each, at a lower priority, `nice`, so that they give way to the
+	@# serial tests' real-time threads; their output shown after); every one of them must pass
 	@echo "beside the serial tests: $(PY) -m ruff check .; $(PY) -m ruff format --check .; $(PY) -m mypy"
 	@{ linted=0; nice $(PY) -m ruff check . || linted=1; nice $(PY) -m ruff format --check . \
 	  || linted=1; nice $(PY) -m mypy || linted=1; exit $$linted; } > $(VENV)/lint.log 2>&1 & \

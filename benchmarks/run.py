@@ -132,8 +132,8 @@ def frame_times(data_dir: Path) -> None:
 
 def opening_frames(app: App, clock: VirtualClock, runs: int = 5) -> None:
     """The frame a tap on an activity's tile opens it in: its screen made (the level laid
-    out, what its first frame shows painted) and drawn whole, `runs` times each (seeds
-    1..runs); the activity tables above start after it. A screen that `opens_prepared`
+    out) and, unless it is held back, drawn whole, `runs` times each (seeds 1..runs); the
+    activity tables above start after it. A screen that `opens_prepared`
     is held back till its first frame is prepared (engine/held_back.py): its tap's frame
     makes it and draws nothing (App.open, as the tap's frame opens it)."""
     line = []

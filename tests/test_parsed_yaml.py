@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -155,3 +156,20 @@ def test_an_entry_that_does_not_read_back_is_parsed_and_kept_again(monkeypatch) 
     assert damaged.get(text) is yaml_files.NOT_KEPT
     damaged.put(text, {"levels": [1, 2]})
     assert damaged.parsed_new()  # (so the file is written again, whole)
+
+
+def test_the_parser_identity_follows_the_parsers_files(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Its own parser's file changed in size or time (an update), the identity changes."""
+    from sensory_games.cli import parsed_yaml
+
+    before = parsed_yaml.parser_identity()
+    real_stat = os.stat
+
+    def newer(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        found = real_stat(path, *args, **kwargs)
+        if str(path).endswith("yaml_parser.py"):
+            return os.stat_result((*found[:6], found[6] + 1, *found[7:]))  # (one byte more)
+        return found
+
+    monkeypatch.setattr(parsed_yaml.os, "stat", newer)
+    assert parsed_yaml.parser_identity() != before

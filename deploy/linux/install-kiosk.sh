@@ -90,11 +90,15 @@ INSTALLED="$(runuser -u "$KIOSK_USER" -- "$PREFIX/venv/bin/sensory-games" --vers
 say "installed $INSTALLED (from $(basename -- "$WHEEL"))"
 # What the launcher works out at its first start and keeps beside its bytecode for the next
 # (the dataclass code, the shipped YAML files parsed: a fifth and a tenth of a start) can
-# be written only by root here: one headless start now, with a throw-away data folder.
+# be written only by root here: one headless start now, with a throw-away data folder, in
+# an environment that lets Python keep it where the kiosk's starts look.
 FIRST_START="$(mktemp -d)"
-SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$PREFIX/venv/bin/sensory-games" \
-    --exit-after-first-frame --data-dir "$FIRST_START" >/dev/null 2>&1 \
-    || say "note: the first start to keep its work failed; the kiosk starts a little slower"
+if ! env -u PYTHONDONTWRITEBYTECODE -u PYTHONPYCACHEPREFIX -u SENSORY_GAMES_CONFIG \
+    SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy timeout 120 "$PREFIX/venv/bin/sensory-games" \
+    --exit-after-first-frame --data-dir "$FIRST_START/data" >"$FIRST_START/start.log" 2>&1; then
+    say "note: the first start to keep its work failed (the kiosk starts a little slower):"
+    tail -n 5 "$FIRST_START/start.log" >&2
+fi
 rm -rf -- "$FIRST_START"
 
 # 3. The data folder: the kiosk account's alone. An existing one is kept as it is.

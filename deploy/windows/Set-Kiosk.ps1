@@ -163,14 +163,33 @@ $installed = & (Join-Path $venv 'Scripts\sensory-games.exe') --version
 if ($LASTEXITCODE -ne 0) { throw "The installed app does not start: $venv\Scripts\sensory-games.exe --version failed." }
 Say "installed $installed (from $(Split-Path -Leaf $wheelPath))"
 # What the launcher works out at its first start and keeps beside its bytecode for the next
-# (the dataclass code, the shipped YAML files parsed: a fifth and a tenth of a start) can be
-# written only by an administrator here: one headless start now, with a throw-away data folder.
+# (the dataclass code, the shipped YAML files parsed: a fifth and a tenth of a start): one
+# headless start now, as the account that installs, with a throw-away data folder, in an
+# environment that lets Python keep it where the kiosk's starts look. A start that fails
+# is said and the set-up goes on (its error output is not a PowerShell error here).
 $firstStart = Join-Path ([System.IO.Path]::GetTempPath()) ("sensory-games-" + [guid]::NewGuid())
-$env:SDL_VIDEODRIVER = 'dummy'; $env:SDL_AUDIODRIVER = 'dummy'
-& (Join-Path $venv 'Scripts\sensory-games.exe') --exit-after-first-frame --data-dir $firstStart 2>&1 | Out-Null
-if ($LASTEXITCODE -ne 0) { Say "note: the first start to keep its work failed; the kiosk starts a little slower" }
-Remove-Item Env:SDL_VIDEODRIVER, Env:SDL_AUDIODRIVER
-Remove-Item -LiteralPath $firstStart -Recurse -Force -ErrorAction SilentlyContinue
+$startEnv = @{ SDL_VIDEODRIVER = 'dummy'; SDL_AUDIODRIVER = 'dummy';
+    PYTHONDONTWRITEBYTECODE = $null; PYTHONPYCACHEPREFIX = $null; SENSORY_GAMES_CONFIG = $null }
+$savedEnv = @{}
+foreach ($name in $startEnv.Keys) {
+    $savedEnv[$name] = [Environment]::GetEnvironmentVariable($name, 'Process')
+    [Environment]::SetEnvironmentVariable($name, $startEnv[$name], 'Process')
+}
+$savedPreference = $ErrorActionPreference
+try {
+    $ErrorActionPreference = 'Continue'
+    $startLog = & (Join-Path $venv 'Scripts\sensory-games.exe') --exit-after-first-frame --data-dir (Join-Path $firstStart 'data') 2>&1
+    if ($LASTEXITCODE -ne 0) {
+        Say "note: the first start to keep its work failed (the kiosk starts a little slower):"
+        $startLog | Select-Object -Last 5 | ForEach-Object { Say "  $_" }
+    }
+} finally {
+    $ErrorActionPreference = $savedPreference
+    foreach ($name in $savedEnv.Keys) {
+        [Environment]::SetEnvironmentVariable($name, $savedEnv[$name], 'Process')
+    }
+    Remove-Item -LiteralPath $firstStart -Recurse -Force -ErrorAction SilentlyContinue
+}
 
 # 2. The data folder: the kiosk account may change it; no one else but SYSTEM and
 # Administrators may even read it (children's attempts are health data).

@@ -276,6 +276,7 @@ class App:
         self._last_time = now
         updates = 0
         while self._accumulator >= self.step_s * 0.999 and updates < MAX_UPDATES_PER_FRAME:
+            self.held_back.opened(shown, self.top)  # (or an update opened it: a check-in)
             if self.top is not None and not self.held_back.holds(self.top):
                 self.top.update(self.step_s)
             self._accumulator -= self.step_s
@@ -285,7 +286,7 @@ class App:
         self.sensory.voice.tick()
         self.adult_lock.check(now)
         top = self.top
-        self.held_back.opened(shown, top)  # (or an update opened it: a check-in's timer)
+        self.held_back.opened(shown, top)
         held = self.held_back.holds(top)
         drawn = (
             render

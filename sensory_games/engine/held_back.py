@@ -3,11 +3,14 @@
 An activity's first frame can have much to draw (the drums' SVG pictures, a traced level's
 guides: 5-13 ms at 1920x1080 here, 23 ms with the tap's own work). Such a screen
 `opens_prepared` (ActivityScene: Activity.prepare queued that work first on the loop's
-spare time). Opened in a frame (by a tap, or by a screen that replaced itself), it is
-neither updated nor drawn until it is `prepared`, for at most MOST_HELD_FRAMES frames
-counting that one: the screen shows the last picture meanwhile (the tapped tile), 17-33 ms
-at 60 Hz, and the first frame drawn finds its pictures ready. Its clock has started (the
-attempt's time runs from when it was made, as before); what it waits for is only drawing.
+spare time). Opened in a frame (by a tap, or by a screen that replaced itself in an
+update), it is neither updated nor drawn until it is `prepared`, for at most
+MOST_HELD_FRAMES frames counting that one: the screen shows the last picture meanwhile (the
+tapped tile), 17-33 ms at 60 Hz, and the first frame drawn finds its pictures ready. Its
+clock has started (the attempt's time runs from when it was made, as before), and input
+still reaches it: a touch that began in its first SETTLE_S is the rest of the opening tap
+(engine/scenes/play.py), the calm button works at once. A screen is held once: covered and
+uncovered later (a PIN pad), it is drawn at once.
 """
 
 from __future__ import annotations
@@ -25,11 +28,18 @@ class HeldBack:
     def __init__(self) -> None:
         self._scene: Scene | None = None
         self._frames = 0
+        self._let_go: Scene | None = None  # (the last one held: never held again)
 
     def opened(self, shown: Scene | None, top: Scene | None, frames: int = 0) -> None:
         """The top screen is now `top` where the frame began with `shown` (`frames`: how
         many frames have held it already, the one that opened it counted)."""
-        if top is not shown and top is not None and top.opens_prepared and top is not self._scene:
+        if (
+            top is not shown
+            and top is not None
+            and top.opens_prepared
+            and top is not self._scene
+            and top is not self._let_go
+        ):
             self._scene, self._frames = top, frames
 
     def holds(self, top: Scene | None) -> bool:
@@ -46,5 +56,5 @@ class HeldBack:
         """The frame ended: it held the screen back (counted), or it let it go."""
         if held:
             self._frames += 1
-        else:
-            self._scene = None
+        elif self._scene is not None:
+            self._let_go, self._scene = self._scene, None

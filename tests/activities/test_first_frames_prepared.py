@@ -19,8 +19,10 @@ from sensory_games.activities.bilateral.mirror.view import MirrorView
 from sensory_games.activities.calming import glitter_view
 from sensory_games.activities.calming import view as calming_view
 from sensory_games.activities.tracing.view import TracingView
+from sensory_games.engine import app as app_module
 from sensory_games.engine.held_back import MOST_HELD_FRAMES
 from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+from sensory_games.engine.scenes.base import Scene
 from sensory_games.engine.scenes.play import ActivityScene
 from sensory_games.ui.input import finger_event
 
@@ -182,3 +184,64 @@ def test_a_screen_that_replaces_another_is_prepared_once_the_other_has_left(
         clock.advance(app.step_s)
         assert app.frame()
     assert drawn() == before
+
+
+class _GivesWay(Scene):
+    """A screen that replaces itself with `after()` in its first update (as a check-in's
+    timer gives way to its activity)."""
+
+    def __init__(self, stage, after) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(stage)
+        self.after = after
+
+    def update(self, dt: float) -> None:
+        self.stage.replace(self.after())
+
+
+def test_a_screen_an_update_opens_is_not_updated_in_that_frame_nor_drawn_till_prepared(
+    make_app, clock, repository, monkeypatch
+) -> None:
+    """In a late frame (several updates due), the drums a screen's update opened get none
+    of the updates left: they are held back from that frame on, and no held frame gives
+    memory back (a collection there would take the spare time the drums need)."""
+    app = make_app((800, 480))
+    on_the_menu(app, repository)
+    given_back = []
+    monkeypatch.setattr(app_module, "give_back_freed_memory", lambda: given_back.append(1))
+    updates = []
+    real_update = ActivityScene.update
+    monkeypatch.setattr(
+        ActivityScene, "update", lambda scene, dt: updates.append(dt) or real_update(scene, dt)
+    )
+    app.push(_GivesWay(app.stage, lambda: ActivityScene(app.stage, "bilateral_drum", 1, seed=3)))
+    clock.advance(3 * app.step_s)  # (three updates due in this frame)
+    assert app.frame() is False
+    assert isinstance(app.top, ActivityScene) and not app.top.prepared
+    assert updates == [] and given_back == []
+    while app.spare_time_chore():
+        pass
+    clock.advance(app.step_s)
+    assert app.frame() and updates  # prepared: updated and drawn
+
+
+def test_a_screen_held_once_is_drawn_at_once_when_it_shows_again(
+    make_app, clock, repository
+) -> None:
+    """Opened with no spare time (held its 2 frames, never prepared), covered by the PIN
+    pad and uncovered: drawn at once, not held again."""
+    app = make_app((800, 480))
+    on_the_menu(app, repository)
+    app.open(ActivityScene(app.stage, "bilateral_drum", 1, seed=3))
+    app.stage.spare_time.clear()  # (no spare time: never prepared)
+    drawn = []
+    for _ in range(MOST_HELD_FRAMES):
+        clock.advance(app.step_s)
+        drawn.append(app.frame())
+    assert drawn == [False] * (MOST_HELD_FRAMES - 1) + [True]  # (App.open: the tap's counted)
+    scene = app.top
+    app.push(Scene(app.stage))  # (covered)
+    clock.advance(app.step_s)
+    app.frame()
+    app.pop()  # (uncovered in a frame)
+    clock.advance(app.step_s)
+    assert app.top is scene and app.frame()

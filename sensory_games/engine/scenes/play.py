@@ -77,9 +77,12 @@ class ActivityScene(SessionScene):
         self._preparing = 0  # (chores drawing what its first frames would: `enter`)
 
     def _prepare(self, chore: Callable[[], object]) -> None:
-        """Do one of the chores that prepare the first frame (counted down: `prepared`)."""
-        chore()
-        self._preparing -= 1
+        """Do one of the chores that prepare the first frame (counted down: `prepared`,
+        also when it fails: the frame then draws it, and the loop logs the error)."""
+        try:
+            chore()
+        finally:
+            self._preparing -= 1
 
     @property
     def prepared(self) -> bool:
