@@ -270,13 +270,12 @@ class App:
             self.dispatch(pointer)
         if not self.running:
             return False
-        self.held_back.opened(shown, self.top)
         now = self.clock.now()
         self._accumulator += now - self._last_time
         self._last_time = now
         updates = 0
         while self._accumulator >= self.step_s * 0.999 and updates < MAX_UPDATES_PER_FRAME:
-            self.held_back.opened(shown, self.top)  # (or an update opened it: a check-in)
+            self.held_back.opened(shown, self.top)  # (input opened it, or an update)
             if self.top is not None and not self.held_back.holds(self.top):
                 self.top.update(self.step_s)
             self._accumulator -= self.step_s
@@ -286,7 +285,7 @@ class App:
         self.sensory.voice.tick()
         self.adult_lock.check(now)
         top = self.top
-        self.held_back.opened(shown, top)
+        self.held_back.opened(shown, top)  # (or the last update, or no update ran)
         held = self.held_back.holds(top)
         drawn = (
             render

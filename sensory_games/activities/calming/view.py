@@ -254,6 +254,7 @@ def bloom_looks(scene: ColourWash, play: float) -> tuple[BloomLook, ...]:
 WashLook = tuple[tuple[Colour, ...], tuple[tuple[int, int], ...], tuple[int, int]]
 
 
+@lru_cache(maxsize=8)  # (each frame asks for its step, the next and the next frame's)
 def wash_look(palette: Palette, motion: float, phase: float, size: tuple[int, int]) -> WashLook:
     """The wash at `phase` (0..1 round the cycle) on a screen of `size` (px): the
     gradient's colours and the clouds drifting round their own places as far as `motion`
