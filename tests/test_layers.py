@@ -8,6 +8,7 @@ goes through the Repository (and the RecordStore it hands out)."""
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -31,19 +32,56 @@ ABOVE = (
 )
 
 
-@pytest.mark.parametrize("module", BELOW_THE_ENGINE)
-def test_a_module_below_the_engine_loads_no_pygame_activity_or_scene(module: str) -> None:
-    """Imported in a fresh interpreter (this one has pygame loaded already)."""
+def _loaded_above(modules: tuple[str, ...]) -> dict[str, list[str]]:
+    """For each of `modules`, imported one after another in one fresh interpreter (this one
+    has pygame loaded already): the modules of ABOVE that its import loaded (sorted)."""
     probe = (
-        "import importlib, sys\n"
-        f"importlib.import_module({module!r})\n"
-        f"print(sorted(m for m in sys.modules if m.split('.')[:2] != [''] and "
-        f"any(m == a or m.startswith(a + '.') for a in {ABOVE!r})))"
+        "import importlib, json, sys\n"
+        f"above = {ABOVE!r}\n"
+        "def loaded():\n"
+        "    return {m for m in sys.modules\n"
+        "            if any(m == a or m.startswith(a + '.') for a in above)}\n"
+        "found = {}\n"
+        f"for module in {modules!r}:\n"
+        "    before = loaded()\n"
+        "    importlib.import_module(module)\n"
+        "    found[module] = sorted(loaded() - before)\n"
+        "print(json.dumps(found))"
     )
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    ).stdout.strip()
-    assert loaded == "[]", f"{module} loads {loaded}"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def loaded_by_all_in_one() -> dict[str, list[str]]:
+    """Every module below the engine imported in one fresh interpreter: what each loaded of
+    ABOVE. Nothing at all means no module loads any (each one's imports are a subset of
+    all of them together); 0.3 s per module each on its own would be 40 s of the suite."""
+    return _loaded_above(BELOW_THE_ENGINE)
+
+
+@pytest.mark.parametrize("module", BELOW_THE_ENGINE)
+def test_a_module_below_the_engine_loads_no_pygame_activity_or_scene(
+    module: str, loaded_by_all_in_one: dict[str, list[str]]
+) -> None:
+    """Imported in a fresh interpreter: all of them in one, and when any of them loaded
+    something above, this one alone in its own (so the failure names the module that
+    loads it, not whichever was imported first)."""
+    loaded = loaded_by_all_in_one[module]
+    if any(loaded_by_all_in_one.values()):
+        loaded = _loaded_above((module,))[module]
+    assert loaded == [], f"{module} loads {loaded}"
+
+
+def test_the_one_interpreter_probe_names_what_a_module_loads() -> None:
+    """The probe sees an import above the layer: the engine's app loads pygame and the
+    scenes, and a module imported after it in the same interpreter is not blamed."""
+    found = _loaded_above(("sensory_games.engine.app", "sensory_games.domain.geometry"))
+    assert "pygame" in found["sensory_games.engine.app"]
+    assert "sensory_games.engine.scenes" in found["sensory_games.engine.app"]
+    assert found["sensory_games.domain.geometry"] == []
 
 
 STORAGE_INTERNALS = "sensory_games.storage.transfer"
