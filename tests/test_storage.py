@@ -19,7 +19,7 @@ from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.profile import Profile
 from sensory_games.domain.schema import SchemaError
 from sensory_games.storage import AttemptRecord, Repository
-from sensory_games.storage.migrations import LATEST_VERSION
+from sensory_games.storage.migrations import LATEST_VERSION, MIGRATIONS, migrate
 from sensory_games.storage.opening import DATABASE_NAME
 from sensory_games.version import BUILD_MODULE, build_version
 
@@ -128,6 +128,50 @@ def test_connection_is_durable(repository: Repository):
     assert pragma(repository, "user_version") == LATEST_VERSION
     assert repository.integrity_check() == "ok"
     assert repository.notices == []
+
+
+def _commits_of_migrate(path: Path) -> int:
+    """How many transactions `migrate` commits bringing the database at `path` up to date."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    commits: list[str] = []
+    connection.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+    try:
+        assert migrate(connection, "2026-01-01T00:00:00Z") == LATEST_VERSION
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    finally:
+        connection.close()
+    return len(commits)
+
+
+def test_a_new_log_is_made_in_one_transaction_and_an_old_one_step_by_step(tmp_path: Path):
+    """A new log waits for the disk once, not once per schema step; an older log keeps
+    each step it has taken (one commit each), and both end at the same schema."""
+    new = tmp_path / "new.db"
+    assert _commits_of_migrate(new) == 1
+    old = tmp_path / "old.db"
+    connection = sqlite3.connect(old, isolation_level=None)
+    for step in MIGRATIONS[: LATEST_VERSION - 2]:
+        for statement in step:
+            statement(connection) if callable(statement) else connection.execute(statement)
+    connection.execute(f"PRAGMA user_version = {LATEST_VERSION - 2}")
+    connection.close()
+    assert _commits_of_migrate(old) == 2
+
+    def schema(path: Path) -> list[tuple[str, str]]:
+        connection = sqlite3.connect(path)
+        try:
+            query = "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+            return connection.execute(query).fetchall()
+        finally:
+            connection.close()
+
+    assert schema(new) == schema(old)
+    connection = sqlite3.connect(new)
+    assert connection.execute("SELECT key FROM meta ORDER BY key").fetchall() == [
+        ("created_at",),
+        ("device_id",),
+    ]
+    connection.close()
 
 
 def test_device_id_is_a_stable_uuid(data_dir: Path):
