@@ -7,13 +7,16 @@ import os
 import shutil
 import tempfile
 
+from temp_root import temp_root
+
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 os.environ.pop("SENSORY_GAMES_DATA", None)
 # Processes the tests start get a temporary folder of the test run's own (a fallback file
-# of unsaved records that found no room elsewhere goes there, never into the machine's).
-os.environ["TMPDIR"] = tempfile.mkdtemp(prefix="sensory-games-tests-")
+# of unsaved records that found no room elsewhere goes there, never into the machine's),
+# and so do the tests (below: tmp_path is made in it, and goes when the run ends).
+os.environ["TMPDIR"] = tempfile.mkdtemp(prefix="sensory-games-tests-", dir=temp_root())
 # ... and a clinic configuration folder of their own, empty (nothing over the shipped
 # defaults), never the user's own (~/.config/sensory_games); made, as a folder chosen by
 # name must exist.
@@ -36,6 +39,8 @@ from sensory_games.domain.outcome import Result
 from sensory_games.engine.app import App
 from sensory_games.engine.sample_clinic import SampleClinic
 from sensory_games.storage import Repository
+
+tempfile.tempdir = os.environ["TMPDIR"]  # (read when the first tmp_path is made)
 
 # The shared helpers' asserts say what they compared, as the tests' own do (registered
 # before any test module imports them).
