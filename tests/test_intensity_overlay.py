@@ -109,14 +109,15 @@ def test_the_calm_button_follows_a_live_colour_change(make_app, clock, repositor
 def test_the_sliders_are_painted_while_the_adult_menu_shows_not_as_they_open(
     make_app, clock, repository, monkeypatch
 ) -> None:
-    """The adult menu's spare time makes the sliders, their panel and their buttons'
-    looks (and in each preset's colours): the frame that opens them, and the one a preset
-    is pressed in, paint no button and no card's words."""
+    """The adult menu's spare time makes the sliders, their panel's words and their
+    buttons' looks (and in each preset's colours): the frame that opens them renders no
+    word and paints no button, and the one a preset is pressed in paints no button."""
     from sensory_games.domain.intensity import PRESETS
-    from sensory_games.engine.scenes.intensity_overlay import IntensityOverlay
+    from sensory_games.ui import text
     from sensory_games.ui.widgets import Button, button_look
 
     button_look.cache_clear()  # (no look left by another test)
+    text.text_surface.cache_clear()  # (nor a word)
     app, _ = playing(make_app, clock, repository)
     menu = AdultMenuScene(app.stage)
     app.push(menu)
@@ -125,17 +126,17 @@ def test_the_sliders_are_painted_while_the_adult_menu_shows_not_as_they_open(
         while app.spare_time_chore():
             pass
     painted: list[str] = []
-    real_card, real_paint = IntensityOverlay._card_with_names, Button._paint
+    real_pieces, real_paint = text.drawn_pieces, Button._paint
 
-    def card(*args):  # type: ignore[no-untyped-def]
-        painted.append("card")
-        return real_card(*args)
+    def pieces(line, *args):  # type: ignore[no-untyped-def]
+        painted.append(f"word {line}")  # (a line rendered, or measured)
+        return real_pieces(line, *args)
 
     def paint(button, *args):  # type: ignore[no-untyped-def]
         painted.append(f"button {button.label}")
         return real_paint(button, *args)
 
-    monkeypatch.setattr(IntensityOverlay, "_card_with_names", card)
+    monkeypatch.setattr(text, "drawn_pieces", pieces)
     monkeypatch.setattr(Button, "_paint", paint)
     menu.sensory_settings()
     run_frames(app, clock, 0.02)

@@ -90,10 +90,11 @@ class SensoryControls:
         self.voice.screen_changed()
 
     def prepare_overlay(self, spare_time: SpareTime) -> None:
-        """Make the sliders and paint their panel and buttons now, before they are opened
-        (a chore of the adult menu's spare time: their first frame painted them, 13-17 ms
-        at 1920x1080 here), then, a chore each, their buttons in each preset's colours
-        (pressing a preset painted them all: 8-16 ms); opening them then only draws them."""
+        """Make the sliders, render their panel's words and paint their buttons now, before
+        they are opened (a chore of the adult menu's spare time: their first frame painted
+        them, 13-17 ms at 1920x1080 here), then, a chore each, their buttons in each
+        preset's colours (pressing a preset painted them all: 8-16 ms); opening them then
+        only draws them."""
         if self.overlay is None and self._ahead is None:
             ahead = self._make_overlay()
             ahead.prepare()
