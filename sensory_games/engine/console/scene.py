@@ -20,6 +20,7 @@ from sensory_games.engine.console.fonts import use_script_fonts
 from sensory_games.engine.console.goals import GoalsPage
 from sensory_games.engine.console.layout import gui_boxes
 from sensory_games.engine.console.levels import LevelsPage
+from sensory_games.engine.console.manager import ConsoleManager
 from sensory_games.engine.console.page import Page
 from sensory_games.engine.console.plans import PlansPage
 from sensory_games.engine.console.profiles import ProfilesPage
@@ -202,7 +203,7 @@ class ConsoleScene(Scene):
             self.page.kill()
             self.page = None
         self.font_px = font_size(metrics)
-        self.manager = pygame_gui.UIManager(metrics.size_px, theme(metrics, self.words))
+        self.manager = ConsoleManager(metrics.size_px, theme(metrics, self.words))
         self.manager.preload_fonts(  # (bold: the text boxes' <b>, at their default 14 too)
             [
                 {"name": "noto_sans", "point_size": size, "style": "bold"}
