@@ -131,3 +131,30 @@ def test_a_childs_check_ins_are_those_of_the_child_whatever_the_filter(
         theirs = [c for c in everyone if c.profile_id == profile_id]
         assert list(clinic.check_ins(selection=own)) == theirs
     assert len(list(clinic.check_ins())) > 2
+
+
+def test_an_attempt_of_a_new_kind_saved_during_an_export_waits_for_the_next(
+    clinic: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program saves an attempt with metrics no attempt had, between the export's
+    reading of its metric columns and of its rows: the export is the log as it was when
+    it began (before, its rows had a kind with no columns, and the export failed)."""
+    before = list(clinic.attempts())
+    other = Repository(clinic.data_dir)
+    child = other.add_profile(alias="Late")
+    session = other.start_session(child.id, at(5000))
+    read_columns = Repository.metric_layouts
+
+    def saved_meanwhile(self: Repository, selection: Selection) -> list[str]:
+        layouts = read_columns(self, selection)
+        log_attempt(other, child, session, 5001, metrics={"brand_new": Metric(1.5, "s")})
+        return layouts
+
+    monkeypatch.setattr(Repository, "metric_layouts", saved_meanwhile)
+    out = tmp_path / "attempts.csv"
+    assert write_export(clinic, "csv", out) == len(before)
+    assert out.read_bytes() == plain_csv(before).encode("utf-8")
+    monkeypatch.undo()
+    assert write_export(clinic, "csv", out) == len(before) + 1
+    assert "brand_new" in out.read_text(encoding="utf-8")
+    other.close()

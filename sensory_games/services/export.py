@@ -335,7 +335,7 @@ def write_export(
         write_private(out, text, data_dir=source.data_dir)
         return len(rows)
     count = -1  # (the header is a line too)
-    with private_file(out, data_dir=source.data_dir) as handle:
+    with source.one_reading(), private_file(out, data_dir=source.data_dir) as handle:
         lines = attempt_bytes(source, selection, codes)
         while chunk := list(islice(lines, CSV_CHUNK_LINES)):
             handle.write(b"".join(chunk))

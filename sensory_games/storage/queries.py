@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import groupby
 from typing import Any
 
@@ -246,6 +247,22 @@ class Queries(OpenLog):
             [*values, *more],
         ).fetchall()
         return [profile_id for (profile_id,) in rows]
+
+    @contextmanager
+    def one_reading(self) -> Iterator[None]:
+        """Every read inside sees the log as it was at the first one (one read
+        transaction; inside a transaction already open, that one): an export reads its
+        metric columns, then its rows, and an attempt of a new kind saved by another
+        program between the two would have had no column."""
+        if self.connection.in_transaction:
+            yield
+            return
+        self.connection.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.connection.in_transaction:
+                self.connection.execute("COMMIT")
 
     def metric_layouts(self, selection: Selection) -> list[str]:
         """The distinct metric_layout texts of the selected attempts (a CSV export's
