@@ -26,21 +26,26 @@ run: $(STAMP)
 
 test: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -n 2 -m "not serial and not packaging"
-	@# the serial tests (one process, mostly waiting on real windows; only the files that mark
-	@# any are collected) run beside the short safety check and the lint, format and type
-	@# checks (one core each, at a lower priority, `nice`, so that they give way to the
-	@# serial tests' real-time threads; their output shown after); every one of them must pass
-	@echo "beside the serial tests: $(PY) -m ruff check .; $(PY) -m ruff format --check .; $(PY) -m mypy"
+	@# the serial tests run in two processes at once: those in real windows (mostly waiting
+	@# on Xvfb and a window manager, half a core) and the others, beside the short safety
+	@# check and the lint, format and type checks (one core each, at a lower priority,
+	@# `nice`, so that they give way to the serial tests' real-time threads); all but the
+	@# others' outputs are shown after them; every one of them must pass
+	@echo "beside the serial tests: the real-window tests; $(PY) -m ruff check .; $(PY) -m ruff format --check .; $(PY) -m mypy"
 	@{ linted=0; nice $(PY) -m ruff check . || linted=1; nice $(PY) -m ruff format --check . \
 	  || linted=1; nice $(PY) -m mypy || linted=1; exit $$linted; } > $(VENV)/lint.log 2>&1 & \
 	linting=$$!; \
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy nice $(PY) main.py safety-check --seconds 3 \
 	  > $(VENV)/safety-check.log 2>&1 & checking=$$!; \
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -m "serial and not packaging" \
-	  $$(grep -rl "pytest.mark.serial" tests); serial=$$?; \
-	wait $$checking; checked=$$?; wait $$linting; linted=$$?; \
-	cat $(VENV)/lint.log $(VENV)/safety-check.log; \
-	test $$serial -eq 0 && test $$checked -eq 0 && test $$linted -eq 0
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -p no:cacheprovider \
+	  -m "serial and display and not packaging" $$(grep -rl "pytest.mark.display" tests) \
+	  > $(VENV)/real-window.log 2>&1 & windowing=$$!; \
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest \
+	  -m "serial and not display and not packaging" $$(grep -rl "pytest.mark.serial" tests); \
+	serial=$$?; \
+	wait $$windowing; windowed=$$?; wait $$checking; checked=$$?; wait $$linting; linted=$$?; \
+	cat $(VENV)/real-window.log $(VENV)/lint.log $(VENV)/safety-check.log; \
+	test $$serial -eq 0 && test $$windowed -eq 0 && test $$checked -eq 0 && test $$linted -eq 0
 
 # What a clinic's device gets, built and run from outside the checkout: the wheel in a
 # fresh venv, the one-folder bundle (slow: a few minutes; CI runs it after `make test`).
