@@ -11,13 +11,9 @@ UV_VERSION := 0.13.9
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "Setting up $(VENV) (first run only; log in $(VENV)/install.log)"
-	@# uv (one pinned release, from the package index) installs the same pinned set as pip
-	@# in a third of the time (12 s against 33 here); where it cannot be had, pip does it
-	@{ $(PY) -m pip install 'uv==$(UV_VERSION)' && \
-	  $(PY) -m uv pip install --python $(PY) -c constraints.txt -e '.[test]'; } \
-	  > $(VENV)/install.log 2>&1 || \
-	{ echo "uv could not install: pip instead" && $(PY) -m pip install --upgrade pip && \
-	  $(PY) -m pip install -c constraints.txt -e '.[test]'; } >> $(VENV)/install.log 2>&1 \
+	@# uv (one pinned release) installs the pinned set in a third of pip's time, when it can
+	@# install as pip would with pip's own settings; else pip does (scripts/setup_venv.py)
+	@$(PY) scripts/setup_venv.py --uv-version $(UV_VERSION) --log $(VENV)/install.log '.[test]' \
 	  || { cat $(VENV)/install.log; exit 1; }
 	@touch $(STAMP)
 
