@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 
-from temp_root import temp_root
+from temp_root import clear_left_behind, run_prefix, temp_root
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -16,7 +16,7 @@ os.environ.pop("SENSORY_GAMES_DATA", None)
 # Processes the tests start get a temporary folder of the test run's own (a fallback file
 # of unsaved records that found no room elsewhere goes there, never into the machine's),
 # and so do the tests (below: tmp_path is made in it, and goes when the run ends).
-os.environ["TMPDIR"] = tempfile.mkdtemp(prefix="sensory-games-tests-", dir=temp_root())
+os.environ["TMPDIR"] = tempfile.mkdtemp(prefix=run_prefix(), dir=temp_root())
 # ... and a clinic configuration folder of their own, empty (nothing over the shipped
 # defaults), never the user's own (~/.config/sensory_games); made, as a folder chosen by
 # name must exist.
@@ -41,6 +41,7 @@ from sensory_games.engine.sample_clinic import SampleClinic
 from sensory_games.storage import Repository
 
 tempfile.tempdir = os.environ["TMPDIR"]  # (read when the first tmp_path is made)
+clear_left_behind(temp_root())  # (earlier runs' folders, of processes now gone)
 
 # The shared helpers' asserts say what they compared, as the tests' own do (registered
 # before any test module imports them).
@@ -88,8 +89,22 @@ def _no_display_leak() -> Iterator[None]:
     pygame.display.quit()
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A run with failed tests keeps its temporary folder (each failed test's files) until
+    the next run starts (temp_root.clear_left_behind), and says where it is."""
+    if session.testsfailed:
+        session.config.stash[KEEP_FILES] = True
+
+
+KEEP_FILES = pytest.StashKey[bool]()
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """The run's temporary folder goes when the run ends."""
+    """The run's temporary folder goes when the run ends (kept after a failed test)."""
+    if config.stash.get(KEEP_FILES, False):
+        if not hasattr(config, "workerinput"):  # (said once, by the run, not each worker)
+            print(f"\nThe failed tests' files are kept in {os.environ['TMPDIR']}")
+        return
     shutil.rmtree(os.environ["TMPDIR"], ignore_errors=True)
 
 
