@@ -32,56 +32,50 @@ ABOVE = (
 )
 
 
+PROBE = Path(__file__).resolve().parent / "import_probe.py"
+
+
 def _loaded_above(modules: tuple[str, ...]) -> dict[str, list[str]]:
-    """For each of `modules`, imported one after another in one fresh interpreter (this one
-    has pygame loaded already): the modules of ABOVE that its import loaded (sorted)."""
-    probe = (
-        "import importlib, json, sys\n"
-        f"above = {ABOVE!r}\n"
-        "def loaded():\n"
-        "    return {m for m in sys.modules\n"
-        "            if any(m == a or m.startswith(a + '.') for a in above)}\n"
-        "found = {}\n"
-        f"for module in {modules!r}:\n"
-        "    before = loaded()\n"
-        "    importlib.import_module(module)\n"
-        "    found[module] = sorted(loaded() - before)\n"
-        "print(json.dumps(found))"
-    )
+    """For each of `modules`, imported alone in an interpreter of its own (this one has
+    pygame loaded already; tests/import_probe.py): the modules of ABOVE its import loaded
+    (sorted), or the error it raised. Also "(the shared libraries)": what the libraries
+    loaded before each import loaded of ABOVE."""
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, str(PROBE), json.dumps(ABOVE), *modules],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
     )
     return json.loads(done.stdout)
 
 
 @pytest.fixture(scope="module")
-def loaded_by_all_in_one() -> dict[str, list[str]]:
-    """Every module below the engine imported in one fresh interpreter: what each loaded of
-    ABOVE. Nothing at all means no module loads any (each one's imports are a subset of
-    all of them together); 0.3 s per module each on its own would be 40 s of the suite."""
+def loaded_alone() -> dict[str, list[str]]:
+    """Every module below the engine imported alone: what each loaded of ABOVE."""
     return _loaded_above(BELOW_THE_ENGINE)
 
 
 @pytest.mark.parametrize("module", BELOW_THE_ENGINE)
 def test_a_module_below_the_engine_loads_no_pygame_activity_or_scene(
-    module: str, loaded_by_all_in_one: dict[str, list[str]]
+    module: str, loaded_alone: dict[str, list[str]]
 ) -> None:
-    """Imported in a fresh interpreter: all of them in one, and when any of them loaded
-    something above, this one alone in its own (so the failure names the module that
-    loads it, not whichever was imported first)."""
-    loaded = loaded_by_all_in_one[module]
-    if any(loaded_by_all_in_one.values()):
-        loaded = _loaded_above((module,))[module]
-    assert loaded == [], f"{module} loads {loaded}"
+    """Imported alone in an interpreter that has loaded nothing above."""
+    assert loaded_alone["(the shared libraries)"] == []
+    assert loaded_alone[module] == [], f"{module} loads {loaded_alone[module]}"
 
 
-def test_the_one_interpreter_probe_names_what_a_module_loads() -> None:
-    """The probe sees an import above the layer: the engine's app loads pygame and the
-    scenes, and a module imported after it in the same interpreter is not blamed."""
-    found = _loaded_above(("sensory_games.engine.app", "sensory_games.domain.geometry"))
-    assert "pygame" in found["sensory_games.engine.app"]
-    assert "sensory_games.engine.scenes" in found["sensory_games.engine.app"]
-    assert found["sensory_games.domain.geometry"] == []
+def test_the_probe_names_what_a_module_loads_each_alone() -> None:
+    """The probe sees an import above the layer (the engine's app loads pygame and the
+    scenes), each module alone: one imported after the app is not blamed, and the app
+    imported after it is still seen."""
+    app, geometry = "sensory_games.engine.app", "sensory_games.domain.geometry"
+    found = _loaded_above((app, geometry, app))
+    assert "pygame" in found[app] and "sensory_games.engine.scenes" in found[app]
+    assert found[geometry] == []
+    assert _loaded_above(("sensory_games.no_such_module",))["sensory_games.no_such_module"][
+        0
+    ].startswith("error: ModuleNotFoundError")
 
 
 STORAGE_INTERNALS = "sensory_games.storage.transfer"
