@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from old_logs import log_at_version
 
 from sensory_games import __version__
 from sensory_games.domain.intensity import PRESETS
@@ -19,7 +20,7 @@ from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.profile import Profile
 from sensory_games.domain.schema import SchemaError
 from sensory_games.storage import AttemptRecord, Repository
-from sensory_games.storage.migrations import LATEST_VERSION, MIGRATIONS, migrate
+from sensory_games.storage.migrations import LATEST_VERSION, migrate
 from sensory_games.storage.opening import DATABASE_NAME
 from sensory_games.version import BUILD_MODULE, build_version
 
@@ -143,19 +144,16 @@ def _commits_of_migrate(path: Path) -> int:
     return len(commits)
 
 
-def test_a_new_log_is_made_in_one_transaction_and_an_old_one_step_by_step(tmp_path: Path):
+@pytest.mark.parametrize("version", range(LATEST_VERSION))
+def test_a_new_log_is_made_in_one_transaction_and_an_old_one_step_by_step(
+    tmp_path: Path, version: int
+):
     """A new log waits for the disk once, not once per schema step; an older log keeps
-    each step it has taken (one commit each), and both end at the same schema."""
-    new = tmp_path / "new.db"
+    each step it takes (one commit each); every one ends with a new log's schema."""
+    new, old = tmp_path / "new.db", tmp_path / "old.db"
     assert _commits_of_migrate(new) == 1
-    old = tmp_path / "old.db"
-    connection = sqlite3.connect(old, isolation_level=None)
-    for step in MIGRATIONS[: LATEST_VERSION - 2]:
-        for statement in step:
-            statement(connection) if callable(statement) else connection.execute(statement)
-    connection.execute(f"PRAGMA user_version = {LATEST_VERSION - 2}")
-    connection.close()
-    assert _commits_of_migrate(old) == 2
+    log_at_version(old, version)
+    assert _commits_of_migrate(old) == (1 if version == 0 else LATEST_VERSION - version)
 
     def schema(path: Path) -> list[tuple[str, str]]:
         connection = sqlite3.connect(path)
@@ -166,12 +164,11 @@ def test_a_new_log_is_made_in_one_transaction_and_an_old_one_step_by_step(tmp_pa
             connection.close()
 
     assert schema(new) == schema(old)
-    connection = sqlite3.connect(new)
-    assert connection.execute("SELECT key FROM meta ORDER BY key").fetchall() == [
-        ("created_at",),
-        ("device_id",),
-    ]
-    connection.close()
+    for path in (new, old):
+        connection = sqlite3.connect(path)
+        keys = connection.execute("SELECT key FROM meta ORDER BY key").fetchall()
+        connection.close()
+        assert keys == [("created_at",), ("device_id",)]
 
 
 def test_device_id_is_a_stable_uuid(data_dir: Path):

@@ -23,13 +23,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from old_logs import log_at_version
 from records import at, fill_device
 
 from sensory_games.domain.profile import GUEST_ALIAS
 from sensory_games.domain.schema import SchemaError
 from sensory_games.storage import Difficulty, Repository, StorageError
 from sensory_games.storage import opening as repository_module
-from sensory_games.storage.migrations import LATEST_VERSION, MIGRATIONS, migrate
+from sensory_games.storage.migrations import LATEST_VERSION, migrate
 from sensory_games.storage.opening import DATABASE_NAME, LOCK_WAIT_ENV, WRITE_BUSY_TIMEOUT_S
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,22 +50,6 @@ def when_it_begins(connection: sqlite3.Connection, other_write: Callable[[], Non
 
     connection.set_trace_callback(trace)
     return ran
-
-
-def log_at_version(path: Path, version: int) -> None:
-    """A WAL log made by an older app: schema steps 1..`version`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode=WAL")
-    for step in MIGRATIONS[:version]:
-        for statement in step:
-            if callable(statement):
-                statement(connection)
-            else:
-                connection.execute(statement)
-    connection.execute("INSERT INTO meta VALUES ('device_id', 'old'), ('created_at', 'then')")
-    connection.execute(f"PRAGMA user_version = {version}")
-    connection.close()
 
 
 def user_version(path: Path) -> int:
