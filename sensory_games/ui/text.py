@@ -95,7 +95,9 @@ def tinted_text(
     once in white (kept: its alpha is the glyphs' coverage, whatever the colour) and
     multiplied by `colour`: a colour never drawn before (a slider moved) costs a copy of
     the line's few kB, not a render. Exact: the multiply gives (255 * c + 255) >> 8 = c
-    for every channel value c, and the alpha as it was (tests/test_text_tint.py)."""
+    for every channel value c, and the alpha as it was (tests/test_text_tint.py). For
+    the app's fonts, whose glyphs are coverage only: a colour font's glyphs (emoji) would
+    be tinted too."""
     line = text_surface(text, size_px, MASK_COLOUR, right_to_left).copy()
     line.fill((*colour, 255), special_flags=pygame.BLEND_RGBA_MULT)
     return line
