@@ -47,3 +47,18 @@ def test_a_console_element_is_themed_through_it() -> None:
     button = pygame_gui.elements.UIButton(pygame.Rect(0, 0, 100, 40), "OK", manager)
     assert "button" in button.combined_element_ids
     assert manager.get_theme()._ids_by_kind  # (the button's kind, kept)
+
+
+def test_the_theme_is_made_as_pygame_gui_makes_its_own() -> None:
+    """ConsoleManager.create_new_theme does what pygame_gui's does (one pygame_gui
+    release's code, followed): the same theme, loaded the same, for a theme given as data
+    (a pygame_gui that makes its theme otherwise shows here first)."""
+    pygame.display.set_mode((800, 480))
+    data = {"button": {"colours": {"normal_bg": "#123456"}, "misc": {"shape": "rounded_rectangle"}}}
+    plain = pygame_gui.UIManager((800, 480), data).get_theme()
+    quick = ConsoleManager((800, 480), data).get_theme()
+    assert type(plain) is UIAppearanceTheme and isinstance(quick, QuickIdsTheme)
+    assert set(vars(quick)) - set(vars(plain)) == {"_ids_by_kind"}
+    assert set(vars(plain)) <= set(vars(quick))
+    for name in ("_locale", "ui_element_colours", "ui_element_misc_data", "_theme_file_path"):
+        assert repr(getattr(quick, name, None)) == repr(getattr(plain, name, None)), name
