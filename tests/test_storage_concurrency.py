@@ -358,6 +358,22 @@ def test_a_read_only_log_from_an_older_app_is_refused_in_one_line(
     assert user_version(data_dir / DATABASE_NAME) == LATEST_VERSION - 2
 
 
+def test_a_new_log_the_folder_let_be_made_but_no_more_says_so_in_one_line(
+    data_dir: Path, unwritable
+) -> None:
+    """A full disk lets SQLite make the file, then nothing more: the log is empty (never
+    set up), and the line says to free space, not that an old log needs upgrading."""
+    log_at_version(data_dir / DATABASE_NAME, 0)
+    unwritable(data_dir)
+    with pytest.raises(StorageError) as caught:
+        Repository(data_dir)
+    assert str(caught.value) == (
+        f"the data folder {data_dir} is read-only, so a new log ({DATABASE_NAME}) could not be"
+        " made there: free some space or make the folder writable, or choose another"
+        " (--data-dir)"
+    )
+
+
 def test_a_read_only_folder_without_a_log_says_so(data_dir: Path, unwritable) -> None:
     data_dir.mkdir()
     unwritable(data_dir)

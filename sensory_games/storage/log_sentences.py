@@ -26,6 +26,7 @@ _READ_AS_ON_DISK = N_("the log {file} is read as it is on disk (immutable: SQLit
 _NOR_THE_LATEST = N_("{notice}, nor the latest changes in {file} (copy the folder somewhere writable to read those too)")  # fmt: skip  # noqa: E501
 _LEFT_AS_IT_IS = N_("{problem}; {reason}, so it was left as it is: copy the folder somewhere writable and open it there ({option})")  # fmt: skip  # noqa: E501
 _NOT_UPGRADABLE = N_("the log {file} is at schema version {version} and this app needs {needed}; {reason}, so it cannot be upgraded there: copy the folder somewhere writable and open it there ({option})")  # fmt: skip  # noqa: E501
+_NOT_MADE = N_("{reason}, so a new log ({file}) could not be made there: free some space or make the folder writable, or choose another ({option})")  # fmt: skip  # noqa: E501
 _NOTHING_CAN_BE_SAVED = N_("{reason}: nothing can be saved to its log (copy the folder somewhere writable to make changes there)")  # fmt: skip  # noqa: E501
 
 
@@ -88,6 +89,12 @@ def not_upgradable(name: str, version: int, needed: int, reason: str) -> Sentenc
         reason=reason,
         option=DATA_DIR_OPTION,
     )
+
+
+def not_made(name: str, reason: str) -> Sentence:
+    """A new log (an empty one: the folder allowed no more, e.g. a full disk) cannot be
+    set up where it is (`reason`)."""
+    return Sentence(_NOT_MADE, file=name, reason=reason, option=DATA_DIR_OPTION)
 
 
 def nothing_can_be_saved(reason: str) -> Sentence:
