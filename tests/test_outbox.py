@@ -146,6 +146,7 @@ def test_autoplay_counts_only_committed_attempts(monkeypatch, tmp_path, capsys) 
     assert out.count("NOT SAVED attempt ") == 3
     assert "2 attempts saved for Autoplay" in out
     assert "3 attempts could not be written to the log" in err and "recover" in err
+    assert err.count("could not be written to the log") == 1  # (said once, not twice)
     device = (
         sqlite3.connect(data / "sensory_games.db")
         .execute("SELECT value FROM meta WHERE key = 'device_id'")

@@ -171,7 +171,7 @@ def autoplay(args: argparse.Namespace) -> int:
         slugs, args.level, args.attempts, args.skill, args.seed, args.record_frames, args.record_fps
     )
     played = run_autoplay(app, clock, plan, report)
-    app.quit()
+    app.quit(say_unsaved=False)  # (said below, once: for the attempts if any)
     in_log = sum(repository.has_attempt(a.id) for a in played)
     repository.close()
     saved = Sentence.tr_n(
@@ -213,6 +213,8 @@ def autoplay(args: argparse.Namespace) -> int:
             )
         print(f"sensory-games: {say(args, unsaved)}", file=sys.stderr)
         return 1
+    if app.unsaved_at_close is not None:  # (every attempt in the log, another record not)
+        print(f"sensory-games: {say(args, app.unsaved_at_close)}", file=sys.stderr)
     return 0
 
 

@@ -128,6 +128,8 @@ class App:
             self.clock, repository, self.stack, self.sensory, lambda: PinPadScene(self.stage)
         )
         self.running = True
+        #: What could not be written to the log when the app closed (None: everything was).
+        self.unsaved_at_close: Sentence | None = None
         self._quit_requested = False
         self.frame_times_s = FrameTimes()  # the latest frame times (s), in fixed memory
         self._pending: list[PointerEvent] = []
@@ -239,16 +241,19 @@ class App:
         """Close at the next frame (from a signal handler: SIGTERM at shutdown)."""
         self._quit_requested = True
 
-    def quit(self) -> None:
-        """Close the app, letting every scene save first (window close, adult menu)."""
+    def quit(self, say_unsaved: bool = True) -> None:
+        """Close the app, letting every scene save first (window close, adult menu). What
+        could not be written to the log is kept in `unsaved_at_close` and said on stderr,
+        unless not `say_unsaved` (a command that says it in its own words)."""
         self.closing.quitting = True
         self.stack.clear()
         self.stage.navigation.end_session()
-        unsaved = self.child.close()
+        self.unsaved_at_close = self.child.close()
         if self.clinic_sync is not None:  # (after the last records are written)
             self.clinic_sync.stop()
-        if unsaved is not None:
-            print(f"sensory-games: {render(unsaved, self.stage.clinic_words)}", file=sys.stderr)
+        if self.unsaved_at_close is not None and say_unsaved:
+            said = render(self.unsaved_at_close, self.stage.clinic_words)
+            print(f"sensory-games: {said}", file=sys.stderr)
         self.running = False
 
     def frame(self, render: bool = True) -> bool:
