@@ -35,6 +35,7 @@ UV_OPTIONS = {
 UV_SWITCHES = {"no-index": "--no-index", "pre": "--prerelease=allow"}
 #: pip's settings that change only how pip talks or waits, never what is installed.
 HARMLESS = {
+    "config-file",  # (the file pip read: its settings are in the listing)
     "default-timeout",
     "timeout",
     "retries",
@@ -53,6 +54,9 @@ HARMLESS = {
 #: The sections of pip's configuration a `pip install` reads, lowest precedence first.
 SECTIONS = ("global", "install", ":env:")
 TRUE = {"1", "true", "yes", "on"}
+#: uv's own variables that change nothing it installs (any other UV_* is left out of its
+#: environment: uv installs from pip's settings alone, and reads no uv.toml: --no-config).
+UV_HARMLESS = {"UV_CACHE_DIR", "UV_NO_CACHE", "UV_HTTP_TIMEOUT", "UV_NO_PROGRESS"}
 
 
 def pip_settings(listing: str) -> dict[str, str]:
@@ -95,7 +99,8 @@ def uv_arguments(settings: Mapping[str, str]) -> tuple[list[str], dict[str, str]
 
 
 def run(command: list[str], log: Path, environment: Mapping[str, str] | None = None) -> bool:
-    """Run `command`, its output appended to `log`; True if it succeeded."""
+    """Run `command` (in `environment`, else this one), its output appended to `log`;
+    True if it succeeded."""
     with log.open("a", encoding="utf-8") as output:
         output.write(f"$ {' '.join(command)}\n")
         output.flush()
@@ -103,10 +108,16 @@ def run(command: list[str], log: Path, environment: Mapping[str, str] | None = N
             command,
             stdout=output,
             stderr=subprocess.STDOUT,
-            env={**os.environ, **(environment or {})},
+            env=dict(environment) if environment is not None else None,
             check=False,
         )
     return done.returncode == 0
+
+
+def uv_environment(extra: Mapping[str, str]) -> dict[str, str]:
+    """This environment without uv's own settings (UV_HARMLESS kept), with `extra`."""
+    kept = {k: v for k, v in os.environ.items() if not k.startswith("UV_") or k in UV_HARMLESS}
+    return {**kept, **extra}
 
 
 def install_with_uv(target: str, uv_version: str, log: Path) -> str | None:
@@ -115,6 +126,8 @@ def install_with_uv(target: str, uv_version: str, log: Path) -> str | None:
     listing = subprocess.run(
         [python, "-m", "pip", "config", "list"], capture_output=True, text=True, check=False
     )
+    with log.open("a", encoding="utf-8") as output:
+        output.write(f"$ pip config list\n{listing.stdout}{listing.stderr}")
     if listing.returncode != 0:
         return "pip's configuration could not be read"
     settings = pip_settings(listing.stdout)
@@ -129,8 +142,9 @@ def install_with_uv(target: str, uv_version: str, log: Path) -> str | None:
     uv = [python, "-m", "pip", "install", "--only-binary=:all:", f"uv=={uv_version}"]
     if not run(uv, log):
         return f"uv {uv_version} could not be installed"
-    install = [python, "-m", "uv", "pip", "install", "--python", python, "--compile-bytecode"]
-    if not run([*install, *options, "-c", "constraints.txt", "-e", target], log, environment):
+    install = [python, "-m", "uv", "pip", "install", "--no-config", "--python", python]
+    install += ["--compile-bytecode", *options, "-c", "constraints.txt", "-e", target]
+    if not run(install, log, uv_environment(environment)):
         return "uv failed"
     return None
 

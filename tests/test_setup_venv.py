@@ -80,3 +80,22 @@ def test_a_setting_uv_does_not_take_leaves_the_install_to_pip(setup_venv, settin
 def test_nothing_set_is_pip_s_defaults(setup_venv) -> None:
     assert setup_venv.pip_settings("") == {}
     assert setup_venv.uv_arguments({}) == (["--index-strategy", "unsafe-best-match"], {})
+
+
+def test_uv_is_run_without_its_own_settings_but_harmless_ones(setup_venv, monkeypatch) -> None:
+    """uv installs from pip's settings alone: a UV_* variable naming an index or a
+    constraint is not passed on (uv.toml files are left unread: --no-config)."""
+    monkeypatch.setenv("UV_EXTRA_INDEX_URL", "https://elsewhere.invalid/simple")
+    monkeypatch.setenv("UV_CONSTRAINT", "/tmp/other.txt")
+    monkeypatch.setenv("UV_CACHE_DIR", "/tmp/uv-cache")
+    environment = setup_venv.uv_environment({"SSL_CERT_FILE": "/etc/ssl/clinic.pem"})
+    assert "UV_EXTRA_INDEX_URL" not in environment and "UV_CONSTRAINT" not in environment
+    assert environment["UV_CACHE_DIR"] == "/tmp/uv-cache"
+    assert environment["SSL_CERT_FILE"] == "/etc/ssl/clinic.pem"
+    assert environment["PATH"] == setup_venv.os.environ["PATH"]
+
+
+def test_pip_s_own_config_file_setting_is_no_reason_for_pip(setup_venv) -> None:
+    listing = ":env:.config-file='/etc/clinic/pip.conf'\nglobal.index-url='https://mirror/simple'\n"
+    options, _ = setup_venv.uv_arguments(setup_venv.pip_settings(listing))
+    assert options[-2:] == ["--index-url", "https://mirror/simple"]
