@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 
-from temp_root import clear_left_behind, run_prefix, temp_root
+from temp_root import make_run_folder
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -16,7 +16,7 @@ os.environ.pop("SENSORY_GAMES_DATA", None)
 # Processes the tests start get a temporary folder of the test run's own (a fallback file
 # of unsaved records that found no room elsewhere goes there, never into the machine's),
 # and so do the tests (below: tmp_path is made in it, and goes when the run ends).
-os.environ["TMPDIR"] = tempfile.mkdtemp(prefix=run_prefix(), dir=temp_root())
+os.environ["TMPDIR"] = make_run_folder()
 # ... and a clinic configuration folder of their own, empty (nothing over the shipped
 # defaults), never the user's own (~/.config/sensory_games); made, as a folder chosen by
 # name must exist.
@@ -41,7 +41,6 @@ from sensory_games.engine.sample_clinic import SampleClinic
 from sensory_games.storage import Repository
 
 tempfile.tempdir = os.environ["TMPDIR"]  # (read when the first tmp_path is made)
-clear_left_behind(temp_root())  # (earlier runs' folders, of processes now gone)
 
 # The shared helpers' asserts say what they compared, as the tests' own do (registered
 # before any test module imports them).

@@ -52,16 +52,28 @@ def run_prefix() -> str:
     return f"{RUN_PREFIX}{os.getpid()}-"
 
 
-def clear_left_behind(root: str | None) -> None:
-    """Remove the run folders in `root` (None: the machine's temporary folder) of test
-    processes that are gone: killed runs', and failed runs' kept for a look. (POSIX only:
-    asking Windows whether a process runs this way would interrupt it.)"""
+def make_run_folder() -> str:
+    """The folder of this test process's temporary files, made now: in temp_root() (or the
+    machine's temporary folder), whose left-behind run folders are cleared first; a
+    pytest-xdist worker's goes inside the run's (its controller's, TMPDIR when the worker
+    starts), so that the run's one folder holds everything, kept or removed at once."""
     import tempfile
 
+    inherited = os.environ.get("TMPDIR", "")
+    if os.environ.get("PYTEST_XDIST_WORKER") and Path(inherited).name.startswith(RUN_PREFIX):
+        return tempfile.mkdtemp(prefix=run_prefix(), dir=inherited)
+    root = temp_root() or tempfile.gettempdir()
+    clear_left_behind(root)
+    return tempfile.mkdtemp(prefix=run_prefix(), dir=root)
+
+
+def clear_left_behind(root: str) -> None:
+    """Remove the run folders in `root` of test processes that are gone: killed runs', and
+    failed runs' kept for a look. (POSIX only: asking Windows whether a process runs this
+    way would interrupt it.)"""
     if os.name != "posix":
         return
-    parent = Path(root or tempfile.gettempdir())
-    for folder in parent.glob(f"{RUN_PREFIX}*-*"):
+    for folder in Path(root).glob(f"{RUN_PREFIX}*-*"):
         pid = folder.name.removeprefix(RUN_PREFIX).split("-", 1)[0]
         if pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from temp_root import RUN_PREFIX, clear_left_behind, run_prefix, temp_root
+from temp_root import RUN_PREFIX, clear_left_behind, run_prefix
 
 
 @pytest.mark.skipif(os.name != "posix", reason="cleared on POSIX only")
@@ -25,9 +26,30 @@ def test_only_the_folders_of_processes_gone_are_cleared(tmp_path) -> None:
     assert not left.exists() and running.exists() and other.exists()
 
 
-def test_the_run_folder_is_in_memory_only_where_programs_may_run_and_there_is_room() -> None:
-    root = temp_root()
-    if root is not None:
-        flags = os.statvfs(root).f_flag
-        assert not flags & getattr(os, "ST_NOEXEC", 0)
-        assert os.access(root, os.W_OK)
+def test_the_run_folder_is_in_memory_only_where_it_is_and_has_room(tmp_path, monkeypatch) -> None:
+    import temp_root as module
+
+    monkeypatch.setattr(module, "RAM_FOLDER", str(tmp_path))
+    monkeypatch.setattr(module, "RAM_NEEDED_BYTES", 1)
+    runnable = not os.statvfs(tmp_path).f_flag & getattr(os, "ST_NOEXEC", 0)
+    assert module.temp_root() == (str(tmp_path) if runnable else None)
+    monkeypatch.setattr(module, "RAM_NEEDED_BYTES", 2**62)  # (more than any machine has)
+    assert module.temp_root() is None
+    monkeypatch.setattr(module, "RAM_FOLDER", str(tmp_path / "not there"))
+    assert module.temp_root() is None
+
+
+def test_a_worker_s_folder_is_inside_its_run_s(tmp_path, monkeypatch) -> None:
+    """A pytest-xdist worker's folder goes in the run's (its TMPDIR), so one folder holds
+    all the run's files, removed or kept at once; a run's own goes in the root."""
+    import temp_root as module
+
+    run = tmp_path / f"{RUN_PREFIX}1-abc"
+    run.mkdir()
+    monkeypatch.setenv("TMPDIR", str(run))
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw0")
+    assert Path(module.make_run_folder()).parent == run
+    monkeypatch.delenv("PYTEST_XDIST_WORKER")
+    monkeypatch.setattr(module, "temp_root", lambda: str(tmp_path / "root"))
+    (tmp_path / "root").mkdir()
+    assert Path(module.make_run_folder()).parent == tmp_path / "root"
