@@ -18,8 +18,11 @@ import contextlib
 import importlib
 import json
 import os
+import select
+import signal
 import subprocess
 import sys
+import time
 
 #: Libraries the layers below the engine may load, loaded once before the forks where
 #: installed (orjson and matplotlib are optional extras: the exports', the report's).
@@ -47,20 +50,38 @@ def imported_alone(module: str, above: list[str]) -> list[str]:
     return loaded(above)
 
 
+#: The longest a child may take to import its module (s) before it counts as hung.
+CHILD_TIMEOUT_S = 60.0
+
+
 def in_a_child(module: str, above: list[str]) -> list[str]:
-    """imported_alone(module) in a forked child of this process."""
+    """imported_alone(module) in a forked child of this process (its printing, if any,
+    thrown away: the answer comes through a pipe; one that hangs is killed)."""
     reading, writing = os.pipe()
     child = os.fork()
     if child == 0:  # (the child: answer, then leave at once, running nothing else)
         os.close(reading)
         try:
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, 1)  # (a module that prints as it loads must not mix in)
             os.write(writing, json.dumps(imported_alone(module, above)).encode())
         finally:
             os._exit(0)
     os.close(writing)
+    chunks, deadline = [], time.monotonic() + CHILD_TIMEOUT_S
     with os.fdopen(reading, "rb") as answer:
-        text = answer.read()
+        while True:
+            ready, _, _ = select.select([answer], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                os.kill(child, signal.SIGKILL)
+                os.waitpid(child, 0)
+                return [f"error: the import of {module} took over {CHILD_TIMEOUT_S:g} s"]
+            chunk = os.read(answer.fileno(), 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
     os.waitpid(child, 0)
+    text = b"".join(chunks)
     return json.loads(text) if text else [f"error: the probe of {module} ended without an answer"]
 
 
