@@ -118,3 +118,31 @@ def test_a_blinking_dot_in_the_far_corner_is_seen_at_any_size(height: int, width
         return frame
 
     assert not analyse_frames([dot(i / FPS) for i in range(2 * FPS)]).passes
+
+
+@pytest.mark.parametrize(
+    ("height", "width"), [(540, 960), (800, 1280), (1080, 1920), (1280, 800), (481, 799), (1, 1)]
+)
+def test_the_blocks_means_are_numpy_s_own_to_the_last_bit(height: int, width: int) -> None:
+    """The measured blocks (the luminance and red means, and the red gate) are exactly what
+    numpy's mean over each block's grid gives, on noise and on a frame with saturated red."""
+    from sensory_games.domain import safety
+    from sensory_games.domain.safety import FlashAnalyser, _sample_places
+
+    rng = np.random.default_rng(height * 7 + width)
+    for frame in (
+        rng.integers(0, 256, (height, width, 3), dtype=np.uint8),
+        np.where(rng.random((height, width, 1)) < 0.5, [250, 5, 5], [20, 200, 30]).astype(np.uint8),
+    ):
+        measured = FlashAnalyser()._measures(frame)
+        places = _sample_places(height, width)
+        sampled = frame[places.ys, places.xs]
+        lum = (
+            safety._LINEAR[sampled[..., 0]] * 0.2126
+            + 0.7152 * safety._LINEAR[sampled[..., 1]]
+            + 0.0722 * safety._LINEAR[sampled[..., 2]]
+        )
+        n = safety.SAMPLES_PER_BLOCK
+        rows, cols = lum.shape[0] // n, lum.shape[1] // n
+        expected = lum.reshape(rows, n, cols, n).mean(axis=(1, 3))
+        assert measured[0].dtype == expected.dtype and np.array_equal(measured[0], expected)
