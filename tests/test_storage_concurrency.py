@@ -372,6 +372,13 @@ def test_a_new_log_the_folder_let_be_made_but_no_more_says_so_in_one_line(
         " made there: free some space or make the folder writable, or choose another"
         " (--data-dir)"
     )
+    other = data_dir / DATABASE_NAME  # (a file with tables but no version: not a new log)
+    other.unlink()
+    connection = sqlite3.connect(other)
+    connection.execute("CREATE TABLE notes (line TEXT)")
+    connection.close()
+    with pytest.raises(StorageError, match="is at schema version 0 and this app needs"):
+        Repository(data_dir)
 
 
 def test_a_read_only_folder_without_a_log_says_so(data_dir: Path, unwritable) -> None:

@@ -348,7 +348,8 @@ class OpenLog:
         if problem:
             raise StorageError(said.left_where_it_is(problem[1], self.read_only_reason))
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0:  # (never set up: the folder let the file be made, then no more)
+        tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if version == 0 and tables == 0:  # (never set up: the file was made, then no more)
             raise StorageError(said.not_made(self.path.name, self.read_only_reason))
         if version < LATEST_VERSION:
             raise StorageError(
