@@ -212,10 +212,10 @@ def autoplay(args: argparse.Namespace) -> int:
                 problem=problem,
             )
         print(f"sensory-games: {say(args, unsaved)}", file=sys.stderr)
-        return 1
-    if app.unsaved_at_close is not None:  # (every attempt in the log, another record not)
+    others = app.child.outbox.pending - missing  # (check-ins, a session's end...)
+    if app.unsaved_at_close is not None and others > 0:  # (said for every record, then)
         print(f"sensory-games: {say(args, app.unsaved_at_close)}", file=sys.stderr)
-    return 0
+    return 1 if missing else 0
 
 
 def _why(reason: str | None) -> Sentence:
