@@ -24,17 +24,19 @@ test: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -n 2 -m "not serial and not packaging"
 	@# the serial tests run in two processes at once: those in real windows (mostly waiting
 	@# on Xvfb and a window manager, half a core) and the others, beside the short safety
-	@# check and the lint, format and type checks (one core each, at a lower priority,
-	@# `nice`, so that they give way to the serial tests' real-time threads); all but the
-	@# others' outputs are shown after them; every one of them must pass
+	@# check and the lint, format and type checks; all but the others at a lower priority,
+	@# `nice`, so that they give way to those tests' real-time threads (the real windows'
+	@# wait up to seconds); all but the others' outputs are shown after them; every one of
+	@# them must pass
 	@echo "beside the serial tests: the real-window tests; $(PY) -m ruff check .; $(PY) -m ruff format --check .; $(PY) -m mypy"
 	@{ linted=0; nice $(PY) -m ruff check . || linted=1; nice $(PY) -m ruff format --check . \
 	  || linted=1; nice $(PY) -m mypy || linted=1; exit $$linted; } > $(VENV)/lint.log 2>&1 & \
 	linting=$$!; \
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy nice $(PY) main.py safety-check --seconds 3 \
 	  > $(VENV)/safety-check.log 2>&1 & checking=$$!; \
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -p no:cacheprovider \
-	  -m "serial and display and not packaging" $$(grep -rl "pytest.mark.display" tests) \
+	windows=$$(grep -rl "pytest.mark.display" tests); \
+	{ test -z "$$windows" || SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy nice $(PY) -m pytest \
+	  -p no:cacheprovider -m "serial and display and not packaging" $$windows; } \
 	  > $(VENV)/real-window.log 2>&1 & windowing=$$!; \
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest \
 	  -m "serial and not display and not packaging" $$(grep -rl "pytest.mark.serial" tests); \
