@@ -170,3 +170,44 @@ def test_a_short_screen_puts_the_buttons_beside_the_sliders(config, repository, 
     for slider in overlay.sliders.values():
         assert slider.touch.h / check.metrics.px_per_mm == pytest.approx(12.0, abs=0.1)
     check.app.quit()
+
+
+@pytest.mark.parametrize(
+    ("screen", "language"),
+    [
+        (ClinicScreen(1366, 768, 220), "ar"),
+        (ClinicScreen(1080, 1920, 300), "ar"),
+        (ClinicScreen(1366, 768, 220), "es"),
+    ],
+)
+def test_an_arabic_clinic_s_sliders_read_from_the_right(config, repository, screen, language):
+    """In Arabic each row reads name, track, value from the right, the track's 0 at its
+    right end (filled from the right), and the buttons start at the right; a left-to-right
+    language keeps them the other way round. A finger's value is the knob's place."""
+    from dataclasses import replace
+
+    check = ScreenCheck(screen, replace(config, language=language), repository)
+    stage = check.app.stage
+    stage.start_session(repository.guest_profile())
+    check.app.push(ActivityScene(stage, "bubbles", 1, seed=3))
+    stage.open_overlay()
+    overlay = check.app.sensory.overlay
+    rtl = language == "ar"
+    for slider in overlay.sliders.values():
+        assert slider.mirrored is rtl
+        assert (slider.label.left > slider.track.right) is rtl
+        assert (slider.value.right < slider.track.left) is rtl
+        low, high = slider.knob_x(0.0), slider.knob_x(1.0)
+        assert (low > high) is rtl
+        for value in (0.0, 0.35, 1.0):
+            assert slider.value_at(slider.knob_x(value)) == pytest.approx(value, abs=0.01)
+        groove = slider.track.inflate(0, -slider.track.h // 2)
+        filled = slider.filled(groove, 0.25)
+        assert (filled.right == groove.right) is rtl and (filled.left == groove.left) is not rtl
+    first, second = overlay.buttons[0].rect, overlay.buttons[1].rect
+    if first.top == second.top:  # (a row of buttons under the sliders: read along it)
+        assert (first.left > second.left) is rtl
+    else:  # (a column beside them: on the reader's far side of the tracks)
+        tracks = [slider.track for slider in overlay.sliders.values()]
+        assert (first.right < min(t.left for t in tracks)) is rtl
+    check.app.quit()

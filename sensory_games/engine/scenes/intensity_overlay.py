@@ -88,6 +88,9 @@ class Slider:
     track: pygame.Rect
     label: pygame.Rect
     value: pygame.Rect
+    #: Read right to left (an Arabic clinic's panel): 0 at the track's right end, the
+    #: filled part from the right, as such a reader's sliders go.
+    mirrored: bool = False
 
     @property
     def knob_r(self) -> int:
@@ -95,11 +98,24 @@ class Slider:
 
     def knob_x(self, value: float) -> int:
         """Where the knob's centre is drawn for `value` (0..1)."""
+        if self.mirrored:
+            return self.track.right - self.knob_r - round(value * self._travel)
         return self.track.left + self.knob_r + round(value * self._travel)
 
     def value_at(self, x_px: float) -> float:
         """The value (0..1) a finger at `x_px` sets: the inverse of :meth:`knob_x`."""
-        return min(max((x_px - self.track.left - self.knob_r) / self._travel, 0.0), 1.0)
+        if self.mirrored:
+            share = (self.track.right - self.knob_r - x_px) / self._travel
+        else:
+            share = (x_px - self.track.left - self.knob_r) / self._travel
+        return min(max(share, 0.0), 1.0)
+
+    def filled(self, groove: pygame.Rect, value: float) -> pygame.Rect:
+        """The part of `groove` (px) from the track's 0 end to the knob at `value`."""
+        knob_x = self.knob_x(value)
+        if self.mirrored:
+            return pygame.Rect(knob_x, groove.top, groove.right - knob_x, groove.h)
+        return pygame.Rect(groove.left, groove.top, knob_x - groove.left, groove.h)
 
     @property
     def _travel(self) -> int:
@@ -172,7 +188,11 @@ class IntensityOverlay:
         self.panel = pygame.Rect(0, 0, inner_w + 2 * pad, height + 2 * pad)
         self.panel.midtop = (area.centerx, area.top)
         inner = self.panel.inflate(-2 * pad, -2 * pad)
-        self.sliders = self._lay_sliders(pygame.Rect(inner.topleft, (sliders_w, row)), gap)
+        rtl = bool(self.stage.clinic_words.right_to_left)  # (the panel read from the right)
+        first_row = pygame.Rect(inner.topleft, (sliders_w, row))
+        if rtl:
+            first_row.right = inner.right
+        self.sliders = self._lay_sliders(first_row, gap, rtl)
         if under:
             top = inner.top + len(CHANNELS) * row + gap
             width = (inner.w - (columns - 1) * gap) // columns
@@ -183,9 +203,12 @@ class IntensityOverlay:
                 )
                 for i in range(len(words))
             ]
+            if rtl:  # (the first word at the right, each line read leftwards)
+                spots = [(inner.right - (x - inner.left) - width, y) for x, y in spots]
         else:
             width = button_w
-            spots = [(inner.right - width, inner.top + i * (button_h + gap)) for i in range(lines)]
+            x = inner.left if rtl else inner.right - width
+            spots = [(x, inner.top + i * (button_h + gap)) for i in range(lines)]
         self.buttons = [
             self._button(word, pygame.Rect(spot, (width, button_h)), metrics)
             for word, spot in zip(words, spots, strict=True)
@@ -193,19 +216,23 @@ class IntensityOverlay:
         self._ring_px = 2 * metrics.px(0.8)  # (the marked preset's ring around its button)
         self._inked.clear()  # (the text's size may have changed)
 
-    def _lay_sliders(self, first_row: pygame.Rect, gap: int) -> dict[str, Slider]:
-        """One row per channel from `first_row` down: name, track, value."""
+    def _lay_sliders(
+        self, first_row: pygame.Rect, gap: int, right_to_left: bool = False
+    ) -> dict[str, Slider]:
+        """One row per channel from `first_row` down: name, track, value (value, track,
+        name from the left when read `right_to_left`, the track mirrored)."""
         label_w, value_w = self._label_w, self._value_w
         sliders: dict[str, Slider] = {}
         for index, channel in enumerate(CHANNELS):
             row = first_row.move(0, index * first_row.h)
             label = pygame.Rect(row.left, row.top, label_w, row.h)
             value = pygame.Rect(row.right - value_w, row.top, value_w, row.h)
-            touch = pygame.Rect(
-                label.right + gap, row.top, value.left - label.right - 2 * gap, row.h
-            )
+            if right_to_left:
+                label.right, value.left = row.right, row.left
+            left, right = (value, label) if right_to_left else (label, value)
+            touch = pygame.Rect(left.right + gap, row.top, right.left - left.right - 2 * gap, row.h)
             track = touch.inflate(0, -round(row.h * 0.4))
-            sliders[channel] = Slider(channel, touch, track, label, value)
+            sliders[channel] = Slider(channel, touch, track, label, value, right_to_left)
         return sliders
 
     def _button(self, word: str, rect: pygame.Rect, metrics: ScreenMetrics) -> Button:
@@ -355,16 +382,18 @@ class IntensityOverlay:
             if not slider.label.union(slider.value).colliderect(clip):
                 continue  # (a frame in parts: a row the scene did not change under)
             name = self._word_in(palette.ink, self.say(channel), rtl)
-            surface.blit(name, name.get_rect(midleft=slider.label.midleft))
             shown = self._word_in(palette.ink, self.shown_values[channel])
-            surface.blit(shown, shown.get_rect(midright=slider.value.midright))
+            if slider.mirrored:  # (each beside the track, on its side)
+                surface.blit(name, name.get_rect(midright=slider.label.midright))
+                surface.blit(shown, shown.get_rect(midleft=slider.value.midleft))
+            else:
+                surface.blit(name, name.get_rect(midleft=slider.label.midleft))
+                surface.blit(shown, shown.get_rect(midright=slider.value.midright))
             groove = slider.track.inflate(0, -slider.track.h // 2)
             rounding = groove.h // 2
             pygame.draw.rect(surface, groove_colour, groove, 0, rounding)
-            knob_x = slider.knob_x(value)
-            filled = pygame.Rect(groove.left, groove.top, knob_x - groove.left, groove.h)
-            pygame.draw.rect(surface, palette.calm, filled, 0, rounding)
-            knob = (knob_x, slider.track.centery)
+            pygame.draw.rect(surface, palette.calm, slider.filled(groove, value), 0, rounding)
+            knob = (slider.knob_x(value), slider.track.centery)
             pygame.draw.circle(surface, palette.ink_soft, knob, slider.knob_r)
 
     def _word_in(self, ink: Colour, text: str, right_to_left: bool | None = None) -> pygame.Surface:
