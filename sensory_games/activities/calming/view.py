@@ -116,10 +116,9 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
     step composed ahead, blooms and all, and draws again the blooms that changed since
     (activities/calming/wash_layers.py; painted whole when no layer holds it yet)."""
     context = scene.context
-    palette, sensory, damage = context.palette, context.sensory, context.damage
-    step = round(scene.phase * WASH_STEPS) % WASH_STEPS
-    motion, size = sensory.intensity.motion, surface.get_size()
-    look = wash_look(palette, motion, step / WASH_STEPS, size)
+    palette, damage = context.palette, context.damage
+    step, size = wash_step(scene.phase), surface.get_size()
+    look = step_look(scene, step, size)
     blooms = bloom_looks(scene, play)
     parts = scene.activity.canvas.parts
     plain = WASH_PLAIN.holding((palette, look))
@@ -136,14 +135,20 @@ def draw_wash(surface: pygame.Surface, scene: ColourWash, play: float) -> None:
         )
     # (also after a frame that drew nothing: the next may be a step, its blooms faded on)
     coming = bloom_places(bloom_looks(scene, play + scene.step_s))  # (the next frame's)
-    next_step = round(scene.phase_after(scene.step_s) * WASH_STEPS) % WASH_STEPS
-    _ask_layers(
-        surface,
-        scene,
-        look,
-        wash_look(palette, motion, (step + 1) % WASH_STEPS / WASH_STEPS, size),
-        (wash_look(palette, motion, next_step / WASH_STEPS, size), coming),
-    )
+    next_frame = step_look(scene, wash_step(scene.phase_after(scene.step_s)), size)
+    _ask_layers(surface, scene, look, step_look(scene, step + 1, size), (next_frame, coming))
+
+
+def wash_step(phase: float) -> int:
+    """The step (0..WASH_STEPS - 1) the wash shows at `phase` (0..1 round the cycle)."""
+    return round(phase * WASH_STEPS) % WASH_STEPS
+
+
+def step_look(scene: ColourWash, step: int, size: tuple[int, int]) -> WashLook:
+    """`scene`'s wash at `step` (taken round the cycle) on a screen of `size` (px), in its
+    colours and motion now."""
+    motion = scene.context.sensory.intensity.motion
+    return wash_look(scene.context.palette, motion, step % WASH_STEPS / WASH_STEPS, size)
 
 
 #: A frame whose changed blooms' squares cover more than this share of the screen copies
@@ -199,13 +204,8 @@ def _ask_plain(
 def prepare_wash(screen: pygame.Surface, scene: ColourWash, ahead: SpareTime) -> None:
     """Have `ahead` paint the step the wash opens on and the next, plain: its first frame
     copies the one (4-5 ms painted in that frame at 1920x1080)."""
-    palette, size = scene.context.palette, screen.get_size()
-    motion = scene.context.sensory.intensity.motion
-    step = round(scene.phase * WASH_STEPS) % WASH_STEPS
-    look, next_look = (
-        wash_look(palette, motion, k % WASH_STEPS / WASH_STEPS, size) for k in (step, step + 1)
-    )
-    _ask_plain(screen, scene, look, next_look, ahead)
+    step, size = wash_step(scene.phase), screen.get_size()
+    _ask_plain(screen, scene, step_look(scene, step, size), step_look(scene, step + 1, size), ahead)
 
 
 def bloom_places(blooms: tuple[BloomLook, ...]) -> list[tuple[BloomLook, pygame.Rect]]:
