@@ -27,6 +27,7 @@ import pygame
 from sensory_games.domain.intensity import CHANNELS, PRESETS, Colour, Palette
 from sensory_games.domain.language import N_, NC_
 from sensory_games.domain.pointer import PointerEvent
+from sensory_games.engine.scenes.adult_menu import column_of
 from sensory_games.ui.art import IconDrawer, mix
 from sensory_games.ui.damage import joined
 from sensory_games.ui.layout_rules import LayoutBox, text_box
@@ -198,13 +199,11 @@ class IntensityOverlay:
             width = (inner.w - (columns - 1) * gap) // columns
             spots = [
                 (
-                    inner.left + (i % columns) * (width + gap),
+                    inner.left + column_of(i, columns, rtl) * (width + gap),
                     top + (i // columns) * (button_h + gap),
                 )
                 for i in range(len(words))
             ]
-            if rtl:  # (the first word at the right, each line read leftwards)
-                spots = [(inner.right - (x - inner.left) - width, y) for x, y in spots]
         else:
             width = button_w
             x = inner.left if rtl else inner.right - width
@@ -223,13 +222,13 @@ class IntensityOverlay:
         name from the left when read `right_to_left`, the track mirrored)."""
         label_w, value_w = self._label_w, self._value_w
         sliders: dict[str, Slider] = {}
+        if right_to_left:
+            label_w, value_w = value_w, label_w  # (the left one's width, the right one's)
         for index, channel in enumerate(CHANNELS):
             row = first_row.move(0, index * first_row.h)
-            label = pygame.Rect(row.left, row.top, label_w, row.h)
-            value = pygame.Rect(row.right - value_w, row.top, value_w, row.h)
-            if right_to_left:
-                label.right, value.left = row.right, row.left
-            left, right = (value, label) if right_to_left else (label, value)
+            left = pygame.Rect(row.left, row.top, label_w, row.h)
+            right = pygame.Rect(row.right - value_w, row.top, value_w, row.h)
+            label, value = (right, left) if right_to_left else (left, right)
             touch = pygame.Rect(left.right + gap, row.top, right.left - left.right - 2 * gap, row.h)
             track = touch.inflate(0, -round(row.h * 0.4))
             sliders[channel] = Slider(channel, touch, track, label, value, right_to_left)
