@@ -247,3 +247,46 @@ def test_touches_while_the_result_waits_are_not_the_attempts_samples(config, rep
         app.stage.clock.advance(app.step_s)
         app.frame()
     assert len(scene.saved.samples) == recorded
+
+
+def attempts_of_activity(repository, slug: str) -> list:  # type: ignore[no-untyped-def]
+    """The log's attempts of `slug`, in start order."""
+    return [a for a in repository.attempts() if a.activity == slug]
+
+
+@pytest.mark.parametrize("chores", [True, False])
+def test_an_ended_attempt_is_saved_between_frames_or_by_the_next_frame(
+    chores: bool, config, repository
+) -> None:
+    """The frame that takes the Result does not also save it (1.5-5 ms: the record checked,
+    its samples packed, one transaction): the save is the first chore of the spare time
+    after that frame. Without spare time (a frame too long, a test driving frames) the
+    next frame saves it, as before. Saved once either way, and the screen leaves after the
+    same pause."""
+    from sensory_games.engine.scenes.play import END_PAUSE_S
+
+    app = App(config, repository, VirtualClock(), window_size=(800, 480), headless=True)
+    on_the_menu(app, repository)
+    scene = ActivityScene(app.stage, "tracing", 2, seed=3)
+    app.push(scene)
+    play_to_the_last_shape(app, scene, chores=True)
+    while scene.activity.result is None:
+        while app.spare_time_chore():
+            pass
+        app.stage.clock.advance(app.step_s)
+        app.frame()
+    assert scene.saved is None and attempts_of_activity(repository, "tracing") == []
+    if chores:
+        assert app.spare_time_chore()  # (the save: queued first)
+        assert scene.saved is not None
+        assert [a.id for a in attempts_of_activity(repository, "tracing")] == [scene.saved.id]
+    app.stage.clock.advance(app.step_s)
+    app.frame()  # (saves it now, unless the spare time did)
+    assert scene.saved is not None and scene.saved.result == scene.activity.result
+    assert [a.id for a in attempts_of_activity(repository, "tracing")] == [scene.saved.id]
+    saved_at = app.stage.clock.now()
+    while scene is app.top:
+        app.stage.clock.advance(app.step_s)
+        app.frame()
+    assert app.stage.clock.now() - saved_at == pytest.approx(END_PAUSE_S, abs=app.step_s * 1.01)
+    assert len(attempts_of_activity(repository, "tracing")) == 1

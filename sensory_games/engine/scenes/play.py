@@ -72,7 +72,8 @@ class ActivityScene(SessionScene):
         self.intensity_changes: list[dict[str, float | str]] = []
         self.before = before  # the check-in asked just before this attempt, if any
         self._leave_at: float | None = None
-        self._result_seen = False  # (the attempt ended an update ago: save it now)
+        self._result_seen = False  # (the attempt ended: its save is on its way)
+        self._pause_from_frame = False  # (the next frame saves it, if still unsaved)
         self._settling: set[int] = set()
         self._preparing = 0  # (chores drawing what its first frames would: `enter`)
 
@@ -139,15 +140,15 @@ class ActivityScene(SessionScene):
         return self.activity.handle(pointer)
 
     def update(self, dt: float) -> None:
-        if self.saved is None:
-            self.activity.update(dt)
-            if self.activity.result is not None and self._result_seen:
-                self._save()
-                self._leave_at = self.stage.clock.now() + END_PAUSE_S
-            elif self.activity.result is not None:  # (scored this frame: saved the next,
-                self._result_seen = True  # so the two never share one frame's time)
-        else:
-            self.activity.update(dt)  # let the last fades finish
+        self.activity.update(dt)  # (after the attempt's end: its last fades finish)
+        if self._pause_from_frame:
+            self._pause_from_frame = False
+            self._save_unless_saved()  # (no spare time came: saved in this frame, as ever)
+            self._leave_at = self.stage.clock.now() + END_PAUSE_S
+        elif self.saved is None and self.activity.result is not None and not self._result_seen:
+            self._result_seen = True  # scored in this frame: saved after it, in its spare
+            self._pause_from_frame = True  # time, or in the next frame if none comes
+            self.stage.spare_time.add(self._save_unless_saved, first=True)
         if self._leave_at is not None and self.stage.clock.now() >= self._leave_at:
             self._leave_at = None
             completed = self.saved is not None and self.saved.result.completed
@@ -261,6 +262,7 @@ class ActivityScene(SessionScene):
     def end_early(self, reason: str) -> None:
         """Stop the attempt now and save it as aborted with `reason` (once)."""
         if self.saved is None:
+            self._pause_from_frame = False  # (no pause before leaving: it leaves now)
             self.activity.abort(reason)
             self._save()
 
@@ -284,6 +286,14 @@ class ActivityScene(SessionScene):
             self.end_early("quit" if self.stage.quitting else "exit")
         self.activity.close()  # its full-screen layers go now, not at the next collection
         self.stage.spare_time.clear()  # (its chores: the attempt read what it needed)
+
+    def _save_unless_saved(self) -> None:
+        """Save the ended attempt, unless it is saved already. Queued as a spare-time chore
+        in the frame that scored it (a save is 1.5-5 ms here: the record checked, its
+        samples packed, one transaction), so the loop writes it right after that frame is
+        on screen, and the next frame saves it itself if no spare time came."""
+        if self.saved is None:
+            self._save()
 
     def _save(self) -> None:
         result = self.activity.result
