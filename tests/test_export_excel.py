@@ -222,3 +222,55 @@ def test_what_the_excel_note_says_of_the_locale_is_in_the_clinics_language(monke
     said = render(clinic_style().note("--decimal"), words("zh"))
     assert "C.UTF-8" in said and "区域设置" in said and "点" in said
     assert "locale" not in said and "point" not in said
+
+
+@pytest.mark.parametrize("excel", [True, False])
+def test_an_export_that_fails_part_way_closes_its_read_of_the_log(
+    excel: bool, repository: Repository, tmp_path: Path, monkeypatch
+) -> None:
+    """A disk that fills part-way through the attempts CSV (plain or Excel's copy): the
+    read of the log ends with the error, not when the garbage collector gets to it (an
+    open read would hold the log's write-ahead file from being checkpointed)."""
+    import contextlib
+    import errno
+    import sqlite3
+
+    from sensory_games.services import excel as excel_module
+    from sensory_games.services import export as export_module
+
+    fill_device(repository, "Mia")
+    reads: list[sqlite3.Cursor] = []
+    real_rows = repository.csv_rows
+
+    def noted_rows(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reads.append(real_rows(*args, **kwargs))
+        return reads[-1]
+
+    class FillingDisk:
+        def __init__(self) -> None:
+            self.writes = 0
+
+        def write(self, data: bytes) -> int:
+            self.writes += 1
+            if self.writes > 1:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return len(data)
+
+    @contextlib.contextmanager
+    def filling_file(*args, **kwargs):  # type: ignore[no-untyped-def]
+        yield FillingDisk()
+
+    monkeypatch.setattr(repository, "csv_rows", noted_rows)
+    module = excel_module if excel else export_module
+    monkeypatch.setattr(module, "private_file", filling_file)
+    monkeypatch.setattr(module, "CSV_CHUNK_LINES", 1)
+    out = tmp_path / "attempts.csv"
+    with pytest.raises(OSError) as failed:
+        if excel:
+            write_excel_csv(repository, "attempts", out, BERLIN_COMMA, ALL, None)
+        else:
+            write_export(repository, "csv", out)
+    assert failed.value.errno == errno.ENOSPC  # (its traceback still holds the writer's frame)
+    assert len(reads) == 1
+    with pytest.raises(sqlite3.ProgrammingError):
+        reads[0].fetchone()  # closed

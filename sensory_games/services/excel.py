@@ -24,7 +24,8 @@ import csv
 import io
 import locale
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from itertools import islice
@@ -252,7 +253,7 @@ def write_excel_csv(
     attempts and samples, check-ins for check-ins)."""
     sampled: int | None = None  # (a samples export counts its attempts, not its rows)
     if kind == "attempts":
-        plain: Iterable[str] = attempt_lines(source, selection, codes)
+        plain: Generator[str, None, None] | io.StringIO = attempt_lines(source, selection, codes)
     elif kind == "samples":
         chosen = list(source.attempts(selection=selection))
         sampled = len(chosen)
@@ -262,7 +263,7 @@ def write_excel_csv(
     else:
         raise ValueError(f"CSV export {kind!r}: must be one of {', '.join(KINDS)}")
     count = -1  # (the header is a row too)
-    with private_file(out, data_dir=source.data_dir) as handle:
+    with closing(plain), private_file(out, data_dir=source.data_dir) as handle:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=style.separator, lineterminator="\r\n")
         buffer.write(BOM)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing
 from itertools import islice
 from operator import attrgetter
 from pathlib import Path
@@ -138,15 +139,27 @@ def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
     return b"".join(csv_lines(map(row, chosen), layouts, codes)).decode()
 
 
-def attempt_lines(source: Repository, selection: Selection, codes: Codes = None) -> Iterator[str]:
-    """The selected attempts' CSV export line by line, read from the log as it goes."""
-    return (line.decode() for line in attempt_bytes(source, selection, codes))
+def attempt_lines(
+    source: Repository, selection: Selection, codes: Codes = None
+) -> Generator[str, None, None]:
+    """The selected attempts' CSV export line by line, read from the log as it goes (its
+    read ends when the lines do, or when the generator is closed part-way)."""
+    with closing(attempt_bytes(source, selection, codes)) as lines:
+        for line in lines:
+            yield line.decode()
 
 
-def attempt_bytes(source: Repository, selection: Selection, codes: Codes = None) -> Iterator[bytes]:
-    """attempt_lines in UTF-8, as the file gets them."""
+def attempt_bytes(
+    source: Repository, selection: Selection, codes: Codes = None
+) -> Generator[bytes, None, None]:
+    """attempt_lines in UTF-8, as the file gets them; closed part-way (a full disk), it
+    closes its read of the log at once rather than when it is collected."""
     layouts = source.metric_layouts(selection)
-    return csv_lines(source.csv_rows(selection, layouts, codes is not None), layouts, codes)
+    rows = source.csv_rows(selection, layouts, codes is not None)
+    try:
+        yield from csv_lines(rows, layouts, codes)
+    finally:
+        rows.close()
 
 
 def csv_lines(
@@ -335,8 +348,11 @@ def write_export(
         write_private(out, text, data_dir=source.data_dir)
         return len(rows)
     count = -1  # (the header is a line too)
-    with source.one_reading(), private_file(out, data_dir=source.data_dir) as handle:
-        lines = attempt_bytes(source, selection, codes)
+    with (
+        source.one_reading(),
+        private_file(out, data_dir=source.data_dir) as handle,
+        closing(attempt_bytes(source, selection, codes)) as lines,
+    ):
         while chunk := list(islice(lines, CSV_CHUNK_LINES)):
             handle.write(b"".join(chunk))
             count += len(chunk)

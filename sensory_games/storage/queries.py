@@ -6,6 +6,7 @@ samples and target. Nothing here writes."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import groupby
@@ -163,7 +164,7 @@ class Queries(OpenLog):
 
     def csv_rows(
         self, selection: Selection, layouts: list[str], pseudonymised: bool = False
-    ) -> Iterator[tuple[Any, ...]]:
+    ) -> sqlite3.Cursor:
         """The selected attempts in start order as the attempts CSV prints them
         (services/export.py csv_lines), read narrow: only the columns it shows.
 
