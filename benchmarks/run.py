@@ -302,6 +302,7 @@ def overlay_cost(data_dir: Path, frames: int = 900) -> None:
                     app.child.sensory.intensity.with_overrides({"visual": visual}), clock.now()
                 )
             app.frame()
+            spare_time(app)  # (as the loop, and bot_frames: chores between frames)
             if scene not in app.scenes:
                 scene = ActivityScene(app.stage, "bubbles", 4, seed=index)
                 app.push(scene)
