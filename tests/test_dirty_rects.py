@@ -435,3 +435,46 @@ def test_the_console_notes_a_widget_moved_hidden_clipped_or_restyled(make_app) -
     assert changes.regions(manager, [(bar, 1)]) == [pygame.Rect(200, 100, 80, 30)]
     button.hide()
     assert changes.regions(manager, [(bar, 2)]) == [pygame.Rect(200, 100, 80, 30), bar]
+
+
+def test_parts_drawn_again_only_where_they_changed_or_all_when_most_did():
+    """draw_changed paints again only where a part appeared, went or changed; when those
+    places cover most of the parts' area (a reward's pictures fading out together) every
+    part is drawn whole over last frame's places instead. The picture is the one drawn
+    whole either way."""
+    size = (120, 80)
+    backdrop = flat_backdrop((10, 20, 30))
+    colours = {"big": (200, 0, 0), "big fainter": (120, 0, 0), "dot": (0, 200, 0)}
+
+    calls: list[int] = []  # (each part drawn, by number, this frame)
+
+    def painter(surface, looks):  # type: ignore[no-untyped-def]
+        return lambda i: (calls.append(i), surface.fill(colours[looks[i][0]], looks[i][1]))
+
+    def whole(looks):  # type: ignore[no-untyped-def]
+        picture = pygame.Surface(size)
+        backdrop(picture, None)
+        for index in range(len(looks)):
+            painter(picture, looks)(index)
+        return pixels(picture)
+
+    surface, damage, parts = pygame.Surface(size), Damage(), MovingParts()
+    frames = [
+        [("big", pygame.Rect(20, 10, 60, 60)), ("dot", pygame.Rect(5, 5, 6, 6))],
+        [("big", pygame.Rect(20, 10, 60, 60)), ("dot", pygame.Rect(90, 60, 6, 6))],
+        [("big fainter", pygame.Rect(20, 10, 60, 60)), ("dot", pygame.Rect(95, 60, 6, 6))],
+    ]
+    sent, drawn = [], []
+    for number, looks in enumerate(frames):
+        damage.start(size, still_on_screen=number > 0)
+        calls.clear()
+        parts.draw_changed(surface, damage, backdrop, looks, painter(surface, looks), "one")
+        sent.append(damage.rects())
+        drawn.append(list(calls))
+        assert (pixels(surface) == whole(looks)).all(), number
+    assert sent[0] is None and drawn[0] == [0, 1]  # (the first frame: whole)
+    assert sorted(map(tuple, sent[1])) == [(5, 5, 6, 6), (90, 60, 6, 6)]  # the dot alone
+    assert drawn[1] == [1]  # (only where the dot is now: nothing lies where it was)
+    assert drawn[2] == [0, 1]  # both drawn whole, once each (not region by region)
+    assert {(5, 5, 6, 6), (20, 10, 60, 60)} & set(map(tuple, sent[2])) == {(20, 10, 60, 60)}
+    assert (90, 60, 6, 6) in map(tuple, sent[2]) and (95, 60, 6, 6) in map(tuple, sent[2])

@@ -16,7 +16,7 @@ backdrop, this frame's are drawn and noted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import lru_cache
 
 import pygame
@@ -29,6 +29,11 @@ MOST_RECTS = 48
 
 #: Paints the backdrop into `area` of a surface (None: the whole surface).
 Backdrop = Callable[[pygame.Surface, "pygame.Rect | None"], None]
+
+
+def _area(rects: Iterable[tuple[int, ...]]) -> int:
+    """The rectangles' areas summed (px; an overlap counted each time)."""
+    return sum(rect[2] * rect[3] for rect in rects)
 
 
 def joined(rects: Sequence[pygame.Rect]) -> list[pygame.Rect]:
@@ -255,6 +260,9 @@ class MovingParts:
             return
         kept = set(last) & set(now)
         changed = [rect for part in (*last, *now) if part not in kept for rect in part[1:]]
+        if 2 * _area(changed) > _area(rect for part in (*last, *now) for rect in part[1:]):
+            self._paint_all_again(surface, damage, backdrop, looks, draw)  # (mostly changed:
+            return  # a reward's pictures fading out together, say)
         regions = [pygame.Rect(rect) for rect in dict.fromkeys(changed)] + damage.fresh
         clip = surface.get_clip()
         for region in regions:
@@ -266,6 +274,26 @@ class MovingParts:
                     draw(index)
             surface.set_clip(clip)
         self._now = [pygame.Rect(rect) for _, rect in looks]
+        self.end()
+
+    def _paint_all_again(
+        self,
+        surface: pygame.Surface,
+        damage: Damage,
+        backdrop: Backdrop,
+        looks: Sequence[tuple[Hashable, pygame.Rect]],
+        draw: Callable[[int], None],
+    ) -> None:
+        """draw_changed's frame in parts when most parts changed: last frame's parts and
+        the damage's fresh rectangles painted over with the backdrop, then every part drawn
+        whole (as begin, drew and end do): cheaper than each changed region painted and
+        its parts drawn clipped there, overlapping regions and parts drawn more than once."""
+        for rect in (*self._last, *damage.fresh):
+            backdrop(surface, rect)
+            damage.add(rect)
+        for index, (_, rect) in enumerate(looks):
+            draw(index)
+            self.drew(rect)
         self.end()
 
     def repaint_share(
