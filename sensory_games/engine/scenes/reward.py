@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import math
 import random
-from functools import lru_cache
+from collections.abc import Callable, Hashable
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -97,6 +98,21 @@ def star_points(
         angle = -math.pi / 2 + index * math.pi / 5
         points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
     return points
+
+
+def _draw_faded(
+    surface: pygame.Surface,
+    name: str,
+    side_px: int,
+    colours: tuple[tuple[str, Colour], ...],
+    step: int,
+    at: pygame.Rect,
+) -> None:
+    """Blit the picture `name` at opacity step/FADE_STEPS into `at` (its opacity set now:
+    the pictures at several steps share one surface)."""
+    picture = _faded(name, side_px, colours, step)
+    if picture is not None:
+        surface.blit(picture, at)
 
 
 def _faded(
@@ -240,8 +256,8 @@ class RewardScene(ChildScene):
         else:  # (a glow step: tiled, no full-screen surface of its own)
             backdrop = glow_backdrop(metrics.size_px, top, edge)
         self.keep_buttons_fresh()
-        parts = self.parts
-        parts.begin(surface, self.stage.damage, backdrop, (top, edge, metrics.size_px))
+        looks: list[tuple[Hashable, pygame.Rect]] = []  # (each part's look and place)
+        draws: list[Callable[[], object]] = []
         colours = self.colours(palette)
         small = self.companion_px()
         for fx, fy, delay, _ in self.sparkles:
@@ -252,23 +268,40 @@ class RewardScene(ChildScene):
             if companion is not None:
                 y = (fy - DRIFT_SHARE * local * motion) * metrics.height_px
                 at = companion.get_rect(center=(fx * metrics.width_px, y))
-                parts.drew(surface.blit(companion, at))
+                looks.append(((self.companion, small, colours, step), at))
+                draws.append(
+                    partial(_draw_faded, surface, self.companion, small, colours, step, at)
+                )
         side = self.side_px()
         centre = (metrics.width_px // 2, metrics.height_px // 2)
         if self._ready > 0:
-            main = _faded(self.name, side, colours, round(FADE_STEPS * envelope))
+            step = round(FADE_STEPS * envelope)
+            main = _faded(self.name, side, colours, step)
             if main is not None:
-                parts.drew(surface.blit(main, main.get_rect(center=centre)))
-            else:
-                parts.drew(self._draw_star(surface, palette, centre, side / 2, envelope))
+                at = main.get_rect(center=centre)
+                looks.append(((self.name, side, colours, step), at))
+                draws.append(partial(_draw_faded, surface, self.name, side, colours, step, at))
+            else:  # (drawn whole every frame: a polygon is not drawn the same clipped)
+                outline = max(2, round(side / 80))  # (as _draw_star draws it)
+                star = pygame.Rect(0, 0, side + 2 * outline, side + 2 * outline)
+                star.center = centre
+                looks.append((object(), star))
+                draws.append(partial(self._draw_star, surface, palette, centre, side / 2, envelope))
         pip = pygame.Rect(0, 0, side // 2, side // 2)
         pip.center = (centre[0] + side * 0.62, centre[1] + side * 0.3)
-        pip_picture = self._ready > 2 and _faded(
-            f"guide-{self.pose}", pip.w, guide_colours(palette), round(FADE_STEPS * envelope)
-        )
+        colours_of_pip = guide_colours(palette)
+        step = round(FADE_STEPS * envelope)
+        pip_picture = self._ready > 2 and _faded(f"guide-{self.pose}", pip.w, colours_of_pip, step)
         if pip_picture and surface.get_rect().contains(pip):
-            parts.drew(surface.blit(pip_picture, pip))
-        parts.end()
+            name = f"guide-{self.pose}"
+            looks.append(((name, pip.w, colours_of_pip, step), pip))
+            draws.append(partial(_draw_faded, surface, name, pip.w, colours_of_pip, step, pip))
+        shows = (top, edge, metrics.size_px)
+
+        def draw(index: int) -> None:
+            draws[index]()
+
+        self.parts.draw_changed(surface, self.stage.damage, backdrop, looks, draw, shows)
         self.draw_buttons(surface)
 
     def _draw_star(
