@@ -37,26 +37,41 @@ SCREENS: tuple[tuple[str, Callable[[Stage], Scene]], ...] = (
 )
 
 
-def screen_frames(app: App, clock: VirtualClock, frames: int = FRAMES) -> list[float]:
-    """Frame times (s) of the screen on top: `frames` frames after a warm-up."""
+def screen_frames(
+    app: App, clock: VirtualClock, frames: int = FRAMES, again: Callable[[], Scene] | None = None
+) -> list[float]:
+    """Frame times (s) of the screen on top: `frames` frames after a warm-up, the loop's
+    spare-time chores done between them (run.spare_time). A screen that leaves by itself
+    (the reward, after its few seconds) is opened `again` each time, so every frame
+    timed is its own (not the screen under it)."""
+    from run import spare_time  # (benchmarks/run.py: what App.run does between frames)
+
+    timed: list[float] = []
+    screen = app.top
     for index in range(WARM_FRAMES + frames):
-        if index == WARM_FRAMES:
-            app.frame_times_s.clear()
+        if again is not None and screen not in app.scenes:
+            screen = again()
+            app.push(screen)
         clock.advance(app.step_s)
         if app.top is not None and not app.top.animated:
             app.window.needs_redraw = True  # (a finger moving on a still screen)
         app.frame()
-    return list(app.frame_times_s)
+        if index >= WARM_FRAMES and (again is None or app.top is screen):
+            timed.append(app.frame_times_s.latest())
+        spare_time(app)
+    return timed
 
 
 def every_screen(app: App, clock: VirtualClock) -> list[tuple[str, list[float]]]:
     """(name, frame times) of each of SCREENS, each pushed over the app's current top
-    (where the app opens it) and removed afterwards."""
+    (where the app opens it) and removed afterwards; the reward, which leaves by itself,
+    opened again as it leaves."""
     timed = []
     for name, make in SCREENS:
         depth = len(app.scenes)
         app.push(make(app.stage))
-        timed.append((name, screen_frames(app, clock)))
+        again = (lambda make=make: make(app.stage)) if name == "reward" else None
+        timed.append((name, screen_frames(app, clock, again=again)))
         while len(app.scenes) > depth:
             app.pop()
     return timed
