@@ -2,7 +2,9 @@
 
 The log: every attempt the frame-time benchmark just played (real metrics, parameters,
 targets and samples of every activity), copied with new ids to 100,000 attempts of 40
-children over a year, accuracy and time jittered around a slow improvement. Only the
+children over a year, accuracy and time jittered around a slow improvement; each session
+starts with a check-in, and each calm attempt has one before and one after it (the CSV
+export joins the feelings to their attempts). Only the
 reported child's copies keep their raw samples (a CSV export never reads them; 100,000
 attempts with samples would be over a gigabyte of setup for nothing).
 """
@@ -20,6 +22,7 @@ from typing import Any
 from sensory_games.domain.clock import utc_iso
 from sensory_games.services.export import json_document, write_export
 from sensory_games.storage import Repository
+from sensory_games.storage.transfer import RecordStore
 
 ATTEMPTS = 100_000
 CHILDREN = 40
@@ -72,10 +75,40 @@ def build_log(folder: Path, templates: list[dict[str, Any]], seed: int = 5) -> R
                         "ended_at": utc_iso(day + timedelta(minutes=40)),
                     }
                     store.insert_session(session, child.id)
+                    _check_in(store, rng, session, child.id, "session_start", None, day)
                 at = day + timedelta(minutes=4 * (k % SESSION_ATTEMPTS) + 1)
                 record = _copy(rng.choice(templates), rng, k / count, at, keep_samples)
                 store.insert_attempt(record, session["session_id"], child.id)
+                if record["activity"] == "calming":  # (a calm attempt's feelings around it)
+                    before, after = at - timedelta(seconds=20), at + timedelta(minutes=3)
+                    attempt_id = record["attempt_id"]
+                    _check_in(store, rng, session, child.id, "before", attempt_id, before)
+                    _check_in(store, rng, session, child.id, "after", attempt_id, after)
     return log
+
+
+def _check_in(
+    store: RecordStore,
+    rng: random.Random,
+    session: dict[str, Any],
+    profile_id: str,
+    moment: str,
+    attempt_id: str | None,
+    at: datetime,
+) -> None:
+    """A check-in of `moment` at `at`: a face 1-5, or (one in ten) no answer."""
+    answered = rng.random() >= 0.1
+    record = {
+        "check_in_id": str(uuid.uuid4()),
+        "device_id": session["device_id"],
+        "attempt_id": attempt_id,
+        "moment": moment,
+        "feeling": rng.randint(1, 5) if answered else None,
+        "asked_at": utc_iso(at),
+        "answer_s": round(rng.uniform(1.0, 8.0), 2) if answered else None,
+        "scale": "faces",
+    }
+    store.insert_check_in(record, session["session_id"], profile_id)
 
 
 def _copy(
