@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import closing
 from itertools import islice
 from operator import attrgetter
@@ -136,7 +136,12 @@ def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
         key = json.dumps([*texts, *missing, number[a.metric_layout_json]]) + a.intensity_json
         return (key, a.metric_values_blob, *cells)
 
-    return b"".join(csv_lines(map(row, chosen), layouts, codes)).decode()
+    def cell(feeling: int | None) -> bytes:
+        """A feeling as csv_feelings reads it."""
+        return b"" if feeling is None else str(feeling).encode()
+
+    feelings = {a.id.encode(): (cell(a.feeling_before), cell(a.feeling_after)) for a in chosen}
+    return b"".join(csv_lines(map(row, chosen), layouts, feelings, codes)).decode()
 
 
 def attempt_lines(
@@ -155,19 +160,24 @@ def attempt_bytes(
     """attempt_lines in UTF-8, as the file gets them; closed part-way (a full disk), it
     closes its read of the log at once rather than when it is collected."""
     layouts = source.metric_layouts(selection)
+    feelings = source.csv_feelings()
     rows = source.csv_rows(selection, layouts, codes is not None)
     try:
-        yield from csv_lines(rows, layouts, codes)
+        yield from csv_lines(rows, layouts, feelings, codes)
     finally:
         rows.close()
 
 
 def csv_lines(
-    rows: Iterable[tuple[Any, ...]], layouts: list[str], codes: Codes = None
+    rows: Iterable[tuple[Any, ...]],
+    layouts: list[str],
+    feelings: Mapping[bytes, tuple[bytes, bytes]],
+    codes: Codes = None,
 ) -> Iterator[bytes]:
     """The CSV export line by line in UTF-8 (each ending in \\r\\n): the header, then a row per
     attempt. `rows`: as storage's csv_rows reads them; `layouts`: every metric_layout
-    text among them, in the order the rows number them (the metric columns).
+    text among them, in the order the rows number them (the metric columns); `feelings`:
+    the feelings around the attempts that have any, by id (storage's csv_feelings).
 
     Written for 100,000 rows and more: a line is one %-format of a template
     (LineTemplates) with everything it shares with other rows (the alias, device,
@@ -182,7 +192,11 @@ def csv_lines(
     yield (",".join(csv_cell(name) for name in header) + "\r\n").encode()
     for row in rows:
         template, unpack = templates[row[0]]
-        yield template % (row[2:] + unpack(row[1]))
+        yield template % (row[2:] + feelings.get(row[2], NO_FEELINGS) + unpack(row[1]))
+
+
+#: The feeling cells of an attempt with no check-in around it.
+NO_FEELINGS = (b"", b"")
 
 
 class LineTemplates(dict[str, tuple[bytes, Callable[[bytes], tuple[float, ...]]]]):
