@@ -479,6 +479,7 @@ class App:
         except Exception:
             self.errors.log_error(traceback.format_exc())
             self.stack.scenes[1:] = []  # (the root, "who is playing?", stays)
+            self.stage.spare_time.clear()  # (the chores of the screens cut off with them)
             self.sensory.overlay = None
             self.child.forget()
         finally:

@@ -290,3 +290,74 @@ def test_an_ended_attempt_is_saved_between_frames_or_by_the_next_frame(
         app.frame()
     assert app.stage.clock.now() - saved_at == pytest.approx(END_PAUSE_S, abs=app.step_s * 1.01)
     assert len(attempts_of_activity(repository, "tracing")) == 1
+
+
+def ended_in_app(config, repository, slug: str = "tracing"):  # type: ignore[no-untyped-def]
+    """An app whose `slug` attempt took its Result in the last frame (its save queued)."""
+    app = App(config, repository, VirtualClock(), window_size=(800, 480), headless=True)
+    on_the_menu(app, repository)
+    scene = ActivityScene(app.stage, slug, 2, seed=3)
+    app.push(scene)
+    play_to_the_last_shape(app, scene, chores=True)
+    while scene.activity.result is None:
+        while app.spare_time_chore():
+            pass
+        app.stage.clock.advance(app.step_s)
+        app.frame()
+    return app, scene
+
+
+def test_a_save_that_fails_between_frames_is_raised_by_the_next_frame(config, repository):
+    """A save that fails in the spare time (a bug) is not dropped with its chore: the next
+    frame raises it, and the app recovers from it as from a save that failed in a frame
+    (back to "who is playing?", the error logged), never showing the reward as if saved."""
+    from sensory_games.engine.scenes.profile_picker import ProfilePickerScene
+
+    app, scene = ended_in_app(config, repository)
+    real_save = app.stage.child.save_attempt
+
+    def failing(attempt):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug in the save")
+
+    app.stage.child.save_attempt = failing  # type: ignore[method-assign]
+    assert app.guarded_chore()  # (the save, failing: nothing raised out of the loop)
+    app.stage.child.save_attempt = real_save  # type: ignore[method-assign]
+    app.stage.clock.advance(app.step_s)
+    assert app.guarded_frame()
+    assert scene not in app.scenes and isinstance(app.top, ProfilePickerScene)
+    assert "a bug in the save" in app.errors.path.read_text(encoding="utf-8")
+
+
+def test_touches_after_the_result_are_never_the_attempts_samples(config, repository):
+    """A finger down in the frames between the Result and the save is not recorded with
+    the attempt, whether the spare time saves it at once or the next frame does."""
+    from helpers import hold
+
+    saved = []
+    for chores in (True, False):
+        app, scene = ended_in_app(config, repository)
+        recorded = len(scene.samples)
+        if chores:
+            assert app.spare_time_chore()
+        hold(app, app.stage.clock, 40.0, 40.0, 0.05)  # (frames run meanwhile)
+        assert scene.saved is not None and len(scene.saved.samples) == recorded
+        saved.append(len(scene.saved.samples))
+        app.stage.navigation.reset_to_root()
+    assert saved[0] == saved[1]
+
+
+def test_a_recovery_that_cuts_the_screens_drops_their_chores(config, repository, monkeypatch):
+    """When going back to "who is playing?" fails too and the app cuts its screens off,
+    their spare-time chores (an ended attempt's save among them) go with them: none runs
+    for a screen that has left, after the child's session ended."""
+    app, scene = ended_in_app(config, repository)
+    assert len(app.stage.spare_time) > 0
+
+    def failing_reset() -> None:
+        raise RuntimeError("and a bug on the way back")
+
+    monkeypatch.setattr(app.stage.navigation, "reset_to_root", failing_reset)
+    monkeypatch.setattr(scene, "update", lambda dt: (_ for _ in ()).throw(RuntimeError("bug")))
+    app.stage.clock.advance(app.step_s)
+    app.guarded_frame()
+    assert scene not in app.scenes and len(app.stage.spare_time) == 0

@@ -74,6 +74,7 @@ class ActivityScene(SessionScene):
         self._leave_at: float | None = None
         self._result_seen = False  # (the attempt ended: its save is on its way)
         self._pause_from_frame = False  # (the next frame saves it, if still unsaved)
+        self._save_failed: Exception | None = None  # (what the spare time's save raised)
         self._settling: set[int] = set()
         self._preparing = 0  # (chores drawing what its first frames would: `enter`)
 
@@ -127,7 +128,8 @@ class ActivityScene(SessionScene):
     # -- input, time, drawing -----------------------------------------------------------
 
     def handle(self, pointer: PointerEvent) -> bool:
-        if self.saved is None and not self.activity.ending:  # (the attempt's samples)
+        if self.saved is None and self.activity.result is None and not self.activity.ending:
+            # (the attempt's samples: none after its Result, however soon it is saved)
             self.samples.append(pointer)
         if self.calm_button.handle(pointer, self.stage.metrics):
             return True
@@ -143,12 +145,14 @@ class ActivityScene(SessionScene):
         self.activity.update(dt)  # (after the attempt's end: its last fades finish)
         if self._pause_from_frame:
             self._pause_from_frame = False
+            if self._save_failed is not None:  # (the spare time's save: raised here, in
+                raise self._save_failed  # a frame, as a save that fails always was)
             self._save_unless_saved()  # (no spare time came: saved in this frame, as ever)
             self._leave_at = self.stage.clock.now() + END_PAUSE_S
         elif self.saved is None and self.activity.result is not None and not self._result_seen:
             self._result_seen = True  # scored in this frame: saved after it, in its spare
             self._pause_from_frame = True  # time, or in the next frame if none comes
-            self.stage.spare_time.add(self._save_unless_saved, first=True)
+            self.stage.spare_time.add(self._save_between_frames, first=True)
         if self._leave_at is not None and self.stage.clock.now() >= self._leave_at:
             self._leave_at = None
             completed = self.saved is not None and self.saved.result.completed
@@ -286,6 +290,15 @@ class ActivityScene(SessionScene):
             self.end_early("quit" if self.stage.quitting else "exit")
         self.activity.close()  # its full-screen layers go now, not at the next collection
         self.stage.spare_time.clear()  # (its chores: the attempt read what it needed)
+
+    def _save_between_frames(self) -> None:
+        """The spare-time chore of _save_unless_saved. A save that fails is not dropped
+        with the chore (App.guarded_chore) but raised again by the next frame, whose
+        error recovery then runs as it always did for a save in a frame."""
+        try:
+            self._save_unless_saved()
+        except Exception as error:
+            self._save_failed = error
 
     def _save_unless_saved(self) -> None:
         """Save the ended attempt, unless it is saved already. Queued as a spare-time chore

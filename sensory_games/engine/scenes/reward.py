@@ -281,7 +281,7 @@ class RewardScene(ChildScene):
                 at = main.get_rect(center=centre)
                 looks.append(((self.name, side, colours, step), at))
                 draws.append(partial(_draw_faded, surface, self.name, side, colours, step, at))
-            else:  # (drawn whole every frame: a polygon is not drawn the same clipped)
+            else:  # (the drawn star: its colours follow the fade, so it is drawn every frame)
                 outline = max(2, round(side / 80))  # (as _draw_star draws it)
                 star = pygame.Rect(0, 0, side + 2 * outline, side + 2 * outline)
                 star.center = centre
