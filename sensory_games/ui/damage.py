@@ -253,16 +253,19 @@ class MovingParts:
         now = [(look, tuple(rect)) for look, rect in looks]
         last, self._looks = self._looks, now
         if self.begin(surface, damage, backdrop, shows, paint_last=False):
-            for index, (_, rect) in enumerate(looks):
-                draw(index)
-                self.drew(rect)
-            self.end()
+            self._draw_all(looks, draw)
             return
         kept = set(last) & set(now)
         changed = [rect for part in (*last, *now) if part not in kept for rect in part[1:]]
         if 2 * _area(changed) > _area(rect for part in (*last, *now) for rect in part[1:]):
-            self._paint_all_again(surface, damage, backdrop, looks, draw)  # (mostly changed:
-            return  # a reward's pictures fading out together, say)
+            # most of it changed (a reward's pictures fading out together): last frame's
+            # places painted over and each part drawn whole once, cheaper than region by
+            # region, where overlapping regions and the parts under them are drawn again
+            for rect in (*self._last, *damage.fresh):
+                backdrop(surface, rect)
+                damage.add(rect)
+            self._draw_all(looks, draw)
+            return
         regions = [pygame.Rect(rect) for rect in dict.fromkeys(changed)] + damage.fresh
         clip = surface.get_clip()
         for region in regions:
@@ -276,21 +279,10 @@ class MovingParts:
         self._now = [pygame.Rect(rect) for _, rect in looks]
         self.end()
 
-    def _paint_all_again(
-        self,
-        surface: pygame.Surface,
-        damage: Damage,
-        backdrop: Backdrop,
-        looks: Sequence[tuple[Hashable, pygame.Rect]],
-        draw: Callable[[int], None],
+    def _draw_all(
+        self, looks: Sequence[tuple[Hashable, pygame.Rect]], draw: Callable[[int], None]
     ) -> None:
-        """draw_changed's frame in parts when most parts changed: last frame's parts and
-        the damage's fresh rectangles painted over with the backdrop, then every part drawn
-        whole (as begin, drew and end do): cheaper than each changed region painted and
-        its parts drawn clipped there, overlapping regions and parts drawn more than once."""
-        for rect in (*self._last, *damage.fresh):
-            backdrop(surface, rect)
-            damage.add(rect)
+        """Every part drawn whole, in order, and noted as this frame's."""
         for index, (_, rect) in enumerate(looks):
             draw(index)
             self.drew(rect)

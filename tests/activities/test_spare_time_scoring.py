@@ -265,16 +265,7 @@ def test_an_ended_attempt_is_saved_between_frames_or_by_the_next_frame(
     same pause."""
     from sensory_games.engine.scenes.play import END_PAUSE_S
 
-    app = App(config, repository, VirtualClock(), window_size=(800, 480), headless=True)
-    on_the_menu(app, repository)
-    scene = ActivityScene(app.stage, "tracing", 2, seed=3)
-    app.push(scene)
-    play_to_the_last_shape(app, scene, chores=True)
-    while scene.activity.result is None:
-        while app.spare_time_chore():
-            pass
-        app.stage.clock.advance(app.step_s)
-        app.frame()
+    app, scene = ended_in_app(config, repository)
     assert scene.saved is None and attempts_of_activity(repository, "tracing") == []
     if chores:
         assert app.spare_time_chore()  # (the save: queued first)
