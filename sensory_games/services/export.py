@@ -45,7 +45,7 @@ from sensory_games.services.export_json import (
 )
 from sensory_games.services.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
-from sensory_games.storage.queries import CSV_OWN, CSV_OWN_BYTES, CSV_SHARED
+from sensory_games.storage.queries import CSV_OWN, CSV_OWN_BYTES, CSV_SHARED, Feelings
 
 #: A CSV export is written this many lines at a time (memory stays small).
 CSV_CHUNK_LINES = 5000
@@ -136,11 +136,7 @@ def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
         key = json.dumps([*texts, *missing, number[a.metric_layout_json]]) + a.intensity_json
         return (key, a.metric_values_blob, *cells)
 
-    def cell(feeling: int | None) -> bytes:
-        """A feeling as csv_feelings reads it."""
-        return b"" if feeling is None else str(feeling).encode()
-
-    feelings = {a.id.encode(): (cell(a.feeling_before), cell(a.feeling_after)) for a in chosen}
+    feelings = {a.id.encode(): _cells((a.feeling_before, a.feeling_after)) for a in chosen}
     return b"".join(csv_lines(map(row, chosen), layouts, feelings, codes)).decode()
 
 
@@ -160,7 +156,7 @@ def attempt_bytes(
     """attempt_lines in UTF-8, as the file gets them; closed part-way (a full disk), it
     closes its read of the log at once rather than when it is collected."""
     layouts = source.metric_layouts(selection)
-    feelings = source.csv_feelings()
+    feelings = {key.encode(): _cells(felt) for key, felt in source.latest_feelings().items()}
     rows = source.csv_rows(selection, layouts, codes is not None)
     try:
         yield from csv_lines(rows, layouts, feelings, codes)
@@ -177,7 +173,7 @@ def csv_lines(
     """The CSV export line by line in UTF-8 (each ending in \\r\\n): the header, then a row per
     attempt. `rows`: as storage's csv_rows reads them; `layouts`: every metric_layout
     text among them, in the order the rows number them (the metric columns); `feelings`:
-    the feelings around the attempts that have any, by id (storage's csv_feelings).
+    the feelings around the attempts that have any, by id (storage's latest_feelings, in CSV cells).
 
     Written for 100,000 rows and more: a line is one %-format of a template
     (LineTemplates) with everything it shares with other rows (the alias, device,
@@ -197,6 +193,12 @@ def csv_lines(
 
 #: The feeling cells of an attempt with no check-in around it.
 NO_FEELINGS = (b"", b"")
+
+
+def _cells(feelings: Feelings) -> tuple[bytes, bytes]:
+    """The feelings around an attempt as the CSV's cells: "1".."5", or empty."""
+    before, after = (b"" if f is None else str(f).encode() for f in feelings)
+    return before, after
 
 
 class LineTemplates(dict[str, tuple[bytes, Callable[[bytes], tuple[float, ...]]]]):

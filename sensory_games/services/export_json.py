@@ -16,7 +16,7 @@ One document, three ways out, the same content (parsed, they are equal):
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from itertools import groupby
 from operator import attrgetter
@@ -30,6 +30,7 @@ from sensory_games.services.attempt_text import AttemptText, compact, compact_st
 from sensory_games.services.private_files import private_file
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn
 from sensory_games.storage.goals import goal_record, note_record
+from sensory_games.storage.queries import Feelings
 from sensory_games.storage.rows import exported, level_change_record
 from sensory_games.version import build_version
 
@@ -108,6 +109,7 @@ def profile_blocks(
     sessions, each session with its check-ins, attempts (with metrics and units) and
     notes. `samples` adds each attempt's raw samples and target."""
     selection = selection or Selection()
+    feelings = source.latest_feelings()
     for profile_id, head in children(source, selection, codes):
         blocks = [
             {
@@ -115,7 +117,7 @@ def profile_blocks(
                 "attempts": [_attempt_dict(source, a, samples, codes) for a in made],
                 **after,
             }
-            for before, made, after in sessions(source, profile_id, selection, codes)
+            for before, made, after in sessions(source, profile_id, selection, codes, feelings)
         ]
         yield {**head, "sessions": blocks}
 
@@ -150,7 +152,11 @@ def children(
 
 
 def sessions(
-    source: Repository, profile_id: str, selection: Selection, codes: Codes
+    source: Repository,
+    profile_id: str,
+    selection: Selection,
+    codes: Codes,
+    feelings: Mapping[str, Feelings],
 ) -> Iterator[SessionParts]:
     """One child's sessions in export order: those with attempts in the order of their
     first attempt (each one's attempts read from the log as they are used), then those
@@ -163,7 +169,7 @@ def sessions(
     for note in [] if codes else source.session_notes(profile_id=profile_id):
         notes.setdefault(note.session_id, []).append(note_record(note))
     store = source.transfer()
-    order, attempts = source.child_attempts(profile_id, own)
+    order, attempts = source.child_attempts(profile_id, own, feelings)
     fields = store.session_records([*order, *check_ins])
 
     def parts(session_id: str, attempts: Iterable[StoredAttempt]) -> SessionParts:
@@ -191,8 +197,8 @@ def write_json(
     number of attempts written (write_export's arguments)."""
     if indent is not None and not 0 <= indent <= MOST_INDENT:
         raise ValueError(f"indent {indent}: must be 0..{MOST_INDENT} spaces")
-    with private_file(out, data_dir=source.data_dir) as handle:
-        if indent is None:
+    with source.one_reading(), private_file(out, data_dir=source.data_dir) as handle:
+        if indent is None:  # (one reading: the feelings, read first, and the rest agree)
             return _write_compact(handle, source, selection, samples, codes)
         return _write_indented(handle, source, selection, samples, codes, indent)
 
@@ -225,9 +231,11 @@ def _write_compact(
     """The compact export, streamed (see write_json)."""
     pieces: list[bytes] = [utf8(compact(json_header(codes))[:-1] + ',"profiles":[')]
     held, attempts, maker = 0, 0, AttemptText(ATTEMPT_FIELDS)
+    feelings = source.latest_feelings()
     for k, (profile_id, head) in enumerate(children(source, selection, codes)):
         pieces.append(utf8(("," if k else "") + compact(head)[:-1] + ',"sessions":['))
-        for n, (before, theirs, after) in enumerate(sessions(source, profile_id, selection, codes)):
+        parts = sessions(source, profile_id, selection, codes, feelings)
+        for n, (before, theirs, after) in enumerate(parts):
             pieces.append(utf8(("," if n else "") + compact(before)[:-1] + ',"attempts":['))
             for m, a in enumerate(theirs):
                 text = maker.record(a)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from itertools import groupby
 from typing import Any
@@ -84,17 +84,12 @@ FEELING_JOINS = (
 FEELINGS = {"before": "before.feeling", "after": "after.feeling"}
 #: Attempts with the feelings around each; the caller adds WHERE and ORDER BY.
 ATTEMPT_SELECT = ATTEMPT_COLUMNS.format(**FEELINGS) + FEELING_JOINS
-#: One attempt's latest check-in feeling at a moment, looked up by index for that attempt
-#: alone (a child's attempts read one child at a time do not group the whole clinic's
-#: check-ins each time).
-OWN_FEELING = (
-    "(SELECT feeling FROM check_ins WHERE attempt_id = a.id AND moment = '{}'"
-    " ORDER BY asked_at DESC LIMIT 1)"
-)
-#: A child's attempts (child_attempts adds the rest) with the feelings around each.
-CHILD_ATTEMPTS = ATTEMPT_COLUMNS.format(
-    before=OWN_FEELING.format("before"), after=OWN_FEELING.format("after")
-)
+#: A child's attempts (child_attempts adds the rest), the feelings around each left to
+#: latest_feelings.
+CHILD_ATTEMPTS = ATTEMPT_COLUMNS.format(before="NULL", after="NULL")
+#: The feelings around an attempt: (before, after), each the latest check-in's answer at
+#: that moment, None when there is none or it went unanswered.
+Feelings = tuple[int | None, int | None]
 #: A child's attempts session by session, sessions in the order of their first attempt.
 CHILD_ORDER = (
     " ORDER BY MIN(a.started_at) OVER (PARTITION BY a.session_id),"
@@ -198,26 +193,24 @@ class Queries(OpenLog):
             [*layouts, *values],
         )
 
-    def csv_feelings(self) -> dict[bytes, tuple[bytes, bytes]]:
-        """The feelings around each attempt that has any, as the attempts CSV prints
-        them: attempt id -> (before, after), each the latest check-in's answer at that
-        moment ("1".."5") or b"" (none, or no answer), all in UTF-8 bytes like csv_rows'
-        cells. Read in two grouped passes over the check-ins, once per export: joined to
-        100,000 attempts in the query they took 0.2 s more of it, where looking them up
-        takes a few ms."""
-        feelings: dict[bytes, list[bytes]] = {}
+    def latest_feelings(self) -> dict[str, Feelings]:
+        """The feelings around each attempt with a check-in before or after it, by the
+        attempt's id. Read in two grouped passes over all the check-ins, once per export:
+        joined to 100,000 attempts, or looked up for each by index, they took 0.2-0.8 s
+        more of an export here, where looking them up in this takes a few ms."""
+        feelings: dict[str, list[int | None]] = {}
         for index, moment in enumerate(FEELINGS):  # (before, after)
             for attempt_id, feeling, _ in self.connection.execute(LATEST_FEELING_AT, (moment,)):
-                cells = feelings.setdefault(attempt_id.encode(), [b"", b""])
-                cells[index] = b"" if feeling is None else str(feeling).encode()
+                feelings.setdefault(attempt_id, [None, None])[index] = feeling
         return {attempt_id: (before, after) for attempt_id, (before, after) in feelings.items()}
 
     def child_attempts(
-        self, profile_id: str, selection: Selection
+        self, profile_id: str, selection: Selection, feelings: Mapping[str, Feelings]
     ) -> tuple[list[str], Iterator[StoredAttempt]]:
         """One child's selected attempts as the JSON export nests them: the ids of their
         sessions in the order of each session's first attempt, and the attempts session
-        by session in that order, each session's in start order (read as they are used).
+        by session in that order, each session's in start order (read as they are used),
+        each with its `feelings` (latest_feelings', read once for every child).
 
         Sessions one after another (the usual case) need no more than start order, read
         along the attempts_by_profile index; only when two of the child's sessions
@@ -238,7 +231,7 @@ class Queries(OpenLog):
         sessions = list(dict.fromkeys(runs))
         order = " ORDER BY a.started_at, a.id" if len(runs) == len(sessions) else CHILD_ORDER
         rows = self.connection.execute(CHILD_ATTEMPTS + chosen + order, [profile_id, *values])
-        return sessions, map(StoredAttempt._make, rows)
+        return sessions, (_felt(StoredAttempt._make(row), feelings) for row in rows)
 
     def target_text(self, attempt_id: str) -> str | None:
         """The target of an attempt as the JSON text the log stores (spliced into a JSON
@@ -300,3 +293,11 @@ class Queries(OpenLog):
             "SELECT data FROM attempt_samples WHERE attempt_id = ?", (attempt_id,)
         ).fetchone()
         return sample_blob.unpack(row[0]) if row else []
+
+
+def _felt(attempt: StoredAttempt, feelings: Mapping[str, Feelings]) -> StoredAttempt:
+    """`attempt` with the feelings around it (as it is when there are none)."""
+    felt = feelings.get(attempt.id)
+    if felt is None:
+        return attempt
+    return attempt._replace(feeling_before=felt[0], feeling_after=felt[1])
