@@ -158,3 +158,29 @@ def test_an_attempt_of_a_new_kind_saved_during_an_export_waits_for_the_next(
     assert write_export(clinic, "csv", out) == len(before) + 1
     assert "brand_new" in out.read_text(encoding="utf-8")
     other.close()
+
+
+def test_the_excel_copy_is_also_the_log_as_it_was_when_it_began(
+    clinic: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Excel copy of the attempts reads its metric columns, the feelings and its rows
+    in one reading too: an attempt saved by another program meanwhile waits for the next."""
+    from sensory_games.services.excel import clinic_style
+
+    before = list(clinic.attempts())
+    other = Repository(clinic.data_dir)
+    child = other.add_profile(alias="Late")
+    session = other.start_session(child.id, at(5000))
+    read_feelings = Repository.latest_feelings
+
+    def saved_meanwhile(self: Repository) -> dict:  # type: ignore[type-arg]
+        feelings = read_feelings(self)
+        log_attempt(other, child, session, 5001, metrics={"brand_new": Metric(1.5, "s")})
+        return feelings
+
+    monkeypatch.setattr(Repository, "latest_feelings", saved_meanwhile)
+    out = tmp_path / "attempts-excel.csv"
+    style = clinic_style("point", "UTC")
+    assert write_excel_csv(clinic, "attempts", out, style, Selection(), None) == len(before)
+    assert "brand_new" not in out.read_text(encoding="utf-8-sig")
+    other.close()
