@@ -195,11 +195,14 @@ CHORES_S: list[float] = []
 
 def spare_time(app: App, left_s: float | None = None) -> None:
     """What App.run does between frames, with the time a 60 Hz frame leaves after the one
-    just timed (or `left_s`): an overdue chore (App.overdue_chore), then chores while
+    just timed (or `left_s`): the chores that follow a frame at once (App.after_frame_chores:
+    an attempt's save), an overdue chore (App.overdue_chore), then chores while
     App.spare_time_left allows one (ui/spare_time.py), each timed into CHORES_S."""
     if left_s is None:
         left_s = app.step_s - app.frame_times_s.latest()
     start = time.perf_counter()
+    if app.after_frame_chores():  # (an attempt's save: timed as a chore)
+        CHORES_S.append(time.perf_counter() - start)
     app.overdue_chore()
     while app.spare_time_left(left_s - (time.perf_counter() - start)):
         began = time.perf_counter()

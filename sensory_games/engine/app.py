@@ -419,6 +419,7 @@ class App:
                 break
             if drawn:
                 self.show()
+            self.after_frame_chores()
             next_frame += self.step_s
             now = self.clock.now()
             if next_frame < now - self.step_s:  # fell behind: do not try to catch up
@@ -430,6 +431,17 @@ class App:
                 if not (self.running and self.spare_time_left(left_s) and self.guarded_chore()):
                     self.clock.sleep(min(POLL_INTERVAL_S, max(0.0, left_s)))
                 now = self.clock.now()
+
+    def after_frame_chores(self) -> bool:
+        """Right after a frame is on screen: the chores queued to follow it at once (an
+        ended attempt's save), whatever time is left, guarded; True when any were."""
+        if not self._first_frame_done:
+            return False
+        try:
+            return self.stage.spare_time.do_after_frame()
+        except Exception:
+            self.errors.log_error(traceback.format_exc())
+            return True
 
     def overdue_chore(self) -> None:
         """After a frame: one chore all the same when FRAMES_WITHOUT_CHORE frames have gone

@@ -23,24 +23,43 @@ class SpareTime:
 
     def __init__(self) -> None:
         self._chores: deque[Callable[[], object]] = deque()
+        self._after_frame: deque[Callable[[], object]] = deque()
 
-    def add(self, chore: Callable[[], object], first: bool = False) -> None:
+    def add(
+        self, chore: Callable[[], object], first: bool = False, after_frame: bool = False
+    ) -> None:
         """Queue `chore` (it must be harmless to run after its result was already
         worked out on demand, and cheap then: a few ms at most); `first`: before every
-        chore waiting (what the very next frame needs)."""
-        if first:
+        chore waiting (what the very next frame needs); `after_frame`: done as soon as the
+        frame is on screen, however little time is left before the next (an ended
+        attempt's save, which the next frame would otherwise do itself), before any
+        other."""
+        if after_frame:
+            self._after_frame.append(chore)
+        elif first:
             self._chores.appendleft(chore)
         else:
             self._chores.append(chore)
 
+    def do_after_frame(self) -> bool:
+        """Do the chores queued `after_frame`, oldest first; False when none waited."""
+        done = bool(self._after_frame)
+        while self._after_frame:
+            self._after_frame.popleft()()
+        return done
+
     def take_all(self) -> list[Callable[[], object]]:
-        """The chores waiting, oldest first, taken out of the queue."""
-        chores = list(self._chores)
-        self._chores.clear()
+        """The chores waiting, oldest first (those `after_frame` before the others),
+        taken out of the queue."""
+        chores = [*self._after_frame, *self._chores]
+        self.clear()
         return chores
 
     def do_one(self) -> bool:
-        """Do the oldest chore; False when none waits."""
+        """Do the oldest chore (one queued `after_frame` first); False when none waits."""
+        if self._after_frame:
+            self._after_frame.popleft()()
+            return True
         if not self._chores:
             return False
         self._chores.popleft()()
@@ -50,9 +69,10 @@ class SpareTime:
         """Let every waiting chore go (the scene that queued them left: what it needed
         of them was read as it ended)."""
         self._chores.clear()
+        self._after_frame.clear()
 
     def __len__(self) -> int:
-        return len(self._chores)
+        return len(self._chores) + len(self._after_frame)
 
 
 class Later(Generic[T]):

@@ -352,3 +352,21 @@ def test_a_recovery_that_cuts_the_screens_drops_their_chores(config, repository,
     app.stage.clock.advance(app.step_s)
     app.guarded_frame()
     assert scene not in app.scenes and len(app.stage.spare_time) == 0
+
+
+def test_the_loop_does_a_chore_queued_after_the_frame_with_no_spare_time_left(
+    make_app, monkeypatch
+) -> None:
+    """A chore queued `after_frame` (an ended attempt's save) is done as soon as the frame
+    is on screen, even when too little time is left for spare-time chores; those wait."""
+    app = make_app()
+    done: list[str] = []
+    monkeypatch.setattr(app, "spare_time_left", lambda left_s: False)  # (frames too long)
+    app.stage.spare_time.add(lambda: done.append("spare"))
+    app.stage.spare_time.add(lambda: done.append("after the frame"), after_frame=True)
+    run_loop(app, monkeypatch, 3)
+    assert done == ["after the frame"]
+    spare = SpareTime()
+    spare.add(lambda: done.append("b"))
+    spare.add(lambda: done.append("a"), after_frame=True)
+    assert len(spare) == 2 and spare.do_one() and done[-1] == "a"  # (first, by hand too)

@@ -150,9 +150,9 @@ class ActivityScene(SessionScene):
             self._save_unless_saved()  # (no spare time came: saved in this frame, as ever)
             self._leave_at = self.stage.clock.now() + END_PAUSE_S
         elif self.saved is None and self.activity.result is not None and not self._result_seen:
-            self._result_seen = True  # scored in this frame: saved after it, in its spare
-            self._pause_from_frame = True  # time, or in the next frame if none comes
-            self.stage.spare_time.add(self._save_between_frames, first=True)
+            self._result_seen = True  # scored in this frame: saved as soon as it is on
+            self._pause_from_frame = True  # screen (App.run), else by the next frame
+            self.stage.spare_time.add(self._save_between_frames, after_frame=True)
         if self._leave_at is not None and self.stage.clock.now() >= self._leave_at:
             self._leave_at = None
             completed = self.saved is not None and self.saved.result.completed
