@@ -74,3 +74,26 @@ def test_the_feelings_of_the_attempts_read_are_looked_up_by_attempt(
     check_ins = [step for step in steps if "check_ins" in step]
     assert check_ins and all("USING INDEX" in step for step in check_ins), steps
     assert not any(step.startswith(("MATERIALIZE", "SCAN check_ins")) for step in steps), steps
+
+
+def test_of_two_feelings_asked_at_the_same_moment_the_one_saved_first_counts_everywhere(
+    repository: Repository,
+) -> None:
+    """Two check-ins of one attempt and moment with the same time (merged from two
+    devices, say): the exports' one pass over the check-ins and the views' look-up per
+    attempt pick the same one, the one saved first; a later one counts over both."""
+    from records import log_check_in
+
+    child = repository.add_profile(alias="Tie")
+    session = repository.start_session(child.id, at(0))
+    attempt = log_attempt(repository, child, session, 1, activity="calming")
+    log_check_in(repository, child, session, "before", 2, 0.5, attempt)
+    log_check_in(repository, child, session, "before", 4, 0.5, attempt)  # (the same time)
+    log_check_in(repository, child, session, "after", None, 3.0, attempt)  # (unanswered)
+    log_check_in(repository, child, session, "after", 5, 2.0, attempt)  # (asked earlier)
+    (read,) = [a for a in repository.attempts() if a.id == attempt]
+    assert (read.feeling_before, read.feeling_after) == (2, None)
+    assert repository.latest_feelings()[attempt] == (2, None)
+    log_check_in(repository, child, session, "before", 3, 0.75, attempt)
+    (read,) = [a for a in repository.attempts() if a.id == attempt]
+    assert read.feeling_before == 3 == repository.latest_feelings()[attempt][0]

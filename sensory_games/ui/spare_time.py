@@ -42,11 +42,12 @@ class SpareTime:
             self._chores.append(chore)
 
     def do_after_frame(self) -> bool:
-        """Do the chores queued `after_frame`, oldest first; False when none waited."""
-        done = bool(self._after_frame)
-        while self._after_frame:
+        """Do the chores queued `after_frame` when called, oldest first (one they queue
+        waits for the next frame); False when none waited."""
+        waiting = len(self._after_frame)
+        for _ in range(waiting):
             self._after_frame.popleft()()
-        return done
+        return waiting > 0
 
     def take_all(self) -> list[Callable[[], object]]:
         """The chores waiting, oldest first (those `after_frame` before the others),

@@ -370,3 +370,15 @@ def test_the_loop_does_a_chore_queued_after_the_frame_with_no_spare_time_left(
     spare.add(lambda: done.append("b"))
     spare.add(lambda: done.append("a"), after_frame=True)
     assert len(spare) == 2 and spare.do_one() and done[-1] == "a"  # (first, by hand too)
+
+
+def test_a_chore_queued_by_an_after_frame_chore_waits_for_the_next_frame() -> None:
+    spare, done = SpareTime(), []
+
+    def again() -> None:
+        done.append("again")
+        spare.add(again, after_frame=True)  # (one that queues itself: never a loop)
+
+    spare.add(again, after_frame=True)
+    assert spare.do_after_frame() and done == ["again"] and len(spare) == 1
+    assert spare.do_after_frame() and done == ["again", "again"]
