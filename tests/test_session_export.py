@@ -180,3 +180,45 @@ def test_a_kiosk_in_the_c_locale_says_the_excel_copy_guessed(
     assert "export.decimal_mark" in note and "app.yaml" in note
     [entry] = repository.audit_entries()
     assert entry.detail == first
+
+
+def test_an_export_onto_a_full_stick_keeps_nothing_and_says_what_to_do(
+    repository, tmp_path, monkeypatch
+) -> None:
+    """The stick fills while the JSON is written: the CSV files already there are removed
+    with the folder, so the stick never holds half an export that looks whole, and the
+    adult reads why in the clinic's words (a full disk, and what to do)."""
+    import errno
+
+    from sensory_games.domain.language import words
+    from sensory_games.domain.sentence import render
+    from sensory_games.services import session_export
+    from sensory_games.services.session_export import ExportFailed
+
+    mia = fill_device(repository, "Mia")
+    when = datetime(2026, 11, 28, 9, 30, tzinfo=timezone.utc)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    real_export = session_export.write_export
+
+    def filling(source, fmt, out, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if fmt == "json":
+            raise OSError(errno.ENOSPC, "No space left on device", str(out))
+        return real_export(source, fmt, out, *args, **kwargs)
+
+    monkeypatch.setattr(session_export, "write_export", filling)
+    with pytest.raises(ExportFailed) as failed:
+        export_child(repository, mia, stick, when, showing())
+    assert list(stick.iterdir()) == []  # (attempts.csv and the Excel copy: gone)
+    english = render(failed.value, words("en"))
+    assert english.startswith(f"nothing of it was kept in {stick / folder_name('Mia', when)}")
+    assert "the disk is full: free some space or choose another export folder" in english
+    assert "el disco está lleno" in render(failed.value, words("es"))
+
+    earlier = stick / folder_name("Mia", when)  # (an export of the same minute: kept)
+    earlier.mkdir()
+    (earlier / "attempts.csv").write_text("the earlier export")
+    with pytest.raises(ExportFailed) as again:
+        export_child(repository, mia, stick, when, showing())
+    assert earlier.is_dir() and "nothing of it was kept" not in str(again.value)
+    assert str(again.value).startswith("the disk is full")

@@ -12,15 +12,17 @@ stick, a clinic share), else exports/ in the data folder.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
+from errno import ENOSPC
 from pathlib import Path
 
 from sensory_games.domain.config import ExportConfig
 from sensory_games.domain.language import N_, SOURCE_LANGUAGE
 from sensory_games.domain.profile import GUEST_ALIAS, Profile
 from sensory_games.domain.report_spec import Showing
-from sensory_games.domain.sentence import Sentence
+from sensory_games.domain.sentence import Sentence, sentence
 from sensory_games.services.excel import clinic_style, write_excel_csv
 from sensory_games.services.export import write_check_ins, write_export
 from sensory_games.storage import Repository, Selection
@@ -55,6 +57,30 @@ def folder_name(alias: str | None, now: datetime) -> str:
     return f"{now:%Y%m%d-%H%M}-{safe_name(alias or 'everyone')}"
 
 
+#: What an export may write into its folder (export_child removes them if it fails).
+EXPORT_FILES = (
+    "attempts.csv",
+    "attempts-excel.csv",
+    "attempts.json",
+    "check-ins.csv",
+    "report.pdf",
+)
+#: Why an export failed on a full disk, in words a therapist can act on.
+FULL_DISK = Sentence(
+    N_(
+        "the disk is full: free some space or choose another export folder"
+        " (storage.export_dir in app.yaml)"
+    )
+)
+
+
+class ExportFailed(Exception):
+    """An export that could not be finished (a full stick, a folder that cannot be
+    written, a report that cannot be drawn). Its one argument is the Sentence that says
+    why, and that nothing of it was kept when that is so (rendered in the clinic's words
+    by the adult menu)."""
+
+
 def export_child(
     repository: Repository,
     profile: Profile | None,
@@ -67,9 +93,40 @@ def export_child(
     """Write `profile`'s log (everyone's when None or the Guest) under `export_dir`;
     `showing`: what the report shows of each activity (`activities.showing()`);
     `conventions`: the clinic's for the Excel copy (app.yaml `export:`; None: auto);
-    `language`: the report's, a shipped code (the clinic's, app.yaml `clinic.language`)."""
+    `language`: the report's, a shipped code (the clinic's, app.yaml `clinic.language`).
+
+    All or nothing: when a file cannot be written, the files this export had written
+    and the folder it made are removed, so a stick never holds half an export that looks
+    whole, and ExportFailed says why (a full disk in plain words). (A folder that was
+    there already, an export of the same minute's, is left as it is.)"""
     alias = profile.alias if profile and profile.alias != GUEST_ALIAS else None
     folder = Path(export_dir) / folder_name(alias, now)
+    made_folder = not folder.exists()
+    try:
+        return _write_files(repository, alias, folder, showing, conventions, language)
+    except Exception as error:
+        why = FULL_DISK if isinstance(error, OSError) and error.errno == ENOSPC else error
+        if not made_folder:  # (a folder of the same minute's export: its files stay)
+            raise ExportFailed(sentence(why)) from error
+        with suppress(OSError):
+            for name in EXPORT_FILES:
+                (folder / name).unlink(missing_ok=True)
+            folder.rmdir()  # (only when empty: nothing but this export's was in it)
+        if folder.exists():  # (what could not be removed stays, and is not denied)
+            raise ExportFailed(sentence(why)) from error
+        kept_none = N_("nothing of it was kept in {folder}: {reason}")
+        raise ExportFailed(Sentence(kept_none, folder=folder, reason=why)) from error
+
+
+def _write_files(
+    repository: Repository,
+    alias: str | None,
+    folder: Path,
+    showing: Showing,
+    conventions: ExportConfig | None,
+    language: str,
+) -> ExportedFiles:
+    """export_child's files, written into `folder` (`alias`: the child's, None for all)."""
     selection = Selection(alias)
     attempts = write_export(repository, "csv", folder / "attempts.csv", selection)
     excel = folder / "attempts-excel.csv"
