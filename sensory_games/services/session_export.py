@@ -114,7 +114,7 @@ def export_child(
             folder.rmdir()  # (only when empty: nothing but this export's was in it)
         if folder.exists():  # (what could not be removed stays, and is not denied)
             raise ExportFailed(sentence(why)) from error
-        kept_none = N_("nothing of it was kept in {folder}: {reason}")
+        kept_none = N_("{reason}; nothing of it was kept in {folder}")  # (why first: a cut note)
         raise ExportFailed(Sentence(kept_none, folder=folder, reason=why)) from error
 
 
