@@ -72,8 +72,8 @@ class ActivityScene(SessionScene):
         self.intensity_changes: list[dict[str, float | str]] = []
         self.before = before  # the check-in asked just before this attempt, if any
         self._leave_at: float | None = None
-        self._result_seen = False  # (the attempt ended: its save is on its way)
-        self._pause_from_frame = False  # (the next frame saves it, if still unsaved)
+        self._pause_from_frame = False  # (its save is queued: the next frame saves it if
+        # the loop did not, then the pause before leaving starts)
         self._save_failed: Exception | None = None  # (what the spare time's save raised)
         self._settling: set[int] = set()
         self._preparing = 0  # (chores drawing what its first frames would: `enter`)
@@ -149,10 +149,9 @@ class ActivityScene(SessionScene):
                 raise self._save_failed  # a frame, as a save that fails always was)
             self._save_unless_saved()  # (no spare time came: saved in this frame, as ever)
             self._leave_at = self.stage.clock.now() + END_PAUSE_S
-        elif self.saved is None and self.activity.result is not None and not self._result_seen:
-            self._result_seen = True  # scored in this frame: saved as soon as it is on
-            self._pause_from_frame = True  # screen (App.run), else by the next frame
-            self.stage.spare_time.add(self._save_between_frames, after_frame=True)
+        elif self.saved is None and self.activity.result is not None:
+            self._pause_from_frame = True  # scored in this frame: saved as soon as it is on
+            self.stage.spare_time.add(self._save_between_frames, after_frame=True)  # screen
         if self._leave_at is not None and self.stage.clock.now() >= self._leave_at:
             self._leave_at = None
             completed = self.saved is not None and self.saved.result.completed
@@ -301,10 +300,10 @@ class ActivityScene(SessionScene):
             self._save_failed = error
 
     def _save_unless_saved(self) -> None:
-        """Save the ended attempt, unless it is saved already. Queued as a spare-time chore
-        in the frame that scored it (a save is 1.5-5 ms here: the record checked, its
-        samples packed, one transaction), so the loop writes it right after that frame is
-        on screen, and the next frame saves it itself if no spare time came."""
+        """Save the ended attempt, unless it is saved already: queued in the frame that
+        scored it to follow that frame at once (a save is 1.5-5 ms here: the record
+        checked, its samples packed, one transaction; App.after_frame_chores), and done by
+        the next frame if the loop did not."""
         if self.saved is None:
             self._save()
 
