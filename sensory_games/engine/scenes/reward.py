@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Hashable
-from functools import lru_cache, partial
-from typing import TYPE_CHECKING
+from collections.abc import Hashable
+from functools import lru_cache
+from typing import TYPE_CHECKING, cast
 
 import pygame
 
@@ -100,17 +100,14 @@ def star_points(
     return points
 
 
-def _draw_faded(
-    surface: pygame.Surface,
-    name: str,
-    side_px: int,
-    colours: tuple[tuple[str, Colour], ...],
-    step: int,
-    at: pygame.Rect,
-) -> None:
-    """Blit the picture `name` at opacity step/FADE_STEPS into `at` (its opacity set now:
-    the pictures at several steps share one surface)."""
-    picture = _faded(name, side_px, colours, step)
+#: A picture part's look: its name, side (px), colours and fade step (see _faded).
+PictureLook = tuple[str, int, tuple[tuple[str, Colour], ...], int]
+
+
+def _draw_faded(surface: pygame.Surface, look: PictureLook, at: pygame.Rect) -> None:
+    """Blit the picture `look` names into `at` (its opacity set now: the pictures at
+    several fade steps share one surface)."""
+    picture = _faded(*look)
     if picture is not None:
         surface.blit(picture, at)
 
@@ -256,8 +253,8 @@ class RewardScene(ChildScene):
         else:  # (a glow step: tiled, no full-screen surface of its own)
             backdrop = glow_backdrop(metrics.size_px, top, edge)
         self.keep_buttons_fresh()
-        looks: list[tuple[Hashable, pygame.Rect]] = []  # (each part's look and place)
-        draws: list[Callable[[], object]] = []
+        # each part's look (a picture's: PictureLook) and place (px), in drawing order
+        looks: list[tuple[Hashable, pygame.Rect]] = []
         colours = self.colours(palette)
         small = self.companion_px()
         for fx, fy, delay, _ in self.sparkles:
@@ -269,37 +266,32 @@ class RewardScene(ChildScene):
                 y = (fy - DRIFT_SHARE * local * motion) * metrics.height_px
                 at = companion.get_rect(center=(fx * metrics.width_px, y))
                 looks.append(((self.companion, small, colours, step), at))
-                draws.append(
-                    partial(_draw_faded, surface, self.companion, small, colours, step, at)
-                )
         side = self.side_px()
         centre = (metrics.width_px // 2, metrics.height_px // 2)
+        fade = round(FADE_STEPS * envelope)
+        star = None  # (the drawn star's look, when the reward's picture cannot be drawn)
         if self._ready > 0:
-            step = round(FADE_STEPS * envelope)
-            main = _faded(self.name, side, colours, step)
+            main = _faded(self.name, side, colours, fade)
             if main is not None:
-                at = main.get_rect(center=centre)
-                looks.append(((self.name, side, colours, step), at))
-                draws.append(partial(_draw_faded, surface, self.name, side, colours, step, at))
-            else:  # (the drawn star: its colours follow the fade, so it is drawn every frame)
+                looks.append(((self.name, side, colours, fade), main.get_rect(center=centre)))
+            else:  # (its colours follow the fade: a look of its own each frame, drawn again)
                 outline = max(2, round(side / 80))  # (as _draw_star draws it)
-                star = pygame.Rect(0, 0, side + 2 * outline, side + 2 * outline)
-                star.center = centre
-                looks.append((object(), star))
-                draws.append(partial(self._draw_star, surface, palette, centre, side / 2, envelope))
+                star, place = object(), pygame.Rect(0, 0, side + 2 * outline, side + 2 * outline)
+                place.center = centre
+                looks.append((star, place))
         pip = pygame.Rect(0, 0, side // 2, side // 2)
         pip.center = (centre[0] + side * 0.62, centre[1] + side * 0.3)
-        colours_of_pip = guide_colours(palette)
-        step = round(FADE_STEPS * envelope)
-        pip_picture = self._ready > 2 and _faded(f"guide-{self.pose}", pip.w, colours_of_pip, step)
-        if pip_picture and surface.get_rect().contains(pip):
-            name = f"guide-{self.pose}"
-            looks.append(((name, pip.w, colours_of_pip, step), pip))
-            draws.append(partial(_draw_faded, surface, name, pip.w, colours_of_pip, step, pip))
+        pip_look: PictureLook = (f"guide-{self.pose}", pip.w, guide_colours(palette), fade)
+        if self._ready > 2 and _faded(*pip_look) and surface.get_rect().contains(pip):
+            looks.append((pip_look, pip))
         shows = (top, edge, metrics.size_px)
 
         def draw(index: int) -> None:
-            draws[index]()
+            look, at = looks[index]
+            if look is star:
+                self._draw_star(surface, palette, centre, side / 2, envelope)
+            else:
+                _draw_faded(surface, cast(PictureLook, look), at)
 
         self.parts.draw_changed(surface, self.stage.damage, backdrop, looks, draw, shows)
         self.draw_buttons(surface)
