@@ -263,11 +263,7 @@ def write_excel_csv(
     else:
         raise ValueError(f"CSV export {kind!r}: must be one of {', '.join(KINDS)}")
     count = -1  # (the header is a row too)
-    with (  # (one reading: the attempts' metric columns, feelings and rows agree)
-        source.one_reading(),
-        closing(plain),
-        private_file(out, data_dir=source.data_dir) as handle,
-    ):
+    with closing(plain), private_file(out, data_dir=source.data_dir) as handle:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=style.separator, lineterminator="\r\n")
         buffer.write(BOM)

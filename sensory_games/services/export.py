@@ -153,15 +153,18 @@ def attempt_lines(
 def attempt_bytes(
     source: Repository, selection: Selection, codes: Codes = None
 ) -> Generator[bytes, None, None]:
-    """attempt_lines in UTF-8, as the file gets them; closed part-way (a full disk), it
-    closes its read of the log at once rather than when it is collected."""
-    layouts = source.metric_layouts(selection)
-    feelings = {key.encode(): _cells(felt) for key, felt in source.latest_feelings().items()}
-    rows = source.csv_rows(selection, layouts, codes is not None)
-    try:
-        yield from csv_lines(rows, layouts, feelings, codes)
-    finally:
-        rows.close()
+    """attempt_lines in UTF-8, as the file gets them: the metric columns, the feelings
+    and the rows read in one reading (an attempt of a new kind saved by another program
+    meanwhile waits for the next export); closed part-way (a full disk), it closes its
+    read of the log at once rather than when it is collected."""
+    with source.one_reading():
+        layouts = source.metric_layouts(selection)
+        feelings = {key.encode(): _cells(felt) for key, felt in source.latest_feelings().items()}
+        rows = source.csv_rows(selection, layouts, codes is not None)
+        try:
+            yield from csv_lines(rows, layouts, feelings, codes)
+        finally:
+            rows.close()
 
 
 def csv_lines(
@@ -365,7 +368,6 @@ def write_export(
         return len(rows)
     count = -1  # (the header is a line too)
     with (
-        source.one_reading(),
         private_file(out, data_dir=source.data_dir) as handle,
         closing(attempt_bytes(source, selection, codes)) as lines,
     ):

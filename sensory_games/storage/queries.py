@@ -171,7 +171,7 @@ class Queries(OpenLog):
         stored, not quoted again inside the array: 5-10% of the query's time; the metric
         values; then CSV_OWN's values, the texts as their UTF-8 bytes and a missing time
         or accuracy as b"": the CSV is made in bytes, see csv_lines). The feelings come
-        from csv_feelings. `pseudonymised`: the profile id in place of the alias.
+        from latest_feelings. `pseudonymised`: the profile id in place of the alias.
         (The numbers stay numbers: SQLite's printf rounds some halves the other way from
         Python's formatting, which the CSV has always used.)"""
         profile = "a.profile_id" if pseudonymised else "p.alias"
