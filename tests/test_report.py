@@ -588,3 +588,50 @@ def test_every_activity_builds_and_every_text_is_at_least_8_pt(repository: Repos
     assert len(accuracy_followed) >= 5  # (drum and calm follow their own measures)
     count = words.count("Accuracy trend at level 2: no trend (fewer than 3 points)")
     assert count == len(accuracy_followed)
+
+
+CHECK_IN_TITLE = "How the child felt: check-ins before and after"
+
+
+def check_in_page(figures: list) -> int:
+    """The page number (from 1) that has the check-in chart's title."""
+    from matplotlib.text import Text
+
+    (page,) = [
+        number
+        for number, fig in enumerate(figures, start=1)
+        for t in fig.findobj(Text)
+        if t.get_text() == CHECK_IN_TITLE
+    ]
+    return page
+
+
+def test_a_full_first_page_moves_the_check_in_chart_to_a_page_of_its_own(
+    repository: Repository,
+):
+    """Seven activities that all changed make page 1's summary and table so long that the
+    check-in chart's axes would have no height left (a report that used to fail): the chart
+    gets page 2, at full height."""
+    from sensory_games.activities import REGISTRY
+
+    ada = repository.add_profile(alias="Ada", animal="cat", colour=1)
+    session = repository.start_session(ada.id, DAY_1)
+    at = DAY_1
+    for slug in sorted(REGISTRY):
+        for n in range(12):
+            at += timedelta(minutes=1)
+            accuracy = 0.4 + 0.05 * n
+            attempt_id = save(repository, ada, session, at, slug, 1, done(accuracy, 30.0 - n))
+            if slug == "calming":
+                for moment, feeling, offset in (("before", 2, -10), ("after", 3 + n % 2, 40)):
+                    asked = at + timedelta(seconds=offset)
+                    check_in = CheckIn(session, ada.id, moment, feeling, asked, 2.0, attempt_id)
+                    repository.save_check_in(check_in)
+    built = report_of(repository, "Ada")
+    assert check_in_page(built.figures) == 2
+    (chart,) = built.figures[1].axes
+    assert chart.get_position().height * 11.69 >= 4.6 - 1.45 - 0.01  # (inches)
+
+
+def test_a_short_first_page_keeps_the_check_in_chart(child: Repository):
+    assert check_in_page(report_of(child, ALIAS).figures) == 1

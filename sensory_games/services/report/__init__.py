@@ -81,6 +81,12 @@ FORMATS = (".pdf", ".png")
 #: Pixels per inch of the PNG pages (an A4 page is 827 x 1169 px).
 PNG_DPI = 100
 
+#: Height of page 1's check-in chart with its title, summary and legend (in).
+CHECK_IN_CHART_IN = 4.6
+#: Below this much room under page 1's table (in), the check-in chart goes on a page of
+#: its own: its axes would be too short to read (or, under 1.45 in, not drawable at all).
+SMALLEST_CHECK_IN_CHART_IN = 3.0
+
 
 def matplotlib_missing() -> str | None:
     """The install hint when matplotlib cannot be imported, else None."""
@@ -256,9 +262,12 @@ def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
         else:
             layout.note(first, y + 0.2, said.tr("No attempts in this period."), said, size=12)
             y += 0.8
-        height = min(4.6, layout.A4_IN[1] - y - 1.0)
-        check_in_chart(first, y + 0.15, height, pairs, tz, said)
         figures = [first]
+        height = min(CHECK_IN_CHART_IN, layout.A4_IN[1] - y - 1.0)
+        if height < SMALLEST_CHECK_IN_CHART_IN:  # (a long table: the chart gets a page)
+            figures.append(layout.new_page())
+            y, height = layout.TOP_IN, CHECK_IN_CHART_IN
+        check_in_chart(figures[-1], y + 0.15, height, pairs, tz, said)
         hidden = request.title_name is not None  # (pseudonymised: no typed descriptions)
         goals = goals_page(repository, child.id, showing, said, hidden) if child else None
         figures += [goals] if goals is not None else []
