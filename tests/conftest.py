@@ -152,13 +152,20 @@ AppFactory = Callable[..., App]
 
 
 @pytest.fixture
-def make_app(config: AppConfig, repository: Repository, clock: VirtualClock) -> AppFactory:
-    """Build a headless App (default 1280x800) on the virtual clock."""
+def make_app(
+    config: AppConfig, repository: Repository, clock: VirtualClock
+) -> Iterator[AppFactory]:
+    """Build a headless App (default 1280x800) on the virtual clock. Afterwards every sound
+    still playing is stopped: the mixer is the process's, and a reward's chime still
+    sounding (the dummy driver plays in real time) would leave the next test's sounds
+    no free voice, so they would be skipped."""
 
     def build(size: tuple[int, int] = (1280, 800), **kwargs: object) -> App:
         return App(config, repository, clock, window_size=size, headless=True, **kwargs)
 
-    return build
+    yield build
+    if pygame.mixer.get_init():
+        pygame.mixer.stop()
 
 
 BotResult = Callable[[str, int, int, float], Result]
