@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
+from helpers import on_the_menu
 
 from sensory_games.activities import REGISTRY
 from sensory_games.domain.intensity import preset
@@ -186,3 +187,40 @@ def test_the_drum_reward_is_centred_and_whole() -> None:
     ink = drawn.get_bounding_rect()
     assert ink.top > 0 and ink.bottom < 400 and ink.left > 0 and ink.right < 400, ink
     assert abs(ink.centerx - 200) <= 4, ink
+
+
+def test_each_glow_step_is_made_between_frames_and_the_frame_only_copies_it(
+    make_app, clock, repository, monkeypatch
+) -> None:
+    """With the loop's spare time between frames, no frame of the reward works out a glow
+    step's gradient (about 0.4 ms at 1920x1080): the step after the one shown is made in
+    the spare time, for the rise and for the fall."""
+    from sensory_games.ui import gradients
+
+    app = make_app((800, 480))
+    app.stage.set_intensity(preset("alerting"), clock.now())
+    made: list[str] = []  # ("frame" / "spare": where each gradient was worked out)
+    where = ["frame"]
+    picture = gradients.glow_gradient_picture
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        made.append(where[0])
+        return picture(*args)
+
+    monkeypatch.setattr(gradients, "glow_gradient_picture", spy)
+    on_the_menu(app, repository)  # (the reward leaves for the menu under it)
+    reward = RewardScene(app.stage, 2, "bubbles", 0.9)
+    app.push(reward)
+    assert reward.glow
+    for _ in range(round(2 * reward.style.duration_s / app.step_s)):
+        if reward is not app.top:
+            break
+        clock.advance(app.step_s)
+        where[0] = "frame"
+        app.frame()
+        where[0] = "spare"
+        while app.spare_time_chore():
+            pass
+    assert reward is not app.top  # (it ended by itself)
+    # up 1..6, then down (each step not still kept from the rise): none in a frame
+    assert "frame" not in made and len(made) >= 6

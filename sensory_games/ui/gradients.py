@@ -70,12 +70,20 @@ def glow_backdrop(size: tuple[int, int], top: Colour, bottom: Colour) -> Backdro
     """The gradient `glow_gradient_picture` draws on a screen of `size` (px), as a backdrop:
     a tile of it GRADIENT_TILE_PX wide (glow_tile, the reward's own) copied across the
     whole screen, or under a part only (the same pixels)."""
-    width = min(GRADIENT_TILE_PX, size[0])
 
     def paint(surface: pygame.Surface, area: pygame.Rect | None) -> None:
-        tile = glow_tile(width, size[1], top, bottom)
+        tile = prepare_glow(size, top, bottom)
+        width = tile.get_width()
         area = surface.get_rect() if area is None else area
         for x in range(area.left, area.right, width):
             surface.blit(tile, (x, area.top), (0, area.top, min(width, area.right - x), area.h))
 
     return paint
+
+
+def prepare_glow(size: tuple[int, int], top: Colour, bottom: Colour) -> pygame.Surface:
+    """The tile `glow_backdrop(size, top, bottom)` copies across the screen, made now if it
+    is not kept already: called for the coming glow step in the spare time between
+    frames, so the frame that shows the step only copies it (making it took about 0.4 ms
+    of that frame at 1920x1080)."""
+    return glow_tile(min(GRADIENT_TILE_PX, size[0]), size[1], top, bottom)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Hashable
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, cast
 
 import pygame
@@ -37,7 +37,7 @@ from sensory_games.engine.scenes.base import ChildScene
 from sensory_games.ui import guide
 from sensory_games.ui.art import WHITE, mix, picture_colours
 from sensory_games.ui.damage import MovingParts, layer_backdrop
-from sensory_games.ui.gradients import glow_backdrop, vertical_gradient
+from sensory_games.ui.gradients import glow_backdrop, prepare_glow, vertical_gradient
 from sensory_games.ui.kept import SCENE, kept_by_bytes
 from sensory_games.ui.pictures import declared, picture_copy, shipped
 
@@ -49,6 +49,9 @@ MIN_SHOW_S = 0.8
 #: The glow rises and falls in this many steps (each well under a flash's 0.1 change of
 #: relative luminance).
 GLOW_STEPS = 6
+#: The pictures fade in (and the glow rises) over the reward's first this many seconds;
+#: they fade out (and the glow falls) over its last as many.
+FADE_S = 0.5
 #: Pictures fade in and out in this many steps of opacity (a picture darker or lighter
 #: than the background by at most 0.9 changes a spot by under 0.1 a step).
 FADE_STEPS = 12
@@ -168,6 +171,7 @@ class RewardScene(ChildScene):
             for _ in range(max(1, round(self.style.sparkles * share)))
         ]
         self.glow = False
+        self._glow_prepared = 0  # (the glow step whose backdrop is being made ahead)
         self.parts = MovingParts()  # (the pictures drawn last frame)
         self._ready = 0  # (how many of its pictures are drawn: _next_picture)
 
@@ -244,10 +248,12 @@ class RewardScene(ChildScene):
         palette, motion = sensory.palette, sensory.intensity.motion
         age = self.age_s
         life = min(1.0, age / self.style.duration_s)
-        envelope = max(0.0, min(1.0, age / 0.5, (self.style.duration_s - age) / 0.5))
+        envelope = max(0.0, min(1.0, age / FADE_S, (self.style.duration_s - age) / FADE_S))
         top, edge = palette.background, palette.background_edge
         if self.glow:  # in a few steps, so the cached backgrounds are reused
-            top = mix(top, WHITE, self.style.glow * round(GLOW_STEPS * envelope) / GLOW_STEPS)
+            step = round(GLOW_STEPS * envelope)
+            top = self._glow_top(palette, step)
+            self._prepare_glow_step(palette, step + 1 if age < FADE_S else step - 1)
         if top == palette.background:  # (the shared one every child screen has)
             backdrop = layer_backdrop(vertical_gradient(metrics.size_px, top, edge))
         else:  # (a glow step: tiled, no full-screen surface of its own)
@@ -295,6 +301,19 @@ class RewardScene(ChildScene):
 
         self.parts.draw_changed(surface, self.stage.damage, backdrop, looks, draw, shows)
         self.draw_buttons(surface)
+
+    def _glow_top(self, palette: Palette, step: int) -> Colour:
+        """The top colour of the background at glow step `step` (0: the usual one)."""
+        return mix(palette.background, WHITE, self.style.glow * step / GLOW_STEPS)
+
+    def _prepare_glow_step(self, palette: Palette, step: int) -> None:
+        """Have the backdrop of the coming glow step `step` made in the spare time after
+        this frame (once per step), so the frame that shows it only copies it."""
+        if 0 < step <= GLOW_STEPS and step != self._glow_prepared:
+            self._glow_prepared = step
+            size, edge = self.stage.metrics.size_px, palette.background_edge
+            top = self._glow_top(palette, step)
+            self.stage.spare_time.add(partial(prepare_glow, size, top, edge))
 
     def _draw_star(
         self,
