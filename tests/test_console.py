@@ -120,8 +120,11 @@ def test_the_audit_page_and_done(app, console, clock, repository) -> None:
 def test_the_progress_page_charts_an_activity_and_replays_a_trace(app, console, clock) -> None:
     click(app, clock, console.tabs["progress"].rect)
     page = console.page
-    assert page.series.slug == "bilateral_both" and page.series.attempts == ()
+    assert page.series.slug == "calming" and len(page.series.attempts) == 1  # (played last)
     assert not page.replay.is_enabled  # nothing traced in this activity
+    select(page.activity, "Both together")  # (never played: shown as chosen, empty)
+    page.load()
+    assert page.series.slug == "bilateral_both" and page.series.attempts == ()
     select(page.activity, "Trace the path")
     page.load()
     assert [a.activity for a in page.series.attempts] == ["tracing"]
@@ -134,6 +137,32 @@ def test_the_progress_page_charts_an_activity_and_replays_a_trace(app, console, 
     page.load()
     assert page.replaying is None and len(page.series.attempts) == 2
     assert [line[3] for line in page.lines] == ["stopped", "20.0 s"]  # latest first
+
+
+def test_the_progress_page_opens_on_what_the_chosen_child_played(
+    app, console, clock, repository
+) -> None:
+    """Another child chosen: the activity shown stays when they played it too, else it
+    becomes the one they played last (never an empty chart for a child who played)."""
+    noor = repository.add_profile(alias="Noor", animal="owl", colour=1)
+    session = repository.start_session(noor.id, at(500))
+    log_attempt(repository, noor, session, 501, activity="tracing", tracing=True)
+    log_attempt(repository, noor, session, 503, activity="bilateral_drum")
+    click(app, clock, console.tabs["progress"].rect)
+    page = console.page
+    assert chosen(page.child) == "Mia" and page.series.slug == "calming"
+
+    def choose_child(alias: str) -> None:
+        select(page.child, alias)
+        event = {"ui_element": page.child, "text": alias}
+        page.handle(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, event))
+
+    choose_child("Noor")  # (never played Calm: their latest, the drum)
+    assert page.series.slug == "bilateral_drum" and len(page.series.attempts) == 1
+    select(page.activity, "Trace the path")
+    page.load()
+    choose_child("Mia")  # (played tracing too: it stays)
+    assert page.series.slug == "tracing" and len(page.series.attempts) == 1
 
 
 def test_a_childs_five_channels_are_set_and_kept(app, console, clock, repository) -> None:

@@ -145,6 +145,16 @@ class Queries(OpenLog):
         chosen = Selection(activity=activity, since=since, profile_id=profile_id)
         return [a for a in self.attempts(selection=chosen) if since is None or a.started_at > since]
 
+    def activities_played(self, profile_id: str) -> list[str]:
+        """The activities the child has played, the latest played first (read along the
+        attempts_by_profile index)."""
+        rows = self.connection.execute(
+            "SELECT activity FROM attempts WHERE profile_id = ?"
+            " GROUP BY activity ORDER BY MAX(started_at) DESC, activity",
+            (profile_id,),
+        )
+        return [activity for (activity,) in rows]
+
     def attempts(
         self,
         profile_alias: str | None = None,

@@ -49,7 +49,7 @@ from sensory_games.engine.console.progress_list import (
 )
 from sensory_games.engine.console.progress_notes import SessionNotes
 from sensory_games.engine.console.scroll import ScrollArea
-from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen
+from sensory_games.engine.console.widgets import GAP_MM, ROW_MM, Widgets, chosen, select
 from sensory_games.services.report.data import Series, level_changes
 from sensory_games.storage import Selection, StoredAttempt
 from sensory_games.ui.text import font
@@ -93,6 +93,7 @@ class ProgressPage(Page):
             rows = 2
         self.child = page.drop_down(names, child, page.playing(names))  # (the child playing)
         self.activity = page.drop_down(list(self.titles), activity)
+        self._open_on_a_played_activity()
         self.replay = page.add(UIButton(replay, self.words.tr("Replay"), self.manager))
         metrics = self.console.stage.metrics
         self.size, self.pad = label_px(metrics), metrics.px(PAD_MM)
@@ -138,6 +139,21 @@ class ProgressPage(Page):
         return self.page.scroll_areas()
 
     # -- data ---------------------------------------------------------------------------
+
+    def _open_on_a_played_activity(self) -> None:
+        """Show the activity the chosen child played last, unless they have played the one
+        shown (a page opens, or another child is chosen, on something to see; an activity
+        the adult picks stays, played or not)."""
+        names = [p.alias for p in self.children]
+        alias = chosen(self.child)
+        if alias not in names:
+            return
+        played = self.console.stage.repository.activities_played(
+            self.children[names.index(alias)].id
+        )
+        slugs = {slug: title for title, slug in self.titles.items()}
+        if played and self.titles[chosen(self.activity)] not in played and played[0] in slugs:
+            select(self.activity, slugs[played[0]])
 
     def load(self) -> None:
         """Read the chosen child's attempts of the chosen activity."""
@@ -208,6 +224,8 @@ class ProgressPage(Page):
             self.child,
             self.activity,
         ):
+            if event.ui_element is self.child:
+                self._open_on_a_played_activity()
             self.load()
         elif event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.replay:
             found = self._latest_trace()
