@@ -23,7 +23,8 @@ from sensory_games.ui.screen import ScreenMetrics
 def press_export(app, clock) -> AdultMenuScene:
     menu = AdultMenuScene(app.stage)
     app.push(menu)
-    [button] = [b for b in menu.menu if b.label == "Export"]
+    export = app.stage.clinic_words.tr("Export")  # (the button in the clinic's language)
+    [button] = [b for b in menu.menu if b.label == export]
     tap_rect(app, clock, button.rect)
     run_frames(app, clock, 0.2)
     return menu
@@ -99,6 +100,28 @@ def test_a_failed_export_is_said_in_the_menu_and_nothing_breaks(
     menu = press_export(app, clock)
     assert menu.notes[0].startswith("The export failed:")
     assert isinstance(app.top, AdultMenuScene)
+    [entry] = repository.audit_entries()  # (the audit list shows it failed, and why)
+    assert (entry.action, entry.profile_alias) == ("export failed", "Guest")
+    assert "not-a-folder" in entry.detail and entry.detail in menu.notes[0]
+
+
+def test_a_failed_export_is_audited_in_english_in_any_clinic_language(
+    config, repository, clock, tmp_path
+) -> None:
+    from sensory_games.engine.app import App
+
+    fill_device(repository, "Mia")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the export folder should be")
+    spanish = replace(config, export_dir=str(blocked), language="es")
+    app = App(spanish, repository, clock, headless=True)
+    app.push(ProfilePickerScene(app.stage))
+    app.stage.start_session(repository.profile_by_alias("Mia"))
+    menu = press_export(app, clock)
+    assert menu.notes[0].startswith("La exportación")  # (the menu: the clinic's words)
+    [entry] = repository.audit_entries()
+    assert (entry.action, entry.profile_alias) == ("export failed", "Mia")
+    assert "not-a-folder" in entry.detail and not entry.detail.startswith("La")
 
 
 @pytest.mark.parametrize(

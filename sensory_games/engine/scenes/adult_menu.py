@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from sensory_games.domain.intensity import Palette
-from sensory_games.domain.language import N_, Words
+from sensory_games.domain.language import N_, SOURCE_LANGUAGE, Words, words
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.sentence import render
 from sensory_games.engine.scenes.base import Scene
@@ -285,8 +285,9 @@ class AdultMenuScene(Scene):
         from sensory_games.services.session_export import export_child
 
         self.exporting = False
+        profile = self.stage.child.profile
+        child_id = profile.id if profile else None
         try:
-            profile = self.stage.child.profile
             done = export_child(
                 self.stage.repository,
                 profile,
@@ -300,11 +301,12 @@ class AdultMenuScene(Scene):
             said = self.stage.clinic_words
             self.notes = [said.tr("The export failed: {error}", error=render(error, said))]
             self.stage.errors.record(f"the export failed: {error}")  # (the rest of a cut note)
+            self.stage.child.audit("export failed", render(error, words(SOURCE_LANGUAGE)), child_id)
         else:
             said = self.stage.clinic_words
             self.notes = [render(line, said) for line in (done.describe(), done.note) if line]
             self.audited = self.notes[0]
-            self.stage.child.audit("export", done.describe(), profile.id if profile else None)
+            self.stage.child.audit("export", done.describe(), child_id)
             if done.note:
                 self.stage.errors.record(done.note)
         self.stage.request_redraw()
