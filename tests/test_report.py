@@ -635,3 +635,18 @@ def test_a_full_first_page_moves_the_check_in_chart_to_a_page_of_its_own(
 
 def test_a_short_first_page_keeps_the_check_in_chart(child: Repository):
     assert check_in_page(report_of(child, ALIAS).figures) == 1
+
+
+def test_a_chart_with_no_trend_has_no_trend_in_its_legend(repository: Repository):
+    """Two attempts (a trend needs three at a level): no dashed line, and the legend does not
+    name one; with a third the line and its legend entry are there."""
+    ada = repository.add_profile(alias="Ada", animal="cat", colour=1)
+    session = repository.start_session(ada.id, DAY_1)
+    for n in range(3):
+        at = DAY_1 + timedelta(minutes=n + 1)
+        save(repository, ada, session, at, "bubbles", 1, done(0.6 + 0.1 * n))
+        page = report_of(repository, "Ada").figures[-1]  # (bubbles: its own page)
+        accuracy = page.axes[0]
+        legend = [t.get_text() for t in accuracy.get_legend().get_texts()]
+        trends = [ln for ln in accuracy.get_lines() if ln.get_label() == "trend per level"]
+        assert ("trend per level" in legend) == (n == 2) == bool(trends), n

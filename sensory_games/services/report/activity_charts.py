@@ -258,7 +258,9 @@ def _scatter(
 def _trend(ax: Axes, trends: Sequence[LevelTrend], said: Words) -> None:
     """One dashed line per level run with enough points (one artist, never a line across a
     level change). Its legend says only "trend per level": the trend at the latest level
-    is in the page's lines above the charts (a longer legend ran into the chart's title)."""
+    is in the page's lines above the charts (a longer legend ran into the chart's title).
+    No run with enough points: no line, and no legend entry for one (a legend naming a
+    line the chart does not have, beside nothing, read as a missing line)."""
     xs: list[float] = []
     ys: list[float] = []
     for found in trends:
@@ -266,11 +268,8 @@ def _trend(ax: Axes, trends: Sequence[LevelTrend], said: Words) -> None:
             (x0, y0), (x1, y1) = found.segment
             xs += [x0, x1, math.nan]
             ys += [y0, y1, math.nan]
-    label = said.tr("trend per level")
     if xs:
-        ax.plot(xs, ys, label=label, zorder=4, **TREND_LINE)
-    else:
-        ax.plot([], [], linestyle="none", label=label)
+        ax.plot(xs, ys, label=said.tr("trend per level"), zorder=4, **TREND_LINE)
 
 
 def _legend(ax: Axes, lift: float, said: Words) -> None:
