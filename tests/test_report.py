@@ -606,12 +606,10 @@ def check_in_page(figures: list) -> int:
     return page
 
 
-def test_a_full_first_page_moves_the_check_in_chart_to_a_page_of_its_own(
-    repository: Repository,
-):
-    """Seven activities that all changed make page 1's summary and table so long that the
-    check-in chart's axes would have no height left (a report that used to fail): the chart
-    gets page 2, at full height."""
+def every_activity_changing(repository: Repository, check_ins: bool) -> None:
+    """Ada plays all seven activities 12 times each, better every time (page 1's summary
+    says so for each, and its table has seven rows); with `check_ins`, a before and an
+    after around each calm attempt."""
     from sensory_games.activities import REGISTRY
 
     ada = repository.add_profile(alias="Ada", animal="cat", colour=1)
@@ -622,15 +620,33 @@ def test_a_full_first_page_moves_the_check_in_chart_to_a_page_of_its_own(
             at += timedelta(minutes=1)
             accuracy = 0.4 + 0.05 * n
             attempt_id = save(repository, ada, session, at, slug, 1, done(accuracy, 30.0 - n))
-            if slug == "calming":
+            if slug == "calming" and check_ins:
                 for moment, feeling, offset in (("before", 2, -10), ("after", 3 + n % 2, 40)):
                     asked = at + timedelta(seconds=offset)
                     check_in = CheckIn(session, ada.id, moment, feeling, asked, 2.0, attempt_id)
                     repository.save_check_in(check_in)
+
+
+def test_a_full_first_page_moves_the_check_in_chart_to_a_page_of_its_own(
+    repository: Repository,
+):
+    """Seven activities that all changed make page 1's summary and table so long that the
+    check-in chart's axes would have no height left (a report that used to fail): the chart
+    gets page 2, at full height."""
+    every_activity_changing(repository, check_ins=True)
     built = report_of(repository, "Ada")
     assert check_in_page(built.figures) == 2
     (chart,) = built.figures[1].axes
     assert chart.get_position().height * 11.69 >= 4.6 - 1.45 - 0.01  # (inches)
+
+
+def test_with_no_check_ins_the_one_line_saying_so_stays_on_a_full_page_1(
+    repository: Repository,
+):
+    every_activity_changing(repository, check_ins=False)
+    built = report_of(repository, "Ada")
+    assert check_in_page(built.figures) == 1  # (no near-empty page 2 for one line)
+    assert "No before/after check-ins in this period." in texts(built.figures[:1])
 
 
 def test_a_short_first_page_keeps_the_check_in_chart(child: Repository):

@@ -86,6 +86,8 @@ CHECK_IN_CHART_IN = 4.6
 #: Below this much room under page 1's table (in), the check-in chart goes on a page of
 #: its own: its axes would be too short to read (or, under 1.45 in, not drawable at all).
 SMALLEST_CHECK_IN_CHART_IN = 3.0
+#: With no check-ins, the chart is its title and one line saying so: this much room (in).
+CHECK_IN_NOTE_IN = 0.6
 
 
 def matplotlib_missing() -> str | None:
@@ -264,7 +266,8 @@ def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
             y += 0.8
         figures = [first]
         height = min(CHECK_IN_CHART_IN, layout.A4_IN[1] - y - 1.0)
-        if height < SMALLEST_CHECK_IN_CHART_IN:  # (a long table: the chart gets a page)
+        needed = SMALLEST_CHECK_IN_CHART_IN if pairs else CHECK_IN_NOTE_IN
+        if height < needed:  # (a long table: the chart, or its note, gets a page)
             figures.append(layout.new_page())
             y, height = layout.TOP_IN, CHECK_IN_CHART_IN
         check_in_chart(figures[-1], y + 0.15, height, pairs, tz, said)
