@@ -189,38 +189,94 @@ def test_the_drum_reward_is_centred_and_whole() -> None:
     assert abs(ink.centerx - 200) <= 4, ink
 
 
+class GlowSpy:
+    """Notes where each glow step's gradient is worked out: "frame" (inside a frame) or
+    "spare" (in the loop's spare time between frames)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from sensory_games.ui import gradients
+
+        self.made: list[str] = []
+        self.where = "frame"
+        picture = gradients.glow_gradient_picture
+
+        def spy(*args):  # type: ignore[no-untyped-def]
+            self.made.append(self.where)
+            return picture(*args)
+
+        monkeypatch.setattr(gradients, "glow_gradient_picture", spy)
+
+    def step(self, app, clock) -> None:  # type: ignore[no-untyped-def]
+        """One frame, then the loop's spare time until no chore waits."""
+        clock.advance(app.step_s)
+        self.where = "frame"
+        app.frame()
+        self.where = "spare"
+        while app.spare_time_chore():
+            pass
+
+
+def glowing_reward(app, clock, repository) -> RewardScene:  # type: ignore[no-untyped-def]
+    """A reward on the menu, alerting (it glows)."""
+    app.stage.set_intensity(preset("alerting"), clock.now())
+    on_the_menu(app, repository)  # (the reward leaves for the menu under it)
+    reward = RewardScene(app.stage, 2, "bubbles", 0.9)
+    app.push(reward)
+    assert reward.glow
+    return reward
+
+
 def test_each_glow_step_is_made_between_frames_and_the_frame_only_copies_it(
     make_app, clock, repository, monkeypatch
 ) -> None:
     """With the loop's spare time between frames, no frame of the reward works out a glow
     step's gradient (about 0.4 ms at 1920x1080): the step after the one shown is made in
     the spare time, for the rise and for the fall."""
-    from sensory_games.ui import gradients
-
     app = make_app((800, 480))
-    app.stage.set_intensity(preset("alerting"), clock.now())
-    made: list[str] = []  # ("frame" / "spare": where each gradient was worked out)
-    where = ["frame"]
-    picture = gradients.glow_gradient_picture
-
-    def spy(*args):  # type: ignore[no-untyped-def]
-        made.append(where[0])
-        return picture(*args)
-
-    monkeypatch.setattr(gradients, "glow_gradient_picture", spy)
-    on_the_menu(app, repository)  # (the reward leaves for the menu under it)
-    reward = RewardScene(app.stage, 2, "bubbles", 0.9)
-    app.push(reward)
-    assert reward.glow
+    spy = GlowSpy(monkeypatch)
+    reward = glowing_reward(app, clock, repository)
     for _ in range(round(2 * reward.style.duration_s / app.step_s)):
         if reward is not app.top:
             break
-        clock.advance(app.step_s)
-        where[0] = "frame"
-        app.frame()
-        where[0] = "spare"
-        while app.spare_time_chore():
-            pass
+        spy.step(app, clock)
     assert reward is not app.top  # (it ended by itself)
     # up 1..6, then down (each step not still kept from the rise): none in a frame
-    assert "frame" not in made and len(made) >= 6
+    assert "frame" not in spy.made and len(spy.made) >= 6
+
+
+def test_after_a_live_preset_change_the_coming_glow_steps_are_made_ahead_again(
+    make_app, clock, repository, monkeypatch
+) -> None:
+    app = make_app((800, 480))
+    spy = GlowSpy(monkeypatch)
+    reward = glowing_reward(app, clock, repository)
+    while reward.age_s < 0.2:  # (rising)
+        spy.step(app, clock)
+    app.stage.set_intensity(preset("calm"), clock.now())  # (new colours, mid-rise)
+    spy.step(app, clock)  # (this frame's step in the new colours: made in it)
+    spy.made.clear()
+    while reward is app.top:
+        spy.step(app, clock)
+    assert "frame" not in spy.made and spy.made
+
+
+def test_a_reward_tapped_away_leaves_no_glow_drawing_behind(
+    make_app, clock, repository, monkeypatch
+) -> None:
+    """A glow step queued to be made ahead but not yet made when the reward leaves makes
+    nothing afterwards: the reward's drawings went as it left, and stay gone."""
+    from sensory_games.ui import gradients
+
+    app = make_app((800, 480))
+    spy = GlowSpy(monkeypatch)
+    reward = glowing_reward(app, clock, repository)
+    while reward.age_s < 1.6:  # (into the fall)
+        spy.step(app, clock)
+    while not len(app.stage.spare_time):  # (frames with no spare time, until one queues)
+        clock.advance(app.step_s)
+        app.frame()
+    app.stage.pop()  # (a tap after MIN_SHOW_S)
+    assert reward is not app.top and gradients.glow_tile.cache_info().currsize == 0
+    while app.spare_time_chore():
+        pass
+    assert gradients.glow_tile.cache_info().currsize == 0

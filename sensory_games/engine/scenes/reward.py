@@ -171,7 +171,9 @@ class RewardScene(ChildScene):
             for _ in range(max(1, round(self.style.sparkles * share)))
         ]
         self.glow = False
-        self._glow_prepared = 0  # (the glow step whose backdrop is being made ahead)
+        # (the glow backdrop being made ahead: size and colours, as prepare_glow takes them)
+        self._glow_prepared: tuple[tuple[int, int], Colour, Colour] | None = None
+        self._left = False  # (removed from the stack: a late chore makes nothing more)
         self.parts = MovingParts()  # (the pictures drawn last frame)
         self._ready = 0  # (how many of its pictures are drawn: _next_picture)
 
@@ -308,12 +310,29 @@ class RewardScene(ChildScene):
 
     def _prepare_glow_step(self, palette: Palette, step: int) -> None:
         """Have the backdrop of the coming glow step `step` made in the spare time after
-        this frame (once per step), so the frame that shows it only copies it."""
-        if 0 < step <= GLOW_STEPS and step != self._glow_prepared:
-            self._glow_prepared = step
-            size, edge = self.stage.metrics.size_px, palette.background_edge
-            top = self._glow_top(palette, step)
-            self.stage.spare_time.add(partial(prepare_glow, size, top, edge))
+        this frame (once for each size and colours: a live preset change or a resize
+        makes the coming step again), so the frame that shows it only copies it."""
+        if not 0 < step <= GLOW_STEPS:
+            return
+        wanted = (
+            self.stage.metrics.size_px,
+            self._glow_top(palette, step),
+            palette.background_edge,
+        )
+        if wanted != self._glow_prepared:
+            self._glow_prepared = wanted
+            self.stage.spare_time.add(partial(self._make_glow_ahead, *wanted))
+
+    def _make_glow_ahead(self, size: tuple[int, int], top: Colour, edge: Colour) -> None:
+        """The chore _prepare_glow_step queues: nothing once the reward has left (its
+        drawings were let go as it left; another screen's chores may still wait, so the
+        queue is not cleared)."""
+        if not self._left:
+            prepare_glow(size, top, edge)
+
+    def exit(self) -> None:
+        self._left = True
+        super().exit()
 
     def _draw_star(
         self,
