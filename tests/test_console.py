@@ -139,6 +139,13 @@ def test_the_progress_page_charts_an_activity_and_replays_a_trace(app, console, 
     assert [line[3] for line in page.lines] == ["stopped", "20.0 s"]  # latest first
 
 
+def choose_child(page, alias: str) -> None:
+    """The therapist picks `alias` in the progress page's child drop-down."""
+    select(page.child, alias)
+    event = {"ui_element": page.child, "text": alias}
+    page.handle(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, event))
+
+
 def test_the_progress_page_opens_on_what_the_chosen_child_played(
     app, console, clock, repository
 ) -> None:
@@ -152,17 +159,27 @@ def test_the_progress_page_opens_on_what_the_chosen_child_played(
     page = console.page
     assert chosen(page.child) == "Mia" and page.series.slug == "calming"
 
-    def choose_child(alias: str) -> None:
-        select(page.child, alias)
-        event = {"ui_element": page.child, "text": alias}
-        page.handle(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, event))
-
-    choose_child("Noor")  # (never played Calm: their latest, the drum)
+    choose_child(page, "Noor")  # (never played Calm: their latest, the drum)
     assert page.series.slug == "bilateral_drum" and len(page.series.attempts) == 1
     select(page.activity, "Trace the path")
     page.load()
-    choose_child("Mia")  # (played tracing too: it stays)
+    choose_child(page, "Mia")  # (played tracing too: it stays)
     assert page.series.slug == "tracing" and len(page.series.attempts) == 1
+
+
+def test_a_child_whose_latest_game_is_gone_opens_on_one_still_offered(
+    app, console, clock, repository
+) -> None:
+    """An activity no longer offered (an attempt of a removed game, merged in) is passed
+    over: the latest one the page can show."""
+    noor = repository.add_profile(alias="Noor", animal="owl", colour=1)
+    session = repository.start_session(noor.id, at(500))
+    log_attempt(repository, noor, session, 501, activity="bilateral_drum")
+    log_attempt(repository, noor, session, 503, activity="retired_game")
+    click(app, clock, console.tabs["progress"].rect)
+    page = console.page
+    choose_child(page, "Noor")
+    assert page.series.slug == "bilateral_drum" and len(page.series.attempts) == 1
 
 
 def test_a_childs_five_channels_are_set_and_kept(app, console, clock, repository) -> None:

@@ -152,8 +152,9 @@ class ProgressPage(Page):
             self.children[names.index(alias)].id
         )
         slugs = {slug: title for title, slug in self.titles.items()}
-        if played and self.titles[chosen(self.activity)] not in played and played[0] in slugs:
-            select(self.activity, slugs[played[0]])
+        latest = next((slug for slug in played if slug in slugs), None)  # (one still offered)
+        if latest is not None and self.titles[chosen(self.activity)] not in played:
+            select(self.activity, slugs[latest])
 
     def load(self) -> None:
         """Read the chosen child's attempts of the chosen activity."""
