@@ -18,6 +18,7 @@ from sensory_games.engine.scenes.adult_menu import (
     SHOWN_WARNINGS,
     UNLOGGED,
     AdultMenuScene,
+    cut_line,
 )
 from sensory_games.ui.layout_rules import check_boxes
 from sensory_games.ui.text import measure, wrapped
@@ -60,11 +61,16 @@ def test_a_very_long_warning_at_800x480_stays_on_screen_and_off_the_buttons(
     assert tops[0] >= below_buttons
     for (line, y), next_top in zip(lines, [*tops[1:], app.metrics.height_px], strict=True):
         assert y + (measure(line, size)[1] + 1) // 2 <= next_top  # no line over the next
-    # whole lines from its start, and the last line says where the rest is, in words (an
-    # Arabic line is 1.5 times as tall as a Latin one: there only the last line has room)
-    assert len(lines) >= (1 if language == "ar" else 2)
+    width = int(app.metrics.width_px * 0.9)
+    if language == "ar":  # (a line 1.5 times as tall as a Latin one: room for one line)
+        # what happened, cut with "…", rather than where the rest is of nothing shown
+        assert [line for line, _y in lines] == [cut_line(LONG_WARNING, size, width)]
+        assert lines[0][0].endswith(" …") and measure(lines[0][0], size)[0] <= width
+        return
+    # whole lines from its start, and the last line says where the rest is, in words
+    assert len(lines) >= 2
     assert [line for line, _y in lines[:-1]] == list(
-        wrapped(LONG_WARNING, size, int(app.metrics.width_px * 0.9))[: len(lines) - 1]
+        wrapped(LONG_WARNING, size, width)[: len(lines) - 1]
     )
     assert lines[-1][0] == more_line(language, LOG)
 
@@ -151,6 +157,28 @@ def test_a_failed_export_is_kept_in_errors_log(config, repository, clock, monkey
     assert menu.notes[0].startswith("The export failed: No space left on device")
     assert "No space left on device: '/media/usb/exports'" in app.errors.path.read_text("utf-8")
     assert app.errors.warnings == []  # (a note, not a warning too: said once on the menu)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (800, 480)])
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_a_failed_export_is_said_on_the_menu_in_every_language(
+    config, repository, clock, monkeypatch, language: str, size: tuple[int, int]
+) -> None:
+    """However little room the notes have (Arabic lines are taller), the menu says that the
+    export failed: never only where the rest of a note nobody sees is kept."""
+    from sensory_games.services import session_export
+
+    def refuse(*_args: object) -> None:
+        raise OSError("No space left on device: '/media/usb/exports/20261207-0930-Mia'")
+
+    monkeypatch.setattr(session_export, "export_child", refuse)
+    app, menu = menu_at(config, repository, clock, size, 130 if size[1] < 600 else 220, language)
+    app.push(menu)
+    menu.export()
+    menu.update(0.1)
+    app.frame()
+    failed = words(language).tr("The export failed: {error}", error="")
+    assert menu.note_lines()[0][0].startswith(failed.strip()), menu.note_lines()
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])

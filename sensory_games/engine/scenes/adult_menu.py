@@ -117,7 +117,10 @@ def fitted_notes(
     """The lines of `texts` (each with where its full text is kept: AUDIT, LOG or UNLOGGED), wrapped
     at `width_px` and `size_px`, that fit in `room_px` stacked by their measured heights:
     all of them, or as many whole lines as fit and then the MORE line (in `said`) naming
-    where the rest is. `older` is where texts left out before these are kept (None: none)."""
+    where the rest is. `older` is where texts left out before these are kept (None: none).
+    Where the MORE line would leave no line of the texts (one line's room: an Arabic line
+    is half as tall again as a Latin one), the texts' first line is shown instead, cut
+    with "…": what happened ("The export failed: …") matters more than where the rest is."""
     lines = [(line, kept) for text, kept in texts for line in wrapped(text, size_px, width_px)]
     words_only = [line for line, _kept in lines]
     count = fitting(words_only, size_px, room_px)
@@ -133,7 +136,19 @@ def fitted_notes(
         more = list(wrapped(said.tr(MORE[frozenset(hidden)]), size_px, width_px))
         more = more[: fitting(more, size_px, room_px)]  # (a screen with no room at all)
         count = fitting(words_only, size_px, room_px - stacked_height(more, size_px))
+    if count == 0 and words_only and fitting(words_only[:1], size_px, room_px):
+        return [cut_line(texts[0][0], size_px, width_px, len(texts) > 1)]
     return words_only[:count] + more
+
+
+def cut_line(text: str, size_px: int, width_px: int, more_follows: bool = False) -> str:
+    """The first line of `text` wrapped at `width_px`, ending in "…" when more of it (or,
+    `more_follows`, another text) is not shown: wrapped narrower by the "…"'s width then,
+    so that the whole stays inside."""
+    lines = wrapped(text, size_px, width_px)
+    if len(lines) == 1 and not more_follows:
+        return lines[0]
+    return wrapped(text, size_px, width_px - measure(" …", size_px)[0])[0] + " …"
 
 
 def fitting(lines: list[str], size_px: int, room_px: int) -> int:
