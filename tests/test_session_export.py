@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
 from dataclasses import replace
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pygame
 import pytest
@@ -98,7 +101,10 @@ def test_a_failed_export_is_said_in_the_menu_and_nothing_breaks(
     app.push(ProfilePickerScene(app.stage))
     app.stage.start_session(repository.guest_profile())
     menu = press_export(app, clock)
-    assert menu.notes[0].startswith("The export failed:")
+    assert menu.notes[0] == (
+        f"The export failed: {blocked} is not a folder (a file has its name): choose another"
+        " export folder (storage.export_dir in app.yaml)"
+    )
     assert isinstance(app.top, AdultMenuScene)
     [entry] = repository.audit_entries()  # (the audit list shows it failed, and why)
     assert (entry.action, entry.profile_alias) == ("export failed", "Guest")
@@ -118,10 +124,30 @@ def test_a_failed_export_is_audited_in_english_in_any_clinic_language(
     app.push(ProfilePickerScene(app.stage))
     app.stage.start_session(repository.profile_by_alias("Mia"))
     menu = press_export(app, clock)
-    assert menu.notes[0].startswith("La exportación")  # (the menu: the clinic's words)
+    assert menu.notes[0].startswith(f"La exportación falló: {blocked} no es una carpeta")
     [entry] = repository.audit_entries()
     assert (entry.action, entry.profile_alias) == ("export failed", "Mia")
     assert "not-a-folder" in entry.detail and not entry.detail.startswith("La")
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.ENOTDIR, "/media/usb is not a folder"),
+        (errno.ENOENT, "/media/usb is not there (a USB stick taken out?)"),
+        (errno.EACCES, "this app may not write in /media/usb"),
+        (errno.EROFS, "this app may not write in /media/usb"),
+        (errno.EPERM, "this app may not write in /media/usb"),
+    ],
+)
+def test_why_an_export_failed_is_said_in_words_a_clinic_can_act_on(number, words) -> None:
+    from sensory_games.services.session_export import why_it_failed
+
+    error = OSError(number, os.strerror(number), "/media/usb/20261207-0930-Mia/attempts.csv")
+    assert str(why_it_failed(error, Path("/media/usb"))).startswith(words)
+    other = OSError(errno.EIO, "Input/output error")
+    assert why_it_failed(other, Path("/media/usb")) is other  # (said as the system says it)
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
-from errno import ENOSPC
+from errno import EACCES, ENOENT, ENOSPC, ENOTDIR, EPERM, EROFS
 from pathlib import Path
 
 from sensory_games.domain.config import ExportConfig
@@ -74,6 +74,36 @@ FULL_DISK = Sentence(
 )
 
 
+#: Why the export folder could not be written in, in words a therapist or IT can act on,
+#: by the error number (the others are said as the system says them).
+FOLDER_PROBLEMS = {
+    ENOTDIR: N_(
+        "{folder} is not a folder (a file has its name): choose another export folder"
+        " (storage.export_dir in app.yaml)"
+    ),
+    ENOENT: N_(
+        "{folder} is not there (a USB stick taken out?): put it back or choose another"
+        " export folder (storage.export_dir in app.yaml)"
+    ),
+    EACCES: N_(
+        "this app may not write in {folder} (no permission, or a locked or read-only"
+        " stick): choose another export folder (storage.export_dir in app.yaml)"
+    ),
+}
+FOLDER_PROBLEMS[EPERM] = FOLDER_PROBLEMS[EROFS] = FOLDER_PROBLEMS[EACCES]
+
+
+def why_it_failed(error: Exception, export_dir: Path) -> Sentence | Exception:
+    """A failed export's reason in plain words where one is known (a full disk, a folder
+    that is a file, missing or not writable), else the error itself."""
+    number = error.errno if isinstance(error, OSError) else None
+    if number == ENOSPC:
+        return FULL_DISK
+    if number in FOLDER_PROBLEMS:
+        return Sentence(FOLDER_PROBLEMS[number], folder=export_dir)
+    return error
+
+
 class ExportFailed(Exception):
     """An export that could not be finished (a full stick, a folder that cannot be
     written, a report that cannot be drawn). Its one argument is the Sentence that says
@@ -97,7 +127,8 @@ def export_child(
 
     All or nothing: when a file cannot be written, the files this export had written
     and the folder it made are removed, so a stick never holds half an export that looks
-    whole, and ExportFailed says why (a full disk in plain words). (A folder that was
+    whole, and ExportFailed says why (a full disk, or a folder that cannot be written in, in
+    plain words: why_it_failed). (A folder that was
     there already, an export of the same minute's, is left as it is.)"""
     alias = profile.alias if profile and profile.alias != GUEST_ALIAS else None
     folder = Path(export_dir) / folder_name(alias, now)
@@ -105,9 +136,9 @@ def export_child(
     try:
         return _write_files(repository, alias, folder, showing, conventions, language)
     except Exception as error:
-        why = FULL_DISK if isinstance(error, OSError) and error.errno == ENOSPC else error
-        if not made_folder:  # (a folder of the same minute's export: its files stay)
-            raise ExportFailed(sentence(why)) from error
+        why = why_it_failed(error, Path(export_dir))
+        if not made_folder or not folder.exists():  # (a folder of the same minute's export:
+            raise ExportFailed(sentence(why)) from error  # its files stay; or none was made)
         with suppress(OSError):
             for name in EXPORT_FILES:
                 (folder / name).unlink(missing_ok=True)
