@@ -286,3 +286,23 @@ def test_an_attempt_of_an_activity_without_overlays_has_none(repository: Reposit
     target, samples = repository.target(attempt.id), repository.samples(attempt.id)
     assert target and samples
     assert overlay(attempt, target, samples, UTC, shown(showing(), "bubbles").overlays) is None
+
+
+def test_every_variant_a_shipped_level_stores_has_a_name_in_the_report(
+    make_app, repository: Repository
+) -> None:
+    """The variant each shipped level logs (Calm's "breathing-balloon", tracing's guides...)
+    is one the activity names for the report and the console: none printed as stored."""
+    from helpers import open_activity
+
+    from sensory_games.engine.scenes.activity_menu import ActivityMenuScene
+
+    app = make_app((800, 480))
+    unnamed = []
+    for slug, activity_class in sorted(REGISTRY.items()):
+        for level in range(1, len(app.child.levels(slug)) + 1):
+            scene = open_activity(app, repository, slug, level)
+            if scene.activity.variant not in activity_class.report_variants:
+                unnamed.append((slug, level, scene.activity.variant))
+            app.stack.pop_to(ActivityMenuScene)
+    assert unnamed == []

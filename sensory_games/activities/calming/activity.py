@@ -89,7 +89,10 @@ class CalmingActivity(Activity):
         TotalsLine(N_("Breaths finished: {cycles_completed:.0f} of {cycles_total:.0f}")),
     )
     report_variants: ClassVar[dict[str, str]] = {
-        "breathing": N_("breathing guide"),
+        "breathing": N_("breathing guide"),  # (as logs before the shapes stored it)
+        "breathing-balloon": N_("breathing guide: balloon"),
+        "breathing-flower": N_("breathing guide: flower"),
+        "breathing-wave": N_("breathing guide: wave"),
         "jar": N_("glitter jar"),
         "bubbles": N_("drifting bubbles"),
         "wash": N_("colour wash"),
