@@ -18,10 +18,9 @@ from sensory_games.engine.scenes.adult_menu import (
     SHOWN_WARNINGS,
     UNLOGGED,
     AdultMenuScene,
-    cut_line,
 )
 from sensory_games.ui.layout_rules import check_boxes
-from sensory_games.ui.text import measure, wrapped
+from sensory_games.ui.text import cut_line, measure, wrapped
 
 LONG_WARNING = (
     "the audit list could not be written (the log /var/lib/sensory-games/clinic-data/"

@@ -24,7 +24,7 @@ from sensory_games.services.report.data import Series, level_changes
 from sensory_games.storage import Selection
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.screen_matrix import ClinicScreen, clinic_screens
-from sensory_games.ui.text import font, text_surface
+from sensory_games.ui.text import font, measure, text_surface
 
 #: The screens the brief names: the shipped tablet, portrait, the smallest kiosk.
 NAMED = (ClinicScreen(1280, 800, 220), ClinicScreen(800, 1280, 220), ClinicScreen(800, 480, 130))
@@ -169,3 +169,25 @@ def test_the_page_opens_on_the_child_playing_and_says_when_there_is_nothing(
     select(page.activity, "Drum to the beat")
     page.load()
     assert page.lines == [] and page.shown == 0
+
+
+@pytest.mark.parametrize("screen", NAMED, ids=lambda s: s.name)
+def test_a_long_chart_title_stays_inside_its_panel(
+    config, repository, clock, screen: ClinicScreen
+) -> None:
+    """Calm's "Touches not asked for, per minute" in the narrow panel of a landscape page:
+    inside the panel, from its padding, whole where it fits and else cut with "…" (it ran
+    over the panel's edge, "per minut")."""
+    app = app_of(config, repository, clock, screen)
+    console = ConsoleScene(app.stage, page="progress")
+    app.push(console)
+    select(console.page.activity, "Calm")
+    console.page.load()
+    run_frames(app, clock, 0.1)
+    inside = pygame.Rect((0, 0), console.page.chart.size).inflate(-2, -2)  # (its border)
+    size = label_px(app.metrics)
+    titles = console.page.drawn.titles
+    assert len(titles) == 2
+    for text, rect in titles:  # (drawn whole: not clipped by the panel's surface)
+        assert inside.contains(rect) and rect.w >= measure(text, size)[0], (text, rect, inside)
+    assert titles[1][0].startswith("Touches not asked for")

@@ -170,6 +170,16 @@ def wrapped(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=256)
+def cut_line(text: str, size_px: int, width_px: int, more_follows: bool = False) -> str:
+    """The first line of `text` wrapped at `width_px` (px, at `size_px`), ending in "…"
+    when more of it (or, `more_follows`, another text) is not shown: wrapped narrower by
+    the "…"'s width then, so that the whole stays inside."""
+    lines = wrapped(text, size_px, width_px)
+    if len(lines) == 1 and not more_follows:
+        return lines[0]
+    return wrapped(text, size_px, width_px - measure(" …", size_px)[0])[0] + " …"
+
+
 def broken(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
     """`text` broken wherever a line is full, inside words too: fewer lines than
     :func:`wrapped` when its words are long (a double name on a small tile)."""

@@ -29,7 +29,7 @@ from sensory_games.services.report.data import (
     label_rows,
 )
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.text import font, measure, text_surface
+from sensory_games.ui.text import cut_line, font, measure, text_surface
 
 INK, GREY, PANEL = (46, 58, 75), (150, 163, 176), (248, 250, 252)
 LEVEL_INK = (94, 110, 128)
@@ -155,9 +155,11 @@ def draw_charts(
             left, y + line + above, inner.right - edge - left, block - 2 * line - pad
         )
         axis = Axis(plot, len(series.attempts), top)
-        title = chart_title(followed_now, said)
+        # (from the panel's edge, over the values' column: a long title in a narrow panel
+        # has the whole width, and is cut with "…" only if even that is too short)
+        title = cut_line(chart_title(followed_now, said), size, inner.w)
         drawn.titles.append(
-            (title, surface.blit(text_surface(title, size, INK, said.right_to_left), (left, y)))
+            (title, surface.blit(text_surface(title, size, INK, said.right_to_left), (inner.x, y)))
         )
         _frame(surface, axis, size, _value_text(followed_now, top))
         drawn.days.append(_days(surface, axis, series, size, tz, said.language))

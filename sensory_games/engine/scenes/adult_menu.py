@@ -23,7 +23,7 @@ from sensory_games.ui import art
 from sensory_games.ui.damage import StillPicture
 from sensory_games.ui.layout_rules import LayoutBox, line_box, text_box
 from sensory_games.ui.screen import ScreenMetrics
-from sensory_games.ui.text import blit_centred, fitted_size, measure, wrapped
+from sensory_games.ui.text import blit_centred, cut_line, fitted_size, measure, wrapped
 from sensory_games.ui.widgets import Button
 
 if TYPE_CHECKING:
@@ -139,16 +139,6 @@ def fitted_notes(
     if count == 0 and words_only and fitting(words_only[:1], size_px, room_px):
         return [cut_line(texts[0][0], size_px, width_px, len(texts) > 1)]
     return words_only[:count] + more
-
-
-def cut_line(text: str, size_px: int, width_px: int, more_follows: bool = False) -> str:
-    """The first line of `text` wrapped at `width_px`, ending in "…" when more of it (or,
-    `more_follows`, another text) is not shown: wrapped narrower by the "…"'s width then,
-    so that the whole stays inside."""
-    lines = wrapped(text, size_px, width_px)
-    if len(lines) == 1 and not more_follows:
-        return lines[0]
-    return wrapped(text, size_px, width_px - measure(" …", size_px)[0])[0] + " …"
 
 
 def fitting(lines: list[str], size_px: int, room_px: int) -> int:
