@@ -148,6 +148,9 @@ def test_why_an_export_failed_is_said_in_words_a_clinic_can_act_on(number, words
     assert str(why_it_failed(error, Path("/media/usb"))).startswith(words)
     other = OSError(errno.EIO, "Input/output error")
     assert why_it_failed(other, Path("/media/usb")) is other  # (said as the system says it)
+    elsewhere = OSError(number, os.strerror(number), "/home/clinic/.cache/fontlist.json")
+    if number != errno.ENOSPC:  # (a font or a cache elsewhere is not the export folder)
+        assert why_it_failed(elsewhere, Path("/media/usb")) is elsewhere
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ stick, a clinic share), else exports/ in the data folder.
 
 from __future__ import annotations
 
+import os
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -94,14 +95,23 @@ FOLDER_PROBLEMS[EPERM] = FOLDER_PROBLEMS[EROFS] = FOLDER_PROBLEMS[EACCES]
 
 
 def why_it_failed(error: Exception, export_dir: Path) -> Sentence | Exception:
-    """A failed export's reason in plain words where one is known (a full disk, a folder
-    that is a file, missing or not writable), else the error itself."""
-    number = error.errno if isinstance(error, OSError) else None
-    if number == ENOSPC:
+    """A failed export's reason in plain words where one is known (a full disk; the export
+    folder a file, missing or not writable: only for an error about a path in it, not one
+    about a font or a cache elsewhere), else the error itself."""
+    if not isinstance(error, OSError):
+        return error
+    if error.errno == ENOSPC:
         return FULL_DISK
-    if number in FOLDER_PROBLEMS:
-        return Sentence(FOLDER_PROBLEMS[number], folder=export_dir)
+    paths = [Path(os.fsdecode(p)) for p in (error.filename, error.filename2) if p is not None]
+    if error.errno in FOLDER_PROBLEMS and any(_within(path, export_dir) for path in paths):
+        return Sentence(FOLDER_PROBLEMS[error.errno], folder=export_dir)
     return error
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Whether `path` is `folder` or inside it (as written: no link followed)."""
+    absolute, inside = path.absolute(), folder.absolute()
+    return absolute == inside or inside in absolute.parents
 
 
 class ExportFailed(Exception):
