@@ -18,6 +18,7 @@ from sensory_games.engine.scenes.adult_menu import (
     SHOWN_WARNINGS,
     UNLOGGED,
     AdultMenuScene,
+    fitted_notes,
 )
 from sensory_games.ui.layout_rules import check_boxes
 from sensory_games.ui.text import cut_line, measure, wrapped
@@ -210,3 +211,15 @@ def test_a_note_that_starts_with_an_alias_reads_in_the_clinics_direction(
     assert pygame.image.tobytes(shown, "RGB") == pygame.image.tobytes(
         expected.subsurface(rect), "RGB"
     )
+
+
+def test_one_lines_room_shows_what_the_adult_did_and_that_more_is_hidden() -> None:
+    """Room for one line: the text at `lead` (the adult's note under a server line), cut with
+    "…" when anything else is hidden (another text, or older warnings)."""
+    said = words("en")
+    size = 20
+    room = measure("The", size)[1] + 1
+    texts = [("Clinic server: syncing…", LOG), ("The export failed", LOG)]
+    assert fitted_notes(texts, None, size, 2000, room, said, lead=1) == ["The export failed …"]
+    alone = [("The export failed", LOG)]
+    assert fitted_notes(alone, LOG, size, 2000, room, said) == ["The export failed …"]

@@ -17,7 +17,7 @@ from records import at, log_attempt
 
 from sensory_games.engine.app import App
 from sensory_games.engine.console import ConsoleScene
-from sensory_games.engine.console.progress_chart import INK, draw_charts, label_px
+from sensory_games.engine.console.progress_chart import INK, PAD_MM, draw_charts, label_px
 from sensory_games.engine.console.progress_list import LEAST_SHOWN
 from sensory_games.engine.console.widgets import chosen, select
 from sensory_games.services.report.data import Series, level_changes
@@ -191,3 +191,16 @@ def test_a_long_chart_title_stays_inside_its_panel(
     for text, rect in titles:  # (drawn whole: not clipped by the panel's surface)
         assert inside.contains(rect) and rect.w >= measure(text, size)[0], (text, rect, inside)
     assert titles[1][0].startswith("Touches not asked for")
+
+
+def test_an_arabic_chart_title_starts_where_its_lines_start_at_the_right(
+    config, repository, clock
+) -> None:
+    app = app_of(dataclasses.replace(config, language="ar"), repository, clock, NAMED[0])
+    console = ConsoleScene(app.stage, page="progress")
+    app.push(console)
+    run_frames(app, clock, 0.1)
+    panel = pygame.Rect((0, 0), console.page.chart.size)
+    pad = app.metrics.px(PAD_MM)
+    for text, rect in console.page.drawn.titles:
+        assert rect.right == panel.right - pad, (text, rect, panel)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from sensory_games.ui.text import fitted_size, font, measure, wrapped
+from sensory_games.ui.text import broken, cut_line, fitted_size, font, measure, wrapped
 
 LONG = "Ana-Luísa Ferreira-Gonçalves"
 
@@ -66,3 +66,19 @@ def test_when_whole_words_take_three_lines_a_word_is_broken_to_keep_two() -> Non
     lines = broken("Anna-Sophia Marie", size, width)
     assert len(lines) == 2 and "".join(lines).replace(" ", "") == "Anna-SophiaMarie"
     assert all(font(size).size(line)[0] <= width for line in lines)
+
+
+def test_a_cut_line_ends_in_an_ellipsis_inside_its_width_whatever_it_is_given() -> None:
+    text = "The export failed: the disk is full: free some space"
+    width = measure("The export failed:", 20)[0]
+    cut = cut_line(text, 20, width)
+    assert cut.endswith(" …") and measure(cut, 20)[0] <= width
+    assert cut_line("Short", 20, 400) == "Short"  # (whole: nothing is hidden)
+    assert cut_line("Short", 20, 400, more_follows=True) == "Short …"
+    assert cut_line("", 20, 400, more_follows=True) == ""
+    narrow = measure(" …", 20)[0] + 2  # (not even a letter beside the "…")
+    assert cut_line(text, 20, narrow) == "…"
+
+
+def test_breaking_inside_words_stays_kept_for_the_names_drawn_every_frame() -> None:
+    assert broken.cache_info() is not None  # (functools.lru_cache)

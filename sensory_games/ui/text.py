@@ -169,17 +169,23 @@ def wrapped(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
-@lru_cache(maxsize=256)
 def cut_line(text: str, size_px: int, width_px: int, more_follows: bool = False) -> str:
     """The first line of `text` wrapped at `width_px` (px, at `size_px`), ending in "…"
     when more of it (or, `more_follows`, another text) is not shown: wrapped narrower by
-    the "…"'s width then, so that the whole stays inside."""
+    the "…"'s width then, so that the whole stays inside ("…" alone where not even a
+    letter fits beside it; "" for no text)."""
     lines = wrapped(text, size_px, width_px)
+    if not lines:
+        return ""
     if len(lines) == 1 and not more_follows:
         return lines[0]
-    return wrapped(text, size_px, width_px - measure(" …", size_px)[0])[0] + " …"
+    room = width_px - measure(" …", size_px)[0]
+    if room < measure(text[0], size_px)[0]:
+        return "…"
+    return wrapped(text, size_px, room)[0] + " …"
 
 
+@lru_cache(maxsize=256)
 def broken(text: str, size_px: int, width_px: int) -> tuple[str, ...]:
     """`text` broken wherever a line is full, inside words too: fewer lines than
     :func:`wrapped` when its words are long (a double name on a small tile)."""

@@ -155,12 +155,13 @@ def draw_charts(
             left, y + line + above, inner.right - edge - left, block - 2 * line - pad
         )
         axis = Axis(plot, len(series.attempts), top)
-        # (from the panel's edge, over the values' column: a long title in a narrow panel
-        # has the whole width, and is cut with "…" only if even that is too short)
+        # (from the panel's edge where lines start, over the values' column: a long title in
+        # a narrow panel has the whole width, and is cut with "…" only if even that is short)
         title = cut_line(chart_title(followed_now, said), size, inner.w)
-        drawn.titles.append(
-            (title, surface.blit(text_surface(title, size, INK, said.right_to_left), (inner.x, y)))
-        )
+        lettered = text_surface(title, size, INK, said.right_to_left)
+        rtl = said.right_to_left
+        at = lettered.get_rect(topright=(inner.right, y)) if rtl else (inner.x, y)
+        drawn.titles.append((title, surface.blit(lettered, at)))
         _frame(surface, axis, size, _value_text(followed_now, top))
         drawn.days.append(_days(surface, axis, series, size, tz, said.language))
         _levels(surface, axis, steps)

@@ -113,14 +113,17 @@ def fitted_notes(
     width_px: int,
     room_px: int,
     said: Words,
+    lead: int = 0,
 ) -> list[str]:
     """The lines of `texts` (each with where its full text is kept: AUDIT, LOG or UNLOGGED), wrapped
     at `width_px` and `size_px`, that fit in `room_px` stacked by their measured heights:
     all of them, or as many whole lines as fit and then the MORE line (in `said`) naming
     where the rest is. `older` is where texts left out before these are kept (None: none).
     Where the MORE line would leave no line of the texts (one line's room: an Arabic line
-    is half as tall again as a Latin one), the texts' first line is shown instead, cut
-    with "…": what happened ("The export failed: …") matters more than where the rest is."""
+    is half as tall again as a Latin one), the first line of texts[`lead`] is shown
+    instead, cut with "…" when anything else is hidden: what the adult just did ("The
+    export failed: …") matters more than where the rest is (errors.log and the audit list
+    keep every text whole)."""
     lines = [(line, kept) for text, kept in texts for line in wrapped(text, size_px, width_px)]
     words_only = [line for line, _kept in lines]
     count = fitting(words_only, size_px, room_px)
@@ -137,7 +140,8 @@ def fitted_notes(
         more = more[: fitting(more, size_px, room_px)]  # (a screen with no room at all)
         count = fitting(words_only, size_px, room_px - stacked_height(more, size_px))
     if count == 0 and words_only and fitting(words_only[:1], size_px, room_px):
-        return [cut_line(texts[0][0], size_px, width_px, len(texts) > 1)]
+        hidden_too = len(texts) > 1 or older is not None
+        return [cut_line(texts[lead][0], size_px, width_px, hidden_too)]
     return words_only[:count] + more
 
 
@@ -376,7 +380,8 @@ class AdultMenuScene(Scene):
             *((warning, log) for warning in latest),
         ]
         older = log if len(warnings) > SHOWN_WARNINGS else None
-        lines = fitted_notes(texts, older, size, int(metrics.width_px * 0.9), room, said)
+        lead = 1 if server and self.notes else 0  # (one line's room: what the adult did)
+        lines = fitted_notes(texts, older, size, int(metrics.width_px * 0.9), room, said, lead)
         return stacked(lines, size, top)
 
     def layout_boxes(self) -> list[LayoutBox]:
