@@ -163,7 +163,7 @@ def test_the_console_charts_the_first_followed_measures_that_have_values(zoe) ->
     assert charted(series, FOLLOWED["tracing"]) == (accuracy, coverage)  # no lifts recorded
     drum = Series("bilateral_drum", "Drum", tuple(zoe.attempts(selection=Selection(
         activity="bilateral_drum"))))  # fmt: skip
-    surface = pygame.Surface((640, 480))
+    surface = pygame.Surface((900, 480))  # (wide enough for the titles whole)
     metrics = ScreenMetrics(1280, 800, 220 / 25.4)
     drawn = draw_charts(surface, drum, [], metrics, UTC, words("en"), FOLLOWED["bilateral_drum"])
     assert [title for title, _ in drawn.titles] == [
