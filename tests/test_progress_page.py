@@ -43,13 +43,15 @@ def app_of(config, repository, clock, screen: ClinicScreen) -> App:
     )
 
 
-def progress_app(config, repository, clock, screen: ClinicScreen) -> tuple[App, ConsoleScene]:
-    """A headless app of `screen` with the console's progress page open on the bubbles
-    of the child in the log."""
+def progress_app(
+    config, repository, clock, screen: ClinicScreen, activity: str = "Pop the bubbles"
+) -> tuple[App, ConsoleScene]:
+    """A headless app of `screen` with the console's progress page open on `activity` of
+    the child in the log."""
     app = app_of(config, repository, clock, screen)
     console = ConsoleScene(app.stage, page="progress")
     app.push(console)
-    select(console.page.activity, "Pop the bubbles")
+    select(console.page.activity, activity)
     console.page.load()
     run_frames(app, clock, 0.1)
     return app, console
@@ -178,12 +180,7 @@ def test_a_long_chart_title_stays_inside_its_panel(
     """Calm's "Touches not asked for, per minute" in the narrow panel of a landscape page:
     inside the panel, from its padding, whole where it fits and else cut with "…" (it ran
     over the panel's edge, "per minut")."""
-    app = app_of(config, repository, clock, screen)
-    console = ConsoleScene(app.stage, page="progress")
-    app.push(console)
-    select(console.page.activity, "Calm")
-    console.page.load()
-    run_frames(app, clock, 0.1)
+    app, console = progress_app(config, repository, clock, screen, "Calm")
     inside = pygame.Rect((0, 0), console.page.chart.size).inflate(-2, -2)  # (its border)
     size = label_px(app.metrics)
     titles = console.page.drawn.titles
