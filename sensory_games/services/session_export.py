@@ -103,15 +103,10 @@ def why_it_failed(error: Exception, export_dir: Path) -> Sentence | Exception:
     if error.errno == ENOSPC:
         return FULL_DISK
     paths = [Path(os.fsdecode(p)) for p in (error.filename, error.filename2) if p is not None]
-    if error.errno in FOLDER_PROBLEMS and any(_within(path, export_dir) for path in paths):
+    folder = export_dir.absolute()  # (as written: no link followed)
+    if error.errno in FOLDER_PROBLEMS and any(p.absolute().is_relative_to(folder) for p in paths):
         return Sentence(FOLDER_PROBLEMS[error.errno], folder=export_dir)
     return error
-
-
-def _within(path: Path, folder: Path) -> bool:
-    """Whether `path` is `folder` or inside it (as written: no link followed)."""
-    absolute, inside = path.absolute(), folder.absolute()
-    return absolute == inside or inside in absolute.parents
 
 
 class ExportFailed(Exception):

@@ -27,7 +27,7 @@ from pygame_gui.elements import UIButton
 
 from sensory_games.activities import REGISTRY, activity_class, showing
 from sensory_games.domain.check_in import before_after_pairs
-from sensory_games.domain.profile import GUEST_ALIAS
+from sensory_games.domain.profile import GUEST_ALIAS, Profile
 from sensory_games.domain.report_spec import shown
 from sensory_games.engine.console.levels import NO_CHILDREN
 from sensory_games.engine.console.page import Page
@@ -140,17 +140,19 @@ class ProgressPage(Page):
 
     # -- data ---------------------------------------------------------------------------
 
+    def _chosen_child(self) -> Profile | None:
+        """The child chosen in the drop-down; None when there is none (no children yet)."""
+        alias = chosen(self.child)
+        return next((child for child in self.children if child.alias == alias), None)
+
     def _open_on_a_played_activity(self) -> None:
         """Show the activity the chosen child played last, unless they have played the one
         shown (a page opens, or another child is chosen, on something to see; an activity
         the adult picks stays, played or not)."""
-        names = [p.alias for p in self.children]
-        alias = chosen(self.child)
-        if alias not in names:
+        child = self._chosen_child()
+        if child is None:
             return
-        played = self.console.stage.repository.activities_played(
-            self.children[names.index(alias)].id
-        )
+        played = self.console.stage.repository.activities_played(child.id)
         slugs = {slug: title for title, slug in self.titles.items()}
         latest = next((slug for slug in played if slug in slugs), None)  # (one still offered)
         if latest is not None and self.titles[chosen(self.activity)] not in played:
@@ -159,17 +161,15 @@ class ProgressPage(Page):
     def load(self) -> None:
         """Read the chosen child's attempts of the chosen activity."""
         self.replaying = None
-        names = [p.alias for p in self.children]
-        alias = chosen(self.child)
+        child = self._chosen_child()
         self.slug = self.titles[chosen(self.activity)]
-        if alias not in names:
+        if child is None:
             self.series, self.steps = Series(self.slug, self.slug, ()), []
             self._show_list([], self.words.tr("No children yet."))
             self._show_charts()
             self.replay.disable()
             self.session_notes.load(None)
             return
-        child = self.children[names.index(alias)]
         self.session_notes.load(child.id)
         attempts = tuple(
             self.console.stage.repository.attempts(

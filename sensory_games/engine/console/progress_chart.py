@@ -158,8 +158,8 @@ def draw_charts(
         # (from the panel's edge where lines start, over the values' column: a long title in
         # a narrow panel has the whole width, and is cut with "…" only if even that is short)
         title = cut_line(chart_title(followed_now, said), size, inner.w)
-        lettered = text_surface(title, size, INK, said.right_to_left)
         rtl = said.right_to_left
+        lettered = text_surface(title, size, INK, rtl)
         at = lettered.get_rect(topright=(inner.right, y)) if rtl else (inner.x, y)
         drawn.titles.append((title, surface.blit(lettered, at)))
         _frame(surface, axis, size, _value_text(followed_now, top))
