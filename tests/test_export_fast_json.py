@@ -15,6 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from records import at, fill_device, log_attempt
 
+from sensory_games.domain.check_in import CheckIn
 from sensory_games.domain.outcome import Metric
 from sensory_games.services import attempt_text
 from sensory_games.services.attempt_text import compact, values_text
@@ -34,7 +35,8 @@ ODD_NUMBERS += [30.000000000023874, 0.0001, 1e-4 - 1e-20, 123456789.00001]
 @pytest.fixture
 def odd_log(tmp_path: Path) -> Iterator[Repository]:
     """Two children (one with a non-ASCII alias), an attempt per odd number as a metric
-    (and one with them all), a text with "null" in it."""
+    (and one with them all), a check-in per odd number (not under 0) as its answer time,
+    a text with "null" in it."""
     log = Repository(tmp_path / "log")
     zoe, mia = fill_device(log, "Zoë"), fill_device(log, 'null, "Mia"', day=1)
     session = log.start_session(zoe.id, at(600))
@@ -42,6 +44,9 @@ def odd_log(tmp_path: Path) -> Iterator[Repository]:
         log_attempt(log, zoe, session, minutes, metrics={"µ": Metric(value, "mm/s²")})
     every = {f"m{k:02d}": Metric(value, "null") for k, value in enumerate(ODD_NUMBERS)}
     log_attempt(log, mia, log.start_session(mia.id, at(790)), 800, accuracy=1e-05, metrics=every)
+    for minutes, value in enumerate(ODD_NUMBERS, start=900):  # (as a check-in's answer time)
+        if value >= 0:
+            log.save_check_in(CheckIn(session, zoe.id, "session_end", 3, at(minutes), value))
     yield log
     log.close()
 
@@ -71,8 +76,11 @@ def test_the_export_is_the_same_bytes_with_the_fast_json_extra_and_without(
     assert written == (tmp_path / "standard.json").read_bytes()
     # (--indent: json.dumps, which orjson does not lay out as it does)
     assert re.search(rb'"value": ?1e-05', written) and re.search(rb'"accuracy": ?1e-05', written)
+    assert re.search(rb'"answer_s": ?1e-05', written)
     attempts = len(list(odd_log.attempts()))
-    assert len(used) == (0 if indent else attempts) and attempts > len(ODD_NUMBERS)
+    asked_in = {c.session_id for c in odd_log.check_ins()}  # (a call for each one's check-ins)
+    assert len(used) == (0 if indent else attempts + len(asked_in))
+    assert attempts > len(ODD_NUMBERS)
 
 
 @settings(max_examples=400, deadline=None)
@@ -96,3 +104,18 @@ def test_the_export_is_the_same_bytes_with_the_fast_json_extra_and_without(
 @example(("x,e-5]", 1e-05))
 def test_values_are_written_as_the_standard_library_writes_them(values: tuple[Any, ...]):
     assert values_text(values) == compact(values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text(), st.one_of(st.none(), st.integers(1, 5)), st.floats(0, 86_400)),
+        max_size=6,
+    )
+)
+@example([("a, \"quoted\" text", 3, 1e-05), ("plain", None, 2.5)])
+def test_flat_records_are_the_standard_librarys_dicts_joined(rows: list[tuple[Any, ...]]):
+    fields = ("moment", "feeling", "answer_s")
+    made = attempt_text.FlatText(fields).records(rows)
+    expected = ",".join(compact(dict(zip(fields, row, strict=True))) for row in rows)
+    assert made == expected.encode()

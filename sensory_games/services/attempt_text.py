@@ -1,4 +1,5 @@
-"""An attempt as the compact JSON export writes it, made straight from the stored row.
+"""An attempt (and a check-in) as the compact JSON export writes it, made straight from
+the stored row.
 
 A 100,000-attempt export is mostly attempts, so each one is UTF-8 bytes in a single step
 (bytes all the way to the file: orjson writes bytes, and splitting, filling and joining
@@ -23,8 +24,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import chain
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -171,6 +173,32 @@ class AttemptText:
         )
         self.templates[layout_text] = made
         return made
+
+
+class FlatText:
+    """Flat records (each field a plain value: str, int, float, bool or None) as the
+    compact export writes them, many at a time: json.dumps(dict(zip(fields, values)),
+    separators=(",", ":"), ensure_ascii=False) in UTF-8, byte for byte, each a %-template
+    with the field names in place filled from one values_bytes call for all the records
+    (a session's check-ins: a tenth of the standard library's time for their dicts)."""
+
+    def __init__(self, fields: tuple[str, ...]) -> None:
+        self.size = len(fields)
+        self.template = utf8("{" + ",".join(f"{_literal(f)}:%s" for f in fields) + "}")
+
+    def records(self, rows: Iterable[tuple[Any, ...]]) -> bytes:
+        """The records of `rows` (each its values in the fields' order) joined by commas:
+        the inside of their JSON array (b"" for none)."""
+        values = tuple(chain.from_iterable(rows))
+        if not values:
+            return b""
+        parts = values_bytes(values)[1:-1].split(b",")
+        if len(parts) != len(values):  # (a text with a comma in it: each value on its own)
+            parts = [utf8(compact(value)) for value in values]
+        size, template = self.size, self.template
+        return b",".join(
+            template % tuple(parts[start : start + size]) for start in range(0, len(parts), size)
+        )
 
 
 @lru_cache(maxsize=STORED_TEXTS)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
+from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
@@ -26,7 +27,13 @@ from typing import Any, BinaryIO
 from sensory_games.domain import records
 from sensory_games.domain.check_in import describe
 from sensory_games.domain.name_writing import NAME
-from sensory_games.services.attempt_text import AttemptText, compact, compact_stored, utf8
+from sensory_games.services.attempt_text import (
+    AttemptText,
+    FlatText,
+    compact,
+    compact_stored,
+    utf8,
+)
 from sensory_games.services.private_files import private_file
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn
 from sensory_games.storage.goals import goal_record, note_record
@@ -42,8 +49,9 @@ MOST_INDENT = 8
 #: The compact export is handed to the file in pieces of about this many bytes.
 WRITE_CHARS = 1 << 20
 
-#: (a session's fields before its attempts, its attempts, its fields after them)
-SessionParts = tuple[dict[str, Any], Iterable[StoredAttempt], dict[str, Any]]
+#: (a session's fields before its check-ins, its check-ins, its attempts, its fields after
+#: them)
+SessionParts = tuple[dict[str, Any], list[StoredCheckIn], Iterable[StoredAttempt], dict[str, Any]]
 
 
 def _placed_after(fields: Iterable[str], anchor: str, added: tuple[str, ...]) -> tuple[str, ...]:
@@ -59,8 +67,30 @@ ATTEMPT_FIELDS: tuple[str, ...] = (*records.ATTEMPT, "app_version")
 
 def check_in_record(c: StoredCheckIn) -> dict[str, Any]:
     """One check-in as exported (JSON, and a row of the check-ins CSV)."""
-    words = describe(c.feeling, c.scale) if c.feeling is not None else ""
-    return exported(c, CHECK_IN_FIELDS, feeling_words=words)
+    return dict(zip(CHECK_IN_FIELDS, check_in_values(c), strict=True))
+
+
+def check_in_values(c: StoredCheckIn) -> tuple[Any, ...]:
+    """A check-in's exported values in CHECK_IN_FIELDS' order (its record's values)."""
+    return (*_BEFORE_WORDS(c), _feeling_words(c.feeling, c.scale), *_AFTER_WORDS(c))
+
+
+def _columns(fields: tuple[str, ...]) -> Callable[[StoredCheckIn], tuple[Any, ...]]:
+    """Reads the exported `fields` (the record's own id from `id`) off a check-in."""
+    read = attrgetter(*("id" if field == "check_in_id" else field for field in fields))
+    return read if len(fields) > 1 else lambda c: (read(c),)  # (one name: not a tuple)
+
+
+_WORDS_AT = CHECK_IN_FIELDS.index("feeling_words")
+#: A check-in's exported values before its feeling in words, and after it.
+_BEFORE_WORDS = _columns(CHECK_IN_FIELDS[:_WORDS_AT])
+_AFTER_WORDS = _columns(CHECK_IN_FIELDS[_WORDS_AT + 1 :])
+
+
+@lru_cache(maxsize=64)
+def _feeling_words(feeling: int | None, scale: str) -> str:
+    """The feeling as words with its number ("worried (2)"); empty with no answer."""
+    return "" if feeling is None else describe(feeling, scale)
 
 
 def writes_a_name(a: StoredAttempt) -> bool:
@@ -113,11 +143,14 @@ def profile_blocks(
     for profile_id, head in children(source, selection, codes):
         blocks = [
             {
-                **before,
+                **known,
+                "check_ins": [check_in_record(c) for c in asked],
                 "attempts": [_attempt_dict(source, a, samples, codes) for a in made],
                 **after,
             }
-            for before, made, after in sessions(source, profile_id, selection, codes, feelings)
+            for known, asked, made, after in sessions(
+                source, profile_id, selection, codes, feelings
+            )
         ]
         yield {**head, "sessions": blocks}
 
@@ -160,11 +193,11 @@ def sessions(
 ) -> Iterator[SessionParts]:
     """One child's sessions in export order: those with attempts in the order of their
     first attempt (each one's attempts read from the log as they are used), then those
-    with check-ins alone in the order asked."""
+    with check-ins alone in the order asked (each session's check-ins in the order asked)."""
     own = replace(selection, profile_id=profile_id)
-    check_ins: dict[str, list[dict[str, Any]]] = {}
+    check_ins: dict[str, list[StoredCheckIn]] = {}
     for c in source.check_ins(selection=own):
-        check_ins.setdefault(c.session_id, []).append(check_in_record(c))
+        check_ins.setdefault(c.session_id, []).append(c)
     notes: dict[str, list[dict[str, Any]]] = {}
     for note in [] if codes else source.session_notes(profile_id=profile_id):
         notes.setdefault(note.session_id, []).append(note_record(note))
@@ -173,9 +206,8 @@ def sessions(
     fields = store.session_records([*order, *check_ins])
 
     def parts(session_id: str, attempts: Iterable[StoredAttempt]) -> SessionParts:
-        known = fields[session_id]
         after = {} if codes else {"notes": notes.get(session_id, [])}
-        return {**known, "check_ins": check_ins.pop(session_id, [])}, attempts, after
+        return fields[session_id], check_ins.pop(session_id, []), attempts, after
 
     for session_id, theirs in groupby(attempts, key=attrgetter("session_id")):
         yield parts(session_id, theirs)
@@ -230,13 +262,14 @@ def _write_compact(
 ) -> int:
     """The compact export, streamed (see write_json)."""
     pieces: list[bytes] = [utf8(compact(json_header(codes))[:-1] + ',"profiles":[')]
-    held, attempts, maker = 0, 0, AttemptText(ATTEMPT_FIELDS)
+    held, attempts, maker, asked_text = 0, 0, AttemptText(ATTEMPT_FIELDS), FlatText(CHECK_IN_FIELDS)
     feelings = source.latest_feelings()
     for k, (profile_id, head) in enumerate(children(source, selection, codes)):
         pieces.append(utf8(("," if k else "") + compact(head)[:-1] + ',"sessions":['))
         parts = sessions(source, profile_id, selection, codes, feelings)
-        for n, (before, theirs, after) in enumerate(parts):
-            pieces.append(utf8(("," if n else "") + compact(before)[:-1] + ',"attempts":['))
+        for n, (known, asked, theirs, after) in enumerate(parts):
+            pieces.append(utf8(("," if n else "") + compact(known)[:-1] + ',"check_ins":['))
+            pieces.append(asked_text.records(map(check_in_values, asked)) + b'],"attempts":[')
             for m, a in enumerate(theirs):
                 text = maker.record(a)
                 if samples:
