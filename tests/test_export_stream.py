@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -23,7 +22,6 @@ from sensory_games.services.attempt_text import AttemptText, compact
 from sensory_games.services.export import write_export
 from sensory_games.services.export_json import ATTEMPT_FIELDS, attempt_record, json_document
 from sensory_games.storage import Repository, Selection
-from sensory_games.storage.rows import stored_attempt
 
 EXIT_USAGE = 2
 
@@ -109,25 +107,34 @@ def test_sessions_come_in_the_order_of_their_first_attempt_even_when_they_overla
 
 
 def test_an_attempt_is_written_exactly_as_json_dumps_writes_its_record(tmp_path: Path) -> None:
-    """Texts with commas, quotes and non-ASCII; a % unit; -0.0 and None."""
-    child = SimpleNamespace(id="p-1", dominant_hand="left")
-    plain = made(child, "s-1", 3, metrics={"taps": Metric(8, "count")})
-    odd = made(
-        child,
-        "s-1",
-        4,
-        completion_time_s=None,
-        accuracy=None,
-        metrics={"in_time": Metric(62.5, "%"), 'a, "b"': Metric(-0.0, "{u}")},
+    """Texts with commas, quotes, % and non-ASCII (as another program might have stored
+    them); a % unit; -0.0 and None; feelings before and not after."""
+    log = Repository(tmp_path / "log")
+    child = log.add_profile(alias="Zoë", animal="cat", colour=2, dominant_hand="left")
+    session = log.start_session(child.id, at(0))
+    plain = log_attempt(log, child, session, 3, metrics={"taps": Metric(8, "count")})
+    metrics = {"in_time": Metric(62.5, "%"), 'a, "b"': Metric(-0.0, "{u}")}
+    odd = made(child, session, 4, completion_time_s=None, accuracy=None, metrics=metrics)
+    odd = replace(odd, parameters={"é": "x,y", "n": [1, 2.5], "p": "50%"})
+    assert log.save_attempt(odd)
+    log_check_in(log, child, session, "before", 2, 3.5, odd.id)
+    log_attempt(log, child, session, 5)
+    log.connection.execute(  # (texts the app would not store: another program's)
+        "UPDATE attempts SET variant = ?, device_id = ?, app_version = ? WHERE id = ?",
+        ('two, "hands" 100%', "kiosk,1", "0.9 %s ünï", odd.id),
     )
-    odd = replace(odd, variant='two, "hands"', parameters={"é": "x,y", "n": [1, 2.5]})
-    writer = AttemptText(ATTEMPT_FIELDS)
-    for record in (plain, odd, plain):
-        stored = stored_attempt(record, device_id="kiosk,1", alias="Zoë", feelings=(2, None))
-        expected = json.dumps(attempt_record(stored), separators=(",", ":"), ensure_ascii=False)
-        assert writer.text(stored) == expected
-        assert writer.record(stored) == expected.encode("utf-8")  # (what the file gets)
+    log.connection.commit()
+    writer, feelings = AttemptText(ATTEMPT_FIELDS), log.latest_feelings()
+    _, rows = log.child_attempt_records(child.id, Selection(), ATTEMPT_FIELDS)
+    written = [writer.record(row, feelings) for row in rows]
+    expected = [
+        json.dumps(attempt_record(a), separators=(",", ":"), ensure_ascii=False).encode()
+        for a in log.attempts(profile_alias="Zoë")
+    ]
+    assert written == expected and len(written) == 3
+    assert plain.encode() in written[0] and b'"feeling_before":2' in written[1]
     assert compact({"a": [1.5, None]}) == '{"a":[1.5,null]}'
+    log.close()
 
 
 def test_the_compact_export_goes_to_the_file_as_it_is_read(

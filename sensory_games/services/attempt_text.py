@@ -3,40 +3,41 @@ the stored row.
 
 A 100,000-attempt export is mostly attempts, so each one is UTF-8 bytes in a single step
 (bytes all the way to the file: orjson writes bytes, and splitting, filling and joining
-them costs about half what the same with text does, with nothing to decode or encode):
-the record's JSON is a %-template made once per metric layout (an activity's set of
-metrics, with every field name, metric name and unit in place), filled with
+them costs about half what the same with text does, with nothing to decode or encode).
+SQLite writes an attempt's plain fields as it reads the row (storage/record_sql.py: one
+JSON array of its texts, level and `completed`); `AttemptText` puts them into a
+%-template of the record with every field name in place, and with them
 
-- the numbers and short texts of the row, encoded by one call of the standard library's
-  C encoder, or of orjson's when the fast-json extra is installed (`values_text`: every
-  number and string written exactly as json.dumps writes it, either way; `values_bytes`);
+- the numbers (times, accuracy, scale, metric values), encoded by one call of the
+  standard library's C encoder, or of orjson's when the fast-json extra is installed
+  (`values_text`: every number and string written exactly as json.dumps writes it,
+  either way; `values_bytes`), the metrics through a %-template made once per metric
+  layout (an activity's set of metrics, every name and unit in place);
 - the parameters and sensory settings from the JSON text the log stores, made compact
   once per distinct text (`compact_stored`: a level's parameters and a preset's settings
   come back attempt after attempt, so most attempts cost a look-up, not a decode);
-- `completed` as true or false.
+- the feelings around the attempt (from its check-ins).
 
 The fields come in the order of `fields` (the JSON export's ATTEMPT_FIELDS): the text is
 json.dumps(attempt record, separators=(",", ":"), ensure_ascii=False), byte for byte.
 The metrics go in their layout's order, which is name order (metric_pack.pack sorts).
+Check-ins, many to a session, go through FlatText.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from itertools import chain
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sensory_games.storage import StoredAttempt, metric_pack
+from sensory_games.storage import metric_pack
+from sensory_games.storage.queries import Feelings
+from sensory_games.storage.record_sql import FILLED_FIELDS, SQL_WRITTEN
 
-#: Fields written from the stored JSON text of a column, not encoded again.
-STORED_JSON = {"parameters": "parameters_json", "intensity": "intensity_json"}
-#: An exported field read from another column of the row.
-COLUMN_OF = {"attempt_id": "id", "completed": "completed_flag"}
-BOOLEANS = {b"0": b"false", b"1": b"true"}
 #: Distinct stored JSON texts kept compact at once (a clinic's levels and presets fit).
 STORED_TEXTS = 4096
 
@@ -102,77 +103,81 @@ def values_bytes(values: tuple[Any, ...]) -> bytes:
     return utf8(compact(values))
 
 
-class Template(NamedTuple):
-    """One metric layout's record as a %-template (see AttemptText._template)."""
+class MetricsTemplate(NamedTuple):
+    """One metric layout's `metrics` object as a %-template (AttemptText._metrics)."""
 
-    text: bytes  # UTF-8
+    text: bytes  # UTF-8, a %s for each value
     unpack: Callable[[bytes], tuple[float, ...]]  # the metric values' blob -> values
-    cells: int  # values encoded per attempt: the plain fields' and the metrics'
-    completed: int  # where `completed` is among the template's values
-    stored: tuple[tuple[int, str], ...]  # (where, which column) of each stored JSON text
 
 
 class AttemptText:
-    """Makes attempts' compact JSON text (see the module); one per export, as it keeps a
+    """Makes attempts' compact JSON text (see the module) from the rows
+    Queries.child_attempt_records reads for `fields`; one per export, as it keeps a
     template per metric layout."""
 
     def __init__(self, fields: tuple[str, ...]) -> None:
         self.fields = fields
-        plain = [f for f in fields if f not in STORED_JSON]
-        split = plain.index("metrics")
-        self.before_metrics = attrgetter(*(COLUMN_OF.get(f, f) for f in plain[:split]))
-        self.after_metrics = attrgetter(*(COLUMN_OF.get(f, f) for f in plain[split + 1 :]))
-        self.templates: dict[str, Template] = {}
-
-    def text(self, attempt: StoredAttempt) -> str:
-        """The attempt's JSON record, compact."""
-        return self.record(attempt).decode("utf-8")
-
-    def record(self, attempt: StoredAttempt) -> bytes:
-        """The attempt's JSON record, compact, in UTF-8 (as the export writes it)."""
-        layout = attempt.metric_layout_json
-        template = self.templates.get(layout) or self._template(layout)
-        values = (
-            *self.before_metrics(attempt),
-            *template.unpack(attempt.metric_values_blob),
-            *self.after_metrics(attempt),
+        plain = [field for field in fields if field in SQL_WRITTEN]
+        self.plain_count = len(plain)
+        self.template = utf8("{" + ",".join(f"{_literal(field)}:%s" for field in fields) + "}")
+        # (record() makes the values plain ones first, then FILLED_FIELDS' in its order;
+        # the template takes them in the fields' order)
+        where = [
+            plain.index(field) if field in SQL_WRITTEN else len(plain) + FILLED_FIELDS.index(field)
+            for field in fields
+        ]
+        self.in_order: Callable[[tuple[bytes, ...]], tuple[bytes, ...]] = (
+            itemgetter(*where)
+            if len(where) > 1
+            else lambda made: tuple(made[k] for k in where)  # (itemgetter: not a tuple)
         )
-        parts = values_bytes(values)[1:-1].split(b",")
-        if len(parts) != template.cells:  # a text with a comma in it: each value on its own
-            parts = [utf8(compact(value)) for value in values]
-        for where, column in template.stored:
-            parts.insert(where, stored_bytes(getattr(attempt, column)))
-        flag = parts[template.completed]
-        parts[template.completed] = BOOLEANS.get(flag, flag)
-        return template.text % tuple(parts)
+        self.metrics: dict[str, MetricsTemplate] = {}
 
-    def _template(self, layout_text: str) -> Template:
-        """The %-template of one metric layout: every field name, metric name and unit in
-        place, a %s for each value in the order the fields are written."""
+    def record(self, row: tuple[Any, ...], feelings: Mapping[str, Feelings]) -> bytes:
+        """The compact JSON record, in UTF-8, of an attempt read as record_sql.RECORD_ROW
+        (`feelings`: the feelings around each attempt that has any, by its id)."""
+        _, attempt_id, plain_array, *numbers, layout, blob, parameters, intensity = row
+        plain = plain_array[1:-1].split(b",")
+        if len(plain) != self.plain_count:  # (a text with a comma in it: each on its own)
+            plain = [utf8(compact(value)) for value in json.loads(plain_array)]
+        metrics = self.metrics.get(layout) or self._metrics(layout)
+        # (numbers alone: no text with a comma in it)
+        parts = values_bytes((*numbers, *metrics.unpack(blob)))[1:-1].split(b",")
+        count = len(numbers)
+        before, after = feelings.get(attempt_id, NO_FEELINGS)
+        made = (
+            *plain,
+            *parts[:count],
+            metrics.text % tuple(parts[count:]),
+            stored_bytes(parameters),
+            stored_bytes(intensity),
+            _whole(before),
+            _whole(after),
+        )
+        return self.template % self.in_order(made)
+
+    def _metrics(self, layout_text: str) -> MetricsTemplate:
+        """The `metrics` template of one metric layout: every metric name and unit in
+        place, a %s for each value, in the layout's order."""
         layout = metric_pack.layout_of(layout_text)
-        pieces, stored, places, completed = [], [], 0, 0
-        for field in self.fields:
-            if field == "metrics":
-                metrics = list(zip(layout.names, layout.units, strict=True))
-                value = ",".join(
-                    f'{_literal(name)}:{{"value":%s,"unit":{_literal(unit)}}}'
-                    for name, unit in metrics
-                )
-                pieces.append(f'"metrics":{{{value}}}')
-                places += len(metrics)
-                continue
-            if field in STORED_JSON:
-                stored.append((places, STORED_JSON[field]))
-            completed = places if field == "completed" else completed
-            pieces.append(f"{_literal(field)}:%s")
-            places += 1
-        text = utf8("{" + ",".join(pieces) + "}")
-        cells = places - len(stored)
-        made = Template(
-            text, metric_pack.unpacker(len(layout.names)), cells, completed, tuple(stored)
+        pairs = zip(layout.names, layout.units, strict=True)
+        text = ",".join(
+            f'{_literal(name)}:{{"value":%s,"unit":{_literal(unit)}}}' for name, unit in pairs
         )
-        self.templates[layout_text] = made
+        made = self.metrics[layout_text] = MetricsTemplate(
+            utf8("{" + text + "}"), metric_pack.unpacker(len(layout.names))
+        )
         return made
+
+
+#: The feelings of an attempt with no check-in around it.
+NO_FEELINGS: Feelings = (None, None)
+
+
+@lru_cache(maxsize=64)
+def _whole(value: int | None) -> bytes:
+    """A feeling (a whole number, or None) as JSON in UTF-8."""
+    return b"null" if value is None else str(value).encode()
 
 
 class FlatText:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from itertools import groupby
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -38,6 +38,7 @@ from sensory_games.services.private_files import private_file
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn
 from sensory_games.storage.goals import goal_record, note_record
 from sensory_games.storage.queries import Feelings
+from sensory_games.storage.record_sql import RECORD_ROW
 from sensory_games.storage.rows import exported, level_change_record
 from sensory_games.version import build_version
 
@@ -96,7 +97,12 @@ def _feeling_words(feeling: int | None, scale: str) -> str:
 def writes_a_name(a: StoredAttempt) -> bool:
     """Did the attempt have the child write their own name (`shapes: name`)? Its samples
     and target spell the name, so a pseudonymised export leaves them out."""
-    return NAME in str(a.parameters.get("shapes", "")).split()
+    return names_the_child(a.parameters)
+
+
+def names_the_child(parameters: Mapping[str, Any]) -> bool:
+    """Do an attempt's parameters have the child write their own name (writes_a_name)?"""
+    return NAME in str(parameters.get("shapes", "")).split()
 
 
 def attempt_record(a: StoredAttempt) -> dict[str, Any]:
@@ -190,10 +196,13 @@ def sessions(
     selection: Selection,
     codes: Codes,
     feelings: Mapping[str, Feelings],
+    records: AttemptText | None = None,
 ) -> Iterator[SessionParts]:
     """One child's sessions in export order: those with attempts in the order of their
     first attempt (each one's attempts read from the log as they are used), then those
-    with check-ins alone in the order asked (each session's check-ins in the order asked)."""
+    with check-ins alone in the order asked (each session's check-ins in the order asked).
+    The attempts are StoredAttempts, or with `records` rows for it to write
+    (Queries.child_attempt_records: the compact export's)."""
     own = replace(selection, profile_id=profile_id)
     check_ins: dict[str, list[StoredCheckIn]] = {}
     for c in source.check_ins(selection=own):
@@ -202,14 +211,19 @@ def sessions(
     for note in [] if codes else source.session_notes(profile_id=profile_id):
         notes.setdefault(note.session_id, []).append(note_record(note))
     store = source.transfer()
-    order, attempts = source.child_attempts(profile_id, own, feelings)
+    if records is None:
+        order, attempts = source.child_attempts(profile_id, own, feelings)
+        in_session: Callable[[Any], str] = attrgetter("session_id")
+    else:
+        order, attempts = source.child_attempt_records(profile_id, own, records.fields)
+        in_session = itemgetter(RECORD_ROW.index("session_id"))
     fields = store.session_records([*order, *check_ins])
 
     def parts(session_id: str, attempts: Iterable[StoredAttempt]) -> SessionParts:
         after = {} if codes else {"notes": notes.get(session_id, [])}
         return fields[session_id], check_ins.pop(session_id, []), attempts, after
 
-    for session_id, theirs in groupby(attempts, key=attrgetter("session_id")):
+    for session_id, theirs in groupby(attempts, key=in_session):
         yield parts(session_id, theirs)
     for session_id in list(check_ins):  # (sessions with check-ins but no attempt)
         yield parts(session_id, ())
@@ -266,14 +280,14 @@ def _write_compact(
     feelings = source.latest_feelings()
     for k, (profile_id, head) in enumerate(children(source, selection, codes)):
         pieces.append(utf8(("," if k else "") + compact(head)[:-1] + ',"sessions":['))
-        parts = sessions(source, profile_id, selection, codes, feelings)
+        parts = sessions(source, profile_id, selection, codes, feelings, maker)
         for n, (known, asked, theirs, after) in enumerate(parts):
             pieces.append(utf8(("," if n else "") + compact(known)[:-1] + ',"check_ins":['))
             pieces.append(asked_text.records(map(check_in_values, asked)) + b'],"attempts":[')
-            for m, a in enumerate(theirs):
-                text = maker.record(a)
+            for m, row in enumerate(theirs):
+                text = maker.record(row, feelings)
                 if samples:
-                    text = text[:-1] + utf8(_samples_text(source, a, codes)) + b"}"
+                    text = text[:-1] + utf8(_samples_text(source, row, codes)) + b"}"
                 pieces.append(b"," + text if m else text)
                 held, attempts = held + len(text), attempts + 1
                 if held > WRITE_CHARS:
@@ -286,14 +300,16 @@ def _write_compact(
     return attempts
 
 
-def _samples_text(source: Repository, a: StoredAttempt, codes: Codes) -> str:
-    """`,"target":...,"samples":[...]` of an attempt; none of either when they spell a
-    child's name in a pseudonymised export."""
-    if codes is not None and writes_a_name(a):
+def _samples_text(source: Repository, row: tuple[Any, ...], codes: Codes) -> str:
+    """`,"target":...,"samples":[...]` of an attempt read as record_sql.RECORD_ROW; none
+    of either when they spell a child's name in a pseudonymised export."""
+    attempt_id = row[RECORD_ROW.index("id")]
+    parameters = json.loads(row[RECORD_ROW.index("parameters_json")])
+    if codes is not None and names_the_child(parameters):
         return ',"target":null,"samples":[]'
-    target = source.target_text(a.id)
+    target = source.target_text(attempt_id)
     shown = "null" if target is None else compact_stored(target)
-    return f',"target":{shown},"samples":{compact(source.samples(a.id))}'
+    return f',"target":{shown},"samples":{compact(source.samples(attempt_id))}'
 
 
 def _attempt_dict(

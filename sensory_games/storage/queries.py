@@ -9,11 +9,13 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import groupby
 from typing import Any
 
 from sensory_games.storage import samples as sample_blob
 from sensory_games.storage.opening import OpenLog
+from sensory_games.storage.record_sql import record_columns
 from sensory_games.storage.rows import Selection, StoredAttempt, StoredCheckIn
 
 #: Every check-in before or after an attempt, in the order saved (latest_feelings).
@@ -228,28 +230,48 @@ class Queries(OpenLog):
         """One child's selected attempts as the JSON export nests them: the ids of their
         sessions in the order of each session's first attempt, and the attempts session
         by session in that order, each session's in start order (read as they are used),
-        each with its `feelings` (latest_feelings', read once for every child).
+        each with its `feelings` (latest_feelings', read once for every child)."""
+        sessions, rows = self._child_rows(profile_id, selection, CHILD_ATTEMPTS)
+        return sessions, (_felt(StoredAttempt._make(row), feelings) for row in rows)
+
+    def child_attempt_records(
+        self, profile_id: str, selection: Selection, fields: tuple[str, ...]
+    ) -> tuple[list[str], sqlite3.Cursor]:
+        """child_attempts' sessions and attempts, each attempt read as its compact JSON
+        record of `fields` with the values to fill it (record_sql.RECORD_ROW: the
+        compact JSON export's rows)."""
+        select = "SELECT " + record_columns(fields) + " FROM attempts a"
+        return self._child_rows(profile_id, selection, select)
+
+    def _child_rows(
+        self, profile_id: str, selection: Selection, select: str
+    ) -> tuple[list[str], sqlite3.Cursor]:
+        """The sessions and rows of child_attempts, each row `select` (SELECT ... FROM
+        the attempts, `a`, with or without their child, `p`) reads. The child is
+        `profile_id`'s: `selection` chooses among their attempts by its time, session
+        and activity (its child, chosen already, is not looked up again: 10% of a JSON
+        export's time).
 
         Sessions one after another (the usual case) need no more than start order, read
         along the attempts_by_profile index; only when two of the child's sessions
         overlap (merged from two kiosks) are the rows sorted by session."""
-        where, values = selection.where(*ATTEMPT_FILTER)
+        theirs = replace(selection, profile_alias=None, profile_id=None)
+        where, values = theirs.where(*ATTEMPT_FILTER)
         chosen = f" WHERE a.profile_id = ? AND {where}"
         runs = [
             session_id
             for session_id, _ in groupby(
                 row[0]
                 for row in self.connection.execute(
-                    "SELECT a.session_id FROM attempts a JOIN profiles p ON p.id = a.profile_id"
-                    f"{chosen} ORDER BY a.started_at, a.id",
+                    f"SELECT a.session_id FROM attempts a{chosen} ORDER BY a.started_at, a.id",
                     [profile_id, *values],
                 )
             )
         ]
         sessions = list(dict.fromkeys(runs))
         order = " ORDER BY a.started_at, a.id" if len(runs) == len(sessions) else CHILD_ORDER
-        rows = self.connection.execute(CHILD_ATTEMPTS + chosen + order, [profile_id, *values])
-        return sessions, (_felt(StoredAttempt._make(row), feelings) for row in rows)
+        rows = self.connection.execute(select + chosen + order, [profile_id, *values])
+        return sessions, rows
 
     def target_text(self, attempt_id: str) -> str | None:
         """The target of an attempt as the JSON text the log stores (spliced into a JSON
