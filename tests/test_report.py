@@ -427,6 +427,27 @@ def test_no_attempts_is_one_page(repository: Repository, tmp_path: Path):
     assert "Period: up to 10 Mar 2026" in words
 
 
+def test_a_child_who_only_checked_in_has_those_sessions_and_days_on_page_1(
+    repository: Repository,
+):
+    """Two sessions where the child answered the check-ins but played nothing (came in,
+    did not want to play): they were sessions, on this device, on those days."""
+    child = repository.add_profile(alias="Shy", animal="cat", colour=1)
+    for day in (2, 4):
+        at = datetime(2026, 3, day, 10, tzinfo=UTC)
+        session = repository.start_session(child.id, at)
+        for moment, minutes in (("session_start", 0), ("session_end", 5)):
+            asked = at + timedelta(minutes=minutes)
+            repository.save_check_in(CheckIn(session, child.id, moment, 3, asked, 2.0))
+    request = ReportRequest(alias="Shy", now=NOW, tz=UTC, showing=showing())
+    built = build_report(repository, request)
+    words = texts(built.figures)
+    assert "2 sessions, 0 attempts, on 1 device" in words
+    assert "Period: 2 Mar 2026 – 4 Mar 2026" in words
+    assert "No attempts in this period." in words
+    assert built.sessions == 2
+
+
 def test_unknown_suffix_is_refused_before_anything_is_written(child: Repository, tmp_path: Path):
     for name in ("zeb.svg", "zeb", "zeb.pdf.txt"):
         with pytest.raises(ValueError, match=r"\.pdf .* \.png"):

@@ -53,7 +53,7 @@ from sensory_games.services.report.level_words import plain_reason
 from sensory_games.services.report.names import plain_key
 from sensory_games.services.report.plain_summary import family_summary, stopped_text, trend_text
 from sensory_games.services.report.trends import Trend, trend
-from sensory_games.storage import Repository, Selection, StoredAttempt
+from sensory_games.storage import Repository, Selection
 
 if TYPE_CHECKING:
     import numpy as np
@@ -216,16 +216,19 @@ def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
     moment = (request.now or datetime.now().astimezone()).astimezone(tz)
     selection = Selection(alias, since=since, before=request.before)
     attempts = list(repository.attempts(selection=selection))
-    pairs = before_after_pairs(repository.check_ins(selection=selection))
+    check_ins = list(repository.check_ins(selection=selection))
+    pairs = before_after_pairs(check_ins)
     name = request.name
     series = [replace(s, title=said.tr(s.title)) for s in by_activity(attempts, showing)]
     child = repository.profile_by_alias(alias, include_archived=True)
     steps = level_changes(attempts, repository.level_changes(child.id) if child else ())
-    sessions = len({a.session_id for a in attempts})
-    period = _period(attempts, start, moment, tz, said)
+    # (a session where the child only answered the check-ins, and played nothing, counts)
+    sessions = len({a.session_id for a in attempts} | {c.session_id for c in check_ins})
+    times = sorted([a.started_at for a in attempts] + [c.asked_at for c in check_ins])
+    period = _period(times, start, moment, tz, said)
     with rc_context(layout.style()):
         first = layout.new_page()
-        devices = len({a.device_id for a in attempts})
+        devices = len({a.device_id for a in attempts} | {c.device_id for c in check_ins})
         lines = [
             said.tr("Period: {period}", period=period),
             said.tr("Generated: {time}", time=time_text(moment, language)),
@@ -291,17 +294,19 @@ def _attempts(said: Words, count: int) -> str:
 
 
 def _period(
-    attempts: Sequence[StoredAttempt],
+    times: Sequence[str],
     start: datetime | None,
     now: datetime,
     tz: tzinfo | None,
     said: Words,
 ) -> str:
-    """The days the report covers: `5 Mar 2026 – 9 Mar 2026`, one day, or `up to ...`."""
+    """The days the report covers (`times`: when each attempt started and each check-in
+    was asked, UTC ISO-8601, in order): `5 Mar 2026 – 9 Mar 2026`, one day, or
+    `up to ...`."""
     first = start.astimezone(tz) if start else None
-    if attempts:
-        first = first or local(attempts[0].started_at, tz)
-        last = local(attempts[-1].started_at, tz)
+    if times:
+        first = first or local(times[0], tz)
+        last = local(times[-1], tz)
     else:
         last = now
     if first is None:
