@@ -56,3 +56,38 @@ def test_every_other_session_is_shaded_behind_the_chart(repository: Repository) 
         (255, 255, 255),
         (grey, grey, grey),
     ]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_level_labels_in_a_row_stand_apart(repository: Repository, language: str) -> None:
+    """A level changed every few attempts over 120 attempts: the labels over the level
+    lines that are shown leave at least LABEL_GAP_IN between neighbours in a row (Arabic
+    writes "level 4 to 5" in words: at a word's space apart they read as one run)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Annotation
+
+    from sensory_games.services.report import lettering
+    from sensory_games.services.report.activity_charts import LABEL_GAP_IN
+
+    child = repository.add_profile(alias="Lev")
+    levels = [1, 2, 3, 2, 3, 4, 3, 4, 5, 4, 5, 6, 5, 6]
+    for day in range(40):
+        session = repository.start_session(child.id, NOW)
+        for n in range(3):
+            level = levels[((day * 3 + n) // 4) % len(levels)]
+            log_attempt(repository, child, session, day * 60 + n, accuracy=0.8, level=level)
+    request = ReportRequest(
+        alias="Lev", showing=showing(), now=NOW, tz=timezone.utc, language=language
+    )
+    page = build_report(repository, request).figures[-1]
+    lettering.letter_pages([page])
+    renderer = FigureCanvasAgg(page).get_renderer()
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for label in page.findobj(Annotation):
+        box = label.get_window_extent(renderer)
+        rows.setdefault(round(box.y0), []).append((box.x0, box.x1))
+    assert len(rows) == 2 and sum(len(row) for row in rows.values()) >= 10
+    for row in rows.values():
+        row.sort()
+        gaps = [(b[0] - a[1]) / page.dpi for a, b in zip(row, row[1:])]
+        assert min(gaps) >= LABEL_GAP_IN - 0.02, gaps

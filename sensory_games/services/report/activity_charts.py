@@ -48,6 +48,9 @@ from sensory_games.services.report.trends import LevelTrend
 MOST_SESSION_BANDS = 150
 #: Level-change labels: rows above the first chart, row height (in).
 LABEL_ROWS, LABEL_ROW_IN = 2, 0.16
+#: The least room between two level labels in a row (in): two words' spaces at 8 pt were
+#: too few to see where one label ends ("level 4 to 5" in words, as Arabic writes it).
+LABEL_GAP_IN = 0.3
 SESSION_GREY = "0.94"
 LEVEL_LINE: dict[str, Any] = {"color": "0.3", "linestyle": "-.", "linewidth": 0.9}
 TREND_LINE: dict[str, Any] = {"color": "0.35", "linestyle": "--", "linewidth": 1.4}
@@ -139,7 +142,7 @@ def _level_labels(
     per_in = len(series.attempts) / width_in  # attempts per inch along x
     positions = [step.index + 0.5 for step in steps]
     labels = [step.label_in(said) for step in steps]
-    widths = [(text_width_in(label, 8) + 0.1) * per_in for label in labels]
+    widths = [(text_width_in(label, 8) + LABEL_GAP_IN) * per_in for label in labels]
     for label, x, row in zip(
         labels, positions, label_rows(positions, widths, LABEL_ROWS), strict=True
     ):
