@@ -91,3 +91,31 @@ def test_level_labels_in_a_row_stand_apart(repository: Repository, language: str
         row.sort()
         gaps = [(b[0] - a[1]) / page.dpi for a, b in zip(row, row[1:])]
         assert min(gaps) >= LABEL_GAP_IN - 0.02, gaps
+
+
+@pytest.mark.parametrize("size_mm", [20.0, 240.0])
+def test_an_overlays_scale_bar_and_label_sit_inside_the_frame(size_mm: float) -> None:
+    """A small shape drawn large and a mirror drawing's wide pair drawn small: the 10 mm
+    bar and its label are inside the frame, clear of its edges, and under the drawing."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from sensory_games.domain.language import words
+    from sensory_games.services.report.data import Overlay
+    from sensory_games.services.report.overlay_page import draw_overlay
+
+    line = np.array([[10.0, 10.0], [10.0 + size_mm, 10.0 + size_mm / 3]])
+    item = Overlay("a-1", (line,), 5.0, (line,), "")
+    page = Figure(figsize=(8.27, 11.69), dpi=100)
+    ax = page.add_axes((0.1, 0.6, 0.45, 0.2))
+    draw_overlay(ax, item, 0.45 * 8.27, 0.2 * 11.69, words("en"))
+    renderer = FigureCanvasAgg(page).get_renderer()
+    frame = ax.get_window_extent(renderer)
+    (label,) = ax.texts
+    box = label.get_window_extent(renderer)
+    bar = ax.lines[-1].get_window_extent(renderer)
+    drawing_bottom = ax.transData.transform((0, 10.0 + size_mm / 3 + 5.0))[1]
+    assert box.x0 > frame.x0 + 3 and box.x1 < frame.x1 - 3
+    assert box.y0 > frame.y0 + 2 and box.y1 < drawing_bottom  # (under the drawing, y up)
+    assert bar.x0 > frame.x0 + 3 and bar.y0 > frame.y0 + 2

@@ -53,13 +53,21 @@ def overlay_page(
         )
 
 
+#: The strip under an overlay's drawing that holds its 10 mm scale bar and the bar's 8 pt
+#: label (pt), and the bar's distance from the frame's left edge (pt): in points, not mm,
+#: so that a large shape drawn small never puts the label on the frame.
+SCALE_BAR_ROOM_PT, SCALE_BAR_INSET_PT = 16.0, 6.0
+
+
 def draw_overlay(ax: Axes, item: Overlay, width_in: float, height_in: float, said: Words) -> None:
     """The target as a light band (± tolerance) with a dotted centre line, and the child's
     contacts as black lines, in screen mm (y down), equal scale on both axes."""
     x0, y0, x1, y1 = item.bounds
     margin = 4.0  # mm
     x0, y0, x1, y1 = x0 - margin, y0 - margin, x1 + margin, y1 + margin
-    pt_per_mm = min(width_in * 72 / (x1 - x0), height_in * 72 / (y1 - y0))
+    room = SCALE_BAR_ROOM_PT  # (under the drawing, at any scale: the bar and its label)
+    pt_per_mm = min(width_in * 72 / (x1 - x0), (height_in * 72 - room) / (y1 - y0))
+    y1 += room / pt_per_mm
     for stroke in item.strokes:
         ax.plot(
             stroke[:, 0],
@@ -87,8 +95,10 @@ def draw_overlay(ax: Axes, item: Overlay, width_in: float, height_in: float, sai
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_color("0.6")
-    ax.plot([x0 + 2, x0 + 12], [y1 - 2, y1 - 2], color="black", linewidth=1.5)
-    ax.text(x0 + 13, y1 - 2, said.tr("{count} mm", count=10), fontsize=8, va="center")
+    bar_y, bar_x = y1 - room / 2 / pt_per_mm, x0 + SCALE_BAR_INSET_PT / pt_per_mm
+    ax.plot([bar_x, bar_x + 10], [bar_y, bar_y], color="black", linewidth=1.5)
+    label_x = bar_x + 10 + 3 / pt_per_mm
+    ax.text(label_x, bar_y, said.tr("{count} mm", count=10), fontsize=8, va="center")
 
 
 OVERLAY_KEY = N_(
