@@ -96,6 +96,74 @@ def test_a_mixed_line_is_ordered_as_unicodes_algorithm_orders_it(
     assert drawn_order(text, right_to_left) == expected
 
 
+ISOLATES = "\u2066\u2067\u2068\u2069"
+
+
+#: MIXED without its brackets: python-bidi (the unicode-bidi crate) pairs brackets after
+#: an isolate by what the isolate holds ("aخ" LRI "x" PDI "[7]": left to right; with
+#: nothing in the isolate: right to left), which UAX #9 forbids (an isolate is one
+#: neutral to the text around it: see the test after this one).
+UNBRACKETED = "".join(c for c in MIXED if c not in "()[]{}（）")
+
+
+@given(
+    text=st.text(alphabet=UNBRACKETED + ISOLATES * 3, min_size=1, max_size=40),
+    rtl=st.booleans(),
+)
+@settings(max_examples=400)
+def test_a_line_with_isolates_is_ordered_as_unicodes_algorithm_orders_it(
+    text: str, rtl: bool
+) -> None:
+    """Isolates (open or closed, nested, unmatched) too; their controls are never drawn."""
+    expected = get_display(text, base_dir="R" if rtl else "L")
+    assert drawn_order(text, rtl) == "".join(c for c in expected if c not in ISOLATES)
+
+
+@given(
+    before=st.text(alphabet=MIXED, max_size=12),
+    inside=st.lists(st.text(alphabet=MIXED, max_size=8), min_size=2, max_size=2),
+    after=st.text(alphabet=MIXED, max_size=12),
+    opener=st.sampled_from(ISOLATES[:3]),
+    rtl=st.booleans(),
+)
+@settings(max_examples=300)
+def test_what_an_isolate_holds_never_moves_the_text_around_it(
+    before: str, inside: list[str], after: str, opener: str, rtl: bool
+) -> None:
+    """UAX #9's isolates (BD13, X5a-X5c): the text around one is laid out as if it held
+    nothing, brackets and numbers included (its own levels apart)."""
+    from sensory_games.domain.bidi import levels
+
+    laid_out = []
+    for held in ("", *inside):
+        line = before + opener + held + "\u2069" + after
+        at = levels(line, rtl)
+        laid_out.append(at[: len(before) + 1] + at[len(before) + 1 + len(held) :])
+    assert laid_out[1] == laid_out[0] == laid_out[2]
+
+
+def test_isolate_controls_take_no_room_on_screen() -> None:
+    """Never drawn, not even as a space (as other control characters are)."""
+    from sensory_games.ui.text import measure, text_surface
+
+    path = "/media/usb-stick/exports"
+    assert measure(f"\u2066{path}\u2069", 30) == measure(path, 30)
+    line = "غير موجود"
+    assert measure(f"\u2066{path}\u2069 {line}", 30)[0] <= measure(f"{path} {line}", 30)[0] + 2
+    assert text_surface("\u2066", 30, (0, 0, 0), True).get_width() == 0 == measure("", 30)[0]
+
+
+def test_a_path_in_an_arabic_sentence_keeps_its_leading_slash_first() -> None:
+    """A path (always left to right) ends a clause of an Arabic sentence: on its own it
+    gives its leading "/" to the Arabic around it, drawn at the path's right; isolated
+    (as domain/sentence.py puts a path into a right-to-left sentence) it is one run."""
+    plain = "لا يمكن الكتابة في /media/usb-stick: اختر"
+    assert "media/usb-stick" in shown(plain, True)  # (the "/" gone to the Arabic run)
+    isolated = "لا يمكن الكتابة في \u2066/media/usb-stick\u2069: اختر"
+    assert shown(isolated, True) == [": اختر", "/media/usb-stick", "لا يمكن الكتابة في "]
+    assert all(not set(ISOLATES) & set(piece) for piece, _ in drawn_pieces(isolated, True))
+
+
 @pytest.mark.parametrize(
     ("line", "right_to_left", "expected"),
     [

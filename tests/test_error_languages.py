@@ -54,6 +54,22 @@ def test_an_error_put_into_a_translated_text_is_said_in_that_language() -> None:
     assert said.tr("{count} left", count=3) == "3 left"
 
 
+def test_a_path_in_a_right_to_left_sentence_is_isolated_left_to_right() -> None:
+    """A folder's path in an Arabic sentence reads as a path (its leading "/" first) on
+    every screen that draws it; English (and every log, said in English) gets it as it
+    is."""
+    from sensory_games.domain.bidi import LRI, PDI, visual_runs
+    from sensory_games.services.session_export import FOLDER_PROBLEMS
+
+    folder = Path("/media/usb-stick/exports")
+    problem = Sentence(FOLDER_PROBLEMS[2], folder=folder)  # (ENOENT)
+    arabic = problem.said(words("ar"))
+    assert f"{LRI}{folder}{PDI}" in arabic
+    assert (str(folder), False) in visual_runs(arabic, True)  # (one run, "/" first)
+    assert str(problem).startswith(f"{folder} is not there") and LRI not in str(problem)
+    assert LRI not in problem.said(words("es"))
+
+
 def test_the_console_plans_page_refuses_in_the_clinics_language(config, repository, clock) -> None:
     app = _app(config, repository, clock, "es")
     console = ConsoleScene(app.stage, "plans")

@@ -6,10 +6,11 @@ Latin words keep their own left-to-right order inside, but their place in the li
 the punctuation and spaces between them, follow the line's direction. Deciding that run
 by run, from the first letter of each, scrambles such a line. This is the algorithm's
 implicit part (UAX #9 rules W1-W7, N0-N2, I1-I2, L1-L2) for one line with no explicit
-embedding characters (the log refuses them in what an adult types), which is all a
-screen's line needs; the line's direction is the reader's language (an Arabic screen
-reads right to left even when a line starts with a Latin name), or, not given, its first
-strong letter's (a name alone). Brackets are paired (N0) so that both of a pair take
+embedding characters (the log refuses them in what an adult types), and its isolates (a
+path the app puts in an Arabic sentence, see LRI), which is all a screen's line needs;
+the line's direction is the reader's language (an Arabic screen reads right to left even
+when a line starts with a Latin name), or, not given, its first strong letter's (a name
+alone). Brackets are paired (N0) so that both of a pair take
 one direction: "Mia (محمد) 3 attempts" keeps "(محمد)" whole in an English line, and an
 Arabic sentence's "(Permission denied)" shows one opening and one closing bracket.
 """
@@ -51,13 +52,47 @@ _SAME_BRACKET = {"\u2329": "\u3008", "\u232a": "\u3009"}
 _MOST_OPEN = 63
 
 
+#: The isolate controls (X5a-X5c, X6a): left to right, right to left, first strong's
+#: direction; each opens an isolate that the pop (PDI) closes. The app wraps a value that
+#: always reads left to right (a file's path) in LRI ... PDI in a right-to-left sentence
+#: (domain/sentence.py): inside, it is laid out on its own, its leading "/" first.
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+ISOLATE_OPENERS = (LRI, RLI, FSI)
+ISOLATE_CONTROLS = frozenset((*ISOLATE_OPENERS, PDI))
+
+
 def first_strong_is_right_to_left(text: str) -> bool:
-    """Whether the first strong letter of `text` is Arabic or Hebrew (P2, P3)."""
+    """Whether the first strong letter of `text` outside its isolates is Arabic or Hebrew
+    (P2, P3)."""
+    depth = 0
     for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL", "L"):
-            return kind != "L"
+        if char in ISOLATE_OPENERS:
+            depth += 1
+        elif char == PDI:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("R", "AL", "L"):
+                return kind != "L"
     return False
+
+
+def isolates(text: str) -> list[tuple[int, int]]:
+    """(where it opens, where its PDI closes it, or the text's length) of each outermost
+    isolate of `text` (BD9: a PDI with no isolate open is left alone)."""
+    spans: list[tuple[int, int]] = []
+    depth = start = 0
+    for i, char in enumerate(text):
+        if char in ISOLATE_OPENERS:
+            start = i if depth == 0 else start
+            depth += 1
+        elif char == PDI and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
 
 
 def has_right_to_left_letter(text: str) -> bool:
@@ -89,6 +124,44 @@ def levels(text: str, right_to_left: bool | None = None) -> list[int]:
     if right_to_left is None:
         right_to_left = first_strong_is_right_to_left(text)
     base = 1 if right_to_left else 0
+    result = _levels(text, base)
+    trailing = len(text)  # L1: spaces and isolate controls at the line's end at its level
+    while trailing and (
+        unicodedata.bidirectional(text[trailing - 1]) in ("WS", "S", "B")
+        or text[trailing - 1] in ISOLATE_CONTROLS
+    ):
+        trailing -= 1
+        result[trailing] = base
+    return result
+
+
+def _levels(text: str, base: int) -> list[int]:
+    """levels() of `text` read at `base` (0 or 1): each isolate is resolved on its own at
+    the next level of its direction above `base`, and stands in the text around it as one
+    neutral (its opener and PDI, which are at the text's levels: X5a-X5c, X6a, BD13)."""
+    spans = isolates(text)
+    if not spans:
+        return _implicit_levels(text, base)
+    outside = [True] * len(text)
+    for start, end in spans:
+        outside[start + 1 : end] = [False] * (end - start - 1)
+    kept = [i for i, out in enumerate(outside) if out]
+    result = [base] * len(text)
+    around = _implicit_levels("".join(text[i] for i in kept), base)
+    for i, level in zip(kept, around, strict=True):
+        result[i] = level
+    for start, end in spans:
+        inside = text[start + 1 : end]
+        opener = text[start]
+        rtl = opener == RLI or (opener == FSI and first_strong_is_right_to_left(inside))
+        level = base + 1 if (base + 1) % 2 == rtl else base + 2  # (the next of its parity)
+        for i, inner in enumerate(_levels(inside, int(rtl)), start=start + 1):
+            result[i] = inner + level - int(rtl)
+    return result
+
+
+def _implicit_levels(text: str, base: int) -> list[int]:
+    """The levels of `text`, which holds no isolate, read at `base` (rules W1-I2)."""
     edge = "R" if base else "L"
     kinds = [_kind(char) for char in text]
     _resolve_weak(kinds, edge)
@@ -100,19 +173,13 @@ def levels(text: str, right_to_left: bool | None = None) -> list[int]:
             result.append(1 if kind == "R" else 2 if kind in ("EN", "AN") else 0)
         else:
             result.append(2 if kind in ("L", "EN", "AN") else 1)
-    trailing = len(text)  # L1: spaces at the line's end at its own level
-    while trailing and unicodedata.bidirectional(text[trailing - 1]) in ("WS", "S", "B"):
-        trailing -= 1
-        result[trailing] = base
     return result
 
 
 def visual_runs(text: str, right_to_left: bool | None = None) -> list[tuple[str, bool]]:
     """`text` in runs of one level, in the order they are placed from the left (L2); each
     run in reading order, with whether it reads right to left (its letters are then drawn
-    from the right)."""
-    if not text:
-        return []
+    from the right). Isolate controls are left out: they are never drawn."""
     at = levels(text, right_to_left)
     runs: list[tuple[str, int]] = []
     for char, level in zip(text, at, strict=True):
@@ -120,11 +187,18 @@ def visual_runs(text: str, right_to_left: bool | None = None) -> list[tuple[str,
             runs[-1] = (runs[-1][0] + char, level)
         else:
             runs.append((char, level))
+    if not runs:
+        return []
     order = list(range(len(runs)))
     lowest_odd = min((level for _run, level in runs), default=0) | 1
     for level in range(max(level for _run, level in runs), lowest_odd - 1, -1):
         order = _reverse_from(order, [runs[i][1] for i in order], level)
-    return [(runs[i][0], runs[i][1] % 2 == 1) for i in order]
+    placed = [(runs[i][0].translate(_UNDRAWN), runs[i][1] % 2 == 1) for i in order]
+    return [(run, rtl) for run, rtl in placed if run]  # (isolate controls: placed, not drawn)
+
+
+#: Takes the isolate controls out of a run (they separate runs, but are never drawn).
+_UNDRAWN = dict.fromkeys(map(ord, ISOLATE_CONTROLS))
 
 
 def _reverse_from(order: list[int], at: Sequence[int], level: int) -> list[int]:
@@ -142,8 +216,8 @@ def _reverse_from(order: list[int], at: Sequence[int], level: int) -> list[int]:
 
 
 def _kind(char: str) -> str:
-    """The bidirectional class of `char`; embedding and isolate controls count as
-    neutral (a line here holds none)."""
+    """The bidirectional class of `char`; embedding controls (a line here holds none) and
+    an isolate's opener and PDI (levels() resolves what is between) count as neutral."""
     kind = unicodedata.bidirectional(char) or "ON"
     return kind if kind in _KNOWN else "ON"
 

@@ -17,8 +17,10 @@ is rendered as that Sentence.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any, Protocol, runtime_checkable
 
+from sensory_games.domain.bidi import LRI, PDI
 from sensory_games.domain.language import SOURCE_LANGUAGE, Words, words
 
 
@@ -118,11 +120,15 @@ def _said(
 def shown(value: Any, words: Words) -> Any:
     """A value as it goes into a field of a text in `words`' language (``Words.tr`` and
     ``Words.tr_n`` put every value through this): sentences and errors rendered in that
-    language, the rest kept (so a number still takes a format such as {count:,})."""
+    language, a file's path isolated left to right in a language read right to left
+    (domain/bidi.py LRI: else its leading "/" is drawn at its far end), the rest kept (so
+    a number still takes a format such as {count:,})."""
     if type(value) in _KEPT:  # (the common case, answered without a Protocol check)
         return value
     if isinstance(value, (Sentence, BaseException, Renders)):
         return render(value, words)
+    if isinstance(value, PurePath) and words.right_to_left:
+        return f"{LRI}{value}{PDI}"
     return value
 
 

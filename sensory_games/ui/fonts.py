@@ -164,4 +164,4 @@ def drawn_pieces(text: str, right_to_left: bool | None = None) -> tuple[tuple[st
             (part if FACES[index].right_to_left == rtl else part[::-1].translate(MIRRORED), index)
             for part, index in (reversed(parts) if rtl else parts)
         ]
-    return tuple(pieces)
+    return tuple(pieces) or (("", 0),)  # (nothing drawn: an empty line, one face's height)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import pygame
 
+from sensory_games.domain.bidi import ISOLATE_CONTROLS
 from sensory_games.ui.fonts import drawn_pieces, face_font
 from sensory_games.ui.kept import kept_by_bytes
 
@@ -31,8 +32,10 @@ def capitals_px(size_px: int) -> int:
 
 
 def printable(text: str) -> str:
-    """`text` with the control characters no font draws (a NUL would raise) as spaces."""
-    return "".join(c if c.isprintable() else " " for c in text)
+    """`text` with the control characters no font draws (a NUL would raise) as spaces,
+    except the isolate controls (domain/bidi.py: a path in an Arabic sentence), which
+    drawn_pieces places the text by and never draws."""
+    return "".join(c if c.isprintable() or c in ISOLATE_CONTROLS else " " for c in text)
 
 
 @lru_cache(maxsize=1024)
