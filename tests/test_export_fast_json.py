@@ -113,7 +113,7 @@ def test_values_are_written_as_the_standard_library_writes_them(values: tuple[An
         max_size=6,
     )
 )
-@example([("a, \"quoted\" text", 3, 1e-05), ("plain", None, 2.5)])
+@example([('a, "quoted" text', 3, 1e-05), ("plain", None, 2.5)])
 def test_flat_records_are_the_standard_librarys_dicts_joined(rows: list[tuple[Any, ...]]):
     fields = ("moment", "feeling", "answer_s")
     made = attempt_text.FlatText(fields).records(rows)

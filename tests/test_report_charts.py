@@ -4,6 +4,7 @@ artist that takes no part in the axes' data limits (the x range is the attempts'
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from itertools import pairwise
 
 import pytest
 from records import log_attempt
@@ -89,7 +90,7 @@ def test_level_labels_in_a_row_stand_apart(repository: Repository, language: str
     assert len(rows) == 2 and sum(len(row) for row in rows.values()) >= 10
     for row in rows.values():
         row.sort()
-        gaps = [(b[0] - a[1]) / page.dpi for a, b in zip(row, row[1:])]
+        gaps = [(b[0] - a[1]) / page.dpi for a, b in pairwise(row)]
         assert min(gaps) >= LABEL_GAP_IN - 0.02, gaps
 
 
