@@ -158,9 +158,9 @@ def test_the_adult_menu_export_writes_its_report_and_says_so_in_the_clinic_langu
     run_frames(app, clock, 0.2)
     [folder] = (repository.data_dir / "exports").iterdir()
     assert asked == ["ar"] and (folder / "report.pdf").stat().st_size > 0
-    assert menu.notes == [
-        f"صُدِّرت 4 محاولات إلى {folder} (attempts.csv, attempts-excel.csv, attempts.json,"
-        " check-ins.csv, report.pdf)"
+    assert menu.notes == [  # (the folder isolated left to right: its "/" first on screen)
+        f"صُدِّرت 4 محاولات إلى \u2066{folder}\u2069 (attempts.csv, attempts-excel.csv,"
+        " attempts.json, check-ins.csv, report.pdf)"
     ]
     [entry] = repository.audit_entries()  # the audit list keeps the English, as data
     assert entry.detail.startswith("4 attempts exported to ")
