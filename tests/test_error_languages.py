@@ -54,20 +54,33 @@ def test_an_error_put_into_a_translated_text_is_said_in_that_language() -> None:
     assert said.tr("{count} left", count=3) == "3 left"
 
 
-def test_a_path_in_a_right_to_left_sentence_is_isolated_left_to_right() -> None:
+def test_a_path_in_a_right_to_left_sentence_is_isolated_left_to_right_on_screen() -> None:
     """A folder's path in an Arabic sentence reads as a path (its leading "/" first) on
-    every screen that draws it; English (and every log, said in English) gets it as it
-    is."""
+    every screen the app draws; a terminal, a log or a file gets the bare path (a person
+    copies it, a program reads it, a cp1256 console cannot write U+2066), and English as
+    it is."""
     from sensory_games.domain.bidi import LRI, PDI, visual_runs
+    from sensory_games.domain.language import screen_words
     from sensory_games.services.session_export import FOLDER_PROBLEMS
 
     folder = Path("/media/usb-stick/exports")
     problem = Sentence(FOLDER_PROBLEMS[2], folder=folder)  # (ENOENT)
-    arabic = problem.said(words("ar"))
-    assert f"{LRI}{folder}{PDI}" in arabic
-    assert (str(folder), False) in visual_runs(arabic, True)  # (one run, "/" first)
+    on_screen = problem.said(screen_words("ar"))
+    assert f"{LRI}{folder}{PDI}" in on_screen
+    assert (str(folder), False) in visual_runs(on_screen, True)  # (one run, "/" first)
+    in_a_terminal = problem.said(words("ar"))
+    assert str(folder) in in_a_terminal and LRI not in in_a_terminal
     assert str(problem).startswith(f"{folder} is not there") and LRI not in str(problem)
-    assert LRI not in problem.said(words("es"))
+    assert LRI not in problem.said(screen_words("es"))
+
+
+def test_the_command_line_prints_a_path_in_arabic_as_it_is(tmp_path: Path, capsys) -> None:
+    from sensory_games.domain.bidi import ISOLATE_CONTROLS
+
+    folder = clinic_folder(tmp_path, "clinic:\n  language: ar\n")
+    assert main(["config", "show", "--config-dir", str(folder)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert str(folder) in first and not set(first) & ISOLATE_CONTROLS, repr(first)
 
 
 def test_the_console_plans_page_refuses_in_the_clinics_language(config, repository, clock) -> None:

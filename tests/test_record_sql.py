@@ -1,5 +1,5 @@
 """SQLite writes an attempt's plain fields as the JSON export's standard library does
-(storage/record_sql.py): every text, whole number and flag, byte for byte."""
+(storage/record_sql.py): every text and flag, byte for byte."""
 
 from __future__ import annotations
 
@@ -15,14 +15,10 @@ from sensory_games.storage.record_sql import FILLED_FIELDS, SQL_WRITTEN, record_
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.one_of(st.text(), st.none(), st.integers(-(2**63), 2**63 - 1)), min_size=1, max_size=8
-    )
-)
+@given(st.lists(st.one_of(st.text(), st.none()), min_size=1, max_size=8))
 @example(['a"b\\c\n\x1f\x7f\u2028é', "\b\f\t\r\x00", "50%", "x,y"])
-@example(["\U0001f600", "\u0085\xa0", None, 0, -1])
-def test_sqlite_writes_texts_and_whole_numbers_as_the_standard_library(values: list[object]):
+@example(["\U0001f600", "\u0085\xa0", None])
+def test_sqlite_writes_texts_as_the_standard_library(values: list[object]):
     connection = sqlite3.connect(":memory:")
     marks = ", ".join("?" * len(values))
     [(written,)] = connection.execute(f"SELECT CAST(json_array({marks}) AS BLOB)", values)

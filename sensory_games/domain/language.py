@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import gettext
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -111,10 +111,16 @@ def check_language(code: str, *, allow_empty: bool = False) -> str:
 
 @dataclass(frozen=True)
 class Words:
-    """The words of one language: `tr` and `tr_n` look a text up in its catalogs."""
+    """The words of one language: `tr` and `tr_n` look a text up in its catalogs.
+
+    `on_screen`: the words of a screen the app draws itself (ui/text, the console's
+    fonts), where a file's path in a right-to-left sentence is isolated left to right
+    (domain/sentence.shown); a terminal, a log or a file gets the bare path, which a
+    person may copy and a program read (screen_words gives the screen's)."""
 
     language: str
     translations: gettext.NullTranslations
+    on_screen: bool = False
 
     @property
     def right_to_left(self) -> bool:
@@ -143,6 +149,12 @@ class Words:
         from sensory_games.domain.sentence import shown  # (sentence imports this module)
 
         return text.format(**{name: shown(value, self) for name, value in values.items()})
+
+
+@cache  # (asked for every frame's words: made once per language)
+def screen_words(language: str) -> Words:
+    """The words of `language` for a screen the app draws (Words.on_screen)."""
+    return replace(words(language), on_screen=True)
 
 
 @cache

@@ -120,14 +120,14 @@ def _said(
 def shown(value: Any, words: Words) -> Any:
     """A value as it goes into a field of a text in `words`' language (``Words.tr`` and
     ``Words.tr_n`` put every value through this): sentences and errors rendered in that
-    language, a file's path isolated left to right in a language read right to left
-    (domain/bidi.py LRI: else its leading "/" is drawn at its far end), the rest kept (so
-    a number still takes a format such as {count:,})."""
+    language, a file's path isolated left to right on a screen in a language read right
+    to left (Words.on_screen; domain/bidi.py LRI: else its leading "/" is drawn at its far
+    end), the rest kept (so a number still takes a format such as {count:,})."""
     if type(value) in _KEPT:  # (the common case, answered without a Protocol check)
         return value
     if isinstance(value, (Sentence, BaseException, Renders)):
         return render(value, words)
-    if isinstance(value, PurePath) and words.right_to_left:
+    if isinstance(value, PurePath) and words.on_screen and words.right_to_left:
         return f"{LRI}{value}{PDI}"
     return value
 

@@ -28,7 +28,7 @@ from sensory_games.activities import REGISTRY, load_activity_levels
 from sensory_games.domain.catalog_check import catalog_files, catalog_problems, file_problem
 from sensory_games.domain.clock import Clock, RealClock
 from sensory_games.domain.config import AppConfig
-from sensory_games.domain.language import LANGUAGES, N_
+from sensory_games.domain.language import LANGUAGES, N_, words
 from sensory_games.domain.pointer import PointerEvent
 from sensory_games.domain.render_scale import RenderScale
 from sensory_games.domain.sentence import Sentence, render
@@ -252,7 +252,7 @@ class App:
         if self.clinic_sync is not None:  # (after the last records are written)
             self.clinic_sync.stop()
         if self.unsaved_at_close is not None and say_unsaved:
-            said = render(self.unsaved_at_close, self.stage.clinic_words)
+            said = render(self.unsaved_at_close, words(self.config.language))  # (a terminal's)
             print(f"sensory-games: {said}", file=sys.stderr)
         self.running = False
 

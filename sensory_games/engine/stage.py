@@ -36,7 +36,7 @@ import pygame
 from sensory_games.domain.clock import Clock
 from sensory_games.domain.config import AppConfig
 from sensory_games.domain.intensity import Intensity
-from sensory_games.domain.language import Words, words
+from sensory_games.domain.language import Words, screen_words
 from sensory_games.domain.profile import Profile
 from sensory_games.domain.render_scale import RenderScale
 from sensory_games.engine.background_sync import BackgroundSync
@@ -139,12 +139,12 @@ class Stage:
         profile's), else the clinic's (who is playing? is in the clinic's language)."""
         profile = self.child.profile
         chosen = profile.language if profile is not None and profile.language else ""
-        return words(chosen or self.config.language)
+        return screen_words(chosen or self.config.language)
 
     @property
     def clinic_words(self) -> Words:
         """The words of the adults' screens: the clinic's language (clinic.language)."""
-        return words(self.config.language)
+        return screen_words(self.config.language)
 
     def request_redraw(self) -> None:
         """Draw the next frame even if the screen is still (window exposed, screenshots)."""

@@ -4,10 +4,10 @@ SQLite as it reads the row: services/attempt_text.py makes the record.
 Reading 100,000 attempts of 25 columns each into Python values, then encoding them
 again, was half of a JSON export's time. SQLite writes, in C, one JSON array of every
 field whose text it writes exactly as ``json.dumps(..., ensure_ascii=False)`` does: the
-texts (the same escapes, non-ASCII as it is, null for NULL), the level (a whole number)
-and `completed` as true or false. Python writes the rest from the row's other values
-(RECORD_ROW): the floats (SQLite keeps 15 digits, %!.15g, where Python writes the
-shortest text that reads back as the same number), the stored parameters and intensity
+texts (the same escapes, non-ASCII as it is, null for NULL) and `completed` as true or
+false. Python writes the rest from the row's other values (RECORD_ROW): the numbers
+(SQLite writes a REAL with 15 digits, %!.15g, where Python writes the shortest text that
+reads back as the same number), the stored parameters and intensity
 (made compact, services/attempt_text.py compact_stored), the metrics (packed in a blob)
 and the feelings (from the check-ins: Queries.latest_feelings).
 """
@@ -29,16 +29,17 @@ TEXT_COLUMNS = {
     "pointer": "pointer",
     "app_version": "app_version",
 }
-#: The exported fields SQLite writes (PLAIN_FIELDS' array), each its column expression.
+#: The exported fields SQLite writes (RECORD_ROW's `plain` array), each its column
+#: expression. (Not the level, though whole: an old log's or another program's REAL there,
+#: 1e20, would be written by SQLite as 1.0e+20.)
 SQL_WRITTEN = {
     **{field: f"a.{column}" for field, column in TEXT_COLUMNS.items()},
-    "level": "a.level",
     "completed": "json(CASE a.completed WHEN 0 THEN 'false' ELSE 'true' END)",
 }
 #: The exported fields Python writes from the row's other values, in the order it makes
 #: them (after the plain ones): the numbers (RECORD_ROW's, in this order), the metrics,
 #: the parameters and intensity, the feelings.
-NUMBER_FIELDS = ("duration_s", "completion_time_s", "accuracy", "px_per_mm")
+NUMBER_FIELDS = ("level", "duration_s", "completion_time_s", "accuracy", "px_per_mm")
 FILLED_FIELDS = (
     *NUMBER_FIELDS,
     "metrics",

@@ -1,0 +1,63 @@
+"""The compact JSON export is json.dumps of json_document byte for byte, for stored values
+the fast path (SQLite writing the plain fields, storage/record_sql.py) might write
+otherwise: another program's or an old log's texts, flags, levels and numbers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from records import fill_device
+
+from sensory_games.services.export import write_export
+from sensory_games.services.export_json import json_document
+from sensory_games.storage import Repository, Selection
+
+
+@pytest.fixture
+def clinic(tmp_path: Path) -> Iterator[Repository]:
+    log = Repository(tmp_path / "clinic")
+    fill_device(log, "Mia")
+    fill_device(log, "Noor", day=1)
+    yield log
+    log.close()
+
+
+def same(log: Repository, tmp_path: Path, **options: Any) -> None:
+    out = tmp_path / "export.json"
+    selection = options.pop("selection", None)
+    write_export(log, "json", out, selection, **options)
+    document = json_document(log, selection, **options)
+    expected = json.dumps(document, separators=(",", ":"), ensure_ascii=False) + "\n"
+    assert out.read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "UPDATE attempts SET variant = 'a, \"b\" % c\\d'",
+        "UPDATE attempts SET abort_reason = NULL",
+        "UPDATE attempts SET abort_reason = char(120, 8232, 127, 0, 31, 44, 233)",
+        "UPDATE attempts SET completed = 2",
+        "UPDATE attempts SET completed = -1",
+        "UPDATE attempts SET level = 2.5",
+        "UPDATE attempts SET level = 1e20",
+        "UPDATE attempts SET level = 0.1 + 0.2",
+        "UPDATE attempts SET metric_layout = '[]', metric_values = X''",
+        "UPDATE attempts SET duration_s = 1e-7, accuracy = NULL",
+        "UPDATE check_ins SET feeling = NULL",
+        "UPDATE check_ins SET answer_s = 1e-6",
+    ],
+)
+def test_stored_values_export_byte_for_byte(
+    clinic: Repository, tmp_path: Path, update: str
+) -> None:
+    with clinic.connection:
+        clinic.connection.execute(update)
+    same(clinic, tmp_path)
+    same(clinic, tmp_path, samples=True)
+    same(clinic, tmp_path, codes=lambda profile_id: f"C-{profile_id[:4]}")
+    same(clinic, tmp_path, selection=Selection(profile_alias="MIA "))
