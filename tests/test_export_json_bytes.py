@@ -5,6 +5,7 @@ otherwise: another program's or an old log's texts, flags, levels and numbers.""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ def same(log: Repository, tmp_path: Path, **options: Any) -> None:
         "UPDATE attempts SET level = 2.5",
         "UPDATE attempts SET level = 1e20",
         "UPDATE attempts SET level = 0.1 + 0.2",
+        "UPDATE attempts SET level = 'x,y'",  # (text in a number's column: a damaged log)
         "UPDATE attempts SET metric_layout = '[]', metric_values = X''",
         "UPDATE attempts SET duration_s = 1e-7, accuracy = NULL",
         "UPDATE check_ins SET feeling = NULL",
@@ -61,3 +63,16 @@ def test_stored_values_export_byte_for_byte(
     same(clinic, tmp_path, samples=True)
     same(clinic, tmp_path, codes=lambda profile_id: f"C-{profile_id[:4]}")
     same(clinic, tmp_path, selection=Selection(profile_alias="MIA "))
+
+
+def test_a_text_that_is_not_utf8_stops_the_export_and_writes_no_file(
+    clinic: Repository, tmp_path: Path
+) -> None:
+    """A damaged log's bytes in a text column: the export fails (as it always did) rather
+    than write a file that is not UTF-8, and leaves nothing behind."""
+    with clinic.connection:
+        clinic.connection.execute("UPDATE attempts SET variant = CAST(X'61FF62' AS TEXT)")
+    out = tmp_path / "export.json"
+    with pytest.raises(sqlite3.OperationalError, match="decode to UTF-8"):
+        write_export(clinic, "json", out)
+    assert not out.exists()

@@ -136,13 +136,15 @@ class AttemptText:
     def record(self, row: tuple[Any, ...], feelings: Mapping[str, Feelings]) -> bytes:
         """The compact JSON record, in UTF-8, of an attempt read as record_sql.RECORD_ROW
         (`feelings`: the feelings around each attempt that has any, by its id)."""
-        _, attempt_id, plain_array, *numbers, layout, blob, parameters, intensity = row
-        plain = plain_array[1:-1].split(b",")
+        _, attempt_id, plain_text, *numbers, layout, blob, parameters, intensity = row
+        plain = utf8(plain_text)[1:-1].split(b",")
         if len(plain) != self.plain_count:  # (a text with a comma in it: each on its own)
-            plain = [utf8(compact(value)) for value in json.loads(plain_array)]
+            plain = [utf8(compact(value)) for value in json.loads(plain_text)]
         metrics = self.metrics.get(layout) or self._metrics(layout)
-        # (numbers alone: no text with a comma in it)
-        parts = values_bytes((*numbers, *metrics.unpack(blob)))[1:-1].split(b",")
+        values = (*numbers, *metrics.unpack(blob))
+        parts = values_bytes(values)[1:-1].split(b",")
+        if len(parts) != len(values):  # (a damaged log's text where a number belongs)
+            parts = [utf8(compact(value)) for value in values]
         count = len(numbers)
         before, after = feelings.get(attempt_id, NO_FEELINGS)
         made = (

@@ -50,8 +50,9 @@ FILLED_FIELDS = (
 )
 #: What a row of Queries.child_attempt_records holds, in order: the session, the
 #: attempt's id, the JSON array of its plain fields (record_columns' `fields` that are
-#: in SQL_WRITTEN, in their order; UTF-8 bytes), then the values Python writes the other
-#: fields from.
+#: in SQL_WRITTEN, in their order; read as text, so a damaged log's bytes that are not
+#: UTF-8 stop the export as they always did, never reaching the file), then the values
+#: Python writes the other fields from.
 RECORD_ROW = (
     "session_id",
     "id",
@@ -73,4 +74,4 @@ def record_columns(fields: tuple[str, ...]) -> str:
         raise ValueError(f"the attempt record cannot write {', '.join(unknown)}")
     plain = ", ".join(SQL_WRITTEN[field] for field in fields if field in SQL_WRITTEN)
     rest = ", ".join(f"a.{column}" for column in RECORD_ROW[3:])  # (the columns' names)
-    return f"a.session_id, a.id, CAST(json_array({plain}) AS BLOB), {rest}"
+    return f"a.session_id, a.id, json_array({plain}), {rest}"
