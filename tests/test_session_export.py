@@ -74,6 +74,7 @@ def test_the_guest_exports_everyone_to_the_configured_folder(
 
     fill_device(repository, "Mia")
     target = tmp_path / "usb-stick"
+    target.mkdir()  # (the stick is in: a clinic's folder is never made)
     app = App(
         replace(config, export_dir=str(target)),
         repository,
@@ -274,3 +275,40 @@ def test_an_export_onto_a_full_stick_keeps_nothing_and_says_what_to_do(
         export_child(repository, mia, stick, when, showing())
     assert earlier.is_dir() and "nothing of it was kept" not in str(again.value)
     assert str(again.value).startswith("the disk is full")
+
+
+@pytest.mark.parametrize("kind", ["missing", "a link to a folder gone", "a file"])
+def test_a_clinic_export_folder_that_is_not_there_is_never_made(
+    repository, tmp_path, kind: str
+) -> None:
+    """storage.export_dir outside the data folder (a stick, a share) that is not there is
+    said so, and nothing is made: a stick taken out must not have the children's files
+    written to this device's own disk under a success note."""
+    from sensory_games.services.session_export import ExportFailed
+
+    mia = fill_device(repository, "Mia")
+    when = datetime(2026, 11, 28, 9, 30, tzinfo=timezone.utc)
+    mount = tmp_path / "media"
+    mount.mkdir()
+    stick = mount / "usb-stick" / "exports"
+    if kind == "a link to a folder gone":
+        stick.parent.mkdir()
+        stick.symlink_to(tmp_path / "unmounted-share")
+    elif kind == "a file":
+        stick.parent.mkdir()
+        stick.write_text("not a folder")
+    with pytest.raises(ExportFailed) as failed:
+        export_child(repository, mia, stick, when, showing())
+    said = "is not a folder" if kind == "a file" else "is not there (a USB stick taken out?)"
+    assert str(failed.value).startswith(f"{stick} {said}"), str(failed.value)
+    assert sorted(p.name for p in mount.rglob("*")) == sorted(
+        [] if kind == "missing" else ["usb-stick", "exports"]
+    )
+
+
+def test_the_data_folders_exports_folder_is_made_when_first_needed(repository) -> None:
+    mia = fill_device(repository, "Mia")
+    when = datetime(2026, 11, 28, 9, 30, tzinfo=timezone.utc)
+    exports = repository.data_dir / "exports"
+    assert not exports.exists()
+    assert export_child(repository, mia, exports, when, showing()).folder.parent == exports

@@ -130,12 +130,17 @@ def export_child(
     `conventions`: the clinic's for the Excel copy (app.yaml `export:`; None: auto);
     `language`: the report's, a shipped code (the clinic's, app.yaml `clinic.language`).
 
-    All or nothing: when a file cannot be written, the files this export had written
+    The clinic's export folder must be there (it is never made: see
+    _missing_export_folder). All or nothing: when a file cannot be written, the files
+    this export had written
     and the folder it made are removed, so a stick never holds half an export that looks
     whole, and ExportFailed says why (a full disk, or a folder that cannot be written in, in
     plain words: why_it_failed). (A folder that was
     there already, an export of the same minute's, is left as it is.)"""
     alias = profile.alias if profile and profile.alias != GUEST_ALIAS else None
+    missing = _missing_export_folder(Path(export_dir), repository.data_dir)
+    if missing is not None:
+        raise ExportFailed(sentence(why_it_failed(missing, Path(export_dir))))
     folder = Path(export_dir) / folder_name(alias, now)
     made_folder = not folder.exists()
     try:
@@ -152,6 +157,18 @@ def export_child(
             raise ExportFailed(sentence(why)) from error
         kept_none = N_("{reason}; nothing of it was kept in {folder}")  # (why first: a cut note)
         raise ExportFailed(Sentence(kept_none, folder=folder, reason=why)) from error
+
+
+def _missing_export_folder(export_dir: Path, data_dir: Path) -> OSError | None:
+    """The error of a clinic's export folder (storage.export_dir, outside the data
+    folder) that is not there or not a folder, else None. Such a folder is never made by
+    an export: a USB stick taken out, or a share not mounted, would otherwise have the
+    children's files written on this device's own disk under a success note. (The data
+    folder's exports/ is made when first needed.)"""
+    if export_dir.is_dir() or export_dir.absolute().is_relative_to(data_dir.absolute()):
+        return None
+    code = ENOTDIR if export_dir.exists() else ENOENT  # (a link to a folder gone: not there)
+    return OSError(code, os.strerror(code), str(export_dir))
 
 
 def _write_files(
