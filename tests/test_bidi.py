@@ -212,3 +212,15 @@ def test_an_arabic_note_in_an_english_line_keeps_its_full_stop_at_its_end() -> N
     note = "يحب الفقاعات."
     assert visual_runs(note, reading_direction(note, False)) == [(note, True)]
     assert visual_runs(note, False) != [(note, True)]
+
+
+def test_an_english_record_with_an_isolated_arabic_alias_reads_from_the_left() -> None:
+    """The Audit page's records are English (data): in an Arabic console, a record whose
+    alias is Arabic reads from the left, its numbers and paths in order, the alias drawn
+    whole in its place (engine/console/audit.py isolates it)."""
+    from sensory_games.domain.bidi import isolated, reading_direction
+
+    record = f"export [{isolated('ليلى')}]: 25 attempts exported to /media/usb"
+    assert reading_direction(record, True) is False
+    assert shown(record, False) == ["export [", "ليلى", "]: 25 attempts exported to /media/usb"]
+    assert reading_direction("export [ليلى]: 25 attempts", True) is True  # (not isolated)

@@ -96,8 +96,26 @@ def isolates(text: str) -> list[tuple[int, int]]:
 
 
 def has_right_to_left_letter(text: str) -> bool:
-    """Whether any letter of `text` is Arabic or Hebrew."""
-    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+    """Whether any letter of `text` outside its isolates is Arabic or Hebrew."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in _outside(text))
+
+
+def isolated(text: str) -> str:
+    """`text` (a name, in any script) as an isolate in a line: laid out on its own, in
+    its first strong letter's direction, and never deciding the line's (FSI ... PDI)."""
+    return f"{FSI}{text}{PDI}"
+
+
+def _outside(text: str) -> str:
+    """`text` without what its isolates hold."""
+    spans = isolates(text)
+    if not spans:
+        return text
+    kept, at = [], 0
+    for start, end in spans:
+        kept.append(text[at : start + 1])
+        at = end
+    return "".join(kept) + text[at:]
 
 
 def reading_direction(text: str, reader_right_to_left: bool | None) -> bool | None:
@@ -110,7 +128,7 @@ def reading_direction(text: str, reader_right_to_left: bool | None) -> bool | No
     if reader_right_to_left is None:
         return None
     has_rtl = has_right_to_left_letter(text)
-    has_ltr = any(unicodedata.bidirectional(char) == "L" for char in text)
+    has_ltr = any(unicodedata.bidirectional(char) == "L" for char in _outside(text))
     if reader_right_to_left and not has_rtl:  # (numbers alone too: a date and time)
         return False
     if not reader_right_to_left and has_rtl and not has_ltr:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from sensory_games.domain.bidi import isolated
 from sensory_games.engine.console.widgets import Widgets
 
 if TYPE_CHECKING:
@@ -20,9 +21,11 @@ class AuditPage(Widgets):
     def __init__(self, console: ConsoleScene) -> None:
         super().__init__(console)
         entries = self.console.stage.repository.audit_entries()[-SHOWN_ENTRIES:]
+        # (a record is English, as data: an alias in another script, Arabic, is isolated
+        # so that the record still reads from the left, its paths and numbers in order)
         lines = [
             f"{html.escape(e.at[:19].replace('T', ' '))}  <b>{html.escape(e.action)}</b>"
-            + (f" [{html.escape(e.profile_alias)}]" if e.profile_alias else "")
+            + (f" [{isolated(html.escape(e.profile_alias))}]" if e.profile_alias else "")
             + f": {html.escape(e.detail)}"
             for e in reversed(entries)
         ] or [html.escape(self.tr("Nothing on the audit list yet."))]
