@@ -236,10 +236,37 @@ def test_without_libraqm_every_text_of_a_page_is_put_in_display_order(
     play(repository, "محمد")
     built = build_report(repository, request("محمد", "ar"))
     monkeypatch.setattr(lettering, "matplotlib_shapes", lambda: False)
-    lettering.shape_pages(built.figures)
+    lettering.shape_pages(built.figures, True)
     shown = texts(built.figures)
     assert not [t for t in shown if re.search("[\u0621-\u064a]", t)]  # letters all joined forms
     assert any(re.search("[\ufe70-\ufeff]", t) for t in shown)
+
+
+def test_a_line_that_mixes_directions_is_laid_out_in_the_reports_language(
+    repository: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An English report's "ليلى played 25 times..." reads from the left (its first letter
+    Arabic made it a right-to-left line: the English sentence backwards), an Arabic
+    report's line that begins with a Latin alias from the right; a name alone, or a line
+    of one direction, is left as it is."""
+    assert lettering.in_reading_direction("ليلى played 25 times", False) == (
+        "\u200eليلى played 25 times"
+    )
+    assert lettering.in_reading_direction("Mia لعب 25 مرة", True) == "\u200fMia لعب 25 مرة"
+    for alone in ("ليلى", "Mia", "5 يناير 2026", "Sam: 12"):
+        assert lettering.in_reading_direction(alone, False) == alone
+    assert lettering.in_reading_direction("Title\nليلى played", False) == (
+        "Title\n\u200eليلى played"
+    )
+    play(repository, "ليلى")
+    built = build_report(repository, request("ليلى", "en"))
+    lettering.letter_pages(built.figures, False)
+    mixed = [t for t in texts(built.figures) if "ليلى" in t and "played" in t]
+    assert mixed and all(t.startswith("\u200e") for t in mixed)
+    monkeypatch.setattr(lettering, "matplotlib_shapes", lambda: False)  # (python-bidi's order)
+    pytest.importorskip("bidi")
+    seen = lettering.display_order("ليلى played 25 times", False)
+    assert seen.endswith("played 25 times") and seen.startswith("\u200e")  # (from the left)
 
 
 def test_a_right_to_left_alias_never_shares_a_line_with_the_dates(

@@ -100,6 +100,12 @@ def has_right_to_left_letter(text: str) -> bool:
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in _outside(text))
 
 
+def has_left_to_right_letter(text: str) -> bool:
+    """Whether any letter of `text` outside its isolates is Latin (or another script read
+    left to right)."""
+    return any(unicodedata.bidirectional(char) == "L" for char in _outside(text))
+
+
 def isolated(text: str) -> str:
     """`text` (a name, in any script) as an isolate in a line: laid out on its own, in
     its first strong letter's direction, and never deciding the line's (FSI ... PDI)."""
@@ -128,7 +134,7 @@ def reading_direction(text: str, reader_right_to_left: bool | None) -> bool | No
     if reader_right_to_left is None:
         return None
     has_rtl = has_right_to_left_letter(text)
-    has_ltr = any(unicodedata.bidirectional(char) == "L" for char in _outside(text))
+    has_ltr = has_left_to_right_letter(text)
     if reader_right_to_left and not has_rtl:  # (numbers alone too: a date and time)
         return False
     if not reader_right_to_left and has_rtl and not has_ltr:

@@ -182,7 +182,7 @@ def write_report(repository: Repository, request: ReportRequest, out: Path) -> R
 
     with rc_context(style()):
         built = build_report(repository, request)
-        letters = lettering.letter_pages(built.figures)
+        letters = lettering.letter_pages(built.figures, said.right_to_left)
         with (
             private_file(out, data_dir=repository.data_dir) as handle,
             rc_context({"font.family": list(letters.chain)}),  # (tick labels made as drawn)

@@ -76,7 +76,7 @@ def finish_pages(pages: list[Figure], title: str, period: str, words: Words) -> 
     the other at the top of every page but the first (two texts, never one line: a
     right-to-left alias in a left-to-right line would take the date's number into its
     own run); then every text in display order where matplotlib cannot shape it
-    (lettering)."""
+    (lettering.shape_pages), each line that mixes directions in the language's."""
     end = line_end(words)
     for number, fig in enumerate(pages, start=1):
         fig.text(
@@ -93,7 +93,7 @@ def finish_pages(pages: list[Figure], title: str, period: str, words: Words) -> 
             fig.text(
                 end["x"], 1 - fy(0.35), period, ha=end["ha"], va="center", fontsize=8, color="0.25"
             )
-    shape_pages(pages)
+    shape_pages(pages, words.right_to_left)
 
 
 def start(

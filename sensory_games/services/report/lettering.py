@@ -41,7 +41,7 @@ from matplotlib.table import Table
 from matplotlib.text import Text
 from matplotlib.ticker import FixedFormatter, Formatter, FuncFormatter
 
-from sensory_games.domain.bidi import has_right_to_left_letter
+from sensory_games.domain.bidi import has_left_to_right_letter, has_right_to_left_letter
 from sensory_games.domain.font_files import FACES, face_path
 
 #: matplotlib's own font: symbols the Noto faces of the alphabets lack (→), and every
@@ -166,16 +166,21 @@ class Lettering:
     pdf_font_type: int
 
 
-def letter_pages(pages: Sequence[Figure]) -> Lettering:
+def letter_pages(pages: Sequence[Figure], reader_right_to_left: bool = False) -> Lettering:
     """Every text of `pages` (tick labels and table cells too) put in the families that
-    draw the pages' texts (:func:`drawing_families`), in one walk over the pages'
-    artists (walking a page of charts costs ~10 ms); returns those families and the
-    PDF font type the texts need."""
+    draw the pages' texts (:func:`drawing_families`), and, where matplotlib shapes text
+    itself, each line that mixes directions laid out in the report's language's
+    (`reader_right_to_left`: in_reading_direction), in one walk over the pages' artists
+    (walking a page of charts costs ~10 ms); returns those families and the PDF font
+    type the texts need."""
     artists = _text_artists(pages)
     drawing = _drawing_faces(text.get_text() for text in artists)
     chain = _chain(drawing)
+    shaped_here = matplotlib_shapes()  # (else shape_pages put the texts in order already)
     for text in artists:
         text.set_fontfamily(list(chain))
+        if shaped_here:
+            text.set_text(in_reading_direction(text.get_text(), reader_right_to_left))
     return Lettering(chain, _font_type(drawing))
 
 
@@ -222,26 +227,50 @@ def matplotlib_shapes() -> bool:
 right_to_left = has_right_to_left_letter
 
 
-def display_order(text: str) -> str:
+def display_order(text: str, reader_right_to_left: bool | None = None) -> str:
     """`text` as a matplotlib without libraqm must be given it: each line's Arabic in its
     joined presentation forms and every line in the order it is seen, left to right
-    (unchanged without right-to-left letters)."""
+    (unchanged without right-to-left letters), a line that mixes directions in its
+    reader's (in_reading_direction), given."""
     if not right_to_left(text):
         return text
     import arabic_reshaper  # type: ignore[import-untyped]
     from bidi import get_display  # type: ignore[import-untyped]
 
+    if reader_right_to_left is not None:
+        text = in_reading_direction(text, reader_right_to_left)
     return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
 
 
-def shape_pages(pages: list[Figure]) -> None:
+#: Zero-width marks that start a line in a direction (Unicode's LRM and RLM).
+LEFT_TO_RIGHT_MARK, RIGHT_TO_LEFT_MARK = "\u200e", "\u200f"
+
+
+def in_reading_direction(text: str, reader_right_to_left: bool) -> str:
+    """`text` with each of its lines that mixes the two directions started by the mark of
+    its reader's (`reader_right_to_left`: the report's language's): an English line that
+    begins with an Arabic alias ("ليلى played 25 times...") reads from the left, an Arabic
+    one that begins with a Latin alias from the right. Without it each line took the
+    direction of its first letter, and the English sentence was laid out backwards. A
+    line of one direction is left as it is (a name alone reads its own way)."""
+    if not (has_right_to_left_letter(text) and has_left_to_right_letter(text)):
+        return text
+    mark = RIGHT_TO_LEFT_MARK if reader_right_to_left else LEFT_TO_RIGHT_MARK
+    return "\n".join(
+        mark + line if has_right_to_left_letter(line) and has_left_to_right_letter(line) else line
+        for line in text.split("\n")
+    )
+
+
+def shape_pages(pages: list[Figure], reader_right_to_left: bool) -> None:
     """Every text of `pages` (titles, notes, labels, legends, table cells, tick labels)
-    put in display order, when this matplotlib cannot do it (see the module's doc)."""
+    put in display order, when this matplotlib cannot do it (see the module's doc), each
+    line that mixes directions in the report's language's (`reader_right_to_left`)."""
     if matplotlib_shapes():
         return
     for fig in pages:
         for text in [*fig.findobj(Text), *_cells(fig)]:
-            text.set_text(display_order(text.get_text()))
+            text.set_text(display_order(text.get_text(), reader_right_to_left))
         for ax in fig.axes:
             for axis in (ax.xaxis, ax.yaxis):
                 labelled = axis.get_major_formatter()  # (tick labels given as text)
