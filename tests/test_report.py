@@ -448,6 +448,15 @@ def test_a_child_who_only_checked_in_has_those_sessions_and_days_on_page_1(
     assert built.sessions == 2
 
 
+def test_a_period_with_nothing_in_it_ends_where_it_was_asked_to(repository: Repository):
+    """`--until 1 Mar` (before 2 Mar) with nothing played by then: "up to 1 Mar 2026",
+    not the day the report was made; an end after today stays today."""
+    repository.add_profile(alias="Newcomer", animal="cat", colour=1)
+    for before, said in (("2026-03-02", "1 Mar 2026"), ("2027-01-01", "10 Mar 2026")):
+        request = ReportRequest(alias="Newcomer", before=before, now=NOW, tz=UTC, showing=showing())
+        assert f"Period: up to {said}" in texts(build_report(repository, request).figures)
+
+
 def test_unknown_suffix_is_refused_before_anything_is_written(child: Repository, tmp_path: Path):
     for name in ("zeb.svg", "zeb", "zeb.pdf.txt"):
         with pytest.raises(ValueError, match=r"\.pdf .* \.png"):

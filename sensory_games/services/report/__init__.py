@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -225,7 +225,8 @@ def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
     # (a session where the child only answered the check-ins, and played nothing, counts)
     sessions = len({a.session_id for a in attempts} | {c.session_id for c in check_ins})
     times = sorted([a.started_at for a in attempts] + [c.asked_at for c in check_ins])
-    period = _period(times, start, moment, tz, said)
+    end = parse_utc(request.before) - timedelta(microseconds=1) if request.before else None
+    period = _period(times, start, min(moment, end) if end else moment, tz, said)
     with rc_context(layout.style()):
         first = layout.new_page()
         devices = len({a.device_id for a in attempts} | {c.device_id for c in check_ins})
@@ -302,7 +303,8 @@ def _period(
 ) -> str:
     """The days the report covers (`times`: when each attempt started and each check-in
     was asked, UTC ISO-8601, in order): `5 Mar 2026 – 9 Mar 2026`, one day, or
-    `up to ...`."""
+    `up to ...`; with nothing in it, up to `now` (the last moment asked for, when that is
+    earlier: `--until 1 Mar` says so, not today)."""
     first = start.astimezone(tz) if start else None
     if times:
         first = first or local(times[0], tz)
