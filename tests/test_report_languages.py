@@ -258,6 +258,9 @@ def test_a_line_that_mixes_directions_is_laid_out_in_the_reports_language(
     assert lettering.in_reading_direction("Title\nليلى played", False) == (
         "Title\n\u200eليلى played"
     )
+    once = lettering.in_reading_direction("ليلى\nليلى played 3 times", False)
+    assert once == "ليلى\n\u200eليلى played 3 times"  # (a name alone: as it is)
+    assert lettering.in_reading_direction(once, False) == once  # (marked once, ever)
     play(repository, "ليلى")
     built = build_report(repository, request("ليلى", "en"))
     lettering.letter_pages(built.figures, False)
@@ -267,6 +270,8 @@ def test_a_line_that_mixes_directions_is_laid_out_in_the_reports_language(
     pytest.importorskip("bidi")
     seen = lettering.display_order("ليلى played 25 times", False)
     assert seen.endswith("played 25 times") and seen.startswith("\u200e")  # (from the left)
+    held = "\u2068ليلى\u2069"  # (Arabic only inside an isolate: joined all the same)
+    assert lettering.display_order(held, False) != held
 
 
 def test_a_right_to_left_alias_never_shares_a_line_with_the_dates(

@@ -312,3 +312,29 @@ def test_the_data_folders_exports_folder_is_made_when_first_needed(repository) -
     exports = repository.data_dir / "exports"
     assert not exports.exists()
     assert export_child(repository, mia, exports, when, showing()).folder.parent == exports
+
+
+def test_only_the_data_folders_exports_folder_is_made_however_it_is_written(tmp_path) -> None:
+    """Compared as folders, not as text: "data/../stick" is outside the data folder (a
+    stick: never made), "link/exports" through a link to the data folder is its exports/
+    (made when first needed)."""
+    from sensory_games.services.session_export import _missing_export_folder
+
+    data = tmp_path / "data"
+    data.mkdir()
+    assert _missing_export_folder(data / ".." / "stick", data) is not None
+    assert _missing_export_folder(data / "stick", data) is not None  # (not the default)
+    (tmp_path / "link").symlink_to(data)
+    assert _missing_export_folder(tmp_path / "link" / "exports", data) is None
+    assert _missing_export_folder(data / "exports", data) is None
+
+
+def test_the_outbox_never_makes_a_missing_export_folder(tmp_path) -> None:
+    """A fallback file goes to the export folder only when it is there (a stick out: the
+    data folder, then a private temporary folder)."""
+    from sensory_games.services.outbox import fallback_folders
+
+    data, stick = tmp_path / "data", tmp_path / "stick"
+    assert stick not in fallback_folders(data, stick)
+    stick.mkdir()
+    assert fallback_folders(data, stick)[:2] == [data, stick]

@@ -96,14 +96,13 @@ def isolates(text: str) -> list[tuple[int, int]]:
 
 
 def has_right_to_left_letter(text: str) -> bool:
-    """Whether any letter of `text` outside its isolates is Arabic or Hebrew."""
-    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in _outside(text))
+    """Whether any letter of `text` is Arabic or Hebrew."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
 def has_left_to_right_letter(text: str) -> bool:
-    """Whether any letter of `text` outside its isolates is Latin (or another script read
-    left to right)."""
-    return any(unicodedata.bidirectional(char) == "L" for char in _outside(text))
+    """Whether any letter of `text` is Latin (or another script read left to right)."""
+    return any(unicodedata.bidirectional(char) == "L" for char in text)
 
 
 def isolated(text: str) -> str:
@@ -133,8 +132,8 @@ def reading_direction(text: str, reader_right_to_left: bool | None) -> bool | No
     to left (a mixed line keeps its reader's direction: "محمد: no plan" from the left)."""
     if reader_right_to_left is None:
         return None
-    has_rtl = has_right_to_left_letter(text)
-    has_ltr = has_left_to_right_letter(text)
+    around = _outside(text)  # (what an isolate holds never decides the line's way)
+    has_rtl, has_ltr = has_right_to_left_letter(around), has_left_to_right_letter(around)
     if reader_right_to_left and not has_rtl:  # (numbers alone too: a date and time)
         return False
     if not reader_right_to_left and has_rtl and not has_ltr:

@@ -61,10 +61,11 @@ def private_temp_folder() -> Path:
 
 def fallback_folders(data_dir: Path, export_dir: Path) -> list[Path]:
     """Where a fallback file may go, in order of preference (and where one is looked for):
-    the data folder, the export folder (AppConfig.export_folder), a private folder in the
-    system's temporary folder."""
+    the data folder, the export folder (AppConfig.export_folder) when it is there (it is
+    never made: a stick taken out must not become a folder on this device's disk, see
+    session_export), a private folder in the system's temporary folder."""
     folders = [Path(data_dir)]
-    if Path(export_dir) != Path(data_dir):
+    if Path(export_dir) != Path(data_dir) and Path(export_dir).is_dir():
         folders.append(Path(export_dir))
     folders.append(private_temp_folder())
     return folders

@@ -160,12 +160,13 @@ def export_child(
 
 
 def _missing_export_folder(export_dir: Path, data_dir: Path) -> OSError | None:
-    """The error of a clinic's export folder (storage.export_dir, outside the data
-    folder) that is not there or not a folder, else None. Such a folder is never made by
-    an export: a USB stick taken out, or a share not mounted, would otherwise have the
-    children's files written on this device's own disk under a success note. (The data
-    folder's exports/ is made when first needed.)"""
-    if export_dir.is_dir() or export_dir.absolute().is_relative_to(data_dir.absolute()):
+    """The error of a clinic's export folder (storage.export_dir) that is not there or
+    not a folder, else None. Such a folder is never made by an export: a USB stick taken
+    out, or a share not mounted, would otherwise have the children's files written on
+    this device's own disk under a success note. (The data folder's exports/, the
+    default, is made when first needed.)"""
+    default = os.path.realpath(data_dir / "exports")  # (links, "..": the same folder)
+    if export_dir.is_dir() or os.path.realpath(export_dir) == default:
         return None
     code = ENOTDIR if export_dir.exists() else ENOENT  # (a link to a folder gone: not there)
     return OSError(code, os.strerror(code), str(export_dir))

@@ -256,9 +256,15 @@ def in_reading_direction(text: str, reader_right_to_left: bool) -> str:
     if not (has_right_to_left_letter(text) and has_left_to_right_letter(text)):
         return text
     mark = RIGHT_TO_LEFT_MARK if reader_right_to_left else LEFT_TO_RIGHT_MARK
-    return "\n".join(
-        mark + line if has_right_to_left_letter(line) and has_left_to_right_letter(line) else line
-        for line in text.split("\n")
+    return "\n".join(mark + line if _mixed(line) else line for line in text.split("\n"))
+
+
+def _mixed(line: str) -> bool:
+    """Whether `line` has letters of both directions and no mark before them yet."""
+    return (
+        not line.startswith((LEFT_TO_RIGHT_MARK, RIGHT_TO_LEFT_MARK))
+        and has_right_to_left_letter(line)
+        and has_left_to_right_letter(line)
     )
 
 
