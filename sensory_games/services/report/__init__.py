@@ -404,6 +404,16 @@ def _activity_lines(
                 total=len(attempts),
             )
         )
+    if steps:  # (how many, as a long chart labels only those it has room for)
+        lines.append(
+            said.tr_n(
+                "Level changes: {count} (a dash-dot line).",
+                "Level changes: {count} (dash-dot lines, labelled above the first chart where"
+                " there is room).",
+                len(steps),
+                count=len(steps),
+            )
+        )
     for step, why in [(s, s.reason) for s in steps if s.reason][-3:]:  # the latest, with why
         day = day_text(local(step.at, tz), language=said.language)
         lines.append(f"{day}: {step.label_in(said)}, {plain_reason(why, said)}")
