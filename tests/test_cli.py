@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import os
 import subprocess
 import sys
@@ -398,3 +399,49 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     err = reader.stderr.read().decode()
     assert reader.wait(timeout=60) in (0, 141)
     assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_an_export_that_cannot_be_written_says_why_in_plain_words(tmp_path, capsys) -> None:
+    """--out under a file (a folder's name taken): said so, naming the file in the way,
+    with what to do, not "[Errno 20] Not a directory"; nothing is written."""
+    from records import fill_device
+
+    from sensory_games.storage import Repository
+
+    data = tmp_path / "data"
+    log = Repository(data)
+    fill_device(log, "Mia")
+    log.close()
+    afile = tmp_path / "afile"
+    afile.write_text("not a folder")
+    for command, name in (
+        (["export", "--format", "json"], "x.json"),
+        (["report", "--profile", "Mia"], "x.pdf"),
+        (["profiles", "export", "Mia"], "x.yaml"),
+    ):
+        out = afile / "sub" / name
+        code, _, err = run([*command, "--data-dir", str(data), "--out", str(out)], capsys)
+        assert code == 2 and f"{afile} is a file, not a folder: choose another --out" in err
+        assert "Errno" not in err and afile.read_text() == "not a folder"
+
+
+@pytest.mark.parametrize(
+    ("number", "said"),
+    [
+        (errno.EACCES, "this app may not write in {folder} (no permission, or a read-only disk)"),
+        (errno.EROFS, "this app may not write in {folder} (no permission, or a read-only disk)"),
+        (errno.ENOSPC, "the disk is full: free some space or choose another --out"),
+    ],
+)
+def test_why_an_output_file_was_not_written(tmp_path, number: int, said: str) -> None:
+    """The half-written copy's name is never what the IT person reads: the folder is; an
+    error about a file elsewhere (a font, a cache) is said as the system says it."""
+    from sensory_games.services.private_files import why_not_written
+
+    out = tmp_path / "usb" / "x.csv"
+    partial = tmp_path / "usb" / ".x.csv.123.ab.partial"
+    error = OSError(number, os.strerror(number), str(partial))
+    assert str(why_not_written(error, out)).startswith(said.format(folder=out.parent))
+    elsewhere = OSError(number, os.strerror(number), "/home/clinic/.cache/fontlist.json")
+    if number != errno.ENOSPC:
+        assert why_not_written(elsewhere, out) is elsewhere

@@ -141,12 +141,15 @@ def show_profile(args: argparse.Namespace, _config: AppConfig, repository: Repos
 def export_bundle(args: argparse.Namespace, _config: AppConfig, repository: Repository) -> None:
     """Write a child's profile bundle (YAML) to --out or the data folder."""
     from sensory_games.services.bundle import write_bundle
+    from sensory_games.services.private_files import why_not_written
 
     alias = find_profile(repository, args.alias).alias
     out = Path(args.out or repository.data_dir / f"profile-{safe_name(alias)}.yaml")
     try:
         document = write_bundle(repository, alias, out)
-    except (ValueError, OSError) as error:
+    except OSError as error:
+        raise CliError(sentence(why_not_written(error, out))) from None
+    except ValueError as error:
         raise CliError(sentence(error)) from None
     levels = ", ".join(f"{k} {v}" for k, v in document["levels"].items())
     print(

@@ -18,7 +18,7 @@ from sensory_games.domain.config import AppConfig, ExportConfig
 from sensory_games.domain.language import N_
 from sensory_games.domain.pseudonyms import Pseudonyms, SecretError, clinic_secret
 from sensory_games.domain.sentence import Sentence, sentence
-from sensory_games.services.private_files import check_output_path
+from sensory_games.services.private_files import check_output_path, why_not_written
 from sensory_games.storage import Repository, Selection, StorageError
 from sensory_games.storage.files import safe_name
 
@@ -85,7 +85,9 @@ def _export(
             else Sentence.tr_n("{count} attempt", "{count} attempts", count, count=count)
         )
         _audit_reading(device, "export", _export_detail(args, records, out), None, args)
-    except (ValueError, OSError) as error:
+    except OSError as error:
+        raise CliError(sentence(why_not_written(error, out))) from None
+    except ValueError as error:
         raise CliError(sentence(error)) from None
     print(say(args, N_("{records} written to {file}"), records=records, file=out.resolve()))
     return 0
@@ -147,6 +149,7 @@ def _report(
     from sensory_games.activities import showing
     from sensory_games.services.report import ReportRequest, write_report
 
+    out: Path | None = None
     try:
         selection = _selection(args, repository)
         child = find_profile(repository, args.profile)
@@ -165,7 +168,9 @@ def _report(
         pages = Sentence.tr_n("{count} page", "{count} pages", summary.pages, count=summary.pages)
         clinic = " (the clinic's record)" if args.server else ""
         _audit_reading(device, "report", f"{pages}{clinic} to {out.resolve()}", child.id, args)
-    except (ValueError, OSError) as error:
+    except OSError as error:
+        raise CliError(sentence(why_not_written(error, out) if out else error)) from None
+    except ValueError as error:
         raise CliError(sentence(error)) from None
     print(
         say(

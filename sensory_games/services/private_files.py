@@ -17,6 +17,7 @@ STALE_AFTER_S: an export or merge in progress keeps writing, so its files stay r
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -118,6 +119,39 @@ def _place_in(folder: Path, data_dir: Path) -> tuple[str, ...] | None:
             return tuple(reversed(below))
         below.append(ancestor.name)
     return None
+
+
+#: What the command line says when the file it was asked to write (--out) cannot be, by
+#: the error's number: for an error about the file's folder, a folder above it, or a file
+#: in it (the half-written copy), never one about a font or a cache elsewhere.
+OUT_PROBLEMS = {
+    errno.EEXIST: N_("{folder} is a file, not a folder: choose another {option}"),
+    errno.EACCES: N_(
+        "this app may not write in {folder} (no permission, or a read-only disk): choose"
+        " another {option}"
+    ),
+    errno.ENOSPC: N_("the disk is full: free some space or choose another {option}"),
+}
+OUT_PROBLEMS[errno.ENOTDIR] = OUT_PROBLEMS[errno.EEXIST]
+OUT_PROBLEMS[errno.EPERM] = OUT_PROBLEMS[errno.EROFS] = OUT_PROBLEMS[errno.EACCES]
+
+
+def why_not_written(error: OSError, out: Path, option: str = "--out") -> Sentence | OSError:
+    """Why `out` could not be written, in words a clinic's IT person can act on
+    (OUT_PROBLEMS: the folder that is a file, or cannot be written in, named), else the
+    error itself. `option`: the command line's option that chose `out`."""
+    folder = out.absolute().parent
+    named = [Path(os.fsdecode(p)).absolute() for p in (error.filename, error.filename2) if p]
+    if error.errno == errno.ENOSPC:
+        return Sentence(OUT_PROBLEMS[errno.ENOSPC], option=option)
+    if error.errno in (errno.EEXIST, errno.ENOTDIR):  # (a file where a folder must be)
+        above = [q for p in named for q in (p, *p.parents)]  # (ENOTDIR names a path below)
+        in_the_way = [q for q in above if folder.is_relative_to(q) and q.is_file()]
+        if in_the_way:
+            return Sentence(OUT_PROBLEMS[errno.EEXIST], folder=in_the_way[0], option=option)
+    elif error.errno in OUT_PROBLEMS and any(p.is_relative_to(folder) for p in named):
+        return Sentence(OUT_PROBLEMS[error.errno], folder=folder, option=option)
+    return error
 
 
 def check_output_path(out: Path, *, data_dir: Path | None) -> None:
