@@ -288,3 +288,22 @@ def test_a_right_to_left_alias_never_shares_a_line_with_the_dates(
         title = said.tr("Progress report: {name}", name="ليلى")
         assert later.count(title) == len(built.figures) - 1
         assert not [text for text in later if "ليلى" in text and any(c.isdigit() for c in text)]
+
+
+def test_a_level_change_and_its_reason_are_joined_as_the_language_writes_them(
+    repository: Repository,
+) -> None:
+    """The latest level changes with why, one line each: "2 Mar 2026: level 1→2,
+    therapist: ready" in English, with the Arabic comma (،) in Arabic and the full-width
+    one in Chinese (a Latin ", " in an Arabic sentence reads as a stray mark)."""
+    play(repository, "Sam")
+    child = repository.profile_by_alias("Sam")
+    assert child is not None
+    changed = NOW - timedelta(hours=1)
+    repository.set_level(child.id, "bubbles", 3, "therapist: ready for more", at=changed)
+    save(repository, child, repository.start_session(child.id, NOW), NOW, "bubbles", 3, done(0.9))
+    for language, comma in (("en", ", "), ("ar", "، "), ("zh", "，")):
+        shown = texts(build_report(repository, request("Sam", language)).figures)
+        lines = [t for t in shown if "ready for more" in t]
+        assert len(lines) == 1 and comma in lines[0], (language, lines)
+        assert language == "en" or ", " not in lines[0].split("ready")[0], lines

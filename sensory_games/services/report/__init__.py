@@ -416,7 +416,8 @@ def _activity_lines(
         )
     for step, why in [(s, s.reason) for s in steps if s.reason][-3:]:  # the latest, with why
         day = day_text(local(step.at, tz), language=said.language)
-        lines.append(f"{day}: {step.label_in(said)}, {plain_reason(why, said)}")
+        change, reason = step.label_in(said), plain_reason(why, said)
+        lines.append(said.tr("{day}: {change}, {reason}", day=day, change=change, reason=reason))
     lines.extend(totals(series, replace(line, text=said.tr(line.text))) for line in what.totals)
     return lines
 

@@ -233,7 +233,17 @@ def axes(
 
 
 def empty(ax: Axes, text: str) -> None:
-    """Why a chart has nothing to show, in its middle."""
+    """Why a chart has nothing to show, in its middle, on white (the chart's level lines
+    and shading stop at it rather than run through its words)."""
     ax.text(
-        0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=10, color="0.2"
+        0.5,
+        0.5,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=10,
+        color="0.2",
+        zorder=5,
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 3},
     )
