@@ -443,5 +443,26 @@ def test_why_an_output_file_was_not_written(tmp_path, number: int, said: str) ->
     error = OSError(number, os.strerror(number), str(partial))
     assert str(why_not_written(error, out)).startswith(said.format(folder=out.parent))
     elsewhere = OSError(number, os.strerror(number), "/home/clinic/.cache/fontlist.json")
-    if number != errno.ENOSPC:
-        assert why_not_written(elsewhere, out) is elsewhere
+    assert why_not_written(elsewhere, out) is elsewhere
+
+
+def test_an_output_problem_above_the_folder_or_not_a_file_is_said_plainly(tmp_path) -> None:
+    """No permission to make a folder above --out's (said of the folder it was to be made
+    in); a device where a folder must be (/dev/null); a full disk named elsewhere (a
+    cache) is not blamed on --out, one named nowhere (a write's) is."""
+    from sensory_games.services.private_files import why_not_written
+
+    (tmp_path / "usb").mkdir()
+    out = tmp_path / "usb" / "new" / "sub" / "x.csv"
+    above = PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(tmp_path / "usb/new"))
+    assert str(why_not_written(above, out)).startswith(
+        f"this app may not write in {tmp_path / 'usb'} (no permission"
+    )
+    device = FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), "/dev/null")
+    assert str(why_not_written(device, Path("/dev/null/x.csv"))).startswith(
+        "/dev/null is a file, not a folder"
+    )
+    cache = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/home/clinic/.cache/f.json")
+    assert why_not_written(cache, out) is cache
+    unnamed = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    assert str(why_not_written(unnamed, out)).startswith("the disk is full")

@@ -59,6 +59,10 @@ def test_every_other_session_is_shaded_behind_the_chart(repository: Repository) 
     ]
 
 
+#: How an activity page's line saying how many level changes there were begins.
+COUNTED = {"en": "Level changes: ", "ar": "تغييرات المستوى: "}
+
+
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_level_labels_in_a_row_stand_apart(repository: Repository, language: str) -> None:
     """A level changed every few attempts over 120 attempts: the labels over the level
@@ -88,6 +92,10 @@ def test_level_labels_in_a_row_stand_apart(repository: Repository, language: str
         box = label.get_window_extent(renderer)
         rows.setdefault(round(box.y0), []).append((box.x0, box.x1))
     assert len(rows) == 2 and sum(len(row) for row in rows.values()) >= 10
+    from sensory_games.services.report.lettering import page_texts
+
+    counted = [t for t in page_texts([page]) if t.startswith(COUNTED[language])]
+    assert len(counted) == 1  # (the page says how many there were: some are not labelled)
     for row in rows.values():
         row.sort()
         gaps = [(b[0] - a[1]) / page.dpi for a, b in pairwise(row)]

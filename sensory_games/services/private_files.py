@@ -138,20 +138,32 @@ OUT_PROBLEMS[errno.EPERM] = OUT_PROBLEMS[errno.EROFS] = OUT_PROBLEMS[errno.EACCE
 
 def why_not_written(error: OSError, out: Path, option: str = "--out") -> Sentence | OSError:
     """Why `out` could not be written, in words a clinic's IT person can act on
-    (OUT_PROBLEMS: the folder that is a file, or cannot be written in, named), else the
-    error itself. `option`: the command line's option that chose `out`."""
+    (OUT_PROBLEMS: the folder that is a file, or cannot be written in, named; a full
+    disk), else the error itself: an error that names a path neither in `out`'s folder
+    nor above it (a font, a cache) is said as the system says it. `option`: the command
+    line's option that chose `out`."""
     folder = out.absolute().parent
     named = [Path(os.fsdecode(p)).absolute() for p in (error.filename, error.filename2) if p]
-    if error.errno == errno.ENOSPC:
+    inside = [p for p in named if p.is_relative_to(folder)]  # (the folder, or in it)
+    above = [p for p in named if folder.is_relative_to(p)]  # (the folder, or above it)
+    if error.errno == errno.ENOSPC and (inside or above or not named):
         return Sentence(OUT_PROBLEMS[errno.ENOSPC], option=option)
-    if error.errno in (errno.EEXIST, errno.ENOTDIR):  # (a file where a folder must be)
-        above = [q for p in named for q in (p, *p.parents)]  # (ENOTDIR names a path below)
-        in_the_way = [q for q in above if folder.is_relative_to(q) and q.is_file()]
+    if error.errno in (errno.EEXIST, errno.ENOTDIR):  # (something not a folder in the way)
+        chain = [q for p in named for q in (p, *p.parents)]  # (ENOTDIR names a path below)
+        in_the_way = [q for q in chain if folder.is_relative_to(q) and _not_a_folder(q)]
         if in_the_way:
             return Sentence(OUT_PROBLEMS[errno.EEXIST], folder=in_the_way[0], option=option)
-    elif error.errno in OUT_PROBLEMS and any(p.is_relative_to(folder) for p in named):
-        return Sentence(OUT_PROBLEMS[error.errno], folder=folder, option=option)
+    elif error.errno in OUT_PROBLEMS and (inside or above):
+        # (a folder above not made: the one it was to be made in is where it may not write)
+        where = folder if inside else next(q for q in (above[0], *above[0].parents) if q.exists())
+        return Sentence(OUT_PROBLEMS[error.errno], folder=where, option=option)
     return error
+
+
+def _not_a_folder(path: Path) -> bool:
+    """Whether something other than a folder is at `path` (a file, a device, a link to
+    nothing)."""
+    return os.path.lexists(path) and not path.is_dir()
 
 
 def check_output_path(out: Path, *, data_dir: Path | None) -> None:

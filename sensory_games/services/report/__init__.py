@@ -404,7 +404,9 @@ def _activity_lines(
                 total=len(attempts),
             )
         )
-    if steps:  # (how many, as a long chart labels only those it has room for)
+    from sensory_games.services.report.activity_charts import unlabelled
+
+    if steps and unlabelled(series, steps, said):  # (how many: some have no label)
         lines.append(
             said.tr_n(
                 "Level changes: {count} (a dash-dot line).",

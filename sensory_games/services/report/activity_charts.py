@@ -51,6 +51,8 @@ LABEL_ROWS, LABEL_ROW_IN = 2, 0.16
 #: The least room between two level labels in a row (in): two words' spaces at 8 pt were
 #: too few to see where one label ends ("level 4 to 5" in words, as Arabic writes it).
 LABEL_GAP_IN = 0.3
+#: A chart's width on the page (in).
+CHART_WIDTH_IN = A4_IN[0] - LEFT_IN - RIGHT_IN
 SESSION_GREY = "0.94"
 LEVEL_LINE: dict[str, Any] = {"color": "0.3", "linestyle": "-.", "linewidth": 0.9}
 TREND_LINE: dict[str, Any] = {"color": "0.35", "linestyle": "--", "linewidth": 1.4}
@@ -80,7 +82,6 @@ def activity_page(
     slot = (A4_IN[1] - top_in - BOTTOM_IN - 0.5) / len(charts)
     ticks = day_ticks([a.started_at for a in series.attempts], tz, language=said.language)
     blocks = session_blocks(series.attempts)
-    width = A4_IN[0] - LEFT_IN - RIGHT_IN
     for index, chart in enumerate(charts):
         lift = LABEL_ROWS * LABEL_ROW_IN if index == 0 and steps else 0.0  # in
         height = slot - lift - 0.75
@@ -88,7 +89,7 @@ def activity_page(
         ax.xaxis.set_label_coords(0.5, -0.3 / height)  # 0.3 in under the axes
         _frame(ax, series, ticks, blocks, steps)
         if lift:
-            _level_labels(ax, series, steps, width, said)
+            _level_labels(ax, series, steps, said)
         chart(ax, series, lift * 72, said)
         if index == len(charts) - 1:
             ax.set_xlabel(
@@ -134,18 +135,12 @@ def _frame(
     ax.yaxis.set_label_coords(-0.065, 0.5)  # fixed: no measuring of the tick labels
 
 
-def _level_labels(
-    ax: Axes, series: Series, steps: Sequence[LevelStep], width_in: float, said: Words
-) -> None:
+def _level_labels(ax: Axes, series: Series, steps: Sequence[LevelStep], said: Words) -> None:
     """ "level 2→3" over each level line, in up to LABEL_ROWS rows above the chart; a label
     with no room is left out (its line stays)."""
-    per_in = len(series.attempts) / width_in  # attempts per inch along x
-    positions = [step.index + 0.5 for step in steps]
     labels = [step.label_in(said) for step in steps]
-    widths = [(text_width_in(label, 8) + LABEL_GAP_IN) * per_in for label in labels]
-    for label, x, row in zip(
-        labels, positions, label_rows(positions, widths, LABEL_ROWS), strict=True
-    ):
+    positions = [step.index + 0.5 for step in steps]
+    for label, x, row in zip(labels, positions, _label_rows(series, steps, said), strict=True):
         if row is not None:
             ax.annotate(
                 label,
@@ -158,6 +153,21 @@ def _level_labels(
                 fontsize=8,
                 annotation_clip=False,
             )
+
+
+def _label_rows(series: Series, steps: Sequence[LevelStep], said: Words) -> list[int | None]:
+    """The row of each level change's label over a chart the page's width wide (None: no
+    room, left out)."""
+    per_in = len(series.attempts) / CHART_WIDTH_IN  # attempts per inch along x
+    positions = [step.index + 0.5 for step in steps]
+    widths = [(text_width_in(s.label_in(said), 8) + LABEL_GAP_IN) * per_in for s in steps]
+    return label_rows(positions, widths, LABEL_ROWS)
+
+
+def unlabelled(series: Series, steps: Sequence[LevelStep], said: Words) -> int:
+    """How many of the level changes an activity page's first chart has no room to
+    label (their lines are drawn all the same)."""
+    return sum(row is None for row in _label_rows(series, steps, said))
 
 
 def _marker_size(n: int) -> float:
