@@ -64,16 +64,10 @@ ISOLATE_CONTROLS = frozenset((*ISOLATE_OPENERS, PDI))
 def first_strong_is_right_to_left(text: str) -> bool:
     """Whether the first strong letter of `text` outside its isolates is Arabic or Hebrew
     (P2, P3)."""
-    depth = 0
-    for char in text:
-        if char in ISOLATE_OPENERS:
-            depth += 1
-        elif char == PDI:
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            kind = unicodedata.bidirectional(char)
-            if kind in ("R", "AL", "L"):
-                return kind != "L"
+    for char in _outside(text):  # (an isolate's opener and PDI: neither direction)
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL", "L"):
+            return kind != "L"
     return False
 
 

@@ -103,6 +103,17 @@ def values_bytes(values: tuple[Any, ...]) -> bytes:
     return utf8(compact(values))
 
 
+def value_cells(values: tuple[Any, ...]) -> list[bytes]:
+    """Each of `values` (plain values) as compact JSON in UTF-8, from one values_bytes
+    call cut at its commas (each value encoded on its own when a text holds a comma)."""
+    if not values:
+        return []
+    parts = values_bytes(values)[1:-1].split(b",")
+    if len(parts) != len(values):
+        parts = [utf8(compact(value)) for value in values]
+    return parts
+
+
 class MetricsTemplate(NamedTuple):
     """One metric layout's `metrics` object as a %-template (AttemptText._metrics)."""
 
@@ -141,10 +152,7 @@ class AttemptText:
         if len(plain) != self.plain_count:  # (a text with a comma in it: each on its own)
             plain = [utf8(compact(value)) for value in json.loads(plain_text)]
         metrics = self.metrics.get(layout) or self._metrics(layout)
-        values = (*numbers, *metrics.unpack(blob))
-        parts = values_bytes(values)[1:-1].split(b",")
-        if len(parts) != len(values):  # (a damaged log's text where a number belongs)
-            parts = [utf8(compact(value)) for value in values]
+        parts = value_cells((*numbers, *metrics.unpack(blob)))  # (a damaged log: texts too)
         count = len(numbers)
         before, after = feelings.get(attempt_id, NO_FEELINGS)
         made = (
@@ -196,12 +204,7 @@ class FlatText:
     def records(self, rows: Iterable[tuple[Any, ...]]) -> bytes:
         """The records of `rows` (each its values in the fields' order) joined by commas:
         the inside of their JSON array (b"" for none)."""
-        values = tuple(chain.from_iterable(rows))
-        if not values:
-            return b""
-        parts = values_bytes(values)[1:-1].split(b",")
-        if len(parts) != len(values):  # (a text with a comma in it: each value on its own)
-            parts = [utf8(compact(value)) for value in values]
+        parts = value_cells(tuple(chain.from_iterable(rows)))
         size, template = self.size, self.template
         return b",".join(
             template % tuple(parts[start : start + size]) for start in range(0, len(parts), size)

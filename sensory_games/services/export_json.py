@@ -39,7 +39,7 @@ from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCh
 from sensory_games.storage.goals import goal_record, note_record
 from sensory_games.storage.queries import Feelings
 from sensory_games.storage.record_sql import RECORD_ROW
-from sensory_games.storage.rows import exported, level_change_record
+from sensory_games.storage.rows import exported, exported_columns, level_change_record
 from sensory_games.version import build_version
 
 #: profile id -> the child's code (sensory_games.domain.pseudonyms.Pseudonyms), or None: aliases.
@@ -73,19 +73,14 @@ def check_in_record(c: StoredCheckIn) -> dict[str, Any]:
 
 def check_in_values(c: StoredCheckIn) -> tuple[Any, ...]:
     """A check-in's exported values in CHECK_IN_FIELDS' order (its record's values)."""
-    return (*_BEFORE_WORDS(c), _feeling_words(c.feeling, c.scale), *_AFTER_WORDS(c))
-
-
-def _columns(fields: tuple[str, ...]) -> Callable[[StoredCheckIn], tuple[Any, ...]]:
-    """Reads the exported `fields` (the record's own id from `id`) off a check-in."""
-    read = attrgetter(*("id" if field == "check_in_id" else field for field in fields))
-    return read if len(fields) > 1 else lambda c: (read(c),)  # (one name: not a tuple)
+    read = _STORED(c)
+    return (*read[:_WORDS_AT], _feeling_words(c.feeling, c.scale), *read[_WORDS_AT:])
 
 
 _WORDS_AT = CHECK_IN_FIELDS.index("feeling_words")
-#: A check-in's exported values before its feeling in words, and after it.
-_BEFORE_WORDS = _columns(CHECK_IN_FIELDS[:_WORDS_AT])
-_AFTER_WORDS = _columns(CHECK_IN_FIELDS[_WORDS_AT + 1 :])
+#: Reads a check-in's stored values of CHECK_IN_FIELDS (all but the feeling in words,
+#: which is made from the feeling), as rows.exported reads a record's.
+_STORED = attrgetter(*exported_columns([f for f in CHECK_IN_FIELDS if f != "feeling_words"]))
 
 
 @lru_cache(maxsize=64)

@@ -143,7 +143,7 @@ def why_not_written(error: OSError, out: Path, option: str = "--out") -> Sentenc
     nor above it (a font, a cache) is said as the system says it. `option`: the command
     line's option that chose `out`."""
     folder = out.absolute().parent
-    named = [Path(os.fsdecode(p)).absolute() for p in (error.filename, error.filename2) if p]
+    named = named_paths(error)
     inside = [p for p in named if p.is_relative_to(folder)]  # (the folder, or in it)
     above = [p for p in named if folder.is_relative_to(p)]  # (the folder, or above it)
     if error.errno == errno.ENOSPC and (inside or above or not named):
@@ -158,6 +158,12 @@ def why_not_written(error: OSError, out: Path, option: str = "--out") -> Sentenc
         where = folder if inside else next(q for q in (above[0], *above[0].parents) if q.exists())
         return Sentence(OUT_PROBLEMS[error.errno], folder=where, option=option)
     return error
+
+
+def named_paths(error: OSError) -> list[Path]:
+    """The paths an error names (its file names, bytes or text), made absolute as
+    written (no link followed)."""
+    return [Path(os.fsdecode(p)).absolute() for p in (error.filename, error.filename2) if p]
 
 
 def _not_a_folder(path: Path) -> bool:

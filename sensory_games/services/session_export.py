@@ -26,6 +26,7 @@ from sensory_games.domain.report_spec import Showing
 from sensory_games.domain.sentence import Sentence, sentence
 from sensory_games.services.excel import clinic_style, write_excel_csv
 from sensory_games.services.export import write_check_ins, write_export
+from sensory_games.services.private_files import named_paths
 from sensory_games.storage import Repository, Selection
 from sensory_games.storage.files import safe_name
 
@@ -102,9 +103,8 @@ def why_it_failed(error: Exception, export_dir: Path) -> Sentence | Exception:
         return error
     if error.errno == ENOSPC:
         return FULL_DISK
-    paths = [Path(os.fsdecode(p)) for p in (error.filename, error.filename2) if p is not None]
     folder = export_dir.absolute()  # (as written: no link followed)
-    if error.errno in FOLDER_PROBLEMS and any(p.absolute().is_relative_to(folder) for p in paths):
+    if error.errno in FOLDER_PROBLEMS and any(p.is_relative_to(folder) for p in named_paths(error)):
         return Sentence(FOLDER_PROBLEMS[error.errno], folder=export_dir)
     return error
 
@@ -140,7 +140,7 @@ def export_child(
     alias = profile.alias if profile and profile.alias != GUEST_ALIAS else None
     missing = _missing_export_folder(Path(export_dir), repository.data_dir)
     if missing is not None:
-        raise ExportFailed(sentence(why_it_failed(missing, Path(export_dir))))
+        raise ExportFailed(missing)
     folder = Path(export_dir) / folder_name(alias, now)
     made_folder = not folder.exists()
     try:
@@ -159,17 +159,17 @@ def export_child(
         raise ExportFailed(Sentence(kept_none, folder=folder, reason=why)) from error
 
 
-def _missing_export_folder(export_dir: Path, data_dir: Path) -> OSError | None:
-    """The error of a clinic's export folder (storage.export_dir) that is not there or
-    not a folder, else None. Such a folder is never made by an export: a USB stick taken
-    out, or a share not mounted, would otherwise have the children's files written on
-    this device's own disk under a success note. (The data folder's exports/, the
-    default, is made when first needed.)"""
+def _missing_export_folder(export_dir: Path, data_dir: Path) -> Sentence | None:
+    """What to say of a clinic's export folder (storage.export_dir) that is not there or
+    not a folder (FOLDER_PROBLEMS), else None. Such a folder is never made by an export:
+    a USB stick taken out, or a share not mounted, would otherwise have the children's
+    files written on this device's own disk under a success note. (The data folder's
+    exports/, the default, is made when first needed.)"""
     default = os.path.realpath(data_dir / "exports")  # (links, "..": the same folder)
     if export_dir.is_dir() or os.path.realpath(export_dir) == default:
         return None
     code = ENOTDIR if export_dir.exists() else ENOENT  # (a link to a folder gone: not there)
-    return OSError(code, os.strerror(code), str(export_dir))
+    return Sentence(FOLDER_PROBLEMS[code], folder=export_dir)
 
 
 def _write_files(

@@ -327,10 +327,17 @@ def exported(row: object, fields: Iterable[str], **given: Any) -> dict[str, Any]
     in their order (e.g. records.LEVEL_CHANGE's), each from `given` if there, else the
     first (the record's own id, e.g. ``level_change_id``) from ``row.id`` and every other
     from the row's attribute of the same name."""
+    names = tuple(fields)
     return {
-        name: given[name] if name in given else getattr(row, "id" if i == 0 else name)
-        for i, name in enumerate(fields)
+        name: given[name] if name in given else getattr(row, column)
+        for name, column in zip(names, exported_columns(names), strict=True)
     }
+
+
+def exported_columns(fields: Sequence[str]) -> tuple[str, ...]:
+    """The row's attribute each of `fields` is read from, as `exported` reads them: the
+    first (the record's own id) from ``id``, every other from its own name."""
+    return ("id", *fields[1:]) if fields else ()
 
 
 def level_change_record(change: LevelChange) -> dict[str, Any]:
