@@ -18,12 +18,12 @@ from sensory_games.domain.profile import Profile
 from sensory_games.services.export import (
     LEADING_COLUMNS,
     csv_text,
-    format_intensity,
     format_number,
     json_document,
     write_export,
 )
 from sensory_games.storage import AttemptRecord, Repository, Selection
+from sensory_games.storage.csv_cells import format_intensity
 from sensory_games.version import build_version
 
 ID_1 = "00000000-0000-4000-8000-000000000001"
@@ -364,7 +364,7 @@ def test_format_intensity():
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(repository, tmp_path):
-    from sensory_games.services.export import spreadsheet_safe
+    from sensory_games.storage.csv_cells import spreadsheet_safe
 
     assert spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"

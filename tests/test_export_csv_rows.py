@@ -21,12 +21,11 @@ from sensory_games.services.export import (
     TRAILING_COLUMNS,
     Codes,
     csv_text,
-    format_intensity,
     format_number,
-    spreadsheet_safe,
     write_export,
 )
 from sensory_games.storage import Repository, Selection, StoredAttempt
+from sensory_games.storage.csv_cells import format_intensity, spreadsheet_safe
 
 
 def plain_csv(attempts: list[StoredAttempt], codes: Codes = None) -> str:

@@ -48,7 +48,7 @@ def test_sliding_motion_to_zero_applies_at_once_and_is_logged(make_app, clock, r
     assert [c["preset"] for c in changes] == ["custom", "calm"]
     assert changes[0]["motion"] == 0.0 and changes[0]["t_s"] > 0.5
     assert stored.intensity["preset"] == "balanced"  # how the attempt began
-    from sensory_games.services.export import format_intensity
+    from sensory_games.storage.csv_cells import format_intensity
 
     assert format_intensity(stored.intensity).endswith(";changes=2")
 

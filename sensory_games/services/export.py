@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import closing
 from itertools import islice
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from sensory_games.domain.intensity import CHANNELS
 from sensory_games.services.export_json import (  # (the JSON names, for their old readers)
     ATTEMPT_FIELDS as ATTEMPT_FIELDS,
 )
@@ -45,7 +42,15 @@ from sensory_games.services.export_json import (
 )
 from sensory_games.services.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
-from sensory_games.storage.queries import CSV_OWN, CSV_OWN_BYTES, CSV_SHARED, Feelings
+from sensory_games.storage.csv_cells import (
+    SEPARATOR,
+    CsvPieces,
+    attempt_pieces,
+    csv_cell,
+    spreadsheet_safe,
+    text_cell,
+)
+from sensory_games.storage.queries import Feelings
 
 #: A CSV export is written this many lines at a time (memory stays small).
 CSV_CHUNK_LINES = 5000
@@ -83,61 +88,30 @@ def format_number(value: float | None, unit: str = "") -> str:
     return f"{value:.4f}"
 
 
-def spreadsheet_safe(text: str) -> str:
-    """Text that a spreadsheet will not run as a formula: a cell starting with = + - @ or a
-    tab/carriage return gets a leading apostrophe (OWASP CSV injection advice). The JSON
-    export keeps text exactly as stored."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def format_intensity(intensity: dict[str, Any]) -> str:
-    """`preset=balanced;visual=0.60;...` at the start of the attempt, then `;changes=N` if
-    a therapist changed the channels during it: readable, and no commas to quote."""
-    parts = [f"preset={intensity.get('preset', 'custom')}"]
-    parts += [f"{name}={float(intensity[name]):.2f}" for name in CHANNELS if name in intensity]
-    if intensity.get("changes"):
-        parts.append(f"changes={len(intensity['changes'])}")  # each one is in the JSON export
-    return ";".join(parts)
-
-
 def profile_name(record: StoredAttempt | StoredCheckIn, codes: Codes) -> str:
     """The alias, or the child's code in a pseudonymised export."""
     return codes(record.profile_id) if codes else record.profile_alias
 
 
-def csv_cell(text: str) -> str:
-    """One text cell as the csv module writes it (quoted only when it must be)."""
-    if "," in text or '"' in text or "\n" in text or "\r" in text:
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
 def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
     """The CSV export of `attempts` as text (\\r\\n line ends, as spreadsheets expect):
     the lines write_export writes for the same attempts, from rows read already."""
-    chosen = list(attempts)
-    layouts = list(dict.fromkeys(a.metric_layout_json for a in chosen))
-    number = {text: k for k, text in enumerate(layouts)}
-    shared = attrgetter(*CSV_SHARED)
-    own = attrgetter(*CSV_OWN)
-
-    alias_at = CSV_SHARED.index("profile_alias")
-
-    def row(a: StoredAttempt) -> tuple[Any, ...]:
-        """The attempt as csv_rows reads it."""
-        texts = [*shared(a)]
-        if codes is not None:
-            texts[alias_at] = a.profile_id
-        missing = (a.completion_time_s is None, a.accuracy is None)
-        cells = [
-            b"" if cell is None else str(cell).encode() if name in CSV_OWN_BYTES else cell
-            for name, cell in zip(CSV_OWN, own(a), strict=True)
-        ]
-        key = json.dumps([*texts, *missing, number[a.metric_layout_json]]) + a.intensity_json
-        return (key, a.metric_values_blob, *cells)
-
-    feelings = {a.id.encode(): _cells((a.feeling_before, a.feeling_after)) for a in chosen}
-    return b"".join(csv_lines(map(row, chosen), layouts, feelings, codes)).decode()
+    chosen = {a.id.encode(): a for a in attempts}
+    texts = dict.fromkeys(a.metric_layout_json for a in chosen.values())
+    number = {text: k for k, text in enumerate(texts)}
+    rows = (
+        (
+            number[a.metric_layout_json],
+            a.profile_id,
+            None,  # (the pieces are made from the row: `pieces`)
+            key + SEPARATOR + b",".join(_cells((a.feeling_before, a.feeling_after))),
+        )
+        for key, a in chosen.items()
+    )
+    layouts = {k: text for text, k in number.items()}
+    names = ProfileCells({a.profile_id: a.profile_alias for a in chosen.values()}, codes)
+    lines = csv_lines(rows, layouts, names, lambda key: attempt_pieces(chosen[key]))
+    return b"".join(lines).decode()
 
 
 def attempt_lines(
@@ -153,49 +127,46 @@ def attempt_lines(
 def attempt_bytes(
     source: Repository, selection: Selection, codes: Codes = None
 ) -> Generator[bytes, None, None]:
-    """attempt_lines in UTF-8, as the file gets them: the metric columns, the feelings
-    and the rows read in one reading (an attempt of a new kind saved by another program
-    meanwhile waits for the next export); closed part-way (a full disk), it closes its
-    read of the log at once rather than when it is collected."""
+    """attempt_lines in UTF-8, as the file gets them: the metric columns, the children's
+    names and the rows read in one reading (an attempt of a new kind or a child saved
+    by another program meanwhile waits for the next export); closed part-way (a full
+    disk), it closes its read of the log at once rather than when it is collected."""
     with source.one_reading():
         layouts = source.metric_layouts(selection)
-        feelings = {key.encode(): _cells(felt) for key, felt in source.latest_feelings().items()}
-        rows = source.csv_rows(selection, layouts, codes is not None)
+        names = ProfileCells(source.aliases(), codes)
+        rows = source.csv_rows(selection)
         try:
-            yield from csv_lines(rows, layouts, feelings, codes)
+            yield from csv_lines(rows, layouts, names, lambda key: source.csv_pieces(key.decode()))
         finally:
             rows.close()
 
 
 def csv_lines(
-    rows: Iterable[tuple[Any, ...]],
-    layouts: list[str],
-    feelings: Mapping[bytes, tuple[bytes, bytes]],
-    codes: Codes = None,
+    rows: Iterable[tuple[int, str, bytes | None, bytes]],
+    layouts: Mapping[int, str],
+    names: ProfileCells,
+    pieces: Callable[[bytes], CsvPieces],
 ) -> Iterator[bytes]:
-    """The CSV export line by line in UTF-8 (each ending in \\r\\n): the header, then a row per
-    attempt. `rows`: as storage's csv_rows reads them; `layouts`: every metric_layout
-    text among them, in the order the rows number them (the metric columns); `feelings`:
-    the feelings around the attempts that have any, by id (storage's latest_feelings, in CSV cells).
+    """The CSV export line by line in UTF-8 (each ending in \\r\\n): the header, then a row
+    per attempt. `rows`: as storage's csv_rows reads them; `layouts`: every
+    metric_layout text among them, by the number the rows give it (the metric
+    columns); `names`: the children's cells by profile id; `pieces`: an attempt's
+    CSV pieces by its id, for a row with no stored cells.
 
-    Written for 100,000 rows and more: a line is one %-format of a template
-    (LineTemplates) with everything it shares with other rows (the alias, device,
-    activity, variant, intensity...) in place, filled with the row's own cells and
-    metric values, so per row only the numbers are formatted, by Python's own formatting
-    (SQLite's printf rounds some halves the other way). The attempt and session ids go in
-    as they are: the app makes them (UUIDs) and a merge lets in only plain ids
-    (records.ID), so they never need quoting or defusing. In bytes (the rows' texts
-    read as bytes): a third less time than formatting text and encoding it.)"""
-    templates = LineTemplates(layouts, codes)
+    Written for 100,000 rows and more: each attempt's cells were formatted when it was
+    saved (storage/csv_cells.py), so a line is one %-format of its layout's template
+    (LineTemplates) with the stored pieces, the child's name and the feelings."""
+    templates = LineTemplates(layouts)
     header = (*LEADING_COLUMNS, *templates.metric_names, *TRAILING_COLUMNS)
     yield (",".join(csv_cell(name) for name in header) + "\r\n").encode()
-    for row in rows:
-        template, unpack = templates[row[0]]
-        yield template % (row[2:] + feelings.get(row[2], NO_FEELINGS) + unpack(row[1]))
-
-
-#: The feeling cells of an attempt with no check-in around it.
-NO_FEELINGS = (b"", b"")
+    for layout, profile, head, cells in rows:
+        if head is not None:
+            yield templates[layout] % (head, names[profile], *cells.split(SEPARATOR))
+        else:  # (no cells stored: made from the attempt's row)
+            attempt, feelings = cells.split(SEPARATOR, 1)
+            made = pieces(attempt)
+            own = made.own + b"," + feelings
+            yield templates[layout] % (made.head, names[profile], own, *made.tail)
 
 
 def _cells(feelings: Feelings) -> tuple[bytes, bytes]:
@@ -204,63 +175,38 @@ def _cells(feelings: Feelings) -> tuple[bytes, bytes]:
     return before, after
 
 
-class LineTemplates(dict[str, tuple[bytes, Callable[[bytes], tuple[float, ...]]]]):
-    """The attempts CSV's line templates by what rows share (csv_rows' key), each
-    made when first met: a clinic's few devices, children, activities, variants, presets
-    and versions make a few thousand templates for any number of attempts. A template
-    holds the shared cells quoted as the csv module would and defused
-    (spreadsheet_safe), a %-format for each of the row's own cells (%.4f for the time
-    and accuracy, nothing when missing) and every metric column of the export (the
-    row's layout's filled, %.0f for a count); it comes with the unpacker of the row's
-    metric values."""
+class LineTemplates(dict[int, bytes]):
+    """The attempts CSV's line templates, one for each metric layout the export holds:
+    %s for the attempt's head (csv_cells), the child, the own cells with the feelings,
+    each of the layout's metrics in its column among the export's metric columns (the
+    other columns empty) and the app version."""
 
-    def __init__(self, layouts: list[str], codes: Codes) -> None:
+    def __init__(self, layouts: Mapping[int, str]) -> None:
         super().__init__()
-        self.codes = codes
-        shapes = [metric_pack.layout_of(text) for text in layouts]
-        self.metric_names = sorted({name for layout in shapes for name in layout.names})
+        shapes = {number: metric_pack.layout_of(text) for number, text in layouts.items()}
+        self.metric_names = sorted({name for shape in shapes.values() for name in shape.names})
         column = {name: index for index, name in enumerate(self.metric_names)}
-        self.metrics: list[tuple[str, Callable[[bytes], tuple[float, ...]]]] = []
-        for layout in shapes:
+        for number, shape in shapes.items():
             cells = [""] * len(self.metric_names)
-            for name, unit in zip(layout.names, layout.units, strict=True):
-                cells[column[name]] = "%.0f" if unit == "count" else "%.4f"
+            for name in shape.names:
+                cells[column[name]] = "%s"
             metrics = "," + ",".join(cells) if self.metric_names else ""
-            self.metrics.append((metrics, metric_pack.unpacker(len(layout.names))))
-
-    def __missing__(self, shared: str) -> tuple[bytes, Callable[[bytes], tuple[float, ...]]]:
-        """The template of rows sharing `shared` (made once, then kept): csv_rows' JSON
-        array, then the intensity's JSON text."""
-        values, end = _KEY.raw_decode(shared)
-        texts = dict(zip(CSV_SHARED, values[: len(CSV_SHARED)], strict=True))
-        no_time, no_accuracy, layout = values[len(CSV_SHARED) :]
-        metrics, unpack = self.metrics[layout]
-        if self.codes is not None:  # (csv_rows read the profile id)
-            texts["profile_alias"] = self.codes(texts["profile_alias"])
-        intensity = _literal(csv_cell(format_intensity(json.loads(shared[end:]))))
-        cell = {
-            name: _literal(csv_cell(spreadsheet_safe(text or ""))) for name, text in texts.items()
-        }
-        number = {False: "%.4f", True: "%s"}  # (a missing one is read as b"")
-        made = self[shared] = (
-            (
-                f"%s,{cell['device_id']},%s,{cell['profile_alias']},{cell['activity']},"
-                f"{cell['variant']},%d,%s,{number[bool(no_time)]},{number[bool(no_accuracy)]},"
-                f"%d,{cell['abort_reason']},{intensity},{cell['dominant_hand']},"
-                f"{cell['pointer']},%s,%s{metrics},{cell['app_version']}\r\n"
-            ).encode(),
-            unpack,
-        )
-        return made
+            self[number] = f"%s,%s,%s{metrics},%s\r\n".encode()
 
 
-#: Reads a row's key: its JSON array, and where the intensity's text after it starts.
-_KEY = json.JSONDecoder()
+class ProfileCells(dict[str, bytes]):
+    """The child's cell by profile id: their alias in `aliases` or, pseudonymised, their
+    code; made when first met, defused and quoted as the csv module would."""
 
+    def __init__(self, aliases: Mapping[str, str], codes: Codes) -> None:
+        super().__init__()
+        self.aliases = aliases
+        self.codes = codes
 
-def _literal(cell: str) -> str:
-    """A cell as it stands in a %-template (a % doubled)."""
-    return cell.replace("%", "%%")
+    def __missing__(self, profile_id: str) -> bytes:
+        name = self.aliases[profile_id] if self.codes is None else self.codes(profile_id)
+        cell = self[profile_id] = text_cell(name)
+        return cell
 
 
 SAMPLE_COLUMNS: tuple[str, ...] = (

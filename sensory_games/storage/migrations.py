@@ -13,7 +13,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable
 
-from sensory_games.storage import journal_schema, metric_pack
+from sensory_games.storage import csv_cells, journal_schema, metric_pack
 
 
 def _pack_saved_metrics(connection: sqlite3.Connection) -> None:
@@ -312,6 +312,10 @@ MIGRATIONS: tuple[Step, ...] = (
         *journal_schema.TRIGGERS,
         *journal_schema.JOURNAL_EXISTING,
     ),
+    # 16: each attempt's attempts-CSV cells, formatted once when it is written, in a
+    # narrow table in the export's order (storage/csv_cells.py): the attempts saved
+    # before are formatted here, once
+    (*csv_cells.TABLES, csv_cells.store_csv_rows, *csv_cells.INDEX_AND_TRIGGERS),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -14,6 +14,7 @@ from itertools import groupby
 from typing import Any
 
 from sensory_games.storage import samples as sample_blob
+from sensory_games.storage.csv_cells import CsvPieces, attempt_pieces
 from sensory_games.storage.opening import OpenLog
 from sensory_games.storage.record_sql import record_columns
 from sensory_games.storage.rows import Selection, StoredAttempt, StoredCheckIn
@@ -45,31 +46,18 @@ ATTEMPT_EXPRESSIONS: dict[str, str] = {
     "metric_layout_json": "a.metric_layout",
     "metric_values_blob": "a.metric_values",
 }
-#: The attempts CSV's cells that many rows share (csv_rows; with the intensity's JSON
-#: text, which follows them in a row's key), and each row's own (the feelings last).
-CSV_SHARED = (
-    "device_id",
-    "profile_alias",
-    "activity",
-    "variant",
-    "abort_reason",
-    "dominant_hand",
-    "pointer",
-    "app_version",
-)
-CSV_OWN = (
-    "id",
-    "session_id",
-    "level",
-    "started_at",
-    "completion_time_s",
-    "accuracy",
-    "completed_flag",
-)
-#: CSV_OWN's cells read as bytes (its texts), and its numbers that are read as they are,
-#: b"" when missing.
-CSV_OWN_BYTES = ("id", "session_id", "started_at")
-CSV_OWN_NUMBERS = ("completion_time_s", "accuracy")
+#: The column expressions a Selection filters the attempts CSV's rows (csv_cells'
+#: attempt_csv, `c`) by.
+CSV_FILTER = ("c.started_at", "c.session_id", "c.activity")
+
+
+def _csv_from(where: str) -> str:
+    """The attempts CSV's rows (`c`), with the child's profile (`p`) when the conditions
+    ask for it: joined to every row, it took 0.03-0.1 s more of a 100,000-row export."""
+    joined = " JOIN profiles p ON p.id = c.profile_id" if "p." in where else ""
+    return f" FROM attempt_csv c{joined}"
+
+
 #: Attempts (`a`) with the child's alias (`p`).
 ATTEMPTS_FROM = " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
 #: StoredAttempt's columns, with {before} and {after} for the feelings' expressions.
@@ -171,41 +159,31 @@ class Queries(OpenLog):
         query = f"{ATTEMPT_SELECT} WHERE {where} ORDER BY a.started_at, a.id"
         return map(StoredAttempt._make, self.connection.execute(query, values))
 
-    def csv_rows(
-        self, selection: Selection, layouts: list[str], pseudonymised: bool = False
-    ) -> sqlite3.Cursor:
+    def csv_rows(self, selection: Selection) -> sqlite3.Cursor:
         """The selected attempts in start order as the attempts CSV prints them
-        (services/export.py csv_lines), read narrow: only the columns it shows.
-
-        Each row is (what it shares with many rows: one JSON array of CSV_SHARED's
-        values, whether the time and the accuracy are missing and the number of the
-        metric layout in `layouts`, directly followed by the intensity's JSON text as
-        stored, not quoted again inside the array: 5-10% of the query's time; the metric
-        values; then CSV_OWN's values, the texts as their UTF-8 bytes and a missing time
-        or accuracy as b"": the CSV is made in bytes, see csv_lines). The feelings come
-        from latest_feelings. `pseudonymised`: the profile id in place of the alias.
-        (The numbers stay numbers: SQLite's printf rounds some halves the other way from
-        Python's formatting, which the CSV has always used.)"""
-        profile = "a.profile_id" if pseudonymised else "p.alias"
-        shared = [ATTEMPT_EXPRESSIONS[name] for name in CSV_SHARED]
-        shared[CSV_SHARED.index("profile_alias")] = profile
-        cases = " ".join(f"WHEN ? THEN {k}" for k in range(len(layouts)))
-        layout = f"CASE a.metric_layout {cases} END" if layouts else "NULL"
-        own = ", ".join(
-            f"CAST({ATTEMPT_EXPRESSIONS[name]} AS BLOB)"
-            if name in CSV_OWN_BYTES
-            else f"ifnull({ATTEMPT_EXPRESSIONS[name]}, X'')"
-            if name in CSV_OWN_NUMBERS
-            else ATTEMPT_EXPRESSIONS[name]
-            for name in CSV_OWN
-        )
-        where, values = selection.where(*ATTEMPT_FILTER)
+        (services/export.py csv_lines), read from csv_cells' narrow table. Each row is
+        the number of its metric layout, the child's profile id, the stored head and,
+        in one blob, the own cells, a comma, the feelings' two cells, NUL and the tail.
+        An attempt with no cells stored has a NULL head and its id, NUL and the
+        feelings' cells in place of the blob."""
+        where, values = selection.where(*CSV_FILTER)
         return self.connection.execute(
-            f"SELECT json_array({', '.join(shared)}, a.completion_time_s IS NULL,"
-            f" a.accuracy IS NULL, {layout}) || a.intensity_json, a.metric_values,"
-            f" {own}{ATTEMPTS_FROM} WHERE {where} ORDER BY a.started_at, a.id",
-            [*layouts, *values],
+            "SELECT c.layout, c.profile_id, c.head, CAST(CASE WHEN c.head IS NULL"
+            " THEN c.attempt_id || X'00' || c.feelings"
+            " ELSE c.own || ',' || c.feelings || X'00' || c.tail END AS BLOB)"
+            f"{_csv_from(where)} WHERE {where} ORDER BY c.started_at, c.attempt_id",
+            values,
         )
+
+    def aliases(self) -> dict[str, str]:
+        """Every child's alias by profile id (archived children's too)."""
+        return dict(self.connection.execute("SELECT id, alias FROM profiles"))
+
+    def csv_pieces(self, attempt_id: str) -> CsvPieces:
+        """An attempt's CSV pieces made from its row (csv_cells.attempt_pieces): for one
+        whose cells are not stored."""
+        row = self.connection.execute(f"{CHILD_ATTEMPTS} WHERE a.id = ?", (attempt_id,))
+        return attempt_pieces(StoredAttempt._make(row.fetchone()))
 
     def latest_feelings(self) -> dict[str, Feelings]:
         """The feelings around each attempt with a check-in before or after it, by the
@@ -310,16 +288,17 @@ class Queries(OpenLog):
             if self.connection.in_transaction:
                 self.connection.execute("COMMIT")
 
-    def metric_layouts(self, selection: Selection) -> list[str]:
-        """The distinct metric_layout texts of the selected attempts (a CSV export's
-        metric columns, known before its rows are read)."""
-        where, values = selection.where(*ATTEMPT_FILTER)
+    def metric_layouts(self, selection: Selection) -> dict[int, str]:
+        """The distinct metric layouts of the selected attempts by their number
+        (csv_cells' metric_layouts table): a CSV export's metric columns, known before
+        its rows are read."""
+        where, values = selection.where(*CSV_FILTER)
         rows = self.connection.execute(
-            "SELECT DISTINCT a.metric_layout FROM attempts a JOIN profiles p ON p.id = a.profile_id"
-            f" WHERE {where}",
+            f"SELECT number, layout FROM metric_layouts WHERE number IN"
+            f" (SELECT c.layout{_csv_from(where)} WHERE {where}) ORDER BY number",
             values,
         ).fetchall()
-        return [text for (text,) in rows]
+        return dict(rows)
 
     def target(self, attempt_id: str) -> dict[str, Any] | None:
         """What the child was asked to do in this attempt (e.g. the paths traced), if the

@@ -15,6 +15,7 @@ from typing import Any
 from sensory_games.domain.check_in import CheckIn
 from sensory_games.domain.clock import utc_iso
 from sensory_games.storage import samples as sample_blob
+from sensory_games.storage.csv_cells import STORE_CELLS, stored_cells
 from sensory_games.storage.opening import OpenLog
 from sensory_games.storage.rows import ATTEMPT_COLUMNS, AttemptRecord, StoredAttempt, stored_attempt
 
@@ -26,7 +27,8 @@ def write_attempt(
     samples: tuple[int, bytes] | None,
     target: Any,
 ) -> None:
-    """Write one attempt (inside the caller's transaction): its row (ATTEMPT_COLUMNS),
+    """Write one attempt (inside the caller's transaction): its row (ATTEMPT_COLUMNS, and
+    its attempts-CSV cells: storage/csv_cells.py),
     its metrics (name -> value, unit), its packed raw samples (how many, the blob; None:
     none kept) and its target (None: none recorded). The one way an attempt, this
     device's or a merged one, goes into the log."""
@@ -35,6 +37,7 @@ def write_attempt(
         f" VALUES ({', '.join('?' * len(ATTEMPT_COLUMNS))})",
         [getattr(row, name) for name in ATTEMPT_COLUMNS],
     )
+    connection.execute(STORE_CELLS, (*stored_cells(row), row.id))
     connection.executemany(
         "INSERT INTO attempt_metrics (attempt_id, device_id, name, value, unit)"
         " VALUES (?, ?, ?, ?, ?)",

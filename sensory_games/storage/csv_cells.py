@@ -1,0 +1,327 @@
+"""The attempts CSV's cells of one attempt, made once when the attempt is written.
+
+An attempt's row in the attempts CSV (services/export.py, docs/export.md) is its own
+fixed cells with three kinds of cell that an export decides: the child's name (the alias
+as it is now, or a code in a pseudonymised export), the feelings of the check-ins around
+it (answered before or after it, possibly later) and where its metrics go among the
+export's metric columns (those of every attempt the export holds). Everything else never
+changes once the attempt is written, so `write_attempt` stores it formatted.
+
+It is stored in a narrow table of its own, `attempt_csv` (schema step 16), with what an
+export selects and sorts by: a row an attempt, in the export's order (start time, id),
+with its child, session, activity and the number of its metric layout (`metric_layouts`,
+a row a distinct layout). An export of 100,000 attempts reads that table from start to
+end (the attempts table's rows are four times as wide) and formats no number: it took
+0.9-1.1 s, reading every column and formatting; this takes under half of that.
+
+The log keeps the table whole whatever writes to it (triggers): an attempt inserted gets
+its row (with no cells until `write_attempt` stores them), an attempt deleted loses it,
+and a change to a column the CSV shows (a repair by hand, a later schema step) makes the
+row again with no cells. An export makes a row's missing cells from the attempt's row.
+
+A row holds the pieces of the attempt's line (CsvPieces), each as the CSV holds it
+(UTF-8, quoted as the csv module quotes and defused against formulas):
+
+    head     attempt_id,device_id,session_id
+    own      activity,variant,level,started_at,completion_time_s,accuracy,completed,
+             abort_reason,intensity,dominant_hand,pointer
+    tail     each metric's value in its layout's (name) order, then app_version: the
+             cells joined by NUL (an export puts each metric in its column)
+    feelings feeling_before,feeling_after (kept by the triggers, from the check-ins)
+
+Numbers are formatted by Python as the CSV always has (SQLite's printf rounds some
+halves the other way): level and completed whole, times and accuracy with 4 decimals,
+metrics with 4 decimals, a count whole.
+
+Changing what a piece holds changes every stored blob: add a schema step that runs
+`fill_csv_cells` with `refill=True` (never edit step 16).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from functools import lru_cache
+from operator import attrgetter
+from typing import Any, NamedTuple
+
+from sensory_games.domain.intensity import CHANNELS
+from sensory_games.storage import metric_pack
+from sensory_games.storage.rows import ATTEMPT_COLUMNS, StoredAttempt
+
+#: Between two cells of a stored tail. An attempt with a cell holding it (a NUL in a
+#: damaged merged text) has no cells stored: an export makes them from its row.
+SEPARATOR = b"\0"
+
+
+class CsvPieces(NamedTuple):
+    """An attempt's line in the attempts CSV but for the child and the feelings: the
+    module's pieces (the tail's cells one by one)."""
+
+    head: bytes
+    own: bytes
+    tail: list[bytes]
+
+
+#: The attempts table's columns its attempt_csv row shows or is found by: a change to
+#: one of them makes the row again, with no cells (a trigger).
+SHOWN_COLUMNS = (
+    "id",
+    "profile_id",
+    "session_id",
+    "device_id",
+    "activity",
+    "variant",
+    "level",
+    "started_at",
+    "completion_time_s",
+    "accuracy",
+    "completed",
+    "abort_reason",
+    "intensity_json",
+    "dominant_hand",
+    "pointer",
+    "metric_layout",
+    "metric_values",
+    "app_version",
+)
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text that a spreadsheet will not run as a formula: a cell starting with = + - @ or a
+    tab/carriage return gets a leading apostrophe (OWASP CSV injection advice). The JSON
+    export keeps text exactly as stored."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_cell(text: str) -> str:
+    """One text cell as the csv module writes it (quoted only when it must be)."""
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def text_cell(text: str | None) -> bytes:
+    """A stored text as its CSV cell: defused, quoted when it must be, UTF-8."""
+    return csv_cell(spreadsheet_safe(text or "")).encode()
+
+
+def format_intensity(intensity: dict[str, Any]) -> str:
+    """`preset=balanced;visual=0.60;...` at the start of the attempt, then `;changes=N` if
+    a therapist changed the channels during it: readable, and no commas to quote."""
+    parts = [f"preset={intensity.get('preset', 'custom')}"]
+    parts += [f"{name}={float(intensity[name]):.2f}" for name in CHANNELS if name in intensity]
+    if intensity.get("changes"):
+        parts.append(f"changes={len(intensity['changes'])}")  # each one is in the JSON export
+    return ";".join(parts)
+
+
+@lru_cache(maxsize=1024)
+def _shared_cell(text: str | None) -> bytes:
+    """text_cell of a text many attempts share (a device, an activity, a version...)."""
+    return text_cell(text)
+
+
+@lru_cache(maxsize=256)
+def _intensity_cell(intensity_json: str) -> bytes:
+    """The intensity's cell (format_intensity) of its stored JSON text."""
+    return text_cell(format_intensity(json.loads(intensity_json)))
+
+
+def _number(value: float | None) -> bytes:
+    """A time or an accuracy: 4 decimals, or an empty cell when missing."""
+    return b"" if value is None else b"%.4f" % value
+
+
+def attempt_pieces(attempt: StoredAttempt) -> CsvPieces:
+    """The attempt's CSV pieces, made from its row. The ids go in as they are: the app
+    makes them (UUIDs) and a merge lets in only plain ids (records.ID).
+
+    Raises what formatting a damaged row raises (a text level, a text in a number
+    column): the export says so, as it always has."""
+    layout = metric_pack.layout_of(attempt.metric_layout_json)
+    values = metric_pack.values_of(attempt.metric_values_blob)
+    own = b",".join(
+        (
+            _shared_cell(attempt.activity),
+            _shared_cell(attempt.variant),
+            b"%d" % attempt.level,
+            text_cell(attempt.started_at),
+            _number(attempt.completion_time_s),
+            _number(attempt.accuracy),
+            b"%d" % attempt.completed_flag,
+            _shared_cell(attempt.abort_reason),
+            _intensity_cell(attempt.intensity_json),
+            _shared_cell(attempt.dominant_hand),
+            _shared_cell(attempt.pointer),
+        )
+    )
+    metrics = [
+        b"%.0f" % value if unit == "count" else b"%.4f" % value
+        for unit, value in zip(layout.units, values, strict=True)
+    ]
+    head = b"%s,%s,%s" % (
+        attempt.id.encode(),
+        _shared_cell(attempt.device_id),
+        attempt.session_id.encode(),
+    )
+    return CsvPieces(head, own, [*metrics, _shared_cell(attempt.app_version)])
+
+
+#: What attempt_csv stores for an attempt: head, own, tail (all None: nothing stored).
+StoredCells = tuple[bytes | None, bytes | None, bytes | None]
+
+
+def stored_cells(attempt: StoredAttempt) -> StoredCells:
+    """What attempt_csv stores for the attempt (head, own, the tail joined), or three
+    None when a cell holds the separator or the row cannot be formatted (an export then
+    makes the pieces from the row, and says what is wrong with it)."""
+    try:
+        pieces = attempt_pieces(attempt)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None, None, None
+    tail = SEPARATOR.join(pieces.tail)
+    if SEPARATOR in pieces.own or tail.count(SEPARATOR) != len(pieces.tail) - 1:
+        return None, None, None
+    return pieces.head, pieces.own, tail
+
+
+#: What attempt_pieces and attempt_csv's own columns read of an attempt (`a`), as
+#: StoredAttempt's fields (the others NULL).
+_FORMATTED = ", ".join(
+    f"a.{ATTEMPT_COLUMNS[name]}"
+    if name in ATTEMPT_COLUMNS and name not in ("parameters_json", "duration_s", "px_per_mm")
+    else "NULL"
+    for name in StoredAttempt._fields
+)
+#: Store an attempt's cells (stored_cells' three, then its id).
+STORE_CELLS = "UPDATE attempt_csv SET head = ?, own = ?, tail = ? WHERE attempt_id = ?"
+
+
+def fill_csv_cells(connection: sqlite3.Connection, refill: bool = False) -> int:
+    """Store the cells of every attempt without them (`refill`: of every attempt), inside
+    the caller's transaction; returns how many were written."""
+    where = "" if refill else " WHERE c.head IS NULL"
+    rows: Iterable[Any] = connection.execute(
+        f"SELECT {_FORMATTED} FROM attempt_csv c JOIN attempts a ON a.id = c.attempt_id{where}"
+    ).fetchall()
+    cells = [(*stored_cells(StoredAttempt._make(row)), row[0]) for row in rows]
+    connection.executemany(STORE_CELLS, cells)
+    return len(cells)
+
+
+def _feeling(attempt: str, moment: str) -> str:
+    """SQL of the feeling around `attempt` (an SQL expression) as a CSV cell: of the
+    check-ins at `moment`, the one asked last, of two asked at once the one saved first
+    (as storage/queries.py OWN_FEELING and latest_feelings pick it); empty when none."""
+    return (
+        f"ifnull((SELECT feeling FROM check_ins WHERE attempt_id = {attempt}"
+        f" AND moment = '{moment}' ORDER BY asked_at DESC, rowid LIMIT 1), '')"
+    )
+
+
+def _feelings(attempt: str) -> str:
+    """SQL of the feelings cells around `attempt`: before, a comma, after."""
+    return f"{_feeling(attempt, 'before')} || ',' || {_feeling(attempt, 'after')}"
+
+
+def _refelt(attempt: str) -> str:
+    """A trigger's statement that writes the feelings around `attempt` again."""
+    return f"UPDATE attempt_csv SET feelings = {_feelings(attempt)} WHERE attempt_id = {attempt};"
+
+
+#: The row an attempt (NEW) gets (its cells to come): its layout numbered first.
+_ROW_OF_NEW = (
+    "INSERT OR IGNORE INTO metric_layouts (layout) VALUES (NEW.metric_layout);"
+    " INSERT INTO attempt_csv (started_at, attempt_id, layout, profile_id, session_id,"
+    f" activity, feelings) SELECT NEW.started_at, NEW.id, number, NEW.profile_id,"
+    f" NEW.session_id, NEW.activity, {_feelings('NEW.id')}"
+    " FROM metric_layouts WHERE layout = NEW.metric_layout;"
+)
+_DROP_OLD = "DELETE FROM attempt_csv WHERE attempt_id = OLD.id;"
+
+
+def _shown(attempt: StoredAttempt, layout: int) -> tuple[str, str, int, str, str, str]:
+    """What attempt_csv finds and orders an attempt's row by (`layout`: its number)."""
+    a = attempt
+    return (a.started_at, a.id, layout, a.profile_id, a.session_id, a.activity)
+
+
+def store_csv_rows(connection: sqlite3.Connection) -> None:
+    """Schema step 16 for the attempts saved before it: their layouts numbered and
+    their rows, with their cells and feelings (4-8 s for 100,000 here, once).
+
+    Read in the table's own order and sorted here, the attempts take a third of the
+    time they take read in start order along the index; inserted in the new table's
+    order, and its indexes made after, its rows go in at the end of it."""
+    connection.execute(
+        "INSERT OR IGNORE INTO metric_layouts (layout)"
+        " SELECT DISTINCT metric_layout FROM attempts ORDER BY metric_layout"
+    )
+    numbers = dict(connection.execute("SELECT layout, number FROM metric_layouts"))
+    attempts = sorted(
+        map(StoredAttempt._make, connection.execute(f"SELECT {_FORMATTED} FROM attempts a")),
+        key=attrgetter("started_at", "id"),
+    )
+    felt = _latest_feelings(connection)
+    connection.executemany(
+        "INSERT INTO attempt_csv (started_at, attempt_id, layout, profile_id, session_id,"
+        " activity, feelings, head, own, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (*_shown(a, numbers[a.metric_layout_json]), felt.get(a.id, ","), *stored_cells(a))
+            for a in attempts
+        ],
+    )
+
+
+def _latest_feelings(connection: sqlite3.Connection) -> dict[str, str]:
+    """The feelings cells (_feelings') of every attempt with a check-in around it, by
+    its id, in one pass over the check-ins (their look-up for each took 1 s of the step
+    for 100,000 attempts): the same pick, and the same text of a feeling (SQLite's)."""
+    felt: dict[str, list[str]] = {}
+    for attempt_id, moment, feeling in connection.execute(
+        "SELECT attempt_id, moment, ifnull(feeling, '') || '' FROM (SELECT attempt_id,"
+        " moment, feeling, row_number() OVER (PARTITION BY attempt_id, moment"
+        " ORDER BY asked_at DESC, rowid) AS latest FROM check_ins"
+        " WHERE attempt_id IS NOT NULL AND moment IN ('before', 'after')) WHERE latest = 1"
+    ):
+        felt.setdefault(attempt_id, ["", ""])[moment == "after"] = feeling
+    return {attempt_id: ",".join(pair) for attempt_id, pair in felt.items()}
+
+
+#: Schema step 16: the tables, the rows of the attempts saved before (store_csv_rows,
+#: between the tables and the rest) and the triggers that keep the table whole.
+TABLES = (
+    "CREATE TABLE metric_layouts (number INTEGER PRIMARY KEY, layout TEXT NOT NULL UNIQUE)",
+    """
+    CREATE TABLE attempt_csv (
+        started_at  TEXT NOT NULL,
+        attempt_id  TEXT NOT NULL,
+        layout      INTEGER NOT NULL REFERENCES metric_layouts(number),
+        profile_id  TEXT NOT NULL,
+        session_id  TEXT NOT NULL,
+        activity    TEXT NOT NULL,
+        feelings    TEXT NOT NULL,
+        head        BLOB,
+        own         BLOB,
+        tail        BLOB,
+        PRIMARY KEY (started_at, attempt_id)
+    ) WITHOUT ROWID
+    """,
+)
+INDEX_AND_TRIGGERS = (
+    "CREATE UNIQUE INDEX attempt_csv_by_attempt ON attempt_csv(attempt_id)",
+    "CREATE INDEX attempt_csv_by_profile ON attempt_csv(profile_id)",
+    f"CREATE TRIGGER attempt_csv_insert AFTER INSERT ON attempts BEGIN {_ROW_OF_NEW} END",
+    f"CREATE TRIGGER attempt_csv_delete AFTER DELETE ON attempts BEGIN {_DROP_OLD} END",
+    f"CREATE TRIGGER attempt_csv_update AFTER UPDATE OF {', '.join(SHOWN_COLUMNS)}"
+    f" ON attempts BEGIN {_DROP_OLD} {_ROW_OF_NEW} END",
+    "CREATE TRIGGER attempt_csv_check_in_insert AFTER INSERT ON check_ins"
+    f" WHEN NEW.attempt_id IS NOT NULL BEGIN {_refelt('NEW.attempt_id')} END",
+    "CREATE TRIGGER attempt_csv_check_in_delete AFTER DELETE ON check_ins"
+    f" WHEN OLD.attempt_id IS NOT NULL BEGIN {_refelt('OLD.attempt_id')} END",
+    "CREATE TRIGGER attempt_csv_check_in_update"
+    " AFTER UPDATE OF attempt_id, moment, feeling, asked_at ON check_ins"
+    f" BEGIN {_refelt('OLD.attempt_id')} {_refelt('NEW.attempt_id')} END",
+)

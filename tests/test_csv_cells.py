@@ -1,0 +1,195 @@
+"""The attempts CSV's stored cells (storage/csv_cells.py): what the export reads is what
+the attempt's row makes, whoever wrote or changed the log, and a log saved before they
+were stored exports the same file once brought up to date."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from records import at, attempt, fill_device, log_attempt, log_check_in
+
+from sensory_games.domain.check_in import CheckIn
+from sensory_games.services.export import csv_text, write_export
+from sensory_games.storage import Repository
+from sensory_games.storage.csv_cells import SEPARATOR, attempt_pieces, stored_cells
+from sensory_games.storage.rows import stored_attempt
+from sensory_games.storage.sessions import write_attempt
+
+
+@pytest.fixture
+def clinic(tmp_path: Path) -> Iterator[Repository]:
+    """Two children's kiosk log with check-ins around a calm attempt (fill_device)."""
+    log = Repository(tmp_path / "clinic")
+    fill_device(log, "Mia")
+    fill_device(log, "Noor", day=1)
+    yield log
+    log.close()
+
+
+def exported(log: Repository, folder: Path) -> bytes:
+    """The whole log's attempts CSV, as write_export writes it."""
+    out = folder / "attempts.csv"
+    write_export(log, "csv", out)
+    return out.read_bytes()
+
+
+def made_from_rows(log: Repository) -> bytes:
+    """The attempts CSV made from the attempts' rows alone (no stored cells)."""
+    return csv_text(log.attempts()).encode()
+
+
+def stored(log: Repository) -> dict[str, tuple[bytes | None, bytes | None, bytes | None]]:
+    """attempt_csv's head, own and tail by attempt id."""
+    rows = log.connection.execute("SELECT attempt_id, head, own, tail FROM attempt_csv")
+    return {attempt_id: (head, own, tail) for attempt_id, head, own, tail in rows}
+
+
+def test_each_attempt_stores_the_cells_its_row_makes(clinic: Repository) -> None:
+    held = stored(clinic)
+    attempts = list(clinic.attempts())
+    assert len(held) == len(attempts) == 10
+    for a in attempts:
+        pieces = attempt_pieces(a)
+        assert held[a.id] == (pieces.head, pieces.own, SEPARATOR.join(pieces.tail))
+        assert pieces.head.startswith(a.id.encode() + b",") and b"preset=balanced" in pieces.own
+
+
+def test_the_export_of_stored_cells_is_the_one_made_from_the_rows(
+    clinic: Repository, tmp_path: Path
+) -> None:
+    assert exported(clinic, tmp_path) == made_from_rows(clinic)
+
+
+def saved_before_the_cells(log: Repository) -> Repository:
+    """`log` closed, taken back to schema step 15 (no stored cells: as an app before
+    them left it) and opened again: brought up to date by step 16."""
+    path = log.path
+    log.close()
+    older = sqlite3.connect(path, isolation_level=None)
+    for (name,) in older.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'attempt_csv%'"
+    ).fetchall():
+        older.execute(f"DROP TRIGGER {name}")
+    older.execute("DROP TABLE attempt_csv")
+    older.execute("DROP TABLE metric_layouts")
+    older.execute("PRAGMA user_version = 15")
+    older.close()
+    upgraded = Repository(path.parent)
+    assert upgraded.connection.execute("PRAGMA user_version").fetchone()[0] == 16
+    return upgraded
+
+
+def test_a_log_saved_before_the_cells_were_stored_exports_the_same_file(
+    clinic: Repository, tmp_path: Path
+) -> None:
+    before = exported(clinic, tmp_path)
+    upgraded = saved_before_the_cells(clinic)
+    try:
+        assert all(head is not None for head, _, _ in stored(upgraded).values())
+        assert exported(upgraded, tmp_path) == before
+        mia = upgraded.profile_by_alias("Mia")
+        assert mia is not None
+        later = upgraded.start_session(mia.id, at(9000))
+        log_check_in(upgraded, mia, later, "session_start", 3, 9000)
+        assert exported(upgraded, tmp_path) == before  # (a session's check-in: no attempt's)
+    finally:
+        upgraded.close()
+
+
+def test_a_repair_by_hand_shows_in_the_next_export(clinic: Repository, tmp_path: Path) -> None:
+    first = next(clinic.attempts())
+    clinic.connection.execute(
+        "UPDATE attempts SET level = 9, variant = 'mended, by hand' WHERE id = ?", (first.id,)
+    )
+    assert stored(clinic)[first.id] == (None, None, None)  # (made from the row instead)
+    text = exported(clinic, tmp_path)
+    assert text == made_from_rows(clinic)
+    assert b',"mended, by hand",9,' in text
+
+
+def test_a_deleted_attempt_leaves_the_export(clinic: Repository, tmp_path: Path) -> None:
+    gone = next(a for a in clinic.attempts() if a.activity == "bubbles")
+    for table in ("attempt_metrics", "attempt_samples", "attempt_targets"):
+        clinic.connection.execute(f"DELETE FROM {table} WHERE attempt_id = ?", (gone.id,))
+    clinic.connection.execute("DELETE FROM attempts WHERE id = ?", (gone.id,))
+    text = exported(clinic, tmp_path)
+    assert gone.id.encode() not in text and text == made_from_rows(clinic)
+    assert len(stored(clinic)) == 9
+
+
+def test_an_attempt_whose_cells_cannot_be_stored_is_exported_from_its_row(
+    clinic: Repository, tmp_path: Path
+) -> None:
+    mia = clinic.profile_by_alias("Mia")
+    assert mia is not None
+    session = clinic.start_session(mia.id, at(5000))
+    record = replace(attempt(mia, session, 5001), variant="odd\0variant")  # (a damaged merge)
+    row = stored_attempt(record, clinic.device_id)
+    assert stored_cells(row) == (None, None, None)
+    with clinic.transaction():
+        write_attempt(clinic.connection, row, {"taps": (8.0, "count")}, None, None)
+    assert stored(clinic)[record.id] == (None, None, None)
+    text = exported(clinic, tmp_path)
+    assert b",odd\0variant," in text and text == made_from_rows(clinic)
+
+
+def test_the_feelings_follow_every_change_to_the_check_ins(
+    clinic: Repository, tmp_path: Path
+) -> None:
+    """Check-ins saved before and after attempts, linked later, at the same moment,
+    answered again, changed and deleted by hand: after each step the CSV's feelings are
+    the ones the log's own look-up picks (the newest asked, of two asked at once the one
+    saved first)."""
+    rng = random.Random(7)
+    mia = clinic.profile_by_alias("Mia")
+    assert mia is not None
+    session = clinic.start_session(mia.id, at(7000))
+    attempts = [log_attempt(clinic, mia, session, 7001 + k) for k in range(4)]
+    unlinked: list[str] = []
+    for step in range(120):
+        action = rng.choice(["save", "save", "save", "link", "change", "delete"])
+        target = rng.choice(attempts)
+        if action == "save":
+            check_in = CheckIn(
+                session,
+                mia.id,
+                rng.choice(["before", "after"]),
+                rng.choice([1, 2, 3, 4, 5, None]),
+                at(7000 + rng.choice([1, 2, 3])),  # (a few moments: many asked at once)
+                1.5,
+                rng.choice([target, None]),
+            )
+            assert clinic.save_check_in(check_in)
+            if check_in.attempt_id is None:
+                unlinked.append(check_in.id)
+        elif action == "link" and unlinked:
+            clinic.connection.execute(
+                "UPDATE check_ins SET attempt_id = ? WHERE id = ?", (target, unlinked.pop())
+            )
+        elif action == "change":
+            clinic.connection.execute(
+                "UPDATE check_ins SET feeling = ? WHERE rowid = (SELECT rowid FROM check_ins"
+                " WHERE attempt_id = ? ORDER BY random() LIMIT 1)",
+                (rng.randint(1, 5), target),
+            )
+        elif action == "delete":
+            clinic.connection.execute(
+                "DELETE FROM check_ins WHERE rowid = (SELECT rowid FROM check_ins"
+                " WHERE attempt_id = ? ORDER BY random() LIMIT 1)",
+                (target,),
+            )
+        if step % 10 == 9:
+            assert exported(clinic, tmp_path) == made_from_rows(clinic), f"step {step}"
+    felt = {a.id: (a.feeling_before, a.feeling_after) for a in clinic.attempts()}
+    assert sum(before is not None and after is not None for before, after in felt.values()) >= 3
+    final = exported(clinic, tmp_path)
+    upgraded = saved_before_the_cells(clinic)  # (step 16 picks the same feelings)
+    try:
+        assert exported(upgraded, tmp_path) == final
+    finally:
+        upgraded.close()
