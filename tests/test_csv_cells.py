@@ -65,9 +65,10 @@ def test_the_export_of_stored_cells_is_the_one_made_from_the_rows(
     assert exported(clinic, tmp_path) == made_from_rows(clinic)
 
 
-def saved_before_the_cells(log: Repository) -> Repository:
+def saved_before_the_cells(log: Repository, damage: str = "") -> Repository:
     """`log` closed, taken back to schema step 15 (no stored cells: as an app before
-    them left it) and opened again: brought up to date by step 16."""
+    them left it), `damage` done to it (SQL, foreign keys off) and opened again: brought
+    up to date by step 16."""
     path = log.path
     log.close()
     older = sqlite3.connect(path, isolation_level=None)
@@ -78,9 +79,13 @@ def saved_before_the_cells(log: Repository) -> Repository:
     older.execute("DROP TABLE attempt_csv")
     older.execute("DROP TABLE metric_layouts")
     older.execute("PRAGMA user_version = 15")
+    if damage:
+        older.execute("PRAGMA foreign_keys = OFF")
+        older.execute(damage)
     older.close()
     upgraded = Repository(path.parent)
     assert upgraded.connection.execute("PRAGMA user_version").fetchone()[0] == 16
+    assert not upgraded.read_only
     return upgraded
 
 
@@ -193,3 +198,54 @@ def test_the_feelings_follow_every_change_to_the_check_ins(
         assert exported(upgraded, tmp_path) == final
     finally:
         upgraded.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE attempts SET level = 9e999 WHERE rowid = 1",  # (infinite: OverflowError)
+        "UPDATE attempts SET variant = CAST(X'ff' AS TEXT) WHERE rowid = 1",  # (not UTF-8)
+        "UPDATE attempts SET id = NULL WHERE rowid = 1",  # (a TEXT primary key takes NULL)
+        "UPDATE attempts SET started_at = X'41' WHERE rowid = 1",  # (a blob)
+        "UPDATE attempts SET metric_values = X'0102' WHERE rowid = 2",  # (not whole values)
+    ],
+)
+def test_a_damaged_attempt_never_stops_the_log_from_being_brought_up_to_date(
+    clinic: Repository, damage: str
+) -> None:
+    """Step 16 runs at the app's start: a damaged row must not keep the app from
+    starting (the row's line is made by the export, which says what is wrong)."""
+    saved_before_the_cells(clinic, damage).close()
+
+
+@pytest.mark.parametrize("feeling", [0.1 + 0.2, 1e-5, 1e15 + 0.5, b"3", "a\0b", 2.5, "3", "=1,2"])
+def test_an_odd_feeling_is_printed_as_python_prints_it(
+    clinic: Repository, tmp_path: Path, feeling: object
+) -> None:
+    """Only a log changed by hand holds a feeling that is not a whole number: its CSV
+    cell is Python's text of it, as it always was (SQLite's text of 0.1 + 0.2 is 0.3)."""
+    felt = next(a.id for a in clinic.attempts() if a.feeling_before is not None)
+    clinic.connection.execute(
+        "UPDATE check_ins SET feeling = ? WHERE attempt_id = ?", (feeling, felt)
+    )
+    text = exported(clinic, tmp_path)
+    assert text == made_from_rows(clinic)
+    upgraded = saved_before_the_cells(clinic)  # (and so after step 16)
+    try:
+        assert exported(upgraded, tmp_path) == text
+    finally:
+        upgraded.close()
+
+
+def test_an_attempt_of_a_child_no_longer_in_the_log_is_left_out(
+    clinic: Repository, tmp_path: Path
+) -> None:
+    """A profile row changed by hand (foreign keys off) leaves its child's attempts out
+    of the CSV, as out of every other export and view."""
+    noor = clinic.profile_by_alias("Noor")
+    assert noor is not None
+    clinic.connection.execute("PRAGMA foreign_keys = OFF")
+    clinic.connection.execute("UPDATE profiles SET id = 'gone' WHERE id = ?", (noor.id,))
+    clinic.connection.execute("PRAGMA foreign_keys = ON")
+    text = exported(clinic, tmp_path)
+    assert text == made_from_rows(clinic) and b",Noor," not in text

@@ -44,7 +44,6 @@ from sensory_games.services.private_files import private_file, write_private
 from sensory_games.storage import Repository, Selection, StoredAttempt, StoredCheckIn, metric_pack
 from sensory_games.storage.csv_cells import (
     SEPARATOR,
-    CsvPieces,
     attempt_pieces,
     csv_cell,
     spreadsheet_safe,
@@ -100,17 +99,12 @@ def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
     texts = dict.fromkeys(a.metric_layout_json for a in chosen.values())
     number = {text: k for k, text in enumerate(texts)}
     rows = (
-        (
-            number[a.metric_layout_json],
-            a.profile_id,
-            None,  # (the pieces are made from the row: `pieces`)
-            key + SEPARATOR + b",".join(_cells((a.feeling_before, a.feeling_after))),
-        )
+        (number[a.metric_layout_json], a.profile_id, None, key)  # (made from the row)
         for key, a in chosen.items()
     )
     layouts = {k: text for text, k in number.items()}
     names = ProfileCells({a.profile_id: a.profile_alias for a in chosen.values()}, codes)
-    lines = csv_lines(rows, layouts, names, lambda key: attempt_pieces(chosen[key]))
+    lines = csv_lines(rows, layouts, names, chosen.__getitem__)
     return b"".join(lines).decode()
 
 
@@ -136,7 +130,7 @@ def attempt_bytes(
         names = ProfileCells(source.aliases(), codes)
         rows = source.csv_rows(selection)
         try:
-            yield from csv_lines(rows, layouts, names, lambda key: source.csv_pieces(key.decode()))
+            yield from csv_lines(rows, layouts, names, lambda key: source.csv_attempt(key.decode()))
         finally:
             rows.close()
 
@@ -145,13 +139,14 @@ def csv_lines(
     rows: Iterable[tuple[int, str, bytes | None, bytes]],
     layouts: Mapping[int, str],
     names: ProfileCells,
-    pieces: Callable[[bytes], CsvPieces],
+    attempt: Callable[[bytes], StoredAttempt],
 ) -> Iterator[bytes]:
     """The CSV export line by line in UTF-8 (each ending in \\r\\n): the header, then a row
     per attempt. `rows`: as storage's csv_rows reads them; `layouts`: every
     metric_layout text among them, by the number the rows give it (the metric
-    columns); `names`: the children's cells by profile id; `pieces`: an attempt's
-    CSV pieces by its id, for a row with no stored cells.
+    columns); `names`: the children's cells by profile id; `attempt`: an attempt by
+    its id (with its feelings), for a row with no stored cells: its line is made from
+    the row, as stored cells are.
 
     Written for 100,000 rows and more: each attempt's cells were formatted when it was
     saved (storage/csv_cells.py), so a line is one %-format of its layout's template
@@ -163,9 +158,9 @@ def csv_lines(
         if head is not None:
             yield templates[layout] % (head, names[profile], *cells.split(SEPARATOR))
         else:  # (no cells stored: made from the attempt's row)
-            attempt, feelings = cells.split(SEPARATOR, 1)
-            made = pieces(attempt)
-            own = made.own + b"," + feelings
+            row = attempt(cells)
+            made = attempt_pieces(row)
+            own = b",".join((made.own, *_cells((row.feeling_before, row.feeling_after))))
             yield templates[layout] % (made.head, names[profile], own, *made.tail)
 
 

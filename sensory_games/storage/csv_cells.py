@@ -33,17 +33,16 @@ Numbers are formatted by Python as the CSV always has (SQLite's printf rounds so
 halves the other way): level and completed whole, times and accuracy with 4 decimals,
 metrics with 4 decimals, a count whole.
 
-Changing what a piece holds changes every stored blob: add a schema step that runs
-`fill_csv_cells` with `refill=True` (never edit step 16).
+Changing what a piece holds changes every stored row: add a schema step that runs
+`store_csv_rows` again (never edit step 16).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterator
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any, NamedTuple
 
 from sensory_games.domain.intensity import CHANNELS
@@ -179,7 +178,7 @@ def stored_cells(attempt: StoredAttempt) -> StoredCells:
     makes the pieces from the row, and says what is wrong with it)."""
     try:
         pieces = attempt_pieces(attempt)
-    except (TypeError, ValueError, KeyError, AttributeError):
+    except Exception:  # (whatever a damaged row raises: the export says it, from the row)
         return None, None, None
     tail = SEPARATOR.join(pieces.tail)
     if SEPARATOR in pieces.own or tail.count(SEPARATOR) != len(pieces.tail) - 1:
@@ -195,20 +194,56 @@ _FORMATTED = ", ".join(
     else "NULL"
     for name in StoredAttempt._fields
 )
+
+
+def _odd_feeling(attempt: str) -> str:
+    """SQL: whether a check-in of `attempt` (an SQL expression) holds a feeling that is
+    neither a whole number nor empty (only a log changed by hand can): that attempt's
+    cells are then made by the export, its feelings printed as Python prints them."""
+    return (
+        f"EXISTS (SELECT 1 FROM check_ins WHERE attempt_id = {attempt}"
+        " AND typeof(feeling) NOT IN ('integer', 'null'))"
+    )
+
+
 #: Store an attempt's cells (stored_cells' three, then its id).
-STORE_CELLS = "UPDATE attempt_csv SET head = ?, own = ?, tail = ? WHERE attempt_id = ?"
+STORE_CELLS = (
+    "UPDATE attempt_csv SET head = ?, own = ?, tail = ? WHERE attempt_id = ?"
+    f" AND NOT {_odd_feeling('attempt_csv.attempt_id')}"
+)
 
 
-def fill_csv_cells(connection: sqlite3.Connection, refill: bool = False) -> int:
-    """Store the cells of every attempt without them (`refill`: of every attempt), inside
-    the caller's transaction; returns how many were written."""
-    where = "" if refill else " WHERE c.head IS NULL"
-    rows: Iterable[Any] = connection.execute(
-        f"SELECT {_FORMATTED} FROM attempt_csv c JOIN attempts a ON a.id = c.attempt_id{where}"
-    ).fetchall()
-    cells = [(*stored_cells(StoredAttempt._make(row)), row[0]) for row in rows]
-    connection.executemany(STORE_CELLS, cells)
-    return len(cells)
+def _formatted_cells(connection: sqlite3.Connection) -> None:
+    """Every attempt's cells (stored_cells) in the temporary table `formatted_cells`,
+    by the attempt's rowid. Never stopped by a damaged row: one that cannot be read as
+    text or formatted (a text that is not UTF-8, an infinite level) gets none, for the
+    export to make (and say what is wrong). Read and written as it goes: memory stays
+    flat whatever the log's size."""
+    connection.execute(
+        "CREATE TEMP TABLE formatted_cells (attempt INTEGER PRIMARY KEY, head, own, tail)"
+    )
+    rows = connection.cursor()
+
+    def formatted() -> Iterator[tuple[int, bytes | None, bytes | None, bytes | None]]:
+        """Each attempt's rowid and cells, for those that have them."""
+        for rowid, *row in rows.execute(f"SELECT a.rowid, {_FORMATTED} FROM attempts a"):
+            cells = stored_cells(StoredAttempt._make(row))
+            if cells[0] is not None:
+                yield (rowid, *cells)
+
+    factory = connection.text_factory
+    connection.text_factory = _readable  # (a text that is not UTF-8 must not stop it)
+    try:
+        connection.executemany("INSERT INTO formatted_cells VALUES (?, ?, ?, ?)", formatted())
+    finally:
+        connection.text_factory = factory
+        rows.close()
+
+
+def _readable(value: bytes) -> str:
+    """A stored text as Python text, whatever its bytes (not UTF-8: escaped, and then
+    not stored, as stored_cells cannot encode it back)."""
+    return value.decode("utf-8", "surrogateescape")
 
 
 def _feeling(attempt: str, moment: str) -> str:
@@ -227,8 +262,13 @@ def _feelings(attempt: str) -> str:
 
 
 def _refelt(attempt: str) -> str:
-    """A trigger's statement that writes the feelings around `attempt` again."""
-    return f"UPDATE attempt_csv SET feelings = {_feelings(attempt)} WHERE attempt_id = {attempt};"
+    """A trigger's statements that write the feelings around `attempt` again (and
+    forget its cells if a feeling is odd: _odd_feeling)."""
+    return (
+        f"UPDATE attempt_csv SET feelings = {_feelings(attempt)} WHERE attempt_id = {attempt};"
+        " UPDATE attempt_csv SET head = NULL, own = NULL, tail = NULL"
+        f" WHERE attempt_id = {attempt} AND {_odd_feeling(attempt)};"
+    )
 
 
 #: The row an attempt (NEW) gets (its cells to come): its layout numbered first.
@@ -242,52 +282,38 @@ _ROW_OF_NEW = (
 _DROP_OLD = "DELETE FROM attempt_csv WHERE attempt_id = OLD.id;"
 
 
-def _shown(attempt: StoredAttempt, layout: int) -> tuple[str, str, int, str, str, str]:
-    """What attempt_csv finds and orders an attempt's row by (`layout`: its number)."""
-    a = attempt
-    return (a.started_at, a.id, layout, a.profile_id, a.session_id, a.activity)
-
-
 def store_csv_rows(connection: sqlite3.Connection) -> None:
-    """Schema step 16 for the attempts saved before it: their layouts numbered and
-    their rows, with their cells and feelings (4-8 s for 100,000 here, once).
-
-    Read in the table's own order and sorted here, the attempts take a third of the
-    time they take read in start order along the index; inserted in the new table's
-    order, and its indexes made after, its rows go in at the end of it."""
+    """attempt_csv made again from the attempts (schema step 16 for those saved before
+    it; a later step that changes what a cell holds runs it again): the layouts
+    numbered, each attempt's row with its cells (formatted into a temporary table, then
+    joined to the attempts in SQL, so no damaged value can stop it), the feelings of
+    those with check-ins. About 3.5 s for 100,000 attempts here, memory flat. An
+    attempt with no id (only a change by hand can make one) gets no row: the CSV
+    leaves it out."""
     connection.execute(
         "INSERT OR IGNORE INTO metric_layouts (layout)"
         " SELECT DISTINCT metric_layout FROM attempts ORDER BY metric_layout"
     )
-    numbers = dict(connection.execute("SELECT layout, number FROM metric_layouts"))
-    attempts = sorted(
-        map(StoredAttempt._make, connection.execute(f"SELECT {_FORMATTED} FROM attempts a")),
-        key=attrgetter("started_at", "id"),
-    )
-    felt = _latest_feelings(connection)
-    connection.executemany(
+    _formatted_cells(connection)
+    connection.execute("DELETE FROM attempt_csv")
+    connection.execute(
         "INSERT INTO attempt_csv (started_at, attempt_id, layout, profile_id, session_id,"
-        " activity, feelings, head, own, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (*_shown(a, numbers[a.metric_layout_json]), felt.get(a.id, ","), *stored_cells(a))
-            for a in attempts
-        ],
+        " activity, feelings, head, own, tail) SELECT a.started_at, a.id, l.number,"
+        " a.profile_id, a.session_id, a.activity, ',', f.head, f.own, f.tail FROM attempts a"
+        " JOIN metric_layouts l ON l.layout = a.metric_layout"
+        " LEFT JOIN formatted_cells f ON f.attempt = a.rowid WHERE a.id IS NOT NULL"
+        " ORDER BY a.started_at, a.id"
     )
-
-
-def _latest_feelings(connection: sqlite3.Connection) -> dict[str, str]:
-    """The feelings cells (_feelings') of every attempt with a check-in around it, by
-    its id, in one pass over the check-ins (their look-up for each took 1 s of the step
-    for 100,000 attempts): the same pick, and the same text of a feeling (SQLite's)."""
-    felt: dict[str, list[str]] = {}
-    for attempt_id, moment, feeling in connection.execute(
-        "SELECT attempt_id, moment, ifnull(feeling, '') || '' FROM (SELECT attempt_id,"
-        " moment, feeling, row_number() OVER (PARTITION BY attempt_id, moment"
-        " ORDER BY asked_at DESC, rowid) AS latest FROM check_ins"
-        " WHERE attempt_id IS NOT NULL AND moment IN ('before', 'after')) WHERE latest = 1"
-    ):
-        felt.setdefault(attempt_id, ["", ""])[moment == "after"] = feeling
-    return {attempt_id: ",".join(pair) for attempt_id, pair in felt.items()}
+    connection.execute("DROP TABLE temp.formatted_cells")
+    with_check_ins = "attempt_id IN (SELECT attempt_id FROM check_ins)"
+    connection.execute(
+        f"UPDATE attempt_csv SET feelings = {_feelings('attempt_csv.attempt_id')}"
+        f" WHERE {with_check_ins}"
+    )
+    connection.execute(
+        "UPDATE attempt_csv SET head = NULL, own = NULL, tail = NULL"
+        f" WHERE {with_check_ins} AND {_odd_feeling('attempt_csv.attempt_id')}"
+    )
 
 
 #: Schema step 16: the tables, the rows of the attempts saved before (store_csv_rows,
