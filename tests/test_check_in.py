@@ -98,6 +98,14 @@ def test_a_check_in_with_an_unknown_moment_or_feeling_is_refused(
         asked(moment, feeling)
 
 
+@pytest.mark.parametrize("feeling", [2.5, "sad", "3", True])
+def test_a_feeling_that_is_not_a_whole_number_is_refused_in_one_line(feeling: object) -> None:
+    """Only a log changed by hand holds one: the exports that put it into words say so
+    as a ValueError (one line from the command line), not a TypeError's traceback."""
+    with pytest.raises(ValueError, match=r"feeling .* is outside 1\.\.5 \(faces\)"):
+        describe(feeling, "faces")  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("feeling", [None, 1, 5])
 def test_a_check_in_accepts_no_answer_and_both_ends_of_the_scale(feeling: int | None) -> None:
     assert asked("session_start", feeling).feeling == feeling

@@ -58,9 +58,11 @@ class Scale:
     points: tuple[Feeling, ...]
 
     def point(self, value: int) -> Feeling:
-        """The point stored as `value`; ValueError outside 1..n."""
-        if not 1 <= value <= len(self.points):
-            raise ValueError(f"feeling {value} is outside 1..{len(self.points)} ({self.name})")
+        """The point stored as `value`; ValueError outside 1..n or not a whole number (a
+        log changed by hand: 2.5, "sad"), so an export says it in one line."""
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if not whole or not 1 <= value <= len(self.points):
+            raise ValueError(f"feeling {value!r} is outside 1..{len(self.points)} ({self.name})")
         return self.points[value - 1]
 
     def settled(self, value: int) -> int:

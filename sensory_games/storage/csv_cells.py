@@ -27,7 +27,10 @@ A row holds the pieces of the attempt's line (CsvPieces), each as the CSV holds 
              abort_reason,intensity,dominant_hand,pointer
     tail     each metric's value in its layout's (name) order, then app_version: the
              cells joined by NUL (an export puts each metric in its column)
-    feelings feeling_before,feeling_after (kept by the triggers, from the check-ins)
+    feelings feeling_before,feeling_after (kept by the triggers, from the check-ins:
+             a whole number's text is the same in SQLite and Python; a feeling that is
+             not one, which only a change by hand makes, makes the log forget the
+             attempt's cells, so the export prints it as Python does)
 
 Numbers are formatted by Python as the CSV always has (SQLite's printf rounds some
 halves the other way): level and completed whole, times and accuracy with 4 decimals,

@@ -46,7 +46,7 @@ def layout_of(text: str) -> MetricLayout:
 
 @lru_cache(maxsize=256)
 def unpacker(count: int) -> Callable[[bytes], tuple[float, ...]]:
-    """A faster `values_of` for blobs of `count` values (a CSV export's hot path)."""
+    """A faster `values_of` for blobs of `count` values (the JSON export's hot path)."""
     return struct.Struct(f"<{count}d").unpack
 
 
