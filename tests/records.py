@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 from sensory_games.domain.check_in import CheckIn
@@ -158,6 +159,15 @@ def fill_device(repository: Repository, alias: str, day: int = 0) -> Profile:
     visit = repository.start_session(guest.id, at(start + 120))
     log_attempt(repository, guest, visit, start + 121, accuracy=0.9)
     return child
+
+
+def two_children(folder: Path) -> Repository:
+    """A kiosk log at `folder` with two children's days (fill_device: Mia, then Noor the
+    next day)."""
+    log = Repository(folder)
+    fill_device(log, "Mia")
+    fill_device(log, "Noor", day=1)
+    return log
 
 
 def table_counts(repository: Repository, tables: Iterable[str]) -> dict[str, int]:

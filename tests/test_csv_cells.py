@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from records import at, attempt, fill_device, log_attempt, log_check_in
+from records import at, attempt, log_attempt, log_check_in, two_children
 
 from sensory_games.domain.check_in import CheckIn
 from sensory_games.services.export import csv_text, write_export
@@ -24,9 +24,7 @@ from sensory_games.storage.sessions import write_attempt
 @pytest.fixture
 def clinic(tmp_path: Path) -> Iterator[Repository]:
     """Two children's kiosk log with check-ins around a calm attempt (fill_device)."""
-    log = Repository(tmp_path / "clinic")
-    fill_device(log, "Mia")
-    fill_device(log, "Noor", day=1)
+    log = two_children(tmp_path / "clinic")
     yield log
     log.close()
 

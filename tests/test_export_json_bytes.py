@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from records import fill_device
+from records import two_children
 
 from sensory_games.services.export import write_export
 from sensory_games.services.export_json import json_document
@@ -20,9 +20,7 @@ from sensory_games.storage import Repository, Selection
 
 @pytest.fixture
 def clinic(tmp_path: Path) -> Iterator[Repository]:
-    log = Repository(tmp_path / "clinic")
-    fill_device(log, "Mia")
-    fill_device(log, "Noor", day=1)
+    log = two_children(tmp_path / "clinic")
     yield log
     log.close()
 

@@ -15,7 +15,8 @@ end (the attempts table's rows are four times as wide) and formats no number: it
 0.9-1.1 s, reading every column and formatting; this takes under half of that.
 
 The log keeps the table whole whatever writes to it (triggers): an attempt inserted gets
-its row (with no cells until `write_attempt` stores them), an attempt deleted loses it,
+its row (`write_attempt` writes it first, with its cells: NEW_ROW; another writer's
+attempt gets one with none), an attempt deleted loses it,
 and a change to a column the CSV shows (a repair by hand, a later schema step) makes the
 row again with no cells. An export makes a row's missing cells from the attempt's row.
 
@@ -209,13 +210,6 @@ def _odd_feeling(attempt: str) -> str:
     )
 
 
-#: Store an attempt's cells (stored_cells' three, then its id).
-STORE_CELLS = (
-    "UPDATE attempt_csv SET head = ?, own = ?, tail = ? WHERE attempt_id = ?"
-    f" AND NOT {_odd_feeling('attempt_csv.attempt_id')}"
-)
-
-
 def _formatted_cells(connection: sqlite3.Connection) -> None:
     """Every attempt's cells (stored_cells) in the temporary table `formatted_cells`,
     by the attempt's rowid. Never stopped by a damaged row: one that cannot be read as
@@ -265,19 +259,40 @@ def _feelings(attempt: str) -> str:
 
 
 def _refelt(attempt: str) -> str:
-    """A trigger's statements that write the feelings around `attempt` again (and
-    forget its cells if a feeling is odd: _odd_feeling)."""
-    return (
-        f"UPDATE attempt_csv SET feelings = {_feelings(attempt)} WHERE attempt_id = {attempt};"
-        " UPDATE attempt_csv SET head = NULL, own = NULL, tail = NULL"
-        f" WHERE attempt_id = {attempt} AND {_odd_feeling(attempt)};"
-    )
+    """A trigger's statement that writes the feelings around `attempt` again."""
+    return f"UPDATE attempt_csv SET feelings = {_feelings(attempt)} WHERE attempt_id = {attempt};"
 
 
-#: The row an attempt (NEW) gets (its cells to come): its layout numbered first.
+#: A trigger's statement that makes the log forget the cells of the check-in's (NEW)
+#: attempt: its feeling is odd (_odd_feeling; the trigger's WHEN says so).
+_FORGET_ODD = (
+    "UPDATE attempt_csv SET head = NULL, own = NULL, tail = NULL WHERE attempt_id = NEW.attempt_id;"
+)
+#: A check-in's feeling that is neither a whole number nor empty (SQL of NEW).
+_ODD_NEW = "typeof(NEW.feeling) NOT IN ('integer', 'null')"
+
+
+#: A new attempt's row with its cells, written by write_attempt just before the attempt
+#: itself (whose trigger then finds it there): one write of the row, where making it in
+#: the trigger and storing the cells after it took two. Named values: the attempt's
+#: started_at, id, profile_id, session_id, activity, metric_layout, head, own, tail.
+NEW_ROW = (
+    "INSERT INTO attempt_csv (started_at, attempt_id, layout, profile_id, session_id,"
+    " activity, feelings, head, own, tail) SELECT :started_at, :id, number, :profile_id,"
+    f" :session_id, :activity, {_feelings(':id')}, CASE WHEN odd THEN NULL ELSE :head END,"
+    " CASE WHEN odd THEN NULL ELSE :own END, CASE WHEN odd THEN NULL ELSE :tail END"
+    f" FROM metric_layouts, (SELECT {_odd_feeling(':id')} AS odd)"
+    " WHERE layout = :metric_layout"
+)
+#: The layout of NEW_ROW's attempt numbered first (named value: metric_layout).
+NEW_LAYOUT = "INSERT OR IGNORE INTO metric_layouts (layout) VALUES (:metric_layout)"
+
+
+#: The row an attempt (NEW) gets, its layout numbered first, unless write_attempt wrote
+#: it already (NEW_ROW); with no cells: write_attempt stores them, an export makes them.
 _ROW_OF_NEW = (
     "INSERT OR IGNORE INTO metric_layouts (layout) VALUES (NEW.metric_layout);"
-    " INSERT INTO attempt_csv (started_at, attempt_id, layout, profile_id, session_id,"
+    " INSERT OR IGNORE INTO attempt_csv (started_at, attempt_id, layout, profile_id, session_id,"
     f" activity, feelings) SELECT NEW.started_at, NEW.id, number, NEW.profile_id,"
     f" NEW.session_id, NEW.activity, {_feelings('NEW.id')}"
     " FROM metric_layouts WHERE layout = NEW.metric_layout;"
@@ -353,4 +368,8 @@ INDEX_AND_TRIGGERS = (
     "CREATE TRIGGER attempt_csv_check_in_update"
     " AFTER UPDATE OF attempt_id, moment, feeling, asked_at ON check_ins"
     f" BEGIN {_refelt('OLD.attempt_id')} {_refelt('NEW.attempt_id')} END",
+    "CREATE TRIGGER attempt_csv_odd_feeling_insert AFTER INSERT ON check_ins"
+    f" WHEN {_ODD_NEW} BEGIN {_FORGET_ODD} END",
+    "CREATE TRIGGER attempt_csv_odd_feeling_update AFTER UPDATE OF attempt_id, feeling"
+    f" ON check_ins WHEN {_ODD_NEW} BEGIN {_FORGET_ODD} END",
 )

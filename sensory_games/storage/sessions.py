@@ -15,7 +15,7 @@ from typing import Any
 from sensory_games.domain.check_in import CheckIn
 from sensory_games.domain.clock import utc_iso
 from sensory_games.storage import samples as sample_blob
-from sensory_games.storage.csv_cells import STORE_CELLS, stored_cells
+from sensory_games.storage.csv_cells import NEW_LAYOUT, NEW_ROW, stored_cells
 from sensory_games.storage.opening import OpenLog
 from sensory_games.storage.rows import ATTEMPT_COLUMNS, AttemptRecord, StoredAttempt, stored_attempt
 
@@ -32,12 +32,18 @@ def write_attempt(
     its metrics (name -> value, unit), its packed raw samples (how many, the blob; None:
     none kept) and its target (None: none recorded). The one way an attempt, this
     device's or a merged one, goes into the log."""
+    head, own, tail = stored_cells(row)
+    new = {
+        **{name: getattr(row, field) for field, name in ATTEMPT_COLUMNS.items()},
+        **{"head": head, "own": own, "tail": tail},
+    }
+    connection.execute(NEW_LAYOUT, new)
+    connection.execute(NEW_ROW, new)  # (its CSV row first: the attempt's trigger keeps it)
     connection.execute(
         f"INSERT INTO attempts ({', '.join(ATTEMPT_COLUMNS.values())})"
         f" VALUES ({', '.join('?' * len(ATTEMPT_COLUMNS))})",
         [getattr(row, name) for name in ATTEMPT_COLUMNS],
     )
-    connection.execute(STORE_CELLS, (*stored_cells(row), row.id))
     connection.executemany(
         "INSERT INTO attempt_metrics (attempt_id, device_id, name, value, unit)"
         " VALUES (?, ?, ?, ?, ?)",
