@@ -16,7 +16,8 @@ from records import at, attempt, log_attempt, log_check_in, two_children
 from sensory_games.domain.check_in import CheckIn
 from sensory_games.services.export import csv_text, write_export
 from sensory_games.storage import Repository
-from sensory_games.storage.csv_cells import SEPARATOR, attempt_pieces, stored_cells
+from sensory_games.storage.csv_cells import _ROW_OF_NEW, SEPARATOR, attempt_pieces, stored_cells
+from sensory_games.storage.migrations import LATEST_VERSION
 from sensory_games.storage.rows import stored_attempt
 from sensory_games.storage.sessions import write_attempt
 
@@ -82,7 +83,7 @@ def saved_before_the_cells(log: Repository, damage: str = "") -> Repository:
         older.execute(damage)
     older.close()
     upgraded = Repository(path.parent)
-    assert upgraded.connection.execute("PRAGMA user_version").fetchone()[0] == 16
+    assert upgraded.connection.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     assert not upgraded.read_only
     return upgraded
 
@@ -247,3 +248,27 @@ def test_an_attempt_of_a_child_no_longer_in_the_log_is_left_out(
     clinic.connection.execute("PRAGMA foreign_keys = ON")
     text = exported(clinic, tmp_path)
     assert text == made_from_rows(clinic) and b",Noor," not in text
+
+
+def test_a_log_made_by_the_first_builds_of_step_16_saves_attempts_again(
+    clinic: Repository, tmp_path: Path
+) -> None:
+    """Step 16's first builds made the attempt's CSV row in its insert trigger alone, a
+    row write_attempt now writes first: step 17 makes the triggers again."""
+    path = clinic.path
+    clinic.close()
+    early = sqlite3.connect(path, isolation_level=None)
+    early.execute("DROP TRIGGER attempt_csv_insert")
+    early.execute(
+        f"CREATE TRIGGER attempt_csv_insert AFTER INSERT ON attempts BEGIN {_ROW_OF_NEW} END"
+    )
+    early.execute("PRAGMA user_version = 16")
+    early.close()
+    log = Repository(path.parent)
+    try:
+        mia = log.profile_by_alias("Mia")
+        assert mia is not None
+        log_attempt(log, mia, log.start_session(mia.id, at(8000)), 8001)
+        assert exported(log, tmp_path) == made_from_rows(log)
+    finally:
+        log.close()

@@ -288,11 +288,12 @@ NEW_ROW = (
 NEW_LAYOUT = "INSERT OR IGNORE INTO metric_layouts (layout) VALUES (:metric_layout)"
 
 
-#: The row an attempt (NEW) gets, its layout numbered first, unless write_attempt wrote
-#: it already (NEW_ROW); with no cells: write_attempt stores them, an export makes them.
+#: The row an attempt (NEW) gets, its layout numbered first, with no cells (an export
+#: makes them); the insert's trigger runs it only when write_attempt has not written the
+#: row already (NEW_ROW). An attempt with no id is refused (attempt_csv's NOT NULL).
 _ROW_OF_NEW = (
     "INSERT OR IGNORE INTO metric_layouts (layout) VALUES (NEW.metric_layout);"
-    " INSERT OR IGNORE INTO attempt_csv (started_at, attempt_id, layout, profile_id, session_id,"
+    " INSERT INTO attempt_csv (started_at, attempt_id, layout, profile_id, session_id,"
     f" activity, feelings) SELECT NEW.started_at, NEW.id, number, NEW.profile_id,"
     f" NEW.session_id, NEW.activity, {_feelings('NEW.id')}"
     " FROM metric_layouts WHERE layout = NEW.metric_layout;"
@@ -334,8 +335,8 @@ def store_csv_rows(connection: sqlite3.Connection) -> None:
     )
 
 
-#: Schema step 16: the tables, the rows of the attempts saved before (store_csv_rows,
-#: between the tables and the rest) and the triggers that keep the table whole.
+#: Schema step 16: the tables, then the rows of the attempts saved before
+#: (store_csv_rows), the indexes and the triggers that keep the table whole.
 TABLES = (
     "CREATE TABLE metric_layouts (number INTEGER PRIMARY KEY, layout TEXT NOT NULL UNIQUE)",
     """
@@ -354,22 +355,33 @@ TABLES = (
     ) WITHOUT ROWID
     """,
 )
-INDEX_AND_TRIGGERS = (
+INDEXES = (
     "CREATE UNIQUE INDEX attempt_csv_by_attempt ON attempt_csv(attempt_id)",
     "CREATE INDEX attempt_csv_by_profile ON attempt_csv(profile_id)",
-    f"CREATE TRIGGER attempt_csv_insert AFTER INSERT ON attempts BEGIN {_ROW_OF_NEW} END",
-    f"CREATE TRIGGER attempt_csv_delete AFTER DELETE ON attempts BEGIN {_DROP_OLD} END",
-    f"CREATE TRIGGER attempt_csv_update AFTER UPDATE OF {', '.join(SHOWN_COLUMNS)}"
-    f" ON attempts BEGIN {_DROP_OLD} {_ROW_OF_NEW} END",
-    "CREATE TRIGGER attempt_csv_check_in_insert AFTER INSERT ON check_ins"
-    f" WHEN NEW.attempt_id IS NOT NULL BEGIN {_refelt('NEW.attempt_id')} END",
-    "CREATE TRIGGER attempt_csv_check_in_delete AFTER DELETE ON check_ins"
-    f" WHEN OLD.attempt_id IS NOT NULL BEGIN {_refelt('OLD.attempt_id')} END",
-    "CREATE TRIGGER attempt_csv_check_in_update"
-    " AFTER UPDATE OF attempt_id, moment, feeling, asked_at ON check_ins"
-    f" BEGIN {_refelt('OLD.attempt_id')} {_refelt('NEW.attempt_id')} END",
-    "CREATE TRIGGER attempt_csv_odd_feeling_insert AFTER INSERT ON check_ins"
+)
+_WRITTEN = "EXISTS (SELECT 1 FROM attempt_csv WHERE attempt_id = NEW.id)"
+#: The triggers that keep attempt_csv whole, by name.
+_TRIGGERS = {
+    "attempt_csv_insert": f"AFTER INSERT ON attempts WHEN NOT {_WRITTEN} BEGIN {_ROW_OF_NEW} END",
+    "attempt_csv_delete": f"AFTER DELETE ON attempts BEGIN {_DROP_OLD} END",
+    "attempt_csv_update": f"AFTER UPDATE OF {', '.join(SHOWN_COLUMNS)} ON attempts"
+    f" BEGIN {_DROP_OLD} {_ROW_OF_NEW} END",
+    "attempt_csv_check_in_insert": "AFTER INSERT ON check_ins WHEN NEW.attempt_id IS NOT NULL"
+    f" BEGIN {_refelt('NEW.attempt_id')} END",
+    "attempt_csv_check_in_delete": "AFTER DELETE ON check_ins WHEN OLD.attempt_id IS NOT NULL"
+    f" BEGIN {_refelt('OLD.attempt_id')} END",
+    "attempt_csv_check_in_update": "AFTER UPDATE OF attempt_id, moment, feeling, asked_at"
+    f" ON check_ins BEGIN {_refelt('OLD.attempt_id')} {_refelt('NEW.attempt_id')} END",
+    "attempt_csv_odd_feeling_insert": f"AFTER INSERT ON check_ins WHEN {_ODD_NEW}"
+    f" BEGIN {_FORGET_ODD} END",
+    "attempt_csv_odd_feeling_update": "AFTER UPDATE OF attempt_id, feeling ON check_ins"
     f" WHEN {_ODD_NEW} BEGIN {_FORGET_ODD} END",
-    "CREATE TRIGGER attempt_csv_odd_feeling_update AFTER UPDATE OF attempt_id, feeling"
-    f" ON check_ins WHEN {_ODD_NEW} BEGIN {_FORGET_ODD} END",
+}
+#: Schema step 16's triggers.
+TRIGGERS = tuple(f"CREATE TRIGGER {name} {body}" for name, body in _TRIGGERS.items())
+#: Schema step 17: the triggers made again. A log brought to step 16 by a build before
+#: write_attempt wrote the row itself kept an insert trigger that refused that row.
+TRIGGERS_AGAIN = (
+    *(f"DROP TRIGGER IF EXISTS {name}" for name in _TRIGGERS),
+    *TRIGGERS,
 )

@@ -315,7 +315,10 @@ MIGRATIONS: tuple[Step, ...] = (
     # 16: each attempt's attempts-CSV cells, formatted once when it is written, in a
     # narrow table in the export's order (storage/csv_cells.py): the attempts saved
     # before are formatted here, once
-    (*csv_cells.TABLES, csv_cells.store_csv_rows, *csv_cells.INDEX_AND_TRIGGERS),
+    (*csv_cells.TABLES, csv_cells.store_csv_rows, *csv_cells.INDEXES, *csv_cells.TRIGGERS),
+    # 17: the attempts CSV's triggers made again (a log brought to step 16 by one of its
+    # first builds kept an insert trigger that refuses the row write_attempt now writes)
+    csv_cells.TRIGGERS_AGAIN,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

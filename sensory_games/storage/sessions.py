@@ -31,7 +31,8 @@ def write_attempt(
     its attempts-CSV cells: storage/csv_cells.py),
     its metrics (name -> value, unit), its packed raw samples (how many, the blob; None:
     none kept) and its target (None: none recorded). The one way an attempt, this
-    device's or a merged one, goes into the log."""
+    device's or a merged one, goes into the log. Its CSV row is written first: should a
+    write fail, the caller's transaction must be rolled back (every caller's is)."""
     head, own, tail = stored_cells(row)
     new = {
         **{name: getattr(row, field) for field, name in ATTEMPT_COLUMNS.items()},
