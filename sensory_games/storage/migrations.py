@@ -317,8 +317,16 @@ MIGRATIONS: tuple[Step, ...] = (
     # before are formatted here, once
     (*csv_cells.TABLES, csv_cells.store_csv_rows, *csv_cells.INDEXES, *csv_cells.TRIGGERS),
     # 17: the attempts CSV's triggers made again (a log brought to step 16 by one of its
-    # first builds kept an insert trigger that refuses the row write_attempt now writes)
-    csv_cells.TRIGGERS_AGAIN,
+    # first builds kept an insert trigger that refuses the row write_attempt now writes);
+    # a child's attempts in start order with their sessions read from the index alone,
+    # and a child's sessions found by index (the JSON export, queries.py _child_rows and
+    # CHILD_CHECK_INS: 0.13 s of 100,000 attempts' export)
+    (
+        *csv_cells.TRIGGERS_AGAIN,
+        "DROP INDEX IF EXISTS attempts_by_profile",
+        "CREATE INDEX attempts_by_profile ON attempts(profile_id, started_at, id, session_id)",
+        "CREATE INDEX IF NOT EXISTS sessions_by_profile ON sessions(profile_id)",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -97,10 +97,11 @@ CHILD_ORDER = (
     " FIRST_VALUE(a.id) OVER (PARTITION BY a.session_id ORDER BY a.started_at, a.id),"
     " a.started_at, a.id"
 )
-#: One child's check-ins found through the child's sessions, along check_ins_by_session:
-#: the filter alone (`p.id = ?`, no index on the check-ins' child) reads every check-in of
-#: the clinic for each child an export writes. A check-in is asked in its own child's
-#: session (the app saves it so; a merge refuses another child's session).
+#: One child's check-ins found through the child's sessions (sessions_by_profile), along
+#: check_ins_by_session: the filter alone (`p.id = ?`, no index on the check-ins' child)
+#: reads every check-in of the clinic for each child an export writes. A check-in is
+#: asked in its own child's session (the app saves it so; a merge refuses another
+#: child's session).
 CHILD_CHECK_INS = "c.session_id IN (SELECT s.id FROM sessions s WHERE s.profile_id = ?)"
 #: Check-ins (StoredCheckIn's fields, `c`) with the child's alias (`p`).
 CHECK_IN_SELECT = (
@@ -239,7 +240,8 @@ class Queries(OpenLog):
         export's time).
 
         Sessions one after another (the usual case) need no more than start order, read
-        along the attempts_by_profile index; only when two of the child's sessions
+        along the attempts_by_profile index (which holds each attempt's session: the
+        sessions' order is read from it alone); only when two of the child's sessions
         overlap (merged from two kiosks) are the rows sorted by session."""
         theirs = replace(selection, profile_alias=None, profile_id=None)
         where, values = theirs.where(*ATTEMPT_FILTER)
