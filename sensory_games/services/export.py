@@ -96,13 +96,12 @@ def csv_text(attempts: Iterable[StoredAttempt], codes: Codes = None) -> str:
     """The CSV export of `attempts` as text (\\r\\n line ends, as spreadsheets expect):
     the lines write_export writes for the same attempts, from rows read already."""
     chosen = {a.id.encode(): a for a in attempts}
-    texts = dict.fromkeys(a.metric_layout_json for a in chosen.values())
-    number = {text: k for k, text in enumerate(texts)}
+    layouts = dict(enumerate(dict.fromkeys(a.metric_layout_json for a in chosen.values())))
+    number = {text: k for k, text in layouts.items()}
     rows = (
         (number[a.metric_layout_json], a.profile_id, None, key)  # (made from the row)
         for key, a in chosen.items()
     )
-    layouts = {k: text for text, k in number.items()}
     names = ProfileCells({a.profile_id: a.profile_alias for a in chosen.values()}, codes)
     lines = csv_lines(rows, layouts, names, chosen.__getitem__)
     return b"".join(lines).decode()

@@ -51,7 +51,7 @@ from typing import Any, NamedTuple
 
 from sensory_games.domain.intensity import CHANNELS
 from sensory_games.storage import metric_pack
-from sensory_games.storage.rows import ATTEMPT_COLUMNS, StoredAttempt
+from sensory_games.storage.rows import ATTEMPT_COLUMNS, StoredAttempt, latest_feeling
 
 #: Between two cells of a stored tail. An attempt with a cell holding it (a NUL in a
 #: damaged merged text) has no cells stored: an export makes them from its row.
@@ -243,19 +243,11 @@ def _readable(value: bytes) -> str:
     return value.decode("utf-8", "surrogateescape")
 
 
-def _feeling(attempt: str, moment: str) -> str:
-    """SQL of the feeling around `attempt` (an SQL expression) as a CSV cell: of the
-    check-ins at `moment`, the one asked last, of two asked at once the one saved first
-    (as storage/queries.py OWN_FEELING and latest_feelings pick it); empty when none."""
-    return (
-        f"ifnull((SELECT feeling FROM check_ins WHERE attempt_id = {attempt}"
-        f" AND moment = '{moment}' ORDER BY asked_at DESC, rowid LIMIT 1), '')"
-    )
-
-
 def _feelings(attempt: str) -> str:
-    """SQL of the feelings cells around `attempt`: before, a comma, after."""
-    return f"{_feeling(attempt, 'before')} || ',' || {_feeling(attempt, 'after')}"
+    """SQL of the feelings cells around `attempt` (an SQL expression): before, a comma,
+    after (rows.latest_feeling's; empty when none)."""
+    before, after = (latest_feeling(attempt, moment) for moment in ("before", "after"))
+    return f"ifnull({before}, '') || ',' || ifnull({after}, '')"
 
 
 def _refelt(attempt: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from sensory_games.storage import samples as sample_blob
 from sensory_games.storage.opening import OpenLog
 from sensory_games.storage.record_sql import record_columns
-from sensory_games.storage.rows import Selection, StoredAttempt, StoredCheckIn
+from sensory_games.storage.rows import Selection, StoredAttempt, StoredCheckIn, latest_feeling
 
 #: Every check-in before or after an attempt, in the order saved (latest_feelings).
 FEELINGS_SAVED = (
@@ -73,17 +73,10 @@ ATTEMPTS_FROM = " FROM attempts a JOIN profiles p ON p.id = a.profile_id"
 ATTEMPT_COLUMNS = (
     "SELECT " + ", ".join(ATTEMPT_EXPRESSIONS[name] for name in StoredAttempt._fields)
 ) + ATTEMPTS_FROM
-#: An attempt's latest check-in feeling at a moment, looked up by index for that attempt
-#: alone: a query costs a look-up per attempt it reads, never a pass over the whole
-#: clinic's check-ins (grouped and joined, that took 120 ms to read one child's 120
-#: attempts with 60,000 check-ins in the log here: each save's mastery check, each sync).
-OWN_FEELING = (
-    "(SELECT feeling FROM check_ins WHERE attempt_id = a.id AND moment = '{}'"
-    " ORDER BY asked_at DESC, rowid LIMIT 1)"
-)
-#: Attempts with the feelings around each; the caller adds WHERE and ORDER BY.
+#: Attempts with the feelings around each (rows.latest_feeling: each save's mastery
+#: check, each sync); the caller adds WHERE and ORDER BY.
 ATTEMPT_SELECT = ATTEMPT_COLUMNS.format(
-    **{moment: OWN_FEELING.format(moment) for moment in MOMENTS}
+    **{moment: latest_feeling("a.id", moment) for moment in MOMENTS}
 )
 #: A child's attempts (child_attempts adds the rest), the feelings around each left to
 #: latest_feelings.
@@ -197,7 +190,7 @@ class Queries(OpenLog):
     def latest_feelings(self) -> dict[str, Feelings]:
         """The feelings around each attempt with a check-in before or after it, by the
         attempt's id: at each moment the one asked last, of two asked at the same time the
-        one saved first, as OWN_FEELING picks it (the exports and the therapist's views
+        one saved first, as rows.latest_feeling picks it (the exports and the therapist's views
         agree). Read in one pass over the check-ins, once per export: joined to 100,000
         attempts, or looked up for each by index, they took 0.2-0.8 s more of an export
         here; this pass takes about 0.1 s (SQLite's grouping took longer still)."""

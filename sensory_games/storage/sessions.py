@@ -19,6 +19,12 @@ from sensory_games.storage.csv_cells import NEW_LAYOUT, NEW_ROW, stored_cells
 from sensory_games.storage.opening import OpenLog
 from sensory_games.storage.rows import ATTEMPT_COLUMNS, AttemptRecord, StoredAttempt, stored_attempt
 
+#: An attempt's row, its values named by their columns (ATTEMPT_COLUMNS).
+_INSERT_ATTEMPT = (
+    f"INSERT INTO attempts ({', '.join(ATTEMPT_COLUMNS.values())})"
+    f" VALUES ({', '.join(':' + name for name in ATTEMPT_COLUMNS.values())})"
+)
+
 
 def write_attempt(
     connection: sqlite3.Connection,
@@ -27,24 +33,18 @@ def write_attempt(
     samples: tuple[int, bytes] | None,
     target: Any,
 ) -> None:
-    """Write one attempt (inside the caller's transaction): its row (ATTEMPT_COLUMNS, and
-    its attempts-CSV cells: storage/csv_cells.py),
-    its metrics (name -> value, unit), its packed raw samples (how many, the blob; None:
-    none kept) and its target (None: none recorded). The one way an attempt, this
-    device's or a merged one, goes into the log. Its CSV row is written first: should a
-    write fail, the caller's transaction must be rolled back (every caller's is)."""
+    """Write one attempt (inside the caller's transaction): its row (ATTEMPT_COLUMNS) and
+    its attempts-CSV cells (storage/csv_cells.py), its metrics (name -> value, unit), its
+    packed raw samples (how many, the blob; None: none kept) and its target (None: none
+    recorded). The one way an attempt, this device's or a merged one, goes into the log.
+    Its CSV row is written first: should a write fail, the caller's transaction must be
+    rolled back (every caller's is)."""
     head, own, tail = stored_cells(row)
-    new = {
-        **{name: getattr(row, field) for field, name in ATTEMPT_COLUMNS.items()},
-        **{"head": head, "own": own, "tail": tail},
-    }
-    connection.execute(NEW_LAYOUT, new)
-    connection.execute(NEW_ROW, new)  # (its CSV row first: the attempt's trigger keeps it)
-    connection.execute(
-        f"INSERT INTO attempts ({', '.join(ATTEMPT_COLUMNS.values())})"
-        f" VALUES ({', '.join('?' * len(ATTEMPT_COLUMNS))})",
-        [getattr(row, name) for name in ATTEMPT_COLUMNS],
-    )
+    columns = {name: getattr(row, field) for field, name in ATTEMPT_COLUMNS.items()}
+    named = {**columns, "head": head, "own": own, "tail": tail}
+    connection.execute(NEW_LAYOUT, named)
+    connection.execute(NEW_ROW, named)  # (its CSV row first: the attempt's trigger keeps it)
+    connection.execute(_INSERT_ATTEMPT, columns)
     connection.executemany(
         "INSERT INTO attempt_metrics (attempt_id, device_id, name, value, unit)"
         " VALUES (?, ?, ?, ?, ?)",
