@@ -1,0 +1,198 @@
+"""PDF objects, pages and the file: the drawing operators a page needs (lines, filled
+shapes, text runs in embedded fonts), written as PDF 1.7 with compressed streams."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from sensory_games.services.pdf.fonts import EmbeddedFont, FontSet, ShapedRun
+
+#: Points per inch: PDF's unit.
+PT_PER_IN = 72.0
+
+
+def _number(value: float) -> str:
+    """A number as PDF writes it: short, no exponent."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+@dataclass
+class Page:
+    """One page: its size (pt) and its content stream, y up from the bottom left."""
+
+    width_pt: float
+    height_pt: float
+    fonts: FontSet
+    ops: list[str] = field(default_factory=list)
+    used: dict[str, EmbeddedFont] = field(default_factory=dict)
+
+    def line(
+        self,
+        points: Sequence[tuple[float, float]],
+        width_pt: float = 1.0,
+        grey: float = 0.0,
+        dash: Sequence[float] = (),
+    ) -> None:
+        """A polyline through `points` (pt), `grey` 0 black .. 1 white, `dash` on/off (pt)."""
+        if len(points) < 2:
+            return
+        path = " ".join(
+            f"{_number(x)} {_number(y)} {'m' if k == 0 else 'l'}" for k, (x, y) in enumerate(points)
+        )
+        dashes = " ".join(map(_number, dash))
+        self.ops.append(f"q {_number(width_pt)} w {_number(grey)} G [{dashes}] 0 d {path} S Q")
+
+    def rectangle(
+        self, x: float, y: float, w: float, h: float, fill: float | None, stroke: float | None
+    ) -> None:
+        """A rectangle (pt) filled and/or outlined in greys (None: not)."""
+        paint = {(True, True): "B", (True, False): "f", (False, True): "S"}.get(
+            (fill is not None, stroke is not None)
+        )
+        if paint is None:
+            return
+        colours = (f"{_number(fill)} g " if fill is not None else "") + (
+            f"{_number(stroke)} G " if stroke is not None else ""
+        )
+        self.ops.append(
+            f"q {colours}{_number(x)} {_number(y)} {_number(w)} {_number(h)} re {paint} Q"
+        )
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        size_pt: float,
+        *,
+        bold: bool = False,
+        align: str = "left",
+        right_to_left: bool | None = None,
+        grey: float = 0.0,
+    ) -> float:
+        """`text` (one line) with its baseline at `y` (pt), starting, centred or ending at
+        `x` (`align`); shaped run by run in the faces that draw it, in the line's
+        direction (`right_to_left`: its reader's; None: its first strong letter's).
+        Returns its width (pt)."""
+        runs = self.fonts.shape(text, size_pt, bold, right_to_left)
+        width = sum(run.width_pt for run in runs)
+        start = x - {"left": 0.0, "center": width / 2, "right": width}[align]
+        parts = [f"BT {_number(grey)} g"]
+        at = start
+        for run in runs:
+            name = run.font.resource_name
+            self.used[name] = run.font
+            parts.append(f"/{name} {_number(size_pt)} Tf {_number(at)} {_number(y)} Td")
+            parts.append(run.show_operator())
+            parts.append(f"{_number(-at)} {_number(-y)} Td")  # (back: Td moves relative)
+            at += run.width_pt
+        parts.append("ET")
+        self.ops.append(" ".join(parts))
+        return width
+
+    def measure(self, text: str, size_pt: float, bold: bool = False) -> float:
+        """How wide `text` is drawn (pt)."""
+        return sum(run.width_pt for run in self.fonts.shape(text, size_pt, bold, None))
+
+
+class Document:
+    """Pages, then written at once (`write`): fonts embedded as subsets of the glyphs used."""
+
+    def __init__(self, fonts: FontSet | None = None, title: str = "") -> None:
+        self.fonts = fonts or FontSet()
+        self.pages: list[Page] = []
+        self.title = title
+
+    def page(self, width_pt: float, height_pt: float) -> Page:
+        """A new page at the end (A4: 595.28 x 841.89 pt)."""
+        made = Page(width_pt, height_pt, self.fonts)
+        self.pages.append(made)
+        return made
+
+    def write(self, handle: BinaryIO) -> None:
+        """The whole file: objects, cross-reference table and trailer."""
+        writer = _Objects()
+        catalog, pages_id = writer.reserve(), writer.reserve()
+        font_ids = {
+            font.resource_name: font.write(writer)
+            for font in {f.resource_name: f for p in self.pages for f in p.used.values()}.values()
+        }
+        kids = []
+        for page in self.pages:
+            content = zlib.compress(" ".join(page.ops).encode("latin-1"), 6)
+            content_id = writer.add_stream(content, "/Filter /FlateDecode")
+            fonts = " ".join(f"/{name} {font_ids[name]} 0 R" for name in page.used)
+            kids.append(
+                writer.add(
+                    f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 "
+                    f"{_number(page.width_pt)} {_number(page.height_pt)}] /Resources << /Font << "
+                    f"{fonts} >> >> /Contents {content_id} 0 R >>"
+                )
+            )
+        writer.set(
+            pages_id,
+            f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>",
+        )
+        writer.set(catalog, f"<< /Type /Catalog /Pages {pages_id} 0 R >>")
+        info = writer.add(f"<< /Title {_text_string(self.title)} /Creator (sensory_games) >>")
+        writer.write(handle, catalog, info)
+
+    def save(self, path: Path) -> None:
+        with path.open("wb") as handle:
+            self.write(handle)
+
+
+def _text_string(text: str) -> str:
+    """A PDF text string (UTF-16BE with its byte-order mark, in hex)."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+class _Objects:
+    """A PDF's numbered objects, written with their byte offsets."""
+
+    def __init__(self) -> None:
+        self.bodies: list[bytes | None] = []
+
+    def reserve(self) -> int:
+        self.bodies.append(None)
+        return len(self.bodies)
+
+    def set(self, number: int, body: str | bytes) -> None:
+        self.bodies[number - 1] = body.encode("latin-1") if isinstance(body, str) else body
+
+    def add(self, body: str | bytes) -> int:
+        number = self.reserve()
+        self.set(number, body)
+        return number
+
+    def add_stream(self, data: bytes, extra: str = "") -> int:
+        head = f"<< /Length {len(data)} {extra} >>\nstream\n".encode("latin-1")
+        return self.add(head + data + b"\nendstream")
+
+    def write(self, handle: BinaryIO, root: int, info: int) -> None:
+        offsets, at = [], 0
+        head = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+        chunks = [head]
+        at += len(head)
+        for number, body in enumerate(self.bodies, start=1):
+            assert body is not None, f"object {number} reserved, never set"
+            piece = f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+            offsets.append(at)
+            chunks.append(piece)
+            at += len(piece)
+        xref = [f"xref\n0 {len(self.bodies) + 1}\n0000000000 65535 f \n"]
+        xref += [f"{offset:010d} 00000 n \n" for offset in offsets]
+        trailer = (
+            f"trailer\n<< /Size {len(self.bodies) + 1} /Root {root} 0 R /Info {info} 0 R >>\n"
+            f"startxref\n{at}\n%%EOF\n"
+        )
+        chunks.append(("".join(xref) + trailer).encode("latin-1"))
+        handle.write(b"".join(chunks))
+
+
+__all__ = ["PT_PER_IN", "Document", "Page", "ShapedRun"]

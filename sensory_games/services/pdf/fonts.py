@@ -1,0 +1,206 @@
+"""Text for the PDF writer: a line cut into runs of one direction (domain/bidi.py) and of
+one face (the Noto faces pygame_gui installs, domain/font_files.py), each shaped by
+HarfBuzz, and the faces embedded as subsets of the glyphs drawn (glyph ids kept, so the
+page's codes are the glyph ids: CIDFontType2, Identity-H), with a ToUnicode map.
+
+Not yet: the CFF faces (Chinese, Japanese: their CIDs are not their glyph ids), marks
+placed by a y offset (HarfBuzz's y offsets are dropped), kerning beyond the advances."""
+
+from __future__ import annotations
+
+import unicodedata
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import uharfbuzz as hb
+
+from sensory_games.domain.bidi import visual_runs
+from sensory_games.domain.font_files import FACES, face_path
+
+if TYPE_CHECKING:
+    from sensory_games.services.pdf.document import _Objects
+
+
+@dataclass(eq=False)
+class EmbeddedFont:
+    """One font file as a PDF font: the glyphs drawn with it (id -> advance in 1/1000
+    em, and the text each stands for)."""
+
+    path: Path
+    resource_name: str
+    script: str | None
+    right_to_left: bool
+    widths: dict[int, int] = field(default_factory=dict)
+    texts: dict[int, str] = field(default_factory=dict)
+
+    @cached_property
+    def face(self) -> Any:
+        return hb.Face(hb.Blob.from_file_path(str(self.path)))
+
+    @cached_property
+    def font(self) -> Any:
+        return hb.Font(self.face)
+
+    @cached_property
+    def unicodes(self) -> frozenset[int]:
+        return frozenset(self.face.unicodes)
+
+    @cached_property
+    def cff(self) -> bool:
+        return self.path.suffix.lower() == ".otf"
+
+    def shape(self, text: str, size_pt: float, right_to_left: bool) -> ShapedRun:
+        """`text` shaped in this face, its glyphs in the order they are placed (left to
+        right), at `size_pt`."""
+        buffer = hb.Buffer()
+        buffer.add_str(text)
+        buffer.guess_segment_properties()
+        buffer.direction = "rtl" if right_to_left else "ltr"
+        if self.script:
+            buffer.script = self.script
+        hb.shape(self.font, buffer, {})
+        per_em = self.face.upem
+        glyphs = []
+        clusters = [*sorted({info.cluster for info in buffer.glyph_infos}), len(text)]
+        for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+            gid, advance = info.codepoint, round(1000 * position.x_advance / per_em)
+            offset = round(1000 * position.x_offset / per_em)
+            if gid not in self.widths:
+                self.widths[gid] = round(1000 * self.font.get_glyph_h_advance(gid) / per_em)
+                end = clusters[clusters.index(info.cluster) + 1]
+                self.texts[gid] = text[info.cluster : end]
+            glyphs.append((gid, advance, offset))
+        return ShapedRun(self, size_pt, tuple(glyphs))
+
+    def write(self, objects: _Objects) -> int:
+        """The font's objects (a Type 0 font over a CIDFontType2, its subset embedded);
+        returns the Type 0 font's number."""
+        if self.cff:
+            raise NotImplementedError(f"{self.path.name}: CFF faces are not embedded yet")
+        wanted = hb.SubsetInput()
+        for gid in self.widths:
+            wanted.glyph_set.add(gid)
+        wanted.flags = hb.SubsetFlags.RETAIN_GIDS
+        subset = bytes(hb.subset(self.face, wanted).blob.data)
+        data = zlib.compress(subset, 6)
+        file_id = objects.add_stream(data, f"/Filter /FlateDecode /Length1 {len(subset)}")
+        name = f"SGAAAA+{self.path.stem.replace('-', '')}"
+        descriptor = objects.add(
+            f"<< /Type /FontDescriptor /FontName /{name} /Flags 4 /FontBBox [-1000 -1000 2000 "
+            f"2000] /ItalicAngle 0 /Ascent 1069 /Descent -293 /CapHeight 714 /StemV 80 "
+            f"/FontFile2 {file_id} 0 R >>"
+        )
+        widths = " ".join(f"{gid} [{w}]" for gid, w in sorted(self.widths.items()))
+        cid_font = objects.add(
+            f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << "
+            f"/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor "
+            f"{descriptor} 0 R /CIDToGIDMap /Identity /W [{widths}] >>"
+        )
+        cmap = zlib.compress(_to_unicode(self.texts).encode("latin-1"), 6)
+        to_unicode = objects.add_stream(cmap, "/Filter /FlateDecode")
+        return objects.add(
+            f"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H "
+            f"/DescendantFonts [{cid_font} 0 R] /ToUnicode {to_unicode} 0 R >>"
+        )
+
+
+@dataclass(frozen=True)
+class ShapedRun:
+    """Glyphs of one face, placed left to right: (glyph id, advance and x offset in 1/1000
+    em)."""
+
+    font: EmbeddedFont
+    size_pt: float
+    glyphs: tuple[tuple[int, int, int], ...]
+
+    @property
+    def width_pt(self) -> float:
+        return sum(advance for _, advance, _ in self.glyphs) * self.size_pt / 1000
+
+    def show_operator(self) -> str:
+        """The run as a TJ operator: each glyph's code, moved by the difference between
+        the font's width (what the viewer advances) and HarfBuzz's advance."""
+        parts, shift = [], 0
+        for gid, advance, offset in self.glyphs:
+            move = shift - offset  # (an offset moves this glyph alone: undone after it)
+            if move:
+                parts.append(str(move))
+            parts.append(f"<{gid:04X}>")
+            shift = offset + self.font.widths[gid] - advance
+        return f"[{' '.join(parts)}] TJ"
+
+
+class FontSet:
+    """The faces a document draws in (FACES: Noto Sans first), each embedded once."""
+
+    def __init__(self, faces: Sequence[Any] = FACES) -> None:
+        self.fonts: dict[tuple[str, bool], EmbeddedFont] = {}
+        self.faces = faces
+
+    def font(self, index: int, bold: bool) -> EmbeddedFont:
+        face = self.faces[index]
+        key = (face.file, bold)
+        if key not in self.fonts:
+            file = face.bold_file if bold else face.file
+            path = face_path(file) or face_path(face.file)
+            assert path is not None, f"{face.file}: not installed"
+            self.fonts[key] = EmbeddedFont(
+                path, f"F{len(self.fonts) + 1}", face.script, face.right_to_left
+            )
+        return self.fonts[key]
+
+    def face_for(self, char: str) -> int:
+        """The first face that draws `char` (its block's face first), else Noto Sans."""
+        code = ord(char)
+        for index, face in enumerate(self.faces):
+            if face.block and face.block[0] <= code <= face.block[1]:
+                return index
+        for index, _face in enumerate(self.faces):
+            if code in self.font(index, False).unicodes:
+                return index
+        return 0
+
+    def shape(
+        self, text: str, size_pt: float, bold: bool, right_to_left: bool | None
+    ) -> list[ShapedRun]:
+        """`text` (one line) as runs placed left to right."""
+        runs: list[ShapedRun] = []
+        for run, rtl in visual_runs(text, right_to_left):
+            pieces: list[tuple[str, int]] = []
+            for char in run:
+                index = self.face_for(char)
+                if unicodedata.category(char)[0] in "MZP" and pieces:  # (marks, spaces...)
+                    index = (
+                        pieces[-1][1]
+                        if ord(char) in self.font(pieces[-1][1], bold).unicodes
+                        else index
+                    )
+                if pieces and pieces[-1][1] == index:
+                    pieces[-1] = (pieces[-1][0] + char, index)
+                else:
+                    pieces.append((char, index))
+            shaped = [self.font(index, bold).shape(piece, size_pt, rtl) for piece, index in pieces]
+            runs += reversed(shaped) if rtl else shaped
+        return runs
+
+
+def _to_unicode(texts: dict[int, str]) -> str:
+    """A ToUnicode CMap: each glyph id to the text it stands for."""
+    entries = [
+        f"<{gid:04X}> <{text.encode('utf-16-be').hex().upper()}>"
+        for gid, text in sorted(texts.items())
+        if text
+    ]
+    blocks = [entries[k : k + 100] for k in range(0, len(entries), 100)]
+    body = "".join(f"{len(b)} beginbfchar\n" + "\n".join(b) + "\nendbfchar\n" for b in blocks)
+    return (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        f"{body}endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    )
