@@ -45,3 +45,29 @@ def test_a_thousand_texts_are_set_in_well_under_a_second() -> None:
         for k in range(100):
             page.text(72, 800 - 7 * k, f"Accuracy trend at level {k}: +0.0{k % 10}", 6)
     assert time.perf_counter() - started < 1.5
+
+
+def test_a_cff_face_is_named_by_its_glyphs_cids(tmp_path: Path) -> None:
+    """Chinese (NotoSansSC, a CID-keyed CFF): the page's codes are CIDs, not glyph ids,
+    and the subset keeps them (else a viewer draws other characters)."""
+    import uharfbuzz as hb
+
+    from sensory_games.services.pdf.cff import glyph_cids
+
+    doc = Document()
+    page = doc.page(595.28, 841.89)
+    page.text(72, 780, "进度报告：准确率", 12)
+    [font] = [f for f in doc.fonts.fonts.values() if f.cff]
+    cids = font.cids
+    assert cids is not None and any(g != c for g, c in enumerate(cids))
+    kept = hb.SubsetInput()
+    for gid in font.widths:
+        kept.glyph_set.add(gid)
+    kept.flags = hb.SubsetFlags.RETAIN_GIDS
+    subset = bytes(hb.subset(font.face, kept).blob.data)
+    subset_cids = glyph_cids(subset)
+    assert subset_cids is not None
+    assert all(subset_cids[gid] == cids[gid] for gid in font.widths)
+    out = tmp_path / "zh.pdf"
+    doc.save(out)
+    assert b"/CIDFontType0C" in out.read_bytes()

@@ -3,8 +3,9 @@ one face (the Noto faces pygame_gui installs, domain/font_files.py), each shaped
 HarfBuzz, and the faces embedded as subsets of the glyphs drawn (glyph ids kept, so the
 page's codes are the glyph ids: CIDFontType2, Identity-H), with a ToUnicode map.
 
-Not yet: the CFF faces (Chinese, Japanese: their CIDs are not their glyph ids), marks
-placed by a y offset (HarfBuzz's y offsets are dropped), kerning beyond the advances."""
+A CFF face (Chinese, Japanese) is embedded as a CIDFontType0 whose codes are its glyphs'
+CIDs (pdf/cff.py: NotoSansSC's glyph ids are not its CIDs). Not yet: marks placed by a
+y offset (HarfBuzz's y offsets are dropped)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import uharfbuzz as hb
 
 from sensory_games.domain.bidi import visual_runs
 from sensory_games.domain.font_files import FACES, face_path
+from sensory_games.services.pdf.cff import cff_table, glyph_cids
 
 if TYPE_CHECKING:
     from sensory_games.services.pdf.document import _Objects
@@ -53,6 +55,16 @@ class EmbeddedFont:
     def cff(self) -> bool:
         return self.path.suffix.lower() == ".otf"
 
+    @cached_property
+    def cids(self) -> list[int] | None:
+        """Each glyph's CID when the face is a CID-keyed CFF (a PDF names its glyphs so),
+        else None (a glyph's code is its id)."""
+        return glyph_cids(self.path.read_bytes()) if self.cff else None
+
+    def code(self, gid: int) -> int:
+        """What a page writes for glyph `gid` (Identity-H: its CID, or its id)."""
+        return gid if self.cids is None else self.cids[gid]
+
     def shape(self, text: str, size_pt: float, right_to_left: bool) -> ShapedRun:
         """`text` shaped in this face, its glyphs in the order they are placed (left to
         right), at `size_pt`."""
@@ -77,30 +89,33 @@ class EmbeddedFont:
         return ShapedRun(self, size_pt, tuple(glyphs))
 
     def write(self, objects: _Objects) -> int:
-        """The font's objects (a Type 0 font over a CIDFontType2, its subset embedded);
-        returns the Type 0 font's number."""
-        if self.cff:
-            raise NotImplementedError(f"{self.path.name}: CFF faces are not embedded yet")
+        """The font's objects (a Type 0 font over a CIDFontType2, or a CIDFontType0 for a
+        CFF face, its subset embedded); returns the Type 0 font's number."""
         wanted = hb.SubsetInput()
         for gid in self.widths:
             wanted.glyph_set.add(gid)
         wanted.flags = hb.SubsetFlags.RETAIN_GIDS
         subset = bytes(hb.subset(self.face, wanted).blob.data)
-        data = zlib.compress(subset, 6)
-        file_id = objects.add_stream(data, f"/Filter /FlateDecode /Length1 {len(subset)}")
+        program = cff_table(subset) if self.cff else subset
+        data = zlib.compress(program, 6)
+        kind = "/Subtype /CIDFontType0C" if self.cff else f"/Length1 {len(program)}"
+        file_id = objects.add_stream(data, f"/Filter /FlateDecode {kind}")
         name = f"SGAAAA+{self.path.stem.replace('-', '')}"
+        font_file = "FontFile3" if self.cff else "FontFile2"
         descriptor = objects.add(
             f"<< /Type /FontDescriptor /FontName /{name} /Flags 4 /FontBBox [-1000 -1000 2000 "
             f"2000] /ItalicAngle 0 /Ascent 1069 /Descent -293 /CapHeight 714 /StemV 80 "
-            f"/FontFile2 {file_id} 0 R >>"
+            f"/{font_file} {file_id} 0 R >>"
         )
-        widths = " ".join(f"{gid} [{w}]" for gid, w in sorted(self.widths.items()))
+        widths = " ".join(f"{self.code(g)} [{w}]" for g, w in sorted(self.widths.items()))
+        subtype = "CIDFontType0" if self.cff else "CIDFontType2 /CIDToGIDMap /Identity"
         cid_font = objects.add(
-            f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << "
+            f"<< /Type /Font /Subtype /{subtype} /BaseFont /{name} /CIDSystemInfo << "
             f"/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor "
-            f"{descriptor} 0 R /CIDToGIDMap /Identity /W [{widths}] >>"
+            f"{descriptor} 0 R /W [{widths}] >>"
         )
-        cmap = zlib.compress(_to_unicode(self.texts).encode("latin-1"), 6)
+        texts = {self.code(gid): text for gid, text in self.texts.items()}
+        cmap = zlib.compress(_to_unicode(texts).encode("latin-1"), 6)
         to_unicode = objects.add_stream(cmap, "/Filter /FlateDecode")
         return objects.add(
             f"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H "
@@ -129,7 +144,7 @@ class ShapedRun:
             move = shift - offset  # (an offset moves this glyph alone: undone after it)
             if move:
                 parts.append(str(move))
-            parts.append(f"<{gid:04X}>")
+            parts.append(f"<{self.font.code(gid):04X}>")
             shift = offset + self.font.widths[gid] - advance
         return f"[{' '.join(parts)}] TJ"
 
