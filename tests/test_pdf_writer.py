@@ -71,3 +71,22 @@ def test_a_cff_face_is_named_by_its_glyphs_cids(tmp_path: Path) -> None:
     out = tmp_path / "zh.pdf"
     doc.save(out)
     assert b"/CIDFontType0C" in out.read_bytes()
+
+
+def test_markers_lines_clipping_and_an_upright_axis_label(tmp_path: Path) -> None:
+    """A chart's parts: dots and hollow triangles at their points, a dashed line clipped
+    to the frame, an axis title turned to read upwards."""
+    doc = Document()
+    page = doc.page(595.28, 841.89)
+    page.clipped(72, 500, 450, 250)
+    page.line([(80, 620), (500, 640)], 0.9, 0.3, (3, 2))
+    page.markers([(80, 620), (100, 630)], "o", 4, 0.0)
+    page.markers([(120, 625)], "^", 5, None, 0.0)
+    page.unclipped()
+    page.text(60, 625, "Accuracy (%)", 9, rotated=True, align="center")
+    ops = " ".join(page.ops)
+    assert ops.count(" re W n") == 1 and ops.count("[3 2] 0 d") == 1
+    assert ops.count(" cm ") >= 4 and " f Q" in ops and " S Q" in ops
+    assert "0 1 -1 0 0 0 cm" in ops  # (the axis title, turned)
+    assert ops.count("q ") == ops.count(" Q")  # (every saved state restored)
+    doc.save(tmp_path / "chart.pdf")

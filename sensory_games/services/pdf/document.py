@@ -63,6 +63,41 @@ class Page:
             f"q {colours}{_number(x)} {_number(y)} {_number(w)} {_number(h)} re {paint} Q"
         )
 
+    def markers(
+        self,
+        points: Sequence[tuple[float, float]],
+        shape: str,
+        size_pt: float,
+        fill: float | None = 0.0,
+        stroke: float | None = None,
+        width_pt: float = 0.6,
+    ) -> None:
+        """The same marker at each of `points` (pt): "o" circle, "s" square, "^" triangle
+        pointing up, "D" diamond; `size_pt` across; filled and/or outlined in greys. One
+        path drawn as a form at each place (a chart's hundreds of dots stay small)."""
+        if not points:
+            return
+        r = size_pt / 2
+        outline = _MARKERS[shape](r)
+        paint = {(True, True): "B", (True, False): "f", (False, True): "S"}[
+            (fill is not None, stroke is not None)
+        ]
+        colours = (f"{_number(fill)} g " if fill is not None else "") + (
+            f"{_number(stroke)} G {_number(width_pt)} w " if stroke is not None else ""
+        )
+        body = " ".join(
+            f"q 1 0 0 1 {_number(x)} {_number(y)} cm {outline} {paint} Q" for x, y in points
+        )
+        self.ops.append(f"q {colours}{body} Q")
+
+    def clipped(self, x: float, y: float, w: float, h: float) -> None:
+        """What is drawn until `unclipped` shows only inside the rectangle (pt): a
+        chart's lines stop at its frame."""
+        self.ops.append(f"q {_number(x)} {_number(y)} {_number(w)} {_number(h)} re W n")
+
+    def unclipped(self) -> None:
+        self.ops.append("Q")
+
     def text(
         self,
         x: float,
@@ -74,6 +109,7 @@ class Page:
         align: str = "left",
         right_to_left: bool | None = None,
         grey: float = 0.0,
+        rotated: bool = False,
     ) -> float:
         """`text` (one line) with its baseline at `y` (pt), starting, centred or ending at
         `x` (`align`); shaped run by run in the faces that draw it, in the line's
@@ -81,23 +117,39 @@ class Page:
         Returns its width (pt)."""
         runs = self.fonts.shape(text, size_pt, bold, right_to_left)
         width = sum(run.width_pt for run in runs)
-        start = x - {"left": 0.0, "center": width / 2, "right": width}[align]
-        parts = [f"BT {_number(grey)} g"]
+        start = -{"left": 0.0, "center": width / 2, "right": width}[align]
+        turn = "0 1 -1 0" if rotated else "1 0 0 1"  # (rotated: reads upwards, an axis's)
+        parts = [f"q 1 0 0 1 {_number(x)} {_number(y)} cm {turn} 0 0 cm BT {_number(grey)} g"]
         at = start
         for run in runs:
             name = run.font.resource_name
             self.used[name] = run.font
-            parts.append(f"/{name} {_number(size_pt)} Tf {_number(at)} {_number(y)} Td")
+            parts.append(f"/{name} {_number(size_pt)} Tf 1 0 0 1 {_number(at)} 0 Tm")
             parts.append(run.show_operator())
-            parts.append(f"{_number(-at)} {_number(-y)} Td")  # (back: Td moves relative)
             at += run.width_pt
-        parts.append("ET")
+        parts.append("ET Q")
         self.ops.append(" ".join(parts))
         return width
 
     def measure(self, text: str, size_pt: float, bold: bool = False) -> float:
         """How wide `text` is drawn (pt)."""
         return sum(run.width_pt for run in self.fonts.shape(text, size_pt, bold, None))
+
+
+#: Each marker's outline around (0, 0), for its half-size r (pt).
+_K = 0.5523  # (a quarter circle's Bézier handles, as a share of the radius)
+_MARKERS = {
+    "o": lambda r: (
+        f"{_number(r)} 0 m {_number(r)} {_number(_K * r)} {_number(_K * r)} {_number(r)} 0 "
+        f"{_number(r)} c {_number(-_K * r)} {_number(r)} {_number(-r)} {_number(_K * r)} "
+        f"{_number(-r)} 0 c {_number(-r)} {_number(-_K * r)} {_number(-_K * r)} {_number(-r)} 0 "
+        f"{_number(-r)} c {_number(_K * r)} {_number(-r)} {_number(r)} {_number(-_K * r)} "
+        f"{_number(r)} 0 c h"
+    ),
+    "s": lambda r: f"{_number(-r)} {_number(-r)} {_number(2 * r)} {_number(2 * r)} re",
+    "^": lambda r: f"0 {_number(r)} m {_number(-r)} {_number(-r)} l {_number(r)} {_number(-r)} l h",
+    "D": lambda r: f"0 {_number(r)} m {_number(-r)} 0 l 0 {_number(-r)} l {_number(r)} 0 l h",
+}
 
 
 class Document:
