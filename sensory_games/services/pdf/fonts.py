@@ -9,6 +9,7 @@ y offset (HarfBuzz's y offsets are dropped)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import zlib
 from collections.abc import Sequence
@@ -155,6 +156,8 @@ class FontSet:
     def __init__(self, faces: Sequence[Any] = FACES) -> None:
         self.fonts: dict[tuple[str, bool], EmbeddedFont] = {}
         self.faces = faces
+        self._face_of: dict[str, int] = {}
+        self._shaped: dict[tuple[str, float, bool, bool | None], list[ShapedRun]] = {}
 
     def font(self, index: int, bold: bool) -> EmbeddedFont:
         face = self.faces[index]
@@ -170,6 +173,12 @@ class FontSet:
 
     def face_for(self, char: str) -> int:
         """The first face that draws `char` (its block's face first), else Noto Sans."""
+        found = self._face_of.get(char)
+        if found is None:
+            found = self._face_of[char] = self._first_face(char)
+        return found
+
+    def _first_face(self, char: str) -> int:
         code = ord(char)
         for index, face in enumerate(self.faces):
             if face.block and face.block[0] <= code <= face.block[1]:
@@ -182,9 +191,19 @@ class FontSet:
     def shape(
         self, text: str, size_pt: float, bold: bool, right_to_left: bool | None
     ) -> list[ShapedRun]:
-        """`text` (one line) as runs placed left to right."""
+        """`text` (one line) as runs placed left to right (a text met again: as then)."""
+        key = (text, size_pt, bold, right_to_left)
+        shaped = self._shaped.get(key)
+        if shaped is None:
+            shaped = self._shaped[key] = self._shape(text, size_pt, bold, right_to_left)
+        return shaped
+
+    def _shape(
+        self, text: str, size_pt: float, bold: bool, right_to_left: bool | None
+    ) -> list[ShapedRun]:
         runs: list[ShapedRun] = []
-        for run, rtl in visual_runs(text, right_to_left):
+        plain = not right_to_left and not _ANY_RIGHT_TO_LEFT.search(text)
+        for run, rtl in [(text, False)] if plain else visual_runs(text, right_to_left):
             pieces: list[tuple[str, int]] = []
             for char in run:
                 index = self.face_for(char)
@@ -201,6 +220,14 @@ class FontSet:
             shaped = [self.font(index, bold).shape(piece, size_pt, rtl) for piece, index in pieces]
             runs += reversed(shaped) if rtl else shaped
         return runs
+
+
+#: A character that may make a line not read simply left to right: a right-to-left
+#: letter (Hebrew, Arabic and their forms, Syriac, Thaana, N'Ko...), Arabic-Indic digits,
+#: or a bidirectional control.
+_ANY_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 
 def _to_unicode(texts: dict[int, str]) -> str:
