@@ -90,3 +90,33 @@ def test_markers_lines_clipping_and_an_upright_axis_label(tmp_path: Path) -> Non
     assert "0 1 -1 0 0 0 cm" in ops  # (the axis title, turned)
     assert ops.count("q ") == ops.count(" Q")  # (every saved state restored)
     doc.save(tmp_path / "chart.pdf")
+
+
+def test_nice_ticks_are_one_two_two_and_a_half_or_five_times_a_power_of_ten() -> None:
+    from sensory_games.services.pdf.chart import nice_ticks
+
+    assert nice_ticks(0, 1, 5) == [0, 0.25, 0.5, 0.75, 1.0]
+    assert nice_ticks(0, 30, 4) == [0, 10, 20, 30]
+    assert nice_ticks(0.5, 120.5, 6) == [25, 50, 75, 100]
+    assert nice_ticks(3, 3) == [3]
+
+
+def test_a_chart_places_its_points_inside_its_frame(tmp_path: Path) -> None:
+    """Data mapped onto the frame; a point outside the limits is not drawn; a line is
+    clipped to the frame; the legend and ticks are shaped text (searchable)."""
+    from sensory_games.services.pdf.chart import Chart
+
+    doc = Document()
+    page = doc.page(595.28, 841.89)
+    chart = Chart(page, 72, 400, 450, 200, (0.5, 10.5), (0, 1))
+    assert chart.at(0.5, 0) == (72, 400) and chart.at(10.5, 1) == (522, 600)
+    chart.frame()
+    chart.scatter([1, 2, 30], [0.5, 0.6, 0.7], "o", 3)
+    chart.plot([1, 2], [0.5, 2.0])
+    chart.y_ticks([0, 0.5, 1], ["0", "50%", "100%"])
+    chart.legend([("completed", {"shape": "o"}), ("trend per level", {"dash": (4, 2)})])
+    ops = " ".join(page.ops)
+    assert ops.count("cm 1.5 0 m") == 2  # (the dots at x 1 and 2; 30 is outside)
+    assert ops.count("cm 2 0 m") == 1  # (the legend's dot)
+    assert ops.count(" re W n") == 1  # (the line, clipped to the frame)
+    doc.save(tmp_path / "chart.pdf")

@@ -1,0 +1,177 @@
+"""A chart on a PDF page: the few things the progress report draws (a frame, ticks and
+their labels, grid lines, lines and markers over the attempts, shaded spans, vertical
+level lines, a legend row), in data coordinates mapped onto a rectangle of the page.
+
+Tick values are "nice" (1, 2, 2.5 or 5 times a power of ten) unless given; every label is text
+shaped as the page's other text is (pdf/fonts.py)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sensory_games.services.pdf.document import Page
+
+#: Greys of a chart (0 black .. 1 white): its frame, grid lines, tick labels.
+FRAME_GREY, GRID_GREY, LABEL_GREY = 0.6, 0.85, 0.2
+#: Tick marks' length and the gap to their labels (pt).
+TICK_PT, TICK_GAP_PT = 3.0, 2.0
+
+
+def nice_ticks(low: float, high: float, most: int = 5) -> list[float]:
+    """At most `most` tick values from `low` to `high`, each a multiple of 1, 2, 2.5 or 5
+    times a power of ten (0 to 1 in 5 ticks: 0, 0.25, 0.5, 0.75, 1)."""
+    if not math.isfinite(low) or not math.isfinite(high) or high <= low:
+        return [low]
+    raw = (high - low) / max(1, most - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step - 1e-9) * step
+    count = math.floor((high - first) / step + 1e-9) + 1
+    return [round(first + k * step, 10) for k in range(count)]
+
+
+@dataclass
+class Chart:
+    """A chart's rectangle on `page` (pt, y up) and its data limits."""
+
+    page: Page
+    x_pt: float
+    y_pt: float
+    width_pt: float
+    height_pt: float
+    x_limits: tuple[float, float]
+    y_limits: tuple[float, float]
+
+    def at(self, x: float, y: float) -> tuple[float, float]:
+        """Where the data point (x, y) is on the page (pt)."""
+        (x0, x1), (y0, y1) = self.x_limits, self.y_limits
+        return (
+            self.x_pt + (x - x0) / (x1 - x0) * self.width_pt,
+            self.y_pt + (y - y0) / (y1 - y0) * self.height_pt,
+        )
+
+    def frame(self) -> None:
+        self.page.rectangle(self.x_pt, self.y_pt, self.width_pt, self.height_pt, None, FRAME_GREY)
+
+    def y_ticks(
+        self,
+        values: Sequence[float],
+        labels: Sequence[str],
+        size_pt: float = 7.5,
+        grid: bool = True,
+    ) -> None:
+        """Tick marks and labels on the left edge (and grid lines across, `grid`)."""
+        for value, label in zip(values, labels, strict=True):
+            _, y = self.at(self.x_limits[0], value)
+            if grid:
+                self.page.line([(self.x_pt, y), (self.x_pt + self.width_pt, y)], 0.5, GRID_GREY)
+            self.page.line([(self.x_pt - TICK_PT, y), (self.x_pt, y)], 0.6, FRAME_GREY)
+            baseline = y - 0.35 * size_pt  # (a label's middle on its tick)
+            self.page.text(
+                self.x_pt - TICK_PT - TICK_GAP_PT,
+                baseline,
+                label,
+                size_pt,
+                align="right",
+                grey=LABEL_GREY,
+            )
+
+    def x_ticks(self, values: Sequence[float], labels: Sequence[str], size_pt: float = 7.5) -> None:
+        """Tick marks and labels under the bottom edge."""
+        for value, label in zip(values, labels, strict=True):
+            x, _ = self.at(value, self.y_limits[0])
+            self.page.line([(x, self.y_pt - TICK_PT), (x, self.y_pt)], 0.6, FRAME_GREY)
+            self.page.text(
+                x,
+                self.y_pt - TICK_PT - TICK_GAP_PT - size_pt,
+                label,
+                size_pt,
+                align="center",
+                grey=LABEL_GREY,
+            )
+
+    def spans(self, ranges: Sequence[tuple[float, float]], grey: float) -> None:
+        """Shaded vertical bands over the x ranges (every other session), the frame's
+        height, behind what is drawn after."""
+        for left, right in ranges:
+            x0, _ = self.at(max(left, self.x_limits[0]), 0)
+            x1, _ = self.at(min(right, self.x_limits[1]), 0)
+            if x1 > x0:
+                self.page.rectangle(x0, self.y_pt, x1 - x0, self.height_pt, grey, None)
+
+    def vertical_lines(
+        self, xs: Sequence[float], grey: float = 0.3, dash: Sequence[float] = (4, 1.5, 1, 1.5)
+    ) -> None:
+        """Lines across the chart's height at `xs` (level changes: dash-dot)."""
+        for value in xs:
+            x, _ = self.at(value, 0)
+            self.page.line([(x, self.y_pt), (x, self.y_pt + self.height_pt)], 0.9, grey, dash)
+
+    def plot(
+        self,
+        xs: Sequence[float],
+        ys: Sequence[float],
+        width_pt: float = 1.0,
+        grey: float = 0.0,
+        dash: Sequence[float] = (),
+    ) -> None:
+        """A line through the points, clipped to the frame."""
+        self.page.clipped(self.x_pt, self.y_pt, self.width_pt, self.height_pt)
+        self.page.line([self.at(x, y) for x, y in zip(xs, ys, strict=True)], width_pt, grey, dash)
+        self.page.unclipped()
+
+    def scatter(
+        self,
+        xs: Sequence[float],
+        ys: Sequence[float],
+        shape: str,
+        size_pt: float,
+        fill: float | None = 0.0,
+        stroke: float | None = None,
+    ) -> None:
+        """A marker at each point inside the limits."""
+        (x0, x1), (y0, y1) = self.x_limits, self.y_limits
+        inside = [(x, y) for x, y in zip(xs, ys, strict=True) if x0 <= x <= x1 and y0 <= y <= y1]
+        self.page.markers([self.at(x, y) for x, y in inside], shape, size_pt, fill, stroke)
+
+    def title(self, text: str, size_pt: float = 10, right_to_left: bool = False) -> None:
+        """The chart's title above its frame, at the reading side."""
+        x = self.x_pt + self.width_pt if right_to_left else self.x_pt
+        self.page.text(
+            x,
+            self.y_pt + self.height_pt + 4,
+            text,
+            size_pt,
+            bold=True,
+            align="right" if right_to_left else "left",
+            right_to_left=right_to_left,
+        )
+
+    def legend(self, items: Sequence[tuple[str, dict[str, object]]], size_pt: float = 7.5) -> None:
+        """One row above the frame's right end: each item a sample (a marker, or a line
+        with `dash`) and its words, from the right."""
+        x = self.x_pt + self.width_pt
+        y = self.y_pt + self.height_pt + 5
+        for words, look in reversed(items):
+            width = self.page.text(x, y, words, size_pt, align="right", grey=LABEL_GREY)
+            x -= width + 4
+            if "shape" in look:
+                self.page.markers(
+                    [(x - 4, y + 0.35 * size_pt)],
+                    str(look["shape"]),
+                    4,
+                    look.get("fill", 0.0),
+                    look.get("stroke"),
+                )  # type: ignore[arg-type]
+                x -= 8
+            else:
+                self.page.line(
+                    [(x - 14, y + 0.35 * size_pt), (x, y + 0.35 * size_pt)],
+                    1.0,
+                    float(look.get("grey", 0.0)),
+                    look.get("dash", ()),
+                )  # type: ignore[arg-type]
+                x -= 18
+            x -= 10
