@@ -120,3 +120,30 @@ def test_a_chart_places_its_points_inside_its_frame(tmp_path: Path) -> None:
     assert ops.count("cm 2 0 m") == 1  # (the legend's dot)
     assert ops.count(" re W n") == 1  # (the line, clipped to the frame)
     doc.save(tmp_path / "chart.pdf")
+
+
+def test_a_table_has_its_rules_its_bold_head_and_its_names_at_the_reading_side() -> None:
+    from sensory_games.services.pdf.table import PAD_PT, table
+
+    widths = [150.0, 60.0, 60.0]
+    for right_to_left in (False, True):
+        page = Document().page(595.28, 841.89)
+        header = ["Activity", "Accuracy\nfirst 5", "Level\nnow"]
+        rows = [["Tracing", "0.62", "3"], ["Bubbles", "–", "1"]]
+        bottom = table(
+            page, 72, 700, widths, header, rows, 9, aligned_column=0, right_to_left=right_to_left
+        )
+        rules = [op for op in page.ops if op.endswith(" S Q") and " re " not in op]
+        assert len(rules) == len(rows) + 2  # (above the head, under it and under each row)
+        assert 700 - bottom == pytest.approx(9 * 1.6 * 2 + 3 + 2 * (9 * 1.6 + 3))
+        by_text = {t.text: t for t in page.texts}
+        assert by_text["Accuracy"].bold and by_text["first 5"].bold
+        assert not by_text["Tracing"].bold
+        assert by_text["first 5"].y < by_text["Accuracy"].y  # (a head's second line under)
+        name = by_text["Tracing"]
+        if right_to_left:
+            assert name.x + name.width_pt == pytest.approx(72 + 150 - PAD_PT)
+        else:
+            assert name.x == pytest.approx(72 + PAD_PT)
+        level = by_text["3"]  # (centred in its column)
+        assert level.x + level.width_pt / 2 == pytest.approx(72 + 150 + 60 + 30)

@@ -7,7 +7,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from sensory_games.services.pdf.fonts import EmbeddedFont, FontSet, ShapedRun
 
@@ -21,15 +21,31 @@ def _number(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+class PlacedText(NamedTuple):
+    """A text as a page placed it: what a reader (and a test) finds where. `x`, `y`: the
+    start of its baseline (pt, y up), its left end whatever its alignment."""
+
+    text: str
+    x: float
+    y: float
+    size_pt: float
+    width_pt: float
+    bold: bool
+    grey: float
+    rotated: bool
+
+
 @dataclass
 class Page:
-    """One page: its size (pt) and its content stream, y up from the bottom left."""
+    """One page: its size (pt) and its content stream, y up from the bottom left; the
+    texts it placed (`texts`), for whoever checks what it shows."""
 
     width_pt: float
     height_pt: float
     fonts: FontSet
     ops: list[str] = field(default_factory=list)
     used: dict[str, EmbeddedFont] = field(default_factory=dict)
+    texts: list[PlacedText] = field(default_factory=list)
 
     def line(
         self,
@@ -129,6 +145,7 @@ class Page:
             at += run.width_pt
         parts.append("ET Q")
         self.ops.append(" ".join(parts))
+        self.texts.append(PlacedText(text, x + start, y, size_pt, width, bold, grey, rotated))
         return width
 
     def measure(self, text: str, size_pt: float, bold: bool = False) -> float:
