@@ -164,9 +164,9 @@ def report_speed(log: Repository, folder: Path) -> None:
     """Time the PDF report of the child with REPORTED_CHILD_ATTEMPTS attempts: the first in
     this process (the figure against the target), then the next (fonts and words cached)."""
     from sensory_games.activities import showing
-    from sensory_games.services.report import ReportRequest, matplotlib_missing, write_report
+    from sensory_games.services.report import ReportRequest, report_tools_missing, write_report
 
-    if matplotlib_missing():
+    if report_tools_missing():
         print("  report: skipped (matplotlib is not installed: the `report` extra)")
         return
     out = folder / "report.pdf"

@@ -25,14 +25,12 @@ import sys
 import time
 
 #: Libraries the layers below the engine may load, loaded once before the forks where
-#: installed (orjson and matplotlib are optional extras: the exports', the report's).
+#: installed (orjson and uharfbuzz are optional extras: the exports', the report's).
 SHARED_LIBRARIES = (
     "numpy",
     "yaml",
     "orjson",
-    "matplotlib.figure",
-    "matplotlib.backends.backend_agg",
-    "matplotlib.backends.backend_pdf",
+    "uharfbuzz",
 )
 
 

@@ -252,10 +252,9 @@ def test_a_declared_chart_totals_and_overlays_reach_the_report_unedited(
 ) -> None:
     """Bubbles declares nothing extra today: give it a chart, a line of totals and
     overlays, and the report draws them (nothing in the report changed)."""
-    pytest.importorskip("matplotlib")
-    from matplotlib.text import Text
-
+    pytest.importorskip("uharfbuzz")
     from sensory_games.services.report import ReportRequest, build_report
+    from sensory_games.services.report.layout import page_texts
 
     chart = Chart("per_hand", "Pops per hand", ("left_pops", "right_pops"), "count", "no pops")
     monkeypatch.setattr(BubblesActivity, "report_charts", (chart,))
@@ -264,20 +263,20 @@ def test_a_declared_chart_totals_and_overlays_reach_the_report_unedited(
     monkeypatch.setattr(BubblesActivity, "report_overlays", Overlays(1, 2, "pops {right_pops:.0f}"))
     for n, pops in enumerate(((3.0, 4.0), (5.0, 6.0), (7.0, 8.0))):
         bubbles_attempt(repository, n, pops)
-    figures = build_report(
+    pages = build_report(
         repository, ReportRequest(alias="Zebulon", now=NOW, tz=UTC, showing=showing())
-    ).figures
-    assert len(figures) == 3  # page 1, the bubbles page, its overlays
-    page = figures[1]
-    titles = [ax.get_title(loc="left") for ax in page.axes]
+    ).pages
+    assert len(pages) == 3  # page 1, the bubbles page, its overlays
+    page = pages[1]
+    titles = [c.title_text for c in page.charts]
     assert titles == ["Accuracy", "Completion time", "Pops per hand"]
-    hands = page.axes[2]
-    assert [t.get_text() for t in hands.get_legend().get_texts()] == ["left hand", "right hand"]
-    assert [list(line.get_ydata()) for line in hands.get_lines()] == [[3, 5, 7], [4, 6, 8]]
-    words = [t.get_text() for t in page.findobj(Text)]
+    hands = page.charts[2]
+    assert hands.legend_words == ["left hand", "right hand"]
+    assert [list(d.ys) for d in hands.drawn if d.label] == [[3, 5, 7], [4, 6, 8]]
+    words = page_texts([page])
     assert "Popped 15 with the left hand in all." in words
-    captions = [t.get_text() for t in figures[2].texts if "attempt pops" in t.get_text()]
-    assert [c.splitlines()[-1] for c in captions] == ["attempt pops 8", "attempt pops 6"]
+    captions = [t for t in page_texts([pages[2]]) if "attempt pops" in t]
+    assert captions == ["attempt pops 8", "attempt pops 6"]
 
 
 def test_an_attempt_of_an_activity_without_overlays_has_none(repository: Repository) -> None:

@@ -17,7 +17,6 @@ import pygame
 import pytest
 import yaml
 from helpers import on_the_menu, run_frames, tap_rect
-from matplotlib.figure import Figure
 from records import at
 
 from sensory_games.domain.check_in import (
@@ -38,6 +37,7 @@ from sensory_games.services.bundle import import_bundle, read_bundle, write_bund
 from sensory_games.services.export import check_ins_csv_text, json_document
 from sensory_games.services.merge import merge
 from sensory_games.services.report.check_in_chart import check_in_chart
+from sensory_games.services.report.layout import new_document, new_page, page_texts
 from sensory_games.storage import Repository
 from sensory_games.storage.migrations import LATEST_VERSION, MIGRATIONS
 from sensory_games.storage.opening import DATABASE_NAME
@@ -322,13 +322,12 @@ def test_the_reports_chart_shows_the_latest_scale_and_counts_the_others(
 ) -> None:
     pairs = before_after_pairs(mixed_log.check_ins())
     assert [p.scale for p in pairs] == ["zones", "faces"]  # (Noor's were asked first)
-    figure = Figure(figsize=(8.27, 11.69))
-    check_in_chart(figure, 1.0, 4.0, pairs, None, words("en"))
-    axes = figure.axes[0]
-    assert [t.get_text() for t in axes.get_yticklabels()] == [
-        f"{p.words} ({p.value})" for p in FACES.points
-    ]
-    texts = " ".join(t.get_text().replace("\n", " ") for t in figure.texts)
+    said = words("en")
+    page = new_page(new_document(""), said)
+    check_in_chart(page, 1.0, 4.0, pairs, None, said)
+    (chart,) = page.charts
+    assert chart.y_labels == [f"{p.words} ({p.value})" for p in FACES.points]
+    texts = " ".join(page_texts([page]))
     assert "1 pair on another scale not shown" in texts
 
 

@@ -71,11 +71,11 @@ from sensory_games.cli import main
 main(["--windowed", "800x480", "--data-dir", sys.argv[1]])
 """
 
-#: Never needed to draw the first frame: the optional extras (the report's charts, the
-#: clinic server's driver, the console's widgets and its languages' plural rules), the
+#: Never needed to draw the first frame: the optional extras (the report's text shaping,
+#: the clinic server's driver, the console's widgets and its languages' plural rules), the
 #: report, the console, and every command's module but the launcher's.
 NOT_AT_START = (
-    "matplotlib",
+    "uharfbuzz",
     "psycopg",
     "babel",
     "pygame_gui",

@@ -189,7 +189,7 @@ def test_the_audit_list_reads_since_the_same_way(year_log: str, capsys) -> None:
 
 
 def test_the_report_reads_a_zoned_since(year_log: str, tmp_path: Path, capsys) -> None:
-    pytest.importorskip("matplotlib")
+    pytest.importorskip("uharfbuzz")
     out = tmp_path / "r.png"
     code = main(
         [

@@ -1,10 +1,9 @@
-"""The report's own PDF writer (work in progress): a file whose every object is where its
-cross-reference table says, text shaped and embedded (searchable), quickly."""
+"""The report's own PDF writer: a file whose every object is where its cross-reference
+table says, text shaped and embedded (searchable); charts, tables and the PNG's pixels."""
 
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 pytest.importorskip("uharfbuzz")
 
 from sensory_games.services.pdf import Document
+from sensory_games.services.pdf.chart import Look
 
 
 def test_a_document_is_a_well_formed_pdf_with_its_fonts(tmp_path: Path) -> None:
@@ -34,17 +34,6 @@ def test_a_document_is_a_well_formed_pdf_with_its_fonts(tmp_path: Path) -> None:
     # Arabic line are Noto Sans's)
     assert data.count(b"/FontFile2") == 4 and data.count(b"/ToUnicode") == 4
     assert 100 < width < 300
-
-
-def test_a_thousand_texts_are_set_in_well_under_a_second() -> None:
-    """(Not a timed target: a bound far from today's ~0.4 s, to catch a slip by 3x.)"""
-    doc = Document()
-    started = time.perf_counter()
-    for _p in range(10):
-        page = doc.page(595.28, 841.89)
-        for k in range(100):
-            page.text(72, 800 - 7 * k, f"Accuracy trend at level {k}: +0.0{k % 10}", 6)
-    assert time.perf_counter() - started < 1.5
 
 
 def test_a_cff_face_is_named_by_its_glyphs_cids(tmp_path: Path) -> None:
@@ -114,12 +103,42 @@ def test_a_chart_places_its_points_inside_its_frame(tmp_path: Path) -> None:
     chart.scatter([1, 2, 30], [0.5, 0.6, 0.7], "o", 3)
     chart.plot([1, 2], [0.5, 2.0])
     chart.y_ticks([0, 0.5, 1], ["0", "50%", "100%"])
-    chart.legend([("completed", {"shape": "o"}), ("trend per level", {"dash": (4, 2)})])
+    chart.legend(
+        [("completed", Look("o")), ("trend per level", Look(line=0.0, dash=(4, 2)))], 522, 610
+    )
     ops = " ".join(page.ops)
     assert ops.count("cm 1.5 0 m") == 2  # (the dots at x 1 and 2; 30 is outside)
-    assert ops.count("cm 2 0 m") == 1  # (the legend's dot)
+    assert ops.count("cm 2.5 0 m") == 1  # (the legend's dot)
     assert ops.count(" re W n") == 1  # (the line, clipped to the frame)
+    assert chart.legend_words == ["completed", "trend per level"]
+    assert chart.legend_span is not None and chart.legend_span[1] == pytest.approx(522)
+    assert [d.label for d in chart.drawn] == ["", ""]
     doc.save(tmp_path / "chart.pdf")
+
+
+def test_a_page_drawn_as_pixels_shows_what_its_pdf_shows() -> None:
+    """The PNG's page: white paper, a black rule where the PDF has one, a grey box filled,
+    a dot's middle black, text inked where it was placed, a clipped line stopped at
+    its frame."""
+    from sensory_games.ui.page_pixels import page_pixels
+
+    page = Document().page(200, 100)
+    page.line([(10, 90), (190, 90)], 1.0, 0.0)
+    page.rectangle(10, 10, 40, 30, 0.5, None)
+    page.markers([(100, 25)], "o", 8, 0.0)
+    page.text(60, 60, "Sam", 12)
+    page.clipped(150, 10, 20, 20)
+    page.line([(140, 20), (190, 20)], 2.0, 0.0)
+    page.unclipped()
+    pixels = page_pixels(page.drawing(), 72).astype(int)  # (1 px a point; y down)
+    assert pixels.shape == (100, 200, 3)
+    assert (pixels[0, 0] == 255).all() and (pixels[10, 100] == 0).all()  # (the rule at y 90)
+    assert (pixels[75, 30] == 128).all()  # (the box's middle, 50% grey)
+    assert (pixels[75, 100] == 0).all()  # (the dot's middle)
+    word = pixels[30:41, 60:80]  # (above the baseline at row 40)
+    assert word.min() < 100 and word.max() == 255  # (letters inked on white)
+    assert (pixels[80, 145] == 255).all() and (pixels[80, 160] == 0).all()  # (clipped)
+    assert (pixels[80, 175] == 255).all()
 
 
 def test_a_table_has_its_rules_its_bold_head_and_its_names_at_the_reading_side() -> None:

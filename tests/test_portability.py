@@ -122,13 +122,14 @@ def test_csv_and_json_exports_are_written_whole(repository, windows, tmp_path) -
 
 
 def test_a_png_and_a_pdf_report_keep_their_bytes(repository, windows, tmp_path) -> None:
-    pytest.importorskip("matplotlib")
+    pytest.importorskip("uharfbuzz")
     from sensory_games.activities import showing
     from sensory_games.services.report import ReportRequest, write_report
+    from sensory_games.ui.page_pixels import save_png
 
     fill_device(repository, "Mia")
     request = ReportRequest(alias="Mia", showing=showing(), now=at(600), tz=timezone.utc)
-    png = write_report(repository, request, tmp_path / "mia.png").path
+    png = write_report(repository, request, tmp_path / "mia.png", save_png).path
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")  # (the bytes text mode breaks)
     pdf = write_report(repository, request, tmp_path / "mia.pdf").path
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.read_bytes().rstrip().endswith(b"%%EOF")

@@ -52,7 +52,7 @@ def exported(repository: Repository) -> dict[str, Any]:
 
 
 def read_everything(repository: Repository, tmp_path: Path) -> None:
-    """Every reader of the log: both exports (with samples too), the report's figures and
+    """Every reader of the log: both exports (with samples too), the report's numbers and
     overlays, the levels, check-in pairs and profile bundles of every child."""
     for fmt in ("csv", "json"):
         for samples in (False, True):

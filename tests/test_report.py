@@ -26,7 +26,7 @@ from sensory_games.services.report import (
     ReportRequest,
     build_report,
     level_changes,
-    matplotlib_missing,
+    report_tools_missing,
     trend,
     write_report,
 )
@@ -39,10 +39,11 @@ from sensory_games.services.report.data import (
     overlay,
     summarise,
 )
+from sensory_games.services.report.layout import page_texts
 from sensory_games.services.report.trends import LevelRun, change_text, level_runs, level_trends
 from sensory_games.storage import AttemptRecord, LevelChange, Repository
 
-pytest.importorskip("matplotlib")
+pytest.importorskip("uharfbuzz")
 
 ALIAS = "Zebulon"  # distinctive: must never turn up in a pseudonymised report
 UTC = timezone.utc
@@ -149,10 +150,8 @@ def child(repository: Repository) -> Repository:
     return repository
 
 
-def texts(figures: list) -> list[str]:
-    from matplotlib.text import Text
-
-    return [t.get_text() for fig in figures for t in fig.findobj(Text) if t.get_text()]
+def texts(pages: list) -> list[str]:
+    return page_texts(pages)
 
 
 # -- pure numbers -------------------------------------------------------------------------
@@ -349,7 +348,7 @@ def test_pdf_report_pages_and_privacy(child: Repository, tmp_path: Path):
 
 def test_report_content(child: Repository):
     built = build_report(child, ReportRequest(alias=ALIAS, now=NOW, tz=UTC, showing=showing()))
-    words = texts(built.figures)
+    words = texts(built.pages)
     assert f"Progress report: {ALIAS}" in words
     assert "Period: 2 Mar 2026 – 9 Mar 2026" in words
     assert "Generated: 10 Mar 2026 12:00" in words
@@ -375,7 +374,7 @@ def test_since_keeps_the_later_attempts(child: Repository):
         child, ReportRequest(alias=ALIAS, since="2026-03-05", now=NOW, tz=UTC, showing=showing())
     )
     assert built.attempts == 7
-    assert "Period: 5 Mar 2026 – 9 Mar 2026" in texts(built.figures)
+    assert "Period: 5 Mar 2026 – 9 Mar 2026" in texts(built.pages)
 
 
 def test_title_name_replaces_the_alias_everywhere(child: Repository, tmp_path: Path):
@@ -383,7 +382,7 @@ def test_title_name_replaces_the_alias_everywhere(child: Repository, tmp_path: P
         child,
         ReportRequest(alias=ALIAS, title_name="Child 7F3A", now=NOW, tz=UTC, showing=showing()),
     )
-    words = texts(built.figures)
+    words = texts(built.pages)
     assert "Progress report: Child 7F3A" in words
     assert not [w for w in words if ALIAS.lower() in w.lower()]
     out = tmp_path / "pseudonymised.pdf"
@@ -396,18 +395,23 @@ def test_title_name_replaces_the_alias_everywhere(child: Repository, tmp_path: P
 
 
 def test_png_stacks_the_pages(child: Repository, tmp_path: Path):
-    from matplotlib.image import imread
+    import pygame
+
+    from sensory_games.ui.page_pixels import save_png
 
     out = tmp_path / "zeb.png"
     summary = write_report(
-        child, ReportRequest(alias=ALIAS, now=NOW, tz=UTC, showing=showing()), out
+        child, ReportRequest(alias=ALIAS, now=NOW, tz=UTC, showing=showing()), out, save_png
     )
-    image = imread(out)
+    image = pygame.surfarray.array3d(pygame.image.load(out)).swapaxes(0, 1) / 255
     height, width = image.shape[:2]
     assert height / width == pytest.approx(summary.pages * 11.69 / 8.27, rel=0.01)
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     page = height // summary.pages
     assert image[:page].mean() < 1.0 and image[-page:].mean() < 1.0  # no blank page
+    with pytest.raises(ValueError, match="needs a painter"):  # (a service draws no pixels)
+        write_report(child, ReportRequest(alias=ALIAS, showing=showing()), tmp_path / "z.png")
+    assert not (tmp_path / "z.png").exists()
 
 
 def test_no_attempts_is_one_page(repository: Repository, tmp_path: Path):
@@ -421,7 +425,7 @@ def test_no_attempts_is_one_page(repository: Repository, tmp_path: Path):
     words = texts(
         build_report(
             repository, ReportRequest(alias="Newcomer", now=NOW, tz=UTC, showing=showing())
-        ).figures
+        ).pages
     )
     assert "No attempts in this period." in words
     assert "No before/after check-ins in this period." in words
@@ -442,7 +446,7 @@ def test_a_child_who_only_checked_in_has_those_sessions_and_days_on_page_1(
             repository.save_check_in(CheckIn(session, child.id, moment, 3, asked, 2.0))
     request = ReportRequest(alias="Shy", now=NOW, tz=UTC, showing=showing())
     built = build_report(repository, request)
-    words = texts(built.figures)
+    words = texts(built.pages)
     assert "2 sessions, 0 attempts, on 1 device" in words
     assert "Period: 2 Mar 2026 – 4 Mar 2026" in words
     assert "No attempts in this period." in words
@@ -455,7 +459,7 @@ def test_a_period_with_nothing_in_it_ends_where_it_was_asked_to(repository: Repo
     repository.add_profile(alias="Newcomer", animal="cat", colour=1)
     for before, said in (("2026-03-02", "1 Mar 2026"), ("2027-01-01", "10 Mar 2026")):
         request = ReportRequest(alias="Newcomer", before=before, now=NOW, tz=UTC, showing=showing())
-        assert f"Period: up to {said}" in texts(build_report(repository, request).figures)
+        assert f"Period: up to {said}" in texts(build_report(repository, request).pages)
 
 
 def test_unknown_suffix_is_refused_before_anything_is_written(child: Repository, tmp_path: Path):
@@ -465,13 +469,13 @@ def test_unknown_suffix_is_refused_before_anything_is_written(child: Repository,
     assert list(tmp_path.iterdir()) == [tmp_path / "data"]
 
 
-def test_importing_the_report_loads_no_pygame_activity_or_matplotlib() -> None:
-    """Only drawing a report loads matplotlib (the optional extra) and, through the
-    activities' declarations, pygame: the CLI can say what is missing first. A fresh
-    interpreter (this one has both loaded already)."""
+def test_importing_the_report_loads_no_pygame_activity_or_harfbuzz() -> None:
+    """Only drawing a report loads uharfbuzz (the optional extra) and, through the
+    activities' declarations or a PNG, pygame: the CLI can say what is missing first. A
+    fresh interpreter (this one has both loaded already)."""
     probe = (
         "import sys, sensory_games.services.report, sensory_games.services.report.data\n"
-        "print(sorted(m for m in ('pygame', 'matplotlib', 'sensory_games.activities') "
+        "print(sorted(m for m in ('pygame', 'uharfbuzz', 'sensory_games.activities') "
         "if m in sys.modules))"
     )
     loaded = subprocess.run(
@@ -480,14 +484,14 @@ def test_importing_the_report_loads_no_pygame_activity_or_matplotlib() -> None:
     assert loaded == "[]"
 
 
-def test_matplotlib_missing_gives_the_install_hint(monkeypatch: pytest.MonkeyPatch):
-    assert matplotlib_missing() is None
-    monkeypatch.setitem(sys.modules, "matplotlib", None)
-    assert matplotlib_missing() == INSTALL_HINT
+def test_report_tools_missing_gives_the_install_hint(monkeypatch: pytest.MonkeyPatch):
+    assert report_tools_missing() is None
+    monkeypatch.setitem(sys.modules, "uharfbuzz", None)
+    assert report_tools_missing() == INSTALL_HINT
     assert ".[report]" in INSTALL_HINT
 
 
-def test_the_cli_writes_a_report_and_says_how_to_get_matplotlib(
+def test_the_cli_writes_a_report_and_says_how_to_get_the_report_extra(
     child: Repository, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from sensory_games.cli import main
@@ -500,8 +504,12 @@ def test_the_cli_writes_a_report_and_says_how_to_get_matplotlib(
         r"report of Mia: \d+ pages?, \d+ attempts?, written to ", (capsys.readouterr().out)
     )
     assert out.read_bytes().startswith(b"%PDF")
+    png = tmp_path / "mia.png"
+    assert main(["report", "--profile", "mia", "--out", str(png), "--data-dir", data]) == 0
+    assert png.read_bytes().startswith(b"\x89PNG")
+    capsys.readouterr()
     audit = Repository(child.data_dir)
-    [detail] = [e.detail for e in audit.audit_entries() if e.action == "report"]
+    [detail, _] = [e.detail for e in audit.audit_entries() if e.action == "report"]
     audit.close()
     assert re.fullmatch(rf"(1 page|\d+ pages) to {re.escape(str(out.resolve()))}", detail)
     assert main(["report", "--out", str(out), "--data-dir", data]) == 2
@@ -511,7 +519,7 @@ def test_the_cli_writes_a_report_and_says_how_to_get_matplotlib(
         == 2
     )
     assert "a report is written as .pdf" in capsys.readouterr().err
-    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "uharfbuzz", None)
     assert main(["report", "--profile", "mia", "--data-dir", data]) == 2
     assert "the report needs the `report` extra" in capsys.readouterr().err
 
@@ -547,7 +555,7 @@ def test_the_summary_states_the_trend_at_the_latest_level(moved_up: Repository):
         pytest.approx(0.1),
         pytest.approx(0.05),
     ]
-    words = texts(report_of(moved_up, "Noor").figures)
+    words = texts(report_of(moved_up, "Noor").pages)
     assert "Accuracy trend at level 2: +0.50 per 10 attempts" in words
     assert "Completion time trend at level 2: -50.0 s per 10 attempts" in words
     assert "trend per level" in words  # the legend (the figures are in the lines above)
@@ -556,45 +564,34 @@ def test_the_summary_states_the_trend_at_the_latest_level(moved_up: Repository):
 
 def test_report_charts_draw_one_rising_line_per_level_labelled_and_dated(moved_up: Repository):
     built = report_of(moved_up, "Noor")
-    page = built.figures[1]
-    accuracy = next(ax for ax in page.axes if ax.get_title(loc="left") == "Accuracy")
-    [line] = [ln for ln in accuracy.get_lines() if ln.get_label().startswith("trend per level")]
-    xs, ys = (list(v) for v in line.get_data())
+    page = built.pages[1]
+    accuracy = next(c for c in page.charts if c.title_text == "Accuracy")
+    [line] = [d for d in accuracy.drawn if d.label.startswith("trend per level")]
+    xs, ys = list(line.xs), list(line.ys)
     # two segments split by a gap (nan): attempts 1-3 and 4-6, each rising
     assert xs[:2] == [1, 3] and xs[3:5] == [4, 6]
     assert ys[1] > ys[0] and ys[4] > ys[3]
     assert ys[0] == pytest.approx(0.5) and ys[4] == pytest.approx(0.4)
     words = texts([page])
     assert "level 1→2" in words  # over the level line
-    ticks = [t.get_text() for t in accuracy.get_xticklabels()]
+    ticks = accuracy.x_labels
     assert ticks == ["2 Mar", "3 Mar", "4 Mar", "5 Mar", "6 Mar", "7 Mar"]
 
 
 def test_no_chart_title_runs_into_its_legend(child: Repository):
     """Each chart's title, left above it, and its legend, right above it, stay apart."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.text import Text
-
     checked = 0
-    for figure in report_of(child, ALIAS).figures:
-        renderer = FigureCanvasAgg(figure).get_renderer()
-        for ax in figure.axes:
-            legend, name = ax.get_legend(), ax.get_title(loc="left")
-            if legend is None or not name:
+    for page in report_of(child, ALIAS).pages:
+        for chart in page.charts:
+            if chart.legend_span is None or not chart.title_text:
                 continue
-            title = next(
-                t for t in ax.get_children() if isinstance(t, Text) and t.get_text() == name
-            )
-            assert not title.get_window_extent(renderer).overlaps(
-                legend.get_window_extent(renderer)
-            ), name
+            title = next(t for t in page.texts if t.text == chart.title_text and t.bold)
+            assert title.x + title.width_pt < chart.legend_span[0], chart.title_text
             checked += 1
     assert checked >= 2  # accuracy and completion time at least
 
 
 def test_every_activity_builds_and_every_text_is_at_least_8_pt(repository: Repository):
-    from matplotlib.text import Text
-
     from sensory_games.activities import REGISTRY
 
     ada = repository.add_profile(alias="Ada", animal="cat", colour=1)
@@ -606,15 +603,10 @@ def test_every_activity_builds_and_every_text_is_at_least_8_pt(repository: Repos
             save(repository, ada, session, at, slug, level, done(accuracy))
     built = report_of(repository, "Ada")
     assert built.activities == tuple(sorted(REGISTRY))
-    assert len(built.figures) >= 1 + len(REGISTRY)
-    sizes = {
-        t.get_text(): t.get_fontsize()
-        for fig in built.figures
-        for t in fig.findobj(Text)
-        if t.get_text()
-    }
+    assert len(built.pages) >= 1 + len(REGISTRY)
+    sizes = {t.text: t.size_pt for page in built.pages for t in page.texts if t.text}
     assert min(sizes.values()) >= 8, [w for w, size in sizes.items() if size < 8]
-    words = texts(built.figures)
+    words = texts(built.pages)
     accuracy_followed = [c for c in REGISTRY.values() if ACCURACY in c.report_followed]
     assert len(accuracy_followed) >= 5  # (drum and calm follow their own measures)
     count = words.count("Accuracy trend at level 2: no trend (fewer than 3 points)")
@@ -624,17 +616,15 @@ def test_every_activity_builds_and_every_text_is_at_least_8_pt(repository: Repos
 CHECK_IN_TITLE = "How the child felt: check-ins before and after"
 
 
-def check_in_page(figures: list) -> int:
+def check_in_page(pages: list) -> int:
     """The page number (from 1) that has the check-in chart's title."""
-    from matplotlib.text import Text
-
-    (page,) = [
+    (found,) = [
         number
-        for number, fig in enumerate(figures, start=1)
-        for t in fig.findobj(Text)
-        if t.get_text() == CHECK_IN_TITLE
+        for number, page in enumerate(pages, start=1)
+        for t in page.texts
+        if t.text == CHECK_IN_TITLE
     ]
-    return page
+    return found
 
 
 def every_activity_changing(repository: Repository, check_ins: bool) -> None:
@@ -666,9 +656,9 @@ def test_a_full_first_page_moves_the_check_in_chart_to_a_page_of_its_own(
     gets page 2, at full height."""
     every_activity_changing(repository, check_ins=True)
     built = report_of(repository, "Ada")
-    assert check_in_page(built.figures) == 2
-    (chart,) = built.figures[1].axes
-    assert chart.get_position().height * 11.69 >= 4.6 - 1.45 - 0.01  # (inches)
+    assert check_in_page(built.pages) == 2
+    (chart,) = built.pages[1].charts
+    assert chart.height_pt / 72 >= 4.6 - 1.45 - 0.01  # (inches)
 
 
 def test_with_no_check_ins_the_one_line_saying_so_stays_on_a_full_page_1(
@@ -676,12 +666,12 @@ def test_with_no_check_ins_the_one_line_saying_so_stays_on_a_full_page_1(
 ):
     every_activity_changing(repository, check_ins=False)
     built = report_of(repository, "Ada")
-    assert check_in_page(built.figures) == 1  # (no near-empty page 2 for one line)
-    assert "No before/after check-ins in this period." in texts(built.figures[:1])
+    assert check_in_page(built.pages) == 1  # (no near-empty page 2 for one line)
+    assert "No before/after check-ins in this period." in texts(built.pages[:1])
 
 
 def test_a_short_first_page_keeps_the_check_in_chart(child: Repository):
-    assert check_in_page(report_of(child, ALIAS).figures) == 1
+    assert check_in_page(report_of(child, ALIAS).pages) == 1
 
 
 def test_a_chart_with_no_trend_has_no_trend_in_its_legend(repository: Repository):
@@ -692,8 +682,8 @@ def test_a_chart_with_no_trend_has_no_trend_in_its_legend(repository: Repository
     for n in range(3):
         at = DAY_1 + timedelta(minutes=n + 1)
         save(repository, ada, session, at, "bubbles", 1, done(0.6 + 0.1 * n))
-        page = report_of(repository, "Ada").figures[-1]  # (bubbles: its own page)
-        accuracy = page.axes[0]
-        legend = [t.get_text() for t in accuracy.get_legend().get_texts()]
-        trends = [ln for ln in accuracy.get_lines() if ln.get_label() == "trend per level"]
+        page = report_of(repository, "Ada").pages[-1]  # (bubbles: its own page)
+        accuracy = page.charts[0]
+        legend = accuracy.legend_words
+        trends = [d for d in accuracy.drawn if d.label == "trend per level"]
         assert ("trend per level" in legend) == (n == 2) == bool(trends), n

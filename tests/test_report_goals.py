@@ -13,10 +13,10 @@ from sensory_games.domain.goals import GoalScale
 from sensory_games.services.goals import ChildGoals, GoalRequest
 from sensory_games.storage import Repository
 
-pytest.importorskip("matplotlib")
+pytest.importorskip("uharfbuzz")
 
 from sensory_games.services.report import ReportRequest, build_report
-from sensory_games.services.report.lettering import page_texts
+from sensory_games.services.report.layout import page_texts
 
 NOW = datetime(2026, 3, 9, 12, 0, tzinfo=timezone.utc)
 
@@ -26,7 +26,7 @@ def report_texts(repository: Repository, title_name: str | None = None) -> tuple
         alias="Mia", now=NOW, tz=timezone.utc, showing=showing(), title_name=title_name
     )
     built = build_report(repository, request)
-    return len(built.figures), page_texts(built.figures)
+    return len(built.pages), page_texts(built.pages)
 
 
 def test_open_goals_get_a_page_with_their_attainment_and_notes_stay_out(repository) -> None:

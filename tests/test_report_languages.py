@@ -1,31 +1,28 @@
 """The progress report in the clinic's language and with an alias in any shipped script:
 every word translated (es, ar, zh), dates as the language writes them, right-aligned
-text in Arabic, no glyph missing (matplotlib's "Glyph ... missing" warnings are errors
-here) and the Noto faces embedded in the PDF: as TrueType (Type 42), or as Type 3 where a
-CFF face (Chinese, Japanese) draws a character (lettering's doc says why)."""
+text in Arabic, no glyph missing (a text drawn with a font's "missing" glyph, id 0, is an
+error here) and the Noto faces embedded in the PDF."""
 
 from __future__ import annotations
 
 import re
-import warnings
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-pytest.importorskip("matplotlib")
+pytest.importorskip("uharfbuzz")
 
-from matplotlib.figure import Figure
 from test_report import done, save, stopped
 
 from sensory_games.activities import showing
 from sensory_games.domain.check_in import CheckIn
-from sensory_games.domain.font_files import face_path
 from sensory_games.domain.language import words
-from sensory_games.services.report import ReportRequest, build_report, lettering, write_report
+from sensory_games.services.pdf import Page
+from sensory_games.services.pdf.document import Lettering
+from sensory_games.services.report import ReportRequest, build_report, write_report
 from sensory_games.services.report.data import day_text
-from sensory_games.services.report.layout import style, text_width_in, wrap
+from sensory_games.services.report.layout import page_texts, report_fonts, text_width_in, wrap
 from sensory_games.storage import Repository
 
 UTC = timezone.utc
@@ -33,21 +30,25 @@ NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 DAY_1 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 #: Aliases in every script the app ships a font for (several scripts in one alias, one
-#: report each: right to left, left to right, and Chinese, whose glyphs the PDF draws
-#: itself), the Noto faces that must draw them and the PDF font type they are embedded as.
+#: report each: right to left, left to right, and Chinese, a CFF face), the Noto faces
+#: that must draw them.
 ALIASES = {
-    "محمد דניאל": (("NotoSansArabic", "NotoSansHebrew"), 42),
-    "Nguyễn ნი अर्जुन 김": (("NotoSans-", "NotoSansGeorgian", "NotoSansKR"), 42),
-    "山田花子": (("NotoSansSC",), 3),
+    "محمد דניאל": ("NotoSansArabic", "NotoSansHebrew"),
+    "Nguyễn ნი अर्जुन 김": ("NotoSansRegular", "NotoSansGeorgian", "NotoSansKR"),
+    "山田花子": ("NotoSansSC",),
 }
 
 
-@pytest.fixture(autouse=True)
-def glyphs_must_exist() -> Iterator[None]:
-    """A character no font has is a matplotlib UserWarning "Glyph ... missing": an error."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("error", message=r".*Glyph .* missing", category=UserWarning)
-        yield
+def missing_glyphs(pages: list[Page]) -> list[str]:
+    """The texts on `pages` drawn with a font's "missing" glyph (id 0: a box)."""
+    return [
+        run.text
+        for page in pages
+        for shape in page.shapes
+        if isinstance(shape, Lettering)
+        for _, run in shape.runs
+        if 0 in run.glyphs
+    ]
 
 
 def play(repository: Repository, alias: str) -> None:
@@ -78,19 +79,18 @@ def request(alias: str, language: str = "en") -> ReportRequest:
     return ReportRequest(alias=alias, now=NOW, tz=UTC, showing=showing(), language=language)
 
 
-def texts(figures: list[Figure]) -> list[str]:
+def texts(pages: list[Page]) -> list[str]:
     """Every text drawn on the pages, tick labels and table cells included."""
-    return lettering.page_texts(figures)
+    return page_texts(pages)
 
 
-def embedded_fonts(pdf: Path, font_type: int) -> set[str]:
-    """The font names a PDF embeds (subset tag cut off), all of `font_type`: 42, TrueType
-    programs (/FontFile2) only; 3, glyphs drawn by the PDF (/Type3) only."""
+def embedded_fonts(pdf: Path) -> set[str]:
+    """The font names a PDF embeds (subset tag cut off), each with its glyphs' program
+    (TrueType or CFF: no font left to the reader's machine)."""
     data = pdf.read_bytes()
-    if font_type == 42:
-        assert b"/FontFile2" in data and b"/Type3" not in data
-    else:
-        assert b"/Type3" in data and b"/FontFile2" not in data
+    assert data.count(b"/FontFile2 ") + data.count(b"/FontFile3 ") == data.count(
+        b"/Type /FontDescriptor"
+    )
     return {m.decode() for m in re.findall(rb"/BaseFont /(?:[A-Z]{6}\+)?([\w-]+)", data)}
 
 
@@ -100,13 +100,13 @@ def test_aliases_in_every_script_print_in_their_noto_faces(
 ) -> None:
     play(repository, alias)
     out = tmp_path / "report.pdf"
-    write_report(repository, request(alias), out)  # (a missing glyph would raise here)
-    faces, font_type = ALIASES[alias]
-    fonts = embedded_fonts(out, font_type)
-    for face in faces:
+    write_report(repository, request(alias), out)
+    fonts = embedded_fonts(out)
+    for face in ALIASES[alias]:
         assert any(name.startswith(face) for name in fonts), (face, fonts)
     built = build_report(repository, request(alias))
-    assert f"Progress report: {alias}" in texts(built.figures)
+    assert f"Progress report: {alias}" in texts(built.pages)
+    assert not missing_glyphs(built.pages)
 
 
 #: Words each language's report must show (title, table head, chart, check-in, footer)
@@ -123,9 +123,10 @@ def test_the_whole_report_is_in_the_clinics_language(
     repository: Repository, tmp_path: Path, language: str
 ) -> None:
     play(repository, "Sam")
-    english = set(texts(build_report(repository, request("Sam")).figures))
+    english = set(texts(build_report(repository, request("Sam")).pages))
     built = build_report(repository, request("Sam", language))
-    shown = texts(built.figures)
+    shown = texts(built.pages)
+    assert not missing_glyphs(built.pages)
     joined = "\n".join(shown)
     for expected in EXPECTED[language]:
         assert expected in joined, (expected, shown)
@@ -152,27 +153,25 @@ def test_the_whole_report_is_in_the_clinics_language(
     assert english - set(shown), "the English report and this one are the same"
     out = tmp_path / f"report-{language}.pdf"
     write_report(repository, request("Sam", language), out)
-    face, font_type = {
-        "es": ("NotoSans-", 42),
-        "ar": ("NotoSansArabic", 42),
-        "zh": ("NotoSansSC", 3),
-    }[language]
-    assert any(name.startswith(face) for name in embedded_fonts(out, font_type))
+    face = {"es": "NotoSansRegular", "ar": "NotoSansArabic", "zh": "NotoSansSC"}[language]
+    assert any(name.startswith(face) for name in embedded_fonts(out))
 
 
 def test_arabic_text_stands_at_the_right_margin(repository: Repository) -> None:
     play(repository, "محمد")
     built = build_report(repository, request("محمد", "ar"))
-    first = built.figures[0]
-    title = next(t for t in first.texts if t.get_text().startswith("تقرير التقدم"))
-    assert title.get_horizontalalignment() == "right"
-    assert title.get_position()[0] > 0.9  # at the right margin
-    page = built.figures[1]
-    titled = [ax for ax in page.axes if ax.get_title(loc="right")]
-    assert titled and not any(ax.get_title(loc="left") for ax in page.axes)
+    first = built.pages[0]
+    right_margin = first.width_pt - 0.45 * 72
+    title = next(t for t in first.texts if t.text.startswith("تقرير التقدم"))
+    assert title.x + title.width_pt == pytest.approx(right_margin)  # ends at the right margin
+    page = built.pages[1]
+    for chart in page.charts:
+        if chart.title_text:  # (the title ends at the chart's right edge)
+            [placed] = [t for t in page.texts if t.text == chart.title_text]
+            assert placed.x + placed.width_pt == pytest.approx(chart.x_pt + chart.width_pt)
     english = build_report(repository, request("محمد"))
-    title = next(t for t in english.figures[0].texts if t.get_text().startswith("Progress"))
-    assert title.get_horizontalalignment() == "left"
+    title = next(t for t in english.pages[0].texts if t.text.startswith("Progress"))
+    assert title.x == pytest.approx(0.95 * 72)  # starts at the left margin
 
 
 def test_dates_are_written_as_each_language_writes_them() -> None:
@@ -197,81 +196,49 @@ def test_long_lines_wrap_to_the_width_as_drawn_chinese_between_any_characters() 
     assert wrap("one\ntwo", 5.0, 9) == ["one", "two"]
 
 
-def test_the_report_fonts_are_the_noto_faces_in_fallback_order() -> None:
-    families = list(style()["font.family"])
-    assert families[0] == "Noto Sans"
-    alphabets = ("Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Georgian", lettering.SYMBOLS)
-    cjk = ("Noto Sans SC", "Noto Sans JP", "Noto Sans KR")  # Han as in China first
-    assert families[1:] == [*alphabets, *cjk]
-    assert style()["pdf.fonttype"] == 42
-    assert lettering.pdf_font_type(["level 1→2", "محمد", "ნინო", "김민준"]) == 42
-    assert lettering.pdf_font_type(["Sam", "进度报告"]) == 3
-
-
-# -- a matplotlib that cannot shape (< 3.11, without libraqm) --------------------------
-
-
-def test_without_libraqm_arabic_and_hebrew_are_given_joined_and_in_display_order() -> None:
-    pytest.importorskip("arabic_reshaper")
-    pytest.importorskip("bidi")
-    # محمد: its four letters joined (initial, medial, medial, final forms), right to left
-    assert lettering.display_order("محمد") == "\ufeaa\ufee4\ufea4\ufee3"
-    assert lettering.display_order("דניאל") == "לאינד"
-    assert lettering.display_order("Sam: 12") == "Sam: 12"  # no right-to-left letter
-    # a Latin name inside an Arabic line keeps its own order
-    assert "Sam" in lettering.display_order("تقرير التقدم: Sam")
-    arabic = face_path("NotoSansArabic-Regular.ttf")
-    assert arabic is not None
-    from matplotlib.ft2font import FT2Font
-
-    charmap = FT2Font(str(arabic)).get_charmap()
-    assert all(ord(c) in charmap for c in lettering.display_order("تقرير التقدم محاولة"))
-
-
-def test_without_libraqm_every_text_of_a_page_is_put_in_display_order(
-    repository: Repository, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    pytest.importorskip("arabic_reshaper")
-    pytest.importorskip("bidi")
-    play(repository, "محمد")
-    built = build_report(repository, request("محمد", "ar"))
-    monkeypatch.setattr(lettering, "matplotlib_shapes", lambda: False)
-    lettering.shape_pages(built.figures, True)
-    shown = texts(built.figures)
-    assert not [t for t in shown if re.search("[\u0621-\u064a]", t)]  # letters all joined forms
-    assert any(re.search("[\ufe70-\ufeff]", t) for t in shown)
+def test_the_report_fonts_are_the_noto_faces_and_draw_every_shipped_script() -> None:
+    """Each script's characters are drawn by a face that has them (Han as in China
+    first); the arrow of "level 1→2", which Noto Sans lacks, by a face that has it."""
+    fonts = report_fonts()
+    drawn_by = {
+        text: [run.font.path.name for run in fonts.shape(text, 9, False, None)]
+        for text in ("Sam", "محمد", "ნინო", "김민준", "进度报告", "अर्जुन", "→")
+    }
+    assert drawn_by["Sam"] == ["NotoSans-Regular.ttf"]
+    assert drawn_by["محمد"] == ["NotoSansArabic-Regular.ttf"]
+    assert drawn_by["ნინო"] == ["NotoSansGeorgian-Regular.ttf"]
+    assert drawn_by["김민준"] == ["NotoSansKR-Regular.ttf"]
+    assert drawn_by["进度报告"] == ["NotoSansSC-Regular.otf"]
+    for text in drawn_by:
+        runs = fonts.shape(text, 9, False, None)
+        assert all(gid != 0 for run in runs for gid, _, _ in run.glyphs), text
 
 
 def test_a_line_that_mixes_directions_is_laid_out_in_the_reports_language(
     repository: Repository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An English report's "ليلى played 25 times..." reads from the left (its first letter
-    Arabic made it a right-to-left line: the English sentence backwards), an Arabic
-    report's line that begins with a Latin alias from the right; a name alone, or a line
-    of one direction, is left as it is."""
-    assert lettering.in_reading_direction("ليلى played 25 times", False) == (
-        "\u200eليلى played 25 times"
-    )
-    assert lettering.in_reading_direction("Mia لعب 25 مرة", True) == "\u200fMia لعب 25 مرة"
-    for alone in ("ليلى", "Mia", "5 يناير 2026", "Sam: 12"):
-        assert lettering.in_reading_direction(alone, False) == alone
-    assert lettering.in_reading_direction("Title\nليلى played", False) == (
-        "Title\n\u200eليلى played"
-    )
-    once = lettering.in_reading_direction("ليلى\nليلى played 3 times", False)
-    assert once == "ليلى\n\u200eليلى played 3 times"  # (a name alone: as it is)
-    assert lettering.in_reading_direction(once, False) == once  # (marked once, ever)
+    Arabic would make it a right-to-left line: the English sentence backwards), an Arabic
+    report's line that begins with a Latin alias from the right."""
+    fonts = report_fonts()
+    english = fonts.shape("ليلى played 25 times", 9, False, False)
+    assert english[0].text == "ليلى" and english[-1].text.endswith("played 25 times")
+    arabic = fonts.shape("Mia لعب 25 مرة", 9, False, True)
+    assert arabic[-1].text == "Mia" and arabic[-1].text != arabic[0].text  # (Mia at the right)
     play(repository, "ليلى")
     built = build_report(repository, request("ليلى", "en"))
-    lettering.letter_pages(built.figures, False)
-    mixed = [t for t in texts(built.figures) if "ليلى" in t and "played" in t]
-    assert mixed and all(t.startswith("\u200e") for t in mixed)
-    monkeypatch.setattr(lettering, "matplotlib_shapes", lambda: False)  # (python-bidi's order)
-    pytest.importorskip("bidi")
-    seen = lettering.display_order("ليلى played 25 times", False)
-    assert seen.endswith("played 25 times") and seen.startswith("\u200e")  # (from the left)
-    held = "\u2068ليلى\u2069"  # (Arabic only inside an isolate: joined all the same)
-    assert lettering.display_order(held, False) != held
+    mixed = [
+        shape
+        for page in built.pages
+        for shape in page.shapes
+        if isinstance(shape, Lettering)
+        and any("played" in run.text for _, run in shape.runs)
+        and any("ليلى" in run.text for _, run in shape.runs)
+    ]
+    assert mixed
+    for line in mixed:  # (the alias at the left, the English after it)
+        texts_in_order = [run.text for _, run in sorted(line.runs, key=lambda r: r[0])]
+        assert "ليلى" in texts_in_order[0], texts_in_order
 
 
 def test_a_right_to_left_alias_never_shares_a_line_with_the_dates(
@@ -283,10 +250,10 @@ def test_a_right_to_left_alias_never_shares_a_line_with_the_dates(
     play(repository, "ليلى")
     for language in ("en", "ar"):
         built = build_report(repository, request("ليلى", language))
-        later = lettering.page_texts(built.figures[1:])
+        later = page_texts(built.pages[1:])
         said = words(language)
         title = said.tr("Progress report: {name}", name="ليلى")
-        assert later.count(title) == len(built.figures) - 1
+        assert later.count(title) == len(built.pages) - 1
         assert not [text for text in later if "ليلى" in text and any(c.isdigit() for c in text)]
 
 
@@ -303,7 +270,7 @@ def test_a_level_change_and_its_reason_are_joined_as_the_language_writes_them(
     repository.set_level(child.id, "bubbles", 3, "therapist: ready for more", at=changed)
     save(repository, child, repository.start_session(child.id, NOW), NOW, "bubbles", 3, done(0.9))
     for language, comma in (("en", ", "), ("ar", "، "), ("zh", "，")):
-        shown = texts(build_report(repository, request("Sam", language)).figures)
+        shown = texts(build_report(repository, request("Sam", language)).pages)
         lines = [t for t in shown if "ready for more" in t]
         assert len(lines) == 1 and comma in lines[0], (language, lines)
         assert language == "en" or ", " not in lines[0].split("ready")[0], lines

@@ -24,13 +24,13 @@ from sensory_games.engine.console.widgets import select
 from sensory_games.engine.sample_clinic import SampleClinic
 from sensory_games.services.report import ReportRequest, build_report
 from sensory_games.services.report.data import Series, level_changes
-from sensory_games.services.report.lettering import page_texts
+from sensory_games.services.report.layout import page_texts
 from sensory_games.services.report.plain_summary import latest_change
 from sensory_games.storage import Repository, Selection
 from sensory_games.ui.screen import ScreenMetrics
 from sensory_games.ui.screen_matrix import ClinicScreen
 
-pytest.importorskip("matplotlib")
+pytest.importorskip("uharfbuzz")
 
 UTC = timezone.utc
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -43,7 +43,7 @@ SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")
 def report(repository: Repository, alias: str, language: str = "en") -> list[list[str]]:
     """Each page's texts of `alias`'s report."""
     request = ReportRequest(alias=alias, now=NOW, tz=UTC, showing=showing(), language=language)
-    return [page_texts([fig]) for fig in build_report(repository, request).figures]
+    return [page_texts([fig]) for fig in build_report(repository, request).pages]
 
 
 @pytest.fixture

@@ -9,18 +9,18 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-pytest.importorskip("matplotlib")
+pytest.importorskip("uharfbuzz")
 
-from matplotlib.figure import Figure
 from test_report import done, save
 
 from sensory_games.activities import REGISTRY, activity_class, showing
 from sensory_games.domain.language import words
 from sensory_games.domain.outcome import Metric, Result
 from sensory_games.domain.report_spec import Chart
-from sensory_games.services.report import ReportRequest, build_report, lettering
+from sensory_games.services.report import ReportRequest, build_report
 from sensory_games.services.report.activity_charts import HEADROOM, activity_page
 from sensory_games.services.report.data import by_activity
+from sensory_games.services.report.layout import new_document, new_page, page_texts
 from sensory_games.services.report.names import ABORT_REASON_NAMES, SHAPE_NAMES, shape_name
 from sensory_games.storage import Repository
 
@@ -102,7 +102,7 @@ def test_the_drum_and_tracing_pages_have_no_english_left(
 ) -> None:
     drummer_and_tracer(repository)
     request = ReportRequest(alias="Sam", tz=UTC, showing=showing(), language=language)
-    joined = "\n".join(lettering.page_texts(build_report(repository, request).figures))
+    joined = "\n".join(page_texts(build_report(repository, request).pages))
     left = [english for english in FOUND_IN_ENGLISH if english in joined]
     assert not left, (left, joined)
     said = words(language)
@@ -120,10 +120,11 @@ def test_a_chart_from_zero_keeps_its_highest_point_inside_the_frame(
                   == "bilateral_drum")  # fmt: skip
     timing = activity_class("bilateral_drum").report_charts[0]
     assert isinstance(timing, Chart) and not timing.fraction
-    fig = Figure(figsize=(8.27, 11.69))
-    activity_page(fig, 1.0, series, (), UTC, words("en"), (timing,))
-    chart = fig.axes[-1]
+    said = words("en")
+    page = new_page(new_document(""), said)
+    activity_page(page, 1.0, series, (), UTC, said, (timing,))
+    chart = page.charts[-1]
     highest = 57.0  # the right hand's last timing (ms)
-    bottom, top = chart.get_ylim()
+    bottom, top = chart.y_limits
     assert bottom == 0
     assert top >= highest * (1 + HEADROOM) - 1e-9

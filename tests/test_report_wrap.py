@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("matplotlib")
+pytest.importorskip("uharfbuzz")
 
 from sensory_games.services.report import layout
 from sensory_games.services.report.layout import _PIECES, text_width_in, wrap

@@ -31,7 +31,7 @@ from sensory_games.engine.sample_clinic import (
 )
 from sensory_games.services.plans import load_plan
 from sensory_games.services.report import ReportRequest, build_report
-from sensory_games.services.report.lettering import page_texts
+from sensory_games.services.report.layout import page_texts
 from sensory_games.storage import Repository
 
 #: When the history ends (the clinic's today): a fresh VirtualClock's time, as the test
@@ -233,7 +233,6 @@ def test_the_report_says_the_level_changes_in_plain_words(
         request = ReportRequest(
             alias=alias, now=now, tz=timezone.utc, showing=showing(), language=language
         )
-        figures = build_report(repository, request).figures
-        texts = [t for figure in figures for t in page_texts([figure])]
+        texts = page_texts(build_report(repository, request).pages)
         assert any(moved_up in t for t in texts), language
         assert not any(">=" in t or "mastery" in t or "dominio" in t for t in texts)

@@ -624,7 +624,7 @@ def files(folder: Path) -> dict[str, str]:
 
 @pytest.mark.serial
 def test_a_read_only_folder_still_allows_every_reading_command(tmp_path: Path) -> None:
-    pytest.importorskip("matplotlib")
+    pytest.importorskip("uharfbuzz")
     backup, old, out = tmp_path / "backup", tmp_path / "old", tmp_path / "out"
     copied = tmp_path / "copied-while-running"
     out.mkdir()

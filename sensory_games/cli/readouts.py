@@ -133,9 +133,9 @@ def _excel_export(
 
 def report(args: argparse.Namespace) -> int:
     """Write a child's progress report as PDF or PNG (needs the `report` extra)."""
-    from sensory_games.services.report import matplotlib_missing
+    from sensory_games.services.report import report_tools_missing
 
-    hint = matplotlib_missing()
+    hint = report_tools_missing()
     if hint:
         raise CliError(hint)
     if not args.profile:
@@ -148,6 +148,7 @@ def _report(
 ) -> int:
     from sensory_games.activities import showing
     from sensory_games.services.report import ReportRequest, write_report
+    from sensory_games.ui.page_pixels import save_png
 
     out: Path | None = None
     try:
@@ -164,7 +165,7 @@ def _report(
             title_name=name if args.pseudonymize else None,
             language=config.language,  # the clinic's (app.yaml clinic.language)
         )
-        summary = write_report(repository, request, out)
+        summary = write_report(repository, request, out, paint_png=save_png)
         pages = Sentence.tr_n("{count} page", "{count} pages", summary.pages, count=summary.pages)
         clinic = " (the clinic's record)" if args.server else ""
         _audit_reading(device, "report", f"{pages}{clinic} to {out.resolve()}", child.id, args)

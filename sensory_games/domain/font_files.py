@@ -1,10 +1,10 @@
 """Which font file draws which script: the Noto fonts that pygame_gui installs.
 
 The app's screens (ui/fonts.py, with pygame) and the printed report (services/report,
-with matplotlib) draw an alias in any shipped script — Latin with Vietnamese, Devanagari,
+with its own PDF writer) draw an alias in any shipped script — Latin with Vietnamese, Devanagari,
 Han and kana, Hangul, Arabic, Hebrew, Georgian — from the same files. They come with
 pygame_gui, a dependency: nothing is copied into the repository, nothing is downloaded.
-This module only knows the files and finds them (no pygame, no matplotlib), so both
+This module only knows the files and finds them (no pygame, no font library), so both
 layers can use it.
 """
 

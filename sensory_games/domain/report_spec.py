@@ -4,7 +4,7 @@ Each activity class declares these as class attributes (:class:`Chart`, :class:`
 :class:`Overlays`; defaults, nothing extra, on :class:`~sensory_games.activities.base.Activity`).
 The report and the console's progress page draw every declaration the same way, so neither
 names an activity or one of its metrics: adding an activity edits neither. No pygame and no
-matplotlib here, so anything can read the declarations.
+drawing here, so anything can read the declarations.
 """
 
 from __future__ import annotations

@@ -193,11 +193,11 @@ def _write_files(
     if alias is not None:
         from sensory_games.services.report import (
             ReportRequest,
-            matplotlib_missing,
+            report_tools_missing,
             write_report,
         )
 
-        if matplotlib_missing() is None:
+        if report_tools_missing() is None:
             request = ReportRequest(alias=alias, showing=showing, language=language)
             write_report(repository, request, folder / "report.pdf")
             files.append("report.pdf")

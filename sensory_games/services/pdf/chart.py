@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sensory_games.services.pdf.document import Page
 
@@ -32,9 +33,29 @@ def nice_ticks(low: float, high: float, most: int = 5) -> list[float]:
     return [round(first + k * step, 10) for k in range(count)]
 
 
+class Look(NamedTuple):
+    """How a series is drawn: a marker `shape` ("o", "s", "^", "D"; None: none) filled
+    and outlined in greys (None: not), a line (None: none) in `grey` with `dash` (pt)."""
+
+    shape: str | None = None
+    fill: float | None = 0.0
+    stroke: float | None = None
+    line: float | None = None
+    dash: tuple[float, ...] = ()
+
+
+class Drawn(NamedTuple):
+    """A series as the chart drew it (what a test reads): its label and its points."""
+
+    label: str
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+
+
 @dataclass
 class Chart:
-    """A chart's rectangle on `page` (pt, y up) and its data limits."""
+    """A chart's rectangle on `page` (pt, y up) and its data limits; what it shows, for
+    whoever checks it: its title, the series drawn, the legend's words and the ticks'."""
 
     page: Page
     x_pt: float
@@ -43,6 +64,16 @@ class Chart:
     height_pt: float
     x_limits: tuple[float, float]
     y_limits: tuple[float, float]
+    title_text: str = ""
+    drawn: list[Drawn] = field(default_factory=list)
+    legend_words: list[str] = field(default_factory=list)
+    x_labels: list[str] = field(default_factory=list)
+    y_labels: list[str] = field(default_factory=list)
+    #: Where the legend's row runs from and to (pt), once drawn.
+    legend_span: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        self.page.charts.append(self)
 
     def at(self, x: float, y: float) -> tuple[float, float]:
         """Where the data point (x, y) is on the page (pt)."""
@@ -59,10 +90,11 @@ class Chart:
         self,
         values: Sequence[float],
         labels: Sequence[str],
-        size_pt: float = 7.5,
+        size_pt: float = 8,
         grid: bool = True,
     ) -> None:
         """Tick marks and labels on the left edge (and grid lines across, `grid`)."""
+        self.y_labels = list(labels)
         for value, label in zip(values, labels, strict=True):
             _, y = self.at(self.x_limits[0], value)
             if grid:
@@ -78,8 +110,9 @@ class Chart:
                 grey=LABEL_GREY,
             )
 
-    def x_ticks(self, values: Sequence[float], labels: Sequence[str], size_pt: float = 7.5) -> None:
+    def x_ticks(self, values: Sequence[float], labels: Sequence[str], size_pt: float = 8) -> None:
         """Tick marks and labels under the bottom edge."""
+        self.x_labels = list(labels)
         for value, label in zip(values, labels, strict=True):
             x, _ = self.at(value, self.y_limits[0])
             self.page.line([(x, self.y_pt - TICK_PT), (x, self.y_pt)], 0.6, FRAME_GREY)
@@ -116,10 +149,21 @@ class Chart:
         width_pt: float = 1.0,
         grey: float = 0.0,
         dash: Sequence[float] = (),
+        *,
+        label: str = "",
+        round_ends: bool = False,
     ) -> None:
-        """A line through the points, clipped to the frame."""
+        """A line through the points, broken where a value is not a number (NaN), clipped
+        to the frame; recorded under `label`."""
+        self.drawn.append(Drawn(label, tuple(xs), tuple(ys)))
         self.page.clipped(self.x_pt, self.y_pt, self.width_pt, self.height_pt)
-        self.page.line([self.at(x, y) for x, y in zip(xs, ys, strict=True)], width_pt, grey, dash)
+        piece: list[tuple[float, float]] = []
+        for x, y in [*zip(xs, ys, strict=True), (math.nan, math.nan)]:
+            if math.isfinite(x) and math.isfinite(y):
+                piece.append(self.at(x, y))
+            elif piece:
+                self.page.line(piece, width_pt, grey, dash, round_ends=round_ends)
+                piece = []
         self.page.unclipped()
 
     def scatter(
@@ -130,14 +174,22 @@ class Chart:
         size_pt: float,
         fill: float | None = 0.0,
         stroke: float | None = None,
+        *,
+        label: str = "",
+        width_pt: float = 0.6,
     ) -> None:
-        """A marker at each point inside the limits."""
+        """A marker at each point inside the limits; recorded under `label`."""
+        self.drawn.append(Drawn(label, tuple(xs), tuple(ys)))
         (x0, x1), (y0, y1) = self.x_limits, self.y_limits
+        (x0, x1), (y0, y1) = sorted((x0, x1)), sorted((y0, y1))
         inside = [(x, y) for x, y in zip(xs, ys, strict=True) if x0 <= x <= x1 and y0 <= y <= y1]
-        self.page.markers([self.at(x, y) for x, y in inside], shape, size_pt, fill, stroke)
+        self.page.markers(
+            [self.at(x, y) for x, y in inside], shape, size_pt, fill, stroke, width_pt
+        )
 
     def title(self, text: str, size_pt: float = 10, right_to_left: bool = False) -> None:
         """The chart's title above its frame, at the reading side."""
+        self.title_text = text
         x = self.x_pt + self.width_pt if right_to_left else self.x_pt
         self.page.text(
             x,
@@ -149,29 +201,29 @@ class Chart:
             right_to_left=right_to_left,
         )
 
-    def legend(self, items: Sequence[tuple[str, dict[str, object]]], size_pt: float = 7.5) -> None:
-        """One row above the frame's right end: each item a sample (a marker, or a line
-        with `dash`) and its words, from the right."""
-        x = self.x_pt + self.width_pt
-        y = self.y_pt + self.height_pt + 5
-        for words, look in reversed(items):
-            width = self.page.text(x, y, words, size_pt, align="right", grey=LABEL_GREY)
-            x -= width + 4
-            if "shape" in look:
-                self.page.markers(
-                    [(x - 4, y + 0.35 * size_pt)],
-                    str(look["shape"]),
-                    4,
-                    look.get("fill", 0.0),
-                    look.get("stroke"),
-                )  # type: ignore[arg-type]
-                x -= 8
-            else:
-                self.page.line(
-                    [(x - 14, y + 0.35 * size_pt), (x, y + 0.35 * size_pt)],
-                    1.0,
-                    float(look.get("grey", 0.0)),
-                    look.get("dash", ()),
-                )  # type: ignore[arg-type]
-                x -= 18
-            x -= 10
+    def legend(
+        self,
+        items: Sequence[tuple[str, Look]],
+        x: float,
+        y: float,
+        size_pt: float = 8,
+        at_right: bool = True,
+    ) -> None:
+        """One row of items, each a sample (a marker, a line, or a line through a marker)
+        and its words, with its baseline at `y` (pt): ending at `x` (`at_right`) or starting
+        there."""
+        self.legend_words += [words for words, _ in items]
+        widths = [self.page.measure(words, size_pt) for words, _ in items]
+        sample, gap, between = 18.0, 4.0, 10.0  # (pt)
+        total = sum(sample + gap + w for w in widths) + between * (len(items) - 1)
+        at = x - total if at_right else x
+        self.legend_span = (at, at + total)
+        middle = y + 0.35 * size_pt
+        for (words, look), width in zip(items, widths, strict=True):
+            if look.line is not None:
+                self.page.line([(at, middle), (at + sample, middle)], 1.0, look.line, look.dash)
+            if look.shape is not None:
+                marker = [(at + sample / 2, middle)]
+                self.page.markers(marker, look.shape, 5.0, look.fill, look.stroke)
+            self.page.text(at + sample + gap, y, words, size_pt)
+            at += sample + gap + width + between

@@ -7,9 +7,23 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
+from sensory_games.domain.page_shapes import (
+    Box,
+    Clip,
+    DrawnRun,
+    Lettering,
+    Markers,
+    PageDrawing,
+    Shape,
+    Stroke,
+    Unclip,
+)
 from sensory_games.services.pdf.fonts import EmbeddedFont, FontSet, ShapedRun
+
+if TYPE_CHECKING:
+    from sensory_games.services.pdf.chart import Chart
 
 #: Points per inch: PDF's unit.
 PT_PER_IN = 72.0
@@ -37,8 +51,9 @@ class PlacedText(NamedTuple):
 
 @dataclass
 class Page:
-    """One page: its size (pt) and its content stream, y up from the bottom left; the
-    texts it placed (`texts`), for whoever checks what it shows."""
+    """One page: its size (pt) and its content stream, y up from the bottom left; what
+    it draws (`shapes`: the PNG draws them again), the texts it placed (`texts`) and its
+    charts (`charts`), for whoever checks what it shows."""
 
     width_pt: float
     height_pt: float
@@ -46,6 +61,13 @@ class Page:
     ops: list[str] = field(default_factory=list)
     used: dict[str, EmbeddedFont] = field(default_factory=dict)
     texts: list[PlacedText] = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    #: The direction of a text drawn without one: its reader's (True: right to left;
+    #: None: each text's first strong letter's).
+    reader_right_to_left: bool | None = None
+    #: The glyphs drawn in each font (by resource name): what the file embeds of it.
+    glyphs: dict[str, set[int]] = field(default_factory=dict)
 
     def line(
         self,
@@ -53,15 +75,22 @@ class Page:
         width_pt: float = 1.0,
         grey: float = 0.0,
         dash: Sequence[float] = (),
+        *,
+        round_ends: bool = False,
     ) -> None:
-        """A polyline through `points` (pt), `grey` 0 black .. 1 white, `dash` on/off (pt)."""
+        """A polyline through `points` (pt), `grey` 0 black .. 1 white, `dash` on/off (pt),
+        with round ends and corners (`round_ends`) or square-cut ones."""
         if len(points) < 2:
             return
         path = " ".join(
             f"{_number(x)} {_number(y)} {'m' if k == 0 else 'l'}" for k, (x, y) in enumerate(points)
         )
         dashes = " ".join(map(_number, dash))
-        self.ops.append(f"q {_number(width_pt)} w {_number(grey)} G [{dashes}] 0 d {path} S Q")
+        ends = "1 J 1 j " if round_ends else ""
+        self.ops.append(
+            f"q {ends}{_number(width_pt)} w {_number(grey)} G [{dashes}] 0 d {path} S Q"
+        )
+        self.shapes.append(Stroke(tuple(points), width_pt, grey, tuple(dash), round_ends))
 
     def rectangle(
         self, x: float, y: float, w: float, h: float, fill: float | None, stroke: float | None
@@ -78,6 +107,7 @@ class Page:
         self.ops.append(
             f"q {colours}{_number(x)} {_number(y)} {_number(w)} {_number(h)} re {paint} Q"
         )
+        self.shapes.append(Box(x, y, w, h, fill, stroke))
 
     def markers(
         self,
@@ -105,14 +135,17 @@ class Page:
             f"q 1 0 0 1 {_number(x)} {_number(y)} cm {outline} {paint} Q" for x, y in points
         )
         self.ops.append(f"q {colours}{body} Q")
+        self.shapes.append(Markers(tuple(points), shape, size_pt, fill, stroke, width_pt))
 
     def clipped(self, x: float, y: float, w: float, h: float) -> None:
         """What is drawn until `unclipped` shows only inside the rectangle (pt): a
         chart's lines stop at its frame."""
         self.ops.append(f"q {_number(x)} {_number(y)} {_number(w)} {_number(h)} re W n")
+        self.shapes.append(Clip(x, y, w, h))
 
     def unclipped(self) -> None:
         self.ops.append("Q")
+        self.shapes.append(Unclip())
 
     def text(
         self,
@@ -131,22 +164,40 @@ class Page:
         `x` (`align`); shaped run by run in the faces that draw it, in the line's
         direction (`right_to_left`: its reader's; None: its first strong letter's).
         Returns its width (pt)."""
+        if right_to_left is None:
+            right_to_left = self.reader_right_to_left
         runs = self.fonts.shape(text, size_pt, bold, right_to_left)
         width = sum(run.width_pt for run in runs)
         start = -{"left": 0.0, "center": width / 2, "right": width}[align]
         turn = "0 1 -1 0" if rotated else "1 0 0 1"  # (rotated: reads upwards, an axis's)
         parts = [f"q 1 0 0 1 {_number(x)} {_number(y)} cm {turn} 0 0 cm BT {_number(grey)} g"]
         at = start
+        placed = []
         for run in runs:
             name = run.font.resource_name
             self.used[name] = run.font
+            self.glyphs.setdefault(name, set()).update(gid for gid, _, _ in run.glyphs)
             parts.append(f"/{name} {_number(size_pt)} Tf 1 0 0 1 {_number(at)} 0 Tm")
             parts.append(run.show_operator())
+            drawn = DrawnRun(
+                str(run.font.path),
+                run.font.script,
+                run.right_to_left,
+                size_pt,
+                run.text,
+                tuple(gid for gid, _, _ in run.glyphs),
+            )
+            placed.append((at, drawn))
             at += run.width_pt
         parts.append("ET Q")
         self.ops.append(" ".join(parts))
+        self.shapes.append(Lettering(x, y, tuple(placed), grey, rotated))
         self.texts.append(PlacedText(text, x + start, y, size_pt, width, bold, grey, rotated))
         return width
+
+    def drawing(self) -> PageDrawing:
+        """What the page draws, as plain data (the PNG's painter draws it again)."""
+        return PageDrawing(self.width_pt, self.height_pt, tuple(self.shapes))
 
     def measure(self, text: str, size_pt: float, bold: bool = False) -> float:
         """How wide `text` is drawn (pt)."""
@@ -177,9 +228,12 @@ class Document:
         self.pages: list[Page] = []
         self.title = title
 
-    def page(self, width_pt: float, height_pt: float) -> Page:
-        """A new page at the end (A4: 595.28 x 841.89 pt)."""
-        made = Page(width_pt, height_pt, self.fonts)
+    def page(
+        self, width_pt: float, height_pt: float, reader_right_to_left: bool | None = None
+    ) -> Page:
+        """A new page at the end (A4: 595.28 x 841.89 pt), its texts laid out in their
+        reader's direction (`reader_right_to_left`; None: each text's own)."""
+        made = Page(width_pt, height_pt, self.fonts, reader_right_to_left=reader_right_to_left)
         self.pages.append(made)
         return made
 
@@ -187,10 +241,12 @@ class Document:
         """The whole file: objects, cross-reference table and trailer."""
         writer = _Objects()
         catalog, pages_id = writer.reserve(), writer.reserve()
-        font_ids = {
-            font.resource_name: font.write(writer)
-            for font in {f.resource_name: f for p in self.pages for f in p.used.values()}.values()
-        }
+        drawn: dict[str, set[int]] = {}
+        for page in self.pages:
+            for name, glyphs in page.glyphs.items():
+                drawn.setdefault(name, set()).update(glyphs)
+        used = {f.resource_name: f for p in self.pages for f in p.used.values()}
+        font_ids = {name: font.write(writer, drawn[name]) for name, font in used.items()}
         kids = []
         for page in self.pages:
             content = zlib.compress(" ".join(page.ops).encode("latin-1"), 6)

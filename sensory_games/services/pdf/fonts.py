@@ -87,13 +87,14 @@ class EmbeddedFont:
                 end = clusters[clusters.index(info.cluster) + 1]
                 self.texts[gid] = text[info.cluster : end]
             glyphs.append((gid, advance, offset))
-        return ShapedRun(self, size_pt, tuple(glyphs))
+        return ShapedRun(self, size_pt, tuple(glyphs), text, right_to_left)
 
-    def write(self, objects: _Objects) -> int:
+    def write(self, objects: _Objects, drawn: set[int]) -> int:
         """The font's objects (a Type 0 font over a CIDFontType2, or a CIDFontType0 for a
-        CFF face, its subset embedded); returns the Type 0 font's number."""
+        CFF face, a subset of the `drawn` glyphs embedded: nothing of other documents or
+        of texts only measured); returns the Type 0 font's number."""
         wanted = hb.SubsetInput()
-        for gid in self.widths:
+        for gid in drawn:
             wanted.glyph_set.add(gid)
         wanted.flags = hb.SubsetFlags.RETAIN_GIDS
         subset = bytes(hb.subset(self.face, wanted).blob.data)
@@ -108,14 +109,16 @@ class EmbeddedFont:
             f"2000] /ItalicAngle 0 /Ascent 1069 /Descent -293 /CapHeight 714 /StemV 80 "
             f"/{font_file} {file_id} 0 R >>"
         )
-        widths = " ".join(f"{self.code(g)} [{w}]" for g, w in sorted(self.widths.items()))
+        widths = " ".join(
+            f"{self.code(g)} [{w}]" for g, w in sorted(self.widths.items()) if g in drawn
+        )
         subtype = "CIDFontType0" if self.cff else "CIDFontType2 /CIDToGIDMap /Identity"
         cid_font = objects.add(
             f"<< /Type /Font /Subtype /{subtype} /BaseFont /{name} /CIDSystemInfo << "
             f"/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor "
             f"{descriptor} 0 R /W [{widths}] >>"
         )
-        texts = {self.code(gid): text for gid, text in self.texts.items()}
+        texts = {self.code(gid): text for gid, text in self.texts.items() if gid in drawn}
         cmap = zlib.compress(_to_unicode(texts).encode("latin-1"), 6)
         to_unicode = objects.add_stream(cmap, "/Filter /FlateDecode")
         return objects.add(
@@ -127,11 +130,13 @@ class EmbeddedFont:
 @dataclass(frozen=True)
 class ShapedRun:
     """Glyphs of one face, placed left to right: (glyph id, advance and x offset in 1/1000
-    em)."""
+    em); the `text` they draw, in reading order, and its direction."""
 
     font: EmbeddedFont
     size_pt: float
     glyphs: tuple[tuple[int, int, int], ...]
+    text: str
+    right_to_left: bool
 
     @property
     def width_pt(self) -> float:

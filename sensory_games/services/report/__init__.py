@@ -7,9 +7,10 @@ the two-handed activities...), and overlays of the latest attempts on their path
 activities that declare them (tracing, mirror drawing). Black and white print safe.
 Every word is in the language asked for (the clinic's, app.yaml `clinic.language`: the
 request's `language`), dates as that language writes them; any alias in any shipped
-script prints in its Noto font (:mod:`~sensory_games.services.report.lettering`).
-The numbers come from :mod:`sensory_games.services.report.data`; the drawing (matplotlib,
-the optional `report` extra) from the page's :mod:`~sensory_games.services.report.layout`,
+script prints in its Noto font (:mod:`sensory_games.services.pdf.fonts`).
+The numbers come from :mod:`sensory_games.services.report.data`; the drawing (the
+report's own PDF writer, :mod:`sensory_games.services.pdf`, which needs uharfbuzz: the
+optional `report` extra) from the page's :mod:`~sensory_games.services.report.layout`,
 page 1's :mod:`~sensory_games.services.report.summary_table` and
 :mod:`~sensory_games.services.report.check_in_chart`, each activity's
 :mod:`~sensory_games.services.report.activity_charts` and the tracing
@@ -23,7 +24,7 @@ class's declarations (:mod:`sensory_games.domain.report_spec`), which the caller
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from sensory_games.domain.check_in import BeforeAfter, before_after_pairs
 from sensory_games.domain.language import N_, SOURCE_LANGUAGE, Words, check_language, words
+from sensory_games.domain.page_shapes import PageDrawing
 from sensory_games.domain.report_spec import Overlays, Showing, ShownActivity, shown
 from sensory_games.domain.sentence import Sentence
 from sensory_games.services.private_files import private_file
@@ -56,8 +58,7 @@ from sensory_games.services.report.trends import Trend, trend
 from sensory_games.storage import Repository, Selection
 
 if TYPE_CHECKING:
-    import numpy as np
-    from matplotlib.figure import Figure
+    from sensory_games.services.pdf import Document, Page
 
 __all__ = [
     "FORMATS",
@@ -68,7 +69,7 @@ __all__ = [
     "Trend",
     "build_report",
     "level_changes",
-    "matplotlib_missing",
+    "report_tools_missing",
     "trend",
     "write_report",
 ]
@@ -90,10 +91,11 @@ SMALLEST_CHECK_IN_CHART_IN = 3.0
 CHECK_IN_NOTE_IN = 0.6
 
 
-def matplotlib_missing() -> str | None:
-    """The install hint when matplotlib cannot be imported, else None."""
+def report_tools_missing() -> str | None:
+    """The install hint when uharfbuzz (the `report` extra: the report's text shaping and
+    font subsets) cannot be imported, else None."""
     try:
-        import matplotlib  # noqa: F401
+        import uharfbuzz  # noqa: F401
     except ImportError:
         return INSTALL_HINT
     return None
@@ -113,12 +115,17 @@ class ReportSummary:
 
 @dataclass
 class BuiltReport:
-    """The report's pages (matplotlib Figures, A4 portrait) and what they cover."""
+    """The report's document (A4 portrait pages, not yet written) and what it covers."""
 
-    figures: list[Figure]
+    document: Document
     attempts: int
     sessions: int
     activities: tuple[str, ...]
+
+    @property
+    def pages(self) -> list[Page]:
+        """The report's pages, in order."""
+        return self.document.pages
 
 
 def _suffix(out: Path) -> str:
@@ -169,41 +176,36 @@ class ReportRequest:
         return self.title_name or self.alias
 
 
-def write_report(repository: Repository, request: ReportRequest, out: Path) -> ReportSummary:
-    """Write the `request`ed progress report to `out` (.pdf or .png; anything else:
-    ValueError). The file is readable by its owner only and appears all at once (written
-    to a .partial file, then renamed)."""
+#: Draws pages (their drawings, at a resolution in pixels per inch) into one PNG written
+#: to a file: ui/page_pixels.py's `save_png`, handed in by whoever asks for a PNG (a
+#: service draws no pixels).
+PngPainter = Callable[[Sequence[PageDrawing], BinaryIO, float], None]
+
+
+def write_report(
+    repository: Repository,
+    request: ReportRequest,
+    out: Path,
+    paint_png: PngPainter | None = None,
+) -> ReportSummary:
+    """Write the `request`ed progress report to `out` (.pdf, or .png drawn by
+    `paint_png`; anything else: ValueError). The file is readable by its owner only and
+    appears all at once (written to a .partial file, then renamed)."""
     suffix = _suffix(out)
-    said = words(check_language(request.language))
-    from matplotlib import rc_context
-
-    from sensory_games.services.report import lettering
-    from sensory_games.services.report.layout import style
-
-    with rc_context(style()):
-        built = build_report(repository, request)
-        letters = lettering.letter_pages(built.figures, said.right_to_left)
-        with (
-            private_file(out, data_dir=repository.data_dir) as handle,
-            rc_context({"font.family": list(letters.chain)}),  # (tick labels made as drawn)
-        ):
-            if suffix == ".pdf":
-                title = said.tr("Progress report: {name}", name=request.name)
-                with (
-                    rc_context({"pdf.fonttype": letters.pdf_font_type}),
-                    lettering.lean_subsets(),
-                ):
-                    _save_pdf(built.figures, handle, title, request.now)
-            else:
-                _save_png(built.figures, handle)
-    return ReportSummary(out, len(built.figures), built.attempts, built.sessions, built.activities)
+    if suffix == ".png" and paint_png is None:
+        raise ValueError(Sentence(N_("{file}: a PNG report needs a painter"), file=out))
+    built = build_report(repository, request)
+    with private_file(out, data_dir=repository.data_dir) as handle:
+        if paint_png is not None and suffix == ".png":
+            paint_png([page.drawing() for page in built.pages], handle, PNG_DPI)
+        else:
+            built.document.write(handle)
+    return ReportSummary(out, len(built.pages), built.attempts, built.sessions, built.activities)
 
 
 def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
-    """The report's pages as matplotlib Figures (see :func:`write_report`); nothing is
-    written. Reads only the samples of the latest attempts that have overlays."""
-    from matplotlib import rc_context
-
+    """The report's pages (see :func:`write_report`); nothing is written. Reads only the
+    samples of the latest attempts that have overlays."""
     from sensory_games.services.report import layout
     from sensory_games.services.report.check_in_chart import check_in_chart
     from sensory_games.services.report.goals_page import goals_page
@@ -227,66 +229,65 @@ def build_report(repository: Repository, request: ReportRequest) -> BuiltReport:
     times = sorted([a.started_at for a in attempts] + [c.asked_at for c in check_ins])
     end = parse_utc(request.before) - timedelta(microseconds=1) if request.before else None
     period = _period(times, start, min(moment, end) if end else moment, tz, said)
-    with rc_context(layout.style()):
-        first = layout.new_page()
-        devices = len({a.device_id for a in attempts} | {c.device_id for c in check_ins})
-        lines = [
-            said.tr("Period: {period}", period=period),
-            said.tr("Generated: {time}", time=time_text(moment, language)),
-            said.tr(
-                "{sessions}, {attempts}, on {devices}",
-                sessions=said.tr_n("{count} session", "{count} sessions", sessions, count=sessions),
-                attempts=_attempts(said, len(attempts)),
-                devices=said.tr_n("{count} device", "{count} devices", devices, count=devices),
-            ),
-        ]
-        simulated = sum(a.origin != "child" for a in attempts)
-        if simulated:
-            lines.append(
-                said.tr_n(
-                    "{count} of these attempts was played by the simulated child (autoplay), "
-                    "not by the child.",
-                    "{count} of these attempts were played by the simulated child (autoplay), "
-                    "not by the child.",
-                    simulated,
-                    count=simulated,
-                )
+    title = said.tr("Progress report: {name}", name=name)
+    document = layout.new_document(title)
+    first = layout.new_page(document, said)
+    devices = len({a.device_id for a in attempts} | {c.device_id for c in check_ins})
+    lines = [
+        said.tr("Period: {period}", period=period),
+        said.tr("Generated: {time}", time=time_text(moment, language)),
+        said.tr(
+            "{sessions}, {attempts}, on {devices}",
+            sessions=said.tr_n("{count} session", "{count} sessions", sessions, count=sessions),
+            attempts=_attempts(said, len(attempts)),
+            devices=said.tr_n("{count} device", "{count} devices", devices, count=devices),
+        ),
+    ]
+    simulated = sum(a.origin != "child" for a in attempts)
+    if simulated:
+        lines.append(
+            said.tr_n(
+                "{count} of these attempts was played by the simulated child (autoplay), "
+                "not by the child.",
+                "{count} of these attempts were played by the simulated child (autoplay), "
+                "not by the child.",
+                simulated,
+                count=simulated,
             )
-        title = said.tr("Progress report: {name}", name=name)
-        y = layout.page_title(first, title, lines, said)
-        told = family_summary(name, series, pairs, showing, said)
-        if told:
-            y = layout.paragraph(first, y + 0.05, said.tr("In short"), told, said)
-        if attempts:
-            rows = [summarise(s) for s in series]
-            if child is not None:  # a level set after the last attempt counts too
-                rows = [
-                    replace(row, level=repository.last_level(child.id, s.slug) or row.level)
-                    for row, s in zip(rows, series, strict=True)
-                ]
-            y = summary_table(first, y + 0.1, rows, said)
-        else:
-            layout.note(first, y + 0.2, said.tr("No attempts in this period."), said, size=12)
-            y += 0.8
-        figures = [first]
-        height = min(CHECK_IN_CHART_IN, layout.A4_IN[1] - y - 1.0)
-        needed = SMALLEST_CHECK_IN_CHART_IN if pairs else CHECK_IN_NOTE_IN
-        if height < needed:  # (a long table: the chart, or its note, gets a page)
-            figures.append(layout.new_page())
-            y, height = layout.TOP_IN, CHECK_IN_CHART_IN
-        check_in_chart(figures[-1], y + 0.15, height, pairs, tz, said)
-        hidden = request.title_name is not None  # (pseudonymised: no typed descriptions)
-        goals = goals_page(repository, child.id, showing, said, hidden) if child else None
-        figures += [goals] if goals is not None else []
-        for item in series:
-            what = shown(showing, item.slug)
-            figures.append(_activity_figure(item, what, steps, pairs, tz, said))
-            spec = what.overlays
-            overlays = _overlays(repository, item, spec, tz, said) if spec else []
-            if spec and overlays:
-                figures.append(_overlay_figure(item, spec, overlays, said))
-        layout.finish_pages(figures, title, period, said)
-    return BuiltReport(figures, len(attempts), sessions, tuple(s.slug for s in series))
+        )
+    y = layout.page_title(first, title, lines, said)
+    told = family_summary(name, series, pairs, showing, said)
+    if told:
+        y = layout.paragraph(first, y + 0.05, said.tr("In short"), told, said)
+    if attempts:
+        rows = [summarise(s) for s in series]
+        if child is not None:  # a level set after the last attempt counts too
+            rows = [
+                replace(row, level=repository.last_level(child.id, s.slug) or row.level)
+                for row, s in zip(rows, series, strict=True)
+            ]
+        y = summary_table(first, y + 0.1, rows, said)
+    else:
+        layout.note(first, y + 0.2, said.tr("No attempts in this period."), said, size=12)
+        y += 0.8
+    height = min(CHECK_IN_CHART_IN, layout.A4_IN[1] - y - 1.0)
+    needed = SMALLEST_CHECK_IN_CHART_IN if pairs else CHECK_IN_NOTE_IN
+    if height < needed:  # (a long table: the chart, or its note, gets a page)
+        layout.new_page(document, said)
+        y, height = layout.TOP_IN, CHECK_IN_CHART_IN
+    check_in_chart(document.pages[-1], y + 0.15, height, pairs, tz, said)
+    hidden = request.title_name is not None  # (pseudonymised: no typed descriptions)
+    if child:
+        goals_page(document, repository, child.id, showing, said, hidden)
+    for item in series:
+        what = shown(showing, item.slug)
+        _activity_page(document, item, what, steps, pairs, tz, said)
+        spec = what.overlays
+        overlays = _overlays(repository, item, spec, tz, said) if spec else []
+        if spec and overlays:
+            _overlay_page(document, item, spec, overlays, said)
+    layout.finish_pages(document.pages, title, period, said)
+    return BuiltReport(document, len(attempts), sessions, tuple(s.slug for s in series))
 
 
 def _attempts(said: Words, count: int) -> str:
@@ -318,27 +319,27 @@ def _period(
     return days[0] if same else said.tr("{first} – {last}", first=days[0], last=days[1])
 
 
-def _activity_figure(
+def _activity_page(
+    document: Document,
     series: Series,
     what: ShownActivity,
     steps: Sequence[LevelStep],
     pairs: Sequence[BeforeAfter],
     tz: tzinfo | None,
     said: Words,
-) -> Figure:
+) -> None:
     from sensory_games.services.report import layout
     from sensory_games.services.report.activity_charts import activity_page
 
-    fig = layout.new_page()
+    page = layout.new_page(document, said)
     own = [s for s in steps if s.activity == series.slug]
     ids = {a.id for a in series.attempts}
     lines = _activity_lines(series, what, own, tz, said)
     own_pairs = [p for p in pairs if p.attempt_id in ids]
     if own_pairs:  # (the calm activities: how the child felt before and after)
         lines.append(count_changes(own_pairs).text_in(said))
-    y = layout.page_title(fig, series.title, lines, said)
-    activity_page(fig, y, series, own, tz, said, what.charts, what.followed)
-    return fig
+    y = layout.page_title(page, series.title, lines, said)
+    activity_page(page, y, series, own, tz, said, what.charts, what.followed)
 
 
 def _activity_lines(
@@ -443,13 +444,13 @@ def _overlays(
     return found
 
 
-def _overlay_figure(
-    series: Series, spec: Overlays, overlays: Sequence[Overlay], said: Words
-) -> Figure:
+def _overlay_page(
+    document: Document, series: Series, spec: Overlays, overlays: Sequence[Overlay], said: Words
+) -> None:
     from sensory_games.services.report import layout
     from sensory_games.services.report.overlay_page import OVERLAY_KEY, overlay_page
 
-    fig = layout.new_page()
+    page = layout.new_page(document, said)
     title = said.tr_n(
         "{title}: the latest {count} attempt on the path",
         "{title}: the latest {count} attempts on the path",
@@ -457,38 +458,5 @@ def _overlay_figure(
         title=series.title,
         count=len(overlays),
     )
-    y = layout.page_title(fig, title, [said.tr(OVERLAY_KEY)], said)
-    overlay_page(fig, y + 0.1, overlays, said, columns=spec.columns, rows=spec.rows)
-    return fig
-
-
-def _save_pdf(
-    figures: Sequence[Figure], handle: BinaryIO, title: str, now: datetime | None
-) -> None:
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    metadata = {"Title": title, "Creator": "sensory_games", "Author": "", "Subject": ""}
-    with PdfPages(handle, metadata={**metadata, "CreationDate": now}) as pdf:
-        for fig in figures:
-            pdf.savefig(fig)
-
-
-def page_pixels(fig: Figure) -> np.ndarray:
-    """One page rendered by Agg: an (h, w, 4) uint8 RGBA array."""
-    import numpy as np
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    pixels: np.ndarray = np.asarray(canvas.buffer_rgba()).copy()
-    return pixels
-
-
-def _save_png(figures: Sequence[Figure], handle: BinaryIO) -> None:
-    import numpy as np
-    from matplotlib.image import imsave
-
-    for fig in figures:
-        fig.set_dpi(PNG_DPI)
-    pages = np.vstack([page_pixels(f) for f in figures])
-    imsave(handle, pages, format="png", pil_kwargs={"compress_level": 1})  # fast, ~10 % bigger
+    y = layout.page_title(page, title, [said.tr(OVERLAY_KEY)], said)
+    overlay_page(page, y + 0.1, overlays, said, columns=spec.columns, rows=spec.rows)

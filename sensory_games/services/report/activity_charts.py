@@ -15,17 +15,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from datetime import tzinfo
-from typing import Any, Literal
-
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch
-from matplotlib.path import Path
-from matplotlib.ticker import MaxNLocator
-from matplotlib.transforms import ScaledTranslation
 
 from sensory_games.domain.language import N_, Words
 from sensory_games.domain.report_spec import COMPLETION_TIME, DEFAULT_FOLLOWED, Chart, Measure
+from sensory_games.services.pdf import Page
+from sensory_games.services.pdf.chart import Chart as Drawing
+from sensory_games.services.pdf.chart import Look, nice_ticks
 from sensory_games.services.report.data import (
     LevelStep,
     Series,
@@ -37,8 +32,10 @@ from sensory_games.services.report.layout import (
     A4_IN,
     BOTTOM_IN,
     LEFT_IN,
+    PT,
     RIGHT_IN,
-    axes,
+    axis_labels,
+    chart,
     empty,
     text_width_in,
 )
@@ -53,19 +50,24 @@ LABEL_ROWS, LABEL_ROW_IN = 2, 0.16
 LABEL_GAP_IN = 0.3
 #: A chart's width on the page (in).
 CHART_WIDTH_IN = A4_IN[0] - LEFT_IN - RIGHT_IN
-SESSION_GREY = "0.94"
-LEVEL_LINE: dict[str, Any] = {"color": "0.3", "linestyle": "-.", "linewidth": 0.9}
-TREND_LINE: dict[str, Any] = {"color": "0.35", "linestyle": "--", "linewidth": 1.4}
+SESSION_GREY = 0.94
+#: Level changes: dash-dot lines (grey, width and dashes in pt).
+LEVEL_GREY, LEVEL_WIDTH, LEVEL_DASH = 0.3, 0.9, (4.0, 1.5, 1.0, 1.5)
+#: Trends: dashed lines.
+TREND_GREY, TREND_WIDTH, TREND_DASH = 0.35, 1.4, (5.0, 2.2)
 #: Two series on one chart (left / right hand): filled circles on a solid black line,
 #: hollow squares on a dashed grey line.
-HANDS: tuple[tuple[str, dict[str, Any]], ...] = (
-    (N_("left hand"), {"marker": "o", "color": "black", "linestyle": "-", "mfc": "black"}),
-    (N_("right hand"), {"marker": "s", "color": "0.4", "linestyle": "--", "mfc": "white"}),
+HANDS: tuple[tuple[str, Look], ...] = (
+    (N_("left hand"), Look("o", 0.0, 0.0, line=0.0)),
+    (N_("right hand"), Look("s", 1.0, 0.4, line=0.4, dash=(3.0, 1.5))),
 )
+#: Draws one chart of a page into its frame: (the frame, the series, how far its title and
+#: legend are lifted over the usual (pt: over the level labels), the words).
+Drawer = Callable[[Drawing, Series, float, Words], None]
 
 
 def activity_page(
-    fig: Figure,
+    page: Page,
     top_in: float,
     series: Series,
     steps: Sequence[LevelStep],
@@ -78,81 +80,44 @@ def activity_page(
     others), then the `extra` charts it declares (per-hand timing of a two-handed
     activity...), stacked down the page; level changes labelled over the first; words in
     `said`'s language."""
-    charts: list[Any] = [*map(_followed, followed), *map(_declared, extra)]
+    charts: list[Drawer] = [*map(_followed, followed), *map(_declared, extra)]
     slot = (A4_IN[1] - top_in - BOTTOM_IN - 0.5) / len(charts)
     ticks = day_ticks([a.started_at for a in series.attempts], tz, language=said.language)
     blocks = session_blocks(series.attempts)
-    for index, chart in enumerate(charts):
+    n = len(series.attempts)
+    for index, draw in enumerate(charts):
         lift = LABEL_ROWS * LABEL_ROW_IN if index == 0 and steps else 0.0  # in
         height = slot - lift - 0.75
-        ax = axes(fig, top_in + index * slot + 0.3 + lift, height)
-        ax.xaxis.set_label_coords(0.5, -0.3 / height)  # 0.3 in under the axes
-        _frame(ax, series, ticks, blocks, steps)
+        drawing = chart(page, top_in + index * slot + 0.3 + lift, height, x_limits=(0.5, n + 0.5))
+        _frame(drawing, blocks, steps)
         if lift:
-            _level_labels(ax, series, steps, said)
-        chart(ax, series, lift * 72, said)
+            _level_labels(drawing, series, steps, said)
+        draw(drawing, series, lift * PT, said)
+        drawing.x_ticks([t for t, _ in ticks], [label for _, label in ticks])
+        drawing.frame()
         if index == len(charts) - 1:
-            ax.set_xlabel(
-                said.tr(
-                    "attempts 1–{count} in order (date: first attempt of each day)",
-                    count=len(series.attempts),
-                )
-            )
+            last = said.tr("attempts 1–{count} in order (date: first attempt of each day)", count=n)
+            axis_labels(drawing, last, None)
 
 
-def _frame(
-    ax: Axes,
-    series: Series,
-    ticks: Sequence[tuple[int, str]],
-    blocks: Sequence[tuple[int, int]],
-    steps: Sequence[LevelStep],
-) -> None:
-    """x range, date ticks, every other session shaded, level changes as lines."""
-    n = len(series.attempts)
-    ax.set_xlim(0.5, n + 0.5)
-    ax.set_xticks([t for t, _ in ticks], [label for _, label in ticks])
-    across = ax.get_xaxis_transform()  # x in attempts, y 0..1 of the axes
-    # One artist each (not one per band or line): a PDF draws each artist's paths in Python.
+def _frame(drawing: Drawing, blocks: Sequence[tuple[int, int]], steps: Sequence[LevelStep]) -> None:
+    """Every other session shaded, level changes as lines (behind what is drawn after)."""
     if 1 < len(blocks) <= MOST_SESSION_BANDS:
-        bands = [
-            Path(
-                [(a - 0.5, 0), (b + 0.5, 0), (b + 0.5, 1), (a - 0.5, 1), (a - 0.5, 0)], closed=True
-            )
-            for a, b in blocks[1::2]
-        ]
-        shade = PathPatch(Path.make_compound_path(*bands), transform=across, zorder=0, lw=0)
-        # add_artist, not add_patch: the x range is set above and the bands span y 0..1 of
-        # the axes, so they take no part in the data limits that add_patch would work out
-        # from every corner of every band, in Python (~5 ms a chart).
-        ax.add_artist(shade)
-        shade.set_facecolor(SESSION_GREY)
-    if steps:
-        xs = [x for step in steps for x in (step.index + 0.5, step.index + 0.5, math.nan)]
-        ys = [0.0, 1.0, math.nan] * len(steps)
-        ax.plot(xs, ys, transform=across, zorder=1, **LEVEL_LINE)
-    ax.tick_params(labelsize=8)
-    ax.yaxis.set_major_locator(MaxNLocator(4))  # few labels: each costs ~3 ms to draw
-    ax.yaxis.set_label_coords(-0.065, 0.5)  # fixed: no measuring of the tick labels
+        drawing.spans([(a - 0.5, b + 0.5) for a, b in blocks[1::2]], SESSION_GREY)
+    drawing.vertical_lines([step.index + 0.5 for step in steps], LEVEL_GREY, LEVEL_DASH)
 
 
-def _level_labels(ax: Axes, series: Series, steps: Sequence[LevelStep], said: Words) -> None:
+def _level_labels(
+    drawing: Drawing, series: Series, steps: Sequence[LevelStep], said: Words
+) -> None:
     """ "level 2→3" over each level line, in up to LABEL_ROWS rows above the chart; a label
     with no room is left out (its line stays)."""
-    labels = [step.label_in(said) for step in steps]
-    positions = [step.index + 0.5 for step in steps]
-    for label, x, row in zip(labels, positions, _label_rows(series, steps, said), strict=True):
+    top = drawing.y_pt + drawing.height_pt
+    for step, row in zip(steps, _label_rows(series, steps, said), strict=True):
         if row is not None:
-            ax.annotate(
-                label,
-                (x, 1.0),
-                xycoords=ax.get_xaxis_transform(),
-                xytext=(0, 2 + row * LABEL_ROW_IN * 72),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=8,
-                annotation_clip=False,
-            )
+            x, _ = drawing.at(step.index + 0.5, 0)
+            baseline = top + 2 + row * LABEL_ROW_IN * PT + 1
+            drawing.page.text(x, baseline, step.label_in(said), 8, align="center")
 
 
 def _label_rows(series: Series, steps: Sequence[LevelStep], said: Words) -> list[int | None]:
@@ -170,18 +135,18 @@ def unlabelled(series: Series, steps: Sequence[LevelStep], said: Words) -> int:
     return sum(row is None for row in _label_rows(series, steps, said))
 
 
-def _marker_size(n: int) -> float:
-    """Scatter marker area (pt²): smaller the more attempts share the width."""
-    return 36.0 if n <= 60 else 14.0 if n <= 250 else 6.0
+def _marker_pt(n: int) -> float:
+    """A marker's width (pt): smaller the more attempts share the chart's width."""
+    return 6.0 if n <= 60 else 3.75 if n <= 250 else 2.45
 
 
-def _fraction_axis(ax: Axes, percent: bool = False) -> None:
+def _fraction_axis(drawing: Drawing, percent: bool = False) -> str:
     """y from 0 to 1 (a share or an accuracy), ticks at quarters (as percentages when
-    `percent`: as the report's summary tells a share)."""
-    ax.set_ylim(-0.04, 1.04)
+    `percent`: as the report's summary tells a share); returns the axis's label."""
+    drawing.y_limits = (-0.04, 1.04)
     labels = ["0", "25%", "50%", "75%", "100%"] if percent else ["0", "0.25", "0.5", "0.75", "1"]
-    ax.set_yticks([0, 0.25, 0.5, 0.75, 1], labels)
-    ax.set_ylabel("%" if percent else "0..1")
+    drawing.y_ticks([0, 0.25, 0.5, 0.75, 1], labels, grid=False)
+    return "%" if percent else "0..1"
 
 
 #: Room over the highest value on a chart from 0, as a share of that value: its marker
@@ -189,91 +154,83 @@ def _fraction_axis(ax: Axes, percent: bool = False) -> None:
 HEADROOM = 0.1
 
 
-def _from_zero(ax: Axes, values: Sequence[float]) -> None:
-    """y from 0 to the highest of `values` and of what matplotlib fitted (trend lines),
-    with :data:`HEADROOM` over the highest value: matplotlib's own margin is a share of
-    the values' range, which, once the axis starts at 0, can leave the top point's marker
-    cut by the frame."""
+def _from_zero(drawing: Drawing, values: Sequence[float]) -> None:
+    """y from 0 to the highest of `values` (the points and the trend lines' ends) with
+    :data:`HEADROOM` over it, ticked at a few round values."""
     highest = max((v for v in values if math.isfinite(v)), default=0.0)
-    top = max(ax.get_ylim()[1], highest * (1 + HEADROOM))
-    ax.set_ylim(0, top if top > 0 else 1)
+    top = highest * (1 + HEADROOM) if highest > 0 else 1.0
+    _ticked(drawing, 0.0, top)
 
 
-def _title(ax: Axes, text: str, lift: float, said: Words) -> None:
+def _ticked(drawing: Drawing, low: float, high: float) -> None:
+    """y from `low` to `high`, ticked at up to five round values (their labels as short as
+    the values let them be)."""
+    drawing.y_limits = (low, high)
+    values = nice_ticks(low, high, 5)
+    drawing.y_ticks(values, [f"{v:g}" for v in values], grid=False)
+
+
+def _title(drawing: Drawing, text: str, lift: float, said: Words) -> None:
     """A chart's bold title at the reading side, `lift` pt higher than usual (over the
     level labels)."""
-    side: Literal["left", "right"] = "right" if said.right_to_left else "left"
-    ax.set_title(text, loc=side, fontsize=10, weight="bold", pad=4 + lift, y=1.0)
-    # (a fixed y: matplotlib need not measure the tick labels to place the title)
+    drawing.title_text = text
+    rtl = said.right_to_left
+    x = drawing.x_pt + drawing.width_pt if rtl else drawing.x_pt
+    y = drawing.y_pt + drawing.height_pt + 4 + lift + 2
+    drawing.page.text(x, y, text, 10, bold=True, align="right" if rtl else "left")
 
 
-def _measure_chart(ax: Axes, series: Series, measure: Measure, lift: float, said: Words) -> None:
+def _legend(drawing: Drawing, items: Sequence[tuple[str, Look]], lift: float, said: Words) -> None:
+    """The legend across from the title (at the right; at the left in a language written
+    right to left), above the chart (`lift` pt higher)."""
+    rtl = said.right_to_left
+    x = drawing.x_pt if rtl else drawing.x_pt + drawing.width_pt
+    drawing.legend(items, x, drawing.y_pt + drawing.height_pt + 4 + lift + 2, at_right=not rtl)
+
+
+def _measure_chart(
+    drawing: Drawing, series: Series, measure: Measure, lift: float, said: Words
+) -> None:
     """A followed measure over the attempts: dots (hollow triangles: stopped early) and its
     trend within each level run. A completion time has none for an attempt stopped early:
     its time played is drawn instead, and the trend is fitted to completed attempts only."""
-    _title(ax, said.tr(measure.title), lift, said)
+    _title(drawing, said.tr(measure.title), lift, said)
     timed = measure.value == COMPLETION_TIME.value
     stopped_value = "duration_s" if timed else measure.value
     done = series.points(measure.value, completed=True)
     stopped = series.points(stopped_value, completed=False)
     if not done[0] and not stopped[0]:
-        empty(ax, said.tr("nothing recorded yet"))
-        ax.set_yticks([])  # (no made-up range or unit around nothing)
+        empty(drawing, said.tr("nothing recorded yet"))  # (no made-up range or unit)
         return
+    trends = series.trends(measure.value, completed=True if timed else None)
+    segments = [t.segment for t in trends if t.segment is not None]
     if measure.percent:
-        _fraction_axis(ax, percent=True)
-    elif measure.unit:
-        ax.set_ylabel(said.tr(measure.unit))
-    size = _marker_size(len(series.attempts))
-    stopped_label = said.tr("stopped early (time played)") if timed else said.tr("stopped early")
-    _scatter(ax, done, stopped, size, stopped_label, said)
-    _trend(ax, series.trends(measure.value, completed=True if timed else None), said)
-    if not measure.percent:
-        _from_zero(ax, [*done[1], *stopped[1]])
-    _legend(ax, lift, said)
-
-
-def _scatter(
-    ax: Axes,
-    done: tuple[list[int], list[float]],
-    stopped: tuple[list[int], list[float]],
-    size: float,
-    stopped_label: str,
-    said: Words,
-) -> None:
-    marker_pt = math.sqrt(size)  # (a scatter's size is an area; a line marker's a width)
+        unit = _fraction_axis(drawing, percent=True)
+    else:
+        ends = [y for segment in segments for _, y in segment]
+        _from_zero(drawing, [*done[1], *stopped[1], *ends])
+        unit = said.tr(measure.unit) if measure.unit else ""
+    axis_labels(drawing, None, unit or None)
+    size = _marker_pt(len(series.attempts))
+    items: list[tuple[str, Look]] = []
     if done[0]:
-        ax.plot(
-            *done,
-            marker="o",
-            ms=marker_pt,
-            mfc="black",
-            mec="black",
-            mew=0,
-            linestyle="none",
-            label=said.tr("completed"),
-            zorder=3,
-        )
+        items.append((said.tr("completed"), Look("o", 0.0)))
+        drawing.scatter(*done, "o", size, 0.0, label=items[-1][0])
     if stopped[0]:
-        ax.plot(
-            *stopped,
-            marker="^",
-            ms=marker_pt * 1.3,
-            mfc="white",
-            mec="black",
-            mew=0.8,
-            linestyle="none",
-            label=stopped_label,
-            zorder=3,
-        )
+        words = said.tr("stopped early (time played)") if timed else said.tr("stopped early")
+        items.append((words, Look("^", 1.0, 0.0)))
+        drawing.scatter(*stopped, "^", size * 1.3, 1.0, 0.0, label=words, width_pt=0.8)
+    if _trend(drawing, trends, said):
+        items.append((said.tr("trend per level"), Look(line=TREND_GREY, dash=TREND_DASH)))
+    _legend(drawing, items, lift, said)
 
 
-def _trend(ax: Axes, trends: Sequence[LevelTrend], said: Words) -> None:
-    """One dashed line per level run with enough points (one artist, never a line across a
-    level change). Its legend says only "trend per level": the trend at the latest level
-    is in the page's lines above the charts (a longer legend ran into the chart's title).
-    No run with enough points: no line, and no legend entry for one (a legend naming a
-    line the chart does not have, beside nothing, read as a missing line)."""
+def _trend(drawing: Drawing, trends: Sequence[LevelTrend], said: Words) -> bool:
+    """One dashed line per level run with enough points (never a line across a level
+    change); returns whether there is one. Its legend says only "trend per level": the
+    trend at the latest level is in the page's lines above the charts (a longer legend
+    ran into the chart's title). No run with enough points: no line, and no legend entry
+    for one (a legend naming a line the chart does not have read as a missing line)."""
     xs: list[float] = []
     ys: list[float] = []
     for found in trends:
@@ -282,91 +239,73 @@ def _trend(ax: Axes, trends: Sequence[LevelTrend], said: Words) -> None:
             xs += [x0, x1, math.nan]
             ys += [y0, y1, math.nan]
     if xs:
-        ax.plot(xs, ys, label=said.tr("trend per level"), zorder=4, **TREND_LINE)
+        label = said.tr("trend per level")
+        drawing.plot(xs, ys, TREND_WIDTH, TREND_GREY, TREND_DASH, label=label)
+    return bool(xs)
 
 
-def _legend(ax: Axes, lift: float, said: Words) -> None:
-    """The legend across from the title (at the right; at the left in a language written
-    right to left), above the chart (`lift` pt higher)."""
-    rtl = said.right_to_left
-    ax.legend(
-        loc="lower left" if rtl else "lower right",
-        bbox_to_anchor=(0.0 if rtl else 1.0, 1.0),
-        bbox_transform=ax.transAxes + ScaledTranslation(0, lift / 72, ax.figure.dpi_scale_trans),
-        ncol=3,
-        frameon=False,
-        borderaxespad=0.1,
-        handlelength=2.4,
-        columnspacing=1.2,
-    )
-
-
-def _per_hand(ax: Axes, series: Series, spec: Chart, lift: float, said: Words) -> None:
+def _per_hand(drawing: Drawing, series: Series, spec: Chart, lift: float, said: Words) -> None:
     """Left vs right hand of one measure (`spec.metrics`: left, right), one line each;
     y from 0 to 1 (a fraction) or from 0 up."""
-    _title(ax, said.tr(spec.title), lift, said)
-    drawn: list[float] = []  # every value drawn
-    size = math.sqrt(_marker_size(len(series.attempts))) * 0.9
-    for (label, style), name in zip(HANDS, spec.metrics, strict=True):
-        xs, ys = series.points(name)
-        if xs:
-            ax.plot(
-                xs,
-                ys,
-                label=said.tr(label),
-                markersize=size,
-                linewidth=0.8,
-                mec=style["color"],
-                zorder=3,
-                **style,
-            )
-            drawn += ys
-    if drawn:
-        _legend(ax, lift, said)
-    else:
-        empty(ax, said.tr(spec.empty))
+    _title(drawing, said.tr(spec.title), lift, said)
+    found = [(said.tr(label), look, series.points(name)) for (label, look), name in zip(
+        HANDS, spec.metrics, strict=True
+    )]  # fmt: skip
+    drawn = [y for _, _, (_, ys) in found for y in ys]
     if spec.fraction:
-        _fraction_axis(ax)
+        _fraction_axis(drawing)
     else:
-        _from_zero(ax, drawn)
-    ax.set_ylabel(said.tr(spec.axis))
+        _from_zero(drawing, drawn)
+    axis_labels(drawing, None, said.tr(spec.axis))
+    size = _marker_pt(len(series.attempts)) * 0.9
+    items = []
+    for label, look, (xs, ys) in found:
+        if xs:
+            drawing.plot(xs, ys, 0.8, look.line or 0.0, look.dash, label=label)
+            drawing.scatter(xs, ys, look.shape or "o", size, look.fill, look.stroke)
+            items.append((label, look))
+    if items:
+        _legend(drawing, items, lift, said)
+    else:
+        empty(drawing, said.tr(spec.empty))
 
 
-def _signed_times(ax: Axes, series: Series, spec: Chart, lift: float, said: Words) -> None:
+def _signed_times(drawing: Drawing, series: Series, spec: Chart, lift: float, said: Words) -> None:
     """One signed time per attempt (`spec.metrics[0]`) around a zero line: hollow
     squares or filled dots."""
-    _title(ax, said.tr(spec.title), lift, said)
-    ax.set_ylabel(said.tr(spec.axis))
+    _title(drawing, said.tr(spec.title), lift, said)
     xs, ys = series.points(spec.metrics[0])
     if not xs:
-        empty(ax, said.tr(spec.empty))
+        axis_labels(drawing, None, said.tr(spec.axis))
+        empty(drawing, said.tr(spec.empty))
         return
-    ax.axhline(0, color="black", linewidth=0.7, zorder=2)
-    ax.plot(
-        xs,
-        ys,
-        marker="s" if spec.hollow else "o",
-        color="black",
-        mfc="white" if spec.hollow else "black",
-        linewidth=0.8,
-        markersize=math.sqrt(_marker_size(len(series.attempts))) * 0.9,
-        label=said.tr(spec.legend),
-    )
-    _legend(ax, lift, said)
+    low, high = min(0.0, *ys), max(0.0, *ys)
+    margin = 0.05 * (high - low) or 1.0
+    _ticked(drawing, low - margin, high + margin)
+    axis_labels(drawing, None, said.tr(spec.axis))
+    drawing.plot([drawing.x_limits[0], drawing.x_limits[1]], [0, 0], 0.7, 0.0, label="zero")
+    look = Look("s", 1.0, 0.0, line=0.0) if spec.hollow else Look("o", 0.0, 0.0, line=0.0)
+    words = said.tr(spec.legend)
+    drawing.plot(xs, ys, 0.8, 0.0, label=words)
+    size = _marker_pt(len(series.attempts)) * 0.9
+    drawing.scatter(xs, ys, look.shape or "o", size, look.fill, look.stroke)
+    _legend(drawing, [(words, look)], lift, said)
 
 
 #: How each kind of declared chart (report_spec.CHART_KINDS) is drawn.
-CHART_DRAWERS: dict[str, Callable[[Axes, Series, Chart, float, Words], None]] = {
+CHART_DRAWERS: dict[str, Callable[[Drawing, Series, Chart, float, Words], None]] = {
     "per_hand": _per_hand,
     "signed_times": _signed_times,
 }
 
 
-def _followed(measure: Measure) -> Callable[[Axes, Series, float, Words], None]:
+def _followed(measure: Measure) -> Drawer:
     """A followed measure's chart."""
-    return lambda ax, series, lift, said: _measure_chart(ax, series, measure, lift, said)
+    return lambda drawing, series, lift, said: _measure_chart(drawing, series, measure, lift, said)
 
 
-def _declared(spec: Chart) -> Callable[[Axes, Series, float, Words], None]:
+def _declared(spec: Chart) -> Drawer:
     """An activity's declared chart, drawn as its kind says."""
-    return lambda ax, series, lift, said: CHART_DRAWERS[spec.kind](ax, series, spec, lift, said)
+    return lambda drawing, series, lift, said: CHART_DRAWERS[spec.kind](
+        drawing, series, spec, lift, said
+    )

@@ -10,28 +10,29 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import tzinfo
-from typing import Any
-
-import numpy as np
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from sensory_games.domain.check_in import SCALES, BeforeAfter
 from sensory_games.domain.language import Words
+from sensory_games.services.pdf import Page
+from sensory_games.services.pdf.chart import Look
 from sensory_games.services.report.data import count_changes, day_ticks
 from sensory_games.services.report.layout import (
-    A4_IN,
     LEFT_IN,
-    RIGHT_IN,
+    PT,
     TEXT_WIDTH_IN,
-    axes,
+    axis_labels,
+    chart,
     note,
     wrap,
 )
 
+#: The line joining a pair: solid when the child came out more settled, dashed when less,
+#: dotted when the same (dashes in pt).
+CHANGE_DASHES: dict[int, tuple[float, ...]] = {1: (), -1: (4.0, 2.0), 0: (1.0, 1.5)}
+
 
 def check_in_chart(
-    fig: Figure,
+    page: Page,
     top_in: float,
     height_in: float,
     pairs: Sequence[BeforeAfter],
@@ -47,9 +48,9 @@ def check_in_chart(
     pairs = [p for p in pairs if p.scale == scale.name]
     counts = count_changes(pairs)
     title = said.tr("How the child felt: check-ins before and after")
-    note(fig, top_in, title, said, size=11, weight="bold")
+    note(page, top_in, title, said, size=11, bold=True)
     if not pairs:
-        note(fig, top_in + 0.35, said.tr("No before/after check-ins in this period."), said)
+        note(page, top_in + 0.35, said.tr("No before/after check-ins in this period."), said)
         return
     shown = list(pairs[-most:])
     summary = counts.text_in(said)
@@ -65,77 +66,55 @@ def check_in_chart(
             count=other,
         )
     lines = wrap(summary, TEXT_WIDTH_IN, 9)[:2]  # two lines at most, above the chart
-    note(fig, top_in + 0.3, "\n".join(lines), said)
-    ax = axes(
-        fig,
+    note(page, top_in + 0.3, "\n".join(lines), said)
+    drawn = chart(
+        page,
         top_in + 0.75,
         height_in - 1.45,
         left_in=LEFT_IN + 0.55,
-        width_in=A4_IN[0] - LEFT_IN - RIGHT_IN - 0.55,
+        width_in=TEXT_WIDTH_IN - 0.55,
+        x_limits=(0.4, len(shown) + 0.6),
+        y_limits=(0.5, len(scale.points) + 0.5),
     )
+    feelings = [f"{said.tr(f.words)} ({f.value})" for f in scale.points]
+    drawn.y_ticks([f.value for f in scale.points], feelings, size_pt=8)
+    ticks = day_ticks([p.asked_at for p in shown], tz, language=said.language)
+    drawn.x_ticks([t for t, _ in ticks], [label for _, label in ticks], size_pt=8)
     half = 0.25  # before and after sit this far left and right of the pair's place
-    for sign, style in ((1, "-"), (-1, "--"), (0, ":")):
+    for sign, dash in CHANGE_DASHES.items():
         xs: list[float] = []
         ys: list[float] = []
         for x, pair in enumerate(shown, start=1):
-            if pair.change is not None and int(np.sign(pair.change)) == sign:
+            if pair.change is not None and (pair.change > 0) - (pair.change < 0) == sign:
                 xs += [x - half, x + half, math.nan]
                 ys += [pair.before, pair.after, math.nan]  # type: ignore[list-item]
         if xs:
-            ax.plot(xs, ys, color="black", linewidth=1.1, linestyle=style, zorder=2)
+            drawn.plot(xs, ys, 1.1, 0.0, dash)
     for marker, by_session in (("o", False), ("D", True)):
-        for side, offset, face in (("before", -half, "white"), ("after", half, "black")):
+        for side, offset, face in (("before", -half, 1.0), ("after", half, 0.0)):
             points = [
                 (x + offset, getattr(pair, side))
                 for x, pair in enumerate(shown, start=1)
                 if (pair.attempt_id is None) == by_session and getattr(pair, side) is not None
             ]
             if points:
-                ax.plot(
-                    *zip(*points, strict=True),
-                    marker=marker,
-                    mfc=face,
-                    mec="black",
-                    ms=6,
-                    linestyle="none",
-                    zorder=3,
-                )
-    ax.set_ylim(0.5, len(scale.points) + 0.5)
-    feelings = [f"{said.tr(f.words)} ({f.value})" for f in scale.points]
-    ax.set_yticks([f.value for f in scale.points], feelings)
-    ax.set_ylabel(said.tr("{scale} scale", scale=said.tr(scale.title)), fontsize=8)
-    ax.set_xlim(0.4, len(shown) + 0.6)
-    ticks = day_ticks([p.asked_at for p in shown], tz, language=said.language)
-    ax.set_xticks([t for t, _ in ticks], [label for _, label in ticks])
-    ax.grid(axis="y", color="0.85", linewidth=0.6)
-    ax.set_xlabel(said.tr("check-in pairs in order (date: the first pair of each day)"))
-    dot: dict[str, Any] = {"marker": "o", "mec": "black", "linestyle": "none"}
+                xs, ys = (list(v) for v in zip(*points, strict=True))
+                drawn.scatter(xs, ys, marker, 6.0, face, 0.0, label=side, width_pt=0.8)
+    drawn.frame()
+    axis_labels(
+        drawn,
+        said.tr("check-in pairs in order (date: the first pair of each day)"),
+        said.tr("{scale} scale", scale=said.tr(scale.title)),
+    )
     legend = [
-        Line2D([], [], mfc="white", label=said.tr("before"), **dot),
-        Line2D([], [], mfc="black", label=said.tr("after"), **dot),
-        Line2D([], [], color="black", linestyle="-", label=said.tr("more settled")),
-        Line2D([], [], color="black", linestyle="--", label=said.tr("less settled")),
-        Line2D([], [], color="black", linestyle=":", label=said.tr("same")),
+        (said.tr("before"), Look("o", 1.0, 0.0)),
+        (said.tr("after"), Look("o", 0.0, 0.0)),
+        (said.tr("more settled"), Look(line=0.0, dash=CHANGE_DASHES[1])),
+        (said.tr("less settled"), Look(line=0.0, dash=CHANGE_DASHES[-1])),
+        (said.tr("same"), Look(line=0.0, dash=CHANGE_DASHES[0])),
     ]
     if any(pair.attempt_id is None for pair in shown):
-        legend.insert(
-            2,
-            Line2D(
-                [],
-                [],
-                marker="D",
-                mfc="white",
-                mec="black",
-                linestyle="none",
-                label=said.tr("session start / end"),
-            ),
-        )
-    ax.legend(
-        handles=legend,
-        loc="upper left",
-        bbox_to_anchor=(0, -0.22),
-        ncol=6,
-        frameon=False,
-        handlelength=2.2,
-        columnspacing=1.0,
-    )
+        legend.insert(2, (said.tr("session start / end"), Look("D", 1.0, 0.0)))
+    rtl = said.right_to_left
+    legend_y = drawn.y_pt - 0.5 * PT
+    drawn.legend(legend, drawn.x_pt + drawn.width_pt if rtl else drawn.x_pt, legend_y, at_right=rtl)

@@ -1,4 +1,4 @@
-"""The numbers behind a progress report, without any drawing (no matplotlib here).
+"""The numbers behind a progress report, without any drawing (the drawing is in the page modules).
 
 Everything takes stored records (:class:`~sensory_games.storage.StoredAttempt`,
 before/after pairs) and returns plain values: per-activity series and their trends per

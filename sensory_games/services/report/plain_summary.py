@@ -6,7 +6,7 @@ and for each measure the activity follows whether it improved, stayed about the 
 slipped *within the child's latest level* (a new level is a harder task, so a comparison
 across a level change would mix two tasks). Numbers are rounded as a person says them:
 a share as a whole percentage, a time to whole seconds, a count as a whole number. No
-matplotlib here.
+drawing here.
 """
 
 from __future__ import annotations

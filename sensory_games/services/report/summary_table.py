@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from matplotlib.figure import Figure
-from matplotlib.transforms import Bbox
-
 from sensory_games.domain.language import N_, Words
+from sensory_games.services.pdf import Page
+from sensory_games.services.pdf.table import table
 from sensory_games.services.report.data import Summary
-from sensory_games.services.report.layout import TEXT_WIDTH_IN, axes, note, wrap
+from sensory_games.services.report.layout import LEFT_IN, PT, TEXT_WIDTH_IN, note, wrap, y_pt
 
 #: The table's column heads (two lines at most each) and widths (fractions of the page's
 #: text width), activity first.
@@ -26,13 +25,10 @@ COLUMNS: tuple[tuple[str, float], ...] = (
 )
 
 
-def summary_table(fig: Figure, top_in: float, rows: Sequence[Summary], said: Words) -> float:
+def summary_table(page: Page, top_in: float, rows: Sequence[Summary], said: Words) -> float:
     """The per-activity table; returns where it ends (in from the top)."""
     order = -1 if said.right_to_left else 1  # (columns from the right, right to left)
     header = [said.tr(head) for head, _ in COLUMNS][::order]
-    height = 0.42 + 0.24 * len(rows)
-    ax = axes(fig, top_in, height)
-    ax.set_axis_off()
     cells = [
         [
             r.title,
@@ -44,35 +40,25 @@ def summary_table(fig: Figure, top_in: float, rows: Sequence[Summary], said: Wor
         ][::order]
         for r in rows
     ]
-    activity = 0 if order == 1 else len(COLUMNS) - 1
-    table = ax.table(
-        cellText=cells,
-        colLabels=header,
-        colWidths=[width for _, width in COLUMNS][::order],
-        cellLoc="center",
-        colLoc="center",
-        loc="upper left",
-        bbox=Bbox.from_bounds(0, 0, 1, 1),  # the whole axes
-        edges="horizontal",
+    bottom = table(
+        page,
+        LEFT_IN * PT,
+        y_pt(top_in),
+        [width * TEXT_WIDTH_IN * PT for _, width in COLUMNS][::order],
+        header,
+        cells,
+        9,
+        aligned_column=0 if order == 1 else len(COLUMNS) - 1,
+        right_to_left=said.right_to_left,
     )
-    table.auto_set_font_size(False)
-    table.set_fontsize(9)
-    for (row, col), cell in table.get_celld().items():
-        cell.set_linewidth(0.6)
-        if col == activity:
-            cell.set_text_props(ha="right" if said.right_to_left else "left")
-            cell.PAD = 0.02
-        if row == 0:
-            cell.set_text_props(weight="bold")
-            cell.set_height(cell.get_height() * 1.6)
+    height = (y_pt(top_in) - bottom) / PT
     reading = said.tr(
         "Accuracy: median (0..1) of the first and of the last 5 scored attempts (they overlap "
         "when an activity has fewer than 10 scored); –: nothing to score. Level now: the "
         "child's current level (of their latest attempt, or set by an adult or a bundle since)."
     )
     lines = wrap(reading, TEXT_WIDTH_IN, 8)
-    note(fig, top_in + height + 0.1, "\n".join(lines), said, size=8, color="0.2", linespacing=1.4)
-    return top_in + height + 0.1 + len(lines) * 8 * 1.4 / 72  # 8 pt lines, spaced 1.4
+    return note(page, top_in + height + 0.1, "\n".join(lines), said, size=8, grey=0.2, spacing=1.4)
 
 
 def _acc(value: float | None) -> str:

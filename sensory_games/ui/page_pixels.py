@@ -1,0 +1,224 @@
+"""A printed page drawn as pixels (the progress report's PNG): what the page drew for its
+PDF (domain/page_shapes.py) drawn again with pygame, greys on white, at a given
+resolution.
+
+Text is drawn run by run in the faces the PDF embeds, each run shaped again by the
+HarfBuzz inside pygame's SDL_ttf (so a glyph may sit a pixel from where the PDF has it);
+lines are anti-aliased where they are thin, markers and rectangles are filled as the
+PDF fills them. Only pygame's drawing and font modules are used: no window."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from itertools import pairwise
+from typing import BinaryIO
+
+import numpy as np
+import pygame
+
+from sensory_games.domain.page_shapes import (
+    Box,
+    Clip,
+    DrawnRun,
+    Lettering,
+    Markers,
+    PageDrawing,
+    Shape,
+    Stroke,
+    Unclip,
+)
+
+WHITE = (255, 255, 255)
+
+
+def _colour(grey: float) -> tuple[int, int, int]:
+    level = max(0, min(255, round(grey * 255)))
+    return (level, level, level)
+
+
+@cache
+def _font(path: str, pixels: int, script: str | None, right_to_left: bool) -> pygame.font.Font:
+    """A face at `pixels` px, shaping as `script` in the run's direction (kept: a page
+    draws hundreds of runs in a few faces and sizes)."""
+    if not pygame.font.get_init():
+        pygame.font.init()
+    font = pygame.font.Font(path, pixels)
+    if script:
+        font.set_script(script)
+    if right_to_left:
+        font.set_direction(pygame.DIRECTION_RTL)
+    return font
+
+
+class _Canvas:
+    """A page's surface and the mapping from the page's points (y up) to its pixels."""
+
+    def __init__(self, page: PageDrawing, dpi: float) -> None:
+        self.scale = dpi / 72
+        self.height_pt = page.height_pt
+        size = (round(page.width_pt * self.scale), round(page.height_pt * self.scale))
+        self.surface = pygame.Surface(size)
+        self.surface.fill(WHITE)
+        self.clips: list[pygame.Rect] = []
+
+    def at(self, x: float, y: float) -> tuple[float, float]:
+        return x * self.scale, (self.height_pt - y) * self.scale
+
+    def draw(self, shape: Shape) -> None:
+        if isinstance(shape, Stroke):
+            self._stroke(shape)
+        elif isinstance(shape, Box):
+            self._box(shape)
+        elif isinstance(shape, Markers):
+            self._markers(shape)
+        elif isinstance(shape, Lettering):
+            self._lettering(shape)
+        elif isinstance(shape, Clip):
+            left, top = self.at(shape.x, shape.y + shape.h)
+            area = pygame.Rect(
+                round(left), round(top), round(shape.w * self.scale), round(shape.h * self.scale)
+            )
+            self.clips.append(area)
+            self.surface.set_clip(area)
+        elif isinstance(shape, Unclip):
+            self.clips.pop()
+            self.surface.set_clip(self.clips[-1] if self.clips else None)
+
+    def _stroke(self, stroke: Stroke) -> None:
+        colour = _colour(stroke.grey)
+        width = stroke.width_pt * self.scale
+        points = [self.at(x, y) for x, y in stroke.points]
+        for piece in _dashed(points, [d * self.scale for d in stroke.dash]):
+            if width <= 1.5:
+                self._thin(piece, colour)
+            else:
+                pygame.draw.lines(self.surface, colour, False, piece, round(width))
+                if stroke.round:
+                    for x, y in piece:
+                        pygame.draw.circle(self.surface, colour, (x, y), width / 2)
+
+    def _thin(self, piece: list[tuple[float, float]], colour: tuple[int, int, int]) -> None:
+        if len(piece) == 2 and (piece[0][0] == piece[1][0] or piece[0][1] == piece[1][1]):
+            pygame.draw.line(self.surface, colour, piece[0], piece[1])  # (crisp: a rule, a tick)
+        else:
+            pygame.draw.aalines(self.surface, colour, False, piece)
+
+    def _box(self, box: Box) -> None:
+        left, top = self.at(box.x, box.y + box.h)
+        area = pygame.Rect(
+            round(left), round(top), max(1, round(box.w * self.scale)),
+            max(1, round(box.h * self.scale)),
+        )  # fmt: skip
+        if box.fill is not None:
+            self.surface.fill(_colour(box.fill), area)
+        if box.stroke is not None:
+            pygame.draw.rect(self.surface, _colour(box.stroke), area, 1)
+
+    def _markers(self, markers: Markers) -> None:
+        r = markers.size_pt * self.scale / 2
+        edge = max(1, round(markers.width_pt * self.scale))
+        for x, y in (self.at(x, y) for x, y in markers.points):
+            outline = _outline(markers.shape, x, y, r)
+            for grey, width in ((markers.fill, 0), (markers.stroke, edge)):
+                if grey is None:
+                    continue
+                if markers.shape == "o":
+                    pygame.draw.aacircle(self.surface, _colour(grey), (x, y), r, width)
+                else:
+                    pygame.draw.polygon(self.surface, _colour(grey), outline, width)
+
+    def _lettering(self, lettering: Lettering) -> None:
+        colour = _colour(lettering.grey)
+        for offset, run in lettering.runs:
+            drawn = _run_pixels(run, self.scale, colour)
+            if drawn is None:
+                continue
+            surface, ascent = drawn
+            if lettering.rotated:
+                surface = pygame.transform.rotate(surface, 90)
+                x, bottom = self.at(lettering.x, lettering.y + offset)
+                self.surface.blit(
+                    surface, (round(x - ascent), round(bottom - surface.get_height()))
+                )
+            else:
+                x, baseline = self.at(lettering.x + offset, lettering.y)
+                self.surface.blit(surface, (round(x), round(baseline - ascent)))
+
+
+def _run_pixels(
+    run: DrawnRun, scale: float, colour: tuple[int, int, int]
+) -> tuple[pygame.Surface, int] | None:
+    """A run's text drawn in its face and size (and its ascent, px), or None if blank."""
+    if not run.text.strip():
+        return None
+    pixels = max(1, round(run.size_pt * scale))
+    font = _font(run.face_file, pixels, run.script, run.right_to_left)
+    return font.render(run.text, True, colour), font.get_ascent()
+
+
+def _outline(shape: str, x: float, y: float, r: float) -> list[tuple[float, float]]:
+    """A marker's corners around (x, y) px (y down), `r` px from its middle."""
+    if shape == "s":
+        return [(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)]
+    if shape == "^":
+        return [(x, y - r), (x + r, y + r), (x - r, y + r)]
+    return [(x, y - r), (x + r, y), (x, y + r), (x - r, y)]  # "D"
+
+
+def _dashed(
+    points: list[tuple[float, float]], dash: list[float]
+) -> list[list[tuple[float, float]]]:
+    """The pieces of a polyline a dash pattern draws (on, off, on... px); all of it when
+    there is no pattern."""
+    if not dash or sum(dash) <= 0:
+        return [points]
+    pieces: list[list[tuple[float, float]]] = []
+    index, left, on = 0, dash[0], True
+    current: list[tuple[float, float]] = [points[0]]
+    for (x0, y0), (x1, y1) in pairwise(points):
+        length = float(np.hypot(x1 - x0, y1 - y0))
+        done = 0.0
+        while length - done > left:
+            done += left
+            t = done / length
+            point = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
+            if on:
+                current.append(point)
+                pieces.append(current)
+            current = [point]
+            index = (index + 1) % len(dash)
+            left, on = dash[index], not on
+        left -= length - done
+        if on:
+            current.append((x1, y1))
+    if on and len(current) > 1:
+        pieces.append(current)
+    return pieces
+
+
+def page_surface(page: PageDrawing, dpi: float) -> pygame.Surface:
+    """The page drawn at `dpi` pixels per inch."""
+    canvas = _Canvas(page, dpi)
+    for shape in page.shapes:
+        canvas.draw(shape)
+    return canvas.surface
+
+
+def page_pixels(page: PageDrawing, dpi: float) -> np.ndarray:
+    """The page drawn at `dpi`: an (h, w, 3) uint8 RGB array."""
+    pixels: np.ndarray = pygame.surfarray.array3d(page_surface(page, dpi)).swapaxes(0, 1)
+    return pixels
+
+
+def save_png(pages: Sequence[PageDrawing], handle: BinaryIO, dpi: float) -> None:
+    """The pages drawn at `dpi`, stacked top to bottom, as one PNG written to `handle`."""
+    surfaces = [page_surface(page, dpi) for page in pages]
+    width = max(s.get_width() for s in surfaces)
+    stacked = pygame.Surface((width, sum(s.get_height() for s in surfaces)))
+    stacked.fill(WHITE)
+    top = 0
+    for surface in surfaces:
+        stacked.blit(surface, (0, top))
+        top += surface.get_height()
+    pygame.image.save(stacked, handle, "report.png")
