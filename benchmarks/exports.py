@@ -167,7 +167,7 @@ def report_speed(log: Repository, folder: Path) -> None:
     from sensory_games.services.report import ReportRequest, report_tools_missing, write_report
 
     if report_tools_missing():
-        print("  report: skipped (matplotlib is not installed: the `report` extra)")
+        print("  report: skipped (uharfbuzz is not installed: the `report` extra)")
         return
     out = folder / "report.pdf"
     request = ReportRequest(alias="Reported child", showing=showing())

@@ -46,8 +46,8 @@ SIZE = (1920, 1080)
 LEVEL_FRAMES = 240
 #: Frames each screen (menu, check-in, reward...) is drawn.
 SCREEN_FRAMES = 30
-#: Modules a child's screens must not load (big, and only for reports and notebooks).
-HEAVY_MODULES = ("matplotlib", "pandas", "scipy", "PIL")
+#: Modules a child's screens must not load (only for reports, or big ones of notebooks).
+HEAVY_MODULES = ("uharfbuzz", "matplotlib", "pandas", "scipy", "PIL")
 
 
 def draw_frames(app: App, clock: VirtualClock, frames: int = SCREEN_FRAMES) -> None:

@@ -58,8 +58,8 @@ class Unclip(NamedTuple):
 class DrawnRun(NamedTuple):
     """A run of text in one face and direction as a page drew it: the face's file, the
     script HarfBuzz shaped it as (ISO 15924; None: the default), whether it runs right
-    to left, its size (pt), its text (in reading order) and the glyph ids it was drawn
-    with (0: the face's "missing" box)."""
+    to left, its size (pt), its text (in reading order), the glyph ids it was drawn
+    with (0: the face's "missing" box) and how wide they were set (pt)."""
 
     face_file: str
     script: str | None
@@ -67,6 +67,7 @@ class DrawnRun(NamedTuple):
     size_pt: float
     text: str
     glyphs: tuple[int, ...]
+    width_pt: float
 
 
 class Lettering(NamedTuple):

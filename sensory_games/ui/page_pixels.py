@@ -146,15 +146,41 @@ class _Canvas:
                 self.surface.blit(surface, (round(x), round(baseline - ascent)))
 
 
+#: How much a run drawn by SDL_ttf (hinted, whole pixel sizes) may be stretched or
+#: squeezed to the width the PDF set it in: more, and it is drawn as it comes.
+MOST_STRETCH = 0.15
+
+
 def _run_pixels(
     run: DrawnRun, scale: float, colour: tuple[int, int, int]
 ) -> tuple[pygame.Surface, int] | None:
-    """A run's text drawn in its face and size (and its ascent, px), or None if blank."""
+    """A run's text drawn in its face and size, as wide as the PDF set it (so that a line
+    of several runs, or one aligned at its right end, sits as in the PDF), and its ascent
+    (px); None if blank."""
     if not run.text.strip():
         return None
-    pixels = max(1, round(run.size_pt * scale))
+    pixels = max(1, int(run.size_pt * scale))  # (down: stretched a little, never cut short)
     font = _font(run.face_file, pixels, run.script, run.right_to_left)
-    return font.render(run.text, True, colour), font.get_ascent()
+    drawn = _inked(font, run.text, colour)
+    wanted = max(1, round(run.width_pt * scale))
+    if drawn.get_width() and abs(wanted / drawn.get_width() - 1) <= MOST_STRETCH:
+        drawn = pygame.transform.smoothscale(drawn, (wanted, drawn.get_height()))
+    return drawn, font.get_ascent()
+
+
+def _inked(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> pygame.Surface:
+    """`text` in `colour` on a clear surface. Drawn black on white, then its darkness made
+    the surface's alpha: SDL_ttf's own clear-background text lets a glyph's clear box
+    cover its neighbour's ink where they overlap (the second 0 of "1.00" cut)."""
+    shaded = font.render(text, True, (0, 0, 0), WHITE)  # (8-bit: greys by palette)
+    grey = pygame.Surface(shaded.get_size(), 0, 24)
+    grey.blit(shaded, (0, 0))
+    inked = pygame.Surface(shaded.get_size(), pygame.SRCALPHA)
+    inked.fill((*colour, 0))
+    alpha = pygame.surfarray.pixels_alpha(inked)
+    alpha[:] = 255 - pygame.surfarray.array_red(grey)
+    del alpha  # (the surface is locked while its pixels are referenced)
+    return inked
 
 
 def _outline(shape: str, x: float, y: float, r: float) -> list[tuple[float, float]]:

@@ -208,10 +208,12 @@ class Chart:
         y: float,
         size_pt: float = 8,
         at_right: bool = True,
+        right_to_left: bool = False,
     ) -> None:
         """One row of items, each a sample (a marker, a line, or a line through a marker)
         and its words, with its baseline at `y` (pt): ending at `x` (`at_right`) or starting
-        there."""
+        there. Read `right_to_left`, the first item is at the right and each sample at the
+        right of its words."""
         self.legend_words += [words for words, _ in items]
         widths = [self.page.measure(words, size_pt) for words, _ in items]
         sample, gap, between = 18.0, 4.0, 10.0  # (pt)
@@ -219,11 +221,15 @@ class Chart:
         at = x - total if at_right else x
         self.legend_span = (at, at + total)
         middle = y + 0.35 * size_pt
-        for (words, look), width in zip(items, widths, strict=True):
+        placed = list(zip(items, widths, strict=True))
+        for (words, look), width in reversed(placed) if right_to_left else placed:
+            start = at + width + gap if right_to_left else at
             if look.line is not None:
-                self.page.line([(at, middle), (at + sample, middle)], 1.0, look.line, look.dash)
+                self.page.line(
+                    [(start, middle), (start + sample, middle)], 1.0, look.line, look.dash
+                )
             if look.shape is not None:
-                marker = [(at + sample / 2, middle)]
+                marker = [(start + sample / 2, middle)]
                 self.page.markers(marker, look.shape, 5.0, look.fill, look.stroke)
-            self.page.text(at + sample + gap, y, words, size_pt)
+            self.page.text(at if right_to_left else at + sample + gap, y, words, size_pt)
             at += sample + gap + width + between

@@ -186,6 +186,7 @@ class Page:
                 size_pt,
                 run.text,
                 tuple(gid for gid, _, _ in run.glyphs),
+                run.width_pt,
             )
             placed.append((at, drawn))
             at += run.width_pt

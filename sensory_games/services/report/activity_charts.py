@@ -185,7 +185,8 @@ def _legend(drawing: Drawing, items: Sequence[tuple[str, Look]], lift: float, sa
     right to left), above the chart (`lift` pt higher)."""
     rtl = said.right_to_left
     x = drawing.x_pt if rtl else drawing.x_pt + drawing.width_pt
-    drawing.legend(items, x, drawing.y_pt + drawing.height_pt + 4 + lift + 2, at_right=not rtl)
+    y = drawing.y_pt + drawing.height_pt + 4 + lift + 2
+    drawing.legend(items, x, y, at_right=not rtl, right_to_left=rtl)
 
 
 def _measure_chart(

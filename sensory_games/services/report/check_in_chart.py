@@ -116,5 +116,6 @@ def check_in_chart(
     if any(pair.attempt_id is None for pair in shown):
         legend.insert(2, (said.tr("session start / end"), Look("D", 1.0, 0.0)))
     rtl = said.right_to_left
-    legend_y = drawn.y_pt - 0.5 * PT
-    drawn.legend(legend, drawn.x_pt + drawn.width_pt if rtl else drawn.x_pt, legend_y, at_right=rtl)
+    legend_y = drawn.y_pt - 0.65 * PT  # (under the axis's words)
+    x = drawn.x_pt + drawn.width_pt if rtl else drawn.x_pt
+    drawn.legend(legend, x, legend_y, at_right=rtl, right_to_left=rtl)
