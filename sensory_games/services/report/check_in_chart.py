@@ -117,5 +117,5 @@ def check_in_chart(
         legend.insert(2, (said.tr("session start / end"), Look("D", 1.0, 0.0)))
     rtl = said.right_to_left
     legend_y = drawn.y_pt - 0.65 * PT  # (under the axis's words)
-    x = drawn.x_pt + drawn.width_pt if rtl else drawn.x_pt
-    drawn.legend(legend, x, legend_y, at_right=rtl, right_to_left=rtl)
+    start_x = drawn.x_pt + drawn.width_pt if rtl else drawn.x_pt
+    drawn.legend(legend, start_x, legend_y, at_right=rtl, right_to_left=rtl)
