@@ -192,8 +192,8 @@ def write_report(
     `paint_png`; anything else: ValueError). The file is readable by its owner only and
     appears all at once (written to a .partial file, then renamed)."""
     suffix = _suffix(out)
-    if suffix == ".png" and paint_png is None:
-        raise ValueError(Sentence(N_("{file}: a PNG report needs a painter"), file=out))
+    if suffix == ".png" and paint_png is None:  # (a caller's mistake: never the user's)
+        raise ValueError(f"{out}: a PNG report needs a painter (ui/page_pixels.save_png)")
     built = build_report(repository, request)
     with private_file(out, data_dir=repository.data_dir) as handle:
         if paint_png is not None and suffix == ".png":
