@@ -166,3 +166,17 @@ def test_a_table_has_its_rules_its_bold_head_and_its_names_at_the_reading_side()
             assert name.x == pytest.approx(72 + PAD_PT)
         level = by_text["3"]  # (centred in its column)
         assert level.x + level.width_pt / 2 == pytest.approx(72 + 150 + 60 + 30)
+
+
+def test_tick_labels_are_never_powers_of_ten() -> None:
+    """A huge completion time's ticks read as numbers a therapist reads, not 5e+07."""
+    from sensory_games.services.pdf.chart import tick_text
+
+    assert [tick_text(v) for v in (0, 0.25, 2.5, 40, 9999, 50_000_000)] == [
+        "0",
+        "0.25",
+        "2.5",
+        "40",
+        "9999",
+        "50,000,000",
+    ]

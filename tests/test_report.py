@@ -391,7 +391,8 @@ def test_title_name_replaces_the_alias_everywhere(child: Repository, tmp_path: P
         ReportRequest(alias=ALIAS, title_name="Child 7F3A", now=NOW, tz=UTC, showing=showing()),
         out,
     )
-    assert ALIAS.encode() not in out.read_bytes()  # nor in the metadata
+    [title] = re.findall(rb"/Title <FEFF([0-9A-F]*)>", out.read_bytes())
+    assert bytes.fromhex(title.decode()).decode("utf-16-be") == "Progress report: Child 7F3A"
 
 
 def test_png_stacks_the_pages(child: Repository, tmp_path: Path):

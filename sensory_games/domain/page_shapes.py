@@ -59,7 +59,7 @@ class DrawnRun(NamedTuple):
     """A run of text in one face and direction as a page drew it: the face's file, the
     script HarfBuzz shaped it as (ISO 15924; None: the default), whether it runs right
     to left, its size (pt), its text (in reading order), the glyph ids it was drawn
-    with (0: the face's "missing" box) and how wide they were set (pt)."""
+    with (0: the face's "missing" box), left to right, and each one's advance (pt)."""
 
     face_file: str
     script: str | None
@@ -67,7 +67,12 @@ class DrawnRun(NamedTuple):
     size_pt: float
     text: str
     glyphs: tuple[int, ...]
-    width_pt: float
+    advances_pt: tuple[float, ...]
+
+    @property
+    def width_pt(self) -> float:
+        """How wide the run was set (pt)."""
+        return sum(self.advances_pt)
 
 
 class Lettering(NamedTuple):

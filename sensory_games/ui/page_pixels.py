@@ -134,16 +134,15 @@ class _Canvas:
             drawn = _run_pixels(run, self.scale, colour)
             if drawn is None:
                 continue
-            surface, ascent = drawn
-            if lettering.rotated:
+            surface, ascent, indent = drawn
+            if lettering.rotated:  # (read upwards: the run's start at the bottom)
                 surface = pygame.transform.rotate(surface, 90)
                 x, bottom = self.at(lettering.x, lettering.y + offset)
-                self.surface.blit(
-                    surface, (round(x - ascent), round(bottom - surface.get_height()))
-                )
+                top = bottom - indent - surface.get_height()
+                self.surface.blit(surface, (round(x - ascent), round(top)))
             else:
                 x, baseline = self.at(lettering.x + offset, lettering.y)
-                self.surface.blit(surface, (round(x), round(baseline - ascent)))
+                self.surface.blit(surface, (round(x + indent), round(baseline - ascent)))
 
 
 #: How much a run drawn by SDL_ttf (hinted, whole pixel sizes) may be stretched or
@@ -153,19 +152,32 @@ MOST_STRETCH = 0.15
 
 def _run_pixels(
     run: DrawnRun, scale: float, colour: tuple[int, int, int]
-) -> tuple[pygame.Surface, int] | None:
+) -> tuple[pygame.Surface, int, float] | None:
     """A run's text drawn in its face and size, as wide as the PDF set it (so that a line
-    of several runs, or one aligned at its right end, sits as in the PDF), and its ascent
-    (px); None if blank."""
-    if not run.text.strip():
+    of several runs, or one aligned at its right end, sits as in the PDF), its ascent (px)
+    and how far right of the run's start it begins (px); None if blank.
+
+    The spaces at its ends are left out and their room kept: SDL_ttf puts a right-to-left
+    run's trailing space at its right, where the PDF has it at the left ("مارس 2026" drawn
+    as "مارس2026")."""
+    words = run.text.strip()
+    if not words:
         return None
     pixels = max(1, int(run.size_pt * scale))  # (down: stretched a little, never cut short)
     font = _font(run.face_file, pixels, run.script, run.right_to_left)
-    drawn = _inked(font, run.text, colour)
-    wanted = max(1, round(run.width_pt * scale))
+    drawn = _inked(font, words, colour)
+    before = len(run.text) - len(run.text.lstrip())  # (in reading order)
+    after = len(run.text) - len(run.text.rstrip())
+    left, right = (after, before) if run.right_to_left else (before, after)
+    advances = run.advances_pt
+    if left + right >= len(advances):  # (not one glyph a character: as it comes)
+        left = right = 0
+    left_pt = sum(advances[:left])
+    width_pt = sum(advances[left : len(advances) - right])
+    wanted = max(1, round(width_pt * scale))
     if drawn.get_width() and abs(wanted / drawn.get_width() - 1) <= MOST_STRETCH:
         drawn = pygame.transform.smoothscale(drawn, (wanted, drawn.get_height()))
-    return drawn, font.get_ascent()
+    return drawn, font.get_ascent(), left_pt * scale
 
 
 def _inked(font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> pygame.Surface:

@@ -18,6 +18,14 @@ from sensory_games.services.pdf.document import Page
 FRAME_GREY, GRID_GREY, LABEL_GREY = 0.6, 0.85, 0.2
 #: Tick marks' length and the gap to their labels (pt).
 TICK_PT, TICK_GAP_PT = 3.0, 2.0
+#: From a chart's top edge to its title's baseline (pt).
+TITLE_GAP_PT = 6.0
+
+
+def tick_text(value: float) -> str:
+    """A tick's label: as short as the value lets it be, never in powers of ten (1e+08):
+    thousands grouped from 10,000 on."""
+    return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:g}"
 
 
 def nice_ticks(low: float, high: float, most: int = 5) -> list[float]:
@@ -187,18 +195,20 @@ class Chart:
             [self.at(x, y) for x, y in inside], shape, size_pt, fill, stroke, width_pt
         )
 
-    def title(self, text: str, size_pt: float = 10, right_to_left: bool = False) -> None:
-        """The chart's title above its frame, at the reading side."""
+    def title(
+        self, text: str, size_pt: float = 10, right_to_left: bool = False, lift_pt: float = 0
+    ) -> None:
+        """The chart's bold title above its frame (`lift_pt` higher: over labels there), at
+        the reading side: its left, or its right when read `right_to_left`."""
         self.title_text = text
         x = self.x_pt + self.width_pt if right_to_left else self.x_pt
         self.page.text(
             x,
-            self.y_pt + self.height_pt + 4,
+            self.y_pt + self.height_pt + TITLE_GAP_PT + lift_pt,
             text,
             size_pt,
             bold=True,
             align="right" if right_to_left else "left",
-            right_to_left=right_to_left,
         )
 
     def legend(

@@ -37,7 +37,8 @@ def _number(value: float) -> str:
 
 class PlacedText(NamedTuple):
     """A text as a page placed it: what a reader (and a test) finds where. `x`, `y`: the
-    start of its baseline (pt, y up), its left end whatever its alignment."""
+    start of its baseline (pt, y up), its left end whatever its alignment (a `rotated`
+    text's, read upwards: its bottom end)."""
 
     text: str
     x: float
@@ -66,8 +67,9 @@ class Page:
     #: The direction of a text drawn without one: its reader's (True: right to left;
     #: None: each text's first strong letter's).
     reader_right_to_left: bool | None = None
-    #: The glyphs drawn in each font (by resource name): what the file embeds of it.
-    glyphs: dict[str, set[int]] = field(default_factory=dict)
+    #: The glyphs drawn in each font (by resource name), each with the text it first stood
+    #: for on this page: what the file embeds of the font, and its ToUnicode map.
+    glyphs: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def line(
         self,
@@ -176,7 +178,10 @@ class Page:
         for run in runs:
             name = run.font.resource_name
             self.used[name] = run.font
-            self.glyphs.setdefault(name, set()).update(gid for gid, _, _ in run.glyphs)
+            known = self.glyphs.setdefault(name, {})
+            for (gid, _, _), stands_for in zip(run.glyphs, run.stands_for, strict=True):
+                if not known.get(gid):
+                    known[gid] = stands_for
             parts.append(f"/{name} {_number(size_pt)} Tf 1 0 0 1 {_number(at)} 0 Tm")
             parts.append(run.show_operator())
             drawn = DrawnRun(
@@ -186,14 +191,15 @@ class Page:
                 size_pt,
                 run.text,
                 tuple(gid for gid, _, _ in run.glyphs),
-                run.width_pt,
+                tuple(advance * size_pt / 1000 for _, advance, _ in run.glyphs),
             )
             placed.append((at, drawn))
             at += run.width_pt
         parts.append("ET Q")
         self.ops.append(" ".join(parts))
         self.shapes.append(Lettering(x, y, tuple(placed), grey, rotated))
-        self.texts.append(PlacedText(text, x + start, y, size_pt, width, bold, grey, rotated))
+        begins = (x, y + start) if rotated else (x + start, y)  # (rotated: along y)
+        self.texts.append(PlacedText(text, *begins, size_pt, width, bold, grey, rotated))
         return width
 
     def drawing(self) -> PageDrawing:
@@ -242,12 +248,18 @@ class Document:
         """The whole file: objects, cross-reference table and trailer."""
         writer = _Objects()
         catalog, pages_id = writer.reserve(), writer.reserve()
-        drawn: dict[str, set[int]] = {}
+        drawn: dict[str, dict[int, str]] = {}
         for page in self.pages:
             for name, glyphs in page.glyphs.items():
-                drawn.setdefault(name, set()).update(glyphs)
+                known = drawn.setdefault(name, {})
+                for gid, stands_for in glyphs.items():
+                    if not known.get(gid):
+                        known[gid] = stands_for
         used = {f.resource_name: f for p in self.pages for f in p.used.values()}
-        font_ids = {name: font.write(writer, drawn[name]) for name, font in used.items()}
+        font_ids = {
+            name: font.write(writer, drawn[name], _subset_tag(number))
+            for number, (name, font) in enumerate(used.items())
+        }
         kids = []
         for page in self.pages:
             content = zlib.compress(" ".join(page.ops).encode("latin-1"), 6)
@@ -271,6 +283,16 @@ class Document:
     def save(self, path: Path) -> None:
         with path.open("wb") as handle:
             self.write(handle)
+
+
+def _subset_tag(number: int) -> str:
+    """A font subset's tag, six capital letters, different for each font of a file
+    (SGAAAA, SGAAAB...): two subsets of one face (a bold file missing) never share a name."""
+    letters = ""
+    for _ in range(4):
+        number, digit = divmod(number, 26)
+        letters = chr(ord("A") + digit) + letters
+    return "SG" + letters
 
 
 def _text_string(text: str) -> str:

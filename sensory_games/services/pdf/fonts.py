@@ -38,7 +38,6 @@ class EmbeddedFont:
     script: str | None
     right_to_left: bool
     widths: dict[int, int] = field(default_factory=dict)
-    texts: dict[int, str] = field(default_factory=dict)
 
     @cached_property
     def face(self) -> Any:
@@ -78,21 +77,26 @@ class EmbeddedFont:
         hb.shape(self.font, buffer, {})
         per_em = self.face.upem
         glyphs = []
+        stands_for = []
         clusters = [*sorted({info.cluster for info in buffer.glyph_infos}), len(text)]
+        told: set[int] = set()  # (clusters whose text a glyph already stands for)
         for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
             gid, advance = info.codepoint, round(1000 * position.x_advance / per_em)
             offset = round(1000 * position.x_offset / per_em)
             if gid not in self.widths:
                 self.widths[gid] = round(1000 * self.font.get_glyph_h_advance(gid) / per_em)
-                end = clusters[clusters.index(info.cluster) + 1]
-                self.texts[gid] = text[info.cluster : end]
+            end = clusters[clusters.index(info.cluster) + 1]
+            first = info.cluster not in told
+            told.add(info.cluster)
+            stands_for.append(text[info.cluster : end] if first and gid else "")
             glyphs.append((gid, advance, offset))
-        return ShapedRun(self, size_pt, tuple(glyphs), text, right_to_left)
+        return ShapedRun(self, size_pt, tuple(glyphs), text, right_to_left, tuple(stands_for))
 
-    def write(self, objects: _Objects, drawn: set[int]) -> int:
+    def write(self, objects: _Objects, drawn: dict[int, str], tag: str) -> int:
         """The font's objects (a Type 0 font over a CIDFontType2, or a CIDFontType0 for a
-        CFF face, a subset of the `drawn` glyphs embedded: nothing of other documents or
-        of texts only measured); returns the Type 0 font's number."""
+        CFF face) named `tag`+its name, with a subset of the `drawn` glyphs embedded and
+        each mapped to the text it stood for in this document (nothing of other documents
+        or of texts only measured); returns the Type 0 font's number."""
         wanted = hb.SubsetInput()
         for gid in drawn:
             wanted.glyph_set.add(gid)
@@ -102,7 +106,7 @@ class EmbeddedFont:
         data = zlib.compress(program, 6)
         kind = "/Subtype /CIDFontType0C" if self.cff else f"/Length1 {len(program)}"
         file_id = objects.add_stream(data, f"/Filter /FlateDecode {kind}")
-        name = f"SGAAAA+{self.path.stem.replace('-', '')}"
+        name = f"{tag}+{self.path.stem.replace('-', '')}"
         font_file = "FontFile3" if self.cff else "FontFile2"
         descriptor = objects.add(
             f"<< /Type /FontDescriptor /FontName /{name} /Flags 4 /FontBBox [-1000 -1000 2000 "
@@ -118,7 +122,7 @@ class EmbeddedFont:
             f"/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor "
             f"{descriptor} 0 R /W [{widths}] >>"
         )
-        texts = {self.code(gid): text for gid, text in self.texts.items() if gid in drawn}
+        texts = {self.code(gid): text for gid, text in drawn.items() if gid and text}
         cmap = zlib.compress(_to_unicode(texts).encode("latin-1"), 6)
         to_unicode = objects.add_stream(cmap, "/Filter /FlateDecode")
         return objects.add(
@@ -130,13 +134,16 @@ class EmbeddedFont:
 @dataclass(frozen=True)
 class ShapedRun:
     """Glyphs of one face, placed left to right: (glyph id, advance and x offset in 1/1000
-    em); the `text` they draw, in reading order, and its direction."""
+    em); the `text` they draw, in reading order, and its direction; what each glyph
+    stands for (`stands_for`: a cluster's text on its first glyph, "" on the others and on
+    the face's "missing" glyph, id 0)."""
 
     font: EmbeddedFont
     size_pt: float
     glyphs: tuple[tuple[int, int, int], ...]
     text: str
     right_to_left: bool
+    stands_for: tuple[str, ...]
 
     @property
     def width_pt(self) -> float:
@@ -153,6 +160,11 @@ class ShapedRun:
             parts.append(f"<{self.font.code(gid):04X}>")
             shift = offset + self.font.widths[gid] - advance
         return f"[{' '.join(parts)}] TJ"
+
+
+#: How many shaped texts a FontSet keeps (a report of 1,000 attempts shapes about 400
+#: distinct ones); beyond, it starts again.
+MOST_SHAPED = 20_000
 
 
 class FontSet:
@@ -200,6 +212,8 @@ class FontSet:
         key = (text, size_pt, bold, right_to_left)
         shaped = self._shaped.get(key)
         if shaped is None:
+            if len(self._shaped) >= MOST_SHAPED:  # (the app may make reports for months)
+                self._shaped.clear()
             shaped = self._shaped[key] = self._shape(text, size_pt, bold, right_to_left)
         return shaped
 

@@ -19,8 +19,8 @@ from datetime import tzinfo
 from sensory_games.domain.language import N_, Words
 from sensory_games.domain.report_spec import COMPLETION_TIME, DEFAULT_FOLLOWED, Chart, Measure
 from sensory_games.services.pdf import Page
+from sensory_games.services.pdf.chart import TITLE_GAP_PT, Look, nice_ticks, tick_text
 from sensory_games.services.pdf.chart import Chart as Drawing
-from sensory_games.services.pdf.chart import Look, nice_ticks
 from sensory_games.services.report.data import (
     LevelStep,
     Series,
@@ -167,17 +167,13 @@ def _ticked(drawing: Drawing, low: float, high: float) -> None:
     the values let them be)."""
     drawing.y_limits = (low, high)
     values = nice_ticks(low, high, 5)
-    drawing.y_ticks(values, [f"{v:g}" for v in values], grid=False)
+    drawing.y_ticks(values, [tick_text(v) for v in values], grid=False)
 
 
 def _title(drawing: Drawing, text: str, lift: float, said: Words) -> None:
     """A chart's bold title at the reading side, `lift` pt higher than usual (over the
     level labels)."""
-    drawing.title_text = text
-    rtl = said.right_to_left
-    x = drawing.x_pt + drawing.width_pt if rtl else drawing.x_pt
-    y = drawing.y_pt + drawing.height_pt + 4 + lift + 2
-    drawing.page.text(x, y, text, 10, bold=True, align="right" if rtl else "left")
+    drawing.title(text, 10, said.right_to_left, lift)
 
 
 def _legend(drawing: Drawing, items: Sequence[tuple[str, Look]], lift: float, said: Words) -> None:
@@ -185,7 +181,7 @@ def _legend(drawing: Drawing, items: Sequence[tuple[str, Look]], lift: float, sa
     right to left), above the chart (`lift` pt higher)."""
     rtl = said.right_to_left
     x = drawing.x_pt if rtl else drawing.x_pt + drawing.width_pt
-    y = drawing.y_pt + drawing.height_pt + 4 + lift + 2
+    y = drawing.y_pt + drawing.height_pt + TITLE_GAP_PT + lift
     drawing.legend(items, x, y, at_right=not rtl, right_to_left=rtl)
 
 
