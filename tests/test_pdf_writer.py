@@ -172,11 +172,12 @@ def test_tick_labels_are_never_powers_of_ten() -> None:
     """A huge completion time's ticks read as numbers a therapist reads, not 5e+07."""
     from sensory_games.services.pdf.chart import tick_text
 
-    assert [tick_text(v) for v in (0, 0.25, 2.5, 40, 9999, 50_000_000)] == [
+    assert [tick_text(v) for v in (0, 0.25, 2.5, 40, 9999, 50_000_000, -400)] == [
         "0",
         "0.25",
         "2.5",
         "40",
         "9999",
         "50,000,000",
+        "\u2212400",
     ]

@@ -34,7 +34,7 @@ DAY_1 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 #: that must draw them.
 ALIASES = {
     "محمد דניאל": ("NotoSansArabic", "NotoSansHebrew"),
-    "Nguyễn ნი अर्जुन 김": ("NotoSansRegular", "NotoSansGeorgian", "NotoSansKR"),
+    "Nguyễn ნი अर्जुन 김": ("NotoSans-Regular", "NotoSansGeorgian", "NotoSansKR"),
     "山田花子": ("NotoSansSC",),
 }
 
@@ -153,7 +153,7 @@ def test_the_whole_report_is_in_the_clinics_language(
     assert english - set(shown), "the English report and this one are the same"
     out = tmp_path / f"report-{language}.pdf"
     write_report(repository, request("Sam", language), out)
-    face = {"es": "NotoSansRegular", "ar": "NotoSansArabic", "zh": "NotoSansSC"}[language]
+    face = {"es": "NotoSans-Regular", "ar": "NotoSansArabic", "zh": "NotoSansSC"}[language]
     assert any(name.startswith(face) for name in embedded_fonts(out))
 
 

@@ -24,8 +24,9 @@ TITLE_GAP_PT = 6.0
 
 def tick_text(value: float) -> str:
     """A tick's label: as short as the value lets it be, never in powers of ten (1e+08):
-    thousands grouped from 10,000 on."""
-    return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:g}"
+    thousands grouped from 10,000 on; below zero with a minus sign (−), not a hyphen."""
+    text = f"{abs(value):,.0f}" if abs(value) >= 10_000 else f"{abs(value):g}"
+    return f"\u2212{text}" if value < 0 else text
 
 
 def nice_ticks(low: float, high: float, most: int = 5) -> list[float]:

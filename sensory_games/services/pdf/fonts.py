@@ -77,20 +77,56 @@ class EmbeddedFont:
         hb.shape(self.font, buffer, {})
         per_em = self.face.upem
         glyphs = []
-        stands_for = []
-        clusters = [*sorted({info.cluster for info in buffer.glyph_infos}), len(text)]
-        told: set[int] = set()  # (clusters whose text a glyph already stands for)
-        for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+        infos = buffer.glyph_infos
+        for info, position in zip(infos, buffer.glyph_positions, strict=True):
             gid, advance = info.codepoint, round(1000 * position.x_advance / per_em)
             offset = round(1000 * position.x_offset / per_em)
             if gid not in self.widths:
                 self.widths[gid] = round(1000 * self.font.get_glyph_h_advance(gid) / per_em)
-            end = clusters[clusters.index(info.cluster) + 1]
-            first = info.cluster not in told
-            told.add(info.cluster)
-            stands_for.append(text[info.cluster : end] if first and gid else "")
             glyphs.append((gid, advance, offset))
-        return ShapedRun(self, size_pt, tuple(glyphs), text, right_to_left, tuple(stands_for))
+        stands_for = self._stands_for(text, [info.codepoint for info in infos],
+                                      [info.cluster for info in infos])  # fmt: skip
+        return ShapedRun(self, size_pt, tuple(glyphs), text, right_to_left, stands_for)
+
+    def _stands_for(self, text: str, gids: list[int], clusters: list[int]) -> tuple[str, ...]:
+        """The text each glyph stands for (what a reader copies): within each of HarfBuzz's
+        clusters, a glyph that is a character's own (its nominal glyph), or one piece's of a
+        character it decomposed ("ị" drawn as "i" and a dot below), stands for that
+        character or piece, so that the same glyph copies the same everywhere ("time"
+        after "Thị" is found); the cluster's characters left (a ligature's, a contextual
+        form's) go to its first glyph not told; the "missing" glyph (0) stands for nothing."""
+        starts = sorted(set(clusters))
+        texts = [""] * len(gids)
+        for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+            open_glyphs = [k for k, c in enumerate(clusters) if c == start]
+            members = list(open_glyphs)
+            left: list[str] = []  # (the cluster's characters no glyph of their own tells)
+            for char in text[start:end]:
+                for pieces in (char, unicodedata.normalize("NFD", char)):
+                    found = self._own_glyphs(pieces, gids, open_glyphs)
+                    if found is not None:
+                        for k, piece in zip(found, pieces, strict=True):
+                            texts[k] = piece
+                            open_glyphs.remove(k)
+                        break
+                else:
+                    left.append(char)
+            if left:
+                first = next((k for k in open_glyphs if gids[k]), members[0])
+                texts[first] += "".join(left)
+        return tuple("" if gid == 0 else told for gid, told in zip(gids, texts, strict=True))
+
+    def _own_glyphs(self, pieces: str, gids: list[int], open_glyphs: list[int]) -> list[int] | None:
+        """For each of `pieces` (characters), one of the `open_glyphs` (indices into
+        `gids`) that is its nominal glyph; None unless every piece has one."""
+        found: list[int] = []
+        for piece in pieces:
+            own = self.font.get_nominal_glyph(ord(piece))
+            match = next((k for k in open_glyphs if gids[k] == own and k not in found), None)
+            if match is None:
+                return None
+            found.append(match)
+        return found
 
     def write(self, objects: _Objects, drawn: dict[int, str], tag: str) -> int:
         """The font's objects (a Type 0 font over a CIDFontType2, or a CIDFontType0 for a
@@ -106,7 +142,7 @@ class EmbeddedFont:
         data = zlib.compress(program, 6)
         kind = "/Subtype /CIDFontType0C" if self.cff else f"/Length1 {len(program)}"
         file_id = objects.add_stream(data, f"/Filter /FlateDecode {kind}")
-        name = f"{tag}+{self.path.stem.replace('-', '')}"
+        name = f"{tag}+{self.path.stem}"
         font_file = "FontFile3" if self.cff else "FontFile2"
         descriptor = objects.add(
             f"<< /Type /FontDescriptor /FontName /{name} /Flags 4 /FontBBox [-1000 -1000 2000 "
@@ -162,6 +198,12 @@ class ShapedRun:
         return f"[{' '.join(parts)}] TJ"
 
 
+#: What a character no face draws is drawn as (Noto Sans has it; a reader copies it as
+#: "a character that could not be shown").
+REPLACEMENT = "\ufffd"
+#: Variation selectors (text or emoji style of the character before): drawn as nothing.
+_SELECTOR = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
 #: How many shaped texts a FontSet keeps (a report of 1,000 attempts shapes about 400
 #: distinct ones); beyond, it starts again.
 MOST_SHAPED = 20_000
@@ -174,6 +216,7 @@ class FontSet:
         self.fonts: dict[tuple[str, bool], EmbeddedFont] = {}
         self.faces = faces
         self._face_of: dict[str, int] = {}
+        self._missing: dict[str, bool] = {}
         self._shaped: dict[tuple[str, float, bool, bool | None], list[ShapedRun]] = {}
 
     def font(self, index: int, bold: bool) -> EmbeddedFont:
@@ -193,6 +236,17 @@ class FontSet:
         found = self._face_of.get(char)
         if found is None:
             found = self._face_of[char] = self._first_face(char)
+        return found
+
+    def missing(self, char: str) -> bool:
+        """Whether no face draws `char` (an emoji, a script the app ships no font for): it
+        is drawn as REPLACEMENT, never left out. Controls, format characters (bidi marks,
+        joiners) and variation selectors draw nothing and are not missing."""
+        found = self._missing.get(char)
+        if found is None:
+            invisible = unicodedata.category(char) in ("Cc", "Cf") or _SELECTOR.match(char)
+            has = ord(char) in self.font(self.face_for(char), False).unicodes
+            found = self._missing[char] = not (invisible or has)
         return found
 
     def _first_face(self, char: str) -> int:
@@ -221,6 +275,7 @@ class FontSet:
         self, text: str, size_pt: float, bold: bool, right_to_left: bool | None
     ) -> list[ShapedRun]:
         runs: list[ShapedRun] = []
+        text = "".join(REPLACEMENT if self.missing(char) else char for char in text)
         plain = not right_to_left and not _ANY_RIGHT_TO_LEFT.search(text)
         for run, rtl in [(text, False)] if plain else visual_runs(text, right_to_left):
             pieces: list[tuple[str, int]] = []
