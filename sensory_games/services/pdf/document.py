@@ -35,6 +35,19 @@ def _number(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def _paint(
+    fill: float | None, stroke: float | None, width_pt: float | None = None
+) -> tuple[str, str]:
+    """The operators that set a shape's greys (and its outline's width), and the one that
+    paints it: filled ("f"), outlined ("S") or both ("B")."""
+    colours = f"{_number(fill)} g " if fill is not None else ""
+    if stroke is not None:
+        colours += f"{_number(stroke)} G "
+        colours += f"{_number(width_pt)} w " if width_pt is not None else ""
+    paint = "B" if fill is not None and stroke is not None else "f" if fill is not None else "S"
+    return colours, paint
+
+
 class PlacedText(NamedTuple):
     """A text as a page placed it: what a reader (and a test) finds where. `x`, `y`: the
     start of its baseline (pt, y up), its left end whatever its alignment (a `rotated`
@@ -98,14 +111,9 @@ class Page:
         self, x: float, y: float, w: float, h: float, fill: float | None, stroke: float | None
     ) -> None:
         """A rectangle (pt) filled and/or outlined in greys (None: not)."""
-        paint = {(True, True): "B", (True, False): "f", (False, True): "S"}.get(
-            (fill is not None, stroke is not None)
-        )
-        if paint is None:
+        if fill is None and stroke is None:
             return
-        colours = (f"{_number(fill)} g " if fill is not None else "") + (
-            f"{_number(stroke)} G " if stroke is not None else ""
-        )
+        colours, paint = _paint(fill, stroke)
         self.ops.append(
             f"q {colours}{_number(x)} {_number(y)} {_number(w)} {_number(h)} re {paint} Q"
         )
@@ -127,12 +135,7 @@ class Page:
             return
         r = size_pt / 2
         outline = _MARKERS[shape](r)
-        paint = {(True, True): "B", (True, False): "f", (False, True): "S"}[
-            (fill is not None, stroke is not None)
-        ]
-        colours = (f"{_number(fill)} g " if fill is not None else "") + (
-            f"{_number(stroke)} G {_number(width_pt)} w " if stroke is not None else ""
-        )
+        colours, paint = _paint(fill, stroke, width_pt)
         body = " ".join(
             f"q 1 0 0 1 {_number(x)} {_number(y)} cm {outline} {paint} Q" for x, y in points
         )

@@ -20,12 +20,13 @@ from functools import cache, lru_cache
 from sensory_games.domain.language import N_, Words
 from sensory_games.services.pdf import Document, Page
 from sensory_games.services.pdf.chart import TICK_GAP_PT, TICK_PT, Chart
+from sensory_games.services.pdf.document import PT_PER_IN
 from sensory_games.services.pdf.fonts import FontSet
 
 A4_IN = (8.27, 11.69)  # width, height (in)
 LEFT_IN, RIGHT_IN = 0.95, 0.45  # page margins (in)
 TOP_IN, BOTTOM_IN = 0.55, 0.6
-PT = 72.0  # points per inch
+PT = PT_PER_IN  # (points per inch: the page's layout is in inches, the PDF's in points)
 
 #: Where a text's top is above its baseline, as a share of its size (Noto's capitals and
 #: accents): a line placed by its top sits this far above its baseline.
