@@ -21,11 +21,12 @@ from sensory_games.activities.calming.colour_wash import BLOOM_S, ColourWash
 from sensory_games.activities.calming.drifting_bubbles import STILL_BUBBLE_LIFE_S, DriftingBubbles
 from sensory_games.activities.calming.glitter_jar import GlitterJar
 from sensory_games.activities.calming.glitter_view import draw_jar, prepare_jar
-from sensory_games.activities.calming.wash_layers import Layer, PlainSteps
+from sensory_games.activities.calming.wash_layers import PlainSteps
 from sensory_games.domain.intensity import Colour, Palette
 from sensory_games.ui.art import background_colour, bubble_sprite, mix
 from sensory_games.ui.damage import Backdrop, flat_backdrop, layer_backdrop
 from sensory_games.ui.kept import SCENE, forget_at_scene_end, kept_by_bytes
+from sensory_games.ui.layer import Layer
 from sensory_games.ui.round_sprites import blit_disc
 from sensory_games.ui.spare_time import SpareTime
 
