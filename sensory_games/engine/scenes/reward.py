@@ -146,6 +146,10 @@ def guide_colours(palette: Palette) -> tuple[tuple[str, Colour], ...]:
 
 #: How many pictures a reward shows (_pictures: its own, its companions', Pip's).
 PICTURES = 3
+#: What the reward's frame composed ahead holds: its backdrop (RewardFrame.shows) and its
+#: parts, each (look, place as a tuple of px).
+Ahead = tuple[tuple[object, ...], tuple[tuple[Hashable, tuple[int, ...]], ...]]
+
 #: A frame whose changed parts cover more than this share of the screen copies the frame
 #: composed ahead for it whole instead (the pictures and Pip fading a step, or a glow
 #: step: 1.8-2.3 ms drawn in the frame at 1920x1080, against a 0.6-0.9 ms copy).
@@ -161,10 +165,10 @@ class RewardFrame:
 
     shows: tuple[object, ...]
     backdrop: Backdrop
-    looks: list[tuple[Hashable, pygame.Rect]]
+    looks: tuple[tuple[Hashable, pygame.Rect], ...]
     envelope: float
     star: object | None
-    drawn_star: Callable[..., pygame.Rect]
+    drawn_star: Callable[[pygame.Surface, float], pygame.Rect]
 
     def draw(self, surface: pygame.Surface, index: int) -> None:
         """Part `index`, within its place."""
@@ -210,8 +214,11 @@ class RewardScene(ChildScene):
         self._glow_prepared: tuple[tuple[int, int], Colour, Colour] | None = None
         self._left = False  # (removed from the stack: a late chore makes nothing more)
         self.parts = MovingParts()  # (the pictures drawn last frame)
-        self._ahead = Layer[tuple[object, ...]]()  # (the next frame, composed ahead)
+        #: The next frame composed ahead, held as (its `shows`, its parts' (look, place)).
+        self._ahead = Layer[Ahead]()
         self._step_s = 0.0  # (the last update's: see update)
+        self._drawn_age = 0.0  # (the last frame's moment, s into the reward)
+        self._frame_gap = 0.0  # (from the frame before it, s: frames dropped count)
         self._next_asked = False  # (a chore composing the next frame is waiting)
         self._ready = 0  # (how many of its pictures are drawn: _next_picture)
 
@@ -294,6 +301,9 @@ class RewardScene(ChildScene):
             coming = step + 1 if self.age_s < FADE_S else step - 1
             self._prepare_glow_step(self.stage.child.sensory.palette, coming)
         self.keep_buttons_fresh()
+        age = self.age_s  # (the next frame is predicted from this one's moment and pace)
+        self._frame_gap = age - self._drawn_age if age > self._drawn_age > 0 else self._step_s
+        self._drawn_age = age
         damage, ahead = self.stage.damage, self._ahead
         held = ahead.shows
         if (
@@ -302,9 +312,7 @@ class RewardScene(ChildScene):
             and ahead.surface is not None
             and self.parts.repaint_share(surface, frame.shows, frame.looks) > COPY_SHARE
         ):
-            drawn = cast(list[tuple[Hashable, pygame.Rect]], ahead.extra)
-            placed = [(look, tuple(rect)) for look, rect in drawn]
-            self.parts.copied_whole(surface, damage, ahead.surface, frame.shows, placed)
+            self.parts.copied_whole(surface, damage, ahead.surface, frame.shows, held[1])
         self.parts.draw_changed(
             surface, damage, frame.backdrop, frame.looks, partial(frame.draw, surface), frame.shows
         )
@@ -361,7 +369,7 @@ class RewardScene(ChildScene):
             looks.append((pip_look, pip))
         drawn_star = partial(self._draw_star, palette=palette, centre=centre, outer=side / 2)
         return RewardFrame(
-            (top, edge, metrics.size_px), backdrop, looks, envelope, star, drawn_star
+            (top, edge, metrics.size_px), backdrop, tuple(looks), envelope, star, drawn_star
         )
 
     def _glow_step(self, envelope: float) -> int:
@@ -376,13 +384,13 @@ class RewardScene(ChildScene):
         self._next_asked = False
         if self._left:
             return
-        coming = self._frame(self.age_s + self._step_s)
+        coming = self._frame(self._drawn_age + self._frame_gap)
         if coming.star is not None or coming.envelope == 0.0:
             return
         if self.parts.repaint_share(screen, coming.shows, coming.looks) <= COPY_SHARE:
             return
         key = (coming.shows, tuple((look, tuple(rect)) for look, rect in coming.looks))
-        self._ahead.ask(screen, key, coming.compose, self.stage.spare_time, coming.looks)
+        self._ahead.ask(screen, key, coming.compose, self.stage.spare_time)
 
     def _glow_top(self, palette: Palette, step: int) -> Colour:
         """The top colour of the background at glow step `step` (0: the usual one)."""
@@ -409,6 +417,12 @@ class RewardScene(ChildScene):
         queue is not cleared)."""
         if not self._left:
             prepare_glow(size, top, edge)
+
+    def pause(self) -> None:
+        """Covered (the calm screen over it): the frame composed ahead (a screen-sized
+        surface) goes, as a covered screen's still layer does; composed again if needed."""
+        self._ahead.forget()
+        super().pause()
 
     def exit(self) -> None:
         self._left = True
