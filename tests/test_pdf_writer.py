@@ -181,3 +181,18 @@ def test_tick_labels_are_never_powers_of_ten() -> None:
         "50,000,000",
         "\u2212400",
     ]
+
+
+def test_a_mark_is_raised_or_lowered_where_harfbuzz_places_it(tmp_path: Path) -> None:
+    """Arabic vowel marks (the shadda and damma of "مُقيَّمة") sit over or under their
+    letters by HarfBuzz's y offsets: each such glyph is shown with its text rise (Ts),
+    and the rise is undone after it (the letters after it stay on the baseline)."""
+    doc = Document()
+    page = doc.page(595.28, 841.89)
+    page.text(500, 700, "مُقيَّمة", 20, align="right", right_to_left=True)
+    [run] = [r for r in doc.fonts.shape("مُقيَّمة", 20, False, True)]
+    assert any(run.rises)
+    ops = " ".join(page.ops)
+    rises = re.findall(r"(-?[\d.]+) Ts", ops)
+    assert rises and rises[-1] == "0" and any(float(r) != 0 for r in rises)
+    doc.save(tmp_path / "marks.pdf")

@@ -21,18 +21,13 @@ from sensory_games.domain.page_shapes import (
     Unclip,
 )
 from sensory_games.services.pdf.fonts import EmbeddedFont, FontSet, ShapedRun
+from sensory_games.services.pdf.fonts import pdf_number as _number
 
 if TYPE_CHECKING:
     from sensory_games.services.pdf.chart import Chart
 
 #: Points per inch: PDF's unit.
 PT_PER_IN = 72.0
-
-
-def _number(value: float) -> str:
-    """A number as PDF writes it: short, no exponent."""
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def _paint(

@@ -4,8 +4,9 @@ HarfBuzz, and the faces embedded as subsets of the glyphs drawn (glyph ids kept,
 page's codes are the glyph ids: CIDFontType2, Identity-H), with a ToUnicode map.
 
 A CFF face (Chinese, Japanese) is embedded as a CIDFontType0 whose codes are its glyphs'
-CIDs (pdf/cff.py: NotoSansSC's glyph ids are not its CIDs). Not yet: marks placed by a
-y offset (HarfBuzz's y offsets are dropped)."""
+CIDs (pdf/cff.py: NotoSansSC's glyph ids are not its CIDs). A mark HarfBuzz places by a
+y offset (Arabic vowel marks over and under their letters) is raised or lowered by the
+text rise (Ts) for that glyph."""
 
 from __future__ import annotations
 
@@ -77,6 +78,7 @@ class EmbeddedFont:
         hb.shape(self.font, buffer, {})
         per_em = self.face.upem
         glyphs = []
+        rises = []
         infos = buffer.glyph_infos
         for info, position in zip(infos, buffer.glyph_positions, strict=True):
             gid, advance = info.codepoint, round(1000 * position.x_advance / per_em)
@@ -84,9 +86,12 @@ class EmbeddedFont:
             if gid not in self.widths:
                 self.widths[gid] = round(1000 * self.font.get_glyph_h_advance(gid) / per_em)
             glyphs.append((gid, advance, offset))
+            rises.append(round(1000 * position.y_offset / per_em))
         stands_for = self._stands_for(text, [info.codepoint for info in infos],
                                       [info.cluster for info in infos])  # fmt: skip
-        return ShapedRun(self, size_pt, tuple(glyphs), text, right_to_left, stands_for)
+        return ShapedRun(
+            self, size_pt, tuple(glyphs), text, right_to_left, stands_for, tuple(rises)
+        )
 
     def _stands_for(self, text: str, gids: list[int], clusters: list[int]) -> tuple[str, ...]:
         """The text each glyph stands for (what a reader copies): within each of HarfBuzz's
@@ -172,7 +177,8 @@ class ShapedRun:
     """Glyphs of one face, placed left to right: (glyph id, advance and x offset in 1/1000
     em); the `text` they draw, in reading order, and its direction; what each glyph
     stands for (`stands_for`: a cluster's text on its first glyph, "" on the others and on
-    the face's "missing" glyph, id 0)."""
+    the face's "missing" glyph, id 0); how far each is raised (`rises`, 1/1000 em: a mark
+    over or under its letter)."""
 
     font: EmbeddedFont
     size_pt: float
@@ -180,22 +186,36 @@ class ShapedRun:
     text: str
     right_to_left: bool
     stands_for: tuple[str, ...]
+    rises: tuple[int, ...]
 
     @property
     def width_pt(self) -> float:
         return sum(advance for _, advance, _ in self.glyphs) * self.size_pt / 1000
 
     def show_operator(self) -> str:
-        """The run as a TJ operator: each glyph's code, moved by the difference between
-        the font's width (what the viewer advances) and HarfBuzz's advance."""
-        parts, shift = [], 0
-        for gid, advance, offset in self.glyphs:
+        """The run as TJ operators: each glyph's code, moved by the difference between
+        the font's width (what the viewer advances) and HarfBuzz's advance; a glyph raised
+        or lowered (a mark) shown in an array of its own with its text rise (Ts, pt)."""
+        shows: list[str] = []
+        parts: list[str] = []
+        shift, rise = 0, 0
+        for (gid, advance, offset), raised in zip(self.glyphs, self.rises, strict=True):
+            if raised != rise:  # (the arrays so far shown, then the new rise)
+                if parts:
+                    shows.append(f"[{' '.join(parts)}] TJ")
+                    parts = []
+                shows.append(f"{pdf_number(raised * self.size_pt / 1000)} Ts")
+                rise = raised
             move = shift - offset  # (an offset moves this glyph alone: undone after it)
             if move:
                 parts.append(str(move))
             parts.append(f"<{self.font.code(gid):04X}>")
             shift = offset + self.font.widths[gid] - advance
-        return f"[{' '.join(parts)}] TJ"
+        if parts:
+            shows.append(f"[{' '.join(parts)}] TJ")
+        if rise:
+            shows.append("0 Ts")
+        return " ".join(shows)
 
 
 #: What a character no face draws is drawn as (Noto Sans has it; a reader copies it as
@@ -302,6 +322,12 @@ class FontSet:
 _ANY_RIGHT_TO_LEFT = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
+
+
+def pdf_number(value: float) -> str:
+    """A number as PDF writes it: short, no exponent (a page's content and a run's rise)."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def _to_unicode(texts: dict[int, str]) -> str:
