@@ -466,3 +466,14 @@ def test_an_output_problem_above_the_folder_or_not_a_file_is_said_plainly(tmp_pa
     assert why_not_written(cache, out) is cache
     unnamed = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     assert str(why_not_written(unnamed, out)).startswith("the disk is full")
+
+
+def test_profiles_add_says_the_longest_alias_it_takes(capsys: pytest.CaptureFixture[str]) -> None:
+    """The help names the limit the app holds aliases to (it said 200 where 20 are
+    taken: found by a tester)."""
+    from sensory_games.domain.aliases import ALIAS_MOST_CHARS
+
+    with pytest.raises(SystemExit):
+        main(["profiles", "add", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert f"at most {ALIAS_MOST_CHARS} characters" in shown

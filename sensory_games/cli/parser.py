@@ -206,7 +206,7 @@ def _profiles(profiles: argparse.ArgumentParser) -> None:
     add_alias(
         add,
         N_(
-            "the child's alias or first name, in any script, at most 200 characters (in quotes if"
+            "the child's alias or first name, in any script, at most 20 characters (in quotes if"
             " it has a space)"
         ),
     )
