@@ -4,7 +4,7 @@ shapes, text runs in embedded fonts), written as PDF 1.7 with compressed streams
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
@@ -176,10 +176,8 @@ class Page:
         for run in runs:
             name = run.font.resource_name
             self.used[name] = run.font
-            known = self.glyphs.setdefault(name, {})
-            for (gid, _, _), stands_for in zip(run.glyphs, run.stands_for, strict=True):
-                if not known.get(gid):
-                    known[gid] = stands_for
+            glyphs = zip((gid for gid, _, _ in run.glyphs), run.stands_for, strict=True)
+            _note_glyphs(self.glyphs.setdefault(name, {}), glyphs)
             parts.append(f"/{name} {_number(size_pt)} Tf 1 0 0 1 {_number(at)} 0 Tm")
             parts.append(run.show_operator())
             drawn = DrawnRun(
@@ -249,10 +247,7 @@ class Document:
         drawn: dict[str, dict[int, str]] = {}
         for page in self.pages:
             for name, glyphs in page.glyphs.items():
-                known = drawn.setdefault(name, {})
-                for gid, stands_for in glyphs.items():
-                    if not known.get(gid):
-                        known[gid] = stands_for
+                _note_glyphs(drawn.setdefault(name, {}), glyphs.items())
         used = {f.resource_name: f for p in self.pages for f in p.used.values()}
         font_ids = {
             name: font.write(writer, drawn[name], _subset_tag(number))
@@ -281,6 +276,14 @@ class Document:
     def save(self, path: Path) -> None:
         with path.open("wb") as handle:
             self.write(handle)
+
+
+def _note_glyphs(known: dict[int, str], glyphs: Iterable[tuple[int, str]]) -> None:
+    """Note each (glyph id, the text it stood for) in `known`; a glyph keeps the first
+    text it was given, unless that was none (a glyph met first as a cluster's second)."""
+    for gid, stands_for in glyphs:
+        if not known.get(gid):
+            known[gid] = stands_for
 
 
 def _subset_tag(number: int) -> str:
